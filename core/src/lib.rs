@@ -6,8 +6,10 @@
 
 pub mod goal;
 pub mod ids;
+pub mod person;
 pub mod time;
 
 pub use goal::{apply, decide, Goal, GoalCommand, GoalError, Progress, Title, TITLE_MAX_CHARS};
 pub use ids::{IdError, RecordId};
+pub use person::Person;
 pub use time::Millis;

@@ -1,0 +1,120 @@
+// The widget's entry point: defines <mentoring-widget> and exports mount(). Bundled with the
+// wasm-bindgen glue into pkg/mentoring-widget.js (scripts/build-pkg.mjs).
+//
+// The wasm download and the IndexedDB open start together, before anything waits on either:
+// opening storage only after wasm started costs a visible delay on phones.
+
+import init, { mount as mountApp } from 'mentoring-widget-wasm';
+import { openStore } from './store.js';
+
+const here = import.meta.url;
+let wasmStarted = null;
+let storeOpened = null;
+
+const startWasm = () =>
+  (wasmStarted ??= init({ module_or_path: new URL('./mentoring-widget.wasm', here) }));
+const sharedStore = () => (storeOpened ??= openStore());
+
+async function fetchJson(url) {
+  const response = await fetch(url, {
+    credentials: 'same-origin',
+    headers: { accept: 'application/json' },
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Not JSON: the Rust side reports the reply as unreadable.
+  }
+  return { status: response.status, body };
+}
+
+function showStartFailure(container, error) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.className = 'mw-error';
+  message.textContent = `The mentoring widget could not start (${error?.message ?? error}). Reload the page to try again.`;
+  container.replaceChildren(message);
+}
+
+/**
+ * Mounts the widget into `element`'s shadow root.
+ * @returns {{ready: Promise<void>, unmount(): void}}
+ */
+export function mount(element, options = {}) {
+  if (!(element instanceof HTMLElement)) {
+    throw new TypeError('mount(element, options): element must be an HTML element');
+  }
+  const endpoint = String(options.endpoint ?? '/api/mentoring').replace(/\/+$/, '');
+  const locale = options.locale || document.documentElement.lang || 'en-GB';
+  const wasm = startWasm();
+  const store = sharedStore();
+
+  const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const sheet = document.createElement('link');
+  sheet.rel = 'stylesheet';
+  sheet.href = new URL('./mentoring-widget.css', here).href;
+  const container = document.createElement('div');
+  container.className = 'mw';
+  root.replaceChildren(sheet, container);
+
+  let app = null;
+  let unmounted = false;
+  const ready = new Promise((resolve, reject) => {
+    const onReady = () =>
+      // Let Leptos flush the first render before telling the host the widget is interactive.
+      setTimeout(() => {
+        if (unmounted) return;
+        element.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
+        resolve();
+      }, 0);
+    wasm.then(
+      () => {
+        if (!unmounted) app = mountApp(container, { endpoint, locale, store, fetchJson, onReady });
+      },
+      (error) => {
+        showStartFailure(container, error);
+        reject(error);
+      },
+    );
+  });
+  ready.catch(() => {});
+
+  return {
+    ready,
+    unmount() {
+      if (unmounted) return;
+      unmounted = true;
+      app?.unmount();
+      app = null;
+      root.replaceChildren();
+    },
+  };
+}
+
+class MentoringWidget extends HTMLElement {
+  static observedAttributes = ['endpoint', 'locale'];
+  #handle = null;
+
+  connectedCallback() {
+    this.#handle ??= mount(this, {
+      endpoint: this.getAttribute('endpoint') ?? undefined,
+      locale: this.getAttribute('locale') ?? undefined,
+    });
+  }
+
+  disconnectedCallback() {
+    this.#handle?.unmount();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback() {
+    if (!this.#handle) return;
+    this.disconnectedCallback();
+    this.connectedCallback();
+  }
+}
+
+if (!customElements.get('mentoring-widget')) {
+  customElements.define('mentoring-widget', MentoringWidget);
+}

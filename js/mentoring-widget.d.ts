@@ -1,0 +1,24 @@
+/** Options for {@link mount}. */
+export interface MountOptions {
+  /** Base URL of the host adapter (JSON v1), e.g. "/api/mentoring". Default "/api/mentoring". */
+  endpoint?: string;
+  /** BCP 47 locale, e.g. "en-GB" or "ar". Default: the page's `lang`, else "en-GB". */
+  locale?: string;
+}
+
+/** What {@link mount} returns. */
+export interface WidgetHandle {
+  /** Resolves when the widget is interactive (the element also dispatches `ready`). */
+  readonly ready: Promise<void>;
+  /** Removes the widget and releases everything it holds. Safe to call twice. */
+  unmount(): void;
+}
+
+/** Mounts the widget into `element`'s (open) shadow root. */
+export function mount(element: HTMLElement, options?: MountOptions): WidgetHandle;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mentoring-widget': HTMLElement;
+  }
+}

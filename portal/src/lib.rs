@@ -1,0 +1,145 @@
+//! The reference portal: a plain demo HR intranet that embeds the widget, serves its files,
+//! and implements the host side of the widget's JSON adapter (docs/adapter.md).
+//!
+//! Demo sign-in only: `/?as=<person-id>` sets a cookie naming a seeded person. A real host
+//! authenticates its users its own way; the adapter only needs to know who is asking.
+
+pub mod db;
+mod page;
+
+use std::path::PathBuf;
+
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use serde_json::json;
+use tower_http::services::{ServeDir, ServeFile};
+
+pub use db::Db;
+
+/// The adapter version this portal speaks.
+pub const WIRE_VERSION: u32 = 1;
+/// The demo sign-in cookie.
+pub const PERSON_COOKIE: &str = "mentoring_demo_person";
+
+#[derive(Clone)]
+pub struct Portal {
+    pub db: Db,
+    /// The folder holding `www/` and `pkg/`.
+    pub root: PathBuf,
+}
+
+pub fn router(portal: Portal) -> Router {
+    let www = portal.root.join("www");
+    let pkg = portal.root.join("pkg");
+    Router::new()
+        .route("/", get(index))
+        .route("/api/mentoring/v1/session", get(session))
+        .route("/api/{*rest}", get(api_not_found).post(api_not_found))
+        // The service worker must be served from the root to control the whole page.
+        .route_service("/sw.js", ServeFile::new(www.join("sw.js")))
+        .nest_service("/www", ServeDir::new(www))
+        .nest_service("/pkg", ServeDir::new(pkg))
+        .with_state(portal)
+}
+
+#[derive(Deserialize)]
+struct IndexQuery {
+    #[serde(rename = "as")]
+    sign_in_as: Option<String>,
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+fn adapter_error(status: StatusCode, code: &str, message: &str) -> Response {
+    let body = json!({ "version": WIRE_VERSION, "error": { "code": code, "message": message } });
+    (status, Json(body)).into_response()
+}
+
+fn storage_failure(error: rusqlite::Error) -> Response {
+    eprintln!("portal: database error: {error}");
+    adapter_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "storage_failed",
+        "The portal could not read its database; try again, and tell the portal's team if it persists.",
+    )
+}
+
+async fn index(
+    State(portal): State<Portal>,
+    Query(query): Query<IndexQuery>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(id) = query.sign_in_as {
+        return match portal.db.person(&id) {
+            Ok(Some(person)) => {
+                let cookie = format!("{PERSON_COOKIE}={}; Path=/; SameSite=Lax; HttpOnly", person.id);
+                let mut response = Redirect::to("/").into_response();
+                response.headers_mut().insert(
+                    header::SET_COOKIE,
+                    HeaderValue::from_str(&cookie).expect("seeded ids are header-safe"),
+                );
+                response
+            }
+            Ok(None) => {
+                let people = portal.db.people().unwrap_or_default();
+                let page = page::render(None, &people, Some(&id));
+                (StatusCode::NOT_FOUND, Html(page)).into_response()
+            }
+            Err(error) => storage_failure(error),
+        };
+    }
+    let signed_in = match cookie_value(&headers, PERSON_COOKIE).map(|id| portal.db.person(id)) {
+        Some(Ok(person)) => person,
+        Some(Err(error)) => return storage_failure(error),
+        None => None,
+    };
+    let people = match portal.db.people() {
+        Ok(people) => people,
+        Err(error) => return storage_failure(error),
+    };
+    Html(page::render(signed_in.as_ref(), &people, None)).into_response()
+}
+
+async fn session(State(portal): State<Portal>, headers: HeaderMap) -> Response {
+    let Some(id) = cookie_value(&headers, PERSON_COOKIE) else {
+        return adapter_error(
+            StatusCode::UNAUTHORIZED,
+            "not_signed_in",
+            "Nobody is signed in to the portal.",
+        );
+    };
+    match portal.db.person(id) {
+        Ok(Some(person)) => Json(json!({
+            "version": WIRE_VERSION,
+            "person": { "id": person.id, "name": person.name },
+        }))
+        .into_response(),
+        Ok(None) => adapter_error(
+            StatusCode::UNAUTHORIZED,
+            "not_signed_in",
+            "The signed-in account is not in the directory any more.",
+        ),
+        Err(error) => storage_failure(error),
+    }
+}
+
+async fn api_not_found() -> Response {
+    adapter_error(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "No such adapter endpoint; see docs/adapter.md for the endpoints of version 1.",
+    )
+}

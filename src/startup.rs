@@ -1,0 +1,80 @@
+//! Who the widget works for when it starts: a pure decision over what the host said and what
+//! this device remembers, kept out of the UI so it is tested natively.
+
+use mentoring_core::Person;
+
+use crate::edges::adapter::HostError;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Identity {
+    /// The host confirmed who is signed in; remember them for offline use.
+    Confirmed(Person),
+    /// The host is unreachable; work offline as the person last signed in on this device.
+    Remembered(Person),
+    /// Nobody to work for; the error says what to do.
+    Nobody(String),
+}
+
+pub fn choose_identity(session: Result<Person, HostError>, remembered: Option<Person>) -> Identity {
+    match (session, remembered) {
+        (Ok(person), _) => Identity::Confirmed(person),
+        (Err(HostError::Unreachable(_)), Some(person)) => Identity::Remembered(person),
+        (Err(HostError::Unreachable(_)), None) => Identity::Nobody(
+            "The portal cannot be reached and nobody has used mentoring on this device yet. \
+             Connect to the network once, then the widget also works offline."
+                .to_owned(),
+        ),
+        // Signed out, refused or unreadable: the remembered person is not used, so a shared
+        // device never shows one person's goals to whoever comes next.
+        (Err(error), _) => Identity::Nobody(error.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mentoring_core::RecordId;
+
+    fn person(id: &str) -> Person {
+        Person {
+            id: RecordId::parse(id).unwrap(),
+            name: id.to_uppercase(),
+        }
+    }
+
+    #[test]
+    fn the_host_answer_wins_over_the_device_memory() {
+        assert_eq!(
+            choose_identity(Ok(person("amira")), Some(person("james"))),
+            Identity::Confirmed(person("amira"))
+        );
+    }
+
+    #[test]
+    fn offline_uses_the_person_remembered_on_this_device() {
+        let offline = || Err(HostError::Unreachable("Failed to fetch".into()));
+        assert_eq!(
+            choose_identity(offline(), Some(person("amira"))),
+            Identity::Remembered(person("amira"))
+        );
+        assert!(matches!(choose_identity(offline(), None), Identity::Nobody(m) if m.contains("Connect")));
+    }
+
+    #[test]
+    fn signed_out_or_broken_hosts_never_fall_back_to_the_remembered_person() {
+        for error in [
+            HostError::SignedOut("no cookie".into()),
+            HostError::Malformed("version 9".into()),
+            HostError::Refused {
+                code: "forbidden".into(),
+                message: "no".into(),
+            },
+        ] {
+            let expected = error.to_string();
+            assert_eq!(
+                choose_identity(Err(error), Some(person("amira"))),
+                Identity::Nobody(expected)
+            );
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! The goal list, one row per goal, and the form that adds a goal.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
+
+use super::Actions;
+
+#[component]
+pub fn Goals(actions: Actions) -> impl IntoView {
+    let goals = actions.goals;
+    let is_empty = move || goals.with(Vec::is_empty);
+    view! {
+        <Show when=is_empty>
+            <p class="mw-empty">"No goals yet. Add something specific you want to achieve."</p>
+        </Show>
+        <ul class="mw-goals">
+            <For each=move || goals.with(|g| g.iter().map(|g| g.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                <GoalRow id actions/>
+            </For>
+        </ul>
+        <AddGoalForm actions/>
+    }
+}
+
+/// One goal. Keyed by id, it reads its goal from the list so a progress change updates the
+/// row in place (the slider keeps focus while someone steps through it by keyboard).
+#[component]
+fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
+    let goals = actions.goals;
+    let row_id = id.clone();
+    let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
+    let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
+    let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress.percent()));
+    let on_change = move |ev: leptos::ev::Event| {
+        let slider = event_target::<web_sys::HtmlInputElement>(&ev);
+        let Ok(value) = slider.value().parse::<i64>() else { return };
+        let command = GoalCommand::SetProgress {
+            goal: id.clone(),
+            percent: value,
+        };
+        spawn_local(async move {
+            if actions.run(command).await.is_err() {
+                // Not saved, so not shown: the slider goes back to what storage holds.
+                slider.set_value(&percent().to_string());
+            }
+        });
+    };
+    view! {
+        <li class="mw-goal">
+            <div class="mw-goal-head">
+                <span class="mw-goal-title">{title}</span>
+                <span class="mw-goal-percent">{move || format!("{}%", percent())}</span>
+            </div>
+            <label class="mw-progress">
+                <span>"Progress"</span>
+                <input
+                    type="range"
+                    min="0"
+                    max="100"
+                    step="5"
+                    prop:value=move || percent().to_string()
+                    aria-valuetext=move || format!("{}%", percent())
+                    on:change=on_change
+                />
+            </label>
+        </li>
+    }
+}
+
+#[component]
+fn AddGoalForm(actions: Actions) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let command = GoalCommand::Add {
+                title: title.get_untracked(),
+            };
+            match actions.run(command).await {
+                Ok(()) => {
+                    title.set(String::new());
+                    error.set(None);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+            busy.set(false);
+        });
+    };
+    let length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
+    let over = move || length.get() > TITLE_MAX_CHARS;
+    view! {
+        <form class="mw-add" on:submit=submit novalidate>
+            <label for="mw-new-goal-title">"Title"</label>
+            <input
+                id="mw-new-goal-title"
+                type="text"
+                autocomplete="off"
+                aria-describedby="mw-new-goal-hint mw-new-goal-error"
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || title.get()
+                on:input=move |ev| {
+                    title.set(event_target_value(&ev));
+                    error.set(None);
+                }
+            />
+            <p id="mw-new-goal-hint" class="mw-hint" class:mw-over=over>
+                {move || format!("{} of {TITLE_MAX_CHARS} characters", length.get())}
+            </p>
+            <p id="mw-new-goal-error" class="mw-error" role="alert">{move || error.get()}</p>
+            <button type="submit" disabled=move || busy.get()>"Add goal"</button>
+        </form>
+    }
+}

@@ -1,0 +1,195 @@
+//! The UI: Leptos components that show derived state and emit commands.
+//!
+//! Architecture invariant: no business rule lives here. What a command may do is decided by
+//! `mentoring_core::decide`; who the widget works for by `crate::startup`; storage and the
+//! host are reached only through the traits in `crate::edges`.
+
+mod goals;
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::{apply, decide, Goal, GoalCommand, Person, RecordId};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::edges::adapter::{Host, HttpHost};
+use crate::edges::clock::{BrowserClock, Clock};
+use crate::edges::host::HostEnv;
+use crate::edges::store::{GoalStore, IndexedDbStore, JsStore, StoreError};
+use crate::edges::{js_error_text, LocalFuture};
+use crate::startup::{choose_identity, Identity};
+
+/// Everything the UI needs from outside, each behind its trait.
+pub struct Services {
+    pub host: Rc<dyn Host>,
+    pub store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
+    pub clock: Rc<dyn Clock>,
+    pub on_ready: Box<dyn FnOnce()>,
+}
+
+impl Services {
+    pub fn from_host(env: HostEnv) -> Services {
+        let store_opened = JsFuture::from(env.store());
+        let env = Rc::new(env);
+        let ready_env = env.clone();
+        Services {
+            host: Rc::new(HttpHost::new((*env).clone().into())),
+            store: Box::pin(async move {
+                use wasm_bindgen::JsCast;
+                let js = store_opened
+                    .await
+                    .map_err(|e| StoreError(js_error_text(&e)))?;
+                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>())) as Rc<dyn GoalStore>)
+            }),
+            clock: Rc::new(BrowserClock),
+            on_ready: Box::new(move || ready_env.on_ready()),
+        }
+    }
+}
+
+/// The signed-in session the screens work in, once the widget has started.
+#[derive(Clone)]
+struct Session {
+    person: Person,
+    store: Rc<dyn GoalStore>,
+    clock: Rc<dyn Clock>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+/// The status line: what happened to the last change.
+#[derive(Clone, Debug, PartialEq)]
+enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+/// The commands the screens can emit, bound to the session. `Copy`, so every event handler
+/// can hold one.
+#[derive(Clone, Copy)]
+struct Actions {
+    session: StoredValue<Option<Session>, LocalStorage>,
+    goals: RwSignal<Vec<Goal>>,
+    save: RwSignal<SaveState>,
+}
+
+impl Actions {
+    /// Decides the command, writes the result durably, and only then shows it as saved.
+    /// On refusal or a storage error nothing changes and the message says why.
+    async fn run(self, command: GoalCommand) -> Result<(), String> {
+        let Some(session) = self.session.get_value() else {
+            return Err("The widget is still starting; try again in a moment.".to_owned());
+        };
+        let now = session.clock.now();
+        let record = self
+            .goals
+            .with_untracked(|goals| {
+                decide(&command, goals, &session.person.id, now, || {
+                    RecordId::mint("goal", now, session.clock.entropy())
+                })
+            })
+            .map_err(|e| e.to_string())?;
+        self.save.set(SaveState::Saving);
+        match session.store.put_goal(&record).await {
+            Ok(()) => {
+                self.goals.update(|goals| apply(goals, record));
+                self.save.set(SaveState::Saved);
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.save.set(SaveState::Failed(message.clone()));
+                Err(message)
+            }
+        }
+    }
+}
+
+async fn start(
+    host: Rc<dyn Host>,
+    store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
+    clock: Rc<dyn Clock>,
+) -> Result<(Session, Vec<Goal>, Option<String>), String> {
+    let store = store.await.map_err(|e| {
+        format!("Goals cannot be kept on this device: {e}")
+    })?;
+    let session = host.session().await;
+    let remembered = store.remembered_person().await.unwrap_or(None);
+    let (person, mut notices) = match choose_identity(session, remembered) {
+        Identity::Confirmed(person) => {
+            let notice = store.remember_person(&person).await.err().map(|e| e.to_string());
+            (person, notice.into_iter().collect::<Vec<_>>())
+        }
+        Identity::Remembered(person) => (
+            person,
+            vec!["Offline: working on this device. Changes are kept here.".to_owned()],
+        ),
+        Identity::Nobody(message) => return Err(message),
+    };
+    let loaded = store.goals_of(&person.id).await.map_err(|e| e.to_string())?;
+    if !loaded.unreadable.is_empty() {
+        notices.push(format!(
+            "{} saved goal(s) could not be read and are not shown; they are kept unchanged \
+             on this device.",
+            loaded.unreadable.len()
+        ));
+    }
+    let notice = (!notices.is_empty()).then(|| notices.join(" "));
+    Ok((Session { person, store, clock }, loaded.goals, notice))
+}
+
+/// The whole widget.
+pub fn app(services: Services) -> impl IntoView {
+    let phase = RwSignal::new(Phase::Loading);
+    let notice = RwSignal::new(None::<String>);
+    let actions = Actions {
+        session: StoredValue::new_local(None),
+        goals: RwSignal::new(Vec::new()),
+        save: RwSignal::new(SaveState::Idle),
+    };
+    let Services {
+        host,
+        store,
+        clock,
+        on_ready,
+    } = services;
+    spawn_local(async move {
+        match start(host, store, clock).await {
+            Ok((session, goals, message)) => {
+                actions.session.set_value(Some(session));
+                actions.goals.set(goals);
+                notice.set(message);
+                phase.set(Phase::Ready);
+            }
+            Err(message) => phase.set(Phase::Failed(message)),
+        }
+        on_ready();
+    });
+
+    let status = move || match actions.save.get() {
+        SaveState::Idle => notice.get().unwrap_or_default(),
+        SaveState::Saving => "Saving…".to_owned(),
+        SaveState::Saved => "Saved on this device.".to_owned(),
+        SaveState::Failed(message) => message,
+    };
+
+    view! {
+        <section class="mw-panel" aria-labelledby="mw-goals-heading" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
+            <h2 id="mw-goals-heading">"My goals"</h2>
+            {move || match phase.get() {
+                Phase::Loading => view! { <p class="mw-muted">"Loading your goals…"</p> }.into_any(),
+                Phase::Failed(message) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
+                Phase::Ready => view! { <goals::Goals actions/> }.into_any(),
+            }}
+            <p class="mw-status" role="status">{status}</p>
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+// The thin slice end to end: the demo portal, the widget in its page, IndexedDB, the service
+// worker, in the machine's Chromium.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, openAs, reloadReady, startPortal, storedGoals } from './harness.mjs';
+
+describe('goals in the demo portal', () => {
+  let portal;
+  let browser;
+
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const widget = (page) => page.locator('mentoring-widget');
+  const goals = (page) => widget(page).getByRole('listitem');
+
+  async function addGoal(page, title) {
+    await page.getByLabel('Title').fill(title);
+    await page.getByRole('button', { name: 'Add goal' }).click();
+  }
+
+  it('shows an empty state and refuses empty and over-long titles without saving', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await page.getByRole('heading', { name: 'My goals' }).waitFor();
+    await page.getByText('No goals yet').waitFor();
+
+    await page.getByRole('button', { name: 'Add goal' }).click();
+    await page.getByRole('alert').getByText('Give the goal a title').waitFor();
+
+    await addGoal(page, 'x'.repeat(121));
+    await page.getByRole('alert').getByText('Shorten the title to 120 characters or fewer (it has 121)').waitFor();
+    assert.equal(await page.getByLabel('Title').getAttribute('aria-invalid'), 'true');
+
+    assert.deepEqual(await storedGoals(page), []);
+    await reloadReady(page);
+    await page.getByText('No goals yet').waitFor();
+    assert.equal(await goals(page).count(), 0);
+    await context.close();
+  });
+
+  it('adds a goal, sets its progress, and keeps both across a reload', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await addGoal(page, '  Present the Q3 budget to the board  ');
+    const goal = goals(page).filter({ hasText: 'Present the Q3 budget to the board' });
+    await goal.getByText('0%').waitFor();
+    assert.equal(await page.getByLabel('Title').inputValue(), '', 'the form is cleared after saving');
+
+    const slider = goal.getByRole('slider', { name: 'Progress' });
+    await slider.focus();
+    for (let i = 0; i < 12; i++) await slider.press('ArrowRight');
+    await goal.getByText('60%').waitFor();
+    await page.getByRole('status').getByText('Saved on this device.').waitFor();
+
+    const [stored] = await storedGoals(page);
+    assert.equal(stored.title, 'Present the Q3 budget to the board');
+    assert.equal(stored.progress, 60);
+    assert.equal(stored.owner, 'amira');
+
+    await reloadReady(page);
+    const reloaded = goals(page).filter({ hasText: 'Present the Q3 budget to the board' });
+    await reloaded.getByText('60%').waitFor();
+    assert.equal(await reloaded.getByRole('slider', { name: 'Progress' }).inputValue(), '60');
+    await context.close();
+  });
+
+  it('keeps another person\'s goals out of view on a shared browser', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await addGoal(page, 'Amira only');
+    await goals(page).filter({ hasText: 'Amira only' }).waitFor();
+    const james = await openAs(context, portal.url, 'james');
+    await james.getByText('No goals yet').waitFor();
+    assert.equal(await widget(james).getByText('Amira only').count(), 0);
+    await context.close();
+  });
+
+  // Last: it stops the portal.
+  it('works offline once loaded: adds a goal and reloads with the network and portal gone', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await addGoal(page, 'Online goal');
+    await goals(page).filter({ hasText: 'Online goal' }).waitFor();
+    // The service worker has cached the shell once it controls the page.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
+      }
+    });
+
+    await portal.stop();
+    await context.setOffline(true);
+
+    await reloadReady(page);
+    await page.getByRole('status').getByText('Offline').waitFor();
+    await addGoal(page, 'Offline goal');
+    await goals(page).filter({ hasText: 'Offline goal' }).waitFor();
+
+    await reloadReady(page);
+    await goals(page).filter({ hasText: 'Online goal' }).waitFor();
+    await goals(page).filter({ hasText: 'Offline goal' }).waitFor();
+    assert.equal((await storedGoals(page)).length, 2);
+    await context.close();
+  });
+});

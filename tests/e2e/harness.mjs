@@ -1,0 +1,105 @@
+// Shared by the end-to-end tests: a portal on a free port with its own data folder, and the
+// machine's Chromium driven by playwright-core (no browser is downloaded).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export async function startPortal() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  const bin = process.env.PORTAL_BIN ?? 'target/debug/portal';
+  const child = spawn(bin, [], {
+    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, PORTAL_ROOT: process.cwd() },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the portal did not start within 10 s')), 10_000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = /serving (http:\/\/\S+?)\/? /.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the portal exited with code ${code} before serving`));
+    });
+  });
+  let stopped = false;
+  return {
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/** Opens the portal signed in as `person` and waits for the widget's `ready` event. */
+export async function openAs(context, baseUrl, person) {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => {
+    throw new Error(`uncaught error in the page: ${error.message}`);
+  });
+  await page.addInitScript(() => {
+    window.__widgetReady = new Promise((resolve) =>
+      document.addEventListener('ready', resolve, { once: true }),
+    );
+  });
+  await page.goto(`${baseUrl}/?as=${person}`);
+  await waitReady(page);
+  return page;
+}
+
+export async function waitReady(page) {
+  await page.evaluate(() => window.__widgetReady);
+}
+
+/** Reloads and waits for the widget's `ready` event again. */
+export async function reloadReady(page) {
+  await page.reload();
+  await waitReady(page);
+}
+
+/** The goal records IndexedDB holds for the page's origin, read without the widget. */
+export function storedGoals(page) {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('goals')) return resolve([]);
+          const all = db.transaction('goals').objectStore('goals').getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}

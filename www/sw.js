@@ -1,0 +1,58 @@
+// The demo portal's service worker: the page and the widget's files, network first, falling
+// back to the last copy when offline. Adapter calls (/api/) are never cached: the widget keeps
+// its own data in IndexedDB and knows when the host is unreachable.
+const CACHE = 'portal-shell-v1';
+const SHELL = [
+  '/',
+  '/www/portal.css',
+  '/www/register-sw.js',
+  '/www/manifest.webmanifest',
+  '/www/icon.svg',
+  '/pkg/mentoring-widget.js',
+  '/pkg/mentoring-widget.wasm',
+  '/pkg/mentoring-widget.css',
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(
+    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  // Sign-in links (`/?as=…`) answer with a redirect, which a service worker may not hand to a
+  // navigation: leave them, and anything not ours, to the network.
+  if (
+    request.method !== 'GET' ||
+    url.origin !== self.location.origin ||
+    url.pathname.startsWith('/api/') ||
+    url.search
+  ) {
+    return;
+  }
+  event.respondWith(
+    fetch(request)
+      .then((response) => {
+        if (response.ok) {
+          const copy = response.clone();
+          caches.open(CACHE).then((cache) => cache.put(request, copy));
+        }
+        return response;
+      })
+      .catch(async () => {
+        const cached = await caches.match(request);
+        return cached ?? Response.error();
+      }),
+  );
+});
