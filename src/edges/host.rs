@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
 extern "C" {
+    #[derive(Clone, Debug)]
     pub type HostEnv;
 
     /// Base URL of the host adapter, without a trailing slash.

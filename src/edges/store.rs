@@ -43,6 +43,7 @@ pub trait GoalStore {
 #[wasm_bindgen]
 extern "C" {
     /// The object js/store.js resolves `openStore()` to.
+    #[derive(Clone, Debug)]
     pub type JsStore;
 
     #[wasm_bindgen(method, js_name = goalsOf)]

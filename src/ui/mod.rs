@@ -31,10 +31,9 @@ pub struct Services {
 impl Services {
     pub fn from_host(env: HostEnv) -> Services {
         let store_opened = JsFuture::from(env.store());
-        let env = Rc::new(env);
         let ready_env = env.clone();
         Services {
-            host: Rc::new(HttpHost::new((*env).clone().into())),
+            host: Rc::new(HttpHost::new(env)),
             store: Box::pin(async move {
                 use wasm_bindgen::JsCast;
                 let js = store_opened

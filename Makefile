@@ -1,0 +1,92 @@
+# The two commands that matter: `make demo` and `make test` (see README.md).
+# Every target installs what it needs, idempotently, on a fresh Debian machine with rustup's
+# stable Rust and Node 20: nothing is downloaded but from crates.io, npm and Debian.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+WASM_TARGET := wasm32-unknown-unknown
+# The CLI must match the wasm-bindgen crate exactly; Cargo.lock says which one that is.
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+WASM_BINDGEN := $(CARGO_BIN)/wasm-bindgen
+WASM_OPT := node_modules/.bin/wasm-opt
+# The features rustc's wasm32 target emits by default; wasm-opt must accept them.
+WASM_OPT_FLAGS := -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+	--enable-reference-types --enable-multivalue --enable-mutable-globals
+GLUE_DIR := target/wasm-bindgen
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+export WASM_BINDGEN_TEST_WEBDRIVER_JSON ?= $(CURDIR)/tests/webdriver.json
+export WASM_BINDGEN_TEST_TIMEOUT ?= 120
+export PATH := $(CARGO_BIN):$(PATH)
+
+.PHONY: help tools browser build portal demo test lint test-native test-browser test-e2e size clean
+
+help:
+	@echo "make demo   build the widget and serve the demo intranet on http://127.0.0.1:$${PORT:-8080}/"
+	@echo "make test   formatting, lints, native, browser and end-to-end tests"
+	@echo "make size   the widget's download size (raw, gzip, brotli)"
+
+## Tools ---------------------------------------------------------------------------------------
+
+tools: node_modules/.package-lock.json
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@if [ "$$($(WASM_BINDGEN) --version 2>/dev/null)" != "wasm-bindgen $(WASM_BINDGEN_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (takes several minutes once)"; \
+		cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION) --force; \
+	fi
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
+	fi
+
+## Build ---------------------------------------------------------------------------------------
+
+build: tools
+	cargo build --profile wasm --target $(WASM_TARGET) -p mentoring-widget
+	wasm-bindgen --target web --no-typescript --out-dir $(GLUE_DIR) \
+		target/$(WASM_TARGET)/wasm/mentoring_widget.wasm
+	$(WASM_OPT) $(WASM_OPT_FLAGS) $(GLUE_DIR)/mentoring_widget_bg.wasm -o $(GLUE_DIR)/mentoring_widget.opt.wasm
+	node scripts/build-pkg.mjs $(GLUE_DIR) $(GLUE_DIR)/mentoring_widget.opt.wasm pkg
+
+portal:
+	cargo build -p portal
+
+demo: build
+	cargo build --release -p portal
+	@echo "Open http://127.0.0.1:$${PORT:-8080}/?as=amira (or james, sofia, hr-admin)"
+	target/release/portal
+
+size: build
+	node scripts/size.mjs pkg
+
+## Tests ---------------------------------------------------------------------------------------
+
+test: tools browser lint test-native test-browser test-e2e
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --all-targets -- -D warnings
+
+test-native:
+	cargo test --workspace
+
+test-browser: browser
+	cargo test -p mentoring-widget --target $(WASM_TARGET) --test browser
+
+test-e2e: build portal browser
+	PORTAL_BIN=target/debug/portal node --test --test-concurrency=1 tests/e2e/
+
+clean:
+	cargo clean
+	rm -rf pkg node_modules

@@ -1,0 +1,290 @@
+//! Browser tests: the edges and the mounted widget in headless Chromium (wasm-bindgen-test).
+//! Run with `make test-browser`.
+#![cfg(target_arch = "wasm32")]
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use mentoring_core::{Goal, Millis, Person, Progress, RecordId, Title};
+use mentoring_widget::edges::adapter::{Host, HostError};
+use mentoring_widget::edges::clock::{BrowserClock, Clock};
+use mentoring_widget::edges::host::HostEnv;
+use mentoring_widget::edges::store::{GoalStore, IndexedDbStore, JsStore, LoadedGoals, StoreError};
+use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::{app, Services};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/js/store.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = openStore)]
+    fn open_store(name: &str) -> Promise;
+}
+
+#[wasm_bindgen(module = "/tests/browser/fake_host.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = fakeHostEnv)]
+    fn fake_host_env(store: Promise, status: u16, body: JsValue) -> HostEnv;
+    #[wasm_bindgen(js_name = readyCount)]
+    fn ready_count(env: &HostEnv) -> u32;
+    #[wasm_bindgen(js_name = rawGoal)]
+    fn raw_goal(progress: i32) -> JsValue;
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The store's JS API, used to write records the widget did not make.
+    type RawStore;
+    #[wasm_bindgen(method, js_name = putGoal)]
+    fn put_raw(this: &RawStore, record: JsValue) -> Promise;
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn json(text: &str) -> JsValue;
+}
+
+fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", BrowserClock.entropy())
+}
+
+async fn opened_store(name: &str) -> (JsStore, IndexedDbStore) {
+    let js: JsStore = JsFuture::from(open_store(name)).await.unwrap().unchecked_into();
+    (js.clone(), IndexedDbStore::new(js))
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..500 {
+        if condition() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&element).unwrap();
+    element
+}
+
+fn text(element: &HtmlElement) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+fn goal(id: &str, owner: &str, title: &str, percent: i64) -> Goal {
+    Goal {
+        id: RecordId::parse(id).unwrap(),
+        owner: RecordId::parse(owner).unwrap(),
+        title: Title::parse(title).unwrap(),
+        progress: Progress::new(percent).unwrap(),
+        created_at: Millis(1),
+        updated_at: Millis(2),
+    }
+}
+
+fn person(id: &str) -> Person {
+    Person {
+        id: RecordId::parse(id).unwrap(),
+        name: format!("{id} name"),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_goals_per_owner() {
+    let (_, store) = opened_store(&unique("store")).await;
+    let amira = goal("g1", "amira", "Present to the board", 40);
+    store.put_goal(&amira).await.unwrap();
+    store.put_goal(&goal("g2", "james", "Coach two people", 0)).await.unwrap();
+
+    let loaded = store.goals_of(&RecordId::parse("amira").unwrap()).await.unwrap();
+    assert_eq!(loaded.goals, vec![amira.clone()]);
+    assert!(loaded.unreadable.is_empty());
+
+    let moved = Goal { progress: Progress::new(80).unwrap(), ..amira };
+    store.put_goal(&moved).await.unwrap();
+    let loaded = store.goals_of(&RecordId::parse("amira").unwrap()).await.unwrap();
+    assert_eq!(loaded.goals, vec![moved]);
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_records_are_reported_and_left_in_storage() {
+    let (js, store) = opened_store(&unique("corrupt")).await;
+    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(500))).await.unwrap();
+    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(50))).await.unwrap();
+
+    let owner = RecordId::parse("amira").unwrap();
+    let loaded = store.goals_of(&owner).await.unwrap();
+    assert_eq!(loaded.goals.len(), 1);
+    assert_eq!(loaded.goals[0].progress.percent(), 50);
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert!(loaded.unreadable[0].contains("progress"), "{:?}", loaded.unreadable);
+
+    // Reading again finds the same: nothing was deleted or rewritten.
+    assert_eq!(store.goals_of(&owner).await.unwrap().unreadable.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_signed_in_person_is_remembered_for_offline_use() {
+    let (_, store) = opened_store(&unique("person")).await;
+    assert_eq!(store.remembered_person().await.unwrap(), None);
+    store.remember_person(&person("amira")).await.unwrap();
+    assert_eq!(store.remembered_person().await.unwrap(), Some(person("amira")));
+}
+
+#[wasm_bindgen_test]
+fn the_browser_clock_reads_real_time_and_mints_distinct_entropy() {
+    let now = BrowserClock.now();
+    assert!(now > Millis(1_700_000_000_000), "{now:?} is before 2023");
+    assert_ne!(BrowserClock.entropy(), BrowserClock.entropy());
+}
+
+async fn mounted(status: u16, body: &str) -> (HostEnv, HtmlElement, mentoring_widget::WidgetHandle) {
+    let env = fake_host_env(open_store(&unique("mount")), status, json(body));
+    let element = container();
+    let handle = mentoring_widget::mount(element.clone(), env.clone());
+    let probe = env.clone();
+    until("the widget to report ready", || ready_count(&probe) == 1).await;
+    (env, element, handle)
+}
+
+#[wasm_bindgen_test]
+async fn mount_renders_my_goals_and_unmount_removes_everything() {
+    let (_, element, handle) =
+        mounted(200, r#"{"version":1,"person":{"id":"amira","name":"Amira Haddad"}}"#).await;
+    let heading = element.query_selector("h2").unwrap().unwrap();
+    assert_eq!(heading.text_content().unwrap(), "My goals");
+    assert!(text(&element).contains("No goals yet"), "{}", text(&element));
+    assert!(element.query_selector("input#mw-new-goal-title").unwrap().is_some());
+
+    handle.unmount();
+    assert_eq!(element.child_element_count(), 0, "{}", element.inner_html());
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_out_host_gets_a_message_and_no_goals() {
+    let (_, element, handle) = mounted(
+        401,
+        r#"{"version":1,"error":{"code":"not_signed_in","message":"Nobody is signed in."}}"#,
+    )
+    .await;
+    assert!(text(&element).contains("Sign in to the portal"), "{}", text(&element));
+    assert!(element.query_selector("form").unwrap().is_none());
+    handle.unmount();
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_session_reply_is_refused_with_a_clear_message() {
+    let (_, element, handle) =
+        mounted(200, r#"{"version":1,"person":{"id":"<img src=x>","name":"X"}}"#).await;
+    let shown = text(&element);
+    assert!(shown.contains("cannot read"), "{shown}");
+    assert!(element.query_selector("img").unwrap().is_none(), "{}", element.inner_html());
+    handle.unmount();
+}
+
+/// A host that always confirms one person.
+struct SignedIn;
+
+impl Host for SignedIn {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+}
+
+/// A store whose writes never finish (`Pending`) or always fail (`Failing`).
+enum StubbornStore {
+    Pending,
+    Failing,
+}
+
+impl GoalStore for StubbornStore {
+    fn goals_of<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<LoadedGoals, StoreError>> {
+        Box::pin(async { Ok(LoadedGoals::default()) })
+    }
+    fn put_goal<'a>(&'a self, _: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>> {
+        match self {
+            StubbornStore::Pending => Box::pin(std::future::pending()),
+            StubbornStore::Failing => Box::pin(async { Err(StoreError("QuotaExceededError".into())) }),
+        }
+    }
+    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+async fn app_with(store: StubbornStore) -> (HtmlElement, impl Drop) {
+    let element = container();
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let flag = ready.clone();
+    let services = Services {
+        host: Rc::new(SignedIn),
+        store: Box::pin(async move { Ok(Rc::new(store) as Rc<dyn GoalStore>) }),
+        clock: Rc::new(BrowserClock),
+        on_ready: Box::new(move || flag.set(true)),
+    };
+    let handle = leptos::mount::mount_to(element.clone(), move || app(services));
+    until("the app to start", || ready.get()).await;
+    sleep(20).await;
+    (element, handle)
+}
+
+fn submit_title(element: &HtmlElement, title: &str) {
+    let input: HtmlInputElement = element
+        .query_selector("#mw-new-goal-title")
+        .unwrap()
+        .expect("the title field")
+        .unchecked_into();
+    input.set_value(title);
+    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    let form = element.query_selector("form").unwrap().expect("the add form");
+    let init = web_sys::EventInit::new();
+    init.set_cancelable(true);
+    form.dispatch_event(&web_sys::Event::new_with_event_init_dict("submit", &init).unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_goal_is_not_listed_until_storage_has_it() {
+    let (element, _handle) = app_with(StubbornStore::Pending).await;
+    submit_title(&element, "Learn to negotiate");
+    until("the saving status", || text(&element).contains("Saving…")).await;
+    sleep(50).await;
+    assert!(element.query_selector("li").unwrap().is_none(), "{}", element.inner_html());
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_write_shows_why_and_lists_nothing() {
+    let (element, _handle) = app_with(StubbornStore::Failing).await;
+    submit_title(&element, "Learn to negotiate");
+    until("the storage error", || text(&element).contains("did not save")).await;
+    assert!(text(&element).contains("QuotaExceededError"), "{}", text(&element));
+    assert!(element.query_selector("li").unwrap().is_none(), "{}", element.inner_html());
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_title_is_refused_inline_before_storage_is_asked() {
+    // `Pending` would leave "Saving…" on screen if storage were asked.
+    let (element, _handle) = app_with(StubbornStore::Pending).await;
+    submit_title(&element, "   ");
+    until("the title message", || text(&element).contains("Give the goal a title")).await;
+    assert!(!text(&element).contains("Saving"), "{}", text(&element));
+    let input = element.query_selector("#mw-new-goal-title").unwrap().unwrap();
+    assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
+}
