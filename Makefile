@@ -85,6 +85,7 @@ test-browser: browser
 	cargo test -p mentoring-widget --target $(WASM_TARGET) --test browser
 
 test-e2e: build portal browser
+	node scripts/size.mjs pkg
 	PORTAL_BIN=target/debug/portal node --test --test-concurrency=1 tests/e2e/
 
 clean:

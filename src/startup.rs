@@ -57,7 +57,9 @@ mod tests {
             choose_identity(offline(), Some(person("amira"))),
             Identity::Remembered(person("amira"))
         );
-        assert!(matches!(choose_identity(offline(), None), Identity::Nobody(m) if m.contains("Connect")));
+        assert!(
+            matches!(choose_identity(offline(), None), Identity::Nobody(m) if m.contains("Connect"))
+        );
     }
 
     #[test]

@@ -50,7 +50,10 @@ fn unique(prefix: &str) -> String {
 }
 
 async fn opened_store(name: &str) -> (JsStore, IndexedDbStore) {
-    let js: JsStore = JsFuture::from(open_store(name)).await.unwrap().unchecked_into();
+    let js: JsStore = JsFuture::from(open_store(name))
+        .await
+        .unwrap()
+        .unchecked_into();
     (js.clone(), IndexedDbStore::new(js))
 }
 
@@ -108,30 +111,50 @@ async fn indexeddb_keeps_goals_per_owner() {
     let (_, store) = opened_store(&unique("store")).await;
     let amira = goal("g1", "amira", "Present to the board", 40);
     store.put_goal(&amira).await.unwrap();
-    store.put_goal(&goal("g2", "james", "Coach two people", 0)).await.unwrap();
+    store
+        .put_goal(&goal("g2", "james", "Coach two people", 0))
+        .await
+        .unwrap();
 
-    let loaded = store.goals_of(&RecordId::parse("amira").unwrap()).await.unwrap();
+    let loaded = store
+        .goals_of(&RecordId::parse("amira").unwrap())
+        .await
+        .unwrap();
     assert_eq!(loaded.goals, vec![amira.clone()]);
     assert!(loaded.unreadable.is_empty());
 
-    let moved = Goal { progress: Progress::new(80).unwrap(), ..amira };
+    let moved = Goal {
+        progress: Progress::new(80).unwrap(),
+        ..amira
+    };
     store.put_goal(&moved).await.unwrap();
-    let loaded = store.goals_of(&RecordId::parse("amira").unwrap()).await.unwrap();
+    let loaded = store
+        .goals_of(&RecordId::parse("amira").unwrap())
+        .await
+        .unwrap();
     assert_eq!(loaded.goals, vec![moved]);
 }
 
 #[wasm_bindgen_test]
 async fn unreadable_records_are_reported_and_left_in_storage() {
     let (js, store) = opened_store(&unique("corrupt")).await;
-    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(500))).await.unwrap();
-    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(50))).await.unwrap();
+    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(500)))
+        .await
+        .unwrap();
+    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(50)))
+        .await
+        .unwrap();
 
     let owner = RecordId::parse("amira").unwrap();
     let loaded = store.goals_of(&owner).await.unwrap();
     assert_eq!(loaded.goals.len(), 1);
     assert_eq!(loaded.goals[0].progress.percent(), 50);
     assert_eq!(loaded.unreadable.len(), 1);
-    assert!(loaded.unreadable[0].contains("progress"), "{:?}", loaded.unreadable);
+    assert!(
+        loaded.unreadable[0].contains("progress"),
+        "{:?}",
+        loaded.unreadable
+    );
 
     // Reading again finds the same: nothing was deleted or rewritten.
     assert_eq!(store.goals_of(&owner).await.unwrap().unreadable.len(), 1);
@@ -142,7 +165,10 @@ async fn the_signed_in_person_is_remembered_for_offline_use() {
     let (_, store) = opened_store(&unique("person")).await;
     assert_eq!(store.remembered_person().await.unwrap(), None);
     store.remember_person(&person("amira")).await.unwrap();
-    assert_eq!(store.remembered_person().await.unwrap(), Some(person("amira")));
+    assert_eq!(
+        store.remembered_person().await.unwrap(),
+        Some(person("amira"))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -152,7 +178,10 @@ fn the_browser_clock_reads_real_time_and_mints_distinct_entropy() {
     assert_ne!(BrowserClock.entropy(), BrowserClock.entropy());
 }
 
-async fn mounted(status: u16, body: &str) -> (HostEnv, HtmlElement, mentoring_widget::WidgetHandle) {
+async fn mounted(
+    status: u16,
+    body: &str,
+) -> (HostEnv, HtmlElement, mentoring_widget::WidgetHandle) {
     let env = fake_host_env(open_store(&unique("mount")), status, json(body));
     let element = container();
     let handle = mentoring_widget::mount(element.clone(), env.clone());
@@ -163,12 +192,22 @@ async fn mounted(status: u16, body: &str) -> (HostEnv, HtmlElement, mentoring_wi
 
 #[wasm_bindgen_test]
 async fn mount_renders_my_goals_and_unmount_removes_everything() {
-    let (_, element, handle) =
-        mounted(200, r#"{"version":1,"person":{"id":"amira","name":"Amira Haddad"}}"#).await;
+    let (_, element, handle) = mounted(
+        200,
+        r#"{"version":1,"person":{"id":"amira","name":"Amira Haddad"}}"#,
+    )
+    .await;
     let heading = element.query_selector("h2").unwrap().unwrap();
     assert_eq!(heading.text_content().unwrap(), "My goals");
-    assert!(text(&element).contains("No goals yet"), "{}", text(&element));
-    assert!(element.query_selector("input#mw-new-goal-title").unwrap().is_some());
+    assert!(
+        text(&element).contains("No goals yet"),
+        "{}",
+        text(&element)
+    );
+    assert!(element
+        .query_selector("input#mw-new-goal-title")
+        .unwrap()
+        .is_some());
 
     handle.unmount();
     assert_eq!(element.child_element_count(), 0, "{}", element.inner_html());
@@ -181,18 +220,29 @@ async fn a_signed_out_host_gets_a_message_and_no_goals() {
         r#"{"version":1,"error":{"code":"not_signed_in","message":"Nobody is signed in."}}"#,
     )
     .await;
-    assert!(text(&element).contains("Sign in to the portal"), "{}", text(&element));
+    assert!(
+        text(&element).contains("Sign in to the portal"),
+        "{}",
+        text(&element)
+    );
     assert!(element.query_selector("form").unwrap().is_none());
     handle.unmount();
 }
 
 #[wasm_bindgen_test]
 async fn a_hostile_session_reply_is_refused_with_a_clear_message() {
-    let (_, element, handle) =
-        mounted(200, r#"{"version":1,"person":{"id":"<img src=x>","name":"X"}}"#).await;
+    let (_, element, handle) = mounted(
+        200,
+        r#"{"version":1,"person":{"id":"<img src=x>","name":"X"}}"#,
+    )
+    .await;
     let shown = text(&element);
     assert!(shown.contains("cannot read"), "{shown}");
-    assert!(element.query_selector("img").unwrap().is_none(), "{}", element.inner_html());
+    assert!(
+        element.query_selector("img").unwrap().is_none(),
+        "{}",
+        element.inner_html()
+    );
     handle.unmount();
 }
 
@@ -218,7 +268,9 @@ impl GoalStore for StubbornStore {
     fn put_goal<'a>(&'a self, _: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>> {
         match self {
             StubbornStore::Pending => Box::pin(std::future::pending()),
-            StubbornStore::Failing => Box::pin(async { Err(StoreError("QuotaExceededError".into())) }),
+            StubbornStore::Failing => {
+                Box::pin(async { Err(StoreError("QuotaExceededError".into())) })
+            }
         }
     }
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
@@ -252,8 +304,13 @@ fn submit_title(element: &HtmlElement, title: &str) {
         .expect("the title field")
         .unchecked_into();
     input.set_value(title);
-    input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
-    let form = element.query_selector("form").unwrap().expect("the add form");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    let form = element
+        .query_selector("form")
+        .unwrap()
+        .expect("the add form");
     let init = web_sys::EventInit::new();
     init.set_cancelable(true);
     form.dispatch_event(&web_sys::Event::new_with_event_init_dict("submit", &init).unwrap())
@@ -266,16 +323,31 @@ async fn a_goal_is_not_listed_until_storage_has_it() {
     submit_title(&element, "Learn to negotiate");
     until("the saving status", || text(&element).contains("Saving…")).await;
     sleep(50).await;
-    assert!(element.query_selector("li").unwrap().is_none(), "{}", element.inner_html());
+    assert!(
+        element.query_selector("li").unwrap().is_none(),
+        "{}",
+        element.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
 async fn a_refused_write_shows_why_and_lists_nothing() {
     let (element, _handle) = app_with(StubbornStore::Failing).await;
     submit_title(&element, "Learn to negotiate");
-    until("the storage error", || text(&element).contains("did not save")).await;
-    assert!(text(&element).contains("QuotaExceededError"), "{}", text(&element));
-    assert!(element.query_selector("li").unwrap().is_none(), "{}", element.inner_html());
+    until("the storage error", || {
+        text(&element).contains("did not save")
+    })
+    .await;
+    assert!(
+        text(&element).contains("QuotaExceededError"),
+        "{}",
+        text(&element)
+    );
+    assert!(
+        element.query_selector("li").unwrap().is_none(),
+        "{}",
+        element.inner_html()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -283,8 +355,14 @@ async fn an_empty_title_is_refused_inline_before_storage_is_asked() {
     // `Pending` would leave "Saving…" on screen if storage were asked.
     let (element, _handle) = app_with(StubbornStore::Pending).await;
     submit_title(&element, "   ");
-    until("the title message", || text(&element).contains("Give the goal a title")).await;
+    until("the title message", || {
+        text(&element).contains("Give the goal a title")
+    })
+    .await;
     assert!(!text(&element).contains("Saving"), "{}", text(&element));
-    let input = element.query_selector("#mw-new-goal-title").unwrap().unwrap();
+    let input = element
+        .query_selector("#mw-new-goal-title")
+        .unwrap()
+        .unwrap();
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
 }

@@ -18,10 +18,38 @@ pub struct DirectoryPerson {
 
 /// The people every new database starts with (`?as=<id>` signs in as one of them).
 const SEED: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("amira", "Amira Haddad", "mentee", "Sales Executive", "Dubai", "Asia/Dubai"),
-    ("james", "James Whitfield", "mentor", "Sales Director", "London", "Europe/London"),
-    ("sofia", "Sofia Marques", "coach", "Learning Partner (certified coach)", "London", "Europe/London"),
-    ("hr-admin", "Hannah Okafor", "programme admin", "HR Programme Manager", "London", "Europe/London"),
+    (
+        "amira",
+        "Amira Haddad",
+        "mentee",
+        "Sales Executive",
+        "Dubai",
+        "Asia/Dubai",
+    ),
+    (
+        "james",
+        "James Whitfield",
+        "mentor",
+        "Sales Director",
+        "London",
+        "Europe/London",
+    ),
+    (
+        "sofia",
+        "Sofia Marques",
+        "coach",
+        "Learning Partner (certified coach)",
+        "London",
+        "Europe/London",
+    ),
+    (
+        "hr-admin",
+        "Hannah Okafor",
+        "programme admin",
+        "HR Programme Manager",
+        "London",
+        "Europe/London",
+    ),
 ];
 
 #[derive(Clone)]
@@ -63,14 +91,26 @@ impl Db {
     }
 
     pub fn person(&self, id: &str) -> rusqlite::Result<Option<DirectoryPerson>> {
-        let conn = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        conn.query_row(&format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"), [id], read_person)
-            .optional()
+        let conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        conn.query_row(
+            &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
+            [id],
+            read_person,
+        )
+        .optional()
     }
 
     pub fn people(&self) -> rusqlite::Result<Vec<DirectoryPerson>> {
-        let conn = self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        let mut statement = conn.prepare(&format!("SELECT {PERSON_COLUMNS} FROM people ORDER BY name"))?;
+        let conn = self
+            .conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut statement = conn.prepare(&format!(
+            "SELECT {PERSON_COLUMNS} FROM people ORDER BY name"
+        ))?;
         let rows = statement.query_map([], read_person)?;
         rows.collect()
     }

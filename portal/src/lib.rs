@@ -85,7 +85,10 @@ async fn index(
     if let Some(id) = query.sign_in_as {
         return match portal.db.person(&id) {
             Ok(Some(person)) => {
-                let cookie = format!("{PERSON_COOKIE}={}; Path=/; SameSite=Lax; HttpOnly", person.id);
+                let cookie = format!(
+                    "{PERSON_COOKIE}={}; Path=/; SameSite=Lax; HttpOnly",
+                    person.id
+                );
                 let mut response = Redirect::to("/").into_response();
                 response.headers_mut().insert(
                     header::SET_COOKIE,

@@ -26,7 +26,10 @@ async fn run() -> Result<(), String> {
     let data_dir = PathBuf::from(env_or("DATA_DIR", "data"));
     let root = PathBuf::from(env_or("PORTAL_ROOT", "."));
     if !root.join("pkg/mentoring-widget.js").exists() {
-        eprintln!("portal: warning: {}/pkg has no built widget; run `make build` first", root.display());
+        eprintln!(
+            "portal: warning: {}/pkg has no built widget; run `make build` first",
+            root.display()
+        );
     }
     std::fs::create_dir_all(&data_dir)
         .map_err(|e| format!("cannot create the data folder {}: {e}", data_dir.display()))?;
@@ -36,7 +39,10 @@ async fn run() -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e} (set PORT to a free port)"))?;
     let address = listener.local_addr().map_err(|e| e.to_string())?;
-    println!("portal: serving http://{address}/ (data in {})", data_dir.display());
+    println!(
+        "portal: serving http://{address}/ (data in {})",
+        data_dir.display()
+    );
     axum::serve(listener, router(Portal { db, root }))
         .with_graceful_shutdown(shutdown())
         .await
@@ -47,8 +53,9 @@ async fn shutdown() {
     let interrupt = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            .expect("SIGTERM handler");
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+                .expect("SIGTERM handler");
         tokio::select! {
             _ = interrupt => {},
             _ = terminate.recv() => {},

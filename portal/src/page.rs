@@ -14,7 +14,11 @@ fn escape(text: &str) -> String {
 
 /// Renders the page for `signed_in`, offering the seeded `people` to sign in as; `unknown` is
 /// an id someone tried that is not in the directory.
-pub fn render(signed_in: Option<&DirectoryPerson>, people: &[DirectoryPerson], unknown: Option<&str>) -> String {
+pub fn render(
+    signed_in: Option<&DirectoryPerson>,
+    people: &[DirectoryPerson],
+    unknown: Option<&str>,
+) -> String {
     let user = match signed_in {
         Some(person) => format!(
             "Signed in as <strong>{}</strong> <span class=\"role\">{}, {}</span>",
@@ -42,5 +46,7 @@ pub fn render(signed_in: Option<&DirectoryPerson>, people: &[DirectoryPerson], u
         ));
     }
     switcher.push_str("</ul>");
-    TEMPLATE.replace("{{user}}", &user).replace("{{people}}", &switcher)
+    TEMPLATE
+        .replace("{{user}}", &user)
+        .replace("{{people}}", &switcher)
 }

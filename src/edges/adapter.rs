@@ -57,13 +57,19 @@ impl std::fmt::Display for HostError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             HostError::Unreachable(_) => {
-                write!(f, "The portal cannot be reached. Your changes are kept on this device.")
+                write!(
+                    f,
+                    "The portal cannot be reached. Your changes are kept on this device."
+                )
             }
             HostError::SignedOut(message) => {
                 write!(f, "Sign in to the portal to use mentoring. ({message})")
             }
             HostError::Refused { code, message } => {
-                write!(f, "The portal refused the request: {message} (code {code}).")
+                write!(
+                    f,
+                    "The portal refused the request: {message} (code {code})."
+                )
             }
             HostError::Malformed(detail) => write!(
                 f,
@@ -149,7 +155,10 @@ impl Host for HttpHost {
         Box::pin(async move {
             let (status, body) = self.get("/v1/session").await?;
             if status != 200 {
-                return Err(error_from_wire(status, serde_wasm_bindgen::from_value(body).ok()));
+                return Err(error_from_wire(
+                    status,
+                    serde_wasm_bindgen::from_value(body).ok(),
+                ));
             }
             let reply: SessionV1 = serde_wasm_bindgen::from_value(body)
                 .map_err(|e| HostError::Malformed(format!("session: {e}")))?;
@@ -190,7 +199,10 @@ mod tests {
         for (reply, reason) in cases {
             match person_from_wire(reply) {
                 Err(HostError::Malformed(detail)) => {
-                    assert!(detail.contains(reason), "{detail:?} should mention {reason:?}")
+                    assert!(
+                        detail.contains(reason),
+                        "{detail:?} should mention {reason:?}"
+                    )
                 }
                 other => panic!("expected Malformed, got {other:?}"),
             }
@@ -215,6 +227,8 @@ mod tests {
             HostError::Refused { code, .. } if code == "forbidden"
         ));
         assert!(matches!(error_from_wire(502, None), HostError::Malformed(d) if d.contains("502")));
-        assert!(HostError::SignedOut("x".into()).to_string().starts_with("Sign in"));
+        assert!(HostError::SignedOut("x".into())
+            .to_string()
+            .starts_with("Sign in"));
     }
 }

@@ -32,12 +32,16 @@ impl std::fmt::Display for StoreError {
 }
 
 pub trait GoalStore {
-    fn goals_of<'a>(&'a self, owner: &'a RecordId) -> LocalFuture<'a, Result<LoadedGoals, StoreError>>;
+    fn goals_of<'a>(
+        &'a self,
+        owner: &'a RecordId,
+    ) -> LocalFuture<'a, Result<LoadedGoals, StoreError>>;
     /// Resolves only once the record is durably written.
     fn put_goal<'a>(&'a self, goal: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>>;
     /// The person last signed in on this device, so the widget works offline.
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>>;
-    fn remember_person<'a>(&'a self, person: &'a Person) -> LocalFuture<'a, Result<(), StoreError>>;
+    fn remember_person<'a>(&'a self, person: &'a Person)
+        -> LocalFuture<'a, Result<(), StoreError>>;
 }
 
 #[wasm_bindgen]
@@ -82,7 +86,10 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
 }
 
 impl GoalStore for IndexedDbStore {
-    fn goals_of<'a>(&'a self, owner: &'a RecordId) -> LocalFuture<'a, Result<LoadedGoals, StoreError>> {
+    fn goals_of<'a>(
+        &'a self,
+        owner: &'a RecordId,
+    ) -> LocalFuture<'a, Result<LoadedGoals, StoreError>> {
         Box::pin(async move {
             let records = settle(self.js.goals_of(owner.as_str())).await?;
             let mut loaded = LoadedGoals::default();
@@ -120,7 +127,10 @@ impl GoalStore for IndexedDbStore {
         })
     }
 
-    fn remember_person<'a>(&'a self, person: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+    fn remember_person<'a>(
+        &'a self,
+        person: &'a Person,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let record = to_js(&StoredPerson::from(person))?;
             settle(self.js.put_meta(PERSON_KEY, record)).await.map(drop)

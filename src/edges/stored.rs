@@ -113,15 +113,48 @@ mod tests {
     fn corrupt_records_are_refused_with_the_reason() {
         let good = StoredGoal::from(&goal());
         let cases = [
-            (StoredGoal { progress: 140, ..good.clone() }, "progress"),
-            (StoredGoal { title: " ".into(), ..good.clone() }, "title"),
-            (StoredGoal { owner: "a b".into(), ..good.clone() }, "owner"),
-            (StoredGoal { id: String::new(), ..good.clone() }, "goal id"),
-            (StoredGoal { v: 99, ..good.clone() }, "version 99"),
+            (
+                StoredGoal {
+                    progress: 140,
+                    ..good.clone()
+                },
+                "progress",
+            ),
+            (
+                StoredGoal {
+                    title: " ".into(),
+                    ..good.clone()
+                },
+                "title",
+            ),
+            (
+                StoredGoal {
+                    owner: "a b".into(),
+                    ..good.clone()
+                },
+                "owner",
+            ),
+            (
+                StoredGoal {
+                    id: String::new(),
+                    ..good.clone()
+                },
+                "goal id",
+            ),
+            (
+                StoredGoal {
+                    v: 99,
+                    ..good.clone()
+                },
+                "version 99",
+            ),
         ];
         for (record, reason) in cases {
             let error = Goal::try_from(record).unwrap_err();
-            assert!(error.contains(reason), "{error:?} should mention {reason:?}");
+            assert!(
+                error.contains(reason),
+                "{error:?} should mention {reason:?}"
+            );
         }
     }
 }

@@ -35,7 +35,9 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress.percent()));
     let on_change = move |ev: leptos::ev::Event| {
         let slider = event_target::<web_sys::HtmlInputElement>(&ev);
-        let Ok(value) = slider.value().parse::<i64>() else { return };
+        let Ok(value) = slider.value().parse::<i64>() else {
+            return;
+        };
         let command = GoalCommand::SetProgress {
             goal: id.clone(),
             percent: value,

@@ -39,7 +39,8 @@ impl Services {
                 let js = store_opened
                     .await
                     .map_err(|e| StoreError(js_error_text(&e)))?;
-                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>())) as Rc<dyn GoalStore>)
+                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>()))
+                    as Rc<dyn GoalStore>)
             }),
             clock: Rc::new(BrowserClock),
             on_ready: Box::new(move || ready_env.on_ready()),
@@ -117,14 +118,18 @@ async fn start(
     store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
     clock: Rc<dyn Clock>,
 ) -> Result<(Session, Vec<Goal>, Option<String>), String> {
-    let store = store.await.map_err(|e| {
-        format!("Goals cannot be kept on this device: {e}")
-    })?;
+    let store = store
+        .await
+        .map_err(|e| format!("Goals cannot be kept on this device: {e}"))?;
     let session = host.session().await;
     let remembered = store.remembered_person().await.unwrap_or(None);
     let (person, mut notices) = match choose_identity(session, remembered) {
         Identity::Confirmed(person) => {
-            let notice = store.remember_person(&person).await.err().map(|e| e.to_string());
+            let notice = store
+                .remember_person(&person)
+                .await
+                .err()
+                .map(|e| e.to_string());
             (person, notice.into_iter().collect::<Vec<_>>())
         }
         Identity::Remembered(person) => (
@@ -133,7 +138,10 @@ async fn start(
         ),
         Identity::Nobody(message) => return Err(message),
     };
-    let loaded = store.goals_of(&person.id).await.map_err(|e| e.to_string())?;
+    let loaded = store
+        .goals_of(&person.id)
+        .await
+        .map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
         notices.push(format!(
             "{} saved goal(s) could not be read and are not shown; they are kept unchanged \
@@ -142,7 +150,15 @@ async fn start(
         ));
     }
     let notice = (!notices.is_empty()).then(|| notices.join(" "));
-    Ok((Session { person, store, clock }, loaded.goals, notice))
+    Ok((
+        Session {
+            person,
+            store,
+            clock,
+        },
+        loaded.goals,
+        notice,
+    ))
 }
 
 /// The whole widget.

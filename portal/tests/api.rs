@@ -1,0 +1,148 @@
+//! The portal's demo sign-in and adapter replies, through the router without a socket.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use portal::{router, Db, Portal, PERSON_COOKIE};
+use serde_json::Value;
+use tower::ServiceExt;
+
+fn app() -> axum::Router {
+    router(Portal {
+        db: Db::in_memory().unwrap(),
+        root: env!("CARGO_MANIFEST_DIR").into(),
+    })
+}
+
+async fn get(uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
+    let mut request = Request::get(uri);
+    if let Some(person) = cookie {
+        request = request.header(
+            header::COOKIE,
+            format!("theme=dark; {PERSON_COOKIE}={person}"),
+        );
+    }
+    let response = app()
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    (
+        parts.status,
+        parts.headers,
+        String::from_utf8_lossy(&bytes).into_owned(),
+    )
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[tokio::test]
+async fn signing_in_as_a_seeded_person_sets_the_cookie_and_returns_home() {
+    let (status, headers, _) = get("/?as=amira", None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/");
+    let cookie = headers[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with(&format!("{PERSON_COOKIE}=amira;")),
+        "{cookie}"
+    );
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+}
+
+#[tokio::test]
+async fn an_unknown_person_gets_the_page_with_a_notice_and_no_cookie() {
+    let (status, headers, page) = get("/?as=%3Cscript%3E", None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(headers.get(header::SET_COOKIE).is_none());
+    assert!(
+        page.contains("There is no demo person called “&lt;script&gt;”"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>"), "the id is escaped");
+}
+
+#[tokio::test]
+async fn the_page_embeds_the_widget_and_names_who_is_signed_in() {
+    let (status, _, page) = get("/", Some("sofia")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="en-GB">"#));
+    assert!(
+        page.contains("Signed in as <strong>Sofia Marques</strong>"),
+        "{page}"
+    );
+    for person in ["amira", "james", "sofia", "hr-admin"] {
+        assert!(
+            page.contains(&format!("href=\"/?as={person}\"")),
+            "{person} can sign in"
+        );
+    }
+    let (_, _, anonymous) = get("/", None).await;
+    assert!(anonymous.contains("Not signed in"));
+}
+
+#[tokio::test]
+async fn the_session_names_the_signed_in_person_in_adapter_v1() {
+    let (status, _, body) = get("/api/mentoring/v1/session", Some("amira")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        json(&body),
+        json(r#"{"version":1,"person":{"id":"amira","name":"Amira Haddad"}}"#)
+    );
+}
+
+#[tokio::test]
+async fn adapter_errors_are_json_with_a_code_and_a_message() {
+    for (uri, cookie, status, code) in [
+        (
+            "/api/mentoring/v1/session",
+            None,
+            StatusCode::UNAUTHORIZED,
+            "not_signed_in",
+        ),
+        (
+            "/api/mentoring/v1/session",
+            Some("nobody"),
+            StatusCode::UNAUTHORIZED,
+            "not_signed_in",
+        ),
+        (
+            "/api/mentoring/v9/anything",
+            Some("amira"),
+            StatusCode::NOT_FOUND,
+            "not_found",
+        ),
+    ] {
+        let (got, _, body) = get(uri, cookie).await;
+        assert_eq!(got, status, "{uri}");
+        let body = json(&body);
+        assert_eq!(body["version"], 1, "{uri}");
+        assert_eq!(body["error"]["code"], code, "{uri}");
+        assert!(
+            body["error"]["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_service_worker_is_served_from_the_root() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let app = router(Portal {
+        db: Db::in_memory().unwrap(),
+        root,
+    });
+    let response = app
+        .oneshot(Request::get("/sw.js").body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+}
