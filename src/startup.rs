@@ -36,10 +36,7 @@ mod tests {
     use mentoring_core::RecordId;
 
     fn person(id: &str) -> Person {
-        Person {
-            id: RecordId::parse(id).unwrap(),
-            name: id.to_uppercase(),
-        }
+        Person::new(RecordId::parse(id).unwrap(), id.to_uppercase())
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use mentoring_core::{Goal, Millis, Person, Progress, RecordId, Title};
+use mentoring_core::{decide, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId};
 use mentoring_widget::edges::adapter::{Host, HostError};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
@@ -89,21 +89,27 @@ fn text(element: &HtmlElement) -> String {
 }
 
 fn goal(id: &str, owner: &str, title: &str, percent: i64) -> Goal {
+    let command = GoalCommand::Add {
+        title: title.into(),
+    };
+    let owner = RecordId::parse(owner).unwrap();
+    let goal = decide(
+        &command,
+        &[],
+        GoalContext::default(),
+        &owner,
+        Millis(1),
+        |_| RecordId::parse(id).unwrap(),
+    )
+    .unwrap();
     Goal {
-        id: RecordId::parse(id).unwrap(),
-        owner: RecordId::parse(owner).unwrap(),
-        title: Title::parse(title).unwrap(),
-        progress: Progress::new(percent).unwrap(),
-        created_at: Millis(1),
-        updated_at: Millis(2),
+        manual_progress: Progress::new(percent).unwrap(),
+        ..goal
     }
 }
 
 fn person(id: &str) -> Person {
-    Person {
-        id: RecordId::parse(id).unwrap(),
-        name: format!("{id} name"),
-    }
+    Person::new(RecordId::parse(id).unwrap(), format!("{id} name"))
 }
 
 #[wasm_bindgen_test]
@@ -124,7 +130,7 @@ async fn indexeddb_keeps_goals_per_owner() {
     assert!(loaded.unreadable.is_empty());
 
     let moved = Goal {
-        progress: Progress::new(80).unwrap(),
+        manual_progress: Progress::new(80).unwrap(),
         ..amira
     };
     store.put_goal(&moved).await.unwrap();
@@ -148,7 +154,7 @@ async fn unreadable_records_are_reported_and_left_in_storage() {
     let owner = RecordId::parse("amira").unwrap();
     let loaded = store.goals_of(&owner).await.unwrap();
     assert_eq!(loaded.goals.len(), 1);
-    assert_eq!(loaded.goals[0].progress.percent(), 50);
+    assert_eq!(loaded.goals[0].progress().percent(), 50);
     assert_eq!(loaded.unreadable.len(), 1);
     assert!(
         loaded.unreadable[0].contains("progress"),

@@ -1,15 +1,24 @@
-//! Goals and the rules for changing them.
+//! SMART goals and the rules for changing them.
 //!
-//! A goal's title and progress are validated types, so a `Goal` that exists is a valid goal:
-//! whatever builds one (a user's command, a stored record, a message from the host) has to go
-//! through [`Title::parse`] and [`Progress::new`] first.
+//! A goal is Specific (its title states it), Measurable (a measure with baseline, target and
+//! current value), Achievable (milestones), Relevant (an organisational objective and an
+//! individual aspiration; coaching needs both) and Time-bound (a due date).
+//!
+//! Title and progress are validated types, so a `Goal` that exists is a valid goal: whatever
+//! builds one (a command, a stored record, a message from the host) goes through
+//! [`Title::parse`] and [`Progress::new`] first.
 
-use std::fmt;
-
-use crate::{Millis, RecordId};
+use crate::rules::{required, text_within, Refusal, Rule};
+use crate::{Date, Millis, Programme, RecordId, Relationship, RelationshipKind};
 
 /// Long enough for a specific goal statement, short enough to read on a phone's list.
 pub const TITLE_MAX_CHARS: usize = 120;
+/// Longer texts (a measure's description, an aspiration).
+pub const NOTE_MAX_CHARS: usize = 2_000;
+/// Enough to plan a year; more is a project plan, not a goal.
+pub const MILESTONES_MAX: usize = 20;
+/// Progress history kept per goal; older points are summarised away by the chart anyway.
+pub const HISTORY_MAX: usize = 500;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Title(String);
@@ -17,14 +26,22 @@ pub struct Title(String);
 impl Title {
     /// Trims surrounding white space and checks the length in characters (not bytes, so an
     /// Arabic title gets the same allowance as an English one).
-    pub fn parse(input: &str) -> Result<Title, GoalError> {
+    pub fn parse(input: &str) -> Result<Title, Refusal> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(GoalError::EmptyTitle);
+            return Err(Refusal::new(
+                Rule::TitleRequired,
+                "Give the goal a title, for example \"Present the budget to the board\".",
+            ));
         }
         let chars = trimmed.chars().count();
         if chars > TITLE_MAX_CHARS {
-            return Err(GoalError::TitleTooLong { chars });
+            return Err(Refusal::new(
+                Rule::TitleTooLong,
+                format!(
+                    "Shorten the title to {TITLE_MAX_CHARS} characters or fewer (it has {chars})."
+                ),
+            ));
         }
         Ok(Title(trimmed.to_owned()))
     }
@@ -39,10 +56,13 @@ impl Title {
 pub struct Progress(u8);
 
 impl Progress {
-    pub fn new(percent: i64) -> Result<Progress, GoalError> {
+    pub fn new(percent: i64) -> Result<Progress, Refusal> {
         match u8::try_from(percent) {
             Ok(p) if p <= 100 => Ok(Progress(p)),
-            _ => Err(GoalError::ProgressOutOfRange { value: percent }),
+            _ => Err(Refusal::new(
+                Rule::ProgressRange,
+                format!("Progress runs from 0 to 100 %; {percent} is outside that range."),
+            )),
         }
     }
 
@@ -51,100 +71,360 @@ impl Progress {
     }
 }
 
+/// How progress is measured: "Measurable".
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measure {
+    pub what: String,
+    pub baseline: f64,
+    pub target: f64,
+    pub current: f64,
+}
+
+/// Why the goal matters: "Relevant". Coaching needs both parts.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Relevance {
+    /// One of the programme's organisational objectives.
+    pub objective: Option<RecordId>,
+    /// The person's own aspiration, in their words.
+    pub aspiration: String,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Milestone {
+    pub id: RecordId,
+    pub title: Title,
+    pub done_on: Option<Date>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum GoalStatus {
+    #[default]
+    OnTrack,
+    AtRisk,
+    Achieved,
+    Dropped,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProgressPoint {
+    pub at: Millis,
+    pub progress: Progress,
+}
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct Goal {
     pub id: RecordId,
     pub owner: RecordId,
+    pub relationship: Option<RecordId>,
+    /// The specific statement of the goal.
     pub title: Title,
-    pub progress: Progress,
+    pub measure: Option<Measure>,
+    pub due: Option<Date>,
+    pub relevance: Relevance,
+    pub milestones: Vec<Milestone>,
+    /// Progress set by hand; used only while the goal has no milestones.
+    pub manual_progress: Progress,
+    pub status: GoalStatus,
+    pub history: Vec<ProgressPoint>,
     pub created_at: Millis,
     pub updated_at: Millis,
 }
 
-/// What a person asks to do to their goals.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GoalCommand {
-    Add { title: String },
-    SetProgress { goal: RecordId, percent: i64 },
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum GoalError {
-    EmptyTitle,
-    TitleTooLong { chars: usize },
-    ProgressOutOfRange { value: i64 },
-    UnknownGoal { goal: RecordId },
-    NotOwner { goal: RecordId },
-}
-
-impl fmt::Display for GoalError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            GoalError::EmptyTitle => write!(
-                f,
-                "Give the goal a title, for example \"Present the budget to the board\"."
-            ),
-            GoalError::TitleTooLong { chars } => write!(
-                f,
-                "Shorten the title to {TITLE_MAX_CHARS} characters or fewer (it has {chars})."
-            ),
-            GoalError::ProgressOutOfRange { value } => {
-                write!(
-                    f,
-                    "Progress runs from 0 to 100 %; {value} is outside that range."
-                )
-            }
-            GoalError::UnknownGoal { .. } => write!(
-                f,
-                "That goal is no longer on this device. Reload the page to see your goals."
-            ),
-            GoalError::NotOwner { .. } => {
-                write!(f, "Only the goal's owner can change its progress.")
-            }
+impl Goal {
+    /// Derived from milestones when there are any (done ÷ all, rounded down), else set by hand.
+    pub fn progress(&self) -> Progress {
+        if self.milestones.is_empty() {
+            return self.manual_progress;
         }
+        let done = self
+            .milestones
+            .iter()
+            .filter(|m| m.done_on.is_some())
+            .count();
+        Progress((done * 100 / self.milestones.len()) as u8)
+    }
+
+    /// Whether the goal is past due and not finished, on `today`.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        matches!(self.status, GoalStatus::OnTrack | GoalStatus::AtRisk)
+            && self.due.is_some_and(|due| due < today)
     }
 }
 
-impl std::error::Error for GoalError {}
+/// What a person writes when creating or editing a goal.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GoalDraft {
+    pub title: String,
+    pub relationship: Option<RecordId>,
+    pub measure: Option<Measure>,
+    pub due: Option<Date>,
+    pub relevance: Relevance,
+    /// Milestone titles, for a new goal.
+    pub milestones: Vec<String>,
+}
+
+/// What a person asks to do to their goals.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GoalCommand {
+    /// Quick add: a title, everything else later.
+    Add {
+        title: String,
+    },
+    Create {
+        draft: GoalDraft,
+    },
+    Edit {
+        goal: RecordId,
+        draft: GoalDraft,
+    },
+    SetProgress {
+        goal: RecordId,
+        percent: i64,
+    },
+    AddMilestone {
+        goal: RecordId,
+        title: String,
+    },
+    CompleteMilestone {
+        goal: RecordId,
+        milestone: RecordId,
+        on: Date,
+    },
+    ReopenMilestone {
+        goal: RecordId,
+        milestone: RecordId,
+    },
+    SetStatus {
+        goal: RecordId,
+        status: GoalStatus,
+    },
+}
+
+/// What a goal rule needs to know besides the goals themselves.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct GoalContext<'a> {
+    pub relationships: &'a [Relationship],
+    pub programmes: &'a [Programme],
+}
 
 /// Decides what `command` does for `actor`: the goal record to store, or why nothing changes.
 ///
 /// Nothing is changed here; the caller stores the record durably and only then applies it
-/// with [`apply`], so that what the person sees as saved is what storage holds.
+/// with [`apply`], so that what the person sees as saved is what storage holds. `new_id` is
+/// asked for ids (with a prefix) only once the command is known to be valid.
 pub fn decide(
     command: &GoalCommand,
     goals: &[Goal],
+    context: GoalContext<'_>,
     actor: &RecordId,
     now: Millis,
-    new_id: impl FnOnce() -> RecordId,
-) -> Result<Goal, GoalError> {
-    match command {
+    mut new_id: impl FnMut(&str) -> RecordId,
+) -> Result<Goal, Refusal> {
+    let mut goal = match command {
         GoalCommand::Add { title } => {
-            let title = Title::parse(title)?;
-            Ok(Goal {
-                id: new_id(),
-                owner: actor.clone(),
-                title,
-                progress: Progress::default(),
-                created_at: now,
-                updated_at: now,
-            })
+            let draft = GoalDraft {
+                title: title.clone(),
+                ..GoalDraft::default()
+            };
+            return create(&draft, context, actor, now, new_id);
         }
-        GoalCommand::SetProgress { goal, percent } => {
+        GoalCommand::Create { draft } => return create(draft, context, actor, now, new_id),
+        GoalCommand::Edit { goal, .. }
+        | GoalCommand::SetProgress { goal, .. }
+        | GoalCommand::AddMilestone { goal, .. }
+        | GoalCommand::CompleteMilestone { goal, .. }
+        | GoalCommand::ReopenMilestone { goal, .. }
+        | GoalCommand::SetStatus { goal, .. } => owned_goal(goals, goal, actor)?.clone(),
+    };
+    match command {
+        GoalCommand::Add { .. } | GoalCommand::Create { .. } => unreachable!("returned above"),
+        GoalCommand::Edit { draft, .. } => {
+            let checked = check_draft(draft, context, actor)?;
+            goal.title = checked;
+            goal.relationship = draft.relationship.clone();
+            goal.measure = draft.measure.clone();
+            goal.due = draft.due;
+            goal.relevance = draft.relevance.clone();
+        }
+        GoalCommand::SetProgress { percent, .. } => {
             let progress = Progress::new(*percent)?;
-            let current = goals
-                .iter()
-                .find(|g| &g.id == goal)
-                .ok_or_else(|| GoalError::UnknownGoal { goal: goal.clone() })?;
-            if &current.owner != actor {
-                return Err(GoalError::NotOwner { goal: goal.clone() });
+            if !goal.milestones.is_empty() {
+                return Err(Refusal::new(
+                    Rule::ProgressFromMilestones,
+                    "This goal's progress comes from its milestones; mark a milestone done instead.",
+                ));
             }
-            Ok(Goal {
-                progress,
-                updated_at: now.max(current.updated_at),
-                ..current.clone()
-            })
+            goal.manual_progress = progress;
         }
+        GoalCommand::AddMilestone { title, .. } => {
+            let title = Title::parse(title)?;
+            if goal.milestones.len() >= MILESTONES_MAX {
+                return Err(milestone_limit());
+            }
+            goal.milestones.push(Milestone {
+                id: new_id("ms"),
+                title,
+                done_on: None,
+            });
+        }
+        GoalCommand::CompleteMilestone { milestone, on, .. } => {
+            milestone_mut(&mut goal, milestone)?.done_on = Some(*on);
+        }
+        GoalCommand::ReopenMilestone { milestone, .. } => {
+            milestone_mut(&mut goal, milestone)?.done_on = None;
+        }
+        GoalCommand::SetStatus { status, .. } => goal.status = *status,
+    }
+    let before = owned_goal(goals, &goal.id, actor)?.progress();
+    goal.updated_at = now.max(goal.updated_at);
+    if goal.progress() != before {
+        record_progress(&mut goal);
+    }
+    Ok(goal)
+}
+
+fn create(
+    draft: &GoalDraft,
+    context: GoalContext<'_>,
+    actor: &RecordId,
+    now: Millis,
+    mut new_id: impl FnMut(&str) -> RecordId,
+) -> Result<Goal, Refusal> {
+    let title = check_draft(draft, context, actor)?;
+    let milestone_titles = draft
+        .milestones
+        .iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| Title::parse(t))
+        .collect::<Result<Vec<_>, _>>()?;
+    if milestone_titles.len() > MILESTONES_MAX {
+        return Err(milestone_limit());
+    }
+    let mut goal = Goal {
+        id: new_id("goal"),
+        owner: actor.clone(),
+        relationship: draft.relationship.clone(),
+        title,
+        measure: draft.measure.clone(),
+        due: draft.due,
+        relevance: draft.relevance.clone(),
+        milestones: milestone_titles
+            .into_iter()
+            .map(|title| Milestone {
+                id: new_id("ms"),
+                title,
+                done_on: None,
+            })
+            .collect(),
+        manual_progress: Progress::default(),
+        status: GoalStatus::OnTrack,
+        history: Vec::new(),
+        created_at: now,
+        updated_at: now,
+    };
+    record_progress(&mut goal);
+    Ok(goal)
+}
+
+/// The SMART rules of a draft; returns the parsed title.
+fn check_draft(
+    draft: &GoalDraft,
+    context: GoalContext<'_>,
+    actor: &RecordId,
+) -> Result<Title, Refusal> {
+    let title = Title::parse(&draft.title)?;
+    text_within("aspiration", &draft.relevance.aspiration, NOTE_MAX_CHARS)?;
+    if let Some(measure) = &draft.measure {
+        text_within("measure", &measure.what, NOTE_MAX_CHARS)?;
+        required(
+            "what the measure counts",
+            &measure.what,
+            Rule::TitleRequired,
+            ", e.g. \"deals closed per quarter\"",
+        )?;
+    }
+    let Some(relationship_id) = &draft.relationship else {
+        return Ok(title);
+    };
+    let relationship = context
+        .relationships
+        .iter()
+        .find(|r| &r.id == relationship_id)
+        .ok_or_else(|| {
+            Refusal::new(
+                Rule::UnknownRecord,
+                "That relationship is not on this device; sync and try again.",
+            )
+        })?;
+    if !relationship.is_party(actor) {
+        return Err(Refusal::new(
+            Rule::NotPermitted,
+            "Only the two people in a relationship can set goals in it.",
+        ));
+    }
+    if relationship.kind == RelationshipKind::Coaching {
+        let programme = context
+            .programmes
+            .iter()
+            .find(|p| p.id == relationship.programme);
+        let aligned = draft
+            .relevance
+            .objective
+            .as_ref()
+            .is_some_and(|o| programme.is_some_and(|p| p.objective(o).is_some()));
+        if !aligned || draft.relevance.aspiration.trim().is_empty() {
+            return Err(Refusal::new(
+                Rule::CoachingGoalAlignment,
+                "A coaching goal serves both the organisation and you: align it to one of the \
+                 programme's organisational objectives and state your own aspiration.",
+            ));
+        }
+    }
+    Ok(title)
+}
+
+fn owned_goal<'a>(goals: &'a [Goal], id: &RecordId, actor: &RecordId) -> Result<&'a Goal, Refusal> {
+    let goal = goals.iter().find(|g| &g.id == id).ok_or_else(|| {
+        Refusal::new(
+            Rule::UnknownRecord,
+            "That goal is no longer on this device. Reload the page to see your goals.",
+        )
+    })?;
+    if &goal.owner != actor {
+        return Err(Refusal::new(
+            Rule::NotPermitted,
+            "Only the goal's owner can change it.",
+        ));
+    }
+    Ok(goal)
+}
+
+fn milestone_mut<'a>(goal: &'a mut Goal, id: &RecordId) -> Result<&'a mut Milestone, Refusal> {
+    goal.milestones
+        .iter_mut()
+        .find(|m| &m.id == id)
+        .ok_or_else(|| {
+            Refusal::new(
+                Rule::UnknownRecord,
+                "That milestone is no longer on this goal; reload to see it.",
+            )
+        })
+}
+
+fn milestone_limit() -> Refusal {
+    Refusal::new(
+        Rule::MilestoneLimit,
+        format!("A goal has at most {MILESTONES_MAX} milestones; split a larger plan into several goals."),
+    )
+}
+
+fn record_progress(goal: &mut Goal) {
+    goal.history.push(ProgressPoint {
+        at: goal.updated_at,
+        progress: goal.progress(),
+    });
+    if goal.history.len() > HISTORY_MAX {
+        goal.history.remove(0);
     }
 }
 
@@ -159,20 +439,51 @@ pub fn apply(goals: &mut Vec<Goal>, goal: Goal) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Lifecycle, Objective, ProgrammeKind};
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()
     }
 
-    fn add(goals: &mut Vec<Goal>, actor: &str, title: &str, at: i64) -> Result<Goal, GoalError> {
-        let command = GoalCommand::Add {
-            title: title.into(),
-        };
-        let goal = decide(&command, goals, &id(actor), Millis(at), || {
-            id(&format!("g{at}"))
-        })?;
+    /// Mints ids unique per time `at`, as a device would.
+    fn minter(at: i64) -> impl FnMut(&str) -> RecordId {
+        let mut n = 0;
+        move |prefix| {
+            n += 1;
+            id(&format!("{prefix}{at}-{n}"))
+        }
+    }
+
+    fn run(
+        goals: &mut Vec<Goal>,
+        actor: &str,
+        command: GoalCommand,
+        at: i64,
+    ) -> Result<Goal, Refusal> {
+        run_in(goals, GoalContext::default(), actor, command, at)
+    }
+
+    fn run_in(
+        goals: &mut Vec<Goal>,
+        context: GoalContext<'_>,
+        actor: &str,
+        command: GoalCommand,
+        at: i64,
+    ) -> Result<Goal, Refusal> {
+        let goal = decide(&command, goals, context, &id(actor), Millis(at), minter(at))?;
         apply(goals, goal.clone());
         Ok(goal)
+    }
+
+    fn add(goals: &mut Vec<Goal>, actor: &str, title: &str, at: i64) -> Result<Goal, Refusal> {
+        run(
+            goals,
+            actor,
+            GoalCommand::Add {
+                title: title.into(),
+            },
+            at,
+        )
     }
 
     #[test]
@@ -181,8 +492,12 @@ mod tests {
             Title::parse("  Lead a meeting ").unwrap().as_str(),
             "Lead a meeting"
         );
-        assert_eq!(Title::parse(""), Err(GoalError::EmptyTitle));
-        assert_eq!(Title::parse(" \t\n"), Err(GoalError::EmptyTitle));
+        assert_eq!(Title::parse("").unwrap_err().rule, Rule::TitleRequired);
+        assert_eq!(Title::parse(" \t\n").unwrap_err().rule, Rule::TitleRequired);
+        assert!(Title::parse("")
+            .unwrap_err()
+            .message
+            .starts_with("Give the goal a title"));
     }
 
     #[test]
@@ -193,11 +508,11 @@ mod tests {
             "each Arabic letter is two bytes"
         );
         assert!(Title::parse(&arabic).is_ok());
+        let refusal = Title::parse(&"x".repeat(TITLE_MAX_CHARS + 1)).unwrap_err();
+        assert_eq!(refusal.rule, Rule::TitleTooLong);
         assert_eq!(
-            Title::parse(&"x".repeat(TITLE_MAX_CHARS + 1)),
-            Err(GoalError::TitleTooLong {
-                chars: TITLE_MAX_CHARS + 1
-            })
+            refusal.message,
+            "Shorten the title to 120 characters or fewer (it has 121)."
         );
     }
 
@@ -206,10 +521,9 @@ mod tests {
         assert_eq!(Progress::new(0).unwrap().percent(), 0);
         assert_eq!(Progress::new(100).unwrap().percent(), 100);
         for bad in [-1, 101, 256, i64::MAX, i64::MIN] {
-            assert_eq!(
-                Progress::new(bad),
-                Err(GoalError::ProgressOutOfRange { value: bad })
-            );
+            let refusal = Progress::new(bad).unwrap_err();
+            assert_eq!(refusal.rule, Rule::ProgressRange);
+            assert!(refusal.message.contains(&bad.to_string()));
         }
     }
 
@@ -219,90 +533,303 @@ mod tests {
         let goal = add(&mut goals, "amira", " Present to the board ", 10).unwrap();
         assert_eq!(goal.owner, id("amira"));
         assert_eq!(goal.title.as_str(), "Present to the board");
-        assert_eq!(goal.progress.percent(), 0);
+        assert_eq!(goal.progress().percent(), 0);
+        assert_eq!(goal.history.len(), 1);
         assert_eq!(goals, vec![goal]);
     }
 
     #[test]
-    fn an_invalid_title_changes_nothing_and_mints_no_id() {
+    fn an_invalid_command_changes_nothing_and_mints_no_id() {
         let mut goals = Vec::new();
         add(&mut goals, "amira", "First", 1).unwrap();
         let before = goals.clone();
-        let command = GoalCommand::Add { title: "  ".into() };
-        let result = decide(&command, &goals, &id("amira"), Millis(2), || {
-            panic!("no id is minted for a rejected goal")
-        });
-        assert_eq!(result, Err(GoalError::EmptyTitle));
-        assert_eq!(goals, before);
+        for command in [
+            GoalCommand::Add { title: "  ".into() },
+            GoalCommand::Create {
+                draft: GoalDraft {
+                    title: "Fine".into(),
+                    milestones: vec!["x".repeat(121)],
+                    ..GoalDraft::default()
+                },
+            },
+        ] {
+            let result = decide(
+                &command,
+                &goals,
+                GoalContext::default(),
+                &id("amira"),
+                Millis(2),
+                |_| panic!("no id is minted for a refused command"),
+            );
+            assert!(result.is_err());
+            assert_eq!(goals, before);
+        }
     }
 
     #[test]
-    fn setting_progress_keeps_the_rest_of_the_goal() {
+    fn setting_progress_keeps_the_rest_of_the_goal_and_records_history() {
         let mut goals = Vec::new();
         let goal = add(&mut goals, "amira", "Learn negotiation", 5).unwrap();
-        let command = GoalCommand::SetProgress {
+        let set = GoalCommand::SetProgress {
             goal: goal.id.clone(),
             percent: 60,
         };
-        let updated = decide(&command, &goals, &id("amira"), Millis(9), || unreachable!()).unwrap();
-        assert_eq!(updated.progress.percent(), 60);
+        let updated = run(&mut goals, "amira", set, 9).unwrap();
+        assert_eq!(updated.progress().percent(), 60);
         assert_eq!(updated.updated_at, Millis(9));
         assert_eq!(
-            (
-                updated.id.clone(),
-                updated.title.clone(),
-                updated.created_at
-            ),
-            (goal.id, goal.title, goal.created_at)
+            (&updated.id, &updated.title, updated.created_at),
+            (&goal.id, &goal.title, goal.created_at)
         );
+        let history: Vec<_> = updated
+            .history
+            .iter()
+            .map(|p| (p.at.0, p.progress.percent()))
+            .collect();
+        assert_eq!(history, [(5, 0), (9, 60)]);
     }
 
     #[test]
     fn a_clock_running_backwards_never_moves_updated_at_back() {
         let mut goals = Vec::new();
         let goal = add(&mut goals, "amira", "Goal", 100).unwrap();
-        let command = GoalCommand::SetProgress {
-            goal: goal.id,
-            percent: 5,
-        };
-        let updated = decide(
-            &command,
-            &goals,
-            &id("amira"),
-            Millis(50),
-            || unreachable!(),
+        let updated = run(
+            &mut goals,
+            "amira",
+            GoalCommand::SetProgress {
+                goal: goal.id,
+                percent: 5,
+            },
+            50,
         )
         .unwrap();
         assert_eq!(updated.updated_at, Millis(100));
     }
 
     #[test]
-    fn progress_changes_are_refused_for_unknown_goals_others_goals_and_bad_values() {
+    fn changes_are_refused_for_unknown_goals_others_goals_and_bad_values() {
         let mut goals = Vec::new();
         let goal = add(&mut goals, "amira", "Goal", 1).unwrap();
-        let set = |actor: &str, goal: &RecordId, percent| {
-            let command = GoalCommand::SetProgress {
-                goal: goal.clone(),
-                percent,
-            };
-            decide(&command, &goals, &id(actor), Millis(2), || unreachable!())
+        let mut set = |actor: &str, goal: &RecordId, percent| {
+            run(
+                &mut goals,
+                actor,
+                GoalCommand::SetProgress {
+                    goal: goal.clone(),
+                    percent,
+                },
+                2,
+            )
+            .map_err(|r| r.rule)
+        };
+        assert_eq!(set("amira", &id("missing"), 10), Err(Rule::UnknownRecord));
+        assert_eq!(set("james", &goal.id, 10), Err(Rule::NotPermitted));
+        assert_eq!(set("amira", &goal.id, 101), Err(Rule::ProgressRange));
+    }
+
+    fn three_milestone_goal(goals: &mut Vec<Goal>) -> Goal {
+        let draft = GoalDraft {
+            title: "Present to the board".into(),
+            due: Some(Date(400)),
+            measure: Some(Measure {
+                what: "board presentations given".into(),
+                baseline: 0.0,
+                target: 2.0,
+                current: 0.0,
+            }),
+            milestones: vec![
+                "Draft the deck".into(),
+                "Rehearse with James".into(),
+                "Present".into(),
+            ],
+            ..GoalDraft::default()
+        };
+        run(goals, "amira", GoalCommand::Create { draft }, 1).unwrap()
+    }
+
+    #[test]
+    fn progress_comes_from_milestones_when_there_are_any() {
+        let mut goals = Vec::new();
+        let goal = three_milestone_goal(&mut goals);
+        assert_eq!(goal.milestones.len(), 3);
+        let first = goal.milestones[0].id.clone();
+        let done = GoalCommand::CompleteMilestone {
+            goal: goal.id.clone(),
+            milestone: first.clone(),
+            on: Date(10),
         };
         assert_eq!(
-            set("amira", &id("missing"), 10),
-            Err(GoalError::UnknownGoal {
-                goal: id("missing")
-            })
+            run(&mut goals, "amira", done, 2)
+                .unwrap()
+                .progress()
+                .percent(),
+            33
         );
+        let by_hand = GoalCommand::SetProgress {
+            goal: goal.id.clone(),
+            percent: 90,
+        };
         assert_eq!(
-            set("james", &goal.id, 10),
-            Err(GoalError::NotOwner {
-                goal: goal.id.clone()
-            })
+            run(&mut goals, "amira", by_hand, 3).unwrap_err().rule,
+            Rule::ProgressFromMilestones
         );
+        let reopen = GoalCommand::ReopenMilestone {
+            goal: goal.id.clone(),
+            milestone: first,
+        };
         assert_eq!(
-            set("amira", &goal.id, 101),
-            Err(GoalError::ProgressOutOfRange { value: 101 })
+            run(&mut goals, "amira", reopen, 4)
+                .unwrap()
+                .progress()
+                .percent(),
+            0
         );
+        let unknown = GoalCommand::CompleteMilestone {
+            goal: goal.id,
+            milestone: id("nope"),
+            on: Date(1),
+        };
+        assert_eq!(
+            run(&mut goals, "amira", unknown, 5).unwrap_err().rule,
+            Rule::UnknownRecord
+        );
+    }
+
+    #[test]
+    fn milestones_are_capped() {
+        let mut goals = Vec::new();
+        let goal = add(&mut goals, "amira", "Big plan", 1).unwrap();
+        for n in 0..MILESTONES_MAX {
+            run(
+                &mut goals,
+                "amira",
+                GoalCommand::AddMilestone {
+                    goal: goal.id.clone(),
+                    title: format!("Step {n}"),
+                },
+                2,
+            )
+            .unwrap();
+        }
+        let refusal = run(
+            &mut goals,
+            "amira",
+            GoalCommand::AddMilestone {
+                goal: goal.id,
+                title: "One more".into(),
+            },
+            3,
+        )
+        .unwrap_err();
+        assert_eq!(refusal.rule, Rule::MilestoneLimit);
+        assert!(refusal.message.contains("split"));
+    }
+
+    #[test]
+    fn overdue_means_past_due_and_still_open() {
+        let mut goals = Vec::new();
+        let goal = three_milestone_goal(&mut goals);
+        assert!(!goal.is_overdue(Date(400)));
+        assert!(goal.is_overdue(Date(401)));
+        let achieved = run(
+            &mut goals,
+            "amira",
+            GoalCommand::SetStatus {
+                goal: goal.id,
+                status: GoalStatus::Achieved,
+            },
+            2,
+        )
+        .unwrap();
+        assert!(!achieved.is_overdue(Date(401)));
+    }
+
+    fn coaching() -> (Vec<Relationship>, Vec<Programme>) {
+        let mut programme = Programme::new(
+            id("prog"),
+            ProgrammeKind::Coaching,
+            "Sales coaching",
+            Date(0),
+        );
+        programme.objectives.push(Objective {
+            id: id("obj-growth"),
+            text: "Grow Gulf revenue".into(),
+        });
+        let relationship = Relationship {
+            id: id("rel"),
+            kind: RelationshipKind::Coaching,
+            programme: id("prog"),
+            mentor: id("sofia"),
+            mentee: id("amira"),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date(0),
+            planned_end: Date(84),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        };
+        (vec![relationship], vec![programme])
+    }
+
+    #[test]
+    fn a_coaching_goal_needs_an_organisational_objective_and_an_individual_aspiration() {
+        let (relationships, programmes) = coaching();
+        let context = GoalContext {
+            relationships: &relationships,
+            programmes: &programmes,
+        };
+        let draft = |objective: Option<&str>, aspiration: &str| GoalDraft {
+            title: "Close three new accounts".into(),
+            relationship: Some(id("rel")),
+            relevance: Relevance {
+                objective: objective.map(id),
+                aspiration: aspiration.into(),
+            },
+            ..GoalDraft::default()
+        };
+        let mut goals = Vec::new();
+        for (objective, aspiration) in [
+            (None, "Lead a team"),
+            (Some("obj-growth"), " "),
+            (Some("obj-unknown"), "Lead a team"),
+        ] {
+            let refusal = run_in(
+                &mut goals,
+                context,
+                "amira",
+                GoalCommand::Create {
+                    draft: draft(objective, aspiration),
+                },
+                1,
+            )
+            .unwrap_err();
+            assert_eq!(refusal.rule, Rule::CoachingGoalAlignment);
+            assert!(
+                refusal.message.contains("organisational objectives"),
+                "{}",
+                refusal.message
+            );
+        }
+        let allowed = run_in(
+            &mut goals,
+            context,
+            "amira",
+            GoalCommand::Create {
+                draft: draft(Some("obj-growth"), "Lead a team"),
+            },
+            1,
+        );
+        assert!(allowed.is_ok(), "{allowed:?}");
+        let outsider = run_in(
+            &mut goals,
+            context,
+            "james",
+            GoalCommand::Create {
+                draft: draft(Some("obj-growth"), "x"),
+            },
+            1,
+        );
+        assert_eq!(outsider.unwrap_err().rule, Rule::NotPermitted);
     }
 
     #[test]
@@ -320,22 +847,12 @@ mod tests {
         apply(
             &mut goals,
             Goal {
-                progress: Progress::new(40).unwrap(),
+                manual_progress: Progress::new(40).unwrap(),
                 ..second
             },
         );
         assert_eq!(titles(&goals), ["First", "Second"]);
-        assert_eq!(goals.len(), 2);
-        assert_eq!(goals[1].progress.percent(), 40);
+        assert_eq!(goals[1].progress().percent(), 40);
         assert_eq!(goals[0], first);
-    }
-
-    #[test]
-    fn messages_tell_the_person_what_to_do() {
-        assert!(GoalError::EmptyTitle
-            .to_string()
-            .starts_with("Give the goal a title"));
-        let long = GoalError::TitleTooLong { chars: 130 }.to_string();
-        assert!(long.contains("120") && long.contains("130"), "{long}");
     }
 }

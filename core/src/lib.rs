@@ -4,12 +4,33 @@
 //! the wire format. It holds the domain types and the rules that decide what a change may do,
 //! so that the widget, the reference portal and native tests all share one truth.
 
+pub mod feedback;
 pub mod goal;
 pub mod ids;
+pub mod matching;
+pub mod permissions;
 pub mod person;
+pub mod programme;
+pub mod relationship;
+pub mod rules;
+pub mod session;
+pub mod sync;
 pub mod time;
 
-pub use goal::{apply, decide, Goal, GoalCommand, GoalError, Progress, Title, TITLE_MAX_CHARS};
+pub use feedback::{
+    check_feedback, check_learning_entry, Feedback, LearningEntry, Observation, RatingScale,
+    Visibility,
+};
+pub use goal::{
+    apply, decide, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Milestone,
+    Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
+};
 pub use ids::{IdError, RecordId};
-pub use person::Person;
-pub use time::Millis;
+pub use person::{Directory, Grade, Person};
+pub use programme::{Objective, Programme, ProgrammeKind};
+pub use relationship::{check_relationship, Lifecycle, Relationship, RelationshipKind};
+pub use rules::{Refusal, Rule};
+pub use session::{
+    check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, Session,
+};
+pub use time::{Date, Millis};

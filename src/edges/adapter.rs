@@ -97,10 +97,7 @@ pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
             "person name must have 1 to {NAME_MAX_CHARS} characters, not {chars}"
         )));
     }
-    Ok(Person {
-        id,
-        name: name.to_owned(),
-    })
+    Ok(Person::new(id, name))
 }
 
 /// Turns a non-success reply into the error it reports, or says why it cannot be read.

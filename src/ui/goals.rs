@@ -32,7 +32,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let row_id = id.clone();
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
-    let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress.percent()));
+    let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let on_change = move |ev: leptos::ev::Event| {
         let slider = event_target::<web_sys::HtmlInputElement>(&ev);
         let Ok(value) = slider.value().parse::<i64>() else {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::{apply, decide, Goal, GoalCommand, Person, RecordId};
+use mentoring_core::{apply, decide, Goal, GoalCommand, GoalContext, Person, RecordId};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edges::adapter::{Host, HttpHost};
@@ -92,9 +92,14 @@ impl Actions {
         let record = self
             .goals
             .with_untracked(|goals| {
-                decide(&command, goals, &session.person.id, now, || {
-                    RecordId::mint("goal", now, session.clock.entropy())
-                })
+                decide(
+                    &command,
+                    goals,
+                    GoalContext::default(),
+                    &session.person.id,
+                    now,
+                    |prefix| RecordId::mint(prefix, now, session.clock.entropy()),
+                )
             })
             .map_err(|e| e.to_string())?;
         self.save.set(SaveState::Saving);

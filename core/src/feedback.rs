@@ -1,0 +1,288 @@
+//! Feedback on strengths and development areas, and the learning log both parties keep.
+
+use std::collections::BTreeMap;
+
+use crate::rules::{text_within, Refusal, Rule};
+use crate::{Millis, RecordId, Relationship, RelationshipKind};
+
+pub const FEEDBACK_TEXT_MAX_CHARS: usize = 2_000;
+
+/// One observation: what, and an example that shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observation {
+    pub text: String,
+    pub example: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RatingScale {
+    /// How well the receiver listened and asked questions.
+    Listening,
+    /// How clearly goals and next steps were agreed.
+    Clarity,
+    /// How supported the giver felt.
+    Support,
+    /// How much the receiver stretched the giver's thinking.
+    Challenge,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Visibility {
+    /// Only the giver and the receiver.
+    PrivateToReceiver,
+    /// The pair, and it appears on the relationship's page.
+    SharedWithPair,
+    /// Counted in programme aggregates only; nobody sees it individually but its giver.
+    AnonymousAggregate,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feedback {
+    pub id: RecordId,
+    pub giver: RecordId,
+    pub receiver: RecordId,
+    pub relationship: RecordId,
+    pub session: Option<RecordId>,
+    pub strengths: Vec<Observation>,
+    pub development_areas: Vec<Observation>,
+    /// 1 (low) to 5 (high) per scale.
+    pub ratings: BTreeMap<RatingScale, u8>,
+    pub overall: String,
+    pub visibility: Visibility,
+    pub given_at: Millis,
+}
+
+/// Coaching "provides people with feedback on both their strengths and their weaknesses";
+/// mentoring is two-way, so there the mentee may give the mentor feedback too.
+pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Result<(), Refusal> {
+    let parties_ok = feedback.relationship == relationship.id
+        && relationship.partner_of(&feedback.giver) == Some(&feedback.receiver);
+    if !parties_ok {
+        return Err(Refusal::new(
+            Rule::FeedbackParties,
+            "Feedback in a relationship goes from one of the pair to the other.",
+        ));
+    }
+    if relationship.kind == RelationshipKind::Coaching && feedback.giver != relationship.mentor {
+        return Err(Refusal::new(
+            Rule::FeedbackDirection,
+            "In coaching, feedback on strengths and development areas comes from the coach. \
+             Use the session rating to tell your coach how it went.",
+        ));
+    }
+    check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength")?;
+    check_observations(
+        &feedback.development_areas,
+        Rule::FeedbackDevelopmentArea,
+        "development area",
+    )?;
+    for (scale, rating) in &feedback.ratings {
+        if !(1..=5).contains(rating) {
+            return Err(Refusal::new(
+                Rule::RatingRange,
+                format!("Ratings run from 1 to 5; {rating} for {scale:?} is outside that."),
+            ));
+        }
+    }
+    text_within(
+        "overall comment",
+        &feedback.overall,
+        FEEDBACK_TEXT_MAX_CHARS,
+    )
+}
+
+fn check_observations(list: &[Observation], rule: Rule, what: &str) -> Result<(), Refusal> {
+    if !list.iter().any(|o| !o.text.trim().is_empty()) {
+        return Err(Refusal::new(
+            rule,
+            format!("Name at least one {what}, with an example of when you saw it."),
+        ));
+    }
+    for observation in list {
+        if observation.text.trim().is_empty() != observation.example.trim().is_empty() {
+            return Err(Refusal::new(
+                rule,
+                format!(
+                    "Give each {what} an example of when you saw it (or remove the empty one)."
+                ),
+            ));
+        }
+        text_within(what, &observation.text, FEEDBACK_TEXT_MAX_CHARS)?;
+        text_within("example", &observation.example, FEEDBACK_TEXT_MAX_CHARS)?;
+    }
+    Ok(())
+}
+
+/// "What I learned": both parties of a mentoring relationship keep one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LearningEntry {
+    pub id: RecordId,
+    pub author: RecordId,
+    pub relationship: RecordId,
+    pub text: String,
+    /// Shared with the partner, or kept to the author alone (the default).
+    pub shared_with_partner: bool,
+    pub written_at: Millis,
+}
+
+pub fn check_learning_entry(
+    entry: &LearningEntry,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
+    if entry.relationship != relationship.id || !relationship.is_party(&entry.author) {
+        return Err(Refusal::new(
+            Rule::NotPermitted,
+            "Only the two people in a relationship keep its learning log.",
+        ));
+    }
+    if entry.text.trim().is_empty() {
+        return Err(Refusal::new(
+            Rule::TitleRequired,
+            "Write what you learned before saving.",
+        ));
+    }
+    text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Date, Lifecycle};
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn relationship(kind: RelationshipKind) -> Relationship {
+        Relationship {
+            id: id("rel"),
+            kind,
+            programme: id("prog"),
+            mentor: id("james"),
+            mentee: id("amira"),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date(0),
+            planned_end: Date(365),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        }
+    }
+
+    fn observation(text: &str) -> Observation {
+        Observation {
+            text: text.into(),
+            example: format!("when {text}"),
+        }
+    }
+
+    fn feedback(giver: &str, receiver: &str) -> Feedback {
+        Feedback {
+            id: id("f1"),
+            giver: id(giver),
+            receiver: id(receiver),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![observation("listens well")],
+            development_areas: vec![observation("rushes the options")],
+            ratings: [(RatingScale::Listening, 5), (RatingScale::Challenge, 3)].into(),
+            overall: "A good hour.".into(),
+            visibility: Visibility::SharedWithPair,
+            given_at: Millis(1),
+        }
+    }
+
+    #[test]
+    fn mentoring_feedback_goes_both_ways() {
+        let r = relationship(RelationshipKind::Mentoring);
+        assert_eq!(check_feedback(&feedback("amira", "james"), &r), Ok(()));
+        assert_eq!(check_feedback(&feedback("james", "amira"), &r), Ok(()));
+    }
+
+    #[test]
+    fn coaching_feedback_comes_from_the_coach() {
+        let r = relationship(RelationshipKind::Coaching);
+        assert_eq!(check_feedback(&feedback("james", "amira"), &r), Ok(()));
+        let refusal = check_feedback(&feedback("amira", "james"), &r).unwrap_err();
+        assert_eq!(refusal.rule, Rule::FeedbackDirection);
+        assert!(refusal.message.contains("session rating"));
+    }
+
+    #[test]
+    fn feedback_stays_within_the_pair() {
+        let r = relationship(RelationshipKind::Mentoring);
+        for (giver, receiver) in [("sofia", "amira"), ("amira", "amira"), ("amira", "sofia")] {
+            assert_eq!(
+                check_feedback(&feedback(giver, receiver), &r)
+                    .unwrap_err()
+                    .rule,
+                Rule::FeedbackParties
+            );
+        }
+    }
+
+    #[test]
+    fn feedback_needs_a_strength_and_a_development_area_each_with_an_example() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let mut no_strength = feedback("amira", "james");
+        no_strength.strengths = vec![Observation::default()];
+        let refusal = check_feedback(&no_strength, &r).unwrap_err();
+        assert_eq!(refusal.rule, Rule::FeedbackStrength);
+        assert!(refusal.message.contains("at least one strength"));
+
+        let mut no_area = feedback("amira", "james");
+        no_area.development_areas.clear();
+        assert_eq!(
+            check_feedback(&no_area, &r).unwrap_err().rule,
+            Rule::FeedbackDevelopmentArea
+        );
+
+        let mut no_example = feedback("amira", "james");
+        no_example.strengths[0].example.clear();
+        let refusal = check_feedback(&no_example, &r).unwrap_err();
+        assert!(refusal.message.contains("example"), "{}", refusal.message);
+    }
+
+    #[test]
+    fn ratings_run_from_one_to_five() {
+        let r = relationship(RelationshipKind::Mentoring);
+        for bad in [0, 6] {
+            let mut f = feedback("amira", "james");
+            f.ratings.insert(RatingScale::Support, bad);
+            assert_eq!(check_feedback(&f, &r).unwrap_err().rule, Rule::RatingRange);
+        }
+    }
+
+    #[test]
+    fn both_parties_keep_a_learning_log_and_nobody_else() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let entry = |author: &str, text: &str| LearningEntry {
+            id: id("l1"),
+            author: id(author),
+            relationship: id("rel"),
+            text: text.into(),
+            shared_with_partner: false,
+            written_at: Millis(1),
+        };
+        assert_eq!(
+            check_learning_entry(&entry("james", "How the Dubai team forecasts"), &r),
+            Ok(())
+        );
+        assert_eq!(
+            check_learning_entry(&entry("amira", "Boardroom etiquette"), &r),
+            Ok(())
+        );
+        assert_eq!(
+            check_learning_entry(&entry("sofia", "x"), &r)
+                .unwrap_err()
+                .rule,
+            Rule::NotPermitted
+        );
+        assert_eq!(
+            check_learning_entry(&entry("amira", " "), &r)
+                .unwrap_err()
+                .rule,
+            Rule::TitleRequired
+        );
+    }
+}

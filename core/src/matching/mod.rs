@@ -1,0 +1,1 @@
+//! Mentor and coach matching (see ARCHITECTURE.md).

@@ -1,0 +1,330 @@
+//! Who may see and change what. The UI asks before it shows or offers anything; sync asks
+//! before a record leaves the host for a device. One function answers both, so they agree.
+//!
+//! Architecture invariant: privacy is decided per record. Private notes, private feedback and
+//! the learning log are records of their own, so filtering whole records is enough to keep
+//! them from anyone they are not meant for.
+
+use crate::{
+    Feedback, Goal, LearningEntry, Person, PrivateNote, Programme, RecordId, Relationship, Session,
+    Visibility,
+};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    None,
+    Read,
+    Write,
+}
+
+/// The person asking, and the programmes they administer.
+#[derive(Clone, Copy, Debug)]
+pub struct Viewer<'a> {
+    pub person: &'a RecordId,
+    pub admin_of: &'a [RecordId],
+}
+
+impl Viewer<'_> {
+    fn administers(&self, programme: &RecordId) -> bool {
+        self.admin_of.contains(programme)
+    }
+}
+
+/// A record together with the relationship that gives it its audience.
+#[derive(Clone, Copy, Debug)]
+pub enum Record<'a> {
+    Programme(&'a Programme),
+    Relationship(&'a Relationship),
+    Goal(&'a Goal, Option<&'a Relationship>),
+    Session(&'a Session, &'a Relationship),
+    PrivateNote(&'a PrivateNote),
+    Feedback(&'a Feedback, &'a Relationship),
+    Learning(&'a LearningEntry, &'a Relationship),
+}
+
+pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
+    let me = viewer.person;
+    match record {
+        Record::Programme(p) if viewer.administers(&p.id) => Access::Write,
+        Record::Programme(_) => Access::Read,
+        Record::Relationship(r) if r.is_party(me) || viewer.administers(&r.programme) => {
+            Access::Write
+        }
+        Record::Relationship(_) => Access::None,
+        Record::Goal(g, _) if &g.owner == me => Access::Write,
+        // A goal in a relationship is followed by the partner and, for programme health, by
+        // the programme's admins; a personal goal stays with its owner.
+        Record::Goal(g, Some(r)) if g.relationship.as_ref() == Some(&r.id) => {
+            if r.is_party(me) || viewer.administers(&r.programme) {
+                Access::Read
+            } else {
+                Access::None
+            }
+        }
+        Record::Goal(..) => Access::None,
+        // What was said in a session belongs to the pair, not to HR.
+        Record::Session(s, r) if s.relationship == r.id && r.is_party(me) => Access::Write,
+        Record::Session(..) => Access::None,
+        Record::PrivateNote(n) if &n.owner == me => Access::Write,
+        Record::PrivateNote(_) => Access::None,
+        Record::Feedback(f, _) if &f.giver == me => Access::Write,
+        Record::Feedback(f, r) if &f.receiver == me && f.relationship == r.id => match f.visibility
+        {
+            Visibility::PrivateToReceiver | Visibility::SharedWithPair => Access::Read,
+            Visibility::AnonymousAggregate => Access::None,
+        },
+        Record::Feedback(..) => Access::None,
+        Record::Learning(l, _) if &l.author == me => Access::Write,
+        Record::Learning(l, r)
+            if l.shared_with_partner && l.relationship == r.id && r.is_party(me) =>
+        {
+            Access::Read
+        }
+        Record::Learning(..) => Access::None,
+    }
+}
+
+pub fn may_see(viewer: Viewer<'_>, record: Record<'_>) -> bool {
+    access(viewer, record) >= Access::Read
+}
+
+pub fn may_change(viewer: Viewer<'_>, record: Record<'_>) -> bool {
+    access(viewer, record) == Access::Write
+}
+
+/// Opt-in matching preferences are the person's alone: nobody else sees them, admins
+/// included. Matching uses them without showing them.
+pub fn may_see_preferences(viewer: Viewer<'_>, person: &Person) -> bool {
+    viewer.person == &person.id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::*;
+    use std::collections::BTreeMap;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn relationship() -> Relationship {
+        Relationship {
+            id: id("rel"),
+            kind: RelationshipKind::Mentoring,
+            programme: id("prog"),
+            mentor: id("james"),
+            mentee: id("amira"),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date(0),
+            planned_end: Date(365),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        }
+    }
+
+    const EVERYONE: [&str; 4] = ["amira", "james", "hr-admin", "sofia"];
+
+    /// The access each of amira (mentee), james (mentor), hr-admin (admin of the programme)
+    /// and sofia (outsider) has to `record`.
+    fn table(record: Record<'_>) -> [Access; 4] {
+        let admin_of = [id("prog")];
+        EVERYONE.map(|who| {
+            let person = id(who);
+            let admin: &[RecordId] = if who == "hr-admin" { &admin_of } else { &[] };
+            access(
+                Viewer {
+                    person: &person,
+                    admin_of: admin,
+                },
+                record,
+            )
+        })
+    }
+
+    use Access::{None as No, Read, Write};
+
+    #[test]
+    fn relationships_belong_to_the_pair_and_the_programme_admins() {
+        let r = relationship();
+        assert_eq!(table(Record::Relationship(&r)), [Write, Write, Write, No]);
+    }
+
+    #[test]
+    fn goals_are_followed_by_the_partner_and_admins_but_personal_goals_stay_private() {
+        let r = relationship();
+        let mut goals = Vec::new();
+        let mut mint = |p: &str| id(&format!("{p}1"));
+        let goal = decide(
+            &GoalCommand::Add {
+                title: "Present to the board".into(),
+            },
+            &goals,
+            GoalContext::default(),
+            &id("amira"),
+            Millis(1),
+            &mut mint,
+        )
+        .unwrap();
+        apply(&mut goals, goal.clone());
+        assert_eq!(table(Record::Goal(&goal, None)), [Write, No, No, No]);
+        let in_pair = Goal {
+            relationship: Some(id("rel")),
+            ..goal
+        };
+        assert_eq!(
+            table(Record::Goal(&in_pair, Some(&r))),
+            [Write, Read, Read, No]
+        );
+    }
+
+    fn session() -> Session {
+        Session {
+            id: id("s1"),
+            relationship: id("rel"),
+            author: id("james"),
+            at: Millis(0),
+            time_zone: "Europe/London".into(),
+            minutes: 60,
+            place: Place::Online,
+            grow: Grow::default(),
+            skills: Default::default(),
+            actions: vec![],
+            goals: vec![],
+        }
+    }
+
+    #[test]
+    fn sessions_are_the_pairs_and_not_hrs() {
+        let r = relationship();
+        assert_eq!(
+            table(Record::Session(&session(), &r)),
+            [Write, Write, No, No]
+        );
+    }
+
+    #[test]
+    fn a_private_note_is_seen_by_its_owner_alone() {
+        let note = PrivateNote {
+            id: id("n1"),
+            owner: id("amira"),
+            session: id("s1"),
+            text: "nervous".into(),
+        };
+        assert_eq!(table(Record::PrivateNote(&note)), [Write, No, No, No]);
+    }
+
+    #[test]
+    fn feedback_visibility_decides_who_reads_it() {
+        let r = relationship();
+        let feedback = |visibility| Feedback {
+            id: id("f1"),
+            giver: id("amira"),
+            receiver: id("james"),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: BTreeMap::new(),
+            overall: String::new(),
+            visibility,
+            given_at: Millis(0),
+        };
+        assert_eq!(
+            table(Record::Feedback(
+                &feedback(Visibility::PrivateToReceiver),
+                &r
+            )),
+            [Write, Read, No, No]
+        );
+        assert_eq!(
+            table(Record::Feedback(&feedback(Visibility::SharedWithPair), &r)),
+            [Write, Read, No, No]
+        );
+        assert_eq!(
+            table(Record::Feedback(
+                &feedback(Visibility::AnonymousAggregate),
+                &r
+            )),
+            [Write, No, No, No]
+        );
+    }
+
+    #[test]
+    fn a_learning_entry_is_shared_only_when_its_author_says_so() {
+        let r = relationship();
+        let entry = |shared| LearningEntry {
+            id: id("l1"),
+            author: id("james"),
+            relationship: id("rel"),
+            text: "x".into(),
+            shared_with_partner: shared,
+            written_at: Millis(0),
+        };
+        assert_eq!(
+            table(Record::Learning(&entry(false), &r)),
+            [No, Write, No, No]
+        );
+        assert_eq!(
+            table(Record::Learning(&entry(true), &r)),
+            [Read, Write, No, No]
+        );
+    }
+
+    #[test]
+    fn a_record_cannot_borrow_the_audience_of_another_relationship() {
+        let r = relationship();
+        let elsewhere = Session {
+            relationship: id("other-rel"),
+            ..session()
+        };
+        assert_eq!(table(Record::Session(&elsewhere, &r)), [No, No, No, No]);
+        let goal_elsewhere = Goal {
+            id: id("g"),
+            owner: id("lena"),
+            relationship: Some(id("other-rel")),
+            title: Title::parse("x").unwrap(),
+            measure: None,
+            due: None,
+            relevance: Relevance::default(),
+            milestones: vec![],
+            manual_progress: Progress::default(),
+            status: GoalStatus::OnTrack,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        };
+        assert_eq!(
+            table(Record::Goal(&goal_elsewhere, Some(&r))),
+            [No, No, No, No]
+        );
+    }
+
+    #[test]
+    fn preferences_are_never_shown_to_anyone_else_admins_included() {
+        let amira = Person::new(id("amira"), "Amira");
+        let admin_of = [id("prog")];
+        assert!(may_see_preferences(
+            Viewer {
+                person: &id("amira"),
+                admin_of: &[]
+            },
+            &amira
+        ));
+        assert!(!may_see_preferences(
+            Viewer {
+                person: &id("hr-admin"),
+                admin_of: &admin_of
+            },
+            &amira
+        ));
+        assert!(!may_see_preferences(
+            Viewer {
+                person: &id("james"),
+                admin_of: &[]
+            },
+            &amira
+        ));
+    }
+}

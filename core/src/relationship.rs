@@ -1,0 +1,386 @@
+//! Relationships: one coach and coachee, or one mentor and mentee, in a programme.
+
+use crate::rules::{Refusal, Rule};
+use crate::{Date, Directory, Person, Programme, ProgrammeKind, RecordId};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RelationshipKind {
+    Coaching,
+    Mentoring,
+    /// The junior colleague mentors the senior one: the seed's explicit exception.
+    ReverseMentoring,
+}
+
+impl RelationshipKind {
+    pub fn programme_kind(self) -> ProgrammeKind {
+        match self {
+            RelationshipKind::Coaching => ProgrammeKind::Coaching,
+            RelationshipKind::Mentoring | RelationshipKind::ReverseMentoring => {
+                ProgrammeKind::Mentoring
+            }
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Lifecycle {
+    Proposed,
+    Active,
+    Paused,
+    Completed,
+    EndedEarly { reason: String },
+}
+
+impl Lifecycle {
+    pub fn is_over(&self) -> bool {
+        matches!(self, Lifecycle::Completed | Lifecycle::EndedEarly { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Relationship {
+    pub id: RecordId,
+    pub kind: RelationshipKind,
+    pub programme: RecordId,
+    /// The coach or mentor (in reverse mentoring, the junior colleague who mentors).
+    pub mentor: RecordId,
+    /// The coachee or mentee.
+    pub mentee: RecordId,
+    pub purpose: String,
+    pub ground_rules: String,
+    pub starts: Date,
+    pub planned_end: Date,
+    pub lifecycle: Lifecycle,
+    /// For succession mentoring: the role the mentee is being prepared for.
+    pub target_role: Option<String>,
+}
+
+impl Relationship {
+    pub fn is_party(&self, person: &RecordId) -> bool {
+        &self.mentor == person || &self.mentee == person
+    }
+
+    /// The other party, if `person` is one of the two.
+    pub fn partner_of(&self, person: &RecordId) -> Option<&RecordId> {
+        if &self.mentor == person {
+            Some(&self.mentee)
+        } else if &self.mentee == person {
+            Some(&self.mentor)
+        } else {
+            None
+        }
+    }
+}
+
+/// Checks every rule a relationship must keep, returning all refusals (so a form can show
+/// every problem at once), or none.
+pub fn check_relationship(
+    relationship: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+) -> Vec<Refusal> {
+    let mut refusals = Vec::new();
+    let r = relationship;
+    if r.mentor == r.mentee {
+        refusals.push(Refusal::new(
+            Rule::SameParty,
+            "The same person cannot be both parties of a relationship; choose someone else.",
+        ));
+    }
+    if r.kind.programme_kind() != programme.kind {
+        refusals.push(Refusal::new(
+            Rule::ProgrammeKind,
+            format!(
+                "{} is a {} programme; a {} relationship belongs in a {} programme.",
+                programme.name,
+                kind_word(programme.kind),
+                relationship_word(r.kind),
+                kind_word(r.kind.programme_kind())
+            ),
+        ));
+    }
+    if r.starts >= r.planned_end {
+        refusals.push(Refusal::new(
+            Rule::DatesOrdered,
+            format!(
+                "The planned end ({}) must come after the start ({}).",
+                r.planned_end, r.starts
+            ),
+        ));
+    }
+    let (Some(mentor), Some(mentee)) = (directory.get(&r.mentor), directory.get(&r.mentee)) else {
+        refusals.push(Refusal::new(
+            Rule::UnknownRecord,
+            "Both people must be in the directory; sync and try again.",
+        ));
+        return refusals;
+    };
+    if r.kind == RelationshipKind::Coaching && !credential_valid(mentor, r.starts) {
+        refusals.push(Refusal::new(
+            Rule::CoachCredential,
+            format!(
+                "{} has no coaching credential valid on {}; coaching is led by a trained coach. \
+                 Choose a credentialed coach or renew the credential first.",
+                mentor.name, r.starts
+            ),
+        ));
+    }
+    match r.kind {
+        RelationshipKind::Mentoring if mentor.grade <= mentee.grade => refusals.push(Refusal::new(
+            Rule::Seniority,
+            format!(
+                "A mentor is more senior than their mentee: {} (grade {}) is not senior to {} \
+                 (grade {}). For a junior colleague mentoring a senior one, choose reverse mentoring.",
+                mentor.name, mentor.grade.0, mentee.name, mentee.grade.0
+            ),
+        )),
+        RelationshipKind::ReverseMentoring if mentor.grade >= mentee.grade => {
+            refusals.push(Refusal::new(
+                Rule::Seniority,
+                format!(
+                    "In reverse mentoring the junior colleague mentors: {} (grade {}) is not \
+                     junior to {} (grade {}). Choose ordinary mentoring instead.",
+                    mentor.name, mentor.grade.0, mentee.name, mentee.grade.0
+                ),
+            ))
+        }
+        _ => {}
+    }
+    if directory.in_reporting_line(&r.mentor, &r.mentee) {
+        refusals.push(Refusal::new(
+            Rule::ReportingLine,
+            format!(
+                "{} and {} are in the same reporting line; nobody coaches or mentors someone \
+                 they manage or who manages them. Choose someone from outside the line.",
+                mentor.name, mentee.name
+            ),
+        ));
+    }
+    refusals
+}
+
+fn credential_valid(person: &Person, on: Date) -> bool {
+    person
+        .coach_credential
+        .as_ref()
+        .is_some_and(|c| c.valid_on(on))
+}
+
+fn kind_word(kind: ProgrammeKind) -> &'static str {
+    match kind {
+        ProgrammeKind::Coaching => "coaching",
+        ProgrammeKind::Mentoring => "mentoring",
+    }
+}
+
+fn relationship_word(kind: RelationshipKind) -> &'static str {
+    match kind {
+        RelationshipKind::Coaching => "coaching",
+        RelationshipKind::Mentoring => "mentoring",
+        RelationshipKind::ReverseMentoring => "reverse mentoring",
+    }
+}
+
+/// Moves a relationship along its lifecycle: proposed → active → paused ⇄ active →
+/// completed, or ended early (with a reason) from any state that is not over.
+pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Refusal> {
+    use Lifecycle::*;
+    let allowed =
+        match (current, &next) {
+            (_, EndedEarly { reason }) if reason.trim().is_empty() => return Err(Refusal::new(
+                Rule::LifecycleOrder,
+                "Say why the relationship is ending early; the reason helps the programme improve.",
+            )),
+            (Proposed, Active) | (Active, Paused) | (Paused, Active) | (Active, Completed) => true,
+            (Proposed | Active | Paused, EndedEarly { .. }) => true,
+            _ => false,
+        };
+    if allowed {
+        Ok(next)
+    } else {
+        Err(Refusal::new(
+            Rule::LifecycleOrder,
+            format!("A relationship that is {current:?} cannot become {next:?}."),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::person::{Credential, CredentialLevel, Grade};
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn person(name: &str, grade: u8, manager: Option<&str>) -> Person {
+        Person {
+            grade: Grade(grade),
+            manager: manager.map(id),
+            ..Person::new(id(name), name)
+        }
+    }
+
+    fn directory() -> Directory {
+        let mut sofia = person("sofia", 6, None);
+        sofia.coach_credential = Some(Credential {
+            level: CredentialLevel::Certified,
+            expires: Date(1_000),
+        });
+        Directory::new([
+            person("ceo", 9, None),
+            person("james", 7, Some("ceo")),
+            person("amira", 3, Some("omar")),
+            person("omar", 5, Some("ceo")),
+            person("lena", 2, Some("james")),
+            sofia,
+        ])
+    }
+
+    fn programme(kind: ProgrammeKind) -> Programme {
+        Programme::new(id("prog"), kind, "Programme", Date(0))
+    }
+
+    fn relationship(kind: RelationshipKind, mentor: &str, mentee: &str) -> Relationship {
+        Relationship {
+            id: id("rel"),
+            kind,
+            programme: id("prog"),
+            mentor: id(mentor),
+            mentee: id(mentee),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date(500),
+            planned_end: Date(584),
+            lifecycle: Lifecycle::Proposed,
+            target_role: None,
+        }
+    }
+
+    fn rules(refusals: &[Refusal]) -> Vec<Rule> {
+        refusals.iter().map(|r| r.rule).collect()
+    }
+
+    #[test]
+    fn a_senior_mentor_outside_the_line_is_allowed() {
+        let r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        assert_eq!(
+            check_relationship(&r, &programme(ProgrammeKind::Mentoring), &directory()),
+            []
+        );
+    }
+
+    #[test]
+    fn a_mentor_must_be_more_senior() {
+        let r = relationship(RelationshipKind::Mentoring, "amira", "omar");
+        let refusals = check_relationship(&r, &programme(ProgrammeKind::Mentoring), &directory());
+        assert!(rules(&refusals).contains(&Rule::Seniority), "{refusals:?}");
+        let message = &refusals
+            .iter()
+            .find(|r| r.rule == Rule::Seniority)
+            .unwrap()
+            .message;
+        assert!(message.contains("reverse mentoring"), "{message}");
+    }
+
+    #[test]
+    fn in_reverse_mentoring_the_junior_mentors() {
+        let dir = directory();
+        let mentoring = programme(ProgrammeKind::Mentoring);
+        let junior_mentors = relationship(RelationshipKind::ReverseMentoring, "amira", "sofia");
+        assert_eq!(check_relationship(&junior_mentors, &mentoring, &dir), []);
+        let senior_mentors = relationship(RelationshipKind::ReverseMentoring, "james", "amira");
+        assert_eq!(
+            rules(&check_relationship(&senior_mentors, &mentoring, &dir)),
+            [Rule::Seniority]
+        );
+    }
+
+    #[test]
+    fn coaching_needs_a_credential_valid_on_the_start_date() {
+        let dir = directory();
+        let coaching = programme(ProgrammeKind::Coaching);
+        assert_eq!(
+            check_relationship(
+                &relationship(RelationshipKind::Coaching, "sofia", "amira"),
+                &coaching,
+                &dir
+            ),
+            []
+        );
+        let mut late = relationship(RelationshipKind::Coaching, "sofia", "amira");
+        late.starts = Date(1_001);
+        late.planned_end = Date(1_100);
+        let refusals = check_relationship(&late, &coaching, &dir);
+        assert_eq!(rules(&refusals), [Rule::CoachCredential]);
+        assert!(
+            refusals[0].message.contains("1972-09-28"),
+            "{}",
+            refusals[0].message
+        );
+        let untrained = relationship(RelationshipKind::Coaching, "james", "amira");
+        assert_eq!(
+            rules(&check_relationship(&untrained, &coaching, &dir)),
+            [Rule::CoachCredential]
+        );
+    }
+
+    #[test]
+    fn nobody_mentors_or_coaches_within_their_reporting_line() {
+        let dir = directory();
+        let r = relationship(RelationshipKind::Mentoring, "james", "lena");
+        let refusals = check_relationship(&r, &programme(ProgrammeKind::Mentoring), &dir);
+        assert_eq!(rules(&refusals), [Rule::ReportingLine]);
+        assert!(refusals[0].message.contains("same reporting line"));
+        let skip_level = relationship(RelationshipKind::Mentoring, "ceo", "amira");
+        assert_eq!(
+            rules(&check_relationship(
+                &skip_level,
+                &programme(ProgrammeKind::Mentoring),
+                &dir
+            )),
+            [Rule::ReportingLine]
+        );
+    }
+
+    #[test]
+    fn the_same_person_cannot_be_both_parties() {
+        let r = relationship(RelationshipKind::Mentoring, "james", "james");
+        let refusals = check_relationship(&r, &programme(ProgrammeKind::Mentoring), &directory());
+        assert!(rules(&refusals).contains(&Rule::SameParty));
+    }
+
+    #[test]
+    fn dates_must_be_ordered_and_the_kind_must_fit_the_programme() {
+        let mut r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        r.planned_end = r.starts;
+        let refusals = check_relationship(&r, &programme(ProgrammeKind::Coaching), &directory());
+        assert_eq!(rules(&refusals), [Rule::ProgrammeKind, Rule::DatesOrdered]);
+        assert!(refusals[1].message.contains("must come after"));
+    }
+
+    #[test]
+    fn the_lifecycle_moves_forward_and_ending_early_needs_a_reason() {
+        use Lifecycle::*;
+        assert_eq!(transition(&Proposed, Active), Ok(Active));
+        assert_eq!(transition(&Active, Paused), Ok(Paused));
+        assert_eq!(transition(&Paused, Active), Ok(Active));
+        assert_eq!(transition(&Active, Completed), Ok(Completed));
+        assert_eq!(
+            transition(&Completed, Active).unwrap_err().rule,
+            Rule::LifecycleOrder
+        );
+        assert_eq!(
+            transition(&Proposed, Completed).unwrap_err().rule,
+            Rule::LifecycleOrder
+        );
+        let no_reason = transition(&Active, EndedEarly { reason: " ".into() }).unwrap_err();
+        assert!(no_reason.message.contains("Say why"));
+        let ended = EndedEarly {
+            reason: "changed role".into(),
+        };
+        assert_eq!(transition(&Paused, ended.clone()), Ok(ended.clone()));
+        assert!(ended.is_over());
+    }
+}

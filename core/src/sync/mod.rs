@@ -1,0 +1,1 @@
+//! Ops, hybrid logical clocks and the merge model (see ARCHITECTURE.md).
