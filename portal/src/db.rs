@@ -1,60 +1,60 @@
 //! The portal's embedded database: the HR directory the demo runs on.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::seed;
 
 /// A person in the demo HR directory.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DirectoryPerson {
     pub id: String,
     pub name: String,
+    /// How the demo sign-in list describes them (mentee, mentor, coach…).
     pub role: String,
     pub job_title: String,
+    pub grade: u8,
+    pub department: String,
+    pub manager: Option<String>,
     pub location: String,
     pub time_zone: String,
+    pub languages: Vec<String>,
+    pub skills_offered: Vec<String>,
+    pub skills_wanted: Vec<String>,
+    pub credential: Option<(String, String)>,
+    pub willing_to_mentor: bool,
 }
 
-/// The people every new database starts with (`?as=<id>` signs in as one of them).
-const SEED: &[(&str, &str, &str, &str, &str, &str)] = &[
-    (
-        "amira",
-        "Amira Haddad",
-        "mentee",
-        "Sales Executive",
-        "Dubai",
-        "Asia/Dubai",
-    ),
-    (
-        "james",
-        "James Whitfield",
-        "mentor",
-        "Sales Director",
-        "London",
-        "Europe/London",
-    ),
-    (
-        "sofia",
-        "Sofia Marques",
-        "coach",
-        "Learning Partner (certified coach)",
-        "London",
-        "Europe/London",
-    ),
-    (
-        "hr-admin",
-        "Hannah Okafor",
-        "programme admin",
-        "HR Programme Manager",
-        "London",
-        "Europe/London",
-    ),
-];
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirectoryProgramme {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub starts: String,
+    pub ends: String,
+    pub default_length_days: i32,
+    pub objectives: Vec<(String, String)>,
+    pub admins: Vec<String>,
+}
 
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+}
+
+/// Lists are stored as one text column, one item per line: directory lists are short, and
+/// nothing queries inside them.
+fn join(items: &[&str]) -> String {
+    items.join("\n")
+}
+
+fn split(text: String) -> Vec<String> {
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 impl Db {
@@ -74,15 +74,70 @@ impl Db {
                  name TEXT NOT NULL,
                  role TEXT NOT NULL,
                  job_title TEXT NOT NULL,
+                 grade INTEGER NOT NULL,
+                 department TEXT NOT NULL,
+                 manager TEXT,
                  location TEXT NOT NULL,
-                 time_zone TEXT NOT NULL
+                 time_zone TEXT NOT NULL,
+                 languages TEXT NOT NULL,
+                 skills_offered TEXT NOT NULL,
+                 skills_wanted TEXT NOT NULL,
+                 credential_level TEXT,
+                 credential_expires TEXT,
+                 willing_to_mentor INTEGER NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS programmes (
+                 id TEXT PRIMARY KEY,
+                 kind TEXT NOT NULL,
+                 name TEXT NOT NULL,
+                 starts TEXT NOT NULL,
+                 ends TEXT NOT NULL,
+                 default_length_days INTEGER NOT NULL,
+                 objectives TEXT NOT NULL,
+                 admins TEXT NOT NULL
              );",
         )?;
-        for (id, name, role, job_title, location, time_zone) in SEED {
+        for p in seed::PEOPLE {
             conn.execute(
-                "INSERT OR IGNORE INTO people (id, name, role, job_title, location, time_zone)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![id, name, role, job_title, location, time_zone],
+                "INSERT OR IGNORE INTO people VALUES
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                params![
+                    p.id,
+                    p.name,
+                    p.role,
+                    p.job_title,
+                    p.grade,
+                    p.department,
+                    p.manager,
+                    p.location,
+                    seed::time_zone(p.location),
+                    join(p.languages),
+                    join(p.skills_offered),
+                    join(p.skills_wanted),
+                    p.credential.map(|c| c.0),
+                    p.credential.map(|c| c.1),
+                    p.willing_to_mentor,
+                ],
+            )?;
+        }
+        for p in seed::PROGRAMMES {
+            let objectives: Vec<String> = p
+                .objectives
+                .iter()
+                .map(|(id, text)| format!("{id}\t{text}"))
+                .collect();
+            conn.execute(
+                "INSERT OR IGNORE INTO programmes VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    p.id,
+                    p.kind,
+                    p.name,
+                    p.starts,
+                    p.ends,
+                    p.default_length_days,
+                    objectives.join("\n"),
+                    join(p.admins),
+                ],
             )?;
         }
         Ok(Db {
@@ -90,41 +145,82 @@ impl Db {
         })
     }
 
-    pub fn person(&self, id: &str) -> rusqlite::Result<Option<DirectoryPerson>> {
-        let conn = self
-            .conn
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves SQLite consistent (each statement is atomic),
+        // so a poisoned lock is still safe to use.
+        self.conn
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        conn.query_row(
-            &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
-            [id],
-            read_person,
-        )
-        .optional()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn person(&self, id: &str) -> rusqlite::Result<Option<DirectoryPerson>> {
+        self.lock()
+            .query_row(
+                &format!("SELECT {PERSON_COLUMNS} FROM people WHERE id = ?1"),
+                [id],
+                read_person,
+            )
+            .optional()
     }
 
     pub fn people(&self) -> rusqlite::Result<Vec<DirectoryPerson>> {
-        let conn = self
-            .conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let conn = self.lock();
         let mut statement = conn.prepare(&format!(
             "SELECT {PERSON_COLUMNS} FROM people ORDER BY name"
         ))?;
         let rows = statement.query_map([], read_person)?;
         rows.collect()
     }
+
+    pub fn programmes(&self) -> rusqlite::Result<Vec<DirectoryProgramme>> {
+        let conn = self.lock();
+        let mut statement = conn.prepare(
+            "SELECT id, kind, name, starts, ends, default_length_days, objectives, admins
+             FROM programmes ORDER BY starts, id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok(DirectoryProgramme {
+                id: row.get(0)?,
+                kind: row.get(1)?,
+                name: row.get(2)?,
+                starts: row.get(3)?,
+                ends: row.get(4)?,
+                default_length_days: row.get(5)?,
+                objectives: split(row.get(6)?)
+                    .into_iter()
+                    .filter_map(|line| {
+                        line.split_once('\t')
+                            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+                    })
+                    .collect(),
+                admins: split(row.get(7)?),
+            })
+        })?;
+        rows.collect()
+    }
 }
 
-const PERSON_COLUMNS: &str = "id, name, role, job_title, location, time_zone";
+const PERSON_COLUMNS: &str = "id, name, role, job_title, grade, department, manager, location, \
+    time_zone, languages, skills_offered, skills_wanted, credential_level, credential_expires, \
+    willing_to_mentor";
 
 fn read_person(row: &rusqlite::Row<'_>) -> rusqlite::Result<DirectoryPerson> {
+    let level: Option<String> = row.get(12)?;
+    let expires: Option<String> = row.get(13)?;
     Ok(DirectoryPerson {
         id: row.get(0)?,
         name: row.get(1)?,
         role: row.get(2)?,
         job_title: row.get(3)?,
-        location: row.get(4)?,
-        time_zone: row.get(5)?,
+        grade: row.get(4)?,
+        department: row.get(5)?,
+        manager: row.get(6)?,
+        location: row.get(7)?,
+        time_zone: row.get(8)?,
+        languages: split(row.get(9)?),
+        skills_offered: split(row.get(10)?),
+        skills_wanted: split(row.get(11)?),
+        credential: level.zip(expires),
+        willing_to_mentor: row.get(14)?,
     })
 }

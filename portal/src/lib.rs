@@ -6,6 +6,7 @@
 
 pub mod db;
 mod page;
+pub mod seed;
 
 use std::path::PathBuf;
 
@@ -38,6 +39,7 @@ pub fn router(portal: Portal) -> Router {
     Router::new()
         .route("/", get(index))
         .route("/api/mentoring/v1/session", get(session))
+        .route("/api/mentoring/v1/directory", get(directory))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
         // The service worker must be served from the root to control the whole page.
         .route_service("/sw.js", ServeFile::new(www.join("sw.js")))
@@ -117,26 +119,79 @@ async fn index(
 }
 
 async fn session(State(portal): State<Portal>, headers: HeaderMap) -> Response {
-    let Some(id) = cookie_value(&headers, PERSON_COOKIE) else {
-        return adapter_error(
-            StatusCode::UNAUTHORIZED,
-            "not_signed_in",
-            "Nobody is signed in to the portal.",
-        );
-    };
-    match portal.db.person(id) {
-        Ok(Some(person)) => Json(json!({
+    match signed_in(&portal, &headers) {
+        Ok(person) => Json(json!({
             "version": WIRE_VERSION,
             "person": { "id": person.id, "name": person.name },
         }))
         .into_response(),
-        Ok(None) => adapter_error(
-            StatusCode::UNAUTHORIZED,
-            "not_signed_in",
-            "The signed-in account is not in the directory any more.",
-        ),
-        Err(error) => storage_failure(error),
+        Err(response) => response,
     }
+}
+
+/// Who the request is from, or the adapter error to answer with.
+fn signed_in(portal: &Portal, headers: &HeaderMap) -> Result<db::DirectoryPerson, Response> {
+    let not_signed_in =
+        |message: &str| adapter_error(StatusCode::UNAUTHORIZED, "not_signed_in", message);
+    let Some(id) = cookie_value(headers, PERSON_COOKIE) else {
+        return Err(not_signed_in("Nobody is signed in to the portal."));
+    };
+    match portal.db.person(id) {
+        Ok(Some(person)) => Ok(person),
+        Ok(None) => Err(not_signed_in(
+            "The signed-in account is not in the directory any more.",
+        )),
+        Err(error) => Err(storage_failure(error)),
+    }
+}
+
+/// The directory: people, reporting lines and programmes. Opt-in matching preferences are
+/// never part of it; they are each person's own.
+async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response {
+    if let Err(response) = signed_in(&portal, &headers) {
+        return response;
+    }
+    let (people, programmes) = match (portal.db.people(), portal.db.programmes()) {
+        (Ok(people), Ok(programmes)) => (people, programmes),
+        (Err(error), _) | (_, Err(error)) => return storage_failure(error),
+    };
+    let people: Vec<_> = people
+        .into_iter()
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "name": p.name,
+                "jobTitle": p.job_title,
+                "grade": p.grade,
+                "department": p.department,
+                "managerId": p.manager,
+                "location": p.location,
+                "timeZone": p.time_zone,
+                "languages": p.languages,
+                "skillsOffered": p.skills_offered,
+                "skillsWanted": p.skills_wanted,
+                "coachCredential": p.credential.map(|(level, expires)| json!({ "level": level, "expires": expires })),
+                "willingToMentor": p.willing_to_mentor,
+            })
+        })
+        .collect();
+    let programmes: Vec<_> = programmes
+        .into_iter()
+        .map(|p| {
+            json!({
+                "id": p.id,
+                "kind": p.kind,
+                "name": p.name,
+                "starts": p.starts,
+                "ends": p.ends,
+                "defaultLengthDays": p.default_length_days,
+                "objectives": p.objectives.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect::<Vec<_>>(),
+                "admins": p.admins,
+            })
+        })
+        .collect();
+    Json(json!({ "version": WIRE_VERSION, "people": people, "programmes": programmes }))
+        .into_response()
 }
 
 async fn api_not_found() -> Response {

@@ -2,6 +2,9 @@
 
 use crate::db::DirectoryPerson;
 
+/// The people the README introduces, listed first.
+const FEATURED: [&str; 4] = ["amira", "james", "sofia", "hr-admin"];
+
 const TEMPLATE: &str = include_str!("../../www/index.html");
 
 fn escape(text: &str) -> String {
@@ -35,17 +38,29 @@ pub fn render(
             escape(id)
         ));
     }
-    switcher.push_str("<ul class=\"people\">");
-    for person in people {
-        switcher.push_str(&format!(
+    let link = |person: &DirectoryPerson| {
+        format!(
             "<li><a href=\"/?as={id}\">{name}</a> <span class=\"role\">{role} · {location}</span></li>",
             id = escape(&person.id),
             name = escape(&person.name),
             role = escape(&person.role),
             location = escape(&person.location)
-        ));
-    }
+        )
+    };
+    let (featured, others): (Vec<_>, Vec<_>) = people
+        .iter()
+        .partition(|p| FEATURED.contains(&p.id.as_str()));
+    switcher.push_str("<ul class=\"people\">");
+    switcher.extend(featured.into_iter().map(link));
     switcher.push_str("</ul>");
+    if !others.is_empty() {
+        switcher.push_str(&format!(
+            "<details><summary>Everyone else ({})</summary><ul class=\"people\">",
+            others.len()
+        ));
+        switcher.extend(others.into_iter().map(link));
+        switcher.push_str("</ul></details>");
+    }
     TEMPLATE
         .replace("{{user}}", &user)
         .replace("{{people}}", &switcher)

@@ -146,3 +146,41 @@ async fn the_service_worker_is_served_from_the_root() {
         .unwrap()
         .contains("javascript"));
 }
+
+#[tokio::test]
+async fn the_directory_lists_people_with_reporting_lines_and_programmes() {
+    let (status, _, body) = get("/api/mentoring/v1/directory", Some("amira")).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = json(&body);
+    assert_eq!(body["version"], 1);
+    let people = body["people"].as_array().unwrap();
+    assert!(people.len() >= 30, "{} people", people.len());
+    let amira = people.iter().find(|p| p["id"] == "amira").unwrap();
+    assert_eq!(amira["managerId"], "khalid");
+    assert_eq!(amira["timeZone"], "Asia/Dubai");
+    assert_eq!(amira["languages"], serde_json::json!(["en", "ar"]));
+    let sofia = people.iter().find(|p| p["id"] == "sofia").unwrap();
+    assert_eq!(sofia["coachCredential"]["level"], "certified");
+    for person in people {
+        assert!(
+            person.get("preferences").is_none(),
+            "opt-in preferences never leave their owner"
+        );
+        if let Some(manager) = person["managerId"].as_str() {
+            assert!(
+                people.iter().any(|p| p["id"] == manager),
+                "{manager} is in the directory"
+            );
+        }
+    }
+    let kinds: Vec<_> = body["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["kind"].clone())
+        .collect();
+    assert!(kinds.contains(&"coaching".into()) && kinds.contains(&"mentoring".into()));
+
+    let (status, _, _) = get("/api/mentoring/v1/directory", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
