@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use mentoring_core::{decide, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId};
-use mentoring_widget::edges::adapter::{Host, HostError};
+use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
 use mentoring_widget::edges::store::{GoalStore, IndexedDbStore, JsStore, LoadedGoals, StoreError};
@@ -258,6 +258,9 @@ struct SignedIn;
 impl Host for SignedIn {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
     }
 }
 

@@ -5,8 +5,8 @@
 //! received is validated before it becomes a domain value. A bad or hostile reply becomes a
 //! `HostError` with a message for the person, and changes nothing.
 
-use mentoring_core::person::NAME_MAX_CHARS;
-use mentoring_core::{Person, RecordId};
+use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
+use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
 use serde::Deserialize;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -115,9 +115,239 @@ pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     }
 }
 
+#[derive(Debug, Deserialize)]
+pub struct DirectoryV1 {
+    pub version: u32,
+    pub people: Vec<DirectoryPersonV1>,
+    pub programmes: Vec<ProgrammeV1>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DirectoryPersonV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub job_title: String,
+    pub grade: i64,
+    #[serde(default)]
+    pub department: String,
+    #[serde(default)]
+    pub manager_id: Option<String>,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub time_zone: String,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub skills_offered: Vec<String>,
+    #[serde(default)]
+    pub skills_wanted: Vec<String>,
+    #[serde(default)]
+    pub coach_credential: Option<CredentialV1>,
+    #[serde(default)]
+    pub willing_to_mentor: bool,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct CredentialV1 {
+    pub level: String,
+    pub expires: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProgrammeV1 {
+    pub id: String,
+    pub kind: String,
+    pub name: String,
+    pub starts: String,
+    #[serde(default)]
+    pub ends: Option<String>,
+    #[serde(default)]
+    pub default_length_days: Option<i32>,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveV1>,
+    #[serde(default)]
+    pub admins: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ObjectiveV1 {
+    pub id: String,
+    pub text: String,
+}
+
+/// The directory as the widget keeps it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DirectorySnapshot {
+    pub people: Vec<Person>,
+    pub programmes: Vec<Programme>,
+}
+
+/// Bounds on what a directory reply may hold, so a hostile host cannot exhaust a phone.
+const DIRECTORY_MAX_PEOPLE: usize = 100_000;
+const LIST_MAX_ITEMS: usize = 50;
+const SHORT_TEXT_MAX_CHARS: usize = 200;
+const GRADE_MAX: i64 = 30;
+
+fn malformed(what: impl std::fmt::Display) -> HostError {
+    HostError::Malformed(what.to_string())
+}
+
+fn wire_id(what: &str, text: &str) -> Result<RecordId, HostError> {
+    RecordId::parse(text).map_err(|e| malformed(format!("{what}: {e}")))
+}
+
+fn wire_text(what: &str, text: &str) -> Result<String, HostError> {
+    let chars = text.chars().count();
+    if chars > SHORT_TEXT_MAX_CHARS {
+        return Err(malformed(format!(
+            "{what} has {chars} characters; at most {SHORT_TEXT_MAX_CHARS}"
+        )));
+    }
+    Ok(text.trim().to_owned())
+}
+
+fn wire_list(what: &str, items: &[String]) -> Result<Vec<String>, HostError> {
+    if items.len() > LIST_MAX_ITEMS {
+        return Err(malformed(format!(
+            "{what} has {} items; at most {LIST_MAX_ITEMS}",
+            items.len()
+        )));
+    }
+    items.iter().map(|item| wire_text(what, item)).collect()
+}
+
+fn wire_date(what: &str, text: &str) -> Result<Date, HostError> {
+    Date::parse(text).map_err(|e| malformed(format!("{what}: {e}")))
+}
+
+/// Checks a directory reply and turns it into domain people and programmes. One bad entry
+/// refuses the whole reply: a half-applied directory would be worse than yesterday's.
+pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, HostError> {
+    if reply.version != WIRE_VERSION {
+        return Err(malformed(format!(
+            "directory version {} where {WIRE_VERSION} was expected",
+            reply.version
+        )));
+    }
+    if reply.people.len() > DIRECTORY_MAX_PEOPLE {
+        return Err(malformed(format!(
+            "{} people; at most {DIRECTORY_MAX_PEOPLE}",
+            reply.people.len()
+        )));
+    }
+    let people = reply
+        .people
+        .into_iter()
+        .map(|p| {
+            let id = wire_id("person id", &p.id)?;
+            let at = |field: &str| format!("person {id} {field}");
+            let name = wire_text(&at("name"), &p.name)?;
+            if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+                return Err(malformed(at("name must not be empty")));
+            }
+            if !(0..=GRADE_MAX).contains(&p.grade) {
+                return Err(malformed(format!(
+                    "{}: {} is not from 0 to {GRADE_MAX}",
+                    at("grade"),
+                    p.grade
+                )));
+            }
+            let coach_credential = p
+                .coach_credential
+                .map(|c| {
+                    let level = match c.level.as_str() {
+                        "trained" => CredentialLevel::Trained,
+                        "certified" => CredentialLevel::Certified,
+                        other => {
+                            return Err(malformed(format!(
+                                "{}: unknown level {other:?}",
+                                at("credential")
+                            )))
+                        }
+                    };
+                    Ok(Credential {
+                        level,
+                        expires: wire_date(&at("credential expiry"), &c.expires)?,
+                    })
+                })
+                .transpose()?;
+            Ok(Person {
+                job_title: wire_text(&at("job title"), &p.job_title)?,
+                grade: Grade(p.grade as u8),
+                department: wire_text(&at("department"), &p.department)?,
+                manager: p
+                    .manager_id
+                    .as_deref()
+                    .map(|m| wire_id(&at("manager"), m))
+                    .transpose()?,
+                location: wire_text(&at("location"), &p.location)?,
+                time_zone: wire_text(&at("time zone"), &p.time_zone)?,
+                languages: wire_list(&at("languages"), &p.languages)?,
+                skills_offered: wire_list(&at("skills offered"), &p.skills_offered)?,
+                skills_wanted: wire_list(&at("skills wanted"), &p.skills_wanted)?,
+                coach_credential,
+                willing_to_mentor: p.willing_to_mentor,
+                ..Person::new(id, name)
+            })
+        })
+        .collect::<Result<Vec<_>, HostError>>()?;
+    let programmes = reply
+        .programmes
+        .into_iter()
+        .map(|p| {
+            let id = wire_id("programme id", &p.id)?;
+            let at = |field: &str| format!("programme {id} {field}");
+            let kind = match p.kind.as_str() {
+                "coaching" => ProgrammeKind::Coaching,
+                "mentoring" => ProgrammeKind::Mentoring,
+                other => return Err(malformed(format!("{}: unknown kind {other:?}", at("kind")))),
+            };
+            let mut programme = Programme::new(
+                id.clone(),
+                kind,
+                wire_text(&at("name"), &p.name)?,
+                wire_date(&at("start"), &p.starts)?,
+            );
+            programme.ends = p
+                .ends
+                .as_deref()
+                .map(|d| wire_date(&at("end"), d))
+                .transpose()?;
+            if let Some(days) = p.default_length_days {
+                if !(1..=3_660).contains(&days) {
+                    return Err(malformed(format!("{}: {days} days", at("default length"))));
+                }
+                programme.default_length_days = days;
+            }
+            programme.objectives = p
+                .objectives
+                .iter()
+                .take(LIST_MAX_ITEMS + 1)
+                .map(|o| {
+                    Ok(Objective {
+                        id: wire_id(&at("objective id"), &o.id)?,
+                        text: wire_text(&at("objective"), &o.text)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, HostError>>()?;
+            programme.admins = wire_list(&at("admins"), &p.admins)?
+                .iter()
+                .map(|a| wire_id(&at("admin"), a))
+                .collect::<Result<Vec<_>, HostError>>()?;
+            Ok(programme)
+        })
+        .collect::<Result<Vec<_>, HostError>>()?;
+    Ok(DirectorySnapshot { people, programmes })
+}
+
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>>;
 }
 
 /// The default adapter: HTTP under the `endpoint` attribute.
@@ -162,6 +392,21 @@ impl Host for HttpHost {
             person_from_wire(reply)
         })
     }
+
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async move {
+            let (status, body) = self.get("/v1/directory").await?;
+            if status != 200 {
+                return Err(error_from_wire(
+                    status,
+                    serde_wasm_bindgen::from_value(body).ok(),
+                ));
+            }
+            let reply: DirectoryV1 = serde_wasm_bindgen::from_value(body)
+                .map_err(|e| HostError::Malformed(format!("directory: {e}")))?;
+            directory_from_wire(reply)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +447,111 @@ mod tests {
                     )
                 }
                 other => panic!("expected Malformed, got {other:?}"),
+            }
+        }
+    }
+
+    fn directory_person(id: &str) -> DirectoryPersonV1 {
+        DirectoryPersonV1 {
+            id: id.into(),
+            name: format!("{id} name"),
+            job_title: "Sales Executive".into(),
+            grade: 4,
+            department: "Sales".into(),
+            manager_id: Some("khalid".into()),
+            location: "Dubai".into(),
+            time_zone: "Asia/Dubai".into(),
+            languages: vec!["en".into(), "ar".into()],
+            skills_offered: vec![],
+            skills_wanted: vec!["presenting".into()],
+            coach_credential: Some(CredentialV1 {
+                level: "certified".into(),
+                expires: "2027-09-30".into(),
+            }),
+            willing_to_mentor: false,
+        }
+    }
+
+    fn programme(kind: &str) -> ProgrammeV1 {
+        ProgrammeV1 {
+            id: "coaching-2026".into(),
+            kind: kind.into(),
+            name: "Coaching".into(),
+            starts: "2026-09-01".into(),
+            ends: None,
+            default_length_days: None,
+            objectives: vec![ObjectiveV1 {
+                id: "obj-1".into(),
+                text: "Grow".into(),
+            }],
+            admins: vec!["hr-admin".into()],
+        }
+    }
+
+    #[test]
+    fn a_directory_reply_becomes_people_and_programmes() {
+        let reply = DirectoryV1 {
+            version: 1,
+            people: vec![directory_person("amira")],
+            programmes: vec![programme("coaching")],
+        };
+        let snapshot = directory_from_wire(reply).unwrap();
+        let amira = &snapshot.people[0];
+        assert_eq!(amira.manager.as_ref().unwrap().as_str(), "khalid");
+        assert_eq!(amira.grade, Grade(4));
+        assert_eq!(
+            amira.coach_credential.as_ref().unwrap().expires.to_string(),
+            "2027-09-30"
+        );
+        let coaching = &snapshot.programmes[0];
+        assert_eq!(coaching.kind, ProgrammeKind::Coaching);
+        assert_eq!(coaching.default_length_days, 84);
+        assert_eq!(coaching.objectives[0].id.as_str(), "obj-1");
+        assert!(coaching.is_admin(&RecordId::parse("hr-admin").unwrap()));
+    }
+
+    #[test]
+    fn one_bad_directory_entry_refuses_the_whole_reply_with_where_it_is() {
+        let cases: Vec<(Box<dyn Fn(&mut DirectoryV1)>, &str)> = vec![
+            (Box::new(|d| d.version = 3), "version 3"),
+            (Box::new(|d| d.people[0].grade = 99), "grade"),
+            (
+                Box::new(|d| d.people[0].manager_id = Some("a b".into())),
+                "person amira manager",
+            ),
+            (
+                Box::new(|d| {
+                    d.people[0].coach_credential.as_mut().unwrap().expires = "soon".into()
+                }),
+                "credential expiry",
+            ),
+            (
+                Box::new(|d| d.people[0].languages = vec!["en".into(); 51]),
+                "languages",
+            ),
+            (Box::new(|d| d.people[0].name = " ".into()), "name"),
+            (
+                Box::new(|d| d.programmes[0].kind = "book club".into()),
+                "unknown kind",
+            ),
+            (
+                Box::new(|d| d.programmes[0].starts = "2026-02-30".into()),
+                "start",
+            ),
+        ];
+        for (break_it, reason) in cases {
+            let mut reply = DirectoryV1 {
+                version: 1,
+                people: vec![directory_person("amira")],
+                programmes: vec![programme("coaching")],
+            };
+            break_it(&mut reply);
+            match directory_from_wire(reply) {
+                Err(HostError::Malformed(detail)) => assert!(
+                    detail.contains(reason),
+                    "{detail:?} should mention {reason:?}"
+                ),
+                other => panic!("expected Malformed for {reason}, got {other:?}"),
             }
         }
     }
