@@ -298,6 +298,7 @@ async fn app_with(store: StubbornStore) -> (HtmlElement, impl Drop) {
         host: Rc::new(SignedIn),
         store: Box::pin(async move { Ok(Rc::new(store) as Rc<dyn GoalStore>) }),
         clock: Rc::new(BrowserClock),
+        locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),
     };
     let handle = leptos::mount::mount_to(element.clone(), move || app(services));

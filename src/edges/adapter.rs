@@ -512,7 +512,8 @@ mod tests {
 
     #[test]
     fn one_bad_directory_entry_refuses_the_whole_reply_with_where_it_is() {
-        let cases: Vec<(Box<dyn Fn(&mut DirectoryV1)>, &str)> = vec![
+        type Breakage = Box<dyn Fn(&mut DirectoryV1)>;
+        let cases: Vec<(Breakage, &str)> = vec![
             (Box::new(|d| d.version = 3), "version 3"),
             (Box::new(|d| d.people[0].grade = 99), "grade"),
             (

@@ -5,15 +5,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
 
-use super::Actions;
+use super::i18n::Text;
+use super::{use_locale, Actions};
 
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
     let goals = actions.goals;
     let is_empty = move || goals.with(Vec::is_empty);
+    let locale = use_locale();
     view! {
         <Show when=is_empty>
-            <p class="mw-empty">"No goals yet. Add something specific you want to achieve."</p>
+            <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
         </Show>
         <ul class="mw-goals">
             <For each=move || goals.with(|g| g.iter().map(|g| g.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
@@ -29,6 +31,7 @@ pub fn Goals(actions: Actions) -> impl IntoView {
 #[component]
 fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goals = actions.goals;
+    let locale = use_locale();
     let row_id = id.clone();
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
@@ -56,7 +59,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 <span class="mw-goal-percent">{move || format!("{}%", percent())}</span>
             </div>
             <label class="mw-progress">
-                <span>"Progress"</span>
+                <span>{locale.text(Text::Progress)}</span>
                 <input
                     type="range"
                     min="0"
@@ -73,6 +76,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
 
 #[component]
 fn AddGoalForm(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
     let title = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -100,7 +104,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
     let over = move || length.get() > TITLE_MAX_CHARS;
     view! {
         <form class="mw-add" on:submit=submit novalidate>
-            <label for="mw-new-goal-title">"Title"</label>
+            <label for="mw-new-goal-title">{locale.text(Text::Title)}</label>
             <input
                 id="mw-new-goal-title"
                 type="text"
@@ -114,10 +118,12 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
                 }
             />
             <p id="mw-new-goal-hint" class="mw-hint" class:mw-over=over>
-                {move || format!("{} of {TITLE_MAX_CHARS} characters", length.get())}
+                {move || {
+                    locale.format(Text::CharactersUsed, &[&length.get().to_string(), &TITLE_MAX_CHARS.to_string()])
+                }}
             </p>
             <p id="mw-new-goal-error" class="mw-error" role="alert">{move || error.get()}</p>
-            <button type="submit" disabled=move || busy.get()>"Add goal"</button>
+            <button type="submit" disabled=move || busy.get()>{locale.text(Text::AddGoal)}</button>
         </form>
     }
 }

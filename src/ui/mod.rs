@@ -5,6 +5,7 @@
 //! host are reached only through the traits in `crate::edges`.
 
 mod goals;
+pub mod i18n;
 
 use std::rc::Rc;
 
@@ -19,12 +20,14 @@ use crate::edges::host::HostEnv;
 use crate::edges::store::{GoalStore, IndexedDbStore, JsStore, StoreError};
 use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
+use i18n::{Locale, Text};
 
 /// Everything the UI needs from outside, each behind its trait.
 pub struct Services {
     pub host: Rc<dyn Host>,
     pub store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
     pub clock: Rc<dyn Clock>,
+    pub locale: Locale,
     pub on_ready: Box<dyn FnOnce()>,
 }
 
@@ -32,7 +35,9 @@ impl Services {
     pub fn from_host(env: HostEnv) -> Services {
         let store_opened = JsFuture::from(env.store());
         let ready_env = env.clone();
+        let locale = Locale::from_tag(&env.locale());
         Services {
+            locale,
             host: Rc::new(HttpHost::new(env)),
             store: Box::pin(async move {
                 use wasm_bindgen::JsCast;
@@ -86,7 +91,7 @@ impl Actions {
     /// On refusal or a storage error nothing changes and the message says why.
     async fn run(self, command: GoalCommand) -> Result<(), String> {
         let Some(session) = self.session.get_value() else {
-            return Err("The widget is still starting; try again in a moment.".to_owned());
+            return Err(use_locale().text(Text::StillStarting).to_owned());
         };
         let now = session.clock.now();
         let record = self
@@ -118,14 +123,20 @@ impl Actions {
     }
 }
 
+/// The locale the widget was mounted with.
+fn use_locale() -> Locale {
+    use_context::<Locale>().unwrap_or_default()
+}
+
 async fn start(
     host: Rc<dyn Host>,
     store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
     clock: Rc<dyn Clock>,
+    locale: Locale,
 ) -> Result<(Session, Vec<Goal>, Option<String>), String> {
     let store = store
         .await
-        .map_err(|e| format!("Goals cannot be kept on this device: {e}"))?;
+        .map_err(|e| locale.format(Text::StorageUnavailable, &[&e.to_string()]))?;
     let session = host.session().await;
     let remembered = store.remembered_person().await.unwrap_or(None);
     let (person, mut notices) = match choose_identity(session, remembered) {
@@ -139,7 +150,7 @@ async fn start(
         }
         Identity::Remembered(person) => (
             person,
-            vec!["Offline: working on this device. Changes are kept here.".to_owned()],
+            vec![locale.text(Text::OfflineWorkingHere).to_owned()],
         ),
         Identity::Nobody(message) => return Err(message),
     };
@@ -148,11 +159,8 @@ async fn start(
         .await
         .map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
-        notices.push(format!(
-            "{} saved goal(s) could not be read and are not shown; they are kept unchanged \
-             on this device.",
-            loaded.unreadable.len()
-        ));
+        let count = loaded.unreadable.len().to_string();
+        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
     }
     let notice = (!notices.is_empty()).then(|| notices.join(" "));
     Ok((
@@ -179,10 +187,12 @@ pub fn app(services: Services) -> impl IntoView {
         host,
         store,
         clock,
+        locale,
         on_ready,
     } = services;
+    provide_context(locale);
     spawn_local(async move {
-        match start(host, store, clock).await {
+        match start(host, store, clock, locale).await {
             Ok((session, goals, message)) => {
                 actions.session.set_value(Some(session));
                 actions.goals.set(goals);
@@ -196,16 +206,16 @@ pub fn app(services: Services) -> impl IntoView {
 
     let status = move || match actions.save.get() {
         SaveState::Idle => notice.get().unwrap_or_default(),
-        SaveState::Saving => "Saving…".to_owned(),
-        SaveState::Saved => "Saved on this device.".to_owned(),
+        SaveState::Saving => locale.text(Text::Saving).to_owned(),
+        SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
         SaveState::Failed(message) => message,
     };
 
     view! {
         <section class="mw-panel" aria-labelledby="mw-goals-heading" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
-            <h2 id="mw-goals-heading">"My goals"</h2>
+            <h2 id="mw-goals-heading">{locale.text(Text::MyGoals)}</h2>
             {move || match phase.get() {
-                Phase::Loading => view! { <p class="mw-muted">"Loading your goals…"</p> }.into_any(),
+                Phase::Loading => view! { <p class="mw-muted">{locale.text(Text::LoadingGoals)}</p> }.into_any(),
                 Phase::Failed(message) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
                 Phase::Ready => view! { <goals::Goals actions/> }.into_any(),
             }}
