@@ -5,11 +5,13 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
-use mentoring_core::{decide, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId};
+use mentoring_core::{
+    decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
+};
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
-use mentoring_widget::edges::store::{GoalStore, IndexedDbStore, JsStore, LoadedGoals, StoreError};
+use mentoring_widget::edges::store::{IndexedDbStore, JsStore, Loaded, RecordStore, StoreError};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::{app, Services};
 use wasm_bindgen::prelude::*;
@@ -108,6 +110,17 @@ fn goal(id: &str, owner: &str, title: &str, percent: i64) -> Goal {
     }
 }
 
+/// The goals among loaded records.
+fn goals_in(loaded: &Loaded) -> Vec<Goal> {
+    let mut goals = Vec::new();
+    for change in &loaded.records {
+        if let Change::Goal(goal) = change {
+            mentoring_core::apply(&mut goals, goal.clone());
+        }
+    }
+    goals
+}
+
 fn person(id: &str) -> Person {
     Person::new(RecordId::parse(id).unwrap(), format!("{id} name"))
 }
@@ -116,29 +129,29 @@ fn person(id: &str) -> Person {
 async fn indexeddb_keeps_goals_per_owner() {
     let (_, store) = opened_store(&unique("store")).await;
     let amira = goal("g1", "amira", "Present to the board", 40);
-    store.put_goal(&amira).await.unwrap();
+    store.commit(&Change::Goal(amira.clone())).await.unwrap();
     store
-        .put_goal(&goal("g2", "james", "Coach two people", 0))
+        .commit(&Change::Goal(goal("g2", "james", "Coach two people", 0)))
         .await
         .unwrap();
 
     let loaded = store
-        .goals_of(&RecordId::parse("amira").unwrap())
+        .load(&RecordId::parse("amira").unwrap())
         .await
         .unwrap();
-    assert_eq!(loaded.goals, vec![amira.clone()]);
+    assert_eq!(goals_in(&loaded), vec![amira.clone()]);
     assert!(loaded.unreadable.is_empty());
 
     let moved = Goal {
         manual_progress: Progress::new(80).unwrap(),
         ..amira
     };
-    store.put_goal(&moved).await.unwrap();
+    store.commit(&Change::Goal(moved.clone())).await.unwrap();
     let loaded = store
-        .goals_of(&RecordId::parse("amira").unwrap())
+        .load(&RecordId::parse("amira").unwrap())
         .await
         .unwrap();
-    assert_eq!(loaded.goals, vec![moved]);
+    assert_eq!(goals_in(&loaded), vec![moved]);
 }
 
 #[wasm_bindgen_test]
@@ -152,9 +165,9 @@ async fn unreadable_records_are_reported_and_left_in_storage() {
         .unwrap();
 
     let owner = RecordId::parse("amira").unwrap();
-    let loaded = store.goals_of(&owner).await.unwrap();
-    assert_eq!(loaded.goals.len(), 1);
-    assert_eq!(loaded.goals[0].progress().percent(), 50);
+    let loaded = store.load(&owner).await.unwrap();
+    assert_eq!(goals_in(&loaded).len(), 1);
+    assert_eq!(goals_in(&loaded)[0].progress().percent(), 50);
     assert_eq!(loaded.unreadable.len(), 1);
     assert!(
         loaded.unreadable[0].contains("progress"),
@@ -163,7 +176,7 @@ async fn unreadable_records_are_reported_and_left_in_storage() {
     );
 
     // Reading again finds the same: nothing was deleted or rewritten.
-    assert_eq!(store.goals_of(&owner).await.unwrap().unreadable.len(), 1);
+    assert_eq!(store.load(&owner).await.unwrap().unreadable.len(), 1);
 }
 
 #[wasm_bindgen_test]
@@ -270,11 +283,11 @@ enum StubbornStore {
     Failing,
 }
 
-impl GoalStore for StubbornStore {
-    fn goals_of<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<LoadedGoals, StoreError>> {
-        Box::pin(async { Ok(LoadedGoals::default()) })
+impl RecordStore for StubbornStore {
+    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
+        Box::pin(async { Ok(Loaded::default()) })
     }
-    fn put_goal<'a>(&'a self, _: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>> {
+    fn commit<'a>(&'a self, _: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         match self {
             StubbornStore::Pending => Box::pin(std::future::pending()),
             StubbornStore::Failing => {
@@ -296,7 +309,7 @@ async fn app_with(store: StubbornStore) -> (HtmlElement, impl Drop) {
     let flag = ready.clone();
     let services = Services {
         host: Rc::new(SignedIn),
-        store: Box::pin(async move { Ok(Rc::new(store) as Rc<dyn GoalStore>) }),
+        store: Box::pin(async move { Ok(Rc::new(store) as Rc<dyn RecordStore>) }),
         clock: Rc::new(BrowserClock),
         locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),

@@ -11,6 +11,7 @@ pub mod matching;
 pub mod permissions;
 pub mod person;
 pub mod programme;
+pub mod record;
 pub mod relationship;
 pub mod rules;
 pub mod session;
@@ -28,6 +29,7 @@ pub use goal::{
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};
 pub use programme::{Objective, Programme, ProgrammeKind};
+pub use record::Change;
 pub use relationship::{check_relationship, Lifecycle, Relationship, RelationshipKind};
 pub use rules::{Refusal, Rule};
 pub use session::{

@@ -1,18 +1,18 @@
-//! Durable storage on the device: the `GoalStore` trait and its IndexedDB implementation,
+//! Durable storage on the device: the `RecordStore` trait and its IndexedDB implementation,
 //! which drives js/store.js (IndexedDB from a few lines of JS is smaller than binding it from
 //! Rust; see docs/performance.md).
 
-use mentoring_core::{Goal, Person, RecordId};
+use mentoring_core::{Change, Goal, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::stored::{StoredGoal, StoredPerson};
 use super::{js_error_text, LocalFuture};
 
-/// Goals read from storage, and how many stored records could not be read.
+/// The records read from storage, and why any stored record could not be read.
 #[derive(Debug, Default)]
-pub struct LoadedGoals {
-    pub goals: Vec<Goal>,
+pub struct Loaded {
+    pub records: Vec<Change>,
     /// Reasons for the records left out; those records stay in storage untouched.
     pub unreadable: Vec<String>,
 }
@@ -31,13 +31,12 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-pub trait GoalStore {
-    fn goals_of<'a>(
-        &'a self,
-        owner: &'a RecordId,
-    ) -> LocalFuture<'a, Result<LoadedGoals, StoreError>>;
-    /// Resolves only once the record is durably written.
-    fn put_goal<'a>(&'a self, goal: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>>;
+/// Durable storage of every record a person can change.
+pub trait RecordStore {
+    /// Everything stored that `me` may see.
+    fn load<'a>(&'a self, me: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>>;
+    /// Resolves only once the change is durably written.
+    fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>>;
     /// The person last signed in on this device, so the widget works offline.
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>>;
     fn remember_person<'a>(&'a self, person: &'a Person)
@@ -85,20 +84,17 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
     serde_wasm_bindgen::to_value(value).map_err(|e| StoreError(e.to_string()))
 }
 
-impl GoalStore for IndexedDbStore {
-    fn goals_of<'a>(
-        &'a self,
-        owner: &'a RecordId,
-    ) -> LocalFuture<'a, Result<LoadedGoals, StoreError>> {
+impl RecordStore for IndexedDbStore {
+    fn load<'a>(&'a self, me: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
         Box::pin(async move {
-            let records = settle(self.js.goals_of(owner.as_str())).await?;
-            let mut loaded = LoadedGoals::default();
+            let records = settle(self.js.goals_of(me.as_str())).await?;
+            let mut loaded = Loaded::default();
             for record in js_sys::Array::from(&records).iter() {
                 let goal = serde_wasm_bindgen::from_value::<StoredGoal>(record)
                     .map_err(|e| format!("goal record: {e}"))
                     .and_then(Goal::try_from);
                 match goal {
-                    Ok(goal) => mentoring_core::apply(&mut loaded.goals, goal),
+                    Ok(goal) => loaded.records.push(Change::Goal(goal)),
                     Err(reason) => loaded.unreadable.push(reason),
                 }
             }
@@ -106,8 +102,14 @@ impl GoalStore for IndexedDbStore {
         })
     }
 
-    fn put_goal<'a>(&'a self, goal: &'a Goal) -> LocalFuture<'a, Result<(), StoreError>> {
+    fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
+            let Change::Goal(goal) = change else {
+                return Err(StoreError(format!(
+                    "{} records are not stored on this device yet",
+                    change.entity()
+                )));
+            };
             let record = to_js(&StoredGoal::from(goal))?;
             settle(self.js.put_goal(record)).await.map(drop)
         })

@@ -6,11 +6,12 @@ use leptos::task::spawn_local;
 use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
 
 use super::i18n::Text;
-use super::{use_locale, Actions};
+use super::state::Actions;
+use super::use_locale;
 
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
-    let goals = actions.goals;
+    let goals = actions.workspace.goals;
     let is_empty = move || goals.with(Vec::is_empty);
     let locale = use_locale();
     view! {
@@ -30,7 +31,7 @@ pub fn Goals(actions: Actions) -> impl IntoView {
 /// row in place (the slider keeps focus while someone steps through it by keyboard).
 #[component]
 fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
-    let goals = actions.goals;
+    let goals = actions.workspace.goals;
     let locale = use_locale();
     let row_id = id.clone();
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
@@ -46,7 +47,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
             percent: value,
         };
         spawn_local(async move {
-            if actions.run(command).await.is_err() {
+            if actions.goal(command).await.is_err() {
                 // Not saved, so not shown: the slider goes back to what storage holds.
                 slider.set_value(&percent().to_string());
             }
@@ -90,8 +91,8 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
             let command = GoalCommand::Add {
                 title: title.get_untracked(),
             };
-            match actions.run(command).await {
-                Ok(()) => {
+            match actions.goal(command).await {
+                Ok(_) => {
                     title.set(String::new());
                     error.set(None);
                 }

@@ -21,6 +21,7 @@ pub enum Text {
     /// "{0} saved goal(s) could not be read…"
     UnreadableGoals,
     StillStarting,
+    RelationshipMissing,
     /// "Goals cannot be kept on this device: {0}"
     StorageUnavailable,
 }
@@ -70,6 +71,7 @@ fn en_gb(key: Text) -> &'static str {
             "{0} saved goal(s) could not be read and are not shown; they are kept unchanged on this device."
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
+        Text::RelationshipMissing => "That relationship is not on this device; sync and try again.",
         Text::StorageUnavailable => "Goals cannot be kept on this device: {0}",
     }
 }

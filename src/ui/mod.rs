@@ -1,31 +1,33 @@
 //! The UI: Leptos components that show derived state and emit commands.
 //!
-//! Architecture invariant: no business rule lives here. What a command may do is decided by
-//! `mentoring_core::decide`; who the widget works for by `crate::startup`; storage and the
-//! host are reached only through the traits in `crate::edges`.
+//! Architecture invariant: no business rule lives here. What a change may do is decided by
+//! the core (`mentoring_core::decide`, `check_*`); who the widget works for by
+//! `crate::startup`; storage and the host are reached only through the traits in
+//! `crate::edges`, and only from `state::Actions` and the start-up below.
 
 mod goals;
 pub mod i18n;
+pub mod state;
 
 use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::{apply, decide, Goal, GoalCommand, GoalContext, Person, RecordId};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edges::adapter::{Host, HttpHost};
 use crate::edges::clock::{BrowserClock, Clock};
 use crate::edges::host::HostEnv;
-use crate::edges::store::{GoalStore, IndexedDbStore, JsStore, StoreError};
+use crate::edges::store::{IndexedDbStore, JsStore, RecordStore, StoreError};
 use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
 use i18n::{Locale, Text};
+use state::{Actions, SaveState, SignedIn, Workspace};
 
 /// Everything the UI needs from outside, each behind its trait.
 pub struct Services {
     pub host: Rc<dyn Host>,
-    pub store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
+    pub store: LocalFuture<'static, Result<Rc<dyn RecordStore>, StoreError>>,
     pub clock: Rc<dyn Clock>,
     pub locale: Locale,
     pub on_ready: Box<dyn FnOnce()>,
@@ -45,20 +47,12 @@ impl Services {
                     .await
                     .map_err(|e| StoreError(js_error_text(&e)))?;
                 Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>()))
-                    as Rc<dyn GoalStore>)
+                    as Rc<dyn RecordStore>)
             }),
             clock: Rc::new(BrowserClock),
             on_ready: Box::new(move || ready_env.on_ready()),
         }
     }
-}
-
-/// The signed-in session the screens work in, once the widget has started.
-#[derive(Clone)]
-struct Session {
-    person: Person,
-    store: Rc<dyn GoalStore>,
-    clock: Rc<dyn Clock>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -68,72 +62,21 @@ enum Phase {
     Failed(String),
 }
 
-/// The status line: what happened to the last change.
-#[derive(Clone, Debug, PartialEq)]
-enum SaveState {
-    Idle,
-    Saving,
-    Saved,
-    Failed(String),
-}
-
-/// The commands the screens can emit, bound to the session. `Copy`, so every event handler
-/// can hold one.
-#[derive(Clone, Copy)]
-struct Actions {
-    session: StoredValue<Option<Session>, LocalStorage>,
-    goals: RwSignal<Vec<Goal>>,
-    save: RwSignal<SaveState>,
-}
-
-impl Actions {
-    /// Decides the command, writes the result durably, and only then shows it as saved.
-    /// On refusal or a storage error nothing changes and the message says why.
-    async fn run(self, command: GoalCommand) -> Result<(), String> {
-        let Some(session) = self.session.get_value() else {
-            return Err(use_locale().text(Text::StillStarting).to_owned());
-        };
-        let now = session.clock.now();
-        let record = self
-            .goals
-            .with_untracked(|goals| {
-                decide(
-                    &command,
-                    goals,
-                    GoalContext::default(),
-                    &session.person.id,
-                    now,
-                    |prefix| RecordId::mint(prefix, now, session.clock.entropy()),
-                )
-            })
-            .map_err(|e| e.to_string())?;
-        self.save.set(SaveState::Saving);
-        match session.store.put_goal(&record).await {
-            Ok(()) => {
-                self.goals.update(|goals| apply(goals, record));
-                self.save.set(SaveState::Saved);
-                Ok(())
-            }
-            Err(error) => {
-                let message = error.to_string();
-                self.save.set(SaveState::Failed(message.clone()));
-                Err(message)
-            }
-        }
-    }
-}
-
 /// The locale the widget was mounted with.
 fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
-async fn start(
-    host: Rc<dyn Host>,
-    store: LocalFuture<'static, Result<Rc<dyn GoalStore>, StoreError>>,
-    clock: Rc<dyn Clock>,
-    locale: Locale,
-) -> Result<(Session, Vec<Goal>, Option<String>), String> {
+/// Opens storage, settles who the widget works for, and loads what they may see. Returns a
+/// notice for the status line, if any.
+async fn start(services: Services, actions: Actions) -> Result<Option<String>, String> {
+    let Services {
+        host,
+        store,
+        clock,
+        locale,
+        ..
+    } = services;
     let store = store
         .await
         .map_err(|e| locale.format(Text::StorageUnavailable, &[&e.to_string()]))?;
@@ -154,48 +97,33 @@ async fn start(
         ),
         Identity::Nobody(message) => return Err(message),
     };
-    let loaded = store
-        .goals_of(&person.id)
-        .await
-        .map_err(|e| e.to_string())?;
+    let loaded = store.load(&person.id).await.map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
         let count = loaded.unreadable.len().to_string();
         notices.push(locale.format(Text::UnreadableGoals, &[&count]));
     }
-    let notice = (!notices.is_empty()).then(|| notices.join(" "));
-    Ok((
-        Session {
-            person,
-            store,
-            clock,
-        },
-        loaded.goals,
-        notice,
-    ))
+    for change in loaded.records {
+        actions.workspace.apply(change);
+    }
+    actions.sign_in(SignedIn {
+        person,
+        store,
+        clock,
+    });
+    Ok((!notices.is_empty()).then(|| notices.join(" ")))
 }
 
 /// The whole widget.
-pub fn app(services: Services) -> impl IntoView {
+pub fn app(mut services: Services) -> impl IntoView {
+    let locale = services.locale;
+    provide_context(locale);
     let phase = RwSignal::new(Phase::Loading);
     let notice = RwSignal::new(None::<String>);
-    let actions = Actions {
-        session: StoredValue::new_local(None),
-        goals: RwSignal::new(Vec::new()),
-        save: RwSignal::new(SaveState::Idle),
-    };
-    let Services {
-        host,
-        store,
-        clock,
-        locale,
-        on_ready,
-    } = services;
-    provide_context(locale);
+    let actions = Actions::new(Workspace::new(), locale);
+    let on_ready = std::mem::replace(&mut services.on_ready, Box::new(|| {}));
     spawn_local(async move {
-        match start(host, store, clock, locale).await {
-            Ok((session, goals, message)) => {
-                actions.session.set_value(Some(session));
-                actions.goals.set(goals);
+        match start(services, actions).await {
+            Ok(message) => {
                 notice.set(message);
                 phase.set(Phase::Ready);
             }
@@ -212,12 +140,20 @@ pub fn app(services: Services) -> impl IntoView {
     };
 
     view! {
-        <section class="mw-panel" aria-labelledby="mw-goals-heading" aria-busy=move || (phase.get() == Phase::Loading).to_string()>
+        <section
+            class="mw-panel"
+            aria-labelledby="mw-goals-heading"
+            aria-busy=move || (phase.get() == Phase::Loading).to_string()
+        >
             <h2 id="mw-goals-heading">{locale.text(Text::MyGoals)}</h2>
             {move || match phase.get() {
-                Phase::Loading => view! { <p class="mw-muted">{locale.text(Text::LoadingGoals)}</p> }.into_any(),
-                Phase::Failed(message) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
-                Phase::Ready => view! { <goals::Goals actions/> }.into_any(),
+                Phase::Loading => {
+                    view! { <p class="mw-muted">{locale.text(Text::LoadingGoals)}</p> }.into_any()
+                }
+                Phase::Failed(message) => {
+                    view! { <p class="mw-error" role="alert">{message}</p> }.into_any()
+                }
+                Phase::Ready => view! { <goals::Goals actions /> }.into_any(),
             }}
             <p class="mw-status" role="status">{status}</p>
         </section>

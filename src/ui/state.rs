@@ -1,0 +1,253 @@
+//! The state every screen reads (`Workspace`) and the only way a screen changes anything
+//! (`Actions`). Both are `Copy` handles, so any component or event handler can hold them.
+//!
+//! Architecture invariant: an action checks the change with the core's rules, has the store
+//! write it durably, and only then puts it in the workspace, so nothing is shown as saved
+//! that storage does not hold.
+
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use mentoring_core::{
+    check_feedback, check_learning_entry, check_session, decide, Change, Feedback, Goal,
+    GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId, Relationship,
+    Session,
+};
+
+use crate::edges::adapter::DirectorySnapshot;
+use crate::edges::clock::Clock;
+use crate::edges::store::RecordStore;
+use crate::ui::i18n::{Locale, Text};
+
+/// Everything the signed-in person may see, as signals.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub me: RwSignal<Option<Person>>,
+    pub directory: RwSignal<DirectorySnapshot>,
+    pub relationships: RwSignal<Vec<Relationship>>,
+    pub goals: RwSignal<Vec<Goal>>,
+    pub sessions: RwSignal<Vec<Session>>,
+    pub notes: RwSignal<Vec<PrivateNote>>,
+    pub feedback: RwSignal<Vec<Feedback>>,
+    pub learning: RwSignal<Vec<LearningEntry>>,
+}
+
+/// Replaces the item with the same id, or adds it at the end.
+fn upsert<T>(list: &mut Vec<T>, item: T, id: impl Fn(&T) -> &RecordId) {
+    match list.iter().position(|existing| id(existing) == id(&item)) {
+        Some(at) => list[at] = item,
+        None => list.push(item),
+    }
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace::new()
+    }
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace {
+            me: RwSignal::new(None),
+            directory: RwSignal::new(DirectorySnapshot::default()),
+            relationships: RwSignal::new(Vec::new()),
+            goals: RwSignal::new(Vec::new()),
+            sessions: RwSignal::new(Vec::new()),
+            notes: RwSignal::new(Vec::new()),
+            feedback: RwSignal::new(Vec::new()),
+            learning: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Shows a stored (or received) change.
+    pub fn apply(&self, change: Change) {
+        match change {
+            Change::Goal(goal) => self.goals.update(|list| mentoring_core::apply(list, goal)),
+            Change::Relationship(r) => self.relationships.update(|list| upsert(list, r, |x| &x.id)),
+            Change::Session(s) => self.sessions.update(|list| upsert(list, s, |x| &x.id)),
+            Change::PrivateNote(n) => self.notes.update(|list| upsert(list, n, |x| &x.id)),
+            Change::Feedback(f) => self.feedback.update(|list| upsert(list, f, |x| &x.id)),
+            Change::Learning(l) => self.learning.update(|list| upsert(list, l, |x| &x.id)),
+        }
+    }
+
+    /// A person's display name, or their id when the directory does not know them (yet).
+    pub fn name_of(&self, id: &RecordId) -> String {
+        self.directory.with(|d| {
+            d.people
+                .iter()
+                .find(|p| &p.id == id)
+                .map(|p| p.name.clone())
+                .unwrap_or_else(|| id.to_string())
+        })
+    }
+
+    pub fn relationship(&self, id: &RecordId) -> Option<Relationship> {
+        self.relationships
+            .with(|list| list.iter().find(|r| &r.id == id).cloned())
+    }
+}
+
+/// The status line: what happened to the last change.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    Saved,
+    Failed(String),
+}
+
+/// Who the widget works for, and the services it works with, once started.
+#[derive(Clone)]
+pub struct SignedIn {
+    pub person: Person,
+    pub store: Rc<dyn RecordStore>,
+    pub clock: Rc<dyn Clock>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Actions {
+    pub workspace: Workspace,
+    pub save: RwSignal<SaveState>,
+    pub locale: Locale,
+    signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
+}
+
+impl Actions {
+    pub fn new(workspace: Workspace, locale: Locale) -> Actions {
+        Actions {
+            workspace,
+            save: RwSignal::new(SaveState::Idle),
+            locale,
+            signed_in: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn sign_in(&self, signed_in: SignedIn) {
+        self.workspace.me.set(Some(signed_in.person.clone()));
+        self.signed_in.set_value(Some(signed_in));
+    }
+
+    fn signed_in(&self) -> Result<SignedIn, String> {
+        self.signed_in
+            .get_value()
+            .ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())
+    }
+
+    /// The signed-in person's id.
+    pub fn me(&self) -> Option<RecordId> {
+        self.signed_in
+            .with_value(|s| s.as_ref().map(|s| s.person.id.clone()))
+    }
+
+    pub fn now(&self) -> Millis {
+        self.signed_in
+            .with_value(|s| s.as_ref().map_or(Millis(0), |s| s.clock.now()))
+    }
+
+    /// A fresh record id, e.g. `new_id("session")`.
+    pub fn new_id(&self, prefix: &str) -> RecordId {
+        self.signed_in.with_value(|s| match s {
+            Some(s) => RecordId::mint(prefix, s.clock.now(), s.clock.entropy()),
+            None => RecordId::mint(prefix, Millis(0), 0),
+        })
+    }
+
+    /// Runs a goal command; returns the goal's id.
+    pub async fn goal(self, command: GoalCommand) -> Result<RecordId, String> {
+        let signed_in = self.signed_in()?;
+        let now = signed_in.clock.now();
+        let ws = self.workspace;
+        let goal = ws.relationships.with_untracked(|relationships| {
+            ws.directory.with_untracked(|directory| {
+                ws.goals.with_untracked(|goals| {
+                    let context = GoalContext {
+                        relationships,
+                        programmes: &directory.programmes,
+                    };
+                    decide(
+                        &command,
+                        goals,
+                        context,
+                        &signed_in.person.id,
+                        now,
+                        |prefix| RecordId::mint(prefix, now, signed_in.clock.entropy()),
+                    )
+                })
+            })
+        });
+        let goal = goal.map_err(|refusal| refusal.message)?;
+        let id = goal.id.clone();
+        self.commit(&signed_in, Change::Goal(goal)).await?;
+        Ok(id)
+    }
+
+    fn relationship_of(&self, id: &RecordId) -> Result<Relationship, String> {
+        self.workspace
+            .relationships
+            .with_untracked(|list| list.iter().find(|r| &r.id == id).cloned())
+            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())
+    }
+
+    pub async fn log_session(self, session: Session) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let relationship = self.relationship_of(&session.relationship)?;
+        if session.author != signed_in.person.id {
+            return Err("A session is logged by the person signed in.".to_owned());
+        }
+        check_session(&session, &relationship).map_err(|r| r.message)?;
+        self.commit(&signed_in, Change::Session(session)).await
+    }
+
+    pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        if note.owner != signed_in.person.id {
+            return Err("A private note belongs to the person who writes it.".to_owned());
+        }
+        mentoring_core::rules::text_within(
+            "note",
+            &note.text,
+            mentoring_core::session::NOTES_MAX_CHARS,
+        )
+        .map_err(|r| r.message)?;
+        self.commit(&signed_in, Change::PrivateNote(note)).await
+    }
+
+    pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let relationship = self.relationship_of(&feedback.relationship)?;
+        if feedback.giver != signed_in.person.id {
+            return Err("Feedback is given by the person signed in.".to_owned());
+        }
+        check_feedback(&feedback, &relationship).map_err(|r| r.message)?;
+        self.commit(&signed_in, Change::Feedback(feedback)).await
+    }
+
+    pub async fn write_learning(self, entry: LearningEntry) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let relationship = self.relationship_of(&entry.relationship)?;
+        if entry.author != signed_in.person.id {
+            return Err("A learning note is written by the person signed in.".to_owned());
+        }
+        check_learning_entry(&entry, &relationship).map_err(|r| r.message)?;
+        self.commit(&signed_in, Change::Learning(entry)).await
+    }
+
+    /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
+    async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
+        self.save.set(SaveState::Saving);
+        match signed_in.store.commit(&change).await {
+            Ok(()) => {
+                self.workspace.apply(change);
+                self.save.set(SaveState::Saved);
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.save.set(SaveState::Failed(message.clone()));
+                Err(message)
+            }
+        }
+    }
+}
