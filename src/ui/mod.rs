@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::edges::adapter::{Host, HttpHost};
+use crate::edges::adapter::{Host, HostError, HttpHost};
 use crate::edges::clock::{BrowserClock, Clock};
 use crate::edges::host::HostEnv;
 use crate::edges::store::{IndexedDbStore, JsStore, RecordStore, StoreError};
@@ -97,6 +97,12 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         ),
         Identity::Nobody(message) => return Err(message),
     };
+    // The directory names people and programmes; without it (offline) ids stand in for names.
+    match host.directory().await {
+        Ok(directory) => actions.workspace.directory.set(directory),
+        Err(HostError::Unreachable(_)) => {}
+        Err(error) => notices.push(error.to_string()),
+    }
     let loaded = store.load(&person.id).await.map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
         let count = loaded.unreadable.len().to_string();
