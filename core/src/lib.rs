@@ -11,6 +11,7 @@ pub mod matching;
 pub mod permissions;
 pub mod person;
 pub mod programme;
+pub mod projection;
 pub mod record;
 pub mod relationship;
 pub mod rules;

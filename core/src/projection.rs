@@ -1,0 +1,677 @@
+//! Records as fields: how every domain record is stored and synced, field by field.
+//!
+//! Sync merges per field (last writer wins per field), so a record travels as named fields
+//! with small values, and lists that two people may grow at the same time (a goal's
+//! milestones, a session's action items) are records of their own with a parent field.
+//! [`records_of`] and [`diff`] go from domain records to fields; [`changes_from`] comes back,
+//! validating everything, since fields arrive from other devices and from storage.
+
+use std::collections::BTreeMap;
+
+use crate::feedback::{Observation, RatingScale, Visibility};
+use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
+use crate::relationship::{Lifecycle, RelationshipKind};
+use crate::session::{ActionItem, ConversationSkill, Grow, Place};
+use crate::{
+    Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
+    Relationship, Session, Title,
+};
+
+/// A field's value: what the merge model carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FieldValue {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Text(String),
+    List(Vec<String>),
+}
+
+pub type Fields = BTreeMap<String, FieldValue>;
+
+/// One record as fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldRecord {
+    pub entity: &'static str,
+    pub id: RecordId,
+    pub fields: Fields,
+}
+
+/// One change to make to the field store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Set {
+        entity: &'static str,
+        record: RecordId,
+        field: String,
+        value: FieldValue,
+    },
+    Delete {
+        entity: &'static str,
+        record: RecordId,
+    },
+}
+
+pub const MILESTONE: &str = "milestone";
+pub const ACTION: &str = "action";
+
+fn text(value: &str) -> FieldValue {
+    FieldValue::Text(value.to_owned())
+}
+
+fn id(value: &RecordId) -> FieldValue {
+    FieldValue::Text(value.to_string())
+}
+
+fn opt<T>(value: Option<T>, f: impl FnOnce(T) -> FieldValue) -> FieldValue {
+    value.map_or(FieldValue::Null, f)
+}
+
+fn date(value: Date) -> FieldValue {
+    FieldValue::Text(value.to_string())
+}
+
+struct Builder(Fields);
+
+impl Builder {
+    fn new() -> Builder {
+        Builder(Fields::new())
+    }
+    fn set(mut self, name: &str, value: FieldValue) -> Builder {
+        self.0.insert(name.to_owned(), value);
+        self
+    }
+    fn into_record(self, entity: &'static str, record: &RecordId) -> FieldRecord {
+        FieldRecord {
+            entity,
+            id: record.clone(),
+            fields: self.0,
+        }
+    }
+}
+
+fn names<T: Copy + PartialEq>(table: &[(T, &'static str)], value: T) -> &'static str {
+    table
+        .iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, name)| *name)
+        .expect("every variant is in its table")
+}
+
+const KINDS: [(RelationshipKind, &str); 3] = [
+    (RelationshipKind::Coaching, "coaching"),
+    (RelationshipKind::Mentoring, "mentoring"),
+    (RelationshipKind::ReverseMentoring, "reverse-mentoring"),
+];
+const STATUSES: [(GoalStatus, &str); 4] = [
+    (GoalStatus::OnTrack, "on-track"),
+    (GoalStatus::AtRisk, "at-risk"),
+    (GoalStatus::Achieved, "achieved"),
+    (GoalStatus::Dropped, "dropped"),
+];
+const SKILLS: [(ConversationSkill, &str); 4] = [
+    (ConversationSkill::Questioning, "questioning"),
+    (ConversationSkill::Listening, "listening"),
+    (ConversationSkill::Clarifying, "clarifying"),
+    (ConversationSkill::Reframing, "reframing"),
+];
+const SCALES: [(RatingScale, &str); 4] = [
+    (RatingScale::Listening, "listening"),
+    (RatingScale::Clarity, "clarity"),
+    (RatingScale::Support, "support"),
+    (RatingScale::Challenge, "challenge"),
+];
+const VISIBILITIES: [(Visibility, &str); 3] = [
+    (Visibility::PrivateToReceiver, "private"),
+    (Visibility::SharedWithPair, "pair"),
+    (Visibility::AnonymousAggregate, "anonymous"),
+];
+
+fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
+    match lifecycle {
+        Lifecycle::Proposed => "proposed",
+        Lifecycle::Active => "active",
+        Lifecycle::Paused => "paused",
+        Lifecycle::Completed => "completed",
+        Lifecycle::EndedEarly { .. } => "ended-early",
+    }
+}
+
+/// Observations travel as one list: text, example, text, example…
+fn observations(list: &[Observation]) -> FieldValue {
+    FieldValue::List(
+        list.iter()
+            .flat_map(|o| [o.text.clone(), o.example.clone()])
+            .collect(),
+    )
+}
+
+/// The records (and their fields) that make up a domain record.
+pub fn records_of(change: &Change) -> Vec<FieldRecord> {
+    match change {
+        Change::Relationship(r) => vec![Builder::new()
+            .set("kind", text(names(&KINDS, r.kind)))
+            .set("programme", id(&r.programme))
+            .set("mentor", id(&r.mentor))
+            .set("mentee", id(&r.mentee))
+            .set("purpose", text(&r.purpose))
+            .set("ground-rules", text(&r.ground_rules))
+            .set("starts", date(r.starts))
+            .set("planned-end", date(r.planned_end))
+            .set("lifecycle", text(lifecycle_name(&r.lifecycle)))
+            .set(
+                "end-reason",
+                match &r.lifecycle {
+                    Lifecycle::EndedEarly { reason } => text(reason),
+                    _ => FieldValue::Null,
+                },
+            )
+            .set("target-role", opt(r.target_role.as_deref(), text))
+            .into_record(change.entity(), &r.id)],
+        Change::Goal(g) => {
+            let measure = g.measure.as_ref();
+            let mut records = vec![Builder::new()
+                .set("owner", id(&g.owner))
+                .set("relationship", opt(g.relationship.as_ref(), id))
+                .set("title", text(g.title.as_str()))
+                .set("measure-what", opt(measure, |m| text(&m.what)))
+                .set(
+                    "measure-baseline",
+                    opt(measure, |m| text(&m.baseline.to_string())),
+                )
+                .set(
+                    "measure-target",
+                    opt(measure, |m| text(&m.target.to_string())),
+                )
+                .set(
+                    "measure-current",
+                    opt(measure, |m| text(&m.current.to_string())),
+                )
+                .set("due", opt(g.due, date))
+                .set("objective", opt(g.relevance.objective.as_ref(), id))
+                .set("aspiration", text(&g.relevance.aspiration))
+                .set(
+                    "progress",
+                    FieldValue::Int(i64::from(g.manual_progress.percent())),
+                )
+                .set("status", text(names(&STATUSES, g.status)))
+                .set(
+                    "history",
+                    FieldValue::List(
+                        g.history
+                            .iter()
+                            .map(|p| format!("{}:{}", p.at.0, p.progress.percent()))
+                            .collect(),
+                    ),
+                )
+                .set("created-at", FieldValue::Int(g.created_at.0))
+                .set("updated-at", FieldValue::Int(g.updated_at.0))
+                .into_record(change.entity(), &g.id)];
+            records.extend(g.milestones.iter().enumerate().map(|(n, m)| {
+                Builder::new()
+                    .set("goal", id(&g.id))
+                    .set("position", FieldValue::Int(n as i64))
+                    .set("title", text(m.title.as_str()))
+                    .set("done-on", opt(m.done_on, date))
+                    .into_record(MILESTONE, &m.id)
+            }));
+            records
+        }
+        Change::Session(s) => {
+            let (place, location) = match &s.place {
+                Place::Online => ("online", ""),
+                Place::InPerson { location } => ("in-person", location.as_str()),
+            };
+            let mut records = vec![Builder::new()
+                .set("relationship", id(&s.relationship))
+                .set("author", id(&s.author))
+                .set("at", FieldValue::Int(s.at.0))
+                .set("time-zone", text(&s.time_zone))
+                .set("minutes", FieldValue::Int(i64::from(s.minutes)))
+                .set("place", text(place))
+                .set("location", text(location))
+                .set("grow-goal", text(&s.grow.goal))
+                .set("grow-reality", text(&s.grow.reality))
+                .set("grow-options", text(&s.grow.options))
+                .set("grow-will", text(&s.grow.will))
+                .set(
+                    "skills",
+                    FieldValue::List(
+                        s.skills
+                            .iter()
+                            .map(|k| names(&SKILLS, *k).to_owned())
+                            .collect(),
+                    ),
+                )
+                .set(
+                    "goals",
+                    FieldValue::List(s.goals.iter().map(ToString::to_string).collect()),
+                )
+                .into_record(change.entity(), &s.id)];
+            records.extend(s.actions.iter().enumerate().map(|(n, a)| {
+                Builder::new()
+                    .set("session", id(&s.id))
+                    .set("position", FieldValue::Int(n as i64))
+                    .set("text", text(&a.text))
+                    .set("owner", id(&a.owner))
+                    .set("due", date(a.due))
+                    .set("done", FieldValue::Bool(a.done))
+                    .into_record(ACTION, &a.id)
+            }));
+            records
+        }
+        Change::PrivateNote(n) => vec![Builder::new()
+            .set("owner", id(&n.owner))
+            .set("session", id(&n.session))
+            .set("text", text(&n.text))
+            .into_record(change.entity(), &n.id)],
+        Change::Feedback(f) => vec![Builder::new()
+            .set("giver", id(&f.giver))
+            .set("receiver", id(&f.receiver))
+            .set("relationship", id(&f.relationship))
+            .set("session", opt(f.session.as_ref(), id))
+            .set("strengths", observations(&f.strengths))
+            .set("development-areas", observations(&f.development_areas))
+            .set(
+                "ratings",
+                FieldValue::List(
+                    f.ratings
+                        .iter()
+                        .map(|(scale, n)| format!("{}:{n}", names(&SCALES, *scale)))
+                        .collect(),
+                ),
+            )
+            .set("overall", text(&f.overall))
+            .set("visibility", text(names(&VISIBILITIES, f.visibility)))
+            .set("given-at", FieldValue::Int(f.given_at.0))
+            .into_record(change.entity(), &f.id)],
+        Change::Learning(l) => vec![Builder::new()
+            .set("author", id(&l.author))
+            .set("relationship", id(&l.relationship))
+            .set("text", text(&l.text))
+            .set("shared", FieldValue::Bool(l.shared_with_partner))
+            .set("written-at", FieldValue::Int(l.written_at.0))
+            .into_record(change.entity(), &l.id)],
+    }
+}
+
+/// The edits that turn `before` into `after`: only changed fields are set, and child records
+/// that `after` no longer has are deleted.
+pub fn diff(before: Option<&Change>, after: &Change) -> Vec<Edit> {
+    let old: Vec<FieldRecord> = before.map(records_of).unwrap_or_default();
+    let new = records_of(after);
+    let mut edits = Vec::new();
+    for record in &new {
+        let previous = old
+            .iter()
+            .find(|o| o.entity == record.entity && o.id == record.id);
+        for (field, value) in &record.fields {
+            if previous.and_then(|p| p.fields.get(field)) != Some(value) {
+                edits.push(Edit::Set {
+                    entity: record.entity,
+                    record: record.id.clone(),
+                    field: field.clone(),
+                    value: value.clone(),
+                });
+            }
+        }
+    }
+    for gone in old
+        .iter()
+        .filter(|o| !new.iter().any(|n| n.entity == o.entity && n.id == o.id))
+    {
+        edits.push(Edit::Delete {
+            entity: gone.entity,
+            record: gone.id.clone(),
+        });
+    }
+    edits
+}
+
+/// Reads one record's fields, with errors that say which record and field is wrong.
+struct Reader<'a> {
+    entity: &'a str,
+    id: &'a RecordId,
+    fields: &'a Fields,
+}
+
+impl Reader<'_> {
+    fn fail(&self, field: &str, problem: &str) -> String {
+        format!("{} {} field {field}: {problem}", self.entity, self.id)
+    }
+    fn get(&self, field: &str) -> &FieldValue {
+        self.fields.get(field).unwrap_or(&FieldValue::Null)
+    }
+    fn opt_text(&self, field: &str) -> Result<Option<&str>, String> {
+        match self.get(field) {
+            FieldValue::Null => Ok(None),
+            FieldValue::Text(t) => Ok(Some(t)),
+            _ => Err(self.fail(field, "expected text")),
+        }
+    }
+    fn text(&self, field: &str) -> Result<&str, String> {
+        Ok(self.opt_text(field)?.unwrap_or(""))
+    }
+    fn opt_id(&self, field: &str) -> Result<Option<RecordId>, String> {
+        self.opt_text(field)?
+            .map(|t| RecordId::parse(t).map_err(|e| self.fail(field, &e.to_string())))
+            .transpose()
+    }
+    fn id(&self, field: &str) -> Result<RecordId, String> {
+        self.opt_id(field)?
+            .ok_or_else(|| self.fail(field, "missing"))
+    }
+    fn opt_date(&self, field: &str) -> Result<Option<Date>, String> {
+        self.opt_text(field)?
+            .map(|t| Date::parse(t).map_err(|e| self.fail(field, &e)))
+            .transpose()
+    }
+    fn date(&self, field: &str) -> Result<Date, String> {
+        self.opt_date(field)?
+            .ok_or_else(|| self.fail(field, "missing"))
+    }
+    fn int(&self, field: &str) -> Result<i64, String> {
+        match self.get(field) {
+            FieldValue::Int(n) => Ok(*n),
+            FieldValue::Null => Ok(0),
+            _ => Err(self.fail(field, "expected a whole number")),
+        }
+    }
+    fn bool(&self, field: &str) -> Result<bool, String> {
+        match self.get(field) {
+            FieldValue::Bool(b) => Ok(*b),
+            FieldValue::Null => Ok(false),
+            _ => Err(self.fail(field, "expected true or false")),
+        }
+    }
+    fn list(&self, field: &str) -> Result<&[String], String> {
+        match self.get(field) {
+            FieldValue::List(items) => Ok(items),
+            FieldValue::Null => Ok(&[]),
+            _ => Err(self.fail(field, "expected a list")),
+        }
+    }
+    fn named<T: Copy>(&self, field: &str, table: &[(T, &'static str)]) -> Result<T, String> {
+        let name = self.text(field)?;
+        table
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(v, _)| *v)
+            .ok_or_else(|| self.fail(field, &format!("unknown value {name:?}")))
+    }
+    fn number(&self, field: &str) -> Result<f64, String> {
+        let text = self.text(field)?;
+        text.parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .ok_or_else(|| self.fail(field, &format!("{text:?} is not a number")))
+    }
+}
+
+/// Domain records rebuilt from field records, and why any could not be.
+#[derive(Debug, Default, PartialEq)]
+pub struct Projection {
+    pub changes: Vec<Change>,
+    pub unreadable: Vec<String>,
+}
+
+/// Rebuilds domain records from live (not deleted) field records. Child records whose parent
+/// is absent are left out (the parent may not be visible here); records of kinds this
+/// version does not know are skipped, so a newer widget's data does not break an older one.
+pub fn changes_from<'a>(
+    records: impl IntoIterator<Item = (&'a str, &'a RecordId, &'a Fields)>,
+) -> Projection {
+    let mut by_entity: BTreeMap<&str, Vec<Reader<'a>>> = BTreeMap::new();
+    for (entity, id, fields) in records {
+        by_entity
+            .entry(entity)
+            .or_default()
+            .push(Reader { entity, id, fields });
+    }
+    let take = |name: &str, map: &mut BTreeMap<&str, Vec<Reader<'a>>>| {
+        map.remove(name).unwrap_or_default()
+    };
+    let milestones = take(MILESTONE, &mut by_entity);
+    let actions = take(ACTION, &mut by_entity);
+    let mut projection = Projection::default();
+    for (entity, readers) in by_entity {
+        for r in readers {
+            let built = match entity {
+                "relationship" => relationship(&r).map(Change::Relationship),
+                "goal" => goal(&r, &milestones).map(Change::Goal),
+                "session" => session(&r, &actions).map(Change::Session),
+                "private-note" => private_note(&r).map(Change::PrivateNote),
+                "feedback" => feedback(&r).map(Change::Feedback),
+                "learning" => learning(&r).map(Change::Learning),
+                _ => continue,
+            };
+            match built {
+                Ok(change) => projection.changes.push(change),
+                Err(reason) => projection.unreadable.push(reason),
+            }
+        }
+    }
+    projection
+}
+
+fn relationship(r: &Reader<'_>) -> Result<Relationship, String> {
+    let lifecycle = match r.text("lifecycle")? {
+        "proposed" => Lifecycle::Proposed,
+        "active" => Lifecycle::Active,
+        "paused" => Lifecycle::Paused,
+        "completed" => Lifecycle::Completed,
+        "ended-early" => Lifecycle::EndedEarly {
+            reason: r.text("end-reason")?.to_owned(),
+        },
+        other => return Err(r.fail("lifecycle", &format!("unknown value {other:?}"))),
+    };
+    Ok(Relationship {
+        id: r.id.clone(),
+        kind: r.named("kind", &KINDS)?,
+        programme: r.id("programme")?,
+        mentor: r.id("mentor")?,
+        mentee: r.id("mentee")?,
+        purpose: r.text("purpose")?.to_owned(),
+        ground_rules: r.text("ground-rules")?.to_owned(),
+        starts: r.date("starts")?,
+        planned_end: r.date("planned-end")?,
+        lifecycle,
+        target_role: r.opt_text("target-role")?.map(str::to_owned),
+    })
+}
+
+/// Children of `parent`, in their stored order.
+fn children<'r, 'a>(
+    all: &'r [Reader<'a>],
+    parent_field: &str,
+    parent: &RecordId,
+) -> Vec<&'r Reader<'a>> {
+    let mut found: Vec<&Reader<'a>> = all
+        .iter()
+        .filter(|c| c.opt_text(parent_field).ok().flatten() == Some(parent.as_str()))
+        .collect();
+    found.sort_by_key(|c| (c.int("position").unwrap_or(i64::MAX), c.id.clone()));
+    found
+}
+
+fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
+    let measure = match r.opt_text("measure-what")? {
+        None => None,
+        Some(what) => Some(Measure {
+            what: what.to_owned(),
+            baseline: r.number("measure-baseline")?,
+            target: r.number("measure-target")?,
+            current: r.number("measure-current")?,
+        }),
+    };
+    let history = r
+        .list("history")?
+        .iter()
+        .map(|point| {
+            let parsed = point
+                .split_once(':')
+                .and_then(|(at, p)| Some((at.parse().ok()?, p.parse().ok()?)));
+            let (at, percent) =
+                parsed.ok_or_else(|| r.fail("history", &format!("bad point {point:?}")))?;
+            Ok(ProgressPoint {
+                at: Millis(at),
+                progress: Progress::new(percent).map_err(|e| r.fail("history", &e.message))?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let milestones = children(milestones, "goal", r.id)
+        .into_iter()
+        .map(|m| {
+            Ok(Milestone {
+                id: m.id.clone(),
+                title: Title::parse(m.text("title")?).map_err(|e| m.fail("title", &e.message))?,
+                done_on: m.opt_date("done-on")?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Goal {
+        id: r.id.clone(),
+        owner: r.id("owner")?,
+        relationship: r.opt_id("relationship")?,
+        title: Title::parse(r.text("title")?).map_err(|e| r.fail("title", &e.message))?,
+        measure,
+        due: r.opt_date("due")?,
+        relevance: Relevance {
+            objective: r.opt_id("objective")?,
+            aspiration: r.text("aspiration")?.to_owned(),
+        },
+        milestones,
+        manual_progress: Progress::new(r.int("progress")?)
+            .map_err(|e| r.fail("progress", &e.message))?,
+        status: r.named("status", &STATUSES)?,
+        history,
+        created_at: Millis(r.int("created-at")?),
+        updated_at: Millis(r.int("updated-at")?),
+    })
+}
+
+fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, String> {
+    let place = match r.text("place")? {
+        "online" => Place::Online,
+        "in-person" => Place::InPerson {
+            location: r.text("location")?.to_owned(),
+        },
+        other => return Err(r.fail("place", &format!("unknown value {other:?}"))),
+    };
+    let skills = r
+        .list("skills")?
+        .iter()
+        .map(|name| {
+            SKILLS
+                .iter()
+                .find(|(_, n)| n == name)
+                .map(|(s, _)| *s)
+                .ok_or_else(|| r.fail("skills", &format!("unknown skill {name:?}")))
+        })
+        .collect::<Result<_, String>>()?;
+    let goals = r
+        .list("goals")?
+        .iter()
+        .map(|g| RecordId::parse(g).map_err(|e| r.fail("goals", &e.to_string())))
+        .collect::<Result<_, String>>()?;
+    let minutes =
+        u16::try_from(r.int("minutes")?).map_err(|_| r.fail("minutes", "out of range"))?;
+    let actions = children(actions, "session", r.id)
+        .into_iter()
+        .map(|a| {
+            Ok(ActionItem {
+                id: a.id.clone(),
+                text: a.text("text")?.to_owned(),
+                owner: a.id("owner")?,
+                due: a.date("due")?,
+                done: a.bool("done")?,
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok(Session {
+        id: r.id.clone(),
+        relationship: r.id("relationship")?,
+        author: r.id("author")?,
+        at: Millis(r.int("at")?),
+        time_zone: r.text("time-zone")?.to_owned(),
+        minutes,
+        place,
+        grow: Grow {
+            goal: r.text("grow-goal")?.to_owned(),
+            reality: r.text("grow-reality")?.to_owned(),
+            options: r.text("grow-options")?.to_owned(),
+            will: r.text("grow-will")?.to_owned(),
+        },
+        skills,
+        actions,
+        goals,
+    })
+}
+
+fn private_note(r: &Reader<'_>) -> Result<PrivateNote, String> {
+    Ok(PrivateNote {
+        id: r.id.clone(),
+        owner: r.id("owner")?,
+        session: r.id("session")?,
+        text: r.text("text")?.to_owned(),
+    })
+}
+
+fn read_observations(r: &Reader<'_>, field: &str) -> Result<Vec<Observation>, String> {
+    let items = r.list(field)?;
+    if items.len() % 2 != 0 {
+        return Err(r.fail(field, "expected pairs of text and example"));
+    }
+    Ok(items
+        .chunks(2)
+        .map(|pair| Observation {
+            text: pair[0].clone(),
+            example: pair[1].clone(),
+        })
+        .collect())
+}
+
+fn feedback(r: &Reader<'_>) -> Result<Feedback, String> {
+    let ratings = r
+        .list("ratings")?
+        .iter()
+        .map(|item| {
+            let (scale, n) = item
+                .split_once(':')
+                .ok_or_else(|| r.fail("ratings", &format!("bad rating {item:?}")))?;
+            let scale = SCALES
+                .iter()
+                .find(|(_, name)| *name == scale)
+                .map(|(s, _)| *s)
+                .ok_or_else(|| r.fail("ratings", &format!("unknown scale {scale:?}")))?;
+            let n: u8 = n
+                .parse()
+                .map_err(|_| r.fail("ratings", &format!("bad rating {item:?}")))?;
+            Ok((scale, n))
+        })
+        .collect::<Result<_, String>>()?;
+    Ok(Feedback {
+        id: r.id.clone(),
+        giver: r.id("giver")?,
+        receiver: r.id("receiver")?,
+        relationship: r.id("relationship")?,
+        session: r.opt_id("session")?,
+        strengths: read_observations(r, "strengths")?,
+        development_areas: read_observations(r, "development-areas")?,
+        ratings,
+        overall: r.text("overall")?.to_owned(),
+        visibility: r.named("visibility", &VISIBILITIES)?,
+        given_at: Millis(r.int("given-at")?),
+    })
+}
+
+fn learning(r: &Reader<'_>) -> Result<LearningEntry, String> {
+    Ok(LearningEntry {
+        id: r.id.clone(),
+        author: r.id("author")?,
+        relationship: r.id("relationship")?,
+        text: r.text("text")?.to_owned(),
+        shared_with_partner: r.bool("shared")?,
+        written_at: Millis(r.int("written-at")?),
+    })
+}

@@ -1,0 +1,283 @@
+//! Every record kind survives the trip to fields and back; diffs carry only what changed.
+
+use std::collections::BTreeMap;
+
+use mentoring_core::feedback::{Observation, RatingScale, Visibility};
+use mentoring_core::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
+use mentoring_core::projection::{changes_from, diff, records_of, Edit, FieldRecord, FieldValue};
+use mentoring_core::session::{ActionItem, ConversationSkill, Grow, Place};
+use mentoring_core::*;
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+fn relationship(lifecycle: Lifecycle) -> Relationship {
+    Relationship {
+        id: id("rel-1"),
+        kind: RelationshipKind::ReverseMentoring,
+        programme: id("mentoring-2026"),
+        mentor: id("zain"),
+        mentee: id("cfo"),
+        purpose: "Digital tools for the finance team".into(),
+        ground_rules: "Fortnightly, Chatham House".into(),
+        starts: Date::parse("2026-09-01").unwrap(),
+        planned_end: Date::parse("2027-08-31").unwrap(),
+        lifecycle,
+        target_role: Some("Group CFO".into()),
+    }
+}
+
+fn goal() -> Goal {
+    Goal {
+        id: id("goal-1"),
+        owner: id("amira"),
+        relationship: Some(id("rel-1")),
+        title: Title::parse("Present the Q3 budget to the board").unwrap(),
+        measure: Some(Measure {
+            what: "presentations".into(),
+            baseline: 0.0,
+            target: 2.5,
+            current: 1.0,
+        }),
+        due: Some(Date::parse("2027-03-31").unwrap()),
+        relevance: Relevance {
+            objective: Some(id("obj-growth")),
+            aspiration: "Lead the region".into(),
+        },
+        milestones: vec![
+            Milestone {
+                id: id("ms-b"),
+                title: Title::parse("Draft").unwrap(),
+                done_on: Some(Date(20_000)),
+            },
+            Milestone {
+                id: id("ms-a"),
+                title: Title::parse("Rehearse").unwrap(),
+                done_on: None,
+            },
+        ],
+        manual_progress: Progress::new(10).unwrap(),
+        status: GoalStatus::AtRisk,
+        history: vec![ProgressPoint {
+            at: Millis(5),
+            progress: Progress::new(50).unwrap(),
+        }],
+        created_at: Millis(1),
+        updated_at: Millis(7),
+    }
+}
+
+fn session() -> Session {
+    Session {
+        id: id("s-1"),
+        relationship: id("rel-1"),
+        author: id("sofia"),
+        at: Millis(1_790_000_000_000),
+        time_zone: "Europe/London".into(),
+        minutes: 45,
+        place: Place::InPerson {
+            location: "Holiday Inn, Wembley".into(),
+        },
+        grow: Grow {
+            goal: "g".into(),
+            reality: "r".into(),
+            options: "o".into(),
+            will: "w".into(),
+        },
+        skills: [ConversationSkill::Reframing, ConversationSkill::Listening].into(),
+        actions: vec![
+            ActionItem {
+                id: id("a-2"),
+                text: "Book the room".into(),
+                owner: id("amira"),
+                due: Date(20_500),
+                done: false,
+            },
+            ActionItem {
+                id: id("a-1"),
+                text: "Send notes".into(),
+                owner: id("sofia"),
+                due: Date(20_400),
+                done: true,
+            },
+        ],
+        goals: vec![id("goal-1")],
+    }
+}
+
+fn feedback() -> Feedback {
+    Feedback {
+        id: id("f-1"),
+        giver: id("amira"),
+        receiver: id("james"),
+        relationship: id("rel-1"),
+        session: Some(id("s-1")),
+        strengths: vec![Observation {
+            text: "Listens: really".into(),
+            example: "in March".into(),
+        }],
+        development_areas: vec![Observation {
+            text: "Rushes".into(),
+            example: "options step".into(),
+        }],
+        ratings: BTreeMap::from([(RatingScale::Challenge, 4), (RatingScale::Support, 5)]),
+        overall: "Good".into(),
+        visibility: Visibility::AnonymousAggregate,
+        given_at: Millis(9),
+    }
+}
+
+fn all_kinds() -> Vec<Change> {
+    vec![
+        Change::Relationship(relationship(Lifecycle::EndedEarly {
+            reason: "moved to Riyadh".into(),
+        })),
+        Change::Relationship(Relationship {
+            id: id("rel-2"),
+            target_role: None,
+            ..relationship(Lifecycle::Paused)
+        }),
+        Change::Goal(goal()),
+        Change::Goal(Goal {
+            id: id("goal-2"),
+            measure: None,
+            due: None,
+            relationship: None,
+            milestones: vec![],
+            ..goal()
+        }),
+        Change::Session(session()),
+        Change::Session(Session {
+            id: id("s-2"),
+            place: Place::Online,
+            actions: vec![],
+            ..session()
+        }),
+        Change::PrivateNote(PrivateNote {
+            id: id("n-1"),
+            owner: id("amira"),
+            session: id("s-1"),
+            text: "nervous".into(),
+        }),
+        Change::Feedback(feedback()),
+        Change::Learning(LearningEntry {
+            id: id("l-1"),
+            author: id("james"),
+            relationship: id("rel-1"),
+            text: "How Dubai forecasts".into(),
+            shared_with_partner: true,
+            written_at: Millis(3),
+        }),
+    ]
+}
+
+fn round_trip(changes: &[Change]) -> (Vec<Change>, Vec<String>) {
+    let records: Vec<FieldRecord> = changes.iter().flat_map(records_of).collect();
+    let projection = changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    (projection.changes, projection.unreadable)
+}
+
+#[test]
+fn every_record_kind_survives_the_trip_to_fields_and_back() {
+    let originals = all_kinds();
+    let (back, unreadable) = round_trip(&originals);
+    assert!(unreadable.is_empty(), "{unreadable:?}");
+    assert_eq!(back.len(), originals.len());
+    for original in &originals {
+        assert!(back.contains(original), "lost or changed: {original:#?}");
+    }
+}
+
+#[test]
+fn children_keep_their_order_and_follow_their_parent() {
+    let (back, _) = round_trip(&[Change::Goal(goal()), Change::Session(session())]);
+    let Some(Change::Goal(g)) = back.iter().find(|c| c.entity() == "goal") else {
+        panic!()
+    };
+    let titles: Vec<_> = g.milestones.iter().map(|m| m.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Draft", "Rehearse"],
+        "position, not id, orders milestones"
+    );
+    let Some(Change::Session(s)) = back.iter().find(|c| c.entity() == "session") else {
+        panic!()
+    };
+    assert_eq!(s.actions[0].id, id("a-2"));
+}
+
+#[test]
+fn a_diff_sets_only_what_changed_and_deletes_dropped_children() {
+    let before = Change::Goal(goal());
+    let mut changed = goal();
+    changed.title = Title::parse("Present the Q4 budget").unwrap();
+    changed.milestones.remove(1);
+    let edits = diff(Some(&before), &Change::Goal(changed));
+    assert_eq!(
+        edits,
+        vec![
+            Edit::Set {
+                entity: "goal",
+                record: id("goal-1"),
+                field: "title".into(),
+                value: FieldValue::Text("Present the Q4 budget".into())
+            },
+            Edit::Delete {
+                entity: "milestone",
+                record: id("ms-a")
+            },
+        ]
+    );
+    assert!(diff(Some(&before), &before).is_empty());
+    let created = diff(None, &before);
+    assert!(
+        created.len() > 15,
+        "a new record sets every field: {}",
+        created.len()
+    );
+}
+
+#[test]
+fn corrupt_fields_are_reported_by_record_and_field() {
+    let mut records: Vec<FieldRecord> = records_of(&Change::Goal(goal()));
+    records[0]
+        .fields
+        .insert("progress".into(), FieldValue::Int(300));
+    let mut session_records = records_of(&Change::Session(session()));
+    session_records[0]
+        .fields
+        .insert("skills".into(), FieldValue::List(vec!["shouting".into()]));
+    records.extend(session_records);
+    let projection = changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    assert!(projection.changes.is_empty(), "{:?}", projection.changes);
+    assert_eq!(projection.unreadable.len(), 2);
+    assert!(
+        projection
+            .unreadable
+            .iter()
+            .any(|u| u.contains("goal goal-1 field progress")),
+        "{:?}",
+        projection.unreadable
+    );
+    assert!(
+        projection
+            .unreadable
+            .iter()
+            .any(|u| u.contains("unknown skill \"shouting\"")),
+        "{:?}",
+        projection.unreadable
+    );
+}
+
+#[test]
+fn orphans_and_unknown_kinds_are_skipped_quietly() {
+    let milestone = records_of(&Change::Goal(goal())).pop().unwrap();
+    let mut future = milestone.clone();
+    future.entity = "hologram";
+    let projection = changes_from([
+        (milestone.entity, &milestone.id, &milestone.fields),
+        ("hologram", &future.id, &future.fields),
+    ]);
+    assert_eq!(projection, Default::default());
+}
