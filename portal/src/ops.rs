@@ -114,18 +114,69 @@ mod tests {
     #[test]
     fn malformed_ops_are_refused_with_a_reason() {
         let cases: Vec<(WireOp, &str)> = vec![
-            (WireOp { id: "".into(), ..op() }, "op id"),
-            (WireOp { actor: "a b".into(), ..op() }, "op actor"),
-            (WireOp { entity: "Goal!".into(), ..op() }, "entity"),
-            (WireOp { value: json!({"nested": 1}), ..op() }, "value"),
-            (WireOp { value: json!(1.5), ..op() }, "value"),
-            (WireOp { value: json!([1, 2]), ..op() }, "value"),
-            (WireOp { hlc: String::new(), ..op() }, "hlc"),
-            (WireOp { supersedes: vec!["x y".into()], ..op() }, "supersedes"),
+            (
+                WireOp {
+                    id: "".into(),
+                    ..op()
+                },
+                "op id",
+            ),
+            (
+                WireOp {
+                    actor: "a b".into(),
+                    ..op()
+                },
+                "op actor",
+            ),
+            (
+                WireOp {
+                    entity: "Goal!".into(),
+                    ..op()
+                },
+                "entity",
+            ),
+            (
+                WireOp {
+                    value: json!({"nested": 1}),
+                    ..op()
+                },
+                "value",
+            ),
+            (
+                WireOp {
+                    value: json!(1.5),
+                    ..op()
+                },
+                "value",
+            ),
+            (
+                WireOp {
+                    value: json!([1, 2]),
+                    ..op()
+                },
+                "value",
+            ),
+            (
+                WireOp {
+                    hlc: String::new(),
+                    ..op()
+                },
+                "hlc",
+            ),
+            (
+                WireOp {
+                    supersedes: vec!["x y".into()],
+                    ..op()
+                },
+                "supersedes",
+            ),
         ];
         for (bad, reason) in cases {
             let message = check_shape(&bad).unwrap_err();
-            assert!(message.contains(reason), "{message:?} should mention {reason:?}");
+            assert!(
+                message.contains(reason),
+                "{message:?} should mention {reason:?}"
+            );
         }
     }
 }
