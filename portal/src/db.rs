@@ -86,6 +86,14 @@ impl Db {
                  credential_expires TEXT,
                  willing_to_mentor INTEGER NOT NULL
              );
+             CREATE TABLE IF NOT EXISTS ops (
+                 seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                 id TEXT NOT NULL UNIQUE,
+                 entity TEXT NOT NULL,
+                 record TEXT NOT NULL,
+                 body TEXT NOT NULL
+             );
+             CREATE INDEX IF NOT EXISTS ops_by_record ON ops (entity, record);
              CREATE TABLE IF NOT EXISTS programmes (
                  id TEXT PRIMARY KEY,
                  kind TEXT NOT NULL,
@@ -196,6 +204,45 @@ impl Db {
                 admins: split(row.get(7)?),
             })
         })?;
+        rows.collect()
+    }
+}
+
+/// What storing an op did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stored {
+    /// Newly stored, at this sequence number.
+    New(i64),
+    /// An op with this id was already stored: pushing twice is harmless.
+    Duplicate,
+}
+
+impl Db {
+    /// Stores an op's JSON body once per op id.
+    pub fn store_op(
+        &self,
+        id: &str,
+        entity: &str,
+        record: &str,
+        body: &str,
+    ) -> rusqlite::Result<Stored> {
+        let conn = self.lock();
+        let inserted = conn.execute(
+            "INSERT OR IGNORE INTO ops (id, entity, record, body) VALUES (?1, ?2, ?3, ?4)",
+            params![id, entity, record, body],
+        )?;
+        Ok(if inserted == 1 {
+            Stored::New(conn.last_insert_rowid())
+        } else {
+            Stored::Duplicate
+        })
+    }
+
+    /// Every stored op in sequence order, as (seq, JSON body).
+    pub fn all_ops(&self) -> rusqlite::Result<Vec<(i64, String)>> {
+        let conn = self.lock();
+        let mut statement = conn.prepare("SELECT seq, body FROM ops ORDER BY seq")?;
+        let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect()
     }
 }

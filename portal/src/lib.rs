@@ -5,6 +5,7 @@
 //! authenticates its users its own way; the adapter only needs to know who is asking.
 
 pub mod db;
+pub mod model;
 pub mod ops;
 mod page;
 pub mod seed;
@@ -66,14 +67,37 @@ fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
-fn adapter_error(status: StatusCode, code: &str, message: &str) -> Response {
-    let body = json!({ "version": WIRE_VERSION, "error": { "code": code, "message": message } });
-    (status, Json(body)).into_response()
+/// An adapter error: JSON with a code and a human-readable message (docs/adapter.md).
+#[derive(Debug)]
+pub struct AdapterError {
+    status: StatusCode,
+    code: &'static str,
+    message: String,
 }
 
-fn storage_failure(error: rusqlite::Error) -> Response {
+impl AdapterError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> AdapterError {
+        AdapterError {
+            status,
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for AdapterError {
+    fn into_response(self) -> Response {
+        let body = json!({
+            "version": WIRE_VERSION,
+            "error": { "code": self.code, "message": self.message },
+        });
+        (self.status, Json(body)).into_response()
+    }
+}
+
+fn storage_failure(error: rusqlite::Error) -> AdapterError {
     eprintln!("portal: database error: {error}");
-    adapter_error(
+    AdapterError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
         "storage_failed",
         "The portal could not read its database; try again, and tell the portal's team if it persists.",
@@ -104,17 +128,17 @@ async fn index(
                 let page = page::render(None, &people, Some(&id));
                 (StatusCode::NOT_FOUND, Html(page)).into_response()
             }
-            Err(error) => storage_failure(error),
+            Err(error) => storage_failure(error).into_response(),
         };
     }
     let signed_in = match cookie_value(&headers, PERSON_COOKIE).map(|id| portal.db.person(id)) {
         Some(Ok(person)) => person,
-        Some(Err(error)) => return storage_failure(error),
+        Some(Err(error)) => return storage_failure(error).into_response(),
         None => None,
     };
     let people = match portal.db.people() {
         Ok(people) => people,
-        Err(error) => return storage_failure(error),
+        Err(error) => return storage_failure(error).into_response(),
     };
     Html(page::render(signed_in.as_ref(), &people, None)).into_response()
 }
@@ -126,14 +150,14 @@ async fn session(State(portal): State<Portal>, headers: HeaderMap) -> Response {
             "person": { "id": person.id, "name": person.name },
         }))
         .into_response(),
-        Err(response) => response,
+        Err(error) => error.into_response(),
     }
 }
 
 /// Who the request is from, or the adapter error to answer with.
-fn signed_in(portal: &Portal, headers: &HeaderMap) -> Result<db::DirectoryPerson, Response> {
+fn signed_in(portal: &Portal, headers: &HeaderMap) -> Result<db::DirectoryPerson, AdapterError> {
     let not_signed_in =
-        |message: &str| adapter_error(StatusCode::UNAUTHORIZED, "not_signed_in", message);
+        |message: &str| AdapterError::new(StatusCode::UNAUTHORIZED, "not_signed_in", message);
     let Some(id) = cookie_value(headers, PERSON_COOKIE) else {
         return Err(not_signed_in("Nobody is signed in to the portal."));
     };
@@ -149,12 +173,12 @@ fn signed_in(portal: &Portal, headers: &HeaderMap) -> Result<db::DirectoryPerson
 /// The directory: people, reporting lines and programmes. Opt-in matching preferences are
 /// never part of it; they are each person's own.
 async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response {
-    if let Err(response) = signed_in(&portal, &headers) {
-        return response;
+    if let Err(error) = signed_in(&portal, &headers) {
+        return error.into_response();
     }
     let (people, programmes) = match (portal.db.people(), portal.db.programmes()) {
         (Ok(people), Ok(programmes)) => (people, programmes),
-        (Err(error), _) | (_, Err(error)) => return storage_failure(error),
+        (Err(error), _) | (_, Err(error)) => return storage_failure(error).into_response(),
     };
     let people: Vec<_> = people
         .into_iter()
@@ -195,8 +219,8 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
         .into_response()
 }
 
-async fn api_not_found() -> Response {
-    adapter_error(
+async fn api_not_found() -> AdapterError {
+    AdapterError::new(
         StatusCode::NOT_FOUND,
         "not_found",
         "No such adapter endpoint; see docs/adapter.md for the endpoints of version 1.",

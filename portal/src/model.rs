@@ -1,0 +1,249 @@
+//! What the portal knows of the records its ops describe: enough to decide, with the core's
+//! permission rules, who may read and write each record.
+//!
+//! The portal folds ops per field, last writer wins by (hlc, device, op id) — the same order
+//! every device uses — and rebuilds domain records with the core's projection, so access is
+//! decided by `mentoring_core::permissions`, exactly as in the widget.
+
+use std::collections::BTreeMap;
+
+use mentoring_core::permissions::{access, Access, Record, Viewer};
+use mentoring_core::projection::{changes_from, FieldValue, Fields, ACTION, MILESTONE};
+use mentoring_core::{Change, RecordId, Relationship};
+use serde_json::Value;
+
+use crate::ops::WireOp;
+
+/// Fields that decide who may see a record. When one changes, the record's whole history is
+/// offered again to whoever can now see it (see `Model::visible_since`).
+const AUDIENCE_FIELDS: &[&str] = &[
+    "owner",
+    "relationship",
+    "mentor",
+    "mentee",
+    "programme",
+    "giver",
+    "receiver",
+    "visibility",
+    "shared",
+    "author",
+    "goal",
+    "session",
+];
+
+/// The name of the field that marks a record deleted.
+pub const DELETED_FIELD: &str = "deleted";
+
+#[derive(Default)]
+struct RecordState {
+    /// field → (order key, value) of the winning op.
+    fields: BTreeMap<String, ((String, String, String), Value)>,
+    /// Sequence numbers of every op of this record.
+    seqs: Vec<i64>,
+    /// The latest sequence number that changed an audience field.
+    audience_seq: i64,
+}
+
+#[derive(Default)]
+pub struct Model {
+    ops: BTreeMap<i64, WireOp>,
+    records: BTreeMap<(String, String), RecordState>,
+    /// (child entity, parent id) → child ids, for milestones and action items.
+    children: BTreeMap<(&'static str, String), Vec<String>>,
+}
+
+pub fn field_value(value: &Value) -> FieldValue {
+    match value {
+        Value::Bool(b) => FieldValue::Bool(*b),
+        Value::Number(n) => n.as_i64().map_or(FieldValue::Null, FieldValue::Int),
+        Value::String(s) => FieldValue::Text(s.clone()),
+        Value::Array(items) => FieldValue::List(
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect(),
+        ),
+        Value::Null | Value::Object(_) => FieldValue::Null,
+    }
+}
+
+impl Model {
+    pub fn apply(&mut self, seq: i64, op: WireOp) {
+        let state = self
+            .records
+            .entry((op.entity.clone(), op.record.clone()))
+            .or_default();
+        let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
+        let wins = state
+            .fields
+            .get(&op.field)
+            .is_none_or(|(current, _)| &key > current);
+        if wins {
+            state
+                .fields
+                .insert(op.field.clone(), (key, op.value.clone()));
+            if AUDIENCE_FIELDS.contains(&op.field.as_str()) {
+                state.audience_seq = state.audience_seq.max(seq);
+            }
+        }
+        state.seqs.push(seq);
+        for (kind, parent_field) in [(MILESTONE, "goal"), (ACTION, "session")] {
+            if op.entity == kind && op.field == parent_field {
+                if let Some(parent) = op.value.as_str() {
+                    let list = self.children.entry((kind, parent.to_owned())).or_default();
+                    if !list.contains(&op.record) {
+                        list.push(op.record.clone());
+                    }
+                }
+            }
+        }
+        self.ops.insert(seq, op);
+    }
+
+    fn fields(&self, entity: &str, record: &str) -> Option<Fields> {
+        let state = self.records.get(&(entity.to_owned(), record.to_owned()))?;
+        let fields: Fields = state
+            .fields
+            .iter()
+            .map(|(name, (_, value))| (name.clone(), field_value(value)))
+            .collect();
+        (fields.get(DELETED_FIELD) != Some(&FieldValue::Bool(true))).then_some(fields)
+    }
+
+    /// The domain record (with its children) as the ops so far describe it.
+    pub fn project(&self, entity: &str, record: &str) -> Option<Change> {
+        let id = RecordId::parse(record).ok()?;
+        let fields = self.fields(entity, record)?;
+        let child_kind = match entity {
+            "goal" => Some((MILESTONE, "goal")),
+            "session" => Some((ACTION, "session")),
+            _ => None,
+        };
+        let mut children: Vec<(&'static str, RecordId, Fields)> = Vec::new();
+        if let Some((kind, _)) = child_kind {
+            // The index lists every record that ever named this parent; the projection keeps
+            // only those whose parent field still does.
+            for child in self
+                .children
+                .get(&(kind, record.to_owned()))
+                .into_iter()
+                .flatten()
+            {
+                if let (Ok(child_id), Some(f)) = (RecordId::parse(child), self.fields(kind, child))
+                {
+                    children.push((kind, child_id, f));
+                }
+            }
+        }
+        let entity_static = [
+            "relationship",
+            "goal",
+            "session",
+            "private-note",
+            "feedback",
+            "learning",
+        ]
+        .into_iter()
+        .find(|e| *e == entity)?;
+        let all = std::iter::once((entity_static, &id, &fields))
+            .chain(children.iter().map(|(k, i, f)| (*k, i, f)));
+        changes_from(all).changes.into_iter().next()
+    }
+
+    fn relationship(&self, id: &RecordId) -> Option<Relationship> {
+        match self.project("relationship", id.as_str())? {
+            Change::Relationship(r) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The access `viewer` has to a record as it stands; children take their parent's.
+    pub fn access(&self, viewer: Viewer<'_>, entity: &str, record: &str) -> Access {
+        let parent_of = |field: &str| {
+            self.fields(entity, record)
+                .and_then(|f| match f.get(field) {
+                    Some(FieldValue::Text(parent)) => Some(parent.clone()),
+                    _ => None,
+                })
+        };
+        match entity {
+            MILESTONE => {
+                parent_of("goal").map_or(Access::None, |g| self.access(viewer, "goal", &g))
+            }
+            ACTION => {
+                parent_of("session").map_or(Access::None, |s| self.access(viewer, "session", &s))
+            }
+            _ => match self.project(entity, record) {
+                None => Access::None,
+                Some(change) => self.access_to(viewer, &change),
+            },
+        }
+    }
+
+    fn access_to(&self, viewer: Viewer<'_>, change: &Change) -> Access {
+        match change {
+            Change::Relationship(r) => access(viewer, Record::Relationship(r)),
+            Change::Goal(g) => {
+                let relationship = g.relationship.as_ref().and_then(|r| self.relationship(r));
+                access(viewer, Record::Goal(g, relationship.as_ref()))
+            }
+            Change::Session(s) => self
+                .relationship(&s.relationship)
+                .map_or(Access::None, |r| access(viewer, Record::Session(s, &r))),
+            Change::PrivateNote(n) => access(viewer, Record::PrivateNote(n)),
+            Change::Feedback(f) => self
+                .relationship(&f.relationship)
+                .map_or(Access::None, |r| access(viewer, Record::Feedback(f, &r))),
+            Change::Learning(l) => self
+                .relationship(&l.relationship)
+                .map_or(Access::None, |r| access(viewer, Record::Learning(l, &r))),
+        }
+    }
+
+    pub fn exists(&self, entity: &str, record: &str) -> bool {
+        self.records
+            .contains_key(&(entity.to_owned(), record.to_owned()))
+    }
+
+    /// The ops `viewer` may read after `since`: about `limit` of them in sequence order, the
+    /// cursor to ask from next, and whether more wait. Access is decided by each record as it
+    /// stands now; when an op changed who may see a record, the record's earlier ops come
+    /// with it, so someone who can newly see a record gets its whole history.
+    pub fn visible_since(
+        &self,
+        viewer: Viewer<'_>,
+        since: i64,
+        limit: usize,
+    ) -> (Vec<(i64, &WireOp)>, i64, bool) {
+        let mut decided: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+        let mut page: Vec<i64> = Vec::new();
+        let mut cursor = since;
+        for (seq, op) in self.ops.range(since + 1..) {
+            if page.len() >= limit {
+                return (self.bodies(page), cursor, true);
+            }
+            cursor = *seq;
+            let key = (op.entity.as_str(), op.record.as_str());
+            let visible = *decided
+                .entry(key)
+                .or_insert_with(|| self.access(viewer, &op.entity, &op.record) >= Access::Read);
+            if !visible {
+                continue;
+            }
+            let state = &self.records[&(op.entity.clone(), op.record.clone())];
+            if state.audience_seq == *seq {
+                page.extend(state.seqs.iter().filter(|s| **s <= since));
+            }
+            page.push(*seq);
+        }
+        (self.bodies(page), cursor, false)
+    }
+
+    fn bodies(&self, mut seqs: Vec<i64>) -> Vec<(i64, &WireOp)> {
+        seqs.sort_unstable();
+        seqs.dedup();
+        seqs.into_iter()
+            .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
+            .collect()
+    }
+}
