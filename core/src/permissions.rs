@@ -92,6 +92,13 @@ pub fn may_change(viewer: Viewer<'_>, record: Record<'_>) -> bool {
     access(viewer, record) == Access::Write
 }
 
+/// Fields of a relationship that only the programme's admins may set: who is paired, in
+/// which programme, of what kind, from when. The pair may change the rest (purpose, ground
+/// rules, lifecycle).
+pub fn relationship_field_needs_admin(field: &str) -> bool {
+    matches!(field, "kind" | "programme" | "mentor" | "mentee" | "starts")
+}
+
 /// Opt-in matching preferences are the person's alone: nobody else sees them, admins
 /// included. Matching uses them without showing them.
 pub fn may_see_preferences(viewer: Viewer<'_>, person: &Person) -> bool {
@@ -299,6 +306,16 @@ mod tests {
             table(Record::Goal(&goal_elsewhere, Some(&r))),
             [No, No, No, No]
         );
+    }
+
+    #[test]
+    fn who_is_paired_is_the_admins_decision() {
+        for field in ["mentor", "mentee", "programme", "kind", "starts"] {
+            assert!(relationship_field_needs_admin(field), "{field}");
+        }
+        for field in ["purpose", "ground-rules", "lifecycle", "end-reason"] {
+            assert!(!relationship_field_needs_admin(field), "{field}");
+        }
     }
 
     #[test]

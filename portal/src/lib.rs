@@ -9,8 +9,10 @@ pub mod model;
 pub mod ops;
 mod page;
 pub mod seed;
+mod sync;
 
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -22,6 +24,7 @@ use serde_json::json;
 use tower_http::services::{ServeDir, ServeFile};
 
 pub use db::Db;
+use model::Model;
 
 /// The adapter version this portal speaks.
 pub const WIRE_VERSION: u32 = 1;
@@ -33,6 +36,26 @@ pub struct Portal {
     pub db: Db,
     /// The folder holding `www/` and `pkg/`.
     pub root: PathBuf,
+    /// Every stored op, folded: what access decisions are made on.
+    pub model: Arc<Mutex<Model>>,
+}
+
+impl Portal {
+    /// A portal over `db`, with its op log loaded into memory.
+    pub fn new(db: Db, root: PathBuf) -> rusqlite::Result<Portal> {
+        let mut model = Model::default();
+        for (seq, body) in db.all_ops()? {
+            match serde_json::from_str(&body) {
+                Ok(op) => model.apply(seq, op),
+                Err(error) => eprintln!("portal: skipping unreadable stored op {seq}: {error}"),
+            }
+        }
+        Ok(Portal {
+            db,
+            root,
+            model: Arc::new(Mutex::new(model)),
+        })
+    }
 }
 
 pub fn router(portal: Portal) -> Router {
@@ -42,6 +65,7 @@ pub fn router(portal: Portal) -> Router {
         .route("/", get(index))
         .route("/api/mentoring/v1/session", get(session))
         .route("/api/mentoring/v1/directory", get(directory))
+        .route("/api/mentoring/v1/ops", get(sync::pull).post(sync::push))
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
         // The service worker must be served from the root to control the whole page.
         .route_service("/sw.js", ServeFile::new(www.join("sw.js")))
@@ -95,7 +119,7 @@ impl IntoResponse for AdapterError {
     }
 }
 
-fn storage_failure(error: rusqlite::Error) -> AdapterError {
+pub(crate) fn storage_failure(error: rusqlite::Error) -> AdapterError {
     eprintln!("portal: database error: {error}");
     AdapterError::new(
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -155,7 +179,10 @@ async fn session(State(portal): State<Portal>, headers: HeaderMap) -> Response {
 }
 
 /// Who the request is from, or the adapter error to answer with.
-fn signed_in(portal: &Portal, headers: &HeaderMap) -> Result<db::DirectoryPerson, AdapterError> {
+pub(crate) fn signed_in(
+    portal: &Portal,
+    headers: &HeaderMap,
+) -> Result<db::DirectoryPerson, AdapterError> {
     let not_signed_in =
         |message: &str| AdapterError::new(StatusCode::UNAUTHORIZED, "not_signed_in", message);
     let Some(id) = cookie_value(headers, PERSON_COOKIE) else {

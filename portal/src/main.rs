@@ -43,7 +43,8 @@ async fn run() -> Result<(), String> {
         "portal: serving http://{address}/ (data in {})",
         data_dir.display()
     );
-    axum::serve(listener, router(Portal { db, root }))
+    let portal = Portal::new(db, root).map_err(|e| format!("cannot read the op log: {e}"))?;
+    axum::serve(listener, router(portal))
         .with_graceful_shutdown(shutdown())
         .await
         .map_err(|e| e.to_string())

@@ -50,6 +50,9 @@ pub struct Model {
     records: BTreeMap<(String, String), RecordState>,
     /// (child entity, parent id) → child ids, for milestones and action items.
     children: BTreeMap<(&'static str, String), Vec<String>>,
+    /// Ops of a push being checked, seen by `fields` as if applied.
+    pending: Vec<WireOp>,
+    op_ids: std::collections::HashSet<String>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -97,17 +100,41 @@ impl Model {
                 }
             }
         }
+        self.op_ids.insert(op.id.clone());
         self.ops.insert(seq, op);
     }
 
     fn fields(&self, entity: &str, record: &str) -> Option<Fields> {
-        let state = self.records.get(&(entity.to_owned(), record.to_owned()))?;
-        let fields: Fields = state
-            .fields
+        let stored = self.records.get(&(entity.to_owned(), record.to_owned()));
+        let pending: Vec<&WireOp> = self
+            .pending
             .iter()
-            .map(|(name, (_, value))| (name.clone(), field_value(value)))
+            .filter(|op| op.entity == entity && op.record == record)
+            .collect();
+        if stored.is_none() && pending.is_empty() {
+            return None;
+        }
+        let mut winners: BTreeMap<String, ((String, String, String), Value)> =
+            stored.map(|s| s.fields.clone()).unwrap_or_default();
+        for op in pending {
+            let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
+            if winners
+                .get(&op.field)
+                .is_none_or(|(current, _)| &key > current)
+            {
+                winners.insert(op.field.clone(), (key, op.value.clone()));
+            }
+        }
+        let fields: Fields = winners
+            .into_iter()
+            .map(|(name, (_, value))| (name, field_value(&value)))
             .collect();
         (fields.get(DELETED_FIELD) != Some(&FieldValue::Bool(true))).then_some(fields)
+    }
+
+    /// Answers as if `ops` were applied too (for checking a push before storing it).
+    pub fn with_pending(&mut self, ops: Vec<WireOp>) {
+        self.pending = ops;
     }
 
     /// The domain record (with its children) as the ops so far describe it.
@@ -198,6 +225,16 @@ impl Model {
                 .relationship(&l.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Learning(l, &r))),
         }
+    }
+
+    pub fn has_op(&self, id: &str) -> bool {
+        self.op_ids.contains(id)
+    }
+
+    /// The programme of a stored relationship.
+    pub fn relationship_programme(&self, record: &str) -> Option<RecordId> {
+        let id = RecordId::parse(record).ok()?;
+        self.relationship(&id).map(|r| r.programme)
     }
 
     pub fn exists(&self, entity: &str, record: &str) -> bool {

@@ -8,10 +8,7 @@ use serde_json::Value;
 use tower::ServiceExt;
 
 fn app() -> axum::Router {
-    router(Portal {
-        db: Db::in_memory().unwrap(),
-        root: env!("CARGO_MANIFEST_DIR").into(),
-    })
+    router(Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap())
 }
 
 async fn get(uri: &str, cookie: Option<&str>) -> (StatusCode, axum::http::HeaderMap, String) {
@@ -132,10 +129,7 @@ async fn adapter_errors_are_json_with_a_code_and_a_message() {
 #[tokio::test]
 async fn the_service_worker_is_served_from_the_root() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let app = router(Portal {
-        db: Db::in_memory().unwrap(),
-        root,
-    });
+    let app = router(Portal::new(Db::in_memory().unwrap(), root).unwrap());
     let response = app
         .oneshot(Request::get("/sw.js").body(Body::empty()).unwrap())
         .await

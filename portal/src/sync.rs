@@ -1,0 +1,205 @@
+//! Push and pull (adapter v1): `POST {endpoint}/v1/ops` and `GET {endpoint}/v1/ops?since=`.
+//!
+//! Pushing the same op twice is harmless (acknowledged again). Every op is checked against
+//! the core's permission rules for the record as it stands and as it would stand after the
+//! op; an op the pusher may not write is rejected with `forbidden`, and the rest of the batch
+//! still lands.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mentoring_core::permissions::{relationship_field_needs_admin, Access, Viewer};
+use mentoring_core::RecordId;
+use serde::Deserialize;
+use serde_json::json;
+
+use crate::db::Stored;
+use crate::ops::{check_shape, WireOp, BATCH_MAX};
+use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
+
+#[derive(Deserialize)]
+struct PushV1 {
+    version: u32,
+    ops: Vec<serde_json::Value>,
+}
+
+fn bad_request(message: impl Into<String>) -> AdapterError {
+    AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
+}
+
+/// The programmes `person` administers.
+fn admin_of(portal: &Portal, person: &str) -> Result<Vec<RecordId>, AdapterError> {
+    let programmes = portal.db.programmes().map_err(storage_failure)?;
+    Ok(programmes
+        .into_iter()
+        .filter(|p| p.admins.iter().any(|a| a == person))
+        .filter_map(|p| RecordId::parse(&p.id).ok())
+        .collect())
+}
+
+pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Bytes) -> Response {
+    match push_inner(&portal, &headers, &body) {
+        Ok(reply) => Json(reply).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+fn push_inner(
+    portal: &Portal,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<serde_json::Value, AdapterError> {
+    let person = signed_in(portal, headers)?;
+    let batch: PushV1 = serde_json::from_slice(body)
+        .map_err(|e| bad_request(format!("The body is not a push of adapter v1: {e}")))?;
+    if batch.version != WIRE_VERSION {
+        return Err(bad_request(format!(
+            "Version {} is not spoken here; send version {WIRE_VERSION}.",
+            batch.version
+        )));
+    }
+    if batch.ops.len() > BATCH_MAX {
+        return Err(bad_request(format!(
+            "{} ops in one push; send at most {BATCH_MAX}.",
+            batch.ops.len()
+        )));
+    }
+    let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
+    let admin_of = admin_of(portal, &person.id)?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &admin_of,
+    };
+    let mut acknowledged = Vec::new();
+    let mut rejected = Vec::new();
+    let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let mut candidates: Vec<WireOp> = Vec::new();
+    for raw in batch.ops {
+        let claimed_id = raw
+            .get("id")
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned();
+        let mut reject = |code: &str, message: String| {
+            rejected.push(json!({ "id": claimed_id, "code": code, "message": message }));
+        };
+        let op: WireOp = match serde_json::from_value(raw) {
+            Ok(op) => op,
+            Err(e) => {
+                reject("invalid_op", format!("Not an op of adapter v1: {e}"));
+                continue;
+            }
+        };
+        if let Err(message) = check_shape(&op) {
+            reject("invalid_op", message);
+            continue;
+        }
+        if op.actor != person.id {
+            reject(
+                "forbidden",
+                format!(
+                    "Ops are pushed by their actor; you are signed in as {}.",
+                    person.id
+                ),
+            );
+            continue;
+        }
+        if model.has_op(&op.id) {
+            acknowledged.push(op.id);
+            continue;
+        }
+        candidates.push(op);
+    }
+    // A record is judged as it stands and as it would stand after the whole batch: a new
+    // record arrives as one batch of field ops, and only all of them together describe it.
+    let mut accepted: Vec<WireOp> = Vec::new();
+    for op in &candidates {
+        model.with_pending(Vec::new());
+        let existed = model.exists(&op.entity, &op.record);
+        let before_ok = !existed || model.access(viewer, &op.entity, &op.record) == Access::Write;
+        let pairing_ok =
+            !(op.entity == "relationship" && existed && relationship_field_needs_admin(&op.field))
+                || model
+                    .relationship_programme(&op.record)
+                    .is_some_and(|p| admin_of.contains(&p));
+        model.with_pending(candidates.clone());
+        let after_ok = model.access(viewer, &op.entity, &op.record) == Access::Write;
+        if before_ok && after_ok && pairing_ok {
+            accepted.push(op.clone());
+        } else {
+            rejected.push(json!({
+                "id": op.id,
+                "code": "forbidden",
+                "message": format!(
+                    "You may not change {} {}; only the people it belongs to can.",
+                    op.entity, op.record
+                ),
+            }));
+        }
+    }
+    model.with_pending(Vec::new());
+    for op in accepted {
+        let body = serde_json::to_string(&op).expect("ops serialise");
+        match portal
+            .db
+            .store_op(&op.id, &op.entity, &op.record, &body)
+            .map_err(storage_failure)?
+        {
+            Stored::New(seq) => {
+                let id = op.id.clone();
+                model.apply(seq, op);
+                acknowledged.push(id);
+            }
+            Stored::Duplicate => acknowledged.push(op.id),
+        }
+    }
+    Ok(json!({ "version": WIRE_VERSION, "acknowledged": acknowledged, "rejected": rejected }))
+}
+
+#[derive(Deserialize)]
+pub struct PullQuery {
+    since: Option<String>,
+}
+
+pub async fn pull(
+    State(portal): State<Portal>,
+    headers: HeaderMap,
+    Query(query): Query<PullQuery>,
+) -> Response {
+    match pull_inner(&portal, &headers, query) {
+        Ok(reply) => Json(reply).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+fn pull_inner(
+    portal: &Portal,
+    headers: &HeaderMap,
+    query: PullQuery,
+) -> Result<serde_json::Value, AdapterError> {
+    let person = signed_in(portal, headers)?;
+    let since = match query.since.as_deref() {
+        None | Some("") => 0,
+        Some(text) => text
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| {
+                bad_request(format!(
+                    "The cursor {text:?} is not one this portal gave out; pull from the start."
+                ))
+            })?,
+    };
+    let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
+    let admin_of = admin_of(portal, &person.id)?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &admin_of,
+    };
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let (ops, cursor, more) = model.visible_since(viewer, since, BATCH_MAX);
+    let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
+    Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor.to_string(), "more": more }))
+}

@@ -1,0 +1,369 @@
+//! Push and pull through the router: idempotent, access decided by the core's rules.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use portal::{router, Db, Portal, PERSON_COOKIE};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Host {
+    app: axum::Router,
+    clock: std::cell::Cell<u64>,
+}
+
+impl Host {
+    fn new() -> Host {
+        let portal =
+            Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+        Host {
+            app: router(portal),
+            clock: std::cell::Cell::new(1),
+        }
+    }
+
+    async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
+        let body = json!({ "version": 1, "ops": ops }).to_string();
+        let request = Request::post("/api/mentoring/v1/ops")
+            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let (status, reply) = self.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{reply}");
+        reply
+    }
+
+    async fn pull(&self, person: &str, since: &str) -> Value {
+        let request = Request::get(format!("/api/mentoring/v1/ops?since={since}"))
+            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
+            .body(Body::empty())
+            .unwrap();
+        let (status, reply) = self.send(request).await;
+        assert_eq!(status, StatusCode::OK, "{reply}");
+        reply
+    }
+
+    /// Every field op of one record, as `actor` would push them.
+    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
+        fields
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
+            .collect()
+    }
+
+    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
+        let tick = self.clock.get();
+        self.clock.set(tick + 1);
+        json!({
+            "id": format!("op-{actor}-{tick}"),
+            "actor": actor,
+            "device": format!("dev-{actor}"),
+            "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + tick, 0),
+            "entity": entity,
+            "record": record,
+            "field": field,
+            "value": value,
+            "supersedes": [],
+        })
+    }
+}
+
+fn ids(reply: &Value, key: &str) -> Vec<String> {
+    reply[key]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v.as_str()
+                .map(str::to_owned)
+                .unwrap_or_else(|| v["id"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+fn records_seen(reply: &Value) -> Vec<String> {
+    let mut seen: Vec<String> = reply["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|op| {
+            format!(
+                "{}/{}",
+                op["entity"].as_str().unwrap(),
+                op["record"].as_str().unwrap()
+            )
+        })
+        .collect();
+    seen.sort();
+    seen.dedup();
+    seen
+}
+
+fn relationship_fields() -> Value {
+    json!({
+        "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james", "mentee": "amira",
+        "purpose": "Boardroom readiness", "ground-rules": "", "starts": "2026-09-01",
+        "planned-end": "2027-08-31", "lifecycle": "active", "end-reason": null, "target-role": null,
+    })
+}
+
+fn goal_fields(owner: &str, relationship: Option<&str>, title: &str) -> Value {
+    json!({
+        "owner": owner, "relationship": relationship, "title": title, "measure-what": null,
+        "measure-baseline": null, "measure-target": null, "measure-current": null, "due": null,
+        "objective": null, "aspiration": "", "progress": 0, "status": "on-track", "history": [],
+        "created-at": 1, "updated-at": 1,
+    })
+}
+
+async fn with_relationship() -> Host {
+    let host = Host::new();
+    let reply = host
+        .push(
+            "hr-admin",
+            host.record("hr-admin", "relationship", "rel-1", relationship_fields()),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    host
+}
+
+#[tokio::test]
+async fn the_pair_sees_their_records_and_nobody_else_does() {
+    let host = with_relationship().await;
+    let mut ops = host.record(
+        "amira",
+        "goal",
+        "g-pair",
+        goal_fields("amira", Some("rel-1"), "Present to the board"),
+    );
+    ops.extend(host.record(
+        "amira",
+        "goal",
+        "g-mine",
+        goal_fields("amira", None, "Learn Portuguese"),
+    ));
+    ops.extend(host.record(
+        "amira",
+        "private-note",
+        "n-1",
+        json!({ "owner": "amira", "session": "s-1", "text": "nervous about James" }),
+    ));
+    let reply = host.push("amira", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    let amira = records_seen(&host.pull("amira", "0").await);
+    assert_eq!(
+        amira,
+        [
+            "goal/g-mine",
+            "goal/g-pair",
+            "private-note/n-1",
+            "relationship/rel-1"
+        ]
+    );
+    let james = records_seen(&host.pull("james", "0").await);
+    assert_eq!(
+        james,
+        ["goal/g-pair", "relationship/rel-1"],
+        "the mentor sees the pair's goal only"
+    );
+    let sofia = records_seen(&host.pull("sofia", "0").await);
+    assert!(sofia.is_empty(), "an outsider sees nothing: {sofia:?}");
+    let admin = records_seen(&host.pull("hr-admin", "0").await);
+    assert!(
+        !admin.iter().any(|r| r.starts_with("private-note")),
+        "{admin:?}"
+    );
+}
+
+#[tokio::test]
+async fn writes_to_records_that_are_not_yours_are_rejected_and_change_nothing() {
+    let host = with_relationship().await;
+    host.push(
+        "amira",
+        host.record(
+            "amira",
+            "goal",
+            "g-1",
+            goal_fields("amira", Some("rel-1"), "Mine"),
+        ),
+    )
+    .await;
+
+    let by_mentor = host
+        .push(
+            "james",
+            vec![host.op("james", "goal", "g-1", "title", json!("Hijacked"))],
+        )
+        .await;
+    assert_eq!(by_mentor["rejected"][0]["code"], "forbidden", "{by_mentor}");
+    let give_away = host
+        .push(
+            "amira",
+            vec![host.op("amira", "goal", "g-1", "owner", json!("james"))],
+        )
+        .await;
+    assert_eq!(give_away["rejected"][0]["code"], "forbidden", "{give_away}");
+    let rematch = host
+        .push(
+            "amira",
+            vec![host.op("amira", "relationship", "rel-1", "mentor", json!("sofia"))],
+        )
+        .await;
+    assert_eq!(
+        rematch["rejected"][0]["code"], "forbidden",
+        "who is paired is the admins' call: {rematch}"
+    );
+    let spoofed = host
+        .push(
+            "amira",
+            vec![host.op("james", "goal", "g-2", "title", json!("x"))],
+        )
+        .await;
+    assert_eq!(spoofed["rejected"][0]["code"], "forbidden", "{spoofed}");
+
+    let ops = host.pull("amira", "0").await;
+    let titles: Vec<&Value> = ops["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["field"] == "title")
+        .map(|o| &o["value"])
+        .collect();
+    assert_eq!(titles, [&json!("Mine")]);
+    let owners: Vec<&Value> = ops["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["field"] == "owner")
+        .map(|o| &o["value"])
+        .collect();
+    assert_eq!(owners, [&json!("amira")]);
+}
+
+#[tokio::test]
+async fn pushing_twice_is_harmless_and_bad_ops_do_not_stop_the_batch() {
+    let host = Host::new();
+    let ops = host.record("amira", "goal", "g-1", goal_fields("amira", None, "Once"));
+    let first = host.push("amira", ops.clone()).await;
+    let again = host.push("amira", ops.clone()).await;
+    assert_eq!(ids(&first, "acknowledged"), ids(&again, "acknowledged"));
+    assert_eq!(
+        host.pull("amira", "0").await["ops"]
+            .as_array()
+            .unwrap()
+            .len(),
+        ops.len()
+    );
+
+    let mut bad = host.op("amira", "goal", "g-1", "title", json!({ "nested": true }));
+    bad["id"] = json!("op-bad");
+    let good = host.op("amira", "goal", "g-1", "title", json!("Twice"));
+    let reply = host.push("amira", vec![bad, good.clone()]).await;
+    assert_eq!(reply["rejected"][0]["id"], "op-bad");
+    assert_eq!(reply["rejected"][0]["code"], "invalid_op");
+    assert_eq!(ids(&reply, "acknowledged"), [good["id"].as_str().unwrap()]);
+}
+
+#[tokio::test]
+async fn a_record_shared_later_arrives_whole_for_whoever_can_now_see_it() {
+    let host = with_relationship().await;
+    let entry = json!({ "author": "james", "relationship": "rel-1", "text": "How Dubai forecasts", "shared": false, "written-at": 1 });
+    host.push("james", host.record("james", "learning", "l-1", entry))
+        .await;
+    let before = host.pull("amira", "0").await;
+    assert!(!records_seen(&before).contains(&"learning/l-1".to_owned()));
+    let cursor = before["cursor"].as_str().unwrap().to_owned();
+
+    host.push(
+        "james",
+        vec![host.op("james", "learning", "l-1", "shared", json!(true))],
+    )
+    .await;
+    let after = host.pull("amira", &cursor).await;
+    let texts: Vec<&Value> = after["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["field"] == "text")
+        .map(|o| &o["value"])
+        .collect();
+    assert_eq!(
+        texts,
+        [&json!("How Dubai forecasts")],
+        "the earlier ops come along: {after}"
+    );
+}
+
+#[tokio::test]
+async fn pulls_page_by_cursor_until_nothing_more_waits() {
+    let host = Host::new();
+    let note = |n: usize| {
+        host.record(
+            "amira",
+            "private-note",
+            &format!("n-{n}"),
+            json!({ "owner": "amira", "session": "s-1", "text": format!("note {n}") }),
+        )
+    };
+    // Each note's three ops travel in one push, as the widget sends a new record.
+    let first_batch: Vec<Value> = (0..166).flat_map(note).collect();
+    let second_batch: Vec<Value> = (166..234).flat_map(note).collect();
+    assert!(ids(&host.push("amira", first_batch).await, "rejected").is_empty());
+    assert!(ids(&host.push("amira", second_batch).await, "rejected").is_empty());
+    let first = host.pull("amira", "0").await;
+    assert_eq!(first["ops"].as_array().unwrap().len(), 500);
+    assert_eq!(first["more"], true);
+    let second = host.pull("amira", first["cursor"].as_str().unwrap()).await;
+    assert_eq!(second["ops"].as_array().unwrap().len(), 202);
+    assert_eq!(second["more"], false);
+    let none = host.pull("amira", second["cursor"].as_str().unwrap()).await;
+    assert!(none["ops"].as_array().unwrap().is_empty());
+    assert!(host.pull("james", "0").await["ops"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn malformed_requests_get_adapter_errors() {
+    let host = Host::new();
+    let request = Request::post("/api/mentoring/v1/ops")
+        .header(header::COOKIE, format!("{PERSON_COOKIE}=amira"))
+        .body(Body::from("{\"version\": 2, \"ops\": []}"))
+        .unwrap();
+    let (status, body) = host.send(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("version 1"),
+        "{body}"
+    );
+    let request = Request::get("/api/mentoring/v1/ops?since=-4")
+        .header(header::COOKIE, format!("{PERSON_COOKIE}=amira"))
+        .body(Body::empty())
+        .unwrap();
+    let (status, body) = host.send(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body["error"]["code"], "bad_request");
+    let unsigned = Request::get("/api/mentoring/v1/ops")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(host.send(unsigned).await.0, StatusCode::UNAUTHORIZED);
+}
