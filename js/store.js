@@ -1,8 +1,11 @@
 // The widget's IndexedDB store. Driving IndexedDB from these few lines of JS is smaller than
 // binding it from Rust (docs/performance.md); the Rust side (src/edges/store.rs) validates
 // everything it reads from here.
+//
+// Every store is partitioned by the signed-in person (`owner`), so people sharing a device
+// never load each other's records.
 
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -29,10 +32,20 @@ export function openStore(name = 'mentoring-widget') {
     const open = indexedDB.open(name, DB_VERSION);
     open.onupgradeneeded = () => {
       const db = open.result;
+      // Version 1: goals as whole records. Kept, never deleted: version 2 reads them once
+      // and writes them again as ops.
       if (!db.objectStoreNames.contains('goals')) {
         db.createObjectStore('goals', { keyPath: 'id' }).createIndex('owner', 'owner');
       }
       if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+      // Version 2: every op this person's device knows, and the ones the host has not
+      // acknowledged yet.
+      if (!db.objectStoreNames.contains('ops')) {
+        db.createObjectStore('ops', { keyPath: ['owner', 'id'] }).createIndex('owner', 'owner');
+      }
+      if (!db.objectStoreNames.contains('outbox')) {
+        db.createObjectStore('outbox', { keyPath: ['owner', 'id'] }).createIndex('owner', 'owner');
+      }
     };
     open.onsuccess = () => resolve(storeOver(open.result));
     open.onerror = () => reject(open.error);
@@ -42,22 +55,41 @@ export function openStore(name = 'mentoring-widget') {
 function storeOver(db) {
   // A newer widget in another tab is upgrading the schema: let it.
   db.onversionchange = () => db.close();
+  const readAll = (store, owner) =>
+    settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
   return {
-    goalsOf(owner) {
-      return settled(db.transaction('goals').objectStore('goals').index('owner').getAll(owner));
-    },
-    // Resolves only once the write is committed ('strict': flushed, not just queued).
-    putGoal(record) {
-      const tx = db.transaction('goals', 'readwrite', { durability: 'strict' });
-      tx.objectStore('goals').put(record);
+    goalsOf: (owner) => readAll('goals', owner),
+    opsOf: (owner) => readAll('ops', owner).then((rows) => rows.map((row) => row.op)),
+    outboxOf: (owner) => readAll('outbox', owner).then((rows) => rows.map((row) => row.op)),
+    /**
+     * Writes ops in one transaction; with `outbox` they also wait for the host. Resolves
+     * only once committed ('strict': flushed, not just queued).
+     */
+    addOps(owner, ops, outbox) {
+      const stores = outbox ? ['ops', 'outbox'] : ['ops'];
+      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+      for (const op of ops) {
+        tx.objectStore('ops').put({ owner, id: op.id, op });
+        if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+      }
       return committed(tx);
     },
-    getMeta(key) {
-      return settled(db.transaction('meta').objectStore('meta').get(key));
+    /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
+    acknowledge(owner, ids) {
+      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+      for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
+      return committed(tx);
     },
+    getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
     putMeta(key, value) {
       const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
       tx.objectStore('meta').put(value, key);
+      return committed(tx);
+    },
+    // Still used by the store's own tests of the version 1 layout.
+    putGoal(record) {
+      const tx = db.transaction('goals', 'readwrite', { durability: 'strict' });
+      tx.objectStore('goals').put(record);
       return committed(tx);
     },
     close() {

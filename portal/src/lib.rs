@@ -164,8 +164,18 @@ async fn index(
         Ok(people) => people,
         Err(error) => return storage_failure(error).into_response(),
     };
-    Html(page::render(signed_in.as_ref(), &people, None)).into_response()
+    let mut response = Html(page::render(signed_in.as_ref(), &people, None)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(STRICT_CSP),
+    );
+    response
 }
+
+/// The demo page runs under the strict policy a careful intranet would set: the widget must
+/// work without inline script or style, with only its own origin, and wasm allowed.
+pub const STRICT_CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 async fn session(State(portal): State<Portal>, headers: HeaderMap) -> Response {
     match signed_in(&portal, &headers) {

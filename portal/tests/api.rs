@@ -63,8 +63,9 @@ async fn an_unknown_person_gets_the_page_with_a_notice_and_no_cookie() {
 
 #[tokio::test]
 async fn the_page_embeds_the_widget_and_names_who_is_signed_in() {
-    let (status, _, page) = get("/", Some("sofia")).await;
+    let (status, headers, page) = get("/", Some("sofia")).await;
     assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_SECURITY_POLICY], portal::STRICT_CSP);
     assert!(page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="en-GB">"#));
     assert!(
         page.contains("Signed in as <strong>Sofia Marques</strong>"),

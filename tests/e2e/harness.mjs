@@ -70,14 +70,21 @@ export async function openAs(context, baseUrl, person) {
     window.__widgetReady = new Promise((resolve) =>
       document.addEventListener('ready', resolve, { once: true }),
     );
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
+    });
   });
   await page.goto(`${baseUrl}/?as=${person}`);
   await waitReady(page);
   return page;
 }
 
+/** Waits for the widget's `ready` event, and fails on any Content-Security-Policy violation. */
 export async function waitReady(page) {
   await page.evaluate(() => window.__widgetReady);
+  const violations = await page.evaluate(() => window.__cspViolations);
+  if (violations.length) throw new Error(`CSP violations: ${violations.join('; ')}`);
 }
 
 /** Reloads and waits for the widget's `ready` event again. */
