@@ -15,18 +15,56 @@ const startWasm = () =>
   (wasmStarted ??= init({ module_or_path: new URL('./mentoring-widget.wasm', here) }));
 const sharedStore = () => (storeOpened ??= openStore());
 
-async function fetchJson(url) {
-  const response = await fetch(url, {
-    credentials: 'same-origin',
-    headers: { accept: 'application/json' },
-  });
-  let body = null;
-  try {
-    body = await response.json();
-  } catch {
-    // Not JSON: the Rust side reports the reply as unreadable.
+/** The default transport: the adapter's HTTP endpoints under `endpoint`. */
+function httpTransport(endpoint) {
+  return async (method, path, body) => {
+    const headers = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(endpoint + path, {
+      method,
+      credentials: 'same-origin',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    let json = null;
+    try {
+      json = await response.json();
+    } catch {
+      // Not JSON: the Rust side reports the reply as unreadable.
+    }
+    return { status: response.status, body: json };
+  };
+}
+
+/**
+ * A host's own adapter object ({session, directory, push, pull}, each async), for hosts
+ * that route through their own API client. A rejection with `{status, version, error}`
+ * is an adapter error; any other rejection means the host could not be reached.
+ */
+function objectTransport(adapter) {
+  for (const name of ['session', 'directory', 'push', 'pull']) {
+    if (typeof adapter[name] !== 'function') {
+      throw new TypeError(`mount(element, {adapter}): adapter.${name} must be an async function`);
+    }
   }
-  return { status: response.status, body };
+  return async (method, path, body) => {
+    const [route, query = ''] = path.split('?');
+    try {
+      if (route === '/v1/session') return { status: 200, body: await adapter.session() };
+      if (route === '/v1/directory') return { status: 200, body: await adapter.directory() };
+      if (route === '/v1/ops' && method === 'POST') return { status: 200, body: await adapter.push(body) };
+      if (route === '/v1/ops') {
+        const since = new URLSearchParams(query).get('since') ?? '';
+        return { status: 200, body: await adapter.pull(since) };
+      }
+    } catch (failure) {
+      if (failure && typeof failure === 'object' && failure.error) {
+        return { status: Number(failure.status) || 400, body: failure };
+      }
+      throw failure;
+    }
+    return { status: 404, body: null };
+  };
 }
 
 function showStartFailure(container, error) {
@@ -46,6 +84,7 @@ export function mount(element, options = {}) {
     throw new TypeError('mount(element, options): element must be an HTML element');
   }
   const endpoint = String(options.endpoint ?? '/api/mentoring').replace(/\/+$/, '');
+  const request = options.adapter ? objectTransport(options.adapter) : httpTransport(endpoint);
   const locale = options.locale || document.documentElement.lang || 'en-GB';
   const wasm = startWasm();
   const store = sharedStore();
@@ -70,7 +109,7 @@ export function mount(element, options = {}) {
       }, 0);
     wasm.then(
       () => {
-        if (!unmounted) app = mountApp(container, { endpoint, locale, store, fetchJson, onReady });
+        if (!unmounted) app = mountApp(container, { locale, store, request, onReady });
       },
       (error) => {
         showStartFailure(container, error);

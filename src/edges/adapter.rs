@@ -350,21 +350,24 @@ pub trait Host {
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>>;
 }
 
-/// The default adapter: HTTP under the `endpoint` attribute.
+/// The host adapter as js/element.js exposes it: HTTP under the `endpoint` attribute, or the
+/// host's own adapter object passed to `mount()`.
 pub struct HttpHost {
     env: HostEnv,
-    endpoint: String,
 }
 
 impl HttpHost {
     pub fn new(env: HostEnv) -> Self {
-        let endpoint = env.endpoint();
-        HttpHost { env, endpoint }
+        HttpHost { env }
     }
 
-    async fn get(&self, path: &str) -> Result<(u16, JsValue), HostError> {
-        let url = format!("{}{path}", self.endpoint);
-        let reply = JsFuture::from(self.env.fetch_json(&url))
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        body: JsValue,
+    ) -> Result<(u16, JsValue), HostError> {
+        let reply = JsFuture::from(self.env.request(method, path, body))
             .await
             .map_err(|e| HostError::Unreachable(js_error_text(&e)))?;
         let field = |name: &str| js_sys::Reflect::get(&reply, &JsValue::from_str(name));
@@ -380,7 +383,7 @@ impl HttpHost {
 impl Host for HttpHost {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async move {
-            let (status, body) = self.get("/v1/session").await?;
+            let (status, body) = self.call("GET", "/v1/session", JsValue::UNDEFINED).await?;
             if status != 200 {
                 return Err(error_from_wire(
                     status,
@@ -395,7 +398,9 @@ impl Host for HttpHost {
 
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
         Box::pin(async move {
-            let (status, body) = self.get("/v1/directory").await?;
+            let (status, body) = self
+                .call("GET", "/v1/directory", JsValue::UNDEFINED)
+                .await?;
             if status != 200 {
                 return Err(error_from_wire(
                     status,

@@ -10,10 +10,6 @@ extern "C" {
     #[derive(Clone, Debug)]
     pub type HostEnv;
 
-    /// Base URL of the host adapter, without a trailing slash.
-    #[wasm_bindgen(method, getter)]
-    pub fn endpoint(this: &HostEnv) -> String;
-
     /// BCP 47 language tag chosen by the host (`locale` attribute or the page's `lang`).
     #[wasm_bindgen(method, getter)]
     pub fn locale(this: &HostEnv) -> String;
@@ -22,10 +18,11 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn store(this: &HostEnv) -> js_sys::Promise;
 
-    /// `fetch(url)` parsed with the browser's JSON parser: resolves to `{status, body}`,
-    /// rejects only when the host could not be reached.
-    #[wasm_bindgen(method, js_name = fetchJson)]
-    pub fn fetch_json(this: &HostEnv, url: &str) -> js_sys::Promise;
+    /// One adapter call, `(method, path, body)` → `{status, body}`, through HTTP under
+    /// `endpoint` or the host's own adapter object; bodies are parsed by the browser's JSON
+    /// parser. Rejects only when the host could not be reached.
+    #[wasm_bindgen(method)]
+    pub fn request(this: &HostEnv, method: &str, path: &str, body: JsValue) -> js_sys::Promise;
 
     /// Tells the element the widget is interactive (it then dispatches `ready`).
     #[wasm_bindgen(method, js_name = onReady)]

@@ -7,8 +7,8 @@ export function fakeHostEnv(store, status, body) {
     store,
     ready: 0,
     requests: [],
-    async fetchJson(url) {
-      env.requests.push(url);
+    async request(method, path) {
+      env.requests.push(`${method} ${path}`);
       if (status === 0) throw new TypeError('Failed to fetch');
       return { status, body };
     },
