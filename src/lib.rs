@@ -6,6 +6,7 @@
 //! the only modules that touch JS, storage or the network; `ui` shows state and emits commands.
 
 pub mod edges;
+pub mod schedule;
 pub mod startup;
 pub mod ui;
 

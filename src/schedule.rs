@@ -1,0 +1,102 @@
+//! When the sync engine tries again, how it batches, and when to warn that changes have
+//! waited too long. Pure, so it is tested natively.
+
+use mentoring_core::Millis;
+
+/// The first retry after a failure.
+pub const RETRY_BASE_MS: u32 = 2_000;
+/// Retries never wait longer than this.
+pub const RETRY_MAX_MS: u32 = 5 * 60_000;
+/// Even with nothing failing, the engine syncs this often while the page is visible.
+pub const PERIODIC_MS: u32 = 60_000;
+/// Safari erases a site's storage after 7 days without a visit; warn well before.
+pub const STALE_AFTER_DAYS: i64 = 3;
+
+/// How long to wait before the next attempt after `failures` failures in a row, with `jitter`
+/// in [0, 1) spreading retries so that many phones coming back online do not all hit the
+/// host at once ("full jitter" on the upper half).
+pub fn retry_delay_ms(failures: u32, jitter: f64) -> u32 {
+    if failures == 0 {
+        return PERIODIC_MS;
+    }
+    let exponential = RETRY_BASE_MS.saturating_mul(1u32 << (failures - 1).min(16));
+    let ceiling = exponential.min(RETRY_MAX_MS);
+    let jitter = jitter.clamp(0.0, 1.0);
+    ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32
+}
+
+/// Splits items into batches of at most `max`, never splitting a group (a record's ops must
+/// arrive together for the host to judge the record whole). A group larger than `max` gets a
+/// batch of its own.
+pub fn batches<T, K: PartialEq>(items: Vec<T>, max: usize, group: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::new();
+    let mut current: Vec<T> = Vec::new();
+    let mut iter = items.into_iter().peekable();
+    while let Some(first) = iter.next() {
+        let key = group(&first);
+        let mut run = vec![first];
+        while iter.peek().is_some_and(|next| group(next) == key) {
+            run.push(iter.next().expect("peeked"));
+        }
+        if !current.is_empty() && current.len() + run.len() > max {
+            out.push(std::mem::take(&mut current));
+        }
+        current.extend(run);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+/// Whole days the oldest unsynced change has waited, once that is long enough to warn.
+pub fn stale_days(oldest_waiting: Option<Millis>, now: Millis) -> Option<i64> {
+    let days = (now.0 - oldest_waiting?.0) / 86_400_000;
+    (days >= STALE_AFTER_DAYS).then_some(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_within_a_ceiling_and_spread_by_jitter() {
+        assert_eq!(retry_delay_ms(0, 0.5), PERIODIC_MS);
+        assert_eq!(retry_delay_ms(1, 0.0), 1_000);
+        assert_eq!(retry_delay_ms(1, 0.999), 1_999);
+        assert_eq!(retry_delay_ms(2, 0.0), 2_000);
+        assert_eq!(retry_delay_ms(3, 0.0), 4_000);
+        assert_eq!(retry_delay_ms(30, 0.0), RETRY_MAX_MS / 2);
+        assert!(retry_delay_ms(30, 0.999) < RETRY_MAX_MS);
+        assert!(
+            retry_delay_ms(u32::MAX, 2.0) <= RETRY_MAX_MS,
+            "no overflow, jitter clamped"
+        );
+    }
+
+    #[test]
+    fn batches_respect_the_limit_and_keep_groups_whole() {
+        let items: Vec<(char, u32)> = "aaabbbbcdddddd".chars().zip(0..).collect();
+        let got = batches(items, 5, |(g, _)| *g);
+        let shape: Vec<String> = got
+            .iter()
+            .map(|b| b.iter().map(|(g, _)| *g).collect())
+            .collect();
+        assert_eq!(shape, ["aaa", "bbbbc", "dddddd"]);
+        assert!(batches(Vec::<u8>::new(), 5, |x| *x).is_empty());
+        let flat: Vec<u32> = got.into_iter().flatten().map(|(_, n)| n).collect();
+        assert_eq!(
+            flat,
+            (0..14).collect::<Vec<_>>(),
+            "nothing lost or reordered"
+        );
+    }
+
+    #[test]
+    fn a_warning_comes_after_three_days_unsynced() {
+        let day = 86_400_000;
+        assert_eq!(stale_days(None, Millis(10 * day)), None);
+        assert_eq!(stale_days(Some(Millis(0)), Millis(2 * day + day / 2)), None);
+        assert_eq!(stale_days(Some(Millis(0)), Millis(3 * day)), Some(3));
+    }
+}
