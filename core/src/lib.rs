@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod goal;
 pub mod ids;
 pub mod matching;
+pub mod merge;
 pub mod permissions;
 pub mod person;
 pub mod programme;

@@ -1,0 +1,10 @@
+//! The merge model: ops, a hybrid logical clock, and the replica that folds ops into records.
+//!
+//! Architecture invariant: this is a pure library (like Automerge's core): storage and
+//! transport are layers around it, in the widget and the portal.
+
+pub mod hlc;
+pub mod replica;
+
+pub use hlc::{Hlc, HlcClock};
+pub use replica::{validate, Op, Replica, DELETED};

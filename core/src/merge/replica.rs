@@ -1,0 +1,238 @@
+//! A replica: every op a device knows, folded into records, field by field.
+//!
+//! The fold is a pure function of the *set* of ops, so merging is commutative, associative
+//! and idempotent: any order, any batching, any duplicates give the same state.
+//!
+//! Per field, an op's `supersedes` lists the values its writer had seen. The field's heads
+//! are the ops nobody superseded; the winner is the head with the greatest (clock, device,
+//! op id); the other heads are conflicts — values written concurrently that lost, kept for
+//! the person to see and restore. A value someone saw and replaced is not a conflict.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::hlc::{Hlc, HlcClock};
+use crate::projection::{FieldValue, Fields};
+use crate::{Millis, RecordId};
+
+/// The field that marks a record deleted (a tombstone): `true` deletes, `false` restores.
+/// A delete is an ordinary field write, so an edit made concurrently with a delete does not
+/// bring the record back; only setting `deleted` to false does.
+pub const DELETED: &str = "deleted";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Op {
+    pub id: RecordId,
+    /// Who made the change.
+    pub actor: RecordId,
+    /// Which device made it.
+    pub device: RecordId,
+    pub hlc: Hlc,
+    pub entity: String,
+    pub record: RecordId,
+    pub field: String,
+    pub value: FieldValue,
+    /// Ops on the same field whose values the writer had seen.
+    pub supersedes: Vec<RecordId>,
+}
+
+impl Op {
+    fn order(&self) -> (Hlc, &RecordId, &RecordId) {
+        (self.hlc, &self.device, &self.id)
+    }
+}
+
+/// Checks what an op from elsewhere must satisfy before it is merged.
+pub fn validate(op: &Op) -> Result<(), String> {
+    let name_ok = |name: &str| {
+        !name.is_empty()
+            && name.len() <= 40
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    };
+    if !name_ok(&op.entity) {
+        return Err(format!(
+            "op {}: entity {:?} is not a lower-case name",
+            op.id, op.entity
+        ));
+    }
+    if !name_ok(&op.field) {
+        return Err(format!(
+            "op {}: field {:?} is not a lower-case name",
+            op.id, op.field
+        ));
+    }
+    if op.supersedes.len() > 64 {
+        return Err(format!(
+            "op {}: supersedes {} ops; at most 64",
+            op.id,
+            op.supersedes.len()
+        ));
+    }
+    Ok(())
+}
+
+type FieldKey = (String, RecordId, String);
+
+#[derive(Default, Clone)]
+struct FieldState {
+    /// Ops of this field not superseded by any known op, in no particular order.
+    heads: Vec<RecordId>,
+}
+
+#[derive(Clone, Default)]
+pub struct Replica {
+    ops: BTreeMap<RecordId, Op>,
+    /// Every (field, op id) some op of that field said it superseded (the superseded op may
+    /// not have arrived yet). Keyed by field so an op cannot hide another field's values.
+    superseded: BTreeSet<(FieldKey, RecordId)>,
+    fields: BTreeMap<FieldKey, FieldState>,
+    clock: HlcClock,
+}
+
+impl Replica {
+    pub fn new() -> Replica {
+        Replica::default()
+    }
+
+    pub fn knows(&self, op: &RecordId) -> bool {
+        self.ops.contains_key(op)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ops.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+
+    /// Merges one op; returns whether it was new. The clock takes it in.
+    pub fn apply(&mut self, op: Op, now: Millis) -> bool {
+        if self.ops.contains_key(&op.id) {
+            return false;
+        }
+        self.clock.observe(op.hlc, now);
+        let key: FieldKey = (op.entity.clone(), op.record.clone(), op.field.clone());
+        for gone in &op.supersedes {
+            self.superseded.insert((key.clone(), gone.clone()));
+        }
+        let hidden = self.superseded.contains(&(key.clone(), op.id.clone()));
+        let state = self.fields.entry(key).or_default();
+        state.heads.retain(|h| !op.supersedes.contains(h));
+        if !hidden {
+            state.heads.push(op.id.clone());
+        }
+        self.ops.insert(op.id.clone(), op);
+        true
+    }
+
+    /// Merges a batch; returns the (entity, record) pairs whose fields may have changed.
+    pub fn apply_all(
+        &mut self,
+        ops: impl IntoIterator<Item = Op>,
+        now: Millis,
+    ) -> BTreeSet<(String, RecordId)> {
+        let mut touched = BTreeSet::new();
+        for op in ops {
+            let key = (op.entity.clone(), op.record.clone());
+            if self.apply(op, now) {
+                touched.insert(key);
+            }
+        }
+        touched
+    }
+
+    fn heads(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
+        let key = (entity.to_owned(), record.clone(), field.to_owned());
+        let mut heads: Vec<&Op> = self
+            .fields
+            .get(&key)
+            .map(|s| s.heads.iter().filter_map(|id| self.ops.get(id)).collect())
+            .unwrap_or_default();
+        heads.sort_by(|a, b| b.order().cmp(&a.order()));
+        heads
+    }
+
+    /// The op whose value a field shows.
+    pub fn winner(&self, entity: &str, record: &RecordId, field: &str) -> Option<&Op> {
+        self.heads(entity, record, field).into_iter().next()
+    }
+
+    /// Values written concurrently with the winner that lost, newest first.
+    pub fn conflicts(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
+        self.heads(entity, record, field)
+            .into_iter()
+            .skip(1)
+            .collect()
+    }
+
+    /// A record's current fields, or `None` when it does not exist or is deleted.
+    pub fn record(&self, entity: &str, record: &RecordId) -> Option<Fields> {
+        let start = (entity.to_owned(), record.clone(), String::new());
+        let mut fields = Fields::new();
+        for ((e, r, field), _) in self.fields.range(start..) {
+            if e != entity || r != record {
+                break;
+            }
+            if let Some(winner) = self.winner(entity, record, field) {
+                fields.insert(field.clone(), winner.value.clone());
+            }
+        }
+        if fields.is_empty() || fields.get(DELETED) == Some(&FieldValue::Bool(true)) {
+            return None;
+        }
+        fields.remove(DELETED);
+        Some(fields)
+    }
+
+    /// Every live record, as (entity, id, fields), in a stable order.
+    pub fn records(&self) -> Vec<(String, RecordId, Fields)> {
+        let keys: BTreeSet<(&String, &RecordId)> =
+            self.fields.keys().map(|(e, r, _)| (e, r)).collect();
+        keys.into_iter()
+            .filter_map(|(e, r)| self.record(e, r).map(|f| (e.clone(), r.clone(), f)))
+            .collect()
+    }
+
+    /// Makes a local change: an op that supersedes every value of the field this replica
+    /// knows (so restoring a conflict resolves it everywhere), merged here at once.
+    #[allow(clippy::too_many_arguments)]
+    pub fn write(
+        &mut self,
+        actor: &RecordId,
+        device: &RecordId,
+        entity: &str,
+        record: &RecordId,
+        field: &str,
+        value: FieldValue,
+        now: Millis,
+        id: RecordId,
+    ) -> Op {
+        let supersedes = self
+            .heads(entity, record, field)
+            .into_iter()
+            .map(|op| op.id.clone())
+            .collect();
+        let op = Op {
+            id,
+            actor: actor.clone(),
+            device: device.clone(),
+            hlc: self.clock.tick(now),
+            entity: entity.to_owned(),
+            record: record.clone(),
+            field: field.to_owned(),
+            value,
+            supersedes,
+        };
+        self.apply(op.clone(), now);
+        op
+    }
+
+    /// Every op, in the order they sort by clock (for sending, or for a new device).
+    pub fn ops(&self) -> Vec<&Op> {
+        let mut all: Vec<&Op> = self.ops.values().collect();
+        all.sort_by(|a, b| a.order().cmp(&b.order()));
+        all
+    }
+}

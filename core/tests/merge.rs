@@ -1,0 +1,394 @@
+//! Property tests of the merge model over random multi-device histories (seeded, so a
+//! failure reproduces): convergence in any order, nothing silently lost, restores resolve.
+
+use std::collections::BTreeMap;
+
+use mentoring_core::merge::{Hlc, Op, Replica};
+use mentoring_core::projection::FieldValue;
+use mentoring_core::{Millis, RecordId};
+
+/// xorshift64*: small, deterministic, good enough to shuffle test histories.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+struct Device {
+    name: RecordId,
+    replica: Replica,
+    /// Hours this device's clock is off.
+    skew_ms: i64,
+    minted: u32,
+}
+
+const RECORDS: [&str; 2] = ["g-1", "g-2"];
+const FIELDS: [&str; 3] = ["title", "aspiration", "deleted"];
+
+/// Runs a random history on `devices` devices and returns them (with every op each knows).
+fn history(seed: u64, devices: usize, steps: usize) -> (Vec<Device>, Vec<Op>) {
+    let mut rng = Rng(seed | 1);
+    let hour = 3_600_000;
+    let mut fleet: Vec<Device> = (0..devices)
+        .map(|n| Device {
+            name: id(&format!("dev-{n}")),
+            replica: Replica::new(),
+            skew_ms: (rng.below(7) as i64 - 3) * hour,
+            minted: 0,
+        })
+        .collect();
+    let mut all = Vec::new();
+    for step in 0..steps {
+        let now = 1_795_000_000_000 + step as i64 * 1_000;
+        let d = rng.below(devices);
+        if rng.below(3) == 0 && devices > 1 {
+            // Sync: d receives everything some other device knows.
+            let other = (d + 1 + rng.below(devices - 1)) % devices;
+            let ops: Vec<Op> = fleet[other].replica.ops().into_iter().cloned().collect();
+            let device = &mut fleet[d];
+            device.replica.apply_all(ops, Millis(now + device.skew_ms));
+        } else {
+            let device = &mut fleet[d];
+            device.minted += 1;
+            let field = FIELDS[rng.below(FIELDS.len())];
+            let value = if field == "deleted" {
+                FieldValue::Bool(rng.below(2) == 0)
+            } else {
+                FieldValue::Text(format!("{}-{}", device.name, device.minted))
+            };
+            let op_id = id(&format!("op-{}-{}", device.name, device.minted));
+            let record = id(RECORDS[rng.below(RECORDS.len())]);
+            let local_now = Millis(now + device.skew_ms);
+            let op = device.replica.write(
+                &id("amira"),
+                &device.name.clone(),
+                "goal",
+                &record,
+                field,
+                value,
+                local_now,
+                op_id,
+            );
+            all.push(op);
+        }
+    }
+    (fleet, all)
+}
+
+type Snapshot = (
+    Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
+    Vec<Vec<RecordId>>,
+);
+
+fn snapshot(replica: &Replica) -> Snapshot {
+    let mut conflicts = Vec::new();
+    for record in RECORDS {
+        for field in FIELDS {
+            conflicts.push(
+                replica
+                    .conflicts("goal", &id(record), field)
+                    .iter()
+                    .map(|op| op.id.clone())
+                    .collect(),
+            );
+        }
+    }
+    (replica.records(), conflicts)
+}
+
+fn fold(ops: &[Op]) -> Replica {
+    let mut replica = Replica::new();
+    replica.apply_all(ops.iter().cloned(), Millis(1_795_000_000_000));
+    replica
+}
+
+#[test]
+fn any_order_any_batching_and_duplicates_converge_to_one_state() {
+    for seed in 1..=150 {
+        let (_, ops) = history(seed, 3, 40);
+        let expected = snapshot(&fold(&ops));
+        let mut rng = Rng(seed * 7919);
+        for _ in 0..4 {
+            let mut shuffled = ops.clone();
+            rng.shuffle(&mut shuffled);
+            // Duplicates, and batches of random size applied one after the other.
+            let dupes: Vec<Op> = (0..5).map(|_| ops[rng.below(ops.len())].clone()).collect();
+            shuffled.extend(dupes);
+            let mut replica = Replica::new();
+            let mut rest = shuffled.as_slice();
+            while !rest.is_empty() {
+                let take = 1 + rng.below(rest.len());
+                replica.apply_all(rest[..take].iter().cloned(), Millis(0));
+                rest = &rest[take..];
+            }
+            assert_eq!(snapshot(&replica), expected, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn devices_that_have_seen_the_same_ops_show_the_same_state() {
+    for seed in 1..=100 {
+        let (mut fleet, ops) = history(seed, 4, 50);
+        for device in &mut fleet {
+            device.replica.apply_all(ops.iter().cloned(), Millis(0));
+        }
+        let first = snapshot(&fleet[0].replica);
+        for device in &fleet[1..] {
+            assert_eq!(snapshot(&device.replica), first, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn nothing_is_lost_every_value_is_shown_in_conflict_or_was_seen_and_replaced() {
+    for seed in 1..=150 {
+        let (_, ops) = history(seed, 3, 40);
+        let replica = fold(&ops);
+        for op in &ops {
+            let winner = replica
+                .winner(&op.entity, &op.record, &op.field)
+                .map(|w| w.id.clone());
+            let in_conflict = replica
+                .conflicts(&op.entity, &op.record, &op.field)
+                .iter()
+                .any(|c| c.id == op.id);
+            let replaced_knowingly = ops.iter().any(|other| other.supersedes.contains(&op.id));
+            assert!(
+                winner.as_ref() == Some(&op.id) || in_conflict || replaced_knowingly,
+                "seed {seed}: op {} vanished",
+                op.id
+            );
+        }
+    }
+}
+
+#[test]
+fn concurrent_edits_keep_the_loser_as_a_conflict_and_a_restore_resolves_it_everywhere() {
+    let mut phone = Replica::new();
+    let mut laptop = Replica::new();
+    let (amira, record) = (id("amira"), id("g-1"));
+    let base = phone.write(
+        &amira,
+        &id("phone"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("Board".into()),
+        Millis(1_000),
+        id("op-1"),
+    );
+    laptop.apply(base, Millis(1_000));
+    let a = phone.write(
+        &amira,
+        &id("phone"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("Board deck".into()),
+        Millis(2_000),
+        id("op-2"),
+    );
+    let b = laptop.write(
+        &amira,
+        &id("laptop"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("Board talk".into()),
+        Millis(3_000),
+        id("op-3"),
+    );
+    phone.apply(b.clone(), Millis(3_000));
+    laptop.apply(a.clone(), Millis(3_000));
+    for replica in [&phone, &laptop] {
+        assert_eq!(
+            replica.winner("goal", &record, "title").unwrap().id,
+            b.id,
+            "later clock wins"
+        );
+        let conflicts: Vec<_> = replica
+            .conflicts("goal", &record, "title")
+            .iter()
+            .map(|o| o.value.clone())
+            .collect();
+        assert_eq!(
+            conflicts,
+            [FieldValue::Text("Board deck".into())],
+            "the loser is kept"
+        );
+    }
+    let restore = phone.write(
+        &amira,
+        &id("phone"),
+        "goal",
+        &record,
+        "title",
+        a.value.clone(),
+        Millis(4_000),
+        id("op-4"),
+    );
+    laptop.apply(restore, Millis(4_000));
+    for replica in [&phone, &laptop] {
+        assert_eq!(
+            replica.winner("goal", &record, "title").unwrap().value,
+            FieldValue::Text("Board deck".into())
+        );
+        assert!(replica.conflicts("goal", &record, "title").is_empty());
+    }
+}
+
+#[test]
+fn a_value_seen_and_replaced_is_not_a_conflict_even_from_a_clock_hours_ahead() {
+    let hours = 3_600_000;
+    let mut fast = Replica::new();
+    let mut slow = Replica::new();
+    let (amira, record) = (id("amira"), id("g-1"));
+    let early = fast.write(
+        &amira,
+        &id("fast"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("From the fast clock".into()),
+        Millis(10 * hours),
+        id("op-1"),
+    );
+    slow.apply(early, Millis(7 * hours));
+    let later = slow.write(
+        &amira,
+        &id("slow"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("Edited after".into()),
+        Millis(7 * hours),
+        id("op-2"),
+    );
+    assert!(
+        later.hlc
+            > Hlc {
+                wall: 10 * hours,
+                counter: 0
+            },
+        "the slow clock followed what it saw"
+    );
+    fast.apply(later, Millis(10 * hours));
+    assert_eq!(
+        fast.winner("goal", &record, "title").unwrap().value,
+        FieldValue::Text("Edited after".into())
+    );
+    assert!(fast.conflicts("goal", &record, "title").is_empty());
+}
+
+#[test]
+fn a_delete_is_a_tombstone_that_a_concurrent_edit_does_not_undo() {
+    let mut a = Replica::new();
+    let mut b = Replica::new();
+    let (amira, record) = (id("amira"), id("g-1"));
+    let created = a.write(
+        &amira,
+        &id("a"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("x".into()),
+        Millis(1),
+        id("op-1"),
+    );
+    b.apply(created, Millis(1));
+    let delete = a.write(
+        &amira,
+        &id("a"),
+        "goal",
+        &record,
+        "deleted",
+        FieldValue::Bool(true),
+        Millis(2),
+        id("op-2"),
+    );
+    let edit = b.write(
+        &amira,
+        &id("b"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("y".into()),
+        Millis(3),
+        id("op-3"),
+    );
+    a.apply(edit, Millis(3));
+    b.apply(delete, Millis(3));
+    assert!(a.record("goal", &record).is_none() && b.record("goal", &record).is_none());
+    let restore = a.write(
+        &amira,
+        &id("a"),
+        "goal",
+        &record,
+        "deleted",
+        FieldValue::Bool(false),
+        Millis(4),
+        id("op-4"),
+    );
+    b.apply(restore, Millis(4));
+    assert_eq!(
+        b.record("goal", &record).unwrap()["title"],
+        FieldValue::Text("y".into()),
+        "restored with the later edit"
+    );
+}
+
+#[test]
+fn an_op_cannot_hide_another_fields_values() {
+    let mut replica = Replica::new();
+    let (amira, record) = (id("amira"), id("g-1"));
+    let title = replica.write(
+        &amira,
+        &id("a"),
+        "goal",
+        &record,
+        "title",
+        FieldValue::Text("kept".into()),
+        Millis(1),
+        id("op-1"),
+    );
+    let mut hostile = Replica::new();
+    let mut sneaky = hostile.write(
+        &amira,
+        &id("b"),
+        "goal",
+        &record,
+        "aspiration",
+        FieldValue::Text("x".into()),
+        Millis(2),
+        id("op-2"),
+    );
+    sneaky.supersedes.push(title.id.clone());
+    let mut other_order = Replica::new();
+    other_order.apply(sneaky.clone(), Millis(2));
+    other_order.apply(title, Millis(2));
+    replica.apply(sneaky, Millis(2));
+    for r in [&replica, &other_order] {
+        assert_eq!(
+            r.record("goal", &record).unwrap()["title"],
+            FieldValue::Text("kept".into())
+        );
+    }
+}
