@@ -5,13 +5,17 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
+use mentoring_core::merge::Op;
 use mentoring_core::{
     decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
+use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
-use mentoring_widget::edges::store::{IndexedDbStore, JsStore, Loaded, RecordStore, StoreError};
+use mentoring_widget::edges::store::{
+    IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
+};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::{app, Services};
 use wasm_bindgen::prelude::*;
@@ -43,6 +47,8 @@ extern "C" {
     type RawStore;
     #[wasm_bindgen(method, js_name = putGoal)]
     fn put_raw(this: &RawStore, record: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = goalsOf)]
+    fn goals_of(this: &RawStore, owner: &str) -> Promise;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json(text: &str) -> JsValue;
 }
@@ -56,7 +62,7 @@ async fn opened_store(name: &str) -> (JsStore, IndexedDbStore) {
         .await
         .unwrap()
         .unchecked_into();
-    (js.clone(), IndexedDbStore::new(js))
+    (js.clone(), IndexedDbStore::new(js, Rc::new(BrowserClock)))
 }
 
 async fn sleep(ms: i32) {
@@ -125,46 +131,88 @@ fn person(id: &str) -> Person {
     Person::new(RecordId::parse(id).unwrap(), format!("{id} name"))
 }
 
+fn rid(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
 #[wasm_bindgen_test]
-async fn indexeddb_keeps_goals_per_owner() {
-    let (_, store) = opened_store(&unique("store")).await;
+async fn indexeddb_keeps_each_persons_records_as_ops_across_reopening() {
+    let name = unique("store");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
     let amira = goal("g1", "amira", "Present to the board", 40);
     store.commit(&Change::Goal(amira.clone())).await.unwrap();
-    store
-        .commit(&Change::Goal(goal("g2", "james", "Coach two people", 0)))
-        .await
-        .unwrap();
-
-    let loaded = store
-        .load(&RecordId::parse("amira").unwrap())
-        .await
-        .unwrap();
-    assert_eq!(goals_in(&loaded), vec![amira.clone()]);
-    assert!(loaded.unreadable.is_empty());
-
     let moved = Goal {
         manual_progress: Progress::new(80).unwrap(),
         ..amira
     };
     store.commit(&Change::Goal(moved.clone())).await.unwrap();
-    let loaded = store
-        .load(&RecordId::parse("amira").unwrap())
-        .await
-        .unwrap();
+    let Outbox {
+        ops: waiting,
+        oldest,
+    } = store.outbox().await.unwrap();
+    assert!(
+        waiting.len() > 10,
+        "a new goal's fields and the change wait for the host"
+    );
+    assert!(oldest.is_some());
+
+    // Another person on the same device sees none of it.
+    let (_, shared_device) = opened_store(&name).await;
+    let james = shared_device.load(&rid("james")).await.unwrap();
+    assert!(james.records.is_empty(), "{:?}", james.records);
+
+    // Reopening finds amira's goal as she last saved it.
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
     assert_eq!(goals_in(&loaded), vec![moved]);
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
 }
 
 #[wasm_bindgen_test]
-async fn unreadable_records_are_reported_and_left_in_storage() {
-    let (js, store) = opened_store(&unique("corrupt")).await;
-    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(500)))
+async fn acknowledged_ops_leave_the_outbox_and_received_ops_update_the_view() {
+    let (_, phone) = opened_store(&unique("phone")).await;
+    let (_, laptop) = opened_store(&unique("laptop")).await;
+    phone.load(&rid("amira")).await.unwrap();
+    laptop.load(&rid("amira")).await.unwrap();
+    phone
+        .commit(&Change::Goal(goal("g1", "amira", "From the phone", 10)))
         .await
         .unwrap();
-    JsFuture::from(js.unchecked_ref::<RawStore>().put_raw(raw_goal(50)))
-        .await
-        .unwrap();
+    let sent = phone.outbox().await.unwrap().ops;
+    let ops: Vec<_> = sent
+        .iter()
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
+    phone.settle(&ids).await.unwrap();
+    assert!(phone.outbox().await.unwrap().ops.is_empty());
 
-    let owner = RecordId::parse("amira").unwrap();
+    let updates = laptop.receive(ops.clone()).await.unwrap();
+    assert_eq!(updates.len(), 1, "{updates:?}");
+    assert!(
+        matches!(&updates[0], Update::Upsert(c) if matches!(c.as_ref(), Change::Goal(g) if g.title.as_str() == "From the phone"))
+    );
+    assert!(
+        laptop.receive(ops).await.unwrap().is_empty(),
+        "receiving twice changes nothing"
+    );
+    assert!(
+        laptop.outbox().await.unwrap().ops.is_empty(),
+        "received ops are not sent back"
+    );
+    laptop.set_cursor("42").await.unwrap();
+    assert_eq!(laptop.cursor().await.unwrap(), "42");
+}
+
+#[wasm_bindgen_test]
+async fn first_version_goals_become_ops_once_and_unreadable_ones_stay_untouched() {
+    let (js, store) = opened_store(&unique("corrupt")).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    JsFuture::from(raw.put_raw(raw_goal(500))).await.unwrap();
+    JsFuture::from(raw.put_raw(raw_goal(50))).await.unwrap();
+
+    let owner = rid("amira");
     let loaded = store.load(&owner).await.unwrap();
     assert_eq!(goals_in(&loaded).len(), 1);
     assert_eq!(goals_in(&loaded)[0].progress().percent(), 50);
@@ -174,9 +222,20 @@ async fn unreadable_records_are_reported_and_left_in_storage() {
         "{:?}",
         loaded.unreadable
     );
+    assert!(
+        !store.outbox().await.unwrap().ops.is_empty(),
+        "migrated goals will sync"
+    );
 
-    // Reading again finds the same: nothing was deleted or rewritten.
-    assert_eq!(store.load(&owner).await.unwrap().unreadable.len(), 1);
+    // Loading again reads the ops, not the old records: no second copy.
+    let again = store.load(&owner).await.unwrap();
+    assert_eq!(goals_in(&again).len(), 1);
+    let left = JsFuture::from(raw.goals_of("amira")).await.unwrap();
+    assert_eq!(
+        js_sys::Array::from(&left).length(),
+        2,
+        "old records are never deleted"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -275,6 +334,12 @@ impl Host for SignedIn {
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
         Box::pin(async { Ok(DirectorySnapshot::default()) })
     }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline in this test".into())) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline in this test".into())) })
+    }
 }
 
 /// A store whose writes never finish (`Pending`) or always fail (`Failing`).
@@ -299,6 +364,21 @@ impl RecordStore for StubbornStore {
         Box::pin(async { Ok(None) })
     }
     fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async { Ok(Outbox::default()) })
+    }
+    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async { Ok(String::new()) })
+    }
+    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
 }

@@ -5,9 +5,11 @@
 //! received is validated before it becomes a domain value. A bad or hostile reply becomes a
 //! `HostError` with a message for the person, and changes nothing.
 
+use mentoring_core::merge::{validate, Hlc, Op};
 use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
+use mentoring_core::projection::FieldValue;
 use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -78,6 +80,33 @@ impl std::fmt::Display for HostError {
             ),
         }
     }
+}
+
+/// Checks a push reply.
+pub fn pushed_from_wire(reply: PushReplyV1) -> Result<Pushed, HostError> {
+    if reply.version != WIRE_VERSION {
+        return Err(malformed(format!("push reply version {}", reply.version)));
+    }
+    let id = |text: &str| {
+        RecordId::parse(text).map_err(|e| malformed(format!("acknowledged op id: {e}")))
+    };
+    Ok(Pushed {
+        acknowledged: reply
+            .acknowledged
+            .iter()
+            .map(|a| id(a))
+            .collect::<Result<_, _>>()?,
+        rejected: reply
+            .rejected
+            .iter()
+            .filter_map(|r| {
+                let message: String = r.message.chars().take(300).collect();
+                RecordId::parse(&r.id)
+                    .ok()
+                    .map(|id| (id, format!("{message} ({})", r.code)))
+            })
+            .collect(),
+    })
 }
 
 /// Checks a session reply and turns it into the signed-in person.
@@ -344,10 +373,166 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
     Ok(DirectorySnapshot { people, programmes })
 }
 
+/// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct OpV1 {
+    pub id: String,
+    pub actor: String,
+    pub device: String,
+    pub hlc: String,
+    pub entity: String,
+    pub record: String,
+    pub field: String,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    pub value: JsValue,
+    #[serde(default)]
+    pub supersedes: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PushV1<'a> {
+    version: u32,
+    ops: &'a [OpV1],
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PushReplyV1 {
+    pub version: u32,
+    pub acknowledged: Vec<String>,
+    #[serde(default)]
+    pub rejected: Vec<RejectionV1>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RejectionV1 {
+    pub id: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PullReplyV1 {
+    pub version: u32,
+    pub ops: Vec<OpV1>,
+    pub cursor: String,
+    #[serde(default)]
+    pub more: bool,
+}
+
+/// What a push achieved.
+#[derive(Debug, Default, PartialEq)]
+pub struct Pushed {
+    pub acknowledged: Vec<RecordId>,
+    /// Ops the host refused, with its reason; they will not be sent again.
+    pub rejected: Vec<(RecordId, String)>,
+}
+
+/// A page of ops from the host.
+#[derive(Debug, Default, PartialEq)]
+pub struct Pulled {
+    pub ops: Vec<Op>,
+    pub cursor: String,
+    pub more: bool,
+}
+
+const VALUE_TEXT_MAX_CHARS: usize = 20_000;
+const VALUE_LIST_MAX_ITEMS: usize = 500;
+
+/// A field value from JSON: null, a boolean, a whole number, a text or a list of texts.
+pub fn value_from_js(value: &JsValue) -> Result<FieldValue, String> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(FieldValue::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(FieldValue::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        let whole = n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0;
+        return whole
+            .then_some(FieldValue::Int(n as i64))
+            .ok_or_else(|| format!("{n} is not a whole number"));
+    }
+    if let Some(text) = value.as_string() {
+        return (text.chars().count() <= VALUE_TEXT_MAX_CHARS)
+            .then_some(FieldValue::Text(text))
+            .ok_or_else(|| format!("a text over {VALUE_TEXT_MAX_CHARS} characters"));
+    }
+    if js_sys::Array::is_array(value) {
+        let items = js_sys::Array::from(value);
+        if items.length() as usize > VALUE_LIST_MAX_ITEMS {
+            return Err(format!("a list over {VALUE_LIST_MAX_ITEMS} items"));
+        }
+        return items
+            .iter()
+            .map(|item| {
+                item.as_string()
+                    .ok_or_else(|| "a list with something other than texts".to_owned())
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(FieldValue::List);
+    }
+    Err("a value that is not null, a boolean, a number, a text or a list of texts".to_owned())
+}
+
+pub fn value_to_js(value: &FieldValue) -> JsValue {
+    match value {
+        FieldValue::Null => JsValue::NULL,
+        FieldValue::Bool(b) => JsValue::from_bool(*b),
+        FieldValue::Int(n) => JsValue::from_f64(*n as f64),
+        FieldValue::Text(t) => JsValue::from_str(t),
+        FieldValue::List(items) => items
+            .iter()
+            .map(|i| JsValue::from_str(i))
+            .collect::<js_sys::Array>()
+            .into(),
+    }
+}
+
+pub fn op_to_wire(op: &Op) -> OpV1 {
+    OpV1 {
+        id: op.id.to_string(),
+        actor: op.actor.to_string(),
+        device: op.device.to_string(),
+        hlc: op.hlc.encode(),
+        entity: op.entity.clone(),
+        record: op.record.to_string(),
+        field: op.field.clone(),
+        value: value_to_js(&op.value),
+        supersedes: op.supersedes.iter().map(ToString::to_string).collect(),
+    }
+}
+
+/// Checks an op from outside (the host, or storage) and turns it into a domain op.
+pub fn op_from_wire(wire: &OpV1) -> Result<Op, String> {
+    let at = |what: &str, e: &dyn std::fmt::Display| format!("op {:?} {what}: {e}", wire.id);
+    let parse = |what: &str, text: &str| RecordId::parse(text).map_err(|e| at(what, &e));
+    let op = Op {
+        id: parse("id", &wire.id)?,
+        actor: parse("actor", &wire.actor)?,
+        device: parse("device", &wire.device)?,
+        hlc: Hlc::decode(&wire.hlc).map_err(|e| at("hlc", &e))?,
+        entity: wire.entity.clone(),
+        record: parse("record", &wire.record)?,
+        field: wire.field.clone(),
+        value: value_from_js(&wire.value).map_err(|e| at("value", &e))?,
+        supersedes: wire
+            .supersedes
+            .iter()
+            .map(|s| parse("supersedes", s))
+            .collect::<Result<_, _>>()?,
+    };
+    validate(&op)?;
+    Ok(op)
+}
+
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>>;
+    /// Sends at most 500 ops; the host acknowledges or rejects each.
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
+    /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
+    fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
 }
 
 /// The host adapter as js/element.js exposes it: HTTP under the `endpoint` attribute, or the
@@ -410,6 +595,60 @@ impl Host for HttpHost {
             let reply: DirectoryV1 = serde_wasm_bindgen::from_value(body)
                 .map_err(|e| HostError::Malformed(format!("directory: {e}")))?;
             directory_from_wire(reply)
+        })
+    }
+
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async move {
+            let body = serde_wasm_bindgen::to_value(&PushV1 {
+                version: WIRE_VERSION,
+                ops,
+            })
+            .map_err(|e| HostError::Malformed(e.to_string()))?;
+            let (status, body) = self.call("POST", "/v1/ops", body).await?;
+            if status != 200 {
+                return Err(error_from_wire(
+                    status,
+                    serde_wasm_bindgen::from_value(body).ok(),
+                ));
+            }
+            let reply: PushReplyV1 = serde_wasm_bindgen::from_value(body)
+                .map_err(|e| HostError::Malformed(format!("push reply: {e}")))?;
+            pushed_from_wire(reply)
+        })
+    }
+
+    fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async move {
+            let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
+            let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
+            if status != 200 {
+                return Err(error_from_wire(
+                    status,
+                    serde_wasm_bindgen::from_value(body).ok(),
+                ));
+            }
+            let reply: PullReplyV1 = serde_wasm_bindgen::from_value(body)
+                .map_err(|e| HostError::Malformed(format!("pull reply: {e}")))?;
+            if reply.version != WIRE_VERSION {
+                return Err(malformed(format!("pull version {}", reply.version)));
+            }
+            if reply.ops.len() > 5_000 || reply.cursor.len() > 200 {
+                return Err(malformed(
+                    "a pull page over 5,000 ops or with an over-long cursor",
+                ));
+            }
+            let ops = reply
+                .ops
+                .iter()
+                .map(op_from_wire)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(HostError::Malformed)?;
+            Ok(Pulled {
+                ops,
+                cursor: reply.cursor,
+                more: reply.more,
+            })
         })
     }
 }

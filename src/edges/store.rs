@@ -1,11 +1,24 @@
-//! Durable storage on the device: the `RecordStore` trait and its IndexedDB implementation,
-//! which drives js/store.js (IndexedDB from a few lines of JS is smaller than binding it from
-//! Rust; see docs/performance.md).
+//! Durable storage on the device: the `RecordStore` trait and its implementation over
+//! IndexedDB (js/store.js; IndexedDB from a few lines of JS is smaller than binding it from
+//! Rust, see docs/performance.md).
+//!
+//! Records are kept as ops (the merge model of `mentoring_core::merge`): a change becomes the
+//! ops of the fields it changed, written to IndexedDB (the ops store and the outbox) before
+//! it is merged into the replica and shown. An op leaves the outbox only once the host has
+//! acknowledged its id.
 
-use mentoring_core::{Change, Goal, Person, RecordId};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use mentoring_core::merge::{Op, Replica, DELETED};
+use mentoring_core::projection::{changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE};
+use mentoring_core::{Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
+use super::adapter::{op_from_wire, op_to_wire, OpV1};
+use super::clock::Clock;
 use super::stored::{StoredGoal, StoredPerson};
 use super::{js_error_text, LocalFuture};
 
@@ -15,6 +28,25 @@ pub struct Loaded {
     pub records: Vec<Change>,
     /// Reasons for the records left out; those records stay in storage untouched.
     pub unreadable: Vec<String>,
+}
+
+/// The ops waiting for the host, oldest first.
+#[derive(Debug, Default)]
+pub struct Outbox {
+    pub ops: Vec<OpV1>,
+    /// When the oldest waiting op was made.
+    pub oldest: Option<Millis>,
+}
+
+/// What receiving ops did to one record.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Update {
+    Upsert(Box<Change>),
+    /// Deleted, or no longer readable: remove it from view.
+    Remove {
+        entity: String,
+        id: RecordId,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,9 +63,9 @@ impl std::fmt::Display for StoreError {
     }
 }
 
-/// Durable storage of every record a person can change.
+/// Durable storage of every record a person can change, and the sync engine's view of it.
 pub trait RecordStore {
-    /// Everything stored that `me` may see.
+    /// Everything stored for `me`; the store then works for `me`.
     fn load<'a>(&'a self, me: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>>;
     /// Resolves only once the change is durably written.
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>>;
@@ -41,6 +73,14 @@ pub trait RecordStore {
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>>;
     fn remember_person<'a>(&'a self, person: &'a Person)
         -> LocalFuture<'a, Result<(), StoreError>>;
+    /// Ops waiting for the host, oldest first, with when the oldest was queued.
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>>;
+    /// The host took these ops (acknowledged or rejected for good): they leave the outbox.
+    fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// Stores and merges ops from the host; returns what changed for the person.
+    fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
+    fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
 }
 
 #[wasm_bindgen]
@@ -51,27 +91,37 @@ extern "C" {
 
     #[wasm_bindgen(method, js_name = goalsOf)]
     fn goals_of(this: &JsStore, owner: &str) -> js_sys::Promise;
-
-    #[wasm_bindgen(method, js_name = putGoal)]
-    fn put_goal(this: &JsStore, record: JsValue) -> js_sys::Promise;
-
+    #[wasm_bindgen(method, js_name = opsOf)]
+    fn ops_of(this: &JsStore, owner: &str) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = outboxOf)]
+    fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = addOps)]
+    fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
-
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &JsStore, key: &str, value: JsValue) -> js_sys::Promise;
 }
 
 const PERSON_KEY: &str = "person";
+const DEVICE_KEY: &str = "device";
+
+/// Who the store works for, on which device, and what it knows.
+struct Opened {
+    owner: RecordId,
+    device: RecordId,
+    replica: Replica,
+}
 
 pub struct IndexedDbStore {
     js: JsStore,
-}
-
-impl IndexedDbStore {
-    pub fn new(js: JsStore) -> Self {
-        IndexedDbStore { js }
-    }
+    clock: Rc<dyn Clock>,
+    opened: RefCell<Option<Opened>>,
+    /// Resolves when the previous write finished: writes run one at a time, so two quick
+    /// edits of one field never supersede the same value as if made concurrently.
+    queue: RefCell<js_sys::Promise>,
 }
 
 async fn settle(promise: js_sys::Promise) -> Result<JsValue, StoreError> {
@@ -84,34 +134,253 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
     serde_wasm_bindgen::to_value(value).map_err(|e| StoreError(e.to_string()))
 }
 
+fn not_loaded() -> StoreError {
+    StoreError("storage was used before it was opened for a person".to_owned())
+}
+
+/// Opens the next place in the write queue when dropped, whatever happened.
+struct Turn(js_sys::Function);
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+impl IndexedDbStore {
+    pub fn new(js: JsStore, clock: Rc<dyn Clock>) -> Self {
+        IndexedDbStore {
+            js,
+            clock,
+            opened: RefCell::new(None),
+            queue: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
+        }
+    }
+
+    /// Waits for the writes before this one; the returned turn lets the next one run.
+    async fn my_turn(&self) -> Turn {
+        let mut open = None;
+        let gate = js_sys::Promise::new(&mut |resolve, _| open = Some(resolve));
+        let previous = self.queue.replace(gate);
+        let _ = JsFuture::from(previous).await;
+        Turn(open.expect("a promise runs its executor at once"))
+    }
+
+    fn owner(&self) -> Result<RecordId, StoreError> {
+        self.opened
+            .borrow()
+            .as_ref()
+            .map(|o| o.owner.clone())
+            .ok_or_else(not_loaded)
+    }
+
+    async fn device_id(&self) -> Result<RecordId, StoreError> {
+        let stored = settle(self.js.get_meta(DEVICE_KEY)).await?;
+        if let Some(id) = stored.as_string().and_then(|s| RecordId::parse(&s).ok()) {
+            return Ok(id);
+        }
+        let id = RecordId::mint("dev", self.clock.now(), self.clock.entropy());
+        settle(self.js.put_meta(DEVICE_KEY, JsValue::from_str(id.as_str()))).await?;
+        Ok(id)
+    }
+
+    /// Ops in wire form, for storing.
+    fn wire(ops: &[Op]) -> Result<JsValue, StoreError> {
+        let wire: Vec<OpV1> = ops.iter().map(op_to_wire).collect();
+        to_js(&wire)
+    }
+
+    fn read_ops(value: &JsValue, unreadable: &mut Vec<String>) -> Vec<Op> {
+        let mut ops = Vec::new();
+        for item in js_sys::Array::from(value).iter() {
+            match serde_wasm_bindgen::from_value::<OpV1>(item)
+                .map_err(|e| format!("stored op: {e}"))
+                .and_then(|wire| op_from_wire(&wire))
+            {
+                Ok(op) => ops.push(op),
+                Err(reason) => unreadable.push(reason),
+            }
+        }
+        ops
+    }
+
+    /// Goals saved by the first version of the widget (whole records), as ops, once.
+    async fn migrate_v1_goals(
+        &self,
+        owner: &RecordId,
+        device: &RecordId,
+        replica: &mut Replica,
+        unreadable: &mut Vec<String>,
+    ) -> Result<(), StoreError> {
+        let records = settle(self.js.goals_of(owner.as_str())).await?;
+        let mut ops = Vec::new();
+        for record in js_sys::Array::from(&records).iter() {
+            let goal = serde_wasm_bindgen::from_value::<StoredGoal>(record)
+                .map_err(|e| format!("goal record: {e}"))
+                .and_then(Goal::try_from);
+            match goal {
+                Ok(goal) => {
+                    ops.extend(self.draft(replica, owner, device, &diff(None, &Change::Goal(goal))))
+                }
+                Err(reason) => unreadable.push(reason),
+            }
+        }
+        if ops.is_empty() {
+            return Ok(());
+        }
+        settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+        for op in ops {
+            replica.apply(op, self.clock.now());
+        }
+        Ok(())
+    }
+
+    /// The ops that make `edits`, not yet merged.
+    fn draft(
+        &self,
+        replica: &mut Replica,
+        owner: &RecordId,
+        device: &RecordId,
+        edits: &[Edit],
+    ) -> Vec<Op> {
+        let now = self.clock.now();
+        edits
+            .iter()
+            .map(|edit| {
+                let (entity, record, field, value) = match edit {
+                    Edit::Set {
+                        entity,
+                        record,
+                        field,
+                        value,
+                    } => (*entity, record, field.as_str(), value.clone()),
+                    Edit::Delete { entity, record } => {
+                        (*entity, record, DELETED, FieldValue::Bool(true))
+                    }
+                };
+                let id = RecordId::mint("op", now, self.clock.entropy());
+                replica.draft(owner, device, entity, record, field, value, now, id)
+            })
+            .collect()
+    }
+}
+
+/// The records a replica holds, rebuilt as domain records.
+fn project_all(replica: &Replica) -> (Vec<Change>, Vec<String>) {
+    let records = replica.records();
+    let projection = changes_from(records.iter().map(|(e, id, f)| (entity_name(e), id, f)));
+    (projection.changes, projection.unreadable)
+}
+
+/// Entity names as `'static` strs for the projection; unknown kinds map to "" and are skipped.
+fn entity_name(entity: &str) -> &'static str {
+    const KNOWN: [&str; 8] = [
+        "relationship",
+        "goal",
+        "session",
+        "private-note",
+        "feedback",
+        "learning",
+        MILESTONE,
+        ACTION,
+    ];
+    KNOWN.into_iter().find(|k| *k == entity).unwrap_or("")
+}
+
+/// One record with its children, as the replica has it now.
+fn project_one(replica: &Replica, entity: &str, id: &RecordId) -> Option<Change> {
+    let fields = replica.record(entity, id)?;
+    let child = match entity {
+        "goal" => Some((MILESTONE, "goal")),
+        "session" => Some((ACTION, "session")),
+        _ => None,
+    };
+    let mut children: Vec<(RecordId, Fields)> = Vec::new();
+    if let Some((kind, parent_field)) = child {
+        for (e, child_id, f) in replica.records() {
+            if e == kind && f.get(parent_field) == Some(&FieldValue::Text(id.to_string())) {
+                children.push((child_id, f));
+            }
+        }
+    }
+    let kind = child.map_or("", |(k, _)| k);
+    let all = std::iter::once((entity_name(entity), id, &fields))
+        .chain(children.iter().map(|(i, f)| (kind, i, f)));
+    changes_from(all).changes.into_iter().next()
+}
+
+/// The record a touched field belongs to in view: a child's parent, or itself.
+fn parent_of(replica: &Replica, entity: &str, id: &RecordId) -> Option<(String, RecordId)> {
+    let parent_field = match entity {
+        e if e == MILESTONE => "goal",
+        e if e == ACTION => "session",
+        _ => return Some((entity.to_owned(), id.clone())),
+    };
+    let parent_entity = if parent_field == "goal" {
+        "goal"
+    } else {
+        "session"
+    };
+    // A deleted child is not in `record`; its last parent field is still in the op log.
+    let parent = replica.winner(entity, id, parent_field)?;
+    match &parent.value {
+        FieldValue::Text(p) => RecordId::parse(p)
+            .ok()
+            .map(|p| (parent_entity.to_owned(), p)),
+        _ => None,
+    }
+}
+
 impl RecordStore for IndexedDbStore {
     fn load<'a>(&'a self, me: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
         Box::pin(async move {
-            let records = settle(self.js.goals_of(me.as_str())).await?;
-            let mut loaded = Loaded::default();
-            for record in js_sys::Array::from(&records).iter() {
-                let goal = serde_wasm_bindgen::from_value::<StoredGoal>(record)
-                    .map_err(|e| format!("goal record: {e}"))
-                    .and_then(Goal::try_from);
-                match goal {
-                    Ok(goal) => loaded.records.push(Change::Goal(goal)),
-                    Err(reason) => loaded.unreadable.push(reason),
-                }
+            let _turn = self.my_turn().await;
+            let device = self.device_id().await?;
+            let mut unreadable = Vec::new();
+            let stored = settle(self.js.ops_of(me.as_str())).await?;
+            let mut replica = Replica::new();
+            replica.apply_all(Self::read_ops(&stored, &mut unreadable), self.clock.now());
+            if replica.is_empty() {
+                self.migrate_v1_goals(me, &device, &mut replica, &mut unreadable)
+                    .await?;
             }
-            Ok(loaded)
+            let (records, bad) = project_all(&replica);
+            unreadable.extend(bad);
+            *self.opened.borrow_mut() = Some(Opened {
+                owner: me.clone(),
+                device,
+                replica,
+            });
+            Ok(Loaded {
+                records,
+                unreadable,
+            })
         })
     }
 
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let Change::Goal(goal) = change else {
-                return Err(StoreError(format!(
-                    "{} records are not stored on this device yet",
-                    change.entity()
-                )));
+            let _turn = self.my_turn().await;
+            let (owner, ops) = {
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                let before = project_one(&opened.replica, change.entity(), change.id());
+                let edits = diff(before.as_ref(), change);
+                let (owner, device) = (opened.owner.clone(), opened.device.clone());
+                let ops = self.draft(&mut opened.replica, &owner, &device, &edits);
+                (owner, ops)
             };
-            let record = to_js(&StoredGoal::from(goal))?;
-            settle(self.js.put_goal(record)).await.map(drop)
+            if ops.is_empty() {
+                return Ok(());
+            }
+            settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let now = self.clock.now();
+            for op in ops {
+                opened.replica.apply(op, now);
+            }
+            Ok(())
         })
     }
 
@@ -136,6 +405,98 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let record = to_js(&StoredPerson::from(person))?;
             settle(self.js.put_meta(PERSON_KEY, record)).await.map(drop)
+        })
+    }
+
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let rows = settle(self.js.outbox_of(owner.as_str())).await?;
+            let mut ops: Vec<(String, OpV1)> = Vec::new();
+            for item in js_sys::Array::from(&rows).iter() {
+                // Only ops this device wrote are in the outbox; one it cannot read is left
+                // there for a newer widget rather than dropped.
+                if let Ok(op) = serde_wasm_bindgen::from_value::<OpV1>(item) {
+                    ops.push((op.hlc.clone(), op));
+                }
+            }
+            ops.sort_by(|a, b| a.0.cmp(&b.0));
+            let oldest = ops
+                .first()
+                .and_then(|(hlc, _)| mentoring_core::merge::Hlc::decode(hlc).ok())
+                .map(|h| Millis(h.wall));
+            Ok(Outbox {
+                ops: ops.into_iter().map(|(_, op)| op).collect(),
+                oldest,
+            })
+        })
+    }
+
+    fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let ids: js_sys::Array = ids
+                .iter()
+                .map(|id| JsValue::from_str(id.as_str()))
+                .collect();
+            settle(self.js.acknowledge(owner.as_str(), ids.into()))
+                .await
+                .map(drop)
+        })
+    }
+
+    fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let (owner, fresh) = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
+                let fresh: Vec<Op> = ops
+                    .into_iter()
+                    .filter(|op| !opened.replica.knows(&op.id))
+                    .collect();
+                (opened.owner.clone(), fresh)
+            };
+            if fresh.is_empty() {
+                return Ok(Vec::new());
+            }
+            settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let touched = opened.replica.apply_all(fresh, self.clock.now());
+            let parents: BTreeSet<(String, RecordId)> = touched
+                .iter()
+                .filter_map(|(entity, id)| parent_of(&opened.replica, entity, id))
+                .collect();
+            Ok(parents
+                .into_iter()
+                .map(
+                    |(entity, id)| match project_one(&opened.replica, &entity, &id) {
+                        Some(change) => Update::Upsert(Box::new(change)),
+                        None => Update::Remove { entity, id },
+                    },
+                )
+                .collect())
+        })
+    }
+
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let value = settle(self.js.get_meta(&format!("cursor:{owner}"))).await?;
+            Ok(value.as_string().unwrap_or_default())
+        })
+    }
+
+    fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            settle(
+                self.js
+                    .put_meta(&format!("cursor:{owner}"), JsValue::from_str(cursor)),
+            )
+            .await
+            .map(drop)
         })
     }
 }

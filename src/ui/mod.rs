@@ -38,6 +38,8 @@ impl Services {
         let store_opened = JsFuture::from(env.store());
         let ready_env = env.clone();
         let locale = Locale::from_tag(&env.locale());
+        let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
+        let store_clock = clock.clone();
         Services {
             locale,
             host: Rc::new(HttpHost::new(env)),
@@ -46,10 +48,10 @@ impl Services {
                 let js = store_opened
                     .await
                     .map_err(|e| StoreError(js_error_text(&e)))?;
-                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>()))
+                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>(), store_clock))
                     as Rc<dyn RecordStore>)
             }),
-            clock: Rc::new(BrowserClock),
+            clock,
             on_ready: Box::new(move || ready_env.on_ready()),
         }
     }

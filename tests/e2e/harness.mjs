@@ -93,20 +93,30 @@ export async function reloadReady(page) {
   await waitReady(page);
 }
 
-/** The goal records IndexedDB holds for the page's origin, read without the widget. */
-export function storedGoals(page) {
-  return page.evaluate(
+/**
+ * The goals IndexedDB holds for the page's origin, read without the widget: the stored ops
+ * folded per field by their clock (a deliberately simple, independent fold).
+ */
+export async function storedGoals(page) {
+  const ops = await page.evaluate(
     () =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('mentoring-widget');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('goals')) return resolve([]);
-          const all = db.transaction('goals').objectStore('goals').getAll();
-          all.onsuccess = () => resolve(all.result);
+          if (!db.objectStoreNames.contains('ops')) return resolve([]);
+          const all = db.transaction('ops').objectStore('ops').getAll();
+          all.onsuccess = () => resolve(all.result.map((row) => ({ ...row.op, owner: row.owner })));
           all.onerror = () => reject(all.error);
         };
       }),
   );
+  const goals = new Map();
+  for (const op of ops.filter((o) => o.entity === 'goal').sort((a, b) => (a.hlc < b.hlc ? -1 : 1))) {
+    const goal = goals.get(op.record) ?? { id: op.record };
+    goal[op.field] = op.value;
+    goals.set(op.record, goal);
+  }
+  return [...goals.values()];
 }
