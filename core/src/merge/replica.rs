@@ -209,12 +209,31 @@ impl Replica {
         now: Millis,
         id: RecordId,
     ) -> Op {
+        let op = self.draft(actor, device, entity, record, field, value, now, id);
+        self.apply(op.clone(), now);
+        op
+    }
+
+    /// Like [`Replica::write`], without merging the op: for storing it durably first and
+    /// merging it only once it is stored.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draft(
+        &mut self,
+        actor: &RecordId,
+        device: &RecordId,
+        entity: &str,
+        record: &RecordId,
+        field: &str,
+        value: FieldValue,
+        now: Millis,
+        id: RecordId,
+    ) -> Op {
         let supersedes = self
             .heads(entity, record, field)
             .into_iter()
             .map(|op| op.id.clone())
             .collect();
-        let op = Op {
+        Op {
             id,
             actor: actor.clone(),
             device: device.clone(),
@@ -224,9 +243,7 @@ impl Replica {
             field: field.to_owned(),
             value,
             supersedes,
-        };
-        self.apply(op.clone(), now);
-        op
+        }
     }
 
     /// Every op, in the order they sort by clock (for sending, or for a new device).
