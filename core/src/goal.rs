@@ -71,13 +71,63 @@ impl Progress {
     }
 }
 
+/// A measured quantity with up to two decimals (12, 12.5, 97.25), kept exactly as a whole
+/// number of hundredths: no floating point, so what a person typed is what they see.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Amount(pub i64);
+
+impl Amount {
+    pub fn parse(text: &str) -> Result<Amount, Refusal> {
+        let refuse = || {
+            Refusal::new(
+                Rule::MeasureNumber,
+                format!(
+                    "{:?} is not a number; write it like 12 or 12.5 (up to two decimals).",
+                    text.trim()
+                ),
+            )
+        };
+        let text = text.trim();
+        let (negative, digits) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if whole.is_empty()
+            || whole.len() > 13
+            || fraction.len() > 2
+            || !all_digits(whole)
+            || !all_digits(fraction)
+        {
+            return Err(refuse());
+        }
+        let whole: i64 = whole.parse().map_err(|_| refuse())?;
+        let fraction: i64 = format!("{fraction:0<2}").parse().map_err(|_| refuse())?;
+        let hundredths = whole * 100 + fraction;
+        Ok(Amount(if negative { -hundredths } else { hundredths }))
+    }
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let (whole, fraction) = (self.0.unsigned_abs() / 100, self.0.unsigned_abs() % 100);
+        match fraction {
+            0 => write!(f, "{sign}{whole}"),
+            n if n % 10 == 0 => write!(f, "{sign}{whole}.{}", n / 10),
+            n => write!(f, "{sign}{whole}.{n:02}"),
+        }
+    }
+}
+
 /// How progress is measured: "Measurable".
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Measure {
     pub what: String,
-    pub baseline: f64,
-    pub target: f64,
-    pub current: f64,
+    pub baseline: Amount,
+    pub target: Amount,
+    pub current: Amount,
 }
 
 /// Why the goal matters: "Relevant". Coaching needs both parts.
@@ -633,9 +683,9 @@ mod tests {
             due: Some(Date(400)),
             measure: Some(Measure {
                 what: "board presentations given".into(),
-                baseline: 0.0,
-                target: 2.0,
-                current: 0.0,
+                baseline: Amount(0),
+                target: Amount(200),
+                current: Amount(0),
             }),
             milestones: vec![
                 "Draft the deck".into(),
@@ -830,6 +880,26 @@ mod tests {
             1,
         );
         assert_eq!(outsider.unwrap_err().rule, Rule::NotPermitted);
+    }
+
+    #[test]
+    fn amounts_are_exact_decimals_with_up_to_two_places() {
+        for (text, hundredths, shown) in [
+            ("12", 1200, "12"),
+            ("12.5", 1250, "12.5"),
+            ("0.05", 5, "0.05"),
+            ("-3.25", -325, "-3.25"),
+            (" 97.10 ", 9710, "97.1"),
+        ] {
+            let amount = Amount::parse(text).unwrap();
+            assert_eq!(amount, Amount(hundredths), "{text}");
+            assert_eq!(amount.to_string(), shown);
+        }
+        for bad in ["", "1.234", "1e5", "12,5", "--1", ".5", "x"] {
+            let refusal = Amount::parse(bad).unwrap_err();
+            assert_eq!(refusal.rule, Rule::MeasureNumber, "{bad}");
+            assert!(refusal.message.contains("two decimals"));
+        }
     }
 
     #[test]

@@ -25,8 +25,8 @@ pub use feedback::{
     Visibility,
 };
 pub use goal::{
-    apply, decide, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Milestone,
-    Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
+    apply, decide, Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure,
+    Milestone, Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};

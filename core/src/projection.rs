@@ -13,7 +13,7 @@ use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
 use crate::relationship::{Lifecycle, RelationshipKind};
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
-    Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
+    Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
     Relationship, Session, Title,
 };
 
@@ -177,15 +177,15 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
                 .set("measure-what", opt(measure, |m| text(&m.what)))
                 .set(
                     "measure-baseline",
-                    opt(measure, |m| text(&m.baseline.to_string())),
+                    opt(measure, |m| FieldValue::Int(m.baseline.0)),
                 )
                 .set(
                     "measure-target",
-                    opt(measure, |m| text(&m.target.to_string())),
+                    opt(measure, |m| FieldValue::Int(m.target.0)),
                 )
                 .set(
                     "measure-current",
-                    opt(measure, |m| text(&m.current.to_string())),
+                    opt(measure, |m| FieldValue::Int(m.current.0)),
                 )
                 .set("due", opt(g.due, date))
                 .set("objective", opt(g.relevance.objective.as_ref(), id))
@@ -399,13 +399,6 @@ impl Reader<'_> {
             .map(|(v, _)| *v)
             .ok_or_else(|| self.fail(field, &format!("unknown value {name:?}")))
     }
-    fn number(&self, field: &str) -> Result<f64, String> {
-        let text = self.text(field)?;
-        text.parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite())
-            .ok_or_else(|| self.fail(field, &format!("{text:?} is not a number")))
-    }
 }
 
 /// Domain records rebuilt from field records, and why any could not be.
@@ -421,22 +414,20 @@ pub struct Projection {
 pub fn changes_from<'a>(
     records: impl IntoIterator<Item = (&'a str, &'a RecordId, &'a Fields)>,
 ) -> Projection {
-    let mut by_entity: BTreeMap<&str, Vec<Reader<'a>>> = BTreeMap::new();
-    for (entity, id, fields) in records {
-        by_entity
-            .entry(entity)
-            .or_default()
-            .push(Reader { entity, id, fields });
-    }
-    let take = |name: &str, map: &mut BTreeMap<&str, Vec<Reader<'a>>>| {
-        map.remove(name).unwrap_or_default()
-    };
-    let milestones = take(MILESTONE, &mut by_entity);
-    let actions = take(ACTION, &mut by_entity);
+    let mut readers: Vec<Reader<'a>> = records
+        .into_iter()
+        .map(|(entity, id, fields)| Reader { entity, id, fields })
+        .collect();
+    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    let (children, parents): (Vec<Reader<'a>>, Vec<Reader<'a>>) = readers
+        .into_iter()
+        .partition(|r| r.entity == MILESTONE || r.entity == ACTION);
+    let (milestones, actions): (Vec<Reader<'a>>, Vec<Reader<'a>>) =
+        children.into_iter().partition(|r| r.entity == MILESTONE);
     let mut projection = Projection::default();
-    for (entity, readers) in by_entity {
-        for r in readers {
-            let built = match entity {
+    {
+        for r in parents {
+            let built = match r.entity {
                 "relationship" => relationship(&r).map(Change::Relationship),
                 "goal" => goal(&r, &milestones).map(Change::Goal),
                 "session" => session(&r, &actions).map(Change::Session),
@@ -499,9 +490,9 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
         None => None,
         Some(what) => Some(Measure {
             what: what.to_owned(),
-            baseline: r.number("measure-baseline")?,
-            target: r.number("measure-target")?,
-            current: r.number("measure-current")?,
+            baseline: Amount(r.int("measure-baseline")?),
+            target: Amount(r.int("measure-target")?),
+            current: Amount(r.int("measure-current")?),
         }),
     };
     let history = r

@@ -24,6 +24,7 @@ pub enum Rule {
     ProgrammeKind,
     CoachingGoalAlignment,
     MilestoneLimit,
+    MeasureNumber,
     SessionLength,
     ActionItemOwner,
     FeedbackStrength,

@@ -36,9 +36,9 @@ fn goal() -> Goal {
         title: Title::parse("Present the Q3 budget to the board").unwrap(),
         measure: Some(Measure {
             what: "presentations".into(),
-            baseline: 0.0,
-            target: 2.5,
-            current: 1.0,
+            baseline: Amount(0),
+            target: Amount(250),
+            current: Amount(100),
         }),
         due: Some(Date::parse("2027-03-31").unwrap()),
         relevance: Relevance {

@@ -9,38 +9,68 @@ use mentoring_core::merge::{validate, Hlc, Op};
 use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::host::HostEnv;
+use super::js_object::{object, texts, JsObject};
 use super::{js_error_text, LocalFuture};
 
 /// The adapter version this widget speaks; it is in every message.
 pub const WIRE_VERSION: u32 = 1;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct SessionV1 {
     pub version: u32,
     pub person: PersonV1,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct PersonV1 {
     pub id: String,
     pub name: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ErrorV1 {
     pub version: u32,
     pub error: ErrorBodyV1,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ErrorBodyV1 {
     pub code: String,
     pub message: String,
+}
+
+impl SessionV1 {
+    pub fn from_js(value: &JsValue) -> Result<SessionV1, String> {
+        let reply = JsObject::new(value, "session")?;
+        let person = reply.get("person");
+        let person = JsObject::new(&person, "session person")?;
+        Ok(SessionV1 {
+            version: reply.int("version")? as u32,
+            person: PersonV1 {
+                id: person.text("id")?,
+                name: person.text("name")?,
+            },
+        })
+    }
+}
+
+impl ErrorV1 {
+    pub fn from_js(value: &JsValue) -> Option<ErrorV1> {
+        let reply = JsObject::new(value, "error").ok()?;
+        let error = reply.get("error");
+        let error = JsObject::new(&error, "error body").ok()?;
+        Some(ErrorV1 {
+            version: reply.int("version").ok()? as u32,
+            error: ErrorBodyV1 {
+                code: error.text("code").ok()?,
+                message: error.text("message").ok()?,
+            },
+        })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -144,68 +174,125 @@ pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct DirectoryV1 {
     pub version: u32,
     pub people: Vec<DirectoryPersonV1>,
     pub programmes: Vec<ProgrammeV1>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct DirectoryPersonV1 {
     pub id: String,
     pub name: String,
-    #[serde(default)]
     pub job_title: String,
     pub grade: i64,
-    #[serde(default)]
     pub department: String,
-    #[serde(default)]
     pub manager_id: Option<String>,
-    #[serde(default)]
     pub location: String,
-    #[serde(default)]
     pub time_zone: String,
-    #[serde(default)]
     pub languages: Vec<String>,
-    #[serde(default)]
     pub skills_offered: Vec<String>,
-    #[serde(default)]
     pub skills_wanted: Vec<String>,
-    #[serde(default)]
     pub coach_credential: Option<CredentialV1>,
-    #[serde(default)]
     pub willing_to_mentor: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct CredentialV1 {
     pub level: String,
     pub expires: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug)]
 pub struct ProgrammeV1 {
     pub id: String,
     pub kind: String,
     pub name: String,
     pub starts: String,
-    #[serde(default)]
     pub ends: Option<String>,
-    #[serde(default)]
     pub default_length_days: Option<i32>,
-    #[serde(default)]
     pub objectives: Vec<ObjectiveV1>,
-    #[serde(default)]
     pub admins: Vec<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct ObjectiveV1 {
     pub id: String,
     pub text: String,
+}
+
+impl DirectoryV1 {
+    pub fn from_js(value: &JsValue) -> Result<DirectoryV1, String> {
+        let reply = JsObject::new(value, "directory")?;
+        let people = reply
+            .items("people")?
+            .iter()
+            .map(|p| {
+                let p = JsObject::new(p, "directory person")?;
+                let credential = p.get("coachCredential");
+                let coach_credential = if credential.is_null() || credential.is_undefined() {
+                    None
+                } else {
+                    let c = JsObject::new(&credential, "coach credential")?;
+                    Some(CredentialV1 {
+                        level: c.text("level")?,
+                        expires: c.text("expires")?,
+                    })
+                };
+                Ok(DirectoryPersonV1 {
+                    id: p.text("id")?,
+                    name: p.text("name")?,
+                    job_title: p.text_or_empty("jobTitle")?,
+                    grade: p.int("grade")?,
+                    department: p.text_or_empty("department")?,
+                    manager_id: p.opt_text("managerId")?,
+                    location: p.text_or_empty("location")?,
+                    time_zone: p.text_or_empty("timeZone")?,
+                    languages: p.texts("languages")?,
+                    skills_offered: p.texts("skillsOffered")?,
+                    skills_wanted: p.texts("skillsWanted")?,
+                    coach_credential,
+                    willing_to_mentor: p.bool_or("willingToMentor", false)?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let programmes = reply
+            .items("programmes")?
+            .iter()
+            .map(|p| {
+                let p = JsObject::new(p, "programme")?;
+                let objectives = p
+                    .items("objectives")?
+                    .iter()
+                    .map(|o| {
+                        let o = JsObject::new(o, "objective")?;
+                        Ok(ObjectiveV1 {
+                            id: o.text("id")?,
+                            text: o.text("text")?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, String>>()?;
+                Ok(ProgrammeV1 {
+                    id: p.text("id")?,
+                    kind: p.text("kind")?,
+                    name: p.text("name")?,
+                    starts: p.text("starts")?,
+                    ends: p.opt_text("ends")?,
+                    default_length_days: p
+                        .opt_int("defaultLengthDays")?
+                        .map(|d| d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32),
+                    objectives,
+                    admins: p.texts("admins")?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(DirectoryV1 {
+            version: reply.int("version")? as u32,
+            people,
+            programmes,
+        })
+    }
 }
 
 /// The directory as the widget keeps it.
@@ -374,7 +461,7 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
 }
 
 /// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored).
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct OpV1 {
     pub id: String,
     pub actor: String,
@@ -383,40 +470,100 @@ pub struct OpV1 {
     pub entity: String,
     pub record: String,
     pub field: String,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
     pub value: JsValue,
-    #[serde(default)]
     pub supersedes: Vec<String>,
 }
 
-#[derive(Serialize)]
-struct PushV1<'a> {
-    version: u32,
-    ops: &'a [OpV1],
-}
-
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct PushReplyV1 {
     pub version: u32,
     pub acknowledged: Vec<String>,
-    #[serde(default)]
     pub rejected: Vec<RejectionV1>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct RejectionV1 {
     pub id: String,
     pub code: String,
     pub message: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct PullReplyV1 {
     pub version: u32,
     pub ops: Vec<OpV1>,
     pub cursor: String,
-    #[serde(default)]
     pub more: bool,
+}
+
+impl OpV1 {
+    pub fn from_js(value: &JsValue) -> Result<OpV1, String> {
+        let op = JsObject::new(value, "op")?;
+        Ok(OpV1 {
+            id: op.text("id")?,
+            actor: op.text("actor")?,
+            device: op.text("device")?,
+            hlc: op.text("hlc")?,
+            entity: op.text("entity")?,
+            record: op.text("record")?,
+            field: op.text("field")?,
+            value: op.get("value"),
+            supersedes: op.texts("supersedes")?,
+        })
+    }
+
+    pub fn to_js(&self) -> JsValue {
+        object(&[
+            ("id", JsValue::from_str(&self.id)),
+            ("actor", JsValue::from_str(&self.actor)),
+            ("device", JsValue::from_str(&self.device)),
+            ("hlc", JsValue::from_str(&self.hlc)),
+            ("entity", JsValue::from_str(&self.entity)),
+            ("record", JsValue::from_str(&self.record)),
+            ("field", JsValue::from_str(&self.field)),
+            ("value", self.value.clone()),
+            ("supersedes", texts(&self.supersedes)),
+        ])
+    }
+}
+
+impl PushReplyV1 {
+    pub fn from_js(value: &JsValue) -> Result<PushReplyV1, String> {
+        let reply = JsObject::new(value, "push reply")?;
+        let rejected = reply
+            .items("rejected")?
+            .iter()
+            .map(|r| {
+                let r = JsObject::new(r, "rejection")?;
+                Ok(RejectionV1 {
+                    id: r.text("id")?,
+                    code: r.text("code")?,
+                    message: r.text("message")?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(PushReplyV1 {
+            version: reply.int("version")? as u32,
+            acknowledged: reply.texts("acknowledged")?,
+            rejected,
+        })
+    }
+}
+
+impl PullReplyV1 {
+    pub fn from_js(value: &JsValue) -> Result<PullReplyV1, String> {
+        let reply = JsObject::new(value, "pull reply")?;
+        Ok(PullReplyV1 {
+            version: reply.int("version")? as u32,
+            ops: reply
+                .items("ops")?
+                .iter()
+                .map(OpV1::from_js)
+                .collect::<Result<_, _>>()?,
+            cursor: reply.text("cursor")?,
+            more: reply.bool_or("more", false)?,
+        })
+    }
 }
 
 /// What a push achieved.
@@ -450,7 +597,7 @@ pub fn value_from_js(value: &JsValue) -> Result<FieldValue, String> {
         let whole = n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0;
         return whole
             .then_some(FieldValue::Int(n as i64))
-            .ok_or_else(|| format!("{n} is not a whole number"));
+            .ok_or_else(|| "a number that is not whole".to_owned());
     }
     if let Some(text) = value.as_string() {
         return (text.chars().count() <= VALUE_TEXT_MAX_CHARS)
@@ -570,13 +717,9 @@ impl Host for HttpHost {
         Box::pin(async move {
             let (status, body) = self.call("GET", "/v1/session", JsValue::UNDEFINED).await?;
             if status != 200 {
-                return Err(error_from_wire(
-                    status,
-                    serde_wasm_bindgen::from_value(body).ok(),
-                ));
+                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
             }
-            let reply: SessionV1 = serde_wasm_bindgen::from_value(body)
-                .map_err(|e| HostError::Malformed(format!("session: {e}")))?;
+            let reply = SessionV1::from_js(&body).map_err(HostError::Malformed)?;
             person_from_wire(reply)
         })
     }
@@ -587,33 +730,25 @@ impl Host for HttpHost {
                 .call("GET", "/v1/directory", JsValue::UNDEFINED)
                 .await?;
             if status != 200 {
-                return Err(error_from_wire(
-                    status,
-                    serde_wasm_bindgen::from_value(body).ok(),
-                ));
+                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
             }
-            let reply: DirectoryV1 = serde_wasm_bindgen::from_value(body)
-                .map_err(|e| HostError::Malformed(format!("directory: {e}")))?;
+            let reply = DirectoryV1::from_js(&body).map_err(HostError::Malformed)?;
             directory_from_wire(reply)
         })
     }
 
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         Box::pin(async move {
-            let body = serde_wasm_bindgen::to_value(&PushV1 {
-                version: WIRE_VERSION,
-                ops,
-            })
-            .map_err(|e| HostError::Malformed(e.to_string()))?;
+            let ops: js_sys::Array = ops.iter().map(OpV1::to_js).collect();
+            let body = object(&[
+                ("version", JsValue::from_f64(f64::from(WIRE_VERSION))),
+                ("ops", ops.into()),
+            ]);
             let (status, body) = self.call("POST", "/v1/ops", body).await?;
             if status != 200 {
-                return Err(error_from_wire(
-                    status,
-                    serde_wasm_bindgen::from_value(body).ok(),
-                ));
+                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
             }
-            let reply: PushReplyV1 = serde_wasm_bindgen::from_value(body)
-                .map_err(|e| HostError::Malformed(format!("push reply: {e}")))?;
+            let reply = PushReplyV1::from_js(&body).map_err(HostError::Malformed)?;
             pushed_from_wire(reply)
         })
     }
@@ -623,13 +758,9 @@ impl Host for HttpHost {
             let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
             if status != 200 {
-                return Err(error_from_wire(
-                    status,
-                    serde_wasm_bindgen::from_value(body).ok(),
-                ));
+                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
             }
-            let reply: PullReplyV1 = serde_wasm_bindgen::from_value(body)
-                .map_err(|e| HostError::Malformed(format!("pull reply: {e}")))?;
+            let reply = PullReplyV1::from_js(&body).map_err(HostError::Malformed)?;
             if reply.version != WIRE_VERSION {
                 return Err(malformed(format!("pull version {}", reply.version)));
             }

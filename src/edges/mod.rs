@@ -6,6 +6,7 @@
 pub mod adapter;
 pub mod clock;
 pub mod host;
+pub mod js_object;
 pub mod store;
 pub mod stored;
 

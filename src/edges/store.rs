@@ -8,7 +8,6 @@
 //! acknowledged its id.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use mentoring_core::merge::{Op, Replica, DELETED};
@@ -130,10 +129,6 @@ async fn settle(promise: js_sys::Promise) -> Result<JsValue, StoreError> {
         .map_err(|e| StoreError(js_error_text(&e)))
 }
 
-fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, StoreError> {
-    serde_wasm_bindgen::to_value(value).map_err(|e| StoreError(e.to_string()))
-}
-
 fn not_loaded() -> StoreError {
     StoreError("storage was used before it was opened for a person".to_owned())
 }
@@ -186,14 +181,14 @@ impl IndexedDbStore {
 
     /// Ops in wire form, for storing.
     fn wire(ops: &[Op]) -> Result<JsValue, StoreError> {
-        let wire: Vec<OpV1> = ops.iter().map(op_to_wire).collect();
-        to_js(&wire)
+        let wire: js_sys::Array = ops.iter().map(|op| op_to_wire(op).to_js()).collect();
+        Ok(wire.into())
     }
 
     fn read_ops(value: &JsValue, unreadable: &mut Vec<String>) -> Vec<Op> {
         let mut ops = Vec::new();
         for item in js_sys::Array::from(value).iter() {
-            match serde_wasm_bindgen::from_value::<OpV1>(item)
+            match OpV1::from_js(&item)
                 .map_err(|e| format!("stored op: {e}"))
                 .and_then(|wire| op_from_wire(&wire))
             {
@@ -215,9 +210,7 @@ impl IndexedDbStore {
         let records = settle(self.js.goals_of(owner.as_str())).await?;
         let mut ops = Vec::new();
         for record in js_sys::Array::from(&records).iter() {
-            let goal = serde_wasm_bindgen::from_value::<StoredGoal>(record)
-                .map_err(|e| format!("goal record: {e}"))
-                .and_then(Goal::try_from);
+            let goal = StoredGoal::from_js(&record).and_then(Goal::try_from);
             match goal {
                 Ok(goal) => {
                     ops.extend(self.draft(replica, owner, device, &diff(None, &Change::Goal(goal))))
@@ -392,7 +385,7 @@ impl RecordStore for IndexedDbStore {
             }
             // A remembered person that cannot be read is treated as none: the widget then
             // asks the host again, which is always safe.
-            Ok(serde_wasm_bindgen::from_value::<StoredPerson>(value)
+            Ok(StoredPerson::from_js(&value)
                 .ok()
                 .and_then(|p| Person::try_from(p).ok()))
         })
@@ -403,7 +396,7 @@ impl RecordStore for IndexedDbStore {
         person: &'a Person,
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let record = to_js(&StoredPerson::from(person))?;
+            let record = StoredPerson::from(person).to_js();
             settle(self.js.put_meta(PERSON_KEY, record)).await.map(drop)
         })
     }
@@ -416,7 +409,7 @@ impl RecordStore for IndexedDbStore {
             for item in js_sys::Array::from(&rows).iter() {
                 // Only ops this device wrote are in the outbox; one it cannot read is left
                 // there for a newer widget rather than dropped.
-                if let Ok(op) = serde_wasm_bindgen::from_value::<OpV1>(item) {
+                if let Ok(op) = OpV1::from_js(&item) {
                     ops.push((op.hlc.clone(), op));
                 }
             }
@@ -464,10 +457,12 @@ impl RecordStore for IndexedDbStore {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
             let touched = opened.replica.apply_all(fresh, self.clock.now());
-            let parents: BTreeSet<(String, RecordId)> = touched
+            let mut parents: Vec<(String, RecordId)> = touched
                 .iter()
                 .filter_map(|(entity, id)| parent_of(&opened.replica, entity, id))
                 .collect();
+            parents.sort();
+            parents.dedup();
             Ok(parents
                 .into_iter()
                 .map(

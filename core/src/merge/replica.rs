@@ -76,17 +76,30 @@ type FieldKey = (String, RecordId, String);
 
 #[derive(Default, Clone)]
 struct FieldState {
-    /// Ops of this field not superseded by any known op, in no particular order.
-    heads: Vec<RecordId>,
+    /// Every op of this field.
+    ops: Vec<Op>,
+    /// Op ids this field's ops said they superseded (those ops may not have arrived yet).
+    /// Kept per field, so an op cannot hide another field's values.
+    superseded: Vec<RecordId>,
+}
+
+impl FieldState {
+    /// The ops nobody superseded, the winner first.
+    fn heads(&self) -> Vec<&Op> {
+        let mut heads: Vec<&Op> = self
+            .ops
+            .iter()
+            .filter(|op| !self.superseded.contains(&op.id))
+            .collect();
+        heads.sort_by(|a, b| b.order().cmp(&a.order()));
+        heads
+    }
 }
 
 #[derive(Clone, Default)]
 pub struct Replica {
-    ops: BTreeMap<RecordId, Op>,
-    /// Every (field, op id) some op of that field said it superseded (the superseded op may
-    /// not have arrived yet). Keyed by field so an op cannot hide another field's values.
-    superseded: BTreeSet<(FieldKey, RecordId)>,
     fields: BTreeMap<FieldKey, FieldState>,
+    known: BTreeSet<RecordId>,
     clock: HlcClock,
 }
 
@@ -96,62 +109,55 @@ impl Replica {
     }
 
     pub fn knows(&self, op: &RecordId) -> bool {
-        self.ops.contains_key(op)
+        self.known.contains(op)
     }
 
     pub fn len(&self) -> usize {
-        self.ops.len()
+        self.known.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.known.is_empty()
     }
 
     /// Merges one op; returns whether it was new. The clock takes it in.
     pub fn apply(&mut self, op: Op, now: Millis) -> bool {
-        if self.ops.contains_key(&op.id) {
+        if !self.known.insert(op.id.clone()) {
             return false;
         }
         self.clock.observe(op.hlc, now);
         let key: FieldKey = (op.entity.clone(), op.record.clone(), op.field.clone());
-        for gone in &op.supersedes {
-            self.superseded.insert((key.clone(), gone.clone()));
-        }
-        let hidden = self.superseded.contains(&(key.clone(), op.id.clone()));
         let state = self.fields.entry(key).or_default();
-        state.heads.retain(|h| !op.supersedes.contains(h));
-        if !hidden {
-            state.heads.push(op.id.clone());
-        }
-        self.ops.insert(op.id.clone(), op);
+        state.superseded.extend(op.supersedes.iter().cloned());
+        state.ops.push(op);
         true
     }
 
-    /// Merges a batch; returns the (entity, record) pairs whose fields may have changed.
+    /// Merges a batch; returns the (entity, record) pairs whose fields may have changed,
+    /// sorted and without repeats.
     pub fn apply_all(
         &mut self,
         ops: impl IntoIterator<Item = Op>,
         now: Millis,
-    ) -> BTreeSet<(String, RecordId)> {
-        let mut touched = BTreeSet::new();
+    ) -> Vec<(String, RecordId)> {
+        let mut touched = Vec::new();
         for op in ops {
             let key = (op.entity.clone(), op.record.clone());
             if self.apply(op, now) {
-                touched.insert(key);
+                touched.push(key);
             }
         }
+        touched.sort();
+        touched.dedup();
         touched
     }
 
     fn heads(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
         let key = (entity.to_owned(), record.clone(), field.to_owned());
-        let mut heads: Vec<&Op> = self
-            .fields
+        self.fields
             .get(&key)
-            .map(|s| s.heads.iter().filter_map(|id| self.ops.get(id)).collect())
-            .unwrap_or_default();
-        heads.sort_by(|a, b| b.order().cmp(&a.order()));
-        heads
+            .map(FieldState::heads)
+            .unwrap_or_default()
     }
 
     /// The op whose value a field shows.
@@ -170,29 +176,39 @@ impl Replica {
     /// A record's current fields, or `None` when it does not exist or is deleted.
     pub fn record(&self, entity: &str, record: &RecordId) -> Option<Fields> {
         let start = (entity.to_owned(), record.clone(), String::new());
-        let mut fields = Fields::new();
-        for ((e, r, field), _) in self.fields.range(start..) {
-            if e != entity || r != record {
-                break;
-            }
-            if let Some(winner) = self.winner(entity, record, field) {
-                fields.insert(field.clone(), winner.value.clone());
+        let fields = self
+            .fields
+            .range(start..)
+            .take_while(|((e, r, _), _)| e == entity && r == record);
+        Self::live(fields)
+    }
+
+    fn live<'a>(fields: impl Iterator<Item = (&'a FieldKey, &'a FieldState)>) -> Option<Fields> {
+        let mut values = Fields::new();
+        for ((_, _, field), state) in fields {
+            if let Some(winner) = state.heads().first() {
+                values.insert(field.clone(), winner.value.clone());
             }
         }
-        if fields.is_empty() || fields.get(DELETED) == Some(&FieldValue::Bool(true)) {
+        if values.is_empty() || values.get(DELETED) == Some(&FieldValue::Bool(true)) {
             return None;
         }
-        fields.remove(DELETED);
-        Some(fields)
+        values.remove(DELETED);
+        Some(values)
     }
 
     /// Every live record, as (entity, id, fields), in a stable order.
     pub fn records(&self) -> Vec<(String, RecordId, Fields)> {
-        let keys: BTreeSet<(&String, &RecordId)> =
-            self.fields.keys().map(|(e, r, _)| (e, r)).collect();
-        keys.into_iter()
-            .filter_map(|(e, r)| self.record(e, r).map(|f| (e.clone(), r.clone(), f)))
-            .collect()
+        let all: Vec<(&FieldKey, &FieldState)> = self.fields.iter().collect();
+        let mut out = Vec::new();
+        // Fields are sorted by (entity, record, field): each record's fields are one run.
+        for group in all.chunk_by(|((e1, r1, _), _), ((e2, r2, _), _)| e1 == e2 && r1 == r2) {
+            let ((entity, record, _), _) = group[0];
+            if let Some(fields) = Self::live(group.iter().copied()) {
+                out.push((entity.clone(), record.clone(), fields));
+            }
+        }
+        out
     }
 
     /// Makes a local change: an op that supersedes every value of the field this replica
@@ -248,7 +264,7 @@ impl Replica {
 
     /// Every op, in the order they sort by clock (for sending, or for a new device).
     pub fn ops(&self) -> Vec<&Op> {
-        let mut all: Vec<&Op> = self.ops.values().collect();
+        let mut all: Vec<&Op> = self.fields.values().flat_map(|f| f.ops.iter()).collect();
         all.sort_by(|a, b| a.order().cmp(&b.order()));
         all
     }
