@@ -97,6 +97,62 @@ export function mount(element, options = {}) {
   container.className = 'mw';
   root.replaceChildren(sheet, container);
 
+  // Everything the widget starts on the page (listeners, timers, channels) is undone here on
+  // unmount, before the wasm side lets go of the callbacks.
+  const disposers = [];
+  const timers = new Set();
+  disposers.push(() => timers.forEach(clearTimeout));
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel('mentoring-widget') : null;
+  if (channel) disposers.push(() => channel.close());
+  const platform = {
+    online: () => navigator.onLine,
+    watch(wake) {
+      const onVisible = () => {
+        if (document.visibilityState === 'visible') wake();
+      };
+      window.addEventListener('online', wake);
+      window.addEventListener('offline', wake);
+      document.addEventListener('visibilitychange', onVisible);
+      disposers.push(() => {
+        window.removeEventListener('online', wake);
+        window.removeEventListener('offline', wake);
+        document.removeEventListener('visibilitychange', onVisible);
+      });
+    },
+    later(ms, fn) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        fn();
+      }, ms);
+      timers.add(timer);
+    },
+    // One tab syncs at a time; resolves to a release function, or null when another holds it.
+    tryLock() {
+      if (!navigator.locks) return Promise.resolve(() => {});
+      return new Promise((resolve) => {
+        navigator.locks
+          .request('mentoring-widget-sync', { ifAvailable: true }, (lock) => {
+            if (!lock) {
+              resolve(null);
+              return undefined;
+            }
+            return new Promise((release) => resolve(release));
+          })
+          .catch(() => resolve(null));
+      });
+    },
+    broadcast() {
+      channel?.postMessage('changed');
+    },
+    onBroadcast(fn) {
+      if (channel) channel.onmessage = () => fn();
+    },
+    // Ask the browser not to evict the widget's storage (Safari evicts after 7 idle days).
+    persist() {
+      return navigator.storage?.persist?.().catch(() => false) ?? Promise.resolve(false);
+    },
+  };
+
   let app = null;
   let unmounted = false;
   const ready = new Promise((resolve, reject) => {
@@ -109,7 +165,7 @@ export function mount(element, options = {}) {
       }, 0);
     wasm.then(
       () => {
-        if (!unmounted) app = mountApp(container, { locale, store, request, onReady });
+        if (!unmounted) app = mountApp(container, { locale, store, request, onReady, platform });
       },
       (error) => {
         showStartFailure(container, error);
@@ -124,6 +180,7 @@ export function mount(element, options = {}) {
     unmount() {
       if (unmounted) return;
       unmounted = true;
+      for (const dispose of disposers.splice(0)) dispose();
       app?.unmount();
       app = null;
       root.replaceChildren();

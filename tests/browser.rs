@@ -13,6 +13,7 @@ use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
+use mentoring_widget::edges::platform::QuietPlatform;
 use mentoring_widget::edges::store::{
     IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
 };
@@ -375,6 +376,9 @@ impl RecordStore for StubbornStore {
     fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
         Box::pin(async { Ok(String::new()) })
     }
@@ -391,6 +395,7 @@ async fn app_with(store: StubbornStore) -> (HtmlElement, impl Drop) {
         host: Rc::new(SignedIn),
         store: Box::pin(async move { Ok(Rc::new(store) as Rc<dyn RecordStore>) }),
         clock: Rc::new(BrowserClock),
+        platform: Rc::new(QuietPlatform),
         locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),
     };

@@ -24,6 +24,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     pub fn request(this: &HostEnv, method: &str, path: &str, body: JsValue) -> js_sys::Promise;
 
+    /// Connectivity, wake-ups, timers, the sync lock and word to other tabs.
+    #[wasm_bindgen(method, getter)]
+    pub fn platform(this: &HostEnv) -> super::platform::JsPlatform;
+
     /// Tells the element the widget is interactive (it then dispatches `ready`).
     #[wasm_bindgen(method, js_name = onReady)]
     pub fn on_ready(this: &HostEnv);

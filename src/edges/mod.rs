@@ -7,6 +7,7 @@ pub mod adapter;
 pub mod clock;
 pub mod host;
 pub mod js_object;
+pub mod platform;
 pub mod store;
 pub mod stored;
 

@@ -78,6 +78,8 @@ pub trait RecordStore {
     fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>>;
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
+    /// Takes in ops another tab stored; returns what changed for the person.
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
 }
@@ -454,24 +456,25 @@ impl RecordStore for IndexedDbStore {
                 return Ok(Vec::new());
             }
             settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
-            let mut opened = self.opened.borrow_mut();
-            let opened = opened.as_mut().ok_or_else(not_loaded)?;
-            let touched = opened.replica.apply_all(fresh, self.clock.now());
-            let mut parents: Vec<(String, RecordId)> = touched
-                .iter()
-                .filter_map(|(entity, id)| parent_of(&opened.replica, entity, id))
-                .collect();
-            parents.sort();
-            parents.dedup();
-            Ok(parents
-                .into_iter()
-                .map(
-                    |(entity, id)| match project_one(&opened.replica, &entity, &id) {
-                        Some(change) => Update::Upsert(Box::new(change)),
-                        None => Update::Remove { entity, id },
-                    },
-                )
-                .collect())
+            self.merge(fresh)
+        })
+    }
+
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let owner = self.owner()?;
+            let stored = settle(self.js.ops_of(owner.as_str())).await?;
+            let mut unreadable = Vec::new();
+            let fresh: Vec<Op> = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
+                Self::read_ops(&stored, &mut unreadable)
+                    .into_iter()
+                    .filter(|op| !opened.replica.knows(&op.id))
+                    .collect()
+            };
+            self.merge(fresh)
         })
     }
 
@@ -493,5 +496,31 @@ impl RecordStore for IndexedDbStore {
             .await
             .map(drop)
         })
+    }
+}
+
+impl IndexedDbStore {
+    /// Merges stored ops into the replica; returns the records in view that changed.
+    fn merge(&self, fresh: Vec<Op>) -> Result<Vec<Update>, StoreError> {
+        {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let touched = opened.replica.apply_all(fresh, self.clock.now());
+            let mut parents: Vec<(String, RecordId)> = touched
+                .iter()
+                .filter_map(|(entity, id)| parent_of(&opened.replica, entity, id))
+                .collect();
+            parents.sort();
+            parents.dedup();
+            Ok(parents
+                .into_iter()
+                .map(
+                    |(entity, id)| match project_one(&opened.replica, &entity, &id) {
+                        Some(change) => Update::Upsert(Box::new(change)),
+                        None => Update::Remove { entity, id },
+                    },
+                )
+                .collect())
+        }
     }
 }

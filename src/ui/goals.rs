@@ -12,14 +12,25 @@ use super::use_locale;
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
-    let is_empty = move || goals.with(Vec::is_empty);
+    let me = actions.workspace.me;
+    // "My goals": the ones I own. Goals a partner shares with me appear on the relationship.
+    let mine = Memo::new(move |_| {
+        let me = me.with(|m| m.as_ref().map(|p| p.id.clone()));
+        goals.with(|g| {
+            g.iter()
+                .filter(|goal| Some(&goal.owner) == me.as_ref())
+                .map(|goal| goal.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let is_empty = move || mine.with(Vec::is_empty);
     let locale = use_locale();
     view! {
         <Show when=is_empty>
             <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
         </Show>
         <ul class="mw-goals">
-            <For each=move || goals.with(|g| g.iter().map(|g| g.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+            <For each=move || mine.get() key=|id| id.clone() let:id>
                 <GoalRow id actions/>
             </For>
         </ul>

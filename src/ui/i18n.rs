@@ -22,6 +22,21 @@ pub enum Text {
     UnreadableGoals,
     StillStarting,
     RelationshipMissing,
+    Syncing,
+    OfflineAllSaved,
+    /// "{0}" waiting changes, offline
+    OfflineWaiting,
+    /// "{0}" waiting changes, online
+    ChangesWaiting,
+    /// "{0}" the time of the last sync
+    AllSynced,
+    /// "{0}" the error
+    SyncFailed,
+    Retry,
+    /// "{0}" days
+    StaleChanges,
+    /// "{0}" how many, "{1}" the host's reason
+    ChangesRefused,
     /// "Goals cannot be kept on this device: {0}"
     StorageUnavailable,
 }
@@ -37,6 +52,13 @@ impl Locale {
     /// The best supported locale for a BCP 47 tag such as `en-GB` or `ar-AE`.
     pub fn from_tag(_tag: &str) -> Locale {
         Locale::EnGb
+    }
+
+    /// The BCP 47 tag the browser's `Intl` formats with.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnGb => "en-GB",
+        }
     }
 
     pub fn text(self, key: Text) -> &'static str {
@@ -72,6 +94,17 @@ fn en_gb(key: Text) -> &'static str {
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
         Text::RelationshipMissing => "That relationship is not on this device; sync and try again.",
+        Text::Syncing => "Syncing…",
+        Text::OfflineAllSaved => "Offline: everything is saved on this device.",
+        Text::OfflineWaiting => "Offline: {0} change(s) wait on this device and will sync when you are back online.",
+        Text::ChangesWaiting => "{0} change(s) waiting to sync.",
+        Text::AllSynced => "All changes synced (last at {0}).",
+        Text::SyncFailed => "Sync failed: {0}",
+        Text::Retry => "Retry",
+        Text::StaleChanges => {
+            "Some changes have waited {0} days: open this page while online soon, as some browsers clear site data after 7 days."
+        }
+        Text::ChangesRefused => "The portal refused {0} change(s): {1}",
         Text::StorageUnavailable => "Goals cannot be kept on this device: {0}",
     }
 }

@@ -8,6 +8,7 @@
 mod goals;
 pub mod i18n;
 pub mod state;
+pub mod sync;
 
 use std::rc::Rc;
 
@@ -16,8 +17,9 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edges::adapter::{Host, HostError, HttpHost};
-use crate::edges::clock::{BrowserClock, Clock};
+use crate::edges::clock::{local_time, BrowserClock, Clock};
 use crate::edges::host::HostEnv;
+use crate::edges::platform::{BrowserPlatform, Platform};
 use crate::edges::store::{IndexedDbStore, JsStore, RecordStore, StoreError};
 use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
@@ -29,6 +31,7 @@ pub struct Services {
     pub host: Rc<dyn Host>,
     pub store: LocalFuture<'static, Result<Rc<dyn RecordStore>, StoreError>>,
     pub clock: Rc<dyn Clock>,
+    pub platform: Rc<dyn Platform>,
     pub locale: Locale,
     pub on_ready: Box<dyn FnOnce()>,
 }
@@ -40,7 +43,9 @@ impl Services {
         let locale = Locale::from_tag(&env.locale());
         let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
         let store_clock = clock.clone();
+        let platform: Rc<dyn Platform> = Rc::new(BrowserPlatform::new(env.platform()));
         Services {
+            platform,
             locale,
             host: Rc::new(HttpHost::new(env)),
             store: Box::pin(async move {
@@ -48,8 +53,10 @@ impl Services {
                 let js = store_opened
                     .await
                     .map_err(|e| StoreError(js_error_text(&e)))?;
-                Ok(Rc::new(IndexedDbStore::new(js.unchecked_into::<JsStore>(), store_clock))
-                    as Rc<dyn RecordStore>)
+                Ok(Rc::new(IndexedDbStore::new(
+                    js.unchecked_into::<JsStore>(),
+                    store_clock,
+                )) as Rc<dyn RecordStore>)
             }),
             clock,
             on_ready: Box::new(move || ready_env.on_ready()),
@@ -76,6 +83,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         host,
         store,
         clock,
+        platform,
         locale,
         ..
     } = services;
@@ -115,9 +123,12 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     }
     actions.sign_in(SignedIn {
         person,
-        store,
-        clock,
+        store: store.clone(),
+        clock: clock.clone(),
     });
+    actions
+        .sync
+        .start(host, store, clock, platform, actions.workspace);
     Ok((!notices.is_empty()).then(|| notices.join(" ")))
 }
 
@@ -140,12 +151,28 @@ pub fn app(mut services: Services) -> impl IntoView {
         on_ready();
     });
 
-    let status = move || match actions.save.get() {
-        SaveState::Idle => notice.get().unwrap_or_default(),
-        SaveState::Saving => locale.text(Text::Saving).to_owned(),
-        SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
-        SaveState::Failed(message) => message,
+    let tag = locale.tag();
+    let sync_line = Memo::new(move |_| {
+        actions
+            .sync
+            .status
+            .with(|s| sync::status_text(s, locale, |at| local_time(at, tag)))
+    });
+    let status = move || {
+        let saved = match actions.save.get() {
+            SaveState::Idle => notice.get().unwrap_or_default(),
+            SaveState::Saving => locale.text(Text::Saving).to_owned(),
+            SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
+            SaveState::Failed(message) => message,
+        };
+        let (line, _) = sync_line.get();
+        [saved, line]
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
+    let can_retry = move || sync_line.with(|(_, retry)| *retry);
 
     view! {
         <section
@@ -163,7 +190,14 @@ pub fn app(mut services: Services) -> impl IntoView {
                 }
                 Phase::Ready => view! { <goals::Goals actions /> }.into_any(),
             }}
-            <p class="mw-status" role="status">{status}</p>
+            <div class="mw-status-bar">
+                <p class="mw-status" role="status">{status}</p>
+                <Show when=can_retry>
+                    <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
+                        {locale.text(Text::Retry)}
+                    </button>
+                </Show>
+            </div>
         </section>
     }
 }

@@ -18,6 +18,7 @@ use crate::edges::adapter::DirectorySnapshot;
 use crate::edges::clock::Clock;
 use crate::edges::store::RecordStore;
 use crate::ui::i18n::{Locale, Text};
+use crate::ui::sync::SyncHandle;
 
 /// Everything the signed-in person may see, as signals.
 #[derive(Clone, Copy)]
@@ -72,6 +73,19 @@ impl Workspace {
         }
     }
 
+    /// Takes a deleted (or no longer visible) record out of view.
+    pub fn remove(&self, entity: &str, id: &RecordId) {
+        match entity {
+            "goal" => self.goals.update(|l| l.retain(|x| &x.id != id)),
+            "relationship" => self.relationships.update(|l| l.retain(|x| &x.id != id)),
+            "session" => self.sessions.update(|l| l.retain(|x| &x.id != id)),
+            "private-note" => self.notes.update(|l| l.retain(|x| &x.id != id)),
+            "feedback" => self.feedback.update(|l| l.retain(|x| &x.id != id)),
+            "learning" => self.learning.update(|l| l.retain(|x| &x.id != id)),
+            _ => {}
+        }
+    }
+
     /// A person's display name, or their id when the directory does not know them (yet).
     pub fn name_of(&self, id: &RecordId) -> String {
         self.directory.with(|d| {
@@ -111,6 +125,8 @@ pub struct Actions {
     pub workspace: Workspace,
     pub save: RwSignal<SaveState>,
     pub locale: Locale,
+    /// Syncs what is saved; told after every change.
+    pub sync: SyncHandle,
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
 }
 
@@ -120,6 +136,7 @@ impl Actions {
             workspace,
             save: RwSignal::new(SaveState::Idle),
             locale,
+            sync: SyncHandle::new(),
             signed_in: StoredValue::new_local(None),
         }
     }
@@ -241,6 +258,7 @@ impl Actions {
             Ok(()) => {
                 self.workspace.apply(change);
                 self.save.set(SaveState::Saved);
+                self.sync.changed();
                 Ok(())
             }
             Err(error) => {

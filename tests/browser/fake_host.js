@@ -15,6 +15,15 @@ export function fakeHostEnv(store, status, body) {
     onReady() {
       env.ready += 1;
     },
+    platform: {
+      online: () => true,
+      watch() {},
+      later() {},
+      tryLock: async () => () => {},
+      broadcast() {},
+      onBroadcast() {},
+      persist: async () => false,
+    },
   };
   return env;
 }

@@ -1,0 +1,367 @@
+//! The sync engine: pushes the outbox, pulls what the host has, and keeps the status line.
+//!
+//! It runs on start, when the browser comes online, when the page becomes visible, soon after
+//! each local change, and on a timer that backs off with jitter after failures
+//! (`crate::schedule`). One tab syncs at a time (the platform's lock); the others hear that
+//! storage changed and refresh from it.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::{Millis, RecordId};
+
+use crate::edges::adapter::{Host, HostError};
+use crate::edges::clock::Clock;
+use crate::edges::platform::Platform;
+use crate::edges::store::{RecordStore, StoreError, Update as Received};
+use crate::schedule::{batches, retry_delay_ms, stale_days};
+use crate::ui::i18n::{Locale, Text};
+use crate::ui::state::Workspace;
+
+/// At most this many ops in one push (the adapter's limit).
+const PUSH_MAX: usize = 500;
+/// A local change is pushed this soon after it is saved, so a burst of edits goes together.
+const AFTER_CHANGE_MS: u32 = 400;
+
+/// What the status line shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SyncStatus {
+    pub online: bool,
+    pub syncing: bool,
+    /// Changes saved here that the host has not acknowledged yet.
+    pub waiting: usize,
+    pub last_synced: Option<Millis>,
+    pub error: Option<String>,
+    /// Days the oldest waiting change has waited, once long enough to warn.
+    pub stale_days: Option<i64>,
+    /// Changes the host refused for good, with its reasons.
+    pub refused: Vec<String>,
+}
+
+/// The status line's text, and whether to offer "Retry".
+pub fn status_text(
+    status: &SyncStatus,
+    locale: Locale,
+    time: impl Fn(Millis) -> String,
+) -> (String, bool) {
+    let count = status.waiting.to_string();
+    let mut parts = Vec::new();
+    let mut retry = false;
+    if !status.online {
+        parts.push(if status.waiting == 0 {
+            locale.text(Text::OfflineAllSaved).to_owned()
+        } else {
+            locale.format(Text::OfflineWaiting, &[&count])
+        });
+    } else if status.syncing {
+        parts.push(locale.text(Text::Syncing).to_owned());
+    } else if let Some(error) = &status.error {
+        parts.push(locale.format(Text::SyncFailed, &[error]));
+        retry = true;
+    } else if status.waiting > 0 {
+        parts.push(locale.format(Text::ChangesWaiting, &[&count]));
+    } else if let Some(at) = status.last_synced {
+        parts.push(locale.format(Text::AllSynced, &[&time(at)]));
+    }
+    if let Some(days) = status.stale_days {
+        parts.push(locale.format(Text::StaleChanges, &[&days.to_string()]));
+    }
+    if let Some(reason) = status.refused.last() {
+        parts.push(locale.format(
+            Text::ChangesRefused,
+            &[&status.refused.len().to_string(), reason],
+        ));
+    }
+    (parts.join(" "), retry)
+}
+
+struct Engine {
+    host: Rc<dyn Host>,
+    store: Rc<dyn RecordStore>,
+    clock: Rc<dyn Clock>,
+    platform: Rc<dyn Platform>,
+    workspace: Workspace,
+    status: RwSignal<SyncStatus>,
+    failures: Cell<u32>,
+    running: Cell<bool>,
+    /// Set while a run is scheduled, so wake-ups do not pile up timers.
+    scheduled: Cell<bool>,
+}
+
+/// A `Copy` handle on the engine for components and callbacks.
+#[derive(Clone, Copy)]
+pub struct SyncHandle {
+    pub status: RwSignal<SyncStatus>,
+    engine: StoredValue<Option<Rc<Engine>>, LocalStorage>,
+}
+
+impl Default for SyncHandle {
+    fn default() -> Self {
+        SyncHandle::new()
+    }
+}
+
+impl SyncHandle {
+    pub fn new() -> SyncHandle {
+        SyncHandle {
+            status: RwSignal::new(SyncStatus::default()),
+            engine: StoredValue::new_local(None),
+        }
+    }
+
+    /// Starts syncing for the signed-in person: wires the wake-ups and runs once now.
+    pub fn start(
+        self,
+        host: Rc<dyn Host>,
+        store: Rc<dyn RecordStore>,
+        clock: Rc<dyn Clock>,
+        platform: Rc<dyn Platform>,
+        workspace: Workspace,
+    ) {
+        let engine = Rc::new(Engine {
+            host,
+            store,
+            clock,
+            platform: platform.clone(),
+            workspace,
+            status: self.status,
+            failures: Cell::new(0),
+            running: Cell::new(false),
+            scheduled: Cell::new(false),
+        });
+        self.engine.set_value(Some(engine.clone()));
+        self.status.update(|s| s.online = platform.online());
+        platform.persist();
+        let wake = Rc::new(move || self.now());
+        platform.watch(wake.clone());
+        platform.on_broadcast(Rc::new(move || self.refresh()));
+        wake();
+    }
+
+    fn engine(&self) -> Option<Rc<Engine>> {
+        self.engine.with_value(|e| e.clone())
+    }
+
+    /// Syncs as soon as possible.
+    pub fn now(self) {
+        if let Some(engine) = self.engine() {
+            spawn_local(async move { engine.run().await });
+        }
+    }
+
+    /// Called after a local change: tell other tabs, and push soon.
+    pub fn changed(self) {
+        if let Some(engine) = self.engine() {
+            engine.platform.broadcast();
+            engine.schedule(AFTER_CHANGE_MS);
+        }
+    }
+
+    /// Another tab synced or saved: take in what it stored.
+    fn refresh(self) {
+        if let Some(engine) = self.engine() {
+            spawn_local(async move {
+                match engine.store.refresh().await {
+                    Ok(updates) => engine.show(updates),
+                    Err(error) => engine.status.update(|s| s.error = Some(error.to_string())),
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(status: SyncStatus) -> (String, bool) {
+        status_text(&status, Locale::EnGb, |at| format!("t{}", at.0))
+    }
+
+    #[test]
+    fn offline_says_what_waits_on_the_device() {
+        let (line, retry) = text(SyncStatus {
+            online: false,
+            waiting: 3,
+            ..Default::default()
+        });
+        assert!(line.starts_with("Offline") && line.contains('3'), "{line}");
+        assert!(!retry);
+        let (line, _) = text(SyncStatus {
+            online: false,
+            ..Default::default()
+        });
+        assert!(
+            line.starts_with("Offline") && line.contains("saved on this device"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn errors_offer_a_retry_and_success_names_the_time() {
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            error: Some("The portal refused".into()),
+            ..Default::default()
+        });
+        assert!(line.contains("The portal refused") && retry, "{line}");
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        });
+        assert!(line.contains("t5") && !retry, "{line}");
+        let (line, _) = text(SyncStatus {
+            online: true,
+            waiting: 2,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        });
+        assert!(line.contains('2') && !line.contains("t5"), "{line}");
+    }
+
+    #[test]
+    fn long_waits_and_refusals_are_always_said() {
+        let status = SyncStatus {
+            online: true,
+            last_synced: Some(Millis(1)),
+            stale_days: Some(4),
+            refused: vec!["You may not change goal g-1 (forbidden)".into()],
+            ..Default::default()
+        };
+        let (line, _) = text(status);
+        assert!(line.contains("4 days"), "{line}");
+        assert!(line.contains("forbidden"), "{line}");
+    }
+}
+
+enum Failure {
+    Host(HostError),
+    Store(StoreError),
+}
+
+impl From<HostError> for Failure {
+    fn from(error: HostError) -> Self {
+        Failure::Host(error)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Failure::Store(error)
+    }
+}
+
+impl Engine {
+    fn schedule(self: &Rc<Self>, ms: u32) {
+        if self.scheduled.replace(true) {
+            return;
+        }
+        let engine = self.clone();
+        self.platform.later(
+            ms,
+            Rc::new(move || {
+                let engine = engine.clone();
+                engine.scheduled.set(false);
+                spawn_local(async move { engine.run().await });
+            }),
+        );
+    }
+
+    fn show(&self, updates: Vec<Received>) {
+        for update in updates {
+            match update {
+                Received::Upsert(change) => self.workspace.apply(*change),
+                Received::Remove { entity, id } => self.workspace.remove(&entity, &id),
+            }
+        }
+    }
+
+    async fn run(self: Rc<Self>) {
+        if self.running.replace(true) {
+            return;
+        }
+        let online = self.platform.online();
+        self.status.update(|s| {
+            s.online = online;
+            s.syncing = online;
+        });
+        let outcome = if online {
+            self.exchange().await
+        } else {
+            Ok(())
+        };
+        let now = self.clock.now();
+        let waiting = self.store.outbox().await.ok();
+        self.status.update(|s| {
+            s.syncing = false;
+            if let Some(outbox) = &waiting {
+                s.waiting = outbox.ops.len();
+                s.stale_days = stale_days(outbox.oldest, now);
+            }
+            match &outcome {
+                Ok(()) if online => {
+                    s.last_synced = Some(now);
+                    s.error = None;
+                }
+                Ok(()) => {}
+                Err(Failure::Host(HostError::Unreachable(_))) => s.online = false,
+                Err(Failure::Host(error)) => s.error = Some(error.to_string()),
+                Err(Failure::Store(error)) => s.error = Some(error.to_string()),
+            }
+        });
+        let failures = match outcome {
+            Ok(()) if online => 0,
+            _ => self.failures.get() + 1,
+        };
+        self.failures.set(failures);
+        self.running.set(false);
+        self.schedule(retry_delay_ms(failures, js_sys::Math::random()));
+    }
+
+    /// One push of everything waiting, then pulls until the host has nothing more.
+    async fn exchange(&self) -> Result<(), Failure> {
+        let Some(release) = self.platform.try_lock().await else {
+            // Another tab is syncing; it will tell this one what changed.
+            return Ok(());
+        };
+        let result = self.push_and_pull().await;
+        release();
+        if result.is_ok() {
+            self.platform.broadcast();
+        }
+        result
+    }
+
+    async fn push_and_pull(&self) -> Result<(), Failure> {
+        let outbox = self.store.outbox().await?;
+        for batch in batches(outbox.ops, PUSH_MAX, |op| {
+            (op.entity.clone(), op.record.clone())
+        }) {
+            let pushed = self.host.push(&batch).await?;
+            let mut done: Vec<RecordId> = pushed.acknowledged;
+            done.extend(pushed.rejected.iter().map(|(id, _)| id.clone()));
+            self.store.settle(&done).await?;
+            if !pushed.rejected.is_empty() {
+                self.status.update(|s| {
+                    s.refused
+                        .extend(pushed.rejected.into_iter().map(|(_, why)| why))
+                });
+            }
+        }
+        let mut cursor = self.store.cursor().await?;
+        loop {
+            let page = self.host.pull(&cursor).await?;
+            let updates = self.store.receive(page.ops).await?;
+            self.show(updates);
+            self.store.set_cursor(&page.cursor).await?;
+            if !page.more || page.cursor == cursor {
+                break;
+            }
+            cursor = page.cursor;
+        }
+        Ok(())
+    }
+}
