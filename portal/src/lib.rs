@@ -5,6 +5,7 @@
 //! authenticates its users its own way; the adapter only needs to know who is asking.
 
 pub mod db;
+pub mod demo;
 pub mod model;
 pub mod ops;
 mod page;

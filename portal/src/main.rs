@@ -43,6 +43,7 @@ async fn run() -> Result<(), String> {
         "portal: serving http://{address}/ (data in {})",
         data_dir.display()
     );
+    portal::demo::seed(&db).map_err(|e| format!("cannot write the demo programme: {e}"))?;
     let portal = Portal::new(db, root).map_err(|e| format!("cannot read the op log: {e}"))?;
     axum::serve(listener, router(portal))
         .with_graceful_shutdown(shutdown())
