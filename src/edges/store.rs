@@ -37,6 +37,20 @@ pub struct Outbox {
     pub oldest: Option<Millis>,
 }
 
+impl Outbox {
+    /// How many records have changes waiting (a new goal is one change, not fifteen ops).
+    pub fn records(&self) -> usize {
+        let mut records: Vec<(&str, &str)> = self
+            .ops
+            .iter()
+            .map(|op| (op.entity.as_str(), op.record.as_str()))
+            .collect();
+        records.sort_unstable();
+        records.dedup();
+        records.len()
+    }
+}
+
 /// What receiving ops did to one record.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Update {

@@ -86,7 +86,9 @@ struct Engine {
     status: RwSignal<SyncStatus>,
     failures: Cell<u32>,
     running: Cell<bool>,
-    /// Set while a run is scheduled, so wake-ups do not pile up timers.
+    /// A wake-up came during a run: run again right after, so no change waits for the timer.
+    again: Cell<bool>,
+    /// Set while the periodic run is scheduled, so runs do not pile up timers.
     scheduled: Cell<bool>,
 }
 
@@ -129,6 +131,7 @@ impl SyncHandle {
             status: self.status,
             failures: Cell::new(0),
             running: Cell::new(false),
+            again: Cell::new(false),
             scheduled: Cell::new(false),
         });
         self.engine.set_value(Some(engine.clone()));
@@ -151,11 +154,19 @@ impl SyncHandle {
         }
     }
 
-    /// Called after a local change: tell other tabs, and push soon.
+    /// Called after a local change: count it as waiting, tell other tabs, and push soon.
     pub fn changed(self) {
         if let Some(engine) = self.engine() {
+            self.status.update(|s| s.waiting += 1);
             engine.platform.broadcast();
-            engine.schedule(AFTER_CHANGE_MS);
+            let soon = engine.clone();
+            engine.platform.later(
+                AFTER_CHANGE_MS,
+                Rc::new(move || {
+                    let engine = soon.clone();
+                    spawn_local(async move { engine.run().await });
+                }),
+            );
         }
     }
 
@@ -281,6 +292,7 @@ impl Engine {
 
     async fn run(self: Rc<Self>) {
         if self.running.replace(true) {
+            self.again.set(true);
             return;
         }
         let online = self.platform.online();
@@ -298,7 +310,7 @@ impl Engine {
         self.status.update(|s| {
             s.syncing = false;
             if let Some(outbox) = &waiting {
-                s.waiting = outbox.ops.len();
+                s.waiting = outbox.records();
                 s.stale_days = stale_days(outbox.oldest, now);
             }
             match &outcome {
@@ -318,7 +330,12 @@ impl Engine {
         };
         self.failures.set(failures);
         self.running.set(false);
-        self.schedule(retry_delay_ms(failures, js_sys::Math::random()));
+        if self.again.replace(false) && failures == 0 {
+            let engine = self.clone();
+            spawn_local(async move { engine.run().await });
+        } else {
+            self.schedule(retry_delay_ms(failures, js_sys::Math::random()));
+        }
     }
 
     /// One push of everything waiting, then pulls until the host has nothing more.

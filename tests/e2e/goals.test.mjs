@@ -28,7 +28,8 @@ describe('goals in the demo portal', () => {
 
   it('shows an empty state and refuses empty and over-long titles without saving', async () => {
     const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    // tom has no goals in the demo programme.
+    const page = await openAs(context, portal.url, 'tom');
     await page.getByRole('heading', { name: 'My goals' }).waitFor();
     await page.getByText('No goals yet').waitFor();
 
@@ -60,8 +61,8 @@ describe('goals in the demo portal', () => {
     await goal.getByText('60%').waitFor();
     await page.getByRole('status').getByText('Saved on this device.').waitFor();
 
-    const [stored] = await storedGoals(page);
-    assert.equal(stored.title, 'Present the Q3 budget to the board');
+    const stored = (await storedGoals(page)).find((g) => g.title === 'Present the Q3 budget to the board');
+    assert.ok(stored, 'the goal is in IndexedDB');
     assert.equal(stored.progress, 60);
     assert.equal(stored.owner, 'amira');
 
@@ -72,14 +73,14 @@ describe('goals in the demo portal', () => {
     await context.close();
   });
 
-  it('keeps another person\'s goals out of view on a shared browser', async () => {
+  it('keeps one person\'s goals out of view of the next on a shared browser', async () => {
     const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
-    await addGoal(page, 'Amira only');
-    await goals(page).filter({ hasText: 'Amira only' }).waitFor();
-    const james = await openAs(context, portal.url, 'james');
-    await james.getByText('No goals yet').waitFor();
-    assert.equal(await widget(james).getByText('Amira only').count(), 0);
+    const page = await openAs(context, portal.url, 'tom');
+    await addGoal(page, 'Tom only');
+    await goals(page).filter({ hasText: 'Tom only' }).waitFor();
+    const aisha = await openAs(context, portal.url, 'aisha');
+    await aisha.getByText('No goals yet').waitFor();
+    assert.equal(await widget(aisha).getByText('Tom only').count(), 0);
     await context.close();
   });
 
@@ -110,7 +111,8 @@ describe('goals in the demo portal', () => {
     await reloadReady(page);
     await goals(page).filter({ hasText: 'Online goal' }).waitFor();
     await goals(page).filter({ hasText: 'Offline goal' }).waitFor();
-    assert.equal((await storedGoals(page)).length, 2);
+    const titles = (await storedGoals(page)).map((g) => g.title);
+    assert.ok(titles.includes('Online goal') && titles.includes('Offline goal'), titles.join(', '));
     await context.close();
   });
 });

@@ -1,0 +1,69 @@
+// Two devices of one person, the demo portal between them: what one saves reaches the other,
+// including what was saved offline; each person sees only their part of the programme.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, openAs, reloadReady, startPortal } from './harness.mjs';
+
+describe('sync through the demo portal', () => {
+  let portal;
+  let browser;
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const widget = (page) => page.locator('mentoring-widget');
+  const goal = (page, title) => widget(page).getByRole('listitem').filter({ hasText: title });
+  const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
+
+  async function addGoal(page, title) {
+    await widget(page).getByLabel('Title').fill(title);
+    await widget(page).getByRole('button', { name: 'Add goal' }).click();
+    await goal(page, title).waitFor();
+  }
+
+  it('brings the programme down on first open: milestones drive progress', async () => {
+    const phone = await browser.newContext();
+    const page = await openAs(phone, portal.url, 'amira');
+    const gulf = goal(page, 'Win two new Gulf key accounts this quarter');
+    await gulf.getByText('66%').waitFor();
+    await synced(page);
+    await phone.close();
+  });
+
+  it('carries a change from one device to another, also one made offline', async () => {
+    const phone = await browser.newContext();
+    const laptop = await browser.newContext();
+    const onPhone = await openAs(phone, portal.url, 'amira');
+    await synced(onPhone);
+    await addGoal(onPhone, 'Learn Gulf business etiquette');
+    await synced(onPhone);
+
+    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    await goal(onLaptop, 'Learn Gulf business etiquette').waitFor();
+
+    await laptop.setOffline(true);
+    await addGoal(onLaptop, 'Written on the train');
+    await widget(onLaptop).getByRole('status').getByText('Offline').waitFor();
+    await laptop.setOffline(false);
+    await onLaptop.evaluate(() => window.dispatchEvent(new Event('online')));
+    await synced(onLaptop);
+
+    await reloadReady(onPhone);
+    await goal(onPhone, 'Written on the train').waitFor();
+    await phone.close();
+    await laptop.close();
+  });
+
+  it('keeps each person to their own goals', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'james');
+    await synced(page);
+    assert.equal(await widget(page).getByText('Win two new Gulf key accounts').count(), 0, 'a mentee\'s goal is not in the mentor\'s own list');
+    await context.close();
+  });
+});
