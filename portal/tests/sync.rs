@@ -367,3 +367,109 @@ async fn malformed_requests_get_adapter_errors() {
         .unwrap();
     assert_eq!(host.send(unsigned).await.0, StatusCode::UNAUTHORIZED);
 }
+
+/// A portal holding the demo programme.
+fn demo_host() -> Host {
+    let db = Db::in_memory().unwrap();
+    portal::demo::seed(&db).unwrap();
+    let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap();
+    Host {
+        app: router(portal),
+        clock: std::cell::Cell::new(1_000_000),
+    }
+}
+
+#[tokio::test]
+async fn forbidden_writes_are_refused_one_by_one() {
+    let host = demo_host();
+    let attempts: Vec<(&str, Vec<Value>)> = vec![
+        ("james", vec![host.op("james", "goal", "goal-amira-board", "title", json!("Mine now"))]),
+        ("sofia", vec![host.op("sofia", "relationship", "rel-amira-james", "purpose", json!("x"))]),
+        ("amira", vec![host.op("amira", "relationship", "rel-amira-james", "mentee", json!("fatima"))]),
+        ("tom", vec![host.op("tom", "relationship", "rel-cfo-zain", "programme", json!("coaching-2026"))]),
+        ("amira", vec![host.op("amira", "learning", "learning-james-1", "text", json!("rewritten"))]),
+        ("amira", vec![host.op("amira", "feedback", "feedback-james-amira-1", "overall", json!("kinder"))]),
+        ("amira", vec![host.op("amira", "feedback", "feedback-james-amira-1", "deleted", json!(true))]),
+        ("james", vec![host.op("james", "private-note", "note-amira-1", "text", json!("read you"))]),
+        ("james", vec![host.op("james", "action", "action-1", "done", json!(true))]),
+        ("james", vec![host.op("james", "milestone", "ms-gulf-3", "done-on", json!("2026-11-02"))]),
+        ("amira", host.record("amira", "goal", "goal-for-james", goal_fields("james", None, "Planted"))),
+        (
+            "amira",
+            host.record(
+                "amira",
+                "session",
+                "session-not-mine",
+                json!({
+                    "relationship": "rel-cfo-zain", "author": "amira", "at": 1, "time-zone": "Asia/Dubai",
+                    "minutes": 30, "place": "online", "location": "", "grow-goal": "", "grow-reality": "",
+                    "grow-options": "", "grow-will": "", "skills": [], "goals": [],
+                }),
+            ),
+        ),
+    ];
+    assert!(attempts.len() >= 12);
+    for (person, ops) in attempts {
+        let reply = host.push(person, ops.clone()).await;
+        assert!(ids(&reply, "acknowledged").is_empty(), "{person}: {reply}");
+        let rejected = reply["rejected"].as_array().unwrap();
+        assert_eq!(rejected.len(), ops.len(), "{person}: {reply}");
+        assert!(
+            rejected.iter().all(|r| r["code"] == "forbidden"),
+            "{person}: {reply}"
+        );
+    }
+    // Nothing of it reached anyone.
+    let amira = host.pull("amira", "0").await;
+    for op in amira["ops"].as_array().unwrap() {
+        assert_eq!(op["device"], "portal-seed", "only the demo's own ops: {op}");
+    }
+}
+
+#[tokio::test]
+async fn the_pair_may_change_what_is_theirs_to_change() {
+    let host = demo_host();
+    for (person, op) in [
+        (
+            "amira",
+            host.op("amira", "goal", "goal-amira-board", "progress", json!(40)),
+        ),
+        (
+            "amira",
+            host.op(
+                "amira",
+                "milestone",
+                "ms-gulf-3",
+                "done-on",
+                json!("2026-11-20"),
+            ),
+        ),
+        (
+            "james",
+            host.op(
+                "james",
+                "relationship",
+                "rel-amira-james",
+                "ground-rules",
+                json!("Monthly"),
+            ),
+        ),
+        (
+            "sofia",
+            host.op("sofia", "action", "action-1", "done", json!(true)),
+        ),
+        (
+            "hr-admin",
+            host.op(
+                "hr-admin",
+                "relationship",
+                "rel-amira-james",
+                "mentor",
+                json!("omar"),
+            ),
+        ),
+    ] {
+        let reply = host.push(person, vec![op]).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{person}: {reply}");
+    }
+}
