@@ -379,6 +379,18 @@ impl RecordStore for StubbornStore {
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+    fn conflicts(&self) -> Vec<Conflict> {
+        Vec::new()
+    }
+    fn resolve<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a RecordId,
+        _: &'a str,
+        _: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
         Box::pin(async { Ok(String::new()) })
     }

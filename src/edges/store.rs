@@ -51,6 +51,17 @@ impl Outbox {
     }
 }
 
+/// A value written on another device at the same time as the one shown, which lost; the
+/// person can restore it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Conflict {
+    pub entity: String,
+    pub record: RecordId,
+    pub field: String,
+    pub value: FieldValue,
+    pub by: RecordId,
+}
+
 /// What receiving ops did to one record.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Update {
@@ -95,6 +106,17 @@ pub trait RecordStore {
     /// Takes in ops another tab stored; returns what changed for the person.
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
+    /// Values that lost to concurrent writes, still unresolved (deleted records left out).
+    fn conflicts(&self) -> Vec<Conflict>;
+    /// Settles a field on `value`, replacing every value it had: resolves its conflict here
+    /// and, once synced, everywhere. Returns the record as it now stands.
+    fn resolve<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+        field: &'a str,
+        value: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
 }
 
@@ -370,26 +392,59 @@ impl RecordStore for IndexedDbStore {
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let (owner, ops) = {
-                let mut opened = self.opened.borrow_mut();
-                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let edits = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
                 let before = project_one(&opened.replica, change.entity(), change.id());
-                let edits = diff(before.as_ref(), change);
-                let (owner, device) = (opened.owner.clone(), opened.device.clone());
-                let ops = self.draft(&mut opened.replica, &owner, &device, &edits);
-                (owner, ops)
+                diff(before.as_ref(), change)
             };
-            if ops.is_empty() {
-                return Ok(());
-            }
-            settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
-            let mut opened = self.opened.borrow_mut();
-            let opened = opened.as_mut().ok_or_else(not_loaded)?;
-            let now = self.clock.now();
-            for op in ops {
-                opened.replica.apply(op, now);
-            }
-            Ok(())
+            self.write(&edits).await
+        })
+    }
+
+    fn conflicts(&self) -> Vec<Conflict> {
+        let opened = self.opened.borrow();
+        let Some(opened) = opened.as_ref() else {
+            return Vec::new();
+        };
+        opened
+            .replica
+            .all_conflicts()
+            .into_iter()
+            .filter(|op| {
+                op.field != DELETED && opened.replica.record(&op.entity, &op.record).is_some()
+            })
+            .map(|op| Conflict {
+                entity: op.entity.clone(),
+                record: op.record.clone(),
+                field: op.field.clone(),
+                value: op.value.clone(),
+                by: op.actor.clone(),
+            })
+            .collect()
+    }
+
+    fn resolve<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+        field: &'a str,
+        value: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let entity = entity_name(entity);
+            let edit = Edit::Set {
+                entity,
+                record: record.clone(),
+                field: field.to_owned(),
+                value,
+            };
+            self.write(std::slice::from_ref(&edit)).await?;
+            let opened = self.opened.borrow();
+            let opened = opened.as_ref().ok_or_else(not_loaded)?;
+            let shown = parent_of(&opened.replica, entity, record);
+            Ok(shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)))
         })
     }
 
@@ -514,6 +569,28 @@ impl RecordStore for IndexedDbStore {
 }
 
 impl IndexedDbStore {
+    /// Drafts, stores durably, then merges the ops for `edits`.
+    async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
+        let (owner, ops) = {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let (owner, device) = (opened.owner.clone(), opened.device.clone());
+            let ops = self.draft(&mut opened.replica, &owner, &device, edits);
+            (owner, ops)
+        };
+        if ops.is_empty() {
+            return Ok(());
+        }
+        settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+        let mut opened = self.opened.borrow_mut();
+        let opened = opened.as_mut().ok_or_else(not_loaded)?;
+        let now = self.clock.now();
+        for op in ops {
+            opened.replica.apply(op, now);
+        }
+        Ok(())
+    }
+
     /// Merges stored ops into the replica; returns the records in view that changed.
     fn merge(&self, fresh: Vec<Op>) -> Result<Vec<Update>, StoreError> {
         {

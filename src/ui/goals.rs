@@ -3,7 +3,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::projection::FieldValue;
 use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
+
+use crate::edges::store::Conflict;
 
 use super::i18n::Text;
 use super::state::Actions;
@@ -48,6 +51,19 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
     let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
+    let conflict_row = id.clone();
+    let conflicts = Memo::new(move |_| {
+        actions.workspace.conflicts.with(|all| {
+            all.iter()
+                .filter(|c| {
+                    c.entity == "goal"
+                        && c.record == conflict_row
+                        && (c.field == "title" || c.field == "progress")
+                })
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
     let on_change = move |ev: leptos::ev::Event| {
         let slider = event_target::<web_sys::HtmlInputElement>(&ev);
         let Ok(value) = slider.value().parse::<i64>() else {
@@ -82,7 +98,40 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     on:change=on_change
                 />
             </label>
+            <For
+                each=move || conflicts.get()
+                key=|c| (c.field.clone(), format!("{:?}", c.value))
+                let:conflict
+            >
+                <ConflictNote conflict actions />
+            </For>
         </li>
+    }
+}
+
+/// A value written on another device at the same time, which lost: shown, and restorable.
+#[component]
+fn ConflictNote(conflict: Conflict, actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let shown = match &conflict.value {
+        FieldValue::Text(text) => text.clone(),
+        FieldValue::Int(n) if conflict.field == "progress" => format!("{n}%"),
+        FieldValue::Int(n) => n.to_string(),
+        other => format!("{other:?}"),
+    };
+    let message = locale.format(Text::ConflictElsewhere, &[&shown]);
+    let keep = locale.format(Text::KeepThisValue, &[&shown]);
+    let restore = move |_| {
+        let conflict = conflict.clone();
+        spawn_local(async move {
+            let _ = actions.restore(conflict).await;
+        });
+    };
+    view! {
+        <p class="mw-conflict">
+            <span>{message}</span>
+            <button type="button" class="mw-secondary" on:click=restore>{keep}</button>
+        </p>
     }
 }
 

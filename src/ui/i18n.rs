@@ -37,6 +37,10 @@ pub enum Text {
     StaleChanges,
     /// "{0}" how many, "{1}" the host's reason
     ChangesRefused,
+    /// "{0}" the value that lost
+    ConflictElsewhere,
+    /// "{0}" the value to keep
+    KeepThisValue,
     /// "Goals cannot be kept on this device: {0}"
     StorageUnavailable,
 }
@@ -105,6 +109,8 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0} days: open this page while online soon, as some browsers clear site data after 7 days."
         }
         Text::ChangesRefused => "The portal refused {0} change(s): {1}",
+        Text::ConflictElsewhere => "Changed on another device at the same time to “{0}”.",
+        Text::KeepThisValue => "Use “{0}”",
         Text::StorageUnavailable => "Goals cannot be kept on this device: {0}",
     }
 }

@@ -121,6 +121,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     for change in loaded.records {
         actions.workspace.apply(change);
     }
+    actions.workspace.conflicts.set(store.conflicts());
     actions.sign_in(SignedIn {
         person,
         store: store.clone(),

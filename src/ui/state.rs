@@ -16,7 +16,7 @@ use mentoring_core::{
 
 use crate::edges::adapter::DirectorySnapshot;
 use crate::edges::clock::Clock;
-use crate::edges::store::RecordStore;
+use crate::edges::store::{Conflict, RecordStore};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::sync::SyncHandle;
 
@@ -31,6 +31,8 @@ pub struct Workspace {
     pub notes: RwSignal<Vec<PrivateNote>>,
     pub feedback: RwSignal<Vec<Feedback>>,
     pub learning: RwSignal<Vec<LearningEntry>>,
+    /// Values written elsewhere at the same time that lost; the person can restore them.
+    pub conflicts: RwSignal<Vec<Conflict>>,
 }
 
 /// Replaces the item with the same id, or adds it at the end.
@@ -58,6 +60,7 @@ impl Workspace {
             notes: RwSignal::new(Vec::new()),
             feedback: RwSignal::new(Vec::new()),
             learning: RwSignal::new(Vec::new()),
+            conflicts: RwSignal::new(Vec::new()),
         }
     }
 
@@ -251,12 +254,44 @@ impl Actions {
         self.commit(&signed_in, Change::Learning(entry)).await
     }
 
+    /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
+    pub async fn restore(self, conflict: Conflict) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        self.save.set(SaveState::Saving);
+        let resolved = signed_in
+            .store
+            .resolve(
+                &conflict.entity,
+                &conflict.record,
+                &conflict.field,
+                conflict.value,
+            )
+            .await;
+        match resolved {
+            Ok(change) => {
+                if let Some(change) = change {
+                    self.workspace.apply(change);
+                }
+                self.workspace.conflicts.set(signed_in.store.conflicts());
+                self.save.set(SaveState::Saved);
+                self.sync.changed();
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.save.set(SaveState::Failed(message.clone()));
+                Err(message)
+            }
+        }
+    }
+
     /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
     async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
         self.save.set(SaveState::Saving);
         match signed_in.store.commit(&change).await {
             Ok(()) => {
                 self.workspace.apply(change);
+                self.workspace.conflicts.set(signed_in.store.conflicts());
                 self.save.set(SaveState::Saved);
                 self.sync.changed();
                 Ok(())

@@ -88,8 +88,9 @@ struct Engine {
     running: Cell<bool>,
     /// A wake-up came during a run: run again right after, so no change waits for the timer.
     again: Cell<bool>,
-    /// Set while the periodic run is scheduled, so runs do not pile up timers.
-    scheduled: Cell<bool>,
+    /// When the next run is due, so runs do not pile up timers; an earlier request replaces a
+    /// later one (a retry after a failure must not wait for the periodic run).
+    due: Cell<Option<i64>>,
 }
 
 /// A `Copy` handle on the engine for components and callbacks.
@@ -132,7 +133,7 @@ impl SyncHandle {
             failures: Cell::new(0),
             running: Cell::new(false),
             again: Cell::new(false),
-            scheduled: Cell::new(false),
+            due: Cell::new(None),
         });
         self.engine.set_value(Some(engine.clone()));
         self.status.update(|s| s.online = platform.online());
@@ -267,15 +268,19 @@ impl From<StoreError> for Failure {
 
 impl Engine {
     fn schedule(self: &Rc<Self>, ms: u32) {
-        if self.scheduled.replace(true) {
+        let due = self.clock.now().0 + i64::from(ms);
+        if self.due.get().is_some_and(|pending| pending <= due) {
             return;
         }
+        self.due.set(Some(due));
         let engine = self.clone();
         self.platform.later(
             ms,
             Rc::new(move || {
                 let engine = engine.clone();
-                engine.scheduled.set(false);
+                if engine.due.get() == Some(due) {
+                    engine.due.set(None);
+                }
                 spawn_local(async move { engine.run().await });
             }),
         );
@@ -288,6 +293,7 @@ impl Engine {
                 Received::Remove { entity, id } => self.workspace.remove(&entity, &id),
             }
         }
+        self.workspace.conflicts.set(self.store.conflicts());
     }
 
     async fn run(self: Rc<Self>) {

@@ -120,3 +120,22 @@ export async function storedGoals(page) {
   }
   return [...goals.values()];
 }
+
+/** Waits until this origin's outbox in IndexedDB is empty: every saved change reached the host. */
+export async function waitOutboxEmpty(page, timeoutMs = 20_000) {
+  await page.waitForFunction(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => resolve(count.result === 0);
+          count.onerror = () => resolve(false);
+        };
+        open.onerror = () => resolve(false);
+      }),
+    undefined,
+    { timeout: timeoutMs, polling: 200 },
+  );
+}

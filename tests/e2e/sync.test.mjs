@@ -2,7 +2,7 @@
 // including what was saved offline; each person sees only their part of the programme.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, reloadReady, startPortal } from './harness.mjs';
+import { launchBrowser, openAs, reloadReady, startPortal, waitOutboxEmpty } from './harness.mjs';
 
 describe('sync through the demo portal', () => {
   let portal;
@@ -41,7 +41,7 @@ describe('sync through the demo portal', () => {
     const onPhone = await openAs(phone, portal.url, 'amira');
     await synced(onPhone);
     await addGoal(onPhone, 'Learn Gulf business etiquette');
-    await synced(onPhone);
+    await waitOutboxEmpty(onPhone);
 
     const onLaptop = await openAs(laptop, portal.url, 'amira');
     await goal(onLaptop, 'Learn Gulf business etiquette').waitFor();
@@ -65,5 +65,63 @@ describe('sync through the demo portal', () => {
     await synced(page);
     assert.equal(await widget(page).getByText('Win two new Gulf key accounts').count(), 0, 'a mentee\'s goal is not in the mentor\'s own list');
     await context.close();
+  });
+});
+
+describe('concurrent edits on two devices', () => {
+  let portal;
+  let browser;
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const widget = (page) => page.locator('mentoring-widget');
+  const board = (page) =>
+    widget(page).getByRole('listitem').filter({ hasText: 'Present the Gulf budget to the board' });
+  const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
+
+  async function stepProgress(page, steps) {
+    const slider = board(page).getByRole('slider', { name: 'Progress' });
+    await slider.focus();
+    for (let i = 0; i < steps; i++) await slider.press('ArrowRight');
+  }
+
+  it('keeps the losing value visible and restorable, on both devices', async () => {
+    const phone = await browser.newContext();
+    const laptop = await browser.newContext();
+    const onPhone = await openAs(phone, portal.url, 'amira');
+    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    await synced(onPhone);
+    await synced(onLaptop);
+
+    await phone.setOffline(true);
+    await stepProgress(onPhone, 2); // 20 → 30, offline
+    await board(onPhone).getByText('30%').waitFor();
+    await stepProgress(onLaptop, 10); // 20 → 70, online, later
+    await board(onLaptop).getByText('70%').waitFor();
+    await waitOutboxEmpty(onLaptop);
+
+    await phone.setOffline(false);
+    await onPhone.evaluate(() => window.dispatchEvent(new Event('online')));
+    await synced(onPhone);
+    // The later write wins; the other is kept as a visible conflict.
+    await board(onPhone).getByText('70%').waitFor();
+    await board(onPhone).getByText('Changed on another device at the same time to “30%”').waitFor();
+    await reloadReady(onLaptop);
+    await board(onLaptop).getByText('Changed on another device at the same time to “30%”').waitFor();
+
+    await board(onPhone).getByRole('button', { name: 'Use “30%”' }).click();
+    await board(onPhone).getByText('Changed on another device').waitFor({ state: 'detached' });
+    await waitOutboxEmpty(onPhone);
+    await reloadReady(onLaptop);
+    await board(onLaptop).locator('.mw-goal-percent').getByText('30%').waitFor();
+    assert.equal(await board(onLaptop).getByText('Changed on another device').count(), 0);
+    await phone.close();
+    await laptop.close();
   });
 });
