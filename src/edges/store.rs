@@ -55,6 +55,8 @@ impl Outbox {
 /// person can restore it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
+    /// The losing op.
+    pub op: RecordId,
     pub entity: String,
     pub record: RecordId,
     pub field: String,
@@ -415,6 +417,7 @@ impl RecordStore for IndexedDbStore {
                 op.field != DELETED && opened.replica.record(&op.entity, &op.record).is_some()
             })
             .map(|op| Conflict {
+                op: op.id.clone(),
                 entity: op.entity.clone(),
                 record: op.record.clone(),
                 field: op.field.clone(),

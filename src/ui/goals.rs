@@ -100,7 +100,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
             </label>
             <For
                 each=move || conflicts.get()
-                key=|c| (c.field.clone(), format!("{:?}", c.value))
+                key=|c| c.op.clone()
                 let:conflict
             >
                 <ConflictNote conflict actions />
@@ -117,7 +117,9 @@ fn ConflictNote(conflict: Conflict, actions: Actions) -> impl IntoView {
         FieldValue::Text(text) => text.clone(),
         FieldValue::Int(n) if conflict.field == "progress" => format!("{n}%"),
         FieldValue::Int(n) => n.to_string(),
-        other => format!("{other:?}"),
+        FieldValue::Bool(b) => b.to_string(),
+        FieldValue::List(items) => items.join(", "),
+        FieldValue::Null => "—".to_owned(),
     };
     let message = locale.format(Text::ConflictElsewhere, &[&shown]);
     let keep = locale.format(Text::KeepThisValue, &[&shown]);

@@ -123,19 +123,22 @@ export async function storedGoals(page) {
 
 /** Waits until this origin's outbox in IndexedDB is empty: every saved change reached the host. */
 export async function waitOutboxEmpty(page, timeoutMs = 20_000) {
-  await page.waitForFunction(
-    () =>
-      new Promise((resolve) => {
-        const open = indexedDB.open('mentoring-widget');
-        open.onsuccess = () => {
-          const db = open.result;
-          const count = db.transaction('outbox').objectStore('outbox').count();
-          count.onsuccess = () => resolve(count.result === 0);
-          count.onerror = () => resolve(false);
-        };
-        open.onerror = () => resolve(false);
-      }),
-    undefined,
-    { timeout: timeoutMs, polling: 200 },
-  );
+  const count = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('mentoring-widget');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const request = open.result.transaction('outbox').objectStore('outbox').count();
+            request.onsuccess = () => resolve(request.result);
+            request.onerror = () => reject(request.error);
+          };
+        }),
+    );
+  const deadline = Date.now() + timeoutMs;
+  for (let waiting = await count(); waiting > 0; waiting = await count()) {
+    if (Date.now() > deadline) throw new Error(`${waiting} op(s) still in the outbox after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
