@@ -173,6 +173,14 @@ impl Replica {
             .collect()
     }
 
+    /// Every value that lost to a concurrent write and is still unresolved, in a stable order.
+    pub fn all_conflicts(&self) -> Vec<&Op> {
+        self.fields
+            .values()
+            .flat_map(|state| state.heads().into_iter().skip(1))
+            .collect()
+    }
+
     /// A record's current fields, or `None` when it does not exist or is deleted.
     pub fn record(&self, entity: &str, record: &RecordId) -> Option<Fields> {
         let start = (entity.to_owned(), record.clone(), String::new());
