@@ -9,8 +9,12 @@ import { startPortal } from './harness.mjs';
 const schema = (name) => JSON.parse(readFileSync(`docs/schema/${name}.schema.json`, 'utf8'));
 const example = (name) => JSON.parse(readFileSync(`docs/examples/${name}.json`, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true });
+ajv.addSchema(schema('op'));
 const validators = Object.fromEntries(
-  ['error', 'session', 'directory'].map((name) => [name, ajv.compile(schema(name))]),
+  ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply'].map((name) => [
+    name,
+    ajv.compile(schema(name)),
+  ]),
 );
 
 function assertValid(name, value) {
@@ -33,7 +37,9 @@ describe('adapter v1 contract', () => {
   };
 
   it('documents examples that follow the schemas', () => {
-    for (const name of ['error', 'session', 'directory']) assertValid(name, example(name));
+    for (const name of ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply']) {
+      assertValid(name, example(name));
+    }
   });
 
   it('answers the session as the schema says, and errors as error objects', async () => {
@@ -53,6 +59,23 @@ describe('adapter v1 contract', () => {
     assert.equal(directory.status, 200);
     assertValid('directory', directory.body);
     assert.ok(directory.body.people.length >= 30);
+  });
+
+  it('answers push and pull as the schemas say', async () => {
+    const pulled = await get('/api/mentoring/v1/ops?since=0', 'amira');
+    assert.equal(pulled.status, 200);
+    assertValid('pull-reply', pulled.body);
+    assert.ok(pulled.body.ops.length > 0, 'the demo programme comes down');
+    const push = example('push');
+    const response = await fetch(`${portal.url}/api/mentoring/v1/ops`, {
+      method: 'POST',
+      headers: { cookie: 'mentoring_demo_person=amira', 'content-type': 'application/json' },
+      body: JSON.stringify(push),
+    });
+    assert.equal(response.status, 200);
+    const reply = await response.json();
+    assertValid('push-reply', reply);
+    assert.equal(reply.acknowledged.length + reply.rejected.length, push.ops.length);
   });
 
   it('rejects a schema violation (the check itself can fail)', () => {
