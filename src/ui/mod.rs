@@ -107,12 +107,6 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         ),
         Identity::Nobody(message) => return Err(message),
     };
-    // The directory names people and programmes; without it (offline) ids stand in for names.
-    match host.directory().await {
-        Ok(directory) => actions.workspace.directory.set(directory),
-        Err(HostError::Unreachable(_)) => {}
-        Err(error) => notices.push(error.to_string()),
-    }
     let loaded = store.load(&person.id).await.map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
         let count = loaded.unreadable.len().to_string();
@@ -126,6 +120,20 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         person,
         store: store.clone(),
         clock: clock.clone(),
+    });
+    // The directory names people and programmes; the widget is usable before it arrives (ids
+    // stand in for names), so it is fetched after start-up rather than holding it up.
+    let directory_host = host.clone();
+    let workspace = actions.workspace;
+    spawn_local(async move {
+        match directory_host.directory().await {
+            Ok(directory) => workspace.directory.set(directory),
+            Err(HostError::Unreachable(_)) => {}
+            Err(error) => actions
+                .sync
+                .status
+                .update(|s| s.error = Some(error.to_string())),
+        }
     });
     actions
         .sync
