@@ -184,71 +184,6 @@ impl SyncHandle {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn text(status: SyncStatus) -> (String, bool) {
-        status_text(&status, Locale::EnGb, |at| format!("t{}", at.0))
-    }
-
-    #[test]
-    fn offline_says_what_waits_on_the_device() {
-        let (line, retry) = text(SyncStatus {
-            online: false,
-            waiting: 3,
-            ..Default::default()
-        });
-        assert!(line.starts_with("Offline") && line.contains('3'), "{line}");
-        assert!(!retry);
-        let (line, _) = text(SyncStatus {
-            online: false,
-            ..Default::default()
-        });
-        assert!(
-            line.starts_with("Offline") && line.contains("saved on this device"),
-            "{line}"
-        );
-    }
-
-    #[test]
-    fn errors_offer_a_retry_and_success_names_the_time() {
-        let (line, retry) = text(SyncStatus {
-            online: true,
-            error: Some("The portal refused".into()),
-            ..Default::default()
-        });
-        assert!(line.contains("The portal refused") && retry, "{line}");
-        let (line, retry) = text(SyncStatus {
-            online: true,
-            last_synced: Some(Millis(5)),
-            ..Default::default()
-        });
-        assert!(line.contains("t5") && !retry, "{line}");
-        let (line, _) = text(SyncStatus {
-            online: true,
-            waiting: 2,
-            last_synced: Some(Millis(5)),
-            ..Default::default()
-        });
-        assert!(line.contains('2') && !line.contains("t5"), "{line}");
-    }
-
-    #[test]
-    fn long_waits_and_refusals_are_always_said() {
-        let status = SyncStatus {
-            online: true,
-            last_synced: Some(Millis(1)),
-            stale_days: Some(4),
-            refused: vec!["You may not change goal g-1 (forbidden)".into()],
-            ..Default::default()
-        };
-        let (line, _) = text(status);
-        assert!(line.contains("4 days"), "{line}");
-        assert!(line.contains("forbidden"), "{line}");
-    }
-}
-
 enum Failure {
     Host(HostError),
     Store(StoreError),
@@ -386,5 +321,70 @@ impl Engine {
             cursor = page.cursor;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(status: SyncStatus) -> (String, bool) {
+        status_text(&status, Locale::EnGb, |at| format!("t{}", at.0))
+    }
+
+    #[test]
+    fn offline_says_what_waits_on_the_device() {
+        let (line, retry) = text(SyncStatus {
+            online: false,
+            waiting: 3,
+            ..Default::default()
+        });
+        assert!(line.starts_with("Offline") && line.contains('3'), "{line}");
+        assert!(!retry);
+        let (line, _) = text(SyncStatus {
+            online: false,
+            ..Default::default()
+        });
+        assert!(
+            line.starts_with("Offline") && line.contains("saved on this device"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn errors_offer_a_retry_and_success_names_the_time() {
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            error: Some("The portal refused".into()),
+            ..Default::default()
+        });
+        assert!(line.contains("The portal refused") && retry, "{line}");
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        });
+        assert!(line.contains("t5") && !retry, "{line}");
+        let (line, _) = text(SyncStatus {
+            online: true,
+            waiting: 2,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        });
+        assert!(line.contains('2') && !line.contains("t5"), "{line}");
+    }
+
+    #[test]
+    fn long_waits_and_refusals_are_always_said() {
+        let status = SyncStatus {
+            online: true,
+            last_synced: Some(Millis(1)),
+            stale_days: Some(4),
+            refused: vec!["You may not change goal g-1 (forbidden)".into()],
+            ..Default::default()
+        };
+        let (line, _) = text(status);
+        assert!(line.contains("4 days"), "{line}");
+        assert!(line.contains("forbidden"), "{line}");
     }
 }
