@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use mentoring_core::merge::Op;
+use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
 };
@@ -15,7 +16,7 @@ use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
 use mentoring_widget::edges::platform::QuietPlatform;
 use mentoring_widget::edges::store::{
-    IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
+    Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
 };
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::{app, Services};
