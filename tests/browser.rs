@@ -487,3 +487,117 @@ async fn an_empty_title_is_refused_inline_before_storage_is_asked() {
         .unwrap();
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
 }
+
+/// A host that answers every call with `status` and `body` (JSON text).
+fn answering(status: u16, body: &str) -> mentoring_widget::edges::adapter::HttpHost {
+    mentoring_widget::edges::adapter::HttpHost::new(fake_host_env(
+        open_store(&unique("unused")),
+        status,
+        json(body),
+    ))
+}
+
+#[wasm_bindgen_test]
+async fn twenty_malformed_host_replies_each_give_a_clear_error() {
+    let op = r#"{"id":"op-1","actor":"amira","device":"d","hlc":"1795000000000-00000","entity":"goal","record":"g-1","field":"title","value":"x","supersedes":[]}"#;
+    let with_op = |replace: &str, by: &str| {
+        format!(
+            r#"{{"version":1,"ops":[{}],"cursor":"1","more":false}}"#,
+            op.replace(replace, by)
+        )
+    };
+    let pulls: Vec<(u16, String)> = vec![
+        (200, "null".into()),
+        (200, "[]".into()),
+        (200, r#"{"version":2,"ops":[],"cursor":"1"}"#.into()),
+        (200, r#"{"version":1,"ops":{},"cursor":"1"}"#.into()),
+        (200, r#"{"version":1,"ops":[],"cursor":7}"#.into()),
+        (200, r#"{"version":1,"ops":[42],"cursor":"1"}"#.into()),
+        (200, with_op(r#""id":"op-1""#, r#""id":"op 1""#)),
+        (
+            200,
+            with_op(r#""hlc":"1795000000000-00000""#, r#""hlc":"yesterday""#),
+        ),
+        (200, with_op(r#""entity":"goal""#, r#""entity":"Goal!""#)),
+        (200, with_op(r#""value":"x""#, r#""value":{"nested":true}"#)),
+        (200, with_op(r#""value":"x""#, r#""value":1.5"#)),
+        (200, with_op(r#""value":"x""#, r#""value":[1,2]"#)),
+        (200, with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#)),
+        (200, with_op(r#""field":"title""#, r#""field":"""#)),
+        (502, "null".into()),
+        (
+            500,
+            r#"{"version":1,"error":{"code":"storage_failed","message":"The database is down."}}"#
+                .into(),
+        ),
+        (
+            401,
+            r#"{"version":1,"error":{"code":"not_signed_in","message":"Sign in again."}}"#.into(),
+        ),
+    ];
+    let mut errors = Vec::new();
+    for (status, body) in &pulls {
+        match answering(*status, body).pull("").await {
+            Err(error) => errors.push(error.to_string()),
+            Ok(page) => panic!("pull accepted {status} {body}: {page:?}"),
+        }
+    }
+    let pushes = [
+        r#"{"version":1,"acknowledged":"all","rejected":[]}"#,
+        r#"{"version":1,"acknowledged":["a b"],"rejected":[]}"#,
+        r#"{"version":3,"acknowledged":[],"rejected":[]}"#,
+    ];
+    for body in pushes {
+        match answering(200, body).push(&[]).await {
+            Err(error) => errors.push(error.to_string()),
+            Ok(pushed) => panic!("push reply accepted {body}: {pushed:?}"),
+        }
+    }
+    for body in [
+        r#"{"version":1,"person":{"id":"amira"}}"#,
+        r#"{"version":1,"people":[{"id":"x","name":"X","grade":"senior"}],"programmes":[]}"#,
+    ] {
+        let host = answering(200, body);
+        let failed = host.session().await.err().or(host.directory().await.err());
+        errors.push(failed.expect("refused").to_string());
+    }
+    assert!(errors.len() >= 20, "{}", errors.len());
+    for message in &errors {
+        assert!(message.len() > 20, "too terse: {message:?}");
+        assert!(
+            message.contains("cannot read")
+                || message.contains("refused")
+                || message.contains("Sign in"),
+            "says what happened: {message:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn applying_ten_thousand_remote_field_updates_is_timed() {
+    use mentoring_core::merge::{Hlc, Replica};
+    let ops: Vec<Op> = (0..10_000u32)
+        .map(|n| Op {
+            id: rid(&format!("op-{n}")),
+            actor: rid("amira"),
+            device: rid(&format!("dev-{}", n % 3)),
+            hlc: Hlc {
+                wall: 1_795_000_000_000 + i64::from(n),
+                counter: 0,
+            },
+            entity: "goal".into(),
+            record: rid(&format!("g-{}", n % 500)),
+            field: ["title", "aspiration", "progress", "status"][(n % 4) as usize].into(),
+            value: FieldValue::Text(format!("value {n}")),
+            supersedes: Vec::new(),
+        })
+        .collect();
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let started = performance.now();
+    let mut replica = Replica::new();
+    replica.apply_all(ops, Millis(1_795_000_000_000));
+    let records = replica.records();
+    let elapsed = performance.now() - started;
+    assert_eq!(records.len(), 500);
+    web_sys::console::log_1(&format!("merge: 10,000 remote field updates applied and folded in {elapsed:.1} ms (debug build)").into());
+}
