@@ -6,14 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
-export async function startPortal() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+function spawnPortal(port, dataDir) {
   const bin = process.env.PORTAL_BIN ?? 'target/debug/portal';
   const child = spawn(bin, [], {
-    env: { ...process.env, PORT: '0', DATA_DIR: dataDir, PORTAL_ROOT: process.cwd() },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PORTAL_ROOT: process.cwd() },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise((resolve, reject) => {
+  const url = new Promise((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('the portal did not start within 10 s')), 10_000);
     child.stdout.on('data', (chunk) => {
@@ -29,16 +28,41 @@ export async function startPortal() {
       reject(new Error(`the portal exited with code ${code} before serving`));
     });
   });
+  return { child, url };
+}
+
+function stopChild(child, signal = 'SIGTERM') {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill(signal);
+  });
+}
+
+/**
+ * A portal on a free port with a data folder of its own. `crash()` kills it (SIGKILL, as a
+ * crash would) and `restart()` brings it back on the same port and data.
+ */
+export async function startPortal() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+  let running = spawnPortal(0, dataDir);
+  const url = await running.url;
+  const port = new URL(url).port;
   let stopped = false;
   return {
     url,
+    async crash() {
+      await stopChild(running.child, 'SIGKILL');
+    },
+    async restart() {
+      await stopChild(running.child);
+      running = spawnPortal(port, dataDir);
+      await running.url;
+    },
     async stop() {
       if (stopped) return;
       stopped = true;
-      await new Promise((resolve) => {
-        child.once('exit', resolve);
-        child.kill('SIGTERM');
-      });
+      await stopChild(running.child);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

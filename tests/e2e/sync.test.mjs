@@ -125,3 +125,67 @@ describe('concurrent edits on two devices', () => {
     await laptop.close();
   });
 });
+
+describe('a device that was offline, a crashing portal, two tabs', () => {
+  let portal;
+  let browser;
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  const widget = (page) => page.locator('mentoring-widget');
+  const goal = (page, title) => widget(page).getByRole('listitem').filter({ hasText: title });
+
+  async function addGoal(page, title) {
+    await widget(page).getByLabel('Title').fill(title);
+    await widget(page).getByRole('button', { name: 'Add goal' }).click();
+    await goal(page, title).waitFor();
+  }
+
+  async function opsOnPortal(person) {
+    const response = await fetch(`${portal.url}/api/mentoring/v1/ops?since=0`, {
+      headers: { cookie: `mentoring_demo_person=${person}` },
+    });
+    return (await response.json()).ops;
+  }
+
+  it('loses nothing when the portal crashes mid-sync, and stores each op once', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'lena');
+    await context.setOffline(true);
+    for (let n = 1; n <= 20; n++) await addGoal(page, `Offline goal ${n}`);
+    await context.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await portal.crash();
+    await portal.restart();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitOutboxEmpty(page, 30_000);
+
+    const ops = await opsOnPortal('lena');
+    const ids = ops.map((op) => op.id);
+    assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
+    const titles = ops.filter((op) => op.field === 'title').map((op) => op.value);
+    for (let n = 1; n <= 20; n++) assert.ok(titles.includes(`Offline goal ${n}`), `goal ${n} reached the portal`);
+    await context.close();
+  });
+
+  it('lets two tabs of one device share what either saves, without duplicates', async () => {
+    const context = await browser.newContext();
+    const first = await openAs(context, portal.url, 'george');
+    const second = await openAs(context, portal.url, 'george');
+    await addGoal(first, 'Saved in the first tab');
+    await goal(second, 'Saved in the first tab').waitFor();
+    await addGoal(second, 'Saved in the second tab');
+    await goal(first, 'Saved in the second tab').waitFor();
+    await waitOutboxEmpty(first);
+    const titles = (await opsOnPortal('george')).filter((op) => op.field === 'title').map((op) => op.value);
+    assert.deepEqual(titles.sort(), ['Saved in the first tab', 'Saved in the second tab']);
+    await context.close();
+  });
+});
