@@ -15,8 +15,8 @@ use super::constraints::{Exclusions, HardRule};
 use super::matrix::cell_score;
 use super::problem::Problem;
 use super::run::Mode;
-use super::score::{Comparison, Contribution, Criterion, Evidence, WORKING_DAY_MINUTES};
 use super::score::FULL_AVAILABILITY_HOURS;
+use super::score::{Comparison, Contribution, Criterion, Evidence, WORKING_DAY_MINUTES};
 
 /// How many higher-scoring mentors an explanation names (the rest are counted).
 pub const MAX_HIGHER_LISTED: usize = 5;
@@ -117,9 +117,10 @@ pub(super) fn explain_pair(
         s > score || (s == score && other < mentor)
     };
     let options = row.iter().filter(|&&c| c >= 0).count();
-    let rank = 1 + (0..row.len())
-        .filter(|&other| row[other] >= 0 && better(other))
-        .count();
+    let rank = 1
+        + (0..row.len())
+            .filter(|&other| row[other] >= 0 && better(other))
+            .count();
 
     let mut higher: Vec<(i64, usize, WhyNot)> = Vec::new();
     for (other, &cell) in row.iter().enumerate() {
@@ -270,14 +271,14 @@ impl Contribution {
                 "Preferences: you stated none".to_owned()
             }
             (Criterion::Preferences, Evidence::Preferences { met, stated }) => format!(
-                "Preferences: matches {met} of the {} you stated",
+                "Preferences: matches {met} of {} you stated",
                 plural(*stated, "preference", "preferences")
             ),
             (Criterion::Skills, Evidence::SharedTerms { asked: 0, .. }) => {
                 format!("Skills: no skills wanted were given by {you}")
             }
             (Criterion::Skills, Evidence::SharedTerms { shared, asked }) => format!(
-                "Skills: the mentor offers {} of the {} wanted{}",
+                "Skills: the mentor offers {} of {} wanted{}",
                 shared.len(),
                 plural(*asked, "skill", "skills"),
                 term_list(shared)
@@ -286,7 +287,7 @@ impl Contribution {
                 format!("Goals: no goal keywords were given by {you}")
             }
             (Criterion::Goals, Evidence::SharedTerms { shared, asked }) => format!(
-                "Goals: the mentor covers {} of the {}{}",
+                "Goals: the mentor covers {} of {}{}",
                 shared.len(),
                 plural(*asked, "goal keyword", "goal keywords"),
                 term_list(shared)
@@ -432,7 +433,12 @@ impl PairExplanation {
 
 impl UnmatchedReason {
     /// Why the mentee has no partner, in plain English, for `audience`.
-    pub fn describe(&self, audience: Audience, kind: crate::RelationshipKind, mode: Mode) -> String {
+    pub fn describe(
+        &self,
+        audience: Audience,
+        kind: crate::RelationshipKind,
+        mode: Mode,
+    ) -> String {
         let (you, your) = match audience {
             Audience::Mentee => ("you", "your"),
             Audience::Others => ("this mentee", "this mentee's"),
@@ -447,7 +453,10 @@ impl UnmatchedReason {
                 excluded_by,
             } => match excluded_by.as_slice() {
                 [(rule, count)] if count == mentors_with_places => {
-                    format!("No mentor with places left {}", requirement(*rule, kind, you, your))
+                    format!(
+                        "No mentor with places left {}",
+                        requirement(*rule, kind, you, your)
+                    )
                 }
                 _ => {
                     let parts = excluded_by
@@ -470,8 +479,10 @@ impl UnmatchedReason {
             },
             UnmatchedReason::AllowedMentorsFull { allowed } => {
                 let went = match mode {
-                    Mode::Optimal => "so that as many people as possible are matched, with the \
-                                      best total fit",
+                    Mode::Optimal => {
+                        "so that as many people as possible are matched, with the \
+                                      best total fit"
+                    }
                     Mode::Stable => "to mentees who fit them better",
                 };
                 format!(
@@ -484,12 +495,7 @@ impl UnmatchedReason {
 }
 
 /// What a mentor would need, as a predicate: "shares a language with you".
-fn requirement(
-    rule: HardRule,
-    kind: crate::RelationshipKind,
-    you: &str,
-    your: &str,
-) -> String {
+fn requirement(rule: HardRule, kind: crate::RelationshipKind, you: &str, your: &str) -> String {
     match rule {
         HardRule::SamePerson => format!("is someone other than {you}"),
         HardRule::Forbidden => format!("is allowed for {you}: the admin forbade the others"),
@@ -518,7 +524,10 @@ mod tests {
             .collect();
         assert_eq!(
             words,
-            ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th"]
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th"
+            ]
         );
         assert_eq!(duration(180), "3 h");
         assert_eq!(duration(210), "3 h 30 min");

@@ -4,14 +4,18 @@
 //! is allowed, and `-(score + 1)` when a hard rule forbids it, so explanations can still
 //! say what a forbidden pair would have scored without a second table.
 
-/// The highest score a cell may hold. Problem scores stay below 2^20 (`MAX_WEIGHT`); the
-/// solver's sums stay exact in `i64` for any matrix within `u32::MAX` cells at this bound.
-pub const MAX_PAIR_SCORE: u32 = 1 << 24;
+/// The highest score a cell may hold: 2^20 (problem scores stay below 800,001, see
+/// `MAX_WEIGHT`). With at most `u32::MAX` cells, the exact solver's largest cost
+/// (`score × mentees`) stays below 2^52, so its sums never overflow an `i64`.
+pub const MAX_PAIR_SCORE: u32 = 1 << 20;
 
 /// A cell's encoding: the score if allowed, `-(score + 1)` if not. Panics if `score`
 /// exceeds `MAX_PAIR_SCORE` (a caller's bug: problem scores never do).
 pub(super) fn cell(score: u32, allowed: bool) -> i32 {
-    assert!(score <= MAX_PAIR_SCORE, "pair score {score} is out of range");
+    assert!(
+        score <= MAX_PAIR_SCORE,
+        "pair score {score} is out of range"
+    );
     let score = score as i32;
     if allowed {
         score

@@ -203,7 +203,13 @@ impl TermSet {
     }
 
     fn union(&self, other: &TermSet) -> TermSet {
-        TermSet(self.0.iter().zip(other.0.iter()).map(|(a, b)| a | b).collect())
+        TermSet(
+            self.0
+                .iter()
+                .zip(other.0.iter())
+                .map(|(a, b)| a | b)
+                .collect(),
+        )
     }
 }
 
@@ -529,7 +535,11 @@ fn sorted_unique(mut pairs: Vec<PairIds>) -> Vec<PairIds> {
 /// Every person in the run, by id, with a small number for fast comparison.
 fn people_keys(mentees: &[Mentee], mentors: &[Mentor]) -> BTreeMap<RecordId, u32> {
     let mut keys = BTreeMap::new();
-    for id in mentees.iter().map(|m| &m.id).chain(mentors.iter().map(|m| &m.id)) {
+    for id in mentees
+        .iter()
+        .map(|m| &m.id)
+        .chain(mentors.iter().map(|m| &m.id))
+    {
         let next = keys.len() as u32;
         keys.entry(id.clone()).or_insert(next);
     }
@@ -537,7 +547,10 @@ fn people_keys(mentees: &[Mentee], mentors: &[Mentor]) -> BTreeMap<RecordId, u32
 }
 
 fn managers_in_run(chain: &[RecordId], people: &BTreeMap<RecordId, u32>) -> Vec<u32> {
-    chain.iter().filter_map(|id| people.get(id).copied()).collect()
+    chain
+        .iter()
+        .filter_map(|id| people.get(id).copied())
+        .collect()
 }
 
 impl Vocabularies {

@@ -86,7 +86,10 @@ pub enum Comparison {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Evidence {
     /// Skills or goal keywords: those the mentor covers (as the mentee wrote them), of how many.
-    SharedTerms { shared: Vec<String>, asked: usize },
+    SharedTerms {
+        shared: Vec<String>,
+        asked: usize,
+    },
     Department(Comparison),
     Location(Comparison),
     /// Distance between the two time zones, around the clock, in minutes.
@@ -94,9 +97,15 @@ pub enum Evidence {
     CommonHours(u32),
     /// How many grades the mentor is above the mentee (mentoring), or below them when
     /// `reverse` (reverse mentoring). Zero or less breaks the seniority rule.
-    GradesApart { grades: i32, reverse: bool },
+    GradesApart {
+        grades: i32,
+        reverse: bool,
+    },
     /// How many of the mentee's stated preferences the mentor meets.
-    Preferences { met: usize, stated: usize },
+    Preferences {
+        met: usize,
+        stated: usize,
+    },
     /// The criterion does not apply to this kind of programme.
     NotUsed,
 }
@@ -115,12 +124,9 @@ pub struct Contribution {
 /// The per-criterion fits of one pair, in `Criterion::ALL` order.
 pub(super) type Fits = [u8; Criterion::COUNT];
 
+/// `part` of `whole` in whole percent, 0 when there is no whole.
 fn percent(part: usize, whole: usize) -> u8 {
-    if whole == 0 {
-        0
-    } else {
-        (part.min(whole) * 100 / whole) as u8
-    }
+    (part.min(whole) * 100).checked_div(whole).unwrap_or(0) as u8
 }
 
 /// Distance between two UTC offsets around the 24-hour clock.
@@ -284,7 +290,11 @@ impl Problem {
     /// The mentee's terms (as they wrote them, each once) that the mentor covers.
     fn covered_terms(&self, asked: &[String], mentor: usize, with_topics: bool) -> Vec<String> {
         let b = &self.mentor_features[mentor];
-        let offered = if with_topics { &b.goal_terms } else { &b.skills };
+        let offered = if with_topics {
+            &b.goal_terms
+        } else {
+            &b.skills
+        };
         let mut seen = Vec::new();
         let mut shared = Vec::new();
         for term in asked {
