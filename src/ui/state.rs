@@ -133,6 +133,9 @@ pub struct Actions {
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
 }
 
+/// Screens always write as the person signed in; this says so if one did not.
+const NOT_YOURS: &str = "Only the person signed in can write this.";
+
 impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
         Actions {
@@ -210,20 +213,52 @@ impl Actions {
             .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())
     }
 
-    pub async fn log_session(self, session: Session) -> Result<(), String> {
+    /// Saves a record `author` writes in a relationship, if the author is the person signed
+    /// in and the core's `rule` for that kind of record agrees.
+    async fn save_in_relationship(
+        self,
+        author: &RecordId,
+        relationship: &RecordId,
+        rule: impl FnOnce(&Relationship) -> Result<(), mentoring_core::Refusal>,
+        change: Change,
+    ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
-        let relationship = self.relationship_of(&session.relationship)?;
-        if session.author != signed_in.person.id {
-            return Err("A session is logged by the person signed in.".to_owned());
+        if author != &signed_in.person.id {
+            return Err(NOT_YOURS.to_owned());
         }
-        check_session(&session, &relationship).map_err(|r| r.message)?;
-        self.commit(&signed_in, Change::Session(session)).await
+        let relationship = self.relationship_of(relationship)?;
+        rule(&relationship).map_err(|r| r.message)?;
+        self.commit(&signed_in, change).await
+    }
+
+    pub async fn log_session(self, session: Session) -> Result<(), String> {
+        let (author, relationship) = (session.author.clone(), session.relationship.clone());
+        let rule = |r: &Relationship| check_session(&session, r);
+        let change = Change::Session(session.clone());
+        self.save_in_relationship(&author, &relationship, rule, change)
+            .await
+    }
+
+    pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
+        let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
+        let rule = |r: &Relationship| check_feedback(&feedback, r);
+        let change = Change::Feedback(feedback.clone());
+        self.save_in_relationship(&author, &relationship, rule, change)
+            .await
+    }
+
+    pub async fn write_learning(self, entry: LearningEntry) -> Result<(), String> {
+        let (author, relationship) = (entry.author.clone(), entry.relationship.clone());
+        let rule = |r: &Relationship| check_learning_entry(&entry, r);
+        let change = Change::Learning(entry.clone());
+        self.save_in_relationship(&author, &relationship, rule, change)
+            .await
     }
 
     pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if note.owner != signed_in.person.id {
-            return Err("A private note belongs to the person who writes it.".to_owned());
+            return Err(NOT_YOURS.to_owned());
         }
         mentoring_core::rules::text_within(
             "note",
@@ -232,26 +267,6 @@ impl Actions {
         )
         .map_err(|r| r.message)?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
-    }
-
-    pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
-        let relationship = self.relationship_of(&feedback.relationship)?;
-        if feedback.giver != signed_in.person.id {
-            return Err("Feedback is given by the person signed in.".to_owned());
-        }
-        check_feedback(&feedback, &relationship).map_err(|r| r.message)?;
-        self.commit(&signed_in, Change::Feedback(feedback)).await
-    }
-
-    pub async fn write_learning(self, entry: LearningEntry) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
-        let relationship = self.relationship_of(&entry.relationship)?;
-        if entry.author != signed_in.person.id {
-            return Err("A learning note is written by the person signed in.".to_owned());
-        }
-        check_learning_entry(&entry, &relationship).map_err(|r| r.message)?;
-        self.commit(&signed_in, Change::Learning(entry)).await
     }
 
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).

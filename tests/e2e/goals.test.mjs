@@ -2,7 +2,15 @@
 // worker, in the machine's Chromium.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, reloadReady, startPortal, storedGoals } from './harness.mjs';
+import {
+  goalItems as goals,
+  launchBrowser,
+  openAs,
+  reloadReady,
+  startPortal,
+  storedGoals,
+  widget,
+} from './harness.mjs';
 
 describe('goals in the demo portal', () => {
   let portal;
@@ -17,9 +25,6 @@ describe('goals in the demo portal', () => {
     await browser?.close();
     await portal?.stop();
   });
-
-  const widget = (page) => page.locator('mentoring-widget');
-  const goals = (page) => widget(page).getByRole('listitem');
 
   async function addGoal(page, title) {
     await page.getByLabel('Title').fill(title);

@@ -166,3 +166,20 @@ export async function waitOutboxEmpty(page, timeoutMs = 20_000) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
+/** The widget on a page. */
+export const widget = (page) => page.locator('mentoring-widget');
+
+/** The widget's goal rows, or the one whose text includes `title`. */
+export const goalItems = (page, title) => {
+  const items = widget(page).getByRole('listitem');
+  // Match the title exactly: "Offline goal 2" followed by "0%" reads "Offline goal 20%".
+  return title === undefined ? items : items.filter({ has: page.getByText(title, { exact: true }) });
+};
+
+/** Adds a goal through the form and waits until it is listed (that is, saved). */
+export async function addGoal(page, title) {
+  await widget(page).getByLabel('Title').fill(title);
+  await widget(page).getByRole('button', { name: 'Add goal' }).click();
+  await goalItems(page, title).waitFor();
+}

@@ -2,7 +2,16 @@
 // including what was saved offline; each person sees only their part of the programme.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, reloadReady, startPortal, waitOutboxEmpty } from './harness.mjs';
+import {
+  addGoal,
+  goalItems as goal,
+  launchBrowser,
+  openAs,
+  reloadReady,
+  startPortal,
+  waitOutboxEmpty,
+  widget,
+} from './harness.mjs';
 
 describe('sync through the demo portal', () => {
   let portal;
@@ -16,15 +25,7 @@ describe('sync through the demo portal', () => {
     await portal?.stop();
   });
 
-  const widget = (page) => page.locator('mentoring-widget');
-  const goal = (page, title) => widget(page).getByRole('listitem').filter({ hasText: title });
   const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
-
-  async function addGoal(page, title) {
-    await widget(page).getByLabel('Title').fill(title);
-    await widget(page).getByRole('button', { name: 'Add goal' }).click();
-    await goal(page, title).waitFor();
-  }
 
   it('brings the programme down on first open: milestones drive progress', async () => {
     const phone = await browser.newContext();
@@ -80,7 +81,6 @@ describe('concurrent edits on two devices', () => {
     await portal?.stop();
   });
 
-  const widget = (page) => page.locator('mentoring-widget');
   const board = (page) =>
     widget(page).getByRole('listitem').filter({ hasText: 'Present the Gulf budget to the board' });
   const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
@@ -138,14 +138,6 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
     await portal?.stop();
   });
 
-  const widget = (page) => page.locator('mentoring-widget');
-  const goal = (page, title) => widget(page).getByRole('listitem').filter({ hasText: title });
-
-  async function addGoal(page, title) {
-    await widget(page).getByLabel('Title').fill(title);
-    await widget(page).getByRole('button', { name: 'Add goal' }).click();
-    await goal(page, title).waitFor();
-  }
 
   async function opsOnPortal(person) {
     const response = await fetch(`${portal.url}/api/mentoring/v1/ops?since=0`, {
