@@ -17,7 +17,6 @@ pub mod record;
 pub mod relationship;
 pub mod rules;
 pub mod session;
-pub mod sync;
 pub mod time;
 
 pub use feedback::{

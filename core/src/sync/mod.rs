@@ -1,1 +1,0 @@
-//! Ops, hybrid logical clocks and the merge model (see ARCHITECTURE.md).
