@@ -144,6 +144,102 @@ pub fn check_learning_entry(
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
 }
 
+impl RatingScale {
+    pub const ALL: [RatingScale; 4] = [
+        RatingScale::Listening,
+        RatingScale::Clarity,
+        RatingScale::Support,
+        RatingScale::Challenge,
+    ];
+}
+
+impl Visibility {
+    pub const ALL: [Visibility; 3] = [
+        Visibility::PrivateToReceiver,
+        Visibility::SharedWithPair,
+        Visibility::AnonymousAggregate,
+    ];
+}
+
+/// Whether `giver` may give feedback in `relationship` at all (before anything is written):
+/// the same answer [`check_feedback`] gives on who gives it to whom.
+pub fn may_give_feedback(relationship: &Relationship, giver: &RecordId) -> Result<(), Refusal> {
+    let Some(receiver) = relationship.partner_of(giver) else {
+        return Err(Refusal::new(
+            Rule::FeedbackParties,
+            "Feedback in a relationship goes from one of the pair to the other.",
+        ));
+    };
+    let example = Observation {
+        text: "-".into(),
+        example: "-".into(),
+    };
+    let probe = Feedback {
+        id: relationship.id.clone(),
+        giver: giver.clone(),
+        receiver: receiver.clone(),
+        relationship: relationship.id.clone(),
+        session: None,
+        strengths: vec![example.clone()],
+        development_areas: vec![example],
+        ratings: BTreeMap::new(),
+        overall: String::new(),
+        visibility: Visibility::PrivateToReceiver,
+        given_at: Millis(0),
+    };
+    check_feedback(&probe, relationship)
+}
+
+/// The feedback `viewer` received in `relationship` and may read, newest first. Feedback
+/// given for anonymous programme aggregates is never among it.
+pub fn received_in<'a>(
+    feedback: &'a [Feedback],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a Feedback> {
+    let as_viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    let mut list: Vec<&Feedback> = feedback
+        .iter()
+        .filter(|f| &f.receiver == viewer && f.relationship == relationship.id)
+        .filter(|f| {
+            crate::permissions::may_see(
+                as_viewer,
+                crate::permissions::Record::Feedback(f, relationship),
+            )
+        })
+        .collect();
+    list.sort_by(|a, b| (b.given_at, &b.id).cmp(&(a.given_at, &a.id)));
+    list
+}
+
+/// The learning log of `relationship` as `viewer` sees it: their own entries and the ones
+/// their partner shared, newest first.
+pub fn learning_log<'a>(
+    entries: &'a [LearningEntry],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a LearningEntry> {
+    let as_viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    let mut list: Vec<&LearningEntry> = entries
+        .iter()
+        .filter(|e| e.relationship == relationship.id)
+        .filter(|e| {
+            crate::permissions::may_see(
+                as_viewer,
+                crate::permissions::Record::Learning(e, relationship),
+            )
+        })
+        .collect();
+    list.sort_by(|a, b| (b.written_at, &b.id).cmp(&(a.written_at, &a.id)));
+    list
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,5 +380,89 @@ mod tests {
                 .rule,
             Rule::TitleRequired
         );
+    }
+
+    #[test]
+    fn who_may_give_feedback_follows_the_feedback_rules() {
+        let coaching = relationship(RelationshipKind::Coaching);
+        assert_eq!(may_give_feedback(&coaching, &id("james")), Ok(()));
+        assert_eq!(
+            may_give_feedback(&coaching, &id("amira")).unwrap_err().rule,
+            Rule::FeedbackDirection
+        );
+        assert_eq!(
+            may_give_feedback(&coaching, &id("sofia")).unwrap_err().rule,
+            Rule::FeedbackParties
+        );
+        let mentoring = relationship(RelationshipKind::Mentoring);
+        assert_eq!(may_give_feedback(&mentoring, &id("amira")), Ok(()));
+    }
+
+    #[test]
+    fn the_receiver_reads_private_and_shared_feedback_but_not_anonymous_feedback() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let given = |n: &str, giver: &str, receiver: &str, at: i64, visibility| Feedback {
+            id: id(n),
+            given_at: Millis(at),
+            visibility,
+            ..feedback(giver, receiver)
+        };
+        let all = [
+            given(
+                "private",
+                "james",
+                "amira",
+                1,
+                Visibility::PrivateToReceiver,
+            ),
+            given("shared", "james", "amira", 2, Visibility::SharedWithPair),
+            given(
+                "anonymous",
+                "james",
+                "amira",
+                3,
+                Visibility::AnonymousAggregate,
+            ),
+            given("mine", "amira", "james", 4, Visibility::SharedWithPair),
+            Feedback {
+                relationship: id("other"),
+                ..given("elsewhere", "james", "amira", 5, Visibility::SharedWithPair)
+            },
+        ];
+        let ids = |list: Vec<&Feedback>| list.iter().map(|f| f.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            ids(received_in(&all, &r, &id("amira"))),
+            ["shared", "private"]
+        );
+        assert_eq!(ids(received_in(&all, &r, &id("james"))), ["mine"]);
+        assert!(received_in(&all, &r, &id("sofia")).is_empty());
+    }
+
+    #[test]
+    fn the_learning_log_shows_my_entries_and_my_partners_shared_ones() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let entry = |n: &str, author: &str, shared: bool, at: i64| LearningEntry {
+            id: id(n),
+            author: id(author),
+            relationship: id("rel"),
+            text: n.into(),
+            shared_with_partner: shared,
+            written_at: Millis(at),
+        };
+        let all = [
+            entry("mine-private", "amira", false, 1),
+            entry("mine-shared", "amira", true, 2),
+            entry("his-private", "james", false, 3),
+            entry("his-shared", "james", true, 4),
+        ];
+        let ids = |viewer: &str| {
+            learning_log(&all, &r, &id(viewer))
+                .iter()
+                .map(|e| e.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("amira"), ["his-shared", "mine-shared", "mine-private"]);
+        assert_eq!(ids("james"), ["his-shared", "his-private", "mine-shared"]);
+        assert!(ids("sofia").is_empty());
     }
 }

@@ -486,6 +486,103 @@ pub fn apply(goals: &mut Vec<Goal>, goal: Goal) {
     goals.insert(at, goal);
 }
 
+/// The part of a goal draft a refusal is about, so a form can mark the field to fix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DraftPart {
+    /// Specific: the title.
+    Title,
+    /// The relationship the goal belongs to.
+    Relationship,
+    /// Measurable: what is counted, baseline, target, current.
+    Measure,
+    /// Achievable: the milestones.
+    Milestones,
+    /// Relevant: the organisational objective and the individual aspiration.
+    Relevance,
+}
+
+/// Checks a draft as [`decide`] would for `GoalCommand::Create`, and says which part of it a
+/// refusal is about. Nothing is minted or changed.
+pub fn check_goal_draft(
+    draft: &GoalDraft,
+    context: GoalContext<'_>,
+    actor: &RecordId,
+) -> Result<(), (DraftPart, Refusal)> {
+    Title::parse(&draft.title).map_err(|r| (DraftPart::Title, r))?;
+    if let Some(measure) = &draft.measure {
+        let only_measure = GoalDraft {
+            title: draft.title.clone(),
+            measure: Some(measure.clone()),
+            ..GoalDraft::default()
+        };
+        check_draft(&only_measure, context, actor).map_err(|r| (DraftPart::Measure, r))?;
+    }
+    check_draft(draft, context, actor).map_err(|r| {
+        let part = match r.rule {
+            Rule::UnknownRecord | Rule::NotPermitted => DraftPart::Relationship,
+            _ => DraftPart::Relevance,
+        };
+        (part, r)
+    })?;
+    let mut titles = 0;
+    for title in draft.milestones.iter().filter(|t| !t.trim().is_empty()) {
+        Title::parse(title).map_err(|r| (DraftPart::Milestones, r))?;
+        titles += 1;
+    }
+    if titles > MILESTONES_MAX {
+        return Err((DraftPart::Milestones, milestone_limit()));
+    }
+    Ok(())
+}
+
+/// Whether a goal in `relationship` must name one of the programme's organisational
+/// objectives and the person's own aspiration (coaching serves both).
+pub fn alignment_required(relationship: &Relationship) -> bool {
+    relationship.kind == RelationshipKind::Coaching
+}
+
+/// The organisational objectives a goal in `relationship` can align to: its programme's.
+pub fn objectives_for<'a>(
+    context: GoalContext<'a>,
+    relationship: &Relationship,
+) -> &'a [crate::Objective] {
+    context
+        .programmes
+        .iter()
+        .find(|p| p.id == relationship.programme)
+        .map_or(&[], |p| p.objectives.as_slice())
+}
+
+impl Goal {
+    /// Whether progress comes from the milestones (so it cannot be set by hand).
+    pub fn milestones_drive_progress(&self) -> bool {
+        !self.milestones.is_empty()
+    }
+}
+
+/// The goals set in `relationship` that `viewer` may see (both parties follow them), in
+/// display order.
+pub fn goals_in<'a>(
+    goals: &'a [Goal],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a Goal> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    goals
+        .iter()
+        .filter(|g| g.relationship.as_ref() == Some(&relationship.id))
+        .filter(|g| {
+            crate::permissions::may_see(
+                viewer,
+                crate::permissions::Record::Goal(g, Some(relationship)),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -924,5 +1021,144 @@ mod tests {
         assert_eq!(titles(&goals), ["First", "Second"]);
         assert_eq!(goals[1].progress().percent(), 40);
         assert_eq!(goals[0], first);
+    }
+
+    #[test]
+    fn a_draft_check_names_the_part_to_fix() {
+        let (relationships, programmes) = coaching();
+        let context = GoalContext {
+            relationships: &relationships,
+            programmes: &programmes,
+        };
+        let good = GoalDraft {
+            title: "Close three new accounts".into(),
+            relationship: Some(id("rel")),
+            relevance: Relevance {
+                objective: Some(id("obj-growth")),
+                aspiration: "Lead a team".into(),
+            },
+            milestones: vec!["First".into(), " ".into()],
+            ..GoalDraft::default()
+        };
+        assert_eq!(check_goal_draft(&good, context, &id("amira")), Ok(()));
+        let part = |draft: GoalDraft, actor: &str| {
+            check_goal_draft(&draft, context, &id(actor)).map_err(|(part, _)| part)
+        };
+        assert_eq!(
+            part(
+                GoalDraft {
+                    title: " ".into(),
+                    ..good.clone()
+                },
+                "amira"
+            ),
+            Err(DraftPart::Title)
+        );
+        let (part_of, refusal) = check_goal_draft(
+            &GoalDraft {
+                relevance: Relevance::default(),
+                ..good.clone()
+            },
+            context,
+            &id("amira"),
+        )
+        .unwrap_err();
+        assert_eq!(part_of, DraftPart::Relevance);
+        assert_eq!(refusal.rule, Rule::CoachingGoalAlignment);
+        assert_eq!(part(good.clone(), "james"), Err(DraftPart::Relationship));
+        let measure = Measure {
+            what: " ".into(),
+            baseline: Amount(0),
+            target: Amount(100),
+            current: Amount(0),
+        };
+        assert_eq!(
+            part(
+                GoalDraft {
+                    measure: Some(measure),
+                    ..good.clone()
+                },
+                "amira"
+            ),
+            Err(DraftPart::Measure)
+        );
+        assert_eq!(
+            part(
+                GoalDraft {
+                    milestones: vec!["x".repeat(121)],
+                    ..good.clone()
+                },
+                "amira"
+            ),
+            Err(DraftPart::Milestones)
+        );
+        // What the check refuses, decide refuses too.
+        let refused = GoalDraft {
+            relevance: Relevance::default(),
+            ..good
+        };
+        assert!(decide(
+            &GoalCommand::Create { draft: refused },
+            &[],
+            context,
+            &id("amira"),
+            Millis(1),
+            minter(1)
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn coaching_goals_align_to_their_programmes_objectives() {
+        let (relationships, programmes) = coaching();
+        let context = GoalContext {
+            relationships: &relationships,
+            programmes: &programmes,
+        };
+        assert!(alignment_required(&relationships[0]));
+        let objectives = objectives_for(context, &relationships[0]);
+        assert_eq!(objectives.len(), 1);
+        assert_eq!(objectives[0].text, "Grow Gulf revenue");
+        let mentoring = Relationship {
+            kind: RelationshipKind::Mentoring,
+            programme: id("elsewhere"),
+            ..relationships[0].clone()
+        };
+        assert!(!alignment_required(&mentoring));
+        assert!(objectives_for(context, &mentoring).is_empty());
+    }
+
+    #[test]
+    fn both_parties_see_the_goals_of_their_relationship_and_nobody_elses_personal_goals() {
+        let (relationships, _) = coaching();
+        let rel = &relationships[0];
+        let mut goals = Vec::new();
+        let mut in_pair = |owner: &str, at: i64, relationship: Option<&str>| {
+            let goal = add(&mut goals, owner, &format!("{owner} {at}"), at).unwrap();
+            apply(
+                &mut goals,
+                Goal {
+                    relationship: relationship.map(id),
+                    ..goal
+                },
+            );
+        };
+        in_pair("amira", 1, Some("rel"));
+        in_pair("sofia", 2, Some("rel"));
+        in_pair("amira", 3, None);
+        let titles = |viewer: &str| {
+            goals_in(&goals, rel, &id(viewer))
+                .iter()
+                .map(|g| g.title.as_str().to_owned())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(titles("sofia"), ["amira 1", "sofia 2"]);
+        assert_eq!(titles("amira"), ["amira 1", "sofia 2"]);
+        assert_eq!(titles("james"), Vec::<String>::new());
+        let goal = goals
+            .iter()
+            .find(|g| g.title.as_str() == "amira 1")
+            .unwrap();
+        assert!(!goal.milestones_drive_progress());
     }
 }

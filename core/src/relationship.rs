@@ -205,6 +205,50 @@ pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Ref
     }
 }
 
+/// Which side of a relationship a person is on. Which word a screen uses for it ("coach",
+/// "mentee"…) depends on the relationship's kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Side {
+    /// The coach or mentor (in reverse mentoring, the junior colleague who mentors).
+    Mentor,
+    /// The coachee or mentee.
+    Mentee,
+}
+
+impl Relationship {
+    /// The side `person` is on, if they are one of the pair.
+    pub fn side_of(&self, person: &RecordId) -> Option<Side> {
+        if &self.mentor == person {
+            Some(Side::Mentor)
+        } else if &self.mentee == person {
+            Some(Side::Mentee)
+        } else {
+            None
+        }
+    }
+}
+
+/// The relationships `person` is one of the pair in, as their list shows them: those under
+/// way (proposed, active, paused) first, then those that are over; within each, the most
+/// recently started first, ties broken by id so every device lists the same way.
+pub fn relationships_of<'a>(
+    relationships: &'a [Relationship],
+    person: &RecordId,
+) -> Vec<&'a Relationship> {
+    let mut mine: Vec<&Relationship> = relationships
+        .iter()
+        .filter(|r| r.is_party(person))
+        .collect();
+    mine.sort_by(|a, b| {
+        (a.lifecycle.is_over(), std::cmp::Reverse(a.starts), &a.id).cmp(&(
+            b.lifecycle.is_over(),
+            std::cmp::Reverse(b.starts),
+            &b.id,
+        ))
+    });
+    mine
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,5 +426,39 @@ mod tests {
         };
         assert_eq!(transition(&Paused, ended.clone()), Ok(ended.clone()));
         assert!(ended.is_over());
+    }
+
+    #[test]
+    fn each_party_has_a_side_and_outsiders_none() {
+        let r = relationship(RelationshipKind::ReverseMentoring, "amira", "sofia");
+        assert_eq!(r.side_of(&id("amira")), Some(Side::Mentor));
+        assert_eq!(r.side_of(&id("sofia")), Some(Side::Mentee));
+        assert_eq!(r.side_of(&id("james")), None);
+    }
+
+    #[test]
+    fn a_persons_relationships_list_ongoing_ones_first_newest_first() {
+        let at = |rel: &str, mentor: &str, mentee: &str, starts: i32, lifecycle: Lifecycle| {
+            Relationship {
+                id: id(rel),
+                starts: Date(starts),
+                planned_end: Date(starts + 84),
+                lifecycle,
+                ..relationship(RelationshipKind::Mentoring, mentor, mentee)
+            }
+        };
+        let all = [
+            at("old", "james", "amira", 10, Lifecycle::Completed),
+            at("other", "james", "lena", 50, Lifecycle::Active),
+            at("early", "omar", "amira", 20, Lifecycle::Active),
+            at("late", "amira", "sofia", 40, Lifecycle::Paused),
+            at("new", "ceo", "amira", 60, Lifecycle::Proposed),
+        ];
+        let listed: Vec<_> = relationships_of(&all, &id("amira"))
+            .iter()
+            .map(|r| r.id.to_string())
+            .collect();
+        assert_eq!(listed, ["new", "late", "early", "old"]);
+        assert!(relationships_of(&all, &id("nobody")).is_empty());
     }
 }

@@ -143,6 +143,112 @@ pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&
     open
 }
 
+/// The relationship's sessions, most recent first (ties broken by id, so every device lists
+/// them the same way).
+pub fn sessions_of<'a>(sessions: &'a [Session], relationship: &RecordId) -> Vec<&'a Session> {
+    let mut list: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| &s.relationship == relationship)
+        .collect();
+    list.sort_by(|a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
+    list
+}
+
+/// The relationship's next session at `now`: the earliest one logged that has not ended yet
+/// (a session under way is still the next one).
+pub fn next_session<'a>(
+    sessions: &'a [Session],
+    relationship: &RecordId,
+    now: Millis,
+) -> Option<&'a Session> {
+    sessions
+        .iter()
+        .filter(|s| &s.relationship == relationship)
+        .filter(|s| s.at.0 + i64::from(s.minutes) * 60_000 > now.0)
+        .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
+}
+
+/// `viewer`'s own private note on `session`, if they wrote one. Nobody else's note is ever
+/// returned, whatever `notes` holds.
+pub fn note_of<'a>(
+    notes: &'a [PrivateNote],
+    session: &RecordId,
+    viewer: &RecordId,
+) -> Option<&'a PrivateNote> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    notes.iter().find(|n| {
+        &n.session == session
+            && crate::permissions::may_see(viewer, crate::permissions::Record::PrivateNote(n))
+    })
+}
+
+const MS_PER_MINUTE: i64 = 60_000;
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// Reads a wall-clock time as a date-and-time field writes it (`YYYY-MM-DDTHH:MM`, seconds
+/// optional), counted as if it were UTC. [`instant_at_wall_clock`] turns it into an instant
+/// once the zone is known.
+pub fn parse_wall_clock(text: &str) -> Result<Millis, String> {
+    let bad = || {
+        format!(
+            "{:?} is not a date and time; write it as YYYY-MM-DDTHH:MM, e.g. 2026-03-31T14:30",
+            text.trim()
+        )
+    };
+    let (date, time) = text.trim().split_once('T').ok_or_else(bad)?;
+    let date = Date::parse(date).map_err(|_| bad())?;
+    let mut parts = time.split(':');
+    let field = |part: Option<&str>, below: i64| -> Result<i64, String> {
+        match part {
+            Some(p) if p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()) => {
+                let n: i64 = p.parse().map_err(|_| bad())?;
+                if n < below {
+                    Ok(n)
+                } else {
+                    Err(bad())
+                }
+            }
+            _ => Err(bad()),
+        }
+    };
+    let hours = field(parts.next(), 24)?;
+    let minutes = field(parts.next(), 60)?;
+    let seconds = match parts.next() {
+        None => 0,
+        some => field(some, 60)?,
+    };
+    if parts.next().is_some() {
+        return Err(bad());
+    }
+    Ok(Millis(
+        i64::from(date.0) * MS_PER_DAY + (hours * 60 + minutes) * MS_PER_MINUTE + seconds * 1_000,
+    ))
+}
+
+/// A wall-clock time (counted as if UTC) as a date-and-time field shows it: `YYYY-MM-DDTHH:MM`.
+pub fn wall_clock_text(wall: Millis) -> String {
+    let date = wall.utc_date();
+    let minute_of_day = wall.0.rem_euclid(MS_PER_DAY) / MS_PER_MINUTE;
+    format!("{date}T{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
+}
+
+/// The wall clock a zone shows at `at`, given its offset from UTC then (minutes east).
+pub fn wall_clock_at(at: Millis, offset_minutes: i32) -> Millis {
+    Millis(at.0 + i64::from(offset_minutes) * MS_PER_MINUTE)
+}
+
+/// The instant at which a zone's clocks show `wall`, given the zone's offset from UTC
+/// (minutes east) at any instant. The zone's rules are the caller's (the browser's `Intl`);
+/// a wall time that a daylight-saving change skips or repeats resolves to one of its
+/// neighbours, never to an error.
+pub fn instant_at_wall_clock(wall: Millis, offset_minutes_at: impl Fn(Millis) -> i32) -> Millis {
+    let guess = Millis(wall.0 - i64::from(offset_minutes_at(wall)) * MS_PER_MINUTE);
+    Millis(wall.0 - i64::from(offset_minutes_at(guess)) * MS_PER_MINUTE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,5 +388,109 @@ mod tests {
             .map(|a| a.id.to_string())
             .collect();
         assert_eq!(agenda, ["a9", "a2"]);
+    }
+
+    #[test]
+    fn sessions_list_newest_first_and_the_next_is_the_first_not_yet_over() {
+        let at = |n: &str, rel: &str, minute: i64| Session {
+            id: id(n),
+            relationship: id(rel),
+            at: Millis(minute * 60_000),
+            minutes: 30,
+            ..session()
+        };
+        let all = [
+            at("past", "rel", 0),
+            at("soon", "rel", 100),
+            at("later", "rel", 500),
+            at("elsewhere", "other", 50),
+        ];
+        let listed: Vec<_> = sessions_of(&all, &id("rel"))
+            .iter()
+            .map(|s| s.id.to_string())
+            .collect();
+        assert_eq!(listed, ["later", "soon", "past"]);
+        let next = |minute: i64| {
+            next_session(&all, &id("rel"), Millis(minute * 60_000)).map(|s| s.id.to_string())
+        };
+        assert_eq!(next(20).as_deref(), Some("past"), "still under way");
+        assert_eq!(next(30).as_deref(), Some("soon"));
+        assert_eq!(next(129).as_deref(), Some("soon"), "still under way");
+        assert_eq!(next(130).as_deref(), Some("later"));
+        assert_eq!(next(600), None);
+    }
+
+    #[test]
+    fn a_private_note_is_found_for_its_owner_only() {
+        let note = |n: &str, owner: &str, session: &str| PrivateNote {
+            id: id(n),
+            owner: id(owner),
+            session: id(session),
+            text: format!("{owner} on {session}"),
+        };
+        let notes = [
+            note("n1", "sofia", "s1"),
+            note("n2", "amira", "s2"),
+            note("n3", "amira", "s1"),
+        ];
+        assert_eq!(
+            note_of(&notes, &id("s1"), &id("amira")).map(|n| n.id.to_string()),
+            Some("n3".into())
+        );
+        assert_eq!(note_of(&notes, &id("s2"), &id("sofia")), None);
+        assert_eq!(note_of(&notes, &id("s3"), &id("amira")), None);
+    }
+
+    #[test]
+    fn wall_clock_times_read_and_write_like_a_date_time_field() {
+        let wall = parse_wall_clock("2026-03-31T14:30").unwrap();
+        assert_eq!(wall_clock_text(wall), "2026-03-31T14:30");
+        assert_eq!(
+            parse_wall_clock("2026-03-31T14:30:59").unwrap().0,
+            wall.0 + 59_000
+        );
+        assert_eq!(
+            wall_clock_text(parse_wall_clock("1969-12-31T23:59").unwrap()),
+            "1969-12-31T23:59"
+        );
+        for bad in [
+            "",
+            "2026-03-31",
+            "2026-03-31T24:00",
+            "2026-03-31T9:30",
+            "2026-02-30T10:00",
+            "2026-03-31T10:60",
+            "2026-03-31T10:00:00:00",
+        ] {
+            let error = parse_wall_clock(bad).unwrap_err();
+            assert!(error.contains("YYYY-MM-DDTHH:MM"), "{bad}: {error}");
+        }
+    }
+
+    #[test]
+    fn a_wall_clock_time_becomes_the_instant_in_the_authors_zone() {
+        let wall = parse_wall_clock("2026-03-31T14:30").unwrap();
+        // Dubai: UTC+4 all year.
+        let dubai = instant_at_wall_clock(wall, |_| 240);
+        assert_eq!(wall_clock_text(dubai), "2026-03-31T10:30");
+        assert_eq!(wall_clock_at(dubai, 240), wall);
+        // London: summer time (UTC+1) from 2026-03-29T01:00Z.
+        let change = parse_wall_clock("2026-03-29T01:00").unwrap();
+        let london = |at: Millis| if at >= change { 60 } else { 0 };
+        assert_eq!(
+            wall_clock_text(instant_at_wall_clock(wall, london)),
+            "2026-03-31T13:30"
+        );
+        let winter = parse_wall_clock("2026-03-28T14:30").unwrap();
+        assert_eq!(
+            wall_clock_text(instant_at_wall_clock(winter, london)),
+            "2026-03-28T14:30"
+        );
+        // Just after the change, where the first guess is on the wrong side of it.
+        let after = parse_wall_clock("2026-03-29T02:30").unwrap();
+        assert_eq!(
+            wall_clock_text(instant_at_wall_clock(after, london)),
+            "2026-03-29T01:30"
+        );
     }
 }

@@ -9,6 +9,7 @@ use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
 use crate::edges::store::Conflict;
 
 use super::i18n::Text;
+use super::screens::{Nav, Screen};
 use super::state::Actions;
 use super::use_locale;
 
@@ -51,6 +52,8 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
     let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
+    // With the participants' screens around it, a row opens its goal in the SMART editor.
+    let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
     let conflicts = Memo::new(move |_| {
         actions.workspace.conflicts.with(|all| {
@@ -98,6 +101,26 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     on:change=on_change
                 />
             </label>
+            {edit
+                .map(|(nav, goal)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="mw-secondary mw-edit"
+                            aria-label=move || {
+                                locale.format(Text::EditGoalNamed, &[&title().unwrap_or_default()])
+                            }
+                            on:click=move |_| {
+                                nav.go(Screen::Goal {
+                                    goal: Some(goal.clone()),
+                                    relationship: None,
+                                })
+                            }
+                        >
+                            {locale.text(Text::Edit)}
+                        </button>
+                    }
+                })}
             <For
                 each=move || conflicts.get()
                 key=|c| c.op.clone()

@@ -5,8 +5,14 @@
 //! `crate::startup`; storage and the host are reached only through the traits in
 //! `crate::edges`, and only from `state::Actions` and the start-up below.
 
+mod feedback;
+mod goal_editor;
 mod goals;
 pub mod i18n;
+mod learning;
+mod relationships;
+pub mod screens;
+mod session_log;
 pub mod state;
 pub mod sync;
 
@@ -197,7 +203,7 @@ pub fn app(mut services: Services) -> impl IntoView {
                 Phase::Failed(message) => {
                     view! { <p class="mw-error" role="alert">{message}</p> }.into_any()
                 }
-                Phase::Ready => view! { <goals::Goals actions /> }.into_any(),
+                Phase::Ready => screens::screens(actions).into_any(),
             }}
             <div class="mw-status-bar">
                 <p class="mw-status" role="status">{status}</p>

@@ -1,0 +1,548 @@
+//! Feedback: the form one of the pair fills in for the other (strengths and development
+//! areas, each with an example; ratings; an overall comment; who may read it), and the
+//! feedback the person received.
+
+use std::collections::BTreeMap;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::feedback::{may_give_feedback, received_in};
+use mentoring_core::session::sessions_of;
+use mentoring_core::{
+    check_feedback, Feedback, Observation, RatingScale, RecordId, Rule, Visibility,
+};
+
+use super::i18n::Text;
+use super::relationships::{my_id, title_of};
+use super::screens::{Nav, Screen};
+use super::session_log::zone;
+use super::state::Actions;
+use super::use_locale;
+
+pub(super) fn scale_text(scale: RatingScale) -> (Text, Text) {
+    match scale {
+        RatingScale::Listening => (Text::ScaleListening, Text::ScaleListeningHint),
+        RatingScale::Clarity => (Text::ScaleClarity, Text::ScaleClarityHint),
+        RatingScale::Support => (Text::ScaleSupport, Text::ScaleSupportHint),
+        RatingScale::Challenge => (Text::ScaleChallenge, Text::ScaleChallengeHint),
+    }
+}
+
+pub(super) fn visibility_text(visibility: Visibility) -> (Text, Text) {
+    match visibility {
+        Visibility::PrivateToReceiver => (Text::VisibilityPrivate, Text::VisibilityPrivateHint),
+        Visibility::SharedWithPair => (Text::VisibilityShared, Text::VisibilitySharedHint),
+        Visibility::AnonymousAggregate => {
+            (Text::VisibilityAnonymous, Text::VisibilityAnonymousHint)
+        }
+    }
+}
+
+/// Which list an observation row is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Strength,
+    Development,
+}
+
+/// The part of the form a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Strengths,
+    Development,
+    Ratings,
+    Other,
+}
+
+#[derive(Clone, Copy)]
+struct ObservationRow {
+    key: u32,
+    text: RwSignal<String>,
+    example: RwSignal<String>,
+}
+
+impl ObservationRow {
+    fn new(key: u32) -> ObservationRow {
+        ObservationRow {
+            key,
+            text: RwSignal::new(String::new()),
+            example: RwSignal::new(String::new()),
+        }
+    }
+}
+
+/// The rows someone wrote something in (a row left wholly empty is not an observation).
+fn written(rows: &[ObservationRow]) -> Vec<Observation> {
+    rows.iter()
+        .map(|r| Observation {
+            text: r.text.get_untracked().trim().to_owned(),
+            example: r.example.get_untracked().trim().to_owned(),
+        })
+        .filter(|o| !(o.text.is_empty() && o.example.is_empty()))
+        .collect()
+}
+
+#[component]
+pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let rel_id = relationship.clone();
+    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
+    // Whether I may give feedback here at all (the core's answer), and to whom.
+    let allowed = Memo::new(move |_| {
+        let r = rel.get()?;
+        let me = my_id(actions)?;
+        Some(may_give_feedback(&r, &me).map_err(|refusal| refusal.message))
+    });
+    let partner_name = Memo::new(move |_| {
+        let r = rel.get()?;
+        let me = my_id(actions)?;
+        r.partner_of(&me).map(|p| actions.workspace.name_of(p))
+    });
+    let next_key = StoredValue::new(2u32);
+    let strengths = RwSignal::new(vec![ObservationRow::new(0)]);
+    let development = RwSignal::new(vec![ObservationRow::new(1)]);
+    let ratings = RwSignal::new(BTreeMap::<RatingScale, u8>::new());
+    let overall = RwSignal::new(String::new());
+    let visibility = RwSignal::new(Visibility::PrivateToReceiver);
+    let about_session = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(Field, String)>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let sessions_id = relationship.clone();
+    let sessions = Memo::new(move |_| {
+        let zone = zone::of_me(actions);
+        actions.workspace.sessions.with(|all| {
+            sessions_of(all, &sessions_id)
+                .into_iter()
+                .map(|s| (s.id.to_string(), zone::show(s.at, &zone, locale.tag())))
+                .collect::<Vec<_>>()
+        })
+    });
+    let add = move |list: RwSignal<Vec<ObservationRow>>| {
+        move |_| {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            list.update(|l| l.push(ObservationRow::new(key)));
+        }
+    };
+    let invalid = move |field: Field| {
+        move || {
+            error
+                .with(|e| e.as_ref().is_some_and(|(f, _)| *f == field))
+                .to_string()
+        }
+    };
+    let message_for = move |field: Field| {
+        move || {
+            error.with(|e| {
+                e.as_ref()
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, m)| m.clone())
+            })
+        }
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Some(r), Some(me)) = (rel.get_untracked(), actions.me()) else {
+            return;
+        };
+        let Some(receiver) = r.partner_of(&me).cloned() else {
+            return;
+        };
+        let feedback = Feedback {
+            id: actions.new_id("feedback"),
+            giver: me,
+            receiver,
+            relationship: r.id.clone(),
+            session: RecordId::parse(&about_session.get_untracked()).ok(),
+            strengths: strengths.with_untracked(|rows| written(rows)),
+            development_areas: development.with_untracked(|rows| written(rows)),
+            ratings: ratings.get_untracked(),
+            overall: overall.get_untracked().trim().to_owned(),
+            visibility: visibility.get_untracked(),
+            given_at: actions.now(),
+        };
+        busy.set(true);
+        saved.set(false);
+        spawn_local(async move {
+            match actions.give_feedback(feedback.clone()).await {
+                Ok(()) => {
+                    error.set(None);
+                    strengths.set(vec![ObservationRow::new(next_key.get_value())]);
+                    development.set(vec![ObservationRow::new(next_key.get_value() + 1)]);
+                    next_key.set_value(next_key.get_value() + 2);
+                    ratings.set(BTreeMap::new());
+                    overall.set(String::new());
+                    saved.set(true);
+                }
+                Err(message) => {
+                    let field = match check_feedback(&feedback, &r).err().map(|r| r.rule) {
+                        Some(Rule::FeedbackStrength) => Field::Strengths,
+                        Some(Rule::FeedbackDevelopmentArea) => Field::Development,
+                        Some(Rule::RatingRange) => Field::Ratings,
+                        _ => Field::Other,
+                    };
+                    error.set(Some((field, message)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let title = move || {
+        rel.get()
+            .map(|r| locale.format(Text::FeedbackFor, &[&title_of(actions, &r, locale)]))
+            .unwrap_or_else(|| locale.text(Text::GiveFeedback).to_owned())
+    };
+    let back_to = relationship.clone();
+    let form = move || {
+        match allowed.get() {
+        None => view! {
+            <p class="mw-error" role="alert">{locale.text(Text::RelationshipMissing)}</p>
+        }
+        .into_any(),
+        Some(Err(why)) => view! { <p class="mw-note">{why}</p> }.into_any(),
+        Some(Ok(())) => view! {
+            <form class="mw-form" on:submit=submit novalidate>
+                <p class="mw-hint">
+                    {move || {
+                        locale.format(Text::FeedbackTo, &[&partner_name.get().unwrap_or_default()])
+                    }}
+                </p>
+                <fieldset class="mw-fieldset">
+                    <legend>{locale.text(Text::Strengths)}</legend>
+                    <ObservationRows kind=Kind::Strength rows=strengths invalid=invalid(Field::Strengths) />
+                    <p class="mw-error" role="alert">{message_for(Field::Strengths)}</p>
+                    <button type="button" class="mw-secondary" on:click=add(strengths)>
+                        {locale.text(Text::AddStrength)}
+                    </button>
+                </fieldset>
+                <fieldset class="mw-fieldset">
+                    <legend>{locale.text(Text::DevelopmentAreas)}</legend>
+                    <ObservationRows
+                        kind=Kind::Development
+                        rows=development
+                        invalid=invalid(Field::Development)
+                    />
+                    <p class="mw-error" role="alert">{message_for(Field::Development)}</p>
+                    <button type="button" class="mw-secondary" on:click=add(development)>
+                        {locale.text(Text::AddDevelopmentArea)}
+                    </button>
+                </fieldset>
+                <fieldset class="mw-fieldset">
+                    <legend>{locale.text(Text::Ratings)}</legend>
+                    <p class="mw-hint">{locale.text(Text::RatingsHint)}</p>
+                    {RatingScale::ALL
+                        .into_iter()
+                        .map(|scale| view! { <RatingGroup scale ratings invalid=invalid(Field::Ratings) /> })
+                        .collect_view()}
+                    <p class="mw-error" role="alert">{message_for(Field::Ratings)}</p>
+                </fieldset>
+                <label class="mw-field" for="mw-feedback-overall">
+                    {locale.text(Text::OverallComment)}
+                </label>
+                <textarea
+                    id="mw-feedback-overall"
+                    rows="3"
+                    prop:value=move || overall.get()
+                    on:input=move |ev| overall.set(event_target_value(&ev))
+                />
+                <label class="mw-field" for="mw-feedback-session">
+                    {locale.text(Text::AboutSession)}
+                </label>
+                <select
+                    id="mw-feedback-session"
+                    on:change=move |ev| about_session.set(event_target_value(&ev))
+                >
+                    <option value="" selected=true>
+                        {locale.text(Text::NoParticularSession)}
+                    </option>
+                    {move || {
+                        sessions
+                            .get()
+                            .into_iter()
+                            .map(|(id, when)| view! { <option value=id>{when}</option> })
+                            .collect_view()
+                    }}
+                </select>
+                <fieldset class="mw-fieldset mw-choice">
+                    <legend>{locale.text(Text::WhoMayRead)}</legend>
+                    {Visibility::ALL
+                        .into_iter()
+                        .map(|choice| {
+                            let (name, hint) = visibility_text(choice);
+                            let hint_id = format!("mw-visibility-{choice:?}-hint");
+                            view! {
+                                <label class="mw-option">
+                                    <input
+                                        type="radio"
+                                        name="mw-feedback-visibility"
+                                        aria-describedby=hint_id.clone()
+                                        prop:checked=move || visibility.get() == choice
+                                        on:change=move |_| visibility.set(choice)
+                                    />
+                                    <span>{locale.text(name)}</span>
+                                </label>
+                                <p id=hint_id class="mw-hint mw-option-hint">{locale.text(hint)}</p>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <p class="mw-error" role="alert">{message_for(Field::Other)}</p>
+                <Show when=move || saved.get()>
+                    <p class="mw-saved" role="status">{locale.text(Text::FeedbackSaved)}</p>
+                </Show>
+                <div class="mw-actions">
+                    <button type="submit" disabled=move || busy.get()>
+                        {locale.text(Text::SaveFeedback)}
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any(),
+    }
+    };
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
+        {form}
+        <button
+            type="button"
+            class="mw-secondary"
+            on:click=move |_| nav.go(Screen::Relationship(back_to.clone()))
+        >
+            {locale.text(Text::Done)}
+        </button>
+    }
+}
+
+#[component]
+fn ObservationRows(
+    kind: Kind,
+    rows: RwSignal<Vec<ObservationRow>>,
+    invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (text_label, example_label, remove_label, prefix) = match kind {
+        Kind::Strength => (
+            Text::StrengthNumbered,
+            Text::StrengthExample,
+            Text::RemoveStrength,
+            "strength",
+        ),
+        Kind::Development => (
+            Text::DevelopmentNumbered,
+            Text::DevelopmentExample,
+            Text::RemoveDevelopmentArea,
+            "development",
+        ),
+    };
+    let several = Memo::new(move |_| rows.with(|r| r.len() > 1));
+    view! {
+        <ol class="mw-rows">
+            <For each=move || rows.get() key=|row| row.key let:row>
+                {
+                    let number = Memo::new(move |_| {
+                        rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
+                    });
+                    let text_id = format!("mw-{prefix}-{}-text", row.key);
+                    let example_id = format!("mw-{prefix}-{}-example", row.key);
+                    let n = move || number.get().to_string();
+                    view! {
+                        <li class="mw-row">
+                            <label class="mw-field" for=text_id.clone()>
+                                {move || locale.format(text_label, &[&n()])}
+                            </label>
+                            <input
+                                id=text_id
+                                type="text"
+                                aria-invalid=invalid
+                                prop:value=move || row.text.get()
+                                on:input=move |ev| row.text.set(event_target_value(&ev))
+                            />
+                            <label class="mw-field" for=example_id.clone()>
+                                {move || locale.format(example_label, &[&n()])}
+                            </label>
+                            <textarea
+                                id=example_id
+                                rows="2"
+                                aria-invalid=invalid
+                                prop:value=move || row.example.get()
+                                on:input=move |ev| row.example.set(event_target_value(&ev))
+                            />
+                            <Show when=move || several.get()>
+                                <button
+                                    type="button"
+                                    class="mw-secondary"
+                                    aria-label=move || locale.format(remove_label, &[&n()])
+                                    on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))
+                                >
+                                    {locale.text(Text::Remove)}
+                                </button>
+                            </Show>
+                        </li>
+                    }
+                }
+            </For>
+        </ol>
+    }
+}
+
+/// One rating scale as a radio group: not rated, or 1 to 5.
+#[component]
+fn RatingGroup(
+    scale: RatingScale,
+    ratings: RwSignal<BTreeMap<RatingScale, u8>>,
+    invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let locale = use_locale();
+    let (name, hint) = scale_text(scale);
+    let group = format!("mw-rating-{scale:?}");
+    let hint_id = format!("{group}-hint");
+    let described = hint_id.clone();
+    let options = (0u8..=5)
+        .map(|value| {
+            let label = if value == 0 {
+                locale.text(Text::NotRated).to_owned()
+            } else {
+                value.to_string()
+            };
+            let aria = if value == 0 {
+                None
+            } else {
+                Some(locale.format(
+                    Text::RatingOutOfFive,
+                    &[&value.to_string(), locale.text(name)],
+                ))
+            };
+            view! {
+                <label class="mw-rating-option">
+                    <input
+                        type="radio"
+                        name=group.clone()
+                        aria-label=aria
+                        prop:checked=move || {
+                            ratings.with(|r| r.get(&scale).copied().unwrap_or(0)) == value
+                        }
+                        on:change=move |_| {
+                            ratings
+                                .update(|r| {
+                                    if value == 0 {
+                                        r.remove(&scale);
+                                    } else {
+                                        r.insert(scale, value);
+                                    }
+                                })
+                        }
+                    />
+                    <span>{label}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset
+            class="mw-rating"
+            role="radiogroup"
+            aria-describedby=described
+            aria-invalid=invalid
+        >
+            <legend>{locale.text(name)}</legend>
+            <p id=hint_id class="mw-hint">{locale.text(hint)}</p>
+            <div class="mw-rating-options">{options}</div>
+        </fieldset>
+    }
+}
+
+/// The feedback I received in a relationship, as far as I may read it: feedback given for
+/// anonymous programme totals is never shown to its receiver.
+#[component]
+pub fn FeedbackReceived(actions: Actions, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let list = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        let r = actions.workspace.relationship(&relationship)?;
+        Some(actions.workspace.feedback.with(|all| {
+            received_in(all, &r, &me)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        }))
+    });
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let items = move || list.get().unwrap_or_default();
+    view! {
+        <Show when=move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty))>
+            <p class="mw-empty">{locale.text(Text::NoFeedbackYet)}</p>
+        </Show>
+        <ul class="mw-cards">
+            <For each=items key=|f| f.id.clone() let:f>
+                {
+                    let from = locale.format(
+                        Text::FeedbackFrom,
+                        &[
+                            &actions.workspace.name_of(&f.giver),
+                            &zone::show(f.given_at, &my_zone.get_untracked(), locale.tag()),
+                        ],
+                    );
+                    let shown_as = locale.text(visibility_text(f.visibility).0);
+                    let observations = |list: &[Observation]| {
+                        list.iter()
+                            .map(|o| {
+                                view! {
+                                    <li>
+                                        <span class="mw-observation">{o.text.clone()}</span>
+                                        <span class="mw-example">
+                                            {locale.format(Text::ForExample, &[&o.example])}
+                                        </span>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    };
+                    let strengths = observations(&f.strengths);
+                    let development = observations(&f.development_areas);
+                    let ratings = f
+                        .ratings
+                        .iter()
+                        .map(|(scale, value)| {
+                            view! {
+                                <li>
+                                    {locale.format(
+                                        Text::RatingOutOfFive,
+                                        &[&value.to_string(), locale.text(scale_text(*scale).0)],
+                                    )}
+                                </li>
+                            }
+                        })
+                        .collect_view();
+                    let has_ratings = !f.ratings.is_empty();
+                    let overall = (!f.overall.trim().is_empty())
+                        .then(|| view! { <p class="mw-prose">{f.overall.clone()}</p> });
+                    view! {
+                        <li class="mw-card mw-feedback">
+                            <h5 class="mw-card-title">{from}</h5>
+                            <p class="mw-card-line mw-muted">{shown_as}</p>
+                            <p class="mw-card-line">{locale.text(Text::Strengths)}</p>
+                            <ul class="mw-plain">{strengths}</ul>
+                            <p class="mw-card-line">{locale.text(Text::DevelopmentAreas)}</p>
+                            <ul class="mw-plain">{development}</ul>
+                            {has_ratings
+                                .then(|| {
+                                    view! {
+                                        <p class="mw-card-line">{locale.text(Text::Ratings)}</p>
+                                        <ul class="mw-plain">{ratings}</ul>
+                                    }
+                                })}
+                            {overall}
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}

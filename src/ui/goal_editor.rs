@@ -1,0 +1,1141 @@
+//! The goal editor: SMART step by step (Specific, Measurable, Achievable, Relevant,
+//! Time-bound), then the goal's milestones, progress and status, with a progress bar and a
+//! small hand-drawn chart of progress over time. A partner's goal is shown read-only.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::goal::{
+    alignment_required, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
+};
+use mentoring_core::{
+    Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, ProgressPoint,
+    RecordId, Relevance, TITLE_MAX_CHARS,
+};
+
+use super::i18n::{Locale, Text};
+use super::relationships::{my_id, title_of};
+use super::screens::{Nav, Screen};
+use super::state::Actions;
+use super::use_locale;
+
+pub(super) fn status_text(status: GoalStatus) -> Text {
+    match status {
+        GoalStatus::OnTrack => Text::StatusOnTrack,
+        GoalStatus::AtRisk => Text::StatusAtRisk,
+        GoalStatus::Achieved => Text::StatusAchieved,
+        GoalStatus::Dropped => Text::StatusDropped,
+    }
+}
+
+const STATUSES: [GoalStatus; 4] = [
+    GoalStatus::OnTrack,
+    GoalStatus::AtRisk,
+    GoalStatus::Achieved,
+    GoalStatus::Dropped,
+];
+
+/// A progress bar with its percentage, named for screen readers.
+#[component]
+pub fn ProgressBar(#[prop(into)] percent: Signal<u8>, label: String) -> impl IntoView {
+    let locale = use_locale();
+    let name = locale.format(Text::ProgressOf, &[&label]);
+    view! {
+        <div class="mw-bar-row">
+            <div
+                class="mw-bar"
+                role="progressbar"
+                aria-label=name
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=move || percent.get().to_string()
+                aria-valuetext=move || format!("{}%", percent.get())
+            >
+                <div class="mw-bar-fill" style:width=move || format!("{}%", percent.get())></div>
+            </div>
+            <span class="mw-bar-percent">{move || format!("{}%", percent.get())}</span>
+        </div>
+    }
+}
+
+/// Chart width and height in SVG user units (the SVG scales to its box).
+const CHART_W: f64 = 300.0;
+const CHART_H: f64 = 100.0;
+
+/// The corners of a step line through the progress history, in chart units: progress holds
+/// its value until the next change. Time runs left to right; 100 % is at the top.
+pub(super) fn chart_points(history: &[ProgressPoint], width: f64, height: f64) -> Vec<(f64, f64)> {
+    let y = |p: &ProgressPoint| height - f64::from(p.progress.percent()) / 100.0 * height;
+    let (Some(first), Some(last)) = (history.first(), history.last()) else {
+        return Vec::new();
+    };
+    if history.len() == 1 {
+        return vec![(0.0, y(first)), (width, y(first))];
+    }
+    let span = (last.at.0 - first.at.0) as f64;
+    let steps = (history.len() - 1) as f64;
+    let x = |n: usize, p: &ProgressPoint| {
+        if span > 0.0 {
+            (p.at.0 - first.at.0) as f64 / span * width
+        } else {
+            n as f64 / steps * width
+        }
+    };
+    let mut points = vec![(0.0, y(first))];
+    for (n, pair) in history.windows(2).enumerate() {
+        let at = x(n + 1, &pair[1]);
+        points.push((at, y(&pair[0])));
+        points.push((at, y(&pair[1])));
+    }
+    points
+}
+
+fn chart_summary(history: &[ProgressPoint], locale: Locale) -> String {
+    match (history.first(), history.last()) {
+        (Some(first), Some(last)) if history.len() > 1 => locale.format(
+            Text::ChartSummary,
+            &[
+                &first.progress.percent().to_string(),
+                &first.at.utc_date().to_string(),
+                &last.progress.percent().to_string(),
+                &last.at.utc_date().to_string(),
+                &(history.len() - 1).to_string(),
+            ],
+        ),
+        (Some(only), _) => locale.format(
+            Text::ChartOnePoint,
+            &[
+                &only.progress.percent().to_string(),
+                &only.at.utc_date().to_string(),
+            ],
+        ),
+        _ => locale.text(Text::ChartEmpty).to_owned(),
+    }
+}
+
+/// Progress over time, drawn by hand as inline SVG, with a text summary beside it.
+#[component]
+pub fn ProgressChart(#[prop(into)] history: Signal<Vec<ProgressPoint>>) -> impl IntoView {
+    let locale = use_locale();
+    let line = move || {
+        history.with(|h| {
+            chart_points(h, CHART_W, CHART_H)
+                .iter()
+                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let summary = move || history.with(|h| chart_summary(h, locale));
+    view! {
+        <figure class="mw-chart">
+            <svg
+                viewBox="-2 -4 304 108"
+                preserveAspectRatio="none"
+                aria-hidden="true"
+                focusable="false"
+            >
+                <line class="mw-chart-grid" x1="0" y1="0" x2="300" y2="0"></line>
+                <line class="mw-chart-grid" x1="0" y1="50" x2="300" y2="50"></line>
+                <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
+                <polyline class="mw-chart-line" points=line></polyline>
+            </svg>
+            <figcaption class="mw-hint">{summary}</figcaption>
+        </figure>
+    }
+}
+
+/// What the editor shows for the goal it was opened on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mode {
+    New,
+    Mine,
+    Partners,
+    Missing,
+}
+
+#[component]
+pub fn GoalEditor(
+    actions: Actions,
+    nav: Nav,
+    goal: Option<RecordId>,
+    relationship: Option<RecordId>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let lookup = goal.clone();
+    let mode = Memo::new(move |_| {
+        let Some(id) = &lookup else {
+            return Mode::New;
+        };
+        let me = my_id(actions);
+        actions
+            .workspace
+            .goals
+            .with(|all| match all.iter().find(|g| &g.id == id) {
+                None => Mode::Missing,
+                Some(g) if Some(&g.owner) == me.as_ref() => Mode::Mine,
+                Some(_) => Mode::Partners,
+            })
+    });
+    move || {
+        let goal = goal.clone();
+        let relationship = relationship.clone();
+        match (mode.get(), goal) {
+            (Mode::New, _) => view! {
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::NewSmartGoal)}</h3>
+                <SmartForm actions nav goal=None relationship />
+            }
+            .into_any(),
+            (Mode::Mine, Some(id)) => view! {
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditGoal)}</h3>
+                <SmartForm actions nav goal=Some(id.clone()) relationship />
+                <Tracker actions goal=id />
+            }
+            .into_any(),
+            (Mode::Partners, Some(id)) => view! { <GoalView actions goal=id /> }.into_any(),
+            _ => view! {
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditGoal)}</h3>
+                <p class="mw-error" role="alert">{locale.text(Text::GoalMissing)}</p>
+            }
+            .into_any(),
+        }
+    }
+}
+
+/// The part of the form a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Title,
+    Relationship,
+    Measure,
+    Milestones,
+    Relevance,
+    Due,
+    Other,
+}
+
+impl Part {
+    /// The SMART step that holds this part.
+    fn step(self) -> Option<u8> {
+        match self {
+            Part::Title | Part::Relationship => Some(0),
+            Part::Measure => Some(1),
+            Part::Milestones => Some(2),
+            Part::Relevance => Some(3),
+            Part::Due => Some(4),
+            Part::Other => None,
+        }
+    }
+}
+
+impl From<DraftPart> for Part {
+    fn from(part: DraftPart) -> Part {
+        match part {
+            DraftPart::Title => Part::Title,
+            DraftPart::Relationship => Part::Relationship,
+            DraftPart::Measure => Part::Measure,
+            DraftPart::Milestones => Part::Milestones,
+            DraftPart::Relevance => Part::Relevance,
+        }
+    }
+}
+
+const STEPS: [(Text, Text); 5] = [
+    (Text::StepSpecific, Text::StepSpecificHint),
+    (Text::StepMeasurable, Text::StepMeasurableHint),
+    (Text::StepAchievable, Text::StepAchievableHint),
+    (Text::StepRelevant, Text::StepRelevantHint),
+    (Text::StepTimeBound, Text::StepTimeBoundHint),
+];
+
+#[derive(Clone, Copy)]
+struct MilestoneRow {
+    key: u32,
+    title: RwSignal<String>,
+}
+
+/// The SMART details of a new goal or of one of mine, one step at a time.
+#[component]
+fn SmartForm(
+    actions: Actions,
+    nav: Nav,
+    goal: Option<RecordId>,
+    relationship: Option<RecordId>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let editing = goal.clone();
+    let start = goal.as_ref().and_then(|id| {
+        actions
+            .workspace
+            .goals
+            .with_untracked(|all| all.iter().find(|g| &g.id == id).cloned())
+    });
+    let measure = start.as_ref().and_then(|g| g.measure.clone());
+    let amount = |pick: fn(&Measure) -> Amount| {
+        measure
+            .as_ref()
+            .map(|m| pick(m).to_string())
+            .unwrap_or_default()
+    };
+    let title = RwSignal::new(
+        start
+            .as_ref()
+            .map(|g| g.title.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let in_relationship = RwSignal::new(
+        start
+            .as_ref()
+            .map_or(relationship.clone(), |g| g.relationship.clone())
+            .map(|r| r.to_string())
+            .unwrap_or_default(),
+    );
+    let what = RwSignal::new(measure.as_ref().map(|m| m.what.clone()).unwrap_or_default());
+    let baseline = RwSignal::new(amount(|m| m.baseline));
+    let target = RwSignal::new(amount(|m| m.target));
+    let current = RwSignal::new(amount(|m| m.current));
+    let objective = RwSignal::new(
+        start
+            .as_ref()
+            .and_then(|g| g.relevance.objective.as_ref().map(|o| o.to_string()))
+            .unwrap_or_default(),
+    );
+    let aspiration = RwSignal::new(
+        start
+            .as_ref()
+            .map(|g| g.relevance.aspiration.clone())
+            .unwrap_or_default(),
+    );
+    let due = RwSignal::new(
+        start
+            .as_ref()
+            .and_then(|g| g.due.map(|d| d.to_string()))
+            .unwrap_or_default(),
+    );
+    let milestones = RwSignal::new(vec![MilestoneRow {
+        key: 0,
+        title: RwSignal::new(String::new()),
+    }]);
+    let next_key = StoredValue::new(1u32);
+    let milestone_count = start.as_ref().map(|g| g.milestones.len());
+    let is_new = goal.is_none();
+    let step = RwSignal::new(0u8);
+    let error = RwSignal::new(None::<(Part, String)>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+
+    let my_relationships = Memo::new(move |_| {
+        let Some(me) = my_id(actions) else {
+            return Vec::new();
+        };
+        actions.workspace.relationships.with(|all| {
+            mentoring_core::relationship::relationships_of(all, &me)
+                .into_iter()
+                .map(|r| (r.id.to_string(), title_of(actions, r, locale)))
+                .collect::<Vec<_>>()
+        })
+    });
+    // The chosen relationship's programme objectives, and whether coaching needs one.
+    let alignment = Memo::new(move |_| {
+        let chosen = RecordId::parse(&in_relationship.get()).ok()?;
+        let r = actions.workspace.relationship(&chosen)?;
+        let objectives = actions.workspace.directory.with(|d| {
+            let context = GoalContext {
+                relationships: &[],
+                programmes: &d.programmes,
+            };
+            objectives_for(context, &r)
+                .iter()
+                .map(|o| (o.id.to_string(), o.text.clone()))
+                .collect::<Vec<_>>()
+        });
+        Some((objectives, alignment_required(&r)))
+    });
+    let invalid = move |part: Part| {
+        move || {
+            error
+                .with(|e| e.as_ref().is_some_and(|(p, _)| *p == part))
+                .to_string()
+        }
+    };
+    let message_for = move |part: Part| {
+        move || {
+            error.with(|e| {
+                e.as_ref()
+                    .filter(|(p, _)| *p == part)
+                    .map(|(_, m)| m.clone())
+            })
+        }
+    };
+    let fail = move |part: Part, message: String| {
+        if let Some(at) = part.step() {
+            step.set(at);
+        }
+        error.set(Some((part, message)));
+    };
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        let texts = [
+            what.get_untracked(),
+            baseline.get_untracked(),
+            target.get_untracked(),
+            current.get_untracked(),
+        ];
+        let measure = if texts.iter().all(|t| t.trim().is_empty()) {
+            None
+        } else {
+            let amounts = texts[1..]
+                .iter()
+                .map(|t| Amount::parse(t))
+                .collect::<Result<Vec<_>, _>>();
+            match amounts {
+                Ok(a) => Some(Measure {
+                    what: texts[0].trim().to_owned(),
+                    baseline: a[0],
+                    target: a[1],
+                    current: a[2],
+                }),
+                Err(refusal) => return fail(Part::Measure, refusal.message),
+            }
+        };
+        let due_text = due.get_untracked();
+        let due = if due_text.trim().is_empty() {
+            None
+        } else {
+            match Date::parse(due_text.trim()) {
+                Ok(d) => Some(d),
+                Err(message) => return fail(Part::Due, message),
+            }
+        };
+        let draft = GoalDraft {
+            title: title.get_untracked(),
+            relationship: RecordId::parse(&in_relationship.get_untracked()).ok(),
+            measure,
+            due,
+            relevance: Relevance {
+                objective: RecordId::parse(&objective.get_untracked()).ok(),
+                aspiration: aspiration.get_untracked().trim().to_owned(),
+            },
+            milestones: if is_new {
+                milestones
+                    .with_untracked(|rows| rows.iter().map(|r| r.title.get_untracked()).collect())
+            } else {
+                Vec::new()
+            },
+        };
+        let command = match &editing {
+            None => GoalCommand::Create {
+                draft: draft.clone(),
+            },
+            Some(goal) => GoalCommand::Edit {
+                goal: goal.clone(),
+                draft: draft.clone(),
+            },
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match actions.goal(command).await {
+                Ok(id) => {
+                    error.set(None);
+                    if is_new {
+                        let relationship = draft.relationship.clone();
+                        nav.go(Screen::Goal {
+                            goal: Some(id),
+                            relationship,
+                        });
+                    } else {
+                        saved.set(true);
+                    }
+                }
+                Err(message) => {
+                    // Which field to mark: the core's own answer on this draft.
+                    let part = actions.me().and_then(|me| {
+                        let ws = actions.workspace;
+                        ws.relationships.with_untracked(|relationships| {
+                            ws.directory.with_untracked(|d| {
+                                let context = GoalContext {
+                                    relationships,
+                                    programmes: &d.programmes,
+                                };
+                                check_goal_draft(&draft, context, &me).err().map(|(p, _)| p)
+                            })
+                        })
+                    });
+                    fail(part.map_or(Part::Other, Part::from), message);
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let title_length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
+    let title_over = Memo::new(move |_| title_length.get() > TITLE_MAX_CHARS);
+    let add_milestone_row = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        milestones.update(|rows| {
+            rows.push(MilestoneRow {
+                key,
+                title: RwSignal::new(String::new()),
+            })
+        });
+    };
+    let step_nav = STEPS
+        .iter()
+        .enumerate()
+        .map(|(n, (name, _))| {
+            let n = n as u8;
+            let label = locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(*name)]);
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        class="mw-step"
+                        aria-current=move || (step.get() == n).then_some("step")
+                        aria-label=label
+                        on:click=move |_| step.set(n)
+                    >
+                        <span class="mw-step-letter">{locale.text(*name).chars().next().unwrap_or('?')}</span>
+                        <span class="mw-step-name">{locale.text(*name)}</span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    let fieldset = move |n: u8| {
+        let (name, hint) = STEPS[usize::from(n)];
+        (
+            move || step.get() != n,
+            locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(name)]),
+            locale.text(hint),
+        )
+    };
+    let (hide0, legend0, hint0) = fieldset(0);
+    let (hide1, legend1, hint1) = fieldset(1);
+    let (hide2, legend2, hint2) = fieldset(2);
+    let (hide3, legend3, hint3) = fieldset(3);
+    let (hide4, legend4, hint4) = fieldset(4);
+
+    view! {
+        <form class="mw-form mw-smart" on:submit=submit novalidate>
+            <ol class="mw-steps" aria-label=locale.text(Text::SmartSteps)>
+                {step_nav}
+            </ol>
+            <fieldset class="mw-fieldset" hidden=hide0>
+                <legend>{legend0}</legend>
+                <p class="mw-hint">{hint0}</p>
+                <label class="mw-field" for="mw-goal-title">{locale.text(Text::Title)}</label>
+                <input
+                    id="mw-goal-title"
+                    type="text"
+                    autocomplete="off"
+                    aria-describedby="mw-goal-title-count mw-goal-title-error"
+                    aria-invalid=invalid(Part::Title)
+                    prop:value=move || title.get()
+                    on:input=move |ev| title.set(event_target_value(&ev))
+                />
+                <p id="mw-goal-title-count" class="mw-hint" class:mw-over=move || title_over.get()>
+                    {move || {
+                        locale
+                            .format(
+                                Text::CharactersUsed,
+                                &[&title_length.get().to_string(), &TITLE_MAX_CHARS.to_string()],
+                            )
+                    }}
+                </p>
+                <p id="mw-goal-title-error" class="mw-error" role="alert">{message_for(Part::Title)}</p>
+                <label class="mw-field" for="mw-goal-relationship">{locale.text(Text::GoalPartOf)}</label>
+                <select
+                    id="mw-goal-relationship"
+                    aria-invalid=invalid(Part::Relationship)
+                    aria-describedby="mw-goal-relationship-error"
+                    prop:value=move || in_relationship.get()
+                    on:change=move |ev| {
+                        in_relationship.set(event_target_value(&ev));
+                        objective.set(String::new());
+                    }
+                >
+                    <option value="" selected=move || in_relationship.with(String::is_empty)>
+                        {locale.text(Text::PersonalGoal)}
+                    </option>
+                    <For each=move || my_relationships.get() key=|(id, name)| (id.clone(), name.clone()) let:choice>
+                        {
+                            let (id, name) = choice;
+                            let this = id.clone();
+                            view! {
+                                <option value=id selected=move || in_relationship.with(|r| *r == this)>
+                                    {name}
+                                </option>
+                            }
+                        }
+                    </For>
+                </select>
+                <p id="mw-goal-relationship-error" class="mw-error" role="alert">
+                    {message_for(Part::Relationship)}
+                </p>
+            </fieldset>
+            <fieldset class="mw-fieldset" hidden=hide1>
+                <legend>{legend1}</legend>
+                <p class="mw-hint">{hint1}</p>
+                <label class="mw-field" for="mw-goal-measure">{locale.text(Text::MeasureWhat)}</label>
+                <input
+                    id="mw-goal-measure"
+                    type="text"
+                    aria-invalid=invalid(Part::Measure)
+                    aria-describedby="mw-goal-measure-error"
+                    prop:value=move || what.get()
+                    on:input=move |ev| what.set(event_target_value(&ev))
+                />
+                <div class="mw-three">
+                    {[
+                        ("mw-goal-baseline", Text::MeasureBaseline, baseline),
+                        ("mw-goal-target", Text::MeasureTarget, target),
+                        ("mw-goal-current", Text::MeasureCurrent, current),
+                    ]
+                        .into_iter()
+                        .map(|(id, label, value)| {
+                            view! {
+                                <div>
+                                    <label class="mw-field" for=id>{locale.text(label)}</label>
+                                    <input
+                                        id=id
+                                        type="text"
+                                        inputmode="decimal"
+                                        aria-invalid=invalid(Part::Measure)
+                                        aria-describedby="mw-goal-measure-error"
+                                        prop:value=move || value.get()
+                                        on:input=move |ev| value.set(event_target_value(&ev))
+                                    />
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                <p id="mw-goal-measure-error" class="mw-error" role="alert">{message_for(Part::Measure)}</p>
+            </fieldset>
+            <fieldset class="mw-fieldset" hidden=hide2>
+                <legend>{legend2}</legend>
+                <p class="mw-hint">{hint2}</p>
+                {if is_new {
+                    view! {
+                        <ol class="mw-rows">
+                            <For each=move || milestones.get() key=|row| row.key let:row>
+                                {
+                                    let number = Memo::new(move |_| {
+                                        milestones
+                                            .with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
+                                    });
+                                    let id = format!("mw-goal-milestone-{}", row.key);
+                                    view! {
+                                        <li class="mw-row mw-row-inline">
+                                            <label class="mw-field" for=id.clone()>
+                                                {move || locale.format(Text::MilestoneNumbered, &[&number.get().to_string()])}
+                                            </label>
+                                            <input
+                                                id=id
+                                                type="text"
+                                                aria-invalid=invalid(Part::Milestones)
+                                                aria-describedby="mw-goal-milestones-error"
+                                                prop:value=move || row.title.get()
+                                                on:input=move |ev| row.title.set(event_target_value(&ev))
+                                            />
+                                            <button
+                                                type="button"
+                                                class="mw-secondary"
+                                                aria-label=move || {
+                                                    locale.format(Text::RemoveMilestone, &[&number.get().to_string()])
+                                                }
+                                                on:click=move |_| milestones.update(|r| r.retain(|x| x.key != row.key))
+                                            >
+                                                {locale.text(Text::Remove)}
+                                            </button>
+                                        </li>
+                                    }
+                                }
+                            </For>
+                        </ol>
+                        <button type="button" class="mw-secondary" on:click=add_milestone_row>
+                            {locale.text(Text::AddAnotherMilestone)}
+                        </button>
+                    }
+                        .into_any()
+                } else {
+                    view! {
+                        <p class="mw-note">
+                            {locale.format(Text::MilestonesBelow, &[&milestone_count.unwrap_or(0).to_string()])}
+                        </p>
+                    }
+                        .into_any()
+                }}
+                <p id="mw-goal-milestones-error" class="mw-error" role="alert">{message_for(Part::Milestones)}</p>
+            </fieldset>
+            <fieldset class="mw-fieldset" hidden=hide3>
+                <legend>{legend3}</legend>
+                <p class="mw-hint">{hint3}</p>
+                <Show when=move || alignment.with(|a| a.as_ref().is_some_and(|(_, required)| *required))>
+                    <p class="mw-note">{locale.text(Text::CoachingNeedsAlignment)}</p>
+                </Show>
+                <label class="mw-field" for="mw-goal-objective">{locale.text(Text::OrganisationalObjective)}</label>
+                <select
+                    id="mw-goal-objective"
+                    aria-invalid=invalid(Part::Relevance)
+                    aria-describedby="mw-goal-objective-hint mw-goal-relevance-error"
+                    prop:value=move || objective.get()
+                    on:change=move |ev| objective.set(event_target_value(&ev))
+                >
+                    <option value="" selected=move || objective.with(String::is_empty)>
+                        {locale.text(Text::NoObjective)}
+                    </option>
+                    {move || {
+                        alignment
+                            .get()
+                            .map(|(objectives, _)| objectives)
+                            .unwrap_or_default()
+                            .into_iter()
+                            .map(|(id, text)| {
+                                let this = id.clone();
+                                view! {
+                                    <option value=id selected=move || objective.with(|o| *o == this)>
+                                        {text}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+                <p id="mw-goal-objective-hint" class="mw-hint">
+                    {move || {
+                        if alignment.with(Option::is_none) {
+                            locale.text(Text::ObjectivesNeedRelationship)
+                        } else {
+                            locale.text(Text::ObjectivesFromProgramme)
+                        }
+                    }}
+                </p>
+                <label class="mw-field" for="mw-goal-aspiration">{locale.text(Text::Aspiration)}</label>
+                <textarea
+                    id="mw-goal-aspiration"
+                    rows="3"
+                    maxlength=NOTE_MAX_CHARS.to_string()
+                    aria-invalid=invalid(Part::Relevance)
+                    aria-describedby="mw-goal-relevance-error"
+                    prop:value=move || aspiration.get()
+                    on:input=move |ev| aspiration.set(event_target_value(&ev))
+                />
+                <p id="mw-goal-relevance-error" class="mw-error" role="alert">{message_for(Part::Relevance)}</p>
+            </fieldset>
+            <fieldset class="mw-fieldset" hidden=hide4>
+                <legend>{legend4}</legend>
+                <p class="mw-hint">{hint4}</p>
+                <label class="mw-field" for="mw-goal-due">{locale.text(Text::DueDate)}</label>
+                <input
+                    id="mw-goal-due"
+                    type="date"
+                    aria-invalid=invalid(Part::Due)
+                    aria-describedby="mw-goal-due-error"
+                    prop:value=move || due.get()
+                    on:input=move |ev| due.set(event_target_value(&ev))
+                />
+                <p id="mw-goal-due-error" class="mw-error" role="alert">{message_for(Part::Due)}</p>
+            </fieldset>
+            <div class="mw-actions">
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    disabled=move || step.get() == 0
+                    on:click=move |_| step.update(|s| *s = s.saturating_sub(1))
+                >
+                    {locale.text(Text::PreviousStep)}
+                </button>
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    disabled=move || step.get() == 4
+                    on:click=move |_| step.update(|s| *s = (*s + 1).min(4))
+                >
+                    {locale.text(Text::NextStep)}
+                </button>
+            </div>
+            <p class="mw-error" role="alert">{message_for(Part::Other)}</p>
+            <Show when=move || saved.get()>
+                <p class="mw-saved" role="status">{locale.text(Text::GoalSaved)}</p>
+            </Show>
+            <button type="submit" disabled=move || busy.get()>
+                {locale.text(if is_new { Text::SaveGoal } else { Text::SaveChanges })}
+            </button>
+        </form>
+    }
+}
+
+/// The part of tracking a refusal is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Track {
+    Milestone,
+    Progress,
+    Status,
+}
+
+/// Milestones, progress and status of one of my goals: each change saves at once.
+#[component]
+fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let goal_id = goal.clone();
+    let current = Memo::new(move |_| {
+        actions
+            .workspace
+            .goals
+            .with(|all| all.iter().find(|g| g.id == goal_id).cloned())
+    });
+    let percent =
+        Signal::derive(move || current.with(|g| g.as_ref().map_or(0, |g| g.progress().percent())));
+    let history = Signal::derive(move || {
+        current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
+    });
+    let driven = Memo::new(move |_| {
+        current.with(|g| g.as_ref().is_some_and(Goal::milestones_drive_progress))
+    });
+    let status =
+        Memo::new(move |_| current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
+    let milestone_ids = Memo::new(move |_| {
+        current.with(|g| {
+            g.as_ref()
+                .map(|g| {
+                    g.milestones
+                        .iter()
+                        .map(|m| m.id.clone())
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let error = RwSignal::new(None::<(Track, String)>);
+    let new_milestone = RwSignal::new(String::new());
+    let run = move |command: GoalCommand, part: Track| {
+        spawn_local(async move {
+            match actions.goal(command).await {
+                Ok(_) => error.set(None),
+                Err(message) => error.set(Some((part, message))),
+            }
+        });
+    };
+    let invalid = move |part: Track| {
+        move || {
+            error
+                .with(|e| e.as_ref().is_some_and(|(p, _)| *p == part))
+                .to_string()
+        }
+    };
+    let label = current.with_untracked(|g| {
+        g.as_ref()
+            .map(|g| g.title.as_str().to_owned())
+            .unwrap_or_default()
+    });
+    let add_goal = goal.clone();
+    let add = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let title = new_milestone.get_untracked();
+        let command = GoalCommand::AddMilestone {
+            goal: add_goal.clone(),
+            title,
+        };
+        spawn_local(async move {
+            match actions.goal(command).await {
+                Ok(_) => {
+                    new_milestone.set(String::new());
+                    error.set(None);
+                }
+                Err(message) => error.set(Some((Track::Milestone, message))),
+            }
+        });
+    };
+    let slider_goal = goal.clone();
+    let on_slide = move |ev: leptos::ev::Event| {
+        let slider = event_target::<web_sys::HtmlInputElement>(&ev);
+        let Ok(value) = slider.value().parse::<i64>() else {
+            return;
+        };
+        let command = GoalCommand::SetProgress {
+            goal: slider_goal.clone(),
+            percent: value,
+        };
+        spawn_local(async move {
+            match actions.goal(command).await {
+                Ok(_) => error.set(None),
+                Err(message) => {
+                    slider.set_value(&percent.get_untracked().to_string());
+                    error.set(Some((Track::Progress, message)));
+                }
+            }
+        });
+    };
+    let status_goal = goal.clone();
+    view! {
+        <section class="mw-section" aria-labelledby="mw-track-heading">
+            <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
+            <ProgressBar percent label />
+            <ProgressChart history />
+            <h5>{locale.text(Text::Milestones)}</h5>
+            <Show when=move || milestone_ids.with(Vec::is_empty)>
+                <p class="mw-empty">{locale.text(Text::NoMilestones)}</p>
+            </Show>
+            <ul class="mw-milestones">
+                <For each=move || milestone_ids.get() key=|id| id.clone() let:milestone>
+                    {
+                        let goal = goal.clone();
+                        let this = milestone.clone();
+                        let entry = Memo::new(move |_| {
+                            current
+                                .with(|g| {
+                                    g.as_ref()
+                                        .and_then(|g| g.milestones.iter().find(|m| m.id == this))
+                                        .map(|m| (m.title.as_str().to_owned(), m.done_on))
+                                })
+                        });
+                        let name = move || entry.with(|e| e.as_ref().map(|(t, _)| t.clone()).unwrap_or_default());
+                        let done_on = move || entry.with(|e| e.as_ref().and_then(|(_, d)| *d));
+                        let toggle = move |_| {
+                            let command = match done_on() {
+                                Some(_) => GoalCommand::ReopenMilestone {
+                                    goal: goal.clone(),
+                                    milestone: milestone.clone(),
+                                },
+                                None => GoalCommand::CompleteMilestone {
+                                    goal: goal.clone(),
+                                    milestone: milestone.clone(),
+                                    on: actions.now().utc_date(),
+                                },
+                            };
+                            run(command, Track::Milestone);
+                        };
+                        view! {
+                            <li class="mw-milestone" class:mw-done=move || done_on().is_some()>
+                                <span class="mw-milestone-title">{name}</span>
+                                <span class="mw-muted">
+                                    {move || match done_on() {
+                                        Some(day) => locale.format(Text::DoneOn, &[&day.to_string()]),
+                                        None => locale.text(Text::NotDoneYet).to_owned(),
+                                    }}
+                                </span>
+                                <button
+                                    type="button"
+                                    class="mw-secondary"
+                                    aria-label=move || {
+                                        let key = if done_on().is_some() {
+                                            Text::ReopenMilestoneNamed
+                                        } else {
+                                            Text::CompleteMilestoneNamed
+                                        };
+                                        locale.format(key, &[&name()])
+                                    }
+                                    on:click=toggle
+                                >
+                                    {move || {
+                                        locale.text(if done_on().is_some() { Text::Reopen } else { Text::MarkDone })
+                                    }}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <form class="mw-inline-form" on:submit=add novalidate>
+                <label class="mw-field" for="mw-goal-new-milestone">{locale.text(Text::NewMilestone)}</label>
+                <input
+                    id="mw-goal-new-milestone"
+                    type="text"
+                    aria-invalid=invalid(Track::Milestone)
+                    aria-describedby="mw-track-error"
+                    prop:value=move || new_milestone.get()
+                    on:input=move |ev| new_milestone.set(event_target_value(&ev))
+                />
+                <button type="submit" class="mw-secondary">{locale.text(Text::AddMilestone)}</button>
+            </form>
+            <label class="mw-progress mw-field" for="mw-goal-progress">
+                <span>{locale.text(Text::Progress)}</span>
+            </label>
+            <input
+                id="mw-goal-progress"
+                class="mw-slider"
+                type="range"
+                min="0"
+                max="100"
+                step="5"
+                disabled=move || driven.get()
+                aria-describedby="mw-goal-progress-why mw-track-error"
+                aria-invalid=invalid(Track::Progress)
+                aria-valuetext=move || format!("{}%", percent.get())
+                prop:value=move || percent.get().to_string()
+                on:change=on_slide
+            />
+            <p id="mw-goal-progress-why" class="mw-hint">
+                {move || {
+                    locale.text(if driven.get() { Text::ProgressFromMilestones } else { Text::ProgressByHand })
+                }}
+            </p>
+            <fieldset class="mw-fieldset mw-choice" aria-invalid=invalid(Track::Status)>
+                <legend>{locale.text(Text::Status)}</legend>
+                {STATUSES
+                    .into_iter()
+                    .map(|choice| {
+                        let goal = status_goal.clone();
+                        view! {
+                            <label class="mw-option">
+                                <input
+                                    type="radio"
+                                    name="mw-goal-status"
+                                    prop:checked=move || status.get() == choice
+                                    on:change=move |_| {
+                                        run(
+                                            GoalCommand::SetStatus {
+                                                goal: goal.clone(),
+                                                status: choice,
+                                            },
+                                            Track::Status,
+                                        )
+                                    }
+                                />
+                                <span>{locale.text(status_text(choice))}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <p id="mw-track-error" class="mw-error" role="alert">
+                {move || error.with(|e| e.as_ref().map(|(_, m)| m.clone()))}
+            </p>
+        </section>
+    }
+}
+
+/// A partner's goal: followed, not changed.
+#[component]
+fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let current = Memo::new(move |_| {
+        actions
+            .workspace
+            .goals
+            .with(|all| all.iter().find(|g| g.id == goal).cloned())
+    });
+    let percent =
+        Signal::derive(move || current.with(|g| g.as_ref().map_or(0, |g| g.progress().percent())));
+    let history = Signal::derive(move || {
+        current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
+    });
+    move || {
+        let g = current.get()?;
+        let title = g.title.as_str().to_owned();
+        let owner = locale.format(Text::GoalOf, &[&actions.workspace.name_of(&g.owner)]);
+        let measure = g.measure.as_ref().map(|m| {
+            locale.format(
+                Text::MeasureLine,
+                &[
+                    &m.what,
+                    &m.baseline.to_string(),
+                    &m.current.to_string(),
+                    &m.target.to_string(),
+                ],
+            )
+        });
+        let objective = g.relevance.objective.as_ref().and_then(|o| {
+            actions.workspace.directory.with(|d| {
+                d.programmes
+                    .iter()
+                    .find_map(|p| p.objective(o).map(|o| o.text.clone()))
+            })
+        });
+        let milestones = g
+            .milestones
+            .iter()
+            .map(|m| {
+                let state = match m.done_on {
+                    Some(day) => locale.format(Text::DoneOn, &[&day.to_string()]),
+                    None => locale.text(Text::NotDoneYet).to_owned(),
+                };
+                view! {
+                    <li class="mw-milestone" class:mw-done=m.done_on.is_some()>
+                        <span class="mw-milestone-title">{m.title.as_str().to_owned()}</span>
+                        <span class="mw-muted">{state}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let fact = |label: Text, value: Option<String>| {
+            value.filter(|v| !v.trim().is_empty()).map(|v| {
+                view! {
+                    <dt>{locale.text(label)}</dt>
+                    <dd class="mw-prose">{v}</dd>
+                }
+            })
+        };
+        Some(view! {
+            <h3 class="mw-screen-title" tabindex="-1">{title.clone()}</h3>
+            <p class="mw-muted">{owner} " · " {locale.text(Text::ReadOnlyGoal)}</p>
+            <ProgressBar percent label=title />
+            <ProgressChart history />
+            <dl class="mw-facts">
+                {fact(Text::Status, Some(locale.text(status_text(g.status)).to_owned()))}
+                {fact(Text::MeasureWhat, measure)}
+                {fact(Text::OrganisationalObjective, objective)}
+                {fact(Text::Aspiration, Some(g.relevance.aspiration.clone()))}
+                {fact(Text::DueDate, g.due.map(|d| d.to_string()))}
+            </dl>
+            <h4>{locale.text(Text::Milestones)}</h4>
+            <ul class="mw-milestones">{milestones}</ul>
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mentoring_core::{Millis, Progress};
+
+    fn point(at: i64, percent: i64) -> ProgressPoint {
+        ProgressPoint {
+            at: Millis(at),
+            progress: Progress::new(percent).unwrap(),
+        }
+    }
+
+    #[test]
+    fn the_chart_is_a_step_line_over_time_with_100_percent_at_the_top() {
+        assert!(chart_points(&[], 300.0, 100.0).is_empty());
+        assert_eq!(
+            chart_points(&[point(5, 40)], 300.0, 100.0),
+            [(0.0, 60.0), (300.0, 60.0)]
+        );
+        let points = chart_points(&[point(0, 0), point(10, 33), point(40, 100)], 300.0, 100.0);
+        assert_eq!(
+            points,
+            [
+                (0.0, 100.0),
+                (75.0, 100.0),
+                (75.0, 67.0),
+                (300.0, 67.0),
+                (300.0, 0.0)
+            ]
+        );
+        // Points at the same instant are spread evenly instead of dividing by zero.
+        let same = chart_points(&[point(7, 0), point(7, 50)], 300.0, 100.0);
+        assert_eq!(same, [(0.0, 100.0), (300.0, 100.0), (300.0, 50.0)]);
+    }
+
+    #[test]
+    fn the_chart_summary_says_where_progress_started_and_stands() {
+        let locale = Locale::EnGb;
+        assert!(!chart_summary(&[], locale).is_empty());
+        let day = 86_400_000;
+        let summary = chart_summary(&[point(0, 0), point(day, 33)], locale);
+        assert!(
+            summary.contains("0%") && summary.contains("33%"),
+            "{summary}"
+        );
+        assert!(summary.contains("1970-01-02"), "{summary}");
+    }
+}

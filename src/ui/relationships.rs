@@ -1,0 +1,379 @@
+//! "My relationships": the coaching and mentoring relationships the person is one of the pair
+//! in, and one relationship's page (what it is for, its goals, sessions, feedback and
+//! learning log).
+
+use leptos::prelude::*;
+use mentoring_core::relationship::{relationships_of, Side};
+use mentoring_core::{Lifecycle, Relationship, RelationshipKind};
+
+use super::feedback::FeedbackReceived;
+use super::goal_editor::{status_text, ProgressBar};
+use super::i18n::{Locale, Text};
+use super::learning::LearningEntries;
+use super::screens::{Nav, Screen};
+use super::session_log::{zone, AgendaList, SessionSummary};
+use super::state::Actions;
+use super::use_locale;
+use mentoring_core::RecordId;
+
+pub(super) fn kind_text(kind: RelationshipKind) -> Text {
+    match kind {
+        RelationshipKind::Coaching => Text::KindCoaching,
+        RelationshipKind::Mentoring => Text::KindMentoring,
+        RelationshipKind::ReverseMentoring => Text::KindReverseMentoring,
+    }
+}
+
+/// "You are the coach", "You are the mentee"…
+pub(super) fn role_text(kind: RelationshipKind, side: Side) -> Text {
+    match (kind, side) {
+        (RelationshipKind::Coaching, Side::Mentor) => Text::RoleCoach,
+        (RelationshipKind::Coaching, Side::Mentee) => Text::RoleCoachee,
+        (RelationshipKind::Mentoring, Side::Mentor) => Text::RoleMentor,
+        (RelationshipKind::Mentoring, Side::Mentee) => Text::RoleMentee,
+        (RelationshipKind::ReverseMentoring, Side::Mentor) => Text::RoleReverseMentor,
+        (RelationshipKind::ReverseMentoring, Side::Mentee) => Text::RoleReverseMentee,
+    }
+}
+
+pub(super) fn lifecycle_text(lifecycle: &Lifecycle, locale: Locale) -> String {
+    match lifecycle {
+        Lifecycle::Proposed => locale.text(Text::LifecycleProposed).to_owned(),
+        Lifecycle::Active => locale.text(Text::LifecycleActive).to_owned(),
+        Lifecycle::Paused => locale.text(Text::LifecyclePaused).to_owned(),
+        Lifecycle::Completed => locale.text(Text::LifecycleCompleted).to_owned(),
+        Lifecycle::EndedEarly { reason } => locale.format(Text::LifecycleEndedEarly, &[reason]),
+    }
+}
+
+/// "Coaching with Sofia Reyes".
+pub(super) fn title_of(actions: Actions, relationship: &Relationship, locale: Locale) -> String {
+    let partner = actions
+        .me()
+        .or_else(|| {
+            actions
+                .workspace
+                .me
+                .with(|m| m.as_ref().map(|p| p.id.clone()))
+        })
+        .and_then(|me| relationship.partner_of(&me).cloned())
+        .map(|p| actions.workspace.name_of(&p))
+        .unwrap_or_default();
+    locale.format(
+        Text::RelationshipWith,
+        &[locale.text(kind_text(relationship.kind)), &partner],
+    )
+}
+
+/// The signed-in person's id, tracked.
+pub(super) fn my_id(actions: Actions) -> Option<RecordId> {
+    actions
+        .workspace
+        .me
+        .with(|m| m.as_ref().map(|p| p.id.clone()))
+}
+
+#[component]
+pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let mine = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        Some(actions.workspace.relationships.with(|all| {
+            relationships_of(all, &me)
+                .into_iter()
+                .map(|r| r.id.clone())
+                .collect::<Vec<_>>()
+        }))
+    });
+    let ids = move || mine.get().unwrap_or_default();
+    let is_empty = move || mine.with(|m| m.as_ref().is_none_or(Vec::is_empty));
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MyRelationships)}</h3>
+        <Show when=is_empty>
+            <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
+        </Show>
+        <ul class="mw-cards">
+            <For each=ids key=|id| id.clone() let:id>
+                <RelationshipCard id actions nav />
+            </For>
+        </ul>
+    }
+}
+
+#[component]
+fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let card_id = id.clone();
+    let relationship = Memo::new(move |_| actions.workspace.relationship(&card_id));
+    let next_id = id.clone();
+    let next = Memo::new(move |_| {
+        let now = actions.now();
+        actions
+            .workspace
+            .sessions
+            .with(|all| mentoring_core::session::next_session(all, &next_id, now).map(|s| s.at))
+    });
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    move || {
+        let r = relationship.get()?;
+        let me = my_id(actions)?;
+        let title = title_of(actions, &r, locale);
+        let role = r
+            .side_of(&me)
+            .map(|side| locale.text(role_text(r.kind, side)))
+            .unwrap_or_default();
+        let dates = locale.format(
+            Text::DatesFromTo,
+            &[&r.starts.to_string(), &r.planned_end.to_string()],
+        );
+        let state = lifecycle_text(&r.lifecycle, locale);
+        let next_text = move || match next.get() {
+            Some(at) => locale.format(
+                Text::NextSessionAt,
+                &[&zone::show(at, &my_zone.get(), locale.tag())],
+            ),
+            None => locale.text(Text::NoSessionPlanned).to_owned(),
+        };
+        let open = locale.format(Text::OpenRelationship, &[&title]);
+        let to = r.id.clone();
+        Some(view! {
+            <li class="mw-card">
+                <h4 class="mw-card-title">{title}</h4>
+                <p class="mw-card-line">{role}</p>
+                <p class="mw-card-line mw-muted">{dates}</p>
+                <p class="mw-card-line">
+                    <span class="mw-badge">{state}</span>
+                </p>
+                <p class="mw-card-line">{next_text}</p>
+                <button
+                    type="button"
+                    aria-label=open
+                    on:click=move |_| nav.go(Screen::Relationship(to.clone()))
+                >
+                    {locale.text(Text::Open)}
+                </button>
+            </li>
+        })
+    }
+}
+
+#[component]
+pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let page_id = id.clone();
+    let relationship = Memo::new(move |_| actions.workspace.relationship(&page_id));
+    let programme_name = Memo::new(move |_| {
+        let r = relationship.get()?;
+        actions.workspace.directory.with(|d| {
+            d.programmes
+                .iter()
+                .find(|p| p.id == r.programme)
+                .map(|p| p.name.clone())
+        })
+    });
+    move || {
+        let Some(r) = relationship.get() else {
+            return view! {
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MyRelationships)}</h3>
+                <p class="mw-error" role="alert">{locale.text(Text::RelationshipMissing)}</p>
+            }
+            .into_any();
+        };
+        let Some(me) = my_id(actions) else {
+            return ().into_any();
+        };
+        let title = title_of(actions, &r, locale);
+        let role = r
+            .side_of(&me)
+            .map(|side| locale.text(role_text(r.kind, side)))
+            .unwrap_or_default();
+        let dates = locale.format(
+            Text::DatesFromTo,
+            &[&r.starts.to_string(), &r.planned_end.to_string()],
+        );
+        let state = lifecycle_text(&r.lifecycle, locale);
+        let target_role = r.target_role.clone().filter(|t| !t.trim().is_empty());
+        let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
+        let (log_to, feedback_to, learning_to, goal_to) =
+            (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
+        let rel = r.id.clone();
+        let purpose = r.purpose.clone();
+        let ground_rules = r.ground_rules.clone();
+        view! {
+            <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
+            <dl class="mw-facts">
+                <dt>{locale.text(Text::YourRole)}</dt>
+                <dd>{role}</dd>
+                <dt>{locale.text(Text::Programme)}</dt>
+                <dd>{move || programme_name.get().unwrap_or_default()}</dd>
+                <dt>{locale.text(Text::Dates)}</dt>
+                <dd>{dates}</dd>
+                <dt>{locale.text(Text::Status)}</dt>
+                <dd>{state}</dd>
+                <dt>{locale.text(Text::Purpose)}</dt>
+                <dd class="mw-prose">
+                    {if purpose.trim().is_empty() { locale.text(Text::NotSet).to_owned() } else { purpose }}
+                </dd>
+                <dt>{locale.text(Text::GroundRules)}</dt>
+                <dd class="mw-prose">
+                    {if ground_rules.trim().is_empty() {
+                        locale.text(Text::NotSet).to_owned()
+                    } else {
+                        ground_rules
+                    }}
+                </dd>
+                {target_role
+                    .map(|role| {
+                        view! {
+                            <dt>{locale.text(Text::TargetRole)}</dt>
+                            <dd>{role}</dd>
+                        }
+                    })}
+            </dl>
+            <div class="mw-actions">
+                <button type="button" on:click=move |_| nav.go(Screen::SessionLog(log_to.clone()))>
+                    {locale.text(Text::LogSession)}
+                </button>
+                {may_give
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                on:click=move |_| nav.go(Screen::Feedback(feedback_to.clone()))
+                            >
+                                {locale.text(Text::GiveFeedback)}
+                            </button>
+                        }
+                    })}
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    on:click=move |_| nav.go(Screen::Learning(learning_to.clone()))
+                >
+                    {locale.text(Text::LearningLog)}
+                </button>
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    on:click=move |_| {
+                        nav.go(Screen::Goal {
+                            goal: None,
+                            relationship: Some(goal_to.clone()),
+                        })
+                    }
+                >
+                    {locale.text(Text::NewGoalHere)}
+                </button>
+            </div>
+            <PairGoals actions nav relationship=rel.clone() />
+            <section class="mw-section" aria-labelledby="mw-agenda-heading">
+                <h4 id="mw-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
+                <AgendaList actions relationship=rel.clone() />
+            </section>
+            <Sessions actions relationship=rel.clone() />
+            <section class="mw-section" aria-labelledby="mw-received-heading">
+                <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
+                <FeedbackReceived actions relationship=rel.clone() />
+            </section>
+            <section class="mw-section" aria-labelledby="mw-learning-heading">
+                <h4 id="mw-learning-heading">{locale.text(Text::LearningLog)}</h4>
+                <LearningEntries actions relationship=rel />
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// The pair's goals: mine to edit, my partner's to follow.
+#[component]
+fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let rel = relationship.clone();
+    let goals = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        let r = actions.workspace.relationship(&rel)?;
+        Some(actions.workspace.goals.with(|all| {
+            mentoring_core::goal::goals_in(all, &r, &me)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        }))
+    });
+    let list = move || goals.get().unwrap_or_default();
+    let is_empty = move || goals.with(|g| g.as_ref().is_none_or(Vec::is_empty));
+    view! {
+        <section class="mw-section" aria-labelledby="mw-pair-goals-heading">
+            <h4 id="mw-pair-goals-heading">{locale.text(Text::PairGoals)}</h4>
+            <Show when=is_empty>
+                <p class="mw-empty">{locale.text(Text::NoPairGoals)}</p>
+            </Show>
+            <ul class="mw-cards">
+                <For
+                    each=list
+                    key=|g| (g.id.clone(), g.updated_at, g.history.len(), g.status)
+                    let:goal
+                >
+                    {
+                        let mine = Some(&goal.owner) == my_id(actions).as_ref();
+                        let owner = if mine {
+                            locale.text(Text::YourGoal).to_owned()
+                        } else {
+                            locale.format(Text::GoalOf, &[&actions.workspace.name_of(&goal.owner)])
+                        };
+                        let title = goal.title.as_str().to_owned();
+                        let percent = goal.progress().percent();
+                        let label = locale
+                            .format(if mine { Text::EditGoalNamed } else { Text::ViewGoalNamed }, &[&title]);
+                        let status = locale.text(status_text(goal.status));
+                        let to = Screen::Goal {
+                            goal: Some(goal.id.clone()),
+                            relationship: Some(relationship.clone()),
+                        };
+                        view! {
+                            <li class="mw-card">
+                                <h5 class="mw-card-title">{title.clone()}</h5>
+                                <p class="mw-card-line mw-muted">{owner} " · " {status}</p>
+                                <ProgressBar percent label=title />
+                                <button
+                                    type="button"
+                                    class="mw-secondary"
+                                    aria-label=label
+                                    on:click=move |_| nav.go(to.clone())
+                                >
+                                    {locale.text(if mine { Text::Edit } else { Text::View })}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+/// The relationship's sessions, most recent first, each with my private note.
+#[component]
+fn Sessions(actions: Actions, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let ids = Memo::new(move |_| {
+        actions.workspace.sessions.with(|all| {
+            mentoring_core::session::sessions_of(all, &relationship)
+                .into_iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="mw-section" aria-labelledby="mw-sessions-heading">
+            <h4 id="mw-sessions-heading">{locale.text(Text::Sessions)}</h4>
+            <Show when=move || ids.with(Vec::is_empty)>
+                <p class="mw-empty">{locale.text(Text::NoSessionsYet)}</p>
+            </Show>
+            <ul class="mw-cards">
+                <For each=move || ids.get() key=|id| id.clone() let:id>
+                    <SessionSummary actions id />
+                </For>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,225 @@
+//! Which screen the participant is on, and the small navigation between screens.
+//!
+//! The current screen is a signal, not a URL: the page's address belongs to the host (no
+//! `leptos_router`). Moving to another screen puts keyboard focus on its heading, so a
+//! screen-reader or keyboard user lands where the new content starts.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use mentoring_core::RecordId;
+use wasm_bindgen::JsCast;
+
+use super::feedback::FeedbackForm;
+use super::goal_editor::GoalEditor;
+use super::goals;
+use super::i18n::Text;
+use super::learning::LearningLog;
+use super::relationships::{RelationshipList, RelationshipPage};
+use super::session_log::SessionLog;
+use super::state::Actions;
+use super::use_locale;
+
+/// A screen of the participant's part of the widget.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The existing goal list (`goals::Goals`).
+    MyGoals,
+    Relationships,
+    Relationship(RecordId),
+    /// The SMART goal editor: an existing goal, or a new one (in a relationship or personal).
+    Goal {
+        goal: Option<RecordId>,
+        relationship: Option<RecordId>,
+    },
+    SessionLog(RecordId),
+    Feedback(RecordId),
+    Learning(RecordId),
+}
+
+/// The two top-level tabs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tab {
+    MyGoals,
+    Relationships,
+}
+
+impl Screen {
+    fn tab(&self) -> Tab {
+        match self {
+            Screen::MyGoals
+            | Screen::Goal {
+                relationship: None, ..
+            } => Tab::MyGoals,
+            _ => Tab::Relationships,
+        }
+    }
+
+    /// Where "Back" goes, and what its button says.
+    fn back(&self) -> Option<(Screen, Text)> {
+        match self {
+            Screen::MyGoals | Screen::Relationships => None,
+            Screen::Relationship(_) => Some((Screen::Relationships, Text::BackToRelationships)),
+            Screen::Goal {
+                relationship: None, ..
+            } => Some((Screen::MyGoals, Text::BackToMyGoals)),
+            Screen::Goal {
+                relationship: Some(r),
+                ..
+            }
+            | Screen::SessionLog(r)
+            | Screen::Feedback(r)
+            | Screen::Learning(r) => {
+                Some((Screen::Relationship(r.clone()), Text::BackToRelationship))
+            }
+        }
+    }
+}
+
+/// The navigation handle every screen holds: the current screen and where its content is.
+#[derive(Clone, Copy)]
+pub struct Nav {
+    pub screen: RwSignal<Screen>,
+    root: NodeRef<Div>,
+}
+
+impl Nav {
+    pub fn new(start: Screen) -> Nav {
+        Nav {
+            screen: RwSignal::new(start),
+            root: NodeRef::new(),
+        }
+    }
+
+    /// Shows `to` and moves keyboard focus to its heading once it is drawn.
+    pub fn go(self, to: Screen) {
+        self.screen.set(to);
+        let root = self.root;
+        request_animation_frame(move || {
+            let Some(root) = root.get_untracked() else {
+                return;
+            };
+            if let Ok(Some(heading)) = root.query_selector(".mw-screen-title") {
+                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
+}
+
+/// The participant's screens: a small tab bar, a "Back" button on inner screens, and the
+/// current screen. Starts on "My goals".
+pub fn screens(actions: Actions) -> impl IntoView {
+    let nav = Nav::new(Screen::MyGoals);
+    // Goal rows offer "Edit" when they can navigate.
+    provide_context(nav);
+    let locale = use_locale();
+    let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
+    let back = Memo::new(move |_| nav.screen.with(Screen::back));
+    let current = move |which: Tab| move || (tab.get() == which).then_some("page");
+    view! {
+        <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
+            <button
+                type="button"
+                class="mw-tab"
+                aria-current=current(Tab::MyGoals)
+                on:click=move |_| nav.go(Screen::MyGoals)
+            >
+                {locale.text(Text::MyGoals)}
+            </button>
+            <button
+                type="button"
+                class="mw-tab"
+                aria-current=current(Tab::Relationships)
+                on:click=move |_| nav.go(Screen::Relationships)
+            >
+                {locale.text(Text::MyRelationships)}
+            </button>
+        </nav>
+        {move || {
+            back.get()
+                .map(|(to, label)| {
+                    view! {
+                        <button
+                            type="button"
+                            class="mw-back mw-secondary"
+                            on:click=move |_| nav.go(to.clone())
+                        >
+                            {locale.text(label)}
+                        </button>
+                    }
+                })
+        }}
+        <div class="mw-screen" node_ref=nav.root>
+            {move || match nav.screen.get() {
+                Screen::MyGoals => {
+                    view! {
+                        <goals::Goals actions />
+                        <button
+                            type="button"
+                            class="mw-secondary mw-new-smart"
+                            on:click=move |_| {
+                                nav.go(Screen::Goal {
+                                    goal: None,
+                                    relationship: None,
+                                })
+                            }
+                        >
+                            {locale.text(Text::NewSmartGoal)}
+                        </button>
+                    }
+                        .into_any()
+                }
+                Screen::Relationships => view! { <RelationshipList actions nav /> }.into_any(),
+                Screen::Relationship(id) => view! { <RelationshipPage actions nav id /> }.into_any(),
+                Screen::Goal { goal, relationship } => {
+                    view! { <GoalEditor actions nav goal relationship /> }.into_any()
+                }
+                Screen::SessionLog(relationship) => {
+                    view! { <SessionLog actions nav relationship /> }.into_any()
+                }
+                Screen::Feedback(relationship) => {
+                    view! { <FeedbackForm actions nav relationship /> }.into_any()
+                }
+                Screen::Learning(relationship) => {
+                    view! { <LearningLog actions relationship /> }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    #[test]
+    fn inner_screens_go_back_to_where_they_were_opened_from() {
+        let rel = id("rel");
+        assert_eq!(Screen::MyGoals.back(), None);
+        assert_eq!(Screen::Relationships.back(), None);
+        assert_eq!(
+            Screen::SessionLog(rel.clone()).back().map(|(s, _)| s),
+            Some(Screen::Relationship(rel.clone()))
+        );
+        let personal = Screen::Goal {
+            goal: None,
+            relationship: None,
+        };
+        assert_eq!(personal.back().map(|(s, _)| s), Some(Screen::MyGoals));
+        assert_eq!(personal.tab(), Tab::MyGoals);
+        let shared = Screen::Goal {
+            goal: Some(id("g")),
+            relationship: Some(rel.clone()),
+        };
+        assert_eq!(shared.tab(), Tab::Relationships);
+        assert_eq!(
+            shared.back().map(|(s, _)| s),
+            Some(Screen::Relationship(rel))
+        );
+    }
+}

@@ -1,0 +1,997 @@
+//! The session log: when and where the pair met, notes in the GROW model, the conversation
+//! skills used, action items and linked goals; the next session's agenda; a party's private
+//! note on a session.
+
+use std::collections::BTreeSet;
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::session::{
+    instant_at_wall_clock, note_of, parse_wall_clock, sessions_of, wall_clock_at, wall_clock_text,
+};
+use mentoring_core::{
+    check_session, next_agenda, ActionItem, ConversationSkill, Date, Grow, Place, PrivateNote,
+    RecordId, Rule, Session,
+};
+
+use super::i18n::{Locale, Text};
+use super::relationships::{my_id, title_of};
+use super::screens::{Nav, Screen};
+use super::state::Actions;
+use super::use_locale;
+
+/// Time zones, as the browser's `Intl` knows them. The core does the arithmetic
+/// (`mentoring_core::session::instant_at_wall_clock`); only the zone rules come from here.
+pub(super) mod zone {
+    use js_sys::{Array, Function, Object, Reflect};
+    use leptos::prelude::With;
+    use mentoring_core::session::wall_clock_text;
+    use mentoring_core::{Date, Millis, RecordId};
+    use wasm_bindgen::{JsCast, JsValue};
+
+    use crate::ui::state::{Actions, Workspace};
+
+    fn formatter(locale: &str, zone: &str, options: &[(&str, &str)]) -> Option<JsValue> {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let settings = Object::new();
+        if !zone.is_empty() {
+            Reflect::set(&settings, &"timeZone".into(), &zone.into()).ok()?;
+        }
+        for (key, value) in options {
+            Reflect::set(&settings, &(*key).into(), &(*value).into()).ok()?;
+        }
+        // A zone the browser does not know throws a RangeError: `construct` catches it.
+        Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()
+    }
+
+    fn call(this: &JsValue, method: &str, argument: &JsValue) -> Option<JsValue> {
+        let function: Function = Reflect::get(this, &method.into()).ok()?.dyn_into().ok()?;
+        function.call1(this, argument).ok()
+    }
+
+    fn js_date(at: Millis) -> js_sys::Date {
+        js_sys::Date::new(&JsValue::from_f64(at.0 as f64))
+    }
+
+    /// The browser's own zone, e.g. "Europe/London".
+    pub fn browser() -> String {
+        formatter("en-US", "", &[])
+            .and_then(|f| call(&f, "resolvedOptions", &JsValue::UNDEFINED))
+            .and_then(|o| Reflect::get(&o, &"timeZone".into()).ok())
+            .and_then(|z| z.as_string())
+            .unwrap_or_else(|| "UTC".to_owned())
+    }
+
+    pub fn is_known(zone: &str) -> bool {
+        !zone.trim().is_empty() && formatter("en-US", zone, &[]).is_some()
+    }
+
+    /// The zone's offset from UTC at `at`, in minutes east (0 for a zone the browser lacks).
+    pub fn offset_minutes(at: Millis, zone: &str) -> i32 {
+        let parts = formatter(
+            "en-US",
+            zone,
+            &[
+                ("hourCycle", "h23"),
+                ("year", "numeric"),
+                ("month", "2-digit"),
+                ("day", "2-digit"),
+                ("hour", "2-digit"),
+                ("minute", "2-digit"),
+                ("second", "2-digit"),
+            ],
+        )
+        .and_then(|f| call(&f, "formatToParts", &js_date(at)));
+        let Some(parts) = parts.and_then(|p| p.dyn_into::<Array>().ok()) else {
+            return 0;
+        };
+        let mut fields = [0i64; 6];
+        for part in parts.iter() {
+            let get = |key: &str| {
+                Reflect::get(&part, &key.into())
+                    .ok()
+                    .and_then(|v| v.as_string())
+                    .unwrap_or_default()
+            };
+            let at = match get("type").as_str() {
+                "year" => 0,
+                "month" => 1,
+                "day" => 2,
+                "hour" => 3,
+                "minute" => 4,
+                "second" => 5,
+                _ => continue,
+            };
+            fields[at] = get("value").parse().unwrap_or(0);
+        }
+        let [year, month, day, hour, minute, second] = fields;
+        let Some(date) = Date::from_ymd(year as i32, month as u32, day as u32) else {
+            return 0;
+        };
+        let wall =
+            i64::from(date.0) * 86_400_000 + ((hour % 24 * 60 + minute) * 60 + second) * 1000;
+        let at_second = at.0.div_euclid(1000) * 1000;
+        ((wall - at_second) / 60_000) as i32
+    }
+
+    /// `at` as people in `zone` read it, e.g. "31 Mar 2026, 14:30".
+    pub fn show(at: Millis, zone: &str, locale: &str) -> String {
+        formatter(
+            locale,
+            zone,
+            &[("dateStyle", "medium"), ("timeStyle", "short")],
+        )
+        .and_then(|f| call(&f, "format", &js_date(at)))
+        .and_then(|s| s.as_string())
+        .unwrap_or_else(|| format!("{} UTC", wall_clock_text(at).replace('T', " ")))
+    }
+
+    /// The zone a person works in, from the directory; the browser's when it is unknown.
+    pub fn of(workspace: Workspace, person: &RecordId) -> String {
+        let listed = workspace.directory.with(|d| {
+            d.people
+                .iter()
+                .find(|p| &p.id == person)
+                .map(|p| p.time_zone.clone())
+        });
+        let own = workspace.me.with(|m| {
+            m.as_ref()
+                .filter(|m| &m.id == person)
+                .map(|m| m.time_zone.clone())
+        });
+        [listed, own]
+            .into_iter()
+            .flatten()
+            .find(|z| is_known(z))
+            .unwrap_or_else(browser)
+    }
+
+    /// The signed-in person's zone.
+    pub fn of_me(actions: Actions) -> String {
+        match actions
+            .workspace
+            .me
+            .with(|m| m.as_ref().map(|p| p.id.clone()))
+        {
+            Some(me) => of(actions.workspace, &me),
+            None => browser(),
+        }
+    }
+}
+
+pub(super) fn skill_text(skill: ConversationSkill) -> (Text, Text) {
+    match skill {
+        ConversationSkill::Questioning => (Text::SkillQuestioning, Text::SkillQuestioningPrompt),
+        ConversationSkill::Listening => (Text::SkillListening, Text::SkillListeningPrompt),
+        ConversationSkill::Clarifying => (Text::SkillClarifying, Text::SkillClarifyingPrompt),
+        ConversationSkill::Reframing => (Text::SkillReframing, Text::SkillReframingPrompt),
+    }
+}
+
+/// The part of the form a problem is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    When,
+    Minutes,
+    Grow,
+    Actions,
+    Note,
+    Other,
+}
+
+fn field_of(rule: Rule) -> Field {
+    match rule {
+        Rule::SessionLength => Field::Minutes,
+        Rule::TextTooLong => Field::Grow,
+        Rule::TitleRequired | Rule::ActionItemOwner | Rule::DatesOrdered => Field::Actions,
+        _ => Field::Other,
+    }
+}
+
+/// One action-item row while it is being written.
+#[derive(Clone, Copy)]
+struct ActionRow {
+    key: u32,
+    text: RwSignal<String>,
+    owner: RwSignal<String>,
+    due: RwSignal<String>,
+}
+
+#[component]
+pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let rel_id = relationship.clone();
+    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let now = actions.now();
+    let start = wall_clock_text(wall_clock_at(
+        now,
+        zone::offset_minutes(now, &my_zone.get_untracked()),
+    ));
+    let when = RwSignal::new(start);
+    let minutes = RwSignal::new("60".to_owned());
+    let in_person = RwSignal::new(false);
+    let location = RwSignal::new(String::new());
+    let grow = [(); 4].map(|_| RwSignal::new(String::new()));
+    let skills = RwSignal::new(BTreeSet::<ConversationSkill>::new());
+    let rows = RwSignal::new(Vec::<ActionRow>::new());
+    let next_key = StoredValue::new(0u32);
+    let linked = RwSignal::new(BTreeSet::<RecordId>::new());
+    let note = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<(Field, String)>);
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let invalid = move |field: Field| {
+        move || {
+            error
+                .with(|e| e.as_ref().is_some_and(|(f, _)| *f == field))
+                .to_string()
+        }
+    };
+    let message_for = move |field: Field| {
+        move || {
+            error.with(|e| {
+                e.as_ref()
+                    .filter(|(f, _)| *f == field)
+                    .map(|(_, m)| m.clone())
+            })
+        }
+    };
+
+    let me_and_partner = Memo::new(move |_| {
+        let r = rel.get()?;
+        let me = my_id(actions)?;
+        let partner = r.partner_of(&me)?.clone();
+        Some((me, partner))
+    });
+    let add_row = move |_| {
+        let key = next_key.get_value();
+        next_key.set_value(key + 1);
+        let owner = me_and_partner
+            .get_untracked()
+            .map(|(me, _)| me.to_string())
+            .unwrap_or_default();
+        rows.update(|r| {
+            r.push(ActionRow {
+                key,
+                text: RwSignal::new(String::new()),
+                owner: RwSignal::new(owner),
+                due: RwSignal::new(String::new()),
+            })
+        });
+    };
+    let pair_goals = Memo::new(move |_| {
+        let r = rel.get()?;
+        let me = my_id(actions)?;
+        Some(actions.workspace.goals.with(|all| {
+            mentoring_core::goal::goals_in(all, &r, &me)
+                .into_iter()
+                .map(|g| (g.id.clone(), g.title.as_str().to_owned()))
+                .collect::<Vec<_>>()
+        }))
+    });
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let (Some(relationship), Some(me)) = (rel.get_untracked(), actions.me()) else {
+            error.set(Some((
+                Field::Other,
+                locale.text(Text::RelationshipMissing).to_owned(),
+            )));
+            return;
+        };
+        let zone = my_zone.get_untracked();
+        let at = match parse_wall_clock(&when.get_untracked()) {
+            Ok(wall) => instant_at_wall_clock(wall, |m| zone::offset_minutes(m, &zone)),
+            Err(message) => {
+                error.set(Some((Field::When, message)));
+                return;
+            }
+        };
+        let Ok(length) = minutes.get_untracked().trim().parse::<u16>() else {
+            error.set(Some((
+                Field::Minutes,
+                locale.text(Text::MinutesWholeNumber).to_owned(),
+            )));
+            return;
+        };
+        let mut items = Vec::new();
+        for row in rows.get_untracked() {
+            let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
+            if text.trim().is_empty() && due.trim().is_empty() {
+                continue; // an unused row
+            }
+            let due = match Date::parse(due.trim()) {
+                Ok(due) => due,
+                Err(message) => {
+                    error.set(Some((Field::Actions, message)));
+                    return;
+                }
+            };
+            let Ok(owner) = RecordId::parse(&row.owner.get_untracked()) else {
+                error.set(Some((
+                    Field::Actions,
+                    locale.text(Text::ChooseOwner).to_owned(),
+                )));
+                return;
+            };
+            items.push(ActionItem {
+                id: actions.new_id("action"),
+                text,
+                owner,
+                due,
+                done: false,
+            });
+        }
+        let [goal, reality, options, will] = grow.map(|g| g.get_untracked());
+        let session = Session {
+            id: actions.new_id("session"),
+            relationship: relationship.id.clone(),
+            author: me.clone(),
+            at,
+            time_zone: zone,
+            minutes: length,
+            place: if in_person.get_untracked() {
+                Place::InPerson {
+                    location: location.get_untracked().trim().to_owned(),
+                }
+            } else {
+                Place::Online
+            },
+            grow: Grow {
+                goal,
+                reality,
+                options,
+                will,
+            },
+            skills: skills.get_untracked(),
+            actions: items,
+            goals: linked.get_untracked().into_iter().collect(),
+        };
+        let note_text = note.get_untracked();
+        busy.set(true);
+        saved.set(false);
+        spawn_local(async move {
+            match actions.log_session(session.clone()).await {
+                Ok(()) => {
+                    error.set(None);
+                    let mut note_failed = false;
+                    if !note_text.trim().is_empty() {
+                        let private = PrivateNote {
+                            id: actions.new_id("note"),
+                            owner: me,
+                            session: session.id.clone(),
+                            text: note_text,
+                        };
+                        if let Err(message) = actions.save_note(private).await {
+                            error.set(Some((Field::Note, message)));
+                            note_failed = true;
+                        }
+                    }
+                    for g in grow {
+                        g.set(String::new());
+                    }
+                    skills.set(BTreeSet::new());
+                    rows.set(Vec::new());
+                    linked.set(BTreeSet::new());
+                    if !note_failed {
+                        note.set(String::new());
+                    }
+                    saved.set(true);
+                }
+                Err(message) => {
+                    let field = check_session(&session, &relationship)
+                        .err()
+                        .map_or(Field::Other, |r| field_of(r.rule));
+                    error.set(Some((field, message)));
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let title = move || {
+        rel.get()
+            .map(|r| locale.format(Text::LogSessionFor, &[&title_of(actions, &r, locale)]))
+            .unwrap_or_else(|| locale.text(Text::LogSession).to_owned())
+    };
+    let grow_fields = [
+        (Text::GrowGoal, Text::GrowGoalPrompt),
+        (Text::GrowReality, Text::GrowRealityPrompt),
+        (Text::GrowOptions, Text::GrowOptionsPrompt),
+        (Text::GrowWill, Text::GrowWillPrompt),
+    ];
+    let back_to = relationship.clone();
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
+        <section class="mw-section" aria-labelledby="mw-log-agenda-heading">
+            <h4 id="mw-log-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
+            <AgendaList actions relationship=relationship.clone() />
+        </section>
+        <form class="mw-form" on:submit=submit novalidate>
+            <fieldset class="mw-fieldset">
+                <legend>{locale.text(Text::WhenAndWhere)}</legend>
+                <label class="mw-field" for="mw-session-when">
+                    {move || locale.format(Text::WhenInZone, &[&my_zone.get()])}
+                </label>
+                <input
+                    id="mw-session-when"
+                    type="datetime-local"
+                    aria-invalid=invalid(Field::When)
+                    aria-describedby="mw-session-when-error"
+                    prop:value=move || when.get()
+                    on:input=move |ev| when.set(event_target_value(&ev))
+                />
+                <p id="mw-session-when-error" class="mw-error" role="alert">
+                    {message_for(Field::When)}
+                </p>
+                <label class="mw-field" for="mw-session-minutes">
+                    {locale.text(Text::LengthMinutes)}
+                </label>
+                <input
+                    id="mw-session-minutes"
+                    type="number"
+                    inputmode="numeric"
+                    min="5"
+                    max="480"
+                    step="5"
+                    aria-invalid=invalid(Field::Minutes)
+                    aria-describedby="mw-session-minutes-error"
+                    prop:value=move || minutes.get()
+                    on:input=move |ev| minutes.set(event_target_value(&ev))
+                />
+                <p id="mw-session-minutes-error" class="mw-error" role="alert">
+                    {message_for(Field::Minutes)}
+                </p>
+                <fieldset class="mw-choice">
+                    <legend>{locale.text(Text::Where)}</legend>
+                    <label class="mw-option">
+                        <input
+                            type="radio"
+                            name="mw-session-place"
+                            prop:checked=move || !in_person.get()
+                            on:change=move |_| in_person.set(false)
+                        />
+                        <span>{locale.text(Text::Online)}</span>
+                    </label>
+                    <label class="mw-option">
+                        <input
+                            type="radio"
+                            name="mw-session-place"
+                            prop:checked=move || in_person.get()
+                            on:change=move |_| in_person.set(true)
+                        />
+                        <span>{locale.text(Text::InPerson)}</span>
+                    </label>
+                </fieldset>
+                <Show when=move || in_person.get()>
+                    <label class="mw-field" for="mw-session-location">
+                        {locale.text(Text::Location)}
+                    </label>
+                    <input
+                        id="mw-session-location"
+                        type="text"
+                        prop:value=move || location.get()
+                        on:input=move |ev| location.set(event_target_value(&ev))
+                    />
+                </Show>
+            </fieldset>
+            <fieldset class="mw-fieldset">
+                <legend>{locale.text(Text::GrowNotes)}</legend>
+                <p class="mw-hint">{locale.text(Text::GrowSharedHint)}</p>
+                {grow_fields
+                    .into_iter()
+                    .zip(grow)
+                    .enumerate()
+                    .map(|(n, ((label, prompt), value))| {
+                        let id = format!("mw-grow-{n}");
+                        let hint = format!("mw-grow-{n}-hint");
+                        view! {
+                            <label class="mw-field" for=id.clone()>{locale.text(label)}</label>
+                            <p id=hint.clone() class="mw-hint">{locale.text(prompt)}</p>
+                            <textarea
+                                id=id
+                                rows="3"
+                                aria-describedby=hint
+                                aria-invalid=invalid(Field::Grow)
+                                prop:value=move || value.get()
+                                on:input=move |ev| value.set(event_target_value(&ev))
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <p class="mw-error" role="alert">{message_for(Field::Grow)}</p>
+            </fieldset>
+            <fieldset class="mw-fieldset">
+                <legend>{locale.text(Text::SkillsUsed)}</legend>
+                {ConversationSkill::ALL
+                    .into_iter()
+                    .map(|skill| {
+                        let (name, prompt) = skill_text(skill);
+                        let hint = format!("mw-skill-{skill:?}-hint");
+                        view! {
+                            <label class="mw-option mw-skill">
+                                <input
+                                    type="checkbox"
+                                    aria-describedby=hint.clone()
+                                    prop:checked=move || skills.with(|s| s.contains(&skill))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        skills
+                                            .update(|s| {
+                                                if on {
+                                                    s.insert(skill);
+                                                } else {
+                                                    s.remove(&skill);
+                                                }
+                                            });
+                                    }
+                                />
+                                <span>{locale.text(name)}</span>
+                            </label>
+                            <p id=hint class="mw-hint mw-skill-prompt">{locale.text(prompt)}</p>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <fieldset class="mw-fieldset">
+                <legend>{locale.text(Text::ActionItems)}</legend>
+                <ol class="mw-rows">
+                    <For each=move || rows.get() key=|row| row.key let:row>
+                        <ActionRowView actions row rows me_and_partner invalid=invalid(Field::Actions) />
+                    </For>
+                </ol>
+                <p class="mw-error" role="alert">{message_for(Field::Actions)}</p>
+                <button type="button" class="mw-secondary" on:click=add_row>
+                    {locale.text(Text::AddActionItem)}
+                </button>
+            </fieldset>
+            <Show when=move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty()))>
+                <fieldset class="mw-fieldset">
+                    <legend>{locale.text(Text::LinkedGoals)}</legend>
+                    <For
+                        each=move || pair_goals.get().unwrap_or_default()
+                        key=|(id, title)| (id.clone(), title.clone())
+                        let:goal
+                    >
+                        {
+                            let (id, title) = goal;
+                            let checked_id = id.clone();
+                            view! {
+                                <label class="mw-option">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=move || linked.with(|l| l.contains(&checked_id))
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            let id = id.clone();
+                                            linked
+                                                .update(|l| {
+                                                    if on {
+                                                        l.insert(id);
+                                                    } else {
+                                                        l.remove(&id);
+                                                    }
+                                                });
+                                        }
+                                    />
+                                    <span>{title}</span>
+                                </label>
+                            }
+                        }
+                    </For>
+                </fieldset>
+            </Show>
+            <fieldset class="mw-fieldset mw-private">
+                <legend>{locale.text(Text::MyPrivateNote)}</legend>
+                <p id="mw-session-note-hint" class="mw-hint mw-private-hint">
+                    {locale.text(Text::OnlyYouCanSee)}
+                </p>
+                <label class="mw-field" for="mw-session-note">
+                    {locale.text(Text::PrivateNoteLabel)}
+                </label>
+                <textarea
+                    id="mw-session-note"
+                    rows="3"
+                    aria-describedby="mw-session-note-hint mw-session-note-error"
+                    aria-invalid=invalid(Field::Note)
+                    prop:value=move || note.get()
+                    on:input=move |ev| note.set(event_target_value(&ev))
+                />
+                <p id="mw-session-note-error" class="mw-error" role="alert">
+                    {message_for(Field::Note)}
+                </p>
+            </fieldset>
+            <p class="mw-error" role="alert">{message_for(Field::Other)}</p>
+            <Show when=move || saved.get()>
+                <p class="mw-saved" role="status">{locale.text(Text::SessionSaved)}</p>
+            </Show>
+            <div class="mw-actions">
+                <button type="submit" disabled=move || busy.get()>
+                    {locale.text(Text::SaveSession)}
+                </button>
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    on:click=move |_| nav.go(Screen::Relationship(back_to.clone()))
+                >
+                    {locale.text(Text::Done)}
+                </button>
+            </div>
+        </form>
+    }
+}
+
+#[component]
+fn ActionRowView(
+    actions: Actions,
+    row: ActionRow,
+    rows: RwSignal<Vec<ActionRow>>,
+    me_and_partner: Memo<Option<(RecordId, RecordId)>>,
+    invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
+) -> impl IntoView {
+    let locale = use_locale();
+    let number = Memo::new(move |_| {
+        rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
+    });
+    let text_id = format!("mw-action-{}-text", row.key);
+    let owner_id = format!("mw-action-{}-owner", row.key);
+    let due_id = format!("mw-action-{}-due", row.key);
+    let people = move || {
+        me_and_partner
+            .get()
+            .map(|(me, partner)| {
+                vec![
+                    (
+                        me.to_string(),
+                        locale.format(Text::PersonYou, &[&actions.workspace.name_of(&me)]),
+                    ),
+                    (partner.to_string(), actions.workspace.name_of(&partner)),
+                ]
+            })
+            .unwrap_or_default()
+    };
+    view! {
+        <li class="mw-row">
+            <label class="mw-field" for=text_id.clone()>
+                {move || locale.format(Text::ActionItemNumbered, &[&number.get().to_string()])}
+            </label>
+            <input
+                id=text_id
+                type="text"
+                aria-invalid=invalid
+                prop:value=move || row.text.get()
+                on:input=move |ev| row.text.set(event_target_value(&ev))
+            />
+            <div class="mw-row-pair">
+                <div>
+                    <label class="mw-field" for=owner_id.clone()>{locale.text(Text::Owner)}</label>
+                    <select
+                        id=owner_id
+                        prop:value=move || row.owner.get()
+                        on:change=move |ev| row.owner.set(event_target_value(&ev))
+                    >
+                        {move || {
+                            people()
+                                .into_iter()
+                                .map(|(value, name)| {
+                                    let selected = row.owner.get_untracked() == value;
+                                    view! {
+                                        <option value=value selected=selected>
+                                            {name}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </div>
+                <div>
+                    <label class="mw-field" for=due_id.clone()>{locale.text(Text::DueDate)}</label>
+                    <input
+                        id=due_id
+                        type="date"
+                        aria-invalid=invalid
+                        prop:value=move || row.due.get()
+                        on:input=move |ev| row.due.set(event_target_value(&ev))
+                    />
+                </div>
+            </div>
+            <button
+                type="button"
+                class="mw-secondary"
+                aria-label=move || {
+                    locale.format(Text::RemoveActionItem, &[&number.get().to_string()])
+                }
+                on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))
+            >
+                {locale.text(Text::Remove)}
+            </button>
+        </li>
+    }
+}
+
+/// The next session's agenda: the open action items of the relationship's sessions, soonest
+/// due first. Items from sessions I logged can be marked done here.
+#[component]
+pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let items = Memo::new(move |_| {
+        actions.workspace.sessions.with(|all| {
+            let mine = sessions_of(all, &relationship);
+            next_agenda(mine.iter().copied())
+                .into_iter()
+                .map(|item| {
+                    let session = all
+                        .iter()
+                        .find(|s| s.actions.iter().any(|a| a.id == item.id))
+                        .map(|s| (s.id.clone(), s.author.clone()));
+                    (item.clone(), session)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let error = RwSignal::new(None::<String>);
+    view! {
+        <Show when=move || items.with(Vec::is_empty)>
+            <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
+        </Show>
+        <ul class="mw-agenda">
+            <For each=move || items.get() key=|(item, _)| item.id.clone() let:entry>
+                {
+                    let (item, session) = entry;
+                    let owner = actions.workspace.name_of(&item.owner);
+                    let line = locale.format(
+                        Text::ActionLine,
+                        &[&owner, &item.due.to_string()],
+                    );
+                    let mine = session
+                        .as_ref()
+                        .is_some_and(|(_, author)| Some(author) == actions.me().as_ref());
+                    let label = locale.format(Text::MarkActionDone, &[&item.text]);
+                    let shown = item.text.clone();
+                    let done = move |_| {
+                        let Some((session_id, _)) = session.clone() else {
+                            return;
+                        };
+                        let Some(mut session) = actions
+                            .workspace
+                            .sessions
+                            .with_untracked(|all| all.iter().find(|s| s.id == session_id).cloned())
+                        else {
+                            return;
+                        };
+                        for action in &mut session.actions {
+                            if action.id == item.id {
+                                action.done = true;
+                            }
+                        }
+                        spawn_local(async move {
+                            error.set(actions.log_session(session).await.err());
+                        });
+                    };
+                    view! {
+                        <li class="mw-agenda-item">
+                            <span class="mw-agenda-text">{shown}</span>
+                            <span class="mw-muted">{line}</span>
+                            {mine
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=label
+                                            on:click=done
+                                        >
+                                            {locale.text(Text::MarkDone)}
+                                        </button>
+                                    }
+                                })}
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+        <p class="mw-error" role="alert">{move || error.get()}</p>
+    }
+}
+
+fn place_text(place: &Place, locale: Locale) -> String {
+    match place {
+        Place::Online => locale.text(Text::Online).to_owned(),
+        Place::InPerson { location } if location.trim().is_empty() => {
+            locale.text(Text::InPerson).to_owned()
+        }
+        Place::InPerson { location } => locale.format(Text::InPersonAt, &[location]),
+    }
+}
+
+/// One logged session, as the relationship page lists it, with my private note on it.
+#[component]
+pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let session_id = id.clone();
+    let session = Memo::new(move |_| {
+        actions
+            .workspace
+            .sessions
+            .with(|all| all.iter().find(|s| s.id == session_id).cloned())
+    });
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let summary = move || {
+        let s = session.get()?;
+        let when = zone::show(s.at, &my_zone.get(), locale.tag());
+        let when = if s.time_zone != my_zone.get() && zone::is_known(&s.time_zone) {
+            locale.format(
+                Text::WhenWithAuthorZone,
+                &[
+                    &when,
+                    &zone::show(s.at, &s.time_zone, locale.tag()),
+                    &s.time_zone,
+                ],
+            )
+        } else {
+            when
+        };
+        let meta = locale.format(
+            Text::SessionMeta,
+            &[
+                &s.minutes.to_string(),
+                &place_text(&s.place, locale),
+                &actions.workspace.name_of(&s.author),
+            ],
+        );
+        let grow = [
+            (Text::GrowGoal, s.grow.goal.clone()),
+            (Text::GrowReality, s.grow.reality.clone()),
+            (Text::GrowOptions, s.grow.options.clone()),
+            (Text::GrowWill, s.grow.will.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, text)| !text.trim().is_empty())
+        .map(|(label, text)| {
+            view! {
+                <dt>{locale.text(label)}</dt>
+                <dd class="mw-prose">{text}</dd>
+            }
+        })
+        .collect_view();
+        let skills = s
+            .skills
+            .iter()
+            .map(|skill| locale.text(skill_text(*skill).0))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let skills = (!skills.is_empty()).then(|| {
+            view! { <p class="mw-card-line">{locale.format(Text::SkillsUsedList, &[&skills])}</p> }
+        });
+        let items = s
+            .actions
+            .iter()
+            .map(|a| {
+                let line = locale.format(
+                    Text::ActionLine,
+                    &[&actions.workspace.name_of(&a.owner), &a.due.to_string()],
+                );
+                let state = if a.done {
+                    locale.text(Text::ActionDone)
+                } else {
+                    ""
+                };
+                view! {
+                    <li>
+                        {a.text.clone()} " — " {line} " " {state}
+                    </li>
+                }
+            })
+            .collect_view();
+        let goals = actions.workspace.goals.with(|all| {
+            s.goals
+                .iter()
+                .filter_map(|g| all.iter().find(|x| &x.id == g))
+                .map(|g| g.title.as_str().to_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        });
+        let goals = (!goals.is_empty()).then(|| {
+            view! { <p class="mw-card-line">{locale.format(Text::LinkedGoalsList, &[&goals])}</p> }
+        });
+        Some(view! {
+            <h5 class="mw-card-title">{when}</h5>
+            <p class="mw-card-line mw-muted">{meta}</p>
+            <dl class="mw-facts">{grow}</dl>
+            {skills}
+            {(!s.actions.is_empty())
+                .then(|| {
+                    view! {
+                        <p class="mw-card-line">{locale.text(Text::ActionItems)}</p>
+                        <ul class="mw-plain">{items}</ul>
+                    }
+                })}
+            {goals}
+        })
+    };
+    view! {
+        <li class="mw-card">
+            {summary}
+            <PrivateNoteEditor actions session=id />
+        </li>
+    }
+}
+
+/// My own note on a session: a record of its own that only I can see.
+#[component]
+pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let note_session = session.clone();
+    let existing = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        actions
+            .workspace
+            .notes
+            .with(|all| note_of(all, &note_session, &me).cloned())
+    });
+    let text = RwSignal::new(existing.get_untracked().map(|n| n.text).unwrap_or_default());
+    let error = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let field_id = format!("mw-note-{session}");
+    let hint_id = format!("mw-note-{session}-hint");
+    let error_id = format!("mw-note-{session}-error");
+    let save = move |_| {
+        let Some(me) = actions.me() else {
+            return;
+        };
+        let note = PrivateNote {
+            id: existing
+                .get_untracked()
+                .map_or_else(|| actions.new_id("note"), |n| n.id),
+            owner: me,
+            session: session.clone(),
+            text: text.get_untracked(),
+        };
+        spawn_local(async move {
+            match actions.save_note(note).await {
+                Ok(()) => {
+                    error.set(None);
+                    saved.set(true);
+                }
+                Err(message) => {
+                    saved.set(false);
+                    error.set(Some(message));
+                }
+            }
+        });
+    };
+    view! {
+        <div class="mw-private">
+            <label class="mw-field" for=field_id.clone()>{locale.text(Text::MyPrivateNote)}</label>
+            <p id=hint_id.clone() class="mw-hint mw-private-hint">{locale.text(Text::OnlyYouCanSee)}</p>
+            <textarea
+                id=field_id
+                rows="2"
+                aria-describedby=format!("{hint_id} {error_id}")
+                aria-invalid=move || error.with(Option::is_some).to_string()
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    text.set(event_target_value(&ev));
+                    saved.set(false);
+                }
+            />
+            <p id=error_id class="mw-error" role="alert">{move || error.get()}</p>
+            <Show when=move || saved.get()>
+                <p class="mw-saved" role="status">{locale.text(Text::NoteSaved)}</p>
+            </Show>
+            <button type="button" class="mw-secondary" on:click=save>
+                {locale.text(Text::SavePrivateNote)}
+            </button>
+        </div>
+    }
+}

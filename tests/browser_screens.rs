@@ -1,0 +1,1013 @@
+//! Browser tests of the participants' screens (relationships, SMART goal editor, session log,
+//! feedback, learning log) in headless Chromium. They mount `ui::screens::screens` with a
+//! workspace signed in over an in-memory store, act as a person would (type, choose, click,
+//! submit) and check both what is shown and what reached storage.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Promise, Reflect};
+use leptos::prelude::{Set, WithUntracked};
+use mentoring_core::merge::Op;
+use mentoring_core::projection::FieldValue;
+use mentoring_core::{
+    decide, ActionItem, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft, Grow,
+    LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
+    Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
+    Visibility,
+};
+use mentoring_widget::edges::adapter::DirectorySnapshot;
+use mentoring_widget::edges::clock::{BrowserClock, Clock};
+use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::i18n::Locale;
+use mentoring_widget::ui::screens::screens;
+use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn rid(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+/// A store that keeps what is committed in memory, resolving at once.
+#[derive(Default)]
+struct MemoryStore {
+    committed: RefCell<Vec<Change>>,
+}
+
+impl MemoryStore {
+    fn sessions(&self) -> Vec<Session> {
+        self.committed
+            .borrow()
+            .iter()
+            .filter_map(|c| match c {
+                Change::Session(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn feedback(&self) -> Vec<Feedback> {
+        self.committed
+            .borrow()
+            .iter()
+            .filter_map(|c| match c {
+                Change::Feedback(f) => Some(f.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn goals(&self) -> Vec<mentoring_core::Goal> {
+        self.committed
+            .borrow()
+            .iter()
+            .filter_map(|c| match c {
+                Change::Goal(g) => Some(g.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl RecordStore for MemoryStore {
+    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
+        Box::pin(async { Ok(Loaded::default()) })
+    }
+    fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.committed.borrow_mut().push(change.clone());
+        Box::pin(async { Ok(()) })
+    }
+    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async { Ok(Outbox::default()) })
+    }
+    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async { Ok(String::new()) })
+    }
+    fn conflicts(&self) -> Vec<Conflict> {
+        Vec::new()
+    }
+    fn resolve<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a RecordId,
+        _: &'a str,
+        _: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+fn person(id: &str, name: &str, zone: &str) -> Person {
+    Person {
+        time_zone: zone.into(),
+        ..Person::new(rid(id), name)
+    }
+}
+
+fn directory() -> DirectorySnapshot {
+    let mut coaching = Programme::new(
+        rid("prog-coach"),
+        ProgrammeKind::Coaching,
+        "Sales coaching",
+        Date(0),
+    );
+    coaching.objectives.push(Objective {
+        id: rid("obj-growth"),
+        text: "Grow Gulf revenue".into(),
+    });
+    let mentoring = Programme::new(
+        rid("prog-mentor"),
+        ProgrammeKind::Mentoring,
+        "Leadership mentoring",
+        Date(0),
+    );
+    DirectorySnapshot {
+        people: vec![
+            person("amira", "Amira Haddad", "Europe/London"),
+            person("sofia", "Sofia Reyes", "Asia/Dubai"),
+            person("james", "James Okafor", "Europe/London"),
+        ],
+        programmes: vec![coaching, mentoring],
+    }
+}
+
+fn relationship(id: &str, kind: RelationshipKind, programme: &str, mentor: &str) -> Relationship {
+    Relationship {
+        id: rid(id),
+        kind,
+        programme: rid(programme),
+        mentor: rid(mentor),
+        mentee: rid("amira"),
+        purpose: "Prepare for a regional lead role".into(),
+        ground_rules: "Fortnightly, one hour, confidential".into(),
+        starts: Date::parse("2026-01-05").unwrap(),
+        planned_end: Date::parse("2026-12-18").unwrap(),
+        lifecycle: Lifecycle::Active,
+        target_role: Some("Regional sales lead".into()),
+    }
+}
+
+fn relationships() -> Vec<Relationship> {
+    vec![
+        relationship(
+            "rel-coach",
+            RelationshipKind::Coaching,
+            "prog-coach",
+            "sofia",
+        ),
+        relationship(
+            "rel-mentor",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "james",
+        ),
+    ]
+}
+
+/// The widget's own styles, as the custom element puts them in its shadow root.
+const CSS: &str = include_str!("../js/mentoring-widget.css");
+
+/// The screens mounted for `who`, with `records` already in the workspace: inside a shadow
+/// root with the widget's CSS, 360 px wide, as on a phone.
+struct Mounted {
+    shadow: web_sys::ShadowRoot,
+    panel: HtmlElement,
+    root: HtmlElement,
+    actions: Actions,
+    store: Rc<MemoryStore>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+async fn mounted(who: &str, records: Vec<Change>) -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    host.set_attribute("style", "display: block; width: 360px")
+        .unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"mode".into(), &"open".into()).unwrap();
+    let attach: Function = Reflect::get(&host, &"attachShadow".into())
+        .unwrap()
+        .unchecked_into();
+    let shadow: web_sys::ShadowRoot = attach.call1(&host, &options).unwrap().unchecked_into();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(CSS));
+    shadow.append_child(&style).unwrap();
+    let panel: HtmlElement = document.create_element("section").unwrap().unchecked_into();
+    panel.set_class_name("mw-panel");
+    shadow.append_child(&panel).unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    panel.append_child(&root).unwrap();
+
+    let store = Rc::new(MemoryStore::default());
+    let me = directory()
+        .people
+        .into_iter()
+        .find(|p| p.id.as_str() == who)
+        .unwrap();
+    let made = Rc::new(RefCell::new(None::<Actions>));
+    let out = made.clone();
+    let signed_in = SignedIn {
+        person: me,
+        store: store.clone(),
+        clock: Rc::new(BrowserClock),
+    };
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let workspace = Workspace::new();
+        workspace.directory.set(directory());
+        for r in relationships() {
+            workspace.apply(Change::Relationship(r));
+        }
+        for change in records {
+            workspace.apply(change);
+        }
+        let actions = Actions::new(workspace, Locale::default());
+        actions.sign_in(signed_in);
+        *out.borrow_mut() = Some(actions);
+        screens(actions)
+    });
+    let actions = made.borrow().expect("mounted");
+    sleep(10).await;
+    Mounted {
+        shadow,
+        panel,
+        root,
+        actions,
+        store,
+        _handle: Box::new(handle),
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+async fn until(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..300 {
+        if condition() {
+            return;
+        }
+        sleep(10).await;
+    }
+    panic!("timed out waiting for {what}");
+}
+
+fn text(element: &HtmlElement) -> String {
+    element.text_content().unwrap_or_default()
+}
+
+/// Every element under `root` matching `selector`.
+fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let query: Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = query.call1(root, &selector.into()).unwrap();
+    Array::from(&list)
+        .iter()
+        .map(|e| e.unchecked_into::<HtmlElement>())
+        .collect()
+}
+
+fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .unchecked_into()
+}
+
+/// The button a person would pick by its accessible name (aria-label, else its text).
+fn button(root: &HtmlElement, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
+        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
+}
+
+async fn click(root: &HtmlElement, name: &str) {
+    button(root, name).click();
+    sleep(20).await;
+}
+
+fn event(name: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+/// Types into an input or textarea, or chooses in a select (all have `value`).
+fn fill(root: &HtmlElement, selector: &str, value: &str) {
+    let field: HtmlInputElement = one(root, selector).unchecked_into();
+    field.set_value(value);
+    field.dispatch_event(&event("input")).unwrap();
+    field.dispatch_event(&event("change")).unwrap();
+}
+
+fn check(field: &HtmlElement) {
+    let input: HtmlInputElement = field.clone().unchecked_into();
+    input.set_checked(true);
+    input.dispatch_event(&event("change")).unwrap();
+}
+
+fn value_of(element: &HtmlElement) -> String {
+    Reflect::get(element, &"value".into())
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+async fn submit(root: &HtmlElement, selector: &str) {
+    one(root, selector)
+        .dispatch_event(&event("submit"))
+        .unwrap();
+    sleep(20).await;
+}
+
+/// Everything the person could read: the text and the values of every field.
+fn everything_shown(root: &HtmlElement) -> String {
+    let mut shown = text(root);
+    for field in all(root, "input, textarea, select") {
+        shown.push('\n');
+        shown.push_str(&value_of(&field));
+    }
+    shown
+}
+
+#[wasm_bindgen_test]
+async fn the_nav_marks_the_current_screen_and_my_goals_stays_reachable() {
+    let m = mounted("amira", Vec::new()).await;
+    let tab = |name: &str| button(&m.root, name).get_attribute("aria-current");
+    assert_eq!(tab("My goals").as_deref(), Some("page"));
+    assert_eq!(tab("My relationships"), None);
+    // The existing goal list: its field "Title", button "Add goal".
+    assert!(m
+        .root
+        .query_selector("#mw-new-goal-title")
+        .unwrap()
+        .is_some());
+    button(&m.root, "Add goal");
+
+    click(&m.root, "My relationships").await;
+    assert_eq!(tab("My relationships").as_deref(), Some("page"));
+    assert_eq!(tab("My goals"), None);
+    let shown = text(&m.root);
+    assert!(shown.contains("Coaching with Sofia Reyes"), "{shown}");
+    assert!(shown.contains("Mentoring with James Okafor"), "{shown}");
+    assert!(shown.contains("You are the coachee"), "{shown}");
+    assert!(shown.contains("No session planned"), "{shown}");
+
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let shown = text(&m.root);
+    assert!(shown.contains("Regional sales lead"), "{shown}");
+    assert!(shown.contains("Fortnightly, one hour"), "{shown}");
+    until("focus on the new screen's heading", || {
+        m.shadow.active_element().map(|e| e.class_name()).as_deref() == Some("mw-screen-title")
+    })
+    .await;
+    click(&m.root, "Back to my relationships").await;
+    click(&m.root, "My goals").await;
+    assert!(m
+        .root
+        .query_selector("#mw-new-goal-title")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Present the budget to the board");
+    click(&m.root, "Next step").await;
+    fill(&m.root, "#mw-goal-measure", "board presentations given");
+    fill(&m.root, "#mw-goal-baseline", "0");
+    fill(&m.root, "#mw-goal-target", "1");
+    fill(&m.root, "#mw-goal-current", "0");
+    click(&m.root, "Next step").await;
+    click(&m.root, "Add another milestone").await;
+    click(&m.root, "Add another milestone").await;
+    let milestones = all(&m.root, "input[id^='mw-goal-milestone-']");
+    assert_eq!(milestones.len(), 3);
+    for (field, title) in
+        milestones
+            .iter()
+            .zip(["Draft the deck", "Rehearse with James", "Present"])
+    {
+        let field: HtmlInputElement = field.clone().unchecked_into();
+        field.set_value(title);
+        field.dispatch_event(&event("input")).unwrap();
+    }
+    fill(&m.root, "#mw-goal-aspiration", "Lead a regional team");
+    fill(&m.root, "#mw-goal-due", "2026-09-30");
+    submit(&m.root, "form.mw-smart").await;
+    until("the goal's progress section", || {
+        text(&m.root).contains("Track progress")
+    })
+    .await;
+    let saved = m.store.goals();
+    assert_eq!(saved.len(), 1, "{saved:?}");
+    assert_eq!(saved[0].milestones.len(), 3);
+    assert_eq!(saved[0].due, Some(Date::parse("2026-09-30").unwrap()));
+    assert_eq!(saved[0].measure.as_ref().unwrap().target.to_string(), "1");
+    let slider: HtmlInputElement = one(&m.root, "#mw-goal-progress").unchecked_into();
+    assert!(slider.disabled(), "milestones drive progress");
+    assert!(text(&m.root).contains("Progress comes from the milestones"));
+
+    click(&m.root, "Mark “Draft the deck” done").await;
+    until("33 % shown", || {
+        one(&m.root, "[role='progressbar']")
+            .get_attribute("aria-valuenow")
+            .as_deref()
+            == Some("33")
+    })
+    .await;
+    assert!(text(&m.root).contains("33%"), "{}", text(&m.root));
+    let today = m.actions.now().utc_date().to_string();
+    assert!(
+        text(&m.root).contains(&format!("Done on {today}")),
+        "{}",
+        text(&m.root)
+    );
+    let points = one(&m.root, "polyline").get_attribute("points").unwrap();
+    assert!(
+        points.split(' ').count() >= 3,
+        "the chart steps up: {points}"
+    );
+
+    click(&m.root, "Reopen “Draft the deck”").await;
+    until("back to 0 %", || {
+        one(&m.root, "[role='progressbar']")
+            .get_attribute("aria-valuenow")
+            .as_deref()
+            == Some("0")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_coaching_goal_without_an_organisational_objective_is_refused_and_not_saved() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Coaching with Sofia Reyes").await;
+    click(&m.root, "New goal in this relationship").await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-goal-relationship")),
+        "rel-coach",
+        "the relationship is chosen"
+    );
+    fill(&m.root, "#mw-goal-title", "Close three new Gulf accounts");
+    fill(&m.root, "#mw-goal-aspiration", "Lead a team");
+    submit(&m.root, "form.mw-smart").await;
+    until("the refusal", || {
+        text(&m.root).contains("organisational objectives")
+    })
+    .await;
+    let objective = one(&m.root, "#mw-goal-objective");
+    assert_eq!(
+        objective.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    let alert = one(&m.root, "#mw-goal-relevance-error");
+    assert_eq!(alert.get_attribute("role").as_deref(), Some("alert"));
+    assert!(text(&alert).contains("organisational objectives"));
+    let relevant = objective.closest("fieldset").unwrap().unwrap();
+    assert!(
+        !relevant.has_attribute("hidden"),
+        "the step with the problem is shown"
+    );
+    assert!(m.store.goals().is_empty(), "nothing saved");
+    assert!(m.actions.workspace.goals.with_untracked(Vec::is_empty));
+
+    // Aligned to the programme's objective, it is saved.
+    let option = all(&m.root, "#mw-goal-objective option")
+        .into_iter()
+        .map(|o| text(&o))
+        .collect::<Vec<_>>();
+    assert!(
+        option.contains(&"Grow Gulf revenue".to_owned()),
+        "{option:?}"
+    );
+    fill(&m.root, "#mw-goal-objective", "obj-growth");
+    submit(&m.root, "form.mw-smart").await;
+    until("the saved goal", || m.store.goals().len() == 1).await;
+    assert_eq!(
+        m.store.goals()[0].relevance.objective,
+        Some(rid("obj-growth"))
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Log a session").await;
+    assert!(
+        text(&m.root).contains("Europe/London"),
+        "the author's zone from the directory"
+    );
+    for (n, note) in [
+        "Win the board's trust",
+        "Budget slides unclear",
+        "Rehearse; simplify",
+        "Rehearse by Friday",
+    ]
+    .iter()
+    .enumerate()
+    {
+        fill(&m.root, &format!("#mw-grow-{n}"), note);
+    }
+    let skills = all(
+        &m.root,
+        "input[type='checkbox'][aria-describedby^='mw-skill-']",
+    );
+    assert_eq!(skills.len(), 4);
+    assert!(text(&m.root).contains("What question opened things up?"));
+    check(&skills[0]);
+    check(&skills[1]);
+    fill(&m.root, "#mw-session-minutes", "45");
+    click(&m.root, "Add action item").await;
+    click(&m.root, "Add action item").await;
+    fill(&m.root, "#mw-action-0-text", "Redraft the budget slides");
+    fill(&m.root, "#mw-action-0-due", "2099-01-15");
+    fill(&m.root, "#mw-action-1-text", "Send the board pack template");
+    fill(&m.root, "#mw-action-1-owner", "james");
+    fill(&m.root, "#mw-action-1-due", "2099-01-10");
+    fill(
+        &m.root,
+        "#mw-session-note",
+        "Felt nervous about the numbers",
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("the session saved", || {
+        text(&m.root).contains("Session saved.")
+    })
+    .await;
+
+    let sessions = m.store.sessions();
+    assert_eq!(sessions.len(), 1);
+    let s = &sessions[0];
+    assert_eq!(s.grow.goal, "Win the board's trust");
+    assert_eq!(s.grow.will, "Rehearse by Friday");
+    assert_eq!(s.minutes, 45);
+    assert_eq!(s.time_zone, "Europe/London");
+    assert_eq!(s.skills.len(), 2);
+    assert_eq!(s.actions.len(), 2);
+    assert_eq!(s.actions[1].owner, rid("james"));
+    assert!(
+        (s.at.0 - m.actions.now().0).abs() < 120_000,
+        "now, in London"
+    );
+    let notes: Vec<_> = m
+        .store
+        .committed
+        .borrow()
+        .iter()
+        .filter_map(|c| match c {
+            Change::PrivateNote(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0].session, s.id);
+
+    // The next agenda lists both, soonest due first.
+    let agenda = all(&m.root, ".mw-agenda-text")
+        .iter()
+        .map(text)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        agenda,
+        ["Send the board pack template", "Redraft the budget slides"]
+    );
+    click(&m.root, "Done").await;
+    let agenda = all(&m.root, ".mw-agenda-text")
+        .iter()
+        .map(text)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        agenda,
+        ["Send the board pack template", "Redraft the budget slides"]
+    );
+    // An item from my own session can be marked done; it leaves the agenda.
+    click(&m.root, "Mark “Redraft the budget slides” done").await;
+    until("the item done", || {
+        all(&m.root, ".mw-agenda-text").len() == 1
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Give feedback").await;
+    assert!(text(&m.root).contains("Your feedback goes to James Okafor."));
+    fill(
+        &m.root,
+        "#mw-strength-0-text",
+        "Asks questions that open things up",
+    );
+    fill(
+        &m.root,
+        "#mw-strength-0-example",
+        "When you asked what the board fears most",
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("the refusal", || {
+        text(&m.root).contains("Name at least one development area")
+    })
+    .await;
+    assert_eq!(
+        one(&m.root, "#mw-development-1-text")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(m.store.feedback().is_empty(), "nothing saved");
+
+    fill(
+        &m.root,
+        "#mw-development-1-text",
+        "Leaves the options open too long",
+    );
+    fill(
+        &m.root,
+        "#mw-development-1-example",
+        "We ran out of time before choosing",
+    );
+    let four = all(&m.root, "input[type='radio'][name='mw-rating-Listening']")
+        .into_iter()
+        .find(|r| r.get_attribute("aria-label").as_deref() == Some("4 out of 5 for Listening"))
+        .expect("a rating radio labelled with its value and scale");
+    check(&four);
+    let shared = all(&m.root, "input[name='mw-feedback-visibility']");
+    assert_eq!(shared.len(), 3);
+    check(&shared[1]);
+    submit(&m.root, "form.mw-form").await;
+    until("the feedback saved", || {
+        text(&m.root).contains("Feedback saved.")
+    })
+    .await;
+    let saved = m.store.feedback();
+    assert_eq!(saved.len(), 1);
+    let f = &saved[0];
+    assert_eq!((f.giver.as_str(), f.receiver.as_str()), ("amira", "james"));
+    assert_eq!(f.strengths.len(), 1);
+    assert_eq!(f.development_areas.len(), 1);
+    assert_eq!(f.ratings, BTreeMap::from([(RatingScale::Listening, 4)]));
+    assert_eq!(f.visibility, Visibility::SharedWithPair);
+}
+
+#[wasm_bindgen_test]
+async fn a_coachee_is_not_offered_a_feedback_form() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Coaching with Sofia Reyes").await;
+    assert!(all(&m.root, "button")
+        .iter()
+        .all(|b| text(b).trim() != "Give feedback"));
+}
+
+fn observation(text: &str) -> Observation {
+    Observation {
+        text: text.into(),
+        example: format!("{text} (example)"),
+    }
+}
+
+fn received(id: &str, visibility: Visibility, strength: &str) -> Change {
+    Change::Feedback(Feedback {
+        id: rid(id),
+        giver: rid("james"),
+        receiver: rid("amira"),
+        relationship: rid("rel-mentor"),
+        session: None,
+        strengths: vec![observation(strength)],
+        development_areas: vec![observation("DEV-AREA")],
+        ratings: BTreeMap::from([(RatingScale::Support, 5)]),
+        overall: String::new(),
+        visibility,
+        given_at: Millis(1_767_000_000_000),
+    })
+}
+
+fn partners_session() -> Session {
+    Session {
+        id: rid("s-james"),
+        relationship: rid("rel-mentor"),
+        author: rid("james"),
+        at: Millis(1_767_600_000_000),
+        time_zone: "Europe/London".into(),
+        minutes: 60,
+        place: Place::InPerson {
+            location: "Dubai office".into(),
+        },
+        grow: Grow {
+            goal: "SHARED-GROW-GOAL".into(),
+            ..Grow::default()
+        },
+        skills: Default::default(),
+        actions: vec![ActionItem {
+            id: rid("a-james"),
+            text: "PARTNERS-ACTION".into(),
+            owner: rid("amira"),
+            due: Date::parse("2099-02-01").unwrap(),
+            done: false,
+        }],
+        goals: vec![],
+    }
+}
+
+fn learning(id: &str, author: &str, shared: bool) -> Change {
+    Change::Learning(LearningEntry {
+        id: rid(id),
+        author: rid(author),
+        relationship: rid("rel-mentor"),
+        text: id.to_uppercase(),
+        shared_with_partner: shared,
+        written_at: Millis(1_767_000_000_000),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
+    // Even if the workspace held them, the partner's private note, anonymous feedback and
+    // private learning are never shown.
+    let records = vec![
+        Change::Session(partners_session()),
+        Change::PrivateNote(PrivateNote {
+            id: rid("n-james"),
+            owner: rid("james"),
+            session: rid("s-james"),
+            text: "JAMES-SECRET-NOTE".into(),
+        }),
+        Change::PrivateNote(PrivateNote {
+            id: rid("n-amira"),
+            owner: rid("amira"),
+            session: rid("s-james"),
+            text: "AMIRA-OWN-NOTE".into(),
+        }),
+        received(
+            "f-private",
+            Visibility::PrivateToReceiver,
+            "PRIVATE-FEEDBACK",
+        ),
+        received("f-shared", Visibility::SharedWithPair, "SHARED-FEEDBACK"),
+        received(
+            "f-anon",
+            Visibility::AnonymousAggregate,
+            "ANONYMOUS-FEEDBACK",
+        ),
+        learning("l-james-private", "james", false),
+        learning("l-james-shared", "james", true),
+        learning("l-amira-private", "amira", false),
+    ];
+    let m = mounted("amira", records).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let shown = everything_shown(&m.root);
+    for expected in [
+        "SHARED-GROW-GOAL",
+        "Dubai office",
+        "PARTNERS-ACTION",
+        "AMIRA-OWN-NOTE",
+        "Only you can see this.",
+        "PRIVATE-FEEDBACK",
+        "SHARED-FEEDBACK",
+        "L-JAMES-SHARED",
+        "L-AMIRA-PRIVATE",
+    ] {
+        assert!(shown.contains(expected), "{expected} missing from {shown}");
+    }
+    for hidden in ["JAMES-SECRET-NOTE", "ANONYMOUS-FEEDBACK", "L-JAMES-PRIVATE"] {
+        assert!(!shown.contains(hidden), "{hidden} shown in {shown}");
+        assert!(!m.root.inner_html().contains(hidden), "{hidden} in the DOM");
+    }
+    // The partner's own action item is not mine to tick off.
+    assert!(all(&m.root, "button")
+        .iter()
+        .all(|b| b.get_attribute("aria-label").as_deref() != Some("Mark “PARTNERS-ACTION” done")));
+
+    // Writing my own note keeps it mine: a separate record, owned by me.
+    fill(&m.root, "textarea[id^='mw-note-']", "AMIRA-UPDATED-NOTE");
+    click(&m.root, "Save private note").await;
+    until("the note saved", || {
+        text(&m.root).contains("Private note saved.")
+    })
+    .await;
+    let committed = m.store.committed.borrow().clone();
+    assert!(
+        matches!(
+            committed.as_slice(),
+            [Change::PrivateNote(n)] if n.id == rid("n-amira") && n.owner == rid("amira") && n.text == "AMIRA-UPDATED-NOTE"
+        ),
+        "{committed:?}"
+    );
+
+    // The learning log screen: my entries and my partner's shared ones; I can add, shared.
+    click(&m.root, "Learning log").await;
+    fill(&m.root, "#mw-learning-text", "How the board reads a budget");
+    check(&one(&m.root, "input[type='checkbox']"));
+    submit(&m.root, "form.mw-form").await;
+    until("the entry listed", || {
+        text(&m.root).contains("How the board reads a budget")
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(shown.contains("Yours, shared with your partner"), "{shown}");
+    assert!(shown.contains("Shared by James Okafor"), "{shown}");
+    assert!(!shown.contains("L-JAMES-PRIVATE"), "{shown}");
+}
+
+/// The accessible name of a control, roughly as a browser computes it.
+fn accessible_name(control: &HtmlElement) -> String {
+    if let Some(label) = control.get_attribute("aria-label") {
+        return label;
+    }
+    if control.tag_name() == "BUTTON" {
+        return text(control).trim().to_owned();
+    }
+    let labels = Reflect::get(control, &"labels".into()).unwrap();
+    Array::from(&labels)
+        .iter()
+        .map(|l| text(&l.unchecked_into::<HtmlElement>()).trim().to_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn checked(m: &Mounted, screen: &str) {
+    assert_every_control_is_labelled(&m.root, screen);
+    assert_fits_a_phone(m, screen);
+}
+
+fn assert_every_control_is_labelled(root: &HtmlElement, screen: &str) {
+    let controls = all(root, "button, input, select, textarea");
+    assert!(!controls.is_empty(), "{screen}: no controls");
+    for control in controls {
+        let name = accessible_name(&control);
+        assert!(
+            !name.trim().is_empty(),
+            "{screen}: unlabelled {}",
+            control.outer_html()
+        );
+        assert!(
+            control.tab_index() >= 0,
+            "{screen}: not focusable {}",
+            control.outer_html()
+        );
+    }
+    // Nothing else is made clickable-looking by hand.
+    for element in all(root, "[tabindex]") {
+        let tabindex = element.get_attribute("tabindex").unwrap_or_default();
+        assert!(
+            tabindex == "-1"
+                || ["BUTTON", "INPUT", "SELECT", "TEXTAREA"].contains(&element.tag_name().as_str()),
+            "{screen}: {}",
+            element.outer_html()
+        );
+    }
+}
+
+fn number(element: &JsValue, key: &str) -> f64 {
+    Reflect::get(element, &key.into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or_default()
+}
+
+fn rect(element: &HtmlElement) -> JsValue {
+    let measure: Function = Reflect::get(element, &"getBoundingClientRect".into())
+        .unwrap()
+        .unchecked_into();
+    measure.call0(element).unwrap()
+}
+
+/// At 360 px nothing overflows sideways and every target is at least 44 px tall.
+fn assert_fits_a_phone(m: &Mounted, screen: &str) {
+    assert!(
+        m.panel.scroll_width() <= m.panel.client_width(),
+        "{screen}: {} px of content in {} px",
+        m.panel.scroll_width(),
+        m.panel.client_width()
+    );
+    let right = number(&rect(&m.panel), "right");
+    for control in all(&m.root, "button, input, select, textarea") {
+        if control.offset_parent().is_none() {
+            continue; // not displayed (a hidden step)
+        }
+        let kind = control.get_attribute("type").unwrap_or_default();
+        let target = if kind == "checkbox" || kind == "radio" {
+            control
+                .closest("label")
+                .unwrap()
+                .expect("a check box or radio inside its label")
+                .unchecked_into::<HtmlElement>()
+        } else {
+            control.clone()
+        };
+        assert!(
+            target.offset_height() >= 44,
+            "{screen}: {} px tall: {}",
+            target.offset_height(),
+            control.outer_html()
+        );
+        let edge = number(&rect(&control), "right");
+        assert!(
+            edge <= right + 0.5,
+            "{screen}: sticks out: {}",
+            control.outer_html()
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() {
+    let mut goals = Vec::new();
+    let draft = GoalDraft {
+        title: "Present to the board".into(),
+        relationship: Some(rid("rel-mentor")),
+        milestones: vec!["Draft".into(), "Rehearse".into()],
+        ..GoalDraft::default()
+    };
+    let rels = relationships();
+    let dir = directory();
+    let goal = decide(
+        &GoalCommand::Create { draft },
+        &goals,
+        GoalContext {
+            relationships: &rels,
+            programmes: &dir.programmes,
+        },
+        &rid("amira"),
+        Millis(1_767_000_000_000),
+        |prefix| RecordId::mint(prefix, Millis(1), BrowserClock.entropy()),
+    )
+    .unwrap();
+    goals.push(goal.clone());
+    let records = vec![
+        Change::Goal(goal),
+        Change::Session(partners_session()),
+        received("f-shared", Visibility::SharedWithPair, "SHARED"),
+        learning("l-james-shared", "james", true),
+    ];
+    let m = mounted("amira", records).await;
+    checked(&m, "My goals");
+    click(&m.root, "New SMART goal").await;
+    checked(&m, "New SMART goal");
+    for step in 2..=5 {
+        click(&m.root, "Next step").await;
+        checked(&m, &format!("New SMART goal, step {step}"));
+    }
+    click(&m.root, "My relationships").await;
+    checked(&m, "My relationships");
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    checked(&m, "Relationship");
+    click(&m.root, "Edit goal “Present to the board”").await;
+    assert!(text(&m.root).contains("Track progress"));
+    checked(&m, "Goal editor");
+    click(&m.root, "Back to the relationship").await;
+    click(&m.root, "Log a session").await;
+    click(&m.root, "Add action item").await;
+    checked(&m, "Session log");
+    click(&m.root, "Back to the relationship").await;
+    click(&m.root, "Give feedback").await;
+    click(&m.root, "Add another strength").await;
+    checked(&m, "Feedback");
+    click(&m.root, "Back to the relationship").await;
+    click(&m.root, "Learning log").await;
+    checked(&m, "Learning log");
+}
