@@ -2,6 +2,10 @@
 //! Run with `make test-browser`.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{sleep, text, until};
+
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -67,35 +71,11 @@ async fn opened_store(name: &str) -> (JsStore, IndexedDbStore) {
     (js.clone(), IndexedDbStore::new(js, Rc::new(BrowserClock)))
 }
 
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-async fn until(what: &str, mut condition: impl FnMut() -> bool) {
-    for _ in 0..500 {
-        if condition() {
-            return;
-        }
-        sleep(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
 fn container() -> HtmlElement {
     let document = web_sys::window().unwrap().document().unwrap();
     let element: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&element).unwrap();
     element
-}
-
-fn text(element: &HtmlElement) -> String {
-    element.text_content().unwrap_or_default()
 }
 
 fn goal(id: &str, owner: &str, title: &str, percent: i64) -> Goal {

@@ -4,11 +4,15 @@
 //! submit) and check both what is shown and what reached storage.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{sleep, text, until};
+
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, WithUntracked};
 use mentoring_core::merge::Op;
 use mentoring_core::projection::FieldValue;
@@ -26,7 +30,6 @@ use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::screens;
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
@@ -262,30 +265,6 @@ async fn mounted(who: &str, records: Vec<Change>) -> Mounted {
         store,
         _handle: Box::new(handle),
     }
-}
-
-async fn sleep(ms: i32) {
-    let promise = Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
-    });
-    JsFuture::from(promise).await.unwrap();
-}
-
-async fn until(what: &str, mut condition: impl FnMut() -> bool) {
-    for _ in 0..300 {
-        if condition() {
-            return;
-        }
-        sleep(10).await;
-    }
-    panic!("timed out waiting for {what}");
-}
-
-fn text(element: &HtmlElement) -> String {
-    element.text_content().unwrap_or_default()
 }
 
 /// Every element under `root` matching `selector`.
