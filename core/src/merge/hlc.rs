@@ -32,7 +32,8 @@ impl Hlc {
     pub fn decode(text: &str) -> Result<Hlc, String> {
         let bad = || format!("{text:?} is not a clock reading (expected 13 digits, '-', 5 digits)");
         let (wall, counter) = text.split_once('-').ok_or_else(bad)?;
-        if wall.len() != 13 || counter.len() != 5 {
+        let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+        if wall.len() != 13 || counter.len() != 5 || !digits(wall) || !digits(counter) {
             return Err(bad());
         }
         Ok(Hlc {
@@ -69,12 +70,15 @@ impl HlcClock {
                 wall,
                 counter: self.last.counter + 1,
             }
-        } else {
+        } else if wall < WALL_MAX {
             // The counter is spent within one millisecond: borrow the next millisecond.
             Hlc {
-                wall: (wall + 1).min(WALL_MAX),
+                wall: wall + 1,
                 counter: 0,
             }
+        } else {
+            // The end of the clock's range (year 2286): stand still rather than go back.
+            self.last
         };
         self.last
     }

@@ -62,6 +62,12 @@ pub fn validate(op: &Op) -> Result<(), String> {
             op.id, op.field
         ));
     }
+    if op.supersedes.contains(&op.id) {
+        return Err(format!("op {}: it cannot supersede itself", op.id));
+    }
+    if op.field == DELETED && !matches!(op.value, FieldValue::Bool(_)) {
+        return Err(format!("op {}: '{DELETED}' must be true or false", op.id));
+    }
     if op.supersedes.len() > 64 {
         return Err(format!(
             "op {}: supersedes {} ops; at most 64",
@@ -80,7 +86,7 @@ struct FieldState {
     ops: Vec<Op>,
     /// Op ids this field's ops said they superseded (those ops may not have arrived yet).
     /// Kept per field, so an op cannot hide another field's values.
-    superseded: Vec<RecordId>,
+    superseded: BTreeSet<RecordId>,
 }
 
 impl FieldState {
@@ -128,7 +134,10 @@ impl Replica {
         self.clock.observe(op.hlc, now);
         let key: FieldKey = (op.entity.clone(), op.record.clone(), op.field.clone());
         let state = self.fields.entry(key).or_default();
-        state.superseded.extend(op.supersedes.iter().cloned());
+        // An op never hides itself, even if a malformed one names itself.
+        state
+            .superseded
+            .extend(op.supersedes.iter().filter(|s| **s != op.id).cloned());
         state.ops.push(op);
         true
     }
