@@ -9,6 +9,7 @@ pub mod goal;
 pub mod ids;
 pub mod matching;
 pub mod merge;
+pub mod order;
 pub mod permissions;
 pub mod person;
 pub mod programme;

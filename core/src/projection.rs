@@ -418,7 +418,7 @@ pub fn changes_from<'a>(
         .into_iter()
         .map(|(entity, id, fields)| Reader { entity, id, fields })
         .collect();
-    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    crate::order::sort_by(&mut readers, |a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
     let (children, parents): (Vec<Reader<'a>>, Vec<Reader<'a>>) = readers
         .into_iter()
         .partition(|r| r.entity == MILESTONE || r.entity == ACTION);
@@ -481,7 +481,10 @@ fn children<'r, 'a>(
         .iter()
         .filter(|c| c.opt_text(parent_field).ok().flatten() == Some(parent.as_str()))
         .collect();
-    found.sort_by_key(|c| (c.int("position").unwrap_or(i64::MAX), c.id.clone()));
+    crate::order::sort_by(&mut found, |a, b| {
+        let position = |c: &Reader<'_>| c.int("position").unwrap_or(i64::MAX);
+        position(a).cmp(&position(b)).then_with(|| a.id.cmp(b.id))
+    });
     found
 }
 
