@@ -9,6 +9,8 @@
 pub mod csv;
 pub mod json;
 
+use std::collections::BTreeMap;
+
 use crate::dashboard::{Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, HIDDEN_TEXT};
 use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
@@ -59,32 +61,24 @@ pub fn relationships_csv(
         "last session",
         "signals",
     ]);
-    let name = |id: &RecordId| {
-        directory
-            .get(id)
-            .map(|p| p.name.clone())
-            .unwrap_or_default()
-    };
+    let name = |id: &RecordId| directory.get(id).map(|p| p.name.clone()).unwrap_or_default();
+    let health: BTreeMap<&RecordId, &RelationshipHealth> =
+        health.iter().map(|h| (&h.relationship, h)).collect();
+    // Health covers relationships that are not over; the counts describe every one.
+    let mut counts: BTreeMap<&RecordId, (u32, u32)> = BTreeMap::new();
+    for g in &records.goals {
+        if let Some(r) = &g.relationship {
+            counts.entry(r).or_default().0 += 1;
+        }
+    }
+    for s in &records.sessions {
+        counts.entry(&s.relationship).or_default().1 += 1;
+    }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
     relationships.sort_by(|a, b| a.id.cmp(&b.id));
     for r in relationships {
-        let h = health.iter().find(|h| h.relationship == r.id);
-        let (goals, sessions) = match h {
-            Some(h) => (h.goals, h.sessions),
-            // Over: health is not tracked, but the counts still describe the relationship.
-            None => (
-                records
-                    .goals
-                    .iter()
-                    .filter(|g| g.relationship.as_ref() == Some(&r.id))
-                    .count() as u32,
-                records
-                    .sessions
-                    .iter()
-                    .filter(|s| s.relationship == r.id)
-                    .count() as u32,
-            ),
-        };
+        let h = health.get(&r.id).copied();
+        let (goals, sessions) = counts.get(&r.id).copied().unwrap_or_default();
         let last_session = h
             .and_then(|h| h.last_session)
             .map(|d| d.to_string())
