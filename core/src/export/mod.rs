@@ -61,7 +61,12 @@ pub fn relationships_csv(
         "last session",
         "signals",
     ]);
-    let name = |id: &RecordId| directory.get(id).map(|p| p.name.clone()).unwrap_or_default();
+    let name = |id: &RecordId| {
+        directory
+            .get(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
     let health: BTreeMap<&RecordId, &RelationshipHealth> =
         health.iter().map(|h| (&h.relationship, h)).collect();
     // Health covers relationships that are not over; the counts describe every one.
