@@ -33,6 +33,16 @@ pub enum Rule {
     FeedbackDirection,
     RatingRange,
     LifecycleOrder,
+    // Programme admin (docs/programme-admin.md).
+    ProgrammeClosed,
+    ProgrammeState,
+    ProgrammeAdmin,
+    ProgrammeLength,
+    ProgrammeEligibility,
+    AlreadyEnrolled,
+    Capacity,
+    EnrolmentOrder,
+    ExtendBeyondProgramme,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,10 +11,12 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mentoring_core::permissions::{relationship_field_needs_admin, Access, Viewer};
+use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::RecordId;
 use serde::Deserialize;
 use serde_json::json;
 
+use crate::admin::{self, AdminContext};
 use crate::db::Stored;
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
 use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
@@ -27,16 +29,6 @@ struct PushV1 {
 
 fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
-}
-
-/// The programmes `person` administers.
-fn admin_of(portal: &Portal, person: &str) -> Result<Vec<RecordId>, AdapterError> {
-    let programmes = portal.db.programmes().map_err(storage_failure)?;
-    Ok(programmes
-        .into_iter()
-        .filter(|p| p.admins.iter().any(|a| a == person))
-        .filter_map(|p| RecordId::parse(&p.id).ok())
-        .collect())
 }
 
 pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Bytes) -> Response {
@@ -67,14 +59,14 @@ fn push_inner(
         )));
     }
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
-    let admin_of = admin_of(portal, &person.id)?;
+    let mut acknowledged = Vec::new();
+    let mut rejected = Vec::new();
+    let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
         person: &me,
         admin_of: &admin_of,
     };
-    let mut acknowledged = Vec::new();
-    let mut rejected = Vec::new();
-    let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let mut candidates: Vec<WireOp> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
@@ -115,7 +107,33 @@ fn push_inner(
     // A record is judged as it stands and as it would stand after the whole batch: a new
     // record arrives as one batch of field ops, and only all of them together describe it.
     let mut accepted: Vec<WireOp> = Vec::new();
+    let admin_context = if candidates
+        .iter()
+        .any(|op| ADMIN_ENTITIES.contains(&op.entity.as_str()))
+    {
+        Some(AdminContext::load(portal, &person)?)
+    } else {
+        None
+    };
     for op in &candidates {
+        // Programme administration records: the core's programme and enrolment rules decide.
+        if let Some(context) = &admin_context {
+            let decision = admin::check_op(context, &mut model, &me, &candidates, op);
+            model.with_pending(Vec::new());
+            match decision {
+                Some(Ok(())) => {
+                    accepted.push(op.clone());
+                    continue;
+                }
+                Some(Err(refused)) => {
+                    rejected.push(
+                        json!({ "id": op.id, "code": refused.code, "message": refused.message }),
+                    );
+                    continue;
+                }
+                None => {}
+            }
+        }
         model.with_pending(Vec::new());
         let existed = model.exists(&op.entity, &op.record);
         let before_ok = !existed || model.access(viewer, &op.entity, &op.record) == Access::Write;
@@ -193,12 +211,12 @@ fn pull_inner(
             })?,
     };
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
-    let admin_of = admin_of(portal, &person.id)?;
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
         person: &me,
         admin_of: &admin_of,
     };
-    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let (ops, cursor, more) = model.visible_since(viewer, since, BATCH_MAX);
     let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
     Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor.to_string(), "more": more }))
