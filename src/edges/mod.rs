@@ -6,6 +6,7 @@
 pub mod adapter;
 pub mod clock;
 pub mod host;
+pub mod intl;
 pub mod js_object;
 pub mod platform;
 pub mod store;

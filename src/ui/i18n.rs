@@ -1,9 +1,33 @@
 //! Every word the widget shows goes through here.
 //!
-//! Each locale is an exhaustive `match` over [`Text`], so a key without a translation does
-//! not compile: adding a language cannot leave a string behind in English. Numbers, dates and
-//! plurals are the browser's `Intl` job (later), not string concatenation here.
+//! Each locale is an exhaustive `match` over [`Text`] (English below, Arabic in `i18n_ar.rs`),
+//! so a key without a translation does not compile: adding a language cannot leave a string
+//! behind in English. Dates, times, numbers and plural categories are the browser's `Intl` job
+//! (`edges::intl`), reached through the `Locale` methods here, never formatted by hand in a view.
+//!
+//! Counted texts (`Text::Count*`) have one form per CLDR plural category: the `match` gives the
+//! `other` form, and `plural_form` the others a language uses (English "1 change", Arabic
+//! "تغييران" for two). `Locale::count` picks the form with `Intl.PluralRules`.
 
+use mentoring_core::{Date, Millis};
+
+use crate::edges::intl::{self, Plural};
+
+/// Declares [`Text`] and, for the tests, the list of all its keys in order.
+macro_rules! texts {
+    ($(#[$attr:meta])* pub enum Text { $($(#[$doc:meta])* $key:ident,)* }) => {
+        $(#[$attr])*
+        pub enum Text { $($(#[$doc])* $key,)* }
+
+        #[cfg(test)]
+        impl Text {
+            /// Every key, in declaration order.
+            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+        }
+    };
+}
+
+texts! {
 /// A piece of user-visible text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Text {
@@ -18,24 +42,24 @@ pub enum Text {
     Saving,
     SavedOnDevice,
     OfflineWorkingHere,
-    /// "{0} saved goal(s) could not be read…"
+    /// "{0}" how many saved goals (`CountSavedGoals`) could not be read
     UnreadableGoals,
     StillStarting,
     RelationshipMissing,
     Syncing,
     OfflineAllSaved,
-    /// "{0}" waiting changes, offline
+    /// "{0}" waiting changes (`CountChanges`), offline
     OfflineWaiting,
-    /// "{0}" waiting changes, online
+    /// "{0}" waiting changes (`CountChanges`), online
     ChangesWaiting,
     /// "{0}" the time of the last sync
     AllSynced,
     /// "{0}" the error
     SyncFailed,
     Retry,
-    /// "{0}" days
+    /// "{0}" how long (`CountDays`)
     StaleChanges,
-    /// "{0}" how many, "{1}" the host's reason
+    /// "{0}" how many (`CountChanges`), "{1}" the host's reason
     ChangesRefused,
     /// "{0}" the value that lost
     ConflictElsewhere,
@@ -43,6 +67,12 @@ pub enum Text {
     KeepThisValue,
     /// "Goals cannot be kept on this device: {0}"
     StorageUnavailable,
+    // Counted words (see `Locale::count`): "{0}" the number.
+    CountChanges,
+    CountSavedGoals,
+    CountMilestones,
+    CountDays,
+    CountMinutes,
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
@@ -109,6 +139,7 @@ pub enum Text {
     /// "{0}" the goal's title
     ProgressOf,
     /// "{0}" first %, "{1}" its date, "{2}" latest %, "{3}" its date, "{4}" changes
+    /// (`CountChanges`); percentages come formatted ("40%")
     ChartSummary,
     /// "{0}" %, "{1}" date
     ChartOnePoint,
@@ -139,7 +170,7 @@ pub enum Text {
     /// "{0}" number
     RemoveMilestone,
     AddAnotherMilestone,
-    /// "{0}" how many
+    /// "{0}" how many (`CountMilestones`)
     MilestonesBelow,
     CoachingNeedsAlignment,
     OrganisationalObjective,
@@ -177,7 +208,7 @@ pub enum Text {
     /// "{0}" the relationship's title
     LogSessionFor,
     WhenAndWhere,
-    /// "{0}" IANA zone
+    /// "{0}" the time zone's name
     WhenInZone,
     LengthMinutes,
     MinutesWholeNumber,
@@ -229,9 +260,9 @@ pub enum Text {
     /// "{0}" the action
     MarkActionDone,
     ActionDone,
-    /// "{0}" in your zone, "{1}" in the author's, "{2}" the author's zone
+    /// "{0}" in your zone, "{1}" in the author's, "{2}" the author's zone's name
     WhenWithAuthorZone,
-    /// "{0}" minutes, "{1}" place, "{2}" author
+    /// "{0}" how long (`CountMinutes`), "{1}" place, "{2}" author
     SessionMeta,
     /// "{0}" the skills
     SkillsUsedList,
@@ -305,41 +336,165 @@ pub enum Text {
     /// "{0}" the partner's name
     SharedBy,
 }
+}
 
 /// The languages the widget speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Locale {
     #[default]
     EnGb,
+    /// Modern Standard Arabic, written right to left.
+    Ar,
 }
 
+/// First strong isolate and pop directional isolate: around a value put into right-to-left
+/// text, so a Latin name or a number keeps its own direction and does not pull the sentence's
+/// punctuation with it.
+const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
+
 impl Locale {
-    /// The best supported locale for a BCP 47 tag such as `en-GB` or `ar-AE`.
-    pub fn from_tag(_tag: &str) -> Locale {
-        Locale::EnGb
+    /// The best supported locale for a BCP 47 tag such as `en-GB` or `ar-AE`: Arabic for any
+    /// `ar` tag, English otherwise.
+    pub fn from_tag(tag: &str) -> Locale {
+        let language = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        if language.eq_ignore_ascii_case("ar") {
+            Locale::Ar
+        } else {
+            Locale::EnGb
+        }
     }
 
-    /// The BCP 47 tag the browser's `Intl` formats with.
+    /// The language of the widget's texts, for the `lang` attribute of its root.
+    pub fn lang(self) -> &'static str {
+        match self {
+            Locale::EnGb => "en-GB",
+            Locale::Ar => "ar",
+        }
+    }
+
+    /// The BCP 47 tag the browser's `Intl` formats with. Arabic texts are the same Modern
+    /// Standard Arabic for every region; dates and numbers follow the UAE, where the
+    /// organisation's Arabic-speaking staff work: Gregorian calendar and Latin digits,
+    /// whatever region the host's tag names (`ar-SA` alone would switch to the Hijri calendar
+    /// in some browsers).
     pub fn tag(self) -> &'static str {
         match self {
             Locale::EnGb => "en-GB",
+            Locale::Ar => "ar-AE",
+        }
+    }
+
+    /// The writing direction, for the `dir` attribute of the widget's root.
+    pub fn dir(self) -> &'static str {
+        match self {
+            Locale::EnGb => "ltr",
+            Locale::Ar => "rtl",
         }
     }
 
     pub fn text(self, key: Text) -> &'static str {
         match self {
             Locale::EnGb => en_gb(key),
+            Locale::Ar => super::i18n_ar::ar(key),
         }
     }
 
-    /// The text with `{0}`, `{1}`… replaced by `args`.
-    pub fn format(self, key: Text, args: &[&str]) -> String {
-        let mut out = self.text(key).to_owned();
-        for (n, arg) in args.iter().enumerate() {
-            out = out.replace(&format!("{{{n}}}"), arg);
-        }
-        out
+    /// The form of a counted text for a plural category; the `other` form (`text`) when the
+    /// language has no form of its own for it.
+    fn counted(self, key: Text, category: Plural) -> &'static str {
+        let form = match self {
+            Locale::EnGb => en_gb_plural(key, category),
+            Locale::Ar => super::i18n_ar::ar_plural(key, category),
+        };
+        form.unwrap_or_else(|| self.text(key))
     }
+
+    /// The text with `{0}`, `{1}`… replaced by `args` (isolated in right-to-left text).
+    pub fn format(self, key: Text, args: &[&str]) -> String {
+        fill(self.text(key), args, self == Locale::Ar)
+    }
+
+    /// A counted text (`Text::Count*`) for `n`, in the form the language's plural rules pick:
+    /// "1 change", "3 changes"; "تغييران" for two in Arabic.
+    pub fn count(self, key: Text, n: usize) -> String {
+        let n = n as u64;
+        let form = self.counted(key, intl::plural(n, self.tag()));
+        fill(form, &[&intl::number(n as i64, self.tag())], false)
+    }
+
+    /// A number with the locale's digits and grouping.
+    pub fn number(self, n: impl Into<i64>) -> String {
+        intl::number(n.into(), self.tag())
+    }
+
+    /// A whole percentage, e.g. "33%".
+    pub fn percent(self, percent: u8) -> String {
+        intl::percent(percent, self.tag())
+    }
+
+    /// A calendar date, e.g. "5 Jan 2026".
+    pub fn date(self, day: Date) -> String {
+        intl::date(day, self.tag())
+    }
+
+    /// An instant as people in `zone` read it, e.g. "5 Jan 2026, 14:30".
+    pub fn date_time(self, at: Millis, zone: &str) -> String {
+        intl::date_time(at, zone, self.tag())
+    }
+
+    /// A time zone's name, e.g. "United Kingdom Time" for "Europe/London".
+    pub fn zone_name(self, zone: &str) -> String {
+        intl::zone_name(zone, self.tag())
+    }
+}
+
+/// `template` with each `{n}` (one digit) replaced by `args[n]`, in one pass; a placeholder
+/// without an argument stays as written.
+fn fill(template: &str, args: &[&str], isolate: bool) -> String {
+    let mut out =
+        String::with_capacity(template.len() + args.iter().map(|a| a.len() + 6).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let arg = match after.as_bytes() {
+            [digit @ b'0'..=b'9', b'}', ..] => args.get(usize::from(digit - b'0')),
+            _ => None,
+        };
+        match arg {
+            Some(arg) => {
+                if isolate {
+                    out.push(ISOLATE.0);
+                }
+                out.push_str(arg);
+                if isolate {
+                    out.push(ISOLATE.1);
+                }
+                rest = &after[2..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// English's singular of the counted texts; every other number takes the `other` form.
+fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
+    if category != Plural::One {
+        return None;
+    }
+    Some(match key {
+        Text::CountChanges => "{0} change",
+        Text::CountSavedGoals => "{0} saved goal",
+        Text::CountMilestones => "{0} milestone",
+        Text::CountDays => "{0} day",
+        Text::CountMinutes => "{0} minute",
+        _ => return None,
+    })
 }
 
 fn en_gb(key: Text) -> &'static str {
@@ -355,24 +510,29 @@ fn en_gb(key: Text) -> &'static str {
         Text::SavedOnDevice => "Saved on this device.",
         Text::OfflineWorkingHere => "Offline: working on this device. Changes are kept here.",
         Text::UnreadableGoals => {
-            "{0} saved goal(s) could not be read and are not shown; they are kept unchanged on this device."
+            "Could not read {0}: not shown, and kept unchanged on this device."
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
         Text::RelationshipMissing => "That relationship is not on this device; sync and try again.",
         Text::Syncing => "Syncing…",
         Text::OfflineAllSaved => "Offline: everything is saved on this device.",
-        Text::OfflineWaiting => "Offline: {0} change(s) wait on this device and will sync when you are back online.",
-        Text::ChangesWaiting => "{0} change(s) waiting to sync.",
+        Text::OfflineWaiting => "Offline: {0} kept on this device, to sync when you are back online.",
+        Text::ChangesWaiting => "{0} waiting to sync.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
         Text::Retry => "Retry",
         Text::StaleChanges => {
-            "Some changes have waited {0} days: open this page while online soon, as some browsers clear site data after 7 days."
+            "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
-        Text::ChangesRefused => "The portal refused {0} change(s): {1}",
+        Text::ChangesRefused => "The portal refused {0}: {1}",
         Text::ConflictElsewhere => "Changed on another device at the same time to “{0}”.",
         Text::KeepThisValue => "Use “{0}”",
         Text::StorageUnavailable => "Goals cannot be kept on this device: {0}",
+        Text::CountChanges => "{0} changes",
+        Text::CountSavedGoals => "{0} saved goals",
+        Text::CountMilestones => "{0} milestones",
+        Text::CountDays => "{0} days",
+        Text::CountMinutes => "{0} minutes",
         Text::ScreensNav => "Mentoring screens",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
@@ -427,8 +587,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditGoal => "Edit goal",
         Text::GoalMissing => "That goal is not on this device; sync and try again.",
         Text::ProgressOf => "Progress of “{0}”",
-        Text::ChartSummary => "Progress went from {0}% on {1} to {2}% on {3} ({4} change(s)).",
-        Text::ChartOnePoint => "Progress has been {0}% since {1}.",
+        Text::ChartSummary => "Progress went from {0} on {1} to {2} on {3} ({4}).",
+        Text::ChartOnePoint => "Progress has been {0} since {1}.",
         Text::ChartEmpty => "No progress recorded yet.",
         Text::SmartSteps => "SMART steps",
         Text::StepOf => "Step {0}: {1}",
@@ -452,7 +612,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MilestoneNumbered => "Milestone {0}",
         Text::RemoveMilestone => "Remove milestone {0}",
         Text::AddAnotherMilestone => "Add another milestone",
-        Text::MilestonesBelow => "This goal has {0} milestone(s); mark them done, reopen them or add more under \"Track progress\" below.",
+        Text::MilestonesBelow => "This goal has {0}: mark done, reopen or add more under \"Track progress\" below.",
         Text::CoachingNeedsAlignment => "A coaching goal needs one of the programme's organisational objectives and your own aspiration.",
         Text::OrganisationalObjective => "Organisational objective",
         Text::NoObjective => "No organisational objective",
@@ -531,7 +691,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MarkActionDone => "Mark “{0}” done",
         Text::ActionDone => "(done)",
         Text::WhenWithAuthorZone => "{0} ({1} in {2})",
-        Text::SessionMeta => "{0} minutes · {1} · logged by {2}",
+        Text::SessionMeta => "{0} · {1} · logged by {2}",
         Text::SkillsUsedList => "Skills used: {0}",
         Text::LinkedGoalsList => "Goals: {0}",
         Text::NoteSaved => "Private note saved.",
@@ -594,245 +754,150 @@ fn en_gb(key: Text) -> &'static str {
 mod tests {
     use super::*;
 
+    const LOCALES: [Locale; 2] = [Locale::EnGb, Locale::Ar];
+
+    /// The counted texts, and the plural categories each language needs a form for besides
+    /// `other`.
+    const COUNTED: [Text; 5] = [
+        Text::CountChanges,
+        Text::CountSavedGoals,
+        Text::CountMilestones,
+        Text::CountDays,
+        Text::CountMinutes,
+    ];
+
+    fn categories(locale: Locale) -> &'static [Plural] {
+        match locale {
+            Locale::EnGb => &[Plural::One],
+            Locale::Ar => &[
+                Plural::Zero,
+                Plural::One,
+                Plural::Two,
+                Plural::Few,
+                Plural::Many,
+            ],
+        }
+    }
+
+    /// The `{n}` placeholders in `text`, in order of first use.
+    fn placeholders(text: &str) -> std::collections::BTreeSet<u8> {
+        text.as_bytes()
+            .windows(3)
+            .filter(|w| w[0] == b'{' && w[1].is_ascii_digit() && w[2] == b'}')
+            .map(|w| w[1] - b'0')
+            .collect()
+    }
+
+    /// Latin-letter words in `text`.
+    fn latin_words(text: &str) -> Vec<&str> {
+        text.split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
     #[test]
     fn placeholders_are_filled_in_order() {
         let text = Locale::EnGb.format(Text::CharactersUsed, &["12", "120"]);
         assert_eq!(text, "12 of 120 characters");
+        assert_eq!(
+            fill("{1}, {0} {9} {x} {", &["a", "b"], false),
+            "b, a {9} {x} {"
+        );
+        assert_eq!(fill("{0}{0}", &["é"], false), "éé");
     }
 
     #[test]
-    fn every_english_text_is_non_empty() {
-        use Text::*;
-        for key in [
-            MyGoals,
-            NoGoalsYet,
-            LoadingGoals,
-            Title,
-            Progress,
-            AddGoal,
-            CharactersUsed,
-            Saving,
-            SavedOnDevice,
-            OfflineWorkingHere,
-            UnreadableGoals,
-            StillStarting,
-            StorageUnavailable,
-            ScreensNav,
-            MyRelationships,
-            NewSmartGoal,
-            BackToMyGoals,
-            BackToRelationships,
-            BackToRelationship,
-            KindCoaching,
-            KindMentoring,
-            KindReverseMentoring,
-            RoleCoach,
-            RoleCoachee,
-            RoleMentor,
-            RoleMentee,
-            RoleReverseMentor,
-            RoleReverseMentee,
-            LifecycleProposed,
-            LifecycleActive,
-            LifecyclePaused,
-            LifecycleCompleted,
-            LifecycleEndedEarly,
-            RelationshipWith,
-            DatesFromTo,
-            NextSessionAt,
-            NoSessionPlanned,
-            NoRelationshipsYet,
-            Open,
-            OpenRelationship,
-            YourRole,
-            Programme,
-            Dates,
-            Status,
-            Purpose,
-            GroundRules,
-            TargetRole,
-            NotSet,
-            LogSession,
-            GiveFeedback,
-            LearningLog,
-            NewGoalHere,
-            PairGoals,
-            NoPairGoals,
-            YourGoal,
-            GoalOf,
-            EditGoalNamed,
-            ViewGoalNamed,
-            Edit,
-            View,
-            NextAgenda,
-            Sessions,
-            NoSessionsYet,
-            FeedbackReceived,
-            EditGoal,
-            GoalMissing,
-            ProgressOf,
-            ChartSummary,
-            ChartOnePoint,
-            ChartEmpty,
-            SmartSteps,
-            StepOf,
-            StepSpecific,
-            StepSpecificHint,
-            StepMeasurable,
-            StepMeasurableHint,
-            StepAchievable,
-            StepAchievableHint,
-            StepRelevant,
-            StepRelevantHint,
-            StepTimeBound,
-            StepTimeBoundHint,
-            GoalPartOf,
-            PersonalGoal,
-            MeasureWhat,
-            MeasureBaseline,
-            MeasureTarget,
-            MeasureCurrent,
-            MeasureLine,
-            MilestoneNumbered,
-            RemoveMilestone,
-            AddAnotherMilestone,
-            MilestonesBelow,
-            CoachingNeedsAlignment,
-            OrganisationalObjective,
-            NoObjective,
-            ObjectivesNeedRelationship,
-            ObjectivesFromProgramme,
-            Aspiration,
-            DueDate,
-            PreviousStep,
-            NextStep,
-            GoalSaved,
-            SaveGoal,
-            SaveChanges,
-            TrackProgress,
-            Milestones,
-            NoMilestones,
-            DoneOn,
-            NotDoneYet,
-            CompleteMilestoneNamed,
-            ReopenMilestoneNamed,
-            Reopen,
-            MarkDone,
-            NewMilestone,
-            AddMilestone,
-            ProgressFromMilestones,
-            ProgressByHand,
-            StatusOnTrack,
-            StatusAtRisk,
-            StatusAchieved,
-            StatusDropped,
-            ReadOnlyGoal,
-            LogSessionFor,
-            WhenAndWhere,
-            WhenInZone,
-            LengthMinutes,
-            MinutesWholeNumber,
-            Where,
-            Online,
-            InPerson,
-            InPersonAt,
-            Location,
-            GrowNotes,
-            GrowSharedHint,
-            GrowGoal,
-            GrowGoalPrompt,
-            GrowReality,
-            GrowRealityPrompt,
-            GrowOptions,
-            GrowOptionsPrompt,
-            GrowWill,
-            GrowWillPrompt,
-            SkillsUsed,
-            SkillQuestioning,
-            SkillQuestioningPrompt,
-            SkillListening,
-            SkillListeningPrompt,
-            SkillClarifying,
-            SkillClarifyingPrompt,
-            SkillReframing,
-            SkillReframingPrompt,
-            ActionItems,
-            ActionItemNumbered,
-            Owner,
-            PersonYou,
-            RemoveActionItem,
-            AddActionItem,
-            ChooseOwner,
-            LinkedGoals,
-            MyPrivateNote,
-            OnlyYouCanSee,
-            PrivateNoteLabel,
-            SessionSaved,
-            SaveSession,
-            Done,
-            NoOpenActions,
-            ActionLine,
-            MarkActionDone,
-            ActionDone,
-            WhenWithAuthorZone,
-            SessionMeta,
-            SkillsUsedList,
-            LinkedGoalsList,
-            NoteSaved,
-            SavePrivateNote,
-            ScaleListening,
-            ScaleListeningHint,
-            ScaleClarity,
-            ScaleClarityHint,
-            ScaleSupport,
-            ScaleSupportHint,
-            ScaleChallenge,
-            ScaleChallengeHint,
-            VisibilityPrivate,
-            VisibilityPrivateHint,
-            VisibilityShared,
-            VisibilitySharedHint,
-            VisibilityAnonymous,
-            VisibilityAnonymousHint,
-            FeedbackFor,
-            FeedbackTo,
-            Strengths,
-            DevelopmentAreas,
-            AddStrength,
-            AddDevelopmentArea,
-            StrengthNumbered,
-            StrengthExample,
-            RemoveStrength,
-            DevelopmentNumbered,
-            DevelopmentExample,
-            RemoveDevelopmentArea,
-            Remove,
-            Ratings,
-            RatingsHint,
-            NotRated,
-            RatingOutOfFive,
-            OverallComment,
-            AboutSession,
-            NoParticularSession,
-            WhoMayRead,
-            FeedbackSaved,
-            SaveFeedback,
-            NoFeedbackYet,
-            FeedbackFrom,
-            ForExample,
-            LearningLogFor,
-            WhatILearned,
-            WhatILearnedHint,
-            ShareWithPartner,
-            LearningSaved,
-            AddToLearningLog,
-            LearningEntries,
-            NoLearningYet,
-            MineOnly,
-            MineShared,
-            SharedBy,
-        ] {
-            assert!(!Locale::EnGb.text(key).trim().is_empty(), "{key:?}");
+    fn values_in_arabic_text_are_isolated_so_latin_names_keep_their_direction() {
+        let text = Locale::Ar.format(Text::RelationshipWith, &["كوتشينغ", "Sofia Reyes"]);
+        assert_eq!(
+            text,
+            "\u{2068}كوتشينغ\u{2069} مع \u{2068}Sofia Reyes\u{2069}"
+        );
+    }
+
+    #[test]
+    fn every_text_is_non_empty_in_every_locale() {
+        for locale in LOCALES {
+            for &key in Text::ALL {
+                assert!(!locale.text(key).trim().is_empty(), "{locale:?} {key:?}");
+            }
         }
+    }
+
+    #[test]
+    fn arabic_uses_the_same_placeholders_as_english_for_every_key() {
+        for &key in Text::ALL {
+            assert_eq!(
+                placeholders(Locale::Ar.text(key)),
+                placeholders(Locale::EnGb.text(key)),
+                "{key:?}: {}",
+                Locale::Ar.text(key)
+            );
+        }
+    }
+
+    #[test]
+    fn arabic_texts_have_no_latin_word_but_the_methods_acronyms() {
+        let allowed = ["SMART", "GROW", "G", "R", "O", "W"];
+        for &key in Text::ALL {
+            let text = Locale::Ar.text(key);
+            for word in latin_words(text) {
+                assert!(allowed.contains(&word), "{key:?}: {word:?} in {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_counted_text_has_a_form_for_each_plural_category_and_only_counted_texts_do() {
+        for locale in LOCALES {
+            for &key in Text::ALL {
+                let forms: Vec<Plural> = Plural::ALL
+                    .into_iter()
+                    .filter(|&c| locale.counted(key, c) != locale.text(key))
+                    .collect();
+                if COUNTED.contains(&key) {
+                    assert_eq!(forms, categories(locale), "{locale:?} {key:?}");
+                    for category in Plural::ALL {
+                        let form = locale.counted(key, category);
+                        assert!(
+                            placeholders(form).is_subset(&[0].into()),
+                            "{locale:?} {key:?} {category:?}: {form}"
+                        );
+                    }
+                } else {
+                    assert!(forms.is_empty(), "{locale:?} {key:?} is not counted");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn counts_take_the_form_the_plural_rules_pick() {
+        let en = |n| Locale::EnGb.count(Text::CountChanges, n);
+        assert_eq!(en(1), "1 change");
+        assert_eq!(en(0), "0 changes");
+        assert_eq!(en(2), "2 changes");
+        let ar = |n| Locale::Ar.count(Text::CountChanges, n);
+        assert_eq!(ar(0), "لا تغييرات");
+        assert_eq!(ar(1), "تغيير واحد");
+        assert_eq!(ar(2), "تغييران");
+        assert_eq!(ar(3), "3 تغييرات");
+        assert_eq!(ar(10), "10 تغييرات");
+        assert_eq!(ar(11), "11 تغييرًا");
+        assert_eq!(ar(100), "100 تغيير");
+        assert_eq!(ar(103), "103 تغييرات");
+        assert_eq!(Locale::Ar.count(Text::CountMinutes, 60), "60 دقيقةً");
+    }
+
+    #[test]
+    fn any_arabic_tag_picks_arabic_and_anything_else_english() {
+        for tag in ["ar", "ar-AE", "ar-SA", "AR-ae", "ar_EG", " ar "] {
+            assert_eq!(Locale::from_tag(tag), Locale::Ar, "{tag}");
+        }
+        for tag in ["en-GB", "en", "", "fr-FR", "arn", "ara", "-ar"] {
+            assert_eq!(Locale::from_tag(tag), Locale::EnGb, "{tag}");
+        }
+        assert_eq!((Locale::Ar.dir(), Locale::Ar.lang()), ("rtl", "ar"));
+        assert_eq!((Locale::EnGb.dir(), Locale::EnGb.lang()), ("ltr", "en-GB"));
     }
 }

@@ -9,6 +9,7 @@ mod feedback;
 mod goal_editor;
 mod goals;
 pub mod i18n;
+mod i18n_ar;
 mod learning;
 mod relationships;
 pub mod screens;
