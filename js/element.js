@@ -67,11 +67,22 @@ function objectTransport(adapter) {
   };
 }
 
-function showStartFailure(container, error) {
+// Arabic for any `ar` tag, as `Locale::from_tag` decides on the Rust side. The texts live in
+// src/ui/i18n*.rs; this one message is here because it shows when the wasm could not load.
+const isArabic = (locale) => /^ar(?:[-_]|$)/i.test(locale.trim());
+
+function showStartFailure(container, error, locale) {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
   message.className = 'mw-error';
-  message.textContent = `The mentoring widget could not start (${error?.message ?? error}). Reload the page to try again.`;
+  const reason = error?.message ?? error;
+  if (isArabic(locale)) {
+    message.lang = 'ar';
+    message.dir = 'rtl';
+    message.textContent = `تعذّر تشغيل أداة الإرشاد (${reason}). أعد تحميل الصفحة للمحاولة مرة أخرى.`;
+  } else {
+    message.textContent = `The mentoring widget could not start (${reason}). Reload the page to try again.`;
+  }
   container.replaceChildren(message);
 }
 
@@ -168,7 +179,7 @@ export function mount(element, options = {}) {
         if (!unmounted) app = mountApp(container, { locale, store, request, onReady, platform });
       },
       (error) => {
-        showStartFailure(container, error);
+        showStartFailure(container, error, locale);
         reject(error);
       },
     );

@@ -433,7 +433,8 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     })
     .await;
     assert!(text(&m.root).contains("33%"), "{}", text(&m.root));
-    let today = m.actions.now().utc_date().to_string();
+    // Dates as the browser's Intl writes them for en-GB, e.g. "5 Jan 2026".
+    let today = Locale::EnGb.date(m.actions.now().utc_date());
     assert!(
         text(&m.root).contains(&format!("Done on {today}")),
         "{}",
@@ -514,7 +515,7 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
     click(&m.root, "Open Mentoring with James Okafor").await;
     click(&m.root, "Log a session").await;
     assert!(
-        text(&m.root).contains("Europe/London"),
+        text(&m.root).contains("United Kingdom Time"),
         "the author's zone from the directory"
     );
     for (n, note) in [

@@ -115,7 +115,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         actions.workspace.sessions.with(|all| {
             sessions_of(all, &sessions_id)
                 .into_iter()
-                .map(|s| (s.id.to_string(), zone::show(s.at, &zone, locale.tag())))
+                .map(|s| (s.id.to_string(), locale.date_time(s.at, &zone)))
                 .collect::<Vec<_>>()
         })
     });
@@ -351,7 +351,7 @@ fn ObservationRows(
                     });
                     let text_id = format!("mw-{prefix}-{}-text", row.key);
                     let example_id = format!("mw-{prefix}-{}-example", row.key);
-                    let n = move || number.get().to_string();
+                    let n = move || locale.number(number.get() as i64);
                     view! {
                         <li class="mw-row">
                             <label class="mw-field" for=text_id.clone()>
@@ -409,14 +409,14 @@ fn RatingGroup(
             let label = if value == 0 {
                 locale.text(Text::NotRated).to_owned()
             } else {
-                value.to_string()
+                locale.number(value)
             };
             let aria = if value == 0 {
                 None
             } else {
                 Some(locale.format(
                     Text::RatingOutOfFive,
-                    &[&value.to_string(), locale.text(name)],
+                    &[&locale.number(value), locale.text(name)],
                 ))
             };
             view! {
@@ -486,7 +486,7 @@ pub fn FeedbackReceived(actions: Actions, relationship: RecordId) -> impl IntoVi
                         Text::FeedbackFrom,
                         &[
                             &actions.workspace.name_of(&f.giver),
-                            &zone::show(f.given_at, &my_zone.get_untracked(), locale.tag()),
+                            &locale.date_time(f.given_at, &my_zone.get_untracked()),
                         ],
                     );
                     let shown_as = locale.text(visibility_text(f.visibility).0);
@@ -514,7 +514,7 @@ pub fn FeedbackReceived(actions: Actions, relationship: RecordId) -> impl IntoVi
                                 <li>
                                     {locale.format(
                                         Text::RatingOutOfFive,
-                                        &[&value.to_string(), locale.text(scale_text(*scale).0)],
+                                        &[&locale.number(*value), locale.text(scale_text(*scale).0)],
                                     )}
                                 </li>
                             }

@@ -49,11 +49,11 @@ pub fn ProgressBar(#[prop(into)] percent: Signal<u8>, label: String) -> impl Int
                 aria-valuemin="0"
                 aria-valuemax="100"
                 aria-valuenow=move || percent.get().to_string()
-                aria-valuetext=move || format!("{}%", percent.get())
+                aria-valuetext=move || locale.percent(percent.get())
             >
                 <div class="mw-bar-fill" style:width=move || format!("{}%", percent.get())></div>
             </div>
-            <span class="mw-bar-percent">{move || format!("{}%", percent.get())}</span>
+            <span class="mw-bar-percent">{move || locale.percent(percent.get())}</span>
         </div>
     }
 }
@@ -97,18 +97,18 @@ fn chart_summary(history: &[ProgressPoint], locale: Locale) -> String {
         (Some(first), Some(last)) if history.len() > 1 => locale.format(
             Text::ChartSummary,
             &[
-                &first.progress.percent().to_string(),
-                &first.at.utc_date().to_string(),
-                &last.progress.percent().to_string(),
-                &last.at.utc_date().to_string(),
-                &(history.len() - 1).to_string(),
+                &locale.percent(first.progress.percent()),
+                &locale.date(first.at.utc_date()),
+                &locale.percent(last.progress.percent()),
+                &locale.date(last.at.utc_date()),
+                &locale.count(Text::CountChanges, history.len() - 1),
             ],
         ),
         (Some(only), _) => locale.format(
             Text::ChartOnePoint,
             &[
-                &only.progress.percent().to_string(),
-                &only.at.utc_date().to_string(),
+                &locale.percent(only.progress.percent()),
+                &locale.date(only.at.utc_date()),
             ],
         ),
         _ => locale.text(Text::ChartEmpty).to_owned(),
@@ -241,6 +241,10 @@ impl From<DraftPart> for Part {
         }
     }
 }
+
+/// The SMART steps' letters: the acronym stays in Latin letters in every language, beside
+/// each step's translated name.
+const SMART: &str = "SMART";
 
 const STEPS: [(Text, Text); 5] = [
     (Text::StepSpecific, Text::StepSpecificHint),
@@ -492,7 +496,7 @@ fn SmartForm(
         .enumerate()
         .map(|(n, (name, _))| {
             let n = n as u8;
-            let label = locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(*name)]);
+            let label = locale.format(Text::StepOf, &[&locale.number(n + 1), locale.text(*name)]);
             view! {
                 <li>
                     <button
@@ -502,7 +506,7 @@ fn SmartForm(
                         aria-label=label
                         on:click=move |_| step.set(n)
                     >
-                        <span class="mw-step-letter">{locale.text(*name).chars().next().unwrap_or('?')}</span>
+                        <span class="mw-step-letter">{SMART[usize::from(n)..=usize::from(n)].to_owned()}</span>
                         <span class="mw-step-name">{locale.text(*name)}</span>
                     </button>
                 </li>
@@ -513,7 +517,7 @@ fn SmartForm(
         let (name, hint) = STEPS[usize::from(n)];
         (
             move || step.get() != n,
-            locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(name)]),
+            locale.format(Text::StepOf, &[&locale.number(n + 1), locale.text(name)]),
             locale.text(hint),
         )
     };
@@ -546,7 +550,7 @@ fn SmartForm(
                         locale
                             .format(
                                 Text::CharactersUsed,
-                                &[&title_length.get().to_string(), &TITLE_MAX_CHARS.to_string()],
+                                &[&locale.number(title_length.get() as i64), &locale.number(TITLE_MAX_CHARS as i64)],
                             )
                     }}
                 </p>
@@ -636,7 +640,7 @@ fn SmartForm(
                                     view! {
                                         <li class="mw-row mw-row-inline">
                                             <label class="mw-field" for=id.clone()>
-                                                {move || locale.format(Text::MilestoneNumbered, &[&number.get().to_string()])}
+                                                {move || locale.format(Text::MilestoneNumbered, &[&locale.number(number.get() as i64)])}
                                             </label>
                                             <input
                                                 id=id
@@ -650,7 +654,7 @@ fn SmartForm(
                                                 type="button"
                                                 class="mw-secondary"
                                                 aria-label=move || {
-                                                    locale.format(Text::RemoveMilestone, &[&number.get().to_string()])
+                                                    locale.format(Text::RemoveMilestone, &[&locale.number(number.get() as i64)])
                                                 }
                                                 on:click=move |_| milestones.update(|r| r.retain(|x| x.key != row.key))
                                             >
@@ -669,7 +673,7 @@ fn SmartForm(
                 } else {
                     view! {
                         <p class="mw-note">
-                            {locale.format(Text::MilestonesBelow, &[&milestone_count.unwrap_or(0).to_string()])}
+                            {locale.format(Text::MilestonesBelow, &[&locale.count(Text::CountMilestones, milestone_count.unwrap_or(0))])}
                         </p>
                     }
                         .into_any()
@@ -919,7 +923,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                 <span class="mw-milestone-title">{name}</span>
                                 <span class="mw-muted">
                                     {move || match done_on() {
-                                        Some(day) => locale.format(Text::DoneOn, &[&day.to_string()]),
+                                        Some(day) => locale.format(Text::DoneOn, &[&locale.date(day)]),
                                         None => locale.text(Text::NotDoneYet).to_owned(),
                                     }}
                                 </span>
@@ -970,7 +974,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                 disabled=move || driven.get()
                 aria-describedby="mw-goal-progress-why mw-track-error"
                 aria-invalid=invalid(Track::Progress)
-                aria-valuetext=move || format!("{}%", percent.get())
+                aria-valuetext=move || locale.percent(percent.get())
                 prop:value=move || percent.get().to_string()
                 on:change=on_slide
             />
@@ -1056,7 +1060,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
             .iter()
             .map(|m| {
                 let state = match m.done_on {
-                    Some(day) => locale.format(Text::DoneOn, &[&day.to_string()]),
+                    Some(day) => locale.format(Text::DoneOn, &[&locale.date(day)]),
                     None => locale.text(Text::NotDoneYet).to_owned(),
                 };
                 view! {
@@ -1085,7 +1089,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
                 {fact(Text::MeasureWhat, measure)}
                 {fact(Text::OrganisationalObjective, objective)}
                 {fact(Text::Aspiration, Some(g.relevance.aspiration.clone()))}
-                {fact(Text::DueDate, g.due.map(|d| d.to_string()))}
+                {fact(Text::DueDate, g.due.map(|d| locale.date(d)))}
             </dl>
             <h4>{locale.text(Text::Milestones)}</h4>
             <ul class="mw-milestones">{milestones}</ul>

@@ -87,7 +87,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
         <li class="mw-goal">
             <div class="mw-goal-head">
                 <span class="mw-goal-title">{title}</span>
-                <span class="mw-goal-percent">{move || format!("{}%", percent())}</span>
+                <span class="mw-goal-percent">{move || locale.percent(percent())}</span>
             </div>
             <label class="mw-progress">
                 <span>{locale.text(Text::Progress)}</span>
@@ -97,7 +97,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     max="100"
                     step="5"
                     prop:value=move || percent().to_string()
-                    aria-valuetext=move || format!("{}%", percent())
+                    aria-valuetext=move || locale.percent(percent())
                     on:change=on_change
                 />
             </label>
@@ -138,8 +138,10 @@ fn ConflictNote(conflict: Conflict, actions: Actions) -> impl IntoView {
     let locale = use_locale();
     let shown = match &conflict.value {
         FieldValue::Text(text) => text.clone(),
-        FieldValue::Int(n) if conflict.field == "progress" => format!("{n}%"),
-        FieldValue::Int(n) => n.to_string(),
+        FieldValue::Int(n) => match u8::try_from(*n) {
+            Ok(percent) if conflict.field == "progress" => locale.percent(percent),
+            _ => locale.number(*n),
+        },
         FieldValue::Bool(b) => b.to_string(),
         FieldValue::List(items) => items.join(", "),
         FieldValue::Null => "—".to_owned(),
@@ -205,7 +207,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
             />
             <p id="mw-new-goal-hint" class="mw-hint" class:mw-over=over>
                 {move || {
-                    locale.format(Text::CharactersUsed, &[&length.get().to_string(), &TITLE_MAX_CHARS.to_string()])
+                    locale.format(Text::CharactersUsed, &[&locale.number(length.get() as i64), &locale.number(TITLE_MAX_CHARS as i64)])
                 }}
             </p>
             <p id="mw-new-goal-error" class="mw-error" role="alert">{move || error.get()}</p>

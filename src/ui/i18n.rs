@@ -442,6 +442,22 @@ impl Locale {
         intl::date_time(at, zone, self.tag())
     }
 
+    /// Items run together with the language's comma: "a, b" or "أ، ب".
+    pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
+        let comma = match self {
+            Locale::EnGb => ", ",
+            Locale::Ar => "، ",
+        };
+        let mut out = String::new();
+        for (n, item) in items.iter().enumerate() {
+            if n > 0 {
+                out.push_str(comma);
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
     /// A time zone's name, e.g. "United Kingdom Time" for "Europe/London".
     pub fn zone_name(self, zone: &str) -> String {
         intl::zone_name(zone, self.tag())

@@ -147,7 +147,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                     } else {
                         locale.format(Text::SharedBy, &[&actions.workspace.name_of(&entry.author)])
                     };
-                    let when = zone::show(entry.written_at, &my_zone.get_untracked(), locale.tag());
+                    let when = locale.date_time(entry.written_at, &my_zone.get_untracked());
                     view! {
                         <li class="mw-card">
                             <p class="mw-card-line mw-muted">{who} " · " {when}</p>

@@ -116,7 +116,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     };
     let loaded = store.load(&person.id).await.map_err(|e| e.to_string())?;
     if !loaded.unreadable.is_empty() {
-        let count = loaded.unreadable.len().to_string();
+        let count = locale.count(Text::CountSavedGoals, loaded.unreadable.len());
         notices.push(locale.format(Text::UnreadableGoals, &[&count]));
     }
     for change in loaded.records {
@@ -193,6 +193,8 @@ pub fn app(mut services: Services) -> impl IntoView {
     view! {
         <section
             class="mw-panel"
+            dir=locale.dir()
+            lang=locale.lang()
             aria-labelledby="mw-goals-heading"
             aria-busy=move || (phase.get() == Phase::Loading).to_string()
         >

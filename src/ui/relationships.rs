@@ -124,13 +124,13 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
             .unwrap_or_default();
         let dates = locale.format(
             Text::DatesFromTo,
-            &[&r.starts.to_string(), &r.planned_end.to_string()],
+            &[&locale.date(r.starts), &locale.date(r.planned_end)],
         );
         let state = lifecycle_text(&r.lifecycle, locale);
         let next_text = move || match next.get() {
             Some(at) => locale.format(
                 Text::NextSessionAt,
-                &[&zone::show(at, &my_zone.get(), locale.tag())],
+                &[&locale.date_time(at, &my_zone.get())],
             ),
             None => locale.text(Text::NoSessionPlanned).to_owned(),
         };
@@ -189,7 +189,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             .unwrap_or_default();
         let dates = locale.format(
             Text::DatesFromTo,
-            &[&r.starts.to_string(), &r.planned_end.to_string()],
+            &[&locale.date(r.starts), &locale.date(r.planned_end)],
         );
         let state = lifecycle_text(&r.lifecycle, locale);
         let target_role = r.target_role.clone().filter(|t| !t.trim().is_empty());

@@ -26,7 +26,6 @@ use super::use_locale;
 pub(super) mod zone {
     use js_sys::{Array, Function, Object, Reflect};
     use leptos::prelude::With;
-    use mentoring_core::session::wall_clock_text;
     use mentoring_core::{Date, Millis, RecordId};
     use wasm_bindgen::{JsCast, JsValue};
 
@@ -117,18 +116,6 @@ pub(super) mod zone {
             i64::from(date.0) * 86_400_000 + ((hour % 24 * 60 + minute) * 60 + second) * 1000;
         let at_second = at.0.div_euclid(1000) * 1000;
         ((wall - at_second) / 60_000) as i32
-    }
-
-    /// `at` as people in `zone` read it, e.g. "31 Mar 2026, 14:30".
-    pub fn show(at: Millis, zone: &str, locale: &str) -> String {
-        formatter(
-            locale,
-            zone,
-            &[("dateStyle", "medium"), ("timeStyle", "short")],
-        )
-        .and_then(|f| call(&f, "format", &js_date(at)))
-        .and_then(|s| s.as_string())
-        .unwrap_or_else(|| format!("{} UTC", wall_clock_text(at).replace('T', " ")))
     }
 
     /// The zone a person works in, from the directory; the browser's when it is unknown.
@@ -420,7 +407,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::WhenAndWhere)}</legend>
                 <label class="mw-field" for="mw-session-when">
-                    {move || locale.format(Text::WhenInZone, &[&my_zone.get()])}
+                    {move || locale.format(Text::WhenInZone, &[&locale.zone_name(&my_zone.get())])}
                 </label>
                 <input
                     id="mw-session-when"
@@ -662,7 +649,7 @@ fn ActionRowView(
     view! {
         <li class="mw-row">
             <label class="mw-field" for=text_id.clone()>
-                {move || locale.format(Text::ActionItemNumbered, &[&number.get().to_string()])}
+                {move || locale.format(Text::ActionItemNumbered, &[&locale.number(number.get() as i64)])}
             </label>
             <input
                 id=text_id
@@ -709,7 +696,7 @@ fn ActionRowView(
                 type="button"
                 class="mw-secondary"
                 aria-label=move || {
-                    locale.format(Text::RemoveActionItem, &[&number.get().to_string()])
+                    locale.format(Text::RemoveActionItem, &[&locale.number(number.get() as i64)])
                 }
                 on:click=move |_| rows.update(|r| r.retain(|x| x.key != row.key))
             >
@@ -751,7 +738,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                     let owner = actions.workspace.name_of(&item.owner);
                     let line = locale.format(
                         Text::ActionLine,
-                        &[&owner, &item.due.to_string()],
+                        &[&owner, &locale.date(item.due)],
                     );
                     let mine = session
                         .as_ref()
@@ -828,14 +815,14 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let summary = move || {
         let s = session.get()?;
-        let when = zone::show(s.at, &my_zone.get(), locale.tag());
+        let when = locale.date_time(s.at, &my_zone.get());
         let when = if s.time_zone != my_zone.get() && zone::is_known(&s.time_zone) {
             locale.format(
                 Text::WhenWithAuthorZone,
                 &[
                     &when,
-                    &zone::show(s.at, &s.time_zone, locale.tag()),
-                    &s.time_zone,
+                    &locale.date_time(s.at, &s.time_zone),
+                    &locale.zone_name(&s.time_zone),
                 ],
             )
         } else {
@@ -844,7 +831,7 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
         let meta = locale.format(
             Text::SessionMeta,
             &[
-                &s.minutes.to_string(),
+                &locale.count(Text::CountMinutes, s.minutes as usize),
                 &place_text(&s.place, locale),
                 &actions.workspace.name_of(&s.author),
             ],
@@ -868,8 +855,8 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
             .skills
             .iter()
             .map(|skill| locale.text(skill_text(*skill).0))
-            .collect::<Vec<_>>()
-            .join(", ");
+            .collect::<Vec<_>>();
+        let skills = locale.list(&skills);
         let skills = (!skills.is_empty()).then(|| {
             view! { <p class="mw-card-line">{locale.format(Text::SkillsUsedList, &[&skills])}</p> }
         });
@@ -879,7 +866,7 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
             .map(|a| {
                 let line = locale.format(
                     Text::ActionLine,
-                    &[&actions.workspace.name_of(&a.owner), &a.due.to_string()],
+                    &[&actions.workspace.name_of(&a.owner), &locale.date(a.due)],
                 );
                 let state = if a.done {
                     locale.text(Text::ActionDone)
@@ -899,8 +886,8 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
                 .filter_map(|g| all.iter().find(|x| &x.id == g))
                 .map(|g| g.title.as_str().to_owned())
                 .collect::<Vec<_>>()
-                .join(", ")
         });
+        let goals = locale.list(&goals);
         let goals = (!goals.is_empty()).then(|| {
             view! { <p class="mw-card-line">{locale.format(Text::LinkedGoalsList, &[&goals])}</p> }
         });

@@ -46,7 +46,7 @@ pub fn status_text(
     locale: Locale,
     time: impl Fn(Millis) -> String,
 ) -> (String, bool) {
-    let count = status.waiting.to_string();
+    let count = locale.count(Text::CountChanges, status.waiting);
     let mut parts = Vec::new();
     let mut retry = false;
     if !status.online {
@@ -66,12 +66,16 @@ pub fn status_text(
         parts.push(locale.format(Text::AllSynced, &[&time(at)]));
     }
     if let Some(days) = status.stale_days {
-        parts.push(locale.format(Text::StaleChanges, &[&days.to_string()]));
+        let days = locale.count(Text::CountDays, usize::try_from(days).unwrap_or(0));
+        parts.push(locale.format(Text::StaleChanges, &[&days]));
     }
     if let Some(reason) = status.refused.last() {
         parts.push(locale.format(
             Text::ChangesRefused,
-            &[&status.refused.len().to_string(), reason],
+            &[
+                &locale.count(Text::CountChanges, status.refused.len()),
+                reason,
+            ],
         ));
     }
     (parts.join(" "), retry)
@@ -386,5 +390,27 @@ mod tests {
         let (line, _) = text(status);
         assert!(line.contains("4 days"), "{line}");
         assert!(line.contains("forbidden"), "{line}");
+    }
+
+    #[test]
+    fn counts_agree_with_their_number_in_both_languages() {
+        let waiting = |n, locale| {
+            let status = SyncStatus {
+                online: true,
+                waiting: n,
+                ..Default::default()
+            };
+            status_text(&status, locale, |_| String::new()).0
+        };
+        assert_eq!(waiting(1, Locale::EnGb), "1 change waiting to sync.");
+        assert_eq!(waiting(4, Locale::EnGb), "4 changes waiting to sync.");
+        assert_eq!(
+            waiting(2, Locale::Ar),
+            "\u{2068}تغييران\u{2069} بانتظار المزامنة."
+        );
+        assert_eq!(
+            waiting(12, Locale::Ar),
+            "\u{2068}12 تغييرًا\u{2069} بانتظار المزامنة."
+        );
     }
 }

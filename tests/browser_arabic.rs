@@ -1,0 +1,566 @@
+//! The widget in Arabic, in headless Chromium: the whole app mounted with locale `ar` in a
+//! shadow root, walked through every participant screen. The root is right to left with
+//! `lang="ar"`, and no word a person can read or hear is English: a text added without its
+//! Arabic translation fails here. Also: the browser's `Intl` formats dates, times, zones and
+//! plural categories as `edges::intl` expects.
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use common::{sleep, text, until};
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Reflect};
+use mentoring_core::merge::Op;
+use mentoring_core::projection::FieldValue;
+use mentoring_core::{
+    decide, ActionItem, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand, GoalContext,
+    GoalDraft, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
+    Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
+    Visibility,
+};
+use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
+use mentoring_widget::edges::clock::{BrowserClock, Clock};
+use mentoring_widget::edges::intl::{self, cldr_plural};
+use mentoring_widget::edges::platform::QuietPlatform;
+use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::i18n::{Locale, Text};
+use mentoring_widget::ui::{app, Services};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(module = "/tests/browser/visible_text.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = visibleTexts)]
+    fn visible_texts(root: &web_sys::ShadowRoot) -> Vec<String>;
+    #[wasm_bindgen(js_name = beforeTransform)]
+    fn before_transform(element: &HtmlElement) -> String;
+}
+
+/// Latin-letter words that may stay in Arabic mode: the methods' acronyms (SMART and its
+/// step letters, GROW and its section letters) and the test people's names.
+const ALLOWED: [&str; 16] = [
+    "SMART", "GROW", "S", "M", "A", "R", "T", "G", "O", "W", "Amira", "Haddad", "Sofia", "Reyes",
+    "James", "Okafor",
+];
+
+const AR: Locale = Locale::Ar;
+
+fn rid(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+fn person(id: &str, name: &str, zone: &str) -> Person {
+    Person {
+        time_zone: zone.into(),
+        ..Person::new(rid(id), name)
+    }
+}
+
+/// Two pairs' worth of records, written in Arabic as an Arabic-speaking pair would.
+fn directory() -> DirectorySnapshot {
+    let mut coaching = Programme::new(
+        rid("prog-coach"),
+        ProgrammeKind::Coaching,
+        "كوتشينغ المبيعات",
+        Date(0),
+    );
+    coaching.objectives.push(Objective {
+        id: rid("obj-growth"),
+        text: "نمو إيرادات الخليج".into(),
+    });
+    let mentoring = Programme::new(
+        rid("prog-mentor"),
+        ProgrammeKind::Mentoring,
+        "الإرشاد القيادي",
+        Date(0),
+    );
+    DirectorySnapshot {
+        people: vec![
+            person("amira", "Amira Haddad", "Europe/London"),
+            person("sofia", "Sofia Reyes", "Asia/Dubai"),
+            person("james", "James Okafor", "Europe/London"),
+        ],
+        programmes: vec![coaching, mentoring],
+    }
+}
+
+fn relationship(id: &str, kind: RelationshipKind, programme: &str, mentor: &str) -> Relationship {
+    Relationship {
+        id: rid(id),
+        kind,
+        programme: rid(programme),
+        mentor: rid(mentor),
+        mentee: rid("amira"),
+        purpose: "الاستعداد لدور قيادي إقليمي".into(),
+        ground_rules: "كل أسبوعين، ساعة واحدة، بسرية تامة".into(),
+        starts: Date::parse("2026-01-05").unwrap(),
+        planned_end: Date::parse("2026-12-18").unwrap(),
+        lifecycle: Lifecycle::Active,
+        target_role: Some("قائد مبيعات إقليمي".into()),
+    }
+}
+
+/// Amira's goal in her mentoring, with one of two milestones done (so it has a history).
+fn goal(relationships: &[Relationship], programmes: &[Programme]) -> Goal {
+    let context = GoalContext {
+        relationships,
+        programmes,
+    };
+    let mint = |prefix: &str| RecordId::mint(prefix, Millis(1), BrowserClock.entropy());
+    let draft = GoalDraft {
+        title: "العرض على مجلس الإدارة".into(),
+        relationship: Some(rid("rel-mentor")),
+        due: Some(Date::parse("2026-06-30").unwrap()),
+        milestones: vec!["المسودة الأولى".into(), "التدرّب على العرض".into()],
+        ..GoalDraft::default()
+    };
+    let created = decide(
+        &GoalCommand::Create { draft },
+        &[],
+        context,
+        &rid("amira"),
+        Millis(1_767_600_000_000),
+        mint,
+    )
+    .unwrap();
+    let done = GoalCommand::CompleteMilestone {
+        goal: created.id.clone(),
+        milestone: created.milestones[0].id.clone(),
+        on: Date::parse("2026-01-20").unwrap(),
+    };
+    decide(
+        &done,
+        &[created],
+        context,
+        &rid("amira"),
+        Millis(1_768_900_000_000),
+        mint,
+    )
+    .unwrap()
+}
+
+fn observation(text: &str, example: &str) -> Observation {
+    Observation {
+        text: text.into(),
+        example: example.into(),
+    }
+}
+
+fn records() -> Vec<Change> {
+    let relationships = vec![
+        relationship(
+            "rel-coach",
+            RelationshipKind::Coaching,
+            "prog-coach",
+            "sofia",
+        ),
+        relationship(
+            "rel-mentor",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "james",
+        ),
+    ];
+    let goal = goal(&relationships, &directory().programmes);
+    let session = Session {
+        id: rid("s-james"),
+        relationship: rid("rel-mentor"),
+        author: rid("james"),
+        at: Millis(1_767_600_000_000),
+        // Logged while James was in Dubai: the card also shows the time there.
+        time_zone: "Asia/Dubai".into(),
+        minutes: 60,
+        place: Place::InPerson {
+            location: "مكتب دبي".into(),
+        },
+        grow: Grow {
+            goal: "الاستعداد لعرض الميزانية".into(),
+            reality: "المسودة جاهزة بنسبة النصف".into(),
+            options: "التدرّب مع الفريق".into(),
+            will: "إنهاء المسودة هذا الأسبوع".into(),
+        },
+        skills: [ConversationSkill::Questioning, ConversationSkill::Reframing].into(),
+        actions: vec![ActionItem {
+            id: rid("a-amira"),
+            text: "إرسال المسودة إلى المرشد".into(),
+            owner: rid("amira"),
+            due: Date::parse("2099-02-01").unwrap(),
+            done: false,
+        }],
+        goals: vec![goal.id.clone()],
+    };
+    let feedback = Feedback {
+        id: rid("f-james"),
+        giver: rid("james"),
+        receiver: rid("amira"),
+        relationship: rid("rel-mentor"),
+        session: Some(rid("s-james")),
+        strengths: vec![observation("عرض واضح", "شرحت الأرقام بهدوء")],
+        development_areas: vec![observation("إدارة الوقت", "تجاوز العرض موعده بعشر دقائق")],
+        ratings: BTreeMap::from([(RatingScale::Support, 5), (RatingScale::Clarity, 4)]),
+        overall: "جلسة مثمرة".into(),
+        visibility: Visibility::SharedWithPair,
+        given_at: Millis(1_767_700_000_000),
+    };
+    let learning = LearningEntry {
+        id: rid("l-james"),
+        author: rid("james"),
+        relationship: rid("rel-mentor"),
+        text: "تعلّمت الكثير عن سوق الخليج".into(),
+        shared_with_partner: true,
+        written_at: Millis(1_767_800_000_000),
+    };
+    let mut all: Vec<Change> = relationships
+        .into_iter()
+        .map(Change::Relationship)
+        .collect();
+    all.extend([
+        Change::Goal(goal),
+        Change::Session(session),
+        Change::Feedback(feedback),
+        Change::Learning(learning),
+    ]);
+    all
+}
+
+/// A portal that confirms Amira, lists the directory and has nothing new.
+struct Portal;
+
+impl Host for Portal {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(directory()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let acknowledged = ops
+            .iter()
+            .filter_map(|op| RecordId::parse(&op.id).ok())
+            .collect();
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async { Ok(Pulled::default()) })
+    }
+}
+
+/// A device that holds the records above, and two saved goals it cannot read.
+struct Device;
+
+impl RecordStore for Device {
+    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
+        Box::pin(async {
+            Ok(Loaded {
+                records: records(),
+                unreadable: vec!["g-broken-1".into(), "g-broken-2".into()],
+            })
+        })
+    }
+    fn commit<'a>(&'a self, _: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async { Ok(Outbox::default()) })
+    }
+    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async { Ok(String::new()) })
+    }
+    fn conflicts(&self) -> Vec<Conflict> {
+        Vec::new()
+    }
+    fn resolve<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a RecordId,
+        _: &'a str,
+        _: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// The widget's own styles, as the custom element puts them in its shadow root.
+const CSS: &str = include_str!("../js/mentoring-widget.css");
+
+struct Mounted {
+    host: HtmlElement,
+    shadow: web_sys::ShadowRoot,
+    root: HtmlElement,
+    _handle: Box<dyn std::any::Any>,
+}
+
+/// The whole widget in `locale`, in a shadow root of a 360 px wide element, as on a phone.
+async fn mounted(locale: Locale) -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    host.set_attribute("style", "display: block; width: 360px")
+        .unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"mode".into(), &"open".into()).unwrap();
+    let attach: Function = Reflect::get(&host, &"attachShadow".into())
+        .unwrap()
+        .unchecked_into();
+    let shadow: web_sys::ShadowRoot = attach.call1(&host, &options).unwrap().unchecked_into();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(CSS));
+    shadow.append_child(&style).unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    shadow.append_child(&container).unwrap();
+
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let flag = ready.clone();
+    let services = Services {
+        host: Rc::new(Portal),
+        store: Box::pin(async { Ok(Rc::new(Device) as Rc<dyn RecordStore>) }),
+        clock: Rc::new(BrowserClock),
+        platform: Rc::new(QuietPlatform),
+        locale,
+        on_ready: Box::new(move || flag.set(true)),
+    };
+    let handle = leptos::mount::mount_to(container.clone(), move || app(services));
+    until("the app to start", || ready.get()).await;
+    let root: HtmlElement = container
+        .query_selector(".mw-panel")
+        .unwrap()
+        .expect("the widget's root")
+        .unchecked_into();
+    // Synced, and the directory's names arrived.
+    let synced = locale.text(Text::AllSynced).split('{').next().unwrap();
+    until("the sync status", || text(&root).contains(synced)).await;
+    sleep(20).await;
+    Mounted {
+        host,
+        shadow,
+        root,
+        _handle: Box::new(handle),
+    }
+}
+
+fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let query: Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = query.call1(root, &selector.into()).unwrap();
+    Array::from(&list)
+        .iter()
+        .map(|e| e.unchecked_into::<HtmlElement>())
+        .collect()
+}
+
+/// The button a person would pick by its accessible name (aria-label, else its text).
+fn button(root: &HtmlElement, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
+        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
+}
+
+async fn click(root: &HtmlElement, name: &str) {
+    button(root, name).click();
+    sleep(30).await;
+}
+
+/// Every Latin-letter word a person could read or hear in the shadow root, outside
+/// `ALLOWED`, with the text it is in.
+fn english_words(shadow: &web_sys::ShadowRoot) -> Vec<String> {
+    let mut found = Vec::new();
+    for shown in visible_texts(shadow) {
+        for word in shown.split(|c: char| !c.is_ascii_alphabetic()) {
+            if !word.is_empty() && !ALLOWED.contains(&word) {
+                found.push(format!("{word:?} in {shown:?}"));
+            }
+        }
+    }
+    found
+}
+
+fn no_english(m: &Mounted, screen: &str) {
+    let found = english_words(&m.shadow);
+    assert!(found.is_empty(), "{screen}: English left: {found:#?}");
+}
+
+#[wasm_bindgen_test]
+async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
+    let m = mounted(AR).await;
+    assert_eq!(m.root.get_attribute("dir").as_deref(), Some("rtl"));
+    assert_eq!(m.root.get_attribute("lang").as_deref(), Some("ar"));
+    // The direction is the widget's own: the host element and the page are left alone.
+    assert_eq!(m.host.get_attribute("dir"), None);
+    let html = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .document_element()
+        .unwrap();
+    assert_ne!(html.get_attribute("dir").as_deref(), Some("rtl"));
+    let computed = web_sys::window()
+        .unwrap()
+        .get_computed_style(&m.root)
+        .unwrap()
+        .unwrap();
+    assert_eq!(computed.get_property_value("direction").unwrap(), "rtl");
+    // The two unreadable goals are counted in the dual.
+    assert!(text(&m.root).contains("هدفان محفوظان"), "{}", text(&m.root));
+
+    no_english(&m, "My goals");
+    click(&m.root, AR.text(Text::NewSmartGoal)).await;
+    no_english(&m, "New SMART goal, step 1");
+    for step in 2..=5 {
+        click(&m.root, AR.text(Text::NextStep)).await;
+        no_english(&m, &format!("New SMART goal, step {step}"));
+    }
+    // Back points to the inline start: to the right in Arabic.
+    let back = button(&m.root, AR.text(Text::BackToMyGoals));
+    assert_eq!(
+        before_transform(&back),
+        "matrix(0.707107, -0.707107, 0.707107, 0.707107, 0, 0)"
+    );
+
+    click(&m.root, AR.text(Text::MyRelationships)).await;
+    no_english(&m, "My relationships");
+    let mentoring = AR.format(
+        Text::RelationshipWith,
+        &[AR.text(Text::KindMentoring), "James Okafor"],
+    );
+    let shown = text(&m.root);
+    assert!(shown.contains(&mentoring), "{shown}");
+    // Dates through Intl: the relationship's start, "5 يناير 2026".
+    assert!(
+        shown.contains(&AR.date(Date::parse("2026-01-05").unwrap())),
+        "{shown}"
+    );
+    assert!(shown.contains("يناير"), "{shown}");
+
+    click(&m.root, &AR.format(Text::OpenRelationship, &[&mentoring])).await;
+    no_english(&m, "Relationship");
+    let shown = text(&m.root);
+    // James logged the session in Dubai: the time there, named in Arabic.
+    assert!(shown.contains("توقيت الخليج"), "{shown}");
+    assert!(shown.contains(&AR.count(Text::CountMinutes, 60)), "{shown}");
+
+    click(
+        &m.root,
+        &AR.format(Text::EditGoalNamed, &["العرض على مجلس الإدارة"]),
+    )
+    .await;
+    no_english(&m, "Goal editor");
+    let shown = text(&m.root);
+    assert!(shown.contains(AR.text(Text::TrackProgress)), "{shown}");
+    // One change of progress since it was set: "تغيير واحد", the singular.
+    assert!(shown.contains("(\u{2068}تغيير واحد\u{2069})"), "{shown}");
+
+    click(&m.root, AR.text(Text::BackToRelationship)).await;
+    click(&m.root, AR.text(Text::LogSession)).await;
+    click(&m.root, AR.text(Text::AddActionItem)).await;
+    no_english(&m, "Session log");
+    assert!(
+        text(&m.root).contains("توقيت المملكة المتحدة"),
+        "{}",
+        text(&m.root)
+    );
+
+    click(&m.root, AR.text(Text::BackToRelationship)).await;
+    click(&m.root, AR.text(Text::GiveFeedback)).await;
+    click(&m.root, AR.text(Text::AddStrength)).await;
+    no_english(&m, "Feedback");
+
+    click(&m.root, AR.text(Text::BackToRelationship)).await;
+    click(&m.root, AR.text(Text::LearningLog)).await;
+    no_english(&m, "Learning log");
+}
+
+#[wasm_bindgen_test]
+async fn in_english_the_same_check_finds_english_and_the_layout_is_left_to_right() {
+    // The check above can fail: the English widget is full of English words.
+    let m = mounted(Locale::EnGb).await;
+    assert_eq!(m.root.get_attribute("dir").as_deref(), Some("ltr"));
+    assert_eq!(m.root.get_attribute("lang").as_deref(), Some("en-GB"));
+    let found = english_words(&m.shadow);
+    assert!(
+        found.iter().any(|w| w.starts_with("\"goals\"")),
+        "{found:#?}"
+    );
+    assert!(text(&m.root).contains("2 saved goals"), "{}", text(&m.root));
+    click(&m.root, "New SMART goal").await;
+    let back = button(&m.root, "Back to my goals");
+    assert_eq!(
+        before_transform(&back),
+        "matrix(0.707107, 0.707107, -0.707107, 0.707107, 0, 0)"
+    );
+}
+
+#[wasm_bindgen_test]
+fn the_browsers_plural_rules_agree_with_the_native_ones() {
+    for tag in ["ar-AE", "en-GB"] {
+        for n in 0..=250 {
+            assert_eq!(intl::plural(n, tag), cldr_plural(n, tag), "{tag} {n}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn dates_times_zones_and_numbers_come_from_intl_for_the_locale() {
+    let day = Date::parse("2026-01-05").unwrap();
+    assert_eq!(Locale::EnGb.date(day), "5 Jan 2026");
+    assert_eq!(AR.date(day), "5 يناير 2026");
+    // 10:30 UTC: 10:30 in London (GMT in winter), 14:30 in Dubai.
+    let at = Millis(i64::from(day.0) * 86_400_000 + (10 * 60 + 30) * 60_000);
+    assert_eq!(
+        Locale::EnGb.date_time(at, "Europe/London"),
+        "5 Jan 2026, 10:30"
+    );
+    assert_eq!(
+        Locale::EnGb.date_time(at, "Asia/Dubai"),
+        "5 Jan 2026, 14:30"
+    );
+    let dubai = AR.date_time(at, "Asia/Dubai");
+    assert!(dubai.contains("يناير") && dubai.contains("2:30"), "{dubai}");
+    // A zone the browser does not know: the UTC wall clock, said to be UTC.
+    assert_eq!(
+        Locale::EnGb.date_time(at, "Mars/Olympus"),
+        "2026-01-05 10:30 UTC"
+    );
+    assert_eq!(AR.zone_name("Asia/Dubai"), "توقيت الخليج");
+    assert_eq!(
+        Locale::EnGb.zone_name("Europe/London"),
+        "United Kingdom Time"
+    );
+    assert_eq!(Locale::EnGb.percent(33), "33%");
+    let percent = AR.percent(33);
+    assert!(percent.contains("33") && percent.contains('%'), "{percent}");
+    assert_eq!(Locale::EnGb.number(12_345), "12,345");
+    // ar-AE writes Latin digits, as the organisation's Arabic-speaking staff read them.
+    assert_eq!(AR.number(12_345), "12,345");
+}
