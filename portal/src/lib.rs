@@ -88,6 +88,8 @@ pub fn router(portal: Portal) -> Router {
 struct IndexQuery {
     #[serde(rename = "as")]
     sign_in_as: Option<String>,
+    /// The widget's language: `ar` for Arabic, English otherwise.
+    lang: Option<String>,
 }
 
 fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -143,6 +145,7 @@ async fn index(
     Query(query): Query<IndexQuery>,
     headers: HeaderMap,
 ) -> Response {
+    let language = page::WidgetLanguage::from_query(query.lang.as_deref());
     if let Some(id) = query.sign_in_as {
         return match portal.db.person(&id) {
             Ok(Some(person)) => {
@@ -150,7 +153,7 @@ async fn index(
                     "{PERSON_COOKIE}={}; Path=/; SameSite=Lax; HttpOnly",
                     person.id
                 );
-                let mut response = Redirect::to("/").into_response();
+                let mut response = Redirect::to(&language.home()).into_response();
                 response.headers_mut().insert(
                     header::SET_COOKIE,
                     HeaderValue::from_str(&cookie).expect("seeded ids are header-safe"),
@@ -159,7 +162,7 @@ async fn index(
             }
             Ok(None) => {
                 let people = portal.db.people().unwrap_or_default();
-                let page = page::render(None, &people, Some(&id));
+                let page = page::render(None, &people, Some(&id), language);
                 (StatusCode::NOT_FOUND, Html(page)).into_response()
             }
             Err(error) => storage_failure(error).into_response(),
@@ -174,7 +177,8 @@ async fn index(
         Ok(people) => people,
         Err(error) => return storage_failure(error).into_response(),
     };
-    let mut response = Html(page::render(signed_in.as_ref(), &people, None)).into_response();
+    let mut response =
+        Html(page::render(signed_in.as_ref(), &people, None, language)).into_response();
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),

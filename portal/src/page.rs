@@ -1,4 +1,6 @@
-//! The demo intranet page: www/index.html with the signed-in person filled in.
+//! The demo intranet page: www/index.html with the signed-in person filled in, and the
+//! widget in the language the visitor picked (`?lang=ar`). The page's own chrome stays in
+//! English, as a host's would: the widget sets its direction on its own root, not the page's.
 
 use crate::db::DirectoryPerson;
 
@@ -6,6 +8,67 @@ use crate::db::DirectoryPerson;
 const FEATURED: [&str; 4] = ["amira", "james", "sofia", "hr-admin"];
 
 const TEMPLATE: &str = include_str!("../../www/index.html");
+
+/// The languages the demo offers for the widget (its `locale` attribute).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WidgetLanguage {
+    #[default]
+    English,
+    Arabic,
+}
+
+impl WidgetLanguage {
+    /// `?lang=`: any Arabic tag picks Arabic; anything else (or nothing) English.
+    pub fn from_query(lang: Option<&str>) -> WidgetLanguage {
+        let language = lang.unwrap_or_default().split(['-', '_']).next();
+        match language {
+            Some(l) if l.eq_ignore_ascii_case("ar") => WidgetLanguage::Arabic,
+            _ => WidgetLanguage::English,
+        }
+    }
+
+    fn tag(self) -> &'static str {
+        match self {
+            WidgetLanguage::English => "en-GB",
+            WidgetLanguage::Arabic => "ar",
+        }
+    }
+
+    /// The query that keeps this language across the demo's links ("" for the default).
+    pub fn query(self) -> &'static str {
+        match self {
+            WidgetLanguage::English => "",
+            WidgetLanguage::Arabic => "lang=ar",
+        }
+    }
+
+    /// The page's address in this language.
+    pub fn home(self) -> String {
+        match self.query() {
+            "" => "/".to_owned(),
+            query => format!("/?{query}"),
+        }
+    }
+}
+
+/// "English · العربية", the current one marked.
+fn language_switch(current: WidgetLanguage) -> String {
+    [
+        (WidgetLanguage::English, "/?lang=en-GB", "en-GB", "English"),
+        (WidgetLanguage::Arabic, "/?lang=ar", "ar", "العربية"),
+    ]
+    .into_iter()
+    .map(|(language, href, lang, name)| {
+        let current = if language == current {
+            " aria-current=\"page\""
+        } else {
+            ""
+        };
+        format!("<a href=\"{href}\" lang=\"{lang}\" hreflang=\"{lang}\"{current}>{name}</a>")
+    })
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -16,11 +79,12 @@ fn escape(text: &str) -> String {
 }
 
 /// Renders the page for `signed_in`, offering the seeded `people` to sign in as; `unknown` is
-/// an id someone tried that is not in the directory.
+/// an id someone tried that is not in the directory; the widget speaks `language`.
 pub fn render(
     signed_in: Option<&DirectoryPerson>,
     people: &[DirectoryPerson],
     unknown: Option<&str>,
+    language: WidgetLanguage,
 ) -> String {
     let user = match signed_in {
         Some(person) => format!(
@@ -38,9 +102,13 @@ pub fn render(
             escape(id)
         ));
     }
+    let keep = match language.query() {
+        "" => String::new(),
+        query => format!("&amp;{query}"),
+    };
     let link = |person: &DirectoryPerson| {
         format!(
-            "<li><a href=\"/?as={id}\">{name}</a> <span class=\"role\">{role} · {location}</span></li>",
+            "<li><a href=\"/?as={id}{keep}\">{name}</a> <span class=\"role\">{role} · {location}</span></li>",
             id = escape(&person.id),
             name = escape(&person.name),
             role = escape(&person.role),
@@ -64,4 +132,6 @@ pub fn render(
     TEMPLATE
         .replace("{{user}}", &user)
         .replace("{{people}}", &switcher)
+        .replace("{{languages}}", &language_switch(language))
+        .replace("{{locale}}", language.tag())
 }

@@ -82,6 +82,30 @@ async fn the_page_embeds_the_widget_and_names_who_is_signed_in() {
 }
 
 #[tokio::test]
+async fn lang_ar_puts_the_widget_in_arabic_and_keeps_it_across_signing_in() {
+    let (_, _, page) = get("/?lang=ar", Some("amira")).await;
+    assert!(
+        page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="ar">"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"<html lang="en-GB">"#),
+        "the host page stays English"
+    );
+    assert!(
+        page.contains(r#"<a href="/?lang=ar" lang="ar" hreflang="ar" aria-current="page">"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"href="/?as=james&amp;lang=ar""#), "{page}");
+    let (status, headers, _) = get("/?as=james&lang=ar", None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/?lang=ar");
+    // Anything else is English, never echoed into the page.
+    let (_, _, page) = get("/?lang=%22%3E%3Cscript%3E", Some("amira")).await;
+    assert!(page.contains(r#"locale="en-GB""#) && !page.contains("\"><script>"));
+}
+
+#[tokio::test]
 async fn the_session_names_the_signed_in_person_in_adapter_v1() {
     let (status, _, body) = get("/api/mentoring/v1/session", Some("amira")).await;
     assert_eq!(status, StatusCode::OK);
