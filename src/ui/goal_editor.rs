@@ -492,17 +492,19 @@ fn SmartForm(
         .enumerate()
         .map(|(n, (name, _))| {
             let n = n as u8;
-            let label = locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(*name)]);
+            // The button's name is the step's visible name (WCAG 2.5.3); the big initial is
+            // decoration, and the list itself tells a screen reader "step n of 5".
             view! {
                 <li>
                     <button
                         type="button"
                         class="mw-step"
                         aria-current=move || (step.get() == n).then_some("step")
-                        aria-label=label
                         on:click=move |_| step.set(n)
                     >
-                        <span class="mw-step-letter">{locale.text(*name).chars().next().unwrap_or('?')}</span>
+                        <span class="mw-step-letter" aria-hidden="true">
+                            {locale.text(*name).chars().next().unwrap_or('?')}
+                        </span>
                         <span class="mw-step-name">{locale.text(*name)}</span>
                     </button>
                 </li>
