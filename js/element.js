@@ -93,6 +93,12 @@ export function mount(element, options = {}) {
   const sheet = document.createElement('link');
   sheet.rel = 'stylesheet';
   sheet.href = new URL('./mentoring-widget.css', here).href;
+  // The view mounts once its stylesheet is in: never a flash of unstyled controls, and `ready`
+  // means the widget looks as it should. A stylesheet that fails still lets it start.
+  const styled = new Promise((resolve) => {
+    sheet.addEventListener('load', resolve, { once: true });
+    sheet.addEventListener('error', resolve, { once: true });
+  });
   const container = document.createElement('div');
   container.className = 'mw';
   root.replaceChildren(sheet, container);
@@ -167,7 +173,7 @@ export function mount(element, options = {}) {
         element.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
         resolve();
       }, 0);
-    wasm.then(
+    Promise.all([wasm, styled]).then(
       () => {
         if (!unmounted) app = mountApp(container, { locale, store, request, onReady, platform });
       },

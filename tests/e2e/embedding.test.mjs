@@ -70,7 +70,7 @@ describe('the widget as a guest on the host page', () => {
     await portal?.stop();
   });
 
-  it('fits every screen at 360 px and 1280 px, with no axe violations, and keeps screenshots', async () => {
+  it('fits every screen at 360 px and 1280 px, with no axe violations in light or dark, and keeps screenshots', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await openAs(context, portal.url, 'amira');
     await synced(page);
@@ -89,7 +89,11 @@ describe('the widget as a guest on the host page', () => {
         }
         await page.screenshot({ path: `${SHOTS}/${screen.name}-${width}.png`, fullPage: true, caret: 'initial' });
       }
-      for (const violation of await axeViolations(page)) problems.push(`${screen.name}: ${violation}`);
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const violation of await axeViolations(page)) problems.push(`${screen.name} (${scheme}): ${violation}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
       // The screenshot and axe inject styles of their own, which the page's CSP reports: they
       // are the test's, not the widget's.
       await page.evaluate(() => window.__cspViolations.splice(0));
@@ -230,7 +234,9 @@ describe('the widget as a guest on the host page', () => {
     await cycle(50);
     const done = await measure();
     console.log(`50 cycles: listeners ${warm.listeners} → ${done.listeners}, DOM nodes ${warm.nodes} → ${done.nodes}, JS heap ${(warm.heap / 1e6).toFixed(2)} → ${(done.heap / 1e6).toFixed(2)} MB`);
-    assert.ok(done.listeners <= warm.listeners, `event listeners grew: ${warm.listeners} → ${done.listeners}`);
+    // A leak of one instance per cycle shows as +50 or more; a sync or timer under way at the
+    // moment of measuring accounts for a handful.
+    assert.ok(done.listeners <= warm.listeners + 10, `event listeners grew: ${warm.listeners} → ${done.listeners}`);
     assert.ok(done.nodes <= warm.nodes + 50, `DOM nodes grew: ${warm.nodes} → ${done.nodes}`);
     assert.ok(done.heap - warm.heap < 2e6, `JS heap grew by ${((done.heap - warm.heap) / 1e6).toFixed(2)} MB`);
     await waitReady(page);
