@@ -8,11 +8,13 @@ import init, { mount as mountApp } from 'mentoring-widget-wasm';
 import { openStore } from './store.js';
 
 const here = import.meta.url;
+// Which build's wasm this module loads: scripts/build-pkg.mjs defines it per bundle.
+const wasmFile = typeof MENTORING_WIDGET_WASM === 'string' ? MENTORING_WIDGET_WASM : 'mentoring-widget.wasm';
 let wasmStarted = null;
 let storeOpened = null;
 
 const startWasm = () =>
-  (wasmStarted ??= init({ module_or_path: new URL('./mentoring-widget.wasm', here) }));
+  (wasmStarted ??= init({ module_or_path: new URL(`./${wasmFile}`, here) }));
 const sharedStore = () => (storeOpened ??= openStore());
 
 /** The default transport: the adapter's HTTP endpoints under `endpoint`. */

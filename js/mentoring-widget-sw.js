@@ -3,7 +3,8 @@
 // the one it already has.
 //
 //   importScripts('/pkg/mentoring-widget-sw.js');            // where the package is served
-//   const widget = mentoringWidgetOffline({ base: '/pkg/' });
+//   const widget = mentoringWidgetOffline({ base: '/pkg/' }); // { admin: true } also precaches
+//                                                             // the programme admins' build
 //   // In your own fetch listener, leave the widget's files to the recipe:
 //   //   if (widget.handles(event.request)) return;
 //
@@ -12,13 +13,16 @@
 self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
   const base = new URL(options.base ?? './', self.location.href);
   const cacheName = options.cacheName ?? 'mentoring-widget-__VERSION__';
-  const files = ['mentoring-widget.js', 'mentoring-widget.wasm', 'mentoring-widget.css'].map(
-    (file) => new URL(file, base).href,
-  );
+  const url = (file) => new URL(file, base).href;
+  const participant = ['mentoring-widget.js', 'mentoring-widget.wasm', 'mentoring-widget.css'].map(url);
+  const admin = ['mentoring-widget-admin.js', 'mentoring-widget-admin.wasm'].map(url);
+  const files = [...participant, ...admin];
+  const precache = options.admin ? files : participant;
   const handles = (request) => request.method === 'GET' && files.includes(request.url.split(/[?#]/)[0]);
 
+  // The admin build is cached as it is first fetched (or at install with `admin: true`).
   self.addEventListener('install', (event) => {
-    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(files)));
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache)));
   });
   self.addEventListener('activate', (event) => {
     // Drop the caches of earlier widget versions, and nobody else's.
