@@ -33,6 +33,8 @@ pub enum Rule {
     FeedbackDirection,
     RatingRange,
     LifecycleOrder,
+    /// A mentee has one relationship under way per programme (a request counts).
+    AlreadyPaired,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
