@@ -73,8 +73,13 @@ async fn matching_is_timed_as_wasm_in_the_browser() {
         let (stable, stable_ms) = best_of(3, || solve_stable(&scores, &capacities, &rows));
         assert!(stable.total_score <= optimal.total_score);
 
-        let problem = Problem::new(realistic_cohort(7, size.mentees, size.mentors, size.capacity))
-            .expect("the generated cohort is valid");
+        let problem = Problem::new(realistic_cohort(
+            7,
+            size.mentees,
+            size.mentors,
+            size.capacity,
+        ))
+        .expect("the generated cohort is valid");
         let started = now();
         let mut slices = 0usize;
         let (sliced, longest_ms) = run_in_slices(&problem, Mode::Optimal, |_| slices += 1).await;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, WhyNot, Weights,
+    HardRule, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights, WhyNot,
 };
 use mentoring_core::relationship::open_for_mentee;
 use mentoring_core::{Directory, RecordId, RelationshipKind};
@@ -78,9 +78,10 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
         Evidence::Preferences { .. } if audience == Audience::Others => {
             locale.text(Text::FactPrivate).to_owned()
         }
-        Evidence::Preferences { met, stated } => {
-            locale.format(Text::FactPreferencesMet, &[&met.to_string(), &stated.to_string()])
-        }
+        Evidence::Preferences { met, stated } => locale.format(
+            Text::FactPreferencesMet,
+            &[&met.to_string(), &stated.to_string()],
+        ),
         Evidence::SharedTerms { asked: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
         Evidence::SharedTerms { shared, asked } => {
             let terms = if shared.is_empty() {
@@ -101,9 +102,7 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
         Evidence::MinutesApart(minutes) => {
             locale.format(Text::FactMinutesApart, &[&minutes.to_string()])
         }
-        Evidence::CommonHours(hours) => {
-            locale.format(Text::FactCommonHours, &[&hours.to_string()])
-        }
+        Evidence::CommonHours(hours) => locale.format(Text::FactCommonHours, &[&hours.to_string()]),
         Evidence::GradesApart { grades, reverse } => locale.format(
             if (*grades >= 0) != *reverse {
                 Text::FactGradesSenior
@@ -262,9 +261,7 @@ pub(super) fn ProgrammePicker(
 }
 
 /// The directory as the core's `Directory`, and the UTC offset of a zone now (from `Intl`).
-pub(super) fn directory_and_offsets(
-    actions: Actions,
-) -> (Directory, impl Fn(&str) -> Option<i32>) {
+pub(super) fn directory_and_offsets(actions: Actions) -> (Directory, impl Fn(&str) -> Option<i32>) {
     let now = actions.now();
     let directory = actions
         .workspace
