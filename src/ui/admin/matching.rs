@@ -39,7 +39,9 @@ pub async fn run_in_slices(
     mut on_progress: impl FnMut(RunProgress),
 ) -> (Matching, f64) {
     let mut run = MatchingRun::new(problem, mode);
-    let mut budget: u64 = 1_000_000;
+    // Small to start (a slow phone's first slice must be short too); it grows as the device
+    // shows its speed.
+    let mut budget: u64 = 100_000;
     let mut longest = 0.0f64;
     loop {
         let started = precise_now();
@@ -50,9 +52,9 @@ pub async fn run_in_slices(
         if progress.is_done() {
             break;
         }
-        // Aim at the target, but never move more than fourfold at once (one odd slice, such
-        // as a garbage collection, should not swing the next).
-        let scale = (SLICE_TARGET_MS / took.max(0.25)).clamp(0.25, 4.0);
+        // Aim at the target, growing at most twofold at once: a unit of work costs more in
+        // some stages than in others, and one quick slice should not make the next long.
+        let scale = (SLICE_TARGET_MS / took.max(0.25)).clamp(0.25, 2.0);
         budget = ((budget as f64 * scale) as u64).clamp(10_000, 1_000_000_000);
         yield_to_page().await;
     }
@@ -75,6 +77,18 @@ fn stage_text(stage: Stage) -> Text {
         Stage::Solving => Text::StageSolving,
         Stage::Explaining | Stage::Done => Text::StageExplaining,
     }
+}
+
+/// How far the whole run is: the three stages (scoring, solving, explaining) a third each.
+fn overall_percent(p: RunProgress) -> u8 {
+    let stage = match p.stage {
+        Stage::Scoring => 0,
+        Stage::Solving => 1,
+        Stage::Explaining => 2,
+        Stage::Done => return 100,
+    };
+    let within = p.done.min(p.total) * 100 / p.total.max(1);
+    ((stage * 100 + within) / 3) as u8
 }
 
 /// Adds `pair` to `list` once.
@@ -310,7 +324,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                 progress
                     .get()
                     .map(|p| {
-                        let percent = (p.done * 100 / p.total.max(1)).min(100) as u8;
+                        let percent = overall_percent(p);
                         view! {
                             <p class="mw-hint">{locale.text(stage_text(p.stage))}</p>
                             <ProgressBar
@@ -474,5 +488,24 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     })
             }}
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_only_moves_forward_across_the_stages() {
+        let at = |stage, done, total| overall_percent(RunProgress { stage, done, total });
+        let steps = [
+            at(Stage::Scoring, 0, 10),
+            at(Stage::Scoring, 10, 10),
+            at(Stage::Solving, 0, 0),
+            at(Stage::Solving, 5, 10),
+            at(Stage::Explaining, 9, 10),
+            at(Stage::Done, 10, 10),
+        ];
+        assert_eq!(steps, [0, 33, 33, 50, 96, 100]);
     }
 }
