@@ -238,6 +238,7 @@ pub(super) fn ProgrammePicker(
 ) -> impl IntoView {
     let locale = use_locale();
     view! {
+        <div class="mw-form">
         <label class="mw-field" for="mw-programme">{locale.text(Text::ChooseProgramme)}</label>
         <select
             id="mw-programme"
@@ -257,6 +258,7 @@ pub(super) fn ProgrammePicker(
                 }
             </For>
         </select>
+        </div>
     }
 }
 
