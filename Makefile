@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON ?= $(CURDIR)/tests/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help tools browser build portal demo test lint test-native test-browser test-e2e size clean
+.PHONY: help tools browser build portal demo test lint test-native test-browser bench-browser test-e2e size clean
 
 help:
 	@echo "make demo   build the widget and serve the demo intranet on http://127.0.0.1:$${PORT:-8080}/"
@@ -91,7 +91,12 @@ test-native:
 	cargo test --workspace
 
 test-browser: browser
-	cargo test -p mentoring-widget --target $(WASM_TARGET) --features admin --test browser --test browser_screens
+	cargo test -p mentoring-widget --target $(WASM_TARGET) --features admin --test browser --test browser_screens --test browser_matching
+
+# Matching timed as wasm in headless Chromium at the benchmark's three sizes (release build);
+# the figures go to docs/performance.md.
+bench-browser: browser
+	cargo test --release -p mentoring-widget --target $(WASM_TARGET) --features admin --test browser_matching
 
 # The size is reported on every test run; `make size` is the gate that fails over budget
 # (the widget is over it at the moment: see docs/performance.md).

@@ -989,4 +989,6 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Back to the relationship").await;
     click(&m.root, "Learning log").await;
     checked(&m, "Learning log");
+    click(&m.root, "Find a mentor").await;
+    checked(&m, "Find a mentor");
 }

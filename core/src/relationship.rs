@@ -181,6 +181,67 @@ fn relationship_word(kind: RelationshipKind) -> &'static str {
     }
 }
 
+/// The relationship under way (proposed, active or paused) in which `mentee` is the mentee
+/// in `programme`, if any.
+pub fn open_for_mentee<'a>(
+    relationships: &'a [Relationship],
+    programme: &RecordId,
+    mentee: &RecordId,
+) -> Option<&'a Relationship> {
+    relationships
+        .iter()
+        .find(|r| &r.programme == programme && &r.mentee == mentee && !r.lifecycle.is_over())
+}
+
+/// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
+/// admin publishes it from a matching run or a mentee requests it: it starts on the
+/// programme's start (or `today`, when that is later) and runs the programme's default
+/// length. Refused when it breaks a rule of `check_relationship`, or when the mentee already
+/// has a relationship under way in the programme (so a request is never made twice).
+pub fn propose(
+    id: RecordId,
+    kind: RelationshipKind,
+    programme: &Programme,
+    (mentor, mentee): (&RecordId, &RecordId),
+    today: Date,
+    directory: &Directory,
+    existing: &[Relationship],
+) -> Result<Relationship, Vec<Refusal>> {
+    let starts = programme.starts.max(today);
+    let relationship = Relationship {
+        id,
+        kind,
+        programme: programme.id.clone(),
+        mentor: mentor.clone(),
+        mentee: mentee.clone(),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts,
+        planned_end: starts.add_days(programme.default_length_days.max(1)),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    let mut refusals = check_relationship(&relationship, programme, directory);
+    if let Some(open) = open_for_mentee(existing, &programme.id, mentee) {
+        let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
+        refusals.push(Refusal::new(
+            Rule::AlreadyPaired,
+            format!(
+                "{} already has a relationship under way in {} (with {}); end it before \
+                 proposing another.",
+                name(mentee),
+                programme.name,
+                name(&open.mentor)
+            ),
+        ));
+    }
+    if refusals.is_empty() {
+        Ok(relationship)
+    } else {
+        Err(refusals)
+    }
+}
+
 /// Moves a relationship along its lifecycle: proposed → active → paused ⇄ active →
 /// completed, or ended early (with a reason) from any state that is not over.
 pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Refusal> {
@@ -304,6 +365,56 @@ mod tests {
 
     fn rules(refusals: &[Refusal]) -> Vec<Rule> {
         refusals.iter().map(|r| r.rule).collect()
+    }
+
+    #[test]
+    fn a_proposal_starts_with_the_programme_or_today_and_is_made_once_per_mentee() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let directory = directory();
+        let make = |today: i32, existing: &[Relationship]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(today),
+                &directory,
+                existing,
+            )
+        };
+        let proposed = make(-10, &[]).expect("allowed");
+        assert_eq!(
+            (proposed.starts, proposed.planned_end),
+            (Date(0), Date(365))
+        );
+        assert_eq!(proposed.lifecycle, Lifecycle::Proposed);
+        assert_eq!(make(40, &[]).unwrap().starts, Date(40));
+        let open = relationship(RelationshipKind::Mentoring, "omar", "amira");
+        let refused = make(0, std::slice::from_ref(&open)).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::AlreadyPaired]);
+        assert!(
+            refused[0].message.contains("omar"),
+            "{}",
+            refused[0].message
+        );
+        let over = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..open
+        };
+        assert!(
+            make(0, &[over]).is_ok(),
+            "a finished relationship frees the mentee"
+        );
+        let in_line = propose(
+            id("new"),
+            RelationshipKind::Mentoring,
+            &programme,
+            (&id("james"), &id("lena")),
+            Date(0),
+            &directory,
+            &[],
+        );
+        assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub enum Rule {
     Capacity,
     EnrolmentOrder,
     ExtendBeyondProgramme,
+    /// A mentee has one relationship under way per programme (a request counts).
+    AlreadyPaired,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

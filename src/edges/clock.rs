@@ -32,3 +32,40 @@ pub fn local_time(at: Millis, locale: &str) -> String {
     let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
     String::from(date.to_locale_time_string_with_options(locale, &options))
 }
+
+/// Milliseconds from `performance.now()` (sub-millisecond where the browser allows), for
+/// timing slices of work; `Date.now()` where there is no `performance`.
+pub fn precise_now() -> f64 {
+    use js_sys::{Function, Reflect};
+    use wasm_bindgen::JsCast;
+    let performance = Reflect::get(&js_sys::global(), &"performance".into()).ok();
+    performance
+        .and_then(|p| {
+            let now: Function = Reflect::get(&p, &"now".into()).ok()?.dyn_into().ok()?;
+            now.call0(&p).ok()?.as_f64()
+        })
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+/// Lets the browser run what is waiting (input, rendering) before the caller carries on: a
+/// task boundary through `setTimeout(0)`. Long work awaits this between slices so that no
+/// main-thread task runs long.
+pub async fn yield_to_page() {
+    use js_sys::{Function, Promise, Reflect};
+    use wasm_bindgen::JsCast;
+    let promise = Promise::new(&mut |resolve, _| {
+        let global = js_sys::global();
+        let set_timeout = Reflect::get(&global, &"setTimeout".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        match set_timeout {
+            Some(set_timeout) => {
+                let _ = set_timeout.call2(&global, &resolve, &0.into());
+            }
+            None => {
+                let _ = resolve.call0(&wasm_bindgen::JsValue::UNDEFINED);
+            }
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

@@ -35,11 +35,16 @@ const STATUSES: [GoalStatus; 4] = [
     GoalStatus::Dropped,
 ];
 
-/// A progress bar with its percentage, named for screen readers.
+/// A progress bar with its percentage, named for screen readers: "Progress of “{label}”", or
+/// `name` when given (a score bar, a run's progress).
 #[component]
-pub fn ProgressBar(#[prop(into)] percent: Signal<u8>, label: String) -> impl IntoView {
+pub fn ProgressBar(
+    #[prop(into)] percent: Signal<u8>,
+    label: String,
+    #[prop(optional)] name: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
-    let name = locale.format(Text::ProgressOf, &[&label]);
+    let name = name.unwrap_or_else(|| locale.format(Text::ProgressOf, &[&label]));
     view! {
         <div class="mw-bar-row">
             <div

@@ -5,6 +5,9 @@
 //! `crate::startup`; storage and the host are reached only through the traits in
 //! `crate::edges`, and only from `state::Actions` and the start-up below.
 
+// Compiled into the programme admins' build only (Cargo feature `admin`, see Makefile `build`).
+#[cfg(feature = "admin")]
+pub mod admin;
 mod feedback;
 mod goal_editor;
 mod goals;
@@ -14,6 +17,7 @@ mod relationships;
 pub mod screens;
 mod session_log;
 pub mod state;
+mod suggestions;
 pub mod sync;
 
 use std::rc::Rc;

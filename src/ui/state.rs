@@ -8,10 +8,12 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
+use mentoring_core::relationship::propose;
 use mentoring_core::{
-    check_feedback, check_learning_entry, check_session, decide, Change, Feedback, Goal,
+    check_feedback, check_learning_entry, check_session, decide, Change, Directory, Feedback, Goal,
     GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId, Relationship,
-    Session,
+    RelationshipKind, Session,
 };
 
 use crate::edges::adapter::DirectorySnapshot;
@@ -135,6 +137,9 @@ pub struct Actions {
 
 /// Screens always write as the person signed in; this says so if one did not.
 const NOT_YOURS: &str = "Only the person signed in can write this.";
+/// A proposal from someone who neither runs the programme nor is one of the pair.
+const NOT_PROPOSER: &str =
+    "Only the programme's admins, or the mentee asking for themselves, can propose this pair.";
 
 impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
@@ -267,6 +272,75 @@ impl Actions {
         )
         .map_err(|r| r.message)?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
+    }
+
+    /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme
+    /// admin publishing a matching run, or a mentee asking a mentor (one pair, themselves the
+    /// mentee). Each is checked by the core (`relationship::propose`: the relationship rules,
+    /// one relationship under way per mentee and programme) and by `permissions` (the admin of
+    /// the programme, or one of the pair), then stored durably. Returns how many were made and
+    /// the refusals of the others.
+    pub async fn propose(
+        self,
+        programme: RecordId,
+        kind: RelationshipKind,
+        pairs: Vec<(RecordId, RecordId)>,
+    ) -> Result<(usize, Vec<String>), String> {
+        let signed_in = self.signed_in()?;
+        let me = signed_in.person.id.clone();
+        let today = signed_in.clock.now().utc_date();
+        let (directory, programme) = self.workspace.directory.with_untracked(|d| {
+            let programme = d.programmes.iter().find(|p| p.id == programme).cloned();
+            (Directory::new(d.people.iter().cloned()), programme)
+        });
+        let programme =
+            programme.ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())?;
+        let admin_of: Vec<RecordId> = programme
+            .is_admin(&me)
+            .then(|| programme.id.clone())
+            .into_iter()
+            .collect();
+        let (mut made, mut refused) = (0, Vec::new());
+        for (mentor, mentee) in pairs {
+            let existing = self.workspace.relationships.get_untracked();
+            let id = self.new_id("rel");
+            let proposal = propose(
+                id,
+                kind,
+                &programme,
+                (&mentor, &mentee),
+                today,
+                &directory,
+                &existing,
+            )
+            .map_err(|refusals| {
+                refusals
+                    .into_iter()
+                    .map(|r| r.message)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .and_then(|r| {
+                let viewer = Viewer {
+                    person: &me,
+                    admin_of: &admin_of,
+                };
+                if may_change(viewer, PermissionRecord::Relationship(&r)) {
+                    Ok(r)
+                } else {
+                    Err(NOT_PROPOSER.to_owned())
+                }
+            });
+            match proposal {
+                Ok(relationship) => {
+                    self.commit(&signed_in, Change::Relationship(relationship))
+                        .await?;
+                    made += 1;
+                }
+                Err(message) => refused.push(message),
+            }
+        }
+        Ok((made, refused))
     }
 
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
