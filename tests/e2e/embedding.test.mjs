@@ -105,6 +105,8 @@ describe('the widget as a guest on the host page', () => {
   it('looks the same under hostile host CSS, and its own CSS does not leak out', async () => {
     const context = await browser.newContext();
     const page = await openAs(context, portal.url, 'amira');
+    // The goal list arrives with the first sync; measure once the screen holds still.
+    await synced(page);
     const probes = ['input', 'button', 'h2', 'label', 'nav button', '.mw-panel', 'ul', 'p'];
     const PROPS = [
       'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing',
