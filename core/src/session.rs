@@ -95,7 +95,12 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
                 SESSION_MAX_MINUTES / 60,
                 session.minutes
             ),
-        ));
+        )
+        .with_args([
+            SESSION_MIN_MINUTES,
+            SESSION_MAX_MINUTES / 60,
+            session.minutes,
+        ]));
     }
     for (field, text) in [
         ("Goal notes", &session.grow.goal),
@@ -109,7 +114,7 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
     for action in &session.actions {
         if action.text.trim().is_empty() {
             return Err(Refusal::new(
-                Rule::TitleRequired,
+                Rule::ActionItemText,
                 "Describe each action item, or remove the empty one.",
             ));
         }
@@ -121,15 +126,21 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
         }
         if action.due < session_day {
             return Err(Refusal::new(
-                Rule::DatesOrdered,
+                Rule::ActionItemDue,
                 format!(
                     "The action \"{}\" is due before the session itself; pick a later date.",
                     action.text
                 ),
-            ));
+            )
+            .with_args([&action.text]));
         }
     }
     Ok(())
+}
+
+/// Checks a private note before it is saved: it only has to fit.
+pub fn check_private_note(note: &PrivateNote) -> Result<(), Refusal> {
+    text_within("note", &note.text, NOTES_MAX_CHARS)
 }
 
 /// The next session's agenda: every open action item from earlier sessions, oldest due first.
@@ -359,10 +370,17 @@ mod tests {
             Rule::ActionItemOwner
         );
         let mut s = session();
+        s.actions[0].text = "  ".into();
+        assert_eq!(
+            check_session(&s, &relationship()).unwrap_err().rule,
+            Rule::ActionItemText
+        );
+        let mut s = session();
         s.actions.push(action("a3", "amira", 9, false));
         let refusal = check_session(&s, &relationship()).unwrap_err();
-        assert_eq!(refusal.rule, Rule::DatesOrdered);
+        assert_eq!(refusal.rule, Rule::ActionItemDue);
         assert!(refusal.message.contains("Action a3"));
+        assert_eq!(refusal.args, ["Action a3"]);
     }
 
     #[test]

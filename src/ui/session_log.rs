@@ -188,7 +188,7 @@ fn field_of(rule: Rule) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
         Rule::TextTooLong => Field::Grow,
-        Rule::TitleRequired | Rule::ActionItemOwner | Rule::DatesOrdered => Field::Actions,
+        Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
     }
 }
