@@ -92,7 +92,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
     let allowed = Memo::new(move |_| {
         let r = rel.get()?;
         let me = my_id(actions)?;
-        Some(may_give_feedback(&r, &me).map_err(|refusal| refusal.message))
+        Some(may_give_feedback(&r, &me).map_err(|refusal| locale.refusal(&refusal)))
     });
     let partner_name = Memo::new(move |_| {
         let r = rel.get()?;

@@ -9,9 +9,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::{
-    check_feedback, check_learning_entry, check_session, decide, Change, Feedback, Goal,
-    GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId, Relationship,
-    Session,
+    check_feedback, check_learning_entry, check_private_note, check_session, decide, Change,
+    Feedback, Goal, GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId,
+    Relationship, Session,
 };
 
 use crate::edges::adapter::DirectorySnapshot;
@@ -133,9 +133,6 @@ pub struct Actions {
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
 }
 
-/// Screens always write as the person signed in; this says so if one did not.
-const NOT_YOURS: &str = "Only the person signed in can write this.";
-
 impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
         Actions {
@@ -200,7 +197,7 @@ impl Actions {
                 })
             })
         });
-        let goal = goal.map_err(|refusal| refusal.message)?;
+        let goal = goal.map_err(|refusal| self.locale.refusal(&refusal))?;
         let id = goal.id.clone();
         self.commit(&signed_in, Change::Goal(goal)).await?;
         Ok(id)
@@ -224,10 +221,10 @@ impl Actions {
     ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if author != &signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         let relationship = self.relationship_of(relationship)?;
-        rule(&relationship).map_err(|r| r.message)?;
+        rule(&relationship).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, change).await
     }
 
@@ -258,14 +255,9 @@ impl Actions {
     pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if note.owner != signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
-        mentoring_core::rules::text_within(
-            "note",
-            &note.text,
-            mentoring_core::session::NOTES_MAX_CHARS,
-        )
-        .map_err(|r| r.message)?;
+        check_private_note(&note).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
     }
 
