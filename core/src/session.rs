@@ -154,12 +154,26 @@ pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&
     open
 }
 
-/// The relationship's sessions, most recent first (ties broken by id, so every device lists
-/// them the same way).
-pub fn sessions_of<'a>(sessions: &'a [Session], relationship: &RecordId) -> Vec<&'a Session> {
+/// The relationship's sessions that `viewer` may see (what was said belongs to the pair), most
+/// recent first (ties broken by id, so every device lists them the same way).
+pub fn sessions_of<'a>(
+    sessions: &'a [Session],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a Session> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
     let mut list: Vec<&Session> = sessions
         .iter()
-        .filter(|s| &s.relationship == relationship)
+        .filter(|s| s.relationship == relationship.id)
+        .filter(|s| {
+            crate::permissions::may_see(
+                viewer,
+                crate::permissions::Record::Session(s, relationship),
+            )
+        })
         .collect();
     list.sort_by(|a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
     list
@@ -423,11 +437,15 @@ mod tests {
             at("later", "rel", 500),
             at("elsewhere", "other", 50),
         ];
-        let listed: Vec<_> = sessions_of(&all, &id("rel"))
-            .iter()
-            .map(|s| s.id.to_string())
-            .collect();
-        assert_eq!(listed, ["later", "soon", "past"]);
+        let listed = |viewer: &str| {
+            sessions_of(&all, &relationship(), &id(viewer))
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed("amira"), ["later", "soon", "past"]);
+        assert_eq!(listed("sofia"), ["later", "soon", "past"]);
+        assert!(listed("james").is_empty(), "not the pair's: nothing");
         let next = |minute: i64| {
             next_session(&all, &id("rel"), Millis(minute * 60_000)).map(|s| s.id.to_string())
         };

@@ -110,7 +110,12 @@ impl Nav {
 /// The participant's screens: a small tab bar, a "Back" button on inner screens, and the
 /// current screen. Starts on "My goals".
 pub fn screens(actions: Actions) -> impl IntoView {
-    let nav = Nav::new(Screen::MyGoals);
+    screens_at(actions, Screen::MyGoals)
+}
+
+/// The participant's screens, opened at `start`.
+pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
+    let nav = Nav::new(start);
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
     let locale = use_locale();

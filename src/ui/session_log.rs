@@ -624,8 +624,14 @@ fn ActionRowView(
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let items = Memo::new(move |_| {
+        let (Some(me), Some(r)) = (
+            my_id(actions),
+            actions.workspace.relationship(&relationship),
+        ) else {
+            return Vec::new();
+        };
         actions.workspace.sessions.with(|all| {
-            let mine = sessions_of(all, &relationship);
+            let mine = sessions_of(all, &r, &me);
             next_agenda(mine.iter().copied())
                 .into_iter()
                 .map(|item| {
