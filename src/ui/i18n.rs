@@ -624,7 +624,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MineOnly => "Yours, only you can see it",
         Text::MineShared => "Yours, shared with your partner",
         Text::SharedBy => "Shared by {0}",
-        Text::RefusedTitleRequired => "Give it a title; a title cannot be empty.",
+        Text::RefusedTitleRequired => "Give the goal a title, for example \"Present the budget to the board\".",
         Text::RefusedTitleTooLong => "Shorten the title to {0} characters or fewer (it has {1}).",
         Text::RefusedTextTooLong => "Shorten this text to {0} characters or fewer (it has {1}).",
         Text::RefusedProgressRange => "Progress runs from 0 to 100 %; {0} is outside that range.",
