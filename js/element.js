@@ -99,14 +99,18 @@ export function mount(element, options = {}) {
 
   // Everything the widget starts on the page (listeners, timers, channels) is undone here on
   // unmount, before the wasm side lets go of the callbacks.
+  let unmounted = false;
   const disposers = [];
   const timers = new Set();
   disposers.push(() => timers.forEach(clearTimeout));
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('mentoring-widget') : null;
   if (channel) disposers.push(() => channel.close());
+  // After unmount the wasm side may still finish a sync already under way: whatever it asks
+  // of the page then is ignored rather than failing on a closed channel or a stale timer.
   const platform = {
     online: () => navigator.onLine,
     watch(wake) {
+      if (unmounted) return;
       const onVisible = () => {
         if (document.visibilityState === 'visible') wake();
       };
@@ -120,6 +124,7 @@ export function mount(element, options = {}) {
       });
     },
     later(ms, fn) {
+      if (unmounted) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
         fn();
@@ -142,10 +147,10 @@ export function mount(element, options = {}) {
       });
     },
     broadcast() {
-      channel?.postMessage('changed');
+      if (!unmounted) channel?.postMessage('changed');
     },
     onBroadcast(fn) {
-      if (channel) channel.onmessage = () => fn();
+      if (channel && !unmounted) channel.onmessage = () => fn();
     },
     // Ask the browser not to evict the widget's storage (Safari evicts after 7 idle days).
     persist() {
@@ -154,7 +159,6 @@ export function mount(element, options = {}) {
   };
 
   let app = null;
-  let unmounted = false;
   const ready = new Promise((resolve, reject) => {
     const onReady = () =>
       // Let Leptos flush the first render before telling the host the widget is interactive.

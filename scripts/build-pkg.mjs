@@ -29,6 +29,11 @@ await build({
 copyFileSync(wasm, join(out, 'mentoring-widget.wasm'));
 copyFileSync('js/mentoring-widget.css', join(out, 'mentoring-widget.css'));
 copyFileSync('js/mentoring-widget.d.ts', join(out, 'mentoring-widget.d.ts'));
+// The service-worker recipe names its cache after the version, so an update replaces it.
+writeFileSync(
+  join(out, 'mentoring-widget-sw.js'),
+  readFileSync('js/mentoring-widget-sw.js', 'utf8').replaceAll('__VERSION__', version),
+);
 writeFileSync(
   join(out, 'package.json'),
   JSON.stringify(
@@ -41,7 +46,13 @@ writeFileSync(
       module: 'mentoring-widget.js',
       exports: { '.': { types: './mentoring-widget.d.ts', default: './mentoring-widget.js' } },
       types: 'mentoring-widget.d.ts',
-      files: ['mentoring-widget.js', 'mentoring-widget.wasm', 'mentoring-widget.css', 'mentoring-widget.d.ts'],
+      files: [
+        'mentoring-widget.js',
+        'mentoring-widget.wasm',
+        'mentoring-widget.css',
+        'mentoring-widget.d.ts',
+        'mentoring-widget-sw.js',
+      ],
       sideEffects: true,
     },
     null,

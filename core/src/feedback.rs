@@ -212,7 +212,9 @@ pub fn received_in<'a>(
             )
         })
         .collect();
-    list.sort_by(|a, b| (b.given_at, &b.id).cmp(&(a.given_at, &a.id)));
+    crate::order::sort_by(&mut list, |a, b| {
+        (b.given_at, &b.id).cmp(&(a.given_at, &a.id))
+    });
     list
 }
 
@@ -237,7 +239,9 @@ pub fn learning_log<'a>(
             )
         })
         .collect();
-    list.sort_by(|a, b| (b.written_at, &b.id).cmp(&(a.written_at, &a.id)));
+    crate::order::sort_by(&mut list, |a, b| {
+        (b.written_at, &b.id).cmp(&(a.written_at, &a.id))
+    });
     list
 }
 

@@ -4,11 +4,17 @@
 //! the wire format. It holds the domain types and the rules that decide what a change may do,
 //! so that the widget, the reference portal and native tests all share one truth.
 
+pub mod dashboard;
+pub mod enrolment;
+pub mod evaluation;
+pub mod export;
 pub mod feedback;
 pub mod goal;
+pub mod health;
 pub mod ids;
 pub mod matching;
 pub mod merge;
+pub mod order;
 pub mod permissions;
 pub mod person;
 pub mod programme;
@@ -19,6 +25,7 @@ pub mod rules;
 pub mod session;
 pub mod time;
 
+pub use enrolment::{check_enrolment_change, EnrolledAs, Enrolment, EnrolmentStatus};
 pub use feedback::{
     check_feedback, check_learning_entry, Feedback, LearningEntry, Observation, RatingScale,
     Visibility,
@@ -29,8 +36,11 @@ pub use goal::{
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};
-pub use programme::{Objective, Programme, ProgrammeKind};
-pub use record::{check_change, Change, RecordContext};
+pub use programme::{
+    check_programme_change, MatchingMode, Objective, PeopleFilter, Programme, ProgrammeKind,
+    ProgrammeState,
+};
+pub use record::{check_change, AdminChange, Change, RecordContext};
 pub use relationship::{check_relationship, Lifecycle, Relationship, RelationshipKind};
 pub use rules::{Refusal, Rule};
 pub use session::{

@@ -5,9 +5,11 @@
 //! the learning log are records of their own, so filtering whole records is enough to keep
 //! them from anyone they are not meant for.
 
+use crate::evaluation::{CheckIn, SelfAssessment};
+use crate::health::Nudge;
 use crate::{
-    Feedback, Goal, LearningEntry, Person, PrivateNote, Programme, RecordId, Relationship, Session,
-    Visibility,
+    Enrolment, Feedback, Goal, LearningEntry, Person, PrivateNote, Programme, ProgrammeState,
+    RecordId, Relationship, Session, Visibility,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -40,12 +42,18 @@ pub enum Record<'a> {
     PrivateNote(&'a PrivateNote),
     Feedback(&'a Feedback, &'a Relationship),
     Learning(&'a LearningEntry, &'a Relationship),
+    Enrolment(&'a Enrolment),
+    Nudge(&'a Nudge),
+    SelfAssessment(&'a SelfAssessment),
+    CheckIn(&'a CheckIn),
 }
 
 pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
     let me = viewer.person;
     match record {
-        Record::Programme(p) if viewer.administers(&p.id) => Access::Write,
+        Record::Programme(p) if viewer.administers(&p.id) || p.is_admin(me) => Access::Write,
+        // A draft is its admins' work in progress.
+        Record::Programme(p) if p.state == ProgrammeState::Draft => Access::None,
         Record::Programme(_) => Access::Read,
         Record::Relationship(r) if r.is_party(me) || viewer.administers(&r.programme) => {
             Access::Write
@@ -81,6 +89,20 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
             Access::Read
         }
         Record::Learning(..) => Access::None,
+        // Enrolments are the admins' to make; a person sees their own, and answers an
+        // invitation or leaves through `enrolment::check_enrolment_change`, nothing more.
+        Record::Enrolment(e) if viewer.administers(&e.programme) => Access::Write,
+        Record::Enrolment(e) if &e.person == me => Access::Read,
+        Record::Enrolment(_) => Access::None,
+        Record::Nudge(n) if viewer.administers(&n.programme) => Access::Write,
+        Record::Nudge(n) if &n.to == me => Access::Read,
+        Record::Nudge(_) => Access::None,
+        // Evaluation records feed programme aggregates only: admins never read one.
+        Record::SelfAssessment(a) if &a.person == me => Access::Write,
+        Record::SelfAssessment(_) => Access::None,
+        Record::CheckIn(c) if &c.by == me => Access::Write,
+        Record::CheckIn(c) if &c.about == me => Access::Read,
+        Record::CheckIn(_) => Access::None,
     }
 }
 

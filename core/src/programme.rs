@@ -1,6 +1,25 @@
-//! Programmes: a coaching or mentoring cohort that HR runs.
+//! Programmes: a coaching or mentoring cohort that HR runs — its set-up (kind, dates, default
+//! length, objectives, matching mode, who may join), its state (draft, open, closed), and the
+//! rules a change to it must keep (`check_programme_change`).
+//!
+//! A programme comes either from the host's directory (HR data, read-only here) or from a
+//! programme admin's set-up, a record like any other (`AdminChange::Programme`).
 
-use crate::{Date, RecordId};
+use crate::matching::Mode;
+use crate::person::Grade;
+use crate::rules::{text_within, Refusal, Rule};
+use crate::{Date, Person, RecordId};
+
+/// The longest programme name.
+pub const PROGRAMME_NAME_MAX_CHARS: usize = 120;
+/// The longest objective.
+pub const OBJECTIVE_MAX_CHARS: usize = 300;
+/// The most objectives one programme lists.
+pub const OBJECTIVES_MAX: usize = 20;
+/// The longest default relationship length: ten years.
+pub const DEFAULT_LENGTH_MAX_DAYS: i32 = 3_660;
+/// The most departments or locations one "who may join" lists.
+pub const ELIGIBILITY_MAX_ITEMS: usize = 50;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ProgrammeKind {
@@ -28,6 +47,95 @@ pub struct Objective {
     pub text: String,
 }
 
+/// How mentees and mentors are paired in a programme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MatchingMode {
+    /// The most mentees matched, then the best total fit (`matching::Mode::Optimal`).
+    #[default]
+    Optimal,
+    /// Best mutual fit first, no blocking pair (`matching::Mode::Stable`).
+    Stable,
+    /// Mentees choose from suggestions; nobody runs an assignment.
+    MenteeChooses,
+}
+
+impl MatchingMode {
+    /// The matching run this mode asks for, if it asks for one.
+    pub fn run_mode(self) -> Option<Mode> {
+        match self {
+            MatchingMode::Optimal => Some(Mode::Optimal),
+            MatchingMode::Stable => Some(Mode::Stable),
+            MatchingMode::MenteeChooses => None,
+        }
+    }
+}
+
+/// An inclusive range of grades.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GradeRange {
+    pub lowest: Grade,
+    pub highest: Grade,
+}
+
+impl GradeRange {
+    pub fn contains(self, grade: Grade) -> bool {
+        self.lowest <= grade && grade <= self.highest
+    }
+}
+
+/// A filter over the directory's people: by department, location and grade. An empty list
+/// (or no grade range) lets everyone through. Used for "who may join" a programme and for
+/// filtering the directory when enrolling.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PeopleFilter {
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+    pub grades: Option<GradeRange>,
+}
+
+impl PeopleFilter {
+    pub fn admits(&self, person: &Person) -> bool {
+        (self.departments.is_empty() || self.departments.contains(&person.department))
+            && (self.locations.is_empty() || self.locations.contains(&person.location))
+            && self.grades.is_none_or(|range| range.contains(person.grade))
+    }
+
+    pub fn admits_everyone(&self) -> bool {
+        self.departments.is_empty() && self.locations.is_empty() && self.grades.is_none()
+    }
+
+    /// In words, for a refusal: "departments Sales, Finance; grades 3–6".
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.departments.is_empty() {
+            parts.push(format!("departments {}", self.departments.join(", ")));
+        }
+        if !self.locations.is_empty() {
+            parts.push(format!("locations {}", self.locations.join(", ")));
+        }
+        if let Some(range) = self.grades {
+            parts.push(format!("grades {}–{}", range.lowest.0, range.highest.0));
+        }
+        if parts.is_empty() {
+            "everyone".to_owned()
+        } else {
+            parts.join("; ")
+        }
+    }
+}
+
+/// Where a programme is in its life. A draft is seen by its admins only; a closed programme
+/// is kept as it was, for its report.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum ProgrammeState {
+    Draft,
+    #[default]
+    Open,
+    Closed {
+        on: Date,
+    },
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Programme {
     pub id: RecordId,
@@ -38,6 +146,10 @@ pub struct Programme {
     pub default_length_days: i32,
     pub objectives: Vec<Objective>,
     pub admins: Vec<RecordId>,
+    pub matching: MatchingMode,
+    /// Who may join as a mentee or coachee. Mentors and coaches are invited by the admins.
+    pub eligibility: PeopleFilter,
+    pub state: ProgrammeState,
 }
 
 impl Programme {
@@ -56,7 +168,14 @@ impl Programme {
             default_length_days: kind.default_length_days(),
             objectives: Vec::new(),
             admins: Vec::new(),
+            matching: MatchingMode::default(),
+            eligibility: PeopleFilter::default(),
+            state: ProgrammeState::default(),
         }
+    }
+
+    pub fn is_closed(&self) -> bool {
+        matches!(self.state, ProgrammeState::Closed { .. })
     }
 
     pub fn objective(&self, id: &RecordId) -> Option<&Objective> {
@@ -66,6 +185,153 @@ impl Programme {
     pub fn is_admin(&self, person: &RecordId) -> bool {
         self.admins.contains(person)
     }
+}
+
+/// Checks a change to a programme's set-up by `actor`, returning every refusal (so a form
+/// can show every problem at once), or none.
+///
+/// `before` is the programme as it stands (`None` when it is being created);
+/// `may_set_up_programmes` is the host's word on whether `actor` may create programmes at
+/// all. Only a programme's admins change it; its creator must be among its admins.
+pub fn check_programme_change(
+    actor: &RecordId,
+    may_set_up_programmes: bool,
+    before: Option<&Programme>,
+    after: &Programme,
+) -> Vec<Refusal> {
+    match before {
+        Some(before) if !before.is_admin(actor) => {
+            return vec![Refusal::new(
+                Rule::NotPermitted,
+                format!(
+                    "Only the admins of {} may change it; ask one of them.",
+                    before.name
+                ),
+            )]
+        }
+        None if !may_set_up_programmes => {
+            return vec![Refusal::new(
+                Rule::NotPermitted,
+                "You may not set up programmes; ask HR to give you the programme admin role.",
+            )]
+        }
+        _ => {}
+    }
+    let mut refusals = Vec::new();
+    if let Some(before) = before {
+        if before.id != after.id {
+            refusals.push(Refusal::new(
+                Rule::UnknownRecord,
+                "A programme keeps its id; set up a new programme instead.",
+            ));
+        }
+        if let ProgrammeState::Closed { on } = before.state {
+            return vec![Refusal::new(
+                Rule::ProgrammeClosed,
+                format!(
+                    "{} closed on {on} and is kept as it was for its report; set up a new \
+                     programme instead.",
+                    before.name
+                ),
+            )
+            .with_args([before.name.clone(), on.to_string()])];
+        }
+        if before.kind != after.kind && before.state != ProgrammeState::Draft {
+            refusals.push(Refusal::new(
+                Rule::ProgrammeKind,
+                "A programme's kind is fixed once it opens: its relationships depend on it. \
+                 Set up a new programme of the other kind.",
+            ));
+        }
+        if before.state != ProgrammeState::Draft && after.state == ProgrammeState::Draft {
+            refusals.push(Refusal::new(
+                Rule::ProgrammeState,
+                "An open programme cannot go back to draft: its participants already see it. \
+                 Close it instead.",
+            ));
+        }
+    } else if after.is_closed() {
+        refusals.push(Refusal::new(
+            Rule::ProgrammeState,
+            "A new programme starts as a draft or open; close it later.",
+        ));
+    }
+    if !after.is_admin(actor) {
+        refusals.push(Refusal::new(
+            Rule::ProgrammeAdmin,
+            "Keep yourself among the programme's admins, or ask another admin to make this \
+             change.",
+        ));
+    }
+    if after.name.trim().is_empty() {
+        refusals.push(Refusal::new(Rule::TitleRequired, "Name the programme."));
+    }
+    refusals.extend(text_within("programme name", &after.name, PROGRAMME_NAME_MAX_CHARS).err());
+    if after.ends.is_some_and(|ends| ends <= after.starts) {
+        refusals.push(Refusal::new(
+            Rule::DatesOrdered,
+            format!(
+                "The programme's end ({}) must come after its start ({}).",
+                after.ends.map(|d| d.to_string()).unwrap_or_default(),
+                after.starts
+            ),
+        ));
+    }
+    if !(1..=DEFAULT_LENGTH_MAX_DAYS).contains(&after.default_length_days) {
+        refusals.push(
+            Refusal::new(
+                Rule::ProgrammeLength,
+                format!(
+                "A relationship's default length is 1 to {DEFAULT_LENGTH_MAX_DAYS} days (it is \
+                 {}); coaching is usually about 84, mentoring about 365.",
+                after.default_length_days
+            ),
+            )
+            .with_args([DEFAULT_LENGTH_MAX_DAYS, after.default_length_days]),
+        );
+    }
+    if after.objectives.len() > OBJECTIVES_MAX {
+        refusals.push(Refusal::new(
+            Rule::TextTooLong,
+            format!(
+                "List at most {OBJECTIVES_MAX} objectives (there are {}).",
+                after.objectives.len()
+            ),
+        ));
+    }
+    for (n, objective) in after.objectives.iter().enumerate() {
+        if objective.text.trim().is_empty() {
+            refusals.push(Refusal::new(
+                Rule::TitleRequired,
+                format!("Write objective {} or remove it.", n + 1),
+            ));
+        }
+        refusals.extend(text_within("objective", &objective.text, OBJECTIVE_MAX_CHARS).err());
+        if after.objectives[..n].iter().any(|o| o.id == objective.id) {
+            refusals.push(Refusal::new(
+                Rule::UnknownRecord,
+                format!("Objective {} repeats the id {}.", n + 1, objective.id),
+            ));
+        }
+    }
+    let filter = &after.eligibility;
+    if filter.departments.len() > ELIGIBILITY_MAX_ITEMS
+        || filter.locations.len() > ELIGIBILITY_MAX_ITEMS
+    {
+        refusals.push(Refusal::new(
+            Rule::TextTooLong,
+            format!(
+                "Name at most {ELIGIBILITY_MAX_ITEMS} departments and locations in who may join."
+            ),
+        ));
+    }
+    if filter.grades.is_some_and(|g| g.lowest > g.highest) {
+        refusals.push(Refusal::new(
+            Rule::ProgrammeEligibility,
+            "In who may join, the lowest grade must not be above the highest.",
+        ));
+    }
+    refusals
 }
 
 #[cfg(test)]

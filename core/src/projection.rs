@@ -8,14 +8,21 @@
 
 use std::collections::BTreeMap;
 
+use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
+use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
 use crate::feedback::{Observation, RatingScale, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
+use crate::health::Nudge;
+use crate::person::Grade;
+use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
+use crate::record::AdminChange;
 use crate::relationship::{Lifecycle, RelationshipKind};
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
     Refusal, Relationship, Session, Title,
 };
+use crate::{Programme, ProgrammeKind};
 
 /// A field's value: what the merge model carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -298,8 +305,21 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
 /// The edits that turn `before` into `after`: only changed fields are set, and child records
 /// that `after` no longer has are deleted.
 pub fn diff(before: Option<&Change>, after: &Change) -> Vec<Edit> {
-    let old: Vec<FieldRecord> = before.map(records_of).unwrap_or_default();
-    let new = records_of(after);
+    diff_records(
+        before.map(records_of).unwrap_or_default(),
+        records_of(after),
+    )
+}
+
+/// [`diff`] for programme-administration records.
+pub fn admin_diff(before: Option<&AdminChange>, after: &AdminChange) -> Vec<Edit> {
+    diff_records(
+        before.map(admin_records_of).unwrap_or_default(),
+        admin_records_of(after),
+    )
+}
+
+fn diff_records(old: Vec<FieldRecord>, new: Vec<FieldRecord>) -> Vec<Edit> {
     let mut edits = Vec::new();
     for record in &new {
         let previous = old
@@ -450,7 +470,7 @@ pub fn changes_from<'a>(
         .into_iter()
         .map(|(entity, id, fields)| Reader { entity, id, fields })
         .collect();
-    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    crate::order::sort_by(&mut readers, |a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
     let (children, parents): (Vec<Reader<'a>>, Vec<Reader<'a>>) = readers
         .into_iter()
         .partition(|r| r.entity == MILESTONE || r.entity == ACTION);
@@ -517,7 +537,10 @@ fn children<'r, 'a>(
         .iter()
         .filter(|c| c.opt_text(parent_field).ok().flatten() == Some(parent.as_str()))
         .collect();
-    found.sort_by_key(|c| (c.int("position").unwrap_or(i64::MAX), c.id.clone()));
+    crate::order::sort_by(&mut found, |a, b| {
+        let position = |c: &Reader<'_>| c.int("position").unwrap_or(i64::MAX);
+        position(a).cmp(&position(b)).then_with(|| a.id.cmp(b.id))
+    });
     found
 }
 
@@ -698,6 +721,304 @@ fn learning(r: &Reader<'_>) -> Result<LearningEntry, Unreadable> {
         relationship: r.id("relationship")?,
         text: r.text("text")?.to_owned(),
         shared_with_partner: r.bool("shared")?,
+        written_at: Millis(r.int("written-at")?),
+    })
+}
+
+// Programme administration records (docs/programme-admin.md). Kept in their own functions so
+// that `changes_from` (what a participant's workspace folds) is unchanged by them.
+
+const PROGRAMME_KINDS: [(ProgrammeKind, &str); 2] = [
+    (ProgrammeKind::Coaching, "coaching"),
+    (ProgrammeKind::Mentoring, "mentoring"),
+];
+const MATCHING_MODES: [(MatchingMode, &str); 3] = [
+    (MatchingMode::Optimal, "optimal"),
+    (MatchingMode::Stable, "stable"),
+    (MatchingMode::MenteeChooses, "mentee-chooses"),
+];
+const STAGES: [(Stage, &str); 2] = [(Stage::Start, "start"), (Stage::End, "end")];
+const OBSERVERS: [(Observer, &str); 2] = [(Observer::Manager, "manager"), (Observer::Peer, "peer")];
+
+fn list(items: impl IntoIterator<Item = String>) -> FieldValue {
+    FieldValue::List(items.into_iter().collect())
+}
+
+/// The records (and their fields) that make up a programme-administration record.
+pub fn admin_records_of(change: &AdminChange) -> Vec<FieldRecord> {
+    let builder = match change {
+        AdminChange::Programme(p) => Builder::new()
+            .set("kind", text(names(&PROGRAMME_KINDS, p.kind)))
+            .set("name", text(&p.name))
+            .set("starts", date(p.starts))
+            .set("ends", opt(p.ends, date))
+            .set(
+                "default-length",
+                FieldValue::Int(i64::from(p.default_length_days)),
+            )
+            .set(
+                "objectives",
+                list(
+                    p.objectives
+                        .iter()
+                        .flat_map(|o| [o.id.to_string(), o.text.clone()]),
+                ),
+            )
+            .set("admins", list(p.admins.iter().map(ToString::to_string)))
+            .set("matching", text(names(&MATCHING_MODES, p.matching)))
+            .set("join-departments", list(p.eligibility.departments.clone()))
+            .set("join-locations", list(p.eligibility.locations.clone()))
+            .set(
+                "join-grade-lowest",
+                opt(p.eligibility.grades, |g| {
+                    FieldValue::Int(i64::from(g.lowest.0))
+                }),
+            )
+            .set(
+                "join-grade-highest",
+                opt(p.eligibility.grades, |g| {
+                    FieldValue::Int(i64::from(g.highest.0))
+                }),
+            )
+            .set(
+                "state",
+                text(match p.state {
+                    ProgrammeState::Draft => "draft",
+                    ProgrammeState::Open => "open",
+                    ProgrammeState::Closed { .. } => "closed",
+                }),
+            )
+            .set(
+                "closed-on",
+                match p.state {
+                    ProgrammeState::Closed { on } => date(on),
+                    _ => FieldValue::Null,
+                },
+            ),
+        AdminChange::Enrolment(e) => Builder::new()
+            .set("programme", id(&e.programme))
+            .set("person", id(&e.person))
+            .set(
+                "role",
+                text(match e.role {
+                    EnrolledAs::Mentee => "mentee",
+                    EnrolledAs::Mentor { .. } => "mentor",
+                }),
+            )
+            .set(
+                "capacity",
+                FieldValue::Int(match e.role {
+                    EnrolledAs::Mentee => 0,
+                    EnrolledAs::Mentor { capacity } => i64::from(capacity),
+                }),
+            )
+            .set(
+                "status",
+                text(match e.status {
+                    EnrolmentStatus::Invited => "invited",
+                    EnrolmentStatus::Enrolled => "enrolled",
+                    EnrolmentStatus::Declined => "declined",
+                    EnrolmentStatus::Left { .. } => "left",
+                }),
+            )
+            .set(
+                "leave-reason",
+                match &e.status {
+                    EnrolmentStatus::Left { reason } => text(reason),
+                    _ => FieldValue::Null,
+                },
+            )
+            .set("since", date(e.since)),
+        AdminChange::Nudge(n) => Builder::new()
+            .set("programme", id(&n.programme))
+            .set("relationship", id(&n.relationship))
+            .set("to", id(&n.to))
+            .set("reason", text(&n.reason))
+            .set("by", id(&n.by))
+            .set("at", FieldValue::Int(n.at.0)),
+        AdminChange::SelfAssessment(a) => Builder::new()
+            .set("programme", id(&a.programme))
+            .set("person", id(&a.person))
+            .set("stage", text(names(&STAGES, a.stage)))
+            .set("score", FieldValue::Int(i64::from(a.score)))
+            .set("written-at", FieldValue::Int(a.written_at.0)),
+        AdminChange::CheckIn(c) => Builder::new()
+            .set("programme", id(&c.programme))
+            .set("about", id(&c.about))
+            .set("by", id(&c.by))
+            .set("observer", text(names(&OBSERVERS, c.observer)))
+            .set("score", FieldValue::Int(i64::from(c.score)))
+            .set("written-at", FieldValue::Int(c.written_at.0)),
+    };
+    vec![builder.into_record(change.entity(), change.id())]
+}
+
+/// Programme-administration records rebuilt from fields, and why any could not be.
+#[derive(Debug, Default, PartialEq)]
+pub struct AdminProjection {
+    pub changes: Vec<AdminChange>,
+    pub unreadable: Vec<String>,
+}
+
+/// Rebuilds programme-administration records from live field records, validating every
+/// field; records of other kinds are skipped.
+pub fn admin_changes_from<'a>(
+    records: impl IntoIterator<Item = (&'a str, &'a RecordId, &'a Fields)>,
+) -> AdminProjection {
+    let mut readers: Vec<Reader<'a>> = records
+        .into_iter()
+        .map(|(entity, id, fields)| Reader { entity, id, fields })
+        .collect();
+    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    let mut projection = AdminProjection::default();
+    for r in readers {
+        let built = match r.entity {
+            "programme" => programme(&r).map(AdminChange::Programme),
+            "enrolment" => enrolment(&r).map(AdminChange::Enrolment),
+            "nudge" => nudge(&r).map(AdminChange::Nudge),
+            "self-assessment" => self_assessment(&r).map(AdminChange::SelfAssessment),
+            "check-in" => check_in(&r).map(AdminChange::CheckIn),
+            _ => continue,
+        };
+        match built {
+            Ok(change) => projection.changes.push(change),
+            Err(reason) => projection.unreadable.push(reason),
+        }
+    }
+    projection
+}
+
+impl Reader<'_> {
+    fn small(&self, field: &str, range: std::ops::RangeInclusive<i64>) -> Result<u8, String> {
+        let n = self.int(field)?;
+        if range.contains(&n) {
+            Ok(n as u8)
+        } else {
+            Err(self.fail(field, &format!("{n} is out of range")))
+        }
+    }
+    fn opt_grade(&self, field: &str) -> Result<Option<Grade>, String> {
+        match self.get(field) {
+            FieldValue::Null => Ok(None),
+            _ => Ok(Some(Grade(self.small(field, 0..=255)?))),
+        }
+    }
+}
+
+fn programme(r: &Reader<'_>) -> Result<Programme, String> {
+    let objectives = r.list("objectives")?;
+    if objectives.len() % 2 != 0 {
+        return Err(r.fail("objectives", "expected pairs of id and text"));
+    }
+    let objectives = objectives
+        .chunks(2)
+        .map(|pair| {
+            Ok(Objective {
+                id: RecordId::parse(&pair[0]).map_err(|e| r.fail("objectives", &e.to_string()))?,
+                text: pair[1].clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    let admins = r
+        .list("admins")?
+        .iter()
+        .map(|a| RecordId::parse(a).map_err(|e| r.fail("admins", &e.to_string())))
+        .collect::<Result<Vec<_>, String>>()?;
+    let grades = match (
+        r.opt_grade("join-grade-lowest")?,
+        r.opt_grade("join-grade-highest")?,
+    ) {
+        (Some(lowest), Some(highest)) => Some(GradeRange { lowest, highest }),
+        (None, None) => None,
+        _ => return Err(r.fail("join-grade-lowest", "expected both grades or neither")),
+    };
+    let state = match r.text("state")? {
+        "draft" => ProgrammeState::Draft,
+        "open" => ProgrammeState::Open,
+        "closed" => ProgrammeState::Closed {
+            on: r.date("closed-on")?,
+        },
+        other => return Err(r.fail("state", &format!("unknown value {other:?}"))),
+    };
+    let default_length_days = i32::try_from(r.int("default-length")?)
+        .map_err(|_| r.fail("default-length", "out of range"))?;
+    Ok(Programme {
+        id: r.id.clone(),
+        kind: r.named("kind", &PROGRAMME_KINDS)?,
+        name: r.text("name")?.to_owned(),
+        starts: r.date("starts")?,
+        ends: r.opt_date("ends")?,
+        default_length_days,
+        objectives,
+        admins,
+        matching: r.named("matching", &MATCHING_MODES)?,
+        eligibility: PeopleFilter {
+            departments: r.list("join-departments")?.to_vec(),
+            locations: r.list("join-locations")?.to_vec(),
+            grades,
+        },
+        state,
+    })
+}
+
+fn enrolment(r: &Reader<'_>) -> Result<Enrolment, String> {
+    let role = match r.text("role")? {
+        "mentee" => EnrolledAs::Mentee,
+        "mentor" => EnrolledAs::Mentor {
+            capacity: r.small("capacity", 0..=255)?,
+        },
+        other => return Err(r.fail("role", &format!("unknown value {other:?}"))),
+    };
+    let status = match r.text("status")? {
+        "invited" => EnrolmentStatus::Invited,
+        "enrolled" => EnrolmentStatus::Enrolled,
+        "declined" => EnrolmentStatus::Declined,
+        "left" => EnrolmentStatus::Left {
+            reason: r.text("leave-reason")?.to_owned(),
+        },
+        other => return Err(r.fail("status", &format!("unknown value {other:?}"))),
+    };
+    Ok(Enrolment {
+        id: r.id.clone(),
+        programme: r.id("programme")?,
+        person: r.id("person")?,
+        role,
+        status,
+        since: r.date("since")?,
+    })
+}
+
+fn nudge(r: &Reader<'_>) -> Result<Nudge, String> {
+    Ok(Nudge {
+        id: r.id.clone(),
+        programme: r.id("programme")?,
+        relationship: r.id("relationship")?,
+        to: r.id("to")?,
+        reason: r.text("reason")?.to_owned(),
+        by: r.id("by")?,
+        at: Millis(r.int("at")?),
+    })
+}
+
+fn self_assessment(r: &Reader<'_>) -> Result<SelfAssessment, String> {
+    Ok(SelfAssessment {
+        id: r.id.clone(),
+        programme: r.id("programme")?,
+        person: r.id("person")?,
+        stage: r.named("stage", &STAGES)?,
+        score: r.small("score", 0..=255)?,
+        written_at: Millis(r.int("written-at")?),
+    })
+}
+
+fn check_in(r: &Reader<'_>) -> Result<CheckIn, String> {
+    Ok(CheckIn {
+        id: r.id.clone(),
+        programme: r.id("programme")?,
+        about: r.id("about")?,
+        by: r.id("by")?,
+        observer: r.named("observer", &OBSERVERS)?,
+        score: r.small("score", 0..=255)?,
         written_at: Millis(r.int("written-at")?),
     })
 }

@@ -112,3 +112,50 @@ pub fn check_change(
         Change::Learning(l) => check_learning_entry(l, relationship(&l.relationship)?),
     }
 }
+
+/// Every kind of programme-administration record, as one type: a programme's set-up, an
+/// enrolment, a nudge, and the evaluation records (self-assessments, check-ins).
+///
+/// These are stored and synced exactly like [`Change`] (ops per field, `projection`), but
+/// kept apart from it: [`Change`] is a participant's own development — what their workspace
+/// folds and shows — while these are the programme's, read by admins and by the host, and by
+/// a participant only where they concern them (their enrolment, their invitation).
+#[derive(Clone, Debug, PartialEq)]
+pub enum AdminChange {
+    Programme(crate::Programme),
+    Enrolment(crate::Enrolment),
+    Nudge(crate::health::Nudge),
+    SelfAssessment(crate::evaluation::SelfAssessment),
+    CheckIn(crate::evaluation::CheckIn),
+}
+
+/// The names of the admin record kinds in storage and on the wire.
+pub const ADMIN_ENTITIES: [&str; 5] = [
+    "programme",
+    "enrolment",
+    "nudge",
+    "self-assessment",
+    "check-in",
+];
+
+impl AdminChange {
+    pub fn entity(&self) -> &'static str {
+        match self {
+            AdminChange::Programme(_) => ADMIN_ENTITIES[0],
+            AdminChange::Enrolment(_) => ADMIN_ENTITIES[1],
+            AdminChange::Nudge(_) => ADMIN_ENTITIES[2],
+            AdminChange::SelfAssessment(_) => ADMIN_ENTITIES[3],
+            AdminChange::CheckIn(_) => ADMIN_ENTITIES[4],
+        }
+    }
+
+    pub fn id(&self) -> &RecordId {
+        match self {
+            AdminChange::Programme(p) => &p.id,
+            AdminChange::Enrolment(e) => &e.id,
+            AdminChange::Nudge(n) => &n.id,
+            AdminChange::SelfAssessment(a) => &a.id,
+            AdminChange::CheckIn(c) => &c.id,
+        }
+    }
+}

@@ -262,7 +262,7 @@ pub fn relationships_of<'a>(
         .iter()
         .filter(|r| r.is_party(person))
         .collect();
-    mine.sort_by(|a, b| {
+    crate::order::sort_by(&mut mine, |a, b| {
         (a.lifecycle.is_over(), std::cmp::Reverse(a.starts), &a.id).cmp(&(
             b.lifecycle.is_over(),
             std::cmp::Reverse(b.starts),

@@ -64,11 +64,26 @@ pub enum Rule {
     LifecycleOrder,
     /// Ending a relationship early needs a reason.
     LifecycleReason,
+    // Programme admin (docs/programme-admin.md).
+    /// The programme's name, the day it closed.
+    ProgrammeClosed,
+    ProgrammeState,
+    ProgrammeAdmin,
+    /// The longest default length in days, the length given.
+    ProgrammeLength,
+    ProgrammeEligibility,
+    /// The person's name, their enrolment's status, the role, the programme's name.
+    AlreadyEnrolled,
+    /// The role, the most people at a time, the capacity given.
+    Capacity,
+    EnrolmentOrder,
+    /// The programme's name, the day it ends.
+    ExtendBeyondProgramme,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 39] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -99,6 +114,15 @@ impl Rule {
         Rule::LearningText,
         Rule::LifecycleOrder,
         Rule::LifecycleReason,
+        Rule::ProgrammeClosed,
+        Rule::ProgrammeState,
+        Rule::ProgrammeAdmin,
+        Rule::ProgrammeLength,
+        Rule::ProgrammeEligibility,
+        Rule::AlreadyEnrolled,
+        Rule::Capacity,
+        Rule::EnrolmentOrder,
+        Rule::ExtendBeyondProgramme,
     ];
 }
 
@@ -196,6 +220,15 @@ mod tests {
             LearningText => 27,
             LifecycleOrder => 28,
             LifecycleReason => 29,
+            ProgrammeClosed => 30,
+            ProgrammeState => 31,
+            ProgrammeAdmin => 32,
+            ProgrammeLength => 33,
+            ProgrammeEligibility => 34,
+            AlreadyEnrolled => 35,
+            Capacity => 36,
+            EnrolmentOrder => 37,
+            ExtendBeyondProgramme => 38,
         }
     }
 

@@ -150,7 +150,7 @@ pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&
         .flat_map(|s| s.actions.iter())
         .filter(|a| !a.done)
         .collect();
-    open.sort_by(|a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    crate::order::sort_by(&mut open, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     open
 }
 
@@ -175,7 +175,7 @@ pub fn sessions_of<'a>(
             )
         })
         .collect();
-    list.sort_by(|a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
+    crate::order::sort_by(&mut list, |a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
     list
 }
 

@@ -4,6 +4,7 @@
 //! Demo sign-in only: `/?as=<person-id>` sets a cookie naming a seeded person. A real host
 //! authenticates its users its own way; the adapter only needs to know who is asking.
 
+pub mod admin;
 pub mod db;
 pub mod demo;
 pub mod model;
@@ -68,6 +69,14 @@ pub fn router(portal: Portal) -> Router {
         .route("/api/mentoring/v1/session", get(session))
         .route("/api/mentoring/v1/directory", get(directory))
         .route("/api/mentoring/v1/ops", get(sync::pull).post(sync::push))
+        .route(
+            "/api/mentoring/v1/programmes/{programme}/dashboard",
+            get(admin::dashboard_route),
+        )
+        .route(
+            "/api/mentoring/v1/programmes/{programme}/export/{file}",
+            get(admin::export_route),
+        )
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
         // The service worker must be served from the root to control the whole page.
         .route_service("/sw.js", ServeFile::new(www.join("sw.js")))

@@ -8,8 +8,13 @@
 use std::collections::BTreeMap;
 
 use mentoring_core::permissions::{access, Access, Record, Viewer};
-use mentoring_core::projection::{changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE};
-use mentoring_core::{check_change, Change, RecordContext, RecordId, Refusal, Relationship};
+use mentoring_core::projection::{
+    admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
+};
+use mentoring_core::record::ADMIN_ENTITIES;
+use mentoring_core::{
+    check_change, AdminChange, Change, Programme, RecordContext, RecordId, Refusal, Relationship,
+};
 use serde_json::Value;
 
 use crate::ops::WireOp;
@@ -30,6 +35,13 @@ const AUDIENCE_FIELDS: &[&str] = &[
     "author",
     "goal",
     "session",
+    // Programme administration records.
+    "admins",
+    "state",
+    "person",
+    "to",
+    "about",
+    "by",
 ];
 
 /// The name of the field that marks a record deleted.
@@ -268,9 +280,24 @@ impl Model {
             .filter_map(relationship_id)
             .filter_map(|id| self.relationship(&id))
             .collect();
+        // The HR directory's programmes and those set up through ops (admin.rs), as the
+        // push would leave them.
+        let programmes: Vec<Programme> = rules
+            .programmes
+            .iter()
+            .cloned()
+            .chain(
+                self.admin_records("programme")
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        AdminChange::Programme(p) => Some(p),
+                        _ => None,
+                    }),
+            )
+            .collect();
         let context = RecordContext {
             relationships: &relationships,
-            programmes: &rules.programmes,
+            programmes: &programmes,
             directory: &rules.directory,
         };
         let refusal = check_change(&change, before.as_ref(), context).err()?;
@@ -280,7 +307,84 @@ impl Model {
         (!already_broken).then_some(Broken::Rule(refusal))
     }
 
-    fn relationship(&self, id: &RecordId) -> Option<Relationship> {
+    /// The programme-administration record (programme, enrolment…) as the ops describe it.
+    pub fn project_admin(&self, entity: &str, record: &str) -> Option<AdminChange> {
+        let id = RecordId::parse(record).ok()?;
+        let fields = self.fields(entity, record)?;
+        let entity = ADMIN_ENTITIES.into_iter().find(|e| *e == entity)?;
+        admin_changes_from([(entity, &id, &fields)])
+            .changes
+            .into_iter()
+            .next()
+    }
+
+    /// The ids of every record of `entity`, stored or pending.
+    fn ids_of(&self, entity: &str) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .records
+            .keys()
+            .filter(|(e, _)| e == entity)
+            .map(|(_, id)| id.clone())
+            .chain(
+                self.pending
+                    .iter()
+                    .filter(|op| op.entity == entity)
+                    .map(|op| op.record.clone()),
+            )
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
+    /// Every readable programme-administration record of `entity`.
+    pub fn admin_records(&self, entity: &str) -> Vec<AdminChange> {
+        self.ids_of(entity)
+            .iter()
+            .filter_map(|id| self.project_admin(entity, id))
+            .collect()
+    }
+
+    /// Every readable participant record (relationships, goals, sessions…), for figures the
+    /// host computes with the core.
+    pub fn changes(&self) -> Vec<Change> {
+        [
+            "relationship",
+            "goal",
+            "session",
+            "private-note",
+            "feedback",
+            "learning",
+        ]
+        .into_iter()
+        .flat_map(|entity| {
+            self.ids_of(entity)
+                .into_iter()
+                .filter_map(move |id| self.project(entity, &id))
+        })
+        .collect()
+    }
+
+    /// A programme set up through ops.
+    pub fn programme(&self, id: &str) -> Option<Programme> {
+        match self.project_admin("programme", id)? {
+            AdminChange::Programme(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// Programmes set up through ops that `person` administers.
+    pub fn programmes_administered_by(&self, person: &RecordId) -> Vec<RecordId> {
+        self.admin_records("programme")
+            .into_iter()
+            .filter_map(|c| match c {
+                AdminChange::Programme(p) if p.is_admin(person) => Some(p.id),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn relationship(&self, id: &RecordId) -> Option<Relationship> {
         match self.project("relationship", id.as_str())? {
             Change::Relationship(r) => Some(r),
             _ => None,
@@ -303,6 +407,10 @@ impl Model {
             ACTION => {
                 parent_of("session").map_or(Access::None, |s| self.access(viewer, "session", &s))
             }
+            _ if ADMIN_ENTITIES.contains(&entity) => match self.project_admin(entity, record) {
+                None => Access::None,
+                Some(change) => admin_access(viewer, &change),
+            },
             _ => match self.project(entity, record) {
                 None => Access::None,
                 Some(change) => self.access_to(viewer, &change),
@@ -400,5 +508,15 @@ impl Model {
         seqs.into_iter()
             .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
             .collect()
+    }
+}
+
+fn admin_access(viewer: Viewer<'_>, change: &AdminChange) -> Access {
+    match change {
+        AdminChange::Programme(p) => access(viewer, Record::Programme(p)),
+        AdminChange::Enrolment(e) => access(viewer, Record::Enrolment(e)),
+        AdminChange::Nudge(n) => access(viewer, Record::Nudge(n)),
+        AdminChange::SelfAssessment(a) => access(viewer, Record::SelfAssessment(a)),
+        AdminChange::CheckIn(c) => access(viewer, Record::CheckIn(c)),
     }
 }

@@ -18,10 +18,15 @@ pub struct RulesContext {
 impl RulesContext {
     pub fn load(db: &Db) -> rusqlite::Result<RulesContext> {
         Ok(RulesContext {
-            directory: Directory::new(db.people()?.iter().filter_map(person)),
+            directory: directory(&db.people()?),
             programmes: db.programmes()?.iter().filter_map(programme).collect(),
         })
     }
+}
+
+/// The HR directory's people as the core's `Directory`.
+pub fn directory(people: &[DirectoryPerson]) -> Directory {
+    Directory::new(people.iter().filter_map(person))
 }
 
 /// A directory entry as the core's `Person`; one whose id is not a record id is left out

@@ -5,7 +5,9 @@
 //! op; an op the pusher may not write is rejected with `forbidden`. The record it would leave
 //! is then held to the domain's rules (`mentoring_core::check_change`, the checks the widget
 //! makes before saving): an op that would make a record break one is rejected with
-//! `invalid_record` and the rule's message. Either way the rest of the batch still lands.
+//! `invalid_record` and the rule's message. Programme, enrolment and nudge ops are decided
+//! instead by the core's programme-admin rules (`admin::check_op`), which already hold them to
+//! their kind's rules. Either way the rest of the batch still lands.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -13,11 +15,13 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mentoring_core::permissions::{relationship_field_needs_admin, Access, Viewer};
+use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::RecordId;
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
+use crate::admin::{self, AdminContext};
 use crate::db::Stored;
 use crate::model::Broken;
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
@@ -38,16 +42,6 @@ fn rule_rejection(op: &WireOp, refusal: &mentoring_core::Refusal) -> serde_json:
 
 fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
-}
-
-/// The programmes `person` administers.
-fn admin_of(portal: &Portal, person: &str) -> Result<Vec<RecordId>, AdapterError> {
-    let programmes = portal.db.programmes().map_err(storage_failure)?;
-    Ok(programmes
-        .into_iter()
-        .filter(|p| p.admins.iter().any(|a| a == person))
-        .filter_map(|p| RecordId::parse(&p.id).ok())
-        .collect())
 }
 
 pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Bytes) -> Response {
@@ -78,15 +72,15 @@ fn push_inner(
         )));
     }
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
-    let admin_of = admin_of(portal, &person.id)?;
+    let mut acknowledged = Vec::new();
+    let mut rejected = Vec::new();
+    let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
         person: &me,
         admin_of: &admin_of,
     };
-    let mut acknowledged = Vec::new();
-    let mut rejected = Vec::new();
     let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
-    let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let mut candidates: Vec<WireOp> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
@@ -127,8 +121,32 @@ fn push_inner(
     // A record is judged as it stands and as it would stand after the whole batch: a new
     // record arrives as one batch of field ops, and only all of them together describe it.
     let mut accepted: Vec<WireOp> = Vec::new();
-    model.with_pending(candidates.clone());
+    let admin_context = if candidates
+        .iter()
+        .any(|op| ADMIN_ENTITIES.contains(&op.entity.as_str()))
+    {
+        Some(AdminContext::load(portal, &person)?)
+    } else {
+        None
+    };
     for op in &candidates {
+        // Programme administration records: the core's programme and enrolment rules decide.
+        if let Some(context) = &admin_context {
+            match admin::check_op(context, &mut model, &me, &candidates, op) {
+                Some(Ok(())) => {
+                    accepted.push(op.clone());
+                    continue;
+                }
+                Some(Err(refused)) => {
+                    rejected.push(
+                        json!({ "id": op.id, "code": refused.code, "message": refused.message }),
+                    );
+                    continue;
+                }
+                None => {}
+            }
+        }
+        model.with_pending(candidates.clone());
         let before_ok = model.writable_as_stored(viewer, &op.entity, &op.record);
         let pairing_ok = !(op.entity == "relationship"
             && model.exists(&op.entity, &op.record)
@@ -251,12 +269,12 @@ fn pull_inner(
             })?,
     };
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
-    let admin_of = admin_of(portal, &person.id)?;
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
         person: &me,
         admin_of: &admin_of,
     };
-    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let (ops, cursor, more) = model.visible_since(viewer, since, BATCH_MAX);
     let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
     Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor.to_string(), "more": more }))

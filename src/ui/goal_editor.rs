@@ -58,30 +58,32 @@ pub fn ProgressBar(#[prop(into)] percent: Signal<u8>, label: String) -> impl Int
     }
 }
 
-/// Chart width and height in SVG user units (the SVG scales to its box).
-const CHART_W: f64 = 300.0;
-const CHART_H: f64 = 100.0;
+/// Chart width and height in SVG user units (the SVG scales to its box). Whole units are
+/// fine at this size, and integer arithmetic keeps float formatting out of the bundle.
+const CHART_W: i64 = 300;
+const CHART_H: i64 = 100;
 
 /// The corners of a step line through the progress history, in chart units: progress holds
 /// its value until the next change. Time runs left to right; 100 % is at the top.
-pub(super) fn chart_points(history: &[ProgressPoint], width: f64, height: f64) -> Vec<(f64, f64)> {
-    let y = |p: &ProgressPoint| height - f64::from(p.progress.percent()) / 100.0 * height;
+pub(super) fn chart_points(history: &[ProgressPoint], width: i64, height: i64) -> Vec<(i64, i64)> {
+    let y = |p: &ProgressPoint| height - i64::from(p.progress.percent()) * height / 100;
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
         return Vec::new();
     };
     if history.len() == 1 {
-        return vec![(0.0, y(first)), (width, y(first))];
+        return vec![(0, y(first)), (width, y(first))];
     }
-    let span = (last.at.0 - first.at.0) as f64;
-    let steps = (history.len() - 1) as f64;
+    let span = i128::from(last.at.0) - i128::from(first.at.0);
+    let steps = (history.len() - 1) as i128;
     let x = |n: usize, p: &ProgressPoint| {
-        if span > 0.0 {
-            (p.at.0 - first.at.0) as f64 / span * width
+        let (part, whole) = if span > 0 {
+            (i128::from(p.at.0) - i128::from(first.at.0), span)
         } else {
-            n as f64 / steps * width
-        }
+            (n as i128, steps)
+        };
+        (part * i128::from(width) / whole) as i64
     };
-    let mut points = vec![(0.0, y(first))];
+    let mut points = vec![(0, y(first))];
     for (n, pair) in history.windows(2).enumerate() {
         let at = x(n + 1, &pair[1]);
         points.push((at, y(&pair[0])));
@@ -121,7 +123,7 @@ pub fn ProgressChart(#[prop(into)] history: Signal<Vec<ProgressPoint>>) -> impl 
         history.with(|h| {
             chart_points(h, CHART_W, CHART_H)
                 .iter()
-                .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                .map(|(x, y)| format!("{x},{y}"))
                 .collect::<Vec<_>>()
                 .join(" ")
         })
@@ -490,17 +492,19 @@ fn SmartForm(
         .enumerate()
         .map(|(n, (name, _))| {
             let n = n as u8;
-            let label = locale.format(Text::StepOf, &[&(n + 1).to_string(), locale.text(*name)]);
+            // The button's name is the step's visible name (WCAG 2.5.3); the big initial is
+            // decoration, and the list itself tells a screen reader "step n of 5".
             view! {
                 <li>
                     <button
                         type="button"
                         class="mw-step"
                         aria-current=move || (step.get() == n).then_some("step")
-                        aria-label=label
                         on:click=move |_| step.set(n)
                     >
-                        <span class="mw-step-letter">{locale.text(*name).chars().next().unwrap_or('?')}</span>
+                        <span class="mw-step-letter" aria-hidden="true">
+                            {locale.text(*name).chars().next().unwrap_or('?')}
+                        </span>
                         <span class="mw-step-name">{locale.text(*name)}</span>
                     </button>
                 </li>
@@ -1105,25 +1109,16 @@ mod tests {
 
     #[test]
     fn the_chart_is_a_step_line_over_time_with_100_percent_at_the_top() {
-        assert!(chart_points(&[], 300.0, 100.0).is_empty());
+        assert!(chart_points(&[], 300, 100).is_empty());
         assert_eq!(
-            chart_points(&[point(5, 40)], 300.0, 100.0),
-            [(0.0, 60.0), (300.0, 60.0)]
+            chart_points(&[point(5, 40)], 300, 100),
+            [(0, 60), (300, 60)]
         );
-        let points = chart_points(&[point(0, 0), point(10, 33), point(40, 100)], 300.0, 100.0);
-        assert_eq!(
-            points,
-            [
-                (0.0, 100.0),
-                (75.0, 100.0),
-                (75.0, 67.0),
-                (300.0, 67.0),
-                (300.0, 0.0)
-            ]
-        );
+        let points = chart_points(&[point(0, 0), point(10, 33), point(40, 100)], 300, 100);
+        assert_eq!(points, [(0, 100), (75, 100), (75, 67), (300, 67), (300, 0)]);
         // Points at the same instant are spread evenly instead of dividing by zero.
-        let same = chart_points(&[point(7, 0), point(7, 50)], 300.0, 100.0);
-        assert_eq!(same, [(0.0, 100.0), (300.0, 100.0), (300.0, 50.0)]);
+        let same = chart_points(&[point(7, 0), point(7, 50)], 300, 100);
+        assert_eq!(same, [(0, 100), (300, 100), (300, 50)]);
     }
 
     #[test]

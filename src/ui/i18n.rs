@@ -341,6 +341,15 @@ pub enum Text {
     RefusedLearningText,
     RefusedLifecycleOrder,
     RefusedLifecycleReason,
+    RefusedProgrammeClosed,
+    RefusedProgrammeState,
+    RefusedProgrammeAdmin,
+    RefusedProgrammeLength,
+    RefusedProgrammeEligibility,
+    RefusedAlreadyEnrolled,
+    RefusedCapacity,
+    RefusedEnrolmentOrder,
+    RefusedExtendBeyondProgramme,
 }
 
 /// The languages the widget speaks.
@@ -654,6 +663,15 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedLearningText => "Write what you learned before saving.",
         Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active to completed; it cannot make that move.",
         Text::RefusedLifecycleReason => "Say why the relationship is ending early; the reason helps the programme improve.",
+        Text::RefusedProgrammeClosed => "{0} closed on {1} and is kept as it was for its report, with its enrolments; set up a new programme instead.",
+        Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
+        Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
+        Text::RefusedProgrammeLength => "A relationship's default length is 1 to {0} days (it is {1}); coaching is usually about 84, mentoring about 365.",
+        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (its lowest grade above its highest); choose someone else or change who may join.",
+        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
+        Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
+        Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
+        Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
     }
 }
 
@@ -691,6 +709,15 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::LearningText => Text::RefusedLearningText,
         Rule::LifecycleOrder => Text::RefusedLifecycleOrder,
         Rule::LifecycleReason => Text::RefusedLifecycleReason,
+        Rule::ProgrammeClosed => Text::RefusedProgrammeClosed,
+        Rule::ProgrammeState => Text::RefusedProgrammeState,
+        Rule::ProgrammeAdmin => Text::RefusedProgrammeAdmin,
+        Rule::ProgrammeLength => Text::RefusedProgrammeLength,
+        Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
+        Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
+        Rule::Capacity => Text::RefusedCapacity,
+        Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
+        Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
     }
 }
 
@@ -978,7 +1005,36 @@ mod tests {
             Title::parse(" ").unwrap_err(),
             Amount::parse("ten").unwrap_err(),
             text_within("aspiration", "abcdef", 5).unwrap_err(),
+            programme_refusal(Rule::ProgrammeLength, |p| p.default_length_days = 0),
+            programme_refusal(Rule::ProgrammeClosed, |_| ()),
         ]
+    }
+
+    /// The refusal of `rule` when an admin edits a closed programme (for `ProgrammeClosed`)
+    /// or sets up a new one changed by `change`.
+    fn programme_refusal(rule: Rule, change: impl Fn(&mut mentoring_core::Programme)) -> Refusal {
+        use mentoring_core::{
+            check_programme_change, Date, Programme, ProgrammeKind, ProgrammeState, RecordId,
+        };
+        let admin = RecordId::parse("p-admin").unwrap();
+        let mut programme = Programme::new(
+            RecordId::parse("prog-1").unwrap(),
+            ProgrammeKind::Mentoring,
+            "Leaders of tomorrow",
+            Date::parse("2026-01-05").unwrap(),
+        );
+        programme.admins = vec![admin.clone()];
+        let before = (rule == Rule::ProgrammeClosed).then(|| Programme {
+            state: ProgrammeState::Closed {
+                on: Date::parse("2026-06-30").unwrap(),
+            },
+            ..programme.clone()
+        });
+        change(&mut programme);
+        check_programme_change(&admin, true, before.as_ref(), &programme)
+            .into_iter()
+            .find(|r| r.rule == rule)
+            .unwrap_or_else(|| panic!("no {rule:?} refusal"))
     }
 
     #[test]

@@ -160,12 +160,15 @@ impl SyncHandle {
         if let Some(engine) = self.engine() {
             self.status.update(|s| s.waiting += 1);
             engine.platform.broadcast();
-            let soon = engine.clone();
+            // A timer holds the engine weakly: after unmount the engine is gone, and a timer
+            // the page cleared must not keep it (and the host's objects) alive.
+            let soon = Rc::downgrade(&engine);
             engine.platform.later(
                 AFTER_CHANGE_MS,
                 Rc::new(move || {
-                    let engine = soon.clone();
-                    spawn_local(async move { engine.run().await });
+                    if let Some(engine) = soon.upgrade() {
+                        spawn_local(async move { engine.run().await });
+                    }
                 }),
             );
         }
@@ -208,11 +211,13 @@ impl Engine {
             return;
         }
         self.due.set(Some(due));
-        let engine = self.clone();
+        let engine = Rc::downgrade(self);
         self.platform.later(
             ms,
             Rc::new(move || {
-                let engine = engine.clone();
+                let Some(engine) = engine.upgrade() else {
+                    return;
+                };
                 if engine.due.get() == Some(due) {
                     engine.due.set(None);
                 }

@@ -1,0 +1,570 @@
+//! How a programme is doing, as aggregates only: goals by status over time, sessions per
+//! month, the distribution of feedback ratings, and a Kirkpatrick view.
+//!
+//! Privacy invariant: admin figures are computed from [`ProgrammeRecords`], which
+//! [`ProgrammeRecords::gather`] builds from every record the host holds. It keeps what an
+//! admin figure may use and nothing else: no private note, no private feedback, no learning
+//! entry, no personal goal, and of sessions and feedback only when and how they were rated,
+//! never what was said. Every figure about fewer than [`MIN_GROUP`] people is
+//! [`Figure::Hidden`], so nobody can be singled out.
+
+use std::collections::BTreeMap;
+
+use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
+use crate::feedback::{RatingScale, Visibility};
+use crate::record::AdminChange;
+use crate::{
+    Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Goal, GoalStatus, Lifecycle, Millis,
+    Programme, RecordId, Relationship,
+};
+
+/// The smallest group of people a figure may describe.
+pub const MIN_GROUP: usize = 5;
+/// The most months a time series covers (the latest ones).
+pub const MONTHS_MAX: usize = 120;
+
+/// A figure as an admin may see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Figure<T> {
+    /// Nothing was recorded that this figure could be computed from.
+    Absent,
+    /// Computed from fewer than [`MIN_GROUP`] people: not shown.
+    Hidden,
+    Shown(T),
+}
+
+impl<T> Figure<T> {
+    pub fn shown(&self) -> Option<&T> {
+        match self {
+            Figure::Shown(value) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// What a hidden figure says instead of its value.
+pub const HIDDEN_TEXT: &str = "hidden: fewer than 5";
+/// What an absent figure says.
+pub const ABSENT_TEXT: &str = "not recorded";
+
+/// A session, as far as an admin figure may know it: which pair met, and when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionFact {
+    pub relationship: RecordId,
+    pub at: Millis,
+}
+
+/// Feedback, as far as an admin figure may know it: its ratings, never its words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RatingFact {
+    pub relationship: RecordId,
+    pub giver: RecordId,
+    pub given_at: Millis,
+    pub ratings: BTreeMap<RatingScale, u8>,
+    /// Shared with the pair (it may feed the pair's health signal); otherwise given for
+    /// anonymous aggregates only.
+    pub shared_with_pair: bool,
+}
+
+/// Everything admin figures of one programme are computed from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeRecords {
+    pub programme: Programme,
+    pub enrolments: Vec<Enrolment>,
+    pub relationships: Vec<Relationship>,
+    /// Goals set in the programme's relationships (personal goals stay their owner's).
+    pub goals: Vec<Goal>,
+    pub sessions: Vec<SessionFact>,
+    pub ratings: Vec<RatingFact>,
+    pub self_assessments: Vec<SelfAssessment>,
+    pub check_ins: Vec<CheckIn>,
+    /// The host's outcome figures, if it sends any.
+    pub outcomes: Option<Vec<OutcomeFigure>>,
+}
+
+impl ProgrammeRecords {
+    /// Picks out of every record the host holds what admin figures of `programme` may use.
+    pub fn gather(
+        programme: &Programme,
+        changes: &[Change],
+        admin_records: &[AdminChange],
+        outcomes: Option<Vec<OutcomeFigure>>,
+    ) -> ProgrammeRecords {
+        let relationships: Vec<Relationship> = changes
+            .iter()
+            .filter_map(|c| match c {
+                Change::Relationship(r) if r.programme == programme.id => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        let in_programme: std::collections::BTreeSet<&RecordId> =
+            relationships.iter().map(|r| &r.id).collect();
+        let mut records = ProgrammeRecords {
+            programme: programme.clone(),
+            enrolments: Vec::new(),
+            relationships: Vec::new(),
+            goals: Vec::new(),
+            sessions: Vec::new(),
+            ratings: Vec::new(),
+            self_assessments: Vec::new(),
+            check_ins: Vec::new(),
+            outcomes,
+        };
+        for change in changes {
+            match change {
+                Change::Goal(g)
+                    if g.relationship
+                        .as_ref()
+                        .is_some_and(|r| in_programme.contains(r)) =>
+                {
+                    records.goals.push(g.clone())
+                }
+                Change::Session(s) if in_programme.contains(&s.relationship) => {
+                    records.sessions.push(SessionFact {
+                        relationship: s.relationship.clone(),
+                        at: s.at,
+                    })
+                }
+                Change::Feedback(f)
+                    if in_programme.contains(&f.relationship)
+                        && f.visibility != Visibility::PrivateToReceiver =>
+                {
+                    records.ratings.push(RatingFact {
+                        relationship: f.relationship.clone(),
+                        giver: f.giver.clone(),
+                        given_at: f.given_at,
+                        ratings: f.ratings.clone(),
+                        shared_with_pair: f.visibility == Visibility::SharedWithPair,
+                    })
+                }
+                // Private notes, private feedback, learning entries and personal goals never
+                // feed an admin figure.
+                _ => {}
+            }
+        }
+        for record in admin_records {
+            match record {
+                AdminChange::Enrolment(e) if e.programme == programme.id => {
+                    records.enrolments.push(e.clone())
+                }
+                AdminChange::SelfAssessment(a) if a.programme == programme.id => {
+                    records.self_assessments.push(a.clone())
+                }
+                AdminChange::CheckIn(c) if c.programme == programme.id => {
+                    records.check_ins.push(c.clone())
+                }
+                _ => {}
+            }
+        }
+        records.relationships = relationships;
+        records
+    }
+}
+
+/// A calendar month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn of(date: Date) -> Month {
+        let (year, month, _) = date.ymd();
+        Month { year, month }
+    }
+
+    pub fn next(self) -> Month {
+        if self.month == 12 {
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
+        } else {
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
+        }
+    }
+
+    /// The month's last day.
+    pub fn last_day(self) -> Date {
+        let next = self.next();
+        Date::from_ymd(next.year, next.month, 1)
+            .expect("the first of a month exists")
+            .add_days(-1)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Up to [`MIN_GROUP`] distinct people: all a figure needs to know is whether it reached
+/// that many, so counting stops there.
+#[derive(Default)]
+struct FewPeople<'a> {
+    seen: Vec<&'a RecordId>,
+}
+
+impl<'a> FewPeople<'a> {
+    fn add(&mut self, person: &'a RecordId) {
+        if self.seen.len() < MIN_GROUP && !self.seen.contains(&person) {
+            self.seen.push(person);
+        }
+    }
+
+    fn enough(&self) -> bool {
+        self.seen.len() >= MIN_GROUP
+    }
+}
+
+/// A count of things some people contributed to, with the small-group rule.
+#[derive(Default)]
+struct Tally<'a> {
+    count: u32,
+    people: FewPeople<'a>,
+}
+
+impl<'a> Tally<'a> {
+    fn add(&mut self, people: &[&'a RecordId]) {
+        self.count += 1;
+        for person in people {
+            self.people.add(person);
+        }
+    }
+
+    fn figure(&self) -> Figure<u32> {
+        if self.count == 0 || self.people.enough() {
+            Figure::Shown(self.count)
+        } else {
+            Figure::Hidden
+        }
+    }
+}
+
+/// The figures of one breakdown (a row of a chart). When exactly one part is hidden, the
+/// smallest shown part is hidden too, so the hidden one cannot be worked out from a total.
+fn breakdown(tallies: &[Tally<'_>]) -> Vec<Figure<u32>> {
+    let mut figures: Vec<Figure<u32>> = tallies.iter().map(Tally::figure).collect();
+    if figures.iter().filter(|f| **f == Figure::Hidden).count() == 1 {
+        let smallest = figures
+            .iter()
+            .enumerate()
+            .filter_map(|(n, f)| f.shown().filter(|c| **c > 0).map(|c| (*c, n)))
+            .min();
+        if let Some((_, n)) = smallest {
+            figures[n] = Figure::Hidden;
+        }
+    }
+    figures
+}
+
+/// A mean of scores from 1 to 5, in hundredths (no floating point in the core).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mean {
+    pub hundredths: u32,
+    pub count: u32,
+}
+
+#[derive(Default)]
+struct MeanTally<'a> {
+    sum: u64,
+    count: u32,
+    people: FewPeople<'a>,
+}
+
+impl<'a> MeanTally<'a> {
+    fn add(&mut self, score: u8, person: &'a RecordId) {
+        self.sum += u64::from(score);
+        self.count += 1;
+        self.people.add(person);
+    }
+
+    fn figure(&self) -> Figure<Mean> {
+        if self.count == 0 {
+            Figure::Absent
+        } else if !self.people.enough() {
+            Figure::Hidden
+        } else {
+            let count = u64::from(self.count);
+            Figure::Shown(Mean {
+                hundredths: ((self.sum * 100 + count / 2) / count) as u32,
+                count: self.count,
+            })
+        }
+    }
+}
+
+/// Goals that existed at a month's end, by status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GoalsAt {
+    pub month: Month,
+    /// On track, at risk, achieved, dropped — for goals not changed since that month.
+    pub by_status: [Figure<u32>; 4],
+    /// Goals changed since: their status then was not recorded, and is not guessed.
+    pub changed_since: Figure<u32>,
+}
+
+pub const STATUS_ORDER: [GoalStatus; 4] = [
+    GoalStatus::OnTrack,
+    GoalStatus::AtRisk,
+    GoalStatus::Achieved,
+    GoalStatus::Dropped,
+];
+
+/// How often each rating (1 to 5) was given on one scale.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RatingDistribution {
+    pub scale: RatingScale,
+    pub counts: [Figure<u32>; 5],
+}
+
+/// Start and end self-assessments of the people who gave both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LearningShift {
+    pub people: u32,
+    pub start: Mean,
+    pub end: Mean,
+    /// How many scored themselves higher at the end.
+    pub improved: u32,
+}
+
+/// Kirkpatrick's four levels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Kirkpatrick {
+    /// Reaction: feedback ratings, all scales together.
+    pub reaction: Figure<Mean>,
+    /// Learning: start against end self-assessment.
+    pub learning: Figure<LearningShift>,
+    /// Behaviour: check-ins by managers and by peers.
+    pub behaviour_by_managers: Figure<Mean>,
+    pub behaviour_by_peers: Figure<Mean>,
+    /// Results: the host's outcome figures, as sent.
+    pub results: Figure<Vec<OutcomeFigure>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dashboard {
+    pub programme: RecordId,
+    pub as_of: Date,
+    /// People enrolled as mentees or coachees, and as mentors or coaches; people invited.
+    pub mentees: Figure<u32>,
+    pub mentors: Figure<u32>,
+    pub invited: Figure<u32>,
+    /// Relationships by lifecycle: proposed, active, paused, completed, ended early.
+    pub relationships: [Figure<u32>; 5],
+    pub goals_by_status: Vec<GoalsAt>,
+    pub sessions_per_month: Vec<(Month, Figure<u32>)>,
+    pub ratings: Vec<RatingDistribution>,
+    pub kirkpatrick: Kirkpatrick,
+}
+
+/// The months a programme's series cover: from its start to `as_of` (or its end, if
+/// earlier), at most the latest [`MONTHS_MAX`].
+pub fn months_of(programme: &Programme, as_of: Date) -> Vec<Month> {
+    let last_day = programme.ends.map_or(as_of, |end| end.min(as_of));
+    if last_day < programme.starts {
+        return Vec::new();
+    }
+    let (first, last) = (Month::of(programme.starts), Month::of(last_day));
+    let mut months = Vec::new();
+    let mut month = first;
+    while month <= last {
+        months.push(month);
+        month = month.next();
+    }
+    let skip = months.len().saturating_sub(MONTHS_MAX);
+    months.split_off(skip)
+}
+
+fn lifecycle_index(lifecycle: &Lifecycle) -> usize {
+    match lifecycle {
+        Lifecycle::Proposed => 0,
+        Lifecycle::Active => 1,
+        Lifecycle::Paused => 2,
+        Lifecycle::Completed => 3,
+        Lifecycle::EndedEarly { .. } => 4,
+    }
+}
+
+fn status_index(status: GoalStatus) -> usize {
+    STATUS_ORDER
+        .iter()
+        .position(|s| *s == status)
+        .expect("every status is listed")
+}
+
+/// The programme's dashboard on `as_of`.
+pub fn dashboard(records: &ProgrammeRecords, as_of: Date) -> Dashboard {
+    let months = months_of(&records.programme, as_of);
+    let month_index = |date: Date| months.binary_search(&Month::of(date)).ok();
+
+    let mut mentees = Tally::default();
+    let mut mentors = Tally::default();
+    let mut invited = Tally::default();
+    for e in &records.enrolments {
+        let tally = match (&e.status, e.role) {
+            (EnrolmentStatus::Enrolled, EnrolledAs::Mentee) => &mut mentees,
+            (EnrolmentStatus::Enrolled, EnrolledAs::Mentor { .. }) => &mut mentors,
+            (EnrolmentStatus::Invited, _) => &mut invited,
+            _ => continue,
+        };
+        tally.add(&[&e.person]);
+    }
+
+    let mut lifecycles: [Tally<'_>; 5] = Default::default();
+    let mut parties: BTreeMap<&RecordId, [&RecordId; 2]> = BTreeMap::new();
+    for r in &records.relationships {
+        lifecycles[lifecycle_index(&r.lifecycle)].add(&[&r.mentor, &r.mentee]);
+        parties.insert(&r.id, [&r.mentor, &r.mentee]);
+    }
+
+    // A goal's status is known at a month's end if it has not changed since; goals do not
+    // record their status history, so an earlier status is never guessed.
+    let month_ends: Vec<Date> = months.iter().map(|m| m.last_day().min(as_of)).collect();
+    let mut goals: Vec<([Tally<'_>; 4], Tally<'_>)> =
+        months.iter().map(|_| Default::default()).collect();
+    for g in &records.goals {
+        let created = g.created_at.utc_date();
+        let updated = g.updated_at.utc_date();
+        let first = month_ends.partition_point(|end| *end < created);
+        for (n, end) in month_ends.iter().enumerate().skip(first) {
+            if updated <= *end {
+                goals[n].0[status_index(g.status)].add(&[&g.owner]);
+            } else {
+                goals[n].1.add(&[&g.owner]);
+            }
+        }
+    }
+    let goals_by_status = months
+        .iter()
+        .zip(&goals)
+        .map(|(month, (by_status, changed))| {
+            let figures = breakdown(by_status);
+            GoalsAt {
+                month: *month,
+                by_status: [
+                    figures[0].clone(),
+                    figures[1].clone(),
+                    figures[2].clone(),
+                    figures[3].clone(),
+                ],
+                changed_since: changed.figure(),
+            }
+        })
+        .collect();
+
+    let mut sessions: Vec<Tally<'_>> = months.iter().map(|_| Tally::default()).collect();
+    for s in &records.sessions {
+        if let (Some(n), Some(pair)) = (month_index(s.at.utc_date()), parties.get(&s.relationship))
+        {
+            sessions[n].add(pair);
+        }
+    }
+
+    let mut ratings: [[Tally<'_>; 5]; 4] = Default::default();
+    let mut reaction = MeanTally::default();
+    for fact in &records.ratings {
+        for (scale, rating) in &fact.ratings {
+            if !(1..=5).contains(rating) {
+                continue;
+            }
+            let scale_index = RatingScale::ALL
+                .iter()
+                .position(|s| s == scale)
+                .expect("every scale is listed");
+            ratings[scale_index][usize::from(*rating) - 1].add(&[&fact.giver]);
+            reaction.add(*rating, &fact.giver);
+        }
+    }
+
+    Dashboard {
+        programme: records.programme.id.clone(),
+        as_of,
+        mentees: mentees.figure(),
+        mentors: mentors.figure(),
+        invited: invited.figure(),
+        relationships: to_array(breakdown(&lifecycles)),
+        goals_by_status,
+        sessions_per_month: months
+            .iter()
+            .zip(&sessions)
+            .map(|(m, t)| (*m, t.figure()))
+            .collect(),
+        ratings: RatingScale::ALL
+            .iter()
+            .zip(&ratings)
+            .map(|(scale, tallies)| RatingDistribution {
+                scale: *scale,
+                counts: to_array(breakdown(tallies)),
+            })
+            .collect(),
+        kirkpatrick: Kirkpatrick {
+            reaction: reaction.figure(),
+            learning: learning_shift(&records.self_assessments),
+            behaviour_by_managers: check_in_mean(&records.check_ins, Observer::Manager),
+            behaviour_by_peers: check_in_mean(&records.check_ins, Observer::Peer),
+            results: match &records.outcomes {
+                Some(figures) if !figures.is_empty() => Figure::Shown(figures.clone()),
+                _ => Figure::Absent,
+            },
+        },
+    }
+}
+
+fn to_array<const N: usize>(figures: Vec<Figure<u32>>) -> [Figure<u32>; N] {
+    figures
+        .try_into()
+        .unwrap_or_else(|_| unreachable!("one figure per part"))
+}
+
+fn learning_shift(assessments: &[SelfAssessment]) -> Figure<LearningShift> {
+    if assessments.is_empty() {
+        return Figure::Absent;
+    }
+    // Each person's latest start and latest end assessment.
+    let mut latest: BTreeMap<(&RecordId, Stage), &SelfAssessment> = BTreeMap::new();
+    for a in assessments.iter().filter(|a| (1..=5).contains(&a.score)) {
+        let slot = latest.entry((&a.person, a.stage)).or_insert(a);
+        if (a.written_at, &a.id) > (slot.written_at, &slot.id) {
+            *slot = a;
+        }
+    }
+    let (mut start, mut end) = (MeanTally::default(), MeanTally::default());
+    let mut improved = 0;
+    for ((person, stage), first) in &latest {
+        if *stage != Stage::Start {
+            continue;
+        }
+        if let Some(last) = latest.get(&(*person, Stage::End)) {
+            start.add(first.score, person);
+            end.add(last.score, person);
+            improved += u32::from(last.score > first.score);
+        }
+    }
+    match (start.figure(), end.figure()) {
+        (Figure::Shown(start), Figure::Shown(end)) => Figure::Shown(LearningShift {
+            people: start.count,
+            start,
+            end,
+            improved,
+        }),
+        (Figure::Absent, _) => Figure::Absent,
+        _ => Figure::Hidden,
+    }
+}
+
+fn check_in_mean(check_ins: &[CheckIn], observer: Observer) -> Figure<Mean> {
+    let mut tally = MeanTally::default();
+    for c in check_ins
+        .iter()
+        .filter(|c| c.observer == observer && (1..=5).contains(&c.score))
+    {
+        tally.add(c.score, &c.about);
+    }
+    tally.figure()
+}

@@ -1,0 +1,423 @@
+//! Enrolments: who takes part in a programme, and as what — a mentee or coachee, or a mentor
+//! or coach with a capacity. Mentors and coaches are usually invited and answer themselves;
+//! anyone may leave.
+//!
+//! The programme's admins make every change but one: an invitation is answered by the person
+//! invited, and a person may leave. `check_enrolment_change` is the one answer to whether a
+//! change may be made, used by the UI before saving and by the host before storing.
+
+use crate::rules::{text_within, Refusal, Rule};
+use crate::{Date, Directory, Person, Programme, ProgrammeKind, RecordId};
+
+/// The most mentees or coachees one mentor or coach may take in a programme.
+pub const CAPACITY_MAX: u8 = 20;
+/// The longest reason for leaving.
+pub const REASON_MAX_CHARS: usize = 500;
+
+/// What a person takes part as.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EnrolledAs {
+    /// A mentee or coachee.
+    Mentee,
+    /// A mentor or coach, taking up to `capacity` mentees or coachees.
+    Mentor { capacity: u8 },
+}
+
+impl EnrolledAs {
+    pub fn is_mentor(self) -> bool {
+        matches!(self, EnrolledAs::Mentor { .. })
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EnrolmentStatus {
+    /// Asked to take part; the person has not answered yet.
+    Invited,
+    /// Taking part.
+    Enrolled,
+    /// Said no to the invitation.
+    Declined,
+    /// Took part and left, or was taken off by an admin (who says why).
+    Left { reason: String },
+}
+
+impl EnrolmentStatus {
+    /// Invited or enrolled: the person is (or may soon be) in the programme.
+    pub fn is_current(&self) -> bool {
+        matches!(self, EnrolmentStatus::Invited | EnrolmentStatus::Enrolled)
+    }
+
+    fn word(&self) -> &'static str {
+        match self {
+            EnrolmentStatus::Invited => "invited",
+            EnrolmentStatus::Enrolled => "enrolled",
+            EnrolmentStatus::Declined => "declined",
+            EnrolmentStatus::Left { .. } => "left",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enrolment {
+    pub id: RecordId,
+    pub programme: RecordId,
+    pub person: RecordId,
+    pub role: EnrolledAs,
+    pub status: EnrolmentStatus,
+    /// The day of the last change of status.
+    pub since: Date,
+}
+
+fn role_word(kind: ProgrammeKind, role: EnrolledAs) -> &'static str {
+    match (kind, role) {
+        (ProgrammeKind::Coaching, EnrolledAs::Mentee) => "coachee",
+        (ProgrammeKind::Coaching, EnrolledAs::Mentor { .. }) => "coach",
+        (ProgrammeKind::Mentoring, EnrolledAs::Mentee) => "mentee",
+        (ProgrammeKind::Mentoring, EnrolledAs::Mentor { .. }) => "mentor",
+    }
+}
+
+/// Checks a change to an enrolment made by `actor` on `today`: `before` is the enrolment as it
+/// stands (`None` when it is being created), `others` every other enrolment known (to refuse a
+/// second enrolment of the same person in the same role).
+pub fn check_enrolment_change(
+    actor: &RecordId,
+    programme: &Programme,
+    directory: &Directory,
+    others: &[Enrolment],
+    before: Option<&Enrolment>,
+    after: &Enrolment,
+    today: Date,
+) -> Result<(), Refusal> {
+    let is_admin = programme.is_admin(actor);
+    if after.programme != programme.id {
+        return Err(Refusal::new(
+            Rule::UnknownRecord,
+            format!(
+                "This enrolment is for programme {}, not {}; sync and try again.",
+                after.programme, programme.name
+            ),
+        ));
+    }
+    if let Some(before) = before {
+        if before.programme != after.programme || before.person != after.person {
+            return Err(Refusal::new(
+                Rule::EnrolmentOrder,
+                "An enrolment stays with its person and programme; enrol the other person \
+                 separately.",
+            ));
+        }
+    }
+    if let crate::ProgrammeState::Closed { on } = programme.state {
+        return Err(Refusal::new(
+            Rule::ProgrammeClosed,
+            format!(
+                "{} closed on {on}; its enrolments are kept as they were for its report.",
+                programme.name
+            ),
+        )
+        .with_args([programme.name.clone(), on.to_string()]));
+    }
+    if !is_admin {
+        return check_own_answer(actor, programme, before, after);
+    }
+    let Some(person) = directory.get(&after.person) else {
+        return Err(Refusal::new(
+            Rule::UnknownRecord,
+            format!(
+                "{} is not in the directory; sync and try again.",
+                after.person
+            ),
+        ));
+    };
+    let role = role_word(programme.kind, after.role);
+    if let EnrolledAs::Mentor { capacity } = after.role {
+        if !(1..=CAPACITY_MAX).contains(&capacity) {
+            return Err(Refusal::new(
+                Rule::Capacity,
+                format!(
+                    "A {role} takes 1 to {CAPACITY_MAX} people at a time (this says {capacity}); \
+                     choose a capacity in that range."
+                ),
+            )
+            .with_args([
+                role.to_string(),
+                CAPACITY_MAX.to_string(),
+                capacity.to_string(),
+            ]));
+        }
+    }
+    check_status_change_by_admin(before, after)?;
+    let joining = after.status.is_current() && !before.is_some_and(|b| b.status.is_current());
+    let role_changed = before.is_some_and(|b| b.role.is_mentor() != after.role.is_mentor());
+    if joining || role_changed {
+        check_may_join(programme, person, after.role, today)?;
+    }
+    if after.status.is_current() {
+        let twin = others.iter().find(|o| {
+            o.id != after.id
+                && o.programme == after.programme
+                && o.person == after.person
+                && o.role.is_mentor() == after.role.is_mentor()
+                && o.status.is_current()
+        });
+        if let Some(twin) = twin {
+            return Err(Refusal::new(
+                Rule::AlreadyEnrolled,
+                format!(
+                    "{} is already {} as a {role} in {}; change that enrolment instead.",
+                    person.name,
+                    twin.status.word(),
+                    programme.name
+                ),
+            )
+            .with_args([
+                person.name.clone(),
+                twin.status.word().to_string(),
+                role.to_string(),
+                programme.name.clone(),
+            ]));
+        }
+    }
+    Ok(())
+}
+
+/// What a person who is not an admin may do: answer their own invitation, or leave.
+fn check_own_answer(
+    actor: &RecordId,
+    programme: &Programme,
+    before: Option<&Enrolment>,
+    after: &Enrolment,
+) -> Result<(), Refusal> {
+    let not_yours = || {
+        Refusal::new(
+            Rule::NotPermitted,
+            format!(
+                "Only the admins of {} enrol people and change enrolments; you may answer your \
+                 own invitation or leave.",
+                programme.name
+            ),
+        )
+    };
+    let Some(before) = before else {
+        return Err(not_yours());
+    };
+    if &after.person != actor || before.role != after.role {
+        return Err(not_yours());
+    }
+    use EnrolmentStatus::*;
+    match (&before.status, &after.status) {
+        (Invited, Enrolled | Declined) | (Enrolled, Left { .. }) => {
+            if let Left { reason } = &after.status {
+                text_within("reason", reason, REASON_MAX_CHARS)?;
+            }
+            Ok(())
+        }
+        (Invited, Left { .. }) => Err(Refusal::new(
+            Rule::EnrolmentOrder,
+            "Decline the invitation rather than leave: you have not joined yet.",
+        )),
+        _ => Err(not_yours()),
+    }
+}
+
+fn check_status_change_by_admin(
+    before: Option<&Enrolment>,
+    after: &Enrolment,
+) -> Result<(), Refusal> {
+    use EnrolmentStatus::*;
+    if let Left { reason } = &after.status {
+        if reason.trim().is_empty() {
+            return Err(Refusal::new(
+                Rule::EnrolmentOrder,
+                "Say why the person is leaving the programme; they and the other admins will \
+                 see it.",
+            ));
+        }
+        text_within("reason", reason, REASON_MAX_CHARS)?;
+    }
+    let allowed = match (before.map(|b| &b.status), &after.status) {
+        (None, Invited | Enrolled) => true,
+        (None, _) => false,
+        // An admin may withdraw an invitation or take someone off, and re-invite or re-enrol
+        // anyone who declined or left; answering an invitation is the invitee's alone.
+        (Some(Invited), Invited | Left { .. }) => true,
+        (Some(Enrolled), Enrolled | Left { .. }) => true,
+        (Some(Declined | Left { .. }), Invited | Enrolled) => true,
+        (Some(Declined), Declined) => true,
+        (Some(Left { .. }), Left { .. }) => true,
+        _ => false,
+    };
+    if allowed {
+        return Ok(());
+    }
+    let message = match (before.map(|b| &b.status), &after.status) {
+        (Some(Invited), Enrolled | Declined) => {
+            "Only the person invited can accept or decline; wait for their answer, or withdraw \
+             the invitation."
+                .to_owned()
+        }
+        (None, _) => "Enrol or invite the person first.".to_owned(),
+        (Some(from), to) => format!(
+            "An enrolment cannot go from {} to {}; take the person off with a reason, or \
+             re-invite them.",
+            from.word(),
+            to.word()
+        ),
+    };
+    Err(Refusal::new(Rule::EnrolmentOrder, message))
+}
+
+/// Whether `person` may join `programme` as `role` on `today`: mentees and coachees must be
+/// among who may join; coaches need a coaching credential valid when the programme runs.
+pub fn check_may_join(
+    programme: &Programme,
+    person: &Person,
+    role: EnrolledAs,
+    today: Date,
+) -> Result<(), Refusal> {
+    match role {
+        EnrolledAs::Mentee if !programme.eligibility.admits(person) => Err(Refusal::new(
+            Rule::ProgrammeEligibility,
+            format!(
+                "{} ({}, {}, grade {}) is not among who may join {} ({}); choose someone else \
+                 or widen who may join.",
+                person.name,
+                person.department,
+                person.location,
+                person.grade.0,
+                programme.name,
+                programme.eligibility.describe()
+            ),
+        )),
+        EnrolledAs::Mentor { .. } if programme.kind == ProgrammeKind::Coaching => {
+            let on = today.max(programme.starts);
+            if person
+                .coach_credential
+                .as_ref()
+                .is_some_and(|c| c.valid_on(on))
+            {
+                Ok(())
+            } else {
+                Err(Refusal::new(
+                    Rule::CoachCredential,
+                    format!(
+                        "{} has no coaching credential valid on {on}; coaching is led by a \
+                         trained coach. Invite a credentialed coach or renew the credential \
+                         first.",
+                        person.name
+                    ),
+                ))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The enrolments to create for people chosen in bulk, and a refusal for each person who
+/// cannot be enrolled (nothing is created for them). `mint` gives each new enrolment its id.
+#[allow(clippy::too_many_arguments)]
+pub fn plan_enrolments(
+    actor: &RecordId,
+    programme: &Programme,
+    directory: &Directory,
+    existing: &[Enrolment],
+    people: &[RecordId],
+    role: EnrolledAs,
+    status: EnrolmentStatus,
+    today: Date,
+    mint: &mut dyn FnMut() -> RecordId,
+) -> (Vec<Enrolment>, Vec<(RecordId, Refusal)>) {
+    let mut planned: Vec<Enrolment> = Vec::new();
+    let mut refused = Vec::new();
+    for person in people {
+        let enrolment = Enrolment {
+            id: mint(),
+            programme: programme.id.clone(),
+            person: person.clone(),
+            role,
+            status: status.clone(),
+            since: today,
+        };
+        let known: Vec<Enrolment> = existing.iter().chain(&planned).cloned().collect();
+        match check_enrolment_change(actor, programme, directory, &known, None, &enrolment, today) {
+            Ok(()) => planned.push(enrolment),
+            Err(refusal) => refused.push((person.clone(), refusal)),
+        }
+    }
+    (planned, refused)
+}
+
+/// The current enrolments (invited or enrolled) of a programme.
+pub fn current_enrolments<'a>(
+    enrolments: &'a [Enrolment],
+    programme: &RecordId,
+) -> impl Iterator<Item = &'a Enrolment> + 'a {
+    let programme = programme.clone();
+    enrolments
+        .iter()
+        .filter(move |e| e.programme == programme && e.status.is_current())
+}
+
+/// A search of the directory for people to enrol: words of the name (or job title), and a
+/// filter by department, location and grade.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DirectoryQuery {
+    pub text: String,
+    pub filter: crate::PeopleFilter,
+}
+
+/// The people `query` finds, by name. Every word of the text must start a word of the
+/// person's name or job title, ignoring case ("ami had" finds Amira Haddad).
+pub fn search_directory<'a>(directory: &'a Directory, query: &DirectoryQuery) -> Vec<&'a Person> {
+    let wanted: Vec<String> = query
+        .text
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    let mut found: Vec<&Person> = directory
+        .people()
+        .filter(|p| query.filter.admits(p))
+        .filter(|p| {
+            let words: Vec<String> = p
+                .name
+                .split_whitespace()
+                .chain(p.job_title.split_whitespace())
+                .map(str::to_lowercase)
+                .collect();
+            wanted
+                .iter()
+                .all(|w| words.iter().any(|word| word.starts_with(w.as_str())))
+        })
+        .collect();
+    found.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    found
+}
+
+/// The departments, locations and grades the directory has, sorted: what the filters offer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+    pub grades: Vec<crate::Grade>,
+}
+
+pub fn facets(directory: &Directory) -> Facets {
+    let mut facets = Facets::default();
+    for person in directory.people() {
+        if !person.department.is_empty() {
+            facets.departments.push(person.department.clone());
+        }
+        if !person.location.is_empty() {
+            facets.locations.push(person.location.clone());
+        }
+        facets.grades.push(person.grade);
+    }
+    for list in [&mut facets.departments, &mut facets.locations] {
+        list.sort();
+        list.dedup();
+    }
+    facets.grades.sort();
+    facets.grades.dedup();
+    facets
+}

@@ -1,0 +1,366 @@
+//! Exports: a programme's aggregates and relationships as CSV for its admins, and a
+//! participant's own records as JSON and CSV (their data, their copy).
+//!
+//! Admin exports are built from [`ProgrammeRecords`] and the [`Dashboard`], so they carry no
+//! private field by construction; of relationships they carry structure and health, never the
+//! pair's own words (purpose, ground rules, reasons). A participant's export carries what is
+//! theirs, private notes included, and nothing of anyone else's.
+
+pub mod csv;
+pub mod json;
+
+use std::collections::BTreeMap;
+
+use crate::dashboard::{Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, HIDDEN_TEXT};
+use crate::feedback::RatingScale;
+use crate::health::RelationshipHealth;
+use crate::permissions::{may_see, Record, Viewer};
+use crate::projection::{admin_records_of, records_of, FieldRecord, FieldValue};
+use crate::record::AdminChange;
+use crate::{Change, Directory, Lifecycle, Millis, RecordId, Relationship, RelationshipKind};
+use csv::{Cell, CsvWriter};
+use json::JsonWriter;
+
+fn kind_name(kind: RelationshipKind) -> &'static str {
+    match kind {
+        RelationshipKind::Coaching => "coaching",
+        RelationshipKind::Mentoring => "mentoring",
+        RelationshipKind::ReverseMentoring => "reverse-mentoring",
+    }
+}
+
+fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
+    match lifecycle {
+        Lifecycle::Proposed => "proposed",
+        Lifecycle::Active => "active",
+        Lifecycle::Paused => "paused",
+        Lifecycle::Completed => "completed",
+        Lifecycle::EndedEarly { .. } => "ended-early",
+    }
+}
+
+/// The programme's relationships, one row each, with their health.
+pub fn relationships_csv(
+    records: &ProgrammeRecords,
+    health: &[RelationshipHealth],
+    directory: &Directory,
+) -> String {
+    let mut csv = CsvWriter::new();
+    csv.header(&[
+        "relationship",
+        "kind",
+        "mentor",
+        "mentor name",
+        "mentee",
+        "mentee name",
+        "lifecycle",
+        "starts",
+        "planned end",
+        "goals",
+        "sessions",
+        "last session",
+        "signals",
+    ]);
+    let name = |id: &RecordId| {
+        directory
+            .get(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let health: BTreeMap<&RecordId, &RelationshipHealth> =
+        health.iter().map(|h| (&h.relationship, h)).collect();
+    // Health covers relationships that are not over; the counts describe every one.
+    let mut counts: BTreeMap<&RecordId, (u32, u32)> = BTreeMap::new();
+    for g in &records.goals {
+        if let Some(r) = &g.relationship {
+            counts.entry(r).or_default().0 += 1;
+        }
+    }
+    for s in &records.sessions {
+        counts.entry(&s.relationship).or_default().1 += 1;
+    }
+    let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
+    relationships.sort_by(|a, b| a.id.cmp(&b.id));
+    for r in relationships {
+        let h = health.get(&r.id).copied();
+        let (goals, sessions) = counts.get(&r.id).copied().unwrap_or_default();
+        let last_session = h
+            .and_then(|h| h.last_session)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let signals = h
+            .map(|h| {
+                h.signals
+                    .iter()
+                    .map(|s| s.describe())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default();
+        let (id, mentor, mentee) = (r.id.to_string(), r.mentor.to_string(), r.mentee.to_string());
+        let (mentor_name, mentee_name) = (name(&r.mentor), name(&r.mentee));
+        let (starts, planned_end) = (r.starts.to_string(), r.planned_end.to_string());
+        csv.row(&[
+            Cell::Text(&id),
+            Cell::Text(kind_name(r.kind)),
+            Cell::Text(&mentor),
+            Cell::Text(&mentor_name),
+            Cell::Text(&mentee),
+            Cell::Text(&mentee_name),
+            Cell::Text(lifecycle_name(&r.lifecycle)),
+            Cell::Text(&starts),
+            Cell::Text(&planned_end),
+            Cell::Int(i64::from(goals)),
+            Cell::Int(i64::from(sessions)),
+            Cell::Text(&last_session),
+            Cell::Text(&signals),
+        ]);
+    }
+    csv.finish()
+}
+
+fn scale_name(scale: RatingScale) -> &'static str {
+    match scale {
+        RatingScale::Listening => "listening",
+        RatingScale::Clarity => "clarity",
+        RatingScale::Support => "support",
+        RatingScale::Challenge => "challenge",
+    }
+}
+
+/// Hundredths as a decimal: 412 → "4.12".
+pub fn hundredths_text(hundredths: u32) -> String {
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+struct Aggregates {
+    csv: CsvWriter,
+}
+
+impl Aggregates {
+    fn count(&mut self, figure: &str, period: &str, part: &str, value: &Figure<u32>) {
+        let cell = match value {
+            Figure::Shown(n) => Cell::Int(i64::from(*n)),
+            Figure::Hidden => Cell::Text(HIDDEN_TEXT),
+            Figure::Absent => Cell::Text(ABSENT_TEXT),
+        };
+        self.csv.row(&[
+            Cell::Text(figure),
+            Cell::Text(period),
+            Cell::Text(part),
+            cell,
+        ]);
+    }
+
+    fn mean(&mut self, figure: &str, part: &str, value: &Figure<Mean>) {
+        let text = match value {
+            Figure::Shown(mean) => hundredths_text(mean.hundredths),
+            Figure::Hidden => HIDDEN_TEXT.to_owned(),
+            Figure::Absent => ABSENT_TEXT.to_owned(),
+        };
+        self.csv.row(&[
+            Cell::Text(figure),
+            Cell::Text(""),
+            Cell::Text(part),
+            Cell::Text(&text),
+        ]);
+    }
+}
+
+/// Every figure of the dashboard, one row each: figure, period, part, value. A hidden figure's
+/// value is "hidden: fewer than 5", an absent one's "not recorded".
+pub fn aggregates_csv(dashboard: &Dashboard) -> String {
+    let mut out = Aggregates {
+        csv: CsvWriter::new(),
+    };
+    out.csv.header(&["figure", "period", "part", "value"]);
+    let as_of = dashboard.as_of.to_string();
+    out.count("people", &as_of, "mentees", &dashboard.mentees);
+    out.count("people", &as_of, "mentors", &dashboard.mentors);
+    out.count("people", &as_of, "invited", &dashboard.invited);
+    for (part, figure) in ["proposed", "active", "paused", "completed", "ended-early"]
+        .iter()
+        .zip(&dashboard.relationships)
+    {
+        out.count("relationships", &as_of, part, figure);
+    }
+    for month in &dashboard.goals_by_status {
+        let period = month.month.to_string();
+        for (part, figure) in ["on-track", "at-risk", "achieved", "dropped"]
+            .iter()
+            .zip(&month.by_status)
+        {
+            out.count("goals", &period, part, figure);
+        }
+        out.count("goals", &period, "changed-since", &month.changed_since);
+    }
+    for (month, figure) in &dashboard.sessions_per_month {
+        out.count("sessions", &month.to_string(), "", figure);
+    }
+    for distribution in &dashboard.ratings {
+        let figure = format!("ratings {}", scale_name(distribution.scale));
+        for (n, count) in distribution.counts.iter().enumerate() {
+            out.count(&figure, &as_of, &(n + 1).to_string(), count);
+        }
+    }
+    let k = &dashboard.kirkpatrick;
+    out.mean("reaction", "mean rating", &k.reaction);
+    match &k.learning {
+        Figure::Shown(shift) => {
+            out.count("learning", &as_of, "people", &Figure::Shown(shift.people));
+            out.mean("learning", "start", &Figure::Shown(shift.start));
+            out.mean("learning", "end", &Figure::Shown(shift.end));
+            out.count(
+                "learning",
+                &as_of,
+                "improved",
+                &Figure::Shown(shift.improved),
+            );
+        }
+        Figure::Hidden => out.count("learning", &as_of, "people", &Figure::Hidden),
+        Figure::Absent => out.count("learning", &as_of, "people", &Figure::Absent),
+    }
+    out.mean("behaviour", "managers", &k.behaviour_by_managers);
+    out.mean("behaviour", "peers", &k.behaviour_by_peers);
+    match &k.results {
+        Figure::Shown(figures) => {
+            for f in figures {
+                out.csv.row(&[
+                    Cell::Text("results"),
+                    Cell::Text(""),
+                    Cell::Text(&f.label),
+                    Cell::Text(&f.value),
+                ]);
+            }
+        }
+        _ => out.count("results", "", "", &Figure::Absent),
+    }
+    out.csv.finish()
+}
+
+/// The records that are `person`'s own: what they may see and wrote, own, received or take
+/// part in. A partner's goals and learning notes stay the partner's.
+fn own_records(
+    person: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+) -> Vec<FieldRecord> {
+    let viewer = Viewer {
+        person,
+        admin_of: &[],
+    };
+    let relationship = |id: &RecordId| {
+        changes.iter().find_map(|c| match c {
+            Change::Relationship(r) if &r.id == id => Some(r),
+            _ => None,
+        })
+    };
+    let mut out = Vec::new();
+    for change in changes {
+        let mine = match change {
+            Change::Relationship(r) => may_see(viewer, Record::Relationship(r)),
+            Change::Goal(g) => &g.owner == person,
+            Change::Session(s) => relationship(&s.relationship)
+                .is_some_and(|r| may_see(viewer, Record::Session(s, r))),
+            Change::PrivateNote(n) => may_see(viewer, Record::PrivateNote(n)),
+            Change::Feedback(f) => relationship(&f.relationship)
+                .is_some_and(|r| may_see(viewer, Record::Feedback(f, r))),
+            Change::Learning(l) => &l.author == person,
+        };
+        if mine {
+            out.extend(records_of(change));
+        }
+    }
+    for record in admin_records {
+        let mine = match record {
+            AdminChange::Enrolment(e) => &e.person == person,
+            AdminChange::SelfAssessment(a) => &a.person == person,
+            AdminChange::CheckIn(c) => &c.by == person,
+            AdminChange::Programme(_) | AdminChange::Nudge(_) => false,
+        };
+        if mine {
+            out.extend(admin_records_of(record));
+        }
+    }
+    out.sort_by(|a, b| (a.entity, &a.id).cmp(&(b.entity, &b.id)));
+    out
+}
+
+/// `person`'s own records as JSON: `{"person", "exported-at", "records": [{"kind", "id",
+/// "fields": {…}}]}`, fields named as in storage (`projection`).
+pub fn personal_json(
+    person: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+    exported_at: Millis,
+) -> String {
+    let mut json = JsonWriter::new();
+    json.begin_object();
+    json.key("person").string(person.as_str());
+    json.key("exported-at").int(exported_at.0);
+    json.key("records").begin_array();
+    for record in own_records(person, changes, admin_records) {
+        json.begin_object();
+        json.key("kind").string(record.entity);
+        json.key("id").string(record.id.as_str());
+        json.key("fields").begin_object();
+        for (name, value) in &record.fields {
+            json.key(name);
+            match value {
+                FieldValue::Null => json.null(),
+                FieldValue::Bool(b) => json.bool(*b),
+                FieldValue::Int(n) => json.int(*n),
+                FieldValue::Text(t) => json.string(t),
+                FieldValue::List(items) => {
+                    json.begin_array();
+                    for item in items {
+                        json.string(item);
+                    }
+                    json.end_array()
+                }
+            };
+        }
+        json.end_object();
+        json.end_object();
+    }
+    json.end_array();
+    json.end_object();
+    json.finish()
+}
+
+/// `person`'s own records as CSV, one row per field: kind, id, field, value. A list gives one
+/// row per item, in order; an empty list or an empty field gives no row.
+pub fn personal_csv(
+    person: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+) -> String {
+    let mut csv = CsvWriter::new();
+    csv.header(&["kind", "id", "field", "value"]);
+    for record in own_records(person, changes, admin_records) {
+        let id = record.id.to_string();
+        for (name, value) in &record.fields {
+            let mut row = |cell: Cell<'_>| {
+                csv.row(&[
+                    Cell::Text(record.entity),
+                    Cell::Text(&id),
+                    Cell::Text(name),
+                    cell,
+                ])
+            };
+            match value {
+                FieldValue::Null => {}
+                FieldValue::Bool(b) => row(Cell::Text(if *b { "true" } else { "false" })),
+                FieldValue::Int(n) => row(Cell::Int(*n)),
+                FieldValue::Text(t) if t.is_empty() => {}
+                FieldValue::Text(t) => row(Cell::Text(t)),
+                FieldValue::List(items) => {
+                    for item in items {
+                        row(Cell::Text(item));
+                    }
+                }
+            }
+        }
+    }
+    csv.finish()
+}

@@ -1,0 +1,379 @@
+//! Relationship health: which pairs of a programme look stuck, and what an admin can do about
+//! it — nudge (a record the host turns into an email), extend, end early with a reason, or
+//! re-match.
+//!
+//! Signals say that something is so, never what was said: "no session for 6 weeks", not the
+//! session's notes; "ratings dropping", not the ratings. Only feedback shared with the pair
+//! feeds the ratings signal; anonymous feedback counts in aggregates only. The time is passed
+//! in, never read.
+
+use std::collections::BTreeMap;
+
+use crate::dashboard::ProgrammeRecords;
+use crate::relationship::transition;
+use crate::rules::{Refusal, Rule};
+use crate::{Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
+
+/// When a signal is raised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HealthSettings {
+    /// An active pair with no session for this many weeks is stuck.
+    pub quiet_weeks: u32,
+    /// A relationship this many days from its planned end is nearing it.
+    pub ending_within_days: i32,
+    /// The latest shared feedback's mean rating this many hundredths below the earlier ones'
+    /// is a drop.
+    pub rating_drop_hundredths: u32,
+}
+
+impl Default for HealthSettings {
+    fn default() -> HealthSettings {
+        HealthSettings {
+            quiet_weeks: 4,
+            ending_within_days: 14,
+            rating_drop_hundredths: 100,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Signal {
+    /// Active for this many weeks without any session.
+    NoSessionYet {
+        weeks: u32,
+    },
+    /// The last session was this many weeks ago.
+    NoSessionFor {
+        weeks: u32,
+    },
+    GoalsOverdue {
+        count: u32,
+    },
+    GoalsAtRisk {
+        count: u32,
+    },
+    RatingsDropping,
+    NearingEnd {
+        days_left: i32,
+    },
+    PastPlannedEnd {
+        days_over: i32,
+    },
+}
+
+impl Signal {
+    /// The signal's name in records (a nudge's reason) and exports.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Signal::NoSessionYet { .. } | Signal::NoSessionFor { .. } => "no-session",
+            Signal::GoalsOverdue { .. } => "goals-overdue",
+            Signal::GoalsAtRisk { .. } => "goals-at-risk",
+            Signal::RatingsDropping => "ratings-dropping",
+            Signal::NearingEnd { .. } => "nearing-end",
+            Signal::PastPlannedEnd { .. } => "past-planned-end",
+        }
+    }
+
+    /// In words, for an admin.
+    pub fn describe(&self) -> String {
+        match self {
+            Signal::NoSessionYet { weeks } => format!("no session yet, {weeks} weeks in"),
+            Signal::NoSessionFor { weeks } => format!("no session for {weeks} weeks"),
+            Signal::GoalsOverdue { count } => format!("{count} goal(s) overdue"),
+            Signal::GoalsAtRisk { count } => format!("{count} goal(s) at risk"),
+            Signal::RatingsDropping => "feedback ratings dropping".to_owned(),
+            Signal::NearingEnd { days_left } => format!("planned end in {days_left} days"),
+            Signal::PastPlannedEnd { days_over } => {
+                format!("{days_over} days past its planned end")
+            }
+        }
+    }
+}
+
+/// The signal keys a nudge may name.
+pub const NUDGE_REASONS: [&str; 6] = [
+    "no-session",
+    "goals-overdue",
+    "goals-at-risk",
+    "ratings-dropping",
+    "nearing-end",
+    "past-planned-end",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HealthAction {
+    Nudge,
+    Extend,
+    EndEarly,
+    Rematch,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RelationshipHealth {
+    pub relationship: RecordId,
+    pub signals: Vec<Signal>,
+    pub actions: Vec<HealthAction>,
+    /// Sessions held so far, and the day of the latest.
+    pub sessions: u32,
+    pub last_session: Option<Date>,
+    pub goals: u32,
+}
+
+/// The health of every relationship of the programme that is not over, the most signals
+/// first (then by id, so the list is stable).
+pub fn relationship_health(
+    records: &ProgrammeRecords,
+    today: Date,
+    settings: HealthSettings,
+) -> Vec<RelationshipHealth> {
+    let mut sessions: BTreeMap<&RecordId, (u32, Millis)> = BTreeMap::new();
+    for s in &records.sessions {
+        let entry = sessions.entry(&s.relationship).or_insert((0, s.at));
+        entry.0 += 1;
+        entry.1 = entry.1.max(s.at);
+    }
+    let mut goals: BTreeMap<&RecordId, [u32; 3]> = BTreeMap::new();
+    for g in &records.goals {
+        if let Some(r) = &g.relationship {
+            let counts = goals.entry(r).or_default();
+            counts[0] += 1;
+            counts[1] += u32::from(g.is_overdue(today));
+            counts[2] += u32::from(g.status == GoalStatus::AtRisk);
+        }
+    }
+    let mut shared: BTreeMap<&RecordId, Vec<(Millis, &RecordId, u32)>> = BTreeMap::new();
+    for fact in records.ratings.iter().filter(|f| f.shared_with_pair) {
+        let valid: Vec<u32> = fact
+            .ratings
+            .values()
+            .filter(|r| (1..=5).contains(*r))
+            .map(|r| u32::from(*r))
+            .collect();
+        if !valid.is_empty() {
+            let mean = valid.iter().sum::<u32>() * 100 / valid.len() as u32;
+            shared
+                .entry(&fact.relationship)
+                .or_default()
+                .push((fact.given_at, &fact.giver, mean));
+        }
+    }
+
+    let mut list: Vec<RelationshipHealth> = records
+        .relationships
+        .iter()
+        .filter(|r| !r.lifecycle.is_over())
+        .map(|r| {
+            let mut signals = Vec::new();
+            let held = sessions.get(&r.id).copied();
+            if r.lifecycle == Lifecycle::Active {
+                let quiet_days = settings.quiet_weeks as i32 * 7;
+                match held {
+                    None if r.starts.days_until(today) >= quiet_days => {
+                        signals.push(Signal::NoSessionYet {
+                            weeks: (r.starts.days_until(today) / 7) as u32,
+                        })
+                    }
+                    Some((_, last)) if last.utc_date().days_until(today) >= quiet_days => signals
+                        .push(Signal::NoSessionFor {
+                            weeks: (last.utc_date().days_until(today) / 7) as u32,
+                        }),
+                    _ => {}
+                }
+            }
+            let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
+            if overdue > 0 {
+                signals.push(Signal::GoalsOverdue { count: overdue });
+            }
+            if at_risk > 0 {
+                signals.push(Signal::GoalsAtRisk { count: at_risk });
+            }
+            if let Some(list) = shared.get_mut(&r.id) {
+                if ratings_dropping(list, settings.rating_drop_hundredths) {
+                    signals.push(Signal::RatingsDropping);
+                }
+            }
+            let days_left = today.days_until(r.planned_end);
+            if days_left < 0 {
+                signals.push(Signal::PastPlannedEnd {
+                    days_over: -days_left,
+                });
+            } else if days_left <= settings.ending_within_days {
+                signals.push(Signal::NearingEnd { days_left });
+            }
+            let mut actions = Vec::new();
+            if !signals.is_empty() {
+                actions.push(HealthAction::Nudge);
+            }
+            if days_left <= settings.ending_within_days {
+                actions.push(HealthAction::Extend);
+            }
+            actions.push(HealthAction::EndEarly);
+            let stuck = signals
+                .iter()
+                .any(|s| matches!(s, Signal::NoSessionYet { .. } | Signal::NoSessionFor { .. }));
+            if stuck || matches!(r.lifecycle, Lifecycle::Proposed | Lifecycle::Paused) {
+                actions.push(HealthAction::Rematch);
+            }
+            RelationshipHealth {
+                relationship: r.id.clone(),
+                signals,
+                actions,
+                sessions: held.map_or(0, |h| h.0),
+                last_session: held.map(|h| h.1.utc_date()),
+                goals: goal_count,
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        (b.signals.len(), &a.relationship).cmp(&(a.signals.len(), &b.relationship))
+    });
+    list
+}
+
+/// Whether the latest shared feedback's mean is lower than the mean of the earlier ones by at
+/// least `drop`.
+fn ratings_dropping(list: &mut [(Millis, &RecordId, u32)], drop: u32) -> bool {
+    list.sort();
+    let Some(((_, _, latest), earlier)) = list.split_last() else {
+        return false;
+    };
+    if earlier.is_empty() {
+        return false;
+    }
+    let before = earlier.iter().map(|e| e.2).sum::<u32>() / earlier.len() as u32;
+    before >= latest + drop
+}
+
+/// A request to the host to remind someone of their relationship (the host sends the email).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Nudge {
+    pub id: RecordId,
+    pub programme: RecordId,
+    pub relationship: RecordId,
+    /// Who is reminded: one of the pair.
+    pub to: RecordId,
+    /// The signal it is about ([`NUDGE_REASONS`]).
+    pub reason: String,
+    pub by: RecordId,
+    pub at: Millis,
+}
+
+/// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal.
+pub fn check_nudge(
+    nudge: &Nudge,
+    relationship: &Relationship,
+    programme: &Programme,
+) -> Result<(), Refusal> {
+    if !programme.is_admin(&nudge.by) || relationship.programme != programme.id {
+        return Err(Refusal::new(
+            Rule::NotPermitted,
+            format!("Only the admins of {} nudge its pairs.", programme.name),
+        ));
+    }
+    if nudge.relationship != relationship.id || !relationship.is_party(&nudge.to) {
+        return Err(Refusal::new(
+            Rule::FeedbackParties,
+            "A nudge goes to one of the pair; choose the mentor or the mentee.",
+        ));
+    }
+    if !NUDGE_REASONS.contains(&nudge.reason.as_str()) {
+        return Err(Refusal::new(
+            Rule::UnknownRecord,
+            format!(
+                "{:?} is not a signal a nudge can be about; choose one of {}.",
+                nudge.reason,
+                NUDGE_REASONS.join(", ")
+            ),
+        ));
+    }
+    if relationship.lifecycle.is_over() {
+        return Err(Refusal::new(
+            Rule::LifecycleOrder,
+            "This relationship is over; there is nobody to nudge.",
+        ));
+    }
+    Ok(())
+}
+
+/// The relationship with its planned end moved to `new_end`: later than now planned, not in
+/// the past, and within the programme.
+pub fn extend(
+    relationship: &Relationship,
+    programme: &Programme,
+    new_end: Date,
+    today: Date,
+) -> Result<Relationship, Refusal> {
+    if relationship.lifecycle.is_over() {
+        return Err(Refusal::new(
+            Rule::LifecycleOrder,
+            "This relationship is over; set up a new one instead of extending it.",
+        ));
+    }
+    if new_end <= relationship.planned_end || new_end < today {
+        return Err(Refusal::new(
+            Rule::DatesOrdered,
+            format!(
+                "Choose a new end after the planned end ({}) and not in the past.",
+                relationship.planned_end
+            ),
+        ));
+    }
+    if let Some(ends) = programme.ends.filter(|ends| new_end > *ends) {
+        return Err(Refusal::new(
+            Rule::ExtendBeyondProgramme,
+            format!(
+                "{} ends on {ends}; extend to that day at most, or extend the programme first.",
+                programme.name
+            ),
+        )
+        .with_args([programme.name.clone(), ends.to_string()]));
+    }
+    Ok(Relationship {
+        planned_end: new_end,
+        ..relationship.clone()
+    })
+}
+
+/// The relationship ended early with `reason`.
+pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationship, Refusal> {
+    let lifecycle = transition(
+        &relationship.lifecycle,
+        Lifecycle::EndedEarly {
+            reason: reason.trim().to_owned(),
+        },
+    )?;
+    Ok(Relationship {
+        lifecycle,
+        ..relationship.clone()
+    })
+}
+
+/// Re-matching: the relationship ends early with `reason`, and its mentee, still enrolled,
+/// is among [`unmatched_mentees`] again for the next matching run.
+pub fn rematch(relationship: &Relationship, reason: &str) -> Result<Relationship, Refusal> {
+    end_early(relationship, reason)
+}
+
+/// Mentees enrolled in the programme with no relationship in it that is not over: who the
+/// next matching run pairs.
+pub fn unmatched_mentees(records: &ProgrammeRecords) -> Vec<RecordId> {
+    let paired: std::collections::BTreeSet<&RecordId> = records
+        .relationships
+        .iter()
+        .filter(|r| !r.lifecycle.is_over())
+        .map(|r| &r.mentee)
+        .collect();
+    let mut list: Vec<RecordId> = records
+        .enrolments
+        .iter()
+        .filter(|e| {
+            e.status == crate::EnrolmentStatus::Enrolled
+                && e.role == crate::EnrolledAs::Mentee
+                && !paired.contains(&e.person)
+        })
+        .map(|e| e.person.clone())
+        .collect();
+    list.sort();
+    list.dedup();
+    list
+}

@@ -1,0 +1,959 @@
+//! How a programme is doing: relationship health and its actions, dashboard aggregates with
+//! the small-group rule, exports — and that nothing private feeds any of them.
+
+use std::collections::BTreeMap;
+
+use mentoring_core::dashboard::{
+    dashboard, months_of, Figure, Mean, Month, ProgrammeRecords, HIDDEN_TEXT,
+};
+use mentoring_core::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
+use mentoring_core::export::csv::{Cell, CsvWriter};
+use mentoring_core::export::json::JsonWriter;
+use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relationships_csv};
+use mentoring_core::feedback::{RatingScale, Visibility};
+use mentoring_core::goal::Relevance;
+use mentoring_core::health::{
+    check_nudge, end_early, extend, relationship_health, rematch, unmatched_mentees, HealthAction,
+    HealthSettings, Nudge, Signal,
+};
+use mentoring_core::session::{Grow, Place};
+use mentoring_core::*;
+
+const DAY: i64 = 86_400_000;
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+fn day(date: &str) -> Date {
+    Date::parse(date).unwrap()
+}
+
+fn at(date: &str) -> Millis {
+    Millis(i64::from(day(date).0) * DAY + 10 * 3_600_000)
+}
+
+fn programme() -> Programme {
+    let mut p = Programme::new(
+        id("prog"),
+        ProgrammeKind::Mentoring,
+        "Leadership",
+        day("2026-09-01"),
+    );
+    p.ends = Some(day("2027-12-31"));
+    p.admins = vec![id("hr")];
+    p
+}
+
+/// Relationship `n`: mentor `m{n}`, mentee `e{n}`.
+fn relationship(n: usize) -> Relationship {
+    Relationship {
+        id: id(&format!("r{n}")),
+        kind: RelationshipKind::Mentoring,
+        programme: id("prog"),
+        mentor: id(&format!("m{n}")),
+        mentee: id(&format!("e{n}")),
+        purpose: "PURPOSE-TEXT".into(),
+        ground_rules: "GROUND-RULES".into(),
+        starts: day("2026-09-01"),
+        planned_end: day("2027-09-01"),
+        lifecycle: Lifecycle::Active,
+        target_role: None,
+    }
+}
+
+fn goal(key: &str, r: usize, status: GoalStatus, created: &str, updated: &str) -> Goal {
+    Goal {
+        id: id(key),
+        owner: id(&format!("e{r}")),
+        relationship: Some(id(&format!("r{r}"))),
+        title: Title::parse("Present to the board").unwrap(),
+        measure: None,
+        due: None,
+        relevance: Relevance::default(),
+        milestones: vec![],
+        manual_progress: Progress::default(),
+        status,
+        history: vec![],
+        created_at: at(created),
+        updated_at: at(updated),
+    }
+}
+
+fn session(key: &str, r: usize, when: &str) -> Session {
+    Session {
+        id: id(key),
+        relationship: id(&format!("r{r}")),
+        author: id(&format!("m{r}")),
+        at: at(when),
+        time_zone: "Europe/London".into(),
+        minutes: 60,
+        place: Place::Online,
+        grow: Grow {
+            goal: "SESSION-GOAL-TEXT".into(),
+            ..Grow::default()
+        },
+        skills: Default::default(),
+        actions: vec![],
+        goals: vec![],
+    }
+}
+
+fn feedback(key: &str, r: usize, rating: u8, visibility: Visibility, when: &str) -> Feedback {
+    Feedback {
+        id: id(key),
+        giver: id(&format!("e{r}")),
+        receiver: id(&format!("m{r}")),
+        relationship: id(&format!("r{r}")),
+        session: None,
+        strengths: vec![],
+        development_areas: vec![],
+        ratings: BTreeMap::from([(RatingScale::Support, rating)]),
+        overall: format!("FEEDBACK-TEXT-{key}"),
+        visibility,
+        given_at: at(when),
+    }
+}
+
+fn records(changes: &[Change], admin: &[AdminChange]) -> ProgrammeRecords {
+    ProgrammeRecords::gather(&programme(), changes, admin, None)
+}
+
+fn pairs(n: usize) -> Vec<Change> {
+    (0..n)
+        .map(|r| Change::Relationship(relationship(r)))
+        .collect()
+}
+
+// Health -------------------------------------------------------------------------------------
+
+#[test]
+fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they_allow() {
+    let mut changes = pairs(4);
+    // r0: met last week. r1: met seven weeks ago. r2: never met. r3: ends in ten days.
+    changes.push(Change::Session(session("s0", 0, "2026-11-20")));
+    changes.push(Change::Session(session("s1", 1, "2026-10-09")));
+    changes.push(Change::Session(session("s3", 3, "2026-11-25")));
+    if let Change::Relationship(r) = &mut changes[3] {
+        r.planned_end = day("2026-12-07");
+    }
+    let mut overdue = goal("g0", 0, GoalStatus::OnTrack, "2026-09-10", "2026-09-10");
+    overdue.due = Some(day("2026-11-01"));
+    changes.push(Change::Goal(overdue));
+    changes.push(Change::Goal(goal(
+        "g1",
+        0,
+        GoalStatus::AtRisk,
+        "2026-09-10",
+        "2026-09-10",
+    )));
+    let health = relationship_health(
+        &records(&changes, &[]),
+        day("2026-11-27"),
+        HealthSettings::default(),
+    );
+    let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
+    assert_eq!(
+        by_id("r0").signals,
+        [
+            Signal::GoalsOverdue { count: 1 },
+            Signal::GoalsAtRisk { count: 1 }
+        ]
+    );
+    assert_eq!(by_id("r0").goals, 2);
+    assert_eq!(
+        by_id("r0").actions,
+        [HealthAction::Nudge, HealthAction::EndEarly]
+    );
+    assert_eq!(by_id("r1").signals, [Signal::NoSessionFor { weeks: 7 }]);
+    assert_eq!(
+        by_id("r1").actions,
+        [
+            HealthAction::Nudge,
+            HealthAction::EndEarly,
+            HealthAction::Rematch
+        ]
+    );
+    assert_eq!(by_id("r2").signals, [Signal::NoSessionYet { weeks: 12 }]);
+    assert_eq!(by_id("r3").signals, [Signal::NearingEnd { days_left: 10 }]);
+    assert_eq!(
+        by_id("r3").actions,
+        [
+            HealthAction::Nudge,
+            HealthAction::Extend,
+            HealthAction::EndEarly
+        ]
+    );
+    assert_eq!(by_id("r3").last_session, Some(day("2026-11-25")));
+    // The most signals first.
+    assert_eq!(health[0].relationship, id("r0"));
+    // Three weeks without a session is not yet quiet (four is).
+    let health = relationship_health(
+        &records(&changes, &[]),
+        day("2026-10-30"),
+        HealthSettings::default(),
+    );
+    assert!(health
+        .iter()
+        .find(|h| h.relationship == id("r1"))
+        .unwrap()
+        .signals
+        .is_empty());
+}
+
+#[test]
+fn only_ratings_shared_with_the_pair_can_raise_a_drop_and_past_planned_end_is_flagged() {
+    let mut changes = pairs(2);
+    for (key, rating, when) in [
+        ("a", 5, "2026-09-10"),
+        ("b", 5, "2026-10-10"),
+        ("c", 3, "2026-11-10"),
+    ] {
+        changes.push(Change::Feedback(feedback(
+            &format!("s-{key}"),
+            0,
+            rating,
+            Visibility::SharedWithPair,
+            when,
+        )));
+        changes.push(Change::Feedback(feedback(
+            &format!("x-{key}"),
+            1,
+            rating,
+            Visibility::AnonymousAggregate,
+            when,
+        )));
+    }
+    changes.push(Change::Session(session("s0", 0, "2026-11-20")));
+    changes.push(Change::Session(session("s1", 1, "2026-11-20")));
+    let health = relationship_health(
+        &records(&changes, &[]),
+        day("2026-11-27"),
+        HealthSettings::default(),
+    );
+    let signals = |key: &str| {
+        health
+            .iter()
+            .find(|h| h.relationship == id(key))
+            .unwrap()
+            .signals
+            .clone()
+    };
+    assert_eq!(signals("r0"), [Signal::RatingsDropping]);
+    assert!(signals("r1").is_empty());
+    let late = relationship_health(
+        &records(&changes, &[]),
+        day("2027-09-04"),
+        HealthSettings::default(),
+    );
+    assert!(late[0]
+        .signals
+        .contains(&Signal::PastPlannedEnd { days_over: 3 }));
+}
+
+#[test]
+fn extend_end_early_and_rematch_keep_the_relationship_rules() {
+    let p = programme();
+    let r = relationship(0);
+    let today = day("2027-08-20");
+    let longer = extend(&r, &p, day("2027-12-01"), today).unwrap();
+    assert_eq!(longer.planned_end, day("2027-12-01"));
+    assert_eq!(
+        extend(&r, &p, day("2027-08-01"), today).unwrap_err().rule,
+        Rule::DatesOrdered
+    );
+    let beyond = extend(&r, &p, day("2028-01-10"), today).unwrap_err();
+    assert_eq!(beyond.rule, Rule::ExtendBeyondProgramme);
+    assert!(beyond.message.contains("ends on 2027-12-31"));
+
+    assert_eq!(end_early(&r, "  ").unwrap_err().rule, Rule::LifecycleReason);
+    let ended = end_early(&r, "moved abroad").unwrap();
+    assert_eq!(
+        ended.lifecycle,
+        Lifecycle::EndedEarly {
+            reason: "moved abroad".into()
+        }
+    );
+    assert_eq!(
+        extend(&ended, &p, day("2027-12-01"), today)
+            .unwrap_err()
+            .rule,
+        Rule::LifecycleOrder
+    );
+
+    // Re-matching ends the pair and puts the mentee back among those to match.
+    let enrolled = |n: usize| {
+        AdminChange::Enrolment(Enrolment {
+            id: id(&format!("en{n}")),
+            programme: id("prog"),
+            person: id(&format!("e{n}")),
+            role: EnrolledAs::Mentee,
+            status: EnrolmentStatus::Enrolled,
+            since: day("2026-09-01"),
+        })
+    };
+    let admin = [enrolled(0), enrolled(1), enrolled(2)];
+    let changes = pairs(2);
+    assert_eq!(unmatched_mentees(&records(&changes, &admin)), [id("e2")]);
+    let rematched = rematch(&relationship(1), "no chemistry").unwrap();
+    let changes = vec![changes[0].clone(), Change::Relationship(rematched)];
+    assert_eq!(
+        unmatched_mentees(&records(&changes, &admin)),
+        [id("e1"), id("e2")]
+    );
+}
+
+#[test]
+fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
+    let p = programme();
+    let r = relationship(0);
+    let nudge = Nudge {
+        id: id("n1"),
+        programme: id("prog"),
+        relationship: id("r0"),
+        to: id("e0"),
+        reason: "no-session".into(),
+        by: id("hr"),
+        at: Millis(1),
+    };
+    assert_eq!(check_nudge(&nudge, &r, &p), Ok(()));
+    let refused = |n: Nudge| check_nudge(&n, &r, &p).unwrap_err().rule;
+    assert_eq!(
+        refused(Nudge {
+            by: id("m0"),
+            ..nudge.clone()
+        }),
+        Rule::NotPermitted
+    );
+    assert_eq!(
+        refused(Nudge {
+            to: id("someone"),
+            ..nudge.clone()
+        }),
+        Rule::FeedbackParties
+    );
+    assert_eq!(
+        refused(Nudge {
+            reason: "bored".into(),
+            ..nudge.clone()
+        }),
+        Rule::UnknownRecord
+    );
+}
+
+// The small-group rule -----------------------------------------------------------------------
+
+fn sessions_in(month_of: &str, pairs_met: usize) -> Vec<Change> {
+    let mut changes = pairs(6);
+    for r in 0..pairs_met {
+        changes.push(Change::Session(session(&format!("s{r}"), r, month_of)));
+    }
+    changes
+}
+
+fn figure_for(board: &mentoring_core::dashboard::Dashboard, month: &str) -> Figure<u32> {
+    board
+        .sessions_per_month
+        .iter()
+        .find(|(m, _)| m.to_string() == month)
+        .map(|(_, f)| f.clone())
+        .unwrap()
+}
+
+#[test]
+fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
+    // Two pairs meeting are four people: hidden. Three pairs are six: shown.
+    let board = dashboard(
+        &records(&sessions_in("2026-10-15", 2), &[]),
+        day("2026-11-30"),
+    );
+    assert_eq!(figure_for(&board, "2026-10"), Figure::Hidden);
+    assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(0));
+    let board = dashboard(
+        &records(&sessions_in("2026-10-15", 3), &[]),
+        day("2026-11-30"),
+    );
+    assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(3));
+
+    // Ratings: four givers of a 4 are hidden, five are shown.
+    let rated = |givers: usize| {
+        let mut changes = pairs(6);
+        for r in 0..givers {
+            changes.push(Change::Feedback(feedback(
+                &format!("f{r}"),
+                r,
+                4,
+                Visibility::AnonymousAggregate,
+                "2026-10-01",
+            )));
+        }
+        dashboard(&records(&changes, &[]), day("2026-11-30"))
+    };
+    let support = |board: &mentoring_core::dashboard::Dashboard| {
+        board
+            .ratings
+            .iter()
+            .find(|d| d.scale == RatingScale::Support)
+            .unwrap()
+            .counts
+            .clone()
+    };
+    assert_eq!(support(&rated(4))[3], Figure::Hidden);
+    assert_eq!(rated(4).kirkpatrick.reaction, Figure::Hidden);
+    assert_eq!(support(&rated(5))[3], Figure::Shown(5));
+    assert_eq!(
+        rated(5).kirkpatrick.reaction,
+        Figure::Shown(Mean {
+            hundredths: 400,
+            count: 5
+        })
+    );
+
+    // Enrolment counts follow the same rule.
+    let enrolled = |n: usize| -> Vec<AdminChange> {
+        (0..n)
+            .map(|k| {
+                AdminChange::Enrolment(Enrolment {
+                    id: id(&format!("en{k}")),
+                    programme: id("prog"),
+                    person: id(&format!("e{k}")),
+                    role: EnrolledAs::Mentee,
+                    status: EnrolmentStatus::Enrolled,
+                    since: day("2026-09-01"),
+                })
+            })
+            .collect()
+    };
+    assert_eq!(
+        dashboard(&records(&[], &enrolled(4)), day("2026-11-30")).mentees,
+        Figure::Hidden
+    );
+    assert_eq!(
+        dashboard(&records(&[], &enrolled(5)), day("2026-11-30")).mentees,
+        Figure::Shown(5)
+    );
+}
+
+#[test]
+fn one_hidden_part_of_a_breakdown_hides_another_so_it_cannot_be_worked_out() {
+    // Six pairs: five active, one paused. "Paused" (2 people) is hidden, and so is the
+    // smallest shown part, or the total of relationships would give it away.
+    let mut changes = pairs(6);
+    if let Change::Relationship(r) = &mut changes[5] {
+        r.lifecycle = Lifecycle::Paused;
+    }
+    let board = dashboard(&records(&changes, &[]), day("2026-11-30"));
+    assert_eq!(
+        board.relationships,
+        [
+            Figure::Shown(0),
+            Figure::Hidden,
+            Figure::Hidden,
+            Figure::Shown(0),
+            Figure::Shown(0)
+        ]
+    );
+}
+
+#[test]
+fn goals_by_status_over_time_count_only_what_is_known_at_each_months_end() {
+    let mut changes = pairs(6);
+    for r in 0..6 {
+        // Created in September; five achieved in November, one changed in November too.
+        changes.push(Change::Goal(goal(
+            &format!("g{r}"),
+            r,
+            GoalStatus::Achieved,
+            "2026-09-05",
+            "2026-11-10",
+        )));
+        changes.push(Change::Goal(goal(
+            &format!("h{r}"),
+            r,
+            GoalStatus::OnTrack,
+            "2026-09-05",
+            "2026-09-06",
+        )));
+    }
+    // A personal goal is its owner's alone: not counted.
+    let mut personal = goal("p0", 0, GoalStatus::Dropped, "2026-09-05", "2026-09-05");
+    personal.relationship = None;
+    changes.push(Change::Goal(personal));
+    let board = dashboard(&records(&changes, &[]), day("2026-11-20"));
+    let months: Vec<String> = board
+        .goals_by_status
+        .iter()
+        .map(|g| g.month.to_string())
+        .collect();
+    assert_eq!(months, ["2026-09", "2026-10", "2026-11"]);
+    let september = &board.goals_by_status[0];
+    assert_eq!(
+        september.by_status,
+        [
+            Figure::Shown(6),
+            Figure::Shown(0),
+            Figure::Shown(0),
+            Figure::Shown(0)
+        ]
+    );
+    assert_eq!(september.changed_since, Figure::Shown(6));
+    let november = &board.goals_by_status[2];
+    assert_eq!(
+        november.by_status,
+        [
+            Figure::Shown(6),
+            Figure::Shown(0),
+            Figure::Shown(6),
+            Figure::Shown(0)
+        ]
+    );
+    assert_eq!(november.changed_since, Figure::Shown(0));
+}
+
+#[test]
+fn series_run_from_the_programmes_start_to_today_or_its_end() {
+    let p = programme();
+    let months = months_of(&p, day("2027-02-10"));
+    assert_eq!(
+        months.first(),
+        Some(&Month {
+            year: 2026,
+            month: 9
+        })
+    );
+    assert_eq!(
+        months.last(),
+        Some(&Month {
+            year: 2027,
+            month: 2
+        })
+    );
+    assert_eq!(months_of(&p, day("2030-01-01")).len(), 16);
+    assert!(months_of(&p, day("2026-08-01")).is_empty());
+    assert_eq!(
+        Month {
+            year: 2024,
+            month: 2
+        }
+        .last_day(),
+        day("2024-02-29")
+    );
+}
+
+#[test]
+fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_group_rule() {
+    let board = dashboard(&records(&pairs(6), &[]), day("2026-11-30"));
+    let k = &board.kirkpatrick;
+    assert_eq!(k.reaction, Figure::Absent);
+    assert_eq!(k.learning, Figure::Absent);
+    assert_eq!(k.behaviour_by_managers, Figure::Absent);
+    assert_eq!(k.results, Figure::Absent);
+
+    let assessed = |people: usize| -> Vec<AdminChange> {
+        let mut admin = Vec::new();
+        for n in 0..people {
+            for (stage, score) in [(Stage::Start, 2), (Stage::End, 2 + (n % 2) as u8)] {
+                admin.push(AdminChange::SelfAssessment(SelfAssessment {
+                    id: id(&format!("sa{n}-{score}-{stage:?}")),
+                    programme: id("prog"),
+                    person: id(&format!("e{n}")),
+                    stage,
+                    score,
+                    written_at: Millis(n as i64),
+                }));
+            }
+            admin.push(AdminChange::CheckIn(CheckIn {
+                id: id(&format!("ci{n}")),
+                programme: id("prog"),
+                about: id(&format!("e{n}")),
+                by: id(&format!("boss{n}")),
+                observer: Observer::Manager,
+                score: 4,
+                written_at: Millis(0),
+            }));
+        }
+        admin
+    };
+    let four = dashboard(&records(&[], &assessed(4)), day("2026-11-30")).kirkpatrick;
+    assert_eq!(four.learning, Figure::Hidden);
+    assert_eq!(four.behaviour_by_managers, Figure::Hidden);
+    let five = dashboard(&records(&[], &assessed(5)), day("2026-11-30")).kirkpatrick;
+    let shift = five.learning.shown().unwrap();
+    assert_eq!((shift.people, shift.improved), (5, 2));
+    assert_eq!((shift.start.hundredths, shift.end.hundredths), (200, 240));
+    assert_eq!(
+        five.behaviour_by_managers,
+        Figure::Shown(Mean {
+            hundredths: 400,
+            count: 5
+        })
+    );
+    assert_eq!(five.behaviour_by_peers, Figure::Absent);
+
+    let outcomes = vec![OutcomeFigure {
+        label: "Retention of participants".into(),
+        value: "96 %".into(),
+    }];
+    let with_results = ProgrammeRecords::gather(&programme(), &[], &[], Some(outcomes.clone()));
+    assert_eq!(
+        dashboard(&with_results, day("2026-11-30"))
+            .kirkpatrick
+            .results,
+        Figure::Shown(outcomes)
+    );
+}
+
+// Privacy ------------------------------------------------------------------------------------
+
+/// A programme with enough activity that every figure is shown.
+fn busy_programme() -> (Vec<Change>, Vec<AdminChange>) {
+    let mut changes = pairs(6);
+    for r in 0..6 {
+        changes.push(Change::Session(session(&format!("s{r}"), r, "2026-10-15")));
+        changes.push(Change::Goal(goal(
+            &format!("g{r}"),
+            r,
+            GoalStatus::OnTrack,
+            "2026-09-05",
+            "2026-09-05",
+        )));
+        changes.push(Change::Feedback(feedback(
+            &format!("f{r}"),
+            r,
+            4,
+            Visibility::SharedWithPair,
+            "2026-10-20",
+        )));
+    }
+    (changes, vec![])
+}
+
+/// Everything private a participant keeps: what no admin figure may be moved by.
+fn private_records() -> Vec<Change> {
+    let mut private = Vec::new();
+    for r in 0..6 {
+        private.push(Change::PrivateNote(PrivateNote {
+            id: id(&format!("note{r}")),
+            owner: id(&format!("e{r}")),
+            session: id(&format!("s{r}")),
+            text: "PRIVATE-NOTE-TEXT, =cmd|' /C calc'!A0".into(),
+        }));
+        // Private feedback with a very different rating, given in another month.
+        private.push(Change::Feedback(Feedback {
+            overall: "PRIVATE-FEEDBACK-TEXT".into(),
+            ..feedback(
+                &format!("pf{r}"),
+                r,
+                1,
+                Visibility::PrivateToReceiver,
+                "2026-11-02",
+            )
+        }));
+        private.push(Change::Learning(LearningEntry {
+            id: id(&format!("learn{r}")),
+            author: id(&format!("m{r}")),
+            relationship: id(&format!("r{r}")),
+            text: "PRIVATE-LEARNING-TEXT".into(),
+            shared_with_partner: false,
+            written_at: at("2026-11-03"),
+        }));
+        let mut personal = goal(
+            &format!("pg{r}"),
+            r,
+            GoalStatus::AtRisk,
+            "2026-09-05",
+            "2026-11-05",
+        );
+        personal.relationship = None;
+        personal.title = Title::parse("PRIVATE-GOAL-TITLE").unwrap();
+        private.push(Change::Goal(personal));
+    }
+    private
+}
+
+/// Every admin output of a programme, as text.
+fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
+    let records = records(changes, admin);
+    let today = day("2026-11-30");
+    let board = dashboard(&records, today);
+    let health = relationship_health(&records, today, HealthSettings::default());
+    let directory = Directory::new((0..6).flat_map(|r| {
+        [
+            Person::new(id(&format!("e{r}")), format!("Mentee {r}")),
+            Person::new(id(&format!("m{r}")), format!("Mentor {r}")),
+        ]
+    }));
+    vec![
+        format!("{board:?}"),
+        format!("{health:?}"),
+        aggregates_csv(&board),
+        relationships_csv(&records, &health, &directory),
+    ]
+}
+
+#[test]
+fn private_notes_feedback_learning_and_personal_goals_never_move_an_admin_figure_or_export() {
+    let (changes, admin) = busy_programme();
+    let without = admin_outputs(&changes, &admin);
+    let mut with_private = changes.clone();
+    with_private.extend(private_records());
+    let with = admin_outputs(&with_private, &admin);
+    // Their existence changes nothing…
+    assert_eq!(without, with);
+    // …and their words appear nowhere, nor do the pair's own words or a session's notes.
+    for output in &with {
+        for secret in [
+            "PRIVATE-NOTE-TEXT",
+            "PRIVATE-FEEDBACK-TEXT",
+            "PRIVATE-LEARNING-TEXT",
+            "PRIVATE-GOAL-TITLE",
+            "FEEDBACK-TEXT",
+            "SESSION-GOAL-TEXT",
+            "PURPOSE-TEXT",
+            "GROUND-RULES",
+        ] {
+            assert!(!output.contains(secret), "{secret} in {output}");
+        }
+    }
+    // The figures themselves are shown (so the test compares real numbers).
+    let board = dashboard(&records(&with_private, &admin), day("2026-11-30"));
+    assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(6));
+    assert_eq!(figure_for(&board, "2026-11"), Figure::Shown(0));
+    assert_eq!(
+        board.kirkpatrick.reaction,
+        Figure::Shown(Mean {
+            hundredths: 400,
+            count: 6
+        })
+    );
+}
+
+// Exports ------------------------------------------------------------------------------------
+
+/// Reads CSV back (RFC 4180), for checking what the writer wrote.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    assert!(
+        !quoted && cell.is_empty() && row.is_empty(),
+        "unterminated CSV"
+    );
+    rows
+}
+
+#[test]
+fn csv_cells_are_quoted_when_they_must_be_and_read_back_unchanged() {
+    let tricky = [
+        "plain",
+        "comma, inside",
+        "a \"quoted\" word",
+        "two\nlines",
+        "carriage\r\nreturn",
+        "",
+        "ü and عربي",
+    ];
+    let mut csv = CsvWriter::new();
+    let cells: Vec<Cell<'_>> = tricky.iter().map(|t| Cell::Text(t)).collect();
+    csv.row(&cells);
+    csv.row(&[Cell::Int(-42), Cell::Int(7)]);
+    let text = csv.finish();
+    assert!(text.starts_with("plain,\"comma, inside\",\"a \"\"quoted\"\" word\","));
+    assert!(text.ends_with("\r\n-42,7\r\n"));
+    let rows = parse_csv(&text);
+    assert_eq!(rows[0], tricky);
+    assert_eq!(rows[1], ["-42", "7"]);
+}
+
+#[test]
+fn csv_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
+    let formulas = [
+        "=HYPERLINK(\"http://x\")",
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tdata",
+        "\r=1",
+    ];
+    let mut csv = CsvWriter::new();
+    let cells: Vec<Cell<'_>> = formulas.iter().map(|t| Cell::Text(t)).collect();
+    csv.row(&cells);
+    let rows = parse_csv(&csv.finish());
+    for (cell, original) in rows[0].iter().zip(formulas) {
+        assert_eq!(cell, &format!("'{original}"));
+    }
+    // Only the start matters.
+    let mut csv = CsvWriter::new();
+    csv.row(&[Cell::Text("a=b"), Cell::Text("x-1")]);
+    assert_eq!(csv.finish(), "a=b,x-1\r\n");
+}
+
+#[test]
+fn json_strings_are_escaped_and_parse_back_unchanged() {
+    let tricky = "quote \" backslash \\ slash / newline \n tab \t bell \u{7} nul \u{0} \
+                  line sep \u{2028} arabic عربي emoji 🎉";
+    let mut json = JsonWriter::new();
+    json.begin_object();
+    json.key("text").string(tricky);
+    json.key(tricky).int(-5);
+    json.key("list").begin_array();
+    json.string("a").null().bool(true).int(i64::MAX);
+    json.begin_object().end_object();
+    json.end_array();
+    json.end_object();
+    let text = json.finish();
+    assert!(!text.contains('\n') && !text.contains('\u{0}') && !text.contains('\u{2028}'));
+    let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(parsed["text"], tricky);
+    assert_eq!(parsed[tricky], -5);
+    assert_eq!(
+        parsed["list"],
+        serde_json::json!(["a", null, true, i64::MAX, {}])
+    );
+}
+
+#[test]
+fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
+    let board = dashboard(
+        &records(&sessions_in("2026-10-15", 2), &[]),
+        day("2026-11-30"),
+    );
+    let rows = parse_csv(&aggregates_csv(&board));
+    assert_eq!(rows[0], ["figure", "period", "part", "value"]);
+    let october = rows
+        .iter()
+        .find(|r| r[0] == "sessions" && r[1] == "2026-10")
+        .unwrap();
+    assert_eq!(october[3], HIDDEN_TEXT);
+    let reaction = rows.iter().find(|r| r[0] == "reaction").unwrap();
+    assert_eq!(reaction[3], "not recorded");
+    let shown = dashboard(
+        &records(&sessions_in("2026-10-15", 3), &[]),
+        day("2026-11-30"),
+    );
+    let rows = parse_csv(&aggregates_csv(&shown));
+    assert!(rows.contains(&vec![
+        "sessions".to_owned(),
+        "2026-10".into(),
+        "".into(),
+        "3".into()
+    ]));
+}
+
+#[test]
+fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
+    let mut changes = pairs(2);
+    changes.push(Change::Session(session("s0", 0, "2026-11-20")));
+    let records = records(&changes, &[]);
+    let today = day("2026-11-27");
+    let health = relationship_health(&records, today, HealthSettings::default());
+    let directory = Directory::new([
+        Person::new(id("e0"), "=Amira, \"the\" mentee"),
+        Person::new(id("m0"), "James"),
+    ]);
+    let rows = parse_csv(&relationships_csv(&records, &health, &directory));
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0][0], "relationship");
+    assert_eq!(
+        rows[1],
+        [
+            "r0",
+            "mentoring",
+            "m0",
+            "James",
+            "e0",
+            "'=Amira, \"the\" mentee",
+            "active",
+            "2026-09-01",
+            "2027-09-01",
+            "0",
+            "1",
+            "2026-11-20",
+            ""
+        ]
+    );
+    assert_eq!(rows[2][12], "no session yet, 12 weeks in");
+}
+
+#[test]
+fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
+    let (mut changes, _) = busy_programme();
+    changes.extend(private_records());
+    // Feedback amira (e0) received for anonymous aggregates only: not hers to read.
+    changes.push(Change::Feedback(Feedback {
+        giver: id("m0"),
+        receiver: id("e0"),
+        overall: "ANONYMOUS-TO-E0".into(),
+        ..feedback("anon", 0, 2, Visibility::AnonymousAggregate, "2026-10-01")
+    }));
+    let admin = vec![AdminChange::Enrolment(Enrolment {
+        id: id("en0"),
+        programme: id("prog"),
+        person: id("e0"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Enrolled,
+        since: day("2026-09-01"),
+    })];
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["person"], "e0");
+    assert_eq!(parsed["exported-at"], 99);
+    let records = parsed["records"].as_array().unwrap();
+    let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    // Her relationship, goals (shared and personal), the pair's session, feedback she gave,
+    // her private note, her enrolment.
+    assert_eq!(
+        ids,
+        ["en0", "f0", "pf0", "g0", "pg0", "note0", "r0", "s0"],
+        "{json}"
+    );
+    let note = records.iter().find(|r| r["id"] == "note0").unwrap();
+    assert_eq!(note["kind"], "private-note");
+    assert_eq!(
+        note["fields"]["text"],
+        "PRIVATE-NOTE-TEXT, =cmd|' /C calc'!A0"
+    );
+    assert!(!json.contains("ANONYMOUS-TO-E0"));
+    assert!(
+        !json.contains("PRIVATE-LEARNING-TEXT"),
+        "the mentor's learning is theirs"
+    );
+
+    let csv = personal_csv(&id("e0"), &changes, &admin);
+    let rows = parse_csv(&csv);
+    assert_eq!(rows[0], ["kind", "id", "field", "value"]);
+    assert!(rows.contains(&vec![
+        "private-note".to_owned(),
+        "note0".into(),
+        "text".into(),
+        "PRIVATE-NOTE-TEXT, =cmd|' /C calc'!A0".into(),
+    ]));
+    assert!(!csv.contains("ANONYMOUS-TO-E0"));
+
+    // The mentor's export has the session but not her note; the admin's exports never do.
+    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    assert!(mentor.contains("\"s0\"") && !mentor.contains("PRIVATE-NOTE-TEXT"));
+    for output in admin_outputs(&changes, &admin) {
+        assert!(!output.contains("PRIVATE-NOTE-TEXT"));
+    }
+}

@@ -1,0 +1,402 @@
+//! Programme administration on the host side: checking pushed programme, enrolment and nudge
+//! records with the core's rules, and serving a programme's admins the figures only the host
+//! can compute — it holds every record, and computes aggregates with the same core, so an
+//! admin's device never receives a session, a rating or a self-assessment it may not read.
+//!
+//! Demo policy: people whose directory role is "programme admin" may set up programmes.
+//! Programmes in the HR directory (the `programmes` table) are the HR system's: the widget
+//! reads them and does not change them.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
+use mentoring_core::evaluation::{check_check_in, check_self_assessment};
+use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
+use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Signal};
+use mentoring_core::{
+    check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
+    Millis, Programme, RecordId, Refusal, Rule,
+};
+use serde_json::{json, Value};
+
+use crate::db::DirectoryPerson;
+use crate::model::Model;
+use crate::ops::WireOp;
+use crate::rules;
+use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
+
+/// The directory role that may set up programmes in the demo.
+pub const PROGRAMME_ADMIN_ROLE: &str = "programme admin";
+
+/// Today's date from the portal's clock (the core never reads one).
+pub fn today() -> Date {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    Millis(ms).utc_date()
+}
+
+/// What checking one push's programme-administration ops needs, read once per push.
+pub struct AdminContext {
+    pub directory: Directory,
+    pub host_programmes: Vec<Programme>,
+    pub may_set_up_programmes: bool,
+    pub today: Date,
+}
+
+impl AdminContext {
+    pub fn load(portal: &Portal, person: &DirectoryPerson) -> Result<AdminContext, AdapterError> {
+        let people = portal.db.people().map_err(storage_failure)?;
+        let programmes = portal.db.programmes().map_err(storage_failure)?;
+        Ok(AdminContext {
+            directory: rules::directory(&people),
+            host_programmes: programmes.iter().filter_map(rules::programme).collect(),
+            may_set_up_programmes: person.role == PROGRAMME_ADMIN_ROLE,
+            today: today(),
+        })
+    }
+
+    fn programme(&self, model: &Model, id: &RecordId) -> Option<Programme> {
+        self.host_programmes
+            .iter()
+            .find(|p| &p.id == id)
+            .cloned()
+            .or_else(|| model.programme(id.as_str()))
+    }
+}
+
+/// A refused op: the code for the reply and the core's message.
+pub struct Refused {
+    pub code: &'static str,
+    pub message: String,
+}
+
+fn refused(refusal: Refusal) -> Refused {
+    Refused {
+        code: if refusal.rule == Rule::NotPermitted {
+            "forbidden"
+        } else {
+            "invalid_op"
+        },
+        message: refusal.message,
+    }
+}
+
+fn incomplete(op: &WireOp) -> Refused {
+    Refused {
+        code: "invalid_op",
+        message: format!(
+            "{} {} is incomplete or unreadable after this push; send every field of a new \
+             record in one push.",
+            op.entity, op.record
+        ),
+    }
+}
+
+/// Decides an op on a programme-administration record with the core's rules: `Some(Ok)` to
+/// store it, `Some(Err)` to refuse it, `None` to leave it to the general access rules.
+/// `candidates` are the whole push, so a record is judged as the push leaves it.
+pub fn check_op(
+    context: &AdminContext,
+    model: &mut Model,
+    me: &RecordId,
+    candidates: &[WireOp],
+    op: &WireOp,
+) -> Option<Result<(), Refused>> {
+    model.with_pending(Vec::new());
+    let before = model.project_admin(&op.entity, &op.record);
+    model.with_pending(candidates.to_vec());
+    let after = model.project_admin(&op.entity, &op.record);
+    let decision = match (op.entity.as_str(), before, after) {
+        ("programme", before, after) => {
+            if context
+                .host_programmes
+                .iter()
+                .any(|p| p.id.as_str() == op.record)
+            {
+                return Some(Err(Refused {
+                    code: "forbidden",
+                    message: format!(
+                        "Programme {} comes from the HR directory; change it in the HR system.",
+                        op.record
+                    ),
+                }));
+            }
+            let before = before.and_then(|b| match b {
+                AdminChange::Programme(p) => Some(p),
+                _ => None,
+            });
+            let Some(AdminChange::Programme(after)) = after else {
+                return Some(Err(incomplete(op)));
+            };
+            let refusals =
+                check_programme_change(me, context.may_set_up_programmes, before.as_ref(), &after);
+            match refusals.into_iter().next() {
+                None => Ok(()),
+                Some(first) => Err(refused(first)),
+            }
+        }
+        ("enrolment", before, after) => {
+            let before = before.and_then(|b| match b {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            });
+            let Some(AdminChange::Enrolment(after)) = after else {
+                return Some(Err(incomplete(op)));
+            };
+            let Some(programme) = context.programme(model, &after.programme) else {
+                return Some(Err(Refused {
+                    code: "invalid_op",
+                    message: format!(
+                        "There is no programme {}; set it up before enrolling people.",
+                        after.programme
+                    ),
+                }));
+            };
+            let others: Vec<Enrolment> = model
+                .admin_records("enrolment")
+                .into_iter()
+                .filter_map(|c| match c {
+                    AdminChange::Enrolment(e) if e.id != after.id => Some(e),
+                    _ => None,
+                })
+                .collect();
+            check_enrolment_change(
+                me,
+                &programme,
+                &context.directory,
+                &others,
+                before.as_ref(),
+                &after,
+                context.today,
+            )
+            .map_err(refused)
+        }
+        ("nudge", _, after) => {
+            let Some(AdminChange::Nudge(nudge)) = after else {
+                return Some(Err(incomplete(op)));
+            };
+            let relationship = model.relationship(&nudge.relationship);
+            let programme = context.programme(model, &nudge.programme);
+            match (relationship, programme) {
+                (Some(r), Some(p)) if &nudge.by == me => check_nudge(&nudge, &r, &p),
+                _ => Err(Refusal::new(
+                    Rule::NotPermitted,
+                    "A nudge is sent by an admin of the relationship's programme, as themselves.",
+                )),
+            }
+            .map_err(refused)
+        }
+        // Evaluation records follow the general access rules once their content is valid.
+        ("self-assessment", _, Some(AdminChange::SelfAssessment(a))) => {
+            match check_self_assessment(&a) {
+                Ok(()) => return None,
+                Err(refusal) => Err(refused(refusal)),
+            }
+        }
+        ("check-in", _, Some(AdminChange::CheckIn(c))) => {
+            match check_check_in(&c, &context.directory) {
+                Ok(()) => return None,
+                Err(refusal) => Err(refused(refusal)),
+            }
+        }
+        _ => return None,
+    };
+    model.with_pending(Vec::new());
+    Some(decision)
+}
+
+/// The programmes `person` administers: the HR directory's and those set up through ops.
+pub fn admin_of(
+    portal: &Portal,
+    model: &Model,
+    person: &RecordId,
+) -> Result<Vec<RecordId>, AdapterError> {
+    let programmes = portal.db.programmes().map_err(storage_failure)?;
+    let mut ids: Vec<RecordId> = programmes
+        .into_iter()
+        .filter(|p| p.admins.iter().any(|a| a == person.as_str()))
+        .filter_map(|p| RecordId::parse(&p.id).ok())
+        .collect();
+    ids.extend(model.programmes_administered_by(person));
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// The records behind a programme's figures, if `headers` are from one of its admins.
+fn programme_records(
+    portal: &Portal,
+    headers: &HeaderMap,
+    programme: &str,
+) -> Result<(ProgrammeRecords, Directory), AdapterError> {
+    let person = signed_in(portal, headers)?;
+    let people = portal.db.people().map_err(storage_failure)?;
+    let host_programmes = portal.db.programmes().map_err(storage_failure)?;
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let found = host_programmes
+        .iter()
+        .find(|p| p.id == programme)
+        .and_then(rules::programme)
+        .or_else(|| model.programme(programme));
+    let Some(found) = found else {
+        return Err(AdapterError::new(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            format!("There is no programme {programme}."),
+        ));
+    };
+    if !found.admins.iter().any(|a| a.as_str() == person.id) {
+        return Err(AdapterError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!(
+                "Only the admins of {} see its figures; ask one of them.",
+                found.name
+            ),
+        ));
+    }
+    let records = ProgrammeRecords::gather(
+        &found,
+        &model.changes(),
+        &[
+            model.admin_records("enrolment"),
+            model.admin_records("self-assessment"),
+            model.admin_records("check-in"),
+        ]
+        .concat(),
+        // The demo host has no outcome figures to report.
+        None,
+    );
+    Ok((records, rules::directory(&people)))
+}
+
+fn count(figure: &Figure<u32>) -> Value {
+    match figure {
+        Figure::Shown(n) => json!(n),
+        Figure::Hidden => json!(HIDDEN_TEXT),
+        Figure::Absent => Value::Null,
+    }
+}
+
+fn mean(figure: &Figure<Mean>) -> Value {
+    match figure {
+        Figure::Shown(m) => json!({ "mean": hundredths_text(m.hundredths), "count": m.count }),
+        Figure::Hidden => json!(HIDDEN_TEXT),
+        Figure::Absent => Value::Null,
+    }
+}
+
+fn signal(s: &Signal) -> Value {
+    json!({ "key": s.key(), "text": s.describe() })
+}
+
+/// `GET {endpoint}/v1/programmes/{id}/dashboard`: the programme's aggregates and its
+/// relationships' health, for its admins. A figure about fewer than five people is the text
+/// "hidden: fewer than 5"; a figure nothing was recorded for is null.
+pub async fn dashboard_route(
+    State(portal): State<Portal>,
+    Path(programme): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    let (records, _) = match programme_records(&portal, &headers, &programme) {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let today = today();
+    let board = dashboard(&records, today);
+    let health = relationship_health(&records, today, HealthSettings::default());
+    let k = &board.kirkpatrick;
+    Json(json!({
+        "version": WIRE_VERSION,
+        "programme": board.programme.as_str(),
+        "asOf": board.as_of.to_string(),
+        "people": {
+            "mentees": count(&board.mentees),
+            "mentors": count(&board.mentors),
+            "invited": count(&board.invited),
+        },
+        "relationships": board.relationships.iter().map(count).collect::<Vec<_>>(),
+        "goalsByStatus": board.goals_by_status.iter().map(|g| json!({
+            "month": g.month.to_string(),
+            "byStatus": g.by_status.iter().map(count).collect::<Vec<_>>(),
+            "changedSince": count(&g.changed_since),
+        })).collect::<Vec<_>>(),
+        "sessionsPerMonth": board.sessions_per_month.iter().map(|(m, f)| json!({
+            "month": m.to_string(), "sessions": count(f),
+        })).collect::<Vec<_>>(),
+        "ratings": board.ratings.iter().map(|d| json!({
+            "scale": format!("{:?}", d.scale).to_lowercase(),
+            "counts": d.counts.iter().map(count).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "kirkpatrick": {
+            "reaction": mean(&k.reaction),
+            "learning": match &k.learning {
+                Figure::Shown(s) => json!({
+                    "people": s.people,
+                    "start": hundredths_text(s.start.hundredths),
+                    "end": hundredths_text(s.end.hundredths),
+                    "improved": s.improved,
+                }),
+                Figure::Hidden => json!(HIDDEN_TEXT),
+                Figure::Absent => Value::Null,
+            },
+            "behaviourByManagers": mean(&k.behaviour_by_managers),
+            "behaviourByPeers": mean(&k.behaviour_by_peers),
+            "results": match &k.results {
+                Figure::Shown(list) => json!(list.iter().map(|f| json!({ "label": f.label, "value": f.value })).collect::<Vec<_>>()),
+                _ => Value::Null,
+            },
+        },
+        "health": health.iter().map(|h| json!({
+            "relationship": h.relationship.as_str(),
+            "signals": h.signals.iter().map(signal).collect::<Vec<_>>(),
+            "actions": h.actions.iter().map(|a| format!("{a:?}").to_lowercase()).collect::<Vec<_>>(),
+            "sessions": h.sessions,
+            "lastSession": h.last_session.map(|d| d.to_string()),
+            "goals": h.goals,
+        })).collect::<Vec<_>>(),
+    }))
+    .into_response()
+}
+
+/// `GET {endpoint}/v1/programmes/{id}/export/{relationships|aggregates}.csv`, for its admins.
+pub async fn export_route(
+    State(portal): State<Portal>,
+    Path((programme, file)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    let (records, directory) = match programme_records(&portal, &headers, &programme) {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let today = today();
+    let body = match file.as_str() {
+        "relationships.csv" => {
+            let health = relationship_health(&records, today, HealthSettings::default());
+            relationships_csv(&records, &health, &directory)
+        }
+        "aggregates.csv" => aggregates_csv(&dashboard(&records, today)),
+        _ => {
+            return AdapterError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                "Exports are relationships.csv and aggregates.csv.",
+            )
+            .into_response()
+        }
+    };
+    let disposition = format!("attachment; filename=\"{programme}-{file}\"");
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response()
+}

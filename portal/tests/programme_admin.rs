@@ -1,0 +1,568 @@
+//! Programme administration through the adapter: only a programme's admins set it up and
+//! enrol people, a participant answers their own invitation and sees their own enrolment, and
+//! the admin's figures and exports are aggregates without anything private.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use portal::{router, Db, Portal, PERSON_COOKIE};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Host {
+    app: axum::Router,
+    clock: std::cell::Cell<u64>,
+}
+
+impl Host {
+    fn new() -> Host {
+        let portal =
+            Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+        Host {
+            app: router(portal),
+            clock: std::cell::Cell::new(1),
+        }
+    }
+
+    async fn get(&self, person: &str, path: &str) -> (StatusCode, String) {
+        let request = Request::get(path)
+            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
+            .body(Body::empty())
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
+        let body = json!({ "version": 1, "ops": ops }).to_string();
+        let request = Request::post("/api/mentoring/v1/ops")
+            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    /// The records `person` receives, as "entity/record field=value" for the named fields.
+    async fn pulled(&self, person: &str) -> Vec<Value> {
+        let (status, body) = self.get(person, "/api/mentoring/v1/ops?since=0").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let reply: Value = serde_json::from_str(&body).unwrap();
+        reply["ops"].as_array().unwrap().clone()
+    }
+
+    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
+        fields
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
+            .collect()
+    }
+
+    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
+        let tick = self.clock.get();
+        self.clock.set(tick + 1);
+        json!({
+            "id": format!("op-{actor}-{tick}"),
+            "actor": actor,
+            "device": format!("dev-{actor}"),
+            "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + tick, 0),
+            "entity": entity,
+            "record": record,
+            "field": field,
+            "value": value,
+            "supersedes": [],
+        })
+    }
+}
+
+fn rejected(reply: &Value) -> Vec<(String, String)> {
+    reply["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["code"].as_str().unwrap().to_owned(),
+                r["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn accepted_all(reply: &Value) {
+    assert!(rejected(reply).is_empty(), "{reply}");
+}
+
+/// The value the latest op pulled for one field of one record.
+fn field(ops: &[Value], entity: &str, record: &str, name: &str) -> Option<Value> {
+    ops.iter()
+        .filter(|op| op["entity"] == entity && op["record"] == record && op["field"] == name)
+        .max_by_key(|op| op["hlc"].as_str().unwrap().to_owned())
+        .map(|op| op["value"].clone())
+}
+
+fn programme_fields(admin: &str, name: &str) -> Value {
+    json!({
+        "kind": "mentoring", "name": name, "starts": "2027-01-04", "ends": "2027-12-31",
+        "default-length": 300, "objectives": ["obj-1", "Ready successors"], "admins": [admin],
+        "matching": "stable", "join-departments": ["Sales"], "join-locations": [],
+        "join-grade-lowest": null, "join-grade-highest": null, "state": "open", "closed-on": null,
+    })
+}
+
+fn enrolment_fields(
+    programme: &str,
+    person: &str,
+    role: &str,
+    capacity: i64,
+    status: &str,
+) -> Value {
+    json!({
+        "programme": programme, "person": person, "role": role, "capacity": capacity,
+        "status": status, "leave-reason": null, "since": "2026-09-01",
+    })
+}
+
+#[tokio::test]
+async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none() {
+    let host = Host::new();
+    let reply = host
+        .push(
+            "hr-admin",
+            host.record(
+                "hr-admin",
+                "programme",
+                "p-new",
+                programme_fields("hr-admin", "Succession 2027"),
+            ),
+        )
+        .await;
+    accepted_all(&reply);
+
+    // A participant cannot set one up, even naming themselves its admin…
+    let reply = host
+        .push(
+            "amira",
+            host.record(
+                "amira",
+                "programme",
+                "p-amira",
+                programme_fields("amira", "Mine"),
+            ),
+        )
+        .await;
+    let refusals = rejected(&reply);
+    assert_eq!(refusals.len(), 14);
+    assert!(refusals
+        .iter()
+        .all(|(code, m)| code == "forbidden" && m.contains("programme admin role")));
+    // …nor change one, nor make themselves its admin.
+    let reply = host
+        .push(
+            "amira",
+            vec![
+                host.op("amira", "programme", "p-new", "name", json!("Hijacked")),
+                host.op("amira", "programme", "p-new", "admins", json!(["amira"])),
+            ],
+        )
+        .await;
+    assert_eq!(rejected(&reply).len(), 2);
+    assert!(rejected(&reply)[0]
+        .1
+        .contains("Only the admins of Succession 2027"));
+    // Nor can anyone change a programme of the HR directory through the widget.
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host.op(
+                "hr-admin",
+                "programme",
+                "mentoring-2026",
+                "name",
+                json!("x"),
+            )],
+        )
+        .await;
+    assert!(rejected(&reply)[0].1.contains("HR directory"));
+
+    let ops = host.pulled("amira").await;
+    assert_eq!(
+        field(&ops, "programme", "p-new", "name"),
+        Some(json!("Succession 2027"))
+    );
+    assert_eq!(field(&ops, "programme", "p-amira", "name"), None);
+
+    // The admin may change it; a rule it breaks is refused with the core's message.
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host.op(
+                "hr-admin",
+                "programme",
+                "p-new",
+                "name",
+                json!("Succession 2027–28"),
+            )],
+        )
+        .await;
+    accepted_all(&reply);
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host.op("hr-admin", "programme", "p-new", "default-length", json!(0))],
+        )
+        .await;
+    assert_eq!(rejected(&reply)[0].0, "invalid_op");
+    assert!(rejected(&reply)[0].1.contains("default length"));
+    let ops = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&ops, "programme", "p-new", "default-length"),
+        Some(json!(300))
+    );
+}
+
+#[tokio::test]
+async fn a_draft_programme_reaches_its_admins_only() {
+    let host = Host::new();
+    let mut fields = programme_fields("hr-admin", "Draft");
+    fields["state"] = json!("draft");
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record("hr-admin", "programme", "p-draft", fields),
+            )
+            .await,
+    );
+    assert!(field(&host.pulled("amira").await, "programme", "p-draft", "name").is_none());
+    assert!(field(
+        &host.pulled("hr-admin").await,
+        "programme",
+        "p-draft",
+        "name"
+    )
+    .is_some());
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                vec![host.op("hr-admin", "programme", "p-draft", "state", json!("open"))],
+            )
+            .await,
+    );
+    assert_eq!(
+        field(&host.pulled("amira").await, "programme", "p-draft", "name"),
+        Some(json!("Draft"))
+    );
+}
+
+#[tokio::test]
+async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
+    let host = Host::new();
+    let mut ops = host.record(
+        "hr-admin",
+        "enrolment",
+        "en-amira",
+        enrolment_fields("mentoring-2026", "amira", "mentee", 0, "enrolled"),
+    );
+    ops.extend(host.record(
+        "hr-admin",
+        "enrolment",
+        "en-fatima",
+        enrolment_fields("mentoring-2026", "fatima", "mentee", 0, "enrolled"),
+    ));
+    ops.extend(host.record(
+        "hr-admin",
+        "enrolment",
+        "en-james",
+        enrolment_fields("mentoring-2026", "james", "mentor", 2, "invited"),
+    ));
+    accepted_all(&host.push("hr-admin", ops).await);
+
+    // A second enrolment of the same person in one push is refused.
+    let reply = host
+        .push(
+            "hr-admin",
+            host.record(
+                "hr-admin",
+                "enrolment",
+                "en-amira-2",
+                enrolment_fields("mentoring-2026", "amira", "mentee", 0, "enrolled"),
+            ),
+        )
+        .await;
+    assert!(
+        rejected(&reply)[0].1.contains("already enrolled"),
+        "{reply}"
+    );
+
+    // A participant does not enrol anyone, themselves included, nor change their enrolment.
+    let reply = host
+        .push(
+            "tom",
+            host.record(
+                "tom",
+                "enrolment",
+                "en-tom",
+                enrolment_fields("mentoring-2026", "tom", "mentee", 0, "enrolled"),
+            ),
+        )
+        .await;
+    assert_eq!(rejected(&reply).len(), 7);
+    assert_eq!(rejected(&reply)[0].0, "forbidden");
+    let reply = host
+        .push(
+            "amira",
+            vec![host.op("amira", "enrolment", "en-amira", "role", json!("mentor"))],
+        )
+        .await;
+    assert_eq!(rejected(&reply)[0].0, "forbidden");
+    // …nor answer someone else's invitation; James answers his own.
+    let reply = host
+        .push(
+            "amira",
+            vec![host.op(
+                "amira",
+                "enrolment",
+                "en-james",
+                "status",
+                json!("enrolled"),
+            )],
+        )
+        .await;
+    assert_eq!(rejected(&reply)[0].0, "forbidden");
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host.op(
+                "hr-admin",
+                "enrolment",
+                "en-james",
+                "status",
+                json!("enrolled"),
+            )],
+        )
+        .await;
+    assert!(rejected(&reply)[0].1.contains("Only the person invited"));
+    accepted_all(
+        &host
+            .push(
+                "james",
+                vec![host.op(
+                    "james",
+                    "enrolment",
+                    "en-james",
+                    "status",
+                    json!("enrolled"),
+                )],
+            )
+            .await,
+    );
+    // Amira may leave.
+    accepted_all(
+        &host
+            .push(
+                "amira",
+                vec![host.op("amira", "enrolment", "en-amira", "status", json!("left"))],
+            )
+            .await,
+    );
+
+    // Each sees their own enrolment; the admin sees all; others see none.
+    let amira = host.pulled("amira").await;
+    assert_eq!(
+        field(&amira, "enrolment", "en-amira", "status"),
+        Some(json!("left"))
+    );
+    assert_eq!(field(&amira, "enrolment", "en-fatima", "status"), None);
+    let james = host.pulled("james").await;
+    assert_eq!(
+        field(&james, "enrolment", "en-james", "status"),
+        Some(json!("enrolled"))
+    );
+    assert_eq!(field(&james, "enrolment", "en-amira", "status"), None);
+    let admin = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&admin, "enrolment", "en-fatima", "status"),
+        Some(json!("enrolled"))
+    );
+    assert_eq!(
+        field(&admin, "enrolment", "en-amira", "role"),
+        Some(json!("mentee"))
+    );
+    assert!(field(
+        &host.pulled("sofia").await,
+        "enrolment",
+        "en-fatima",
+        "status"
+    )
+    .is_none());
+}
+
+#[tokio::test]
+async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
+    let host = Host::new();
+    let relationship = json!({
+        "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james", "mentee": "amira",
+        "purpose": "PAIR-PURPOSE", "ground-rules": "", "starts": "2026-09-01",
+        "planned-end": "2027-08-31", "lifecycle": "active", "end-reason": null, "target-role": null,
+    });
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record("hr-admin", "relationship", "rel-1", relationship),
+            )
+            .await,
+    );
+    let mut ops = host.record(
+        "amira",
+        "private-note",
+        "n-1",
+        json!({ "owner": "amira", "session": "s-1", "text": "PRIVATE-NOTE-TEXT" }),
+    );
+    ops.extend(host.record(
+        "amira",
+        "session",
+        "s-1",
+        json!({
+            "relationship": "rel-1", "author": "amira", "at": 1_790_000_000_000i64,
+            "time-zone": "Asia/Dubai", "minutes": 60, "place": "online", "location": "",
+            "grow-goal": "SESSION-TEXT", "grow-reality": "", "grow-options": "", "grow-will": "",
+            "skills": [], "goals": [],
+        }),
+    ));
+    accepted_all(&host.push("amira", ops).await);
+
+    let (status, body) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/dashboard",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let board: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(board["version"], 1);
+    // One pair is two people: every figure about them is hidden.
+    assert_eq!(board["relationships"][1], "hidden: fewer than 5");
+    assert!(board["sessionsPerMonth"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|m| m["sessions"] == 0 || m["sessions"] == "hidden: fewer than 5"));
+    assert_eq!(board["kirkpatrick"]["results"], Value::Null);
+    assert_eq!(board["health"][0]["relationship"], "rel-1");
+    for path in ["relationships.csv", "aggregates.csv"] {
+        let (status, csv) = host
+            .get(
+                "hr-admin",
+                &format!("/api/mentoring/v1/programmes/mentoring-2026/export/{path}"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{csv}");
+        for secret in ["PRIVATE-NOTE-TEXT", "SESSION-TEXT", "PAIR-PURPOSE"] {
+            assert!(!csv.contains(secret), "{secret} in {path}: {csv}");
+        }
+        assert!(csv.lines().count() > 1, "{csv}");
+    }
+    let (_, relationships) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/export/relationships.csv",
+        )
+        .await;
+    assert!(
+        relationships.contains("rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active")
+    );
+    assert!(!body.contains("PRIVATE-NOTE-TEXT") && !body.contains("SESSION-TEXT"));
+
+    // Participants and other programmes' admins get no figures.
+    let (status, body) = host
+        .get(
+            "amira",
+            "/api/mentoring/v1/programmes/mentoring-2026/dashboard",
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("Only the admins of"));
+    let (status, _) = host
+        .get("hr-admin", "/api/mentoring/v1/programmes/nope/dashboard")
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/export/notes.csv",
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing_rules() {
+    let host = Host::new();
+    let pair = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-new", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record(
+                    "hr-admin",
+                    "programme",
+                    "p-new",
+                    programme_fields("hr-admin", "Succession 2027"),
+                ),
+            )
+            .await,
+    );
+    // The programme is known to the pairing rules, so a sound pair lands…
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record("hr-admin", "relationship", "rel-ok", pair("james", "amira")),
+            )
+            .await,
+    );
+
+    // …and one across a reporting line (Khalid manages Amira) is refused, none of it stored.
+    let reply = host
+        .push(
+            "hr-admin",
+            host.record(
+                "hr-admin",
+                "relationship",
+                "rel-line",
+                pair("khalid", "amira"),
+            ),
+        )
+        .await;
+    let refusals = rejected(&reply);
+    assert!(!refusals.is_empty());
+    assert!(
+        refusals
+            .iter()
+            .all(|(code, m)| code == "invalid_record" && m.contains("reporting line")),
+        "{refusals:?}"
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "relationship", "rel-ok", "mentor"),
+        Some(json!("james"))
+    );
+    assert!(field(&pulled, "relationship", "rel-line", "mentor").is_none());
+}
