@@ -581,3 +581,20 @@ async fn applying_ten_thousand_remote_field_updates_is_timed() {
     assert_eq!(records.len(), 500);
     web_sys::console::log_1(&format!("merge: 10,000 remote field updates applied and folded in {elapsed:.1} ms (debug build)").into());
 }
+
+#[wasm_bindgen_test]
+fn time_zone_rules_come_from_the_browsers_intl() {
+    use mentoring_widget::edges::clock::zone;
+    let winter = Millis(1_767_268_800_000); // 1 January 2026, 12:00 UTC
+    let summer = Millis(1_782_907_200_000); // 1 July 2026, 12:00 UTC
+    assert_eq!(zone::offset_minutes(winter, "Europe/London"), 0);
+    assert_eq!(zone::offset_minutes(summer, "Europe/London"), 60);
+    assert_eq!(zone::offset_minutes(summer, "Asia/Dubai"), 240);
+    assert_eq!(zone::offset_minutes(winter, "Asia/Kolkata"), 330);
+    assert!(zone::is_known("Asia/Dubai"));
+    assert!(!zone::is_known("Mars/Olympus_Mons"));
+    assert!(!zone::is_known(" "));
+    assert_eq!(zone::offset_minutes(winter, "Mars/Olympus_Mons"), 0);
+    let shown = zone::show(winter, "Asia/Dubai", "en-GB");
+    assert!(shown.contains("16:00"), "{shown}");
+}

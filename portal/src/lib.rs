@@ -10,6 +10,7 @@ pub mod demo;
 pub mod model;
 pub mod ops;
 mod page;
+pub mod rules;
 pub mod seed;
 mod sync;
 

@@ -465,7 +465,7 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
                 "relationship",
                 "rel-amira-james",
                 "mentor",
-                json!("omar"),
+                json!("product-dir"),
             ),
         ),
     ] {

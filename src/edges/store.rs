@@ -302,7 +302,8 @@ impl IndexedDbStore {
 fn project_all(replica: &Replica) -> (Vec<Change>, Vec<String>) {
     let records = replica.records();
     let projection = changes_from(records.iter().map(|(e, id, f)| (entity_name(e), id, f)));
-    (projection.changes, projection.unreadable)
+    let reasons = projection.unreadable.into_iter().map(|u| u.reason);
+    (projection.changes, reasons.collect())
 }
 
 /// Entity names as `'static` strs for the projection; unknown kinds map to "" and are skipped.

@@ -407,7 +407,7 @@ fn SmartForm(
                     target: a[1],
                     current: a[2],
                 }),
-                Err(refusal) => return fail(Part::Measure, refusal.message),
+                Err(refusal) => return fail(Part::Measure, locale.refusal(&refusal)),
             }
         };
         let due_text = due.get_untracked();

@@ -3,6 +3,11 @@
 //! Each locale is an exhaustive `match` over [`Text`], so a key without a translation does
 //! not compile: adding a language cannot leave a string behind in English. Numbers, dates and
 //! plurals are the browser's `Intl` job (later), not string concatenation here.
+//!
+//! The core's refusals carry an English message for the host and logs; a screen shows
+//! [`Locale::refusal`] instead: the rule's text here, filled with the refusal's values.
+
+use mentoring_core::{Refusal, Rule};
 
 /// A piece of user-visible text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -419,6 +424,49 @@ pub enum Text {
     AskMentorNamed,
     /// "{0}" the mentor
     Requested,
+    // Refusals: one text per core `Rule` (see `rule_text`); "{n}" are the refusal's args,
+    // in the order `Rule`'s documentation lists them.
+    RefusedTitleRequired,
+    RefusedTitleTooLong,
+    RefusedTextTooLong,
+    RefusedProgressRange,
+    RefusedProgressFromMilestones,
+    RefusedUnknownRecord,
+    RefusedNotPermitted,
+    RefusedSameParty,
+    RefusedCoachCredential,
+    RefusedSeniority,
+    RefusedReverseMentoringSeniority,
+    RefusedReportingLine,
+    RefusedDatesOrdered,
+    RefusedProgrammeKind,
+    RefusedCoachingGoalAlignment,
+    RefusedMilestoneLimit,
+    RefusedMeasureRequired,
+    RefusedMeasureNumber,
+    RefusedSessionLength,
+    RefusedActionItemText,
+    RefusedActionItemOwner,
+    RefusedActionItemDue,
+    RefusedFeedbackStrength,
+    RefusedFeedbackDevelopmentArea,
+    RefusedFeedbackParties,
+    RefusedFeedbackDirection,
+    RefusedRatingRange,
+    RefusedLearningText,
+    RefusedLifecycleOrder,
+    RefusedLifecycleReason,
+    RefusedProgrammeClosed,
+    RefusedProgrammeState,
+    RefusedProgrammeAdmin,
+    RefusedProgrammeLength,
+    RefusedProgrammeEligibility,
+    RefusedAlreadyEnrolled,
+    RefusedCapacity,
+    RefusedEnrolmentOrder,
+    RefusedExtendBeyondProgramme,
+    /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
+    RefusedAlreadyPaired,
 }
 
 /// The languages the widget speaks.
@@ -785,6 +833,109 @@ fn en_gb(key: Text) -> &'static str {
         Text::AskMentor => "Ask to be mentored",
         Text::AskMentorNamed => "Ask {0} to mentor you",
         Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
+        Text::RefusedTitleRequired => "Give the goal a title, for example \"Present the budget to the board\".",
+        Text::RefusedTitleTooLong => "Shorten the title to {0} characters or fewer (it has {1}).",
+        Text::RefusedTextTooLong => "Shorten this text to {0} characters or fewer (it has {1}).",
+        Text::RefusedProgressRange => "Progress runs from 0 to 100 %; {0} is outside that range.",
+        Text::RefusedProgressFromMilestones => "This goal's progress comes from its milestones; mark a milestone done instead.",
+        Text::RefusedUnknownRecord => "Something this refers to is not on this device yet; sync or reload the page, then try again.",
+        Text::RefusedNotPermitted => "Only the people this belongs to can change it.",
+        Text::RefusedSameParty => "The same person cannot be both parties of a relationship; choose someone else.",
+        Text::RefusedCoachCredential => "{0} has no coaching credential valid on {1}; coaching is led by a trained coach. Choose a credentialed coach or renew the credential first.",
+        Text::RefusedSeniority => "A mentor is more senior than their mentee: {0} (grade {1}) is not senior to {2} (grade {3}). For a junior colleague mentoring a senior one, choose reverse mentoring.",
+        Text::RefusedReverseMentoringSeniority => "In reverse mentoring the junior colleague mentors: {0} (grade {1}) is not junior to {2} (grade {3}). Choose ordinary mentoring instead.",
+        Text::RefusedReportingLine => "{0} and {1} are in the same reporting line; nobody coaches or mentors someone they manage or who manages them. Choose someone from outside the line.",
+        Text::RefusedDatesOrdered => "The planned end ({0}) must come after the start ({1}).",
+        Text::RefusedProgrammeKind => "This kind of relationship does not belong in {0}; choose a programme of its kind.",
+        Text::RefusedCoachingGoalAlignment => "A coaching goal serves both the organisation and you: align it to one of the programme's organisational objectives and state your own aspiration.",
+        Text::RefusedMilestoneLimit => "A goal has at most {0} milestones; split a larger plan into several goals.",
+        Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
+        Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
+        Text::RefusedSessionLength => "A session lasts from {0} minutes to {1} hours; {2} minutes is outside that.",
+        Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
+        Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
+        Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
+        Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
+        Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
+        Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
+        Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Use the session rating to tell your coach how it went.",
+        Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
+        Text::RefusedLearningText => "Write what you learned before saving.",
+        Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active to completed; it cannot make that move.",
+        Text::RefusedLifecycleReason => "Say why the relationship is ending early; the reason helps the programme improve.",
+        Text::RefusedProgrammeClosed => "{0} closed on {1} and is kept as it was for its report, with its enrolments; set up a new programme instead.",
+        Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
+        Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
+        Text::RefusedProgrammeLength => "A relationship's default length is 1 to {0} days (it is {1}); coaching is usually about 84, mentoring about 365.",
+        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (its lowest grade above its highest); choose someone else or change who may join.",
+        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
+        Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
+        Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
+        Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
+        Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+    }
+}
+
+/// The text that tells the person about a refusal under `rule`. Exhaustive, so a rule the
+/// core adds does not compile until it can be said in every language.
+pub fn rule_text(rule: Rule) -> Text {
+    match rule {
+        Rule::TitleRequired => Text::RefusedTitleRequired,
+        Rule::TitleTooLong => Text::RefusedTitleTooLong,
+        Rule::TextTooLong => Text::RefusedTextTooLong,
+        Rule::ProgressRange => Text::RefusedProgressRange,
+        Rule::ProgressFromMilestones => Text::RefusedProgressFromMilestones,
+        Rule::UnknownRecord => Text::RefusedUnknownRecord,
+        Rule::NotPermitted => Text::RefusedNotPermitted,
+        Rule::SameParty => Text::RefusedSameParty,
+        Rule::CoachCredential => Text::RefusedCoachCredential,
+        Rule::Seniority => Text::RefusedSeniority,
+        Rule::ReverseMentoringSeniority => Text::RefusedReverseMentoringSeniority,
+        Rule::ReportingLine => Text::RefusedReportingLine,
+        Rule::DatesOrdered => Text::RefusedDatesOrdered,
+        Rule::ProgrammeKind => Text::RefusedProgrammeKind,
+        Rule::CoachingGoalAlignment => Text::RefusedCoachingGoalAlignment,
+        Rule::MilestoneLimit => Text::RefusedMilestoneLimit,
+        Rule::MeasureRequired => Text::RefusedMeasureRequired,
+        Rule::MeasureNumber => Text::RefusedMeasureNumber,
+        Rule::SessionLength => Text::RefusedSessionLength,
+        Rule::ActionItemText => Text::RefusedActionItemText,
+        Rule::ActionItemOwner => Text::RefusedActionItemOwner,
+        Rule::ActionItemDue => Text::RefusedActionItemDue,
+        Rule::FeedbackStrength => Text::RefusedFeedbackStrength,
+        Rule::FeedbackDevelopmentArea => Text::RefusedFeedbackDevelopmentArea,
+        Rule::FeedbackParties => Text::RefusedFeedbackParties,
+        Rule::FeedbackDirection => Text::RefusedFeedbackDirection,
+        Rule::RatingRange => Text::RefusedRatingRange,
+        Rule::LearningText => Text::RefusedLearningText,
+        Rule::LifecycleOrder => Text::RefusedLifecycleOrder,
+        Rule::LifecycleReason => Text::RefusedLifecycleReason,
+        Rule::ProgrammeClosed => Text::RefusedProgrammeClosed,
+        Rule::ProgrammeState => Text::RefusedProgrammeState,
+        Rule::ProgrammeAdmin => Text::RefusedProgrammeAdmin,
+        Rule::ProgrammeLength => Text::RefusedProgrammeLength,
+        Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
+        Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
+        Rule::Capacity => Text::RefusedCapacity,
+        Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
+        Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
+        Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+    }
+}
+
+impl Locale {
+    /// What a screen says about `refusal`: its rule's text in this language, with the
+    /// refusal's values filled in. A refusal that lacks a value its text needs falls back to
+    /// the core's own (English) message rather than show a placeholder.
+    pub fn refusal(self, refusal: &Refusal) -> String {
+        let args: Vec<&str> = refusal.args.iter().map(String::as_str).collect();
+        let text = self.format(rule_text(refusal.rule), &args);
+        let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
+        if unfilled {
+            refusal.message.clone()
+        } else {
+            text
+        }
     }
 }
 
@@ -1115,5 +1266,140 @@ mod tests {
         ] {
             assert!(!Locale::EnGb.text(key).trim().is_empty(), "{key:?}");
         }
+    }
+
+    #[test]
+    fn every_rule_has_its_own_non_empty_text() {
+        let mut seen = Vec::new();
+        for rule in Rule::ALL {
+            let key = rule_text(rule);
+            assert!(!Locale::EnGb.text(key).trim().is_empty(), "{rule:?}");
+            assert!(!seen.contains(&key), "{rule:?} shares {key:?}");
+            seen.push(key);
+        }
+    }
+
+    /// Refusals as the core makes them, so the texts are checked against the values the
+    /// core really gives.
+    fn real_refusals() -> Vec<Refusal> {
+        use mentoring_core::rules::text_within;
+        use mentoring_core::{Amount, Progress, Title};
+        vec![
+            Progress::new(150).unwrap_err(),
+            Title::parse(&"x".repeat(130)).unwrap_err(),
+            Title::parse(" ").unwrap_err(),
+            Amount::parse("ten").unwrap_err(),
+            text_within("aspiration", "abcdef", 5).unwrap_err(),
+            programme_refusal(Rule::ProgrammeLength, |p| p.default_length_days = 0),
+            programme_refusal(Rule::ProgrammeClosed, |_| ()),
+        ]
+    }
+
+    /// The refusal of `rule` when an admin edits a closed programme (for `ProgrammeClosed`)
+    /// or sets up a new one changed by `change`.
+    fn programme_refusal(rule: Rule, change: impl Fn(&mut mentoring_core::Programme)) -> Refusal {
+        use mentoring_core::{
+            check_programme_change, Date, Programme, ProgrammeKind, ProgrammeState, RecordId,
+        };
+        let admin = RecordId::parse("p-admin").unwrap();
+        let mut programme = Programme::new(
+            RecordId::parse("prog-1").unwrap(),
+            ProgrammeKind::Mentoring,
+            "Leaders of tomorrow",
+            Date::parse("2026-01-05").unwrap(),
+        );
+        programme.admins = vec![admin.clone()];
+        let before = (rule == Rule::ProgrammeClosed).then(|| Programme {
+            state: ProgrammeState::Closed {
+                on: Date::parse("2026-06-30").unwrap(),
+            },
+            ..programme.clone()
+        });
+        change(&mut programme);
+        check_programme_change(&admin, true, before.as_ref(), &programme)
+            .into_iter()
+            .find(|r| r.rule == rule)
+            .unwrap_or_else(|| panic!("no {rule:?} refusal"))
+    }
+
+    #[test]
+    fn a_refusal_is_said_with_every_value_it_names() {
+        use mentoring_core::Progress;
+        for refusal in real_refusals() {
+            let said = Locale::EnGb.refusal(&refusal);
+            assert!(!said.contains('{'), "{said}");
+            for arg in &refusal.args {
+                assert!(said.contains(arg.as_str()), "{said:?} lacks {arg:?}");
+            }
+        }
+        assert_eq!(
+            Locale::EnGb.refusal(&Progress::new(150).unwrap_err()),
+            "Progress runs from 0 to 100 %; 150 is outside that range."
+        );
+    }
+
+    #[test]
+    fn refusal_texts_name_what_they_are_about() {
+        let said = |rule: Rule, args: &[&str]| {
+            Locale::EnGb.refusal(&Refusal::new(rule, "English").with_args(args.iter()))
+        };
+        let cases: [(Rule, &[&str], &[&str]); 10] = [
+            (
+                Rule::CoachingGoalAlignment,
+                &[],
+                &["organisational objectives", "aspiration"],
+            ),
+            (Rule::FeedbackStrength, &[], &["strength", "example"]),
+            (
+                Rule::FeedbackDevelopmentArea,
+                &[],
+                &["development area", "example"],
+            ),
+            (
+                Rule::DatesOrdered,
+                &["2026-01-01", "2026-09-01"],
+                &["2026-01-01", "2026-09-01"],
+            ),
+            (
+                Rule::ActionItemDue,
+                &["Book the pilot"],
+                &["Book the pilot", "due before"],
+            ),
+            (
+                Rule::Seniority,
+                &["Amira", "4", "Omar", "8"],
+                &["Amira", "Omar", "reverse mentoring"],
+            ),
+            (
+                Rule::ReportingLine,
+                &["Khalid", "Amira"],
+                &["Khalid", "Amira", "reporting line"],
+            ),
+            (
+                Rule::CoachCredential,
+                &["James", "2026-09-07"],
+                &["James", "2026-09-07", "credential"],
+            ),
+            (Rule::SessionLength, &["5", "8", "600"], &["600 minutes"]),
+            (Rule::LearningText, &[], &["learned"]),
+        ];
+        for (rule, args, names) in cases {
+            let text = said(rule, args);
+            for name in names {
+                assert!(
+                    text.contains(name),
+                    "{rule:?}: {text:?} should name {name:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_refusal_missing_a_value_falls_back_to_the_cores_message() {
+        let bare = Refusal::new(Rule::ProgressRange, "Progress runs from 0 to 100 %.");
+        assert_eq!(
+            Locale::EnGb.refusal(&bare),
+            "Progress runs from 0 to 100 %."
+        );
     }
 }

@@ -122,7 +122,12 @@ impl Nav {
 /// current screen. Starts on "My goals". The matching tab is shown only to a person who
 /// administers a programme.
 pub fn screens(actions: Actions) -> impl IntoView {
-    let nav = Nav::new(Screen::MyGoals);
+    screens_at(actions, Screen::MyGoals)
+}
+
+/// The participant's screens, opened at `start`.
+pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
+    let nav = Nav::new(start);
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
     let locale = use_locale();

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::relationship::propose;
 use mentoring_core::{
-    check_feedback, check_learning_entry, check_session, decide, Change, Directory, Feedback, Goal,
-    GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId, Relationship,
-    RelationshipKind, Session,
+    check_feedback, check_learning_entry, check_private_note, check_session, decide, Change,
+    Directory, Feedback, Goal, GoalCommand, GoalContext, LearningEntry, Millis, Person,
+    PrivateNote, RecordId, Relationship, RelationshipKind, Session,
 };
 
 use crate::edges::adapter::DirectorySnapshot;
@@ -135,12 +135,6 @@ pub struct Actions {
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
 }
 
-/// Screens always write as the person signed in; this says so if one did not.
-const NOT_YOURS: &str = "Only the person signed in can write this.";
-/// A proposal from someone who neither runs the programme nor is one of the pair.
-const NOT_PROPOSER: &str =
-    "Only the programme's admins, or the mentee asking for themselves, can propose this pair.";
-
 impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
         Actions {
@@ -205,7 +199,7 @@ impl Actions {
                 })
             })
         });
-        let goal = goal.map_err(|refusal| refusal.message)?;
+        let goal = goal.map_err(|refusal| self.locale.refusal(&refusal))?;
         let id = goal.id.clone();
         self.commit(&signed_in, Change::Goal(goal)).await?;
         Ok(id)
@@ -229,10 +223,10 @@ impl Actions {
     ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if author != &signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         let relationship = self.relationship_of(relationship)?;
-        rule(&relationship).map_err(|r| r.message)?;
+        rule(&relationship).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, change).await
     }
 
@@ -263,14 +257,9 @@ impl Actions {
     pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if note.owner != signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
-        mentoring_core::rules::text_within(
-            "note",
-            &note.text,
-            mentoring_core::session::NOTES_MAX_CHARS,
-        )
-        .map_err(|r| r.message)?;
+        check_private_note(&note).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
     }
 
@@ -315,8 +304,8 @@ impl Actions {
             )
             .map_err(|refusals| {
                 refusals
-                    .into_iter()
-                    .map(|r| r.message)
+                    .iter()
+                    .map(|r| self.locale.refusal(r))
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -328,7 +317,7 @@ impl Actions {
                 if may_change(viewer, PermissionRecord::Relationship(&r)) {
                     Ok(r)
                 } else {
-                    Err(NOT_PROPOSER.to_owned())
+                    Err(self.locale.text(Text::RefusedNotPermitted).to_owned())
                 }
             });
             match proposal {
