@@ -52,7 +52,8 @@ pub struct Model {
     children: BTreeMap<(&'static str, String), Vec<String>>,
     /// Ops of a push being checked, seen by `fields` as if applied.
     pending: Vec<WireOp>,
-    op_ids: std::collections::HashSet<String>,
+    /// Op id → its sequence number.
+    op_ids: std::collections::HashMap<String, i64>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -100,7 +101,7 @@ impl Model {
                 }
             }
         }
-        self.op_ids.insert(op.id.clone());
+        self.op_ids.insert(op.id.clone(), seq);
         self.ops.insert(seq, op);
     }
 
@@ -227,8 +228,9 @@ impl Model {
         }
     }
 
-    pub fn has_op(&self, id: &str) -> bool {
-        self.op_ids.contains(id)
+    /// The op stored under `id`.
+    pub fn op(&self, id: &str) -> Option<&WireOp> {
+        self.op_ids.get(id).and_then(|seq| self.ops.get(seq))
     }
 
     /// The programme of a stored relationship.
