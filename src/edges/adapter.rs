@@ -250,15 +250,13 @@ impl DirectoryV1 {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                let p = JsObject::new(p, reply.at("people", n))?;
+                let p = JsObject::new(p, &reply.at("people", n))?;
                 let credential = p.get("coachCredential");
                 let coach_credential = if credential.is_nothing() {
                     None
                 } else {
-                    let c = JsObject::new(
-                        &credential,
-                        format!("{} coachCredential", reply.at("people", n)),
-                    )?;
+                    let what = format!("{} coachCredential", reply.at("people", n));
+                    let c = JsObject::new(&credential, &what)?;
                     Some(CredentialV1 {
                         level: c.text("level")?,
                         expires: c.text("expires")?,
@@ -286,13 +284,13 @@ impl DirectoryV1 {
             .iter()
             .enumerate()
             .map(|(n, p)| {
-                let p = JsObject::new(p, reply.at("programmes", n))?;
+                let p = JsObject::new(p, &reply.at("programmes", n))?;
                 let objectives = p
                     .items("objectives")?
                     .iter()
                     .enumerate()
                     .map(|(n, o)| {
-                        let o = JsObject::new(o, p.at("objectives", n))?;
+                        let o = JsObject::new(o, &p.at("objectives", n))?;
                         Ok(ObjectiveV1 {
                             id: o.text("id")?,
                             text: o.text("text")?,
@@ -526,7 +524,7 @@ pub struct PullReplyV1<V = JsValue> {
 
 impl<V: WireValue> OpV1<V> {
     /// `what` says where the op is (`pull reply ops[3]`, `stored op`).
-    pub fn from_wire(value: &V, what: impl Into<String>) -> Result<OpV1<V>, String> {
+    pub fn from_wire(value: &V, what: &str) -> Result<OpV1<V>, String> {
         let op = JsObject::new(value, what)?;
         Ok(OpV1 {
             id: op.text("id")?,
@@ -570,7 +568,7 @@ impl PushReplyV1 {
             .iter()
             .enumerate()
             .map(|(n, r)| {
-                let r = JsObject::new(r, reply.at("rejected", n))?;
+                let r = JsObject::new(r, &reply.at("rejected", n))?;
                 Ok(RejectionV1 {
                     id: r.text("id")?,
                     code: r.text("code")?,
@@ -601,7 +599,7 @@ impl<V: WireValue> PullReplyV1<V> {
             ops: ops
                 .iter()
                 .enumerate()
-                .map(|(n, op)| OpV1::from_wire(op, reply.at("ops", n)))
+                .map(|(n, op)| OpV1::from_wire(op, &reply.at("ops", n)))
                 .collect::<Result<_, _>>()?,
             cursor: reply.text("cursor")?,
             more: reply.bool_or("more", false)?,

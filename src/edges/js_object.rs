@@ -121,10 +121,12 @@ pub struct JsObject<'a, V = JsValue> {
 }
 
 impl<'a, V: WireValue> JsObject<'a, V> {
-    pub fn new(value: &'a V, what: impl Into<String>) -> Result<JsObject<'a, V>, String> {
-        let what = what.into();
+    pub fn new(value: &'a V, what: &str) -> Result<JsObject<'a, V>, String> {
         if value.is_object() {
-            Ok(JsObject { value, what })
+            Ok(JsObject {
+                value,
+                what: what.to_owned(),
+            })
         } else {
             Err(format!("{what} is not an object"))
         }
