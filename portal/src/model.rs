@@ -85,7 +85,8 @@ pub struct Model {
     children: BTreeMap<(&'static str, String), Vec<String>>,
     /// Ops of a push being checked, seen by `fields` as if applied.
     pending: Vec<WireOp>,
-    op_ids: std::collections::HashSet<String>,
+    /// Op id → its sequence number.
+    op_ids: std::collections::HashMap<String, i64>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -133,7 +134,7 @@ impl Model {
                 }
             }
         }
-        self.op_ids.insert(op.id.clone());
+        self.op_ids.insert(op.id.clone(), seq);
         self.ops.insert(seq, op);
     }
 
@@ -448,8 +449,9 @@ impl Model {
         writable
     }
 
-    pub fn has_op(&self, id: &str) -> bool {
-        self.op_ids.contains(id)
+    /// The op stored under `id`.
+    pub fn op(&self, id: &str) -> Option<&WireOp> {
+        self.op_ids.get(id).and_then(|seq| self.ops.get(seq))
     }
 
     /// The programme of a relationship as stored, the ops being checked left out.

@@ -1,6 +1,7 @@
 //! Push and pull (adapter v1): `POST {endpoint}/v1/ops` and `GET {endpoint}/v1/ops?since=`.
 //!
-//! Pushing the same op twice is harmless (acknowledged again). Every op is checked against
+//! Pushing the same op twice is harmless (acknowledged again); another op under a stored id
+//! is refused (`op_id_conflict`). Every op is checked against
 //! the core's permission rules for the record as it stands and as it would stand after the
 //! op; an op the pusher may not write is rejected with `forbidden`. The record it would leave
 //! is then held to the domain's rules (`mentoring_core::check_change`, the checks the widget
@@ -112,8 +113,26 @@ fn push_inner(
             );
             continue;
         }
-        if model.has_op(&op.id) {
-            acknowledged.push(op.id);
+        // An op never changes: the same id with other content is a device (or a host) that
+        // mints ids wrongly, and accepting either silently would leave devices disagreeing.
+        let conflict = format!(
+            "Op {} was pushed before with other content; an op never changes. Send the \
+             change as a new op with an id of its own.",
+            op.id
+        );
+        if let Some(stored) = model.op(&op.id) {
+            if *stored == op {
+                acknowledged.push(op.id);
+            } else {
+                reject("op_id_conflict", conflict);
+            }
+            continue;
+        }
+        if let Some(earlier) = candidates.iter().find(|c| c.id == op.id) {
+            // The same op twice in one push: the first copy's answer is the answer.
+            if *earlier != op {
+                reject("op_id_conflict", conflict);
+            }
             continue;
         }
         candidates.push(op);
@@ -216,19 +235,19 @@ fn push_inner(
         }
     }
     model.with_pending(Vec::new());
-    for op in accepted {
-        let body = serde_json::to_string(&op).expect("ops serialise");
-        match portal
-            .db
-            .store_op(&op.id, &op.entity, &op.record, &body)
-            .map_err(storage_failure)?
-        {
-            Stored::New(seq) => {
-                let id = op.id.clone();
-                model.apply(seq, op);
-                acknowledged.push(id);
-            }
-            Stored::Duplicate => acknowledged.push(op.id),
+    let rows: Vec<(&str, &str, &str, String)> = accepted
+        .iter()
+        .map(|op| {
+            let body = serde_json::to_string(op).expect("ops serialise");
+            (op.id.as_str(), op.entity.as_str(), op.record.as_str(), body)
+        })
+        .collect();
+    let stored = portal.db.store_ops(&rows).map_err(storage_failure)?;
+    drop(rows);
+    for (op, stored) in accepted.into_iter().zip(stored) {
+        acknowledged.push(op.id.clone());
+        if let Stored::New(seq) = stored {
+            model.apply(seq, op);
         }
     }
     Ok(json!({ "version": WIRE_VERSION, "acknowledged": acknowledged, "rejected": rejected }))

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{Host, HostError};
+use crate::edges::adapter::{Host, HostError, PUSH_MAX_OPS};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -20,8 +20,6 @@ use crate::schedule::{batches, retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::Workspace;
 
-/// At most this many ops in one push (the adapter's limit).
-const PUSH_MAX: usize = 500;
 /// A local change is pushed this soon after it is saved, so a burst of edits goes together.
 const AFTER_CHANGE_MS: u32 = 400;
 
@@ -300,7 +298,7 @@ impl Engine {
 
     async fn push_and_pull(&self) -> Result<(), Failure> {
         let outbox = self.store.outbox().await?;
-        for batch in batches(outbox.ops, PUSH_MAX, |op| {
+        for batch in batches(outbox.ops, PUSH_MAX_OPS, |op| {
             (op.entity.clone(), op.record.clone())
         }) {
             let pushed = self.host.push(&batch).await?;
