@@ -34,13 +34,16 @@ pub enum Screen {
     SessionLog(RecordId),
     Feedback(RecordId),
     Learning(RecordId),
+    /// Programme admin (`ui::admin`), for a programme's admins only.
+    Admin,
 }
 
-/// The two top-level tabs.
+/// The top-level tabs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
     MyGoals,
     Relationships,
+    Admin,
 }
 
 impl Screen {
@@ -50,6 +53,7 @@ impl Screen {
             | Screen::Goal {
                 relationship: None, ..
             } => Tab::MyGoals,
+            Screen::Admin => Tab::Admin,
             _ => Tab::Relationships,
         }
     }
@@ -57,7 +61,7 @@ impl Screen {
     /// Where "Back" goes, and what its button says.
     fn back(&self) -> Option<(Screen, Text)> {
         match self {
-            Screen::MyGoals | Screen::Relationships => None,
+            Screen::MyGoals | Screen::Relationships | Screen::Admin => None,
             Screen::Relationship(_) => Some((Screen::Relationships, Text::BackToRelationships)),
             Screen::Goal {
                 relationship: None, ..
@@ -135,6 +139,16 @@ pub fn screens(actions: Actions) -> impl IntoView {
             >
                 {locale.text(Text::MyRelationships)}
             </button>
+            <Show when=move || super::admin::administers_any(actions)>
+                <button
+                    type="button"
+                    class="mw-tab"
+                    aria-current=current(Tab::Admin)
+                    on:click=move |_| nav.go(Screen::Admin)
+                >
+                    {locale.text(Text::AdminNav)}
+                </button>
+            </Show>
         </nav>
         {move || {
             back.get()
@@ -167,6 +181,7 @@ pub fn screens(actions: Actions) -> impl IntoView {
                         >
                             {locale.text(Text::NewSmartGoal)}
                         </button>
+                        <goals::MyDataExport actions />
                     }
                         .into_any()
                 }
@@ -184,6 +199,7 @@ pub fn screens(actions: Actions) -> impl IntoView {
                 Screen::Learning(relationship) => {
                     view! { <LearningLog actions relationship /> }.into_any()
                 }
+                Screen::Admin => view! { <super::admin::AdminScreen actions /> }.into_any(),
             }}
         </div>
     }
