@@ -82,7 +82,7 @@ test-native:
 	cargo test --workspace
 
 test-browser: browser
-	cargo test -p mentoring-widget --target $(WASM_TARGET) --test browser --test browser_screens
+	cargo test -p mentoring-widget --target $(WASM_TARGET) --test browser --test browser_screens --test browser_admin
 
 # The size is reported on every test run; `make size` is the gate that fails over budget
 # (the widget is over it at the moment: see docs/performance.md).
