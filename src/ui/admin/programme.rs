@@ -59,9 +59,10 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
         </div>
         {move || {
             let id = chosen.get();
-            let programme = id
-                .as_ref()
-                .and_then(|id| actions.workspace.programmes().into_iter().find(|p| &p.id == id));
+            // Read untracked: an enrolment saved below must not redraw (and reset) the screens.
+            let programme = id.as_ref().and_then(|id| {
+                untrack(|| actions.workspace.programmes()).into_iter().find(|p| &p.id == id)
+            });
             let from_hr = id.as_ref().is_some_and(|id| {
                 actions.workspace.directory.with_untracked(|d| d.programmes.iter().any(|p| &p.id == id))
             });
