@@ -91,7 +91,7 @@ test-native:
 	cargo test --workspace
 
 test-browser: browser
-	cargo test -p mentoring-widget --target $(WASM_TARGET) --features admin --test browser --test browser_screens --test browser_matching
+	cargo test -p mentoring-widget --target $(WASM_TARGET) --features admin --test browser --test browser_screens --test browser_matching --test browser_admin
 
 # Matching timed as wasm in headless Chromium at the benchmark's three sizes (release build);
 # the figures go to docs/performance.md.

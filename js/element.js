@@ -30,7 +30,9 @@ function httpTransport(endpoint) {
     });
     let json = null;
     try {
-      json = await response.json();
+      // Exports come as CSV text; every other reply is JSON.
+      const csv = (response.headers.get('content-type') || '').startsWith('text/csv');
+      json = csv ? await response.text() : await response.json();
     } catch {
       // Not JSON: the Rust side reports the reply as unreadable.
     }

@@ -9,6 +9,7 @@
 //! generic over [`WireValue`]: the widget reads `JsValue`s, the native tests and the fuzz
 //! target (fuzz/, docs/adapter.md) read [`super::js_object::Json`].
 
+use mentoring_core::dashboard::{Figure, HIDDEN_TEXT};
 use mentoring_core::merge::{
     validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
@@ -779,6 +780,215 @@ pub fn read_pull_reply<V: WireValue>(status: u16, body: &V) -> Result<Pulled, Ho
     pulled_from_wire(PullReplyV1::from_wire(body).map_err(HostError::Malformed)?)
 }
 
+/// A programme's figures as the host computed them for its admins
+/// (`GET {endpoint}/v1/programmes/{id}/dashboard`, docs/programme-admin.md). Only the host
+/// holds every record, so only it computes them; the admin's device never receives a
+/// session, a rating or a self-assessment it may not read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeFigures {
+    pub as_of: String,
+    /// Mentees, mentors, invited.
+    pub people: Vec<Figure<u32>>,
+    /// By lifecycle: proposed, active, paused, completed, ended early.
+    pub relationships: Vec<Figure<u32>>,
+    /// A month, its goals by status (on track, at risk, achieved, dropped), changed since.
+    pub goals_by_status: Vec<(String, Vec<Figure<u32>>, Figure<u32>)>,
+    pub sessions_per_month: Vec<(String, Figure<u32>)>,
+    /// A rating scale and how many ratings gave 1 to 5.
+    pub ratings: Vec<(String, Vec<Figure<u32>>)>,
+    /// Kirkpatrick means, in hundredths: reaction, learning at start, learning at end,
+    /// behaviour seen by managers, by peers.
+    pub kirkpatrick: Vec<Figure<u32>>,
+    pub results: Figure<Vec<(String, String)>>,
+    pub health: Vec<PairHealth>,
+}
+
+/// One relationship's health signals and the actions offered, from the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairHealth {
+    pub relationship: RecordId,
+    /// Signal keys (`health::Signal::key`).
+    pub signals: Vec<String>,
+    /// `nudge`, `extend`, `endearly`, `rematch`.
+    pub actions: Vec<String>,
+    pub sessions: i64,
+    pub last_session: Option<Date>,
+    pub goals: i64,
+}
+
+/// The most items any list of a dashboard reply may hold.
+const FIGURES_MAX_ITEMS: usize = 10_000;
+
+/// A count, or the small-group rule's text, or null for nothing recorded.
+fn count_from_wire(value: &JsValue, what: &str) -> Result<Figure<u32>, String> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Figure::Absent);
+    }
+    if value.as_string().as_deref() == Some(HIDDEN_TEXT) {
+        return Ok(Figure::Hidden);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=1e9).contains(&n) => Ok(Figure::Shown(n as u32)),
+        _ => Err(format!("{what} should be a count, {HIDDEN_TEXT:?} or null")),
+    }
+}
+
+/// A mean written "4.12", in hundredths.
+fn hundredths_from_wire(text: &str, what: &str) -> Result<u32, String> {
+    let bad = || format!("{what} should be a mean such as \"4.12\"");
+    let (whole, part) = text.split_once('.').ok_or_else(bad)?;
+    if whole.len() > 2
+        || part.len() != 2
+        || !(whole.bytes().chain(part.bytes())).all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    Ok(whole.parse::<u32>().map_err(|_| bad())? * 100 + part.parse::<u32>().map_err(|_| bad())?)
+}
+
+/// A mean `{mean, count}`, the small-group text, or null.
+fn mean_from_wire(value: &JsValue, field: &str, what: &str) -> Result<Figure<u32>, String> {
+    match count_from_wire(value, what) {
+        Ok(Figure::Shown(_)) => Err(format!("{what} should be a mean")),
+        Ok(other) => Ok(other),
+        Err(_) => {
+            let mean = JsObject::new(value, what)?;
+            Ok(Figure::Shown(hundredths_from_wire(
+                &mean.text(field)?,
+                what,
+            )?))
+        }
+    }
+}
+
+fn counts_from_wire(items: Vec<JsValue>, what: &str) -> Result<Vec<Figure<u32>>, String> {
+    items.iter().map(|v| count_from_wire(v, what)).collect()
+}
+
+fn bounded(items: Vec<JsValue>, what: &str) -> Result<Vec<JsValue>, String> {
+    if items.len() > FIGURES_MAX_ITEMS {
+        return Err(format!("{what} has over {FIGURES_MAX_ITEMS} items"));
+    }
+    Ok(items)
+}
+
+impl ProgrammeFigures {
+    pub fn from_js(value: &JsValue) -> Result<ProgrammeFigures, String> {
+        let reply = JsObject::new(value, "dashboard")?;
+        if reply.int("version")? != i64::from(WIRE_VERSION) {
+            return Err(format!("dashboard version {}", reply.int("version")?));
+        }
+        let (people, k) = (reply.get("people"), reply.get("kirkpatrick"));
+        let people = JsObject::new(&people, "people")?;
+        let goals_by_status = bounded(reply.items("goalsByStatus")?, "goalsByStatus")?
+            .iter()
+            .map(|g| {
+                let g = JsObject::new(g, "goals of a month")?;
+                Ok((
+                    wire_text("month", &g.text("month")?).map_err(|e| e.to_string())?,
+                    counts_from_wire(g.items("byStatus")?, "goals by status")?,
+                    count_from_wire(&g.get("changedSince"), "goals changed since")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let sessions_per_month = bounded(reply.items("sessionsPerMonth")?, "sessionsPerMonth")?
+            .iter()
+            .map(|m| {
+                let m = JsObject::new(m, "sessions of a month")?;
+                Ok((
+                    wire_text("month", &m.text("month")?).map_err(|e| e.to_string())?,
+                    count_from_wire(&m.get("sessions"), "sessions")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let ratings = bounded(reply.items("ratings")?, "ratings")?
+            .iter()
+            .map(|d| {
+                let d = JsObject::new(d, "ratings of a scale")?;
+                Ok((
+                    d.text("scale")?,
+                    counts_from_wire(d.items("counts")?, "ratings")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let k = JsObject::new(&k, "kirkpatrick")?;
+        let learning = k.get("learning");
+        let (start, end) = match count_from_wire(&learning, "learning") {
+            Ok(Figure::Shown(_)) => return Err("learning should be an object".into()),
+            Ok(other) => (other.clone(), other),
+            Err(_) => (
+                mean_from_wire(&learning, "start", "learning")?,
+                mean_from_wire(&learning, "end", "learning")?,
+            ),
+        };
+        let results = k.items("results")?;
+        let results = if k.get("results").is_null() || k.get("results").is_undefined() {
+            Figure::Absent
+        } else {
+            Figure::Shown(
+                bounded(results, "results")?
+                    .iter()
+                    .map(|r| {
+                        let r = JsObject::new(r, "result")?;
+                        Ok((r.text("label")?, r.text("value")?))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?,
+            )
+        };
+        let health = bounded(reply.items("health")?, "health")?
+            .iter()
+            .map(|h| {
+                let h = JsObject::new(h, "health")?;
+                let signals = h
+                    .items("signals")?
+                    .iter()
+                    .map(|s| JsObject::new(s, "signal")?.text("key"))
+                    .collect::<Result<Vec<_>, String>>()?;
+                Ok(PairHealth {
+                    relationship: RecordId::parse(&h.text("relationship")?)
+                        .map_err(|e| format!("health relationship: {e}"))?,
+                    signals,
+                    actions: h.texts("actions")?,
+                    sessions: h.int("sessions")?,
+                    last_session: h
+                        .opt_text("lastSession")?
+                        .map(|d| Date::parse(&d).map_err(|e| format!("last session: {e}")))
+                        .transpose()?,
+                    goals: h.int("goals")?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(ProgrammeFigures {
+            as_of: reply.text("asOf")?,
+            people: ["mentees", "mentors", "invited"]
+                .iter()
+                .map(|key| count_from_wire(&people.get(key), key))
+                .collect::<Result<_, _>>()?,
+            relationships: counts_from_wire(reply.items("relationships")?, "relationships")?,
+            goals_by_status,
+            sessions_per_month,
+            ratings,
+            kirkpatrick: vec![
+                mean_from_wire(&k.get("reaction"), "mean", "reaction")?,
+                start,
+                end,
+                mean_from_wire(&k.get("behaviourByManagers"), "mean", "behaviour")?,
+                mean_from_wire(&k.get("behaviourByPeers"), "mean", "behaviour")?,
+            ],
+            results,
+            health,
+        })
+    }
+}
+
+/// What a host that offers no programme figures or exports answers.
+fn not_offered() -> HostError {
+    HostError::Refused {
+        code: "not_found".into(),
+        message: "this portal offers no programme figures or exports".into(),
+    }
+}
+
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
@@ -787,6 +997,21 @@ pub trait Host {
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
     /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
     fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
+    /// A programme's figures and relationship health, for its admins.
+    fn programme_figures<'a>(
+        &'a self,
+        _programme: &'a RecordId,
+    ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
+        Box::pin(async { Err(not_offered()) })
+    }
+    /// A programme's export as the host wrote it: `relationships.csv` or `aggregates.csv`.
+    fn programme_export<'a>(
+        &'a self,
+        _programme: &'a RecordId,
+        _file: &'a str,
+    ) -> LocalFuture<'a, Result<String, HostError>> {
+        Box::pin(async { Err(not_offered()) })
+    }
 }
 
 /// The host adapter as js/element.js exposes it: HTTP under the `endpoint` attribute, or the
@@ -845,6 +1070,36 @@ impl Host for HttpHost {
             ]);
             let (status, body) = self.call("POST", "/v1/ops", body).await?;
             read_push_reply(status, &body)
+        })
+    }
+
+    fn programme_figures<'a>(
+        &'a self,
+        programme: &'a RecordId,
+    ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
+        Box::pin(async move {
+            let path = format!("/v1/programmes/{programme}/dashboard");
+            let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
+            if status != 200 {
+                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
+            }
+            ProgrammeFigures::from_js(&body).map_err(HostError::Malformed)
+        })
+    }
+
+    fn programme_export<'a>(
+        &'a self,
+        programme: &'a RecordId,
+        file: &'a str,
+    ) -> LocalFuture<'a, Result<String, HostError>> {
+        Box::pin(async move {
+            let path = format!("/v1/programmes/{programme}/export/{file}");
+            let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
+            if status != 200 {
+                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
+            }
+            body.as_string()
+                .ok_or_else(|| malformed(format!("{file} is not text")))
         })
     }
 

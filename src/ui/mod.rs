@@ -126,6 +126,13 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         actions.workspace.apply(change);
     }
     actions.workspace.conflicts.set(store.conflicts());
+    let (admin, unreadable_admin) = store.admin_records();
+    if !unreadable_admin.is_empty() {
+        let count = unreadable_admin.len().to_string();
+        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
+    }
+    actions.workspace.admin.set(admin);
+    actions.set_host(host.clone());
     actions.sign_in(SignedIn {
         person,
         store: store.clone(),

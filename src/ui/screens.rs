@@ -10,7 +10,7 @@ use mentoring_core::RecordId;
 use wasm_bindgen::JsCast;
 
 #[cfg(feature = "admin")]
-use super::admin::MatchingScreen;
+use super::admin::{AdminScreen, MatchingScreen};
 use super::feedback::FeedbackForm;
 use super::goal_editor::GoalEditor;
 use super::goals;
@@ -41,15 +41,18 @@ pub enum Screen {
     FindMentor,
     /// The programme admin's matching screen (`admin::MatchingScreen`).
     Matching,
+    /// Programme set-up, enrolment, health, dashboard and exports (`admin::AdminScreen`).
+    Admin,
 }
 
-/// The top-level tabs (matching only for a programme's admins).
+/// The top-level tabs (matching and programme admin only for a programme's admins).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Tab {
     MyGoals,
     Relationships,
     FindMentor,
     Matching,
+    Admin,
 }
 
 impl Screen {
@@ -61,6 +64,7 @@ impl Screen {
             } => Tab::MyGoals,
             Screen::FindMentor => Tab::FindMentor,
             Screen::Matching => Tab::Matching,
+            Screen::Admin => Tab::Admin,
             _ => Tab::Relationships,
         }
     }
@@ -68,7 +72,11 @@ impl Screen {
     /// Where "Back" goes, and what its button says.
     fn back(&self) -> Option<(Screen, Text)> {
         match self {
-            Screen::MyGoals | Screen::Relationships | Screen::FindMentor | Screen::Matching => None,
+            Screen::MyGoals
+            | Screen::Relationships
+            | Screen::FindMentor
+            | Screen::Matching
+            | Screen::Admin => None,
             Screen::Relationship(_) => Some((Screen::Relationships, Text::BackToRelationships)),
             Screen::Goal {
                 relationship: None, ..
@@ -133,13 +141,11 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
     let locale = use_locale();
     let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
     let back = Memo::new(move |_| nav.screen.with(Screen::back));
-    let is_admin = Memo::new(move |_| {
-        let me = super::relationships::my_id(actions);
-        actions
-            .workspace
-            .directory
-            .with(|d| me.is_some_and(|me| d.programmes.iter().any(|p| p.is_admin(&me))))
-    });
+    // Only the admins' build has the admin screens; it shows them to a programme's admins.
+    #[cfg(feature = "admin")]
+    let is_admin = Memo::new(move |_| super::admin::administers_any(actions));
+    #[cfg(not(feature = "admin"))]
+    let is_admin = Memo::new(|_| false);
     let tabs = move || {
         let mut tabs = vec![
             (Tab::MyGoals, Screen::MyGoals, Text::MyGoals),
@@ -150,9 +156,9 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
             ),
             (Tab::FindMentor, Screen::FindMentor, Text::FindMentor),
         ];
-        // Only the admins' build has the admin screens; it shows them to a programme's admins.
-        if cfg!(feature = "admin") && is_admin.get() {
+        if is_admin.get() {
             tabs.push((Tab::Matching, Screen::Matching, Text::AdminMatching));
+            tabs.push((Tab::Admin, Screen::Admin, Text::AdminNav));
         }
         tabs
     };
@@ -200,6 +206,7 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
                         >
                             {locale.text(Text::NewSmartGoal)}
                         </button>
+                        <goals::MyDataExport actions />
                     }
                         .into_any()
                 }
@@ -222,6 +229,10 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
                 Screen::Matching => view! { <MatchingScreen actions /> }.into_any(),
                 #[cfg(not(feature = "admin"))]
                 Screen::Matching => ().into_any(),
+                #[cfg(feature = "admin")]
+                Screen::Admin => view! { <AdminScreen actions /> }.into_any(),
+                #[cfg(not(feature = "admin"))]
+                Screen::Admin => ().into_any(),
             }}
         </div>
     }

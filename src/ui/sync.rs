@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
 use crate::edges::adapter::{Host, HostError, PUSH_MAX_OPS};
@@ -225,11 +226,20 @@ impl Engine {
     }
 
     fn show(&self, updates: Vec<Received>) {
+        let mut admin_touched = false;
         for update in updates {
             match update {
                 Received::Upsert(change) => self.workspace.apply(*change),
-                Received::Remove { entity, id } => self.workspace.remove(&entity, &id),
+                Received::Remove { entity, id } => {
+                    admin_touched |= ADMIN_ENTITIES.contains(&entity.as_str());
+                    self.workspace.remove(&entity, &id)
+                }
             }
+        }
+        // Programme records are not participant `Change`s: the store reports them as gone
+        // from that view; they are read again as a whole.
+        if admin_touched {
+            self.workspace.admin.set(self.store.admin_records().0);
         }
         self.workspace.conflicts.set(self.store.conflicts());
     }
