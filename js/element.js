@@ -8,11 +8,13 @@ import init, { mount as mountApp } from 'mentoring-widget-wasm';
 import { openStore } from './store.js';
 
 const here = import.meta.url;
+// Which build's wasm this module loads: scripts/build-pkg.mjs defines it per bundle.
+const wasmFile = typeof MENTORING_WIDGET_WASM === 'string' ? MENTORING_WIDGET_WASM : 'mentoring-widget.wasm';
 let wasmStarted = null;
 let storeOpened = null;
 
 const startWasm = () =>
-  (wasmStarted ??= init({ module_or_path: new URL('./mentoring-widget.wasm', here) }));
+  (wasmStarted ??= init({ module_or_path: new URL(`./${wasmFile}`, here) }));
 const sharedStore = () => (storeOpened ??= openStore());
 
 /** The default transport: the adapter's HTTP endpoints under `endpoint`. */
@@ -28,7 +30,9 @@ function httpTransport(endpoint) {
     });
     let json = null;
     try {
-      json = await response.json();
+      // Exports come as CSV text; every other reply is JSON.
+      const csv = (response.headers.get('content-type') || '').startsWith('text/csv');
+      json = csv ? await response.text() : await response.json();
     } catch {
       // Not JSON: the Rust side reports the reply as unreadable.
     }
@@ -104,20 +108,30 @@ export function mount(element, options = {}) {
   const sheet = document.createElement('link');
   sheet.rel = 'stylesheet';
   sheet.href = new URL('./mentoring-widget.css', here).href;
+  // The view mounts once its stylesheet is in: never a flash of unstyled controls, and `ready`
+  // means the widget looks as it should. A stylesheet that fails still lets it start.
+  const styled = new Promise((resolve) => {
+    sheet.addEventListener('load', resolve, { once: true });
+    sheet.addEventListener('error', resolve, { once: true });
+  });
   const container = document.createElement('div');
   container.className = 'mw';
   root.replaceChildren(sheet, container);
 
   // Everything the widget starts on the page (listeners, timers, channels) is undone here on
   // unmount, before the wasm side lets go of the callbacks.
+  let unmounted = false;
   const disposers = [];
   const timers = new Set();
   disposers.push(() => timers.forEach(clearTimeout));
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('mentoring-widget') : null;
   if (channel) disposers.push(() => channel.close());
+  // After unmount the wasm side may still finish a sync already under way: whatever it asks
+  // of the page then is ignored rather than failing on a closed channel or a stale timer.
   const platform = {
     online: () => navigator.onLine,
     watch(wake) {
+      if (unmounted) return;
       const onVisible = () => {
         if (document.visibilityState === 'visible') wake();
       };
@@ -131,6 +145,7 @@ export function mount(element, options = {}) {
       });
     },
     later(ms, fn) {
+      if (unmounted) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
         fn();
@@ -153,10 +168,10 @@ export function mount(element, options = {}) {
       });
     },
     broadcast() {
-      channel?.postMessage('changed');
+      if (!unmounted) channel?.postMessage('changed');
     },
     onBroadcast(fn) {
-      if (channel) channel.onmessage = () => fn();
+      if (channel && !unmounted) channel.onmessage = () => fn();
     },
     // Ask the browser not to evict the widget's storage (Safari evicts after 7 idle days).
     persist() {
@@ -165,7 +180,6 @@ export function mount(element, options = {}) {
   };
 
   let app = null;
-  let unmounted = false;
   const ready = new Promise((resolve, reject) => {
     const onReady = () =>
       // Let Leptos flush the first render before telling the host the widget is interactive.
@@ -174,7 +188,7 @@ export function mount(element, options = {}) {
         element.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
         resolve();
       }, 0);
-    wasm.then(
+    Promise.all([wasm, styled]).then(
       () => {
         if (!unmounted) app = mountApp(container, { locale, store, request, onReady, platform });
       },

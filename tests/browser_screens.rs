@@ -27,7 +27,7 @@ use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
-use mentoring_widget::ui::screens::screens;
+use mentoring_widget::ui::screens::{screens_at, Screen};
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -208,6 +208,11 @@ struct Mounted {
 }
 
 async fn mounted(who: &str, records: Vec<Change>) -> Mounted {
+    mounted_at(who, records, Screen::MyGoals).await
+}
+
+/// As `mounted`, opened at `start`.
+async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -253,7 +258,7 @@ async fn mounted(who: &str, records: Vec<Change>) -> Mounted {
         let actions = Actions::new(workspace, Locale::default());
         actions.sign_in(signed_in);
         *out.borrow_mut() = Some(actions);
-        screens(actions)
+        screens_at(actions, start)
     });
     let actions = made.borrow().expect("mounted");
     sleep(10).await;
@@ -833,6 +838,81 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     assert!(!shown.contains("L-JAMES-PRIVATE"), "{shown}");
 }
 
+#[wasm_bindgen_test]
+async fn another_pairs_records_are_not_shown_on_any_of_its_screens() {
+    // Sofia coaches amira, but is not in amira's mentoring with james. Even if that pair's
+    // records reached her device, none of its screens shows her any of them.
+    let pair_goal = decide(
+        &GoalCommand::Create {
+            draft: GoalDraft {
+                title: "PAIR-GOAL".into(),
+                relationship: Some(rid("rel-mentor")),
+                ..GoalDraft::default()
+            },
+        },
+        &[],
+        GoalContext {
+            relationships: &relationships(),
+            programmes: &directory().programmes,
+        },
+        &rid("amira"),
+        Millis(1),
+        |prefix| rid(&format!("{prefix}-pair")),
+    )
+    .unwrap();
+    let records = || {
+        vec![
+            Change::Goal(pair_goal.clone()),
+            Change::Session(partners_session()),
+            Change::PrivateNote(PrivateNote {
+                id: rid("n-amira"),
+                owner: rid("amira"),
+                session: rid("s-james"),
+                text: "AMIRA-OWN-NOTE".into(),
+            }),
+            received("f-shared", Visibility::SharedWithPair, "SHARED-FEEDBACK"),
+            received(
+                "f-private",
+                Visibility::PrivateToReceiver,
+                "PRIVATE-FEEDBACK",
+            ),
+            learning("l-james-shared", "james", true),
+            learning("l-amira-private", "amira", false),
+        ]
+    };
+    let pairs = rid("rel-mentor");
+    for screen in [
+        Screen::Relationship(pairs.clone()),
+        Screen::SessionLog(pairs.clone()),
+        Screen::Feedback(pairs.clone()),
+        Screen::Learning(pairs.clone()),
+    ] {
+        let m = mounted_at("sofia", records(), screen.clone()).await;
+        let html = m.root.inner_html();
+        for private in [
+            "PAIR-GOAL",
+            "SHARED-GROW-GOAL",
+            "PARTNERS-ACTION",
+            "AMIRA-OWN-NOTE",
+            "SHARED-FEEDBACK",
+            "PRIVATE-FEEDBACK",
+            "L-JAMES-SHARED",
+            "L-AMIRA-PRIVATE",
+        ] {
+            assert!(!html.contains(private), "{screen:?} shows {private}");
+        }
+    }
+    // Her own list offers only her own relationship.
+    let m = mounted("sofia", records()).await;
+    click(&m.root, "My relationships").await;
+    let opens: Vec<String> = all(&m.root, "button")
+        .iter()
+        .filter_map(|b| b.get_attribute("aria-label"))
+        .filter(|label| label.starts_with("Open "))
+        .collect();
+    assert_eq!(opens, ["Open Coaching with Amira Haddad"]);
+}
+
 /// The accessible name of a control, roughly as a browser computes it.
 fn accessible_name(control: &HtmlElement) -> String {
     if let Some(label) = control.get_attribute("aria-label") {
@@ -990,4 +1070,6 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Back to the relationship").await;
     click(&m.root, "Learning log").await;
     checked(&m, "Learning log");
+    click(&m.root, "Find a mentor").await;
+    checked(&m, "Find a mentor");
 }

@@ -1,16 +1,17 @@
-// The demo portal's service worker: the page and the widget's files, network first, falling
-// back to the last copy when offline. Adapter calls (/api/) are never cached: the widget keeps
-// its own data in IndexedDB and knows when the host is unreachable.
-const CACHE = 'portal-shell-v1';
+// The demo portal's service worker: the widget's files through the widget's own recipe
+// (pkg/mentoring-widget-sw.js, as any host would use it), and the page's shell here, network
+// first, falling back to the last copy when offline. Adapter calls (/api/) are never cached:
+// the widget keeps its own data in IndexedDB and knows when the host is unreachable.
+importScripts('/pkg/mentoring-widget-sw.js');
+const widget = self.mentoringWidgetOffline({ base: '/pkg/' });
+
+const CACHE = 'portal-shell-v2';
 const SHELL = [
   '/',
   '/www/portal.css',
   '/www/register-sw.js',
   '/www/manifest.webmanifest',
   '/www/icon.svg',
-  '/pkg/mentoring-widget.js',
-  '/pkg/mentoring-widget.wasm',
-  '/pkg/mentoring-widget.css',
 ];
 
 self.addEventListener('install', (event) => {
@@ -23,7 +24,13 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith('portal-shell-') && k !== CACHE)
+            .map((k) => caches.delete(k)),
+        ),
+      )
       .then(() => self.clients.claim()),
   );
 });
@@ -34,6 +41,7 @@ self.addEventListener('fetch', (event) => {
   // Sign-in links (`/?as=…`) answer with a redirect, which a service worker may not hand to a
   // navigation: leave them, and anything not ours, to the network.
   if (
+    widget.handles(request) ||
     request.method !== 'GET' ||
     url.origin !== self.location.origin ||
     url.pathname.startsWith('/api/') ||

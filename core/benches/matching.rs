@@ -17,12 +17,10 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+use mentoring_core::matching::instances::{realistic_cohort, realistic_matrix, Size, SIZES};
 use mentoring_core::matching::{
-    match_cohort, solve_optimal, solve_stable, Assignment, Availability, MatchingInput, Mentee,
-    Mentor, Mode, PairIds, Problem, ScoreMatrix, WeeklySlot,
+    match_cohort, solve_optimal, solve_stable, Assignment, Mode, Problem, ScoreMatrix,
 };
-use mentoring_core::person::Grade;
-use mentoring_core::{RecordId, RelationshipKind};
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
 
@@ -73,130 +71,6 @@ fn best_of<T>(runs: usize, mut work: impl FnMut() -> T) -> (T, Duration, usize) 
     (result, best, peak)
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
-/// Mentor popularity 40 %, similarity on 4 features 60 %, scores 0–1000, 30 % forbidden.
-fn realistic_matrix(seed: u64, rows: usize, cols: usize) -> ScoreMatrix {
-    let mut rng = Rng::new(seed);
-    let features = |rng: &mut Rng, n: usize| -> Vec<[i64; 4]> {
-        (0..n)
-            .map(|_| std::array::from_fn(|_| rng.below(1000) as i64))
-            .collect()
-    };
-    let mentees = features(&mut rng, rows);
-    let mentors = features(&mut rng, cols);
-    let popularity: Vec<i64> = (0..cols).map(|_| rng.below(1000) as i64).collect();
-    let mut m = ScoreMatrix::new(rows, cols);
-    for (r, a) in mentees.iter().enumerate() {
-        for (c, b) in mentors.iter().enumerate() {
-            let distance: i64 = a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<i64>() / 4;
-            let score = (400 * popularity[c] + 600 * (1000 - distance)) / 1000;
-            m.set(r, c, score as u32, rng.below(100) >= 30);
-        }
-    }
-    m
-}
-
-/// A cohort of people of the same size, for the whole run (scoring and explaining too).
-fn cohort(seed: u64, mentees: usize, mentors: usize, capacity: u32) -> Problem {
-    const SKILLS: [&str; 24] = [
-        "sql",
-        "python",
-        "negotiation",
-        "finance",
-        "design",
-        "leadership",
-        "sales",
-        "hiring",
-        "budgeting",
-        "public speaking",
-        "writing",
-        "strategy",
-        "data",
-        "security",
-        "cloud",
-        "marketing",
-        "coaching",
-        "product",
-        "legal",
-        "operations",
-        "research",
-        "ux",
-        "risk",
-        "procurement",
-    ];
-    const LANGUAGES: [&str; 3] = ["en", "ar", "fr"];
-    const PLACES: [&str; 4] = ["London", "Dubai", "Leeds", "Abu Dhabi"];
-    const DEPARTMENTS: [&str; 6] = ["Finance", "IT", "HR", "Sales", "Legal", "Operations"];
-    let mut rng = Rng::new(seed);
-    let pick = |rng: &mut Rng, items: &[&str], count: u64| -> Vec<String> {
-        (0..count)
-            .map(|_| items[rng.below(items.len() as u64) as usize].to_owned())
-            .collect()
-    };
-    let availability = |rng: &mut Rng| {
-        let mut hours = Availability::new();
-        for _ in 0..6 {
-            hours.insert(WeeklySlot::new(rng.below(5) as u8, 8 + rng.below(9) as u8).unwrap());
-        }
-        hours
-    };
-    let mut input = MatchingInput::new(RelationshipKind::Mentoring);
-    for i in 0..mentees {
-        let mut m = Mentee::new(RecordId::parse(&format!("e{i:05}")).unwrap());
-        m.skills_wanted = pick(&mut rng, &SKILLS, 3);
-        m.goal_keywords = pick(&mut rng, &SKILLS, 2);
-        let spoken = 1 + rng.below(2);
-        m.languages = pick(&mut rng, &LANGUAGES, spoken);
-        m.location = pick(&mut rng, &PLACES, 1).remove(0);
-        m.utc_offset_minutes = [0, 240][rng.below(2) as usize];
-        m.availability = availability(&mut rng);
-        m.grade = Grade(1 + rng.below(5) as u8);
-        m.department = pick(&mut rng, &DEPARTMENTS, 1).remove(0);
-        input.mentees.push(m);
-    }
-    for j in 0..mentors {
-        let mut m = Mentor::new(RecordId::parse(&format!("r{j:05}")).unwrap());
-        m.skills_offered = pick(&mut rng, &SKILLS, 4);
-        m.topics = pick(&mut rng, &SKILLS, 2);
-        m.capacity = capacity;
-        let spoken = 1 + rng.below(2);
-        m.languages = pick(&mut rng, &LANGUAGES, spoken);
-        m.location = pick(&mut rng, &PLACES, 1).remove(0);
-        m.utc_offset_minutes = [0, 240][rng.below(2) as usize];
-        m.availability = availability(&mut rng);
-        m.grade = Grade(3 + rng.below(5) as u8);
-        m.department = pick(&mut rng, &DEPARTMENTS, 1).remove(0);
-        input.mentors.push(m);
-    }
-    for i in 0..mentees {
-        for _ in 0..mentors / 20 {
-            input.forbids.push(PairIds {
-                mentee: input.mentees[i].id.clone(),
-                mentor: input.mentors[rng.below(mentors as u64) as usize].id.clone(),
-            });
-        }
-    }
-    Problem::new(input).expect("the generated cohort is valid")
-}
-
 /// `kuhn_munkres` on the table with each mentor repeated `capacity` times; an allowed pair is
 /// worth `big + score` so it too matches the most mentees first. Returns (matched, score).
 fn kuhn_munkres_expanded(m: &ScoreMatrix, capacities: &[u32]) -> (usize, i64) {
@@ -223,37 +97,14 @@ fn kuhn_munkres_expanded(m: &ScoreMatrix, capacities: &[u32]) -> (usize, i64) {
     (matched as usize, total - matched * big)
 }
 
-struct Size {
-    name: &'static str,
-    mentees: usize,
-    mentors: usize,
-    capacity: u32,
-    runs: usize,
+/// How many timed runs each size gets (the best is kept).
+fn runs(size: &Size) -> usize {
+    match size.name {
+        "small" => 20,
+        "medium" => 5,
+        _ => 3,
+    }
 }
-
-const SIZES: [Size; 3] = [
-    Size {
-        name: "small",
-        mentees: 200,
-        mentors: 100,
-        capacity: 3,
-        runs: 20,
-    },
-    Size {
-        name: "medium",
-        mentees: 1_000,
-        mentors: 400,
-        capacity: 3,
-        runs: 5,
-    },
-    Size {
-        name: "large",
-        mentees: 3_000,
-        mentors: 1_000,
-        capacity: 4,
-        runs: 3,
-    },
-];
 
 fn mb(bytes: usize) -> String {
     format!("{:.1} MB", bytes as f64 / 1_048_576.0)
@@ -303,12 +154,12 @@ fn main() {
     );
     let mut notes: Vec<String> = Vec::new();
     for size in chosen {
-        let label = format!("{}×{} cap {}", size.mentees, size.mentors, size.capacity);
+        let label = size.label();
         let scores = realistic_matrix(42, size.mentees, size.mentors);
         let capacities = vec![size.capacity; size.mentors];
         let rows: Vec<usize> = (0..size.mentees).collect();
 
-        let (optimal, ours, peak) = best_of(size.runs, || solve_optimal(&scores, &capacities));
+        let (optimal, ours, peak) = best_of(runs(size), || solve_optimal(&scores, &capacities));
         let outcome = |a: &Assignment| (a.matched, a.total_score);
         row(
             &label,
@@ -319,7 +170,8 @@ fn main() {
             ours,
         );
 
-        let (stable, time, peak) = best_of(size.runs, || solve_stable(&scores, &capacities, &rows));
+        let (stable, time, peak) =
+            best_of(runs(size), || solve_stable(&scores, &capacities, &rows));
         row(
             &label,
             "ours: stable (greedy)",
@@ -344,7 +196,13 @@ fn main() {
             "the optimum must equal kuhn_munkres's"
         );
 
-        let problem = cohort(7, size.mentees, size.mentors, size.capacity);
+        let problem = Problem::new(realistic_cohort(
+            7,
+            size.mentees,
+            size.mentors,
+            size.capacity,
+        ))
+        .expect("the generated cohort is valid");
         let (matching, time, peak) = measure(|| match_cohort(&problem, Mode::Optimal));
         let whole = (matching.pairs.len(), matching.total_score);
         row(

@@ -115,7 +115,8 @@ pub fn check_enrolment_change(
                 "{} closed on {on}; its enrolments are kept as they were for its report.",
                 programme.name
             ),
-        ));
+        )
+        .with_args([programme.name.clone(), on.to_string()]));
     }
     if !is_admin {
         return check_own_answer(actor, programme, before, after);
@@ -138,7 +139,12 @@ pub fn check_enrolment_change(
                     "A {role} takes 1 to {CAPACITY_MAX} people at a time (this says {capacity}); \
                      choose a capacity in that range."
                 ),
-            ));
+            )
+            .with_args([
+                role.to_string(),
+                CAPACITY_MAX.to_string(),
+                capacity.to_string(),
+            ]));
         }
     }
     check_status_change_by_admin(before, after)?;
@@ -164,7 +170,13 @@ pub fn check_enrolment_change(
                     twin.status.word(),
                     programme.name
                 ),
-            ));
+            )
+            .with_args([
+                person.name.clone(),
+                twin.status.word().to_string(),
+                role.to_string(),
+                programme.name.clone(),
+            ]));
         }
     }
     Ok(())

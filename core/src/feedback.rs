@@ -81,7 +81,8 @@ pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Resul
             return Err(Refusal::new(
                 Rule::RatingRange,
                 format!("Ratings run from 1 to 5; {rating} for {scale:?} is outside that."),
-            ));
+            )
+            .with_args([rating]));
         }
     }
     text_within(
@@ -137,7 +138,7 @@ pub fn check_learning_entry(
     }
     if entry.text.trim().is_empty() {
         return Err(Refusal::new(
-            Rule::TitleRequired,
+            Rule::LearningText,
             "Write what you learned before saving.",
         ));
     }
@@ -382,7 +383,7 @@ mod tests {
             check_learning_entry(&entry("amira", " "), &r)
                 .unwrap_err()
                 .rule,
-            Rule::TitleRequired
+            Rule::LearningText
         );
     }
 

@@ -41,7 +41,8 @@ impl Title {
                 format!(
                     "Shorten the title to {TITLE_MAX_CHARS} characters or fewer (it has {chars})."
                 ),
-            ));
+            )
+            .with_args([TITLE_MAX_CHARS, chars]));
         }
         Ok(Title(trimmed.to_owned()))
     }
@@ -62,7 +63,8 @@ impl Progress {
             _ => Err(Refusal::new(
                 Rule::ProgressRange,
                 format!("Progress runs from 0 to 100 %; {percent} is outside that range."),
-            )),
+            )
+            .with_args([percent])),
         }
     }
 
@@ -86,6 +88,7 @@ impl Amount {
                     text.trim()
                 ),
             )
+            .with_args([text.trim()])
         };
         let text = text.trim();
         let (negative, digits) = match text.strip_prefix('-') {
@@ -389,7 +392,7 @@ fn check_draft(
         required(
             "what the measure counts",
             &measure.what,
-            Rule::TitleRequired,
+            Rule::MeasureRequired,
             ", e.g. \"deals closed per quarter\"",
         )?;
     }
@@ -466,6 +469,7 @@ fn milestone_limit() -> Refusal {
         Rule::MilestoneLimit,
         format!("A goal has at most {MILESTONES_MAX} milestones; split a larger plan into several goals."),
     )
+    .with_args([MILESTONES_MAX])
 }
 
 fn record_progress(goal: &mut Goal) {
@@ -531,6 +535,25 @@ pub fn check_goal_draft(
     }
     if titles > MILESTONES_MAX {
         return Err((DraftPart::Milestones, milestone_limit()));
+    }
+    Ok(())
+}
+
+/// Checks a whole goal record (as stored, or as a device sent it) against the rules a command
+/// keeps when it makes one: the SMART rules of its draft, for its owner, and the milestone
+/// limit. Its title and progress are valid by type.
+pub fn check_goal(goal: &Goal, context: GoalContext<'_>) -> Result<(), Refusal> {
+    let draft = GoalDraft {
+        title: goal.title.as_str().to_owned(),
+        relationship: goal.relationship.clone(),
+        measure: goal.measure.clone(),
+        due: goal.due,
+        relevance: goal.relevance.clone(),
+        milestones: Vec::new(),
+    };
+    check_draft(&draft, context, &goal.owner)?;
+    if goal.milestones.len() > MILESTONES_MAX {
+        return Err(milestone_limit());
     }
     Ok(())
 }

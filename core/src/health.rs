@@ -325,7 +325,8 @@ pub fn extend(
                 "{} ends on {ends}; extend to that day at most, or extend the programme first.",
                 programme.name
             ),
-        ));
+        )
+        .with_args([programme.name.clone(), ends.to_string()]));
     }
     Ok(Relationship {
         planned_end: new_end,

@@ -31,8 +31,8 @@ pub use feedback::{
     Visibility,
 };
 pub use goal::{
-    apply, decide, Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure,
-    Milestone, Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
+    apply, check_goal, decide, Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus,
+    Measure, Milestone, Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};
@@ -40,10 +40,11 @@ pub use programme::{
     check_programme_change, MatchingMode, Objective, PeopleFilter, Programme, ProgrammeKind,
     ProgrammeState,
 };
-pub use record::{AdminChange, Change};
+pub use record::{check_change, AdminChange, Change, RecordContext};
 pub use relationship::{check_relationship, Lifecycle, Relationship, RelationshipKind};
 pub use rules::{Refusal, Rule};
 pub use session::{
-    check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, Session,
+    check_private_note, check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place,
+    PrivateNote, Session,
 };
 pub use time::{Date, Millis};

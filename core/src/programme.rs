@@ -233,7 +233,8 @@ pub fn check_programme_change(
                      programme instead.",
                     before.name
                 ),
-            )];
+            )
+            .with_args([before.name.clone(), on.to_string()])];
         }
         if before.kind != after.kind && before.state != ProgrammeState::Draft {
             refusals.push(Refusal::new(
@@ -277,14 +278,17 @@ pub fn check_programme_change(
         ));
     }
     if !(1..=DEFAULT_LENGTH_MAX_DAYS).contains(&after.default_length_days) {
-        refusals.push(Refusal::new(
-            Rule::ProgrammeLength,
-            format!(
+        refusals.push(
+            Refusal::new(
+                Rule::ProgrammeLength,
+                format!(
                 "A relationship's default length is 1 to {DEFAULT_LENGTH_MAX_DAYS} days (it is \
                  {}); coaching is usually about 84, mentoring about 365.",
                 after.default_length_days
             ),
-        ));
+            )
+            .with_args([DEFAULT_LENGTH_MAX_DAYS, after.default_length_days]),
+        );
     }
     if after.objectives.len() > OBJECTIVES_MAX {
         refusals.push(Refusal::new(

@@ -20,7 +20,7 @@ use crate::relationship::{Lifecycle, RelationshipKind};
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
-    Relationship, Session, Title,
+    Refusal, Relationship, Session, Title,
 };
 use crate::{Programme, ProgrammeKind};
 
@@ -359,6 +359,13 @@ impl Reader<'_> {
     fn fail(&self, field: &str, problem: &str) -> String {
         format!("{} {} field {field}: {problem}", self.entity, self.id)
     }
+    /// A value that is well formed but breaks a domain rule.
+    fn refused(&self, field: &str, refusal: Refusal) -> Unreadable {
+        Unreadable {
+            reason: self.fail(field, &refusal.message),
+            refusal: Some(refusal),
+        }
+    }
     fn get(&self, field: &str) -> &FieldValue {
         self.fields.get(field).unwrap_or(&FieldValue::Null)
     }
@@ -421,11 +428,36 @@ impl Reader<'_> {
     }
 }
 
+/// Why a record could not be rebuilt from its fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Which record and field, and what is wrong with it.
+    pub reason: String,
+    /// The domain rule the value breaks, when that is why (an empty title, progress over
+    /// 100); `None` when a field is missing or malformed.
+    pub refusal: Option<Refusal>,
+}
+
+impl From<String> for Unreadable {
+    fn from(reason: String) -> Unreadable {
+        Unreadable {
+            reason,
+            refusal: None,
+        }
+    }
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.reason)
+    }
+}
+
 /// Domain records rebuilt from field records, and why any could not be.
 #[derive(Debug, Default, PartialEq)]
 pub struct Projection {
     pub changes: Vec<Change>,
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<Unreadable>,
 }
 
 /// Rebuilds domain records from live (not deleted) field records. Child records whose parent
@@ -465,7 +497,7 @@ pub fn changes_from<'a>(
     projection
 }
 
-fn relationship(r: &Reader<'_>) -> Result<Relationship, String> {
+fn relationship(r: &Reader<'_>) -> Result<Relationship, Unreadable> {
     let lifecycle = match r.text("lifecycle")? {
         "proposed" => Lifecycle::Proposed,
         "active" => Lifecycle::Active,
@@ -474,7 +506,11 @@ fn relationship(r: &Reader<'_>) -> Result<Relationship, String> {
         "ended-early" => Lifecycle::EndedEarly {
             reason: r.text("end-reason")?.to_owned(),
         },
-        other => return Err(r.fail("lifecycle", &format!("unknown value {other:?}"))),
+        other => {
+            return Err(r
+                .fail("lifecycle", &format!("unknown value {other:?}"))
+                .into())
+        }
     };
     Ok(Relationship {
         id: r.id.clone(),
@@ -508,7 +544,7 @@ fn children<'r, 'a>(
     found
 }
 
-fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
+fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, Unreadable> {
     let measure = match r.opt_text("measure-what")? {
         None => None,
         Some(what) => Some(Measure {
@@ -529,25 +565,25 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
                 parsed.ok_or_else(|| r.fail("history", &format!("bad point {point:?}")))?;
             Ok(ProgressPoint {
                 at: Millis(at),
-                progress: Progress::new(percent).map_err(|e| r.fail("history", &e.message))?,
+                progress: Progress::new(percent).map_err(|e| r.refused("history", e))?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Unreadable>>()?;
     let milestones = children(milestones, "goal", r.id)
         .into_iter()
         .map(|m| {
             Ok(Milestone {
                 id: m.id.clone(),
-                title: Title::parse(m.text("title")?).map_err(|e| m.fail("title", &e.message))?,
+                title: Title::parse(m.text("title")?).map_err(|e| m.refused("title", e))?,
                 done_on: m.opt_date("done-on")?,
             })
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, Unreadable>>()?;
     Ok(Goal {
         id: r.id.clone(),
         owner: r.id("owner")?,
         relationship: r.opt_id("relationship")?,
-        title: Title::parse(r.text("title")?).map_err(|e| r.fail("title", &e.message))?,
+        title: Title::parse(r.text("title")?).map_err(|e| r.refused("title", e))?,
         measure,
         due: r.opt_date("due")?,
         relevance: Relevance {
@@ -555,8 +591,7 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
             aspiration: r.text("aspiration")?.to_owned(),
         },
         milestones,
-        manual_progress: Progress::new(r.int("progress")?)
-            .map_err(|e| r.fail("progress", &e.message))?,
+        manual_progress: Progress::new(r.int("progress")?).map_err(|e| r.refused("progress", e))?,
         status: r.named("status", &STATUSES)?,
         history,
         created_at: Millis(r.int("created-at")?),
@@ -564,13 +599,13 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, String> {
     })
 }
 
-fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, String> {
+fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable> {
     let place = match r.text("place")? {
         "online" => Place::Online,
         "in-person" => Place::InPerson {
             location: r.text("location")?.to_owned(),
         },
-        other => return Err(r.fail("place", &format!("unknown value {other:?}"))),
+        other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),
     };
     let skills = r
         .list("skills")?
@@ -622,7 +657,7 @@ fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, String> {
     })
 }
 
-fn private_note(r: &Reader<'_>) -> Result<PrivateNote, String> {
+fn private_note(r: &Reader<'_>) -> Result<PrivateNote, Unreadable> {
     Ok(PrivateNote {
         id: r.id.clone(),
         owner: r.id("owner")?,
@@ -645,7 +680,7 @@ fn read_observations(r: &Reader<'_>, field: &str) -> Result<Vec<Observation>, St
         .collect())
 }
 
-fn feedback(r: &Reader<'_>) -> Result<Feedback, String> {
+fn feedback(r: &Reader<'_>) -> Result<Feedback, Unreadable> {
     let ratings = r
         .list("ratings")?
         .iter()
@@ -679,7 +714,7 @@ fn feedback(r: &Reader<'_>) -> Result<Feedback, String> {
     })
 }
 
-fn learning(r: &Reader<'_>) -> Result<LearningEntry, String> {
+fn learning(r: &Reader<'_>) -> Result<LearningEntry, Unreadable> {
     Ok(LearningEntry {
         id: r.id.clone(),
         author: r.id("author")?,

@@ -1,7 +1,14 @@
 //! Every kind of record a person can change, as one type: what storage persists and sync
-//! carries, one record at a time.
+//! carries, one record at a time; and the one check of a record against its kind's rules.
 
-use crate::{Feedback, Goal, LearningEntry, PrivateNote, RecordId, Relationship, Session};
+use crate::goal::check_goal;
+use crate::relationship::transition;
+use crate::rules::{Refusal, Rule};
+use crate::session::check_private_note;
+use crate::{
+    check_feedback, check_learning_entry, check_relationship, check_session, Directory, Feedback,
+    Goal, GoalContext, LearningEntry, PrivateNote, Programme, RecordId, Relationship, Session,
+};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
@@ -35,6 +42,74 @@ impl Change {
             Change::Feedback(f) => &f.id,
             Change::Learning(l) => &l.id,
         }
+    }
+}
+
+/// What the rules of a record need to know besides the record itself.
+#[derive(Clone, Copy, Debug)]
+pub struct RecordContext<'a> {
+    pub relationships: &'a [Relationship],
+    pub programmes: &'a [Programme],
+    pub directory: &'a Directory,
+}
+
+/// Checks a record, as it would be stored, against every rule of its kind, with the same
+/// functions the widget asks before it saves a change (`decide`, `check_session`…), so a host
+/// can hold what devices send to the rules the widget keeps. `before` is the record as stored
+/// now, if any: a relationship's lifecycle moves only forward from it.
+pub fn check_change(
+    change: &Change,
+    before: Option<&Change>,
+    context: RecordContext<'_>,
+) -> Result<(), Refusal> {
+    let relationship = |id: &RecordId| {
+        context
+            .relationships
+            .iter()
+            .find(|r| &r.id == id)
+            .ok_or_else(|| {
+                Refusal::new(
+                    Rule::UnknownRecord,
+                    format!("Relationship {id} is not known here; sync and try again."),
+                )
+            })
+    };
+    match change {
+        Change::Relationship(r) => {
+            let programme = context
+                .programmes
+                .iter()
+                .find(|p| p.id == r.programme)
+                .ok_or_else(|| {
+                    Refusal::new(
+                        Rule::UnknownRecord,
+                        format!("Programme {} is not known here.", r.programme),
+                    )
+                })?;
+            if let Some(first) = check_relationship(r, programme, context.directory)
+                .into_iter()
+                .next()
+            {
+                return Err(first);
+            }
+            match before {
+                Some(Change::Relationship(old)) if old.lifecycle != r.lifecycle => {
+                    transition(&old.lifecycle, r.lifecycle.clone()).map(|_| ())
+                }
+                _ => Ok(()),
+            }
+        }
+        Change::Goal(g) => check_goal(
+            g,
+            GoalContext {
+                relationships: context.relationships,
+                programmes: context.programmes,
+            },
+        ),
+        Change::Session(s) => check_session(s, relationship(&s.relationship)?),
+        Change::PrivateNote(n) => check_private_note(n),
+        Change::Feedback(f) => check_feedback(f, relationship(&f.relationship)?),
+        Change::Learning(l) => check_learning_entry(l, relationship(&l.relationship)?),
     }
 }
 

@@ -88,25 +88,31 @@ pub fn check_relationship(
         ));
     }
     if r.kind.programme_kind() != programme.kind {
-        refusals.push(Refusal::new(
-            Rule::ProgrammeKind,
-            format!(
-                "{} is a {} programme; a {} relationship belongs in a {} programme.",
-                programme.name,
-                kind_word(programme.kind),
-                relationship_word(r.kind),
-                kind_word(r.kind.programme_kind())
-            ),
-        ));
+        refusals.push(
+            Refusal::new(
+                Rule::ProgrammeKind,
+                format!(
+                    "{} is a {} programme; a {} relationship belongs in a {} programme.",
+                    programme.name,
+                    kind_word(programme.kind),
+                    relationship_word(r.kind),
+                    kind_word(r.kind.programme_kind())
+                ),
+            )
+            .with_args([&programme.name]),
+        );
     }
     if r.starts >= r.planned_end {
-        refusals.push(Refusal::new(
-            Rule::DatesOrdered,
-            format!(
-                "The planned end ({}) must come after the start ({}).",
-                r.planned_end, r.starts
-            ),
-        ));
+        refusals.push(
+            Refusal::new(
+                Rule::DatesOrdered,
+                format!(
+                    "The planned end ({}) must come after the start ({}).",
+                    r.planned_end, r.starts
+                ),
+            )
+            .with_args([r.planned_end, r.starts]),
+        );
     }
     let (Some(mentor), Some(mentee)) = (directory.get(&r.mentor), directory.get(&r.mentee)) else {
         refusals.push(Refusal::new(
@@ -116,45 +122,62 @@ pub fn check_relationship(
         return refusals;
     };
     if r.kind == RelationshipKind::Coaching && !credential_valid(mentor, r.starts) {
-        refusals.push(Refusal::new(
-            Rule::CoachCredential,
-            format!(
+        refusals.push(
+            Refusal::new(
+                Rule::CoachCredential,
+                format!(
                 "{} has no coaching credential valid on {}; coaching is led by a trained coach. \
                  Choose a credentialed coach or renew the credential first.",
                 mentor.name, r.starts
             ),
-        ));
+            )
+            .with_args([mentor.name.clone(), r.starts.to_string()]),
+        );
     }
+    let grades = [
+        mentor.name.clone(),
+        mentor.grade.0.to_string(),
+        mentee.name.clone(),
+        mentee.grade.0.to_string(),
+    ];
     match r.kind {
-        RelationshipKind::Mentoring if mentor.grade <= mentee.grade => refusals.push(Refusal::new(
-            Rule::Seniority,
-            format!(
-                "A mentor is more senior than their mentee: {} (grade {}) is not senior to {} \
-                 (grade {}). For a junior colleague mentoring a senior one, choose reverse mentoring.",
-                mentor.name, mentor.grade.0, mentee.name, mentee.grade.0
-            ),
-        )),
-        RelationshipKind::ReverseMentoring if mentor.grade >= mentee.grade => {
-            refusals.push(Refusal::new(
+        RelationshipKind::Mentoring if mentor.grade <= mentee.grade => refusals.push(
+            Refusal::new(
                 Rule::Seniority,
+                format!(
+                    "A mentor is more senior than their mentee: {} (grade {}) is not senior to \
+                     {} (grade {}). For a junior colleague mentoring a senior one, choose \
+                     reverse mentoring.",
+                    grades[0], grades[1], grades[2], grades[3]
+                ),
+            )
+            .with_args(grades),
+        ),
+        RelationshipKind::ReverseMentoring if mentor.grade >= mentee.grade => refusals.push(
+            Refusal::new(
+                Rule::ReverseMentoringSeniority,
                 format!(
                     "In reverse mentoring the junior colleague mentors: {} (grade {}) is not \
                      junior to {} (grade {}). Choose ordinary mentoring instead.",
-                    mentor.name, mentor.grade.0, mentee.name, mentee.grade.0
+                    grades[0], grades[1], grades[2], grades[3]
                 ),
-            ))
-        }
+            )
+            .with_args(grades),
+        ),
         _ => {}
     }
     if directory.in_reporting_line(&r.mentor, &r.mentee) {
-        refusals.push(Refusal::new(
-            Rule::ReportingLine,
-            format!(
-                "{} and {} are in the same reporting line; nobody coaches or mentors someone \
+        refusals.push(
+            Refusal::new(
+                Rule::ReportingLine,
+                format!(
+                    "{} and {} are in the same reporting line; nobody coaches or mentors someone \
                  they manage or who manages them. Choose someone from outside the line.",
-                mentor.name, mentee.name
-            ),
-        ));
+                    mentor.name, mentee.name
+                ),
+            )
+            .with_args([&mentor.name, &mentee.name]),
+        );
     }
     refusals
 }
@@ -181,6 +204,70 @@ fn relationship_word(kind: RelationshipKind) -> &'static str {
     }
 }
 
+/// The relationship under way (proposed, active or paused) in which `mentee` is the mentee
+/// in `programme`, if any.
+pub fn open_for_mentee<'a>(
+    relationships: &'a [Relationship],
+    programme: &RecordId,
+    mentee: &RecordId,
+) -> Option<&'a Relationship> {
+    relationships
+        .iter()
+        .find(|r| &r.programme == programme && &r.mentee == mentee && !r.lifecycle.is_over())
+}
+
+/// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
+/// admin publishes it from a matching run or a mentee requests it: it starts on the
+/// programme's start (or `today`, when that is later) and runs the programme's default
+/// length. Refused when it breaks a rule of `check_relationship`, or when the mentee already
+/// has a relationship under way in the programme (so a request is never made twice).
+pub fn propose(
+    id: RecordId,
+    kind: RelationshipKind,
+    programme: &Programme,
+    (mentor, mentee): (&RecordId, &RecordId),
+    today: Date,
+    directory: &Directory,
+    existing: &[Relationship],
+) -> Result<Relationship, Vec<Refusal>> {
+    let starts = programme.starts.max(today);
+    let relationship = Relationship {
+        id,
+        kind,
+        programme: programme.id.clone(),
+        mentor: mentor.clone(),
+        mentee: mentee.clone(),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts,
+        planned_end: starts.add_days(programme.default_length_days.max(1)),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    let mut refusals = check_relationship(&relationship, programme, directory);
+    if let Some(open) = open_for_mentee(existing, &programme.id, mentee) {
+        let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
+        refusals.push(
+            Refusal::new(
+                Rule::AlreadyPaired,
+                format!(
+                    "{} already has a relationship under way in {} (with {}); end it before \
+                 proposing another.",
+                    name(mentee),
+                    programme.name,
+                    name(&open.mentor)
+                ),
+            )
+            .with_args([name(mentee), programme.name.clone(), name(&open.mentor)]),
+        );
+    }
+    if refusals.is_empty() {
+        Ok(relationship)
+    } else {
+        Err(refusals)
+    }
+}
+
 /// Moves a relationship along its lifecycle: proposed → active → paused ⇄ active →
 /// completed, or ended early (with a reason) from any state that is not over.
 pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Refusal> {
@@ -188,7 +275,7 @@ pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Ref
     let allowed =
         match (current, &next) {
             (_, EndedEarly { reason }) if reason.trim().is_empty() => return Err(Refusal::new(
-                Rule::LifecycleOrder,
+                Rule::LifecycleReason,
                 "Say why the relationship is ending early; the reason helps the programme improve.",
             )),
             (Proposed, Active) | (Active, Paused) | (Paused, Active) | (Active, Completed) => true,
@@ -307,6 +394,56 @@ mod tests {
     }
 
     #[test]
+    fn a_proposal_starts_with_the_programme_or_today_and_is_made_once_per_mentee() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let directory = directory();
+        let make = |today: i32, existing: &[Relationship]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(today),
+                &directory,
+                existing,
+            )
+        };
+        let proposed = make(-10, &[]).expect("allowed");
+        assert_eq!(
+            (proposed.starts, proposed.planned_end),
+            (Date(0), Date(365))
+        );
+        assert_eq!(proposed.lifecycle, Lifecycle::Proposed);
+        assert_eq!(make(40, &[]).unwrap().starts, Date(40));
+        let open = relationship(RelationshipKind::Mentoring, "omar", "amira");
+        let refused = make(0, std::slice::from_ref(&open)).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::AlreadyPaired]);
+        assert!(
+            refused[0].message.contains("omar"),
+            "{}",
+            refused[0].message
+        );
+        let over = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..open
+        };
+        assert!(
+            make(0, &[over]).is_ok(),
+            "a finished relationship frees the mentee"
+        );
+        let in_line = propose(
+            id("new"),
+            RelationshipKind::Mentoring,
+            &programme,
+            (&id("james"), &id("lena")),
+            Date(0),
+            &directory,
+            &[],
+        );
+        assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
+    }
+
+    #[test]
     fn a_senior_mentor_outside_the_line_is_allowed() {
         let r = relationship(RelationshipKind::Mentoring, "james", "amira");
         assert_eq!(
@@ -335,10 +472,10 @@ mod tests {
         let junior_mentors = relationship(RelationshipKind::ReverseMentoring, "amira", "sofia");
         assert_eq!(check_relationship(&junior_mentors, &mentoring, &dir), []);
         let senior_mentors = relationship(RelationshipKind::ReverseMentoring, "james", "amira");
-        assert_eq!(
-            rules(&check_relationship(&senior_mentors, &mentoring, &dir)),
-            [Rule::Seniority]
-        );
+        let refusals = check_relationship(&senior_mentors, &mentoring, &dir);
+        assert_eq!(rules(&refusals), [Rule::ReverseMentoringSeniority]);
+        assert!(refusals[0].message.contains("ordinary mentoring"));
+        assert_eq!(refusals[0].args.len(), 4, "names and grades of both");
     }
 
     #[test]
@@ -402,6 +539,10 @@ mod tests {
         let refusals = check_relationship(&r, &programme(ProgrammeKind::Coaching), &directory());
         assert_eq!(rules(&refusals), [Rule::ProgrammeKind, Rule::DatesOrdered]);
         assert!(refusals[1].message.contains("must come after"));
+        assert_eq!(
+            refusals[1].args,
+            [r.planned_end.to_string(), r.starts.to_string()]
+        );
     }
 
     #[test]
@@ -420,6 +561,7 @@ mod tests {
             Rule::LifecycleOrder
         );
         let no_reason = transition(&Active, EndedEarly { reason: " ".into() }).unwrap_err();
+        assert_eq!(no_reason.rule, Rule::LifecycleReason);
         assert!(no_reason.message.contains("Say why"));
         let ended = EndedEarly {
             reason: "changed role".into(),

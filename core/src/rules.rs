@@ -3,52 +3,139 @@
 //!
 //! One type for all refusals, so the UI shows every one the same way and tests check both
 //! which rule refused (`rule`) and what the person reads (`message`).
+//!
+//! The message is English, for the host, its logs and its API. A screen shows the rule in the
+//! reader's language instead: its translation names the rule and takes the refusal's `args`
+//! (the numbers, names and dates the message names) in the same order.
 
 use std::fmt;
 
-/// The rules of the domain. Each refusal names exactly one.
+/// The rules of the domain. Each refusal names exactly one, and each rule says one thing, so
+/// that one translation per rule tells the person what to do. The comment says what the
+/// refusal's `args` hold, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Rule {
+    /// A goal or milestone needs a title.
     TitleRequired,
+    /// The most characters, how many there are.
     TitleTooLong,
+    /// The most characters, how many there are.
     TextTooLong,
+    /// The percentage given.
     ProgressRange,
     ProgressFromMilestones,
     UnknownRecord,
     NotPermitted,
     SameParty,
+    /// The coach's name, the start date.
     CoachCredential,
+    /// Mentor's name and grade, mentee's name and grade.
     Seniority,
+    /// Mentor's name and grade, mentee's name and grade.
+    ReverseMentoringSeniority,
+    /// The two people's names.
     ReportingLine,
+    /// A relationship's planned end, its start.
     DatesOrdered,
+    /// The programme's name.
     ProgrammeKind,
     CoachingGoalAlignment,
+    /// The most milestones.
     MilestoneLimit,
+    /// A measure needs to say what it counts.
+    MeasureRequired,
+    /// The text that is not a number.
     MeasureNumber,
+    /// The shortest in minutes, the longest in hours, the minutes given.
     SessionLength,
+    /// An action item needs a description.
+    ActionItemText,
     ActionItemOwner,
+    /// The action item's text.
+    ActionItemDue,
     FeedbackStrength,
     FeedbackDevelopmentArea,
     FeedbackParties,
     FeedbackDirection,
+    /// The rating given.
     RatingRange,
+    /// A learning log entry needs text.
+    LearningText,
     LifecycleOrder,
+    /// Ending a relationship early needs a reason.
+    LifecycleReason,
     // Programme admin (docs/programme-admin.md).
+    /// The programme's name, the day it closed.
     ProgrammeClosed,
     ProgrammeState,
     ProgrammeAdmin,
+    /// The longest default length in days, the length given.
     ProgrammeLength,
     ProgrammeEligibility,
+    /// The person's name, their enrolment's status, the role, the programme's name.
     AlreadyEnrolled,
+    /// The role, the most people at a time, the capacity given.
     Capacity,
     EnrolmentOrder,
+    /// The programme's name, the day it ends.
     ExtendBeyondProgramme,
+    /// A mentee has one relationship under way per programme (a request counts).
+    AlreadyPaired,
+}
+
+impl Rule {
+    /// Every rule, so that tests can check each has what it needs (a translation, a test).
+    pub const ALL: [Rule; 40] = [
+        Rule::TitleRequired,
+        Rule::TitleTooLong,
+        Rule::TextTooLong,
+        Rule::ProgressRange,
+        Rule::ProgressFromMilestones,
+        Rule::UnknownRecord,
+        Rule::NotPermitted,
+        Rule::SameParty,
+        Rule::CoachCredential,
+        Rule::Seniority,
+        Rule::ReverseMentoringSeniority,
+        Rule::ReportingLine,
+        Rule::DatesOrdered,
+        Rule::ProgrammeKind,
+        Rule::CoachingGoalAlignment,
+        Rule::MilestoneLimit,
+        Rule::MeasureRequired,
+        Rule::MeasureNumber,
+        Rule::SessionLength,
+        Rule::ActionItemText,
+        Rule::ActionItemOwner,
+        Rule::ActionItemDue,
+        Rule::FeedbackStrength,
+        Rule::FeedbackDevelopmentArea,
+        Rule::FeedbackParties,
+        Rule::FeedbackDirection,
+        Rule::RatingRange,
+        Rule::LearningText,
+        Rule::LifecycleOrder,
+        Rule::LifecycleReason,
+        Rule::ProgrammeClosed,
+        Rule::ProgrammeState,
+        Rule::ProgrammeAdmin,
+        Rule::ProgrammeLength,
+        Rule::ProgrammeEligibility,
+        Rule::AlreadyEnrolled,
+        Rule::Capacity,
+        Rule::EnrolmentOrder,
+        Rule::ExtendBeyondProgramme,
+        Rule::AlreadyPaired,
+    ];
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refusal {
     pub rule: Rule,
+    /// In English, for the host and logs; screens translate `rule` with `args` instead.
     pub message: String,
+    /// The values the message names, in the order the rule's comment lists them.
+    pub args: Vec<String>,
 }
 
 impl Refusal {
@@ -56,7 +143,14 @@ impl Refusal {
         Refusal {
             rule,
             message: message.into(),
+            args: Vec::new(),
         }
+    }
+
+    /// The refusal with the values its message names, for translations to fill in.
+    pub fn with_args<T: ToString>(mut self, args: impl IntoIterator<Item = T>) -> Refusal {
+        self.args = args.into_iter().map(|a| a.to_string()).collect();
+        self
     }
 }
 
@@ -76,7 +170,8 @@ pub fn text_within(field: &str, text: &str, max_chars: usize) -> Result<(), Refu
         return Err(Refusal::new(
             Rule::TextTooLong,
             format!("Shorten the {field} to {max_chars} characters or fewer (it has {chars})."),
-        ));
+        )
+        .with_args([max_chars, chars]));
     }
     Ok(())
 }
@@ -87,4 +182,82 @@ pub fn required(field: &str, text: &str, rule: Rule, hint: &str) -> Result<(), R
         return Err(Refusal::new(rule, format!("Add {field}{hint}.")));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each rule's place in `Rule::ALL`; the match is exhaustive, so a new rule that is not
+    /// listed there does not compile.
+    fn position(rule: Rule) -> usize {
+        use Rule::*;
+        match rule {
+            TitleRequired => 0,
+            TitleTooLong => 1,
+            TextTooLong => 2,
+            ProgressRange => 3,
+            ProgressFromMilestones => 4,
+            UnknownRecord => 5,
+            NotPermitted => 6,
+            SameParty => 7,
+            CoachCredential => 8,
+            Seniority => 9,
+            ReverseMentoringSeniority => 10,
+            ReportingLine => 11,
+            DatesOrdered => 12,
+            ProgrammeKind => 13,
+            CoachingGoalAlignment => 14,
+            MilestoneLimit => 15,
+            MeasureRequired => 16,
+            MeasureNumber => 17,
+            SessionLength => 18,
+            ActionItemText => 19,
+            ActionItemOwner => 20,
+            ActionItemDue => 21,
+            FeedbackStrength => 22,
+            FeedbackDevelopmentArea => 23,
+            FeedbackParties => 24,
+            FeedbackDirection => 25,
+            RatingRange => 26,
+            LearningText => 27,
+            LifecycleOrder => 28,
+            LifecycleReason => 29,
+            ProgrammeClosed => 30,
+            ProgrammeState => 31,
+            ProgrammeAdmin => 32,
+            ProgrammeLength => 33,
+            ProgrammeEligibility => 34,
+            AlreadyEnrolled => 35,
+            Capacity => 36,
+            EnrolmentOrder => 37,
+            ExtendBeyondProgramme => 38,
+            AlreadyPaired => 39,
+        }
+    }
+
+    #[test]
+    fn all_lists_every_rule_once() {
+        for (n, rule) in Rule::ALL.iter().enumerate() {
+            assert_eq!(position(*rule), n, "{rule:?}");
+        }
+    }
+
+    #[test]
+    fn a_text_too_long_names_the_field_and_both_counts() {
+        let refusal = text_within("aspiration", "abcdef", 5).unwrap_err();
+        assert_eq!(refusal.rule, Rule::TextTooLong);
+        assert!(
+            refusal.message.contains("aspiration"),
+            "{}",
+            refusal.message
+        );
+        assert_eq!(refusal.args, ["5", "6"]);
+        assert_eq!(text_within("aspiration", "abcde", 5), Ok(()));
+        assert_eq!(
+            text_within("aspiration", "ééééé", 5),
+            Ok(()),
+            "characters, not bytes"
+        );
+    }
 }

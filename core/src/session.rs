@@ -95,7 +95,12 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
                 SESSION_MAX_MINUTES / 60,
                 session.minutes
             ),
-        ));
+        )
+        .with_args([
+            SESSION_MIN_MINUTES,
+            SESSION_MAX_MINUTES / 60,
+            session.minutes,
+        ]));
     }
     for (field, text) in [
         ("Goal notes", &session.grow.goal),
@@ -109,7 +114,7 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
     for action in &session.actions {
         if action.text.trim().is_empty() {
             return Err(Refusal::new(
-                Rule::TitleRequired,
+                Rule::ActionItemText,
                 "Describe each action item, or remove the empty one.",
             ));
         }
@@ -121,15 +126,21 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
         }
         if action.due < session_day {
             return Err(Refusal::new(
-                Rule::DatesOrdered,
+                Rule::ActionItemDue,
                 format!(
                     "The action \"{}\" is due before the session itself; pick a later date.",
                     action.text
                 ),
-            ));
+            )
+            .with_args([&action.text]));
         }
     }
     Ok(())
+}
+
+/// Checks a private note before it is saved: it only has to fit.
+pub fn check_private_note(note: &PrivateNote) -> Result<(), Refusal> {
+    text_within("note", &note.text, NOTES_MAX_CHARS)
 }
 
 /// The next session's agenda: every open action item from earlier sessions, oldest due first.
@@ -143,12 +154,26 @@ pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&
     open
 }
 
-/// The relationship's sessions, most recent first (ties broken by id, so every device lists
-/// them the same way).
-pub fn sessions_of<'a>(sessions: &'a [Session], relationship: &RecordId) -> Vec<&'a Session> {
+/// The relationship's sessions that `viewer` may see (what was said belongs to the pair), most
+/// recent first (ties broken by id, so every device lists them the same way).
+pub fn sessions_of<'a>(
+    sessions: &'a [Session],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a Session> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
     let mut list: Vec<&Session> = sessions
         .iter()
-        .filter(|s| &s.relationship == relationship)
+        .filter(|s| s.relationship == relationship.id)
+        .filter(|s| {
+            crate::permissions::may_see(
+                viewer,
+                crate::permissions::Record::Session(s, relationship),
+            )
+        })
         .collect();
     crate::order::sort_by(&mut list, |a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
     list
@@ -359,10 +384,17 @@ mod tests {
             Rule::ActionItemOwner
         );
         let mut s = session();
+        s.actions[0].text = "  ".into();
+        assert_eq!(
+            check_session(&s, &relationship()).unwrap_err().rule,
+            Rule::ActionItemText
+        );
+        let mut s = session();
         s.actions.push(action("a3", "amira", 9, false));
         let refusal = check_session(&s, &relationship()).unwrap_err();
-        assert_eq!(refusal.rule, Rule::DatesOrdered);
+        assert_eq!(refusal.rule, Rule::ActionItemDue);
         assert!(refusal.message.contains("Action a3"));
+        assert_eq!(refusal.args, ["Action a3"]);
     }
 
     #[test]
@@ -405,11 +437,15 @@ mod tests {
             at("later", "rel", 500),
             at("elsewhere", "other", 50),
         ];
-        let listed: Vec<_> = sessions_of(&all, &id("rel"))
-            .iter()
-            .map(|s| s.id.to_string())
-            .collect();
-        assert_eq!(listed, ["later", "soon", "past"]);
+        let listed = |viewer: &str| {
+            sessions_of(&all, &relationship(), &id(viewer))
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed("amira"), ["later", "soon", "past"]);
+        assert_eq!(listed("sofia"), ["later", "soon", "past"]);
+        assert!(listed("james").is_empty(), "not the pair's: nothing");
         let next = |minute: i64| {
             next_session(&all, &id("rel"), Millis(minute * 60_000)).map(|s| s.id.to_string())
         };

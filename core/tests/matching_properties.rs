@@ -4,53 +4,12 @@
 //! every outcome is explained and the explanations are true; same input, same output;
 //! pins kept, forbids absent; opt-in attributes never named.
 
+use mentoring_core::matching::instances::Rng;
 use mentoring_core::matching::*;
 use mentoring_core::person::{Grade, OptInPreferences};
 use mentoring_core::{RecordId, RelationshipKind};
 
 const INSTANCES: u64 = 500;
-
-/// xorshift64*: small, fast, and the same on every machine.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
-
-    fn some_of(&mut self, items: &[&str], percent: u64) -> Vec<String> {
-        items
-            .iter()
-            .filter(|_| self.chance(percent))
-            .map(|s| s.to_string())
-            .collect()
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
 
 const SKILLS: [&str; 6] = [
     "SQL",

@@ -2,30 +2,12 @@
 //! ties, `pathfinding::kuhn_munkres` on larger ones, including the benchmark's small
 //! realistic size), the stable assignment has no blocking pair, and sliced solves agree.
 
+use mentoring_core::matching::instances::{realistic_matrix, Rng};
 use mentoring_core::matching::{
     solve_optimal, solve_stable, OptimalSolver, ScoreMatrix, SolveStage,
 };
 use pathfinding::kuhn_munkres::kuhn_munkres;
 use pathfinding::matrix::Matrix;
-
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// A random table: scores below `range` (a small range makes many ties), `forbidden`
 /// percent of pairs not allowed.
@@ -33,37 +15,14 @@ fn random_matrix(
     rng: &mut Rng,
     rows: usize,
     cols: usize,
-    range: u64,
-    forbidden: u64,
+    range: usize,
+    forbidden: usize,
 ) -> ScoreMatrix {
     let mut m = ScoreMatrix::new(rows, cols);
     for r in 0..rows {
         for c in 0..cols {
             let score = rng.below(range) as u32;
             m.set(r, c, score, rng.below(100) >= forbidden);
-        }
-    }
-    m
-}
-
-/// The benchmark's shape: mentor popularity 40 %, similarity on 4 features 60 %, scores
-/// 0–1000, 30 % of pairs forbidden.
-fn realistic_matrix(seed: u64, rows: usize, cols: usize) -> ScoreMatrix {
-    let mut rng = Rng::new(seed);
-    let features = |rng: &mut Rng, n: usize| -> Vec<[i64; 4]> {
-        (0..n)
-            .map(|_| std::array::from_fn(|_| rng.below(1000) as i64))
-            .collect()
-    };
-    let mentees = features(&mut rng, rows);
-    let mentors = features(&mut rng, cols);
-    let popularity: Vec<i64> = (0..cols).map(|_| rng.below(1000) as i64).collect();
-    let mut m = ScoreMatrix::new(rows, cols);
-    for (r, a) in mentees.iter().enumerate() {
-        for (c, b) in mentors.iter().enumerate() {
-            let distance: i64 = a.iter().zip(b).map(|(x, y)| (x - y).abs()).sum::<i64>() / 4;
-            let score = (400 * popularity[c] + 600 * (1000 - distance)) / 1000;
-            m.set(r, c, score as u32, rng.below(100) >= 30);
         }
     }
     m
@@ -172,9 +131,9 @@ fn the_optimum_equals_brute_force_on_tiny_tables_with_many_ties() {
     let mut differs_from_stable = 0;
     for seed in 0..2_000 {
         let mut rng = Rng::new(seed);
-        let rows = rng.below(7) as usize;
-        let cols = 1 + rng.below(4) as usize;
-        let range = [2, 4, 10, 1000][rng.below(4) as usize];
+        let rows = rng.below(7);
+        let cols = 1 + rng.below(4);
+        let range = [2, 4, 10, 1000][rng.below(4)];
         let forbidden = rng.below(60);
         let m = random_matrix(&mut rng, rows, cols, range, forbidden);
         let capacities: Vec<u32> = (0..cols).map(|_| 1 + rng.below(3) as u32).collect();
@@ -201,9 +160,9 @@ fn the_optimum_equals_brute_force_on_tiny_tables_with_many_ties() {
 fn the_optimum_equals_kuhn_munkres_on_medium_tables() {
     for seed in 0..40 {
         let mut rng = Rng::new(100 + seed);
-        let rows = 10 + rng.below(40) as usize;
-        let cols = 3 + rng.below(15) as usize;
-        let range = [3, 50, 5000][rng.below(3) as usize];
+        let rows = 10 + rng.below(40);
+        let cols = 3 + rng.below(15);
+        let range = [3, 50, 5000][rng.below(3)];
         let forbidden = rng.below(70);
         let m = random_matrix(&mut rng, rows, cols, range, forbidden);
         let capacities: Vec<u32> = (0..cols).map(|_| 1 + rng.below(4) as u32).collect();

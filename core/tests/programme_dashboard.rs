@@ -266,7 +266,7 @@ fn extend_end_early_and_rematch_keep_the_relationship_rules() {
     assert_eq!(beyond.rule, Rule::ExtendBeyondProgramme);
     assert!(beyond.message.contains("ends on 2027-12-31"));
 
-    assert_eq!(end_early(&r, "  ").unwrap_err().rule, Rule::LifecycleOrder);
+    assert_eq!(end_early(&r, "  ").unwrap_err().rule, Rule::LifecycleReason);
     let ended = end_early(&r, "moved abroad").unwrap();
     assert_eq!(
         ended.lifecycle,

@@ -17,16 +17,16 @@ use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDE
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
 use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Signal};
-use mentoring_core::person::{Credential, CredentialLevel};
 use mentoring_core::{
-    check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment, Grade,
-    Millis, Objective, Person, Programme, ProgrammeKind, RecordId, Refusal, Rule,
+    check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
+    Millis, Programme, RecordId, Refusal, Rule,
 };
 use serde_json::{json, Value};
 
-use crate::db::{DirectoryPerson, DirectoryProgramme};
+use crate::db::DirectoryPerson;
 use crate::model::Model;
 use crate::ops::WireOp;
+use crate::rules;
 use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
 
 /// The directory role that may set up programmes in the demo.
@@ -38,66 +38,6 @@ pub fn today() -> Date {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64);
     Millis(ms).utc_date()
-}
-
-/// The HR directory's people as the core's `Directory`.
-pub fn core_directory(people: &[DirectoryPerson]) -> Directory {
-    Directory::new(people.iter().filter_map(|p| {
-        let id = RecordId::parse(&p.id).ok()?;
-        let credential = p.credential.as_ref().and_then(|(level, expires)| {
-            Some(Credential {
-                level: match level.as_str() {
-                    "certified" => CredentialLevel::Certified,
-                    _ => CredentialLevel::Trained,
-                },
-                expires: Date::parse(expires).ok()?,
-            })
-        });
-        Some(Person {
-            job_title: p.job_title.clone(),
-            grade: Grade(p.grade),
-            department: p.department.clone(),
-            manager: p.manager.as_deref().and_then(|m| RecordId::parse(m).ok()),
-            location: p.location.clone(),
-            time_zone: p.time_zone.clone(),
-            coach_credential: credential,
-            willing_to_mentor: p.willing_to_mentor,
-            ..Person::new(id, p.name.clone())
-        })
-    }))
-}
-
-/// A programme of the HR directory as the core's `Programme`.
-pub fn core_programme(p: &DirectoryProgramme) -> Option<Programme> {
-    let kind = match p.kind.as_str() {
-        "coaching" => ProgrammeKind::Coaching,
-        "mentoring" => ProgrammeKind::Mentoring,
-        _ => return None,
-    };
-    let mut programme = Programme::new(
-        RecordId::parse(&p.id).ok()?,
-        kind,
-        p.name.clone(),
-        Date::parse(&p.starts).ok()?,
-    );
-    programme.ends = Date::parse(&p.ends).ok();
-    programme.default_length_days = p.default_length_days;
-    programme.objectives = p
-        .objectives
-        .iter()
-        .filter_map(|(id, text)| {
-            Some(Objective {
-                id: RecordId::parse(id).ok()?,
-                text: text.clone(),
-            })
-        })
-        .collect();
-    programme.admins = p
-        .admins
-        .iter()
-        .filter_map(|a| RecordId::parse(a).ok())
-        .collect();
-    Some(programme)
 }
 
 /// What checking one push's programme-administration ops needs, read once per push.
@@ -113,8 +53,8 @@ impl AdminContext {
         let people = portal.db.people().map_err(storage_failure)?;
         let programmes = portal.db.programmes().map_err(storage_failure)?;
         Ok(AdminContext {
-            directory: core_directory(&people),
-            host_programmes: programmes.iter().filter_map(core_programme).collect(),
+            directory: rules::directory(&people),
+            host_programmes: programmes.iter().filter_map(rules::programme).collect(),
             may_set_up_programmes: person.role == PROGRAMME_ADMIN_ROLE,
             today: today(),
         })
@@ -301,7 +241,7 @@ fn programme_records(
     let found = host_programmes
         .iter()
         .find(|p| p.id == programme)
-        .and_then(core_programme)
+        .and_then(rules::programme)
         .or_else(|| model.programme(programme));
     let Some(found) = found else {
         return Err(AdapterError::new(
@@ -332,7 +272,7 @@ fn programme_records(
         // The demo host has no outcome figures to report.
         None,
     );
-    Ok((records, core_directory(&people)))
+    Ok((records, rules::directory(&people)))
 }
 
 fn count(figure: &Figure<u32>) -> Value {

@@ -218,7 +218,31 @@ pub enum Stored {
 }
 
 impl Db {
-    /// Stores an op's JSON body once per op id.
+    /// Stores ops' JSON bodies, once per op id, as (id, entity, record, body), in one
+    /// transaction: all of a push is durable before any of it is acknowledged, and a push
+    /// costs one flush to disk rather than one per op.
+    pub fn store_ops(&self, ops: &[(&str, &str, &str, String)]) -> rusqlite::Result<Vec<Stored>> {
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        let mut stored = Vec::with_capacity(ops.len());
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO ops (id, entity, record, body) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (id, entity, record, body) in ops {
+                let inserted = insert.execute(params![id, entity, record, body])?;
+                stored.push(if inserted == 1 {
+                    Stored::New(tx.last_insert_rowid())
+                } else {
+                    Stored::Duplicate
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Stores one op's JSON body once per op id.
     pub fn store_op(
         &self,
         id: &str,
@@ -226,16 +250,8 @@ impl Db {
         record: &str,
         body: &str,
     ) -> rusqlite::Result<Stored> {
-        let conn = self.lock();
-        let inserted = conn.execute(
-            "INSERT OR IGNORE INTO ops (id, entity, record, body) VALUES (?1, ?2, ?3, ?4)",
-            params![id, entity, record, body],
-        )?;
-        Ok(if inserted == 1 {
-            Stored::New(conn.last_insert_rowid())
-        } else {
-            Stored::Duplicate
-        })
+        let stored = self.store_ops(&[(id, entity, record, body.to_owned())])?;
+        Ok(stored[0])
     }
 
     /// Every stored op in sequence order, as (seq, JSON body).

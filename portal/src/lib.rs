@@ -10,6 +10,7 @@ pub mod demo;
 pub mod model;
 pub mod ops;
 mod page;
+pub mod rules;
 pub mod seed;
 mod sync;
 
@@ -162,7 +163,8 @@ async fn index(
             }
             Ok(None) => {
                 let people = portal.db.people().unwrap_or_default();
-                let page = page::render(None, &people, Some(&id), language);
+                let page =
+                    page::render(None, &people, Some(&id), language, page::Build::Participant);
                 (StatusCode::NOT_FOUND, Html(page)).into_response()
             }
             Err(error) => storage_failure(error).into_response(),
@@ -177,8 +179,26 @@ async fn index(
         Ok(people) => people,
         Err(error) => return storage_failure(error).into_response(),
     };
-    let mut response =
-        Html(page::render(signed_in.as_ref(), &people, None, language)).into_response();
+    // Programme admins load the build with the admin screens; everyone else never downloads it.
+    let build = match &signed_in {
+        Some(person) if person.role == admin::PROGRAMME_ADMIN_ROLE => page::Build::Admin,
+        Some(person) => match portal.db.programmes() {
+            Ok(programmes) if programmes.iter().any(|p| p.admins.contains(&person.id)) => {
+                page::Build::Admin
+            }
+            Ok(_) => page::Build::Participant,
+            Err(error) => return storage_failure(error).into_response(),
+        },
+        None => page::Build::Participant,
+    };
+    let mut response = Html(page::render(
+        signed_in.as_ref(),
+        &people,
+        None,
+        language,
+        build,
+    ))
+    .into_response();
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),

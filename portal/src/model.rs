@@ -9,13 +9,16 @@ use std::collections::BTreeMap;
 
 use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::projection::{
-    admin_changes_from, changes_from, FieldValue, Fields, ACTION, MILESTONE,
+    admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::{AdminChange, Change, Programme, RecordId, Relationship};
+use mentoring_core::{
+    check_change, AdminChange, Change, Programme, RecordContext, RecordId, Refusal, Relationship,
+};
 use serde_json::Value;
 
 use crate::ops::WireOp;
+use crate::rules::RulesContext;
 
 /// Fields that decide who may see a record. When one changes, the record's whole history is
 /// offered again to whoever can now see it (see `Model::visible_since`).
@@ -54,6 +57,26 @@ struct RecordState {
     audience_seq: i64,
 }
 
+/// Why a record may not stand as a push would leave it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Broken {
+    /// It would break a domain rule: the rule and its message.
+    Rule(Refusal),
+    /// Its fields would not make a record (one missing or malformed): which and why.
+    Unreadable(String),
+}
+
+/// The relationship a record belongs to, if any.
+fn relationship_id(change: &Change) -> Option<RecordId> {
+    match change {
+        Change::Goal(g) => g.relationship.clone(),
+        Change::Session(s) => Some(s.relationship.clone()),
+        Change::Feedback(f) => Some(f.relationship.clone()),
+        Change::Learning(l) => Some(l.relationship.clone()),
+        Change::Relationship(_) | Change::PrivateNote(_) => None,
+    }
+}
+
 #[derive(Default)]
 pub struct Model {
     ops: BTreeMap<i64, WireOp>,
@@ -62,7 +85,8 @@ pub struct Model {
     children: BTreeMap<(&'static str, String), Vec<String>>,
     /// Ops of a push being checked, seen by `fields` as if applied.
     pending: Vec<WireOp>,
-    op_ids: std::collections::HashSet<String>,
+    /// Op id → its sequence number.
+    op_ids: std::collections::HashMap<String, i64>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -110,14 +134,19 @@ impl Model {
                 }
             }
         }
-        self.op_ids.insert(op.id.clone());
+        self.op_ids.insert(op.id.clone(), seq);
         self.ops.insert(seq, op);
     }
 
     fn fields(&self, entity: &str, record: &str) -> Option<Fields> {
+        self.fields_with(entity, record, &self.pending)
+    }
+
+    /// A record's fields as the stored ops and `pending` describe it; `None` when it does not
+    /// exist or is deleted.
+    fn fields_with(&self, entity: &str, record: &str, pending: &[WireOp]) -> Option<Fields> {
         let stored = self.records.get(&(entity.to_owned(), record.to_owned()));
-        let pending: Vec<&WireOp> = self
-            .pending
+        let pending: Vec<&WireOp> = pending
             .iter()
             .filter(|op| op.entity == entity && op.record == record)
             .collect();
@@ -149,25 +178,45 @@ impl Model {
 
     /// The domain record (with its children) as the ops so far describe it.
     pub fn project(&self, entity: &str, record: &str) -> Option<Change> {
-        let id = RecordId::parse(record).ok()?;
-        let fields = self.fields(entity, record)?;
+        self.projected(entity, record, &self.pending).ok().flatten()
+    }
+
+    /// The domain record as the stored ops and `pending` describe it (`None` when there is
+    /// none), or why it cannot be read.
+    fn projected(
+        &self,
+        entity: &str,
+        record: &str,
+        pending: &[WireOp],
+    ) -> Result<Option<Change>, Unreadable> {
+        let (Ok(id), Some(fields)) = (
+            RecordId::parse(record),
+            self.fields_with(entity, record, pending),
+        ) else {
+            return Ok(None);
+        };
         let child_kind = match entity {
             "goal" => Some((MILESTONE, "goal")),
             "session" => Some((ACTION, "session")),
             _ => None,
         };
         let mut children: Vec<(&'static str, RecordId, Fields)> = Vec::new();
-        if let Some((kind, _)) = child_kind {
-            // The index lists every record that ever named this parent; the projection keeps
-            // only those whose parent field still does.
-            for child in self
-                .children
-                .get(&(kind, record.to_owned()))
-                .into_iter()
-                .flatten()
-            {
-                if let (Ok(child_id), Some(f)) = (RecordId::parse(child), self.fields(kind, child))
-                {
+        if let Some((kind, parent_field)) = child_kind {
+            // The index lists every record that ever named this parent, pending ops may name
+            // more; the projection keeps only those whose parent field still does.
+            let stored = self.children.get(&(kind, record.to_owned()));
+            let named = pending.iter().filter(|op| {
+                op.entity == kind && op.field == parent_field && op.value.as_str() == Some(record)
+            });
+            let mut ids: Vec<&str> = stored.into_iter().flatten().map(String::as_str).collect();
+            ids.extend(named.map(|op| op.record.as_str()));
+            ids.sort_unstable();
+            ids.dedup();
+            for child in ids {
+                if let (Ok(child_id), Some(f)) = (
+                    RecordId::parse(child),
+                    self.fields_with(kind, child, pending),
+                ) {
                     children.push((kind, child_id, f));
                 }
             }
@@ -181,10 +230,82 @@ impl Model {
             "learning",
         ]
         .into_iter()
-        .find(|e| *e == entity)?;
+        .find(|e| *e == entity);
+        let Some(entity_static) = entity_static else {
+            return Ok(None);
+        };
         let all = std::iter::once((entity_static, &id, &fields))
             .chain(children.iter().map(|(k, i, f)| (*k, i, f)));
-        changes_from(all).changes.into_iter().next()
+        let mut projection = changes_from(all);
+        match (projection.changes.pop(), projection.unreadable.pop()) {
+            (None, Some(unreadable)) => Err(unreadable),
+            (change, _) => Ok(change),
+        }
+    }
+
+    /// The record whose rules a change to (`entity`, `record`) answers to, as it would stand
+    /// with the pending ops: a milestone's goal, an action item's session, else the record.
+    pub fn judged_record(&self, entity: &str, record: &str) -> (String, String) {
+        let parent = match entity {
+            MILESTONE => Some(("goal", "goal")),
+            ACTION => Some(("session", "session")),
+            _ => None,
+        };
+        if let Some((parent_entity, field)) = parent {
+            if let Some(FieldValue::Text(id)) = self
+                .fields(entity, record)
+                .and_then(|f| f.get(field).cloned())
+            {
+                return (parent_entity.to_owned(), id);
+            }
+        }
+        (entity.to_owned(), record.to_owned())
+    }
+
+    /// The domain rule a record would break with the pending ops applied, if any. A record
+    /// that already broke a rule as stored (kept from before the rule, or the directory
+    /// changed since) is not held to it, so its owner can still mend it.
+    pub fn rule_broken(&self, entity: &str, record: &str, rules: &RulesContext) -> Option<Broken> {
+        let change = match self.projected(entity, record, &self.pending) {
+            Ok(change) => change?,
+            Err(Unreadable {
+                refusal: Some(refusal),
+                ..
+            }) => return Some(Broken::Rule(refusal)),
+            Err(unreadable) => return Some(Broken::Unreadable(unreadable.reason)),
+        };
+        let before = self.projected(entity, record, &[]).ok().flatten();
+        let relationships: Vec<Relationship> = [&change]
+            .into_iter()
+            .chain(before.as_ref())
+            .filter_map(relationship_id)
+            .filter_map(|id| self.relationship(&id))
+            .collect();
+        // The HR directory's programmes and those set up through ops (admin.rs), as the
+        // push would leave them.
+        let programmes: Vec<Programme> = rules
+            .programmes
+            .iter()
+            .cloned()
+            .chain(
+                self.admin_records("programme")
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        AdminChange::Programme(p) => Some(p),
+                        _ => None,
+                    }),
+            )
+            .collect();
+        let context = RecordContext {
+            relationships: &relationships,
+            programmes: &programmes,
+            directory: &rules.directory,
+        };
+        let refusal = check_change(&change, before.as_ref(), context).err()?;
+        let already_broken = before
+            .as_ref()
+            .is_some_and(|b| check_change(b, None, context).is_err());
+        (!already_broken).then_some(Broken::Rule(refusal))
     }
 
     /// The programme-administration record (programme, enrolment…) as the ops describe it.
@@ -318,14 +439,30 @@ impl Model {
         }
     }
 
-    pub fn has_op(&self, id: &str) -> bool {
-        self.op_ids.contains(id)
+    /// Whether `viewer` may write the record as stored, the ops being checked left out; a
+    /// record not stored yet is theirs to create.
+    pub fn writable_as_stored(&mut self, viewer: Viewer<'_>, entity: &str, record: &str) -> bool {
+        let pending = std::mem::take(&mut self.pending);
+        let writable =
+            !self.exists(entity, record) || self.access(viewer, entity, record) == Access::Write;
+        self.pending = pending;
+        writable
     }
 
-    /// The programme of a stored relationship.
-    pub fn relationship_programme(&self, record: &str) -> Option<RecordId> {
-        let id = RecordId::parse(record).ok()?;
-        self.relationship(&id).map(|r| r.programme)
+    /// The op stored under `id`.
+    pub fn op(&self, id: &str) -> Option<&WireOp> {
+        self.op_ids.get(id).and_then(|seq| self.ops.get(seq))
+    }
+
+    /// The programme of a relationship as stored, the ops being checked left out.
+    pub fn relationship_programme_as_stored(&mut self, record: &str) -> Option<RecordId> {
+        let pending = std::mem::take(&mut self.pending);
+        let programme = RecordId::parse(record)
+            .ok()
+            .and_then(|id| self.relationship(&id))
+            .map(|r| r.programme);
+        self.pending = pending;
+        programme
     }
 
     pub fn exists(&self, entity: &str, record: &str) -> bool {

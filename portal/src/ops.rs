@@ -4,6 +4,9 @@
 //! The portal does not need to understand ops to store and relay them; it reads just enough
 //! (entity, record, actor) to decide who may read and write them.
 
+use mentoring_core::merge::{
+    VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -41,6 +44,49 @@ fn is_name(text: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+/// Checks a value against the bounds every device keeps (`mentoring_core::merge`).
+fn check_value(value: &Value) -> Result<(), String> {
+    match value {
+        Value::Null | Value::Bool(_) => Ok(()),
+        Value::Number(n) if n.is_i64() => Ok(()),
+        Value::Number(n) => Err(format!("{n} is not a whole number")),
+        Value::String(s) => {
+            let chars = s.chars().count();
+            if chars > VALUE_TEXT_MAX_CHARS {
+                return Err(format!(
+                    "a text of {chars} characters; at most {VALUE_TEXT_MAX_CHARS}"
+                ));
+            }
+            Ok(())
+        }
+        Value::Array(items) => {
+            if items.len() > VALUE_LIST_MAX_ITEMS {
+                return Err(format!(
+                    "a list of {} items; at most {VALUE_LIST_MAX_ITEMS}",
+                    items.len()
+                ));
+            }
+            for (n, item) in items.iter().enumerate() {
+                let Some(text) = item.as_str() else {
+                    return Err(format!("list item {n} is not a text"));
+                };
+                let chars = text.chars().count();
+                if chars > VALUE_LIST_ITEM_MAX_CHARS {
+                    return Err(format!(
+                        "list item {n} has {chars} characters; at most \
+                         {VALUE_LIST_ITEM_MAX_CHARS}"
+                    ));
+                }
+            }
+            Ok(())
+        }
+        Value::Object(_) => Err(
+            "an object; a value is null, a boolean, an integer, a text or a list of texts"
+                .to_owned(),
+        ),
+    }
+}
+
 /// Checks an op's shape; the message says what is wrong.
 pub fn check_shape(op: &WireOp) -> Result<(), String> {
     for (what, id) in [
@@ -67,23 +113,7 @@ pub fn check_shape(op: &WireOp) -> Result<(), String> {
     if op.supersedes.len() > 64 || !op.supersedes.iter().all(|s| is_id(s)) {
         return Err("op supersedes must list at most 64 op ids".to_owned());
     }
-    let ok_value = match &op.value {
-        Value::Null | Value::Bool(_) => true,
-        Value::Number(n) => n.is_i64(),
-        Value::String(s) => s.chars().count() <= 20_000,
-        Value::Array(items) => {
-            items.len() <= 500
-                && items
-                    .iter()
-                    .all(|i| i.as_str().is_some_and(|s| s.chars().count() <= 2_000))
-        }
-        Value::Object(_) => false,
-    };
-    if !ok_value {
-        return Err(
-            "op value must be null, a boolean, an integer, a text or a list of texts".to_owned(),
-        );
-    }
+    check_value(&op.value).map_err(|problem| format!("op {} value: {problem}", op.id))?;
     Ok(())
 }
 
@@ -155,6 +185,13 @@ mod tests {
                     ..op()
                 },
                 "value",
+            ),
+            (
+                WireOp {
+                    value: json!(["fine", "x".repeat(2_001)]),
+                    ..op()
+                },
+                "op op-1 value: list item 1 has 2001 characters; at most 2000",
             ),
             (
                 WireOp {

@@ -78,6 +78,24 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Which build of the widget the page loads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// What every employee downloads.
+    Participant,
+    /// The same plus the programme admin screens, for programme admins.
+    Admin,
+}
+
+impl Build {
+    fn module(self) -> &'static str {
+        match self {
+            Build::Participant => "mentoring-widget",
+            Build::Admin => "mentoring-widget-admin",
+        }
+    }
+}
+
 /// Renders the page for `signed_in`, offering the seeded `people` to sign in as; `unknown` is
 /// an id someone tried that is not in the directory; the widget speaks `language`.
 pub fn render(
@@ -85,6 +103,7 @@ pub fn render(
     people: &[DirectoryPerson],
     unknown: Option<&str>,
     language: WidgetLanguage,
+    build: Build,
 ) -> String {
     let user = match signed_in {
         Some(person) => format!(
@@ -130,6 +149,7 @@ pub fn render(
         switcher.push_str("</ul></details>");
     }
     TEMPLATE
+        .replace("{{widget}}", build.module())
         .replace("{{user}}", &user)
         .replace("{{people}}", &switcher)
         .replace("{{languages}}", &language_switch(language))

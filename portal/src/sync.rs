@@ -1,9 +1,14 @@
 //! Push and pull (adapter v1): `POST {endpoint}/v1/ops` and `GET {endpoint}/v1/ops?since=`.
 //!
-//! Pushing the same op twice is harmless (acknowledged again). Every op is checked against
+//! Pushing the same op twice is harmless (acknowledged again); another op under a stored id
+//! is refused (`op_id_conflict`). Every op is checked against
 //! the core's permission rules for the record as it stands and as it would stand after the
-//! op; an op the pusher may not write is rejected with `forbidden`, and the rest of the batch
-//! still lands.
+//! op; an op the pusher may not write is rejected with `forbidden`. The record it would leave
+//! is then held to the domain's rules (`mentoring_core::check_change`, the checks the widget
+//! makes before saving): an op that would make a record break one is rejected with
+//! `invalid_record` and the rule's message. Programme, enrolment and nudge ops are decided
+//! instead by the core's programme-admin rules (`admin::check_op`), which already hold them to
+//! their kind's rules. Either way the rest of the batch still lands.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -15,16 +20,25 @@ use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::RecordId;
 use serde::Deserialize;
 use serde_json::json;
+use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
 use crate::db::Stored;
+use crate::model::Broken;
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
+use crate::rules::RulesContext;
 use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
 
 #[derive(Deserialize)]
 struct PushV1 {
     version: u32,
     ops: Vec<serde_json::Value>,
+}
+
+/// An op refused because the record it changes would break a domain rule: the rule's own
+/// message, which says what to do.
+fn rule_rejection(op: &WireOp, refusal: &mentoring_core::Refusal) -> serde_json::Value {
+    json!({ "id": op.id, "code": "invalid_record", "message": refusal.message })
 }
 
 fn bad_request(message: impl Into<String>) -> AdapterError {
@@ -67,6 +81,7 @@ fn push_inner(
         person: &me,
         admin_of: &admin_of,
     };
+    let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
     let mut candidates: Vec<WireOp> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
@@ -98,8 +113,26 @@ fn push_inner(
             );
             continue;
         }
-        if model.has_op(&op.id) {
-            acknowledged.push(op.id);
+        // An op never changes: the same id with other content is a device (or a host) that
+        // mints ids wrongly, and accepting either silently would leave devices disagreeing.
+        let conflict = format!(
+            "Op {} was pushed before with other content; an op never changes. Send the \
+             change as a new op with an id of its own.",
+            op.id
+        );
+        if let Some(stored) = model.op(&op.id) {
+            if *stored == op {
+                acknowledged.push(op.id);
+            } else {
+                reject("op_id_conflict", conflict);
+            }
+            continue;
+        }
+        if let Some(earlier) = candidates.iter().find(|c| c.id == op.id) {
+            // The same op twice in one push: the first copy's answer is the answer.
+            if *earlier != op {
+                reject("op_id_conflict", conflict);
+            }
             continue;
         }
         candidates.push(op);
@@ -118,9 +151,7 @@ fn push_inner(
     for op in &candidates {
         // Programme administration records: the core's programme and enrolment rules decide.
         if let Some(context) = &admin_context {
-            let decision = admin::check_op(context, &mut model, &me, &candidates, op);
-            model.with_pending(Vec::new());
-            match decision {
+            match admin::check_op(context, &mut model, &me, &candidates, op) {
                 Some(Ok(())) => {
                     accepted.push(op.clone());
                     continue;
@@ -134,43 +165,89 @@ fn push_inner(
                 None => {}
             }
         }
-        model.with_pending(Vec::new());
-        let existed = model.exists(&op.entity, &op.record);
-        let before_ok = !existed || model.access(viewer, &op.entity, &op.record) == Access::Write;
-        let pairing_ok =
-            !(op.entity == "relationship" && existed && relationship_field_needs_admin(&op.field))
-                || model
-                    .relationship_programme(&op.record)
-                    .is_some_and(|p| admin_of.contains(&p));
         model.with_pending(candidates.clone());
+        let before_ok = model.writable_as_stored(viewer, &op.entity, &op.record);
+        let pairing_ok = !(op.entity == "relationship"
+            && model.exists(&op.entity, &op.record)
+            && relationship_field_needs_admin(&op.field))
+            || model
+                .relationship_programme_as_stored(&op.record)
+                .is_some_and(|p| admin_of.contains(&p));
         let after_ok = model.access(viewer, &op.entity, &op.record) == Access::Write;
         if before_ok && after_ok && pairing_ok {
             accepted.push(op.clone());
-        } else {
-            rejected.push(json!({
+            continue;
+        }
+        // A record that cannot be read because a value breaks a rule (an empty title) has no
+        // owner to ask; if the pusher could write it as stored, the rule is the answer.
+        let (judged_entity, judged_record) = model.judged_record(&op.entity, &op.record);
+        let judged_writable = model.writable_as_stored(viewer, &judged_entity, &judged_record);
+        let unreadable = model.project(&judged_entity, &judged_record).is_none();
+        match model.rule_broken(&judged_entity, &judged_record, &rules) {
+            Some(Broken::Rule(refusal))
+                if unreadable && before_ok && pairing_ok && judged_writable =>
+            {
+                rejected.push(rule_rejection(op, &refusal));
+            }
+            _ => rejected.push(json!({
                 "id": op.id,
                 "code": "forbidden",
                 "message": format!(
                     "You may not change {} {}; only the people it belongs to can.",
                     op.entity, op.record
                 ),
-            }));
+            })),
+        }
+    }
+    // Then the domain's rules, on each record as the ops that may be written would leave it.
+    // A record that would break one keeps none of this push's ops; the rest of the batch
+    // still lands. Refusing one record can change another's answer (a goal in a
+    // relationship of the same push), so this repeats until nothing more is refused.
+    loop {
+        model.with_pending(accepted.clone());
+        let mut verdicts: BTreeMap<(String, String), Option<Broken>> = BTreeMap::new();
+        let mut kept = Vec::new();
+        let mut refused = 0;
+        for op in std::mem::take(&mut accepted) {
+            let judged = model.judged_record(&op.entity, &op.record);
+            let verdict = verdicts
+                .entry(judged.clone())
+                .or_insert_with(|| model.rule_broken(&judged.0, &judged.1, &rules));
+            match verdict {
+                None => kept.push(op),
+                Some(Broken::Rule(refusal)) => {
+                    refused += 1;
+                    rejected.push(rule_rejection(&op, refusal));
+                }
+                Some(Broken::Unreadable(reason)) => {
+                    refused += 1;
+                    rejected.push(json!({
+                        "id": op.id,
+                        "code": "invalid_op",
+                        "message": format!("This push would leave a record unreadable: {reason}."),
+                    }));
+                }
+            }
+        }
+        accepted = kept;
+        if refused == 0 {
+            break;
         }
     }
     model.with_pending(Vec::new());
-    for op in accepted {
-        let body = serde_json::to_string(&op).expect("ops serialise");
-        match portal
-            .db
-            .store_op(&op.id, &op.entity, &op.record, &body)
-            .map_err(storage_failure)?
-        {
-            Stored::New(seq) => {
-                let id = op.id.clone();
-                model.apply(seq, op);
-                acknowledged.push(id);
-            }
-            Stored::Duplicate => acknowledged.push(op.id),
+    let rows: Vec<(&str, &str, &str, String)> = accepted
+        .iter()
+        .map(|op| {
+            let body = serde_json::to_string(op).expect("ops serialise");
+            (op.id.as_str(), op.entity.as_str(), op.record.as_str(), body)
+        })
+        .collect();
+    let stored = portal.db.store_ops(&rows).map_err(storage_failure)?;
+    drop(rows);
+    for (op, stored) in accepted.into_iter().zip(stored) {
+        acknowledged.push(op.id.clone());
+        if let Stored::New(seq) = stored {
+            model.apply(seq, op);
         }
     }
     Ok(json!({ "version": WIRE_VERSION, "acknowledged": acknowledged, "rejected": rejected }))

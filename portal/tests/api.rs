@@ -106,6 +106,31 @@ async fn lang_ar_puts_the_widget_in_arabic_and_keeps_it_across_signing_in() {
 }
 
 #[tokio::test]
+async fn only_programme_admins_load_the_build_with_the_admin_screens() {
+    for (person, admin) in [
+        (Some("hr-admin"), true),
+        (Some("sofia"), false),
+        (None, false),
+    ] {
+        let (_, _, page) = get("/", person).await;
+        assert_eq!(
+            page.contains(r#"src="/pkg/mentoring-widget-admin.js""#),
+            admin,
+            "{person:?}"
+        );
+        assert_eq!(
+            page.contains(r#"src="/pkg/mentoring-widget.js""#),
+            !admin,
+            "{person:?}"
+        );
+        assert!(
+            !page.contains("{{"),
+            "every placeholder filled for {person:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_session_names_the_signed_in_person_in_adapter_v1() {
     let (status, _, body) = get("/api/mentoring/v1/session", Some("amira")).await;
     assert_eq!(status, StatusCode::OK);

@@ -504,3 +504,65 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing_rules() {
+    let host = Host::new();
+    let pair = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-new", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record(
+                    "hr-admin",
+                    "programme",
+                    "p-new",
+                    programme_fields("hr-admin", "Succession 2027"),
+                ),
+            )
+            .await,
+    );
+    // The programme is known to the pairing rules, so a sound pair lands…
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.record("hr-admin", "relationship", "rel-ok", pair("james", "amira")),
+            )
+            .await,
+    );
+
+    // …and one across a reporting line (Khalid manages Amira) is refused, none of it stored.
+    let reply = host
+        .push(
+            "hr-admin",
+            host.record(
+                "hr-admin",
+                "relationship",
+                "rel-line",
+                pair("khalid", "amira"),
+            ),
+        )
+        .await;
+    let refusals = rejected(&reply);
+    assert!(!refusals.is_empty());
+    assert!(
+        refusals
+            .iter()
+            .all(|(code, m)| code == "invalid_record" && m.contains("reporting line")),
+        "{refusals:?}"
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "relationship", "rel-ok", "mentor"),
+        Some(json!("james"))
+    );
+    assert!(field(&pulled, "relationship", "rel-line", "mentor").is_none());
+}

@@ -382,7 +382,7 @@ fn demo_host() -> Host {
 #[tokio::test]
 async fn forbidden_writes_are_refused_one_by_one() {
     let host = demo_host();
-    let attempts: Vec<(&str, Vec<Value>)> = vec![
+    let mut attempts: Vec<(&str, Vec<Value>)> = vec![
         ("james", vec![host.op("james", "goal", "goal-amira-board", "title", json!("Mine now"))]),
         ("sofia", vec![host.op("sofia", "relationship", "rel-amira-james", "purpose", json!("x"))]),
         ("amira", vec![host.op("amira", "relationship", "rel-amira-james", "mentee", json!("fatima"))]),
@@ -408,7 +408,28 @@ async fn forbidden_writes_are_refused_one_by_one() {
             ),
         ),
     ];
-    assert!(attempts.len() >= 12);
+    attempts.extend([
+        // Sessions are the pair's, not HR's: an admin may not rewrite what was said.
+        ("hr-admin", vec![host.op("hr-admin", "session", "session-amira-sofia-1", "grow-will", json!("x"))]),
+        // When the pair started is the admins' call, like who is paired.
+        ("amira", vec![host.op("amira", "relationship", "rel-amira-james", "starts", json!("2026-01-01"))]),
+        ("amira", host.record("amira", "private-note", "note-planted", json!({ "owner": "james", "session": "session-amira-sofia-1", "text": "x" }))),
+        (
+            "amira",
+            host.record(
+                "amira",
+                "feedback",
+                "feedback-forged",
+                json!({
+                    "giver": "james", "receiver": "amira", "relationship": "rel-amira-james", "session": null,
+                    "strengths": [], "development-areas": [], "ratings": [], "overall": "Brilliant",
+                    "visibility": "pair", "given-at": 1,
+                }),
+            ),
+        ),
+        ("zain", vec![host.op("zain", "goal", "goal-amira-gulf", "progress", json!(100))]),
+    ]);
+    assert!(attempts.len() >= 17);
     for (person, ops) in attempts {
         let reply = host.push(person, ops.clone()).await;
         assert!(ids(&reply, "acknowledged").is_empty(), "{person}: {reply}");
@@ -465,11 +486,177 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
                 "relationship",
                 "rel-amira-james",
                 "mentor",
-                json!("omar"),
+                json!("product-dir"),
             ),
         ),
     ] {
         let reply = host.push(person, vec![op]).await;
         assert!(ids(&reply, "rejected").is_empty(), "{person}: {reply}");
     }
+}
+
+impl Host {
+    /// Every op `person` may pull, page by page.
+    async fn pull_all(&self, person: &str) -> Vec<Value> {
+        let mut ops = Vec::new();
+        let mut cursor = "0".to_owned();
+        loop {
+            let page = self.pull(person, &cursor).await;
+            ops.extend(page["ops"].as_array().unwrap().iter().cloned());
+            cursor = page["cursor"].as_str().unwrap().to_owned();
+            if page["more"] != true {
+                return ops;
+            }
+        }
+    }
+
+    async fn records_of(&self, person: &str) -> Vec<String> {
+        let ops = self.pull_all(person).await;
+        records_seen(&json!({ "ops": ops }))
+    }
+}
+
+#[tokio::test]
+async fn forbidden_reads_are_refused_record_by_record() {
+    let host = demo_host();
+    // Records the demo lacks: a personal goal, feedback meant only for the programme's
+    // anonymous figures, and a learning note not shared with the partner.
+    let mut ops = host.record(
+        "amira",
+        "goal",
+        "goal-amira-own",
+        goal_fields("amira", None, "Learn Portuguese"),
+    );
+    ops.extend(host.record(
+        "amira",
+        "private-note",
+        "note-amira-2",
+        json!({ "owner": "amira", "session": "session-amira-sofia-1", "text": "Ask for the Riyadh account" }),
+    ));
+    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    let anonymous = host.record(
+        "james",
+        "feedback",
+        "feedback-anonymous",
+        json!({
+            "giver": "james", "receiver": "amira", "relationship": "rel-amira-james", "session": null,
+            "strengths": ["Calm under pressure", "The Q3 review"], "development-areas": [], "ratings": [],
+            "overall": "For the programme's figures only", "visibility": "anonymous", "given-at": 1,
+        }),
+    );
+    let unshared = host.record(
+        "james",
+        "learning",
+        "learning-james-private",
+        json!({ "author": "james", "relationship": "rel-amira-james", "text": "My own reflection", "shared": false, "written-at": 1 }),
+    );
+    let reply = host.push("james", [anonymous, unshared].concat()).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    // (who must not receive it, the record, someone who does receive it)
+    let cases = [
+        ("james", "private-note/note-amira-1", "amira"),
+        ("sofia", "private-note/note-amira-1", "amira"),
+        ("hr-admin", "private-note/note-amira-2", "amira"),
+        ("hr-admin", "session/session-amira-sofia-1", "sofia"),
+        ("hr-admin", "action/action-1", "amira"),
+        ("james", "session/session-amira-sofia-1", "amira"),
+        ("james", "goal/goal-amira-gulf", "sofia"),
+        ("james", "milestone/ms-gulf-3", "sofia"),
+        ("james", "goal/goal-amira-own", "amira"),
+        ("hr-admin", "goal/goal-amira-own", "amira"),
+        ("sofia", "goal/goal-amira-board", "james"),
+        ("sofia", "feedback/feedback-james-amira-1", "amira"),
+        ("amira", "feedback/feedback-anonymous", "james"),
+        ("sofia", "learning/learning-james-1", "amira"),
+        ("amira", "learning/learning-james-private", "james"),
+        ("amira", "relationship/rel-cfo-zain", "zain"),
+        ("zain", "relationship/rel-amira-james", "james"),
+    ];
+    assert!(cases.len() >= 10);
+    let mut seen = std::collections::BTreeMap::new();
+    for person in ["amira", "james", "sofia", "hr-admin", "zain"] {
+        seen.insert(person, host.records_of(person).await);
+    }
+    for (refused, record, allowed) in cases {
+        assert!(
+            seen[allowed].contains(&record.to_owned()),
+            "{allowed} should receive {record} (or the case tests nothing)"
+        );
+        assert!(
+            !seen[refused].contains(&record.to_owned()),
+            "{refused} must not receive {record}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn another_op_under_an_existing_id_is_refused_and_the_first_one_stands() {
+    let host = Host::new();
+    let goal = host.record("amira", "goal", "g-1", goal_fields("amira", None, "First"));
+    let reply = host.push("amira", goal.clone()).await;
+    assert_eq!(ids(&reply, "acknowledged").len(), goal.len(), "{reply}");
+    let first = goal
+        .iter()
+        .find(|op| op["field"] == "title")
+        .unwrap()
+        .clone();
+
+    let mut clash = first.clone();
+    clash["value"] = json!("Second");
+    let reply = host.push("amira", vec![clash.clone(), first.clone()]).await;
+    assert_eq!(reply["rejected"][0]["code"], "op_id_conflict", "{reply}");
+    let message = reply["rejected"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("pushed before with other content"),
+        "{message}"
+    );
+    assert_eq!(
+        ids(&reply, "acknowledged"),
+        [first["id"].as_str().unwrap()],
+        "the same op again is still harmless"
+    );
+
+    // Within one push too: the first copy is taken, the other refused.
+    let twin = host.op("amira", "goal", "g-1", "aspiration", json!("One"));
+    let mut other_twin = twin.clone();
+    other_twin["value"] = json!("Two");
+    let reply = host.push("amira", vec![twin.clone(), other_twin]).await;
+    assert_eq!(reply["rejected"][0]["code"], "op_id_conflict", "{reply}");
+    assert_eq!(ids(&reply, "acknowledged"), [twin["id"].as_str().unwrap()]);
+
+    let stored = host.pull_all("amira").await;
+    let stored_as = |id: &Value| stored.iter().find(|op| op["id"] == *id).unwrap().clone();
+    assert_eq!(stored.len(), goal.len() + 1, "nothing else was stored");
+    assert_eq!(stored_as(&first["id"]), first, "the first op stands");
+    assert_eq!(
+        stored_as(&twin["id"]),
+        twin,
+        "stored exactly as first pushed"
+    );
+}
+
+#[tokio::test]
+async fn a_list_item_over_2000_characters_is_refused_with_the_reason() {
+    let host = with_relationship().await;
+    let long = "x".repeat(2_001);
+    let feedback = host.record(
+        "james",
+        "feedback",
+        "feedback-long",
+        json!({
+            "giver": "james", "receiver": "amira", "relationship": "rel-1", "session": null,
+            "strengths": ["Clear", long], "development-areas": [], "ratings": [],
+            "overall": "", "visibility": "pair", "given-at": 1,
+        }),
+    );
+    let reply = host.push("james", feedback).await;
+    let rejected = reply["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 1, "{reply}");
+    assert_eq!(rejected[0]["code"], "invalid_op");
+    let message = rejected[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("value: list item 1 has 2001 characters; at most 2000"),
+        "{message}"
+    );
 }

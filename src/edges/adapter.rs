@@ -4,8 +4,15 @@
 //! are never (de)serialised for the wire; the `*V1` counterparts below are, and everything
 //! received is validated before it becomes a domain value. A bad or hostile reply becomes a
 //! `HostError` with a message for the person, and changes nothing.
+//!
+//! The decoders (`read_session`, `read_directory`, `read_push_reply`, `read_pull_reply`) are
+//! generic over [`WireValue`]: the widget reads `JsValue`s, the native tests and the fuzz
+//! target (fuzz/, docs/adapter.md) read [`super::js_object::Json`].
 
-use mentoring_core::merge::{validate, Hlc, Op};
+use mentoring_core::dashboard::{Figure, HIDDEN_TEXT};
+use mentoring_core::merge::{
+    validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
+};
 use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
@@ -13,7 +20,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 use super::host::HostEnv;
-use super::js_object::{object, texts, JsObject};
+use super::js_object::{object, texts, whole_number, JsObject, WireValue};
 use super::{js_error_text, LocalFuture};
 
 /// The adapter version this widget speaks; it is in every message.
@@ -21,7 +28,7 @@ pub const WIRE_VERSION: u32 = 1;
 
 #[derive(Debug)]
 pub struct SessionV1 {
-    pub version: u32,
+    pub version: i64,
     pub person: PersonV1,
 }
 
@@ -33,7 +40,7 @@ pub struct PersonV1 {
 
 #[derive(Debug)]
 pub struct ErrorV1 {
-    pub version: u32,
+    pub version: i64,
     pub error: ErrorBodyV1,
 }
 
@@ -44,12 +51,12 @@ pub struct ErrorBodyV1 {
 }
 
 impl SessionV1 {
-    pub fn from_js(value: &JsValue) -> Result<SessionV1, String> {
+    pub fn from_wire<V: WireValue>(value: &V) -> Result<SessionV1, String> {
         let reply = JsObject::new(value, "session")?;
         let person = reply.get("person");
         let person = JsObject::new(&person, "session person")?;
         Ok(SessionV1 {
-            version: reply.int("version")? as u32,
+            version: reply.int("version")?,
             person: PersonV1 {
                 id: person.text("id")?,
                 name: person.text("name")?,
@@ -59,12 +66,12 @@ impl SessionV1 {
 }
 
 impl ErrorV1 {
-    pub fn from_js(value: &JsValue) -> Option<ErrorV1> {
+    pub fn from_wire<V: WireValue>(value: &V) -> Option<ErrorV1> {
         let reply = JsObject::new(value, "error").ok()?;
         let error = reply.get("error");
         let error = JsObject::new(&error, "error body").ok()?;
         Some(ErrorV1 {
-            version: reply.int("version").ok()? as u32,
+            version: reply.int("version").ok()?,
             error: ErrorBodyV1 {
                 code: error.text("code").ok()?,
                 message: error.text("message").ok()?,
@@ -112,48 +119,62 @@ impl std::fmt::Display for HostError {
     }
 }
 
+/// Refuses a message of another adapter version.
+fn check_version(what: &str, version: i64) -> Result<(), HostError> {
+    if version == i64::from(WIRE_VERSION) {
+        return Ok(());
+    }
+    Err(malformed(format!(
+        "{what} version {version} where {WIRE_VERSION} was expected"
+    )))
+}
+
+/// At most this many ops in a push (the host may acknowledge no more).
+pub const PUSH_MAX_OPS: usize = 500;
+/// At most this many ops in one pull page, and this long a cursor.
+const PULL_MAX_OPS: usize = 5_000;
+const CURSOR_MAX_CHARS: usize = 200;
+const REASON_MAX_CHARS: usize = 300;
+
 /// Checks a push reply.
 pub fn pushed_from_wire(reply: PushReplyV1) -> Result<Pushed, HostError> {
-    if reply.version != WIRE_VERSION {
-        return Err(malformed(format!("push reply version {}", reply.version)));
+    check_version("push reply", reply.version)?;
+    let answered = reply.acknowledged.len() + reply.rejected.len();
+    if answered > PUSH_MAX_OPS {
+        return Err(malformed(format!(
+            "push reply answers {answered} ops; a push holds at most {PUSH_MAX_OPS}"
+        )));
     }
-    let id = |text: &str| {
-        RecordId::parse(text).map_err(|e| malformed(format!("acknowledged op id: {e}")))
-    };
     Ok(Pushed {
         acknowledged: reply
             .acknowledged
             .iter()
-            .map(|a| id(a))
+            .enumerate()
+            .map(|(n, a)| wire_id(&format!("push reply acknowledged[{n}]"), a))
             .collect::<Result<_, _>>()?,
         rejected: reply
             .rejected
             .iter()
-            .filter_map(|r| {
-                let message: String = r.message.chars().take(300).collect();
-                RecordId::parse(&r.id)
-                    .ok()
-                    .map(|id| (id, format!("{message} ({})", r.code)))
+            .enumerate()
+            .map(|(n, r)| {
+                let id = wire_id(&format!("push reply rejected[{n}] id"), &r.id)?;
+                let message: String = r.message.chars().take(REASON_MAX_CHARS).collect();
+                let code: String = r.code.chars().take(60).collect();
+                Ok((id, format!("{message} ({code})")))
             })
-            .collect(),
+            .collect::<Result<_, HostError>>()?,
     })
 }
 
 /// Checks a session reply and turns it into the signed-in person.
 pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
-    if reply.version != WIRE_VERSION {
-        return Err(HostError::Malformed(format!(
-            "session version {} where {WIRE_VERSION} was expected",
-            reply.version
-        )));
-    }
-    let id = RecordId::parse(&reply.person.id)
-        .map_err(|e| HostError::Malformed(format!("person id: {e}")))?;
+    check_version("session", reply.version)?;
+    let id = wire_id("session person id", &reply.person.id)?;
     let name = reply.person.name.trim();
     let chars = name.chars().count();
     if chars == 0 || chars > NAME_MAX_CHARS {
         return Err(HostError::Malformed(format!(
-            "person name must have 1 to {NAME_MAX_CHARS} characters, not {chars}"
+            "session person name must have 1 to {NAME_MAX_CHARS} characters, not {chars}"
         )));
     }
     Ok(Person::new(id, name))
@@ -164,7 +185,7 @@ pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     let Some(reply) = reply else {
         return HostError::Malformed(format!("HTTP {status} without an adapter error object"));
     };
-    let message: String = reply.error.message.chars().take(300).collect();
+    let message: String = reply.error.message.chars().take(REASON_MAX_CHARS).collect();
     match status {
         401 => HostError::SignedOut(message),
         _ => HostError::Refused {
@@ -176,7 +197,7 @@ pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
 
 #[derive(Debug)]
 pub struct DirectoryV1 {
-    pub version: u32,
+    pub version: i64,
     pub people: Vec<DirectoryPersonV1>,
     pub programmes: Vec<ProgrammeV1>,
 }
@@ -223,18 +244,20 @@ pub struct ObjectiveV1 {
 }
 
 impl DirectoryV1 {
-    pub fn from_js(value: &JsValue) -> Result<DirectoryV1, String> {
+    pub fn from_wire<V: WireValue>(value: &V) -> Result<DirectoryV1, String> {
         let reply = JsObject::new(value, "directory")?;
         let people = reply
             .items("people")?
             .iter()
-            .map(|p| {
-                let p = JsObject::new(p, "directory person")?;
+            .enumerate()
+            .map(|(n, p)| {
+                let p = JsObject::new(p, &reply.at("people", n))?;
                 let credential = p.get("coachCredential");
-                let coach_credential = if credential.is_null() || credential.is_undefined() {
+                let coach_credential = if credential.is_nothing() {
                     None
                 } else {
-                    let c = JsObject::new(&credential, "coach credential")?;
+                    let what = format!("{} coachCredential", reply.at("people", n));
+                    let c = JsObject::new(&credential, &what)?;
                     Some(CredentialV1 {
                         level: c.text("level")?,
                         expires: c.text("expires")?,
@@ -260,13 +283,15 @@ impl DirectoryV1 {
         let programmes = reply
             .items("programmes")?
             .iter()
-            .map(|p| {
-                let p = JsObject::new(p, "programme")?;
+            .enumerate()
+            .map(|(n, p)| {
+                let p = JsObject::new(p, &reply.at("programmes", n))?;
                 let objectives = p
                     .items("objectives")?
                     .iter()
-                    .map(|o| {
-                        let o = JsObject::new(o, "objective")?;
+                    .enumerate()
+                    .map(|(n, o)| {
+                        let o = JsObject::new(o, &p.at("objectives", n))?;
                         Ok(ObjectiveV1 {
                             id: o.text("id")?,
                             text: o.text("text")?,
@@ -288,7 +313,7 @@ impl DirectoryV1 {
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(DirectoryV1 {
-            version: reply.int("version")? as u32,
+            version: reply.int("version")?,
             people,
             programmes,
         })
@@ -343,12 +368,7 @@ fn wire_date(what: &str, text: &str) -> Result<Date, HostError> {
 /// Checks a directory reply and turns it into domain people and programmes. One bad entry
 /// refuses the whole reply: a half-applied directory would be worse than yesterday's.
 pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, HostError> {
-    if reply.version != WIRE_VERSION {
-        return Err(malformed(format!(
-            "directory version {} where {WIRE_VERSION} was expected",
-            reply.version
-        )));
-    }
+    check_version("directory", reply.version)?;
     if reply.people.len() > DIRECTORY_MAX_PEOPLE {
         return Err(malformed(format!(
             "{} people; at most {DIRECTORY_MAX_PEOPLE}",
@@ -439,10 +459,16 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
                 }
                 programme.default_length_days = days;
             }
+            if p.objectives.len() > LIST_MAX_ITEMS {
+                return Err(malformed(format!(
+                    "{} has {} items; at most {LIST_MAX_ITEMS}",
+                    at("objectives"),
+                    p.objectives.len()
+                )));
+            }
             programme.objectives = p
                 .objectives
                 .iter()
-                .take(LIST_MAX_ITEMS + 1)
                 .map(|o| {
                     Ok(Objective {
                         id: wire_id(&at("objective id"), &o.id)?,
@@ -460,9 +486,10 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
     Ok(DirectorySnapshot { people, programmes })
 }
 
-/// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored).
+/// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored). `V`
+/// is how its value is held: a `JsValue` in the widget.
 #[derive(Debug)]
-pub struct OpV1 {
+pub struct OpV1<V = JsValue> {
     pub id: String,
     pub actor: String,
     pub device: String,
@@ -470,13 +497,13 @@ pub struct OpV1 {
     pub entity: String,
     pub record: String,
     pub field: String,
-    pub value: JsValue,
+    pub value: V,
     pub supersedes: Vec<String>,
 }
 
 #[derive(Debug)]
 pub struct PushReplyV1 {
-    pub version: u32,
+    pub version: i64,
     pub acknowledged: Vec<String>,
     pub rejected: Vec<RejectionV1>,
 }
@@ -489,16 +516,17 @@ pub struct RejectionV1 {
 }
 
 #[derive(Debug)]
-pub struct PullReplyV1 {
-    pub version: u32,
-    pub ops: Vec<OpV1>,
+pub struct PullReplyV1<V = JsValue> {
+    pub version: i64,
+    pub ops: Vec<OpV1<V>>,
     pub cursor: String,
     pub more: bool,
 }
 
-impl OpV1 {
-    pub fn from_js(value: &JsValue) -> Result<OpV1, String> {
-        let op = JsObject::new(value, "op")?;
+impl<V: WireValue> OpV1<V> {
+    /// `what` says where the op is (`pull reply ops[3]`, `stored op`).
+    pub fn from_wire(value: &V, what: &str) -> Result<OpV1<V>, String> {
+        let op = JsObject::new(value, what)?;
         Ok(OpV1 {
             id: op.text("id")?,
             actor: op.text("actor")?,
@@ -510,6 +538,12 @@ impl OpV1 {
             value: op.get("value"),
             supersedes: op.texts("supersedes")?,
         })
+    }
+}
+
+impl OpV1 {
+    pub fn from_js(value: &JsValue) -> Result<OpV1, String> {
+        OpV1::from_wire(value, "op")
     }
 
     pub fn to_js(&self) -> JsValue {
@@ -528,13 +562,14 @@ impl OpV1 {
 }
 
 impl PushReplyV1 {
-    pub fn from_js(value: &JsValue) -> Result<PushReplyV1, String> {
+    pub fn from_wire<V: WireValue>(value: &V) -> Result<PushReplyV1, String> {
         let reply = JsObject::new(value, "push reply")?;
         let rejected = reply
             .items("rejected")?
             .iter()
-            .map(|r| {
-                let r = JsObject::new(r, "rejection")?;
+            .enumerate()
+            .map(|(n, r)| {
+                let r = JsObject::new(r, &reply.at("rejected", n))?;
                 Ok(RejectionV1 {
                     id: r.text("id")?,
                     code: r.text("code")?,
@@ -543,22 +578,29 @@ impl PushReplyV1 {
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(PushReplyV1 {
-            version: reply.int("version")? as u32,
+            version: reply.int("version")?,
             acknowledged: reply.texts("acknowledged")?,
             rejected,
         })
     }
 }
 
-impl PullReplyV1 {
-    pub fn from_js(value: &JsValue) -> Result<PullReplyV1, String> {
+impl<V: WireValue> PullReplyV1<V> {
+    pub fn from_wire(value: &V) -> Result<PullReplyV1<V>, String> {
         let reply = JsObject::new(value, "pull reply")?;
+        let ops = reply.items("ops")?;
+        if ops.len() > PULL_MAX_OPS {
+            return Err(format!(
+                "pull reply has {} ops; a page holds at most {PULL_MAX_OPS}",
+                ops.len()
+            ));
+        }
         Ok(PullReplyV1 {
-            version: reply.int("version")? as u32,
-            ops: reply
-                .items("ops")?
+            version: reply.int("version")?,
+            ops: ops
                 .iter()
-                .map(OpV1::from_js)
+                .enumerate()
+                .map(|(n, op)| OpV1::from_wire(op, &reply.at("ops", n)))
                 .collect::<Result<_, _>>()?,
             cursor: reply.text("cursor")?,
             more: reply.bool_or("more", false)?,
@@ -582,38 +624,50 @@ pub struct Pulled {
     pub more: bool,
 }
 
-const VALUE_TEXT_MAX_CHARS: usize = 20_000;
-const VALUE_LIST_MAX_ITEMS: usize = 500;
-
-/// A field value from JSON: null, a boolean, a whole number, a text or a list of texts.
-pub fn value_from_js(value: &JsValue) -> Result<FieldValue, String> {
-    if value.is_null() || value.is_undefined() {
+/// A field value from JSON: null, a boolean, a whole number, a text (at most 20,000
+/// characters) or a list of at most 500 texts of at most 2,000 characters each — the same
+/// bounds as docs/schema/op.schema.json and the reference portal.
+pub fn value_from_wire<V: WireValue>(value: &V) -> Result<FieldValue, String> {
+    if value.is_nothing() {
         return Ok(FieldValue::Null);
     }
-    if let Some(b) = value.as_bool() {
+    if let Some(b) = value.as_boolean() {
         return Ok(FieldValue::Bool(b));
     }
-    if let Some(n) = value.as_f64() {
-        let whole = n.fract() == 0.0 && n.abs() <= 9_007_199_254_740_991.0;
-        return whole
-            .then_some(FieldValue::Int(n as i64))
-            .ok_or_else(|| "a number that is not whole".to_owned());
+    if let Some(n) = value.as_number() {
+        return whole_number(n)
+            .map(FieldValue::Int)
+            .ok_or_else(|| format!("{n} is not a whole number"));
     }
-    if let Some(text) = value.as_string() {
-        return (text.chars().count() <= VALUE_TEXT_MAX_CHARS)
+    if let Some(text) = value.as_text() {
+        let chars = text.chars().count();
+        return (chars <= VALUE_TEXT_MAX_CHARS)
             .then_some(FieldValue::Text(text))
-            .ok_or_else(|| format!("a text over {VALUE_TEXT_MAX_CHARS} characters"));
+            .ok_or_else(|| {
+                format!("a text of {chars} characters; at most {VALUE_TEXT_MAX_CHARS}")
+            });
     }
-    if js_sys::Array::is_array(value) {
-        let items = js_sys::Array::from(value);
-        if items.length() as usize > VALUE_LIST_MAX_ITEMS {
-            return Err(format!("a list over {VALUE_LIST_MAX_ITEMS} items"));
+    if let Some(items) = value.as_items() {
+        if items.len() > VALUE_LIST_MAX_ITEMS {
+            return Err(format!(
+                "a list of {} items; at most {VALUE_LIST_MAX_ITEMS}",
+                items.len()
+            ));
         }
         return items
             .iter()
-            .map(|item| {
-                item.as_string()
-                    .ok_or_else(|| "a list with something other than texts".to_owned())
+            .enumerate()
+            .map(|(n, item)| {
+                let text = item
+                    .as_text()
+                    .ok_or_else(|| format!("list item {n} is not a text"))?;
+                let chars = text.chars().count();
+                if chars > VALUE_LIST_ITEM_MAX_CHARS {
+                    return Err(format!(
+                        "list item {n} has {chars} characters; at most {VALUE_LIST_ITEM_MAX_CHARS}"
+                    ));
+                }
+                Ok(text)
             })
             .collect::<Result<Vec<_>, _>>()
             .map(FieldValue::List);
@@ -650,7 +704,7 @@ pub fn op_to_wire(op: &Op) -> OpV1 {
 }
 
 /// Checks an op from outside (the host, or storage) and turns it into a domain op.
-pub fn op_from_wire(wire: &OpV1) -> Result<Op, String> {
+pub fn op_from_wire<V: WireValue>(wire: &OpV1<V>) -> Result<Op, String> {
     let at = |what: &str, e: &dyn std::fmt::Display| format!("op {:?} {what}: {e}", wire.id);
     let parse = |what: &str, text: &str| RecordId::parse(text).map_err(|e| at(what, &e));
     let op = Op {
@@ -661,7 +715,7 @@ pub fn op_from_wire(wire: &OpV1) -> Result<Op, String> {
         entity: wire.entity.clone(),
         record: parse("record", &wire.record)?,
         field: wire.field.clone(),
-        value: value_from_js(&wire.value).map_err(|e| at("value", &e))?,
+        value: value_from_wire(&wire.value).map_err(|e| at("value", &e))?,
         supersedes: wire
             .supersedes
             .iter()
@@ -672,6 +726,269 @@ pub fn op_from_wire(wire: &OpV1) -> Result<Op, String> {
     Ok(op)
 }
 
+/// Checks a page of ops. One bad op refuses the whole page: the cursor does not move, so
+/// nothing is skipped, and nothing of the page is stored.
+pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled, HostError> {
+    check_version("pull reply", reply.version)?;
+    let cursor_chars = reply.cursor.chars().count();
+    if cursor_chars > CURSOR_MAX_CHARS {
+        return Err(malformed(format!(
+            "pull reply cursor has {cursor_chars} characters; at most {CURSOR_MAX_CHARS}"
+        )));
+    }
+    let ops = reply
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(n, op)| op_from_wire(op).map_err(|e| malformed(format!("pull reply ops[{n}]: {e}"))))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Pulled {
+        ops,
+        cursor: reply.cursor,
+        more: reply.more,
+    })
+}
+
+/// Everything the host sends is read by one of these: the status and the parsed body of a
+/// reply to `GET /v1/session`, `GET /v1/directory`, `POST /v1/ops` and `GET /v1/ops`.
+/// A status other than 200 is read as an adapter error.
+pub fn read_session<V: WireValue>(status: u16, body: &V) -> Result<Person, HostError> {
+    if status != 200 {
+        return Err(error_from_wire(status, ErrorV1::from_wire(body)));
+    }
+    person_from_wire(SessionV1::from_wire(body).map_err(HostError::Malformed)?)
+}
+
+pub fn read_directory<V: WireValue>(status: u16, body: &V) -> Result<DirectorySnapshot, HostError> {
+    if status != 200 {
+        return Err(error_from_wire(status, ErrorV1::from_wire(body)));
+    }
+    directory_from_wire(DirectoryV1::from_wire(body).map_err(HostError::Malformed)?)
+}
+
+pub fn read_push_reply<V: WireValue>(status: u16, body: &V) -> Result<Pushed, HostError> {
+    if status != 200 {
+        return Err(error_from_wire(status, ErrorV1::from_wire(body)));
+    }
+    pushed_from_wire(PushReplyV1::from_wire(body).map_err(HostError::Malformed)?)
+}
+
+pub fn read_pull_reply<V: WireValue>(status: u16, body: &V) -> Result<Pulled, HostError> {
+    if status != 200 {
+        return Err(error_from_wire(status, ErrorV1::from_wire(body)));
+    }
+    pulled_from_wire(PullReplyV1::from_wire(body).map_err(HostError::Malformed)?)
+}
+
+/// A programme's figures as the host computed them for its admins
+/// (`GET {endpoint}/v1/programmes/{id}/dashboard`, docs/programme-admin.md). Only the host
+/// holds every record, so only it computes them; the admin's device never receives a
+/// session, a rating or a self-assessment it may not read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProgrammeFigures {
+    pub as_of: String,
+    /// Mentees, mentors, invited.
+    pub people: Vec<Figure<u32>>,
+    /// By lifecycle: proposed, active, paused, completed, ended early.
+    pub relationships: Vec<Figure<u32>>,
+    /// A month, its goals by status (on track, at risk, achieved, dropped), changed since.
+    pub goals_by_status: Vec<(String, Vec<Figure<u32>>, Figure<u32>)>,
+    pub sessions_per_month: Vec<(String, Figure<u32>)>,
+    /// A rating scale and how many ratings gave 1 to 5.
+    pub ratings: Vec<(String, Vec<Figure<u32>>)>,
+    /// Kirkpatrick means, in hundredths: reaction, learning at start, learning at end,
+    /// behaviour seen by managers, by peers.
+    pub kirkpatrick: Vec<Figure<u32>>,
+    pub results: Figure<Vec<(String, String)>>,
+    pub health: Vec<PairHealth>,
+}
+
+/// One relationship's health signals and the actions offered, from the host.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairHealth {
+    pub relationship: RecordId,
+    /// Signal keys (`health::Signal::key`).
+    pub signals: Vec<String>,
+    /// `nudge`, `extend`, `endearly`, `rematch`.
+    pub actions: Vec<String>,
+    pub sessions: i64,
+    pub last_session: Option<Date>,
+    pub goals: i64,
+}
+
+/// The most items any list of a dashboard reply may hold.
+const FIGURES_MAX_ITEMS: usize = 10_000;
+
+/// A count, or the small-group rule's text, or null for nothing recorded.
+fn count_from_wire(value: &JsValue, what: &str) -> Result<Figure<u32>, String> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Figure::Absent);
+    }
+    if value.as_string().as_deref() == Some(HIDDEN_TEXT) {
+        return Ok(Figure::Hidden);
+    }
+    match value.as_f64() {
+        Some(n) if n.fract() == 0.0 && (0.0..=1e9).contains(&n) => Ok(Figure::Shown(n as u32)),
+        _ => Err(format!("{what} should be a count, {HIDDEN_TEXT:?} or null")),
+    }
+}
+
+/// A mean written "4.12", in hundredths.
+fn hundredths_from_wire(text: &str, what: &str) -> Result<u32, String> {
+    let bad = || format!("{what} should be a mean such as \"4.12\"");
+    let (whole, part) = text.split_once('.').ok_or_else(bad)?;
+    if whole.len() > 2
+        || part.len() != 2
+        || !(whole.bytes().chain(part.bytes())).all(|b| b.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    Ok(whole.parse::<u32>().map_err(|_| bad())? * 100 + part.parse::<u32>().map_err(|_| bad())?)
+}
+
+/// A mean `{mean, count}`, the small-group text, or null.
+fn mean_from_wire(value: &JsValue, field: &str, what: &str) -> Result<Figure<u32>, String> {
+    match count_from_wire(value, what) {
+        Ok(Figure::Shown(_)) => Err(format!("{what} should be a mean")),
+        Ok(other) => Ok(other),
+        Err(_) => {
+            let mean = JsObject::new(value, what)?;
+            Ok(Figure::Shown(hundredths_from_wire(
+                &mean.text(field)?,
+                what,
+            )?))
+        }
+    }
+}
+
+fn counts_from_wire(items: Vec<JsValue>, what: &str) -> Result<Vec<Figure<u32>>, String> {
+    items.iter().map(|v| count_from_wire(v, what)).collect()
+}
+
+fn bounded(items: Vec<JsValue>, what: &str) -> Result<Vec<JsValue>, String> {
+    if items.len() > FIGURES_MAX_ITEMS {
+        return Err(format!("{what} has over {FIGURES_MAX_ITEMS} items"));
+    }
+    Ok(items)
+}
+
+impl ProgrammeFigures {
+    pub fn from_js(value: &JsValue) -> Result<ProgrammeFigures, String> {
+        let reply = JsObject::new(value, "dashboard")?;
+        if reply.int("version")? != i64::from(WIRE_VERSION) {
+            return Err(format!("dashboard version {}", reply.int("version")?));
+        }
+        let (people, k) = (reply.get("people"), reply.get("kirkpatrick"));
+        let people = JsObject::new(&people, "people")?;
+        let goals_by_status = bounded(reply.items("goalsByStatus")?, "goalsByStatus")?
+            .iter()
+            .map(|g| {
+                let g = JsObject::new(g, "goals of a month")?;
+                Ok((
+                    wire_text("month", &g.text("month")?).map_err(|e| e.to_string())?,
+                    counts_from_wire(g.items("byStatus")?, "goals by status")?,
+                    count_from_wire(&g.get("changedSince"), "goals changed since")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let sessions_per_month = bounded(reply.items("sessionsPerMonth")?, "sessionsPerMonth")?
+            .iter()
+            .map(|m| {
+                let m = JsObject::new(m, "sessions of a month")?;
+                Ok((
+                    wire_text("month", &m.text("month")?).map_err(|e| e.to_string())?,
+                    count_from_wire(&m.get("sessions"), "sessions")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let ratings = bounded(reply.items("ratings")?, "ratings")?
+            .iter()
+            .map(|d| {
+                let d = JsObject::new(d, "ratings of a scale")?;
+                Ok((
+                    d.text("scale")?,
+                    counts_from_wire(d.items("counts")?, "ratings")?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let k = JsObject::new(&k, "kirkpatrick")?;
+        let learning = k.get("learning");
+        let (start, end) = match count_from_wire(&learning, "learning") {
+            Ok(Figure::Shown(_)) => return Err("learning should be an object".into()),
+            Ok(other) => (other.clone(), other),
+            Err(_) => (
+                mean_from_wire(&learning, "start", "learning")?,
+                mean_from_wire(&learning, "end", "learning")?,
+            ),
+        };
+        let results = k.items("results")?;
+        let results = if k.get("results").is_null() || k.get("results").is_undefined() {
+            Figure::Absent
+        } else {
+            Figure::Shown(
+                bounded(results, "results")?
+                    .iter()
+                    .map(|r| {
+                        let r = JsObject::new(r, "result")?;
+                        Ok((r.text("label")?, r.text("value")?))
+                    })
+                    .collect::<Result<Vec<_>, String>>()?,
+            )
+        };
+        let health = bounded(reply.items("health")?, "health")?
+            .iter()
+            .map(|h| {
+                let h = JsObject::new(h, "health")?;
+                let signals = h
+                    .items("signals")?
+                    .iter()
+                    .map(|s| JsObject::new(s, "signal")?.text("key"))
+                    .collect::<Result<Vec<_>, String>>()?;
+                Ok(PairHealth {
+                    relationship: RecordId::parse(&h.text("relationship")?)
+                        .map_err(|e| format!("health relationship: {e}"))?,
+                    signals,
+                    actions: h.texts("actions")?,
+                    sessions: h.int("sessions")?,
+                    last_session: h
+                        .opt_text("lastSession")?
+                        .map(|d| Date::parse(&d).map_err(|e| format!("last session: {e}")))
+                        .transpose()?,
+                    goals: h.int("goals")?,
+                })
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok(ProgrammeFigures {
+            as_of: reply.text("asOf")?,
+            people: ["mentees", "mentors", "invited"]
+                .iter()
+                .map(|key| count_from_wire(&people.get(key), key))
+                .collect::<Result<_, _>>()?,
+            relationships: counts_from_wire(reply.items("relationships")?, "relationships")?,
+            goals_by_status,
+            sessions_per_month,
+            ratings,
+            kirkpatrick: vec![
+                mean_from_wire(&k.get("reaction"), "mean", "reaction")?,
+                start,
+                end,
+                mean_from_wire(&k.get("behaviourByManagers"), "mean", "behaviour")?,
+                mean_from_wire(&k.get("behaviourByPeers"), "mean", "behaviour")?,
+            ],
+            results,
+            health,
+        })
+    }
+}
+
+/// What a host that offers no programme figures or exports answers.
+fn not_offered() -> HostError {
+    HostError::Refused {
+        code: "not_found".into(),
+        message: "this portal offers no programme figures or exports".into(),
+    }
+}
+
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
@@ -680,6 +997,21 @@ pub trait Host {
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
     /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
     fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
+    /// A programme's figures and relationship health, for its admins.
+    fn programme_figures<'a>(
+        &'a self,
+        _programme: &'a RecordId,
+    ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
+        Box::pin(async { Err(not_offered()) })
+    }
+    /// A programme's export as the host wrote it: `relationships.csv` or `aggregates.csv`.
+    fn programme_export<'a>(
+        &'a self,
+        _programme: &'a RecordId,
+        _file: &'a str,
+    ) -> LocalFuture<'a, Result<String, HostError>> {
+        Box::pin(async { Err(not_offered()) })
+    }
 }
 
 /// The host adapter as js/element.js exposes it: HTTP under the `endpoint` attribute, or the
@@ -716,11 +1048,7 @@ impl Host for HttpHost {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async move {
             let (status, body) = self.call("GET", "/v1/session", JsValue::UNDEFINED).await?;
-            if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
-            }
-            let reply = SessionV1::from_js(&body).map_err(HostError::Malformed)?;
-            person_from_wire(reply)
+            read_session(status, &body)
         })
     }
 
@@ -729,11 +1057,7 @@ impl Host for HttpHost {
             let (status, body) = self
                 .call("GET", "/v1/directory", JsValue::UNDEFINED)
                 .await?;
-            if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
-            }
-            let reply = DirectoryV1::from_js(&body).map_err(HostError::Malformed)?;
-            directory_from_wire(reply)
+            read_directory(status, &body)
         })
     }
 
@@ -745,11 +1069,37 @@ impl Host for HttpHost {
                 ("ops", ops.into()),
             ]);
             let (status, body) = self.call("POST", "/v1/ops", body).await?;
+            read_push_reply(status, &body)
+        })
+    }
+
+    fn programme_figures<'a>(
+        &'a self,
+        programme: &'a RecordId,
+    ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
+        Box::pin(async move {
+            let path = format!("/v1/programmes/{programme}/dashboard");
+            let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
             if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
+                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
             }
-            let reply = PushReplyV1::from_js(&body).map_err(HostError::Malformed)?;
-            pushed_from_wire(reply)
+            ProgrammeFigures::from_js(&body).map_err(HostError::Malformed)
+        })
+    }
+
+    fn programme_export<'a>(
+        &'a self,
+        programme: &'a RecordId,
+        file: &'a str,
+    ) -> LocalFuture<'a, Result<String, HostError>> {
+        Box::pin(async move {
+            let path = format!("/v1/programmes/{programme}/export/{file}");
+            let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
+            if status != 200 {
+                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
+            }
+            body.as_string()
+                .ok_or_else(|| malformed(format!("{file} is not text")))
         })
     }
 
@@ -757,29 +1107,7 @@ impl Host for HttpHost {
         Box::pin(async move {
             let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
-            if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_js(&body)));
-            }
-            let reply = PullReplyV1::from_js(&body).map_err(HostError::Malformed)?;
-            if reply.version != WIRE_VERSION {
-                return Err(malformed(format!("pull version {}", reply.version)));
-            }
-            if reply.ops.len() > 5_000 || reply.cursor.len() > 200 {
-                return Err(malformed(
-                    "a pull page over 5,000 ops or with an over-long cursor",
-                ));
-            }
-            let ops = reply
-                .ops
-                .iter()
-                .map(op_from_wire)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(HostError::Malformed)?;
-            Ok(Pulled {
-                ops,
-                cursor: reply.cursor,
-                more: reply.more,
-            })
+            read_pull_reply(status, &body)
         })
     }
 }
@@ -788,7 +1116,7 @@ impl Host for HttpHost {
 mod tests {
     use super::*;
 
-    fn session(version: u32, id: &str, name: &str) -> SessionV1 {
+    fn session(version: i64, id: &str, name: &str) -> SessionV1 {
         SessionV1 {
             version,
             person: PersonV1 {

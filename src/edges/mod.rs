@@ -5,6 +5,7 @@
 
 pub mod adapter;
 pub mod clock;
+pub mod download;
 pub mod host;
 pub mod intl;
 pub mod js_object;

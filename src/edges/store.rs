@@ -11,8 +11,11 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use mentoring_core::merge::{Op, Replica, DELETED};
-use mentoring_core::projection::{changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE};
-use mentoring_core::{Change, Goal, Millis, Person, RecordId};
+use mentoring_core::projection::{
+    admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
+};
+use mentoring_core::record::ADMIN_ENTITIES;
+use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -120,6 +123,23 @@ pub trait RecordStore {
         value: FieldValue,
     ) -> LocalFuture<'a, Result<Option<Change>, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// Resolves only once the programme-administration change is durably written. A store
+    /// that keeps no programme records refuses it.
+    fn commit_admin<'a>(
+        &'a self,
+        _change: &'a AdminChange,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async {
+            Err(StoreError(
+                "this device's storage keeps no programme records".to_owned(),
+            ))
+        })
+    }
+    /// The programme-administration records the store holds (programmes, enrolments, nudges…)
+    /// as they stand now, and why any could not be read.
+    fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {
+        (Vec::new(), Vec::new())
+    }
 }
 
 #[wasm_bindgen]
@@ -302,6 +322,15 @@ impl IndexedDbStore {
 fn project_all(replica: &Replica) -> (Vec<Change>, Vec<String>) {
     let records = replica.records();
     let projection = changes_from(records.iter().map(|(e, id, f)| (entity_name(e), id, f)));
+    let reasons = projection.unreadable.into_iter().map(|u| u.reason);
+    (projection.changes, reasons.collect())
+}
+
+/// The programme-administration records a replica holds.
+fn project_admin(replica: &Replica) -> (Vec<AdminChange>, Vec<String>) {
+    let records = replica.records();
+    let admin_name = |e: &str| ADMIN_ENTITIES.into_iter().find(|k| *k == e).unwrap_or("");
+    let projection = admin_changes_from(records.iter().map(|(e, id, f)| (admin_name(e), id, f)));
     (projection.changes, projection.unreadable)
 }
 
@@ -402,6 +431,33 @@ impl RecordStore for IndexedDbStore {
             };
             self.write(&edits).await
         })
+    }
+
+    fn commit_admin<'a>(
+        &'a self,
+        change: &'a AdminChange,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let edits = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
+                let (all, _) = project_admin(&opened.replica);
+                let before = all
+                    .into_iter()
+                    .find(|a| a.entity() == change.entity() && a.id() == change.id());
+                admin_diff(before.as_ref(), change)
+            };
+            self.write(&edits).await
+        })
+    }
+
+    fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {
+        self.opened
+            .borrow()
+            .as_ref()
+            .map(|o| project_admin(&o.replica))
+            .unwrap_or_default()
     }
 
     fn conflicts(&self) -> Vec<Conflict> {

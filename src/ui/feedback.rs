@@ -92,7 +92,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
     let allowed = Memo::new(move |_| {
         let r = rel.get()?;
         let me = my_id(actions)?;
-        Some(may_give_feedback(&r, &me).map_err(|refusal| refusal.message))
+        Some(may_give_feedback(&r, &me).map_err(|refusal| locale.refusal(&refusal)))
     });
     let partner_name = Memo::new(move |_| {
         let r = rel.get()?;
@@ -109,11 +109,13 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
     let error = RwSignal::new(None::<(Field, String)>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let sessions_id = relationship.clone();
     let sessions = Memo::new(move |_| {
         let zone = zone::of_me(actions);
+        let (Some(me), Some(r)) = (my_id(actions), rel.get()) else {
+            return Vec::new();
+        };
         actions.workspace.sessions.with(|all| {
-            sessions_of(all, &sessions_id)
+            sessions_of(all, &r, &me)
                 .into_iter()
                 .map(|s| (s.id.to_string(), locale.date_time(s.at, &zone)))
                 .collect::<Vec<_>>()

@@ -35,11 +35,16 @@ const STATUSES: [GoalStatus; 4] = [
     GoalStatus::Dropped,
 ];
 
-/// A progress bar with its percentage, named for screen readers.
+/// A progress bar with its percentage, named for screen readers: "Progress of “{label}”", or
+/// `name` when given (a score bar, a run's progress).
 #[component]
-pub fn ProgressBar(#[prop(into)] percent: Signal<u8>, label: String) -> impl IntoView {
+pub fn ProgressBar(
+    #[prop(into)] percent: Signal<u8>,
+    label: String,
+    #[prop(optional)] name: Option<String>,
+) -> impl IntoView {
     let locale = use_locale();
-    let name = locale.format(Text::ProgressOf, &[&label]);
+    let name = name.unwrap_or_else(|| locale.format(Text::ProgressOf, &[&label]));
     view! {
         <div class="mw-bar-row">
             <div
@@ -406,7 +411,7 @@ fn SmartForm(
                     target: a[1],
                     current: a[2],
                 }),
-                Err(refusal) => return fail(Part::Measure, refusal.message),
+                Err(refusal) => return fail(Part::Measure, locale.refusal(&refusal)),
             }
         };
         let due_text = due.get_untracked();
@@ -496,17 +501,19 @@ fn SmartForm(
         .enumerate()
         .map(|(n, (name, _))| {
             let n = n as u8;
-            let label = locale.format(Text::StepOf, &[&locale.number(n + 1), locale.text(*name)]);
+            // The button's name is the step's visible name (WCAG 2.5.3); the big initial is
+            // decoration, and the list itself tells a screen reader "step n of 5".
             view! {
                 <li>
                     <button
                         type="button"
                         class="mw-step"
                         aria-current=move || (step.get() == n).then_some("step")
-                        aria-label=label
                         on:click=move |_| step.set(n)
                     >
-                        <span class="mw-step-letter">{SMART[usize::from(n)..=usize::from(n)].to_owned()}</span>
+                        <span class="mw-step-letter" aria-hidden="true">
+                            {SMART[usize::from(n)..=usize::from(n)].to_owned()}
+                        </span>
                         <span class="mw-step-name">{locale.text(*name)}</span>
                     </button>
                 </li>

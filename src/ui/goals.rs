@@ -215,3 +215,25 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
         </form>
     }
 }
+
+/// "My data": everyone can download what is theirs, as JSON or CSV, at any time.
+#[component]
+pub fn MyDataExport(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let error = RwSignal::new(None::<String>);
+    let get = move |csv: bool| error.set(actions.download_my_data(csv).err());
+    view! {
+        <section class="mw-section" aria-labelledby="mw-my-data-heading">
+            <h4 id="mw-my-data-heading">{locale.text(Text::MyData)}</h4>
+            <div class="mw-actions">
+                <button type="button" class="mw-secondary" on:click=move |_| get(false)>
+                    {locale.text(Text::DownloadMyJson)}
+                </button>
+                <button type="button" class="mw-secondary" on:click=move |_| get(true)>
+                    {locale.text(Text::DownloadMyCsv)}
+                </button>
+            </div>
+            <p class="mw-error" role="alert">{move || error.get()}</p>
+        </section>
+    }
+}

@@ -8,8 +8,11 @@
 //! Counted texts (`Text::Count*`) have one form per CLDR plural category: the `match` gives the
 //! `other` form, and `plural_form` the others a language uses (English "1 change", Arabic
 //! "تغييران" for two). `Locale::count` picks the form with `Intl.PluralRules`.
+//!
+//! The core's refusals carry an English message for the host and logs; a screen shows
+//! [`Locale::refusal`] instead: the rule's text here, filled with the refusal's values.
 
-use mentoring_core::{Date, Millis};
+use mentoring_core::{Date, Millis, Refusal, Rule};
 
 use crate::edges::intl::{self, Plural};
 
@@ -335,6 +338,258 @@ pub enum Text {
     MineShared,
     /// "{0}" the partner's name
     SharedBy,
+    // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
+    // suggestions (suggestions.rs).
+    AdminMatching,
+    FindMentor,
+    /// "{0}" the programme's name
+    MatchingFor,
+    ChooseProgramme,
+    NoProgrammeToRun,
+    NoProgrammeToJoin,
+    /// "{0}" mentees, "{1}" mentors, "{2}" left out
+    CohortSummary,
+    Weights,
+    WeightsHint,
+    CriterionSkills,
+    CriterionGoals,
+    CriterionDepartment,
+    CriterionTimeZone,
+    CriterionAvailability,
+    CriterionLocation,
+    CriterionSeniority,
+    CriterionPreferences,
+    PlacesPerMentor,
+    ModeLabel,
+    ModeOptimal,
+    ModeStable,
+    RunMatching,
+    RunAgain,
+    MatchingProgress,
+    StageScoring,
+    StageSolving,
+    StageExplaining,
+    /// "{0}" how many
+    ProposedPairs,
+    /// "{0}" the score, "{1}" the most possible
+    ScoreOf,
+    /// "{0}" rank, "{1}" how many
+    RankLine,
+    /// "{0}" criterion, "{1}" what it found, "{2}" points
+    ReasonLine,
+    /// "{0}" covered, "{1}" asked, "{2}" " (the terms)" or nothing
+    FactCovers,
+    FactNoneGiven,
+    FactPrivate,
+    /// "{0}" met, "{1}" stated
+    FactPreferencesMet,
+    FactNotUsed,
+    /// "{0}" department or place
+    FactBothIn,
+    FactDifferent,
+    FactUnknown,
+    /// "{0}" minutes
+    FactMinutesApart,
+    /// "{0}" hours
+    FactCommonHours,
+    /// "{0}" grades
+    FactGradesSenior,
+    /// "{0}" grades
+    FactGradesJunior,
+    NoneHigher,
+    /// "{0}" mentor, "{1}" score, "{2}" why not
+    HigherScored,
+    /// "{0}" how many
+    HigherMore,
+    WhySamePerson,
+    WhyForbidden,
+    WhyReportingLine,
+    WhySeniority,
+    WhySeniorityReverse,
+    WhyCredential,
+    WhyLanguage,
+    WhyFullBefore,
+    WhyElsewhereOptimal,
+    WhyElsewhereStable,
+    WhyPinnedPair,
+    /// "{0}" the reason, "{1}" how many mentors
+    CountedReason,
+    /// "{0}" how many
+    UnmatchedHeading,
+    UnmatchedNoPlaces,
+    /// "{0}" the reasons
+    UnmatchedNoAllowed,
+    /// "{0}" how many
+    UnmatchedFull,
+    Pinned,
+    Pin,
+    Unpin,
+    Forbid,
+    /// "{0}" the pair
+    PinPair,
+    /// "{0}" the pair
+    UnpinPair,
+    /// "{0}" the pair
+    ForbidPair,
+    /// "{0}" how many
+    ForbiddenPairs,
+    AllowAgain,
+    /// "{0}" the pair
+    AllowPair,
+    /// "{0}" how many
+    Publish,
+    /// "{0}" how many
+    Published,
+    /// "{0}" the reasons
+    NotPublished,
+    SuggestionsHeading,
+    SuggestionsHint,
+    /// "{0}" why
+    NoSuggestions,
+    /// "{0}" the mentor
+    AlreadyInProgramme,
+    AskMentor,
+    /// "{0}" the mentor
+    AskMentorNamed,
+    /// "{0}" the mentor
+    Requested,
+    // Refusals: one text per core `Rule` (see `rule_text`); "{n}" are the refusal's args,
+    // in the order `Rule`'s documentation lists them.
+    RefusedTitleRequired,
+    RefusedTitleTooLong,
+    RefusedTextTooLong,
+    RefusedProgressRange,
+    RefusedProgressFromMilestones,
+    RefusedUnknownRecord,
+    RefusedNotPermitted,
+    RefusedSameParty,
+    RefusedCoachCredential,
+    RefusedSeniority,
+    RefusedReverseMentoringSeniority,
+    RefusedReportingLine,
+    RefusedDatesOrdered,
+    RefusedProgrammeKind,
+    RefusedCoachingGoalAlignment,
+    RefusedMilestoneLimit,
+    RefusedMeasureRequired,
+    RefusedMeasureNumber,
+    RefusedSessionLength,
+    RefusedActionItemText,
+    RefusedActionItemOwner,
+    RefusedActionItemDue,
+    RefusedFeedbackStrength,
+    RefusedFeedbackDevelopmentArea,
+    RefusedFeedbackParties,
+    RefusedFeedbackDirection,
+    RefusedRatingRange,
+    RefusedLearningText,
+    RefusedLifecycleOrder,
+    RefusedLifecycleReason,
+    RefusedProgrammeClosed,
+    RefusedProgrammeState,
+    RefusedProgrammeAdmin,
+    RefusedProgrammeLength,
+    RefusedProgrammeEligibility,
+    RefusedAlreadyEnrolled,
+    RefusedCapacity,
+    RefusedEnrolmentOrder,
+    RefusedExtendBeyondProgramme,
+    /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
+    RefusedAlreadyPaired,
+    // Programme admin (ui/admin/) and a participant's own export.
+    AdminNav,
+    Programmes,
+    NewProgramme,
+    ProgrammeFromHr,
+    ProgrammeMissing,
+    ProgrammeSetUp,
+    ProgrammeName,
+    ProgrammeKindLabel,
+    ProgrammeStarts,
+    ProgrammeEnds,
+    DefaultLengthDays,
+    ObjectivesOnePerLine,
+    MatchingMode,
+    MatchingOptimal,
+    MatchingStable,
+    MatchingMenteeChooses,
+    WhoMayJoin,
+    DepartmentsList,
+    LocationsList,
+    GradeLowest,
+    GradeHighest,
+    ProgrammeOpen,
+    SaveProgramme,
+    ProgrammeSaved,
+    CloseProgramme,
+    ProgrammeClosedOn,
+    EnrolPeople,
+    SearchPeople,
+    Department,
+    Grade,
+    AnyValue,
+    EnrolAs,
+    EnrolAsMentee,
+    EnrolAsMentor,
+    Capacity,
+    SelectAllShown,
+    EnrolSelected,
+    EnrolledCount,
+    NobodyFound,
+    MoreFound,
+    Participants,
+    NoParticipantsYet,
+    EnrolmentInvited,
+    EnrolmentEnrolled,
+    EnrolmentDeclined,
+    EnrolmentLeft,
+    AsMentee,
+    AsMentor,
+    RelationshipHealth,
+    NoRelationshipsInProgramme,
+    SignalNoSession,
+    SignalGoalsOverdue,
+    SignalGoalsAtRisk,
+    SignalRatingsDropping,
+    SignalNearingEnd,
+    SignalPastEnd,
+    HealthLine,
+    NudgePerson,
+    NewPlannedEnd,
+    Extend,
+    ReasonForEnding,
+    EndEarly,
+    Rematch,
+    ActionSaved,
+    Dashboard,
+    RefreshFigures,
+    LoadingFigures,
+    FiguresAsOf,
+    HiddenFewerThan5,
+    NoDataYet,
+    PeopleFigures,
+    RelationshipsByLifecycle,
+    GoalsByStatusOverTime,
+    SessionsPerMonth,
+    RatingsOf,
+    KirkpatrickView,
+    KirkpatrickResults,
+    Exports,
+    DownloadRelationshipsCsv,
+    DownloadAggregatesCsv,
+    MyData,
+    DownloadMyJson,
+    DownloadMyCsv,
+    DateNeeded,
+    Mentees,
+    Mentors,
+    Invited,
+    EndedEarlyShort,
+    KReaction,
+    KLearningStart,
+    KLearningEnd,
+    KBehaviourManagers,
+    KBehaviourPeers,
 }
 }
 
@@ -422,9 +677,10 @@ impl Locale {
         fill(form, &[&intl::number(n as i64, self.tag())], false)
     }
 
-    /// A number with the locale's digits and grouping.
-    pub fn number(self, n: impl Into<i64>) -> String {
-        intl::number(n.into(), self.tag())
+    /// A number with the locale's digits and grouping (any integer type; one beyond `i64`
+    /// shows as `i64::MAX`, which no count here reaches).
+    pub fn number(self, n: impl TryInto<i64>) -> String {
+        intl::number(n.try_into().unwrap_or(i64::MAX), self.tag())
     }
 
     /// A whole percentage, e.g. "33%".
@@ -763,6 +1019,285 @@ fn en_gb(key: Text) -> &'static str {
         Text::MineOnly => "Yours, only you can see it",
         Text::MineShared => "Yours, shared with your partner",
         Text::SharedBy => "Shared by {0}",
+        // Matching (admin/matching.rs, suggestions.rs).
+        Text::AdminMatching => "Matching",
+        Text::FindMentor => "Find a mentor",
+        Text::MatchingFor => "Matching: {0}",
+        Text::ChooseProgramme => "Programme",
+        Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
+        Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::CohortSummary => "{0} mentee(s) to match and {1} mentor(s) with places; {2} already paired and left out.",
+        Text::Weights => "Weights",
+        Text::WeightsHint => "How much each criterion counts; 0 ignores it. Run again to see the effect.",
+        Text::CriterionSkills => "Skills",
+        Text::CriterionGoals => "Goals",
+        Text::CriterionDepartment => "Department",
+        Text::CriterionTimeZone => "Time zone",
+        Text::CriterionAvailability => "Availability",
+        Text::CriterionLocation => "Location",
+        Text::CriterionSeniority => "Seniority",
+        Text::CriterionPreferences => "Opt-in preferences",
+        Text::PlacesPerMentor => "Places per mentor",
+        Text::ModeLabel => "How to assign",
+        Text::ModeOptimal => "Best total: the most people matched, then the best overall fit",
+        Text::ModeStable => "Best mutual fit first: no pair would both rather swap",
+        Text::RunMatching => "Run matching",
+        Text::RunAgain => "Run again",
+        Text::MatchingProgress => "Matching progress",
+        Text::StageScoring => "Scoring every pair…",
+        Text::StageSolving => "Finding the best assignment…",
+        Text::StageExplaining => "Explaining each pair…",
+        Text::ProposedPairs => "Proposed pairs ({0})",
+        Text::ScoreOf => "Score {0} of {1}",
+        Text::RankLine => "Rank {0} of the {1} mentor(s) the rules allow",
+        Text::ReasonLine => "{0}: {1} (+{2})",
+        Text::FactCovers => "{0} of {1} covered{2}",
+        Text::FactNoneGiven => "none given",
+        Text::FactPrivate => "private to the mentee",
+        Text::FactPreferencesMet => "{0} of the {1} you stated met",
+        Text::FactNotUsed => "not used in this programme",
+        Text::FactBothIn => "both in {0}",
+        Text::FactDifferent => "different",
+        Text::FactUnknown => "not known for one of the two",
+        Text::FactMinutesApart => "{0} minutes apart",
+        Text::FactCommonHours => "{0} hour(s) free in common a week",
+        Text::FactGradesSenior => "the mentor is {0} grade(s) more senior",
+        Text::FactGradesJunior => "the mentor is {0} grade(s) more junior",
+        Text::NoneHigher => "No other mentor would score higher.",
+        Text::HigherScored => "{0} would score {1}, but {2}.",
+        Text::HigherMore => "…and {0} more higher-scoring mentor(s).",
+        Text::WhySamePerson => "they are the same person",
+        Text::WhyForbidden => "the admin forbade this pair",
+        Text::WhyReportingLine => "one is in the other's reporting line",
+        Text::WhySeniority => "mentoring needs a more senior mentor",
+        Text::WhySeniorityReverse => "reverse mentoring needs a more junior mentor",
+        Text::WhyCredential => "coaching needs a credential valid on the programme's start",
+        Text::WhyLanguage => "they share no language",
+        Text::WhyFullBefore => "pinned pairs took all their places",
+        Text::WhyElsewhereOptimal => "their places went to others, matching more people or a better total",
+        Text::WhyElsewhereStable => "their places went to mentees who fit them at least as well",
+        Text::WhyPinnedPair => "the admin pinned this pair",
+        Text::CountedReason => "{0} ({1})",
+        Text::UnmatchedHeading => "Not matched ({0})",
+        Text::UnmatchedNoPlaces => "No mentor has a place left: add mentors or places.",
+        Text::UnmatchedNoAllowed => "Every mentor with a place is ruled out: {0}.",
+        Text::UnmatchedFull => "All {0} mentor(s) the rules allow filled their places.",
+        Text::Pinned => "Pinned",
+        Text::Pin => "Pin",
+        Text::Unpin => "Unpin",
+        Text::Forbid => "Forbid",
+        Text::PinPair => "Pin {0}",
+        Text::UnpinPair => "Unpin {0}",
+        Text::ForbidPair => "Forbid {0}",
+        Text::ForbiddenPairs => "Forbidden pairs ({0})",
+        Text::AllowAgain => "Allow again",
+        Text::AllowPair => "Allow {0} again",
+        Text::Publish => "Publish {0} proposed relationship(s)",
+        Text::Published => "{0} proposed relationship(s) created; both people see them after sync.",
+        Text::NotPublished => "Not published: {0}",
+        Text::SuggestionsHeading => "Mentors suggested for you",
+        Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
+        Text::NoSuggestions => "No mentor to suggest: {0}",
+        Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
+        Text::AskMentor => "Ask to be mentored",
+        Text::AskMentorNamed => "Ask {0} to mentor you",
+        Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
+        Text::RefusedTitleRequired => "Give the goal a title, for example \"Present the budget to the board\".",
+        Text::RefusedTitleTooLong => "Shorten the title to {0} characters or fewer (it has {1}).",
+        Text::RefusedTextTooLong => "Shorten this text to {0} characters or fewer (it has {1}).",
+        Text::RefusedProgressRange => "Progress runs from 0 to 100 %; {0} is outside that range.",
+        Text::RefusedProgressFromMilestones => "This goal's progress comes from its milestones; mark a milestone done instead.",
+        Text::RefusedUnknownRecord => "Something this refers to is not on this device yet; sync or reload the page, then try again.",
+        Text::RefusedNotPermitted => "Only the people this belongs to can change it.",
+        Text::RefusedSameParty => "The same person cannot be both parties of a relationship; choose someone else.",
+        Text::RefusedCoachCredential => "{0} has no coaching credential valid on {1}; coaching is led by a trained coach. Choose a credentialed coach or renew the credential first.",
+        Text::RefusedSeniority => "A mentor is more senior than their mentee: {0} (grade {1}) is not senior to {2} (grade {3}). For a junior colleague mentoring a senior one, choose reverse mentoring.",
+        Text::RefusedReverseMentoringSeniority => "In reverse mentoring the junior colleague mentors: {0} (grade {1}) is not junior to {2} (grade {3}). Choose ordinary mentoring instead.",
+        Text::RefusedReportingLine => "{0} and {1} are in the same reporting line; nobody coaches or mentors someone they manage or who manages them. Choose someone from outside the line.",
+        Text::RefusedDatesOrdered => "The planned end ({0}) must come after the start ({1}).",
+        Text::RefusedProgrammeKind => "This kind of relationship does not belong in {0}; choose a programme of its kind.",
+        Text::RefusedCoachingGoalAlignment => "A coaching goal serves both the organisation and you: align it to one of the programme's organisational objectives and state your own aspiration.",
+        Text::RefusedMilestoneLimit => "A goal has at most {0} milestones; split a larger plan into several goals.",
+        Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
+        Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
+        Text::RefusedSessionLength => "A session lasts from {0} minutes to {1} hours; {2} minutes is outside that.",
+        Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
+        Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
+        Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
+        Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
+        Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
+        Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
+        Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Use the session rating to tell your coach how it went.",
+        Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
+        Text::RefusedLearningText => "Write what you learned before saving.",
+        Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active to completed; it cannot make that move.",
+        Text::RefusedLifecycleReason => "Say why the relationship is ending early; the reason helps the programme improve.",
+        Text::RefusedProgrammeClosed => "{0} closed on {1} and is kept as it was for its report, with its enrolments; set up a new programme instead.",
+        Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
+        Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
+        Text::RefusedProgrammeLength => "A relationship's default length is 1 to {0} days (it is {1}); coaching is usually about 84, mentoring about 365.",
+        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (its lowest grade above its highest); choose someone else or change who may join.",
+        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
+        Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
+        Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
+        Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
+        Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+        Text::AdminNav => "Programme admin",
+        Text::Programmes => "Programmes",
+        Text::NewProgramme => "New programme",
+        Text::ProgrammeFromHr => "This programme comes from the HR directory; change its set-up in the HR system.",
+        Text::ProgrammeMissing => "This programme is not on this device yet; wait for the sync and try again.",
+        Text::ProgrammeSetUp => "Set-up",
+        Text::ProgrammeName => "Name",
+        Text::ProgrammeKindLabel => "Kind",
+        Text::ProgrammeStarts => "Starts",
+        Text::ProgrammeEnds => "Ends (optional)",
+        Text::DefaultLengthDays => "Default length of a relationship, in days",
+        Text::ObjectivesOnePerLine => "Objectives, one per line",
+        Text::MatchingMode => "Matching",
+        Text::MatchingOptimal => "Most people matched, then best fit",
+        Text::MatchingStable => "Best mutual fit (stable)",
+        Text::MatchingMenteeChooses => "Mentees choose from suggestions",
+        Text::WhoMayJoin => "Who may join as a mentee or coachee",
+        Text::DepartmentsList => "Departments, separated by commas (empty: all)",
+        Text::LocationsList => "Locations, separated by commas (empty: all)",
+        Text::GradeLowest => "Lowest grade (empty: any)",
+        Text::GradeHighest => "Highest grade (empty: any)",
+        Text::ProgrammeOpen => "Open: participants can see it (otherwise a draft only admins see)",
+        Text::SaveProgramme => "Save programme",
+        Text::ProgrammeSaved => "Programme saved.",
+        Text::CloseProgramme => "Close programme",
+        Text::ProgrammeClosedOn => "Closed on {0}; kept as it was for its report.",
+        Text::EnrolPeople => "Enrol people",
+        Text::SearchPeople => "Search by name or job title",
+        Text::Department => "Department",
+        Text::Grade => "Grade",
+        Text::AnyValue => "Any",
+        Text::EnrolAs => "Enrol as",
+        Text::EnrolAsMentee => "Mentee or coachee (enrolled)",
+        Text::EnrolAsMentor => "Mentor or coach (invited)",
+        Text::Capacity => "Capacity: people at a time",
+        Text::SelectAllShown => "Select all shown ({0})",
+        Text::EnrolSelected => "Enrol the {0} selected",
+        Text::EnrolledCount => "{0} enrolled or invited.",
+        Text::NobodyFound => "Nobody matches the search.",
+        Text::MoreFound => "{0} more match; narrow the search.",
+        Text::Participants => "Participants",
+        Text::NoParticipantsYet => "Nobody is enrolled yet.",
+        Text::EnrolmentInvited => "invited",
+        Text::EnrolmentEnrolled => "enrolled",
+        Text::EnrolmentDeclined => "declined",
+        Text::EnrolmentLeft => "left",
+        Text::AsMentee => "mentee or coachee",
+        Text::AsMentor => "mentor or coach, up to {0}",
+        Text::RelationshipHealth => "Relationship health",
+        Text::NoRelationshipsInProgramme => "No relationship of this programme needs looking at.",
+        Text::SignalNoSession => "no recent session",
+        Text::SignalGoalsOverdue => "goals overdue",
+        Text::SignalGoalsAtRisk => "goals at risk",
+        Text::SignalRatingsDropping => "feedback ratings dropping",
+        Text::SignalNearingEnd => "planned end near",
+        Text::SignalPastEnd => "past its planned end",
+        Text::HealthLine => "{0} sessions (last {1}), {2} goals",
+        Text::NudgePerson => "Nudge {0}",
+        Text::NewPlannedEnd => "New planned end",
+        Text::Extend => "Extend",
+        Text::ReasonForEnding => "Reason for ending",
+        Text::EndEarly => "End early",
+        Text::Rematch => "Re-match",
+        Text::ActionSaved => "Saved; it reaches the portal with the next sync.",
+        Text::Dashboard => "Dashboard",
+        Text::RefreshFigures => "Refresh figures",
+        Text::LoadingFigures => "Loading figures…",
+        Text::FiguresAsOf => "Figures as of {0}. A figure about fewer than 5 people is hidden, so nobody can be singled out.",
+        Text::HiddenFewerThan5 => "hidden: fewer than 5",
+        Text::NoDataYet => "no data yet",
+        Text::PeopleFigures => "People: mentees, mentors, invited",
+        Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early",
+        Text::GoalsByStatusOverTime => "Goals by status at each month's end: on track, at risk, achieved, dropped, changed since",
+        Text::SessionsPerMonth => "Sessions per month",
+        Text::RatingsOf => "Ratings of {0}, from 1 to 5",
+        Text::KirkpatrickView => "Kirkpatrick: reaction, learning at start and end, behaviour by managers and peers (means out of 5)",
+        Text::KirkpatrickResults => "Results (the portal's outcome figures)",
+        Text::Exports => "Exports",
+        Text::DownloadRelationshipsCsv => "Download relationships (CSV)",
+        Text::DownloadAggregatesCsv => "Download figures (CSV)",
+        Text::MyData => "My data",
+        Text::DownloadMyJson => "Download my data (JSON)",
+        Text::DownloadMyCsv => "Download my data (CSV)",
+        Text::DateNeeded => "Choose the day the programme starts.",
+        Text::Mentees => "Mentees",
+        Text::Mentors => "Mentors",
+        Text::Invited => "Invited",
+        Text::EndedEarlyShort => "Ended early",
+        Text::KReaction => "Reaction",
+        Text::KLearningStart => "Learning at start",
+        Text::KLearningEnd => "Learning at end",
+        Text::KBehaviourManagers => "Behaviour (managers)",
+        Text::KBehaviourPeers => "Behaviour (peers)",
+    }
+}
+
+/// The text that tells the person about a refusal under `rule`. Exhaustive, so a rule the
+/// core adds does not compile until it can be said in every language.
+pub fn rule_text(rule: Rule) -> Text {
+    match rule {
+        Rule::TitleRequired => Text::RefusedTitleRequired,
+        Rule::TitleTooLong => Text::RefusedTitleTooLong,
+        Rule::TextTooLong => Text::RefusedTextTooLong,
+        Rule::ProgressRange => Text::RefusedProgressRange,
+        Rule::ProgressFromMilestones => Text::RefusedProgressFromMilestones,
+        Rule::UnknownRecord => Text::RefusedUnknownRecord,
+        Rule::NotPermitted => Text::RefusedNotPermitted,
+        Rule::SameParty => Text::RefusedSameParty,
+        Rule::CoachCredential => Text::RefusedCoachCredential,
+        Rule::Seniority => Text::RefusedSeniority,
+        Rule::ReverseMentoringSeniority => Text::RefusedReverseMentoringSeniority,
+        Rule::ReportingLine => Text::RefusedReportingLine,
+        Rule::DatesOrdered => Text::RefusedDatesOrdered,
+        Rule::ProgrammeKind => Text::RefusedProgrammeKind,
+        Rule::CoachingGoalAlignment => Text::RefusedCoachingGoalAlignment,
+        Rule::MilestoneLimit => Text::RefusedMilestoneLimit,
+        Rule::MeasureRequired => Text::RefusedMeasureRequired,
+        Rule::MeasureNumber => Text::RefusedMeasureNumber,
+        Rule::SessionLength => Text::RefusedSessionLength,
+        Rule::ActionItemText => Text::RefusedActionItemText,
+        Rule::ActionItemOwner => Text::RefusedActionItemOwner,
+        Rule::ActionItemDue => Text::RefusedActionItemDue,
+        Rule::FeedbackStrength => Text::RefusedFeedbackStrength,
+        Rule::FeedbackDevelopmentArea => Text::RefusedFeedbackDevelopmentArea,
+        Rule::FeedbackParties => Text::RefusedFeedbackParties,
+        Rule::FeedbackDirection => Text::RefusedFeedbackDirection,
+        Rule::RatingRange => Text::RefusedRatingRange,
+        Rule::LearningText => Text::RefusedLearningText,
+        Rule::LifecycleOrder => Text::RefusedLifecycleOrder,
+        Rule::LifecycleReason => Text::RefusedLifecycleReason,
+        Rule::ProgrammeClosed => Text::RefusedProgrammeClosed,
+        Rule::ProgrammeState => Text::RefusedProgrammeState,
+        Rule::ProgrammeAdmin => Text::RefusedProgrammeAdmin,
+        Rule::ProgrammeLength => Text::RefusedProgrammeLength,
+        Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
+        Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
+        Rule::Capacity => Text::RefusedCapacity,
+        Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
+        Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
+        Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+    }
+}
+
+impl Locale {
+    /// What a screen says about `refusal`: its rule's text in this language, with the
+    /// refusal's values filled in. A refusal that lacks a value its text needs falls back to
+    /// the core's own (English) message rather than show a placeholder.
+    pub fn refusal(self, refusal: &Refusal) -> String {
+        let args: Vec<&str> = refusal.args.iter().map(String::as_str).collect();
+        let text = self.format(rule_text(refusal.rule), &args);
+        let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
+        if unfilled {
+            refusal.message.clone()
+        } else {
+            text
+        }
     }
 }
 
@@ -864,6 +1399,132 @@ mod tests {
     }
 
     #[test]
+    fn every_rule_has_its_own_non_empty_text() {
+        let mut seen = Vec::new();
+        for rule in Rule::ALL {
+            let key = rule_text(rule);
+            assert!(!Locale::EnGb.text(key).trim().is_empty(), "{rule:?}");
+            assert!(!seen.contains(&key), "{rule:?} shares {key:?}");
+            seen.push(key);
+        }
+    }
+
+    /// Refusals as the core makes them, so the texts are checked against the values the
+    /// core really gives.
+    fn real_refusals() -> Vec<Refusal> {
+        use mentoring_core::rules::text_within;
+        use mentoring_core::{Amount, Progress, Title};
+        vec![
+            Progress::new(150).unwrap_err(),
+            Title::parse(&"x".repeat(130)).unwrap_err(),
+            Title::parse(" ").unwrap_err(),
+            Amount::parse("ten").unwrap_err(),
+            text_within("aspiration", "abcdef", 5).unwrap_err(),
+            programme_refusal(Rule::ProgrammeLength, |p| p.default_length_days = 0),
+            programme_refusal(Rule::ProgrammeClosed, |_| ()),
+        ]
+    }
+
+    /// The refusal of `rule` when an admin edits a closed programme (for `ProgrammeClosed`)
+    /// or sets up a new one changed by `change`.
+    fn programme_refusal(rule: Rule, change: impl Fn(&mut mentoring_core::Programme)) -> Refusal {
+        use mentoring_core::{
+            check_programme_change, Date, Programme, ProgrammeKind, ProgrammeState, RecordId,
+        };
+        let admin = RecordId::parse("p-admin").unwrap();
+        let mut programme = Programme::new(
+            RecordId::parse("prog-1").unwrap(),
+            ProgrammeKind::Mentoring,
+            "Leaders of tomorrow",
+            Date::parse("2026-01-05").unwrap(),
+        );
+        programme.admins = vec![admin.clone()];
+        let before = (rule == Rule::ProgrammeClosed).then(|| Programme {
+            state: ProgrammeState::Closed {
+                on: Date::parse("2026-06-30").unwrap(),
+            },
+            ..programme.clone()
+        });
+        change(&mut programme);
+        check_programme_change(&admin, true, before.as_ref(), &programme)
+            .into_iter()
+            .find(|r| r.rule == rule)
+            .unwrap_or_else(|| panic!("no {rule:?} refusal"))
+    }
+
+    #[test]
+    fn a_refusal_is_said_with_every_value_it_names() {
+        use mentoring_core::Progress;
+        for refusal in real_refusals() {
+            let said = Locale::EnGb.refusal(&refusal);
+            assert!(!said.contains('{'), "{said}");
+            for arg in &refusal.args {
+                assert!(said.contains(arg.as_str()), "{said:?} lacks {arg:?}");
+            }
+        }
+        assert_eq!(
+            Locale::EnGb.refusal(&Progress::new(150).unwrap_err()),
+            "Progress runs from 0 to 100 %; 150 is outside that range."
+        );
+    }
+
+    #[test]
+    fn refusal_texts_name_what_they_are_about() {
+        let said = |rule: Rule, args: &[&str]| {
+            Locale::EnGb.refusal(&Refusal::new(rule, "English").with_args(args.iter()))
+        };
+        let cases: [(Rule, &[&str], &[&str]); 10] = [
+            (
+                Rule::CoachingGoalAlignment,
+                &[],
+                &["organisational objectives", "aspiration"],
+            ),
+            (Rule::FeedbackStrength, &[], &["strength", "example"]),
+            (
+                Rule::FeedbackDevelopmentArea,
+                &[],
+                &["development area", "example"],
+            ),
+            (
+                Rule::DatesOrdered,
+                &["2026-01-01", "2026-09-01"],
+                &["2026-01-01", "2026-09-01"],
+            ),
+            (
+                Rule::ActionItemDue,
+                &["Book the pilot"],
+                &["Book the pilot", "due before"],
+            ),
+            (
+                Rule::Seniority,
+                &["Amira", "4", "Omar", "8"],
+                &["Amira", "Omar", "reverse mentoring"],
+            ),
+            (
+                Rule::ReportingLine,
+                &["Khalid", "Amira"],
+                &["Khalid", "Amira", "reporting line"],
+            ),
+            (
+                Rule::CoachCredential,
+                &["James", "2026-09-07"],
+                &["James", "2026-09-07", "credential"],
+            ),
+            (Rule::SessionLength, &["5", "8", "600"], &["600 minutes"]),
+            (Rule::LearningText, &[], &["learned"]),
+        ];
+        for (rule, args, names) in cases {
+            let text = said(rule, args);
+            for name in names {
+                assert!(
+                    text.contains(name),
+                    "{rule:?}: {text:?} should name {name:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn every_counted_text_has_a_form_for_each_plural_category_and_only_counted_texts_do() {
         for locale in LOCALES {
             for &key in Text::ALL {
@@ -915,5 +1576,14 @@ mod tests {
         }
         assert_eq!((Locale::Ar.dir(), Locale::Ar.lang()), ("rtl", "ar"));
         assert_eq!((Locale::EnGb.dir(), Locale::EnGb.lang()), ("ltr", "en-GB"));
+    }
+
+    #[test]
+    fn a_refusal_missing_a_value_falls_back_to_the_cores_message() {
+        let bare = Refusal::new(Rule::ProgressRange, "Progress runs from 0 to 100 %.");
+        assert_eq!(
+            Locale::EnGb.refusal(&bare),
+            "Progress runs from 0 to 100 %."
+        );
     }
 }

@@ -5,6 +5,9 @@
 //! `crate::startup`; storage and the host are reached only through the traits in
 //! `crate::edges`, and only from `state::Actions` and the start-up below.
 
+// Compiled into the programme admins' build only (Cargo feature `admin`, see Makefile `build`).
+#[cfg(feature = "admin")]
+pub mod admin;
 mod feedback;
 mod goal_editor;
 mod goals;
@@ -15,6 +18,7 @@ mod relationships;
 pub mod screens;
 mod session_log;
 pub mod state;
+mod suggestions;
 pub mod sync;
 
 use std::rc::Rc;
@@ -123,6 +127,13 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         actions.workspace.apply(change);
     }
     actions.workspace.conflicts.set(store.conflicts());
+    let (admin, unreadable_admin) = store.admin_records();
+    if !unreadable_admin.is_empty() {
+        let count = unreadable_admin.len().to_string();
+        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
+    }
+    actions.workspace.admin.set(admin);
+    actions.set_host(host.clone());
     actions.sign_in(SignedIn {
         person,
         store: store.clone(),

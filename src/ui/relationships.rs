@@ -356,8 +356,14 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
 fn Sessions(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let ids = Memo::new(move |_| {
+        let (Some(me), Some(r)) = (
+            my_id(actions),
+            actions.workspace.relationship(&relationship),
+        ) else {
+            return Vec::new();
+        };
         actions.workspace.sessions.with(|all| {
-            mentoring_core::session::sessions_of(all, &relationship)
+            mentoring_core::session::sessions_of(all, &r, &me)
                 .into_iter()
                 .map(|s| s.id.clone())
                 .collect::<Vec<_>>()

@@ -9,6 +9,8 @@ use leptos::prelude::*;
 use mentoring_core::RecordId;
 use wasm_bindgen::JsCast;
 
+#[cfg(feature = "admin")]
+use super::admin::{AdminScreen, MatchingScreen};
 use super::feedback::FeedbackForm;
 use super::goal_editor::GoalEditor;
 use super::goals;
@@ -17,6 +19,7 @@ use super::learning::LearningLog;
 use super::relationships::{RelationshipList, RelationshipPage};
 use super::session_log::SessionLog;
 use super::state::Actions;
+use super::suggestions::FindMentor;
 use super::use_locale;
 
 /// A screen of the participant's part of the widget.
@@ -34,13 +37,22 @@ pub enum Screen {
     SessionLog(RecordId),
     Feedback(RecordId),
     Learning(RecordId),
+    /// A mentee's suggested mentors (`suggestions::FindMentor`).
+    FindMentor,
+    /// The programme admin's matching screen (`admin::MatchingScreen`).
+    Matching,
+    /// Programme set-up, enrolment, health, dashboard and exports (`admin::AdminScreen`).
+    Admin,
 }
 
-/// The two top-level tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The top-level tabs (matching and programme admin only for a programme's admins).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Tab {
     MyGoals,
     Relationships,
+    FindMentor,
+    Matching,
+    Admin,
 }
 
 impl Screen {
@@ -50,6 +62,9 @@ impl Screen {
             | Screen::Goal {
                 relationship: None, ..
             } => Tab::MyGoals,
+            Screen::FindMentor => Tab::FindMentor,
+            Screen::Matching => Tab::Matching,
+            Screen::Admin => Tab::Admin,
             _ => Tab::Relationships,
         }
     }
@@ -57,7 +72,11 @@ impl Screen {
     /// Where "Back" goes, and what its button says.
     fn back(&self) -> Option<(Screen, Text)> {
         match self {
-            Screen::MyGoals | Screen::Relationships => None,
+            Screen::MyGoals
+            | Screen::Relationships
+            | Screen::FindMentor
+            | Screen::Matching
+            | Screen::Admin => None,
             Screen::Relationship(_) => Some((Screen::Relationships, Text::BackToRelationships)),
             Screen::Goal {
                 relationship: None, ..
@@ -108,33 +127,53 @@ impl Nav {
 }
 
 /// The participant's screens: a small tab bar, a "Back" button on inner screens, and the
-/// current screen. Starts on "My goals".
+/// current screen. Starts on "My goals". The matching tab is shown only to a person who
+/// administers a programme.
 pub fn screens(actions: Actions) -> impl IntoView {
-    let nav = Nav::new(Screen::MyGoals);
+    screens_at(actions, Screen::MyGoals)
+}
+
+/// The participant's screens, opened at `start`.
+pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
+    let nav = Nav::new(start);
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
     let locale = use_locale();
     let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
     let back = Memo::new(move |_| nav.screen.with(Screen::back));
-    let current = move |which: Tab| move || (tab.get() == which).then_some("page");
+    // Only the admins' build has the admin screens; it shows them to a programme's admins.
+    #[cfg(feature = "admin")]
+    let is_admin = Memo::new(move |_| super::admin::administers_any(actions));
+    #[cfg(not(feature = "admin"))]
+    let is_admin = Memo::new(|_| false);
+    let tabs = move || {
+        let mut tabs = vec![
+            (Tab::MyGoals, Screen::MyGoals, Text::MyGoals),
+            (
+                Tab::Relationships,
+                Screen::Relationships,
+                Text::MyRelationships,
+            ),
+            (Tab::FindMentor, Screen::FindMentor, Text::FindMentor),
+        ];
+        if is_admin.get() {
+            tabs.push((Tab::Matching, Screen::Matching, Text::AdminMatching));
+            tabs.push((Tab::Admin, Screen::Admin, Text::AdminNav));
+        }
+        tabs
+    };
     view! {
         <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
-            <button
-                type="button"
-                class="mw-tab"
-                aria-current=current(Tab::MyGoals)
-                on:click=move |_| nav.go(Screen::MyGoals)
-            >
-                {locale.text(Text::MyGoals)}
-            </button>
-            <button
-                type="button"
-                class="mw-tab"
-                aria-current=current(Tab::Relationships)
-                on:click=move |_| nav.go(Screen::Relationships)
-            >
-                {locale.text(Text::MyRelationships)}
-            </button>
+            <For each=tabs key=|(which, _, _)| *which let:item>
+                <button
+                    type="button"
+                    class="mw-tab"
+                    aria-current=move || (tab.get() == item.0).then_some("page")
+                    on:click=move |_| nav.go(item.1.clone())
+                >
+                    {locale.text(item.2)}
+                </button>
+            </For>
         </nav>
         {move || {
             back.get()
@@ -167,6 +206,7 @@ pub fn screens(actions: Actions) -> impl IntoView {
                         >
                             {locale.text(Text::NewSmartGoal)}
                         </button>
+                        <goals::MyDataExport actions />
                     }
                         .into_any()
                 }
@@ -184,6 +224,15 @@ pub fn screens(actions: Actions) -> impl IntoView {
                 Screen::Learning(relationship) => {
                     view! { <LearningLog actions relationship /> }.into_any()
                 }
+                Screen::FindMentor => view! { <FindMentor actions /> }.into_any(),
+                #[cfg(feature = "admin")]
+                Screen::Matching => view! { <MatchingScreen actions /> }.into_any(),
+                #[cfg(not(feature = "admin"))]
+                Screen::Matching => ().into_any(),
+                #[cfg(feature = "admin")]
+                Screen::Admin => view! { <AdminScreen actions /> }.into_any(),
+                #[cfg(not(feature = "admin"))]
+                Screen::Admin => ().into_any(),
             }}
         </div>
     }

@@ -21,102 +21,14 @@ use super::screens::{Nav, Screen};
 use super::state::Actions;
 use super::use_locale;
 
-/// Time zones, as the browser's `Intl` knows them. The core does the arithmetic
-/// (`mentoring_core::session::instant_at_wall_clock`); only the zone rules come from here.
+/// The zone each person works in. The browser's zone rules are an edge
+/// (`edges::clock::zone`); which zone is whose is the workspace's.
 pub(super) mod zone {
-    use js_sys::{Array, Function, Object, Reflect};
     use leptos::prelude::With;
-    use mentoring_core::{Date, Millis, RecordId};
-    use wasm_bindgen::{JsCast, JsValue};
+    use mentoring_core::RecordId;
 
+    pub use crate::edges::clock::zone::{browser, is_known, offset_minutes};
     use crate::ui::state::{Actions, Workspace};
-
-    fn formatter(locale: &str, zone: &str, options: &[(&str, &str)]) -> Option<JsValue> {
-        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-        let constructor: Function = Reflect::get(&intl, &"DateTimeFormat".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        let settings = Object::new();
-        if !zone.is_empty() {
-            Reflect::set(&settings, &"timeZone".into(), &zone.into()).ok()?;
-        }
-        for (key, value) in options {
-            Reflect::set(&settings, &(*key).into(), &(*value).into()).ok()?;
-        }
-        // A zone the browser does not know throws a RangeError: `construct` catches it.
-        Reflect::construct(&constructor, &Array::of2(&locale.into(), &settings)).ok()
-    }
-
-    fn call(this: &JsValue, method: &str, argument: &JsValue) -> Option<JsValue> {
-        let function: Function = Reflect::get(this, &method.into()).ok()?.dyn_into().ok()?;
-        function.call1(this, argument).ok()
-    }
-
-    fn js_date(at: Millis) -> js_sys::Date {
-        js_sys::Date::new(&JsValue::from_f64(at.0 as f64))
-    }
-
-    /// The browser's own zone, e.g. "Europe/London".
-    pub fn browser() -> String {
-        formatter("en-US", "", &[])
-            .and_then(|f| call(&f, "resolvedOptions", &JsValue::UNDEFINED))
-            .and_then(|o| Reflect::get(&o, &"timeZone".into()).ok())
-            .and_then(|z| z.as_string())
-            .unwrap_or_else(|| "UTC".to_owned())
-    }
-
-    pub fn is_known(zone: &str) -> bool {
-        !zone.trim().is_empty() && formatter("en-US", zone, &[]).is_some()
-    }
-
-    /// The zone's offset from UTC at `at`, in minutes east (0 for a zone the browser lacks).
-    pub fn offset_minutes(at: Millis, zone: &str) -> i32 {
-        let parts = formatter(
-            "en-US",
-            zone,
-            &[
-                ("hourCycle", "h23"),
-                ("year", "numeric"),
-                ("month", "2-digit"),
-                ("day", "2-digit"),
-                ("hour", "2-digit"),
-                ("minute", "2-digit"),
-                ("second", "2-digit"),
-            ],
-        )
-        .and_then(|f| call(&f, "formatToParts", &js_date(at)));
-        let Some(parts) = parts.and_then(|p| p.dyn_into::<Array>().ok()) else {
-            return 0;
-        };
-        let mut fields = [0i64; 6];
-        for part in parts.iter() {
-            let get = |key: &str| {
-                Reflect::get(&part, &key.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-                    .unwrap_or_default()
-            };
-            let at = match get("type").as_str() {
-                "year" => 0,
-                "month" => 1,
-                "day" => 2,
-                "hour" => 3,
-                "minute" => 4,
-                "second" => 5,
-                _ => continue,
-            };
-            fields[at] = get("value").parse().unwrap_or(0);
-        }
-        let [year, month, day, hour, minute, second] = fields;
-        let Some(date) = Date::from_ymd(year as i32, month as u32, day as u32) else {
-            return 0;
-        };
-        let wall =
-            i64::from(date.0) * 86_400_000 + ((hour % 24 * 60 + minute) * 60 + second) * 1000;
-        let at_second = at.0.div_euclid(1000) * 1000;
-        ((wall - at_second) / 60_000) as i32
-    }
 
     /// The zone a person works in, from the directory; the browser's when it is unknown.
     pub fn of(workspace: Workspace, person: &RecordId) -> String {
@@ -175,7 +87,7 @@ fn field_of(rule: Rule) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
         Rule::TextTooLong => Field::Grow,
-        Rule::TitleRequired | Rule::ActionItemOwner | Rule::DatesOrdered => Field::Actions,
+        Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
     }
 }
@@ -712,8 +624,14 @@ fn ActionRowView(
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let items = Memo::new(move |_| {
+        let (Some(me), Some(r)) = (
+            my_id(actions),
+            actions.workspace.relationship(&relationship),
+        ) else {
+            return Vec::new();
+        };
         actions.workspace.sessions.with(|all| {
-            let mine = sessions_of(all, &relationship);
+            let mine = sessions_of(all, &r, &me);
             next_agenda(mine.iter().copied())
                 .into_iter()
                 .map(|item| {

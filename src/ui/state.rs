@@ -8,14 +8,21 @@
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use mentoring_core::export;
+use mentoring_core::health::{check_nudge, end_early, extend, rematch, Nudge};
+use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
+use mentoring_core::relationship::propose;
 use mentoring_core::{
-    check_feedback, check_learning_entry, check_session, decide, Change, Feedback, Goal,
-    GoalCommand, GoalContext, LearningEntry, Millis, Person, PrivateNote, RecordId, Relationship,
-    Session,
+    check_feedback, check_learning_entry, check_private_note, check_programme_change,
+    check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
+    EnrolledAs, Enrolment, EnrolmentStatus, Feedback, Goal, GoalCommand, GoalContext,
+    LearningEntry, Millis, Person, PrivateNote, Programme, RecordId, Relationship,
+    RelationshipKind, Session,
 };
 
-use crate::edges::adapter::DirectorySnapshot;
+use crate::edges::adapter::{DirectorySnapshot, Host, ProgrammeFigures};
 use crate::edges::clock::Clock;
+use crate::edges::download::download;
 use crate::edges::store::{Conflict, RecordStore};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::sync::SyncHandle;
@@ -33,6 +40,9 @@ pub struct Workspace {
     pub learning: RwSignal<Vec<LearningEntry>>,
     /// Values written elsewhere at the same time that lost; the person can restore them.
     pub conflicts: RwSignal<Vec<Conflict>>,
+    /// Programme-administration records the person may see: programmes set up here, the
+    /// enrolments and nudges of programmes they administer, their own enrolments.
+    pub admin: RwSignal<Vec<AdminChange>>,
 }
 
 /// Replaces the item with the same id, or adds it at the end.
@@ -61,7 +71,45 @@ impl Workspace {
             feedback: RwSignal::new(Vec::new()),
             learning: RwSignal::new(Vec::new()),
             conflicts: RwSignal::new(Vec::new()),
+            admin: RwSignal::new(Vec::new()),
         }
+    }
+
+    /// Shows a stored (or received) programme-administration record.
+    pub fn apply_admin(&self, change: AdminChange) {
+        self.admin.update(|list| {
+            match list
+                .iter()
+                .position(|a| a.entity() == change.entity() && a.id() == change.id())
+            {
+                Some(at) => list[at] = change,
+                None => list.push(change),
+            }
+        });
+    }
+
+    /// Every programme known: the host directory's and those set up through the widget.
+    pub fn programmes(&self) -> Vec<Programme> {
+        let mut all = self.directory.with(|d| d.programmes.clone());
+        self.admin.with(|list| {
+            all.extend(list.iter().filter_map(|a| match a {
+                AdminChange::Programme(p) => Some(p.clone()),
+                _ => None,
+            }))
+        });
+        all
+    }
+
+    /// The enrolments known, of every programme.
+    pub fn enrolments(&self) -> Vec<Enrolment> {
+        self.admin.with(|list| {
+            list.iter()
+                .filter_map(|a| match a {
+                    AdminChange::Enrolment(e) => Some(e.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
     }
 
     /// Shows a stored (or received) change.
@@ -106,6 +154,15 @@ impl Workspace {
     }
 }
 
+/// What a programme admin does about a relationship (`health`'s actions).
+#[derive(Clone, Debug, PartialEq)]
+pub enum PairAction {
+    Nudge { to: RecordId, reason: String },
+    Extend(Date),
+    EndEarly(String),
+    Rematch(String),
+}
+
 /// The status line: what happened to the last change.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -131,10 +188,9 @@ pub struct Actions {
     /// Syncs what is saved; told after every change.
     pub sync: SyncHandle,
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
+    /// The host, for what only it can answer (a programme's figures and exports).
+    host: StoredValue<Option<Rc<dyn Host>>, LocalStorage>,
 }
-
-/// Screens always write as the person signed in; this says so if one did not.
-const NOT_YOURS: &str = "Only the person signed in can write this.";
 
 impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
@@ -144,6 +200,66 @@ impl Actions {
             locale,
             sync: SyncHandle::new(),
             signed_in: StoredValue::new_local(None),
+            host: StoredValue::new_local(None),
+        }
+    }
+
+    pub fn set_host(&self, host: Rc<dyn Host>) {
+        self.host.set_value(Some(host));
+    }
+
+    fn host(&self) -> Result<Rc<dyn Host>, String> {
+        self.host
+            .get_value()
+            .ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())
+    }
+
+    /// A programme's figures and relationship health, computed by the host for its admins.
+    pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
+        let host = self.host()?;
+        let figures = host.programme_figures(&programme).await;
+        figures.map_err(|e| e.to_string())
+    }
+
+    /// Downloads a programme's export (`relationships.csv`, `aggregates.csv`) as the host
+    /// wrote it with the core's export functions.
+    pub async fn download_programme_export(
+        self,
+        programme: RecordId,
+        file: &'static str,
+    ) -> Result<(), String> {
+        let host = self.host()?;
+        let csv = host
+            .programme_export(&programme, file)
+            .await
+            .map_err(|e| e.to_string())?;
+        download(&format!("{programme}-{file}"), "text/csv", &csv)
+    }
+
+    /// Downloads everything that is the signed-in person's own, as JSON or CSV.
+    pub fn download_my_data(&self, csv: bool) -> Result<(), String> {
+        let me = self.signed_in()?.person.id;
+        let ws = self.workspace;
+        let mut changes: Vec<Change> = Vec::new();
+        ws.relationships
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Relationship)));
+        ws.goals
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Goal)));
+        ws.sessions
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Session)));
+        ws.notes
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::PrivateNote)));
+        ws.feedback
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Feedback)));
+        ws.learning
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Learning)));
+        let admin = ws.admin.get_untracked();
+        if csv {
+            let text = export::personal_csv(&me, &changes, &admin);
+            download(&format!("{me}-my-data.csv"), "text/csv", &text)
+        } else {
+            let text = export::personal_json(&me, &changes, &admin, self.now());
+            download(&format!("{me}-my-data.json"), "application/json", &text)
         }
     }
 
@@ -200,7 +316,7 @@ impl Actions {
                 })
             })
         });
-        let goal = goal.map_err(|refusal| refusal.message)?;
+        let goal = goal.map_err(|refusal| self.locale.refusal(&refusal))?;
         let id = goal.id.clone();
         self.commit(&signed_in, Change::Goal(goal)).await?;
         Ok(id)
@@ -224,10 +340,10 @@ impl Actions {
     ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if author != &signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         let relationship = self.relationship_of(relationship)?;
-        rule(&relationship).map_err(|r| r.message)?;
+        rule(&relationship).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, change).await
     }
 
@@ -258,15 +374,79 @@ impl Actions {
     pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if note.owner != signed_in.person.id {
-            return Err(NOT_YOURS.to_owned());
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
-        mentoring_core::rules::text_within(
-            "note",
-            &note.text,
-            mentoring_core::session::NOTES_MAX_CHARS,
-        )
-        .map_err(|r| r.message)?;
+        check_private_note(&note).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
+    }
+
+    /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme
+    /// admin publishing a matching run, or a mentee asking a mentor (one pair, themselves the
+    /// mentee). Each is checked by the core (`relationship::propose`: the relationship rules,
+    /// one relationship under way per mentee and programme) and by `permissions` (the admin of
+    /// the programme, or one of the pair), then stored durably. Returns how many were made and
+    /// the refusals of the others.
+    pub async fn propose(
+        self,
+        programme: RecordId,
+        kind: RelationshipKind,
+        pairs: Vec<(RecordId, RecordId)>,
+    ) -> Result<(usize, Vec<String>), String> {
+        let signed_in = self.signed_in()?;
+        let me = signed_in.person.id.clone();
+        let today = signed_in.clock.now().utc_date();
+        let (directory, programme) = self.workspace.directory.with_untracked(|d| {
+            let programme = d.programmes.iter().find(|p| p.id == programme).cloned();
+            (Directory::new(d.people.iter().cloned()), programme)
+        });
+        let programme =
+            programme.ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())?;
+        let admin_of: Vec<RecordId> = programme
+            .is_admin(&me)
+            .then(|| programme.id.clone())
+            .into_iter()
+            .collect();
+        let (mut made, mut refused) = (0, Vec::new());
+        for (mentor, mentee) in pairs {
+            let existing = self.workspace.relationships.get_untracked();
+            let id = self.new_id("rel");
+            let proposal = propose(
+                id,
+                kind,
+                &programme,
+                (&mentor, &mentee),
+                today,
+                &directory,
+                &existing,
+            )
+            .map_err(|refusals| {
+                refusals
+                    .iter()
+                    .map(|r| self.locale.refusal(r))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .and_then(|r| {
+                let viewer = Viewer {
+                    person: &me,
+                    admin_of: &admin_of,
+                };
+                if may_change(viewer, PermissionRecord::Relationship(&r)) {
+                    Ok(r)
+                } else {
+                    Err(self.locale.text(Text::RefusedNotPermitted).to_owned())
+                }
+            });
+            match proposal {
+                Ok(relationship) => {
+                    self.commit(&signed_in, Change::Relationship(relationship))
+                        .await?;
+                    made += 1;
+                }
+                Err(message) => refused.push(message),
+            }
+        }
+        Ok((made, refused))
     }
 
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
@@ -288,6 +468,141 @@ impl Actions {
                     self.workspace.apply(change);
                 }
                 self.workspace.conflicts.set(signed_in.store.conflicts());
+                self.save.set(SaveState::Saved);
+                self.sync.changed();
+                Ok(())
+            }
+            Err(error) => {
+                let message = error.to_string();
+                self.save.set(SaveState::Failed(message.clone()));
+                Err(message)
+            }
+        }
+    }
+
+    pub fn today(&self) -> Date {
+        self.now().utc_date()
+    }
+
+    /// Creates or changes a programme set up through the widget. Every problem the core
+    /// finds comes back at once, so the form can show them all; nothing is saved then.
+    /// Programmes of the host's directory are the HR system's and are not changed here.
+    pub async fn save_programme(self, after: Programme) -> Result<(), Vec<String>> {
+        let signed_in = self.signed_in().map_err(|e| vec![e])?;
+        let ws = self.workspace;
+        if ws
+            .directory
+            .with_untracked(|d| d.programmes.iter().any(|p| p.id == after.id))
+        {
+            return Err(vec![self.locale.text(Text::ProgrammeFromHr).to_owned()]);
+        }
+        let before = ws.admin.with_untracked(|list| {
+            list.iter().find_map(|a| match a {
+                AdminChange::Programme(p) if p.id == after.id => Some(p.clone()),
+                _ => None,
+            })
+        });
+        // The widget does not know the host's roles: it offers set-up to people who already
+        // administer a programme, and the host refuses a push from anyone it does not allow.
+        let me = &signed_in.person.id;
+        let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
+        let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
+        if !refusals.is_empty() {
+            return Err(refusals.into_iter().map(|r| r.message).collect());
+        }
+        self.commit_admin(&signed_in, AdminChange::Programme(after))
+            .await
+            .map_err(|e| vec![e])
+    }
+
+    /// Enrols (or invites) `people` in `programme` as `role`: everyone the core's rules
+    /// allow is saved; the others come back with the reason, by person.
+    pub async fn enrol(
+        self,
+        programme: &RecordId,
+        people: &[RecordId],
+        role: EnrolledAs,
+        status: EnrolmentStatus,
+    ) -> Result<(usize, Vec<(RecordId, String)>), String> {
+        let signed_in = self.signed_in()?;
+        let ws = self.workspace;
+        let programme = ws
+            .programmes()
+            .into_iter()
+            .find(|p| &p.id == programme)
+            .ok_or_else(|| self.locale.text(Text::ProgrammeMissing).to_owned())?;
+        let directory = ws
+            .directory
+            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+        let today = self.today();
+        let clock = signed_in.clock.clone();
+        let (planned, refused) = plan_enrolments(
+            &signed_in.person.id,
+            &programme,
+            &directory,
+            &ws.enrolments(),
+            people,
+            role,
+            status,
+            today,
+            &mut || RecordId::mint("enrol", clock.now(), clock.entropy()),
+        );
+        let saved = planned.len();
+        for enrolment in planned {
+            self.commit_admin(&signed_in, AdminChange::Enrolment(enrolment))
+                .await?;
+        }
+        Ok((
+            saved,
+            refused.into_iter().map(|(p, r)| (p, r.message)).collect(),
+        ))
+    }
+
+    /// Acts on a relationship of a programme the person administers: a nudge to one of the
+    /// pair, an extension, an early end or a re-match (each checked by the core).
+    pub async fn relationship_action(
+        self,
+        relationship: &RecordId,
+        action: PairAction,
+    ) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let r = self.relationship_of(relationship)?;
+        let programme = self
+            .workspace
+            .programmes()
+            .into_iter()
+            .find(|p| p.id == r.programme && p.is_admin(&signed_in.person.id))
+            .ok_or_else(|| self.locale.text(Text::RefusedNotPermitted).to_owned())?;
+        let changed = match action {
+            PairAction::Nudge { to, reason } => {
+                let nudge = Nudge {
+                    id: self.new_id("nudge"),
+                    programme: programme.id.clone(),
+                    relationship: r.id.clone(),
+                    to,
+                    reason,
+                    by: signed_in.person.id.clone(),
+                    at: signed_in.clock.now(),
+                };
+                check_nudge(&nudge, &r, &programme).map_err(|e| e.message)?;
+                return self
+                    .commit_admin(&signed_in, AdminChange::Nudge(nudge))
+                    .await;
+            }
+            PairAction::Extend(to) => extend(&r, &programme, to, self.today()),
+            PairAction::EndEarly(reason) => end_early(&r, &reason),
+            PairAction::Rematch(reason) => rematch(&r, &reason),
+        };
+        let changed = changed.map_err(|e| e.message)?;
+        self.commit(&signed_in, Change::Relationship(changed)).await
+    }
+
+    /// Writes a programme-administration record durably, then shows it.
+    async fn commit_admin(self, signed_in: &SignedIn, change: AdminChange) -> Result<(), String> {
+        self.save.set(SaveState::Saving);
+        match signed_in.store.commit_admin(&change).await {
+            Ok(()) => {
+                self.workspace.apply_admin(change);
                 self.save.set(SaveState::Saved);
                 self.sync.changed();
                 Ok(())

@@ -10,9 +10,10 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{Host, HostError};
+use crate::edges::adapter::{Host, HostError, PUSH_MAX_OPS};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -20,8 +21,6 @@ use crate::schedule::{batches, retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::Workspace;
 
-/// At most this many ops in one push (the adapter's limit).
-const PUSH_MAX: usize = 500;
 /// A local change is pushed this soon after it is saved, so a burst of edits goes together.
 const AFTER_CHANGE_MS: u32 = 400;
 
@@ -164,12 +163,15 @@ impl SyncHandle {
         if let Some(engine) = self.engine() {
             self.status.update(|s| s.waiting += 1);
             engine.platform.broadcast();
-            let soon = engine.clone();
+            // A timer holds the engine weakly: after unmount the engine is gone, and a timer
+            // the page cleared must not keep it (and the host's objects) alive.
+            let soon = Rc::downgrade(&engine);
             engine.platform.later(
                 AFTER_CHANGE_MS,
                 Rc::new(move || {
-                    let engine = soon.clone();
-                    spawn_local(async move { engine.run().await });
+                    if let Some(engine) = soon.upgrade() {
+                        spawn_local(async move { engine.run().await });
+                    }
                 }),
             );
         }
@@ -212,11 +214,13 @@ impl Engine {
             return;
         }
         self.due.set(Some(due));
-        let engine = self.clone();
+        let engine = Rc::downgrade(self);
         self.platform.later(
             ms,
             Rc::new(move || {
-                let engine = engine.clone();
+                let Some(engine) = engine.upgrade() else {
+                    return;
+                };
                 if engine.due.get() == Some(due) {
                     engine.due.set(None);
                 }
@@ -226,11 +230,20 @@ impl Engine {
     }
 
     fn show(&self, updates: Vec<Received>) {
+        let mut admin_touched = false;
         for update in updates {
             match update {
                 Received::Upsert(change) => self.workspace.apply(*change),
-                Received::Remove { entity, id } => self.workspace.remove(&entity, &id),
+                Received::Remove { entity, id } => {
+                    admin_touched |= ADMIN_ENTITIES.contains(&entity.as_str());
+                    self.workspace.remove(&entity, &id)
+                }
             }
+        }
+        // Programme records are not participant `Change`s: the store reports them as gone
+        // from that view; they are read again as a whole.
+        if admin_touched {
+            self.workspace.admin.set(self.store.admin_records().0);
         }
         self.workspace.conflicts.set(self.store.conflicts());
     }
@@ -299,7 +312,7 @@ impl Engine {
 
     async fn push_and_pull(&self) -> Result<(), Failure> {
         let outbox = self.store.outbox().await?;
-        for batch in batches(outbox.ops, PUSH_MAX, |op| {
+        for batch in batches(outbox.ops, PUSH_MAX_OPS, |op| {
             (op.entity.clone(), op.record.clone())
         }) {
             let pushed = self.host.push(&batch).await?;

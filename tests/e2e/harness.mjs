@@ -145,6 +145,37 @@ export async function storedGoals(page) {
   return [...goals.values()];
 }
 
+/** Every op the portal gives `person`, page by page (each op once if the portal stores it once). */
+export async function portalOps(baseUrl, person) {
+  const ops = [];
+  for (let cursor = '0'; ; ) {
+    const response = await fetch(`${baseUrl}/api/mentoring/v1/ops?since=${cursor}`, {
+      headers: { cookie: `mentoring_demo_person=${person}` },
+    });
+    const page = await response.json();
+    ops.push(...page.ops);
+    cursor = page.cursor;
+    if (!page.more) return ops;
+  }
+}
+
+/** The ids of every op this origin's IndexedDB holds for `owner`, sorted. */
+export function deviceOpIds(page, owner) {
+  return page.evaluate(
+    (owner) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('ops').objectStore('ops').index('owner').getAllKeys(owner);
+          all.onsuccess = () => resolve(all.result.map(([, id]) => id).sort());
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    owner,
+  );
+}
+
 /** Waits until this origin's outbox in IndexedDB is empty: every saved change reached the host. */
 export async function waitOutboxEmpty(page, timeoutMs = 20_000) {
   const count = () =>

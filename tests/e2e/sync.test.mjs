@@ -4,9 +4,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   addGoal,
+  deviceOpIds,
   goalItems as goal,
   launchBrowser,
   openAs,
+  portalOps,
   reloadReady,
   startPortal,
   waitOutboxEmpty,
@@ -124,6 +126,57 @@ describe('concurrent edits on two devices', () => {
     await phone.close();
     await laptop.close();
   });
+
+  it('merges 20 offline edits with a concurrent one: one state on both, the conflict shown, each op once on the portal', async () => {
+    const phone = await browser.newContext();
+    const laptop = await browser.newContext();
+    const onPhone = await openAs(phone, portal.url, 'amira');
+    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    await synced(onPhone);
+    await synced(onLaptop);
+    const before = await board(onPhone).locator('.mw-goal-percent').textContent();
+
+    await phone.setOffline(true);
+    await widget(onPhone).getByRole('status').getByText('Offline').waitFor();
+    // The laptop changes the board goal's progress while the phone is offline.
+    await stepProgress(onLaptop, 1);
+    await waitOutboxEmpty(onLaptop);
+    const laptopValue = await board(onLaptop).locator('.mw-goal-percent').textContent();
+    assert.notEqual(laptopValue, before);
+    // Twenty edits on the phone: ten new goals, ten steps of the same progress field.
+    for (let n = 1; n <= 10; n++) await addGoal(onPhone, `Phone goal ${n}`);
+    await stepProgress(onPhone, 10);
+
+    await phone.setOffline(false);
+    await onPhone.evaluate(() => window.dispatchEvent(new Event('online')));
+    await waitOutboxEmpty(onPhone);
+    await synced(onPhone);
+    await reloadReady(onLaptop);
+    await synced(onLaptop);
+
+    const conflict = `Changed on another device at the same time to “${laptopValue}”`;
+    for (const page of [onPhone, onLaptop]) {
+      await board(page).getByText(conflict).waitFor();
+      for (let n = 1; n <= 10; n++) await goal(page, `Phone goal ${n}`).waitFor();
+    }
+    assert.equal(
+      await board(onPhone).locator('.mw-goal-percent').textContent(),
+      await board(onLaptop).locator('.mw-goal-percent').textContent(),
+    );
+    assert.deepEqual(
+      await goal(onPhone).allTextContents(),
+      await goal(onLaptop).allTextContents(),
+      'both devices show the same list',
+    );
+
+    const onPortal = (await portalOps(portal.url, 'amira')).map((op) => op.id);
+    assert.equal(new Set(onPortal).size, onPortal.length, 'the portal holds each op once');
+    const phoneIds = await deviceOpIds(onPhone, 'amira');
+    assert.deepEqual(await deviceOpIds(onLaptop, 'amira'), phoneIds, 'both devices hold the same ops');
+    assert.deepEqual([...onPortal].sort(), phoneIds, 'and so does the portal');
+    await phone.close();
+    await laptop.close();
+  });
 });
 
 describe('a device that was offline, a crashing portal, two tabs', () => {
@@ -139,29 +192,40 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
   });
 
 
-  async function opsOnPortal(person) {
-    const response = await fetch(`${portal.url}/api/mentoring/v1/ops?since=0`, {
-      headers: { cookie: `mentoring_demo_person=${person}` },
-    });
-    return (await response.json()).ops;
-  }
 
-  it('loses nothing when the portal crashes mid-sync, and stores each op once', async () => {
-    const context = await browser.newContext();
+  it('loses nothing when the portal dies during a push, and stores each op once', async () => {
+    // No service worker, so the test sees the widget's own requests.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await openAs(context, portal.url, 'lena');
     await context.setOffline(true);
     for (let n = 1; n <= 20; n++) await addGoal(page, `Offline goal ${n}`);
+
+    // The first push reaches the portal, which stores it and dies before the reply leaves:
+    // the device never hears back, so the ops stay in its outbox.
+    let pushesSeen = 0;
+    let crashed;
+    await page.route('**/api/mentoring/v1/ops', async (route) => {
+      if (route.request().method() !== 'POST' || pushesSeen++ > 0) return route.continue();
+      await route.fetch();
+      crashed = portal.crash();
+      await crashed;
+      await route.abort('connectionreset');
+    });
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    await portal.crash();
+    while (!crashed) await new Promise((resolve) => setTimeout(resolve, 50));
+    await crashed;
+    await widget(page).getByRole('status').getByText('Offline').waitFor();
+
     await portal.restart();
+    await page.unroute('**/api/mentoring/v1/ops');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitOutboxEmpty(page, 30_000);
 
-    const ops = await opsOnPortal('lena');
+    const ops = await portalOps(portal.url, 'lena');
     const ids = ops.map((op) => op.id);
     assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
+    assert.deepEqual([...ids].sort(), await deviceOpIds(page, 'lena'), 'every op of the device is on the portal');
     const titles = ops.filter((op) => op.field === 'title').map((op) => op.value);
     for (let n = 1; n <= 20; n++) assert.ok(titles.includes(`Offline goal ${n}`), `goal ${n} reached the portal`);
     await context.close();
@@ -176,8 +240,15 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
     await addGoal(second, 'Saved in the second tab');
     await goal(first, 'Saved in the second tab').waitFor();
     await waitOutboxEmpty(first);
-    const titles = (await opsOnPortal('george')).filter((op) => op.field === 'title').map((op) => op.value);
+    const ops = await portalOps(portal.url, 'george');
+    const ids = ops.map((op) => op.id);
+    assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
+    const titles = ops.filter((op) => op.field === 'title').map((op) => op.value);
     assert.deepEqual(titles.sort(), ['Saved in the first tab', 'Saved in the second tab']);
+    for (const tab of [first, second]) {
+      assert.equal(await goal(tab, 'Saved in the first tab').count(), 1, 'listed once in each tab');
+      assert.equal(await goal(tab, 'Saved in the second tab').count(), 1, 'listed once in each tab');
+    }
     await context.close();
   });
 });

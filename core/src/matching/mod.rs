@@ -9,15 +9,19 @@
 //!                                   ├─ stable.rs: best mutual fit first, no blocking pair
 //!                                   └─ explain.rs: contributions, rank, why not higher
 //!                      suggest.rs: a mentee's top five with places left
+//! people, programme, goals ──cohort.rs──> MatchingInput (who is in the run, and on what)
 //! ```
 //!
 //! Pure and deterministic: the same input gives the same output on every machine (people are
 //! sorted by id; every tie has an explicit order). docs/matching.md describes the scoring
 //! model, the modes and the privacy rule for opt-in attributes.
 
+mod cohort;
 mod constraints;
 mod explain;
 mod input;
+#[cfg(feature = "instances")]
+pub mod instances;
 mod matrix;
 mod optimal;
 mod pricing;
@@ -27,6 +31,7 @@ mod score;
 mod stable;
 mod suggest;
 
+pub use cohort::{cohort_input, working_week, Cohort, CohortSource, Enrolment, RunSettings};
 pub use constraints::{Exclusions, HardRule};
 pub use explain::{
     Audience, HigherScoring, PairExplanation, Unmatched, UnmatchedReason, WhyNot, MAX_HIGHER_LISTED,

@@ -7,4 +7,7 @@ pub mod hlc;
 pub mod replica;
 
 pub use hlc::{Hlc, HlcClock};
-pub use replica::{validate, Op, Replica, DELETED};
+pub use replica::{
+    validate, Op, Replica, DELETED, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS,
+    VALUE_TEXT_MAX_CHARS,
+};

@@ -19,6 +19,12 @@ use crate::{Millis, RecordId};
 /// bring the record back; only setting `deleted` to false does.
 pub const DELETED: &str = "deleted";
 
+/// Bounds on an op's value, the same in the widget's adapter, the reference portal and
+/// docs/schema/op.schema.json: a text, a list, and each text in a list.
+pub const VALUE_TEXT_MAX_CHARS: usize = 20_000;
+pub const VALUE_LIST_MAX_ITEMS: usize = 500;
+pub const VALUE_LIST_ITEM_MAX_CHARS: usize = 2_000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Op {
     pub id: RecordId,

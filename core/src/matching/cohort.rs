@@ -1,0 +1,497 @@
+//! From people to matching input: the one place that knows how the directory's `Person`s, a
+//! programme, its enrolment, the mentees' goals and the relationships already made become a
+//! `MatchingInput`.
+//!
+//! - **Who is in the run.** An `Enrolment` names the mentees and the mentors with their
+//!   places. Until programmes carry an enrolment list, `Enrolment::from_directory` takes the
+//!   directory's people who are willing to mentor as mentors and everyone else as mentees,
+//!   leaving out the programme's admins (they run it).
+//! - **Already paired.** A mentee who already has a relationship in the programme that is not
+//!   over (proposed, active or paused) is left out of the run, and that relationship takes one
+//!   of its mentor's places; a mentor left with no place is left out. So publishing a run and
+//!   running again never pairs anyone twice.
+//! - **Goals.** A mentee's goal keywords are the terms of the mentors' vocabulary (skills
+//!   offered) that appear in the words of their goals still under way (title, measure,
+//!   aspiration): "Win two new Gulf key accounts" gives "key accounts".
+//! - **Time.** The time zone becomes a UTC offset through `offset_of` (the browser's `Intl`
+//!   in the widget: the core reads no clock and knows no zone database), and availability is
+//!   the working week, Monday to Friday 09:00–17:00 local, as UTC hours, until people state
+//!   their own.
+//! - **Coaching credential**: valid on the programme's start date.
+//! - **Opt-in preferences** are passed on as stated; matching uses them only for a
+//!   preference the mentee asked for and never names them (see `explain.rs`).
+
+use crate::goal::GoalStatus;
+use crate::person::{Directory, Person};
+use crate::{Goal, Programme, RecordId, Relationship, RelationshipKind};
+
+use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
+
+/// Who takes part in a run: the mentees, and the mentors with how many mentees each may take.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Enrolment {
+    pub mentees: Vec<RecordId>,
+    pub mentors: Vec<(RecordId, u32)>,
+}
+
+impl Enrolment {
+    /// The programme's cohort as the directory gives it, while programmes have no enrolment
+    /// list: people willing to mentor are mentors (with `places` each), the others mentees;
+    /// the programme's admins are in neither list.
+    pub fn from_directory(directory: &Directory, programme: &Programme, places: u32) -> Enrolment {
+        let mut enrolment = Enrolment::default();
+        for person in directory.people() {
+            if programme.is_admin(&person.id) {
+                continue;
+            }
+            if person.willing_to_mentor {
+                enrolment.mentors.push((person.id.clone(), places));
+            } else {
+                enrolment.mentees.push(person.id.clone());
+            }
+        }
+        enrolment
+    }
+
+    /// One mentee choosing among every other person willing to mentor (suggestions).
+    pub fn for_mentee(directory: &Directory, mentee: &RecordId, places: u32) -> Enrolment {
+        Enrolment {
+            mentees: vec![mentee.clone()],
+            mentors: directory
+                .people()
+                .filter(|p| p.willing_to_mentor && &p.id != mentee)
+                .map(|p| (p.id.clone(), places))
+                .collect(),
+        }
+    }
+}
+
+/// What the admin decided for this run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    pub kind: RelationshipKind,
+    pub weights: Weights,
+    pub pins: Vec<PairIds>,
+    pub forbids: Vec<PairIds>,
+}
+
+impl RunSettings {
+    /// The programme's kind of relationship (mentoring for a mentoring programme), default
+    /// weights, nothing pinned or forbidden.
+    pub fn for_programme(programme: &Programme) -> RunSettings {
+        RunSettings {
+            kind: match programme.kind {
+                crate::ProgrammeKind::Coaching => RelationshipKind::Coaching,
+                crate::ProgrammeKind::Mentoring => RelationshipKind::Mentoring,
+            },
+            weights: Weights::default(),
+            pins: Vec::new(),
+            forbids: Vec::new(),
+        }
+    }
+}
+
+/// Everything the builder reads.
+#[derive(Clone, Copy)]
+pub struct CohortSource<'a> {
+    pub programme: &'a Programme,
+    pub directory: &'a Directory,
+    pub enrolment: &'a Enrolment,
+    /// Relationships the builder may know of (any programme: those of others are ignored).
+    pub relationships: &'a [Relationship],
+    /// Goals the builder may read (those of people outside the run are ignored).
+    pub goals: &'a [Goal],
+}
+
+/// The input for one run, and who was left out because they are already paired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cohort {
+    pub input: MatchingInput,
+    /// Mentees left out: they already have a relationship in the programme that is not over.
+    pub already_paired: Vec<RecordId>,
+}
+
+/// Builds the matching input for `source` with `settings`. `offset_of` turns an IANA time
+/// zone into minutes east of UTC (`None` when unknown: UTC is assumed). People the directory
+/// does not know are left out: there is nothing to match them on.
+pub fn cohort_input(
+    source: CohortSource<'_>,
+    settings: &RunSettings,
+    offset_of: &dyn Fn(&str) -> Option<i32>,
+) -> Cohort {
+    let CohortSource {
+        programme,
+        directory,
+        enrolment,
+        relationships,
+        goals,
+    } = source;
+    let open: Vec<&Relationship> = relationships
+        .iter()
+        .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
+        .collect();
+    let vocabulary: Vec<String> = {
+        let mut terms: Vec<String> = enrolment
+            .mentors
+            .iter()
+            .filter_map(|(id, _)| directory.get(id))
+            .flat_map(|p| p.skills_offered.iter().map(|s| s.trim().to_lowercase()))
+            .filter(|s| !s.is_empty())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        terms
+    };
+    let offset = |person: &Person| offset_of(&person.time_zone).unwrap_or(0);
+
+    let mut input = MatchingInput::new(settings.kind);
+    input.weights = settings.weights;
+    let mut already_paired = Vec::new();
+    for id in &enrolment.mentees {
+        let Some(person) = directory.get(id) else {
+            continue;
+        };
+        if open.iter().any(|r| &r.mentee == id) {
+            already_paired.push(id.clone());
+            continue;
+        }
+        let utc_offset = offset(person);
+        input.mentees.push(Mentee {
+            id: id.clone(),
+            skills_wanted: person.skills_wanted.clone(),
+            goal_keywords: goal_keywords(goals, id, &vocabulary),
+            languages: person.languages.clone(),
+            location: person.location.clone(),
+            utc_offset_minutes: utc_offset,
+            availability: working_week(utc_offset),
+            grade: person.grade,
+            department: person.department.clone(),
+            manager_chain: directory.managers_of(id),
+            opt_in: person.preferences.clone(),
+        });
+    }
+    for (id, places) in &enrolment.mentors {
+        let Some(person) = directory.get(id) else {
+            continue;
+        };
+        let taken = open.iter().filter(|r| &r.mentor == id).count() as u32;
+        let capacity = places.saturating_sub(taken);
+        if capacity == 0 {
+            continue;
+        }
+        let utc_offset = offset(person);
+        input.mentors.push(Mentor {
+            id: id.clone(),
+            skills_offered: person.skills_offered.clone(),
+            topics: vec![person.job_title.clone()],
+            capacity,
+            languages: person.languages.clone(),
+            location: person.location.clone(),
+            utc_offset_minutes: utc_offset,
+            availability: working_week(utc_offset),
+            grade: person.grade,
+            department: person.department.clone(),
+            manager_chain: directory.managers_of(id),
+            coach_credential_valid: person
+                .coach_credential
+                .as_ref()
+                .is_some_and(|c| c.valid_on(programme.starts)),
+            shared_attributes: person.preferences.shared_attributes.clone(),
+        });
+    }
+    // Pins and forbids naming someone no longer in the run (paired since, or not enrolled)
+    // are dropped here rather than refused: the admin's list outlives the cohort it was made
+    // for, and a pin for a mentee already paired has been honoured.
+    let in_run = |pair: &PairIds| {
+        input.mentees.iter().any(|m| m.id == pair.mentee)
+            && input.mentors.iter().any(|m| m.id == pair.mentor)
+    };
+    input.pins = settings
+        .pins
+        .iter()
+        .filter(|p| in_run(p))
+        .cloned()
+        .collect();
+    input.forbids = settings
+        .forbids
+        .iter()
+        .filter(|p| in_run(p))
+        .cloned()
+        .collect();
+    Cohort {
+        input,
+        already_paired,
+    }
+}
+
+/// The vocabulary's terms found in the words of `owner`'s goals still under way, each once.
+fn goal_keywords(goals: &[Goal], owner: &RecordId, vocabulary: &[String]) -> Vec<String> {
+    let text: String = goals
+        .iter()
+        .filter(|g| &g.owner == owner)
+        .filter(|g| matches!(g.status, GoalStatus::OnTrack | GoalStatus::AtRisk))
+        .flat_map(|g| {
+            [
+                g.title.as_str().to_owned(),
+                g.measure
+                    .as_ref()
+                    .map(|m| m.what.clone())
+                    .unwrap_or_default(),
+                g.relevance.aspiration.clone(),
+            ]
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    vocabulary
+        .iter()
+        .filter(|term| {
+            let parts: Vec<&str> = term.split_whitespace().collect();
+            !parts.is_empty() && words.windows(parts.len()).any(|w| w == parts.as_slice())
+        })
+        .cloned()
+        .collect()
+}
+
+/// Monday to Friday, 09:00–17:00 at `utc_offset` minutes east of UTC, as UTC hours (an hour
+/// counts when it starts within the working day).
+pub fn working_week(utc_offset: i32) -> Availability {
+    let mut hours = Availability::new();
+    for day in 0..5i32 {
+        for local_hour in 9..17i32 {
+            let utc_minutes = (day * 24 + local_hour) * 60 - utc_offset;
+            let slot = utc_minutes.div_euclid(60).rem_euclid(7 * 24);
+            let slot = WeeklySlot::new((slot / 24) as u8, (slot % 24) as u8).expect("in a week");
+            hours.insert(slot);
+        }
+    }
+    hours
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::person::{Credential, CredentialLevel, Grade, OptInPreferences};
+    use crate::{Date, GoalStatus, Lifecycle, Millis, ProgrammeKind, Progress, Relevance, Title};
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn person(name: &str, grade: u8, manager: Option<&str>, mentor: bool) -> Person {
+        Person {
+            grade: Grade(grade),
+            manager: manager.map(id),
+            languages: vec!["en".into()],
+            time_zone: if name == "dana" {
+                "Asia/Dubai".into()
+            } else {
+                "Europe/London".into()
+            },
+            location: "London".into(),
+            department: "Sales".into(),
+            willing_to_mentor: mentor,
+            ..Person::new(id(name), name)
+        }
+    }
+
+    fn directory() -> Directory {
+        let mut boss = person("boss", 9, None, true);
+        boss.skills_offered = vec!["Key accounts".into(), "boardroom".into()];
+        boss.job_title = "Sales Director".into();
+        boss.coach_credential = Some(Credential {
+            level: CredentialLevel::Certified,
+            expires: Date(10),
+        });
+        boss.preferences = OptInPreferences {
+            shared_attributes: vec![("gender".into(), "woman".into())],
+            prefers_shared: vec![],
+        };
+        let mut ann = person("ann", 3, Some("boss"), false);
+        ann.skills_wanted = vec!["boardroom".into()];
+        Directory::new([
+            boss,
+            ann,
+            person("dana", 4, None, false),
+            person("eve", 7, None, true),
+            person("admin", 6, None, false),
+        ])
+    }
+
+    fn programme() -> Programme {
+        let mut p = Programme::new(id("prog"), ProgrammeKind::Mentoring, "P", Date(5));
+        p.admins = vec![id("admin")];
+        p
+    }
+
+    fn goal(owner: &str, title: &str, status: GoalStatus) -> Goal {
+        Goal {
+            id: id(&format!("g-{owner}-{}", title.len())),
+            owner: id(owner),
+            relationship: None,
+            title: Title::parse(title).unwrap(),
+            measure: None,
+            due: None,
+            relevance: Relevance::default(),
+            milestones: vec![],
+            manual_progress: Progress::default(),
+            status,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        }
+    }
+
+    fn relationship(mentor: &str, mentee: &str, lifecycle: Lifecycle) -> Relationship {
+        Relationship {
+            id: id(&format!("r-{mentor}-{mentee}")),
+            kind: RelationshipKind::Mentoring,
+            programme: id("prog"),
+            mentor: id(mentor),
+            mentee: id(mentee),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date(5),
+            planned_end: Date(300),
+            lifecycle,
+            target_role: None,
+        }
+    }
+
+    fn dubai_and_london(zone: &str) -> Option<i32> {
+        match zone {
+            "Asia/Dubai" => Some(240),
+            "Europe/London" => Some(0),
+            _ => None,
+        }
+    }
+
+    fn build(enrolment: &Enrolment, relationships: &[Relationship], goals: &[Goal]) -> Cohort {
+        let (directory, programme) = (directory(), programme());
+        let source = CohortSource {
+            programme: &programme,
+            directory: &directory,
+            enrolment,
+            relationships,
+            goals,
+        };
+        cohort_input(
+            source,
+            &RunSettings::for_programme(&programme),
+            &dubai_and_london,
+        )
+    }
+
+    #[test]
+    fn the_directory_gives_mentors_who_are_willing_and_mentees_who_are_not_admins_aside() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
+        assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
+    }
+
+    #[test]
+    fn people_become_mentees_and_mentors_with_every_field_the_rules_and_scores_need() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        let goals = [
+            goal("ann", "Win two new key accounts", GoalStatus::OnTrack),
+            goal("ann", "Chair the boardroom review", GoalStatus::Dropped),
+        ];
+        let cohort = build(&enrolment, &[], &goals);
+        let input = &cohort.input;
+        assert_eq!(input.kind, RelationshipKind::Mentoring);
+        let ann = &input.mentees[0];
+        assert_eq!(ann.id, id("ann"));
+        assert_eq!(ann.manager_chain, [id("boss")]);
+        assert_eq!(ann.skills_wanted, ["boardroom"]);
+        // A dropped goal says nothing about what the mentee wants now.
+        assert_eq!(ann.goal_keywords, ["key accounts"]);
+        assert_eq!(ann.grade, Grade(3));
+        let dana = &input.mentees[1];
+        assert_eq!(dana.utc_offset_minutes, 240);
+        assert!(dana.goal_keywords.is_empty());
+        let boss = &input.mentors[0];
+        assert_eq!(boss.capacity, 2);
+        assert_eq!(boss.topics, ["Sales Director"]);
+        // Valid on the programme's start (day 5), though it expires on day 10.
+        assert!(boss.coach_credential_valid);
+        assert_eq!(boss.shared_attributes.len(), 1);
+        assert!(!input.mentors[1].coach_credential_valid);
+    }
+
+    #[test]
+    fn the_working_week_is_converted_to_utc_so_dubai_and_london_share_four_hours_a_day() {
+        let london = working_week(0);
+        let dubai = working_week(240);
+        assert_eq!(london.hours(), 40);
+        assert_eq!(dubai.hours(), 40);
+        assert_eq!(london.common_hours(&dubai), 20);
+        assert!(dubai.contains(WeeklySlot::new(0, 5).unwrap()));
+        assert!(!dubai.contains(WeeklySlot::new(0, 13).unwrap()));
+        // West of UTC, Friday afternoon runs into Saturday in UTC.
+        assert!(working_week(-600).contains(WeeklySlot::new(5, 2).unwrap()));
+    }
+
+    #[test]
+    fn mentees_already_paired_are_left_out_and_their_mentors_lose_a_place() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 1);
+        let relationships = [
+            relationship("eve", "dana", Lifecycle::Proposed),
+            relationship("boss", "ann", Lifecycle::Completed),
+        ];
+        let cohort = build(&enrolment, &relationships, &[]);
+        assert_eq!(cohort.already_paired, [id("dana")]);
+        let mentees: Vec<_> = cohort.input.mentees.iter().map(|m| &m.id).collect();
+        assert_eq!(mentees, [&id("ann")]);
+        // eve's one place went to dana; a completed relationship frees its place.
+        let mentors: Vec<_> = cohort.input.mentors.iter().map(|m| &m.id).collect();
+        assert_eq!(mentors, [&id("boss")]);
+    }
+
+    #[test]
+    fn pins_and_forbids_outside_the_run_are_dropped_the_rest_kept() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        let (directory, programme) = (directory(), programme());
+        let mut settings = RunSettings::for_programme(&programme);
+        let pair = |mentee: &str, mentor: &str| PairIds {
+            mentee: id(mentee),
+            mentor: id(mentor),
+        };
+        settings.pins = vec![pair("dana", "eve"), pair("ghost", "eve")];
+        settings.forbids = vec![pair("ann", "eve"), pair("ann", "admin")];
+        let relationships: [Relationship; 0] = [];
+        let cohort = cohort_input(
+            CohortSource {
+                programme: &programme,
+                directory: &directory,
+                enrolment: &enrolment,
+                relationships: &relationships,
+                goals: &[],
+            },
+            &settings,
+            &dubai_and_london,
+        );
+        assert_eq!(cohort.input.pins, [pair("dana", "eve")]);
+        assert_eq!(cohort.input.forbids, [pair("ann", "eve")]);
+        let problem = super::super::Problem::new(cohort.input).expect("valid");
+        let matching = super::super::match_cohort(&problem, super::super::Mode::Optimal);
+        assert!(matching
+            .pairs
+            .iter()
+            .any(|p| p.mentee == id("dana") && p.mentor == id("eve") && p.pinned));
+        assert!(!matching
+            .pairs
+            .iter()
+            .any(|p| p.mentee == id("ann") && p.mentor == id("eve")));
+    }
+
+    #[test]
+    fn a_mentee_choosing_sees_every_willing_mentor_but_themselves() {
+        let enrolment = Enrolment::for_mentee(&directory(), &id("eve"), 3);
+        assert_eq!(enrolment.mentees, [id("eve")]);
+        assert_eq!(enrolment.mentors, [(id("boss"), 3)]);
+    }
+}

@@ -1,0 +1,190 @@
+//! Convergence under proptest, so a failure shrinks to the shortest history that shows it:
+//! 3–5 replicas with clocks hours apart write at random; ops are delivered in random order,
+//! some twice, some never (dropped); then every replica receives every op (a full
+//! exchange, shuffled, with repeats) and all of them must show one state — the same one a
+//! fresh replica folds from the set of ops — with no value lost.
+//!
+//! 5,000 cases by default; `MERGE_CASES=1000000 cargo test -p mentoring-core --release
+//! --test merge_proptest` is the long run (docs/merge.md).
+
+use std::collections::BTreeMap;
+
+use mentoring_core::merge::{Op, Replica};
+use mentoring_core::projection::FieldValue;
+use mentoring_core::{Millis, RecordId};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+const RECORDS: [&str; 2] = ["g-1", "g-2"];
+const FIELDS: [&str; 3] = ["title", "aspiration", "deleted"];
+const HOUR: i64 = 3_600_000;
+const START: i64 = 1_795_000_000_000;
+
+#[derive(Clone, Debug)]
+enum Event {
+    /// Replica `at` changes one field of one record.
+    Write {
+        at: usize,
+        record: usize,
+        field: usize,
+        value: u8,
+    },
+    /// Replica `to` receives one of the ops written so far, once or twice. Ops that no
+    /// `Deliver` picks are the dropped ones.
+    Deliver { to: usize, pick: Index, twice: bool },
+}
+
+#[derive(Clone, Debug)]
+struct Scenario {
+    /// Hours each replica's clock is off.
+    skews: Vec<i64>,
+    events: Vec<Event>,
+    /// Shuffles the full exchange.
+    exchange_seed: u64,
+}
+
+fn scenario() -> impl Strategy<Value = Scenario> {
+    (3usize..=5).prop_flat_map(|replicas| {
+        let event = prop_oneof![
+            (0..replicas, 0..RECORDS.len(), 0..FIELDS.len(), any::<u8>()).prop_map(
+                |(at, record, field, value)| Event::Write {
+                    at,
+                    record,
+                    field,
+                    value
+                }
+            ),
+            (0..replicas, any::<Index>(), any::<bool>())
+                .prop_map(|(to, pick, twice)| Event::Deliver { to, pick, twice }),
+        ];
+        (
+            prop::collection::vec(-3i64..=3, replicas),
+            prop::collection::vec(event, 1..60),
+            any::<u64>(),
+        )
+            .prop_map(|(skews, events, exchange_seed)| Scenario {
+                skews,
+                events,
+                exchange_seed,
+            })
+    })
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+/// Plays the events; returns the replicas and every op written.
+fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>) {
+    let mut replicas = vec![Replica::new(); scenario.skews.len()];
+    let mut written: Vec<Op> = Vec::new();
+    for (step, event) in scenario.events.iter().enumerate() {
+        let now = |at: usize| Millis(START + step as i64 * 1_000 + scenario.skews[at] * HOUR);
+        match event {
+            Event::Write {
+                at,
+                record,
+                field,
+                value,
+            } => {
+                let field = FIELDS[*field];
+                let value = if field == "deleted" {
+                    FieldValue::Bool(value % 2 == 0)
+                } else {
+                    FieldValue::Text(format!("v{value}"))
+                };
+                let device = id(&format!("dev-{at}"));
+                let op = replicas[*at].write(
+                    &id("amira"),
+                    &device,
+                    "goal",
+                    &id(RECORDS[*record]),
+                    field,
+                    value,
+                    now(*at),
+                    id(&format!("op-{}", written.len())),
+                );
+                written.push(op);
+            }
+            Event::Deliver { to, pick, twice } => {
+                if written.is_empty() {
+                    continue;
+                }
+                let op = pick.get(&written).clone();
+                let copies = if *twice { 2 } else { 1 };
+                replicas[*to].apply_all(std::iter::repeat_n(op, copies), now(*to));
+            }
+        }
+    }
+    (replicas, written)
+}
+
+/// xorshift64*, for the order of the full exchange.
+fn shuffle<T>(items: &mut [T], seed: u64) {
+    let mut state = seed | 1;
+    for i in (1..items.len()).rev() {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let j = (state.wrapping_mul(0x2545_f491_4f6c_dd1d) % (i as u64 + 1)) as usize;
+        items.swap(i, j);
+    }
+}
+
+type State = (
+    Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
+    Vec<RecordId>,
+);
+
+fn state(replica: &Replica) -> State {
+    let conflicts = replica
+        .all_conflicts()
+        .iter()
+        .map(|op| op.id.clone())
+        .collect();
+    (replica.records(), conflicts)
+}
+
+fn cases() -> u32 {
+    std::env::var("MERGE_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn replicas_converge_after_a_full_exchange_whatever_was_dropped_or_repeated(
+        scenario in scenario()
+    ) {
+        let (mut replicas, written) = play(&scenario);
+        for (n, replica) in replicas.iter_mut().enumerate() {
+            // Everything, including what it already has, in an order of its own.
+            let mut exchange = written.clone();
+            exchange.extend(written.iter().step_by(3).cloned());
+            shuffle(&mut exchange, scenario.exchange_seed.wrapping_add(n as u64));
+            replica.apply_all(exchange, Millis(START));
+        }
+
+        let mut fresh = Replica::new();
+        fresh.apply_all(written.iter().cloned(), Millis(START));
+        let expected = state(&fresh);
+        for (n, replica) in replicas.iter().enumerate() {
+            prop_assert_eq!(replica.len(), written.len(), "replica {} holds every op once", n);
+            prop_assert_eq!(&state(replica), &expected, "replica {} differs", n);
+        }
+
+        // Nothing lost: every value shows, is a conflict, or was seen and replaced.
+        for op in &written {
+            let shown = fresh.winner(&op.entity, &op.record, &op.field).map(|w| &w.id) == Some(&op.id);
+            let in_conflict = fresh
+                .conflicts(&op.entity, &op.record, &op.field)
+                .iter()
+                .any(|c| c.id == op.id);
+            let replaced = written.iter().any(|later| later.supersedes.contains(&op.id));
+            prop_assert!(shown || in_conflict || replaced, "op {} vanished", op.id);
+        }
+    }
+}

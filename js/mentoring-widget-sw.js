@@ -1,0 +1,56 @@
+// Offline support for the mentoring widget, for the HOST's own service worker: a widget cannot
+// register a service worker for another site's pages, so the host imports this recipe into
+// the one it already has.
+//
+//   importScripts('/pkg/mentoring-widget-sw.js');            // where the package is served
+//   const widget = mentoringWidgetOffline({ base: '/pkg/' }); // { admin: true } also precaches
+//                                                             // the programme admins' build
+//   // In your own fetch listener, leave the widget's files to the recipe:
+//   //   if (widget.handles(event.request)) return;
+//
+// The widget's files are cached at install, then served network first with the cached copy
+// when offline. Adapter calls are never cached: the widget keeps its data in IndexedDB.
+self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
+  const base = new URL(options.base ?? './', self.location.href);
+  const cacheName = options.cacheName ?? 'mentoring-widget-__VERSION__';
+  const url = (file) => new URL(file, base).href;
+  const participant = ['mentoring-widget.js', 'mentoring-widget.wasm', 'mentoring-widget.css'].map(url);
+  const admin = ['mentoring-widget-admin.js', 'mentoring-widget-admin.wasm'].map(url);
+  const files = [...participant, ...admin];
+  const precache = options.admin ? files : participant;
+  const handles = (request) => request.method === 'GET' && files.includes(request.url.split(/[?#]/)[0]);
+
+  // The admin build is cached as it is first fetched (or at install with `admin: true`).
+  self.addEventListener('install', (event) => {
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache)));
+  });
+  self.addEventListener('activate', (event) => {
+    // Drop the caches of earlier widget versions, and nobody else's.
+    event.waitUntil(
+      caches
+        .keys()
+        .then((keys) =>
+          Promise.all(
+            keys
+              .filter((key) => key.startsWith('mentoring-widget-') && key !== cacheName)
+              .map((key) => caches.delete(key)),
+          ),
+        ),
+    );
+  });
+  self.addEventListener('fetch', (event) => {
+    if (!handles(event.request)) return;
+    event.respondWith(
+      fetch(event.request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            event.waitUntil(caches.open(cacheName).then((cache) => cache.put(event.request, copy)));
+          }
+          return response;
+        })
+        .catch(async () => (await caches.match(event.request, { cacheName })) ?? Response.error()),
+    );
+  });
+  return { files, handles, cacheName };
+};

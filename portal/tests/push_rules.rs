@@ -1,0 +1,342 @@
+//! The portal holds what devices push to the domain's rules: an op that would leave a record
+//! breaking one is refused with the rule's message, stores nothing and reaches nobody, and the
+//! rest of its batch still lands.
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use portal::{demo, router, Db, Portal, PERSON_COOKIE};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+struct Host {
+    app: axum::Router,
+    db: Db,
+    clock: std::cell::Cell<u64>,
+}
+
+impl Host {
+    /// A portal over the demo programme, plus any `extra` ops stored before it starts.
+    fn demo(extra: &[Value]) -> Host {
+        let db = Db::in_memory().unwrap();
+        demo::seed(&db).unwrap();
+        for op in extra {
+            let (id, entity, record) = (&op["id"], &op["entity"], &op["record"]);
+            db.store_op(
+                id.as_str().unwrap(),
+                entity.as_str().unwrap(),
+                record.as_str().unwrap(),
+                &op.to_string(),
+            )
+            .unwrap();
+        }
+        let portal = Portal::new(db.clone(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+        Host {
+            app: router(portal),
+            db,
+            // Op ids and clocks follow on from the extra ops'.
+            clock: std::cell::Cell::new(1 + extra.len() as u64),
+        }
+    }
+
+    async fn send(&self, person: &str, request: axum::http::request::Builder, body: Body) -> Value {
+        let request = request
+            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body)
+            .unwrap();
+        let response = self.app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        serde_json::from_slice(&bytes).unwrap()
+    }
+
+    async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
+        let body = json!({ "version": 1, "ops": ops }).to_string();
+        let request = Request::post("/api/mentoring/v1/ops");
+        self.send(person, request, Body::from(body)).await
+    }
+
+    async fn pull(&self, person: &str) -> Vec<Value> {
+        let request = Request::get("/api/mentoring/v1/ops?since=0");
+        let reply = self.send(person, request, Body::empty()).await;
+        reply["ops"].as_array().unwrap().clone()
+    }
+
+    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
+        let tick = self.clock.get();
+        self.clock.set(tick + 1);
+        json!({
+            "id": format!("op-{actor}-{tick}"),
+            "actor": actor,
+            "device": format!("dev-{actor}"),
+            // Later than the demo's own ops, so every pushed value wins its field.
+            "hlc": format!("{:013}-{:05}", 1_800_000_000_000u64 + tick, 0),
+            "entity": entity,
+            "record": record,
+            "field": field,
+            "value": value,
+            "supersedes": [],
+        })
+    }
+
+    /// Every field of a new record, as one push from `actor`.
+    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
+        fields
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
+            .collect()
+    }
+
+    fn stored_op_count(&self) -> usize {
+        self.db.all_ops().unwrap().len()
+    }
+}
+
+fn coaching_goal(objective: Value) -> Value {
+    json!({
+        "owner": "amira", "relationship": "rel-amira-sofia", "title": "Open a Riyadh office",
+        "measure-what": null, "measure-baseline": null, "measure-target": null,
+        "measure-current": null, "due": "2027-03-31", "objective": objective,
+        "aspiration": "Lead a new market", "progress": 0, "status": "on-track", "history": [],
+        "created-at": 1, "updated-at": 1,
+    })
+}
+
+fn feedback(strengths: Value, development_areas: Value) -> Value {
+    json!({
+        "giver": "amira", "receiver": "james", "relationship": "rel-amira-james",
+        "session": null, "strengths": strengths, "development-areas": development_areas,
+        "ratings": [], "overall": "", "visibility": "pair", "given-at": 1,
+    })
+}
+
+fn codes(reply: &Value) -> Vec<String> {
+    reply["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_nothing() {
+    let host = Host::demo(&[]);
+    let seeded = host.stored_op_count();
+    let one = |actor: &str, entity: &str, record: &str, field: &str, value: Value| {
+        vec![host.op(actor, entity, record, field, value)]
+    };
+    // (who pushes, the ops, what the refusal's message must say)
+    let attempts: Vec<(&str, Vec<Value>, &str)> = vec![
+        ("amira", one("amira", "goal", "goal-amira-board", "progress", json!(150)), "0 to 100"),
+        ("amira", one("amira", "goal", "goal-amira-board", "progress", json!(-1)), "0 to 100"),
+        ("amira", one("amira", "goal", "goal-amira-gulf", "title", json!("  ")), "title"),
+        (
+            "amira",
+            host.record("amira", "goal", "goal-unaligned", coaching_goal(Value::Null)),
+            "organisational objectives",
+        ),
+        (
+            "amira",
+            host.record("amira", "goal", "goal-foreign", coaching_goal(json!("obj-succession"))),
+            "organisational objectives",
+        ),
+        (
+            "amira",
+            host.record(
+                "amira",
+                "milestone",
+                "ms-empty",
+                json!({ "goal": "goal-amira-gulf", "position": 3, "title": "", "done-on": null }),
+            ),
+            "title",
+        ),
+        (
+            "amira",
+            host.record("amira", "feedback", "fb-no-strength", feedback(json!([]), json!(["Rushes", "In October"]))),
+            "strength",
+        ),
+        (
+            "amira",
+            host.record("amira", "feedback", "fb-no-development", feedback(json!(["Listens", "Always"]), json!([]))),
+            "development area",
+        ),
+        ("sofia", one("sofia", "action", "action-1", "due", json!("2026-10-01")), "due before the session"),
+        ("sofia", one("sofia", "session", "session-amira-sofia-1", "minutes", json!(600)), "minutes"),
+        (
+            "james",
+            one("james", "relationship", "rel-amira-james", "planned-end", json!("2026-08-01")),
+            "must come after the start",
+        ),
+        ("james", one("james", "relationship", "rel-amira-james", "lifecycle", json!("proposed")), "cannot become"),
+        ("hr-admin", one("hr-admin", "relationship", "rel-amira-james", "mentor", json!("fatima")), "more senior"),
+        ("hr-admin", one("hr-admin", "relationship", "rel-amira-james", "mentor", json!("khalid")), "reporting line"),
+        (
+            "amira",
+            host.record(
+                "amira",
+                "learning",
+                "learning-empty",
+                json!({ "author": "amira", "relationship": "rel-amira-james", "text": " ", "shared": false, "written-at": 1 }),
+            ),
+            "what you learned",
+        ),
+    ];
+    for (person, ops, says) in attempts {
+        let reply = host.push(person, ops.clone()).await;
+        assert!(
+            reply["acknowledged"].as_array().unwrap().is_empty(),
+            "{person}: {reply}"
+        );
+        assert_eq!(
+            codes(&reply),
+            vec!["invalid_record"; ops.len()],
+            "{person}: {reply}"
+        );
+        for rejected in reply["rejected"].as_array().unwrap() {
+            let message = rejected["message"].as_str().unwrap();
+            assert!(
+                message.contains(says),
+                "{person}: {message:?} should say {says:?}"
+            );
+        }
+    }
+    assert_eq!(host.stored_op_count(), seeded, "nothing was stored");
+    for person in ["amira", "sofia", "james", "hr-admin"] {
+        for op in host.pull(person).await {
+            assert_eq!(op["device"], "portal-seed", "{person} received {op}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_rest_of_the_batch_lands_and_each_record_is_judged_whole() {
+    let host = Host::demo(&[]);
+    let mut ops = vec![
+        host.op(
+            "amira",
+            "goal",
+            "goal-amira-board",
+            "status",
+            json!("at-risk"),
+        ),
+        host.op("amira", "goal", "goal-amira-gulf", "title", json!("")),
+    ];
+    let good_goal = host.record(
+        "amira",
+        "goal",
+        "goal-aligned",
+        coaching_goal(json!("obj-retention")),
+    );
+    let bad_goal = host.record(
+        "amira",
+        "goal",
+        "goal-unaligned",
+        coaching_goal(Value::Null),
+    );
+    ops.extend(good_goal.iter().cloned());
+    ops.extend(bad_goal.iter().cloned());
+    let reply = host.push("amira", ops).await;
+    let acknowledged: Vec<&str> = reply["acknowledged"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(acknowledged.len(), 1 + good_goal.len(), "{reply}");
+    assert!(good_goal
+        .iter()
+        .all(|op| acknowledged.contains(&op["id"].as_str().unwrap())));
+    assert_eq!(
+        codes(&reply),
+        vec!["invalid_record"; 1 + bad_goal.len()],
+        "{reply}"
+    );
+
+    let sofia: Vec<String> = host
+        .pull("sofia")
+        .await
+        .iter()
+        .filter(|op| op["device"] == "dev-amira")
+        .map(|op| {
+            format!(
+                "{}/{}",
+                op["record"].as_str().unwrap(),
+                op["field"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        sofia.contains(&"goal-aligned/objective".to_owned()),
+        "{sofia:?}"
+    );
+    assert!(!sofia
+        .iter()
+        .any(|r| r.starts_with("goal-unaligned") || r.starts_with("goal-amira-gulf")));
+}
+
+#[tokio::test]
+async fn another_persons_record_is_refused_as_forbidden_whatever_the_rule_says() {
+    let host = Host::demo(&[]);
+    for (person, op) in [
+        (
+            "james",
+            host.op("james", "goal", "goal-amira-gulf", "title", json!("")),
+        ),
+        (
+            "james",
+            host.op("james", "milestone", "ms-gulf-3", "title", json!("")),
+        ),
+        (
+            "sofia",
+            host.op("sofia", "goal", "goal-amira-board", "progress", json!(150)),
+        ),
+        (
+            "james",
+            host.op(
+                "james",
+                "private-note",
+                "note-amira-1",
+                "text",
+                json!("x".repeat(10_001)),
+            ),
+        ),
+    ] {
+        let reply = host.push(person, vec![op]).await;
+        assert_eq!(codes(&reply), ["forbidden"], "{person}: {reply}");
+    }
+}
+
+#[tokio::test]
+async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
+    // A coaching goal without an objective, stored before the portal checked rules.
+    let seed = Host::demo(&[]);
+    let legacy = seed.record("amira", "goal", "goal-legacy", coaching_goal(Value::Null));
+    let host = Host::demo(&legacy);
+    let retitle = host.op(
+        "amira",
+        "goal",
+        "goal-legacy",
+        "title",
+        json!("Open a Jeddah office"),
+    );
+    let reply = host.push("amira", vec![retitle]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let align = host.op(
+        "amira",
+        "goal",
+        "goal-legacy",
+        "objective",
+        json!("obj-gulf-growth"),
+    );
+    assert!(codes(&host.push("amira", vec![align]).await).is_empty());
+    // Once it keeps the rule, it is held to it.
+    let unalign = host.op("amira", "goal", "goal-legacy", "objective", Value::Null);
+    assert_eq!(
+        codes(&host.push("amira", vec![unalign]).await),
+        ["invalid_record"]
+    );
+}

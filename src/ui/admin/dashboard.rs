@@ -1,0 +1,262 @@
+//! A programme's relationship health, dashboard and exports. The figures come from the host
+//! (`Actions::programme_figures`): only the host holds every session, rating and
+//! self-assessment, and it sends aggregates alone, so nothing private reaches the admin's
+//! device (docs/programme-admin.md). Charts are hand-drawn SVG with integer coordinates.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::dashboard::Figure;
+use mentoring_core::export::hundredths_text;
+use mentoring_core::{Date, RecordId};
+
+use crate::edges::adapter::{PairHealth, ProgrammeFigures};
+use crate::ui::i18n::{Locale, Text};
+use crate::ui::state::{Actions, PairAction};
+use crate::ui::use_locale;
+
+/// A figure in words: its number (a mean as "4.12"), or why it is not shown.
+fn figure_text(locale: Locale, figure: &Figure<u32>, mean: bool) -> String {
+    match figure {
+        Figure::Shown(n) if mean => hundredths_text(*n),
+        Figure::Shown(n) => n.to_string(),
+        Figure::Hidden => locale.text(Text::HiddenFewerThan5).to_owned(),
+        Figure::Absent => locale.text(Text::NoDataYet).to_owned(),
+    }
+}
+
+/// One bar of a chart: its label and its stacked parts.
+type Bar = (String, Vec<Figure<u32>>);
+
+/// Stacked bars, scaled to the tallest (or to 5.00 for means), with every value in words
+/// below: a hidden part is said to be hidden, never drawn.
+fn bar_chart(locale: Locale, title: String, bars: Vec<Bar>, mean: bool) -> impl IntoView {
+    let total = |parts: &[Figure<u32>]| parts.iter().filter_map(Figure::shown).sum::<u32>();
+    let top = if mean {
+        500
+    } else {
+        bars.iter().map(|(_, p)| total(p)).max().unwrap_or(0).max(1)
+    };
+    let width = 300 / bars.len().max(1) as u32;
+    let mut rects = Vec::new();
+    for (i, (_, parts)) in bars.iter().enumerate() {
+        let mut y = 100;
+        for (k, part) in parts.iter().enumerate() {
+            let Some(&n) = part.shown() else { continue };
+            let h = n.min(top) * 100 / top;
+            y -= h;
+            rects.push(view! {
+                <rect
+                    class=format!("mw-bar mw-bar-{k}")
+                    x=(i as u32 * width + 1).to_string()
+                    y=y.to_string()
+                    width=(width.max(3) - 2).to_string()
+                    height=h.to_string()
+                ></rect>
+            });
+        }
+    }
+    let words = bars
+        .iter()
+        .map(|(label, parts)| {
+            let values = parts
+                .iter()
+                .map(|p| figure_text(locale, p, mean))
+                .collect::<Vec<_>>();
+            view! { <li>{format!("{label}: {}", values.join(", "))}</li> }
+        })
+        .collect_view();
+    view! {
+        <figure class="mw-chart">
+            <figcaption class="mw-field">{title}</figcaption>
+            <svg viewBox="0 0 300 100" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+                <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
+                {rects}
+            </svg>
+            <ul class="mw-hint mw-plain">{words}</ul>
+        </figure>
+    }
+}
+
+fn signal_text(key: &str) -> Text {
+    match key {
+        "no-session" => Text::SignalNoSession,
+        "goals-overdue" => Text::SignalGoalsOverdue,
+        "goals-at-risk" => Text::SignalGoalsAtRisk,
+        "ratings-dropping" => Text::SignalRatingsDropping,
+        "nearing-end" => Text::SignalNearingEnd,
+        _ => Text::SignalPastEnd,
+    }
+}
+
+fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
+    let t = |key| locale.text(key).to_owned();
+    let single = |label: String, figure: Figure<u32>| (label, vec![figure]);
+    let labelled = |keys: &[Text], figures: Vec<Figure<u32>>| {
+        keys.iter()
+            .zip(figures)
+            .map(|(k, f)| single(t(*k), f))
+            .collect::<Vec<_>>()
+    };
+    let scale = |name: &str| match name {
+        "listening" => t(Text::ScaleListening),
+        "clarity" => t(Text::ScaleClarity),
+        "support" => t(Text::ScaleSupport),
+        _ => t(Text::ScaleChallenge),
+    };
+    let results = match f.results {
+        Figure::Shown(list) => list
+            .into_iter()
+            .map(|(l, v)| format!("{l}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; "),
+        _ => t(Text::NoDataYet),
+    };
+    view! {
+        <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&f.as_of])}</p>
+        {bar_chart(locale, t(Text::PeopleFigures), labelled(&[Text::Mentees, Text::Mentors, Text::Invited], f.people), false)}
+        {bar_chart(locale, t(Text::RelationshipsByLifecycle), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort], f.relationships), false)}
+        {bar_chart(locale, t(Text::GoalsByStatusOverTime), f.goals_by_status.into_iter().map(|(m, mut parts, changed)| { parts.push(changed); (m, parts) }).collect(), false)}
+        {bar_chart(locale, t(Text::SessionsPerMonth), f.sessions_per_month.into_iter().map(|(m, n)| single(m, n)).collect(), false)}
+        {f.ratings.into_iter().map(|(name, counts)| {
+            let bars = counts.into_iter().enumerate().map(|(i, c)| single((i + 1).to_string(), c)).collect();
+            bar_chart(locale, locale.format(Text::RatingsOf, &[&scale(&name)]), bars, false)
+        }).collect_view()}
+        {bar_chart(locale, t(Text::KirkpatrickView), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick), true)}
+        <p class="mw-hint">{t(Text::KirkpatrickResults)} ": " {results}</p>
+    }
+}
+
+/// One relationship's signals and the actions the host's health check offers.
+fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
+    let t = move |key| locale.text(key);
+    let Some(r) = actions.workspace.relationship(&h.relationship) else {
+        return view! { <li class="mw-card">{h.relationship.to_string()}</li> }.into_any();
+    };
+    let names = format!(
+        "{} · {}",
+        actions.workspace.name_of(&r.mentor),
+        actions.workspace.name_of(&r.mentee)
+    );
+    let signals = h
+        .signals
+        .iter()
+        .map(|k| t(signal_text(k)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let last = h
+        .last_session
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "–".into());
+    let line = locale.format(
+        Text::HealthLine,
+        &[&h.sessions.to_string(), &last, &h.goals.to_string()],
+    );
+    let reason = RwSignal::new(String::new());
+    let new_end = RwSignal::new(String::new());
+    let said = RwSignal::new(None::<String>);
+    let offers = |a: &str| h.actions.iter().any(|x| x == a);
+    let id = StoredValue::new(r.id.clone());
+    let act = move |action: PairAction| {
+        spawn_local(async move {
+            let done = actions.relationship_action(&id.get_value(), action).await;
+            said.set(Some(
+                done.map_or_else(|e| e, |()| t(Text::ActionSaved).to_owned()),
+            ));
+        })
+    };
+    let signal = h.signals.first().cloned().unwrap_or_default();
+    let (mentee, mentee_name) = (r.mentee.clone(), actions.workspace.name_of(&r.mentee));
+    let rid = r.id.to_string();
+    view! {
+        <li class="mw-card">
+            <p class="mw-card-line">{names}</p>
+            <p class="mw-card-line">{signals}</p>
+            <p class="mw-hint">{line}</p>
+            <div class="mw-actions">
+                {offers("nudge").then(|| view! {
+                    <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::Nudge { to: mentee.clone(), reason: signal.clone() })>
+                        {locale.format(Text::NudgePerson, &[&mentee_name])}
+                    </button>
+                })}
+            </div>
+            {offers("extend").then(|| view! {
+                <div class="mw-inline-form">
+                    <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
+                    <input id=format!("mw-end-{rid}") type="date" on:input=move |ev| new_end.set(event_target_value(&ev)) />
+                    <button type="button" class="mw-secondary" on:click=move |_| {
+                        match Date::parse(&new_end.get_untracked()) {
+                            Ok(d) => act(PairAction::Extend(d)),
+                            Err(e) => said.set(Some(e.to_string())),
+                        }
+                    }>{t(Text::Extend)}</button>
+                </div>
+            })}
+            <div class="mw-inline-form">
+                <label class="mw-field" for=format!("mw-reason-{rid}")>{t(Text::ReasonForEnding)}</label>
+                <input id=format!("mw-reason-{rid}") type="text" on:input=move |ev| reason.set(event_target_value(&ev)) />
+                <div class="mw-actions">
+                    <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::EndEarly(reason.get_untracked()))>{t(Text::EndEarly)}</button>
+                    {offers("rematch").then(|| view! {
+                        <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::Rematch(reason.get_untracked()))>{t(Text::Rematch)}</button>
+                    })}
+                </div>
+            </div>
+            <p class="mw-hint" role="status">{move || said.get()}</p>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.text(key);
+    let figures = RwSignal::new(None::<Result<ProgrammeFigures, String>>);
+    let id = StoredValue::new(programme);
+    let load = move || {
+        figures.set(None);
+        spawn_local(
+            async move { figures.set(Some(actions.programme_figures(id.get_value()).await)) },
+        );
+    };
+    load();
+    let export_error = RwSignal::new(None::<String>);
+    let export = move |file: &'static str| {
+        spawn_local(async move {
+            export_error.set(
+                actions
+                    .download_programme_export(id.get_value(), file)
+                    .await
+                    .err(),
+            );
+        })
+    };
+    view! {
+        <section class="mw-section" aria-labelledby="mw-dashboard-heading">
+            <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
+            <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+            {move || match figures.get() {
+                None => view! { <p class="mw-muted">{t(Text::LoadingFigures)}</p> }.into_any(),
+                Some(Err(message)) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
+                Some(Ok(f)) => {
+                    let health = f.health.clone();
+                    view! {
+                        <h4>{t(Text::RelationshipHealth)}</h4>
+                        {health.is_empty().then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
+                        <ul class="mw-cards">
+                            {health.into_iter().map(|h| pair_card(actions, locale, h)).collect_view()}
+                        </ul>
+                        {charts(locale, f)}
+                    }
+                        .into_any()
+                }
+            }}
+            <h4>{t(Text::Exports)}</h4>
+            <div class="mw-actions">
+                <button type="button" class="mw-secondary" on:click=move |_| export("relationships.csv")>{t(Text::DownloadRelationshipsCsv)}</button>
+                <button type="button" class="mw-secondary" on:click=move |_| export("aggregates.csv")>{t(Text::DownloadAggregatesCsv)}</button>
+            </div>
+            <p class="mw-error" role="alert">{move || export_error.get()}</p>
+        </section>
+    }
+}

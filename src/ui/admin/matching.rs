@@ -1,0 +1,512 @@
+//! The programme admin's matching screen: pick a programme, tune the weights, run (in slices,
+//! yielding to the page between them, with a progress bar), read the proposed pairs with
+//! their score bars and reasons, pin or forbid pairs and run again, then publish: each pair
+//! becomes a proposed relationship, stored and synced like any other record.
+//!
+//! Who is in the cohort is the core's answer (`matching::cohort_input`, `Enrolment`).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::matching::{
+    cohort_input, Audience, CohortSource, Criterion, Enrolment, Matching, MatchingRun, Mode,
+    PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
+};
+use mentoring_core::{RecordId, RelationshipKind};
+
+use crate::edges::clock::{precise_now, yield_to_page};
+use crate::ui::goal_editor::ProgressBar;
+use crate::ui::i18n::Text;
+use crate::ui::relationships::my_id;
+use crate::ui::state::Actions;
+use crate::ui::suggestions::{
+    criterion_text, directory_and_offsets, unmatched_text, PairCard, ProgrammePicker, Reading,
+    DEFAULT_PLACES,
+};
+use crate::ui::use_locale;
+
+/// How long one slice of a run aims to take on the main thread: well under the 50 ms that
+/// makes a task "long", leaving room for a slower phone than the one measured.
+pub const SLICE_TARGET_MS: f64 = 8.0;
+
+/// Runs matching over `problem` in slices of about `SLICE_TARGET_MS`, yielding to the page
+/// between slices and telling `on_progress` where the run is. The work per slice adapts to
+/// how fast this device turned out to be. Returns the outcome and the longest slice in ms.
+pub async fn run_in_slices(
+    problem: &Problem,
+    mode: Mode,
+    mut on_progress: impl FnMut(RunProgress),
+) -> (Matching, f64) {
+    let mut run = MatchingRun::new(problem, mode);
+    // Small to start (a slow phone's first slice must be short too); it grows as the device
+    // shows its speed.
+    let mut budget: u64 = 100_000;
+    let mut longest = 0.0f64;
+    loop {
+        let started = precise_now();
+        let progress = run.step(budget);
+        let took = precise_now() - started;
+        longest = longest.max(took);
+        on_progress(progress);
+        if progress.is_done() {
+            break;
+        }
+        // Aim at the target, growing at most twofold at once: a unit of work costs more in
+        // some stages than in others, and one quick slice should not make the next long.
+        let scale = (SLICE_TARGET_MS / took.max(0.25)).clamp(0.25, 2.0);
+        budget = ((budget as f64 * scale) as u64).clamp(10_000, 1_000_000_000);
+        yield_to_page().await;
+    }
+    (run.finish(), longest)
+}
+
+/// A finished run, as the screen shows it.
+struct Outcome {
+    programme: RecordId,
+    kind: RelationshipKind,
+    reading: Reading,
+    matching: Matching,
+    /// Mentees, mentors with places, mentees left out as already paired.
+    counts: [usize; 3],
+}
+
+fn stage_text(stage: Stage) -> Text {
+    match stage {
+        Stage::Scoring => Text::StageScoring,
+        Stage::Solving => Text::StageSolving,
+        Stage::Explaining | Stage::Done => Text::StageExplaining,
+    }
+}
+
+/// How far the whole run is: the three stages (scoring, solving, explaining) a third each.
+fn overall_percent(p: RunProgress) -> u8 {
+    let stage = match p.stage {
+        Stage::Scoring => 0,
+        Stage::Solving => 1,
+        Stage::Explaining => 2,
+        Stage::Done => return 100,
+    };
+    let within = p.done.min(p.total) * 100 / p.total.max(1);
+    ((stage * 100 + within) / 3) as u8
+}
+
+/// Adds `pair` to `list` once.
+fn add_pair(list: RwSignal<Vec<PairIds>>, pair: PairIds) {
+    list.update(|l| {
+        if !l.contains(&pair) {
+            l.push(pair);
+        }
+    });
+}
+
+#[component]
+pub fn MatchingScreen(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let programmes = Memo::new(move |_| {
+        let Some(me) = my_id(actions) else {
+            return Vec::new();
+        };
+        actions.workspace.directory.with(|d| {
+            d.programmes
+                .iter()
+                .filter(|p| p.is_admin(&me))
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let picked = RwSignal::new(None::<RecordId>);
+    let chosen = Memo::new(move |_| {
+        picked
+            .get()
+            .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
+    });
+    let weights = RwSignal::new(Weights::default());
+    let places = RwSignal::new(DEFAULT_PLACES);
+    let mode = RwSignal::new(Mode::Optimal);
+    let pins = RwSignal::new(Vec::<PairIds>::new());
+    let forbids = RwSignal::new(Vec::<PairIds>::new());
+    let progress = RwSignal::new(None::<RunProgress>);
+    let outcome = RwSignal::new(None::<Arc<Outcome>>);
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let run = move || {
+        let Some(id) = chosen.get_untracked() else {
+            return;
+        };
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        let Some(programme) = actions
+            .workspace
+            .directory
+            .with_untracked(|d| d.programmes.iter().find(|p| p.id == id).cloned())
+        else {
+            return;
+        };
+        message.set(None);
+        progress.set(Some(RunProgress {
+            stage: Stage::Scoring,
+            done: 0,
+            total: 1,
+        }));
+        let settings = RunSettings {
+            weights: weights.get_untracked(),
+            pins: pins.get_untracked(),
+            forbids: forbids.get_untracked(),
+            ..RunSettings::for_programme(&programme)
+        };
+        let (directory, offset) = untrack(|| directory_and_offsets(actions));
+        let enrolment = Enrolment::from_directory(&directory, &programme, places.get_untracked());
+        let relationships = actions.workspace.relationships.get_untracked();
+        let cohort = actions.workspace.goals.with_untracked(|goals| {
+            let source = CohortSource {
+                programme: &programme,
+                directory: &directory,
+                enrolment: &enrolment,
+                relationships: &relationships,
+                goals,
+            };
+            cohort_input(source, &settings, &offset)
+        });
+        let mode = mode.get_untracked();
+        spawn_local(async move {
+            // Let the progress bar show before the first slice.
+            yield_to_page().await;
+            let already_paired = cohort.already_paired.len();
+            match Problem::new(cohort.input) {
+                Err(errors) => {
+                    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+                    message.set(Some((true, text.join("; "))));
+                }
+                Ok(problem) => {
+                    let (matching, _) =
+                        run_in_slices(&problem, mode, |p| progress.set(Some(p))).await;
+                    outcome.set(Some(Arc::new(Outcome {
+                        programme: programme.id.clone(),
+                        kind: settings.kind,
+                        reading: Reading {
+                            kind: settings.kind,
+                            mode,
+                            audience: Audience::Others,
+                            max_score: Reading::max_score(&settings.weights),
+                        },
+                        counts: [
+                            problem.mentees().len(),
+                            problem.mentors().len(),
+                            already_paired,
+                        ],
+                        matching,
+                    })));
+                }
+            }
+            progress.set(None);
+        });
+    };
+
+    let publish = move || {
+        let Some(done) = outcome.get_untracked() else {
+            return;
+        };
+        let pairs: Vec<(RecordId, RecordId)> = done
+            .matching
+            .pairs
+            .iter()
+            .map(|p| (p.mentor.clone(), p.mentee.clone()))
+            .collect();
+        outcome.set(None);
+        spawn_local(async move {
+            let result = actions
+                .propose(done.programme.clone(), done.kind, pairs)
+                .await;
+            message.set(Some(match result {
+                Ok((made, refused)) if refused.is_empty() => (
+                    false,
+                    locale.format(Text::Published, &[&locale.number(made)]),
+                ),
+                Ok((made, refused)) => (
+                    true,
+                    format!(
+                        "{} {}",
+                        locale.format(Text::Published, &[&locale.number(made)]),
+                        locale.format(Text::NotPublished, &[&refused.join(" ")])
+                    ),
+                ),
+                Err(error) => (true, locale.format(Text::NotPublished, &[&error])),
+            }));
+        });
+    };
+
+    let pair_name = move |mentee: &RecordId, mentor: &RecordId| {
+        locale.format(
+            Text::RelationshipWith,
+            &[
+                &actions.workspace.name_of(mentee),
+                &actions.workspace.name_of(mentor),
+            ],
+        )
+    };
+    let running = move || progress.get().is_some();
+
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::AdminMatching)}</h3>
+        <Show
+            when=move || programmes.with(|p| !p.is_empty())
+            fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> }
+        >
+            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
+            <fieldset class="mw-fieldset">
+                <legend>{locale.text(Text::Weights)}</legend>
+                <p class="mw-hint">{locale.text(Text::WeightsHint)}</p>
+                {Criterion::ALL
+                    .into_iter()
+                    .map(|c| {
+                        let id = format!("mw-weight-{}", c.key());
+                        let value = move || weights.with(|w| w.get(c));
+                        view! {
+                            <label class="mw-field" for=id.clone()>
+                                {locale.text(criterion_text(c))} ": " {value}
+                            </label>
+                            <input
+                                id=id
+                                class="mw-slider"
+                                type="range"
+                                min="0"
+                                max="10"
+                                prop:value=move || value().to_string()
+                                on:input=move |ev| {
+                                    let v = event_target_value(&ev).parse().unwrap_or(0);
+                                    weights.update(|w| w.set(c, v));
+                                }
+                            />
+                        }
+                    })
+                    .collect_view()}
+                <label class="mw-field" for="mw-places">
+                    {locale.text(Text::PlacesPerMentor)} ": " {move || places.get()}
+                </label>
+                <input
+                    id="mw-places"
+                    class="mw-slider"
+                    type="range"
+                    min="1"
+                    max="5"
+                    prop:value=move || places.get().to_string()
+                    on:input=move |ev| places.set(event_target_value(&ev).parse().unwrap_or(1))
+                />
+            </fieldset>
+            <fieldset class="mw-fieldset mw-choice">
+                <legend>{locale.text(Text::ModeLabel)}</legend>
+                {[(Mode::Optimal, Text::ModeOptimal), (Mode::Stable, Text::ModeStable)]
+                    .into_iter()
+                    .map(|(choice, text)| {
+                        view! {
+                            <label class="mw-option">
+                                <input
+                                    type="radio"
+                                    name="mw-matching-mode"
+                                    prop:checked=move || mode.get() == choice
+                                    on:change=move |_| mode.set(choice)
+                                />
+                                {locale.text(text)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+            <div class="mw-actions">
+                <button type="button" disabled=running on:click=move |_| run()>
+                    {move || {
+                        locale.text(if outcome.with(Option::is_some) { Text::RunAgain } else { Text::RunMatching })
+                    }}
+                </button>
+            </div>
+            {move || {
+                progress
+                    .get()
+                    .map(|p| {
+                        let percent = overall_percent(p);
+                        view! {
+                            <p class="mw-hint">{locale.text(stage_text(p.stage))}</p>
+                            <ProgressBar
+                                percent=percent
+                                label=String::new()
+                                name=locale.text(Text::MatchingProgress).to_owned()
+                            />
+                        }
+                    })
+            }}
+            {move || {
+                message
+                    .get()
+                    .map(|(failed, text)| {
+                        view! {
+                            <p class=if failed { "mw-error" } else { "mw-saved" } role="status">{text}</p>
+                        }
+                    })
+            }}
+            {move || {
+                let forbidden = forbids.get();
+                (!forbidden.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="mw-section">
+                                <h4>{locale.format(Text::ForbiddenPairs, &[&locale.number(forbidden.len())])}</h4>
+                                <ul class="mw-cards">
+                                    {forbidden
+                                        .into_iter()
+                                        .map(|pair| {
+                                            let name = pair_name(&pair.mentee, &pair.mentor);
+                                            let label = locale.format(Text::AllowPair, &[&name]);
+                                            view! {
+                                                <li class="mw-card">
+                                                    {name}
+                                                    <button
+                                                        type="button"
+                                                        class="mw-secondary"
+                                                        aria-label=label
+                                                        on:click=move |_| forbids.update(|l| l.retain(|p| p != &pair))
+                                                    >
+                                                        {locale.text(Text::AllowAgain)}
+                                                    </button>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
+            }}
+            {move || {
+                outcome
+                    .get()
+                    .map(|done| {
+                        let [mentees, mentors, left_out] = done.counts;
+                        let summary = locale
+                            .format(
+                                Text::CohortSummary,
+                                &[&locale.number(mentees), &locale.number(mentors), &locale.number(left_out)],
+                            );
+                        let pairs = done.matching.pairs.clone();
+                        let publish_label = locale
+                            .format(Text::Publish, &[&locale.number(pairs.len())]);
+                        let unmatched: Vec<String> = done
+                            .matching
+                            .unmatched
+                            .iter()
+                            .map(|u| {
+                                format!(
+                                    "{}: {}",
+                                    actions.workspace.name_of(&u.mentee),
+                                    unmatched_text(&u.reason, done.kind, locale),
+                                )
+                            })
+                            .collect();
+                        view! {
+                            <p class="mw-hint">{summary}</p>
+                            <section class="mw-section" aria-labelledby="mw-pairs-heading">
+                                <h4 id="mw-pairs-heading">
+                                    {locale.format(Text::ProposedPairs, &[&locale.number(pairs.len())])}
+                                </h4>
+                                <ul class="mw-cards">
+                                    {pairs
+                                        .into_iter()
+                                        .map(|pair| {
+                                            let ids = PairIds {
+                                                mentee: pair.mentee.clone(),
+                                                mentor: pair.mentor.clone(),
+                                            };
+                                            let title = pair_name(&ids.mentee, &ids.mentor);
+                                            let pin_ids = ids.clone();
+                                            let pinned = Memo::new(move |_| pins.with(|l| l.contains(&pin_ids)));
+                                            let pin_label = move || {
+                                                locale
+                                                    .format(
+                                                        if pinned.get() { Text::UnpinPair } else { Text::PinPair },
+                                                        &[&pair_name(&ids.mentee, &ids.mentor)],
+                                                    )
+                                            };
+                                            let forbid_label = locale.format(Text::ForbidPair, &[&title]);
+                                            let forbid_ids = PairIds {
+                                                mentee: pair.mentee.clone(),
+                                                mentor: pair.mentor.clone(),
+                                            };
+                                            let toggle_ids = forbid_ids.clone();
+                                            view! {
+                                                <PairCard actions pair title reading=done.reading>
+                                                    <button
+                                                        type="button"
+                                                        class="mw-secondary"
+                                                        aria-label=pin_label
+                                                        aria-pressed=move || pinned.get().to_string()
+                                                        on:click=move |_| {
+                                                            let pair = toggle_ids.clone();
+                                                            let was = pinned.get_untracked();
+                                                            pins.update(|l| l.retain(|p| p.mentee != pair.mentee));
+                                                            if !was {
+                                                                add_pair(pins, pair);
+                                                            }
+                                                        }
+                                                    >
+                                                        {move || locale.text(if pinned.get() { Text::Unpin } else { Text::Pin })}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="mw-secondary"
+                                                        aria-label=forbid_label
+                                                        on:click=move |_| {
+                                                            let pair = forbid_ids.clone();
+                                                            pins.update(|l| l.retain(|p| p != &pair));
+                                                            add_pair(forbids, pair);
+                                                        }
+                                                    >
+                                                        {locale.text(Text::Forbid)}
+                                                    </button>
+                                                </PairCard>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                            {(!unmatched.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <section class="mw-section">
+                                            <h4>
+                                                {locale.format(Text::UnmatchedHeading, &[&locale.number(unmatched.len())])}
+                                            </h4>
+                                            <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                                        </section>
+                                    }
+                                })}
+                            <div class="mw-actions">
+                                <button type="button" disabled=running on:click=move |_| publish()>
+                                    {publish_label}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_only_moves_forward_across_the_stages() {
+        let at = |stage, done, total| overall_percent(RunProgress { stage, done, total });
+        let steps = [
+            at(Stage::Scoring, 0, 10),
+            at(Stage::Scoring, 10, 10),
+            at(Stage::Solving, 0, 0),
+            at(Stage::Solving, 5, 10),
+            at(Stage::Explaining, 9, 10),
+            at(Stage::Done, 10, 10),
+        ];
+        assert_eq!(steps, [0, 33, 33, 50, 96, 100]);
+    }
+}

@@ -1,0 +1,498 @@
+//! A programme admin's set-up screen: choose or create a programme, edit its set-up, close
+//! it, and enrol people from the directory. Every change goes through `Actions`, which asks
+//! the core's rules and stores durably before anything shows as saved.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::enrolment::{current_enrolments, facets, search_directory, DirectoryQuery};
+use mentoring_core::programme::GradeRange;
+use mentoring_core::{
+    Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective, PeopleFilter,
+    Programme, ProgrammeKind, ProgrammeState, RecordId,
+};
+
+use super::dashboard::ProgrammeDashboard;
+use crate::ui::i18n::{Locale, Text};
+use crate::ui::state::Actions;
+use crate::ui::use_locale;
+
+/// The most search results listed at once; the rest are counted.
+const SHOWN_MAX: usize = 50;
+
+/// The admin tab: the programmes the person administers, and the chosen one's screens.
+#[component]
+pub fn AdminScreen(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let mine = Memo::new(move |_| {
+        let me = actions.me();
+        actions
+            .workspace
+            .programmes()
+            .into_iter()
+            .filter(|p| me.as_ref().is_some_and(|me| p.is_admin(me)))
+            .map(|p| (p.id, p.name))
+            .collect::<Vec<_>>()
+    });
+    // `None`: a new programme.
+    let chosen = RwSignal::new(mine.get_untracked().first().map(|(id, _)| id.clone()));
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::Programmes)}</h3>
+        <div class="mw-form">
+            <label class="mw-field" for="mw-admin-programme">{locale.text(Text::Programme)}</label>
+            <select
+                id="mw-admin-programme"
+                on:change=move |ev| chosen.set(RecordId::parse(&event_target_value(&ev)).ok())
+            >
+                <For each=move || mine.get() key=|(id, name)| (id.clone(), name.clone()) let:p>
+                    <option
+                        value=p.0.to_string()
+                        selected=move || chosen.get().as_ref() == Some(&p.0)
+                    >
+                        {p.1.clone()}
+                    </option>
+                </For>
+                <option value="" selected=move || chosen.get().is_none()>
+                    {locale.text(Text::NewProgramme)}
+                </option>
+            </select>
+        </div>
+        {move || {
+            let id = chosen.get();
+            // Read untracked: an enrolment saved below must not redraw (and reset) the screens.
+            let programme = id.as_ref().and_then(|id| {
+                untrack(|| actions.workspace.programmes()).into_iter().find(|p| &p.id == id)
+            });
+            let from_hr = id.as_ref().is_some_and(|id| {
+                actions.workspace.directory.with_untracked(|d| d.programmes.iter().any(|p| &p.id == id))
+            });
+            let set_up = if from_hr {
+                view! { <p class="mw-hint">{locale.text(Text::ProgrammeFromHr)}</p> }.into_any()
+            } else {
+                view! { <SetUpForm actions programme=programme.clone() chosen /> }.into_any()
+            };
+            view! {
+                <section class="mw-section" aria-labelledby="mw-setup-heading">
+                    <h4 id="mw-setup-heading">{locale.text(Text::ProgrammeSetUp)}</h4>
+                    {set_up}
+                </section>
+                {id
+                    .map(|id| {
+                        view! {
+                            <EnrolPanel actions programme=id.clone() />
+                            <ProgrammeDashboard actions programme=id />
+                        }
+                    })}
+            }
+        }}
+    }
+}
+
+fn list_text(items: &[String]) -> String {
+    items.join(", ")
+}
+
+fn list_of(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// A text input bound to `value`, with its label.
+fn field(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="mw-field" for=id>{label}</label>
+        <input
+            id=id
+            type=kind
+            prop:value=move || value.get()
+            on:input=move |ev| value.set(event_target_value(&ev))
+        />
+    }
+}
+
+#[component]
+fn SetUpForm(
+    actions: Actions,
+    programme: Option<Programme>,
+    chosen: RwSignal<Option<RecordId>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let before = StoredValue::new(programme.clone());
+    let p = programme.unwrap_or_else(|| {
+        Programme::new(
+            actions.new_id("prog"),
+            ProgrammeKind::Mentoring,
+            "",
+            actions.today(),
+        )
+    });
+    let closed = match p.state {
+        ProgrammeState::Closed { on } => Some(on),
+        _ => None,
+    };
+    let name = RwSignal::new(p.name.clone());
+    let kind = RwSignal::new(p.kind == ProgrammeKind::Coaching);
+    let starts = RwSignal::new(p.starts.to_string());
+    let ends = RwSignal::new(p.ends.map(|d| d.to_string()).unwrap_or_default());
+    let length = RwSignal::new(p.default_length_days.to_string());
+    let objectives = RwSignal::new(
+        p.objectives
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    let matching = RwSignal::new(p.matching);
+    let departments = RwSignal::new(list_text(&p.eligibility.departments));
+    let locations = RwSignal::new(list_text(&p.eligibility.locations));
+    let grade = |g: Option<u8>| g.map(|g| g.to_string()).unwrap_or_default();
+    let lowest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.lowest.0)));
+    let highest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.highest.0)));
+    let open = RwSignal::new(p.state != ProgrammeState::Draft);
+    let errors = RwSignal::new(Vec::<String>::new());
+    let saved = RwSignal::new(false);
+    let base = StoredValue::new(p);
+    let build = move |close: bool| -> Result<Programme, String> {
+        let mut p = base.get_value();
+        p.name = name.get_untracked().trim().to_owned();
+        p.kind = if kind.get_untracked() {
+            ProgrammeKind::Coaching
+        } else {
+            ProgrammeKind::Mentoring
+        };
+        p.starts = Date::parse(&starts.get_untracked())
+            .map_err(|_| locale.text(Text::DateNeeded).to_owned())?;
+        p.ends = Date::parse(&ends.get_untracked()).ok();
+        p.default_length_days = length.get_untracked().trim().parse().unwrap_or(0);
+        let old = std::mem::take(&mut p.objectives);
+        p.objectives = objectives
+            .get_untracked()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .enumerate()
+            .map(|(n, text)| Objective {
+                id: old
+                    .get(n)
+                    .map_or_else(|| actions.new_id("obj"), |o| o.id.clone()),
+                text: text.trim().to_owned(),
+            })
+            .collect();
+        p.matching = matching.get_untracked();
+        let g = |s: RwSignal<String>| s.get_untracked().trim().parse::<u8>().ok().map(Grade);
+        p.eligibility = PeopleFilter {
+            departments: list_of(&departments.get_untracked()),
+            locations: list_of(&locations.get_untracked()),
+            grades: match (g(lowest), g(highest)) {
+                (None, None) => None,
+                (lo, hi) => Some(GradeRange {
+                    lowest: lo.unwrap_or(Grade(0)),
+                    highest: hi.unwrap_or(Grade(u8::MAX)),
+                }),
+            },
+        };
+        if before.with_value(Option::is_none) {
+            p.admins = actions.me().into_iter().collect();
+        }
+        p.state = if close {
+            ProgrammeState::Closed {
+                on: actions.today(),
+            }
+        } else if open.get_untracked() {
+            ProgrammeState::Open
+        } else {
+            ProgrammeState::Draft
+        };
+        Ok(p)
+    };
+    let save = move |close: bool| {
+        saved.set(false);
+        let programme = match build(close) {
+            Ok(p) => p,
+            Err(message) => return errors.set(vec![message]),
+        };
+        let id = programme.id.clone();
+        spawn_local(async move {
+            match actions.save_programme(programme).await {
+                Ok(()) => {
+                    errors.set(Vec::new());
+                    saved.set(true);
+                    chosen.set(Some(id));
+                }
+                Err(list) => errors.set(list),
+            }
+        });
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        save(false);
+    };
+    let t = move |key| locale.text(key);
+    view! {
+        {closed.map(|on| view! { <p class="mw-hint">{locale.format(Text::ProgrammeClosedOn, &[&on.to_string()])}</p> })}
+        <form class="mw-form" on:submit=submit novalidate>
+            <fieldset class="mw-fieldset" disabled=closed.is_some()>
+                {field("mw-prog-name", t(Text::ProgrammeName), "text", name)}
+                <label class="mw-field" for="mw-prog-kind">{t(Text::ProgrammeKindLabel)}</label>
+                <select id="mw-prog-kind" on:change=move |ev| kind.set(event_target_value(&ev) == "coaching")>
+                    <option value="mentoring" selected=move || !kind.get()>{t(Text::KindMentoring)}</option>
+                    <option value="coaching" selected=move || kind.get()>{t(Text::KindCoaching)}</option>
+                </select>
+                {field("mw-prog-starts", t(Text::ProgrammeStarts), "date", starts)}
+                {field("mw-prog-ends", t(Text::ProgrammeEnds), "date", ends)}
+                {field("mw-prog-length", t(Text::DefaultLengthDays), "number", length)}
+                <label class="mw-field" for="mw-prog-objectives">{t(Text::ObjectivesOnePerLine)}</label>
+                <textarea
+                    id="mw-prog-objectives"
+                    rows="3"
+                    prop:value=move || objectives.get()
+                    on:input=move |ev| objectives.set(event_target_value(&ev))
+                />
+                <label class="mw-field" for="mw-prog-matching">{t(Text::MatchingMode)}</label>
+                <select
+                    id="mw-prog-matching"
+                    on:change=move |ev| {
+                        matching.set(match event_target_value(&ev).as_str() {
+                            "stable" => MatchingMode::Stable,
+                            "choose" => MatchingMode::MenteeChooses,
+                            _ => MatchingMode::Optimal,
+                        })
+                    }
+                >
+                    {[(MatchingMode::Optimal, "optimal", Text::MatchingOptimal), (MatchingMode::Stable, "stable", Text::MatchingStable), (MatchingMode::MenteeChooses, "choose", Text::MatchingMenteeChooses)]
+                        .map(|(mode, value, label)| view! {
+                            <option value=value selected=move || matching.get() == mode>{t(label)}</option>
+                        })}
+                </select>
+                <p class="mw-field">{t(Text::WhoMayJoin)}</p>
+                {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments)}
+                {field("mw-prog-locations", t(Text::LocationsList), "text", locations)}
+                {field("mw-prog-lowest", t(Text::GradeLowest), "number", lowest)}
+                {field("mw-prog-highest", t(Text::GradeHighest), "number", highest)}
+                <label class="mw-option">
+                    <input type="checkbox" prop:checked=move || open.get() on:change=move |ev| open.set(event_target_checked(&ev)) />
+                    <span>{t(Text::ProgrammeOpen)}</span>
+                </label>
+            </fieldset>
+            <ul class="mw-error mw-plain" role="alert">
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+            </ul>
+            <Show when=move || saved.get()>
+                <p class="mw-saved" role="status">{t(Text::ProgrammeSaved)}</p>
+            </Show>
+            <Show when=move || closed.is_none()>
+                <div class="mw-actions">
+                    <button type="submit">{t(Text::SaveProgramme)}</button>
+                    <Show when=move || before.with_value(Option::is_some)>
+                        <button type="button" class="mw-secondary" on:click=move |_| save(true)>
+                            {t(Text::CloseProgramme)}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
+        </form>
+    }
+}
+
+fn role_text(locale: Locale, role: EnrolledAs, status: &EnrolmentStatus) -> String {
+    let role = match role {
+        EnrolledAs::Mentee => locale.text(Text::AsMentee).to_owned(),
+        EnrolledAs::Mentor { capacity } => locale.format(Text::AsMentor, &[&capacity.to_string()]),
+    };
+    let status = locale.text(match status {
+        EnrolmentStatus::Invited => Text::EnrolmentInvited,
+        EnrolmentStatus::Enrolled => Text::EnrolmentEnrolled,
+        EnrolmentStatus::Declined => Text::EnrolmentDeclined,
+        EnrolmentStatus::Left { .. } => Text::EnrolmentLeft,
+    });
+    format!("{role} · {status}")
+}
+
+/// A select of `options` (and "any"), bound to `value`.
+fn choice(
+    id: &'static str,
+    label: &'static str,
+    any: &'static str,
+    options: Vec<String>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label class="mw-field" for=id>{label}</label>
+        <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+            <option value="">{any}</option>
+            {options.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// Enrolling people from the directory: search, filter, bulk select, enrol as mentee or
+/// invite as mentor with a capacity; and who takes part already.
+#[component]
+fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let t = move |key| locale.text(key);
+    let text = RwSignal::new(String::new());
+    let department = RwSignal::new(String::new());
+    let location = RwSignal::new(String::new());
+    let grade = RwSignal::new(String::new());
+    let as_mentor = RwSignal::new(false);
+    let capacity = RwSignal::new("2".to_owned());
+    let picked = RwSignal::new(Vec::<RecordId>::new());
+    let outcome = RwSignal::new(Vec::<String>::new());
+    let offered = actions
+        .workspace
+        .directory
+        .with_untracked(|d| facets(&Directory::new(d.people.iter().cloned())));
+    // (id, name, department · location · grade), and how many more were found.
+    let found = Memo::new(move |_| {
+        let one = |s: RwSignal<String>| {
+            s.with(|v| (!v.is_empty()).then(|| v.clone()).into_iter().collect())
+        };
+        let query = DirectoryQuery {
+            text: text.get(),
+            filter: PeopleFilter {
+                departments: one(department),
+                locations: one(location),
+                grades: grade.get().parse::<u8>().ok().map(|g| GradeRange {
+                    lowest: Grade(g),
+                    highest: Grade(g),
+                }),
+            },
+        };
+        actions.workspace.directory.with(|d| {
+            let directory = Directory::new(d.people.iter().cloned());
+            let all = search_directory(&directory, &query);
+            let more = all.len().saturating_sub(SHOWN_MAX);
+            let shown = all
+                .into_iter()
+                .take(SHOWN_MAX)
+                .map(|p| {
+                    (
+                        p.id.clone(),
+                        p.name.clone(),
+                        format!("{} · {} · {}", p.department, p.location, p.grade.0),
+                    )
+                })
+                .collect::<Vec<_>>();
+            (shown, more)
+        })
+    });
+    let programme_id = programme.clone();
+    let taking_part = Memo::new(move |_| {
+        let all = actions.workspace.enrolments();
+        current_enrolments(&all, &programme_id)
+            .map(|e| {
+                (
+                    e.id.clone(),
+                    actions.workspace.name_of(&e.person),
+                    role_text(locale, e.role, &e.status),
+                )
+            })
+            .collect::<Vec<_>>()
+    });
+    let enrol = move |_| {
+        let people = picked.get_untracked();
+        let role = if as_mentor.get_untracked() {
+            EnrolledAs::Mentor {
+                capacity: capacity.get_untracked().trim().parse().unwrap_or(0),
+            }
+        } else {
+            EnrolledAs::Mentee
+        };
+        let status = if role.is_mentor() {
+            EnrolmentStatus::Invited
+        } else {
+            EnrolmentStatus::Enrolled
+        };
+        let programme = programme.clone();
+        spawn_local(async move {
+            outcome.set(
+                match actions.enrol(&programme, &people, role, status).await {
+                    Ok((saved, refused)) => {
+                        picked.set(Vec::new());
+                        std::iter::once(locale.format(Text::EnrolledCount, &[&saved.to_string()]))
+                            .chain(refused.into_iter().map(|(p, why)| {
+                                format!("{}: {why}", actions.workspace.name_of(&p))
+                            }))
+                            .collect()
+                    }
+                    Err(message) => vec![message],
+                },
+            );
+        });
+    };
+    view! {
+        <section class="mw-section" aria-labelledby="mw-enrol-heading">
+            <h4 id="mw-enrol-heading">{t(Text::EnrolPeople)}</h4>
+            <div class="mw-form">
+                {field("mw-enrol-search", t(Text::SearchPeople), "search", text)}
+                {choice("mw-enrol-department", t(Text::Department), t(Text::AnyValue), offered.departments, department)}
+                {choice("mw-enrol-location", t(Text::Location), t(Text::AnyValue), offered.locations, location)}
+                {choice("mw-enrol-grade", t(Text::Grade), t(Text::AnyValue), offered.grades.iter().map(|g| g.0.to_string()).collect(), grade)}
+                <label class="mw-field" for="mw-enrol-as">{t(Text::EnrolAs)}</label>
+                <select id="mw-enrol-as" on:change=move |ev| as_mentor.set(event_target_value(&ev) == "mentor")>
+                    <option value="mentee">{t(Text::EnrolAsMentee)}</option>
+                    <option value="mentor">{t(Text::EnrolAsMentor)}</option>
+                </select>
+                <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "number", capacity)}</Show>
+            </div>
+            <button
+                type="button"
+                class="mw-secondary"
+                on:click=move |_| picked.set(found.with(|(shown, _)| shown.iter().map(|p| p.0.clone()).collect()))
+            >
+                {move || locale.format(Text::SelectAllShown, &[&found.with(|f| f.0.len()).to_string()])}
+            </button>
+            <ul class="mw-plain">
+                {move || found.get().0.into_iter().map(|(id, name, detail)| {
+                    let key = id.clone();
+                    view! {
+                        <li>
+                            <label class="mw-option">
+                                <input
+                                    type="checkbox"
+                                    prop:checked=move || picked.with(|p| p.contains(&key))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        picked.update(|p| {
+                                            p.retain(|x| x != &id);
+                                            if on { p.push(id.clone()) }
+                                        })
+                                    }
+                                />
+                                <span>{name} <span class="mw-muted">" · " {detail}</span></span>
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <p class="mw-hint">
+                {move || match found.with(|(shown, more)| (shown.is_empty(), *more)) {
+                    (true, _) => t(Text::NobodyFound).to_owned(),
+                    (_, 0) => String::new(),
+                    (_, more) => locale.format(Text::MoreFound, &[&more.to_string()]),
+                }}
+            </p>
+            <button type="button" disabled=move || picked.with(Vec::is_empty) on:click=enrol>
+                {move || locale.format(Text::EnrolSelected, &[&picked.with(Vec::len).to_string()])}
+            </button>
+            <ul class="mw-plain" role="status">
+                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+            <h4>{t(Text::Participants)}</h4>
+            <Show when=move || taking_part.with(Vec::is_empty)>
+                <p class="mw-empty">{t(Text::NoParticipantsYet)}</p>
+            </Show>
+            <ul class="mw-plain mw-participants">
+                {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,428 @@
+//! "Find a mentor": a mentee's suggested mentors (the five best with a place, each with its
+//! reasons) and a request that becomes a proposed relationship. Also the words of a matching
+//! explanation and the pair card, which the programme admin's matching screen
+//! (`admin::matching`) shares.
+//!
+//! The explanations come structured from the core (`mentoring_core::matching`); every word
+//! here goes through `i18n`. Opt-in preferences are shown only to the mentee, and only as
+//! counts ("1 of the 1 you stated met"); anyone else reads "private to the mentee".
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::matching::{
+    cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
+    HardRule, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights, WhyNot,
+};
+use mentoring_core::relationship::open_for_mentee;
+use mentoring_core::{Directory, RecordId, RelationshipKind};
+
+use super::goal_editor::ProgressBar;
+use super::i18n::{Locale, Text};
+use super::relationships::my_id;
+use super::session_log::zone;
+use super::state::Actions;
+use super::use_locale;
+
+/// Places each mentor has in a run while programmes do not record capacity.
+pub(super) const DEFAULT_PLACES: u32 = 2;
+
+pub(super) fn criterion_text(criterion: Criterion) -> Text {
+    match criterion {
+        Criterion::Skills => Text::CriterionSkills,
+        Criterion::Goals => Text::CriterionGoals,
+        Criterion::Department => Text::CriterionDepartment,
+        Criterion::TimeZone => Text::CriterionTimeZone,
+        Criterion::Availability => Text::CriterionAvailability,
+        Criterion::Location => Text::CriterionLocation,
+        Criterion::Seniority => Text::CriterionSeniority,
+        Criterion::Preferences => Text::CriterionPreferences,
+    }
+}
+
+fn rule_text(rule: HardRule, kind: RelationshipKind) -> Text {
+    match rule {
+        HardRule::SamePerson => Text::WhySamePerson,
+        HardRule::Forbidden => Text::WhyForbidden,
+        HardRule::ReportingLine => Text::WhyReportingLine,
+        HardRule::Seniority if kind == RelationshipKind::ReverseMentoring => {
+            Text::WhySeniorityReverse
+        }
+        HardRule::Seniority => Text::WhySeniority,
+        HardRule::CoachCredential => Text::WhyCredential,
+        HardRule::SharedLanguage => Text::WhyLanguage,
+        HardRule::Capacity => Text::WhyFullBefore,
+    }
+}
+
+fn why_not_text(why: &WhyNot, kind: RelationshipKind, mode: Mode, locale: Locale) -> String {
+    match why {
+        WhyNot::Excluded(rules) => rules
+            .iter()
+            .map(|rule| locale.text(rule_text(rule, kind)))
+            .collect::<Vec<_>>()
+            .join("; "),
+        WhyNot::FullBeforeMatching => locale.text(Text::WhyFullBefore).to_owned(),
+        WhyNot::PlacesWentElsewhere => locale
+            .text(match mode {
+                Mode::Optimal => Text::WhyElsewhereOptimal,
+                Mode::Stable => Text::WhyElsewhereStable,
+            })
+            .to_owned(),
+        WhyNot::PinnedPair => locale.text(Text::WhyPinnedPair).to_owned(),
+    }
+}
+
+/// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500)".
+fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> String {
+    let fact = match &c.evidence {
+        Evidence::Preferences { .. } if audience == Audience::Others => {
+            locale.text(Text::FactPrivate).to_owned()
+        }
+        Evidence::Preferences { met, stated } => locale.format(
+            Text::FactPreferencesMet,
+            &[&locale.number(*met), &locale.number(*stated)],
+        ),
+        Evidence::SharedTerms { asked: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
+        Evidence::SharedTerms { shared, asked } => {
+            let terms = if shared.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", locale.list(shared))
+            };
+            locale.format(
+                Text::FactCovers,
+                &[&locale.number(shared.len()), &locale.number(*asked), &terms],
+            )
+        }
+        Evidence::Department(comparison) | Evidence::Location(comparison) => match comparison {
+            Comparison::Same(what) => locale.format(Text::FactBothIn, &[what]),
+            Comparison::Different => locale.text(Text::FactDifferent).to_owned(),
+            Comparison::Unknown => locale.text(Text::FactUnknown).to_owned(),
+        },
+        Evidence::MinutesApart(minutes) => {
+            locale.format(Text::FactMinutesApart, &[&locale.number(*minutes)])
+        }
+        Evidence::CommonHours(hours) => {
+            locale.format(Text::FactCommonHours, &[&locale.number(*hours)])
+        }
+        Evidence::GradesApart { grades, reverse } => locale.format(
+            if (*grades >= 0) != *reverse {
+                Text::FactGradesSenior
+            } else {
+                Text::FactGradesJunior
+            },
+            &[&locale.number(grades.unsigned_abs())],
+        ),
+        Evidence::NotUsed => locale.text(Text::FactNotUsed).to_owned(),
+    };
+    locale.format(
+        Text::ReasonLine,
+        &[
+            locale.text(criterion_text(c.criterion)),
+            &fact,
+            &locale.number(c.points),
+        ],
+    )
+}
+
+/// Why a mentee has no partner (or nothing to be suggested).
+pub(super) fn unmatched_text(
+    reason: &UnmatchedReason,
+    kind: RelationshipKind,
+    locale: Locale,
+) -> String {
+    match reason {
+        UnmatchedReason::NoMentorWithPlaces => locale.text(Text::UnmatchedNoPlaces).to_owned(),
+        UnmatchedReason::NoAllowedMentor { excluded_by, .. } => {
+            let reasons = excluded_by
+                .iter()
+                .map(|(rule, count)| {
+                    locale.format(
+                        Text::CountedReason,
+                        &[locale.text(rule_text(*rule, kind)), &locale.number(*count)],
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; ");
+            locale.format(Text::UnmatchedNoAllowed, &[&reasons])
+        }
+        UnmatchedReason::AllowedMentorsFull { allowed } => {
+            locale.format(Text::UnmatchedFull, &[&locale.number(*allowed)])
+        }
+    }
+}
+
+/// How a pair's explanation is read: for whom, in which run.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct Reading {
+    pub kind: RelationshipKind,
+    pub mode: Mode,
+    pub audience: Audience,
+    /// The highest score a pair could reach with these weights (a full score bar).
+    pub max_score: i64,
+}
+
+impl Reading {
+    pub fn max_score(weights: &Weights) -> i64 {
+        Criterion::ALL
+            .iter()
+            .map(|&c| i64::from(weights.get(c)) * 100)
+            .sum::<i64>()
+            .max(1)
+    }
+}
+
+/// A pair with its score bar, rank and reasons, and the buttons the screen adds.
+#[component]
+pub(super) fn PairCard(
+    actions: Actions,
+    pair: PairExplanation,
+    title: String,
+    reading: Reading,
+    children: Children,
+) -> impl IntoView {
+    let locale = use_locale();
+    let Reading {
+        kind,
+        mode,
+        audience,
+        max_score,
+    } = reading;
+    let percent = (pair.score * 100 / max_score).clamp(0, 100) as u8;
+    let score = locale.format(
+        Text::ScoreOf,
+        &[&locale.number(pair.score), &locale.number(max_score)],
+    );
+    let mut lines: Vec<String> = pair
+        .contributions
+        .iter()
+        .map(|c| contribution_text(c, audience, locale))
+        .collect();
+    lines.push(locale.format(
+        Text::RankLine,
+        &[&locale.number(pair.rank), &locale.number(pair.options)],
+    ));
+    lines.extend(pair.higher.iter().map(|h| {
+        locale.format(
+            Text::HigherScored,
+            &[
+                &actions.workspace.name_of(&h.mentor),
+                &locale.number(h.score),
+                &why_not_text(&h.why_not, kind, mode, locale),
+            ],
+        )
+    }));
+    match pair.higher_total - pair.higher.len() {
+        _ if pair.higher_total == 0 => lines.push(locale.text(Text::NoneHigher).to_owned()),
+        0 => {}
+        more => lines.push(locale.format(Text::HigherMore, &[&locale.number(more)])),
+    }
+    view! {
+        <li class="mw-card mw-pair">
+            <h4 class="mw-card-title">
+                {title.clone()}
+                {pair.pinned.then(|| view! { " " <span class="mw-badge">{locale.text(Text::Pinned)}</span> })}
+            </h4>
+            <ProgressBar percent=percent label=title name=score.clone() />
+            <p class="mw-card-line mw-muted">{score}</p>
+            <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <div class="mw-actions">{children()}</div>
+        </li>
+    }
+}
+
+/// A choice among `programmes` (id, name), into `chosen`.
+#[component]
+pub(super) fn ProgrammePicker(
+    programmes: Memo<Vec<(RecordId, String)>>,
+    chosen: Memo<Option<RecordId>>,
+    on_choose: WriteSignal<Option<RecordId>>,
+) -> impl IntoView {
+    let locale = use_locale();
+    view! {
+        <div class="mw-form">
+        <label class="mw-field" for="mw-programme">{locale.text(Text::ChooseProgramme)}</label>
+        <select
+            id="mw-programme"
+            on:change=move |ev| on_choose.set(RecordId::parse(&event_target_value(&ev)).ok())
+        >
+            <For each=move || programmes.get() key=|(id, _)| id.clone() let:p>
+                {
+                    let id = p.0.clone();
+                    view! {
+                        <option
+                            value=p.0.to_string()
+                            selected=move || chosen.get().as_ref() == Some(&id)
+                        >
+                            {p.1}
+                        </option>
+                    }
+                }
+            </For>
+        </select>
+        </div>
+    }
+}
+
+/// The directory as the core's `Directory`, and the UTC offset of a zone now (from `Intl`).
+pub(super) fn directory_and_offsets(actions: Actions) -> (Directory, impl Fn(&str) -> Option<i32>) {
+    let now = actions.now();
+    let directory = actions
+        .workspace
+        .directory
+        .with(|d| Directory::new(d.people.iter().cloned()));
+    let offset = move |z: &str| zone::is_known(z).then(|| zone::offset_minutes(now, z));
+    (directory, offset)
+}
+
+/// What the mentee screen offers in a programme.
+#[derive(Clone, Debug, PartialEq)]
+enum Offer {
+    Options(Vec<PairExplanation>, RelationshipKind),
+    Nothing(String),
+}
+
+#[component]
+pub fn FindMentor(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let programmes = Memo::new(move |_| {
+        let me = my_id(actions);
+        actions.workspace.directory.with(|d| {
+            d.programmes
+                .iter()
+                .filter(|p| me.as_ref().is_none_or(|me| !p.is_admin(me)))
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let picked = RwSignal::new(None::<RecordId>);
+    let chosen = Memo::new(move |_| {
+        picked
+            .get()
+            .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
+    });
+    let offer = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        let id = chosen.get()?;
+        let programme = actions
+            .workspace
+            .directory
+            .with(|d| d.programmes.iter().find(|p| p.id == id).cloned())?;
+        let relationships = actions.workspace.relationships.get();
+        if let Some(open) = open_for_mentee(&relationships, &id, &me) {
+            let name = actions.workspace.name_of(&open.mentor);
+            return Some(Offer::Nothing(
+                locale.format(Text::AlreadyInProgramme, &[&name]),
+            ));
+        }
+        let (directory, offset) = directory_and_offsets(actions);
+        let enrolment = Enrolment::for_mentee(&directory, &me, DEFAULT_PLACES);
+        let settings = RunSettings::for_programme(&programme);
+        let cohort = actions.workspace.goals.with(|goals| {
+            cohort_input(
+                mentoring_core::matching::CohortSource {
+                    programme: &programme,
+                    directory: &directory,
+                    enrolment: &enrolment,
+                    relationships: &relationships,
+                    goals,
+                },
+                &settings,
+                &offset,
+            )
+        });
+        let problem = match Problem::new(cohort.input) {
+            Ok(problem) if !problem.mentees().is_empty() => problem,
+            Ok(_) => return None,
+            Err(errors) => {
+                let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+                return Some(Offer::Nothing(text.join("; ")));
+            }
+        };
+        let suggestions = suggest_for(&problem, 0);
+        Some(match suggestions.none_because {
+            Some(reason) => Offer::Nothing(locale.format(
+                Text::NoSuggestions,
+                &[&unmatched_text(&reason, settings.kind, locale)],
+            )),
+            None => Offer::Options(suggestions.options, settings.kind),
+        })
+    });
+    let message = RwSignal::new(None::<(bool, String)>);
+    let busy = RwSignal::new(false);
+    let ask = move |mentor: RecordId, kind: RelationshipKind| {
+        let (Some(me), Some(programme)) = (actions.me(), chosen.get_untracked()) else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let name = actions.workspace.name_of(&mentor);
+        spawn_local(async move {
+            let outcome = actions.propose(programme, kind, vec![(mentor, me)]).await;
+            message.set(Some(match outcome {
+                Ok((1, _)) => (false, locale.format(Text::Requested, &[&name])),
+                Ok((_, refused)) => (true, refused.join(" ")),
+                Err(error) => (true, error),
+            }));
+            busy.set(false);
+        });
+    };
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::SuggestionsHeading)}</h3>
+        <p class="mw-hint">{locale.text(Text::SuggestionsHint)}</p>
+        <Show
+            when=move || programmes.with(|p| !p.is_empty())
+            fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToJoin)}</p> }
+        >
+            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
+        </Show>
+        {move || {
+            message
+                .get()
+                .map(|(failed, text)| {
+                    view! {
+                        <p class=if failed { "mw-error" } else { "mw-saved" } role="status">{text}</p>
+                    }
+                })
+        }}
+        {move || match offer.get() {
+            None => ().into_any(),
+            Some(Offer::Nothing(text)) => view! { <p class="mw-empty">{text}</p> }.into_any(),
+            Some(Offer::Options(options, kind)) => {
+                let reading = Reading {
+                    kind,
+                    mode: Mode::Optimal,
+                    audience: Audience::Mentee,
+                    max_score: Reading::max_score(&Weights::default()),
+                };
+                view! {
+                    <ul class="mw-cards">
+                        {options
+                            .into_iter()
+                            .map(|pair| {
+                                let mentor = pair.mentor.clone();
+                                let name = actions.workspace.name_of(&mentor);
+                                let label = locale.format(Text::AskMentorNamed, &[&name]);
+                                view! {
+                                    <PairCard actions pair title=name reading>
+                                        <button
+                                            type="button"
+                                            aria-label=label
+                                            disabled=move || busy.get()
+                                            on:click=move |_| ask(mentor.clone(), kind)
+                                        >
+                                            {locale.text(Text::AskMentor)}
+                                        </button>
+                                    </PairCard>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }
+        }}
+    }
+}

@@ -1,0 +1,482 @@
+//! Browser tests of the programme admin screens (`ui::admin`) in headless Chromium: the
+//! set-up form's refusals, enrolment from the directory, the dashboard's small-group rule,
+//! and that a private note's text never shows in an admin view. They mount
+//! `ui::screens::screens` as `hr-admin` over an in-memory store and a host that answers the
+//! dashboard route with figures, and act as the admin would. The admin screens are in the
+//! programme admins' build: `--features admin`.
+#![cfg(target_arch = "wasm32")]
+#![cfg(feature = "admin")]
+
+mod common;
+
+use common::{sleep, text, until};
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Reflect};
+use leptos::prelude::Set;
+use mentoring_core::dashboard::Figure;
+use mentoring_core::merge::Op;
+use mentoring_core::projection::FieldValue;
+use mentoring_core::{
+    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
+    Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
+};
+use mentoring_widget::edges::adapter::{
+    DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
+};
+use mentoring_widget::edges::clock::BrowserClock;
+use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::i18n::Locale;
+use mentoring_widget::ui::screens::screens;
+use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+use web_sys::{HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SECRET: &str = "I worry Tariq is thinking of leaving";
+
+fn rid(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+#[derive(Default)]
+struct MemoryStore {
+    admin: RefCell<Vec<AdminChange>>,
+}
+
+impl RecordStore for MemoryStore {
+    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
+        Box::pin(async { Ok(Loaded::default()) })
+    }
+    fn commit<'a>(&'a self, _: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn commit_admin<'a>(
+        &'a self,
+        change: &'a AdminChange,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.admin.borrow_mut().push(change.clone());
+        Box::pin(async { Ok(()) })
+    }
+    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async { Ok(Outbox::default()) })
+    }
+    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async { Ok(String::new()) })
+    }
+    fn conflicts(&self) -> Vec<Conflict> {
+        Vec::new()
+    }
+    fn resolve<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a RecordId,
+        _: &'a str,
+        _: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+/// A host whose dashboard route answers with `figures`; sync is never started here.
+struct FiguresHost(ProgrammeFigures);
+
+impl Host for FiguresHost {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("test".into())) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("test".into())) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("test".into())) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("test".into())) })
+    }
+    fn programme_figures<'a>(
+        &'a self,
+        _: &'a RecordId,
+    ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
+        let figures = self.0.clone();
+        Box::pin(async move { Ok(figures) })
+    }
+}
+
+fn person(id: &str, name: &str, department: &str, grade: u8) -> Person {
+    Person {
+        department: department.into(),
+        location: "London".into(),
+        grade: Grade(grade),
+        ..Person::new(rid(id), name)
+    }
+}
+
+fn programme() -> Programme {
+    let mut p = Programme::new(rid("prog-lead"), ProgrammeKind::Mentoring, "Lead", Date(0));
+    p.admins = vec![rid("hr-admin")];
+    p
+}
+
+fn figures() -> ProgrammeFigures {
+    ProgrammeFigures {
+        as_of: "2026-03-01".into(),
+        people: vec![Figure::Shown(12), Figure::Shown(6), Figure::Hidden],
+        relationships: vec![
+            Figure::Shown(0),
+            Figure::Shown(6),
+            Figure::Hidden,
+            Figure::Hidden,
+            Figure::Shown(0),
+        ],
+        goals_by_status: vec![(
+            "2026-02".into(),
+            vec![
+                Figure::Shown(9),
+                Figure::Hidden,
+                Figure::Hidden,
+                Figure::Shown(0),
+            ],
+            Figure::Shown(0),
+        )],
+        sessions_per_month: vec![
+            ("2026-01".into(), Figure::Hidden),
+            ("2026-02".into(), Figure::Shown(7)),
+        ],
+        ratings: Vec::new(),
+        kirkpatrick: vec![
+            Figure::Shown(412),
+            Figure::Absent,
+            Figure::Absent,
+            Figure::Hidden,
+            Figure::Absent,
+        ],
+        results: Figure::Absent,
+        health: vec![PairHealth {
+            relationship: rid("rel-1"),
+            signals: vec!["no-session".into()],
+            actions: vec!["nudge".into(), "endearly".into(), "rematch".into()],
+            sessions: 0,
+            last_session: None,
+            goals: 1,
+        }],
+    }
+}
+
+struct Mounted {
+    root: HtmlElement,
+    store: Rc<MemoryStore>,
+    _handle: Box<dyn std::any::Any>,
+}
+
+async fn mounted_as_admin() -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    host.set_attribute("style", "display: block; width: 360px")
+        .unwrap();
+    document.body().unwrap().append_child(&host).unwrap();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"mode".into(), &"open".into()).unwrap();
+    let attach: Function = Reflect::get(&host, &"attachShadow".into())
+        .unwrap()
+        .unchecked_into();
+    let shadow: web_sys::ShadowRoot = attach.call1(&host, &options).unwrap().unchecked_into();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../js/mentoring-widget.css")));
+    shadow.append_child(&style).unwrap();
+    let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    root.set_class_name("mw-panel");
+    shadow.append_child(&root).unwrap();
+    let store = Rc::new(MemoryStore::default());
+    let people = vec![
+        person("hr-admin", "Hannah Okafor", "People", 7),
+        person("amira", "Amira Haddad", "Sales", 4),
+        person("tariq", "Tariq Aziz", "Sales", 3),
+        person("li", "Li Wei", "Finance", 5),
+    ];
+    let me = people[0].clone();
+    let signed_in = SignedIn {
+        person: me,
+        store: store.clone(),
+        clock: Rc::new(BrowserClock),
+    };
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        let workspace = Workspace::new();
+        workspace.directory.set(DirectorySnapshot {
+            people,
+            programmes: vec![programme()],
+        });
+        workspace.apply(Change::Relationship(Relationship {
+            id: rid("rel-1"),
+            kind: RelationshipKind::Mentoring,
+            programme: rid("prog-lead"),
+            mentor: rid("li"),
+            mentee: rid("tariq"),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: Date::parse("2026-01-05").unwrap(),
+            planned_end: Date::parse("2026-12-18").unwrap(),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        }));
+        // The admin's own private note: it must never surface in an admin view.
+        workspace.apply(Change::PrivateNote(PrivateNote {
+            id: rid("note-1"),
+            owner: rid("hr-admin"),
+            session: rid("session-1"),
+            text: SECRET.into(),
+        }));
+        let actions = Actions::new(workspace, Locale::default());
+        actions.sign_in(signed_in);
+        actions.set_host(Rc::new(FiguresHost(figures())));
+        screens(actions)
+    });
+    sleep(10).await;
+    let mounted = Mounted {
+        root,
+        store,
+        _handle: Box::new(handle),
+    };
+    button(&mounted.root, "Programme admin").click();
+    until("the admin screen", || {
+        text(&mounted.root).contains("Enrol people")
+    })
+    .await;
+    mounted
+}
+
+fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let query: Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = query.call1(root, &selector.into()).unwrap();
+    Array::from(&list)
+        .iter()
+        .map(|e| e.unchecked_into::<HtmlElement>())
+        .collect()
+}
+
+fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .unchecked_into()
+}
+
+fn button(root: &HtmlElement, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| text(b).trim() == name)
+        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
+}
+
+fn event(name: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+fn fill(root: &HtmlElement, selector: &str, value: &str) {
+    let field: HtmlInputElement = one(root, selector).unchecked_into();
+    field.set_value(value);
+    field.dispatch_event(&event("input")).unwrap();
+    field.dispatch_event(&event("change")).unwrap();
+}
+
+fn programmes_saved(store: &MemoryStore) -> Vec<Programme> {
+    store
+        .admin
+        .borrow()
+        .iter()
+        .filter_map(|a| match a {
+            AdminChange::Programme(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not_saved() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-ends", "2026-01-01");
+    fill(&m.root, "#mw-prog-length", "0");
+    one(&m.root, "form")
+        .dispatch_event(&event("submit"))
+        .unwrap();
+    until("the refusals", || {
+        text(&m.root).contains("Name the programme.")
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(shown.contains("must come after its start"), "{shown}");
+    assert!(
+        shown.contains("default length is 1 to 3660 days")
+            || shown.contains("default length is 1 to 3,660"),
+        "{shown}"
+    );
+    assert!(programmes_saved(&m.store).is_empty());
+
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-ends", "2026-12-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    one(&m.root, "form")
+        .dispatch_event(&event("submit"))
+        .unwrap();
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    let saved = &programmes_saved(&m.store)[0];
+    assert_eq!(saved.name, "Future leaders");
+    assert_eq!(saved.admins, vec![rid("hr-admin")]);
+    assert_eq!(saved.default_length_days, 180);
+}
+
+#[wasm_bindgen_test]
+async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-enrol-department", "Sales");
+    let offered = |root: &HtmlElement| {
+        all(root, "[aria-labelledby='mw-enrol-heading'] label.mw-option")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+    };
+    until("the Sales people only", || {
+        let names = offered(&m.root);
+        names.len() == 2 && names.iter().all(|n| n.contains("Sales"))
+    })
+    .await;
+    button(&m.root, "Select all shown (2)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol the 2 selected").click();
+    until("two enrolments", || m.store.admin.borrow().len() == 2).await;
+    for change in m.store.admin.borrow().iter() {
+        let AdminChange::Enrolment(e) = change else {
+            panic!("{change:?}")
+        };
+        assert_eq!(e.programme, rid("prog-lead"));
+        assert_eq!(e.role, EnrolledAs::Mentee);
+        assert_eq!(e.status, EnrolmentStatus::Enrolled);
+    }
+    until("the participants", || {
+        text(&m.root).contains("2 enrolled or invited.")
+    })
+    .await;
+    // Enrolling the same people again is refused by person, and saves nothing.
+    button(&m.root, "Select all shown (2)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol the 2 selected").click();
+    until("the refusals", || {
+        text(&m.root).contains("already enrolled")
+    })
+    .await;
+    assert_eq!(m.store.admin.borrow().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(shown.contains("2026-01: hidden: fewer than 5"), "{shown}");
+    assert!(shown.contains("2026-02: 7"), "{shown}");
+    assert!(shown.contains("Reaction: 4.12"), "{shown}");
+    assert!(shown.contains("Learning at start: no data yet"), "{shown}");
+    assert!(
+        shown.contains("Behaviour (managers): hidden: fewer than 5"),
+        "{shown}"
+    );
+    // A hidden figure is never drawn: one bar for the month shown, none for the hidden one.
+    let sessions = all(&m.root, "figure")
+        .into_iter()
+        .find(|f| text(f).contains("Sessions per month"))
+        .unwrap();
+    assert_eq!(all(&sessions, "rect").len(), 1);
+    // The health list names the pair and the signal, with the actions offered.
+    assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
+    assert!(shown.contains("no recent session"), "{shown}");
+    button(&m.root, "Nudge Tariq Aziz");
+}
+
+#[wasm_bindgen_test]
+async fn a_private_note_never_appears_in_any_admin_view() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    fill(&m.root, "#mw-enrol-search", "tar");
+    sleep(20).await;
+    let mut shown = text(&m.root);
+    for field in all(&m.root, "input, textarea, select") {
+        shown.push_str(
+            &Reflect::get(&field, &"value".into())
+                .unwrap()
+                .as_string()
+                .unwrap_or_default(),
+        );
+    }
+    assert!(shown.contains("Tariq Aziz"));
+    assert!(!shown.contains(SECRET), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn admin_controls_are_labelled_and_fit_a_phone() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    assert!(
+        m.root.scroll_width() <= 360,
+        "scroll width {}",
+        m.root.scroll_width()
+    );
+    for field in all(&m.root, "input, select, textarea") {
+        let id = field.id();
+        let labelled = !id.is_empty()
+            && m.root
+                .query_selector(&format!("label[for='{id}']"))
+                .unwrap()
+                .is_some()
+            || field.closest("label").unwrap().is_some();
+        assert!(labelled, "unlabelled {}", field.outer_html());
+    }
+    for b in all(&m.root, "button") {
+        assert!(b.offset_height() >= 44, "short button {}", b.outer_html());
+    }
+}

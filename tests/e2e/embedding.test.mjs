@@ -1,0 +1,298 @@
+// How the widget behaves as a guest on someone else's page: every screen at phone and desktop
+// widths (no horizontal scroll, no accessibility violations, screenshots kept), hostile host
+// CSS, two instances on one page, mount/unmount cycles without leaks, and keyboard-only use.
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { launchBrowser, openAs, startPortal, waitReady, widget } from './harness.mjs';
+
+const SHOTS = 'test-results/screenshots';
+const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+/** Clicks a button of the widget by its accessible name. */
+const press = (page, name) => widget(page).getByRole('button', { name, exact: true }).first().click();
+
+async function synced(page) {
+  await widget(page).getByRole('status').getByText('All changes synced').waitFor();
+}
+
+/** The participant's screens, each reached from the previous one as a person would. */
+const SCREENS = [
+  { name: 'my-goals', open: async () => {}, shows: 'My goals' },
+  { name: 'relationships', open: (page) => press(page, 'My relationships'), shows: 'Coaching with Sofia Marques' },
+  { name: 'relationship', open: (page) => press(page, 'Open Coaching with Sofia Marques'), shows: 'Win and grow Gulf key accounts' },
+  { name: 'goal-editor', open: (page) => press(page, 'New goal in this relationship'), shows: 'New SMART goal' },
+  { name: 'session-log', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Log a session'); }, shows: 'Save session' },
+  // In coaching, feedback comes from the coach: amira gives hers in her mentoring relationship.
+  { name: 'feedback', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Back to my relationships'); await press(page, 'Open Mentoring with James Whitfield'); await press(page, 'Give feedback'); }, shows: 'Save feedback' },
+  { name: 'learning', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Learning log'); }, shows: 'Add to learning log' },
+];
+
+/** Widths the page can scroll to beyond the viewport, and the widget's elements that stick out. */
+function overflow(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    const width = document.documentElement.clientWidth;
+    const outside = [...root.querySelectorAll('*')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scroll: document.documentElement.scrollWidth - width, outside };
+  });
+}
+
+/** axe-core's WCAG 2.x A/AA violations inside the widget. */
+async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('mentoring-widget'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+describe('the widget as a guest on the host page', () => {
+  let portal;
+  let browser;
+  before(async () => {
+    portal = await startPortal();
+    browser = await launchBrowser();
+    mkdirSync(SHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('fits every screen at 360 px and 1280 px, with no axe violations in light or dark, and keeps screenshots', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await openAs(context, portal.url, 'amira');
+    await synced(page);
+    const problems = [];
+    for (const screen of SCREENS) {
+      await page.setViewportSize({ width: 360, height: 640 });
+      await screen.open(page);
+      await widget(page).getByText(screen.shows, { exact: true }).first().waitFor();
+      const csp = await page.evaluate(() => window.__cspViolations.splice(0));
+      if (csp.length) problems.push(`${screen.name}: CSP violations ${csp.join('; ')}`);
+      for (const width of [360, 1280]) {
+        await page.setViewportSize({ width, height: width === 360 ? 640 : 800 });
+        const { scroll, outside } = await overflow(page);
+        if (scroll > 0 || outside.length) {
+          problems.push(`${screen.name} at ${width} px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
+        }
+        await page.screenshot({ path: `${SHOTS}/${screen.name}-${width}.png`, fullPage: true, caret: 'initial' });
+      }
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const violation of await axeViolations(page)) problems.push(`${screen.name} (${scheme}): ${violation}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      // The screenshot and axe inject styles of their own, which the page's CSP reports: they
+      // are the test's, not the widget's.
+      await page.evaluate(() => window.__cspViolations.splice(0));
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('looks the same under hostile host CSS, and its own CSS does not leak out', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    // The goal list arrives with the first sync; measure once the screen holds still.
+    await synced(page);
+    const probes = ['input', 'button', 'h2', 'label', 'nav button', '.mw-panel', 'ul', 'p'];
+    const PROPS = [
+      'font-size', 'font-weight', 'font-style', 'line-height', 'letter-spacing', 'word-spacing',
+      'text-transform', 'text-align', 'text-indent', 'color', 'background-color', 'box-sizing',
+      'padding-top', 'padding-left', 'margin-top', 'margin-left', 'border-top-width',
+      'border-top-style', 'display', 'visibility', 'opacity', 'white-space',
+    ];
+    const styles = () =>
+      page.evaluate(
+        ({ probes, props }) => {
+          const root = document.querySelector('mentoring-widget').shadowRoot;
+          const out = {};
+          for (const probe of probes) {
+            const el = root.querySelector(probe);
+            if (!el) {
+              out[probe] = 'missing';
+              continue;
+            }
+            const style = getComputedStyle(el);
+            out[probe] = Object.fromEntries(props.map((p) => [p, style.getPropertyValue(p)]));
+          }
+          return out;
+        },
+        { probes, props: PROPS },
+      );
+    const hostStyles = () =>
+      page.evaluate(() =>
+        ['body', 'header', 'h1', 'nav a'].map((selector) => {
+          const el = document.querySelector(selector);
+          if (!el) return `${selector}: missing`;
+          const s = getComputedStyle(el);
+          return `${selector}: ${s.fontSize} ${s.color} ${s.backgroundColor} ${s.padding} ${s.margin} ${s.boxSizing}`;
+        }),
+      );
+
+    const before = await styles();
+    for (const probe of probes) assert.notEqual(before[probe], 'missing', `${probe} is on the first screen`);
+    const hostWith = await hostStyles();
+    // A constructed stylesheet: the strict CSP forbids inline <style>, as a real host would
+    // too, but a host's own stylesheets can say anything.
+    await page.evaluate(() => {
+      const hostile = new CSSStyleSheet();
+      hostile.replaceSync(`
+        * { box-sizing: content-box !important; font-size: 31px !important; font-weight: 900 !important;
+            font-style: italic !important; line-height: 3 !important; letter-spacing: 4px !important;
+            word-spacing: 9px !important; text-transform: uppercase !important; text-align: right !important;
+            text-indent: 20px !important; color: #f0f !important; background-color: #0f0 !important;
+            padding: 13px !important; margin: 7px !important; border: 5px dashed red !important;
+            white-space: pre !important; visibility: visible !important; opacity: 1 !important; }
+        input, button, label, h2, ul, li, p, div, nav { display: inline !important; width: 10px !important;
+            height: 10px !important; all: unset !important; }
+      `);
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, hostile];
+    });
+    const after = await styles();
+    // The font family follows the host's font by design (theming: --mw-font), and sizes follow
+    // the room the host gives; nothing else may move.
+    assert.deepEqual(after, before);
+
+    // And the widget's own CSS stays in its shadow root: remove the hostile sheet, then the
+    // widget, and the host page looks as it did with the widget on it.
+    await page.evaluate(() => {
+      document.adoptedStyleSheets = [];
+      document.querySelector('mentoring-widget').remove();
+    });
+    assert.deepEqual(await hostStyles(), hostWith);
+    await context.close();
+  });
+
+  it('runs two instances on one page, each working on its own', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await synced(page);
+    await page.evaluate(() => {
+      const first = document.querySelector('mentoring-widget');
+      const second = document.createElement('mentoring-widget');
+      for (const { name, value } of first.attributes) second.setAttribute(name, value);
+      second.id = 'second-widget';
+      window.__secondReady = new Promise((resolve) => second.addEventListener('ready', resolve, { once: true }));
+      first.after(second);
+    });
+    await page.evaluate(() => window.__secondReady);
+    const first = page.locator('mentoring-widget').first();
+    const second = page.locator('#second-widget');
+    await second.getByRole('status').getByText('All changes synced').waitFor();
+
+    // Navigating one does not move the other.
+    await second.getByRole('button', { name: 'My relationships', exact: true }).click();
+    await second.getByRole('button', { name: 'Open Coaching with Sofia Marques' }).waitFor();
+    assert.equal(await first.getByLabel('Title').count(), 1, 'the first stays on My goals');
+
+    // A goal added in one reaches the other (they share the device's store).
+    await first.getByLabel('Title').fill('Shared between instances');
+    await first.getByRole('button', { name: 'Add goal' }).click();
+    await first.getByText('Shared between instances', { exact: true }).waitFor();
+    await second.getByRole('button', { name: 'My goals', exact: true }).click();
+    await second.getByText('Shared between instances', { exact: true }).waitFor({ timeout: 15_000 });
+    await context.close();
+  });
+
+  it('leaves no listeners, nodes or memory behind over 50 mount/unmount cycles', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await synced(page);
+    const cdp = await context.newCDPSession(page);
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      const counters = await cdp.send('Memory.getDOMCounters');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      return { listeners: counters.jsEventListeners, nodes: counters.nodes, heap: heap.usedSize };
+    };
+    const cycle = (count) =>
+      page.evaluate(async (count) => {
+        for (let n = 0; n < count; n += 1) {
+          const old = document.querySelector('mentoring-widget');
+          const parent = old.parentElement;
+          const fresh = old.cloneNode(false);
+          old.remove();
+          const ready = new Promise((resolve) => fresh.addEventListener('ready', resolve, { once: true }));
+          parent.append(fresh);
+          await ready;
+        }
+      }, count);
+    await cycle(5);
+    const warm = await measure();
+    await cycle(50);
+    const done = await measure();
+    console.log(`50 cycles: listeners ${warm.listeners} → ${done.listeners}, DOM nodes ${warm.nodes} → ${done.nodes}, JS heap ${(warm.heap / 1e6).toFixed(2)} → ${(done.heap / 1e6).toFixed(2)} MB`);
+    // A leak of one instance per cycle shows as +50 or more; a sync or timer under way at the
+    // moment of measuring accounts for a handful.
+    assert.ok(done.listeners <= warm.listeners + 10, `event listeners grew: ${warm.listeners} → ${done.listeners}`);
+    assert.ok(done.nodes <= warm.nodes + 50, `DOM nodes grew: ${warm.nodes} → ${done.nodes}`);
+    assert.ok(done.heap - warm.heap < 2e6, `JS heap grew by ${((done.heap - warm.heap) / 1e6).toFixed(2)} MB`);
+    await waitReady(page);
+    await context.close();
+  });
+
+  it('adds a goal and gives feedback by keyboard alone, with focus always visible', async () => {
+    const context = await browser.newContext();
+    const page = await openAs(context, portal.url, 'amira');
+    await synced(page);
+    const focusedIn = (locator) => locator.evaluate((el) => el.getRootNode().activeElement === el);
+    const focusVisible = () =>
+      page.evaluate(() => {
+        const el = document.querySelector('mentoring-widget').shadowRoot.activeElement;
+        if (!el) return 'nothing focused';
+        const s = getComputedStyle(el);
+        const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        return ring ? 'visible' : `no focus ring on ${el.tagName.toLowerCase()}`;
+      });
+    /** Presses Tab until `locator` has the focus, checking the focus ring on the way. */
+    const tabTo = async (locator, what) => {
+      for (let n = 0; n < 80; n += 1) {
+        await page.keyboard.press('Tab');
+        if (await focusedIn(locator)) {
+          assert.equal(await focusVisible(), 'visible', `focus ring on ${what}`);
+          return;
+        }
+      }
+      throw new Error(`${what} cannot be reached with Tab`);
+    };
+    const w = widget(page);
+
+    await tabTo(w.getByLabel('Title'), 'the goal title');
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Enter');
+    await w.getByText('Typed without a mouse', { exact: true }).waitFor();
+
+    await tabTo(w.getByRole('button', { name: 'My relationships', exact: true }), 'My relationships');
+    await page.keyboard.press('Enter');
+    await tabTo(w.getByRole('button', { name: 'Open Mentoring with James Whitfield' }), 'the mentoring relationship');
+    await page.keyboard.press('Enter');
+    await tabTo(w.getByRole('button', { name: 'Give feedback', exact: true }), 'Give feedback');
+    await page.keyboard.press('Enter');
+    await tabTo(w.getByLabel('Strength 1', { exact: true }), 'the first strength');
+    await page.keyboard.type('Opens doors for me with clients');
+    await tabTo(w.getByLabel('Example for strength 1', { exact: true }), 'its example');
+    await page.keyboard.type('Introduced me to the Dubai retail team');
+    await tabTo(w.getByLabel('Development area 1', { exact: true }), 'the first development area');
+    await page.keyboard.type('Sessions overrun');
+    await tabTo(w.getByLabel('Example for development area 1', { exact: true }), 'its example');
+    await page.keyboard.type('Our last two sessions ran 30 minutes over');
+    await tabTo(w.getByRole('button', { name: 'Save feedback', exact: true }), 'Save feedback');
+    await page.keyboard.press('Enter');
+    await w.getByText('Feedback saved.', { exact: true }).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,413 @@
+//! The decoders of everything the host sends, natively: malformed and hostile replies each
+//! give a clear error that says what is wrong and where; the documented examples decode; and
+//! no input of the fuzz corpus makes a decoder panic (the 10-minute fuzz run itself is
+//! `cargo fuzz`, docs/adapter.md).
+#![cfg(not(target_arch = "wasm32"))]
+
+#[path = "../fuzz/src/lib.rs"]
+mod fuzz_input;
+
+use fuzz_input::{decode_everything, json};
+use mentoring_widget::edges::adapter::{
+    read_directory, read_pull_reply, read_push_reply, read_session, HostError,
+};
+use serde_json::{json as value, Value};
+
+#[derive(Clone, Copy, Debug)]
+enum Reply {
+    Session,
+    Directory,
+    Push,
+    Pull,
+}
+
+fn read(reply: Reply, status: u16, body: &Value) -> Result<(), HostError> {
+    let body = json(body.clone());
+    match reply {
+        Reply::Session => read_session(status, &body).map(drop),
+        Reply::Directory => read_directory(status, &body).map(drop),
+        Reply::Push => read_push_reply(status, &body).map(drop),
+        Reply::Pull => read_pull_reply(status, &body).map(drop),
+    }
+}
+
+fn example(name: &str) -> Value {
+    let path = format!("{}/docs/examples/{name}", env!("CARGO_MANIFEST_DIR"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
+}
+
+fn op() -> Value {
+    value!({
+        "id": "op-1", "actor": "amira", "device": "dev-1", "hlc": "1795000000000-00001",
+        "entity": "goal", "record": "goal-1", "field": "title", "value": "Present to the board",
+        "supersedes": []
+    })
+}
+
+/// `base` with the value at `pointer` replaced (`None`: removed).
+fn patched(base: Value, pointer: &str, replacement: Option<Value>) -> Value {
+    let mut whole = base;
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let parent = whole.pointer_mut(parent).unwrap();
+    match (parent, replacement) {
+        (Value::Object(fields), Some(v)) => {
+            fields.insert(key.to_owned(), v);
+        }
+        (Value::Object(fields), None) => {
+            fields.remove(key);
+        }
+        (Value::Array(items), Some(v)) => items[key.parse::<usize>().unwrap()] = v,
+        (other, _) => panic!("cannot patch {other}"),
+    }
+    whole
+}
+
+fn session() -> Value {
+    example("session.json")
+}
+fn directory() -> Value {
+    example("directory.json")
+}
+fn push_reply() -> Value {
+    example("push-reply.json")
+}
+fn pull_reply() -> Value {
+    value!({ "version": 1, "ops": [op()], "cursor": "7", "more": false })
+}
+
+#[test]
+fn the_documented_examples_decode() {
+    read(Reply::Session, 200, &session()).unwrap();
+    read(Reply::Directory, 200, &directory()).unwrap();
+    read(Reply::Push, 200, &push_reply()).unwrap();
+    read(Reply::Pull, 200, &example("pull-reply.json")).unwrap();
+    read(Reply::Pull, 200, &pull_reply()).unwrap();
+    assert_eq!(
+        read(Reply::Session, 401, &example("error.json")),
+        Err(HostError::SignedOut(
+            "Nobody is signed in to the portal.".into()
+        ))
+    );
+}
+
+#[test]
+fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
+    use Reply::*;
+    let s = Some;
+    let long = "x".repeat(2_001);
+    let cases: Vec<(Reply, u16, Value, &str)> = vec![
+        // Session.
+        (Session, 200, value!([]), "session is not an object"),
+        (
+            Session,
+            200,
+            patched(session(), "/person", None),
+            "session person is not an object",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/version", s(value!(2))),
+            "session version 2 where 1 was expected",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/version", s(value!("1"))),
+            "session field \"version\" should be a whole number",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/version", s(value!(4_294_967_297u64))),
+            "session version 4294967297",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/person/id", s(value!("../etc"))),
+            "session person id",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/person/name", s(value!(42))),
+            "session person field \"name\" should be a text",
+        ),
+        (
+            Session,
+            200,
+            patched(session(), "/person/name", s(value!("   "))),
+            "session person name must have 1 to 200 characters, not 0",
+        ),
+        (
+            Session,
+            502,
+            value!("Bad Gateway"),
+            "HTTP 502 without an adapter error object",
+        ),
+        (
+            Session,
+            403,
+            value!({ "version": 1, "error": { "code": "forbidden" } }),
+            "HTTP 403 without an adapter error object",
+        ),
+        // Directory.
+        (
+            Directory,
+            200,
+            patched(directory(), "/people", s(value!({}))),
+            "directory field \"people\" should be a list",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/people/1", s(value!(7))),
+            "directory people[1] is not an object",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/people/0/grade", s(value!(2.5))),
+            "directory people[0] field \"grade\" should be a whole number",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/people/0/grade", s(value!(99))),
+            "person amira grade: 99 is not from 0 to 30",
+        ),
+        (
+            Directory,
+            200,
+            patched(
+                directory(),
+                "/people/1/coachCredential/level",
+                s(value!("guru")),
+            ),
+            "person sofia credential: unknown level \"guru\"",
+        ),
+        (
+            Directory,
+            200,
+            patched(
+                directory(),
+                "/people/1/coachCredential/expires",
+                s(value!("soon")),
+            ),
+            "person sofia credential expiry",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/people/0/languages", s(value!(["en", 1]))),
+            "directory people[0] field \"languages\" should be a list of texts",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/people/0/managerId", s(value!("a b"))),
+            "person amira manager",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/kind", s(value!("book club"))),
+            "programme coaching-2026 kind: unknown kind \"book club\"",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/starts", s(value!("2026-02-30"))),
+            "programme coaching-2026 start",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/objectives/0/text", None),
+            "directory programmes[0] objectives[0] field \"text\" should be a text",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/defaultLengthDays", s(value!(0))),
+            "programme coaching-2026 default length: 0 days",
+        ),
+        // Push reply.
+        (
+            Push,
+            200,
+            patched(push_reply(), "/acknowledged", s(value!("op-1"))),
+            "push reply field \"acknowledged\" should be a list",
+        ),
+        (
+            Push,
+            200,
+            patched(push_reply(), "/acknowledged/0", s(value!("op 1"))),
+            "push reply acknowledged[0]",
+        ),
+        (
+            Push,
+            200,
+            patched(push_reply(), "/rejected/0/code", None),
+            "push reply rejected[0] field \"code\" should be a text",
+        ),
+        (
+            Push,
+            200,
+            patched(push_reply(), "/rejected/0/id", s(value!(""))),
+            "push reply rejected[0] id",
+        ),
+        (
+            Push,
+            200,
+            patched(push_reply(), "/acknowledged", s(value!(vec!["op-1"; 600]))),
+            "push reply answers 601 ops; a push holds at most 500",
+        ),
+        // Pull reply.
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/version", s(value!(0))),
+            "pull reply version 0 where 1 was expected",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/cursor", None),
+            "pull reply field \"cursor\" should be a text",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/cursor", s(value!("9".repeat(201)))),
+            "pull reply cursor has 201 characters; at most 200",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/more", s(value!("no"))),
+            "pull reply field \"more\" should be true or false",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops", s(value!(vec![op(); 5_001]))),
+            "pull reply has 5001 ops; a page holds at most 5000",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/record", None),
+            "pull reply ops[0] field \"record\" should be a text",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/hlc", s(value!("yesterday"))),
+            "pull reply ops[0]: op \"op-1\" hlc",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/value", s(value!({ "nested": true }))),
+            "pull reply ops[0]: op \"op-1\" value: a value that is not null",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/value", s(value!(1.5))),
+            "op \"op-1\" value: 1.5 is not a whole number",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/value", s(value!(["fine", long]))),
+            "op \"op-1\" value: list item 1 has 2001 characters; at most 2000",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/value", s(value!("y".repeat(20_001)))),
+            "a text of 20001 characters; at most 20000",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/supersedes", s(value!(["op-1"]))),
+            "op-1: it cannot supersede itself",
+        ),
+        (
+            Pull,
+            200,
+            patched(
+                patched(pull_reply(), "/ops/0/field", s(value!("deleted"))),
+                "/ops/0/value",
+                s(value!("yes")),
+            ),
+            "'deleted' must be true or false",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/ops/0/entity", s(value!("Goal!"))),
+            "entity \"Goal!\" is not a lower-case name",
+        ),
+    ];
+    assert!(cases.len() >= 20);
+    for (reply, status, body, fragment) in cases {
+        let error = read(reply, status, &body)
+            .expect_err(&format!("{reply:?} {status} should be refused: {fragment}"));
+        let HostError::Malformed(detail) = &error else {
+            panic!("{reply:?}: expected a malformed-reply error for {fragment:?}, got {error:?}");
+        };
+        assert!(
+            detail.contains(fragment),
+            "{reply:?}: {detail:?} should say {fragment:?}"
+        );
+        // What the person reads: what happened, that nothing changed, and whom to ask.
+        let shown = error.to_string();
+        assert!(
+            shown.contains(detail) && shown.contains("Nothing was changed"),
+            "{shown}"
+        );
+    }
+}
+
+#[test]
+fn adapter_errors_keep_the_host_s_code_and_message_and_sign_out_on_401() {
+    let error =
+        value!({ "version": 1, "error": { "code": "storage_failed", "message": "Disk full" } });
+    for reply in [Reply::Session, Reply::Directory, Reply::Push, Reply::Pull] {
+        assert_eq!(
+            read(reply, 500, &error),
+            Err(HostError::Refused {
+                code: "storage_failed".into(),
+                message: "Disk full".into()
+            })
+        );
+        assert!(matches!(
+            read(reply, 401, &error),
+            Err(HostError::SignedOut(_))
+        ));
+    }
+}
+
+/// The seeds and whatever the fuzzer kept (`fuzz/corpus/host_replies`, if present): every
+/// decoder reads each without panicking.
+#[test]
+fn no_input_of_the_fuzz_corpus_makes_a_decoder_panic() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut inputs = 0;
+    for dir in ["docs/examples", "fuzz/corpus/host_replies"] {
+        let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+            continue;
+        };
+        for entry in entries {
+            let bytes = std::fs::read(entry.unwrap().path()).unwrap();
+            decode_everything(&bytes);
+            inputs += 1;
+        }
+    }
+    assert!(inputs >= 6, "the documented examples at least: {inputs}");
+}
