@@ -44,10 +44,11 @@ extern "C" {
 }
 
 /// Latin-letter words that may stay in Arabic mode: the methods' acronyms (SMART and its
-/// step letters, GROW and its section letters) and the test people's names.
-const ALLOWED: [&str; 16] = [
-    "SMART", "GROW", "S", "M", "A", "R", "T", "G", "O", "W", "Amira", "Haddad", "Sofia", "Reyes",
-    "James", "Okafor",
+/// step letters, GROW and its section letters), the export formats (CSV, JSON) and the test
+/// people's names.
+const ALLOWED: [&str; 18] = [
+    "SMART", "GROW", "S", "M", "A", "R", "T", "G", "O", "W", "CSV", "JSON", "Amira", "Haddad",
+    "Sofia", "Reyes", "James", "Okafor",
 ];
 
 const AR: Locale = Locale::Ar;
