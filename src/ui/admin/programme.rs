@@ -36,13 +36,19 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
     });
     // `None`: a new programme.
     let chosen = RwSignal::new(mine.get_untracked().first().map(|(id, _)| id.clone()));
+    // Kept here, not in the form: saving a new programme selects it, which draws a new form,
+    // and the confirmation must survive that.
+    let saved = RwSignal::new(false);
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::Programmes)}</h3>
         <div class="mw-form">
             <label class="mw-field" for="mw-admin-programme">{locale.text(Text::Programme)}</label>
             <select
                 id="mw-admin-programme"
-                on:change=move |ev| chosen.set(RecordId::parse(&event_target_value(&ev)).ok())
+                on:change=move |ev| {
+                    saved.set(false);
+                    chosen.set(RecordId::parse(&event_target_value(&ev)).ok());
+                }
             >
                 <For each=move || mine.get() key=|(id, name)| (id.clone(), name.clone()) let:p>
                     <option
@@ -69,7 +75,7 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
             let set_up = if from_hr {
                 view! { <p class="mw-hint">{locale.text(Text::ProgrammeFromHr)}</p> }.into_any()
             } else {
-                view! { <SetUpForm actions programme=programme.clone() chosen /> }.into_any()
+                view! { <SetUpForm actions programme=programme.clone() chosen saved /> }.into_any()
             };
             view! {
                 <section class="mw-section" aria-labelledby="mw-setup-heading">
@@ -123,6 +129,7 @@ fn SetUpForm(
     actions: Actions,
     programme: Option<Programme>,
     chosen: RwSignal<Option<RecordId>>,
+    saved: RwSignal<bool>,
 ) -> impl IntoView {
     let locale = use_locale();
     let before = StoredValue::new(programme.clone());
@@ -158,7 +165,6 @@ fn SetUpForm(
     let highest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.highest.0)));
     let open = RwSignal::new(p.state != ProgrammeState::Draft);
     let errors = RwSignal::new(Vec::<String>::new());
-    let saved = RwSignal::new(false);
     let base = StoredValue::new(p);
     let build = move |close: bool| -> Result<Programme, String> {
         let mut p = base.get_value();
