@@ -111,7 +111,8 @@ describe('matching over the demo programme', () => {
     await widget(page).getByText(/already paired and left out/).waitFor();
     // Each pair is explained: its score, the mentor's rank, a line per criterion.
     const card = widget(page).locator('.mw-pair').first();
-    await card.getByText(/^Score \d+ of \d+$/).waitFor();
+    // Numbers come grouped the en-GB way ("Score 1,250 of 2,400").
+    await card.getByText(/^Score \d{1,3}(,\d{3})* of \d{1,3}(,\d{3})*$/).waitFor();
     await card.getByText(/^Rank \d+ of the \d+ mentor/).waitFor();
     await card.getByText(/^Skills: /).waitFor();
     await card.getByText(/^Opt-in preferences: private to the mentee/).waitFor();

@@ -159,8 +159,18 @@ describe('the participants\' flows', () => {
     const agenda = widget(amira).getByRole('region', { name: 'Agenda for the next session' });
     await agenda.getByText(items[0].text).waitFor();
     await agenda.getByText(items[1].text).waitFor();
-    // Hers, with its due date.
-    await agenda.getByText(`Amira Haddad, due ${items[0].due}`).waitFor();
+    // Hers, with its due date as the browser's Intl shows a day in en-GB ("4 Dec 2026").
+    const due = await amira.evaluate(
+      (iso) =>
+        new Date(`${iso}T00:00:00Z`).toLocaleDateString('en-GB', {
+          timeZone: 'UTC',
+          day: 'numeric',
+          month: 'short',
+          year: 'numeric',
+        }),
+      items[0].due,
+    );
+    await agenda.getByText(`Amira Haddad, due ${due}`).waitFor();
     await widget(amira).getByText(notes.Will).first().waitFor();
     await Promise.all([context.close(), amiraContext.close()]);
   });
