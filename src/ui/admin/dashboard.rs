@@ -18,7 +18,7 @@ use crate::ui::use_locale;
 fn figure_text(locale: Locale, figure: &Figure<u32>, mean: bool) -> String {
     match figure {
         Figure::Shown(n) if mean => hundredths_text(*n),
-        Figure::Shown(n) => n.to_string(),
+        Figure::Shown(n) => locale.number(*n),
         Figure::Hidden => locale.text(Text::HiddenFewerThan5).to_owned(),
         Figure::Absent => locale.text(Text::NoDataYet).to_owned(),
     }
@@ -141,15 +141,15 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         .signals
         .iter()
         .map(|k| t(signal_text(k)))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .collect::<Vec<_>>();
+    let signals = locale.list(&signals);
     let last = h
         .last_session
-        .map(|d| d.to_string())
+        .map(|d| locale.date(d))
         .unwrap_or_else(|| "–".into());
     let line = locale.format(
         Text::HealthLine,
-        &[&h.sessions.to_string(), &last, &h.goals.to_string()],
+        &[&locale.number(h.sessions), &last, &locale.number(h.goals)],
     );
     let reason = RwSignal::new(String::new());
     let new_end = RwSignal::new(String::new());
