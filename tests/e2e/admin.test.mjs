@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, widget } from './harness.mjs';
+import { launchBrowser, openAs, startPortal, waitOutboxEmpty, widget } from './harness.mjs';
 
 const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 const nav = (page, name) => widget(page).getByRole('navigation').getByRole('button', { name }).click();
@@ -80,7 +80,10 @@ describe('programme admin', () => {
     await widget(amira).getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
     await widget(amira).getByRole('button', { name: 'Log a session' }).click();
     await widget(amira).getByRole('button', { name: 'Save session' }).click();
-    await synced(amira);
+    await widget(amira).getByText('Session saved.').waitFor();
+    // "All changes synced" may still be on screen from before the save: wait until the
+    // session has left the device's outbox, that is, the portal holds it.
+    await waitOutboxEmpty(amira);
     await participant.close();
 
     await w.getByRole('button', { name: 'Refresh figures' }).click();
