@@ -2,6 +2,10 @@
 //! enrol people, a participant answers their own invitation and sees their own enrolment, and
 //! the admin's figures and exports are aggregates without anything private.
 
+mod common;
+
+use common::OpWriter;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -11,7 +15,7 @@ use tower::ServiceExt;
 
 struct Host {
     app: axum::Router,
-    clock: std::cell::Cell<u64>,
+    ops: OpWriter,
 }
 
 impl Host {
@@ -20,7 +24,7 @@ impl Host {
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
         Host {
             app: router(portal),
-            clock: std::cell::Cell::new(1),
+            ops: OpWriter::new(1, 1_795_000_000_000),
         }
     }
 
@@ -54,31 +58,6 @@ impl Host {
         assert_eq!(status, StatusCode::OK, "{body}");
         let reply: Value = serde_json::from_str(&body).unwrap();
         reply["ops"].as_array().unwrap().clone()
-    }
-
-    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
-        fields
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
-            .collect()
-    }
-
-    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
-        let tick = self.clock.get();
-        self.clock.set(tick + 1);
-        json!({
-            "id": format!("op-{actor}-{tick}"),
-            "actor": actor,
-            "device": format!("dev-{actor}"),
-            "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + tick, 0),
-            "entity": entity,
-            "record": record,
-            "field": field,
-            "value": value,
-            "supersedes": [],
-        })
     }
 }
 
@@ -136,7 +115,7 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     let reply = host
         .push(
             "hr-admin",
-            host.record(
+            host.ops.record(
                 "hr-admin",
                 "programme",
                 "p-new",
@@ -150,7 +129,7 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     let reply = host
         .push(
             "amira",
-            host.record(
+            host.ops.record(
                 "amira",
                 "programme",
                 "p-amira",
@@ -168,8 +147,10 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
         .push(
             "amira",
             vec![
-                host.op("amira", "programme", "p-new", "name", json!("Hijacked")),
-                host.op("amira", "programme", "p-new", "admins", json!(["amira"])),
+                host.ops
+                    .op("amira", "programme", "p-new", "name", json!("Hijacked")),
+                host.ops
+                    .op("amira", "programme", "p-new", "admins", json!(["amira"])),
             ],
         )
         .await;
@@ -181,7 +162,7 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     let reply = host
         .push(
             "hr-admin",
-            vec![host.op(
+            vec![host.ops.op(
                 "hr-admin",
                 "programme",
                 "mentoring-2026",
@@ -203,7 +184,7 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     let reply = host
         .push(
             "hr-admin",
-            vec![host.op(
+            vec![host.ops.op(
                 "hr-admin",
                 "programme",
                 "p-new",
@@ -216,7 +197,9 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     let reply = host
         .push(
             "hr-admin",
-            vec![host.op("hr-admin", "programme", "p-new", "default-length", json!(0))],
+            vec![host
+                .ops
+                .op("hr-admin", "programme", "p-new", "default-length", json!(0))],
         )
         .await;
     assert_eq!(rejected(&reply)[0].0, "invalid_op");
@@ -237,7 +220,7 @@ async fn a_draft_programme_reaches_its_admins_only() {
         &host
             .push(
                 "hr-admin",
-                host.record("hr-admin", "programme", "p-draft", fields),
+                host.ops.record("hr-admin", "programme", "p-draft", fields),
             )
             .await,
     );
@@ -253,7 +236,9 @@ async fn a_draft_programme_reaches_its_admins_only() {
         &host
             .push(
                 "hr-admin",
-                vec![host.op("hr-admin", "programme", "p-draft", "state", json!("open"))],
+                vec![host
+                    .ops
+                    .op("hr-admin", "programme", "p-draft", "state", json!("open"))],
             )
             .await,
     );
@@ -266,19 +251,19 @@ async fn a_draft_programme_reaches_its_admins_only() {
 #[tokio::test]
 async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let host = Host::new();
-    let mut ops = host.record(
+    let mut ops = host.ops.record(
         "hr-admin",
         "enrolment",
         "en-amira",
         enrolment_fields("mentoring-2026", "amira", "mentee", 0, "enrolled"),
     );
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "hr-admin",
         "enrolment",
         "en-fatima",
         enrolment_fields("mentoring-2026", "fatima", "mentee", 0, "enrolled"),
     ));
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "hr-admin",
         "enrolment",
         "en-james",
@@ -290,7 +275,7 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let reply = host
         .push(
             "hr-admin",
-            host.record(
+            host.ops.record(
                 "hr-admin",
                 "enrolment",
                 "en-amira-2",
@@ -307,7 +292,7 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let reply = host
         .push(
             "tom",
-            host.record(
+            host.ops.record(
                 "tom",
                 "enrolment",
                 "en-tom",
@@ -320,7 +305,9 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let reply = host
         .push(
             "amira",
-            vec![host.op("amira", "enrolment", "en-amira", "role", json!("mentor"))],
+            vec![host
+                .ops
+                .op("amira", "enrolment", "en-amira", "role", json!("mentor"))],
         )
         .await;
     assert_eq!(rejected(&reply)[0].0, "forbidden");
@@ -328,7 +315,7 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let reply = host
         .push(
             "amira",
-            vec![host.op(
+            vec![host.ops.op(
                 "amira",
                 "enrolment",
                 "en-james",
@@ -341,7 +328,7 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
     let reply = host
         .push(
             "hr-admin",
-            vec![host.op(
+            vec![host.ops.op(
                 "hr-admin",
                 "enrolment",
                 "en-james",
@@ -355,7 +342,7 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
         &host
             .push(
                 "james",
-                vec![host.op(
+                vec![host.ops.op(
                     "james",
                     "enrolment",
                     "en-james",
@@ -370,7 +357,9 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
         &host
             .push(
                 "amira",
-                vec![host.op("amira", "enrolment", "en-amira", "status", json!("left"))],
+                vec![host
+                    .ops
+                    .op("amira", "enrolment", "en-amira", "status", json!("left"))],
             )
             .await,
     );
@@ -418,17 +407,18 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         &host
             .push(
                 "hr-admin",
-                host.record("hr-admin", "relationship", "rel-1", relationship),
+                host.ops
+                    .record("hr-admin", "relationship", "rel-1", relationship),
             )
             .await,
     );
-    let mut ops = host.record(
+    let mut ops = host.ops.record(
         "amira",
         "private-note",
         "n-1",
         json!({ "owner": "amira", "session": "s-1", "text": "PRIVATE-NOTE-TEXT" }),
     );
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "amira",
         "session",
         "s-1",
@@ -520,7 +510,7 @@ async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing
         &host
             .push(
                 "hr-admin",
-                host.record(
+                host.ops.record(
                     "hr-admin",
                     "programme",
                     "p-new",
@@ -534,7 +524,8 @@ async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing
         &host
             .push(
                 "hr-admin",
-                host.record("hr-admin", "relationship", "rel-ok", pair("james", "amira")),
+                host.ops
+                    .record("hr-admin", "relationship", "rel-ok", pair("james", "amira")),
             )
             .await,
     );
@@ -543,7 +534,7 @@ async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing
     let reply = host
         .push(
             "hr-admin",
-            host.record(
+            host.ops.record(
                 "hr-admin",
                 "relationship",
                 "rel-line",

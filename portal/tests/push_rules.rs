@@ -2,6 +2,10 @@
 //! breaking one is refused with the rule's message, stores nothing and reaches nobody, and the
 //! rest of its batch still lands.
 
+mod common;
+
+use common::OpWriter;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -12,7 +16,7 @@ use tower::ServiceExt;
 struct Host {
     app: axum::Router,
     db: Db,
-    clock: std::cell::Cell<u64>,
+    ops: OpWriter,
 }
 
 impl Host {
@@ -35,7 +39,7 @@ impl Host {
             app: router(portal),
             db,
             // Op ids and clocks follow on from the extra ops'.
-            clock: std::cell::Cell::new(1 + extra.len() as u64),
+            ops: OpWriter::new(1 + extra.len() as u64, 1_800_000_000_000),
         }
     }
 
@@ -61,33 +65,6 @@ impl Host {
         let request = Request::get("/api/mentoring/v1/ops?since=0");
         let reply = self.send(person, request, Body::empty()).await;
         reply["ops"].as_array().unwrap().clone()
-    }
-
-    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
-        let tick = self.clock.get();
-        self.clock.set(tick + 1);
-        json!({
-            "id": format!("op-{actor}-{tick}"),
-            "actor": actor,
-            "device": format!("dev-{actor}"),
-            // Later than the demo's own ops, so every pushed value wins its field.
-            "hlc": format!("{:013}-{:05}", 1_800_000_000_000u64 + tick, 0),
-            "entity": entity,
-            "record": record,
-            "field": field,
-            "value": value,
-            "supersedes": [],
-        })
-    }
-
-    /// Every field of a new record, as one push from `actor`.
-    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
-        fields
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
-            .collect()
     }
 
     fn stored_op_count(&self) -> usize {
@@ -127,7 +104,7 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
     let host = Host::demo(&[]);
     let seeded = host.stored_op_count();
     let one = |actor: &str, entity: &str, record: &str, field: &str, value: Value| {
-        vec![host.op(actor, entity, record, field, value)]
+        vec![host.ops.op(actor, entity, record, field, value)]
     };
     // (who pushes, the ops, what the refusal's message must say)
     let attempts: Vec<(&str, Vec<Value>, &str)> = vec![
@@ -136,17 +113,17 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
         ("amira", one("amira", "goal", "goal-amira-gulf", "title", json!("  ")), "title"),
         (
             "amira",
-            host.record("amira", "goal", "goal-unaligned", coaching_goal(Value::Null)),
+            host.ops.record("amira", "goal", "goal-unaligned", coaching_goal(Value::Null)),
             "organisational objectives",
         ),
         (
             "amira",
-            host.record("amira", "goal", "goal-foreign", coaching_goal(json!("obj-succession"))),
+            host.ops.record("amira", "goal", "goal-foreign", coaching_goal(json!("obj-succession"))),
             "organisational objectives",
         ),
         (
             "amira",
-            host.record(
+            host.ops.record(
                 "amira",
                 "milestone",
                 "ms-empty",
@@ -156,12 +133,12 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
         ),
         (
             "amira",
-            host.record("amira", "feedback", "fb-no-strength", feedback(json!([]), json!(["Rushes", "In October"]))),
+            host.ops.record("amira", "feedback", "fb-no-strength", feedback(json!([]), json!(["Rushes", "In October"]))),
             "strength",
         ),
         (
             "amira",
-            host.record("amira", "feedback", "fb-no-development", feedback(json!(["Listens", "Always"]), json!([]))),
+            host.ops.record("amira", "feedback", "fb-no-development", feedback(json!(["Listens", "Always"]), json!([]))),
             "development area",
         ),
         ("sofia", one("sofia", "action", "action-1", "due", json!("2026-10-01")), "due before the session"),
@@ -176,7 +153,7 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
         ("hr-admin", one("hr-admin", "relationship", "rel-amira-james", "mentor", json!("khalid")), "reporting line"),
         (
             "amira",
-            host.record(
+            host.ops.record(
                 "amira",
                 "learning",
                 "learning-empty",
@@ -216,22 +193,23 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
 async fn the_rest_of_the_batch_lands_and_each_record_is_judged_whole() {
     let host = Host::demo(&[]);
     let mut ops = vec![
-        host.op(
+        host.ops.op(
             "amira",
             "goal",
             "goal-amira-board",
             "status",
             json!("at-risk"),
         ),
-        host.op("amira", "goal", "goal-amira-gulf", "title", json!("")),
+        host.ops
+            .op("amira", "goal", "goal-amira-gulf", "title", json!("")),
     ];
-    let good_goal = host.record(
+    let good_goal = host.ops.record(
         "amira",
         "goal",
         "goal-aligned",
         coaching_goal(json!("obj-retention")),
     );
-    let bad_goal = host.record(
+    let bad_goal = host.ops.record(
         "amira",
         "goal",
         "goal-unaligned",
@@ -284,19 +262,22 @@ async fn another_persons_record_is_refused_as_forbidden_whatever_the_rule_says()
     for (person, op) in [
         (
             "james",
-            host.op("james", "goal", "goal-amira-gulf", "title", json!("")),
+            host.ops
+                .op("james", "goal", "goal-amira-gulf", "title", json!("")),
         ),
         (
             "james",
-            host.op("james", "milestone", "ms-gulf-3", "title", json!("")),
+            host.ops
+                .op("james", "milestone", "ms-gulf-3", "title", json!("")),
         ),
         (
             "sofia",
-            host.op("sofia", "goal", "goal-amira-board", "progress", json!(150)),
+            host.ops
+                .op("sofia", "goal", "goal-amira-board", "progress", json!(150)),
         ),
         (
             "james",
-            host.op(
+            host.ops.op(
                 "james",
                 "private-note",
                 "note-amira-1",
@@ -314,9 +295,11 @@ async fn another_persons_record_is_refused_as_forbidden_whatever_the_rule_says()
 async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
     // A coaching goal without an objective, stored before the portal checked rules.
     let seed = Host::demo(&[]);
-    let legacy = seed.record("amira", "goal", "goal-legacy", coaching_goal(Value::Null));
+    let legacy = seed
+        .ops
+        .record("amira", "goal", "goal-legacy", coaching_goal(Value::Null));
     let host = Host::demo(&legacy);
-    let retitle = host.op(
+    let retitle = host.ops.op(
         "amira",
         "goal",
         "goal-legacy",
@@ -325,7 +308,7 @@ async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
     );
     let reply = host.push("amira", vec![retitle]).await;
     assert!(codes(&reply).is_empty(), "{reply}");
-    let align = host.op(
+    let align = host.ops.op(
         "amira",
         "goal",
         "goal-legacy",
@@ -334,7 +317,9 @@ async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
     );
     assert!(codes(&host.push("amira", vec![align]).await).is_empty());
     // Once it keeps the rule, it is held to it.
-    let unalign = host.op("amira", "goal", "goal-legacy", "objective", Value::Null);
+    let unalign = host
+        .ops
+        .op("amira", "goal", "goal-legacy", "objective", Value::Null);
     assert_eq!(
         codes(&host.push("amira", vec![unalign]).await),
         ["invalid_record"]

@@ -1,5 +1,9 @@
 //! Push and pull through the router: idempotent, access decided by the core's rules.
 
+mod common;
+
+use common::OpWriter;
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
@@ -9,7 +13,7 @@ use tower::ServiceExt;
 
 struct Host {
     app: axum::Router,
-    clock: std::cell::Cell<u64>,
+    ops: OpWriter,
 }
 
 impl Host {
@@ -18,7 +22,7 @@ impl Host {
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
         Host {
             app: router(portal),
-            clock: std::cell::Cell::new(1),
+            ops: OpWriter::new(1, 1_795_000_000_000),
         }
     }
 
@@ -52,32 +56,6 @@ impl Host {
         let (status, reply) = self.send(request).await;
         assert_eq!(status, StatusCode::OK, "{reply}");
         reply
-    }
-
-    /// Every field op of one record, as `actor` would push them.
-    fn record(&self, actor: &str, entity: &str, record: &str, fields: Value) -> Vec<Value> {
-        fields
-            .as_object()
-            .unwrap()
-            .iter()
-            .map(|(field, value)| self.op(actor, entity, record, field, value.clone()))
-            .collect()
-    }
-
-    fn op(&self, actor: &str, entity: &str, record: &str, field: &str, value: Value) -> Value {
-        let tick = self.clock.get();
-        self.clock.set(tick + 1);
-        json!({
-            "id": format!("op-{actor}-{tick}"),
-            "actor": actor,
-            "device": format!("dev-{actor}"),
-            "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + tick, 0),
-            "entity": entity,
-            "record": record,
-            "field": field,
-            "value": value,
-            "supersedes": [],
-        })
     }
 }
 
@@ -134,7 +112,8 @@ async fn with_relationship() -> Host {
     let reply = host
         .push(
             "hr-admin",
-            host.record("hr-admin", "relationship", "rel-1", relationship_fields()),
+            host.ops
+                .record("hr-admin", "relationship", "rel-1", relationship_fields()),
         )
         .await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
@@ -144,19 +123,19 @@ async fn with_relationship() -> Host {
 #[tokio::test]
 async fn the_pair_sees_their_records_and_nobody_else_does() {
     let host = with_relationship().await;
-    let mut ops = host.record(
+    let mut ops = host.ops.record(
         "amira",
         "goal",
         "g-pair",
         goal_fields("amira", Some("rel-1"), "Present to the board"),
     );
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "amira",
         "goal",
         "g-mine",
         goal_fields("amira", None, "Learn Portuguese"),
     ));
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "amira",
         "private-note",
         "n-1",
@@ -195,7 +174,7 @@ async fn writes_to_records_that_are_not_yours_are_rejected_and_change_nothing() 
     let host = with_relationship().await;
     host.push(
         "amira",
-        host.record(
+        host.ops.record(
             "amira",
             "goal",
             "g-1",
@@ -207,21 +186,25 @@ async fn writes_to_records_that_are_not_yours_are_rejected_and_change_nothing() 
     let by_mentor = host
         .push(
             "james",
-            vec![host.op("james", "goal", "g-1", "title", json!("Hijacked"))],
+            vec![host
+                .ops
+                .op("james", "goal", "g-1", "title", json!("Hijacked"))],
         )
         .await;
     assert_eq!(by_mentor["rejected"][0]["code"], "forbidden", "{by_mentor}");
     let give_away = host
         .push(
             "amira",
-            vec![host.op("amira", "goal", "g-1", "owner", json!("james"))],
+            vec![host.ops.op("amira", "goal", "g-1", "owner", json!("james"))],
         )
         .await;
     assert_eq!(give_away["rejected"][0]["code"], "forbidden", "{give_away}");
     let rematch = host
         .push(
             "amira",
-            vec![host.op("amira", "relationship", "rel-1", "mentor", json!("sofia"))],
+            vec![host
+                .ops
+                .op("amira", "relationship", "rel-1", "mentor", json!("sofia"))],
         )
         .await;
     assert_eq!(
@@ -231,7 +214,7 @@ async fn writes_to_records_that_are_not_yours_are_rejected_and_change_nothing() 
     let spoofed = host
         .push(
             "amira",
-            vec![host.op("james", "goal", "g-2", "title", json!("x"))],
+            vec![host.ops.op("james", "goal", "g-2", "title", json!("x"))],
         )
         .await;
     assert_eq!(spoofed["rejected"][0]["code"], "forbidden", "{spoofed}");
@@ -258,7 +241,9 @@ async fn writes_to_records_that_are_not_yours_are_rejected_and_change_nothing() 
 #[tokio::test]
 async fn pushing_twice_is_harmless_and_bad_ops_do_not_stop_the_batch() {
     let host = Host::new();
-    let ops = host.record("amira", "goal", "g-1", goal_fields("amira", None, "Once"));
+    let ops = host
+        .ops
+        .record("amira", "goal", "g-1", goal_fields("amira", None, "Once"));
     let first = host.push("amira", ops.clone()).await;
     let again = host.push("amira", ops.clone()).await;
     assert_eq!(ids(&first, "acknowledged"), ids(&again, "acknowledged"));
@@ -270,9 +255,11 @@ async fn pushing_twice_is_harmless_and_bad_ops_do_not_stop_the_batch() {
         ops.len()
     );
 
-    let mut bad = host.op("amira", "goal", "g-1", "title", json!({ "nested": true }));
+    let mut bad = host
+        .ops
+        .op("amira", "goal", "g-1", "title", json!({ "nested": true }));
     bad["id"] = json!("op-bad");
-    let good = host.op("amira", "goal", "g-1", "title", json!("Twice"));
+    let good = host.ops.op("amira", "goal", "g-1", "title", json!("Twice"));
     let reply = host.push("amira", vec![bad, good.clone()]).await;
     assert_eq!(reply["rejected"][0]["id"], "op-bad");
     assert_eq!(reply["rejected"][0]["code"], "invalid_op");
@@ -283,7 +270,7 @@ async fn pushing_twice_is_harmless_and_bad_ops_do_not_stop_the_batch() {
 async fn a_record_shared_later_arrives_whole_for_whoever_can_now_see_it() {
     let host = with_relationship().await;
     let entry = json!({ "author": "james", "relationship": "rel-1", "text": "How Dubai forecasts", "shared": false, "written-at": 1 });
-    host.push("james", host.record("james", "learning", "l-1", entry))
+    host.push("james", host.ops.record("james", "learning", "l-1", entry))
         .await;
     let before = host.pull("amira", "0").await;
     assert!(!records_seen(&before).contains(&"learning/l-1".to_owned()));
@@ -291,7 +278,9 @@ async fn a_record_shared_later_arrives_whole_for_whoever_can_now_see_it() {
 
     host.push(
         "james",
-        vec![host.op("james", "learning", "l-1", "shared", json!(true))],
+        vec![host
+            .ops
+            .op("james", "learning", "l-1", "shared", json!(true))],
     )
     .await;
     let after = host.pull("amira", &cursor).await;
@@ -313,7 +302,7 @@ async fn a_record_shared_later_arrives_whole_for_whoever_can_now_see_it() {
 async fn pulls_page_by_cursor_until_nothing_more_waits() {
     let host = Host::new();
     let note = |n: usize| {
-        host.record(
+        host.ops.record(
             "amira",
             "private-note",
             &format!("n-{n}"),
@@ -375,7 +364,7 @@ fn demo_host() -> Host {
     let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap();
     Host {
         app: router(portal),
-        clock: std::cell::Cell::new(1_000_000),
+        ops: OpWriter::new(1_000_000, 1_795_000_000_000),
     }
 }
 
@@ -383,20 +372,20 @@ fn demo_host() -> Host {
 async fn forbidden_writes_are_refused_one_by_one() {
     let host = demo_host();
     let mut attempts: Vec<(&str, Vec<Value>)> = vec![
-        ("james", vec![host.op("james", "goal", "goal-amira-board", "title", json!("Mine now"))]),
-        ("sofia", vec![host.op("sofia", "relationship", "rel-amira-james", "purpose", json!("x"))]),
-        ("amira", vec![host.op("amira", "relationship", "rel-amira-james", "mentee", json!("fatima"))]),
-        ("tom", vec![host.op("tom", "relationship", "rel-cfo-zain", "programme", json!("coaching-2026"))]),
-        ("amira", vec![host.op("amira", "learning", "learning-james-1", "text", json!("rewritten"))]),
-        ("amira", vec![host.op("amira", "feedback", "feedback-james-amira-1", "overall", json!("kinder"))]),
-        ("amira", vec![host.op("amira", "feedback", "feedback-james-amira-1", "deleted", json!(true))]),
-        ("james", vec![host.op("james", "private-note", "note-amira-1", "text", json!("read you"))]),
-        ("james", vec![host.op("james", "action", "action-1", "done", json!(true))]),
-        ("james", vec![host.op("james", "milestone", "ms-gulf-3", "done-on", json!("2026-11-02"))]),
-        ("amira", host.record("amira", "goal", "goal-for-james", goal_fields("james", None, "Planted"))),
+        ("james", vec![host.ops.op("james", "goal", "goal-amira-board", "title", json!("Mine now"))]),
+        ("sofia", vec![host.ops.op("sofia", "relationship", "rel-amira-james", "purpose", json!("x"))]),
+        ("amira", vec![host.ops.op("amira", "relationship", "rel-amira-james", "mentee", json!("fatima"))]),
+        ("tom", vec![host.ops.op("tom", "relationship", "rel-cfo-zain", "programme", json!("coaching-2026"))]),
+        ("amira", vec![host.ops.op("amira", "learning", "learning-james-1", "text", json!("rewritten"))]),
+        ("amira", vec![host.ops.op("amira", "feedback", "feedback-james-amira-1", "overall", json!("kinder"))]),
+        ("amira", vec![host.ops.op("amira", "feedback", "feedback-james-amira-1", "deleted", json!(true))]),
+        ("james", vec![host.ops.op("james", "private-note", "note-amira-1", "text", json!("read you"))]),
+        ("james", vec![host.ops.op("james", "action", "action-1", "done", json!(true))]),
+        ("james", vec![host.ops.op("james", "milestone", "ms-gulf-3", "done-on", json!("2026-11-02"))]),
+        ("amira", host.ops.record("amira", "goal", "goal-for-james", goal_fields("james", None, "Planted"))),
         (
             "amira",
-            host.record(
+            host.ops.record(
                 "amira",
                 "session",
                 "session-not-mine",
@@ -410,13 +399,13 @@ async fn forbidden_writes_are_refused_one_by_one() {
     ];
     attempts.extend([
         // Sessions are the pair's, not HR's: an admin may not rewrite what was said.
-        ("hr-admin", vec![host.op("hr-admin", "session", "session-amira-sofia-1", "grow-will", json!("x"))]),
+        ("hr-admin", vec![host.ops.op("hr-admin", "session", "session-amira-sofia-1", "grow-will", json!("x"))]),
         // When the pair started is the admins' call, like who is paired.
-        ("amira", vec![host.op("amira", "relationship", "rel-amira-james", "starts", json!("2026-01-01"))]),
-        ("amira", host.record("amira", "private-note", "note-planted", json!({ "owner": "james", "session": "session-amira-sofia-1", "text": "x" }))),
+        ("amira", vec![host.ops.op("amira", "relationship", "rel-amira-james", "starts", json!("2026-01-01"))]),
+        ("amira", host.ops.record("amira", "private-note", "note-planted", json!({ "owner": "james", "session": "session-amira-sofia-1", "text": "x" }))),
         (
             "amira",
-            host.record(
+            host.ops.record(
                 "amira",
                 "feedback",
                 "feedback-forged",
@@ -427,7 +416,7 @@ async fn forbidden_writes_are_refused_one_by_one() {
                 }),
             ),
         ),
-        ("zain", vec![host.op("zain", "goal", "goal-amira-gulf", "progress", json!(100))]),
+        ("zain", vec![host.ops.op("zain", "goal", "goal-amira-gulf", "progress", json!(100))]),
     ]);
     assert!(attempts.len() >= 17);
     for (person, ops) in attempts {
@@ -453,11 +442,12 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
     for (person, op) in [
         (
             "amira",
-            host.op("amira", "goal", "goal-amira-board", "progress", json!(40)),
+            host.ops
+                .op("amira", "goal", "goal-amira-board", "progress", json!(40)),
         ),
         (
             "amira",
-            host.op(
+            host.ops.op(
                 "amira",
                 "milestone",
                 "ms-gulf-3",
@@ -467,7 +457,7 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
         ),
         (
             "james",
-            host.op(
+            host.ops.op(
                 "james",
                 "relationship",
                 "rel-amira-james",
@@ -477,11 +467,12 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
         ),
         (
             "sofia",
-            host.op("sofia", "action", "action-1", "done", json!(true)),
+            host.ops
+                .op("sofia", "action", "action-1", "done", json!(true)),
         ),
         (
             "hr-admin",
-            host.op(
+            host.ops.op(
                 "hr-admin",
                 "relationship",
                 "rel-amira-james",
@@ -521,20 +512,20 @@ async fn forbidden_reads_are_refused_record_by_record() {
     let host = demo_host();
     // Records the demo lacks: a personal goal, feedback meant only for the programme's
     // anonymous figures, and a learning note not shared with the partner.
-    let mut ops = host.record(
+    let mut ops = host.ops.record(
         "amira",
         "goal",
         "goal-amira-own",
         goal_fields("amira", None, "Learn Portuguese"),
     );
-    ops.extend(host.record(
+    ops.extend(host.ops.record(
         "amira",
         "private-note",
         "note-amira-2",
         json!({ "owner": "amira", "session": "session-amira-sofia-1", "text": "Ask for the Riyadh account" }),
     ));
     assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
-    let anonymous = host.record(
+    let anonymous = host.ops.record(
         "james",
         "feedback",
         "feedback-anonymous",
@@ -545,7 +536,7 @@ async fn forbidden_reads_are_refused_record_by_record() {
             "overall": "For the programme's figures only", "visibility": "anonymous", "given-at": 1,
         }),
     );
-    let unshared = host.record(
+    let unshared = host.ops.record(
         "james",
         "learning",
         "learning-james-private",
@@ -594,7 +585,9 @@ async fn forbidden_reads_are_refused_record_by_record() {
 #[tokio::test]
 async fn another_op_under_an_existing_id_is_refused_and_the_first_one_stands() {
     let host = Host::new();
-    let goal = host.record("amira", "goal", "g-1", goal_fields("amira", None, "First"));
+    let goal = host
+        .ops
+        .record("amira", "goal", "g-1", goal_fields("amira", None, "First"));
     let reply = host.push("amira", goal.clone()).await;
     assert_eq!(ids(&reply, "acknowledged").len(), goal.len(), "{reply}");
     let first = goal
@@ -619,7 +612,9 @@ async fn another_op_under_an_existing_id_is_refused_and_the_first_one_stands() {
     );
 
     // Within one push too: the first copy is taken, the other refused.
-    let twin = host.op("amira", "goal", "g-1", "aspiration", json!("One"));
+    let twin = host
+        .ops
+        .op("amira", "goal", "g-1", "aspiration", json!("One"));
     let mut other_twin = twin.clone();
     other_twin["value"] = json!("Two");
     let reply = host.push("amira", vec![twin.clone(), other_twin]).await;
@@ -641,7 +636,7 @@ async fn another_op_under_an_existing_id_is_refused_and_the_first_one_stands() {
 async fn a_list_item_over_2000_characters_is_refused_with_the_reason() {
     let host = with_relationship().await;
     let long = "x".repeat(2_001);
-    let feedback = host.record(
+    let feedback = host.ops.record(
         "james",
         "feedback",
         "feedback-long",
