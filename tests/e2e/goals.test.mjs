@@ -55,6 +55,10 @@ describe('goals in the demo portal', () => {
   it('adds a goal, sets its progress, and keeps both across a reload', async () => {
     const context = await browser.newContext();
     const page = await openAs(context, portal.url, 'amira');
+    // Start once the first sync has brought amira's programme down. A sync that lands while
+    // the slider moves can show an older progress for a moment (noted as a bug to fix in the
+    // sync engine's refresh); this test is about saving and reloading.
+    await page.getByRole('status').getByText('All changes synced').waitFor();
     await addGoal(page, '  Present the Q3 budget to the board  ');
     const goal = goals(page).filter({ hasText: 'Present the Q3 budget to the board' });
     await goal.getByText('0%').waitFor();
