@@ -13,6 +13,7 @@ use mentoring_core::{
     RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
+use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
@@ -804,8 +805,10 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             .goals
             .with(|all| all.iter().find(|g| g.id == goal_id).cloned())
     });
-    let percent =
+    let stored =
         Signal::derive(move || current.with(|g| g.as_ref().map_or(0, |g| g.progress().percent())));
+    let choice = SliderChoice::new();
+    let percent = Signal::derive(move || choice.shown(stored.get()));
     let history = Signal::derive(move || {
         current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
     });
@@ -876,11 +879,14 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             goal: slider_goal.clone(),
             percent: value,
         };
+        choice.chose(value);
         spawn_local(async move {
-            match actions.goal(command).await {
+            let saved = actions.goal(command).await;
+            choice.settled();
+            match saved {
                 Ok(_) => error.set(None),
                 Err(message) => {
-                    slider.set_value(&percent.get_untracked().to_string());
+                    slider.set_value(&stored.get_untracked().to_string());
                     error.set(Some((Track::Progress, message)));
                 }
             }

@@ -42,6 +42,45 @@ pub fn Goals(actions: Actions) -> impl IntoView {
     }
 }
 
+/// What a progress slider shows while the values someone chose are being saved.
+///
+/// Each step saves on its own, and a save finishing (or a sync landing) re-renders the stored
+/// value. Showing an older value mid-way would move the slider back under someone stepping
+/// through it, and their next step would start from there: so until the last save settles the
+/// slider shows the last value chosen, then what storage holds (which a sync may have changed).
+#[derive(Clone, Copy)]
+pub(super) struct SliderChoice {
+    chosen: RwSignal<Option<u8>>,
+    saving: StoredValue<u32>,
+}
+
+impl SliderChoice {
+    pub(super) fn new() -> Self {
+        SliderChoice {
+            chosen: RwSignal::new(None),
+            saving: StoredValue::new(0),
+        }
+    }
+
+    pub(super) fn shown(self, stored: u8) -> u8 {
+        self.chosen.get().unwrap_or(stored)
+    }
+
+    /// A value was chosen and its save started.
+    pub(super) fn chose(self, value: i64) {
+        self.saving.update_value(|n| *n += 1);
+        self.chosen.set(u8::try_from(value.clamp(0, 100)).ok());
+    }
+
+    /// A save finished, saved or not.
+    pub(super) fn settled(self) {
+        self.saving.update_value(|n| *n = n.saturating_sub(1));
+        if self.saving.get_value() == 0 {
+            self.chosen.set(None);
+        }
+    }
+}
+
 /// One goal. Keyed by id, it reads its goal from the list so a progress change updates the
 /// row in place (the slider keeps focus while someone steps through it by keyboard).
 #[component]
@@ -51,7 +90,9 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let row_id = id.clone();
     let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
-    let percent = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
+    let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
+    let choice = SliderChoice::new();
+    let percent = move || choice.shown(stored());
     // With the participants' screens around it, a row opens its goal in the SMART editor.
     let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
@@ -76,10 +117,13 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
             goal: id.clone(),
             percent: value,
         };
+        choice.chose(value);
         spawn_local(async move {
-            if actions.goal(command).await.is_err() {
+            let saved = actions.goal(command).await.is_ok();
+            choice.settled();
+            if !saved {
                 // Not saved, so not shown: the slider goes back to what storage holds.
-                slider.set_value(&percent().to_string());
+                slider.set_value(&stored().to_string());
             }
         });
     };
@@ -235,5 +279,33 @@ pub fn MyDataExport(actions: Actions) -> impl IntoView {
             </div>
             <p class="mw-error" role="alert">{move || error.get()}</p>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SliderChoice;
+
+    #[test]
+    fn a_slider_shows_the_last_choice_until_every_save_has_settled() {
+        let choice = SliderChoice::new();
+        assert_eq!(choice.shown(20), 20);
+        choice.chose(25);
+        choice.chose(30);
+        // The first save lands and storage says 25: the slider stays where it was put.
+        choice.settled();
+        assert_eq!(choice.shown(25), 30);
+        choice.settled();
+        // Everything settled: storage (or a sync that won) has the last word.
+        assert_eq!(choice.shown(35), 35);
+    }
+
+    #[test]
+    fn a_chosen_value_is_held_to_a_percentage() {
+        let choice = SliderChoice::new();
+        choice.chose(140);
+        assert_eq!(choice.shown(0), 100);
+        choice.chose(-5);
+        assert_eq!(choice.shown(0), 0);
     }
 }
