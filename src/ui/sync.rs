@@ -287,6 +287,9 @@ impl Engine {
             _ => self.failures.get() + 1,
         };
         self.failures.set(failures);
+        // A snapshot only makes the next opening faster: one that fails is tried again next
+        // run, and nothing is lost meanwhile (the ops stay stored as rows).
+        let _ = self.store.compact().await;
         self.running.set(false);
         if self.again.replace(false) && failures == 0 {
             let engine = self.clone();
