@@ -316,6 +316,102 @@ async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_los
     }
 }
 
+/// A host that takes every push and relays `pulled` on every pull.
+struct Relaying {
+    pulled: Vec<Op>,
+}
+
+impl Host for Relaying {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let acknowledged = ops.iter().map(|op| rid(&op.id)).collect();
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let ops = self.pulled.clone();
+        Box::pin(async move {
+            Ok(Pulled {
+                ops,
+                cursor: "7".into(),
+                more: false,
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_changes_nothing() {
+    let name = unique("relayed");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(saved.clone())).await.unwrap();
+    let sent: Vec<Op> = store
+        .outbox()
+        .await
+        .unwrap()
+        .ops
+        .iter()
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let title = sent.iter().find(|op| op.field == "title").unwrap().clone();
+    let forged = Op {
+        value: FieldValue::Text("Forged by the host".into()),
+        ..title.clone()
+    };
+    assert_eq!(store.reused_id(&sent), None, "true copies are no fault");
+    assert_eq!(
+        store.reused_id(std::slice::from_ref(&forged)),
+        Some(title.id.clone())
+    );
+    let rows = stored_rows(raw, "amira").await;
+
+    // The widget on this device syncs with a host that relays the forged op.
+    let element = container();
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let flag = ready.clone();
+    let (_, device) = opened_store(&name).await;
+    let services = Services {
+        host: Rc::new(Relaying {
+            pulled: vec![forged],
+        }),
+        store: Box::pin(async move { Ok(Rc::new(device) as Rc<dyn RecordStore>) }),
+        clock: Rc::new(BrowserClock),
+        platform: Rc::new(QuietPlatform),
+        locale: Default::default(),
+        on_ready: Box::new(move || flag.set(true)),
+    };
+    let handle = leptos::mount::mount_to(element.clone(), move || app(services));
+    until("the app to start", || ready.get()).await;
+    until("the sync to report the host's fault", || {
+        text(&element).contains("was sent before with other content")
+    })
+    .await;
+    let shown = text(&element);
+    assert!(shown.contains("cannot read"), "{shown}");
+    assert!(shown.contains("Present to the board"), "{shown}");
+    assert!(!shown.contains("Forged"), "{shown}");
+    drop(handle);
+
+    // Nothing was stored and the cursor did not move: the next sync asks again.
+    assert_eq!(stored_rows(raw, "amira").await, rows);
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(goals_in(&loaded), vec![saved]);
+    assert_eq!(reopened.cursor().await.unwrap(), "");
+}
+
 #[wasm_bindgen_test]
 async fn the_signed_in_person_is_remembered_for_offline_use() {
     let (_, store) = opened_store(&unique("person")).await;

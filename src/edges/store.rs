@@ -114,6 +114,11 @@ pub trait RecordStore {
     fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>>;
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
+    /// The first op of `ops` that arrives under an id already held with other content (an
+    /// op never changes, so the host relaying it is faulty): nothing of `ops` may be taken.
+    fn reused_id(&self, _ops: &[Op]) -> Option<RecordId> {
+        None
+    }
     /// Takes in ops another tab stored; returns what changed for the person.
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
@@ -788,6 +793,11 @@ impl RecordStore for IndexedDbStore {
             }
             updates
         })
+    }
+
+    fn reused_id(&self, ops: &[Op]) -> Option<RecordId> {
+        let opened = self.opened.borrow();
+        opened.as_ref()?.replica.reused_id(ops).cloned()
     }
 
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {

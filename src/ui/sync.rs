@@ -332,6 +332,13 @@ impl Engine {
         let mut cursor = self.store.cursor().await?;
         loop {
             let page = self.host.pull(&cursor).await?;
+            if let Some(id) = self.store.reused_id(&page.ops) {
+                // Nothing of the page is taken and the cursor stays: retrying asks again.
+                return Err(Failure::Host(HostError::Malformed(format!(
+                    "pull reply: op {id} was sent before with other content, and an op never \
+                     changes"
+                ))));
+            }
             let updates = self.store.receive(page.ops).await?;
             self.show(updates);
             self.store.set_cursor(&page.cursor).await?;

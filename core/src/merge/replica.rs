@@ -177,6 +177,30 @@ impl Replica {
         true
     }
 
+    /// The first op of `ops` whose id this replica, or an earlier op of `ops`, holds with
+    /// other content. An op never changes, so a host that relays one is faulty, and taking
+    /// either would leave devices disagreeing without noticing. An op compacted away
+    /// ([`Replica::compact`]) is known by its id alone, so a copy of it cannot be compared.
+    pub fn reused_id<'a>(&self, ops: &'a [Op]) -> Option<&'a RecordId> {
+        ops.iter().enumerate().find_map(|(n, op)| {
+            let earlier = ops[..n].iter().any(|e| e.id == op.id && e != op);
+            (earlier || self.holds_otherwise(op)).then_some(&op.id)
+        })
+    }
+
+    fn holds_otherwise(&self, op: &Op) -> bool {
+        if !self.known.contains(&op.id) {
+            return false;
+        }
+        let key: FieldKey = (op.entity.clone(), op.record.clone(), op.field.clone());
+        let held = |state: &FieldState| state.ops.iter().find(|o| o.id == op.id).cloned();
+        match self.fields.get(&key).and_then(held) {
+            Some(held) => held != *op,
+            // Known but not in this field: held under another one, or compacted away.
+            None => self.fields.values().any(|state| held(state).is_some()),
+        }
+    }
+
     /// Merges a batch; returns the (entity, record) pairs whose fields may have changed,
     /// sorted and without repeats.
     pub fn apply_all(
