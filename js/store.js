@@ -5,7 +5,7 @@
 // Every store is partitioned by the signed-in person (`owner`), so people sharing a device
 // never load each other's records.
 
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -46,6 +46,11 @@ export function openStore(name = 'mentoring-widget') {
       if (!db.objectStoreNames.contains('outbox')) {
         db.createObjectStore('outbox', { keyPath: ['owner', 'id'] }).createIndex('owner', 'owner');
       }
+      // Version 3: each op row carries `seq`, the order the person's rows were stored in, so
+      // opening reads their compacted snapshot (in `meta`) and only the rows stored after it. Rows stored before version 3 have no `seq`; the
+      // first snapshot is made from reading every row.
+      const ops = open.transaction.objectStore('ops');
+      if (!ops.indexNames.contains('seq')) ops.createIndex('seq', ['owner', 'seq']);
     };
     open.onsuccess = () => resolve(storeOver(open.result));
     open.onerror = () => reject(open.error);
@@ -57,22 +62,49 @@ function storeOver(db) {
   db.onversionchange = () => db.close();
   const readAll = (store, owner) =>
     settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
+  // Ops and the highest `seq` among them, or `after` when there are none.
+  const withLast = (after) => (rows) => ({
+    ops: rows.map((row) => row.op),
+    last: rows.reduce((last, row) => (row.seq > last ? row.seq : last), after),
+  });
   return {
     goalsOf: (owner) => readAll('goals', owner),
-    opsOf: (owner) => readAll('ops', owner).then((rows) => rows.map((row) => row.op)),
+    /** Every op row of `owner`: `{ ops, last }`, `last` the highest `seq` read. */
+    opsOf: (owner) => readAll('ops', owner).then(withLast(0)),
+    /** The op rows of `owner` stored after `seq` `after`: `{ ops, last }`. */
+    opsAfter: (owner, after) =>
+      settled(
+        db
+          .transaction('ops')
+          .objectStore('ops')
+          .index('seq')
+          .getAll(IDBKeyRange.bound([owner, after], [owner, Infinity], true, false)),
+      ).then(withLast(after)),
     outboxOf: (owner) => readAll('outbox', owner).then((rows) => rows.map((row) => row.op)),
     /**
      * Writes ops in one transaction; with `outbox` they also wait for the host. Resolves
-     * only once committed ('strict': flushed, not just queued).
+     * only once committed ('strict': flushed, not just queued), to the `seq` numbers the rows
+     * got, `{ first, last }`: consecutive, since transactions that write `ops` run one at a
+     * time.
      */
     addOps(owner, ops, outbox) {
       const stores = outbox ? ['ops', 'outbox'] : ['ops'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
-      for (const op of ops) {
-        tx.objectStore('ops').put({ owner, id: op.id, op });
-        if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
-      }
-      return committed(tx);
+      const rows = tx.objectStore('ops');
+      const stored = {};
+      // The person's highest `seq` so far, read in this transaction: no counter to lose.
+      const highest = rows.index('seq').openCursor(IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]), 'prev');
+      highest.onsuccess = () => {
+        let seq = highest.result ? highest.result.value.seq : 0;
+        stored.first = seq + 1;
+        for (const op of ops) {
+          seq += 1;
+          rows.put({ owner, id: op.id, op, seq });
+          if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+        }
+        stored.last = seq;
+      };
+      return committed(tx).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
     acknowledge(owner, ids) {

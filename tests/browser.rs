@@ -55,6 +55,12 @@ extern "C" {
     fn put_raw(this: &RawStore, record: JsValue) -> Promise;
     #[wasm_bindgen(method, js_name = goalsOf)]
     fn goals_of(this: &RawStore, owner: &str) -> Promise;
+    #[wasm_bindgen(method, js_name = opsOf)]
+    fn ops_of(this: &RawStore, owner: &str) -> Promise;
+    #[wasm_bindgen(method, js_name = getMeta)]
+    fn get_meta(this: &RawStore, key: &str) -> Promise;
+    #[wasm_bindgen(method, js_name = putMeta)]
+    fn put_meta(this: &RawStore, key: &str, value: JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json(text: &str) -> JsValue;
 }
@@ -218,6 +224,192 @@ async fn first_version_goals_become_ops_once_and_unreadable_ones_stay_untouched(
         2,
         "old records are never deleted"
     );
+}
+
+/// How many op rows are stored for `owner`.
+async fn stored_rows(raw: &RawStore, owner: &str) -> u32 {
+    let rows = JsFuture::from(raw.ops_of(owner)).await.unwrap();
+    let ops = js_sys::Reflect::get(&rows, &JsValue::from_str("ops")).unwrap();
+    js_sys::Array::from(&ops).length()
+}
+
+#[wasm_bindgen_test]
+async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_loses_nothing() {
+    let name = unique("snapshot");
+    let (js, store) = opened_store(&name).await;
+    let store = store.snapshot_after(1);
+    let raw = js.unchecked_ref::<RawStore>();
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let first = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(first.clone())).await.unwrap();
+    let sent: Vec<Op> = store
+        .outbox()
+        .await
+        .unwrap()
+        .ops
+        .iter()
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    store.compact().await.unwrap();
+    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira"))
+        .await
+        .unwrap();
+    assert!(snapshot.is_object(), "a snapshot was written");
+    // Made after the snapshot: opening must fold these rows on top of it.
+    let moved = Goal {
+        manual_progress: Progress::new(80).unwrap(),
+        ..first.clone()
+    };
+    store.commit(&Change::Goal(moved.clone())).await.unwrap();
+    let second = goal("g2", "amira", "Mentor a new starter", 10);
+    store.commit(&Change::Goal(second.clone())).await.unwrap();
+
+    let reopen = || async {
+        let (_, reopened) = opened_store(&name).await;
+        let loaded = reopened.load(&owner).await.unwrap();
+        (reopened, loaded)
+    };
+    let (reopened, loaded) = reopen().await;
+    assert_eq!(goals_in(&loaded), vec![moved.clone(), second.clone()]);
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+
+    // The host relays ops the snapshot compacted away (g1's first progress): nothing changes,
+    // nothing is stored again.
+    let rows = stored_rows(raw, "amira").await;
+    assert!(reopened.receive(sent).await.unwrap().is_empty());
+    assert_eq!(stored_rows(raw, "amira").await, rows);
+    let (_, loaded) = reopen().await;
+    assert_eq!(goals_in(&loaded), vec![moved.clone(), second.clone()]);
+
+    // Opening does read the snapshot: told that every row is in it, it shows the snapshot's
+    // state alone (g1 as first saved, no g2).
+    js_sys::Reflect::set(&snapshot, &"upTo".into(), &JsValue::from_f64(1e9)).unwrap();
+    JsFuture::from(raw.put_meta("snapshot:amira", snapshot))
+        .await
+        .unwrap();
+    let (_, loaded) = reopen().await;
+    assert_eq!(goals_in(&loaded), vec![first]);
+
+    // Snapshots that cannot be read, each claiming every row is in it: every row is read.
+    let broken = [
+        r#""not a snapshot""#,
+        r#"{"format": 1, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [{"id": 7}], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 1, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "op one", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 1, "owner": "amira", "upTo": 1e9, "clock": "yesterday", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 1, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [{"entity": "goal"}], "unreadable": []}"#,
+        r#"{"format": 1, "owner": "james", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 99, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
+    ];
+    for bad in broken {
+        let bad = json(bad);
+        JsFuture::from(raw.put_meta("snapshot:amira", bad.clone()))
+            .await
+            .unwrap();
+        let (_, loaded) = reopen().await;
+        assert_eq!(
+            goals_in(&loaded),
+            vec![moved.clone(), second.clone()],
+            "with {:?}",
+            js_sys::JSON::stringify(&bad).ok()
+        );
+    }
+}
+
+/// A host that takes every push and relays `pulled` on every pull.
+struct Relaying {
+    pulled: Vec<Op>,
+}
+
+impl Host for Relaying {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let acknowledged = ops.iter().map(|op| rid(&op.id)).collect();
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let ops = self.pulled.clone();
+        Box::pin(async move {
+            Ok(Pulled {
+                ops,
+                cursor: "7".into(),
+                more: false,
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_changes_nothing() {
+    let name = unique("relayed");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(saved.clone())).await.unwrap();
+    let sent: Vec<Op> = store
+        .outbox()
+        .await
+        .unwrap()
+        .ops
+        .iter()
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let title = sent.iter().find(|op| op.field == "title").unwrap().clone();
+    let forged = Op {
+        value: FieldValue::Text("Forged by the host".into()),
+        ..title.clone()
+    };
+    assert_eq!(store.reused_id(&sent), None, "true copies are no fault");
+    assert_eq!(
+        store.reused_id(std::slice::from_ref(&forged)),
+        Some(title.id.clone())
+    );
+    let rows = stored_rows(raw, "amira").await;
+
+    // The widget on this device syncs with a host that relays the forged op.
+    let element = container();
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let flag = ready.clone();
+    let (_, device) = opened_store(&name).await;
+    let services = Services {
+        host: Rc::new(Relaying {
+            pulled: vec![forged],
+        }),
+        store: Box::pin(async move { Ok(Rc::new(device) as Rc<dyn RecordStore>) }),
+        clock: Rc::new(BrowserClock),
+        platform: Rc::new(QuietPlatform),
+        locale: Default::default(),
+        on_ready: Box::new(move || flag.set(true)),
+    };
+    let handle = leptos::mount::mount_to(element.clone(), move || app(services));
+    until("the app to start", || ready.get()).await;
+    until("the sync to report the host's fault", || {
+        text(&element).contains("was sent before with other content")
+    })
+    .await;
+    let shown = text(&element);
+    assert!(shown.contains("cannot read"), "{shown}");
+    assert!(shown.contains("Present to the board"), "{shown}");
+    assert!(!shown.contains("Forged"), "{shown}");
+    drop(handle);
+
+    // Nothing was stored and the cursor did not move: the next sync asks again.
+    assert_eq!(stored_rows(raw, "amira").await, rows);
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(goals_in(&loaded), vec![saved]);
+    assert_eq!(reopened.cursor().await.unwrap(), "");
 }
 
 #[wasm_bindgen_test]

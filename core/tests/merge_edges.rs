@@ -62,3 +62,46 @@ fn the_clock_never_goes_backwards_even_at_the_end_of_its_range() {
         last = next;
     }
 }
+
+#[test]
+fn another_op_under_a_known_id_is_found_and_a_true_copy_is_not() {
+    let mut replica = Replica::new();
+    let first = title_op(&mut replica, "op-1", "Run a workshop");
+    replica.apply(first.clone(), Millis(1_000));
+    let second = title_op(&mut replica, "op-2", "Run two workshops");
+    replica.apply(second.clone(), Millis(1_000));
+
+    // True copies, relayed again: nothing to report.
+    assert_eq!(replica.reused_id(&[first.clone(), second.clone()]), None);
+    // Another value under a known id, in the same field or another one.
+    let other_value = Op {
+        value: FieldValue::Text("Cancel the workshop".into()),
+        ..second.clone()
+    };
+    let other_field = Op {
+        field: "aspiration".into(),
+        ..first.clone()
+    };
+    let fresh = title_op(&mut replica, "op-3", "Fresh");
+    assert_eq!(
+        replica.reused_id(&[fresh.clone(), other_value.clone()]),
+        Some(&second.id)
+    );
+    assert_eq!(replica.reused_id(&[other_field]), Some(&first.id));
+    // Two different ops under one new id in one batch.
+    let twin = Op {
+        value: FieldValue::Text("Stale".into()),
+        ..fresh.clone()
+    };
+    assert_eq!(replica.reused_id(&[fresh.clone(), fresh.clone()]), None);
+    assert_eq!(replica.reused_id(&[fresh.clone(), twin]), Some(&fresh.id));
+
+    // After a compaction, a head is still compared; the superseded op is an id alone.
+    let restored = Replica::restore(replica.compact(), Millis(1_000));
+    assert_eq!(restored.reused_id(&[other_value]), Some(&second.id));
+    let compacted_away = Op {
+        value: FieldValue::Text("Changed after the fact".into()),
+        ..first
+    };
+    assert_eq!(restored.reused_id(&[compacted_away]), None);
+}

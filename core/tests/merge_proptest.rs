@@ -4,6 +4,10 @@
 //! exchange, shuffled, with repeats) and all of them must show one state — the same one a
 //! fresh replica folds from the set of ops — with no value lost.
 //!
+//! Compaction under the same histories: a replica restored from what `Replica::compact` kept,
+//! then given the rest of the ops (some of them again), must be the replica that folded
+//! everything, in every observable respect.
+//!
 //! 5,000 cases by default; `MERGE_CASES=1000000 cargo test -p mentoring-core --release
 //! --test merge_proptest` is the long run (docs/merge.md).
 
@@ -187,4 +191,96 @@ proptest! {
             prop_assert!(shown || in_conflict || replaced, "op {} vanished", op.id);
         }
     }
+}
+
+/// Everything a replica shows or a later op depends on: records, conflicts, which ops it has
+/// taken in, every field's winner and conflicts, and the op a local write would make (its
+/// clock reading and what it supersedes).
+fn observable(replica: &Replica, ids: &[RecordId]) -> (State, Vec<bool>, Vec<Vec<RecordId>>, Op) {
+    let known = ids.iter().map(|id| replica.knows(id)).collect();
+    let mut heads = Vec::new();
+    for record in RECORDS {
+        for field in FIELDS {
+            let record = id(record);
+            let winner = replica
+                .winner("goal", &record, field)
+                .map(|op| op.id.clone());
+            let mut field_heads: Vec<RecordId> = winner.into_iter().collect();
+            field_heads.extend(
+                replica
+                    .conflicts("goal", &record, field)
+                    .iter()
+                    .map(|op| op.id.clone()),
+            );
+            heads.push(field_heads);
+        }
+    }
+    let draft = replica.clone().draft(
+        &id("amira"),
+        &id("dev-next"),
+        "goal",
+        &id(RECORDS[0]),
+        FIELDS[0],
+        FieldValue::Text("next".into()),
+        Millis(START),
+        id("op-next"),
+    );
+    (state(replica), known, heads, draft)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn a_restored_compaction_then_more_ops_equals_folding_them_all(
+        scenario in scenario(),
+        split in any::<Index>(),
+        seed in any::<u64>(),
+    ) {
+        let (_, written) = play(&scenario);
+        // Deliveries in a random order, every third op twice: superseded ops often arrive
+        // after the op that superseded them, and some arrive again after the compaction.
+        let mut deliveries = written.clone();
+        deliveries.extend(written.iter().step_by(3).cloned());
+        shuffle(&mut deliveries, seed);
+        let at = split.index(deliveries.len() + 1);
+        let (ops_a, ops_b) = deliveries.split_at(at);
+        // The host may relay ops the device had before the compaction again.
+        let mut ops_b = ops_b.to_vec();
+        ops_b.extend(ops_a.iter().step_by(2).cloned());
+
+        let mut whole = Replica::new();
+        whole.apply_all(ops_a.iter().cloned(), Millis(START));
+        let before = whole.clone();
+        whole.apply_all(ops_b.iter().cloned(), Millis(START));
+
+        let compacted = before.compact();
+        prop_assert!(
+            compacted.heads.len() <= before.len(),
+            "the compaction keeps at most every op's content"
+        );
+        let mut restored = Replica::restore(compacted, Millis(START));
+        prop_assert_eq!(
+            observable(&restored, &ids(&written)),
+            observable(&before, &ids(&written)),
+            "restoring changes nothing"
+        );
+        restored.apply_all(ops_b.iter().cloned(), Millis(START));
+        let ids = ids(&written);
+        prop_assert_eq!(observable(&restored, &ids), observable(&whole, &ids));
+        prop_assert_eq!(restored.len(), whole.len(), "every op taken in exactly once");
+        // A compaction of the result is the same whichever way it was reached.
+        prop_assert_eq!(restored.compact(), whole.compact());
+
+        // An op compacted away that arrives again changes nothing.
+        let again = Replica::restore(whole.compact(), Millis(START));
+        let mut after_repeat = again.clone();
+        let taken = after_repeat.apply_all(written.iter().cloned(), Millis(START));
+        prop_assert!(taken.is_empty(), "ops compacted away were taken in again: {:?}", taken);
+        prop_assert_eq!(observable(&after_repeat, &ids), observable(&again, &ids));
+    }
+}
+
+fn ids(ops: &[Op]) -> Vec<RecordId> {
+    ops.iter().map(|op| op.id.clone()).collect()
 }

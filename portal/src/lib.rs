@@ -18,9 +18,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use axum::extract::{Query, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post, MethodRouter};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
@@ -61,22 +61,40 @@ impl Portal {
     }
 }
 
+/// Where the adapter's endpoints live: the widget's `endpoint` on the demo page.
+pub const ADAPTER_BASE: &str = "/api/mentoring";
+
+/// Every adapter endpoint the portal serves, as (method, path under [`ADAPTER_BASE`],
+/// handler): the one list the router is built from, which portal/tests/openapi.rs checks
+/// against the published docs/openapi.json both ways.
+pub fn adapter_routes() -> Vec<(Method, &'static str, MethodRouter<Portal>)> {
+    vec![
+        (Method::GET, "/v1/session", get(session)),
+        (Method::GET, "/v1/directory", get(directory)),
+        (Method::GET, "/v1/ops", get(sync::pull)),
+        (Method::POST, "/v1/ops", post(sync::push)),
+        (
+            Method::GET,
+            "/v1/programmes/{programme}/dashboard",
+            get(admin::dashboard_route),
+        ),
+        (
+            Method::GET,
+            "/v1/programmes/{programme}/export/{file}",
+            get(admin::export_route),
+        ),
+    ]
+}
+
 pub fn router(portal: Portal) -> Router {
     let www = portal.root.join("www");
     let pkg = portal.root.join("pkg");
-    Router::new()
-        .route("/", get(index))
-        .route("/api/mentoring/v1/session", get(session))
-        .route("/api/mentoring/v1/directory", get(directory))
-        .route("/api/mentoring/v1/ops", get(sync::pull).post(sync::push))
-        .route(
-            "/api/mentoring/v1/programmes/{programme}/dashboard",
-            get(admin::dashboard_route),
-        )
-        .route(
-            "/api/mentoring/v1/programmes/{programme}/export/{file}",
-            get(admin::export_route),
-        )
+    let mut router = Router::new().route("/", get(index));
+    for (_, path, handler) in adapter_routes() {
+        // Two methods of one path merge into one route.
+        router = router.route(&format!("{ADAPTER_BASE}{path}"), handler);
+    }
+    router
         .route("/api/{*rest}", get(api_not_found).post(api_not_found))
         // The service worker must be served from the root to control the whole page.
         .route_service("/sw.js", ServeFile::new(www.join("sw.js")))

@@ -310,8 +310,17 @@ impl Model {
 
     /// The programme-administration record (programme, enrolment…) as the ops describe it.
     pub fn project_admin(&self, entity: &str, record: &str) -> Option<AdminChange> {
+        self.project_admin_in(entity, record, &self.pending)
+    }
+
+    fn project_admin_in(
+        &self,
+        entity: &str,
+        record: &str,
+        pending: &[WireOp],
+    ) -> Option<AdminChange> {
         let id = RecordId::parse(record).ok()?;
-        let fields = self.fields(entity, record)?;
+        let fields = self.fields_with(entity, record, pending)?;
         let entity = ADMIN_ENTITIES.into_iter().find(|e| *e == entity)?;
         admin_changes_from([(entity, &id, &fields)])
             .changes
@@ -386,7 +395,15 @@ impl Model {
     }
 
     pub fn relationship(&self, id: &RecordId) -> Option<Relationship> {
-        match self.project("relationship", id.as_str())? {
+        self.relationship_in(id, &self.pending)
+    }
+
+    fn relationship_in(&self, id: &RecordId, pending: &[WireOp]) -> Option<Relationship> {
+        match self
+            .projected("relationship", id.as_str(), pending)
+            .ok()
+            .flatten()?
+        {
             Change::Relationship(r) => Some(r),
             _ => None,
         }
@@ -394,47 +411,58 @@ impl Model {
 
     /// The access `viewer` has to a record as it stands; children take their parent's.
     pub fn access(&self, viewer: Viewer<'_>, entity: &str, record: &str) -> Access {
+        self.access_in(viewer, entity, record, &self.pending)
+    }
+
+    /// Access to a record as the stored ops and `pending` describe it.
+    fn access_in(
+        &self,
+        viewer: Viewer<'_>,
+        entity: &str,
+        record: &str,
+        pending: &[WireOp],
+    ) -> Access {
         let parent_of = |field: &str| {
-            self.fields(entity, record)
+            self.fields_with(entity, record, pending)
                 .and_then(|f| match f.get(field) {
                     Some(FieldValue::Text(parent)) => Some(parent.clone()),
                     _ => None,
                 })
         };
         match entity {
-            MILESTONE => {
-                parent_of("goal").map_or(Access::None, |g| self.access(viewer, "goal", &g))
+            MILESTONE => parent_of("goal").map_or(Access::None, |g| {
+                self.access_in(viewer, "goal", &g, pending)
+            }),
+            ACTION => parent_of("session").map_or(Access::None, |s| {
+                self.access_in(viewer, "session", &s, pending)
+            }),
+            _ if ADMIN_ENTITIES.contains(&entity) => {
+                match self.project_admin_in(entity, record, pending) {
+                    None => Access::None,
+                    Some(change) => admin_access(viewer, &change),
+                }
             }
-            ACTION => {
-                parent_of("session").map_or(Access::None, |s| self.access(viewer, "session", &s))
-            }
-            _ if ADMIN_ENTITIES.contains(&entity) => match self.project_admin(entity, record) {
+            _ => match self.projected(entity, record, pending).ok().flatten() {
                 None => Access::None,
-                Some(change) => admin_access(viewer, &change),
-            },
-            _ => match self.project(entity, record) {
-                None => Access::None,
-                Some(change) => self.access_to(viewer, &change),
+                Some(change) => self.access_to(viewer, &change, pending),
             },
         }
     }
 
-    fn access_to(&self, viewer: Viewer<'_>, change: &Change) -> Access {
+    fn access_to(&self, viewer: Viewer<'_>, change: &Change, pending: &[WireOp]) -> Access {
+        let relationship = |id: &RecordId| self.relationship_in(id, pending);
         match change {
             Change::Relationship(r) => access(viewer, Record::Relationship(r)),
             Change::Goal(g) => {
-                let relationship = g.relationship.as_ref().and_then(|r| self.relationship(r));
+                let relationship = g.relationship.as_ref().and_then(relationship);
                 access(viewer, Record::Goal(g, relationship.as_ref()))
             }
-            Change::Session(s) => self
-                .relationship(&s.relationship)
+            Change::Session(s) => relationship(&s.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Session(s, &r))),
             Change::PrivateNote(n) => access(viewer, Record::PrivateNote(n)),
-            Change::Feedback(f) => self
-                .relationship(&f.relationship)
+            Change::Feedback(f) => relationship(&f.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Feedback(f, &r))),
-            Change::Learning(l) => self
-                .relationship(&l.relationship)
+            Change::Learning(l) => relationship(&l.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Learning(l, &r))),
         }
     }
@@ -447,6 +475,48 @@ impl Model {
             !self.exists(entity, record) || self.access(viewer, entity, record) == Access::Write;
         self.pending = pending;
         writable
+    }
+
+    /// Whether `viewer` may write the record with its deletion set aside, as stored or (with
+    /// `pending`) as the ops being checked leave it. A deleted record no longer says whose it
+    /// is, yet whoever may write it may delete it or bring it back, as with any other field.
+    pub fn writable_undeleted(
+        &self,
+        viewer: Viewer<'_>,
+        entity: &str,
+        record: &str,
+        pending: bool,
+    ) -> bool {
+        if pending {
+            self.access_undeleted(viewer, entity, record, &self.pending) == Access::Write
+        } else {
+            !self.exists(entity, record)
+                || self.access_undeleted(viewer, entity, record, &[]) == Access::Write
+        }
+    }
+
+    /// Access to a record as if it were not deleted, with `pending` ops applied.
+    fn access_undeleted(
+        &self,
+        viewer: Viewer<'_>,
+        entity: &str,
+        record: &str,
+        pending: &[WireOp],
+    ) -> Access {
+        let mut judged = pending.to_vec();
+        // Later than any clock a device can send, so it outranks every delete of the record.
+        judged.push(WireOp {
+            id: String::new(),
+            actor: String::new(),
+            device: String::new(),
+            hlc: "9999999999999-99999~".to_owned(),
+            entity: entity.to_owned(),
+            record: record.to_owned(),
+            field: DELETED_FIELD.to_owned(),
+            value: Value::Bool(false),
+            supersedes: Vec::new(),
+        });
+        self.access_in(viewer, entity, record, &judged)
     }
 
     /// The op stored under `id`.
@@ -491,7 +561,11 @@ impl Model {
             let key = (op.entity.as_str(), op.record.as_str());
             let visible = *decided
                 .entry(key)
-                .or_insert_with(|| self.access(viewer, &op.entity, &op.record) >= Access::Read);
+                // A delete reaches whoever could see the record before it.
+                .or_insert_with(|| {
+                    self.access_undeleted(viewer, &op.entity, &op.record, &self.pending)
+                        >= Access::Read
+                });
             if !visible {
                 continue;
             }

@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
 use crate::db::Stored;
-use crate::model::Broken;
+use crate::model::{Broken, DELETED_FIELD};
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
 use crate::rules::RulesContext;
 use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
@@ -166,14 +166,25 @@ fn push_inner(
             }
         }
         model.with_pending(candidates.clone());
-        let before_ok = model.writable_as_stored(viewer, &op.entity, &op.record);
+        // A delete (or a restore) is judged on the record with its deletion set aside: once
+        // deleted, it no longer says whose it is.
+        let tombstone = op.field == DELETED_FIELD;
+        let before_ok = if tombstone {
+            model.writable_undeleted(viewer, &op.entity, &op.record, false)
+        } else {
+            model.writable_as_stored(viewer, &op.entity, &op.record)
+        };
         let pairing_ok = !(op.entity == "relationship"
             && model.exists(&op.entity, &op.record)
             && relationship_field_needs_admin(&op.field))
             || model
                 .relationship_programme_as_stored(&op.record)
                 .is_some_and(|p| admin_of.contains(&p));
-        let after_ok = model.access(viewer, &op.entity, &op.record) == Access::Write;
+        let after_ok = if tombstone {
+            model.writable_undeleted(viewer, &op.entity, &op.record, true)
+        } else {
+            model.access(viewer, &op.entity, &op.record) == Access::Write
+        };
         if before_ok && after_ok && pairing_ok {
             accepted.push(op.clone());
             continue;

@@ -486,6 +486,93 @@ async fn the_pair_may_change_what_is_theirs_to_change() {
     }
 }
 
+#[tokio::test]
+async fn the_owner_may_delete_and_restore_what_is_theirs_and_the_delete_reaches_who_saw_it() {
+    let host = demo_host();
+    // Amira's own records: a milestone of her goal, the goal itself, then the goal back.
+    let deletes = [
+        host.ops
+            .op("amira", "milestone", "ms-gulf-3", "deleted", json!(true)),
+        host.ops
+            .op("amira", "goal", "goal-amira-board", "deleted", json!(true)),
+        host.ops
+            .op("amira", "goal", "goal-amira-gulf", "deleted", json!(true)),
+        host.ops
+            .op("amira", "goal", "goal-amira-gulf", "deleted", json!(false)),
+    ];
+    for op in &deletes {
+        let reply = host.push("amira", vec![op.clone()]).await;
+        assert_eq!(
+            ids(&reply, "acknowledged"),
+            [op["id"].as_str().unwrap()],
+            "{reply}"
+        );
+    }
+    // Her other devices learn of each delete and the restore, and so do the people the goals
+    // are shared with: her mentor (the board goal), her coach (the Gulf goal).
+    let pulled_by = |person: &'static str| {
+        let host = &host;
+        async move {
+            host.pull_all(person)
+                .await
+                .iter()
+                .map(|op| op["id"].as_str().unwrap().to_owned())
+                .collect::<Vec<String>>()
+        }
+    };
+    let id_of = |n: usize| deletes[n]["id"].as_str().unwrap().to_owned();
+    let amira = pulled_by("amira").await;
+    for (n, op) in deletes.iter().enumerate() {
+        assert!(amira.contains(&id_of(n)), "amira did not pull {op}");
+    }
+    assert!(pulled_by("james").await.contains(&id_of(1)));
+    let sofia = pulled_by("sofia").await;
+    assert!(
+        sofia.contains(&id_of(2)) && sofia.contains(&id_of(3)),
+        "{sofia:?}"
+    );
+    assert!(
+        !sofia.contains(&id_of(1)),
+        "the mentoring goal is not the coach's"
+    );
+}
+
+#[tokio::test]
+async fn deleting_what_is_not_yours_is_forbidden_and_changes_nothing() {
+    let host = demo_host();
+    for (person, entity, record) in [
+        ("james", "goal", "goal-amira-gulf"),
+        ("sofia", "goal", "goal-amira-board"),
+        ("james", "milestone", "ms-gulf-2"),
+        ("james", "private-note", "note-amira-1"),
+        ("sofia", "feedback", "feedback-james-amira-1"),
+        ("zain", "goal", "goal-nobody-has"),
+    ] {
+        let op = host.ops.op(person, entity, record, "deleted", json!(true));
+        let reply = host.push(person, vec![op]).await;
+        assert!(ids(&reply, "acknowledged").is_empty(), "{person}: {reply}");
+        assert_eq!(
+            reply["rejected"][0]["code"], "forbidden",
+            "{person}: {reply}"
+        );
+    }
+    // Nothing of it reached anyone: amira's records are all still there for her.
+    let amira = host.records_of("amira").await;
+    for record in [
+        "goal/goal-amira-gulf",
+        "goal/goal-amira-board",
+        "milestone/ms-gulf-2",
+        "private-note/note-amira-1",
+    ] {
+        assert!(amira.contains(&record.to_owned()), "{record}: {amira:?}");
+    }
+    let pulled = host.pull_all("amira").await;
+    assert!(
+        pulled.iter().all(|op| op["field"] != "deleted"),
+        "no delete was stored"
+    );
+}
+
 impl Host {
     /// Every op `person` may pull, page by page.
     async fn pull_all(&self, person: &str) -> Vec<Value> {

@@ -6,11 +6,16 @@
 //! ops of the fields it changed, written to IndexedDB (the ops store and the outbox) before
 //! it is merged into the replica and shown. An op leaves the outbox only once the host has
 //! acknowledged its id.
+//!
+//! Opening reads a person's snapshot (the replica compacted by `Replica::compact`, one value)
+//! and only the op rows stored after it, not every edit ever made. The snapshot is a cache of
+//! the rows, never the only copy: a snapshot that cannot be read is ignored and every row is
+//! read again.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use mentoring_core::merge::{Op, Replica, DELETED};
+use mentoring_core::merge::{Awaited, Compacted, Hlc, Op, Replica, DELETED};
 use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
@@ -21,6 +26,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::adapter::{op_from_wire, op_to_wire, OpV1};
 use super::clock::Clock;
+use super::js_object::{object, JsObject};
 use super::stored::{StoredGoal, StoredPerson};
 use super::{js_error_text, LocalFuture};
 
@@ -108,6 +114,11 @@ pub trait RecordStore {
     fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>>;
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
+    /// The first op of `ops` that arrives under an id already held with other content (an
+    /// op never changes, so the host relaying it is faulty): nothing of `ops` may be taken.
+    fn reused_id(&self, _ops: &[Op]) -> Option<RecordId> {
+        None
+    }
     /// Takes in ops another tab stored; returns what changed for the person.
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
@@ -123,6 +134,11 @@ pub trait RecordStore {
         value: FieldValue,
     ) -> LocalFuture<'a, Result<Option<Change>, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// Keeps what the records need in a compact form, when enough changed since it last did,
+    /// so opening stays fast. Nothing depends on it having run.
+    fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// Resolves only once the programme-administration change is durably written. A store
     /// that keeps no programme records refuses it.
     fn commit_admin<'a>(
@@ -152,6 +168,8 @@ extern "C" {
     fn goals_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = opsOf)]
     fn ops_of(this: &JsStore, owner: &str) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = opsAfter)]
+    fn ops_after(this: &JsStore, owner: &str, after: f64) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = outboxOf)]
     fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = addOps)]
@@ -172,12 +190,159 @@ struct Opened {
     owner: RecordId,
     device: RecordId,
     replica: Replica,
+    /// Every op row up to this `seq` is in the replica: a snapshot of the replica may say so.
+    folded: f64,
+    /// Ops taken in since the snapshot was written (or all of them, without one).
+    since_snapshot: usize,
+    /// Why op rows up to `folded` could not be read: they stay in storage, and the snapshot
+    /// carries the reasons so every opening still reports them.
+    unreadable_rows: Vec<String>,
+}
+
+impl Opened {
+    /// Rows just stored by `addOps` and merged: if they follow `folded` directly (no other
+    /// tab stored rows in between), the replica now holds every row up to the last of them.
+    fn stored(&mut self, seqs: &JsValue, ops: usize) {
+        let seq = |key: &str| {
+            js_sys::Reflect::get(seqs, &JsValue::from_str(key))
+                .ok()?
+                .as_f64()
+        };
+        if let (Some(first), Some(last)) = (seq("first"), seq("last")) {
+            if first == self.folded + 1.0 {
+                self.folded = last;
+            }
+        }
+        self.since_snapshot += ops;
+    }
+}
+
+/// Where a person's snapshot is kept in `meta`.
+fn snapshot_key(owner: &RecordId) -> String {
+    format!("snapshot:{owner}")
+}
+
+/// Bumped when the snapshot's layout changes: an older layout is then read as no snapshot.
+const SNAPSHOT_FORMAT: i64 = 1;
+
+/// Ops taken in since the last snapshot before writing a new one is worth it: opening folds
+/// at most about this many rows past the snapshot.
+pub const SNAPSHOT_AFTER_OPS: usize = 500;
+
+/// Ids as one text, one a line (ids have no line breaks): one string crosses into the wasm
+/// instead of one per id.
+fn ids_text<'a>(ids: impl IntoIterator<Item = &'a RecordId>) -> JsValue {
+    let mut text = String::new();
+    for id in ids {
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(id.as_str());
+    }
+    JsValue::from_str(&text)
+}
+
+fn ids_from_text(object: &JsObject, key: &str) -> Result<Vec<RecordId>, String> {
+    let text = object.text_or_empty(key)?;
+    text.split('\n')
+        .filter(|line| !line.is_empty())
+        .map(|id| RecordId::parse(id).map_err(|e| format!("snapshot {key}: {e}")))
+        .collect()
+}
+
+fn snapshot_to_js(opened: &Opened) -> JsValue {
+    let compacted = opened.replica.compact();
+    let heads: js_sys::Array = compacted
+        .heads
+        .iter()
+        .map(|op| op_to_wire(op).to_js())
+        .collect();
+    let awaited: js_sys::Array = compacted
+        .awaited
+        .iter()
+        .map(|a| {
+            object(&[
+                ("entity", JsValue::from_str(&a.entity)),
+                ("record", JsValue::from_str(a.record.as_str())),
+                ("field", JsValue::from_str(&a.field)),
+                ("ops", ids_text(&a.ops)),
+            ])
+        })
+        .collect();
+    let unreadable: js_sys::Array = opened
+        .unreadable_rows
+        .iter()
+        .map(|reason| JsValue::from_str(reason))
+        .collect();
+    object(&[
+        ("format", JsValue::from_f64(SNAPSHOT_FORMAT as f64)),
+        ("owner", JsValue::from_str(opened.owner.as_str())),
+        ("upTo", JsValue::from_f64(opened.folded)),
+        ("clock", JsValue::from_str(&compacted.clock.encode())),
+        ("known", ids_text(&compacted.known)),
+        ("heads", heads.into()),
+        ("awaited", awaited.into()),
+        ("unreadable", unreadable.into()),
+    ])
+}
+
+/// A stored snapshot: the compacted replica, the `seq` of the last row in it, and the
+/// reasons rows in it could not be read.
+struct Snapshot {
+    compacted: Compacted,
+    up_to: f64,
+    unreadable: Vec<String>,
+}
+
+/// Reads `owner`'s snapshot; any fault refuses it whole (the rows are read instead).
+fn snapshot_from_js(value: &JsValue, owner: &RecordId) -> Result<Snapshot, String> {
+    let snapshot = JsObject::new(value, "snapshot")?;
+    if snapshot.int("format")? != SNAPSHOT_FORMAT {
+        return Err("the snapshot is in another format".to_owned());
+    }
+    if snapshot.text("owner")? != owner.as_str() {
+        return Err("the snapshot is someone else's".to_owned());
+    }
+    let up_to = snapshot.int("upTo")?;
+    if up_to < 0 {
+        return Err("the snapshot's position is negative".to_owned());
+    }
+    let heads = snapshot
+        .items("heads")?
+        .iter()
+        .map(|item| OpV1::from_js(item).and_then(|wire| op_from_wire(&wire)))
+        .collect::<Result<Vec<Op>, String>>()?;
+    let awaited = snapshot
+        .items("awaited")?
+        .iter()
+        .map(|item| {
+            let field = JsObject::new(item, "snapshot awaited")?;
+            Ok(Awaited {
+                entity: field.text("entity")?,
+                record: RecordId::parse(&field.text("record")?).map_err(|e| e.to_string())?,
+                field: field.text("field")?,
+                ops: ids_from_text(&field, "ops")?,
+            })
+        })
+        .collect::<Result<Vec<Awaited>, String>>()?;
+    Ok(Snapshot {
+        compacted: Compacted {
+            clock: Hlc::decode(&snapshot.text("clock")?)?,
+            known: ids_from_text(&snapshot, "known")?,
+            heads,
+            awaited,
+        },
+        up_to: up_to as f64,
+        unreadable: snapshot.texts("unreadable")?,
+    })
 }
 
 pub struct IndexedDbStore {
     js: JsStore,
     clock: Rc<dyn Clock>,
     opened: RefCell<Option<Opened>>,
+    /// [`SNAPSHOT_AFTER_OPS`], or fewer in tests.
+    snapshot_after: usize,
     /// Resolves when the previous write finished: writes run one at a time, so two quick
     /// edits of one field never supersede the same value as if made concurrently.
     queue: RefCell<js_sys::Promise>,
@@ -208,7 +373,16 @@ impl IndexedDbStore {
             js,
             clock,
             opened: RefCell::new(None),
+            snapshot_after: SNAPSHOT_AFTER_OPS,
             queue: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
+        }
+    }
+
+    /// Writes a snapshot once `ops` were taken in since the last one (tests use a few).
+    pub fn snapshot_after(self, ops: usize) -> Self {
+        IndexedDbStore {
+            snapshot_after: ops,
+            ..self
         }
     }
 
@@ -245,6 +419,14 @@ impl IndexedDbStore {
         Ok(wire.into())
     }
 
+    /// The ops of `{ ops, last }` as `opsOf` and `opsAfter` resolve, and `last`.
+    fn read_rows(rows: &JsValue, unreadable: &mut Vec<String>) -> (Vec<Op>, f64) {
+        let field = |key: &str| js_sys::Reflect::get(rows, &JsValue::from_str(key));
+        let ops = field("ops").unwrap_or(JsValue::UNDEFINED);
+        let last = field("last").ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
+        (Self::read_ops(&ops, unreadable), last)
+    }
+
     fn read_ops(value: &JsValue, unreadable: &mut Vec<String>) -> Vec<Op> {
         let mut ops = Vec::new();
         for item in js_sys::Array::from(value).iter() {
@@ -266,7 +448,7 @@ impl IndexedDbStore {
         device: &RecordId,
         replica: &mut Replica,
         unreadable: &mut Vec<String>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Option<JsValue>, StoreError> {
         let records = settle(self.js.goals_of(owner.as_str())).await?;
         let mut ops = Vec::new();
         for record in js_sys::Array::from(&records).iter() {
@@ -279,13 +461,13 @@ impl IndexedDbStore {
             }
         }
         if ops.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
-        settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+        let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
         for op in ops {
             replica.apply(op, self.clock.now());
         }
-        Ok(())
+        Ok(Some(seqs))
     }
 
     /// The ops that make `edits`, not yet merged.
@@ -398,21 +580,41 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let _turn = self.my_turn().await;
             let device = self.device_id().await?;
-            let mut unreadable = Vec::new();
-            let stored = settle(self.js.ops_of(me.as_str())).await?;
-            let mut replica = Replica::new();
-            replica.apply_all(Self::read_ops(&stored, &mut unreadable), self.clock.now());
-            if replica.is_empty() {
-                self.migrate_v1_goals(me, &device, &mut replica, &mut unreadable)
-                    .await?;
-            }
-            let (records, bad) = project_all(&replica);
-            unreadable.extend(bad);
-            *self.opened.borrow_mut() = Some(Opened {
+            let now = self.clock.now();
+            let stored = settle(self.js.get_meta(&snapshot_key(me))).await?;
+            // No snapshot, or one that cannot be read: every row is read, so nothing is lost.
+            let snapshot = snapshot_from_js(&stored, me).ok();
+            let (mut replica, mut unreadable_rows, rows) = match snapshot {
+                Some(snapshot) => (
+                    Replica::restore(snapshot.compacted, now),
+                    snapshot.unreadable,
+                    self.js.ops_after(me.as_str(), snapshot.up_to),
+                ),
+                None => (Replica::new(), Vec::new(), self.js.ops_of(me.as_str())),
+            };
+            let (ops, folded) = Self::read_rows(&settle(rows).await?, &mut unreadable_rows);
+            let since_snapshot = ops.len();
+            replica.apply_all(ops, now);
+            let mut opened = Opened {
                 owner: me.clone(),
                 device,
                 replica,
-            });
+                folded,
+                since_snapshot,
+                unreadable_rows,
+            };
+            let mut unreadable = opened.unreadable_rows.clone();
+            if opened.replica.is_empty() {
+                let migrated = self
+                    .migrate_v1_goals(me, &opened.device, &mut opened.replica, &mut unreadable)
+                    .await?;
+                if let Some(seqs) = migrated {
+                    opened.stored(&seqs, opened.replica.len());
+                }
+            }
+            let (records, bad) = project_all(&opened.replica);
+            unreadable.extend(bad);
+            *self.opened.borrow_mut() = Some(opened);
             Ok(Loaded {
                 records,
                 unreadable,
@@ -583,24 +785,44 @@ impl RecordStore for IndexedDbStore {
             if fresh.is_empty() {
                 return Ok(Vec::new());
             }
-            settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
-            self.merge(fresh)
+            let count = fresh.len();
+            let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
+            let updates = self.merge(fresh);
+            if let Some(opened) = self.opened.borrow_mut().as_mut() {
+                opened.stored(&seqs, count);
+            }
+            updates
         })
+    }
+
+    fn reused_id(&self, ops: &[Op]) -> Option<RecordId> {
+        let opened = self.opened.borrow();
+        opened.as_ref()?.replica.reused_id(ops).cloned()
     }
 
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let owner = self.owner()?;
-            let stored = settle(self.js.ops_of(owner.as_str())).await?;
-            let mut unreadable = Vec::new();
-            let fresh: Vec<Op> = {
+            let (owner, folded) = {
                 let opened = self.opened.borrow();
                 let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                Self::read_ops(&stored, &mut unreadable)
+                (opened.owner.clone(), opened.folded)
+            };
+            let stored = settle(self.js.ops_after(owner.as_str(), folded)).await?;
+            let mut unreadable = Vec::new();
+            let (read, last) = Self::read_rows(&stored, &mut unreadable);
+            let fresh: Vec<Op> = {
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                // Everything read is merged below, so the replica holds every row up to `last`.
+                opened.folded = last;
+                opened.unreadable_rows.extend(unreadable);
+                let fresh: Vec<Op> = read
                     .into_iter()
                     .filter(|op| !opened.replica.knows(&op.id))
-                    .collect()
+                    .collect();
+                opened.since_snapshot += fresh.len();
+                fresh
             };
             self.merge(fresh)
         })
@@ -625,6 +847,30 @@ impl RecordStore for IndexedDbStore {
             .map(drop)
         })
     }
+
+    fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            // No write turn: the replica holds every row up to `folded` at every await point
+            // (`folded` moves only once rows are merged), so a snapshot taken now is sound
+            // whatever is being written meanwhile, and edits never wait for it.
+            let (key, snapshot, counted) = {
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                if opened.since_snapshot < self.snapshot_after {
+                    return Ok(());
+                }
+                let counted = std::mem::take(&mut opened.since_snapshot);
+                (snapshot_key(&opened.owner), snapshot_to_js(opened), counted)
+            };
+            let written = settle(self.js.put_meta(&key, snapshot)).await;
+            if written.is_err() {
+                if let Some(opened) = self.opened.borrow_mut().as_mut() {
+                    opened.since_snapshot += counted;
+                }
+            }
+            written.map(drop)
+        })
+    }
 }
 
 impl IndexedDbStore {
@@ -640,13 +886,15 @@ impl IndexedDbStore {
         if ops.is_empty() {
             return Ok(());
         }
-        settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+        let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
         let mut opened = self.opened.borrow_mut();
         let opened = opened.as_mut().ok_or_else(not_loaded)?;
         let now = self.clock.now();
+        let count = ops.len();
         for op in ops {
             opened.replica.apply(op, now);
         }
+        opened.stored(&seqs, count);
         Ok(())
     }
 

@@ -287,6 +287,9 @@ impl Engine {
             _ => self.failures.get() + 1,
         };
         self.failures.set(failures);
+        // A snapshot only makes the next opening faster: one that fails is tried again next
+        // run, and nothing is lost meanwhile (the ops stay stored as rows).
+        let _ = self.store.compact().await;
         self.running.set(false);
         if self.again.replace(false) && failures == 0 {
             let engine = self.clone();
@@ -329,6 +332,13 @@ impl Engine {
         let mut cursor = self.store.cursor().await?;
         loop {
             let page = self.host.pull(&cursor).await?;
+            if let Some(id) = self.store.reused_id(&page.ops) {
+                // Nothing of the page is taken and the cursor stays: retrying asks again.
+                return Err(Failure::Host(HostError::Malformed(format!(
+                    "pull reply: op {id} was sent before with other content, and an op never \
+                     changes"
+                ))));
+            }
             let updates = self.store.receive(page.ops).await?;
             self.show(updates);
             self.store.set_cursor(&page.cursor).await?;

@@ -86,6 +86,35 @@ pub fn validate(op: &Op) -> Result<(), String> {
 
 type FieldKey = (String, RecordId, String);
 
+/// A replica reduced to what its fold still needs, so a device can store it as one value and
+/// fold only the ops that came after it ([`Replica::compact`], [`Replica::restore`]).
+///
+/// An op that someone superseded can never show again, so only each field's heads (the
+/// winner, its unresolved conflicts, and tombstones, which are `deleted` fields' winners) keep
+/// their content. Everything else a later op could still depend on is kept as ids: every op
+/// taken in (an op arriving again then changes nothing) and the superseded ids whose ops have
+/// not arrived yet (they stay hidden when they do).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Compacted {
+    /// The clock's last reading, so local ops keep sorting after everything seen.
+    pub clock: Hlc,
+    /// Every op id taken in, heads included.
+    pub known: Vec<RecordId>,
+    /// Every field's heads, in a stable order.
+    pub heads: Vec<Op>,
+    /// Per field, ops said to be superseded that have not arrived.
+    pub awaited: Vec<Awaited>,
+}
+
+/// Ops of one field that a known op superseded but that have not arrived yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Awaited {
+    pub entity: String,
+    pub record: RecordId,
+    pub field: String,
+    pub ops: Vec<RecordId>,
+}
+
 #[derive(Default, Clone)]
 struct FieldState {
     /// Every op of this field.
@@ -146,6 +175,30 @@ impl Replica {
             .extend(op.supersedes.iter().filter(|s| **s != op.id).cloned());
         state.ops.push(op);
         true
+    }
+
+    /// The first op of `ops` whose id this replica, or an earlier op of `ops`, holds with
+    /// other content. An op never changes, so a host that relays one is faulty, and taking
+    /// either would leave devices disagreeing without noticing. An op compacted away
+    /// ([`Replica::compact`]) is known by its id alone, so a copy of it cannot be compared.
+    pub fn reused_id<'a>(&self, ops: &'a [Op]) -> Option<&'a RecordId> {
+        ops.iter().enumerate().find_map(|(n, op)| {
+            let earlier = ops[..n].iter().any(|e| e.id == op.id && e != op);
+            (earlier || self.holds_otherwise(op)).then_some(&op.id)
+        })
+    }
+
+    fn holds_otherwise(&self, op: &Op) -> bool {
+        if !self.known.contains(&op.id) {
+            return false;
+        }
+        let key: FieldKey = (op.entity.clone(), op.record.clone(), op.field.clone());
+        let held = |state: &FieldState| state.ops.iter().find(|o| o.id == op.id).cloned();
+        match self.fields.get(&key).and_then(held) {
+            Some(held) => held != *op,
+            // Known but not in this field: held under another one, or compacted away.
+            None => self.fields.values().any(|state| held(state).is_some()),
+        }
     }
 
     /// Merges a batch; returns the (entity, record) pairs whose fields may have changed,
@@ -285,7 +338,58 @@ impl Replica {
         }
     }
 
-    /// Every op, in the order they sort by clock (for sending, or for a new device).
+    /// What the fold still needs: restoring it and then merging any ops gives the same state
+    /// as folding every op this replica took in together with them.
+    pub fn compact(&self) -> Compacted {
+        let mut heads = Vec::new();
+        let mut awaited = Vec::new();
+        for ((entity, record, field), state) in &self.fields {
+            let mut field_heads = state.heads();
+            field_heads.reverse();
+            heads.extend(field_heads.into_iter().cloned());
+            // A superseded op already taken in is dropped for good: `known` refuses it again.
+            let missing: Vec<RecordId> = state
+                .superseded
+                .iter()
+                .filter(|id| !self.known.contains(*id))
+                .cloned()
+                .collect();
+            if !missing.is_empty() {
+                awaited.push(Awaited {
+                    entity: entity.clone(),
+                    record: record.clone(),
+                    field: field.clone(),
+                    ops: missing,
+                });
+            }
+        }
+        Compacted {
+            clock: self.clock.last(),
+            known: self.known.iter().cloned().collect(),
+            heads,
+            awaited,
+        }
+    }
+
+    /// A replica from what [`Replica::compact`] kept. The clock takes in the stored reading
+    /// like any remote one (never further than a day ahead of `now`).
+    pub fn restore(compacted: Compacted, now: Millis) -> Replica {
+        let mut replica = Replica::new();
+        for op in compacted.heads {
+            replica.apply(op, now);
+        }
+        for awaited in compacted.awaited {
+            let key = (awaited.entity, awaited.record, awaited.field);
+            let state = replica.fields.entry(key).or_default();
+            state.superseded.extend(awaited.ops);
+        }
+        replica.known.extend(compacted.known);
+        replica.clock.observe(compacted.clock, now);
+        replica
+    }
+
+    /// Every op, in the order they sort by clock (for sending, or for a new device). After
+    /// [`Replica::restore`], only the heads: superseded ops were compacted away.
     pub fn ops(&self) -> Vec<&Op> {
         let mut all: Vec<&Op> = self.fields.values().flat_map(|f| f.ops.iter()).collect();
         all.sort_by(|a, b| a.order().cmp(&b.order()));
