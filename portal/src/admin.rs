@@ -210,7 +210,8 @@ pub fn check_op(
     Some(decision)
 }
 
-/// The programmes `person` administers: the HR directory's and those set up through ops.
+/// The programmes `person` administers: the HR directory's and those set up through ops (with
+/// the model's pending ops, as a push would leave them).
 pub fn admin_of(
     portal: &Portal,
     model: &Model,
