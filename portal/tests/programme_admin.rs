@@ -449,6 +449,8 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         .all(|m| m["sessions"] == 0 || m["sessions"] == "hidden: fewer than 5"));
     assert_eq!(board["kirkpatrick"]["results"], Value::Null);
     assert_eq!(board["health"][0]["relationship"], "rel-1");
+    assert_eq!(board["health"][0]["mentor"], "james");
+    assert_eq!(board["health"][0]["mentee"], "amira");
     for path in ["relationships.csv", "aggregates.csv"] {
         let (status, csv) = host
             .get(

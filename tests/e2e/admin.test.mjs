@@ -1,7 +1,8 @@
 // Programme admin end to end, as hr-admin: set up a mentoring programme, enrol ten people from
 // the directory (five mentees, five mentors), run matching in it and publish the pairs; a
 // mentee of one pair logs a session (with a private note) and sets a goal at risk, and the
-// admin's health view shows both; the CSV exports carry no private field.
+// admin's health view shows both; the CSV exports and the printable report carry no private
+// field.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
@@ -179,6 +180,21 @@ describe('programme admin', () => {
         assert.ok(!csv.includes(secret), `the ${name} export must not carry “${secret}”`);
       }
     }
+
+    // The printable report: the aggregates alone, and on paper nothing else of the widget.
+    await w.getByRole('button', { name: 'Printable report' }).click();
+    const report = w.locator('.mw-report');
+    await report.getByRole('heading', { name: `Programme report: ${PROGRAMME}` }).waitFor();
+    const printed = await report.innerText();
+    assert.ok(printed.includes('Sessions per month') && printed.includes('hidden: fewer than 5'), printed);
+    for (const absent of [PRIVATE_NOTE, GOAL, `${mentor} · ${mentee}`]) {
+      assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await report.getByText('Sessions per month').isVisible(), 'the report prints');
+    assert.equal(await w.getByRole('navigation').isVisible(), false, 'the tabs do not print');
+    assert.equal(await report.getByRole('button', { name: 'Print' }).isVisible(), false, 'its buttons do not print');
+    await page.emulateMedia({ media: null });
     await admin.close();
   });
 });

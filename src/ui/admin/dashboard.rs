@@ -10,6 +10,7 @@ use mentoring_core::export::hundredths_text;
 use mentoring_core::{Date, RecordId};
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
+use crate::edges::download::print;
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::use_locale;
@@ -129,13 +130,18 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
 /// One relationship's signals and the actions the host's health check offers.
 fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let t = move |key| locale.text(key);
-    let Some(r) = actions.workspace.relationship(&h.relationship) else {
+    let known = actions.workspace.relationship(&h.relationship);
+    let Some((mentor, mentee)) = known
+        .as_ref()
+        .map(|r| (r.mentor.clone(), r.mentee.clone()))
+        .or_else(|| h.pair.clone())
+    else {
         return view! { <li class="mw-card">{h.relationship.to_string()}</li> }.into_any();
     };
     let names = format!(
         "{} · {}",
-        actions.workspace.name_of(&r.mentor),
-        actions.workspace.name_of(&r.mentee)
+        actions.workspace.name_of(&mentor),
+        actions.workspace.name_of(&mentee)
     );
     let signals = h
         .signals
@@ -155,7 +161,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let new_end = RwSignal::new(String::new());
     let said = RwSignal::new(None::<String>);
     let offers = |a: &str| h.actions.iter().any(|x| x == a);
-    let id = StoredValue::new(r.id.clone());
+    let id = StoredValue::new(h.relationship.clone());
     let act = move |action: PairAction| {
         spawn_local(async move {
             let done = actions.relationship_action(&id.get_value(), action).await;
@@ -165,8 +171,8 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         })
     };
     let signal = h.signals.first().cloned().unwrap_or_default();
-    let (mentee, mentee_name) = (r.mentee.clone(), actions.workspace.name_of(&r.mentee));
-    let rid = r.id.to_string();
+    let mentee_name = actions.workspace.name_of(&mentee);
+    let rid = h.relationship.to_string();
     view! {
         <li class="mw-card">
             <p class="mw-card-line">{names}</p>
@@ -231,13 +237,41 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             );
         })
     };
+    let report = RwSignal::new(false);
+    let print_error = RwSignal::new(None::<String>);
+    let name = move || {
+        actions
+            .workspace
+            .programmes()
+            .into_iter()
+            .find(|p| id.with_value(|id| &p.id == id))
+            .map(|p| p.name)
+            .unwrap_or_default()
+    };
     view! {
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
-            <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+            <div class="mw-actions">
+                <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+                <button type="button" class="mw-secondary" on:click=move |_| report.set(true)>{t(Text::PrintableReport)}</button>
+            </div>
             {move || match figures.get() {
                 None => view! { <p class="mw-muted">{t(Text::LoadingFigures)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
+                // The report is the aggregates alone (no pair's health), print-friendly: the
+                // stylesheet's `@media print` hides everything of the widget but it.
+                Some(Ok(f)) if report.get() => view! {
+                    <section class="mw-report" aria-labelledby="mw-report-heading">
+                        <h4 id="mw-report-heading">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
+                        <div class="mw-actions">
+                            <button type="button" on:click=move |_| print_error.set(print().err())>{t(Text::Print)}</button>
+                            <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
+                        </div>
+                        <p class="mw-error" role="alert">{move || print_error.get()}</p>
+                        {charts(locale, f)}
+                    </section>
+                }
+                    .into_any(),
                 Some(Ok(f)) => {
                     let health = f.health.clone();
                     view! {
