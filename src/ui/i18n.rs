@@ -598,6 +598,7 @@ pub enum Text {
     Print,
     ProgrammeReport,
     CloseReport,
+    ShowMorePairs,
 }
 }
 
@@ -1251,6 +1252,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Print => "Print",
         Text::ProgrammeReport => "Programme report: {0}",
         Text::CloseReport => "Close the report",
+        Text::ShowMorePairs => "Show {0} more pairs ({1} not shown)",
     }
 }
 

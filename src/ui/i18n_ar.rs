@@ -483,6 +483,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::Print => "اطبع",
         Text::ProgrammeReport => "تقرير البرنامج: {0}",
         Text::CloseReport => "أغلق التقرير",
+        Text::ShowMorePairs => "اعرض {0} ثنائيات أخرى ({1} غير معروضة)",
     }
 }
 

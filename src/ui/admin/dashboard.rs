@@ -15,6 +15,12 @@ use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::use_locale;
 
+/// How many pairs the health list shows at first, and adds on "Show more": the host sends
+/// them most signals first, and a programme of thousands of pairs would otherwise draw (and
+/// make the admin scroll past) thousands of cards before the charts. The relationships CSV
+/// lists every one.
+const PAIRS_PAGE: usize = 50;
+
 /// A figure in words: its number (a mean as "4.12"), or why it is not shown.
 fn figure_text(locale: Locale, figure: &Figure<u32>, mean: bool) -> String {
     match figure {
@@ -238,6 +244,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         })
     };
     let report = RwSignal::new(false);
+    let shown = RwSignal::new(PAIRS_PAGE);
     let print_error = RwSignal::new(None::<String>);
     let name = move || {
         actions
@@ -273,13 +280,21 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                 }
                     .into_any(),
                 Some(Ok(f)) => {
-                    let health = f.health.clone();
+                    let total = f.health.len();
+                    let health = StoredValue::new(f.health.clone());
                     view! {
                         <h4>{t(Text::RelationshipHealth)}</h4>
-                        {health.is_empty().then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
+                        {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
                         <ul class="mw-cards">
-                            {health.into_iter().map(|h| pair_card(actions, locale, h)).collect_view()}
+                            {move || health.with_value(|all| {
+                                all.iter().take(shown.get()).cloned().map(|h| pair_card(actions, locale, h)).collect_view()
+                            })}
                         </ul>
+                        <Show when=move || shown.get() < total>
+                            <button type="button" class="mw-secondary" on:click=move |_| shown.update(|n| *n += PAIRS_PAGE)>
+                                {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
+                            </button>
+                        </Show>
                         {charts(locale, f)}
                     }
                         .into_any()
