@@ -1,6 +1,7 @@
 //! Browser tests of the programme admin screens (`ui::admin`) in headless Chromium: the
-//! set-up form's refusals, enrolment from the directory, the dashboard's small-group rule,
-//! and that a private note's text never shows in an admin view. They mount
+//! set-up form's refusals and unreadable fields, enrolment from the directory, the dashboard's
+//! small-group rule, the printable report, and that a private note's text never shows in an
+//! admin view. They mount
 //! `ui::screens::screens` as `hr-admin` over an in-memory store and a host that answers the
 //! dashboard route with figures, and act as the admin would. The admin screens are in the
 //! programme admins' build: `--features admin`.
@@ -175,14 +176,27 @@ fn figures() -> ProgrammeFigures {
             Figure::Absent,
         ],
         results: Figure::Absent,
-        health: vec![PairHealth {
-            relationship: rid("rel-1"),
-            signals: vec!["no-session".into()],
-            actions: vec!["nudge".into(), "endearly".into(), "rematch".into()],
-            sessions: 0,
-            last_session: None,
-            goals: 1,
-        }],
+        health: vec![
+            PairHealth {
+                relationship: rid("rel-1"),
+                pair: None,
+                signals: vec!["no-session".into()],
+                actions: vec!["nudge".into(), "endearly".into(), "rematch".into()],
+                sessions: 0,
+                last_session: None,
+                goals: 1,
+            },
+            // Not synced to this device yet: the host's names for the pair are used.
+            PairHealth {
+                relationship: rid("rel-2"),
+                pair: Some((rid("li"), rid("amira"))),
+                signals: Vec::new(),
+                actions: vec!["endearly".into()],
+                sessions: 3,
+                last_session: None,
+                goals: 0,
+            },
+        ],
     }
 }
 
@@ -363,6 +377,96 @@ async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not
 }
 
 #[wasm_bindgen_test]
+async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "six months");
+    fill(&m.root, "#mw-prog-lowest", "4.5");
+    fill(&m.root, "#mw-prog-highest", "9");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    submit();
+    until("the messages", || {
+        text(&m.root).contains("Enter a grade as a whole number")
+    })
+    .await;
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    let invalid = |id: &str| one(&m.root, &format!("#{id}")).get_attribute("aria-invalid");
+    assert_eq!(
+        message("mw-prog-lowest"),
+        "Enter a grade as a whole number, such as 5, or leave it empty for any grade."
+    );
+    assert_eq!(invalid("mw-prog-lowest").as_deref(), Some("true"));
+    assert!(message("mw-prog-length").contains("whole number of days"));
+    assert_eq!(invalid("mw-prog-length").as_deref(), Some("true"));
+    // Fields that were read say nothing.
+    assert_eq!(message("mw-prog-highest"), "");
+    assert_eq!(invalid("mw-prog-highest"), None);
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+
+    fill(&m.root, "#mw-prog-lowest", "4");
+    fill(&m.root, "#mw-prog-length", "180");
+    submit();
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    let grades = programmes_saved(&m.store)[0].eligibility.grades.unwrap();
+    assert_eq!((grades.lowest, grades.highest), (Grade(4), Grade(9)));
+    assert_eq!(message("mw-prog-lowest"), "");
+}
+
+#[wasm_bindgen_test]
+async fn the_printable_report_shows_the_aggregates_alone_and_prints_through_the_browser() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    // The browser's print dialogue would stop the test: count the calls instead.
+    let window = web_sys::window().unwrap();
+    let count = Function::new_no_args("window.__printed = (window.__printed || 0) + 1;");
+    Reflect::set(&window, &"print".into(), &count).unwrap();
+    button(&m.root, "Printable report").click();
+    until("the report", || {
+        text(&m.root).contains("Programme report: Lead")
+    })
+    .await;
+    let report = text(&one(&m.root, ".mw-report"));
+    for figure in [
+        "Sessions per month",
+        "2026-01: hidden: fewer than 5",
+        "2026-02: 7",
+        "Reaction: 4.12",
+        "Behaviour (managers): hidden: fewer than 5",
+    ] {
+        assert!(report.contains(figure), "{figure} in {report}");
+    }
+    // Aggregates only: no pair, and nothing private.
+    assert!(!report.contains("Tariq Aziz"), "{report}");
+    assert!(!text(&m.root).contains(SECRET));
+    button(&m.root, "Print").click();
+    let printed = Reflect::get(&window, &"__printed".into()).unwrap();
+    assert_eq!(printed.as_f64(), Some(1.0));
+    button(&m.root, "Close the report").click();
+    until("the dashboard again", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+    })
+    .await;
+    assert!(all(&m.root, ".mw-report").is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them() {
     let m = mounted_as_admin().await;
     fill(&m.root, "#mw-enrol-department", "Sales");
@@ -428,6 +532,7 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
     assert_eq!(all(&sessions, "rect").len(), 1);
     // The health list names the pair and the signal, with the actions offered.
     assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
+    assert!(shown.contains("Li Wei · Amira Haddad"), "{shown}");
     assert!(shown.contains("no recent session"), "{shown}");
     button(&m.root, "Nudge Tariq Aziz");
 }

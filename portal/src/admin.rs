@@ -7,6 +7,7 @@
 //! Programmes in the HR directory (the `programmes` table) are the HR system's: the widget
 //! reads them and does not change them.
 
+use std::collections::BTreeMap;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Path, State};
@@ -19,7 +20,7 @@ use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv}
 use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Signal};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
-    Millis, Programme, RecordId, Refusal, Rule,
+    Millis, Programme, RecordId, Refusal, Relationship, Rule,
 };
 use serde_json::{json, Value};
 
@@ -210,7 +211,8 @@ pub fn check_op(
     Some(decision)
 }
 
-/// The programmes `person` administers: the HR directory's and those set up through ops.
+/// The programmes `person` administers: the HR directory's and those set up through ops (with
+/// the model's pending ops, as a push would leave them).
 pub fn admin_of(
     portal: &Portal,
     model: &Model,
@@ -311,6 +313,8 @@ pub async fn dashboard_route(
     let board = dashboard(&records, today);
     let health = relationship_health(&records, today, HealthSettings::default());
     let k = &board.kirkpatrick;
+    let pairs: BTreeMap<&RecordId, &Relationship> =
+        records.relationships.iter().map(|r| (&r.id, r)).collect();
     Json(json!({
         "version": WIRE_VERSION,
         "programme": board.programme.as_str(),
@@ -354,6 +358,8 @@ pub async fn dashboard_route(
         },
         "health": health.iter().map(|h| json!({
             "relationship": h.relationship.as_str(),
+            "mentor": pairs.get(&h.relationship).map(|r| r.mentor.as_str()),
+            "mentee": pairs.get(&h.relationship).map(|r| r.mentee.as_str()),
             "signals": h.signals.iter().map(signal).collect::<Vec<_>>(),
             "actions": h.actions.iter().map(|a| format!("{a:?}").to_lowercase()).collect::<Vec<_>>(),
             "sessions": h.sessions,

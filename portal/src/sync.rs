@@ -8,7 +8,9 @@
 //! makes before saving): an op that would make a record break one is rejected with
 //! `invalid_record` and the rule's message. Programme, enrolment and nudge ops are decided
 //! instead by the core's programme-admin rules (`admin::check_op`), which already hold them to
-//! their kind's rules. Either way the rest of the batch still lands.
+//! their kind's rules; they are decided first, and the rest of the push is judged with the
+//! programmes as those accepted leave them (a new programme and its first pairs can come in
+//! one push). Either way the rest of the batch still lands.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -76,11 +78,6 @@ fn push_inner(
     let mut acknowledged = Vec::new();
     let mut rejected = Vec::new();
     let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
-    let admin_of = admin::admin_of(portal, &model, &me)?;
-    let viewer = Viewer {
-        person: &me,
-        admin_of: &admin_of,
-    };
     let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
     let mut candidates: Vec<WireOp> = Vec::new();
     for raw in batch.ops {
@@ -148,22 +145,43 @@ fn push_inner(
     } else {
         None
     };
-    for op in &candidates {
-        // Programme administration records: the core's programme and enrolment rules decide.
-        if let Some(context) = &admin_context {
-            match admin::check_op(context, &mut model, &me, &candidates, op) {
-                Some(Ok(())) => {
-                    accepted.push(op.clone());
-                    continue;
-                }
-                Some(Err(refused)) => {
-                    rejected.push(
-                        json!({ "id": op.id, "code": refused.code, "message": refused.message }),
-                    );
-                    continue;
-                }
-                None => {}
+    // Programme administration records first: the core's programme and enrolment rules
+    // decide them, and none of those answers depends on who administers what. The rest of the
+    // push is then judged with the programmes as the accepted ones leave them, so a new
+    // programme and the first pairs published in it land together.
+    let admin_decisions: Vec<Option<Result<(), admin::Refused>>> = candidates
+        .iter()
+        .map(|op| {
+            admin_context
+                .as_ref()
+                .and_then(|context| admin::check_op(context, &mut model, &me, &candidates, op))
+        })
+        .collect();
+    model.with_pending(
+        candidates
+            .iter()
+            .zip(&admin_decisions)
+            .filter(|(op, decision)| op.entity == "programme" && matches!(decision, Some(Ok(()))))
+            .map(|(op, _)| op.clone())
+            .collect(),
+    );
+    let admin_of = admin::admin_of(portal, &model, &me)?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &admin_of,
+    };
+    for (op, decision) in candidates.iter().zip(admin_decisions) {
+        match decision {
+            Some(Ok(())) => {
+                accepted.push(op.clone());
+                continue;
             }
+            Some(Err(refused)) => {
+                rejected
+                    .push(json!({ "id": op.id, "code": refused.code, "message": refused.message }));
+                continue;
+            }
+            None => {}
         }
         model.with_pending(candidates.clone());
         // A delete (or a restore) is judged on the record with its deletion set aside: once

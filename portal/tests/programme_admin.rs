@@ -449,6 +449,8 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         .all(|m| m["sessions"] == 0 || m["sessions"] == "hidden: fewer than 5"));
     assert_eq!(board["kirkpatrick"]["results"], Value::Null);
     assert_eq!(board["health"][0]["relationship"], "rel-1");
+    assert_eq!(board["health"][0]["mentor"], "james");
+    assert_eq!(board["health"][0]["mentee"], "amira");
     for path in ["relationships.csv", "aggregates.csv"] {
         let (status, csv) = host
             .get(
@@ -556,4 +558,72 @@ async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing
         Some(json!("james"))
     );
     assert!(field(&pulled, "relationship", "rel-line", "mentor").is_none());
+}
+
+#[tokio::test]
+async fn a_programme_and_its_first_relationships_land_in_one_push() {
+    let host = Host::new();
+    let pair = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-batch", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    // A device's outbox holds the new programme and the pairs published in it; the push is
+    // judged as the programme leaves it, whatever the order of its ops.
+    let mut ops = host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-before",
+        pair("james", "amira"),
+    );
+    ops.extend(host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-batch",
+        programme_fields("hr-admin", "Succession 2027"),
+    ));
+    ops.extend(host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-after",
+        pair("ops-dir", "priya"),
+    ));
+    accepted_all(&host.push("hr-admin", ops).await);
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "relationship", "rel-before", "mentor"),
+        Some(json!("james"))
+    );
+    assert_eq!(
+        field(&pulled, "relationship", "rel-after", "mentee"),
+        Some(json!("priya"))
+    );
+
+    // Someone who may not set up programmes gets neither the programme nor a pair in it.
+    let mut ops = host.ops.record(
+        "amira",
+        "programme",
+        "p-amira",
+        programme_fields("amira", "Amira's own"),
+    );
+    ops.extend(host.ops.record("amira", "relationship", "rel-amira", {
+        let mut fields = pair("noura", "tom");
+        fields["programme"] = json!("p-amira");
+        fields
+    }));
+    let reply = host.push("amira", ops).await;
+    assert!(
+        reply["acknowledged"].as_array().unwrap().is_empty(),
+        "{reply}"
+    );
+    assert!(field(
+        &host.pulled("hr-admin").await,
+        "relationship",
+        "rel-amira",
+        "mentor"
+    )
+    .is_none());
 }

@@ -807,6 +807,9 @@ pub struct ProgrammeFigures {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PairHealth {
     pub relationship: RecordId,
+    /// The pair (mentor, mentee) as the host names it, so a device that has not synced every
+    /// relationship of a large programme can still name it; `None` from a host that does not.
+    pub pair: Option<(RecordId, RecordId)>,
     /// Signal keys (`health::Signal::key`).
     pub signals: Vec<String>,
     /// `nudge`, `extend`, `endearly`, `rematch`.
@@ -944,9 +947,15 @@ impl ProgrammeFigures {
                     .iter()
                     .map(|s| JsObject::new(s, "signal")?.text("key"))
                     .collect::<Result<Vec<_>, String>>()?;
+                let person = |key: &str| {
+                    h.opt_text(key)?
+                        .map(|id| RecordId::parse(&id).map_err(|e| format!("health {key}: {e}")))
+                        .transpose()
+                };
                 Ok(PairHealth {
                     relationship: RecordId::parse(&h.text("relationship")?)
                         .map_err(|e| format!("health relationship: {e}"))?,
+                    pair: person("mentor")?.zip(person("mentee")?),
                     signals,
                     actions: h.texts("actions")?,
                     sessions: h.int("sessions")?,

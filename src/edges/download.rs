@@ -1,6 +1,6 @@
 //! Saving a file the person asked for (an export) through the browser's download, from a
-//! Blob. Reached through `js_sys` reflection rather than more `web-sys` bindings: four calls
-//! do not justify the bindings' size.
+//! Blob, and printing the page (a printable report). Reached through `js_sys` reflection
+//! rather than more `web-sys` bindings: five calls do not justify the bindings' size.
 
 use std::cell::RefCell;
 
@@ -46,4 +46,11 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         Ok(())
     };
     run().map_err(|e| js_error_text(&e))
+}
+
+/// Opens the browser's print dialogue for the page (the widget's stylesheet says what prints).
+pub fn print() -> Result<(), String> {
+    call(&js_sys::global().into(), "print", &[])
+        .map(drop)
+        .map_err(|e| js_error_text(&e))
 }

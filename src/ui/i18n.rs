@@ -590,6 +590,15 @@ pub enum Text {
     KLearningEnd,
     KBehaviourManagers,
     KBehaviourPeers,
+    EndsUnreadable,
+    LengthUnreadable,
+    GradeUnreadable,
+    CapacityUnreadable,
+    PrintableReport,
+    Print,
+    ProgrammeReport,
+    CloseReport,
+    ShowMorePairs,
 }
 }
 
@@ -1235,6 +1244,15 @@ fn en_gb(key: Text) -> &'static str {
         Text::KLearningEnd => "Learning at end",
         Text::KBehaviourManagers => "Behaviour (managers)",
         Text::KBehaviourPeers => "Behaviour (peers)",
+        Text::EndsUnreadable => "Choose the day the programme ends, or leave it empty.",
+        Text::LengthUnreadable => "Enter the default length as a whole number of days, such as 180.",
+        Text::GradeUnreadable => "Enter a grade as a whole number, such as 5, or leave it empty for any grade.",
+        Text::CapacityUnreadable => "Enter how many people at a time as a whole number from 1 to 20.",
+        Text::PrintableReport => "Printable report",
+        Text::Print => "Print",
+        Text::ProgrammeReport => "Programme report: {0}",
+        Text::CloseReport => "Close the report",
+        Text::ShowMorePairs => "Show {0} more pairs ({1} not shown)",
     }
 }
 

@@ -475,6 +475,15 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::KLearningEnd => "التعلّم في النهاية",
         Text::KBehaviourManagers => "السلوك (المديرون)",
         Text::KBehaviourPeers => "السلوك (الزملاء)",
+        Text::EndsUnreadable => "اختر يوم انتهاء البرنامج، أو اتركه فارغًا.",
+        Text::LengthUnreadable => "أدخل المدة الافتراضية عددًا صحيحًا من الأيام، مثل 180.",
+        Text::GradeUnreadable => "أدخل الدرجة الوظيفية عددًا صحيحًا، مثل 5، أو اتركها فارغة لأي درجة.",
+        Text::CapacityUnreadable => "أدخل عدد الأشخاص في آنٍ واحد عددًا صحيحًا من 1 إلى 20.",
+        Text::PrintableReport => "تقرير للطباعة",
+        Text::Print => "اطبع",
+        Text::ProgrammeReport => "تقرير البرنامج: {0}",
+        Text::CloseReport => "أغلق التقرير",
+        Text::ShowMorePairs => "اعرض {0} ثنائيات أخرى ({1} غير معروضة)",
     }
 }
 

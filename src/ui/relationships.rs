@@ -164,12 +164,12 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     let relationship = Memo::new(move |_| actions.workspace.relationship(&page_id));
     let programme_name = Memo::new(move |_| {
         let r = relationship.get()?;
-        actions.workspace.directory.with(|d| {
-            d.programmes
-                .iter()
-                .find(|p| p.id == r.programme)
-                .map(|p| p.name.clone())
-        })
+        actions
+            .workspace
+            .programmes()
+            .into_iter()
+            .find(|p| p.id == r.programme)
+            .map(|p| p.name)
     });
     move || {
         let Some(r) = relationship.get() else {

@@ -395,10 +395,13 @@ impl Actions {
         let signed_in = self.signed_in()?;
         let me = signed_in.person.id.clone();
         let today = signed_in.clock.now().utc_date();
-        let (directory, programme) = self.workspace.directory.with_untracked(|d| {
-            let programme = d.programmes.iter().find(|p| p.id == programme).cloned();
-            (Directory::new(d.people.iter().cloned()), programme)
-        });
+        let directory = self
+            .workspace
+            .directory
+            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+        let programme = untrack(|| self.workspace.programmes())
+            .into_iter()
+            .find(|p| p.id == programme);
         let programme =
             programme.ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())?;
         let admin_of: Vec<RecordId> = programme

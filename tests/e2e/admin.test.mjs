@@ -1,8 +1,8 @@
-// Programme admin end to end, as hr-admin: set up a mentoring programme, enrol ten people
-// from the directory, watch a pair's health move after the mentee logs a session, and export
-// the relationships CSV without any private field. (Matching and publishing the pairs of the
-// new programme belong to the matching screens; the health step uses a demo programme, which
-// already has pairs.)
+// Programme admin end to end, as hr-admin: set up a mentoring programme, enrol ten people from
+// the directory (five mentees, five mentors), run matching in it and publish the pairs; a
+// mentee of one pair logs a session (with a private note) and sets a goal at risk, and the
+// admin's health view shows both; the CSV exports and the printable report carry no private
+// field.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,36 @@ import { launchBrowser, openAs, startPortal, waitOutboxEmpty, widget } from './h
 
 const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 const nav = (page, name) => widget(page).getByRole('navigation').getByRole('button', { name }).click();
+
+const PROGRAMME = 'Future leaders 2027';
+// Grade 2–3 people and grade 8 directors: every mentee has a mentor above them outside their
+// reporting line.
+const MENTEES = ['Fatima Zayed', 'Hassan Aziz', 'Tom Ashworth', 'Aisha Khan', 'Lena Fischer'];
+const MENTORS = ['James Whitfield', 'Omar Farouk', 'Daniel Brooks', 'Elena Petrova', 'Samuel Osei'];
+const PRIVATE_NOTE = 'Private worry about the reorganisation, not for HR';
+const GOAL = 'Lead the quarterly pipeline review';
+
+/** Ticks the people named in the enrolment search, one search each. */
+async function pick(page, names) {
+  const w = widget(page);
+  for (const name of names) {
+    await w.getByLabel('Search by name or job title').fill(name);
+    await w.getByRole('checkbox', { name }).check();
+  }
+  await w.getByLabel('Search by name or job title').fill('');
+}
+
+/** The proposed pairs' titles on the matching screen ("Mentee with Mentor"). */
+const pairTitles = (page) =>
+  page.evaluate(() =>
+    [...document.querySelector('mentoring-widget').shadowRoot.querySelectorAll('.mw-pair .mw-card-title')].map((h) =>
+      h.firstChild.textContent.trim(),
+    ),
+  );
+
+/** A pair's card in the admin's health view. */
+const healthCard = (page, mentor, mentee) =>
+  widget(page).locator('.mw-card', { hasText: `${mentor} · ${mentee}` }).first();
 
 describe('programme admin', () => {
   let portal;
@@ -39,68 +69,132 @@ describe('programme admin', () => {
     await nav(page, 'Programme admin');
     const w = widget(page);
     await w.getByLabel('Programme', { exact: true }).selectOption({ label: 'New programme' });
-    await w.getByLabel('Name').fill('Future leaders 2027');
+    await w.getByLabel('Name').fill(PROGRAMME);
     await w.getByLabel('Ends (optional)').fill('2027-12-31');
     await w.getByRole('button', { name: 'Save programme' }).click();
     await w.getByText('Programme saved.').waitFor();
-    const boxes = w.locator('#mw-enrol-heading ~ ul input[type=checkbox]');
-    await boxes.first().waitFor();
-    assert.ok((await boxes.count()) >= 10, 'the demo directory has at least ten people');
-    for (let n = 0; n < 10; n += 1) await boxes.nth(n).check();
-    await w.getByRole('button', { name: 'Enrol the 10 selected' }).click();
-    await w.getByText('10 enrolled or invited.').waitFor();
-    await synced(page);
+
+    await pick(page, MENTEES);
+    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByText('5 enrolled or invited.').waitFor();
+    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor or coach (invited)' });
+    await w.getByLabel('Capacity: people at a time').fill('1');
+    await pick(page, MENTORS);
+    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByText('5 enrolled or invited.').waitFor();
+    await w.locator('.mw-participants li').nth(9).waitFor();
+    await waitOutboxEmpty(page);
     // The portal took every op: a fresh device of hr-admin sees the programme and its people.
     const again = await browser.newContext();
     const fresh = await openAs(again, portal.url, 'hr-admin');
     await synced(fresh);
     await nav(fresh, 'Programme admin');
-    await widget(fresh).getByLabel('Programme', { exact: true }).selectOption({ label: 'Future leaders 2027' });
+    await widget(fresh).getByLabel('Programme', { exact: true }).selectOption({ label: PROGRAMME });
+    await widget(fresh).locator('.mw-participants li').nth(9).waitFor();
     assert.equal(await widget(fresh).locator('.mw-participants li').count(), 10);
     await again.close();
     await context.close();
   });
 
-  it('shows a pair\'s health move after a session, and exports relationships without private fields', async () => {
+  it('matches the enrolled people, and the health view follows a pair\'s session and goal; exports carry nothing private', async () => {
     const admin = await browser.newContext({ acceptDownloads: true });
     const page = await openAs(admin, portal.url, 'hr-admin');
     await synced(page);
-    await nav(page, 'Programme admin');
     const w = widget(page);
-    await w.getByLabel('Programme', { exact: true }).selectOption({ label: 'Sales performance coaching 2026' });
-    const pair = w.locator('.mw-card', { hasText: 'Sofia Marques · Amira Haddad' });
-    await pair.first().waitFor();
-    const before = await pair.first().locator('.mw-hint').first().textContent();
-    const sessionsBefore = Number(before.match(/^(\d+) sessions/)[1]);
 
+    // Matching in the new programme: only its enrolled people are in the run.
+    await nav(page, 'Matching');
+    await w.getByLabel('Programme').selectOption({ label: PROGRAMME });
+    await w.getByRole('button', { name: 'Run matching' }).click();
+    await w.getByRole('button', { name: 'Run again' }).and(w.locator(':enabled')).waitFor();
+    const pairs = (await pairTitles(page)).map((title) => title.split(' with '));
+    assert.ok(pairs.length >= 3, `most of the five mentees are paired: ${JSON.stringify(pairs)}`);
+    for (const [mentee, mentor] of pairs) {
+      assert.ok(MENTEES.includes(mentee), `${mentee} is an enrolled mentee`);
+      assert.ok(MENTORS.includes(mentor), `${mentor} is an enrolled mentor`);
+    }
+    assert.equal(new Set(pairs.map(([, mentor]) => mentor)).size, pairs.length, 'each mentor takes one (capacity 1)');
+    await w.getByRole('button', { name: `Publish ${pairs.length} proposed relationship(s)` }).click();
+    await w.getByText(`${pairs.length} proposed relationship(s) created`, { exact: false }).waitFor();
+    await waitOutboxEmpty(page);
+
+    // The health view lists every published pair, none with a session or a goal yet.
+    await nav(page, 'Programme admin');
+    await w.getByLabel('Programme', { exact: true }).selectOption({ label: PROGRAMME });
+    const [mentee, mentor] = pairs[0];
+    const card = healthCard(page, mentor, mentee);
+    await card.getByText('0 sessions (last –), 0 goals').waitFor();
+    assert.equal(await w.locator('.mw-card', { hasText: ' · ' }).count(), pairs.length);
+    assert.equal(await card.getByText('goals at risk').count(), 0);
+
+    // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
+    const directory = await page.evaluate(async () => (await fetch('/api/mentoring/v1/directory')).json());
+    const menteeId = directory.people.find((p) => p.name === mentee).id;
     const participant = await browser.newContext();
-    const amira = await openAs(participant, portal.url, 'amira');
-    await synced(amira);
-    await nav(amira, 'My relationships');
-    await widget(amira).getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
-    await widget(amira).getByRole('button', { name: 'Log a session' }).click();
-    await widget(amira).getByRole('button', { name: 'Save session' }).click();
-    await widget(amira).getByText('Session saved.').waitFor();
-    // "All changes synced" may still be on screen from before the save: wait until the
-    // session has left the device's outbox, that is, the portal holds it.
-    await waitOutboxEmpty(amira);
+    const them = await openAs(participant, portal.url, menteeId);
+    await synced(them);
+    const m = widget(them);
+    const openPair = async () => {
+      await nav(them, 'My relationships');
+      await m.getByRole('button', { name: `Open Mentoring with ${mentor}` }).click();
+    };
+    await openPair();
+    await m.getByRole('button', { name: 'Log a session' }).click();
+    await m.getByLabel('Private note (not shared with your partner)').fill(PRIVATE_NOTE);
+    await m.getByRole('button', { name: 'Save session' }).click();
+    await m.getByText('Session saved.').waitFor();
+    await openPair();
+    await m.getByRole('button', { name: 'New goal in this relationship' }).click();
+    await m.getByLabel('Title', { exact: true }).fill(GOAL);
+    for (let step = 0; step < 3; step += 1) await m.getByRole('button', { name: 'Next step' }).click();
+    await m.getByRole('button', { name: 'Save goal' }).click();
+    await m.getByRole('radio', { name: 'At risk' }).check();
+    await m.getByRole('radio', { name: 'At risk' }).and(them.locator(':checked')).waitFor();
+    // Saved changes may still be leaving the device: wait until the portal holds them all.
+    await waitOutboxEmpty(them);
     await participant.close();
 
     await w.getByRole('button', { name: 'Refresh figures' }).click();
-    await w.getByText(`${sessionsBefore + 1} sessions`).first().waitFor();
+    await card.getByText(/^1 sessions \(last .+\), 1 goals$/).waitFor();
+    await card.getByText('goals at risk').waitFor();
+    // One pair is two people: the month's session count is not shown (the small-group rule).
+    const sessions = w.locator('figure', { hasText: 'Sessions per month' });
+    await sessions.getByText('hidden: fewer than 5').first().waitFor();
 
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      w.getByRole('button', { name: 'Download relationships (CSV)' }).click(),
-    ]);
-    const csv = await readFile(await download.path(), 'utf8');
-    assert.match(csv, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
-    assert.ok(csv.includes('Amira Haddad'));
-    for (const secret of ['practise the ask', 'Prepare for', 'purpose', 'ground rules']) {
-      assert.ok(!csv.includes(secret), `the export must not carry ${secret}`);
-    }
     const html = await page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.innerHTML);
-    assert.ok(!html.includes('practise the ask'), 'no private note in the admin view');
+    assert.ok(!html.includes(PRIVATE_NOTE), 'no private note in the admin view');
+
+    const download = async (name) => {
+      const [file] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name }).click()]);
+      return readFile(await file.path(), 'utf8');
+    };
+    const relationships = await download('Download relationships (CSV)');
+    assert.match(relationships, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
+    const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
+    assert.ok(row, `a row for ${mentee}: ${relationships}`);
+    assert.match(row, /,proposed,/);
+    const aggregates = await download('Download figures (CSV)');
+    assert.match(aggregates, /^figure,period,part,value\r\n/);
+    for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
+      for (const secret of [PRIVATE_NOTE, GOAL]) {
+        assert.ok(!csv.includes(secret), `the ${name} export must not carry “${secret}”`);
+      }
+    }
+
+    // The printable report: the aggregates alone, and on paper nothing else of the widget.
+    await w.getByRole('button', { name: 'Printable report' }).click();
+    const report = w.locator('.mw-report');
+    await report.getByRole('heading', { name: `Programme report: ${PROGRAMME}` }).waitFor();
+    const printed = await report.innerText();
+    assert.ok(printed.includes('Sessions per month') && printed.includes('hidden: fewer than 5'), printed);
+    for (const absent of [PRIVATE_NOTE, GOAL, `${mentor} · ${mentee}`]) {
+      assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
+    }
+    await page.emulateMedia({ media: 'print' });
+    assert.ok(await report.getByText('Sessions per month').isVisible(), 'the report prints');
+    assert.equal(await w.getByRole('navigation').isVisible(), false, 'the tabs do not print');
+    assert.equal(await report.getByRole('button', { name: 'Print' }).isVisible(), false, 'its buttons do not print');
+    await page.emulateMedia({ media: null });
     await admin.close();
   });
 });

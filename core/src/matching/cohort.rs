@@ -3,7 +3,11 @@
 //! `MatchingInput`.
 //!
 //! - **Who is in the run.** An `Enrolment` names the mentees and the mentors with their
-//!   places. Until programmes carry an enrolment list, `Enrolment::from_directory` takes the
+//!   places. `Enrolment::for_programme` takes the programme's enrolment list when it has one:
+//!   mentees enrolled, and mentors invited or enrolled with their capacity (a published pair
+//!   is only a proposal, which the mentor still accepts or not); a mentor who declined or
+//!   left, or a mentee invited but not enrolled, is not in the run. A programme with no
+//!   enrolment list (the HR directory's) falls back to `Enrolment::from_directory`: the
 //!   directory's people who are willing to mentor as mentors and everyone else as mentees,
 //!   leaving out the programme's admins (they run it).
 //! - **Already paired.** A mentee who already has a relationship in the programme that is not
@@ -23,7 +27,9 @@
 
 use crate::goal::GoalStatus;
 use crate::person::{Directory, Person};
-use crate::{Goal, Programme, RecordId, Relationship, RelationshipKind};
+use crate::{
+    EnrolledAs, EnrolmentStatus, Goal, Programme, RecordId, Relationship, RelationshipKind,
+};
 
 use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
 
@@ -51,6 +57,35 @@ impl Enrolment {
             }
         }
         enrolment
+    }
+
+    /// The programme's cohort: its enrolment list (`enrolments` may hold other programmes'),
+    /// or, when it has nobody invited or enrolled, the directory as `from_directory` reads it.
+    pub fn for_programme(
+        directory: &Directory,
+        programme: &Programme,
+        enrolments: &[crate::Enrolment],
+        places: u32,
+    ) -> Enrolment {
+        let mut listed = Enrolment::default();
+        let mut any = false;
+        for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
+            any = true;
+            match e.role {
+                EnrolledAs::Mentee if e.status == EnrolmentStatus::Enrolled => {
+                    listed.mentees.push(e.person.clone())
+                }
+                EnrolledAs::Mentee => {}
+                EnrolledAs::Mentor { capacity } => {
+                    listed.mentors.push((e.person.clone(), u32::from(capacity)))
+                }
+            }
+        }
+        if any {
+            listed
+        } else {
+            Enrolment::from_directory(directory, programme, places)
+        }
     }
 
     /// One mentee choosing among every other person willing to mentor (suggestions).
@@ -391,6 +426,46 @@ mod tests {
         let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
         assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
+    }
+
+    #[test]
+    fn a_programme_with_an_enrolment_list_runs_with_its_enrolled_mentees_and_current_mentors() {
+        let (directory, programme) = (directory(), programme());
+        let enrolled = |n: &str, person: &str, role, status| crate::Enrolment {
+            id: id(n),
+            programme: programme.id.clone(),
+            person: id(person),
+            role,
+            status,
+            since: Date::from_ymd(2026, 1, 1).unwrap(),
+        };
+        let mut other = enrolled("e-x", "boss", EnrolledAs::Mentee, EnrolmentStatus::Enrolled);
+        other.programme = id("another-programme");
+        let list = [
+            enrolled("e-1", "ann", EnrolledAs::Mentee, EnrolmentStatus::Enrolled),
+            enrolled("e-2", "dana", EnrolledAs::Mentee, EnrolmentStatus::Invited),
+            enrolled(
+                "e-3",
+                "eve",
+                EnrolledAs::Mentor { capacity: 3 },
+                EnrolmentStatus::Invited,
+            ),
+            enrolled(
+                "e-4",
+                "boss",
+                EnrolledAs::Mentor { capacity: 1 },
+                EnrolmentStatus::Declined,
+            ),
+            other,
+        ];
+        let enrolment = Enrolment::for_programme(&directory, &programme, &list, 2);
+        assert_eq!(enrolment.mentees, [id("ann")]);
+        assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
+        // Nobody listed (only another programme's enrolment): the directory gives the cohort.
+        assert_eq!(
+            Enrolment::for_programme(&directory, &programme, &list[4..], 2),
+            Enrolment::from_directory(&directory, &programme, 2)
+        );
     }
 
     #[test]

@@ -10,9 +10,16 @@ use mentoring_core::export::hundredths_text;
 use mentoring_core::{Date, RecordId};
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
+use crate::edges::download::print;
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::use_locale;
+
+/// How many pairs the health list shows at first, and adds on "Show more": the host sends
+/// them most signals first, and a programme of thousands of pairs would otherwise draw (and
+/// make the admin scroll past) thousands of cards before the charts. The relationships CSV
+/// lists every one.
+const PAIRS_PAGE: usize = 50;
 
 /// A figure in words: its number (a mean as "4.12"), or why it is not shown.
 fn figure_text(locale: Locale, figure: &Figure<u32>, mean: bool) -> String {
@@ -129,13 +136,18 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
 /// One relationship's signals and the actions the host's health check offers.
 fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let t = move |key| locale.text(key);
-    let Some(r) = actions.workspace.relationship(&h.relationship) else {
+    let known = actions.workspace.relationship(&h.relationship);
+    let Some((mentor, mentee)) = known
+        .as_ref()
+        .map(|r| (r.mentor.clone(), r.mentee.clone()))
+        .or_else(|| h.pair.clone())
+    else {
         return view! { <li class="mw-card">{h.relationship.to_string()}</li> }.into_any();
     };
     let names = format!(
         "{} · {}",
-        actions.workspace.name_of(&r.mentor),
-        actions.workspace.name_of(&r.mentee)
+        actions.workspace.name_of(&mentor),
+        actions.workspace.name_of(&mentee)
     );
     let signals = h
         .signals
@@ -155,7 +167,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let new_end = RwSignal::new(String::new());
     let said = RwSignal::new(None::<String>);
     let offers = |a: &str| h.actions.iter().any(|x| x == a);
-    let id = StoredValue::new(r.id.clone());
+    let id = StoredValue::new(h.relationship.clone());
     let act = move |action: PairAction| {
         spawn_local(async move {
             let done = actions.relationship_action(&id.get_value(), action).await;
@@ -165,8 +177,8 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         })
     };
     let signal = h.signals.first().cloned().unwrap_or_default();
-    let (mentee, mentee_name) = (r.mentee.clone(), actions.workspace.name_of(&r.mentee));
-    let rid = r.id.to_string();
+    let mentee_name = actions.workspace.name_of(&mentee);
+    let rid = h.relationship.to_string();
     view! {
         <li class="mw-card">
             <p class="mw-card-line">{names}</p>
@@ -231,21 +243,58 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             );
         })
     };
+    let report = RwSignal::new(false);
+    let shown = RwSignal::new(PAIRS_PAGE);
+    let print_error = RwSignal::new(None::<String>);
+    let name = move || {
+        actions
+            .workspace
+            .programmes()
+            .into_iter()
+            .find(|p| id.with_value(|id| &p.id == id))
+            .map(|p| p.name)
+            .unwrap_or_default()
+    };
     view! {
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
-            <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+            <div class="mw-actions">
+                <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+                <button type="button" class="mw-secondary" on:click=move |_| report.set(true)>{t(Text::PrintableReport)}</button>
+            </div>
             {move || match figures.get() {
                 None => view! { <p class="mw-muted">{t(Text::LoadingFigures)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
+                // The report is the aggregates alone (no pair's health), print-friendly: the
+                // stylesheet's `@media print` hides everything of the widget but it.
+                Some(Ok(f)) if report.get() => view! {
+                    <section class="mw-report" aria-labelledby="mw-report-heading">
+                        <h4 id="mw-report-heading">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
+                        <div class="mw-actions">
+                            <button type="button" on:click=move |_| print_error.set(print().err())>{t(Text::Print)}</button>
+                            <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
+                        </div>
+                        <p class="mw-error" role="alert">{move || print_error.get()}</p>
+                        {charts(locale, f)}
+                    </section>
+                }
+                    .into_any(),
                 Some(Ok(f)) => {
-                    let health = f.health.clone();
+                    let total = f.health.len();
+                    let health = StoredValue::new(f.health.clone());
                     view! {
                         <h4>{t(Text::RelationshipHealth)}</h4>
-                        {health.is_empty().then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
+                        {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
                         <ul class="mw-cards">
-                            {health.into_iter().map(|h| pair_card(actions, locale, h)).collect_view()}
+                            {move || health.with_value(|all| {
+                                all.iter().take(shown.get()).cloned().map(|h| pair_card(actions, locale, h)).collect_view()
+                            })}
                         </ul>
+                        <Show when=move || shown.get() < total>
+                            <button type="button" class="mw-secondary" on:click=move |_| shown.update(|n| *n += PAIRS_PAGE)>
+                                {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
+                            </button>
+                        </Show>
                         {charts(locale, f)}
                     }
                         .into_any()

@@ -107,13 +107,13 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
-        actions.workspace.directory.with(|d| {
-            d.programmes
-                .iter()
-                .filter(|p| p.is_admin(&me))
-                .map(|p| (p.id.clone(), p.name.clone()))
-                .collect::<Vec<_>>()
-        })
+        actions
+            .workspace
+            .programmes()
+            .into_iter()
+            .filter(|p| p.is_admin(&me))
+            .map(|p| (p.id, p.name))
+            .collect::<Vec<_>>()
     });
     let picked = RwSignal::new(None::<RecordId>);
     let chosen = Memo::new(move |_| {
@@ -137,10 +137,9 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
         if progress.get_untracked().is_some() {
             return;
         }
-        let Some(programme) = actions
-            .workspace
-            .directory
-            .with_untracked(|d| d.programmes.iter().find(|p| p.id == id).cloned())
+        let Some(programme) = untrack(|| actions.workspace.programmes())
+            .into_iter()
+            .find(|p| p.id == id)
         else {
             return;
         };
@@ -157,7 +156,12 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             ..RunSettings::for_programme(&programme)
         };
         let (directory, offset) = untrack(|| directory_and_offsets(actions));
-        let enrolment = Enrolment::from_directory(&directory, &programme, places.get_untracked());
+        let enrolment = Enrolment::for_programme(
+            &directory,
+            &programme,
+            &untrack(|| actions.workspace.enrolments()),
+            places.get_untracked(),
+        );
         let relationships = actions.workspace.relationships.get_untracked();
         let cohort = actions.workspace.goals.with_untracked(|goals| {
             let source = CohortSource {

@@ -106,21 +106,49 @@ fn list_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// A text input bound to `value`, with its label.
+/// Fields whose text could not be read, by input id, with what to type instead.
+type Unreadable = RwSignal<Vec<(&'static str, Text)>>;
+
+/// A text input bound to `value`, with its label and, when `unreadable` names it, its message
+/// beside it. `kind` "numeric" is a text input with a number keypad: a number input hides
+/// what was typed when it is not a number ("5e"), so nothing could be said about it.
 fn field(
     id: &'static str,
     label: &'static str,
     kind: &'static str,
     value: RwSignal<String>,
+    unreadable: Unreadable,
 ) -> impl IntoView {
+    let locale = use_locale();
+    let message = move || {
+        unreadable.with(|u| {
+            u.iter()
+                .find(|(field, _)| *field == id)
+                .map(|(_, text)| locale.text(*text))
+        })
+    };
+    let numeric = kind == "numeric";
     view! {
         <label class="mw-field" for=id>{label}</label>
         <input
             id=id
-            type=kind
+            type=if numeric { "text" } else { kind }
+            inputmode=numeric.then_some("numeric")
+            aria-invalid=move || message().map(|_| "true")
+            aria-describedby=format!("{id}-error")
             prop:value=move || value.get()
             on:input=move |ev| value.set(event_target_value(&ev))
         />
+        <p id=format!("{id}-error") class="mw-error" role="alert">{message}</p>
+    }
+}
+
+/// A field's text as a `T`: `Ok(None)` when left empty, `Err` when it says something else.
+fn optional<T: std::str::FromStr>(value: RwSignal<String>) -> Result<Option<T>, ()> {
+    let text = value.get_untracked();
+    match text.trim() {
+        "" => Ok(None),
+        text => text.parse().map(Some).map_err(|_| ()),
     }
 }
 
@@ -165,8 +193,42 @@ fn SetUpForm(
     let highest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.highest.0)));
     let open = RwSignal::new(p.state != ProgrammeState::Draft);
     let errors = RwSignal::new(Vec::<String>::new());
+    let unreadable: Unreadable = RwSignal::new(Vec::new());
     let base = StoredValue::new(p);
-    let build = move |close: bool| -> Result<Programme, String> {
+    // Every field the form cannot read is named at once, and nothing is built from a guess.
+    let read = move || {
+        let mut problems = Vec::new();
+        let starts = Date::parse(&starts.get_untracked());
+        let ends = match ends.get_untracked().trim() {
+            "" => Ok(None),
+            text => Date::parse(text).map(Some),
+        };
+        let length = optional::<i32>(length);
+        let (lowest, highest) = (optional::<u8>(lowest), optional::<u8>(highest));
+        for (bad, id, text) in [
+            (starts.is_err(), "mw-prog-starts", Text::DateNeeded),
+            (ends.is_err(), "mw-prog-ends", Text::EndsUnreadable),
+            (
+                !matches!(length, Ok(Some(_))),
+                "mw-prog-length",
+                Text::LengthUnreadable,
+            ),
+            (lowest.is_err(), "mw-prog-lowest", Text::GradeUnreadable),
+            (highest.is_err(), "mw-prog-highest", Text::GradeUnreadable),
+        ] {
+            if bad {
+                problems.push((id, text));
+            }
+        }
+        match (starts, ends, length, lowest, highest) {
+            (Ok(s), Ok(e), Ok(Some(l)), Ok(lo), Ok(hi)) if problems.is_empty() => {
+                Ok((s, e, l, lo.map(Grade), hi.map(Grade)))
+            }
+            _ => Err(problems),
+        }
+    };
+    let build = move |close: bool| -> Result<Programme, Vec<(&'static str, Text)>> {
+        let (starts, ends, length, lowest, highest) = read()?;
         let mut p = base.get_value();
         p.name = name.get_untracked().trim().to_owned();
         p.kind = if kind.get_untracked() {
@@ -174,10 +236,9 @@ fn SetUpForm(
         } else {
             ProgrammeKind::Mentoring
         };
-        p.starts = Date::parse(&starts.get_untracked())
-            .map_err(|_| locale.text(Text::DateNeeded).to_owned())?;
-        p.ends = Date::parse(&ends.get_untracked()).ok();
-        p.default_length_days = length.get_untracked().trim().parse().unwrap_or(0);
+        p.starts = starts;
+        p.ends = ends;
+        p.default_length_days = length;
         let old = std::mem::take(&mut p.objectives);
         p.objectives = objectives
             .get_untracked()
@@ -192,11 +253,10 @@ fn SetUpForm(
             })
             .collect();
         p.matching = matching.get_untracked();
-        let g = |s: RwSignal<String>| s.get_untracked().trim().parse::<u8>().ok().map(Grade);
         p.eligibility = PeopleFilter {
             departments: list_of(&departments.get_untracked()),
             locations: list_of(&locations.get_untracked()),
-            grades: match (g(lowest), g(highest)) {
+            grades: match (lowest, highest) {
                 (None, None) => None,
                 (lo, hi) => Some(GradeRange {
                     lowest: lo.unwrap_or(Grade(0)),
@@ -222,8 +282,12 @@ fn SetUpForm(
         saved.set(false);
         let programme = match build(close) {
             Ok(p) => p,
-            Err(message) => return errors.set(vec![message]),
+            Err(problems) => {
+                errors.set(Vec::new());
+                return unreadable.set(problems);
+            }
         };
+        unreadable.set(Vec::new());
         let id = programme.id.clone();
         spawn_local(async move {
             match actions.save_programme(programme).await {
@@ -245,15 +309,15 @@ fn SetUpForm(
         {closed.map(|on| view! { <p class="mw-hint">{locale.format(Text::ProgrammeClosedOn, &[&on.to_string()])}</p> })}
         <form class="mw-form" on:submit=submit novalidate>
             <fieldset class="mw-fieldset" disabled=closed.is_some()>
-                {field("mw-prog-name", t(Text::ProgrammeName), "text", name)}
+                {field("mw-prog-name", t(Text::ProgrammeName), "text", name, unreadable)}
                 <label class="mw-field" for="mw-prog-kind">{t(Text::ProgrammeKindLabel)}</label>
                 <select id="mw-prog-kind" on:change=move |ev| kind.set(event_target_value(&ev) == "coaching")>
                     <option value="mentoring" selected=move || !kind.get()>{t(Text::KindMentoring)}</option>
                     <option value="coaching" selected=move || kind.get()>{t(Text::KindCoaching)}</option>
                 </select>
-                {field("mw-prog-starts", t(Text::ProgrammeStarts), "date", starts)}
-                {field("mw-prog-ends", t(Text::ProgrammeEnds), "date", ends)}
-                {field("mw-prog-length", t(Text::DefaultLengthDays), "number", length)}
+                {field("mw-prog-starts", t(Text::ProgrammeStarts), "date", starts, unreadable)}
+                {field("mw-prog-ends", t(Text::ProgrammeEnds), "date", ends, unreadable)}
+                {field("mw-prog-length", t(Text::DefaultLengthDays), "numeric", length, unreadable)}
                 <label class="mw-field" for="mw-prog-objectives">{t(Text::ObjectivesOnePerLine)}</label>
                 <textarea
                     id="mw-prog-objectives"
@@ -278,10 +342,10 @@ fn SetUpForm(
                         })}
                 </select>
                 <p class="mw-field">{t(Text::WhoMayJoin)}</p>
-                {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments)}
-                {field("mw-prog-locations", t(Text::LocationsList), "text", locations)}
-                {field("mw-prog-lowest", t(Text::GradeLowest), "number", lowest)}
-                {field("mw-prog-highest", t(Text::GradeHighest), "number", highest)}
+                {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments, unreadable)}
+                {field("mw-prog-locations", t(Text::LocationsList), "text", locations, unreadable)}
+                {field("mw-prog-lowest", t(Text::GradeLowest), "numeric", lowest, unreadable)}
+                {field("mw-prog-highest", t(Text::GradeHighest), "numeric", highest, unreadable)}
                 <label class="mw-option">
                     <input type="checkbox" prop:checked=move || open.get() on:change=move |ev| open.set(event_target_checked(&ev)) />
                     <span>{t(Text::ProgrammeOpen)}</span>
@@ -352,6 +416,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let capacity = RwSignal::new("2".to_owned());
     let picked = RwSignal::new(Vec::<RecordId>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
+    let unreadable: Unreadable = RwSignal::new(Vec::new());
     let offered = actions
         .workspace
         .directory
@@ -406,12 +471,14 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let enrol = move |_| {
         let people = picked.get_untracked();
         let role = if as_mentor.get_untracked() {
-            EnrolledAs::Mentor {
-                capacity: capacity.get_untracked().trim().parse().unwrap_or(0),
+            match optional::<u8>(capacity) {
+                Ok(Some(capacity)) => EnrolledAs::Mentor { capacity },
+                _ => return unreadable.set(vec![("mw-enrol-capacity", Text::CapacityUnreadable)]),
             }
         } else {
             EnrolledAs::Mentee
         };
+        unreadable.set(Vec::new());
         let status = if role.is_mentor() {
             EnrolmentStatus::Invited
         } else {
@@ -438,7 +505,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
         <section class="mw-section" aria-labelledby="mw-enrol-heading">
             <h4 id="mw-enrol-heading">{t(Text::EnrolPeople)}</h4>
             <div class="mw-form">
-                {field("mw-enrol-search", t(Text::SearchPeople), "search", text)}
+                {field("mw-enrol-search", t(Text::SearchPeople), "search", text, unreadable)}
                 {choice("mw-enrol-department", t(Text::Department), t(Text::AnyValue), offered.departments, department)}
                 {choice("mw-enrol-location", t(Text::Location), t(Text::AnyValue), offered.locations, location)}
                 {choice("mw-enrol-grade", t(Text::Grade), t(Text::AnyValue), offered.grades.iter().map(|g| g.0.to_string()).collect(), grade)}
@@ -447,7 +514,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                     <option value="mentee">{t(Text::EnrolAsMentee)}</option>
                     <option value="mentor">{t(Text::EnrolAsMentor)}</option>
                 </select>
-                <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "number", capacity)}</Show>
+                <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable)}</Show>
             </div>
             <button
                 type="button"
