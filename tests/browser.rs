@@ -23,6 +23,7 @@ use mentoring_widget::edges::store::{
     Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
 };
 use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::{app, Services};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -439,8 +440,10 @@ async fn a_refused_write_shows_why_and_lists_nothing() {
         text(&element).contains("did not save")
     })
     .await;
+    // What to do, not the browser's own words.
     assert!(
-        text(&element).contains("QuotaExceededError"),
+        text(&element).contains("private browsing can block it")
+            && !text(&element).contains("QuotaExceededError"),
         "{}",
         text(&element)
     );
@@ -518,7 +521,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     let mut errors = Vec::new();
     for (status, body) in &pulls {
         match answering(*status, body).pull("").await {
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(Locale::EnGb.host_error(&error)),
             Ok(page) => panic!("pull accepted {status} {body}: {page:?}"),
         }
     }
@@ -529,7 +532,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     ];
     for body in pushes {
         match answering(200, body).push(&[]).await {
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(Locale::EnGb.host_error(&error)),
             Ok(pushed) => panic!("push reply accepted {body}: {pushed:?}"),
         }
     }
@@ -539,14 +542,14 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     ] {
         let host = answering(200, body);
         let failed = host.session().await.err().or(host.directory().await.err());
-        errors.push(failed.expect("refused").to_string());
+        errors.push(Locale::EnGb.host_error(&failed.expect("refused")));
     }
     assert!(errors.len() >= 20, "{}", errors.len());
     for message in &errors {
         assert!(message.len() > 20, "too terse: {message:?}");
         assert!(
             message.contains("cannot read")
-                || message.contains("refused")
+                || message.contains("could not read its data")
                 || message.contains("Sign in"),
             "says what happened: {message:?}"
         );
