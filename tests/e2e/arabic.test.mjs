@@ -2,7 +2,8 @@
 // amira (Find a mentor and My data included) and the programme admin's as hr-admin (the
 // admins' build). On each: the widget's root is right to left, no English is left in what a
 // person can read or hear, axe finds no violation in light or dark, nothing sticks out at
-// 360 px, and screenshots at 360 and 1280 px are kept.
+// 360 px, and screenshots at 360 and 1280 px are kept (test-results/screenshots/ar-*.png,
+// beside the English ones embedding.test.mjs takes).
 //
 // Latin letters may remain only in data that is Latin in the demo (people's names, job
 // titles, departments, places, skills, programme names and objectives from the directory;
@@ -188,6 +189,7 @@ describe('the widget in Arabic', () => {
         if (scroll > 0 || outside.length) {
           problems.push(`${screen.name} at ${width} px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
         }
+        await page.screenshot({ path: `${SHOTS}/ar-${screen.name}-${width}.png`, fullPage: true, caret: 'initial' });
       }
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });
