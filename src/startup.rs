@@ -11,22 +11,18 @@ pub enum Identity {
     Confirmed(Person),
     /// The host is unreachable; work offline as the person last signed in on this device.
     Remembered(Person),
-    /// Nobody to work for; the error says what to do.
-    Nobody(String),
+    /// Nobody to work for, because of the host's answer (`Unreachable` here means this device
+    /// has never been used online, so there is nobody to remember).
+    Nobody(HostError),
 }
 
 pub fn choose_identity(session: Result<Person, HostError>, remembered: Option<Person>) -> Identity {
     match (session, remembered) {
         (Ok(person), _) => Identity::Confirmed(person),
         (Err(HostError::Unreachable(_)), Some(person)) => Identity::Remembered(person),
-        (Err(HostError::Unreachable(_)), None) => Identity::Nobody(
-            "The portal cannot be reached and nobody has used mentoring on this device yet. \
-             Connect to the network once, then the widget also works offline."
-                .to_owned(),
-        ),
         // Signed out, refused or unreadable: the remembered person is not used, so a shared
         // device never shows one person's goals to whoever comes next.
-        (Err(error), _) => Identity::Nobody(error.to_string()),
+        (Err(error), _) => Identity::Nobody(error),
     }
 }
 
@@ -54,9 +50,10 @@ mod tests {
             choose_identity(offline(), Some(person("amira"))),
             Identity::Remembered(person("amira"))
         );
-        assert!(
-            matches!(choose_identity(offline(), None), Identity::Nobody(m) if m.contains("Connect"))
-        );
+        assert!(matches!(
+            choose_identity(offline(), None),
+            Identity::Nobody(HostError::Unreachable(_))
+        ));
     }
 
     #[test]
@@ -69,10 +66,9 @@ mod tests {
                 message: "no".into(),
             },
         ] {
-            let expected = error.to_string();
             assert_eq!(
-                choose_identity(Err(error), Some(person("amira"))),
-                Identity::Nobody(expected)
+                choose_identity(Err(error.clone()), Some(person("amira"))),
+                Identity::Nobody(error)
             );
         }
     }

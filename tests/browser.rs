@@ -23,6 +23,7 @@ use mentoring_widget::edges::store::{
     Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
 };
 use mentoring_widget::edges::LocalFuture;
+use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::{app, Services};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -394,12 +395,12 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     };
     let handle = leptos::mount::mount_to(element.clone(), move || app(services));
     until("the app to start", || ready.get()).await;
+    // What is wrong goes to the console for the portal's team; the person reads what to do.
     until("the sync to report the host's fault", || {
-        text(&element).contains("was sent before with other content")
+        text(&element).contains("The portal sent a reply the widget cannot read")
     })
     .await;
     let shown = text(&element);
-    assert!(shown.contains("cannot read"), "{shown}");
     assert!(shown.contains("Present to the board"), "{shown}");
     assert!(!shown.contains("Forged"), "{shown}");
     drop(handle);
@@ -631,8 +632,10 @@ async fn a_refused_write_shows_why_and_lists_nothing() {
         text(&element).contains("did not save")
     })
     .await;
+    // What to do, not the browser's own words.
     assert!(
-        text(&element).contains("QuotaExceededError"),
+        text(&element).contains("private browsing can block it")
+            && !text(&element).contains("QuotaExceededError"),
         "{}",
         text(&element)
     );
@@ -710,7 +713,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     let mut errors = Vec::new();
     for (status, body) in &pulls {
         match answering(*status, body).pull("").await {
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(Locale::EnGb.host_error(&error)),
             Ok(page) => panic!("pull accepted {status} {body}: {page:?}"),
         }
     }
@@ -721,7 +724,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     ];
     for body in pushes {
         match answering(200, body).push(&[]).await {
-            Err(error) => errors.push(error.to_string()),
+            Err(error) => errors.push(Locale::EnGb.host_error(&error)),
             Ok(pushed) => panic!("push reply accepted {body}: {pushed:?}"),
         }
     }
@@ -731,14 +734,14 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
     ] {
         let host = answering(200, body);
         let failed = host.session().await.err().or(host.directory().await.err());
-        errors.push(failed.expect("refused").to_string());
+        errors.push(Locale::EnGb.host_error(&failed.expect("refused")));
     }
     assert!(errors.len() >= 20, "{}", errors.len());
     for message in &errors {
         assert!(message.len() > 20, "too terse: {message:?}");
         assert!(
             message.contains("cannot read")
-                || message.contains("refused")
+                || message.contains("could not read its data")
                 || message.contains("Sign in"),
             "says what happened: {message:?}"
         );

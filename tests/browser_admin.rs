@@ -352,7 +352,10 @@ async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not
     })
     .await;
     let shown = text(&m.root);
-    assert!(shown.contains("must come after its start"), "{shown}");
+    assert!(
+        shown.contains("(2026-01-01) must come after the start (2026-06-01)"),
+        "{shown}"
+    );
     assert!(
         shown.contains("default length is 1 to 3660 days")
             || shown.contains("default length is 1 to 3,660"),

@@ -66,6 +66,18 @@ fn person(id: &str, name: &str, zone: &str) -> Person {
 
 /// Two pairs' worth of records, written in Arabic as an Arabic-speaking pair would.
 fn directory() -> DirectorySnapshot {
+    directory_for(Role::Participant)
+}
+
+/// Who Amira is to the widget: a participant, or also the admin of the mentoring programme
+/// (with James willing to mentor and Sofia to be mentored in it, so matching pairs them).
+#[derive(Clone, Copy, PartialEq)]
+enum Role {
+    Participant,
+    Admin,
+}
+
+fn directory_for(role: Role) -> DirectorySnapshot {
     let mut coaching = Programme::new(
         rid("prog-coach"),
         ProgrammeKind::Coaching,
@@ -76,18 +88,28 @@ fn directory() -> DirectorySnapshot {
         id: rid("obj-growth"),
         text: "نمو إيرادات الخليج".into(),
     });
-    let mentoring = Programme::new(
+    let mut mentoring = Programme::new(
         rid("prog-mentor"),
         ProgrammeKind::Mentoring,
         "الإرشاد القيادي",
         Date(0),
     );
+    let mut people = vec![
+        person("amira", "Amira Haddad", "Europe/London"),
+        person("sofia", "Sofia Reyes", "Asia/Dubai"),
+        person("james", "James Okafor", "Europe/London"),
+    ];
+    if role == Role::Admin {
+        mentoring.admins = vec![rid("amira")];
+        people[1].grade = mentoring_core::Grade(4);
+        people[2].grade = mentoring_core::Grade(8);
+        people[2].willing_to_mentor = true;
+        for p in &mut people {
+            p.languages = vec!["ar".into()];
+        }
+    }
     DirectorySnapshot {
-        people: vec![
-            person("amira", "Amira Haddad", "Europe/London"),
-            person("sofia", "Sofia Reyes", "Asia/Dubai"),
-            person("james", "James Okafor", "Europe/London"),
-        ],
+        people,
         programmes: vec![coaching, mentoring],
     }
 }
@@ -231,15 +253,24 @@ fn records() -> Vec<Change> {
     all
 }
 
-/// A portal that confirms Amira, lists the directory and has nothing new.
-struct Portal;
+/// A portal that confirms Amira, lists the directory and has nothing new; `Broken` sends a
+/// page of ops the widget cannot read, with what is wrong in English.
+#[derive(Clone, Copy, PartialEq)]
+enum Portal {
+    Working(Role),
+    Broken,
+}
 
 impl Host for Portal {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
     }
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
-        Box::pin(async { Ok(directory()) })
+        let role = match self {
+            Portal::Working(role) => *role,
+            Portal::Broken => Role::Participant,
+        };
+        Box::pin(async move { Ok(directory_for(role)) })
     }
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         let acknowledged = ops
@@ -254,7 +285,15 @@ impl Host for Portal {
         })
     }
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
-        Box::pin(async { Ok(Pulled::default()) })
+        let broken = *self == Portal::Broken;
+        Box::pin(async move {
+            if broken {
+                return Err(HostError::Malformed(
+                    "pull reply ops[3]: op \"op-1\" value: list item 1 has 2001 characters".into(),
+                ));
+            }
+            Ok(Pulled::default())
+        })
     }
 }
 
@@ -323,6 +362,10 @@ struct Mounted {
 
 /// The whole widget in `locale`, in a shadow root of a 360 px wide element, as on a phone.
 async fn mounted(locale: Locale) -> Mounted {
+    mounted_with(locale, Portal::Working(Role::Participant)).await
+}
+
+async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -343,7 +386,7 @@ async fn mounted(locale: Locale) -> Mounted {
     let ready = Rc::new(std::cell::Cell::new(false));
     let flag = ready.clone();
     let services = Services {
-        host: Rc::new(Portal),
+        host: Rc::new(portal),
         store: Box::pin(async { Ok(Rc::new(Device) as Rc<dyn RecordStore>) }),
         clock: Rc::new(BrowserClock),
         platform: Rc::new(QuietPlatform),
@@ -357,8 +400,12 @@ async fn mounted(locale: Locale) -> Mounted {
         .unwrap()
         .expect("the widget's root")
         .unchecked_into();
-    // Synced, and the directory's names arrived.
-    let synced = locale.text(Text::AllSynced).split('{').next().unwrap();
+    // Synced (or failed to), and the directory's names arrived.
+    let synced = match portal {
+        Portal::Working(_) => locale.text(Text::AllSynced),
+        Portal::Broken => locale.text(Text::SyncFailed),
+    };
+    let synced = synced.split('{').next().unwrap();
     until("the sync status", || text(&root).contains(synced)).await;
     sleep(20).await;
     Mounted {
@@ -386,6 +433,18 @@ fn button(root: &HtmlElement, name: &str) -> HtmlElement {
         .into_iter()
         .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
         .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
+}
+
+/// Types `value` into the field `selector` finds, as a person would.
+fn type_in(root: &HtmlElement, selector: &str, value: &str) {
+    let field = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no field {selector}"));
+    Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
 }
 
 async fn click(root: &HtmlElement, name: &str) {
@@ -436,6 +495,11 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     assert!(text(&m.root).contains("هدفان محفوظان"), "{}", text(&m.root));
 
     no_english(&m, "My goals");
+    // My data, on the same screen: its heading and both downloads.
+    let shown = text(&m.root);
+    for key in [Text::MyData, Text::DownloadMyJson, Text::DownloadMyCsv] {
+        assert!(shown.contains(AR.text(key)), "{key:?} in {shown}");
+    }
     click(&m.root, AR.text(Text::NewSmartGoal)).await;
     no_english(&m, "New SMART goal, step 1");
     for step in 2..=5 {
@@ -486,6 +550,15 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, AR.text(Text::LogSession)).await;
     click(&m.root, AR.text(Text::AddActionItem)).await;
     no_english(&m, "Session log");
+    // An action item saved without its due date: what to do, in Arabic (not the parser's
+    // English).
+    type_in(&m.root, "[id^=mw-action-][id$=-text]", "حجز موعد التجربة");
+    click(&m.root, AR.text(Text::SaveSession)).await;
+    until("the missing date", || {
+        text(&m.root).contains(AR.text(Text::DateRequired))
+    })
+    .await;
+    no_english(&m, "Session log without a date");
     assert!(
         text(&m.root).contains("توقيت المملكة المتحدة"),
         "{}",
@@ -500,6 +573,75 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, AR.text(Text::BackToRelationship)).await;
     click(&m.root, AR.text(Text::LearningLog)).await;
     no_english(&m, "Learning log");
+
+    click(&m.root, AR.text(Text::FindMentor)).await;
+    until("Find a mentor", || {
+        text(&m.root).contains(AR.text(Text::SuggestionsHeading))
+    })
+    .await;
+    no_english(&m, "Find a mentor");
+    // The first programme offered is the coaching, which Amira has under way with Sofia: the
+    // screen says so, naming her.
+    let under_way = AR.format(Text::AlreadyInProgramme, &["Sofia Reyes"]);
+    assert!(text(&m.root).contains(&under_way), "{}", text(&m.root));
+}
+
+/// The programme admin's screens in Arabic (the admins' build): matching before and after a
+/// run, a programme from HR with its health and dashboard (which this host does not offer, so
+/// the host's refusal is said too), and a new programme saved empty (the core's refusals).
+#[cfg(feature = "admin")]
+#[wasm_bindgen_test]
+async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
+    let m = mounted_with(AR, Portal::Working(Role::Admin)).await;
+    assert_eq!(m.root.get_attribute("dir").as_deref(), Some("rtl"));
+    click(&m.root, AR.text(Text::AdminMatching)).await;
+    no_english(&m, "Matching");
+    click(&m.root, AR.text(Text::RunMatching)).await;
+    until("the run to finish", || {
+        text(&m.root).contains(AR.text(Text::RunAgain))
+    })
+    .await;
+    // Sofia paired with James, with the reasons.
+    assert!(!all(&m.root, ".mw-pair").is_empty(), "{}", text(&m.root));
+    no_english(&m, "Matching, after a run");
+
+    click(&m.root, AR.text(Text::AdminNav)).await;
+    until("the dashboard's answer", || {
+        text(&m.root).contains(AR.text(Text::HostNotOffered))
+    })
+    .await;
+    assert!(
+        text(&m.root).contains(AR.text(Text::ProgrammeFromHr)),
+        "{}",
+        text(&m.root)
+    );
+    no_english(&m, "Programme admin");
+
+    let select = m
+        .root
+        .query_selector("#mw-admin-programme")
+        .unwrap()
+        .expect("the programme picker");
+    // The "New programme" option.
+    Reflect::set(&select, &"value".into(), &"".into()).unwrap();
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    sleep(30).await;
+    click(&m.root, AR.text(Text::SaveProgramme)).await;
+    until("the refusals", || !all(&m.root, ".mw-error").is_empty()).await;
+    no_english(&m, "New programme, saved empty");
+}
+
+#[wasm_bindgen_test]
+async fn in_arabic_a_reply_the_widget_cannot_read_is_said_in_arabic() {
+    let m = mounted_with(AR, Portal::Broken).await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains(&AR.format(Text::SyncFailed, &[AR.text(Text::HostMalformed)])),
+        "{shown}"
+    );
+    no_english(&m, "Sync failed");
 }
 
 #[wasm_bindgen_test]

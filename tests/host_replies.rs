@@ -11,6 +11,7 @@ use fuzz_input::{decode_everything, json};
 use mentoring_widget::edges::adapter::{
     read_directory, read_pull_reply, read_push_reply, read_session, HostError,
 };
+use mentoring_widget::ui::i18n::{Locale, Text};
 use serde_json::{json as value, Value};
 
 #[derive(Clone, Copy, Debug)]
@@ -365,12 +366,16 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             detail.contains(fragment),
             "{reply:?}: {detail:?} should say {fragment:?}"
         );
-        // What the person reads: what happened, that nothing changed, and whom to ask.
-        let shown = error.to_string();
-        assert!(
-            shown.contains(detail) && shown.contains("Nothing was changed"),
-            "{shown}"
-        );
+        // What the person reads: what happened, that nothing changed, and whom to ask, in
+        // their language; the detail is the portal team's (the browser's console).
+        for locale in [Locale::EnGb, Locale::Ar] {
+            let shown = locale.host_error(&error);
+            assert_eq!(shown, locale.text(Text::HostMalformed));
+            assert!(!shown.contains(detail.as_str()), "{shown}");
+        }
+        assert!(Locale::EnGb
+            .host_error(&error)
+            .contains("Nothing was changed"));
     }
 }
 

@@ -307,7 +307,8 @@ pub fn check_may_join(
                          first.",
                         person.name
                     ),
-                ))
+                )
+                .with_args([person.name.clone(), on.to_string()]))
             }
         }
         _ => Ok(()),

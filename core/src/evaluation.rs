@@ -60,7 +60,8 @@ fn score_in_range(score: u8) -> Result<(), Refusal> {
         Err(Refusal::new(
             Rule::RatingRange,
             format!("Choose a score from 1 to 5 (this is {score})."),
-        ))
+        )
+        .with_args([score]))
     }
 }
 

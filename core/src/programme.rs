@@ -264,18 +264,27 @@ pub fn check_programme_change(
         ));
     }
     if after.name.trim().is_empty() {
-        refusals.push(Refusal::new(Rule::TitleRequired, "Name the programme."));
+        refusals.push(Refusal::new(
+            Rule::ProgrammeNameRequired,
+            "Name the programme.",
+        ));
     }
     refusals.extend(text_within("programme name", &after.name, PROGRAMME_NAME_MAX_CHARS).err());
     if after.ends.is_some_and(|ends| ends <= after.starts) {
-        refusals.push(Refusal::new(
-            Rule::DatesOrdered,
-            format!(
-                "The programme's end ({}) must come after its start ({}).",
+        refusals.push(
+            Refusal::new(
+                Rule::DatesOrdered,
+                format!(
+                    "The programme's end ({}) must come after its start ({}).",
+                    after.ends.map(|d| d.to_string()).unwrap_or_default(),
+                    after.starts
+                ),
+            )
+            .with_args([
                 after.ends.map(|d| d.to_string()).unwrap_or_default(),
-                after.starts
-            ),
-        ));
+                after.starts.to_string(),
+            ]),
+        );
     }
     if !(1..=DEFAULT_LENGTH_MAX_DAYS).contains(&after.default_length_days) {
         refusals.push(
@@ -301,10 +310,13 @@ pub fn check_programme_change(
     }
     for (n, objective) in after.objectives.iter().enumerate() {
         if objective.text.trim().is_empty() {
-            refusals.push(Refusal::new(
-                Rule::TitleRequired,
-                format!("Write objective {} or remove it.", n + 1),
-            ));
+            refusals.push(
+                Refusal::new(
+                    Rule::ObjectiveRequired,
+                    format!("Write objective {} or remove it.", n + 1),
+                )
+                .with_args([n + 1]),
+            );
         }
         refusals.extend(text_within("objective", &objective.text, OBJECTIVE_MAX_CHARS).err());
         if after.objectives[..n].iter().any(|o| o.id == objective.id) {

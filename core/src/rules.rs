@@ -81,11 +81,15 @@ pub enum Rule {
     ExtendBeyondProgramme,
     /// A mentee has one relationship under way per programme (a request counts).
     AlreadyPaired,
+    /// A programme needs a name.
+    ProgrammeNameRequired,
+    /// The objective's number (from 1), which is empty.
+    ObjectiveRequired,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 40] = [
+    pub const ALL: [Rule; 42] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -126,6 +130,8 @@ impl Rule {
         Rule::EnrolmentOrder,
         Rule::ExtendBeyondProgramme,
         Rule::AlreadyPaired,
+        Rule::ProgrammeNameRequired,
+        Rule::ObjectiveRequired,
     ];
 }
 
@@ -233,6 +239,8 @@ mod tests {
             EnrolmentOrder => 37,
             ExtendBeyondProgramme => 38,
             AlreadyPaired => 39,
+            ProgrammeNameRequired => 40,
+            ObjectiveRequired => 41,
         }
     }
 

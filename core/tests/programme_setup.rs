@@ -130,10 +130,10 @@ fn a_programmes_set_up_is_checked_field_by_field_and_every_problem_is_reported()
     assert_eq!(
         rules(&refused),
         [
-            Rule::TitleRequired,
+            Rule::ProgrammeNameRequired,
             Rule::DatesOrdered,
             Rule::ProgrammeLength,
-            Rule::TitleRequired,
+            Rule::ObjectiveRequired,
             Rule::UnknownRecord,
             Rule::ProgrammeEligibility,
         ]

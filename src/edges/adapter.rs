@@ -21,7 +21,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::host::HostEnv;
 use super::js_object::{object, texts, whole_number, JsObject, WireValue};
-use super::{js_error_text, LocalFuture};
+use super::{console_warn, js_error_text, LocalFuture};
 
 /// The adapter version this widget speaks; it is in every message.
 pub const WIRE_VERSION: u32 = 1;
@@ -80,6 +80,8 @@ impl ErrorV1 {
     }
 }
 
+/// A failed call to the host. Its texts are for the host's team (the browser's console) and
+/// tests; what the person reads is `ui::i18n::Locale::host_error`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HostError {
     /// The host could not be reached (offline, or the portal is down).
@@ -90,33 +92,6 @@ pub enum HostError {
     Refused { code: String, message: String },
     /// The host's reply does not follow the adapter contract.
     Malformed(String),
-}
-
-impl std::fmt::Display for HostError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HostError::Unreachable(_) => {
-                write!(
-                    f,
-                    "The portal cannot be reached. Your changes are kept on this device."
-                )
-            }
-            HostError::SignedOut(message) => {
-                write!(f, "Sign in to the portal to use mentoring. ({message})")
-            }
-            HostError::Refused { code, message } => {
-                write!(
-                    f,
-                    "The portal refused the request: {message} (code {code})."
-                )
-            }
-            HostError::Malformed(detail) => write!(
-                f,
-                "The portal sent a reply the widget cannot read ({detail}). Nothing was \
-                 changed; ask the portal's team to check its mentoring adapter."
-            ),
-        }
-    }
 }
 
 /// Refuses a message of another adapter version.
@@ -158,9 +133,11 @@ pub fn pushed_from_wire(reply: PushReplyV1) -> Result<Pushed, HostError> {
             .enumerate()
             .map(|(n, r)| {
                 let id = wire_id(&format!("push reply rejected[{n}] id"), &r.id)?;
-                let message: String = r.message.chars().take(REASON_MAX_CHARS).collect();
-                let code: String = r.code.chars().take(60).collect();
-                Ok((id, format!("{message} ({code})")))
+                Ok(Rejected {
+                    id,
+                    code: r.code.chars().take(60).collect(),
+                    message: r.message.chars().take(REASON_MAX_CHARS).collect(),
+                })
             })
             .collect::<Result<_, HostError>>()?,
     })
@@ -335,6 +312,14 @@ const GRADE_MAX: i64 = 30;
 
 fn malformed(what: impl std::fmt::Display) -> HostError {
     HostError::Malformed(what.to_string())
+}
+
+/// What is wrong, from a `wire_*` check (which gives only `Malformed`).
+fn detail(error: HostError) -> String {
+    match error {
+        HostError::Malformed(detail) => detail,
+        other => format!("{other:?}"),
+    }
 }
 
 fn wire_id(what: &str, text: &str) -> Result<RecordId, HostError> {
@@ -612,8 +597,17 @@ impl<V: WireValue> PullReplyV1<V> {
 #[derive(Debug, Default, PartialEq)]
 pub struct Pushed {
     pub acknowledged: Vec<RecordId>,
-    /// Ops the host refused, with its reason; they will not be sent again.
-    pub rejected: Vec<(RecordId, String)>,
+    /// Ops the host refused; they will not be sent again.
+    pub rejected: Vec<Rejected>,
+}
+
+/// An op the host refused: its code says why (docs/adapter.md), its message is the host's own
+/// words for its team.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rejected {
+    pub id: RecordId,
+    pub code: String,
+    pub message: String,
 }
 
 /// A page of ops from the host.
@@ -888,7 +882,7 @@ impl ProgrammeFigures {
             .map(|g| {
                 let g = JsObject::new(g, "goals of a month")?;
                 Ok((
-                    wire_text("month", &g.text("month")?).map_err(|e| e.to_string())?,
+                    wire_text("month", &g.text("month")?).map_err(detail)?,
                     counts_from_wire(g.items("byStatus")?, "goals by status")?,
                     count_from_wire(&g.get("changedSince"), "goals changed since")?,
                 ))
@@ -899,7 +893,7 @@ impl ProgrammeFigures {
             .map(|m| {
                 let m = JsObject::new(m, "sessions of a month")?;
                 Ok((
-                    wire_text("month", &m.text("month")?).map_err(|e| e.to_string())?,
+                    wire_text("month", &m.text("month")?).map_err(detail)?,
                     count_from_wire(&m.get("sessions"), "sessions")?,
                 ))
             })
@@ -1053,11 +1047,21 @@ impl HttpHost {
     }
 }
 
+/// `result`, with what the host's team needs to know about a failure (a reply the widget
+/// cannot read, the host's own message) written to the browser's console: the person reads
+/// `Locale::host_error` instead.
+fn reported<T>(result: Result<T, HostError>) -> Result<T, HostError> {
+    if let Err(error @ (HostError::Malformed(_) | HostError::Refused { .. })) = &result {
+        console_warn(&format!("mentoring widget: {error:?}"));
+    }
+    result
+}
+
 impl Host for HttpHost {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async move {
             let (status, body) = self.call("GET", "/v1/session", JsValue::UNDEFINED).await?;
-            read_session(status, &body)
+            reported(read_session(status, &body))
         })
     }
 
@@ -1066,7 +1070,7 @@ impl Host for HttpHost {
             let (status, body) = self
                 .call("GET", "/v1/directory", JsValue::UNDEFINED)
                 .await?;
-            read_directory(status, &body)
+            reported(read_directory(status, &body))
         })
     }
 
@@ -1078,7 +1082,11 @@ impl Host for HttpHost {
                 ("ops", ops.into()),
             ]);
             let (status, body) = self.call("POST", "/v1/ops", body).await?;
-            read_push_reply(status, &body)
+            let pushed = reported(read_push_reply(status, &body))?;
+            for r in &pushed.rejected {
+                console_warn(&format!("mentoring widget: the portal rejected {r:?}"));
+            }
+            Ok(pushed)
         })
     }
 
@@ -1090,9 +1098,9 @@ impl Host for HttpHost {
             let path = format!("/v1/programmes/{programme}/dashboard");
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
             if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
+                return reported(Err(error_from_wire(status, ErrorV1::from_wire(&body))));
             }
-            ProgrammeFigures::from_js(&body).map_err(HostError::Malformed)
+            reported(ProgrammeFigures::from_js(&body).map_err(HostError::Malformed))
         })
     }
 
@@ -1105,10 +1113,12 @@ impl Host for HttpHost {
             let path = format!("/v1/programmes/{programme}/export/{file}");
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
             if status != 200 {
-                return Err(error_from_wire(status, ErrorV1::from_wire(&body)));
+                return reported(Err(error_from_wire(status, ErrorV1::from_wire(&body))));
             }
-            body.as_string()
-                .ok_or_else(|| malformed(format!("{file} is not text")))
+            reported(
+                body.as_string()
+                    .ok_or_else(|| malformed(format!("{file} is not text"))),
+            )
         })
     }
 
@@ -1116,7 +1126,7 @@ impl Host for HttpHost {
         Box::pin(async move {
             let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
-            read_pull_reply(status, &body)
+            reported(read_pull_reply(status, &body))
         })
     }
 }
@@ -1287,8 +1297,5 @@ mod tests {
             HostError::Refused { code, .. } if code == "forbidden"
         ));
         assert!(matches!(error_from_wire(502, None), HostError::Malformed(d) if d.contains("502")));
-        assert!(HostError::SignedOut("x".into())
-            .to_string()
-            .starts_with("Sign in"));
     }
 }

@@ -29,3 +29,17 @@ pub fn js_error_text(error: &wasm_bindgen::JsValue) -> String {
         .as_string()
         .unwrap_or_else(|| "an unknown error from the browser".to_owned())
 }
+
+/// Writes `text` to the browser's console as a warning: details for the host's team that are
+/// not the person's to read. Through reflection, as `download` does: one call does not justify
+/// the bindings.
+pub fn console_warn(text: &str) {
+    use wasm_bindgen::{JsCast, JsValue};
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &JsValue::from_str(key));
+    let global: JsValue = js_sys::global().into();
+    if let Ok(console) = get(&global, "console") {
+        if let Ok(warn) = get(&console, "warn").and_then(|w| w.dyn_into::<js_sys::Function>()) {
+            let _ = warn.call1(&console, &JsValue::from_str(text));
+        }
+    }
+}

@@ -84,19 +84,10 @@ pub enum Update {
     },
 }
 
+/// Storage failed; the browser's words for why, for tests and the console. What the person
+/// reads is `ui::i18n::Locale::store_error`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreError(pub String);
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "This browser did not save the change ({}). Check that the site may store data \
-             (private browsing can block it) and try again.",
-            self.0
-        )
-    }
-}
 
 /// Durable storage of every record a person can change, and the sync engine's view of it.
 pub trait RecordStore {

@@ -9,7 +9,7 @@ use mentoring_core::goal::{
     alignment_required, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
 };
 use mentoring_core::{
-    Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, ProgressPoint,
+    Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, ProgressPoint,
     RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
@@ -419,7 +419,7 @@ fn SmartForm(
         let due = if due_text.trim().is_empty() {
             None
         } else {
-            match Date::parse(due_text.trim()) {
+            match locale.parse_date(&due_text) {
                 Ok(d) => Some(d),
                 Err(message) => return fail(Part::Due, message),
             }

@@ -14,7 +14,9 @@
 
 use mentoring_core::{Date, Millis, Refusal, Rule};
 
+use crate::edges::adapter::HostError;
 use crate::edges::intl::{self, Plural};
+use crate::edges::store::StoreError;
 
 /// Declares [`Text`] and, for the tests, the list of all its keys in order.
 macro_rules! texts {
@@ -68,7 +70,6 @@ pub enum Text {
     ConflictElsewhere,
     /// "{0}" the value to keep
     KeepThisValue,
-    /// "Goals cannot be kept on this device: {0}"
     StorageUnavailable,
     // Counted words (see `Locale::count`): "{0}" the number.
     CountChanges,
@@ -496,6 +497,9 @@ pub enum Text {
     RefusedExtendBeyondProgramme,
     /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
     RefusedAlreadyPaired,
+    RefusedProgrammeNameRequired,
+    /// "{0}" the objective's number
+    RefusedObjectiveRequired,
     // Programme admin (ui/admin/) and a participant's own export.
     AdminNav,
     Programmes,
@@ -599,6 +603,56 @@ pub enum Text {
     ProgrammeReport,
     CloseReport,
     ShowMorePairs,
+    // What went wrong outside the widget (the host, storage, the browser) and in input the
+    // person typed: edges return typed errors, and these say them (`Locale::host_error`…).
+    HostUnreachable,
+    HostSignedOut,
+    /// "{0}" the host's error code
+    HostRefused,
+    HostNotOffered,
+    HostStorageFailed,
+    HostMalformed,
+    FirstUseOffline,
+    StoreFailed,
+    DownloadFailed,
+    DateRequired,
+    /// "{0}" what was typed
+    DateInvalid,
+    /// "{0}" what was typed
+    DateTimeInvalid,
+    // Why the host refused a pushed change, by its code (docs/adapter.md).
+    RejectedInvalidOp,
+    RejectedForbidden,
+    RejectedInvalidRecord,
+    RejectedOpIdConflict,
+    /// "{0}" the host's code
+    RejectedOther,
+    // The roles a refusal names ("A coach takes 1 to 8 people").
+    WordCoach,
+    WordCoachee,
+    WordMentor,
+    WordMentee,
+    // Matching input to fix before a run (`matching::InputError`); "{n}" names people.
+    /// "{0}" the mentee
+    InputDuplicateMentee,
+    /// "{0}" the mentor
+    InputDuplicateMentor,
+    /// "{0}" the mentor
+    InputNoCapacity,
+    /// "{0}" the criterion, "{1}" the weight, "{2}" the most
+    InputWeightTooLarge,
+    /// "{0}" the person, "{1}" minutes, "{2}" the most
+    InputUtcOffset,
+    /// "{0}" mentee, "{1}" mentor
+    InputUnknownPerson,
+    /// "{0}" mentee, "{1}" and "{2}" the mentors
+    InputPinnedTwice,
+    /// "{0}" mentee, "{1}" mentor, "{2}" why the rule excludes them
+    InputPinBreaksRule,
+    /// "{0}" mentor, "{1}" places, "{2}" pins
+    InputPinsOverCapacity,
+    /// "{0}" mentees, "{1}" mentors
+    InputTooLarge,
 }
 }
 
@@ -808,7 +862,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChangesRefused => "The portal refused {0}: {1}",
         Text::ConflictElsewhere => "Changed on another device at the same time to “{0}”.",
         Text::KeepThisValue => "Use “{0}”",
-        Text::StorageUnavailable => "Goals cannot be kept on this device: {0}",
+        Text::StorageUnavailable => "Goals cannot be kept on this device: this browser does not let the site store data (private browsing can block it). Allow it, then reload the page.",
         Text::CountChanges => "{0} changes",
         Text::CountSavedGoals => "{0} saved goals",
         Text::CountMilestones => "{0} milestones",
@@ -1151,6 +1205,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
         Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+        Text::RefusedProgrammeNameRequired => "Name the programme.",
+        Text::RefusedObjectiveRequired => "Write objective {0} or remove it.",
         Text::AdminNav => "Programme admin",
         Text::Programmes => "Programmes",
         Text::NewProgramme => "New programme",
@@ -1253,6 +1309,37 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProgrammeReport => "Programme report: {0}",
         Text::CloseReport => "Close the report",
         Text::ShowMorePairs => "Show {0} more pairs ({1} not shown)",
+        Text::HostUnreachable => "The portal cannot be reached. Your changes are kept on this device.",
+        Text::HostSignedOut => "Sign in to the portal to use mentoring.",
+        Text::HostRefused => "The portal refused the request (code {0}). Nothing was changed here; try again later, and tell the portal's team if it goes on.",
+        Text::HostNotOffered => "This portal does not offer this.",
+        Text::HostStorageFailed => "The portal could not read its data. Nothing was changed here; try again later.",
+        Text::HostMalformed => "The portal sent a reply the widget cannot read. Nothing was changed; ask the portal's team to check its mentoring adapter (the browser's console names what is wrong).",
+        Text::FirstUseOffline => "The portal cannot be reached and nobody has used mentoring on this device yet. Connect to the network once, then the widget also works offline.",
+        Text::StoreFailed => "This browser did not save the change. Check that the site may store data (private browsing can block it) and try again.",
+        Text::DownloadFailed => "The browser did not start the download; try again.",
+        Text::DateRequired => "Choose a date.",
+        Text::DateInvalid => "“{0}” is not a date; pick one from the calendar or write it as year-month-day, e.g. 2026-03-31.",
+        Text::DateTimeInvalid => "“{0}” is not a date and time; pick them, or write them as year-month-day and hour:minute, e.g. 2026-03-31T14:30.",
+        Text::RejectedInvalidOp => "the portal could not read the change",
+        Text::RejectedForbidden => "you may not make this change",
+        Text::RejectedInvalidRecord => "it would break a rule of the programme",
+        Text::RejectedOpIdConflict => "another change with the same id is already stored",
+        Text::RejectedOther => "the portal said {0}",
+        Text::WordCoach => "coach",
+        Text::WordCoachee => "coachee",
+        Text::WordMentor => "mentor",
+        Text::WordMentee => "mentee",
+        Text::InputDuplicateMentee => "{0} is listed more than once among the mentees; list each mentee once.",
+        Text::InputDuplicateMentor => "{0} is listed more than once among the mentors; list each mentor once.",
+        Text::InputNoCapacity => "{0} has no place to offer; give a capacity of 1 or more, or leave them out of this run.",
+        Text::InputWeightTooLarge => "The weight for {0} is {1}; use a whole number from 0 to {2}.",
+        Text::InputUtcOffset => "{0}'s time zone is {1} minutes from UTC, beyond the {2} a zone can be; correct their time zone.",
+        Text::InputUnknownPerson => "A pin or a forbidden pair names {0} and {1}, but one of them is not in this run; remove it, or enrol them.",
+        Text::InputPinnedTwice => "{0} is pinned to both {1} and {2}; a mentee has one mentor, so keep one of the pins.",
+        Text::InputPinBreaksRule => "The pin of {0} to {1} breaks a rule: {2}. Remove the pin, or correct their details if they are wrong.",
+        Text::InputPinsOverCapacity => "{0} has {1} places but {2} pins; remove pins or raise their capacity.",
+        Text::InputTooLarge => "{0} mentees and {1} mentors are more pairs than one run takes; split the cohort (by region, say) and match each part.",
     }
 }
 
@@ -1300,6 +1387,8 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
         Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
         Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+        Rule::ProgrammeNameRequired => Text::RefusedProgrammeNameRequired,
+        Rule::ObjectiveRequired => Text::RefusedObjectiveRequired,
     }
 }
 
@@ -1308,7 +1397,9 @@ impl Locale {
     /// refusal's values filled in. A refusal that lacks a value its text needs falls back to
     /// the core's own (English) message rather than show a placeholder.
     pub fn refusal(self, refusal: &Refusal) -> String {
-        let args: Vec<&str> = refusal.args.iter().map(String::as_str).collect();
+        let args: Vec<&str> = (refusal.args.iter().enumerate())
+            .map(|(n, arg)| self.refusal_arg(refusal.rule, n, arg))
+            .collect();
         let text = self.format(rule_text(refusal.rule), &args);
         let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
         if unfilled {
@@ -1316,6 +1407,73 @@ impl Locale {
         } else {
             text
         }
+    }
+
+    /// A refusal's value in this language. Names, numbers and dates stay as given; the core
+    /// names roles and enrolment statuses by English words ("mentor", "invited"), which are
+    /// said here. The positions are those `Rule`'s documentation lists.
+    fn refusal_arg(self, rule: Rule, n: usize, arg: &str) -> &str {
+        if !matches!(
+            (rule, n),
+            (Rule::AlreadyEnrolled, 1 | 2) | (Rule::Capacity, 0)
+        ) {
+            return arg;
+        }
+        let word = match arg {
+            "coach" => Text::WordCoach,
+            "coachee" => Text::WordCoachee,
+            "mentor" => Text::WordMentor,
+            "mentee" => Text::WordMentee,
+            "invited" => Text::EnrolmentInvited,
+            "enrolled" => Text::EnrolmentEnrolled,
+            "declined" => Text::EnrolmentDeclined,
+            "left" => Text::EnrolmentLeft,
+            _ => return arg,
+        };
+        self.text(word)
+    }
+
+    /// What the person reads about a failed call to the host. The host's own words (its
+    /// message, what is wrong with a reply) are not the person's language: the host adapter
+    /// writes them to the browser's console for the portal's team.
+    pub fn host_error(self, error: &HostError) -> String {
+        match error {
+            HostError::Unreachable(_) => self.text(Text::HostUnreachable).to_owned(),
+            HostError::SignedOut(_) => self.text(Text::HostSignedOut).to_owned(),
+            HostError::Refused { code, .. } => match code.as_str() {
+                "not_found" => self.text(Text::HostNotOffered).to_owned(),
+                "storage_failed" => self.text(Text::HostStorageFailed).to_owned(),
+                code => self.format(Text::HostRefused, &[code]),
+            },
+            HostError::Malformed(_) => self.text(Text::HostMalformed).to_owned(),
+        }
+    }
+
+    /// What the person reads when the device's storage failed (the browser's own words, in
+    /// its language, stay out).
+    pub fn store_error(self, _: &StoreError) -> String {
+        self.text(Text::StoreFailed).to_owned()
+    }
+
+    /// Why the host refused a pushed change, from the code it gave (docs/adapter.md).
+    pub fn rejection(self, code: &str) -> String {
+        let key = match code {
+            "invalid_op" => Text::RejectedInvalidOp,
+            "forbidden" => Text::RejectedForbidden,
+            "invalid_record" => Text::RejectedInvalidRecord,
+            "op_id_conflict" => Text::RejectedOpIdConflict,
+            other => return self.format(Text::RejectedOther, &[other]),
+        };
+        self.text(key).to_owned()
+    }
+
+    /// The date typed (or picked) in a field, or what to do about it.
+    pub fn parse_date(self, typed: &str) -> Result<Date, String> {
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Err(self.text(Text::DateRequired).to_owned());
+        }
+        Date::parse(typed).map_err(|_| self.format(Text::DateInvalid, &[typed]))
     }
 }
 
@@ -1441,6 +1599,9 @@ mod tests {
             text_within("aspiration", "abcdef", 5).unwrap_err(),
             programme_refusal(Rule::ProgrammeLength, |p| p.default_length_days = 0),
             programme_refusal(Rule::ProgrammeClosed, |_| ()),
+            programme_refusal(Rule::DatesOrdered, |p| {
+                p.ends = Some(Date::parse("2025-12-31").unwrap())
+            }),
         ]
     }
 
@@ -1595,6 +1756,142 @@ mod tests {
         }
         assert_eq!((Locale::Ar.dir(), Locale::Ar.lang()), ("rtl", "ar"));
         assert_eq!((Locale::EnGb.dir(), Locale::EnGb.lang()), ("ltr", "en-GB"));
+    }
+
+    /// The core's refusals of a second enrolment and of a mentor's capacity, as the core
+    /// makes them (so the values' positions are the core's).
+    fn enrolment_refusals() -> [Refusal; 2] {
+        use mentoring_core::{
+            check_enrolment_change, Directory, EnrolledAs, Enrolment, EnrolmentStatus, Person,
+            Programme, ProgrammeKind, RecordId,
+        };
+        let id = |text: &str| RecordId::parse(text).unwrap();
+        let day = Date::parse("2026-01-05").unwrap();
+        let mut programme = Programme::new(id("prog-1"), ProgrammeKind::Mentoring, "Leaders", day);
+        programme.admins = vec![id("p-admin")];
+        let directory = Directory::new([Person::new(id("amira"), "Amira Haddad")]);
+        let enrolment = |n: &str, role| Enrolment {
+            id: id(n),
+            programme: id("prog-1"),
+            person: id("amira"),
+            role,
+            status: EnrolmentStatus::Invited,
+            since: day,
+        };
+        let check = |others: &[Enrolment], after: &Enrolment| {
+            let admin = id("p-admin");
+            check_enrolment_change(&admin, &programme, &directory, others, None, after, day)
+                .unwrap_err()
+        };
+        let mentor = |capacity| EnrolledAs::Mentor { capacity };
+        [
+            check(&[enrolment("e-1", mentor(2))], &enrolment("e-2", mentor(2))),
+            check(&[], &enrolment("e-3", mentor(0))),
+        ]
+    }
+
+    #[test]
+    fn refusals_name_roles_and_statuses_in_the_readers_language() {
+        let [twice, capacity] = enrolment_refusals();
+        assert_eq!(
+            (twice.rule, capacity.rule),
+            (Rule::AlreadyEnrolled, Rule::Capacity)
+        );
+        assert_eq!(
+            Locale::EnGb.refusal(&twice),
+            "Amira Haddad is already invited as a mentor in Leaders; change that enrolment instead."
+        );
+        let ar = Locale::Ar.refusal(&twice);
+        assert!(
+            ar.contains("\u{2068}مدعو\u{2069}") && ar.contains("\u{2068}مرشد\u{2069}"),
+            "{ar}"
+        );
+        let ar = Locale::Ar.refusal(&capacity);
+        assert!(ar.starts_with("يمكن أن يتولّى \u{2068}مرشد\u{2069}"), "{ar}");
+        for ar in [Locale::Ar.refusal(&twice), ar] {
+            let names = ["Amira", "Haddad", "Leaders"];
+            assert!(latin_words(&ar).iter().all(|w| names.contains(w)), "{ar}");
+        }
+        // Only the places where the core puts a role or a status: a name stays a name.
+        let named = Refusal::new(Rule::AlreadyEnrolled, "English")
+            .with_args(["mentor", "left", "coach", "invited"]);
+        let ar = Locale::Ar.refusal(&named);
+        assert!(
+            ar.contains("\u{2068}mentor\u{2069}") && ar.contains("\u{2068}invited\u{2069}"),
+            "{ar}"
+        );
+        assert!(
+            ar.contains("\u{2068}غادر\u{2069}") && ar.contains("\u{2068}كوتش\u{2069}"),
+            "{ar}"
+        );
+    }
+
+    #[test]
+    fn errors_from_the_edges_are_said_without_the_hosts_or_browsers_words() {
+        let refused = HostError::Refused {
+            code: "bad_request".into(),
+            message: "The database is down.".into(),
+        };
+        let errors = [
+            HostError::Unreachable("TypeError: Failed to fetch".into()),
+            HostError::SignedOut("Nobody is signed in to the portal.".into()),
+            refused.clone(),
+            HostError::Malformed(
+                "directory people[0] field \"grade\" should be a whole number".into(),
+            ),
+        ];
+        for locale in LOCALES {
+            let said: Vec<String> = errors.iter().map(|e| locale.host_error(e)).collect();
+            for (text, error) in said.iter().zip(&errors) {
+                for english in ["fetch", "Nobody", "database", "grade"] {
+                    assert!(!text.contains(english), "{locale:?} {error:?}: {text}");
+                }
+            }
+            assert!(said[2].contains("bad_request"), "{}", said[2]);
+            let stored = locale.store_error(&StoreError("QuotaExceededError".into()));
+            assert!(!stored.contains("Quota"), "{stored}");
+        }
+        assert_eq!(
+            Locale::EnGb.host_error(&refused),
+            "The portal refused the request (code bad_request). Nothing was changed here; try again later, and tell the portal's team if it goes on."
+        );
+        let code = |code: &str| HostError::Refused {
+            code: code.into(),
+            message: "English".into(),
+        };
+        assert_eq!(
+            Locale::Ar.host_error(&code("not_found")),
+            Locale::Ar.text(Text::HostNotOffered)
+        );
+        assert_eq!(
+            Locale::Ar.host_error(&code("storage_failed")),
+            Locale::Ar.text(Text::HostStorageFailed)
+        );
+        assert_eq!(
+            Locale::Ar.rejection("forbidden"),
+            "لا يحق لك إجراء هذا التغيير"
+        );
+        assert_eq!(Locale::EnGb.rejection("quota"), "the portal said quota");
+    }
+
+    #[test]
+    fn a_typed_date_is_read_or_said_to_be_wrong_in_the_readers_language() {
+        assert_eq!(
+            Locale::Ar.parse_date(" 2026-03-31 "),
+            Date::parse("2026-03-31")
+        );
+        assert_eq!(
+            Locale::EnGb.parse_date("  "),
+            Err("Choose a date.".to_owned())
+        );
+        let wrong = Locale::Ar.parse_date("2026-02-30").unwrap_err();
+        assert!(
+            wrong.starts_with("«\u{2068}2026-02-30\u{2069}» ليس تاريخًا"),
+            "{wrong}"
+        );
+        assert!(latin_words(&wrong).is_empty(), "{wrong}");
+        let wrong = Locale::EnGb.parse_date("next week").unwrap_err();
+        assert!(wrong.starts_with("“next week” is not a date"), "{wrong}");
     }
 
     #[test]

@@ -36,6 +36,7 @@ use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
 use i18n::{Locale, Text};
 use state::{Actions, SaveState, SignedIn, Workspace};
+use sync::SyncError;
 
 /// Everything the UI needs from outside, each behind its trait.
 pub struct Services {
@@ -100,7 +101,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     } = services;
     let store = store
         .await
-        .map_err(|e| locale.format(Text::StorageUnavailable, &[&e.to_string()]))?;
+        .map_err(|_| locale.text(Text::StorageUnavailable).to_owned())?;
     let session = host.session().await;
     let remembered = store.remembered_person().await.unwrap_or(None);
     let (person, mut notices) = match choose_identity(session, remembered) {
@@ -109,16 +110,19 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
                 .remember_person(&person)
                 .await
                 .err()
-                .map(|e| e.to_string());
+                .map(|e| locale.store_error(&e));
             (person, notice.into_iter().collect::<Vec<_>>())
         }
         Identity::Remembered(person) => (
             person,
             vec![locale.text(Text::OfflineWorkingHere).to_owned()],
         ),
-        Identity::Nobody(message) => return Err(message),
+        Identity::Nobody(HostError::Unreachable(_)) => {
+            return Err(locale.text(Text::FirstUseOffline).to_owned())
+        }
+        Identity::Nobody(error) => return Err(locale.host_error(&error)),
     };
-    let loaded = store.load(&person.id).await.map_err(|e| e.to_string())?;
+    let loaded = (store.load(&person.id).await).map_err(|e| locale.store_error(&e))?;
     if !loaded.unreadable.is_empty() {
         let count = locale.count(Text::CountSavedGoals, loaded.unreadable.len());
         notices.push(locale.format(Text::UnreadableGoals, &[&count]));
@@ -150,7 +154,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
             Err(error) => actions
                 .sync
                 .status
-                .update(|s| s.error = Some(error.to_string())),
+                .update(|s| s.error = Some(SyncError::Host(error))),
         }
     });
     actions

@@ -11,8 +11,8 @@ use mentoring_core::session::{
     instant_at_wall_clock, note_of, parse_wall_clock, sessions_of, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
-    check_session, next_agenda, ActionItem, ConversationSkill, Date, Grow, Place, PrivateNote,
-    RecordId, Rule, Session,
+    check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
+    Rule, Session,
 };
 
 use super::i18n::{Locale, Text};
@@ -188,9 +188,14 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             return;
         };
         let zone = my_zone.get_untracked();
-        let at = match parse_wall_clock(&when.get_untracked()) {
+        let typed = when.get_untracked();
+        let at = match parse_wall_clock(&typed) {
             Ok(wall) => instant_at_wall_clock(wall, |m| zone::offset_minutes(m, &zone)),
-            Err(message) => {
+            Err(_) => {
+                let message = match typed.trim() {
+                    "" => locale.text(Text::DateRequired).to_owned(),
+                    typed => locale.format(Text::DateTimeInvalid, &[typed]),
+                };
                 error.set(Some((Field::When, message)));
                 return;
             }
@@ -208,7 +213,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             if text.trim().is_empty() && due.trim().is_empty() {
                 continue; // an unused row
             }
-            let due = match Date::parse(due.trim()) {
+            let due = match locale.parse_date(&due) {
                 Ok(due) => due,
                 Err(message) => {
                     error.set(Some((Field::Actions, message)));

@@ -218,7 +218,7 @@ impl Actions {
     pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
         let host = self.host()?;
         let figures = host.programme_figures(&programme).await;
-        figures.map_err(|e| e.to_string())
+        figures.map_err(|e| self.locale.host_error(&e))
     }
 
     /// Downloads a programme's export (`relationships.csv`, `aggregates.csv`) as the host
@@ -232,8 +232,8 @@ impl Actions {
         let csv = host
             .programme_export(&programme, file)
             .await
-            .map_err(|e| e.to_string())?;
-        download(&format!("{programme}-{file}"), "text/csv", &csv)
+            .map_err(|e| self.locale.host_error(&e))?;
+        self.offer(&format!("{programme}-{file}"), "text/csv", &csv)
     }
 
     /// Downloads everything that is the signed-in person's own, as JSON or CSV.
@@ -256,11 +256,16 @@ impl Actions {
         let admin = ws.admin.get_untracked();
         if csv {
             let text = export::personal_csv(&me, &changes, &admin);
-            download(&format!("{me}-my-data.csv"), "text/csv", &text)
+            self.offer(&format!("{me}-my-data.csv"), "text/csv", &text)
         } else {
             let text = export::personal_json(&me, &changes, &admin, self.now());
-            download(&format!("{me}-my-data.json"), "application/json", &text)
+            self.offer(&format!("{me}-my-data.json"), "application/json", &text)
         }
+    }
+
+    /// Offers a file for download, or says that the browser did not.
+    fn offer(&self, name: &str, mime: &str, text: &str) -> Result<(), String> {
+        download(name, mime, text).map_err(|_| self.locale.text(Text::DownloadFailed).to_owned())
     }
 
     pub fn sign_in(&self, signed_in: SignedIn) {
@@ -476,7 +481,7 @@ impl Actions {
                 Ok(())
             }
             Err(error) => {
-                let message = error.to_string();
+                let message = self.locale.store_error(&error);
                 self.save.set(SaveState::Failed(message.clone()));
                 Err(message)
             }
@@ -511,7 +516,7 @@ impl Actions {
         let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
         let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
         if !refusals.is_empty() {
-            return Err(refusals.into_iter().map(|r| r.message).collect());
+            return Err(refusals.iter().map(|r| self.locale.refusal(r)).collect());
         }
         self.commit_admin(&signed_in, AdminChange::Programme(after))
             .await
@@ -557,7 +562,9 @@ impl Actions {
         }
         Ok((
             saved,
-            refused.into_iter().map(|(p, r)| (p, r.message)).collect(),
+            (refused.into_iter())
+                .map(|(p, r)| (p, self.locale.refusal(&r)))
+                .collect(),
         ))
     }
 
@@ -587,7 +594,7 @@ impl Actions {
                     by: signed_in.person.id.clone(),
                     at: signed_in.clock.now(),
                 };
-                check_nudge(&nudge, &r, &programme).map_err(|e| e.message)?;
+                check_nudge(&nudge, &r, &programme).map_err(|e| self.locale.refusal(&e))?;
                 return self
                     .commit_admin(&signed_in, AdminChange::Nudge(nudge))
                     .await;
@@ -596,7 +603,7 @@ impl Actions {
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
         };
-        let changed = changed.map_err(|e| e.message)?;
+        let changed = changed.map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 
@@ -611,7 +618,7 @@ impl Actions {
                 Ok(())
             }
             Err(error) => {
-                let message = error.to_string();
+                let message = self.locale.store_error(&error);
                 self.save.set(SaveState::Failed(message.clone()));
                 Err(message)
             }
@@ -630,7 +637,7 @@ impl Actions {
                 Ok(())
             }
             Err(error) => {
-                let message = error.to_string();
+                let message = self.locale.store_error(&error);
                 self.save.set(SaveState::Failed(message.clone()));
                 Err(message)
             }

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights, WhyNot,
+    HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
+    WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
 use mentoring_core::relationship::open_for_mentee;
 use mentoring_core::{Directory, RecordId, RelationshipKind};
@@ -150,6 +151,77 @@ pub(super) fn unmatched_text(
             locale.format(Text::UnmatchedFull, &[&locale.number(*allowed)])
         }
     }
+}
+
+/// What to fix before matching can run, naming people by name. Each error's own (English)
+/// text is for logs; this is what a screen shows.
+pub(super) fn input_errors_text(errors: &[InputError], actions: Actions, locale: Locale) -> String {
+    let name = |id: &RecordId| actions.workspace.name_of(id);
+    let number = |n: i64| locale.number(n);
+    let said: Vec<String> = (errors.iter())
+        .map(|error| match error {
+            InputError::DuplicateMentee(id) => {
+                locale.format(Text::InputDuplicateMentee, &[&name(id)])
+            }
+            InputError::DuplicateMentor(id) => {
+                locale.format(Text::InputDuplicateMentor, &[&name(id)])
+            }
+            InputError::NoCapacity(id) => locale.format(Text::InputNoCapacity, &[&name(id)]),
+            InputError::WeightTooLarge { criterion, weight } => locale.format(
+                Text::InputWeightTooLarge,
+                &[
+                    locale.text(criterion_text(*criterion)),
+                    &number(i64::from(*weight)),
+                    &number(i64::from(MAX_WEIGHT)),
+                ],
+            ),
+            InputError::UtcOffsetOutOfRange { person, minutes } => locale.format(
+                Text::InputUtcOffset,
+                &[
+                    &name(person),
+                    &number(i64::from(*minutes)),
+                    &number(i64::from(MAX_UTC_OFFSET_MINUTES)),
+                ],
+            ),
+            InputError::UnknownPerson { pair, .. } => locale.format(
+                Text::InputUnknownPerson,
+                &[&name(&pair.mentee), &name(&pair.mentor)],
+            ),
+            InputError::PinnedTwice {
+                mentee,
+                first,
+                second,
+            } => locale.format(
+                Text::InputPinnedTwice,
+                &[&name(mentee), &name(first), &name(second)],
+            ),
+            InputError::PinBreaksRule { pair, rule, kind } => locale.format(
+                Text::InputPinBreaksRule,
+                &[
+                    &name(&pair.mentee),
+                    &name(&pair.mentor),
+                    locale.text(rule_text(*rule, *kind)),
+                ],
+            ),
+            InputError::PinsOverCapacity {
+                mentor,
+                capacity,
+                pins,
+            } => locale.format(
+                Text::InputPinsOverCapacity,
+                &[
+                    &name(mentor),
+                    &number(i64::from(*capacity)),
+                    &number(i64::from(*pins)),
+                ],
+            ),
+            InputError::TooLarge { mentees, mentors } => locale.format(
+                Text::InputTooLarge,
+                &[&locale.number(*mentees), &locale.number(*mentors)],
+            ),
+        })
+        .collect();
+    said.join(" ")
 }
 
 /// How a pair's explanation is read: for whom, in which run.
@@ -335,8 +407,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             Ok(problem) if !problem.mentees().is_empty() => problem,
             Ok(_) => return None,
             Err(errors) => {
-                let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
-                return Some(Offer::Nothing(text.join("; ")));
+                return Some(Offer::Nothing(input_errors_text(&errors, actions, locale)));
             }
         };
         let suggestions = suggest_for(&problem, 0);

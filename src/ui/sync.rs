@@ -32,11 +32,30 @@ pub struct SyncStatus {
     /// Changes saved here that the host has not acknowledged yet.
     pub waiting: usize,
     pub last_synced: Option<Millis>,
-    pub error: Option<String>,
+    pub error: Option<SyncError>,
     /// Days the oldest waiting change has waited, once long enough to warn.
     pub stale_days: Option<i64>,
-    /// Changes the host refused for good, with its reasons.
+    /// The codes of the changes the host refused for good (why, in docs/adapter.md).
     pub refused: Vec<String>,
+}
+
+/// Why the last sync failed, said by `status_text` in the person's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SyncError {
+    Host(HostError),
+    Store(StoreError),
+}
+
+impl From<HostError> for SyncError {
+    fn from(error: HostError) -> Self {
+        SyncError::Host(error)
+    }
+}
+
+impl From<StoreError> for SyncError {
+    fn from(error: StoreError) -> Self {
+        SyncError::Store(error)
+    }
 }
 
 /// The status line's text, and whether to offer "Retry".
@@ -57,7 +76,11 @@ pub fn status_text(
     } else if status.syncing {
         parts.push(locale.text(Text::Syncing).to_owned());
     } else if let Some(error) = &status.error {
-        parts.push(locale.format(Text::SyncFailed, &[error]));
+        let error = match error {
+            SyncError::Host(error) => locale.host_error(error),
+            SyncError::Store(error) => locale.store_error(error),
+        };
+        parts.push(locale.format(Text::SyncFailed, &[&error]));
         retry = true;
     } else if status.waiting > 0 {
         parts.push(locale.format(Text::ChangesWaiting, &[&count]));
@@ -68,12 +91,12 @@ pub fn status_text(
         let days = locale.count(Text::CountDays, usize::try_from(days).unwrap_or(0));
         parts.push(locale.format(Text::StaleChanges, &[&days]));
     }
-    if let Some(reason) = status.refused.last() {
+    if let Some(code) = status.refused.last() {
         parts.push(locale.format(
             Text::ChangesRefused,
             &[
                 &locale.count(Text::CountChanges, status.refused.len()),
-                reason,
+                &locale.rejection(code),
             ],
         ));
     }
@@ -183,27 +206,10 @@ impl SyncHandle {
             spawn_local(async move {
                 match engine.store.refresh().await {
                     Ok(updates) => engine.show(updates),
-                    Err(error) => engine.status.update(|s| s.error = Some(error.to_string())),
+                    Err(error) => engine.status.update(|s| s.error = Some(error.into())),
                 }
             });
         }
-    }
-}
-
-enum Failure {
-    Host(HostError),
-    Store(StoreError),
-}
-
-impl From<HostError> for Failure {
-    fn from(error: HostError) -> Self {
-        Failure::Host(error)
-    }
-}
-
-impl From<StoreError> for Failure {
-    fn from(error: StoreError) -> Self {
-        Failure::Store(error)
     }
 }
 
@@ -277,9 +283,8 @@ impl Engine {
                     s.error = None;
                 }
                 Ok(()) => {}
-                Err(Failure::Host(HostError::Unreachable(_))) => s.online = false,
-                Err(Failure::Host(error)) => s.error = Some(error.to_string()),
-                Err(Failure::Store(error)) => s.error = Some(error.to_string()),
+                Err(SyncError::Host(HostError::Unreachable(_))) => s.online = false,
+                Err(error) => s.error = Some(error.clone()),
             }
         });
         let failures = match outcome {
@@ -300,7 +305,7 @@ impl Engine {
     }
 
     /// One push of everything waiting, then pulls until the host has nothing more.
-    async fn exchange(&self) -> Result<(), Failure> {
+    async fn exchange(&self) -> Result<(), SyncError> {
         let Some(release) = self.platform.try_lock().await else {
             // Another tab is syncing; it will tell this one what changed.
             return Ok(());
@@ -313,19 +318,19 @@ impl Engine {
         result
     }
 
-    async fn push_and_pull(&self) -> Result<(), Failure> {
+    async fn push_and_pull(&self) -> Result<(), SyncError> {
         let outbox = self.store.outbox().await?;
         for batch in batches(outbox.ops, PUSH_MAX_OPS, |op| {
             (op.entity.clone(), op.record.clone())
         }) {
             let pushed = self.host.push(&batch).await?;
             let mut done: Vec<RecordId> = pushed.acknowledged;
-            done.extend(pushed.rejected.iter().map(|(id, _)| id.clone()));
+            done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
             if !pushed.rejected.is_empty() {
                 self.status.update(|s| {
                     s.refused
-                        .extend(pushed.rejected.into_iter().map(|(_, why)| why))
+                        .extend(pushed.rejected.into_iter().map(|r| r.code))
                 });
             }
         }
@@ -334,10 +339,12 @@ impl Engine {
             let page = self.host.pull(&cursor).await?;
             if let Some(id) = self.store.reused_id(&page.ops) {
                 // Nothing of the page is taken and the cursor stays: retrying asks again.
-                return Err(Failure::Host(HostError::Malformed(format!(
+                let detail = format!(
                     "pull reply: op {id} was sent before with other content, and an op never \
                      changes"
-                ))));
+                );
+                crate::edges::console_warn(&format!("mentoring widget: {detail}"));
+                return Err(SyncError::Host(HostError::Malformed(detail)));
             }
             let updates = self.store.receive(page.ops).await?;
             self.show(updates);
@@ -382,10 +389,18 @@ mod tests {
     fn errors_offer_a_retry_and_success_names_the_time() {
         let (line, retry) = text(SyncStatus {
             online: true,
-            error: Some("The portal refused".into()),
+            error: Some(SyncError::Host(HostError::Refused {
+                code: "bad_request".into(),
+                message: "The database is down.".into(),
+            })),
             ..Default::default()
         });
-        assert!(line.contains("The portal refused") && retry, "{line}");
+        assert!(
+            line.contains("The portal refused the request (code bad_request)") && retry,
+            "{line}"
+        );
+        // The host's own words are not the person's to read.
+        assert!(!line.contains("database"), "{line}");
         let (line, retry) = text(SyncStatus {
             online: true,
             last_synced: Some(Millis(5)),
@@ -407,12 +422,15 @@ mod tests {
             online: true,
             last_synced: Some(Millis(1)),
             stale_days: Some(4),
-            refused: vec!["You may not change goal g-1 (forbidden)".into()],
+            refused: vec!["invalid_record".into(), "forbidden".into()],
             ..Default::default()
         };
         let (line, _) = text(status);
         assert!(line.contains("4 days"), "{line}");
-        assert!(line.contains("forbidden"), "{line}");
+        assert!(
+            line.contains("The portal refused 2 changes: you may not make this change"),
+            "{line}"
+        );
     }
 
     #[test]

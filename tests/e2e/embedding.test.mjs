@@ -2,12 +2,11 @@
 // widths (no horizontal scroll, no accessibility violations, screenshots kept), hostile host
 // CSS, two instances on one page, mount/unmount cycles without leaks, and keyboard-only use.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, waitReady, widget } from './harness.mjs';
+import { axeViolations, launchBrowser, openAs, overflow, startPortal, waitReady, widget } from './harness.mjs';
 
 const SHOTS = 'test-results/screenshots';
-const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 /** Clicks a button of the widget by its accessible name. */
 const press = (page, name) => widget(page).getByRole('button', { name, exact: true }).first().click();
@@ -27,35 +26,6 @@ const SCREENS = [
   { name: 'feedback', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Back to my relationships'); await press(page, 'Open Mentoring with James Whitfield'); await press(page, 'Give feedback'); }, shows: 'Save feedback' },
   { name: 'learning', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Learning log'); }, shows: 'Add to learning log' },
 ];
-
-/** Widths the page can scroll to beyond the viewport, and the widget's elements that stick out. */
-function overflow(page) {
-  return page.evaluate(() => {
-    const root = document.querySelector('mentoring-widget').shadowRoot;
-    const width = document.documentElement.clientWidth;
-    const outside = [...root.querySelectorAll('*')]
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
-      })
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
-    return { scroll: document.documentElement.scrollWidth - width, outside };
-  });
-}
-
-/** axe-core's WCAG 2.x A/AA violations inside the widget. */
-async function axeViolations(page) {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document.querySelector('mentoring-widget'), {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations.map(
-      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
 
 describe('the widget as a guest on the host page', () => {
   let portal;

@@ -1,10 +1,12 @@
 // Shared by the end-to-end tests: a portal on a free port with its own data folder, and the
 // machine's Chromium driven by playwright-core (no browser is downloaded).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+
+const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 function spawnPortal(port, dataDir) {
   const bin = process.env.PORTAL_BIN ?? 'target/debug/portal';
@@ -84,8 +86,11 @@ export function launchBrowser() {
   });
 }
 
-/** Opens the portal signed in as `person` and waits for the widget's `ready` event. */
-export async function openAs(context, baseUrl, person) {
+/**
+ * Opens the portal signed in as `person` and waits for the widget's `ready` event; `lang`
+ * (e.g. `ar`) picks the widget's language as the demo page's switch does.
+ */
+export async function openAs(context, baseUrl, person, lang) {
   const page = await context.newPage();
   page.on('pageerror', (error) => {
     throw new Error(`uncaught error in the page: ${error.message}`);
@@ -99,7 +104,7 @@ export async function openAs(context, baseUrl, person) {
       window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
     });
   });
-  await page.goto(`${baseUrl}/?as=${person}`);
+  await page.goto(`${baseUrl}/?as=${person}${lang ? `&lang=${lang}` : ''}`);
   await waitReady(page);
   return page;
 }
@@ -213,4 +218,33 @@ export async function addGoal(page, title) {
   await widget(page).getByLabel('Title').fill(title);
   await widget(page).getByRole('button', { name: 'Add goal' }).click();
   await goalItems(page, title).waitFor();
+}
+
+/** Widths the page can scroll to beyond the viewport, and the widget's elements that stick out. */
+export function overflow(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    const width = document.documentElement.clientWidth;
+    const outside = [...root.querySelectorAll('*')]
+      .filter((el) => {
+        const box = el.getBoundingClientRect();
+        return box.width > 0 && (box.right > width + 0.5 || box.left < -0.5);
+      })
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return { scroll: document.documentElement.scrollWidth - width, outside };
+  });
+}
+
+/** axe-core's WCAG 2.x A/AA violations inside the widget. */
+export async function axeViolations(page) {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector('mentoring-widget'), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
 }

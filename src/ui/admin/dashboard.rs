@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
-use mentoring_core::{Date, RecordId};
+use mentoring_core::RecordId;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::print;
@@ -196,9 +196,9 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" on:input=move |ev| new_end.set(event_target_value(&ev)) />
                     <button type="button" class="mw-secondary" on:click=move |_| {
-                        match Date::parse(&new_end.get_untracked()) {
+                        match locale.parse_date(&new_end.get_untracked()) {
                             Ok(d) => act(PairAction::Extend(d)),
-                            Err(e) => said.set(Some(e.to_string())),
+                            Err(e) => said.set(Some(e)),
                         }
                     }>{t(Text::Extend)}</button>
                 </div>

@@ -21,8 +21,8 @@ use crate::ui::i18n::Text;
 use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
-    criterion_text, directory_and_offsets, unmatched_text, PairCard, ProgrammePicker, Reading,
-    DEFAULT_PLACES,
+    criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
+    ProgrammePicker, Reading, DEFAULT_PLACES,
 };
 use crate::ui::use_locale;
 
@@ -180,8 +180,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             let already_paired = cohort.already_paired.len();
             match Problem::new(cohort.input) {
                 Err(errors) => {
-                    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                    message.set(Some((true, text.join("; "))));
+                    message.set(Some((true, input_errors_text(&errors, actions, locale))));
                 }
                 Ok(problem) => {
                     let (matching, _) =
