@@ -361,8 +361,12 @@ impl Reader<'_> {
     }
     /// A value that is well formed but breaks a domain rule.
     fn refused(&self, field: &str, refusal: Refusal) -> Unreadable {
+        #[cfg(feature = "messages")]
+        let problem = &refusal.message;
+        #[cfg(not(feature = "messages"))]
+        let problem = "breaks a rule (see the refusal)";
         Unreadable {
-            reason: self.fail(field, &refusal.message),
+            reason: self.fail(field, problem),
             refusal: Some(refusal),
         }
     }

@@ -446,6 +446,8 @@ pub enum Text {
     SuggestionsHint,
     /// "{0}" why
     NoSuggestions,
+    /// "{0}" the people (ids) or values concerned
+    CohortDataProblem,
     /// "{0}" the mentor
     AlreadyInProgramme,
     AskMentor,
@@ -1098,6 +1100,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHeading => "Mentors suggested for you",
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
+        Text::CohortDataProblem => "Matching cannot run on this programme's data (about {0}); the programme team needs to correct it.",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskMentorNamed => "Ask {0} to mentor you",
@@ -1287,17 +1290,12 @@ pub fn rule_text(rule: Rule) -> Text {
 
 impl Locale {
     /// What a screen says about `refusal`: its rule's text in this language, with the
-    /// refusal's values filled in. A refusal that lacks a value its text needs falls back to
-    /// the core's own (English) message rather than show a placeholder.
+    /// refusal's values filled in. A value the refusal lacks shows as "…", never as a
+    /// placeholder (the core's English message is not in the widget's build).
     pub fn refusal(self, refusal: &Refusal) -> String {
-        let args: Vec<&str> = refusal.args.iter().map(String::as_str).collect();
-        let text = self.format(rule_text(refusal.rule), &args);
-        let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
-        if unfilled {
-            refusal.message.clone()
-        } else {
-            text
-        }
+        let mut args: Vec<&str> = refusal.args.iter().map(String::as_str).collect();
+        args.resize(args.len().max(10), "…");
+        self.format(rule_text(refusal.rule), &args)
     }
 }
 
@@ -1472,7 +1470,7 @@ mod tests {
     #[test]
     fn refusal_texts_name_what_they_are_about() {
         let said = |rule: Rule, args: &[&str]| {
-            Locale::EnGb.refusal(&Refusal::new(rule, "English").with_args(args.iter()))
+            Locale::EnGb.refusal(&Refusal::of(rule).with_args(args.iter()))
         };
         let cases: [(Rule, &[&str], &[&str]); 10] = [
             (
@@ -1580,11 +1578,13 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_missing_a_value_falls_back_to_the_cores_message() {
-        let bare = Refusal::new(Rule::ProgressRange, "Progress runs from 0 to 100 %.");
+    fn a_refusal_missing_a_value_shows_an_ellipsis_not_a_placeholder() {
+        let bare = Refusal::of(Rule::ProgressRange);
         assert_eq!(
             Locale::EnGb.refusal(&bare),
-            "Progress runs from 0 to 100 %."
+            "Progress runs from 0 to 100 %; … is outside that range."
         );
+        let arabic = Locale::Ar.refusal(&bare);
+        assert!(arabic.contains('…') && !arabic.contains('{'), "{arabic}");
     }
 }

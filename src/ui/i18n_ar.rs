@@ -338,6 +338,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::SuggestionsHeading => "مرشدون مقترحون لك",
         Text::SuggestionsHint => "أفضل المرشدين الذين لديهم أماكن متاحة، وأسباب اقتراحهم. اطلب الإرشاد من أحدهم: يصبح طلبك علاقة مقترحة يراها مسؤول البرنامج والمرشد.",
         Text::NoSuggestions => "لا يوجد مرشد لاقتراحه: {0}",
+        Text::CohortDataProblem => "لا يمكن تشغيل المطابقة على بيانات هذا البرنامج (بخصوص {0})؛ على فريق البرنامج تصحيحها.",
         Text::AlreadyInProgramme => "لديك بالفعل علاقة جارية في هذا البرنامج مع {0}.",
         Text::AskMentor => "اطلب الإرشاد",
         Text::AskMentorNamed => "اطلب الإرشاد من {0}",

@@ -508,7 +508,7 @@ impl Actions {
         let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
         let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
         if !refusals.is_empty() {
-            return Err(refusals.into_iter().map(|r| r.message).collect());
+            return Err(refusals.iter().map(|r| self.locale.refusal(r)).collect());
         }
         self.commit_admin(&signed_in, AdminChange::Programme(after))
             .await
@@ -554,7 +554,10 @@ impl Actions {
         }
         Ok((
             saved,
-            refused.into_iter().map(|(p, r)| (p, r.message)).collect(),
+            refused
+                .into_iter()
+                .map(|(p, r)| (p, self.locale.refusal(&r)))
+                .collect(),
         ))
     }
 
@@ -584,7 +587,7 @@ impl Actions {
                     by: signed_in.person.id.clone(),
                     at: signed_in.clock.now(),
                 };
-                check_nudge(&nudge, &r, &programme).map_err(|e| e.message)?;
+                check_nudge(&nudge, &r, &programme).map_err(|e| self.locale.refusal(&e))?;
                 return self
                     .commit_admin(&signed_in, AdminChange::Nudge(nudge))
                     .await;
@@ -593,7 +596,7 @@ impl Actions {
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
         };
-        let changed = changed.map_err(|e| e.message)?;
+        let changed = changed.map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 

@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights, WhyNot,
+    HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
+    WhyNot,
 };
 use mentoring_core::relationship::open_for_mentee;
 use mentoring_core::{Directory, RecordId, RelationshipKind};
@@ -123,6 +124,13 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
             &locale.number(c.points),
         ],
     )
+}
+
+/// What a screen says when the cohort's data stops matching: the people or values concerned,
+/// in the reader's language (the core's English explanation is not in the widget's build).
+pub(super) fn cohort_data_problem(errors: &[InputError], locale: Locale) -> String {
+    let about: Vec<String> = errors.iter().flat_map(InputError::about).collect();
+    locale.format(Text::CohortDataProblem, &[&about.join(", ")])
 }
 
 /// Why a mentee has no partner (or nothing to be suggested).
@@ -334,10 +342,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let problem = match Problem::new(cohort.input) {
             Ok(problem) if !problem.mentees().is_empty() => problem,
             Ok(_) => return None,
-            Err(errors) => {
-                let text = errors.iter().map(|e| e.to_string()).collect::<Vec<_>>();
-                return Some(Offer::Nothing(text.join("; ")));
-            }
+            Err(errors) => return Some(Offer::Nothing(cohort_data_problem(&errors, locale))),
         };
         let suggestions = suggest_for(&problem, 0);
         Some(match suggestions.none_because {

@@ -21,8 +21,8 @@ use crate::ui::i18n::Text;
 use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
-    criterion_text, directory_and_offsets, unmatched_text, PairCard, ProgrammePicker, Reading,
-    DEFAULT_PLACES,
+    cohort_data_problem, criterion_text, directory_and_offsets, unmatched_text, PairCard,
+    ProgrammePicker, Reading, DEFAULT_PLACES,
 };
 use crate::ui::use_locale;
 
@@ -175,10 +175,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             yield_to_page().await;
             let already_paired = cohort.already_paired.len();
             match Problem::new(cohort.input) {
-                Err(errors) => {
-                    let text: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-                    message.set(Some((true, text.join("; "))));
-                }
+                Err(errors) => message.set(Some((true, cohort_data_problem(&errors, locale)))),
                 Ok(problem) => {
                     let (matching, _) =
                         run_in_slices(&problem, mode, |p| progress.set(Some(p))).await;
