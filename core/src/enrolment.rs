@@ -375,7 +375,9 @@ pub fn search_directory<'a>(directory: &'a Directory, query: &DirectoryQuery) ->
                 .all(|w| words.iter().any(|word| word.starts_with(w.as_str())))
         })
         .collect();
-    found.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    crate::order::sort_by(&mut found, |a, b| {
+        (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
+    });
     found
 }
 
@@ -399,10 +401,10 @@ pub fn facets(directory: &Directory) -> Facets {
         facets.grades.push(person.grade);
     }
     for list in [&mut facets.departments, &mut facets.locations] {
-        list.sort();
+        crate::order::sort(list);
         list.dedup();
     }
-    facets.grades.sort();
+    crate::order::sort(&mut facets.grades);
     facets.grades.dedup();
     facets
 }

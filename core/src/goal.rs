@@ -269,6 +269,18 @@ pub fn decide(
     now: Millis,
     mut new_id: impl FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
+    decide_with(command, goals, context, actor, now, &mut new_id)
+}
+
+/// `decide`, compiled once rather than once per caller's id minter.
+fn decide_with(
+    command: &GoalCommand,
+    goals: &[Goal],
+    context: GoalContext<'_>,
+    actor: &RecordId,
+    now: Millis,
+    new_id: &mut dyn FnMut(&str) -> RecordId,
+) -> Result<Goal, Refusal> {
     let mut goal = match command {
         GoalCommand::Add { title } => {
             let draft = GoalDraft {
@@ -334,7 +346,7 @@ fn create(
     context: GoalContext<'_>,
     actor: &RecordId,
     now: Millis,
-    mut new_id: impl FnMut(&str) -> RecordId,
+    new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
     let milestone_titles = draft

@@ -224,7 +224,7 @@ pub fn relationship_health(
             }
         })
         .collect();
-    list.sort_by(|a, b| {
+    crate::order::sort_by(&mut list, |a, b| {
         (b.signals.len(), &a.relationship).cmp(&(a.signals.len(), &b.relationship))
     });
     list
@@ -233,7 +233,7 @@ pub fn relationship_health(
 /// Whether the latest shared feedback's mean is lower than the mean of the earlier ones by at
 /// least `drop`.
 fn ratings_dropping(list: &mut [(Millis, &RecordId, u32)], drop: u32) -> bool {
-    list.sort();
+    crate::order::sort(list);
     let Some(((_, _, latest), earlier)) = list.split_last() else {
         return false;
     };
@@ -368,7 +368,7 @@ pub fn unmatched_mentees(records: &ProgrammeRecords) -> Vec<RecordId> {
         })
         .map(|e| e.person.clone())
         .collect();
-    list.sort();
+    crate::order::sort(&mut list);
     list.dedup();
     list
 }

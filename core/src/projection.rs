@@ -873,7 +873,7 @@ pub fn admin_changes_from<'a>(
         .into_iter()
         .map(|(entity, id, fields)| Reader { entity, id, fields })
         .collect();
-    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    crate::order::sort_by(&mut readers, |a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
     let mut projection = AdminProjection::default();
     for r in readers {
         let built = match r.entity {

@@ -364,8 +364,8 @@ impl Problem {
                 errors.push(InputError::WeightTooLarge { criterion, weight });
             }
         }
-        mentees.sort_by(|a, b| a.id.cmp(&b.id));
-        mentors.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut mentees, |a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut mentors, |a, b| a.id.cmp(&b.id));
         for pair in mentees.windows(2).filter(|w| w[0].id == w[1].id) {
             errors.push(InputError::DuplicateMentee(pair[0].id.clone()));
         }
@@ -561,7 +561,7 @@ impl Problem {
 }
 
 fn sorted_unique(mut pairs: Vec<PairIds>) -> Vec<PairIds> {
-    pairs.sort();
+    crate::order::sort(&mut pairs);
     pairs.dedup();
     pairs
 }
