@@ -5,10 +5,11 @@
 //! which rule refused (`rule`) and what the person reads (`message`).
 //!
 //! The message is English, for the host, its logs and its API, and exists only with the
-//! `messages` feature (the portal turns it on). A screen shows the rule in the reader's
-//! language instead: its translation names the rule and takes the refusal's `args` (the
-//! numbers, names and dates the message names) in the same order. The widget leaves the
-//! feature off, so the English texts and their formatting are not in its download.
+//! `messages` feature (the portal and the widget's admin build turn it on). A screen shows the
+//! rule in the reader's language instead: its translation names the rule and takes the
+//! refusal's `args` (the numbers, names and dates the message names) in the same order. The
+//! participants' build of the widget leaves the feature off, so the English texts and their
+//! formatting are not in its download.
 
 #[cfg(feature = "messages")]
 use std::fmt;

@@ -217,6 +217,19 @@ impl Actions {
             .ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())
     }
 
+    /// What an admin screen says about a refusal: the core's English message, which names
+    /// the programme's own fields (the admins' build turns on the core's `messages`).
+    #[cfg(feature = "admin")]
+    fn admin_refusal(&self, refusal: &mentoring_core::Refusal) -> String {
+        refusal.message.clone()
+    }
+
+    /// The participants' build never calls the admin actions; it has only the rule's text.
+    #[cfg(not(feature = "admin"))]
+    fn admin_refusal(&self, refusal: &mentoring_core::Refusal) -> String {
+        self.locale.refusal(refusal)
+    }
+
     /// A programme's figures and relationship health, computed by the host for its admins.
     #[cfg(feature = "admin")]
     pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
@@ -513,7 +526,7 @@ impl Actions {
         let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
         let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
         if !refusals.is_empty() {
-            return Err(refusals.iter().map(|r| self.locale.refusal(r)).collect());
+            return Err(refusals.iter().map(|r| self.admin_refusal(r)).collect());
         }
         self.commit_admin(&signed_in, AdminChange::Programme(after))
             .await
@@ -561,7 +574,7 @@ impl Actions {
             saved,
             refused
                 .into_iter()
-                .map(|(p, r)| (p, self.locale.refusal(&r)))
+                .map(|(p, r)| (p, self.admin_refusal(&r)))
                 .collect(),
         ))
     }
@@ -592,7 +605,7 @@ impl Actions {
                     by: signed_in.person.id.clone(),
                     at: signed_in.clock.now(),
                 };
-                check_nudge(&nudge, &r, &programme).map_err(|e| self.locale.refusal(&e))?;
+                check_nudge(&nudge, &r, &programme).map_err(|e| self.admin_refusal(&e))?;
                 return self
                     .commit_admin(&signed_in, AdminChange::Nudge(nudge))
                     .await;
@@ -601,7 +614,7 @@ impl Actions {
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
         };
-        let changed = changed.map_err(|e| self.locale.refusal(&e))?;
+        let changed = changed.map_err(|e| self.admin_refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 
