@@ -318,7 +318,7 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             Pull,
             200,
             patched(pull_reply(), "/ops/0/value", s(value!(1.5))),
-            "op \"op-1\" value: 1.5 is not a whole number",
+            "op \"op-1\" value: a number that is not whole or is too large",
         ),
         (
             Pull,

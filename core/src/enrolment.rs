@@ -91,30 +91,27 @@ pub fn check_enrolment_change(
 ) -> Result<(), Refusal> {
     let is_admin = programme.is_admin(actor);
     if after.programme != programme.id {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::UnknownRecord,
-            format!(
-                "This enrolment is for programme {}, not {}; sync and try again.",
-                after.programme, programme.name
-            ),
+            "This enrolment is for programme {}, not {}; sync and try again.",
+            after.programme,
+            programme.name
         ));
     }
     if let Some(before) = before {
         if before.programme != after.programme || before.person != after.person {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::EnrolmentOrder,
                 "An enrolment stays with its person and programme; enrol the other person \
-                 separately.",
+                 separately."
             ));
         }
     }
     if let crate::ProgrammeState::Closed { on } = programme.state {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::ProgrammeClosed,
-            format!(
-                "{} closed on {on}; its enrolments are kept as they were for its report.",
-                programme.name
-            ),
+            "{} closed on {on}; its enrolments are kept as they were for its report.",
+            programme.name
         )
         .with_args([programme.name.clone(), on.to_string()]));
     }
@@ -122,23 +119,19 @@ pub fn check_enrolment_change(
         return check_own_answer(actor, programme, before, after);
     }
     let Some(person) = directory.get(&after.person) else {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::UnknownRecord,
-            format!(
-                "{} is not in the directory; sync and try again.",
-                after.person
-            ),
+            "{} is not in the directory; sync and try again.",
+            after.person
         ));
     };
     let role = role_word(programme.kind, after.role);
     if let EnrolledAs::Mentor { capacity } = after.role {
         if !(1..=CAPACITY_MAX).contains(&capacity) {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::Capacity,
-                format!(
-                    "A {role} takes 1 to {CAPACITY_MAX} people at a time (this says {capacity}); \
+                "A {role} takes 1 to {CAPACITY_MAX} people at a time (this says {capacity}); \
                      choose a capacity in that range."
-                ),
             )
             .with_args([
                 role.to_string(),
@@ -162,14 +155,12 @@ pub fn check_enrolment_change(
                 && o.status.is_current()
         });
         if let Some(twin) = twin {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::AlreadyEnrolled,
-                format!(
-                    "{} is already {} as a {role} in {}; change that enrolment instead.",
-                    person.name,
-                    twin.status.word(),
-                    programme.name
-                ),
+                "{} is already {} as a {role} in {}; change that enrolment instead.",
+                person.name,
+                twin.status.word(),
+                programme.name
             )
             .with_args([
                 person.name.clone(),
@@ -190,13 +181,11 @@ fn check_own_answer(
     after: &Enrolment,
 ) -> Result<(), Refusal> {
     let not_yours = || {
-        Refusal::new(
+        refusal!(
             Rule::NotPermitted,
-            format!(
-                "Only the admins of {} enrol people and change enrolments; you may answer your \
+            "Only the admins of {} enrol people and change enrolments; you may answer your \
                  own invitation or leave.",
-                programme.name
-            ),
+            programme.name
         )
     };
     let Some(before) = before else {
@@ -213,9 +202,9 @@ fn check_own_answer(
             }
             Ok(())
         }
-        (Invited, Left { .. }) => Err(Refusal::new(
+        (Invited, Left { .. }) => Err(refusal!(
             Rule::EnrolmentOrder,
-            "Decline the invitation rather than leave: you have not joined yet.",
+            "Decline the invitation rather than leave: you have not joined yet."
         )),
         _ => Err(not_yours()),
     }
@@ -228,10 +217,10 @@ fn check_status_change_by_admin(
     use EnrolmentStatus::*;
     if let Left { reason } = &after.status {
         if reason.trim().is_empty() {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::EnrolmentOrder,
                 "Say why the person is leaving the programme; they and the other admins will \
-                 see it.",
+                 see it."
             ));
         }
         text_within("reason", reason, REASON_MAX_CHARS)?;
@@ -251,21 +240,21 @@ fn check_status_change_by_admin(
     if allowed {
         return Ok(());
     }
-    let message = match (before.map(|b| &b.status), &after.status) {
-        (Some(Invited), Enrolled | Declined) => {
+    Err(match (before.map(|b| &b.status), &after.status) {
+        (Some(Invited), Enrolled | Declined) => refusal!(
+            Rule::EnrolmentOrder,
             "Only the person invited can accept or decline; wait for their answer, or withdraw \
              the invitation."
-                .to_owned()
-        }
-        (None, _) => "Enrol or invite the person first.".to_owned(),
-        (Some(from), to) => format!(
+        ),
+        (None, _) => refusal!(Rule::EnrolmentOrder, "Enrol or invite the person first."),
+        (Some(from), to) => refusal!(
+            Rule::EnrolmentOrder,
             "An enrolment cannot go from {} to {}; take the person off with a reason, or \
              re-invite them.",
             from.word(),
             to.word()
         ),
-    };
-    Err(Refusal::new(Rule::EnrolmentOrder, message))
+    })
 }
 
 /// Whether `person` may join `programme` as `role` on `today`: mentees and coachees must be
@@ -277,18 +266,16 @@ pub fn check_may_join(
     today: Date,
 ) -> Result<(), Refusal> {
     match role {
-        EnrolledAs::Mentee if !programme.eligibility.admits(person) => Err(Refusal::new(
+        EnrolledAs::Mentee if !programme.eligibility.admits(person) => Err(refusal!(
             Rule::ProgrammeEligibility,
-            format!(
-                "{} ({}, {}, grade {}) is not among who may join {} ({}); choose someone else \
+            "{} ({}, {}, grade {}) is not among who may join {} ({}); choose someone else \
                  or widen who may join.",
-                person.name,
-                person.department,
-                person.location,
-                person.grade.0,
-                programme.name,
-                programme.eligibility.describe()
-            ),
+            person.name,
+            person.department,
+            person.location,
+            person.grade.0,
+            programme.name,
+            programme.eligibility.describe()
         )),
         EnrolledAs::Mentor { .. } if programme.kind == ProgrammeKind::Coaching => {
             let on = today.max(programme.starts);
@@ -299,14 +286,12 @@ pub fn check_may_join(
             {
                 Ok(())
             } else {
-                Err(Refusal::new(
+                Err(refusal!(
                     Rule::CoachCredential,
-                    format!(
-                        "{} has no coaching credential valid on {on}; coaching is led by a \
+                    "{} has no coaching credential valid on {on}; coaching is led by a \
                          trained coach. Invite a credentialed coach or renew the credential \
                          first.",
-                        person.name
-                    ),
+                    person.name
                 )
                 .with_args([person.name.clone(), on.to_string()]))
             }
@@ -391,7 +376,9 @@ pub fn search_directory<'a>(directory: &'a Directory, query: &DirectoryQuery) ->
                 .all(|w| words.iter().any(|word| word.starts_with(w.as_str())))
         })
         .collect();
-    found.sort_by(|a, b| (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id)));
+    crate::order::sort_by(&mut found, |a, b| {
+        (a.name.to_lowercase(), &a.id).cmp(&(b.name.to_lowercase(), &b.id))
+    });
     found
 }
 
@@ -415,10 +402,10 @@ pub fn facets(directory: &Directory) -> Facets {
         facets.grades.push(person.grade);
     }
     for list in [&mut facets.departments, &mut facets.locations] {
-        list.sort();
+        crate::order::sort(list);
         list.dedup();
     }
-    facets.grades.sort();
+    crate::order::sort(&mut facets.grades);
     facets.grades.dedup();
     facets
 }

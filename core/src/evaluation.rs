@@ -57,9 +57,9 @@ fn score_in_range(score: u8) -> Result<(), Refusal> {
     if (1..=5).contains(&score) {
         Ok(())
     } else {
-        Err(Refusal::new(
+        Err(refusal!(
             Rule::RatingRange,
-            format!("Choose a score from 1 to 5 (this is {score})."),
+            "Choose a score from 1 to 5 (this is {score})."
         )
         .with_args([score]))
     }
@@ -74,9 +74,9 @@ pub fn check_self_assessment(assessment: &SelfAssessment) -> Result<(), Refusal>
 pub fn check_check_in(check_in: &CheckIn, directory: &Directory) -> Result<(), Refusal> {
     score_in_range(check_in.score)?;
     if check_in.by == check_in.about {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::SameParty,
-            "A check-in is about someone else; rate yourself in a self-assessment instead.",
+            "A check-in is about someone else; rate yourself in a self-assessment instead."
         ));
     }
     if check_in.observer == Observer::Manager
@@ -84,10 +84,10 @@ pub fn check_check_in(check_in: &CheckIn, directory: &Directory) -> Result<(), R
             .managers_of(&check_in.about)
             .contains(&check_in.by)
     {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::ReportingLine,
             "Only someone up the person's reporting line gives a manager's check-in; give a \
-             peer's check-in instead.",
+             peer's check-in instead."
         ));
     }
     Ok(())

@@ -58,16 +58,16 @@ pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Resul
     let parties_ok = feedback.relationship == relationship.id
         && relationship.partner_of(&feedback.giver) == Some(&feedback.receiver);
     if !parties_ok {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::FeedbackParties,
-            "Feedback in a relationship goes from one of the pair to the other.",
+            "Feedback in a relationship goes from one of the pair to the other."
         ));
     }
     if relationship.kind == RelationshipKind::Coaching && feedback.giver != relationship.mentor {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::FeedbackDirection,
             "In coaching, feedback on strengths and development areas comes from the coach. \
-             Use the session rating to tell your coach how it went.",
+             Use the session rating to tell your coach how it went."
         ));
     }
     check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength")?;
@@ -78,9 +78,9 @@ pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Resul
     )?;
     for (scale, rating) in &feedback.ratings {
         if !(1..=5).contains(rating) {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::RatingRange,
-                format!("Ratings run from 1 to 5; {rating} for {scale:?} is outside that."),
+                "Ratings run from 1 to 5; {rating} for {scale:?} is outside that."
             )
             .with_args([rating]));
         }
@@ -94,18 +94,16 @@ pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Resul
 
 fn check_observations(list: &[Observation], rule: Rule, what: &str) -> Result<(), Refusal> {
     if !list.iter().any(|o| !o.text.trim().is_empty()) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             rule,
-            format!("Name at least one {what}, with an example of when you saw it."),
+            "Name at least one {what}, with an example of when you saw it."
         ));
     }
     for observation in list {
         if observation.text.trim().is_empty() != observation.example.trim().is_empty() {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 rule,
-                format!(
-                    "Give each {what} an example of when you saw it (or remove the empty one)."
-                ),
+                "Give each {what} an example of when you saw it (or remove the empty one)."
             ));
         }
         text_within(what, &observation.text, FEEDBACK_TEXT_MAX_CHARS)?;
@@ -131,15 +129,15 @@ pub fn check_learning_entry(
     relationship: &Relationship,
 ) -> Result<(), Refusal> {
     if entry.relationship != relationship.id || !relationship.is_party(&entry.author) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::NotPermitted,
-            "Only the two people in a relationship keep its learning log.",
+            "Only the two people in a relationship keep its learning log."
         ));
     }
     if entry.text.trim().is_empty() {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::LearningText,
-            "Write what you learned before saving.",
+            "Write what you learned before saving."
         ));
     }
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
@@ -166,9 +164,9 @@ impl Visibility {
 /// the same answer [`check_feedback`] gives on who gives it to whom.
 pub fn may_give_feedback(relationship: &Relationship, giver: &RecordId) -> Result<(), Refusal> {
     let Some(receiver) = relationship.partner_of(giver) else {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::FeedbackParties,
-            "Feedback in a relationship goes from one of the pair to the other.",
+            "Feedback in a relationship goes from one of the pair to the other."
         ));
     };
     let example = Observation {

@@ -29,18 +29,16 @@ impl Title {
     pub fn parse(input: &str) -> Result<Title, Refusal> {
         let trimmed = input.trim();
         if trimmed.is_empty() {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::TitleRequired,
-                "Give the goal a title, for example \"Present the budget to the board\".",
+                "Give the goal a title, for example \"Present the budget to the board\"."
             ));
         }
         let chars = trimmed.chars().count();
         if chars > TITLE_MAX_CHARS {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::TitleTooLong,
-                format!(
-                    "Shorten the title to {TITLE_MAX_CHARS} characters or fewer (it has {chars})."
-                ),
+                "Shorten the title to {TITLE_MAX_CHARS} characters or fewer (it has {chars})."
             )
             .with_args([TITLE_MAX_CHARS, chars]));
         }
@@ -60,9 +58,9 @@ impl Progress {
     pub fn new(percent: i64) -> Result<Progress, Refusal> {
         match u8::try_from(percent) {
             Ok(p) if p <= 100 => Ok(Progress(p)),
-            _ => Err(Refusal::new(
+            _ => Err(refusal!(
                 Rule::ProgressRange,
-                format!("Progress runs from 0 to 100 %; {percent} is outside that range."),
+                "Progress runs from 0 to 100 %; {percent} is outside that range."
             )
             .with_args([percent])),
         }
@@ -81,12 +79,10 @@ pub struct Amount(pub i64);
 impl Amount {
     pub fn parse(text: &str) -> Result<Amount, Refusal> {
         let refuse = || {
-            Refusal::new(
+            refusal!(
                 Rule::MeasureNumber,
-                format!(
-                    "{:?} is not a number; write it like 12 or 12.5 (up to two decimals).",
-                    text.trim()
-                ),
+                "{:?} is not a number; write it like 12 or 12.5 (up to two decimals).",
+                text.trim()
             )
             .with_args([text.trim()])
         };
@@ -273,6 +269,18 @@ pub fn decide(
     now: Millis,
     mut new_id: impl FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
+    decide_with(command, goals, context, actor, now, &mut new_id)
+}
+
+/// `decide`, compiled once rather than once per caller's id minter.
+fn decide_with(
+    command: &GoalCommand,
+    goals: &[Goal],
+    context: GoalContext<'_>,
+    actor: &RecordId,
+    now: Millis,
+    new_id: &mut dyn FnMut(&str) -> RecordId,
+) -> Result<Goal, Refusal> {
     let mut goal = match command {
         GoalCommand::Add { title } => {
             let draft = GoalDraft {
@@ -302,10 +310,7 @@ pub fn decide(
         GoalCommand::SetProgress { percent, .. } => {
             let progress = Progress::new(*percent)?;
             if !goal.milestones.is_empty() {
-                return Err(Refusal::new(
-                    Rule::ProgressFromMilestones,
-                    "This goal's progress comes from its milestones; mark a milestone done instead.",
-                ));
+                return Err(refusal!(Rule::ProgressFromMilestones, "This goal's progress comes from its milestones; mark a milestone done instead."));
             }
             goal.manual_progress = progress;
         }
@@ -341,7 +346,7 @@ fn create(
     context: GoalContext<'_>,
     actor: &RecordId,
     now: Millis,
-    mut new_id: impl FnMut(&str) -> RecordId,
+    new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
     let milestone_titles = draft
@@ -404,15 +409,15 @@ fn check_draft(
         .iter()
         .find(|r| &r.id == relationship_id)
         .ok_or_else(|| {
-            Refusal::new(
+            refusal!(
                 Rule::UnknownRecord,
-                "That relationship is not on this device; sync and try again.",
+                "That relationship is not on this device; sync and try again."
             )
         })?;
     if !relationship.is_party(actor) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::NotPermitted,
-            "Only the two people in a relationship can set goals in it.",
+            "Only the two people in a relationship can set goals in it."
         ));
     }
     if relationship.kind == RelationshipKind::Coaching {
@@ -426,10 +431,10 @@ fn check_draft(
             .as_ref()
             .is_some_and(|o| programme.is_some_and(|p| p.objective(o).is_some()));
         if !aligned || draft.relevance.aspiration.trim().is_empty() {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::CoachingGoalAlignment,
                 "A coaching goal serves both the organisation and you: align it to one of the \
-                 programme's organisational objectives and state your own aspiration.",
+                 programme's organisational objectives and state your own aspiration."
             ));
         }
     }
@@ -438,15 +443,15 @@ fn check_draft(
 
 fn owned_goal<'a>(goals: &'a [Goal], id: &RecordId, actor: &RecordId) -> Result<&'a Goal, Refusal> {
     let goal = goals.iter().find(|g| &g.id == id).ok_or_else(|| {
-        Refusal::new(
+        refusal!(
             Rule::UnknownRecord,
-            "That goal is no longer on this device. Reload the page to see your goals.",
+            "That goal is no longer on this device. Reload the page to see your goals."
         )
     })?;
     if &goal.owner != actor {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::NotPermitted,
-            "Only the goal's owner can change it.",
+            "Only the goal's owner can change it."
         ));
     }
     Ok(goal)
@@ -457,17 +462,17 @@ fn milestone_mut<'a>(goal: &'a mut Goal, id: &RecordId) -> Result<&'a mut Milest
         .iter_mut()
         .find(|m| &m.id == id)
         .ok_or_else(|| {
-            Refusal::new(
+            refusal!(
                 Rule::UnknownRecord,
-                "That milestone is no longer on this goal; reload to see it.",
+                "That milestone is no longer on this goal; reload to see it."
             )
         })
 }
 
 fn milestone_limit() -> Refusal {
-    Refusal::new(
+    refusal!(
         Rule::MilestoneLimit,
-        format!("A goal has at most {MILESTONES_MAX} milestones; split a larger plan into several goals."),
+        "A goal has at most {MILESTONES_MAX} milestones; split a larger plan into several goals."
     )
     .with_args([MILESTONES_MAX])
 }

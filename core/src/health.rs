@@ -224,7 +224,7 @@ pub fn relationship_health(
             }
         })
         .collect();
-    list.sort_by(|a, b| {
+    crate::order::sort_by(&mut list, |a, b| {
         (b.signals.len(), &a.relationship).cmp(&(a.signals.len(), &b.relationship))
     });
     list
@@ -233,7 +233,7 @@ pub fn relationship_health(
 /// Whether the latest shared feedback's mean is lower than the mean of the earlier ones by at
 /// least `drop`.
 fn ratings_dropping(list: &mut [(Millis, &RecordId, u32)], drop: u32) -> bool {
-    list.sort();
+    crate::order::sort(list);
     let Some(((_, _, latest), earlier)) = list.split_last() else {
         return false;
     };
@@ -265,31 +265,30 @@ pub fn check_nudge(
     programme: &Programme,
 ) -> Result<(), Refusal> {
     if !programme.is_admin(&nudge.by) || relationship.programme != programme.id {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::NotPermitted,
-            format!("Only the admins of {} nudge its pairs.", programme.name),
+            "Only the admins of {} nudge its pairs.",
+            programme.name
         ));
     }
     if nudge.relationship != relationship.id || !relationship.is_party(&nudge.to) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::FeedbackParties,
-            "A nudge goes to one of the pair; choose the mentor or the mentee.",
+            "A nudge goes to one of the pair; choose the mentor or the mentee."
         ));
     }
     if !NUDGE_REASONS.contains(&nudge.reason.as_str()) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::UnknownRecord,
-            format!(
-                "{:?} is not a signal a nudge can be about; choose one of {}.",
-                nudge.reason,
-                NUDGE_REASONS.join(", ")
-            ),
+            "{:?} is not a signal a nudge can be about; choose one of {}.",
+            nudge.reason,
+            NUDGE_REASONS.join(", ")
         ));
     }
     if relationship.lifecycle.is_over() {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::LifecycleOrder,
-            "This relationship is over; there is nobody to nudge.",
+            "This relationship is over; there is nobody to nudge."
         ));
     }
     Ok(())
@@ -304,27 +303,23 @@ pub fn extend(
     today: Date,
 ) -> Result<Relationship, Refusal> {
     if relationship.lifecycle.is_over() {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::LifecycleOrder,
-            "This relationship is over; set up a new one instead of extending it.",
+            "This relationship is over; set up a new one instead of extending it."
         ));
     }
     if new_end <= relationship.planned_end || new_end < today {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::DatesOrdered,
-            format!(
-                "Choose a new end after the planned end ({}) and not in the past.",
-                relationship.planned_end
-            ),
+            "Choose a new end after the planned end ({}) and not in the past.",
+            relationship.planned_end
         ));
     }
     if let Some(ends) = programme.ends.filter(|ends| new_end > *ends) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::ExtendBeyondProgramme,
-            format!(
-                "{} ends on {ends}; extend to that day at most, or extend the programme first.",
-                programme.name
-            ),
+            "{} ends on {ends}; extend to that day at most, or extend the programme first.",
+            programme.name
         )
         .with_args([programme.name.clone(), ends.to_string()]));
     }
@@ -373,7 +368,7 @@ pub fn unmatched_mentees(records: &ProgrammeRecords) -> Vec<RecordId> {
         })
         .map(|e| e.person.clone())
         .collect();
-    list.sort();
+    crate::order::sort(&mut list);
     list.dedup();
     list
 }

@@ -4,6 +4,10 @@
 //! the wire format. It holds the domain types and the rules that decide what a change may do,
 //! so that the widget, the reference portal and native tests all share one truth.
 
+// First, so that its `refusal!` macro is in scope in the modules below.
+#[macro_use]
+pub mod rules;
+
 pub mod dashboard;
 pub mod enrolment;
 pub mod evaluation;
@@ -21,7 +25,6 @@ pub mod programme;
 pub mod projection;
 pub mod record;
 pub mod relationship;
-pub mod rules;
 pub mod session;
 pub mod time;
 

@@ -3,7 +3,8 @@
 //! Why: every `sort_by` on a new element type compiles the whole standard sort again (about
 //! 2.5 KiB of wasm each), and the core sorts many kinds of short lists for the screens. Here
 //! the sort runs once, on indices, with the comparison behind a `dyn` call; only the small
-//! reordering step is generic. The merge model's hot paths keep `slice::sort_by`.
+//! in-place reordering step is generic. The merge model's hot paths (the replica's heads and
+//! ops) keep `slice::sort_by`; every other list the widget sorts comes here.
 
 use std::cmp::Ordering;
 
@@ -15,14 +16,27 @@ fn stable_order(len: usize, compare: &dyn Fn(usize, usize) -> Ordering) -> Vec<u
 }
 
 /// Sorts `items` stably by `compare`: the same result as `slice::sort_by`.
-pub fn sort_by<T>(items: &mut Vec<T>, compare: impl Fn(&T, &T) -> Ordering) {
-    let order = stable_order(items.len(), &|a, b| compare(&items[a], &items[b]));
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    for index in order {
-        if let Some(item) = slots[index].take() {
-            items.push(item);
+pub fn sort_by<T>(items: &mut [T], compare: impl Fn(&T, &T) -> Ordering) {
+    let mut order = stable_order(items.len(), &|a, b| compare(&items[a], &items[b]));
+    // Position `k` takes the item at `order[k]`: follow each cycle of that permutation,
+    // marking a position done (`order[k] == k`) once it holds its item.
+    for start in 0..items.len() {
+        let mut k = start;
+        while order[k] != k {
+            let from = order[k];
+            order[k] = k;
+            if from == start {
+                break;
+            }
+            items.swap(k, from);
+            k = from;
         }
     }
+}
+
+/// Sorts `items` stably in their natural order: the same result as `slice::sort`.
+pub fn sort<T: Ord>(items: &mut [T]) {
+    sort_by(items, T::cmp);
 }
 
 #[cfg(test)]
@@ -54,5 +68,35 @@ mod tests {
         let mut words = vec!["pear", "apple", "fig", "apple"];
         sort_by(&mut words, |a, b| b.cmp(a));
         assert_eq!(words, ["pear", "fig", "apple", "apple"]);
+        sort(&mut words);
+        assert_eq!(words, ["apple", "apple", "fig", "pear"]);
+    }
+
+    #[test]
+    fn reorders_every_permutation_of_five_items() {
+        // Each of the 120 orders of five distinct items, sorted, is the sorted list: every
+        // shape of cycle the in-place reordering can meet.
+        fn permutations(items: Vec<u8>) -> Vec<Vec<u8>> {
+            if items.len() <= 1 {
+                return vec![items];
+            }
+            let mut all = Vec::new();
+            for n in 0..items.len() {
+                let mut rest = items.clone();
+                let first = rest.remove(n);
+                for mut tail in permutations(rest) {
+                    tail.insert(0, first);
+                    all.push(tail);
+                }
+            }
+            all
+        }
+        let all = permutations(vec![1, 2, 3, 4, 5]);
+        assert_eq!(all.len(), 120);
+        for mut items in all {
+            let before = items.clone();
+            sort(&mut items);
+            assert_eq!(items, [1, 2, 3, 4, 5], "from {before:?}");
+        }
     }
 }

@@ -201,18 +201,16 @@ pub fn check_programme_change(
 ) -> Vec<Refusal> {
     match before {
         Some(before) if !before.is_admin(actor) => {
-            return vec![Refusal::new(
+            return vec![refusal!(
                 Rule::NotPermitted,
-                format!(
-                    "Only the admins of {} may change it; ask one of them.",
-                    before.name
-                ),
+                "Only the admins of {} may change it; ask one of them.",
+                before.name
             )]
         }
         None if !may_set_up_programmes => {
-            return vec![Refusal::new(
+            return vec![refusal!(
                 Rule::NotPermitted,
-                "You may not set up programmes; ask HR to give you the programme admin role.",
+                "You may not set up programmes; ask HR to give you the programme admin role."
             )]
         }
         _ => {}
@@ -220,65 +218,58 @@ pub fn check_programme_change(
     let mut refusals = Vec::new();
     if let Some(before) = before {
         if before.id != after.id {
-            refusals.push(Refusal::new(
+            refusals.push(refusal!(
                 Rule::UnknownRecord,
-                "A programme keeps its id; set up a new programme instead.",
+                "A programme keeps its id; set up a new programme instead."
             ));
         }
         if let ProgrammeState::Closed { on } = before.state {
-            return vec![Refusal::new(
+            return vec![refusal!(
                 Rule::ProgrammeClosed,
-                format!(
-                    "{} closed on {on} and is kept as it was for its report; set up a new \
+                "{} closed on {on} and is kept as it was for its report; set up a new \
                      programme instead.",
-                    before.name
-                ),
+                before.name
             )
             .with_args([before.name.clone(), on.to_string()])];
         }
         if before.kind != after.kind && before.state != ProgrammeState::Draft {
-            refusals.push(Refusal::new(
+            refusals.push(refusal!(
                 Rule::ProgrammeKind,
                 "A programme's kind is fixed once it opens: its relationships depend on it. \
-                 Set up a new programme of the other kind.",
+                 Set up a new programme of the other kind."
             ));
         }
         if before.state != ProgrammeState::Draft && after.state == ProgrammeState::Draft {
-            refusals.push(Refusal::new(
+            refusals.push(refusal!(
                 Rule::ProgrammeState,
                 "An open programme cannot go back to draft: its participants already see it. \
-                 Close it instead.",
+                 Close it instead."
             ));
         }
     } else if after.is_closed() {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::ProgrammeState,
-            "A new programme starts as a draft or open; close it later.",
+            "A new programme starts as a draft or open; close it later."
         ));
     }
     if !after.is_admin(actor) {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::ProgrammeAdmin,
             "Keep yourself among the programme's admins, or ask another admin to make this \
-             change.",
+             change."
         ));
     }
     if after.name.trim().is_empty() {
-        refusals.push(Refusal::new(
-            Rule::ProgrammeNameRequired,
-            "Name the programme.",
-        ));
+        refusals.push(refusal!(Rule::ProgrammeNameRequired, "Name the programme."));
     }
     refusals.extend(text_within("programme name", &after.name, PROGRAMME_NAME_MAX_CHARS).err());
     if after.ends.is_some_and(|ends| ends <= after.starts) {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::DatesOrdered,
-                format!(
-                    "The programme's end ({}) must come after its start ({}).",
-                    after.ends.map(|d| d.to_string()).unwrap_or_default(),
-                    after.starts
-                ),
+                "The programme's end ({}) must come after its start ({}).",
+                after.ends.map(|d| d.to_string()).unwrap_or_default(),
+                after.starts
             )
             .with_args([
                 after.ends.map(|d| d.to_string()).unwrap_or_default(),
@@ -288,41 +279,40 @@ pub fn check_programme_change(
     }
     if !(1..=DEFAULT_LENGTH_MAX_DAYS).contains(&after.default_length_days) {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::ProgrammeLength,
-                format!(
                 "A relationship's default length is 1 to {DEFAULT_LENGTH_MAX_DAYS} days (it is \
                  {}); coaching is usually about 84, mentoring about 365.",
                 after.default_length_days
-            ),
             )
             .with_args([DEFAULT_LENGTH_MAX_DAYS, after.default_length_days]),
         );
     }
     if after.objectives.len() > OBJECTIVES_MAX {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::TextTooLong,
-            format!(
-                "List at most {OBJECTIVES_MAX} objectives (there are {}).",
-                after.objectives.len()
-            ),
+            "List at most {OBJECTIVES_MAX} objectives (there are {}).",
+            after.objectives.len()
         ));
     }
     for (n, objective) in after.objectives.iter().enumerate() {
         if objective.text.trim().is_empty() {
             refusals.push(
-                Refusal::new(
+                refusal!(
                     Rule::ObjectiveRequired,
-                    format!("Write objective {} or remove it.", n + 1),
+                    "Write objective {} or remove it.",
+                    n + 1
                 )
                 .with_args([n + 1]),
             );
         }
         refusals.extend(text_within("objective", &objective.text, OBJECTIVE_MAX_CHARS).err());
         if after.objectives[..n].iter().any(|o| o.id == objective.id) {
-            refusals.push(Refusal::new(
+            refusals.push(refusal!(
                 Rule::UnknownRecord,
-                format!("Objective {} repeats the id {}.", n + 1, objective.id),
+                "Objective {} repeats the id {}.",
+                n + 1,
+                objective.id
             ));
         }
     }
@@ -330,17 +320,15 @@ pub fn check_programme_change(
     if filter.departments.len() > ELIGIBILITY_MAX_ITEMS
         || filter.locations.len() > ELIGIBILITY_MAX_ITEMS
     {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::TextTooLong,
-            format!(
-                "Name at most {ELIGIBILITY_MAX_ITEMS} departments and locations in who may join."
-            ),
+            "Name at most {ELIGIBILITY_MAX_ITEMS} departments and locations in who may join."
         ));
     }
     if filter.grades.is_some_and(|g| g.lowest > g.highest) {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::ProgrammeEligibility,
-            "In who may join, the lowest grade must not be above the highest.",
+            "In who may join, the lowest grade must not be above the highest."
         ));
     }
     refusals

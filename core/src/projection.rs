@@ -361,8 +361,12 @@ impl Reader<'_> {
     }
     /// A value that is well formed but breaks a domain rule.
     fn refused(&self, field: &str, refusal: Refusal) -> Unreadable {
+        #[cfg(feature = "messages")]
+        let problem = &refusal.message;
+        #[cfg(not(feature = "messages"))]
+        let problem = "breaks a rule (see the refusal)";
         Unreadable {
-            reason: self.fail(field, &refusal.message),
+            reason: self.fail(field, problem),
             refusal: Some(refusal),
         }
     }
@@ -869,7 +873,7 @@ pub fn admin_changes_from<'a>(
         .into_iter()
         .map(|(entity, id, fields)| Reader { entity, id, fields })
         .collect();
-    readers.sort_by(|a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
+    crate::order::sort_by(&mut readers, |a, b| (a.entity, a.id).cmp(&(b.entity, b.id)));
     let mut projection = AdminProjection::default();
     for r in readers {
         let built = match r.entity {

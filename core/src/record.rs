@@ -68,9 +68,9 @@ pub fn check_change(
             .iter()
             .find(|r| &r.id == id)
             .ok_or_else(|| {
-                Refusal::new(
+                refusal!(
                     Rule::UnknownRecord,
-                    format!("Relationship {id} is not known here; sync and try again."),
+                    "Relationship {id} is not known here; sync and try again."
                 )
             })
     };
@@ -81,9 +81,10 @@ pub fn check_change(
                 .iter()
                 .find(|p| p.id == r.programme)
                 .ok_or_else(|| {
-                    Refusal::new(
+                    refusal!(
                         Rule::UnknownRecord,
-                        format!("Programme {} is not known here.", r.programme),
+                        "Programme {} is not known here.",
+                        r.programme
                     )
                 })?;
             if let Some(first) = check_relationship(r, programme, context.directory)

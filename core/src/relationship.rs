@@ -82,54 +82,50 @@ pub fn check_relationship(
     let mut refusals = Vec::new();
     let r = relationship;
     if r.mentor == r.mentee {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::SameParty,
-            "The same person cannot be both parties of a relationship; choose someone else.",
+            "The same person cannot be both parties of a relationship; choose someone else."
         ));
     }
     if r.kind.programme_kind() != programme.kind {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::ProgrammeKind,
-                format!(
-                    "{} is a {} programme; a {} relationship belongs in a {} programme.",
-                    programme.name,
-                    kind_word(programme.kind),
-                    relationship_word(r.kind),
-                    kind_word(r.kind.programme_kind())
-                ),
+                "{} is a {} programme; a {} relationship belongs in a {} programme.",
+                programme.name,
+                kind_word(programme.kind),
+                relationship_word(r.kind),
+                kind_word(r.kind.programme_kind())
             )
             .with_args([&programme.name]),
         );
     }
     if r.starts >= r.planned_end {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::DatesOrdered,
-                format!(
-                    "The planned end ({}) must come after the start ({}).",
-                    r.planned_end, r.starts
-                ),
+                "The planned end ({}) must come after the start ({}).",
+                r.planned_end,
+                r.starts
             )
             .with_args([r.planned_end, r.starts]),
         );
     }
     let (Some(mentor), Some(mentee)) = (directory.get(&r.mentor), directory.get(&r.mentee)) else {
-        refusals.push(Refusal::new(
+        refusals.push(refusal!(
             Rule::UnknownRecord,
-            "Both people must be in the directory; sync and try again.",
+            "Both people must be in the directory; sync and try again."
         ));
         return refusals;
     };
     if r.kind == RelationshipKind::Coaching && !credential_valid(mentor, r.starts) {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::CoachCredential,
-                format!(
                 "{} has no coaching credential valid on {}; coaching is led by a trained coach. \
                  Choose a credentialed coach or renew the credential first.",
-                mentor.name, r.starts
-            ),
+                mentor.name,
+                r.starts
             )
             .with_args([mentor.name.clone(), r.starts.to_string()]),
         );
@@ -142,25 +138,27 @@ pub fn check_relationship(
     ];
     match r.kind {
         RelationshipKind::Mentoring if mentor.grade <= mentee.grade => refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::Seniority,
-                format!(
-                    "A mentor is more senior than their mentee: {} (grade {}) is not senior to \
+                "A mentor is more senior than their mentee: {} (grade {}) is not senior to \
                      {} (grade {}). For a junior colleague mentoring a senior one, choose \
                      reverse mentoring.",
-                    grades[0], grades[1], grades[2], grades[3]
-                ),
+                grades[0],
+                grades[1],
+                grades[2],
+                grades[3]
             )
             .with_args(grades),
         ),
         RelationshipKind::ReverseMentoring if mentor.grade >= mentee.grade => refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::ReverseMentoringSeniority,
-                format!(
-                    "In reverse mentoring the junior colleague mentors: {} (grade {}) is not \
+                "In reverse mentoring the junior colleague mentors: {} (grade {}) is not \
                      junior to {} (grade {}). Choose ordinary mentoring instead.",
-                    grades[0], grades[1], grades[2], grades[3]
-                ),
+                grades[0],
+                grades[1],
+                grades[2],
+                grades[3]
             )
             .with_args(grades),
         ),
@@ -168,13 +166,12 @@ pub fn check_relationship(
     }
     if directory.in_reporting_line(&r.mentor, &r.mentee) {
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::ReportingLine,
-                format!(
-                    "{} and {} are in the same reporting line; nobody coaches or mentors someone \
+                "{} and {} are in the same reporting line; nobody coaches or mentors someone \
                  they manage or who manages them. Choose someone from outside the line.",
-                    mentor.name, mentee.name
-                ),
+                mentor.name,
+                mentee.name
             )
             .with_args([&mentor.name, &mentee.name]),
         );
@@ -248,15 +245,13 @@ pub fn propose(
     if let Some(open) = open_for_mentee(existing, &programme.id, mentee) {
         let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
         refusals.push(
-            Refusal::new(
+            refusal!(
                 Rule::AlreadyPaired,
-                format!(
-                    "{} already has a relationship under way in {} (with {}); end it before \
+                "{} already has a relationship under way in {} (with {}); end it before \
                  proposing another.",
-                    name(mentee),
-                    programme.name,
-                    name(&open.mentor)
-                ),
+                name(mentee),
+                programme.name,
+                name(&open.mentor)
             )
             .with_args([name(mentee), programme.name.clone(), name(&open.mentor)]),
         );
@@ -272,22 +267,23 @@ pub fn propose(
 /// completed, or ended early (with a reason) from any state that is not over.
 pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Refusal> {
     use Lifecycle::*;
-    let allowed =
-        match (current, &next) {
-            (_, EndedEarly { reason }) if reason.trim().is_empty() => return Err(Refusal::new(
+    let allowed = match (current, &next) {
+        (_, EndedEarly { reason }) if reason.trim().is_empty() => {
+            return Err(refusal!(
                 Rule::LifecycleReason,
-                "Say why the relationship is ending early; the reason helps the programme improve.",
-            )),
-            (Proposed, Active) | (Active, Paused) | (Paused, Active) | (Active, Completed) => true,
-            (Proposed | Active | Paused, EndedEarly { .. }) => true,
-            _ => false,
-        };
+                "Say why the relationship is ending early; the reason helps the programme improve."
+            ))
+        }
+        (Proposed, Active) | (Active, Paused) | (Paused, Active) | (Active, Completed) => true,
+        (Proposed | Active | Paused, EndedEarly { .. }) => true,
+        _ => false,
+    };
     if allowed {
         Ok(next)
     } else {
-        Err(Refusal::new(
+        Err(refusal!(
             Rule::LifecycleOrder,
-            format!("A relationship that is {current:?} cannot become {next:?}."),
+            "A relationship that is {current:?} cannot become {next:?}."
         ))
     }
 }

@@ -4,11 +4,32 @@
 //! One type for all refusals, so the UI shows every one the same way and tests check both
 //! which rule refused (`rule`) and what the person reads (`message`).
 //!
-//! The message is English, for the host, its logs and its API. A screen shows the rule in the
-//! reader's language instead: its translation names the rule and takes the refusal's `args`
-//! (the numbers, names and dates the message names) in the same order.
+//! The message is English, for the host, its logs and its API, and exists only with the
+//! `messages` feature (the portal and the widget's admin build turn it on). A screen shows the
+//! rule in the reader's language instead: its translation names the rule and takes the
+//! refusal's `args` (the numbers, names and dates the message names) in the same order. The
+//! participants' build of the widget leaves the feature off, so the English texts and their
+//! formatting are not in its download.
 
+#[cfg(feature = "messages")]
 use std::fmt;
+
+/// A refusal of `rule`, with an English message written like `format!`'s arguments when the
+/// `messages` feature is on; without it the message is neither formatted nor in the binary.
+macro_rules! refusal {
+    ($rule:expr, $($message:tt)+) => {{
+        #[cfg(feature = "messages")]
+        #[allow(clippy::useless_format)]
+        let refusal = $crate::rules::Refusal::new($rule, format!($($message)+));
+        #[cfg(not(feature = "messages"))]
+        let refusal = {
+            // Never called: keeps the message's values in use without formatting them.
+            let _message = || format!($($message)+);
+            $crate::rules::Refusal::of($rule)
+        };
+        refusal
+    }};
+}
 
 /// The rules of the domain. Each refusal names exactly one, and each rule says one thing, so
 /// that one translation per rule tells the person what to do. The comment says what the
@@ -139,16 +160,27 @@ impl Rule {
 pub struct Refusal {
     pub rule: Rule,
     /// In English, for the host and logs; screens translate `rule` with `args` instead.
+    #[cfg(feature = "messages")]
     pub message: String,
     /// The values the message names, in the order the rule's comment lists them.
     pub args: Vec<String>,
 }
 
 impl Refusal {
+    #[cfg(feature = "messages")]
     pub fn new(rule: Rule, message: impl Into<String>) -> Refusal {
         Refusal {
-            rule,
             message: message.into(),
+            ..Refusal::of(rule)
+        }
+    }
+
+    /// A refusal of `rule` without a message (the `refusal!` macro's, without `messages`).
+    pub fn of(rule: Rule) -> Refusal {
+        Refusal {
+            rule,
+            #[cfg(feature = "messages")]
+            message: String::new(),
             args: Vec::new(),
         }
     }
@@ -160,12 +192,14 @@ impl Refusal {
     }
 }
 
+#[cfg(feature = "messages")]
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
     }
 }
 
+#[cfg(feature = "messages")]
 impl std::error::Error for Refusal {}
 
 /// Checks that a free-text field fits, counting characters (an Arabic text gets the same
@@ -173,9 +207,9 @@ impl std::error::Error for Refusal {}
 pub fn text_within(field: &str, text: &str, max_chars: usize) -> Result<(), Refusal> {
     let chars = text.chars().count();
     if chars > max_chars {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::TextTooLong,
-            format!("Shorten the {field} to {max_chars} characters or fewer (it has {chars})."),
+            "Shorten the {field} to {max_chars} characters or fewer (it has {chars})."
         )
         .with_args([max_chars, chars]));
     }
@@ -185,7 +219,7 @@ pub fn text_within(field: &str, text: &str, max_chars: usize) -> Result<(), Refu
 /// Checks that an optional text field, trimmed, is present.
 pub fn required(field: &str, text: &str, rule: Rule, hint: &str) -> Result<(), Refusal> {
     if text.trim().is_empty() {
-        return Err(Refusal::new(rule, format!("Add {field}{hint}.")));
+        return Err(refusal!(rule, "Add {field}{hint}."));
     }
     Ok(())
 }

@@ -81,20 +81,18 @@ pub struct PrivateNote {
 /// Checks a session against its relationship before it is saved.
 pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
     if session.relationship != relationship.id || !relationship.is_party(&session.author) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::NotPermitted,
-            "Only the two people in a relationship can log its sessions.",
+            "Only the two people in a relationship can log its sessions."
         ));
     }
     if !(SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&session.minutes) {
-        return Err(Refusal::new(
+        return Err(refusal!(
             Rule::SessionLength,
-            format!(
-                "A session lasts from {SESSION_MIN_MINUTES} minutes to {} hours; {} minutes is \
+            "A session lasts from {SESSION_MIN_MINUTES} minutes to {} hours; {} minutes is \
                  outside that.",
-                SESSION_MAX_MINUTES / 60,
-                session.minutes
-            ),
+            SESSION_MAX_MINUTES / 60,
+            session.minutes
         )
         .with_args([
             SESSION_MIN_MINUTES,
@@ -113,24 +111,22 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
     let session_day = session.at.utc_date();
     for action in &session.actions {
         if action.text.trim().is_empty() {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::ActionItemText,
-                "Describe each action item, or remove the empty one.",
+                "Describe each action item, or remove the empty one."
             ));
         }
         if !relationship.is_party(&action.owner) {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::ActionItemOwner,
-                "An action item belongs to one of the pair; choose the mentee or the mentor.",
+                "An action item belongs to one of the pair; choose the mentee or the mentor."
             ));
         }
         if action.due < session_day {
-            return Err(Refusal::new(
+            return Err(refusal!(
                 Rule::ActionItemDue,
-                format!(
-                    "The action \"{}\" is due before the session itself; pick a later date.",
-                    action.text
-                ),
+                "The action \"{}\" is due before the session itself; pick a later date.",
+                action.text
             )
             .with_args([&action.text]));
         }

@@ -631,7 +631,9 @@ pub fn value_from_wire<V: WireValue>(value: &V) -> Result<FieldValue, String> {
     if let Some(n) = value.as_number() {
         return whole_number(n)
             .map(FieldValue::Int)
-            .ok_or_else(|| format!("{n} is not a whole number"));
+            // Not the number itself: formatting a float would bring float printing into the
+            // wasm (about 15 KiB raw) for this one message.
+            .ok_or_else(|| "a number that is not whole or is too large".to_owned());
     }
     if let Some(text) = value.as_text() {
         let chars = text.chars().count();
@@ -985,6 +987,7 @@ impl ProgrammeFigures {
 }
 
 /// What a host that offers no programme figures or exports answers.
+#[cfg(feature = "admin")]
 fn not_offered() -> HostError {
     HostError::Refused {
         code: "not_found".into(),
@@ -1000,7 +1003,9 @@ pub trait Host {
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
     /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
     fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
-    /// A programme's figures and relationship health, for its admins.
+    /// A programme's figures and relationship health, for its admins (admins' build only,
+    /// like every call below: the participants' build never asks).
+    #[cfg(feature = "admin")]
     fn programme_figures<'a>(
         &'a self,
         _programme: &'a RecordId,
@@ -1008,6 +1013,7 @@ pub trait Host {
         Box::pin(async { Err(not_offered()) })
     }
     /// A programme's export as the host wrote it: `relationships.csv` or `aggregates.csv`.
+    #[cfg(feature = "admin")]
     fn programme_export<'a>(
         &'a self,
         _programme: &'a RecordId,
@@ -1090,6 +1096,7 @@ impl Host for HttpHost {
         })
     }
 
+    #[cfg(feature = "admin")]
     fn programme_figures<'a>(
         &'a self,
         programme: &'a RecordId,
@@ -1104,6 +1111,7 @@ impl Host for HttpHost {
         })
     }
 
+    #[cfg(feature = "admin")]
     fn programme_export<'a>(
         &'a self,
         programme: &'a RecordId,

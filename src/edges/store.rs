@@ -736,7 +736,7 @@ impl RecordStore for IndexedDbStore {
                     ops.push((op.hlc.clone(), op));
                 }
             }
-            ops.sort_by(|a, b| a.0.cmp(&b.0));
+            mentoring_core::order::sort_by(&mut ops, |a, b| a.0.cmp(&b.0));
             let oldest = ops
                 .first()
                 .and_then(|(hlc, _)| mentoring_core::merge::Hlc::decode(hlc).ok())
@@ -899,7 +899,7 @@ impl IndexedDbStore {
                 .iter()
                 .filter_map(|(entity, id)| parent_of(&opened.replica, entity, id))
                 .collect();
-            parents.sort();
+            mentoring_core::order::sort(&mut parents);
             parents.dedup();
             Ok(parents
                 .into_iter()

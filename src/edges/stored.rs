@@ -90,10 +90,10 @@ impl TryFrom<StoredGoal> for Goal {
             Millis(record.created_at),
             |_| id.clone(),
         )
-        .map_err(|e| format!("goal {id} title: {e}"))?;
+        .map_err(|_| format!("goal {id} title: empty or too long"))?;
         Ok(Goal {
             manual_progress: Progress::new(record.progress)
-                .map_err(|e| format!("goal {id} progress: {e}"))?,
+                .map_err(|_| format!("goal {id} progress: not from 0 to 100"))?,
             updated_at: Millis(record.updated_at),
             ..goal
         })

@@ -447,6 +447,7 @@ pub enum Text {
     SuggestionsHint,
     /// "{0}" why
     NoSuggestions,
+    /// "{0}" the people (ids) or values concerned
     /// "{0}" the mentor
     AlreadyInProgramme,
     AskMentor,
@@ -1394,19 +1395,24 @@ pub fn rule_text(rule: Rule) -> Text {
 
 impl Locale {
     /// What a screen says about `refusal`: its rule's text in this language, with the
-    /// refusal's values filled in. A refusal that lacks a value its text needs falls back to
-    /// the core's own (English) message rather than show a placeholder.
+    /// refusal's values filled in. When the refusal lacks a value the text needs, the core's
+    /// English message is said if the build has it (the admins' build), else the value shows
+    /// as "…", never as a placeholder.
     pub fn refusal(self, refusal: &Refusal) -> String {
-        let args: Vec<&str> = (refusal.args.iter().enumerate())
+        let mut args: Vec<&str> = (refusal.args.iter().enumerate())
             .map(|(n, arg)| self.refusal_arg(refusal.rule, n, arg))
             .collect();
         let text = self.format(rule_text(refusal.rule), &args);
         let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
-        if unfilled {
-            refusal.message.clone()
-        } else {
-            text
+        if !unfilled {
+            return text;
         }
+        // Only the admins' build carries the core's English messages.
+        if !refusal.message.is_empty() {
+            return refusal.message.clone();
+        }
+        args.resize(10, "…");
+        self.format(rule_text(refusal.rule), &args)
     }
 
     /// A refusal's value in this language. Names, numbers and dates stay as given; the core
@@ -1651,7 +1657,7 @@ mod tests {
     #[test]
     fn refusal_texts_name_what_they_are_about() {
         let said = |rule: Rule, args: &[&str]| {
-            Locale::EnGb.refusal(&Refusal::new(rule, "English").with_args(args.iter()))
+            Locale::EnGb.refusal(&Refusal::of(rule).with_args(args.iter()))
         };
         let cases: [(Rule, &[&str], &[&str]); 10] = [
             (
@@ -1895,11 +1901,13 @@ mod tests {
     }
 
     #[test]
-    fn a_refusal_missing_a_value_falls_back_to_the_cores_message() {
-        let bare = Refusal::new(Rule::ProgressRange, "Progress runs from 0 to 100 %.");
+    fn a_refusal_missing_a_value_shows_an_ellipsis_not_a_placeholder() {
+        let bare = Refusal::of(Rule::ProgressRange);
         assert_eq!(
             Locale::EnGb.refusal(&bare),
-            "Progress runs from 0 to 100 %."
+            "Progress runs from 0 to 100 %; … is outside that range."
         );
+        let arabic = Locale::Ar.refusal(&bare);
+        assert!(arabic.contains('…') && !arabic.contains('{'), "{arabic}");
     }
 }

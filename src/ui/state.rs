@@ -20,7 +20,9 @@ use mentoring_core::{
     RelationshipKind, Session,
 };
 
-use crate::edges::adapter::{DirectorySnapshot, Host, ProgrammeFigures};
+#[cfg(feature = "admin")]
+use crate::edges::adapter::ProgrammeFigures;
+use crate::edges::adapter::{DirectorySnapshot, Host};
 use crate::edges::clock::Clock;
 use crate::edges::download::download;
 use crate::edges::store::{Conflict, RecordStore};
@@ -208,6 +210,7 @@ impl Actions {
         self.host.set_value(Some(host));
     }
 
+    #[cfg(feature = "admin")]
     fn host(&self) -> Result<Rc<dyn Host>, String> {
         self.host
             .get_value()
@@ -215,6 +218,7 @@ impl Actions {
     }
 
     /// A programme's figures and relationship health, computed by the host for its admins.
+    #[cfg(feature = "admin")]
     pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
         let host = self.host()?;
         let figures = host.programme_figures(&programme).await;
@@ -223,6 +227,7 @@ impl Actions {
 
     /// Downloads a programme's export (`relationships.csv`, `aggregates.csv`) as the host
     /// wrote it with the core's export functions.
+    #[cfg(feature = "admin")]
     pub async fn download_programme_export(
         self,
         programme: RecordId,

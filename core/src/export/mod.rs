@@ -80,7 +80,7 @@ pub fn relationships_csv(
         counts.entry(&s.relationship).or_default().1 += 1;
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
-    relationships.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
     for r in relationships {
         let h = health.get(&r.id).copied();
         let (goals, sessions) = counts.get(&r.id).copied().unwrap_or_default();
@@ -282,7 +282,7 @@ fn own_records(
             out.extend(admin_records_of(record));
         }
     }
-    out.sort_by(|a, b| (a.entity, &a.id).cmp(&(b.entity, &b.id)));
+    crate::order::sort_by(&mut out, |a, b| (a.entity, &a.id).cmp(&(b.entity, &b.id)));
     out
 }
 

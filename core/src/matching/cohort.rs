@@ -173,7 +173,7 @@ pub fn cohort_input(
             .flat_map(|p| p.skills_offered.iter().map(|s| s.trim().to_lowercase()))
             .filter(|s| !s.is_empty())
             .collect();
-        terms.sort();
+        crate::order::sort(&mut terms);
         terms.dedup();
         terms
     };

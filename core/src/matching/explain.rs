@@ -139,7 +139,7 @@ pub(super) fn explain_pair(
         };
         higher.push((cell_score(cell), other, why_not));
     }
-    higher.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    crate::order::sort_by(&mut higher, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut by_rule: Vec<(HardRule, usize)> = Vec::new();
     for (_, _, why_not) in &higher {
         let rules: Vec<HardRule> = match why_not {
@@ -154,7 +154,7 @@ pub(super) fn explain_pair(
             }
         }
     }
-    by_rule.sort();
+    crate::order::sort(&mut by_rule);
     let higher_total = higher.len();
     PairExplanation {
         mentee: problem.mentees[mentee].id.clone(),

@@ -3,6 +3,7 @@
 //! (there are millions of pairs in a large cohort).
 
 use std::collections::BTreeMap;
+#[cfg(feature = "messages")]
 use std::fmt;
 
 use crate::relationship::RelationshipKind;
@@ -75,6 +76,37 @@ pub enum Side {
 }
 
 impl InputError {
+    /// The people (their ids) or values the error is about, in any language: what a screen
+    /// names when it says, in its own words, that the input needs correcting.
+    pub fn about(&self) -> Vec<String> {
+        let ids = |ids: &[&RecordId]| ids.iter().map(|id| id.to_string()).collect();
+        match self {
+            InputError::DuplicateMentee(id)
+            | InputError::DuplicateMentor(id)
+            | InputError::NoCapacity(id)
+            | InputError::PinsOverCapacity { mentor: id, .. } => ids(&[id]),
+            InputError::WeightTooLarge { criterion, weight } => {
+                vec![criterion.key().to_owned(), weight.to_string()]
+            }
+            InputError::UtcOffsetOutOfRange { person, minutes } => {
+                vec![person.to_string(), minutes.to_string()]
+            }
+            InputError::UnknownPerson { pair, missing, .. } => ids(&[match missing {
+                Side::Mentee => &pair.mentee,
+                Side::Mentor => &pair.mentor,
+            }]),
+            InputError::PinnedTwice {
+                mentee,
+                first,
+                second,
+            } => ids(&[mentee, first, second]),
+            InputError::PinBreaksRule { pair, .. } => ids(&[&pair.mentee, &pair.mentor]),
+            InputError::TooLarge { mentees, mentors } => {
+                vec![mentees.to_string(), mentors.to_string()]
+            }
+        }
+    }
+
     /// The hard rule a pin breaks, for errors that are about one.
     pub fn rule(&self) -> Option<HardRule> {
         match self {
@@ -85,6 +117,7 @@ impl InputError {
     }
 }
 
+#[cfg(feature = "messages")]
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -169,6 +202,7 @@ impl fmt::Display for InputError {
     }
 }
 
+#[cfg(feature = "messages")]
 impl std::error::Error for InputError {}
 
 /// A set of interned words as a bitset over one vocabulary.
@@ -330,8 +364,8 @@ impl Problem {
                 errors.push(InputError::WeightTooLarge { criterion, weight });
             }
         }
-        mentees.sort_by(|a, b| a.id.cmp(&b.id));
-        mentors.sort_by(|a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut mentees, |a, b| a.id.cmp(&b.id));
+        crate::order::sort_by(&mut mentors, |a, b| a.id.cmp(&b.id));
         for pair in mentees.windows(2).filter(|w| w[0].id == w[1].id) {
             errors.push(InputError::DuplicateMentee(pair[0].id.clone()));
         }
@@ -527,7 +561,7 @@ impl Problem {
 }
 
 fn sorted_unique(mut pairs: Vec<PairIds>) -> Vec<PairIds> {
-    pairs.sort();
+    crate::order::sort(&mut pairs);
     pairs.dedup();
     pairs
 }

@@ -38,7 +38,9 @@ pub fn suggest_for(problem: &Problem, mentee: usize) -> Suggestions {
     let mut open: Vec<usize> = (0..row.len())
         .filter(|&j| row[j] >= 0 && problem.places_left(j) > 0)
         .collect();
-    open.sort_by(|&a, &b| cell_score(row[b]).cmp(&cell_score(row[a])).then(a.cmp(&b)));
+    crate::order::sort_by(&mut open, |&a, &b| {
+        cell_score(row[b]).cmp(&cell_score(row[a])).then(a.cmp(&b))
+    });
     open.truncate(SUGGESTIONS_PER_MENTEE);
     let options: Vec<PairExplanation> = open
         .iter()
