@@ -85,6 +85,8 @@ lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --all-targets -- -D warnings
+	# The library alone, as `make build` compiles it: without the dev-dependencies' features.
+	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --lib -- -D warnings
 	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --all-targets --features admin -- -D warnings
 
 test-native:

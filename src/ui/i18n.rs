@@ -1408,8 +1408,8 @@ impl Locale {
             return text;
         }
         // Only the admins' build carries the core's English messages.
-        if !refusal.message.is_empty() {
-            return refusal.message.clone();
+        if let Some(english) = refusal.english() {
+            return english.to_owned();
         }
         args.resize(10, "…");
         self.format(rule_text(refusal.rule), &args)
