@@ -10,16 +10,13 @@
 
 mod common;
 
-use common::{sleep, text, until};
+use common::{sleep, text, until, MemoryStore};
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::Set;
 use mentoring_core::dashboard::Figure;
-use mentoring_core::merge::Op;
-use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
     Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
@@ -28,7 +25,6 @@ use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
 };
 use mentoring_widget::edges::clock::BrowserClock;
-use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::screens;
@@ -43,63 +39,6 @@ const SECRET: &str = "I worry Tariq is thinking of leaving";
 
 fn rid(text: &str) -> RecordId {
     RecordId::parse(text).unwrap()
-}
-
-#[derive(Default)]
-struct MemoryStore {
-    admin: RefCell<Vec<AdminChange>>,
-}
-
-impl RecordStore for MemoryStore {
-    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
-        Box::pin(async { Ok(Loaded::default()) })
-    }
-    fn commit<'a>(&'a self, _: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn commit_admin<'a>(
-        &'a self,
-        change: &'a AdminChange,
-    ) -> LocalFuture<'a, Result<(), StoreError>> {
-        self.admin.borrow_mut().push(change.clone());
-        Box::pin(async { Ok(()) })
-    }
-    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
-        Box::pin(async { Ok(Outbox::default()) })
-    }
-    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
-        Box::pin(async { Ok(String::new()) })
-    }
-    fn conflicts(&self) -> Vec<Conflict> {
-        Vec::new()
-    }
-    fn resolve<'a>(
-        &'a self,
-        _: &'a str,
-        _: &'a RecordId,
-        _: &'a str,
-        _: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
 }
 
 /// A host whose dashboard route answers with `figures`; sync is never started here.

@@ -7,14 +7,12 @@
 
 mod common;
 
-use common::{sleep, text, until};
+use common::{sleep, text, until, MemoryStore};
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
-use mentoring_core::merge::Op;
-use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, ActionItem, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand, GoalContext,
     GoalDraft, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
@@ -25,7 +23,7 @@ use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1,
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::intl::{self, cldr_plural};
 use mentoring_widget::edges::platform::QuietPlatform;
-use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::store::RecordStore;
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::{Locale, Text};
 use mentoring_widget::ui::{app, Services};
@@ -297,59 +295,6 @@ impl Host for Portal {
     }
 }
 
-/// A device that holds the records above, and two saved goals it cannot read.
-struct Device;
-
-impl RecordStore for Device {
-    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
-        Box::pin(async {
-            Ok(Loaded {
-                records: records(),
-                unreadable: vec!["g-broken-1".into(), "g-broken-2".into()],
-            })
-        })
-    }
-    fn commit<'a>(&'a self, _: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
-        Box::pin(async { Ok(Outbox::default()) })
-    }
-    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
-        Box::pin(async { Ok(String::new()) })
-    }
-    fn conflicts(&self) -> Vec<Conflict> {
-        Vec::new()
-    }
-    fn resolve<'a>(
-        &'a self,
-        _: &'a str,
-        _: &'a RecordId,
-        _: &'a str,
-        _: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-}
-
 /// The widget's own styles, as the custom element puts them in its shadow root.
 const CSS: &str = include_str!("../js/mentoring-widget.css");
 
@@ -387,7 +332,15 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
     let flag = ready.clone();
     let services = Services {
         host: Rc::new(portal),
-        store: Box::pin(async { Ok(Rc::new(Device) as Rc<dyn RecordStore>) }),
+        store: Box::pin(async {
+            // A device that holds the records above, and two saved goals it cannot read.
+            let device = MemoryStore {
+                records: records(),
+                unreadable: vec!["g-broken-1".into(), "g-broken-2".into()],
+                ..MemoryStore::default()
+            };
+            Ok(Rc::new(device) as Rc<dyn RecordStore>)
+        }),
         clock: Rc::new(BrowserClock),
         platform: Rc::new(QuietPlatform),
         locale,

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sleep, text, until};
+use common::{sleep, text, until, MemoryStore};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -14,8 +14,6 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, WithUntracked};
-use mentoring_core::merge::Op;
-use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, ActionItem, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft, Grow,
     LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
@@ -24,8 +22,6 @@ use mentoring_core::{
 };
 use mentoring_widget::edges::adapter::DirectorySnapshot;
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
-use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
-use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::{screens_at, Screen};
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
@@ -37,12 +33,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 fn rid(text: &str) -> RecordId {
     RecordId::parse(text).unwrap()
-}
-
-/// A store that keeps what is committed in memory, resolving at once.
-#[derive(Default)]
-struct MemoryStore {
-    committed: RefCell<Vec<Change>>,
 }
 
 impl MemoryStore {
@@ -77,52 +67,6 @@ impl MemoryStore {
                 _ => None,
             })
             .collect()
-    }
-}
-
-impl RecordStore for MemoryStore {
-    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
-        Box::pin(async { Ok(Loaded::default()) })
-    }
-    fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
-        self.committed.borrow_mut().push(change.clone());
-        Box::pin(async { Ok(()) })
-    }
-    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
-        Box::pin(async { Ok(Outbox::default()) })
-    }
-    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
-    }
-    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
-        Box::pin(async { Ok(Vec::new()) })
-    }
-    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
-        Box::pin(async { Ok(String::new()) })
-    }
-    fn conflicts(&self) -> Vec<Conflict> {
-        Vec::new()
-    }
-    fn resolve<'a>(
-        &'a self,
-        _: &'a str,
-        _: &'a RecordId,
-        _: &'a str,
-        _: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
-        Box::pin(async { Ok(None) })
-    }
-    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
-        Box::pin(async { Ok(()) })
     }
 }
 

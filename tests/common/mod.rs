@@ -1,7 +1,15 @@
 //! Helpers the browser test files share (each includes this with `mod common;`).
 #![allow(dead_code)]
 
+use std::cell::RefCell;
+
 use js_sys::Promise;
+use mentoring_core::merge::Op;
+use mentoring_core::projection::FieldValue;
+use mentoring_core::record::AdminChange;
+use mentoring_core::{Change, Person, RecordId};
+use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::LocalFuture;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::HtmlElement;
 
@@ -30,4 +38,71 @@ pub async fn until(what: &str, mut condition: impl FnMut() -> bool) {
 /// The text an element shows.
 pub fn text(element: &HtmlElement) -> String {
     element.text_content().unwrap_or_default()
+}
+
+/// A store in memory that resolves at once: it loads `records` (reporting `unreadable` as
+/// records it could not read) and keeps what is committed, participants' and admins' alike.
+#[derive(Default)]
+pub struct MemoryStore {
+    pub records: Vec<Change>,
+    pub unreadable: Vec<String>,
+    pub committed: RefCell<Vec<Change>>,
+    pub admin: RefCell<Vec<AdminChange>>,
+}
+
+impl RecordStore for MemoryStore {
+    fn load<'a>(&'a self, _: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>> {
+        let loaded = Loaded {
+            records: self.records.clone(),
+            unreadable: self.unreadable.clone(),
+        };
+        Box::pin(async { Ok(loaded) })
+    }
+    fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.committed.borrow_mut().push(change.clone());
+        Box::pin(async { Ok(()) })
+    }
+    fn commit_admin<'a>(
+        &'a self,
+        change: &'a AdminChange,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.admin.borrow_mut().push(change.clone());
+        Box::pin(async { Ok(()) })
+    }
+    fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_person<'a>(&'a self, _: &'a Person) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
+        Box::pin(async { Ok(Outbox::default()) })
+    }
+    fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    fn receive(&self, _: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
+        Box::pin(async { Ok(String::new()) })
+    }
+    fn conflicts(&self) -> Vec<Conflict> {
+        Vec::new()
+    }
+    fn resolve<'a>(
+        &'a self,
+        _: &'a str,
+        _: &'a RecordId,
+        _: &'a str,
+        _: FieldValue,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
 }
