@@ -4,17 +4,14 @@
 
 mod common;
 
-use common::OpWriter;
+use common::{Api, OpWriter};
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
-use portal::{router, Db, Portal, PERSON_COOKIE};
+use axum::http::StatusCode;
+use portal::{router, Db, Portal};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct Host {
-    app: axum::Router,
+    api: Api,
     ops: OpWriter,
 }
 
@@ -23,40 +20,22 @@ impl Host {
         let portal =
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
         Host {
-            app: router(portal),
+            api: Api(router(portal)),
             ops: OpWriter::new(1, 1_795_000_000_000),
         }
     }
 
     async fn get(&self, person: &str, path: &str) -> (StatusCode, String) {
-        let request = Request::get(path)
-            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
-            .body(Body::empty())
-            .unwrap();
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, String::from_utf8(bytes.to_vec()).unwrap())
+        self.api.get(person, path).await
     }
 
     async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
-        let body = json!({ "version": 1, "ops": ops }).to_string();
-        let request = Request::post("/api/mentoring/v1/ops")
-            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .unwrap();
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        serde_json::from_slice(&bytes).unwrap()
+        self.api.push(person, ops).await
     }
 
-    /// The records `person` receives, as "entity/record field=value" for the named fields.
+    /// Every op `person` receives.
     async fn pulled(&self, person: &str) -> Vec<Value> {
-        let (status, body) = self.get(person, "/api/mentoring/v1/ops?since=0").await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        let reply: Value = serde_json::from_str(&body).unwrap();
+        let reply = self.api.pull(person, "0").await;
         reply["ops"].as_array().unwrap().clone()
     }
 }

@@ -4,17 +4,13 @@
 
 mod common;
 
-use common::OpWriter;
+use common::{Api, OpWriter};
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
-use portal::{demo, router, Db, Portal, PERSON_COOKIE};
+use portal::{demo, router, Db, Portal};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct Host {
-    app: axum::Router,
+    api: Api,
     db: Db,
     ops: OpWriter,
 }
@@ -36,34 +32,19 @@ impl Host {
         }
         let portal = Portal::new(db.clone(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
         Host {
-            app: router(portal),
+            api: Api(router(portal)),
             db,
             // Op ids and clocks follow on from the extra ops'.
             ops: OpWriter::new(1 + extra.len() as u64, 1_800_000_000_000),
         }
     }
 
-    async fn send(&self, person: &str, request: axum::http::request::Builder, body: Body) -> Value {
-        let request = request
-            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(body)
-            .unwrap();
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        assert_eq!(response.status(), StatusCode::OK);
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        serde_json::from_slice(&bytes).unwrap()
-    }
-
     async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
-        let body = json!({ "version": 1, "ops": ops }).to_string();
-        let request = Request::post("/api/mentoring/v1/ops");
-        self.send(person, request, Body::from(body)).await
+        self.api.push(person, ops).await
     }
 
     async fn pull(&self, person: &str) -> Vec<Value> {
-        let request = Request::get("/api/mentoring/v1/ops?since=0");
-        let reply = self.send(person, request, Body::empty()).await;
+        let reply = self.api.pull(person, "0").await;
         reply["ops"].as_array().unwrap().clone()
     }
 

@@ -2,17 +2,15 @@
 
 mod common;
 
-use common::OpWriter;
+use common::{Api, OpWriter};
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use http_body_util::BodyExt;
 use portal::{router, Db, Portal, PERSON_COOKIE};
 use serde_json::{json, Value};
-use tower::ServiceExt;
 
 struct Host {
-    app: axum::Router,
+    api: Api,
     ops: OpWriter,
 }
 
@@ -21,41 +19,21 @@ impl Host {
         let portal =
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
         Host {
-            app: router(portal),
+            api: Api(router(portal)),
             ops: OpWriter::new(1, 1_795_000_000_000),
         }
     }
 
     async fn send(&self, request: Request<Body>) -> (StatusCode, Value) {
-        let response = self.app.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (
-            status,
-            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
-        )
+        self.api.send(request).await
     }
 
     async fn push(&self, person: &str, ops: Vec<Value>) -> Value {
-        let body = json!({ "version": 1, "ops": ops }).to_string();
-        let request = Request::post("/api/mentoring/v1/ops")
-            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
-            .header(header::CONTENT_TYPE, "application/json")
-            .body(Body::from(body))
-            .unwrap();
-        let (status, reply) = self.send(request).await;
-        assert_eq!(status, StatusCode::OK, "{reply}");
-        reply
+        self.api.push(person, ops).await
     }
 
     async fn pull(&self, person: &str, since: &str) -> Value {
-        let request = Request::get(format!("/api/mentoring/v1/ops?since={since}"))
-            .header(header::COOKIE, format!("{PERSON_COOKIE}={person}"))
-            .body(Body::empty())
-            .unwrap();
-        let (status, reply) = self.send(request).await;
-        assert_eq!(status, StatusCode::OK, "{reply}");
-        reply
+        self.api.pull(person, since).await
     }
 }
 
@@ -363,7 +341,7 @@ fn demo_host() -> Host {
     portal::demo::seed(&db).unwrap();
     let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap();
     Host {
-        app: router(portal),
+        api: Api(router(portal)),
         ops: OpWriter::new(1_000_000, 1_795_000_000_000),
     }
 }
