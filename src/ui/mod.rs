@@ -190,12 +190,12 @@ pub fn app(mut services: Services) -> impl IntoView {
             .with(|s| sync::status_text(s, locale, |at| local_time(at, tag)))
     });
     let status = move || {
-        let saved = match actions.save.get() {
+        let saved = actions.save.with(|status| match status.shown() {
             SaveState::Idle => notice.get().unwrap_or_default(),
             SaveState::Saving => locale.text(Text::Saving).to_owned(),
             SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
-            SaveState::Failed(message) => message,
-        };
+            SaveState::Failed(message) => message.clone(),
+        });
         let (line, _) = sync_line.get();
         [saved, line]
             .into_iter()

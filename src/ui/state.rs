@@ -25,7 +25,7 @@ use crate::edges::adapter::ProgrammeFigures;
 use crate::edges::adapter::{DirectorySnapshot, Host};
 use crate::edges::clock::Clock;
 use crate::edges::download::download;
-use crate::edges::store::{Conflict, RecordStore};
+use crate::edges::store::{Conflict, RecordStore, StoreError};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::sync::SyncHandle;
 
@@ -174,6 +174,46 @@ pub enum SaveState {
     Failed(String),
 }
 
+/// Saves overlap (a slider saves each step it takes), so "saved" may only be said once the
+/// last of them has finished: one that ends while another is still being written would
+/// otherwise announce as kept on the device what is not yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SaveStatus {
+    writing: u32,
+    shown: SaveState,
+}
+
+impl SaveStatus {
+    pub fn idle() -> SaveStatus {
+        SaveStatus {
+            writing: 0,
+            shown: SaveState::Idle,
+        }
+    }
+
+    pub fn shown(&self) -> &SaveState {
+        &self.shown
+    }
+
+    fn started(&mut self) {
+        self.writing += 1;
+        self.shown = SaveState::Saving;
+    }
+
+    /// A failure shows at once and stays until the next save starts, even if saves still
+    /// being written then succeed.
+    fn finished(&mut self, outcome: Result<(), String>) {
+        self.writing = self.writing.saturating_sub(1);
+        match outcome {
+            Err(message) => self.shown = SaveState::Failed(message),
+            Ok(()) if self.writing == 0 && self.shown == SaveState::Saving => {
+                self.shown = SaveState::Saved;
+            }
+            Ok(()) => {}
+        }
+    }
+}
+
 /// Who the widget works for, and the services it works with, once started.
 #[derive(Clone)]
 pub struct SignedIn {
@@ -185,7 +225,7 @@ pub struct SignedIn {
 #[derive(Clone, Copy)]
 pub struct Actions {
     pub workspace: Workspace,
-    pub save: RwSignal<SaveState>,
+    pub save: RwSignal<SaveStatus>,
     pub locale: Locale,
     /// Syncs what is saved; told after every change.
     pub sync: SyncHandle,
@@ -198,7 +238,7 @@ impl Actions {
     pub fn new(workspace: Workspace, locale: Locale) -> Actions {
         Actions {
             workspace,
-            save: RwSignal::new(SaveState::Idle),
+            save: RwSignal::new(SaveStatus::idle()),
             locale,
             sync: SyncHandle::new(),
             signed_in: StoredValue::new_local(None),
@@ -465,32 +505,20 @@ impl Actions {
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
     pub async fn restore(self, conflict: Conflict) -> Result<(), String> {
         let signed_in = self.signed_in()?;
-        self.save.set(SaveState::Saving);
-        let resolved = signed_in
-            .store
-            .resolve(
+        let resolved = self
+            .saving(signed_in.store.resolve(
                 &conflict.entity,
                 &conflict.record,
                 &conflict.field,
                 conflict.value,
-            )
-            .await;
-        match resolved {
-            Ok(change) => {
-                if let Some(change) = change {
-                    self.workspace.apply(change);
-                }
-                self.workspace.conflicts.set(signed_in.store.conflicts());
-                self.save.set(SaveState::Saved);
-                self.sync.changed();
-                Ok(())
-            }
-            Err(error) => {
-                let message = self.locale.store_error(&error);
-                self.save.set(SaveState::Failed(message.clone()));
-                Err(message)
-            }
+            ))
+            .await?;
+        if let Some(change) = resolved {
+            self.workspace.apply(change);
         }
+        self.workspace.conflicts.set(signed_in.store.conflicts());
+        self.sync.changed();
+        Ok(())
     }
 
     pub fn today(&self) -> Date {
@@ -614,38 +642,64 @@ impl Actions {
 
     /// Writes a programme-administration record durably, then shows it.
     async fn commit_admin(self, signed_in: &SignedIn, change: AdminChange) -> Result<(), String> {
-        self.save.set(SaveState::Saving);
-        match signed_in.store.commit_admin(&change).await {
-            Ok(()) => {
-                self.workspace.apply_admin(change);
-                self.save.set(SaveState::Saved);
-                self.sync.changed();
-                Ok(())
-            }
-            Err(error) => {
-                let message = self.locale.store_error(&error);
-                self.save.set(SaveState::Failed(message.clone()));
-                Err(message)
-            }
-        }
+        self.saving(signed_in.store.commit_admin(&change)).await?;
+        self.workspace.apply_admin(change);
+        self.sync.changed();
+        Ok(())
     }
 
     /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
     async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
-        self.save.set(SaveState::Saving);
-        match signed_in.store.commit(&change).await {
-            Ok(()) => {
-                self.workspace.apply(change);
-                self.workspace.conflicts.set(signed_in.store.conflicts());
-                self.save.set(SaveState::Saved);
-                self.sync.changed();
-                Ok(())
-            }
-            Err(error) => {
-                let message = self.locale.store_error(&error);
-                self.save.set(SaveState::Failed(message.clone()));
-                Err(message)
-            }
-        }
+        self.saving(signed_in.store.commit(&change)).await?;
+        self.workspace.apply(change);
+        self.workspace.conflicts.set(signed_in.store.conflicts());
+        self.sync.changed();
+        Ok(())
+    }
+
+    /// Runs one write to storage with the status line following it; a storage error comes
+    /// back as the message to show.
+    async fn saving<T>(
+        self,
+        write: impl std::future::Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, String> {
+        self.save.update(SaveStatus::started);
+        let written = write.await.map_err(|error| self.locale.store_error(&error));
+        self.save
+            .update(|status| status.finished(written.as_ref().map(|_| ()).map_err(Clone::clone)));
+        written
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SaveState, SaveStatus};
+
+    #[test]
+    fn saved_is_said_only_once_every_overlapping_save_has_finished() {
+        let mut status = SaveStatus::idle();
+        status.started();
+        status.started();
+        status.finished(Ok(()));
+        assert_eq!(status.shown(), &SaveState::Saving);
+        status.finished(Ok(()));
+        assert_eq!(status.shown(), &SaveState::Saved);
+    }
+
+    #[test]
+    fn a_failure_stays_shown_while_the_saves_after_it_succeed() {
+        let mut status = SaveStatus::idle();
+        status.started();
+        status.started();
+        status.finished(Err("The device is full".into()));
+        status.finished(Ok(()));
+        assert_eq!(
+            status.shown(),
+            &SaveState::Failed("The device is full".into())
+        );
+        status.started();
+        assert_eq!(status.shown(), &SaveState::Saving);
+        status.finished(Ok(()));
+        assert_eq!(status.shown(), &SaveState::Saved);
     }
 }

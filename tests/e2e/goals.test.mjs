@@ -55,9 +55,8 @@ describe('goals in the demo portal', () => {
   it('adds a goal, sets its progress, and keeps both across a reload', async () => {
     const context = await browser.newContext();
     const page = await openAs(context, portal.url, 'amira');
-    // Start once the first sync has brought amira's programme down. A sync that lands while
-    // the slider moves can show an older progress for a moment (noted as a bug to fix in the
-    // sync engine's refresh); this test is about saving and reloading.
+    // Start once the first sync has brought amira's programme down: this test is about saving
+    // and reloading (sync.test.mjs moves a slider while a sync lands).
     await page.getByRole('status').getByText('All changes synced').waitFor();
     await addGoal(page, '  Present the Q3 budget to the board  ');
     const goal = goals(page).filter({ hasText: 'Present the Q3 budget to the board' });
@@ -68,6 +67,7 @@ describe('goals in the demo portal', () => {
     await slider.focus();
     for (let i = 0; i < 12; i++) await slider.press('ArrowRight');
     await goal.getByText('60%').waitFor();
+    // Each step is its own save; the status line says "saved" only once the last has finished.
     await page.getByRole('status').getByText('Saved on this device.').waitFor();
 
     const stored = (await storedGoals(page)).find((g) => g.title === 'Present the Q3 budget to the board');
