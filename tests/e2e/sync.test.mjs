@@ -87,10 +87,13 @@ describe('concurrent edits on two devices', () => {
     widget(page).getByRole('listitem').filter({ hasText: 'Present the Gulf budget to the board' });
   const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
 
+  // Each step is its own save; the status line says "saved" once the last has been written,
+  // so an empty outbox after it means everything was pushed.
   async function stepProgress(page, steps) {
     const slider = board(page).getByRole('slider', { name: 'Progress' });
     await slider.focus();
     for (let i = 0; i < steps; i++) await slider.press('ArrowRight');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
   }
 
   it('keeps the losing value visible and restorable, on both devices', async () => {
