@@ -13,6 +13,7 @@ use mentoring_core::{
     check_feedback, Feedback, Observation, RatingScale, RecordId, Rule, Visibility,
 };
 
+use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
@@ -53,6 +54,12 @@ enum Field {
     Development,
     Ratings,
     Other,
+}
+
+impl FormPart for Field {
+    fn index(self) -> u8 {
+        self as u8
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -106,7 +113,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
     let overall = RwSignal::new(String::new());
     let visibility = RwSignal::new(Visibility::PrivateToReceiver);
     let about_session = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(Field, String)>);
+    let problem = FormProblem::new();
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let sessions = Memo::new(move |_| {
@@ -126,22 +133,6 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
             let key = next_key.get_value();
             next_key.set_value(key + 1);
             list.update(|l| l.push(ObservationRow::new(key)));
-        }
-    };
-    let invalid = move |field: Field| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(f, _)| *f == field))
-                .to_string()
-        }
-    };
-    let message_for = move |field: Field| {
-        move || {
-            error.with(|e| {
-                e.as_ref()
-                    .filter(|(f, _)| *f == field)
-                    .map(|(_, m)| m.clone())
-            })
         }
     };
 
@@ -174,7 +165,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         spawn_local(async move {
             match actions.give_feedback(feedback.clone()).await {
                 Ok(()) => {
-                    error.set(None);
+                    problem.clear();
                     strengths.set(vec![ObservationRow::new(next_key.get_value())]);
                     development.set(vec![ObservationRow::new(next_key.get_value() + 1)]);
                     next_key.set_value(next_key.get_value() + 2);
@@ -189,7 +180,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                         Some(Rule::RatingRange) => Field::Ratings,
                         _ => Field::Other,
                     };
-                    error.set(Some((field, message)));
+                    problem.set(field, message);
                 }
             }
             busy.set(false);
@@ -218,8 +209,8 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                 </p>
                 <fieldset class="mw-fieldset">
                     <legend>{locale.text(Text::Strengths)}</legend>
-                    <ObservationRows kind=Kind::Strength rows=strengths invalid=invalid(Field::Strengths) />
-                    <p class="mw-error" role="alert">{message_for(Field::Strengths)}</p>
+                    <ObservationRows kind=Kind::Strength rows=strengths invalid=problem.invalid(Field::Strengths) />
+                    <p class="mw-error" role="alert">{problem.message(Field::Strengths)}</p>
                     <button type="button" class="mw-secondary" on:click=add(strengths)>
                         {locale.text(Text::AddStrength)}
                     </button>
@@ -229,9 +220,9 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     <ObservationRows
                         kind=Kind::Development
                         rows=development
-                        invalid=invalid(Field::Development)
+                        invalid=problem.invalid(Field::Development)
                     />
-                    <p class="mw-error" role="alert">{message_for(Field::Development)}</p>
+                    <p class="mw-error" role="alert">{problem.message(Field::Development)}</p>
                     <button type="button" class="mw-secondary" on:click=add(development)>
                         {locale.text(Text::AddDevelopmentArea)}
                     </button>
@@ -241,9 +232,9 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     <p class="mw-hint">{locale.text(Text::RatingsHint)}</p>
                     {RatingScale::ALL
                         .into_iter()
-                        .map(|scale| view! { <RatingGroup scale ratings invalid=invalid(Field::Ratings) /> })
+                        .map(|scale| view! { <RatingGroup scale ratings invalid=problem.invalid(Field::Ratings) /> })
                         .collect_view()}
-                    <p class="mw-error" role="alert">{message_for(Field::Ratings)}</p>
+                    <p class="mw-error" role="alert">{problem.message(Field::Ratings)}</p>
                 </fieldset>
                 <label class="mw-field" for="mw-feedback-overall">
                     {locale.text(Text::OverallComment)}
@@ -295,7 +286,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                         })
                         .collect_view()}
                 </fieldset>
-                <p class="mw-error" role="alert">{message_for(Field::Other)}</p>
+                <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
                 <Show when=move || saved.get()>
                     <p class="mw-saved" role="status">{locale.text(Text::FeedbackSaved)}</p>
                 </Show>

@@ -13,6 +13,7 @@ use mentoring_core::{
     RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
+use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
@@ -222,6 +223,12 @@ enum Part {
     Other,
 }
 
+impl FormPart for Part {
+    fn index(self) -> u8 {
+        self as u8
+    }
+}
+
 impl Part {
     /// The SMART step that holds this part.
     fn step(self) -> Option<u8> {
@@ -332,7 +339,7 @@ fn SmartForm(
     let milestone_count = start.as_ref().map(|g| g.milestones.len());
     let is_new = goal.is_none();
     let step = RwSignal::new(0u8);
-    let error = RwSignal::new(None::<(Part, String)>);
+    let problem = FormProblem::new();
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
@@ -363,27 +370,11 @@ fn SmartForm(
         });
         Some((objectives, alignment_required(&r)))
     });
-    let invalid = move |part: Part| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(p, _)| *p == part))
-                .to_string()
-        }
-    };
-    let message_for = move |part: Part| {
-        move || {
-            error.with(|e| {
-                e.as_ref()
-                    .filter(|(p, _)| *p == part)
-                    .map(|(_, m)| m.clone())
-            })
-        }
-    };
     let fail = move |part: Part, message: String| {
         if let Some(at) = part.step() {
             step.set(at);
         }
-        error.set(Some((part, message)));
+        problem.set(part, message);
     };
 
     let submit = move |ev: SubmitEvent| {
@@ -453,7 +444,7 @@ fn SmartForm(
         spawn_local(async move {
             match actions.goal(command).await {
                 Ok(id) => {
-                    error.set(None);
+                    problem.clear();
                     if is_new {
                         let relationship = draft.relationship.clone();
                         nav.go(Screen::Goal {
@@ -549,7 +540,7 @@ fn SmartForm(
                     type="text"
                     autocomplete="off"
                     aria-describedby="mw-goal-title-count mw-goal-title-error"
-                    aria-invalid=invalid(Part::Title)
+                    aria-invalid=problem.invalid(Part::Title)
                     prop:value=move || title.get()
                     on:input=move |ev| title.set(event_target_value(&ev))
                 />
@@ -562,11 +553,11 @@ fn SmartForm(
                             )
                     }}
                 </p>
-                <p id="mw-goal-title-error" class="mw-error" role="alert">{message_for(Part::Title)}</p>
+                <p id="mw-goal-title-error" class="mw-error" role="alert">{problem.message(Part::Title)}</p>
                 <label class="mw-field" for="mw-goal-relationship">{locale.text(Text::GoalPartOf)}</label>
                 <select
                     id="mw-goal-relationship"
-                    aria-invalid=invalid(Part::Relationship)
+                    aria-invalid=problem.invalid(Part::Relationship)
                     aria-describedby="mw-goal-relationship-error"
                     prop:value=move || in_relationship.get()
                     on:change=move |ev| {
@@ -590,7 +581,7 @@ fn SmartForm(
                     </For>
                 </select>
                 <p id="mw-goal-relationship-error" class="mw-error" role="alert">
-                    {message_for(Part::Relationship)}
+                    {problem.message(Part::Relationship)}
                 </p>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide1>
@@ -600,7 +591,7 @@ fn SmartForm(
                 <input
                     id="mw-goal-measure"
                     type="text"
-                    aria-invalid=invalid(Part::Measure)
+                    aria-invalid=problem.invalid(Part::Measure)
                     aria-describedby="mw-goal-measure-error"
                     prop:value=move || what.get()
                     on:input=move |ev| what.set(event_target_value(&ev))
@@ -620,7 +611,7 @@ fn SmartForm(
                                         id=id
                                         type="text"
                                         inputmode="decimal"
-                                        aria-invalid=invalid(Part::Measure)
+                                        aria-invalid=problem.invalid(Part::Measure)
                                         aria-describedby="mw-goal-measure-error"
                                         prop:value=move || value.get()
                                         on:input=move |ev| value.set(event_target_value(&ev))
@@ -630,7 +621,7 @@ fn SmartForm(
                         })
                         .collect_view()}
                 </div>
-                <p id="mw-goal-measure-error" class="mw-error" role="alert">{message_for(Part::Measure)}</p>
+                <p id="mw-goal-measure-error" class="mw-error" role="alert">{problem.message(Part::Measure)}</p>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide2>
                 <legend>{legend2}</legend>
@@ -653,7 +644,7 @@ fn SmartForm(
                                             <input
                                                 id=id
                                                 type="text"
-                                                aria-invalid=invalid(Part::Milestones)
+                                                aria-invalid=problem.invalid(Part::Milestones)
                                                 aria-describedby="mw-goal-milestones-error"
                                                 prop:value=move || row.title.get()
                                                 on:input=move |ev| row.title.set(event_target_value(&ev))
@@ -686,7 +677,7 @@ fn SmartForm(
                     }
                         .into_any()
                 }}
-                <p id="mw-goal-milestones-error" class="mw-error" role="alert">{message_for(Part::Milestones)}</p>
+                <p id="mw-goal-milestones-error" class="mw-error" role="alert">{problem.message(Part::Milestones)}</p>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide3>
                 <legend>{legend3}</legend>
@@ -697,7 +688,7 @@ fn SmartForm(
                 <label class="mw-field" for="mw-goal-objective">{locale.text(Text::OrganisationalObjective)}</label>
                 <select
                     id="mw-goal-objective"
-                    aria-invalid=invalid(Part::Relevance)
+                    aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-objective-hint mw-goal-relevance-error"
                     prop:value=move || objective.get()
                     on:change=move |ev| objective.set(event_target_value(&ev))
@@ -736,12 +727,12 @@ fn SmartForm(
                     id="mw-goal-aspiration"
                     rows="3"
                     maxlength=NOTE_MAX_CHARS.to_string()
-                    aria-invalid=invalid(Part::Relevance)
+                    aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-relevance-error"
                     prop:value=move || aspiration.get()
                     on:input=move |ev| aspiration.set(event_target_value(&ev))
                 />
-                <p id="mw-goal-relevance-error" class="mw-error" role="alert">{message_for(Part::Relevance)}</p>
+                <p id="mw-goal-relevance-error" class="mw-error" role="alert">{problem.message(Part::Relevance)}</p>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide4>
                 <legend>{legend4}</legend>
@@ -750,12 +741,12 @@ fn SmartForm(
                 <input
                     id="mw-goal-due"
                     type="date"
-                    aria-invalid=invalid(Part::Due)
+                    aria-invalid=problem.invalid(Part::Due)
                     aria-describedby="mw-goal-due-error"
                     prop:value=move || due.get()
                     on:input=move |ev| due.set(event_target_value(&ev))
                 />
-                <p id="mw-goal-due-error" class="mw-error" role="alert">{message_for(Part::Due)}</p>
+                <p id="mw-goal-due-error" class="mw-error" role="alert">{problem.message(Part::Due)}</p>
             </fieldset>
             <div class="mw-actions">
                 <button
@@ -775,7 +766,7 @@ fn SmartForm(
                     {locale.text(Text::NextStep)}
                 </button>
             </div>
-            <p class="mw-error" role="alert">{message_for(Part::Other)}</p>
+            <p class="mw-error" role="alert">{problem.message(Part::Other)}</p>
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::GoalSaved)}</p>
             </Show>
@@ -792,6 +783,12 @@ enum Track {
     Milestone,
     Progress,
     Status,
+}
+
+impl FormPart for Track {
+    fn index(self) -> u8 {
+        self as u8
+    }
 }
 
 /// Milestones, progress and status of one of my goals: each change saves at once.
@@ -829,22 +826,15 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let error = RwSignal::new(None::<(Track, String)>);
+    let problem = FormProblem::new();
     let new_milestone = RwSignal::new(String::new());
     let run = move |command: GoalCommand, part: Track| {
         spawn_local(async move {
             match actions.goal(command).await {
-                Ok(_) => error.set(None),
-                Err(message) => error.set(Some((part, message))),
+                Ok(_) => problem.clear(),
+                Err(message) => problem.set(part, message),
             }
         });
-    };
-    let invalid = move |part: Track| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(p, _)| *p == part))
-                .to_string()
-        }
     };
     let label = current.with_untracked(|g| {
         g.as_ref()
@@ -863,9 +853,9 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             match actions.goal(command).await {
                 Ok(_) => {
                     new_milestone.set(String::new());
-                    error.set(None);
+                    problem.clear();
                 }
-                Err(message) => error.set(Some((Track::Milestone, message))),
+                Err(message) => problem.set(Track::Milestone, message),
             }
         });
     };
@@ -884,10 +874,10 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             let saved = actions.goal(command).await;
             choice.settled();
             match saved {
-                Ok(_) => error.set(None),
+                Ok(_) => problem.clear(),
                 Err(message) => {
                     slider.set_value(&stored.get_untracked().to_string());
-                    error.set(Some((Track::Progress, message)));
+                    problem.set(Track::Progress, message);
                 }
             }
         });
@@ -967,7 +957,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                 <input
                     id="mw-goal-new-milestone"
                     type="text"
-                    aria-invalid=invalid(Track::Milestone)
+                    aria-invalid=problem.invalid(Track::Milestone)
                     aria-describedby="mw-track-error"
                     prop:value=move || new_milestone.get()
                     on:input=move |ev| new_milestone.set(event_target_value(&ev))
@@ -986,7 +976,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                 step="5"
                 disabled=move || driven.get()
                 aria-describedby="mw-goal-progress-why mw-track-error"
-                aria-invalid=invalid(Track::Progress)
+                aria-invalid=problem.invalid(Track::Progress)
                 aria-valuetext=move || locale.percent(percent.get())
                 prop:value=move || percent.get().to_string()
                 on:change=on_slide
@@ -996,7 +986,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     locale.text(if driven.get() { Text::ProgressFromMilestones } else { Text::ProgressByHand })
                 }}
             </p>
-            <fieldset class="mw-fieldset mw-choice" aria-invalid=invalid(Track::Status)>
+            <fieldset class="mw-fieldset mw-choice" aria-invalid=problem.invalid(Track::Status)>
                 <legend>{locale.text(Text::Status)}</legend>
                 {STATUSES
                     .into_iter()
@@ -1025,7 +1015,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <p id="mw-track-error" class="mw-error" role="alert">
-                {move || error.with(|e| e.as_ref().map(|(_, m)| m.clone()))}
+                {problem.any_message()}
             </p>
         </section>
     }

@@ -9,6 +9,7 @@
 #[cfg(feature = "admin")]
 pub mod admin;
 mod feedback;
+mod form_problem;
 mod goal_editor;
 mod goals;
 pub mod i18n;

@@ -15,6 +15,7 @@ use mentoring_core::{
     Rule, Session,
 };
 
+use super::form_problem::{FormPart, FormProblem};
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
@@ -83,6 +84,12 @@ enum Field {
     Other,
 }
 
+impl FormPart for Field {
+    fn index(self) -> u8 {
+        self as u8
+    }
+}
+
 fn field_of(rule: Rule) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
@@ -122,25 +129,9 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
     let next_key = StoredValue::new(0u32);
     let linked = RwSignal::new(BTreeSet::<RecordId>::new());
     let note = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<(Field, String)>);
+    let problem = FormProblem::new();
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let invalid = move |field: Field| {
-        move || {
-            error
-                .with(|e| e.as_ref().is_some_and(|(f, _)| *f == field))
-                .to_string()
-        }
-    };
-    let message_for = move |field: Field| {
-        move || {
-            error.with(|e| {
-                e.as_ref()
-                    .filter(|(f, _)| *f == field)
-                    .map(|(_, m)| m.clone())
-            })
-        }
-    };
 
     let me_and_partner = Memo::new(move |_| {
         let r = rel.get()?;
@@ -181,10 +172,10 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             return;
         }
         let (Some(relationship), Some(me)) = (rel.get_untracked(), actions.me()) else {
-            error.set(Some((
+            problem.set(
                 Field::Other,
                 locale.text(Text::RelationshipMissing).to_owned(),
-            )));
+            );
             return;
         };
         let zone = my_zone.get_untracked();
@@ -196,15 +187,15 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     "" => locale.text(Text::DateRequired).to_owned(),
                     typed => locale.format(Text::DateTimeInvalid, &[typed]),
                 };
-                error.set(Some((Field::When, message)));
+                problem.set(Field::When, message);
                 return;
             }
         };
         let Ok(length) = minutes.get_untracked().trim().parse::<u16>() else {
-            error.set(Some((
+            problem.set(
                 Field::Minutes,
                 locale.text(Text::MinutesWholeNumber).to_owned(),
-            )));
+            );
             return;
         };
         let mut items = Vec::new();
@@ -216,15 +207,12 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             let due = match locale.parse_date(&due) {
                 Ok(due) => due,
                 Err(message) => {
-                    error.set(Some((Field::Actions, message)));
+                    problem.set(Field::Actions, message);
                     return;
                 }
             };
             let Ok(owner) = RecordId::parse(&row.owner.get_untracked()) else {
-                error.set(Some((
-                    Field::Actions,
-                    locale.text(Text::ChooseOwner).to_owned(),
-                )));
+                problem.set(Field::Actions, locale.text(Text::ChooseOwner).to_owned());
                 return;
             };
             items.push(ActionItem {
@@ -266,7 +254,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
         spawn_local(async move {
             match actions.log_session(session.clone()).await {
                 Ok(()) => {
-                    error.set(None);
+                    problem.clear();
                     let mut note_failed = false;
                     if !note_text.trim().is_empty() {
                         let private = PrivateNote {
@@ -276,7 +264,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                             text: note_text,
                         };
                         if let Err(message) = actions.save_note(private).await {
-                            error.set(Some((Field::Note, message)));
+                            problem.set(Field::Note, message);
                             note_failed = true;
                         }
                     }
@@ -295,7 +283,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     let field = check_session(&session, &relationship)
                         .err()
                         .map_or(Field::Other, |r| field_of(r.rule));
-                    error.set(Some((field, message)));
+                    problem.set(field, message);
                 }
             }
             busy.set(false);
@@ -329,13 +317,13 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                 <input
                     id="mw-session-when"
                     type="datetime-local"
-                    aria-invalid=invalid(Field::When)
+                    aria-invalid=problem.invalid(Field::When)
                     aria-describedby="mw-session-when-error"
                     prop:value=move || when.get()
                     on:input=move |ev| when.set(event_target_value(&ev))
                 />
                 <p id="mw-session-when-error" class="mw-error" role="alert">
-                    {message_for(Field::When)}
+                    {problem.message(Field::When)}
                 </p>
                 <label class="mw-field" for="mw-session-minutes">
                     {locale.text(Text::LengthMinutes)}
@@ -347,13 +335,13 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     min="5"
                     max="480"
                     step="5"
-                    aria-invalid=invalid(Field::Minutes)
+                    aria-invalid=problem.invalid(Field::Minutes)
                     aria-describedby="mw-session-minutes-error"
                     prop:value=move || minutes.get()
                     on:input=move |ev| minutes.set(event_target_value(&ev))
                 />
                 <p id="mw-session-minutes-error" class="mw-error" role="alert">
-                    {message_for(Field::Minutes)}
+                    {problem.message(Field::Minutes)}
                 </p>
                 <fieldset class="mw-choice">
                     <legend>{locale.text(Text::Where)}</legend>
@@ -405,14 +393,14 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                                 id=id
                                 rows="3"
                                 aria-describedby=hint
-                                aria-invalid=invalid(Field::Grow)
+                                aria-invalid=problem.invalid(Field::Grow)
                                 prop:value=move || value.get()
                                 on:input=move |ev| value.set(event_target_value(&ev))
                             />
                         }
                     })
                     .collect_view()}
-                <p class="mw-error" role="alert">{message_for(Field::Grow)}</p>
+                <p class="mw-error" role="alert">{problem.message(Field::Grow)}</p>
             </fieldset>
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::SkillsUsed)}</legend>
@@ -450,10 +438,10 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                 <legend>{locale.text(Text::ActionItems)}</legend>
                 <ol class="mw-rows">
                     <For each=move || rows.get() key=|row| row.key let:row>
-                        <ActionRowView actions row rows me_and_partner invalid=invalid(Field::Actions) />
+                        <ActionRowView actions row rows me_and_partner invalid=problem.invalid(Field::Actions) />
                     </For>
                 </ol>
-                <p class="mw-error" role="alert">{message_for(Field::Actions)}</p>
+                <p class="mw-error" role="alert">{problem.message(Field::Actions)}</p>
                 <button type="button" class="mw-secondary" on:click=add_row>
                     {locale.text(Text::AddActionItem)}
                 </button>
@@ -506,15 +494,15 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     id="mw-session-note"
                     rows="3"
                     aria-describedby="mw-session-note-hint mw-session-note-error"
-                    aria-invalid=invalid(Field::Note)
+                    aria-invalid=problem.invalid(Field::Note)
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev))
                 />
                 <p id="mw-session-note-error" class="mw-error" role="alert">
-                    {message_for(Field::Note)}
+                    {problem.message(Field::Note)}
                 </p>
             </fieldset>
-            <p class="mw-error" role="alert">{message_for(Field::Other)}</p>
+            <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::SessionSaved)}</p>
             </Show>
