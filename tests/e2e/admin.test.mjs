@@ -5,10 +5,15 @@
 // field.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, waitOutboxEmpty, widget } from './harness.mjs';
+import { describe, it } from 'node:test';
+import {
+  demoSuite,
+  openAs,
+  synced,
+  waitOutboxEmpty,
+  widget,
+} from './harness.mjs';
 
-const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 const nav = (page, name) => widget(page).getByRole('navigation').getByRole('button', { name }).click();
 
 const PROGRAMME = 'Future leaders 2027';
@@ -42,20 +47,11 @@ const healthCard = (page, mentor, mentee) =>
   widget(page).locator('.mw-card', { hasText: `${mentor} · ${mentee}` }).first();
 
 describe('programme admin', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   it('is offered to programme admins only', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     const tab = widget(page).getByRole('navigation').getByRole('button', { name: 'Programme admin' });
     assert.equal(await tab.count(), 0);
@@ -63,8 +59,8 @@ describe('programme admin', () => {
   });
 
   it('sets up a mentoring programme and enrols ten people from the directory', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'hr-admin');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'hr-admin');
     await synced(page);
     await nav(page, 'Programme admin');
     const w = widget(page);
@@ -85,8 +81,8 @@ describe('programme admin', () => {
     await w.locator('.mw-participants li').nth(9).waitFor();
     await waitOutboxEmpty(page);
     // The portal took every op: a fresh device of hr-admin sees the programme and its people.
-    const again = await browser.newContext();
-    const fresh = await openAs(again, portal.url, 'hr-admin');
+    const again = await demo.browser.newContext();
+    const fresh = await openAs(again, demo.portal.url, 'hr-admin');
     await synced(fresh);
     await nav(fresh, 'Programme admin');
     await widget(fresh).getByLabel('Programme', { exact: true }).selectOption({ label: PROGRAMME });
@@ -97,8 +93,8 @@ describe('programme admin', () => {
   });
 
   it('matches the enrolled people, and the health view follows a pair\'s session and goal; exports carry nothing private', async () => {
-    const admin = await browser.newContext({ acceptDownloads: true });
-    const page = await openAs(admin, portal.url, 'hr-admin');
+    const admin = await demo.browser.newContext({ acceptDownloads: true });
+    const page = await openAs(admin, demo.portal.url, 'hr-admin');
     await synced(page);
     const w = widget(page);
 
@@ -130,8 +126,8 @@ describe('programme admin', () => {
     // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
     const directory = await page.evaluate(async () => (await fetch('/api/mentoring/v1/directory')).json());
     const menteeId = directory.people.find((p) => p.name === mentee).id;
-    const participant = await browser.newContext();
-    const them = await openAs(participant, portal.url, menteeId);
+    const participant = await demo.browser.newContext();
+    const them = await openAs(participant, demo.portal.url, menteeId);
     await synced(them);
     const m = widget(them);
     const openPair = async () => {

@@ -12,8 +12,15 @@
 // what is data and everything else must be Arabic.
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { axeViolations, launchBrowser, openAs, overflow, portalOps, startPortal, widget } from './harness.mjs';
+import { before, describe, it } from 'node:test';
+import {
+  axeViolations,
+  demoSuite,
+  openAs,
+  overflow,
+  portalOps,
+  widget,
+} from './harness.mjs';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -153,23 +160,16 @@ const ADMIN = [
 ];
 
 describe('the widget in Arabic', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
+  const demo = demoSuite();
+  before(() => {
     mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
   });
 
   /** Walks `screens` as `person`: direction, English left, axe, overflow, screenshots. */
   async function walk(person, screens) {
-    const data = await latinData(portal.url, person);
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-    const page = await openAs(context, portal.url, person, 'ar');
+    const data = await latinData(demo.portal.url, person);
+    const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await openAs(context, demo.portal.url, person, 'ar');
     await synced(page);
     const problems = [];
     for (const screen of screens) {
@@ -209,10 +209,10 @@ describe('the widget in Arabic', () => {
 
   it('finds English in the English widget with the same check', async () => {
     // The check above can fail: the English widget's own words are not data.
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
-    const english = await englishLeft(page, await latinData(portal.url, 'amira'));
+    const english = await englishLeft(page, await latinData(demo.portal.url, 'amira'));
     assert.ok(english.some((w) => w.startsWith('"goals"')), english.join('\n'));
     await context.close();
   });

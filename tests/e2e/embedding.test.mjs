@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { axeViolations, launchBrowser, openAs, overflow, startPortal, waitReady, widget } from './harness.mjs';
+import {
+  axeViolations,
+  demoSuite,
+  openAs,
+  overflow,
+  waitReady,
+  widget,
+} from './harness.mjs';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -28,21 +35,14 @@ const SCREENS = [
 ];
 
 describe('the widget as a guest on the host page', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
+  const demo = demoSuite();
+  before(() => {
     mkdirSync(SHOTS, { recursive: true });
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
   });
 
   it('fits every screen at 360 px and 1280 px, with no axe violations in light or dark, and keeps screenshots', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     const problems = [];
     for (const screen of SCREENS) {
@@ -73,8 +73,8 @@ describe('the widget as a guest on the host page', () => {
   });
 
   it('looks the same under hostile host CSS, and its own CSS does not leak out', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     // The goal list arrives with the first sync; measure once the screen holds still.
     await synced(page);
     const probes = ['input', 'button', 'h2', 'label', 'nav button', '.mw-panel', 'ul', 'p'];
@@ -147,8 +147,8 @@ describe('the widget as a guest on the host page', () => {
   });
 
   it('runs two instances on one page, each working on its own', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     await page.evaluate(() => {
       const first = document.querySelector('mentoring-widget');
@@ -178,8 +178,8 @@ describe('the widget as a guest on the host page', () => {
   });
 
   it('leaves no listeners, nodes or memory behind over 50 mount/unmount cycles', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     const cdp = await context.newCDPSession(page);
     const measure = async () => {
@@ -216,8 +216,8 @@ describe('the widget as a guest on the host page', () => {
   });
 
   it('adds a goal and gives feedback by keyboard alone, with focus always visible', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     const focusedIn = (locator) => locator.evaluate((el) => el.getRootNode().activeElement === el);
     const focusVisible = () =>

@@ -1,30 +1,18 @@
 // The thin slice end to end: the demo portal, the widget in its page, IndexedDB, the service
 // worker, in the machine's Chromium.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
+  demoSuite,
   goalItems as goals,
-  launchBrowser,
   openAs,
   reloadReady,
-  startPortal,
   storedGoals,
   widget,
 } from './harness.mjs';
 
 describe('goals in the demo portal', () => {
-  let portal;
-  let browser;
-
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   async function addGoal(page, title) {
     await page.getByLabel('Title').fill(title);
@@ -32,9 +20,9 @@ describe('goals in the demo portal', () => {
   }
 
   it('shows an empty state and refuses empty and over-long titles without saving', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     // tom has no goals in the demo programme.
-    const page = await openAs(context, portal.url, 'tom');
+    const page = await openAs(context, demo.portal.url, 'tom');
     await page.getByRole('heading', { name: 'My goals' }).waitFor();
     await page.getByText('No goals yet').waitFor();
 
@@ -53,8 +41,8 @@ describe('goals in the demo portal', () => {
   });
 
   it('adds a goal, sets its progress, and keeps both across a reload', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     // Start once the first sync has brought amira's programme down: this test is about saving
     // and reloading (sync.test.mjs moves a slider while a sync lands).
     await page.getByRole('status').getByText('All changes synced').waitFor();
@@ -83,11 +71,11 @@ describe('goals in the demo portal', () => {
   });
 
   it('keeps one person\'s goals out of view of the next on a shared browser', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'tom');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'tom');
     await addGoal(page, 'Tom only');
     await goals(page).filter({ hasText: 'Tom only' }).waitFor();
-    const aisha = await openAs(context, portal.url, 'aisha');
+    const aisha = await openAs(context, demo.portal.url, 'aisha');
     await aisha.getByText('No goals yet').waitFor();
     assert.equal(await widget(aisha).getByText('Tom only').count(), 0);
     await context.close();
@@ -95,8 +83,8 @@ describe('goals in the demo portal', () => {
 
   // Last: it stops the portal.
   it('works offline once loaded: adds a goal and reloads with the network and portal gone', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await addGoal(page, 'Online goal');
     await goals(page).filter({ hasText: 'Online goal' }).waitFor();
     // The service worker has cached the shell once it controls the page.
@@ -109,7 +97,7 @@ describe('goals in the demo portal', () => {
       }
     });
 
-    await portal.stop();
+    await demo.portal.stop();
     await context.setOffline(true);
 
     await reloadReady(page);

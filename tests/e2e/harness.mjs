@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { after, before } from 'node:test';
 
 const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
@@ -69,6 +70,26 @@ export async function startPortal() {
     },
   };
 }
+
+/**
+ * The demo portal and Chromium for one `describe`: started before its tests, stopped after.
+ * Read `demo.portal` and `demo.browser` inside the tests.
+ */
+export function demoSuite() {
+  const demo = { portal: undefined, browser: undefined };
+  before(async () => {
+    demo.portal = await startPortal();
+    demo.browser = await launchBrowser();
+  });
+  after(async () => {
+    await demo.browser?.close();
+    await demo.portal?.stop();
+  });
+  return demo;
+}
+
+/** Waits until the widget's status line says everything is synced. */
+export const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 
 export function launchBrowser() {
   return chromium.launch({

@@ -3,8 +3,13 @@
 // the published relationships reach the portal and the people paired. Also: a progress bar
 // shows while a run works, and the page stays responsive (long tasks measured and reported).
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, waitOutboxEmpty, widget } from './harness.mjs';
+import { describe, it } from 'node:test';
+import {
+  demoSuite,
+  openAs,
+  waitOutboxEmpty,
+  widget,
+} from './harness.mjs';
 
 // A long task is one over 50 ms. On a loaded shared 2-core machine a single task (a garbage
 // collection, a large render) can exceed that for reasons other than the run's slices, so
@@ -51,20 +56,11 @@ async function waitRunDone(page) {
 }
 
 describe('matching over the demo programme', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   it('lets a mentee ask a suggested mentor once, with a clear confirmation', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'tom');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'tom');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
     await widget(page).getByRole('navigation').getByRole('button', { name: 'Find a mentor' }).click();
     await widget(page).getByLabel('Programme').selectOption({ label: 'Leadership mentoring 2026–27' });
@@ -88,8 +84,8 @@ describe('matching over the demo programme', () => {
   });
 
   it('runs, pins, forbids, runs again and publishes proposed relationships the pair then sees', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'hr-admin');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'hr-admin');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
     const nav = widget(page).getByRole('navigation');
     await nav.getByRole('button', { name: 'Matching' }).click();
@@ -153,8 +149,8 @@ describe('matching over the demo programme', () => {
     const directory = await page.evaluate(async () => (await fetch('/api/mentoring/v1/directory')).json());
     const idOf = (name) => directory.people.find((p) => p.name === name).id;
     const [menteeName, mentorName] = pinned.split(' with ');
-    const menteeContext = await browser.newContext();
-    const mentee = await openAs(menteeContext, portal.url, idOf(menteeName));
+    const menteeContext = await demo.browser.newContext();
+    const mentee = await openAs(menteeContext, demo.portal.url, idOf(menteeName));
     await widget(mentee).getByRole('status').getByText('All changes synced').waitFor();
     await widget(mentee).getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
     const proposal = widget(mentee).getByRole('listitem').filter({ hasText: `Mentoring with ${mentorName}` });
@@ -169,8 +165,8 @@ describe('matching over the demo programme', () => {
   });
 
   it('shows the matching screen to programme admins only', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'james');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'james');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
     const nav = widget(page).getByRole('navigation');
     await nav.getByRole('button', { name: 'Find a mentor' }).waitFor();

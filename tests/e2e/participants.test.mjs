@@ -4,14 +4,14 @@
 // (or devices) who should see it. Controls are found by their accessible names, which also
 // checks that they are labelled.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
+  demoSuite,
   goalItems,
-  launchBrowser,
   openAs,
   reloadReady,
-  startPortal,
   storedGoals,
+  synced,
   waitOutboxEmpty,
   widget,
 } from './harness.mjs';
@@ -35,18 +35,7 @@ async function portalOps(page) {
 }
 
 describe('the participants\' flows', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
-
-  const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
+  const demo = demoSuite();
 
   async function openRelationship(page, name) {
     await synced(page);
@@ -59,8 +48,8 @@ describe('the participants\' flows', () => {
 
   it('amira\'s SMART goal with three milestones is 33 % done after one, here, after a reload and on another device', async () => {
     const title = 'Present the Gulf budget to the regional board';
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
     const w = widget(page);
     await w.getByRole('button', { name: 'New SMART goal' }).click();
@@ -99,8 +88,8 @@ describe('the participants\' flows', () => {
     await goalItems(page, title).getByText('33%').waitFor();
 
     // A second device has nothing of its own: what it shows came from the portal.
-    const other = await browser.newContext();
-    const second = await openAs(other, portal.url, 'amira');
+    const other = await demo.browser.newContext();
+    const second = await openAs(other, demo.portal.url, 'amira');
     await synced(second);
     await goalItems(second, title).getByText('33%').waitFor();
     await widget(second).getByRole('button', { name: `Edit goal “${title}”` }).click();
@@ -108,16 +97,16 @@ describe('the participants\' flows', () => {
     for (const milestone of milestones) await widget(second).getByText(milestone, { exact: true }).waitFor();
 
     // Her mentor follows the goal of their relationship.
-    const mentorContext = await browser.newContext();
-    const james = await openAs(mentorContext, portal.url, 'james');
+    const mentorContext = await demo.browser.newContext();
+    const james = await openAs(mentorContext, demo.portal.url, 'james');
     await openRelationship(james, 'Mentoring with Amira Haddad');
     await widget(james).getByRole('region', { name: 'Our goals' }).getByText(title).waitFor();
     await Promise.all([context.close(), other.close(), mentorContext.close()]);
   });
 
   it('sofia logs a GROW session with two action items for amira, who sees it after sync', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'sofia');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'sofia');
     await openRelationship(page, 'Coaching with Amira Haddad');
     const w = widget(page);
     await w.getByRole('button', { name: 'Log a session' }).click();
@@ -153,8 +142,8 @@ describe('the participants\' flows', () => {
       'the portal holds the session once',
     );
 
-    const amiraContext = await browser.newContext();
-    const amira = await openAs(amiraContext, portal.url, 'amira');
+    const amiraContext = await demo.browser.newContext();
+    const amira = await openAs(amiraContext, demo.portal.url, 'amira');
     await openRelationship(amira, 'Coaching with Sofia Marques');
     const agenda = widget(amira).getByRole('region', { name: 'Agenda for the next session' });
     await agenda.getByText(items[0].text).waitFor();
@@ -176,8 +165,8 @@ describe('the participants\' flows', () => {
   });
 
   it('amira gives james feedback with a strength and a development area, shared with the pair', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await openRelationship(page, 'Mentoring with James Whitfield');
     const w = widget(page);
     await w.getByRole('button', { name: 'Give feedback' }).click();
@@ -193,15 +182,15 @@ describe('the participants\' flows', () => {
     await w.getByRole('status').getByText('Feedback saved.').waitFor();
     await waitOutboxEmpty(page);
 
-    const mentorContext = await browser.newContext();
-    const james = await openAs(mentorContext, portal.url, 'james');
+    const mentorContext = await demo.browser.newContext();
+    const james = await openAs(mentorContext, demo.portal.url, 'james');
     await openRelationship(james, 'Mentoring with Amira Haddad');
     const received = widget(james).getByRole('region', { name: 'Feedback you received' });
     await received.getByText(strength).waitFor();
     await received.getByText(development).waitFor();
     // Someone outside the pair never receives it.
-    const outsiderContext = await browser.newContext();
-    const sofia = await openAs(outsiderContext, portal.url, 'sofia');
+    const outsiderContext = await demo.browser.newContext();
+    const sofia = await openAs(outsiderContext, demo.portal.url, 'sofia');
     await synced(sofia);
     const seen = await portalOps(sofia);
     assert.ok(!seen.some((op) => JSON.stringify(op.value).includes(strength)), 'sofia never gets the feedback');
@@ -210,8 +199,8 @@ describe('the participants\' flows', () => {
 
   it('a coaching goal without an organisational objective is refused, and nothing is stored or synced', async () => {
     const title = 'Close three new Gulf accounts without an objective';
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await openRelationship(page, 'Coaching with Sofia Marques');
     const w = widget(page);
     await w.getByRole('button', { name: 'New goal in this relationship' }).click();

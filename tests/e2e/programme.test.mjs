@@ -1,20 +1,15 @@
 // The participants' screens over the demo programme: each person sees their relationships
 // and what belongs to them, and never another person's private note.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, widget } from './harness.mjs';
+import { describe, it } from 'node:test';
+import {
+  demoSuite,
+  openAs,
+  widget,
+} from './harness.mjs';
 
 describe('the programme screens', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   async function openRelationships(page) {
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
@@ -22,8 +17,8 @@ describe('the programme screens', () => {
   }
 
   it('shows amira her coaching relationship, its goal, session and her own private note', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await openRelationships(page);
     await widget(page).getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
     await widget(page).getByText('Win and grow Gulf key accounts').waitFor();
@@ -34,8 +29,8 @@ describe('the programme screens', () => {
 
   it('never shows amira\'s private note to her coach or her mentor', async () => {
     for (const person of ['sofia', 'james']) {
-      const context = await browser.newContext();
-      const page = await openAs(context, portal.url, person);
+      const context = await demo.browser.newContext();
+      const page = await openAs(context, demo.portal.url, person);
       await openRelationships(page);
       const open = widget(page).getByRole('button', { name: /^Open .* with Amira Haddad$/ });
       await open.first().click();
@@ -47,8 +42,8 @@ describe('the programme screens', () => {
   });
 
   it('shows amira the feedback james shared with the pair', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'amira');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
     await openRelationships(page);
     await widget(page).getByRole('button', { name: 'Open Mentoring with James Whitfield' }).click();
     await widget(page).getByText('Knows every client\'s numbers').first().waitFor();

@@ -1,37 +1,26 @@
 // Two devices of one person, the demo portal between them: what one saves reaches the other,
 // including what was saved offline; each person sees only their part of the programme.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   addGoal,
+  demoSuite,
   deviceOpIds,
   goalItems as goal,
-  launchBrowser,
   openAs,
   portalOps,
   reloadReady,
-  startPortal,
+  synced,
   waitOutboxEmpty,
   widget,
 } from './harness.mjs';
 
 describe('sync through the demo portal', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
-
-  const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
+  const demo = demoSuite();
 
   it('brings the programme down on first open: milestones drive progress', async () => {
-    const phone = await browser.newContext();
-    const page = await openAs(phone, portal.url, 'amira');
+    const phone = await demo.browser.newContext();
+    const page = await openAs(phone, demo.portal.url, 'amira');
     const gulf = goal(page, 'Win two new Gulf key accounts this quarter');
     await gulf.getByText('66%').waitFor();
     await synced(page);
@@ -39,14 +28,14 @@ describe('sync through the demo portal', () => {
   });
 
   it('carries a change from one device to another, also one made offline', async () => {
-    const phone = await browser.newContext();
-    const laptop = await browser.newContext();
-    const onPhone = await openAs(phone, portal.url, 'amira');
+    const phone = await demo.browser.newContext();
+    const laptop = await demo.browser.newContext();
+    const onPhone = await openAs(phone, demo.portal.url, 'amira');
     await synced(onPhone);
     await addGoal(onPhone, 'Learn Gulf business etiquette');
     await waitOutboxEmpty(onPhone);
 
-    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    const onLaptop = await openAs(laptop, demo.portal.url, 'amira');
     await goal(onLaptop, 'Learn Gulf business etiquette').waitFor();
 
     await laptop.setOffline(true);
@@ -63,8 +52,8 @@ describe('sync through the demo portal', () => {
   });
 
   it('keeps each person to their own goals', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'james');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'james');
     await synced(page);
     assert.equal(await widget(page).getByText('Win two new Gulf key accounts').count(), 0, 'a mentee\'s goal is not in the mentor\'s own list');
     await context.close();
@@ -72,20 +61,10 @@ describe('sync through the demo portal', () => {
 });
 
 describe('concurrent edits on two devices', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   const board = (page) =>
     widget(page).getByRole('listitem').filter({ hasText: 'Present the Gulf budget to the board' });
-  const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').waitFor();
 
   // Each step is its own save; the status line says "saved" once the last has been written,
   // so an empty outbox after it means everything was pushed.
@@ -97,10 +76,10 @@ describe('concurrent edits on two devices', () => {
   }
 
   it('keeps the losing value visible and restorable, on both devices', async () => {
-    const phone = await browser.newContext();
-    const laptop = await browser.newContext();
-    const onPhone = await openAs(phone, portal.url, 'amira');
-    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    const phone = await demo.browser.newContext();
+    const laptop = await demo.browser.newContext();
+    const onPhone = await openAs(phone, demo.portal.url, 'amira');
+    const onLaptop = await openAs(laptop, demo.portal.url, 'amira');
     await synced(onPhone);
     await synced(onLaptop);
 
@@ -131,10 +110,10 @@ describe('concurrent edits on two devices', () => {
   });
 
   it('merges 20 offline edits with a concurrent one: one state on both, the conflict shown, each op once on the portal', async () => {
-    const phone = await browser.newContext();
-    const laptop = await browser.newContext();
-    const onPhone = await openAs(phone, portal.url, 'amira');
-    const onLaptop = await openAs(laptop, portal.url, 'amira');
+    const phone = await demo.browser.newContext();
+    const laptop = await demo.browser.newContext();
+    const onPhone = await openAs(phone, demo.portal.url, 'amira');
+    const onLaptop = await openAs(laptop, demo.portal.url, 'amira');
     await synced(onPhone);
     await synced(onLaptop);
     const before = await board(onPhone).locator('.mw-goal-percent').textContent();
@@ -172,7 +151,7 @@ describe('concurrent edits on two devices', () => {
       'both devices show the same list',
     );
 
-    const onPortal = (await portalOps(portal.url, 'amira')).map((op) => op.id);
+    const onPortal = (await portalOps(demo.portal.url, 'amira')).map((op) => op.id);
     assert.equal(new Set(onPortal).size, onPortal.length, 'the portal holds each op once');
     const phoneIds = await deviceOpIds(onPhone, 'amira');
     assert.deepEqual(await deviceOpIds(onLaptop, 'amira'), phoneIds, 'both devices hold the same ops');
@@ -183,23 +162,12 @@ describe('concurrent edits on two devices', () => {
 });
 
 describe('a device that was offline, a crashing portal, two tabs', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
-
-
+  const demo = demoSuite();
 
   it('loses nothing when the portal dies during a push, and stores each op once', async () => {
     // No service worker, so the test sees the widget's own requests.
-    const context = await browser.newContext({ serviceWorkers: 'block' });
-    const page = await openAs(context, portal.url, 'lena');
+    const context = await demo.browser.newContext({ serviceWorkers: 'block' });
+    const page = await openAs(context, demo.portal.url, 'lena');
     await context.setOffline(true);
     for (let n = 1; n <= 20; n++) await addGoal(page, `Offline goal ${n}`);
 
@@ -210,7 +178,7 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
     await page.route('**/api/mentoring/v1/ops', async (route) => {
       if (route.request().method() !== 'POST' || pushesSeen++ > 0) return route.continue();
       await route.fetch();
-      crashed = portal.crash();
+      crashed = demo.portal.crash();
       await crashed;
       await route.abort('connectionreset');
     });
@@ -220,12 +188,12 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
     await crashed;
     await widget(page).getByRole('status').getByText('Offline').waitFor();
 
-    await portal.restart();
+    await demo.portal.restart();
     await page.unroute('**/api/mentoring/v1/ops');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     await waitOutboxEmpty(page, 30_000);
 
-    const ops = await portalOps(portal.url, 'lena');
+    const ops = await portalOps(demo.portal.url, 'lena');
     const ids = ops.map((op) => op.id);
     assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
     assert.deepEqual([...ids].sort(), await deviceOpIds(page, 'lena'), 'every op of the device is on the portal');
@@ -235,15 +203,15 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
   });
 
   it('lets two tabs of one device share what either saves, without duplicates', async () => {
-    const context = await browser.newContext();
-    const first = await openAs(context, portal.url, 'george');
-    const second = await openAs(context, portal.url, 'george');
+    const context = await demo.browser.newContext();
+    const first = await openAs(context, demo.portal.url, 'george');
+    const second = await openAs(context, demo.portal.url, 'george');
     await addGoal(first, 'Saved in the first tab');
     await goal(second, 'Saved in the first tab').waitFor();
     await addGoal(second, 'Saved in the second tab');
     await goal(first, 'Saved in the second tab').waitFor();
     await waitOutboxEmpty(first);
-    const ops = await portalOps(portal.url, 'george');
+    const ops = await portalOps(demo.portal.url, 'george');
     const ids = ops.map((op) => op.id);
     assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
     const titles = ops.filter((op) => op.field === 'title').map((op) => op.value);

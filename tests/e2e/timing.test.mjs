@@ -4,25 +4,21 @@
 // pass/fail threshold: targets live in docs/performance.md.
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
-import { launchBrowser, openAs, startPortal, waitOutboxEmpty, widget } from './harness.mjs';
+import { describe, it } from 'node:test';
+import {
+  demoSuite,
+  openAs,
+  waitOutboxEmpty,
+  widget,
+} from './harness.mjs';
 
 describe('time to interactive', () => {
-  let portal;
-  let browser;
-  before(async () => {
-    portal = await startPortal();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await portal?.stop();
-  });
+  const demo = demoSuite();
 
   it('measures script start → ready with the CPU throttled 4×', async () => {
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${portal.url}/?as=amira`);
+    await page.goto(`${demo.portal.url}/?as=amira`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -53,8 +49,8 @@ describe('time to interactive', () => {
   });
 
   it('measures opening with 20,000 ops in IndexedDB: to ready and to the goal list shown', async () => {
-    const context = await browser.newContext();
-    const page = await openAs(context, portal.url, 'ben');
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'ben');
     await waitOutboxEmpty(page);
     // 200 goals (15 fields each) and 17,000 later progress edits, each replacing the last
     // value of its goal's progress: a long-used account, written in js/store.js's layout.
@@ -253,7 +249,7 @@ describe('time to interactive', () => {
         goals: 8,
       })),
     };
-    const context = await browser.newContext();
+    const context = await demo.browser.newContext();
     await context.route('**/api/mentoring/v1/directory', async (route) => {
       const directory = await (await route.fetch()).json();
       directory.people.push(...people);
@@ -263,7 +259,7 @@ describe('time to interactive', () => {
     await context.route(`**/api/mentoring/v1/programmes/${programme.id}/dashboard`, (route) =>
       route.fulfill({ json: figures }),
     );
-    const page = await openAs(context, portal.url, 'hr-admin');
+    const page = await openAs(context, demo.portal.url, 'hr-admin');
     await widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
     const runs = [];
     for (let run = 0; run < 5; run++) {
