@@ -76,37 +76,6 @@ pub enum Side {
 }
 
 impl InputError {
-    /// The people (their ids) or values the error is about, in any language: what a screen
-    /// names when it says, in its own words, that the input needs correcting.
-    pub fn about(&self) -> Vec<String> {
-        let ids = |ids: &[&RecordId]| ids.iter().map(|id| id.to_string()).collect();
-        match self {
-            InputError::DuplicateMentee(id)
-            | InputError::DuplicateMentor(id)
-            | InputError::NoCapacity(id)
-            | InputError::PinsOverCapacity { mentor: id, .. } => ids(&[id]),
-            InputError::WeightTooLarge { criterion, weight } => {
-                vec![criterion.key().to_owned(), weight.to_string()]
-            }
-            InputError::UtcOffsetOutOfRange { person, minutes } => {
-                vec![person.to_string(), minutes.to_string()]
-            }
-            InputError::UnknownPerson { pair, missing, .. } => ids(&[match missing {
-                Side::Mentee => &pair.mentee,
-                Side::Mentor => &pair.mentor,
-            }]),
-            InputError::PinnedTwice {
-                mentee,
-                first,
-                second,
-            } => ids(&[mentee, first, second]),
-            InputError::PinBreaksRule { pair, .. } => ids(&[&pair.mentee, &pair.mentor]),
-            InputError::TooLarge { mentees, mentors } => {
-                vec![mentees.to_string(), mentors.to_string()]
-            }
-        }
-    }
-
     /// The hard rule a pin breaks, for errors that are about one.
     pub fn rule(&self) -> Option<HardRule> {
         match self {
