@@ -303,8 +303,8 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                         <h4>{t(Text::RelationshipHealth)}</h4>
                         {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
                         // Keyed by place in the host's list, which stays as it is until the
-                        // figures are fetched again (a relationship id twice in a reply would
-                        // not make two rows one).
+                        // figures are fetched again, and is unique even if a host repeated a
+                        // relationship id.
                         <ul class="mw-cards" node_ref=cards>
                             <For each=move || 0..shown.get().min(total) key=|at| *at let:at>
                                 {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, h))}

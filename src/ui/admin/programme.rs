@@ -417,8 +417,9 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let picked = RwSignal::new(Vec::<RecordId>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
     let unreadable: Unreadable = RwSignal::new(Vec::new());
-    // One copy of the directory for the filters and every search, made again only when the
-    // host's directory changes (a search used to copy all its people on each keystroke).
+    // One copy of the directory (thousands of people in a large programme) for the filters
+    // and every search, made again when the host's directory changes, not on each keystroke.
+    // A new directory always counts as a change: `Directory` has no equality to compare by.
     let directory = Memo::new_with_compare(
         move |_| {
             let people = actions.workspace.directory;
