@@ -16,7 +16,7 @@ use common::{sleep, text, until, MemoryStore};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
-use leptos::prelude::Set;
+use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::Figure;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
@@ -143,6 +143,7 @@ fn figures() -> ProgrammeFigures {
 struct Mounted {
     root: HtmlElement,
     store: Rc<MemoryStore>,
+    workspace: Workspace,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -182,8 +183,11 @@ async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
         store: store.clone(),
         clock: Rc::new(BrowserClock),
     };
+    let mounted_workspace = Rc::new(std::cell::Cell::new(None));
+    let workspace_out = mounted_workspace.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let workspace = Workspace::new();
+        workspace_out.set(Some(workspace));
         workspace.directory.set(DirectorySnapshot {
             people,
             programmes: vec![programme()],
@@ -217,6 +221,7 @@ async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
     let mounted = Mounted {
         root,
         store,
+        workspace: mounted_workspace.get().unwrap(),
         _handle: Box::new(handle),
     };
     button(&mounted.root, "Programme admin").click();
@@ -454,6 +459,29 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
     })
     .await;
     assert_eq!(m.store.admin.borrow().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_enrolment_search_finds_people_of_a_directory_that_arrives_after_it_is_shown() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-enrol-search", "zara");
+    until("nobody found", || {
+        text(&m.root).contains("Nobody matches the search.")
+    })
+    .await;
+    // The host's directory is read again (a later sync): the search shows who it adds.
+    m.workspace
+        .directory
+        .update(|d| d.people.push(person("zara", "Zara Malik", "Sales", 4)));
+    until("the new person", || {
+        all(
+            &m.root,
+            "[aria-labelledby='mw-enrol-heading'] label.mw-option",
+        )
+        .iter()
+        .any(|o| text(o).contains("Zara Malik"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
