@@ -1,11 +1,11 @@
 //! Browser tests of the programme admin screens (`ui::admin`) in headless Chromium: the
-//! set-up form's refusals and unreadable fields, enrolment from the directory, the dashboard's
-//! small-group rule, the printable report, the health list's "Show more" (it adds cards and
-//! keeps those shown as they are), and that a private note's text never shows in an
-//! admin view. They mount
-//! `ui::screens::screens` as `hr-admin` over an in-memory store and a host that answers the
-//! dashboard route with figures, and act as the admin would. The admin screens are in the
-//! programme admins' build: `--features admin`.
+//! set-up form's refusals and unreadable fields, enrolment from the directory (and from a
+//! directory that arrives later), the dashboard's small-group rule, the printable report, the
+//! health list's "Show more" (it adds cards and keeps those shown as they are), a dashboard
+//! reply refused whole for one unreadable health entry, and that a private note's text never
+//! shows in an admin view. They mount `ui::screens::screens` as `hr-admin` over an in-memory
+//! store and a host that answers the dashboard route with figures, and act as the admin
+//! would. The admin screens are in the programme admins' build: `--features admin`.
 #![cfg(target_arch = "wasm32")]
 #![cfg(feature = "admin")]
 
