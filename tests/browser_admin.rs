@@ -1,10 +1,11 @@
 //! Browser tests of the programme admin screens (`ui::admin`) in headless Chromium: the
-//! set-up form's refusals and unreadable fields, enrolment from the directory, the dashboard's
-//! small-group rule, the printable report, and that a private note's text never shows in an
-//! admin view. They mount
-//! `ui::screens::screens` as `hr-admin` over an in-memory store and a host that answers the
-//! dashboard route with figures, and act as the admin would. The admin screens are in the
-//! programme admins' build: `--features admin`.
+//! set-up form's refusals and unreadable fields, enrolment from the directory (and from a
+//! directory that arrives later), the dashboard's small-group rule, the printable report, the
+//! health list's "Show more" (it adds cards and keeps those shown as they are), a dashboard
+//! reply refused whole for one unreadable health entry, and that a private note's text never
+//! shows in an admin view. They mount `ui::screens::screens` as `hr-admin` over an in-memory
+//! store and a host that answers the dashboard route with figures, and act as the admin
+//! would. The admin screens are in the programme admins' build: `--features admin`.
 #![cfg(target_arch = "wasm32")]
 #![cfg(feature = "admin")]
 
@@ -15,7 +16,7 @@ use common::{sleep, text, until, MemoryStore};
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
-use leptos::prelude::Set;
+use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::Figure;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
@@ -142,10 +143,16 @@ fn figures() -> ProgrammeFigures {
 struct Mounted {
     root: HtmlElement,
     store: Rc<MemoryStore>,
+    workspace: Workspace,
     _handle: Box<dyn std::any::Any>,
 }
 
 async fn mounted_as_admin() -> Mounted {
+    mounted_as_admin_with(figures()).await
+}
+
+/// The screens as `hr-admin`, with the host answering the dashboard route with `figures`.
+async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -176,8 +183,11 @@ async fn mounted_as_admin() -> Mounted {
         store: store.clone(),
         clock: Rc::new(BrowserClock),
     };
+    let mounted_workspace = Rc::new(std::cell::Cell::new(None));
+    let workspace_out = mounted_workspace.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let workspace = Workspace::new();
+        workspace_out.set(Some(workspace));
         workspace.directory.set(DirectorySnapshot {
             people,
             programmes: vec![programme()],
@@ -204,13 +214,14 @@ async fn mounted_as_admin() -> Mounted {
         }));
         let actions = Actions::new(workspace, Locale::default());
         actions.sign_in(signed_in);
-        actions.set_host(Rc::new(FiguresHost(figures())));
+        actions.set_host(Rc::new(FiguresHost(figures)));
         screens(actions)
     });
     sleep(10).await;
     let mounted = Mounted {
         root,
         store,
+        workspace: mounted_workspace.get().unwrap(),
         _handle: Box::new(handle),
     };
     button(&mounted.root, "Programme admin").click();
@@ -451,6 +462,29 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
 }
 
 #[wasm_bindgen_test]
+async fn the_enrolment_search_finds_people_of_a_directory_that_arrives_after_it_is_shown() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-enrol-search", "zara");
+    until("nobody found", || {
+        text(&m.root).contains("Nobody matches the search.")
+    })
+    .await;
+    // The host's directory is read again (a later sync): the search shows who it adds.
+    m.workspace
+        .directory
+        .update(|d| d.people.push(person("zara", "Zara Malik", "Sales", 4)));
+    until("the new person", || {
+        all(
+            &m.root,
+            "[aria-labelledby='mw-enrol-heading'] label.mw-option",
+        )
+        .iter()
+        .any(|o| text(o).contains("Zara Malik"))
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones() {
     let m = mounted_as_admin().await;
     until("the figures", || {
@@ -526,4 +560,115 @@ async fn admin_controls_are_labelled_and_fit_a_phone() {
     for b in all(&m.root, "button") {
         assert!(b.offset_height() >= 44, "short button {}", b.outer_html());
     }
+}
+
+/// `n` pairs the host names (Li Wei and Amira Haddad), each with a signal and "End early".
+fn many_pairs(n: usize) -> Vec<PairHealth> {
+    (0..n)
+        .map(|i| PairHealth {
+            relationship: rid(&format!("rel-many-{i}")),
+            pair: Some((rid("li"), rid("amira"))),
+            signals: vec!["no-session".into()],
+            actions: vec!["endearly".into()],
+            sessions: 0,
+            last_session: None,
+            goals: 0,
+        })
+        .collect()
+}
+
+/// The element that has keyboard focus inside the widget's shadow root.
+fn focused(root: &HtmlElement) -> Option<web_sys::Element> {
+    let shadow = root.get_root_node();
+    let active = Reflect::get(&shadow, &"activeElement".into()).unwrap();
+    (!active.is_null()).then(|| active.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_them() {
+    // 120 pairs; the fourth is rel-1 (Li Wei and Tariq Aziz), which this device knows.
+    let mut health = many_pairs(120);
+    health[3] = figures().health[0].clone();
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health,
+        ..figures()
+    })
+    .await;
+    let cards = || all(&m.root, ".mw-cards > li.mw-card");
+    until("the first 50 pairs", || cards().len() == 50).await;
+    let reason: HtmlInputElement = one(&m.root, "#mw-reason-rel-1").unchecked_into();
+    reason.focus().unwrap();
+    fill(&m.root, "#mw-reason-rel-1", "Moving to another team");
+
+    button(&m.root, "Show 50 more pairs (70 not shown)").click();
+    until("50 more pairs", || cards().len() == 100).await;
+    // The card typed into is the same element, still in the list, with its text…
+    assert!(reason.is_connected(), "the card typed into was drawn again");
+    assert!(one(&m.root, "#mw-reason-rel-1").is_same_node(Some(&reason)));
+    assert_eq!(reason.value(), "Moving to another team");
+    // … and its button ends the relationship with that text as the reason.
+    let card: HtmlElement = reason.closest("li").unwrap().unwrap().unchecked_into();
+    button(&card, "End early").click();
+    until("the relationship ended early with the reason typed", || {
+        m.store.committed.borrow().iter().any(|c| {
+            matches!(c, Change::Relationship(r) if r.id == rid("rel-1")
+                && r.lifecycle == Lifecycle::EndedEarly { reason: "Moving to another team".into() })
+        })
+    })
+    .await;
+    // Keyboard focus moved to the first card added, not to the top of the page.
+    until("focus on the first card added", || {
+        focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[50])))
+    })
+    .await;
+
+    button(&m.root, "Show 50 more pairs (20 not shown)").click();
+    until("the last 20 pairs", || cards().len() == 120).await;
+    assert!(
+        all(&m.root, "button")
+            .iter()
+            .all(|b| !text(b).starts_with("Show 50 more")),
+        "nothing more to show"
+    );
+    until("focus on the first of the last cards", || {
+        focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[100])))
+    })
+    .await;
+    assert!(reason.is_connected());
+}
+
+/// A dashboard reply as a host sends it (docs/programme-admin.md), with these health entries.
+fn dashboard_reply(health: &[String]) -> JsValue {
+    let json = format!(
+        r#"{{"version": 1, "asOf": "2026-03-01", "people": {{"mentees": 12, "mentors": 6, "invited": null}},
+        "relationships": [0, 6, 0, 0, 0], "goalsByStatus": [], "sessionsPerMonth": [], "ratings": [],
+        "kirkpatrick": {{"reaction": null, "learning": null, "behaviourByManagers": null,
+        "behaviourByPeers": null, "results": null}}, "health": [{}]}}"#,
+        health.join(",")
+    );
+    js_sys::JSON::parse(&json).unwrap()
+}
+
+fn health_entry(n: usize, last_session: &str) -> String {
+    format!(
+        r#"{{"relationship": "rel-many-{n}", "mentor": "li", "mentee": "amira",
+        "signals": [{{"key": "no-session", "text": "no session"}}], "actions": ["endearly"],
+        "sessions": 1, "lastSession": "{last_session}", "goals": 0}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+fn a_malformed_health_entry_past_the_first_page_refuses_the_whole_dashboard_reply() {
+    let mut entries: Vec<String> = (0..120).map(|n| health_entry(n, "2026-02-10")).collect();
+    let read = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap();
+    assert_eq!(read.health.len(), 120);
+    assert_eq!(
+        read.health[119].last_session,
+        Date::parse("2026-02-10").ok()
+    );
+    // Every entry is read before any is shown, though the list shows 50 at a time: an
+    // unreadable one on a later page refuses the reply whole (nothing of it is shown).
+    entries[119] = health_entry(119, "10/02/2026");
+    let refused = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap_err();
+    assert!(refused.contains("last session"), "{refused}");
 }

@@ -872,6 +872,8 @@ fn bounded(items: Vec<JsValue>, what: &str) -> Result<Vec<JsValue>, String> {
 }
 
 impl ProgrammeFigures {
+    /// Reads the whole reply before any of it is shown, every health entry included though
+    /// the list shows 50 at a time: one unreadable entry refuses it all (docs/adapter.md).
     pub fn from_js(value: &JsValue) -> Result<ProgrammeFigures, String> {
         let reply = JsObject::new(value, "dashboard")?;
         if reply.int("version")? != i64::from(WIRE_VERSION) {

@@ -89,6 +89,28 @@ fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
+/// Moves keyboard focus to the first element `selector` finds inside `within`, once what the
+/// caller just changed is drawn: Leptos draws it in a microtask, before the next frame.
+fn focus_when_drawn<E>(within: NodeRef<E>, selector: &str)
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    use wasm_bindgen::JsCast;
+    let selector = selector.to_owned();
+    request_animation_frame(move || {
+        let Some(within) = within.get_untracked() else {
+            return;
+        };
+        let within: &web_sys::Element = within.unchecked_ref();
+        if let Ok(Some(found)) = within.query_selector(&selector) {
+            if let Ok(found) = found.dyn_into::<web_sys::HtmlElement>() {
+                let _ = found.focus();
+            }
+        }
+    });
+}
+
 /// Opens storage, settles who the widget works for, and loads what they may see. Returns a
 /// notice for the status line, if any.
 async fn start(services: Services, actions: Actions) -> Result<Option<String>, String> {

@@ -7,7 +7,6 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 use mentoring_core::RecordId;
-use wasm_bindgen::JsCast;
 
 #[cfg(feature = "admin")]
 use super::admin::{AdminScreen, MatchingScreen};
@@ -20,7 +19,7 @@ use super::relationships::{RelationshipList, RelationshipPage};
 use super::session_log::SessionLog;
 use super::state::Actions;
 use super::suggestions::FindMentor;
-use super::use_locale;
+use super::{focus_when_drawn, use_locale};
 
 /// A screen of the participant's part of the widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -112,17 +111,7 @@ impl Nav {
     /// Shows `to` and moves keyboard focus to its heading once it is drawn.
     pub fn go(self, to: Screen) {
         self.screen.set(to);
-        let root = self.root;
-        request_animation_frame(move || {
-            let Some(root) = root.get_untracked() else {
-                return;
-            };
-            if let Ok(Some(heading)) = root.query_selector(".mw-screen-title") {
-                if let Ok(heading) = heading.dyn_into::<web_sys::HtmlElement>() {
-                    let _ = heading.focus();
-                }
-            }
-        });
+        focus_when_drawn(self.root, ".mw-screen-title");
     }
 }
 

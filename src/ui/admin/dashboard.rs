@@ -3,6 +3,7 @@
 //! self-assessment, and it sends aggregates alone, so nothing private reaches the admin's
 //! device (docs/programme-admin.md). Charts are hand-drawn SVG with integer coordinates.
 
+use leptos::html::Ul;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
@@ -13,7 +14,7 @@ use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::print;
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::{Actions, PairAction};
-use crate::ui::use_locale;
+use crate::ui::{focus_when_drawn, use_locale};
 
 /// How many pairs the health list shows at first, and adds on "Show more": the host sends
 /// them most signals first, and a programme of thousands of pairs would otherwise draw (and
@@ -133,7 +134,8 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
     }
 }
 
-/// One relationship's signals and the actions the host's health check offers.
+/// One relationship's signals and the actions the host's health check offers. Focusable
+/// (not in the tab order) so that "Show more" can move keyboard focus to the first card added.
 fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let t = move |key| locale.text(key);
     let known = actions.workspace.relationship(&h.relationship);
@@ -142,7 +144,8 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         .map(|r| (r.mentor.clone(), r.mentee.clone()))
         .or_else(|| h.pair.clone())
     else {
-        return view! { <li class="mw-card">{h.relationship.to_string()}</li> }.into_any();
+        return view! { <li class="mw-card" tabindex="-1">{h.relationship.to_string()}</li> }
+            .into_any();
     };
     let names = format!(
         "{} · {}",
@@ -180,7 +183,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let mentee_name = actions.workspace.name_of(&mentee);
     let rid = h.relationship.to_string();
     view! {
-        <li class="mw-card">
+        <li class="mw-card" tabindex="-1">
             <p class="mw-card-line">{names}</p>
             <p class="mw-card-line">{signals}</p>
             <p class="mw-hint">{line}</p>
@@ -223,13 +226,20 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
 pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoView {
     let locale = use_locale();
     let t = move |key| locale.text(key);
+    // The health list is kept apart from the aggregates: drawing the figures (again after the
+    // printable report, say) then copies the charts' few values, not every pair's health.
     let figures = RwSignal::new(None::<Result<ProgrammeFigures, String>>);
+    let health = StoredValue::new(Vec::<PairHealth>::new());
     let id = StoredValue::new(programme);
     let load = move || {
         figures.set(None);
-        spawn_local(
-            async move { figures.set(Some(actions.programme_figures(id.get_value()).await)) },
-        );
+        spawn_local(async move {
+            let mut fetched = actions.programme_figures(id.get_value()).await;
+            if let Ok(f) = &mut fetched {
+                health.set_value(std::mem::take(&mut f.health));
+            }
+            figures.set(Some(fetched));
+        });
     };
     load();
     let export_error = RwSignal::new(None::<String>);
@@ -280,18 +290,28 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                 }
                     .into_any(),
                 Some(Ok(f)) => {
-                    let total = f.health.len();
-                    let health = StoredValue::new(f.health.clone());
+                    let total = health.with_value(Vec::len);
+                    let cards = NodeRef::<Ul>::new();
+                    // The cards shown stay as they are and the next page is added after them;
+                    // keyboard focus moves to the first card added.
+                    let show_more = move |_| {
+                        let first_added = shown.get_untracked();
+                        shown.set(first_added + PAIRS_PAGE);
+                        focus_when_drawn(cards, &format!(":scope > li:nth-child({})", first_added + 1));
+                    };
                     view! {
                         <h4>{t(Text::RelationshipHealth)}</h4>
                         {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
-                        <ul class="mw-cards">
-                            {move || health.with_value(|all| {
-                                all.iter().take(shown.get()).cloned().map(|h| pair_card(actions, locale, h)).collect_view()
-                            })}
+                        // Keyed by place in the host's list, which stays as it is until the
+                        // figures are fetched again, and is unique even if a host repeated a
+                        // relationship id.
+                        <ul class="mw-cards" node_ref=cards>
+                            <For each=move || 0..shown.get().min(total) key=|at| *at let:at>
+                                {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, h))}
+                            </For>
                         </ul>
                         <Show when=move || shown.get() < total>
-                            <button type="button" class="mw-secondary" on:click=move |_| shown.update(|n| *n += PAIRS_PAGE)>
+                            <button type="button" class="mw-secondary" on:click=show_more>
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
                         </Show>

@@ -417,10 +417,17 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let picked = RwSignal::new(Vec::<RecordId>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
     let unreadable: Unreadable = RwSignal::new(Vec::new());
-    let offered = actions
-        .workspace
-        .directory
-        .with_untracked(|d| facets(&Directory::new(d.people.iter().cloned())));
+    // One copy of the directory (thousands of people in a large programme) for the filters
+    // and every search, made again when the host's directory changes, not on each keystroke.
+    // A new directory always counts as a change: `Directory` has no equality to compare by.
+    let directory = Memo::new_with_compare(
+        move |_| {
+            let people = actions.workspace.directory;
+            people.with(|d| Directory::new(d.people.iter().cloned()))
+        },
+        |_, _| true,
+    );
+    let offered = directory.with_untracked(facets);
     // (id, name, department · location · grade), and how many more were found.
     let found = Memo::new(move |_| {
         let one = |s: RwSignal<String>| {
@@ -437,9 +444,8 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 }),
             },
         };
-        actions.workspace.directory.with(|d| {
-            let directory = Directory::new(d.people.iter().cloned());
-            let all = search_directory(&directory, &query);
+        directory.with(|directory| {
+            let all = search_directory(directory, &query);
             let more = all.len().saturating_sub(SHOWN_MAX);
             let shown = all
                 .into_iter()
