@@ -85,7 +85,7 @@ pub fn check_check_in(check_in: &CheckIn, directory: &Directory) -> Result<(), R
             .contains(&check_in.by)
     {
         return Err(refusal!(
-            Rule::ReportingLine,
+            Rule::ManagerCheckIn,
             "Only someone up the person's reporting line gives a manager's check-in; give a \
              peer's check-in instead."
         ));

@@ -310,10 +310,11 @@ pub fn extend(
     }
     if new_end <= relationship.planned_end || new_end < today {
         return Err(refusal!(
-            Rule::DatesOrdered,
+            Rule::ExtensionEnd,
             "Choose a new end after the planned end ({}) and not in the past.",
             relationship.planned_end
-        ));
+        )
+        .with_args([relationship.planned_end]));
     }
     if let Some(ends) = programme.ends.filter(|ends| new_end > *ends) {
         return Err(refusal!(

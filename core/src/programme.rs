@@ -233,11 +233,15 @@ pub fn check_programme_change(
             .with_args([before.name.clone(), on.to_string()])];
         }
         if before.kind != after.kind && before.state != ProgrammeState::Draft {
-            refusals.push(refusal!(
-                Rule::ProgrammeKind,
-                "A programme's kind is fixed once it opens: its relationships depend on it. \
-                 Set up a new programme of the other kind."
-            ));
+            refusals.push(
+                refusal!(
+                    Rule::ProgrammeKindFixed,
+                    "The kind of {} is fixed once it opens: its relationships depend on it. \
+                     Set up a new programme of the other kind.",
+                    before.name
+                )
+                .with_args([&before.name]),
+            );
         }
         if before.state != ProgrammeState::Draft && after.state == ProgrammeState::Draft {
             refusals.push(refusal!(
@@ -289,11 +293,14 @@ pub fn check_programme_change(
         );
     }
     if after.objectives.len() > OBJECTIVES_MAX {
-        refusals.push(refusal!(
-            Rule::TextTooLong,
-            "List at most {OBJECTIVES_MAX} objectives (there are {}).",
-            after.objectives.len()
-        ));
+        refusals.push(
+            refusal!(
+                Rule::ObjectiveLimit,
+                "List at most {OBJECTIVES_MAX} objectives (there are {}).",
+                after.objectives.len()
+            )
+            .with_args([OBJECTIVES_MAX, after.objectives.len()]),
+        );
     }
     for (n, objective) in after.objectives.iter().enumerate() {
         if objective.text.trim().is_empty() {
@@ -321,7 +328,7 @@ pub fn check_programme_change(
         || filter.locations.len() > ELIGIBILITY_MAX_ITEMS
     {
         refusals.push(refusal!(
-            Rule::TextTooLong,
+            Rule::ProgrammeEligibility,
             "Name at most {ELIGIBILITY_MAX_ITEMS} departments and locations in who may join."
         ));
     }

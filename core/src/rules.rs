@@ -56,7 +56,7 @@ pub enum Rule {
     ReverseMentoringSeniority,
     /// The two people's names.
     ReportingLine,
-    /// A relationship's planned end, its start.
+    /// A relationship's or a programme's end, its start.
     DatesOrdered,
     /// The programme's name.
     ProgrammeKind,
@@ -106,11 +106,19 @@ pub enum Rule {
     ProgrammeNameRequired,
     /// The objective's number (from 1), which is empty.
     ObjectiveRequired,
+    /// The relationship's planned end, which a new end must come after (and not be past).
+    ExtensionEnd,
+    /// The programme's name: its kind is fixed once it opens.
+    ProgrammeKindFixed,
+    /// The most objectives, how many there are.
+    ObjectiveLimit,
+    /// A manager's check-in comes from up the person's reporting line.
+    ManagerCheckIn,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 42] = [
+    pub const ALL: [Rule; 46] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -153,6 +161,10 @@ impl Rule {
         Rule::AlreadyPaired,
         Rule::ProgrammeNameRequired,
         Rule::ObjectiveRequired,
+        Rule::ExtensionEnd,
+        Rule::ProgrammeKindFixed,
+        Rule::ObjectiveLimit,
+        Rule::ManagerCheckIn,
     ];
 }
 
@@ -284,6 +296,10 @@ mod tests {
             AlreadyPaired => 39,
             ProgrammeNameRequired => 40,
             ObjectiveRequired => 41,
+            ExtensionEnd => 42,
+            ProgrammeKindFixed => 43,
+            ObjectiveLimit => 44,
+            ManagerCheckIn => 45,
         }
     }
 

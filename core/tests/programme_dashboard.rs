@@ -260,7 +260,7 @@ fn extend_end_early_and_rematch_keep_the_relationship_rules() {
     assert_eq!(longer.planned_end, day("2027-12-01"));
     assert_eq!(
         extend(&r, &p, day("2027-08-01"), today).unwrap_err().rule,
-        Rule::DatesOrdered
+        Rule::ExtensionEnd
     );
     let beyond = extend(&r, &p, day("2028-01-10"), today).unwrap_err();
     assert_eq!(beyond.rule, Rule::ExtendBeyondProgramme);

@@ -180,7 +180,7 @@ fn kind_is_fixed_once_open_and_a_closed_programme_is_kept_as_it_was() {
             ..open.clone()
         },
     );
-    assert_eq!(rules(&refused), [Rule::ProgrammeKind]);
+    assert_eq!(rules(&refused), [Rule::ProgrammeKindFixed]);
     let back_to_draft = Programme {
         state: ProgrammeState::Draft,
         ..open.clone()
@@ -651,7 +651,7 @@ fn evaluation_records_are_checked() {
     };
     assert_eq!(
         check_check_in(&by_manager, &d).unwrap_err().rule,
-        Rule::ReportingLine
+        Rule::ManagerCheckIn
     );
     let khalid = CheckIn {
         by: id("khalid"),

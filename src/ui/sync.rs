@@ -396,11 +396,14 @@ mod tests {
             ..Default::default()
         });
         assert!(
-            line.contains("The portal refused the request (code bad_request)") && retry,
+            line.contains("The portal refused the request. Nothing was changed") && retry,
             "{line}"
         );
-        // The host's own words are not the person's to read.
-        assert!(!line.contains("database"), "{line}");
+        // The host's own words and code are not the person's to read.
+        assert!(
+            !line.contains("database") && !line.contains("bad_request"),
+            "{line}"
+        );
         let (line, retry) = text(SyncStatus {
             online: true,
             last_synced: Some(Millis(5)),
