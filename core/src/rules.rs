@@ -197,15 +197,6 @@ impl Refusal {
         }
     }
 
-    /// The English message, in builds that carry them (the `messages` feature).
-    pub fn english(&self) -> Option<&str> {
-        #[cfg(feature = "messages")]
-        if !self.message.is_empty() {
-            return Some(&self.message);
-        }
-        None
-    }
-
     /// The refusal with the values its message names, for translations to fill in.
     pub fn with_args<T: ToString>(mut self, args: impl IntoIterator<Item = T>) -> Refusal {
         self.args = args.into_iter().map(|a| a.to_string()).collect();

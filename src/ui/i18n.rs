@@ -1407,8 +1407,7 @@ impl Locale {
     /// What a screen says about `refusal`: its rule's text in this language, with the
     /// refusal's values filled in. Every refusal the core raises carries the values its
     /// rule's texts name (tested below); as a last resort, one that lacks a value is said in
-    /// the core's English message if the build has it (the admins' build), else with "…" for
-    /// the value, never a placeholder.
+    /// "…" for the value, never a placeholder.
     pub fn refusal(self, refusal: &Refusal) -> String {
         let mut args: Vec<&str> = (refusal.args.iter().enumerate())
             .map(|(n, arg)| self.refusal_arg(refusal.rule, n, arg))
@@ -1418,10 +1417,8 @@ impl Locale {
         if !unfilled {
             return text;
         }
-        // Only the admins' build carries the core's English messages.
-        if let Some(english) = refusal.english() {
-            return english.to_owned();
-        }
+        // Every refusal the core raises carries its values (a test below drives them all);
+        // a new one that does not still reads as a sentence, never as a placeholder.
         args.resize(10, "…");
         self.format(rule_text(refusal.rule), &args)
     }
