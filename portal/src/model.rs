@@ -548,8 +548,8 @@ impl Model {
 
     /// The ops `viewer` may read after `since`: about `limit` of them in sequence order, the
     /// cursor to ask from next, and whether more wait. Access is decided by each record as it
-    /// stands now; when an op changed who may see a record, the record's earlier ops come
-    /// with it, so someone who can newly see a record gets it whole: every value that still
+    /// stands now; when an op changed who may see a record, the record's earlier ops (and
+    /// those of its milestones or action items) come with it, so someone who can newly see a record gets it whole: every value that still
     /// stands, but no value replaced before that change (unless the viewer wrote it). Someone
     /// who could see a record and no longer can gets the op that took it from them, and no
     /// other (`took_it_from`), if it was stored after their last pull (`seen_head`, the log's
@@ -588,27 +588,50 @@ impl Model {
             // A value replaced before the record last changed hands was written for its
             // audience then, not for whoever can see the record now: a note drafted privately
             // and rewritten before it was shared. Only its writer's devices still receive it.
-            let relayed = |seq: i64, op: &WireOp| {
+            let relayed = |record: &RecordState, seq: i64, op: &WireOp| {
                 seq >= state.audience_seq
                     || op.actor == viewer.person.as_str()
-                    || state
+                    || record
                         .fields
                         .get(&op.field)
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
             };
             if state.audience_seq == *seq {
-                page.extend(
-                    state
-                        .seqs
-                        .iter()
-                        .filter(|s| **s <= since && relayed(**s, &self.ops[*s])),
-                );
+                // Its milestones or action items come with it: they are seen through it.
+                for record in std::iter::once(state).chain(self.children_of(op)) {
+                    page.extend(
+                        record
+                            .seqs
+                            .iter()
+                            .filter(|s| **s <= since && relayed(record, **s, &self.ops[*s])),
+                    );
+                }
             }
-            if relayed(*seq, op) {
+            if relayed(state, *seq, op) {
                 page.push(*seq);
             }
         }
         (self.bodies(page), cursor, false)
+    }
+
+    /// The milestones of the goal, or the action items of the session, `op` is about.
+    fn children_of(&self, op: &WireOp) -> Vec<&RecordState> {
+        let Some((kind, parent_field)) = (match op.entity.as_str() {
+            "goal" => Some((MILESTONE, "goal")),
+            "session" => Some((ACTION, "session")),
+            _ => None,
+        }) else {
+            return Vec::new();
+        };
+        // The index lists every record that ever named this parent; those that still do.
+        let parent = Value::String(op.record.clone());
+        self.children
+            .get(&(kind, op.record.clone()))
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.records.get(&(kind.to_owned(), child.clone())))
+            .filter(|child| child.fields.get(parent_field).map(|(_, v)| v) == Some(&parent))
+            .collect()
     }
 
     /// Whether `op` is the change that took a record from `viewer`'s devices: it set a field

@@ -477,6 +477,41 @@ async fn a_device_paging_through_from_the_start_gets_nothing_of_a_record_taken_b
 }
 
 #[tokio::test]
+async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
+    let host = with_relationship().await;
+    let mut ops = host.ops.record(
+        "amira",
+        "goal",
+        "g-1",
+        goal_fields("amira", None, "Speak first at the board"),
+    );
+    ops.extend(host.ops.record(
+        "amira",
+        "milestone",
+        "ms-1",
+        json!({ "goal": "g-1", "position": 0, "title": "Draft the paper", "done-on": null }),
+    ));
+    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    let cursor = host.pull("james", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let into_pair = host
+        .ops
+        .op("amira", "goal", "g-1", "relationship", json!("rel-1"));
+    assert!(ids(&host.push("amira", vec![into_pair]).await, "rejected").is_empty());
+    for since in ["0", cursor.as_str()] {
+        let james = host.pull("james", since).await;
+        let seen = records_seen(&james);
+        assert!(
+            seen.contains(&"goal/g-1".to_owned()) && seen.contains(&"milestone/ms-1".to_owned()),
+            "from {since}: {james}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn pulls_page_by_cursor_until_nothing_more_waits() {
     let host = Host::new();
     let note = |n: usize| {
