@@ -63,7 +63,7 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         // A goal in a relationship is followed by the partner and, for programme health, by
         // the programme's admins; a personal goal stays with its owner.
         Record::Goal(g, Some(r)) if g.relationship.as_ref() == Some(&r.id) => {
-            if r.is_party(me) || viewer.administers(&r.programme) {
+            if partners(r, me, &g.owner) || viewer.administers(&r.programme) {
                 Access::Read
             } else {
                 Access::None
@@ -84,7 +84,7 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         Record::Feedback(..) => Access::None,
         Record::Learning(l, _) if &l.author == me => Access::Write,
         Record::Learning(l, r)
-            if l.shared_with_partner && l.relationship == r.id && r.is_party(me) =>
+            if l.shared_with_partner && l.relationship == r.id && partners(r, me, &l.author) =>
         {
             Access::Read
         }
@@ -104,6 +104,12 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         Record::CheckIn(c) if &c.about == me => Access::Read,
         Record::CheckIn(_) => Access::None,
     }
+}
+
+/// Whether `me` is `owner`'s partner in `r` now. Someone taken off a pair has no partner in it
+/// any more: what they shared does not pass to their successor, who was never their partner.
+fn partners(r: &Relationship, me: &RecordId, owner: &RecordId) -> bool {
+    r.partner_of(owner) == Some(me)
 }
 
 pub fn may_see(viewer: Viewer<'_>, record: Record<'_>) -> bool {
@@ -298,6 +304,64 @@ mod tests {
         assert_eq!(
             table(Record::Learning(&entry(true), &r)),
             [Read, Write, No, No]
+        );
+    }
+
+    /// The relationship after its admins replaced the mentor (james) with sofia.
+    fn reassigned() -> Relationship {
+        Relationship {
+            mentor: id("sofia"),
+            ..relationship()
+        }
+    }
+
+    #[test]
+    fn what_a_replaced_mentor_shared_with_the_mentee_does_not_pass_to_the_new_mentor() {
+        let entry = LearningEntry {
+            id: id("l1"),
+            author: id("james"),
+            relationship: id("rel"),
+            text: "What I learned from Amira's board paper".into(),
+            shared_with_partner: true,
+            written_at: Millis(0),
+        };
+        // amira, james, hr-admin, sofia: james keeps his own entry; sofia was never his partner,
+        // and james has no partner in the relationship any more to share it with.
+        assert_eq!(
+            table(Record::Learning(&entry, &reassigned())),
+            [No, Write, No, No]
+        );
+        // What the mentee shared goes on to whoever is her partner now.
+        let hers = LearningEntry {
+            author: id("amira"),
+            ..entry
+        };
+        assert_eq!(
+            table(Record::Learning(&hers, &reassigned())),
+            [Write, No, No, Read]
+        );
+    }
+
+    #[test]
+    fn a_replaced_mentors_goal_in_the_pair_is_not_followed_by_the_new_mentor() {
+        let goal = Goal {
+            id: id("g"),
+            owner: id("james"),
+            relationship: Some(id("rel")),
+            title: Title::parse("Step back from the Dubai account").unwrap(),
+            measure: None,
+            due: None,
+            relevance: Relevance::default(),
+            milestones: vec![],
+            manual_progress: Progress::default(),
+            status: GoalStatus::OnTrack,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        };
+        assert_eq!(
+            table(Record::Goal(&goal, Some(&reassigned()))),
+            [No, Write, Read, No]
         );
     }
 

@@ -20,8 +20,9 @@ use serde_json::Value;
 use crate::ops::WireOp;
 use crate::rules::RulesContext;
 
-/// Fields that decide who may see a record. When one changes, the record's whole history is
-/// offered again to whoever can now see it (see `Model::visible_since`).
+/// Fields that decide who may see a record. When one changes, the record's history (less the
+/// values replaced before the change) is offered again to whoever can now see it (see
+/// `Model::visible_since`).
 const AUDIENCE_FIELDS: &[&str] = &[
     "owner",
     "relationship",
@@ -519,6 +520,11 @@ impl Model {
         self.access_in(viewer, entity, record, &judged)
     }
 
+    /// The sequence number of the latest op stored (0 before any).
+    pub fn head(&self) -> i64 {
+        self.ops.keys().next_back().copied().unwrap_or(0)
+    }
+
     /// The op stored under `id`.
     pub fn op(&self, id: &str) -> Option<&WireOp> {
         self.op_ids.get(id).and_then(|seq| self.ops.get(seq))
@@ -542,12 +548,18 @@ impl Model {
 
     /// The ops `viewer` may read after `since`: about `limit` of them in sequence order, the
     /// cursor to ask from next, and whether more wait. Access is decided by each record as it
-    /// stands now; when an op changed who may see a record, the record's earlier ops come
-    /// with it, so someone who can newly see a record gets its whole history.
+    /// stands now; when an op changed who may see a record, the record's earlier ops (and
+    /// those of its milestones or action items) come with it, so someone who can newly see a record gets it whole: every value that still
+    /// stands, but no value replaced before that change (unless the viewer wrote it). Someone
+    /// who could see a record and no longer can gets the op that took it from them, and no
+    /// other (`took_it_from`), if it was stored after their last pull (`seen_head`, the log's
+    /// last sequence number then): an earlier pull decided without it, so sent them the
+    /// record as it stood.
     pub fn visible_since(
         &self,
         viewer: Viewer<'_>,
         since: i64,
+        seen_head: i64,
         limit: usize,
     ) -> (Vec<(i64, &WireOp)>, i64, bool) {
         let mut decided: BTreeMap<(&str, &str), bool> = BTreeMap::new();
@@ -566,16 +578,104 @@ impl Model {
                     self.access_undeleted(viewer, &op.entity, &op.record, &self.pending)
                         >= Access::Read
                 });
+            let state = &self.records[&(op.entity.clone(), op.record.clone())];
             if !visible {
+                if *seq > seen_head && self.took_it_from(viewer, state, op, since) {
+                    page.push(*seq);
+                }
                 continue;
             }
-            let state = &self.records[&(op.entity.clone(), op.record.clone())];
+            // A value replaced before the record last changed hands was written for its
+            // audience then, not for whoever can see the record now: a note drafted privately
+            // and rewritten before it was shared. Only its writer's devices still receive it.
+            let relayed = |record: &RecordState, seq: i64, op: &WireOp| {
+                seq >= state.audience_seq
+                    || op.actor == viewer.person.as_str()
+                    || record
+                        .fields
+                        .get(&op.field)
+                        .is_some_and(|((_, _, winner), _)| *winner == op.id)
+            };
             if state.audience_seq == *seq {
-                page.extend(state.seqs.iter().filter(|s| **s <= since));
+                // Its milestones or action items come with it: they are seen through it.
+                for record in std::iter::once(state).chain(self.children_of(op)) {
+                    page.extend(
+                        record
+                            .seqs
+                            .iter()
+                            .filter(|s| **s <= since && relayed(record, **s, &self.ops[*s])),
+                    );
+                }
             }
-            page.push(*seq);
+            if relayed(state, *seq, op) {
+                page.push(*seq);
+            }
         }
         (self.bodies(page), cursor, false)
+    }
+
+    /// The milestones of the goal, or the action items of the session, `op` is about.
+    fn children_of(&self, op: &WireOp) -> Vec<&RecordState> {
+        let Some((kind, parent_field)) = (match op.entity.as_str() {
+            "goal" => Some((MILESTONE, "goal")),
+            "session" => Some((ACTION, "session")),
+            _ => None,
+        }) else {
+            return Vec::new();
+        };
+        // The index lists every record that ever named this parent; those that still do.
+        let parent = Value::String(op.record.clone());
+        self.children
+            .get(&(kind, op.record.clone()))
+            .into_iter()
+            .flatten()
+            .filter_map(|child| self.records.get(&(kind.to_owned(), child.clone())))
+            .filter(|child| child.fields.get(parent_field).map(|(_, v)| v) == Some(&parent))
+            .collect()
+    }
+
+    /// Whether `op` is the change that took a record from `viewer`'s devices: it set a field
+    /// that decides who may see the record, it stands, and with the value it replaced — a
+    /// value the viewer had pulled past (before `since`) — the viewer could see the record.
+    /// Such an op reaches them, so their devices stop showing what they may no longer see; a
+    /// device that never held the record gets nothing of it.
+    fn took_it_from(
+        &self,
+        viewer: Viewer<'_>,
+        state: &RecordState,
+        op: &WireOp,
+        since: i64,
+    ) -> bool {
+        let key = |op: &WireOp| (op.hlc.clone(), op.device.clone(), op.id.clone());
+        let stands = state
+            .fields
+            .get(&op.field)
+            .is_some_and(|(winner, _)| *winner == key(op));
+        if !AUDIENCE_FIELDS.contains(&op.field.as_str()) || !stands {
+            return false;
+        }
+        let replaced = state
+            .seqs
+            .iter()
+            .map(|s| (*s, &self.ops[s]))
+            .filter(|(_, other)| other.field == op.field && other.id != op.id)
+            .max_by_key(|(_, other)| key(other));
+        let Some((replaced_seq, replaced)) = replaced else {
+            return false;
+        };
+        if replaced_seq > since {
+            return false;
+        }
+        // Later than any clock a device can send, so the replaced value stands again.
+        let before = WireOp {
+            id: String::new(),
+            actor: String::new(),
+            device: String::new(),
+            hlc: "9999999999999-99999~".to_owned(),
+            supersedes: Vec::new(),
+            ..replaced.clone()
+        };
+        self.access_in(viewer, &op.entity, &op.record, &[before]) >= Access::Read
     }
 
     fn bodies(&self, mut seqs: Vec<i64>) -> Vec<(i64, &WireOp)> {

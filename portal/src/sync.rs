@@ -304,17 +304,25 @@ fn pull_inner(
     query: PullQuery,
 ) -> Result<serde_json::Value, AdapterError> {
     let person = signed_in(portal, headers)?;
-    let since = match query.since.as_deref() {
-        None | Some("") => 0,
-        Some(text) => text
-            .parse::<i64>()
-            .ok()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| {
+    // A cursor is the last sequence number a pull went through and, when more was waiting,
+    // ".{the log's last sequence number then}": what the device had pulled had been decided
+    // with the records as they stood then (`Model::visible_since`).
+    let (since, seen_head) = match query.since.as_deref() {
+        None | Some("") => (0, 0),
+        Some(text) => {
+            let number = |part: &str| part.parse::<i64>().ok().filter(|n| *n >= 0);
+            let parsed = match text.split_once('.') {
+                None => number(text).map(|n| (n, n)),
+                Some((since, head)) => number(since)
+                    .zip(number(head))
+                    .filter(|(since, head)| head >= since),
+            };
+            parsed.ok_or_else(|| {
                 bad_request(format!(
                     "The cursor {text:?} is not one this portal gave out; pull from the start."
                 ))
-            })?,
+            })?
+        }
     };
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
@@ -323,7 +331,12 @@ fn pull_inner(
         person: &me,
         admin_of: &admin_of,
     };
-    let (ops, cursor, more) = model.visible_since(viewer, since, BATCH_MAX);
+    let (ops, cursor, more) = model.visible_since(viewer, since, seen_head, BATCH_MAX);
     let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
-    Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor.to_string(), "more": more }))
+    let cursor = if more {
+        format!("{cursor}.{}", model.head())
+    } else {
+        cursor.to_string()
+    };
+    Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor, "more": more }))
 }

@@ -606,3 +606,90 @@ async fn a_programme_and_its_first_relationships_land_in_one_push() {
     )
     .is_none());
 }
+
+#[tokio::test]
+async fn no_words_of_feedback_learning_or_goals_reach_the_admins_figures_or_exports() {
+    let host = Host::new();
+    let relationship = json!({
+        "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2026-09-01", "planned-end": "2027-08-31",
+        "lifecycle": "active", "end-reason": null, "target-role": null,
+    });
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "relationship", "rel-1", relationship),
+            )
+            .await,
+    );
+    let feedback = |visibility: &str, words: &str| {
+        json!({
+            "giver": "amira", "receiver": "james", "relationship": "rel-1", "session": null,
+            "strengths": [format!("{words}-STRENGTH"), format!("{words}-EXAMPLE")],
+            "development-areas": [format!("{words}-AREA"), format!("{words}-EXAMPLE")],
+            "ratings": ["listening:2"], "overall": format!("{words}-OVERALL"),
+            "visibility": visibility, "given-at": 1_790_000_000_000i64,
+        })
+    };
+    let goal = |relationship: Option<&str>, title: &str| {
+        json!({
+            "owner": "amira", "relationship": relationship, "title": title, "measure-what": null,
+            "measure-baseline": null, "measure-target": null, "measure-current": null, "due": null,
+            "objective": null, "aspiration": format!("{title}-ASPIRATION"), "progress": 0,
+            "status": "at-risk", "history": [], "created-at": 1, "updated-at": 1,
+        })
+    };
+    let mut ops = Vec::new();
+    for (record, fields) in [
+        ("f-anonymous", feedback("anonymous", "ANONYMOUS")),
+        ("f-shared", feedback("pair", "SHARED")),
+        ("f-private", feedback("private", "PRIVATE")),
+    ] {
+        ops.extend(host.ops.record("amira", "feedback", record, fields));
+    }
+    ops.extend(
+        host.ops
+            .record("amira", "goal", "g-pair", goal(Some("rel-1"), "PAIR-GOAL")),
+    );
+    ops.extend(
+        host.ops
+            .record("amira", "goal", "g-own", goal(None, "OWN-GOAL")),
+    );
+    ops.extend(host.ops.record(
+        "amira",
+        "learning",
+        "l-1",
+        json!({ "author": "amira", "relationship": "rel-1", "text": "LEARNING-TEXT", "shared": true, "written-at": 1 }),
+    ));
+    accepted_all(&host.push("amira", ops).await);
+
+    let base = "/api/mentoring/v1/programmes/mentoring-2026";
+    let mut served = Vec::new();
+    for path in [
+        "dashboard",
+        "export/relationships.csv",
+        "export/aggregates.csv",
+    ] {
+        let (status, body) = host.get("hr-admin", &format!("{base}/{path}")).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        served.push((path, body));
+    }
+    // The pair's goal counts (the case tests something), its words do not.
+    assert!(served[1]
+        .1
+        .contains("amira,Amira Haddad,active,2026-09-01,2027-08-31,1,"));
+    for (path, body) in &served {
+        for words in [
+            "ANONYMOUS",
+            "SHARED-",
+            "PRIVATE-",
+            "PAIR-GOAL",
+            "OWN-GOAL",
+            "LEARNING-TEXT",
+        ] {
+            assert!(!body.contains(words), "{words} in {path}: {body}");
+        }
+    }
+}

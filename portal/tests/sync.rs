@@ -276,6 +276,241 @@ async fn a_record_shared_later_arrives_whole_for_whoever_can_now_see_it() {
     );
 }
 
+/// Every value of `field` the pull relays.
+fn values_of(reply: &Value, field: &str) -> Vec<Value> {
+    reply["ops"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["field"] == field)
+        .map(|o| o["value"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn words_replaced_before_a_record_was_shared_never_reach_the_people_it_is_shared_with() {
+    let host = with_relationship().await;
+    // James drafts a learning note for himself, rewrites it, and only then shares it; Amira
+    // files a personal goal, renames it, then sets it in the pair.
+    let draft = json!({ "author": "james", "relationship": "rel-1", "text": "Amira froze in front of the board", "shared": false, "written-at": 1 });
+    let james_draft = host.ops.record("james", "learning", "l-1", draft);
+    let draft_text = james_draft.iter().find(|o| o["field"] == "text").unwrap()["id"].clone();
+    assert!(ids(&host.push("james", james_draft).await, "rejected").is_empty());
+    let amira_draft = host.ops.record(
+        "amira",
+        "goal",
+        "g-1",
+        goal_fields("amira", None, "Stop James talking over me"),
+    );
+    let draft_title = amira_draft.iter().find(|o| o["field"] == "title").unwrap()["id"].clone();
+    assert!(ids(&host.push("amira", amira_draft).await, "rejected").is_empty());
+    let cursors = [
+        host.pull("amira", "0").await["cursor"].clone(),
+        host.pull("james", "0").await["cursor"].clone(),
+    ];
+
+    let mut rewrite = host.ops.op(
+        "james",
+        "learning",
+        "l-1",
+        "text",
+        json!("How Dubai forecasts"),
+    );
+    rewrite["supersedes"] = json!([draft_text]);
+    let share = host
+        .ops
+        .op("james", "learning", "l-1", "shared", json!(true));
+    assert!(ids(&host.push("james", vec![rewrite, share]).await, "rejected").is_empty());
+    let mut rename = host.ops.op(
+        "amira",
+        "goal",
+        "g-1",
+        "title",
+        json!("Speak first at the board"),
+    );
+    rename["supersedes"] = json!([draft_title]);
+    let into_pair = host
+        .ops
+        .op("amira", "goal", "g-1", "relationship", json!("rel-1"));
+    assert!(ids(
+        &host.push("amira", vec![rename, into_pair]).await,
+        "rejected"
+    )
+    .is_empty());
+
+    // From the start (a new device) and from where each left off, the partner receives the
+    // shared record with its words as they stand, not the words they replaced.
+    for since in ["0", cursors[0].as_str().unwrap()] {
+        let amira = host.pull("amira", since).await;
+        assert_eq!(
+            values_of(&amira, "text"),
+            [json!("How Dubai forecasts")],
+            "{amira}"
+        );
+    }
+    for (person, since) in [
+        ("james", "0"),
+        ("james", cursors[1].as_str().unwrap()),
+        ("hr-admin", "0"),
+    ] {
+        let pulled = host.pull(person, since).await;
+        assert_eq!(
+            values_of(&pulled, "title"),
+            [json!("Speak first at the board")],
+            "{person} from {since}: {pulled}"
+        );
+    }
+    // The writer's own devices still receive everything the writer wrote.
+    let james = host.pull("james", "0").await;
+    assert_eq!(
+        values_of(&james, "text"),
+        [
+            json!("Amira froze in front of the board"),
+            json!("How Dubai forecasts")
+        ]
+    );
+}
+
+#[tokio::test]
+async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_after() {
+    let host = with_relationship().await;
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });
+    assert!(ids(
+        &host
+            .push("amira", host.ops.record("amira", "learning", "l-1", entry))
+            .await,
+        "rejected"
+    )
+    .is_empty());
+    let james = host.pull("james", "0").await;
+    assert!(records_seen(&james).contains(&"learning/l-1".to_owned()));
+    let cursor = james["cursor"].as_str().unwrap().to_owned();
+
+    // Amira takes her note back and rewrites it: James's device learns it is no longer
+    // shared with him, so it stops showing it, and receives nothing written after.
+    let unshare = host
+        .ops
+        .op("amira", "learning", "l-1", "shared", json!(false));
+    let rewrite = host
+        .ops
+        .op("amira", "learning", "l-1", "text", json!("Only for me now"));
+    assert!(ids(
+        &host.push("amira", vec![unshare.clone(), rewrite]).await,
+        "rejected"
+    )
+    .is_empty());
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&after, "ops"),
+        [unshare["id"].as_str().unwrap()],
+        "{after}"
+    );
+
+    // The admins give Amira a new mentor: James's device learns he is off the pair.
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    assert!(ids(
+        &host.push("hr-admin", vec![reassign.clone()]).await,
+        "rejected"
+    )
+    .is_empty());
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&after, "ops"),
+        [reassign["id"].as_str().unwrap()],
+        "{after}"
+    );
+    // A device of his that never had the records receives nothing of them.
+    let fresh = records_seen(&host.pull("james", "0").await);
+    assert!(fresh.is_empty(), "{fresh:?}");
+}
+
+#[tokio::test]
+async fn a_device_paging_through_from_the_start_gets_nothing_of_a_record_taken_before() {
+    let host = with_relationship().await;
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });
+    let ops = host.ops.record("amira", "learning", "l-1", entry);
+    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    // James then fills more than a page with his own goal, before the note and the pair are
+    // taken from him.
+    let mut goal = host.ops.record(
+        "james",
+        "goal",
+        "g-james",
+        goal_fields("james", None, "Title 0"),
+    );
+    for n in 1..=550 {
+        goal.push(host.ops.op(
+            "james",
+            "goal",
+            "g-james",
+            "title",
+            json!(format!("Title {n}")),
+        ));
+    }
+    for chunk in goal.chunks(300) {
+        assert!(ids(&host.push("james", chunk.to_vec()).await, "rejected").is_empty());
+    }
+    let unshare = host
+        .ops
+        .op("amira", "learning", "l-1", "shared", json!(false));
+    assert!(ids(&host.push("amira", vec![unshare]).await, "rejected").is_empty());
+    let reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+
+    let first = host.pull("james", "0").await;
+    assert_eq!(first["more"], true, "the case needs two pages");
+    let pulled = records_seen(&json!({ "ops": host.pull_all("james").await }));
+    assert_eq!(pulled, ["goal/g-james"]);
+}
+
+#[tokio::test]
+async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
+    let host = with_relationship().await;
+    let mut ops = host.ops.record(
+        "amira",
+        "goal",
+        "g-1",
+        goal_fields("amira", None, "Speak first at the board"),
+    );
+    ops.extend(host.ops.record(
+        "amira",
+        "milestone",
+        "ms-1",
+        json!({ "goal": "g-1", "position": 0, "title": "Draft the paper", "done-on": null }),
+    ));
+    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    let cursor = host.pull("james", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let into_pair = host
+        .ops
+        .op("amira", "goal", "g-1", "relationship", json!("rel-1"));
+    assert!(ids(&host.push("amira", vec![into_pair]).await, "rejected").is_empty());
+    for since in ["0", cursor.as_str()] {
+        let james = host.pull("james", since).await;
+        let seen = records_seen(&james);
+        assert!(
+            seen.contains(&"goal/g-1".to_owned()) && seen.contains(&"milestone/ms-1".to_owned()),
+            "from {since}: {james}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn pulls_page_by_cursor_until_nothing_more_waits() {
     let host = Host::new();
