@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{check_answers, Host, HostError, PUSH_MAX_OPS};
+use crate::edges::adapter::{check_answers, Host, HostError, OpV1, PUSH_MAX_OPS};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -337,9 +337,10 @@ impl Engine {
             return Err(SyncError::SignedInAsOther);
         }
         let outbox = self.store.outbox().await?;
-        for batch in batches(outbox.ops, PUSH_MAX_OPS, |op| {
-            (op.entity.clone(), op.record.clone())
-        }) {
+        // A change's ops share the wall time of their clock reading.
+        let change = |op: &OpV1| op.hlc.split('-').next().unwrap_or_default().to_owned();
+        let record = |op: &OpV1| (op.entity.clone(), op.record.clone());
+        for batch in batches(outbox.ops, PUSH_MAX_OPS, record, change) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
                 crate::edges::console_warn(&format!("mentoring widget: {error:?}"));
