@@ -115,6 +115,9 @@ struct Engine {
     clock: Rc<dyn Clock>,
     platform: Rc<dyn Platform>,
     workspace: Workspace,
+    /// Who the store works for, read once at start: a run may outlive the view (unmount), and a
+    /// disposed signal must not be read.
+    me: Option<RecordId>,
     status: RwSignal<SyncStatus>,
     failures: Cell<u32>,
     running: Cell<bool>,
@@ -161,6 +164,9 @@ impl SyncHandle {
             clock,
             platform: platform.clone(),
             workspace,
+            me: workspace
+                .me
+                .with_untracked(|me| me.as_ref().map(|p| p.id.clone())),
             status: self.status,
             failures: Cell::new(0),
             running: Cell::new(false),
@@ -329,11 +335,7 @@ impl Engine {
         // person this widget (and its store) works for: another person signed in on this
         // browser while this page stayed open.
         let signed_in = self.host.session().await?;
-        if self
-            .workspace
-            .me
-            .with_untracked(|me| me.as_ref().map(|p| &p.id) != Some(&signed_in.id))
-        {
+        if self.me.as_ref() != Some(&signed_in.id) {
             return Err(SyncError::SignedInAsOther);
         }
         let outbox = self.store.outbox().await?;
