@@ -57,9 +57,23 @@ export function openStore(name = 'mentoring-widget') {
   });
 }
 
+/**
+ * What every call answers once this page's connection is gone; src/edges/store.rs
+ * (`StoreError::needs_reload`) recognises the message.
+ */
+const CLOSED = 'the connection to storage was closed; reload the page';
+
 function storeOver(db) {
-  // A newer widget in another tab is upgrading the schema: let it.
-  db.onversionchange = () => db.close();
+  let closed = false;
+  // A newer widget in another tab is upgrading the schema: let it. The browser may also close
+  // the connection itself (the site's data was cleared).
+  db.onversionchange = () => {
+    closed = true;
+    db.close();
+  };
+  db.onclose = () => {
+    closed = true;
+  };
   const readAll = (store, owner) =>
     settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
   // Ops and the highest `seq` among them, or `after` when there are none.
@@ -67,7 +81,7 @@ function storeOver(db) {
     ops: rows.map((row) => row.op),
     last: rows.reduce((last, row) => (row.seq > last ? row.seq : last), after),
   });
-  return {
+  const api = {
     goalsOf: (owner) => readAll('goals', owner),
     /** Every op row of `owner`: `{ ops, last }`, `last` the highest `seq` read. */
     opsOf: (owner) => readAll('ops', owner).then(withLast(0)),
@@ -128,4 +142,19 @@ function storeOver(db) {
       db.close();
     },
   };
+  // On a closed connection `transaction` throws: each call rejects instead, with a reason
+  // that says to reload, so a write is refused (not left "Saving…" with every later write
+  // queued behind it) and the person is told what to do.
+  for (const [key, call] of Object.entries(api)) {
+    if (key === 'close') continue;
+    api[key] = (...args) => {
+      if (closed) return Promise.reject(new Error(CLOSED));
+      try {
+        return call(...args);
+      } catch (error) {
+        return Promise.reject(closed ? new Error(CLOSED) : error);
+      }
+    };
+  }
+  return api;
 }

@@ -26,9 +26,17 @@ pub fn retry_delay_ms(failures: u32, jitter: f64) -> u32 {
 }
 
 /// Splits items into batches of at most `max`, never splitting a group (a record's ops must
-/// arrive together for the host to judge the record whole). A group larger than `max` gets a
-/// batch of its own.
-pub fn batches<T, K: PartialEq>(items: Vec<T>, max: usize, group: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+/// arrive together for the host to judge the record whole) unless it alone is larger than
+/// `max`: such a group (a record edited many times while offline) is sent in parts, cut
+/// where one change (`change`: ops of one change share it) ends and the next begins, so each
+/// part leaves the record as it once stood on the device. A batch over `max` would be refused
+/// whole by the host, every time.
+pub fn batches<T, K: PartialEq, C: PartialEq>(
+    items: Vec<T>,
+    max: usize,
+    group: impl Fn(&T) -> K,
+    change: impl Fn(&T) -> C,
+) -> Vec<Vec<T>> {
     let mut out: Vec<Vec<T>> = Vec::new();
     let mut current: Vec<T> = Vec::new();
     let mut iter = items.into_iter().peekable();
@@ -40,6 +48,13 @@ pub fn batches<T, K: PartialEq>(items: Vec<T>, max: usize, group: impl Fn(&T) ->
         }
         if !current.is_empty() && current.len() + run.len() > max {
             out.push(std::mem::take(&mut current));
+        }
+        while run.len() > max {
+            let cut = (1..=max)
+                .rev()
+                .find(|&n| change(&run[n - 1]) != change(&run[n]))
+                .unwrap_or(max);
+            out.push(run.drain(..cut).collect());
         }
         current.extend(run);
     }
@@ -77,19 +92,44 @@ mod tests {
     #[test]
     fn batches_respect_the_limit_and_keep_groups_whole() {
         let items: Vec<(char, u32)> = "aaabbbbcdddddd".chars().zip(0..).collect();
-        let got = batches(items, 5, |(g, _)| *g);
+        let got = batches(items, 5, |(g, _)| *g, |(_, n)| *n);
         let shape: Vec<String> = got
             .iter()
             .map(|b| b.iter().map(|(g, _)| *g).collect())
             .collect();
-        assert_eq!(shape, ["aaa", "bbbbc", "dddddd"]);
-        assert!(batches(Vec::<u8>::new(), 5, |x| *x).is_empty());
+        assert_eq!(shape, ["aaa", "bbbbc", "ddddd", "d"]);
+        assert!(batches(Vec::<u8>::new(), 5, |x| *x, |x| *x).is_empty());
         let flat: Vec<u32> = got.into_iter().flatten().map(|(_, n)| n).collect();
         assert_eq!(
             flat,
             (0..14).collect::<Vec<_>>(),
             "nothing lost or reordered"
         );
+    }
+
+    #[test]
+    fn a_record_with_more_waiting_ops_than_a_push_holds_goes_in_parts_cut_between_changes() {
+        // One record's ops, the digit saying which change made each; then another record.
+        let items: Vec<(char, char)> = "112233344445"
+            .chars()
+            .map(|c| ('r', c))
+            .chain("66".chars().map(|c| ('s', c)))
+            .collect();
+        let got = batches(items.clone(), 5, |(g, _)| *g, |(_, c)| *c);
+        let shape: Vec<String> = got
+            .iter()
+            .map(|b| b.iter().map(|(_, c)| *c).collect())
+            .collect();
+        assert_eq!(shape, ["1122", "333", "44445", "66"]);
+        assert!(got.iter().all(|b| b.len() <= 5));
+        assert_eq!(got.concat(), items, "nothing lost or reordered");
+        // A single change larger than a push is still cut: a push over the limit never lands.
+        let one_change: Vec<(char, char)> = vec![('r', '1'); 7];
+        let sizes: Vec<usize> = batches(one_change, 5, |(g, _)| *g, |(_, c)| *c)
+            .iter()
+            .map(Vec::len)
+            .collect();
+        assert_eq!(sizes, [5, 2]);
     }
 
     #[test]

@@ -46,6 +46,10 @@ extern "C" {
     fn ready_count(env: &HostEnv) -> u32;
     #[wasm_bindgen(js_name = rawGoal)]
     fn raw_goal(progress: i32) -> JsValue;
+    #[wasm_bindgen(js_name = openNewerVersion)]
+    fn open_newer_version(name: &str) -> Promise;
+    #[wasm_bindgen(js_name = createVersion2)]
+    fn create_version_2(name: &str, owner: &str, ops: JsValue) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -411,6 +415,437 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     let loaded = reopened.load(&rid("amira")).await.unwrap();
     assert_eq!(goals_in(&loaded), vec![saved]);
     assert_eq!(reopened.cursor().await.unwrap(), "");
+}
+
+/// A page whose wake-ups (online, visible) the test fires; always online, one tab.
+#[derive(Default)]
+struct Wakeable {
+    wake: std::cell::RefCell<Option<Rc<dyn Fn()>>>,
+}
+
+impl Wakeable {
+    fn wake(&self) {
+        let wake = self.wake.borrow().clone().expect("the sync engine started");
+        wake();
+    }
+}
+
+impl mentoring_widget::edges::platform::Platform for Wakeable {
+    fn online(&self) -> bool {
+        true
+    }
+    fn watch(&self, wake: Rc<dyn Fn()>) {
+        *self.wake.borrow_mut() = Some(wake);
+    }
+    fn later(&self, _: u32, _: Rc<dyn Fn()>) {}
+    fn try_lock(&self) -> LocalFuture<'_, Option<mentoring_widget::edges::platform::Release>> {
+        Box::pin(async { Some(Box::new(|| {}) as mentoring_widget::edges::platform::Release) })
+    }
+    fn broadcast(&self) {}
+    fn on_broadcast(&self, _: Rc<dyn Fn()>) {}
+    fn persist(&self) {}
+}
+
+/// Mounts the widget over the store `name` with `host` and `platform`; returns once started.
+async fn synced_app(
+    name: &str,
+    host: Rc<dyn Host>,
+    platform: Rc<dyn mentoring_widget::edges::platform::Platform>,
+) -> (HtmlElement, impl Drop) {
+    let element = container();
+    let ready = Rc::new(std::cell::Cell::new(false));
+    let flag = ready.clone();
+    let (_, device) = opened_store(name).await;
+    let services = Services {
+        host,
+        store: Box::pin(async move { Ok(Rc::new(device) as Rc<dyn RecordStore>) }),
+        clock: Rc::new(BrowserClock),
+        platform,
+        locale: Default::default(),
+        on_ready: Box::new(move || flag.set(true)),
+    };
+    let handle = leptos::mount::mount_to(element.clone(), move || app(services));
+    until("the app to start", || ready.get()).await;
+    (element, handle)
+}
+
+/// Whether the status line tells how a sync ended (online).
+fn sync_ended(element: &HtmlElement) -> bool {
+    let shown = text(element);
+    ["Sync failed", "All changes synced", "waiting to sync"]
+        .iter()
+        .any(|end| shown.contains(end))
+}
+
+/// The ids of the ops waiting in `owner`'s outbox of the store `name`.
+async fn outbox_ids(name: &str, owner: &str) -> Vec<String> {
+    let (_, store) = opened_store(name).await;
+    store.load(&rid(owner)).await.unwrap();
+    let mut ids: Vec<String> = store
+        .outbox()
+        .await
+        .unwrap()
+        .ops
+        .into_iter()
+        .map(|op| op.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// How a faulty host answers a push.
+#[derive(Clone, Copy)]
+enum Answer {
+    /// Acknowledges what was sent and also the ops another tab saved meanwhile, which it was
+    /// never sent.
+    AlsoUnsent,
+    /// Answers nothing: what a 200 carrying an error object decodes to.
+    Nothing,
+}
+
+struct FaultyPush {
+    answer: Answer,
+    other_tab: Rc<IndexedDbStore>,
+    pushes: std::cell::Cell<u32>,
+}
+
+impl Host for FaultyPush {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async move {
+            self.pushes.set(self.pushes.get() + 1);
+            let acknowledged = match self.answer {
+                Answer::Nothing => Vec::new(),
+                Answer::AlsoUnsent => {
+                    // Another tab saves a goal while the push is on its way.
+                    let late = goal("g-late", "amira", "Saved during the push", 10);
+                    self.other_tab.commit(&Change::Goal(late)).await.unwrap();
+                    let outbox = self.other_tab.outbox().await.unwrap().ops;
+                    assert!(outbox.len() > ops.len(), "the late goal waits");
+                    outbox.iter().map(|op| rid(&op.id)).collect()
+                }
+            };
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async {
+            Ok(Pulled {
+                ops: Vec::new(),
+                cursor: "1".into(),
+                more: false,
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_push_reply_answering_ops_not_sent_or_none_takes_nothing_from_the_outbox_and_says_so() {
+    for answer in [Answer::AlsoUnsent, Answer::Nothing] {
+        let name = unique("answers");
+        let (_, tab) = opened_store(&name).await;
+        tab.load(&rid("amira")).await.unwrap();
+        let saved = goal("g1", "amira", "Present to the board", 40);
+        tab.commit(&Change::Goal(saved)).await.unwrap();
+        tab.load(&rid("amira")).await.unwrap();
+        let host = Rc::new(FaultyPush {
+            answer,
+            other_tab: Rc::new(tab),
+            pushes: std::cell::Cell::new(0),
+        });
+        let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+        until("a push and the end of the sync", || {
+            host.pushes.get() > 0 && sync_ended(&element)
+        })
+        .await;
+        let shown = text(&element);
+        drop(handle);
+        // Every op this device stored still waits for the host; the next sync sends it.
+        let (js, _) = opened_store(&name).await;
+        let rows = stored_rows(js.unchecked_ref::<RawStore>(), "amira").await;
+        assert_eq!(
+            outbox_ids(&name, "amira").await.len(),
+            rows as usize,
+            "every op still waits ({shown})"
+        );
+        assert!(
+            shown.contains("The portal sent a reply the widget cannot read"),
+            "{shown}"
+        );
+    }
+}
+
+/// A portal whose session changes: ops are taken only from whoever is signed in (as the
+/// reference portal does), and pulls give that person's ops.
+struct SessionChanges {
+    who: std::cell::RefCell<&'static str>,
+    reachable: std::cell::Cell<bool>,
+    asked: std::cell::Cell<u32>,
+}
+
+impl SessionChanges {
+    fn reach(&self) -> Result<(), HostError> {
+        self.asked.set(self.asked.get() + 1);
+        if self.reachable.get() {
+            Ok(())
+        } else {
+            Err(HostError::Unreachable("offline in this test".into()))
+        }
+    }
+}
+
+impl Host for SessionChanges {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        self.asked.set(self.asked.get() + 1);
+        let who = *self.who.borrow();
+        Box::pin(async move { Ok(person(who)) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let reached = self.reach();
+        let who = *self.who.borrow();
+        Box::pin(async move {
+            reached?;
+            let (mine, theirs): (Vec<&OpV1>, Vec<&OpV1>) =
+                ops.iter().partition(|op| op.actor == who);
+            Ok(Pushed {
+                acknowledged: mine.iter().map(|op| rid(&op.id)).collect(),
+                rejected: theirs
+                    .iter()
+                    .map(|op| mentoring_widget::edges::adapter::Rejected {
+                        id: rid(&op.id),
+                        code: "forbidden".into(),
+                        message: "the actor is not the person signed in".into(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let reached = self.reach();
+        let who = *self.who.borrow();
+        Box::pin(async move {
+            reached?;
+            let note = Op {
+                id: rid(&format!("op-note-of-{who}")),
+                actor: rid(who),
+                device: rid("dev-other"),
+                hlc: mentoring_core::merge::Hlc::decode("1795000000000-00000").unwrap(),
+                entity: "private-note".into(),
+                record: rid(&format!("note-of-{who}")),
+                field: "text".into(),
+                value: FieldValue::Text(format!("What {who} keeps to themself")),
+                supersedes: Vec::new(),
+            };
+            Ok(Pulled {
+                ops: vec![note],
+                cursor: "9".into(),
+                more: false,
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_page_left_open_while_someone_else_signs_in_sends_and_takes_nothing_under_their_session()
+{
+    let name = unique("other-person");
+    let (js, tab) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    tab.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    tab.commit(&Change::Goal(saved.clone())).await.unwrap();
+    let waiting = outbox_ids(&name, "amira").await;
+    assert!(!waiting.is_empty());
+    let rows = stored_rows(raw, "amira").await;
+
+    // Amira's page starts while the portal's ops cannot be reached: her goal waits.
+    let host = Rc::new(SessionChanges {
+        who: std::cell::RefCell::new("amira"),
+        reachable: std::cell::Cell::new(false),
+        asked: std::cell::Cell::new(0),
+    });
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    until("the first sync to end", || {
+        host.asked.get() > 1 && text(&element).contains("Offline")
+    })
+    .await;
+
+    // James signs in to the portal in another tab of this browser; Amira's page is still
+    // open when the network comes back.
+    *host.who.borrow_mut() = "james";
+    host.reachable.set(true);
+    let asked = host.asked.get();
+    platform.wake();
+    until("the next sync to end", || {
+        host.asked.get() > asked && sync_ended(&element)
+    })
+    .await;
+    let shown = text(&element);
+    drop(handle);
+
+    assert_eq!(
+        outbox_ids(&name, "amira").await,
+        waiting,
+        "Amira's goal still waits to be sent as hers ({shown})"
+    );
+    assert_eq!(
+        stored_rows(raw, "amira").await,
+        rows,
+        "nothing of James's is kept as Amira's"
+    );
+    assert_eq!(stored_rows(raw, "james").await, 0);
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(goals_in(&loaded), vec![saved]);
+    assert_eq!(loaded.records.len(), 1, "{:?}", loaded.records);
+    assert_eq!(reopened.cursor().await.unwrap(), "");
+    assert!(
+        shown.contains("Someone else is now signed in to the portal"),
+        "{shown}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_storage_a_newer_release_took_over_refuses_writes_and_says_to_reload() {
+    let name = unique("replaced");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    let first = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(first.clone())).await.unwrap();
+
+    // A newer release of the widget opens in another tab and upgrades the database.
+    JsFuture::from(open_newer_version(&name)).await.unwrap();
+
+    // This page's writes fail with a message that says what to do, one after the other
+    // (a write that never answers would leave "Saving…" on screen and every later write
+    // waiting behind it).
+    for title in ["Written after the upgrade", "And once more"] {
+        let error = store
+            .commit(&Change::Goal(goal("g2", "amira", title, 10)))
+            .await
+            .expect_err("the older page can no longer write");
+        let message = Locale::EnGb.store_error(&error);
+        assert!(message.contains("Reload the page"), "{message} ({error:?})");
+    }
+    let error = store.outbox().await.expect_err("nor read");
+    assert!(Locale::EnGb.store_error(&error).contains("Reload the page"));
+}
+
+#[wasm_bindgen_test]
+async fn a_version_2_database_with_unsent_changes_keeps_them_through_the_upgrade_and_snapshots() {
+    // The ops of a goal as the second release stored them, made here by the current store.
+    let (scratch_js, scratch) = opened_store(&unique("scratch")).await;
+    scratch.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    scratch.commit(&Change::Goal(saved.clone())).await.unwrap();
+    let rows = JsFuture::from(scratch_js.unchecked_ref::<RawStore>().ops_of("amira"))
+        .await
+        .unwrap();
+    let ops = js_sys::Reflect::get(&rows, &JsValue::from_str("ops")).unwrap();
+    let unsent: Vec<String> = {
+        let mut ids: Vec<String> = scratch
+            .outbox()
+            .await
+            .unwrap()
+            .ops
+            .into_iter()
+            .map(|op| op.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+
+    let name = unique("version-2");
+    JsFuture::from(create_version_2(&name, "amira", ops))
+        .await
+        .unwrap();
+    // Opened by this release, which writes a snapshot after every op.
+    let reopen = || async {
+        let js: JsStore = JsFuture::from(open_store(&name))
+            .await
+            .unwrap()
+            .unchecked_into();
+        let store = IndexedDbStore::new(js, Rc::new(BrowserClock)).snapshot_after(1);
+        let loaded = store.load(&rid("amira")).await.unwrap();
+        (store, loaded)
+    };
+    let (store, loaded) = reopen().await;
+    assert_eq!(goals_in(&loaded), vec![saved.clone()]);
+    assert_eq!(
+        outbox_ids(&name, "amira").await,
+        unsent,
+        "the unsent changes still wait"
+    );
+
+    let moved = Goal {
+        manual_progress: Progress::new(70).unwrap(),
+        ..saved.clone()
+    };
+    store.commit(&Change::Goal(moved.clone())).await.unwrap();
+    store.compact().await.unwrap();
+    let (_, loaded) = reopen().await;
+    assert_eq!(goals_in(&loaded), vec![moved]);
+    let waiting = outbox_ids(&name, "amira").await;
+    assert_eq!(waiting.len(), unsent.len() + 1, "{waiting:?}");
+    assert!(unsent.iter().all(|id| waiting.contains(id)));
+}
+
+/// A host whose pull pages never end: `more` with two cursors, one after the other.
+struct EndlessPages {
+    pulls: std::cell::Cell<u32>,
+}
+
+impl Host for EndlessPages {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Ok(Pushed::default()) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async move {
+            sleep(1).await;
+            self.pulls.set(self.pulls.get() + 1);
+            Ok(Pulled {
+                ops: Vec::new(),
+                cursor: (self.pulls.get() % 2).to_string(),
+                more: true,
+            })
+        })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn pull_pages_that_come_back_to_a_cursor_end_the_sync_with_a_clear_error() {
+    let name = unique("endless");
+    let host = Rc::new(EndlessPages {
+        pulls: std::cell::Cell::new(0),
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    let shown = text(&element);
+    let pulls = host.pulls.get();
+    drop(handle);
+    assert!(
+        shown.contains("The portal sent a reply the widget cannot read"),
+        "{shown}"
+    );
+    assert!(pulls <= 3, "{pulls} pulls");
 }
 
 #[wasm_bindgen_test]

@@ -143,6 +143,34 @@ pub fn pushed_from_wire(reply: PushReplyV1) -> Result<Pushed, HostError> {
     })
 }
 
+/// Checks that a push reply answers each op sent and no other: an id that was not sent would
+/// take an op that never reached the host out of the outbox for good, and an op left
+/// unanswered (a 200 carrying an error object reads as an empty reply) would wait with no
+/// word of why. Either refuses the whole reply, so nothing leaves the outbox.
+pub fn check_answers<V>(sent: &[OpV1<V>], pushed: &Pushed) -> Result<(), HostError> {
+    let was_sent = |id: &RecordId| sent.iter().any(|op| op.id == id.as_str());
+    let answers = pushed
+        .acknowledged
+        .iter()
+        .chain(pushed.rejected.iter().map(|r| &r.id));
+    let mut answered = Vec::new();
+    for id in answers {
+        if !was_sent(id) {
+            return Err(malformed(format!(
+                "push reply answers op {id}, which was not sent"
+            )));
+        }
+        answered.push(id.as_str());
+    }
+    match sent.iter().find(|op| !answered.contains(&op.id.as_str())) {
+        Some(op) => Err(malformed(format!(
+            "push reply neither acknowledges nor rejects op {}",
+            op.id
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// Checks a session reply and turns it into the signed-in person.
 pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
     check_version("session", reply.version)?;
@@ -1152,6 +1180,64 @@ mod tests {
                 id: id.into(),
                 name: name.into(),
             },
+        }
+    }
+
+    #[test]
+    fn a_push_reply_must_answer_each_op_sent_and_no_other() {
+        let sent = |id: &str| OpV1 {
+            id: id.into(),
+            actor: "amira".into(),
+            device: "dev-1".into(),
+            hlc: "1795000000000-00001".into(),
+            entity: "goal".into(),
+            record: "goal-1".into(),
+            field: "title".into(),
+            value: (),
+            supersedes: Vec::new(),
+        };
+        let batch = [sent("op-1"), sent("op-2")];
+        let id = |text: &str| RecordId::parse(text).unwrap();
+        let reply = |acknowledged: &[&str], rejected: &[&str]| Pushed {
+            acknowledged: acknowledged.iter().map(|a| id(a)).collect(),
+            rejected: rejected
+                .iter()
+                .map(|r| Rejected {
+                    id: id(r),
+                    code: "forbidden".into(),
+                    message: String::new(),
+                })
+                .collect(),
+        };
+        assert_eq!(check_answers(&batch, &reply(&["op-1"], &["op-2"])), Ok(()));
+        assert_eq!(
+            check_answers(&batch, &reply(&["op-2", "op-1", "op-1"], &[])),
+            Ok(())
+        );
+        let cases = [
+            (
+                reply(&["op-1", "op-2", "op-9"], &[]),
+                "op op-9, which was not sent",
+            ),
+            (
+                reply(&["op-1"], &["op-2", "op-9"]),
+                "op op-9, which was not sent",
+            ),
+            (
+                reply(&["op-1"], &[]),
+                "neither acknowledges nor rejects op op-2",
+            ),
+            // What a 200 carrying an error object decodes to.
+            (
+                Pushed::default(),
+                "neither acknowledges nor rejects op op-1",
+            ),
+        ];
+        for (pushed, reason) in cases {
+            match check_answers(&batch, &pushed) {
+                Err(HostError::Malformed(detail)) => assert!(detail.contains(reason), "{detail}"),
+                other => panic!("{pushed:?} gave {other:?}"),
+            }
         }
     }
 

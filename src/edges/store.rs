@@ -89,6 +89,17 @@ pub enum Update {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
+/// The reason js/store.js gives once this page's connection to storage is gone (a newer
+/// release upgraded the database from another tab, or the site's data was cleared).
+const CONNECTION_CLOSED: &str = "the connection to storage was closed; reload the page";
+
+impl StoreError {
+    /// Nothing more can be stored until the page is reloaded.
+    pub fn needs_reload(&self) -> bool {
+        self.0 == CONNECTION_CLOSED
+    }
+}
+
 /// Durable storage of every record a person can change, and the sync engine's view of it.
 pub trait RecordStore {
     /// Everything stored for `me`; the store then works for `me`.

@@ -656,6 +656,8 @@ pub enum Text {
     InputPinsOverCapacity,
     /// "{0}" mentees, "{1}" mentors
     InputTooLarge,
+    PortalSignedInAsOther,
+    StoreClosed,
 }
 }
 
@@ -1347,6 +1349,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::InputPinBreaksRule => "The pin of {0} to {1} breaks a rule: {2}. Remove the pin, or correct their details if they are wrong.",
         Text::InputPinsOverCapacity => "{0} has {1} places but {2} pins; remove pins or raise their capacity.",
         Text::InputTooLarge => "{0} mentees and {1} mentors are more pairs than one run takes; split the cohort (by region, say) and match each part.",
+        Text::PortalSignedInAsOther => "Someone else is now signed in to the portal on this browser, so nothing was sent or received. Your changes are kept on this device; reload the page to work as whoever is signed in, or sign in again as yourself to send them.",
+        Text::StoreClosed => "This page can no longer save: mentoring was updated in another tab (or this site's data was cleared). Reload the page, then make your last change again; what was saved before is kept.",
     }
 }
 
@@ -1465,8 +1469,13 @@ impl Locale {
 
     /// What the person reads when the device's storage failed (the browser's own words, in
     /// its language, stay out).
-    pub fn store_error(self, _: &StoreError) -> String {
-        self.text(Text::StoreFailed).to_owned()
+    pub fn store_error(self, error: &StoreError) -> String {
+        let text = if error.needs_reload() {
+            Text::StoreClosed
+        } else {
+            Text::StoreFailed
+        };
+        self.text(text).to_owned()
     }
 
     /// Why the host refused a pushed change, from the code it gave (docs/adapter.md).

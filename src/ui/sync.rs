@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{Host, HostError, PUSH_MAX_OPS};
+use crate::edges::adapter::{check_answers, Host, HostError, OpV1, PUSH_MAX_OPS};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -44,6 +44,11 @@ pub struct SyncStatus {
 pub enum SyncError {
     Host(HostError),
     Store(StoreError),
+    /// The portal is now signed in as someone other than the person this widget works for
+    /// (who signed in elsewhere on this browser): nothing is pushed or pulled under their
+    /// session, so this person's waiting changes are neither refused as theirs nor mixed
+    /// with the other person's records.
+    SignedInAsOther,
 }
 
 impl From<HostError> for SyncError {
@@ -79,6 +84,7 @@ pub fn status_text(
         let error = match error {
             SyncError::Host(error) => locale.host_error(error),
             SyncError::Store(error) => locale.store_error(error),
+            SyncError::SignedInAsOther => locale.text(Text::PortalSignedInAsOther).to_owned(),
         };
         parts.push(locale.format(Text::SyncFailed, &[&error]));
         retry = true;
@@ -109,6 +115,9 @@ struct Engine {
     clock: Rc<dyn Clock>,
     platform: Rc<dyn Platform>,
     workspace: Workspace,
+    /// Who the store works for, read once at start: a run may outlive the view (unmount), and a
+    /// disposed signal must not be read.
+    me: Option<RecordId>,
     status: RwSignal<SyncStatus>,
     failures: Cell<u32>,
     running: Cell<bool>,
@@ -155,6 +164,9 @@ impl SyncHandle {
             clock,
             platform: platform.clone(),
             workspace,
+            me: workspace
+                .me
+                .with_untracked(|me| me.as_ref().map(|p| p.id.clone())),
             status: self.status,
             failures: Cell::new(0),
             running: Cell::new(false),
@@ -319,11 +331,23 @@ impl Engine {
     }
 
     async fn push_and_pull(&self) -> Result<(), SyncError> {
+        // The host pushes and pulls as whoever its session is now, which may no longer be the
+        // person this widget (and its store) works for: another person signed in on this
+        // browser while this page stayed open.
+        let signed_in = self.host.session().await?;
+        if self.me.as_ref() != Some(&signed_in.id) {
+            return Err(SyncError::SignedInAsOther);
+        }
         let outbox = self.store.outbox().await?;
-        for batch in batches(outbox.ops, PUSH_MAX_OPS, |op| {
-            (op.entity.clone(), op.record.clone())
-        }) {
+        // A change's ops share the wall time of their clock reading.
+        let change = |op: &OpV1| op.hlc.split('-').next().unwrap_or_default().to_owned();
+        let record = |op: &OpV1| (op.entity.clone(), op.record.clone());
+        for batch in batches(outbox.ops, PUSH_MAX_OPS, record, change) {
             let pushed = self.host.push(&batch).await?;
+            if let Err(error) = check_answers(&batch, &pushed) {
+                crate::edges::console_warn(&format!("mentoring widget: {error:?}"));
+                return Err(error.into());
+            }
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
@@ -335,6 +359,9 @@ impl Engine {
             }
         }
         let mut cursor = self.store.cursor().await?;
+        // Cursors given in this sync: one coming back would page for ever (the lock held, the
+        // host asked again and again, "Syncing…" never ending).
+        let mut given = vec![cursor.clone()];
         loop {
             let page = self.host.pull(&cursor).await?;
             if let Some(id) = self.store.reused_id(&page.ops) {
@@ -352,6 +379,16 @@ impl Engine {
             if !page.more || page.cursor == cursor {
                 break;
             }
+            if given.contains(&page.cursor) {
+                let detail = format!(
+                    "pull reply: cursor {:?} was given before in this sync, so paging would \
+                     never end",
+                    page.cursor
+                );
+                crate::edges::console_warn(&format!("mentoring widget: {detail}"));
+                return Err(SyncError::Host(HostError::Malformed(detail)));
+            }
+            given.push(page.cursor.clone());
             cursor = page.cursor;
         }
         Ok(())

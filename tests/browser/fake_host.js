@@ -35,3 +35,45 @@ export function readyCount(env) {
 export function rawGoal(progress) {
   return { v: 1, id: `raw-${progress}`, owner: 'amira', title: 'Written by something else', progress, createdAt: 1, updatedAt: 1 };
 }
+
+// Opens the store `name` as a newer release of the widget would (a higher schema version),
+// then closes it: pages still holding the older version must let it upgrade.
+export function openNewerVersion(name) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 99);
+    open.onsuccess = () => {
+      open.result.close();
+      resolve();
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
+
+// Makes the store `name` as the second release of the widget left it (schema version 2: op
+// rows without `seq`), holding `ops` for `owner` both as rows and in the outbox.
+export function createVersion2(name, owner, ops) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 2);
+    open.onupgradeneeded = () => {
+      const db = open.result;
+      db.createObjectStore('goals', { keyPath: 'id' }).createIndex('owner', 'owner');
+      db.createObjectStore('meta');
+      db.createObjectStore('ops', { keyPath: ['owner', 'id'] }).createIndex('owner', 'owner');
+      db.createObjectStore('outbox', { keyPath: ['owner', 'id'] }).createIndex('owner', 'owner');
+    };
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction(['ops', 'outbox'], 'readwrite');
+      for (const op of ops) {
+        tx.objectStore('ops').put({ owner, id: op.id, op });
+        tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: 1 });
+      }
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
