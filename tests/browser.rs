@@ -952,10 +952,19 @@ impl Host for SignedIn {
     }
 }
 
-/// A store whose writes never finish (`Pending`) or always fail (`Failing`).
+/// A store whose writes never finish (`Pending`), always fail (`Failing`), or fail as the
+/// browser does when the site has no space left (`Full`).
 enum StubbornStore {
     Pending,
     Failing,
+    Full,
+}
+
+/// An error as the browser gives it, with its `name`.
+fn browser_error(name: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    error.set_name(name);
+    error.into()
 }
 
 impl RecordStore for StubbornStore {
@@ -968,6 +977,12 @@ impl RecordStore for StubbornStore {
             StubbornStore::Failing => {
                 Box::pin(async { Err(StoreError("QuotaExceededError".into())) })
             }
+            StubbornStore::Full => Box::pin(async {
+                Err(StoreError::from_js(&browser_error(
+                    "QuotaExceededError",
+                    "The transaction was aborted",
+                )))
+            }),
         }
     }
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>> {
@@ -1071,6 +1086,28 @@ async fn a_refused_write_shows_why_and_lists_nothing() {
     assert!(
         text(&element).contains("private browsing can block it")
             && !text(&element).contains("QuotaExceededError"),
+        "{}",
+        text(&element)
+    );
+    assert!(
+        element.query_selector("li").unwrap().is_none(),
+        "{}",
+        element.inner_html()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_write_refused_for_want_of_space_says_to_free_some_and_lists_nothing() {
+    let other = StoreError::from_js(&browser_error("AbortError", "The transaction was aborted"));
+    assert!(!other.out_of_space(), "{other:?}");
+    let (element, _handle) = app_with(StubbornStore::Full).await;
+    submit_title(&element, "Learn to negotiate");
+    until("the no-space message", || {
+        text(&element).contains("Free some space")
+    })
+    .await;
+    assert!(
+        !text(&element).contains("private browsing"),
         "{}",
         text(&element)
     );

@@ -93,10 +93,31 @@ pub struct StoreError(pub String);
 /// release upgraded the database from another tab, or the site's data was cleared).
 const CONNECTION_CLOSED: &str = "the connection to storage was closed; reload the page";
 
+/// The reason kept when the browser refused a write for want of space for this site's data.
+const NO_SPACE: &str = "the browser has no space left for this site's data";
+
 impl StoreError {
+    /// A failed storage call, from the browser's error. Running out of space is told apart,
+    /// since the person can act on it; anything else keeps the browser's words (for the
+    /// console, not the person).
+    pub fn from_js(error: &JsValue) -> StoreError {
+        let name = js_sys::Reflect::get(error, &JsValue::from_str("name"))
+            .ok()
+            .and_then(|name| name.as_string());
+        if name.as_deref() == Some("QuotaExceededError") {
+            return StoreError(NO_SPACE.to_owned());
+        }
+        StoreError(js_error_text(error))
+    }
+
     /// Nothing more can be stored until the page is reloaded.
     pub fn needs_reload(&self) -> bool {
         self.0 == CONNECTION_CLOSED
+    }
+
+    /// The device has no room left for this site's data.
+    pub fn out_of_space(&self) -> bool {
+        self.0 == NO_SPACE
     }
 }
 
@@ -353,7 +374,7 @@ pub struct IndexedDbStore {
 async fn settle(promise: js_sys::Promise) -> Result<JsValue, StoreError> {
     JsFuture::from(promise)
         .await
-        .map_err(|e| StoreError(js_error_text(&e)))
+        .map_err(|e| StoreError::from_js(&e))
 }
 
 fn not_loaded() -> StoreError {

@@ -658,6 +658,7 @@ pub enum Text {
     InputTooLarge,
     PortalSignedInAsOther,
     StoreClosed,
+    StoreFull,
 }
 }
 
@@ -1351,6 +1352,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::InputTooLarge => "{0} mentees and {1} mentors are more pairs than one run takes; split the cohort (by region, say) and match each part.",
         Text::PortalSignedInAsOther => "Someone else is now signed in to the portal on this browser, so nothing was sent or received. Your changes are kept on this device; reload the page to work as whoever is signed in, or sign in again as yourself to send them.",
         Text::StoreClosed => "This page can no longer save: mentoring was updated in another tab (or this site's data was cleared). Reload the page, then make your last change again; what was saved before is kept.",
+        Text::StoreFull => "This device has no room left to save for this site. Free some space (or clear other sites' data), then try again; what was saved before is kept.",
     }
 }
 
@@ -1472,6 +1474,8 @@ impl Locale {
     pub fn store_error(self, error: &StoreError) -> String {
         let text = if error.needs_reload() {
             Text::StoreClosed
+        } else if error.out_of_space() {
+            Text::StoreFull
         } else {
             Text::StoreFailed
         };
