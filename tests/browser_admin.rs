@@ -303,7 +303,8 @@ async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not
     .await;
     let shown = text(&m.root);
     assert!(
-        shown.contains("(2026-01-01) must come after the start (2026-06-01)"),
+        // The dates as the reader's locale writes them, not as the form sent them.
+        shown.contains("(1 Jan 2026) must come after the start (1 Jun 2026)"),
         "{shown}"
     );
     assert!(

@@ -12,6 +12,8 @@
 //! The core's refusals carry an English message for the host and logs; a screen shows
 //! [`Locale::refusal`] instead: the rule's text here, filled with the refusal's values.
 
+use std::borrow::Cow;
+
 use mentoring_core::{Date, Millis, Refusal, Rule};
 
 use crate::edges::adapter::HostError;
@@ -1415,9 +1417,10 @@ impl Locale {
     /// rule's texts name (tested below); as a last resort, one that lacks a value is said in
     /// "…" for the value, never a placeholder.
     pub fn refusal(self, refusal: &Refusal) -> String {
-        let mut args: Vec<&str> = (refusal.args.iter().enumerate())
+        let said: Vec<Cow<str>> = (refusal.args.iter().enumerate())
             .map(|(n, arg)| self.refusal_arg(refusal.rule, n, arg))
             .collect();
+        let mut args: Vec<&str> = said.iter().map(|arg| arg.as_ref()).collect();
         let text = self.format(rule_text(refusal.rule), &args);
         let unfilled = (args.len()..10).any(|n| text.contains(&format!("{{{n}}}")));
         if !unfilled {
@@ -1429,15 +1432,25 @@ impl Locale {
         self.format(rule_text(refusal.rule), &args)
     }
 
-    /// A refusal's value in this language. Names, numbers and dates stay as given; the core
-    /// names roles and enrolment statuses by English words ("mentor", "invited"), which are
-    /// said here. The positions are those `Rule`'s documentation lists.
-    fn refusal_arg(self, rule: Rule, n: usize, arg: &str) -> &str {
+    /// A refusal's value in this language. Names and numbers stay as given; dates are said as
+    /// the reader's locale writes them; the core names roles and enrolment statuses by English
+    /// words ("mentor", "invited"), which are said here. The positions are those `Rule`'s
+    /// documentation lists.
+    fn refusal_arg<'a>(self, rule: Rule, n: usize, arg: &'a str) -> Cow<'a, str> {
+        let is_date = matches!(
+            (rule, n),
+            (Rule::DatesOrdered, 0 | 1)
+                | (Rule::ExtendBeyondProgramme, 1)
+                | (Rule::ExtensionEnd, 0)
+        );
+        if is_date {
+            return Date::parse(arg).map_or(Cow::Borrowed(arg), |day| Cow::Owned(self.date(day)));
+        }
         if !matches!(
             (rule, n),
             (Rule::AlreadyEnrolled, 1 | 2) | (Rule::Capacity, 0)
         ) {
-            return arg;
+            return Cow::Borrowed(arg);
         }
         let word = match arg {
             "coach" => Text::WordCoach,
@@ -1448,9 +1461,9 @@ impl Locale {
             "enrolled" => Text::EnrolmentEnrolled,
             "declined" => Text::EnrolmentDeclined,
             "left" => Text::EnrolmentLeft,
-            _ => return arg,
+            _ => return Cow::Borrowed(arg),
         };
-        self.text(word)
+        Cow::Borrowed(self.text(word))
     }
 
     /// What the person reads about a failed call to the host. The host's own words (its
