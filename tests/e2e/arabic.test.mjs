@@ -16,6 +16,7 @@ import { before, describe, it } from 'node:test';
 import {
   axeViolations,
   demoSuite,
+  keepScreenshot,
   openAs,
   overflow,
   portalOps,
@@ -189,7 +190,7 @@ describe('the widget in Arabic', () => {
         if (scroll > 0 || outside.length) {
           problems.push(`${screen.name} at ${width} px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
         }
-        await page.screenshot({ path: `${SHOTS}/ar-${screen.name}-${width}.png`, fullPage: true, caret: 'initial' });
+        await keepScreenshot(page, `${SHOTS}/ar-${screen.name}-${width}.png`);
       }
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });

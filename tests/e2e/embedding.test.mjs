@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   axeViolations,
   demoSuite,
+  keepScreenshot,
   openAs,
   overflow,
   waitReady,
@@ -57,7 +58,7 @@ describe('the widget as a guest on the host page', () => {
         if (scroll > 0 || outside.length) {
           problems.push(`${screen.name} at ${width} px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
         }
-        await page.screenshot({ path: `${SHOTS}/${screen.name}-${width}.png`, fullPage: true, caret: 'initial' });
+        await keepScreenshot(page, `${SHOTS}/${screen.name}-${width}.png`);
       }
       for (const scheme of ['light', 'dark']) {
         await page.emulateMedia({ colorScheme: scheme });

@@ -72,6 +72,21 @@ export async function startPortal() {
 }
 
 /**
+ * Saves a full-page screenshot (a test artefact). Headless Chromium now and then never
+ * delivers the frame a screenshot waits for; the page itself is fine (the checks after it run
+ * on it), so one such miss is retried once before it counts as a failure.
+ */
+export async function keepScreenshot(page, path) {
+  const options = { path, fullPage: true, caret: 'initial', timeout: 10_000 };
+  try {
+    await page.screenshot(options);
+  } catch (error) {
+    if (error?.name !== 'TimeoutError') throw error;
+    await page.screenshot(options);
+  }
+}
+
+/**
  * The demo portal and Chromium for one `describe`: started before its tests, stopped after.
  * Read `demo.portal` and `demo.browser` inside the tests.
  */
