@@ -214,6 +214,25 @@ mod tests {
         );
     }
 
+    /// A goal of `owner`'s set in the relationship `relationship`.
+    fn goal_in_pair(owner: &str, relationship: &str) -> Goal {
+        Goal {
+            id: id("g"),
+            owner: id(owner),
+            relationship: Some(id(relationship)),
+            title: Title::parse("Step back from the Dubai account").unwrap(),
+            measure: None,
+            due: None,
+            relevance: Relevance::default(),
+            milestones: vec![],
+            manual_progress: Progress::default(),
+            status: GoalStatus::OnTrack,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        }
+    }
+
     fn session() -> Session {
         Session {
             id: id("s1"),
@@ -344,21 +363,7 @@ mod tests {
 
     #[test]
     fn a_replaced_mentors_goal_in_the_pair_is_not_followed_by_the_new_mentor() {
-        let goal = Goal {
-            id: id("g"),
-            owner: id("james"),
-            relationship: Some(id("rel")),
-            title: Title::parse("Step back from the Dubai account").unwrap(),
-            measure: None,
-            due: None,
-            relevance: Relevance::default(),
-            milestones: vec![],
-            manual_progress: Progress::default(),
-            status: GoalStatus::OnTrack,
-            history: vec![],
-            created_at: Millis(0),
-            updated_at: Millis(0),
-        };
+        let goal = goal_in_pair("james", "rel");
         assert_eq!(
             table(Record::Goal(&goal, Some(&reassigned()))),
             [No, Write, Read, No]
@@ -373,21 +378,7 @@ mod tests {
             ..session()
         };
         assert_eq!(table(Record::Session(&elsewhere, &r)), [No, No, No, No]);
-        let goal_elsewhere = Goal {
-            id: id("g"),
-            owner: id("lena"),
-            relationship: Some(id("other-rel")),
-            title: Title::parse("x").unwrap(),
-            measure: None,
-            due: None,
-            relevance: Relevance::default(),
-            milestones: vec![],
-            manual_progress: Progress::default(),
-            status: GoalStatus::OnTrack,
-            history: vec![],
-            created_at: Millis(0),
-            updated_at: Millis(0),
-        };
+        let goal_elsewhere = goal_in_pair("lena", "other-rel");
         assert_eq!(
             table(Record::Goal(&goal_elsewhere, Some(&r))),
             [No, No, No, No]
