@@ -273,7 +273,7 @@ pub fn check_nudge(
     }
     if nudge.relationship != relationship.id || !relationship.is_party(&nudge.to) {
         return Err(refusal!(
-            Rule::FeedbackParties,
+            Rule::NudgeRecipient,
             "A nudge goes to one of the pair; choose the mentor or the mentee."
         ));
     }
@@ -287,7 +287,7 @@ pub fn check_nudge(
     }
     if relationship.lifecycle.is_over() {
         return Err(refusal!(
-            Rule::LifecycleOrder,
+            Rule::RelationshipOver,
             "This relationship is over; there is nobody to nudge."
         ));
     }
@@ -304,7 +304,7 @@ pub fn extend(
 ) -> Result<Relationship, Refusal> {
     if relationship.lifecycle.is_over() {
         return Err(refusal!(
-            Rule::LifecycleOrder,
+            Rule::RelationshipOver,
             "This relationship is over; set up a new one instead of extending it."
         ));
     }

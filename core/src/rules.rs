@@ -114,11 +114,15 @@ pub enum Rule {
     ObjectiveLimit,
     /// A manager's check-in comes from up the person's reporting line.
     ManagerCheckIn,
+    /// A nudge goes to the mentor or the mentee of the pair it is about.
+    NudgeRecipient,
+    /// Nothing more happens in a relationship that is over (completed or ended early).
+    RelationshipOver,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 46] = [
+    pub const ALL: [Rule; 48] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -165,6 +169,8 @@ impl Rule {
         Rule::ProgrammeKindFixed,
         Rule::ObjectiveLimit,
         Rule::ManagerCheckIn,
+        Rule::NudgeRecipient,
+        Rule::RelationshipOver,
     ];
 }
 
@@ -291,6 +297,8 @@ mod tests {
             ProgrammeKindFixed => 43,
             ObjectiveLimit => 44,
             ManagerCheckIn => 45,
+            NudgeRecipient => 46,
+            RelationshipOver => 47,
         }
     }
 

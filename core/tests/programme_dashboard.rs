@@ -278,7 +278,7 @@ fn extend_end_early_and_rematch_keep_the_relationship_rules() {
         extend(&ended, &p, day("2027-12-01"), today)
             .unwrap_err()
             .rule,
-        Rule::LifecycleOrder
+        Rule::RelationshipOver
     );
 
     // Re-matching ends the pair and puts the mentee back among those to match.
@@ -330,7 +330,7 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
             to: id("someone"),
             ..nudge.clone()
         }),
-        Rule::FeedbackParties
+        Rule::NudgeRecipient
     );
     assert_eq!(
         refused(Nudge {
@@ -338,6 +338,14 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
             ..nudge.clone()
         }),
         Rule::UnknownRecord
+    );
+    let completed = Relationship {
+        lifecycle: Lifecycle::Completed,
+        ..r.clone()
+    };
+    assert_eq!(
+        check_nudge(&nudge, &completed, &p).unwrap_err().rule,
+        Rule::RelationshipOver
     );
 }
 

@@ -507,6 +507,8 @@ pub enum Text {
     RefusedProgrammeKindFixed,
     RefusedObjectiveLimit,
     RefusedManagerCheckIn,
+    RefusedNudgeRecipient,
+    RefusedRelationshipOver,
     // Programme admin (ui/admin/) and a participant's own export.
     AdminNav,
     Programmes,
@@ -1219,6 +1221,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeKindFixed => "The kind of {0} is fixed once it opens: its relationships depend on it. Set up a new programme of the other kind.",
         Text::RefusedObjectiveLimit => "A programme has at most {0} objectives (this one has {1}); remove or merge some.",
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
+        Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
+        Text::RefusedRelationshipOver => "This relationship is over, so nothing more can be done in it; set up a new one if the pair should go on.",
         Text::AdminNav => "Programme admin",
         Text::Programmes => "Programmes",
         Text::NewProgramme => "New programme",
@@ -1408,6 +1412,8 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ProgrammeKindFixed => Text::RefusedProgrammeKindFixed,
         Rule::ObjectiveLimit => Text::RefusedObjectiveLimit,
         Rule::ManagerCheckIn => Text::RefusedManagerCheckIn,
+        Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
+        Rule::RelationshipOver => Text::RefusedRelationshipOver,
     }
 }
 
@@ -1653,7 +1659,9 @@ mod tests {
             | ProgrammeEligibility
             | EnrolmentOrder
             | ProgrammeNameRequired
-            | ManagerCheckIn => None,
+            | ManagerCheckIn
+            | NudgeRecipient
+            | RelationshipOver => None,
             TitleTooLong
             | TextTooLong
             | ProgressRange
