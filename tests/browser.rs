@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{sleep, text, until};
+use common::{rid, sleep, text, until};
 
 use std::rc::Rc;
 
@@ -122,10 +122,6 @@ fn goals_in(loaded: &Loaded) -> Vec<Goal> {
 
 fn person(id: &str) -> Person {
     Person::new(RecordId::parse(id).unwrap(), format!("{id} name"))
-}
-
-fn rid(text: &str) -> RecordId {
-    RecordId::parse(text).unwrap()
 }
 
 #[wasm_bindgen_test]

@@ -11,11 +11,11 @@
 
 mod common;
 
-use common::{sleep, text, until, MemoryStore};
+use common::{all, button, event, fill, one, rid, sleep, text, until, MemoryStore};
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::Figure;
 use mentoring_core::{
@@ -37,10 +37,6 @@ use web_sys::{HtmlElement, HtmlInputElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SECRET: &str = "I worry Tariq is thinking of leaving";
-
-fn rid(text: &str) -> RecordId {
-    RecordId::parse(text).unwrap()
-}
 
 /// A host whose dashboard route answers with `figures`; sync is never started here.
 struct FiguresHost(ProgrammeFigures);
@@ -230,45 +226,6 @@ async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
     })
     .await;
     mounted
-}
-
-fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
-    let query: Function = Reflect::get(root, &"querySelectorAll".into())
-        .unwrap()
-        .unchecked_into();
-    let list = query.call1(root, &selector.into()).unwrap();
-    Array::from(&list)
-        .iter()
-        .map(|e| e.unchecked_into::<HtmlElement>())
-        .collect()
-}
-
-fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
-        .unchecked_into()
-}
-
-fn button(root: &HtmlElement, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .find(|b| text(b).trim() == name)
-        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
-}
-
-fn event(name: &str) -> web_sys::Event {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
-}
-
-fn fill(root: &HtmlElement, selector: &str, value: &str) {
-    let field: HtmlInputElement = one(root, selector).unchecked_into();
-    field.set_value(value);
-    field.dispatch_event(&event("input")).unwrap();
-    field.dispatch_event(&event("change")).unwrap();
 }
 
 fn programmes_saved(store: &MemoryStore) -> Vec<Programme> {

@@ -7,12 +7,12 @@
 
 mod common;
 
-use common::{sleep, text, until, MemoryStore};
+use common::{all, button, click, rid, sleep, text, until, MemoryStore};
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Reflect};
+use js_sys::{Function, Reflect};
 use mentoring_core::{
     decide, ActionItem, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand, GoalContext,
     GoalDraft, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
@@ -50,10 +50,6 @@ const ALLOWED: [&str; 18] = [
 ];
 
 const AR: Locale = Locale::Ar;
-
-fn rid(text: &str) -> RecordId {
-    RecordId::parse(text).unwrap()
-}
 
 fn person(id: &str, name: &str, zone: &str) -> Person {
     Person {
@@ -369,25 +365,6 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
     }
 }
 
-fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
-    let query: Function = Reflect::get(root, &"querySelectorAll".into())
-        .unwrap()
-        .unchecked_into();
-    let list = query.call1(root, &selector.into()).unwrap();
-    Array::from(&list)
-        .iter()
-        .map(|e| e.unchecked_into::<HtmlElement>())
-        .collect()
-}
-
-/// The button a person would pick by its accessible name (aria-label, else its text).
-fn button(root: &HtmlElement, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
-        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
-}
-
 /// Types `value` into the field `selector` finds, as a person would.
 fn type_in(root: &HtmlElement, selector: &str, value: &str) {
     let field = root
@@ -398,11 +375,6 @@ fn type_in(root: &HtmlElement, selector: &str, value: &str) {
     field
         .dispatch_event(&web_sys::Event::new("input").unwrap())
         .unwrap();
-}
-
-async fn click(root: &HtmlElement, name: &str) {
-    button(root, name).click();
-    sleep(30).await;
 }
 
 /// Every Latin-letter word a person could read or hear in the shadow root, outside

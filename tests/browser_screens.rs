@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{sleep, text, until, MemoryStore};
+use common::{all, button, click, event, fill, one, rid, sleep, text, until, MemoryStore};
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -30,10 +30,6 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn rid(text: &str) -> RecordId {
-    RecordId::parse(text).unwrap()
-}
 
 impl MemoryStore {
     fn sessions(&self) -> Vec<Session> {
@@ -214,53 +210,6 @@ async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
         store,
         _handle: Box::new(handle),
     }
-}
-
-/// Every element under `root` matching `selector`.
-fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
-    let query: Function = Reflect::get(root, &"querySelectorAll".into())
-        .unwrap()
-        .unchecked_into();
-    let list = query.call1(root, &selector.into()).unwrap();
-    Array::from(&list)
-        .iter()
-        .map(|e| e.unchecked_into::<HtmlElement>())
-        .collect()
-}
-
-fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
-        .unchecked_into()
-}
-
-/// The button a person would pick by its accessible name (aria-label, else its text).
-fn button(root: &HtmlElement, name: &str) -> HtmlElement {
-    all(root, "button")
-        .into_iter()
-        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
-        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
-}
-
-async fn click(root: &HtmlElement, name: &str) {
-    button(root, name).click();
-    sleep(20).await;
-}
-
-fn event(name: &str) -> web_sys::Event {
-    let init = web_sys::EventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
-}
-
-/// Types into an input or textarea, or chooses in a select (all have `value`).
-fn fill(root: &HtmlElement, selector: &str, value: &str) {
-    let field: HtmlInputElement = one(root, selector).unchecked_into();
-    field.set_value(value);
-    field.dispatch_event(&event("input")).unwrap();
-    field.dispatch_event(&event("change")).unwrap();
 }
 
 fn check(field: &HtmlElement) {

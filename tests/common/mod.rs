@@ -3,15 +3,16 @@
 
 use std::cell::RefCell;
 
-use js_sys::Promise;
+use js_sys::{Array, Function, Promise, Reflect};
 use mentoring_core::merge::Op;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::record::AdminChange;
 use mentoring_core::{Change, Person, RecordId};
 use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
 use mentoring_widget::edges::LocalFuture;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::HtmlElement;
+use web_sys::{HtmlElement, HtmlInputElement};
 
 /// Waits `ms` milliseconds on the browser's timer.
 pub async fn sleep(ms: i32) {
@@ -105,4 +106,57 @@ impl RecordStore for MemoryStore {
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
+}
+
+pub fn rid(text: &str) -> RecordId {
+    RecordId::parse(text).unwrap()
+}
+
+/// Every element under `root` matching `selector`.
+pub fn all(root: &HtmlElement, selector: &str) -> Vec<HtmlElement> {
+    let query: Function = Reflect::get(root, &"querySelectorAll".into())
+        .unwrap()
+        .unchecked_into();
+    let list = query.call1(root, &selector.into()).unwrap();
+    Array::from(&list)
+        .iter()
+        .map(|e| e.unchecked_into::<HtmlElement>())
+        .collect()
+}
+
+pub fn one(root: &HtmlElement, selector: &str) -> HtmlElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+        .unchecked_into()
+}
+
+/// The button a person would pick by its accessible name (aria-label, else its text).
+pub fn button(root: &HtmlElement, name: &str) -> HtmlElement {
+    all(root, "button")
+        .into_iter()
+        .find(|b| b.get_attribute("aria-label").as_deref() == Some(name) || text(b).trim() == name)
+        .unwrap_or_else(|| panic!("no button {name:?} in {}", text(root)))
+}
+
+/// Clicks the button named `name`, then lets the screen settle.
+pub async fn click(root: &HtmlElement, name: &str) {
+    button(root, name).click();
+    sleep(30).await;
+}
+
+/// An event that bubbles and can be cancelled, as the browser's own do.
+pub fn event(name: &str) -> web_sys::Event {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    web_sys::Event::new_with_event_init_dict(name, &init).unwrap()
+}
+
+/// Types into an input or textarea, or chooses in a select (all have `value`).
+pub fn fill(root: &HtmlElement, selector: &str, value: &str) {
+    let field: HtmlInputElement = one(root, selector).unchecked_into();
+    field.set_value(value);
+    field.dispatch_event(&event("input")).unwrap();
+    field.dispatch_event(&event("change")).unwrap();
 }
