@@ -13,7 +13,7 @@ CARGO_BIN := $(HOME)/.cargo/bin
 WASM_BINDGEN := $(CARGO_BIN)/wasm-bindgen
 WASM_OPT := node_modules/.bin/wasm-opt
 # The features rustc's wasm32 target emits by default; wasm-opt must accept them.
-WASM_OPT_FLAGS := -Oz --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+WASM_OPT_FLAGS := -Oz --converge --merge-similar-functions --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-reference-types --enable-multivalue --enable-mutable-globals
 GLUE_DIR := target/wasm-bindgen
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
