@@ -576,7 +576,7 @@ impl Model {
         // Whether an op of a record the viewer may not see took it from their devices: it was
         // stored since their previous page, and it took what they had pulled.
         let taken = |seq: i64, op: &WireOp| {
-            seq > seen_head && self.took_it_from(viewer, self.state(op), op, since)
+            seq > seen_head && self.took_it_from(viewer, self.state(op), op, since, seen_head)
         };
         for (seq, op) in self.ops.range(since + 1..) {
             if page.len() >= limit {
@@ -672,16 +672,20 @@ impl Model {
     }
 
     /// Whether `op` is the change that took a record from `viewer`'s devices: it set a field
-    /// that decides who may see the record, it stands, and with the value it replaced — a
-    /// value the viewer had pulled past (before `since`) — the viewer could see the record.
-    /// Such an op reaches them, so their devices stop showing what they may no longer see; a
-    /// device that never held the record gets nothing of it.
+    /// that decides who may see the record, it stands, and with the value the field had for
+    /// the pages before (the winner of the ops stored by `seen_head`, when the last of them
+    /// was served), a value the viewer had pulled past (before `since`), the viewer could see
+    /// the record. Such an op reaches them, so their devices stop showing what they may no
+    /// longer see; a device that never held the record gets nothing of it. Values stored
+    /// since (a note unshared and shared again before this one unshared it) reached no page
+    /// of theirs, so say nothing of what they hold.
     fn took_it_from(
         &self,
         viewer: Viewer<'_>,
         state: &RecordState,
         op: &WireOp,
         since: i64,
+        seen_head: i64,
     ) -> bool {
         let key = |op: &WireOp| (op.hlc.clone(), op.device.clone(), op.id.clone());
         let stands = state
@@ -695,7 +699,7 @@ impl Model {
             .seqs
             .iter()
             .map(|s| (*s, &self.ops[s]))
-            .filter(|(_, other)| other.field == op.field && other.id != op.id)
+            .filter(|(seq, other)| *seq <= seen_head && other.field == op.field)
             .max_by_key(|(_, other)| key(other));
         let Some((replaced_seq, replaced)) = replaced else {
             return false;

@@ -1118,3 +1118,26 @@ async fn a_device_whose_pages_reach_a_record_only_after_it_was_taken_gets_nothin
     assert_eq!(ops_of_the_pair(&rest), Vec::<String>::new());
     assert_eq!(host.records_of("james").await, ["goal/g-james"]);
 }
+
+#[tokio::test]
+async fn a_note_unshared_shared_and_unshared_again_between_two_pulls_leaves_the_partner() {
+    let host = with_relationship().await;
+    host.share_a_note_in_the_pair().await;
+    let (held, _, cursor) = host.pull_through("james", "0").await;
+    assert!(!ops_of_the_pair(&held).is_empty());
+
+    // Amira changes her mind twice before James's device pulls again: it held the note, so it
+    // learns that it is no longer shared, whatever happened in between.
+    let mut last = Value::Null;
+    for shared in [false, true, false] {
+        last = host
+            .ops
+            .op("amira", "learning", "l-1", "shared", json!(shared));
+        assert!(ids(&host.push("amira", vec![last.clone()]).await, "rejected").is_empty());
+    }
+    let (after, _, _) = host.pull_through("james", &cursor).await;
+    assert_eq!(ops_of_the_pair(&after), [last["id"].as_str().unwrap()]);
+    // A device of his that never held it gets nothing of it.
+    let fresh = host.records_of("james").await;
+    assert!(!fresh.contains(&"learning/l-1".to_owned()), "{fresh:?}");
+}
