@@ -549,38 +549,55 @@ impl Model {
     /// The ops `viewer` may read after `since`: about `limit` of them in sequence order, the
     /// cursor to ask from next, and whether more wait. Access is decided by each record as it
     /// stands now; when an op changed who may see a record, the record's earlier ops (and
-    /// those of its milestones or action items) come with it, so someone who can newly see a record gets it whole: every value that still
-    /// stands, but no value replaced before that change (unless the viewer wrote it). Someone
-    /// who could see a record and no longer can gets the op that took it from them, and no
-    /// other (`took_it_from`), if it was stored after their last pull (`seen_head`, the log's
-    /// last sequence number then): an earlier pull decided without it, so sent them the
-    /// record as it stood.
-    pub fn visible_since(
-        &self,
+    /// those of its milestones or action items) come with it, so someone who can newly see a
+    /// record gets it whole: every value that still stands, but no value replaced before that
+    /// change (unless the viewer wrote it).
+    ///
+    /// Someone who could see a record and no longer can gets the op that took it from them,
+    /// and no other (`took_it_from`), if their devices held the record. Each page is decided
+    /// as the log stands when it is served, so that depends on when the op was stored.
+    /// `seen_head` is the log's last sequence number when the device's previous page was
+    /// served (after a complete pull, its cursor). An op stored after it was unknown to every
+    /// earlier page, which therefore sent the record as it stood, up to `since`; this page and
+    /// every later one know it, so skip the record. Such an op is decided here, on the first
+    /// page served after it was stored, even when it lies beyond this page's cursor: it comes
+    /// early, and is not sent again when a later page reaches it. An op stored before
+    /// `seen_head` was decided on an earlier page, so never here.
+    pub fn visible_since<'a>(
+        &'a self,
         viewer: Viewer<'_>,
         since: i64,
         seen_head: i64,
         limit: usize,
-    ) -> (Vec<(i64, &WireOp)>, i64, bool) {
-        let mut decided: BTreeMap<(&str, &str), bool> = BTreeMap::new();
+    ) -> (Vec<(i64, &'a WireOp)>, i64, bool) {
+        let mut decided: BTreeMap<(&'a str, &'a str), bool> = BTreeMap::new();
         let mut page: Vec<i64> = Vec::new();
         let mut cursor = since;
+        // Whether an op of a record the viewer may not see took it from their devices: it was
+        // stored since their previous page, and it took what they had pulled.
+        let taken = |seq: i64, op: &WireOp| {
+            seq > seen_head && self.took_it_from(viewer, self.state(op), op, since, seen_head)
+        };
         for (seq, op) in self.ops.range(since + 1..) {
             if page.len() >= limit {
+                // Ops stored since the previous page and beyond this one's cursor: this page
+                // is the last to be decided without them.
+                page.extend(
+                    self.ops
+                        .range(cursor.max(seen_head) + 1..)
+                        .filter(|(seq, op)| {
+                            AUDIENCE_FIELDS.contains(&op.field.as_str())
+                                && !self.sees(viewer, &mut decided, op)
+                                && taken(**seq, op)
+                        })
+                        .map(|(seq, _)| *seq),
+                );
                 return (self.bodies(page), cursor, true);
             }
             cursor = *seq;
-            let key = (op.entity.as_str(), op.record.as_str());
-            let visible = *decided
-                .entry(key)
-                // A delete reaches whoever could see the record before it.
-                .or_insert_with(|| {
-                    self.access_undeleted(viewer, &op.entity, &op.record, &self.pending)
-                        >= Access::Read
-                });
-            let state = &self.records[&(op.entity.clone(), op.record.clone())];
-            if !visible {
-                if *seq > seen_head && self.took_it_from(viewer, state, op, since) {
+            let state = self.state(op);
+            if !self.sees(viewer, &mut decided, op) {
+                if taken(*seq, op) {
                     page.push(*seq);
                 }
                 continue;
@@ -614,6 +631,26 @@ impl Model {
         (self.bodies(page), cursor, false)
     }
 
+    /// Whether `viewer` may see the record `op` is about, asked once per record and pull.
+    fn sees<'a>(
+        &self,
+        viewer: Viewer<'_>,
+        decided: &mut BTreeMap<(&'a str, &'a str), bool>,
+        op: &'a WireOp,
+    ) -> bool {
+        *decided
+            .entry((op.entity.as_str(), op.record.as_str()))
+            // A delete reaches whoever could see the record before it.
+            .or_insert_with(|| {
+                self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
+            })
+    }
+
+    /// What the model knows of the (stored) record `op` is about.
+    fn state(&self, op: &WireOp) -> &RecordState {
+        &self.records[&(op.entity.clone(), op.record.clone())]
+    }
+
     /// The milestones of the goal, or the action items of the session, `op` is about.
     fn children_of(&self, op: &WireOp) -> Vec<&RecordState> {
         let Some((kind, parent_field)) = (match op.entity.as_str() {
@@ -635,16 +672,20 @@ impl Model {
     }
 
     /// Whether `op` is the change that took a record from `viewer`'s devices: it set a field
-    /// that decides who may see the record, it stands, and with the value it replaced — a
-    /// value the viewer had pulled past (before `since`) — the viewer could see the record.
-    /// Such an op reaches them, so their devices stop showing what they may no longer see; a
-    /// device that never held the record gets nothing of it.
+    /// that decides who may see the record, it stands, and with the value the field had for
+    /// the pages before (the winner of the ops stored by `seen_head`, when the last of them
+    /// was served), a value the viewer had pulled past (before `since`), the viewer could see
+    /// the record. Such an op reaches them, so their devices stop showing what they may no
+    /// longer see; a device that never held the record gets nothing of it. Values stored
+    /// since (a note unshared and shared again before this one unshared it) reached no page
+    /// of theirs, so say nothing of what they hold.
     fn took_it_from(
         &self,
         viewer: Viewer<'_>,
         state: &RecordState,
         op: &WireOp,
         since: i64,
+        seen_head: i64,
     ) -> bool {
         let key = |op: &WireOp| (op.hlc.clone(), op.device.clone(), op.id.clone());
         let stands = state
@@ -658,7 +699,7 @@ impl Model {
             .seqs
             .iter()
             .map(|s| (*s, &self.ops[s]))
-            .filter(|(_, other)| other.field == op.field && other.id != op.id)
+            .filter(|(seq, other)| *seq <= seen_head && other.field == op.field)
             .max_by_key(|(_, other)| key(other));
         let Some((replaced_seq, replaced)) = replaced else {
             return false;

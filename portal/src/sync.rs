@@ -305,8 +305,10 @@ fn pull_inner(
 ) -> Result<serde_json::Value, AdapterError> {
     let person = signed_in(portal, headers)?;
     // A cursor is the last sequence number a pull went through and, when more was waiting,
-    // ".{the log's last sequence number then}": what the device had pulled had been decided
-    // with the records as they stood then (`Model::visible_since`).
+    // ".{the log's last sequence number when that page was served}": the pages the device
+    // pulled had been decided with the records as they stood then, so an op stored later is
+    // decided on the next page, whatever its place in the log (`Model::visible_since`). A
+    // complete pull's number is both: every page of it was served with the log no longer.
     let (since, seen_head) = match query.since.as_deref() {
         None | Some("") => (0, 0),
         Some(text) => {

@@ -969,3 +969,175 @@ async fn a_list_item_over_2000_characters_is_refused_with_the_reason() {
         "{message}"
     );
 }
+
+// A record taken from someone reaches their devices however many pages behind they are, and
+// never reaches a device that did not hold it (`Model::visible_since`).
+
+impl Host {
+    /// James's own goal, which only he may see, and `edits` retitlings of it: pages of ops for
+    /// him that say nothing of the pair.
+    async fn james_goal(&self, edits: usize) {
+        let goal = self.ops.record(
+            "james",
+            "goal",
+            "g-james",
+            goal_fields("james", None, "Title 0"),
+        );
+        assert!(ids(&self.push("james", goal).await, "rejected").is_empty());
+        self.retitle_james_goal(edits).await;
+    }
+
+    async fn retitle_james_goal(&self, edits: usize) {
+        let ops: Vec<Value> = (0..edits)
+            .map(|n| {
+                self.ops.op(
+                    "james",
+                    "goal",
+                    "g-james",
+                    "title",
+                    json!(format!("Edit {n}")),
+                )
+            })
+            .collect();
+        for chunk in ops.chunks(300) {
+            assert!(ids(&self.push("james", chunk.to_vec()).await, "rejected").is_empty());
+        }
+    }
+
+    /// Every op `person` pulls from `cursor` on, page by page, the pages counted, and the
+    /// cursor of the complete pull.
+    async fn pull_through(&self, person: &str, cursor: &str) -> (Vec<Value>, usize, String) {
+        let (mut ops, mut pages, mut cursor) = (Vec::new(), 0, cursor.to_owned());
+        loop {
+            let page = self.pull(person, &cursor).await;
+            pages += 1;
+            ops.extend(page["ops"].as_array().unwrap().iter().cloned());
+            cursor = page["cursor"].as_str().unwrap().to_owned();
+            if page["more"] != true {
+                return (ops, pages, cursor);
+            }
+        }
+    }
+
+    /// The admins give Amira a new mentor: the pair (and all that is in it) is taken from
+    /// James.
+    async fn take_the_pair_from_james(&self) -> String {
+        let reassign = self.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-1",
+            "mentor",
+            json!("sofia"),
+        );
+        let id = reassign["id"].as_str().unwrap().to_owned();
+        assert!(ids(&self.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+        id
+    }
+
+    async fn share_a_note_in_the_pair(&self) {
+        let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });
+        let ops = self.ops.record("amira", "learning", "l-1", entry);
+        assert!(ids(&self.push("amira", ops).await, "rejected").is_empty());
+    }
+}
+
+/// The ids of the ops about the pair and the note shared in it.
+fn ops_of_the_pair(ops: &[Value]) -> Vec<String> {
+    ops.iter()
+        .filter(|op| op["record"] == "rel-1" || op["record"] == "l-1")
+        .map(|op| op["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_record_taken_more_than_a_page_behind_still_reaches_whoever_held_it() {
+    let host = with_relationship().await;
+    host.share_a_note_in_the_pair().await;
+    host.james_goal(0).await;
+    let (held, _, cursor) = host.pull_through("james", "0").await;
+    assert!(!ops_of_the_pair(&held).is_empty());
+
+    // More than a page of James's own edits around the change, which lands after the first
+    // page's end: the page that reaches it is served after it was stored.
+    host.retitle_james_goal(520).await;
+    let reassign = host.take_the_pair_from_james().await;
+    host.retitle_james_goal(30).await;
+
+    let (after, pages, _) = host.pull_through("james", &cursor).await;
+    assert_eq!(pages, 2, "the case needs two pages");
+    assert_eq!(ops_of_the_pair(&after), [reassign]);
+    // A device of his that never held the pair gets nothing of it, page by page.
+    assert_eq!(host.records_of("james").await, ["goal/g-james"]);
+}
+
+#[tokio::test]
+async fn a_record_taken_while_a_device_pages_through_still_reaches_it() {
+    let host = with_relationship().await;
+    host.share_a_note_in_the_pair().await;
+    // More than two pages after the pair, so the change below lands beyond the second page.
+    host.james_goal(1_100).await;
+    let first = host.pull("james", "0").await;
+    assert_eq!(first["more"], true);
+    assert!(records_seen(&first).contains(&"relationship/rel-1".to_owned()));
+
+    let reassign = host.take_the_pair_from_james().await;
+    let (rest, pages, _) = host
+        .pull_through("james", first["cursor"].as_str().unwrap())
+        .await;
+    assert!(pages >= 2, "the case needs the change beyond the next page");
+    assert_eq!(ops_of_the_pair(&rest), [reassign]);
+}
+
+#[tokio::test]
+async fn a_device_whose_pages_reach_a_record_only_after_it_was_taken_gets_nothing_of_it() {
+    let host = Host::new();
+    // A page of James's edits, then the pair, then more than a page again: a device starting
+    // now holds nothing of the pair after its first page.
+    host.james_goal(600).await;
+    let reply = host
+        .push(
+            "hr-admin",
+            host.ops
+                .record("hr-admin", "relationship", "rel-1", relationship_fields()),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    host.share_a_note_in_the_pair().await;
+    host.retitle_james_goal(600).await;
+    let first = host.pull("james", "0").await;
+    assert_eq!(first["more"], true);
+    assert!(ops_of_the_pair(first["ops"].as_array().unwrap()).is_empty());
+
+    // The pair is taken from him before the pages that reach it are served: they skip it, so
+    // nothing of it, not even the change that took it, is his device's to know.
+    host.take_the_pair_from_james().await;
+    let (rest, pages, _) = host
+        .pull_through("james", first["cursor"].as_str().unwrap())
+        .await;
+    assert!(pages >= 2, "the case needs the change beyond the next page");
+    assert_eq!(ops_of_the_pair(&rest), Vec::<String>::new());
+    assert_eq!(host.records_of("james").await, ["goal/g-james"]);
+}
+
+#[tokio::test]
+async fn a_note_unshared_shared_and_unshared_again_between_two_pulls_leaves_the_partner() {
+    let host = with_relationship().await;
+    host.share_a_note_in_the_pair().await;
+    let (held, _, cursor) = host.pull_through("james", "0").await;
+    assert!(!ops_of_the_pair(&held).is_empty());
+
+    // Amira changes her mind twice before James's device pulls again: it held the note, so it
+    // learns that it is no longer shared, whatever happened in between.
+    let mut last = Value::Null;
+    for shared in [false, true, false] {
+        last = host
+            .ops
+            .op("amira", "learning", "l-1", "shared", json!(shared));
+        assert!(ids(&host.push("amira", vec![last.clone()]).await, "rejected").is_empty());
+    }
+    let (after, _, _) = host.pull_through("james", &cursor).await;
+    assert_eq!(ops_of_the_pair(&after), [last["id"].as_str().unwrap()]);
+    // A device of his that never held it gets nothing of it.
+    let fresh = host.records_of("james").await;
+    assert!(!fresh.contains(&"learning/l-1".to_owned()), "{fresh:?}");
+}
