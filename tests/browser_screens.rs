@@ -659,6 +659,7 @@ fn partners_session() -> Session {
         id: rid("s-james"),
         relationship: rid("rel-mentor"),
         author: rid("james"),
+        partner: Some(rid("amira")),
         at: Millis(1_767_600_000_000),
         time_zone: "Europe/London".into(),
         minutes: 60,
