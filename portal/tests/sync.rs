@@ -604,6 +604,37 @@ async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
 }
 
 #[tokio::test]
+async fn a_session_whose_pair_is_not_an_id_is_refused_and_reaches_nobody() {
+    let host = with_relationship().await;
+    for (n, partner) in [json!(7), json!("not an id!"), json!(["amira"])]
+        .into_iter()
+        .enumerate()
+    {
+        let session = format!("s-{n}");
+        let mut ops = session_ops(&host, "james", "amira", &session, &format!("a-{n}"));
+        for op in &mut ops {
+            if op["field"] == "partner" {
+                op["value"] = partner.clone();
+            }
+        }
+        let reply = host.push("james", ops.clone()).await;
+        assert_eq!(
+            ids(&reply, "rejected").len(),
+            ops.len(),
+            "{partner}: {reply}"
+        );
+    }
+    for person in ["amira", "james"] {
+        assert_eq!(
+            host.records_of(person).await,
+            ["relationship/rel-1"],
+            "{person}"
+        );
+    }
+    assert!(host.records_of("sofia").await.is_empty());
+}
+
+#[tokio::test]
 async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
     let host = with_relationship().await;
     let mut ops = host.ops.record(
