@@ -190,6 +190,7 @@ fn records() -> Vec<Change> {
         id: rid("s-james"),
         relationship: rid("rel-mentor"),
         author: rid("james"),
+        partner: Some(rid("amira")),
         at: Millis(1_767_600_000_000),
         // Logged while James was in Dubai: the card also shows the time there.
         time_zone: "Asia/Dubai".into(),

@@ -464,6 +464,11 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
     assert_eq!(s.skills.len(), 2);
     assert_eq!(s.actions.len(), 2);
     assert_eq!(s.actions[1].owner, rid("james"));
+    assert_eq!(
+        s.partner,
+        Some(rid("james")),
+        "logged with the pair as it is"
+    );
     assert!(
         (s.at.0 - m.actions.now().0).abs() < 120_000,
         "now, in London"
@@ -608,6 +613,7 @@ fn partners_session() -> Session {
         id: rid("s-james"),
         relationship: rid("rel-mentor"),
         author: rid("james"),
+        partner: Some(rid("amira")),
         at: Millis(1_767_600_000_000),
         time_zone: "Europe/London".into(),
         minutes: 60,
@@ -804,6 +810,84 @@ async fn another_pairs_records_are_not_shown_on_any_of_its_screens() {
         .filter(|label| label.starts_with("Open "))
         .collect();
     assert_eq!(opens, ["Open Coaching with Amira Haddad"]);
+}
+
+#[wasm_bindgen_test]
+async fn whoever_replaces_a_partner_is_shown_none_of_the_sessions_from_before() {
+    // The admins gave Amira's mentoring to Sofia in James's place. Even if what Amira and James
+    // said reached Sofia's device, none of her screens shows it, not even when they had
+    // planned to meet next; what Amira and Sofia said since is theirs.
+    let taken_over = relationship(
+        "rel-mentor",
+        RelationshipKind::Mentoring,
+        "prog-mentor",
+        "sofia",
+    );
+    let planned = Session {
+        id: rid("s-planned"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(4_070_908_800_000), // 2099
+        grow: Grow {
+            goal: "PLANNED-WITH-JAMES".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let since = Session {
+        id: rid("s-sofia"),
+        author: rid("sofia"),
+        partner: Some(rid("amira")),
+        at: Millis(1_768_000_000_000),
+        place: Place::Online,
+        grow: Grow {
+            goal: "SOFIA-GROW-GOAL".into(),
+            ..Grow::default()
+        },
+        actions: vec![ActionItem {
+            id: rid("a-sofia"),
+            text: "SOFIA-ACTION".into(),
+            owner: rid("amira"),
+            due: Date::parse("2099-03-01").unwrap(),
+            done: false,
+        }],
+        ..partners_session()
+    };
+    let records = || {
+        vec![
+            Change::Relationship(taken_over.clone()),
+            Change::Session(partners_session()),
+            Change::Session(planned.clone()),
+            Change::Session(since.clone()),
+        ]
+    };
+    let pair = rid("rel-mentor");
+    for screen in [
+        Screen::Relationship(pair.clone()),
+        Screen::SessionLog(pair.clone()),
+        Screen::Feedback(pair.clone()),
+    ] {
+        let m = mounted_at("sofia", records(), screen.clone()).await;
+        let html = m.root.inner_html();
+        for earlier in [
+            "SHARED-GROW-GOAL",
+            "PARTNERS-ACTION",
+            "Dubai office",
+            "PLANNED-WITH-JAMES",
+        ] {
+            assert!(!html.contains(earlier), "{screen:?} shows {earlier}");
+        }
+    }
+    let m = mounted_at("sofia", records(), Screen::Relationship(pair)).await;
+    let shown = text(&m.root);
+    for theirs in ["SOFIA-GROW-GOAL", "SOFIA-ACTION"] {
+        assert!(shown.contains(theirs), "{theirs} missing from {shown}");
+    }
+    click(&m.root, "My relationships").await;
+    let shown = text(&m.root);
+    assert!(shown.contains("Mentoring with Amira Haddad"), "{shown}");
+    assert!(!shown.contains("Next session"), "{shown}");
 }
 
 /// The accessible name of a control, roughly as a browser computes it.

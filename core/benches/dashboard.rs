@@ -148,6 +148,7 @@ fn fixture() -> Fixture {
             id: id(format!("s{s}")),
             relationship: id(format!("r{r}")),
             author: id(format!("p{r}")),
+            partner: Some(id(format!("p{}", MENTEES + r % MENTORS))),
             at: at(&mut rng),
             time_zone: "Europe/London".into(),
             minutes: 60,

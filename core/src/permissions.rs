@@ -70,8 +70,11 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
             }
         }
         Record::Goal(..) => Access::None,
-        // What was said in a session belongs to the pair, not to HR.
-        Record::Session(s, r) if s.relationship == r.id && r.is_party(me) => Access::Write,
+        // What was said in a session belongs to the pair who said it, not to HR, nor to
+        // whoever later replaces one of them. Its action items travel with it.
+        Record::Session(s, r) if s.relationship == r.id && r.is_party(me) && s.logged_with(me) => {
+            Access::Write
+        }
         Record::Session(..) => Access::None,
         Record::PrivateNote(n) if &n.owner == me => Access::Write,
         Record::PrivateNote(_) => Access::None,
@@ -125,6 +128,13 @@ pub fn may_change(viewer: Viewer<'_>, record: Record<'_>) -> bool {
 /// rules, lifecycle).
 pub fn relationship_field_needs_admin(field: &str) -> bool {
     matches!(field, "kind" | "programme" | "mentor" | "mentee" | "starts")
+}
+
+/// Fields of a session that say whose it is: which relationship, and the pair it was logged
+/// with. They are set when it is logged and never change after, so nobody can hand what was
+/// said to someone who was not there.
+pub fn session_field_is_fixed(field: &str) -> bool {
+    matches!(field, "relationship" | "author" | "partner")
 }
 
 /// Opt-in matching preferences are the person's alone: nobody else sees them, admins
@@ -238,6 +248,7 @@ mod tests {
             id: id("s1"),
             relationship: id("rel"),
             author: id("james"),
+            partner: Some(id("amira")),
             at: Millis(0),
             time_zone: "Europe/London".into(),
             minutes: 60,
@@ -368,6 +379,79 @@ mod tests {
             table(Record::Goal(&goal, Some(&reassigned()))),
             [No, Write, Read, No]
         );
+    }
+
+    #[test]
+    fn a_session_stays_with_the_pair_it_was_logged_with_when_a_partner_is_replaced() {
+        // amira, james, hr-admin, sofia: what Amira and James said, whoever logged it, is
+        // Amira's alone once Sofia replaces James; James is off the pair, Sofia was not there.
+        assert_eq!(
+            table(Record::Session(&session(), &reassigned())),
+            [Write, No, No, No]
+        );
+        let hers = Session {
+            author: id("amira"),
+            partner: Some(id("james")),
+            ..session()
+        };
+        assert_eq!(
+            table(Record::Session(&hers, &reassigned())),
+            [Write, No, No, No]
+        );
+        // What Amira and Sofia say after the change is theirs.
+        let with_sofia = Session {
+            author: id("sofia"),
+            partner: Some(id("amira")),
+            ..session()
+        };
+        assert_eq!(
+            table(Record::Session(&with_sofia, &reassigned())),
+            [Write, No, No, Write]
+        );
+        // Nor does a session pass to whoever replaces the mentee.
+        let new_mentee = Relationship {
+            mentee: id("sofia"),
+            ..relationship()
+        };
+        assert_eq!(
+            table(Record::Session(&session(), &new_mentee)),
+            [No, Write, No, No]
+        );
+    }
+
+    #[test]
+    fn a_session_stored_before_its_pair_was_recorded_belongs_to_the_pair_as_it_is_now() {
+        let unrecorded = Session {
+            partner: None,
+            ..session()
+        };
+        assert_eq!(
+            table(Record::Session(&unrecorded, &relationship())),
+            [Write, Write, No, No]
+        );
+        assert_eq!(
+            table(Record::Session(&unrecorded, &reassigned())),
+            [Write, No, No, Write]
+        );
+        // Being named in the pair gives nobody access who is not a party now.
+        let outsider = Session {
+            partner: Some(id("sofia")),
+            ..session()
+        };
+        assert_eq!(
+            table(Record::Session(&outsider, &relationship())),
+            [No, Write, No, No]
+        );
+    }
+
+    #[test]
+    fn whose_a_session_is_cannot_be_changed_once_it_is_logged() {
+        for field in ["relationship", "author", "partner"] {
+            assert!(session_field_is_fixed(field), "{field}");
+        }
+        for field in ["grow-goal", "at", "minutes", "skills", "goals", "deleted"] {
+            assert!(!session_field_is_fixed(field), "{field}");
+        }
     }
 
     #[test]

@@ -232,6 +232,7 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
             let mut records = vec![Builder::new()
                 .set("relationship", id(&s.relationship))
                 .set("author", id(&s.author))
+                .set("partner", opt(s.partner.as_ref(), id))
                 .set("at", FieldValue::Int(s.at.0))
                 .set("time-zone", text(&s.time_zone))
                 .set("minutes", FieldValue::Int(i64::from(s.minutes)))
@@ -645,6 +646,9 @@ fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable
         id: r.id.clone(),
         relationship: r.id("relationship")?,
         author: r.id("author")?,
+        // Absent on sessions stored before the pair was recorded; a value that is not an id
+        // leaves the session unreadable, never shared more widely.
+        partner: r.opt_id("partner")?,
         at: Millis(r.int("at")?),
         time_zone: r.text("time-zone")?.to_owned(),
         minutes,

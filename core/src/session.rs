@@ -57,6 +57,10 @@ pub struct Session {
     pub id: RecordId,
     pub relationship: RecordId,
     pub author: RecordId,
+    /// The author's partner in the relationship when the session was logged: with the author,
+    /// the pair it belongs to. Whoever replaces either of them later was not in the room.
+    /// `None` on sessions stored before the pair was recorded (see [`Session::logged_with`]).
+    pub partner: Option<RecordId>,
     pub at: Millis,
     /// The IANA zone the time was entered in, so each party sees it in their own zone.
     pub time_zone: String,
@@ -66,6 +70,18 @@ pub struct Session {
     pub skills: BTreeSet<ConversationSkill>,
     pub actions: Vec<ActionItem>,
     pub goals: Vec<RecordId>,
+}
+
+impl Session {
+    /// Whether `person` was in the pair this session was logged with. A session stored before
+    /// the pair was recorded counts as logged with whoever its pair is now: nothing says
+    /// otherwise, and that is who could read it until then.
+    pub fn logged_with(&self, person: &RecordId) -> bool {
+        match &self.partner {
+            Some(partner) => &self.author == person || partner == person,
+            None => true,
+        }
+    }
 }
 
 /// A party's own notes on a session. A separate record so that it can never travel with the
@@ -175,16 +191,16 @@ pub fn sessions_of<'a>(
     list
 }
 
-/// The relationship's next session at `now`: the earliest one logged that has not ended yet
-/// (a session under way is still the next one).
+/// The relationship's next session at `now` among those `viewer` may see: the earliest one
+/// logged that has not ended yet (a session under way is still the next one).
 pub fn next_session<'a>(
     sessions: &'a [Session],
-    relationship: &RecordId,
+    relationship: &Relationship,
+    viewer: &RecordId,
     now: Millis,
 ) -> Option<&'a Session> {
-    sessions
-        .iter()
-        .filter(|s| &s.relationship == relationship)
+    sessions_of(sessions, relationship, viewer)
+        .into_iter()
         .filter(|s| s.at.0 + i64::from(s.minutes) * 60_000 > now.0)
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
@@ -310,6 +326,7 @@ mod tests {
             id: id("s1"),
             relationship: id("rel"),
             author: id("sofia"),
+            partner: Some(id("amira")),
             at: Millis(10 * 86_400_000),
             time_zone: "Europe/London".into(),
             minutes: 60,
@@ -443,13 +460,65 @@ mod tests {
         assert_eq!(listed("sofia"), ["later", "soon", "past"]);
         assert!(listed("james").is_empty(), "not the pair's: nothing");
         let next = |minute: i64| {
-            next_session(&all, &id("rel"), Millis(minute * 60_000)).map(|s| s.id.to_string())
+            next_session(&all, &relationship(), &id("amira"), Millis(minute * 60_000))
+                .map(|s| s.id.to_string())
         };
         assert_eq!(next(20).as_deref(), Some("past"), "still under way");
         assert_eq!(next(30).as_deref(), Some("soon"));
         assert_eq!(next(129).as_deref(), Some("soon"), "still under way");
         assert_eq!(next(130).as_deref(), Some("later"));
         assert_eq!(next(600), None);
+    }
+
+    #[test]
+    fn whoever_replaces_a_partner_is_listed_none_of_the_earlier_pairs_sessions() {
+        // Sofia coached Amira; then James took over from her.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let hour = 3_600_000;
+        let earlier = Session {
+            at: Millis(100 * hour),
+            ..session()
+        };
+        let planned = Session {
+            id: id("s2"),
+            at: Millis(200 * hour),
+            ..session()
+        };
+        let since = Session {
+            id: id("s3"),
+            author: id("james"),
+            partner: Some(id("amira")),
+            at: Millis(300 * hour),
+            actions: vec![],
+            ..session()
+        };
+        let all = [earlier, planned, since];
+        let listed = |viewer: &str| {
+            sessions_of(&all, &james, &id(viewer))
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(listed("amira"), ["s3", "s2", "s1"]);
+        assert_eq!(listed("james"), ["s3"]);
+        assert!(listed("sofia").is_empty());
+        let next = |viewer: &str| {
+            next_session(&all, &james, &id(viewer), Millis(150 * hour)).map(|s| s.id.to_string())
+        };
+        assert_eq!(next("amira").as_deref(), Some("s2"));
+        assert_eq!(
+            next("james").as_deref(),
+            Some("s3"),
+            "not Sofia's with Amira"
+        );
+        let agenda: Vec<_> = next_agenda(sessions_of(&all, &james, &id("james")))
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect();
+        assert!(agenda.is_empty(), "Sofia's actions are not his: {agenda:?}");
     }
 
     #[test]

@@ -85,6 +85,7 @@ fn session(key: &str, r: usize, when: &str) -> Session {
         id: id(key),
         relationship: id(&format!("r{r}")),
         author: id(&format!("m{r}")),
+        partner: Some(id(&format!("e{r}"))),
         at: at(when),
         time_zone: "Europe/London".into(),
         minutes: 60,

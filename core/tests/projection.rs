@@ -73,6 +73,7 @@ fn session() -> Session {
         id: id("s-1"),
         relationship: id("rel-1"),
         author: id("sofia"),
+        partner: Some(id("cfo")),
         at: Millis(1_790_000_000_000),
         time_zone: "Europe/London".into(),
         minutes: 45,
@@ -282,4 +283,40 @@ fn orphans_and_unknown_kinds_are_skipped_quietly() {
         ("hologram", &future.id, &future.fields),
     ]);
     assert_eq!(projection, Default::default());
+}
+
+#[test]
+fn a_session_stored_before_its_pair_was_recorded_reads_without_one_and_a_bad_pair_is_unreadable() {
+    let stored = records_of(&Change::Session(session()));
+    let read = |partner: Option<FieldValue>| {
+        let mut records = stored.clone();
+        match partner {
+            Some(value) => records[0].fields.insert("partner".into(), value),
+            None => records[0].fields.remove("partner"),
+        };
+        changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)))
+    };
+    let legacy = read(None);
+    assert_eq!(
+        legacy.changes,
+        [Change::Session(Session {
+            partner: None,
+            ..session()
+        })]
+    );
+    assert_eq!(read(Some(FieldValue::Null)).changes, legacy.changes);
+    // Neither a number nor a text that is no id widens the session to "whoever is the pair
+    // now": it is not read at all, and says why.
+    for bad in [FieldValue::Int(7), FieldValue::Text("not an id!".into())] {
+        let projection = read(Some(bad.clone()));
+        assert!(projection.changes.is_empty(), "{bad:?}");
+        assert_eq!(projection.unreadable.len(), 1);
+        assert!(
+            projection.unreadable[0]
+                .reason
+                .contains("session s-1 field partner"),
+            "{:?}",
+            projection.unreadable
+        );
+    }
 }

@@ -99,6 +99,7 @@ fn session() -> Session {
         id: id("s-1"),
         relationship: id("rel-c"),
         author: id("sofia"),
+        partner: Some(id("amira")),
         at: Millis(510 * 86_400_000),
         time_zone: "Europe/London".into(),
         minutes: 60,

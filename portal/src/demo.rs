@@ -165,6 +165,7 @@ pub fn records() -> Vec<(&'static str, Change)> {
         id: id("session-amira-sofia-1"),
         relationship: coaching.id.clone(),
         author: id("sofia"),
+        partner: Some(id("amira")),
         at: Millis(MADE_AT - 7 * 86_400_000),
         time_zone: "Europe/London".into(),
         minutes: 60,

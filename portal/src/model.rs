@@ -34,6 +34,7 @@ const AUDIENCE_FIELDS: &[&str] = &[
     "visibility",
     "shared",
     "author",
+    "partner",
     "goal",
     "session",
     // Programme administration records.
@@ -539,6 +540,14 @@ impl Model {
             .map(|r| r.programme);
         self.pending = pending;
         programme
+    }
+
+    /// Whether the record as stored, the ops being checked left out, holds `value` in `field`.
+    pub fn holds_as_stored(&self, entity: &str, record: &str, field: &str, value: &Value) -> bool {
+        self.records
+            .get(&(entity.to_owned(), record.to_owned()))
+            .and_then(|state| state.fields.get(field))
+            .is_some_and(|(_, stored)| stored == value)
     }
 
     pub fn exists(&self, entity: &str, record: &str) -> bool {

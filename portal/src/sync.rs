@@ -17,7 +17,9 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use mentoring_core::permissions::{relationship_field_needs_admin, Access, Viewer};
+use mentoring_core::permissions::{
+    relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
+};
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::RecordId;
 use serde::Deserialize;
@@ -198,12 +200,28 @@ fn push_inner(
             || model
                 .relationship_programme_as_stored(&op.record)
                 .is_some_and(|p| admin_of.contains(&p));
+        // Whose a session is was settled when it was logged.
+        let resettles = op.entity == "session"
+            && session_field_is_fixed(&op.field)
+            && model.exists(&op.entity, &op.record)
+            && !model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value);
+        if resettles && before_ok {
+            rejected.push(json!({
+                "id": op.id,
+                "code": "forbidden",
+                "message": format!(
+                    "Session {} stays with the pair it was logged with; its {} cannot change.",
+                    op.record, op.field
+                ),
+            }));
+            continue;
+        }
         let after_ok = if tombstone {
             model.writable_undeleted(viewer, &op.entity, &op.record, true)
         } else {
             model.access(viewer, &op.entity, &op.record) == Access::Write
         };
-        if before_ok && after_ok && pairing_ok {
+        if before_ok && after_ok && pairing_ok && !resettles {
             accepted.push(op.clone());
             continue;
         }

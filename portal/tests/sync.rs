@@ -476,6 +476,164 @@ async fn a_device_paging_through_from_the_start_gets_nothing_of_a_record_taken_b
     assert_eq!(pulled, ["goal/g-james"]);
 }
 
+/// A session `author` logged in rel-1 with `partner`, and one action item for Amira.
+fn session_ops(
+    host: &Host,
+    author: &str,
+    partner: &str,
+    session: &str,
+    action: &str,
+) -> Vec<Value> {
+    let mut ops = host.ops.record(
+        author,
+        "session",
+        session,
+        json!({
+            "relationship": "rel-1", "author": author, "partner": partner, "at": 1_789_000_000_000_i64,
+            "time-zone": "Europe/London", "minutes": 60, "place": "online", "location": "",
+            "grow-goal": format!("What Amira told {partner}"), "grow-reality": "", "grow-options": "",
+            "grow-will": "", "skills": [], "goals": [],
+        }),
+    );
+    ops.extend(host.ops.record(
+        author,
+        "action",
+        action,
+        json!({ "session": session, "position": 0, "text": "Ask for the Riyadh account", "owner": "amira", "due": "2026-12-01", "done": false }),
+    ));
+    ops
+}
+
+#[tokio::test]
+async fn a_new_mentor_gets_none_of_the_sessions_the_mentee_had_with_the_one_replaced() {
+    let host = with_relationship().await;
+    let ops = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", ops).await, "rejected").is_empty());
+    let sofia_before = host.pull("sofia", "0").await;
+    assert!(records_seen(&sofia_before).is_empty(), "{sofia_before}");
+
+    let reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+    // Neither a device of Sofia's that pulled before she took over nor a new one gets what
+    // Amira and James said, or what they agreed.
+    let cursor = sofia_before["cursor"].as_str().unwrap();
+    for since in ["0", cursor] {
+        let pulled = host.pull("sofia", since).await;
+        assert_eq!(
+            records_seen(&pulled),
+            ["relationship/rel-1"],
+            "from {since}"
+        );
+    }
+
+    // What Amira and Sofia say from now on is theirs, action items included; James is off
+    // the pair, and Amira keeps the sessions she had with him.
+    let ops = session_ops(&host, "sofia", "amira", "s-2", "a-2");
+    assert!(ids(&host.push("sofia", ops).await, "rejected").is_empty());
+    assert_eq!(
+        host.records_of("sofia").await,
+        ["action/a-2", "relationship/rel-1", "session/s-2"]
+    );
+    assert_eq!(
+        host.records_of("amira").await,
+        [
+            "action/a-1",
+            "action/a-2",
+            "relationship/rel-1",
+            "session/s-1",
+            "session/s-2"
+        ]
+    );
+    assert!(host.records_of("james").await.is_empty());
+}
+
+#[tokio::test]
+async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
+    let host = with_relationship().await;
+    let ops = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", ops).await, "rejected").is_empty());
+    let reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+
+    // Amira may still write the session, but not say it was logged by Sofia, nor that she
+    // logged it with Sofia.
+    let rewrites = [
+        vec![("author", "sofia")],
+        vec![("author", "amira"), ("partner", "sofia")],
+    ];
+    for rewrite in rewrites {
+        let ops = rewrite
+            .iter()
+            .map(|(field, value)| host.ops.op("amira", "session", "s-1", field, json!(value)))
+            .collect();
+        let reply = host.push("amira", ops).await;
+        let rejected = reply["rejected"].as_array().unwrap();
+        assert_eq!(rejected.len(), rewrite.len(), "{reply}");
+        for ((field, _), refusal) in rewrite.iter().zip(rejected) {
+            assert_eq!(refusal["code"], "forbidden", "{reply}");
+            let message = refusal["message"].as_str().unwrap();
+            assert!(
+                message.contains(&format!("its {field} cannot change")),
+                "{message}"
+            );
+        }
+        assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    }
+    // Restating what it holds, or writing its notes, is fine.
+    let same = host
+        .ops
+        .op("amira", "session", "s-1", "partner", json!("amira"));
+    let notes = host
+        .ops
+        .op("amira", "session", "s-1", "grow-will", json!("Call Riyadh"));
+    let reply = host.push("amira", vec![same, notes]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+}
+
+#[tokio::test]
+async fn a_session_whose_pair_is_not_an_id_is_refused_and_reaches_nobody() {
+    let host = with_relationship().await;
+    for (n, partner) in [json!(7), json!("not an id!"), json!(["amira"])]
+        .into_iter()
+        .enumerate()
+    {
+        let session = format!("s-{n}");
+        let mut ops = session_ops(&host, "james", "amira", &session, &format!("a-{n}"));
+        for op in &mut ops {
+            if op["field"] == "partner" {
+                op["value"] = partner.clone();
+            }
+        }
+        let reply = host.push("james", ops.clone()).await;
+        assert_eq!(
+            ids(&reply, "rejected").len(),
+            ops.len(),
+            "{partner}: {reply}"
+        );
+    }
+    for person in ["amira", "james"] {
+        assert_eq!(
+            host.records_of(person).await,
+            ["relationship/rel-1"],
+            "{person}"
+        );
+    }
+    assert!(host.records_of("sofia").await.is_empty());
+}
+
 #[tokio::test]
 async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
     let host = with_relationship().await;

@@ -1827,6 +1827,7 @@ mod tests {
             id: id("s-1"),
             relationship: under_way.id.clone(),
             author: id("james"),
+            partner: Some(id("sofia")),
             at: Millis(1_772_359_200_000), // 2026-03-01 10:00 UTC
             time_zone: "Europe/London".into(),
             minutes: 600,

@@ -105,13 +105,15 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
     let card_id = id.clone();
     let relationship = Memo::new(move |_| actions.workspace.relationship(&card_id));
-    let next_id = id.clone();
     let next = Memo::new(move |_| {
+        let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
+            return None;
+        };
         let now = actions.now();
         actions
             .workspace
             .sessions
-            .with(|all| mentoring_core::session::next_session(all, &next_id, now).map(|s| s.at))
+            .with(|all| mentoring_core::session::next_session(all, &r, &me, now).map(|s| s.at))
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     move || {

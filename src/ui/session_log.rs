@@ -228,6 +228,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             id: actions.new_id("session"),
             relationship: relationship.id.clone(),
             author: me.clone(),
+            partner: relationship.partner_of(&me).cloned(),
             at,
             time_zone: zone,
             minutes: length,
