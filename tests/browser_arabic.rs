@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{all, button, click, rid, sleep, text, until, MemoryStore};
+use common::{button, click, rid, sleep, text, until, MemoryStore};
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -528,7 +528,11 @@ async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
     })
     .await;
     // Sofia paired with James, with the reasons.
-    assert!(!all(&m.root, ".mw-pair").is_empty(), "{}", text(&m.root));
+    assert!(
+        !common::all(&m.root, ".mw-pair").is_empty(),
+        "{}",
+        text(&m.root)
+    );
     no_english(&m, "Matching, after a run");
 
     click(&m.root, AR.text(Text::AdminNav)).await;
@@ -555,7 +559,10 @@ async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
         .unwrap();
     sleep(30).await;
     click(&m.root, AR.text(Text::SaveProgramme)).await;
-    until("the refusals", || !all(&m.root, ".mw-error").is_empty()).await;
+    until("the refusals", || {
+        !common::all(&m.root, ".mw-error").is_empty()
+    })
+    .await;
     no_english(&m, "New programme, saved empty");
 }
 
