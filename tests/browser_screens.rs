@@ -513,6 +513,63 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
 }
 
 #[wasm_bindgen_test]
+async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
+    let mut session = partners_session();
+    session.actions.push(ActionItem {
+        id: rid("a-his"),
+        text: "HIS-OWN-ACTION".into(),
+        owner: rid("james"),
+        due: Date::parse("2099-01-01").unwrap(),
+        done: false,
+    });
+    let m = mounted("amira", vec![Change::Session(session)]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let agenda = || {
+        all(&m.root, ".mw-agenda-text")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(agenda(), ["HIS-OWN-ACTION", "PARTNERS-ACTION"]);
+    // Amira owns the item James logged for her; his own item is his to mark.
+    assert!(
+        all(&m.root, "button").iter().all(|b| b.get_attribute("aria-label").as_deref()
+            != Some("Mark “HIS-OWN-ACTION” done")),
+        "{}",
+        text(&m.root)
+    );
+    click(&m.root, "Mark “PARTNERS-ACTION” done").await;
+    until("the item done", || agenda() == ["HIS-OWN-ACTION"]).await;
+    assert!(text(&m.root).contains("“PARTNERS-ACTION” marked done."));
+    let done = |store: &MemoryStore| {
+        store.sessions().last().map(|s| {
+            s.actions
+                .iter()
+                .map(|a| (a.text.clone(), a.done))
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(
+        done(&m.store),
+        Some(vec![
+            ("PARTNERS-ACTION".to_owned(), true),
+            ("HIS-OWN-ACTION".to_owned(), false)
+        ])
+    );
+    click(&m.root, "Undo: mark “PARTNERS-ACTION” open again").await;
+    until("the item open again", || agenda().len() == 2).await;
+    assert_eq!(
+        done(&m.store),
+        Some(vec![
+            ("PARTNERS-ACTION".to_owned(), false),
+            ("HIS-OWN-ACTION".to_owned(), false)
+        ])
+    );
+    assert!(!text(&m.root).contains("marked done"), "{}", text(&m.root));
+}
+
+#[wasm_bindgen_test]
 async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example() {
     let m = mounted("amira", Vec::new()).await;
     click(&m.root, "My relationships").await;
@@ -701,10 +758,10 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
         assert!(!shown.contains(hidden), "{hidden} shown in {shown}");
         assert!(!m.root.inner_html().contains(hidden), "{hidden} in the DOM");
     }
-    // The partner's own action item is not mine to tick off.
+    // The item the partner logged for me is mine to tick off (their own would not be).
     assert!(all(&m.root, "button")
         .iter()
-        .all(|b| b.get_attribute("aria-label").as_deref() != Some("Mark “PARTNERS-ACTION” done")));
+        .any(|b| b.get_attribute("aria-label").as_deref() == Some("Mark “PARTNERS-ACTION” done")));
 
     // Writing my own note keeps it mine: a separate record, owned by me.
     fill(&m.root, "textarea[id^='mw-note-']", "AMIRA-UPDATED-NOTE");

@@ -155,6 +155,20 @@ pub fn check_private_note(note: &PrivateNote) -> Result<(), Refusal> {
     text_within("note", &note.text, NOTES_MAX_CHARS)
 }
 
+/// Whether `person` may mark `item` of `session` done, or open again: whoever owns the item,
+/// or whoever logged the session. Each item is a record of its own, so the pair ticking items
+/// off at the same time never overwrite each other.
+pub fn may_settle_action(session: &Session, item: &ActionItem, person: &RecordId) -> bool {
+    &item.owner == person || &session.author == person
+}
+
+/// `session` with its action item `item` marked done or open; `None` when it has no such item.
+pub fn with_action_done(session: &Session, item: &RecordId, done: bool) -> Option<Session> {
+    let mut changed = session.clone();
+    changed.actions.iter_mut().find(|a| &a.id == item)?.done = done;
+    Some(changed)
+}
+
 /// The next session's agenda: every open action item from earlier sessions, oldest due first.
 pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&'a ActionItem> {
     let mut open: Vec<&ActionItem> = sessions
@@ -342,6 +356,33 @@ mod tests {
             ],
             goals: vec![],
         }
+    }
+
+    #[test]
+    fn an_action_item_is_settled_by_its_owner_or_whoever_logged_the_session() {
+        let s = session();
+        let hers = &s.actions[0];
+        assert!(may_settle_action(&s, hers, &id("amira")), "the owner");
+        assert!(may_settle_action(&s, hers, &id("sofia")), "the author");
+        assert!(!may_settle_action(&s, hers, &id("james")), "anyone else");
+        let mine = &s.actions[1];
+        assert!(
+            !may_settle_action(&s, mine, &id("amira")),
+            "the partner, not owner"
+        );
+
+        let done = with_action_done(&s, &id("a1"), true).unwrap();
+        assert!(done.actions[0].done && !done.actions[1].done);
+        assert_eq!(
+            Session {
+                actions: s.actions.clone(),
+                ..done.clone()
+            },
+            s,
+            "nothing else changes"
+        );
+        assert_eq!(with_action_done(&done, &id("a1"), false), Some(s.clone()));
+        assert_eq!(with_action_done(&s, &id("a9"), true), None);
     }
 
     #[test]

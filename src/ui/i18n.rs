@@ -265,6 +265,9 @@ pub enum Text {
     ActionLine,
     /// "{0}" the action
     MarkActionDone,
+    ActionMarkedDone,
+    UndoActionDone,
+    Undo,
     ActionDone,
     /// "{0}" in your zone, "{1}" in the author's, "{2}" the author's zone's name
     WhenWithAuthorZone,
@@ -1034,6 +1037,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoOpenActions => "No open action items.",
         Text::ActionLine => "{0}, due {1}",
         Text::MarkActionDone => "Mark “{0}” done",
+        Text::ActionMarkedDone => "“{0}” marked done.",
+        Text::UndoActionDone => "Undo: mark “{0}” open again",
+        Text::Undo => "Undo",
         Text::ActionDone => "(done)",
         Text::WhenWithAuthorZone => "{0} ({1} in {2})",
         Text::SessionMeta => "{0} · {1} · logged by {2}",

@@ -8,7 +8,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, note_of, parse_wall_clock, sessions_of, wall_clock_at, wall_clock_text,
+    instant_at_wall_clock, may_settle_action, note_of, parse_wall_clock, sessions_of,
+    wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -613,7 +614,7 @@ fn ActionRowView(
 }
 
 /// The next session's agenda: the open action items of the relationship's sessions, soonest
-/// due first. Items from sessions I logged can be marked done here.
+/// due first. Whoever owns an item, or logged its session, can mark it done here, and undo that.
 #[component]
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
@@ -628,67 +629,59 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
             let mine = sessions_of(all, &r, &me);
             next_agenda(mine.iter().copied())
                 .into_iter()
-                .map(|item| {
-                    let session = all
+                .filter_map(|item| {
+                    let session = mine
                         .iter()
-                        .find(|s| s.actions.iter().any(|a| a.id == item.id))
-                        .map(|s| (s.id.clone(), s.author.clone()));
-                    (item.clone(), session)
+                        .find(|s| s.actions.iter().any(|a| a.id == item.id))?;
+                    let settles = may_settle_action(session, item, &me);
+                    Some((item.clone(), session.id.clone(), settles))
                 })
                 .collect::<Vec<_>>()
         })
     });
     let error = RwSignal::new(None::<String>);
+    // The item last marked done, offered back until another is marked or it is undone.
+    let last_done = RwSignal::new(None::<(RecordId, RecordId, String)>);
+    let settle = move |session: RecordId, item: RecordId, text: String, done: bool| {
+        spawn_local(async move {
+            match actions.set_action_done(&session, &item, done).await {
+                Ok(()) => {
+                    error.set(None);
+                    last_done.set(done.then_some((session, item, text)));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
     view! {
         <Show when=move || items.with(Vec::is_empty)>
             <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
         </Show>
         <ul class="mw-agenda">
-            <For each=move || items.get() key=|(item, _)| item.id.clone() let:entry>
+            <For each=move || items.get() key=|(item, _, _)| item.id.clone() let:entry>
                 {
-                    let (item, session) = entry;
+                    let (item, session, settles) = entry;
                     let owner = actions.workspace.name_of(&item.owner);
                     let line = locale.format(
                         Text::ActionLine,
                         &[&owner, &locale.date(item.due)],
                     );
-                    let mine = session
-                        .as_ref()
-                        .is_some_and(|(_, author)| Some(author) == actions.me().as_ref());
                     let label = locale.format(Text::MarkActionDone, &[&item.text]);
                     let shown = item.text.clone();
-                    let done = move |_| {
-                        let Some((session_id, _)) = session.clone() else {
-                            return;
-                        };
-                        let Some(mut session) = actions
-                            .workspace
-                            .sessions
-                            .with_untracked(|all| all.iter().find(|s| s.id == session_id).cloned())
-                        else {
-                            return;
-                        };
-                        for action in &mut session.actions {
-                            if action.id == item.id {
-                                action.done = true;
-                            }
-                        }
-                        spawn_local(async move {
-                            error.set(actions.log_session(session).await.err());
-                        });
-                    };
                     view! {
                         <li class="mw-agenda-item">
                             <span class="mw-agenda-text">{shown}</span>
                             <span class="mw-muted">{line}</span>
-                            {mine
+                            {settles
                                 .then(|| {
                                     view! {
                                         <button
                                             type="button"
                                             class="mw-secondary"
                                             aria-label=label
-                                            on:click=done
+                                            on:click=move |_| {
+                                                settle(session.clone(), item.id.clone(), item.text.clone(), true)
+                                            }
                                         >
                                             {locale.text(Text::MarkDone)}
                                         </button>
@@ -699,6 +692,28 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                 }
             </For>
         </ul>
+        <p class="mw-saved" role="status">
+            {move || {
+                last_done
+                    .get()
+                    .map(|(session, item, text)| {
+                        let said = locale.format(Text::ActionMarkedDone, &[&text]);
+                        let label = locale.format(Text::UndoActionDone, &[&text]);
+                        view! {
+                            {said}
+                            " "
+                            <button
+                                type="button"
+                                class="mw-secondary"
+                                aria-label=label
+                                on:click=move |_| settle(session.clone(), item.clone(), text.clone(), false)
+                            >
+                                {locale.text(Text::Undo)}
+                            </button>
+                        }
+                    })
+            }}
+        </p>
         <p class="mw-error" role="alert">{move || error.get()}</p>
     }
 }

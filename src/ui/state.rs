@@ -12,6 +12,7 @@ use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::relationship::propose;
+use mentoring_core::session::{may_settle_action, with_action_done};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
@@ -403,6 +404,40 @@ impl Actions {
         let change = Change::Session(session.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
+    }
+
+    /// Marks an action item done, or open again: its owner's or its session's author's to do
+    /// (`session::may_settle_action`), in a session they may still change.
+    pub async fn set_action_done(
+        self,
+        session: &RecordId,
+        item: &RecordId,
+        done: bool,
+    ) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let me = &signed_in.person.id;
+        let refused = || self.locale.text(Text::RefusedNotPermitted).to_owned();
+        let session = self
+            .workspace
+            .sessions
+            .with_untracked(|all| all.iter().find(|s| &s.id == session).cloned())
+            .ok_or_else(refused)?;
+        let relationship = self.relationship_of(&session.relationship)?;
+        let viewer = Viewer {
+            person: me,
+            admin_of: &[],
+        };
+        let settles = session
+            .actions
+            .iter()
+            .find(|a| &a.id == item)
+            .is_some_and(|a| may_settle_action(&session, a, me));
+        if !settles || !may_change(viewer, PermissionRecord::Session(&session, &relationship)) {
+            return Err(refused());
+        }
+        let changed = with_action_done(&session, item, done).ok_or_else(refused)?;
+        check_session(&changed, &relationship).map_err(|r| self.locale.refusal(&r))?;
+        self.commit(&signed_in, Change::Session(changed)).await
     }
 
     pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
