@@ -461,14 +461,7 @@ async fn a_device_paging_through_from_the_start_gets_nothing_of_a_record_taken_b
         .ops
         .op("amira", "learning", "l-1", "shared", json!(false));
     assert!(ids(&host.push("amira", vec![unshare]).await, "rejected").is_empty());
-    let reassign = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    );
-    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+    host.take_the_pair_from_james().await;
 
     let first = host.pull("james", "0").await;
     assert_eq!(first["more"], true, "the case needs two pages");
@@ -512,14 +505,7 @@ async fn a_new_mentor_gets_none_of_the_sessions_the_mentee_had_with_the_one_repl
     let sofia_before = host.pull("sofia", "0").await;
     assert!(records_seen(&sofia_before).is_empty(), "{sofia_before}");
 
-    let reassign = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    );
-    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+    host.take_the_pair_from_james().await;
     // Neither a device of Sofia's that pulled before she took over nor a new one gets what
     // Amira and James said, or what they agreed.
     let cursor = sofia_before["cursor"].as_str().unwrap();
@@ -558,14 +544,7 @@ async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
     let host = with_relationship().await;
     let ops = session_ops(&host, "james", "amira", "s-1", "a-1");
     assert!(ids(&host.push("james", ops).await, "rejected").is_empty());
-    let reassign = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    );
-    assert!(ids(&host.push("hr-admin", vec![reassign]).await, "rejected").is_empty());
+    host.take_the_pair_from_james().await;
 
     // Amira may still write the session, but not say it was logged by Sofia, nor that she
     // logged it with Sofia.
