@@ -397,6 +397,21 @@ fn no_english(m: &Mounted, screen: &str) {
     assert!(found.is_empty(), "{screen}: English left: {found:#?}");
 }
 
+/// Options naming people or programmes take their direction from the name, so a Latin name in
+/// the right-to-left layout is cut at its end, not its start, in a narrow field.
+fn names_read_from_their_start(m: &Mounted, selector: &str) {
+    let options = common::all(&m.root, selector);
+    assert!(!options.is_empty(), "no {selector}");
+    for option in options {
+        assert_eq!(
+            option.get_attribute("dir").as_deref(),
+            Some("auto"),
+            "{}",
+            option.outer_html()
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     let m = mounted(AR).await;
@@ -476,6 +491,7 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, AR.text(Text::LogSession)).await;
     click(&m.root, AR.text(Text::AddActionItem)).await;
     no_english(&m, "Session log");
+    names_read_from_their_start(&m, "[id^=mw-action-][id$=-owner] option");
     // An action item saved without its due date: what to do, in Arabic (not the parser's
     // English).
     type_in(&m.root, "[id^=mw-action-][id$=-text]", "حجز موعد التجربة");
@@ -506,6 +522,7 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     })
     .await;
     no_english(&m, "Find a mentor");
+    names_read_from_their_start(&m, "#mw-programme option");
     // The first programme offered is the coaching, which Amira has under way with Sofia: the
     // screen says so, naming her.
     let under_way = AR.format(Text::AlreadyInProgramme, &["Sofia Reyes"]);

@@ -573,7 +573,7 @@ fn SmartForm(
                             let (id, name) = choice;
                             let this = id.clone();
                             view! {
-                                <option value=id selected=move || in_relationship.with(|r| *r == this)>
+                                <option dir="auto" value=id selected=move || in_relationship.with(|r| *r == this)>
                                     {name}
                                 </option>
                             }
@@ -705,7 +705,7 @@ fn SmartForm(
                             .map(|(id, text)| {
                                 let this = id.clone();
                                 view! {
-                                    <option value=id selected=move || objective.with(|o| *o == this)>
+                                    <option dir="auto" value=id selected=move || objective.with(|o| *o == this)>
                                         {text}
                                     </option>
                                 }

@@ -579,7 +579,7 @@ fn ActionRowView(
                                 .map(|(value, name)| {
                                     let selected = row.owner.get_untracked() == value;
                                     view! {
-                                        <option value=value selected=selected>
+                                        <option dir="auto" value=value selected=selected>
                                             {name}
                                         </option>
                                     }

@@ -323,6 +323,7 @@ pub(super) fn ProgrammePicker(
                     let id = p.0.clone();
                     view! {
                         <option
+                            dir="auto"
                             value=p.0.to_string()
                             selected=move || chosen.get().as_ref() == Some(&id)
                         >

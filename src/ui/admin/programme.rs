@@ -52,6 +52,7 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
             >
                 <For each=move || mine.get() key=|(id, name)| (id.clone(), name.clone()) let:p>
                     <option
+                        dir="auto"
                         value=p.0.to_string()
                         selected=move || chosen.get().as_ref() == Some(&p.0)
                     >
@@ -397,7 +398,7 @@ fn choice(
         <label class="mw-field" for=id>{label}</label>
         <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
             <option value="">{any}</option>
-            {options.into_iter().map(|o| view! { <option value=o.clone()>{o.clone()}</option> }).collect_view()}
+            {options.into_iter().map(|o| view! { <option dir="auto" value=o.clone()>{o.clone()}</option> }).collect_view()}
         </select>
     }
 }
