@@ -303,10 +303,7 @@ pub enum AgreementPart {
 
 /// Checks the pair's agreement fits: the purpose, then the ground rules. The refusal says
 /// which part it is about, so a form can show it beside that part.
-pub fn check_agreement(
-    purpose: &str,
-    ground_rules: &str,
-) -> Result<(), (AgreementPart, Refusal)> {
+pub fn check_agreement(purpose: &str, ground_rules: &str) -> Result<(), (AgreementPart, Refusal)> {
     text_within("purpose", purpose, AGREEMENT_MAX_CHARS)
         .map_err(|r| (AgreementPart::Purpose, r))?;
     text_within("ground rules", ground_rules, AGREEMENT_MAX_CHARS)
@@ -715,7 +712,10 @@ mod tests {
         assert_eq!(written.purpose, "Ready for a team lead role", "trimmed");
         assert_eq!(written.ground_rules, "Monthly, in confidence");
         assert_eq!(written.lifecycle, Lifecycle::Active);
-        assert!(party(&written, "james", agreement("", "")).is_ok(), "cleared");
+        assert!(
+            party(&written, "james", agreement("", "")).is_ok(),
+            "cleared"
+        );
         assert_eq!(
             party(&r, "sofia", agreement("Mine now", "")),
             Err(Rule::NotPermitted)
@@ -736,7 +736,11 @@ mod tests {
         let refused = change_by_party(&r, &id("amira"), agreement(&fits, &long)).unwrap_err();
         assert_eq!(refused.rule, Rule::TextTooLong);
         assert_eq!(refused.args, ["2000", "2001"]);
-        assert!(refused.message.contains("ground rules"), "{}", refused.message);
+        assert!(
+            refused.message.contains("ground rules"),
+            "{}",
+            refused.message
+        );
         assert_eq!(
             check_agreement(&long, "").unwrap_err().0,
             AgreementPart::Purpose
@@ -751,7 +755,11 @@ mod tests {
         };
         let refusals =
             check_relationship(&stored, &programme(ProgrammeKind::Mentoring), &directory());
-        assert_eq!(rules(&refusals), [Rule::TextTooLong], "the host refuses it too");
+        assert_eq!(
+            rules(&refusals),
+            [Rule::TextTooLong],
+            "the host refuses it too"
+        );
     }
 
     #[test]
@@ -769,7 +777,9 @@ mod tests {
             "resume before completing"
         );
         assert_eq!(
-            party(&r, "amira", PartyChange::Move(Completed)).unwrap().lifecycle,
+            party(&r, "amira", PartyChange::Move(Completed))
+                .unwrap()
+                .lifecycle,
             Completed
         );
         assert_eq!(party(&r, "amira", ended("  ")), Err(Rule::LifecycleReason));
@@ -834,10 +844,7 @@ mod tests {
             reason: String::new(),
         };
         assert_eq!(party_moves(&Proposed), [withdraw.clone()]);
-        assert_eq!(
-            party_moves(&Active),
-            [Paused, Completed, withdraw.clone()]
-        );
+        assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
         assert_eq!(party_moves(&Paused), [Active, withdraw]);
         assert_eq!(party_moves(&Completed), []);
     }
