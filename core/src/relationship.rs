@@ -346,14 +346,15 @@ pub fn party_moves(current: &Lifecycle) -> Vec<Lifecycle> {
     moves
 }
 
-/// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
-/// the pair, when the relationship is over, when a text is too long, or when the move is not
-/// one the lifecycle allows (or is the programme admins' to make).
-pub fn change_by_party(
+/// Whether `by`, one of the pair, may take their relationship from where it stands to
+/// `next` (its lifecycle as they leave it; the same for a change of agreement): not once it
+/// is over, and not a move that is the programme admins' (`party_may_move`). The host asks
+/// this of a party's ops as the widget asks it of their changes.
+pub fn check_party_change(
     relationship: &Relationship,
+    next: &Lifecycle,
     by: &RecordId,
-    change: PartyChange,
-) -> Result<Relationship, Refusal> {
+) -> Result<(), Refusal> {
     if !relationship.is_party(by) {
         return Err(refusal!(
             Rule::NotPermitted,
@@ -366,6 +367,29 @@ pub fn change_by_party(
             "This relationship is over; its agreement and status stay as they were."
         ));
     }
+    if &relationship.lifecycle != next && !party_may_move(&relationship.lifecycle, next) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "A proposed relationship starts when the programme's admins confirm it; until \
+             then you can withdraw by ending it early."
+        ));
+    }
+    Ok(())
+}
+
+/// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
+/// the pair, when the relationship is over, when a text is too long, or when the move is not
+/// one the lifecycle allows (or is the programme admins' to make).
+pub fn change_by_party(
+    relationship: &Relationship,
+    by: &RecordId,
+    change: PartyChange,
+) -> Result<Relationship, Refusal> {
+    let next = match &change {
+        PartyChange::Move(next) => next,
+        PartyChange::Agreement { .. } => &relationship.lifecycle,
+    };
+    check_party_change(relationship, next, by)?;
     match change {
         PartyChange::Agreement {
             purpose,
@@ -388,13 +412,6 @@ pub fn change_by_party(
                 }
                 next => next,
             };
-            if !party_may_move(&relationship.lifecycle, &next) {
-                return Err(refusal!(
-                    Rule::NotPermitted,
-                    "A proposed relationship starts when the programme's admins confirm it; \
-                     until then you can withdraw by ending it early."
-                ));
-            }
             let lifecycle = transition(&relationship.lifecycle, next)?;
             Ok(Relationship {
                 lifecycle,
