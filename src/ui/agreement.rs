@@ -2,9 +2,11 @@
 //! stands (pause, resume, complete, end early), as the two of them change it on its page. What
 //! they may do is the core's (`relationship::change_by_party`, `party_moves`); these components
 //! only offer it.
+//!
+//! Written for a small download: the relationship is read through one memo of the same type
+//! the page uses, and parts appear through plain closures rather than more generic components.
 
 use leptos::ev::SubmitEvent;
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
@@ -13,8 +15,9 @@ use mentoring_core::{Lifecycle, RecordId};
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::relationships::lifecycle_text;
+use super::screens::Nav;
 use super::state::Actions;
-use super::{focus_when_drawn, use_locale};
+use super::use_locale;
 
 #[derive(Clone, Copy)]
 enum Field {
@@ -32,43 +35,36 @@ impl FormPart for Field {
 
 /// The pair's agreement, shown, or written in a form (either of them may).
 #[component]
-pub fn Agreement(actions: Actions, relationship: RecordId) -> impl IntoView {
+pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let id = StoredValue::new(relationship);
-    let rel = Memo::new(move |_| actions.workspace.relationship(&id.get_value()));
-    let texts = Memo::new(move |_| {
-        rel.with(|r| {
-            r.as_ref()
-                .map(|r| (r.purpose.clone(), r.ground_rules.clone()))
-                .unwrap_or_default()
-        })
-    });
-    let written = move || texts.with(|(p, g)| !p.trim().is_empty() || !g.trim().is_empty());
-    let open = move || rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over()));
+    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
     let editing = RwSignal::new(false);
     let purpose = RwSignal::new(String::new());
     let ground_rules = RwSignal::new(String::new());
     let problem = FormProblem::new();
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
-    let section = NodeRef::<html::Section>::new();
 
     let edit = move |_| {
-        let (p, g) = texts.get_untracked();
-        purpose.set(p);
-        ground_rules.set(g);
+        if let Some(r) = rel.get_untracked() {
+            purpose.set(r.purpose);
+            ground_rules.set(r.ground_rules);
+        }
         problem.clear();
         saved.set(false);
         editing.set(true);
-        focus_when_drawn(section, "textarea");
+        nav.focus("#mw-agreement-purpose");
     };
     let cancel = move |_| {
         editing.set(false);
         problem.clear();
-        focus_when_drawn(section, ".mw-agreement-edit");
+        nav.focus(".mw-agreement-edit");
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let Some(r) = rel.get_untracked() else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
@@ -79,12 +75,12 @@ pub fn Agreement(actions: Actions, relationship: RecordId) -> impl IntoView {
                 purpose: p.clone(),
                 ground_rules: g.clone(),
             };
-            match actions.change_relationship(&id.get_value(), change).await {
+            match actions.change_relationship(&r.id, change).await {
                 Ok(()) => {
                     problem.clear();
                     editing.set(false);
                     saved.set(true);
-                    focus_when_drawn(section, ".mw-agreement-edit");
+                    nav.focus(".mw-agreement-edit");
                 }
                 Err(message) => {
                     let field = match check_agreement(p.trim(), g.trim()) {
@@ -100,11 +96,11 @@ pub fn Agreement(actions: Actions, relationship: RecordId) -> impl IntoView {
     };
 
     let shown = move || {
-        let (p, g) = texts.get();
-        if p.trim().is_empty() && g.trim().is_empty() {
-            return view! { <p class="mw-empty">{locale.text(Text::AgreementEmpty)}</p> }
-                .into_any();
-        }
+        let (p, g, open) = rel
+            .get()
+            .map(|r| (r.purpose, r.ground_rules, !r.lifecycle.is_over()))
+            .unwrap_or_default();
+        let written = !p.trim().is_empty() || !g.trim().is_empty();
         let or_not_set = |text: String| {
             if text.trim().is_empty() {
                 locale.text(Text::NotSet).to_owned()
@@ -112,13 +108,39 @@ pub fn Agreement(actions: Actions, relationship: RecordId) -> impl IntoView {
                 text
             }
         };
+        let body = if written {
+            view! {
+                <dl class="mw-facts">
+                    <dt>{locale.text(Text::Purpose)}</dt>
+                    <dd class="mw-prose">{or_not_set(p)}</dd>
+                    <dt>{locale.text(Text::GroundRules)}</dt>
+                    <dd class="mw-prose">{or_not_set(g)}</dd>
+                </dl>
+            }
+            .into_any()
+        } else {
+            view! { <p class="mw-empty">{locale.text(Text::AgreementEmpty)}</p> }.into_any()
+        };
+        let label = locale.text(if written {
+            Text::EditAgreement
+        } else {
+            Text::WriteAgreement
+        });
         view! {
-            <dl class="mw-facts">
-                <dt>{locale.text(Text::Purpose)}</dt>
-                <dd class="mw-prose">{or_not_set(p)}</dd>
-                <dt>{locale.text(Text::GroundRules)}</dt>
-                <dd class="mw-prose">{or_not_set(g)}</dd>
-            </dl>
+            {body}
+            {open
+                .then(|| {
+                    view! {
+                        <button type="button" class="mw-secondary mw-agreement-edit" on:click=edit>
+                            {label}
+                        </button>
+                    }
+                })}
+            {saved
+                .get()
+                .then(|| {
+                    view! { <p class="mw-saved" role="status">{locale.text(Text::ActionSaved)}</p> }
+                })}
         }
         .into_any()
     };
@@ -156,24 +178,12 @@ pub fn Agreement(actions: Actions, relationship: RecordId) -> impl IntoView {
                 </div>
             </form>
         }
+        .into_any()
     };
     view! {
-        <section class="mw-section" aria-labelledby="mw-agreement-heading" node_ref=section>
+        <section class="mw-section" aria-labelledby="mw-agreement-heading">
             <h4 id="mw-agreement-heading">{locale.text(Text::OurAgreement)}</h4>
-            <Show when=move || !editing.get() fallback=form>
-                {shown}
-                <Show when=open>
-                    <button type="button" class="mw-secondary mw-agreement-edit" on:click=edit>
-                        {move || {
-                            locale
-                                .text(if written() { Text::EditAgreement } else { Text::WriteAgreement })
-                        }}
-                    </button>
-                </Show>
-                <Show when=move || saved.get()>
-                    <p class="mw-saved" role="status">{locale.text(Text::ActionSaved)}</p>
-                </Show>
-            </Show>
+            {move || if editing.get() { form() } else { shown() }}
         </section>
     }
 }
@@ -191,55 +201,50 @@ fn move_text(next: &Lifecycle) -> Text {
 /// The moves the pair may make from where the relationship stands. A move that cannot be
 /// undone asks first (ending early asks why); pausing or resuming can be undone at once.
 #[component]
-pub fn LifecycleControls(actions: Actions, relationship: RecordId) -> impl IntoView {
+pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let id = StoredValue::new(relationship);
-    let rel = Memo::new(move |_| actions.workspace.relationship(&id.get_value()));
-    let moves = Memo::new(move |_| {
-        rel.with(|r| {
-            r.as_ref()
-                .map(|r| party_moves(&r.lifecycle))
-                .unwrap_or_default()
-        })
-    });
-    let confirming = RwSignal::new(None::<Lifecycle>);
+    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
+    // The move being asked about, and where an undo goes back to.
+    let asking = RwSignal::new(None::<Lifecycle>);
+    let undo = RwSignal::new(None::<Lifecycle>);
     let reason = RwSignal::new(String::new());
     let problem = FormProblem::new();
-    let undo = RwSignal::new(None::<Lifecycle>);
     let said = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let section = NodeRef::<html::Section>::new();
+    let open = Memo::new(move |_| rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
 
     // `undoable`: whether the move offers to be undone (an undo does not).
     let make = move |next: Lifecycle, undoable: bool| {
+        let Some(r) = rel.get_untracked() else {
+            return;
+        };
         if busy.get_untracked() {
             return;
         }
-        let before = rel.get_untracked().map(|r| r.lifecycle);
         busy.set(true);
         spawn_local(async move {
             let ending = matches!(next, Lifecycle::EndedEarly { .. });
-            let over = next.is_over();
+            let back = (undoable && !next.is_over()).then_some(r.lifecycle);
             match actions
-                .change_relationship(&id.get_value(), PartyChange::Move(next))
+                .change_relationship(&r.id, PartyChange::Move(next))
                 .await
             {
                 Ok(()) => {
                     problem.clear();
-                    confirming.set(None);
+                    asking.set(None);
                     reason.set(String::new());
-                    let now = rel.get_untracked().map(|r| r.lifecycle);
-                    said.set(now.map(|l| {
-                        locale.format(Text::StatusChangedTo, &[&lifecycle_text(&l, locale)])
+                    said.set(rel.get_untracked().map(|now| {
+                        locale.format(
+                            Text::StatusChangedTo,
+                            &[&lifecycle_text(&now.lifecycle, locale)],
+                        )
                     }));
-                    let back = before.filter(|_| undoable && !over);
-                    let focus = if back.is_some() {
+                    nav.focus(if back.is_some() {
                         ".mw-undo"
                     } else {
                         ".mw-said"
-                    };
+                    });
                     undo.set(back);
-                    focus_when_drawn(section, focus);
                 }
                 Err(message) => {
                     problem.set(if ending { Field::Reason } else { Field::Other }, message)
@@ -248,23 +253,14 @@ pub fn LifecycleControls(actions: Actions, relationship: RecordId) -> impl IntoV
             busy.set(false);
         });
     };
-    let choose = move |next: Lifecycle| {
-        problem.clear();
-        if next.is_over() {
-            confirming.set(Some(next));
-            focus_when_drawn(section, ".mw-confirm input, .mw-confirm button");
-        } else {
-            make(next, true);
-        }
-    };
     let cancel = move |_| {
-        confirming.set(None);
+        asking.set(None);
         problem.clear();
-        focus_when_drawn(section, ".mw-moves button");
+        nav.focus(".mw-moves button");
     };
     let confirm = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let next = match confirming.get_untracked() {
+        let next = match asking.get_untracked() {
             Some(Lifecycle::EndedEarly { .. }) => Lifecycle::EndedEarly {
                 reason: reason.get_untracked(),
             },
@@ -273,9 +269,38 @@ pub fn LifecycleControls(actions: Actions, relationship: RecordId) -> impl IntoV
         };
         make(next, false);
     };
-    let confirm_panel = move || {
-        let next = confirming.get()?;
-        let ending = matches!(next, Lifecycle::EndedEarly { .. });
+    let moves = move || {
+        let offered = rel.with(|r| {
+            r.as_ref()
+                .map(|r| party_moves(&r.lifecycle))
+                .unwrap_or_default()
+        });
+        offered
+            .into_iter()
+            .map(|next| {
+                let label = locale.text(move_text(&next));
+                view! {
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        on:click=move |_| {
+                            problem.clear();
+                            if next.is_over() {
+                                asking.set(Some(next.clone()));
+                                nav.focus(".mw-confirm input, .mw-confirm button");
+                            } else {
+                                make(next.clone(), true);
+                            }
+                        }
+                    >
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let question = move || {
+        let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
         let (question, yes) = if ending {
             (Text::ConfirmEndEarly, Text::YesEndEarly)
         } else {
@@ -314,43 +339,34 @@ pub fn LifecycleControls(actions: Actions, relationship: RecordId) -> impl IntoV
             </form>
         })
     };
-    let shown = move || !moves.with(Vec::is_empty) || said.with(Option::is_some);
-    view! {
-        <Show when=shown>
-            <section class="mw-section" aria-labelledby="mw-moves-heading" node_ref=section>
-                <h4 id="mw-moves-heading">{locale.text(Text::Status)}</h4>
-                <div class="mw-actions mw-moves">
-                    <For each=move || moves.get() key=|next| move_text(next) as u16 let:next>
-                        <button
-                            type="button"
-                            class="mw-secondary"
-                            on:click={
-                                let next = next.clone();
-                                move |_| choose(next.clone())
-                            }
-                        >
-                            {locale.text(move_text(&next))}
-                        </button>
-                    </For>
-                </div>
-                {confirm_panel}
-                <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
-                <p class="mw-hint mw-said" role="status" tabindex="-1">{move || said.get()}</p>
-                <Show when=move || undo.with(Option::is_some)>
-                    <button
-                        type="button"
-                        class="mw-secondary mw-undo"
-                        on:click=move |_| {
-                            if let Some(back) = undo.get_untracked() {
-                                undo.set(None);
-                                make(back, false);
-                            }
-                        }
-                    >
-                        {locale.text(Text::Undo)}
-                    </button>
-                </Show>
-            </section>
-        </Show>
+    let undo_button = move || {
+        undo.get().map(|back| {
+            view! {
+                <button
+                    type="button"
+                    class="mw-secondary mw-undo"
+                    on:click=move |_| {
+                        undo.set(None);
+                        make(back.clone(), false);
+                    }
+                >
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
+    move || {
+        (open.get() || said.with(Option::is_some)).then(|| {
+            view! {
+                <section class="mw-section" aria-labelledby="mw-moves-heading">
+                    <h4 id="mw-moves-heading">{locale.text(Text::Status)}</h4>
+                    <div class="mw-actions mw-moves">{moves}</div>
+                    {question}
+                    <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
+                    <p class="mw-hint mw-said" role="status" tabindex="-1">{move || said.get()}</p>
+                    {undo_button}
+                </section>
+            }
+        })
     }
 }

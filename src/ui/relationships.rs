@@ -275,14 +275,20 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             </section>
         })
     };
+    // Drawn once while the relationship is known, so a form being written, an undo on offer
+    // and keyboard focus stay through the changes they make.
     let known = Memo::new(move |_| relationship.with(Option::is_some));
-    let page = StoredValue::new(id);
+    let ours = move || {
+        known.get().then(|| {
+            view! {
+                <Agreement actions nav relationship=id.clone() />
+                <LifecycleControls actions nav relationship=id.clone() />
+            }
+        })
+    };
     view! {
         {facts}
-        <Show when=move || known.get()>
-            <Agreement actions relationship=page.get_value() />
-            <LifecycleControls actions relationship=page.get_value() />
-        </Show>
+        {ours}
         {rest}
     }
 }
