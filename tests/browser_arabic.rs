@@ -7,7 +7,9 @@
 
 mod common;
 
-use common::{all, button, click, rid, sleep, text, until, MemoryStore};
+#[cfg(feature = "admin")]
+use common::all;
+use common::{button, click, rid, sleep, text, until, MemoryStore};
 
 use std::collections::BTreeMap;
 use std::rc::Rc;

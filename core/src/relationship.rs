@@ -860,7 +860,7 @@ mod tests {
         let withdraw = EndedEarly {
             reason: String::new(),
         };
-        assert_eq!(party_moves(&Proposed), [withdraw.clone()]);
+        assert_eq!(party_moves(&Proposed), std::slice::from_ref(&withdraw));
         assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
         assert_eq!(party_moves(&Paused), [Active, withdraw]);
         assert_eq!(party_moves(&Completed), []);
