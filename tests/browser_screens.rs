@@ -1107,3 +1107,189 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Find a mentor").await;
     checked(&m, "Find a mentor");
 }
+
+/// The relationship as stored last, as the store holds it.
+fn stored_relationship(m: &Mounted, id: &str) -> Option<Relationship> {
+    m.store
+        .committed
+        .borrow()
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            Change::Relationship(r) if r.id == rid(id) => Some(r.clone()),
+            _ => None,
+        })
+}
+
+fn lifecycle_shown(m: &Mounted) -> Lifecycle {
+    m.actions
+        .workspace
+        .relationship(&rid("rel-mentor"))
+        .unwrap()
+        .lifecycle
+}
+
+#[wasm_bindgen_test]
+async fn the_pair_write_their_agreement_and_a_text_too_long_is_refused_beside_its_field() {
+    let unwritten = Relationship {
+        purpose: String::new(),
+        ground_rules: String::new(),
+        ..relationships().remove(1)
+    };
+    let m = mounted("amira", vec![Change::Relationship(unwritten)]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    assert!(
+        text(&m.root).contains("Agree your purpose and ground rules together"),
+        "{}",
+        text(&m.root)
+    );
+    click(&m.root, "Write our agreement").await;
+    checked(&m, "Our agreement, written");
+    let purpose = one(&m.root, "#mw-agreement-purpose");
+    let rules = one(&m.root, "#mw-agreement-rules");
+    fill(&m.root, "#mw-agreement-purpose", "Lead a region");
+    fill(&m.root, "#mw-agreement-rules", &"x".repeat(2_001));
+    click(&m.root, "Save changes").await;
+    until("the refusal shown", || {
+        rules.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert_eq!(
+        purpose.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+    let said = text(&one(&m.root, "#mw-agreement-rules-error"));
+    assert!(said.contains("2000") && said.contains("2001"), "{said}");
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor"),
+        None,
+        "nothing stored"
+    );
+
+    click(&m.root, "Cancel").await;
+    assert!(
+        all(&m.root, "#mw-agreement-purpose").is_empty(),
+        "the form closed"
+    );
+    assert!(text(&m.root).contains("Agree your purpose and ground rules together"));
+
+    click(&m.root, "Write our agreement").await;
+    fill(
+        &m.root,
+        "#mw-agreement-purpose",
+        "  Ready for a regional lead role ",
+    );
+    fill(
+        &m.root,
+        "#mw-agreement-rules",
+        "Monthly; what we say stays between us",
+    );
+    click(&m.root, "Save changes").await;
+    until("the agreement shown", || {
+        text(&m.root).contains("Monthly; what we say stays between us")
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").expect("stored");
+    assert_eq!(
+        (stored.purpose.as_str(), stored.ground_rules.as_str()),
+        (
+            "Ready for a regional lead role",
+            "Monthly; what we say stays between us"
+        )
+    );
+    assert_eq!(stored.lifecycle, Lifecycle::Active, "nothing else changed");
+    let shown = text(&m.root);
+    assert!(!shown.contains("Agree your purpose"), "{shown}");
+    button(&m.root, "Edit our agreement");
+}
+
+#[wasm_bindgen_test]
+async fn a_pause_can_be_undone_and_ending_early_asks_for_a_reason_and_a_confirmation() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let offered = |m: &Mounted| {
+        all(&m.root, ".mw-moves button")
+            .iter()
+            .map(|b| text(b).trim().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(offered(&m), ["Pause", "Mark as completed", "End early"]);
+
+    click(&m.root, "Pause").await;
+    until("paused", || lifecycle_shown(&m) == Lifecycle::Paused).await;
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor").map(|r| r.lifecycle),
+        Some(Lifecycle::Paused)
+    );
+    until("the undo focused", || {
+        m.shadow
+            .active_element()
+            .is_some_and(|e| e.text_content().as_deref() == Some("Undo"))
+    })
+    .await;
+    assert!(
+        text(&m.root).contains("Status: Paused."),
+        "{}",
+        text(&m.root)
+    );
+    assert_eq!(offered(&m), ["Resume", "End early"]);
+    click(&m.root, "Undo").await;
+    until("active again", || lifecycle_shown(&m) == Lifecycle::Active).await;
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor").map(|r| r.lifecycle),
+        Some(Lifecycle::Active)
+    );
+    assert!(
+        !all(&m.root, "button")
+            .iter()
+            .any(|b| text(b).trim() == "Undo"),
+        "an undo is not undone"
+    );
+
+    // Ending early: asked first, refused without a reason, nothing changed.
+    let stored_before = m.store.committed.borrow().len();
+    click(&m.root, "End early").await;
+    checked(&m, "Ending early");
+    click(&m.root, "Yes, end it early").await;
+    let reason = one(&m.root, "#mw-end-reason");
+    until("the reason asked for", || {
+        reason.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    let said = text(&one(&m.root, "#mw-end-reason-error"));
+    assert!(said.contains("Say why"), "{said}");
+    assert_eq!(lifecycle_shown(&m), Lifecycle::Active);
+    assert_eq!(m.store.committed.borrow().len(), stored_before);
+    click(&m.root, "Cancel").await;
+    assert!(
+        all(&m.root, "#mw-end-reason").is_empty(),
+        "the question closed"
+    );
+
+    click(&m.root, "End early").await;
+    fill(&m.root, "#mw-end-reason", "Moved to another region");
+    click(&m.root, "Yes, end it early").await;
+    let ended = Lifecycle::EndedEarly {
+        reason: "Moved to another region".into(),
+    };
+    until("ended", || lifecycle_shown(&m) == ended).await;
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor").map(|r| r.lifecycle),
+        Some(ended)
+    );
+    // Over: nothing more to do, not even its agreement.
+    assert!(offered(&m).is_empty());
+    let names: Vec<String> = all(&m.root, "button")
+        .iter()
+        .map(|b| text(b).trim().to_owned())
+        .collect();
+    for gone in ["Undo", "Edit our agreement", "Write our agreement"] {
+        assert!(
+            !names.iter().any(|n| n == gone),
+            "{gone} offered: {names:?}"
+        );
+    }
+    assert!(text(&m.root).contains("Ended early: Moved to another region"));
+}

@@ -1,6 +1,6 @@
 //! Relationships: one coach and coachee, or one mentor and mentee, in a programme.
 
-use crate::rules::{Refusal, Rule};
+use crate::rules::{text_within, Refusal, Rule};
 use crate::{Date, Directory, Person, Programme, ProgrammeKind, RecordId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -110,6 +110,9 @@ pub fn check_relationship(
             )
             .with_args([r.planned_end, r.starts]),
         );
+    }
+    if let Err((_, refusal)) = check_agreement(&r.purpose, &r.ground_rules) {
+        refusals.push(refusal);
     }
     let (Some(mentor), Some(mentee)) = (directory.get(&r.mentor), directory.get(&r.mentee)) else {
         refusals.push(refusal!(
@@ -285,6 +288,136 @@ pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Ref
             Rule::LifecycleOrder,
             "A relationship that is {current:?} cannot become {next:?}."
         ))
+    }
+}
+
+/// The most characters in a relationship's purpose or in its ground rules: a page of text.
+pub const AGREEMENT_MAX_CHARS: usize = 2_000;
+
+/// The part of the pair's agreement a refusal is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgreementPart {
+    Purpose,
+    GroundRules,
+}
+
+/// Checks the pair's agreement fits: the purpose, then the ground rules. The refusal says
+/// which part it is about, so a form can show it beside that part.
+pub fn check_agreement(purpose: &str, ground_rules: &str) -> Result<(), (AgreementPart, Refusal)> {
+    text_within("purpose", purpose, AGREEMENT_MAX_CHARS)
+        .map_err(|r| (AgreementPart::Purpose, r))?;
+    text_within("ground rules", ground_rules, AGREEMENT_MAX_CHARS)
+        .map_err(|r| (AgreementPart::GroundRules, r))
+}
+
+/// What one of the pair changes about their relationship themselves.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartyChange {
+    /// The agreement they wrote together: what the relationship is for and how they work.
+    Agreement {
+        purpose: String,
+        ground_rules: String,
+    },
+    /// A move along the lifecycle: pause (during leave, say), resume, complete, end early.
+    Move(Lifecycle),
+}
+
+/// Whether one of the pair may make this lifecycle move themselves. Starting a proposed
+/// relationship is the programme admins' (they confirm the match); a party can withdraw from
+/// one, which is ending it early.
+pub fn party_may_move(current: &Lifecycle, next: &Lifecycle) -> bool {
+    !matches!(current, Lifecycle::Proposed) || matches!(next, Lifecycle::EndedEarly { .. })
+}
+
+/// The moves one of the pair may make from `current`, as a screen offers them: pause or
+/// resume, complete, and ending early last (its reason, left empty here, is theirs to give).
+/// None once the relationship is over.
+pub fn party_moves(current: &Lifecycle) -> Vec<Lifecycle> {
+    if current.is_over() {
+        return Vec::new();
+    }
+    let mut moves: Vec<Lifecycle> = [Lifecycle::Paused, Lifecycle::Active, Lifecycle::Completed]
+        .into_iter()
+        .filter(|next| party_may_move(current, next) && transition(current, next.clone()).is_ok())
+        .collect();
+    moves.push(Lifecycle::EndedEarly {
+        reason: String::new(),
+    });
+    moves
+}
+
+/// Whether `by`, one of the pair, may take their relationship from where it stands to
+/// `next` (its lifecycle as they leave it; the same for a change of agreement): not once it
+/// is over, and not a move that is the programme admins' (`party_may_move`). The host asks
+/// this of a party's ops as the widget asks it of their changes.
+pub fn check_party_change(
+    relationship: &Relationship,
+    next: &Lifecycle,
+    by: &RecordId,
+) -> Result<(), Refusal> {
+    if !relationship.is_party(by) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only the two people in a relationship change its agreement or its status."
+        ));
+    }
+    if relationship.lifecycle.is_over() {
+        return Err(refusal!(
+            Rule::RelationshipOver,
+            "This relationship is over; its agreement and status stay as they were."
+        ));
+    }
+    if &relationship.lifecycle != next && !party_may_move(&relationship.lifecycle, next) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "A proposed relationship starts when the programme's admins confirm it; until \
+             then you can withdraw by ending it early."
+        ));
+    }
+    Ok(())
+}
+
+/// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
+/// the pair, when the relationship is over, when a text is too long, or when the move is not
+/// one the lifecycle allows (or is the programme admins' to make).
+pub fn change_by_party(
+    relationship: &Relationship,
+    by: &RecordId,
+    change: PartyChange,
+) -> Result<Relationship, Refusal> {
+    let next = match &change {
+        PartyChange::Move(next) => next,
+        PartyChange::Agreement { .. } => &relationship.lifecycle,
+    };
+    check_party_change(relationship, next, by)?;
+    match change {
+        PartyChange::Agreement {
+            purpose,
+            ground_rules,
+        } => {
+            let (purpose, ground_rules) = (purpose.trim(), ground_rules.trim());
+            check_agreement(purpose, ground_rules).map_err(|(_, refusal)| refusal)?;
+            Ok(Relationship {
+                purpose: purpose.to_owned(),
+                ground_rules: ground_rules.to_owned(),
+                ..relationship.clone()
+            })
+        }
+        PartyChange::Move(next) => {
+            let next = match next {
+                Lifecycle::EndedEarly { reason } => {
+                    let reason = reason.trim().to_owned();
+                    text_within("reason", &reason, crate::enrolment::REASON_MAX_CHARS)?;
+                    Lifecycle::EndedEarly { reason }
+                }
+                next => next,
+            };
+            let lifecycle = transition(&relationship.lifecycle, next)?;
+            Ok(Relationship {
+                lifecycle,
+                ..relationship.clone()
+            })
+        }
     }
 }
 
@@ -564,6 +697,173 @@ mod tests {
         };
         assert_eq!(transition(&Paused, ended.clone()), Ok(ended.clone()));
         assert!(ended.is_over());
+    }
+
+    fn party(r: &Relationship, who: &str, change: PartyChange) -> Result<Relationship, Rule> {
+        change_by_party(r, &id(who), change).map_err(|e| e.rule)
+    }
+
+    fn agreement(purpose: &str, ground_rules: &str) -> PartyChange {
+        PartyChange::Agreement {
+            purpose: purpose.into(),
+            ground_rules: ground_rules.into(),
+        }
+    }
+
+    fn ended(reason: &str) -> PartyChange {
+        PartyChange::Move(Lifecycle::EndedEarly {
+            reason: reason.into(),
+        })
+    }
+
+    #[test]
+    fn either_of_the_pair_writes_their_agreement_and_nobody_else_does() {
+        let mut r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        r.lifecycle = Lifecycle::Active;
+        let written = party(
+            &r,
+            "amira",
+            agreement("  Ready for a team lead role  ", "Monthly, in confidence"),
+        )
+        .unwrap();
+        assert_eq!(written.purpose, "Ready for a team lead role", "trimmed");
+        assert_eq!(written.ground_rules, "Monthly, in confidence");
+        assert_eq!(written.lifecycle, Lifecycle::Active);
+        assert!(
+            party(&written, "james", agreement("", "")).is_ok(),
+            "cleared"
+        );
+        assert_eq!(
+            party(&r, "sofia", agreement("Mine now", "")),
+            Err(Rule::NotPermitted)
+        );
+        let proposed = relationship(RelationshipKind::Mentoring, "james", "amira");
+        assert!(
+            party(&proposed, "james", agreement("Agreed before we start", "")).is_ok(),
+            "a pair agrees before the admins confirm the match"
+        );
+    }
+
+    #[test]
+    fn an_agreement_too_long_says_which_part_and_changes_nothing() {
+        let r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        let long = "ع".repeat(AGREEMENT_MAX_CHARS + 1);
+        let fits = "ع".repeat(AGREEMENT_MAX_CHARS);
+        assert!(party(&r, "amira", agreement(&fits, &fits)).is_ok());
+        let refused = change_by_party(&r, &id("amira"), agreement(&fits, &long)).unwrap_err();
+        assert_eq!(refused.rule, Rule::TextTooLong);
+        assert_eq!(refused.args, ["2000", "2001"]);
+        assert!(
+            refused.message.contains("ground rules"),
+            "{}",
+            refused.message
+        );
+        assert_eq!(
+            check_agreement(&long, "").unwrap_err().0,
+            AgreementPart::Purpose
+        );
+        assert_eq!(
+            check_agreement("", &long).unwrap_err().0,
+            AgreementPart::GroundRules
+        );
+        let stored = Relationship {
+            purpose: long,
+            ..r.clone()
+        };
+        let refusals =
+            check_relationship(&stored, &programme(ProgrammeKind::Mentoring), &directory());
+        assert_eq!(
+            rules(&refusals),
+            [Rule::TextTooLong],
+            "the host refuses it too"
+        );
+    }
+
+    #[test]
+    fn the_pair_pause_resume_complete_and_end_early_with_a_reason() {
+        use Lifecycle::*;
+        let mut r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        r.lifecycle = Active;
+        let paused = party(&r, "amira", PartyChange::Move(Paused)).unwrap();
+        assert_eq!(paused.lifecycle, Paused);
+        let resumed = party(&paused, "james", PartyChange::Move(Active)).unwrap();
+        assert_eq!(resumed.lifecycle, Active);
+        assert_eq!(
+            party(&paused, "amira", PartyChange::Move(Completed)),
+            Err(Rule::LifecycleOrder),
+            "resume before completing"
+        );
+        assert_eq!(
+            party(&r, "amira", PartyChange::Move(Completed))
+                .unwrap()
+                .lifecycle,
+            Completed
+        );
+        assert_eq!(party(&r, "amira", ended("  ")), Err(Rule::LifecycleReason));
+        let over = party(&paused, "amira", ended(" New role abroad ")).unwrap();
+        assert_eq!(
+            over.lifecycle,
+            EndedEarly {
+                reason: "New role abroad".into()
+            }
+        );
+        let long = "x".repeat(crate::enrolment::REASON_MAX_CHARS + 1);
+        assert_eq!(party(&r, "amira", ended(&long)), Err(Rule::TextTooLong));
+        assert_eq!(
+            party(&r, "sofia", PartyChange::Move(Paused)),
+            Err(Rule::NotPermitted)
+        );
+    }
+
+    #[test]
+    fn nothing_changes_in_a_relationship_that_is_over() {
+        use Lifecycle::*;
+        let mut r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        for over in [
+            Completed,
+            EndedEarly {
+                reason: "Moved on".into(),
+            },
+        ] {
+            r.lifecycle = over;
+            for change in [
+                agreement("Again", ""),
+                PartyChange::Move(Active),
+                PartyChange::Move(Paused),
+                ended("Again"),
+            ] {
+                assert_eq!(party(&r, "amira", change), Err(Rule::RelationshipOver));
+            }
+        }
+    }
+
+    #[test]
+    fn a_proposed_relationship_starts_with_the_admins_and_the_pair_may_withdraw() {
+        use Lifecycle::*;
+        let r = relationship(RelationshipKind::Mentoring, "james", "amira");
+        assert_eq!(r.lifecycle, Proposed);
+        assert_eq!(
+            party(&r, "james", PartyChange::Move(Active)),
+            Err(Rule::NotPermitted)
+        );
+        assert_eq!(
+            party(&r, "james", PartyChange::Move(Paused)),
+            Err(Rule::NotPermitted)
+        );
+        assert_eq!(party(&r, "james", ended("")), Err(Rule::LifecycleReason));
+        assert!(matches!(
+            party(&r, "amira", ended("Not the right time")).map(|r| r.lifecycle),
+            Ok(EndedEarly { .. })
+        ));
+        assert!(party_may_move(&Active, &Paused));
+        assert!(!party_may_move(&Proposed, &Active));
+        let withdraw = EndedEarly {
+            reason: String::new(),
+        };
+        assert_eq!(party_moves(&Proposed), std::slice::from_ref(&withdraw));
+        assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
+        assert_eq!(party_moves(&Paused), [Active, withdraw]);
+        assert_eq!(party_moves(&Completed), []);
     }
 
     #[test]

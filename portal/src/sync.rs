@@ -21,6 +21,7 @@ use mentoring_core::permissions::{
     relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
 };
 use mentoring_core::record::ADMIN_ENTITIES;
+use mentoring_core::relationship::check_party_change;
 use mentoring_core::RecordId;
 use serde::Deserialize;
 use serde_json::json;
@@ -28,7 +29,7 @@ use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
 use crate::db::Stored;
-use crate::model::{Broken, DELETED_FIELD};
+use crate::model::{Broken, Model, DELETED_FIELD};
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
 use crate::rules::RulesContext;
 use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
@@ -43,6 +44,35 @@ struct PushV1 {
 /// message, which says what to do.
 fn rule_rejection(op: &WireOp, refusal: &mentoring_core::Refusal) -> serde_json::Value {
     json!({ "id": op.id, "code": "invalid_record", "message": refusal.message })
+}
+
+/// One of the pair changes their relationship only as the widget lets them
+/// (`relationship::check_party_change`): not once it is over, and a proposed one starts when
+/// its programme's admins confirm it. Judged on the relationship as stored and its lifecycle
+/// as the whole push leaves it; the lifecycle's own order is `check_change`'s.
+fn party_may_change(
+    model: &mut Model,
+    admin_of: &[RecordId],
+    me: &RecordId,
+    op: &WireOp,
+    candidates: &[WireOp],
+) -> Result<(), mentoring_core::Refusal> {
+    let Some(id) = (op.entity == "relationship")
+        .then(|| RecordId::parse(&op.record).ok())
+        .flatten()
+    else {
+        return Ok(());
+    };
+    model.with_pending(Vec::new());
+    let before = model.relationship(&id);
+    model.with_pending(candidates.to_vec());
+    let Some(before) = before.filter(|r| r.is_party(me) && !admin_of.contains(&r.programme)) else {
+        return Ok(());
+    };
+    let next = model
+        .relationship(&id)
+        .map_or_else(|| before.lifecycle.clone(), |after| after.lifecycle);
+    check_party_change(&before, &next, me)
 }
 
 fn bad_request(message: impl Into<String>) -> AdapterError {
@@ -222,6 +252,10 @@ fn push_inner(
             model.access(viewer, &op.entity, &op.record) == Access::Write
         };
         if before_ok && after_ok && pairing_ok && !resettles {
+            if let Err(refusal) = party_may_change(&mut model, &admin_of, &me, op, &candidates) {
+                rejected.push(rule_rejection(op, &refusal));
+                continue;
+            }
             accepted.push(op.clone());
             continue;
         }

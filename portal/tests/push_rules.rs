@@ -306,3 +306,130 @@ async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
         ["invalid_record"]
     );
 }
+
+fn messages(reply: &Value) -> Vec<String> {
+    reply["rejected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["message"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn the_pair_agree_and_move_their_relationship_along_and_nobody_else_does() {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-james";
+    let op =
+        |who: &str, field: &str, value: Value| host.ops.op(who, "relationship", rel, field, value);
+    // One of the pair writes their agreement and pauses; the other receives all of it.
+    let written = vec![
+        op("james", "purpose", json!("Ready for the board by June")),
+        op(
+            "james",
+            "ground-rules",
+            json!("Monthly; what we say stays between us"),
+        ),
+        op("james", "lifecycle", json!("paused")),
+    ];
+    let reply = host.push("james", written.clone()).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let received = host.pull("amira").await;
+    for sent in &written {
+        assert!(received.contains(sent), "amira lacks {sent}");
+    }
+
+    // Someone outside the pair may not, however right the change.
+    let outsider = host
+        .push("sofia", vec![op("sofia", "purpose", json!("Mine now"))])
+        .await;
+    assert_eq!(codes(&outsider), ["forbidden"], "{outsider}");
+    // A move the lifecycle does not allow, a text too long, an end without a reason.
+    for (ops, says) in [
+        (
+            vec![op("amira", "lifecycle", json!("completed"))],
+            "cannot become",
+        ),
+        (
+            vec![op("amira", "purpose", json!("x".repeat(2_001)))],
+            "Shorten the purpose",
+        ),
+        (
+            vec![
+                op("amira", "lifecycle", json!("ended-early")),
+                op("amira", "end-reason", json!(" ")),
+            ],
+            "Say why",
+        ),
+    ] {
+        let reply = host.push("amira", ops.clone()).await;
+        assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
+        assert!(messages(&reply).iter().all(|m| m.contains(says)), "{reply}");
+    }
+
+    // Ended early with a reason, nothing more changes in it.
+    let ended = vec![
+        op("amira", "lifecycle", json!("ended-early")),
+        op("amira", "end-reason", json!("Moved to the Riyadh office")),
+    ];
+    assert!(codes(&host.push("amira", ended).await).is_empty());
+    for who in ["amira", "james"] {
+        let reply = host
+            .push(who, vec![op(who, "purpose", json!("Again"))])
+            .await;
+        assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+        assert!(messages(&reply)[0].contains("is over"), "{reply}");
+    }
+}
+
+#[tokio::test]
+async fn a_proposed_relationship_starts_with_its_admins_and_the_pair_may_withdraw() {
+    let seed = Host::demo(&[]);
+    let rel = "rel-priya-samuel";
+    let proposed = [seed.ops.op(
+        "hr-admin",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("proposed"),
+    )];
+    for (who, starts) in [
+        ("priya", false),
+        ("marketing-dir", false),
+        ("hr-admin", true),
+    ] {
+        let host = Host::demo(&proposed);
+        let reply = host
+            .push(
+                who,
+                vec![host
+                    .ops
+                    .op(who, "relationship", rel, "lifecycle", json!("active"))],
+            )
+            .await;
+        assert_eq!(codes(&reply).is_empty(), starts, "{who}: {reply}");
+        if !starts {
+            assert_eq!(codes(&reply), ["invalid_record"]);
+            assert!(messages(&reply)[0].contains("admins confirm"), "{reply}");
+        }
+    }
+    let host = Host::demo(&proposed);
+    let withdraw = vec![
+        host.ops.op(
+            "priya",
+            "relationship",
+            rel,
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        host.ops.op(
+            "priya",
+            "relationship",
+            rel,
+            "end-reason",
+            json!("Not the right time"),
+        ),
+    ];
+    let reply = host.push("priya", withdraw).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}

@@ -121,6 +121,21 @@ pub enum Text {
     GroundRules,
     TargetRole,
     NotSet,
+    OurAgreement,
+    AgreementEmpty,
+    WriteAgreement,
+    EditAgreement,
+    Cancel,
+    PauseRelationship,
+    ResumeRelationship,
+    MarkCompleted,
+    Undo,
+    /// "{0}" the new status
+    StatusChangedTo,
+    ConfirmComplete,
+    ConfirmEndEarly,
+    YesComplete,
+    YesEndEarly,
     LogSession,
     GiveFeedback,
     LearningLog,
@@ -267,7 +282,6 @@ pub enum Text {
     MarkActionDone,
     ActionMarkedDone,
     UndoActionDone,
-    Undo,
     ActionDone,
     /// "{0}" in your zone, "{1}" in the author's, "{2}" the author's zone's name
     WhenWithAuthorZone,
@@ -916,6 +930,20 @@ fn en_gb(key: Text) -> &'static str {
         Text::GroundRules => "Ground rules",
         Text::TargetRole => "Target role",
         Text::NotSet => "Not agreed yet",
+        Text::OurAgreement => "Our agreement",
+        Text::AgreementEmpty => "Agree your purpose and ground rules together: what you want from this relationship, and how you will work (how often you meet, what stays between you).",
+        Text::WriteAgreement => "Write our agreement",
+        Text::EditAgreement => "Edit our agreement",
+        Text::Cancel => "Cancel",
+        Text::PauseRelationship => "Pause",
+        Text::ResumeRelationship => "Resume",
+        Text::MarkCompleted => "Mark as completed",
+        Text::Undo => "Undo",
+        Text::StatusChangedTo => "Status: {0}.",
+        Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
+        Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
+        Text::YesComplete => "Yes, mark as completed",
+        Text::YesEndEarly => "Yes, end it early",
         Text::LogSession => "Log a session",
         Text::GiveFeedback => "Give feedback",
         Text::LearningLog => "Learning log",
@@ -1039,7 +1067,6 @@ fn en_gb(key: Text) -> &'static str {
         Text::MarkActionDone => "Mark “{0}” done",
         Text::ActionMarkedDone => "“{0}” marked done.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
-        Text::Undo => "Undo",
         Text::ActionDone => "(done)",
         Text::WhenWithAuthorZone => "{0} ({1} in {2})",
         Text::SessionMeta => "{0} · {1} · logged by {2}",
@@ -1669,7 +1696,6 @@ mod tests {
             | NudgeRecipient
             | RelationshipOver => None,
             TitleTooLong
-            | TextTooLong
             | ProgressRange
             | Seniority
             | ReverseMentoringSeniority
@@ -1691,6 +1717,8 @@ mod tests {
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
+            // A session's text; a relationship's purpose, ground rules and reason for ending.
+            TextTooLong => Some(4),
         }
     }
 
@@ -1701,7 +1729,7 @@ mod tests {
         use mentoring_core::evaluation::{check_self_assessment, SelfAssessment, Stage};
         use mentoring_core::goal::check_goal_draft;
         use mentoring_core::health::extend;
-        use mentoring_core::relationship::propose;
+        use mentoring_core::relationship::{change_by_party, propose, PartyChange};
         use mentoring_core::{
             check_enrolment_change, check_feedback, check_programme_change, check_relationship,
             check_session, ActionItem, Amount, Directory, EnrolledAs, Enrolment, EnrolmentStatus,
@@ -1827,6 +1855,22 @@ mod tests {
         refusals.extend(check_may_join(&coaching, james, coach, today).err());
 
         refusals.extend(extend(&under_way, &programme, day("2026-07-01"), today).err());
+        // The pair's own changes: each text of the agreement, and the reason for ending.
+        let long = "x".repeat(2_001);
+        let party_changes = [
+            PartyChange::Agreement {
+                purpose: long.clone(),
+                ground_rules: String::new(),
+            },
+            PartyChange::Agreement {
+                purpose: String::new(),
+                ground_rules: long.clone(),
+            },
+            PartyChange::Move(Lifecycle::EndedEarly { reason: long }),
+        ];
+        for change in party_changes {
+            refusals.extend(change_by_party(&under_way, &id("sofia"), change).err());
+        }
         refusals.extend(extend(&under_way, &programme, day("2027-02-01"), today).err());
 
         let session = Session {

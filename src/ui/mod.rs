@@ -8,6 +8,7 @@
 // Compiled into the programme admins' build only (Cargo feature `admin`, see Makefile `build`).
 #[cfg(feature = "admin")]
 pub mod admin;
+mod agreement;
 mod feedback;
 mod form_problem;
 mod goal_editor;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use mentoring_core::relationship::{relationships_of, Side};
 use mentoring_core::{Lifecycle, Relationship, RelationshipKind};
 
+use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackReceived;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
@@ -173,7 +174,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             .find(|p| p.id == r.programme)
             .map(|p| p.name)
     });
-    move || {
+    let facts = move || {
         let Some(r) = relationship.get() else {
             return view! {
                 <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MyRelationships)}</h3>
@@ -195,12 +196,6 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         );
         let state = lifecycle_text(&r.lifecycle, locale);
         let target_role = r.target_role.clone().filter(|t| !t.trim().is_empty());
-        let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
-        let (log_to, feedback_to, learning_to, goal_to) =
-            (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
-        let rel = r.id.clone();
-        let purpose = r.purpose.clone();
-        let ground_rules = r.ground_rules.clone();
         view! {
             <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
             <dl class="mw-facts">
@@ -212,18 +207,6 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 <dd>{dates}</dd>
                 <dt>{locale.text(Text::Status)}</dt>
                 <dd>{state}</dd>
-                <dt>{locale.text(Text::Purpose)}</dt>
-                <dd class="mw-prose">
-                    {if purpose.trim().is_empty() { locale.text(Text::NotSet).to_owned() } else { purpose }}
-                </dd>
-                <dt>{locale.text(Text::GroundRules)}</dt>
-                <dd class="mw-prose">
-                    {if ground_rules.trim().is_empty() {
-                        locale.text(Text::NotSet).to_owned()
-                    } else {
-                        ground_rules
-                    }}
-                </dd>
                 {target_role
                     .map(|role| {
                         view! {
@@ -232,6 +215,17 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                         }
                     })}
             </dl>
+        }
+        .into_any()
+    };
+    let rest = move || {
+        let r = relationship.get()?;
+        let me = my_id(actions)?;
+        let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
+        let (log_to, feedback_to, learning_to, goal_to) =
+            (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
+        let rel = r.id.clone();
+        Some(view! {
             <div class="mw-actions">
                 <button type="button" on:click=move |_| nav.go(Screen::SessionLog(log_to.clone()))>
                     {locale.text(Text::LogSession)}
@@ -281,8 +275,23 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 <h4 id="mw-learning-heading">{locale.text(Text::LearningLog)}</h4>
                 <LearningEntries actions relationship=rel />
             </section>
-        }
-        .into_any()
+        })
+    };
+    // Drawn once while the relationship is known, so a form being written, an undo on offer
+    // and keyboard focus stay through the changes they make.
+    let known = Memo::new(move |_| relationship.with(Option::is_some));
+    let ours = move || {
+        known.get().then(|| {
+            view! {
+                <Agreement actions nav relationship=id.clone() />
+                <LifecycleControls actions nav relationship=id.clone() />
+            }
+        })
+    };
+    view! {
+        {facts}
+        {ours}
+        {rest}
     }
 }
 

@@ -108,6 +108,11 @@ impl Nav {
         }
     }
 
+    /// Moves keyboard focus to what `selector` finds on the screen, once it is drawn.
+    pub(super) fn focus(self, selector: &str) {
+        focus_when_drawn(self.root, selector);
+    }
+
     /// Shows `to` and moves keyboard focus to its heading once it is drawn.
     pub fn go(self, to: Screen) {
         self.screen.set(to);

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
-use mentoring_core::relationship::propose;
+use mentoring_core::relationship::{change_by_party, propose, PartyChange};
 use mentoring_core::session::{may_settle_action, with_action_done};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -672,6 +672,19 @@ impl Actions {
             PairAction::Rematch(reason) => rematch(&r, &reason),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
+        self.commit(&signed_in, Change::Relationship(changed)).await
+    }
+
+    /// One of the pair changes their relationship: their agreement, or its status.
+    pub async fn change_relationship(
+        self,
+        relationship: &RecordId,
+        change: PartyChange,
+    ) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let r = self.relationship_of(relationship)?;
+        let changed = change_by_party(&r, &signed_in.person.id, change)
+            .map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 

@@ -102,7 +102,7 @@ const mentoring = ar('RelationshipWith', AR.KindMentoring, 'James Whitfield');
 const PARTICIPANT = [
   { name: 'my-goals', open: async () => {}, shows: [AR.MyGoals, AR.MyData, AR.DownloadMyCsv] },
   { name: 'relationships', open: (page) => press(page, AR.MyRelationships), shows: [coaching] },
-  { name: 'relationship', open: (page) => press(page, ar('OpenRelationship', coaching)), shows: ['Win and grow Gulf key accounts'] },
+  { name: 'relationship', open: (page) => press(page, ar('OpenRelationship', coaching)), shows: ['Win and grow Gulf key accounts', AR.OurAgreement, AR.PauseRelationship, AR.MarkCompleted] },
   { name: 'goal-editor', open: (page) => press(page, AR.NewGoalHere), shows: [AR.NewSmartGoal] },
   {
     name: 'session-log',

@@ -1,11 +1,12 @@
 // The participants' flows end to end over the demo portal: a SMART goal with milestones, a
-// GROW session with action items, two-way feedback, and a coaching goal refused for want of an
-// organisational objective. Each change is followed to the portal and to the other people
+// GROW session with action items, two-way feedback, a coaching goal refused for want of an
+// organisational objective, and a pair's agreement and pause. Each change is followed to the portal and to the other people
 // (or devices) who should see it. Controls are found by their accessible names, which also
 // checks that they are labelled.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  axeViolations,
   demoSuite,
   goalItems,
   openAs,
@@ -225,5 +226,45 @@ describe('the participants\' flows', () => {
       'nothing reached the portal',
     );
     await context.close();
+  });
+
+  // Last: it pauses amira and james's relationship, which the tests above work in.
+  it('james writes the pair\'s agreement and pauses the relationship; after sync amira sees both', async () => {
+    const purpose = 'Ready to present the Gulf budget to the board by June';
+    const rules = 'Monthly, an hour; what we say stays between us';
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'james');
+    await openRelationship(page, 'Mentoring with Amira Haddad');
+    const w = widget(page);
+    const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
+    await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
+    await agreement.getByLabel('Purpose', { exact: true }).fill(purpose);
+    await agreement.getByLabel('Ground rules', { exact: true }).fill(rules);
+    assert.deepEqual(await axeViolations(page), [], 'the agreement form');
+    await agreement.getByRole('button', { name: 'Save changes' }).click();
+    await agreement.getByText(purpose).waitFor();
+
+    const status = w.getByRole('region', { name: 'Status', exact: true });
+    await status.getByRole('button', { name: 'Pause' }).click();
+    await status.getByText('Status: Paused.').waitFor();
+    await status.getByRole('button', { name: 'Undo' }).waitFor();
+    // Ending early asks first, with the reason beside it; here he thinks better of it.
+    await status.getByRole('button', { name: 'End early' }).click();
+    await status.getByLabel('Reason for ending').waitFor();
+    assert.deepEqual(await axeViolations(page), [], 'ending early, asked');
+    await status.getByRole('button', { name: 'Cancel' }).click();
+    await waitOutboxEmpty(page);
+
+    const amiraContext = await demo.browser.newContext();
+    const amira = await openAs(amiraContext, demo.portal.url, 'amira');
+    await openRelationship(amira, 'Mentoring with James Whitfield');
+    const theirs = widget(amira).getByRole('region', { name: 'Our agreement', exact: true });
+    await theirs.getByText(purpose).waitFor();
+    await theirs.getByText(rules).waitFor();
+    await widget(amira).getByText('Paused', { exact: true }).waitFor();
+    const hers = widget(amira).getByRole('region', { name: 'Status', exact: true });
+    await hers.getByRole('button', { name: 'Resume' }).waitFor();
+    assert.equal(await hers.getByRole('button', { name: 'Pause' }).count(), 0);
+    await Promise.all([context.close(), amiraContext.close()]);
   });
 });

@@ -1,0 +1,372 @@
+//! What the pair agree about their relationship (its purpose and ground rules) and where it
+//! stands (pause, resume, complete, end early), as the two of them change it on its page. What
+//! they may do is the core's (`relationship::change_by_party`, `party_moves`); these components
+//! only offer it.
+//!
+//! Written for a small download: the relationship is read through one memo of the same type
+//! the page uses, and parts appear through plain closures rather than more generic components.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
+use mentoring_core::{Lifecycle, RecordId};
+
+use super::form_problem::{FormPart, FormProblem};
+use super::i18n::Text;
+use super::relationships::lifecycle_text;
+use super::screens::Nav;
+use super::state::Actions;
+use super::use_locale;
+
+#[derive(Clone, Copy)]
+enum Field {
+    Purpose,
+    GroundRules,
+    Reason,
+    Other,
+}
+
+impl FormPart for Field {
+    fn index(self) -> u8 {
+        self as u8
+    }
+}
+
+/// The pair's agreement, shown, or written in a form (either of them may).
+#[component]
+pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
+    let editing = RwSignal::new(false);
+    let purpose = RwSignal::new(String::new());
+    let ground_rules = RwSignal::new(String::new());
+    let problem = FormProblem::new();
+    let busy = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+
+    let edit = move |_| {
+        if let Some(r) = rel.get_untracked() {
+            purpose.set(r.purpose);
+            ground_rules.set(r.ground_rules);
+        }
+        problem.clear();
+        saved.set(false);
+        editing.set(true);
+        nav.focus("#mw-agreement-purpose");
+    };
+    let cancel = move |_| {
+        editing.set(false);
+        problem.clear();
+        nav.focus(".mw-agreement-edit");
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(r) = rel.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        let (p, g) = (purpose.get_untracked(), ground_rules.get_untracked());
+        busy.set(true);
+        spawn_local(async move {
+            let change = PartyChange::Agreement {
+                purpose: p.clone(),
+                ground_rules: g.clone(),
+            };
+            match actions.change_relationship(&r.id, change).await {
+                Ok(()) => {
+                    problem.clear();
+                    editing.set(false);
+                    saved.set(true);
+                    nav.focus(".mw-agreement-edit");
+                }
+                Err(message) => {
+                    let field = match check_agreement(p.trim(), g.trim()) {
+                        Err((AgreementPart::Purpose, _)) => Field::Purpose,
+                        Err((AgreementPart::GroundRules, _)) => Field::GroundRules,
+                        Ok(()) => Field::Other,
+                    };
+                    problem.set(field, message);
+                }
+            }
+            busy.set(false);
+        });
+    };
+
+    let shown = move || {
+        let (p, g, open) = rel
+            .get()
+            .map(|r| (r.purpose, r.ground_rules, !r.lifecycle.is_over()))
+            .unwrap_or_default();
+        let written = !p.trim().is_empty() || !g.trim().is_empty();
+        let or_not_set = |text: String| {
+            if text.trim().is_empty() {
+                locale.text(Text::NotSet).to_owned()
+            } else {
+                text
+            }
+        };
+        let body = if written {
+            view! {
+                <dl class="mw-facts">
+                    <dt>{locale.text(Text::Purpose)}</dt>
+                    <dd class="mw-prose">{or_not_set(p)}</dd>
+                    <dt>{locale.text(Text::GroundRules)}</dt>
+                    <dd class="mw-prose">{or_not_set(g)}</dd>
+                </dl>
+            }
+            .into_any()
+        } else {
+            view! { <p class="mw-empty">{locale.text(Text::AgreementEmpty)}</p> }.into_any()
+        };
+        let label = locale.text(if written {
+            Text::EditAgreement
+        } else {
+            Text::WriteAgreement
+        });
+        view! {
+            {body}
+            {open
+                .then(|| {
+                    view! {
+                        <button type="button" class="mw-secondary mw-agreement-edit" on:click=edit>
+                            {label}
+                        </button>
+                    }
+                })}
+            {saved
+                .get()
+                .then(|| {
+                    view! { <p class="mw-saved" role="status">{locale.text(Text::ActionSaved)}</p> }
+                })}
+        }
+        .into_any()
+    };
+    let field = move |part: Field, label: Text, value: RwSignal<String>| {
+        let (control, error) = match part {
+            Field::Purpose => ("mw-agreement-purpose", "mw-agreement-purpose-error"),
+            _ => ("mw-agreement-rules", "mw-agreement-rules-error"),
+        };
+        view! {
+            <label class="mw-field" for=control>{locale.text(label)}</label>
+            <textarea
+                id=control
+                rows="4"
+                aria-describedby=error
+                aria-invalid=problem.invalid(part)
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+            />
+            <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
+        }
+    };
+    let form = move || {
+        view! {
+            <form class="mw-form" on:submit=submit novalidate>
+                {field(Field::Purpose, Text::Purpose, purpose)}
+                {field(Field::GroundRules, Text::GroundRules, ground_rules)}
+                <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
+                <div class="mw-actions">
+                    <button type="submit" disabled=move || busy.get()>
+                        {locale.text(Text::SaveChanges)}
+                    </button>
+                    <button type="button" class="mw-secondary" on:click=cancel>
+                        {locale.text(Text::Cancel)}
+                    </button>
+                </div>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="mw-section" aria-labelledby="mw-agreement-heading">
+            <h4 id="mw-agreement-heading">{locale.text(Text::OurAgreement)}</h4>
+            {move || if editing.get() { form() } else { shown() }}
+        </section>
+    }
+}
+
+/// The button that offers a move.
+fn move_text(next: &Lifecycle) -> Text {
+    match next {
+        Lifecycle::Paused => Text::PauseRelationship,
+        Lifecycle::Proposed | Lifecycle::Active => Text::ResumeRelationship,
+        Lifecycle::Completed => Text::MarkCompleted,
+        Lifecycle::EndedEarly { .. } => Text::EndEarly,
+    }
+}
+
+/// The moves the pair may make from where the relationship stands. A move that cannot be
+/// undone asks first (ending early asks why); pausing or resuming can be undone at once.
+#[component]
+pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
+    // The move being asked about, and where an undo goes back to.
+    let asking = RwSignal::new(None::<Lifecycle>);
+    let undo = RwSignal::new(None::<Lifecycle>);
+    let reason = RwSignal::new(String::new());
+    let problem = FormProblem::new();
+    let said = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let open = Memo::new(move |_| rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
+
+    // `undoable`: whether the move offers to be undone (an undo does not).
+    let make = move |next: Lifecycle, undoable: bool| {
+        let Some(r) = rel.get_untracked() else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let ending = matches!(next, Lifecycle::EndedEarly { .. });
+            let back = (undoable && !next.is_over()).then_some(r.lifecycle);
+            match actions
+                .change_relationship(&r.id, PartyChange::Move(next))
+                .await
+            {
+                Ok(()) => {
+                    problem.clear();
+                    asking.set(None);
+                    reason.set(String::new());
+                    said.set(rel.get_untracked().map(|now| {
+                        locale.format(
+                            Text::StatusChangedTo,
+                            &[&lifecycle_text(&now.lifecycle, locale)],
+                        )
+                    }));
+                    nav.focus(if back.is_some() {
+                        ".mw-undo"
+                    } else {
+                        ".mw-said"
+                    });
+                    undo.set(back);
+                }
+                Err(message) => {
+                    problem.set(if ending { Field::Reason } else { Field::Other }, message)
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let cancel = move |_| {
+        asking.set(None);
+        problem.clear();
+        nav.focus(".mw-moves button");
+    };
+    let confirm = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let next = match asking.get_untracked() {
+            Some(Lifecycle::EndedEarly { .. }) => Lifecycle::EndedEarly {
+                reason: reason.get_untracked(),
+            },
+            Some(next) => next,
+            None => return,
+        };
+        make(next, false);
+    };
+    let moves = move || {
+        let offered = rel.with(|r| {
+            r.as_ref()
+                .map(|r| party_moves(&r.lifecycle))
+                .unwrap_or_default()
+        });
+        offered
+            .into_iter()
+            .map(|next| {
+                let label = locale.text(move_text(&next));
+                view! {
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        on:click=move |_| {
+                            problem.clear();
+                            if next.is_over() {
+                                asking.set(Some(next.clone()));
+                                nav.focus(".mw-confirm input, .mw-confirm button");
+                            } else {
+                                make(next.clone(), true);
+                            }
+                        }
+                    >
+                        {label}
+                    </button>
+                }
+            })
+            .collect_view()
+    };
+    let question = move || {
+        let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
+        let (question, yes) = if ending {
+            (Text::ConfirmEndEarly, Text::YesEndEarly)
+        } else {
+            (Text::ConfirmComplete, Text::YesComplete)
+        };
+        Some(view! {
+            <form class="mw-form mw-confirm" on:submit=confirm novalidate>
+                {ending
+                    .then(|| {
+                        view! {
+                            <label class="mw-field" for="mw-end-reason">
+                                {locale.text(Text::ReasonForEnding)}
+                            </label>
+                            <input
+                                id="mw-end-reason"
+                                type="text"
+                                aria-describedby="mw-end-reason-error"
+                                aria-invalid=problem.invalid(Field::Reason)
+                                prop:value=move || reason.get()
+                                on:input=move |ev| reason.set(event_target_value(&ev))
+                            />
+                            <p id="mw-end-reason-error" class="mw-error" role="alert">
+                                {problem.message(Field::Reason)}
+                            </p>
+                        }
+                    })}
+                <p>{locale.text(question)}</p>
+                <div class="mw-actions">
+                    <button type="submit" disabled=move || busy.get()>
+                        {locale.text(yes)}
+                    </button>
+                    <button type="button" class="mw-secondary" on:click=cancel>
+                        {locale.text(Text::Cancel)}
+                    </button>
+                </div>
+            </form>
+        })
+    };
+    let undo_button = move || {
+        undo.get().map(|back| {
+            view! {
+                <button
+                    type="button"
+                    class="mw-secondary mw-undo"
+                    on:click=move |_| {
+                        undo.set(None);
+                        make(back.clone(), false);
+                    }
+                >
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
+    move || {
+        (open.get() || said.with(Option::is_some)).then(|| {
+            view! {
+                <section class="mw-section" aria-labelledby="mw-moves-heading">
+                    <h4 id="mw-moves-heading">{locale.text(Text::Status)}</h4>
+                    <div class="mw-actions mw-moves">{moves}</div>
+                    {question}
+                    <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
+                    <p class="mw-hint mw-said" role="status" tabindex="-1">{move || said.get()}</p>
+                    {undo_button}
+                </section>
+            }
+        })
+    }
+}
