@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::{all, button, event, fill, one, rid, sleep, text, until, MemoryStore};
+use common::{all, button, click, event, fill, one, rid, sleep, text, until, MemoryStore};
 
 use std::rc::Rc;
 
@@ -540,6 +540,55 @@ fn focused(root: &HtmlElement) -> Option<web_sys::Element> {
     let shadow = root.get_root_node();
     let active = Reflect::get(&shadow, &"activeElement".into()).unwrap();
     (!active.is_null()).then(|| active.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_starts_a_proposed_relationship_from_its_card() {
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![PairHealth {
+            relationship: rid("rel-new"),
+            pair: Some((rid("li"), rid("amira"))),
+            signals: Vec::new(),
+            actions: vec!["start".into(), "endearly".into()],
+            sessions: 0,
+            last_session: None,
+            goals: 0,
+        }],
+        ..figures()
+    })
+    .await;
+    let proposed = Relationship {
+        id: rid("rel-new"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date::parse("2026-02-02").unwrap(),
+        planned_end: Date::parse("2026-12-18").unwrap(),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    m.workspace.apply(Change::Relationship(proposed.clone()));
+    until("the proposed pair's card", || {
+        text(&m.root).contains("Li Wei · Amira Haddad")
+    })
+    .await;
+    click(&m.root, "Start this relationship").await;
+    until("the relationship started", || {
+        m.store.committed.borrow().iter().any(|c| {
+            c == &Change::Relationship(Relationship {
+                lifecycle: Lifecycle::Active,
+                ..proposed.clone()
+            })
+        })
+    })
+    .await;
+    until("saved said", || {
+        text(&m.root).contains("Saved; it reaches the portal")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

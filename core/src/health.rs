@@ -102,6 +102,9 @@ pub const NUDGE_REASONS: [&str; 6] = [
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HealthAction {
+    /// A proposed pair (published by matching, or asked for by a mentee) waits for its
+    /// admins to start it.
+    Start,
     Nudge,
     Extend,
     EndEarly,
@@ -201,6 +204,9 @@ pub fn relationship_health(
                 signals.push(Signal::NearingEnd { days_left });
             }
             let mut actions = Vec::new();
+            if r.lifecycle == Lifecycle::Proposed {
+                actions.push(HealthAction::Start);
+            }
             if !signals.is_empty() {
                 actions.push(HealthAction::Nudge);
             }
@@ -338,6 +344,24 @@ pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationsh
             reason: reason.trim().to_owned(),
         },
     )?;
+    Ok(Relationship {
+        lifecycle,
+        ..relationship.clone()
+    })
+}
+
+/// A proposed relationship made active by its programme's admins: the pair's own moves start
+/// from here (`relationship::change_by_party`). Only a proposed one starts; a paused one is
+/// the pair's to resume.
+pub fn start(relationship: &Relationship) -> Result<Relationship, Refusal> {
+    if relationship.lifecycle != Lifecycle::Proposed {
+        return Err(refusal!(
+            Rule::LifecycleOrder,
+            "Only a proposed relationship starts; this one is {:?}.",
+            relationship.lifecycle
+        ));
+    }
+    let lifecycle = transition(&relationship.lifecycle, Lifecycle::Active)?;
     Ok(Relationship {
         lifecycle,
         ..relationship.clone()

@@ -13,8 +13,8 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, relationship_health, rematch, unmatched_mentees, HealthAction,
-    HealthSettings, Nudge, Signal,
+    check_nudge, end_early, extend, relationship_health, rematch, start, unmatched_mentees,
+    HealthAction, HealthSettings, Nudge, Signal,
 };
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
@@ -302,6 +302,55 @@ fn extend_end_early_and_rematch_keep_the_relationship_rules() {
         unmatched_mentees(&records(&changes, &admin)),
         [id("e1"), id("e2")]
     );
+}
+
+#[test]
+fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_starts() {
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(0)
+    };
+    let changes = vec![
+        Change::Relationship(proposed.clone()),
+        Change::Relationship(relationship(1)),
+    ];
+    let health = relationship_health(
+        &records(&changes, &[]),
+        day("2026-09-02"),
+        HealthSettings::default(),
+    );
+    let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
+    assert_eq!(by_id("r0").actions.first(), Some(&HealthAction::Start));
+    assert!(!by_id("r1").actions.contains(&HealthAction::Start));
+
+    let started = start(&proposed).unwrap();
+    assert_eq!(started.lifecycle, Lifecycle::Active);
+    assert_eq!(
+        Relationship {
+            lifecycle: Lifecycle::Proposed,
+            ..started.clone()
+        },
+        proposed,
+        "nothing else changes"
+    );
+    for not_proposed in [
+        Lifecycle::Active,
+        Lifecycle::Paused,
+        Lifecycle::Completed,
+        Lifecycle::EndedEarly {
+            reason: "moved".into(),
+        },
+    ] {
+        let r = Relationship {
+            lifecycle: not_proposed.clone(),
+            ..relationship(0)
+        };
+        assert_eq!(
+            start(&r).unwrap_err().rule,
+            Rule::LifecycleOrder,
+            "{not_proposed:?}"
+        );
+    }
 }
 
 #[test]

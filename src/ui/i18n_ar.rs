@@ -469,6 +469,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReasonForEnding => "سبب الإنهاء",
         Text::EndEarly => "أنهِ مبكرًا",
         Text::Rematch => "أعد المطابقة",
+        Text::StartRelationship => "ابدأ هذه العلاقة",
         Text::ActionSaved => "تم الحفظ؛ وسيصل إلى البوابة مع المزامنة التالية.",
         Text::Dashboard => "لوحة المتابعة",
         Text::RefreshFigures => "حدّث الأرقام",

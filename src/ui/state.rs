@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::export;
-use mentoring_core::health::{check_nudge, end_early, extend, rematch, Nudge};
+use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
 use mentoring_core::session::{may_settle_action, with_action_done};
@@ -160,6 +160,7 @@ impl Workspace {
 /// What a programme admin does about a relationship (`health`'s actions).
 #[derive(Clone, Debug, PartialEq)]
 pub enum PairAction {
+    Start,
     Nudge { to: RecordId, reason: String },
     Extend(Date),
     EndEarly(String),
@@ -636,8 +637,9 @@ impl Actions {
         ))
     }
 
-    /// Acts on a relationship of a programme the person administers: a nudge to one of the
-    /// pair, an extension, an early end or a re-match (each checked by the core).
+    /// Acts on a relationship of a programme the person administers: starting a proposed one,
+    /// a nudge to one of the pair, an extension, an early end or a re-match (each checked by
+    /// the core).
     pub async fn relationship_action(
         self,
         relationship: &RecordId,
@@ -670,6 +672,7 @@ impl Actions {
             PairAction::Extend(to) => extend(&r, &programme, to, self.today()),
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
+            PairAction::Start => start(&r),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await

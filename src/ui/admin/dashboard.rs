@@ -188,6 +188,11 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             <p class="mw-card-line">{signals}</p>
             <p class="mw-hint">{line}</p>
             <div class="mw-actions">
+                {offers("start").then(|| view! {
+                    <button type="button" on:click=move |_| act(PairAction::Start)>
+                        {t(Text::StartRelationship)}
+                    </button>
+                })}
                 {offers("nudge").then(|| view! {
                     <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::Nudge { to: mentee.clone(), reason: signal.clone() })>
                         {locale.format(Text::NudgePerson, &[&mentee_name])}
