@@ -122,6 +122,10 @@ describe('programme admin', () => {
     await card.getByText('0 sessions (last –), 0 goals').waitFor();
     assert.equal(await w.locator('.mw-card', { hasText: ' · ' }).count(), pairs.length);
     assert.equal(await card.getByText('goals at risk').count(), 0);
+    // A published pair waits for its admins: starting it makes it active for the pair.
+    await card.getByRole('button', { name: 'Start this relationship' }).click();
+    await card.getByText('Saved; it reaches the portal with the next sync.').waitFor();
+    await waitOutboxEmpty(page);
 
     // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
     const directory = await page.evaluate(async () => (await fetch('/api/mentoring/v1/directory')).json());
@@ -168,7 +172,7 @@ describe('programme admin', () => {
     assert.match(relationships, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
     const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
-    assert.match(row, /,proposed,/);
+    assert.match(row, /,active,/);
     const aggregates = await download('Download figures (CSV)');
     assert.match(aggregates, /^figure,period,part,value\r\n/);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
