@@ -18,7 +18,7 @@ pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
 pub const GOAL_DUE_WITHIN_DAYS: i32 = 14;
 
 /// When something is due, seen from today.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Due {
     pub on: Date,
     /// Days from today to `on`: 0 when due today, negative when overdue.
@@ -36,11 +36,13 @@ impl Due {
 
 /// One thing that needs the person's attention. Values only: screens say it in the reader's
 /// language.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Reminder {
     /// An open action item the person owns, from a session they may see.
     ActionItem {
         relationship: RecordId,
+        /// The person's partner in that relationship.
+        partner: RecordId,
         item: RecordId,
         text: String,
         due: Due,
@@ -103,6 +105,9 @@ pub fn reminders(
         .iter()
         .filter(|r| !r.lifecycle.is_over() && may_see(viewer, Record::Relationship(r)));
     for r in mine {
+        let Some(partner) = r.partner_of(me) else {
+            continue;
+        };
         let seen = sessions_of(sessions, r, me);
         for item in next_agenda(seen.iter().copied()) {
             let due = Due::on(item.due, today);
@@ -111,6 +116,7 @@ pub fn reminders(
                     item.due,
                     Reminder::ActionItem {
                         relationship: r.id.clone(),
+                        partner: partner.clone(),
                         item: item.id.clone(),
                         text: item.text.clone(),
                         due,
@@ -126,17 +132,15 @@ pub fn reminders(
             };
             let last_session = last.map(|at| at.utc_date());
             let since = last_session.unwrap_or(r.starts);
-            if let Some(partner) = r.partner_of(me) {
-                list.push((
-                    since.add_days(settings.quiet_days()),
-                    Reminder::Quiet {
-                        relationship: r.id.clone(),
-                        partner: partner.clone(),
-                        weeks,
-                        last_session,
-                    },
-                ));
-            }
+            list.push((
+                since.add_days(settings.quiet_days()),
+                Reminder::Quiet {
+                    relationship: r.id.clone(),
+                    partner: partner.clone(),
+                    weeks,
+                    last_session,
+                },
+            ));
         }
     }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
@@ -293,6 +297,7 @@ mod tests {
             list[0],
             Reminder::ActionItem {
                 relationship: id("rel"),
+                partner: id("james"),
                 item: id("a-overdue"),
                 text: "Action a-overdue".into(),
                 due: Due {
