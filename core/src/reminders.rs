@@ -61,10 +61,21 @@ pub enum Reminder {
         partner: RecordId,
         weeks: u32,
         last_session: Option<Date>,
+        /// The day the pair became quiet.
+        since: Date,
     },
 }
 
 impl Reminder {
+    /// The day it called for attention: the due day, or the day the pair became quiet.
+    /// The earlier, the more urgent.
+    fn since(&self) -> Date {
+        match self {
+            Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
+            Reminder::Quiet { since, .. } => *since,
+        }
+    }
+
     fn kind_order(&self) -> u8 {
         match self {
             Reminder::ActionItem { .. } => 0,
@@ -98,9 +109,7 @@ pub fn reminders(
         person: me,
         admin_of: &[],
     };
-    // Each with the day it called for attention: the due day, or the day the pair became
-    // quiet. The earlier, the more urgent.
-    let mut list: Vec<(Date, Reminder)> = Vec::new();
+    let mut list = Vec::new();
     let mine = relationships
         .iter()
         .filter(|r| !r.lifecycle.is_over() && may_see(viewer, Record::Relationship(r)));
@@ -112,16 +121,13 @@ pub fn reminders(
         for item in next_agenda(seen.iter().copied()) {
             let due = Due::on(item.due, today);
             if &item.owner == me && due.in_days <= ACTION_DUE_WITHIN_DAYS {
-                list.push((
-                    item.due,
-                    Reminder::ActionItem {
-                        relationship: r.id.clone(),
-                        partner: partner.clone(),
-                        item: item.id.clone(),
-                        text: item.text.clone(),
-                        due,
-                    },
-                ));
+                list.push(Reminder::ActionItem {
+                    relationship: r.id.clone(),
+                    partner: partner.clone(),
+                    item: item.id.clone(),
+                    text: item.text.clone(),
+                    due,
+                });
             }
         }
         // `sessions_of` lists the most recent first.
@@ -131,16 +137,14 @@ pub fn reminders(
                 continue;
             };
             let last_session = last.map(|at| at.utc_date());
-            let since = last_session.unwrap_or(r.starts);
-            list.push((
-                since.add_days(settings.quiet_days()),
-                Reminder::Quiet {
-                    relationship: r.id.clone(),
-                    partner: partner.clone(),
-                    weeks,
-                    last_session,
-                },
-            ));
+            let quiet_from = last_session.unwrap_or(r.starts);
+            list.push(Reminder::Quiet {
+                relationship: r.id.clone(),
+                partner: partner.clone(),
+                weeks,
+                last_session,
+                since: quiet_from.add_days(settings.quiet_days()),
+            });
         }
     }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
@@ -148,21 +152,18 @@ pub fn reminders(
             continue;
         };
         if due.in_days <= GOAL_DUE_WITHIN_DAYS {
-            list.push((
-                due.on,
-                Reminder::Goal {
-                    goal: goal.id.clone(),
-                    relationship: goal.relationship.clone(),
-                    title: goal.title.as_str().to_owned(),
-                    due,
-                },
-            ));
+            list.push(Reminder::Goal {
+                goal: goal.id.clone(),
+                relationship: goal.relationship.clone(),
+                title: goal.title.as_str().to_owned(),
+                due,
+            });
         }
     }
-    crate::order::sort_by(&mut list, |(a_since, a), (b_since, b)| {
-        (a_since, a.kind_order(), a.id()).cmp(&(b_since, b.kind_order(), b.id()))
+    crate::order::sort_by(&mut list, |a, b| {
+        (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
     });
-    list.into_iter().map(|(_, reminder)| reminder).collect()
+    list
 }
 
 #[cfg(test)]
@@ -382,6 +383,7 @@ mod tests {
                 partner: id("james"),
                 weeks: settings.quiet_weeks,
                 last_session: Some(TODAY.add_days(-quiet)),
+                since: TODAY,
             }]
         );
         let a_day_less = vec![session("s1", "rel", "james", "amira", quiet - 1, vec![])];
@@ -400,6 +402,7 @@ mod tests {
                 partner: id("amira"),
                 weeks: 8,
                 last_session: None,
+                since: TODAY.add_days(-60 + quiet),
             }]
         );
         // Only active pairs: a paused or ended one is not nagged about.

@@ -42,8 +42,10 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                 <section class="mw-attention" aria-labelledby="mw-attention-heading">
                     <h3 id="mw-attention-heading">{locale.text(Text::NeedsAttention)}</h3>
                     <ul class="mw-attention-list" role="list">
-                        <For each=move || list.get() key=|r| r.clone() let:reminder>
-                            {
+                        {list
+                            .get()
+                            .into_iter()
+                            .map(|reminder| {
                                 let name = |id: &RecordId| workspace.name_of(id);
                                 let line = sentence(locale, &reminder, name);
                                 let (to, shown, label) = place(locale, &reminder, name);
@@ -60,8 +62,8 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                         </button>
                                     </li>
                                 }
-                            }
-                        </For>
+                            })
+                            .collect_view()}
                     </ul>
                 </section>
             }
@@ -211,6 +213,7 @@ mod tests {
             partner: id("james"),
             weeks: 2,
             last_session: Some(Date::parse("2026-02-10").unwrap()),
+            since: Date::parse("2026-03-10").unwrap(),
         };
         assert_eq!(
             en(&quiet),
