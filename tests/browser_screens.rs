@@ -322,7 +322,7 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     assert!(slider.disabled(), "milestones drive progress");
     assert!(text(&m.root).contains("Progress comes from the milestones"));
 
-    click(&m.root, "Mark “Draft the deck” done").await;
+    click(&m.root, "Mark done: “Draft the deck”").await;
     until("33 % shown", || {
         one(&m.root, "[role='progressbar']")
             .get_attribute("aria-valuenow")
@@ -505,7 +505,7 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
         ["Send the board pack template", "Redraft the budget slides"]
     );
     // An item from my own session can be marked done; it leaves the agenda.
-    click(&m.root, "Mark “Redraft the budget slides” done").await;
+    click(&m.root, "Mark done: “Redraft the budget slides”").await;
     until("the item done", || {
         all(&m.root, ".mw-agenda-text").len() == 1
     })
@@ -535,11 +535,11 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     // Amira owns the item James logged for her; his own item is his to mark.
     assert!(
         all(&m.root, "button").iter().all(|b| b.get_attribute("aria-label").as_deref()
-            != Some("Mark “HIS-OWN-ACTION” done")),
+            != Some("Mark done: “HIS-OWN-ACTION”")),
         "{}",
         text(&m.root)
     );
-    click(&m.root, "Mark “PARTNERS-ACTION” done").await;
+    click(&m.root, "Mark done: “PARTNERS-ACTION”").await;
     until("the item done", || agenda() == ["HIS-OWN-ACTION"]).await;
     assert!(text(&m.root).contains("“PARTNERS-ACTION” marked done."));
     let done = |store: &MemoryStore| {
@@ -817,7 +817,7 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     // The item the partner logged for me is mine to tick off (their own would not be).
     assert!(all(&m.root, "button")
         .iter()
-        .any(|b| b.get_attribute("aria-label").as_deref() == Some("Mark “PARTNERS-ACTION” done")));
+        .any(|b| b.get_attribute("aria-label").as_deref() == Some("Mark done: “PARTNERS-ACTION”")));
 
     // Writing my own note keeps it mine: a separate record, owned by me.
     fill(&m.root, "textarea[id^='mw-note-']", "AMIRA-UPDATED-NOTE");
@@ -1220,7 +1220,7 @@ async fn my_goals_says_what_needs_my_attention_and_opens_where_it_is_done() {
         text(&one(&m.root, ".mw-screen-title")),
         "Mentoring with James Okafor"
     );
-    click(&m.root, "Mark “SEND-THE-DRAFT” done").await;
+    click(&m.root, "Mark done: “SEND-THE-DRAFT”").await;
     until("the item saved as done", || {
         m.store
             .sessions()

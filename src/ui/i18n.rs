@@ -1065,7 +1065,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Done => "Done",
         Text::NoOpenActions => "No open action items.",
         Text::ActionLine => "{0}, due {1}",
-        Text::MarkActionDone => "Mark “{0}” done",
+        Text::MarkActionDone => "Mark done: “{0}”",
         Text::ActionMarkedDone => "“{0}” marked done.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
         Text::Undo => "Undo",

@@ -201,7 +201,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::Done => "منجز",
         Text::NoOpenActions => "لا بنود عمل مفتوحة.",
         Text::ActionLine => "{0}، موعد الاستحقاق {1}",
-        Text::MarkActionDone => "تعليم «{0}» كمنجز",
+        Text::MarkActionDone => "تعليم كمنجز: «{0}»",
         Text::ActionMarkedDone => "عُلِّم «{0}» كمنجز.",
         Text::UndoActionDone => "تراجع: إعادة فتح «{0}»",
         Text::Undo => "تراجع",
