@@ -322,7 +322,7 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     assert!(slider.disabled(), "milestones drive progress");
     assert!(text(&m.root).contains("Progress comes from the milestones"));
 
-    click(&m.root, "Mark done: “Draft the deck”").await;
+    click(&m.root, "Mark “Draft the deck” done").await;
     until("33 % shown", || {
         one(&m.root, "[role='progressbar']")
             .get_attribute("aria-valuenow")

@@ -73,7 +73,7 @@ describe('the participants\' flows', () => {
     await w.getByLabel('Due date').fill(daysFromNow(120));
     await w.getByRole('button', { name: 'Save goal' }).click();
 
-    await w.getByRole('button', { name: 'Mark done: “Draft the deck”' }).click();
+    await w.getByRole('button', { name: 'Mark “Draft the deck” done' }).click();
     const bar = w.getByRole('progressbar', { name: `Progress of “${title}”` });
     await bar.and(page.locator('[aria-valuenow="33"]')).waitFor();
     await w.getByText('33%').first().waitFor();
