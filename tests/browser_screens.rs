@@ -534,8 +534,9 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     assert_eq!(agenda(), ["HIS-OWN-ACTION", "PARTNERS-ACTION"]);
     // Amira owns the item James logged for her; his own item is his to mark.
     assert!(
-        all(&m.root, "button").iter().all(|b| b.get_attribute("aria-label").as_deref()
-            != Some("Mark done: “HIS-OWN-ACTION”")),
+        all(&m.root, "button").iter().all(
+            |b| b.get_attribute("aria-label").as_deref() != Some("Mark done: “HIS-OWN-ACTION”")
+        ),
         "{}",
         text(&m.root)
     );
