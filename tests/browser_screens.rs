@@ -505,7 +505,7 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
         ["Send the board pack template", "Redraft the budget slides"]
     );
     // An item from my own session can be marked done; it leaves the agenda.
-    click(&m.root, "Mark “Redraft the budget slides” done").await;
+    click(&m.root, "Mark done: “Redraft the budget slides”").await;
     until("the item done", || {
         all(&m.root, ".mw-agenda-text").len() == 1
     })
@@ -534,12 +534,13 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     assert_eq!(agenda(), ["HIS-OWN-ACTION", "PARTNERS-ACTION"]);
     // Amira owns the item James logged for her; his own item is his to mark.
     assert!(
-        all(&m.root, "button").iter().all(|b| b.get_attribute("aria-label").as_deref()
-            != Some("Mark “HIS-OWN-ACTION” done")),
+        all(&m.root, "button").iter().all(
+            |b| b.get_attribute("aria-label").as_deref() != Some("Mark done: “HIS-OWN-ACTION”")
+        ),
         "{}",
         text(&m.root)
     );
-    click(&m.root, "Mark “PARTNERS-ACTION” done").await;
+    click(&m.root, "Mark done: “PARTNERS-ACTION”").await;
     until("the item done", || agenda() == ["HIS-OWN-ACTION"]).await;
     assert!(text(&m.root).contains("“PARTNERS-ACTION” marked done."));
     let done = |store: &MemoryStore| {
@@ -693,6 +694,62 @@ fn partners_session() -> Session {
     }
 }
 
+const DAY_MS: i64 = 86_400_000;
+
+/// A session of `relationship` logged by `author` with amira `days_ago` days before the
+/// device's today, so whether the pair is quiet does not depend on when the tests run.
+fn recent_session(
+    id: &str,
+    relationship: &str,
+    author: &str,
+    days_ago: i64,
+    actions: Vec<ActionItem>,
+) -> Session {
+    Session {
+        id: rid(id),
+        relationship: rid(relationship),
+        author: rid(author),
+        at: Millis(BrowserClock.now().0 - days_ago * DAY_MS),
+        actions,
+        ..partners_session()
+    }
+}
+
+/// An action item due `in_days` from the device's today (negative: overdue).
+fn item_due(id: &str, text: &str, owner: &str, in_days: i32, done: bool) -> ActionItem {
+    ActionItem {
+        id: rid(id),
+        text: text.into(),
+        owner: rid(owner),
+        due: BrowserClock.now().utc_date().add_days(in_days),
+        done,
+    }
+}
+
+/// A goal of `owner`'s due `in_days` from the device's today.
+fn goal_due(owner: &str, title: &str, relationship: Option<&str>, in_days: i32) -> Change {
+    let goal = decide(
+        &GoalCommand::Create {
+            draft: GoalDraft {
+                title: title.into(),
+                relationship: relationship.map(rid),
+                due: Some(BrowserClock.now().utc_date().add_days(in_days)),
+                ..GoalDraft::default()
+            },
+        },
+        &[],
+        GoalContext {
+            relationships: &relationships(),
+            programmes: &directory().programmes,
+        },
+        &rid(owner),
+        BrowserClock.now(),
+        |prefix| rid(&format!("{prefix}-{}", title.to_lowercase())),
+    )
+    .unwrap();
+    Change::Goal(goal)
+}
+
 fn learning(id: &str, author: &str, shared: bool) -> Change {
     Change::Learning(LearningEntry {
         id: rid(id),
@@ -761,7 +818,7 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     // The item the partner logged for me is mine to tick off (their own would not be).
     assert!(all(&m.root, "button")
         .iter()
-        .any(|b| b.get_attribute("aria-label").as_deref() == Some("Mark “PARTNERS-ACTION” done")));
+        .any(|b| b.get_attribute("aria-label").as_deref() == Some("Mark done: “PARTNERS-ACTION”")));
 
     // Writing my own note keeps it mine: a separate record, owned by me.
     fill(&m.root, "textarea[id^='mw-note-']", "AMIRA-UPDATED-NOTE");
@@ -1292,4 +1349,131 @@ async fn a_pause_can_be_undone_and_ending_early_asks_for_a_reason_and_a_confirma
         );
     }
     assert!(text(&m.root).contains("Ended early: Moved to another region"));
+}
+
+#[wasm_bindgen_test]
+async fn my_goals_says_what_needs_my_attention_and_opens_where_it_is_done() {
+    let today = BrowserClock.now().utc_date();
+    let records = vec![
+        // Both pairs met this week, so neither is quiet.
+        Change::Session(recent_session(
+            "s-mentor",
+            "rel-mentor",
+            "james",
+            5,
+            vec![
+                item_due("a-mine", "SEND-THE-DRAFT", "amira", -3, false),
+                item_due("a-done", "DONE-ACTION", "amira", -2, true),
+                item_due("a-later", "LATER-ACTION", "amira", 8, false),
+                item_due("a-his", "JAMES-OWN-ACTION", "james", -3, false),
+            ],
+        )),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 2, vec![])),
+        goal_due("amira", "FINISH-THE-PLAN", None, 5),
+        // James's goal in our relationship: amira follows it, it is not hers to be reminded of.
+        goal_due("james", "JAMES-GOAL", Some("rel-mentor"), 1),
+    ];
+    let m = mounted("amira", records).await;
+    let panel = one(&m.root, ".mw-attention");
+    assert_eq!(text(&one(&panel, "h3")), "Needs your attention");
+    let lines: Vec<String> = all(&panel, ".mw-attention-text").iter().map(text).collect();
+    let date = |days| Locale::EnGb.date(today.add_days(days));
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "Your action “SEND-THE-DRAFT” was due on {} (3 days ago).",
+                date(-3)
+            ),
+            format!(
+                "Your goal “FINISH-THE-PLAN” is due on {}, in 5 days.",
+                date(5)
+            ),
+        ]
+    );
+    checked(&m, "My goals with reminders");
+
+    // The goal's button opens it in the editor.
+    click(&m.root, "Open goal “FINISH-THE-PLAN”").await;
+    let title: HtmlInputElement = one(&m.root, "#mw-goal-title").unchecked_into();
+    assert_eq!(title.value(), "FINISH-THE-PLAN");
+    assert!(all(&m.root, ".mw-attention").is_empty(), "only on My goals");
+
+    // The action's opens the relationship's agenda, where it is ticked off; then My goals no
+    // longer mentions it.
+    click(&m.root, "My goals").await;
+    click(&m.root, "Open agenda with James Okafor").await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-screen-title")),
+        "Mentoring with James Okafor"
+    );
+    click(&m.root, "Mark done: “SEND-THE-DRAFT”").await;
+    until("the item saved as done", || {
+        m.store
+            .sessions()
+            .iter()
+            .any(|s| s.actions.iter().any(|a| a.id == rid("a-mine") && a.done))
+    })
+    .await;
+    click(&m.root, "My goals").await;
+    let lines: Vec<String> = all(&m.root, ".mw-attention-text")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        lines,
+        [format!(
+            "Your goal “FINISH-THE-PLAN” is due on {}, in 5 days.",
+            date(5)
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn with_nothing_due_my_goals_has_no_attention_panel() {
+    let records = vec![
+        Change::Session(recent_session(
+            "s-mentor",
+            "rel-mentor",
+            "james",
+            5,
+            vec![item_due("a-later", "LATER-ACTION", "amira", 8, false)],
+        )),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 2, vec![])),
+        goal_due("amira", "FAR-GOAL", None, 15),
+    ];
+    let m = mounted("amira", records).await;
+    assert!(text(&m.root).contains("FAR-GOAL"), "the goal list is there");
+    assert!(
+        all(&m.root, ".mw-attention").is_empty(),
+        "{}",
+        m.root.inner_html()
+    );
+    assert!(!text(&m.root).contains("Needs your attention"));
+}
+
+#[wasm_bindgen_test]
+async fn a_quiet_relationship_is_mentioned_and_its_button_opens_it() {
+    // The coaching pair met 40 days ago; the mentoring pair this week.
+    let records = vec![
+        Change::Session(recent_session("s-mentor", "rel-mentor", "james", 5, vec![])),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 40, vec![])),
+    ];
+    let m = mounted("amira", records).await;
+    let lines: Vec<String> = all(&m.root, ".mw-attention-text")
+        .iter()
+        .map(text)
+        .collect();
+    let last = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-40));
+    assert_eq!(
+        lines,
+        [format!(
+            "No session with Sofia Reyes for 5 weeks (the last was on {last})."
+        )]
+    );
+    click(&m.root, "Open relationship with Sofia Reyes").await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-screen-title")),
+        "Coaching with Sofia Reyes"
+    );
 }

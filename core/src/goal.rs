@@ -193,10 +193,14 @@ impl Goal {
         Progress((done * 100 / self.milestones.len()) as u8)
     }
 
+    /// Whether the goal is still being worked on: neither achieved nor dropped.
+    pub fn is_open(&self) -> bool {
+        matches!(self.status, GoalStatus::OnTrack | GoalStatus::AtRisk)
+    }
+
     /// Whether the goal is past due and not finished, on `today`.
     pub fn is_overdue(&self, today: Date) -> bool {
-        matches!(self.status, GoalStatus::OnTrack | GoalStatus::AtRisk)
-            && self.due.is_some_and(|due| due < today)
+        self.is_open() && self.due.is_some_and(|due| due < today)
     }
 }
 

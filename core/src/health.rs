@@ -168,21 +168,7 @@ pub fn relationship_health(
         .map(|r| {
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
-            if r.lifecycle == Lifecycle::Active {
-                let quiet_days = settings.quiet_weeks as i32 * 7;
-                match held {
-                    None if r.starts.days_until(today) >= quiet_days => {
-                        signals.push(Signal::NoSessionYet {
-                            weeks: (r.starts.days_until(today) / 7) as u32,
-                        })
-                    }
-                    Some((_, last)) if last.utc_date().days_until(today) >= quiet_days => signals
-                        .push(Signal::NoSessionFor {
-                            weeks: (last.utc_date().days_until(today) / 7) as u32,
-                        }),
-                    _ => {}
-                }
-            }
+            signals.extend(quiet_signal(r, held.map(|h| h.1), today, settings));
             let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
             if overdue > 0 {
                 signals.push(Signal::GoalsOverdue { count: overdue });
@@ -234,6 +220,38 @@ pub fn relationship_health(
         (b.signals.len(), &a.relationship).cmp(&(a.signals.len(), &b.relationship))
     });
     list
+}
+
+impl HealthSettings {
+    /// How many days without a session make an active pair quiet.
+    pub fn quiet_days(self) -> i32 {
+        self.quiet_weeks as i32 * 7
+    }
+}
+
+/// Whether an active pair has gone quiet on `today`: no session since it started, or since
+/// `last_session`, for [`HealthSettings::quiet_days`] or more. A session planned ahead counts
+/// as the last one, so a pair that has booked its next meeting is not quiet. The admins'
+/// health list and a participant's reminders (`reminders`) both ask this.
+pub fn quiet_signal(
+    relationship: &Relationship,
+    last_session: Option<Millis>,
+    today: Date,
+    settings: HealthSettings,
+) -> Option<Signal> {
+    if relationship.lifecycle != Lifecycle::Active {
+        return None;
+    }
+    let since = last_session.map_or(relationship.starts, Millis::utc_date);
+    let days = since.days_until(today);
+    if days < settings.quiet_days() {
+        return None;
+    }
+    let weeks = (days / 7) as u32;
+    Some(match last_session {
+        None => Signal::NoSessionYet { weeks },
+        Some(_) => Signal::NoSessionFor { weeks },
+    })
 }
 
 /// Whether the latest shared feedback's mean is lower than the mean of the earlier ones by at

@@ -25,6 +25,7 @@ pub mod programme;
 pub mod projection;
 pub mod record;
 pub mod relationship;
+pub mod reminders;
 pub mod session;
 pub mod time;
 

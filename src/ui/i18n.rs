@@ -681,6 +681,34 @@ pub enum Text {
     PortalSignedInAsOther,
     StoreClosed,
     StoreFull,
+    // "Needs your attention" on My goals (`ui::reminders`).
+    NeedsAttention,
+    /// "{0}" the action, "{1}" the due date, "{2}" how long ago (`CountDays`)
+    ReminderActionOverdue,
+    /// "{0}" the action
+    ReminderActionToday,
+    /// "{0}" the action, "{1}" the due date, "{2}" how long until then (`CountDays`)
+    ReminderActionSoon,
+    /// "{0}" the goal, "{1}" the due date, "{2}" how long ago (`CountDays`)
+    ReminderGoalOverdue,
+    /// "{0}" the goal
+    ReminderGoalToday,
+    /// "{0}" the goal, "{1}" the due date, "{2}" how long until then (`CountDays`)
+    ReminderGoalSoon,
+    /// "{0}" the partner, "{1}" how long since the start (`CountWeeks`)
+    ReminderNoSessionYet,
+    /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
+    ReminderNoSessionFor,
+    ReminderOpenGoal,
+    /// "{0}" the goal
+    ReminderOpenGoalLabel,
+    ReminderOpenAgenda,
+    /// "{0}" the partner
+    ReminderOpenAgendaLabel,
+    ReminderOpenRelationship,
+    /// "{0}" the partner
+    ReminderOpenRelationshipLabel,
+    CountWeeks,
 }
 }
 
@@ -856,6 +884,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountMilestones => "{0} milestone",
         Text::CountDays => "{0} day",
         Text::CountMinutes => "{0} minute",
+        Text::CountWeeks => "{0} week",
         _ => return None,
     })
 }
@@ -1065,7 +1094,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Done => "Done",
         Text::NoOpenActions => "No open action items.",
         Text::ActionLine => "{0}, due {1}",
-        Text::MarkActionDone => "Mark “{0}” done",
+        Text::MarkActionDone => "Mark done: “{0}”",
         Text::ActionMarkedDone => "“{0}” marked done.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
         Text::ActionDone => "(done)",
@@ -1394,6 +1423,24 @@ fn en_gb(key: Text) -> &'static str {
         Text::PortalSignedInAsOther => "Someone else is now signed in to the portal on this browser, so nothing was sent or received. Your changes are kept on this device; reload the page to work as whoever is signed in, or sign in again as yourself to send them.",
         Text::StoreClosed => "This page can no longer save: mentoring was updated in another tab (or this site's data was cleared). Reload the page, then make your last change again; what was saved before is kept.",
         Text::StoreFull => "This device has no room left to save for this site. Free some space (or clear other sites' data), then try again; what was saved before is kept.",
+        Text::NeedsAttention => "Needs your attention",
+        Text::ReminderActionOverdue => "Your action “{0}” was due on {1} ({2} ago).",
+        Text::ReminderActionToday => "Your action “{0}” is due today.",
+        Text::ReminderActionSoon => "Your action “{0}” is due on {1}, in {2}.",
+        Text::ReminderGoalOverdue => "Your goal “{0}” was due on {1} ({2} ago).",
+        Text::ReminderGoalToday => "Your goal “{0}” is due today.",
+        Text::ReminderGoalSoon => "Your goal “{0}” is due on {1}, in {2}.",
+        Text::ReminderNoSessionYet => {
+            "No session logged with {0} yet, {1} after your relationship started."
+        }
+        Text::ReminderNoSessionFor => "No session with {0} for {1} (the last was on {2}).",
+        Text::ReminderOpenGoal => "Open goal",
+        Text::ReminderOpenGoalLabel => "Open goal “{0}”",
+        Text::ReminderOpenAgenda => "Open agenda",
+        Text::ReminderOpenAgendaLabel => "Open agenda with {0}",
+        Text::ReminderOpenRelationship => "Open relationship",
+        Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
+        Text::CountWeeks => "{0} weeks",
     }
 }
 
@@ -1566,12 +1613,13 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 5] = [
+    const COUNTED: [Text; 6] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
         Text::CountDays,
         Text::CountMinutes,
+        Text::CountWeeks,
     ];
 
     fn categories(locale: Locale) -> &'static [Plural] {

@@ -215,7 +215,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::Done => "منجز",
         Text::NoOpenActions => "لا بنود عمل مفتوحة.",
         Text::ActionLine => "{0}، موعد الاستحقاق {1}",
-        Text::MarkActionDone => "تعليم «{0}» كمنجز",
+        Text::MarkActionDone => "تعليم كمنجز: «{0}»",
         Text::ActionMarkedDone => "عُلِّم «{0}» كمنجز.",
         Text::UndoActionDone => "تراجع: إعادة فتح «{0}»",
         Text::ActionDone => "(منجز)",
@@ -543,6 +543,22 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::PortalSignedInAsOther => "سجّل شخص آخر الدخول إلى البوابة على هذا المتصفح، لذا لم يُرسَل شيء ولم يُستلَم. تغييراتك محفوظة على هذا الجهاز؛ أعد تحميل الصفحة للعمل باسم من سجّل الدخول، أو سجّل الدخول مجددًا باسمك لإرسالها.",
         Text::StoreClosed => "لم يعد بإمكان هذه الصفحة الحفظ: حُدِّثت أداة الإرشاد في علامة تبويب أخرى (أو مُسحت بيانات هذا الموقع). أعد تحميل الصفحة ثم أعد تغييرك الأخير؛ ما حُفظ من قبل باقٍ.",
         Text::StoreFull => "لم تعد على هذا الجهاز مساحة لحفظ بيانات هذا الموقع. أفرغ بعض المساحة (أو امسح بيانات مواقع أخرى) ثم حاول مرة أخرى؛ ما حُفظ من قبل باقٍ.",
+        Text::NeedsAttention => "يحتاج إلى انتباهك",
+        Text::ReminderActionOverdue => "كان موعد استحقاق بند العمل «{0}» في {1} (مضى عليه {2}).",
+        Text::ReminderActionToday => "بند العمل «{0}» مستحق اليوم.",
+        Text::ReminderActionSoon => "بند العمل «{0}» مستحق في {1}، والمتبقي {2}.",
+        Text::ReminderGoalOverdue => "كان موعد استحقاق هدفك «{0}» في {1} (مضى عليه {2}).",
+        Text::ReminderGoalToday => "هدفك «{0}» مستحق اليوم.",
+        Text::ReminderGoalSoon => "هدفك «{0}» مستحق في {1}، والمتبقي {2}.",
+        Text::ReminderNoSessionYet => "لم تُسجَّل أي جلسة مع {0} بعد، وقد مضى على بدء العلاقة {1}.",
+        Text::ReminderNoSessionFor => "مضى {1} دون جلسة مع {0} (كانت الأخيرة في {2}).",
+        Text::ReminderOpenGoal => "فتح الهدف",
+        Text::ReminderOpenGoalLabel => "فتح الهدف «{0}»",
+        Text::ReminderOpenAgenda => "فتح جدول الأعمال",
+        Text::ReminderOpenAgendaLabel => "فتح جدول الأعمال مع {0}",
+        Text::ReminderOpenRelationship => "فتح العلاقة",
+        Text::ReminderOpenRelationshipLabel => "فتح العلاقة مع {0}",
+        Text::CountWeeks => "{0} أسبوع",
     }
 }
 
@@ -576,6 +592,11 @@ pub(super) fn ar_plural(key: Text, category: Plural) -> Option<&'static str> {
         (Text::CountMinutes, Two) => "دقيقتان",
         (Text::CountMinutes, Few) => "{0} دقائق",
         (Text::CountMinutes, Many) => "{0} دقيقةً",
+        (Text::CountWeeks, Zero) => "أقل من أسبوع",
+        (Text::CountWeeks, One) => "أسبوع واحد",
+        (Text::CountWeeks, Two) => "أسبوعان",
+        (Text::CountWeeks, Few) => "{0} أسابيع",
+        (Text::CountWeeks, Many) => "{0} أسبوعًا",
         _ => return None,
     })
 }

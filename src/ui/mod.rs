@@ -17,6 +17,7 @@ pub mod i18n;
 mod i18n_ar;
 mod learning;
 mod relationships;
+mod reminders;
 pub mod screens;
 mod session_log;
 pub mod state;

@@ -16,6 +16,7 @@ use super::goals;
 use super::i18n::Text;
 use super::learning::LearningLog;
 use super::relationships::{RelationshipList, RelationshipPage};
+use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
 use super::state::Actions;
 use super::suggestions::FindMentor;
@@ -187,6 +188,7 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
             {move || match nav.screen.get() {
                 Screen::MyGoals => {
                     view! {
+                        <AttentionPanel actions nav />
                         <goals::Goals actions />
                         <button
                             type="button"

@@ -1,0 +1,482 @@
+//! What needs a participant's attention: their own action items and goals coming due or
+//! overdue, and their relationships that have gone quiet. The signed-in person's device holds
+//! everything this needs, so it works offline; the time is passed in, never read.
+//!
+//! Only what the person may see is asked: sessions through `session::sessions_of`, and only
+//! the items and goals they own. A partner's goals, notes, feedback and learning are never
+//! inputs, so nothing of theirs can surface here. When a pair is quiet is the health rule's
+//! (`health::quiet_signal`), the same one the programme admins' dashboard applies.
+
+use crate::health::{quiet_signal, HealthSettings, Signal};
+use crate::permissions::{may_see, Record, Viewer};
+use crate::session::{next_agenda, sessions_of};
+use crate::{Date, Goal, RecordId, Relationship, Session};
+
+/// An open action item is mentioned from this many days before it is due.
+pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
+/// A goal still being worked on is mentioned from this many days before it is due.
+pub const GOAL_DUE_WITHIN_DAYS: i32 = 14;
+
+/// When something is due, seen from today.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Due {
+    pub on: Date,
+    /// Days from today to `on`: 0 when due today, negative when overdue.
+    pub in_days: i32,
+}
+
+impl Due {
+    fn on(on: Date, today: Date) -> Due {
+        Due {
+            on,
+            in_days: today.days_until(on),
+        }
+    }
+}
+
+/// One thing that needs the person's attention. Values only: screens say it in the reader's
+/// language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Reminder {
+    /// An open action item the person owns, from a session they may see.
+    ActionItem {
+        relationship: RecordId,
+        /// The person's partner in that relationship.
+        partner: RecordId,
+        item: RecordId,
+        text: String,
+        due: Due,
+    },
+    /// One of the person's own goals, neither achieved nor dropped.
+    Goal {
+        goal: RecordId,
+        relationship: Option<RecordId>,
+        title: String,
+        due: Due,
+    },
+    /// An active relationship of the person's with no session for the health rule's quiet
+    /// weeks: none since it started (`last_session` is `None`), or none since the last one.
+    Quiet {
+        relationship: RecordId,
+        partner: RecordId,
+        weeks: u32,
+        last_session: Option<Date>,
+        /// The day the pair became quiet.
+        since: Date,
+    },
+}
+
+impl Reminder {
+    /// The day it called for attention: the due day, or the day the pair became quiet.
+    /// The earlier, the more urgent.
+    fn since(&self) -> Date {
+        match self {
+            Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
+            Reminder::Quiet { since, .. } => *since,
+        }
+    }
+
+    fn kind_order(&self) -> u8 {
+        match self {
+            Reminder::ActionItem { .. } => 0,
+            Reminder::Goal { .. } => 1,
+            Reminder::Quiet { .. } => 2,
+        }
+    }
+
+    /// The record it is about: the action item, the goal or the relationship.
+    pub fn id(&self) -> &RecordId {
+        match self {
+            Reminder::ActionItem { item, .. } => item,
+            Reminder::Goal { goal, .. } => goal,
+            Reminder::Quiet { relationship, .. } => relationship,
+        }
+    }
+}
+
+/// `me`'s reminders on `today`, the most urgent first: whatever called for attention
+/// earliest (a due day, or the day a pair became quiet), then action items before goals
+/// before relationships, then by id, so every device lists them the same way.
+pub fn reminders(
+    me: &RecordId,
+    relationships: &[Relationship],
+    goals: &[Goal],
+    sessions: &[Session],
+    today: Date,
+    settings: HealthSettings,
+) -> Vec<Reminder> {
+    let viewer = Viewer {
+        person: me,
+        admin_of: &[],
+    };
+    let mut list = Vec::new();
+    let mine = relationships
+        .iter()
+        .filter(|r| !r.lifecycle.is_over() && may_see(viewer, Record::Relationship(r)));
+    for r in mine {
+        let Some(partner) = r.partner_of(me) else {
+            continue;
+        };
+        let seen = sessions_of(sessions, r, me);
+        for item in next_agenda(seen.iter().copied()) {
+            let due = Due::on(item.due, today);
+            if &item.owner == me && due.in_days <= ACTION_DUE_WITHIN_DAYS {
+                list.push(Reminder::ActionItem {
+                    relationship: r.id.clone(),
+                    partner: partner.clone(),
+                    item: item.id.clone(),
+                    text: item.text.clone(),
+                    due,
+                });
+            }
+        }
+        // `sessions_of` lists the most recent first.
+        let last = seen.first().map(|s| s.at);
+        if let Some(signal) = quiet_signal(r, last, today, settings) {
+            let (Signal::NoSessionYet { weeks } | Signal::NoSessionFor { weeks }) = signal else {
+                continue;
+            };
+            let last_session = last.map(|at| at.utc_date());
+            let quiet_from = last_session.unwrap_or(r.starts);
+            list.push(Reminder::Quiet {
+                relationship: r.id.clone(),
+                partner: partner.clone(),
+                weeks,
+                last_session,
+                since: quiet_from.add_days(settings.quiet_days()),
+            });
+        }
+    }
+    for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
+        let Some(due) = goal.due.map(|on| Due::on(on, today)) else {
+            continue;
+        };
+        if due.in_days <= GOAL_DUE_WITHIN_DAYS {
+            list.push(Reminder::Goal {
+                goal: goal.id.clone(),
+                relationship: goal.relationship.clone(),
+                title: goal.title.as_str().to_owned(),
+                due,
+            });
+        }
+    }
+    crate::order::sort_by(&mut list, |a, b| {
+        (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{ActionItem, Grow, Place};
+    use crate::{GoalStatus, Lifecycle, Millis, Progress, RelationshipKind, Relevance, Title};
+
+    const DAY: i64 = 86_400_000;
+    /// 2026-03-02.
+    const TODAY: Date = Date(20_514);
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn relationship(rel: &str, mentor: &str, mentee: &str) -> Relationship {
+        Relationship {
+            id: id(rel),
+            kind: RelationshipKind::Mentoring,
+            programme: id("prog"),
+            mentor: id(mentor),
+            mentee: id(mentee),
+            purpose: String::new(),
+            ground_rules: String::new(),
+            starts: TODAY.add_days(-60),
+            planned_end: TODAY.add_days(200),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        }
+    }
+
+    fn item(n: &str, owner: &str, due_in: i32, done: bool) -> ActionItem {
+        ActionItem {
+            id: id(n),
+            text: format!("Action {n}"),
+            owner: id(owner),
+            due: TODAY.add_days(due_in),
+            done,
+        }
+    }
+
+    /// A session of `rel` between `author` and `partner`, `days_ago` days before today.
+    fn session(
+        n: &str,
+        rel: &str,
+        author: &str,
+        partner: &str,
+        days_ago: i32,
+        actions: Vec<ActionItem>,
+    ) -> Session {
+        Session {
+            id: id(n),
+            relationship: id(rel),
+            author: id(author),
+            partner: Some(id(partner)),
+            at: Millis(i64::from(TODAY.add_days(-days_ago).0) * DAY + 10 * 3_600_000),
+            time_zone: "Europe/London".into(),
+            minutes: 60,
+            place: Place::Online,
+            grow: Grow::default(),
+            skills: Default::default(),
+            actions,
+            goals: vec![],
+        }
+    }
+
+    fn goal(n: &str, owner: &str, due_in: Option<i32>, status: GoalStatus) -> Goal {
+        Goal {
+            id: id(n),
+            owner: id(owner),
+            relationship: Some(id("rel")),
+            title: Title::parse(&format!("Goal {n}")).unwrap(),
+            measure: None,
+            due: due_in.map(|d| TODAY.add_days(d)),
+            relevance: Relevance::default(),
+            milestones: vec![],
+            manual_progress: Progress::default(),
+            status,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        }
+    }
+
+    fn of(
+        me: &str,
+        relationships: &[Relationship],
+        goals: &[Goal],
+        sessions: &[Session],
+    ) -> Vec<Reminder> {
+        reminders(
+            &id(me),
+            relationships,
+            goals,
+            sessions,
+            TODAY,
+            HealthSettings::default(),
+        )
+    }
+
+    /// The pair met 3 days ago, so it is not quiet.
+    fn pair_met_recently(actions: Vec<ActionItem>) -> (Vec<Relationship>, Vec<Session>) {
+        (
+            vec![relationship("rel", "james", "amira")],
+            vec![session("s1", "rel", "james", "amira", 3, actions)],
+        )
+    }
+
+    fn action_ids(list: &[Reminder]) -> Vec<&str> {
+        list.iter()
+            .filter_map(|r| match r {
+                Reminder::ActionItem { item, .. } => Some(item.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn my_open_action_items_due_within_seven_days_or_overdue_are_mentioned() {
+        let (rels, sessions) = pair_met_recently(vec![
+            item("a-overdue", "amira", -2, false),
+            item("a-today", "amira", 0, false),
+            item("a-7", "amira", 7, false),
+            item("a-8", "amira", 8, false),
+            item("a-done", "amira", -1, true),
+            item("a-his", "james", -3, false),
+        ]);
+        let list = of("amira", &rels, &[], &sessions);
+        assert_eq!(action_ids(&list), ["a-overdue", "a-today", "a-7"]);
+        assert_eq!(
+            list[0],
+            Reminder::ActionItem {
+                relationship: id("rel"),
+                partner: id("james"),
+                item: id("a-overdue"),
+                text: "Action a-overdue".into(),
+                due: Due {
+                    on: TODAY.add_days(-2),
+                    in_days: -2,
+                },
+            }
+        );
+        // James sees his own item, not amira's.
+        assert_eq!(action_ids(&of("james", &rels, &[], &sessions)), ["a-his"]);
+    }
+
+    #[test]
+    fn items_from_sessions_i_may_not_see_are_never_mentioned() {
+        let mut rels = vec![relationship("rel", "james", "amira")];
+        // Sofia's relationship, with an item naming amira: amira is not in it.
+        rels.push(relationship("rel-other", "sofia", "omar"));
+        let sessions = vec![
+            session("s1", "rel", "james", "amira", 3, vec![]),
+            // Logged with the earlier mentee: what was said (and agreed) is not amira's.
+            session(
+                "s-before",
+                "rel",
+                "james",
+                "layla",
+                40,
+                vec![item("a-before", "amira", -1, false)],
+            ),
+            session(
+                "s-other",
+                "rel-other",
+                "sofia",
+                "omar",
+                3,
+                vec![item("a-other", "amira", -1, false)],
+            ),
+        ];
+        assert!(action_ids(&of("amira", &rels, &[], &sessions)).is_empty());
+    }
+
+    #[test]
+    fn my_goals_due_within_fourteen_days_or_overdue_are_mentioned_until_achieved_or_dropped() {
+        let (rels, sessions) = pair_met_recently(vec![]);
+        let goals = vec![
+            goal("g-overdue", "amira", Some(-10), GoalStatus::AtRisk),
+            goal("g-14", "amira", Some(14), GoalStatus::OnTrack),
+            goal("g-15", "amira", Some(15), GoalStatus::OnTrack),
+            goal("g-no-date", "amira", None, GoalStatus::OnTrack),
+            goal("g-achieved", "amira", Some(-1), GoalStatus::Achieved),
+            goal("g-dropped", "amira", Some(1), GoalStatus::Dropped),
+            // The partner's goal in our relationship: amira follows it, but it is not hers.
+            goal("g-james", "james", Some(1), GoalStatus::OnTrack),
+        ];
+        let list = of("amira", &rels, &goals, &sessions);
+        let ids: Vec<&str> = list.iter().map(|r| r.id().as_str()).collect();
+        assert_eq!(ids, ["g-overdue", "g-14"]);
+        assert_eq!(
+            list[1],
+            Reminder::Goal {
+                goal: id("g-14"),
+                relationship: Some(id("rel")),
+                title: "Goal g-14".into(),
+                due: Due {
+                    on: TODAY.add_days(14),
+                    in_days: 14,
+                },
+            }
+        );
+    }
+
+    #[test]
+    fn a_pair_is_quiet_by_the_health_rule() {
+        let settings = HealthSettings::default();
+        let quiet = settings.quiet_days();
+        let rels = vec![relationship("rel", "james", "amira")];
+        // The last session exactly the quiet days ago: quiet, as for the admins.
+        let at_threshold = vec![session("s1", "rel", "james", "amira", quiet, vec![])];
+        assert_eq!(
+            of("amira", &rels, &[], &at_threshold),
+            [Reminder::Quiet {
+                relationship: id("rel"),
+                partner: id("james"),
+                weeks: settings.quiet_weeks,
+                last_session: Some(TODAY.add_days(-quiet)),
+                since: TODAY,
+            }]
+        );
+        let a_day_less = vec![session("s1", "rel", "james", "amira", quiet - 1, vec![])];
+        assert_eq!(of("amira", &rels, &[], &a_day_less), []);
+        // A session planned ahead counts: the pair has booked its next meeting.
+        let booked = vec![
+            session("s1", "rel", "james", "amira", 50, vec![]),
+            session("s2", "rel", "james", "amira", -5, vec![]),
+        ];
+        assert_eq!(of("amira", &rels, &[], &booked), []);
+        // No session at all, 60 days after the start.
+        assert_eq!(
+            of("james", &rels, &[], &[]),
+            [Reminder::Quiet {
+                relationship: id("rel"),
+                partner: id("amira"),
+                weeks: 8,
+                last_session: None,
+                since: TODAY.add_days(-60 + quiet),
+            }]
+        );
+        // Only active pairs: a paused or ended one is not nagged about.
+        for lifecycle in [Lifecycle::Paused, Lifecycle::Completed, Lifecycle::Proposed] {
+            let mut r = rels[0].clone();
+            r.lifecycle = lifecycle.clone();
+            assert_eq!(of("amira", &[r], &[], &[]), [], "{lifecycle:?}");
+        }
+    }
+
+    #[test]
+    fn a_session_with_the_earlier_pair_does_not_count_for_the_successor() {
+        // Amira replaced layla: the session logged with layla is not amira's to see, so for
+        // her the pair has had no session yet.
+        let rels = vec![relationship("rel", "james", "amira")];
+        let sessions = vec![session("s-before", "rel", "james", "layla", 3, vec![])];
+        assert!(matches!(
+            of("amira", &rels, &[], &sessions).as_slice(),
+            [Reminder::Quiet {
+                last_session: None,
+                ..
+            }]
+        ));
+        assert_eq!(of("james", &rels, &[], &sessions), []);
+    }
+
+    #[test]
+    fn someone_elses_relationships_are_never_mentioned() {
+        let rels = vec![relationship("rel-other", "sofia", "omar")];
+        let goals = vec![goal("g-omar", "omar", Some(0), GoalStatus::OnTrack)];
+        assert_eq!(of("amira", &rels, &goals, &[]), []);
+    }
+
+    #[test]
+    fn the_most_urgent_come_first_and_ties_go_by_id() {
+        let settings = HealthSettings::default();
+        let mut rels = vec![
+            relationship("rel", "james", "amira"),
+            relationship("rel-b", "sofia", "amira"),
+        ];
+        // rel-b: last session 30 days ago, so quiet since 2 days ago.
+        rels[1].starts = TODAY.add_days(-100);
+        let sessions = vec![
+            session(
+                "s1",
+                "rel",
+                "james",
+                "amira",
+                3,
+                vec![
+                    item("a-2", "amira", 5, false),
+                    item("a-1", "amira", 5, false),
+                    item("a-late", "amira", -1, false),
+                ],
+            ),
+            session("s2", "rel-b", "sofia", "amira", 30, vec![]),
+        ];
+        let goals = vec![
+            goal("g-5b", "amira", Some(5), GoalStatus::OnTrack),
+            goal("g-late", "amira", Some(-9), GoalStatus::OnTrack),
+            goal("g-5a", "amira", Some(5), GoalStatus::AtRisk),
+        ];
+        let list = of("amira", &rels, &goals, &sessions);
+        let ids: Vec<&str> = list.iter().map(|r| r.id().as_str()).collect();
+        assert_eq!(
+            ids,
+            ["g-late", "rel-b", "a-late", "a-1", "a-2", "g-5a", "g-5b"],
+            "quiet since {}",
+            TODAY.add_days(30 - settings.quiet_days())
+        );
+        let mut shuffled = goals.clone();
+        shuffled.reverse();
+        let mut shuffled_sessions = sessions.clone();
+        shuffled_sessions.reverse();
+        assert_eq!(of("amira", &rels, &shuffled, &shuffled_sessions), list);
+    }
+}

@@ -1,0 +1,228 @@
+//! "Needs your attention" at the top of My goals: the signed-in person's reminders
+//! (`mentoring_core::reminders`), each said in the reader's language with a button to where
+//! it is acted on. Nothing is shown when nothing needs attention.
+
+use leptos::prelude::*;
+use mentoring_core::health::HealthSettings;
+use mentoring_core::reminders::{reminders, Due, Reminder};
+use mentoring_core::RecordId;
+
+use super::i18n::{Locale, Text};
+use super::screens::{Nav, Screen};
+use super::state::Actions;
+use super::use_locale;
+
+#[component]
+pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let workspace = actions.workspace;
+    let list = Memo::new(move |_| {
+        let Some(me) = workspace.me.with(|m| m.as_ref().map(|p| p.id.clone())) else {
+            return Vec::new();
+        };
+        let today = actions.today();
+        workspace.relationships.with(|relationships| {
+            workspace.goals.with(|goals| {
+                workspace.sessions.with(|sessions| {
+                    reminders(
+                        &me,
+                        relationships,
+                        goals,
+                        sessions,
+                        today,
+                        HealthSettings::default(),
+                    )
+                })
+            })
+        })
+    });
+    move || {
+        (!list.with(Vec::is_empty)).then(|| {
+            view! {
+                <section class="mw-attention" aria-labelledby="mw-attention-heading">
+                    <h3 id="mw-attention-heading">{locale.text(Text::NeedsAttention)}</h3>
+                    <ul class="mw-attention-list" role="list">
+                        {list
+                            .get()
+                            .into_iter()
+                            .map(|reminder| {
+                                let name = |id: &RecordId| workspace.name_of(id);
+                                let line = sentence(locale, &reminder, name);
+                                let (to, shown, label) = place(locale, &reminder, name);
+                                view! {
+                                    <li class="mw-attention-item">
+                                        <span class="mw-attention-text">{line}</span>
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=label
+                                            on:click=move |_| nav.go(to.clone())
+                                        >
+                                            {locale.text(shown)}
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// The reminder as a sentence; `name` gives a person's display name.
+fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> String) -> String {
+    let due = |due: &Due, [overdue, today, soon]: [Text; 3], what: &str| {
+        let on = locale.date(due.on);
+        match due.in_days {
+            0 => locale.format(today, &[what]),
+            days if days < 0 => locale.format(
+                overdue,
+                &[
+                    what,
+                    &on,
+                    &locale.count(Text::CountDays, days.unsigned_abs() as usize),
+                ],
+            ),
+            days => locale.format(
+                soon,
+                &[what, &on, &locale.count(Text::CountDays, days as usize)],
+            ),
+        }
+    };
+    match reminder {
+        Reminder::ActionItem { text, due: d, .. } => due(
+            d,
+            [
+                Text::ReminderActionOverdue,
+                Text::ReminderActionToday,
+                Text::ReminderActionSoon,
+            ],
+            text,
+        ),
+        Reminder::Goal { title, due: d, .. } => due(
+            d,
+            [
+                Text::ReminderGoalOverdue,
+                Text::ReminderGoalToday,
+                Text::ReminderGoalSoon,
+            ],
+            title,
+        ),
+        Reminder::Quiet {
+            partner,
+            weeks,
+            last_session,
+            ..
+        } => {
+            let weeks = locale.count(Text::CountWeeks, *weeks as usize);
+            match last_session {
+                None => locale.format(Text::ReminderNoSessionYet, &[&name(partner), &weeks]),
+                Some(day) => locale.format(
+                    Text::ReminderNoSessionFor,
+                    &[&name(partner), &weeks, &locale.date(*day)],
+                ),
+            }
+        }
+    }
+}
+
+/// Where the reminder is acted on, the button's text, and its accessible name.
+fn place(
+    locale: Locale,
+    reminder: &Reminder,
+    name: impl Fn(&RecordId) -> String,
+) -> (Screen, Text, String) {
+    match reminder {
+        Reminder::Goal {
+            goal,
+            relationship,
+            title,
+            ..
+        } => (
+            Screen::Goal {
+                goal: Some(goal.clone()),
+                relationship: relationship.clone(),
+            },
+            Text::ReminderOpenGoal,
+            locale.format(Text::ReminderOpenGoalLabel, &[title]),
+        ),
+        // The agenda, where an item is marked done, is on the relationship's page.
+        Reminder::ActionItem {
+            relationship,
+            partner,
+            ..
+        } => (
+            Screen::Relationship(relationship.clone()),
+            Text::ReminderOpenAgenda,
+            locale.format(Text::ReminderOpenAgendaLabel, &[&name(partner)]),
+        ),
+        Reminder::Quiet {
+            relationship,
+            partner,
+            ..
+        } => (
+            Screen::Relationship(relationship.clone()),
+            Text::ReminderOpenRelationship,
+            locale.format(Text::ReminderOpenRelationshipLabel, &[&name(partner)]),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mentoring_core::Date;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    fn action(in_days: i32) -> Reminder {
+        Reminder::ActionItem {
+            relationship: id("rel"),
+            partner: id("james"),
+            item: id("a1"),
+            text: "Draft the plan".into(),
+            due: Due {
+                on: Date::parse("2026-03-02").unwrap().add_days(in_days),
+                in_days,
+            },
+        }
+    }
+
+    fn name(_: &RecordId) -> String {
+        "James Okafor".into()
+    }
+
+    #[test]
+    fn reminders_are_said_with_the_dates_and_counts_of_the_readers_language() {
+        let en = |r: &Reminder| sentence(Locale::EnGb, r, name);
+        assert_eq!(
+            en(&action(-1)),
+            "Your action “Draft the plan” was due on 2026-03-01 (1 day ago)."
+        );
+        assert_eq!(en(&action(0)), "Your action “Draft the plan” is due today.");
+        assert_eq!(
+            en(&action(7)),
+            "Your action “Draft the plan” is due on 2026-03-09, in 7 days."
+        );
+        let quiet = Reminder::Quiet {
+            relationship: id("rel"),
+            partner: id("james"),
+            weeks: 2,
+            last_session: Some(Date::parse("2026-02-10").unwrap()),
+            since: Date::parse("2026-03-10").unwrap(),
+        };
+        assert_eq!(
+            en(&quiet),
+            "No session with James Okafor for 2 weeks (the last was on 2026-02-10)."
+        );
+        // Arabic's dual: two days, two weeks.
+        let ar = |r: &Reminder| sentence(Locale::Ar, r, name);
+        assert!(ar(&action(2)).contains("يومان"), "{}", ar(&action(2)));
+        assert!(ar(&quiet).contains("أسبوعان"), "{}", ar(&quiet));
+        assert!(!ar(&quiet).contains("weeks"));
+    }
+}
