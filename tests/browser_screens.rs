@@ -14,9 +14,10 @@ use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, WithUntracked};
+use mentoring_core::health::Nudge;
 use mentoring_core::{
-    decide, ActionItem, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft, Grow,
-    LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
+    decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
+    Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
     Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
     Visibility,
 };
@@ -1475,5 +1476,53 @@ async fn a_quiet_relationship_is_mentioned_and_its_button_opens_it() {
     assert_eq!(
         text(&one(&m.root, ".mw-screen-title")),
         "Coaching with Sofia Reyes"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_programme_admins_nudge_to_me_is_mentioned_and_opens_the_relationship() {
+    // Both pairs met this week: only the nudge needs attention.
+    let records = vec![
+        Change::Session(recent_session("s-mentor", "rel-mentor", "james", 5, vec![])),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 2, vec![])),
+    ];
+    let m = mounted("amira", records).await;
+    assert!(all(&m.root, ".mw-attention").is_empty());
+    let sent = Millis(BrowserClock.now().0 - 86_400_000);
+    let nudge = |id: &str, to: &str| {
+        AdminChange::Nudge(Nudge {
+            id: rid(id),
+            programme: rid("prog-mentor"),
+            relationship: rid("rel-mentor"),
+            to: rid(to),
+            reason: "goals-at-risk".into(),
+            by: rid("hr-admin"),
+            at: sent,
+        })
+    };
+    // A nudge to her partner is not hers to see.
+    m.actions.workspace.apply_admin(nudge("n-james", "james"));
+    sleep(20).await;
+    assert!(all(&m.root, ".mw-attention").is_empty());
+    m.actions.workspace.apply_admin(nudge("n-amira", "amira"));
+    until("the nudge mentioned", || {
+        !all(&m.root, ".mw-attention").is_empty()
+    })
+    .await;
+    let lines: Vec<String> = all(&m.root, ".mw-attention-text")
+        .iter()
+        .map(text)
+        .collect();
+    let on = Locale::EnGb.date(sent.utc_date());
+    assert_eq!(
+        lines,
+        [format!(
+            "Your programme admin asked on {on} that you and James Okafor look at your relationship: goals at risk."
+        )]
+    );
+    click(&m.root, "Open relationship with James Okafor").await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-screen-title")),
+        "Mentoring with James Okafor"
     );
 }

@@ -1,5 +1,6 @@
 //! What needs a participant's attention: their own action items and goals coming due or
-//! overdue, and their relationships that have gone quiet. The signed-in person's device holds
+//! overdue, their relationships that have gone quiet, and their programme admins' recent
+//! nudges. The signed-in person's device holds
 //! everything this needs, so it works offline; the time is passed in, never read.
 //!
 //! Only what the person may see is asked: sessions through `session::sessions_of`, and only
@@ -7,7 +8,7 @@
 //! inputs, so nothing of theirs can surface here. When a pair is quiet is the health rule's
 //! (`health::quiet_signal`), the same one the programme admins' dashboard applies.
 
-use crate::health::{quiet_signal, HealthSettings, Signal};
+use crate::health::{quiet_signal, HealthSettings, Nudge, Signal};
 use crate::permissions::{may_see, Record, Viewer};
 use crate::session::{next_agenda, sessions_of};
 use crate::{Date, Goal, RecordId, Relationship, Session};
@@ -16,6 +17,8 @@ use crate::{Date, Goal, RecordId, Relationship, Session};
 pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
 /// A goal still being worked on is mentioned from this many days before it is due.
 pub const GOAL_DUE_WITHIN_DAYS: i32 = 14;
+/// A programme admin's nudge is mentioned for this many days after it was sent.
+pub const NUDGE_SHOWN_DAYS: i32 = 14;
 
 /// When something is due, seen from today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -64,6 +67,16 @@ pub enum Reminder {
         /// The day the pair became quiet.
         since: Date,
     },
+    /// The latest nudge a programme admin sent the person about a relationship of theirs that
+    /// is not over, in the last [`NUDGE_SHOWN_DAYS`] days (the host may also have emailed it).
+    Nudge {
+        nudge: RecordId,
+        relationship: RecordId,
+        partner: RecordId,
+        /// The signal it is about (`health::NUDGE_REASONS`).
+        reason: String,
+        on: Date,
+    },
 }
 
 impl Reminder {
@@ -73,6 +86,7 @@ impl Reminder {
         match self {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
             Reminder::Quiet { since, .. } => *since,
+            Reminder::Nudge { on, .. } => *on,
         }
     }
 
@@ -81,6 +95,7 @@ impl Reminder {
             Reminder::ActionItem { .. } => 0,
             Reminder::Goal { .. } => 1,
             Reminder::Quiet { .. } => 2,
+            Reminder::Nudge { .. } => 3,
         }
     }
 
@@ -90,6 +105,7 @@ impl Reminder {
             Reminder::ActionItem { item, .. } => item,
             Reminder::Goal { goal, .. } => goal,
             Reminder::Quiet { relationship, .. } => relationship,
+            Reminder::Nudge { nudge, .. } => nudge,
         }
     }
 }
@@ -102,6 +118,7 @@ pub fn reminders(
     relationships: &[Relationship],
     goals: &[Goal],
     sessions: &[Session],
+    nudges: &[Nudge],
     today: Date,
     settings: HealthSettings,
 ) -> Vec<Reminder> {
@@ -129,6 +146,20 @@ pub fn reminders(
                     due,
                 });
             }
+        }
+        let latest_nudge = nudges
+            .iter()
+            .filter(|n| n.relationship == r.id && may_see(viewer, Record::Nudge(n)))
+            .filter(|n| n.at.utc_date().days_until(today) <= NUDGE_SHOWN_DAYS)
+            .max_by_key(|n| (n.at, &n.id));
+        if let Some(n) = latest_nudge {
+            list.push(Reminder::Nudge {
+                nudge: n.id.clone(),
+                relationship: r.id.clone(),
+                partner: partner.clone(),
+                reason: n.reason.clone(),
+                on: n.at.utc_date(),
+            });
         }
         // `sessions_of` lists the most recent first.
         let last = seen.first().map(|s| s.at);
@@ -260,9 +291,66 @@ mod tests {
             relationships,
             goals,
             sessions,
+            &[],
             TODAY,
             HealthSettings::default(),
         )
+    }
+
+    fn nudge(n: &str, rel: &str, to: &str, days_ago: i64) -> Nudge {
+        Nudge {
+            id: id(n),
+            programme: id("prog"),
+            relationship: id(rel),
+            to: id(to),
+            reason: "goals-at-risk".into(),
+            by: id("hr-admin"),
+            at: Millis(i64::from(TODAY.0) * DAY - days_ago * DAY + 3_600_000),
+        }
+    }
+
+    #[test]
+    fn the_latest_recent_nudge_to_me_is_mentioned_and_none_to_my_partner_or_an_ended_pair() {
+        let (mut relationships, sessions) = pair_met_recently(Vec::new());
+        let mut ended = relationship("over", "sofia", "amira");
+        ended.lifecycle = Lifecycle::Completed;
+        relationships.push(ended);
+        let nudges = [
+            nudge("n-old", "rel", "amira", 15),
+            nudge("n-1", "rel", "amira", 14),
+            nudge("n-2", "rel", "amira", 2),
+            nudge("n-his", "rel", "james", 1),
+            nudge("n-over", "over", "amira", 1),
+        ];
+        let of_me = |me: &str, nudges: &[Nudge]| {
+            reminders(
+                &id(me),
+                &relationships,
+                &[],
+                &sessions,
+                nudges,
+                TODAY,
+                HealthSettings::default(),
+            )
+        };
+        assert_eq!(
+            of_me("amira", &nudges),
+            [Reminder::Nudge {
+                nudge: id("n-2"),
+                relationship: id("rel"),
+                partner: id("james"),
+                reason: "goals-at-risk".into(),
+                on: TODAY.add_days(-2),
+            }]
+        );
+        // Fourteen days on, it is still said; fifteen, not.
+        assert_eq!(of_me("amira", &nudges[1..2]).len(), 1);
+        assert!(of_me("amira", &nudges[..1]).is_empty());
+        let his = of_me("james", &nudges);
+        assert!(
+            matches!(his.as_slice(), [Reminder::Nudge { nudge, .. }] if nudge == &id("n-his")),
+            "{his:?}"
+        );
     }
 
     /// The pair met 3 days ago, so it is not quiet.

@@ -699,6 +699,7 @@ pub enum Text {
     ReminderNoSessionYet,
     /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
     ReminderNoSessionFor,
+    ReminderNudge,
     ReminderOpenGoal,
     /// "{0}" the goal
     ReminderOpenGoalLabel,
@@ -1434,6 +1435,7 @@ fn en_gb(key: Text) -> &'static str {
             "No session logged with {0} yet, {1} after your relationship started."
         }
         Text::ReminderNoSessionFor => "No session with {0} for {1} (the last was on {2}).",
+        Text::ReminderNudge => "Your programme admin asked on {1} that you and {0} look at your relationship: {2}.",
         Text::ReminderOpenGoal => "Open goal",
         Text::ReminderOpenGoalLabel => "Open goal “{0}”",
         Text::ReminderOpenAgenda => "Open agenda",
@@ -1441,6 +1443,19 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::CountWeeks => "{0} weeks",
+    }
+}
+
+/// The words for a health signal or a nudge's reason (`health::NUDGE_REASONS`), as the
+/// admins' health list and a participant's reminders say it.
+pub fn signal_text(key: &str) -> Text {
+    match key {
+        "no-session" => Text::SignalNoSession,
+        "goals-overdue" => Text::SignalGoalsOverdue,
+        "goals-at-risk" => Text::SignalGoalsAtRisk,
+        "ratings-dropping" => Text::SignalRatingsDropping,
+        "nearing-end" => Text::SignalNearingEnd,
+        _ => Text::SignalPastEnd,
     }
 }
 

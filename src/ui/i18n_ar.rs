@@ -552,6 +552,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReminderGoalSoon => "هدفك «{0}» مستحق في {1}، والمتبقي {2}.",
         Text::ReminderNoSessionYet => "لم تُسجَّل أي جلسة مع {0} بعد، وقد مضى على بدء العلاقة {1}.",
         Text::ReminderNoSessionFor => "مضى {1} دون جلسة مع {0} (كانت الأخيرة في {2}).",
+        Text::ReminderNudge => "طلب منك مسؤول البرنامج في {1} أن تراجع مع {0} علاقتكما: {2}.",
         Text::ReminderOpenGoal => "فتح الهدف",
         Text::ReminderOpenGoalLabel => "فتح الهدف «{0}»",
         Text::ReminderOpenAgenda => "فتح جدول الأعمال",

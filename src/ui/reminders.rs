@@ -3,11 +3,11 @@
 //! it is acted on. Nothing is shown when nothing needs attention.
 
 use leptos::prelude::*;
-use mentoring_core::health::HealthSettings;
+use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::reminders::{reminders, Due, Reminder};
-use mentoring_core::RecordId;
+use mentoring_core::{AdminChange, RecordId};
 
-use super::i18n::{Locale, Text};
+use super::i18n::{signal_text, Locale, Text};
 use super::screens::{Nav, Screen};
 use super::state::Actions;
 use super::use_locale;
@@ -24,11 +24,21 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
         workspace.relationships.with(|relationships| {
             workspace.goals.with(|goals| {
                 workspace.sessions.with(|sessions| {
+                    let nudges: Vec<Nudge> = workspace.admin.with(|admin| {
+                        admin
+                            .iter()
+                            .filter_map(|a| match a {
+                                AdminChange::Nudge(n) => Some(n.clone()),
+                                _ => None,
+                            })
+                            .collect()
+                    });
                     reminders(
                         &me,
                         relationships,
                         goals,
                         sessions,
+                        &nudges,
                         today,
                         HealthSettings::default(),
                     )
@@ -125,6 +135,19 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
                 ),
             }
         }
+        Reminder::Nudge {
+            partner,
+            reason,
+            on,
+            ..
+        } => locale.format(
+            Text::ReminderNudge,
+            &[
+                &name(partner),
+                &locale.date(*on),
+                locale.text(signal_text(reason)),
+            ],
+        ),
     }
 }
 
@@ -159,6 +182,11 @@ fn place(
             locale.format(Text::ReminderOpenAgendaLabel, &[&name(partner)]),
         ),
         Reminder::Quiet {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Nudge {
             relationship,
             partner,
             ..
@@ -218,6 +246,21 @@ mod tests {
         assert_eq!(
             en(&quiet),
             "No session with James Okafor for 2 weeks (the last was on 2026-02-10)."
+        );
+        let nudged = Reminder::Nudge {
+            nudge: id("n1"),
+            relationship: id("rel"),
+            partner: id("james"),
+            reason: "goals-at-risk".into(),
+            on: Date::parse("2026-02-27").unwrap(),
+        };
+        assert_eq!(
+            en(&nudged),
+            "Your programme admin asked on 2026-02-27 that you and James Okafor look at your relationship: goals at risk."
+        );
+        assert!(
+            sentence(Locale::Ar, &nudged, name).contains("أهداف معرّضة للخطر"),
+            "the reason in Arabic"
         );
         // Arabic's dual: two days, two weeks.
         let ar = |r: &Reminder| sentence(Locale::Ar, r, name);

@@ -12,7 +12,7 @@ use mentoring_core::RecordId;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::print;
-use crate::ui::i18n::{Locale, Text};
+use crate::ui::i18n::{signal_text, Locale, Text};
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_when_drawn, use_locale};
 
@@ -82,17 +82,6 @@ fn bar_chart(locale: Locale, title: String, bars: Vec<Bar>, mean: bool) -> impl 
             </svg>
             <ul class="mw-hint mw-plain">{words}</ul>
         </figure>
-    }
-}
-
-fn signal_text(key: &str) -> Text {
-    match key {
-        "no-session" => Text::SignalNoSession,
-        "goals-overdue" => Text::SignalGoalsOverdue,
-        "goals-at-risk" => Text::SignalGoalsAtRisk,
-        "ratings-dropping" => Text::SignalRatingsDropping,
-        "nearing-end" => Text::SignalNearingEnd,
-        _ => Text::SignalPastEnd,
     }
 }
 
