@@ -1526,3 +1526,37 @@ async fn a_programme_admins_nudge_to_me_is_mentioned_and_opens_the_relationship(
         "Mentoring with James Okafor"
     );
 }
+
+#[wasm_bindgen_test]
+async fn saving_the_agreement_keeps_what_the_partner_saved_in_the_text_left_alone() {
+    let before = Relationship {
+        purpose: "Lead a region".into(),
+        ground_rules: "Monthly".into(),
+        ..relationships().remove(1)
+    };
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Edit our agreement").await;
+    // James's new ground rules arrive while Amira's form is open.
+    m.actions
+        .workspace
+        .apply(Change::Relationship(Relationship {
+            ground_rules: "Every two weeks, cameras on".into(),
+            ..before.clone()
+        }));
+    sleep(20).await;
+    fill(
+        &m.root,
+        "#mw-agreement-purpose",
+        "Ready for a regional lead role",
+    );
+    click(&m.root, "Save changes").await;
+    until("the agreement saved", || {
+        stored_relationship(&m, "rel-mentor").is_some()
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").unwrap();
+    assert_eq!(stored.purpose, "Ready for a regional lead role");
+    assert_eq!(stored.ground_rules, "Every two weeks, cameras on");
+}

@@ -102,6 +102,15 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
             "Only the two people in a relationship can log its sessions."
         ));
     }
+    // The pair it is logged with decides who reads it: only the author's partner now.
+    if let Some(partner) = &session.partner {
+        if relationship.partner_of(&session.author) != Some(partner) {
+            return Err(refusal!(
+                Rule::NotPermitted,
+                "A session is logged with the author's partner in the relationship; {partner} is not."
+            ));
+        }
+    }
     if !(SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&session.minutes) {
         return Err(refusal!(
             Rule::SessionLength,
@@ -388,6 +397,21 @@ mod tests {
     #[test]
     fn a_well_formed_session_is_accepted() {
         assert_eq!(check_session(&session(), &relationship()), Ok(()));
+    }
+
+    #[test]
+    fn a_session_is_logged_with_the_authors_partner_and_nobody_else() {
+        for partner in ["sofia", "james"] {
+            let s = Session {
+                partner: Some(id(partner)),
+                ..session()
+            };
+            assert_eq!(
+                check_session(&s, &relationship()).unwrap_err().rule,
+                Rule::NotPermitted,
+                "{partner}"
+            );
+        }
     }
 
     #[test]

@@ -66,9 +66,24 @@ fn party_may_change(
     model.with_pending(Vec::new());
     let before = model.relationship(&id);
     model.with_pending(candidates.to_vec());
-    let Some(before) = before.filter(|r| r.is_party(me) && !admin_of.contains(&r.programme)) else {
-        return Ok(());
+    let Some(before) = before else {
+        // A relationship someone asks for starts as proposed: its programme's admins start it.
+        return match model.relationship(&id) {
+            Some(new)
+                if !admin_of.contains(&new.programme)
+                    && new.lifecycle != mentoring_core::Lifecycle::Proposed =>
+            {
+                Err(mentoring_core::Refusal::new(
+                    mentoring_core::Rule::NotPermitted,
+                    "A relationship you ask for starts as proposed; the programme's admins start it.",
+                ))
+            }
+            _ => Ok(()),
+        };
     };
+    if !before.is_party(me) || admin_of.contains(&before.programme) {
+        return Ok(());
+    }
     let next = model
         .relationship(&id)
         .map_or_else(|| before.lifecycle.clone(), |after| after.lifecycle);

@@ -433,3 +433,57 @@ async fn a_proposed_relationship_starts_with_its_admins_and_the_pair_may_withdra
     let reply = host.push("priya", withdraw).await;
     assert!(codes(&reply).is_empty(), "{reply}");
 }
+
+#[tokio::test]
+async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
+    // Priya's pair has ended, so she may ask for another mentor in the programme.
+    let seed = Host::demo(&[]);
+    let ended = [
+        seed.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-priya-samuel",
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        seed.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-priya-samuel",
+            "end-reason",
+            json!("Moved team"),
+        ),
+    ];
+    let asked = |lifecycle: &str| {
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026", "mentor": "marketing-dir",
+            "mentee": "priya", "purpose": "", "ground-rules": "", "starts": "2026-10-01",
+            "planned-end": "2027-08-31", "lifecycle": lifecycle, "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let host = Host::demo(&ended);
+    let ops = host
+        .ops
+        .record("priya", "relationship", "rel-priya-asked", asked("active"));
+    let reply = host.push("priya", ops.clone()).await;
+    assert!(
+        reply["acknowledged"].as_array().unwrap().is_empty(),
+        "{reply}"
+    );
+    assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
+    assert!(
+        messages(&reply)[0].contains("starts as proposed"),
+        "{reply}"
+    );
+
+    let host = Host::demo(&ended);
+    let ops = host.ops.record(
+        "priya",
+        "relationship",
+        "rel-priya-asked",
+        asked("proposed"),
+    );
+    let reply = host.push("priya", ops).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}

@@ -44,9 +44,13 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     let problem = FormProblem::new();
     let busy = RwSignal::new(false);
     let saved = RwSignal::new(false);
+    // The texts as the form opened with them: a text the person left alone keeps whatever the
+    // partner saved meanwhile instead of writing the old one back over it.
+    let opened = StoredValue::new((String::new(), String::new()));
 
     let edit = move |_| {
         if let Some(r) = rel.get_untracked() {
+            opened.set_value((r.purpose.clone(), r.ground_rules.clone()));
             purpose.set(r.purpose);
             ground_rules.set(r.ground_rules);
         }
@@ -68,7 +72,20 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         if busy.get_untracked() {
             return;
         }
-        let (p, g) = (purpose.get_untracked(), ground_rules.get_untracked());
+        let (was_purpose, was_rules) = opened.get_value();
+        let unless_left = |typed: String, was: String, now: String| {
+            if typed == was {
+                now
+            } else {
+                typed
+            }
+        };
+        let p = unless_left(purpose.get_untracked(), was_purpose, r.purpose.clone());
+        let g = unless_left(
+            ground_rules.get_untracked(),
+            was_rules,
+            r.ground_rules.clone(),
+        );
         busy.set(true);
         spawn_local(async move {
             let change = PartyChange::Agreement {

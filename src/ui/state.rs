@@ -436,8 +436,9 @@ impl Actions {
         if !settles || !may_change(viewer, PermissionRecord::Session(&session, &relationship)) {
             return Err(refused());
         }
+        // Only the item's `done` changes: the session is not judged again against the pair as
+        // it is now (after a partner was replaced, its author may no longer be one of them).
         let changed = with_action_done(&session, item, done).ok_or_else(refused)?;
-        check_session(&changed, &relationship).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, Change::Session(changed)).await
     }
 
