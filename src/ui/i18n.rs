@@ -1286,7 +1286,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedObjectiveLimit => "A programme has at most {0} objectives (this one has {1}); remove or merge some.",
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
-        Text::RefusedRelationshipOver => "This relationship is over, so nothing more can be done in it; set up a new one if the pair should go on.",
+        Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
         Text::AdminNav => "Programme admin",
         Text::Programmes => "Programmes",
         Text::NewProgramme => "New programme",

@@ -647,7 +647,16 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
             match actions.set_action_done(&session, &item, done).await {
                 Ok(()) => {
                     error.set(None);
-                    last_done.set(done.then_some((session, item, text)));
+                    if done {
+                        last_done.set(Some((session, item, text)));
+                    } else {
+                        // Another item marked done meanwhile keeps its own offer to undo.
+                        last_done.update(|last| {
+                            if last.as_ref().is_some_and(|(_, shown, _)| shown == &item) {
+                                *last = None;
+                            }
+                        });
+                    }
                 }
                 Err(message) => error.set(Some(message)),
             }
