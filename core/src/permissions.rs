@@ -124,10 +124,14 @@ pub fn may_change(viewer: Viewer<'_>, record: Record<'_>) -> bool {
 }
 
 /// Fields of a relationship that only the programme's admins may set: who is paired, in
-/// which programme, of what kind, from when. The pair may change the rest (purpose, ground
-/// rules, lifecycle).
+/// which programme, of what kind, from when and until when (extending is the admins',
+/// `health::extend`, which keeps within the programme). The pair may change the rest
+/// (purpose, ground rules, lifecycle).
 pub fn relationship_field_needs_admin(field: &str) -> bool {
-    matches!(field, "kind" | "programme" | "mentor" | "mentee" | "starts")
+    matches!(
+        field,
+        "kind" | "programme" | "mentor" | "mentee" | "starts" | "planned-end"
+    )
 }
 
 /// Fields of a session that say whose it is: which relationship, and the pair it was logged
@@ -471,7 +475,14 @@ mod tests {
 
     #[test]
     fn who_is_paired_is_the_admins_decision() {
-        for field in ["mentor", "mentee", "programme", "kind", "starts"] {
+        for field in [
+            "mentor",
+            "mentee",
+            "programme",
+            "kind",
+            "starts",
+            "planned-end",
+        ] {
             assert!(relationship_field_needs_admin(field), "{field}");
         }
         for field in ["purpose", "ground-rules", "lifecycle", "end-reason"] {

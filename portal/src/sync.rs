@@ -285,6 +285,14 @@ fn push_inner(
             {
                 rejected.push(rule_rejection(op, &refusal));
             }
+            _ if before_ok && !pairing_ok => rejected.push(json!({
+                "id": op.id,
+                "code": "forbidden",
+                "message": format!(
+                    "Only the programme's admins change the {} of relationship {}; ask them.",
+                    op.field, op.record
+                ),
+            })),
             _ => rejected.push(json!({
                 "id": op.id,
                 "code": "forbidden",

@@ -125,8 +125,8 @@ async fn an_op_breaking_a_rule_is_refused_with_the_rules_message_and_stores_noth
         ("sofia", one("sofia", "action", "action-1", "due", json!("2026-10-01")), "due before the session"),
         ("sofia", one("sofia", "session", "session-amira-sofia-1", "minutes", json!(600)), "minutes"),
         (
-            "james",
-            one("james", "relationship", "rel-amira-james", "planned-end", json!("2026-08-01")),
+            "hr-admin",
+            one("hr-admin", "relationship", "rel-amira-james", "planned-end", json!("2026-08-01")),
             "must come after the start",
         ),
         ("james", one("james", "relationship", "rel-amira-james", "lifecycle", json!("proposed")), "cannot become"),

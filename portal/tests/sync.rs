@@ -752,6 +752,8 @@ async fn forbidden_writes_are_refused_one_by_one() {
         ("hr-admin", vec![host.ops.op("hr-admin", "session", "session-amira-sofia-1", "grow-will", json!("x"))]),
         // When the pair started is the admins' call, like who is paired.
         ("amira", vec![host.ops.op("amira", "relationship", "rel-amira-james", "starts", json!("2026-01-01"))]),
+        // So is how long it runs: extending is the admins' (`health::extend`).
+        ("james", vec![host.ops.op("james", "relationship", "rel-amira-james", "planned-end", json!("2030-12-31"))]),
         ("amira", host.ops.record("amira", "private-note", "note-planted", json!({ "owner": "james", "session": "session-amira-sofia-1", "text": "x" }))),
         (
             "amira",
@@ -778,6 +780,19 @@ async fn forbidden_writes_are_refused_one_by_one() {
             rejected.iter().all(|r| r["code"] == "forbidden"),
             "{person}: {reply}"
         );
+        // One of the pair is told whose change it is, not that it is not theirs.
+        let admins_field =
+            ["mentee", "starts", "planned-end"].contains(&ops[0]["field"].as_str().unwrap_or(""));
+        if ops[0]["record"] == "rel-amira-james"
+            && ["amira", "james"].contains(&person)
+            && admins_field
+        {
+            let message = rejected[0]["message"].as_str().unwrap();
+            assert!(
+                message.contains("programme's admins"),
+                "{person}: {message}"
+            );
+        }
     }
     // Nothing of it reached anyone.
     let amira = host.pull("amira", "0").await;
