@@ -377,6 +377,20 @@ pub fn check_party_change(
     Ok(())
 }
 
+/// A relationship one of the pair creates (a mentee asking a mentor, `propose`) starts as
+/// proposed: its programme's admins start it. The host asks this of a new relationship a
+/// party pushes.
+pub fn check_party_creation(new: &Relationship) -> Result<(), Refusal> {
+    if new.lifecycle == Lifecycle::Proposed {
+        Ok(())
+    } else {
+        Err(refusal!(
+            Rule::NotPermitted,
+            "A relationship you ask for starts as proposed; the programme's admins start it."
+        ))
+    }
+}
+
 /// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
 /// the pair, when the relationship is over, when a text is too long, or when the move is not
 /// one the lifecycle allows (or is the programme admins' to make).
@@ -860,6 +874,18 @@ mod tests {
         let withdraw = EndedEarly {
             reason: String::new(),
         };
+        assert_eq!(check_party_creation(&r), Ok(()));
+        for created in [Active, Paused, Completed] {
+            let r = Relationship {
+                lifecycle: created.clone(),
+                ..r.clone()
+            };
+            assert_eq!(
+                check_party_creation(&r).map_err(|e| e.rule),
+                Err(Rule::NotPermitted),
+                "{created:?}"
+            );
+        }
         assert_eq!(party_moves(&Proposed), std::slice::from_ref(&withdraw));
         assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
         assert_eq!(party_moves(&Paused), [Active, withdraw]);

@@ -21,7 +21,7 @@ use mentoring_core::permissions::{
     relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
 };
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::relationship::check_party_change;
+use mentoring_core::relationship::{check_party_change, check_party_creation};
 use mentoring_core::RecordId;
 use serde::Deserialize;
 use serde_json::json;
@@ -48,7 +48,8 @@ fn rule_rejection(op: &WireOp, refusal: &mentoring_core::Refusal) -> serde_json:
 
 /// One of the pair changes their relationship only as the widget lets them
 /// (`relationship::check_party_change`): not once it is over, and a proposed one starts when
-/// its programme's admins confirm it. Judged on the relationship as stored and its lifecycle
+/// its programme's admins confirm it; one they create starts as proposed
+/// (`check_party_creation`). Judged on the relationship as stored and its lifecycle
 /// as the whole push leaves it; the lifecycle's own order is `check_change`'s.
 fn party_may_change(
     model: &mut Model,
@@ -67,17 +68,8 @@ fn party_may_change(
     let before = model.relationship(&id);
     model.with_pending(candidates.to_vec());
     let Some(before) = before else {
-        // A relationship someone asks for starts as proposed: its programme's admins start it.
         return match model.relationship(&id) {
-            Some(new)
-                if !admin_of.contains(&new.programme)
-                    && new.lifecycle != mentoring_core::Lifecycle::Proposed =>
-            {
-                Err(mentoring_core::Refusal::new(
-                    mentoring_core::Rule::NotPermitted,
-                    "A relationship you ask for starts as proposed; the programme's admins start it.",
-                ))
-            }
+            Some(new) if !admin_of.contains(&new.programme) => check_party_creation(&new),
             _ => Ok(()),
         };
     };
