@@ -1292,7 +1292,7 @@ async fn a_pause_can_be_undone_and_ending_early_asks_for_a_reason_and_a_confirma
         "{}",
         text(&m.root)
     );
-    assert_eq!(offered(&m), ["Resume", "End early"]);
+    assert_eq!(offered(&m), ["Resume", "Mark as completed", "End early"]);
     click(&m.root, "Undo").await;
     until("active again", || lifecycle_shown(&m) == Lifecycle::Active).await;
     assert_eq!(

@@ -266,8 +266,9 @@ pub fn propose(
     }
 }
 
-/// Moves a relationship along its lifecycle: proposed → active → paused ⇄ active →
-/// completed, or ended early (with a reason) from any state that is not over.
+/// Moves a relationship along its lifecycle: proposed → active ⇄ paused → completed, or ended
+/// early (with a reason) from any state that is not over. A pair on pause who have met their
+/// purpose complete it as it stands: resuming only to close would date its end wrongly.
 pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Refusal> {
     use Lifecycle::*;
     let allowed = match (current, &next) {
@@ -277,7 +278,8 @@ pub fn transition(current: &Lifecycle, next: Lifecycle) -> Result<Lifecycle, Ref
                 "Say why the relationship is ending early; the reason helps the programme improve."
             ))
         }
-        (Proposed, Active) | (Active, Paused) | (Paused, Active) | (Active, Completed) => true,
+        (Proposed, Active) | (Active, Paused) | (Paused, Active) => true,
+        (Active | Paused, Completed) => true,
         (Proposed | Active | Paused, EndedEarly { .. }) => true,
         _ => false,
     };
@@ -695,6 +697,7 @@ mod tests {
         assert_eq!(transition(&Active, Paused), Ok(Paused));
         assert_eq!(transition(&Paused, Active), Ok(Active));
         assert_eq!(transition(&Active, Completed), Ok(Completed));
+        assert_eq!(transition(&Paused, Completed), Ok(Completed));
         assert_eq!(
             transition(&Completed, Active).unwrap_err().rule,
             Rule::LifecycleOrder
@@ -803,9 +806,11 @@ mod tests {
         let resumed = party(&paused, "james", PartyChange::Move(Active)).unwrap();
         assert_eq!(resumed.lifecycle, Active);
         assert_eq!(
-            party(&paused, "amira", PartyChange::Move(Completed)),
-            Err(Rule::LifecycleOrder),
-            "resume before completing"
+            party(&paused, "amira", PartyChange::Move(Completed))
+                .unwrap()
+                .lifecycle,
+            Completed,
+            "a pair on pause complete without resuming first"
         );
         assert_eq!(
             party(&r, "amira", PartyChange::Move(Completed))
@@ -888,7 +893,7 @@ mod tests {
         }
         assert_eq!(party_moves(&Proposed), std::slice::from_ref(&withdraw));
         assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
-        assert_eq!(party_moves(&Paused), [Active, withdraw]);
+        assert_eq!(party_moves(&Paused), [Active, Completed, withdraw]);
         assert_eq!(party_moves(&Completed), []);
     }
 
