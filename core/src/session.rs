@@ -171,6 +171,32 @@ pub fn may_settle_action(session: &Session, item: &ActionItem, person: &RecordId
     &item.owner == person || &session.author == person
 }
 
+/// [`may_settle_action`] as a refusal that names who may: the host asks this of a party's op
+/// that marks an item done or open, as the widget asks it before offering the tick.
+/// `directory` gives the people's names (their ids when they are not in it).
+pub fn check_settle_action(
+    session: &Session,
+    item: &ActionItem,
+    person: &RecordId,
+    directory: &crate::Directory,
+) -> Result<(), Refusal> {
+    if may_settle_action(session, item, person) {
+        return Ok(());
+    }
+    let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
+    let (owner, author) = (name(&item.owner), name(&session.author));
+    let who = if item.owner == session.author {
+        format!("{owner}, who also logged the session,")
+    } else {
+        format!("{owner} or {author}, who logged the session,")
+    };
+    Err(refusal!(
+        Rule::NotPermitted,
+        "\"{}\" is {owner}'s action item: only {who} marks it done or open again.",
+        item.text
+    ))
+}
+
 /// `session` with its action item `item` marked done or open; `None` when it has no such item.
 pub fn with_action_done(session: &Session, item: &RecordId, done: bool) -> Option<Session> {
     let mut changed = session.clone();
@@ -379,6 +405,23 @@ mod tests {
             !may_settle_action(&s, mine, &id("amira")),
             "the partner, not owner"
         );
+        let directory = crate::Directory::new([
+            crate::Person::new(id("sofia"), "Sofia Rossi"),
+            crate::Person::new(id("amira"), "Amira Haddad"),
+        ]);
+        assert_eq!(
+            check_settle_action(&s, hers, &id("sofia"), &directory),
+            Ok(())
+        );
+        let refusal = check_settle_action(&s, mine, &id("amira"), &directory).unwrap_err();
+        assert_eq!(refusal.rule, Rule::NotPermitted);
+        assert!(
+            refusal.message.contains("Sofia Rossi's action item"),
+            "names the owner: {}",
+            refusal.message
+        );
+        let unknown = check_settle_action(&s, hers, &id("james"), &crate::Directory::default());
+        assert!(unknown.unwrap_err().message.contains("amira's action item"));
 
         let done = with_action_done(&s, &id("a1"), true).unwrap();
         assert!(done.actions[0].done && !done.actions[1].done);
