@@ -828,8 +828,14 @@ impl Model {
             .map(|s| (*s, &self.ops[s]))
             .filter(|(seq, other)| *seq <= seen_head && other.field == op.field)
             .max_by_key(|(_, other)| key(other));
-        let Some((replaced_seq, replaced)) = replaced else {
-            return false;
+        // A field the record did not have then (a session's `partner` before the portal
+        // recorded it) replaced its absence, which the record had from its first op.
+        let (replaced_seq, value) = match replaced {
+            Some((seq, replaced)) => (seq, replaced.value.clone()),
+            None => match state.seqs.first() {
+                Some(first) => (*first, Value::Null),
+                None => return false,
+            },
         };
         if replaced_seq > since {
             return false;
@@ -841,7 +847,8 @@ impl Model {
             device: String::new(),
             hlc: "9999999999999-99999~".to_owned(),
             supersedes: Vec::new(),
-            ..replaced.clone()
+            value,
+            ..op.clone()
         };
         self.access_in(viewer, &op.entity, &op.record, &[before]) >= Access::Read
     }

@@ -722,6 +722,44 @@ async fn sessions_stored_without_their_pair_get_it_at_start_from_when_they_were_
 }
 
 #[tokio::test]
+async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_told_it_is_not_theirs(
+) {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    // Before the portal recorded sessions' pairs: Amira and James log a session, the admins
+    // give Amira a new mentor, and Sofia's device pulls everything, the session included.
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        &host, "james", "s-1", "a-1", None,
+    ));
+    log.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    ));
+    store_as_before(&db, &log);
+    let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
+
+    let host = started(&db, host.ops);
+    let pulled = host.pull("sofia", &cursor).await;
+    let ops = pulled["ops"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "the op that takes the session back: {pulled}");
+    assert_eq!(ops[0]["record"], "s-1");
+    assert_eq!(ops[0]["field"], "partner");
+    assert_eq!(ops[0]["value"], "amira");
+    // Nothing more of it comes after.
+    let cursor = pulled["cursor"].as_str().unwrap();
+    assert!(host.pull("sofia", cursor).await["ops"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
 async fn sessions_stored_without_their_pair_stay_with_it_when_a_partner_is_replaced_later() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
