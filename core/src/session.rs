@@ -59,7 +59,8 @@ pub struct Session {
     pub author: RecordId,
     /// The author's partner in the relationship when the session was logged: with the author,
     /// the pair it belongs to. Whoever replaces either of them later was not in the room.
-    /// `None` on sessions stored before the pair was recorded (see [`Session::logged_with`]).
+    /// `None` on sessions stored before the pair was recorded, or pushed by a widget from
+    /// before it (see [`Session::logged_with`]); the host records it for them from its log.
     pub partner: Option<RecordId>,
     pub at: Millis,
     /// The IANA zone the time was entered in, so each party sees it in their own zone.
@@ -75,7 +76,9 @@ pub struct Session {
 impl Session {
     /// Whether `person` was in the pair this session was logged with. A session stored before
     /// the pair was recorded counts as logged with whoever its pair is now: nothing says
-    /// otherwise, and that is who could read it until then.
+    /// otherwise, and that is who could read it until then. The host knows better from its op
+    /// log and records the pair for such a session (the reference portal at start and on
+    /// push, docs/adapter.md), so a partner put in later never receives it.
     pub fn logged_with(&self, person: &RecordId) -> bool {
         match &self.partner {
             Some(partner) => &self.author == person || partner == person,

@@ -11,6 +11,13 @@
 //! their kind's rules; they are decided first, and the rest of the push is judged with the
 //! programmes as those accepted leave them (a new programme and its first pairs can come in
 //! one push). Either way the rest of the batch still lands.
+//!
+//! A session stored without the pair it was logged with (a widget cached from before
+//! `partner` leaves it out) is kept as pushed, and the portal then records the pair itself,
+//! from the relationship as stored (`Model::partners_to_record`). Recording it rather than
+//! refusing the session loses nothing the person saved and asks nothing of them: an old cached
+//! widget could not send the field however often it was refused, and a refused session would
+//! stay on the device, shared with nobody, until the page was reloaded.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
