@@ -158,6 +158,8 @@ fn push_inner(
     let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
     let mut candidates: Vec<WireOp> = Vec::new();
+    // Every session the push names, stored before or not (see `record_partners` below).
+    let mut sessions: Vec<String> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
             .get("id")
@@ -188,6 +190,9 @@ fn push_inner(
                 ),
             );
             continue;
+        }
+        if op.entity == "session" {
+            sessions.push(op.record.clone());
         }
         if op.actor != person.id {
             reject(
@@ -412,11 +417,6 @@ fn push_inner(
     // the field) is kept, and the portal records the pair, so it never passes to whoever
     // replaces one of them. Sessions acknowledged again are asked too: a push whose partner
     // could not be stored is mended when the device sends it again.
-    let mut sessions: Vec<String> = candidates
-        .iter()
-        .filter(|op| op.entity == "session")
-        .map(|op| op.record.clone())
-        .collect();
     sessions.sort();
     sessions.dedup();
     record_partners(&portal.db, &mut model, &sessions).map_err(storage_failure)?;
