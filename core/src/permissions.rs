@@ -125,13 +125,14 @@ pub fn may_change(viewer: Viewer<'_>, record: Record<'_>) -> bool {
 
 /// Fields of a relationship that only the programme's admins may set: who is paired, in
 /// which programme, of what kind, from when and until when (extending is the admins',
-/// `health::extend`, which keeps within the programme). The pair may change the rest
+/// `health::extend`, which keeps within the programme), and whether it is deleted (the pair
+/// end one early instead, `relationship::check_party_field`). The pair may change the rest
 /// (purpose, ground rules, lifecycle).
 pub fn relationship_field_needs_admin(field: &str) -> bool {
     matches!(
         field,
         "kind" | "programme" | "mentor" | "mentee" | "starts" | "planned-end"
-    )
+    ) || field == crate::merge::DELETED
 }
 
 /// Fields of a session that say whose it is: which relationship, and the pair it was logged
@@ -482,6 +483,7 @@ mod tests {
             "kind",
             "starts",
             "planned-end",
+            "deleted",
         ] {
             assert!(relationship_field_needs_admin(field), "{field}");
         }

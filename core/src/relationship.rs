@@ -393,6 +393,30 @@ pub fn check_party_creation(new: &Relationship) -> Result<(), Refusal> {
     }
 }
 
+/// Whether one of the pair may set `field` of their relationship `relationship` themselves:
+/// not one of the fields that are its programme admins' to set
+/// (`permissions::relationship_field_needs_admin`). Deleting a relationship is one of them:
+/// the widget offers none, since ending it early with a reason keeps its history for the
+/// pair and the programme, so the refusal says to do that. The host asks this of a party's
+/// ops on a stored relationship.
+pub fn check_party_field(relationship: &RecordId, field: &str) -> Result<(), Refusal> {
+    if field == crate::merge::DELETED {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Relationship {relationship} is not deleted, or brought back, by its pair: to \
+             finish it, end it early from the relationship page, or ask the programme's admins."
+        ));
+    }
+    if crate::permissions::relationship_field_needs_admin(field) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only the programme's admins change the {field} of relationship {relationship}; \
+             ask them."
+        ));
+    }
+    Ok(())
+}
+
 /// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
 /// the pair, when the relationship is over, when a text is too long, or when the move is not
 /// one the lifecycle allows (or is the programme admins' to make).
@@ -895,6 +919,32 @@ mod tests {
         assert_eq!(party_moves(&Active), [Paused, Completed, withdraw.clone()]);
         assert_eq!(party_moves(&Paused), [Active, Completed, withdraw]);
         assert_eq!(party_moves(&Completed), []);
+    }
+
+    #[test]
+    fn the_pair_end_a_relationship_early_and_never_delete_it() {
+        let rel = id("rel");
+        let deleted = check_party_field(&rel, "deleted").unwrap_err();
+        assert_eq!(deleted.rule, Rule::NotPermitted);
+        assert!(
+            deleted
+                .message
+                .contains("end it early from the relationship page")
+                && deleted.message.contains("ask the programme's admins"),
+            "{}",
+            deleted.message
+        );
+        let mentor = check_party_field(&rel, "mentor").unwrap_err();
+        assert!(
+            mentor
+                .message
+                .contains("programme's admins change the mentor"),
+            "{}",
+            mentor.message
+        );
+        for field in ["purpose", "ground-rules", "lifecycle", "end-reason"] {
+            assert_eq!(check_party_field(&rel, field), Ok(()), "{field}");
+        }
     }
 
     #[test]

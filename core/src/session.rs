@@ -59,7 +59,8 @@ pub struct Session {
     pub author: RecordId,
     /// The author's partner in the relationship when the session was logged: with the author,
     /// the pair it belongs to. Whoever replaces either of them later was not in the room.
-    /// `None` on sessions stored before the pair was recorded (see [`Session::logged_with`]).
+    /// `None` on sessions stored before the pair was recorded, or pushed by a widget from
+    /// before it (see [`Session::logged_with`]); the host records it for them from its log.
     pub partner: Option<RecordId>,
     pub at: Millis,
     /// The IANA zone the time was entered in, so each party sees it in their own zone.
@@ -75,7 +76,9 @@ pub struct Session {
 impl Session {
     /// Whether `person` was in the pair this session was logged with. A session stored before
     /// the pair was recorded counts as logged with whoever its pair is now: nothing says
-    /// otherwise, and that is who could read it until then.
+    /// otherwise, and that is who could read it until then. The host knows better from its op
+    /// log and records the pair for such a session (the reference portal at start and on
+    /// push, docs/adapter.md), so a partner put in later never receives it.
     pub fn logged_with(&self, person: &RecordId) -> bool {
         match &self.partner {
             Some(partner) => &self.author == person || partner == person,
@@ -169,6 +172,32 @@ pub fn check_private_note(note: &PrivateNote) -> Result<(), Refusal> {
 /// off at the same time never overwrite each other.
 pub fn may_settle_action(session: &Session, item: &ActionItem, person: &RecordId) -> bool {
     &item.owner == person || &session.author == person
+}
+
+/// [`may_settle_action`] as a refusal that names who may: the host asks this of a party's op
+/// that marks an item done or open, as the widget asks it before offering the tick.
+/// `directory` gives the people's names (their ids when they are not in it).
+pub fn check_settle_action(
+    session: &Session,
+    item: &ActionItem,
+    person: &RecordId,
+    directory: &crate::Directory,
+) -> Result<(), Refusal> {
+    if may_settle_action(session, item, person) {
+        return Ok(());
+    }
+    let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
+    let (owner, author) = (name(&item.owner), name(&session.author));
+    let who = if item.owner == session.author {
+        format!("{owner}, who also logged the session,")
+    } else {
+        format!("{owner} or {author}, who logged the session,")
+    };
+    Err(refusal!(
+        Rule::NotPermitted,
+        "\"{}\" is {owner}'s action item: only {who} marks it done or open again.",
+        item.text
+    ))
 }
 
 /// `session` with its action item `item` marked done or open; `None` when it has no such item.
@@ -379,6 +408,23 @@ mod tests {
             !may_settle_action(&s, mine, &id("amira")),
             "the partner, not owner"
         );
+        let directory = crate::Directory::new([
+            crate::Person::new(id("sofia"), "Sofia Rossi"),
+            crate::Person::new(id("amira"), "Amira Haddad"),
+        ]);
+        assert_eq!(
+            check_settle_action(&s, hers, &id("sofia"), &directory),
+            Ok(())
+        );
+        let refusal = check_settle_action(&s, mine, &id("amira"), &directory).unwrap_err();
+        assert_eq!(refusal.rule, Rule::NotPermitted);
+        assert!(
+            refusal.message.contains("Sofia Rossi's action item"),
+            "names the owner: {}",
+            refusal.message
+        );
+        let unknown = check_settle_action(&s, hers, &id("james"), &crate::Directory::default());
+        assert!(unknown.unwrap_err().message.contains("amira's action item"));
 
         let done = with_action_done(&s, &id("a1"), true).unwrap();
         assert!(done.actions[0].done && !done.actions[1].done);

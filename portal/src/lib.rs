@@ -53,12 +53,46 @@ impl Portal {
                 Err(error) => eprintln!("portal: skipping unreadable stored op {seq}: {error}"),
             }
         }
+        // Sessions stored before their pair was recorded get it once, here; pushes record it
+        // for new ones.
+        let sessions = model.session_ids();
+        let recorded = record_partners(&db, &mut model, &sessions)?;
+        if recorded > 0 {
+            println!("portal: recorded the pair of {recorded} sessions stored without it");
+        }
         Ok(Portal {
             db,
             root,
             model: Arc::new(Mutex::new(model)),
         })
     }
+}
+
+/// Stores and applies the ops that record the partner of each of `sessions` stored without
+/// one (`Model::partners_to_record`); how many it stored.
+pub(crate) fn record_partners(
+    db: &Db,
+    model: &mut Model,
+    sessions: &[String],
+) -> rusqlite::Result<usize> {
+    let ops = model.partners_to_record(sessions);
+    let rows: Vec<(&str, &str, &str, String)> = ops
+        .iter()
+        .map(|op| {
+            let body = serde_json::to_string(op).expect("ops serialise");
+            (op.id.as_str(), op.entity.as_str(), op.record.as_str(), body)
+        })
+        .collect();
+    let stored = db.store_ops(&rows)?;
+    drop(rows);
+    let mut count = 0;
+    for (op, stored) in ops.into_iter().zip(stored) {
+        if let db::Stored::New(seq) = stored {
+            model.apply(seq, op);
+            count += 1;
+        }
+    }
+    Ok(count)
 }
 
 /// Where the adapter's endpoints live: the widget's `endpoint` on the demo page.

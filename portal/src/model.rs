@@ -7,13 +7,15 @@
 
 use std::collections::BTreeMap;
 
+use mentoring_core::merge::{Hlc, HlcClock};
 use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{
-    check_change, AdminChange, Change, Programme, RecordContext, RecordId, Refusal, Relationship,
+    check_change, AdminChange, Change, Millis, Programme, RecordContext, RecordId, Refusal,
+    Relationship, Session,
 };
 use serde_json::Value;
 
@@ -48,6 +50,14 @@ const AUDIENCE_FIELDS: &[&str] = &[
 
 /// The name of the field that marks a record deleted.
 pub const DELETED_FIELD: &str = "deleted";
+
+/// The `device` of the ops the portal writes itself (docs/adapter.md).
+pub const PORTAL_DEVICE: &str = "portal";
+/// How the ids of the ops the portal writes itself begin; no pushed op's may.
+pub const PORTAL_OP_PREFIX: &str = "portal-";
+
+/// An op's place in the order every device folds by: (hlc, device, op id).
+type OrderKey = (String, String, String);
 
 #[derive(Default)]
 struct RecordState {
@@ -506,18 +516,7 @@ impl Model {
         pending: &[WireOp],
     ) -> Access {
         let mut judged = pending.to_vec();
-        // Later than any clock a device can send, so it outranks every delete of the record.
-        judged.push(WireOp {
-            id: String::new(),
-            actor: String::new(),
-            device: String::new(),
-            hlc: "9999999999999-99999~".to_owned(),
-            entity: entity.to_owned(),
-            record: record.to_owned(),
-            field: DELETED_FIELD.to_owned(),
-            value: Value::Bool(false),
-            supersedes: Vec::new(),
-        });
+        judged.push(undeleted(entity, record));
         self.access_in(viewer, entity, record, &judged)
     }
 
@@ -531,15 +530,13 @@ impl Model {
         self.op_ids.get(id).and_then(|seq| self.ops.get(seq))
     }
 
-    /// The programme of a relationship as stored, the ops being checked left out.
-    pub fn relationship_programme_as_stored(&mut self, record: &str) -> Option<RecordId> {
-        let pending = std::mem::take(&mut self.pending);
-        let programme = RecordId::parse(record)
+    /// The programme of a relationship as stored, the ops being checked left out; a deleted
+    /// one's too, so its admins may bring it back.
+    pub fn relationship_programme_as_stored(&self, record: &str) -> Option<RecordId> {
+        RecordId::parse(record)
             .ok()
-            .and_then(|id| self.relationship(&id))
-            .map(|r| r.programme);
-        self.pending = pending;
-        programme
+            .and_then(|id| self.relationship_in(&id, &[undeleted("relationship", record)]))
+            .map(|r| r.programme)
     }
 
     /// Whether the record as stored, the ops being checked left out, holds `value` in `field`.
@@ -553,6 +550,127 @@ impl Model {
     pub fn exists(&self, entity: &str, record: &str) -> bool {
         self.records
             .contains_key(&(entity.to_owned(), record.to_owned()))
+    }
+
+    /// The ids of every stored session.
+    pub fn session_ids(&self) -> Vec<String> {
+        self.records
+            .keys()
+            .filter(|(entity, _)| entity == "session")
+            .map(|(_, id)| id.clone())
+            .collect()
+    }
+
+    /// For each of `sessions` stored without `partner` (by a widget from before the field, or
+    /// before the portal recorded it), the op that records it: the author's partner in the
+    /// relationship as the op log stood when the session's first op was stored. Without it the
+    /// core counts the session as logged with whoever the pair is now
+    /// (`Session::logged_with`), so a partner an admin puts in later would receive it.
+    ///
+    /// The op is an ordinary one, relayed by pull: `actor` is the session's author (whose
+    /// record it completes), `device` is [`PORTAL_DEVICE`], its id is [`PORTAL_OP_PREFIX`]
+    /// with `partner-` and that first op's sequence number, its clock just after the
+    /// session's latest op, and it supersedes every `partner` op of the session (a `null`),
+    /// so every device shows it without a conflict.
+    pub fn partners_to_record(&self, sessions: &[String]) -> Vec<WireOp> {
+        let mut ops = Vec::new();
+        for record in sessions {
+            let Some(state) = self.records.get(&("session".to_owned(), record.clone())) else {
+                continue;
+            };
+            // A deleted session can be brought back, so it is recorded too.
+            let session = match self.projected("session", record, &[undeleted("session", record)]) {
+                Ok(Some(Change::Session(session))) if session.partner.is_none() => session,
+                _ => continue,
+            };
+            let Some(&first) = state.seqs.iter().min() else {
+                continue;
+            };
+            let Some(partner) = self.partner_when_logged(&session, first) else {
+                eprintln!(
+                    "portal: session {record} was never logged by one of its relationship's \
+                     pair; its partner is left unrecorded"
+                );
+                continue;
+            };
+            let ops_of_session = || state.seqs.iter().filter_map(|seq| self.ops.get(seq));
+            let mut clock = HlcClock::default();
+            for op in ops_of_session() {
+                if let Ok(hlc) = Hlc::decode(&op.hlc) {
+                    clock.observe(hlc, Millis(i64::MAX));
+                }
+            }
+            let mut supersedes: Vec<String> = ops_of_session()
+                .filter(|op| op.field == "partner")
+                .map(|op| op.id.clone())
+                .collect();
+            supersedes.truncate(64);
+            ops.push(WireOp {
+                id: format!("{PORTAL_OP_PREFIX}partner-{first}"),
+                actor: session.author.to_string(),
+                device: PORTAL_DEVICE.to_owned(),
+                hlc: clock.tick(Millis(0)).encode(),
+                entity: "session".to_owned(),
+                record: record.clone(),
+                field: "partner".to_owned(),
+                value: Value::String(partner.to_string()),
+                supersedes,
+            });
+        }
+        ops
+    }
+
+    /// The author's partner in `session`'s relationship as the op log stood at `seq`, or, when
+    /// the author was not one of the pair yet (the relationship came later in the same push),
+    /// at the first op of the relationship after it that makes them one.
+    fn partner_when_logged(&self, session: &Session, seq: i64) -> Option<RecordId> {
+        let relationship = session.relationship.as_str();
+        let state = self
+            .records
+            .get(&("relationship".to_owned(), relationship.to_owned()))?;
+        std::iter::once(seq)
+            .chain(state.seqs.iter().copied().filter(|s| *s > seq))
+            .find_map(|at| {
+                self.relationship_at(relationship, at)?
+                    .partner_of(&session.author)
+                    .cloned()
+            })
+    }
+
+    /// A relationship as the ops stored up to `seq` describe it, deleted or not: who was
+    /// paired then.
+    fn relationship_at(&self, record: &str, seq: i64) -> Option<Relationship> {
+        let state = self
+            .records
+            .get(&("relationship".to_owned(), record.to_owned()))?;
+        let mut winners: BTreeMap<&str, (OrderKey, &Value)> = BTreeMap::new();
+        for op in state
+            .seqs
+            .iter()
+            .filter(|s| **s <= seq)
+            .filter_map(|s| self.ops.get(s))
+        {
+            let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
+            if winners
+                .get(op.field.as_str())
+                .is_none_or(|(current, _)| &key > current)
+            {
+                winners.insert(&op.field, (key, &op.value));
+            }
+        }
+        let fields: Fields = winners
+            .into_iter()
+            .filter(|(name, _)| *name != DELETED_FIELD)
+            .map(|(name, (_, value))| (name.to_owned(), field_value(value)))
+            .collect();
+        let id = RecordId::parse(record).ok()?;
+        match changes_from([("relationship", &id, &fields)])
+            .changes
+            .pop()?
+        {
+            Change::Relationship(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// The ops `viewer` may read after `since`: about `limit` of them in sequence order, the
@@ -710,8 +828,14 @@ impl Model {
             .map(|s| (*s, &self.ops[s]))
             .filter(|(seq, other)| *seq <= seen_head && other.field == op.field)
             .max_by_key(|(_, other)| key(other));
-        let Some((replaced_seq, replaced)) = replaced else {
-            return false;
+        // A field the record did not have then (a session's `partner` before the portal
+        // recorded it) replaced its absence, which the record had from its first op.
+        let (replaced_seq, value) = match replaced {
+            Some((seq, replaced)) => (seq, replaced.value.clone()),
+            None => match state.seqs.first() {
+                Some(first) => (*first, Value::Null),
+                None => return false,
+            },
         };
         if replaced_seq > since {
             return false;
@@ -723,7 +847,8 @@ impl Model {
             device: String::new(),
             hlc: "9999999999999-99999~".to_owned(),
             supersedes: Vec::new(),
-            ..replaced.clone()
+            value,
+            ..op.clone()
         };
         self.access_in(viewer, &op.entity, &op.record, &[before]) >= Access::Read
     }
@@ -734,6 +859,22 @@ impl Model {
         seqs.into_iter()
             .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
             .collect()
+    }
+}
+
+/// An op that brings `record` back: later than any clock a device can send, so it outranks
+/// every delete of the record.
+fn undeleted(entity: &str, record: &str) -> WireOp {
+    WireOp {
+        id: String::new(),
+        actor: String::new(),
+        device: String::new(),
+        hlc: "9999999999999-99999~".to_owned(),
+        entity: entity.to_owned(),
+        record: record.to_owned(),
+        field: DELETED_FIELD.to_owned(),
+        value: Value::Bool(false),
+        supersedes: Vec::new(),
     }
 }
 

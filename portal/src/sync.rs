@@ -11,6 +11,13 @@
 //! their kind's rules; they are decided first, and the rest of the push is judged with the
 //! programmes as those accepted leave them (a new programme and its first pairs can come in
 //! one push). Either way the rest of the batch still lands.
+//!
+//! A session stored without the pair it was logged with (a widget cached from before
+//! `partner` leaves it out) is kept as pushed, and the portal then records the pair itself,
+//! from the relationship as stored (`Model::partners_to_record`). Recording it rather than
+//! refusing the session loses nothing the person saved and asks nothing of them: an old cached
+//! widget could not send the field however often it was refused, and a refused session would
+//! stay on the device, shared with nobody, until the page was reloaded.
 
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -20,19 +27,21 @@ use axum::Json;
 use mentoring_core::permissions::{
     relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
 };
+use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::relationship::{check_party_change, check_party_creation};
-use mentoring_core::RecordId;
+use mentoring_core::relationship::{check_party_change, check_party_creation, check_party_field};
+use mentoring_core::session::check_settle_action;
+use mentoring_core::{Change, RecordId};
 use serde::Deserialize;
 use serde_json::json;
 use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
 use crate::db::Stored;
-use crate::model::{Broken, Model, DELETED_FIELD};
+use crate::model::{Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
 use crate::ops::{check_shape, WireOp, BATCH_MAX};
 use crate::rules::RulesContext;
-use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
+use crate::{record_partners, signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
 
 #[derive(Deserialize)]
 struct PushV1 {
@@ -82,6 +91,36 @@ fn party_may_change(
     check_party_change(&before, &next, me)
 }
 
+/// One of the pair marks an action item done, or open again, only as the widget lets them
+/// (`session::check_settle_action`): its owner or the session's author. Judged on the item
+/// and its session as stored; a new item is the session's author's to write.
+fn party_may_settle(
+    model: &mut Model,
+    rules: &RulesContext,
+    me: &RecordId,
+    op: &WireOp,
+    candidates: &[WireOp],
+) -> Result<(), mentoring_core::Refusal> {
+    if op.entity != ACTION
+        || op.field != "done"
+        || !model.exists(&op.entity, &op.record)
+        || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value)
+    {
+        return Ok(());
+    }
+    model.with_pending(Vec::new());
+    let (_, session) = model.judged_record(&op.entity, &op.record);
+    let stored = model.project("session", &session);
+    model.with_pending(candidates.to_vec());
+    let Some(Change::Session(session)) = stored else {
+        return Ok(());
+    };
+    match session.actions.iter().find(|a| a.id.as_str() == op.record) {
+        Some(item) => check_settle_action(&session, item, me, &rules.directory),
+        None => Ok(()),
+    }
+}
+
 fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
 }
@@ -119,6 +158,8 @@ fn push_inner(
     let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
     let mut candidates: Vec<WireOp> = Vec::new();
+    // Every session the push names, stored before or not (see `record_partners` below).
+    let mut sessions: Vec<String> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
             .get("id")
@@ -138,6 +179,20 @@ fn push_inner(
         if let Err(message) = check_shape(&op) {
             reject("invalid_op", message);
             continue;
+        }
+        if op.device == PORTAL_DEVICE || op.id.starts_with(PORTAL_OP_PREFIX) {
+            reject(
+                "invalid_op",
+                format!(
+                    "The device {PORTAL_DEVICE:?} and op ids beginning with \
+                     {PORTAL_OP_PREFIX:?} are the portal's own; mint a device id and an op id \
+                     of your own."
+                ),
+            );
+            continue;
+        }
+        if op.entity == "session" {
+            sessions.push(op.record.clone());
         }
         if op.actor != person.id {
             reject(
@@ -263,6 +318,11 @@ fn push_inner(
                 rejected.push(rule_rejection(op, &refusal));
                 continue;
             }
+            if let Err(refusal) = party_may_settle(&mut model, &rules, &me, op, &candidates) {
+                rejected
+                    .push(json!({ "id": op.id, "code": "forbidden", "message": refusal.message }));
+                continue;
+            }
             accepted.push(op.clone());
             continue;
         }
@@ -277,14 +337,21 @@ fn push_inner(
             {
                 rejected.push(rule_rejection(op, &refusal));
             }
-            _ if before_ok && !pairing_ok => rejected.push(json!({
-                "id": op.id,
-                "code": "forbidden",
-                "message": format!(
-                    "Only the programme's admins change the {} of relationship {}; ask them.",
-                    op.field, op.record
-                ),
-            })),
+            _ if before_ok && !pairing_ok => {
+                let message = RecordId::parse(&op.record)
+                    .ok()
+                    .and_then(|id| check_party_field(&id, &op.field).err())
+                    .map_or_else(
+                        || {
+                            format!(
+                                "Only the programme's admins change relationship {}.",
+                                op.record
+                            )
+                        },
+                        |refusal| refusal.message,
+                    );
+                rejected.push(json!({ "id": op.id, "code": "forbidden", "message": message }));
+            }
             _ => rejected.push(json!({
                 "id": op.id,
                 "code": "forbidden",
@@ -346,6 +413,13 @@ fn push_inner(
             model.apply(seq, op);
         }
     }
+    // A session pushed without the pair it was logged with (by a widget cached from before
+    // the field) is kept, and the portal records the pair, so it never passes to whoever
+    // replaces one of them. Sessions acknowledged again are asked too: a push whose partner
+    // could not be stored is mended when the device sends it again.
+    sessions.sort();
+    sessions.dedup();
+    record_partners(&portal.db, &mut model, &sessions).map_err(storage_failure)?;
     Ok(json!({ "version": WIRE_VERSION, "acknowledged": acknowledged, "rejected": rejected }))
 }
 

@@ -487,3 +487,69 @@ async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
     let reply = host.push("priya", ops).await;
     assert!(codes(&reply).is_empty(), "{reply}");
 }
+
+#[tokio::test]
+async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-james";
+    let delete = |who: &str, deleted: bool| {
+        host.ops
+            .op(who, "relationship", rel, "deleted", json!(deleted))
+    };
+    let stored = host.stored_op_count();
+    for who in ["amira", "james"] {
+        let reply = host.push(who, vec![delete(who, true)]).await;
+        assert_eq!(codes(&reply), ["forbidden"], "{who}: {reply}");
+        let message = &messages(&reply)[0];
+        assert!(
+            message.contains("end it early from the relationship page")
+                && message.contains("ask the programme's admins"),
+            "{who}: {message}"
+        );
+    }
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    assert!(host
+        .pull("amira")
+        .await
+        .iter()
+        .any(|op| op["record"] == rel));
+
+    // Its admins may delete it, and bring it back; the pair may not bring it back.
+    let reply = host.push("hr-admin", vec![delete("hr-admin", true)]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let reply = host.push("amira", vec![delete("amira", false)]).await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    let reply = host.push("hr-admin", vec![delete("hr-admin", false)]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}
+
+#[tokio::test]
+async fn an_action_item_is_ticked_by_its_owner_or_the_sessions_author_alone() {
+    let host = Host::demo(&[]);
+    // Sofia logged the session; action-1 is Amira's, action-2 Sofia's.
+    let tick = |who: &str, action: &str, done: bool| {
+        host.ops.op(who, "action", action, "done", json!(done))
+    };
+    let stored = host.stored_op_count();
+    let reply = host
+        .push("amira", vec![tick("amira", "action-2", false)])
+        .await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    let message = &messages(&reply)[0];
+    assert!(
+        message.contains("Sofia Marques's action item"),
+        "names the owner: {message}"
+    );
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+
+    for (who, action, done) in [
+        // Saying what it already holds changes nothing.
+        ("amira", "action-2", true),
+        ("amira", "action-1", true),
+        ("sofia", "action-1", false),
+        ("sofia", "action-2", false),
+    ] {
+        let reply = host.push(who, vec![tick(who, action, done)]).await;
+        assert!(codes(&reply).is_empty(), "{who} {action}: {reply}");
+    }
+}

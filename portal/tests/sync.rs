@@ -539,6 +539,259 @@ async fn a_new_mentor_gets_none_of_the_sessions_the_mentee_had_with_the_one_repl
     assert!(host.records_of("james").await.is_empty());
 }
 
+/// `session_ops` as a widget from before `partner` pushes them: without it (`None`), or with
+/// it empty (`Some(null)`).
+fn session_ops_without_partner(
+    host: &Host,
+    author: &str,
+    session: &str,
+    action: &str,
+    partner: Option<Value>,
+) -> Vec<Value> {
+    let mut ops = session_ops(host, author, "amira", session, action);
+    match partner {
+        None => ops.retain(|op| op["field"] != "partner"),
+        Some(value) => {
+            for op in ops.iter_mut().filter(|op| op["field"] == "partner") {
+                op["value"] = value.clone();
+            }
+        }
+    }
+    ops
+}
+
+/// The ops `ops` holds that set `session`'s `partner`.
+fn partner_ops<'a>(ops: &'a [Value], session: &str) -> Vec<&'a Value> {
+    ops.iter()
+        .filter(|op| op["record"] == session && op["field"] == "partner")
+        .collect()
+}
+
+#[tokio::test]
+async fn a_session_pushed_without_its_pair_is_kept_and_stays_with_that_pair() {
+    let host = with_relationship().await;
+    let mut ops = session_ops_without_partner(&host, "james", "s-1", "a-1", None);
+    ops.extend(session_ops_without_partner(
+        &host,
+        "james",
+        "s-2",
+        "a-2",
+        Some(Value::Null),
+    ));
+    let empty_partner = ops
+        .iter()
+        .find(|op| op["record"] == "s-2" && op["field"] == "partner")
+        .unwrap()["id"]
+        .clone();
+    let reply = host.push("james", ops.clone()).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    assert_eq!(ids(&reply, "acknowledged").len(), ops.len(), "{reply}");
+
+    host.take_the_pair_from_james().await;
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    assert_eq!(
+        records_seen(&json!({ "ops": amira })),
+        [
+            "action/a-1",
+            "action/a-2",
+            "relationship/rel-1",
+            "session/s-1",
+            "session/s-2"
+        ]
+    );
+
+    // The portal recorded the pair as an op of its own, which reaches the pair's devices and
+    // wins over the empty value without a conflict.
+    for session in ["s-1", "s-2"] {
+        let recorded: Vec<_> = partner_ops(&amira, session)
+            .into_iter()
+            .filter(|op| op["device"] == "portal")
+            .collect();
+        assert_eq!(recorded.len(), 1, "{session}: {amira:?}");
+        let op = recorded[0];
+        assert_eq!(op["value"], "amira", "{op}");
+        assert_eq!(op["actor"], "james", "the session's author: {op}");
+        assert!(op["id"].as_str().unwrap().starts_with("portal-"), "{op}");
+    }
+    let s2 = partner_ops(&amira, "s-2");
+    let recorded = s2.iter().find(|op| op["device"] == "portal").unwrap();
+    assert_eq!(recorded["supersedes"], json!([empty_partner]));
+    assert!(s2
+        .iter()
+        .all(|op| op["hlc"].as_str() <= recorded["hlc"].as_str()));
+
+    // The same push again records nothing more.
+    let reply = host.push("james", ops.clone()).await;
+    assert_eq!(ids(&reply, "acknowledged").len(), ops.len(), "{reply}");
+    assert_eq!(host.pull_all("amira").await.len(), amira.len());
+}
+
+#[tokio::test]
+async fn nobody_pushes_as_the_portal() {
+    let host = with_relationship().await;
+    let mut as_portal = host
+        .ops
+        .op("james", "session", "s-1", "grow-goal", json!("x"));
+    as_portal["device"] = json!("portal");
+    let mut portal_id = host
+        .ops
+        .op("james", "session", "s-1", "grow-goal", json!("x"));
+    portal_id["id"] = json!("portal-partner-99");
+    let reply = host.push("james", vec![as_portal, portal_id]).await;
+    let rejected = reply["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), 2, "{reply}");
+    for refusal in rejected {
+        assert_eq!(refusal["code"], "invalid_op", "{reply}");
+        assert!(
+            refusal["message"]
+                .as_str()
+                .unwrap()
+                .contains("portal's own"),
+            "{reply}"
+        );
+    }
+}
+
+/// Stores `ops` as a portal from before `partner` stored them, unchecked, straight into its
+/// op log.
+fn store_as_before(db: &Db, ops: &[Value]) {
+    for op in ops {
+        let (id, entity, record) = (
+            op["id"].as_str().unwrap(),
+            op["entity"].as_str().unwrap(),
+            op["record"].as_str().unwrap(),
+        );
+        db.store_op(id, entity, record, &op.to_string()).unwrap();
+    }
+}
+
+/// A portal started on `db`, with the ops writer `ops` carries on.
+fn started(db: &Db, ops: OpWriter) -> Host {
+    let portal = Portal::new(db.clone(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+    Host {
+        api: Api(router(portal)),
+        ops,
+    }
+}
+
+#[tokio::test]
+async fn sessions_stored_without_their_pair_get_it_at_start_from_when_they_were_logged() {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    // Amira and James log a session; then the admins give Amira a new mentor, all before the
+    // portal recorded sessions' pairs.
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        &host, "james", "s-1", "a-1", None,
+    ));
+    log.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    ));
+    store_as_before(&db, &log);
+
+    let host = started(&db, host.ops);
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    assert_eq!(
+        records_seen(&json!({ "ops": amira })),
+        ["action/a-1", "relationship/rel-1", "session/s-1"]
+    );
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "amira");
+    assert_eq!(recorded[0]["device"], "portal");
+    // The session stays Amira's and James's: nobody may say it was logged with Sofia.
+    let rewrite = host
+        .ops
+        .op("amira", "session", "s-1", "partner", json!("sofia"));
+    let reply = host.push("amira", vec![rewrite]).await;
+    assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
+
+    // Once is enough: starting again stores nothing.
+    let stored = db.all_ops().unwrap().len();
+    let host = started(&db, host.ops);
+    assert_eq!(db.all_ops().unwrap().len(), stored);
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+}
+
+#[tokio::test]
+async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_told_it_is_not_theirs(
+) {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    // Before the portal recorded sessions' pairs: Amira and James log a session, the admins
+    // give Amira a new mentor, and Sofia's device pulls everything, the session included.
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        &host, "james", "s-1", "a-1", None,
+    ));
+    log.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    ));
+    store_as_before(&db, &log);
+    let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
+
+    let host = started(&db, host.ops);
+    let pulled = host.pull("sofia", &cursor).await;
+    let ops = pulled["ops"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "the op that takes the session back: {pulled}");
+    assert_eq!(ops[0]["record"], "s-1");
+    assert_eq!(ops[0]["field"], "partner");
+    assert_eq!(ops[0]["value"], "amira");
+    // Nothing more of it comes after.
+    let cursor = pulled["cursor"].as_str().unwrap();
+    assert!(host.pull("sofia", cursor).await["ops"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn sessions_stored_without_their_pair_stay_with_it_when_a_partner_is_replaced_later() {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    let relationship = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    assert!(ids(&host.push("hr-admin", relationship).await, "rejected").is_empty());
+    let log = session_ops_without_partner(&host, "amira", "s-1", "a-1", None);
+    store_as_before(&db, &log);
+
+    let host = started(&db, host.ops);
+    // The pair it was logged with still have it.
+    for person in ["amira", "james"] {
+        assert_eq!(
+            host.records_of(person).await,
+            ["action/a-1", "relationship/rel-1", "session/s-1"],
+            "{person}"
+        );
+    }
+    host.take_the_pair_from_james().await;
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    assert_eq!(
+        records_seen(&json!({ "ops": amira })),
+        ["action/a-1", "relationship/rel-1", "session/s-1"]
+    );
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "james");
+    assert_eq!(recorded[0]["actor"], "amira");
+}
+
 #[tokio::test]
 async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
     let host = with_relationship().await;
