@@ -347,7 +347,7 @@ async fn the_pair_agree_and_move_their_relationship_along_and_nobody_else_does()
     // A move the lifecycle does not allow, a text too long, an end without a reason.
     for (ops, says) in [
         (
-            vec![op("amira", "lifecycle", json!("completed"))],
+            vec![op("amira", "lifecycle", json!("proposed"))],
             "cannot become",
         ),
         (
