@@ -695,10 +695,10 @@ impl Model {
         viewer: Viewer<'_>,
         since: i64,
         seen_head: i64,
-        limit: usize,
+        limit: PageLimit,
     ) -> (Vec<(i64, &'a WireOp)>, i64, bool) {
         let mut decided: BTreeMap<(&'a str, &'a str), bool> = BTreeMap::new();
-        let mut page: Vec<i64> = Vec::new();
+        let mut page = Page::default();
         let mut cursor = since;
         // Whether an op of a record the viewer may not see took it from their devices: it was
         // stored since their previous page, and it took what they had pulled.
@@ -706,26 +706,29 @@ impl Model {
             seq > seen_head && self.took_it_from(viewer, self.state(op), op, since, seen_head)
         };
         for (seq, op) in self.ops.range(since + 1..) {
-            if page.len() >= limit {
+            if page.is_full(limit) {
                 // Ops stored since the previous page and beyond this one's cursor: this page
                 // is the last to be decided without them.
-                page.extend(
-                    self.ops
-                        .range(cursor.max(seen_head) + 1..)
-                        .filter(|(seq, op)| {
-                            AUDIENCE_FIELDS.contains(&op.field.as_str())
-                                && !self.sees(viewer, &mut decided, op)
-                                && taken(**seq, op)
-                        })
-                        .map(|(seq, _)| *seq),
-                );
-                return (self.bodies(page), cursor, true);
+                let late: Vec<(i64, &WireOp)> = self
+                    .ops
+                    .range(cursor.max(seen_head) + 1..)
+                    .filter(|(seq, op)| {
+                        AUDIENCE_FIELDS.contains(&op.field.as_str())
+                            && !self.sees(viewer, &mut decided, op)
+                            && taken(**seq, op)
+                    })
+                    .map(|(seq, op)| (*seq, op))
+                    .collect();
+                for (seq, op) in late {
+                    page.add(seq, op);
+                }
+                return (self.bodies(page.seqs), cursor, true);
             }
             cursor = *seq;
             let state = self.state(op);
             if !self.sees(viewer, &mut decided, op) {
                 if taken(*seq, op) {
-                    page.push(*seq);
+                    page.add(*seq, op);
                 }
                 continue;
             }
@@ -743,19 +746,19 @@ impl Model {
             if state.audience_seq == *seq {
                 // Its milestones or action items come with it: they are seen through it.
                 for record in std::iter::once(state).chain(self.children_of(op)) {
-                    page.extend(
-                        record
-                            .seqs
-                            .iter()
-                            .filter(|s| **s <= since && relayed(record, **s, &self.ops[*s])),
-                    );
+                    for s in &record.seqs {
+                        let earlier = &self.ops[s];
+                        if *s <= since && relayed(record, *s, earlier) {
+                            page.add(*s, earlier);
+                        }
+                    }
                 }
             }
             if relayed(state, *seq, op) {
-                page.push(*seq);
+                page.add(*seq, op);
             }
         }
-        (self.bodies(page), cursor, false)
+        (self.bodies(page.seqs), cursor, false)
     }
 
     /// Whether `viewer` may see the record `op` is about, asked once per record and pull.
@@ -876,6 +879,52 @@ fn undeleted(entity: &str, record: &str) -> WireOp {
         value: Value::Bool(false),
         supersedes: Vec::new(),
     }
+}
+
+/// How much one pull page may carry: a page closes once it holds either, so a phone never
+/// has to take in one reply of hundreds of long texts. A page always carries the next op,
+/// however long, or the pull would never move on.
+#[derive(Clone, Copy, Debug)]
+pub struct PageLimit {
+    pub ops: usize,
+    /// The ops' JSON, in bytes.
+    pub bytes: usize,
+}
+
+/// The ops a pull page will carry, by sequence number, and their size on the wire.
+#[derive(Default)]
+struct Page {
+    seqs: Vec<i64>,
+    bytes: usize,
+}
+
+impl Page {
+    fn add(&mut self, seq: i64, op: &WireOp) {
+        self.seqs.push(seq);
+        self.bytes += wire_len(op);
+    }
+
+    fn is_full(&self, limit: PageLimit) -> bool {
+        self.seqs.len() >= limit.ops || self.bytes >= limit.bytes
+    }
+}
+
+/// The length of `op`'s JSON, counted as it is written rather than kept.
+fn wire_len(op: &WireOp) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0 += bytes.len();
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    // Writing plain JSON values to a counter cannot fail.
+    let _ = serde_json::to_writer(&mut count, op);
+    count.0
 }
 
 fn admin_access(viewer: Viewer<'_>, change: &AdminChange) -> Access {

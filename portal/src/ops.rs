@@ -13,6 +13,17 @@ use serde_json::Value;
 /// At most this many ops in one push or one pull page.
 pub const BATCH_MAX: usize = 500;
 
+/// The largest push body the portal reads (8 MiB): more than the largest op the adapter
+/// allows (a list of 500 texts of 2,000 characters, escaped), so any op can be pushed.
+/// The widget keeps its pushes to about 1 MiB.
+pub const PUSH_MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// A pull page closes at 500 ops or once its ops' JSON reaches 1 MiB.
+pub const PULL_PAGE: crate::model::PageLimit = crate::model::PageLimit {
+    ops: BATCH_MAX,
+    bytes: 1024 * 1024,
+};
+
 /// An op as it travels (docs/adapter.md). `value` stays JSON: the portal relays it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct WireOp {

@@ -19,7 +19,7 @@
 //! widget could not send the field however often it was refused, and a refused session would
 //! stay on the device, shared with nobody, until the page was reloaded.
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -39,7 +39,7 @@ use std::collections::BTreeMap;
 use crate::admin::{self, AdminContext};
 use crate::db::Stored;
 use crate::model::{Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
-use crate::ops::{check_shape, WireOp, BATCH_MAX};
+use crate::ops::{check_shape, WireOp, BATCH_MAX, PULL_PAGE, PUSH_MAX_BYTES};
 use crate::rules::RulesContext;
 use crate::{record_partners, signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
 
@@ -125,7 +125,20 @@ fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
 }
 
-pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Bytes) -> Response {
+pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Body) -> Response {
+    // Read here rather than through the `Bytes` extractor, whose limit answers in plain
+    // text: a device is told in the adapter's own error shape.
+    let Ok(body) = axum::body::to_bytes(body, PUSH_MAX_BYTES).await else {
+        return AdapterError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "This push is larger than {} MiB; send its ops in smaller pushes.",
+                PUSH_MAX_BYTES / (1024 * 1024)
+            ),
+        )
+        .into_response();
+    };
     match push_inner(&portal, &headers, &body) {
         Ok(reply) => Json(reply).into_response(),
         Err(error) => error.into_response(),
@@ -474,7 +487,7 @@ fn pull_inner(
         person: &me,
         admin_of: &admin_of,
     };
-    let (ops, cursor, more) = model.visible_since(viewer, since, seen_head, BATCH_MAX);
+    let (ops, cursor, more) = model.visible_since(viewer, since, seen_head, PULL_PAGE);
     let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
     let cursor = if more {
         format!("{cursor}.{}", model.head())

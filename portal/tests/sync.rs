@@ -1546,3 +1546,107 @@ async fn a_note_unshared_shared_and_unshared_again_between_two_pulls_leaves_the_
     let fresh = host.records_of("james").await;
     assert!(!fresh.contains(&"learning/l-1".to_owned()), "{fresh:?}");
 }
+
+/// A learning entry by James, then `edits` rewrites of its text, each as long as a learning
+/// note may be and in Arabic (two bytes a character), pushed in pushes of at most
+/// `per_push`; the ids of every op pushed.
+async fn long_rewrites(host: &Host, edits: usize, per_push: usize) -> Vec<String> {
+    let entry = json!({ "author": "james", "relationship": "rel-1", "text": "Notes", "shared": false, "written-at": 1 });
+    let mut ops = host.ops.record("james", "learning", "l-long", entry);
+    for n in 0..edits {
+        let text = format!("{n:05}{}", "ع".repeat(1_995));
+        ops.push(
+            host.ops
+                .op("james", "learning", "l-long", "text", json!(text)),
+        );
+    }
+    let pushed: Vec<String> = ops
+        .iter()
+        .map(|op| op["id"].as_str().unwrap().to_owned())
+        .collect();
+    for part in ops.chunks(per_push) {
+        let reply = host.push("james", part.to_vec()).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    pushed
+}
+
+#[tokio::test]
+async fn a_pull_page_closes_at_a_mebibyte_of_ops_and_the_next_page_carries_on() {
+    let host = with_relationship().await;
+    // 700 texts of about 4 KB: 2.8 MB, which 500 ops a page would send in two pages of up
+    // to 2 MB; at 1 MiB a page it takes three.
+    let pushed = long_rewrites(&host, 700, 350).await;
+    let mut received: Vec<String> = Vec::new();
+    let mut cursor = "0".to_owned();
+    let mut pages = 0;
+    loop {
+        let page = host.pull("james", &cursor).await;
+        pages += 1;
+        let ops = page["ops"].as_array().unwrap();
+        let bytes: usize = ops.iter().map(|op| op.to_string().len()).sum();
+        let longest = ops.iter().map(|op| op.to_string().len()).max().unwrap_or(0);
+        assert!(
+            bytes <= 1024 * 1024 + longest,
+            "a page of {bytes} bytes in {} ops",
+            ops.len()
+        );
+        received.extend(ops.iter().map(|op| op["id"].as_str().unwrap().to_owned()));
+        cursor = page["cursor"].as_str().unwrap().to_owned();
+        if page["more"] == json!(false) {
+            break;
+        }
+        assert!(pages < 10, "the pull never ends");
+    }
+    assert!(pages >= 3, "{pages} pages");
+    for id in &pushed {
+        assert_eq!(
+            received.iter().filter(|r| *r == id).count(),
+            1,
+            "{id} received once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_push_larger_than_the_portal_reads_is_refused_in_the_adapters_shape_and_stores_nothing() {
+    let host = with_relationship().await;
+    let before = host.pull("james", "0").await["ops"]
+        .as_array()
+        .unwrap()
+        .len();
+    // More than any push the widget makes, however the ops are judged once read.
+    let ops: Vec<Value> = (0..450)
+        .map(|_| {
+            host.ops.op(
+                "james",
+                "learning",
+                "l-big",
+                "text",
+                json!("y".repeat(19_000)),
+            )
+        })
+        .collect();
+    let body = json!({ "version": 1, "ops": ops }).to_string();
+    assert!(body.len() > 8 * 1024 * 1024, "{} bytes", body.len());
+    let request = Request::post("/api/mentoring/v1/ops")
+        .header(header::COOKIE, format!("{PERSON_COOKIE}=james"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let (status, reply) = host.send(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(reply["error"]["code"], "too_large", "{reply}");
+    let said = reply["error"]["message"].as_str().unwrap();
+    assert!(said.contains("smaller pushes"), "{said}");
+    assert_eq!(
+        host.pull("james", "0").await["ops"]
+            .as_array()
+            .unwrap()
+            .len(),
+        before
+    );
+    // Half of it, about 4 MB, is read: each op then gets its own answer.
+    let half = host.push("james", ops[..225].to_vec()).await;
+    assert_eq!(ids(&half, "rejected").len(), 225, "{half}");
+}
