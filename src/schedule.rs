@@ -25,20 +25,36 @@ pub fn retry_delay_ms(failures: u32, jitter: f64) -> u32 {
     ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32
 }
 
-/// Splits items into batches of at most `max`, never splitting a group (a record's ops must
-/// arrive together for the host to judge the record whole) unless it alone is larger than
-/// `max`: such a group (a record edited many times while offline) is sent in parts, cut
+/// How much one batch may carry: at most `items` items weighing at most `weight` together.
+#[derive(Clone, Copy, Debug)]
+pub struct BatchLimit {
+    pub items: usize,
+    pub weight: usize,
+}
+
+impl BatchLimit {
+    fn holds(self, items: usize, weight: usize) -> bool {
+        items <= self.items && weight <= self.weight
+    }
+}
+
+/// Splits items into batches within `limit`, never splitting a group (a record's ops must
+/// arrive together for the host to judge the record whole) unless it alone is over the
+/// limit: such a group (a record edited many times while offline) is sent in parts, cut
 /// where one change (`change`: ops of one change share it) ends and the next begins, so each
-/// part leaves the record as it once stood on the device. A batch over `max` would be refused
-/// whole by the host, every time.
+/// part leaves the record as it once stood on the device. A batch over the host's limit
+/// would be refused whole, every time. An item heavier than `limit.weight` goes alone.
 pub fn batches<T, K: PartialEq, C: PartialEq>(
     items: Vec<T>,
-    max: usize,
+    limit: BatchLimit,
+    weight: impl Fn(&T) -> usize,
     group: impl Fn(&T) -> K,
     change: impl Fn(&T) -> C,
 ) -> Vec<Vec<T>> {
+    let total = |run: &[T]| run.iter().map(&weight).sum::<usize>();
     let mut out: Vec<Vec<T>> = Vec::new();
     let mut current: Vec<T> = Vec::new();
+    let mut current_weight = 0;
     let mut iter = items.into_iter().peekable();
     while let Some(first) = iter.next() {
         let key = group(&first);
@@ -46,16 +62,31 @@ pub fn batches<T, K: PartialEq, C: PartialEq>(
         while iter.peek().is_some_and(|next| group(next) == key) {
             run.push(iter.next().expect("peeked"));
         }
-        if !current.is_empty() && current.len() + run.len() > max {
+        let mut run_weight = total(&run);
+        if !current.is_empty()
+            && !limit.holds(current.len() + run.len(), current_weight + run_weight)
+        {
             out.push(std::mem::take(&mut current));
+            current_weight = 0;
         }
-        while run.len() > max {
-            let cut = (1..=max)
+        while !limit.holds(run.len(), run_weight) {
+            // The longest start of the run within the limit (one item at least), then the
+            // last place in it where a change ends.
+            let mut fits = 0;
+            let mut fits_weight = 0;
+            while fits < run.len() && limit.holds(fits + 1, fits_weight + weight(&run[fits])) {
+                fits_weight += weight(&run[fits]);
+                fits += 1;
+            }
+            let fits = fits.max(1);
+            let cut = (1..=fits.min(run.len() - 1))
                 .rev()
                 .find(|&n| change(&run[n - 1]) != change(&run[n]))
-                .unwrap_or(max);
+                .unwrap_or(fits);
             out.push(run.drain(..cut).collect());
+            run_weight = total(&run);
         }
+        current_weight += run_weight;
         current.extend(run);
     }
     if !current.is_empty() {
@@ -73,6 +104,12 @@ pub fn stale_days(oldest_waiting: Option<Millis>, now: Millis) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Five items, whatever they weigh.
+    const FIVE: BatchLimit = BatchLimit {
+        items: 5,
+        weight: usize::MAX,
+    };
 
     #[test]
     fn retries_back_off_exponentially_within_a_ceiling_and_spread_by_jitter() {
@@ -92,13 +129,13 @@ mod tests {
     #[test]
     fn batches_respect_the_limit_and_keep_groups_whole() {
         let items: Vec<(char, u32)> = "aaabbbbcdddddd".chars().zip(0..).collect();
-        let got = batches(items, 5, |(g, _)| *g, |(_, n)| *n);
+        let got = batches(items, FIVE, |_| 1, |(g, _)| *g, |(_, n)| *n);
         let shape: Vec<String> = got
             .iter()
             .map(|b| b.iter().map(|(g, _)| *g).collect())
             .collect();
         assert_eq!(shape, ["aaa", "bbbbc", "ddddd", "d"]);
-        assert!(batches(Vec::<u8>::new(), 5, |x| *x, |x| *x).is_empty());
+        assert!(batches(Vec::<u8>::new(), FIVE, |_| 1, |x| *x, |x| *x).is_empty());
         let flat: Vec<u32> = got.into_iter().flatten().map(|(_, n)| n).collect();
         assert_eq!(
             flat,
@@ -115,7 +152,7 @@ mod tests {
             .map(|c| ('r', c))
             .chain("66".chars().map(|c| ('s', c)))
             .collect();
-        let got = batches(items.clone(), 5, |(g, _)| *g, |(_, c)| *c);
+        let got = batches(items.clone(), FIVE, |_| 1, |(g, _)| *g, |(_, c)| *c);
         let shape: Vec<String> = got
             .iter()
             .map(|b| b.iter().map(|(_, c)| *c).collect())
@@ -125,11 +162,43 @@ mod tests {
         assert_eq!(got.concat(), items, "nothing lost or reordered");
         // A single change larger than a push is still cut: a push over the limit never lands.
         let one_change: Vec<(char, char)> = vec![('r', '1'); 7];
-        let sizes: Vec<usize> = batches(one_change, 5, |(g, _)| *g, |(_, c)| *c)
+        let sizes: Vec<usize> = batches(one_change, FIVE, |_| 1, |(g, _)| *g, |(_, c)| *c)
             .iter()
             .map(Vec::len)
             .collect();
         assert_eq!(sizes, [5, 2]);
+    }
+
+    #[test]
+    fn batches_stay_within_a_weight_cut_between_records_then_between_changes() {
+        let limit = BatchLimit {
+            items: 100,
+            weight: 10,
+        };
+        // (record, change, weight): two light records, then one heavy record of three changes,
+        // then an op heavier than a whole batch.
+        let items: Vec<(char, char, usize)> = vec![
+            ('a', '1', 3),
+            ('a', '1', 3),
+            ('b', '2', 3),
+            ('c', '3', 4),
+            ('c', '3', 4),
+            ('c', '4', 4),
+            ('c', '5', 1),
+            ('d', '6', 25),
+            ('e', '7', 2),
+        ];
+        let got = batches(items.clone(), limit, |i| i.2, |i| i.0, |i| i.1);
+        let shape: Vec<String> = got
+            .iter()
+            .map(|b| b.iter().map(|i| i.1).collect())
+            .collect();
+        assert_eq!(shape, ["112", "33", "45", "6", "7"]);
+        assert_eq!(got.concat(), items, "nothing lost or reordered");
+        for batch in &got {
+            let weight: usize = batch.iter().map(|i| i.2).sum();
+            assert!(weight <= 10 || batch.len() == 1, "{batch:?}");
+        }
     }
 
     #[test]

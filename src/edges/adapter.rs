@@ -22,6 +22,7 @@ use wasm_bindgen_futures::JsFuture;
 use super::host::HostEnv;
 use super::js_object::{object, texts, whole_number, JsObject, WireValue};
 use super::{console_warn, js_error_text, LocalFuture};
+use crate::schedule::{batches, BatchLimit};
 
 /// The adapter version this widget speaks; it is in every message.
 pub const WIRE_VERSION: u32 = 1;
@@ -106,6 +107,9 @@ fn check_version(what: &str, version: i64) -> Result<(), HostError> {
 
 /// At most this many ops in a push (the host may acknowledge no more).
 pub const PUSH_MAX_OPS: usize = 500;
+/// The widget keeps a push to about this many bytes of ops: well within the 8 MiB a host
+/// must read (docs/adapter.md), and a request a phone on a poor network gets through.
+pub const PUSH_TARGET_BYTES: usize = 1024 * 1024;
 /// At most this many ops in one pull page, and this long a cursor.
 const PULL_MAX_OPS: usize = 5_000;
 const CURSOR_MAX_CHARS: usize = 200;
@@ -551,6 +555,71 @@ impl<V: WireValue> OpV1<V> {
             value: op.get("value"),
             supersedes: op.texts("supersedes")?,
         })
+    }
+}
+
+impl<V: WireValue> OpV1<V> {
+    /// About how many bytes this op takes as JSON: its texts, its value, and the keys and
+    /// punctuation around them. Enough to size a push, not to frame one.
+    pub fn wire_len(&self) -> usize {
+        /// `{"id":"","actor":"",…,"supersedes":[]}` with nothing in the quotes.
+        const FRAME: usize = 110;
+        let texts = [
+            &self.id,
+            &self.actor,
+            &self.device,
+            &self.hlc,
+            &self.entity,
+            &self.record,
+            &self.field,
+        ];
+        FRAME
+            + texts.iter().map(|t| json_text_len(t)).sum::<usize>()
+            + self
+                .supersedes
+                .iter()
+                .map(|s| json_text_len(s) + 1)
+                .sum::<usize>()
+            + json_value_len(&self.value)
+    }
+}
+
+/// The outbox's ops as the pushes that send them: each within the host's 500 ops and about
+/// `PUSH_TARGET_BYTES`, a record's ops together where they fit, cut between changes where
+/// they do not (`schedule::batches`).
+pub fn push_batches<V: WireValue>(ops: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
+    let limit = BatchLimit {
+        items: PUSH_MAX_OPS,
+        weight: PUSH_TARGET_BYTES,
+    };
+    // A change's ops share the wall time of their clock reading, the hlc's first part.
+    let change = |op: &OpV1<V>| op.hlc.split('-').next().unwrap_or_default().to_owned();
+    let record = |op: &OpV1<V>| (op.entity.clone(), op.record.clone());
+    batches(ops, limit, OpV1::wire_len, record, change)
+}
+
+/// A text's length as a JSON string: its quotes and escapes (`\"`, `\n`, `\u0001`).
+fn json_text_len(text: &str) -> usize {
+    let escapes: usize = text
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '\n' | '\r' | '\t' | '\u{8}' | '\u{c}' => 1,
+            c if c.is_control() => 5,
+            _ => 0,
+        })
+        .sum();
+    text.len() + 2 + escapes
+}
+
+/// An op value's length as JSON: null, a boolean, a number, a text or a list of texts.
+fn json_value_len<V: WireValue>(value: &V) -> usize {
+    if let Some(text) = value.as_text() {
+        json_text_len(&text)
+    } else if let Some(items) = value.as_items() {
+        2 + items.iter().map(|i| json_value_len(i) + 1).sum::<usize>()
+    } else {
+        // The longest of null, false and a whole number.
+        24
     }
 }
 
@@ -1172,6 +1241,103 @@ impl Host for HttpHost {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(not(target_arch = "wasm32"))]
+    use crate::edges::js_object::Json;
+
+    // `Json` stands in for the browser's values off the browser.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn an_ops_size_on_the_wire_is_close_to_its_json_and_never_under_it() {
+        let op = |value: Json, real: serde_json::Value| {
+            let op = OpV1 {
+                id: "op-amira-1".into(),
+                actor: "amira".into(),
+                device: "dev-1".into(),
+                hlc: "1795000000000-00001".into(),
+                entity: "learning".into(),
+                record: "l-1".into(),
+                field: "text".into(),
+                value,
+                supersedes: vec!["op-amira-0".into()],
+            };
+            let json = serde_json::json!({
+                "id": op.id, "actor": op.actor, "device": op.device, "hlc": op.hlc,
+                "entity": op.entity, "record": op.record, "field": op.field, "value": real,
+                "supersedes": op.supersedes,
+            })
+            .to_string();
+            (op.wire_len(), json.len())
+        };
+        let arabic = "ع".repeat(2_000);
+        let quoted = "say \"no\"\n".repeat(100);
+        let list: Vec<String> = (0..50).map(|n| format!("objective {n}")).collect();
+        for (estimate, real) in [
+            op(Json::Text(arabic.clone()), serde_json::json!(arabic)),
+            op(Json::Text(quoted.clone()), serde_json::json!(quoted)),
+            op(
+                Json::List(list.iter().cloned().map(Json::Text).collect()),
+                serde_json::json!(list),
+            ),
+            op(
+                Json::Number(1_795_000_000_000.0),
+                serde_json::json!(1_795_000_000_000u64),
+            ),
+            op(Json::Null, serde_json::Value::Null),
+        ] {
+            assert!(
+                estimate >= real && estimate <= real + 200,
+                "{estimate} for {real} bytes"
+            );
+        }
+    }
+
+    // `Json` stands in for the browser's values off the browser.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_long_outbox_goes_in_pushes_of_about_a_mebibyte_each_a_change_whole() {
+        // A session's notes rewritten 300 times offline, 4,000 Arabic characters each time
+        // (two ops a change: the notes and the session's length), then a goal of three ops:
+        // 603 ops, two pushes by count, about 2.4 MB.
+        let op = |n: usize, entity: &str, field: &str, value: Json| OpV1 {
+            id: format!("op-{n}"),
+            actor: "amira".into(),
+            device: "dev-1".into(),
+            hlc: format!("{:013}-00000", 1_795_000_000_000u64 + (n / 2) as u64),
+            entity: entity.into(),
+            record: format!("{entity}-1"),
+            field: field.into(),
+            value,
+            supersedes: Vec::new(),
+        };
+        let mut ops = Vec::new();
+        for n in (0..600).step_by(2) {
+            ops.push(op(n, "session", "notes", Json::Text("ع".repeat(4_000))));
+            ops.push(op(n + 1, "session", "minutes", Json::Number(45.0)));
+        }
+        ops.extend((2_000..2_003).map(|n| op(n, "goal", "title", Json::Text("Board".into()))));
+        let order: Vec<(String, String)> =
+            ops.iter().map(|o| (o.id.clone(), o.hlc.clone())).collect();
+        let pushes = push_batches(ops);
+        assert!(pushes.len() >= 3, "{} pushes", pushes.len());
+        for push in &pushes {
+            let bytes: usize = push.iter().map(|op| op.wire_len()).sum();
+            assert!(
+                push.len() <= PUSH_MAX_OPS && bytes <= PUSH_TARGET_BYTES,
+                "{bytes}"
+            );
+            let first = &push[0].hlc;
+            assert!(
+                order
+                    .iter()
+                    .find(|(_, hlc)| hlc == first)
+                    .is_some_and(|(id, _)| *id == push[0].id),
+                "a push starts where a change starts"
+            );
+        }
+        let sent: Vec<String> = pushes.into_iter().flatten().map(|op| op.id).collect();
+        let all: Vec<String> = order.into_iter().map(|(id, _)| id).collect();
+        assert_eq!(sent, all, "every op once, in order");
+    }
 
     fn session(version: i64, id: &str, name: &str) -> SessionV1 {
         SessionV1 {

@@ -13,11 +13,11 @@ use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{check_answers, Host, HostError, OpV1, PUSH_MAX_OPS};
+use crate::edges::adapter::{check_answers, push_batches, Host, HostError};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
-use crate::schedule::{batches, retry_delay_ms, stale_days};
+use crate::schedule::{retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::Workspace;
 
@@ -339,10 +339,7 @@ impl Engine {
             return Err(SyncError::SignedInAsOther);
         }
         let outbox = self.store.outbox().await?;
-        // A change's ops share the wall time of their clock reading.
-        let change = |op: &OpV1| op.hlc.split('-').next().unwrap_or_default().to_owned();
-        let record = |op: &OpV1| (op.entity.clone(), op.record.clone());
-        for batch in batches(outbox.ops, PUSH_MAX_OPS, record, change) {
+        for batch in push_batches(outbox.ops) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
                 crate::edges::console_warn(&format!("mentoring widget: {error:?}"));
