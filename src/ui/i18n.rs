@@ -1267,7 +1267,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Use the session rating to tell your coach how it went.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
         Text::RefusedLearningText => "Write what you learned before saving.",
-        Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active to completed; it cannot make that move.",
+        Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active or paused to completed; it cannot make that move.",
         Text::RefusedLifecycleReason => "Say why the relationship is ending early; the reason helps the programme improve.",
         Text::RefusedProgrammeClosed => "{0} closed on {1} and is kept as it was for its report, with its enrolments; set up a new programme instead.",
         Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
