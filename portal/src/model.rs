@@ -563,7 +563,7 @@ impl Model {
 
     /// For each of `sessions` stored without `partner` (by a widget from before the field, or
     /// before the portal recorded it), the op that records it: the author's partner in the
-    /// relationship as the op log stood when the session's first op was stored. Without it the
+    /// relationship when the session was logged (`partner_when_logged`). Without it the
     /// core counts the session as logged with whoever the pair is now
     /// (`Session::logged_with`), so a partner an admin puts in later would receive it.
     ///
@@ -583,10 +583,7 @@ impl Model {
                 Ok(Some(Change::Session(session))) if session.partner.is_none() => session,
                 _ => continue,
             };
-            let Some(&first) = state.seqs.iter().min() else {
-                continue;
-            };
-            let Some(partner) = self.partner_when_logged(&session, first) else {
+            let Some(partner) = self.partner_when_logged(&session, state) else {
                 eprintln!(
                     "portal: session {record} was never logged by one of its relationship's \
                      pair; its partner is left unrecorded"
@@ -606,7 +603,10 @@ impl Model {
                 .collect();
             supersedes.truncate(64);
             ops.push(WireOp {
-                id: format!("{PORTAL_OP_PREFIX}partner-{first}"),
+                id: format!(
+                    "{PORTAL_OP_PREFIX}partner-{}",
+                    state.seqs.iter().min().copied().unwrap_or_default()
+                ),
                 actor: session.author.to_string(),
                 device: PORTAL_DEVICE.to_owned(),
                 hlc: clock.tick(Millis(0)).encode(),
@@ -620,36 +620,61 @@ impl Model {
         ops
     }
 
-    /// The author's partner in `session`'s relationship as the op log stood at `seq`, or, when
-    /// the author was not one of the pair yet (the relationship came later in the same push),
-    /// at the first op of the relationship after it that makes them one.
-    fn partner_when_logged(&self, session: &Session, seq: i64) -> Option<RecordId> {
+    /// The author's partner in `session`'s relationship when it was logged: the relationship
+    /// folded from its ops that were both stored before the session's first op arrived and
+    /// clocked at or before the session's earliest op. Either alone can name someone put in
+    /// the pair after the session: a widget offline logs a session, the admins replace its
+    /// partner, then the widget pushes (the log order names the replacement); or an admin's
+    /// change clocked earlier reaches the portal after the session (the clocks name them). Of
+    /// the two, the pair that stood first is kept, so a newcomer never gets the session.
+    /// When the author was not one of the pair by then (the relationship came later in the
+    /// same push), the first op of the relationship after that makes them one.
+    fn partner_when_logged(&self, session: &Session, state: &RecordState) -> Option<RecordId> {
         let relationship = session.relationship.as_str();
-        let state = self
+        let rel_state = self
             .records
             .get(&("relationship".to_owned(), relationship.to_owned()))?;
-        std::iter::once(seq)
-            .chain(state.seqs.iter().copied().filter(|s| *s > seq))
-            .find_map(|at| {
-                self.relationship_at(relationship, at)?
-                    .partner_of(&session.author)
-                    .cloned()
-            })
+        let first = *state.seqs.iter().min()?;
+        let earliest = state
+            .seqs
+            .iter()
+            .filter_map(|seq| self.ops.get(seq))
+            .map(|op| op.hlc.as_str())
+            .min()?;
+        let logged_with = |keep: &dyn Fn(i64, &WireOp) -> bool| {
+            self.relationship_where(relationship, keep)?
+                .partner_of(&session.author)
+                .cloned()
+        };
+        logged_with(&|seq, op| seq <= first && op.hlc.as_str() <= earliest).or_else(|| {
+            rel_state
+                .seqs
+                .iter()
+                .copied()
+                .filter(|s| *s > first)
+                .find_map(|at| logged_with(&|seq, _| seq <= at))
+        })
     }
 
-    /// A relationship as the ops stored up to `seq` describe it, deleted or not: who was
-    /// paired then.
-    fn relationship_at(&self, record: &str, seq: i64) -> Option<Relationship> {
+    /// A relationship as its stored ops that `keep` keeps describe it (folded as every device
+    /// folds them), deleted or not: who was paired then.
+    fn relationship_where(
+        &self,
+        record: &str,
+        keep: &dyn Fn(i64, &WireOp) -> bool,
+    ) -> Option<Relationship> {
         let state = self
             .records
             .get(&("relationship".to_owned(), record.to_owned()))?;
         let mut winners: BTreeMap<&str, (OrderKey, &Value)> = BTreeMap::new();
-        for op in state
+        for (seq, op) in state
             .seqs
             .iter()
-            .filter(|s| **s <= seq)
-            .filter_map(|s| self.ops.get(s))
+            .filter_map(|s| self.ops.get(s).map(|op| (*s, op)))
         {
+            if !keep(seq, op) {
+                continue;
+            }
             let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
             if winners
                 .get(op.field.as_str())

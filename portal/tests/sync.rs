@@ -793,6 +793,58 @@ async fn sessions_stored_without_their_pair_stay_with_it_when_a_partner_is_repla
 }
 
 #[tokio::test]
+async fn a_session_logged_offline_before_a_partner_was_replaced_stays_with_the_pair_it_was_logged_with(
+) {
+    let host = with_relationship().await;
+    // Amira's widget, cached from before `partner`, logs a session with James offline; the
+    // admins then give her Sofia as mentor, and only after that does her device push.
+    let offline = session_ops_without_partner(&host, "amira", "s-1", "a-1", None);
+    host.take_the_pair_from_james().await;
+    let reply = host.push("amira", offline).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    assert_eq!(
+        records_seen(&json!({ "ops": amira })),
+        ["action/a-1", "relationship/rel-1", "session/s-1"]
+    );
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "james", "{}", recorded[0]);
+}
+
+#[tokio::test]
+async fn a_session_stored_after_a_replacement_it_came_before_gets_the_pair_of_its_own_clock_at_start(
+) {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    // A portal from before it recorded pairs stored the replacement first, then the session
+    // a device had logged offline before it.
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    let offline = session_ops_without_partner(&host, "james", "s-1", "a-1", None);
+    log.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    ));
+    log.extend(offline);
+    store_as_before(&db, &log);
+
+    let host = started(&db, host.ops);
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "amira", "{}", recorded[0]);
+    assert_eq!(recorded[0]["actor"], "james");
+}
+
+#[tokio::test]
 async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
     let host = with_relationship().await;
     let ops = session_ops(&host, "james", "amira", "s-1", "a-1");
