@@ -88,8 +88,19 @@ pub(crate) fn record_partners(
     let mut count = 0;
     for (op, stored) in ops.into_iter().zip(stored) {
         if let db::Stored::New(seq) = stored {
+            let (record, partner) = (op.record.clone(), op.value.clone());
             model.apply(seq, op);
             count += 1;
+            // A `partner` op stored earlier that outranks this one (pushed before the portal
+            // refused empty ones) leaves the session counted as the current pair's.
+            if !model.holds_as_stored("session", &record, "partner", &partner) {
+                eprintln!(
+                    "portal: the pair recorded for session {record} ({partner}) does not stand: \
+                     a `partner` op of the session with a later clock outranks it, so whoever \
+                     replaces one of its pair would read it; delete that op from the `ops` \
+                     table and restart the portal"
+                );
+            }
         }
     }
     Ok(count)

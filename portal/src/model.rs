@@ -278,6 +278,9 @@ impl Model {
     /// that already broke a rule as stored (kept from before the rule, or the directory
     /// changed since) is not held to it, so its owner can still mend it.
     pub fn rule_broken(&self, entity: &str, record: &str, rules: &RulesContext) -> Option<Broken> {
+        if let Some(reason) = self.empty_partner(entity, record) {
+            return Some(Broken::Unreadable(reason));
+        }
         let change = match self.projected(entity, record, &self.pending) {
             Ok(change) => change?,
             Err(Unreadable {
@@ -318,6 +321,32 @@ impl Model {
             .as_ref()
             .is_some_and(|b| check_change(b, None, context).is_err());
         (!already_broken).then_some(Broken::Rule(refusal))
+    }
+
+    /// Why the pending ops' `partner` of session `record` is refused, if it is not a person's
+    /// id. The core reads an empty one as a session stored before the field, whose pair the
+    /// portal records (`partners_to_record`); pushed, it would stand against that record
+    /// (clocked later, it would outrank it), and the session would pass to whoever replaces
+    /// one of its pair. A session that never had the field is the one the portal records.
+    fn empty_partner(&self, entity: &str, record: &str) -> Option<String> {
+        let op = self.pending.iter().find(|op| {
+            entity == "session"
+                && op.entity == entity
+                && op.record == record
+                && op.field == "partner"
+        })?;
+        let is_id = op
+            .value
+            .as_str()
+            .is_some_and(|id| RecordId::parse(id).is_ok());
+        (!is_id).then(|| {
+            format!(
+                "session {record}'s partner {} is not a person's id; send the id of the \
+                 author's partner in the relationship, or leave the field out and the host \
+                 records it",
+                op.value
+            )
+        })
     }
 
     /// The programme-administration record (programme, enrolment…) as the ops describe it.

@@ -572,17 +572,8 @@ async fn a_session_pushed_without_its_pair_is_kept_and_stays_with_that_pair() {
     let host = with_relationship().await;
     let mut ops = session_ops_without_partner(&host, "james", "s-1", "a-1", None);
     ops.extend(session_ops_without_partner(
-        &host,
-        "james",
-        "s-2",
-        "a-2",
-        Some(Value::Null),
+        &host, "james", "s-2", "a-2", None,
     ));
-    let empty_partner = ops
-        .iter()
-        .find(|op| op["record"] == "s-2" && op["field"] == "partner")
-        .unwrap()["id"]
-        .clone();
     let reply = host.push("james", ops.clone()).await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
     assert_eq!(ids(&reply, "acknowledged").len(), ops.len(), "{reply}");
@@ -614,17 +605,43 @@ async fn a_session_pushed_without_its_pair_is_kept_and_stays_with_that_pair() {
         assert_eq!(op["actor"], "james", "the session's author: {op}");
         assert!(op["id"].as_str().unwrap().starts_with("portal-"), "{op}");
     }
-    let s2 = partner_ops(&amira, "s-2");
-    let recorded = s2.iter().find(|op| op["device"] == "portal").unwrap();
-    assert_eq!(recorded["supersedes"], json!([empty_partner]));
-    assert!(s2
-        .iter()
-        .all(|op| op["hlc"].as_str() <= recorded["hlc"].as_str()));
 
     // The same push again records nothing more.
     let reply = host.push("james", ops.clone()).await;
     assert_eq!(ids(&reply, "acknowledged").len(), ops.len(), "{reply}");
     assert_eq!(host.pull_all("amira").await.len(), amira.len());
+}
+
+#[tokio::test]
+async fn a_session_pushed_with_an_empty_pair_is_refused_so_none_can_outrank_the_pair_recorded() {
+    let host = with_relationship().await;
+    let mut ops = session_ops_without_partner(&host, "james", "s-1", "a-1", Some(Value::Null));
+    // An empty pair clocked later than any op the portal could write after it.
+    let empty = ops.iter_mut().find(|op| op["field"] == "partner").unwrap();
+    empty["hlc"] = json!("9999999999999-99999");
+    empty["device"] = json!("zzz");
+    let empty = empty["id"].clone();
+    let reply = host.push("james", ops.clone()).await;
+    let rejected = reply["rejected"].as_array().unwrap();
+    assert_eq!(rejected.len(), ops.len(), "the whole session: {reply}");
+    let refusal = rejected.iter().find(|r| r["id"] == empty).unwrap();
+    assert_eq!(refusal["code"], "invalid_op", "{reply}");
+    let message = refusal["message"].as_str().unwrap();
+    assert!(
+        message.contains("partner") && message.contains("leave the field out"),
+        "{message}"
+    );
+
+    // Sent again without it, the session is kept and its pair recorded.
+    let ops: Vec<Value> = ops.into_iter().filter(|op| op["id"] != empty).collect();
+    let reply = host.push("james", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    host.take_the_pair_from_james().await;
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let amira = host.pull_all("amira").await;
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "amira");
 }
 
 #[tokio::test]
