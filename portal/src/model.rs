@@ -887,6 +887,7 @@ impl Model {
             .max_by_key(|(_, other)| key(other));
         // A field the record did not have then (a session's `partner` before the portal
         // recorded it) replaced its absence, which the record had from its first op.
+        let absent = replaced.is_none();
         let (replaced_seq, value) = match replaced {
             Some((seq, replaced)) => (seq, replaced.value.clone()),
             None => match state.seqs.first() {
@@ -907,6 +908,24 @@ impl Model {
             value,
             ..op.clone()
         };
+        if absent && op.entity == "session" {
+            // A session without its pair counts as the current pair's, and the pair now may
+            // not be the one the viewer's earlier pages were decided with: it is taken as it
+            // stood at `since`. Someone an admin put in the pair after their devices had
+            // pulled past the session never received it, and gets nothing of it, not even an
+            // op that would leave a stub of it on their devices.
+            let Ok(Some(Change::Session(session))) =
+                self.projected(&op.entity, &op.record, &[before])
+            else {
+                return false;
+            };
+            return self
+                .relationship_where(session.relationship.as_str(), &|seq, _| seq <= since)
+                .is_some_and(|r| {
+                    session.relationship == r.id
+                        && access(viewer, Record::Session(&session, &r)) >= Access::Read
+                });
+        }
         self.access_in(viewer, &op.entity, &op.record, &[before]) >= Access::Read
     }
 

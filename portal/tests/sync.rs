@@ -777,6 +777,40 @@ async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_t
 }
 
 #[tokio::test]
+async fn a_replacement_whose_devices_pulled_past_a_session_before_joining_gets_nothing_of_it() {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    // Before the portal recorded sessions' pairs: Amira and James log a session, and Sofia's
+    // device pulls past it, receiving nothing of it; then the admins make her Amira's mentor.
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        &host, "james", "s-1", "a-1", None,
+    ));
+    store_as_before(&db, &log);
+    let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
+    store_as_before(
+        &db,
+        &[host.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-1",
+            "mentor",
+            json!("sofia"),
+        )],
+    );
+
+    let host = started(&db, host.ops);
+    let pulled = host.pull("sofia", &cursor).await;
+    assert_eq!(
+        records_seen(&pulled),
+        ["relationship/rel-1"],
+        "nothing of the session: {pulled}"
+    );
+}
+
+#[tokio::test]
 async fn sessions_stored_without_their_pair_stay_with_it_when_a_partner_is_replaced_later() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
