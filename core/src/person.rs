@@ -104,6 +104,13 @@ impl Directory {
         self.people.get(id)
     }
 
+    /// The name to say `id` by in a message: the person's, or the id when they are not in
+    /// the directory.
+    pub fn name_of(&self, id: &RecordId) -> String {
+        self.get(id)
+            .map_or_else(|| id.to_string(), |p| p.name.clone())
+    }
+
     pub fn people(&self) -> impl Iterator<Item = &Person> {
         self.people.values()
     }

@@ -246,7 +246,7 @@ pub fn propose(
     };
     let mut refusals = check_relationship(&relationship, programme, directory);
     if let Some(open) = open_for_mentee(existing, &programme.id, mentee) {
-        let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
+        let name = |id: &RecordId| directory.name_of(id);
         refusals.push(
             refusal!(
                 Rule::AlreadyPaired,

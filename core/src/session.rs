@@ -186,8 +186,10 @@ pub fn check_settle_action(
     if may_settle_action(session, item, person) {
         return Ok(());
     }
-    let name = |id: &RecordId| directory.get(id).map_or(id.to_string(), |p| p.name.clone());
-    let (owner, author) = (name(&item.owner), name(&session.author));
+    let (owner, author) = (
+        directory.name_of(&item.owner),
+        directory.name_of(&session.author),
+    );
     let who = if item.owner == session.author {
         format!("{owner}, who also logged the session,")
     } else {
@@ -198,6 +200,40 @@ pub fn check_settle_action(
         "\"{}\" is {owner}'s action item: only {who} marks it done or open again.",
         item.text
     ))
+}
+
+/// Whether `person`, one of the pair, may set `field` of an action item of `session` to
+/// another value, as the widget lets them: whoever logs a session writes its items with it
+/// (they may tick any of them), and the other of the pair only marks one of theirs done or
+/// open again ([`check_settle_action`]). So the other neither adds an item, nor rewrites,
+/// reassigns, moves or deletes one: taking an item over to tick it was a way round the tick's
+/// rule. `item` is the item as stored, `None` for one not stored yet. The host asks this of
+/// a party's ops on action items; `directory` gives the names its message says.
+pub fn check_action_field(
+    session: &Session,
+    item: Option<&ActionItem>,
+    field: &str,
+    person: &RecordId,
+    directory: &crate::Directory,
+) -> Result<(), Refusal> {
+    if &session.author == person {
+        return Ok(());
+    }
+    let author = directory.name_of(&session.author);
+    match item {
+        None => Err(refusal!(
+            Rule::NotPermitted,
+            "Only {author}, who logged the session, adds its action items; agree the next step \
+             with them, or log a session of your own."
+        )),
+        Some(item) if field == "done" => check_settle_action(session, item, person, directory),
+        Some(item) => Err(refusal!(
+            Rule::NotPermitted,
+            "Only {author}, who logged the session, changes the action item \"{}\"; ask them, \
+             or mark it done once it is yours and finished.",
+            item.text
+        )),
+    }
 }
 
 /// `session` with its action item `item` marked done or open; `None` when it has no such item.
@@ -425,6 +461,51 @@ mod tests {
         );
         let unknown = check_settle_action(&s, hers, &id("james"), &crate::Directory::default());
         assert!(unknown.unwrap_err().message.contains("amira's action item"));
+
+        // The author writes every item; the other ticks their own and changes nothing else.
+        for field in [
+            "text", "owner", "due", "position", "session", "deleted", "done",
+        ] {
+            assert_eq!(
+                check_action_field(&s, Some(mine), field, &id("sofia"), &directory),
+                Ok(()),
+                "{field}"
+            );
+            assert_eq!(
+                check_action_field(&s, None, field, &id("sofia"), &directory),
+                Ok(()),
+                "a new item's {field}"
+            );
+        }
+        assert_eq!(
+            check_action_field(&s, Some(hers), "done", &id("amira"), &directory),
+            Ok(())
+        );
+        let ticked = check_action_field(&s, Some(mine), "done", &id("amira"), &directory);
+        assert_eq!(
+            ticked,
+            check_settle_action(&s, mine, &id("amira"), &directory)
+        );
+        for field in ["text", "owner", "due", "position", "session", "deleted"] {
+            let refusal =
+                check_action_field(&s, Some(hers), field, &id("amira"), &directory).unwrap_err();
+            assert_eq!(refusal.rule, Rule::NotPermitted, "{field}");
+            assert!(
+                refusal
+                    .message
+                    .contains("Only Sofia Rossi, who logged the session, changes"),
+                "{field}: {}",
+                refusal.message
+            );
+        }
+        let added = check_action_field(&s, None, "done", &id("amira"), &directory).unwrap_err();
+        assert!(
+            added
+                .message
+                .contains("Only Sofia Rossi, who logged the session, adds"),
+            "{}",
+            added.message
+        );
 
         let done = with_action_done(&s, &id("a1"), true).unwrap();
         assert!(done.actions[0].done && !done.actions[1].done);

@@ -30,7 +30,7 @@ use mentoring_core::permissions::{
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::relationship::{check_party_change, check_party_creation, check_party_field};
-use mentoring_core::session::check_settle_action;
+use mentoring_core::session::check_action_field;
 use mentoring_core::{Change, RecordId};
 use serde::Deserialize;
 use serde_json::json;
@@ -91,34 +91,39 @@ fn party_may_change(
     check_party_change(&before, &next, me)
 }
 
-/// One of the pair marks an action item done, or open again, only as the widget lets them
-/// (`session::check_settle_action`): its owner or the session's author. Judged on the item
-/// and its session as stored; a new item is the session's author's to write.
-fn party_may_settle(
+/// One of the pair writes an action item only as the widget lets them
+/// (`session::check_action_field`): whoever logged its session writes it, and the item's
+/// owner marks it done or open again. Judged on the item and its session as stored (a new
+/// item's session as the push names it); an op that says what the item already holds changes
+/// nothing and is let through.
+fn party_may_write_action(
     model: &mut Model,
     rules: &RulesContext,
     me: &RecordId,
     op: &WireOp,
     candidates: &[WireOp],
 ) -> Result<(), mentoring_core::Refusal> {
-    if op.entity != ACTION
-        || op.field != "done"
-        || !model.exists(&op.entity, &op.record)
-        || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value)
-    {
+    if op.entity != ACTION || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value) {
         return Ok(());
     }
-    model.with_pending(Vec::new());
+    let stored = model.exists(&op.entity, &op.record);
+    model.with_pending(if stored {
+        Vec::new()
+    } else {
+        candidates.to_vec()
+    });
     let (_, session) = model.judged_record(&op.entity, &op.record);
-    let stored = model.project("session", &session);
+    let session = model.project("session", &session);
     model.with_pending(candidates.to_vec());
-    let Some(Change::Session(session)) = stored else {
+    // An item whose session cannot be read is refused by the session's own rules.
+    let Some(Change::Session(session)) = session else {
         return Ok(());
     };
-    match session.actions.iter().find(|a| a.id.as_str() == op.record) {
-        Some(item) => check_settle_action(&session, item, me, &rules.directory),
-        None => Ok(()),
-    }
+    let item = session
+        .actions
+        .iter()
+        .find(|a| stored && a.id.as_str() == op.record);
+    check_action_field(&session, item, &op.field, me, &rules.directory)
 }
 
 fn bad_request(message: impl Into<String>) -> AdapterError {
@@ -331,7 +336,7 @@ fn push_inner(
                 rejected.push(rule_rejection(op, &refusal));
                 continue;
             }
-            if let Err(refusal) = party_may_settle(&mut model, &rules, &me, op, &candidates) {
+            if let Err(refusal) = party_may_write_action(&mut model, &rules, &me, op, &candidates) {
                 rejected
                     .push(json!({ "id": op.id, "code": "forbidden", "message": refusal.message }));
                 continue;

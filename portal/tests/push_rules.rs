@@ -553,3 +553,72 @@ async fn an_action_item_is_ticked_by_its_owner_or_the_sessions_author_alone() {
         assert!(codes(&reply).is_empty(), "{who} {action}: {reply}");
     }
 }
+
+#[tokio::test]
+async fn the_other_of_the_pair_neither_takes_over_nor_adds_an_action_item_to_tick_it() {
+    let host = Host::demo(&[]);
+    // Sofia logged the session; action-1 is Amira's, action-2 Sofia's.
+    let op = |who: &str, action: &str, field: &str, value: Value| {
+        host.ops.op(who, "action", action, field, value)
+    };
+    let stored = host.stored_op_count();
+    // Amira takes Sofia's item over, then ticks it.
+    let reply = host
+        .push(
+            "amira",
+            vec![op("amira", "action-2", "owner", json!("amira"))],
+        )
+        .await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    assert!(
+        messages(&reply)[0].contains("Only Sofia Marques, who logged the session, changes"),
+        "{reply}"
+    );
+    let reply = host
+        .push("amira", vec![op("amira", "action-2", "done", json!(false))])
+        .await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    // She adds an item of Sofia's, already done.
+    let added = host.ops.record(
+        "amira",
+        "action",
+        "action-9",
+        json!({ "session": "session-amira-sofia-1", "position": 2, "text": "Sent", "owner": "sofia", "due": "2026-12-01", "done": true }),
+    );
+    let reply = host.push("amira", added.clone()).await;
+    assert_eq!(codes(&reply).len(), added.len(), "{reply}");
+    assert!(
+        codes(&reply).iter().all(|code| code == "forbidden"),
+        "{reply}"
+    );
+    assert!(
+        messages(&reply)[0].contains("Only Sofia Marques, who logged the session, adds"),
+        "{reply}"
+    );
+    // Nor does she rewrite or drop her own; she ticks it.
+    for (field, value) in [("text", json!("Nothing")), ("deleted", json!(true))] {
+        let reply = host
+            .push("amira", vec![op("amira", "action-1", field, value)])
+            .await;
+        assert_eq!(codes(&reply), ["forbidden"], "{field}: {reply}");
+    }
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    let reply = host
+        .push("amira", vec![op("amira", "action-1", "done", json!(false))])
+        .await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+
+    // Sofia, who logged it, writes its items.
+    let mut ops = vec![
+        op("sofia", "action-1", "text", json!("Call the Riyadh office")),
+        op("sofia", "action-2", "owner", json!("amira")),
+    ];
+    ops.extend(host.ops.record(
+        "sofia",
+        "action",
+        "action-9",
+        json!({ "session": "session-amira-sofia-1", "position": 2, "text": "Sent", "owner": "sofia", "due": "2026-12-01", "done": true }),
+    ));
+    let reply = host.push("sofia", ops).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}
