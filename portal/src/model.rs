@@ -128,10 +128,20 @@ impl Model {
             .get(&op.field)
             .is_none_or(|(current, _)| &key > current);
         if wins {
+            // A session's pair recorded where it had none (`partners_to_record`) only narrows
+            // who reads it, from whoever the pair is now to the pair it was logged with:
+            // nobody newly sees it, so its history is not offered again (to every session's
+            // pair on the start that records them).
+            let narrows = op.entity == "session"
+                && op.field == "partner"
+                && state
+                    .fields
+                    .get(&op.field)
+                    .is_none_or(|(_, value)| value.is_null());
             state
                 .fields
                 .insert(op.field.clone(), (key, op.value.clone()));
-            if AUDIENCE_FIELDS.contains(&op.field.as_str()) {
+            if AUDIENCE_FIELDS.contains(&op.field.as_str()) && !narrows {
                 state.audience_seq = state.audience_seq.max(seq);
             }
         }

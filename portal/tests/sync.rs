@@ -811,6 +811,30 @@ async fn a_replacement_whose_devices_pulled_past_a_session_before_joining_gets_n
 }
 
 #[tokio::test]
+async fn the_pair_recorded_at_start_reaches_the_pairs_devices_alone_not_the_session_again() {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        &host, "james", "s-1", "a-1", None,
+    ));
+    store_as_before(&db, &log);
+    // Both of the pair had pulled everything.
+    let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
+
+    let host = started(&db, host.ops);
+    for person in ["amira", "james"] {
+        let pulled = host.pull(person, &cursor).await;
+        let ops = pulled["ops"].as_array().unwrap();
+        assert_eq!(ops.len(), 1, "{person}: {pulled}");
+        assert_eq!(ops[0]["field"], "partner", "{person}: {pulled}");
+        assert_eq!(ops[0]["device"], "portal", "{person}: {pulled}");
+    }
+}
+
+#[tokio::test]
 async fn sessions_stored_without_their_pair_stay_with_it_when_a_partner_is_replaced_later() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
