@@ -99,6 +99,9 @@ pub struct Model {
     pending: Vec<WireOp>,
     /// Op id → its sequence number.
     op_ids: std::collections::HashMap<String, i64>,
+    /// Sessions whose pair cannot be recorded (`partners_to_record`), already said in the
+    /// log: each push that names one would say it again.
+    unrecordable: std::collections::BTreeSet<String>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -608,25 +611,37 @@ impl Model {
     ///
     /// The op is an ordinary one, relayed by pull: `actor` is the session's author (whose
     /// record it completes), `device` is [`PORTAL_DEVICE`], its id is [`PORTAL_OP_PREFIX`]
-    /// with `partner-` and that first op's sequence number, its clock just after the
-    /// session's latest op, and it supersedes every `partner` op of the session (a `null`),
-    /// so every device shows it without a conflict.
-    pub fn partners_to_record(&self, sessions: &[String]) -> Vec<WireOp> {
+    /// and the session's id ([`partner_op_id`]), its clock just after the session's latest
+    /// op, and it supersedes every `partner` op of the session (a `null`), so every device
+    /// shows it without a conflict.
+    pub fn partners_to_record(&mut self, sessions: &[String]) -> Vec<WireOp> {
         let mut ops = Vec::new();
+        let mut unrecordable = Vec::new();
         for record in sessions {
             let Some(state) = self.records.get(&("session".to_owned(), record.clone())) else {
                 continue;
             };
+            // Most sessions have theirs: asked before the session is rebuilt, at each start.
+            if state
+                .fields
+                .get("partner")
+                .is_some_and(|(_, v)| v.is_string())
+            {
+                continue;
+            }
             // A deleted session can be brought back, so it is recorded too.
             let session = match self.projected("session", record, &[undeleted("session", record)]) {
                 Ok(Some(Change::Session(session))) if session.partner.is_none() => session,
                 _ => continue,
             };
             let Some(partner) = self.partner_when_logged(&session, state) else {
-                eprintln!(
-                    "portal: session {record} was never logged by one of its relationship's \
-                     pair; its partner is left unrecorded"
-                );
+                if !self.unrecordable.contains(record) {
+                    eprintln!(
+                        "portal: session {record} was never logged by one of its \
+                         relationship's pair; its partner is left unrecorded"
+                    );
+                    unrecordable.push(record.clone());
+                }
                 continue;
             };
             let ops_of_session = || state.seqs.iter().filter_map(|seq| self.ops.get(seq));
@@ -642,10 +657,7 @@ impl Model {
                 .collect();
             supersedes.truncate(64);
             ops.push(WireOp {
-                id: format!(
-                    "{PORTAL_OP_PREFIX}partner-{}",
-                    state.seqs.iter().min().copied().unwrap_or_default()
-                ),
+                id: partner_op_id(record),
                 actor: session.author.to_string(),
                 device: PORTAL_DEVICE.to_owned(),
                 hlc: clock.tick(Millis(0)).encode(),
@@ -656,6 +668,7 @@ impl Model {
                 supersedes,
             });
         }
+        self.unrecordable.extend(unrecordable);
         ops
     }
 
@@ -946,6 +959,27 @@ impl Model {
             .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
             .collect()
     }
+}
+
+/// The id of the op that records session `session`'s pair: named by the session, so the same
+/// session always gets the same op, and no other does, whatever the op log holds. A portal
+/// whose database is made again while devices keep their stores then never hands them an id
+/// they hold with other content (they refuse a page that does). A session id too long to fit
+/// within an op id's 64 characters is named by a hash of it, after `_` where the others have
+/// `-`, so the two kinds never meet.
+pub fn partner_op_id(session: &str) -> String {
+    let plain = format!("{PORTAL_OP_PREFIX}partner-{session}");
+    if plain.len() <= 64 {
+        return plain;
+    }
+    // FNV-1a, 128 bits: fixed by its definition, so the same on every build and platform.
+    let hash = session.bytes().fold(
+        0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128,
+        |hash, byte| {
+            (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+        },
+    );
+    format!("{PORTAL_OP_PREFIX}partner_{hash:032x}")
 }
 
 /// An op that brings `record` back: later than any clock a device can send, so it outranks

@@ -14,7 +14,8 @@
 //!
 //! A session stored without the pair it was logged with (a widget cached from before
 //! `partner` leaves it out) is kept as pushed, and the portal then records the pair itself,
-//! from the relationship as stored (`Model::partners_to_record`). Recording it rather than
+//! from the relationship as it stood when the session was logged
+//! (`Model::partners_to_record`). Recording it rather than
 //! refusing the session loses nothing the person saved and asks nothing of them: an old cached
 //! widget could not send the field however often it was refused, and a refused session would
 //! stay on the device, shared with nobody, until the page was reloaded.

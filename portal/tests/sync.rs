@@ -8,6 +8,7 @@ use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use portal::{router, Db, Portal, PERSON_COOKIE};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
 struct Host {
     api: Api,
@@ -832,6 +833,49 @@ async fn the_pair_recorded_at_start_reaches_the_pairs_devices_alone_not_the_sess
         assert_eq!(ops[0]["field"], "partner", "{person}: {pulled}");
         assert_eq!(ops[0]["device"], "portal", "{person}: {pulled}");
     }
+}
+
+/// The ids of the ops a portal started on a new database records the pairs of `sessions`
+/// with, stored in that order without them, by session.
+async fn recording_ops(sessions: &[&str]) -> BTreeMap<String, String> {
+    let db = Db::in_memory().unwrap();
+    let ops = OpWriter::new(1, 1_795_000_000_000);
+    let host = started(&db, ops);
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    for session in sessions {
+        let action = format!("a-{}", session.len());
+        log.extend(session_ops_without_partner(
+            &host, "james", session, &action, None,
+        ));
+    }
+    store_as_before(&db, &log);
+    let host = started(&db, host.ops);
+    host.pull_all("amira")
+        .await
+        .iter()
+        .filter(|op| op["device"] == "portal")
+        .map(|op| {
+            let id = op["id"].as_str().unwrap();
+            assert!(id.len() <= 64, "{id}");
+            (op["record"].as_str().unwrap().to_owned(), id.to_owned())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_op_recording_a_pair_is_named_by_its_session_so_a_new_database_never_reuses_its_id() {
+    let long = "s".repeat(64);
+    let before = recording_ops(&["s-0", &long]).await;
+    // The database is made again and the sessions come in another order; devices still hold
+    // the ops of the first.
+    let after = recording_ops(&[&long, "s-1"]).await;
+    assert_eq!(before.len(), 2, "{before:?}");
+    assert_eq!(after.len(), 2, "{after:?}");
+    assert_eq!(before[&long], after[&long], "the same session, the same op");
+    let ids: BTreeSet<&String> = before.values().chain(after.values()).collect();
+    assert_eq!(ids.len(), 3, "no id names two ops: {before:?} {after:?}");
 }
 
 #[tokio::test]
