@@ -679,8 +679,9 @@ impl Model {
     /// partner, then the widget pushes (the log order names the replacement); or an admin's
     /// change clocked earlier reaches the portal after the session (the clocks name them). Of
     /// the two, the pair that stood first is kept, so a newcomer never gets the session.
-    /// When the author was not one of the pair by then (the relationship came later in the
-    /// same push), the first op of the relationship after that makes them one.
+    /// When the author was not one of the pair by then (a device's clock behind the admins',
+    /// or the relationship came later in the same push), the relationship as the log stood
+    /// when the session arrived, or at its first op after that which makes them one.
     fn partner_when_logged(&self, session: &Session, state: &RecordState) -> Option<RecordId> {
         let relationship = session.relationship.as_str();
         let rel_state = self
@@ -699,11 +700,8 @@ impl Model {
                 .cloned()
         };
         logged_with(&|seq, op| seq <= first && op.hlc.as_str() <= earliest).or_else(|| {
-            rel_state
-                .seqs
-                .iter()
-                .copied()
-                .filter(|s| *s > first)
+            std::iter::once(first)
+                .chain(rel_state.seqs.iter().copied().filter(|s| *s > first))
                 .find_map(|at| logged_with(&|seq, _| seq <= at))
         })
     }

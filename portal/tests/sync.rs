@@ -778,6 +778,26 @@ async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_t
 }
 
 #[tokio::test]
+async fn a_session_clocked_before_its_relationship_gets_the_pair_it_was_stored_with() {
+    let db = Db::in_memory().unwrap();
+    let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
+    let relationship = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    store_as_before(&db, &relationship);
+    // A device whose clock is behind the admins' logs a session in it.
+    let behind = started(&db, OpWriter::new(100, 1_700_000_000_000));
+    let offline = session_ops_without_partner(&behind, "james", "s-1", "a-1", None);
+    store_as_before(&db, &offline);
+
+    let host = started(&db, host.ops);
+    let amira = host.pull_all("amira").await;
+    let recorded = partner_ops(&amira, "s-1");
+    assert_eq!(recorded.len(), 1, "{amira:?}");
+    assert_eq!(recorded[0]["value"], "amira");
+}
+
+#[tokio::test]
 async fn a_replacement_whose_devices_pulled_past_a_session_before_joining_gets_nothing_of_it() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
