@@ -95,6 +95,11 @@ impl Session {
         )
     }
 
+    /// Whether the session has ended at `now` (one under way has not).
+    pub fn is_over(&self, now: Millis) -> bool {
+        self.ends_at() <= now
+    }
+
     /// The other person of the pair this session was logged with, for `person` in it. A
     /// session stored before the pair was recorded is with `relationship`'s pair as it is now
     /// (as [`Session::logged_with`] counts it).
@@ -280,7 +285,7 @@ pub fn next_session<'a>(
 ) -> Option<&'a Session> {
     sessions_of(sessions, relationship, viewer)
         .into_iter()
-        .filter(|s| s.ends_at() > now)
+        .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
 
@@ -688,6 +693,8 @@ mod tests {
         );
         assert_eq!(partner(&unrecorded, &relationship(), "james"), None);
         assert_eq!(logged.ends_at(), Millis(logged.at.0 + 60 * 60_000));
+        assert!(!logged.is_over(Millis(logged.ends_at().0 - 1)), "under way");
+        assert!(logged.is_over(logged.ends_at()));
     }
 
     #[test]
