@@ -312,9 +312,10 @@ impl Actions {
         }
     }
 
-    /// Offers a session that has not ended as an iCalendar file for the person's own calendar:
-    /// the kind of session and the partner in their words, when and where, and nothing said
-    /// in it (`export::ics`). Named after the session's date where they are.
+    /// Offers a session as an iCalendar file for the person's own calendar (the screens offer
+    /// it for sessions still to come): the kind of session and the partner in their words,
+    /// when and where, and nothing said in it (`export::ics`). Named after the session's date
+    /// where they are. A session they may not see is as missing as one deleted.
     pub fn download_session_event(&self, session: &RecordId) -> Result<(), String> {
         let me = self.signed_in()?.person.id;
         let ws = self.workspace;
