@@ -235,6 +235,22 @@ fn records() -> Vec<Change> {
         shared_with_partner: true,
         written_at: Millis(1_767_800_000_000),
     };
+    // Planned by Amira for a week from today, online: its card offers "Add to calendar".
+    let planned = Session {
+        id: rid("s-planned"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(BrowserClock.now().0 + 7 * 86_400_000),
+        time_zone: "Europe/London".into(),
+        place: Place::Online,
+        grow: Grow {
+            goal: "مراجعة العرض".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        goals: vec![],
+        ..session.clone()
+    };
     let mut all: Vec<Change> = relationships
         .into_iter()
         .map(Change::Relationship)
@@ -242,6 +258,7 @@ fn records() -> Vec<Change> {
     all.extend([
         Change::Goal(goal),
         Change::Session(session),
+        Change::Session(planned),
         Change::Feedback(feedback),
         Change::Learning(learning),
     ]);
@@ -475,6 +492,32 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     // James logged the session in Dubai: the time there, named in Arabic.
     assert!(shown.contains("توقيت الخليج"), "{shown}");
     assert!(shown.contains(&AR.count(Text::CountMinutes, 60)), "{shown}");
+    // The session still to come goes into a calendar in Arabic too: the button, its name
+    // and the words in the file.
+    let add = common::all(&m.root, "button")
+        .into_iter()
+        .find(|b| text(b).trim() == AR.text(Text::AddToCalendar))
+        .expect("Add to calendar, in Arabic");
+    let name = add.get_attribute("aria-label").unwrap_or_default();
+    assert!(name.starts_with(AR.text(Text::AddToCalendar)), "{name}");
+    let downloads = common::Downloads::catch();
+    click(&m.root, &name).await;
+    let files = downloads.files().await;
+    let ics = files.first().map(|f| f.2.clone()).unwrap_or_default();
+    let summary = AR.format(
+        Text::SessionEventTitle,
+        &[AR.text(Text::KindMentoring), "James Okafor"],
+    );
+    assert!(
+        ics.replace("\r\n ", "")
+            .contains(&format!("SUMMARY:{summary}\r\n")),
+        "{ics}"
+    );
+    assert!(
+        ics.contains(&format!("LOCATION:{}\r\n", AR.text(Text::Online))),
+        "{ics}"
+    );
+    drop(downloads);
 
     click(
         &m.root,

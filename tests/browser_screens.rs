@@ -1005,6 +1005,91 @@ async fn whoever_replaces_a_partner_is_shown_none_of_the_sessions_from_before() 
     assert!(!shown.contains("Next session"), "{shown}");
 }
 
+#[wasm_bindgen_test]
+async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_it() {
+    // Noon UTC three days from now: the same date in London, where Amira is.
+    let day = BrowserClock.now().utc_date().add_days(3);
+    let planned = Session {
+        id: rid("s-planned"),
+        at: Millis(i64::from(day.0) * DAY_MS + 12 * 3_600_000),
+        minutes: 45,
+        place: Place::InPerson {
+            location: "Dubai office; floor 3".into(),
+        },
+        grow: Grow {
+            goal: "SECRET-GROW".into(),
+            ..Grow::default()
+        },
+        actions: vec![item_due("a-planned", "SECRET-ACTION", "amira", 10, false)],
+        ..partners_session()
+    };
+    let records = vec![
+        // Logged in January 2026: over, so it has no button.
+        Change::Session(partners_session()),
+        Change::Session(planned.clone()),
+        Change::PrivateNote(PrivateNote {
+            id: rid("n-planned"),
+            owner: rid("amira"),
+            session: rid("s-planned"),
+            text: "SECRET-NOTE".into(),
+        }),
+    ];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let offered: Vec<HtmlElement> = all(&m.root, "button")
+        .into_iter()
+        .filter(|b| text(b).trim() == "Add to calendar")
+        .collect();
+    assert_eq!(
+        offered.len(),
+        1,
+        "only the session still to come: {}",
+        text(&m.root)
+    );
+    let when = Locale::default().date_time(planned.at, "Europe/London");
+    let name = format!("Add to calendar: the session of {when}");
+    assert_eq!(offered[0].get_attribute("aria-label"), Some(name.clone()));
+    // The button is on the planned session's card, not the past one's.
+    let card = offered[0].closest("li").unwrap().unwrap();
+    assert!(text(&card.unchecked_into()).contains("SECRET-GROW"));
+
+    let downloads = common::Downloads::catch();
+    click(&m.root, &name).await;
+    let files = downloads.files().await;
+    let [(file, kind, ics)] = files.as_slice() else {
+        panic!("one file offered: {files:?}");
+    };
+    assert_eq!(file, &format!("mentoring-session-{day}.ics"));
+    assert_eq!(kind, "text/calendar");
+    let (y, mo, d) = day.ymd();
+    for line in [
+        "BEGIN:VCALENDAR\r\n".to_owned(),
+        "METHOD:PUBLISH\r\n".to_owned(),
+        "UID:s-planned@mentoring-widget\r\n".to_owned(),
+        format!("DTSTART:{y:04}{mo:02}{d:02}T120000Z\r\n"),
+        format!("DTEND:{y:04}{mo:02}{d:02}T124500Z\r\n"),
+        "SUMMARY:Mentoring session with James Okafor\r\n".to_owned(),
+        "LOCATION:Dubai office\\; floor 3\r\n".to_owned(),
+    ] {
+        assert!(ics.contains(&line), "{line:?} missing from {ics}");
+    }
+    // Only kind, partner, time and place: a calendar may be shared with delegates.
+    assert!(!ics.contains("SECRET"), "{ics}");
+    let alert = || {
+        let card: HtmlElement = offered[0].closest("li").unwrap().unwrap().unchecked_into();
+        text(&one(&card, ".mw-actions + [role='alert']"))
+    };
+    assert_eq!(alert(), "");
+
+    // A browser that refuses the download: the person is told, beside the button.
+    downloads.refuse();
+    click(&m.root, &name).await;
+    assert_eq!(
+        alert(),
+        "The browser did not start the download; try again."
+    );
+    assert_eq!(downloads.files().await.len(), 1, "nothing more offered");
+}
+
 /// The accessible name of a control, roughly as a browser computes it.
 fn accessible_name(control: &HtmlElement) -> String {
     if let Some(label) = control.get_attribute("aria-label") {
@@ -1133,6 +1218,8 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     let records = vec![
         Change::Goal(goal),
         Change::Session(partners_session()),
+        // Still to come: its card offers "Add to calendar".
+        Change::Session(recent_session("s-soon", "rel-mentor", "james", -2, vec![])),
         received("f-shared", Visibility::SharedWithPair, "SHARED"),
         learning("l-james-shared", "james", true),
     ];

@@ -85,6 +85,38 @@ impl Session {
             None => true,
         }
     }
+
+    /// When the session ends: its start and its length.
+    pub fn ends_at(&self) -> Millis {
+        Millis(
+            self.at
+                .0
+                .saturating_add(i64::from(self.minutes) * MS_PER_MINUTE),
+        )
+    }
+
+    /// Whether the session has ended at `now` (one under way has not).
+    pub fn is_over(&self, now: Millis) -> bool {
+        self.ends_at() <= now
+    }
+
+    /// The other person of the pair this session was logged with, for `person` in it. A
+    /// session stored before the pair was recorded is with `relationship`'s pair as it is now
+    /// (as [`Session::logged_with`] counts it).
+    pub fn partner_of<'a>(
+        &'a self,
+        person: &RecordId,
+        relationship: &'a Relationship,
+    ) -> Option<&'a RecordId> {
+        match &self.partner {
+            Some(partner) if &self.author == person => Some(partner),
+            Some(partner) if partner == person => Some(&self.author),
+            Some(_) => None,
+            None if &self.author == person => relationship.partner_of(person),
+            None if relationship.is_party(person) => Some(&self.author),
+            None => None,
+        }
+    }
 }
 
 /// A party's own notes on a session. A separate record so that it can never travel with the
@@ -289,7 +321,7 @@ pub fn next_session<'a>(
 ) -> Option<&'a Session> {
     sessions_of(sessions, relationship, viewer)
         .into_iter()
-        .filter(|s| s.at.0 + i64::from(s.minutes) * 60_000 > now.0)
+        .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
 
@@ -711,6 +743,39 @@ mod tests {
             .map(|a| a.id.to_string())
             .collect();
         assert!(agenda.is_empty(), "Sofia's actions are not his: {agenda:?}");
+    }
+
+    #[test]
+    fn a_sessions_partner_is_the_other_of_the_pair_it_was_logged_with() {
+        // Sofia coached Amira, then James took over from her.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let logged = session();
+        let partner = |s: &Session, r: &Relationship, who: &str| {
+            s.partner_of(&id(who), r).map(|p| p.to_string())
+        };
+        assert_eq!(partner(&logged, &james, "sofia").as_deref(), Some("amira"));
+        assert_eq!(partner(&logged, &james, "amira").as_deref(), Some("sofia"));
+        assert_eq!(partner(&logged, &james, "james"), None, "not in the room");
+        // Stored before the pair was: the author and their partner in the relationship now.
+        let unrecorded = Session {
+            partner: None,
+            ..session()
+        };
+        assert_eq!(
+            partner(&unrecorded, &relationship(), "sofia").as_deref(),
+            Some("amira")
+        );
+        assert_eq!(
+            partner(&unrecorded, &relationship(), "amira").as_deref(),
+            Some("sofia")
+        );
+        assert_eq!(partner(&unrecorded, &relationship(), "james"), None);
+        assert_eq!(logged.ends_at(), Millis(logged.at.0 + 60 * 60_000));
+        assert!(!logged.is_over(Millis(logged.ends_at().0 - 1)), "under way");
+        assert!(logged.is_over(logged.ends_at()));
     }
 
     #[test]

@@ -16,6 +16,11 @@ impl Millis {
     pub fn utc_date(self) -> Date {
         Date(self.0.div_euclid(MS_PER_DAY) as i32)
     }
+
+    /// The whole seconds since the start of this instant's UTC date (0 to 86 399).
+    pub fn utc_second_of_day(self) -> u32 {
+        (self.0.rem_euclid(MS_PER_DAY) / 1_000) as u32
+    }
 }
 
 /// A calendar date (no time of day, no zone), as days since 1970-01-01.
@@ -137,5 +142,8 @@ mod tests {
         assert_eq!(Millis(-1).utc_date(), Date(-1));
         assert_eq!(Millis(MS_PER_DAY * 3 + 5).utc_date().add_days(1), Date(4));
         assert_eq!(Date(10).days_until(Date(3)), -7);
+        assert_eq!(Millis(MS_PER_DAY + 3_661_999).utc_second_of_day(), 3_661);
+        // Before 1970 the second still counts from that day's midnight.
+        assert_eq!(Millis(-1).utc_second_of_day(), 86_399);
     }
 }

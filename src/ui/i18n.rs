@@ -239,6 +239,12 @@ pub enum Text {
     /// "{0}" the location
     InPersonAt,
     Location,
+    AddToCalendar,
+    /// "{0}" the session's date and time; starts with `AddToCalendar`'s words, the button's
+    /// visible text, so a person who says what they see is understood
+    AddToCalendarLabel,
+    /// In the calendar file: "{0}" the relationship's kind (`KindMentoring`…), "{1}" the partner
+    SessionEventTitle,
     GrowNotes,
     GrowSharedHint,
     GrowGoal,
@@ -1060,6 +1066,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::InPerson => "In person",
         Text::InPersonAt => "In person at {0}",
         Text::Location => "Location",
+        Text::AddToCalendar => "Add to calendar",
+        Text::AddToCalendarLabel => "Add to calendar: the session of {0}",
+        Text::SessionEventTitle => "{0} session with {1}",
         Text::GrowNotes => "Notes (GROW)",
         Text::GrowSharedHint => "Both of you can read these notes.",
         Text::GrowGoal => "Goal",

@@ -749,20 +749,41 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
             .with(|all| all.iter().find(|s| s.id == session_id).cloned())
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let calendar_error = RwSignal::new(None::<String>);
     let summary = move || {
         let s = session.get()?;
-        let when = locale.date_time(s.at, &my_zone.get());
+        let mine = locale.date_time(s.at, &my_zone.get());
+        // Only a session still to come (or under way) goes into a calendar.
+        let calendar = (!s.is_over(actions.now())).then(|| {
+            let label = locale.format(Text::AddToCalendarLabel, &[&mine]);
+            let id = s.id.clone();
+            view! {
+                <div class="mw-actions">
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        aria-label=label
+                        on:click=move |_| {
+                            calendar_error.set(actions.download_session_event(&id).err())
+                        }
+                    >
+                        {locale.text(Text::AddToCalendar)}
+                    </button>
+                </div>
+                <p class="mw-error" role="alert">{move || calendar_error.get()}</p>
+            }
+        });
         let when = if s.time_zone != my_zone.get() && zone::is_known(&s.time_zone) {
             locale.format(
                 Text::WhenWithAuthorZone,
                 &[
-                    &when,
+                    &mine,
                     &locale.date_time(s.at, &s.time_zone),
                     &locale.zone_name(&s.time_zone),
                 ],
             )
         } else {
-            when
+            mine
         };
         let meta = locale.format(
             Text::SessionMeta,
@@ -830,6 +851,7 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
         Some(view! {
             <h5 class="mw-card-title">{when}</h5>
             <p class="mw-card-line mw-muted">{meta}</p>
+            {calendar}
             <dl class="mw-facts">{grow}</dl>
             {skills}
             {(!s.actions.is_empty())

@@ -12,7 +12,7 @@ use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
-use mentoring_core::session::{may_settle_action, with_action_done};
+use mentoring_core::session::{may_settle_action, wall_clock_at, with_action_done};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
@@ -28,6 +28,8 @@ use crate::edges::clock::Clock;
 use crate::edges::download::download;
 use crate::edges::store::{Conflict, RecordStore, StoreError};
 use crate::ui::i18n::{Locale, Text};
+use crate::ui::relationships::kind_text;
+use crate::ui::session_log::zone;
 use crate::ui::sync::SyncHandle;
 
 /// Everything the signed-in person may see, as signals.
@@ -308,6 +310,57 @@ impl Actions {
             let text = export::personal_json(&me, &changes, &admin, self.now());
             self.offer(&format!("{me}-my-data.json"), "application/json", &text)
         }
+    }
+
+    /// Offers a session as an iCalendar file for the person's own calendar (the screens offer
+    /// it for sessions still to come): the kind of session and the partner in their words,
+    /// when and where, and nothing said in it (`export::ics`). Named after the session's date
+    /// where they are. A session they may not see is as missing as one deleted.
+    pub fn download_session_event(&self, session: &RecordId) -> Result<(), String> {
+        let me = self.signed_in()?.person.id;
+        let ws = self.workspace;
+        let missing = || self.locale.text(Text::RelationshipMissing).to_owned();
+        let relationship = ws
+            .sessions
+            .with_untracked(|all| {
+                all.iter()
+                    .find(|s| &s.id == session)
+                    .map(|s| s.relationship.clone())
+            })
+            .and_then(|r| ws.relationship(&r))
+            .ok_or_else(missing)?;
+        let s = ws
+            .sessions
+            .with_untracked(|all| {
+                mentoring_core::session::sessions_of(all, &relationship, &me)
+                    .into_iter()
+                    .find(|s| &s.id == session)
+                    .cloned()
+            })
+            .ok_or_else(missing)?;
+        let partner = s
+            .partner_of(&me, &relationship)
+            .map(|p| ws.name_of(p))
+            .unwrap_or_default();
+        let locale = self.locale;
+        let summary = locale.format(
+            Text::SessionEventTitle,
+            &[locale.text(kind_text(relationship.kind)), &partner],
+        );
+        let words = export::ics::EventWords {
+            summary: &summary,
+            online: locale.text(Text::Online),
+            in_person: locale.text(Text::InPerson),
+            description: None,
+        };
+        let text = export::ics::session_event(&s, &words, self.now());
+        let zone = zone::of_me(*self);
+        let day = wall_clock_at(s.at, zone::offset_minutes(s.at, &zone)).utc_date();
+        self.offer(
+            &format!("mentoring-session-{day}.ics"),
+            "text/calendar",
+            &text,
+        )
     }
 
     /// Offers a file for download, or says that the browser did not.

@@ -160,3 +160,78 @@ pub fn fill(root: &HtmlElement, selector: &str, value: &str) {
     field.dispatch_event(&event("input")).unwrap();
     field.dispatch_event(&event("change")).unwrap();
 }
+
+/// Catches the files the widget offers for download instead of letting the browser save them
+/// (`edges::download` makes a Blob's URL and clicks a link to it), so a test reads what a
+/// person would get. Puts the browser's own functions back when dropped.
+pub struct Downloads;
+
+impl Downloads {
+    pub fn catch() -> Downloads {
+        Function::new_no_args(
+            "window.__downloads = [];
+             window.__browserDownload = window.__browserDownload || {
+                 create: URL.createObjectURL,
+                 click: HTMLAnchorElement.prototype.click,
+             };
+             URL.createObjectURL = (blob) => {
+                 window.__downloads.push({ blob, name: null });
+                 return 'blob:caught-' + window.__downloads.length;
+             };
+             HTMLAnchorElement.prototype.click = function () {
+                 const last = window.__downloads[window.__downloads.length - 1];
+                 if (last && this.href === 'blob:caught-' + window.__downloads.length) {
+                     last.name = this.download;
+                 }
+             };",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+        Downloads
+    }
+
+    /// From now on the browser refuses to make a file, as a locked-down one may.
+    pub fn refuse(&self) {
+        Function::new_no_args(
+            "URL.createObjectURL = () => { throw new Error('downloads are blocked here'); };",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
+    }
+
+    /// Each file offered so far, with the name its link gave it: (name, type, text).
+    pub async fn files(&self) -> Vec<(String, String, String)> {
+        let window = web_sys::window().unwrap();
+        let caught = Array::from(&Reflect::get(&window, &"__downloads".into()).unwrap());
+        let mut files = Vec::new();
+        for file in caught.iter() {
+            let name = Reflect::get(&file, &"name".into()).unwrap();
+            let blob = Reflect::get(&file, &"blob".into()).unwrap();
+            let read: Function = Reflect::get(&blob, &"text".into())
+                .unwrap()
+                .unchecked_into();
+            let promise: Promise = read.call0(&blob).unwrap().unchecked_into();
+            let text = JsFuture::from(promise).await.unwrap();
+            let kind = Reflect::get(&blob, &"type".into()).unwrap();
+            files.push((
+                name.as_string().unwrap_or_default(),
+                kind.as_string().unwrap_or_default(),
+                text.as_string().unwrap_or_default(),
+            ));
+        }
+        files
+    }
+}
+
+impl Drop for Downloads {
+    fn drop(&mut self) {
+        let _ = Function::new_no_args(
+            "const saved = window.__browserDownload;
+             if (saved) {
+                 URL.createObjectURL = saved.create;
+                 HTMLAnchorElement.prototype.click = saved.click;
+             }",
+        )
+        .call0(&wasm_bindgen::JsValue::NULL);
+    }
+}

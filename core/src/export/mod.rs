@@ -1,5 +1,6 @@
-//! Exports: a programme's aggregates and relationships as CSV for its admins, and a
-//! participant's own records as JSON and CSV (their data, their copy).
+//! Exports: a programme's aggregates and relationships as CSV for its admins, a
+//! participant's own records as JSON and CSV (their data, their copy), and a planned session
+//! as an iCalendar event for their own calendar (`ics`: when, where, with whom, nothing said).
 //!
 //! Admin exports are built from [`ProgrammeRecords`] and the [`Dashboard`], so they carry no
 //! private field by construction; of relationships they carry structure and health, never the
@@ -7,6 +8,7 @@
 //! theirs, private notes included, and nothing of anyone else's.
 
 pub mod csv;
+pub mod ics;
 pub mod json;
 
 use std::collections::BTreeMap;
