@@ -409,13 +409,7 @@ async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_af
 
     // The admins give Amira a new mentor: James's device learns he is off the pair.
     let cursor = after["cursor"].as_str().unwrap().to_owned();
-    let reassign = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    );
+    let reassign = sofia_replaces_james(&host);
     assert!(ids(
         &host.push("hr-admin", vec![reassign.clone()]).await,
         "rejected"
@@ -693,25 +687,37 @@ fn started(db: &Db, ops: OpWriter) -> Host {
     }
 }
 
+/// Amira's relationship with James and a session James logged in it with one action item,
+/// stored without its pair, as before the portal recorded pairs.
+fn logged_before_pairs_were_recorded(host: &Host) -> Vec<Value> {
+    let mut log = host
+        .ops
+        .record("hr-admin", "relationship", "rel-1", relationship_fields());
+    log.extend(session_ops_without_partner(
+        host, "james", "s-1", "a-1", None,
+    ));
+    log
+}
+
+/// The admins make Sofia Amira's mentor instead of James.
+fn sofia_replaces_james(host: &Host) -> Value {
+    host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    )
+}
+
 #[tokio::test]
 async fn sessions_stored_without_their_pair_get_it_at_start_from_when_they_were_logged() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
     // Amira and James log a session; then the admins give Amira a new mentor, all before the
     // portal recorded sessions' pairs.
-    let mut log = host
-        .ops
-        .record("hr-admin", "relationship", "rel-1", relationship_fields());
-    log.extend(session_ops_without_partner(
-        &host, "james", "s-1", "a-1", None,
-    ));
-    log.push(host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    ));
+    let mut log = logged_before_pairs_were_recorded(&host);
+    log.push(sofia_replaces_james(&host));
     store_as_before(&db, &log);
 
     let host = started(&db, host.ops);
@@ -746,19 +752,8 @@ async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_t
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
     // Before the portal recorded sessions' pairs: Amira and James log a session, the admins
     // give Amira a new mentor, and Sofia's device pulls everything, the session included.
-    let mut log = host
-        .ops
-        .record("hr-admin", "relationship", "rel-1", relationship_fields());
-    log.extend(session_ops_without_partner(
-        &host, "james", "s-1", "a-1", None,
-    ));
-    log.push(host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    ));
+    let mut log = logged_before_pairs_were_recorded(&host);
+    log.push(sofia_replaces_james(&host));
     store_as_before(&db, &log);
     let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
 
@@ -803,24 +798,10 @@ async fn a_replacement_whose_devices_pulled_past_a_session_before_joining_gets_n
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
     // Before the portal recorded sessions' pairs: Amira and James log a session, and Sofia's
     // device pulls past it, receiving nothing of it; then the admins make her Amira's mentor.
-    let mut log = host
-        .ops
-        .record("hr-admin", "relationship", "rel-1", relationship_fields());
-    log.extend(session_ops_without_partner(
-        &host, "james", "s-1", "a-1", None,
-    ));
+    let log = logged_before_pairs_were_recorded(&host);
     store_as_before(&db, &log);
     let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
-    store_as_before(
-        &db,
-        &[host.ops.op(
-            "hr-admin",
-            "relationship",
-            "rel-1",
-            "mentor",
-            json!("sofia"),
-        )],
-    );
+    store_as_before(&db, &[sofia_replaces_james(&host)]);
 
     let host = started(&db, host.ops);
     let pulled = host.pull("sofia", &cursor).await;
@@ -835,12 +816,7 @@ async fn a_replacement_whose_devices_pulled_past_a_session_before_joining_gets_n
 async fn the_pair_recorded_at_start_reaches_the_pairs_devices_alone_not_the_session_again() {
     let db = Db::in_memory().unwrap();
     let host = started(&db, OpWriter::new(1, 1_795_000_000_000));
-    let mut log = host
-        .ops
-        .record("hr-admin", "relationship", "rel-1", relationship_fields());
-    log.extend(session_ops_without_partner(
-        &host, "james", "s-1", "a-1", None,
-    ));
+    let log = logged_before_pairs_were_recorded(&host);
     store_as_before(&db, &log);
     // Both of the pair had pulled everything.
     let cursor = db.all_ops().unwrap().last().unwrap().0.to_string();
@@ -964,13 +940,7 @@ async fn a_session_stored_after_a_replacement_it_came_before_gets_the_pair_of_it
         .ops
         .record("hr-admin", "relationship", "rel-1", relationship_fields());
     let offline = session_ops_without_partner(&host, "james", "s-1", "a-1", None);
-    log.push(host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    ));
+    log.push(sofia_replaces_james(&host));
     log.extend(offline);
     store_as_before(&db, &log);
 
