@@ -21,6 +21,7 @@
 //! stay on the device, shared with nobody, until the page was reloaded.
 
 use axum::body::Body;
+use http_body_util::LengthLimitError;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -38,7 +39,7 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
-use crate::db::Stored;
+use crate::db::{DirectoryPerson, Stored};
 use crate::model::{Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
 use crate::ops::{check_shape, WireOp, BATCH_MAX, PULL_PAGE, PUSH_MAX_BYTES};
 use crate::rules::RulesContext;
@@ -132,10 +133,28 @@ fn bad_request(message: impl Into<String>) -> AdapterError {
 }
 
 pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Body) -> Response {
+    // Whoever is not signed in is answered before the portal takes in up to 8 MiB.
+    let person = match signed_in(&portal, &headers) {
+        Ok(person) => person,
+        Err(error) => return error.into_response(),
+    };
     // Read here rather than through the `Bytes` extractor, whose limit answers in plain
     // text: a device is told in the adapter's own error shape.
-    let Ok(body) = axum::body::to_bytes(body, PUSH_MAX_BYTES).await else {
-        return AdapterError::new(
+    let body = match axum::body::to_bytes(body, PUSH_MAX_BYTES).await {
+        Ok(body) => body,
+        Err(error) => return unread_body(error).into_response(),
+    };
+    match push_inner(&portal, &person, &body) {
+        Ok(reply) => Json(reply).into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Why a push's body could not be read: too large, or cut off on its way.
+fn unread_body(error: axum::Error) -> AdapterError {
+    let inner = error.into_inner();
+    if inner.downcast_ref::<LengthLimitError>().is_some() {
+        AdapterError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
             "too_large",
             format!(
@@ -143,20 +162,18 @@ pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Body) 
                 PUSH_MAX_BYTES / (1024 * 1024)
             ),
         )
-        .into_response();
-    };
-    match push_inner(&portal, &headers, &body) {
-        Ok(reply) => Json(reply).into_response(),
-        Err(error) => error.into_response(),
+    } else {
+        bad_request(format!(
+            "The push's body could not be read ({inner}); send it again."
+        ))
     }
 }
 
 fn push_inner(
     portal: &Portal,
-    headers: &HeaderMap,
+    person: &DirectoryPerson,
     body: &[u8],
 ) -> Result<serde_json::Value, AdapterError> {
-    let person = signed_in(portal, headers)?;
     let batch: PushV1 = serde_json::from_slice(body)
         .map_err(|e| bad_request(format!("The body is not a push of adapter v1: {e}")))?;
     if batch.version != WIRE_VERSION {
@@ -254,7 +271,7 @@ fn push_inner(
         .iter()
         .any(|op| ADMIN_ENTITIES.contains(&op.entity.as_str()))
     {
-        Some(AdminContext::load(portal, &person)?)
+        Some(AdminContext::load(portal, person)?)
     } else {
         None
     };

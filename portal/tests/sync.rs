@@ -1790,6 +1790,14 @@ async fn a_push_larger_than_the_portal_reads_is_refused_in_the_adapters_shape_an
         .collect();
     let body = json!({ "version": 1, "ops": ops }).to_string();
     assert!(body.len() > 8 * 1024 * 1024, "{} bytes", body.len());
+    // Nobody signed in is told so first, before the portal reads any of it.
+    let anonymous = Request::post("/api/mentoring/v1/ops")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let (status, reply) = host.send(anonymous).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{reply}");
+    assert_eq!(reply["error"]["code"], "not_signed_in", "{reply}");
     let request = Request::post("/api/mentoring/v1/ops")
         .header(header::COOKIE, format!("{PERSON_COOKIE}=james"))
         .header(header::CONTENT_TYPE, "application/json")
