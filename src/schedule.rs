@@ -42,8 +42,10 @@ impl BatchLimit {
 /// arrive together for the host to judge the record whole) unless it alone is over the
 /// limit: such a group (a record edited many times while offline) is sent in parts, cut
 /// where one change (`change`: ops of one change share it) ends and the next begins, so each
-/// part leaves the record as it once stood on the device. A batch over the host's limit
-/// would be refused whole, every time. An item heavier than `limit.weight` goes alone.
+/// part leaves the record as it once stood on the device. A change is cut only when it has
+/// more items than a batch holds: one heavier than `limit.weight` goes whole in a batch of
+/// its own, since the weight is a target far below what a host reads, and half a change
+/// could be refused as a record that breaks a rule.
 pub fn batches<T, K: PartialEq, C: PartialEq>(
     items: Vec<T>,
     limit: BatchLimit,
@@ -51,18 +53,24 @@ pub fn batches<T, K: PartialEq, C: PartialEq>(
     group: impl Fn(&T) -> K,
     change: impl Fn(&T) -> C,
 ) -> Vec<Vec<T>> {
-    let total = |run: &[T]| run.iter().map(&weight).sum::<usize>();
     let mut out: Vec<Vec<T>> = Vec::new();
     let mut current: Vec<T> = Vec::new();
     let mut current_weight = 0;
-    let mut iter = items.into_iter().peekable();
+    // Each item's weight once: weighing may read a long text.
+    let mut iter = items
+        .into_iter()
+        .map(|item| {
+            let w = weight(&item);
+            (item, w)
+        })
+        .peekable();
     while let Some(first) = iter.next() {
-        let key = group(&first);
+        let key = group(&first.0);
         let mut run = vec![first];
-        while iter.peek().is_some_and(|next| group(next) == key) {
+        while iter.peek().is_some_and(|next| group(&next.0) == key) {
             run.push(iter.next().expect("peeked"));
         }
-        let mut run_weight = total(&run);
+        let mut run_weight: usize = run.iter().map(|(_, w)| w).sum();
         if !current.is_empty()
             && !limit.holds(current.len() + run.len(), current_weight + run_weight)
         {
@@ -71,23 +79,31 @@ pub fn batches<T, K: PartialEq, C: PartialEq>(
         }
         while !limit.holds(run.len(), run_weight) {
             // The longest start of the run within the limit (one item at least), then the
-            // last place in it where a change ends.
+            // last place in it where a change ends; failing that, where the first change
+            // ends, as long as the batch holds that many items.
             let mut fits = 0;
             let mut fits_weight = 0;
-            while fits < run.len() && limit.holds(fits + 1, fits_weight + weight(&run[fits])) {
-                fits_weight += weight(&run[fits]);
+            while fits < run.len() && limit.holds(fits + 1, fits_weight + run[fits].1) {
+                fits_weight += run[fits].1;
                 fits += 1;
             }
             let fits = fits.max(1);
+            let change_ends = |n: usize| change(&run[n - 1].0) != change(&run[n].0);
             let cut = (1..=fits.min(run.len() - 1))
                 .rev()
-                .find(|&n| change(&run[n - 1]) != change(&run[n]))
-                .unwrap_or(fits);
-            out.push(run.drain(..cut).collect());
-            run_weight = total(&run);
+                .find(|&n| change_ends(n))
+                .unwrap_or_else(|| {
+                    let first_change = (fits..run.len())
+                        .find(|&n| change_ends(n))
+                        .unwrap_or(run.len());
+                    first_change.min(limit.items).max(1)
+                });
+            let part: Vec<(T, usize)> = run.drain(..cut).collect();
+            run_weight -= part.iter().map(|(_, w)| w).sum::<usize>();
+            out.push(part.into_iter().map(|(item, _)| item).collect());
         }
         current_weight += run_weight;
-        current.extend(run);
+        current.extend(run.into_iter().map(|(item, _)| item));
     }
     if !current.is_empty() {
         out.push(current);
@@ -187,17 +203,22 @@ mod tests {
             ('c', '5', 1),
             ('d', '6', 25),
             ('e', '7', 2),
+            ('f', '8', 6),
+            ('f', '8', 6),
+            ('f', '9', 1),
         ];
         let got = batches(items.clone(), limit, |i| i.2, |i| i.0, |i| i.1);
         let shape: Vec<String> = got
             .iter()
             .map(|b| b.iter().map(|i| i.1).collect())
             .collect();
-        assert_eq!(shape, ["112", "33", "45", "6", "7"]);
+        // A change heavier than the weight goes whole ("88"), never half of it.
+        assert_eq!(shape, ["112", "33", "45", "6", "7", "88", "9"]);
         assert_eq!(got.concat(), items, "nothing lost or reordered");
         for batch in &got {
             let weight: usize = batch.iter().map(|i| i.2).sum();
-            assert!(weight <= 10 || batch.len() == 1, "{batch:?}");
+            let one_change = batch.iter().all(|i| i.1 == batch[0].1);
+            assert!(weight <= 10 || one_change, "{batch:?}");
         }
     }
 

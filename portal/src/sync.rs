@@ -21,11 +21,11 @@
 //! stay on the device, shared with nobody, until the page was reloaded.
 
 use axum::body::Body;
-use http_body_util::LengthLimitError;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use http_body_util::LengthLimitError;
 use mentoring_core::permissions::{
     relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
 };
