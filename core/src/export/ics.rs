@@ -45,6 +45,7 @@ pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> 
         ("BEGIN", "VEVENT"),
         ("UID", &uid(&session.id)),
         ("DTSTAMP", &utc(now)),
+        ("SEQUENCE", &sequence(now)),
         ("DTSTART", &utc(session.at)),
         ("DTEND", &utc(session.ends_at())),
     ] {
@@ -64,6 +65,13 @@ pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> 
 /// so that it stays the same however often the file is made.
 pub fn uid(session: &RecordId) -> String {
     format!("{session}@mentoring-widget")
+}
+
+/// The event's revision: calendars keep the time of the file with the highest SEQUENCE for a
+/// UID, so a file made later (after the session moved) must carry a higher one. Minutes
+/// since 1970 only grow, and stay within the 32-bit integer calendars read until 6053.
+pub fn sequence(now: Millis) -> String {
+    (now.0.max(0) / 60_000).to_string()
 }
 
 /// An instant as a UTC date-time: `YYYYMMDDTHHMMSSZ`.
@@ -128,7 +136,7 @@ impl Ics {
 mod tests {
     use super::*;
     use crate::session::{instant_at_wall_clock, wall_clock_at};
-    use crate::session::{parse_wall_clock, ActionItem, Grow, PrivateNote};
+    use crate::session::{parse_wall_clock, ActionItem, Grow};
     use crate::Date;
 
     fn id(text: &str) -> RecordId {
@@ -191,6 +199,7 @@ mod tests {
              BEGIN:VEVENT\r\n\
              UID:session-42@mentoring-widget\r\n\
              DTSTAMP:20261129T190507Z\r\n\
+             SEQUENCE:29932985\r\n\
              DTSTART:20261203T100000Z\r\n\
              DTEND:20261203T113000Z\r\n\
              SUMMARY:Mentoring session with James Okafor\r\n\
@@ -377,6 +386,21 @@ mod tests {
     }
 
     #[test]
+    fn a_file_made_later_carries_a_higher_sequence_so_a_moved_session_takes_its_new_time() {
+        let s = session("2026-12-03T10:00", 60, Place::Online);
+        let first = session_event(&s, &WORDS, now());
+        let moved = Session {
+            at: parse_wall_clock("2026-12-04T09:00").unwrap(),
+            ..s
+        };
+        let later = session_event(&moved, &WORDS, Millis(now().0 + 60_000));
+        let number = |ics: &str| property(ics, "SEQUENCE").unwrap().parse::<i64>().unwrap();
+        assert!(number(&later) > number(&first));
+        assert_eq!(property(&later, "UID"), property(&first, "UID"));
+        assert!(number(&later) < i64::from(i32::MAX));
+    }
+
+    #[test]
     fn nothing_said_in_the_session_reaches_the_file() {
         let mut s = session(
             "2026-12-03T10:00",
@@ -399,17 +423,10 @@ mod tests {
             done: false,
         });
         s.goals.push(id("SECRET-GOAL-ID"));
-        // A private note is a record of its own: the writer is never given one.
-        let note = PrivateNote {
-            id: id("n1"),
-            owner: id("amira"),
-            session: s.id.clone(),
-            text: "SECRET-NOTE".into(),
-        };
+        // A private note is a record of its own, which the writer is never given.
         let ics = session_event(&s, &WORDS, now()).replace("\r\n ", "");
         for secret in [
             "SECRET",
-            &note.text,
             s.relationship.as_str(),
             s.author.as_str(),
             "amira",
