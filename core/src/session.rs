@@ -268,6 +268,35 @@ pub fn check_action_field(
     }
 }
 
+/// Whether `person`, one of the pair, may write a field of `session` (as stored, or as the
+/// push names it when `stored` is false), as the widget lets them: whoever logs a session
+/// writes it, as themselves, and it is theirs to change; the other of the pair reads it and
+/// keeps their own thoughts in a private note. Without this, one of the pair could rewrite
+/// what the other logged, or log a session in the other's name.
+pub fn check_session_field(
+    session: &Session,
+    stored: bool,
+    person: &RecordId,
+    directory: &crate::Directory,
+) -> Result<(), Refusal> {
+    if &session.author == person {
+        return Ok(());
+    }
+    let author = directory.name_of(&session.author);
+    if stored {
+        Err(refusal!(
+            Rule::NotPermitted,
+            "Only {author}, who logged this session, changes what it says; keep your own \
+             thoughts on it in a private note."
+        ))
+    } else {
+        Err(refusal!(
+            Rule::NotPermitted,
+            "A session you log names you as its author, not {author}."
+        ))
+    }
+}
+
 /// `session` with its action item `item` marked done or open; `None` when it has no such item.
 pub fn with_action_done(session: &Session, item: &RecordId, done: bool) -> Option<Session> {
     let mut changed = session.clone();
@@ -462,6 +491,29 @@ mod tests {
             ],
             goals: vec![],
         }
+    }
+
+    #[test]
+    fn a_session_is_written_by_whoever_logged_it_in_their_own_name() {
+        let s = session();
+        let nobody = crate::Directory::default();
+        for stored in [false, true] {
+            assert_eq!(check_session_field(&s, stored, &s.author, &nobody), Ok(()));
+        }
+        let other = s.partner.clone().unwrap();
+        let rewriting = check_session_field(&s, true, &other, &nobody).unwrap_err();
+        assert_eq!(rewriting.rule, Rule::NotPermitted);
+        assert!(
+            rewriting.message.contains("private note"),
+            "{}",
+            rewriting.message
+        );
+        let forging = check_session_field(&s, false, &other, &nobody).unwrap_err();
+        assert!(
+            forging.message.contains("names you as its author"),
+            "{}",
+            forging.message
+        );
     }
 
     #[test]

@@ -32,7 +32,7 @@ use mentoring_core::permissions::{
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::relationship::{check_party_change, check_party_creation, check_party_field};
-use mentoring_core::session::check_action_field;
+use mentoring_core::session::{check_action_field, check_session_field};
 use mentoring_core::{Change, RecordId};
 use serde::Deserialize;
 use serde_json::json;
@@ -93,19 +93,21 @@ fn party_may_change(
     check_party_change(&before, &next, me)
 }
 
-/// One of the pair writes an action item only as the widget lets them
-/// (`session::check_action_field`): whoever logged its session writes it, and the item's
-/// owner marks it done or open again. Judged on the item and its session as stored (a new
-/// item's session as the push names it); an op that says what the item already holds changes
-/// nothing and is let through.
-fn party_may_write_action(
+/// One of the pair writes a session and its action items only as the widget lets them:
+/// whoever logged the session writes it, as themselves (`session::check_session_field`), and
+/// its items, whose owner marks one done or open again (`session::check_action_field`).
+/// Judged on the session as stored (a new one as the push names it); an op that says what the
+/// record already holds changes nothing and is let through.
+fn party_may_write_session(
     model: &mut Model,
     rules: &RulesContext,
     me: &RecordId,
     op: &WireOp,
     candidates: &[WireOp],
 ) -> Result<(), mentoring_core::Refusal> {
-    if op.entity != ACTION || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value) {
+    if !matches!(op.entity.as_str(), "session" | ACTION)
+        || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value)
+    {
         return Ok(());
     }
     let stored = model.exists(&op.entity, &op.record);
@@ -117,10 +119,13 @@ fn party_may_write_action(
     let (_, session) = model.judged_record(&op.entity, &op.record);
     let session = model.project("session", &session);
     model.with_pending(candidates.to_vec());
-    // An item whose session cannot be read is refused by the session's own rules.
+    // A session that cannot be read is refused by its own rules.
     let Some(Change::Session(session)) = session else {
         return Ok(());
     };
+    if op.entity == "session" {
+        return check_session_field(&session, stored, me, &rules.directory);
+    }
     let item = session
         .actions
         .iter()
@@ -354,7 +359,8 @@ fn push_inner(
                 rejected.push(rule_rejection(op, &refusal));
                 continue;
             }
-            if let Err(refusal) = party_may_write_action(&mut model, &rules, &me, op, &candidates) {
+            if let Err(refusal) = party_may_write_session(&mut model, &rules, &me, op, &candidates)
+            {
                 rejected
                     .push(json!({ "id": op.id, "code": "forbidden", "message": refusal.message }));
                 continue;

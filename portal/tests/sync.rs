@@ -984,16 +984,60 @@ async fn nobody_hands_a_session_to_someone_who_was_not_in_the_pair() {
         }
         assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
     }
-    // Restating what it holds, or writing its notes, is fine.
+    // Restating what it holds is fine.
     let same = host
         .ops
         .op("amira", "session", "s-1", "partner", json!("amira"));
-    let notes = host
-        .ops
-        .op("amira", "session", "s-1", "grow-will", json!("Call Riyadh"));
-    let reply = host.push("amira", vec![same, notes]).await;
+    let reply = host.push("amira", vec![same]).await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
     assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+}
+
+#[tokio::test]
+async fn what_a_session_says_is_written_by_whoever_logged_it_and_in_their_own_name() {
+    let host = with_relationship().await;
+    let ops = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", ops).await, "rejected").is_empty());
+
+    // Amira reads James's session; she does not rewrite what it says.
+    let rewrite = host.ops.op(
+        "amira",
+        "session",
+        "s-1",
+        "grow-will",
+        json!("Nothing agreed"),
+    );
+    let reply = host.push("amira", vec![rewrite]).await;
+    assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
+    let said = reply["rejected"][0]["message"].as_str().unwrap();
+    assert!(
+        said.contains("who logged this session") && said.contains("private note"),
+        "{said}"
+    );
+
+    // Nor does she log a session in James's name.
+    let forged = session_ops(&host, "james", "amira", "s-2", "a-2")
+        .into_iter()
+        .map(|mut op| {
+            op["actor"] = json!("amira");
+            op["id"] = json!(format!("{}-by-amira", op["id"].as_str().unwrap()));
+            op
+        })
+        .collect();
+    let reply = host.push("amira", forged).await;
+    assert!(!ids(&reply, "rejected").is_empty(), "{reply}");
+    assert!(ids(&reply, "acknowledged").is_empty(), "{reply}");
+    let said = reply["rejected"][0]["message"].as_str().unwrap();
+    assert!(said.contains("names you as its author"), "{said}");
+    let james = host.pull("james", "0").await;
+    assert!(
+        !records_seen(&james).contains(&"session/s-2".to_owned()),
+        "{james}"
+    );
+
+    // A session she logs herself is hers.
+    let hers = session_ops(&host, "amira", "james", "s-3", "a-3");
+    assert!(ids(&host.push("amira", hers).await, "rejected").is_empty());
 }
 
 #[tokio::test]
