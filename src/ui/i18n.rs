@@ -532,6 +532,9 @@ pub enum Text {
     RefusedManagerCheckIn,
     RefusedNudgeRecipient,
     RefusedRelationshipOver,
+    RefusedPreferenceAttribute,
+    RefusedPreferenceValueRequired,
+    RefusedPreferenceNotStated,
     // Programme admin (ui/admin/) and a participant's own export.
     AdminNav,
     Programmes,
@@ -1296,6 +1299,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
+        Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
+        Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
+        Text::RefusedPreferenceNotStated => "State your own answer first: a mentor can only share what you stated.",
         Text::AdminNav => "Programme admin",
         Text::Programmes => "Programmes",
         Text::NewProgramme => "New programme",
@@ -1520,6 +1526,9 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ManagerCheckIn => Text::RefusedManagerCheckIn,
         Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
         Rule::RelationshipOver => Text::RefusedRelationshipOver,
+        Rule::PreferenceAttribute => Text::RefusedPreferenceAttribute,
+        Rule::PreferenceValueRequired => Text::RefusedPreferenceValueRequired,
+        Rule::PreferenceNotStated => Text::RefusedPreferenceNotStated,
     }
 }
 
@@ -1768,7 +1777,10 @@ mod tests {
             | ProgrammeNameRequired
             | ManagerCheckIn
             | NudgeRecipient
-            | RelationshipOver => None,
+            | RelationshipOver
+            | PreferenceAttribute
+            | PreferenceValueRequired
+            | PreferenceNotStated => None,
             TitleTooLong
             | ProgressRange
             | Seniority
@@ -1791,8 +1803,9 @@ mod tests {
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
-            // A session's text; a relationship's purpose, ground rules and reason for ending.
-            TextTooLong => Some(4),
+            // A session's text; a relationship's purpose, ground rules and reason for ending;
+            // an answer shared for matching.
+            TextTooLong => Some(5),
         }
     }
 
@@ -1946,6 +1959,11 @@ mod tests {
             refusals.extend(change_by_party(&under_way, &id("sofia"), change).err());
         }
         refusals.extend(extend(&under_way, &programme, day("2027-02-01"), today).err());
+        let long_answer = mentoring_core::MatchingPreferences {
+            shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),
+            ..mentoring_core::MatchingPreferences::of(&id("amira"))
+        };
+        refusals.extend(mentoring_core::check_matching_preferences(&long_answer).err());
 
         let session = Session {
             id: id("s-1"),

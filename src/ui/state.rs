@@ -17,8 +17,8 @@ use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
     EnrolledAs, Enrolment, EnrolmentStatus, Feedback, Goal, GoalCommand, GoalContext,
-    LearningEntry, Millis, Person, PrivateNote, Programme, RecordId, Relationship,
-    RelationshipKind, Session,
+    LearningEntry, MatchingPreferences, Millis, Person, PrivateNote, Programme, RecordId,
+    Relationship, RelationshipKind, Session,
 };
 
 #[cfg(feature = "admin")]
@@ -43,6 +43,8 @@ pub struct Workspace {
     pub notes: RwSignal<Vec<PrivateNote>>,
     pub feedback: RwSignal<Vec<Feedback>>,
     pub learning: RwSignal<Vec<LearningEntry>>,
+    /// The signed-in person's own matching preferences (nobody else's ever reach a device).
+    pub preferences: RwSignal<Option<MatchingPreferences>>,
     /// Values written elsewhere at the same time that lost; the person can restore them.
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// Programme-administration records the person may see: programmes set up here, the
@@ -75,6 +77,7 @@ impl Workspace {
             notes: RwSignal::new(Vec::new()),
             feedback: RwSignal::new(Vec::new()),
             learning: RwSignal::new(Vec::new()),
+            preferences: RwSignal::new(None),
             conflicts: RwSignal::new(Vec::new()),
             admin: RwSignal::new(Vec::new()),
         }
@@ -126,6 +129,7 @@ impl Workspace {
             Change::PrivateNote(n) => self.notes.update(|list| upsert(list, n, |x| &x.id)),
             Change::Feedback(f) => self.feedback.update(|list| upsert(list, f, |x| &x.id)),
             Change::Learning(l) => self.learning.update(|list| upsert(list, l, |x| &x.id)),
+            Change::MatchingPreferences(p) => self.preferences.set(Some(p)),
         }
     }
 
@@ -138,6 +142,11 @@ impl Workspace {
             "private-note" => self.notes.update(|l| l.retain(|x| &x.id != id)),
             "feedback" => self.feedback.update(|l| l.retain(|x| &x.id != id)),
             "learning" => self.learning.update(|l| l.retain(|x| &x.id != id)),
+            "matching-preferences" => self.preferences.update(|p| {
+                if p.as_ref().is_some_and(|p| &p.id == id) {
+                    *p = None;
+                }
+            }),
             _ => {}
         }
     }
@@ -302,6 +311,11 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Feedback)));
         ws.learning
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Learning)));
+        changes.extend(
+            ws.preferences
+                .get_untracked()
+                .map(Change::MatchingPreferences),
+        );
         let admin = ws.admin.get_untracked();
         if csv {
             let text = export::personal_csv(&me, &changes, &admin);
