@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::person::OptInPreferences;
+use crate::person::{OptInPreferences, Person};
 use crate::rules::{text_within, Refusal, Rule};
 use crate::RecordId;
 
@@ -120,6 +120,34 @@ impl MatchingPreferences {
                 _ => false,
             })
             .collect()
+    }
+}
+
+/// What the host says of one mentor for the signed-in mentee: which of the mentee's preferred
+/// attributes the mentor meets (`GET /v1/preferences/met`), never a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Met {
+    pub mentor: RecordId,
+    pub attributes: Vec<Attribute>,
+}
+
+/// The people as a mentee's own Find a mentor matches them: the mentee with the preferences
+/// they stated, and each mentor the host says meets some of them sharing, for those
+/// attributes, the mentee's own values. Matching then scores and explains the preference as
+/// it always does, and the device learns nothing it did not know. Nobody else carries any.
+pub fn for_mentee(people: &mut [Person], mine: &MatchingPreferences, met: &[Met]) {
+    for person in people {
+        person.preferences = if person.id == mine.owner {
+            mine.opt_in()
+        } else {
+            let attributes = (met.iter().filter(|m| m.mentor == person.id))
+                .flat_map(|m| &m.attributes)
+                .filter_map(|a| Some((a.key().to_owned(), mine.normalised(*a)?)));
+            OptInPreferences {
+                shared_attributes: attributes.collect(),
+                prefers_shared: Vec::new(),
+            }
+        };
     }
 }
 
@@ -268,6 +296,36 @@ mod tests {
         assert!(amira.met_by(&sofia).is_empty());
         // A preference is the mentee's: the mentor's own preferences do not count.
         assert!(layla.met_by(&amira).is_empty());
+    }
+
+    #[test]
+    fn a_mentee_matches_mentors_the_host_says_meet_her_preferences_with_her_own_values() {
+        let amira = stating(
+            "amira",
+            &[
+                (Attribute::Gender, " Woman"),
+                (Attribute::Background, "Engineer"),
+            ],
+            &[Attribute::Gender],
+        );
+        let mut people = ["amira", "layla", "james"].map(|p| {
+            let mut person = Person::new(id(p), p);
+            // Whatever a directory might carry is not used.
+            person.preferences.shared_attributes = vec![("gender".into(), "other".into())];
+            person
+        });
+        let met = [Met {
+            mentor: id("layla"),
+            attributes: vec![Attribute::Gender],
+        }];
+        for_mentee(&mut people, &amira, &met);
+        assert_eq!(people[0].preferences, amira.opt_in());
+        assert_eq!(
+            people[1].preferences.shared_attributes,
+            [("gender".to_owned(), "woman".to_owned())]
+        );
+        assert!(people[1].preferences.prefers_shared.is_empty());
+        assert_eq!(people[2].preferences, OptInPreferences::default());
     }
 
     #[test]
