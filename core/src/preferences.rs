@@ -155,32 +155,84 @@ pub fn for_mentee(people: &mut [Person], mine: &MatchingPreferences, met: &[Met]
 /// the record is its owner's own, each value is said and fits, and a preference is only for an
 /// attribute the person states themselves (matching compares the mentor's value with theirs).
 pub fn check_matching_preferences(p: &MatchingPreferences) -> Result<(), Refusal> {
+    check_each_attribute(p).map_err(|(_, refusal)| refusal)
+}
+
+/// [`check_matching_preferences`], with the attribute a refusal is about, so a form shows it
+/// beside that attribute's field.
+pub fn check_each_attribute(p: &MatchingPreferences) -> Result<(), (Option<Attribute>, Refusal)> {
     if p.id != p.owner {
-        return Err(refusal!(
-            Rule::NotPermitted,
-            "Matching preferences {} are kept under their owner's id, not {}.",
-            p.owner,
-            p.id
+        return Err((
+            None,
+            refusal!(
+                Rule::NotPermitted,
+                "Matching preferences of {} are kept under their owner's id, not {}.",
+                p.owner,
+                p.id
+            ),
         ));
     }
     for (attribute, value) in &p.shared {
         let key = attribute.key();
         if value.trim().is_empty() {
-            return Err(refusal!(
-                Rule::PreferenceValueRequired,
-                "Say your {key}, or remove it from what you share."
+            return Err((
+                Some(*attribute),
+                refusal!(
+                    Rule::PreferenceValueRequired,
+                    "Say your {key}, or remove it from what you share."
+                ),
             ));
         }
-        text_within(key, value, PREFERENCE_VALUE_MAX_CHARS)?;
+        text_within(key, value, PREFERENCE_VALUE_MAX_CHARS).map_err(|r| (Some(*attribute), r))?;
     }
     if let Some(missing) = p.prefers.iter().find(|a| !p.shared.contains_key(a)) {
         let key = missing.key();
-        return Err(refusal!(
-            Rule::PreferenceNotStated,
-            "State your own {key} first: a mentor can only share what you stated."
+        return Err((
+            Some(*missing),
+            refusal!(
+                Rule::PreferenceNotStated,
+                "State your own {key} first: a mentor can only share what you stated."
+            ),
         ));
     }
     Ok(())
+}
+
+/// One attribute as a form asks it: what the person typed, and whether they would like a
+/// mentor to share it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answer {
+    pub value: String,
+    pub wanted: bool,
+}
+
+impl MatchingPreferences {
+    /// `owner`'s record from a form's answers: a blank answer is not shared, and a value is
+    /// kept as typed, trimmed.
+    pub fn from_answers(
+        owner: &RecordId,
+        answers: impl IntoIterator<Item = (Attribute, Answer)>,
+    ) -> MatchingPreferences {
+        let mut p = MatchingPreferences::of(owner);
+        for (attribute, answer) in answers {
+            let value = answer.value.trim();
+            if !value.is_empty() {
+                p.shared.insert(attribute, value.to_owned());
+            }
+            if answer.wanted {
+                p.prefers.insert(attribute);
+            }
+        }
+        p
+    }
+
+    /// What a form shows for `attribute`.
+    pub fn answer(&self, attribute: Attribute) -> Answer {
+        Answer {
+            value: self.shared.get(&attribute).cloned().unwrap_or_default(),
+            wanted: self.prefers.contains(&attribute),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -326,6 +378,28 @@ mod tests {
         );
         assert!(people[1].preferences.prefers_shared.is_empty());
         assert_eq!(people[2].preferences, OptInPreferences::default());
+    }
+
+    #[test]
+    fn a_forms_blank_answer_is_not_shared_and_a_refusal_names_its_attribute() {
+        let answer = |value: &str, wanted| Answer {
+            value: value.into(),
+            wanted,
+        };
+        let p = MatchingPreferences::from_answers(
+            &id("amira"),
+            [
+                (Attribute::Gender, answer("  Woman ", true)),
+                (Attribute::Ethnicity, answer("   ", false)),
+                (Attribute::Background, answer("", true)),
+            ],
+        );
+        assert_eq!(p.shared, [(Attribute::Gender, "Woman".to_owned())].into());
+        assert_eq!(p.answer(Attribute::Gender), answer("Woman", true));
+        assert_eq!(p.answer(Attribute::Ethnicity), Answer::default());
+        let (about, refusal) = check_each_attribute(&p).unwrap_err();
+        assert_eq!(about, Some(Attribute::Background));
+        assert_eq!(refusal.rule, Rule::PreferenceNotStated);
     }
 
     #[test]
