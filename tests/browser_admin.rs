@@ -683,3 +683,44 @@ fn a_malformed_health_entry_past_the_first_page_refuses_the_whole_dashboard_repl
     let refused = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap_err();
     assert!(refused.contains("last session"), "{refused}");
 }
+
+#[wasm_bindgen_test]
+async fn someone_elses_matching_preferences_never_appear_in_any_admin_view() {
+    use mentoring_core::preferences::Attribute;
+    use mentoring_core::MatchingPreferences;
+    const HERS: &str = "AMIRA-STATED-GENDER";
+    let m = mounted_as_admin().await;
+    // Even on a device that held them (the host never sends them to an admin).
+    m.workspace
+        .apply(Change::MatchingPreferences(MatchingPreferences {
+            shared: [(Attribute::Gender, HERS.to_owned())].into(),
+            prefers: [Attribute::Gender].into(),
+            ..MatchingPreferences::of(&rid("amira"))
+        }));
+    let shown_now = |m: &Mounted| {
+        let mut shown = text(&m.root);
+        for field in all(&m.root, "input, textarea, select") {
+            shown.push_str(
+                &Reflect::get(&field, &"value".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap_or_default(),
+            );
+        }
+        shown
+    };
+    fill(&m.root, "#mw-enrol-search", "ami");
+    sleep(20).await;
+    let mut shown = shown_now(&m);
+    assert!(shown.contains("Amira Haddad"), "{shown}");
+    for tab in ["Matching", "Find a mentor"] {
+        button(&m.root, tab).click();
+        sleep(30).await;
+        shown.push_str(&shown_now(&m));
+    }
+    assert!(
+        shown.contains("You have shared nothing for matching"),
+        "the admin's own, empty: {shown}"
+    );
+    assert!(!shown.contains(HERS), "{shown}");
+}
