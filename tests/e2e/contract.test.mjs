@@ -61,8 +61,8 @@ describe('adapter v1 contract', () => {
     assert.ok(directory.body.people.length >= 30);
   });
 
-  it('answers the mentors who meet a person's preferences as the schema says', async () => {
-    // The demo's Amira prefers a mentor who shares her gender; some mentors do.
+  it('answers which mentors meet a person\'s preferences as the schema says', async () => {
+    // The demo's Amira prefers a mentor who shares her gender; Layla and Noura do.
     const met = await get('/api/mentoring/v1/preferences/met', 'amira');
     assert.equal(met.status, 200);
     assertValid('preferences-met', met.body);
