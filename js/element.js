@@ -41,8 +41,8 @@ function httpTransport(endpoint) {
 }
 
 /**
- * A host's own adapter object ({session, directory, push, pull}, each async), for hosts
- * that route through their own API client. A rejection with `{status, version, error}`
+ * A host's own adapter object ({session, directory, push, pull}, each async, and optionally
+ * preferencesMet), for hosts that route through their own API client. A rejection with `{status, version, error}`
  * is an adapter error; any other rejection means the host could not be reached.
  */
 function objectTransport(adapter) {
@@ -60,6 +60,10 @@ function objectTransport(adapter) {
       if (route === '/v1/ops') {
         const since = new URLSearchParams(query).get('since') ?? '';
         return { status: 200, body: await adapter.pull(since) };
+      }
+      // Optional: without it, Find a mentor ranks without the person's matching preferences.
+      if (route === '/v1/preferences/met' && typeof adapter.preferencesMet === 'function') {
+        return { status: 200, body: await adapter.preferencesMet() };
       }
     } catch (failure) {
       if (failure && typeof failure === 'object' && failure.error) {

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use mentoring_core::merge::Op;
+use mentoring_core::preferences::Met;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
@@ -348,6 +349,9 @@ impl Host for Relaying {
             })
         })
     }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 #[wasm_bindgen_test]
@@ -541,6 +545,9 @@ impl Host for FaultyPush {
             })
         })
     }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 #[wasm_bindgen_test]
@@ -649,6 +656,9 @@ impl Host for SessionChanges {
                 more: false,
             })
         })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
 }
 
@@ -824,6 +834,9 @@ impl Host for EndlessPages {
             })
         })
     }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
 }
 
 #[wasm_bindgen_test]
@@ -945,6 +958,9 @@ impl Host for SignedIn {
     }
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async { Err(HostError::Unreachable("offline in this test".into())) })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
 }
 

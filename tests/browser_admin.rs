@@ -18,6 +18,7 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::Figure;
+use mentoring_core::preferences::Met;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
     Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
@@ -60,6 +61,9 @@ impl Host for FiguresHost {
     ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
         let figures = self.0.clone();
         Box::pin(async move { Ok(figures) })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
 }
 
@@ -678,4 +682,45 @@ fn a_malformed_health_entry_past_the_first_page_refuses_the_whole_dashboard_repl
     entries[119] = health_entry(119, "10/02/2026");
     let refused = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap_err();
     assert!(refused.contains("last session"), "{refused}");
+}
+
+#[wasm_bindgen_test]
+async fn someone_elses_matching_preferences_never_appear_in_any_admin_view() {
+    use mentoring_core::preferences::Attribute;
+    use mentoring_core::MatchingPreferences;
+    const HERS: &str = "AMIRA-STATED-GENDER";
+    let m = mounted_as_admin().await;
+    // Even on a device that held them (the host never sends them to an admin).
+    m.workspace
+        .apply(Change::MatchingPreferences(MatchingPreferences {
+            shared: [(Attribute::Gender, HERS.to_owned())].into(),
+            prefers: [Attribute::Gender].into(),
+            ..MatchingPreferences::of(&rid("amira"))
+        }));
+    let shown_now = |m: &Mounted| {
+        let mut shown = text(&m.root);
+        for field in all(&m.root, "input, textarea, select") {
+            shown.push_str(
+                &Reflect::get(&field, &"value".into())
+                    .unwrap()
+                    .as_string()
+                    .unwrap_or_default(),
+            );
+        }
+        shown
+    };
+    fill(&m.root, "#mw-enrol-search", "ami");
+    sleep(20).await;
+    let mut shown = shown_now(&m);
+    assert!(shown.contains("Amira Haddad"), "{shown}");
+    for tab in ["Matching", "Find a mentor"] {
+        button(&m.root, tab).click();
+        sleep(30).await;
+        shown.push_str(&shown_now(&m));
+    }
+    assert!(
+        shown.contains("You have shared nothing for matching"),
+        "the admin's own, empty: {shown}"
+    );
+    assert!(!shown.contains(HERS), "{shown}");
 }

@@ -15,14 +15,17 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, WithUntracked};
 use mentoring_core::health::Nudge;
+use mentoring_core::preferences::{Attribute, Met};
+use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
     Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
     Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
     Visibility,
 };
-use mentoring_widget::edges::adapter::DirectorySnapshot;
+use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
+use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::{screens_at, Screen};
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
@@ -154,6 +157,23 @@ async fn mounted(who: &str, records: Vec<Change>) -> Mounted {
 
 /// As `mounted`, opened at `start`.
 async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+    };
+    mounted_in(who, records, start, setup).await
+}
+
+/// What a mount starts with besides the person's records.
+struct Setup {
+    directory: DirectorySnapshot,
+    relationships: Vec<Relationship>,
+    host: Option<Rc<dyn Host>>,
+}
+
+/// As `mounted_at`, with a directory, relationships and a host of the test's own.
+async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -175,8 +195,10 @@ async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
     panel.append_child(&root).unwrap();
 
     let store = Rc::new(MemoryStore::default());
-    let me = directory()
+    let me = setup
+        .directory
         .people
+        .clone()
         .into_iter()
         .find(|p| p.id.as_str() == who)
         .unwrap();
@@ -189,14 +211,17 @@ async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let workspace = Workspace::new();
-        workspace.directory.set(directory());
-        for r in relationships() {
+        workspace.directory.set(setup.directory);
+        for r in setup.relationships {
             workspace.apply(Change::Relationship(r));
         }
         for change in records {
             workspace.apply(change);
         }
         let actions = Actions::new(workspace, Locale::default());
+        if let Some(host) = setup.host {
+            actions.set_host(host);
+        }
         actions.sign_in(signed_in);
         *out.borrow_mut() = Some(actions);
         screens_at(actions, start)
@@ -1646,4 +1671,252 @@ async fn saving_the_agreement_keeps_what_the_partner_saved_in_the_text_left_alon
     let stored = stored_relationship(&m, "rel-mentor").unwrap();
     assert_eq!(stored.purpose, "Ready for a regional lead role");
     assert_eq!(stored.ground_rules, "Every two weeks, cameras on");
+}
+
+/// A host that says which mentors meet the signed-in person's matching preferences, or (with
+/// `None`) cannot be reached.
+struct PreferencesHost(Option<Vec<Met>>);
+
+impl Host for PreferencesHost {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline".into())) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline".into())) })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        let met = self.0.clone();
+        Box::pin(async move { met.ok_or_else(|| HostError::Unreachable("offline".into())) })
+    }
+}
+
+/// A mentoring programme with two mentors alike in everything the directory says, so only a
+/// preference can put one above the other (Layla first by id when they tie), and no pair yet.
+fn choosing_a_mentor(host: PreferencesHost) -> Setup {
+    let mentor = |id: &str, name: &str| Person {
+        willing_to_mentor: true,
+        grade: mentoring_core::Grade(7),
+        languages: vec!["en".into()],
+        skills_offered: vec!["negotiation".into()],
+        ..person(id, name, "Europe/London")
+    };
+    let amira = Person {
+        grade: mentoring_core::Grade(3),
+        languages: vec!["en".into()],
+        skills_wanted: vec!["negotiation".into()],
+        ..person("amira", "Amira Haddad", "Europe/London")
+    };
+    let directory = DirectorySnapshot {
+        people: vec![
+            amira,
+            mentor("layla", "Layla Haddad"),
+            mentor("noura", "Noura Saleh"),
+        ],
+        programmes: vec![Programme::new(
+            rid("prog-mentor"),
+            ProgrammeKind::Mentoring,
+            "Leadership mentoring",
+            Date(0),
+        )],
+    };
+    Setup {
+        directory,
+        relationships: Vec::new(),
+        host: Some(Rc::new(host)),
+    }
+}
+
+fn stored_preferences(m: &Mounted) -> Option<MatchingPreferences> {
+    m.store
+        .committed
+        .borrow()
+        .iter()
+        .rev()
+        .find_map(|c| match c {
+            Change::MatchingPreferences(p) => Some(p.clone()),
+            _ => None,
+        })
+}
+
+/// The names on Find a mentor's cards, best first.
+fn suggested(m: &Mounted) -> Vec<String> {
+    all(&m.root, ".mw-pair .mw-card-title")
+        .iter()
+        .map(|t| text(t).trim().to_owned())
+        .collect()
+}
+
+/// The reasons' lines on the card of `mentor`.
+fn reasons_of(m: &Mounted, mentor: &str) -> String {
+    all(&m.root, ".mw-pair")
+        .into_iter()
+        .find(|card| text(&one(card, ".mw-card-title")).trim() == mentor)
+        .map(|card| text(&one(&card, ".mw-reasons")))
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_higher() {
+    let met = vec![Met {
+        mentor: rid("noura"),
+        attributes: vec![Attribute::Gender],
+    }];
+    let setup = choosing_a_mentor(PreferencesHost(Some(met)));
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the suggestions", || suggested(&m).len() == 2).await;
+    // Nothing stated yet: the mentors tie, and the form says it is optional and who sees it.
+    assert_eq!(suggested(&m), ["Layla Haddad", "Noura Saleh"]);
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("You have shared nothing for matching"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("no one, admins included, sees your answers"),
+        "{shown}"
+    );
+
+    // A preference for an attribute she did not state is refused beside its field.
+    check(&one(&m.root, "#mw-pref-ethnicity-wanted"));
+    submit(&m.root, ".mw-preferences form").await;
+    assert_eq!(
+        one(&m.root, "#mw-pref-ethnicity")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(
+        text(&one(&m.root, "#mw-pref-ethnicity-error")).contains("State your own answer first"),
+        "{}",
+        text(&m.root)
+    );
+    assert_eq!(stored_preferences(&m), None, "nothing saved");
+    let wanted: HtmlInputElement = one(&m.root, "#mw-pref-ethnicity-wanted").unchecked_into();
+    wanted.set_checked(false);
+    wanted.dispatch_event(&event("change")).unwrap();
+
+    fill(&m.root, "#mw-pref-gender", "  Woman ");
+    check(&one(&m.root, "#mw-pref-gender-wanted"));
+    submit(&m.root, ".mw-preferences form").await;
+    until("saved", || {
+        text(&m.root).contains("Matching preferences saved.")
+    })
+    .await;
+    let saved = stored_preferences(&m).expect("stored");
+    assert_eq!(saved.owner, rid("amira"));
+    assert_eq!(saved.id, rid("amira"));
+    assert_eq!(
+        saved.shared,
+        [(Attribute::Gender, "Woman".to_owned())].into()
+    );
+    assert_eq!(saved.prefers, [Attribute::Gender].into());
+
+    // Noura, whom the host says meets it, now comes first, and only Amira reads why.
+    until("Noura first", || {
+        suggested(&m).first().map(String::as_str) == Some("Noura Saleh")
+    })
+    .await;
+    let noura = reasons_of(&m, "Noura Saleh");
+    assert!(
+        noura.contains("Opt-in preferences: 1 of the 1 you stated met"),
+        "{noura}"
+    );
+    let layla = reasons_of(&m, "Layla Haddad");
+    assert!(
+        layla.contains("Opt-in preferences: 0 of the 1 you stated met"),
+        "{layla}"
+    );
+    // No value is said anywhere but in her own field.
+    let cards = all(&m.root, ".mw-pair")
+        .iter()
+        .map(text)
+        .collect::<String>();
+    assert!(!cards.to_lowercase().contains("woman"), "{cards}");
+
+    // Removing every answer can be undone.
+    click(&m.root, "Remove all my answers").await;
+    until("removed", || {
+        text(&m.root).contains("All your answers were removed.")
+    })
+    .await;
+    assert!(stored_preferences(&m).unwrap().is_empty());
+    assert_eq!(value_of(&one(&m.root, "#mw-pref-gender")), "");
+    until("the tie again", || {
+        suggested(&m).first().map(String::as_str) == Some("Layla Haddad")
+    })
+    .await;
+    click(&m.root, "Undo").await;
+    until("restored", || {
+        stored_preferences(&m).is_some_and(|p| !p.is_empty())
+    })
+    .await;
+    assert_eq!(stored_preferences(&m).unwrap(), saved);
+    assert_eq!(value_of(&one(&m.root, "#mw-pref-gender")), "Woman");
+}
+
+#[wasm_bindgen_test]
+async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
+    let mine = MatchingPreferences {
+        shared: [(Attribute::Gender, "woman".to_owned())].into(),
+        prefers: [Attribute::Gender].into(),
+        ..MatchingPreferences::of(&rid("amira"))
+    };
+    let setup = choosing_a_mentor(PreferencesHost(None));
+    let m = mounted_in(
+        "amira",
+        vec![Change::MatchingPreferences(mine)],
+        Screen::FindMentor,
+        setup,
+    )
+    .await;
+    until("the suggestions", || suggested(&m).len() == 2).await;
+    until("the note", || {
+        text(&m.root).contains("Your matching preferences will count once you are online.")
+    })
+    .await;
+    // Nobody gets points for what the host could not say.
+    for mentor in ["Layla Haddad", "Noura Saleh"] {
+        let reasons = reasons_of(&m, mentor);
+        assert!(
+            reasons.contains("Opt-in preferences: 0 of the 0 you stated met (+0)"),
+            "{reasons}"
+        );
+    }
+    assert_eq!(value_of(&one(&m.root, "#mw-pref-gender")), "woman");
+}
+
+#[wasm_bindgen_test]
+async fn someone_elses_matching_preferences_are_never_shown_whatever_a_device_holds() {
+    let hers = MatchingPreferences {
+        shared: [(Attribute::Background, "AMIRA-BACKGROUND".to_owned())].into(),
+        prefers: [Attribute::Background].into(),
+        ..MatchingPreferences::of(&rid("amira"))
+    };
+    // James, her mentor, and Sofia, her coach, each on Find a mentor and on her relationship.
+    for (who, open) in [
+        ("james", "Open Mentoring with Amira Haddad"),
+        ("sofia", "Open Coaching with Amira Haddad"),
+    ] {
+        let m = mounted_at(
+            who,
+            vec![Change::MatchingPreferences(hers.clone())],
+            Screen::FindMentor,
+        )
+        .await;
+        let mut shown = everything_shown(&m.root);
+        assert!(
+            shown.contains("You have shared nothing for matching"),
+            "{who}: {shown}"
+        );
+        click(&m.root, "My relationships").await;
+        click(&m.root, open).await;
+        shown.push_str(&everything_shown(&m.root));
+        assert!(!shown.contains("AMIRA-BACKGROUND"), "{who}: {shown}");
+    }
 }

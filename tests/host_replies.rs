@@ -9,7 +9,7 @@ mod fuzz_input;
 
 use fuzz_input::{decode_everything, json};
 use mentoring_widget::edges::adapter::{
-    read_directory, read_pull_reply, read_push_reply, read_session, HostError,
+    read_directory, read_preferences_met, read_pull_reply, read_push_reply, read_session, HostError,
 };
 use mentoring_widget::ui::i18n::{Locale, Text};
 use serde_json::{json as value, Value};
@@ -20,6 +20,7 @@ enum Reply {
     Directory,
     Push,
     Pull,
+    Met,
 }
 
 fn read(reply: Reply, status: u16, body: &Value) -> Result<(), HostError> {
@@ -29,6 +30,7 @@ fn read(reply: Reply, status: u16, body: &Value) -> Result<(), HostError> {
         Reply::Directory => read_directory(status, &body).map(drop),
         Reply::Push => read_push_reply(status, &body).map(drop),
         Reply::Pull => read_pull_reply(status, &body).map(drop),
+        Reply::Met => read_preferences_met(status, &body).map(drop),
     }
 }
 
@@ -72,6 +74,9 @@ fn directory() -> Value {
 fn push_reply() -> Value {
     example("push-reply.json")
 }
+fn met() -> Value {
+    example("preferences-met.json")
+}
 fn pull_reply() -> Value {
     value!({ "version": 1, "ops": [op()], "cursor": "7", "more": false })
 }
@@ -83,6 +88,21 @@ fn the_documented_examples_decode() {
     read(Reply::Push, 200, &push_reply()).unwrap();
     read(Reply::Pull, 200, &example("pull-reply.json")).unwrap();
     read(Reply::Pull, 200, &pull_reply()).unwrap();
+    let mentors = read_preferences_met(200, &json(met())).unwrap();
+    assert_eq!(mentors.len(), 2);
+    assert_eq!(mentors[1].mentor.as_str(), "noura");
+    assert_eq!(
+        mentors[1].attributes,
+        [
+            mentoring_core::Attribute::Gender,
+            mentoring_core::Attribute::Background
+        ]
+    );
+    assert!(
+        read_preferences_met(200, &json(value!({ "version": 1, "mentors": [] })))
+            .unwrap()
+            .is_empty()
+    );
     assert_eq!(
         read(Reply::Session, 401, &example("error.json")),
         Err(HostError::SignedOut(
@@ -152,6 +172,59 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             403,
             value!({ "version": 1, "error": { "code": "forbidden" } }),
             "HTTP 403 without an adapter error object",
+        ),
+        // Which mentors meet the person's preferences.
+        (
+            Met,
+            200,
+            patched(met(), "/mentors", None),
+            "preferences reply has no \"mentors\" list",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/version", s(value!(2))),
+            "preferences reply version 2 where 1 was expected",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/mentors/0/met/0", s(value!("religion"))),
+            "preferences reply mentors[0] field \"met\": \"religion\" is not gender, ethnicity or background",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/mentors/1/met/1", s(value!("gender"))),
+            "preferences reply mentors[1] field \"met\": \"gender\" twice",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/mentors/1/id", s(value!("layla"))),
+            "preferences reply mentors[1]: mentor layla is listed twice",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/mentors/0/met", s(value!([]))),
+            "preferences reply mentors[0] field \"met\" should name at least one attribute",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/mentors/0/id", s(value!("a b"))),
+            "preferences reply mentors[0] id",
+        ),
+        (
+            Met,
+            200,
+            patched(
+                met(),
+                "/mentors",
+                s(Value::Array(vec![value!({ "id": "m", "met": ["gender"] }); 10_001])),
+            ),
+            "preferences reply lists 10001 mentors; at most 10000",
         ),
         // Directory.
         (
@@ -383,7 +456,13 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
 fn adapter_errors_keep_the_host_s_code_and_message_and_sign_out_on_401() {
     let error =
         value!({ "version": 1, "error": { "code": "storage_failed", "message": "Disk full" } });
-    for reply in [Reply::Session, Reply::Directory, Reply::Push, Reply::Pull] {
+    for reply in [
+        Reply::Session,
+        Reply::Directory,
+        Reply::Push,
+        Reply::Pull,
+        Reply::Met,
+    ] {
         assert_eq!(
             read(reply, 500, &error),
             Err(HostError::Refused {

@@ -21,6 +21,7 @@ pub mod merge;
 pub mod order;
 pub mod permissions;
 pub mod person;
+pub mod preferences;
 pub mod programme;
 pub mod projection;
 pub mod record;
@@ -40,6 +41,7 @@ pub use goal::{
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};
+pub use preferences::{check_matching_preferences, Attribute, MatchingPreferences};
 pub use programme::{
     check_programme_change, MatchingMode, Objective, PeopleFilter, Programme, ProgrammeKind,
     ProgrammeState,

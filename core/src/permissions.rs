@@ -8,8 +8,8 @@
 use crate::evaluation::{CheckIn, SelfAssessment};
 use crate::health::Nudge;
 use crate::{
-    Enrolment, Feedback, Goal, LearningEntry, Person, PrivateNote, Programme, ProgrammeState,
-    RecordId, Relationship, Session, Visibility,
+    Enrolment, Feedback, Goal, LearningEntry, MatchingPreferences, Person, PrivateNote, Programme,
+    ProgrammeState, RecordId, Relationship, Session, Visibility,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,6 +46,7 @@ pub enum Record<'a> {
     Nudge(&'a Nudge),
     SelfAssessment(&'a SelfAssessment),
     CheckIn(&'a CheckIn),
+    MatchingPreferences(&'a MatchingPreferences),
 }
 
 pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
@@ -106,6 +107,9 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         Record::CheckIn(c) if &c.by == me => Access::Write,
         Record::CheckIn(c) if &c.about == me => Access::Read,
         Record::CheckIn(_) => Access::None,
+        // Stated for matching and for nothing else: nobody else reads them, admins included.
+        Record::MatchingPreferences(p) if &p.owner == me => Access::Write,
+        Record::MatchingPreferences(_) => Access::None,
     }
 }
 
@@ -490,6 +494,19 @@ mod tests {
         for field in ["purpose", "ground-rules", "lifecycle", "end-reason"] {
             assert!(!relationship_field_needs_admin(field), "{field}");
         }
+    }
+
+    #[test]
+    fn matching_preferences_are_their_owners_alone_admins_included() {
+        let prefs = MatchingPreferences {
+            shared: [(Attribute::Gender, "woman".to_owned())].into(),
+            prefers: [Attribute::Gender].into(),
+            ..MatchingPreferences::of(&id("amira"))
+        };
+        assert_eq!(
+            table(Record::MatchingPreferences(&prefs)),
+            [Write, No, No, No]
+        );
     }
 
     #[test]

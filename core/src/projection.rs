@@ -14,6 +14,7 @@ use crate::feedback::{Observation, RatingScale, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
 use crate::health::Nudge;
 use crate::person::Grade;
+use crate::preferences::{Attribute, MatchingPreferences};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
 use crate::record::AdminChange;
 use crate::relationship::{Lifecycle, RelationshipKind};
@@ -300,6 +301,17 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
             .set("shared", FieldValue::Bool(l.shared_with_partner))
             .set("written-at", FieldValue::Int(l.written_at.0))
             .into_record(change.entity(), &l.id)],
+        Change::MatchingPreferences(p) => {
+            let mut builder = Builder::new().set("owner", id(&p.owner)).set(
+                "prefers",
+                list(p.prefers.iter().map(|a| a.key().to_owned())),
+            );
+            // Each attribute a field of its own, so two devices stating different ones merge.
+            for attribute in Attribute::ALL {
+                builder = builder.set(attribute.key(), opt(p.shared.get(&attribute), |v| text(v)));
+            }
+            vec![builder.into_record(change.entity(), &p.id)]
+        }
     }
 }
 
@@ -491,6 +503,7 @@ pub fn changes_from<'a>(
                 "private-note" => private_note(&r).map(Change::PrivateNote),
                 "feedback" => feedback(&r).map(Change::Feedback),
                 "learning" => learning(&r).map(Change::Learning),
+                "matching-preferences" => matching_preferences(&r).map(Change::MatchingPreferences),
                 _ => continue,
             };
             match built {
@@ -730,6 +743,24 @@ fn learning(r: &Reader<'_>) -> Result<LearningEntry, Unreadable> {
         text: r.text("text")?.to_owned(),
         shared_with_partner: r.bool("shared")?,
         written_at: Millis(r.int("written-at")?),
+    })
+}
+
+fn matching_preferences(r: &Reader<'_>) -> Result<MatchingPreferences, Unreadable> {
+    let mut shared = BTreeMap::new();
+    for attribute in Attribute::ALL {
+        if let Some(value) = r.opt_text(attribute.key())? {
+            shared.insert(attribute, value.to_owned());
+        }
+    }
+    let prefers = (r.list("prefers")?.iter())
+        .map(|key| Attribute::parse(key).map_err(|refusal| r.refused("prefers", refusal)))
+        .collect::<Result<_, _>>()?;
+    Ok(MatchingPreferences {
+        id: r.id.clone(),
+        owner: r.id("owner")?,
+        shared,
+        prefers,
     })
 }
 

@@ -6,8 +6,9 @@ use crate::relationship::transition;
 use crate::rules::{Refusal, Rule};
 use crate::session::check_private_note;
 use crate::{
-    check_feedback, check_learning_entry, check_relationship, check_session, Directory, Feedback,
-    Goal, GoalContext, LearningEntry, PrivateNote, Programme, RecordId, Relationship, Session,
+    check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
+    check_session, Directory, Feedback, Goal, GoalContext, LearningEntry, MatchingPreferences,
+    PrivateNote, Programme, RecordId, Relationship, Session,
 };
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,18 +19,32 @@ pub enum Change {
     PrivateNote(PrivateNote),
     Feedback(Feedback),
     Learning(LearningEntry),
+    MatchingPreferences(MatchingPreferences),
 }
+
+/// The names of the participant record kinds in storage and on the wire (a milestone and an
+/// action item travel with their goal and session).
+pub const ENTITIES: [&str; 7] = [
+    "relationship",
+    "goal",
+    "session",
+    "private-note",
+    "feedback",
+    "learning",
+    "matching-preferences",
+];
 
 impl Change {
     /// The record kind's name in storage and on the wire.
     pub fn entity(&self) -> &'static str {
         match self {
-            Change::Relationship(_) => "relationship",
-            Change::Goal(_) => "goal",
-            Change::Session(_) => "session",
-            Change::PrivateNote(_) => "private-note",
-            Change::Feedback(_) => "feedback",
-            Change::Learning(_) => "learning",
+            Change::Relationship(_) => ENTITIES[0],
+            Change::Goal(_) => ENTITIES[1],
+            Change::Session(_) => ENTITIES[2],
+            Change::PrivateNote(_) => ENTITIES[3],
+            Change::Feedback(_) => ENTITIES[4],
+            Change::Learning(_) => ENTITIES[5],
+            Change::MatchingPreferences(_) => ENTITIES[6],
         }
     }
 
@@ -41,6 +56,7 @@ impl Change {
             Change::PrivateNote(n) => &n.id,
             Change::Feedback(f) => &f.id,
             Change::Learning(l) => &l.id,
+            Change::MatchingPreferences(p) => &p.id,
         }
     }
 }
@@ -111,6 +127,7 @@ pub fn check_change(
         Change::PrivateNote(n) => check_private_note(n),
         Change::Feedback(f) => check_feedback(f, relationship(&f.relationship)?),
         Change::Learning(l) => check_learning_entry(l, relationship(&l.relationship)?),
+        Change::MatchingPreferences(p) => check_matching_preferences(p),
     }
 }
 

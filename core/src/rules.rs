@@ -118,11 +118,17 @@ pub enum Rule {
     NudgeRecipient,
     /// Nothing more happens in a relationship that is over (completed or ended early).
     RelationshipOver,
+    /// A matching preference is about gender, ethnicity or background, nothing else.
+    PreferenceAttribute,
+    /// An attribute shared for matching needs a value.
+    PreferenceValueRequired,
+    /// A person asks a mentor to share only an attribute they state themselves.
+    PreferenceNotStated,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 48] = [
+    pub const ALL: [Rule; 51] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -171,6 +177,9 @@ impl Rule {
         Rule::ManagerCheckIn,
         Rule::NudgeRecipient,
         Rule::RelationshipOver,
+        Rule::PreferenceAttribute,
+        Rule::PreferenceValueRequired,
+        Rule::PreferenceNotStated,
     ];
 }
 
@@ -299,6 +308,9 @@ mod tests {
             ManagerCheckIn => 45,
             NudgeRecipient => 46,
             RelationshipOver => 47,
+            PreferenceAttribute => 48,
+            PreferenceValueRequired => 49,
+            PreferenceNotStated => 50,
         }
     }
 

@@ -1015,3 +1015,37 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         assert!(!output.contains("PRIVATE-NOTE-TEXT"));
     }
 }
+
+#[test]
+fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
+    use mentoring_core::{Attribute, MatchingPreferences};
+    let (mut changes, admin) = busy_programme();
+    let stated = |who: &str, value: &str| {
+        Change::MatchingPreferences(MatchingPreferences {
+            shared: [(Attribute::Ethnicity, value.to_owned())].into(),
+            prefers: [Attribute::Ethnicity].into(),
+            ..MatchingPreferences::of(&id(who))
+        })
+    };
+    changes.push(stated("e0", "E0-STATED-VALUE"));
+    changes.push(stated("m0", "M0-STATED-VALUE"));
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let records = parsed["records"].as_array().unwrap();
+    let mine = records
+        .iter()
+        .find(|r| r["kind"] == "matching-preferences")
+        .unwrap();
+    assert_eq!(mine["id"], "e0");
+    assert_eq!(mine["fields"]["ethnicity"], "E0-STATED-VALUE");
+    assert_eq!(mine["fields"]["prefers"][0], "ethnicity");
+    // Her partner's answers are his: not in her export, and hers not in his.
+    assert!(!json.contains("M0-STATED-VALUE"), "{json}");
+    let csv = personal_csv(&id("e0"), &changes, &admin);
+    assert!(csv.contains("E0-STATED-VALUE") && !csv.contains("M0-STATED-VALUE"));
+    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    assert!(mentor.contains("M0-STATED-VALUE") && !mentor.contains("E0-STATED-VALUE"));
+    for output in admin_outputs(&changes, &admin) {
+        assert!(!output.contains("STATED-VALUE"), "{output}");
+    }
+}

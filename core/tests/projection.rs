@@ -170,7 +170,36 @@ fn all_kinds() -> Vec<Change> {
             shared_with_partner: true,
             written_at: Millis(3),
         }),
+        Change::MatchingPreferences(MatchingPreferences {
+            shared: [
+                (Attribute::Gender, "Woman".to_owned()),
+                (
+                    Attribute::Background,
+                    "first in family at university".to_owned(),
+                ),
+            ]
+            .into(),
+            prefers: [Attribute::Gender].into(),
+            ..MatchingPreferences::of(&id("amira"))
+        }),
+        Change::MatchingPreferences(MatchingPreferences::of(&id("james"))),
     ]
+}
+
+#[test]
+fn matching_preferences_name_only_attributes_of_the_fixed_set() {
+    let record = records_of(&Change::MatchingPreferences(MatchingPreferences::of(&id(
+        "amira",
+    ))))
+    .remove(0);
+    let mut fields = record.fields.clone();
+    fields.insert("prefers".into(), FieldValue::List(vec!["religion".into()]));
+    let projection = changes_from([(record.entity, &record.id, &fields)]);
+    assert!(projection.changes.is_empty());
+    assert_eq!(
+        projection.unreadable[0].refusal.as_ref().map(|r| r.rule),
+        Some(Rule::PreferenceAttribute)
+    );
 }
 
 fn round_trip(changes: &[Change]) -> (Vec<Change>, Vec<String>) {

@@ -6,7 +6,7 @@
 //! `docs/examples/` and `fuzz/corpus/host_replies/` in CI.
 
 use mentoring_widget::edges::adapter::{
-    read_directory, read_pull_reply, read_push_reply, read_session, HostError,
+    read_directory, read_preferences_met, read_pull_reply, read_push_reply, read_session, HostError,
 };
 use mentoring_widget::edges::js_object::Json;
 
@@ -38,6 +38,7 @@ pub fn decode_everything(bytes: &[u8]) -> Vec<Result<(), HostError>> {
         outcomes.push(read_directory(status, &body).map(drop));
         outcomes.push(read_push_reply(status, &body).map(drop));
         outcomes.push(read_pull_reply(status, &body).map(drop));
+        outcomes.push(read_preferences_met(status, &body).map(drop));
     }
     outcomes
 }

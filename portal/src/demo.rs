@@ -1,5 +1,5 @@
 //! The demo programme's records — relationships, goals, a session, feedback, a learning
-//! note, a private note — written once, as ops, into a new portal database, so every demo
+//! note, a private note, a few people's matching preferences — written once, as ops, into a new portal database, so every demo
 //! person opens the widget onto a programme already under way.
 //!
 //! They are built from the core's domain types and turned into ops by the core's projection,
@@ -8,11 +8,12 @@
 use mentoring_core::feedback::{Observation, RatingScale, Visibility};
 use mentoring_core::goal::{Amount, GoalStatus, Measure, Milestone, Relevance};
 use mentoring_core::merge::Hlc;
+use mentoring_core::preferences::Attribute::{Background, Gender};
 use mentoring_core::projection::{records_of, FieldValue};
 use mentoring_core::session::{ActionItem, ConversationSkill, Grow, Place};
 use mentoring_core::{
-    Change, Date, Feedback, Goal, LearningEntry, Lifecycle, Millis, PrivateNote, Progress,
-    ProgressPoint, RecordId, Relationship, RelationshipKind, Session, Title,
+    Change, Date, Feedback, Goal, LearningEntry, Lifecycle, MatchingPreferences, Millis,
+    PrivateNote, Progress, ProgressPoint, RecordId, Relationship, RelationshipKind, Session, Title,
 };
 use serde_json::Value;
 
@@ -229,7 +230,7 @@ pub fn records() -> Vec<(&'static str, Change)> {
         shared_with_partner: true,
         written_at: Millis(MADE_AT - 2 * 86_400_000),
     };
-    vec![
+    let mut records = vec![
         ("hr-admin", Change::Relationship(coaching)),
         ("hr-admin", Change::Relationship(mentoring)),
         ("hr-admin", Change::Relationship(reverse)),
@@ -240,7 +241,38 @@ pub fn records() -> Vec<(&'static str, Change)> {
         ("amira", Change::PrivateNote(note)),
         ("james", Change::Feedback(feedback)),
         ("james", Change::Learning(learning)),
-    ]
+    ];
+    // Matching preferences each person stated for themselves, so Find a mentor ranks a
+    // mentor who shares what a mentee asked for higher, without anyone else seeing them.
+    for (who, shared, prefers) in [
+        ("amira", &[(Gender, "Woman")][..], &[Gender][..]),
+        (
+            "fatima",
+            &[
+                (Gender, "woman"),
+                (Background, "First in family at university"),
+            ],
+            &[Gender, Background],
+        ),
+        ("layla", &[(Gender, "woman")], &[]),
+        (
+            "noura",
+            &[
+                (Gender, "Woman"),
+                (Background, "first in family at university"),
+            ],
+            &[],
+        ),
+        ("omar", &[(Gender, "man")], &[]),
+    ] {
+        let preferences = MatchingPreferences {
+            shared: shared.iter().map(|(a, v)| (*a, (*v).to_owned())).collect(),
+            prefers: prefers.iter().copied().collect(),
+            ..MatchingPreferences::of(&id(who))
+        };
+        records.push((who, Change::MatchingPreferences(preferences)));
+    }
+    records
 }
 
 pub fn json_value(value: &FieldValue) -> Value {

@@ -117,6 +117,7 @@ pub fn adapter_routes() -> Vec<(Method, &'static str, MethodRouter<Portal>)> {
         (Method::GET, "/v1/session", get(session)),
         (Method::GET, "/v1/directory", get(directory)),
         (Method::GET, "/v1/ops", get(sync::pull)),
+        (Method::GET, "/v1/preferences/met", get(preferences_met)),
         (Method::POST, "/v1/ops", post(sync::push)),
         (
             Method::GET,
@@ -351,6 +352,36 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
         .collect();
     Json(json!({ "version": WIRE_VERSION, "people": people, "programmes": programmes }))
         .into_response()
+}
+
+/// For the signed-in person only: the people willing to mentor who meet a matching preference
+/// they stated, and which (`MatchingPreferences::met_by`). It says what the person's own
+/// explanation in Find a mentor says, that a mentor meets their preference, and never a value:
+/// nobody's answers leave the host, and nobody learns anything about anyone else's.
+async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Response {
+    let person = match signed_in(&portal, &headers) {
+        Ok(person) => person,
+        Err(error) => return error.into_response(),
+    };
+    let people = match portal.db.people() {
+        Ok(people) => people,
+        Err(error) => return storage_failure(error).into_response(),
+    };
+    let model = portal.model.lock().expect("model lock");
+    let mentors: Vec<_> = match model.matching_preferences(&person.id) {
+        None => Vec::new(),
+        Some(mine) => people
+            .iter()
+            .filter(|p| p.willing_to_mentor && p.id != person.id)
+            .filter_map(|p| {
+                let met = mine.met_by(&model.matching_preferences(&p.id)?);
+                (!met.is_empty()).then(|| {
+                    json!({ "id": p.id, "met": met.iter().map(|a| a.key()).collect::<Vec<_>>() })
+                })
+            })
+            .collect(),
+    };
+    Json(json!({ "version": WIRE_VERSION, "mentors": mentors })).into_response()
 }
 
 async fn api_not_found() -> AdapterError {

@@ -12,10 +12,10 @@ use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
-use mentoring_core::record::ADMIN_ENTITIES;
+use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::{
-    check_change, AdminChange, Change, Millis, Programme, RecordContext, RecordId, Refusal,
-    Relationship, Session,
+    check_change, AdminChange, Change, MatchingPreferences, Millis, Programme, RecordContext,
+    RecordId, Refusal, Relationship, Session,
 };
 use serde_json::Value;
 
@@ -85,7 +85,7 @@ fn relationship_id(change: &Change) -> Option<RecordId> {
         Change::Session(s) => Some(s.relationship.clone()),
         Change::Feedback(f) => Some(f.relationship.clone()),
         Change::Learning(l) => Some(l.relationship.clone()),
-        Change::Relationship(_) | Change::PrivateNote(_) => None,
+        Change::Relationship(_) | Change::PrivateNote(_) | Change::MatchingPreferences(_) => None,
     }
 }
 
@@ -246,16 +246,7 @@ impl Model {
                 }
             }
         }
-        let entity_static = [
-            "relationship",
-            "goal",
-            "session",
-            "private-note",
-            "feedback",
-            "learning",
-        ]
-        .into_iter()
-        .find(|e| *e == entity);
+        let entity_static = ENTITIES.into_iter().find(|e| *e == entity);
         let Some(entity_static) = entity_static else {
             return Ok(None);
         };
@@ -412,21 +403,22 @@ impl Model {
     /// Every readable participant record (relationships, goals, sessions…), for figures the
     /// host computes with the core.
     pub fn changes(&self) -> Vec<Change> {
-        [
-            "relationship",
-            "goal",
-            "session",
-            "private-note",
-            "feedback",
-            "learning",
-        ]
-        .into_iter()
-        .flat_map(|entity| {
-            self.ids_of(entity)
-                .into_iter()
-                .filter_map(move |id| self.project(entity, &id))
-        })
-        .collect()
+        ENTITIES
+            .into_iter()
+            .flat_map(|entity| {
+                self.ids_of(entity)
+                    .into_iter()
+                    .filter_map(move |id| self.project(entity, &id))
+            })
+            .collect()
+    }
+
+    /// `person`'s own matching preferences, as stored (kept under their id).
+    pub fn matching_preferences(&self, person: &str) -> Option<MatchingPreferences> {
+        match self.project(ENTITIES[6], person)? {
+            Change::MatchingPreferences(p) if p.owner.as_str() == person => Some(p),
+            _ => None,
+        }
     }
 
     /// A programme set up through ops.
@@ -518,6 +510,7 @@ impl Model {
                 .map_or(Access::None, |r| access(viewer, Record::Feedback(f, &r))),
             Change::Learning(l) => relationship(&l.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Learning(l, &r))),
+            Change::MatchingPreferences(p) => access(viewer, Record::MatchingPreferences(p)),
         }
     }
 

@@ -179,3 +179,35 @@ async fn each_demo_person_sees_their_part_of_the_programme() {
     let outsider = records_seen_by("tom").await;
     assert!(outsider.is_empty(), "{outsider:?}");
 }
+
+#[tokio::test]
+async fn demo_matching_preferences_stay_with_each_person_and_rank_mentors_for_a_mentee() {
+    // A matching-preferences record is kept under its owner's id.
+    let people = ["amira", "fatima", "layla", "noura", "omar"];
+    for viewer in ["amira", "james", "layla", "hr-admin", "tom"] {
+        let seen = records_seen_by(viewer).await;
+        let theirs: Vec<&&str> = people
+            .iter()
+            .filter(|p| seen.contains(&p.to_string()))
+            .collect();
+        let own: Vec<&&str> = people.iter().filter(|p| **p == viewer).collect();
+        assert_eq!(theirs, own, "{viewer} pulls only their own: {seen:?}");
+    }
+    let db = Db::in_memory().unwrap();
+    demo::seed(&db).unwrap();
+    let app = router(Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap());
+    let request = Request::get("/api/mentoring/v1/preferences/met")
+        .header(header::COOKIE, format!("{PERSON_COOKIE}=fatima"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.oneshot(request).await.unwrap();
+    let body: Value =
+        serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({ "version": 1, "mentors": [
+            { "id": "layla", "met": ["gender"] },
+            { "id": "noura", "met": ["gender", "background"] },
+        ]})
+    );
+}

@@ -1863,3 +1863,201 @@ async fn a_push_larger_than_the_portal_reads_is_refused_in_the_adapters_shape_an
     let half = host.push("james", ops[..225].to_vec()).await;
     assert_eq!(ids(&half, "rejected").len(), 225, "{half}");
 }
+
+fn preferences_fields(owner: &str, gender: Option<&str>, prefers: &[&str]) -> Value {
+    json!({
+        "owner": owner, "gender": gender, "ethnicity": null, "background": null,
+        "prefers": prefers,
+    })
+}
+
+#[tokio::test]
+async fn matching_preferences_reach_only_their_owner_admins_and_partners_included() {
+    let host = with_relationship().await;
+    let reply = host
+        .push(
+            "amira",
+            host.ops.record(
+                "amira",
+                "matching-preferences",
+                "amira",
+                preferences_fields("amira", Some("AMIRA-GENDER"), &["gender"]),
+            ),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    assert_eq!(
+        records_seen(&host.pull("amira", "0").await),
+        ["matching-preferences/amira", "relationship/rel-1"]
+    );
+    // Her mentor, the programme's admin and an outsider pull nothing of it.
+    for other in ["james", "hr-admin", "sofia"] {
+        let pulled = host.pull(other, "0").await;
+        assert!(
+            !pulled.to_string().contains("AMIRA-GENDER")
+                && !records_seen(&pulled).iter().any(|r| r.contains("matching")),
+            "{other}: {pulled}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn nobody_but_the_owner_writes_their_matching_preferences() {
+    let host = with_relationship().await;
+    host.push(
+        "amira",
+        host.ops.record(
+            "amira",
+            "matching-preferences",
+            "amira",
+            preferences_fields("amira", Some("woman"), &["gender"]),
+        ),
+    )
+    .await;
+    for other in ["james", "hr-admin", "sofia"] {
+        let change = host
+            .push(
+                other,
+                vec![host.ops.op(
+                    other,
+                    "matching-preferences",
+                    "amira",
+                    "gender",
+                    json!("man"),
+                )],
+            )
+            .await;
+        assert_eq!(
+            change["rejected"][0]["code"], "forbidden",
+            "{other}: {change}"
+        );
+        // Nor may anyone state answers in someone else's name, under any id.
+        let in_her_name = host
+            .push(
+                other,
+                host.ops.record(
+                    other,
+                    "matching-preferences",
+                    &format!("{other}-for-amira"),
+                    preferences_fields("amira", Some("man"), &[]),
+                ),
+            )
+            .await;
+        assert!(
+            ids(&in_her_name, "acknowledged").is_empty(),
+            "{other}: {in_her_name}"
+        );
+    }
+    let pulled = host.pull("amira", "0").await.to_string();
+    assert!(!pulled.contains("\"man\""), "{pulled}");
+}
+
+#[tokio::test]
+async fn matching_preferences_that_break_a_rule_are_refused_with_its_message() {
+    let host = Host::new();
+    for (fields, says) in [
+        (
+            preferences_fields("amira", None, &["gender"]),
+            "State your own gender first",
+        ),
+        (
+            preferences_fields("amira", Some("  "), &[]),
+            "Say your gender",
+        ),
+        (
+            preferences_fields("amira", Some("woman"), &["religion"]),
+            "gender, ethnicity or background",
+        ),
+    ] {
+        let reply = host
+            .push(
+                "amira",
+                host.ops
+                    .record("amira", "matching-preferences", "amira", fields),
+            )
+            .await;
+        assert_eq!(reply["rejected"][0]["code"], "invalid_record", "{reply}");
+        assert!(reply.to_string().contains(says), "{says}: {reply}");
+    }
+    assert!(records_seen(&host.pull("amira", "0").await).is_empty());
+}
+
+/// `person`'s reply from the preferences endpoint.
+async fn preferences_met(host: &Host, person: &str) -> (StatusCode, Value) {
+    let (status, body) = host
+        .api
+        .get(person, "/api/mentoring/v1/preferences/met")
+        .await;
+    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_host_says_which_mentors_meet_a_persons_preferences_and_no_value() {
+    let host = Host::new();
+    let state =
+        |who: &str, fields: Value| host.ops.record(who, "matching-preferences", who, fields);
+    let both = |who: &str, gender: &str, ethnicity: &str| {
+        json!({
+            "owner": who, "gender": gender, "ethnicity": ethnicity, "background": null,
+            "prefers": [],
+        })
+    };
+    let pushes = [
+        (
+            "amira",
+            json!({
+                "owner": "amira", "gender": " Woman ", "ethnicity": "Arab", "background": null,
+                "prefers": ["gender", "ethnicity"],
+            }),
+        ),
+        // Willing to mentor: meets both, meets gender only, meets nothing.
+        ("layla", both("layla", "woman", "ARAB")),
+        ("sofia", both("sofia", "WOMAN", "Portuguese")),
+        ("james", both("james", "man", "British")),
+        // Not willing to mentor: never listed, whatever they share.
+        ("fatima", both("fatima", "woman", "arab")),
+    ];
+    for (who, fields) in pushes {
+        let reply = host.push(who, state(who, fields)).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    let (status, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        reply,
+        json!({ "version": 1, "mentors": [
+            { "id": "layla", "met": ["gender", "ethnicity"] },
+            { "id": "sofia", "met": ["gender"] },
+        ]})
+    );
+    for value in ["woman", "arab", "portuguese", "british", "man"] {
+        assert!(
+            !reply
+                .to_string()
+                .to_lowercase()
+                .contains(&format!("\"{value}\"")),
+            "{reply}"
+        );
+    }
+    // Layla stated no preference: she learns nothing about anyone, Amira included.
+    assert_eq!(
+        preferences_met(&host, "layla").await.1,
+        json!({ "version": 1, "mentors": [] })
+    );
+    // Omar stated nothing at all.
+    assert_eq!(
+        preferences_met(&host, "omar").await.1,
+        json!({ "version": 1, "mentors": [] })
+    );
+}
+
+#[tokio::test]
+async fn the_preferences_endpoint_answers_nobody_who_is_not_signed_in() {
+    let host = Host::new();
+    let request = Request::get("/api/mentoring/v1/preferences/met")
+        .body(Body::empty())
+        .unwrap();
+    let (status, reply) = host.send(request).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(reply["error"]["code"], "not_signed_in");
+}

@@ -14,6 +14,7 @@ use mentoring_core::merge::{
     validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
 use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
+use mentoring_core::preferences::{Attribute, Met};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
 use wasm_bindgen::JsValue;
@@ -873,6 +874,67 @@ pub fn read_pull_reply<V: WireValue>(status: u16, body: &V) -> Result<Pulled, Ho
     pulled_from_wire(PullReplyV1::from_wire(body).map_err(HostError::Malformed)?)
 }
 
+/// The most mentors a preferences reply may list (docs/schema/preferences-met.schema.json).
+pub const MET_MAX_MENTORS: usize = 10_000;
+
+/// Which mentors meet the signed-in person's own matching preferences
+/// (`GET {endpoint}/v1/preferences/met`): each mentor once, each with one to three known
+/// keys, none twice. A reply that breaks any of it is refused whole, and nothing of it used.
+pub fn read_preferences_met<V: WireValue>(status: u16, body: &V) -> Result<Vec<Met>, HostError> {
+    if status != 200 {
+        return Err(error_from_wire(status, ErrorV1::from_wire(body)));
+    }
+    let reply = JsObject::new(body, "preferences reply").map_err(HostError::Malformed)?;
+    check_version(
+        "preferences reply",
+        reply.int("version").map_err(HostError::Malformed)?,
+    )?;
+    if reply.get("mentors").is_nothing() {
+        return Err(malformed("preferences reply has no \"mentors\" list"));
+    }
+    let items = reply.items("mentors").map_err(HostError::Malformed)?;
+    if items.len() > MET_MAX_MENTORS {
+        return Err(malformed(format!(
+            "preferences reply lists {} mentors; at most {MET_MAX_MENTORS}",
+            items.len()
+        )));
+    }
+    let mut mentors: Vec<Met> = Vec::with_capacity(items.len());
+    for (n, item) in items.iter().enumerate() {
+        let what = reply.at("mentors", n);
+        let entry = JsObject::new(item, &what).map_err(HostError::Malformed)?;
+        let mentor = wire_id(
+            &format!("{what} id"),
+            &entry.text("id").map_err(HostError::Malformed)?,
+        )?;
+        if mentors.iter().any(|m| m.mentor == mentor) {
+            return Err(malformed(format!(
+                "{what}: mentor {mentor} is listed twice"
+            )));
+        }
+        let keys = entry.texts("met").map_err(HostError::Malformed)?;
+        if keys.is_empty() {
+            return Err(malformed(format!(
+                "{what} field \"met\" should name at least one attribute"
+            )));
+        }
+        let mut attributes = Vec::new();
+        for key in keys {
+            let attribute = Attribute::parse(&key).map_err(|_| {
+                malformed(format!(
+                    "{what} field \"met\": {key:?} is not gender, ethnicity or background"
+                ))
+            })?;
+            if attributes.contains(&attribute) {
+                return Err(malformed(format!("{what} field \"met\": {key:?} twice")));
+            }
+            attributes.push(attribute);
+        }
+        mentors.push(Met { mentor, attributes });
+    }
+    Ok(mentors)
+}
+
 /// A programme's figures as the host computed them for its admins
 /// (`GET {endpoint}/v1/programmes/{id}/dashboard`, docs/programme-admin.md). Only the host
 /// holds every record, so only it computes them; the admin's device never receives a
@@ -1102,6 +1164,8 @@ pub trait Host {
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
     /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
     fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
+    /// Which mentors meet the signed-in person's own matching preferences, and which keys.
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>>;
     /// A programme's figures and relationship health, for its admins (admins' build only,
     /// like every call below: the participants' build never asks).
     #[cfg(feature = "admin")]
@@ -1234,6 +1298,15 @@ impl Host for HttpHost {
             let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
             reported(read_pull_reply(status, &body))
+        })
+    }
+
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        Box::pin(async move {
+            let (status, body) = self
+                .call("GET", "/v1/preferences/met", JsValue::UNDEFINED)
+                .await?;
+            reported(read_preferences_met(status, &body))
         })
     }
 }

@@ -19,7 +19,7 @@ use mentoring_core::merge::{Awaited, Compacted, Hlc, Op, Replica, DELETED};
 use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
-use mentoring_core::record::ADMIN_ENTITIES;
+use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -541,17 +541,10 @@ fn project_admin(replica: &Replica) -> (Vec<AdminChange>, Vec<String>) {
 
 /// Entity names as `'static` strs for the projection; unknown kinds map to "" and are skipped.
 fn entity_name(entity: &str) -> &'static str {
-    const KNOWN: [&str; 8] = [
-        "relationship",
-        "goal",
-        "session",
-        "private-note",
-        "feedback",
-        "learning",
-        MILESTONE,
-        ACTION,
-    ];
-    KNOWN.into_iter().find(|k| *k == entity).unwrap_or("")
+    (ENTITIES.into_iter())
+        .chain([MILESTONE, ACTION])
+        .find(|k| *k == entity)
+        .unwrap_or("")
 }
 
 /// One record with its children, as the replica has it now.

@@ -470,6 +470,21 @@ pub enum Text {
     NotPublished,
     SuggestionsHeading,
     SuggestionsHint,
+    PrefsHeading,
+    PrefsPrivacy,
+    PrefsEmpty,
+    PrefsFieldHint,
+    AttributeGender,
+    AttributeEthnicity,
+    AttributeBackground,
+    PrefsWantGender,
+    PrefsWantEthnicity,
+    PrefsWantBackground,
+    PrefsSave,
+    PrefsRemoveAll,
+    PrefsSaved,
+    PrefsRemoved,
+    PrefsOffline,
     /// "{0}" why
     NoSuggestions,
     /// "{0}" the people (ids) or values concerned
@@ -532,6 +547,9 @@ pub enum Text {
     RefusedManagerCheckIn,
     RefusedNudgeRecipient,
     RefusedRelationshipOver,
+    RefusedPreferenceAttribute,
+    RefusedPreferenceValueRequired,
+    RefusedPreferenceNotStated,
     // Programme admin (ui/admin/) and a participant's own export.
     AdminNav,
     Programmes,
@@ -1242,6 +1260,21 @@ fn en_gb(key: Text) -> &'static str {
         Text::Published => "{0} proposed relationship(s) created; both people see them after sync.",
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
+        Text::PrefsHeading => "Matching preferences",
+        Text::PrefsPrivacy => "Only you see these. Find a mentor uses them to rank mentors who share what you asked for; no one, admins included, sees your answers.",
+        Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
+        Text::PrefsFieldHint => "In your own words; leave it empty to not share it.",
+        Text::AttributeGender => "Gender",
+        Text::AttributeEthnicity => "Ethnicity",
+        Text::AttributeBackground => "Background",
+        Text::PrefsWantGender => "I would like my mentor to share my gender",
+        Text::PrefsWantEthnicity => "I would like my mentor to share my ethnicity",
+        Text::PrefsWantBackground => "I would like my mentor to share my background",
+        Text::PrefsSave => "Save matching preferences",
+        Text::PrefsRemoveAll => "Remove all my answers",
+        Text::PrefsSaved => "Matching preferences saved.",
+        Text::PrefsRemoved => "All your answers were removed.",
+        Text::PrefsOffline => "Your matching preferences will count once you are online.",
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
@@ -1296,6 +1329,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
+        Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
+        Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
+        Text::RefusedPreferenceNotStated => "State your own answer first: a mentor can only share what you stated.",
         Text::AdminNav => "Programme admin",
         Text::Programmes => "Programmes",
         Text::NewProgramme => "New programme",
@@ -1520,6 +1556,9 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ManagerCheckIn => Text::RefusedManagerCheckIn,
         Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
         Rule::RelationshipOver => Text::RefusedRelationshipOver,
+        Rule::PreferenceAttribute => Text::RefusedPreferenceAttribute,
+        Rule::PreferenceValueRequired => Text::RefusedPreferenceValueRequired,
+        Rule::PreferenceNotStated => Text::RefusedPreferenceNotStated,
     }
 }
 
@@ -1768,7 +1807,10 @@ mod tests {
             | ProgrammeNameRequired
             | ManagerCheckIn
             | NudgeRecipient
-            | RelationshipOver => None,
+            | RelationshipOver
+            | PreferenceAttribute
+            | PreferenceValueRequired
+            | PreferenceNotStated => None,
             TitleTooLong
             | ProgressRange
             | Seniority
@@ -1791,8 +1833,9 @@ mod tests {
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
-            // A session's text; a relationship's purpose, ground rules and reason for ending.
-            TextTooLong => Some(4),
+            // A session's text; a relationship's purpose, ground rules and reason for ending;
+            // an answer shared for matching.
+            TextTooLong => Some(5),
         }
     }
 
@@ -1946,6 +1989,11 @@ mod tests {
             refusals.extend(change_by_party(&under_way, &id("sofia"), change).err());
         }
         refusals.extend(extend(&under_way, &programme, day("2027-02-01"), today).err());
+        let long_answer = mentoring_core::MatchingPreferences {
+            shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),
+            ..mentoring_core::MatchingPreferences::of(&id("amira"))
+        };
+        refusals.extend(mentoring_core::check_matching_preferences(&long_answer).err());
 
         let session = Session {
             id: id("s-1"),

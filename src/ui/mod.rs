@@ -16,6 +16,7 @@ mod goals;
 pub mod i18n;
 mod i18n_ar;
 mod learning;
+mod preferences;
 mod relationships;
 mod reminders;
 pub mod screens;

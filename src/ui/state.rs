@@ -11,14 +11,15 @@ use leptos::prelude::*;
 use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
+use mentoring_core::preferences::{check_each_attribute, Attribute, Met};
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
 use mentoring_core::session::{may_settle_action, wall_clock_at, with_action_done};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
     EnrolledAs, Enrolment, EnrolmentStatus, Feedback, Goal, GoalCommand, GoalContext,
-    LearningEntry, Millis, Person, PrivateNote, Programme, RecordId, Relationship,
-    RelationshipKind, Session,
+    LearningEntry, MatchingPreferences, Millis, Person, PrivateNote, Programme, RecordId,
+    Relationship, RelationshipKind, Session,
 };
 
 #[cfg(feature = "admin")]
@@ -43,6 +44,8 @@ pub struct Workspace {
     pub notes: RwSignal<Vec<PrivateNote>>,
     pub feedback: RwSignal<Vec<Feedback>>,
     pub learning: RwSignal<Vec<LearningEntry>>,
+    /// Matching preferences: the host sends a device its owner's alone (`my_preferences`).
+    pub preferences: RwSignal<Vec<MatchingPreferences>>,
     /// Values written elsewhere at the same time that lost; the person can restore them.
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// Programme-administration records the person may see: programmes set up here, the
@@ -75,6 +78,7 @@ impl Workspace {
             notes: RwSignal::new(Vec::new()),
             feedback: RwSignal::new(Vec::new()),
             learning: RwSignal::new(Vec::new()),
+            preferences: RwSignal::new(Vec::new()),
             conflicts: RwSignal::new(Vec::new()),
             admin: RwSignal::new(Vec::new()),
         }
@@ -126,6 +130,9 @@ impl Workspace {
             Change::PrivateNote(n) => self.notes.update(|list| upsert(list, n, |x| &x.id)),
             Change::Feedback(f) => self.feedback.update(|list| upsert(list, f, |x| &x.id)),
             Change::Learning(l) => self.learning.update(|list| upsert(list, l, |x| &x.id)),
+            Change::MatchingPreferences(p) => {
+                self.preferences.update(|list| upsert(list, p, |x| &x.id))
+            }
         }
     }
 
@@ -138,8 +145,17 @@ impl Workspace {
             "private-note" => self.notes.update(|l| l.retain(|x| &x.id != id)),
             "feedback" => self.feedback.update(|l| l.retain(|x| &x.id != id)),
             "learning" => self.learning.update(|l| l.retain(|x| &x.id != id)),
+            "matching-preferences" => self.preferences.update(|l| l.retain(|x| &x.id != id)),
             _ => {}
         }
+    }
+
+    /// The signed-in person's own matching preferences, if they stated any. Anyone else's is
+    /// never shown, whatever a device holds.
+    pub fn my_preferences(&self) -> Option<MatchingPreferences> {
+        let me = self.me.with(|me| me.as_ref().map(|p| p.id.clone()))?;
+        self.preferences
+            .with(|all| all.iter().find(|p| p.owner == me && p.id == me).cloned())
     }
 
     /// A person's display name, or their id when the directory does not know them (yet).
@@ -254,7 +270,6 @@ impl Actions {
         self.host.set_value(Some(host));
     }
 
-    #[cfg(feature = "admin")]
     fn host(&self) -> Result<Rc<dyn Host>, String> {
         self.host
             .get_value()
@@ -302,6 +317,8 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Feedback)));
         ws.learning
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Learning)));
+        ws.preferences
+            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::MatchingPreferences)));
         let admin = ws.admin.get_untracked();
         if csv {
             let text = export::personal_csv(&me, &changes, &admin);
@@ -518,6 +535,30 @@ impl Actions {
         }
         check_private_note(&note).map_err(|r| self.locale.refusal(&r))?;
         self.commit(&signed_in, Change::PrivateNote(note)).await
+    }
+
+    /// Saves the signed-in person's own matching preferences (all empty removes every answer).
+    /// A refusal comes with the attribute it is about, to show beside its field.
+    pub async fn save_preferences(
+        self,
+        preferences: MatchingPreferences,
+    ) -> Result<(), (Option<Attribute>, String)> {
+        let signed_in = self.signed_in().map_err(|e| (None, e))?;
+        if preferences.owner != signed_in.person.id {
+            return Err((None, self.locale.text(Text::RefusedNotPermitted).to_owned()));
+        }
+        check_each_attribute(&preferences)
+            .map_err(|(about, refusal)| (about, self.locale.refusal(&refusal)))?;
+        self.commit(&signed_in, Change::MatchingPreferences(preferences))
+            .await
+            .map_err(|e| (None, e))
+    }
+
+    /// Which mentors the host says meet the signed-in person's own preferences; `None` when
+    /// the host cannot say (offline, not offering it, or a reply that cannot be read).
+    pub async fn preferences_met(self) -> Option<Vec<Met>> {
+        let host = self.host().ok()?;
+        host.preferences_met().await.ok()
     }
 
     /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme

@@ -14,11 +14,13 @@ use mentoring_core::matching::{
     HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
     WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
+use mentoring_core::preferences::{for_mentee, Met};
 use mentoring_core::relationship::open_for_mentee;
-use mentoring_core::{Directory, RecordId, RelationshipKind};
+use mentoring_core::{Directory, MatchingPreferences, RecordId, RelationshipKind};
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{Locale, Text};
+use super::preferences::MatchingPreferencesForm;
 use super::relationships::my_id;
 use super::session_log::zone;
 use super::state::Actions;
@@ -338,14 +340,29 @@ pub(super) fn ProgrammePicker(
 }
 
 /// The directory as the core's `Directory`, and the UTC offset of a zone now (from `Intl`).
+#[cfg(feature = "admin")]
 pub(super) fn directory_and_offsets(actions: Actions) -> (Directory, impl Fn(&str) -> Option<i32>) {
-    let now = actions.now();
     let directory = actions
         .workspace
         .directory
         .with(|d| Directory::new(d.people.iter().cloned()));
-    let offset = move |z: &str| zone::is_known(z).then(|| zone::offset_minutes(now, z));
-    (directory, offset)
+    (directory, zone_offsets(actions))
+}
+
+/// The UTC offset of a zone now (from `Intl`).
+fn zone_offsets(actions: Actions) -> impl Fn(&str) -> Option<i32> {
+    let now = actions.now();
+    move |z: &str| zone::is_known(z).then(|| zone::offset_minutes(now, z))
+}
+
+/// What the host said about the mentee's own matching preferences.
+#[derive(Clone, Debug, PartialEq)]
+enum Preferences {
+    Asking,
+    /// The mentors who meet some, and which.
+    Met(Vec<Met>),
+    /// The host could not say: suggestions are made without the preference points.
+    Unknown,
 }
 
 /// What the mentee screen offers in a programme.
@@ -374,6 +391,21 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             .get()
             .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
     });
+    let preferences = RwSignal::new(Preferences::Asking);
+    spawn_local(async move {
+        let met = actions.preferences_met().await;
+        preferences.try_set(met.map_or(Preferences::Unknown, Preferences::Met));
+    });
+    let mine = Memo::new(move |_| actions.workspace.my_preferences());
+    let offline_note = move || {
+        let asked = mine.with(|p| {
+            p.as_ref()
+                .is_some_and(|p| !p.opt_in().prefers_shared.is_empty())
+        });
+        (asked && preferences.with(|p| *p == Preferences::Unknown)).then(
+            || view! { <p class="mw-hint" role="status">{locale.text(Text::PrefsOffline)}</p> },
+        )
+    };
     let offer = Memo::new(move |_| {
         let me = my_id(actions)?;
         let id = chosen.get()?;
@@ -388,7 +420,15 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 locale.format(Text::AlreadyInProgramme, &[&name]),
             ));
         }
-        let (directory, offset) = directory_and_offsets(actions);
+        // The mentee's own preferences count only once the host said who meets them: before,
+        // every mentor would read as meeting none.
+        let mut people = actions.workspace.directory.with(|d| d.people.clone());
+        match (mine.get(), preferences.get()) {
+            (Some(mine), Preferences::Met(met)) => for_mentee(&mut people, &mine, &met),
+            _ => for_mentee(&mut people, &MatchingPreferences::of(&me), &[]),
+        }
+        let directory = Directory::new(people);
+        let offset = zone_offsets(actions);
         let enrolment = Enrolment::for_mentee(&directory, &me, DEFAULT_PLACES);
         let settings = RunSettings::for_programme(&programme);
         let cohort = actions.workspace.goals.with(|goals| {
@@ -459,6 +499,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     }
                 })
         }}
+        {offline_note}
         {move || match offer.get() {
             None => ().into_any(),
             Some(Offer::Nothing(text)) => view! { <p class="mw-empty">{text}</p> }.into_any(),
@@ -496,5 +537,6 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     .into_any()
             }
         }}
+        <MatchingPreferencesForm actions />
     }
 }

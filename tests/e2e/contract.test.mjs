@@ -11,7 +11,7 @@ const example = (name) => JSON.parse(readFileSync(`docs/examples/${name}.json`, 
 const ajv = new Ajv2020({ allErrors: true });
 ajv.addSchema(schema('op'));
 const validators = Object.fromEntries(
-  ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply'].map((name) => [
+  ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply', 'preferences-met'].map((name) => [
     name,
     ajv.compile(schema(name)),
   ]),
@@ -37,7 +37,7 @@ describe('adapter v1 contract', () => {
   };
 
   it('documents examples that follow the schemas', () => {
-    for (const name of ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply']) {
+    for (const name of ['error', 'session', 'directory', 'push', 'push-reply', 'pull-reply', 'preferences-met']) {
       assertValid(name, example(name));
     }
   });
@@ -59,6 +59,17 @@ describe('adapter v1 contract', () => {
     assert.equal(directory.status, 200);
     assertValid('directory', directory.body);
     assert.ok(directory.body.people.length >= 30);
+  });
+
+  it('answers which mentors meet a person\'s preferences as the schema says', async () => {
+    // The demo's Amira prefers a mentor who shares her gender; Layla and Noura do.
+    const met = await get('/api/mentoring/v1/preferences/met', 'amira');
+    assert.equal(met.status, 200);
+    assertValid('preferences-met', met.body);
+    assert.ok(met.body.mentors.length >= 1, JSON.stringify(met.body));
+    const signedOut = await get('/api/mentoring/v1/preferences/met');
+    assert.equal(signedOut.status, 401);
+    assertValid('error', signedOut.body);
   });
 
   it('answers push and pull as the schemas say', async () => {

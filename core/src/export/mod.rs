@@ -268,6 +268,7 @@ fn own_records(
             Change::Feedback(f) => relationship(&f.relationship)
                 .is_some_and(|r| may_see(viewer, Record::Feedback(f, r))),
             Change::Learning(l) => &l.author == person,
+            Change::MatchingPreferences(p) => may_see(viewer, Record::MatchingPreferences(p)),
         };
         if mine {
             out.extend(records_of(change));

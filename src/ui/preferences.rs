@@ -1,0 +1,223 @@
+//! "Matching preferences", in Find a mentor: what a person shares for matching (gender,
+//! ethnicity, background, in their own words) and which of it they would like a mentor to
+//! share. Only they see it; the form says so, and who sees what.
+
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::preferences::{Answer, Attribute};
+use mentoring_core::MatchingPreferences;
+
+use super::form_problem::{FormPart, FormProblem};
+use super::i18n::Text;
+use super::state::Actions;
+use super::use_locale;
+
+/// What a refusal can be about: one attribute's field, or the form as a whole.
+#[derive(Clone, Copy)]
+enum Part {
+    Attribute(Attribute),
+    Whole,
+}
+
+impl FormPart for Part {
+    fn index(self) -> u8 {
+        match self {
+            Part::Attribute(a) => a as u8,
+            Part::Whole => Attribute::ALL.len() as u8,
+        }
+    }
+}
+
+fn label(attribute: Attribute) -> Text {
+    match attribute {
+        Attribute::Gender => Text::AttributeGender,
+        Attribute::Ethnicity => Text::AttributeEthnicity,
+        Attribute::Background => Text::AttributeBackground,
+    }
+}
+
+fn wanted_label(attribute: Attribute) -> Text {
+    match attribute {
+        Attribute::Gender => Text::PrefsWantGender,
+        Attribute::Ethnicity => Text::PrefsWantEthnicity,
+        Attribute::Background => Text::PrefsWantBackground,
+    }
+}
+
+/// What the last change did, and the record to put back on Undo.
+#[derive(Clone)]
+struct Done {
+    said: Text,
+    before: Option<MatchingPreferences>,
+}
+
+#[component]
+pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let stored = Memo::new(move |_| actions.workspace.my_preferences());
+    let answers: Vec<(Attribute, RwSignal<Answer>)> = (Attribute::ALL.into_iter())
+        .map(|a| {
+            let answer = stored.get_untracked().map(|p| p.answer(a));
+            (a, RwSignal::new(answer.unwrap_or_default()))
+        })
+        .collect();
+    let answers = StoredValue::new(answers);
+    let show = move |p: Option<&MatchingPreferences>| {
+        for (a, answer) in answers.get_value() {
+            answer.set(p.map(|p| p.answer(a)).unwrap_or_default());
+        }
+    };
+    let problem = FormProblem::new();
+    let done = RwSignal::new(None::<Done>);
+    let busy = RwSignal::new(false);
+    let save = move |after: MatchingPreferences, said: Text| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let before = stored.get_untracked();
+        spawn_local(async move {
+            match actions.save_preferences(after.clone()).await {
+                Ok(()) => {
+                    problem.clear();
+                    show(Some(&after));
+                    done.set(Some(Done { said, before }));
+                }
+                Err((about, message)) => {
+                    done.set(None);
+                    problem.set(about.map_or(Part::Whole, Part::Attribute), message);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(me) = actions.me() else { return };
+        let given = answers
+            .get_value()
+            .into_iter()
+            .map(|(a, answer)| (a, answer.get_untracked()));
+        save(
+            MatchingPreferences::from_answers(&me, given),
+            Text::PrefsSaved,
+        );
+    };
+    let remove_all = move |_| {
+        if let Some(me) = actions.me() {
+            save(MatchingPreferences::of(&me), Text::PrefsRemoved);
+        }
+    };
+    let undo = move |_| {
+        let (Some(me), Some(Done { before, .. })) = (actions.me(), done.get_untracked()) else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let back = before.unwrap_or_else(|| MatchingPreferences::of(&me));
+        spawn_local(async move {
+            match actions.save_preferences(back.clone()).await {
+                Ok(()) => {
+                    problem.clear();
+                    show(Some(&back));
+                    done.set(None);
+                }
+                Err((about, message)) => {
+                    problem.set(about.map_or(Part::Whole, Part::Attribute), message)
+                }
+            }
+            busy.set(false);
+        });
+    };
+    let fields = answers
+        .get_value()
+        .into_iter()
+        .map(|(a, answer)| {
+            let key = a.key();
+            let (input_id, hint_id, error_id, wanted_id) = (
+                format!("mw-pref-{key}"),
+                format!("mw-pref-{key}-hint"),
+                format!("mw-pref-{key}-error"),
+                format!("mw-pref-{key}-wanted"),
+            );
+            let part = Part::Attribute(a);
+            view! {
+                <label class="mw-field" for=input_id.clone()>{locale.text(label(a))}</label>
+                <p id=hint_id.clone() class="mw-hint">{locale.text(Text::PrefsFieldHint)}</p>
+                <input
+                    id=input_id
+                    type="text"
+                    dir="auto"
+                    maxlength="60"
+                    autocomplete="off"
+                    aria-describedby=format!("{hint_id} {error_id}")
+                    aria-invalid=problem.invalid(part)
+                    prop:value=move || answer.with(|x| x.value.clone())
+                    on:input=move |ev| {
+                        answer.update(|x| x.value = event_target_value(&ev));
+                        problem.clear();
+                        done.set(None);
+                    }
+                />
+                <p id=error_id class="mw-error" role="alert">{problem.message(part)}</p>
+                <label class="mw-option">
+                    <input
+                        id=wanted_id
+                        type="checkbox"
+                        prop:checked=move || answer.with(|x| x.wanted)
+                        on:change=move |ev| {
+                            answer.update(|x| x.wanted = event_target_checked(&ev));
+                            problem.clear();
+                            done.set(None);
+                        }
+                    />
+                    <span>{locale.text(wanted_label(a))}</span>
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="mw-section mw-preferences" aria-labelledby="mw-prefs-heading">
+            <h4 id="mw-prefs-heading">{locale.text(Text::PrefsHeading)}</h4>
+            <p class="mw-hint">{locale.text(Text::PrefsPrivacy)}</p>
+            <Show when=move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))>
+                <p class="mw-empty">{locale.text(Text::PrefsEmpty)}</p>
+            </Show>
+            <form class="mw-form" on:submit=submit novalidate>
+                {fields}
+                <p class="mw-error" role="alert">{problem.message(Part::Whole)}</p>
+                {move || {
+                    done.get()
+                        .map(|d| {
+                            view! {
+                                <p class="mw-saved" role="status">
+                                    {locale.text(d.said)} " "
+                                    <button type="button" class="mw-secondary mw-undo" on:click=undo>
+                                        {locale.text(Text::Undo)}
+                                    </button>
+                                </p>
+                            }
+                        })
+                }}
+                <div class="mw-actions">
+                    <button type="submit" disabled=move || busy.get()>
+                        {locale.text(Text::PrefsSave)}
+                    </button>
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        disabled=move || {
+                            busy.get() || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))
+                        }
+                        on:click=remove_all
+                    >
+                        {locale.text(Text::PrefsRemoveAll)}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
