@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
-use leptos::prelude::{Set, WithUntracked};
+use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::health::Nudge;
 use mentoring_core::preferences::{Attribute, Met};
 use mentoring_core::MatchingPreferences;
@@ -1698,7 +1698,7 @@ impl Host for PreferencesHost {
 
 /// A mentoring programme with two mentors alike in everything the directory says, so only a
 /// preference can put one above the other (Layla first by id when they tie), and no pair yet.
-fn choosing_a_mentor(host: PreferencesHost) -> Setup {
+fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
     let mentor = |id: &str, name: &str| Person {
         willing_to_mentor: true,
         grade: mentoring_core::Grade(7),
@@ -1730,6 +1730,96 @@ fn choosing_a_mentor(host: PreferencesHost) -> Setup {
         relationships: Vec::new(),
         host: Some(Rc::new(host)),
     }
+}
+
+/// A host that reaches the network and learns the signed-in person's answers only when the
+/// test says their change arrived (`knows`): until then it says no mentor meets them.
+struct LearnsAnswers {
+    knows: std::cell::Cell<bool>,
+    met: Vec<Met>,
+}
+
+impl Host for LearnsAnswers {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async {
+            Err(HostError::Unreachable(
+                "the test gives the directory".into(),
+            ))
+        })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let acknowledged = ops.iter().map(|op| rid(&op.id)).collect();
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async {
+            Ok(Pulled {
+                ops: Vec::new(),
+                cursor: "1".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        let met = if self.knows.get() {
+            self.met.clone()
+        } else {
+            Vec::new()
+        };
+        Box::pin(async move { Ok(met) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn answers_saved_on_find_a_mentor_rank_its_mentors_once_they_have_synced() {
+    let host = Rc::new(LearnsAnswers {
+        knows: std::cell::Cell::new(false),
+        met: vec![Met {
+            mentor: rid("noura"),
+            attributes: vec![Attribute::Gender],
+        }],
+    });
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = Some(host.clone());
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the suggestions", || suggested(&m).len() == 2).await;
+    assert_eq!(suggested(&m), ["Layla Haddad", "Noura Saleh"]);
+
+    fill(&m.root, "#mw-pref-gender", "Woman");
+    check(&one(&m.root, "#mw-pref-gender-wanted"));
+    submit(&m.root, ".mw-preferences form").await;
+    until("saved", || stored_preferences(&m).is_some()).await;
+    sleep(50).await;
+    assert_eq!(
+        suggested(&m),
+        ["Layla Haddad", "Noura Saleh"],
+        "not synced yet"
+    );
+    // The change reaches the host and the sync engine says nothing waits any more; the
+    // screen, still open, asks again.
+    host.knows.set(true);
+    m.actions.sync.status.update(|s| {
+        s.online = true;
+        s.waiting = 0;
+        s.last_synced = Some(BrowserClock.now());
+    });
+    until("Noura first", || {
+        suggested(&m).first().map(String::as_str) == Some("Noura Saleh")
+    })
+    .await;
+    assert!(
+        reasons_of(&m, "Noura Saleh").contains("1 of the 1 you stated met"),
+        "{}",
+        reasons_of(&m, "Noura Saleh")
+    );
 }
 
 fn stored_preferences(m: &Mounted) -> Option<MatchingPreferences> {

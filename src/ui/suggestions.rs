@@ -16,7 +16,7 @@ use mentoring_core::matching::{
 };
 use mentoring_core::preferences::{for_mentee, Met};
 use mentoring_core::relationship::open_for_mentee;
-use mentoring_core::{Directory, MatchingPreferences, RecordId, RelationshipKind};
+use mentoring_core::{Directory, MatchingPreferences, Millis, RecordId, RelationshipKind};
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{Locale, Text};
@@ -392,11 +392,37 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
     });
     let preferences = RwSignal::new(Preferences::Asking);
-    spawn_local(async move {
-        let met = actions.preferences_met().await;
-        preferences.try_set(met.map_or(Preferences::Unknown, Preferences::Met));
-    });
     let mine = Memo::new(move |_| actions.workspace.my_preferences());
+    // The host answers from the answers it holds. It is asked again after a sync that left
+    // nothing waiting, if the person's answers changed since it was asked or it could not
+    // answer then: otherwise answers saved here would rank nothing until the screen reopened.
+    let asked = StoredValue::new(None::<(Option<MatchingPreferences>, Option<Millis>)>);
+    Effect::new(move |_| {
+        let (settled, synced_at) = actions.sync.status.with(|s| {
+            (
+                s.online && s.waiting == 0 && s.error.is_none(),
+                s.last_synced,
+            )
+        });
+        let now_mine = mine.get();
+        let ask = match asked.get_value() {
+            None => true,
+            Some((mine_then, synced_then)) => {
+                settled
+                    && synced_at != synced_then
+                    && (mine_then != now_mine
+                        || untrack(|| preferences.with(|p| *p == Preferences::Unknown)))
+            }
+        };
+        if !ask {
+            return;
+        }
+        asked.set_value(Some((now_mine, synced_at)));
+        spawn_local(async move {
+            let met = actions.preferences_met().await;
+            preferences.try_set(met.map_or(Preferences::Unknown, Preferences::Met));
+        });
+    });
     let offline_note = move || {
         let asked = mine.with(|p| {
             p.as_ref()
