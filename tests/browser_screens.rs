@@ -1974,7 +1974,7 @@ async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
     for mentor in ["Layla Haddad", "Noura Saleh"] {
         let reasons = reasons_of(&m, mentor);
         assert!(
-            reasons.contains("Opt-in preferences: 0 of the 0 you stated met (+0)"),
+            reasons.contains("Opt-in preferences: none given (+0)"),
             "{reasons}"
         );
     }

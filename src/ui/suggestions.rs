@@ -81,6 +81,7 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
         Evidence::Preferences { .. } if audience == Audience::Others => {
             locale.text(Text::FactPrivate).to_owned()
         }
+        Evidence::Preferences { stated: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
         Evidence::Preferences { met, stated } => locale.format(
             Text::FactPreferencesMet,
             &[&locale.number(*met), &locale.number(*stated)],
