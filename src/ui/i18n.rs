@@ -1261,7 +1261,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
         Text::PrefsHeading => "Matching preferences",
-        Text::PrefsPrivacy => "Only you see these. Find a mentor uses them to rank mentors who share what you asked for; no one, admins included, sees your answers.",
+        Text::PrefsPrivacy => "Only you see these. Find a mentor uses them to rank mentors who share what you asked for; no one, admins included, sees your answers. If you mentor, a mentee who asked for an answer you share learns only that you match.",
         Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
         Text::PrefsFieldHint => "In your own words; leave it empty to not share it.",
         Text::AttributeGender => "Gender",
