@@ -1907,7 +1907,13 @@ async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_highe
     );
     assert_eq!(saved.prefers, [Attribute::Gender].into());
 
-    // Noura, whom the host says meets it, now comes first, and only Amira reads why.
+    // Once the change has synced (nothing waits), the screen asks the host, which says Noura
+    // meets it: she now comes first, and only Amira reads why.
+    m.actions.sync.status.update(|s| {
+        s.online = true;
+        s.waiting = 0;
+        s.last_synced = Some(BrowserClock.now());
+    });
     until("Noura first", || {
         suggested(&m).first().map(String::as_str) == Some("Noura Saleh")
     })

@@ -367,7 +367,7 @@ async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Re
         Ok(people) => people,
         Err(error) => return storage_failure(error).into_response(),
     };
-    let model = portal.model.lock().expect("model lock");
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let mentors: Vec<_> = match model.matching_preferences(&person.id) {
         None => Vec::new(),
         Some(mine) => people

@@ -418,7 +418,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         if !ask {
             return;
         }
+        // Someone who asked for nothing has nothing to ask the host.
+        let asks_for_something = now_mine.as_ref().is_some_and(|p| !p.prefers.is_empty());
         asked.set_value(Some((now_mine, synced_at)));
+        if !asks_for_something {
+            preferences.set(Preferences::Met(Vec::new()));
+            return;
+        }
         spawn_local(async move {
             let met = actions.preferences_met().await;
             preferences.try_set(met.map_or(Preferences::Unknown, Preferences::Met));
