@@ -6,8 +6,6 @@
 //! (`permissions::access`, `Record::MatchingPreferences`). The record's id is its owner's, so
 //! each person has one, whichever device wrote it first.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::person::{OptInPreferences, Person};
 use crate::rules::{text_within, Refusal, Rule};
 use crate::RecordId;
@@ -30,6 +28,11 @@ impl Attribute {
         Attribute::Ethnicity,
         Attribute::Background,
     ];
+
+    /// Its place in [`Attribute::ALL`], in the order the fields are shown and written.
+    fn index(self) -> usize {
+        self as usize
+    }
 
     /// The attribute's key in storage, on the wire and in matching.
     pub fn key(self) -> &'static str {
@@ -64,6 +67,90 @@ pub fn normalise(value: &str) -> String {
         .to_lowercase()
 }
 
+/// What a person typed for each attribute they share. Three fixed slots rather than a map:
+/// the set of attributes is closed, and a map's generic code weighed more in the widget than
+/// the whole form that fills it (docs/performance.md).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SharedValues([Option<String>; 3]);
+
+impl SharedValues {
+    pub fn get(&self, attribute: Attribute) -> Option<&str> {
+        self.0[attribute.index()].as_deref()
+    }
+
+    pub fn contains(&self, attribute: Attribute) -> bool {
+        self.0[attribute.index()].is_some()
+    }
+
+    pub fn insert(&mut self, attribute: Attribute, value: String) {
+        self.0[attribute.index()] = Some(value);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    /// The attributes shared, in [`Attribute::ALL`]'s order, with their values.
+    pub fn iter(&self) -> impl Iterator<Item = (Attribute, &str)> {
+        (Attribute::ALL.into_iter()).filter_map(|a| Some((a, self.get(a)?)))
+    }
+}
+
+impl FromIterator<(Attribute, String)> for SharedValues {
+    fn from_iter<I: IntoIterator<Item = (Attribute, String)>>(pairs: I) -> Self {
+        let mut values = SharedValues::default();
+        for (attribute, value) in pairs {
+            values.insert(attribute, value);
+        }
+        values
+    }
+}
+
+impl<const N: usize> From<[(Attribute, String); N]> for SharedValues {
+    fn from(pairs: [(Attribute, String); N]) -> Self {
+        pairs.into_iter().collect()
+    }
+}
+
+/// A set of attributes, one bit each.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttributeSet(u8);
+
+impl AttributeSet {
+    pub fn contains(self, attribute: Attribute) -> bool {
+        self.0 & (1 << attribute.index()) != 0
+    }
+
+    pub fn insert(&mut self, attribute: Attribute) {
+        self.0 |= 1 << attribute.index();
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The attributes in the set, in [`Attribute::ALL`]'s order.
+    pub fn iter(self) -> impl Iterator<Item = Attribute> {
+        (Attribute::ALL.into_iter()).filter(move |a| self.contains(*a))
+    }
+}
+
+impl FromIterator<Attribute> for AttributeSet {
+    fn from_iter<I: IntoIterator<Item = Attribute>>(attributes: I) -> Self {
+        let mut set = AttributeSet::default();
+        for attribute in attributes {
+            set.insert(attribute);
+        }
+        set
+    }
+}
+
+impl<const N: usize> From<[Attribute; N]> for AttributeSet {
+    fn from(attributes: [Attribute; N]) -> Self {
+        attributes.into_iter().collect()
+    }
+}
+
 /// One person's matching preferences.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MatchingPreferences {
@@ -71,9 +158,9 @@ pub struct MatchingPreferences {
     pub id: RecordId,
     pub owner: RecordId,
     /// What the person typed for each attribute they share.
-    pub shared: BTreeMap<Attribute, String>,
+    pub shared: SharedValues,
     /// The attributes they would like their mentor to share with them.
-    pub prefers: BTreeSet<Attribute>,
+    pub prefers: AttributeSet,
 }
 
 impl MatchingPreferences {
@@ -82,8 +169,8 @@ impl MatchingPreferences {
         MatchingPreferences {
             id: owner.clone(),
             owner: owner.clone(),
-            shared: BTreeMap::new(),
-            prefers: BTreeSet::new(),
+            shared: SharedValues::default(),
+            prefers: AttributeSet::default(),
         }
     }
 
@@ -93,7 +180,7 @@ impl MatchingPreferences {
 
     /// The value `attribute` is compared by, if the person shares it.
     pub fn normalised(&self, attribute: Attribute) -> Option<String> {
-        self.shared.get(&attribute).map(|v| normalise(v))
+        self.shared.get(attribute).map(normalise)
     }
 
     /// What matching takes from the record: the shared attributes, normalised, and the
@@ -105,7 +192,7 @@ impl MatchingPreferences {
                 .map(|(a, v)| (a.key().to_owned(), normalise(v)))
                 .collect(),
             prefers_shared: (self.prefers.iter())
-                .filter(|a| self.shared.contains_key(a))
+                .filter(|a| self.shared.contains(*a))
                 .map(|a| a.key().to_owned())
                 .collect(),
         }
@@ -114,7 +201,7 @@ impl MatchingPreferences {
     /// The attributes `person` has that this record's owner prefers and shares with the same
     /// value: what the host tells the owner about a mentor, and nothing more.
     pub fn met_by(&self, person: &MatchingPreferences) -> Vec<Attribute> {
-        (self.prefers.iter().copied())
+        (self.prefers.iter())
             .filter(|a| match (self.normalised(*a), person.normalised(*a)) {
                 (Some(mine), Some(theirs)) => mine == theirs,
                 _ => false,
@@ -172,23 +259,23 @@ pub fn check_each_attribute(p: &MatchingPreferences) -> Result<(), (Option<Attri
             ),
         ));
     }
-    for (attribute, value) in &p.shared {
+    for (attribute, value) in p.shared.iter() {
         let key = attribute.key();
         if value.trim().is_empty() {
             return Err((
-                Some(*attribute),
+                Some(attribute),
                 refusal!(
                     Rule::PreferenceValueRequired,
                     "Say your {key}, or remove it from what you share."
                 ),
             ));
         }
-        text_within(key, value, PREFERENCE_VALUE_MAX_CHARS).map_err(|r| (Some(*attribute), r))?;
+        text_within(key, value, PREFERENCE_VALUE_MAX_CHARS).map_err(|r| (Some(attribute), r))?;
     }
-    if let Some(missing) = p.prefers.iter().find(|a| !p.shared.contains_key(a)) {
+    if let Some(missing) = p.prefers.iter().find(|a| !p.shared.contains(*a)) {
         let key = missing.key();
         return Err((
-            Some(*missing),
+            Some(missing),
             refusal!(
                 Rule::PreferenceNotStated,
                 "State your own {key} first: a mentor can only share what you stated."
@@ -229,8 +316,8 @@ impl MatchingPreferences {
     /// What a form shows for `attribute`.
     pub fn answer(&self, attribute: Attribute) -> Answer {
         Answer {
-            value: self.shared.get(&attribute).cloned().unwrap_or_default(),
-            wanted: self.prefers.contains(&attribute),
+            value: self.shared.get(attribute).unwrap_or_default().to_owned(),
+            wanted: self.prefers.contains(attribute),
         }
     }
 }
@@ -253,6 +340,28 @@ mod tests {
             prefers: prefers.iter().copied().collect(),
             ..MatchingPreferences::of(&id(owner))
         }
+    }
+
+    #[test]
+    fn answers_and_preferences_keep_one_slot_per_attribute_in_the_forms_order() {
+        let shared: SharedValues = [
+            (Attribute::Background, "engineer".to_owned()),
+            (Attribute::Gender, "woman".to_owned()),
+            (Attribute::Background, "nurse".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            shared.iter().collect::<Vec<_>>(),
+            [(Attribute::Gender, "woman"), (Attribute::Background, "nurse")]
+        );
+        assert!(!shared.contains(Attribute::Ethnicity));
+        let prefers: AttributeSet = [Attribute::Background, Attribute::Ethnicity].into();
+        assert_eq!(
+            prefers.iter().collect::<Vec<_>>(),
+            [Attribute::Ethnicity, Attribute::Background]
+        );
+        assert!(!prefers.contains(Attribute::Gender));
+        assert!(AttributeSet::default().is_empty() && SharedValues::default().is_empty());
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::feedback::{Observation, RatingScale, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
 use crate::health::Nudge;
 use crate::person::Grade;
-use crate::preferences::{Attribute, MatchingPreferences};
+use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
 use crate::record::AdminChange;
 use crate::relationship::{Lifecycle, RelationshipKind};
@@ -308,7 +308,7 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
             );
             // Each attribute a field of its own, so two devices stating different ones merge.
             for attribute in Attribute::ALL {
-                builder = builder.set(attribute.key(), opt(p.shared.get(&attribute), |v| text(v)));
+                builder = builder.set(attribute.key(), opt(p.shared.get(attribute), text));
             }
             vec![builder.into_record(change.entity(), &p.id)]
         }
@@ -747,7 +747,7 @@ fn learning(r: &Reader<'_>) -> Result<LearningEntry, Unreadable> {
 }
 
 fn matching_preferences(r: &Reader<'_>) -> Result<MatchingPreferences, Unreadable> {
-    let mut shared = BTreeMap::new();
+    let mut shared = SharedValues::default();
     for attribute in Attribute::ALL {
         if let Some(value) = r.opt_text(attribute.key())? {
             shared.insert(attribute, value.to_owned());
