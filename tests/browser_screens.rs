@@ -161,6 +161,7 @@ async fn mounted_at(who: &str, records: Vec<Change>, start: Screen) -> Mounted {
         directory: directory(),
         relationships: relationships(),
         host: None,
+        clock: None,
     };
     mounted_in(who, records, start, setup).await
 }
@@ -170,6 +171,8 @@ struct Setup {
     directory: DirectorySnapshot,
     relationships: Vec<Relationship>,
     host: Option<Rc<dyn Host>>,
+    /// The browser's clock unless a test needs a time of its own.
+    clock: Option<Rc<dyn Clock>>,
 }
 
 /// As `mounted_at`, with a directory, relationships and a host of the test's own.
@@ -207,7 +210,7 @@ async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup
     let signed_in = SignedIn {
         person: me,
         store: store.clone(),
-        clock: Rc::new(BrowserClock),
+        clock: setup.clock.clone().unwrap_or_else(|| Rc::new(BrowserClock)),
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let workspace = Workspace::new();
@@ -358,7 +361,7 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     .await;
     assert!(text(&m.root).contains("33%"), "{}", text(&m.root));
     // Dates as the browser's Intl writes them for en-GB, e.g. "5 Jan 2026".
-    let today = Locale::EnGb.date(m.actions.now().utc_date());
+    let today = Locale::EnGb.date(m.actions.today());
     assert!(
         text(&m.root).contains(&format!("Done on {today}")),
         "{}",
@@ -1729,6 +1732,7 @@ fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
         directory,
         relationships: Vec::new(),
         host: Some(Rc::new(host)),
+        clock: None,
     }
 }
 
@@ -2015,4 +2019,150 @@ async fn someone_elses_matching_preferences_are_never_shown_whatever_a_device_ho
         shown.push_str(&everything_shown(&m.root));
         assert!(!shown.contains("AMIRA-BACKGROUND"), "{who}: {shown}");
     }
+}
+
+/// A clock stopped at one instant.
+struct StoppedClock(Millis);
+
+impl Clock for StoppedClock {
+    fn now(&self) -> Millis {
+        self.0
+    }
+    fn entropy(&self) -> u64 {
+        BrowserClock.entropy()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
+    // 21:30 UTC on 29 November is 01:30 on 30 November in Dubai (UTC+4 all year).
+    let at =
+        Millis(Date::parse("2026-11-29").unwrap().0 as i64 * DAY_MS + 21 * 3_600_000 + 1_800_000);
+    let at_the_stopped_time = |who: &'static str| {
+        let setup = Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: Some(Rc::new(StoppedClock(at))),
+        };
+        mounted_in(who, Vec::new(), Screen::MyGoals, setup)
+    };
+    let sofia = at_the_stopped_time("sofia").await;
+    assert_eq!(sofia.actions.today(), Date::parse("2026-11-30").unwrap());
+    let james = at_the_stopped_time("james").await;
+    assert_eq!(james.actions.today(), Date::parse("2026-11-29").unwrap());
+}
+
+fn goal_with_milestones(owner: &str, title: &str) -> Change {
+    let goal = decide(
+        &GoalCommand::Create {
+            draft: GoalDraft {
+                title: title.into(),
+                milestones: vec!["Draft".into(), "Present".into()],
+                ..GoalDraft::default()
+            },
+        },
+        &[],
+        GoalContext::default(),
+        &rid(owner),
+        BrowserClock.now(),
+        |prefix| {
+            rid(&format!(
+                "{prefix}-{}",
+                title.to_lowercase().replace(' ', "-")
+            ))
+        },
+    )
+    .unwrap();
+    Change::Goal(goal)
+}
+
+#[wasm_bindgen_test]
+async fn my_goals_shows_each_goals_status_and_due_date_and_milestones_move_progress() {
+    let due = goal_due("amira", "Pilot", None, 10);
+    let Change::Goal(ref dated) = due else {
+        unreachable!()
+    };
+    let due_on = Locale::EnGb.date(dated.due.unwrap());
+    let m = mounted(
+        "amira",
+        vec![
+            due.clone(),
+            goal_with_milestones("amira", "Present the plan"),
+        ],
+    )
+    .await;
+    let rows = all(&m.root, "li.mw-goal");
+    assert_eq!(rows.len(), 2);
+    let row_of = |title: &str| -> HtmlElement {
+        rows.iter()
+            .find(|r| text(r).contains(title))
+            .unwrap_or_else(|| panic!("no row for {title}"))
+            .clone()
+            .unchecked_into()
+    };
+    let dated_row = row_of("Pilot");
+    assert!(
+        text(&dated_row).contains(&format!("On track · due {due_on}")),
+        "{}",
+        text(&dated_row)
+    );
+    let by_hand: HtmlInputElement = one(&dated_row, "input[type='range']").unchecked_into();
+    assert!(!by_hand.disabled());
+    let driven_row = row_of("Present the plan");
+    let driven: HtmlInputElement = one(&driven_row, "input[type='range']").unchecked_into();
+    assert!(driven.disabled(), "milestones move this goal's progress");
+    let hint = one(&driven_row, ".mw-hint");
+    assert!(!hint.hidden() && text(&hint).contains("Progress comes from the milestones"));
+    assert!(one(&dated_row, ".mw-hint").hidden());
+}
+
+#[wasm_bindgen_test]
+async fn leaving_a_session_log_with_unsaved_notes_asks_first_and_keep_editing_keeps_them() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    click(&m.root, "Done").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-grow-0")),
+        "Agree the pilot's scope",
+        "still on the form"
+    );
+    click(&m.root, "Keep editing").await;
+    assert!(!text(&m.root).contains("not saved yet"));
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-grow-0")),
+        "Agree the pilot's scope"
+    );
+
+    click(&m.root, "Done").await;
+    click(&m.root, "Leave without saving").await;
+    until("the relationship page", || {
+        m.root.query_selector("#mw-grow-0").unwrap().is_none()
+    })
+    .await;
+    assert!(m.store.sessions().is_empty(), "nothing was saved");
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothing() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || text(&m.root).contains("Session saved")).await;
+    let save = button(&m.root, "Save session");
+    assert!(
+        save.has_attribute("disabled"),
+        "a second press would log the same session again"
+    );
+    assert_eq!(m.store.sessions().len(), 1);
+    click(&m.root, "Done").await;
+    until("the relationship page", || {
+        m.root.query_selector("#mw-grow-0").unwrap().is_none()
+    })
+    .await;
+    assert!(!text(&m.root).contains("not saved yet"));
 }

@@ -198,9 +198,15 @@ impl Goal {
         matches!(self.status, GoalStatus::OnTrack | GoalStatus::AtRisk)
     }
 
-    /// Whether the goal is past due and not finished, on `today`.
+    /// Whether every step is done though the goal is not yet marked achieved.
+    pub fn is_reached(&self) -> bool {
+        self.progress() == Progress(100)
+    }
+
+    /// Whether the goal is past due and not finished, on `today`. A goal at 100 % is not: it
+    /// waits to be marked achieved, which is not the same as running late.
     pub fn is_overdue(&self, today: Date) -> bool {
-        self.is_open() && self.due.is_some_and(|due| due < today)
+        self.is_open() && !self.is_reached() && self.due.is_some_and(|due| due < today)
     }
 }
 
@@ -921,6 +927,36 @@ mod tests {
         )
         .unwrap();
         assert!(!achieved.is_overdue(Date(401)));
+        let mut reached = goal_with_progress(100);
+        reached.due = Some(Date(400));
+        assert!(reached.is_open() && reached.is_reached());
+        assert!(!reached.is_overdue(Date(401)));
+        let mut nearly = goal_with_progress(99);
+        nearly.due = Some(Date(400));
+        assert!(nearly.is_overdue(Date(401)));
+    }
+
+    fn goal_with_progress(percent: i64) -> Goal {
+        let mut goals = Vec::new();
+        let goal = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Add {
+                title: "Run a workshop".into(),
+            },
+            1,
+        )
+        .unwrap();
+        run(
+            &mut goals,
+            "amira",
+            GoalCommand::SetProgress {
+                goal: goal.id,
+                percent,
+            },
+            2,
+        )
+        .unwrap()
     }
 
     fn coaching() -> (Vec<Relationship>, Vec<Programme>) {

@@ -56,6 +56,8 @@ pub enum Reminder {
         relationship: Option<RecordId>,
         title: String,
         due: Due,
+        /// At 100 % but not marked achieved: what is left is to say so.
+        reached: bool,
     },
     /// An active relationship of the person's with no session for the health rule's quiet
     /// weeks: none since it started (`last_session` is `None`), or none since the last one.
@@ -188,6 +190,7 @@ pub fn reminders(
                 relationship: goal.relationship.clone(),
                 title: goal.title.as_str().to_owned(),
                 due,
+                reached: goal.is_reached(),
             });
         }
     }
@@ -453,8 +456,26 @@ mod tests {
                     on: TODAY.add_days(14),
                     in_days: 14,
                 },
+                reached: false,
             }
         );
+    }
+
+    #[test]
+    fn a_goal_past_due_at_100_percent_is_mentioned_as_ready_to_mark_achieved() {
+        let (rels, sessions) = pair_met_recently(vec![]);
+        let mut reached = goal("g-reached", "amira", Some(-3), GoalStatus::OnTrack);
+        reached.manual_progress = Progress::new(100).unwrap();
+        let mut late = goal("g-late", "amira", Some(-3), GoalStatus::OnTrack);
+        late.manual_progress = Progress::new(99).unwrap();
+        let list = of("amira", &rels, &[reached, late], &sessions);
+        let reached_flags: Vec<(&str, bool)> = (list.iter())
+            .filter_map(|r| match r {
+                Reminder::Goal { goal, reached, .. } => Some((goal.as_str(), *reached)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(reached_flags, [("g-late", false), ("g-reached", true)]);
     }
 
     #[test]

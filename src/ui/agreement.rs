@@ -61,6 +61,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     };
     let cancel = move |_| {
         editing.set(false);
+        nav.set_unsaved(false);
         problem.clear();
         nav.focus(".mw-agreement-edit");
     };
@@ -96,6 +97,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 Ok(()) => {
                     problem.clear();
                     editing.set(false);
+                    nav.set_unsaved(false);
                     saved.set(true);
                     nav.focus(".mw-agreement-edit");
                 }
@@ -181,7 +183,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     };
     let form = move || {
         view! {
-            <form class="mw-form" on:submit=submit novalidate>
+            <form class="mw-form" on:submit=submit on:input=move |_| nav.set_unsaved(true) novalidate>
                 {field(Field::Purpose, Text::Purpose, purpose)}
                 {field(Field::GroundRules, Text::GroundRules, ground_rules)}
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>

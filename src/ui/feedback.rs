@@ -171,6 +171,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     next_key.set_value(next_key.get_value() + 2);
                     ratings.set(BTreeMap::new());
                     overall.set(String::new());
+                    nav.set_unsaved(false);
                     saved.set(true);
                 }
                 Err(message) => {
@@ -201,7 +202,15 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         .into_any(),
         Some(Err(why)) => view! { <p class="mw-note">{why}</p> }.into_any(),
         Some(Ok(())) => view! {
-            <form class="mw-form" on:submit=submit novalidate>
+            <form
+                class="mw-form"
+                on:submit=submit
+                on:input=move |_| {
+                    saved.set(false);
+                    nav.set_unsaved(true);
+                }
+                novalidate
+            >
                 <p class="mw-hint">
                     {move || {
                         locale.format(Text::FeedbackTo, &[&partner_name.get().unwrap_or_default()])

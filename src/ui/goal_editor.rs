@@ -445,6 +445,7 @@ fn SmartForm(
             match actions.goal(command).await {
                 Ok(id) => {
                     problem.clear();
+                    nav.set_unsaved(false);
                     if is_new {
                         let relationship = draft.relationship.clone();
                         nav.go(Screen::Goal {
@@ -527,7 +528,7 @@ fn SmartForm(
     let (hide4, legend4, hint4) = fieldset(4);
 
     view! {
-        <form class="mw-form mw-smart" on:submit=submit novalidate>
+        <form class="mw-form mw-smart" on:submit=submit on:input=move |_| nav.set_unsaved(true) novalidate>
             <ol class="mw-steps" aria-label=locale.text(Text::SmartSteps)>
                 {step_nav}
             </ol>
@@ -916,7 +917,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                 None => GoalCommand::CompleteMilestone {
                                     goal: goal.clone(),
                                     milestone: milestone.clone(),
-                                    on: actions.now().utc_date(),
+                                    on: actions.today(),
                                 },
                             };
                             run(command, Track::Milestone);

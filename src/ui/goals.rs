@@ -4,10 +4,11 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::projection::FieldValue;
-use mentoring_core::{GoalCommand, RecordId, TITLE_MAX_CHARS};
+use mentoring_core::{Goal, GoalCommand, RecordId, TITLE_MAX_CHARS};
 
 use crate::edges::store::Conflict;
 
+use super::goal_editor::status_text;
 use super::i18n::Text;
 use super::screens::{Nav, Screen};
 use super::state::Actions;
@@ -93,6 +94,21 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let choice = SliderChoice::new();
     let percent = move || choice.shown(stored());
+    // A goal with milestones moves when one is marked done: its slider only shows progress.
+    let driven = move || goal.with(|g| g.as_ref().is_some_and(Goal::milestones_drive_progress));
+    let status_and_due = move || {
+        goal.with(|g| {
+            let g = g.as_ref()?;
+            let status = locale.text(status_text(g.status));
+            Some(match g.due {
+                Some(due) => {
+                    let due = locale.format(Text::GoalDueOn, &[&locale.date(due)]);
+                    format!("{status} · {due}")
+                }
+                None => status.to_owned(),
+            })
+        })
+    };
     // With the participants' screens around it, a row opens its goal in the SMART editor.
     let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
@@ -133,18 +149,23 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 <span class="mw-goal-title">{title}</span>
                 <span class="mw-goal-percent">{move || locale.percent(percent())}</span>
             </div>
+            <p class="mw-muted mw-goal-meta">{status_and_due}</p>
             <label class="mw-progress">
                 <span>{locale.text(Text::Progress)}</span>
                 <input
                     type="range"
                     min="0"
                     max="100"
-                    step="5"
+                    step="1"
                     prop:value=move || percent().to_string()
+                    prop:disabled=driven
                     aria-valuetext=move || locale.percent(percent())
                     on:change=on_change
                 />
             </label>
+            <p class="mw-hint" hidden=move || !driven()>
+                {locale.text(Text::ProgressFromMilestones)}
+            </p>
             {edit
                 .map(|(nav, goal)| {
                     view! {

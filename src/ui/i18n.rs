@@ -225,6 +225,10 @@ pub enum Text {
     StatusAtRisk,
     StatusAchieved,
     StatusDropped,
+    GoalDueOn,
+    LeaveUnsaved,
+    KeepEditing,
+    DiscardAndLeave,
     ReadOnlyGoal,
     /// "{0}" the relationship's title
     LogSessionFor,
@@ -719,6 +723,7 @@ pub enum Text {
     ReminderGoalToday,
     /// "{0}" the goal, "{1}" the due date, "{2}" how long until then (`CountDays`)
     ReminderGoalSoon,
+    ReminderGoalReached,
     /// "{0}" the partner, "{1}" how long since the start (`CountWeeks`)
     ReminderNoSessionYet,
     /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
@@ -1073,6 +1078,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",
         Text::StatusDropped => "Dropped",
+        Text::GoalDueOn => "due {0}",
+        Text::LeaveUnsaved => "What you typed on this screen is not saved yet. Leave it and lose those changes?",
+        Text::KeepEditing => "Keep editing",
+        Text::DiscardAndLeave => "Leave without saving",
         Text::ReadOnlyGoal => "You follow this goal; only its owner changes it.",
         Text::LogSessionFor => "Log a session: {0}",
         Text::WhenAndWhere => "When and where",
@@ -1476,6 +1485,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderGoalOverdue => "Your goal “{0}” was due on {1} ({2} ago).",
         Text::ReminderGoalToday => "Your goal “{0}” is due today.",
         Text::ReminderGoalSoon => "Your goal “{0}” is due on {1}, in {2}.",
+        Text::ReminderGoalReached => "Your goal “{0}” is at {1}: mark it achieved if it is done.",
         Text::ReminderNoSessionYet => {
             "No session logged with {0} yet, {1} after your relationship started."
         }

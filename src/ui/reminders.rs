@@ -111,6 +111,11 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             ],
             text,
         ),
+        Reminder::Goal {
+            title,
+            reached: true,
+            ..
+        } => locale.format(Text::ReminderGoalReached, &[title, &locale.percent(100)]),
         Reminder::Goal { title, due: d, .. } => due(
             d,
             [

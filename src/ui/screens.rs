@@ -99,6 +99,10 @@ impl Screen {
 pub struct Nav {
     pub screen: RwSignal<Screen>,
     root: NodeRef<Div>,
+    /// Whether a form on the screen shown holds changes not saved yet.
+    unsaved: RwSignal<bool>,
+    /// Where someone asked to go while changes were unsaved: they are asked first.
+    leaving_for: RwSignal<Option<Screen>>,
 }
 
 impl Nav {
@@ -106,6 +110,15 @@ impl Nav {
         Nav {
             screen: RwSignal::new(start),
             root: NodeRef::new(),
+            unsaved: RwSignal::new(false),
+            leaving_for: RwSignal::new(None),
+        }
+    }
+
+    /// A form says whether it holds changes that leaving the screen would throw away.
+    pub(super) fn set_unsaved(self, unsaved: bool) {
+        if self.unsaved.get_untracked() != unsaved {
+            self.unsaved.set(unsaved);
         }
     }
 
@@ -114,10 +127,29 @@ impl Nav {
         focus_when_drawn(self.root, selector);
     }
 
-    /// Shows `to` and moves keyboard focus to its heading once it is drawn.
+    /// Shows `to` and moves keyboard focus to its heading once it is drawn; with unsaved
+    /// changes on the screen, asks first whether to leave them.
     pub fn go(self, to: Screen) {
+        if self.unsaved.get_untracked() && self.screen.with_untracked(|s| s != &to) {
+            self.leaving_for.set(Some(to));
+            focus_when_drawn(self.root, ".mw-leave button");
+            return;
+        }
+        self.show(to);
+    }
+
+    fn show(self, to: Screen) {
+        self.unsaved.set(false);
+        self.leaving_for.set(None);
         self.screen.set(to);
         focus_when_drawn(self.root, ".mw-screen-title");
+    }
+
+    /// Leaves for where someone asked to go, throwing the unsaved changes away.
+    fn discard_and_leave(self) {
+        if let Some(to) = self.leaving_for.get_untracked() {
+            self.show(to);
+        }
     }
 }
 
@@ -185,6 +217,19 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
                 })
         }}
         <div class="mw-screen" node_ref=nav.root>
+            <Show when=move || nav.leaving_for.with(Option::is_some)>
+                <div class="mw-leave mw-confirm" role="alertdialog" aria-labelledby="mw-leave-question">
+                    <p id="mw-leave-question">{locale.text(Text::LeaveUnsaved)}</p>
+                    <div class="mw-actions">
+                        <button type="button" class="mw-secondary" on:click=move |_| nav.leaving_for.set(None)>
+                            {locale.text(Text::KeepEditing)}
+                        </button>
+                        <button type="button" class="mw-secondary" on:click=move |_| nav.discard_and_leave()>
+                            {locale.text(Text::DiscardAndLeave)}
+                        </button>
+                    </div>
+                </div>
+            </Show>
             {move || match nav.screen.get() {
                 Screen::MyGoals => {
                     view! {

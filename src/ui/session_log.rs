@@ -278,6 +278,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     linked.set(BTreeSet::new());
                     if !note_failed {
                         note.set(String::new());
+                        nav.set_unsaved(false);
                     }
                     saved.set(true);
                 }
@@ -310,7 +311,15 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             <h4 id="mw-log-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
             <AgendaList actions relationship=relationship.clone() />
         </section>
-        <form class="mw-form" on:submit=submit novalidate>
+        <form
+            class="mw-form"
+            on:submit=submit
+            on:input=move |_| {
+                saved.set(false);
+                nav.set_unsaved(true);
+            }
+            novalidate
+        >
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::WhenAndWhere)}</legend>
                 <label class="mw-field" for="mw-session-when">
@@ -509,7 +518,8 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                 <p class="mw-saved" role="status">{locale.text(Text::SessionSaved)}</p>
             </Show>
             <div class="mw-actions">
-                <button type="submit" disabled=move || busy.get()>
+                // Saved and not touched since: a second press would log the same session twice.
+                <button type="submit" disabled=move || busy.get() || saved.get()>
                     {locale.text(Text::SaveSession)}
                 </button>
                 <button

@@ -575,7 +575,7 @@ impl Actions {
     ) -> Result<(usize, Vec<String>), String> {
         let signed_in = self.signed_in()?;
         let me = signed_in.person.id.clone();
-        let today = signed_in.clock.now().utc_date();
+        let today = self.today();
         let directory = self
             .workspace
             .directory
@@ -652,8 +652,12 @@ impl Actions {
         Ok(())
     }
 
+    /// The signed-in person's date: in Dubai a day starts four hours before it does in UTC,
+    /// so a milestone done at 01:30 there is done on that day, not the one before.
     pub fn today(&self) -> Date {
-        self.now().utc_date()
+        let now = self.now();
+        let zone = zone::of_me(*self);
+        wall_clock_at(now, zone::offset_minutes(now, &zone)).utc_date()
     }
 
     /// Creates or changes a programme set up through the widget. Every problem the core
