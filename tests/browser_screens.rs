@@ -336,7 +336,8 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
         field.dispatch_event(&event("input")).unwrap();
     }
     fill(&m.root, "#mw-goal-aspiration", "Lead a regional team");
-    fill(&m.root, "#mw-goal-due", "2026-09-30");
+    let due = BrowserClock.now().utc_date().add_days(60);
+    fill(&m.root, "#mw-goal-due", &due.to_string());
     submit(&m.root, "form.mw-smart").await;
     until("the goal's progress section", || {
         text(&m.root).contains("Track progress")
@@ -345,7 +346,7 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     let saved = m.store.goals();
     assert_eq!(saved.len(), 1, "{saved:?}");
     assert_eq!(saved[0].milestones.len(), 3);
-    assert_eq!(saved[0].due, Some(Date::parse("2026-09-30").unwrap()));
+    assert_eq!(saved[0].due, Some(due));
     assert_eq!(saved[0].measure.as_ref().unwrap().target.to_string(), "1");
     let slider: HtmlInputElement = one(&m.root, "#mw-goal-progress").unchecked_into();
     assert!(slider.disabled(), "milestones drive progress");
@@ -2165,4 +2166,23 @@ async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothin
     })
     .await;
     assert!(!text(&m.root).contains("not saved yet"));
+}
+
+#[wasm_bindgen_test]
+async fn a_new_goal_due_on_a_day_already_past_is_refused_beside_its_date() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Present the budget to the board");
+    let past = BrowserClock.now().utc_date().add_days(-30);
+    fill(&m.root, "#mw-goal-due", &past.to_string());
+    submit(&m.root, "form.mw-smart").await;
+    until("the refusal", || text(&m.root).contains("already passed")).await;
+    assert_eq!(
+        one(&m.root, "#mw-goal-due")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true"),
+        "marked beside the due date"
+    );
+    assert!(m.store.goals().is_empty(), "nothing saved");
 }

@@ -311,6 +311,7 @@ fn decide_with(
         GoalCommand::Add { .. } | GoalCommand::Create { .. } => unreachable!("returned above"),
         GoalCommand::Edit { draft, .. } => {
             let checked = check_draft(draft, context, actor)?;
+            check_due(goal.due, draft.due, now.utc_date())?;
             goal.title = checked;
             goal.relationship = draft.relationship.clone();
             goal.measure = draft.measure.clone();
@@ -359,6 +360,7 @@ fn create(
     new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
+    check_due(None, draft.due, now.utc_date())?;
     let milestone_titles = draft
         .milestones
         .iter()
@@ -392,6 +394,19 @@ fn create(
     };
     record_progress(&mut goal);
     Ok(goal)
+}
+
+/// A due date set now, on a new goal or changed on one, has not passed: a goal kept past its
+/// date is fine, but setting one that is already late is a slip of the date picker. `today`
+/// is a UTC date; a day's grace lets a person west of UTC pick their own today.
+fn check_due(before: Option<Date>, after: Option<Date>, today: Date) -> Result<(), Refusal> {
+    match after {
+        Some(due) if after != before && due < today.add_days(-1) => Err(refusal!(
+            Rule::GoalDuePassed,
+            "That due date has already passed; pick today or a later date."
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The SMART rules of a draft; returns the parsed title.
@@ -518,16 +533,21 @@ pub enum DraftPart {
     Milestones,
     /// Relevant: the organisational objective and the individual aspiration.
     Relevance,
+    /// Time-bound: the due date.
+    Due,
 }
 
-/// Checks a draft as [`decide`] would for `GoalCommand::Create`, and says which part of it a
-/// refusal is about. Nothing is minted or changed.
+/// Checks a draft as [`decide`] would for `GoalCommand::Create` (or `Edit` of a goal due on
+/// `due_before`), and says which part of it a refusal is about. Nothing is minted or changed.
 pub fn check_goal_draft(
     draft: &GoalDraft,
     context: GoalContext<'_>,
     actor: &RecordId,
+    due_before: Option<Date>,
+    today: Date,
 ) -> Result<(), (DraftPart, Refusal)> {
     Title::parse(&draft.title).map_err(|r| (DraftPart::Title, r))?;
+    check_due(due_before, draft.due, today).map_err(|r| (DraftPart::Due, r))?;
     if let Some(measure) = &draft.measure {
         let only_measure = GoalDraft {
             title: draft.title.clone(),
@@ -911,6 +931,72 @@ mod tests {
     }
 
     #[test]
+    fn a_due_date_set_now_has_not_passed_but_a_goal_may_stay_past_its_own() {
+        let day = |n: i32| Some(Date(n));
+        // `run` acts at millisecond `at`, on 1 January 1970: Date(0).
+        let mut goals = Vec::new();
+        let draft = |due| GoalDraft {
+            title: "Run the pilot".into(),
+            due,
+            ..GoalDraft::default()
+        };
+        let late = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Create {
+                draft: draft(day(-2)),
+            },
+            1,
+        );
+        assert_eq!(late.unwrap_err().rule, Rule::GoalDuePassed);
+        assert!(goals.is_empty(), "nothing saved");
+        // A day's grace: west of UTC it may still be yesterday.
+        let goal = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Create {
+                draft: draft(day(-1)),
+            },
+            1,
+        )
+        .unwrap();
+        // Days later, editing the goal without touching its date is fine...
+        let later = 86_400_000 * 10;
+        let renamed = GoalDraft {
+            title: "Run the pilot in Dubai".into(),
+            ..draft(day(-1))
+        };
+        let edit = |draft| GoalCommand::Edit {
+            goal: goal.id.clone(),
+            draft,
+        };
+        assert!(run(&mut goals, "amira", edit(renamed), later).is_ok());
+        // ...but moving it to another day that has passed is not.
+        let moved = run(&mut goals, "amira", edit(draft(day(5))), later);
+        assert_eq!(moved.unwrap_err().rule, Rule::GoalDuePassed);
+        assert!(run(&mut goals, "amira", edit(draft(day(12))), later).is_ok());
+        assert_eq!(
+            check_goal_draft(
+                &draft(day(5)),
+                GoalContext::default(),
+                &id("amira"),
+                day(-1),
+                Date(10)
+            )
+            .map_err(|(part, refusal)| (part, refusal.rule)),
+            Err((DraftPart::Due, Rule::GoalDuePassed))
+        );
+        assert!(check_goal_draft(
+            &draft(day(-1)),
+            GoalContext::default(),
+            &id("amira"),
+            day(-1),
+            Date(10)
+        )
+        .is_ok());
+    }
+
+    #[test]
     fn overdue_means_past_due_and_still_open() {
         let mut goals = Vec::new();
         let goal = three_milestone_goal(&mut goals);
@@ -1108,9 +1194,13 @@ mod tests {
             milestones: vec!["First".into(), " ".into()],
             ..GoalDraft::default()
         };
-        assert_eq!(check_goal_draft(&good, context, &id("amira")), Ok(()));
+        let today = Date(400);
+        assert_eq!(
+            check_goal_draft(&good, context, &id("amira"), None, today),
+            Ok(())
+        );
         let part = |draft: GoalDraft, actor: &str| {
-            check_goal_draft(&draft, context, &id(actor)).map_err(|(part, _)| part)
+            check_goal_draft(&draft, context, &id(actor), None, today).map_err(|(part, _)| part)
         };
         assert_eq!(
             part(
@@ -1129,6 +1219,8 @@ mod tests {
             },
             context,
             &id("amira"),
+            None,
+            today,
         )
         .unwrap_err();
         assert_eq!(part_of, DraftPart::Relevance);

@@ -124,11 +124,13 @@ pub enum Rule {
     PreferenceValueRequired,
     /// A person asks a mentor to share only an attribute they state themselves.
     PreferenceNotStated,
+    /// A goal is given a due date that has already passed.
+    GoalDuePassed,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 51] = [
+    pub const ALL: [Rule; 52] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -180,6 +182,7 @@ impl Rule {
         Rule::PreferenceAttribute,
         Rule::PreferenceValueRequired,
         Rule::PreferenceNotStated,
+        Rule::GoalDuePassed,
     ];
 }
 
@@ -311,6 +314,7 @@ mod tests {
             PreferenceAttribute => 48,
             PreferenceValueRequired => 49,
             PreferenceNotStated => 50,
+            GoalDuePassed => 51,
         }
     }
 

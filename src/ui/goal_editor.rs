@@ -251,6 +251,7 @@ impl From<DraftPart> for Part {
             DraftPart::Measure => Part::Measure,
             DraftPart::Milestones => Part::Milestones,
             DraftPart::Relevance => Part::Relevance,
+            DraftPart::Due => Part::Due,
         }
     }
 }
@@ -440,6 +441,10 @@ fn SmartForm(
                 draft: draft.clone(),
             },
         };
+        let due_before = (editing.as_ref()).and_then(|id| {
+            (actions.workspace.goals)
+                .with_untracked(|goals| goals.iter().find(|g| &g.id == id).and_then(|g| g.due))
+        });
         busy.set(true);
         spawn_local(async move {
             match actions.goal(command).await {
@@ -466,7 +471,9 @@ fn SmartForm(
                                     relationships,
                                     programmes: &d.programmes,
                                 };
-                                check_goal_draft(&draft, context, &me).err().map(|(p, _)| p)
+                                check_goal_draft(&draft, context, &me, due_before, actions.today())
+                                    .err()
+                                    .map(|(p, _)| p)
                             })
                         })
                     });

@@ -523,6 +523,7 @@ pub enum Text {
     RefusedActionItemText,
     RefusedActionItemOwner,
     RefusedActionItemDue,
+    RefusedGoalDuePassed,
     RefusedFeedbackStrength,
     RefusedFeedbackDevelopmentArea,
     RefusedFeedbackParties,
@@ -1312,6 +1313,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
         Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
         Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
+        Text::RefusedGoalDuePassed => "That due date has already passed; pick today or a later date.",
         Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
         Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
@@ -1540,6 +1542,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ActionItemText => Text::RefusedActionItemText,
         Rule::ActionItemOwner => Text::RefusedActionItemOwner,
         Rule::ActionItemDue => Text::RefusedActionItemDue,
+        Rule::GoalDuePassed => Text::RefusedGoalDuePassed,
         Rule::FeedbackStrength => Text::RefusedFeedbackStrength,
         Rule::FeedbackDevelopmentArea => Text::RefusedFeedbackDevelopmentArea,
         Rule::FeedbackParties => Text::RefusedFeedbackParties,
@@ -1820,7 +1823,8 @@ mod tests {
             | RelationshipOver
             | PreferenceAttribute
             | PreferenceValueRequired
-            | PreferenceNotStated => None,
+            | PreferenceNotStated
+            | GoalDuePassed => None,
             TitleTooLong
             | ProgressRange
             | Seniority
@@ -2070,7 +2074,7 @@ mod tests {
         };
         let context = GoalContext::default();
         refusals.extend(
-            check_goal_draft(&many_milestones, context, &mentee)
+            check_goal_draft(&many_milestones, context, &mentee, None, Date(0))
                 .err()
                 .map(|e| e.1),
         );

@@ -402,6 +402,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RefusedActionItemText => "صِف كل بند عمل، أو احذف البند الفارغ.",
         Text::RefusedActionItemOwner => "يعود كل بند عمل إلى أحد الطرفين؛ اختر أحدكما مسؤولًا عنه.",
         Text::RefusedActionItemDue => "موعد استحقاق بند العمل «{0}» يسبق الجلسة نفسها؛ اختر تاريخًا لاحقًا.",
+        Text::RefusedGoalDuePassed => "تاريخ الاستحقاق هذا قد مضى؛ اختر اليوم أو تاريخًا لاحقًا.",
         Text::RefusedFeedbackStrength => "اذكر نقطة قوة واحدة على الأقل، وأرفق بكل نقطة مثالًا على موقف لاحظتها فيه.",
         Text::RefusedFeedbackDevelopmentArea => "اذكر مجالًا واحدًا للتطوير على الأقل، وأرفق بكل مجال مثالًا على موقف لاحظته فيه.",
         Text::RefusedFeedbackParties => "تُقدَّم الملاحظات في العلاقة من أحد الطرفين إلى الآخر.",
