@@ -671,6 +671,61 @@ async fn a_coachee_is_not_offered_a_feedback_form() {
     assert!(all(&m.root, "button")
         .iter()
         .all(|b| text(b).trim() != "Give feedback"));
+    assert!(
+        !text(&m.root).contains("Feedback you gave"),
+        "nothing a coachee could have given"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_giver_reads_the_feedback_they_gave_and_the_receiver_reads_it_as_received() {
+    let records = vec![
+        received("f-private", Visibility::PrivateToReceiver, "GAVE-PRIVATE"),
+        received(
+            "f-anonymous",
+            Visibility::AnonymousAggregate,
+            "GAVE-ANONYMOUS",
+        ),
+    ];
+    let open_mentoring = |who: &'static str, partner: &'static str| {
+        let records = records.clone();
+        async move {
+            let m = mounted(who, records).await;
+            click(&m.root, "My relationships").await;
+            click(&m.root, &format!("Open Mentoring with {partner}")).await;
+            m
+        }
+    };
+    let james = open_mentoring("james", "Amira Haddad").await;
+    let given = one(&james.root, "[aria-labelledby='mw-given-heading']");
+    let shown = text(&given);
+    assert!(shown.contains("To Amira Haddad"), "{shown}");
+    assert!(
+        shown.contains("GAVE-PRIVATE") && shown.contains("GAVE-ANONYMOUS"),
+        "{shown}"
+    );
+    let received_by_james = text(&one(&james.root, "[aria-labelledby='mw-received-heading']"));
+    assert!(
+        received_by_james.contains("No feedback received yet"),
+        "{received_by_james}"
+    );
+
+    let amira = open_mentoring("amira", "James Okafor").await;
+    let received_by_amira = text(&one(&amira.root, "[aria-labelledby='mw-received-heading']"));
+    assert!(
+        received_by_amira.contains("From James Okafor"),
+        "{received_by_amira}"
+    );
+    assert!(received_by_amira.contains("GAVE-PRIVATE"));
+    assert!(
+        !received_by_amira.contains("GAVE-ANONYMOUS"),
+        "anonymous stays anonymous"
+    );
+    let given_by_amira = text(&one(&amira.root, "[aria-labelledby='mw-given-heading']"));
+    assert!(
+        given_by_amira.contains("You have not given feedback here yet"),
+        "{given_by_amira}"
+    );
 }
 
 fn observation(text: &str) -> Observation {

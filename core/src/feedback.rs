@@ -67,7 +67,8 @@ pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Resul
         return Err(refusal!(
             Rule::FeedbackDirection,
             "In coaching, feedback on strengths and development areas comes from the coach. \
-             Use the session rating to tell your coach how it went."
+             Tell your coach how the coaching is going when you meet, or in a learning-log \
+             entry you share with them."
         ));
     }
     check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength")?;
@@ -189,12 +190,21 @@ pub fn may_give_feedback(relationship: &Relationship, giver: &RecordId) -> Resul
     check_feedback(&probe, relationship)
 }
 
-/// The feedback `viewer` received in `relationship` and may read, newest first. Feedback
-/// given for anonymous programme aggregates is never among it.
-pub fn received_in<'a>(
+/// Which of a relationship's feedback a list is of: what the viewer received or gave.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedbackSide {
+    Received,
+    Given,
+}
+
+/// The feedback `viewer` received (or gave) in `relationship` and may read, newest first.
+/// Feedback given for anonymous programme aggregates is never among what its receiver reads;
+/// its giver reads it.
+pub fn feedback_in<'a>(
     feedback: &'a [Feedback],
     relationship: &Relationship,
     viewer: &RecordId,
+    side: FeedbackSide,
 ) -> Vec<&'a Feedback> {
     let as_viewer = crate::permissions::Viewer {
         person: viewer,
@@ -202,7 +212,11 @@ pub fn received_in<'a>(
     };
     let mut list: Vec<&Feedback> = feedback
         .iter()
-        .filter(|f| &f.receiver == viewer && f.relationship == relationship.id)
+        .filter(|f| f.relationship == relationship.id)
+        .filter(|f| match side {
+            FeedbackSide::Received => &f.receiver == viewer,
+            FeedbackSide::Given => &f.giver == viewer,
+        })
         .filter(|f| {
             crate::permissions::may_see(
                 as_viewer,
@@ -304,7 +318,7 @@ mod tests {
         assert_eq!(check_feedback(&feedback("james", "amira"), &r), Ok(()));
         let refusal = check_feedback(&feedback("amira", "james"), &r).unwrap_err();
         assert_eq!(refusal.rule, Rule::FeedbackDirection);
-        assert!(refusal.message.contains("session rating"));
+        assert!(refusal.message.contains("learning-log entry you share"));
     }
 
     #[test]
@@ -434,11 +448,24 @@ mod tests {
         ];
         let ids = |list: Vec<&Feedback>| list.iter().map(|f| f.id.to_string()).collect::<Vec<_>>();
         assert_eq!(
-            ids(received_in(&all, &r, &id("amira"))),
+            ids(feedback_in(&all, &r, &id("amira"), FeedbackSide::Received)),
             ["shared", "private"]
         );
-        assert_eq!(ids(received_in(&all, &r, &id("james"))), ["mine"]);
-        assert!(received_in(&all, &r, &id("sofia")).is_empty());
+        assert_eq!(
+            ids(feedback_in(&all, &r, &id("james"), FeedbackSide::Received)),
+            ["mine"]
+        );
+        assert!(feedback_in(&all, &r, &id("sofia"), FeedbackSide::Received).is_empty());
+        // Its giver reads all they gave here, anonymous feedback included, newest first.
+        assert_eq!(
+            ids(feedback_in(&all, &r, &id("james"), FeedbackSide::Given)),
+            ["anonymous", "shared", "private"]
+        );
+        assert_eq!(
+            ids(feedback_in(&all, &r, &id("amira"), FeedbackSide::Given)),
+            ["mine"]
+        );
+        assert!(feedback_in(&all, &r, &id("sofia"), FeedbackSide::Given).is_empty());
     }
 
     #[test]

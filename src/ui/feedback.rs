@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::feedback::{may_give_feedback, received_in};
+use mentoring_core::feedback::{feedback_in, may_give_feedback, FeedbackSide};
 use mentoring_core::session::sessions_of;
 use mentoring_core::{
     check_feedback, Feedback, Observation, RatingScale, RecordId, Rule, Visibility,
@@ -460,34 +460,42 @@ fn RatingGroup(
     }
 }
 
-/// The feedback I received in a relationship, as far as I may read it: feedback given for
-/// anonymous programme totals is never shown to its receiver.
+/// The feedback I received (or gave) in a relationship, as far as I may read it: feedback
+/// given for anonymous programme totals is never shown to its receiver.
 #[component]
-pub fn FeedbackReceived(actions: Actions, relationship: RecordId) -> impl IntoView {
+pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide) -> impl IntoView {
     let locale = use_locale();
     let list = Memo::new(move |_| {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
         Some(actions.workspace.feedback.with(|all| {
-            received_in(all, &r, &me)
+            feedback_in(all, &r, &me, side)
                 .into_iter()
                 .cloned()
                 .collect::<Vec<_>>()
         }))
     });
+    let (empty, headline) = match side {
+        FeedbackSide::Received => (Text::NoFeedbackYet, Text::FeedbackFrom),
+        FeedbackSide::Given => (Text::NoFeedbackGivenYet, Text::FeedbackGivenTo),
+    };
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let items = move || list.get().unwrap_or_default();
     view! {
         <Show when=move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty))>
-            <p class="mw-empty">{locale.text(Text::NoFeedbackYet)}</p>
+            <p class="mw-empty">{locale.text(empty)}</p>
         </Show>
         <ul class="mw-cards">
             <For each=items key=|f| f.id.clone() let:f>
                 {
+                    let other = match side {
+                        FeedbackSide::Received => &f.giver,
+                        FeedbackSide::Given => &f.receiver,
+                    };
                     let from = locale.format(
-                        Text::FeedbackFrom,
+                        headline,
                         &[
-                            &actions.workspace.name_of(&f.giver),
+                            &actions.workspace.name_of(other),
                             &locale.date_time(f.given_at, &my_zone.get_untracked()),
                         ],
                     );

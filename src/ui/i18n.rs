@@ -350,6 +350,9 @@ pub enum Text {
     FeedbackSaved,
     SaveFeedback,
     NoFeedbackYet,
+    NoFeedbackGivenYet,
+    FeedbackGiven,
+    FeedbackGivenTo,
     /// "{0}" giver, "{1}" when
     FeedbackFrom,
     /// "{0}" the example
@@ -1180,6 +1183,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::FeedbackSaved => "Feedback saved.",
         Text::SaveFeedback => "Save feedback",
         Text::NoFeedbackYet => "No feedback received yet.",
+        Text::NoFeedbackGivenYet => "You have not given feedback here yet.",
+        Text::FeedbackGiven => "Feedback you gave",
+        Text::FeedbackGivenTo => "To {0}, {1}",
         Text::FeedbackFrom => "From {0}, {1}",
         Text::ForExample => "For example: {0}",
         Text::LearningLogFor => "Learning log: {0}",
@@ -1317,7 +1323,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
         Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
-        Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Use the session rating to tell your coach how it went.",
+        Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
         Text::RefusedLearningText => "Write what you learned before saving.",
         Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active or paused to completed; it cannot make that move.",

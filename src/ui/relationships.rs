@@ -3,11 +3,12 @@
 //! learning log).
 
 use leptos::prelude::*;
+use mentoring_core::feedback::FeedbackSide;
 use mentoring_core::relationship::{relationships_of, Side};
 use mentoring_core::{Lifecycle, Relationship, RelationshipKind};
 
 use super::agreement::{Agreement, LifecycleControls};
-use super::feedback::FeedbackReceived;
+use super::feedback::FeedbackList;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
 use super::learning::LearningEntries;
@@ -269,8 +270,17 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             <Sessions actions relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-received-heading">
                 <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
-                <FeedbackReceived actions relationship=rel.clone() />
+                <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received />
             </section>
+            {may_give
+                .then(|| {
+                    view! {
+                        <section class="mw-section" aria-labelledby="mw-given-heading">
+                            <h4 id="mw-given-heading">{locale.text(Text::FeedbackGiven)}</h4>
+                            <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Given />
+                        </section>
+                    }
+                })}
             <section class="mw-section" aria-labelledby="mw-learning-heading">
                 <h4 id="mw-learning-heading">{locale.text(Text::LearningLog)}</h4>
                 <LearningEntries actions relationship=rel />
