@@ -499,9 +499,13 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
         Some(rid("james")),
         "logged with the pair as it is"
     );
+    // An hour ago on the quarter hour, in London, as the form opened (a minute ago at most).
+    let now = m.actions.now();
+    let usual = |at: Millis| mentoring_core::session::usual_start(at);
     assert!(
-        (s.at.0 - m.actions.now().0).abs() < 120_000,
-        "now, in London"
+        s.at == usual(now) || s.at == usual(Millis(now.0 - 60_000)),
+        "{:?} against {now:?}",
+        s.at
     );
     let notes: Vec<_> = m
         .store
@@ -2215,6 +2219,10 @@ async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothin
         "a second press would log the same session again"
     );
     assert_eq!(m.store.sessions().len(), 1);
+    assert!(
+        m.store.sessions()[0].is_over(m.actions.now()),
+        "the form starts at a session that just ended, not one to come"
+    );
     click(&m.root, "Done").await;
     until("the relationship page", || {
         m.root.query_selector("#mw-grow-0").unwrap().is_none()

@@ -421,6 +421,15 @@ pub fn wall_clock_text(wall: Millis) -> String {
     format!("{date}T{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
 }
 
+/// Where a new session's time starts in the log form: a session logged is most often one
+/// that has just ended, so an hour (the form's usual length) before `now`, on the quarter
+/// hour. Offsets from UTC are whole quarter hours, so this is a quarter hour on every wall.
+pub fn usual_start(now: Millis) -> Millis {
+    const QUARTER_HOUR: i64 = 15 * MS_PER_MINUTE;
+    let an_hour_ago = now.0 - 60 * MS_PER_MINUTE;
+    Millis(an_hour_ago - an_hour_ago.rem_euclid(QUARTER_HOUR))
+}
+
 /// The wall clock a zone shows at `at`, given its offset from UTC then (minutes east).
 pub fn wall_clock_at(at: Millis, offset_minutes: i32) -> Millis {
     Millis(at.0 + i64::from(offset_minutes) * MS_PER_MINUTE)
@@ -901,6 +910,19 @@ mod tests {
         assert_eq!(
             wall_clock_text(instant_at_wall_clock(after, london)),
             "2026-03-29T01:30"
+        );
+    }
+
+    #[test]
+    fn a_new_sessions_time_starts_as_one_that_just_ended_on_the_quarter_hour() {
+        let at = |h: i64, m: i64| Millis(h * 3_600_000 + m * 60_000);
+        assert_eq!(usual_start(at(15, 52)), at(14, 45));
+        assert_eq!(usual_start(at(15, 45)), at(14, 45));
+        assert_eq!(usual_start(at(0, 10)), at(-1, 0));
+        let long_ago = usual_start(at(15, 52));
+        assert!(
+            Millis(long_ago.0 + 60 * 60_000) <= at(15, 52),
+            "over by now"
         );
     }
 }

@@ -8,7 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, may_settle_action, note_of, parse_wall_clock, sessions_of,
+    instant_at_wall_clock, may_settle_action, note_of, parse_wall_clock, sessions_of, usual_start,
     wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
@@ -115,10 +115,10 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
     let rel_id = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
     let my_zone = Memo::new(move |_| zone::of_me(actions));
-    let now = actions.now();
+    let usual = usual_start(actions.now());
     let start = wall_clock_text(wall_clock_at(
-        now,
-        zone::offset_minutes(now, &my_zone.get_untracked()),
+        usual,
+        zone::offset_minutes(usual, &my_zone.get_untracked()),
     ));
     let when = RwSignal::new(start);
     let minutes = RwSignal::new("60".to_owned());
