@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
-use mentoring_core::preferences::Met;
+use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
     decide, ActionItem, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand, GoalContext,
     GoalDraft, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
@@ -308,8 +308,8 @@ impl Host for Portal {
             Ok(Pulled::default())
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 
