@@ -342,11 +342,14 @@ impl Db {
             }
         }
         let answering = may_answer(&others, current, now);
-        if let Answering::Answer { since } = answering {
-            tx.execute(
-                "INSERT OR REPLACE INTO preference_answers VALUES (?1, ?2, ?3, ?4)",
-                params![person, attribute.key(), hash, since.0],
-            )?;
+        match answering {
+            Answering::Answer { since } if current != Some(since) => {
+                tx.execute(
+                    "INSERT OR REPLACE INTO preference_answers VALUES (?1, ?2, ?3, ?4)",
+                    params![person, attribute.key(), hash, since.0],
+                )?;
+            }
+            Answering::Answer { .. } | Answering::Held { .. } => {}
         }
         tx.commit()?;
         Ok(answering)
