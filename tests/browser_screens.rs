@@ -1860,10 +1860,13 @@ fn reasons_of(m: &Mounted, mentor: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_higher() {
-    let met = vec![Met {
-        mentor: rid("noura"),
-        attributes: vec![Attribute::Gender],
-    }];
+    let met = PreferencesMet {
+        mentors: vec![Met {
+            mentor: rid("noura"),
+            attributes: vec![Attribute::Gender],
+        }],
+        held: Vec::new(),
+    };
     let setup = choosing_a_mentor(PreferencesHost(Some(met)));
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
     until("the suggestions", || suggested(&m).len() == 2).await;
@@ -2006,7 +2009,7 @@ async fn a_preference_the_host_holds_is_said_with_its_end_and_counts_for_no_ment
         ..MatchingPreferences::of(&rid("amira"))
     };
     // Noon UTC on 1 January 2027: the same day in London.
-    let until = mentoring_core::Millis(1_798_761_600_000 + 12 * 3_600_000);
+    let ends = mentoring_core::Millis(1_798_761_600_000 + 12 * 3_600_000);
     let host = PreferencesHost(Some(PreferencesMet {
         mentors: vec![Met {
             mentor: rid("noura"),
@@ -2014,7 +2017,7 @@ async fn a_preference_the_host_holds_is_said_with_its_end_and_counts_for_no_ment
         }],
         held: vec![Held {
             attribute: Attribute::Gender,
-            until,
+            until: ends,
         }],
     }));
     let m = mounted_in(

@@ -2192,11 +2192,12 @@ async fn a_fourth_value_of_an_attribute_within_30_days_is_held_until_the_first_i
     now.store(start + 10 * DAY_MS, Ordering::SeqCst);
     assert_eq!(preferences_met(&host, "amira").await.1["held"], held);
 
-    // Back to a value already answered: it tells nothing new, so it is answered.
-    amira_says_her_gender_is(&host, " MAN ").await;
+    // Back to a value already answered: it tells nothing new, so it is answered, and still
+    // counts from when it was first answered.
+    amira_says_her_gender_is(&host, " WOMAN ").await;
     let (_, reply) = preferences_met(&host, "amira").await;
     assert!(reply.get("held").is_none(), "{reply}");
-    assert_eq!(met_keys(&reply)["james"], both);
+    assert_eq!(met_keys(&reply)["layla"], both);
 
     // The new value again, just before and at the end of the hold.
     amira_says_her_gender_is(&host, "female").await;
