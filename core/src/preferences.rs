@@ -125,6 +125,10 @@ impl AttributeSet {
         self.0 |= 1 << attribute.index();
     }
 
+    pub fn remove(&mut self, attribute: Attribute) {
+        self.0 &= !(1 << attribute.index());
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -286,7 +290,9 @@ pub fn for_mentee(people: &mut [Person], mine: &MatchingPreferences, host: &Pref
     for person in people {
         person.preferences = if person.id == mine.owner {
             let mut asking = mine.clone();
-            asking.prefers.retain(|a| !host.is_held(*a));
+            for held in &host.held {
+                asking.prefers.remove(held.attribute);
+            }
             asking.opt_in()
         } else {
             let attributes = (host.mentors.iter().filter(|m| m.mentor == person.id))
@@ -427,6 +433,10 @@ mod tests {
             [Attribute::Ethnicity, Attribute::Background]
         );
         assert!(!prefers.contains(Attribute::Gender));
+        let mut fewer = prefers;
+        fewer.remove(Attribute::Ethnicity);
+        fewer.remove(Attribute::Gender);
+        assert_eq!(fewer.iter().collect::<Vec<_>>(), [Attribute::Background]);
         assert!(AttributeSet::default().is_empty() && SharedValues::default().is_empty());
     }
 

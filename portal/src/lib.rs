@@ -405,14 +405,14 @@ async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Re
     };
     let now = portal.now();
     let mut held = Vec::new();
-    for attribute in asking.prefers.clone() {
-        let Some(value) = asking.shared.get(&attribute) else {
+    for attribute in asking.prefers.iter() {
+        let Some(value) = asking.shared.get(attribute) else {
             continue;
         };
         match portal.db.answering(&person.id, attribute, value, now) {
             Ok(Answering::Answer { .. }) => {}
             Ok(Answering::Held { until }) => {
-                asking.prefers.remove(&attribute);
+                asking.prefers.remove(attribute);
                 held.push(json!({ "key": attribute.key(), "until": until.0 }));
             }
             Err(error) => return storage_failure(error).into_response(),

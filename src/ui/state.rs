@@ -658,7 +658,7 @@ impl Actions {
     pub fn today(&self) -> Date {
         let now = self.now();
         let zone = zone::of_me(*self);
-        wall_clock_at(now, zone::offset_minutes(now, &zone)).utc_date()
+        zone::day(now, &zone)
     }
 
     /// Creates or changes a programme set up through the widget. Every problem the core

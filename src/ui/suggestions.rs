@@ -445,10 +445,10 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             _ => Vec::new(),
         });
         // An answer from before the person stopped asking for an attribute names it still.
-        let asking = mine.with(|p| p.as_ref().map(|p| p.prefers.clone()).unwrap_or_default());
+        let asking = mine.with(|p| p.as_ref().map(|p| p.prefers).unwrap_or_default());
         let zone = zone::of_me(actions);
         held.into_iter()
-            .filter(|h| asking.contains(&h.attribute))
+            .filter(|h| asking.contains(h.attribute))
             .map(|h| {
                 let until = locale.date(zone::day(h.until, &zone));
                 let text = locale.format(held_text(h.attribute), &[&until]);
