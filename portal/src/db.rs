@@ -306,8 +306,8 @@ impl Db {
     /// Whether `person` may be told which mentors share `value`, their current value of
     /// `attribute` (`preferences::may_answer`), remembering it when they may. What is kept of
     /// a value is a keyed hash of it with the person and the attribute, for 30 days from its
-    /// first answer: enough to know it again, not to read it back, and nothing once it no
-    /// longer counts.
+    /// first answer: enough to know it again, not to read it back. Every hash past that is
+    /// deleted here, whoever asks, so nothing stays once it no longer counts.
     pub fn answering(
         &self,
         person: &str,
