@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use js_sys::Promise;
 use mentoring_core::merge::Op;
-use mentoring_core::preferences::Met;
+use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
@@ -349,8 +349,8 @@ impl Host for Relaying {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 
@@ -545,8 +545,8 @@ impl Host for FaultyPush {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 
@@ -657,8 +657,8 @@ impl Host for SessionChanges {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 
@@ -834,8 +834,8 @@ impl Host for EndlessPages {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 
@@ -959,8 +959,8 @@ impl Host for SignedIn {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async { Err(HostError::Unreachable("offline in this test".into())) })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 

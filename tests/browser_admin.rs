@@ -18,7 +18,7 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::Figure;
-use mentoring_core::preferences::Met;
+use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
     Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
@@ -62,8 +62,8 @@ impl Host for FiguresHost {
         let figures = self.0.clone();
         Box::pin(async move { Ok(figures) })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
     }
 }
 

@@ -13,12 +13,12 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
-use mentoring_core::preferences::Met;
+use mentoring_core::preferences::{Held, PreferencesMet};
 use mentoring_core::{
-    decide, ActionItem, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand, GoalContext,
-    GoalDraft, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
-    Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
-    Visibility,
+    decide, ActionItem, Attribute, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand,
+    GoalContext, GoalDraft, Grow, LearningEntry, Lifecycle, MatchingPreferences, Millis, Objective,
+    Observation, Person, Place, Programme, ProgrammeKind, RatingScale, RecordId, Relationship,
+    RelationshipKind, Session, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -262,9 +262,17 @@ fn records() -> Vec<Change> {
         Change::Session(planned),
         Change::Feedback(feedback),
         Change::Learning(learning),
+        Change::MatchingPreferences(MatchingPreferences {
+            shared: [(Attribute::Gender, "امرأة".to_owned())].into(),
+            prefers: [Attribute::Gender].into(),
+            ..MatchingPreferences::of(&rid("amira"))
+        }),
     ]);
     all
 }
+
+/// When the portal's hold on Amira's gender preference ends: noon UTC, 1 January 2027.
+const HELD_UNTIL: Millis = Millis(1_798_761_600_000 + 12 * 3_600_000);
 
 /// A portal that confirms Amira, lists the directory and has nothing new; `Broken` sends a
 /// page of ops the widget cannot read, with what is wrong in English.
@@ -308,8 +316,16 @@ impl Host for Portal {
             Ok(Pulled::default())
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
-        Box::pin(async { Ok(Vec::new()) })
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async {
+            Ok(PreferencesMet {
+                mentors: Vec::new(),
+                held: vec![Held {
+                    attribute: Attribute::Gender,
+                    until: HELD_UNTIL,
+                }],
+            })
+        })
     }
 }
 
@@ -568,6 +584,9 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
         text(&m.root).contains(AR.text(Text::SuggestionsHeading))
     })
     .await;
+    // The portal holds her gender preference: said in Arabic, with the date from `Intl`.
+    let held = AR.format(Text::PrefsHeldGender, &[&AR.date(HELD_UNTIL.utc_date())]);
+    until("the held note", || text(&m.root).contains(&held)).await;
     no_english(&m, "Find a mentor");
     names_read_from_their_start(&m, "#mw-programme option");
     // The first programme offered is the coaching, which Amira has under way with Sofia: the

@@ -15,7 +15,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::health::Nudge;
-use mentoring_core::preferences::{Attribute, Met};
+use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
@@ -1738,7 +1738,7 @@ async fn saving_the_agreement_keeps_what_the_partner_saved_in_the_text_left_alon
 
 /// A host that says which mentors meet the signed-in person's matching preferences, or (with
 /// `None`) cannot be reached.
-struct PreferencesHost(Option<Vec<Met>>);
+struct PreferencesHost(Option<PreferencesMet>);
 
 impl Host for PreferencesHost {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
@@ -1753,7 +1753,7 @@ impl Host for PreferencesHost {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async { Err(HostError::Unreachable("offline".into())) })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         let met = self.0.clone();
         Box::pin(async move { met.ok_or_else(|| HostError::Unreachable("offline".into())) })
     }
@@ -1800,7 +1800,7 @@ fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
 /// test says their change arrived (`knows`): until then it says no mentor meets them.
 struct LearnsAnswers {
     knows: std::cell::Cell<bool>,
-    met: Vec<Met>,
+    met: PreferencesMet,
 }
 
 impl Host for LearnsAnswers {
@@ -1832,11 +1832,11 @@ impl Host for LearnsAnswers {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         let met = if self.knows.get() {
             self.met.clone()
         } else {
-            Vec::new()
+            PreferencesMet::default()
         };
         Box::pin(async move { Ok(met) })
     }
@@ -1846,10 +1846,13 @@ impl Host for LearnsAnswers {
 async fn answers_saved_on_find_a_mentor_rank_its_mentors_once_they_have_synced() {
     let host = Rc::new(LearnsAnswers {
         knows: std::cell::Cell::new(false),
-        met: vec![Met {
-            mentor: rid("noura"),
-            attributes: vec![Attribute::Gender],
-        }],
+        met: PreferencesMet {
+            mentors: vec![Met {
+                mentor: rid("noura"),
+                attributes: vec![Attribute::Gender],
+            }],
+            held: Vec::new(),
+        },
     });
     let mut setup = choosing_a_mentor(PreferencesHost(None));
     setup.host = Some(host.clone());
@@ -1917,10 +1920,13 @@ fn reasons_of(m: &Mounted, mentor: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_higher() {
-    let met = vec![Met {
-        mentor: rid("noura"),
-        attributes: vec![Attribute::Gender],
-    }];
+    let met = PreferencesMet {
+        mentors: vec![Met {
+            mentor: rid("noura"),
+            attributes: vec![Attribute::Gender],
+        }],
+        held: Vec::new(),
+    };
     let setup = choosing_a_mentor(PreferencesHost(Some(met)));
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
     until("the suggestions", || suggested(&m).len() == 2).await;
@@ -2049,6 +2055,66 @@ async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
         );
     }
     assert_eq!(value_of(&one(&m.root, "#mw-pref-gender")), "woman");
+}
+
+#[wasm_bindgen_test]
+async fn a_preference_the_host_holds_is_said_with_its_end_and_counts_for_no_mentor() {
+    let mine = MatchingPreferences {
+        shared: [
+            (Attribute::Gender, "woman".to_owned()),
+            (Attribute::Ethnicity, "arab".to_owned()),
+        ]
+        .into(),
+        prefers: [Attribute::Gender, Attribute::Ethnicity].into(),
+        ..MatchingPreferences::of(&rid("amira"))
+    };
+    // Noon UTC on 1 January 2027: the same day in London.
+    let ends = mentoring_core::Millis(1_798_761_600_000 + 12 * 3_600_000);
+    let host = PreferencesHost(Some(PreferencesMet {
+        mentors: vec![Met {
+            mentor: rid("noura"),
+            attributes: vec![Attribute::Ethnicity],
+        }],
+        held: vec![Held {
+            attribute: Attribute::Gender,
+            until: ends,
+        }],
+    }));
+    let m = mounted_in(
+        "amira",
+        vec![Change::MatchingPreferences(mine)],
+        Screen::FindMentor,
+        choosing_a_mentor(host),
+    )
+    .await;
+    until("Noura first", || {
+        suggested(&m).first().map(String::as_str) == Some("Noura Saleh")
+    })
+    .await;
+    let notes: Vec<String> = all(&m.root, ".mw-prefs-held").iter().map(text).collect();
+    assert_eq!(
+        notes,
+        [
+            "Matching on your gender is paused until 1 Jan 2027: your answer changed several \
+          times within 30 days, and pausing keeps other people's answers private."
+        ]
+    );
+    // Gender is not counted as asked for: nobody reads as failing it, nobody earns it.
+    let noura = reasons_of(&m, "Noura Saleh");
+    assert!(
+        noura.contains("Opt-in preferences: 1 of the 1 you stated met"),
+        "{noura}"
+    );
+    let layla = reasons_of(&m, "Layla Haddad");
+    assert!(
+        layla.contains("Opt-in preferences: 0 of the 1 you stated met"),
+        "{layla}"
+    );
+    assert!(
+        !text(&m.root).contains("will count once you are online"),
+        "{}",
+        text(&m.root)
+    );
 }
 
 #[wasm_bindgen_test]

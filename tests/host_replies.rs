@@ -8,6 +8,7 @@
 mod fuzz_input;
 
 use fuzz_input::{decode_everything, json};
+use mentoring_core::preferences::{Held, PreferencesMet};
 use mentoring_widget::edges::adapter::{
     read_directory, read_preferences_met, read_pull_reply, read_push_reply, read_session, HostError,
 };
@@ -88,20 +89,27 @@ fn the_documented_examples_decode() {
     read(Reply::Push, 200, &push_reply()).unwrap();
     read(Reply::Pull, 200, &example("pull-reply.json")).unwrap();
     read(Reply::Pull, 200, &pull_reply()).unwrap();
-    let mentors = read_preferences_met(200, &json(met())).unwrap();
-    assert_eq!(mentors.len(), 2);
-    assert_eq!(mentors[1].mentor.as_str(), "noura");
+    let reply = read_preferences_met(200, &json(met())).unwrap();
+    assert_eq!(reply.mentors.len(), 2);
+    assert_eq!(reply.mentors[1].mentor.as_str(), "noura");
     assert_eq!(
-        mentors[1].attributes,
+        reply.mentors[1].attributes,
         [
             mentoring_core::Attribute::Gender,
             mentoring_core::Attribute::Background
         ]
     );
-    assert!(
-        read_preferences_met(200, &json(value!({ "version": 1, "mentors": [] })))
-            .unwrap()
-            .is_empty()
+    assert_eq!(
+        reply.held,
+        [Held {
+            attribute: mentoring_core::Attribute::Ethnicity,
+            until: mentoring_core::Millis(1_767_225_600_000),
+        }]
+    );
+    // A reply without "held" (every host before it) holds nothing.
+    assert_eq!(
+        read_preferences_met(200, &json(value!({ "version": 1, "mentors": [] }))).unwrap(),
+        PreferencesMet::default()
     );
     assert_eq!(
         read(Reply::Session, 401, &example("error.json")),
@@ -215,6 +223,67 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             200,
             patched(met(), "/mentors/0/id", s(value!("a b"))),
             "preferences reply mentors[0] id",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held", s(value!({ "key": "ethnicity" }))),
+            "preferences reply field \"held\" should be a list",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0", s(value!("ethnicity"))),
+            "preferences reply held[0] is not an object",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/key", s(value!("religion"))),
+            "preferences reply held[0] field \"key\": \"religion\" is not gender, ethnicity or background",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/key", None),
+            "preferences reply held[0] field \"key\" should be a text",
+        ),
+        (
+            Met,
+            200,
+            patched(
+                met(),
+                "/held",
+                s(value!([
+                    { "key": "ethnicity", "until": 1_767_225_600_000_i64 },
+                    { "key": "ethnicity", "until": 1_767_225_600_000_i64 },
+                ])),
+            ),
+            "preferences reply held[1]: \"ethnicity\" is held twice",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/key", s(value!("gender"))),
+            "preferences reply held[0]: \"gender\" is held, yet mentor layla meets it",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/until", s(value!(1_767_225_600_000.5_f64))),
+            "preferences reply held[0] field \"until\" should be a whole number",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/until", s(value!("2026-01-01"))),
+            "preferences reply held[0] field \"until\" should be a whole number",
+        ),
+        (
+            Met,
+            200,
+            patched(met(), "/held/0/until", None),
+            "preferences reply held[0] field \"until\" should be a whole number",
         ),
         (
             Met,

@@ -8,7 +8,7 @@
 
 use crate::person::{OptInPreferences, Person};
 use crate::rules::{text_within, Refusal, Rule};
-use crate::RecordId;
+use crate::{Millis, RecordId};
 
 /// The longest value a person may give for an attribute.
 pub const PREFERENCE_VALUE_MAX_CHARS: usize = 60;
@@ -125,6 +125,10 @@ impl AttributeSet {
         self.0 |= 1 << attribute.index();
     }
 
+    pub fn remove(&mut self, attribute: Attribute) {
+        self.0 &= !(1 << attribute.index());
+    }
+
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -218,17 +222,82 @@ pub struct Met {
     pub attributes: Vec<Attribute>,
 }
 
+/// A preferred attribute the host leaves out of every mentor's `met` until `until`: the
+/// person's own answer for it changed to too many values within 30 days, and answering for
+/// each would tell them every mentor's answer (docs/matching.md).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub attribute: Attribute,
+    pub until: Millis,
+}
+
+/// The host's whole answer about the signed-in mentee's preferences
+/// (`GET /v1/preferences/met`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferencesMet {
+    pub mentors: Vec<Met>,
+    pub held: Vec<Held>,
+}
+
+impl PreferencesMet {
+    pub fn is_held(&self, attribute: Attribute) -> bool {
+        self.held.iter().any(|h| h.attribute == attribute)
+    }
+}
+
+/// How long the host remembers that it answered for a value, and the most distinct values of
+/// one attribute it answers for within that time.
+pub const ANSWER_WINDOW_MS: i64 = 30 * 86_400_000;
+pub const ANSWERS_PER_WINDOW: usize = 3;
+
+/// What the host does with a person's current value of an attribute they asked a mentor to
+/// share.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Answering {
+    /// Answer, and remember the value as first answered at `since`.
+    Answer { since: Millis },
+    /// Leave the attribute out of every mentor's `met` until `until`.
+    Held { until: Millis },
+}
+
+/// Whether the host may answer `met` for a person's current value of an attribute, from
+/// when it first answered for each other value of theirs it remembers (`others`) and for the
+/// current one (`current`). A value answered within the window tells nothing new, so it is
+/// answered again; one answered longer ago counts as new. A new value is answered while fewer
+/// than [`ANSWERS_PER_WINDOW`] others were answered within the window; otherwise the
+/// attribute is held until the oldest of them leaves it.
+pub fn may_answer(others: &[Millis], current: Option<Millis>, now: Millis) -> Answering {
+    let in_window = |at: &Millis| at.0 > now.0 - ANSWER_WINDOW_MS;
+    if let Some(since) = current.filter(in_window) {
+        return Answering::Answer { since };
+    }
+    let recent: Vec<Millis> = others.iter().copied().filter(in_window).collect();
+    match recent.iter().min() {
+        Some(oldest) if recent.len() >= ANSWERS_PER_WINDOW => Answering::Held {
+            until: Millis(oldest.0 + ANSWER_WINDOW_MS),
+        },
+        _ => Answering::Answer { since: now },
+    }
+}
+
 /// The people as a mentee's own Find a mentor matches them: the mentee with the preferences
 /// they stated, and each mentor the host says meets some of them sharing, for those
 /// attributes, the mentee's own values. Matching then scores and explains the preference as
 /// it always does, and the device learns nothing it did not know. Nobody else carries any.
-pub fn for_mentee(people: &mut [Person], mine: &MatchingPreferences, met: &[Met]) {
+/// A preference the host holds counts for nobody: no mentor earns its points and it is not
+/// counted as stated, so no mentor reads as failing it either.
+pub fn for_mentee(people: &mut [Person], mine: &MatchingPreferences, host: &PreferencesMet) {
     for person in people {
         person.preferences = if person.id == mine.owner {
-            mine.opt_in()
+            let mut asking = mine.clone();
+            for held in &host.held {
+                asking.prefers.remove(held.attribute);
+            }
+            asking.opt_in()
         } else {
-            let attributes = (met.iter().filter(|m| m.mentor == person.id))
+            let attributes = (host.mentors.iter().filter(|m| m.mentor == person.id))
                 .flat_map(|m| &m.attributes)
+                .filter(|a| !host.is_held(**a))
                 .filter_map(|a| Some((a.key().to_owned(), mine.normalised(*a)?)));
             OptInPreferences {
                 shared_attributes: attributes.collect(),
@@ -364,6 +433,10 @@ mod tests {
             [Attribute::Ethnicity, Attribute::Background]
         );
         assert!(!prefers.contains(Attribute::Gender));
+        let mut fewer = prefers;
+        fewer.remove(Attribute::Ethnicity);
+        fewer.remove(Attribute::Gender);
+        assert_eq!(fewer.iter().collect::<Vec<_>>(), [Attribute::Background]);
         assert!(AttributeSet::default().is_empty() && SharedValues::default().is_empty());
     }
 
@@ -478,10 +551,13 @@ mod tests {
             person.preferences.shared_attributes = vec![("gender".into(), "other".into())];
             person
         });
-        let met = [Met {
-            mentor: id("layla"),
-            attributes: vec![Attribute::Gender],
-        }];
+        let met = PreferencesMet {
+            mentors: vec![Met {
+                mentor: id("layla"),
+                attributes: vec![Attribute::Gender],
+            }],
+            held: Vec::new(),
+        };
         for_mentee(&mut people, &amira, &met);
         assert_eq!(people[0].preferences, amira.opt_in());
         assert_eq!(
@@ -490,6 +566,68 @@ mod tests {
         );
         assert!(people[1].preferences.prefers_shared.is_empty());
         assert_eq!(people[2].preferences, OptInPreferences::default());
+    }
+
+    #[test]
+    fn a_held_preference_counts_for_no_mentor_and_not_as_stated() {
+        let amira = stating(
+            "amira",
+            &[(Attribute::Gender, "woman"), (Attribute::Ethnicity, "arab")],
+            &[Attribute::Gender, Attribute::Ethnicity],
+        );
+        let mut people = ["amira", "layla"].map(|p| Person::new(id(p), p));
+        // A host that still names the held attribute for a mentor is not believed for it.
+        let host = PreferencesMet {
+            mentors: vec![Met {
+                mentor: id("layla"),
+                attributes: vec![Attribute::Gender, Attribute::Ethnicity],
+            }],
+            held: vec![Held {
+                attribute: Attribute::Gender,
+                until: Millis(1_767_225_600_000),
+            }],
+        };
+        for_mentee(&mut people, &amira, &host);
+        assert_eq!(people[0].preferences.prefers_shared, ["ethnicity"]);
+        assert_eq!(
+            people[1].preferences.shared_attributes,
+            [("ethnicity".to_owned(), "arab".to_owned())]
+        );
+    }
+
+    const DAY: i64 = 86_400_000;
+
+    #[test]
+    fn three_values_a_window_are_answered_and_a_fourth_held_until_the_oldest_leaves() {
+        let now = Millis(100 * DAY);
+        let at = |days_ago: i64| Millis(now.0 - days_ago * DAY);
+        assert_eq!(may_answer(&[], None, now), Answering::Answer { since: now });
+        assert_eq!(
+            may_answer(&[at(20), at(10)], None, now),
+            Answering::Answer { since: now }
+        );
+        assert_eq!(
+            may_answer(&[at(20), at(10), at(5)], None, now),
+            Answering::Held {
+                until: Millis(at(20).0 + ANSWER_WINDOW_MS)
+            }
+        );
+        // Asked again for a value it answered in the window: nothing new, answered.
+        assert_eq!(
+            may_answer(&[at(20), at(10), at(5)], Some(at(2)), now),
+            Answering::Answer { since: at(2) }
+        );
+        // Values first answered 30 days ago or more have left the window.
+        assert_eq!(
+            may_answer(&[at(30), at(10), at(5)], None, now),
+            Answering::Answer { since: now }
+        );
+        assert_eq!(
+            may_answer(&[at(29), at(10), at(5)], Some(at(40)), now),
+            Answering::Held {
+                until: Millis(at(29).0 + ANSWER_WINDOW_MS)
+            }
+        );
     }
 
     #[test]

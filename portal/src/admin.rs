@@ -8,7 +8,6 @@
 //! reads them and does not change them.
 
 use std::collections::BTreeMap;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
@@ -20,7 +19,7 @@ use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv}
 use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Signal};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
-    Millis, Programme, RecordId, Refusal, Relationship, Rule,
+    Programme, RecordId, Refusal, Relationship, Rule,
 };
 use serde_json::{json, Value};
 
@@ -32,14 +31,6 @@ use crate::{signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
 
 /// The directory role that may set up programmes in the demo.
 pub const PROGRAMME_ADMIN_ROLE: &str = "programme admin";
-
-/// Today's date from the portal's clock (the core never reads one).
-pub fn today() -> Date {
-    let ms = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as i64);
-    Millis(ms).utc_date()
-}
 
 /// What checking one push's programme-administration ops needs, read once per push.
 pub struct AdminContext {
@@ -57,7 +48,7 @@ impl AdminContext {
             directory: rules::directory(&people),
             host_programmes: programmes.iter().filter_map(rules::programme).collect(),
             may_set_up_programmes: person.role == PROGRAMME_ADMIN_ROLE,
-            today: today(),
+            today: portal.now().utc_date(),
         })
     }
 
@@ -309,7 +300,7 @@ pub async fn dashboard_route(
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
-    let today = today();
+    let today = portal.now().utc_date();
     let board = dashboard(&records, today);
     let health = relationship_health(&records, today, HealthSettings::default());
     let k = &board.kirkpatrick;
@@ -380,7 +371,7 @@ pub async fn export_route(
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
-    let today = today();
+    let today = portal.now().utc_date();
     let body = match file.as_str() {
         "relationships.csv" => {
             let health = relationship_health(&records, today, HealthSettings::default());

@@ -1,8 +1,11 @@
 //! The portal's embedded database: the HR directory the demo runs on.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use mentoring_core::preferences::{may_answer, normalise, Answering, Attribute, ANSWER_WINDOW_MS};
+use mentoring_core::Millis;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::seed;
@@ -42,7 +45,11 @@ pub struct DirectoryProgramme {
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    /// The key of the hashes `preference_answers` keeps instead of values.
+    answer_key: [u8; ANSWER_KEY_BYTES],
 }
+
+const ANSWER_KEY_BYTES: usize = 16;
 
 /// Lists are stored as one text column, one item per line: directory lists are short, and
 /// nothing queries inside them.
@@ -103,8 +110,39 @@ impl Db {
                  default_length_days INTEGER NOT NULL,
                  objectives TEXT NOT NULL,
                  admins TEXT NOT NULL
-             );",
+             );
+             CREATE TABLE IF NOT EXISTS secrets (
+                 name TEXT PRIMARY KEY,
+                 value BLOB NOT NULL
+             );
+             CREATE TABLE IF NOT EXISTS preference_answers (
+                 person TEXT NOT NULL,
+                 attribute TEXT NOT NULL,
+                 value_hash TEXT NOT NULL,
+                 first_answered INTEGER NOT NULL,
+                 PRIMARY KEY (person, attribute, value_hash)
+             );
+             CREATE INDEX IF NOT EXISTS preference_answers_by_age
+                 ON preference_answers (first_answered);",
         )?;
+        // SQLite's randomblob draws on the operating system's randomness; the key is made
+        // once per database, so hashes stay comparable across restarts.
+        conn.execute(
+            "INSERT OR IGNORE INTO secrets (name, value) VALUES ('preference-answers', randomblob(?1))",
+            [ANSWER_KEY_BYTES],
+        )?;
+        let stored: Vec<u8> = conn.query_row(
+            "SELECT value FROM secrets WHERE name = 'preference-answers'",
+            [],
+            |row| row.get(0),
+        )?;
+        let answer_key = <[u8; ANSWER_KEY_BYTES]>::try_from(stored.as_slice()).map_err(|_| {
+            rusqlite::Error::InvalidColumnType(
+                0,
+                "secrets.value of 'preference-answers' (16 bytes expected)".into(),
+                rusqlite::types::Type::Blob,
+            )
+        })?;
         for p in seed::PEOPLE {
             conn.execute(
                 "INSERT OR IGNORE INTO people VALUES
@@ -150,6 +188,7 @@ impl Db {
         }
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            answer_key,
         })
     }
 
@@ -260,6 +299,70 @@ impl Db {
         let mut statement = conn.prepare("SELECT seq, body FROM ops ORDER BY seq")?;
         let rows = statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?;
         rows.collect()
+    }
+}
+
+impl Db {
+    /// Whether `person` may be told which mentors share `value`, their current value of
+    /// `attribute` (`preferences::may_answer`), remembering it when they may. What is kept of
+    /// a value is a keyed hash of it with the person and the attribute, for 30 days from its
+    /// first answer: enough to know it again, not to read it back. Every hash past that is
+    /// deleted here, whoever asks, so nothing stays once it no longer counts.
+    pub fn answering(
+        &self,
+        person: &str,
+        attribute: Attribute,
+        value: &str,
+        now: Millis,
+    ) -> rusqlite::Result<Answering> {
+        let hash = self.value_hash(person, attribute, &normalise(value));
+        let mut conn = self.lock();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "DELETE FROM preference_answers WHERE first_answered <= ?1",
+            [now.0 - ANSWER_WINDOW_MS],
+        )?;
+        let mut current = None;
+        let mut others = Vec::new();
+        {
+            let mut statement = tx.prepare_cached(
+                "SELECT value_hash, first_answered FROM preference_answers
+                 WHERE person = ?1 AND attribute = ?2",
+            )?;
+            let rows = statement.query_map(params![person, attribute.key()], |row| {
+                Ok((row.get::<_, String>(0)?, Millis(row.get(1)?)))
+            })?;
+            for row in rows {
+                let (stored, at) = row?;
+                if stored == hash {
+                    current = Some(at);
+                } else {
+                    others.push(at);
+                }
+            }
+        }
+        let answering = may_answer(&others, current, now);
+        match answering {
+            Answering::Answer { since } if current != Some(since) => {
+                tx.execute(
+                    "INSERT OR REPLACE INTO preference_answers VALUES (?1, ?2, ?3, ?4)",
+                    params![person, attribute.key(), hash, since.0],
+                )?;
+            }
+            Answering::Answer { .. } | Answering::Held { .. } => {}
+        }
+        tx.commit()?;
+        Ok(answering)
+    }
+
+    /// std's SipHash, keyed by prefixing the database's random key: the same within a build,
+    /// which is all a 30-day memory needs (a toolchain that hashes differently forgets it
+    /// once, and the person gets fresh answers).
+    fn value_hash(&self, person: &str, attribute: Attribute, normalised: &str) -> String {
+        let mut hasher = DefaultHasher::new();
+        self.answer_key.hash(&mut hasher);
+        (person, attribute.key(), normalised).hash(&mut hasher);
+        format!("{:016x}", hasher.finish())
     }
 }
 

@@ -16,6 +16,7 @@ mod sync;
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -25,6 +26,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::json;
 use tower_http::services::{ServeDir, ServeFile};
+
+use mentoring_core::preferences::Answering;
+use mentoring_core::Millis;
 
 pub use db::Db;
 use model::Model;
@@ -41,6 +45,16 @@ pub struct Portal {
     pub root: PathBuf,
     /// Every stored op, folded: what access decisions are made on.
     pub model: Arc<Mutex<Model>>,
+    /// The portal's only clock (the core never reads one): the system's, or a test's.
+    clock: Arc<dyn Fn() -> Millis + Send + Sync>,
+}
+
+/// The system's time.
+fn system_time() -> Millis {
+    let ms = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64);
+    Millis(ms)
 }
 
 impl Portal {
@@ -64,7 +78,20 @@ impl Portal {
             db,
             root,
             model: Arc::new(Mutex::new(model)),
+            clock: Arc::new(system_time),
         })
+    }
+
+    /// This portal reading the time from `clock` instead of the system.
+    pub fn with_clock(self, clock: impl Fn() -> Millis + Send + Sync + 'static) -> Portal {
+        Portal {
+            clock: Arc::new(clock),
+            ..self
+        }
+    }
+
+    pub fn now(&self) -> Millis {
+        (self.clock)()
     }
 }
 
@@ -357,7 +384,11 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
 /// For the signed-in person only: the people willing to mentor who meet a matching preference
 /// they stated, and which (`MatchingPreferences::met_by`). It says what the person's own
 /// explanation in Find a mentor says, that a mentor meets their preference, and never a value:
-/// nobody's answers leave the host, and nobody learns anything about anyone else's.
+/// nobody's answers leave the host, and nobody learns anything about anyone else's. A person
+/// who keeps changing their own value of an attribute would learn every mentor's answer for
+/// it, one value at a time, so the attribute is held — left out of every mentor's `met`, and
+/// named in `held` with when it ends — once they ask for a new value after three within 30
+/// days (`preferences::may_answer`, `Db::answering`).
 async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Response {
     let person = match signed_in(&portal, &headers) {
         Ok(person) => person,
@@ -367,21 +398,42 @@ async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Re
         Ok(people) => people,
         Err(error) => return storage_failure(error).into_response(),
     };
-    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
-    let mentors: Vec<_> = match model.matching_preferences(&person.id) {
-        None => Vec::new(),
-        Some(mine) => people
-            .iter()
-            .filter(|p| p.willing_to_mentor && p.id != person.id)
-            .filter_map(|p| {
-                let met = mine.met_by(&model.matching_preferences(&p.id)?);
-                (!met.is_empty()).then(|| {
-                    json!({ "id": p.id, "met": met.iter().map(|a| a.key()).collect::<Vec<_>>() })
-                })
-            })
-            .collect(),
+    let mine =
+        (portal.model.lock().unwrap_or_else(|p| p.into_inner())).matching_preferences(&person.id);
+    let Some(mut asking) = mine else {
+        return Json(json!({ "version": WIRE_VERSION, "mentors": [] })).into_response();
     };
-    Json(json!({ "version": WIRE_VERSION, "mentors": mentors })).into_response()
+    let now = portal.now();
+    let mut held = Vec::new();
+    for attribute in asking.prefers.iter() {
+        let Some(value) = asking.shared.get(attribute) else {
+            continue;
+        };
+        match portal.db.answering(&person.id, attribute, value, now) {
+            Ok(Answering::Answer { .. }) => {}
+            Ok(Answering::Held { until }) => {
+                asking.prefers.remove(attribute);
+                held.push(json!({ "key": attribute.key(), "until": until.0 }));
+            }
+            Err(error) => return storage_failure(error).into_response(),
+        }
+    }
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let mentors: Vec<_> = people
+        .iter()
+        .filter(|p| p.willing_to_mentor && p.id != person.id)
+        .filter_map(|p| {
+            let met = asking.met_by(&model.matching_preferences(&p.id)?);
+            (!met.is_empty()).then(
+                || json!({ "id": p.id, "met": met.iter().map(|a| a.key()).collect::<Vec<_>>() }),
+            )
+        })
+        .collect();
+    let mut reply = json!({ "version": WIRE_VERSION, "mentors": mentors });
+    if !held.is_empty() {
+        reply["held"] = held.into();
+    }
+    Json(reply).into_response()
 }
 
 async fn api_not_found() -> AdapterError {

@@ -6,9 +6,12 @@ use common::{Api, OpWriter};
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use mentoring_core::Millis;
 use portal::{router, Db, Portal, PERSON_COOKIE};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 struct Host {
     api: Api,
@@ -2049,6 +2052,295 @@ async fn the_host_says_which_mentors_meet_a_persons_preferences_and_no_value() {
         preferences_met(&host, "omar").await.1,
         json!({ "version": 1, "mentors": [] })
     );
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+/// A portal whose clock reads `now`, which a test moves on.
+fn host_at(now: &Arc<AtomicI64>) -> Host {
+    let now = Arc::clone(now);
+    let portal = Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into())
+        .unwrap()
+        .with_clock(move || Millis(now.load(Ordering::SeqCst)));
+    Host {
+        api: Api(router(portal)),
+        ops: OpWriter::new(1, 1_795_000_000_000),
+    }
+}
+
+/// Layla, James and Sofia mentor with a gender each and the same ethnicity; Amira asks for a
+/// mentor who shares her gender and her ethnicity.
+async fn mentors_and_a_mentee(host: &Host) {
+    for (who, gender) in [("layla", "woman"), ("james", "man"), ("sofia", "female")] {
+        let fields = json!({
+            "owner": who, "gender": gender, "ethnicity": "arab", "background": null,
+            "prefers": [],
+        });
+        let reply = host
+            .push(
+                who,
+                host.ops.record(who, "matching-preferences", who, fields),
+            )
+            .await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    let amira = json!({
+        "owner": "amira", "gender": "woman", "ethnicity": "Arab", "background": null,
+        "prefers": ["gender", "ethnicity"],
+    });
+    let reply = host
+        .push(
+            "amira",
+            host.ops
+                .record("amira", "matching-preferences", "amira", amira),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+}
+
+/// Amira changes her own gender to `value`.
+async fn amira_says_her_gender_is(host: &Host, value: &str) {
+    let op = host.ops.op(
+        "amira",
+        "matching-preferences",
+        "amira",
+        "gender",
+        json!(value),
+    );
+    let reply = host.push("amira", vec![op]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+}
+
+/// Each mentor the reply lists, with the keys they meet.
+fn met_keys(reply: &Value) -> BTreeMap<String, Vec<String>> {
+    reply["mentors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            let keys = m["met"].as_array().unwrap().iter();
+            (
+                m["id"].as_str().unwrap().to_owned(),
+                keys.map(|k| k.as_str().unwrap().to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn meets(pairs: &[(&str, &[&str])]) -> BTreeMap<String, Vec<String>> {
+    pairs
+        .iter()
+        .map(|(id, keys)| {
+            (
+                (*id).to_owned(),
+                keys.iter().map(|k| (*k).to_owned()).collect(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_fourth_value_of_an_attribute_within_30_days_is_held_until_the_first_is_30_days_old() {
+    let start = 1_795_000_000_000;
+    let now = Arc::new(AtomicI64::new(start));
+    let host = host_at(&now);
+    mentors_and_a_mentee(&host).await;
+    let ethnicity_only: &[&str] = &["ethnicity"];
+    let both: &[&str] = &["gender", "ethnicity"];
+
+    // Three values in three days, each answered: woman, then a typo fix's worth of change,
+    // then a change of mind.
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(
+        met_keys(&reply),
+        meets(&[
+            ("layla", both),
+            ("james", ethnicity_only),
+            ("sofia", ethnicity_only)
+        ])
+    );
+    assert!(reply.get("held").is_none(), "{reply}");
+    for (day, value, meets_both) in [(1, "man", "james"), (2, "non-binary", "")] {
+        now.store(start + day * DAY_MS, Ordering::SeqCst);
+        amira_says_her_gender_is(&host, value).await;
+        let (_, reply) = preferences_met(&host, "amira").await;
+        assert!(reply.get("held").is_none(), "{value}: {reply}");
+        let both_met: Vec<String> = met_keys(&reply)
+            .into_iter()
+            .filter(|(_, keys)| keys.len() == 2)
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(both_met.join(""), meets_both, "{value}: {reply}");
+    }
+
+    // A fourth: Sofia's answer would be told, so gender is held and no mentor meets it.
+    now.store(start + 3 * DAY_MS, Ordering::SeqCst);
+    amira_says_her_gender_is(&host, "Female").await;
+    let (status, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(status, StatusCode::OK);
+    let held = json!([{ "key": "gender", "until": start + 30 * DAY_MS }]);
+    assert_eq!(reply["held"], held, "{reply}");
+    assert_eq!(
+        met_keys(&reply),
+        meets(&[
+            ("layla", ethnicity_only),
+            ("james", ethnicity_only),
+            ("sofia", ethnicity_only)
+        ])
+    );
+    // Asking again changes nothing, and does not push the end further.
+    now.store(start + 10 * DAY_MS, Ordering::SeqCst);
+    assert_eq!(preferences_met(&host, "amira").await.1["held"], held);
+
+    // Back to a value already answered: it tells nothing new, so it is answered, and still
+    // counts from when it was first answered.
+    amira_says_her_gender_is(&host, " WOMAN ").await;
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert!(reply.get("held").is_none(), "{reply}");
+    assert_eq!(met_keys(&reply)["layla"], both);
+
+    // The new value again, just before and at the end of the hold.
+    amira_says_her_gender_is(&host, "female").await;
+    now.store(start + 30 * DAY_MS - 1, Ordering::SeqCst);
+    assert_eq!(preferences_met(&host, "amira").await.1["held"], held);
+    now.store(start + 30 * DAY_MS, Ordering::SeqCst);
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert!(reply.get("held").is_none(), "{reply}");
+    assert_eq!(met_keys(&reply)["sofia"], both);
+}
+
+#[tokio::test]
+async fn a_hold_is_one_persons_and_one_attributes() {
+    let start = 1_795_000_000_000;
+    let now = Arc::new(AtomicI64::new(start));
+    let host = host_at(&now);
+    mentors_and_a_mentee(&host).await;
+    for (day, value) in [(0, "woman"), (1, "man"), (2, "non-binary"), (3, "female")] {
+        now.store(start + day * DAY_MS, Ordering::SeqCst);
+        amira_says_her_gender_is(&host, value).await;
+        preferences_met(&host, "amira").await;
+    }
+    assert_eq!(
+        preferences_met(&host, "amira").await.1["held"][0]["key"],
+        "gender"
+    );
+    // Her ethnicity goes through three values as her gender did before the hold: answered.
+    for value in ["british", "arab british"] {
+        let op = host.ops.op(
+            "amira",
+            "matching-preferences",
+            "amira",
+            "ethnicity",
+            json!(value),
+        );
+        assert!(ids(&host.push("amira", vec![op]).await, "rejected").is_empty());
+        let (_, reply) = preferences_met(&host, "amira").await;
+        assert_eq!(reply["held"].as_array().unwrap().len(), 1, "{reply}");
+    }
+    // Omar asks for the same gender Amira's fourth value was: answered, nothing held.
+    let omar = json!({
+        "owner": "omar", "gender": "female", "ethnicity": null, "background": null,
+        "prefers": ["gender"],
+    });
+    let reply = host
+        .push(
+            "omar",
+            host.ops
+                .record("omar", "matching-preferences", "omar", omar),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let (_, reply) = preferences_met(&host, "omar").await;
+    assert!(reply.get("held").is_none(), "{reply}");
+    assert_eq!(met_keys(&reply), meets(&[("sofia", &["gender"])]));
+}
+
+/// A portal over the database file at `path`, as a restart would open it.
+fn host_on_file(path: &std::path::Path) -> Host {
+    let portal = Portal::new(Db::open(path).unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+    Host {
+        api: Api(router(portal)),
+        ops: OpWriter::new(1, 1_795_000_000_000),
+    }
+}
+
+/// Every text in every table but the op log (which is the records themselves), lower case.
+fn texts_beside_the_op_log(path: &std::path::Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'ops'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut texts = Vec::new();
+    for table in tables {
+        let mut statement = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+        let columns = statement.column_count();
+        let mut rows = statement.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            for n in 0..columns {
+                let text = match row.get_ref(n).unwrap() {
+                    rusqlite::types::ValueRef::Text(t) | rusqlite::types::ValueRef::Blob(t) => {
+                        String::from_utf8_lossy(t).to_lowercase()
+                    }
+                    _ => continue,
+                };
+                texts.push(text);
+            }
+        }
+    }
+    texts
+}
+
+fn answer_hashes(path: &std::path::Path) -> BTreeSet<String> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let hashes = conn
+        .prepare("SELECT value_hash FROM preference_answers WHERE attribute = 'gender'")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    hashes
+}
+
+#[tokio::test]
+async fn the_portal_remembers_answered_values_by_a_keyed_hash_across_restarts_and_no_value() {
+    let dir = std::env::temp_dir().join(format!("portal-answers-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let (first, second) = (dir.join("first.sqlite3"), dir.join("second.sqlite3"));
+    for path in [&first, &second] {
+        let host = host_on_file(path);
+        mentors_and_a_mentee(&host).await;
+        for value in ["Quokka", "wombat"] {
+            amira_says_her_gender_is(&host, value).await;
+            assert!(preferences_met(&host, "amira").await.1["mentors"].is_array());
+        }
+    }
+    for path in [&first, &second] {
+        let texts = texts_beside_the_op_log(path);
+        assert!(texts.iter().any(|t| t == "amira"), "{texts:?}");
+        for value in ["quokka", "wombat", "woman"] {
+            assert!(
+                !texts.iter().any(|t| t.contains(value)),
+                "{value}: {texts:?}"
+            );
+        }
+    }
+    // Quokka and wombat; the same values hash differently in another database.
+    let hashes = answer_hashes(&first);
+    assert_eq!(hashes.len(), 2, "{hashes:?}");
+    assert!(hashes.is_disjoint(&answer_hashes(&second)));
+    // After a restart the values are known again: asking for one adds nothing.
+    let host = host_on_file(&first);
+    amira_says_her_gender_is(&host, "QUOKKA").await;
+    preferences_met(&host, "amira").await;
+    assert_eq!(answer_hashes(&first), hashes);
+    drop(host);
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[tokio::test]

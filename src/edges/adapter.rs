@@ -14,9 +14,9 @@ use mentoring_core::merge::{
     validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
 use mentoring_core::person::{Credential, CredentialLevel, NAME_MAX_CHARS};
-use mentoring_core::preferences::{Attribute, Met};
+use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::projection::FieldValue;
-use mentoring_core::{Date, Grade, Objective, Person, Programme, ProgrammeKind, RecordId};
+use mentoring_core::{Date, Grade, Millis, Objective, Person, Programme, ProgrammeKind, RecordId};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -879,8 +879,13 @@ pub const MET_MAX_MENTORS: usize = 10_000;
 
 /// Which mentors meet the signed-in person's own matching preferences
 /// (`GET {endpoint}/v1/preferences/met`): each mentor once, each with one to three known
-/// keys, none twice. A reply that breaks any of it is refused whole, and nothing of it used.
-pub fn read_preferences_met<V: WireValue>(status: u16, body: &V) -> Result<Vec<Met>, HostError> {
+/// keys, none twice; and the preferences the host holds (optional `held`: each a known key,
+/// none twice, none a mentor meets, until a whole number of milliseconds). A reply that
+/// breaks any of it is refused whole, and nothing of it used.
+pub fn read_preferences_met<V: WireValue>(
+    status: u16,
+    body: &V,
+) -> Result<PreferencesMet, HostError> {
     if status != 200 {
         return Err(error_from_wire(status, ErrorV1::from_wire(body)));
     }
@@ -932,7 +937,32 @@ pub fn read_preferences_met<V: WireValue>(status: u16, body: &V) -> Result<Vec<M
         }
         mentors.push(Met { mentor, attributes });
     }
-    Ok(mentors)
+    let mut held: Vec<Held> = Vec::new();
+    for (n, item) in (reply.items("held").map_err(HostError::Malformed)?)
+        .iter()
+        .enumerate()
+    {
+        let what = reply.at("held", n);
+        let entry = JsObject::new(item, &what).map_err(HostError::Malformed)?;
+        let key = entry.text("key").map_err(HostError::Malformed)?;
+        let attribute = Attribute::parse(&key).map_err(|_| {
+            malformed(format!(
+                "{what} field \"key\": {key:?} is not gender, ethnicity or background"
+            ))
+        })?;
+        if held.iter().any(|h| h.attribute == attribute) {
+            return Err(malformed(format!("{what}: {key:?} is held twice")));
+        }
+        if let Some(m) = mentors.iter().find(|m| m.attributes.contains(&attribute)) {
+            return Err(malformed(format!(
+                "{what}: {key:?} is held, yet mentor {} meets it",
+                m.mentor
+            )));
+        }
+        let until = Millis(entry.int("until").map_err(HostError::Malformed)?);
+        held.push(Held { attribute, until });
+    }
+    Ok(PreferencesMet { mentors, held })
 }
 
 /// A programme's figures as the host computed them for its admins
@@ -1164,8 +1194,9 @@ pub trait Host {
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
     /// Ops after `cursor` ("" for the beginning). A page with any bad op is refused whole.
     fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>>;
-    /// Which mentors meet the signed-in person's own matching preferences, and which keys.
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>>;
+    /// Which mentors meet the signed-in person's own matching preferences, and which keys;
+    /// which preferences the host holds, and until when.
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>>;
     /// A programme's figures and relationship health, for its admins (admins' build only,
     /// like every call below: the participants' build never asks).
     #[cfg(feature = "admin")]
@@ -1301,7 +1332,7 @@ impl Host for HttpHost {
         })
     }
 
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         Box::pin(async move {
             let (status, body) = self
                 .call("GET", "/v1/preferences/met", JsValue::UNDEFINED)

@@ -492,6 +492,12 @@ pub enum Text {
     PrefsSaved,
     PrefsRemoved,
     PrefsOffline,
+    /// "{0}" the date the pause ends
+    PrefsHeldGender,
+    /// "{0}" the date the pause ends
+    PrefsHeldEthnicity,
+    /// "{0}" the date the pause ends
+    PrefsHeldBackground,
     /// "{0}" why
     NoSuggestions,
     /// "{0}" the people (ids) or values concerned
@@ -1291,6 +1297,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::PrefsSaved => "Matching preferences saved.",
         Text::PrefsRemoved => "All your answers were removed.",
         Text::PrefsOffline => "Your matching preferences will count once you are online.",
+        Text::PrefsHeldGender => "Matching on your gender is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
+        Text::PrefsHeldEthnicity => "Matching on your ethnicity is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
+        Text::PrefsHeldBackground => "Matching on your background is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",

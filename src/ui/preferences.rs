@@ -45,6 +45,15 @@ fn wanted_label(attribute: Attribute) -> Text {
     }
 }
 
+/// What Find a mentor says of a preference the host holds: paused until "{0}" (a date).
+pub(super) fn held_text(attribute: Attribute) -> Text {
+    match attribute {
+        Attribute::Gender => Text::PrefsHeldGender,
+        Attribute::Ethnicity => Text::PrefsHeldEthnicity,
+        Attribute::Background => Text::PrefsHeldBackground,
+    }
+}
+
 /// What the last change did, and the record to put back on Undo.
 #[derive(Clone)]
 struct Done {

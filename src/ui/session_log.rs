@@ -27,7 +27,8 @@ use super::use_locale;
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
 pub(super) mod zone {
     use leptos::prelude::With;
-    use mentoring_core::RecordId;
+    use mentoring_core::session::wall_clock_at;
+    use mentoring_core::{Date, Millis, RecordId};
 
     pub use crate::edges::clock::zone::{browser, is_known, offset_minutes};
     use crate::ui::state::{Actions, Workspace};
@@ -50,6 +51,11 @@ pub(super) mod zone {
             .flatten()
             .find(|z| is_known(z))
             .unwrap_or_else(browser)
+    }
+
+    /// The date in `zone` at the instant `at`.
+    pub fn day(at: Millis, zone: &str) -> Date {
+        wall_clock_at(at, offset_minutes(at, zone)).utc_date()
     }
 
     /// The signed-in person's zone.

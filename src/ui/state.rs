@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
-use mentoring_core::preferences::{check_each_attribute, Attribute, Met};
+use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
-use mentoring_core::session::{may_settle_action, wall_clock_at, with_action_done};
+use mentoring_core::session::{may_settle_action, with_action_done};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
@@ -372,7 +372,7 @@ impl Actions {
         };
         let text = export::ics::session_event(&s, &words, self.now());
         let zone = zone::of_me(*self);
-        let day = wall_clock_at(s.at, zone::offset_minutes(s.at, &zone)).utc_date();
+        let day = zone::day(s.at, &zone);
         self.offer(
             &format!("mentoring-session-{day}.ics"),
             "text/calendar",
@@ -554,9 +554,10 @@ impl Actions {
             .map_err(|e| (None, e))
     }
 
-    /// Which mentors the host says meet the signed-in person's own preferences; `None` when
-    /// the host cannot say (offline, not offering it, or a reply that cannot be read).
-    pub async fn preferences_met(self) -> Option<Vec<Met>> {
+    /// Which mentors the host says meet the signed-in person's own preferences, and which
+    /// preferences it holds; `None` when the host cannot say (offline, not offering it, or a
+    /// reply that cannot be read).
+    pub async fn preferences_met(self) -> Option<PreferencesMet> {
         let host = self.host().ok()?;
         host.preferences_met().await.ok()
     }
@@ -657,7 +658,7 @@ impl Actions {
     pub fn today(&self) -> Date {
         let now = self.now();
         let zone = zone::of_me(*self);
-        wall_clock_at(now, zone::offset_minutes(now, &zone)).utc_date()
+        zone::day(now, &zone)
     }
 
     /// Creates or changes a programme set up through the widget. Every problem the core

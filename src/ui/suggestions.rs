@@ -14,13 +14,13 @@ use mentoring_core::matching::{
     HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
     WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
-use mentoring_core::preferences::{for_mentee, Met};
+use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::open_for_mentee;
 use mentoring_core::{Directory, MatchingPreferences, Millis, RecordId, RelationshipKind};
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{Locale, Text};
-use super::preferences::MatchingPreferencesForm;
+use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::session_log::zone;
 use super::state::Actions;
@@ -360,8 +360,8 @@ fn zone_offsets(actions: Actions) -> impl Fn(&str) -> Option<i32> {
 #[derive(Clone, Debug, PartialEq)]
 enum Preferences {
     Asking,
-    /// The mentors who meet some, and which.
-    Met(Vec<Met>),
+    /// The mentors who meet some, and which; the preferences the host holds.
+    Met(PreferencesMet),
     /// The host could not say: suggestions are made without the preference points.
     Unknown,
 }
@@ -422,7 +422,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let asks_for_something = now_mine.as_ref().is_some_and(|p| !p.prefers.is_empty());
         asked.set_value(Some((now_mine, synced_at)));
         if !asks_for_something {
-            preferences.set(Preferences::Met(Vec::new()));
+            preferences.set(Preferences::Met(PreferencesMet::default()));
             return;
         }
         spawn_local(async move {
@@ -438,6 +438,23 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         (asked && preferences.with(|p| *p == Preferences::Unknown)).then(
             || view! { <p class="mw-hint" role="status">{locale.text(Text::PrefsOffline)}</p> },
         )
+    };
+    let held_notes = move || {
+        let held = preferences.with(|p| match p {
+            Preferences::Met(met) => met.held.clone(),
+            _ => Vec::new(),
+        });
+        // An answer from before the person stopped asking for an attribute names it still.
+        let asking = mine.with(|p| p.as_ref().map(|p| p.prefers).unwrap_or_default());
+        let zone = zone::of_me(actions);
+        held.into_iter()
+            .filter(|h| asking.contains(h.attribute))
+            .map(|h| {
+                let until = locale.date(zone::day(h.until, &zone));
+                let text = locale.format(held_text(h.attribute), &[&until]);
+                view! { <p class="mw-hint mw-prefs-held" role="status">{text}</p> }
+            })
+            .collect_view()
     };
     let offer = Memo::new(move |_| {
         let me = my_id(actions)?;
@@ -458,7 +475,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let mut people = actions.workspace.directory.with(|d| d.people.clone());
         match (mine.get(), preferences.get()) {
             (Some(mine), Preferences::Met(met)) => for_mentee(&mut people, &mine, &met),
-            _ => for_mentee(&mut people, &MatchingPreferences::of(&me), &[]),
+            _ => for_mentee(
+                &mut people,
+                &MatchingPreferences::of(&me),
+                &PreferencesMet::default(),
+            ),
         }
         let directory = Directory::new(people);
         let offset = zone_offsets(actions);
@@ -533,6 +554,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 })
         }}
         {offline_note}
+        {held_notes}
         {move || match offer.get() {
             None => ().into_any(),
             Some(Offer::Nothing(text)) => view! { <p class="mw-empty">{text}</p> }.into_any(),
