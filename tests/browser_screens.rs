@@ -2315,3 +2315,63 @@ async fn a_new_goal_due_on_a_day_already_past_is_refused_beside_its_date() {
     );
     assert!(m.store.goals().is_empty(), "nothing saved");
 }
+
+#[wasm_bindgen_test]
+async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_by_its_mentee() {
+    let proposed = || {
+        let mut rels = relationships();
+        for r in &mut rels {
+            if r.id.as_str() == "rel-mentor" {
+                r.lifecycle = Lifecycle::Proposed;
+            }
+        }
+        Setup {
+            directory: directory(),
+            relationships: rels,
+            host: None,
+            clock: None,
+        }
+    };
+    let james = mounted_in("james", Vec::new(), Screen::MyGoals, proposed()).await;
+    let attention = text(&james.root);
+    assert!(
+        attention.contains("A pairing with Amira Haddad is proposed"),
+        "{attention}"
+    );
+    click(&james.root, "My relationships").await;
+    click(&james.root, "Open Mentoring with Amira Haddad").await;
+    assert!(all(&james.root, "button")
+        .iter()
+        .all(|b| text(b).trim() != "End early"));
+    click(&james.root, "Decline").await;
+    until("the question", || {
+        text(&james.root).contains("Decline this pairing?")
+    })
+    .await;
+    fill(
+        &james.root,
+        "#mw-end-reason",
+        "Away on secondment until March",
+    );
+    click(&james.root, "Yes, decline").await;
+    until("declined", || {
+        matches!(
+            stored_relationship(&james, "rel-mentor").map(|r| r.lifecycle),
+            Some(Lifecycle::EndedEarly { .. })
+        )
+    })
+    .await;
+
+    let amira = mounted_in("amira", Vec::new(), Screen::MyGoals, proposed()).await;
+    assert!(
+        !text(&amira.root).contains("is proposed"),
+        "waiting is not hers to act on"
+    );
+    click(&amira.root, "My relationships").await;
+    click(&amira.root, "Open Mentoring with James Okafor").await;
+    click(&amira.root, "Withdraw the request").await;
+    until("the question", || {
+        text(&amira.root).contains("Withdraw this request?")
+    })
+    .await;
+}

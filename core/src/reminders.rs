@@ -11,7 +11,7 @@
 use crate::health::{quiet_signal, HealthSettings, Nudge, Signal};
 use crate::permissions::{may_see, Record, Viewer};
 use crate::session::{next_agenda, sessions_of};
-use crate::{Date, Goal, RecordId, Relationship, Session};
+use crate::{Date, Goal, Lifecycle, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
 pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
@@ -69,6 +69,15 @@ pub enum Reminder {
         /// The day the pair became quiet.
         since: Date,
     },
+    /// A relationship proposed with the person as the coach or mentor (a mentee asked them, or
+    /// matching paired them): the programme's admins start it, and the person may decline.
+    Proposed {
+        relationship: RecordId,
+        /// The mentee or coachee proposed.
+        partner: RecordId,
+        /// The day it was proposed to start.
+        starts: Date,
+    },
     /// The latest nudge a programme admin sent the person about a relationship of theirs that
     /// is not over, in the last [`NUDGE_SHOWN_DAYS`] days (the host may also have emailed it).
     Nudge {
@@ -88,6 +97,7 @@ impl Reminder {
         match self {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
             Reminder::Quiet { since, .. } => *since,
+            Reminder::Proposed { starts, .. } => *starts,
             Reminder::Nudge { on, .. } => *on,
         }
     }
@@ -97,7 +107,8 @@ impl Reminder {
             Reminder::ActionItem { .. } => 0,
             Reminder::Goal { .. } => 1,
             Reminder::Quiet { .. } => 2,
-            Reminder::Nudge { .. } => 3,
+            Reminder::Proposed { .. } => 3,
+            Reminder::Nudge { .. } => 4,
         }
     }
 
@@ -106,7 +117,9 @@ impl Reminder {
         match self {
             Reminder::ActionItem { item, .. } => item,
             Reminder::Goal { goal, .. } => goal,
-            Reminder::Quiet { relationship, .. } => relationship,
+            Reminder::Quiet { relationship, .. } | Reminder::Proposed { relationship, .. } => {
+                relationship
+            }
             Reminder::Nudge { nudge, .. } => nudge,
         }
     }
@@ -136,6 +149,13 @@ pub fn reminders(
         let Some(partner) = r.partner_of(me) else {
             continue;
         };
+        if r.lifecycle == Lifecycle::Proposed && &r.mentor == me {
+            list.push(Reminder::Proposed {
+                relationship: r.id.clone(),
+                partner: partner.clone(),
+                starts: r.starts,
+            });
+        }
         let seen = sessions_of(sessions, r, me);
         for item in next_agenda(seen.iter().copied()) {
             let due = Due::on(item.due, today);
@@ -587,5 +607,31 @@ mod tests {
         let mut shuffled_sessions = sessions.clone();
         shuffled_sessions.reverse();
         assert_eq!(of("amira", &rels, &shuffled, &shuffled_sessions), list);
+    }
+
+    #[test]
+    fn a_mentor_proposed_for_a_pair_is_told_and_its_mentee_is_not_nagged() {
+        let mut proposed = relationship("rel-new", "james", "amira");
+        proposed.lifecycle = Lifecycle::Proposed;
+        proposed.starts = TODAY.add_days(3);
+        let rels = [proposed];
+        let for_james = of("james", &rels, &[], &[]);
+        assert_eq!(
+            for_james,
+            [Reminder::Proposed {
+                relationship: id("rel-new"),
+                partner: id("amira"),
+                starts: TODAY.add_days(3),
+            }]
+        );
+        assert!(
+            of("amira", &rels, &[], &[]).is_empty(),
+            "waiting is not hers to act on"
+        );
+        let mut started = rels[0].clone();
+        started.lifecycle = Lifecycle::Active;
+        assert!(!of("james", &[started], &[], &[])
+            .iter()
+            .any(|r| matches!(r, Reminder::Proposed { .. })));
     }
 }

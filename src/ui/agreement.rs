@@ -9,12 +9,13 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::relationship::Side;
 use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
-use mentoring_core::{Lifecycle, RecordId};
+use mentoring_core::{Lifecycle, RecordId, Relationship};
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
-use super::relationships::lifecycle_text;
+use super::relationships::{lifecycle_text, my_id};
 use super::screens::Nav;
 use super::state::Actions;
 use super::use_locale;
@@ -208,12 +209,51 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
 }
 
 /// The button that offers a move.
-fn move_text(next: &Lifecycle) -> Text {
+fn move_text(next: &Lifecycle, ending: Ending) -> Text {
     match next {
         Lifecycle::Paused => Text::PauseRelationship,
         Lifecycle::Proposed | Lifecycle::Active => Text::ResumeRelationship,
         Lifecycle::Completed => Text::MarkCompleted,
-        Lifecycle::EndedEarly { .. } => Text::EndEarly,
+        Lifecycle::EndedEarly { .. } => ending.texts().0,
+    }
+}
+
+/// What ending a relationship early is, said as the person would: a proposed one that has
+/// not started is a request its mentee withdraws, or its mentor declines.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    Early,
+    Withdraw,
+    Decline,
+}
+
+impl Ending {
+    fn of(relationship: &Relationship, me: Option<&RecordId>) -> Ending {
+        match (
+            &relationship.lifecycle,
+            me.and_then(|me| relationship.side_of(me)),
+        ) {
+            (Lifecycle::Proposed, Some(Side::Mentor)) => Ending::Decline,
+            (Lifecycle::Proposed, _) => Ending::Withdraw,
+            _ => Ending::Early,
+        }
+    }
+
+    /// The button, the question and the confirming button.
+    fn texts(self) -> (Text, Text, Text) {
+        match self {
+            Ending::Early => (Text::EndEarly, Text::ConfirmEndEarly, Text::YesEndEarly),
+            Ending::Withdraw => (
+                Text::WithdrawRequest,
+                Text::ConfirmWithdraw,
+                Text::YesWithdraw,
+            ),
+            Ending::Decline => (
+                Text::DeclineProposal,
+                Text::ConfirmDecline,
+                Text::YesDecline,
+            ),
+        }
     }
 }
 
@@ -231,6 +271,13 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
     let said = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let open = Memo::new(move |_| rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
+    let ending_kind = Memo::new(move |_| {
+        let me = my_id(actions);
+        rel.with(|r| {
+            r.as_ref()
+                .map_or(Ending::Early, |r| Ending::of(r, me.as_ref()))
+        })
+    });
 
     // `undoable`: whether the move offers to be undone (an undo does not).
     let make = move |next: Lifecycle, undoable: bool| {
@@ -297,7 +344,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
         offered
             .into_iter()
             .map(|next| {
-                let label = locale.text(move_text(&next));
+                let label = locale.text(move_text(&next, ending_kind.get()));
                 view! {
                     <button
                         type="button"
@@ -321,7 +368,8 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
     let question = move || {
         let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
         let (question, yes) = if ending {
-            (Text::ConfirmEndEarly, Text::YesEndEarly)
+            let (_, question, yes) = ending_kind.get().texts();
+            (question, yes)
         } else {
             (Text::ConfirmComplete, Text::YesComplete)
         };

@@ -140,6 +140,12 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
                 ),
             }
         }
+        Reminder::Proposed {
+            partner, starts, ..
+        } => locale.format(
+            Text::ReminderProposed,
+            &[&name(partner), &locale.date(*starts)],
+        ),
         Reminder::Nudge {
             partner,
             reason,
@@ -192,6 +198,11 @@ fn place(
             ..
         }
         | Reminder::Nudge {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Proposed {
             relationship,
             partner,
             ..
