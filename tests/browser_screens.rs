@@ -2375,3 +2375,33 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_by_its_mentee
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn an_entry_shared_by_mistake_is_unshared_by_its_author_and_the_partners_is_left_alone() {
+    let records = vec![
+        learning("l-mine-shared", "amira", true),
+        learning("l-james-shared", "james", true),
+    ];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    let unshare = button(&m.root, "Stop sharing “L-MINE-SHARED”");
+    unshare.click();
+    until("stored as hers alone", || {
+        m.store.committed.borrow().iter().any(|c| {
+            matches!(c, Change::Learning(l) if l.id.as_str() == "l-mine-shared" && !l.shared_with_partner)
+        })
+    })
+    .await;
+    until("offered to share again", || {
+        all(&m.root, "button")
+            .iter()
+            .any(|b| accessible_name(b) == "Share with your partner “L-MINE-SHARED”")
+    })
+    .await;
+    assert!(text(&m.root).contains("Yours, only you can see it"));
+    assert!(
+        all(&m.root, "button")
+            .iter()
+            .all(|b| !accessible_name(b).contains("L-JAMES-SHARED")),
+        "only its author changes who reads an entry"
+    );
+}

@@ -377,6 +377,10 @@ pub enum Text {
     MineShared,
     /// "{0}" the partner's name
     SharedBy,
+    StopSharing,
+    StopSharingNamed,
+    ShareEntry,
+    ShareEntryNamed,
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
     // suggestions (suggestions.rs).
     AdminMatching,
@@ -1218,6 +1222,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::MineOnly => "Yours, only you can see it",
         Text::MineShared => "Yours, shared with your partner",
         Text::SharedBy => "Shared by {0}",
+        Text::StopSharing => "Stop sharing",
+        Text::StopSharingNamed => "Stop sharing “{0}”",
+        Text::ShareEntry => "Share with your partner",
+        Text::ShareEntryNamed => "Share with your partner “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
         Text::FindMentor => "Find a mentor",

@@ -122,10 +122,22 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
         }))
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let error = RwSignal::new(None::<String>);
+    // Shared by mistake, or kept back at first: the author changes who reads an entry.
+    let reshare = move |entry: LearningEntry| {
+        let changed = LearningEntry {
+            shared_with_partner: !entry.shared_with_partner,
+            ..entry
+        };
+        spawn_local(async move {
+            error.set(actions.write_learning(changed).await.err());
+        });
+    };
     view! {
         <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
             <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
         </Show>
+        <p class="mw-error" role="alert">{move || error.get()}</p>
         <ul class="mw-cards">
             <For
                 each=move || entries.get().unwrap_or_default()
@@ -148,14 +160,45 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                         locale.format(Text::SharedBy, &[&actions.workspace.name_of(&entry.author)])
                     };
                     let when = locale.date_time(entry.written_at, &my_zone.get_untracked());
+                    let toggle = mine
+                        .then(|| {
+                            let (text, named) = if entry.shared_with_partner {
+                                (Text::StopSharing, Text::StopSharingNamed)
+                            } else {
+                                (Text::ShareEntry, Text::ShareEntryNamed)
+                            };
+                            let label = locale.format(named, &[&opening_words(&entry.text)]);
+                            let entry = entry.clone();
+                            view! {
+                                <button
+                                    type="button"
+                                    class="mw-secondary"
+                                    aria-label=label
+                                    on:click=move |_| reshare(entry.clone())
+                                >
+                                    {locale.text(text)}
+                                </button>
+                            }
+                        });
                     view! {
                         <li class="mw-card">
                             <p class="mw-card-line mw-muted">{who} " · " {when}</p>
                             <p class="mw-prose">{entry.text.clone()}</p>
+                            {toggle}
                         </li>
                     }
                 }
             </For>
         </ul>
     }
+}
+
+/// An entry's first few words, to tell its buttons apart for a screen reader.
+fn opening_words(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let mut words: String = text.chars().take(SHOWN).collect();
+    if text.chars().nth(SHOWN).is_some() {
+        words.push('…');
+    }
+    words
 }
