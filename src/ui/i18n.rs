@@ -657,6 +657,7 @@ pub enum Text {
     // What went wrong outside the widget (the host, storage, the browser) and in input the
     // person typed: edges return typed errors, and these say them (`Locale::host_error`…).
     HostUnreachable,
+    HostUnavailable,
     HostSignedOut,
     HostRefused,
     HostNotOffered,
@@ -1436,6 +1437,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CloseReport => "Close the report",
         Text::ShowMorePairs => "Show {0} more pairs ({1} not shown)",
         Text::HostUnreachable => "The portal cannot be reached. Your changes are kept on this device.",
+        Text::HostUnavailable => "The portal is not available just now; your changes are kept on this device and sync will try again.",
         Text::HostSignedOut => "Sign in to the portal to use mentoring.",
         Text::HostRefused => "The portal refused the request. Nothing was changed here; try again later, and tell the portal's team if it goes on.",
         Text::HostNotOffered => "This portal does not offer this.",
@@ -1623,6 +1625,7 @@ impl Locale {
     pub fn host_error(self, error: &HostError) -> String {
         match error {
             HostError::Unreachable(_) => self.text(Text::HostUnreachable).to_owned(),
+            HostError::Unavailable(_) => self.text(Text::HostUnavailable).to_owned(),
             HostError::SignedOut(_) => self.text(Text::HostSignedOut).to_owned(),
             HostError::Refused { code, .. } => match code.as_str() {
                 "not_found" => self.text(Text::HostNotOffered).to_owned(),

@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::edges::adapter::{Host, HostError, HttpHost};
+use crate::edges::adapter::{Host, HttpHost};
 use crate::edges::clock::{local_time, BrowserClock, Clock};
 use crate::edges::host::HostEnv;
 use crate::edges::platform::{BrowserPlatform, Platform};
@@ -143,7 +143,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
             person,
             vec![locale.text(Text::OfflineWorkingHere).to_owned()],
         ),
-        Identity::Nobody(HostError::Unreachable(_)) => {
+        Identity::Nobody(error) if error.passes() => {
             return Err(locale.text(Text::FirstUseOffline).to_owned())
         }
         Identity::Nobody(error) => return Err(locale.host_error(&error)),
@@ -176,7 +176,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     spawn_local(async move {
         match directory_host.directory().await {
             Ok(directory) => workspace.directory.set(directory),
-            Err(HostError::Unreachable(_)) => {}
+            Err(error) if error.passes() => {}
             Err(error) => actions
                 .sync
                 .status

@@ -80,6 +80,10 @@ pub fn status_text(
         });
     } else if status.syncing {
         parts.push(locale.text(Text::Syncing).to_owned());
+    } else if let Some(SyncError::Host(error @ HostError::Unavailable(_))) = &status.error {
+        // Not a failure to act on: the portal is down for now, and the engine tries again.
+        parts.push(locale.host_error(error));
+        retry = true;
     } else if let Some(error) = &status.error {
         let error = match error {
             SyncError::Host(error) => locale.host_error(error),
@@ -451,6 +455,24 @@ mod tests {
             ..Default::default()
         });
         assert!(line.contains('2') && !line.contains("t5"), "{line}");
+    }
+
+    #[test]
+    fn a_portal_down_for_now_is_said_as_such_with_the_changes_kept() {
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            waiting: 2,
+            error: Some(SyncError::Host(HostError::Unavailable(
+                "HTTP 503 without an adapter error object".into(),
+            ))),
+            ..Default::default()
+        });
+        assert_eq!(
+            line,
+            "The portal is not available just now; your changes are kept on this device and \
+             sync will try again."
+        );
+        assert!(retry);
     }
 
     #[test]
