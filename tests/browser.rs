@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{rid, sleep, text, until};
+use common::{one, rid, sleep, text, until};
 
 use std::rc::Rc;
 
@@ -13,7 +13,8 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::Met;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
-    decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
+    decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme,
+    ProgrammeKind, Progress, RecordId,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
@@ -417,10 +418,12 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     assert_eq!(reopened.cursor().await.unwrap(), "");
 }
 
-/// A page whose wake-ups (online, visible) the test fires; always online, one tab.
+/// A page whose wake-ups (online, visible) the test fires; online unless the test says
+/// `offline`, one tab.
 #[derive(Default)]
 struct Wakeable {
     wake: std::cell::RefCell<Option<Rc<dyn Fn()>>>,
+    offline: std::cell::Cell<bool>,
 }
 
 impl Wakeable {
@@ -432,7 +435,7 @@ impl Wakeable {
 
 impl mentoring_widget::edges::platform::Platform for Wakeable {
     fn online(&self) -> bool {
-        true
+        !self.offline.get()
     }
     fn watch(&self, wake: Rc<dyn Fn()>) {
         *self.wake.borrow_mut() = Some(wake);
@@ -660,6 +663,105 @@ impl Host for SessionChanges {
     fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+}
+
+/// A portal that cannot be reached until the test says `reachable`; then it confirms Amira,
+/// takes every op and lists a mentoring programme in its directory.
+#[derive(Default)]
+struct Reconnects {
+    reachable: std::cell::Cell<bool>,
+}
+
+impl Reconnects {
+    fn reach(&self) -> Result<(), HostError> {
+        if self.reachable.get() {
+            Ok(())
+        } else {
+            Err(HostError::Unreachable("offline in this test".into()))
+        }
+    }
+}
+
+impl Host for Reconnects {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move { reached.map(|()| person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move {
+            reached?;
+            Ok(DirectorySnapshot {
+                people: vec![person("amira")],
+                programmes: vec![Programme::new(
+                    rid("prog-mentor"),
+                    ProgrammeKind::Mentoring,
+                    "Leadership mentoring",
+                    Date(0),
+                )],
+            })
+        })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let reached = self.reach();
+        let acknowledged = ops.iter().map(|op| rid(&op.id)).collect();
+        Box::pin(async move {
+            reached?;
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move {
+            reached?;
+            Ok(Pulled {
+                ops: Vec::new(),
+                cursor: "1".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move { reached.map(|()| Vec::new()) })
+    }
+}
+
+/// What the status line says.
+fn status_line(element: &HtmlElement) -> String {
+    text(&one(element, ".mw-status"))
+}
+
+#[wasm_bindgen_test]
+async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once_back() {
+    let name = unique("reconnects");
+    let (_, tab) = opened_store(&name).await;
+    tab.remember_person(&person("amira")).await.unwrap();
+    tab.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    tab.commit(&Change::Goal(saved)).await.unwrap();
+
+    let host = Rc::new(Reconnects::default());
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    until("the offline status", || status_line(&element).contains("kept on this device")).await;
+    let offline = status_line(&element);
+    assert_eq!(offline.matches("Offline").count(), 1, "{offline}");
+    assert!(offline.contains("1 change"), "{offline}");
+
+    host.reachable.set(true);
+    platform.offline.set(false);
+    platform.wake();
+    until("the sync to end", || sync_ended(&element)).await;
+    let online = status_line(&element);
+    drop(handle);
+    assert!(online.starts_with("All changes synced"), "{online}");
+    assert!(!online.contains("Offline"), "{online}");
+    assert!(!online.contains("kept"), "{online}");
 }
 
 #[wasm_bindgen_test]

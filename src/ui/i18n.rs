@@ -48,7 +48,6 @@ pub enum Text {
     CharactersUsed,
     Saving,
     SavedOnDevice,
-    OfflineWorkingHere,
     /// "{0}" how many saved goals (`CountSavedGoals`) could not be read
     UnreadableGoals,
     StillStarting,
@@ -926,7 +925,6 @@ fn en_gb(key: Text) -> &'static str {
         Text::CharactersUsed => "{0} of {1} characters",
         Text::Saving => "Saving…",
         Text::SavedOnDevice => "Saved on this device.",
-        Text::OfflineWorkingHere => "Offline: working on this device. Changes are kept here.",
         Text::UnreadableGoals => {
             "Could not read {0}: not shown, and kept unchanged on this device."
         }

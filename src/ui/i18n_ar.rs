@@ -21,7 +21,6 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::CharactersUsed => "{0} من {1} حرفًا",
         Text::Saving => "جارٍ الحفظ…",
         Text::SavedOnDevice => "حُفظ على هذا الجهاز.",
-        Text::OfflineWorkingHere => "غير متصل: تعمل على هذا الجهاز، وتُحفظ التغييرات هنا.",
         Text::UnreadableGoals => {
             "لم يُقرأ {0}: لا يُعرض ما تعذّرت قراءته، ويبقى على هذا الجهاز دون تغيير."
         }

@@ -139,10 +139,9 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
                 .map(|e| locale.store_error(&e));
             (person, notice.into_iter().collect::<Vec<_>>())
         }
-        Identity::Remembered(person) => (
-            person,
-            vec![locale.text(Text::OfflineWorkingHere).to_owned()],
-        ),
+        // The sync status line says the widget is offline, and stops saying it once back: a
+        // notice of its own here would outlive the reconnection.
+        Identity::Remembered(person) => (person, Vec::new()),
         Identity::Nobody(error) if error.passes() => {
             return Err(locale.text(Text::FirstUseOffline).to_owned())
         }
