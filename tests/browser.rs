@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{one, rid, sleep, text, until};
+use common::{click, one, rid, sleep, text, until};
 
 use std::rc::Rc;
 
@@ -762,6 +762,38 @@ async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once
     assert!(online.starts_with("All changes synced"), "{online}");
     assert!(!online.contains("Offline"), "{online}");
     assert!(!online.contains("kept"), "{online}");
+}
+
+#[wasm_bindgen_test]
+async fn the_directory_missed_at_an_offline_start_comes_with_the_first_sync_once_back() {
+    let name = unique("directory-later");
+    let (_, tab) = opened_store(&name).await;
+    tab.remember_person(&person("amira")).await.unwrap();
+    let host = Rc::new(Reconnects::default());
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    click(&element, "Find a mentor").await;
+    until("word that the directory is missing", || {
+        text(&element).contains("The portal's directory could not be reached")
+    })
+    .await;
+    assert!(
+        !text(&element).contains("the directory lists none"),
+        "{}",
+        text(&element)
+    );
+
+    host.reachable.set(true);
+    platform.offline.set(false);
+    platform.wake();
+    until("the directory's programme", || {
+        text(&element).contains("Leadership mentoring")
+    })
+    .await;
+    let shown = text(&element);
+    drop(handle);
+    assert!(!shown.contains("could not be reached"), "{shown}");
 }
 
 #[wasm_bindgen_test]

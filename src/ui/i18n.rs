@@ -372,6 +372,7 @@ pub enum Text {
     ChooseProgramme,
     NoProgrammeToRun,
     NoProgrammeToJoin,
+    DirectoryUnreached,
     /// "{0}" mentees, "{1}" mentors, "{2}" left out
     CohortSummary,
     Weights,
@@ -1189,6 +1190,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
         Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
         Text::CohortSummary => "{0} mentee(s) to match and {1} mentor(s) with places; {2} already paired and left out.",
         Text::Weights => "Weights",
         Text::WeightsHint => "How much each criterion counts; 0 ignores it. Run again to see the effect.",

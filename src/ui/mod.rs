@@ -40,7 +40,6 @@ use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
 use i18n::{Locale, Text};
 use state::{Actions, SaveState, SignedIn, Workspace};
-use sync::SyncError;
 
 /// Everything the UI needs from outside, each behind its trait.
 pub struct Services {
@@ -171,16 +170,8 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
     // The directory names people and programmes; the widget is usable before it arrives (ids
     // stand in for names), so it is fetched after start-up rather than holding it up.
     let directory_host = host.clone();
-    let workspace = actions.workspace;
     spawn_local(async move {
-        match directory_host.directory().await {
-            Ok(directory) => workspace.directory.set(directory),
-            Err(error) if error.passes() => {}
-            Err(error) => actions
-                .sync
-                .status
-                .update(|s| s.error = Some(SyncError::Host(error))),
-        }
+        sync::fetch_directory(&*directory_host, actions.workspace, actions.sync.status).await
     });
     actions
         .sync

@@ -19,7 +19,7 @@ use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
 use crate::schedule::{retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
-use crate::ui::state::Workspace;
+use crate::ui::state::{DirectoryState, Workspace};
 
 /// A local change is pushed this soon after it is saved, so a burst of edits goes together.
 const AFTER_CHANGE_MS: u32 = 400;
@@ -111,6 +111,24 @@ pub fn status_text(
         ));
     }
     (parts.join(" "), retry)
+}
+
+/// Asks the host for its directory and shows it. A failure that passes (offline, the portal
+/// down) leaves the names to the sync engine's next success; any other is the status line's.
+pub async fn fetch_directory(host: &dyn Host, workspace: Workspace, status: RwSignal<SyncStatus>) {
+    workspace.directory_state.set(DirectoryState::Asking);
+    match host.directory().await {
+        Ok(directory) => {
+            workspace.directory.set(directory);
+            workspace.directory_state.set(DirectoryState::Received);
+        }
+        Err(error) => {
+            workspace.directory_state.set(DirectoryState::Failed);
+            if !error.passes() {
+                status.update(|s| s.error = Some(SyncError::Host(error)));
+            }
+        }
+    }
 }
 
 struct Engine {
@@ -307,6 +325,13 @@ impl Engine {
             Ok(()) if online => 0,
             _ => self.failures.get() + 1,
         };
+        // The directory asked for at start did not come (the page opened offline): now that
+        // the host answers, people get their names. `try_`: the view may be gone (unmount).
+        if failures == 0
+            && self.workspace.directory_state.try_get_untracked() == Some(DirectoryState::Failed)
+        {
+            fetch_directory(&*self.host, self.workspace, self.status).await;
+        }
         self.failures.set(failures);
         // A snapshot only makes the next opening faster: one that fails is tried again next
         // run, and nothing is lost meanwhile (the ops stay stored as rows).
