@@ -797,6 +797,29 @@ async fn the_directory_missed_at_an_offline_start_comes_with_the_first_sync_once
 }
 
 #[wasm_bindgen_test]
+async fn the_heading_and_the_regions_name_say_the_current_screen() {
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let (element, handle) =
+        synced_app(&unique("heading"), host, Rc::new(Wakeable::default())).await;
+    let named = || {
+        let region = one(&element, "section.mw-panel");
+        let by = region.get_attribute("aria-labelledby").unwrap();
+        let heading = one(&element, "h2");
+        assert_eq!(heading.id(), by, "the region is named by its heading");
+        text(&heading)
+    };
+    assert_eq!(named(), "My goals");
+    click(&element, "My relationships").await;
+    assert_eq!(named(), "My relationships");
+    click(&element, "Find a mentor").await;
+    assert_eq!(named(), "Find a mentor");
+    click(&element, "My goals").await;
+    assert_eq!(named(), "My goals");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
 async fn a_page_left_open_while_someone_else_signs_in_sends_and_takes_nothing_under_their_session()
 {
     let name = unique("other-person");

@@ -220,16 +220,18 @@ pub fn app(mut services: Services) -> impl IntoView {
             .join(" ")
     };
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
+    let nav = screens::Nav::new(screens::Screen::MyGoals);
+    let heading = move || locale.text(nav.screen.with(screens::Screen::heading));
 
     view! {
         <section
             class="mw-panel"
             dir=locale.dir()
             lang=locale.lang()
-            aria-labelledby="mw-goals-heading"
+            aria-labelledby="mw-heading"
             aria-busy=move || (phase.get() == Phase::Loading).to_string()
         >
-            <h2 id="mw-goals-heading">{locale.text(Text::MyGoals)}</h2>
+            <h2 id="mw-heading">{heading}</h2>
             {move || match phase.get() {
                 Phase::Loading => {
                     view! { <p class="mw-muted">{locale.text(Text::LoadingGoals)}</p> }.into_any()
@@ -237,7 +239,7 @@ pub fn app(mut services: Services) -> impl IntoView {
                 Phase::Failed(message) => {
                     view! { <p class="mw-error" role="alert">{message}</p> }.into_any()
                 }
-                Phase::Ready => screens::screens(actions).into_any(),
+                Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}
             <div class="mw-status-bar">
                 <p class="mw-status" role="status">{status}</p>
