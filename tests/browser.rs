@@ -13,8 +13,8 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::Met;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
-    decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme,
-    ProgrammeKind, Progress, RecordId,
+    decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme, ProgrammeKind,
+    Progress, RecordId,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
@@ -748,7 +748,10 @@ async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once
     let platform = Rc::new(Wakeable::default());
     platform.offline.set(true);
     let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
-    until("the offline status", || status_line(&element).contains("kept on this device")).await;
+    until("the offline status", || {
+        status_line(&element).contains("kept on this device")
+    })
+    .await;
     let offline = status_line(&element);
     assert_eq!(offline.matches("Offline").count(), 1, "{offline}");
     assert!(offline.contains("1 change"), "{offline}");
@@ -788,6 +791,102 @@ async fn the_directory_missed_at_an_offline_start_comes_with_the_first_sync_once
     platform.offline.set(false);
     platform.wake();
     until("the directory's programme", || {
+        text(&element).contains("Leadership mentoring")
+    })
+    .await;
+    let shown = text(&element);
+    drop(handle);
+    assert!(!shown.contains("could not be reached"), "{shown}");
+}
+
+/// A directory with every field the host sends.
+fn full_directory() -> DirectorySnapshot {
+    use mentoring_core::person::{Credential, CredentialLevel};
+    let sofia = Person {
+        job_title: "Head of coaching".into(),
+        grade: mentoring_core::Grade(9),
+        department: "People".into(),
+        manager: Some(rid("james")),
+        location: "Dubai".into(),
+        time_zone: "Asia/Dubai".into(),
+        languages: vec!["en".into(), "ar".into()],
+        skills_offered: vec!["negotiation".into()],
+        skills_wanted: vec!["data".into()],
+        coach_credential: Some(Credential {
+            level: CredentialLevel::Certified,
+            expires: Date::parse("2027-01-31").unwrap(),
+        }),
+        willing_to_mentor: true,
+        ..Person::new(rid("sofia"), "Sofia Reyes")
+    };
+    let mut coaching = Programme::new(
+        rid("prog-coach"),
+        ProgrammeKind::Coaching,
+        "Sales coaching",
+        Date::parse("2026-01-05").unwrap(),
+    );
+    coaching.ends = Some(Date::parse("2026-12-18").unwrap());
+    coaching.default_length_days = 120;
+    coaching.objectives.push(mentoring_core::Objective {
+        id: rid("obj-growth"),
+        text: "Grow Gulf revenue".into(),
+    });
+    coaching.admins = vec![rid("hr-admin")];
+    DirectorySnapshot {
+        people: vec![person("amira"), sofia],
+        programmes: vec![coaching],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_directory_kept_on_the_device_is_each_persons_and_read_back_as_the_host_sent_it() {
+    let name = unique("kept-directory");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    assert_eq!(store.remembered_directory().await.unwrap(), None);
+    store.remember_directory(&full_directory()).await.unwrap();
+
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(
+        reopened.remembered_directory().await.unwrap(),
+        Some(full_directory())
+    );
+    let (_, james) = opened_store(&name).await;
+    james.load(&rid("james")).await.unwrap();
+    assert_eq!(james.remembered_directory().await.unwrap(), None);
+
+    // What the device kept is checked as a reply of the host's: one that breaks the schema is
+    // not shown, and is left where it is.
+    let broken =
+        json(r#"{"version":1,"people":[{"id":"x","name":"X","grade":"senior"}],"programmes":[]}"#);
+    JsFuture::from(raw.put_meta("directory:amira", broken))
+        .await
+        .unwrap();
+    assert_eq!(reopened.remembered_directory().await.unwrap(), None);
+    let left = JsFuture::from(raw.get_meta("directory:amira"))
+        .await
+        .unwrap();
+    assert!(!left.is_undefined(), "the unreadable directory stays");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_opened_offline_shows_the_directory_kept_from_the_last_time_online() {
+    let name = unique("directory-kept");
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(Wakeable::default())).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    drop(handle);
+    sleep(50).await;
+
+    host.reachable.set(false);
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host, platform).await;
+    click(&element, "Find a mentor").await;
+    until("the kept directory's programme", || {
         text(&element).contains("Leadership mentoring")
     })
     .await;

@@ -524,6 +524,82 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
     Ok(DirectorySnapshot { people, programmes })
 }
 
+/// The directory as the host sends it, so the device can keep the last one received
+/// (`RecordStore::remember_directory`): read back through `read_directory`, what the device
+/// kept is checked as the host's reply was.
+pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
+    let text = |t: &str| JsValue::from_str(t);
+    let id_or_null = |id: Option<&RecordId>| id.map_or(JsValue::NULL, |id| text(id.as_str()));
+    let people: js_sys::Array = directory
+        .people
+        .iter()
+        .map(|p| {
+            let credential = p.coach_credential.as_ref().map_or(JsValue::NULL, |c| {
+                let level = match c.level {
+                    CredentialLevel::Trained => "trained",
+                    CredentialLevel::Certified => "certified",
+                };
+                object(&[
+                    ("level", text(level)),
+                    ("expires", text(&c.expires.to_string())),
+                ])
+            });
+            object(&[
+                ("id", text(p.id.as_str())),
+                ("name", text(&p.name)),
+                ("jobTitle", text(&p.job_title)),
+                ("grade", JsValue::from_f64(f64::from(p.grade.0))),
+                ("department", text(&p.department)),
+                ("managerId", id_or_null(p.manager.as_ref())),
+                ("location", text(&p.location)),
+                ("timeZone", text(&p.time_zone)),
+                ("languages", texts(&p.languages)),
+                ("skillsOffered", texts(&p.skills_offered)),
+                ("skillsWanted", texts(&p.skills_wanted)),
+                ("coachCredential", credential),
+                ("willingToMentor", JsValue::from_bool(p.willing_to_mentor)),
+            ])
+        })
+        .collect();
+    let programmes: js_sys::Array = directory
+        .programmes
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                ProgrammeKind::Coaching => "coaching",
+                ProgrammeKind::Mentoring => "mentoring",
+            };
+            let objectives: js_sys::Array = p
+                .objectives
+                .iter()
+                .map(|o| object(&[("id", text(o.id.as_str())), ("text", text(&o.text))]))
+                .collect();
+            let admins: Vec<String> = p.admins.iter().map(|a| a.to_string()).collect();
+            object(&[
+                ("id", text(p.id.as_str())),
+                ("kind", text(kind)),
+                ("name", text(&p.name)),
+                ("starts", text(&p.starts.to_string())),
+                (
+                    "ends",
+                    p.ends.map_or(JsValue::NULL, |d| text(&d.to_string())),
+                ),
+                (
+                    "defaultLengthDays",
+                    JsValue::from_f64(f64::from(p.default_length_days)),
+                ),
+                ("objectives", objectives.into()),
+                ("admins", texts(&admins)),
+            ])
+        })
+        .collect();
+    object(&[
+        ("version", JsValue::from_f64(f64::from(WIRE_VERSION))),
+        ("people", people.into()),
+        ("programmes", programmes.into()),
+    ])
+}
+
 /// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored). `V`
 /// is how its value is held: a `JsValue` in the widget.
 #[derive(Debug)]

@@ -167,11 +167,19 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         store: store.clone(),
         clock: clock.clone(),
     });
-    // The directory names people and programmes; the widget is usable before it arrives (ids
-    // stand in for names), so it is fetched after start-up rather than holding it up.
-    let directory_host = host.clone();
+    // The directory names people and programmes; the widget is usable before it arrives (the
+    // one kept on the device, or ids, stand in), so it is fetched after start-up rather than
+    // holding it up.
+    let (directory_host, directory_store) = (host.clone(), store.clone());
     spawn_local(async move {
-        sync::fetch_directory(&*directory_host, actions.workspace, actions.sync.status).await
+        let status = actions.sync.status;
+        sync::fetch_directory(
+            &*directory_host,
+            &*directory_store,
+            actions.workspace,
+            status,
+        )
+        .await
     });
     actions
         .sync

@@ -38,8 +38,9 @@ use crate::ui::sync::SyncHandle;
 pub struct Workspace {
     pub me: RwSignal<Option<Person>>,
     pub directory: RwSignal<DirectorySnapshot>,
-    /// Whether `directory` is the host's: until it is, people are their ids and Find a mentor
-    /// has no programme to offer (`sync::fetch_directory`).
+    /// Whether `directory` came from the host on this page: until it does, it is the one last
+    /// kept on the device, or empty (people are their ids, Find a mentor has no programme to
+    /// offer) on a device that never had one (`sync::fetch_directory`).
     pub directory_state: RwSignal<DirectoryState>,
     pub relationships: RwSignal<Vec<Relationship>>,
     pub goals: RwSignal<Vec<Goal>>,

@@ -13,7 +13,7 @@ use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{check_answers, push_batches, Host, HostError};
+use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -113,16 +113,35 @@ pub fn status_text(
     (parts.join(" "), retry)
 }
 
-/// Asks the host for its directory and shows it. A failure that passes (offline, the portal
-/// down) leaves the names to the sync engine's next success; any other is the status line's.
-pub async fn fetch_directory(host: &dyn Host, workspace: Workspace, status: RwSignal<SyncStatus>) {
+/// Asks the host for its directory, shows it and keeps it on the device. When that fails
+/// (offline, the portal down), the directory last kept here stands in until the sync
+/// engine's next success asks again; a failure that does not pass (a refusal, a reply the
+/// widget cannot read) is also the status line's.
+pub async fn fetch_directory(
+    host: &dyn Host,
+    store: &dyn RecordStore,
+    workspace: Workspace,
+    status: RwSignal<SyncStatus>,
+) {
     workspace.directory_state.set(DirectoryState::Asking);
     match host.directory().await {
         Ok(directory) => {
-            workspace.directory.set(directory);
+            workspace.directory.set(directory.clone());
             workspace.directory_state.set(DirectoryState::Received);
+            // Kept only for the next start without the host: failing to keep it loses
+            // nothing of the person's, so it is not worth a word on the status line.
+            let _ = store.remember_directory(&directory).await;
         }
         Err(error) => {
+            let nothing_shown = workspace
+                .directory
+                .try_with_untracked(|d| *d == DirectorySnapshot::default())
+                .unwrap_or(false);
+            if nothing_shown {
+                if let Ok(Some(kept)) = store.remembered_directory().await {
+                    workspace.directory.set(kept);
+                }
+            }
             workspace.directory_state.set(DirectoryState::Failed);
             if !error.passes() {
                 status.update(|s| s.error = Some(SyncError::Host(error)));
@@ -330,7 +349,7 @@ impl Engine {
         if failures == 0
             && self.workspace.directory_state.try_get_untracked() == Some(DirectoryState::Failed)
         {
-            fetch_directory(&*self.host, self.workspace, self.status).await;
+            fetch_directory(&*self.host, &*self.store, self.workspace, self.status).await;
         }
         self.failures.set(failures);
         // A snapshot only makes the next opening faster: one that fails is tried again next
