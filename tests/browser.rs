@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{rid, sleep, text, until};
+use common::{click, one, rid, sleep, text, until};
 
 use std::rc::Rc;
 
@@ -13,7 +13,8 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
-    decide, Change, Goal, GoalCommand, GoalContext, Millis, Person, Progress, RecordId,
+    decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme, ProgrammeKind,
+    Progress, RecordId,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
@@ -417,10 +418,12 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     assert_eq!(reopened.cursor().await.unwrap(), "");
 }
 
-/// A page whose wake-ups (online, visible) the test fires; always online, one tab.
+/// A page whose wake-ups (online, visible) the test fires; online unless the test says
+/// `offline`, one tab.
 #[derive(Default)]
 struct Wakeable {
     wake: std::cell::RefCell<Option<Rc<dyn Fn()>>>,
+    offline: std::cell::Cell<bool>,
 }
 
 impl Wakeable {
@@ -432,7 +435,7 @@ impl Wakeable {
 
 impl mentoring_widget::edges::platform::Platform for Wakeable {
     fn online(&self) -> bool {
-        true
+        !self.offline.get()
     }
     fn watch(&self, wake: Rc<dyn Fn()>) {
         *self.wake.borrow_mut() = Some(wake);
@@ -660,6 +663,259 @@ impl Host for SessionChanges {
     fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         Box::pin(async { Ok(PreferencesMet::default()) })
     }
+}
+
+/// A portal that cannot be reached until the test says `reachable`; then it confirms Amira,
+/// takes every op and lists a mentoring programme in its directory.
+#[derive(Default)]
+struct Reconnects {
+    reachable: std::cell::Cell<bool>,
+}
+
+impl Reconnects {
+    fn reach(&self) -> Result<(), HostError> {
+        if self.reachable.get() {
+            Ok(())
+        } else {
+            Err(HostError::Unreachable("offline in this test".into()))
+        }
+    }
+}
+
+impl Host for Reconnects {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move { reached.map(|()| person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move {
+            reached?;
+            Ok(DirectorySnapshot {
+                people: vec![person("amira")],
+                programmes: vec![Programme::new(
+                    rid("prog-mentor"),
+                    ProgrammeKind::Mentoring,
+                    "Leadership mentoring",
+                    Date(0),
+                )],
+            })
+        })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let reached = self.reach();
+        let acknowledged = ops.iter().map(|op| rid(&op.id)).collect();
+        Box::pin(async move {
+            reached?;
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move {
+            reached?;
+            Ok(Pulled {
+                ops: Vec::new(),
+                cursor: "1".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+        let reached = self.reach();
+        Box::pin(async move { reached.map(|()| Vec::new()) })
+    }
+}
+
+/// What the status line says.
+fn status_line(element: &HtmlElement) -> String {
+    text(&one(element, ".mw-status"))
+}
+
+#[wasm_bindgen_test]
+async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once_back() {
+    let name = unique("reconnects");
+    let (_, tab) = opened_store(&name).await;
+    tab.remember_person(&person("amira")).await.unwrap();
+    tab.load(&rid("amira")).await.unwrap();
+    let saved = goal("g1", "amira", "Present to the board", 40);
+    tab.commit(&Change::Goal(saved)).await.unwrap();
+
+    let host = Rc::new(Reconnects::default());
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    until("the offline status", || {
+        status_line(&element).contains("kept on this device")
+    })
+    .await;
+    let offline = status_line(&element);
+    assert_eq!(offline.matches("Offline").count(), 1, "{offline}");
+    assert!(offline.contains("1 change"), "{offline}");
+
+    host.reachable.set(true);
+    platform.offline.set(false);
+    platform.wake();
+    until("the sync to end", || sync_ended(&element)).await;
+    let online = status_line(&element);
+    drop(handle);
+    assert!(online.starts_with("All changes synced"), "{online}");
+    assert!(!online.contains("Offline"), "{online}");
+    assert!(!online.contains("kept"), "{online}");
+}
+
+#[wasm_bindgen_test]
+async fn the_directory_missed_at_an_offline_start_comes_with_the_first_sync_once_back() {
+    let name = unique("directory-later");
+    let (_, tab) = opened_store(&name).await;
+    tab.remember_person(&person("amira")).await.unwrap();
+    let host = Rc::new(Reconnects::default());
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    click(&element, "Find a mentor").await;
+    until("word that the directory is missing", || {
+        text(&element).contains("The portal's directory could not be reached")
+    })
+    .await;
+    assert!(
+        !text(&element).contains("the directory lists none"),
+        "{}",
+        text(&element)
+    );
+
+    host.reachable.set(true);
+    platform.offline.set(false);
+    platform.wake();
+    until("the directory's programme", || {
+        text(&element).contains("Leadership mentoring")
+    })
+    .await;
+    let shown = text(&element);
+    drop(handle);
+    assert!(!shown.contains("could not be reached"), "{shown}");
+}
+
+/// A directory with every field the host sends.
+fn full_directory() -> DirectorySnapshot {
+    use mentoring_core::person::{Credential, CredentialLevel};
+    let sofia = Person {
+        job_title: "Head of coaching".into(),
+        grade: mentoring_core::Grade(9),
+        department: "People".into(),
+        manager: Some(rid("james")),
+        location: "Dubai".into(),
+        time_zone: "Asia/Dubai".into(),
+        languages: vec!["en".into(), "ar".into()],
+        skills_offered: vec!["negotiation".into()],
+        skills_wanted: vec!["data".into()],
+        coach_credential: Some(Credential {
+            level: CredentialLevel::Certified,
+            expires: Date::parse("2027-01-31").unwrap(),
+        }),
+        willing_to_mentor: true,
+        ..Person::new(rid("sofia"), "Sofia Reyes")
+    };
+    let mut coaching = Programme::new(
+        rid("prog-coach"),
+        ProgrammeKind::Coaching,
+        "Sales coaching",
+        Date::parse("2026-01-05").unwrap(),
+    );
+    coaching.ends = Some(Date::parse("2026-12-18").unwrap());
+    coaching.default_length_days = 120;
+    coaching.objectives.push(mentoring_core::Objective {
+        id: rid("obj-growth"),
+        text: "Grow Gulf revenue".into(),
+    });
+    coaching.admins = vec![rid("hr-admin")];
+    DirectorySnapshot {
+        people: vec![person("amira"), sofia],
+        programmes: vec![coaching],
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_directory_kept_on_the_device_is_each_persons_and_read_back_as_the_host_sent_it() {
+    let name = unique("kept-directory");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    assert_eq!(store.remembered_directory().await.unwrap(), None);
+    store.remember_directory(&full_directory()).await.unwrap();
+
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(
+        reopened.remembered_directory().await.unwrap(),
+        Some(full_directory())
+    );
+    let (_, james) = opened_store(&name).await;
+    james.load(&rid("james")).await.unwrap();
+    assert_eq!(james.remembered_directory().await.unwrap(), None);
+
+    // What the device kept is checked as a reply of the host's: one that breaks the schema is
+    // not shown, and is left where it is.
+    let broken =
+        json(r#"{"version":1,"people":[{"id":"x","name":"X","grade":"senior"}],"programmes":[]}"#);
+    JsFuture::from(raw.put_meta("directory:amira", broken))
+        .await
+        .unwrap();
+    assert_eq!(reopened.remembered_directory().await.unwrap(), None);
+    let left = JsFuture::from(raw.get_meta("directory:amira"))
+        .await
+        .unwrap();
+    assert!(!left.is_undefined(), "the unreadable directory stays");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_opened_offline_shows_the_directory_kept_from_the_last_time_online() {
+    let name = unique("directory-kept");
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(Wakeable::default())).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    drop(handle);
+    sleep(50).await;
+
+    host.reachable.set(false);
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host, platform).await;
+    click(&element, "Find a mentor").await;
+    until("the kept directory's programme", || {
+        text(&element).contains("Leadership mentoring")
+    })
+    .await;
+    let shown = text(&element);
+    drop(handle);
+    assert!(!shown.contains("could not be reached"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn the_heading_and_the_regions_name_say_the_current_screen() {
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let (element, handle) =
+        synced_app(&unique("heading"), host, Rc::new(Wakeable::default())).await;
+    let named = || {
+        let region = one(&element, "section.mw-panel");
+        let by = region.get_attribute("aria-labelledby").unwrap();
+        let heading = one(&element, "h2");
+        assert_eq!(heading.id(), by, "the region is named by its heading");
+        text(&heading)
+    };
+    assert_eq!(named(), "My goals");
+    click(&element, "My relationships").await;
+    assert_eq!(named(), "My relationships");
+    click(&element, "Find a mentor").await;
+    assert_eq!(named(), "Find a mentor");
+    click(&element, "My goals").await;
+    assert_eq!(named(), "My goals");
+    drop(handle);
 }
 
 #[wasm_bindgen_test]
@@ -1183,7 +1439,9 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         (200, with_op(r#""value":"x""#, r#""value":[1,2]"#)),
         (200, with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#)),
         (200, with_op(r#""field":"title""#, r#""field":"""#)),
-        (502, "null".into()),
+        (404, "null".into()),
+        // A gateway's page in front of a portal that is down: not the adapter's fault.
+        (503, r#""Service Unavailable""#.into()),
         (
             500,
             r#"{"version":1,"error":{"code":"storage_failed","message":"The database is down."}}"#
@@ -1226,6 +1484,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         assert!(
             message.contains("cannot read")
                 || message.contains("could not read its data")
+                || message.contains("is not available just now")
                 || message.contains("Sign in"),
             "says what happened: {message:?}"
         );

@@ -171,9 +171,9 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
         ),
         (
             Session,
-            502,
-            value!("Bad Gateway"),
-            "HTTP 502 without an adapter error object",
+            404,
+            value!("Not Found"),
+            "HTTP 404 without an adapter error object",
         ),
         (
             Session,
@@ -543,6 +543,41 @@ fn adapter_errors_keep_the_host_s_code_and_message_and_sign_out_on_401() {
             read(reply, 401, &error),
             Err(HostError::SignedOut(_))
         ));
+    }
+}
+
+#[test]
+fn a_gateway_s_5xx_is_the_portal_unavailable_and_says_changes_are_kept() {
+    // What a gateway or load balancer sends while the portal is down: its own page, or
+    // nothing the browser can parse as JSON.
+    let pages = [value!("<html><body>Bad Gateway</body></html>"), Value::Null];
+    for reply in [
+        Reply::Session,
+        Reply::Directory,
+        Reply::Push,
+        Reply::Pull,
+        Reply::Met,
+    ] {
+        for status in [500, 502, 503, 504] {
+            for page in &pages {
+                let error = read(reply, status, page).expect_err("a 5xx is no reply");
+                assert!(
+                    matches!(&error, HostError::Unavailable(d) if d.contains(&status.to_string())),
+                    "{reply:?} {status}: {error:?}"
+                );
+                assert!(error.passes(), "{reply:?} {status}");
+                let shown = Locale::EnGb.host_error(&error);
+                assert_eq!(
+                    shown,
+                    "The portal is not available just now; your changes are kept on this \
+                     device and sync will try again."
+                );
+                assert_eq!(
+                    Locale::Ar.host_error(&error),
+                    Locale::Ar.text(Text::HostUnavailable)
+                );
+            }
+        }
     }
 }
 

@@ -88,6 +88,11 @@ impl ErrorV1 {
 pub enum HostError {
     /// The host could not be reached (offline, or the portal is down).
     Unreachable(String),
+    /// The host's address answered but the portal behind it did not: a 5xx without the
+    /// adapter's error object (what a gateway or load balancer sends), or a 502, 503 or 504
+    /// with one. Like `Unreachable`, it passes: the outbox keeps every change and the sync
+    /// engine tries again.
+    Unavailable(String),
     /// The host says nobody is signed in.
     SignedOut(String),
     /// The host answered with an error of its own.
@@ -190,18 +195,33 @@ pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
     Ok(Person::new(id, name))
 }
 
+impl HostError {
+    /// Whether the host may well answer if asked again later (the network or the portal is
+    /// down for now), as opposed to an answer that says no or cannot be read: the widget then
+    /// keeps working on this device as it does offline.
+    pub fn passes(&self) -> bool {
+        matches!(self, HostError::Unreachable(_) | HostError::Unavailable(_))
+    }
+}
+
 /// Turns a non-success reply into the error it reports, or says why it cannot be read.
 pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     let Some(reply) = reply else {
+        // A gateway's own page (HTML or nothing) in front of a portal that is down or
+        // restarting: not the adapter's fault, and it passes.
+        if status >= 500 {
+            return HostError::Unavailable(format!(
+                "HTTP {status} without an adapter error object"
+            ));
+        }
         return HostError::Malformed(format!("HTTP {status} without an adapter error object"));
     };
+    let code: String = reply.error.code.chars().take(60).collect();
     let message: String = reply.error.message.chars().take(REASON_MAX_CHARS).collect();
     match status {
         401 => HostError::SignedOut(message),
-        _ => HostError::Refused {
-            code: reply.error.code.chars().take(60).collect(),
-            message,
-        },
+        502..=504 => HostError::Unavailable(format!("HTTP {status} {code}: {message}")),
+        _ => HostError::Refused { code, message },
     }
 }
 
@@ -502,6 +522,82 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
         })
         .collect::<Result<Vec<_>, HostError>>()?;
     Ok(DirectorySnapshot { people, programmes })
+}
+
+/// The directory as the host sends it, so the device can keep the last one received
+/// (`RecordStore::remember_directory`): read back through `read_directory`, what the device
+/// kept is checked as the host's reply was.
+pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
+    let text = |t: &str| JsValue::from_str(t);
+    let id_or_null = |id: Option<&RecordId>| id.map_or(JsValue::NULL, |id| text(id.as_str()));
+    let people: js_sys::Array = directory
+        .people
+        .iter()
+        .map(|p| {
+            let credential = p.coach_credential.as_ref().map_or(JsValue::NULL, |c| {
+                let level = match c.level {
+                    CredentialLevel::Trained => "trained",
+                    CredentialLevel::Certified => "certified",
+                };
+                object(&[
+                    ("level", text(level)),
+                    ("expires", text(&c.expires.to_string())),
+                ])
+            });
+            object(&[
+                ("id", text(p.id.as_str())),
+                ("name", text(&p.name)),
+                ("jobTitle", text(&p.job_title)),
+                ("grade", JsValue::from_f64(f64::from(p.grade.0))),
+                ("department", text(&p.department)),
+                ("managerId", id_or_null(p.manager.as_ref())),
+                ("location", text(&p.location)),
+                ("timeZone", text(&p.time_zone)),
+                ("languages", texts(&p.languages)),
+                ("skillsOffered", texts(&p.skills_offered)),
+                ("skillsWanted", texts(&p.skills_wanted)),
+                ("coachCredential", credential),
+                ("willingToMentor", JsValue::from_bool(p.willing_to_mentor)),
+            ])
+        })
+        .collect();
+    let programmes: js_sys::Array = directory
+        .programmes
+        .iter()
+        .map(|p| {
+            let kind = match p.kind {
+                ProgrammeKind::Coaching => "coaching",
+                ProgrammeKind::Mentoring => "mentoring",
+            };
+            let objectives: js_sys::Array = p
+                .objectives
+                .iter()
+                .map(|o| object(&[("id", text(o.id.as_str())), ("text", text(&o.text))]))
+                .collect();
+            let admins: Vec<String> = p.admins.iter().map(|a| a.to_string()).collect();
+            object(&[
+                ("id", text(p.id.as_str())),
+                ("kind", text(kind)),
+                ("name", text(&p.name)),
+                ("starts", text(&p.starts.to_string())),
+                (
+                    "ends",
+                    p.ends.map_or(JsValue::NULL, |d| text(&d.to_string())),
+                ),
+                (
+                    "defaultLengthDays",
+                    JsValue::from_f64(f64::from(p.default_length_days)),
+                ),
+                ("objectives", objectives.into()),
+                ("admins", texts(&admins)),
+            ])
+        })
+        .collect();
+    object(&[
+        ("version", JsValue::from_f64(f64::from(WIRE_VERSION))),
+        ("people", people.into()),
+        ("programmes", programmes.into()),
+    ])
 }
 
 /// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored). `V`
@@ -1251,7 +1347,10 @@ impl HttpHost {
 /// cannot read, the host's own message) written to the browser's console: the person reads
 /// `Locale::host_error` instead.
 fn reported<T>(result: Result<T, HostError>) -> Result<T, HostError> {
-    if let Err(error @ (HostError::Malformed(_) | HostError::Refused { .. })) = &result {
+    if let Err(
+        error @ (HostError::Malformed(_) | HostError::Refused { .. } | HostError::Unavailable(_)),
+    ) = &result
+    {
         console_warn(&format!("mentoring widget: {error:?}"));
     }
     result
@@ -1662,6 +1761,27 @@ mod tests {
             error_from_wire(403, Some(error("forbidden"))),
             HostError::Refused { code, .. } if code == "forbidden"
         ));
-        assert!(matches!(error_from_wire(502, None), HostError::Malformed(d) if d.contains("502")));
+        // What a gateway sends in front of a portal that is down: it passes.
+        for status in [500, 502, 503, 504] {
+            let error = error_from_wire(status, None);
+            assert!(
+                matches!(&error, HostError::Unavailable(d) if d.contains(&status.to_string())),
+                "{status}: {error:?}"
+            );
+            assert!(error.passes(), "{status}");
+        }
+        assert!(matches!(
+            error_from_wire(503, Some(error("maintenance"))),
+            HostError::Unavailable(d) if d.contains("maintenance")
+        ));
+        // The portal's own error object on a 500 is its answer, in words of its own.
+        assert!(matches!(
+            error_from_wire(500, Some(error("storage_failed"))),
+            HostError::Refused { code, .. } if code == "storage_failed"
+        ));
+        // Anything but a 5xx without the error object breaks the contract.
+        let broken = error_from_wire(404, None);
+        assert!(matches!(&broken, HostError::Malformed(d) if d.contains("404")));
+        assert!(!broken.passes());
     }
 }

@@ -24,7 +24,9 @@ use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::adapter::{op_from_wire, op_to_wire, OpV1};
+use super::adapter::{
+    directory_to_js, op_from_wire, op_to_wire, read_directory, DirectorySnapshot, OpV1,
+};
 use super::clock::Clock;
 use super::js_object::{object, JsObject};
 use super::stored::{StoredGoal, StoredPerson};
@@ -131,6 +133,20 @@ pub trait RecordStore {
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>>;
     fn remember_person<'a>(&'a self, person: &'a Person)
         -> LocalFuture<'a, Result<(), StoreError>>;
+    /// The host's directory last received on this device for the person the store works for,
+    /// so a start without the host still shows names and programmes; `None` when there is
+    /// none, or none that reads as a directory reply.
+    fn remembered_directory(
+        &self,
+    ) -> LocalFuture<'_, Result<Option<DirectorySnapshot>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_directory<'a>(
+        &'a self,
+        _directory: &'a DirectorySnapshot,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// Ops waiting for the host, oldest first, with when the oldest was queued.
     fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>>;
     /// The host took these ops (acknowledged or rejected for good): they leave the outbox.
@@ -207,6 +223,8 @@ extern "C" {
 
 const PERSON_KEY: &str = "person";
 const DEVICE_KEY: &str = "device";
+/// Under this, followed by the owner's id: the directory last received for them.
+const DIRECTORY_KEY: &str = "directory:";
 
 /// Who the store works for, on which device, and what it knows.
 struct Opened {
@@ -746,6 +764,33 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let record = StoredPerson::from(person).to_js();
             settle(self.js.put_meta(PERSON_KEY, record)).await.map(drop)
+        })
+    }
+
+    fn remembered_directory(
+        &self,
+    ) -> LocalFuture<'_, Result<Option<DirectorySnapshot>, StoreError>> {
+        Box::pin(async move {
+            let key = format!("{DIRECTORY_KEY}{}", self.owner()?);
+            let value = settle(self.js.get_meta(&key)).await?;
+            if value.is_undefined() || value.is_null() {
+                return Ok(None);
+            }
+            // Checked as the host's reply was; one that fails is left in place (the next
+            // directory received replaces it) and the widget starts without names.
+            Ok(read_directory(200, &value).ok())
+        })
+    }
+
+    fn remember_directory<'a>(
+        &'a self,
+        directory: &'a DirectorySnapshot,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let key = format!("{DIRECTORY_KEY}{}", self.owner()?);
+            settle(self.js.put_meta(&key, directory_to_js(directory)))
+                .await
+                .map(drop)
         })
     }
 

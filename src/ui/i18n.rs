@@ -48,7 +48,6 @@ pub enum Text {
     CharactersUsed,
     Saving,
     SavedOnDevice,
-    OfflineWorkingHere,
     /// "{0}" how many saved goals (`CountSavedGoals`) could not be read
     UnreadableGoals,
     StillStarting,
@@ -390,6 +389,7 @@ pub enum Text {
     ChooseProgramme,
     NoProgrammeToRun,
     NoProgrammeToJoin,
+    DirectoryUnreached,
     /// "{0}" mentees, "{1}" mentors, "{2}" left out
     CohortSummary,
     Weights,
@@ -681,6 +681,7 @@ pub enum Text {
     // What went wrong outside the widget (the host, storage, the browser) and in input the
     // person typed: edges return typed errors, and these say them (`Locale::host_error`…).
     HostUnreachable,
+    HostUnavailable,
     HostSignedOut,
     HostRefused,
     HostNotOffered,
@@ -951,7 +952,6 @@ fn en_gb(key: Text) -> &'static str {
         Text::CharactersUsed => "{0} of {1} characters",
         Text::Saving => "Saving…",
         Text::SavedOnDevice => "Saved on this device.",
-        Text::OfflineWorkingHere => "Offline: working on this device. Changes are kept here.",
         Text::UnreadableGoals => {
             "Could not read {0}: not shown, and kept unchanged on this device."
         }
@@ -1233,6 +1233,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
         Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
         Text::CohortSummary => "{0} mentee(s) to match and {1} mentor(s) with places; {2} already paired and left out.",
         Text::Weights => "Weights",
         Text::WeightsHint => "How much each criterion counts; 0 ignores it. Run again to see the effect.",
@@ -1483,6 +1484,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CloseReport => "Close the report",
         Text::ShowMorePairs => "Show {0} more pairs ({1} not shown)",
         Text::HostUnreachable => "The portal cannot be reached. Your changes are kept on this device.",
+        Text::HostUnavailable => "The portal is not available just now; your changes are kept on this device and sync will try again.",
         Text::HostSignedOut => "Sign in to the portal to use mentoring.",
         Text::HostRefused => "The portal refused the request. Nothing was changed here; try again later, and tell the portal's team if it goes on.",
         Text::HostNotOffered => "This portal does not offer this.",
@@ -1673,6 +1675,7 @@ impl Locale {
     pub fn host_error(self, error: &HostError) -> String {
         match error {
             HostError::Unreachable(_) => self.text(Text::HostUnreachable).to_owned(),
+            HostError::Unavailable(_) => self.text(Text::HostUnavailable).to_owned(),
             HostError::SignedOut(_) => self.text(Text::HostSignedOut).to_owned(),
             HostError::Refused { code, .. } => match code.as_str() {
                 "not_found" => self.text(Text::HostNotOffered).to_owned(),

@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::edges::adapter::{Host, HostError, HttpHost};
+use crate::edges::adapter::{Host, HttpHost};
 use crate::edges::clock::{local_time, BrowserClock, Clock};
 use crate::edges::host::HostEnv;
 use crate::edges::platform::{BrowserPlatform, Platform};
@@ -40,7 +40,6 @@ use crate::edges::{js_error_text, LocalFuture};
 use crate::startup::{choose_identity, Identity};
 use i18n::{Locale, Text};
 use state::{Actions, SaveState, SignedIn, Workspace};
-use sync::SyncError;
 
 /// Everything the UI needs from outside, each behind its trait.
 pub struct Services {
@@ -139,11 +138,10 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
                 .map(|e| locale.store_error(&e));
             (person, notice.into_iter().collect::<Vec<_>>())
         }
-        Identity::Remembered(person) => (
-            person,
-            vec![locale.text(Text::OfflineWorkingHere).to_owned()],
-        ),
-        Identity::Nobody(HostError::Unreachable(_)) => {
+        // The sync status line says the widget is offline, and stops saying it once back: a
+        // notice of its own here would outlive the reconnection.
+        Identity::Remembered(person) => (person, Vec::new()),
+        Identity::Nobody(error) if error.passes() => {
             return Err(locale.text(Text::FirstUseOffline).to_owned())
         }
         Identity::Nobody(error) => return Err(locale.host_error(&error)),
@@ -169,19 +167,19 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         store: store.clone(),
         clock: clock.clone(),
     });
-    // The directory names people and programmes; the widget is usable before it arrives (ids
-    // stand in for names), so it is fetched after start-up rather than holding it up.
-    let directory_host = host.clone();
-    let workspace = actions.workspace;
+    // The directory names people and programmes; the widget is usable before it arrives (the
+    // one kept on the device, or ids, stand in), so it is fetched after start-up rather than
+    // holding it up.
+    let (directory_host, directory_store) = (host.clone(), store.clone());
     spawn_local(async move {
-        match directory_host.directory().await {
-            Ok(directory) => workspace.directory.set(directory),
-            Err(HostError::Unreachable(_)) => {}
-            Err(error) => actions
-                .sync
-                .status
-                .update(|s| s.error = Some(SyncError::Host(error))),
-        }
+        let status = actions.sync.status;
+        sync::fetch_directory(
+            &*directory_host,
+            &*directory_store,
+            actions.workspace,
+            status,
+        )
+        .await
     });
     actions
         .sync
@@ -230,16 +228,18 @@ pub fn app(mut services: Services) -> impl IntoView {
             .join(" ")
     };
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
+    let nav = screens::Nav::new(screens::Screen::MyGoals);
+    let heading = move || locale.text(nav.screen.with(screens::Screen::heading));
 
     view! {
         <section
             class="mw-panel"
             dir=locale.dir()
             lang=locale.lang()
-            aria-labelledby="mw-goals-heading"
+            aria-labelledby="mw-heading"
             aria-busy=move || (phase.get() == Phase::Loading).to_string()
         >
-            <h2 id="mw-goals-heading">{locale.text(Text::MyGoals)}</h2>
+            <h2 id="mw-heading">{heading}</h2>
             {move || match phase.get() {
                 Phase::Loading => {
                     view! { <p class="mw-muted">{locale.text(Text::LoadingGoals)}</p> }.into_any()
@@ -247,7 +247,7 @@ pub fn app(mut services: Services) -> impl IntoView {
                 Phase::Failed(message) => {
                     view! { <p class="mw-error" role="alert">{message}</p> }.into_any()
                 }
-                Phase::Ready => screens::screens(actions).into_any(),
+                Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}
             <div class="mw-status-bar">
                 <p class="mw-status" role="status">{status}</p>

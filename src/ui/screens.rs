@@ -55,7 +55,25 @@ enum Tab {
     Admin,
 }
 
+impl Tab {
+    fn text(self) -> Text {
+        match self {
+            Tab::MyGoals => Text::MyGoals,
+            Tab::Relationships => Text::MyRelationships,
+            Tab::FindMentor => Text::FindMentor,
+            Tab::Matching => Text::AdminMatching,
+            Tab::Admin => Text::AdminNav,
+        }
+    }
+}
+
 impl Screen {
+    /// What the widget's heading (and its region's name) says on this screen: the tab it is
+    /// under, as an inner screen has a title of its own below it.
+    pub fn heading(&self) -> Text {
+        self.tab().text()
+    }
+
     fn tab(&self) -> Tab {
         match self {
             Screen::MyGoals
@@ -162,7 +180,11 @@ pub fn screens(actions: Actions) -> impl IntoView {
 
 /// The participant's screens, opened at `start`.
 pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
-    let nav = Nav::new(start);
+    screens_in(actions, Nav::new(start))
+}
+
+/// The participant's screens, navigated by `nav`, which the caller may also read.
+pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
     let locale = use_locale();
@@ -175,30 +197,26 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
     let is_admin = Memo::new(|_| false);
     let tabs = move || {
         let mut tabs = vec![
-            (Tab::MyGoals, Screen::MyGoals, Text::MyGoals),
-            (
-                Tab::Relationships,
-                Screen::Relationships,
-                Text::MyRelationships,
-            ),
-            (Tab::FindMentor, Screen::FindMentor, Text::FindMentor),
+            (Tab::MyGoals, Screen::MyGoals),
+            (Tab::Relationships, Screen::Relationships),
+            (Tab::FindMentor, Screen::FindMentor),
         ];
         if is_admin.get() {
-            tabs.push((Tab::Matching, Screen::Matching, Text::AdminMatching));
-            tabs.push((Tab::Admin, Screen::Admin, Text::AdminNav));
+            tabs.push((Tab::Matching, Screen::Matching));
+            tabs.push((Tab::Admin, Screen::Admin));
         }
         tabs
     };
     view! {
         <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
-            <For each=tabs key=|(which, _, _)| *which let:item>
+            <For each=tabs key=|(which, _)| *which let:item>
                 <button
                     type="button"
                     class="mw-tab"
                     aria-current=move || (tab.get() == item.0).then_some("page")
                     on:click=move |_| nav.go(item.1.clone())
                 >
-                    {locale.text(item.2)}
+                    {locale.text(item.0.text())}
                 </button>
             </For>
         </nav>

@@ -38,6 +38,10 @@ use crate::ui::sync::SyncHandle;
 pub struct Workspace {
     pub me: RwSignal<Option<Person>>,
     pub directory: RwSignal<DirectorySnapshot>,
+    /// Whether `directory` came from the host on this page: until it does, it is the one last
+    /// kept on the device, or empty (people are their ids, Find a mentor has no programme to
+    /// offer) on a device that never had one (`sync::fetch_directory`).
+    pub directory_state: RwSignal<DirectoryState>,
     pub relationships: RwSignal<Vec<Relationship>>,
     pub goals: RwSignal<Vec<Goal>>,
     pub sessions: RwSignal<Vec<Session>>,
@@ -51,6 +55,16 @@ pub struct Workspace {
     /// Programme-administration records the person may see: programmes set up here, the
     /// enrolments and nudges of programmes they administer, their own enrolments.
     pub admin: RwSignal<Vec<AdminChange>>,
+}
+
+/// Where the host's directory stands on this page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DirectoryState {
+    #[default]
+    Asking,
+    Received,
+    /// The last ask failed: the sync engine asks again once it next reaches the host.
+    Failed,
 }
 
 /// Replaces the item with the same id, or adds it at the end.
@@ -72,6 +86,7 @@ impl Workspace {
         Workspace {
             me: RwSignal::new(None),
             directory: RwSignal::new(DirectorySnapshot::default()),
+            directory_state: RwSignal::new(DirectoryState::default()),
             relationships: RwSignal::new(Vec::new()),
             goals: RwSignal::new(Vec::new()),
             sessions: RwSignal::new(Vec::new()),

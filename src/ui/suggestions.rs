@@ -23,7 +23,7 @@ use super::i18n::{Locale, Text};
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::session_log::zone;
-use super::state::Actions;
+use super::state::{Actions, DirectoryState};
 use super::use_locale;
 
 /// Places each mentor has in a run while programmes do not record capacity.
@@ -540,7 +540,16 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         <p class="mw-hint">{locale.text(Text::SuggestionsHint)}</p>
         <Show
             when=move || programmes.with(|p| !p.is_empty())
-            fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToJoin)}</p> }
+            fallback=move || {
+                let why = move || {
+                    if actions.workspace.directory_state.get() == DirectoryState::Failed {
+                        locale.text(Text::DirectoryUnreached)
+                    } else {
+                        locale.text(Text::NoProgrammeToJoin)
+                    }
+                };
+                view! { <p class="mw-empty">{why}</p> }
+            }
         >
             <ProgrammePicker programmes chosen on_choose=picked.write_only() />
         </Show>

@@ -13,13 +13,13 @@ use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::{Millis, RecordId};
 
-use crate::edges::adapter::{check_answers, push_batches, Host, HostError};
+use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
 use crate::schedule::{retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
-use crate::ui::state::Workspace;
+use crate::ui::state::{DirectoryState, Workspace};
 
 /// A local change is pushed this soon after it is saved, so a burst of edits goes together.
 const AFTER_CHANGE_MS: u32 = 400;
@@ -80,6 +80,10 @@ pub fn status_text(
         });
     } else if status.syncing {
         parts.push(locale.text(Text::Syncing).to_owned());
+    } else if let Some(SyncError::Host(error @ HostError::Unavailable(_))) = &status.error {
+        // Not a failure to act on: the portal is down for now, and the engine tries again.
+        parts.push(locale.host_error(error));
+        retry = true;
     } else if let Some(error) = &status.error {
         let error = match error {
             SyncError::Host(error) => locale.host_error(error),
@@ -107,6 +111,43 @@ pub fn status_text(
         ));
     }
     (parts.join(" "), retry)
+}
+
+/// Asks the host for its directory, shows it and keeps it on the device. When that fails
+/// (offline, the portal down), the directory last kept here stands in until the sync
+/// engine's next success asks again; a failure that does not pass (a refusal, a reply the
+/// widget cannot read) is also the status line's.
+pub async fn fetch_directory(
+    host: &dyn Host,
+    store: &dyn RecordStore,
+    workspace: Workspace,
+    status: RwSignal<SyncStatus>,
+) {
+    workspace.directory_state.set(DirectoryState::Asking);
+    match host.directory().await {
+        Ok(directory) => {
+            workspace.directory.set(directory.clone());
+            workspace.directory_state.set(DirectoryState::Received);
+            // Kept only for the next start without the host: failing to keep it loses
+            // nothing of the person's, so it is not worth a word on the status line.
+            let _ = store.remember_directory(&directory).await;
+        }
+        Err(error) => {
+            let nothing_shown = workspace
+                .directory
+                .try_with_untracked(|d| *d == DirectorySnapshot::default())
+                .unwrap_or(false);
+            if nothing_shown {
+                if let Ok(Some(kept)) = store.remembered_directory().await {
+                    workspace.directory.set(kept);
+                }
+            }
+            workspace.directory_state.set(DirectoryState::Failed);
+            if !error.passes() {
+                status.update(|s| s.error = Some(SyncError::Host(error)));
+            }
+        }
+    }
 }
 
 struct Engine {
@@ -303,6 +344,13 @@ impl Engine {
             Ok(()) if online => 0,
             _ => self.failures.get() + 1,
         };
+        // The directory asked for at start did not come (the page opened offline): now that
+        // the host answers, people get their names. `try_`: the view may be gone (unmount).
+        if failures == 0
+            && self.workspace.directory_state.try_get_untracked() == Some(DirectoryState::Failed)
+        {
+            fetch_directory(&*self.host, &*self.store, self.workspace, self.status).await;
+        }
         self.failures.set(failures);
         // A snapshot only makes the next opening faster: one that fails is tried again next
         // run, and nothing is lost meanwhile (the ops stay stored as rows).
@@ -451,6 +499,24 @@ mod tests {
             ..Default::default()
         });
         assert!(line.contains('2') && !line.contains("t5"), "{line}");
+    }
+
+    #[test]
+    fn a_portal_down_for_now_is_said_as_such_with_the_changes_kept() {
+        let (line, retry) = text(SyncStatus {
+            online: true,
+            waiting: 2,
+            error: Some(SyncError::Host(HostError::Unavailable(
+                "HTTP 503 without an adapter error object".into(),
+            ))),
+            ..Default::default()
+        });
+        assert_eq!(
+            line,
+            "The portal is not available just now; your changes are kept on this device and \
+             sync will try again."
+        );
+        assert!(retry);
     }
 
     #[test]
