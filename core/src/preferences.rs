@@ -352,7 +352,10 @@ mod tests {
         .into();
         assert_eq!(
             shared.iter().collect::<Vec<_>>(),
-            [(Attribute::Gender, "woman"), (Attribute::Background, "nurse")]
+            [
+                (Attribute::Gender, "woman"),
+                (Attribute::Background, "nurse")
+            ]
         );
         assert!(!shared.contains(Attribute::Ethnicity));
         let prefers: AttributeSet = [Attribute::Background, Attribute::Ethnicity].into();

@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
-    WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
+    HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason,
+    Weights, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, Met};
 use mentoring_core::relationship::open_for_mentee;
@@ -247,6 +247,45 @@ impl Reading {
     }
 }
 
+/// A pair's reasons, rank and what its reader may know of the mentors who would score higher
+/// (`PairExplanation::higher_said`), one line each.
+fn explanation_lines(
+    pair: &PairExplanation,
+    reading: Reading,
+    locale: Locale,
+    name_of: impl Fn(&RecordId) -> String,
+) -> Vec<String> {
+    let mut lines: Vec<String> = pair
+        .contributions
+        .iter()
+        .map(|c| contribution_text(c, reading.audience, locale))
+        .collect();
+    lines.push(locale.format(
+        Text::RankLine,
+        &[&locale.number(pair.rank), &locale.number(pair.options)],
+    ));
+    match pair.higher_said(reading.audience) {
+        HigherSaid::Nothing => {}
+        HigherSaid::NoneHigher => lines.push(locale.text(Text::NoneHigher).to_owned()),
+        HigherSaid::Listed { listed, more } => {
+            lines.extend(listed.iter().map(|h| {
+                locale.format(
+                    Text::HigherScored,
+                    &[
+                        &name_of(&h.mentor),
+                        &locale.number(h.score),
+                        &why_not_text(&h.why_not, reading.kind, reading.mode, locale),
+                    ],
+                )
+            }));
+            if more > 0 {
+                lines.push(locale.format(Text::HigherMore, &[&locale.number(more)]));
+            }
+        }
+    }
+    lines
+}
+
 /// A pair with its score bar, rank and reasons, and the buttons the screen adds.
 #[component]
 pub(super) fn PairCard(
@@ -257,41 +296,13 @@ pub(super) fn PairCard(
     children: Children,
 ) -> impl IntoView {
     let locale = use_locale();
-    let Reading {
-        kind,
-        mode,
-        audience,
-        max_score,
-    } = reading;
+    let max_score = reading.max_score;
     let percent = (pair.score * 100 / max_score).clamp(0, 100) as u8;
     let score = locale.format(
         Text::ScoreOf,
         &[&locale.number(pair.score), &locale.number(max_score)],
     );
-    let mut lines: Vec<String> = pair
-        .contributions
-        .iter()
-        .map(|c| contribution_text(c, audience, locale))
-        .collect();
-    lines.push(locale.format(
-        Text::RankLine,
-        &[&locale.number(pair.rank), &locale.number(pair.options)],
-    ));
-    lines.extend(pair.higher.iter().map(|h| {
-        locale.format(
-            Text::HigherScored,
-            &[
-                &actions.workspace.name_of(&h.mentor),
-                &locale.number(h.score),
-                &why_not_text(&h.why_not, kind, mode, locale),
-            ],
-        )
-    }));
-    match pair.higher_total - pair.higher.len() {
-        _ if pair.higher_total == 0 => lines.push(locale.text(Text::NoneHigher).to_owned()),
-        0 => {}
-        more => lines.push(locale.format(Text::HigherMore, &[&locale.number(more)])),
-    }
+    let lines = explanation_lines(&pair, reading, locale, |id| actions.workspace.name_of(id));
     view! {
         <li class="mw-card mw-pair">
             <h4 class="mw-card-title">
@@ -571,5 +582,92 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             }
         }}
         <MatchingPreferencesForm actions />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mentoring_core::matching::{HigherScoring, MatchingInput, Mentee, Mentor};
+    use mentoring_core::person::Grade;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    /// Ana (managed by boss) is offered sam and tom; boss would score higher than either.
+    fn suggested() -> Vec<PairExplanation> {
+        let mentor = |name: &str, grade: u8| Mentor {
+            languages: vec!["en".into()],
+            grade: Grade(grade),
+            capacity: 1,
+            skills_offered: vec!["sales".into()],
+            ..Mentor::new(id(name))
+        };
+        let mut input = MatchingInput::new(RelationshipKind::Mentoring);
+        input.mentees = vec![Mentee {
+            languages: vec!["en".into()],
+            grade: Grade(2),
+            skills_wanted: vec!["sales".into()],
+            manager_chain: vec![id("boss")],
+            ..Mentee::new(id("ana"))
+        }];
+        input.mentors = vec![mentor("boss", 3), mentor("sam", 5), mentor("tom", 6)];
+        let problem = Problem::new(input).unwrap();
+        suggest_for(&problem, 0).options
+    }
+
+    fn reading(audience: Audience) -> Reading {
+        Reading {
+            kind: RelationshipKind::Mentoring,
+            mode: Mode::Optimal,
+            audience,
+            max_score: Reading::max_score(&Weights::default()),
+        }
+    }
+
+    fn lines(pair: &PairExplanation, audience: Audience, locale: Locale) -> String {
+        explanation_lines(pair, reading(audience), locale, |id| {
+            format!("Name of {id}")
+        })
+        .join("\n")
+    }
+
+    #[test]
+    fn a_mentee_reads_no_mentor_the_rules_keep_from_them_in_either_language() {
+        let options = suggested();
+        let ids: Vec<&str> = options.iter().map(|p| p.mentor.as_str()).collect();
+        assert_eq!(ids, ["sam", "tom"]);
+        assert!(options[0]
+            .higher
+            .iter()
+            .any(|h: &HigherScoring| h.mentor == id("boss")));
+        for locale in [Locale::EnGb, Locale::Ar] {
+            for pair in &options {
+                let text = lines(pair, Audience::Mentee, locale);
+                assert!(!text.contains("boss"), "{locale:?}: {text}");
+                for key in [Text::NoneHigher, Text::WhyReportingLine] {
+                    assert!(!text.contains(locale.text(key)), "{locale:?}: {text}");
+                }
+            }
+            // An admin reads who would score higher and why not.
+            let text = lines(&options[0], Audience::Others, locale);
+            assert!(text.contains("Name of boss"), "{locale:?}: {text}");
+            assert!(text.contains(locale.text(Text::WhyReportingLine)));
+        }
+    }
+
+    #[test]
+    fn no_other_mentor_would_score_higher_is_said_of_the_best_alone() {
+        let mut options = suggested();
+        for pair in &mut options {
+            pair.higher.clear();
+            pair.higher_total = 0;
+            pair.higher_by_rule.clear();
+        }
+        let none = Locale::EnGb.text(Text::NoneHigher);
+        assert!(lines(&options[0], Audience::Others, Locale::EnGb).contains(none));
+        // Tom is second: sam scores higher and is offered too.
+        assert!(!lines(&options[1], Audience::Others, Locale::EnGb).contains(none));
     }
 }
