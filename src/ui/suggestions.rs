@@ -103,19 +103,27 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
             Comparison::Different => locale.text(Text::FactDifferent).to_owned(),
             Comparison::Unknown => locale.text(Text::FactUnknown).to_owned(),
         },
+        Evidence::MinutesApart(0) => locale.text(Text::FactSameTimeZone).to_owned(),
         Evidence::MinutesApart(minutes) => {
-            locale.format(Text::FactMinutesApart, &[&locale.number(*minutes)])
+            let minutes = minutes.unsigned_abs() as usize;
+            let apart = if minutes % 60 == 0 {
+                locale.count(Text::CountHours, minutes / 60)
+            } else {
+                locale.count(Text::CountMinutes, minutes)
+            };
+            locale.format(Text::FactMinutesApart, &[&apart])
         }
-        Evidence::CommonHours(hours) => {
-            locale.format(Text::FactCommonHours, &[&locale.number(*hours)])
-        }
+        Evidence::CommonHours(hours) => locale.format(
+            Text::FactCommonHours,
+            &[&locale.count(Text::CountHours, *hours as usize)],
+        ),
         Evidence::GradesApart { grades, reverse } => locale.format(
             if (*grades >= 0) != *reverse {
                 Text::FactGradesSenior
             } else {
                 Text::FactGradesJunior
             },
-            &[&locale.number(grades.unsigned_abs())],
+            &[&locale.count(Text::CountGrades, grades.unsigned_abs() as usize)],
         ),
         Evidence::NotUsed => locale.text(Text::FactNotUsed).to_owned(),
     };
@@ -150,9 +158,10 @@ pub(super) fn unmatched_text(
                 .join("; ");
             locale.format(Text::UnmatchedNoAllowed, &[&reasons])
         }
-        UnmatchedReason::AllowedMentorsFull { allowed } => {
-            locale.format(Text::UnmatchedFull, &[&locale.number(*allowed)])
-        }
+        UnmatchedReason::AllowedMentorsFull { allowed } => locale.format(
+            Text::UnmatchedFull,
+            &[&locale.count(Text::CountMentors, *allowed)],
+        ),
     }
 }
 
@@ -182,8 +191,8 @@ pub(super) fn input_errors_text(errors: &[InputError], actions: Actions, locale:
                 Text::InputUtcOffset,
                 &[
                     &name(person),
-                    &number(i64::from(*minutes)),
-                    &number(i64::from(MAX_UTC_OFFSET_MINUTES)),
+                    &locale.count(Text::CountMinutes, minutes.unsigned_abs() as usize),
+                    &locale.count(Text::CountMinutes, MAX_UTC_OFFSET_MINUTES as usize),
                 ],
             ),
             InputError::UnknownPerson { pair, .. } => locale.format(
@@ -214,13 +223,16 @@ pub(super) fn input_errors_text(errors: &[InputError], actions: Actions, locale:
                 Text::InputPinsOverCapacity,
                 &[
                     &name(mentor),
-                    &number(i64::from(*capacity)),
-                    &number(i64::from(*pins)),
+                    &locale.count(Text::CountMentees, *capacity as usize),
+                    &locale.count(Text::CountMentees, *pins as usize),
                 ],
             ),
             InputError::TooLarge { mentees, mentors } => locale.format(
                 Text::InputTooLarge,
-                &[&locale.number(*mentees), &locale.number(*mentors)],
+                &[
+                    &locale.count(Text::CountMentees, *mentees),
+                    &locale.count(Text::CountMentors, *mentors),
+                ],
             ),
         })
         .collect();
@@ -262,7 +274,10 @@ fn explanation_lines(
         .collect();
     lines.push(locale.format(
         Text::RankLine,
-        &[&locale.number(pair.rank), &locale.number(pair.options)],
+        &[
+            &locale.number(pair.rank),
+            &locale.count(Text::CountMentors, pair.options),
+        ],
     ));
     match pair.higher_said(reading.audience) {
         HigherSaid::Nothing => {}
@@ -279,7 +294,9 @@ fn explanation_lines(
                 )
             }));
             if more > 0 {
-                lines.push(locale.format(Text::HigherMore, &[&locale.number(more)]));
+                lines.push(
+                    locale.format(Text::HigherMore, &[&locale.count(Text::CountMentors, more)]),
+                );
             }
         }
     }
@@ -669,5 +686,60 @@ mod tests {
         assert!(lines(&options[0], Audience::Others, Locale::EnGb).contains(none));
         // Tom is second: sam scores higher and is offered too.
         assert!(!lines(&options[1], Audience::Others, Locale::EnGb).contains(none));
+    }
+
+    fn fact(evidence: Evidence, locale: Locale) -> String {
+        let c = Contribution {
+            criterion: Criterion::TimeZone,
+            fit_percent: 100,
+            weight: 2,
+            points: 200,
+            evidence,
+        };
+        contribution_text(&c, Audience::Mentee, locale)
+    }
+
+    #[test]
+    fn counts_in_reasons_take_their_plural_form_and_no_zone_difference_is_the_same_zone() {
+        let en = |e| fact(e, Locale::EnGb);
+        assert_eq!(
+            en(Evidence::MinutesApart(0)),
+            "Time zone: same time zone (+200)"
+        );
+        assert_eq!(
+            en(Evidence::MinutesApart(60)),
+            "Time zone: 1 hour apart (+200)"
+        );
+        assert_eq!(
+            en(Evidence::MinutesApart(90)),
+            "Time zone: 90 minutes apart (+200)"
+        );
+        assert!(en(Evidence::CommonHours(1)).contains(": 1 hour free in common a week"));
+        let grades = |g| Evidence::GradesApart {
+            grades: g,
+            reverse: false,
+        };
+        assert!(en(grades(1)).contains("the mentor is 1 grade more senior"));
+        assert!(en(grades(2)).contains("the mentor is 2 grades more senior"));
+        let ar = |e| fact(e, Locale::Ar);
+        assert!(ar(Evidence::MinutesApart(120)).contains("ساعتان"));
+        assert!(ar(Evidence::CommonHours(11)).contains("11 ساعةً"));
+        assert!(ar(grades(1)).contains("درجة واحدة"));
+        let full = |n, locale| {
+            unmatched_text(
+                &UnmatchedReason::AllowedMentorsFull { allowed: n },
+                RelationshipKind::Mentoring,
+                locale,
+            )
+        };
+        assert!(full(1, Locale::EnGb).contains("(1 mentor)"));
+        assert!(full(3, Locale::EnGb).contains("(3 mentors)"));
+        assert!(full(2, Locale::Ar).contains("مرشدان"));
+        let options = suggested();
+        let rank = lines(&options[0], Audience::Mentee, Locale::EnGb);
+        assert!(
+            rank.contains("Rank 1 of the 2 mentors the rules allow"),
+            "{rank}"
+        );
     }
 }

@@ -9,6 +9,7 @@
 //! the 1 preferences you stated"; everyone else (mentor, admin) reads only that private
 //! preferences added so many points. Tests check every text for every audience.
 
+use crate::words::plural;
 use crate::RecordId;
 
 use super::constraints::{Exclusions, HardRule};
@@ -243,14 +244,6 @@ pub(super) fn explain_unmatched(problem: &Problem, row: &[i32], mentee: usize) -
     Unmatched {
         mentee: problem.mentees[mentee].id.clone(),
         reason,
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
     }
 }
 
@@ -568,7 +561,5 @@ mod tests {
         assert_eq!(duration(180), "3 h");
         assert_eq!(duration(210), "3 h 30 min");
         assert_eq!(duration(45), "45 min");
-        assert_eq!(plural(1, "mentor", "mentors"), "1 mentor");
-        assert_eq!(plural(0, "mentor", "mentors"), "0 mentors");
     }
 }

@@ -151,9 +151,15 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         .last_session
         .map(|d| locale.date(d))
         .unwrap_or_else(|| "–".into());
+    // A count below zero would be the host's mistake: it reads as none.
+    let count = |key, n: i64| locale.count(key, usize::try_from(n).unwrap_or(0));
     let line = locale.format(
         Text::HealthLine,
-        &[&locale.number(h.sessions), &last, &locale.number(h.goals)],
+        &[
+            &count(Text::CountSessions, h.sessions),
+            &last,
+            &count(Text::CountGoals, h.goals),
+        ],
     );
     let reason = RwSignal::new(String::new());
     let new_end = RwSignal::new(String::new());

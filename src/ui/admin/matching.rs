@@ -225,13 +225,19 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             message.set(Some(match result {
                 Ok((made, refused)) if refused.is_empty() => (
                     false,
-                    locale.format(Text::Published, &[&locale.number(made)]),
+                    locale.format(
+                        Text::Published,
+                        &[&locale.count(Text::CountProposedRelationships, made)],
+                    ),
                 ),
                 Ok((made, refused)) => (
                     true,
                     format!(
                         "{} {}",
-                        locale.format(Text::Published, &[&locale.number(made)]),
+                        locale.format(
+                            Text::Published,
+                            &[&locale.count(Text::CountProposedRelationships, made)],
+                        ),
                         locale.format(Text::NotPublished, &[&refused.join(" ")])
                     ),
                 ),
@@ -389,11 +395,15 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                         let summary = locale
                             .format(
                                 Text::CohortSummary,
-                                &[&locale.number(mentees), &locale.number(mentors), &locale.number(left_out)],
+                                &[
+                                    &locale.count(Text::CountMentees, mentees),
+                                    &locale.count(Text::CountMentors, mentors),
+                                    &locale.count(Text::CountMentees, left_out),
+                                ],
                             );
                         let pairs = done.matching.pairs.clone();
                         let publish_label = locale
-                            .format(Text::Publish, &[&locale.number(pairs.len())]);
+                            .format(Text::Publish, &[&locale.count(Text::CountProposedRelationships, pairs.len())]);
                         let unmatched: Vec<String> = done
                             .matching
                             .unmatched
