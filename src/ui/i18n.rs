@@ -473,6 +473,9 @@ pub enum Text {
     /// "{0}" how many (`CountProposedRelationships`)
     Publish,
     /// "{0}" how many (`CountProposedRelationships`)
+    ConfirmPublish,
+    YesPublish,
+    /// "{0}" how many (`CountProposedRelationships`)
     Published,
     /// "{0}" the reasons
     NotPublished,
@@ -623,6 +626,10 @@ pub enum Text {
     ReasonForEnding,
     EndEarly,
     Rematch,
+    ConfirmAdminEndEarly,
+    /// "{0}" the mentee
+    ConfirmRematch,
+    YesRematch,
     StartRelationship,
     ActionSaved,
     Dashboard,
@@ -1281,6 +1288,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::AllowAgain => "Allow again",
         Text::AllowPair => "Allow {0} again",
         Text::Publish => "Publish {0}",
+        Text::ConfirmPublish => "Create {0}? Both people of each pair see theirs as proposed after the next sync.",
+        Text::YesPublish => "Yes, publish",
         Text::Published => "{0} created; both people of each pair see it after sync.",
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
@@ -1419,6 +1428,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReasonForEnding => "Reason for ending",
         Text::EndEarly => "End early",
         Text::Rematch => "Re-match",
+        Text::ConfirmAdminEndEarly => "End this relationship early? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::ConfirmRematch => "End this relationship so that {0} can be matched again? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::YesRematch => "Yes, end it to re-match",
         Text::StartRelationship => "Start this relationship",
         Text::ActionSaved => "Saved; it reaches the portal with the next sync.",
         Text::Dashboard => "Dashboard",

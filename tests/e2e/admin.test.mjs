@@ -111,6 +111,7 @@ describe('programme admin', () => {
     }
     assert.equal(new Set(pairs.map(([, mentor]) => mentor)).size, pairs.length, 'each mentor takes one (capacity 1)');
     await w.getByRole('button', { name: `Publish ${pairs.length} proposed relationships` }).click();
+    await w.getByRole('button', { name: 'Yes, publish' }).click();
     await w.getByText(`${pairs.length} proposed relationships created`, { exact: false }).waitFor();
     await waitOutboxEmpty(page);
 

@@ -143,6 +143,7 @@ describe('matching over the demo programme', () => {
     const published = after.length;
     const proposed = `${published} proposed relationship${published === 1 ? '' : 's'}`;
     await widget(page).getByRole('button', { name: `Publish ${proposed}` }).click();
+    await widget(page).getByRole('button', { name: 'Yes, publish' }).click();
     await widget(page).getByText(`${proposed} created`, { exact: false }).waitFor();
     await waitOutboxEmpty(page);
 
