@@ -542,7 +542,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::Print => "اطبع",
         Text::ProgrammeReport => "تقرير البرنامج: {0}",
         Text::CloseReport => "أغلق التقرير",
-        Text::ShowMorePairs => "اعرض {0} ثنائيات أخرى ({1} غير معروضة)",
+        Text::ShowMorePairs => "اعرض ثنائيات أخرى، حتى {0} (غير المعروضة: {1})",
         Text::HostUnreachable => "تعذّر الوصول إلى البوابة. تبقى تغييراتك محفوظة على هذا الجهاز.",
         Text::HostSignedOut => "سجّل الدخول إلى البوابة لاستخدام الإرشاد.",
         Text::HostRefused => "رفضت البوابة الطلب. لم يتغيّر شيء هنا؛ حاول مرة أخرى لاحقًا، وأبلغ فريق البوابة إن تكرّر ذلك.",
