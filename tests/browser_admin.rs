@@ -2,7 +2,9 @@
 //! set-up form's refusals and unreadable fields, enrolment from the directory (and from a
 //! directory that arrives later), the dashboard's small-group rule, the printable report, the
 //! health list's "Show more" (it adds cards and keeps those shown as they are), a dashboard
-//! reply refused whole for one unreadable health entry, and that a private note's text never
+//! reply refused whole for one unreadable health entry, ending a pair early or re-matching it
+//! (each asks first, with the reason, and the card shows the pair ended at once), publishing a
+//! run (it asks first, saying how many it creates), and that a private note's text never
 //! shows in an admin view. They mount `ui::screens::screens` as `hr-admin` over an in-memory
 //! store and a host that answers the dashboard route with figures, and act as the admin
 //! would. The admin screens are in the programme admins' build: `--features admin`.
@@ -607,6 +609,7 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
     .await;
     let cards = || all(&m.root, ".mw-cards > li.mw-card");
     until("the first 50 pairs", || cards().len() == 50).await;
+    click(&card_of(&m.root, "Li Wei · Tariq Aziz"), "End early").await;
     let reason: HtmlInputElement = one(&m.root, "#mw-reason-rel-1").unchecked_into();
     reason.focus().unwrap();
     fill(&m.root, "#mw-reason-rel-1", "Moving to another team");
@@ -617,19 +620,19 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
     assert!(reason.is_connected(), "the card typed into was drawn again");
     assert!(one(&m.root, "#mw-reason-rel-1").is_same_node(Some(&reason)));
     assert_eq!(reason.value(), "Moving to another team");
-    // … and its button ends the relationship with that text as the reason.
+    // Keyboard focus moved to the first card added, not to the top of the page.
+    until("focus on the first card added", || {
+        focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[50])))
+    })
+    .await;
+    // … and its confirm step ends the relationship with that text as the reason.
     let card: HtmlElement = reason.closest("li").unwrap().unwrap().unchecked_into();
-    button(&card, "End early").click();
+    button(&card, "Yes, end it early").click();
     until("the relationship ended early with the reason typed", || {
         m.store.committed.borrow().iter().any(|c| {
             matches!(c, Change::Relationship(r) if r.id == rid("rel-1")
                 && r.lifecycle == Lifecycle::EndedEarly { reason: "Moving to another team".into() })
         })
-    })
-    .await;
-    // Keyboard focus moved to the first card added, not to the top of the page.
-    until("focus on the first card added", || {
-        focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[50])))
     })
     .await;
 
@@ -645,7 +648,7 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
         focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[100])))
     })
     .await;
-    assert!(reason.is_connected());
+    assert!(card.is_connected(), "the card was drawn again");
 }
 
 /// A dashboard reply as a host sends it (docs/programme-admin.md), with these health entries.
@@ -723,4 +726,209 @@ async fn someone_elses_matching_preferences_never_appear_in_any_admin_view() {
         "the admin's own, empty: {shown}"
     );
     assert!(!shown.contains(HERS), "{shown}");
+}
+
+/// The health card of the pair named `names` ("Li Wei · Tariq Aziz").
+fn card_of(root: &HtmlElement, names: &str) -> HtmlElement {
+    all(root, "li.mw-card")
+        .into_iter()
+        .find(|c| text(c).contains(names))
+        .unwrap_or_else(|| panic!("no card of {names} in {}", text(root)))
+}
+
+/// The relationships saved to the store, in order.
+fn relationships_saved(store: &MemoryStore) -> Vec<Relationship> {
+    store
+        .committed
+        .borrow()
+        .iter()
+        .filter_map(|c| match c {
+            Change::Relationship(r) => Some(r.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn has_class(element: Option<web_sys::Element>, class: &str) -> bool {
+    element.is_some_and(|e| e.class_list().contains(class))
+}
+
+#[wasm_bindgen_test]
+async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_once() {
+    let m = mounted_as_admin().await;
+    until("rel-1's card", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+    })
+    .await;
+    let saved_before = relationships_saved(&m.store).len();
+    let card = card_of(&m.root, "Li Wei · Tariq Aziz");
+    click(&card, "End early").await;
+    // Nothing is ended yet: the card asks, and keyboard focus is on the reason.
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+    assert!(
+        text(&card).contains("End this relationship early? Both of them see it ended"),
+        "{}",
+        text(&card)
+    );
+    until("focus on the reason", || {
+        focused(&m.root).is_some_and(|e| e.id() == "mw-reason-rel-1")
+    })
+    .await;
+    // Cancel puts focus back on the button that asked.
+    click(&card, "Cancel").await;
+    assert!(all(&card, ".mw-confirm").is_empty());
+    until("focus back on End early", || {
+        has_class(focused(&m.root), "mw-end-early")
+    })
+    .await;
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+
+    // Without a reason the core refuses, said beside the field, and nothing is saved.
+    click(&card, "End early").await;
+    click(&card, "Yes, end it early").await;
+    until("the missing reason", || {
+        text(&card).contains("Say why the relationship is ending early")
+    })
+    .await;
+    let reason = one(&card, "#mw-reason-rel-1");
+    assert_eq!(
+        reason.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+
+    fill(&card, "#mw-reason-rel-1", "Moved to another team");
+    click(&card, "Yes, end it early").await;
+    until("the relationship ended", || {
+        relationships_saved(&m.store).iter().any(|r| {
+            r.id == rid("rel-1")
+                && r.lifecycle
+                    == Lifecycle::EndedEarly {
+                        reason: "Moved to another team".into(),
+                    }
+        })
+    })
+    .await;
+    // The card says so at once, without "Refresh figures", and offers nothing more.
+    until("the card's new state", || {
+        text(&card).contains("Status: Ended early: Moved to another team.")
+    })
+    .await;
+    for gone in ["End early", "Re-match", "Nudge Tariq Aziz"] {
+        assert!(
+            !all(&card, "button").iter().any(|b| text(b).trim() == gone),
+            "{gone} still offered: {}",
+            text(&card)
+        );
+    }
+    assert!(text(&card).contains("Saved; it reaches the portal"));
+    until("focus on what happened", || {
+        has_class(focused(&m.root), "mw-said")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn re_matching_asks_first_naming_the_mentee_then_shows_the_pair_ended() {
+    let m = mounted_as_admin().await;
+    until("rel-1's card", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+    })
+    .await;
+    let saved_before = relationships_saved(&m.store).len();
+    let card = card_of(&m.root, "Li Wei · Tariq Aziz");
+    click(&card, "Re-match").await;
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+    assert!(
+        text(&card).contains("so that Tariq Aziz can be matched again?"),
+        "{}",
+        text(&card)
+    );
+    fill(&card, "#mw-reason-rel-1", "No session since January");
+    click(&card, "Yes, end it to re-match").await;
+    until("the relationship ended", || {
+        relationships_saved(&m.store)
+            .iter()
+            .any(|r| r.id == rid("rel-1") && r.lifecycle.is_over())
+    })
+    .await;
+    until("the card's new state", || {
+        text(&card).contains("Status: Ended early: No session since January.")
+    })
+    .await;
+    assert!(all(&card, ".mw-confirm").is_empty());
+    assert!(!all(&card, "button")
+        .iter()
+        .any(|b| text(b).trim() == "Re-match"));
+}
+
+#[wasm_bindgen_test]
+async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
+    let m = mounted_as_admin().await;
+    // Li mentors; Amira, the one mentee not paired yet, shares a language with him.
+    let speaks = |mut p: Person| {
+        p.languages = vec!["en".into()];
+        p
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            speaks(person("hr-admin", "Hannah Okafor", "People", 7)),
+            speaks(person("amira", "Amira Haddad", "Sales", 4)),
+            speaks(person("tariq", "Tariq Aziz", "Sales", 3)),
+            Person {
+                willing_to_mentor: true,
+                ..speaks(person("li", "Li Wei", "Finance", 5))
+            },
+        ],
+        programmes: vec![programme()],
+    });
+    click(&m.root, "Matching").await;
+    click(&m.root, "Run matching").await;
+    until("the run", || text(&m.root).contains("Run again")).await;
+    let saved_before = relationships_saved(&m.store).len();
+    // One pair: the count reads in the singular.
+    click(&m.root, "Publish 1 proposed relationship").await;
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+    assert!(
+        text(&m.root).contains(
+            "Create 1 proposed relationship? Both people of each pair see theirs as proposed"
+        ),
+        "{}",
+        text(&m.root)
+    );
+    until("focus on the answer", || {
+        focused(&m.root).is_some_and(|e| e.text_content().as_deref() == Some("Yes, publish"))
+    })
+    .await;
+    click(&m.root, "Cancel").await;
+    until("focus back on Publish", || {
+        has_class(focused(&m.root), "mw-publish")
+    })
+    .await;
+    assert_eq!(relationships_saved(&m.store).len(), saved_before);
+
+    click(&m.root, "Publish 1 proposed relationship").await;
+    click(&m.root, "Yes, publish").await;
+    until("the proposed relationship", || {
+        relationships_saved(&m.store).iter().any(|r| {
+            r.mentee == rid("amira") && r.mentor == rid("li") && r.lifecycle == Lifecycle::Proposed
+        })
+    })
+    .await;
+    until("what publishing did, with focus on it", || {
+        focused(&m.root).is_some_and(|e| {
+            e.text_content()
+                .is_some_and(|t| t.starts_with("1 proposed relationship created"))
+        })
+    })
+    .await;
+
+    // Amira is paired now: another run has nothing to publish.
+    click(&m.root, "Run matching").await;
+    until("the second run", || text(&m.root).contains("Run again")).await;
+    let publish = button(&m.root, "Publish 0 proposed relationships");
+    assert!(publish.has_attribute("disabled"));
+    publish.click();
+    sleep(30).await;
+    assert!(all(&m.root, ".mw-confirm").is_empty());
 }

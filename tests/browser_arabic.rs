@@ -617,6 +617,16 @@ async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
         text(&m.root)
     );
     no_english(&m, "Matching, after a run");
+    // Publishing asks first, saying how many it creates.
+    common::one(&m.root, ".mw-publish").click();
+    sleep(30).await;
+    assert!(
+        text(&m.root).contains(AR.text(Text::YesPublish)),
+        "{}",
+        text(&m.root)
+    );
+    no_english(&m, "Matching, publish asks first");
+    click(&m.root, AR.text(Text::Cancel)).await;
 
     click(&m.root, AR.text(Text::AdminNav)).await;
     until("the dashboard's answer", || {

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use crate::dashboard::ProgrammeRecords;
 use crate::relationship::transition;
 use crate::rules::{Refusal, Rule};
+use crate::words::plural;
 use crate::{Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
 
 /// When a signal is raised.
@@ -74,17 +75,21 @@ impl Signal {
         }
     }
 
-    /// In words, for an admin.
+    /// In words, for an admin: the host's health list and the relationships export.
     pub fn describe(&self) -> String {
+        let weeks = |n: u32| plural(n as usize, "week", "weeks");
+        let goals = |n: u32| plural(n as usize, "goal", "goals");
+        let days = |n: i32| plural(n.unsigned_abs() as usize, "day", "days");
         match self {
-            Signal::NoSessionYet { weeks } => format!("no session yet, {weeks} weeks in"),
-            Signal::NoSessionFor { weeks } => format!("no session for {weeks} weeks"),
-            Signal::GoalsOverdue { count } => format!("{count} goal(s) overdue"),
-            Signal::GoalsAtRisk { count } => format!("{count} goal(s) at risk"),
+            Signal::NoSessionYet { weeks: n } => format!("no session yet, {} in", weeks(*n)),
+            Signal::NoSessionFor { weeks: n } => format!("no session for {}", weeks(*n)),
+            Signal::GoalsOverdue { count } => format!("{} overdue", goals(*count)),
+            Signal::GoalsAtRisk { count } => format!("{} at risk", goals(*count)),
             Signal::RatingsDropping => "feedback ratings dropping".to_owned(),
-            Signal::NearingEnd { days_left } => format!("planned end in {days_left} days"),
+            Signal::NearingEnd { days_left: 0 } => "planned end today".to_owned(),
+            Signal::NearingEnd { days_left } => format!("planned end in {}", days(*days_left)),
             Signal::PastPlannedEnd { days_over } => {
-                format!("{days_over} days past its planned end")
+                format!("{} past its planned end", days(*days_over))
             }
         }
     }
@@ -414,4 +419,42 @@ pub fn unmatched_mentees(records: &ProgrammeRecords) -> Vec<RecordId> {
     crate::order::sort(&mut list);
     list.dedup();
     list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signal_counts_one_in_the_singular_and_says_today_for_no_day_left() {
+        let said = |s: Signal| s.describe();
+        assert_eq!(
+            said(Signal::NoSessionYet { weeks: 1 }),
+            "no session yet, 1 week in"
+        );
+        assert_eq!(
+            said(Signal::NoSessionFor { weeks: 5 }),
+            "no session for 5 weeks"
+        );
+        assert_eq!(said(Signal::GoalsOverdue { count: 1 }), "1 goal overdue");
+        assert_eq!(said(Signal::GoalsAtRisk { count: 2 }), "2 goals at risk");
+        assert_eq!(
+            said(Signal::NearingEnd { days_left: 1 }),
+            "planned end in 1 day"
+        );
+        assert_eq!(
+            said(Signal::NearingEnd { days_left: 0 }),
+            "planned end today"
+        );
+        assert_eq!(
+            said(Signal::PastPlannedEnd { days_over: 1 }),
+            "1 day past its planned end"
+        );
+        for signal in [
+            Signal::GoalsOverdue { count: 3 },
+            Signal::NearingEnd { days_left: 14 },
+        ] {
+            assert!(!said(signal).contains("(s)"));
+        }
+    }
 }

@@ -29,6 +29,7 @@ pub mod relationship;
 pub mod reminders;
 pub mod session;
 pub mod time;
+mod words;
 
 pub use enrolment::{check_enrolment_change, EnrolledAs, Enrolment, EnrolmentStatus};
 pub use feedback::{

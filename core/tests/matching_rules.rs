@@ -205,6 +205,81 @@ fn a_stated_preference_counts_but_is_never_named_to_anyone() {
     }
 }
 
+/// Ana (grade 2, managed by boss) wants sales and negotiation. Boss and peer offer both but
+/// are ruled out (reporting line, seniority); sam offers sales, tom nothing.
+fn ruled_out_cohort() -> MatchingInput {
+    let mut ana = mentee("ana", 2);
+    ana.skills_wanted = vec!["sales".into(), "negotiation".into()];
+    ana.manager_chain = vec![id("boss")];
+    let offering = |name: &str, grade: u8, skills: &[&str]| Mentor {
+        skills_offered: skills.iter().map(|s| s.to_string()).collect(),
+        ..mentor(name, grade, 1)
+    };
+    cohort(
+        vec![ana],
+        vec![
+            offering("boss", 9, &["sales", "negotiation"]),
+            offering("peer", 2, &["sales", "negotiation"]),
+            offering("sam", 4, &["sales"]),
+            offering("tom", 4, &[]),
+        ],
+    )
+}
+
+#[test]
+fn a_mentees_explanation_names_no_mentor_the_rules_keep_from_them() {
+    let problem = Problem::new(ruled_out_cohort()).unwrap();
+    let suggested = suggest_for(&problem, 0).options;
+    let ids: Vec<&str> = suggested.iter().map(|p| p.mentor.as_str()).collect();
+    assert_eq!(ids, ["sam", "tom"]);
+    // An admin reads who would score higher and why not.
+    let [sam, tom] = [&suggested[0], &suggested[1]];
+    let higher: Vec<&str> = sam.higher.iter().map(|h| h.mentor.as_str()).collect();
+    assert_eq!(higher, ["boss", "peer"]);
+    let for_admin = sam.describe(Audience::Others, problem.kind(), Mode::Optimal);
+    assert!(
+        for_admin.iter().any(|l| l.starts_with("- boss (score")),
+        "{for_admin:#?}"
+    );
+    // The mentee reads about the mentor offered, and nobody else.
+    for pair in [sam, tom] {
+        let for_mentee = pair.describe(Audience::Mentee, problem.kind(), Mode::Optimal);
+        let text = for_mentee.join("\n");
+        for word in ["boss", "peer", "higher", "reporting", "senior than"] {
+            assert!(!text.contains(word), "{word} in: {text}");
+        }
+        assert_eq!(pair.higher_said(Audience::Mentee), HigherSaid::Nothing);
+    }
+}
+
+#[test]
+fn only_the_best_suggestion_says_no_other_mentor_would_score_higher() {
+    let mut input = ruled_out_cohort();
+    input
+        .mentors
+        .retain(|m| ["sam", "tom"].contains(&m.id.as_str()));
+    let problem = Problem::new(input).unwrap();
+    let suggested = suggest_for(&problem, 0).options;
+    let said = |n: usize| {
+        suggested[n]
+            .describe(Audience::Others, problem.kind(), Mode::Optimal)
+            .join("\n")
+    };
+    assert_eq!(suggested[0].rank, 1);
+    assert!(
+        said(0).contains("No other mentor would score higher"),
+        "{}",
+        said(0)
+    );
+    // Tom is second: sam, suggested above him, scores higher.
+    assert_eq!(suggested[1].rank, 2);
+    assert!(!said(1).contains("No other mentor"), "{}", said(1));
+    assert_eq!(
+        suggested[1].higher_said(Audience::Others),
+        HigherSaid::Nothing
+    );
+}
+
 #[test]
 fn each_programme_kind_has_its_own_seniority_and_credential_rules() {
     let people = || {

@@ -78,6 +78,13 @@ pub enum Text {
     CountMilestones,
     CountDays,
     CountMinutes,
+    CountMentors,
+    CountMentees,
+    CountProposedRelationships,
+    CountHours,
+    CountGrades,
+    CountSessions,
+    CountGoals,
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
@@ -390,7 +397,7 @@ pub enum Text {
     NoProgrammeToRun,
     NoProgrammeToJoin,
     DirectoryUnreached,
-    /// "{0}" mentees, "{1}" mentors, "{2}" left out
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`), "{2}" mentees left out
     CohortSummary,
     Weights,
     WeightsHint,
@@ -416,7 +423,7 @@ pub enum Text {
     ProposedPairs,
     /// "{0}" the score, "{1}" the most possible
     ScoreOf,
-    /// "{0}" rank, "{1}" how many
+    /// "{0}" rank, "{1}" how many (`CountMentors`)
     RankLine,
     /// "{0}" criterion, "{1}" what it found, "{2}" points
     ReasonLine,
@@ -431,18 +438,19 @@ pub enum Text {
     FactBothIn,
     FactDifferent,
     FactUnknown,
-    /// "{0}" minutes
+    /// "{0}" how far (`CountHours` or `CountMinutes`)
     FactMinutesApart,
-    /// "{0}" hours
+    FactSameTimeZone,
+    /// "{0}" hours (`CountHours`)
     FactCommonHours,
-    /// "{0}" grades
+    /// "{0}" grades (`CountGrades`)
     FactGradesSenior,
-    /// "{0}" grades
+    /// "{0}" grades (`CountGrades`)
     FactGradesJunior,
     NoneHigher,
     /// "{0}" mentor, "{1}" score, "{2}" why not
     HigherScored,
-    /// "{0}" how many
+    /// "{0}" how many (`CountMentors`)
     HigherMore,
     WhySamePerson,
     WhyForbidden,
@@ -462,7 +470,7 @@ pub enum Text {
     UnmatchedNoPlaces,
     /// "{0}" the reasons
     UnmatchedNoAllowed,
-    /// "{0}" how many
+    /// "{0}" how many (`CountMentors`)
     UnmatchedFull,
     Pinned,
     Pin,
@@ -479,9 +487,12 @@ pub enum Text {
     AllowAgain,
     /// "{0}" the pair
     AllowPair,
-    /// "{0}" how many
+    /// "{0}" how many (`CountProposedRelationships`)
     Publish,
-    /// "{0}" how many
+    /// "{0}" how many (`CountProposedRelationships`)
+    ConfirmPublish,
+    YesPublish,
+    /// "{0}" how many (`CountProposedRelationships`)
     Published,
     /// "{0}" the reasons
     NotPublished,
@@ -631,6 +642,7 @@ pub enum Text {
     SignalRatingsDropping,
     SignalNearingEnd,
     SignalPastEnd,
+    /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     NudgePerson,
     NewPlannedEnd,
@@ -638,6 +650,10 @@ pub enum Text {
     ReasonForEnding,
     EndEarly,
     Rematch,
+    ConfirmAdminEndEarly,
+    /// "{0}" the mentee
+    ConfirmRematch,
+    YesRematch,
     StartRelationship,
     ActionSaved,
     Dashboard,
@@ -715,7 +731,7 @@ pub enum Text {
     InputNoCapacity,
     /// "{0}" the criterion, "{1}" the weight, "{2}" the most
     InputWeightTooLarge,
-    /// "{0}" the person, "{1}" minutes, "{2}" the most
+    /// "{0}" the person, "{1}" minutes, "{2}" the most (both `CountMinutes`)
     InputUtcOffset,
     /// "{0}" mentee, "{1}" mentor
     InputUnknownPerson,
@@ -723,9 +739,9 @@ pub enum Text {
     InputPinnedTwice,
     /// "{0}" mentee, "{1}" mentor, "{2}" why the rule excludes them
     InputPinBreaksRule,
-    /// "{0}" mentor, "{1}" places, "{2}" pins
+    /// "{0}" mentor, "{1}" places, "{2}" pins (both `CountMentees`)
     InputPinsOverCapacity,
-    /// "{0}" mentees, "{1}" mentors
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
     InputTooLarge,
     PortalSignedInAsOther,
     StoreClosed,
@@ -936,6 +952,13 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountMilestones => "{0} milestone",
         Text::CountDays => "{0} day",
         Text::CountMinutes => "{0} minute",
+        Text::CountMentors => "{0} mentor",
+        Text::CountMentees => "{0} mentee",
+        Text::CountProposedRelationships => "{0} proposed relationship",
+        Text::CountHours => "{0} hour",
+        Text::CountGrades => "{0} grade",
+        Text::CountSessions => "{0} session",
+        Text::CountGoals => "{0} goal",
         Text::CountWeeks => "{0} week",
         _ => return None,
     })
@@ -976,6 +999,13 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountMilestones => "{0} milestones",
         Text::CountDays => "{0} days",
         Text::CountMinutes => "{0} minutes",
+        Text::CountMentors => "{0} mentors",
+        Text::CountMentees => "{0} mentees",
+        Text::CountProposedRelationships => "{0} proposed relationships",
+        Text::CountHours => "{0} hours",
+        Text::CountGrades => "{0} grades",
+        Text::CountSessions => "{0} sessions",
+        Text::CountGoals => "{0} goals",
         Text::ScreensNav => "Mentoring screens",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
@@ -1234,7 +1264,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
         Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
-        Text::CohortSummary => "{0} mentee(s) to match and {1} mentor(s) with places; {2} already paired and left out.",
+        Text::CohortSummary => "{0} to match and {1} with places; {2} already paired and left out.",
         Text::Weights => "Weights",
         Text::WeightsHint => "How much each criterion counts; 0 ignores it. Run again to see the effect.",
         Text::CriterionSkills => "Skills",
@@ -1257,7 +1287,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StageExplaining => "Explaining each pair…",
         Text::ProposedPairs => "Proposed pairs ({0})",
         Text::ScoreOf => "Score {0} of {1}",
-        Text::RankLine => "Rank {0} of the {1} mentor(s) the rules allow",
+        Text::RankLine => "Rank {0} of the {1} the rules allow",
         Text::ReasonLine => "{0}: {1} (+{2})",
         Text::FactCovers => "{0} of {1} covered{2}",
         Text::FactNoneGiven => "none given",
@@ -1267,13 +1297,14 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactBothIn => "both in {0}",
         Text::FactDifferent => "different",
         Text::FactUnknown => "not known for one of the two",
-        Text::FactMinutesApart => "{0} minutes apart",
-        Text::FactCommonHours => "{0} hour(s) free in common a week",
-        Text::FactGradesSenior => "the mentor is {0} grade(s) more senior",
-        Text::FactGradesJunior => "the mentor is {0} grade(s) more junior",
+        Text::FactMinutesApart => "{0} apart",
+        Text::FactSameTimeZone => "same time zone",
+        Text::FactCommonHours => "{0} free in common a week",
+        Text::FactGradesSenior => "the mentor is {0} more senior",
+        Text::FactGradesJunior => "the mentor is {0} more junior",
         Text::NoneHigher => "No other mentor would score higher.",
         Text::HigherScored => "{0} would score {1}, but {2}.",
-        Text::HigherMore => "…and {0} more higher-scoring mentor(s).",
+        Text::HigherMore => "…and {0} not listed would also score higher.",
         Text::WhySamePerson => "they are the same person",
         Text::WhyForbidden => "the admin forbade this pair",
         Text::WhyReportingLine => "one is in the other's reporting line",
@@ -1289,7 +1320,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnmatchedHeading => "Not matched ({0})",
         Text::UnmatchedNoPlaces => "No mentor has a place left: add mentors or places.",
         Text::UnmatchedNoAllowed => "Every mentor with a place is ruled out: {0}.",
-        Text::UnmatchedFull => "All {0} mentor(s) the rules allow filled their places.",
+        Text::UnmatchedFull => "No place is left with any mentor the rules allow ({0}).",
         Text::Pinned => "Pinned",
         Text::Pin => "Pin",
         Text::Unpin => "Unpin",
@@ -1300,8 +1331,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ForbiddenPairs => "Forbidden pairs ({0})",
         Text::AllowAgain => "Allow again",
         Text::AllowPair => "Allow {0} again",
-        Text::Publish => "Publish {0} proposed relationship(s)",
-        Text::Published => "{0} proposed relationship(s) created; both people see them after sync.",
+        Text::Publish => "Publish {0}",
+        Text::ConfirmPublish => "Create {0}? Both people of each pair see theirs as proposed after the next sync.",
+        Text::YesPublish => "Yes, publish",
+        Text::Published => "{0} created; both people of each pair see it after sync.",
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
         Text::PrefsHeading => "Matching preferences",
@@ -1346,7 +1379,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedMilestoneLimit => "A goal has at most {0} milestones; split a larger plan into several goals.",
         Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
         Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
-        Text::RefusedSessionLength => "A session lasts from {0} minutes to {1} hours; {2} minutes is outside that.",
+        Text::RefusedSessionLength => "A session lasts from {0} to {1}; {2} is outside that.",
         Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
         Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
         Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
@@ -1436,13 +1469,16 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalRatingsDropping => "feedback ratings dropping",
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
-        Text::HealthLine => "{0} sessions (last {1}), {2} goals",
+        Text::HealthLine => "{0} (last {1}), {2}",
         Text::NudgePerson => "Nudge {0}",
         Text::NewPlannedEnd => "New planned end",
         Text::Extend => "Extend",
         Text::ReasonForEnding => "Reason for ending",
         Text::EndEarly => "End early",
         Text::Rematch => "Re-match",
+        Text::ConfirmAdminEndEarly => "End this relationship early? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::ConfirmRematch => "End this relationship so that {0} can be matched again? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::YesRematch => "Yes, end it to re-match",
         Text::StartRelationship => "Start this relationship",
         Text::ActionSaved => "Saved; it reaches the portal with the next sync.",
         Text::Dashboard => "Dashboard",
@@ -1509,12 +1545,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::InputDuplicateMentor => "{0} is listed more than once among the mentors; list each mentor once.",
         Text::InputNoCapacity => "{0} has no place to offer; give a capacity of 1 or more, or leave them out of this run.",
         Text::InputWeightTooLarge => "The weight for {0} is {1}; use a whole number from 0 to {2}.",
-        Text::InputUtcOffset => "{0}'s time zone is {1} minutes from UTC, beyond the {2} a zone can be; correct their time zone.",
+        Text::InputUtcOffset => "{0}'s time zone is {1} from UTC, beyond the {2} a zone can be; correct their time zone.",
         Text::InputUnknownPerson => "A pin or a forbidden pair names {0} and {1}, but one of them is not in this run; remove it, or enrol them.",
         Text::InputPinnedTwice => "{0} is pinned to both {1} and {2}; a mentee has one mentor, so keep one of the pins.",
         Text::InputPinBreaksRule => "The pin of {0} to {1} breaks a rule: {2}. Remove the pin, or correct their details if they are wrong.",
-        Text::InputPinsOverCapacity => "{0} has {1} places but {2} pins; remove pins or raise their capacity.",
-        Text::InputTooLarge => "{0} mentees and {1} mentors are more pairs than one run takes; split the cohort (by region, say) and match each part.",
+        Text::InputPinsOverCapacity => "{0} has room for {1}, but {2} are pinned to them; remove pins or raise their capacity.",
+        Text::InputTooLarge => "{0} and {1} are more pairs than one run takes; split the cohort (by region, say) and match each part.",
         Text::PortalSignedInAsOther => "Someone else is now signed in to the portal on this browser, so nothing was sent or received. Your changes are kept on this device; reload the page to work as whoever is signed in, or sign in again as yourself to send them.",
         Text::StoreClosed => "This page can no longer save: mentoring was updated in another tab (or this site's data was cleared). Reload the page, then make your last change again; what was saved before is kept.",
         Text::StoreFull => "This device has no room left to save for this site. Free some space (or clear other sites' data), then try again; what was saved before is kept.",
@@ -1649,6 +1685,14 @@ impl Locale {
         if is_date {
             return Date::parse(arg).map_or(Cow::Borrowed(arg), |day| Cow::Owned(self.date(day)));
         }
+        let counted = match (rule, n) {
+            (Rule::SessionLength, 0 | 2) => Some(Text::CountMinutes),
+            (Rule::SessionLength, 1) => Some(Text::CountHours),
+            _ => None,
+        };
+        if let (Some(key), Ok(n)) = (counted, arg.parse::<usize>()) {
+            return Cow::Owned(self.count(key, n));
+        }
         if !matches!(
             (rule, n),
             (Rule::AlreadyEnrolled, 1 | 2) | (Rule::Capacity, 0)
@@ -1729,12 +1773,19 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 6] = [
+    const COUNTED: [Text; 13] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
         Text::CountDays,
         Text::CountMinutes,
+        Text::CountMentors,
+        Text::CountMentees,
+        Text::CountProposedRelationships,
+        Text::CountHours,
+        Text::CountGrades,
+        Text::CountSessions,
+        Text::CountGoals,
         Text::CountWeeks,
     ];
 
@@ -2262,6 +2313,72 @@ mod tests {
                     assert!(forms.is_empty(), "{locale:?} {key:?} is not counted");
                 }
             }
+        }
+    }
+
+    /// A number in an English text followed by a plural word, where the number is a limit
+    /// greater than one, never a count: (text, placeholder).
+    const LIMITS: [(Text, u8); 6] = [
+        (Text::CharactersUsed, 1),
+        (Text::RefusedTitleTooLong, 0),
+        (Text::RefusedTextTooLong, 0),
+        (Text::RefusedMilestoneLimit, 0),
+        (Text::RefusedProgrammeLength, 0),
+        (Text::RefusedObjectiveLimit, 0),
+    ];
+
+    /// Each `{n}` in `text` and the word after it.
+    fn numbers_and_next_words(text: &str) -> Vec<(u8, &str)> {
+        text.match_indices('{')
+            .filter_map(|(at, _)| {
+                let rest = &text.as_bytes()[at..];
+                let digit = (rest.len() > 3 && rest[1].is_ascii_digit() && rest[2] == b'}')
+                    .then(|| rest[1] - b'0')?;
+                let after = text[at + 3..].strip_prefix(' ')?;
+                let word = after
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .next()
+                    .unwrap_or_default();
+                Some((digit, word))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn no_count_is_written_with_s_in_brackets_or_in_a_plural_that_one_would_break() {
+        for locale in LOCALES {
+            for &key in Text::ALL {
+                for category in Plural::ALL {
+                    let form = locale.counted(key, category);
+                    assert!(!form.contains("(s)"), "{locale:?} {key:?}: {form}");
+                }
+            }
+        }
+        // "{0} sessions" reads "1 sessions": a count goes through `Locale::count` (a
+        // `Count*` text, which has a form for one) instead.
+        let not_plurals = [
+            "is", "was", "has", "as", "its", "this", "takes", "ends", "breaks",
+        ];
+        for &key in Text::ALL {
+            if COUNTED.contains(&key) {
+                continue;
+            }
+            let text = Locale::EnGb.text(key);
+            for (n, word) in numbers_and_next_words(text) {
+                let plural = word.len() > 2 && word.ends_with('s') && !not_plurals.contains(&word);
+                assert!(
+                    !plural || LIMITS.contains(&(key, n)),
+                    "{key:?}: {{{n}}} {word}… in {text:?}"
+                );
+            }
+        }
+        // The counted words' forms for one.
+        let one: Vec<String> = COUNTED
+            .iter()
+            .map(|&key| Locale::EnGb.count(key, 1))
+            .collect();
+        for said in &one {
+            assert!(!said.ends_with('s'), "{said}");
         }
     }
 

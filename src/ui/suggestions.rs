@@ -11,8 +11,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason, Weights,
-    WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
+    HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason,
+    Weights, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::open_for_mentee;
@@ -103,19 +103,27 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
             Comparison::Different => locale.text(Text::FactDifferent).to_owned(),
             Comparison::Unknown => locale.text(Text::FactUnknown).to_owned(),
         },
+        Evidence::MinutesApart(0) => locale.text(Text::FactSameTimeZone).to_owned(),
         Evidence::MinutesApart(minutes) => {
-            locale.format(Text::FactMinutesApart, &[&locale.number(*minutes)])
+            let minutes = minutes.unsigned_abs() as usize;
+            let apart = if minutes % 60 == 0 {
+                locale.count(Text::CountHours, minutes / 60)
+            } else {
+                locale.count(Text::CountMinutes, minutes)
+            };
+            locale.format(Text::FactMinutesApart, &[&apart])
         }
-        Evidence::CommonHours(hours) => {
-            locale.format(Text::FactCommonHours, &[&locale.number(*hours)])
-        }
+        Evidence::CommonHours(hours) => locale.format(
+            Text::FactCommonHours,
+            &[&locale.count(Text::CountHours, *hours as usize)],
+        ),
         Evidence::GradesApart { grades, reverse } => locale.format(
             if (*grades >= 0) != *reverse {
                 Text::FactGradesSenior
             } else {
                 Text::FactGradesJunior
             },
-            &[&locale.number(grades.unsigned_abs())],
+            &[&locale.count(Text::CountGrades, grades.unsigned_abs() as usize)],
         ),
         Evidence::NotUsed => locale.text(Text::FactNotUsed).to_owned(),
     };
@@ -150,9 +158,10 @@ pub(super) fn unmatched_text(
                 .join("; ");
             locale.format(Text::UnmatchedNoAllowed, &[&reasons])
         }
-        UnmatchedReason::AllowedMentorsFull { allowed } => {
-            locale.format(Text::UnmatchedFull, &[&locale.number(*allowed)])
-        }
+        UnmatchedReason::AllowedMentorsFull { allowed } => locale.format(
+            Text::UnmatchedFull,
+            &[&locale.count(Text::CountMentors, *allowed)],
+        ),
     }
 }
 
@@ -182,8 +191,8 @@ pub(super) fn input_errors_text(errors: &[InputError], actions: Actions, locale:
                 Text::InputUtcOffset,
                 &[
                     &name(person),
-                    &number(i64::from(*minutes)),
-                    &number(i64::from(MAX_UTC_OFFSET_MINUTES)),
+                    &locale.count(Text::CountMinutes, minutes.unsigned_abs() as usize),
+                    &locale.count(Text::CountMinutes, MAX_UTC_OFFSET_MINUTES as usize),
                 ],
             ),
             InputError::UnknownPerson { pair, .. } => locale.format(
@@ -214,13 +223,16 @@ pub(super) fn input_errors_text(errors: &[InputError], actions: Actions, locale:
                 Text::InputPinsOverCapacity,
                 &[
                     &name(mentor),
-                    &number(i64::from(*capacity)),
-                    &number(i64::from(*pins)),
+                    &locale.count(Text::CountMentees, *capacity as usize),
+                    &locale.count(Text::CountMentees, *pins as usize),
                 ],
             ),
             InputError::TooLarge { mentees, mentors } => locale.format(
                 Text::InputTooLarge,
-                &[&locale.number(*mentees), &locale.number(*mentors)],
+                &[
+                    &locale.count(Text::CountMentees, *mentees),
+                    &locale.count(Text::CountMentors, *mentors),
+                ],
             ),
         })
         .collect();
@@ -247,6 +259,50 @@ impl Reading {
     }
 }
 
+/// A pair's reasons, rank and what its reader may know of the mentors who would score higher
+/// (`PairExplanation::higher_said`), one line each.
+fn explanation_lines(
+    pair: &PairExplanation,
+    reading: Reading,
+    locale: Locale,
+    name_of: impl Fn(&RecordId) -> String,
+) -> Vec<String> {
+    let mut lines: Vec<String> = pair
+        .contributions
+        .iter()
+        .map(|c| contribution_text(c, reading.audience, locale))
+        .collect();
+    lines.push(locale.format(
+        Text::RankLine,
+        &[
+            &locale.number(pair.rank),
+            &locale.count(Text::CountMentors, pair.options),
+        ],
+    ));
+    match pair.higher_said(reading.audience) {
+        HigherSaid::Nothing => {}
+        HigherSaid::NoneHigher => lines.push(locale.text(Text::NoneHigher).to_owned()),
+        HigherSaid::Listed { listed, more } => {
+            lines.extend(listed.iter().map(|h| {
+                locale.format(
+                    Text::HigherScored,
+                    &[
+                        &name_of(&h.mentor),
+                        &locale.number(h.score),
+                        &why_not_text(&h.why_not, reading.kind, reading.mode, locale),
+                    ],
+                )
+            }));
+            if more > 0 {
+                lines.push(
+                    locale.format(Text::HigherMore, &[&locale.count(Text::CountMentors, more)]),
+                );
+            }
+        }
+    }
+    lines
+}
+
 /// A pair with its score bar, rank and reasons, and the buttons the screen adds.
 #[component]
 pub(super) fn PairCard(
@@ -257,41 +313,13 @@ pub(super) fn PairCard(
     children: Children,
 ) -> impl IntoView {
     let locale = use_locale();
-    let Reading {
-        kind,
-        mode,
-        audience,
-        max_score,
-    } = reading;
+    let max_score = reading.max_score;
     let percent = (pair.score * 100 / max_score).clamp(0, 100) as u8;
     let score = locale.format(
         Text::ScoreOf,
         &[&locale.number(pair.score), &locale.number(max_score)],
     );
-    let mut lines: Vec<String> = pair
-        .contributions
-        .iter()
-        .map(|c| contribution_text(c, audience, locale))
-        .collect();
-    lines.push(locale.format(
-        Text::RankLine,
-        &[&locale.number(pair.rank), &locale.number(pair.options)],
-    ));
-    lines.extend(pair.higher.iter().map(|h| {
-        locale.format(
-            Text::HigherScored,
-            &[
-                &actions.workspace.name_of(&h.mentor),
-                &locale.number(h.score),
-                &why_not_text(&h.why_not, kind, mode, locale),
-            ],
-        )
-    }));
-    match pair.higher_total - pair.higher.len() {
-        _ if pair.higher_total == 0 => lines.push(locale.text(Text::NoneHigher).to_owned()),
-        0 => {}
-        more => lines.push(locale.format(Text::HigherMore, &[&locale.number(more)])),
-    }
+    let lines = explanation_lines(&pair, reading, locale, |id| actions.workspace.name_of(id));
     view! {
         <li class="mw-card mw-pair">
             <h4 class="mw-card-title">
@@ -602,5 +630,147 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             }
         }}
         <MatchingPreferencesForm actions />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mentoring_core::matching::{HigherScoring, MatchingInput, Mentee, Mentor};
+    use mentoring_core::person::Grade;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    /// Ana (managed by boss) is offered sam and tom; boss would score higher than either.
+    fn suggested() -> Vec<PairExplanation> {
+        let mentor = |name: &str, grade: u8| Mentor {
+            languages: vec!["en".into()],
+            grade: Grade(grade),
+            capacity: 1,
+            skills_offered: vec!["sales".into()],
+            ..Mentor::new(id(name))
+        };
+        let mut input = MatchingInput::new(RelationshipKind::Mentoring);
+        input.mentees = vec![Mentee {
+            languages: vec!["en".into()],
+            grade: Grade(2),
+            skills_wanted: vec!["sales".into()],
+            manager_chain: vec![id("boss")],
+            ..Mentee::new(id("ana"))
+        }];
+        input.mentors = vec![mentor("boss", 3), mentor("sam", 5), mentor("tom", 6)];
+        let problem = Problem::new(input).unwrap();
+        suggest_for(&problem, 0).options
+    }
+
+    fn reading(audience: Audience) -> Reading {
+        Reading {
+            kind: RelationshipKind::Mentoring,
+            mode: Mode::Optimal,
+            audience,
+            max_score: Reading::max_score(&Weights::default()),
+        }
+    }
+
+    fn lines(pair: &PairExplanation, audience: Audience, locale: Locale) -> String {
+        explanation_lines(pair, reading(audience), locale, |id| {
+            format!("Name of {id}")
+        })
+        .join("\n")
+    }
+
+    #[test]
+    fn a_mentee_reads_no_mentor_the_rules_keep_from_them_in_either_language() {
+        let options = suggested();
+        let ids: Vec<&str> = options.iter().map(|p| p.mentor.as_str()).collect();
+        assert_eq!(ids, ["sam", "tom"]);
+        assert!(options[0]
+            .higher
+            .iter()
+            .any(|h: &HigherScoring| h.mentor == id("boss")));
+        for locale in [Locale::EnGb, Locale::Ar] {
+            for pair in &options {
+                let text = lines(pair, Audience::Mentee, locale);
+                assert!(!text.contains("boss"), "{locale:?}: {text}");
+                for key in [Text::NoneHigher, Text::WhyReportingLine] {
+                    assert!(!text.contains(locale.text(key)), "{locale:?}: {text}");
+                }
+            }
+            // An admin reads who would score higher and why not.
+            let text = lines(&options[0], Audience::Others, locale);
+            assert!(text.contains("Name of boss"), "{locale:?}: {text}");
+            assert!(text.contains(locale.text(Text::WhyReportingLine)));
+        }
+    }
+
+    #[test]
+    fn no_other_mentor_would_score_higher_is_said_of_the_best_alone() {
+        let mut options = suggested();
+        for pair in &mut options {
+            pair.higher.clear();
+            pair.higher_total = 0;
+            pair.higher_by_rule.clear();
+        }
+        let none = Locale::EnGb.text(Text::NoneHigher);
+        assert!(lines(&options[0], Audience::Others, Locale::EnGb).contains(none));
+        // Tom is second: sam scores higher and is offered too.
+        assert!(!lines(&options[1], Audience::Others, Locale::EnGb).contains(none));
+    }
+
+    fn fact(evidence: Evidence, locale: Locale) -> String {
+        let c = Contribution {
+            criterion: Criterion::TimeZone,
+            fit_percent: 100,
+            weight: 2,
+            points: 200,
+            evidence,
+        };
+        contribution_text(&c, Audience::Mentee, locale)
+    }
+
+    #[test]
+    fn counts_in_reasons_take_their_plural_form_and_no_zone_difference_is_the_same_zone() {
+        let en = |e| fact(e, Locale::EnGb);
+        assert_eq!(
+            en(Evidence::MinutesApart(0)),
+            "Time zone: same time zone (+200)"
+        );
+        assert_eq!(
+            en(Evidence::MinutesApart(60)),
+            "Time zone: 1 hour apart (+200)"
+        );
+        assert_eq!(
+            en(Evidence::MinutesApart(90)),
+            "Time zone: 90 minutes apart (+200)"
+        );
+        assert!(en(Evidence::CommonHours(1)).contains(": 1 hour free in common a week"));
+        let grades = |g| Evidence::GradesApart {
+            grades: g,
+            reverse: false,
+        };
+        assert!(en(grades(1)).contains("the mentor is 1 grade more senior"));
+        assert!(en(grades(2)).contains("the mentor is 2 grades more senior"));
+        let ar = |e| fact(e, Locale::Ar);
+        assert!(ar(Evidence::MinutesApart(120)).contains("ساعتان"));
+        assert!(ar(Evidence::CommonHours(11)).contains("11 ساعةً"));
+        assert!(ar(grades(1)).contains("درجة واحدة"));
+        let full = |n, locale| {
+            unmatched_text(
+                &UnmatchedReason::AllowedMentorsFull { allowed: n },
+                RelationshipKind::Mentoring,
+                locale,
+            )
+        };
+        assert!(full(1, Locale::EnGb).contains("(1 mentor)"));
+        assert!(full(3, Locale::EnGb).contains("(3 mentors)"));
+        assert!(full(2, Locale::Ar).contains("مرشدان"));
+        let options = suggested();
+        let rank = lines(&options[0], Audience::Mentee, Locale::EnGb);
+        assert!(
+            rank.contains("Rank 1 of the 2 mentors the rules allow"),
+            "{rank}"
+        );
     }
 }

@@ -110,8 +110,9 @@ describe('programme admin', () => {
       assert.ok(MENTORS.includes(mentor), `${mentor} is an enrolled mentor`);
     }
     assert.equal(new Set(pairs.map(([, mentor]) => mentor)).size, pairs.length, 'each mentor takes one (capacity 1)');
-    await w.getByRole('button', { name: `Publish ${pairs.length} proposed relationship(s)` }).click();
-    await w.getByText(`${pairs.length} proposed relationship(s) created`, { exact: false }).waitFor();
+    await w.getByRole('button', { name: `Publish ${pairs.length} proposed relationships` }).click();
+    await w.getByRole('button', { name: 'Yes, publish' }).click();
+    await w.getByText(`${pairs.length} proposed relationships created`, { exact: false }).waitFor();
     await waitOutboxEmpty(page);
 
     // The health view lists every published pair, none with a session or a goal yet.
@@ -155,7 +156,7 @@ describe('programme admin', () => {
     await participant.close();
 
     await w.getByRole('button', { name: 'Refresh figures' }).click();
-    await card.getByText(/^1 sessions \(last .+\), 1 goals$/).waitFor();
+    await card.getByText(/^1 session \(last .+\), 1 goal$/).waitFor();
     await card.getByText('goals at risk').waitFor();
     // One pair is two people: the month's session count is not shown (the small-group rule).
     const sessions = w.locator('figure', { hasText: 'Sessions per month' });

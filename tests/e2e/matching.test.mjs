@@ -141,8 +141,10 @@ describe('matching over the demo programme', () => {
     assert.ok(longest <= LONGEST_TASK_BOUND_MS, `no main-thread task near ${LONGEST_TASK_BOUND_MS} ms: ${longTasks}`);
 
     const published = after.length;
-    await widget(page).getByRole('button', { name: `Publish ${published} proposed relationship(s)` }).click();
-    await widget(page).getByText(`${published} proposed relationship(s) created`, { exact: false }).waitFor();
+    const proposed = `${published} proposed relationship${published === 1 ? '' : 's'}`;
+    await widget(page).getByRole('button', { name: `Publish ${proposed}` }).click();
+    await widget(page).getByRole('button', { name: 'Yes, publish' }).click();
+    await widget(page).getByText(`${proposed} created`, { exact: false }).waitFor();
     await waitOutboxEmpty(page);
 
     // The portal holds them: the paired mentee sees the proposal after sync.

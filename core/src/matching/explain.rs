@@ -9,6 +9,7 @@
 //! the 1 preferences you stated"; everyone else (mentor, admin) reads only that private
 //! preferences added so many points. Tests check every text for every audience.
 
+use crate::words::plural;
 use crate::RecordId;
 
 use super::constraints::{Exclusions, HardRule};
@@ -72,6 +73,39 @@ pub struct PairExplanation {
     /// Of those, how many each rule kept away (a mentor breaking two rules counts under
     /// both); `Capacity` counts mentors whose places were all taken.
     pub higher_by_rule: Vec<(HardRule, usize)>,
+}
+
+/// What an explanation says about the mentors who would score higher, for its reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HigherSaid<'a> {
+    Nothing,
+    /// No mentor at all, ruled out or not, would score higher.
+    NoneHigher,
+    /// These (best first), and how many more there are.
+    Listed {
+        listed: &'a [HigherScoring],
+        more: usize,
+    },
+}
+
+impl PairExplanation {
+    /// What `audience` may read about the mentors who would score higher.
+    pub fn higher_said(&self, audience: Audience) -> HigherSaid<'_> {
+        match audience {
+            // The mentee is never told about mentors the rules keep from them: it would tell
+            // them about colleagues (a lapsed credential, a grade not above theirs, no language
+            // in common, a place in their reporting line) and offer nothing they can act on.
+            Audience::Mentee => HigherSaid::Nothing,
+            Audience::Others if self.higher_total > 0 => HigherSaid::Listed {
+                listed: &self.higher,
+                more: self.higher_total - self.higher.len(),
+            },
+            Audience::Others if self.rank == 1 => HigherSaid::NoneHigher,
+            // A suggestion below the first: the mentors above it score higher and are
+            // suggested too, so "none higher" would be untrue.
+            Audience::Others => HigherSaid::Nothing,
+        }
+    }
 }
 
 /// Why a mentee has no partner.
@@ -210,14 +244,6 @@ pub(super) fn explain_unmatched(problem: &Problem, row: &[i32], mentee: usize) -
     Unmatched {
         mentee: problem.mentees[mentee].id.clone(),
         reason,
-    }
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    if count == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{count} {many}")
     }
 }
 
@@ -398,16 +424,20 @@ impl PairExplanation {
             ordinal(self.rank),
             plural(self.options, "mentor", "mentors")
         ));
-        if self.higher_total == 0 {
-            lines.push("No other mentor would score higher".to_owned());
-            return lines;
-        }
+        let (listed, more) = match self.higher_said(audience) {
+            HigherSaid::Nothing => return lines,
+            HigherSaid::NoneHigher => {
+                lines.push("No other mentor would score higher".to_owned());
+                return lines;
+            }
+            HigherSaid::Listed { listed, more } => (listed, more),
+        };
         lines.push(format!(
             "{} would score higher but {} not available:",
             plural(self.higher_total, "mentor", "mentors"),
             if self.higher_total == 1 { "is" } else { "are" }
         ));
-        for higher in &self.higher {
+        for higher in listed {
             lines.push(format!(
                 "- {} (score {}): {}",
                 higher.mentor,
@@ -415,7 +445,7 @@ impl PairExplanation {
                 higher.why_not.describe(kind, mode)
             ));
         }
-        if self.higher_total > self.higher.len() {
+        if more > 0 {
             let counts = self
                 .higher_by_rule
                 .iter()
@@ -423,8 +453,7 @@ impl PairExplanation {
                 .collect::<Vec<_>>()
                 .join(", ");
             lines.push(format!(
-                "- and {} more; mentors kept away by each rule: {counts}",
-                self.higher_total - self.higher.len()
+                "- and {more} more; mentors kept away by each rule: {counts}"
             ));
         }
         lines
@@ -532,7 +561,5 @@ mod tests {
         assert_eq!(duration(180), "3 h");
         assert_eq!(duration(210), "3 h 30 min");
         assert_eq!(duration(45), "45 min");
-        assert_eq!(plural(1, "mentor", "mentors"), "1 mentor");
-        assert_eq!(plural(0, "mentor", "mentors"), "0 mentors");
     }
 }

@@ -34,7 +34,8 @@ mod suggest;
 pub use cohort::{cohort_input, working_week, Cohort, CohortSource, Enrolment, RunSettings};
 pub use constraints::{Exclusions, HardRule};
 pub use explain::{
-    Audience, HigherScoring, PairExplanation, Unmatched, UnmatchedReason, WhyNot, MAX_HIGHER_LISTED,
+    Audience, HigherSaid, HigherScoring, PairExplanation, Unmatched, UnmatchedReason, WhyNot,
+    MAX_HIGHER_LISTED,
 };
 pub use input::{
     Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights,

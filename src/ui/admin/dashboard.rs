@@ -3,16 +3,18 @@
 //! self-assessment, and it sends aggregates alone, so nothing private reaches the admin's
 //! device (docs/programme-admin.md). Charts are hand-drawn SVG with integer coordinates.
 
-use leptos::html::Ul;
+use leptos::ev::SubmitEvent;
+use leptos::html::{Li, Ul};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
-use mentoring_core::RecordId;
+use mentoring_core::{Lifecycle, RecordId};
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::print;
 use crate::ui::i18n::{signal_text, Locale, Text};
+use crate::ui::relationships::lifecycle_text;
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_when_drawn, use_locale};
 
@@ -123,6 +125,13 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
     }
 }
 
+/// What ending a relationship is for: it asks first, as neither can be undone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ending {
+    EndEarly,
+    Rematch,
+}
+
 /// One relationship's signals and the actions the host's health check offers. Focusable
 /// (not in the tab order) so that "Show more" can move keyboard focus to the first card added.
 fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
@@ -151,48 +160,156 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         .last_session
         .map(|d| locale.date(d))
         .unwrap_or_else(|| "–".into());
+    // A count below zero would be the host's mistake: it reads as none.
+    let count = |key, n: i64| locale.count(key, usize::try_from(n).unwrap_or(0));
     let line = locale.format(
         Text::HealthLine,
-        &[&locale.number(h.sessions), &last, &locale.number(h.goals)],
+        &[
+            &count(Text::CountSessions, h.sessions),
+            &last,
+            &count(Text::CountGoals, h.goals),
+        ],
     );
     let reason = RwSignal::new(String::new());
     let new_end = RwSignal::new(String::new());
     let said = RwSignal::new(None::<String>);
-    let offers = |a: &str| h.actions.iter().any(|x| x == a);
+    // Ending early and re-matching cannot be undone: they ask first, with the reason.
+    let asking = RwSignal::new(None::<Ending>);
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let card = NodeRef::<Li>::new();
     let id = StoredValue::new(h.relationship.clone());
+    // The relationship as it stands on this device: the card shows a change at once, without
+    // waiting for the host's next figures.
+    let now = Memo::new(move |_| {
+        id.with_value(|id| actions.workspace.relationship(id))
+            .map(|r| r.lifecycle)
+    });
+    let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
+    let offered = h.actions.clone();
+    let offers = move |a: &str| {
+        let started = now.with(|l| l.as_ref().is_some_and(|l| *l != Lifecycle::Proposed));
+        offered.iter().any(|x| x == a) && !over() && !(a == "start" && started)
+    };
     let act = move |action: PairAction| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let ending = matches!(action, PairAction::EndEarly(_) | PairAction::Rematch(_));
         spawn_local(async move {
-            let done = actions.relationship_action(&id.get_value(), action).await;
-            said.set(Some(
-                done.map_or_else(|e| e, |()| t(Text::ActionSaved).to_owned()),
-            ));
+            match actions.relationship_action(&id.get_value(), action).await {
+                Ok(()) => {
+                    asking.set(None);
+                    problem.set(None);
+                    said.set(Some(t(Text::ActionSaved).to_owned()));
+                    focus_when_drawn(card, ".mw-said");
+                }
+                Err(e) if ending => problem.set(Some(e)),
+                Err(e) => said.set(Some(e)),
+            }
+            busy.set(false);
         })
+    };
+    let ask = move |ending: Ending| {
+        problem.set(None);
+        asking.set(Some(ending));
+        focus_when_drawn(card, ".mw-confirm input");
+    };
+    let cancel = move |_| {
+        let back = match asking.get_untracked() {
+            Some(Ending::Rematch) => ".mw-rematch",
+            _ => ".mw-end-early",
+        };
+        asking.set(None);
+        problem.set(None);
+        focus_when_drawn(card, back);
     };
     let signal = h.signals.first().cloned().unwrap_or_default();
     let mentee_name = actions.workspace.name_of(&mentee);
     let rid = h.relationship.to_string();
+    let reason_id = format!("mw-reason-{rid}");
+    let reason_error = format!("mw-reason-error-{rid}");
+    let confirm_text = {
+        let mentee_name = mentee_name.clone();
+        move |ending: Ending| match ending {
+            Ending::EndEarly => (
+                t(Text::ConfirmAdminEndEarly).to_owned(),
+                t(Text::YesEndEarly),
+            ),
+            Ending::Rematch => (
+                locale.format(Text::ConfirmRematch, &[&mentee_name]),
+                t(Text::YesRematch),
+            ),
+        }
+    };
+    let confirm = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let why = reason.get_untracked();
+        match asking.get_untracked() {
+            Some(Ending::EndEarly) => act(PairAction::EndEarly(why)),
+            Some(Ending::Rematch) => act(PairAction::Rematch(why)),
+            None => {}
+        }
+    };
+    let question = move || {
+        let ending = asking.get()?;
+        let (question, yes) = confirm_text(ending);
+        Some(view! {
+            <form class="mw-inline-form mw-confirm" on:submit=confirm novalidate>
+                <label class="mw-field" for=reason_id.clone()>{t(Text::ReasonForEnding)}</label>
+                <input
+                    id=reason_id.clone()
+                    type="text"
+                    aria-describedby=reason_error.clone()
+                    aria-invalid=move || problem.with(Option::is_some).to_string()
+                    prop:value=move || reason.get()
+                    on:input=move |ev| reason.set(event_target_value(&ev))
+                />
+                <p id=reason_error.clone() class="mw-error" role="alert">{move || problem.get()}</p>
+                <p>{question}</p>
+                <div class="mw-actions">
+                    <button type="submit" disabled=move || busy.get()>{yes}</button>
+                    <button type="button" class="mw-secondary" on:click=cancel>{t(Text::Cancel)}</button>
+                </div>
+            </form>
+        })
+    };
+    let status = move || {
+        now.get()
+            .filter(Lifecycle::is_over)
+            .map(|l| locale.format(Text::StatusChangedTo, &[&lifecycle_text(&l, locale)]))
+    };
+    let start_offered = offers.clone();
+    let nudge_offered = offers.clone();
+    let extend_offered = offers.clone();
+    let rematch_offered = offers;
     view! {
-        <li class="mw-card" tabindex="-1">
+        <li class="mw-card" tabindex="-1" node_ref=card>
             <p class="mw-card-line">{names}</p>
             <p class="mw-card-line">{signals}</p>
             <p class="mw-hint">{line}</p>
+            <p class="mw-card-line">{status}</p>
             <div class="mw-actions">
-                {offers("start").then(|| view! {
-                    <button type="button" on:click=move |_| act(PairAction::Start)>
+                {move || start_offered("start").then(|| view! {
+                    <button type="button" disabled=move || busy.get() on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {offers("nudge").then(|| view! {
-                    <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::Nudge { to: mentee.clone(), reason: signal.clone() })>
-                        {locale.format(Text::NudgePerson, &[&mentee_name])}
-                    </button>
+                {move || nudge_offered("nudge").then(|| {
+                    let (to, reason) = (mentee.clone(), signal.clone());
+                    view! {
+                        <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
+                            {locale.format(Text::NudgePerson, &[&mentee_name])}
+                        </button>
+                    }
                 })}
             </div>
-            {offers("extend").then(|| view! {
+            {move || extend_offered("extend").then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
-                    <input id=format!("mw-end-{rid}") type="date" on:input=move |ev| new_end.set(event_target_value(&ev)) />
-                    <button type="button" class="mw-secondary" on:click=move |_| {
+                    <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
+                    <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| {
                         match locale.parse_date(&new_end.get_untracked()) {
                             Ok(d) => act(PairAction::Extend(d)),
                             Err(e) => said.set(Some(e)),
@@ -200,17 +317,16 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     }>{t(Text::Extend)}</button>
                 </div>
             })}
-            <div class="mw-inline-form">
-                <label class="mw-field" for=format!("mw-reason-{rid}")>{t(Text::ReasonForEnding)}</label>
-                <input id=format!("mw-reason-{rid}") type="text" on:input=move |ev| reason.set(event_target_value(&ev)) />
+            {move || (asking.with(Option::is_none) && !over()).then(|| view! {
                 <div class="mw-actions">
-                    <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::EndEarly(reason.get_untracked()))>{t(Text::EndEarly)}</button>
-                    {offers("rematch").then(|| view! {
-                        <button type="button" class="mw-secondary" on:click=move |_| act(PairAction::Rematch(reason.get_untracked()))>{t(Text::Rematch)}</button>
+                    <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(Text::EndEarly)}</button>
+                    {rematch_offered("rematch").then(|| view! {
+                        <button type="button" class="mw-secondary mw-rematch" on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
                     })}
                 </div>
-            </div>
-            <p class="mw-hint" role="status">{move || said.get()}</p>
+            })}
+            {question}
+            <p class="mw-hint mw-said" role="status" tabindex="-1">{move || said.get()}</p>
         </li>
     }
     .into_any()

@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+use leptos::ev::SubmitEvent;
+use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
@@ -24,7 +26,7 @@ use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
     ProgrammePicker, Reading, DEFAULT_PLACES,
 };
-use crate::ui::use_locale;
+use crate::ui::{focus_when_drawn, use_locale};
 
 /// How long one slice of a run aims to take on the main thread: well under the 50 ms that
 /// makes a task "long", leaving room for a slower phone than the one measured.
@@ -129,6 +131,10 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     let progress = RwSignal::new(None::<RunProgress>);
     let outcome = RwSignal::new(None::<Arc<Outcome>>);
     let message = RwSignal::new(None::<(bool, String)>);
+    // Publishing asks first: participants see what it creates.
+    let confirming = RwSignal::new(false);
+    let said = NodeRef::<Div>::new();
+    let publish_area = NodeRef::<Div>::new();
 
     let run = move || {
         let Some(id) = chosen.get_untracked() else {
@@ -144,6 +150,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             return;
         };
         message.set(None);
+        confirming.set(false);
         progress.set(Some(RunProgress {
             stage: Stage::Scoring,
             done: 0,
@@ -218,6 +225,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .map(|p| (p.mentor.clone(), p.mentee.clone()))
             .collect();
         outcome.set(None);
+        confirming.set(false);
         spawn_local(async move {
             let result = actions
                 .propose(done.programme.clone(), done.kind, pairs)
@@ -225,18 +233,26 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             message.set(Some(match result {
                 Ok((made, refused)) if refused.is_empty() => (
                     false,
-                    locale.format(Text::Published, &[&locale.number(made)]),
+                    locale.format(
+                        Text::Published,
+                        &[&locale.count(Text::CountProposedRelationships, made)],
+                    ),
                 ),
                 Ok((made, refused)) => (
                     true,
                     format!(
                         "{} {}",
-                        locale.format(Text::Published, &[&locale.number(made)]),
+                        locale.format(
+                            Text::Published,
+                            &[&locale.count(Text::CountProposedRelationships, made)],
+                        ),
                         locale.format(Text::NotPublished, &[&refused.join(" ")])
                     ),
                 ),
                 Err(error) => (true, locale.format(Text::NotPublished, &[&error])),
             }));
+            // The pairs and their buttons are gone: the outcome is where the admin reads on.
+            focus_when_drawn(said, "p");
         });
     };
 
@@ -339,15 +355,17 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                         }
                     })
             }}
-            {move || {
-                message
-                    .get()
-                    .map(|(failed, text)| {
-                        view! {
-                            <p class=if failed { "mw-error" } else { "mw-saved" } role="status">{text}</p>
-                        }
-                    })
-            }}
+            <div node_ref=said>
+                {move || {
+                    message
+                        .get()
+                        .map(|(failed, text)| {
+                            view! {
+                                <p class=if failed { "mw-error" } else { "mw-saved" } role="status" tabindex="-1">{text}</p>
+                            }
+                        })
+                }}
+            </div>
             {move || {
                 let forbidden = forbids.get();
                 (!forbidden.is_empty())
@@ -389,11 +407,17 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                         let summary = locale
                             .format(
                                 Text::CohortSummary,
-                                &[&locale.number(mentees), &locale.number(mentors), &locale.number(left_out)],
+                                &[
+                                    &locale.count(Text::CountMentees, mentees),
+                                    &locale.count(Text::CountMentors, mentors),
+                                    &locale.count(Text::CountMentees, left_out),
+                                ],
                             );
                         let pairs = done.matching.pairs.clone();
-                        let publish_label = locale
-                            .format(Text::Publish, &[&locale.number(pairs.len())]);
+                        let proposed = locale.count(Text::CountProposedRelationships, pairs.len());
+                        let publish_label = locale.format(Text::Publish, &[&proposed]);
+                        let question = locale.format(Text::ConfirmPublish, &[&proposed]);
+                        let nothing = pairs.is_empty();
                         let unmatched: Vec<String> = done
                             .matching
                             .unmatched
@@ -483,10 +507,49 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                         </section>
                                     }
                                 })}
-                            <div class="mw-actions">
-                                <button type="button" disabled=running on:click=move |_| publish()>
-                                    {publish_label}
-                                </button>
+                            <div node_ref=publish_area>
+                                <Show
+                                    when=move || confirming.get()
+                                    fallback=move || view! {
+                                        <div class="mw-actions">
+                                            <button
+                                                type="button"
+                                                class="mw-publish"
+                                                disabled=move || running() || nothing
+                                                on:click=move |_| {
+                                                    confirming.set(true);
+                                                    focus_when_drawn(publish_area, ".mw-confirm button");
+                                                }
+                                            >
+                                                {publish_label.clone()}
+                                            </button>
+                                        </div>
+                                    }
+                                >
+                                    <form
+                                        class="mw-form mw-confirm"
+                                        novalidate
+                                        on:submit=move |ev: SubmitEvent| {
+                                            ev.prevent_default();
+                                            publish();
+                                        }
+                                    >
+                                        <p>{question.clone()}</p>
+                                        <div class="mw-actions">
+                                            <button type="submit" disabled=running>{locale.text(Text::YesPublish)}</button>
+                                            <button
+                                                type="button"
+                                                class="mw-secondary"
+                                                on:click=move |_| {
+                                                    confirming.set(false);
+                                                    focus_when_drawn(publish_area, ".mw-publish");
+                                                }
+                                            >
+                                                {locale.text(Text::Cancel)}
+                                            </button>
+                                        </div>
+                                    </form>
+                                </Show>
                             </div>
                         }
                     })
