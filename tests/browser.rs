@@ -724,9 +724,9 @@ impl Host for Reconnects {
             })
         })
     }
-    fn preferences_met(&self) -> LocalFuture<'_, Result<Vec<Met>, HostError>> {
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         let reached = self.reach();
-        Box::pin(async move { reached.map(|()| Vec::new()) })
+        Box::pin(async move { reached.map(|()| PreferencesMet::default()) })
     }
 }
 
