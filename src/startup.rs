@@ -9,20 +9,21 @@ use crate::edges::adapter::HostError;
 pub enum Identity {
     /// The host confirmed who is signed in; remember them for offline use.
     Confirmed(Person),
-    /// The host is unreachable or unavailable for now; work offline as the person last signed
-    /// in on this device.
+    /// The host cannot be reached (the device is offline); work offline as the person last
+    /// signed in on this device.
     Remembered(Person),
-    /// Nobody to work for, because of the host's answer (an error that passes here means this
-    /// device has never been used online, so there is nobody to remember).
+    /// Nobody to work for, because of the host's answer (unreachable here means this device
+    /// has never been used online, so there is nobody to remember).
     Nobody(HostError),
 }
 
 pub fn choose_identity(session: Result<Person, HostError>, remembered: Option<Person>) -> Identity {
     match (session, remembered) {
         (Ok(person), _) => Identity::Confirmed(person),
-        (Err(error), Some(person)) if error.passes() => Identity::Remembered(person),
-        // Signed out, refused or unreadable: the remembered person is not used, so a shared
-        // device never shows one person's goals to whoever comes next.
+        (Err(HostError::Unreachable(_)), Some(person)) => Identity::Remembered(person),
+        // Signed out, refused, unreadable, or a portal down behind a working network (whose
+        // page was just served to whoever is signed in now): the remembered person is not
+        // used, so a shared device never shows one person's goals to whoever comes next.
         (Err(error), _) => Identity::Nobody(error),
     }
 }
@@ -55,12 +56,13 @@ mod tests {
             choose_identity(offline(), None),
             Identity::Nobody(HostError::Unreachable(_))
         ));
-        // A gateway's 503 says nothing about who is signed in either: the portal is down.
+        // A gateway's 503 comes over a working network, on a page just served to whoever is
+        // signed in now, who may not be the person remembered: nobody, until the portal answers.
         let down = || Err(HostError::Unavailable("HTTP 503".into()));
-        assert_eq!(
+        assert!(matches!(
             choose_identity(down(), Some(person("amira"))),
-            Identity::Remembered(person("amira"))
-        );
+            Identity::Nobody(HostError::Unavailable(_))
+        ));
         assert!(matches!(
             choose_identity(down(), None),
             Identity::Nobody(HostError::Unavailable(_))

@@ -2043,7 +2043,8 @@ async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
     .await;
     until("the suggestions", || suggested(&m).len() == 2).await;
     until("the note", || {
-        text(&m.root).contains("Your matching preferences will count once you are online.")
+        text(&m.root)
+            .contains("Your matching preferences will count once the portal can be reached.")
     })
     .await;
     // Nobody gets points for what the host could not say.
@@ -2111,7 +2112,7 @@ async fn a_preference_the_host_holds_is_said_with_its_end_and_counts_for_no_ment
         "{layla}"
     );
     assert!(
-        !text(&m.root).contains("will count once you are online"),
+        !text(&m.root).contains("will count once the portal can be reached"),
         "{}",
         text(&m.root)
     );
@@ -2317,7 +2318,7 @@ async fn a_new_goal_due_on_a_day_already_past_is_refused_beside_its_date() {
 }
 
 #[wasm_bindgen_test]
-async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_by_its_mentee() {
+async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee() {
     let proposed = || {
         let mut rels = relationships();
         for r in &mut rels {
@@ -2404,4 +2405,91 @@ async fn an_entry_shared_by_mistake_is_unshared_by_its_author_and_the_partners_i
             .all(|b| !accessible_name(b).contains("L-JAMES-SHARED")),
         "only its author changes who reads an entry"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_private_note_is_saved_alone_once_fixed_without_logging_the_session_again() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    let too_long = "n".repeat(mentoring_core::session::NOTES_MAX_CHARS + 1);
+    fill(&m.root, "#mw-session-note", &too_long);
+    submit(&m.root, "form.mw-form").await;
+    until("the note refused", || {
+        one(&m.root, "#mw-session-note")
+            .get_attribute("aria-invalid")
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    assert_eq!(m.store.sessions().len(), 1, "the session itself was saved");
+    fill(&m.root, "#mw-session-note", "Ask about the secondment");
+    click(&m.root, "Save the private note").await;
+    until("the note saved", || {
+        m.store
+            .committed
+            .borrow()
+            .iter()
+            .any(|c| matches!(c, Change::PrivateNote(n) if n.text == "Ask about the secondment"))
+    })
+    .await;
+    let sessions = m.store.sessions();
+    assert_eq!(sessions.len(), 1, "not logged twice");
+    let note_session = m.store.committed.borrow().iter().find_map(|c| match c {
+        Change::PrivateNote(n) => Some(n.session.clone()),
+        _ => None,
+    });
+    assert_eq!(note_session, Some(sessions[0].id.clone()));
+    until("back to logging sessions", || {
+        all(&m.root, "button")
+            .iter()
+            .any(|b| text(b).trim() == "Save session")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_leave_question_goes_once_the_changes_are_saved() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    click(&m.root, "My goals").await;
+    until("the question", || text(&m.root).contains("not saved yet")).await;
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || text(&m.root).contains("Session saved")).await;
+    assert!(
+        !text(&m.root).contains("not saved yet"),
+        "nothing left to ask about"
+    );
+    click(&m.root, "My goals").await;
+    until("My goals", || {
+        m.root.query_selector("#mw-grow-0").unwrap().is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_due_date_already_past_where_the_person_is_is_refused_though_not_yet_past_in_utc() {
+    // 21:30 UTC on 29 November is 01:30 on 30 November in Dubai, where Sofia works.
+    let at = Millis(i64::from(Date::parse("2026-11-29").unwrap().0) * DAY_MS + 77_400_000);
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: Some(Rc::new(StoppedClock(at))),
+    };
+    let m = mounted_in("sofia", Vec::new(), Screen::MyGoals, setup).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Certify as a team coach");
+    fill(&m.root, "#mw-goal-due", "2026-11-29");
+    submit(&m.root, "form.mw-smart").await;
+    until("the refusal", || text(&m.root).contains("already passed")).await;
+    assert_eq!(
+        one(&m.root, "#mw-goal-due")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(m.store.goals().is_empty());
+    fill(&m.root, "#mw-goal-due", "2026-11-30");
+    submit(&m.root, "form.mw-smart").await;
+    until("saved", || !m.store.goals().is_empty()).await;
 }

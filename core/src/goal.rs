@@ -311,7 +311,7 @@ fn decide_with(
         GoalCommand::Add { .. } | GoalCommand::Create { .. } => unreachable!("returned above"),
         GoalCommand::Edit { draft, .. } => {
             let checked = check_draft(draft, context, actor)?;
-            check_due(goal.due, draft.due, now.utc_date())?;
+            check_due_set(goal.due, draft.due, lenient_today(now))?;
             goal.title = checked;
             goal.relationship = draft.relationship.clone();
             goal.measure = draft.measure.clone();
@@ -360,7 +360,7 @@ fn create(
     new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
-    check_due(None, draft.due, now.utc_date())?;
+    check_due_set(None, draft.due, lenient_today(now))?;
     let milestone_titles = draft
         .milestones
         .iter()
@@ -396,17 +396,28 @@ fn create(
     Ok(goal)
 }
 
-/// A due date set now, on a new goal or changed on one, has not passed: a goal kept past its
-/// date is fine, but setting one that is already late is a slip of the date picker. `today`
-/// is a UTC date; a day's grace lets a person west of UTC pick their own today.
-fn check_due(before: Option<Date>, after: Option<Date>, today: Date) -> Result<(), Refusal> {
+/// A due date set now, on a new goal or changed on one, has not passed on `today`, the
+/// person's own date: a goal kept past its date is fine, but setting one that is already late
+/// is a slip of the date picker.
+pub fn check_due_set(
+    before: Option<Date>,
+    after: Option<Date>,
+    today: Date,
+) -> Result<(), Refusal> {
     match after {
-        Some(due) if after != before && due < today.add_days(-1) => Err(refusal!(
+        Some(due) if after != before && due < today => Err(refusal!(
             Rule::GoalDuePassed,
             "That due date has already passed; pick today or a later date."
         )),
         _ => Ok(()),
     }
+}
+
+/// The earliest date anyone can be on at `now`: `decide` knows the instant, not the person's
+/// zone, so a person west of UTC may still be on the day before. Screens check the person's
+/// own date first (`check_due_set`, `check_goal_draft`).
+fn lenient_today(now: Millis) -> Date {
+    now.utc_date().add_days(-1)
 }
 
 /// The SMART rules of a draft; returns the parsed title.
@@ -547,7 +558,7 @@ pub fn check_goal_draft(
     today: Date,
 ) -> Result<(), (DraftPart, Refusal)> {
     Title::parse(&draft.title).map_err(|r| (DraftPart::Title, r))?;
-    check_due(due_before, draft.due, today).map_err(|r| (DraftPart::Due, r))?;
+    check_due_set(due_before, draft.due, today).map_err(|r| (DraftPart::Due, r))?;
     if let Some(measure) = &draft.measure {
         let only_measure = GoalDraft {
             title: draft.title.clone(),
@@ -994,6 +1005,12 @@ mod tests {
             Date(10)
         )
         .is_ok());
+        // With the person's own date, no grace: yesterday has passed.
+        assert_eq!(
+            check_due_set(None, day(9), Date(10)).unwrap_err().rule,
+            Rule::GoalDuePassed
+        );
+        assert!(check_due_set(None, day(10), Date(10)).is_ok());
     }
 
     #[test]

@@ -183,6 +183,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         }
     };
     let form = move || {
+        nav.forget_unsaved_with_form();
         view! {
             <form class="mw-form" on:submit=submit on:input=move |_| nav.set_unsaved(true) novalidate>
                 {field(Field::Purpose, Text::Purpose, purpose)}
@@ -219,7 +220,8 @@ fn move_text(next: &Lifecycle, ending: Ending) -> Text {
 }
 
 /// What ending a relationship early is, said as the person would: a proposed one that has
-/// not started is a request its mentee withdraws, or its mentor declines.
+/// not started is a pairing its mentee cancels (whether they asked for it or matching made
+/// it), or its mentor declines.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ending {
     Early,

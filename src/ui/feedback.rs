@@ -194,14 +194,15 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
             .unwrap_or_else(|| locale.text(Text::GiveFeedback).to_owned())
     };
     let back_to = relationship.clone();
-    let form = move || {
-        match allowed.get() {
+    let form = move || match allowed.get() {
         None => view! {
             <p class="mw-error" role="alert">{locale.text(Text::RelationshipMissing)}</p>
         }
         .into_any(),
         Some(Err(why)) => view! { <p class="mw-note">{why}</p> }.into_any(),
-        Some(Ok(())) => view! {
+        Some(Ok(())) => {
+            nav.forget_unsaved_with_form();
+            view! {
             <form
                 class="mw-form"
                 on:submit=submit
@@ -306,8 +307,8 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                 </div>
             </form>
         }
-        .into_any(),
-    }
+        .into_any()
+        }
     };
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{title}</h3>

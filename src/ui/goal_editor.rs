@@ -6,7 +6,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
-    alignment_required, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
+    alignment_required, check_due_set, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
 };
 use mentoring_core::{
     Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, ProgressPoint,
@@ -283,6 +283,7 @@ fn SmartForm(
     relationship: Option<RecordId>,
 ) -> impl IntoView {
     let locale = use_locale();
+    nav.forget_unsaved_with_form();
     let editing = goal.clone();
     let start = goal.as_ref().and_then(|id| {
         actions
@@ -445,6 +446,10 @@ fn SmartForm(
             (actions.workspace.goals)
                 .with_untracked(|goals| goals.iter().find(|g| &g.id == id).and_then(|g| g.due))
         });
+        // The core's own check knows only the instant; this one knows the person's date.
+        if let Err(refusal) = check_due_set(due_before, draft.due, actions.today()) {
+            return fail(Part::Due, locale.refusal(&refusal));
+        }
         busy.set(true);
         spawn_local(async move {
             match actions.goal(command).await {

@@ -156,7 +156,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     type="range"
                     min="0"
                     max="100"
-                    step="1"
+                    step="5"
                     prop:value=move || percent().to_string()
                     prop:disabled=driven
                     aria-valuetext=move || locale.percent(percent())

@@ -31,7 +31,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::edges::adapter::{Host, HttpHost};
+use crate::edges::adapter::{Host, HostError, HttpHost};
 use crate::edges::clock::{local_time, BrowserClock, Clock};
 use crate::edges::host::HostEnv;
 use crate::edges::platform::{BrowserPlatform, Platform};
@@ -141,7 +141,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         // The sync status line says the widget is offline, and stops saying it once back: a
         // notice of its own here would outlive the reconnection.
         Identity::Remembered(person) => (person, Vec::new()),
-        Identity::Nobody(error) if error.passes() => {
+        Identity::Nobody(HostError::Unreachable(_)) => {
             return Err(locale.text(Text::FirstUseOffline).to_owned())
         }
         Identity::Nobody(error) => return Err(locale.host_error(&error)),

@@ -133,11 +133,21 @@ impl Nav {
         }
     }
 
-    /// A form says whether it holds changes that leaving the screen would throw away.
+    /// A form says whether it holds changes that leaving the screen would throw away. Once
+    /// nothing is unsaved (saved, cancelled, or the form gone), nothing is asked either.
     pub(super) fn set_unsaved(self, unsaved: bool) {
         if self.unsaved.get_untracked() != unsaved {
             self.unsaved.set(unsaved);
         }
+        if !unsaved && self.leaving_for.with_untracked(Option::is_some) {
+            self.leaving_for.set(None);
+        }
+    }
+
+    /// Registers, in the form being drawn, that its changes go with it: a form replaced or
+    /// removed (its relationship ended meanwhile, its goal gone) leaves nothing to ask about.
+    pub(super) fn forget_unsaved_with_form(self) {
+        on_cleanup(move || self.set_unsaved(false));
     }
 
     /// Moves keyboard focus to what `selector` finds on the screen, once it is drawn.

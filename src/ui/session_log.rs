@@ -118,6 +118,7 @@ struct ActionRow {
 #[component]
 pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
+    nav.forget_unsaved_with_form();
     let rel_id = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
     let my_zone = Memo::new(move |_| zone::of_me(actions));
@@ -173,9 +174,44 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
         }))
     });
 
+    // The session just logged whose private note was refused: the form then saves only that
+    // note, so fixing it does not log the session a second time.
+    let note_for = RwSignal::new(None::<RecordId>);
+    let save_note_for = move |session: RecordId, me: RecordId, text: String| async move {
+        let private = PrivateNote {
+            id: actions.new_id("note"),
+            owner: me,
+            session: session.clone(),
+            text,
+        };
+        match actions.save_note(private).await {
+            Ok(()) => {
+                note_for.set(None);
+                note.set(String::new());
+                nav.set_unsaved(false);
+                true
+            }
+            Err(message) => {
+                note_for.set(Some(session));
+                problem.set(Field::Note, message);
+                false
+            }
+        }
+    };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
+            return;
+        }
+        if let (Some(session), Some(me)) = (note_for.get_untracked(), actions.me()) {
+            busy.set(true);
+            spawn_local(async move {
+                if save_note_for(session, me, note.get_untracked()).await {
+                    problem.clear();
+                    saved.set(true);
+                }
+                busy.set(false);
+            });
             return;
         }
         let (Some(relationship), Some(me)) = (rel.get_untracked(), actions.me()) else {
@@ -263,19 +299,8 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             match actions.log_session(session.clone()).await {
                 Ok(()) => {
                     problem.clear();
-                    let mut note_failed = false;
-                    if !note_text.trim().is_empty() {
-                        let private = PrivateNote {
-                            id: actions.new_id("note"),
-                            owner: me,
-                            session: session.id.clone(),
-                            text: note_text,
-                        };
-                        if let Err(message) = actions.save_note(private).await {
-                            problem.set(Field::Note, message);
-                            note_failed = true;
-                        }
-                    }
+                    let note_failed = !note_text.trim().is_empty()
+                        && !save_note_for(session.id.clone(), me, note_text).await;
                     for g in grow {
                         g.set(String::new());
                     }
@@ -283,7 +308,6 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     rows.set(Vec::new());
                     linked.set(BTreeSet::new());
                     if !note_failed {
-                        note.set(String::new());
                         nav.set_unsaved(false);
                     }
                     saved.set(true);
@@ -525,8 +549,8 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             </Show>
             <div class="mw-actions">
                 // Saved and not touched since: a second press would log the same session twice.
-                <button type="submit" disabled=move || busy.get() || saved.get()>
-                    {locale.text(Text::SaveSession)}
+                <button type="submit" disabled=move || busy.get() || (saved.get() && note_for.with(Option::is_none))>
+                    {move || locale.text(if note_for.with(Option::is_some) { Text::SaveNoteOnly } else { Text::SaveSession })}
                 </button>
                 <button
                     type="button"

@@ -65,6 +65,9 @@ pub enum DirectoryState {
     Received,
     /// The last ask failed: the sync engine asks again once it next reaches the host.
     Failed,
+    /// The host answered with a refusal or a reply the widget cannot read: asking again
+    /// would get the same, so only a new start asks.
+    Refused,
 }
 
 /// Replaces the item with the same id, or adds it at the end.

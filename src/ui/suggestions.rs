@@ -570,7 +570,10 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             when=move || programmes.with(|p| !p.is_empty())
             fallback=move || {
                 let why = move || {
-                    if actions.workspace.directory_state.get() == DirectoryState::Failed {
+                    if matches!(
+                        actions.workspace.directory_state.get(),
+                        DirectoryState::Failed | DirectoryState::Refused
+                    ) {
                         locale.text(Text::DirectoryUnreached)
                     } else {
                         locale.text(Text::NoProgrammeToJoin)

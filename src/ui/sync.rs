@@ -142,8 +142,10 @@ pub async fn fetch_directory(
                     workspace.directory.set(kept);
                 }
             }
-            workspace.directory_state.set(DirectoryState::Failed);
-            if !error.passes() {
+            if error.passes() {
+                workspace.directory_state.set(DirectoryState::Failed);
+            } else {
+                workspace.directory_state.set(DirectoryState::Refused);
                 status.update(|s| s.error = Some(SyncError::Host(error)));
             }
         }
