@@ -2370,9 +2370,9 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
     );
     click(&amira.root, "My relationships").await;
     click(&amira.root, "Open Mentoring with James Okafor").await;
-    click(&amira.root, "Withdraw the request").await;
+    click(&amira.root, "Cancel this pairing").await;
     until("the question", || {
-        text(&amira.root).contains("Withdraw this request?")
+        text(&amira.root).contains("Cancel this pairing?")
     })
     .await;
 }
