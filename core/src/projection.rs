@@ -135,6 +135,20 @@ const VISIBILITIES: [(Visibility, &str); 3] = [
     (Visibility::AnonymousAggregate, "anonymous"),
 ];
 
+/// A goal's status from the name it is stored under, for a screen that shows a stored value
+/// on its own (a change not kept).
+pub fn goal_status_named(name: &str) -> Option<GoalStatus> {
+    STATUSES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+}
+
+/// Feedback's visibility from the name it is stored under, as [`goal_status_named`].
+pub fn visibility_named(name: &str) -> Option<Visibility> {
+    VISIBILITIES
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(v, _)| *v)
+}
+
 fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
     match lifecycle {
         Lifecycle::Proposed => "proposed",
