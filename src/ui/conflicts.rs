@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::permissions::{may_change, may_see, Record as PermissionRecord, Viewer};
+use mentoring_core::preferences::Attribute;
 use mentoring_core::projection::{
     goal_status_named, visibility_named, FieldValue, ACTION, MILESTONE,
 };
@@ -15,6 +16,7 @@ use crate::edges::store::Conflict;
 use super::feedback::visibility_text;
 use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
+use super::preferences;
 use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
@@ -66,6 +68,8 @@ enum Shape {
     /// An instant, shown in the reader's zone.
     Moment,
     List,
+    /// Matching attributes by their keys.
+    Attributes,
 }
 
 /// The one mapping from a stored conflict to what a screen says about it: where it is (from
@@ -286,6 +290,26 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                 may_change(viewer, record),
             )
         }
+        "matching-preferences" => {
+            let mine = ws
+                .preferences
+                .with_untracked(|all| all.iter().find(|p| &p.id == id).cloned())?;
+            let record = PermissionRecord::MatchingPreferences(&mine);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match Attribute::parse(field) {
+                Ok(attribute) => (
+                    locale.text(preferences::label(attribute)).to_owned(),
+                    Shape::Text,
+                ),
+                Err(_) if field == "prefers" => {
+                    (locale.text(Text::PrefsWanted).to_owned(), Shape::Attributes)
+                }
+                Err(_) => return None,
+            };
+            (Place::Preferences, label, shape, may_change(viewer, record))
+        }
         _ => return None,
     };
     Some(finish(
@@ -299,6 +323,7 @@ enum Place {
     Session(String),
     Learning,
     Feedback(String),
+    Preferences,
 }
 
 fn finish(
@@ -315,6 +340,7 @@ fn finish(
         Place::Goal(title) => locale.format(Text::ConflictInGoal, &[&title, &label]),
         Place::Session(when) => locale.format(Text::ConflictInSession, &[&when, &label]),
         Place::Learning => locale.format(Text::ConflictInLearning, &[&label]),
+        Place::Preferences => locale.format(Text::ConflictInPreferences, &[&label]),
         Place::Feedback(receiver) => locale.format(Text::ConflictInFeedback, &[&receiver, &label]),
     };
     Described {
@@ -369,6 +395,16 @@ fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue
             .text(if *yes { Text::ValueYes } else { Text::ValueNo })
             .to_owned(),
         (FieldValue::List(items), _) if items.is_empty() => empty(),
+        (FieldValue::List(keys), Shape::Attributes) => {
+            let named: Vec<String> = keys
+                .iter()
+                .map(|key| match Attribute::parse(key) {
+                    Ok(a) => locale.text(preferences::label(a)).to_owned(),
+                    Err(_) => key.clone(),
+                })
+                .collect();
+            locale.list(&named)
+        }
         (FieldValue::List(items), _) => locale.list(items),
     }
 }
@@ -456,6 +492,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
         ws.notes.track();
         ws.learning.track();
         ws.feedback.track();
+        ws.preferences.track();
         ws.directory.track();
         ws.conflicts.with(|all| {
             all.iter()
@@ -482,5 +519,24 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 </ul>
             </section>
         </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{shortened, SHORT_CHARS};
+
+    #[test]
+    fn only_a_value_too_long_for_a_sentence_is_cut_and_it_says_so() {
+        assert_eq!(shortened("Two deals stalled"), None);
+        let exact = "x".repeat(SHORT_CHARS);
+        assert_eq!(shortened(&exact), None);
+        let long = format!("{exact} and more");
+        let cut = shortened(&long).expect("cut");
+        assert_eq!(cut, format!("{exact}…"));
+        // Counted in characters, so Arabic is cut between letters, never inside one.
+        let arabic = "ملاحظة".repeat(20);
+        let cut = shortened(&arabic).expect("cut");
+        assert_eq!(cut.chars().count(), SHORT_CHARS + 1);
     }
 }

@@ -85,6 +85,8 @@ pub enum Text {
     ConflictInLearning,
     /// "{0}" the receiver's name, "{1}" the field
     ConflictInFeedback,
+    /// "{0}" the field
+    ConflictInPreferences,
     /// A value shown in words: a yes/no field, an empty one.
     ValueYes,
     ValueNo,
@@ -528,6 +530,8 @@ pub enum Text {
     PrefsWantGender,
     PrefsWantEthnicity,
     PrefsWantBackground,
+    /// What a person would like a mentor to share, as one field
+    PrefsWanted,
     PrefsSave,
     PrefsRemoveAll,
     PrefsSaved,
@@ -1021,6 +1025,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConflictInSession => "Session of {0}: {1}",
         Text::ConflictInLearning => "Learning log entry: {0}",
         Text::ConflictInFeedback => "Feedback to {0}: {1}",
+        Text::ConflictInPreferences => "Matching preferences: {0}",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
         Text::ValueEmpty => "(empty)",
@@ -1379,6 +1384,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PrefsWantGender => "I would like my mentor to share my gender",
         Text::PrefsWantEthnicity => "I would like my mentor to share my ethnicity",
         Text::PrefsWantBackground => "I would like my mentor to share my background",
+        Text::PrefsWanted => "What you would like your mentor to share",
         Text::PrefsSave => "Save matching preferences",
         Text::PrefsRemoveAll => "Remove all my answers",
         Text::PrefsSaved => "Matching preferences saved.",
