@@ -2628,3 +2628,37 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_change_not_kept_on_matching_preferences_is_shown_to_their_owner_alone() {
+    let hers = MatchingPreferences {
+        shared: [(Attribute::Background, "AMIRA-BACKGROUND".to_owned())].into(),
+        prefers: [Attribute::Background].into(),
+        ..MatchingPreferences::of(&rid("amira"))
+    };
+    let conflict = not_kept(
+        "matching-preferences",
+        hers.id.as_str(),
+        "background",
+        "AMIRA-BACKGROUND",
+        FieldValue::Text("AMIRA-EARLIER-BACKGROUND".into()),
+    );
+    let m = mounted("amira", vec![Change::MatchingPreferences(hers.clone())]).await;
+    with_conflicts(&m, vec![conflict.clone()]);
+    sleep(30).await;
+    let shown = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        shown.contains("Matching preferences: Background"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("“AMIRA-BACKGROUND” was kept, “AMIRA-EARLIER-BACKGROUND” was not."),
+        "{shown}"
+    );
+    // Her mentor's device holding her record and its conflict shows neither.
+    let m = mounted("james", vec![Change::MatchingPreferences(hers)]).await;
+    with_conflicts(&m, vec![conflict]);
+    sleep(30).await;
+    assert!(all(&m.root, ".mw-conflicts").is_empty());
+    assert!(!everything_shown(&m.root).contains("AMIRA"));
+}
