@@ -62,6 +62,9 @@ pub enum Edit {
 
 pub const MILESTONE: &str = "milestone";
 pub const ACTION: &str = "action";
+/// A session's `place`, as stored.
+pub const ONLINE: &str = "online";
+pub const IN_PERSON: &str = "in-person";
 
 fn text(value: &str) -> FieldValue {
     FieldValue::Text(value.to_owned())
@@ -241,8 +244,8 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
         }
         Change::Session(s) => {
             let (place, location) = match &s.place {
-                Place::Online => ("online", ""),
-                Place::InPerson { location } => ("in-person", location.as_str()),
+                Place::Online => (ONLINE, ""),
+                Place::InPerson { location } => (IN_PERSON, location.as_str()),
             };
             let mut records = vec![Builder::new()
                 .set("relationship", id(&s.relationship))
@@ -633,8 +636,8 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, Unreadable> {
 
 fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable> {
     let place = match r.text("place")? {
-        "online" => Place::Online,
-        "in-person" => Place::InPerson {
+        ONLINE => Place::Online,
+        IN_PERSON => Place::InPerson {
             location: r.text("location")?.to_owned(),
         },
         other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),

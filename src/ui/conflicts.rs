@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use mentoring_core::permissions::{may_change, may_see, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::Attribute;
 use mentoring_core::projection::{
-    goal_status_named, visibility_named, FieldValue, ACTION, MILESTONE,
+    goal_status_named, visibility_named, FieldValue, ACTION, IN_PERSON, MILESTONE, ONLINE,
 };
 use mentoring_core::{Date, Millis, RecordId};
 
@@ -70,6 +70,8 @@ enum Shape {
     List,
     /// Matching attributes by their keys.
     Attributes,
+    /// A session's place by its stored name.
+    Place,
 }
 
 /// The one mapping from a stored conflict to what a screen says about it: where it is (from
@@ -227,7 +229,11 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                 (None, "minutes") => (locale.text(Text::LengthMinutes).to_owned(), Shape::Minutes),
                 (None, "skills") => (locale.text(Text::SkillsUsed).to_owned(), Shape::List),
                 (None, "goals") => (locale.text(Text::LinkedGoals).to_owned(), Shape::List),
-                (None, "at") => (field.to_owned(), Shape::Moment),
+                (None, "at") => {
+                    let zone = locale.zone_name(&zone::of_me(actions));
+                    (locale.format(Text::WhenInZone, &[&zone]), Shape::Moment)
+                }
+                (None, "place") => (locale.text(Text::Where).to_owned(), Shape::Place),
                 (None, _) => (field.to_owned(), Shape::Text),
             };
             // Whoever logged a session writes it; the other of the pair only ticks their items.
@@ -381,6 +387,11 @@ fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue
             .flat_map(|p| p.objectives.iter())
             .find(|o| o.id.as_str() == text)
             .map_or_else(|| text.clone(), |o| o.text.clone()),
+        (FieldValue::Text(text), Shape::Place) => match text.as_str() {
+            ONLINE => locale.text(Text::Online).to_owned(),
+            IN_PERSON => locale.text(Text::InPerson).to_owned(),
+            _ => text.clone(),
+        },
         (FieldValue::Text(text), _) => text.clone(),
         (FieldValue::Int(n), Shape::Percent) => match u8::try_from(*n) {
             Ok(percent) => locale.percent(percent),
