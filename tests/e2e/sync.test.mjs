@@ -84,9 +84,9 @@ describe('concurrent edits on two devices', () => {
     await synced(onLaptop);
 
     await phone.setOffline(true);
-    await stepProgress(onPhone, 2); // 20 → 30, offline
+    await stepProgress(onPhone, 10); // 20 → 30 a percent a step, offline
     await board(onPhone).getByText('30%').waitFor();
-    await stepProgress(onLaptop, 10); // 20 → 70, online, later
+    await stepProgress(onLaptop, 50); // 20 → 70, online, later
     await board(onLaptop).getByText('70%').waitFor();
     await waitOutboxEmpty(onLaptop);
 
@@ -96,7 +96,7 @@ describe('concurrent edits on two devices', () => {
     // The later write wins; the other is kept as a visible conflict, said the same way on
     // the device whose value lost and on the one whose value stayed.
     const note = 'Two changes were made at the same time: “70%” was kept, “30%” was not.';
-    await board(onPhone).getByText('70%').waitFor();
+    await board(onPhone).locator('.mw-goal-percent').getByText('70%').waitFor();
     await board(onPhone).getByText(note).waitFor();
     await reloadReady(onLaptop);
     await board(onLaptop).getByText(note).waitFor();
