@@ -16,6 +16,7 @@ use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::health::Nudge;
 use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
+use mentoring_core::projection::FieldValue;
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
@@ -25,6 +26,7 @@ use mentoring_core::{
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
+use mentoring_widget::edges::store::Conflict;
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::{screens_at, Screen};
@@ -2492,4 +2494,259 @@ async fn a_due_date_already_past_where_the_person_is_is_refused_though_not_yet_p
     fill(&m.root, "#mw-goal-due", "2026-11-30");
     submit(&m.root, "form.mw-smart").await;
     until("saved", || !m.store.goals().is_empty()).await;
+}
+
+/// A value that lost to a change made at the same time, as the store reports it.
+fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValue) -> Conflict {
+    Conflict {
+        op: rid(&format!("op-lost-{record}-{field}")),
+        entity: entity.into(),
+        record: rid(record),
+        field: field.into(),
+        value: lost,
+        kept: FieldValue::Text(kept.into()),
+        by: rid("amira"),
+    }
+}
+
+/// The store reports `conflicts`, and the workspace shows them, as after a sync.
+fn with_conflicts(m: &Mounted, conflicts: Vec<Conflict>) {
+    *m.store.conflicts.borrow_mut() = conflicts;
+    m.actions
+        .workspace
+        .conflicts
+        .set(m.store.conflicts.borrow().clone());
+}
+
+fn settled(m: &Mounted) -> Vec<(String, String, FieldValue)> {
+    m.store
+        .resolved
+        .borrow()
+        .iter()
+        .map(|(entity, record, field, value)| {
+            (format!("{entity}/{record}"), field.clone(), value.clone())
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_values_and_settled() {
+    let mine = Session {
+        id: rid("s-amira"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        grow: Grow {
+            reality: "Two deals stalled".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let long = "Two deals stalled in procurement, and the third is waiting for the regional director to sign";
+    let m = mounted("amira", vec![Change::Session(mine)]).await;
+    assert!(
+        all(&m.root, ".mw-conflicts").is_empty(),
+        "nothing to settle"
+    );
+    with_conflicts(
+        &m,
+        vec![
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "purpose",
+                "Prepare for a regional lead role",
+                FieldValue::Text("Lead the Gulf region".into()),
+            ),
+            not_kept(
+                "session",
+                "s-amira",
+                "grow-reality",
+                "Two deals stalled",
+                FieldValue::Text(long.into()),
+            ),
+            // The partner's private note never reaches this device's workspace: whatever a
+            // store reports about it, nothing of it is shown.
+            not_kept(
+                "private-note",
+                "n-james",
+                "text",
+                "JAMES-PRIVATE-KEPT",
+                FieldValue::Text("JAMES-PRIVATE-LOST".into()),
+            ),
+        ],
+    );
+    sleep(30).await;
+    let panel = one(&m.root, ".mw-conflicts");
+    let shown = text(&panel);
+    assert!(shown.contains("Changes not kept"), "{shown}");
+    assert!(!shown.contains("JAMES-PRIVATE"), "{shown}");
+    let entries = all(&panel, "li");
+    assert_eq!(entries.len(), 2, "{shown}");
+    let agreement = text(&entries[0]);
+    assert!(
+        agreement.contains("The agreement with James Okafor: Purpose"),
+        "{agreement}"
+    );
+    assert!(
+        agreement.contains(
+            "Two changes were made at the same time: “Prepare for a regional lead role” was kept, “Lead the Gulf region” was not."
+        ),
+        "{agreement}"
+    );
+    let session = &entries[1];
+    let day = Locale::EnGb.date(Date::parse("2026-01-05").unwrap());
+    assert!(
+        text(session).contains(&format!("Session of {day}: Reality")),
+        "{}",
+        text(session)
+    );
+    // Too long for a sentence: shortened there, whole in the details below it.
+    assert!(!text(&one(session, "p:not(.mw-conflict-place)")).contains(long));
+    assert!(text(&one(session, "details")).contains(long));
+
+    click(&panel, "Keep “Prepare for a regional lead role”").await;
+    until("the agreement's entry leaves", || {
+        !text(&m.root).contains("The agreement with James Okafor: Purpose")
+    })
+    .await;
+    assert_eq!(
+        settled(&m),
+        [(
+            "relationship/rel-mentor".to_owned(),
+            "purpose".to_owned(),
+            FieldValue::Text("Prepare for a regional lead role".into()),
+        )],
+        "kept: the field written again with the value it shows"
+    );
+    assert_eq!(
+        m.actions
+            .workspace
+            .relationship(&rid("rel-mentor"))
+            .unwrap()
+            .purpose,
+        "Prepare for a regional lead role"
+    );
+
+    let restore = all(&m.root, ".mw-conflicts button")
+        .into_iter()
+        .find(|b| text(b).starts_with("Use “Two deals stalled in procurement"))
+        .expect("the session's entry offers its lost value");
+    restore.click();
+    until("nothing left to settle", || {
+        all(&m.root, ".mw-conflicts").is_empty()
+    })
+    .await;
+    assert_eq!(
+        settled(&m)[1],
+        (
+            "session/s-amira".to_owned(),
+            "grow-reality".to_owned(),
+            FieldValue::Text(long.into()),
+        ),
+        "used: the whole text that lost, not its shortened form"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
+    let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 10)]).await;
+    let Some(goal) = m
+        .actions
+        .workspace
+        .goals
+        .with_untracked(|g| g.first().cloned())
+    else {
+        panic!("the goal is shown")
+    };
+    let progress = Conflict {
+        kept: FieldValue::Int(0),
+        ..not_kept(
+            "goal",
+            goal.id.as_str(),
+            "progress",
+            "",
+            FieldValue::Int(30),
+        )
+    };
+    let title = not_kept(
+        "goal",
+        goal.id.as_str(),
+        "title",
+        "Pilot",
+        FieldValue::Text("Pilot the scheme".into()),
+    );
+    with_conflicts(&m, vec![progress, title]);
+    sleep(30).await;
+    let row = one(&m.root, "li.mw-goal");
+    let said = text(&row);
+    assert!(
+        said.contains("Two changes were made at the same time: “0%” was kept, “30%” was not."),
+        "{said}"
+    );
+    assert!(
+        said.contains("“Pilot” was kept, “Pilot the scheme” was not."),
+        "{said}"
+    );
+    assert!(!said.contains("Changed on another device"), "{said}");
+    assert!(
+        all(&m.root, ".mw-conflicts").is_empty(),
+        "a goal row's own changes are not listed twice"
+    );
+    click(&row, "Keep “0%”").await;
+    until("the progress note leaves", || {
+        !text(&m.root).contains("“30%”")
+    })
+    .await;
+    click(&row, "Use “Pilot the scheme”").await;
+    until("the title note leaves", || {
+        !text(&m.root).contains("Two changes were made")
+    })
+    .await;
+    let goal = format!("goal/{}", goal.id);
+    assert_eq!(
+        settled(&m),
+        [
+            (goal.clone(), "progress".to_owned(), FieldValue::Int(0)),
+            (
+                goal,
+                "title".to_owned(),
+                FieldValue::Text("Pilot the scheme".into())
+            ),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_change_not_kept_on_matching_preferences_is_shown_to_their_owner_alone() {
+    let hers = MatchingPreferences {
+        shared: [(Attribute::Background, "AMIRA-BACKGROUND".to_owned())].into(),
+        prefers: [Attribute::Background].into(),
+        ..MatchingPreferences::of(&rid("amira"))
+    };
+    let conflict = not_kept(
+        "matching-preferences",
+        hers.id.as_str(),
+        "background",
+        "AMIRA-BACKGROUND",
+        FieldValue::Text("AMIRA-EARLIER-BACKGROUND".into()),
+    );
+    let m = mounted("amira", vec![Change::MatchingPreferences(hers.clone())]).await;
+    with_conflicts(&m, vec![conflict.clone()]);
+    sleep(30).await;
+    let shown = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        shown.contains("Matching preferences: Background"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("“AMIRA-BACKGROUND” was kept, “AMIRA-EARLIER-BACKGROUND” was not."),
+        "{shown}"
+    );
+    // Her mentor's device holding her record and its conflict shows neither.
+    let m = mounted("james", vec![Change::MatchingPreferences(hers)]).await;
+    with_conflicts(&m, vec![conflict]);
+    sleep(30).await;
+    assert!(all(&m.root, ".mw-conflicts").is_empty());
+    assert!(!everything_shown(&m.root).contains("AMIRA"));
 }

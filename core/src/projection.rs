@@ -62,6 +62,9 @@ pub enum Edit {
 
 pub const MILESTONE: &str = "milestone";
 pub const ACTION: &str = "action";
+/// A session's `place`, as stored.
+pub const ONLINE: &str = "online";
+pub const IN_PERSON: &str = "in-person";
 
 fn text(value: &str) -> FieldValue {
     FieldValue::Text(value.to_owned())
@@ -134,6 +137,20 @@ const VISIBILITIES: [(Visibility, &str); 3] = [
     (Visibility::SharedWithPair, "pair"),
     (Visibility::AnonymousAggregate, "anonymous"),
 ];
+
+/// A goal's status from the name it is stored under, for a screen that shows a stored value
+/// on its own (a change not kept).
+pub fn goal_status_named(name: &str) -> Option<GoalStatus> {
+    STATUSES.iter().find(|(_, n)| *n == name).map(|(s, _)| *s)
+}
+
+/// Feedback's visibility from the name it is stored under, as [`goal_status_named`].
+pub fn visibility_named(name: &str) -> Option<Visibility> {
+    VISIBILITIES
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(v, _)| *v)
+}
 
 fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
     match lifecycle {
@@ -227,8 +244,8 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
         }
         Change::Session(s) => {
             let (place, location) = match &s.place {
-                Place::Online => ("online", ""),
-                Place::InPerson { location } => ("in-person", location.as_str()),
+                Place::Online => (ONLINE, ""),
+                Place::InPerson { location } => (IN_PERSON, location.as_str()),
             };
             let mut records = vec![Builder::new()
                 .set("relationship", id(&s.relationship))
@@ -619,8 +636,8 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, Unreadable> {
 
 fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable> {
     let place = match r.text("place")? {
-        "online" => Place::Online,
-        "in-person" => Place::InPerson {
+        ONLINE => Place::Online,
+        IN_PERSON => Place::InPerson {
             location: r.text("location")?.to_owned(),
         },
         other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),

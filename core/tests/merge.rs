@@ -265,6 +265,62 @@ fn concurrent_edits_keep_the_loser_as_a_conflict_and_a_restore_resolves_it_every
 }
 
 #[test]
+fn keeping_the_value_shown_resolves_the_conflict_everywhere_and_changes_nothing() {
+    let mut phone = Replica::new();
+    let mut laptop = Replica::new();
+    let (amira, record) = (id("amira"), id("g-1"));
+    let typed_here = phone.write(
+        &amira,
+        &id("phone"),
+        "goal",
+        &record,
+        "aspiration",
+        FieldValue::Text("Lead the Gulf team".into()),
+        Millis(2_000),
+        id("op-1"),
+    );
+    let typed_there = laptop.write(
+        &amira,
+        &id("laptop"),
+        "goal",
+        &record,
+        "aspiration",
+        FieldValue::Text("Lead a region".into()),
+        Millis(3_000),
+        id("op-2"),
+    );
+    phone.apply(typed_there.clone(), Millis(3_000));
+    laptop.apply(typed_here, Millis(3_000));
+    assert_eq!(phone.conflicts("goal", &record, "aspiration").len(), 1);
+    // The phone, whose value lost, keeps the laptop's: the winner's value, written again.
+    let kept = phone
+        .winner("goal", &record, "aspiration")
+        .unwrap()
+        .value
+        .clone();
+    assert_eq!(kept, typed_there.value);
+    let keep = phone.write(
+        &amira,
+        &id("phone"),
+        "goal",
+        &record,
+        "aspiration",
+        kept.clone(),
+        Millis(4_000),
+        id("op-3"),
+    );
+    laptop.apply(keep, Millis(4_000));
+    for replica in [&phone, &laptop] {
+        assert_eq!(
+            replica.winner("goal", &record, "aspiration").unwrap().value,
+            kept
+        );
+        assert!(replica.conflicts("goal", &record, "aspiration").is_empty());
+        assert!(replica.all_conflicts().is_empty());
+    }
+}
+
+#[test]
 fn a_value_seen_and_replaced_is_not_a_conflict_even_from_a_clock_hours_ahead() {
     let hours = 3_600_000;
     let mut fast = Replica::new();

@@ -4,7 +4,10 @@ use std::collections::BTreeMap;
 
 use mentoring_core::feedback::{Observation, RatingScale, Visibility};
 use mentoring_core::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
-use mentoring_core::projection::{changes_from, diff, records_of, Edit, FieldRecord, FieldValue};
+use mentoring_core::projection::{
+    changes_from, diff, goal_status_named, records_of, visibility_named, Edit, FieldRecord,
+    FieldValue,
+};
 use mentoring_core::session::{ActionItem, ConversationSkill, Grow, Place};
 use mentoring_core::*;
 
@@ -218,6 +221,43 @@ fn every_record_kind_survives_the_trip_to_fields_and_back() {
     for original in &originals {
         assert!(back.contains(original), "lost or changed: {original:#?}");
     }
+}
+
+/// The stored name of `field` in `change`'s own record.
+fn stored_name(change: &Change, field: &str) -> String {
+    match &records_of(change)[0].fields[field] {
+        FieldValue::Text(name) => name.clone(),
+        other => panic!("{field} is stored as {other:?}"),
+    }
+}
+
+#[test]
+fn a_stored_status_or_visibility_reads_back_as_what_was_chosen() {
+    for status in [
+        GoalStatus::OnTrack,
+        GoalStatus::AtRisk,
+        GoalStatus::Achieved,
+        GoalStatus::Dropped,
+    ] {
+        let stored = stored_name(&Change::Goal(Goal { status, ..goal() }), "status");
+        assert_eq!(goal_status_named(&stored), Some(status), "{stored}");
+    }
+    for visibility in [
+        Visibility::PrivateToReceiver,
+        Visibility::SharedWithPair,
+        Visibility::AnonymousAggregate,
+    ] {
+        let stored = stored_name(
+            &Change::Feedback(Feedback {
+                visibility,
+                ..feedback()
+            }),
+            "visibility",
+        );
+        assert_eq!(visibility_named(&stored), Some(visibility), "{stored}");
+    }
+    assert_eq!(goal_status_named("pair"), None);
+    assert_eq!(visibility_named("on-track"), None);
 }
 
 #[test]

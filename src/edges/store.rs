@@ -62,8 +62,8 @@ impl Outbox {
     }
 }
 
-/// A value written on another device at the same time as the one shown, which lost; the
-/// person can restore it.
+/// A value written at the same time as the one shown, which lost; the person can restore it,
+/// or settle the field on the value kept.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -71,7 +71,11 @@ pub struct Conflict {
     pub entity: String,
     pub record: RecordId,
     pub field: String,
+    /// The value that lost.
     pub value: FieldValue,
+    /// The field's current winner: a screen says both, since either device may be the one
+    /// whose value lost.
+    pub kept: FieldValue,
     pub by: RecordId,
 }
 
@@ -714,6 +718,10 @@ impl RecordStore for IndexedDbStore {
                 record: op.record.clone(),
                 field: op.field.clone(),
                 value: op.value.clone(),
+                kept: opened
+                    .replica
+                    .winner(&op.entity, &op.record, &op.field)
+                    .map_or(FieldValue::Null, |winner| winner.value.clone()),
                 by: op.actor.clone(),
             })
             .collect()

@@ -1,13 +1,12 @@
-//! The goal list, one row per goal, and the form that adds a goal.
+//! The goal list, one row per goal (with its title's and progress's changes not kept), and
+//! the form that adds a goal.
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::projection::FieldValue;
 use mentoring_core::{Goal, GoalCommand, RecordId, TITLE_MAX_CHARS};
 
-use crate::edges::store::Conflict;
-
+use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
 use super::i18n::Text;
 use super::screens::{Nav, Screen};
@@ -113,14 +112,11 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
     let conflicts = Memo::new(move |_| {
+        goals.track();
         actions.workspace.conflicts.with(|all| {
             all.iter()
-                .filter(|c| {
-                    c.entity == "goal"
-                        && c.record == conflict_row
-                        && (c.field == "title" || c.field == "progress")
-                })
-                .cloned()
+                .filter(|c| shown_on_goal_row(c) && c.record == conflict_row)
+                .filter_map(|c| Some((c.clone(), describe(actions, locale, c)?)))
                 .collect::<Vec<_>>()
         })
     });
@@ -188,42 +184,12 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 })}
             <For
                 each=move || conflicts.get()
-                key=|c| c.op.clone()
-                let:conflict
+                key=|(c, d)| (c.op.clone(), d.kept.clone())
+                let:entry
             >
-                <ConflictNote conflict actions />
+                <ConflictNote conflict=entry.0 described=entry.1 actions />
             </For>
         </li>
-    }
-}
-
-/// A value written on another device at the same time, which lost: shown, and restorable.
-#[component]
-fn ConflictNote(conflict: Conflict, actions: Actions) -> impl IntoView {
-    let locale = use_locale();
-    let shown = match &conflict.value {
-        FieldValue::Text(text) => text.clone(),
-        FieldValue::Int(n) => match u8::try_from(*n) {
-            Ok(percent) if conflict.field == "progress" => locale.percent(percent),
-            _ => locale.number(*n),
-        },
-        FieldValue::Bool(b) => b.to_string(),
-        FieldValue::List(items) => items.join(", "),
-        FieldValue::Null => "—".to_owned(),
-    };
-    let message = locale.format(Text::ConflictElsewhere, &[&shown]);
-    let keep = locale.format(Text::KeepThisValue, &[&shown]);
-    let restore = move |_| {
-        let conflict = conflict.clone();
-        spawn_local(async move {
-            let _ = actions.restore(conflict).await;
-        });
-    };
-    view! {
-        <p class="mw-conflict">
-            <span>{message}</span>
-            <button type="button" class="mw-secondary" on:click=restore>{keep}</button>
-        </p>
     }
 }
 

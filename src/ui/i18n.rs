@@ -67,10 +67,32 @@ pub enum Text {
     StaleChanges,
     /// "{0}" how many (`CountChanges`), "{1}" the host's reason
     ChangesRefused,
+    /// "{0}" the value kept, "{1}" the value that lost
+    ConflictKeptLost,
     /// "{0}" the value that lost
-    ConflictElsewhere,
-    /// "{0}" the value to keep
-    KeepThisValue,
+    UseLostValue,
+    /// "{0}" the value kept
+    KeepKeptValue,
+    ChangesNotKept,
+    ChangesNotKeptHint,
+    /// Where a change not kept was made. "{0}" the partner's name, "{1}" the field
+    ConflictInAgreement,
+    /// "{0}" the goal's title, "{1}" the field
+    ConflictInGoal,
+    /// "{0}" the session's date, "{1}" the field
+    ConflictInSession,
+    /// "{0}" the field
+    ConflictInLearning,
+    /// "{0}" the receiver's name, "{1}" the field
+    ConflictInFeedback,
+    /// "{0}" the field
+    ConflictInPreferences,
+    /// A value shown in words: a yes/no field, an empty one.
+    ValueYes,
+    ValueNo,
+    ValueEmpty,
+    /// Opens both values of a change not kept in full.
+    FullTexts,
     StorageUnavailable,
     // Counted words (see `Locale::count`): "{0}" the number.
     CountChanges,
@@ -509,6 +531,8 @@ pub enum Text {
     PrefsWantGender,
     PrefsWantEthnicity,
     PrefsWantBackground,
+    /// What a person would like a mentor to share, as one field
+    PrefsWanted,
     PrefsSave,
     PrefsRemoveAll,
     PrefsSaved,
@@ -992,8 +1016,21 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
         Text::ChangesRefused => "The portal refused {0}: {1}",
-        Text::ConflictElsewhere => "Changed on another device at the same time to “{0}”.",
-        Text::KeepThisValue => "Use “{0}”",
+        Text::ConflictKeptLost => "Two changes were made at the same time: “{0}” was kept, “{1}” was not.",
+        Text::UseLostValue => "Use “{0}”",
+        Text::KeepKeptValue => "Keep “{0}”",
+        Text::ChangesNotKept => "Changes not kept",
+        Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing. Choose which one stays.",
+        Text::ConflictInAgreement => "The agreement with {0}: {1}",
+        Text::ConflictInGoal => "Goal “{0}”: {1}",
+        Text::ConflictInSession => "Session of {0}: {1}",
+        Text::ConflictInLearning => "Learning log entry: {0}",
+        Text::ConflictInFeedback => "Feedback to {0}: {1}",
+        Text::ConflictInPreferences => "Matching preferences: {0}",
+        Text::ValueYes => "yes",
+        Text::ValueNo => "no",
+        Text::ValueEmpty => "(empty)",
+        Text::FullTexts => "Full texts",
         Text::StorageUnavailable => "Goals cannot be kept on this device: this browser does not let the site store data (private browsing can block it). Allow it, then reload the page.",
         Text::CountChanges => "{0} changes",
         Text::CountSavedGoals => "{0} saved goals",
@@ -1349,6 +1386,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PrefsWantGender => "I would like my mentor to share my gender",
         Text::PrefsWantEthnicity => "I would like my mentor to share my ethnicity",
         Text::PrefsWantBackground => "I would like my mentor to share my background",
+        Text::PrefsWanted => "What you would like your mentor to share",
         Text::PrefsSave => "Save matching preferences",
         Text::PrefsRemoveAll => "Remove all my answers",
         Text::PrefsSaved => "Matching preferences saved.",

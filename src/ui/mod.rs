@@ -9,6 +9,7 @@
 #[cfg(feature = "admin")]
 pub mod admin;
 mod agreement;
+mod conflicts;
 mod feedback;
 mod form_problem;
 mod goal_editor;

@@ -29,7 +29,7 @@ impl FormPart for Part {
     }
 }
 
-fn label(attribute: Attribute) -> Text {
+pub(super) fn label(attribute: Attribute) -> Text {
     match attribute {
         Attribute::Gender => Text::AttributeGender,
         Attribute::Ethnicity => Text::AttributeEthnicity,

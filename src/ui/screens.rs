@@ -10,6 +10,7 @@ use mentoring_core::RecordId;
 
 #[cfg(feature = "admin")]
 use super::admin::{AdminScreen, MatchingScreen};
+use super::conflicts::ConflictsPanel;
 use super::feedback::FeedbackForm;
 use super::goal_editor::GoalEditor;
 use super::goals;
@@ -262,6 +263,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 Screen::MyGoals => {
                     view! {
                         <AttentionPanel actions nav />
+                        <ConflictsPanel actions />
                         <goals::Goals actions />
                         <button
                             type="button"

@@ -12,6 +12,7 @@ use mentoring_core::export;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
+use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
 use mentoring_core::session::{may_settle_action, with_action_done};
 use mentoring_core::{
@@ -654,13 +655,25 @@ impl Actions {
 
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
     pub async fn restore(self, conflict: Conflict) -> Result<(), String> {
+        let value = conflict.value.clone();
+        self.settle_conflict(conflict, value).await
+    }
+
+    /// Keeps the value shown and lets the one that lost go: the field is written again with
+    /// it, which supersedes both, so the conflict ends here and everywhere once synced.
+    pub async fn keep(self, conflict: Conflict) -> Result<(), String> {
+        let value = conflict.kept.clone();
+        self.settle_conflict(conflict, value).await
+    }
+
+    async fn settle_conflict(self, conflict: Conflict, value: FieldValue) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let resolved = self
             .saving(signed_in.store.resolve(
                 &conflict.entity,
                 &conflict.record,
                 &conflict.field,
-                conflict.value,
+                value,
             ))
             .await?;
         if let Some(change) = resolved {

@@ -43,12 +43,17 @@ pub fn text(element: &HtmlElement) -> String {
 
 /// A store in memory that resolves at once: it loads `records` (reporting `unreadable` as
 /// records it could not read) and keeps what is committed, participants' and admins' alike.
+/// It reports `conflicts` as the values that lost, and a field settled through `resolve`
+/// (kept in `resolved`) leaves them, as a replica's write supersedes every value it had.
 #[derive(Default)]
 pub struct MemoryStore {
     pub records: Vec<Change>,
     pub unreadable: Vec<String>,
     pub committed: RefCell<Vec<Change>>,
     pub admin: RefCell<Vec<AdminChange>>,
+    pub conflicts: RefCell<Vec<Conflict>>,
+    /// Each field settled: (entity, record, field, value).
+    pub resolved: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
 }
 
 impl RecordStore for MemoryStore {
@@ -92,15 +97,24 @@ impl RecordStore for MemoryStore {
         Box::pin(async { Ok(String::new()) })
     }
     fn conflicts(&self) -> Vec<Conflict> {
-        Vec::new()
+        self.conflicts.borrow().clone()
     }
     fn resolve<'a>(
         &'a self,
-        _: &'a str,
-        _: &'a RecordId,
-        _: &'a str,
-        _: FieldValue,
+        entity: &'a str,
+        record: &'a RecordId,
+        field: &'a str,
+        value: FieldValue,
     ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        self.conflicts
+            .borrow_mut()
+            .retain(|c| !(c.entity == entity && &c.record == record && c.field == field));
+        self.resolved.borrow_mut().push((
+            entity.to_owned(),
+            record.clone(),
+            field.to_owned(),
+            value,
+        ));
         Box::pin(async { Ok(None) })
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {

@@ -75,6 +75,18 @@ describe('concurrent edits on two devices', () => {
     await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
   }
 
+  // Steps the board goal's slider up until it shows `percent`, whatever one step is.
+  async function stepTo(page, percent) {
+    const slider = board(page).getByRole('slider', { name: 'Progress' });
+    const shown = board(page).locator('.mw-goal-percent');
+    await slider.focus();
+    for (let i = 0; i < 100 && (await shown.textContent()) !== percent; i++) {
+      await slider.press('ArrowRight');
+    }
+    assert.equal(await shown.textContent(), percent);
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+  }
+
   it('keeps the losing value visible and restorable, on both devices', async () => {
     const phone = await demo.browser.newContext();
     const laptop = await demo.browser.newContext();
@@ -84,27 +96,28 @@ describe('concurrent edits on two devices', () => {
     await synced(onLaptop);
 
     await phone.setOffline(true);
-    await stepProgress(onPhone, 2); // 20 → 30, offline
-    await board(onPhone).getByText('30%').waitFor();
-    await stepProgress(onLaptop, 10); // 20 → 70, online, later
-    await board(onLaptop).getByText('70%').waitFor();
+    await stepTo(onPhone, '30%'); // from 20, offline
+    await stepTo(onLaptop, '70%'); // from 20, online, later
     await waitOutboxEmpty(onLaptop);
 
     await phone.setOffline(false);
     await onPhone.evaluate(() => window.dispatchEvent(new Event('online')));
     await synced(onPhone);
-    // The later write wins; the other is kept as a visible conflict.
-    await board(onPhone).getByText('70%').waitFor();
-    await board(onPhone).getByText('Changed on another device at the same time to “30%”').waitFor();
+    // The later write wins; the other is kept as a visible conflict, said the same way on
+    // the device whose value lost and on the one whose value stayed.
+    const note = 'Two changes were made at the same time: “70%” was kept, “30%” was not.';
+    await board(onPhone).locator('.mw-goal-percent').getByText('70%').waitFor();
+    await board(onPhone).getByText(note).waitFor();
     await reloadReady(onLaptop);
-    await board(onLaptop).getByText('Changed on another device at the same time to “30%”').waitFor();
+    await board(onLaptop).getByText(note).waitFor();
+    await board(onLaptop).getByRole('button', { name: 'Keep “70%”' }).waitFor();
 
     await board(onPhone).getByRole('button', { name: 'Use “30%”' }).click();
-    await board(onPhone).getByText('Changed on another device').waitFor({ state: 'detached' });
+    await board(onPhone).getByText('Two changes were made').waitFor({ state: 'detached' });
     await waitOutboxEmpty(onPhone);
     await reloadReady(onLaptop);
     await board(onLaptop).locator('.mw-goal-percent').getByText('30%').waitFor();
-    assert.equal(await board(onLaptop).getByText('Changed on another device').count(), 0);
+    assert.equal(await board(onLaptop).getByText('Two changes were made').count(), 0);
     await phone.close();
     await laptop.close();
   });
@@ -136,7 +149,8 @@ describe('concurrent edits on two devices', () => {
     await reloadReady(onLaptop);
     await synced(onLaptop);
 
-    const conflict = `Changed on another device at the same time to “${laptopValue}”`;
+    const kept = await board(onPhone).locator('.mw-goal-percent').textContent();
+    const conflict = `Two changes were made at the same time: “${kept}” was kept, “${laptopValue}” was not.`;
     for (const page of [onPhone, onLaptop]) {
       await board(page).getByText(conflict).waitFor();
       for (let n = 1; n <= 10; n++) await goal(page, `Phone goal ${n}`).waitFor();
@@ -156,6 +170,16 @@ describe('concurrent edits on two devices', () => {
     const phoneIds = await deviceOpIds(onPhone, 'amira');
     assert.deepEqual(await deviceOpIds(onLaptop, 'amira'), phoneIds, 'both devices hold the same ops');
     assert.deepEqual([...onPortal].sort(), phoneIds, 'and so does the portal');
+
+    // The laptop, whose value lost, keeps the phone's: the note leaves both devices and the
+    // value stays as it was.
+    await board(onLaptop).getByRole('button', { name: `Keep “${kept}”` }).click();
+    await board(onLaptop).getByText('Two changes were made').waitFor({ state: 'detached' });
+    await waitOutboxEmpty(onLaptop);
+    await reloadReady(onPhone);
+    await synced(onPhone);
+    assert.equal(await board(onPhone).getByText('Two changes were made').count(), 0);
+    assert.equal(await board(onPhone).locator('.mw-goal-percent').textContent(), kept);
     await phone.close();
     await laptop.close();
   });

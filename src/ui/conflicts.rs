@@ -1,0 +1,553 @@
+//! Values that lost to a change made at the same time: said in words the person knows, with
+//! the value kept beside the one that lost, and the choice of which one stays. A goal's title
+//! and progress are noted on its row; everything else is listed in "Changes not kept".
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use mentoring_core::permissions::{may_change, may_see, Record as PermissionRecord, Viewer};
+use mentoring_core::preferences::Attribute;
+use mentoring_core::projection::{
+    goal_status_named, visibility_named, FieldValue, ACTION, IN_PERSON, MILESTONE, ONLINE,
+};
+use mentoring_core::{Date, Millis, RecordId};
+
+use crate::edges::store::Conflict;
+
+use super::feedback::visibility_text;
+use super::goal_editor::status_text;
+use super::i18n::{Locale, Text};
+use super::preferences;
+use super::session_log::zone;
+use super::state::Actions;
+use super::use_locale;
+
+/// Values longer than this are shortened in a sentence; the full texts open below it.
+const SHORT_CHARS: usize = 60;
+
+/// Fields the widget writes itself alongside what the person changed (timestamps, the
+/// progress history, a child's place in its list): a concurrent edit makes them conflict too,
+/// but nobody typed them, so there is nothing to show or choose.
+const BOOKKEEPING: [&str; 6] = [
+    "created-at",
+    "updated-at",
+    "history",
+    "position",
+    "written-at",
+    "given-at",
+];
+
+/// A goal's title and progress are noted on the goal's row on My goals.
+pub(super) fn shown_on_goal_row(conflict: &Conflict) -> bool {
+    conflict.entity == "goal" && (conflict.field == "title" || conflict.field == "progress")
+}
+
+/// A conflict in words.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Described {
+    /// Where it is: "The agreement with James Okafor: Purpose".
+    pub place: String,
+    pub kept: String,
+    pub lost: String,
+    /// Whether the person may write the field: a partner's session notes are theirs to settle.
+    pub may_settle: bool,
+}
+
+/// How a field's value reads.
+#[derive(Clone, Copy)]
+enum Shape {
+    Text,
+    Date,
+    Percent,
+    Number,
+    Minutes,
+    YesNo,
+    Status,
+    Visibility,
+    Person,
+    Objective,
+    /// An instant, shown in the reader's zone.
+    Moment,
+    List,
+    /// Matching attributes by their keys.
+    Attributes,
+    /// A session's place by its stored name.
+    Place,
+}
+
+/// The one mapping from a stored conflict to what a screen says about it: where it is (from
+/// the workspace's records), the field's label, and both values in the reader's language.
+/// `None` when the person may not see the record or the field is bookkeeping.
+pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
+    if BOOKKEEPING.contains(&conflict.field.as_str()) {
+        return None;
+    }
+    let ws = actions.workspace;
+    let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &[],
+    };
+    let field = conflict.field.as_str();
+    let id = &conflict.record;
+    let (place, label, shape, may_settle) = match conflict.entity.as_str() {
+        "relationship" => {
+            let r = ws.relationship(id)?;
+            let record = PermissionRecord::Relationship(&r);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match field {
+                "purpose" => (locale.text(Text::Purpose).to_owned(), Shape::Text),
+                "ground-rules" => (locale.text(Text::GroundRules).to_owned(), Shape::Text),
+                "target-role" => (locale.text(Text::TargetRole).to_owned(), Shape::Text),
+                "starts" | "planned-end" => (field.to_owned(), Shape::Date),
+                "mentor" | "mentee" => (field.to_owned(), Shape::Person),
+                _ => (field.to_owned(), Shape::Text),
+            };
+            let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+            (
+                Place::Agreement(partner),
+                label,
+                shape,
+                may_change(viewer, record),
+            )
+        }
+        "goal" | MILESTONE => {
+            let (goal, milestone) = ws.goals.with_untracked(|goals| {
+                goals.iter().find_map(|g| {
+                    if conflict.entity == "goal" {
+                        (&g.id == id).then(|| (g.clone(), None))
+                    } else {
+                        let at = g.milestones.iter().position(|m| &m.id == id)?;
+                        Some((g.clone(), Some(at)))
+                    }
+                })
+            })?;
+            let r = goal.relationship.as_ref().and_then(|r| ws.relationship(r));
+            let record = PermissionRecord::Goal(&goal, r.as_ref());
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match (milestone, field) {
+                (Some(at), "done-on") | (Some(at), "title") => {
+                    let n = locale.number(at as i64 + 1);
+                    let shape = if field == "title" {
+                        Shape::Text
+                    } else {
+                        Shape::Date
+                    };
+                    (locale.format(Text::MilestoneNumbered, &[&n]), shape)
+                }
+                (Some(_), _) => return None,
+                (None, "title") => (locale.text(Text::Title).to_owned(), Shape::Text),
+                (None, "progress") => (locale.text(Text::Progress).to_owned(), Shape::Percent),
+                (None, "measure-what") => (locale.text(Text::MeasureWhat).to_owned(), Shape::Text),
+                (None, "measure-baseline") => {
+                    (locale.text(Text::MeasureBaseline).to_owned(), Shape::Number)
+                }
+                (None, "measure-target") => {
+                    (locale.text(Text::MeasureTarget).to_owned(), Shape::Number)
+                }
+                (None, "measure-current") => {
+                    (locale.text(Text::MeasureCurrent).to_owned(), Shape::Number)
+                }
+                (None, "due") => (locale.text(Text::DueDate).to_owned(), Shape::Date),
+                (None, "objective") => (
+                    locale.text(Text::OrganisationalObjective).to_owned(),
+                    Shape::Objective,
+                ),
+                (None, "aspiration") => (locale.text(Text::Aspiration).to_owned(), Shape::Text),
+                (None, "status") => (locale.text(Text::Status).to_owned(), Shape::Status),
+                (None, "owner") => (locale.text(Text::Owner).to_owned(), Shape::Person),
+                (None, _) => (field.to_owned(), Shape::Text),
+            };
+            let title = goal.title.as_str().to_owned();
+            (Place::Goal(title), label, shape, may_change(viewer, record))
+        }
+        "session" | ACTION | "private-note" => {
+            let (session, item) = match conflict.entity.as_str() {
+                "session" => (
+                    ws.sessions
+                        .with_untracked(|all| all.iter().find(|s| &s.id == id).cloned())?,
+                    None,
+                ),
+                ACTION => ws.sessions.with_untracked(|all| {
+                    all.iter().find_map(|s| {
+                        let at = s.actions.iter().position(|a| &a.id == id)?;
+                        Some((s.clone(), Some(at)))
+                    })
+                })?,
+                _ => {
+                    let note = ws
+                        .notes
+                        .with_untracked(|all| all.iter().find(|n| &n.id == id).cloned())?;
+                    if note.owner != me {
+                        return None;
+                    }
+                    let session = ws
+                        .sessions
+                        .with_untracked(|all| all.iter().find(|s| s.id == note.session).cloned())?;
+                    let when = session_day(actions, locale, session.at);
+                    let label = locale.text(Text::MyPrivateNote).to_owned();
+                    return Some(finish(
+                        actions,
+                        locale,
+                        conflict,
+                        Place::Session(when),
+                        label,
+                        Shape::Text,
+                        true,
+                    ));
+                }
+            };
+            let r = ws.relationship(&session.relationship)?;
+            let record = PermissionRecord::Session(&session, &r);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match (item, field) {
+                (Some(at), _) => {
+                    let n = locale.number(at as i64 + 1);
+                    let item = locale.format(Text::ActionItemNumbered, &[&n]);
+                    let (detail, shape) = match field {
+                        "text" => (None, Shape::Text),
+                        "due" => (Some(Text::DueDate), Shape::Date),
+                        "done" => (Some(Text::Done), Shape::YesNo),
+                        "owner" => (Some(Text::Owner), Shape::Person),
+                        _ => return None,
+                    };
+                    match detail {
+                        Some(detail) => (format!("{item}: {}", locale.text(detail)), shape),
+                        None => (item, shape),
+                    }
+                }
+                (None, "grow-goal") => (locale.text(Text::GrowGoal).to_owned(), Shape::Text),
+                (None, "grow-reality") => (locale.text(Text::GrowReality).to_owned(), Shape::Text),
+                (None, "grow-options") => (locale.text(Text::GrowOptions).to_owned(), Shape::Text),
+                (None, "grow-will") => (locale.text(Text::GrowWill).to_owned(), Shape::Text),
+                (None, "location") => (locale.text(Text::Location).to_owned(), Shape::Text),
+                (None, "minutes") => (locale.text(Text::LengthMinutes).to_owned(), Shape::Minutes),
+                (None, "skills") => (locale.text(Text::SkillsUsed).to_owned(), Shape::List),
+                (None, "goals") => (locale.text(Text::LinkedGoals).to_owned(), Shape::List),
+                (None, "at") => {
+                    let zone = locale.zone_name(&zone::of_me(actions));
+                    (locale.format(Text::WhenInZone, &[&zone]), Shape::Moment)
+                }
+                (None, "place") => (locale.text(Text::Where).to_owned(), Shape::Place),
+                (None, _) => (field.to_owned(), Shape::Text),
+            };
+            // Whoever logged a session writes it; the other of the pair only ticks their items.
+            let writes = session.author == me
+                || (field == "done" && item.is_some_and(|at| session.actions[at].owner == me));
+            let when = session_day(actions, locale, session.at);
+            (
+                Place::Session(when),
+                label,
+                shape,
+                writes && may_change(viewer, record),
+            )
+        }
+        "learning" => {
+            let entry = ws
+                .learning
+                .with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())?;
+            let r = ws.relationship(&entry.relationship)?;
+            let record = PermissionRecord::Learning(&entry, &r);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match field {
+                "text" => (locale.text(Text::WhatILearned).to_owned(), Shape::Text),
+                "shared" => {
+                    let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+                    (
+                        locale.format(Text::ShareWithPartner, &[&partner]),
+                        Shape::YesNo,
+                    )
+                }
+                _ => (field.to_owned(), Shape::Text),
+            };
+            (Place::Learning, label, shape, may_change(viewer, record))
+        }
+        "feedback" => {
+            let feedback = ws
+                .feedback
+                .with_untracked(|all| all.iter().find(|f| &f.id == id).cloned())?;
+            let r = ws.relationship(&feedback.relationship)?;
+            let record = PermissionRecord::Feedback(&feedback, &r);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match field {
+                "strengths" => (locale.text(Text::Strengths).to_owned(), Shape::List),
+                "development-areas" => {
+                    (locale.text(Text::DevelopmentAreas).to_owned(), Shape::List)
+                }
+                "ratings" => (locale.text(Text::Ratings).to_owned(), Shape::List),
+                "overall" => (locale.text(Text::OverallComment).to_owned(), Shape::Text),
+                "visibility" => (locale.text(Text::WhoMayRead).to_owned(), Shape::Visibility),
+                _ => (field.to_owned(), Shape::Text),
+            };
+            let receiver = ws.name_of(&feedback.receiver);
+            (
+                Place::Feedback(receiver),
+                label,
+                shape,
+                may_change(viewer, record),
+            )
+        }
+        "matching-preferences" => {
+            let mine = ws
+                .preferences
+                .with_untracked(|all| all.iter().find(|p| &p.id == id).cloned())?;
+            let record = PermissionRecord::MatchingPreferences(&mine);
+            if !may_see(viewer, record) {
+                return None;
+            }
+            let (label, shape) = match Attribute::parse(field) {
+                Ok(attribute) => (
+                    locale.text(preferences::label(attribute)).to_owned(),
+                    Shape::Text,
+                ),
+                Err(_) if field == "prefers" => {
+                    (locale.text(Text::PrefsWanted).to_owned(), Shape::Attributes)
+                }
+                Err(_) => return None,
+            };
+            (Place::Preferences, label, shape, may_change(viewer, record))
+        }
+        _ => return None,
+    };
+    Some(finish(
+        actions, locale, conflict, place, label, shape, may_settle,
+    ))
+}
+
+enum Place {
+    Agreement(String),
+    Goal(String),
+    Session(String),
+    Learning,
+    Feedback(String),
+    Preferences,
+}
+
+fn finish(
+    actions: Actions,
+    locale: Locale,
+    conflict: &Conflict,
+    place: Place,
+    label: String,
+    shape: Shape,
+    may_settle: bool,
+) -> Described {
+    let place = match place {
+        Place::Agreement(partner) => locale.format(Text::ConflictInAgreement, &[&partner, &label]),
+        Place::Goal(title) => locale.format(Text::ConflictInGoal, &[&title, &label]),
+        Place::Session(when) => locale.format(Text::ConflictInSession, &[&when, &label]),
+        Place::Learning => locale.format(Text::ConflictInLearning, &[&label]),
+        Place::Preferences => locale.format(Text::ConflictInPreferences, &[&label]),
+        Place::Feedback(receiver) => locale.format(Text::ConflictInFeedback, &[&receiver, &label]),
+    };
+    Described {
+        place,
+        kept: value_text(actions, locale, shape, &conflict.kept),
+        lost: value_text(actions, locale, shape, &conflict.value),
+        may_settle,
+    }
+}
+
+/// The date a session was held on, in the reader's zone.
+fn session_day(actions: Actions, locale: Locale, at: Millis) -> String {
+    locale.date(zone::day(at, &zone::of_me(actions)))
+}
+
+/// A stored value as the reader reads it.
+fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue) -> String {
+    let empty = || locale.text(Text::ValueEmpty).to_owned();
+    match (value, shape) {
+        (FieldValue::Null, _) => empty(),
+        (FieldValue::Text(text), _) if text.trim().is_empty() => empty(),
+        (FieldValue::Text(text), Shape::Date) => {
+            Date::parse(text).map_or_else(|_| text.clone(), |day| locale.date(day))
+        }
+        (FieldValue::Text(text), Shape::Status) => goal_status_named(text)
+            .map_or_else(|| text.clone(), |s| locale.text(status_text(s)).to_owned()),
+        (FieldValue::Text(text), Shape::Visibility) => visibility_named(text).map_or_else(
+            || text.clone(),
+            |v| locale.text(visibility_text(v).0).to_owned(),
+        ),
+        (FieldValue::Text(text), Shape::Person) => {
+            RecordId::parse(text).map_or_else(|_| text.clone(), |id| actions.workspace.name_of(&id))
+        }
+        (FieldValue::Text(text), Shape::Objective) => actions
+            .workspace
+            .programmes()
+            .iter()
+            .flat_map(|p| p.objectives.iter())
+            .find(|o| o.id.as_str() == text)
+            .map_or_else(|| text.clone(), |o| o.text.clone()),
+        (FieldValue::Text(text), Shape::Place) => match text.as_str() {
+            ONLINE => locale.text(Text::Online).to_owned(),
+            IN_PERSON => locale.text(Text::InPerson).to_owned(),
+            _ => text.clone(),
+        },
+        (FieldValue::Text(text), _) => text.clone(),
+        (FieldValue::Int(n), Shape::Percent) => match u8::try_from(*n) {
+            Ok(percent) => locale.percent(percent),
+            Err(_) => locale.number(*n),
+        },
+        (FieldValue::Int(n), Shape::Minutes) => {
+            locale.count(Text::CountMinutes, usize::try_from(*n).unwrap_or_default())
+        }
+        (FieldValue::Int(n), Shape::Moment) => locale.date_time(Millis(*n), &zone::of_me(actions)),
+        (FieldValue::Int(n), _) => locale.number(*n),
+        (FieldValue::Bool(yes), _) => locale
+            .text(if *yes { Text::ValueYes } else { Text::ValueNo })
+            .to_owned(),
+        (FieldValue::List(items), _) if items.is_empty() => empty(),
+        (FieldValue::List(keys), Shape::Attributes) => {
+            let named: Vec<String> = keys
+                .iter()
+                .map(|key| match Attribute::parse(key) {
+                    Ok(a) => locale.text(preferences::label(a)).to_owned(),
+                    Err(_) => key.clone(),
+                })
+                .collect();
+            locale.list(&named)
+        }
+        (FieldValue::List(items), _) => locale.list(items),
+    }
+}
+
+/// A value cut to fit a sentence; `None` when it already fits.
+fn shortened(value: &str) -> Option<String> {
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(SHORT_CHARS).collect();
+    chars.next().map(|_| format!("{}…", head.trim_end()))
+}
+
+/// One conflict: where it is (unless the row it sits in says so), both values, and the two
+/// choices.
+#[component]
+pub(super) fn ConflictNote(
+    conflict: Conflict,
+    described: Described,
+    actions: Actions,
+    #[prop(optional)] with_place: bool,
+) -> impl IntoView {
+    let locale = use_locale();
+    let kept_short = shortened(&described.kept);
+    let lost_short = shortened(&described.lost);
+    let long = kept_short.is_some() || lost_short.is_some();
+    let kept = kept_short.unwrap_or_else(|| described.kept.clone());
+    let lost = lost_short.unwrap_or_else(|| described.lost.clone());
+    let message = locale.format(Text::ConflictKeptLost, &[&kept, &lost]);
+    let use_label = locale.format(Text::UseLostValue, &[&lost]);
+    let keep_label = locale.format(Text::KeepKeptValue, &[&kept]);
+    let settle = move |keep: bool| {
+        let conflict = conflict.clone();
+        spawn_local(async move {
+            let _ = if keep {
+                actions.keep(conflict).await
+            } else {
+                actions.restore(conflict).await
+            };
+        });
+    };
+    let (full_kept, full_lost) = (described.kept.clone(), described.lost.clone());
+    view! {
+        <div class="mw-conflict">
+            {with_place.then(|| view! { <p class="mw-conflict-place">{described.place.clone()}</p> })}
+            <p>{message}</p>
+            {long
+                .then(|| {
+                    view! {
+                        <details>
+                            <summary>{locale.text(Text::FullTexts)}</summary>
+                            <p class="mw-conflict-full">{full_kept}</p>
+                            <p class="mw-conflict-full">{full_lost}</p>
+                        </details>
+                    }
+                })}
+            {described
+                .may_settle
+                .then(|| {
+                    let restore = settle.clone();
+                    view! {
+                        <div class="mw-actions">
+                            <button type="button" class="mw-secondary" on:click=move |_| restore(false)>
+                                {use_label}
+                            </button>
+                            <button type="button" class="mw-secondary" on:click=move |_| settle(true)>
+                                {keep_label}
+                            </button>
+                        </div>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// "Changes not kept": every conflict the person may see that no row already notes.
+#[component]
+pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
+    let locale = use_locale();
+    let listed = Memo::new(move |_| {
+        // Tracked: names, titles and dates come from the workspace's records.
+        let ws = actions.workspace;
+        ws.me.track();
+        ws.relationships.track();
+        ws.goals.track();
+        ws.sessions.track();
+        ws.notes.track();
+        ws.learning.track();
+        ws.feedback.track();
+        ws.preferences.track();
+        ws.directory.track();
+        ws.conflicts.with(|all| {
+            all.iter()
+                .filter(|c| !shown_on_goal_row(c))
+                .filter_map(|c| Some((c.clone(), describe(actions, locale, c)?)))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || listed.with(|l| !l.is_empty())>
+            <section class="mw-section mw-conflicts" aria-labelledby="mw-conflicts-heading">
+                <h4 id="mw-conflicts-heading">{locale.text(Text::ChangesNotKept)}</h4>
+                <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
+                <ul>
+                    <For
+                        each=move || listed.get()
+                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone())
+                        let:entry
+                    >
+                        <li>
+                            <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
+                        </li>
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{shortened, SHORT_CHARS};
+
+    #[test]
+    fn only_a_value_too_long_for_a_sentence_is_cut_and_it_says_so() {
+        assert_eq!(shortened("Two deals stalled"), None);
+        let exact = "x".repeat(SHORT_CHARS);
+        assert_eq!(shortened(&exact), None);
+        let long = format!("{exact} and more");
+        let cut = shortened(&long).expect("cut");
+        assert_eq!(cut, format!("{exact}…"));
+        // Counted in characters, so Arabic is cut between letters, never inside one.
+        let arabic = "ملاحظة".repeat(20);
+        let cut = shortened(&arabic).expect("cut");
+        assert_eq!(cut.chars().count(), SHORT_CHARS + 1);
+    }
+}
