@@ -648,7 +648,10 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
         focused(&m.root).is_some_and(|f| f.is_same_node(Some(&cards()[100])))
     })
     .await;
-    assert!(card.is_connected(), "the card was drawn again");
+    assert!(
+        card.is_connected(),
+        "the ended pair's card stays the same element in the list"
+    );
 }
 
 /// A dashboard reply as a host sends it (docs/programme-admin.md), with these health entries.

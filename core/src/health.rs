@@ -116,6 +116,34 @@ pub enum HealthAction {
     Rematch,
 }
 
+impl HealthAction {
+    pub const ALL: [HealthAction; 5] = [
+        HealthAction::Start,
+        HealthAction::Nudge,
+        HealthAction::Extend,
+        HealthAction::EndEarly,
+        HealthAction::Rematch,
+    ];
+
+    /// Its name in the adapter's health list (`actions`).
+    pub fn key(self) -> &'static str {
+        match self {
+            HealthAction::Start => "start",
+            HealthAction::Nudge => "nudge",
+            HealthAction::Extend => "extend",
+            HealthAction::EndEarly => "endearly",
+            HealthAction::Rematch => "rematch",
+        }
+    }
+
+    /// Whether it still applies to a pair that now stands at `now`: a screen shows an admin's
+    /// change at once, before the host's next figures. Nothing once the pair is over, and
+    /// starting only while it is proposed.
+    pub fn applies_to(self, now: &Lifecycle) -> bool {
+        !now.is_over() && (self != HealthAction::Start || *now == Lifecycle::Proposed)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelationshipHealth {
     pub relationship: RecordId,
@@ -456,5 +484,21 @@ mod tests {
         ] {
             assert!(!said(signal).contains("(s)"));
         }
+    }
+
+    #[test]
+    fn an_action_on_a_pair_applies_while_it_can_still_be_taken() {
+        let ended = Lifecycle::EndedEarly {
+            reason: "moved on".into(),
+        };
+        for action in HealthAction::ALL {
+            assert!(!action.applies_to(&ended), "{action:?}");
+            assert!(!action.applies_to(&Lifecycle::Completed), "{action:?}");
+            assert!(action.applies_to(&Lifecycle::Proposed), "{action:?}");
+        }
+        assert!(!HealthAction::Start.applies_to(&Lifecycle::Active));
+        assert!(HealthAction::EndEarly.applies_to(&Lifecycle::Paused));
+        let keys: Vec<&str> = HealthAction::ALL.iter().map(|a| a.key()).collect();
+        assert_eq!(keys, ["start", "nudge", "extend", "endearly", "rematch"]);
     }
 }

@@ -352,7 +352,7 @@ pub async fn dashboard_route(
             "mentor": pairs.get(&h.relationship).map(|r| r.mentor.as_str()),
             "mentee": pairs.get(&h.relationship).map(|r| r.mentee.as_str()),
             "signals": h.signals.iter().map(signal).collect::<Vec<_>>(),
-            "actions": h.actions.iter().map(|a| format!("{a:?}").to_lowercase()).collect::<Vec<_>>(),
+            "actions": h.actions.iter().map(|a| a.key()).collect::<Vec<_>>(),
             "sessions": h.sessions,
             "lastSession": h.last_session.map(|d| d.to_string()),
             "goals": h.goals,

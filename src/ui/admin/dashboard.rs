@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
+use mentoring_core::health::HealthAction;
 use mentoring_core::{Lifecycle, RecordId};
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
@@ -187,9 +188,9 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     });
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
     let offered = h.actions.clone();
-    let offers = move |a: &str| {
-        let started = now.with(|l| l.as_ref().is_some_and(|l| *l != Lifecycle::Proposed));
-        offered.iter().any(|x| x == a) && !over() && !(a == "start" && started)
+    let offers = move |a: HealthAction| {
+        offered.iter().any(|x| x == a.key())
+            && now.with(|l| l.as_ref().is_none_or(|l| a.applies_to(l)))
     };
     let act = move |action: PairAction| {
         if busy.get_untracked() {
@@ -291,12 +292,12 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             <p class="mw-hint">{line}</p>
             <p class="mw-card-line">{status}</p>
             <div class="mw-actions">
-                {move || start_offered("start").then(|| view! {
+                {move || start_offered(HealthAction::Start).then(|| view! {
                     <button type="button" disabled=move || busy.get() on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {move || nudge_offered("nudge").then(|| {
+                {move || nudge_offered(HealthAction::Nudge).then(|| {
                     let (to, reason) = (mentee.clone(), signal.clone());
                     view! {
                         <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
@@ -305,7 +306,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     }
                 })}
             </div>
-            {move || extend_offered("extend").then(|| view! {
+            {move || extend_offered(HealthAction::Extend).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
@@ -320,7 +321,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             {move || (asking.with(Option::is_none) && !over()).then(|| view! {
                 <div class="mw-actions">
                     <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(Text::EndEarly)}</button>
-                    {rematch_offered("rematch").then(|| view! {
+                    {rematch_offered(HealthAction::Rematch).then(|| view! {
                         <button type="button" class="mw-secondary mw-rematch" on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
                     })}
                 </div>
