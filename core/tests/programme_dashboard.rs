@@ -1008,6 +1008,45 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     ]));
     assert!(!csv.contains("ANONYMOUS-TO-E0"));
 
+    // Written for a person to read: each strength and its example on numbered rows of their
+    // own, instants as dates and times, not milliseconds.
+    let mut given = feedback("given", 0, 4, Visibility::SharedWithPair, "2026-10-02");
+    given.strengths = vec![
+        Observation {
+            text: "STRENGTH-ONE".into(),
+            example: "EXAMPLE-ONE".into(),
+        },
+        Observation {
+            text: "STRENGTH-TWO".into(),
+            example: "EXAMPLE-TWO".into(),
+        },
+    ];
+    let with_given: Vec<Change> = (changes.iter().cloned())
+        .chain([Change::Feedback(given.clone())])
+        .collect();
+    let rows = parse_csv(&personal_csv(&id("e0"), &with_given, &admin));
+    let of_given: Vec<(String, String)> = (rows.iter())
+        .filter(|r| r[1] == "given")
+        .map(|r| (r[2].clone(), r[3].clone()))
+        .collect();
+    for expected in [
+        ("strengths 1", "STRENGTH-ONE"),
+        ("strengths 1 example", "EXAMPLE-ONE"),
+        ("strengths 2", "STRENGTH-TWO"),
+        ("strengths 2 example", "EXAMPLE-TWO"),
+    ] {
+        assert!(
+            of_given.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {of_given:?}"
+        );
+    }
+    let given_at = (of_given.iter()).find(|(field, _)| field == "given-at");
+    // `at` gives 10:00 UTC on the day.
+    assert_eq!(
+        given_at.map(|(_, v)| v.as_str()),
+        Some("2026-10-02T10:00:00Z")
+    );
+
     // The mentor's export has the session but not her note; the admin's exports never do.
     let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
     assert!(mentor.contains("\"s0\"") && !mentor.contains("PRIVATE-NOTE-TEXT"));

@@ -331,8 +331,11 @@ pub fn personal_json(
     json.finish()
 }
 
-/// `person`'s own records as CSV, one row per field: kind, id, field, value. A list gives one
-/// row per item, in order; an empty list or an empty field gives no row.
+/// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
+/// value. A list gives one row per item, numbered ("goals 2"); a strength or development area
+/// gives its text and its example on rows of their own ("strengths 1", "strengths 1 example");
+/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"); an empty list or an empty
+/// field gives no row. The JSON export keeps the stored form for programs.
 pub fn personal_csv(
     person: &RecordId,
     changes: &[Change],
@@ -343,27 +346,54 @@ pub fn personal_csv(
     for record in own_records(person, changes, admin_records) {
         let id = record.id.to_string();
         for (name, value) in &record.fields {
-            let mut row = |cell: Cell<'_>| {
+            let mut row = |field: &str, cell: Cell<'_>| {
                 csv.row(&[
                     Cell::Text(record.entity),
                     Cell::Text(&id),
-                    Cell::Text(name),
+                    Cell::Text(field),
                     cell,
                 ])
             };
             match value {
                 FieldValue::Null => {}
-                FieldValue::Bool(b) => row(Cell::Text(if *b { "true" } else { "false" })),
-                FieldValue::Int(n) => row(Cell::Int(*n)),
+                FieldValue::Bool(b) => row(name, Cell::Text(if *b { "true" } else { "false" })),
+                FieldValue::Int(n) if is_instant(name) => {
+                    row(name, Cell::Text(&iso_instant(Millis(*n))))
+                }
+                FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
-                FieldValue::Text(t) => row(Cell::Text(t)),
+                FieldValue::Text(t) => row(name, Cell::Text(t)),
+                FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
+                    for (n, pair) in items.chunks(2).enumerate() {
+                        row(&format!("{name} {}", n + 1), Cell::Text(&pair[0]));
+                        if let Some(example) = pair.get(1) {
+                            row(&format!("{name} {} example", n + 1), Cell::Text(example));
+                        }
+                    }
+                }
                 FieldValue::List(items) => {
-                    for item in items {
-                        row(Cell::Text(item));
+                    for (n, item) in items.iter().enumerate() {
+                        row(&format!("{name} {}", n + 1), Cell::Text(item));
                     }
                 }
             }
         }
     }
     csv.finish()
+}
+
+/// The fields that hold observations as text, example, text, example… (`projection`).
+const OBSERVATION_LISTS: [&str; 2] = ["strengths", "development-areas"];
+
+/// Whether a stored field holds an instant (milliseconds since 1970): `at`, or a name ending
+/// in `-at` (`given-at`, `written-at`, `created-at`…), as the projection names them.
+fn is_instant(field: &str) -> bool {
+    field == "at" || field.ends_with("-at")
+}
+
+/// An instant in ISO 8601, UTC, to the second: "2026-11-28T14:03:07Z".
+fn iso_instant(at: Millis) -> String {
+    let seconds = at.0.div_euclid(1_000).rem_euclid(86_400);
+    let (h, m, s) = (seconds / 3_600, seconds / 60 % 60, seconds % 60);
+    format!("{}T{h:02}:{m:02}:{s:02}Z", at.utc_date())
 }
