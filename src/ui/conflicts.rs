@@ -420,10 +420,11 @@ fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue
     }
 }
 
-/// A value cut to fit a sentence; `None` when it already fits.
-fn shortened(value: &str) -> Option<String> {
+/// A value cut to `max_chars` characters to fit a sentence or a label; `None` when it already
+/// fits. Counted in characters, so a cut never falls inside one.
+pub(super) fn shortened(value: &str, max_chars: usize) -> Option<String> {
     let mut chars = value.chars();
-    let head: String = chars.by_ref().take(SHORT_CHARS).collect();
+    let head: String = chars.by_ref().take(max_chars).collect();
     chars.next().map(|_| format!("{}…", head.trim_end()))
 }
 
@@ -437,8 +438,8 @@ pub(super) fn ConflictNote(
     #[prop(optional)] with_place: bool,
 ) -> impl IntoView {
     let locale = use_locale();
-    let kept_short = shortened(&described.kept);
-    let lost_short = shortened(&described.lost);
+    let kept_short = shortened(&described.kept, SHORT_CHARS);
+    let lost_short = shortened(&described.lost, SHORT_CHARS);
     let long = kept_short.is_some() || lost_short.is_some();
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
@@ -539,15 +540,15 @@ mod tests {
 
     #[test]
     fn only_a_value_too_long_for_a_sentence_is_cut_and_it_says_so() {
-        assert_eq!(shortened("Two deals stalled"), None);
+        assert_eq!(shortened("Two deals stalled", SHORT_CHARS), None);
         let exact = "x".repeat(SHORT_CHARS);
-        assert_eq!(shortened(&exact), None);
+        assert_eq!(shortened(&exact, SHORT_CHARS), None);
         let long = format!("{exact} and more");
-        let cut = shortened(&long).expect("cut");
+        let cut = shortened(&long, SHORT_CHARS).expect("cut");
         assert_eq!(cut, format!("{exact}…"));
         // Counted in characters, so Arabic is cut between letters, never inside one.
         let arabic = "ملاحظة".repeat(20);
-        let cut = shortened(&arabic).expect("cut");
+        let cut = shortened(&arabic, SHORT_CHARS).expect("cut");
         assert_eq!(cut.chars().count(), SHORT_CHARS + 1);
     }
 }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use mentoring_core::feedback::learning_log;
 use mentoring_core::{LearningEntry, RecordId};
 
+use super::conflicts::shortened;
 use super::i18n::Text;
 use super::relationships::{my_id, title_of};
 use super::session_log::zone;
@@ -167,7 +168,10 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                             } else {
                                 (Text::ShareEntry, Text::ShareEntryNamed)
                             };
-                            let label = locale.format(named, &[&opening_words(&entry.text)]);
+                            // An entry's first words tell its buttons apart for a screen reader.
+                            let opening =
+                                shortened(&entry.text, 40).unwrap_or_else(|| entry.text.clone());
+                            let label = locale.format(named, &[&opening]);
                             let entry = entry.clone();
                             view! {
                                 <button
@@ -191,14 +195,4 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             </For>
         </ul>
     }
-}
-
-/// An entry's first few words, to tell its buttons apart for a screen reader.
-fn opening_words(text: &str) -> String {
-    const SHOWN: usize = 40;
-    let mut words: String = text.chars().take(SHOWN).collect();
-    if text.chars().nth(SHOWN).is_some() {
-        words.push('…');
-    }
-    words
 }
