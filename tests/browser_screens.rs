@@ -386,6 +386,80 @@ async fn a_smart_goal_with_three_milestones_is_33_percent_done_after_one() {
     .await;
 }
 
+/// Whether keyboard focus is on `element` inside the widget's shadow root.
+fn has_focus(m: &Mounted, element: &HtmlElement) -> bool {
+    m.shadow
+        .active_element()
+        .is_some_and(|focused| element.is_same_node(Some(&focused)))
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_focus_stays_with_the_person_through_a_save_and_the_smart_steps() {
+    let m = mounted("amira", Vec::new()).await;
+    // A button busy saving refuses presses but keeps the focus: a disabled one would drop it.
+    fill(&m.root, "#mw-new-goal-title", "Keep my place");
+    let add = button(&m.root, "Add goal");
+    m.store.commit_delay_ms.set(400);
+    add.focus().unwrap();
+    add.click();
+    sleep(100).await;
+    assert!(has_focus(&m, &add), "focus kept while busy");
+    assert_eq!(add.get_attribute("aria-disabled").as_deref(), Some("true"));
+    add.click();
+    until("the goal is listed", || {
+        text(&m.root).contains("Keep my place")
+    })
+    .await;
+    until("free again once saved", || {
+        !add.has_attribute("aria-disabled")
+    })
+    .await;
+    m.store.commit_delay_ms.set(0);
+    assert!(
+        has_focus(&m, &add),
+        "focus on {:?}",
+        m.shadow.active_element().map(|e| e.outer_html())
+    );
+    assert_eq!(m.store.goals().len(), 1, "one press, one goal");
+
+    // Next puts the keyboard in the next step's first field, up to the last step, where it
+    // stays on Next, which does nothing more.
+    click(&m.root, "New SMART goal").await;
+    let next = button(&m.root, "Next step");
+    for field in [
+        "#mw-goal-measure",
+        "input[id^='mw-goal-milestone-']",
+        "#mw-goal-objective",
+        "#mw-goal-due",
+    ] {
+        next.focus().unwrap();
+        next.click();
+        let expected = one(&m.root, field);
+        until(field, || has_focus(&m, &expected)).await;
+    }
+    next.focus().unwrap();
+    next.click();
+    sleep(50).await;
+    assert!(has_focus(&m, &next));
+    assert_eq!(next.get_attribute("aria-disabled").as_deref(), Some("true"));
+    let back = button(&m.root, "Previous step");
+    back.focus().unwrap();
+    back.click();
+    let objective = one(&m.root, "#mw-goal-objective");
+    until("back in Relevant", || has_focus(&m, &objective)).await;
+
+    // A refusal puts the keyboard in the field refused, on its own step.
+    let save = button(&m.root, "Save goal");
+    save.focus().unwrap();
+    save.click();
+    let title = one(&m.root, "#mw-goal-title");
+    until("the empty title refused and focused", || {
+        has_focus(&m, &title)
+    })
+    .await;
+    assert_eq!(title.get_attribute("aria-invalid").as_deref(), Some("true"));
+}
+
 #[wasm_bindgen_test]
 async fn a_coaching_goal_without_an_organisational_objective_is_refused_and_not_saved() {
     let m = mounted("amira", Vec::new()).await;

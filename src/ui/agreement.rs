@@ -18,7 +18,7 @@ use super::i18n::Text;
 use super::relationships::{lifecycle_text, my_id};
 use super::screens::Nav;
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 #[derive(Clone, Copy)]
 enum Field {
@@ -190,7 +190,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 {field(Field::GroundRules, Text::GroundRules, ground_rules)}
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
                 <div class="mw-actions">
-                    <button type="submit" disabled=move || busy.get()>
+                    <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(Text::SaveChanges)}
                     </button>
                     <button type="button" class="mw-secondary" on:click=cancel>
@@ -398,7 +398,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     })}
                 <p>{locale.text(question)}</p>
                 <div class="mw-actions">
-                    <button type="submit" disabled=move || busy.get()>
+                    <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(yes)}
                     </button>
                     <button type="button" class="mw-secondary" on:click=cancel>

@@ -19,7 +19,7 @@ use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 pub(super) fn scale_text(scale: RatingScale) -> (Text, Text) {
     match scale {
@@ -301,7 +301,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     <p class="mw-saved" role="status">{locale.text(Text::FeedbackSaved)}</p>
                 </Show>
                 <div class="mw-actions">
-                    <button type="submit" disabled=move || busy.get()>
+                    <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(Text::SaveFeedback)}
                     </button>
                 </div>

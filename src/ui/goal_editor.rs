@@ -19,7 +19,7 @@ use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 pub(super) fn status_text(status: GoalStatus) -> Text {
     match status {
@@ -256,6 +256,9 @@ impl From<DraftPart> for Part {
     }
 }
 
+/// The first field of the SMART step on show.
+const SHOWN_STEP_FIELD: &str = ".mw-smart fieldset:not([hidden]) :is(input, select, textarea)";
+
 /// The SMART steps' letters: the acronym stays in Latin letters in every language, beside
 /// each step's translated name.
 const SMART: &str = "SMART";
@@ -372,11 +375,20 @@ fn SmartForm(
         });
         Some((objectives, alignment_required(&r)))
     });
+    // Next and Back put the keyboard in the step's first field (its legend is read with it);
+    // a refusal puts it in the field refused, on whichever step that is.
+    let to_step = move |to: u8| {
+        if to != step.get_untracked() {
+            step.set(to);
+            nav.focus(SHOWN_STEP_FIELD);
+        }
+    };
     let fail = move |part: Part, message: String| {
         if let Some(at) = part.step() {
             step.set(at);
         }
         problem.set(part, message);
+        nav.focus(".mw-smart fieldset:not([hidden]) [aria-invalid='true']");
     };
 
     let submit = move |ev: SubmitEvent| {
@@ -765,16 +777,16 @@ fn SmartForm(
                 <button
                     type="button"
                     class="mw-secondary"
-                    disabled=move || step.get() == 0
-                    on:click=move |_| step.update(|s| *s = s.saturating_sub(1))
+                    aria-disabled=refused_while(move || step.get() == 0)
+                    on:click=move |_| to_step(step.get_untracked().saturating_sub(1))
                 >
                     {locale.text(Text::PreviousStep)}
                 </button>
                 <button
                     type="button"
                     class="mw-secondary"
-                    disabled=move || step.get() == 4
-                    on:click=move |_| step.update(|s| *s = (*s + 1).min(4))
+                    aria-disabled=refused_while(move || step.get() == 4)
+                    on:click=move |_| to_step((step.get_untracked() + 1).min(4))
                 >
                     {locale.text(Text::NextStep)}
                 </button>
@@ -783,7 +795,7 @@ fn SmartForm(
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::GoalSaved)}</p>
             </Show>
-            <button type="submit" disabled=move || busy.get()>
+            <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(if is_new { Text::SaveGoal } else { Text::SaveChanges })}
             </button>
         </form>

@@ -11,7 +11,7 @@ use super::goal_editor::status_text;
 use super::i18n::Text;
 use super::screens::{Nav, Screen};
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
@@ -242,7 +242,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
                 }}
             </p>
             <p id="mw-new-goal-error" class="mw-error" role="alert">{move || error.get()}</p>
-            <button type="submit" disabled=move || busy.get()>{locale.text(Text::AddGoal)}</button>
+            <button type="submit" aria-disabled=refused_while(move || busy.get())>{locale.text(Text::AddGoal)}</button>
         </form>
     }
 }

@@ -12,7 +12,7 @@ use super::i18n::Text;
 use super::relationships::{my_id, title_of};
 use super::session_log::zone;
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 #[component]
 pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
@@ -97,7 +97,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::LearningSaved)}</p>
             </Show>
-            <button type="submit" disabled=move || busy.get()>
+            <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(Text::AddToLearningLog)}
             </button>
         </form>

@@ -92,6 +92,13 @@ fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
+/// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
+/// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
+/// the page, and a keyboard user has to find their place again. Its handler ignores the press.
+fn refused_while(refused: impl Fn() -> bool + 'static) -> impl Fn() -> Option<&'static str> {
+    move || refused().then_some("true")
+}
+
 /// Moves keyboard focus to the first element `selector` finds inside `within`, once what the
 /// caller just changed is drawn: Leptos draws it in a microtask, before the next frame.
 fn focus_when_drawn<E>(within: NodeRef<E>, selector: &str)

@@ -11,7 +11,7 @@ use mentoring_core::MatchingPreferences;
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 /// What a refusal can be about: one attribute's field, or the form as a whole.
 #[derive(Clone, Copy)]
@@ -113,7 +113,12 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
             Text::PrefsSaved,
         );
     };
+    let nothing_stored =
+        move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty));
     let remove_all = move |_| {
+        if nothing_stored() {
+            return;
+        }
         if let Some(me) = actions.me() {
             save(MatchingPreferences::of(&me), Text::PrefsRemoved);
         }
@@ -212,15 +217,13 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
                         })
                 }}
                 <div class="mw-actions">
-                    <button type="submit" disabled=move || busy.get()>
+                    <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(Text::PrefsSave)}
                     </button>
                     <button
                         type="button"
                         class="mw-secondary"
-                        disabled=move || {
-                            busy.get() || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))
-                        }
+                        aria-disabled=refused_while(move || busy.get() || nothing_stored())
                         on:click=remove_all
                     >
                         {locale.text(Text::PrefsRemoveAll)}

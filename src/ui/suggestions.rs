@@ -24,7 +24,7 @@ use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::session_log::zone;
 use super::state::{Actions, DirectoryState};
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 /// Places each mentor has in a run while programmes do not record capacity.
 pub(super) const DEFAULT_PLACES: u32 = 2;
@@ -618,7 +618,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                         <button
                                             type="button"
                                             aria-label=label
-                                            disabled=move || busy.get()
+                                            aria-disabled=refused_while(move || busy.get())
                                             on:click=move |_| ask(mentor.clone(), kind)
                                         >
                                             {locale.text(Text::AskMentor)}

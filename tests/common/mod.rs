@@ -41,7 +41,8 @@ pub fn text(element: &HtmlElement) -> String {
     element.text_content().unwrap_or_default()
 }
 
-/// A store in memory that resolves at once: it loads `records` (reporting `unreadable` as
+/// A store in memory that resolves at once (a commit waits `commit_delay_ms` first, to hold a
+/// form busy): it loads `records` (reporting `unreadable` as
 /// records it could not read) and keeps what is committed, participants' and admins' alike.
 /// It reports `conflicts` as the values that lost, and a field settled through `resolve`
 /// (kept in `resolved`) leaves them, as a replica's write supersedes every value it had.
@@ -54,6 +55,7 @@ pub struct MemoryStore {
     pub conflicts: RefCell<Vec<Conflict>>,
     /// Each field settled: (entity, record, field, value).
     pub resolved: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
+    pub commit_delay_ms: std::cell::Cell<i32>,
 }
 
 impl RecordStore for MemoryStore {
@@ -66,7 +68,13 @@ impl RecordStore for MemoryStore {
     }
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         self.committed.borrow_mut().push(change.clone());
-        Box::pin(async { Ok(()) })
+        let delay = self.commit_delay_ms.get();
+        Box::pin(async move {
+            if delay > 0 {
+                sleep(delay).await;
+            }
+            Ok(())
+        })
     }
     fn commit_admin<'a>(
         &'a self,

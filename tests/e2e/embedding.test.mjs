@@ -264,6 +264,11 @@ describe('the widget as a guest on the host page', () => {
     await tabTo(w.getByRole('button', { name: 'Save feedback', exact: true }), 'Save feedback');
     await page.keyboard.press('Enter');
     await w.getByText('Feedback saved.', { exact: true }).waitFor();
+    // The button was busy while saving, and busy is not disabled: the keyboard is still there.
+    assert.ok(
+      await focusedIn(w.getByRole('button', { name: 'Save feedback', exact: true })),
+      'focus stays on Save feedback after saving',
+    );
     await context.close();
   });
 });
