@@ -2604,6 +2604,93 @@ fn settled(m: &Mounted) -> Vec<(String, String, FieldValue)> {
 }
 
 #[wasm_bindgen_test]
+async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_fields_left_to_them() {
+    let m = mounted("amira", Vec::new()).await;
+    with_conflicts(
+        &m,
+        vec![
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "lifecycle",
+                "active",
+                FieldValue::Text("paused".into()),
+            ),
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "end-reason",
+                "",
+                FieldValue::Text("Moved to another team".into()),
+            ),
+            // Who is paired and when is settled by admins: nothing here for the pair.
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "planned-end",
+                "2026-09-30",
+                FieldValue::Text("2026-12-31".into()),
+            ),
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "kind",
+                "mentoring",
+                FieldValue::Text("coaching".into()),
+            ),
+        ],
+    );
+    sleep(30).await;
+    let panel = one(&m.root, ".mw-conflicts");
+    let shown = text(&panel);
+    let entries = all(&panel, "li");
+    assert_eq!(entries.len(), 2, "{shown}");
+    assert!(
+        shown.contains("The agreement with James Okafor: Status"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("“Active” was kept, “Paused” was not"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("The agreement with James Okafor: Reason for ending"),
+        "{shown}"
+    );
+    for stored in [
+        "lifecycle",
+        "end-reason",
+        "planned-end",
+        "paused",
+        "kind",
+        "coaching",
+    ] {
+        assert!(
+            !shown.contains(stored),
+            "stored name {stored:?} shown: {shown}"
+        );
+    }
+
+    // A status no move leads back to from where the pair stand is not offered back.
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "lifecycle",
+            "active",
+            FieldValue::Text("proposed".into()),
+        )],
+    );
+    sleep(30).await;
+    assert!(
+        all(&m.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_values_and_settled() {
     let mine = Session {
         id: rid("s-amira"),

@@ -152,6 +152,21 @@ pub fn visibility_named(name: &str) -> Option<Visibility> {
         .map(|(v, _)| *v)
 }
 
+/// A relationship's lifecycle from the name it is stored under, as [`goal_status_named`]; an
+/// early end's reason is a field of its own, so it comes back empty here.
+pub fn lifecycle_named(name: &str) -> Option<Lifecycle> {
+    Some(match name {
+        "proposed" => Lifecycle::Proposed,
+        "active" => Lifecycle::Active,
+        "paused" => Lifecycle::Paused,
+        "completed" => Lifecycle::Completed,
+        "ended-early" => Lifecycle::EndedEarly {
+            reason: String::new(),
+        },
+        _ => return None,
+    })
+}
+
 fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
     match lifecycle {
         Lifecycle::Proposed => "proposed",
@@ -533,17 +548,15 @@ pub fn changes_from<'a>(
 }
 
 fn relationship(r: &Reader<'_>) -> Result<Relationship, Unreadable> {
-    let lifecycle = match r.text("lifecycle")? {
-        "proposed" => Lifecycle::Proposed,
-        "active" => Lifecycle::Active,
-        "paused" => Lifecycle::Paused,
-        "completed" => Lifecycle::Completed,
-        "ended-early" => Lifecycle::EndedEarly {
+    let named = r.text("lifecycle")?;
+    let lifecycle = match lifecycle_named(named) {
+        Some(Lifecycle::EndedEarly { .. }) => Lifecycle::EndedEarly {
             reason: r.text("end-reason")?.to_owned(),
         },
-        other => {
+        Some(lifecycle) => lifecycle,
+        None => {
             return Err(r
-                .fail("lifecycle", &format!("unknown value {other:?}"))
+                .fail("lifecycle", &format!("unknown value {named:?}"))
                 .into())
         }
     };

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use mentoring_core::feedback::{Observation, RatingScale, Visibility};
 use mentoring_core::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
 use mentoring_core::projection::{
-    changes_from, diff, goal_status_named, records_of, visibility_named, Edit, FieldRecord,
-    FieldValue,
+    changes_from, diff, goal_status_named, lifecycle_named, records_of, visibility_named, Edit,
+    FieldRecord, FieldValue,
 };
 use mentoring_core::session::{ActionItem, ConversationSkill, Grow, Place};
 use mentoring_core::*;
@@ -256,8 +256,32 @@ fn a_stored_status_or_visibility_reads_back_as_what_was_chosen() {
         );
         assert_eq!(visibility_named(&stored), Some(visibility), "{stored}");
     }
+    for lifecycle in [
+        Lifecycle::Proposed,
+        Lifecycle::Active,
+        Lifecycle::Paused,
+        Lifecycle::Completed,
+        Lifecycle::EndedEarly {
+            reason: "Moved team".into(),
+        },
+    ] {
+        let stored = stored_name(
+            &Change::Relationship(relationship(lifecycle.clone())),
+            "lifecycle",
+        );
+        let read = lifecycle_named(&stored).expect(&stored);
+        // The reason is a field of its own: the name alone says only that it ended early.
+        let expected = match lifecycle {
+            Lifecycle::EndedEarly { .. } => Lifecycle::EndedEarly {
+                reason: String::new(),
+            },
+            other => other,
+        };
+        assert_eq!(read, expected, "{stored}");
+    }
     assert_eq!(goal_status_named("pair"), None);
     assert_eq!(visibility_named("on-track"), None);
+    assert_eq!(lifecycle_named("on-track"), None);
 }
 
 #[test]

@@ -4,12 +4,16 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::permissions::{may_change, may_see, Record as PermissionRecord, Viewer};
+use mentoring_core::permissions::{
+    may_change, may_see, relationship_field_needs_admin, Record as PermissionRecord, Viewer,
+};
 use mentoring_core::preferences::Attribute;
 use mentoring_core::projection::{
-    goal_status_named, visibility_named, FieldValue, ACTION, IN_PERSON, MILESTONE, ONLINE,
+    goal_status_named, lifecycle_named, visibility_named, FieldValue, ACTION, IN_PERSON, MILESTONE,
+    ONLINE,
 };
-use mentoring_core::{Date, Millis, RecordId};
+use mentoring_core::relationship::party_moves;
+use mentoring_core::{Date, Lifecycle, Millis, RecordId};
 
 use crate::edges::store::Conflict;
 
@@ -17,6 +21,7 @@ use super::feedback::visibility_text;
 use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
 use super::preferences;
+use super::relationships::lifecycle_text;
 use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
@@ -62,6 +67,8 @@ enum Shape {
     Minutes,
     YesNo,
     Status,
+    /// A relationship's status by its stored name.
+    Lifecycle,
     Visibility,
     Person,
     Objective,
@@ -100,8 +107,24 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                 "purpose" => (locale.text(Text::Purpose).to_owned(), Shape::Text),
                 "ground-rules" => (locale.text(Text::GroundRules).to_owned(), Shape::Text),
                 "target-role" => (locale.text(Text::TargetRole).to_owned(), Shape::Text),
-                "starts" | "planned-end" => (field.to_owned(), Shape::Date),
-                "mentor" | "mentee" => (field.to_owned(), Shape::Person),
+                "end-reason" => (locale.text(Text::ReasonForEnding).to_owned(), Shape::Text),
+                // A move the rules no longer allow from where the pair stand (pausing what
+                // is now completed) is not offered back: the kept status is the answer.
+                "lifecycle" => {
+                    let FieldValue::Text(name) = &conflict.value else {
+                        return None;
+                    };
+                    let lost = lifecycle_named(name)?;
+                    let allowed = party_moves(&r.lifecycle)
+                        .iter()
+                        .any(|m| std::mem::discriminant(m) == std::mem::discriminant(&lost));
+                    if !allowed {
+                        return None;
+                    }
+                    (locale.text(Text::Status).to_owned(), Shape::Lifecycle)
+                }
+                // Who is paired and when is the admins' to settle, on their devices.
+                _ if relationship_field_needs_admin(field) => return None,
                 _ => (field.to_owned(), Shape::Text),
             };
             let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
@@ -371,6 +394,11 @@ fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue
         (FieldValue::Text(text), Shape::Date) => {
             Date::parse(text).map_or_else(|_| text.clone(), |day| locale.date(day))
         }
+        (FieldValue::Text(text), Shape::Lifecycle) => match lifecycle_named(text) {
+            Some(Lifecycle::EndedEarly { .. }) => locale.text(Text::EndedEarlyShort).to_owned(),
+            Some(lifecycle) => lifecycle_text(&lifecycle, locale),
+            None => text.clone(),
+        },
         (FieldValue::Text(text), Shape::Status) => goal_status_named(text)
             .map_or_else(|| text.clone(), |s| locale.text(status_text(s)).to_owned()),
         (FieldValue::Text(text), Shape::Visibility) => visibility_named(text).map_or_else(
