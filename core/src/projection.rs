@@ -155,19 +155,27 @@ pub fn visibility_named(name: &str) -> Option<Visibility> {
 /// A relationship's lifecycle from the name it is stored under, as [`goal_status_named`]; an
 /// early end's reason is a field of its own, so it comes back empty here.
 pub fn lifecycle_named(name: &str) -> Option<Lifecycle> {
-    Some(match name {
-        "proposed" => Lifecycle::Proposed,
-        "active" => Lifecycle::Active,
-        "paused" => Lifecycle::Paused,
-        "completed" => Lifecycle::Completed,
-        "ended-early" => Lifecycle::EndedEarly {
+    [
+        Lifecycle::Proposed,
+        Lifecycle::Active,
+        Lifecycle::Paused,
+        Lifecycle::Completed,
+        Lifecycle::EndedEarly {
             reason: String::new(),
         },
-        _ => return None,
-    })
+    ]
+    .into_iter()
+    .find(|lifecycle| lifecycle_name(lifecycle) == name)
 }
 
-fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
+/// The name a relationship's kind is stored under (and exported as).
+pub fn kind_name(kind: RelationshipKind) -> &'static str {
+    names(&KINDS, kind)
+}
+
+/// The name a relationship's lifecycle is stored under (and exported as); [`lifecycle_named`]
+/// reads it back.
+pub fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
     match lifecycle {
         Lifecycle::Proposed => "proposed",
         Lifecycle::Active => "active",
@@ -190,7 +198,7 @@ fn observations(list: &[Observation]) -> FieldValue {
 pub fn records_of(change: &Change) -> Vec<FieldRecord> {
     match change {
         Change::Relationship(r) => vec![Builder::new()
-            .set("kind", text(names(&KINDS, r.kind)))
+            .set("kind", text(kind_name(r.kind)))
             .set("programme", id(&r.programme))
             .set("mentor", id(&r.mentor))
             .set("mentee", id(&r.mentee))

@@ -17,29 +17,13 @@ use crate::dashboard::{Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, H
 use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
 use crate::permissions::{may_see, Record, Viewer};
-use crate::projection::{admin_records_of, records_of, FieldRecord, FieldValue};
+use crate::projection::{
+    admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue,
+};
 use crate::record::AdminChange;
-use crate::{Change, Directory, Lifecycle, Millis, RecordId, Relationship, RelationshipKind};
+use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
-
-fn kind_name(kind: RelationshipKind) -> &'static str {
-    match kind {
-        RelationshipKind::Coaching => "coaching",
-        RelationshipKind::Mentoring => "mentoring",
-        RelationshipKind::ReverseMentoring => "reverse-mentoring",
-    }
-}
-
-fn lifecycle_name(lifecycle: &Lifecycle) -> &'static str {
-    match lifecycle {
-        Lifecycle::Proposed => "proposed",
-        Lifecycle::Active => "active",
-        Lifecycle::Paused => "paused",
-        Lifecycle::Completed => "completed",
-        Lifecycle::EndedEarly { .. } => "ended-early",
-    }
-}
 
 /// The programme's relationships, one row each, with their health.
 pub fn relationships_csv(
