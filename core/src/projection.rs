@@ -168,6 +168,12 @@ pub fn lifecycle_named(name: &str) -> Option<Lifecycle> {
     .find(|lifecycle| lifecycle_name(lifecycle) == name)
 }
 
+/// Fields whose value is a person's id, in any record kind: a reader is shown their name.
+pub const PERSON_FIELDS: [&str; 11] = [
+    "about", "author", "by", "giver", "mentee", "mentor", "owner", "partner", "person", "receiver",
+    "to",
+];
+
 /// The name a relationship's kind is stored under (and exported as).
 pub fn kind_name(kind: RelationshipKind) -> &'static str {
     names(&KINDS, kind)

@@ -789,6 +789,11 @@ fn private_notes_feedback_learning_and_personal_goals_never_move_an_admin_figure
 // Exports ------------------------------------------------------------------------------------
 
 /// Reads CSV back (RFC 4180), for checking what the writer wrote.
+/// A reader's directory that knows nobody: people stay ids.
+fn no_names(_: &RecordId) -> Option<String> {
+    None
+}
+
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
@@ -997,7 +1002,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         "the mentor's learning is theirs"
     );
 
-    let csv = personal_csv(&id("e0"), &changes, &admin);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
     let rows = parse_csv(&csv);
     assert_eq!(rows[0], ["kind", "id", "field", "value"]);
     assert!(rows.contains(&vec![
@@ -1024,7 +1029,9 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let with_given: Vec<Change> = (changes.iter().cloned())
         .chain([Change::Feedback(given.clone())])
         .collect();
-    let rows = parse_csv(&personal_csv(&id("e0"), &with_given, &admin));
+    // People by name beside their id, where the reader's directory knows them.
+    let names = |person: &RecordId| (person.as_str() == "m0").then(|| "Mina Haddad".to_owned());
+    let rows = parse_csv(&personal_csv(&id("e0"), &with_given, &admin, &names));
     let of_given: Vec<(String, String)> = (rows.iter())
         .filter(|r| r[1] == "given")
         .map(|r| (r[2].clone(), r[3].clone()))
@@ -1035,6 +1042,12 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         ("strengths 2", "STRENGTH-TWO"),
         ("strengths 2 example", "EXAMPLE-TWO"),
     ] {
+        assert!(
+            of_given.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} in {of_given:?}"
+        );
+    }
+    for expected in [("receiver", "Mina Haddad (m0)"), ("giver", "e0")] {
         assert!(
             of_given.contains(&(expected.0.to_owned(), expected.1.to_owned())),
             "{expected:?} in {of_given:?}"
@@ -1080,7 +1093,7 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     assert_eq!(mine["fields"]["prefers"][0], "ethnicity");
     // Her partner's answers are his: not in her export, and hers not in his.
     assert!(!json.contains("M0-STATED-VALUE"), "{json}");
-    let csv = personal_csv(&id("e0"), &changes, &admin);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
     assert!(csv.contains("E0-STATED-VALUE") && !csv.contains("M0-STATED-VALUE"));
     let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
     assert!(mentor.contains("M0-STATED-VALUE") && !mentor.contains("E0-STATED-VALUE"));

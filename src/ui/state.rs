@@ -340,7 +340,8 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::MatchingPreferences)));
         let admin = ws.admin.get_untracked();
         if csv {
-            let text = export::personal_csv(&me, &changes, &admin);
+            let name_of = |id: &RecordId| Some(ws.name_of(id)).filter(|name| name != id.as_str());
+            let text = export::personal_csv(&me, &changes, &admin, &name_of);
             self.offer(&format!("{me}-my-data.csv"), "text/csv", &text)
         } else {
             let text = export::personal_json(&me, &changes, &admin, self.now());

@@ -18,7 +18,7 @@ use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
 use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::{
-    admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue,
+    admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
 use crate::record::AdminChange;
 use crate::{Change, Directory, Millis, RecordId, Relationship};
@@ -318,12 +318,14 @@ pub fn personal_json(
 /// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
 /// value. A list gives one row per item, numbered ("goals 2"); a strength or development area
 /// gives its text and its example on rows of their own ("strengths 1", "strengths 1 example");
-/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"); an empty list or an empty
+/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"); a person is named, with
+/// their id ("James Okafor (james)"), when `name_of` knows them; an empty list or an empty
 /// field gives no row. The JSON export keeps the stored form for programs.
 pub fn personal_csv(
     person: &RecordId,
     changes: &[Change],
     admin_records: &[AdminChange],
+    name_of: &dyn Fn(&RecordId) -> Option<String>,
 ) -> String {
     let mut csv = CsvWriter::new();
     csv.header(&["kind", "id", "field", "value"]);
@@ -346,6 +348,13 @@ pub fn personal_csv(
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
+                FieldValue::Text(t) if PERSON_FIELDS.contains(&name.as_str()) => {
+                    let named = RecordId::parse(t)
+                        .ok()
+                        .and_then(|id| name_of(&id))
+                        .map(|name| format!("{name} ({t})"));
+                    row(name, Cell::Text(named.as_deref().unwrap_or(t)))
+                }
                 FieldValue::Text(t) => row(name, Cell::Text(t)),
                 FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
                     for (n, pair) in items.chunks(2).enumerate() {
