@@ -2256,6 +2256,70 @@ async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
     assert_eq!(james.actions.today(), Date::parse("2026-11-29").unwrap());
 }
 
+#[wasm_bindgen_test]
+async fn the_progress_chart_labels_its_axes_with_dates_on_the_readers_own_calendar() {
+    use mentoring_core::goal::{Progress, ProgressPoint};
+    let utc = |day: &str, hours: i64| {
+        Millis(Date::parse(day).unwrap().0 as i64 * DAY_MS + hours * 3_600_000 + 1_800_000)
+    };
+    let Change::Goal(mut goal) = goal_due("sofia", "Chart", None, 30) else {
+        unreachable!()
+    };
+    // 21:30 UTC on 29 November is already 30 November in Dubai, where Sofia is.
+    goal.history = vec![
+        ProgressPoint {
+            at: utc("2026-11-25", 10),
+            progress: Progress::new(10).unwrap(),
+        },
+        ProgressPoint {
+            at: utc("2026-11-29", 21),
+            progress: Progress::new(60).unwrap(),
+        },
+    ];
+    let mut unmeasured = goal.clone();
+    unmeasured.history.clear();
+    let screen = |goal: &RecordId| Screen::Goal {
+        goal: Some(goal.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("sofia", vec![Change::Goal(goal.clone())], screen(&goal.id)).await;
+    let chart = one(&m.root, ".mw-chart");
+    let date = |day: &str| Locale::EnGb.date(Date::parse(day).unwrap());
+    let along: Vec<String> = all(&chart, ".mw-chart-x span").iter().map(text).collect();
+    assert_eq!(along, [date("2026-11-25"), date("2026-11-30")]);
+    let up: Vec<String> = all(&chart, ".mw-chart-y span").iter().map(text).collect();
+    assert_eq!(up, ["100%", "50%", "0%"]);
+    let caption = text(&one(&chart, "figcaption"));
+    assert!(
+        caption.contains(&format!(
+            "from 10% on {} to 60% on {}",
+            date("2026-11-25"),
+            date("2026-11-30")
+        )),
+        "{caption}"
+    );
+    assert!(
+        one(&chart, ".mw-chart-plot")
+            .get_attribute("aria-hidden")
+            .is_some(),
+        "the caption says it"
+    );
+
+    // Nothing recorded: no empty axes, only the caption saying so.
+    let m = mounted_at(
+        "sofia",
+        vec![Change::Goal(unmeasured.clone())],
+        screen(&unmeasured.id),
+    )
+    .await;
+    let chart = one(&m.root, ".mw-chart");
+    assert!(one(&chart, ".mw-chart-plot").has_attribute("hidden"));
+    assert_eq!(
+        text(&one(&chart, "figcaption")),
+        "No progress recorded yet."
+    );
+}
+
 fn goal_with_milestones(owner: &str, title: &str) -> Change {
     let goal = decide(
         &GoalCommand::Create {

@@ -9,8 +9,8 @@ use mentoring_core::goal::{
     alignment_required, check_due_set, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
 };
 use mentoring_core::{
-    Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, ProgressPoint,
-    RecordId, Relevance, TITLE_MAX_CHARS,
+    Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Millis,
+    ProgressPoint, RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
 use super::form_problem::{FormPart, FormProblem};
@@ -18,6 +18,7 @@ use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
+use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
@@ -99,32 +100,42 @@ pub(super) fn chart_points(history: &[ProgressPoint], width: i64, height: i64) -
     points
 }
 
-fn chart_summary(history: &[ProgressPoint], locale: Locale) -> String {
+/// The chart's words, its text alternative: `day` gives the date of an instant on the reader's
+/// own calendar.
+fn chart_summary(
+    history: &[ProgressPoint],
+    locale: Locale,
+    day: &dyn Fn(Millis) -> Date,
+) -> String {
+    let date = |p: &ProgressPoint| locale.date(day(p.at));
     match (history.first(), history.last()) {
         (Some(first), Some(last)) if history.len() > 1 => locale.format(
             Text::ChartSummary,
             &[
                 &locale.percent(first.progress.percent()),
-                &locale.date(first.at.utc_date()),
+                &date(first),
                 &locale.percent(last.progress.percent()),
-                &locale.date(last.at.utc_date()),
+                &date(last),
                 &locale.count(Text::CountChanges, history.len() - 1),
             ],
         ),
         (Some(only), _) => locale.format(
             Text::ChartOnePoint,
-            &[
-                &locale.percent(only.progress.percent()),
-                &locale.date(only.at.utc_date()),
-            ],
+            &[&locale.percent(only.progress.percent()), &date(only)],
         ),
         _ => locale.text(Text::ChartEmpty).to_owned(),
     }
 }
 
-/// Progress over time, drawn by hand as inline SVG, with a text summary beside it.
+/// Progress over time, drawn by hand as inline SVG between its axes' labels (percent up the
+/// side, the first and last dates along the bottom), with its words as the caption. Nothing is
+/// drawn before there is a point: the caption says so.
 #[component]
-pub fn ProgressChart(#[prop(into)] history: Signal<Vec<ProgressPoint>>) -> impl IntoView {
+pub fn ProgressChart(
+    #[prop(into)] history: Signal<Vec<ProgressPoint>>,
+    /// The reader's time zone, for the dates.
+    time_zone: String,
+) -> impl IntoView {
     let locale = use_locale();
     let line = move || {
         history.with(|h| {
@@ -135,20 +146,46 @@ pub fn ProgressChart(#[prop(into)] history: Signal<Vec<ProgressPoint>>) -> impl 
                 .join(" ")
         })
     };
-    let summary = move || history.with(|h| chart_summary(h, locale));
+    let day = move |at: Millis| zone::day(at, &time_zone);
+    // The first and last dates under the time axis.
+    let ends = {
+        let day = day.clone();
+        move || {
+            history.with(|h| {
+                let date = |p: &ProgressPoint| locale.date(day(p.at));
+                let last = h.last().filter(|_| h.len() > 1).map(date);
+                (
+                    h.first().map(date).unwrap_or_default(),
+                    last.unwrap_or_default(),
+                )
+            })
+        }
+    };
+    let summary = move || history.with(|h| chart_summary(h, locale, &day));
     view! {
         <figure class="mw-chart">
-            <svg
-                viewBox="-2 -4 304 108"
-                preserveAspectRatio="none"
-                aria-hidden="true"
-                focusable="false"
-            >
-                <line class="mw-chart-grid" x1="0" y1="0" x2="300" y2="0"></line>
-                <line class="mw-chart-grid" x1="0" y1="50" x2="300" y2="50"></line>
-                <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
-                <polyline class="mw-chart-line" points=line></polyline>
-            </svg>
+            <div class="mw-chart-plot" hidden=move || history.with(Vec::is_empty) aria-hidden="true">
+                <div class="mw-chart-y">
+                    <span>{locale.percent(100)}</span>
+                    <span>{locale.percent(50)}</span>
+                    <span>{locale.percent(0)}</span>
+                </div>
+                <svg viewBox="-2 -4 304 108" preserveAspectRatio="none" focusable="false">
+                    <line class="mw-chart-grid" x1="0" y1="0" x2="300" y2="0"></line>
+                    <line class="mw-chart-grid" x1="0" y1="50" x2="300" y2="50"></line>
+                    <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
+                    <polyline class="mw-chart-line" points=line></polyline>
+                </svg>
+                <div class="mw-chart-x">
+                    {move || {
+                        let (first, last) = ends();
+                        view! {
+                            <span>{first}</span>
+                            <span>{last}</span>
+                        }
+                    }}
+                </div>
+            </div>
             <figcaption class="mw-hint">{summary}</figcaption>
         </figure>
     }
@@ -912,7 +949,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
         <section class="mw-section" aria-labelledby="mw-track-heading">
             <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
             <ProgressBar percent label />
-            <ProgressChart history />
+            <ProgressChart history time_zone=zone::of_me(actions) />
             <h5>{locale.text(Text::Milestones)}</h5>
             <Show when=move || milestone_ids.with(Vec::is_empty)>
                 <p class="mw-empty">{locale.text(Text::NoMilestones)}</p>
@@ -1111,7 +1148,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
             <h3 class="mw-screen-title" tabindex="-1">{title.clone()}</h3>
             <p class="mw-muted">{owner} " · " {locale.text(Text::ReadOnlyGoal)}</p>
             <ProgressBar percent label=title />
-            <ProgressChart history />
+            <ProgressChart history time_zone=zone::of_me(actions) />
             <dl class="mw-facts">
                 {fact(Text::Status, Some(locale.text(status_text(g.status)).to_owned()))}
                 {fact(Text::MeasureWhat, measure)}
@@ -1154,9 +1191,9 @@ mod tests {
     #[test]
     fn the_chart_summary_says_where_progress_started_and_stands() {
         let locale = Locale::EnGb;
-        assert!(!chart_summary(&[], locale).is_empty());
+        assert!(!chart_summary(&[], locale, &Millis::utc_date).is_empty());
         let day = 86_400_000;
-        let summary = chart_summary(&[point(0, 0), point(day, 33)], locale);
+        let summary = chart_summary(&[point(0, 0), point(day, 33)], locale, &Millis::utc_date);
         assert!(
             summary.contains("0%") && summary.contains("33%"),
             "{summary}"
