@@ -201,7 +201,12 @@ pub fn relationship_health(
         .map(|r| {
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
-            signals.extend(quiet_signal(r, held.map(|h| h.1), today, settings));
+            signals.extend(quiet_signal(
+                r,
+                held.map(|h| h.1.utc_date()),
+                today,
+                settings,
+            ));
             let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
             if overdue > 0 {
                 signals.push(Signal::GoalsOverdue { count: overdue });
@@ -263,19 +268,20 @@ impl HealthSettings {
 }
 
 /// Whether an active pair has gone quiet on `today`: no session since it started, or since
-/// `last_session`, for [`HealthSettings::quiet_days`] or more. A session planned ahead counts
-/// as the last one, so a pair that has booked its next meeting is not quiet. The admins'
-/// health list and a participant's reminders (`reminders`) both ask this.
+/// the day of its `last_session` (on the same calendar as `today`), for
+/// [`HealthSettings::quiet_days`] or more. A session planned ahead counts as the last one, so a
+/// pair that has booked its next meeting is not quiet. The admins' health list and a
+/// participant's reminders (`reminders`) both ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
-    last_session: Option<Millis>,
+    last_session: Option<Date>,
     today: Date,
     settings: HealthSettings,
 ) -> Option<Signal> {
     if relationship.lifecycle != Lifecycle::Active {
         return None;
     }
-    let since = last_session.map_or(relationship.starts, Millis::utc_date);
+    let since = last_session.unwrap_or(relationship.starts);
     let days = since.days_until(today);
     if days < settings.quiet_days() {
         return None;

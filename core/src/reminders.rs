@@ -11,7 +11,7 @@
 use crate::health::{quiet_signal, HealthSettings, Nudge, Signal};
 use crate::permissions::{may_see, Record, Viewer};
 use crate::session::{next_agenda, sessions_of};
-use crate::{Date, Goal, Lifecycle, RecordId, Relationship, Session};
+use crate::{Date, Goal, Lifecycle, Millis, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
 pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
@@ -127,7 +127,10 @@ impl Reminder {
 
 /// `me`'s reminders on `today`, the most urgent first: whatever called for attention
 /// earliest (a due day, or the day a pair became quiet), then action items before goals
-/// before relationships, then by id, so every device lists them the same way.
+/// before relationships, then by id, so every device lists them the same way. `day_of` gives
+/// an instant's date on `me`'s own calendar, as `today` is: a session at 21:30 UTC is on the
+/// next day in Dubai.
+#[allow(clippy::too_many_arguments)]
 pub fn reminders(
     me: &RecordId,
     relationships: &[Relationship],
@@ -135,6 +138,7 @@ pub fn reminders(
     sessions: &[Session],
     nudges: &[Nudge],
     today: Date,
+    day_of: &dyn Fn(Millis) -> Date,
     settings: HealthSettings,
 ) -> Vec<Reminder> {
     let viewer = Viewer {
@@ -172,7 +176,7 @@ pub fn reminders(
         let latest_nudge = nudges
             .iter()
             .filter(|n| n.relationship == r.id && may_see(viewer, Record::Nudge(n)))
-            .filter(|n| n.at.utc_date().days_until(today) <= NUDGE_SHOWN_DAYS)
+            .filter(|n| day_of(n.at).days_until(today) <= NUDGE_SHOWN_DAYS)
             .max_by_key(|n| (n.at, &n.id));
         if let Some(n) = latest_nudge {
             list.push(Reminder::Nudge {
@@ -180,16 +184,15 @@ pub fn reminders(
                 relationship: r.id.clone(),
                 partner: partner.clone(),
                 reason: n.reason.clone(),
-                on: n.at.utc_date(),
+                on: day_of(n.at),
             });
         }
         // `sessions_of` lists the most recent first.
-        let last = seen.first().map(|s| s.at);
-        if let Some(signal) = quiet_signal(r, last, today, settings) {
+        let last_session = seen.first().map(|s| day_of(s.at));
+        if let Some(signal) = quiet_signal(r, last_session, today, settings) {
             let (Signal::NoSessionYet { weeks } | Signal::NoSessionFor { weeks }) = signal else {
                 continue;
             };
-            let last_session = last.map(|at| at.utc_date());
             let quiet_from = last_session.unwrap_or(r.starts);
             list.push(Reminder::Quiet {
                 relationship: r.id.clone(),
@@ -316,6 +319,7 @@ mod tests {
             sessions,
             &[],
             TODAY,
+            &Millis::utc_date,
             HealthSettings::default(),
         )
     }
@@ -353,6 +357,7 @@ mod tests {
                 &sessions,
                 nudges,
                 TODAY,
+                &Millis::utc_date,
                 HealthSettings::default(),
             )
         };
@@ -374,6 +379,52 @@ mod tests {
             matches!(his.as_slice(), [Reminder::Nudge { nudge, .. }] if nudge == &id("n-his")),
             "{his:?}"
         );
+    }
+
+    #[test]
+    fn days_are_on_my_own_calendar_as_today_is() {
+        // 21:30 UTC is already the next day in Dubai (UTC+4 all year).
+        let late_on =
+            |days_ago: i64| Millis(i64::from(TODAY.0 - days_ago as i32) * DAY + 77_400_000);
+        let dubai = |at: Millis| Millis(at.0 + 4 * 3_600_000).utc_date();
+        let (relationships, mut sessions) = pair_met_recently(Vec::new());
+        let nudge = Nudge {
+            at: late_on(2),
+            ..nudge("n-late", "rel", "amira", 0)
+        };
+        // The last session 29 UTC days ago is 28 days ago in Dubai: quiet in both (28 days is
+        // the threshold), but since a different day.
+        sessions[0].at = late_on(29);
+        let of_me = |day_of: &dyn Fn(Millis) -> Date| {
+            reminders(
+                &id("amira"),
+                &relationships,
+                &[],
+                &sessions,
+                std::slice::from_ref(&nudge),
+                TODAY,
+                day_of,
+                HealthSettings::default(),
+            )
+        };
+        let days = |list: Vec<Reminder>| -> Vec<(u8, Date)> {
+            list.iter()
+                .map(|r| match r {
+                    Reminder::Nudge { on, .. } => (0, *on),
+                    Reminder::Quiet { last_session, .. } => (1, last_session.unwrap()),
+                    other => panic!("{other:?}"),
+                })
+                .collect()
+        };
+        let mut in_dubai = days(of_me(&dubai));
+        in_dubai.sort();
+        assert_eq!(
+            in_dubai,
+            [(0, TODAY.add_days(-1)), (1, TODAY.add_days(-28))]
+        );
+        let mut in_utc = days(of_me(&Millis::utc_date));
+        in_utc.sort();
+        assert_eq!(in_utc, [(0, TODAY.add_days(-2)), (1, TODAY.add_days(-29))]);
     }
 
     /// The pair met 3 days ago, so it is not quiet.

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::reminders::{reminders, Due, Reminder};
-use mentoring_core::{AdminChange, RecordId};
+use mentoring_core::{AdminChange, Millis, RecordId};
 
 use super::i18n::{signal_text, Locale, Text};
 use super::screens::{Nav, Screen};
+use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
 
@@ -21,6 +22,8 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
             return Vec::new();
         };
         let today = actions.today();
+        let zone = zone::of_me(actions);
+        let day_of = |at: Millis| zone::day(at, &zone);
         workspace.relationships.with(|relationships| {
             workspace.goals.with(|goals| {
                 workspace.sessions.with(|sessions| {
@@ -40,6 +43,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                         sessions,
                         &nudges,
                         today,
+                        &day_of,
                         HealthSettings::default(),
                     )
                 })
