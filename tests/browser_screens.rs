@@ -199,7 +199,11 @@ async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     panel.append_child(&root).unwrap();
 
-    let store = Rc::new(MemoryStore::default());
+    // The store holds them too, so a record deleted can be brought back from it.
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        ..MemoryStore::default()
+    });
     let me = setup
         .directory
         .people
