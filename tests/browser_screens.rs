@@ -1309,6 +1309,7 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     )
     .unwrap();
     goals.push(goal.clone());
+    let hers = amiras_session(3, vec![]);
     let records = vec![
         Change::Goal(goal),
         Change::Session(partners_session()),
@@ -1316,6 +1317,9 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
         Change::Session(recent_session("s-soon", "rel-mentor", "james", -2, vec![])),
         received("f-shared", Visibility::SharedWithPair, "SHARED"),
         learning("l-james-shared", "james", true),
+        // Hers: their cards offer Edit and Delete.
+        Change::Session(hers.clone()),
+        learning("l-mine", "amira", false),
     ];
     let m = mounted("amira", records).await;
     checked(&m, "My goals");
@@ -1343,6 +1347,13 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Back to the relationship").await;
     click(&m.root, "Learning log").await;
     checked(&m, "Learning log");
+    click(&m.root, "Edit “L-MINE”").await;
+    checked(&m, "Learning log, an entry being rewritten");
+    click(&m.root, "Cancel").await;
+    click(&m.root, "Back to the relationship").await;
+    let when = when_shown(&hers);
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    checked(&m, "Session log, a session being changed");
     click(&m.root, "Find a mentor").await;
     checked(&m, "Find a mentor");
 }

@@ -203,7 +203,9 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
         <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
             <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
         </Show>
-        <p class="mw-error" role="alert">{move || error.get()}</p>
+        <p id="mw-learning-entries-error" class="mw-error" role="alert">
+            {move || error.get()}
+        </p>
         <p class="mw-saved" role="status">{undo_offer}</p>
         <ul class="mw-cards">
             <For
@@ -292,6 +294,8 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                 <textarea
                                     id=field.clone()
                                     rows="4"
+                                    aria-describedby="mw-learning-entries-error"
+                                    aria-invalid=move || error.with(Option::is_some).to_string()
                                     prop:value=move || draft.get()
                                     on:input=move |ev| {
                                         draft.set(event_target_value(&ev));
