@@ -588,7 +588,7 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
         .into_iter()
         .find(|b| {
             b.get_attribute("aria-label")
-                .is_some_and(|l| l.starts_with(&edit))
+                .is_some_and(|l| l.starts_with(edit))
         })
         .expect("her session's Edit")
         .click();
