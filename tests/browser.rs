@@ -197,6 +197,77 @@ async fn acknowledged_ops_leave_the_outbox_and_received_ops_update_the_view() {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_changed_writes_only_what_changed_and_a_delete_is_undone_with_its_action_items() {
+    use mentoring_core::session::{ActionItem, Grow, Place};
+    use mentoring_core::Session;
+    let name = unique("store");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("sofia")).await.unwrap();
+    let logged = Session {
+        id: rid("s-1"),
+        relationship: rid("rel"),
+        author: rid("sofia"),
+        partner: Some(rid("amira")),
+        at: Millis(1_795_000_000_000),
+        time_zone: "Asia/Dubai".into(),
+        minutes: 60,
+        place: Place::Online,
+        grow: Grow::default(),
+        skills: Default::default(),
+        actions: vec![ActionItem {
+            id: rid("a-1"),
+            text: "Draft the pitch".into(),
+            owner: rid("amira"),
+            due: Date(20_800),
+            done: true,
+        }],
+        goals: vec![],
+    };
+    store
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    let before = store.outbox().await.unwrap().ops.len();
+    let changed = Session {
+        minutes: 45,
+        ..logged.clone()
+    };
+    store
+        .commit(&Change::Session(changed.clone()))
+        .await
+        .unwrap();
+    let ops = store.outbox().await.unwrap().ops;
+    let written: Vec<String> = (ops[before..].iter())
+        .map(|wire| {
+            mentoring_widget::edges::adapter::op_from_wire(wire)
+                .unwrap()
+                .field
+        })
+        .collect();
+    assert_eq!(written, ["minutes"], "only the field that changed");
+
+    assert_eq!(
+        store.set_deleted("session", &rid("s-1"), true).await,
+        Ok(None)
+    );
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("sofia")).await.unwrap();
+    assert!(
+        loaded.records.is_empty() && loaded.unreadable.is_empty(),
+        "its action item goes with it: {loaded:?}"
+    );
+    let back = reopened.set_deleted("session", &rid("s-1"), false).await;
+    assert_eq!(back, Ok(Some(Change::Session(changed.clone()))));
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&rid("sofia")).await.unwrap();
+    assert_eq!(
+        loaded.records,
+        [Change::Session(changed)],
+        "with its item, still done"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn first_version_goals_become_ops_once_and_unreadable_ones_stay_untouched() {
     let (js, store) = opened_store(&unique("corrupt")).await;
     let raw = js.unchecked_ref::<RawStore>();

@@ -579,6 +579,25 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, AR.text(Text::LearningLog)).await;
     no_english(&m, "Learning log");
 
+    // Her planned session opened to change it.
+    click(&m.root, AR.text(Text::BackToRelationship)).await;
+    // Its date comes after the words, set apart as an isolate.
+    let edit = AR.format(Text::EditSessionOf, &[""]);
+    let edit = edit.trim_end_matches(['\u{2068}', '\u{2069}']);
+    common::all(&m.root, "button")
+        .into_iter()
+        .find(|b| {
+            b.get_attribute("aria-label")
+                .is_some_and(|l| l.starts_with(edit))
+        })
+        .expect("her session's Edit")
+        .click();
+    until("the session being changed", || {
+        text(&m.root).contains(AR.text(Text::SaveChanges))
+    })
+    .await;
+    no_english(&m, "Session log, a session being changed");
+
     click(&m.root, AR.text(Text::FindMentor)).await;
     until("Find a mentor", || {
         text(&m.root).contains(AR.text(Text::SuggestionsHeading))

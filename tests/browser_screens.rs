@@ -199,7 +199,11 @@ async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     panel.append_child(&root).unwrap();
 
-    let store = Rc::new(MemoryStore::default());
+    // The store holds them too, so a record deleted can be brought back from it.
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        ..MemoryStore::default()
+    });
     let me = setup
         .directory
         .people
@@ -1379,6 +1383,7 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     )
     .unwrap();
     goals.push(goal.clone());
+    let hers = amiras_session(3, vec![]);
     let records = vec![
         Change::Goal(goal),
         Change::Session(partners_session()),
@@ -1386,6 +1391,9 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
         Change::Session(recent_session("s-soon", "rel-mentor", "james", -2, vec![])),
         received("f-shared", Visibility::SharedWithPair, "SHARED"),
         learning("l-james-shared", "james", true),
+        // Hers: their cards offer Edit and Delete.
+        Change::Session(hers.clone()),
+        learning("l-mine", "amira", false),
     ];
     let m = mounted("amira", records).await;
     checked(&m, "My goals");
@@ -1413,6 +1421,13 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Back to the relationship").await;
     click(&m.root, "Learning log").await;
     checked(&m, "Learning log");
+    click(&m.root, "Edit “L-MINE”").await;
+    checked(&m, "Learning log, an entry being rewritten");
+    click(&m.root, "Cancel").await;
+    click(&m.root, "Back to the relationship").await;
+    let when = when_shown(&hers);
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    checked(&m, "Session log, a session being changed");
     click(&m.root, "Find a mentor").await;
     checked(&m, "Find a mentor");
 }
@@ -2974,4 +2989,211 @@ async fn a_change_not_kept_on_matching_preferences_is_shown_to_their_owner_alone
     sleep(30).await;
     assert!(all(&m.root, ".mw-conflicts").is_empty());
     assert!(!everything_shown(&m.root).contains("AMIRA"));
+}
+
+/// A session amira logged with james, `days_ago` days ago (on the minute, as the form
+/// writes a time), with `actions`.
+fn amiras_session(days_ago: i64, actions: Vec<ActionItem>) -> Session {
+    let logged = recent_session("s-amira", "rel-mentor", "amira", days_ago, actions);
+    Session {
+        at: Millis(logged.at.0 - logged.at.0 % 60_000),
+        partner: Some(rid("james")),
+        grow: Grow {
+            goal: "FIRST-GOAL-NOTES".into(),
+            ..Grow::default()
+        },
+        ..logged
+    }
+}
+
+/// How the session list names a session for its buttons: its date and time where amira is.
+fn when_shown(session: &Session) -> String {
+    Locale::default().date_time(session.at, "Europe/London")
+}
+
+fn has_button(root: &HtmlElement, name: &str) -> bool {
+    all(root, "button")
+        .iter()
+        .any(|b| accessible_name(b) == name)
+}
+
+#[wasm_bindgen_test]
+async fn the_author_changes_a_logged_session_in_the_log_form_and_it_stays_the_same_session() {
+    let mine = amiras_session(
+        3,
+        vec![item_due("a-amira", "AMIRA-ACTION", "amira", 4, true)],
+    );
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-screen-title")),
+        format!("Edit the session of {when}")
+    );
+    assert_eq!(value_of(&one(&m.root, "#mw-grow-0")), "FIRST-GOAL-NOTES");
+    assert_eq!(value_of(&one(&m.root, "#mw-action-0-text")), "AMIRA-ACTION");
+    fill(&m.root, "#mw-grow-0", "FIXED-GOAL-NOTES");
+
+    // Leaving with the change not saved asks first, as for a new session.
+    click(&m.root, "Done").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Keep editing").await;
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    let saved = m.store.sessions();
+    assert_eq!(saved.len(), 1);
+    let expected = Session {
+        grow: Grow {
+            goal: "FIXED-GOAL-NOTES".into(),
+            ..mine.grow.clone()
+        },
+        ..mine.clone()
+    };
+    assert_eq!(
+        saved[0], expected,
+        "the same session, its item kept done: only the notes changed"
+    );
+    until("back on the relationship page with the change", || {
+        text(&m.root).contains("FIXED-GOAL-NOTES")
+    })
+    .await;
+    assert!(!text(&m.root).contains("FIRST-GOAL-NOTES"));
+    assert!(!text(&m.root).contains("not saved yet"));
+}
+
+#[wasm_bindgen_test]
+async fn the_partner_of_whoever_logged_a_session_is_offered_neither_edit_nor_delete() {
+    let hers = amiras_session(3, vec![]);
+    let his = partners_session();
+    let records = vec![Change::Session(hers.clone()), Change::Session(his.clone())];
+    let m = mounted_at("james", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let (her_when, his_when) = (
+        Locale::default().date_time(hers.at, "Europe/London"),
+        Locale::default().date_time(his.at, "Europe/London"),
+    );
+    assert!(text(&m.root).contains("FIRST-GOAL-NOTES"), "he reads it");
+    assert!(!has_button(
+        &m.root,
+        &format!("Edit the session of {her_when}")
+    ));
+    assert!(!has_button(
+        &m.root,
+        &format!("Delete the session of {her_when}")
+    ));
+    assert!(has_button(
+        &m.root,
+        &format!("Edit the session of {his_when}")
+    ));
+    assert!(has_button(
+        &m.root,
+        &format!("Delete the session of {his_when}")
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_undo_brings_them_back()
+{
+    let mine = amiras_session(
+        5,
+        vec![item_due("a-mine", "SEND-THE-DRAFT", "amira", -3, false)],
+    );
+    let when = when_shown(&mine);
+    let records = vec![
+        Change::Session(mine.clone()),
+        Change::PrivateNote(PrivateNote {
+            id: rid("note-amira"),
+            owner: rid("amira"),
+            session: rid("s-amira"),
+            text: "MY-NOTE-TEXT".into(),
+        }),
+    ];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    assert!(everything_shown(&m.root).contains("MY-NOTE-TEXT"));
+    assert!(text(&m.root).contains("SEND-THE-DRAFT"), "on the agenda");
+    click(&m.root, &format!("Delete the session of {when}")).await;
+    until("said deleted", || {
+        text(&m.root).contains(&format!("The session of {when} was deleted."))
+    })
+    .await;
+    assert_eq!(
+        *m.store.deleted.borrow(),
+        [("session".to_owned(), rid("s-amira"), true)]
+    );
+    let shown = everything_shown(&m.root);
+    for gone in ["FIRST-GOAL-NOTES", "SEND-THE-DRAFT", "MY-NOTE-TEXT"] {
+        assert!(!shown.contains(gone), "{gone} still shown: {shown}");
+    }
+
+    click(&m.root, &format!("Undo deleting the session of {when}")).await;
+    until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
+    let shown = everything_shown(&m.root);
+    assert!(shown.contains("SEND-THE-DRAFT") && shown.contains("MY-NOTE-TEXT"));
+    assert!(!text(&m.root).contains("was deleted"));
+
+    // Deleted again: not among what needs my attention, nor in my data.
+    click(&m.root, "My goals").await;
+    assert!(
+        text(&m.root).contains("SEND-THE-DRAFT"),
+        "overdue, so mentioned"
+    );
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, &format!("Delete the session of {when}")).await;
+    until("gone", || !text(&m.root).contains("FIRST-GOAL-NOTES")).await;
+    click(&m.root, "My goals").await;
+    assert!(!text(&m.root).contains("SEND-THE-DRAFT"));
+    let downloads = common::Downloads::catch();
+    click(&m.root, "Download my data (JSON)").await;
+    click(&m.root, "Download my data (CSV)").await;
+    let files = downloads.files().await;
+    assert_eq!(files.len(), 2);
+    for (name, _, content) in files {
+        for gone in ["s-amira", "SEND-THE-DRAFT", "MY-NOTE-TEXT"] {
+            assert!(!content.contains(gone), "{gone} in {name}: {content}");
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_partners_is_left_alone(
+) {
+    let records = vec![
+        learning("l-mine", "amira", false),
+        learning("l-james-shared", "james", true),
+    ];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    assert!(!has_button(&m.root, "Edit “L-JAMES-SHARED”"));
+    assert!(!has_button(&m.root, "Delete “L-JAMES-SHARED”"));
+    click(&m.root, "Edit “L-MINE”").await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-learning-edit-l-mine")),
+        "L-MINE"
+    );
+    fill(&m.root, "#mw-learning-edit-l-mine", "REWRITTEN");
+    click(&m.root, "Save changes").await;
+    until("stored", || {
+        m.store.committed.borrow().iter().any(|c| {
+            matches!(c, Change::Learning(l) if l.id.as_str() == "l-mine" && l.text == "REWRITTEN")
+        })
+    })
+    .await;
+    until("shown", || text(&m.root).contains("REWRITTEN")).await;
+
+    click(&m.root, "Delete “REWRITTEN”").await;
+    until("gone", || !text(&m.root).contains("REWRITTEN")).await;
+    assert!(text(&m.root).contains("The entry was deleted."));
+    assert!(text(&m.root).contains("L-JAMES-SHARED"));
+    click(&m.root, "Undo deleting “REWRITTEN”").await;
+    until("back", || text(&m.root).contains("REWRITTEN")).await;
+    assert_eq!(
+        *m.store.deleted.borrow(),
+        [
+            ("learning".to_owned(), rid("l-mine"), true),
+            ("learning".to_owned(), rid("l-mine"), false)
+        ]
+    );
 }

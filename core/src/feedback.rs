@@ -144,6 +144,27 @@ pub fn check_learning_entry(
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
 }
 
+/// Checks `person`'s change to a learning entry, `before` as stored: the author's alone to
+/// rewrite, reshare or delete, still theirs and in the same relationship, and as valid as a new
+/// entry ([`check_learning_entry`]).
+pub fn check_learning_edit(
+    before: &LearningEntry,
+    after: &LearningEntry,
+    person: &RecordId,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
+    if &before.author != person
+        || (&before.id, &before.author, &before.relationship)
+            != (&after.id, &after.author, &after.relationship)
+    {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only whoever wrote a learning entry changes it."
+        ));
+    }
+    check_learning_entry(after, relationship)
+}
+
 impl RatingScale {
     pub const ALL: [RatingScale; 4] = [
         RatingScale::Listening,
@@ -396,6 +417,47 @@ mod tests {
                 .unwrap_err()
                 .rule,
             Rule::LearningText
+        );
+    }
+
+    #[test]
+    fn only_the_author_of_a_learning_entry_rewrites_it_and_keeps_it_theirs() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let before = LearningEntry {
+            id: id("l1"),
+            author: id("amira"),
+            relationship: id("rel"),
+            text: "Boardroom etiquette".into(),
+            shared_with_partner: true,
+            written_at: Millis(1),
+        };
+        let fixed = LearningEntry {
+            text: "Boardroom etiquette in Dubai".into(),
+            ..before.clone()
+        };
+        assert_eq!(
+            check_learning_edit(&before, &fixed, &id("amira"), &r),
+            Ok(())
+        );
+        let refused = |after: &LearningEntry, person: &str| {
+            check_learning_edit(&before, after, &id(person), &r)
+                .unwrap_err()
+                .rule
+        };
+        assert_eq!(refused(&fixed, "james"), Rule::NotPermitted, "the partner");
+        let handed_over = LearningEntry {
+            author: id("james"),
+            ..fixed.clone()
+        };
+        assert_eq!(refused(&handed_over, "amira"), Rule::NotPermitted);
+        let emptied = LearningEntry {
+            text: " ".into(),
+            ..before.clone()
+        };
+        assert_eq!(
+            refused(&emptied, "amira"),
+            Rule::LearningText,
+            "as a new one"
         );
     }
 

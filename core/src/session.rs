@@ -268,6 +268,34 @@ pub fn check_action_field(
     }
 }
 
+/// Whether `person` may change or delete `session`: whoever logged it. The other of the pair
+/// reads it and keeps their own thoughts in a private note ([`check_session_field`]).
+pub fn may_rewrite_session(session: &Session, person: &RecordId) -> bool {
+    &session.author == person
+}
+
+/// Checks `person`'s edit of a logged session, `before` as stored: theirs to change
+/// ([`may_rewrite_session`]), still about the relationship and the pair it was logged with
+/// (`permissions::session_field_is_fixed`), and as valid as a new session ([`check_session`]).
+pub fn check_session_edit(
+    before: &Session,
+    after: &Session,
+    person: &RecordId,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
+    // The fields `permissions::session_field_is_fixed` names.
+    let resettled = (&before.relationship, &before.author, &before.partner)
+        != (&after.relationship, &after.author, &after.partner);
+    if !may_rewrite_session(before, person) || before.id != after.id || resettled {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only whoever logged a session changes it, and it stays with the pair it was \
+             logged with."
+        ));
+    }
+    check_session(after, relationship)
+}
+
 /// Whether `person`, one of the pair, may write a field of `session` (as stored, or as the
 /// push names it when `stored` is false), as the widget lets them: whoever logs a session
 /// writes it, as themselves, and it is theirs to change; the other of the pair reads it and
@@ -279,7 +307,7 @@ pub fn check_session_field(
     person: &RecordId,
     directory: &crate::Directory,
 ) -> Result<(), Refusal> {
-    if &session.author == person {
+    if may_rewrite_session(session, person) {
         return Ok(());
     }
     let author = directory.name_of(&session.author);
@@ -523,6 +551,39 @@ mod tests {
             "{}",
             forging.message
         );
+    }
+
+    #[test]
+    fn a_logged_session_is_edited_by_its_author_alone_under_the_rules_of_a_new_one() {
+        let (before, r) = (session(), relationship());
+        let mut after = before.clone();
+        after.grow.goal = "Win the Gulf account by March".into();
+        after.minutes = 45;
+        assert_eq!(
+            check_session_edit(&before, &after, &id("sofia"), &r),
+            Ok(())
+        );
+        let refused = |after: &Session, person: &str| {
+            check_session_edit(&before, after, &id(person), &r)
+                .unwrap_err()
+                .rule
+        };
+        assert_eq!(refused(&after, "amira"), Rule::NotPermitted, "the partner");
+        for resettle in [
+            |s: &mut Session| s.author = id("amira"),
+            |s: &mut Session| s.partner = None,
+            |s: &mut Session| s.relationship = id("rel-2"),
+        ] {
+            let mut moved = after.clone();
+            resettle(&mut moved);
+            assert_eq!(refused(&moved, "sofia"), Rule::NotPermitted);
+        }
+        let mut too_long = after.clone();
+        too_long.minutes = 600;
+        assert_eq!(refused(&too_long, "sofia"), Rule::SessionLength);
+        let mut early = after.clone();
+        early.actions[0].due = Date(2);
+        assert_eq!(refused(&early, "sofia"), Rule::ActionItemDue);
     }
 
     #[test]

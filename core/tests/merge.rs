@@ -457,3 +457,132 @@ fn an_op_cannot_hide_another_fields_values() {
         );
     }
 }
+
+/// The sessions a replica shows, with their action items, as a screen gets them.
+fn sessions_shown(replica: &Replica) -> Vec<mentoring_core::Session> {
+    let records = replica.records();
+    let projection = mentoring_core::projection::changes_from(
+        records.iter().map(|(e, id, f)| (e.as_str(), id, f)),
+    );
+    assert!(
+        projection.unreadable.is_empty(),
+        "{:?}",
+        projection.unreadable
+    );
+    projection
+        .changes
+        .into_iter()
+        .filter_map(|c| match c {
+            mentoring_core::Change::Session(s) => Some(s),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_deleted_session_goes_with_its_action_items_and_an_undo_brings_both_back_on_every_replica() {
+    use mentoring_core::projection::{diff, Edit};
+    use mentoring_core::session::{ActionItem, Grow, Place};
+    use mentoring_core::{Change, Date, Session};
+
+    let (sofia, device, record) = (id("sofia"), id("dev-a"), id("session-1"));
+    let session = Session {
+        id: record.clone(),
+        relationship: id("rel"),
+        author: sofia.clone(),
+        partner: Some(id("amira")),
+        at: Millis(1_795_000_000_000),
+        time_zone: "Europe/London".into(),
+        minutes: 60,
+        place: Place::Online,
+        grow: Grow::default(),
+        skills: Default::default(),
+        actions: vec![ActionItem {
+            id: id("action-1"),
+            text: "Draft the pitch".into(),
+            owner: id("amira"),
+            due: Date(20_800),
+            done: false,
+        }],
+        goals: vec![],
+    };
+    let mut author = Replica::new();
+    let mut minted = 0;
+    let mut write = |replica: &mut Replica,
+                     field: &str,
+                     value: FieldValue,
+                     at: i64,
+                     entity: &str,
+                     on: &RecordId| {
+        minted += 1;
+        let op_id = id(&format!("op-{minted}"));
+        replica.write(&sofia, &device, entity, on, field, value, Millis(at), op_id)
+    };
+    let mut logged = Vec::new();
+    for edit in diff(None, &Change::Session(session.clone())) {
+        let Edit::Set {
+            entity,
+            record,
+            field,
+            value,
+        } = edit
+        else {
+            panic!("a new session only sets fields");
+        };
+        logged.push(write(
+            &mut author,
+            &field,
+            value,
+            1_795_000_000_000,
+            entity,
+            &record,
+        ));
+    }
+    let delete = write(
+        &mut author,
+        "deleted",
+        FieldValue::Bool(true),
+        1_795_000_001_000,
+        "session",
+        &record,
+    );
+    assert!(
+        sessions_shown(&author).is_empty(),
+        "gone, its action item with it"
+    );
+    assert!(
+        author.record("action", &id("action-1")).is_some(),
+        "the item itself is kept, to come back with its session"
+    );
+    let undo = write(
+        &mut author,
+        "deleted",
+        FieldValue::Bool(false),
+        1_795_000_002_000,
+        "session",
+        &record,
+    );
+    assert_eq!(sessions_shown(&author), vec![session.clone()]);
+
+    // Another replica receives the delete and the undo in either order, or only the delete.
+    for ops in [
+        vec![delete.clone(), undo.clone()],
+        vec![undo.clone(), delete.clone()],
+    ] {
+        let mut other = Replica::new();
+        other.apply_all(logged.iter().cloned().chain(ops), Millis(1_795_000_003_000));
+        assert_eq!(
+            sessions_shown(&other),
+            vec![session.clone()],
+            "the later undo wins"
+        );
+    }
+    let mut behind = Replica::new();
+    behind.apply_all(
+        logged.iter().cloned().chain([delete]),
+        Millis(1_795_000_003_000),
+    );
+    assert!(sessions_shown(&behind).is_empty());
+    behind.apply(undo, Millis(1_795_000_003_000));
+    assert_eq!(sessions_shown(&behind), vec![session]);
+}

@@ -1069,6 +1069,23 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
 }
 
 #[test]
+fn a_deleted_sessions_private_note_leaves_the_export_with_it() {
+    let (mut changes, admin) = busy_programme();
+    changes.extend(private_records());
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    assert!(json.contains("PRIVATE-NOTE-TEXT"), "{json}");
+    // The session deleted: the live records no longer hold it.
+    changes.retain(|c| !matches!(c, Change::Session(s) if s.id == id("s0")));
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    assert!(
+        !json.contains("PRIVATE-NOTE-TEXT") && !json.contains("note0"),
+        "{json}"
+    );
+    let csv = personal_csv(&id("e0"), &changes, &admin);
+    assert!(!csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
+}
+
+#[test]
 fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     use mentoring_core::{Attribute, MatchingPreferences};
     let (mut changes, admin) = busy_programme();

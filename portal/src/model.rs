@@ -206,6 +206,14 @@ impl Model {
         self.projected(entity, record, &self.pending).ok().flatten()
     }
 
+    /// The record as stored, as if it were not deleted: a delete, or bringing a record back,
+    /// is judged on what the record says.
+    pub fn project_undeleted(&self, entity: &str, record: &str) -> Option<Change> {
+        (self.projected(entity, record, &[undeleted(entity, record)]))
+            .ok()
+            .flatten()
+    }
+
     /// The domain record as the stored ops and `pending` describe it (`None` when there is
     /// none), or why it cannot be read.
     fn projected(

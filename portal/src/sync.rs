@@ -117,7 +117,12 @@ fn party_may_write_session(
         candidates.to_vec()
     });
     let (_, session) = model.judged_record(&op.entity, &op.record);
-    let session = model.project("session", &session);
+    // A deleted session is brought back only by whoever could delete it.
+    let session = if stored && op.entity == "session" && op.field == DELETED_FIELD {
+        model.project_undeleted("session", &session)
+    } else {
+        model.project("session", &session)
+    };
     model.with_pending(candidates.to_vec());
     // A session that cannot be read is refused by its own rules.
     let Some(Change::Session(session)) = session else {

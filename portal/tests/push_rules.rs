@@ -622,3 +622,28 @@ async fn the_other_of_the_pair_neither_takes_over_nor_adds_an_action_item_to_tic
     let reply = host.push("sofia", ops).await;
     assert!(codes(&reply).is_empty(), "{reply}");
 }
+
+#[tokio::test]
+async fn a_session_is_deleted_and_brought_back_by_whoever_logged_it_alone() {
+    let host = Host::demo(&[]);
+    // Sofia logged it with Amira.
+    let session = "session-amira-sofia-1";
+    let delete = |who: &str, deleted: bool| {
+        host.ops
+            .op(who, "session", session, "deleted", json!(deleted))
+    };
+    let reply = host.push("amira", vec![delete("amira", true)]).await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    let reply = host.push("sofia", vec![delete("sofia", true)]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let stored = host.stored_op_count();
+    let reply = host.push("amira", vec![delete("amira", false)]).await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    assert!(
+        messages(&reply)[0].contains("Only Sofia Marques, who logged this session"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    let reply = host.push("sofia", vec![delete("sofia", false)]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}

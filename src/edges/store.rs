@@ -177,6 +177,21 @@ pub trait RecordStore {
         value: FieldValue,
     ) -> LocalFuture<'a, Result<Option<Change>, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// Deletes a record (its children leave view with it, and a later `false` brings both
+    /// back, as the later write wins everywhere), once durably written. Returns the record
+    /// as it then stands: `None` once deleted. A store that cannot delete refuses.
+    fn set_deleted<'a>(
+        &'a self,
+        _entity: &'a str,
+        _record: &'a RecordId,
+        _deleted: bool,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async {
+            Err(StoreError(
+                "this device's storage cannot delete records".to_owned(),
+            ))
+        })
+    }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
     /// so opening stays fast. Nothing depends on it having run.
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
@@ -748,6 +763,35 @@ impl RecordStore for IndexedDbStore {
             let opened = opened.as_ref().ok_or_else(not_loaded)?;
             let shown = parent_of(&opened.replica, entity, record);
             Ok(shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)))
+        })
+    }
+
+    fn set_deleted<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+        deleted: bool,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let entity = entity_name(entity);
+            let edit = if deleted {
+                Edit::Delete {
+                    entity,
+                    record: record.clone(),
+                }
+            } else {
+                Edit::Set {
+                    entity,
+                    record: record.clone(),
+                    field: DELETED.to_owned(),
+                    value: FieldValue::Bool(false),
+                }
+            };
+            self.write(std::slice::from_ref(&edit)).await?;
+            let opened = self.opened.borrow();
+            let opened = opened.as_ref().ok_or_else(not_loaded)?;
+            Ok(project_one(&opened.replica, entity, record))
         })
     }
 

@@ -184,6 +184,7 @@ pub enum Text {
     /// "{0}" the goal's title
     ViewGoalNamed,
     Edit,
+    Delete,
     View,
     NextAgenda,
     Sessions,
@@ -281,6 +282,16 @@ pub enum Text {
     /// "{0}" the session's date and time; starts with `AddToCalendar`'s words, the button's
     /// visible text, so a person who says what they see is understood
     AddToCalendarLabel,
+    EditSession,
+    /// "{0}" the session's date and time
+    EditSessionOf,
+    SessionMissing,
+    /// "{0}" the session's date and time
+    DeleteSessionOf,
+    /// "{0}" the session's date and time
+    SessionDeleted,
+    /// "{0}" the session's date and time
+    UndoDeleteSession,
     /// In the calendar file: "{0}" the relationship's kind (`KindMentoring`…), "{1}" the partner
     SessionEventTitle,
     GrowNotes,
@@ -410,6 +421,13 @@ pub enum Text {
     StopSharingNamed,
     ShareEntry,
     ShareEntryNamed,
+    /// "{0}" the entry's first words
+    EditEntryNamed,
+    /// "{0}" the entry's first words
+    DeleteEntryNamed,
+    EntryDeleted,
+    /// "{0}" the entry's first words
+    UndoDeleteEntry,
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
     // suggestions (suggestions.rs).
     AdminMatching,
@@ -1110,6 +1128,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditGoalNamed => "Edit goal “{0}”",
         Text::ViewGoalNamed => "View goal “{0}”",
         Text::Edit => "Edit",
+        Text::Delete => "Delete",
         Text::View => "View",
         Text::NextAgenda => "Agenda for the next session",
         Text::Sessions => "Sessions",
@@ -1190,6 +1209,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::Location => "Location",
         Text::AddToCalendar => "Add to calendar",
         Text::AddToCalendarLabel => "Add to calendar: the session of {0}",
+        Text::EditSession => "Edit a session",
+        Text::EditSessionOf => "Edit the session of {0}",
+        Text::SessionMissing => "This session is no longer here: it was deleted, or only whoever logged it changes it.",
+        Text::DeleteSessionOf => "Delete the session of {0}",
+        Text::SessionDeleted => "The session of {0} was deleted.",
+        Text::UndoDeleteSession => "Undo deleting the session of {0}",
         Text::SessionEventTitle => "{0} session with {1}",
         Text::GrowNotes => "Notes (GROW)",
         Text::GrowSharedHint => "Both of you can read these notes.",
@@ -1295,6 +1320,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::StopSharingNamed => "Stop sharing “{0}”",
         Text::ShareEntry => "Share with your partner",
         Text::ShareEntryNamed => "Share with your partner “{0}”",
+        Text::EditEntryNamed => "Edit “{0}”",
+        Text::DeleteEntryNamed => "Delete “{0}”",
+        Text::EntryDeleted => "The entry was deleted.",
+        Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
         Text::FindMentor => "Find a mentor",

@@ -10,6 +10,7 @@ use mentoring_core::{LearningEntry, RecordId};
 use super::conflicts::shortened;
 use super::i18n::Text;
 use super::relationships::{my_id, title_of};
+use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
@@ -108,7 +109,13 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     }
 }
 
+/// An entry's first words, which tell its buttons apart for a screen reader.
+fn opening(entry: &LearningEntry) -> String {
+    shortened(&entry.text, 40).unwrap_or_else(|| entry.text.clone())
+}
+
 /// My entries in a relationship's learning log and the ones my partner shared, newest first.
+/// My own I may rewrite in place, share or unshare, and delete (with an undo).
 #[component]
 pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
@@ -134,11 +141,72 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             error.set(actions.write_learning(changed).await.err());
         });
     };
+    // The entry being rewritten, and its text so far.
+    let editing = RwSignal::new(None::<RecordId>);
+    let draft = RwSignal::new(String::new());
+    let nav = use_context::<Nav>();
+    let unsaved = move |unsaved: bool| {
+        if let Some(nav) = nav {
+            nav.set_unsaved(unsaved);
+        }
+    };
+    let save = move |entry: LearningEntry| {
+        let changed = LearningEntry {
+            text: draft.get_untracked().trim().to_owned(),
+            ..entry
+        };
+        spawn_local(async move {
+            match actions.write_learning(changed).await {
+                Ok(()) => {
+                    error.set(None);
+                    editing.set(None);
+                    unsaved(false);
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let deleted = RwSignal::new(None::<LearningEntry>);
+    let delete = move |id: RecordId| {
+        spawn_local(async move {
+            match actions.delete_learning(&id).await {
+                Ok(gone) => {
+                    error.set(None);
+                    deleted.set(Some(gone));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let undo_offer = move || {
+        deleted.get().map(|entry| {
+            let label = locale.format(Text::UndoDeleteEntry, &[&opening(&entry)]);
+            let undo = move |_| {
+                let entry = entry.clone();
+                spawn_local(async move {
+                    match actions.restore_learning(&entry).await {
+                        Ok(()) => deleted.set(None),
+                        Err(message) => error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                {locale.text(Text::EntryDeleted)}
+                " "
+                <button type="button" class="mw-secondary" aria-label=label on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
     view! {
         <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
             <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
         </Show>
-        <p class="mw-error" role="alert">{move || error.get()}</p>
+        <p id="mw-learning-entries-error" class="mw-error" role="alert">
+            {move || error.get()}
+        </p>
+        <p class="mw-saved" role="status">{undo_offer}</p>
         <ul class="mw-cards">
             <For
                 each=move || entries.get().unwrap_or_default()
@@ -161,34 +229,109 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                         locale.format(Text::SharedBy, &[&actions.workspace.name_of(&entry.author)])
                     };
                     let when = locale.date_time(entry.written_at, &my_zone.get_untracked());
-                    let toggle = mine
-                        .then(|| {
+                    let mine_entry = entry.clone();
+                    let toggle = move || {
+                        let entry = mine_entry.clone();
+                        mine.then(|| {
                             let (text, named) = if entry.shared_with_partner {
                                 (Text::StopSharing, Text::StopSharingNamed)
                             } else {
                                 (Text::ShareEntry, Text::ShareEntryNamed)
                             };
-                            // An entry's first words tell its buttons apart for a screen reader.
-                            let opening =
-                                shortened(&entry.text, 40).unwrap_or_else(|| entry.text.clone());
+                            let opening = opening(&entry);
                             let label = locale.format(named, &[&opening]);
-                            let entry = entry.clone();
+                            let edit_label = locale.format(Text::EditEntryNamed, &[&opening]);
+                            let delete_label = locale.format(Text::DeleteEntryNamed, &[&opening]);
+                            let (shared, id, text_now) = (
+                                entry.clone(),
+                                entry.id.clone(),
+                                entry.text.clone(),
+                            );
+                            let gone = entry.id.clone();
                             view! {
-                                <button
-                                    type="button"
-                                    class="mw-secondary"
-                                    aria-label=label
-                                    on:click=move |_| reshare(entry.clone())
-                                >
-                                    {locale.text(text)}
-                                </button>
+                                <div class="mw-actions">
+                                    <button
+                                        type="button"
+                                        class="mw-secondary"
+                                        aria-label=edit_label
+                                        on:click=move |_| {
+                                            draft.set(text_now.clone());
+                                            editing.set(Some(id.clone()));
+                                        }
+                                    >
+                                        {locale.text(Text::Edit)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="mw-secondary"
+                                        aria-label=delete_label
+                                        on:click=move |_| delete(gone.clone())
+                                    >
+                                        {locale.text(Text::Delete)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="mw-secondary"
+                                        aria-label=label
+                                        on:click=move |_| reshare(shared.clone())
+                                    >
+                                        {locale.text(text)}
+                                    </button>
+                                </div>
                             }
-                        });
+                        })
+                    };
+                    let this = entry.id.clone();
+                    let field = format!("mw-learning-edit-{}", entry.id);
+                    let shown = entry.clone();
+                    let card = move || {
+                        if editing.with(|e| e.as_ref() == Some(&this)) {
+                            let entry = shown.clone();
+                            view! {
+                                <label class="mw-field" for=field.clone()>
+                                    {locale.text(Text::WhatILearned)}
+                                </label>
+                                <textarea
+                                    id=field.clone()
+                                    rows="4"
+                                    aria-describedby="mw-learning-entries-error"
+                                    aria-invalid=move || error.with(Option::is_some).to_string()
+                                    prop:value=move || draft.get()
+                                    on:input=move |ev| {
+                                        draft.set(event_target_value(&ev));
+                                        unsaved(true);
+                                    }
+                                />
+                                <div class="mw-actions">
+                                    <button type="button" on:click=move |_| save(entry.clone())>
+                                        {locale.text(Text::SaveChanges)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="mw-secondary"
+                                        on:click=move |_| {
+                                            editing.set(None);
+                                            error.set(None);
+                                            unsaved(false);
+                                        }
+                                    >
+                                        {locale.text(Text::Cancel)}
+                                    </button>
+                                </div>
+                            }
+                                .into_any()
+                        } else {
+                            view! {
+                                <p class="mw-prose">{shown.text.clone()}</p>
+                                {toggle()}
+                            }
+                                .into_any()
+                        }
+                    };
                     view! {
                         <li class="mw-card">
                             <p class="mw-card-line mw-muted">{who} " · " {when}</p>
-                            <p class="mw-prose">{entry.text.clone()}</p>
-                            {toggle}
+                            {card}
                         </li>
                     }
                 }

@@ -3,9 +3,10 @@
 //! learning log).
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use mentoring_core::feedback::FeedbackSide;
 use mentoring_core::relationship::{relationships_of, Side};
-use mentoring_core::{Lifecycle, Relationship, RelationshipKind};
+use mentoring_core::{Lifecycle, Relationship, RelationshipKind, Session};
 
 use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackList;
@@ -267,7 +268,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 <h4 id="mw-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
                 <AgendaList actions relationship=rel.clone() />
             </section>
-            <Sessions actions relationship=rel.clone() />
+            <Sessions actions nav relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-received-heading">
                 <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
                 <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received />
@@ -372,10 +373,38 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
     }
 }
 
-/// The relationship's sessions, most recent first, each with my private note.
+/// The relationship's sessions, most recent first, each with my private note; the one its
+/// author deleted last is offered back.
 #[component]
-fn Sessions(actions: Actions, relationship: RecordId) -> impl IntoView {
+fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
+    let deleted = RwSignal::new(None::<(Session, String)>);
+    let undo_error = RwSignal::new(None::<String>);
+    let undo_offer = move || {
+        deleted.get().map(|(session, when)| {
+            let said = locale.format(Text::SessionDeleted, &[&when]);
+            let label = locale.format(Text::UndoDeleteSession, &[&when]);
+            let undo = move |_| {
+                let session = session.clone();
+                spawn_local(async move {
+                    match actions.restore_session(&session).await {
+                        Ok(()) => {
+                            undo_error.set(None);
+                            deleted.set(None);
+                        }
+                        Err(message) => undo_error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                {said}
+                " "
+                <button type="button" class="mw-secondary" aria-label=label on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
     let ids = Memo::new(move |_| {
         let (Some(me), Some(r)) = (
             my_id(actions),
@@ -396,9 +425,11 @@ fn Sessions(actions: Actions, relationship: RecordId) -> impl IntoView {
             <Show when=move || ids.with(Vec::is_empty)>
                 <p class="mw-empty">{locale.text(Text::NoSessionsYet)}</p>
             </Show>
+            <p class="mw-saved" role="status">{undo_offer}</p>
+            <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">
                 <For each=move || ids.get() key=|id| id.clone() let:id>
-                    <SessionSummary actions id />
+                    <SessionSummary actions nav id deleted />
                 </For>
             </ul>
         </section>

@@ -36,6 +36,11 @@ pub enum Screen {
         relationship: Option<RecordId>,
     },
     SessionLog(RecordId),
+    /// The session log's form, opened on a session logged before, to change it.
+    EditSession {
+        relationship: RecordId,
+        session: RecordId,
+    },
     Feedback(RecordId),
     Learning(RecordId),
     /// A mentee's suggested mentors (`suggestions::FindMentor`).
@@ -105,6 +110,9 @@ impl Screen {
                 ..
             }
             | Screen::SessionLog(r)
+            | Screen::EditSession {
+                relationship: r, ..
+            }
             | Screen::Feedback(r)
             | Screen::Learning(r) => {
                 Some((Screen::Relationship(r.clone()), Text::BackToRelationship))
@@ -288,6 +296,9 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 }
                 Screen::SessionLog(relationship) => {
                     view! { <SessionLog actions nav relationship /> }.into_any()
+                }
+                Screen::EditSession { relationship, session } => {
+                    view! { <SessionLog actions nav relationship editing=session /> }.into_any()
                 }
                 Screen::Feedback(relationship) => {
                     view! { <FeedbackForm actions nav relationship /> }.into_any()

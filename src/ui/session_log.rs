@@ -8,8 +8,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, may_settle_action, note_of, parse_wall_clock, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text,
+    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, parse_wall_clock,
+    sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -110,32 +110,86 @@ fn field_of(rule: Rule) -> Field {
 #[derive(Clone, Copy)]
 struct ActionRow {
     key: u32,
+    /// The item as logged before, when the session is being changed: it keeps its id (and
+    /// whether it is done), so only what changed is written.
+    logged: StoredValue<Option<(RecordId, bool)>>,
     text: RwSignal<String>,
     owner: RwSignal<String>,
     due: RwSignal<String>,
 }
 
+/// The session log's form: a new session, or, with `editing`, one its author logged before,
+/// filled in with what it says.
 #[component]
-pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+pub fn SessionLog(
+    actions: Actions,
+    nav: Nav,
+    relationship: RecordId,
+    #[prop(optional, into)] editing: Option<RecordId>,
+) -> impl IntoView {
     let locale = use_locale();
     nav.forget_unsaved_with_form();
     let rel_id = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
     let my_zone = Memo::new(move |_| zone::of_me(actions));
-    let usual = usual_start(actions.now());
-    let start = wall_clock_text(wall_clock_at(
-        usual,
-        zone::offset_minutes(usual, &my_zone.get_untracked()),
+    let editing = editing.map(|id| {
+        let me = actions.me();
+        actions.workspace.sessions.with_untracked(|all| {
+            all.iter()
+                .find(|s| s.id == id && me.as_ref().is_some_and(|me| may_rewrite_session(s, me)))
+                .cloned()
+        })
+    });
+    let before = editing.clone().flatten();
+    let shown_at = |at| {
+        wall_clock_text(wall_clock_at(
+            at,
+            zone::offset_minutes(at, &my_zone.get_untracked()),
+        ))
+    };
+    let when = RwSignal::new(shown_at(
+        before
+            .as_ref()
+            .map_or_else(|| usual_start(actions.now()), |s| s.at),
     ));
-    let when = RwSignal::new(start);
-    let minutes = RwSignal::new("60".to_owned());
-    let in_person = RwSignal::new(false);
-    let location = RwSignal::new(String::new());
-    let grow = [(); 4].map(|_| RwSignal::new(String::new()));
-    let skills = RwSignal::new(BTreeSet::<ConversationSkill>::new());
-    let rows = RwSignal::new(Vec::<ActionRow>::new());
+    let minutes = RwSignal::new(before.as_ref().map_or(60, |s| s.minutes).to_string());
+    let (was_in_person, was_at) = match before.as_ref().map(|s| &s.place) {
+        Some(Place::InPerson { location }) => (true, location.clone()),
+        _ => (false, String::new()),
+    };
+    let in_person = RwSignal::new(was_in_person);
+    let location = RwSignal::new(was_at);
+    let grow = match &before {
+        Some(s) => [&s.grow.goal, &s.grow.reality, &s.grow.options, &s.grow.will]
+            .map(|text| RwSignal::new(text.clone())),
+        None => [(); 4].map(|_| RwSignal::new(String::new())),
+    };
+    let skills = RwSignal::new(
+        before
+            .as_ref()
+            .map(|s| s.skills.clone())
+            .unwrap_or_default(),
+    );
     let next_key = StoredValue::new(0u32);
-    let linked = RwSignal::new(BTreeSet::<RecordId>::new());
+    let logged_rows = (before.iter())
+        .flat_map(|s| s.actions.iter())
+        .enumerate()
+        .map(|(key, item)| ActionRow {
+            key: key as u32,
+            logged: StoredValue::new(Some((item.id.clone(), item.done))),
+            text: RwSignal::new(item.text.clone()),
+            owner: RwSignal::new(item.owner.to_string()),
+            due: RwSignal::new(item.due.to_string()),
+        })
+        .collect::<Vec<_>>();
+    next_key.set_value(logged_rows.len() as u32);
+    let rows = RwSignal::new(logged_rows);
+    let linked = RwSignal::new(
+        (before.iter())
+            .flat_map(|s| s.goals.iter().cloned())
+            .collect::<BTreeSet<RecordId>>(),
+    );
+    let before = StoredValue::new(before);
     let note = RwSignal::new(String::new());
     let problem = FormProblem::new();
     let saved = RwSignal::new(false);
@@ -157,6 +211,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
         rows.update(|r| {
             r.push(ActionRow {
                 key,
+                logged: StoredValue::new(None),
                 text: RwSignal::new(String::new()),
                 owner: RwSignal::new(owner),
                 due: RwSignal::new(String::new()),
@@ -258,20 +313,33 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                 problem.set(Field::Actions, locale.text(Text::ChooseOwner).to_owned());
                 return;
             };
+            let (id, done) = row
+                .logged
+                .get_value()
+                .unwrap_or_else(|| (actions.new_id("action"), false));
             items.push(ActionItem {
-                id: actions.new_id("action"),
+                id,
                 text,
                 owner,
                 due,
-                done: false,
+                done,
             });
         }
         let [goal, reality, options, will] = grow.map(|g| g.get_untracked());
+        let before = before.get_value();
+        // A session changed stays whose it was: its id, relationship and pair.
+        let (id, partner) = match &before {
+            Some(s) => (s.id.clone(), s.partner.clone()),
+            None => (
+                actions.new_id("session"),
+                relationship.partner_of(&me).cloned(),
+            ),
+        };
         let session = Session {
-            id: actions.new_id("session"),
+            id,
             relationship: relationship.id.clone(),
             author: me.clone(),
-            partner: relationship.partner_of(&me).cloned(),
+            partner,
             at,
             time_zone: zone,
             minutes: length,
@@ -297,6 +365,10 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
         saved.set(false);
         spawn_local(async move {
             match actions.log_session(session.clone()).await {
+                Ok(()) if before.is_some() => {
+                    nav.set_unsaved(false);
+                    nav.go(Screen::Relationship(session.relationship.clone()));
+                }
                 Ok(()) => {
                     problem.clear();
                     let note_failed = !note_text.trim().is_empty()
@@ -323,11 +395,30 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
         });
     };
 
+    let changing = before.with_value(|b| {
+        b.as_ref().map(|s| {
+            locale.format(
+                Text::EditSessionOf,
+                &[&locale.date_time(s.at, &my_zone.get_untracked())],
+            )
+        })
+    });
+    let is_edit = changing.is_some();
     let title = move || {
-        rel.get()
-            .map(|r| locale.format(Text::LogSessionFor, &[&title_of(actions, &r, locale)]))
-            .unwrap_or_else(|| locale.text(Text::LogSession).to_owned())
+        changing.clone().unwrap_or_else(|| {
+            rel.get()
+                .map(|r| locale.format(Text::LogSessionFor, &[&title_of(actions, &r, locale)]))
+                .unwrap_or_else(|| locale.text(Text::LogSession).to_owned())
+        })
     };
+    // Asked to change a session that is gone, or not theirs: nothing to fill the form with.
+    if editing.is_some_and(|found| found.is_none()) {
+        return view! {
+            <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditSession)}</h3>
+            <p class="mw-error" role="alert">{locale.text(Text::SessionMissing)}</p>
+        }
+        .into_any();
+    }
     let grow_fields = [
         (Text::GrowGoal, Text::GrowGoalPrompt),
         (Text::GrowReality, Text::GrowRealityPrompt),
@@ -523,7 +614,8 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
                     </For>
                 </fieldset>
             </Show>
-            <fieldset class="mw-fieldset mw-private">
+            // A logged session's note is kept on its card in the session list.
+            <fieldset class="mw-fieldset mw-private" hidden=is_edit>
                 <legend>{locale.text(Text::MyPrivateNote)}</legend>
                 <p id="mw-session-note-hint" class="mw-hint mw-private-hint">
                     {locale.text(Text::OnlyYouCanSee)}
@@ -550,7 +642,18 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             <div class="mw-actions">
                 // Saved and not touched since: a second press would log the same session twice.
                 <button type="submit" disabled=move || busy.get() || (saved.get() && note_for.with(Option::is_none))>
-                    {move || locale.text(if note_for.with(Option::is_some) { Text::SaveNoteOnly } else { Text::SaveSession })}
+                    {move || {
+                        locale
+                            .text(
+                                if note_for.with(Option::is_some) {
+                                    Text::SaveNoteOnly
+                                } else if is_edit {
+                                    Text::SaveChanges
+                                } else {
+                                    Text::SaveSession
+                                },
+                            )
+                    }}
                 </button>
                 <button
                     type="button"
@@ -562,6 +665,7 @@ pub fn SessionLog(actions: Actions, nav: Nav, relationship: RecordId) -> impl In
             </div>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -777,9 +881,16 @@ fn place_text(place: &Place, locale: Locale) -> String {
     }
 }
 
-/// One logged session, as the relationship page lists it, with my private note on it.
+/// One logged session, as the relationship page lists it, with my private note on it; its
+/// author may open it to change it, or delete it (`deleted` then holds it, with its date and
+/// time as shown, for the list's offer to undo).
 #[component]
-pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
+pub fn SessionSummary(
+    actions: Actions,
+    nav: Nav,
+    id: RecordId,
+    deleted: RwSignal<Option<(Session, String)>>,
+) -> impl IntoView {
     let locale = use_locale();
     let session_id = id.clone();
     let session = Memo::new(move |_| {
@@ -790,9 +901,45 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let calendar_error = RwSignal::new(None::<String>);
+    let change_error = RwSignal::new(None::<String>);
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
+        let theirs = actions.me().is_some_and(|me| may_rewrite_session(&s, &me));
+        let changes = theirs.then(|| {
+            let edit_label = locale.format(Text::EditSessionOf, &[&mine]);
+            let delete_label = locale.format(Text::DeleteSessionOf, &[&mine]);
+            let to = Screen::EditSession {
+                relationship: s.relationship.clone(),
+                session: s.id.clone(),
+            };
+            let (id, when) = (s.id.clone(), mine.clone());
+            let delete = move |_| {
+                let (id, when) = (id.clone(), when.clone());
+                spawn_local(async move {
+                    match actions.delete_session(&id).await {
+                        Ok(gone) => deleted.set(Some((gone, when))),
+                        Err(message) => change_error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                <div class="mw-actions">
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        aria-label=edit_label
+                        on:click=move |_| nav.go(to.clone())
+                    >
+                        {locale.text(Text::Edit)}
+                    </button>
+                    <button type="button" class="mw-secondary" aria-label=delete_label on:click=delete>
+                        {locale.text(Text::Delete)}
+                    </button>
+                </div>
+                <p class="mw-error" role="alert">{move || change_error.get()}</p>
+            }
+        });
         // Only a session still to come (or under way) goes into a calendar.
         let calendar = (!s.is_over(actions.now())).then(|| {
             let label = locale.format(Text::AddToCalendarLabel, &[&mine]);
@@ -892,6 +1039,7 @@ pub fn SessionSummary(actions: Actions, id: RecordId) -> impl IntoView {
             <h5 class="mw-card-title">{when}</h5>
             <p class="mw-card-line mw-muted">{meta}</p>
             {calendar}
+            {changes}
             <dl class="mw-facts">{grow}</dl>
             {skills}
             {(!s.actions.is_empty())

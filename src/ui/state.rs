@@ -9,12 +9,15 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::export;
+use mentoring_core::feedback::check_learning_edit;
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
-use mentoring_core::session::{may_settle_action, with_action_done};
+use mentoring_core::session::{
+    check_session_edit, may_rewrite_session, may_settle_action, with_action_done,
+};
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
@@ -489,12 +492,89 @@ impl Actions {
         self.commit(&signed_in, change).await
     }
 
+    /// Logs a session, or saves the changes to one logged before: its author's alone to
+    /// change, with the rules of a new one (`session::check_session_edit`). The store writes
+    /// only the fields that changed.
     pub async fn log_session(self, session: Session) -> Result<(), String> {
+        let before = self.stored_session(&session.id);
         let (author, relationship) = (session.author.clone(), session.relationship.clone());
-        let rule = |r: &Relationship| check_session(&session, r);
+        let rule = |r: &Relationship| match &before {
+            Some(before) => check_session_edit(before, &session, &author, r),
+            None => check_session(&session, r),
+        };
         let change = Change::Session(session.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
+    }
+
+    fn stored_session(&self, id: &RecordId) -> Option<Session> {
+        self.workspace
+            .sessions
+            .with_untracked(|all| all.iter().find(|s| &s.id == id).cloned())
+    }
+
+    /// Deletes a logged session, its author's to do: its action items, and the private notes
+    /// on it, leave every screen and export with it. Returns it, for `restore_session`.
+    pub async fn delete_session(self, id: &RecordId) -> Result<Session, String> {
+        let session = self
+            .stored_session(id)
+            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())?;
+        self.set_deleted(&Change::Session(session.clone()), true)
+            .await?;
+        Ok(session)
+    }
+
+    /// Brings back a session just deleted, with its action items and notes.
+    pub async fn restore_session(self, session: &Session) -> Result<(), String> {
+        self.set_deleted(&Change::Session(session.clone()), false)
+            .await
+    }
+
+    /// Deletes the signed-in person's own learning entry. Returns it, for `restore_learning`.
+    pub async fn delete_learning(self, id: &RecordId) -> Result<LearningEntry, String> {
+        let entry = self
+            .stored_learning(id)
+            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())?;
+        self.set_deleted(&Change::Learning(entry.clone()), true)
+            .await?;
+        Ok(entry)
+    }
+
+    pub async fn restore_learning(self, entry: &LearningEntry) -> Result<(), String> {
+        self.set_deleted(&Change::Learning(entry.clone()), false)
+            .await
+    }
+
+    fn stored_learning(&self, id: &RecordId) -> Option<LearningEntry> {
+        self.workspace
+            .learning
+            .with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
+    }
+
+    /// Deletes `record` or brings it back: only whoever wrote it may, the same person who may
+    /// rewrite it (`session::may_rewrite_session`, a learning entry's author).
+    async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let me = &signed_in.person.id;
+        let theirs = match record {
+            Change::Session(s) => may_rewrite_session(s, me),
+            Change::Learning(l) => &l.author == me,
+            _ => false,
+        };
+        if !theirs {
+            return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
+        }
+        let (entity, id) = (record.entity(), record.id());
+        let now = self
+            .saving(signed_in.store.set_deleted(entity, id, deleted))
+            .await?;
+        match now {
+            Some(change) => self.workspace.apply(change),
+            None => self.workspace.remove(entity, id),
+        }
+        self.workspace.conflicts.set(signed_in.store.conflicts());
+        self.sync.changed();
+        Ok(())
     }
 
     /// Marks an action item done, or open again: its owner's or its session's author's to do
@@ -540,9 +620,14 @@ impl Actions {
             .await
     }
 
+    /// Writes a learning entry, or changes one: its author's alone (`check_learning_edit`).
     pub async fn write_learning(self, entry: LearningEntry) -> Result<(), String> {
+        let before = self.stored_learning(&entry.id);
         let (author, relationship) = (entry.author.clone(), entry.relationship.clone());
-        let rule = |r: &Relationship| check_learning_entry(&entry, r);
+        let rule = |r: &Relationship| match &before {
+            Some(before) => check_learning_edit(before, &entry, &author, r),
+            None => check_learning_entry(&entry, r),
+        };
         let change = Change::Learning(entry.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await

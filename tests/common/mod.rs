@@ -56,6 +56,8 @@ pub struct MemoryStore {
     /// Each field settled: (entity, record, field, value).
     pub resolved: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
     pub commit_delay_ms: std::cell::Cell<i32>,
+    /// Each record deleted (true) or brought back (false).
+    pub deleted: RefCell<Vec<(String, RecordId, bool)>>,
 }
 
 impl RecordStore for MemoryStore {
@@ -127,6 +129,27 @@ impl RecordStore for MemoryStore {
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
+    }
+    fn set_deleted<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+        deleted: bool,
+    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        self.deleted
+            .borrow_mut()
+            .push((entity.to_owned(), record.clone(), deleted));
+        // Brought back as last written.
+        let back = (!deleted)
+            .then(|| {
+                let committed = self.committed.borrow();
+                (committed.iter().rev())
+                    .chain(self.records.iter().rev())
+                    .find(|c| c.entity() == entity && c.id() == record)
+                    .cloned()
+            })
+            .flatten();
+        Box::pin(async { Ok(back) })
     }
 }
 
