@@ -2436,10 +2436,15 @@ async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothin
     submit(&m.root, "form.mw-form").await;
     until("saved", || text(&m.root).contains("Session saved")).await;
     let save = button(&m.root, "Save session");
-    assert!(
-        save.has_attribute("disabled"),
+    assert_eq!(
+        save.get_attribute("aria-disabled").as_deref(),
+        Some("true"),
         "a second press would log the same session again"
     );
+    // Refused, not disabled: the keyboard stays on it, and a press saves nothing.
+    save.focus().unwrap();
+    submit(&m.root, "form.mw-form").await;
+    assert!(has_focus(&m, &save));
     assert_eq!(m.store.sessions().len(), 1);
     assert!(
         m.store.sessions()[0].is_over(m.actions.now()),

@@ -21,7 +21,7 @@ use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{Nav, Screen};
 use super::state::Actions;
-use super::use_locale;
+use super::{refused_while, use_locale};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -253,9 +253,11 @@ pub fn SessionLog(
             }
         }
     };
+    // Saved and not touched since: a second press would log the same session twice.
+    let nothing_to_save = move || saved.get() && note_for.with(Option::is_none);
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
+        if busy.get_untracked() || untrack(nothing_to_save) {
             return;
         }
         if let (Some(session), Some(me)) = (note_for.get_untracked(), actions.me()) {
@@ -640,8 +642,7 @@ pub fn SessionLog(
                 <p class="mw-saved" role="status">{locale.text(Text::SessionSaved)}</p>
             </Show>
             <div class="mw-actions">
-                // Saved and not touched since: a second press would log the same session twice.
-                <button type="submit" disabled=move || busy.get() || (saved.get() && note_for.with(Option::is_none))>
+                <button type="submit" aria-disabled=refused_while(move || busy.get() || nothing_to_save())>
                     {move || {
                         locale
                             .text(
