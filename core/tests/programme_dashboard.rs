@@ -1081,7 +1081,7 @@ fn a_deleted_sessions_private_note_leaves_the_export_with_it() {
         !json.contains("PRIVATE-NOTE-TEXT") && !json.contains("note0"),
         "{json}"
     );
-    let csv = personal_csv(&id("e0"), &changes, &admin);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
     assert!(!csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
 }
 
