@@ -3023,6 +3023,33 @@ fn has_button(root: &HtmlElement, name: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_deleted_elsewhere_while_its_edit_is_open_is_not_written_into() {
+    let mine = amiras_session(3, Vec::new());
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "TYPED-AFTER-THE-DELETE");
+    // Another device deleted it, and the sync brought that here.
+    m.actions.workspace.remove("session", &mine.id);
+    submit(&m.root, "form.mw-form").await;
+    until("refused", || {
+        text(&m.root).contains("This was deleted, perhaps on another device")
+    })
+    .await;
+    assert!(
+        m.store.sessions().is_empty(),
+        "nothing written: {:?}",
+        m.store.sessions()
+    );
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-grow-0")),
+        "TYPED-AFTER-THE-DELETE",
+        "what was typed stays in the form"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_author_changes_a_logged_session_in_the_log_form_and_it_stays_the_same_session() {
     let mine = amiras_session(
         3,

@@ -52,6 +52,8 @@ pub enum Text {
     UnreadableGoals,
     StillStarting,
     RelationshipMissing,
+    /// A session or learning entry deleted (perhaps on another device) while it was open.
+    RecordGone,
     Syncing,
     OfflineAllSaved,
     /// "{0}" waiting changes (`CountChanges`), offline
@@ -1023,6 +1025,7 @@ fn en_gb(key: Text) -> &'static str {
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
         Text::RelationshipMissing => "That relationship is not on this device; sync and try again.",
+        Text::RecordGone => "This was deleted, perhaps on another device; nothing was saved. Go back to see what is kept.",
         Text::Syncing => "Syncing…",
         Text::OfflineAllSaved => "Offline: everything is saved on this device.",
         Text::OfflineWaiting => "Offline: {0} kept on this device, to sync when you are back online.",

@@ -138,7 +138,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             ..entry
         };
         spawn_local(async move {
-            error.set(actions.write_learning(changed).await.err());
+            error.set(actions.change_learning(changed).await.err());
         });
     };
     // The entry being rewritten, and its text so far.
@@ -156,7 +156,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             ..entry
         };
         spawn_local(async move {
-            match actions.write_learning(changed).await {
+            match actions.change_learning(changed).await {
                 Ok(()) => {
                     error.set(None);
                     editing.set(None);

@@ -366,7 +366,12 @@ pub fn SessionLog(
         busy.set(true);
         saved.set(false);
         spawn_local(async move {
-            match actions.log_session(session.clone()).await {
+            let saved_session = if before.is_some() {
+                actions.change_session(session.clone()).await
+            } else {
+                actions.log_session(session.clone()).await
+            };
+            match saved_session {
                 Ok(()) if before.is_some() => {
                     nav.set_unsaved(false);
                     nav.go(Screen::Relationship(session.relationship.clone()));

@@ -507,6 +507,15 @@ impl Actions {
             .await
     }
 
+    /// Saves changes to a logged session, which must still be there: one deleted meanwhile (on
+    /// another device, say) stays deleted, and nothing is written into it.
+    pub async fn change_session(self, session: Session) -> Result<(), String> {
+        if self.stored_session(&session.id).is_none() {
+            return Err(self.locale.text(Text::RecordGone).to_owned());
+        }
+        self.log_session(session).await
+    }
+
     fn stored_session(&self, id: &RecordId) -> Option<Session> {
         self.workspace
             .sessions
@@ -518,7 +527,7 @@ impl Actions {
     pub async fn delete_session(self, id: &RecordId) -> Result<Session, String> {
         let session = self
             .stored_session(id)
-            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())?;
+            .ok_or_else(|| self.locale.text(Text::RecordGone).to_owned())?;
         self.set_deleted(&Change::Session(session.clone()), true)
             .await?;
         Ok(session)
@@ -534,7 +543,7 @@ impl Actions {
     pub async fn delete_learning(self, id: &RecordId) -> Result<LearningEntry, String> {
         let entry = self
             .stored_learning(id)
-            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())?;
+            .ok_or_else(|| self.locale.text(Text::RecordGone).to_owned())?;
         self.set_deleted(&Change::Learning(entry.clone()), true)
             .await?;
         Ok(entry)
@@ -631,6 +640,14 @@ impl Actions {
         let change = Change::Learning(entry.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
+    }
+
+    /// Saves changes to a learning entry, which must still be there, as `change_session`.
+    pub async fn change_learning(self, entry: LearningEntry) -> Result<(), String> {
+        if self.stored_learning(&entry.id).is_none() {
+            return Err(self.locale.text(Text::RecordGone).to_owned());
+        }
+        self.write_learning(entry).await
     }
 
     pub async fn save_note(self, note: PrivateNote) -> Result<(), String> {
