@@ -3191,6 +3191,47 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
 }
 
 #[wasm_bindgen_test]
+async fn saving_a_learning_entry_leaves_the_agreements_unsaved_changes_to_ask_about() {
+    let unwritten = Relationship {
+        purpose: String::new(),
+        ground_rules: String::new(),
+        ..relationships().remove(1)
+    };
+    let records = vec![
+        Change::Relationship(unwritten),
+        learning("l-mine", "amira", false),
+    ];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, "Write our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "Lead a region");
+    click(&m.root, "Edit “L-MINE”").await;
+    fill(&m.root, "#mw-learning-edit-l-mine", "REWRITTEN");
+    let card: HtmlElement = one(&m.root, "#mw-learning-edit-l-mine")
+        .closest("li")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    click(&card, "Save changes").await;
+    until("the entry stored", || {
+        m.store
+            .committed
+            .borrow()
+            .iter()
+            .any(|c| matches!(c, Change::Learning(l) if l.text == "REWRITTEN"))
+    })
+    .await;
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-agreement-purpose")),
+        "Lead a region"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_partners_is_left_alone(
 ) {
     let records = vec![

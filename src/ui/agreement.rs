@@ -62,7 +62,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     };
     let cancel = move |_| {
         editing.set(false);
-        nav.set_unsaved(false);
+        nav.set_unsaved("agreement", false);
         problem.clear();
         nav.focus(".mw-agreement-edit");
     };
@@ -98,7 +98,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 Ok(()) => {
                     problem.clear();
                     editing.set(false);
-                    nav.set_unsaved(false);
+                    nav.set_unsaved("agreement", false);
                     saved.set(true);
                     nav.focus(".mw-agreement-edit");
                 }
@@ -183,9 +183,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         }
     };
     let form = move || {
-        nav.forget_unsaved_with_form();
+        nav.forget_unsaved_with_form("agreement");
         view! {
-            <form class="mw-form" on:submit=submit on:input=move |_| nav.set_unsaved(true) novalidate>
+            <form class="mw-form" on:submit=submit on:input=move |_| nav.set_unsaved("agreement", true) novalidate>
                 {field(Field::Purpose, Text::Purpose, purpose)}
                 {field(Field::GroundRules, Text::GroundRules, ground_rules)}
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>

@@ -171,7 +171,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     next_key.set_value(next_key.get_value() + 2);
                     ratings.set(BTreeMap::new());
                     overall.set(String::new());
-                    nav.set_unsaved(false);
+                    nav.set_unsaved("feedback", false);
                     saved.set(true);
                 }
                 Err(message) => {
@@ -201,14 +201,14 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         .into_any(),
         Some(Err(why)) => view! { <p class="mw-note">{why}</p> }.into_any(),
         Some(Ok(())) => {
-            nav.forget_unsaved_with_form();
+            nav.forget_unsaved_with_form("feedback");
             view! {
             <form
                 class="mw-form"
                 on:submit=submit
                 on:input=move |_| {
                     saved.set(false);
-                    nav.set_unsaved(true);
+                    nav.set_unsaved("feedback", true);
                 }
                 novalidate
             >

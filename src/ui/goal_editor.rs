@@ -323,7 +323,7 @@ fn SmartForm(
     relationship: Option<RecordId>,
 ) -> impl IntoView {
     let locale = use_locale();
-    nav.forget_unsaved_with_form();
+    nav.forget_unsaved_with_form("goal");
     let editing = goal.clone();
     let start = goal.as_ref().and_then(|id| {
         actions
@@ -504,7 +504,7 @@ fn SmartForm(
             match actions.goal(command).await {
                 Ok(id) => {
                     problem.clear();
-                    nav.set_unsaved(false);
+                    nav.set_unsaved("goal", false);
                     if is_new {
                         let relationship = draft.relationship.clone();
                         nav.go(Screen::Goal {
@@ -589,7 +589,7 @@ fn SmartForm(
     let (hide4, legend4, hint4) = fieldset(4);
 
     view! {
-        <form class="mw-form mw-smart" on:submit=submit on:input=move |_| nav.set_unsaved(true) novalidate>
+        <form class="mw-form mw-smart" on:submit=submit on:input=move |_| nav.set_unsaved("goal", true) novalidate>
             <ol class="mw-steps" aria-label=locale.text(Text::SmartSteps)>
                 {step_nav}
             </ol>

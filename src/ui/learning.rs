@@ -145,9 +145,12 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
     let editing = RwSignal::new(None::<RecordId>);
     let draft = RwSignal::new(String::new());
     let nav = use_context::<Nav>();
+    if let Some(nav) = nav {
+        nav.forget_unsaved_with_form("learning-entry");
+    }
     let unsaved = move |unsaved: bool| {
         if let Some(nav) = nav {
-            nav.set_unsaved(unsaved);
+            nav.set_unsaved("learning-entry", unsaved);
         }
     };
     let save = move |entry: LearningEntry| {

@@ -126,8 +126,10 @@ impl Screen {
 pub struct Nav {
     pub screen: RwSignal<Screen>,
     root: NodeRef<Div>,
-    /// Whether a form on the screen shown holds changes not saved yet.
-    unsaved: RwSignal<bool>,
+    /// The forms on the screen shown that hold changes not saved yet: a screen may show more
+    /// than one (the agreement beside a learning entry being rewritten), and saving one leaves
+    /// the other's changes to ask about.
+    unsaved: RwSignal<Vec<&'static str>>,
     /// Where someone asked to go while changes were unsaved: they are asked first.
     leaving_for: RwSignal<Option<Screen>>,
 }
@@ -137,26 +139,32 @@ impl Nav {
         Nav {
             screen: RwSignal::new(start),
             root: NodeRef::new(),
-            unsaved: RwSignal::new(false),
+            unsaved: RwSignal::new(Vec::new()),
             leaving_for: RwSignal::new(None),
         }
     }
 
-    /// A form says whether it holds changes that leaving the screen would throw away. Once
-    /// nothing is unsaved (saved, cancelled, or the form gone), nothing is asked either.
-    pub(super) fn set_unsaved(self, unsaved: bool) {
-        if self.unsaved.get_untracked() != unsaved {
-            self.unsaved.set(unsaved);
+    /// The form named `form` says whether it holds changes that leaving the screen would
+    /// throw away. Once no form does (saved, cancelled, or the forms gone), nothing is asked.
+    pub(super) fn set_unsaved(self, form: &'static str, unsaved: bool) {
+        if self.unsaved.with_untracked(|forms| forms.contains(&form)) != unsaved {
+            self.unsaved.update(|forms| {
+                forms.retain(|f| *f != form);
+                if unsaved {
+                    forms.push(form);
+                }
+            });
         }
-        if !unsaved && self.leaving_for.with_untracked(Option::is_some) {
+        let nothing_unsaved = self.unsaved.with_untracked(Vec::is_empty);
+        if nothing_unsaved && self.leaving_for.with_untracked(Option::is_some) {
             self.leaving_for.set(None);
         }
     }
 
     /// Registers, in the form being drawn, that its changes go with it: a form replaced or
     /// removed (its relationship ended meanwhile, its goal gone) leaves nothing to ask about.
-    pub(super) fn forget_unsaved_with_form(self) {
-        on_cleanup(move || self.set_unsaved(false));
+    pub(super) fn forget_unsaved_with_form(self, form: &'static str) {
+        on_cleanup(move || self.set_unsaved(form, false));
     }
 
     /// Moves keyboard focus to what `selector` finds on the screen, once it is drawn.
@@ -167,7 +175,8 @@ impl Nav {
     /// Shows `to` and moves keyboard focus to its heading once it is drawn; with unsaved
     /// changes on the screen, asks first whether to leave them.
     pub fn go(self, to: Screen) {
-        if self.unsaved.get_untracked() && self.screen.with_untracked(|s| s != &to) {
+        let unsaved = !self.unsaved.with_untracked(Vec::is_empty);
+        if unsaved && self.screen.with_untracked(|s| s != &to) {
             self.leaving_for.set(Some(to));
             focus_when_drawn(self.root, ".mw-leave button");
             return;
@@ -176,7 +185,9 @@ impl Nav {
     }
 
     fn show(self, to: Screen) {
-        self.unsaved.set(false);
+        if !self.unsaved.with_untracked(Vec::is_empty) {
+            self.unsaved.set(Vec::new());
+        }
         self.leaving_for.set(None);
         self.screen.set(to);
         focus_when_drawn(self.root, ".mw-screen-title");

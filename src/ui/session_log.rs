@@ -128,7 +128,7 @@ pub fn SessionLog(
     #[prop(optional, into)] editing: Option<RecordId>,
 ) -> impl IntoView {
     let locale = use_locale();
-    nav.forget_unsaved_with_form();
+    nav.forget_unsaved_with_form("session");
     let rel_id = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
     let my_zone = Memo::new(move |_| zone::of_me(actions));
@@ -243,7 +243,7 @@ pub fn SessionLog(
             Ok(()) => {
                 note_for.set(None);
                 note.set(String::new());
-                nav.set_unsaved(false);
+                nav.set_unsaved("session", false);
                 true
             }
             Err(message) => {
@@ -373,7 +373,7 @@ pub fn SessionLog(
             };
             match saved_session {
                 Ok(()) if before.is_some() => {
-                    nav.set_unsaved(false);
+                    nav.set_unsaved("session", false);
                     nav.go(Screen::Relationship(session.relationship.clone()));
                 }
                 Ok(()) => {
@@ -387,7 +387,7 @@ pub fn SessionLog(
                     rows.set(Vec::new());
                     linked.set(BTreeSet::new());
                     if !note_failed {
-                        nav.set_unsaved(false);
+                        nav.set_unsaved("session", false);
                     }
                     saved.set(true);
                 }
@@ -444,7 +444,7 @@ pub fn SessionLog(
             on:submit=submit
             on:input=move |_| {
                 saved.set(false);
-                nav.set_unsaved(true);
+                nav.set_unsaved("session", true);
             }
             novalidate
         >
