@@ -1088,3 +1088,21 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
         assert!(!output.contains("STATED-VALUE"), "{output}");
     }
 }
+
+#[test]
+fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
+    let month = Month::parse("2026-11").unwrap();
+    assert_eq!(
+        month,
+        Month {
+            year: 2026,
+            month: 11
+        }
+    );
+    assert_eq!(month.to_string(), "2026-11");
+    assert_eq!(month.first_day(), Date::parse("2026-11-01").unwrap());
+    for bad in ["2026-13", "2026-1", "2026-11-01", "Nov 2026", ""] {
+        let refused = Month::parse(bad).unwrap_err();
+        assert!(refused.contains("YYYY-MM"), "{bad}: {refused}");
+    }
+}

@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use mentoring_core::dashboard::Month;
 use mentoring_core::{Date, Millis, Refusal, Rule};
 
 use crate::edges::adapter::HostError;
@@ -693,6 +694,29 @@ pub enum Text {
     SessionsPerMonth,
     RatingsOf,
     KirkpatrickView,
+    /// A chart's vertical axis: "{0}" what is counted (`Axis*Count`, `AxisMeanOutOf5`),
+    /// "{1}" its top value
+    ChartUp,
+    /// A chart's horizontal axis: "{0}" what each bar is (`AxisRole`…)
+    ChartAcross,
+    AxisPeopleCount,
+    AxisRelationshipsCount,
+    AxisGoalsCount,
+    AxisSessionsCount,
+    AxisRatingsCount,
+    AxisMeanOutOf5,
+    AxisRole,
+    AxisStage,
+    AxisMonth,
+    AxisRating,
+    AxisMeasure,
+    ChartPeopleYet,
+    ChartRelationshipsYet,
+    ChartGoalsYet,
+    ChartSessionsYet,
+    /// "{0}" the rating scale
+    ChartRatingsYet,
+    ChartEvaluationYet,
     KirkpatrickResults,
     Exports,
     DownloadRelationshipsCsv,
@@ -903,6 +927,11 @@ impl Locale {
     /// A calendar date, e.g. "5 Jan 2026".
     pub fn date(self, day: Date) -> String {
         intl::date(day, self.tag())
+    }
+
+    /// A calendar month, e.g. "Jan 2026" (a dashboard's months).
+    pub fn month(self, month: Month) -> String {
+        intl::month(month.first_day(), self.tag())
     }
 
     /// An instant as people in `zone` read it, e.g. "5 Jan 2026, 14:30".
@@ -1533,6 +1562,25 @@ fn en_gb(key: Text) -> &'static str {
         Text::SessionsPerMonth => "Sessions per month",
         Text::RatingsOf => "Ratings of {0}, from 1 to 5",
         Text::KirkpatrickView => "Kirkpatrick: reaction, learning at start and end, behaviour by managers and peers (means out of 5)",
+        Text::ChartUp => "Up: {0}, from 0 to {1}",
+        Text::ChartAcross => "Across: {0}",
+        Text::AxisPeopleCount => "number of people",
+        Text::AxisRelationshipsCount => "number of relationships",
+        Text::AxisGoalsCount => "number of goals",
+        Text::AxisSessionsCount => "number of sessions",
+        Text::AxisRatingsCount => "number of ratings",
+        Text::AxisMeanOutOf5 => "mean score out of 5",
+        Text::AxisRole => "who",
+        Text::AxisStage => "stage of the relationship",
+        Text::AxisMonth => "month",
+        Text::AxisRating => "rating given, 1 to 5",
+        Text::AxisMeasure => "measure",
+        Text::ChartPeopleYet => "Nobody is enrolled in or invited to this programme yet.",
+        Text::ChartRelationshipsYet => "No relationships in this programme yet.",
+        Text::ChartGoalsYet => "No goals set yet in this programme's relationships.",
+        Text::ChartSessionsYet => "No sessions logged yet in this programme.",
+        Text::ChartRatingsYet => "No ratings of {0} given yet.",
+        Text::ChartEvaluationYet => "No evaluation answers yet.",
         Text::KirkpatrickResults => "Results (the portal's outcome figures)",
         Text::Exports => "Exports",
         Text::DownloadRelationshipsCsv => "Download relationships (CSV)",
