@@ -20,9 +20,10 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::{Figure, Month};
+use mentoring_core::health::Nudge;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
-    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
+    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Millis, Person, PrivateNote,
     Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
 };
 use mentoring_widget::edges::adapter::{
@@ -1204,4 +1205,63 @@ async fn while_the_report_is_shown_printing_hides_the_host_page_around_the_widge
     assert!(!printing());
     fire("afterprint");
     header.remove();
+}
+
+fn nudges_saved(store: &MemoryStore) -> Vec<Nudge> {
+    store
+        .admin
+        .borrow()
+        .iter()
+        .filter_map(|a| match a {
+            AdminChange::Nudge(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
+    const DAY: i64 = 86_400_000;
+    let m = mounted_as_admin().await;
+    until("rel-1's card", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+    })
+    .await;
+    let pair_card = || text(&card_of(&m.root, "Li Wei · Tariq Aziz"));
+    let nudge_button = || {
+        all(&m.root, "button")
+            .into_iter()
+            .any(|b| text(&b).trim() == "Nudge Tariq Aziz")
+    };
+    let waiting =
+        "This pair was nudged less than 7 days ago; nudge them again once that has passed.";
+    assert!(!pair_card().contains("Nudged "), "{}", pair_card());
+    // A nudge a week and a day ago (another admin's, received by sync) is shown, and leaves
+    // the pair free to be nudged again.
+    let old = Nudge {
+        id: rid("nudge-old"),
+        programme: rid("prog-lead"),
+        relationship: rid("rel-1"),
+        to: rid("li"),
+        reason: "no-session".into(),
+        by: rid("someone-else"),
+        at: Millis(js_sys::Date::now() as i64 - 8 * DAY),
+    };
+    m.workspace.apply_admin(AdminChange::Nudge(old.clone()));
+    let nudged_old = format!("Nudged {}", Locale::EnGb.date_time(old.at, ""));
+    until("the card to say when", || pair_card().contains(&nudged_old)).await;
+    assert!(!pair_card().contains(waiting), "{}", pair_card());
+    assert!(nudge_button());
+    click(&m.root, "Nudge Tariq Aziz").await;
+    until("the nudge saved", || nudges_saved(&m.store).len() == 1).await;
+    let sent = nudges_saved(&m.store).remove(0);
+    // When, as the reader's clock and language write it, and why no second nudge now: the
+    // core's refusal, in place of the button.
+    let nudged = format!("Nudged {}", Locale::EnGb.date_time(sent.at, ""));
+    until("the card to say when", || pair_card().contains(&nudged)).await;
+    let card = pair_card();
+    assert!(card.contains(waiting), "{card}");
+    assert_eq!(iso_dates(&card), Vec::<String>::new(), "{card}");
+    assert!(!nudge_button());
+    assert_eq!(nudges_saved(&m.store).len(), 1);
 }

@@ -607,6 +607,8 @@ pub enum Text {
     RefusedObjectiveLimit,
     RefusedManagerCheckIn,
     RefusedNudgeRecipient,
+    /// "{0}" the days between two nudges (`CountDays`)
+    RefusedNudgedRecently,
     RefusedRelationshipOver,
     RefusedPreferenceAttribute,
     RefusedPreferenceValueRequired,
@@ -671,6 +673,8 @@ pub enum Text {
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     NudgePerson,
+    /// "{0}" when (a date and time)
+    NudgedAt,
     NewPlannedEnd,
     Extend,
     ReasonForEnding,
@@ -1478,6 +1482,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedObjectiveLimit => "A programme has at most {0} objectives (this one has {1}); remove or merge some.",
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
+        Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
         Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
@@ -1540,6 +1545,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalPastEnd => "past its planned end",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::NudgePerson => "Nudge {0}",
+        Text::NudgedAt => "Nudged {0}",
         Text::NewPlannedEnd => "New planned end",
         Text::Extend => "Extend",
         Text::ReasonForEnding => "Reason for ending",
@@ -1731,6 +1737,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ObjectiveLimit => Text::RefusedObjectiveLimit,
         Rule::ManagerCheckIn => Text::RefusedManagerCheckIn,
         Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
+        Rule::NudgedRecently => Text::RefusedNudgedRecently,
         Rule::RelationshipOver => Text::RefusedRelationshipOver,
         Rule::PreferenceAttribute => Text::RefusedPreferenceAttribute,
         Rule::PreferenceValueRequired => Text::RefusedPreferenceValueRequired,
@@ -1776,6 +1783,7 @@ impl Locale {
         let counted = match (rule, n) {
             (Rule::SessionLength, 0 | 2) => Some(Text::CountMinutes),
             (Rule::SessionLength, 1) => Some(Text::CountHours),
+            (Rule::NudgedRecently, 0) => Some(Text::CountDays),
             _ => None,
         };
         if let (Some(key), Ok(n)) = (counted, arg.parse::<usize>()) {
@@ -2022,7 +2030,8 @@ mod tests {
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
-            | ObjectiveLimit => Some(1),
+            | ObjectiveLimit
+            | NudgedRecently => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -2182,6 +2191,19 @@ mod tests {
             refusals.extend(change_by_party(&under_way, &id("sofia"), change).err());
         }
         refusals.extend(extend(&under_way, &programme, day("2027-02-01"), today).err());
+        let nudged = mentoring_core::health::Nudge {
+            id: id("nudge-1"),
+            programme: under_way.programme.clone(),
+            relationship: under_way.id.clone(),
+            to: under_way.mentee.clone(),
+            reason: "no-session".into(),
+            by: id("admin"),
+            at: Millis(0),
+        };
+        refusals.extend(
+            mentoring_core::health::check_nudge_interval(&under_way.id, Millis(1), [&nudged])
+                .err(),
+        );
         let long_answer = mentoring_core::MatchingPreferences {
             shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),
             ..mentoring_core::MatchingPreferences::of(&id("amira"))
@@ -2356,6 +2378,11 @@ mod tests {
                 Rule::ExtensionEnd,
                 &["2026-09-01"],
                 &["2026-09-01", "new end", "past"],
+            ),
+            (
+                Rule::NudgedRecently,
+                &["7"],
+                &["nudged less than 7 days ago", "again"],
             ),
             (
                 Rule::ManagerCheckIn,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
-use mentoring_core::health::HealthAction;
+use mentoring_core::health::{check_nudge_interval, last_nudge, HealthAction};
 use mentoring_core::{Lifecycle, RecordId};
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
@@ -18,6 +18,7 @@ use wasm_bindgen::JsValue;
 use crate::edges::download::{print, PrintOnly};
 use crate::ui::i18n::{signal_text, Locale, Text};
 use crate::ui::relationships::lifecycle_text;
+use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_when_drawn, use_locale};
 
@@ -268,6 +269,24 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             .map(|r| r.lifecycle)
     });
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
+    // The pair's latest nudge on this device, shown at once after one is sent; the core says
+    // whether another may go now, and why not.
+    let nudges = Memo::new(move |_| actions.workspace.nudges());
+    let nudged = move || {
+        nudges.with(|all| {
+            id.with_value(|id| last_nudge(all, id)).map(|n| {
+                let when = locale.date_time(n.at, &zone::of_me(actions));
+                locale.format(Text::NudgedAt, &[&when])
+            })
+        })
+    };
+    let nudge_refused = move || {
+        nudges.with(|all| {
+            id.with_value(|id| {
+                check_nudge_interval(id, actions.now(), all).err()
+            })
+        })
+    };
     let offered = h.actions.clone();
     let offers = move |a: HealthAction| {
         offered.iter().any(|x| x == a.key())
@@ -364,6 +383,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     };
     let start_offered = offers.clone();
     let nudge_offered = offers.clone();
+    let wait_offered = offers.clone();
     let extend_offered = offers.clone();
     let rematch_offered = offers;
     view! {
@@ -378,7 +398,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {move || nudge_offered(HealthAction::Nudge).then(|| {
+                {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
                     let (to, reason) = (mentee.clone(), signal.clone());
                     view! {
                         <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
@@ -387,6 +407,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     }
                 })}
             </div>
+            {move || nudged().map(|when| view! { <p class="mw-hint mw-nudged">{when}</p> })}
+            {move || wait_offered(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
+                <p class="mw-hint">{locale.refusal(&r)}</p>
+            })}
             {move || extend_offered(HealthAction::Extend).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
