@@ -2335,7 +2335,7 @@ mod tests {
         let said = |rule: Rule, args: &[&str]| {
             Locale::EnGb.refusal(&Refusal::of(rule).with_args(args.iter()))
         };
-        let cases: [(Rule, &[&str], &[&str]); 12] = [
+        let cases: [(Rule, &[&str], &[&str]); 13] = [
             (
                 Rule::CoachingGoalAlignment,
                 &[],
