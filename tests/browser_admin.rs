@@ -23,8 +23,8 @@ use mentoring_core::dashboard::{Figure, Month};
 use mentoring_core::health::Nudge;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
-    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Millis, Person, PrivateNote,
-    Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
+    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Millis, Person,
+    PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
 };
 use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,

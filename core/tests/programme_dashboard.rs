@@ -13,8 +13,8 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, last_nudge, relationship_health, rematch, start, unmatched_mentees,
-    HealthAction, HealthSettings, Nudge, Signal,
+    check_nudge, end_early, extend, last_nudge, relationship_health, rematch, start,
+    unmatched_mentees, HealthAction, HealthSettings, Nudge, Signal,
 };
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
@@ -430,7 +430,10 @@ fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
             .rule,
         Rule::NudgedRecently
     );
-    assert_eq!(check_nudge(&again("n2", 107 * DAY), &r, &p, &earlier), Ok(()));
+    assert_eq!(
+        check_nudge(&again("n2", 107 * DAY), &r, &p, &earlier),
+        Ok(())
+    );
     // The nudge itself (checked again, as the portal does on every op) and another pair's
     // nudges do not count.
     assert_eq!(check_nudge(&first, &r, &p, &earlier), Ok(()));
@@ -439,7 +442,10 @@ fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
         relationship: id("r1"),
         ..first.clone()
     };
-    assert_eq!(check_nudge(&again("n2", 101 * DAY), &r, &p, &[other_pair.clone()]), Ok(()));
+    assert_eq!(
+        check_nudge(&again("n2", 101 * DAY), &r, &p, std::slice::from_ref(&other_pair)),
+        Ok(())
+    );
     let later = again("n3", 120 * DAY);
     assert_eq!(
         last_nudge(&[first.clone(), later.clone(), other_pair], &id("r0")),

@@ -2201,8 +2201,7 @@ mod tests {
             at: Millis(0),
         };
         refusals.extend(
-            mentoring_core::health::check_nudge_interval(&under_way.id, Millis(1), [&nudged])
-                .err(),
+            mentoring_core::health::check_nudge_interval(&under_way.id, Millis(1), [&nudged]).err(),
         );
         let long_answer = mentoring_core::MatchingPreferences {
             shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),

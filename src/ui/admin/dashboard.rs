@@ -281,11 +281,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         })
     };
     let nudge_refused = move || {
-        nudges.with(|all| {
-            id.with_value(|id| {
-                check_nudge_interval(id, actions.now(), all).err()
-            })
-        })
+        nudges.with(|all| id.with_value(|id| check_nudge_interval(id, actions.now(), all).err()))
     };
     let offered = h.actions.clone();
     let offers = move |a: HealthAction| {
