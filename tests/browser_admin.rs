@@ -1265,3 +1265,42 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     assert!(!nudge_button());
     assert_eq!(nudges_saved(&m.store).len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn the_programme_screen_and_matching_count_the_same_participants_from_the_directory_or_the_list(
+) {
+    let m = mounted_as_admin().await;
+    // Nobody enrolled: both screens take the directory's people but the admin (none willing
+    // to mentor), and say so.
+    let from_directory =
+        Locale::EnGb.format(Text::TakingPartFromDirectory, &["3 mentees", "0 mentors"]);
+    let admin_screen = text(&m.root);
+    assert!(admin_screen.contains(&from_directory), "{admin_screen}");
+    assert!(
+        !admin_screen.contains("Nobody is enrolled yet."),
+        "{admin_screen}"
+    );
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(&from_directory)
+    })
+    .await;
+    // Two enrolled: both screens count the list instead.
+    click(&m.root, "Programme admin").await;
+    fill(&m.root, "#mw-enrol-department", "Sales");
+    until("the Sales people", || {
+        text(&m.root).contains("Select all shown (2)")
+    })
+    .await;
+    button(&m.root, "Select all shown (2)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol the 2 selected").click();
+    let listed = "Taking part: 2 mentees and 0 mentors.";
+    until("the count from the list", || text(&m.root).contains(listed)).await;
+    assert!(!text(&m.root).contains(&from_directory));
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(listed)
+    })
+    .await;
+}

@@ -443,7 +443,12 @@ fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
         ..first.clone()
     };
     assert_eq!(
-        check_nudge(&again("n2", 101 * DAY), &r, &p, std::slice::from_ref(&other_pair)),
+        check_nudge(
+            &again("n2", 101 * DAY),
+            &r,
+            &p,
+            std::slice::from_ref(&other_pair)
+        ),
         Ok(())
     );
     let later = again("n3", 120 * DAY);

@@ -656,6 +656,10 @@ pub enum Text {
     MoreFound,
     Participants,
     NoParticipantsYet,
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
+    TakingPart,
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
+    TakingPartFromDirectory,
     EnrolmentInvited,
     EnrolmentEnrolled,
     EnrolmentDeclined,
@@ -1529,6 +1533,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::MoreFound => "{0} more match; narrow the search.",
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
+        Text::TakingPart => "Taking part: {0} and {1}.",
+        Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors, everyone else but the admins as mentees). Enrol people to choose them instead.",
         Text::EnrolmentInvited => "invited",
         Text::EnrolmentEnrolled => "enrolled",
         Text::EnrolmentDeclined => "declined",

@@ -516,6 +516,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::MoreFound => "نتائج أخرى مطابقة: {0}؛ ضيّق نطاق البحث.",
         Text::Participants => "المشاركون",
         Text::NoParticipantsYet => "لم يُسجَّل أحد بعد.",
+        Text::TakingPart => "المشاركون: {0} و{1}.",
+        Text::TakingPartFromDirectory => "لم يُسجَّل أحد، لذا يأخذ البرنامج مشاركيه من دليل الموارد البشرية: {0} و{1} (الراغبون في الإرشاد مرشدون، وكل من سواهم عدا المسؤولين مسترشدون). سجّل أشخاصًا لتختارهم بنفسك.",
         Text::EnrolmentInvited => "مدعو",
         Text::EnrolmentEnrolled => "مسجَّل",
         Text::EnrolmentDeclined => "رفض الدعوة",

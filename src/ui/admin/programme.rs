@@ -462,6 +462,8 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             (shown, more)
         })
     });
+    let cohort_id = programme.clone();
+    let cohort = Memo::new(move |_| super::taking_part(actions, locale, &cohort_id));
     let programme_id = programme.clone();
     let taking_part = Memo::new(move |_| {
         let all = actions.workspace.enrolments();
@@ -567,9 +569,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             <h4>{t(Text::Participants)}</h4>
-            <Show when=move || taking_part.with(Vec::is_empty)>
-                <p class="mw-empty">{t(Text::NoParticipantsYet)}</p>
-            </Show>
+            {move || match cohort.get() {
+                Some(line) => view! { <p class="mw-hint mw-taking-part">{line}</p> }.into_any(),
+                None => view! { <p class="mw-empty">{t(Text::NoParticipantsYet)}</p> }.into_any(),
+            }}
             <ul class="mw-plain mw-participants">
                 {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
             </ul>
