@@ -1304,3 +1304,37 @@ async fn the_programme_screen_and_matching_count_the_same_participants_from_the_
     })
     .await;
 }
+
+#[wasm_bindgen_test]
+async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_with_its_spelling() {
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let m = mounted_as_admin_in(locale, figures()).await;
+        fill(&m.root, "#mw-admin-programme", "");
+        until("the empty set-up form", || {
+            all(&m.root, "#mw-prog-locations").len() == 1
+        })
+        .await;
+        let warnings = || {
+            all(&m.root, ".mw-warning")
+                .iter()
+                .map(text)
+                .collect::<Vec<_>>()
+        };
+        fill(&m.root, "#mw-prog-locations", "London, Lodnon");
+        let location = locale.format(Text::UnknownLocations, &["Lodnon", "London"]);
+        until("the location warning", || warnings() == [location.clone()]).await;
+        fill(&m.root, "#mw-prog-departments", "sales");
+        let department = locale.format(
+            Text::UnknownDepartments,
+            &["sales", &locale.list(&["Finance", "People", "Sales"])],
+        );
+        until("both warnings", || {
+            warnings() == [department.clone(), location.clone()]
+        })
+        .await;
+        // Written as the directory writes them, nothing is said.
+        fill(&m.root, "#mw-prog-locations", "London");
+        fill(&m.root, "#mw-prog-departments", "Sales");
+        until("no warning", || warnings().is_empty()).await;
+    }
+}

@@ -633,6 +633,10 @@ pub enum Text {
     WhoMayJoin,
     DepartmentsList,
     LocationsList,
+    /// "{0}" the departments nobody in the directory is in, "{1}" those it has
+    UnknownDepartments,
+    /// "{0}" the locations nobody in the directory is in, "{1}" those it has
+    UnknownLocations,
     GradeLowest,
     GradeHighest,
     ProgrammeOpen,
@@ -1510,6 +1514,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::WhoMayJoin => "Who may join as a mentee or coachee",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
         Text::LocationsList => "Locations, separated by commas (empty: all)",
+        Text::UnknownDepartments => "Nobody in the directory is in {0}, so nobody could join from there. Write each department as the directory does: {1}.",
+        Text::UnknownLocations => "Nobody in the directory is in {0}, so nobody could join from there. Write each location as the directory does: {1}.",
         Text::GradeLowest => "Lowest grade (empty: any)",
         Text::GradeHighest => "Highest grade (empty: any)",
         Text::ProgrammeOpen => "Open: participants can see it (otherwise a draft only admins see)",
