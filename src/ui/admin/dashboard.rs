@@ -11,10 +11,9 @@ use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
 use mentoring_core::health::{check_nudge_interval, last_nudge, HealthAction};
 use mentoring_core::{Lifecycle, RecordId};
-
-use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use wasm_bindgen::JsValue;
 
+use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::{print, PrintOnly};
 use crate::ui::i18n::{signal_text, Locale, Text};
 use crate::ui::relationships::lifecycle_text;
