@@ -19,18 +19,20 @@ use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
-use mentoring_core::dashboard::Figure;
+use mentoring_core::dashboard::{Figure, Month};
+use mentoring_core::health::Nudge;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
-    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Person, PrivateNote,
-    Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
+    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Millis, Person,
+    PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
 };
 use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
 };
 use mentoring_widget::edges::clock::BrowserClock;
+use mentoring_widget::edges::download::PRINTING_ATTRIBUTE;
 use mentoring_widget::edges::LocalFuture;
-use mentoring_widget::ui::i18n::Locale;
+use mentoring_widget::ui::i18n::{Locale, Text};
 use mentoring_widget::ui::screens::screens;
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
 use wasm_bindgen::prelude::*;
@@ -86,7 +88,7 @@ fn programme() -> Programme {
 
 fn figures() -> ProgrammeFigures {
     ProgrammeFigures {
-        as_of: "2026-03-01".into(),
+        as_of: Date::parse("2026-03-01").unwrap(),
         people: vec![Figure::Shown(12), Figure::Shown(6), Figure::Hidden],
         relationships: vec![
             Figure::Shown(0),
@@ -96,7 +98,7 @@ fn figures() -> ProgrammeFigures {
             Figure::Shown(0),
         ],
         goals_by_status: vec![(
-            "2026-02".into(),
+            month(2026, 2),
             vec![
                 Figure::Shown(9),
                 Figure::Hidden,
@@ -106,8 +108,8 @@ fn figures() -> ProgrammeFigures {
             Figure::Shown(0),
         )],
         sessions_per_month: vec![
-            ("2026-01".into(), Figure::Hidden),
-            ("2026-02".into(), Figure::Shown(7)),
+            (month(2026, 1), Figure::Hidden),
+            (month(2026, 2), Figure::Shown(7)),
         ],
         ratings: Vec::new(),
         kirkpatrick: vec![
@@ -135,11 +137,15 @@ fn figures() -> ProgrammeFigures {
                 signals: Vec::new(),
                 actions: vec!["endearly".into()],
                 sessions: 3,
-                last_session: None,
+                last_session: Some(Date::parse("2026-02-17").unwrap()),
                 goals: 0,
             },
         ],
     }
+}
+
+fn month(year: i32, month: u32) -> Month {
+    Month { year, month }
 }
 
 struct Mounted {
@@ -153,8 +159,13 @@ async fn mounted_as_admin() -> Mounted {
     mounted_as_admin_with(figures()).await
 }
 
-/// The screens as `hr-admin`, with the host answering the dashboard route with `figures`.
 async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
+    mounted_as_admin_in(Locale::EnGb, figures).await
+}
+
+/// The screens as `hr-admin` in `locale`, with the host answering the dashboard route with
+/// `figures`.
+async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -214,7 +225,8 @@ async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
             session: rid("session-1"),
             text: SECRET.into(),
         }));
-        let actions = Actions::new(workspace, Locale::default());
+        leptos::prelude::provide_context(locale);
+        let actions = Actions::new(workspace, locale);
         actions.sign_in(signed_in);
         actions.set_host(Rc::new(FiguresHost(figures)));
         screens(actions)
@@ -226,9 +238,9 @@ async fn mounted_as_admin_with(figures: ProgrammeFigures) -> Mounted {
         workspace: mounted_workspace.get().unwrap(),
         _handle: Box::new(handle),
     };
-    button(&mounted.root, "Programme admin").click();
+    button(&mounted.root, locale.text(Text::AdminNav)).click();
     until("the admin screen", || {
-        text(&mounted.root).contains("Enrol people")
+        text(&mounted.root).contains(locale.text(Text::EnrolPeople))
     })
     .await;
     mounted
@@ -362,8 +374,8 @@ async fn the_printable_report_shows_the_aggregates_alone_and_prints_through_the_
     let report = text(&one(&m.root, ".mw-report"));
     for figure in [
         "Sessions per month",
-        "2026-01: hidden: fewer than 5",
-        "2026-02: 7",
+        "Jan 2026: hidden: fewer than 5",
+        "Feb 2026: 7",
         "Reaction: 4.12",
         "Behaviour (managers): hidden: fewer than 5",
     ] {
@@ -456,8 +468,8 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
     })
     .await;
     let shown = text(&m.root);
-    assert!(shown.contains("2026-01: hidden: fewer than 5"), "{shown}");
-    assert!(shown.contains("2026-02: 7"), "{shown}");
+    assert!(shown.contains("Jan 2026: hidden: fewer than 5"), "{shown}");
+    assert!(shown.contains("Feb 2026: 7"), "{shown}");
     assert!(shown.contains("Reaction: 4.12"), "{shown}");
     assert!(shown.contains("Learning at start: no data yet"), "{shown}");
     assert!(
@@ -934,4 +946,395 @@ async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
     publish.click();
     sleep(30).await;
     assert!(all(&m.root, ".mw-confirm").is_empty());
+}
+
+/// Every `YYYY-MM` in `text`: an ISO month, or the start of an ISO date.
+fn iso_dates(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .windows(7)
+        .filter(|w| {
+            w[..4].iter().all(char::is_ascii_digit)
+                && w[4] == '-'
+                && w[5..].iter().all(char::is_ascii_digit)
+        })
+        .map(|w| w.iter().collect())
+        .collect()
+}
+
+fn dashboard_of(root: &HtmlElement) -> HtmlElement {
+    one(root, "[aria-labelledby='mw-dashboard-heading']")
+}
+
+/// The chart whose text (its title first) contains `title`.
+fn chart_of(root: &HtmlElement, title: &str) -> HtmlElement {
+    all(root, "figure.mw-chart")
+        .into_iter()
+        .find(|f| text(f).contains(title))
+        .unwrap_or_else(|| panic!("no chart {title:?} in {}", text(root)))
+}
+
+#[wasm_bindgen_test]
+async fn the_dashboard_and_the_report_write_every_date_and_month_for_the_reader_in_english_and_arabic(
+) {
+    // Intl writes them, not the ISO fallback used off the browser.
+    let as_of = Date::parse("2026-03-01").unwrap();
+    assert_eq!(Locale::EnGb.date(as_of), "1 Mar 2026");
+    assert_eq!(Locale::EnGb.month(month(2026, 1)), "Jan 2026");
+    assert!(
+        Locale::Ar.date(as_of).contains("مارس"),
+        "{}",
+        Locale::Ar.date(as_of)
+    );
+    assert!(Locale::Ar.month(month(2026, 1)).contains("يناير"));
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let m = mounted_as_admin_in(locale, figures()).await;
+        until("the figures", || {
+            text(&m.root).contains(locale.text(Text::SessionsPerMonth))
+        })
+        .await;
+        let figures_as_of = locale.format(Text::FiguresAsOf, &[&locale.date(as_of)]);
+        let january = format!(
+            "{}: {}",
+            locale.month(month(2026, 1)),
+            locale.text(Text::HiddenFewerThan5)
+        );
+        let last_session = locale.date(Date::parse("2026-02-17").unwrap());
+        let dashboard = text(&dashboard_of(&m.root));
+        for shown in [&figures_as_of, &january, &last_session] {
+            assert!(dashboard.contains(shown.as_str()), "{shown} in {dashboard}");
+        }
+        assert_eq!(iso_dates(&dashboard), Vec::<String>::new(), "{dashboard}");
+        button(&m.root, locale.text(Text::PrintableReport)).click();
+        until("the report", || !all(&m.root, ".mw-report").is_empty()).await;
+        let report = text(&one(&m.root, ".mw-report"));
+        for shown in [&figures_as_of, &january] {
+            assert!(report.contains(shown.as_str()), "{shown} in {report}");
+        }
+        assert_eq!(iso_dates(&report), Vec::<String>::new(), "{report}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_with_nothing_above_zero_says_so_instead_of_drawing_an_empty_box() {
+    let zeros = ProgrammeFigures {
+        sessions_per_month: vec![
+            (month(2026, 1), Figure::Shown(0)),
+            (month(2026, 2), Figure::Shown(0)),
+        ],
+        ratings: vec![
+            ("listening".into(), vec![Figure::Shown(0); 5]),
+            (
+                "clarity".into(),
+                vec![
+                    Figure::Shown(0),
+                    Figure::Hidden,
+                    Figure::Shown(0),
+                    Figure::Shown(0),
+                    Figure::Shown(0),
+                ],
+            ),
+        ],
+        kirkpatrick: vec![Figure::Absent; 5],
+        ..figures()
+    };
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let m = mounted_as_admin_in(locale, zeros.clone()).await;
+        until("the figures", || {
+            text(&m.root).contains(locale.text(Text::SessionsPerMonth))
+        })
+        .await;
+        let sessions = chart_of(&m.root, locale.text(Text::SessionsPerMonth));
+        assert!(
+            text(&sessions).contains(locale.text(Text::ChartSessionsYet)),
+            "{}",
+            text(&sessions)
+        );
+        assert!(all(&sessions, "svg").is_empty());
+        let listening = locale.text(Text::ScaleListening);
+        let ratings = chart_of(&m.root, &locale.format(Text::RatingsOf, &[listening]));
+        assert!(text(&ratings).contains(&locale.format(Text::ChartRatingsYet, &[listening])));
+        assert!(all(&ratings, "svg").is_empty());
+        let evaluation = chart_of(&m.root, locale.text(Text::KirkpatrickView));
+        assert!(text(&evaluation).contains(locale.text(Text::ChartEvaluationYet)));
+        assert!(all(&evaluation, "svg").is_empty());
+        // A hidden figure is not "none yet": its chart says it is hidden.
+        let clarity = locale.text(Text::ScaleClarity);
+        let ratings = chart_of(&m.root, &locale.format(Text::RatingsOf, &[clarity]));
+        assert!(text(&ratings).contains(locale.text(Text::HiddenFewerThan5)));
+        assert!(!text(&ratings).contains(&locale.format(Text::ChartRatingsYet, &[clarity])));
+        // A chart with a count above zero is drawn.
+        let people = chart_of(&m.root, locale.text(Text::PeopleFigures));
+        assert_eq!(all(&people, "svg").len(), 1);
+    }
+}
+
+/// The text of the elements an `aria-labelledby` or `aria-describedby` names, in order.
+fn referenced_text(root: &HtmlElement, element: &HtmlElement, attribute: &str) -> String {
+    let ids = element
+        .get_attribute(attribute)
+        .unwrap_or_else(|| panic!("no {attribute}"));
+    ids.split_whitespace()
+        .map(|id| text(&one(root, &format!("#{id}"))))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[wasm_bindgen_test]
+async fn every_chart_names_its_axes_and_gives_its_figures_to_a_screen_reader() {
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let m = mounted_as_admin_in(locale, figures()).await;
+        until("the figures", || {
+            text(&m.root).contains(locale.text(Text::SessionsPerMonth))
+        })
+        .await;
+        let sessions = chart_of(&m.root, locale.text(Text::SessionsPerMonth));
+        let up = locale.format(
+            Text::ChartUp,
+            &[locale.text(Text::AxisSessionsCount), &locale.number(7)],
+        );
+        let across = locale.format(Text::ChartAcross, &[locale.text(Text::AxisMonth)]);
+        let shown = text(&sessions);
+        assert!(shown.contains(&up), "{up} in {shown}");
+        assert!(shown.contains(&across), "{across} in {shown}");
+        let drawing = one(&sessions, "svg");
+        assert_eq!(drawing.get_attribute("role").as_deref(), Some("img"));
+        assert_eq!(drawing.get_attribute("aria-hidden"), None);
+        let name = referenced_text(&m.root, &drawing, "aria-labelledby");
+        for part in [locale.text(Text::SessionsPerMonth), &up, &across] {
+            assert!(name.contains(part), "{part} in {name}");
+        }
+        let figures = referenced_text(&m.root, &drawing, "aria-describedby");
+        let february = format!("{}: {}", locale.month(month(2026, 2)), locale.number(7));
+        assert!(figures.contains(&february), "{february} in {figures}");
+        // Every drawing is named and described, by ids that are each one element.
+        for drawing in all(&m.root, ".mw-chart svg") {
+            assert!(!referenced_text(&m.root, &drawing, "aria-labelledby").is_empty());
+            assert!(!referenced_text(&m.root, &drawing, "aria-describedby").is_empty());
+        }
+        let ids: Vec<String> = all(&m.root, "[id]").iter().map(|e| e.id()).collect();
+        let mut unique = ids.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn while_the_report_is_shown_printing_hides_the_host_page_around_the_widget_and_restores_it()
+{
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let body = document.body().unwrap();
+    // The host's furniture beside the widget's element.
+    let header = document.create_element("header").unwrap();
+    header.set_text_content(Some("Intranet news"));
+    body.prepend_with_node_1(&header).unwrap();
+    let widget: web_sys::Element = Reflect::get(&m.root.get_root_node(), &"host".into())
+        .unwrap()
+        .unchecked_into();
+    let adopted =
+        || js_sys::Array::from(&Reflect::get(&document, &"adoptedStyleSheets".into()).unwrap());
+    let before = adopted().length();
+    let printing = || widget.has_attribute(PRINTING_ATTRIBUTE);
+    let fire = |name: &str| {
+        window
+            .dispatch_event(&web_sys::Event::new(name).unwrap())
+            .unwrap();
+    };
+    // No report shown: printing leaves the host's page alone.
+    fire("beforeprint");
+    assert_eq!(adopted().length(), before);
+    assert!(!printing());
+    fire("afterprint");
+    button(&m.root, "Printable report").click();
+    until("the report", || !all(&m.root, ".mw-report").is_empty()).await;
+    fire("beforeprint");
+    assert_eq!(adopted().length(), before + 1);
+    assert!(printing());
+    // The rules as the print media applies them (headless Chromium cannot print here): the
+    // header is hidden, the widget's element and the elements holding it are kept.
+    let sheet = adopted().get(before);
+    let rules = |of: &JsValue| js_sys::Array::from(&Reflect::get(of, &"cssRules".into()).unwrap());
+    let print_rule = rules(&sheet).get(0);
+    let media = Reflect::get(
+        &Reflect::get(&print_rule, &"media".into()).unwrap(),
+        &"mediaText".into(),
+    )
+    .unwrap();
+    assert_eq!(media.as_string().as_deref(), Some("print"));
+    let selector = |n: u32| {
+        Reflect::get(&rules(&print_rule).get(n), &"selectorText".into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    let (hidden, kept) = (selector(0), selector(2));
+    assert!(header.matches(&hidden).unwrap(), "{hidden}");
+    assert!(!widget.matches(&hidden).unwrap(), "{hidden}");
+    assert!(!body.matches(&hidden).unwrap(), "{hidden}");
+    assert!(
+        widget.matches(&kept).unwrap() && body.matches(&kept).unwrap(),
+        "{kept}"
+    );
+    assert!(!header.matches(&kept).unwrap(), "{kept}");
+    // On screen, meanwhile, the host's page is as it was.
+    let computed: Function = Reflect::get(&window, &"getComputedStyle".into())
+        .unwrap()
+        .unchecked_into();
+    let style = computed.call1(&window, &header).unwrap();
+    let display = Reflect::get(&style, &"display".into()).unwrap();
+    assert_eq!(display.as_string().as_deref(), Some("block"));
+    fire("afterprint");
+    assert_eq!(adopted().length(), before);
+    assert!(!printing());
+    // Once the report is closed, printing leaves the host's page alone again.
+    button(&m.root, "Close the report").click();
+    until("the dashboard again", || {
+        all(&m.root, ".mw-report").is_empty()
+    })
+    .await;
+    sleep(10).await;
+    fire("beforeprint");
+    assert_eq!(adopted().length(), before);
+    assert!(!printing());
+    fire("afterprint");
+    header.remove();
+}
+
+fn nudges_saved(store: &MemoryStore) -> Vec<Nudge> {
+    store
+        .admin
+        .borrow()
+        .iter()
+        .filter_map(|a| match a {
+            AdminChange::Nudge(n) => Some(n.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
+    const DAY: i64 = 86_400_000;
+    let m = mounted_as_admin().await;
+    until("rel-1's card", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+    })
+    .await;
+    let pair_card = || text(&card_of(&m.root, "Li Wei · Tariq Aziz"));
+    let nudge_button = || {
+        all(&m.root, "button")
+            .into_iter()
+            .any(|b| text(&b).trim() == "Nudge Tariq Aziz")
+    };
+    let waiting =
+        "This pair was nudged less than 7 days ago; nudge them again once that has passed.";
+    assert!(!pair_card().contains("Nudged "), "{}", pair_card());
+    // A nudge a week and a day ago (another admin's, received by sync) is shown, and leaves
+    // the pair free to be nudged again.
+    let old = Nudge {
+        id: rid("nudge-old"),
+        programme: rid("prog-lead"),
+        relationship: rid("rel-1"),
+        to: rid("li"),
+        reason: "no-session".into(),
+        by: rid("someone-else"),
+        at: Millis(js_sys::Date::now() as i64 - 8 * DAY),
+    };
+    m.workspace.apply_admin(AdminChange::Nudge(old.clone()));
+    let nudged_old = format!("Nudged {}", Locale::EnGb.date_time(old.at, ""));
+    until("the card to say when", || pair_card().contains(&nudged_old)).await;
+    assert!(!pair_card().contains(waiting), "{}", pair_card());
+    assert!(nudge_button());
+    click(&m.root, "Nudge Tariq Aziz").await;
+    until("the nudge saved", || nudges_saved(&m.store).len() == 1).await;
+    let sent = nudges_saved(&m.store).remove(0);
+    // When, as the reader's clock and language write it, and why no second nudge now: the
+    // core's refusal, in place of the button.
+    let nudged = format!("Nudged {}", Locale::EnGb.date_time(sent.at, ""));
+    until("the card to say when", || pair_card().contains(&nudged)).await;
+    let card = pair_card();
+    assert!(card.contains(waiting), "{card}");
+    assert_eq!(iso_dates(&card), Vec::<String>::new(), "{card}");
+    assert!(!nudge_button());
+    assert_eq!(nudges_saved(&m.store).len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_programme_screen_and_matching_count_the_same_participants_from_the_directory_or_the_list(
+) {
+    let m = mounted_as_admin().await;
+    // Nobody enrolled: both screens take the directory's people but the admin (none willing
+    // to mentor), and say so.
+    let from_directory =
+        Locale::EnGb.format(Text::TakingPartFromDirectory, &["3 mentees", "0 mentors"]);
+    let admin_screen = text(&m.root);
+    assert!(admin_screen.contains(&from_directory), "{admin_screen}");
+    assert!(
+        !admin_screen.contains("Nobody is enrolled yet."),
+        "{admin_screen}"
+    );
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(&from_directory)
+    })
+    .await;
+    // Two enrolled: both screens count the list instead.
+    click(&m.root, "Programme admin").await;
+    fill(&m.root, "#mw-enrol-department", "Sales");
+    until("the Sales people", || {
+        text(&m.root).contains("Select all shown (2)")
+    })
+    .await;
+    button(&m.root, "Select all shown (2)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol the 2 selected").click();
+    let listed = "Taking part: 2 mentees and 0 mentors.";
+    until("the count from the list", || text(&m.root).contains(listed)).await;
+    assert!(!text(&m.root).contains(&from_directory));
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(listed)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_with_its_spelling() {
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let m = mounted_as_admin_in(locale, figures()).await;
+        fill(&m.root, "#mw-admin-programme", "");
+        until("the empty set-up form", || {
+            all(&m.root, "#mw-prog-locations").len() == 1
+        })
+        .await;
+        let warnings = || {
+            all(&m.root, ".mw-warning")
+                .iter()
+                .map(text)
+                .collect::<Vec<_>>()
+        };
+        fill(&m.root, "#mw-prog-locations", "London, Lodnon");
+        let location = locale.format(Text::UnknownLocations, &["Lodnon", "London"]);
+        until("the location warning", || warnings() == [location.clone()]).await;
+        fill(&m.root, "#mw-prog-departments", "sales");
+        let department = locale.format(
+            Text::UnknownDepartments,
+            &["sales", &locale.list(&["Finance", "People", "Sales"])],
+        );
+        until("both warnings", || {
+            warnings() == [department.clone(), location.clone()]
+        })
+        .await;
+        // Written as the directory writes them, nothing is said.
+        fill(&m.root, "#mw-prog-locations", "London");
+        fill(&m.root, "#mw-prog-departments", "Sales");
+        until("no warning", || warnings().is_empty()).await;
+    }
 }

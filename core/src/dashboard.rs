@@ -188,6 +188,18 @@ impl Month {
         }
     }
 
+    /// Parses `YYYY-MM`, as [`Month`] is written for hosts.
+    pub fn parse(text: &str) -> Result<Month, String> {
+        Date::parse(&format!("{text}-01"))
+            .map(Month::of)
+            .map_err(|_| format!("{text:?} is not a month; write it as YYYY-MM, e.g. 2026-03"))
+    }
+
+    /// The month's first day.
+    pub fn first_day(self) -> Date {
+        Date::from_ymd(self.year, self.month, 1).expect("the first of a month exists")
+    }
+
     /// The month's last day.
     pub fn last_day(self) -> Date {
         let next = self.next();

@@ -390,6 +390,39 @@ pub struct Facets {
     pub grades: Vec<crate::Grade>,
 }
 
+/// The departments and locations a "who may join" names that nobody in the directory has.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnknownNames {
+    pub departments: Vec<String>,
+    pub locations: Vec<String>,
+}
+
+impl UnknownNames {
+    pub fn is_empty(&self) -> bool {
+        self.departments.is_empty() && self.locations.is_empty()
+    }
+}
+
+/// What `filter` names that nobody in the directory `facets` describes has: a misspelt
+/// location ("Lodnon") or one in other letter case ("london") lets nobody there join, as a
+/// filter compares names exactly. A list the directory has nothing of (none known yet) is
+/// not compared.
+pub fn unknown_names(filter: &crate::PeopleFilter, facets: &Facets) -> UnknownNames {
+    let unknown = |named: &[String], known: &[String]| -> Vec<String> {
+        if known.is_empty() {
+            return Vec::new();
+        }
+        (named.iter())
+            .filter(|n| !known.contains(n))
+            .cloned()
+            .collect()
+    };
+    UnknownNames {
+        departments: unknown(&filter.departments, &facets.departments),
+        locations: unknown(&filter.locations, &facets.locations),
+    }
+}
+
 pub fn facets(directory: &Directory) -> Facets {
     let mut facets = Facets::default();
     for person in directory.people() {

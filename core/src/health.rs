@@ -321,11 +321,51 @@ pub struct Nudge {
     pub at: Millis,
 }
 
-/// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal.
+/// A pair is nudged at most once in this many days: a reminder repeated sooner is noise to
+/// them, and each nudge is an email the host sends.
+pub const NUDGE_INTERVAL_DAYS: i64 = 7;
+
+const MS_PER_DAY: i64 = 86_400_000;
+
+/// The latest of `nudges` about `relationship`.
+pub fn last_nudge<'a>(nudges: &'a [Nudge], relationship: &RecordId) -> Option<&'a Nudge> {
+    nudges
+        .iter()
+        .filter(|n| &n.relationship == relationship)
+        .max_by_key(|n| (n.at, &n.id))
+}
+
+/// Whether `relationship`'s pair may be nudged at `at`, given `others` (nudges about any pair,
+/// a nudge being checked left out): not within [`NUDGE_INTERVAL_DAYS`] of another nudge about
+/// it, before or after (a nudge made offline may arrive late). A screen asks it before
+/// offering a nudge.
+pub fn check_nudge_interval<'a>(
+    relationship: &RecordId,
+    at: Millis,
+    others: impl IntoIterator<Item = &'a Nudge>,
+) -> Result<(), Refusal> {
+    let interval = NUDGE_INTERVAL_DAYS * MS_PER_DAY;
+    let recent = others
+        .into_iter()
+        .any(|n| &n.relationship == relationship && (at.0 - n.at.0).abs() < interval);
+    if recent {
+        return Err(refusal!(
+            Rule::NudgedRecently,
+            "This pair was nudged less than {NUDGE_INTERVAL_DAYS} days ago; nudge them again once {NUDGE_INTERVAL_DAYS} days have passed."
+        )
+        .with_args([NUDGE_INTERVAL_DAYS]));
+    }
+    Ok(())
+}
+
+/// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal,
+/// and not within [`NUDGE_INTERVAL_DAYS`] of another nudge about the pair (`others`: the
+/// nudges known, of any pair).
 pub fn check_nudge(
     nudge: &Nudge,
     relationship: &Relationship,
     programme: &Programme,
+    others: &[Nudge],
 ) -> Result<(), Refusal> {
     if !programme.is_admin(&nudge.by) || relationship.programme != programme.id {
         return Err(refusal!(
@@ -354,7 +394,8 @@ pub fn check_nudge(
             "This relationship is over; there is nobody to nudge."
         ));
     }
-    Ok(())
+    let others = others.iter().filter(|n| n.id != nudge.id);
+    check_nudge_interval(&relationship.id, nudge.at, others)
 }
 
 /// The relationship with its planned end moved to `new_end`: later than now planned, not in

@@ -126,11 +126,13 @@ pub enum Rule {
     PreferenceNotStated,
     /// A goal is given a due date that has already passed.
     GoalDuePassed,
+    /// The days that must pass between two nudges about one pair.
+    NudgedRecently,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 52] = [
+    pub const ALL: [Rule; 53] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -183,6 +185,7 @@ impl Rule {
         Rule::PreferenceValueRequired,
         Rule::PreferenceNotStated,
         Rule::GoalDuePassed,
+        Rule::NudgedRecently,
     ];
 }
 
@@ -315,6 +318,7 @@ mod tests {
             PreferenceValueRequired => 49,
             PreferenceNotStated => 50,
             GoalDuePassed => 51,
+            NudgedRecently => 52,
         }
     }
 

@@ -13,8 +13,8 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, relationship_health, rematch, start, unmatched_mentees,
-    HealthAction, HealthSettings, Nudge, Signal,
+    check_nudge, end_early, extend, last_nudge, relationship_health, rematch, start,
+    unmatched_mentees, HealthAction, HealthSettings, Nudge, Signal,
 };
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
@@ -366,8 +366,8 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
         by: id("hr"),
         at: Millis(1),
     };
-    assert_eq!(check_nudge(&nudge, &r, &p), Ok(()));
-    let refused = |n: Nudge| check_nudge(&n, &r, &p).unwrap_err().rule;
+    assert_eq!(check_nudge(&nudge, &r, &p, &[]), Ok(()));
+    let refused = |n: Nudge| check_nudge(&n, &r, &p, &[]).unwrap_err().rule;
     assert_eq!(
         refused(Nudge {
             by: id("m0"),
@@ -394,9 +394,69 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
         ..r.clone()
     };
     assert_eq!(
-        check_nudge(&nudge, &completed, &p).unwrap_err().rule,
+        check_nudge(&nudge, &completed, &p, &[]).unwrap_err().rule,
         Rule::RelationshipOver
     );
+}
+
+#[test]
+fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
+    let p = programme();
+    let r = relationship(0);
+    let first = Nudge {
+        id: id("n1"),
+        programme: id("prog"),
+        relationship: id("r0"),
+        to: id("e0"),
+        reason: "no-session".into(),
+        by: id("hr"),
+        at: Millis(100 * DAY),
+    };
+    let again = |id_: &str, at: i64| Nudge {
+        id: id(id_),
+        to: id("m0"),
+        at: Millis(at),
+        ..first.clone()
+    };
+    let earlier = [first.clone()];
+    let refused = check_nudge(&again("n2", 107 * DAY - 1), &r, &p, &earlier).unwrap_err();
+    assert_eq!(refused.rule, Rule::NudgedRecently);
+    assert_eq!(refused.args, ["7"]);
+    assert!(refused.message.contains("7 days"), "{}", refused.message);
+    // One made offline before the first, and arriving after it, is refused too.
+    assert_eq!(
+        check_nudge(&again("n0", 94 * DAY), &r, &p, &earlier)
+            .unwrap_err()
+            .rule,
+        Rule::NudgedRecently
+    );
+    assert_eq!(
+        check_nudge(&again("n2", 107 * DAY), &r, &p, &earlier),
+        Ok(())
+    );
+    // The nudge itself (checked again, as the portal does on every op) and another pair's
+    // nudges do not count.
+    assert_eq!(check_nudge(&first, &r, &p, &earlier), Ok(()));
+    let other_pair = Nudge {
+        id: id("n9"),
+        relationship: id("r1"),
+        ..first.clone()
+    };
+    assert_eq!(
+        check_nudge(
+            &again("n2", 101 * DAY),
+            &r,
+            &p,
+            std::slice::from_ref(&other_pair)
+        ),
+        Ok(())
+    );
+    let later = again("n3", 120 * DAY);
+    assert_eq!(
+        last_nudge(&[first.clone(), later.clone(), other_pair], &id("r0")),
+        Some(&later)
+    );
+    assert_eq!(last_nudge(&[], &id("r0")), None);
 }
 
 // The small-group rule -----------------------------------------------------------------------
@@ -1116,5 +1176,23 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     assert!(mentor.contains("M0-STATED-VALUE") && !mentor.contains("E0-STATED-VALUE"));
     for output in admin_outputs(&changes, &admin) {
         assert!(!output.contains("STATED-VALUE"), "{output}");
+    }
+}
+
+#[test]
+fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
+    let month = Month::parse("2026-11").unwrap();
+    assert_eq!(
+        month,
+        Month {
+            year: 2026,
+            month: 11
+        }
+    );
+    assert_eq!(month.to_string(), "2026-11");
+    assert_eq!(month.first_day(), Date::parse("2026-11-01").unwrap());
+    for bad in ["2026-13", "2026-1", "2026-11-01", "Nov 2026", ""] {
+        let refused = Month::parse(bad).unwrap_err();
+        assert!(refused.contains("YYYY-MM"), "{bad}: {refused}");
     }
 }

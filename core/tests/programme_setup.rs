@@ -2,7 +2,7 @@
 //! change them, and their trip through fields and back.
 
 use mentoring_core::enrolment::{
-    facets, plan_enrolments, search_directory, DirectoryQuery, CAPACITY_MAX,
+    facets, plan_enrolments, search_directory, unknown_names, DirectoryQuery, CAPACITY_MAX,
 };
 use mentoring_core::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
 use mentoring_core::health::Nudge;
@@ -529,6 +529,31 @@ fn the_directory_is_searched_by_name_words_and_filtered_by_department_location_a
     assert_eq!(f.departments, ["People", "Product", "Sales"]);
     assert_eq!(f.locations, ["Dubai", "London"]);
     assert_eq!(f.grades, [Grade(3), Grade(4), Grade(7), Grade(8)]);
+}
+
+#[test]
+fn who_may_join_names_a_location_or_department_nobody_in_the_directory_has() {
+    let d = Directory::new([
+        person("amira", "Amira Haddad", "Sales", "London", 4),
+        person("tom", "Tom Price", "Sales", "London", 3),
+    ]);
+    let known = facets(&d);
+    assert_eq!(known.locations, ["London"]);
+    let filter = |departments: &[&str], locations: &[&str]| PeopleFilter {
+        departments: departments.iter().map(|s| s.to_string()).collect(),
+        locations: locations.iter().map(|s| s.to_string()).collect(),
+        grades: None,
+    };
+    // Exactly as the filter compares: a typo and another letter case both keep everyone out.
+    let typed = filter(&["Sales", "Salse"], &["London", "Lodnon", "london"]);
+    let unknown = unknown_names(&typed, &known);
+    assert_eq!(unknown.departments, ["Salse"]);
+    assert_eq!(unknown.locations, ["Lodnon", "london"]);
+    let misspelt = filter(&[], &["Lodnon", "london"]);
+    assert!(d.people().all(|p| !misspelt.admits(p)));
+    assert!(unknown_names(&filter(&["Sales"], &["London"]), &known).is_empty());
+    // Without a directory there is nothing to compare with.
+    assert!(unknown_names(&typed, &facets(&Directory::new([]))).is_empty());
 }
 
 // Who may see and change what ----------------------------------------------------------------

@@ -16,7 +16,7 @@ use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
-use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Signal};
+use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Nudge, Signal};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
     Programme, RecordId, Refusal, Relationship, Rule,
@@ -174,8 +174,16 @@ pub fn check_op(
             };
             let relationship = model.relationship(&nudge.relationship);
             let programme = context.programme(model, &nudge.programme);
+            let others: Vec<Nudge> = model
+                .admin_records("nudge")
+                .into_iter()
+                .filter_map(|c| match c {
+                    AdminChange::Nudge(n) => Some(n),
+                    _ => None,
+                })
+                .collect();
             match (relationship, programme) {
-                (Some(r), Some(p)) if &nudge.by == me => check_nudge(&nudge, &r, &p),
+                (Some(r), Some(p)) if &nudge.by == me => check_nudge(&nudge, &r, &p, &others),
                 _ => Err(Refusal::new(
                     Rule::NotPermitted,
                     "A nudge is sent by an admin of the relationship's programme, as themselves.",

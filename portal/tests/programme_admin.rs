@@ -693,3 +693,71 @@ async fn no_words_of_feedback_learning_or_goals_reach_the_admins_figures_or_expo
         }
     }
 }
+
+#[tokio::test]
+async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
+    const DAY: i64 = 86_400_000;
+    let host = Host::new();
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record(
+                    "hr-admin",
+                    "programme",
+                    "p-new",
+                    programme_fields("hr-admin", "Succession 2027"),
+                ),
+            )
+            .await,
+    );
+    let pair = json!({
+        "kind": "mentoring", "programme": "p-new", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+        "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+        "target-role": null,
+    });
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record("hr-admin", "relationship", "rel-ok", pair),
+            )
+            .await,
+    );
+    let first_at = 1_800_000_000_000_i64;
+    let nudge = |id: &str, to: &str, at: i64| {
+        host.ops.record(
+            "hr-admin",
+            "nudge",
+            id,
+            json!({
+                "programme": "p-new", "relationship": "rel-ok", "to": to,
+                "reason": "no-session", "by": "hr-admin", "at": at,
+            }),
+        )
+    };
+    accepted_all(&host.push("hr-admin", nudge("n1", "amira", first_at)).await);
+    // Again within the week, to the other of the pair: refused with the reason, not stored.
+    let reply = host
+        .push("hr-admin", nudge("n2", "james", first_at + 3 * DAY))
+        .await;
+    let refusals = rejected(&reply);
+    assert!(!refusals.is_empty());
+    assert!(
+        refusals
+            .iter()
+            .all(|(code, m)| code == "invalid_op" && m.contains("nudged less than 7 days ago")),
+        "{refusals:?}"
+    );
+    // A week on, the pair is nudged again.
+    accepted_all(
+        &host
+            .push("hr-admin", nudge("n3", "james", first_at + 7 * DAY))
+            .await,
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(field(&pulled, "nudge", "n1", "to"), Some(json!("amira")));
+    assert!(field(&pulled, "nudge", "n2", "to").is_none());
+    assert_eq!(field(&pulled, "nudge", "n3", "to"), Some(json!("james")));
+}

@@ -9,7 +9,7 @@
 //! generic over [`WireValue`]: the widget reads `JsValue`s, the native tests and the fuzz
 //! target (fuzz/, docs/adapter.md) read [`super::js_object::Json`].
 
-use mentoring_core::dashboard::{Figure, HIDDEN_TEXT};
+use mentoring_core::dashboard::{Figure, Month, HIDDEN_TEXT};
 use mentoring_core::merge::{
     validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
@@ -365,14 +365,6 @@ const GRADE_MAX: i64 = 30;
 
 fn malformed(what: impl std::fmt::Display) -> HostError {
     HostError::Malformed(what.to_string())
-}
-
-/// What is wrong, from a `wire_*` check (which gives only `Malformed`).
-fn detail(error: HostError) -> String {
-    match error {
-        HostError::Malformed(detail) => detail,
-        other => format!("{other:?}"),
-    }
 }
 
 fn wire_id(what: &str, text: &str) -> Result<RecordId, HostError> {
@@ -1067,14 +1059,16 @@ pub fn read_preferences_met<V: WireValue>(
 /// session, a rating or a self-assessment it may not read.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProgrammeFigures {
-    pub as_of: String,
+    /// The day the figures are of; months are `YYYY-MM` on the wire, each read back as a
+    /// [`Month`] so a screen writes it in the reader's language.
+    pub as_of: Date,
     /// Mentees, mentors, invited.
     pub people: Vec<Figure<u32>>,
     /// By lifecycle: proposed, active, paused, completed, ended early.
     pub relationships: Vec<Figure<u32>>,
     /// A month, its goals by status (on track, at risk, achieved, dropped), changed since.
-    pub goals_by_status: Vec<(String, Vec<Figure<u32>>, Figure<u32>)>,
-    pub sessions_per_month: Vec<(String, Figure<u32>)>,
+    pub goals_by_status: Vec<(Month, Vec<Figure<u32>>, Figure<u32>)>,
+    pub sessions_per_month: Vec<(Month, Figure<u32>)>,
     /// A rating scale and how many ratings gave 1 to 5.
     pub ratings: Vec<(String, Vec<Figure<u32>>)>,
     /// Kirkpatrick means, in hundredths: reaction, learning at start, learning at end,
@@ -1171,7 +1165,7 @@ impl ProgrammeFigures {
             .map(|g| {
                 let g = JsObject::new(g, "goals of a month")?;
                 Ok((
-                    wire_text("month", &g.text("month")?).map_err(detail)?,
+                    Month::parse(&g.text("month")?)?,
                     counts_from_wire(g.items("byStatus")?, "goals by status")?,
                     count_from_wire(&g.get("changedSince"), "goals changed since")?,
                 ))
@@ -1182,7 +1176,7 @@ impl ProgrammeFigures {
             .map(|m| {
                 let m = JsObject::new(m, "sessions of a month")?;
                 Ok((
-                    wire_text("month", &m.text("month")?).map_err(detail)?,
+                    Month::parse(&m.text("month")?)?,
                     count_from_wire(&m.get("sessions"), "sessions")?,
                 ))
             })
@@ -1251,7 +1245,7 @@ impl ProgrammeFigures {
             })
             .collect::<Result<Vec<_>, String>>()?;
         Ok(ProgrammeFigures {
-            as_of: reply.text("asOf")?,
+            as_of: Date::parse(&reply.text("asOf")?).map_err(|e| format!("asOf: {e}"))?,
             people: ["mentees", "mentors", "invited"]
                 .iter()
                 .map(|key| count_from_wire(&people.get(key), key))

@@ -105,26 +105,45 @@ mod browser {
 
 /// A calendar date as people read it in `tag`, e.g. "5 Jan 2026" or "5 يناير 2026".
 pub fn date(day: Date, tag: &str) -> String {
+    utc_day(day, tag, true).unwrap_or_else(|| day.to_string())
+}
+
+/// The month `first_day` is in, as people read it in `tag`, e.g. "Jan 2026" or "يناير 2026";
+/// `YYYY-MM` off the browser.
+pub fn month(first_day: Date, tag: &str) -> String {
+    utc_day(first_day, tag, false).unwrap_or_else(|| iso_month(first_day))
+}
+
+fn iso_month(day: Date) -> String {
+    let (year, month, _) = day.ymd();
+    format!("{year:04}-{month:02}")
+}
+
+/// `day` through `Intl.DateTimeFormat` (with its day of the month or without); `None` off the
+/// browser.
+fn utc_day(day: Date, tag: &str, with_day: bool) -> Option<String> {
     #[cfg(target_arch = "wasm32")]
     {
         use browser::{construct, format, js_date, text};
         // A `Date` has no zone: it is the UTC day, shown in UTC so no offset moves it.
-        let formatter = construct(
-            "DateTimeFormat",
-            tag,
-            &[
-                ("timeZone", text("UTC")),
-                ("day", text("numeric")),
-                ("month", text("short")),
-                ("year", text("numeric")),
-            ],
-        );
-        if let Some(shown) = format(formatter, js_date(i64::from(day.0) * MS_PER_DAY)) {
-            return shown;
+        let mut options = vec![
+            ("timeZone", text("UTC")),
+            ("month", text("short")),
+            ("year", text("numeric")),
+        ];
+        if with_day {
+            options.push(("day", text("numeric")));
         }
+        format(
+            construct("DateTimeFormat", tag, &options),
+            js_date(i64::from(day.0) * MS_PER_DAY),
+        )
     }
-    let _ = tag;
-    day.to_string()
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (day, tag, with_day);
+        None
+    }
 }
 
 /// An instant as people in `zone` read it in `tag`, e.g. "5 Jan 2026, 14:30"; the UTC wall
@@ -271,6 +290,7 @@ mod tests {
     fn off_the_browser_dates_and_numbers_are_iso_and_plain() {
         let day = Date::parse("2026-01-05").unwrap();
         assert_eq!(date(day, "ar-AE"), "2026-01-05");
+        assert_eq!(month(day, "en-GB"), "2026-01");
         let at = Millis(i64::from(day.0) * MS_PER_DAY + (14 * 60 + 5) * 60_000);
         assert_eq!(date_time(at, "Asia/Dubai", "en-GB"), "2026-01-05 14:05 UTC");
         assert_eq!(percent(33, "en-GB"), "33%");

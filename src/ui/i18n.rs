@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use mentoring_core::dashboard::Month;
 use mentoring_core::{Date, Millis, Refusal, Rule};
 
 use crate::edges::adapter::HostError;
@@ -626,6 +627,8 @@ pub enum Text {
     RefusedObjectiveLimit,
     RefusedManagerCheckIn,
     RefusedNudgeRecipient,
+    /// "{0}" the days between two nudges (`CountDays`)
+    RefusedNudgedRecently,
     RefusedRelationshipOver,
     RefusedPreferenceAttribute,
     RefusedPreferenceValueRequired,
@@ -650,6 +653,10 @@ pub enum Text {
     WhoMayJoin,
     DepartmentsList,
     LocationsList,
+    /// "{0}" the departments nobody in the directory is in, "{1}" those it has
+    UnknownDepartments,
+    /// "{0}" the locations nobody in the directory is in, "{1}" those it has
+    UnknownLocations,
     GradeLowest,
     GradeHighest,
     ProgrammeOpen,
@@ -673,6 +680,10 @@ pub enum Text {
     MoreFound,
     Participants,
     NoParticipantsYet,
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
+    TakingPart,
+    /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
+    TakingPartFromDirectory,
     EnrolmentInvited,
     EnrolmentEnrolled,
     EnrolmentDeclined,
@@ -690,6 +701,8 @@ pub enum Text {
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     NudgePerson,
+    /// "{0}" when (a date and time)
+    NudgedAt,
     NewPlannedEnd,
     Extend,
     ReasonForEnding,
@@ -713,6 +726,29 @@ pub enum Text {
     SessionsPerMonth,
     RatingsOf,
     KirkpatrickView,
+    /// A chart's vertical axis: "{0}" what is counted (`Axis*Count`, `AxisMeanOutOf5`),
+    /// "{1}" its top value
+    ChartUp,
+    /// A chart's horizontal axis: "{0}" what each bar is (`AxisRole`…)
+    ChartAcross,
+    AxisPeopleCount,
+    AxisRelationshipsCount,
+    AxisGoalsCount,
+    AxisSessionsCount,
+    AxisRatingsCount,
+    AxisMeanOutOf5,
+    AxisRole,
+    AxisStage,
+    AxisMonth,
+    AxisRating,
+    AxisMeasure,
+    ChartPeopleYet,
+    ChartRelationshipsYet,
+    ChartGoalsYet,
+    ChartSessionsYet,
+    /// "{0}" the rating scale
+    ChartRatingsYet,
+    ChartEvaluationYet,
     KirkpatrickResults,
     Exports,
     DownloadRelationshipsCsv,
@@ -923,6 +959,11 @@ impl Locale {
     /// A calendar date, e.g. "5 Jan 2026".
     pub fn date(self, day: Date) -> String {
         intl::date(day, self.tag())
+    }
+
+    /// A calendar month, e.g. "Jan 2026" (a dashboard's months).
+    pub fn month(self, month: Month) -> String {
+        intl::month(month.first_day(), self.tag())
     }
 
     /// An instant as people in `zone` read it, e.g. "5 Jan 2026, 14:30".
@@ -1481,6 +1522,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedObjectiveLimit => "A programme has at most {0} objectives (this one has {1}); remove or merge some.",
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
+        Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
         Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
@@ -1504,6 +1546,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::WhoMayJoin => "Who may join as a mentee or coachee",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
         Text::LocationsList => "Locations, separated by commas (empty: all)",
+        Text::UnknownDepartments => "Nobody in the directory is in {0}, so nobody could join from there. Write each department as the directory does: {1}.",
+        Text::UnknownLocations => "Nobody in the directory is in {0}, so nobody could join from there. Write each location as the directory does: {1}.",
         Text::GradeLowest => "Lowest grade (empty: any)",
         Text::GradeHighest => "Highest grade (empty: any)",
         Text::ProgrammeOpen => "Open: participants can see it (otherwise a draft only admins see)",
@@ -1527,6 +1571,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::MoreFound => "{0} more match; narrow the search.",
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
+        Text::TakingPart => "Taking part: {0} and {1}.",
+        Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors, everyone else but the admins as mentees). Enrol people to choose them instead.",
         Text::EnrolmentInvited => "invited",
         Text::EnrolmentEnrolled => "enrolled",
         Text::EnrolmentDeclined => "declined",
@@ -1543,6 +1589,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalPastEnd => "past its planned end",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::NudgePerson => "Nudge {0}",
+        Text::NudgedAt => "Nudged {0}",
         Text::NewPlannedEnd => "New planned end",
         Text::Extend => "Extend",
         Text::ReasonForEnding => "Reason for ending",
@@ -1565,6 +1612,25 @@ fn en_gb(key: Text) -> &'static str {
         Text::SessionsPerMonth => "Sessions per month",
         Text::RatingsOf => "Ratings of {0}, from 1 to 5",
         Text::KirkpatrickView => "Kirkpatrick: reaction, learning at start and end, behaviour by managers and peers (means out of 5)",
+        Text::ChartUp => "Up: {0}, from 0 to {1}",
+        Text::ChartAcross => "Across: {0}",
+        Text::AxisPeopleCount => "number of people",
+        Text::AxisRelationshipsCount => "number of relationships",
+        Text::AxisGoalsCount => "number of goals",
+        Text::AxisSessionsCount => "number of sessions",
+        Text::AxisRatingsCount => "number of ratings",
+        Text::AxisMeanOutOf5 => "mean score out of 5",
+        Text::AxisRole => "who",
+        Text::AxisStage => "stage of the relationship",
+        Text::AxisMonth => "month",
+        Text::AxisRating => "rating given, 1 to 5",
+        Text::AxisMeasure => "measure",
+        Text::ChartPeopleYet => "Nobody is enrolled in or invited to this programme yet.",
+        Text::ChartRelationshipsYet => "No relationships in this programme yet.",
+        Text::ChartGoalsYet => "No goals set yet in this programme's relationships.",
+        Text::ChartSessionsYet => "No sessions logged yet in this programme.",
+        Text::ChartRatingsYet => "No ratings of {0} given yet.",
+        Text::ChartEvaluationYet => "No evaluation answers yet.",
         Text::KirkpatrickResults => "Results (the portal's outcome figures)",
         Text::Exports => "Exports",
         Text::DownloadRelationshipsCsv => "Download relationships (CSV)",
@@ -1715,6 +1781,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ObjectiveLimit => Text::RefusedObjectiveLimit,
         Rule::ManagerCheckIn => Text::RefusedManagerCheckIn,
         Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
+        Rule::NudgedRecently => Text::RefusedNudgedRecently,
         Rule::RelationshipOver => Text::RefusedRelationshipOver,
         Rule::PreferenceAttribute => Text::RefusedPreferenceAttribute,
         Rule::PreferenceValueRequired => Text::RefusedPreferenceValueRequired,
@@ -1760,6 +1827,7 @@ impl Locale {
         let counted = match (rule, n) {
             (Rule::SessionLength, 0 | 2) => Some(Text::CountMinutes),
             (Rule::SessionLength, 1) => Some(Text::CountHours),
+            (Rule::NudgedRecently, 0) => Some(Text::CountDays),
             _ => None,
         };
         if let (Some(key), Ok(n)) = (counted, arg.parse::<usize>()) {
@@ -2006,7 +2074,8 @@ mod tests {
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
-            | ObjectiveLimit => Some(1),
+            | ObjectiveLimit
+            | NudgedRecently => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -2166,6 +2235,18 @@ mod tests {
             refusals.extend(change_by_party(&under_way, &id("sofia"), change).err());
         }
         refusals.extend(extend(&under_way, &programme, day("2027-02-01"), today).err());
+        let nudged = mentoring_core::health::Nudge {
+            id: id("nudge-1"),
+            programme: under_way.programme.clone(),
+            relationship: under_way.id.clone(),
+            to: under_way.mentee.clone(),
+            reason: "no-session".into(),
+            by: id("admin"),
+            at: Millis(0),
+        };
+        refusals.extend(
+            mentoring_core::health::check_nudge_interval(&under_way.id, Millis(1), [&nudged]).err(),
+        );
         let long_answer = mentoring_core::MatchingPreferences {
             shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),
             ..mentoring_core::MatchingPreferences::of(&id("amira"))
@@ -2297,7 +2378,7 @@ mod tests {
         let said = |rule: Rule, args: &[&str]| {
             Locale::EnGb.refusal(&Refusal::of(rule).with_args(args.iter()))
         };
-        let cases: [(Rule, &[&str], &[&str]); 12] = [
+        let cases: [(Rule, &[&str], &[&str]); 13] = [
             (
                 Rule::CoachingGoalAlignment,
                 &[],
@@ -2340,6 +2421,11 @@ mod tests {
                 Rule::ExtensionEnd,
                 &["2026-09-01"],
                 &["2026-09-01", "new end", "past"],
+            ),
+            (
+                Rule::NudgedRecently,
+                &["7"],
+                &["nudged less than 7 days ago", "again"],
             ),
             (
                 Rule::ManagerCheckIn,

@@ -3,9 +3,9 @@
 //! it is acted on. Nothing is shown when nothing needs attention.
 
 use leptos::prelude::*;
-use mentoring_core::health::{HealthSettings, Nudge};
+use mentoring_core::health::HealthSettings;
 use mentoring_core::reminders::{reminders, Due, Reminder};
-use mentoring_core::{AdminChange, Millis, RecordId};
+use mentoring_core::{Millis, RecordId};
 
 use super::i18n::{signal_text, Locale, Text};
 use super::screens::{Nav, Screen};
@@ -27,15 +27,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
         workspace.relationships.with(|relationships| {
             workspace.goals.with(|goals| {
                 workspace.sessions.with(|sessions| {
-                    let nudges: Vec<Nudge> = workspace.admin.with(|admin| {
-                        admin
-                            .iter()
-                            .filter_map(|a| match a {
-                                AdminChange::Nudge(n) => Some(n.clone()),
-                                _ => None,
-                            })
-                            .collect()
-                    });
+                    let nudges = workspace.nudges();
                     reminders(
                         &me,
                         relationships,

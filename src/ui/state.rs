@@ -143,6 +143,18 @@ impl Workspace {
         })
     }
 
+    /// The nudges known: an admin's own and those of their programmes, a participant's to them.
+    pub fn nudges(&self) -> Vec<Nudge> {
+        self.admin.with(|list| {
+            list.iter()
+                .filter_map(|a| match a {
+                    AdminChange::Nudge(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
     /// Shows a stored (or received) change.
     pub fn apply(&self, change: Change) {
         match change {
@@ -898,7 +910,8 @@ impl Actions {
                     by: signed_in.person.id.clone(),
                     at: signed_in.clock.now(),
                 };
-                check_nudge(&nudge, &r, &programme).map_err(|e| self.locale.refusal(&e))?;
+                check_nudge(&nudge, &r, &programme, &self.workspace.nudges())
+                    .map_err(|e| self.locale.refusal(&e))?;
                 return self
                     .commit_admin(&signed_in, AdminChange::Nudge(nudge))
                     .await;

@@ -191,10 +191,18 @@ describe('programme admin', () => {
     for (const absent of [PRIVATE_NOTE, GOAL, `${mentor} · ${mentee}`]) {
       assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
     }
+    // The browser announces printing: the widget hides the host's page around it on paper
+    // (a stylesheet adopted on the host's document until afterprint).
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.emulateMedia({ media: 'print' });
     assert.ok(await report.getByText('Sessions per month').isVisible(), 'the report prints');
     assert.equal(await w.getByRole('navigation').isVisible(), false, 'the tabs do not print');
     assert.equal(await report.getByRole('button', { name: 'Print' }).isVisible(), false, 'its buttons do not print');
+    for (const furniture of ['.portal-header', '.portal-nav', 'h1', '.languages', '#demo-heading']) {
+      assert.equal(await page.locator(furniture).isVisible(), false, `the host's ${furniture} does not print`);
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+    assert.ok(await page.locator('.portal-header').isVisible(), "after printing, the host's page is its own again");
     await page.emulateMedia({ media: null });
     await admin.close();
   });

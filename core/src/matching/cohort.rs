@@ -38,6 +38,9 @@ use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklyS
 pub struct Enrolment {
     pub mentees: Vec<RecordId>,
     pub mentors: Vec<(RecordId, u32)>,
+    /// Taken from the directory (`from_directory`): the programme has nobody invited or
+    /// enrolled, so a screen says where its participants come from.
+    pub from_directory: bool,
 }
 
 impl Enrolment {
@@ -45,7 +48,10 @@ impl Enrolment {
     /// list: people willing to mentor are mentors (with `places` each), the others mentees;
     /// the programme's admins are in neither list.
     pub fn from_directory(directory: &Directory, programme: &Programme, places: u32) -> Enrolment {
-        let mut enrolment = Enrolment::default();
+        let mut enrolment = Enrolment {
+            from_directory: true,
+            ..Enrolment::default()
+        };
         for person in directory.people() {
             if programme.is_admin(&person.id) {
                 continue;
@@ -97,6 +103,7 @@ impl Enrolment {
                 .filter(|p| p.willing_to_mentor && &p.id != mentee)
                 .map(|p| (p.id.clone(), places))
                 .collect(),
+            from_directory: true,
         }
     }
 }
@@ -461,11 +468,13 @@ mod tests {
         let enrolment = Enrolment::for_programme(&directory, &programme, &list, 2);
         assert_eq!(enrolment.mentees, [id("ann")]);
         assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
-        // Nobody listed (only another programme's enrolment): the directory gives the cohort.
-        assert_eq!(
-            Enrolment::for_programme(&directory, &programme, &list[4..], 2),
-            Enrolment::from_directory(&directory, &programme, 2)
-        );
+        assert!(!enrolment.from_directory);
+        // Nobody listed (only another programme's enrolment): the directory gives the cohort,
+        // and says so.
+        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], 2);
+        assert_eq!(taken, Enrolment::from_directory(&directory, &programme, 2));
+        assert!(taken.from_directory);
+        assert!(!taken.mentees.is_empty());
     }
 
     #[test]

@@ -4,18 +4,20 @@
 //! device (docs/programme-admin.md). Charts are hand-drawn SVG with integer coordinates.
 
 use leptos::ev::SubmitEvent;
-use leptos::html::{Li, Ul};
+use leptos::html::{Li, Section, Ul};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
-use mentoring_core::health::HealthAction;
+use mentoring_core::health::{check_nudge_interval, last_nudge, HealthAction};
 use mentoring_core::{Lifecycle, RecordId};
+use wasm_bindgen::JsValue;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
-use crate::edges::download::print;
+use crate::edges::download::{print, PrintOnly};
 use crate::ui::i18n::{signal_text, Locale, Text};
 use crate::ui::relationships::lifecycle_text;
+use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_when_drawn, use_locale};
 
@@ -38,9 +40,47 @@ fn figure_text(locale: Locale, figure: &Figure<u32>, mean: bool) -> String {
 /// One bar of a chart: its label and its stacked parts.
 type Bar = (String, Vec<Figure<u32>>);
 
-/// Stacked bars, scaled to the tallest (or to 5.00 for means), with every value in words
-/// below: a hidden part is said to be hidden, never drawn.
-fn bar_chart(locale: Locale, title: String, bars: Vec<Bar>, mean: bool) -> impl IntoView {
+/// What a chart is of, beyond its bars.
+struct Chart {
+    /// Unique in the dashboard: the chart's parts are named by ids built from it.
+    key: String,
+    title: String,
+    /// What each bar is (`Text::AxisRole`…).
+    across: Text,
+    /// What the height counts, with its unit (`Text::AxisSessionsCount`…).
+    up: Text,
+    /// Said instead of the chart when it has nothing above zero and nothing hidden.
+    empty: String,
+    /// Means in hundredths, scaled to 5.00 rather than to the tallest bar.
+    mean: bool,
+}
+
+/// Stacked bars, scaled to the tallest (or to 5.00 for means), with both axes named and every
+/// value in words below, which is also what a screen reader reads for the drawing: a hidden
+/// part is said to be hidden, never drawn. A chart with nothing above zero to draw and nothing
+/// hidden says so in a sentence instead of drawing an empty box.
+fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
+    let Chart {
+        key,
+        title,
+        across,
+        up,
+        empty,
+        mean,
+    } = chart;
+    let nothing = bars
+        .iter()
+        .flat_map(|(_, parts)| parts)
+        .all(|part| matches!(part, Figure::Absent | Figure::Shown(0)));
+    if nothing {
+        return view! {
+            <figure class="mw-chart">
+                <figcaption class="mw-field">{title}</figcaption>
+                <p class="mw-empty">{empty}</p>
+            </figure>
+        }
+        .into_any();
+    }
     let total = |parts: &[Figure<u32>]| parts.iter().filter_map(Figure::shown).sum::<u32>();
     let top = if mean {
         500
@@ -76,16 +116,33 @@ fn bar_chart(locale: Locale, title: String, bars: Vec<Bar>, mean: bool) -> impl 
             view! { <li>{format!("{label}: {}", values.join(", "))}</li> }
         })
         .collect_view();
+    let top_text = if mean {
+        locale.number(5)
+    } else {
+        locale.number(top)
+    };
+    let id = |part: &str| format!("mw-chart-{key}-{part}");
     view! {
         <figure class="mw-chart">
-            <figcaption class="mw-field">{title}</figcaption>
-            <svg viewBox="0 0 300 100" preserveAspectRatio="none" aria-hidden="true" focusable="false">
+            <figcaption class="mw-field" id=id("title")>{title}</figcaption>
+            <p class="mw-hint mw-axis" id=id("up")>{locale.format(Text::ChartUp, &[locale.text(up), &top_text])}</p>
+            // The drawing is named by its title and axes and described by the figures in words.
+            <svg
+                viewBox="0 0 300 100"
+                preserveAspectRatio="none"
+                role="img"
+                aria-labelledby=format!("{} {} {}", id("title"), id("up"), id("across"))
+                aria-describedby=id("figures")
+                focusable="false"
+            >
                 <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
                 {rects}
             </svg>
-            <ul class="mw-hint mw-plain">{words}</ul>
+            <p class="mw-hint mw-axis" id=id("across")>{locale.format(Text::ChartAcross, &[locale.text(across)])}</p>
+            <ul class="mw-hint mw-plain" id=id("figures")>{words}</ul>
         </figure>
     }
+    .into_any()
 }
 
 fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
@@ -103,6 +160,14 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
         "support" => t(Text::ScaleSupport),
         _ => t(Text::ScaleChallenge),
     };
+    let chart = |key: &str, title: String, across, up, empty: String, mean| Chart {
+        key: key.to_owned(),
+        title,
+        across,
+        up,
+        empty,
+        mean,
+    };
     let results = match f.results {
         Figure::Shown(list) => list
             .into_iter()
@@ -111,17 +176,33 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
             .join("; "),
         _ => t(Text::NoDataYet),
     };
+    let goals = f
+        .goals_by_status
+        .into_iter()
+        .map(|(m, mut parts, changed)| {
+            parts.push(changed);
+            (locale.month(m), parts)
+        })
+        .collect();
+    let sessions = f
+        .sessions_per_month
+        .into_iter()
+        .map(|(m, n)| single(locale.month(m), n))
+        .collect();
     view! {
-        <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&f.as_of])}</p>
-        {bar_chart(locale, t(Text::PeopleFigures), labelled(&[Text::Mentees, Text::Mentors, Text::Invited], f.people), false)}
-        {bar_chart(locale, t(Text::RelationshipsByLifecycle), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort], f.relationships), false)}
-        {bar_chart(locale, t(Text::GoalsByStatusOverTime), f.goals_by_status.into_iter().map(|(m, mut parts, changed)| { parts.push(changed); (m, parts) }).collect(), false)}
-        {bar_chart(locale, t(Text::SessionsPerMonth), f.sessions_per_month.into_iter().map(|(m, n)| single(m, n)).collect(), false)}
-        {f.ratings.into_iter().map(|(name, counts)| {
-            let bars = counts.into_iter().enumerate().map(|(i, c)| single((i + 1).to_string(), c)).collect();
-            bar_chart(locale, locale.format(Text::RatingsOf, &[&scale(&name)]), bars, false)
+        <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&locale.date(f.as_of)])}</p>
+        {bar_chart(locale, chart("people", t(Text::PeopleFigures), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&[Text::Mentees, Text::Mentors, Text::Invited], f.people))}
+        {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort], f.relationships))}
+        {bar_chart(locale, chart("goals", t(Text::GoalsByStatusOverTime), Text::AxisMonth, Text::AxisGoalsCount, t(Text::ChartGoalsYet), false), goals)}
+        {bar_chart(locale, chart("sessions", t(Text::SessionsPerMonth), Text::AxisMonth, Text::AxisSessionsCount, t(Text::ChartSessionsYet), false), sessions)}
+        {f.ratings.into_iter().enumerate().map(|(n, (name, counts))| {
+            let bars = counts.into_iter().enumerate().map(|(i, c)| single(locale.number(i + 1), c)).collect();
+            let scale = scale(&name);
+            let title = locale.format(Text::RatingsOf, &[&scale]);
+            let empty = locale.format(Text::ChartRatingsYet, &[&scale]);
+            bar_chart(locale, chart(&format!("ratings-{n}"), title, Text::AxisRating, Text::AxisRatingsCount, empty, false), bars)
         }).collect_view()}
-        {bar_chart(locale, t(Text::KirkpatrickView), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick), true)}
+        {bar_chart(locale, chart("kirkpatrick", t(Text::KirkpatrickView), Text::AxisMeasure, Text::AxisMeanOutOf5, t(Text::ChartEvaluationYet), true), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick))}
         <p class="mw-hint">{t(Text::KirkpatrickResults)} ": " {results}</p>
     }
 }
@@ -187,6 +268,20 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             .map(|r| r.lifecycle)
     });
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
+    // The pair's latest nudge on this device, shown at once after one is sent; the core says
+    // whether another may go now, and why not.
+    let nudges = Memo::new(move |_| actions.workspace.nudges());
+    let nudged = move || {
+        nudges.with(|all| {
+            id.with_value(|id| last_nudge(all, id)).map(|n| {
+                let when = locale.date_time(n.at, &zone::of_me(actions));
+                locale.format(Text::NudgedAt, &[&when])
+            })
+        })
+    };
+    let nudge_refused = move || {
+        nudges.with(|all| id.with_value(|id| check_nudge_interval(id, actions.now(), all).err()))
+    };
     let offered = h.actions.clone();
     let offers = move |a: HealthAction| {
         offered.iter().any(|x| x == a.key())
@@ -283,6 +378,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     };
     let start_offered = offers.clone();
     let nudge_offered = offers.clone();
+    let wait_offered = offers.clone();
     let extend_offered = offers.clone();
     let rematch_offered = offers;
     view! {
@@ -297,7 +393,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {move || nudge_offered(HealthAction::Nudge).then(|| {
+                {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
                     let (to, reason) = (mentee.clone(), signal.clone());
                     view! {
                         <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
@@ -306,6 +402,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     }
                 })}
             </div>
+            {move || nudged().map(|when| view! { <p class="mw-hint mw-nudged">{when}</p> })}
+            {move || wait_offered(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
+                <p class="mw-hint">{locale.refusal(&r)}</p>
+            })}
             {move || extend_offered(HealthAction::Extend).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
@@ -387,9 +487,16 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                 None => view! { <p class="mw-muted">{t(Text::LoadingFigures)}</p> }.into_any(),
                 Some(Err(message)) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
                 // The report is the aggregates alone (no pair's health), print-friendly: the
-                // stylesheet's `@media print` hides everything of the widget but it.
-                Some(Ok(f)) if report.get() => view! {
-                    <section class="mw-report" aria-labelledby="mw-report-heading">
+                // stylesheet's `@media print` hides everything of the widget but it, and while
+                // it is shown `PrintOnly` hides the host's page around the widget on paper.
+                Some(Ok(f)) if report.get() => {
+                    let section = NodeRef::<Section>::new();
+                    let watch = StoredValue::new_local(Some(PrintOnly::watch(move || {
+                        section.get_untracked().map(JsValue::from)
+                    })));
+                    on_cleanup(move || drop(watch.try_update_value(Option::take)));
+                    view! {
+                    <section class="mw-report" aria-labelledby="mw-report-heading" node_ref=section>
                         <h4 id="mw-report-heading">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
                         <div class="mw-actions">
                             <button type="button" on:click=move |_| print_error.set(print().err())>{t(Text::Print)}</button>
@@ -399,7 +506,8 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                         {charts(locale, f)}
                     </section>
                 }
-                    .into_any(),
+                    .into_any()
+                }
                 Some(Ok(f)) => {
                     let total = health.with_value(Vec::len);
                     let cards = NodeRef::<Ul>::new();

@@ -274,6 +274,9 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> }
         >
             <ProgrammePicker programmes chosen on_choose=picked.write_only() />
+            {move || chosen.get().and_then(|id| super::taking_part(actions, locale, &id)).map(|line| view! {
+                <p class="mw-hint mw-taking-part">{line}</p>
+            })}
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::Weights)}</legend>
                 <p class="mw-hint">{locale.text(Text::WeightsHint)}</p>

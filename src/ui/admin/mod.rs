@@ -12,7 +12,12 @@ mod programme;
 pub use matching::{run_in_slices, MatchingScreen, SLICE_TARGET_MS};
 pub use programme::AdminScreen;
 
+use mentoring_core::matching::Enrolment;
+use mentoring_core::RecordId;
+
+use super::i18n::{Locale, Text};
 use super::state::Actions;
+use super::suggestions::{directory_and_offsets, DEFAULT_PLACES};
 
 /// Whether the signed-in person administers any programme (the core's `Programme::is_admin`):
 /// only then are the admin tabs shown.
@@ -25,4 +30,28 @@ pub fn administers_any(actions: Actions) -> bool {
         .programmes()
         .iter()
         .any(|p| p.is_admin(&me))
+}
+
+/// Who takes part in `programme`, in words: the cohort a matching run starts from
+/// (`Enrolment::for_programme`: the enrolment list, or the directory when nobody is on it),
+/// so that the programme screen and matching count the same people. `None` for a programme
+/// this device does not know, or one with nobody at all.
+fn taking_part(actions: Actions, locale: Locale, programme: &RecordId) -> Option<String> {
+    let programme = (actions.workspace.programmes().into_iter()).find(|p| &p.id == programme)?;
+    let (directory, _) = directory_and_offsets(actions);
+    let enrolments = actions.workspace.enrolments();
+    let cohort = Enrolment::for_programme(&directory, &programme, &enrolments, DEFAULT_PLACES);
+    if cohort.mentees.is_empty() && cohort.mentors.is_empty() {
+        return None;
+    }
+    let key = if cohort.from_directory {
+        Text::TakingPartFromDirectory
+    } else {
+        Text::TakingPart
+    };
+    let counts = [
+        locale.count(Text::CountMentees, cohort.mentees.len()),
+        locale.count(Text::CountMentors, cohort.mentors.len()),
+    ];
+    Some(locale.format(key, &[&counts[0], &counts[1]]))
 }

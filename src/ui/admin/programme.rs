@@ -5,7 +5,10 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::enrolment::{current_enrolments, facets, search_directory, DirectoryQuery};
+use mentoring_core::enrolment::{
+    current_enrolments, facets, search_directory, unknown_names, DirectoryQuery, Facets,
+    UnknownNames,
+};
 use mentoring_core::programme::GradeRange;
 use mentoring_core::{
     Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective, PeopleFilter,
@@ -16,6 +19,9 @@ use super::dashboard::ProgrammeDashboard;
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::Actions;
 use crate::ui::use_locale;
+
+/// The most of the directory's departments or locations a warning about a misspelt one lists.
+const KNOWN_SHOWN: usize = 12;
 
 /// The most search results listed at once; the rest are counted.
 const SHOWN_MAX: usize = 50;
@@ -192,6 +198,36 @@ fn SetUpForm(
     let grade = |g: Option<u8>| g.map(|g| g.to_string()).unwrap_or_default();
     let lowest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.lowest.0)));
     let highest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.highest.0)));
+    // Who may join compares names exactly: a name nobody in the directory has is said at
+    // once, with the directory's own spelling, instead of refusing every enrolment later. A
+    // warning rather than a refusal: the device's copy of the directory may lag the host's.
+    let known = Memo::new(move |_| {
+        (actions.workspace.directory).with(|d| facets(&Directory::new(d.people.iter().cloned())))
+    });
+    let unknown = Memo::new(move |_| {
+        let named = PeopleFilter {
+            departments: departments.with(|d| list_of(d)),
+            locations: locations.with(|l| list_of(l)),
+            grades: None,
+        };
+        known.with(|known| unknown_names(&named, known))
+    });
+    let warning = move |key: Text,
+                        pick: fn(&UnknownNames) -> &Vec<String>,
+                        has: fn(&Facets) -> &Vec<String>| {
+        move || {
+            let names = unknown.with(|u| pick(u).clone());
+            (!names.is_empty()).then(|| {
+                let mut offered: Vec<String> =
+                    known.with(|k| has(k).iter().take(KNOWN_SHOWN).cloned().collect());
+                if known.with(|k| has(k).len() > KNOWN_SHOWN) {
+                    offered.push("…".into());
+                }
+                let text = locale.format(key, &[&locale.list(&names), &locale.list(&offered)]);
+                view! { <p class="mw-hint mw-warning" role="status">{text}</p> }
+            })
+        }
+    };
     let open = RwSignal::new(p.state != ProgrammeState::Draft);
     let errors = RwSignal::new(Vec::<String>::new());
     let unreadable: Unreadable = RwSignal::new(Vec::new());
@@ -307,7 +343,7 @@ fn SetUpForm(
     };
     let t = move |key| locale.text(key);
     view! {
-        {closed.map(|on| view! { <p class="mw-hint">{locale.format(Text::ProgrammeClosedOn, &[&on.to_string()])}</p> })}
+        {closed.map(|on| view! { <p class="mw-hint">{locale.format(Text::ProgrammeClosedOn, &[&locale.date(on)])}</p> })}
         <form class="mw-form" on:submit=submit novalidate>
             <fieldset class="mw-fieldset" disabled=closed.is_some()>
                 {field("mw-prog-name", t(Text::ProgrammeName), "text", name, unreadable)}
@@ -344,7 +380,9 @@ fn SetUpForm(
                 </select>
                 <p class="mw-field">{t(Text::WhoMayJoin)}</p>
                 {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments, unreadable)}
+                {warning(Text::UnknownDepartments, |u| &u.departments, |k| &k.departments)}
                 {field("mw-prog-locations", t(Text::LocationsList), "text", locations, unreadable)}
+                {warning(Text::UnknownLocations, |u| &u.locations, |k| &k.locations)}
                 {field("mw-prog-lowest", t(Text::GradeLowest), "numeric", lowest, unreadable)}
                 {field("mw-prog-highest", t(Text::GradeHighest), "numeric", highest, unreadable)}
                 <label class="mw-option">
@@ -462,6 +500,8 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             (shown, more)
         })
     });
+    let cohort_id = programme.clone();
+    let cohort = Memo::new(move |_| super::taking_part(actions, locale, &cohort_id));
     let programme_id = programme.clone();
     let taking_part = Memo::new(move |_| {
         let all = actions.workspace.enrolments();
@@ -567,9 +607,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             <h4>{t(Text::Participants)}</h4>
-            <Show when=move || taking_part.with(Vec::is_empty)>
-                <p class="mw-empty">{t(Text::NoParticipantsYet)}</p>
-            </Show>
+            {move || match cohort.get() {
+                Some(line) => view! { <p class="mw-hint mw-taking-part">{line}</p> }.into_any(),
+                None => view! { <p class="mw-empty">{t(Text::NoParticipantsYet)}</p> }.into_any(),
+            }}
             <ul class="mw-plain mw-participants">
                 {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
             </ul>
