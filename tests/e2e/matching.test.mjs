@@ -52,7 +52,7 @@ async function pairs(page) {
 }
 
 async function waitRunDone(page) {
-  await widget(page).getByRole('button', { name: 'Run again' }).and(widget(page).locator(':enabled')).waitFor();
+  await widget(page).getByRole('button', { name: 'Run again' }).and(widget(page).locator(':not([aria-disabled="true"])')).waitFor();
 }
 
 describe('matching over the demo programme', () => {

@@ -19,7 +19,7 @@ use crate::ui::i18n::{signal_text, Locale, Text};
 use crate::ui::relationships::lifecycle_text;
 use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
-use crate::ui::{focus_when_drawn, use_locale};
+use crate::ui::{focus_when_drawn, refused_while, use_locale};
 
 /// How many pairs the health list shows at first, and adds on "Show more": the host sends
 /// them most signals first, and a programme of thousands of pairs would otherwise draw (and
@@ -365,7 +365,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                 <p id=reason_error.clone() class="mw-error" role="alert">{move || problem.get()}</p>
                 <p>{question}</p>
                 <div class="mw-actions">
-                    <button type="submit" disabled=move || busy.get()>{yes}</button>
+                    <button type="submit" aria-disabled=refused_while(move || busy.get())>{yes}</button>
                     <button type="button" class="mw-secondary" on:click=cancel>{t(Text::Cancel)}</button>
                 </div>
             </form>
@@ -389,14 +389,14 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             <p class="mw-card-line">{status}</p>
             <div class="mw-actions">
                 {move || start_offered(HealthAction::Start).then(|| view! {
-                    <button type="button" disabled=move || busy.get() on:click=move |_| act(PairAction::Start)>
+                    <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
                 {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
                     let (to, reason) = (mentee.clone(), signal.clone());
                     view! {
-                        <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
+                        <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
                             {locale.format(Text::NudgePerson, &[&mentee_name])}
                         </button>
                     }
@@ -410,7 +410,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
-                    <button type="button" class="mw-secondary" disabled=move || busy.get() on:click=move |_| {
+                    <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| {
                         match locale.parse_date(&new_end.get_untracked()) {
                             Ok(d) => act(PairAction::Extend(d)),
                             Err(e) => said.set(Some(e)),

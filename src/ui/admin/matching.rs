@@ -26,7 +26,7 @@ use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
     ProgrammePicker, Reading, DEFAULT_PLACES,
 };
-use crate::ui::{focus_when_drawn, use_locale};
+use crate::ui::{focus_when_drawn, refused_while, use_locale};
 
 /// How long one slice of a run aims to take on the main thread: well under the 50 ms that
 /// makes a task "long", leaving room for a slower phone than the one measured.
@@ -337,7 +337,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <div class="mw-actions">
-                <button type="button" disabled=running on:click=move |_| run()>
+                <button type="button" aria-disabled=refused_while(running) on:click=move |_| run()>
                     {move || {
                         locale.text(if outcome.with(Option::is_some) { Text::RunAgain } else { Text::RunMatching })
                     }}
