@@ -3023,6 +3023,28 @@ fn has_button(root: &HtmlElement, name: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
+async fn saving_a_changed_session_keeps_a_tick_made_while_the_form_was_open() {
+    let mine = amiras_session(
+        3,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "FIXED-GOAL-NOTES");
+    // James ticks his item done on his phone; the sync brings it here meanwhile.
+    let mut ticked = mine.clone();
+    ticked.actions[0].done = true;
+    m.actions.workspace.apply(Change::Session(ticked));
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    let saved = &m.store.sessions()[0];
+    assert_eq!(saved.grow.goal, "FIXED-GOAL-NOTES");
+    assert!(saved.actions[0].done, "James's tick stays: {saved:?}");
+}
+
+#[wasm_bindgen_test]
 async fn a_session_deleted_elsewhere_while_its_edit_is_open_is_not_written_into() {
     let mine = amiras_session(3, Vec::new());
     let when = when_shown(&mine);

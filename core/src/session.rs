@@ -146,6 +146,15 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
             ));
         }
     }
+    check_session_content(session, &|owner| relationship.is_party(owner))
+}
+
+/// What a session says, new or changed: its length, its notes, and its action items, each
+/// owned by someone `may_own` accepts (the pair it is with) and not due before it.
+fn check_session_content(
+    session: &Session,
+    may_own: &dyn Fn(&RecordId) -> bool,
+) -> Result<(), Refusal> {
     if !(SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&session.minutes) {
         return Err(refusal!(
             Rule::SessionLength,
@@ -176,7 +185,7 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
                 "Describe each action item, or remove the empty one."
             ));
         }
-        if !relationship.is_party(&action.owner) {
+        if !may_own(&action.owner) {
             return Err(refusal!(
                 Rule::ActionItemOwner,
                 "An action item belongs to one of the pair; choose the mentee or the mentor."
@@ -276,7 +285,9 @@ pub fn may_rewrite_session(session: &Session, person: &RecordId) -> bool {
 
 /// Checks `person`'s edit of a logged session, `before` as stored: theirs to change
 /// ([`may_rewrite_session`]), still about the relationship and the pair it was logged with
-/// (`permissions::session_field_is_fixed`), and as valid as a new session ([`check_session`]).
+/// (`permissions::session_field_is_fixed`), and its content as valid as a new session's. A
+/// session logged before the relationship was re-paired stays with the pair it was logged
+/// with: its action items may still be the former partner's.
 pub fn check_session_edit(
     before: &Session,
     after: &Session,
@@ -293,7 +304,89 @@ pub fn check_session_edit(
              logged with."
         ));
     }
-    check_session(after, relationship)
+    if after.relationship != relationship.id || !relationship.is_party(&after.author) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only the two people in a relationship can log its sessions."
+        ));
+    }
+    let logged_with = |owner: &RecordId| {
+        owner == &after.author
+            || after
+                .partner
+                .as_ref()
+                .map_or_else(|| relationship.is_party(owner), |p| owner == p)
+    };
+    check_session_content(after, &logged_with)
+}
+
+/// A logged session as its form changed it, on top of the session as stored now: a form
+/// opened on `opened` and saved as `edited` changes only what differs between the two, and
+/// every other field keeps its value in `current`. So a tick on an action item, or an edit on
+/// another device, made while the form was open is not undone by saving it. An action item
+/// the form removed goes; one added there comes; one added or removed elsewhere meanwhile
+/// stays so, unless the form changed it.
+pub fn rebase_edit(opened: &Session, edited: &Session, current: &Session) -> Session {
+    fn pick<T: Clone + PartialEq>(opened: &T, edited: &T, current: &T) -> T {
+        if edited == opened {
+            current.clone()
+        } else {
+            edited.clone()
+        }
+    }
+    let find = |list: &[ActionItem], id: &RecordId| list.iter().find(|a| &a.id == id).cloned();
+    let mut actions: Vec<ActionItem> = Vec::new();
+    for now in &current.actions {
+        match (
+            find(&opened.actions, &now.id),
+            find(&edited.actions, &now.id),
+        ) {
+            (Some(_), None) => {}
+            (Some(was), Some(is)) => actions.push(ActionItem {
+                id: now.id.clone(),
+                text: pick(&was.text, &is.text, &now.text),
+                owner: pick(&was.owner, &is.owner, &now.owner),
+                due: pick(&was.due, &is.due, &now.due),
+                done: pick(&was.done, &is.done, &now.done),
+            }),
+            (None, _) => actions.push(now.clone()),
+        }
+    }
+    for is in &edited.actions {
+        let new_here = find(&opened.actions, &is.id).is_none();
+        let changed_here = find(&opened.actions, &is.id).is_some_and(|was| &was != is);
+        let gone_elsewhere = find(&current.actions, &is.id).is_none();
+        if gone_elsewhere && (new_here || changed_here) {
+            actions.push(is.clone());
+        }
+    }
+    Session {
+        id: current.id.clone(),
+        relationship: current.relationship.clone(),
+        author: current.author.clone(),
+        partner: current.partner.clone(),
+        at: pick(&opened.at, &edited.at, &current.at),
+        time_zone: pick(&opened.time_zone, &edited.time_zone, &current.time_zone),
+        minutes: pick(&opened.minutes, &edited.minutes, &current.minutes),
+        place: pick(&opened.place, &edited.place, &current.place),
+        grow: Grow {
+            goal: pick(&opened.grow.goal, &edited.grow.goal, &current.grow.goal),
+            reality: pick(
+                &opened.grow.reality,
+                &edited.grow.reality,
+                &current.grow.reality,
+            ),
+            options: pick(
+                &opened.grow.options,
+                &edited.grow.options,
+                &current.grow.options,
+            ),
+            will: pick(&opened.grow.will, &edited.grow.will, &current.grow.will),
+        },
+        skills: pick(&opened.skills, &edited.skills, &current.skills),
+        actions,
+        goals: pick(&opened.goals, &edited.goals, &current.goals),
+    }
 }
 
 /// Whether `person`, one of the pair, may write a field of `session` (as stored, or as the
@@ -584,6 +677,64 @@ mod tests {
         let mut early = after.clone();
         early.actions[0].due = Date(2);
         assert_eq!(refused(&early, "sofia"), Rule::ActionItemDue);
+
+        // Re-paired since (amira's place taken by james): the session stays with the pair it
+        // was logged with, and its author still corrects it, amira's action item included.
+        let repaired = Relationship {
+            mentee: id("james"),
+            ..relationship()
+        };
+        assert_eq!(
+            check_session_edit(&before, &after, &id("sofia"), &repaired),
+            Ok(())
+        );
+        let mut to_james = after.clone();
+        to_james.actions[0].owner = id("james");
+        assert_eq!(
+            check_session_edit(&before, &to_james, &id("sofia"), &repaired)
+                .unwrap_err()
+                .rule,
+            Rule::ActionItemOwner,
+            "not someone the session was not with"
+        );
+    }
+
+    #[test]
+    fn saving_a_changed_session_keeps_what_changed_elsewhere_while_the_form_was_open() {
+        let opened = session();
+        // Meanwhile: amira ticks her item done, and another device rewrites the Will notes
+        // and adds an item.
+        let mut current = opened.clone();
+        current.actions[0].done = true;
+        current.grow.will = "Call the client on Monday".into();
+        current
+            .actions
+            .push(action("a-elsewhere", "amira", 9, false));
+        // The form: the Goal notes fixed, the second item removed, a new one added.
+        let mut edited = opened.clone();
+        edited.grow.goal = "Win the Gulf account by March".into();
+        edited.actions.remove(1);
+        edited.actions.push(action("a-new", "sofia", 8, false));
+
+        let saved = rebase_edit(&opened, &edited, &current);
+        assert_eq!(
+            saved.grow.goal, "Win the Gulf account by March",
+            "the form's change"
+        );
+        assert_eq!(
+            saved.grow.will, "Call the client on Monday",
+            "the other device's"
+        );
+        let items: Vec<(&str, bool)> = (saved.actions.iter())
+            .map(|a| (a.id.as_str(), a.done))
+            .collect();
+        assert_eq!(
+            items,
+            [("a1", true), ("a-elsewhere", false), ("a-new", false)],
+            "the tick kept, the removed item gone, both additions in"
+        );
+        // Nothing changed in the form: the session as it stands now.
+        assert_eq!(rebase_edit(&opened, &opened, &current), current);
     }
 
     #[test]

@@ -329,12 +329,14 @@ pub fn SessionLog(
         }
         let [goal, reality, options, will] = grow.map(|g| g.get_untracked());
         let before = before.get_value();
-        // A session changed stays whose it was: its id, relationship and pair.
-        let (id, partner) = match &before {
-            Some(s) => (s.id.clone(), s.partner.clone()),
+        // A session changed stays whose it was: its id, relationship and pair, and the zone
+        // it was logged in (its card says the time there).
+        let (id, partner, zone) = match &before {
+            Some(s) => (s.id.clone(), s.partner.clone(), s.time_zone.clone()),
             None => (
                 actions.new_id("session"),
                 relationship.partner_of(&me).cloned(),
+                zone,
             ),
         };
         let session = Session {
@@ -366,10 +368,9 @@ pub fn SessionLog(
         busy.set(true);
         saved.set(false);
         spawn_local(async move {
-            let saved_session = if before.is_some() {
-                actions.change_session(session.clone()).await
-            } else {
-                actions.log_session(session.clone()).await
+            let saved_session = match before.clone() {
+                Some(opened) => actions.change_session(opened, session.clone()).await,
+                None => actions.log_session(session.clone()).await,
             };
             match saved_session {
                 Ok(()) if before.is_some() => {

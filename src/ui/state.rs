@@ -16,7 +16,7 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, propose, PartyChange};
 use mentoring_core::session::{
-    check_session_edit, may_rewrite_session, may_settle_action, with_action_done,
+    check_session_edit, may_rewrite_session, may_settle_action, rebase_edit, with_action_done,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -519,13 +519,16 @@ impl Actions {
             .await
     }
 
-    /// Saves changes to a logged session, which must still be there: one deleted meanwhile (on
-    /// another device, say) stays deleted, and nothing is written into it.
-    pub async fn change_session(self, session: Session) -> Result<(), String> {
-        if self.stored_session(&session.id).is_none() {
+    /// Saves what a form opened on `opened` changed in a logged session (`edited`), on top of
+    /// the session as it stands now (`session::rebase_edit`): a tick or an edit made meanwhile
+    /// stays. The session must still be there: one deleted meanwhile (on another device, say)
+    /// stays deleted, and nothing is written into it.
+    pub async fn change_session(self, opened: Session, edited: Session) -> Result<(), String> {
+        let Some(current) = self.stored_session(&edited.id) else {
             return Err(self.locale.text(Text::RecordGone).to_owned());
-        }
-        self.log_session(session).await
+        };
+        self.log_session(rebase_edit(&opened, &edited, &current))
+            .await
     }
 
     fn stored_session(&self, id: &RecordId) -> Option<Session> {
