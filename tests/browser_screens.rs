@@ -2403,6 +2403,8 @@ async fn my_goals_shows_each_goals_status_and_due_date_and_milestones_move_progr
 async fn leaving_a_session_log_with_unsaved_notes_asks_first_and_keep_editing_keeps_them() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    let done = button(&m.root, "Done");
+    done.focus().unwrap();
     click(&m.root, "Done").await;
     until("the question to leave", || {
         text(&m.root).contains("not saved yet")
@@ -2419,6 +2421,7 @@ async fn leaving_a_session_log_with_unsaved_notes_asks_first_and_keep_editing_ke
         value_of(&one(&m.root, "#mw-grow-0")),
         "Agree the pilot's scope"
     );
+    until("focus back on what asked to leave", || has_focus(&m, &done)).await;
 
     click(&m.root, "Done").await;
     click(&m.root, "Leave without saving").await;
@@ -2877,11 +2880,18 @@ async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_va
         .into_iter()
         .find(|b| text(b).starts_with("Use “Two deals stalled in procurement"))
         .expect("the session's entry offers its lost value");
+    // Keyboard focus went on from the settled note to the next one's first button.
+    until("focus on the next change not kept", || {
+        has_focus(&m, &restore)
+    })
+    .await;
     restore.click();
     until("nothing left to settle", || {
         all(&m.root, ".mw-conflicts").is_empty()
     })
     .await;
+    let add_title = one(&m.root, "#mw-new-goal-title");
+    until("then on My goals itself", || has_focus(&m, &add_title)).await;
     assert_eq!(
         settled(&m)[1],
         (

@@ -22,6 +22,7 @@ use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
 use super::preferences;
 use super::relationships::lifecycle_text;
+use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
@@ -123,7 +124,8 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                     }
                     (locale.text(Text::Status).to_owned(), Shape::Lifecycle)
                 }
-                // Who is paired and when is the admins' to settle, on their devices.
+                // Who is paired and when is the admins' decision, not the pair's to settle
+                // (no admin screen lists such a lost change either: the kept value stands).
                 _ if relationship_field_needs_admin(field) => return None,
                 _ => (field.to_owned(), Shape::Text),
             };
@@ -474,14 +476,24 @@ pub(super) fn ConflictNote(
     let message = locale.format(Text::ConflictKeptLost, &[&kept, &lost]);
     let use_label = locale.format(Text::UseLostValue, &[&lost]);
     let keep_label = locale.format(Text::KeepKeptValue, &[&kept]);
+    let nav = use_context::<Nav>();
     let settle = move |keep: bool| {
         let conflict = conflict.clone();
         spawn_local(async move {
-            let _ = if keep {
+            let settled = if keep {
                 actions.keep(conflict).await
             } else {
                 actions.restore(conflict).await
             };
+            // The note goes with its buttons: keyboard focus goes on to the next change not
+            // kept, or, none left, to the goals it was listed above.
+            if let (Ok(()), Some(nav)) = (settled, nav) {
+                nav.focus_first(&[
+                    ".mw-conflicts .mw-actions button",
+                    ".mw-goals button",
+                    "#mw-new-goal-title",
+                ]);
+            }
         });
     };
     let (full_kept, full_lost) = (described.kept.clone(), described.lost.clone());

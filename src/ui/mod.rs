@@ -106,17 +106,28 @@ where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
+    focus_first_when_drawn(within, &[selector]);
+}
+
+/// [`focus_when_drawn`] with places in order of preference: the first selector that finds
+/// something gets the focus.
+fn focus_first_when_drawn<E>(within: NodeRef<E>, selectors: &[&str])
+where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
     use wasm_bindgen::JsCast;
-    let selector = selector.to_owned();
+    let selectors: Vec<String> = selectors.iter().map(|s| (*s).to_owned()).collect();
     request_animation_frame(move || {
         let Some(within) = within.get_untracked() else {
             return;
         };
         let within: &web_sys::Element = within.unchecked_ref();
-        if let Ok(Some(found)) = within.query_selector(&selector) {
-            if let Ok(found) = found.dyn_into::<web_sys::HtmlElement>() {
-                let _ = found.focus();
-            }
+        let found = selectors
+            .iter()
+            .find_map(|selector| within.query_selector(selector).ok().flatten());
+        if let Some(found) = found.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = found.focus();
         }
     });
 }

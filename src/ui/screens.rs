@@ -21,7 +21,7 @@ use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
 use super::state::Actions;
 use super::suggestions::FindMentor;
-use super::{focus_when_drawn, use_locale};
+use super::{focus_first_when_drawn, focus_when_drawn, use_locale};
 
 /// A screen of the participant's part of the widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -132,6 +132,9 @@ pub struct Nav {
     unsaved: RwSignal<Vec<&'static str>>,
     /// Where someone asked to go while changes were unsaved: they are asked first.
     leaving_for: RwSignal<Option<Screen>>,
+    /// What had keyboard focus when they were asked (the tab or button that asked to leave):
+    /// "Keep editing" puts it back there, as a dialogue returns focus to what opened it.
+    asked_from: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 impl Nav {
@@ -141,6 +144,7 @@ impl Nav {
             root: NodeRef::new(),
             unsaved: RwSignal::new(Vec::new()),
             leaving_for: RwSignal::new(None),
+            asked_from: StoredValue::new_local(None),
         }
     }
 
@@ -172,11 +176,17 @@ impl Nav {
         focus_when_drawn(self.root, selector);
     }
 
+    /// [`Nav::focus`] with places in order of preference.
+    pub(super) fn focus_first(self, selectors: &[&str]) {
+        focus_first_when_drawn(self.root, selectors);
+    }
+
     /// Shows `to` and moves keyboard focus to its heading once it is drawn; with unsaved
     /// changes on the screen, asks first whether to leave them.
     pub fn go(self, to: Screen) {
         let unsaved = !self.unsaved.with_untracked(Vec::is_empty);
         if unsaved && self.screen.with_untracked(|s| s != &to) {
+            self.asked_from.set_value(self.focused());
             self.leaving_for.set(Some(to));
             focus_when_drawn(self.root, ".mw-leave button");
             return;
@@ -191,6 +201,24 @@ impl Nav {
         self.leaving_for.set(None);
         self.screen.set(to);
         focus_when_drawn(self.root, ".mw-screen-title");
+    }
+
+    /// The element with keyboard focus in the widget's shadow root, if any.
+    fn focused(self) -> Option<web_sys::HtmlElement> {
+        use wasm_bindgen::JsCast;
+        let root = self.root.get_untracked()?;
+        let shadow: web_sys::ShadowRoot = root.get_root_node().dyn_into().ok()?;
+        shadow.active_element()?.dyn_into().ok()
+    }
+
+    /// Stays on the screen with its changes, keyboard focus back where it was.
+    fn keep_editing(self) {
+        self.leaving_for.set(None);
+        if let Some(was) = self.asked_from.get_value() {
+            request_animation_frame(move || {
+                let _ = was.focus();
+            });
+        }
     }
 
     /// Leaves for where someone asked to go, throwing the unsaved changes away.
@@ -269,7 +297,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 <div class="mw-leave mw-confirm" role="alertdialog" aria-labelledby="mw-leave-question">
                     <p id="mw-leave-question">{locale.text(Text::LeaveUnsaved)}</p>
                     <div class="mw-actions">
-                        <button type="button" class="mw-secondary" on:click=move |_| nav.leaving_for.set(None)>
+                        <button type="button" class="mw-secondary" on:click=move |_| nav.keep_editing()>
                             {locale.text(Text::KeepEditing)}
                         </button>
                         <button type="button" class="mw-secondary" on:click=move |_| nav.discard_and_leave()>
