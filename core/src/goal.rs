@@ -513,11 +513,23 @@ fn milestone_limit() -> Refusal {
     .with_args([MILESTONES_MAX])
 }
 
+/// Changes this close together are one change in the history: stepping a slider by keyboard
+/// saves at every step, and the chart should show where it settled, not each step.
+const PROGRESS_BURST_MS: i64 = 60_000;
+
 fn record_progress(goal: &mut Goal) {
-    goal.history.push(ProgressPoint {
+    let point = ProgressPoint {
         at: goal.updated_at,
         progress: goal.progress(),
-    });
+    };
+    // The first point (where the goal started) is never folded into a later one.
+    if let [_, .., last] = goal.history.as_mut_slice() {
+        if point.at.0 - last.at.0 < PROGRESS_BURST_MS {
+            *last = point;
+            return;
+        }
+    }
+    goal.history.push(point);
     if goal.history.len() > HISTORY_MAX {
         goal.history.remove(0);
     }
@@ -803,6 +815,31 @@ mod tests {
             .map(|p| (p.at.0, p.progress.percent()))
             .collect();
         assert_eq!(history, [(5, 0), (9, 60)]);
+    }
+
+    #[test]
+    fn progress_changed_in_a_burst_is_one_point_of_history_where_it_settled() {
+        let mut goals = Vec::new();
+        let goal = add(&mut goals, "amira", "Learn negotiation", 5).unwrap();
+        let mut set = |percent: i64, at: i64| {
+            let command = GoalCommand::SetProgress {
+                goal: goal.id.clone(),
+                percent,
+            };
+            run(&mut goals, "amira", command, at).unwrap()
+        };
+        set(10, 1_000);
+        set(15, 2_000);
+        set(20, 3_000);
+        let later = set(30, 90_000);
+        let history: Vec<_> = (later.history.iter())
+            .map(|p| (p.at.0, p.progress.percent()))
+            .collect();
+        assert_eq!(
+            history,
+            [(5, 0), (3_000, 20), (90_000, 30)],
+            "the start kept; 10, 15, 20 within a minute of each other as one point"
+        );
     }
 
     #[test]
