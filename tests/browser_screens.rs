@@ -627,6 +627,40 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
 }
 
 #[wasm_bindgen_test]
+async fn a_refused_action_item_marks_only_its_own_field_and_puts_the_keyboard_there() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    click(&m.root, "Add action item").await;
+    click(&m.root, "Add action item").await;
+    fill(&m.root, "#mw-action-0-text", "Redraft the budget slides");
+    fill(&m.root, "#mw-action-0-due", "2099-01-15");
+    fill(&m.root, "#mw-action-1-text", "Send the board pack template");
+    let invalid =
+        |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
+    // No date on the second item: its date alone is marked, and focused.
+    submit(&m.root, "form.mw-form").await;
+    let due = one(&m.root, "#mw-action-1-due");
+    until("the empty date focused", || has_focus(&m, &due)).await;
+    assert!(invalid("#mw-action-1-due"));
+    for fine in ["#mw-action-0-text", "#mw-action-0-due", "#mw-action-1-text"] {
+        assert!(!invalid(fine), "{fine} is not at fault");
+    }
+    assert_eq!(
+        due.get_attribute("aria-describedby").as_deref(),
+        Some("mw-actions-error")
+    );
+    assert!(!text(&one(&m.root, "#mw-actions-error")).is_empty());
+
+    // Due before the session itself (the core's rule): that date, on its own row.
+    fill(&m.root, "#mw-action-1-due", "2001-01-10");
+    submit(&m.root, "form.mw-form").await;
+    until("the early date refused", || invalid("#mw-action-1-due")).await;
+    until("and focused", || has_focus(&m, &due)).await;
+    assert!(!invalid("#mw-action-0-due"));
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
 async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     let mut session = partners_session();
     session.actions.push(ActionItem {

@@ -179,28 +179,57 @@ fn check_session_content(
     }
     let session_day = session.at.utc_date();
     for action in &session.actions {
-        if action.text.trim().is_empty() {
-            return Err(refusal!(
-                Rule::ActionItemText,
-                "Describe each action item, or remove the empty one."
-            ));
-        }
-        if !may_own(&action.owner) {
-            return Err(refusal!(
-                Rule::ActionItemOwner,
-                "An action item belongs to one of the pair; choose the mentee or the mentor."
-            ));
-        }
-        if action.due < session_day {
-            return Err(refusal!(
-                Rule::ActionItemDue,
-                "The action \"{}\" is due before the session itself; pick a later date.",
-                action.text
-            )
-            .with_args([&action.text]));
-        }
+        check_action(action, session_day, may_own)?;
     }
     Ok(())
+}
+
+/// One action item of a session on `session_day`.
+fn check_action(
+    action: &ActionItem,
+    session_day: Date,
+    may_own: &dyn Fn(&RecordId) -> bool,
+) -> Result<(), Refusal> {
+    if action.text.trim().is_empty() {
+        return Err(refusal!(
+            Rule::ActionItemText,
+            "Describe each action item, or remove the empty one."
+        ));
+    }
+    if !may_own(&action.owner) {
+        return Err(refusal!(
+            Rule::ActionItemOwner,
+            "An action item belongs to one of the pair; choose the mentee or the mentor."
+        ));
+    }
+    if action.due < session_day {
+        return Err(refusal!(
+            Rule::ActionItemDue,
+            "The action \"{}\" is due before the session itself; pick a later date.",
+            action.text
+        )
+        .with_args([&action.text]));
+    }
+    Ok(())
+}
+
+/// Whether `owner` may own an action item of `session`: one of the pair it was logged with (a
+/// session stored before the pair was recorded: one of `relationship`'s pair now).
+fn owns_with(session: &Session, relationship: &Relationship, owner: &RecordId) -> bool {
+    owner == &session.author
+        || session
+            .partner
+            .as_ref()
+            .map_or_else(|| relationship.is_party(owner), |p| owner == p)
+}
+
+/// Which of `session`'s action items the rules refuse first, by its place in the list, and
+/// why: a screen marks that item's field. `None` when every item passes.
+pub fn refused_action(session: &Session, relationship: &Relationship) -> Option<(usize, Rule)> {
+    let may_own = |owner: &RecordId| owns_with(session, relationship, owner);
+    let day = session.at.utc_date();
+    (session.actions.iter().enumerate())
+        .find_map(|(n, a)| check_action(a, day, &may_own).err().map(|r| (n, r.rule)))
 }
 
 /// Checks a private note before it is saved: it only has to fit.
@@ -310,14 +339,7 @@ pub fn check_session_edit(
             "Only the two people in a relationship can log its sessions."
         ));
     }
-    let logged_with = |owner: &RecordId| {
-        owner == &after.author
-            || after
-                .partner
-                .as_ref()
-                .map_or_else(|| relationship.is_party(owner), |p| owner == p)
-    };
-    check_session_content(after, &logged_with)
+    check_session_content(after, &|owner| owns_with(after, relationship, owner))
 }
 
 /// A logged session as its form changed it, on top of the session as stored now: a form
@@ -696,6 +718,24 @@ mod tests {
                 .rule,
             Rule::ActionItemOwner,
             "not someone the session was not with"
+        );
+    }
+
+    #[test]
+    fn the_action_item_refused_is_named_by_its_place_and_rule() {
+        let r = relationship();
+        let mut s = session();
+        assert_eq!(refused_action(&s, &r), None);
+        s.actions[1].due = Date(2);
+        assert_eq!(refused_action(&s, &r), Some((1, Rule::ActionItemDue)));
+        s.actions[0].owner = id("james");
+        assert_eq!(refused_action(&s, &r), Some((0, Rule::ActionItemOwner)));
+        s.actions[0].text = " ".into();
+        assert_eq!(refused_action(&s, &r), Some((0, Rule::ActionItemText)));
+        assert_eq!(
+            check_session(&s, &r).unwrap_err().rule,
+            Rule::ActionItemText,
+            "the same rule the session is refused for"
         );
     }
 

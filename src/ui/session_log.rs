@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
     instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, parse_wall_clock,
-    sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -116,6 +116,39 @@ struct ActionRow {
     text: RwSignal<String>,
     owner: RwSignal<String>,
     due: RwSignal<String>,
+    /// The field of this item a refusal is about: it alone is marked, and it gets the focus.
+    fault: RwSignal<Option<ActionPart>>,
+}
+
+/// The action items' error line, which every item's fields name as their description.
+const ACTIONS_ERROR: &str = "mw-actions-error";
+
+/// The fields of an action item's row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ActionPart {
+    Text,
+    Owner,
+    Due,
+}
+
+impl ActionPart {
+    fn of(rule: Rule) -> ActionPart {
+        match rule {
+            Rule::ActionItemOwner => ActionPart::Owner,
+            Rule::ActionItemDue => ActionPart::Due,
+            _ => ActionPart::Text,
+        }
+    }
+
+    /// The row's field's id, as `ActionRowView` names it.
+    fn field_id(self, row: u32) -> String {
+        let part = match self {
+            ActionPart::Text => "text",
+            ActionPart::Owner => "owner",
+            ActionPart::Due => "due",
+        };
+        format!("mw-action-{row}-{part}")
+    }
 }
 
 /// The session log's form: a new session, or, with `editing`, one its author logged before,
@@ -180,6 +213,7 @@ pub fn SessionLog(
             text: RwSignal::new(item.text.clone()),
             owner: RwSignal::new(item.owner.to_string()),
             due: RwSignal::new(item.due.to_string()),
+            fault: RwSignal::new(None),
         })
         .collect::<Vec<_>>();
     next_key.set_value(logged_rows.len() as u32);
@@ -215,6 +249,7 @@ pub fn SessionLog(
                 text: RwSignal::new(String::new()),
                 owner: RwSignal::new(owner),
                 due: RwSignal::new(String::new()),
+                fault: RwSignal::new(None),
             })
         });
     };
@@ -299,7 +334,15 @@ pub fn SessionLog(
             return;
         };
         let mut items = Vec::new();
+        // The rows the items come from, in the items' order, to mark the one refused.
+        let mut item_rows = Vec::new();
+        let fail_row = move |row: &ActionRow, part: ActionPart, message: String| {
+            row.fault.set(Some(part));
+            problem.set(Field::Actions, message);
+            nav.focus(&format!("#{}", part.field_id(row.key)));
+        };
         for row in rows.get_untracked() {
+            row.fault.set(None);
             let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
             if text.trim().is_empty() && due.trim().is_empty() {
                 continue; // an unused row
@@ -307,14 +350,19 @@ pub fn SessionLog(
             let due = match locale.parse_date(&due) {
                 Ok(due) => due,
                 Err(message) => {
-                    problem.set(Field::Actions, message);
+                    fail_row(&row, ActionPart::Due, message);
                     return;
                 }
             };
             let Ok(owner) = RecordId::parse(&row.owner.get_untracked()) else {
-                problem.set(Field::Actions, locale.text(Text::ChooseOwner).to_owned());
+                fail_row(
+                    &row,
+                    ActionPart::Owner,
+                    locale.text(Text::ChooseOwner).to_owned(),
+                );
                 return;
             };
+            item_rows.push(row);
             let (id, done) = row
                 .logged
                 .get_value()
@@ -393,10 +441,17 @@ pub fn SessionLog(
                     saved.set(true);
                 }
                 Err(message) => {
-                    let field = check_session(&session, &relationship)
-                        .err()
-                        .map_or(Field::Other, |r| field_of(r.rule));
-                    problem.set(field, message);
+                    let refused_item = refused_action(&session, &relationship)
+                        .and_then(|(n, rule)| Some((item_rows.get(n)?.clone(), rule)));
+                    match refused_item {
+                        Some((row, rule)) => fail_row(&row, ActionPart::of(rule), message),
+                        None => {
+                            let field = check_session(&session, &relationship)
+                                .err()
+                                .map_or(Field::Other, |r| field_of(r.rule));
+                            problem.set(field, message);
+                        }
+                    }
                 }
             }
             busy.set(false);
@@ -578,10 +633,10 @@ pub fn SessionLog(
                 <legend>{locale.text(Text::ActionItems)}</legend>
                 <ol class="mw-rows">
                     <For each=move || rows.get() key=|row| row.key let:row>
-                        <ActionRowView actions row rows me_and_partner invalid=problem.invalid(Field::Actions) />
+                        <ActionRowView actions row rows me_and_partner />
                     </For>
                 </ol>
-                <p class="mw-error" role="alert">{problem.message(Field::Actions)}</p>
+                <p id=ACTIONS_ERROR class="mw-error" role="alert">{problem.message(Field::Actions)}</p>
                 <button type="button" class="mw-secondary" on:click=add_row>
                     {locale.text(Text::AddActionItem)}
                 </button>
@@ -681,8 +736,8 @@ fn ActionRowView(
     row: ActionRow,
     rows: RwSignal<Vec<ActionRow>>,
     me_and_partner: Memo<Option<(RecordId, RecordId)>>,
-    invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
+    let invalid = move |part: ActionPart| move || (row.fault.get() == Some(part)).to_string();
     let locale = use_locale();
     let number = Memo::new(move |_| {
         rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
@@ -712,7 +767,8 @@ fn ActionRowView(
             <input
                 id=text_id
                 type="text"
-                aria-invalid=invalid
+                aria-invalid=invalid(ActionPart::Text)
+                aria-describedby=ACTIONS_ERROR
                 prop:value=move || row.text.get()
                 on:input=move |ev| row.text.set(event_target_value(&ev))
             />
@@ -721,6 +777,8 @@ fn ActionRowView(
                     <label class="mw-field" for=owner_id.clone()>{locale.text(Text::Owner)}</label>
                     <select
                         id=owner_id
+                        aria-invalid=invalid(ActionPart::Owner)
+                        aria-describedby=ACTIONS_ERROR
                         prop:value=move || row.owner.get()
                         on:change=move |ev| row.owner.set(event_target_value(&ev))
                     >
@@ -744,7 +802,8 @@ fn ActionRowView(
                     <input
                         id=due_id
                         type="date"
-                        aria-invalid=invalid
+                        aria-invalid=invalid(ActionPart::Due)
+                        aria-describedby=ACTIONS_ERROR
                         prop:value=move || row.due.get()
                         on:input=move |ev| row.due.set(event_target_value(&ev))
                     />
