@@ -442,7 +442,7 @@ pub fn SessionLog(
                 }
                 Err(message) => {
                     let refused_item = refused_action(&session, &relationship)
-                        .and_then(|(n, rule)| Some((item_rows.get(n)?.clone(), rule)));
+                        .and_then(|(n, rule)| Some((*item_rows.get(n)?, rule)));
                     match refused_item {
                         Some((row, rule)) => fail_row(&row, ActionPart::of(rule), message),
                         None => {
