@@ -2737,13 +2737,17 @@ async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_field
                 "active",
                 FieldValue::Text("paused".into()),
             ),
-            not_kept(
-                "relationship",
-                "rel-mentor",
-                "end-reason",
-                "",
-                FieldValue::Text("Moved to another team".into()),
-            ),
+            // James's change, not the reader's: said as his.
+            Conflict {
+                by: rid("james"),
+                ..not_kept(
+                    "relationship",
+                    "rel-mentor",
+                    "end-reason",
+                    "",
+                    FieldValue::Text("Moved to another team".into()),
+                )
+            },
             // Who is paired and when is settled by admins: nothing here for the pair.
             not_kept(
                 "relationship",
@@ -2771,7 +2775,11 @@ async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_field
         "{shown}"
     );
     assert!(
-        shown.contains("“Active” was kept, “Paused” was not"),
+        shown.contains("“Active” was kept, your “Paused” was not"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("James Okafor’s “Moved to another team” was not"),
         "{shown}"
     );
     assert!(
@@ -2872,7 +2880,7 @@ async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_va
     );
     assert!(
         agreement.contains(
-            "Two changes were made at the same time: “Prepare for a regional lead role” was kept, “Lead the Gulf region” was not."
+            "Two changes were made at the same time: “Prepare for a regional lead role” was kept, your “Lead the Gulf region” was not."
         ),
         "{agreement}"
     );
@@ -2970,11 +2978,11 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
     let row = one(&m.root, "li.mw-goal");
     let said = text(&row);
     assert!(
-        said.contains("Two changes were made at the same time: “0%” was kept, “30%” was not."),
+        said.contains("Two changes were made at the same time: “0%” was kept, your “30%” was not."),
         "{said}"
     );
     assert!(
-        said.contains("“Pilot” was kept, “Pilot the scheme” was not."),
+        said.contains("“Pilot” was kept, your “Pilot the scheme” was not."),
         "{said}"
     );
     assert!(!said.contains("Changed on another device"), "{said}");
@@ -3029,7 +3037,7 @@ async fn a_change_not_kept_on_matching_preferences_is_shown_to_their_owner_alone
         "{shown}"
     );
     assert!(
-        shown.contains("“AMIRA-BACKGROUND” was kept, “AMIRA-EARLIER-BACKGROUND” was not."),
+        shown.contains("“AMIRA-BACKGROUND” was kept, your “AMIRA-EARLIER-BACKGROUND” was not."),
         "{shown}"
     );
     // Her mentor's device holding her record and its conflict shows neither.

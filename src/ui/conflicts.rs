@@ -473,7 +473,14 @@ pub(super) fn ConflictNote(
     let long = kept_short.is_some() || lost_short.is_some();
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
-    let message = locale.format(Text::ConflictKeptLost, &[&kept, &lost]);
+    // Whose change was not kept: the reader's own (on another device, or offline), or the
+    // other person's.
+    let message = if actions.me().as_ref() == Some(&conflict.by) {
+        locale.format(Text::ConflictKeptLostYours, &[&kept, &lost])
+    } else {
+        let by = actions.workspace.name_of(&conflict.by);
+        locale.format(Text::ConflictKeptLost, &[&kept, &lost, &by])
+    };
     let use_label = locale.format(Text::UseLostValue, &[&lost]);
     let keep_label = locale.format(Text::KeepKeptValue, &[&kept]);
     let nav = use_context::<Nav>();

@@ -70,8 +70,10 @@ pub enum Text {
     StaleChanges,
     /// "{0}" how many (`CountChanges`), "{1}" the host's reason
     ChangesRefused,
-    /// "{0}" the value kept, "{1}" the value that lost
+    /// "{0}" the value kept, "{1}" the value that lost, "{2}" who wrote it
     ConflictKeptLost,
+    /// "{0}" the value kept, "{1}" the value that lost, the reader's own
+    ConflictKeptLostYours,
     /// "{0}" the value that lost
     UseLostValue,
     /// "{0}" the value kept
@@ -1078,11 +1080,12 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
         Text::ChangesRefused => "The portal refused {0}: {1}",
-        Text::ConflictKeptLost => "Two changes were made at the same time: “{0}” was kept, “{1}” was not.",
+        Text::ConflictKeptLost => "Two changes were made at the same time: “{0}” was kept, {2}’s “{1}” was not.",
+        Text::ConflictKeptLostYours => "Two changes were made at the same time: “{0}” was kept, your “{1}” was not.",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
         Text::ChangesNotKept => "Changes not kept",
-        Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing. Choose which one stays.",
+        Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
         Text::ConflictInAgreement => "The agreement with {0}: {1}",
         Text::ConflictInGoal => "Goal “{0}”: {1}",
         Text::ConflictInSession => "Session of {0}: {1}",

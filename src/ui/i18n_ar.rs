@@ -38,11 +38,12 @@ pub(super) fn ar(key: Text) -> &'static str {
             "مرّ على بعض التغييرات {0} دون مزامنة: افتح هذه الصفحة وأنت متصل قريبًا، فبعض المتصفحات تمسح بيانات المواقع بعد أسبوع."
         }
         Text::ChangesRefused => "رُفض {0} من قِبل البوابة: {1}",
-        Text::ConflictKeptLost => "حُفظ تغييران في الوقت نفسه: بقي «{0}»، ولم يبقَ «{1}».",
+        Text::ConflictKeptLost => "حُفظ تغييران في الوقت نفسه: بقي «{0}»، ولم يبقَ تغيير {2} «{1}».",
+        Text::ConflictKeptLostYours => "حُفظ تغييران في الوقت نفسه: بقي «{0}»، ولم يبقَ تغييرك «{1}».",
         Text::UseLostValue => "اعتماد «{0}»",
         Text::KeepKeptValue => "إبقاء «{0}»",
         Text::ChangesNotKept => "تغييرات لم تُعتمد",
-        Text::ChangesNotKeptHint => "حُفظ كلٌّ منها في الوقت نفسه مع تغيير آخر على الشيء نفسه. اختر ما يبقى منهما.",
+        Text::ChangesNotKeptHint => "حُفظ كلٌّ منها في الوقت نفسه مع تغيير آخر على الشيء نفسه، أو في أثناء انقطاع أحدهما عن الشبكة. اختر ما يبقى منهما.",
         Text::ConflictInAgreement => "الاتفاق مع {0}: {1}",
         Text::ConflictInGoal => "الهدف «{0}»: {1}",
         Text::ConflictInSession => "جلسة {0}: {1}",

@@ -105,7 +105,7 @@ describe('concurrent edits on two devices', () => {
     await synced(onPhone);
     // The later write wins; the other is kept as a visible conflict, said the same way on
     // the device whose value lost and on the one whose value stayed.
-    const note = 'Two changes were made at the same time: “70%” was kept, “30%” was not.';
+    const note = 'Two changes were made at the same time: “70%” was kept, your “30%” was not.';
     await board(onPhone).locator('.mw-goal-percent').getByText('70%').waitFor();
     await board(onPhone).getByText(note).waitFor();
     await reloadReady(onLaptop);
@@ -150,7 +150,7 @@ describe('concurrent edits on two devices', () => {
     await synced(onLaptop);
 
     const kept = await board(onPhone).locator('.mw-goal-percent').textContent();
-    const conflict = `Two changes were made at the same time: “${kept}” was kept, “${laptopValue}” was not.`;
+    const conflict = `Two changes were made at the same time: “${kept}” was kept, your “${laptopValue}” was not.`;
     for (const page of [onPhone, onLaptop]) {
       await board(page).getByText(conflict).waitFor();
       for (let n = 1; n <= 10; n++) await goal(page, `Phone goal ${n}`).waitFor();
