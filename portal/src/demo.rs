@@ -27,6 +27,11 @@ fn date(text: &str) -> Date {
     Date::parse(text).expect("demo dates are valid")
 }
 
+/// 10:00 UTC on a demo day.
+fn at_ten(day: &str) -> Millis {
+    Millis(i64::from(date(day).0) * 86_400_000 + 10 * 3_600_000)
+}
+
 fn relationship(
     rid: &str,
     kind: RelationshipKind,
@@ -128,18 +133,23 @@ pub fn records() -> Vec<(&'static str, Change)> {
         ],
         manual_progress: Progress::default(),
         status: GoalStatus::OnTrack,
+        // Its milestones move its progress: the history steps on the days they were done.
         history: vec![
             ProgressPoint {
-                at: Millis(MADE_AT - 40 * 86_400_000),
+                at: Millis(MADE_AT - 50 * 86_400_000),
+                progress: Progress::default(),
+            },
+            ProgressPoint {
+                at: at_ten("2026-09-20"),
                 progress: Progress::new(33).expect("percent"),
             },
             ProgressPoint {
-                at: Millis(MADE_AT - 5 * 86_400_000),
+                at: at_ten("2026-10-28"),
                 progress: Progress::new(66).expect("percent"),
             },
         ],
         created_at: Millis(MADE_AT - 50 * 86_400_000),
-        updated_at: Millis(MADE_AT - 5 * 86_400_000),
+        updated_at: at_ten("2026-10-28"),
     };
     let mentoring_goal = Goal {
         id: id("goal-amira-board"),
@@ -324,4 +334,30 @@ pub fn seed(db: &crate::Db) -> rusqlite::Result<()> {
         db.store_op(&op.id, &op.entity, &op.record, &body)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the demo shows must add up: a goal its milestones move steps up on the days they
+    /// were done, from where it started, to the progress it shows.
+    #[test]
+    fn a_demo_goal_moved_by_milestones_steps_up_on_the_days_they_were_done() {
+        for (_, change) in records() {
+            let Change::Goal(goal) = change else { continue };
+            if !goal.milestones_drive_progress() {
+                continue;
+            }
+            let steps: Vec<Date> = goal.history[1..].iter().map(|p| p.at.utc_date()).collect();
+            let done: Vec<Date> = goal.milestones.iter().filter_map(|m| m.done_on).collect();
+            assert_eq!(steps, done, "{}", goal.title.as_str());
+            assert_eq!(
+                goal.history.last().map(|p| p.progress),
+                Some(goal.progress()),
+                "{}",
+                goal.title.as_str()
+            );
+        }
+    }
 }
