@@ -3149,6 +3149,45 @@ async fn the_partner_of_whoever_logged_a_session_is_offered_neither_edit_nor_del
 }
 
 #[wasm_bindgen_test]
+async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focus_follows() {
+    let mine = amiras_session(3, Vec::new());
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let delete = format!("Delete the session of {when}");
+    click(&m.root, &delete).await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains(&format!(
+            "Delete the session of {when}? Its notes and action items go for both you and James Okafor."
+        )),
+        "{shown}"
+    );
+    assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
+    assert!(has_focus(&m, &button(&m.root, "Yes, delete the session")));
+    click(&m.root, "Cancel").await;
+    assert!(m.store.deleted.borrow().is_empty());
+    assert!(text(&m.root).contains("FIRST-GOAL-NOTES"));
+    assert!(!has_button(&m.root, "Yes, delete the session"));
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+
+    click(&m.root, &delete).await;
+    click(&m.root, "Yes, delete the session").await;
+    let undo = format!("Undo deleting the session of {when}");
+    until("the undo offered", || has_button(&m.root, &undo)).await;
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, &undo)), "on the undo");
+    click(&m.root, &undo).await;
+    until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &one(&m.root, "#mw-session-s-amira")),
+        "on the session brought back"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_undo_brings_them_back()
 {
     let mine = amiras_session(
@@ -3169,6 +3208,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     assert!(everything_shown(&m.root).contains("MY-NOTE-TEXT"));
     assert!(text(&m.root).contains("SEND-THE-DRAFT"), "on the agenda");
     click(&m.root, &format!("Delete the session of {when}")).await;
+    click(&m.root, "Yes, delete the session").await;
     until("said deleted", || {
         text(&m.root).contains(&format!("The session of {when} was deleted."))
     })
@@ -3197,6 +3237,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with James Okafor").await;
     click(&m.root, &format!("Delete the session of {when}")).await;
+    click(&m.root, "Yes, delete the session").await;
     until("gone", || !text(&m.root).contains("FIRST-GOAL-NOTES")).await;
     click(&m.root, "My goals").await;
     assert!(!text(&m.root).contains("SEND-THE-DRAFT"));
@@ -3206,9 +3247,11 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     let files = downloads.files().await;
     assert_eq!(files.len(), 2);
     for (name, _, content) in files {
-        for gone in ["s-amira", "SEND-THE-DRAFT", "MY-NOTE-TEXT"] {
+        for gone in ["FIRST-GOAL-NOTES", "SEND-THE-DRAFT"] {
             assert!(!content.contains(gone), "{gone} in {name}: {content}");
         }
+        // My private note is mine: it stays in my copy of my data.
+        assert!(content.contains("MY-NOTE-TEXT"), "{name}: {content}");
     }
 }
 

@@ -291,6 +291,9 @@ pub enum Text {
     SessionMissing,
     /// "{0}" the session's date and time
     DeleteSessionOf,
+    /// Asked before a session is deleted: "{0}" the session's date and time, "{1}" the partner
+    ConfirmDeleteSession,
+    YesDeleteSession,
     /// "{0}" the session's date and time
     SessionDeleted,
     /// "{0}" the session's date and time
@@ -1257,6 +1260,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditSessionOf => "Edit the session of {0}",
         Text::SessionMissing => "This session is no longer here: it was deleted, or only whoever logged it changes it.",
         Text::DeleteSessionOf => "Delete the session of {0}",
+        Text::ConfirmDeleteSession => "Delete the session of {0}? Its notes and action items go for both you and {1}. Your private note on it stays in your data.",
+        Text::YesDeleteSession => "Yes, delete the session",
         Text::SessionDeleted => "The session of {0} was deleted.",
         Text::UndoDeleteSession => "Undo deleting the session of {0}",
         Text::SessionEventTitle => "{0} session with {1}",

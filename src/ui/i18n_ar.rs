@@ -217,6 +217,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::EditSessionOf => "تعديل جلسة {0}",
         Text::SessionMissing => "لم تعد هذه الجلسة موجودة: فقد حُذفت، أو لا يعدّلها إلا من سجّلها.",
         Text::DeleteSessionOf => "حذف جلسة {0}",
+        Text::ConfirmDeleteSession => "هل تريد حذف جلسة {0}؟ تُحذف ملاحظاتها وبنود عملها لديك ولدى {1}. وتبقى ملاحظتك الخاصة عليها ضمن بياناتك.",
+        Text::YesDeleteSession => "نعم، احذف الجلسة",
         Text::SessionDeleted => "حُذفت جلسة {0}.",
         Text::UndoDeleteSession => "التراجع عن حذف جلسة {0}",
         Text::SessionEventTitle => "جلسة {0} مع {1}",

@@ -391,6 +391,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
                         Ok(()) => {
                             undo_error.set(None);
                             deleted.set(None);
+                            nav.focus(&format!("#mw-session-{}", session.id));
                         }
                         Err(message) => undo_error.set(Some(message)),
                     }
@@ -399,7 +400,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
             view! {
                 {said}
                 " "
-                <button type="button" class="mw-secondary" aria-label=label on:click=undo>
+                <button type="button" class="mw-secondary mw-session-undo" aria-label=label on:click=undo>
                     {locale.text(Text::Undo)}
                 </button>
             }

@@ -538,7 +538,8 @@ impl Actions {
     }
 
     /// Deletes a logged session, its author's to do: its action items, and the private notes
-    /// on it, leave every screen and export with it. Returns it, for `restore_session`.
+    /// on it, leave every screen with it; a private note stays in its owner's own export.
+    /// Returns it, for `restore_session`.
     pub async fn delete_session(self, id: &RecordId) -> Result<Session, String> {
         let session = self
             .stored_session(id)
