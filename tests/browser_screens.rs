@@ -3335,3 +3335,140 @@ async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_pa
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_entry_deleted_elsewhere_while_rewritten_keeps_what_was_typed_and_asks_nothing_on_leaving(
+) {
+    let records = vec![learning("l-mine", "amira", false)];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    fill(
+        &m.root,
+        "#mw-learning-edit-l-mine",
+        "TYPED-BEFORE-THE-DELETE",
+    );
+    // Another device deleted it, and the sync brought that here.
+    m.actions.workspace.remove("learning", &rid("l-mine"));
+    until("said gone", || {
+        text(&m.root).contains("This was deleted, perhaps on another device")
+    })
+    .await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-learning-lost")),
+        "TYPED-BEFORE-THE-DELETE",
+        "what was typed stays to copy"
+    );
+    sleep(50).await;
+    assert!(has_focus(&m, &one(&m.root, "#mw-learning-lost")));
+    // Nothing is left to save: leaving asks nothing.
+    click(&m.root, "My goals").await;
+    assert!(
+        !text(&m.root).contains("not saved yet"),
+        "{}",
+        text(&m.root)
+    );
+    let current = one(&m.root, ".mw-nav [aria-current='page']");
+    assert_eq!(text(&current).trim(), "My goals", "left at once");
+}
+
+#[wasm_bindgen_test]
+async fn one_learning_entry_is_rewritten_at_a_time_and_keyboard_focus_follows_each_step() {
+    let records = vec![
+        learning("l-mine", "amira", false),
+        learning("l-other", "amira", false),
+    ];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    sleep(50).await;
+    let field = one(&m.root, "#mw-learning-edit-l-mine");
+    assert!(has_focus(&m, &field), "Edit puts focus in the text");
+    fill(&m.root, "#mw-learning-edit-l-mine", "HALF-WRITTEN");
+    sleep(20).await;
+
+    // Another entry's Edit refuses while these changes are not saved.
+    let other = button(&m.root, "Edit “L-OTHER”");
+    assert_eq!(
+        other.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    click(&m.root, "Edit “L-OTHER”").await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-learning-edit-l-mine")),
+        "HALF-WRITTEN"
+    );
+    assert!(m
+        .root
+        .query_selector("#mw-learning-edit-l-other")
+        .unwrap()
+        .is_none());
+    assert!(
+        text(&m.root).contains("Save or cancel the changes to the entry you are rewriting first.")
+    );
+
+    click(&m.root, "Cancel").await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, "Edit “L-MINE”")),
+        "Cancel: back on Edit"
+    );
+    assert!(!text(&m.root).contains("Save or cancel the changes"));
+    let other = button(&m.root, "Edit “L-OTHER”");
+    assert_eq!(other.get_attribute("aria-disabled"), None);
+
+    click(&m.root, "Edit “L-OTHER”").await;
+    fill(&m.root, "#mw-learning-edit-l-other", "OTHER-REWRITTEN");
+    click(&m.root, "Save changes").await;
+    until("shown", || text(&m.root).contains("OTHER-REWRITTEN")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, "Edit “OTHER-REWRITTEN”")),
+        "Save: back on that entry's Edit"
+    );
+
+    click(&m.root, "Delete “OTHER-REWRITTEN”").await;
+    let undo = "Undo deleting “OTHER-REWRITTEN”";
+    until("the undo", || has_button(&m.root, undo)).await;
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, undo)), "Delete: on the undo");
+    click(&m.root, undo).await;
+    until("back", || text(&m.root).contains("OTHER-REWRITTEN")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &one(&m.root, "#mw-learning-l-other")),
+        "Undo: on the entry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_entry_being_rewritten_has_a_text_area_styled_as_the_others() {
+    let records = vec![learning("l-mine", "amira", false)];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    let style = |selector: &str| {
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(&one(&m.root, selector))
+            .unwrap()
+            .unwrap()
+    };
+    let (edit, new) = (
+        style("#mw-learning-edit-l-mine"),
+        style("#mw-learning-text"),
+    );
+    for property in [
+        "font-family",
+        "font-size",
+        "padding-top",
+        "border-top-left-radius",
+    ] {
+        assert_eq!(
+            edit.get_property_value(property).unwrap(),
+            new.get_property_value(property).unwrap(),
+            "{property}"
+        );
+    }
+    assert!(!edit
+        .get_property_value("font-family")
+        .unwrap()
+        .contains("monospace"));
+}

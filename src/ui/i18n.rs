@@ -432,6 +432,8 @@ pub enum Text {
     /// "{0}" the entry's first words
     DeleteEntryNamed,
     EntryDeleted,
+    /// Edit pressed on an entry while another holds changes not saved
+    FinishEntryFirst,
     /// "{0}" the entry's first words
     UndoDeleteEntry,
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
@@ -1372,6 +1374,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditEntryNamed => "Edit “{0}”",
         Text::DeleteEntryNamed => "Delete “{0}”",
         Text::EntryDeleted => "The entry was deleted.",
+        Text::FinishEntryFirst => "Save or cancel the changes to the entry you are rewriting first.",
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",

@@ -329,6 +329,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::EditEntryNamed => "تعديل «{0}»",
         Text::DeleteEntryNamed => "حذف «{0}»",
         Text::EntryDeleted => "حُذف المدخل.",
+        Text::FinishEntryFirst => "احفظ تغييرات المدخل الذي تعيد كتابته أو ألغِها أولًا.",
         Text::UndoDeleteEntry => "التراجع عن حذف «{0}»",
         Text::AdminMatching => "المطابقة",
         Text::FindMentor => "ابحث عن مرشد",

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::export;
-use mentoring_core::feedback::check_learning_edit;
+use mentoring_core::feedback::{check_learning_edit, may_rewrite_learning};
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
@@ -577,13 +577,13 @@ impl Actions {
     }
 
     /// Deletes `record` or brings it back: only whoever wrote it may, the same person who may
-    /// rewrite it (`session::may_rewrite_session`, a learning entry's author).
+    /// rewrite it (`session::may_rewrite_session`, `feedback::may_rewrite_learning`).
     async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let me = &signed_in.person.id;
         let theirs = match record {
             Change::Session(s) => may_rewrite_session(s, me),
-            Change::Learning(l) => &l.author == me,
+            Change::Learning(l) => may_rewrite_learning(l, me),
             _ => false,
         };
         if !theirs {
