@@ -3472,3 +3472,37 @@ async fn an_entry_being_rewritten_has_a_text_area_styled_as_the_others() {
         .unwrap()
         .contains("monospace"));
 }
+
+/// The hints under the feedback form's rating scales, in order.
+fn scale_hints(root: &HtmlElement) -> Vec<String> {
+    all(root, ".mw-rating .mw-hint")
+        .iter()
+        .map(|h| text(h).trim().to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_rating_scales_are_worded_for_who_gives_the_feedback_to_whom() {
+    // The coach rates the coachee on how she took up the coaching, not on how supported she felt.
+    let m = mounted_at("sofia", Vec::new(), Screen::Feedback(rid("rel-coach"))).await;
+    assert_eq!(
+        scale_hints(&m.root),
+        [
+            "How openly they listened and took in other points of view.",
+            "How clearly they said what they want and what they will do next.",
+            "How well they asked for support and made use of it.",
+            "How readily they took on a challenge and stretched their own thinking.",
+        ]
+    );
+    // The mentee rates her mentor on the help he gave.
+    let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
+    assert_eq!(
+        scale_hints(&m.root),
+        [
+            "How well they listened and asked questions.",
+            "How clearly goals and next steps were agreed.",
+            "How supported you felt.",
+            "How much they stretched your thinking.",
+        ]
+    );
+}
