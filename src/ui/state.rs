@@ -254,6 +254,14 @@ impl SaveStatus {
         self.shown = SaveState::Saving;
     }
 
+    /// Everything saved has reached the host: "saved on this device" would sit beside "all
+    /// changes synced" as if it were not, so it goes. A save under way or a failure stays.
+    pub fn synced(&mut self) {
+        if self.writing == 0 && self.shown == SaveState::Saved {
+            self.shown = SaveState::Idle;
+        }
+    }
+
     /// A failure shows at once and stays until the next save starts, even if saves still
     /// being written then succeed.
     fn finished(&mut self, outcome: Result<(), String>) {
@@ -986,6 +994,24 @@ mod tests {
         assert_eq!(status.shown(), &SaveState::Saving);
         status.finished(Ok(()));
         assert_eq!(status.shown(), &SaveState::Saved);
+    }
+
+    #[test]
+    fn saved_goes_once_synced_but_a_save_under_way_or_a_failure_stays() {
+        let mut status = SaveStatus::idle();
+        status.started();
+        status.finished(Ok(()));
+        status.synced();
+        assert_eq!(status.shown(), &SaveState::Idle);
+        status.started();
+        status.synced();
+        assert_eq!(status.shown(), &SaveState::Saving);
+        status.finished(Err("The device is full".into()));
+        status.synced();
+        assert_eq!(
+            status.shown(),
+            &SaveState::Failed("The device is full".into())
+        );
     }
 
     #[test]
