@@ -3506,3 +3506,80 @@ async fn the_rating_scales_are_worded_for_who_gives_the_feedback_to_whom() {
         ]
     );
 }
+
+#[wasm_bindgen_test]
+async fn two_relationships_with_the_same_person_are_told_apart_by_their_programme() {
+    let before = Relationship {
+        id: rid("rel-before"),
+        lifecycle: Lifecycle::Completed,
+        ..relationship(
+            "rel-before",
+            RelationshipKind::Mentoring,
+            "prog-coach",
+            "james",
+        )
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Relationship(before)],
+        Screen::Relationships,
+    )
+    .await;
+    let titles: Vec<String> = all(&m.root, ".mw-card-title")
+        .iter()
+        .map(|t| text(t).trim().to_owned())
+        .collect();
+    for expected in [
+        "Mentoring with James Okafor, in Leadership mentoring",
+        "Mentoring with James Okafor, in Sales coaching",
+        "Coaching with Sofia Reyes",
+    ] {
+        assert!(
+            titles.iter().any(|t| t == expected),
+            "{expected} in {titles:?}"
+        );
+    }
+    assert!(has_button(
+        &m.root,
+        "Open Mentoring with James Okafor, in Sales coaching"
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_mentee_cannot_ask_a_mentor_again_in_another_programme_while_their_request_is_under_way()
+{
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.programmes.push(Programme::new(
+        rid("prog-women"),
+        ProgrammeKind::Mentoring,
+        "Women in leadership",
+        Date(0),
+    ));
+    setup.relationships = vec![Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(
+            "rel-asked",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "layla",
+        )
+    }];
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    let picker = one(&m.root, "#mw-programme");
+    Reflect::set(&picker, &"value".into(), &"prog-women".into()).unwrap();
+    picker.dispatch_event(&event("change")).unwrap();
+    until("the suggestions", || {
+        suggested(&m).iter().any(|name| name == "Layla Haddad")
+    })
+    .await;
+    click(&m.root, "Ask Layla Haddad to mentor you").await;
+    until("refused", || {
+        text(&m.root).contains("already have a relationship under way together")
+    })
+    .await;
+    let stored = m.store.committed.borrow();
+    assert!(
+        !stored.iter().any(|c| matches!(c, Change::Relationship(_))),
+        "nothing stored: {stored:?}"
+    );
+}

@@ -135,6 +135,9 @@ pub enum Text {
     LifecycleEndedEarly,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
+    /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
+    /// the same, told apart by its programme ("{1}")
+    RelationshipInProgramme,
     /// "{0}" start, "{1}" planned end
     DatesFromTo,
     /// "{0}" date and time
@@ -630,6 +633,7 @@ pub enum Text {
     RefusedExtendBeyondProgramme,
     /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
     RefusedAlreadyPaired,
+    RefusedPairUnderWay,
     RefusedProgrammeNameRequired,
     /// "{0}" the objective's number
     RefusedObjectiveRequired,
@@ -1138,6 +1142,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecycleCompleted => "Completed",
         Text::LifecycleEndedEarly => "Ended early: {0}",
         Text::RelationshipWith => "{0} with {1}",
+        Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
         Text::NextSessionAt => "Next session: {0}",
         Text::NoSessionPlanned => "No session planned",
@@ -1533,6 +1538,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
         Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+        Text::RefusedPairUnderWay => "{0} and {1} already have a relationship under way together; carry on in that one, or end it before proposing another.",
         Text::RefusedProgrammeNameRequired => "Name the programme.",
         Text::RefusedObjectiveRequired => "Write objective {0} or remove it.",
         Text::RefusedExtensionEnd => "Choose a new end after the planned end ({0}), and not in the past.",
@@ -1792,6 +1798,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
         Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
         Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+        Rule::PairUnderWay => Text::RefusedPairUnderWay,
         Rule::ProgrammeNameRequired => Text::RefusedProgrammeNameRequired,
         Rule::ObjectiveRequired => Text::RefusedObjectiveRequired,
         Rule::ExtensionEnd => Text::RefusedExtensionEnd,
@@ -2089,6 +2096,7 @@ mod tests {
             | Capacity
             | ExtendBeyondProgramme
             | AlreadyPaired
+            | PairUnderWay
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
@@ -2187,6 +2195,23 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&under_way),
+            )
+            .unwrap_err(),
+        );
+        // The same two, under way together in another programme.
+        let elsewhere = Relationship {
+            programme: id("prog-other"),
+            ..under_way.clone()
+        };
+        refusals.extend(
+            propose(
+                id("r-again"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&mentor, &mentee),
+                day("2026-03-01"),
+                &directory,
+                std::slice::from_ref(&elsewhere),
             )
             .unwrap_err(),
         );

@@ -711,9 +711,9 @@ impl Actions {
     /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme
     /// admin publishing a matching run, or a mentee asking a mentor (one pair, themselves the
     /// mentee). Each is checked by the core (`relationship::propose`: the relationship rules,
-    /// one relationship under way per mentee and programme) and by `permissions` (the admin of
-    /// the programme, or one of the pair), then stored durably. Returns how many were made and
-    /// the refusals of the others.
+    /// one relationship under way per mentee and programme, and per pair) and by
+    /// `permissions` (the admin of the programme, or one of the pair), then stored durably.
+    /// Returns how many were made and the refusals of the others.
     pub async fn propose(
         self,
         programme: RecordId,
