@@ -3508,6 +3508,38 @@ async fn the_rating_scales_are_worded_for_who_gives_the_feedback_to_whom() {
 }
 
 #[wasm_bindgen_test]
+async fn the_undo_offer_is_hidden_while_a_confirm_step_is_open() {
+    let paused = Relationship {
+        lifecycle: Lifecycle::Paused,
+        ..relationships().remove(1)
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Relationship(paused)],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let undo_offered = |m: &Mounted| has_button(&m.root, "Undo");
+    click(&m.root, "Resume").await;
+    until("active", || lifecycle_shown(&m) == Lifecycle::Active).await;
+    until("the undo offered", || undo_offered(&m)).await;
+
+    click(&m.root, "Mark as completed").await;
+    assert!(text(&m.root).contains("Mark this relationship as completed?"));
+    assert!(!undo_offered(&m), "one question at a time");
+    click(&m.root, "Cancel").await;
+    assert!(
+        undo_offered(&m),
+        "offered again once the question is closed"
+    );
+    click(&m.root, "End early").await;
+    assert!(!undo_offered(&m));
+    click(&m.root, "Cancel").await;
+    click(&m.root, "Undo").await;
+    until("paused again", || lifecycle_shown(&m) == Lifecycle::Paused).await;
+}
+
+#[wasm_bindgen_test]
 async fn two_relationships_with_the_same_person_are_told_apart_by_their_programme() {
     let before = Relationship {
         id: rid("rel-before"),
