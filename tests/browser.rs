@@ -1639,3 +1639,35 @@ fn time_zone_rules_come_from_the_browsers_intl() {
     assert!(!zone::is_known(" "));
     assert_eq!(zone::offset_minutes(winter, "Mars/Olympus_Mons"), 0);
 }
+
+#[wasm_bindgen_test]
+async fn saved_on_this_device_goes_once_a_sync_has_taken_the_change_to_the_host() {
+    let name = unique("saved-then-synced");
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    until("the first sync", || {
+        status_line(&element).starts_with("All changes synced")
+    })
+    .await;
+    common::fill(&element, "#mw-new-goal-title", "Present to the board");
+    one(&element, "form.mw-add")
+        .dispatch_event(&common::event("submit"))
+        .unwrap();
+    until("saved, not synced yet", || {
+        let line = status_line(&element);
+        line.contains("Saved on this device.") && line.contains("1 change waiting to sync.")
+    })
+    .await;
+
+    platform.wake();
+    until("synced", || {
+        status_line(&element).contains("All changes synced")
+    })
+    .await;
+    sleep(50).await;
+    let line = status_line(&element);
+    drop(handle);
+    assert!(!line.contains("Saved on this device"), "{line}");
+}

@@ -3201,6 +3201,45 @@ async fn the_partner_of_whoever_logged_a_session_is_offered_neither_edit_nor_del
 }
 
 #[wasm_bindgen_test]
+async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focus_follows() {
+    let mine = amiras_session(3, Vec::new());
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let delete = format!("Delete the session of {when}");
+    click(&m.root, &delete).await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains(&format!(
+            "Delete the session of {when}? Its notes and action items go for both you and James Okafor."
+        )),
+        "{shown}"
+    );
+    assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
+    assert!(has_focus(&m, &button(&m.root, "Yes, delete the session")));
+    click(&m.root, "Cancel").await;
+    assert!(m.store.deleted.borrow().is_empty());
+    assert!(text(&m.root).contains("FIRST-GOAL-NOTES"));
+    assert!(!has_button(&m.root, "Yes, delete the session"));
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+
+    click(&m.root, &delete).await;
+    click(&m.root, "Yes, delete the session").await;
+    let undo = format!("Undo deleting the session of {when}");
+    until("the undo offered", || has_button(&m.root, &undo)).await;
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, &undo)), "on the undo");
+    click(&m.root, &undo).await;
+    until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &one(&m.root, "#mw-session-s-amira")),
+        "on the session brought back"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_undo_brings_them_back()
 {
     let mine = amiras_session(
@@ -3221,6 +3260,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     assert!(everything_shown(&m.root).contains("MY-NOTE-TEXT"));
     assert!(text(&m.root).contains("SEND-THE-DRAFT"), "on the agenda");
     click(&m.root, &format!("Delete the session of {when}")).await;
+    click(&m.root, "Yes, delete the session").await;
     until("said deleted", || {
         text(&m.root).contains(&format!("The session of {when} was deleted."))
     })
@@ -3249,6 +3289,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with James Okafor").await;
     click(&m.root, &format!("Delete the session of {when}")).await;
+    click(&m.root, "Yes, delete the session").await;
     until("gone", || !text(&m.root).contains("FIRST-GOAL-NOTES")).await;
     click(&m.root, "My goals").await;
     assert!(!text(&m.root).contains("SEND-THE-DRAFT"));
@@ -3258,9 +3299,11 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
     let files = downloads.files().await;
     assert_eq!(files.len(), 2);
     for (name, _, content) in files {
-        for gone in ["s-amira", "SEND-THE-DRAFT", "MY-NOTE-TEXT"] {
+        for gone in ["FIRST-GOAL-NOTES", "SEND-THE-DRAFT"] {
             assert!(!content.contains(gone), "{gone} in {name}: {content}");
         }
+        // My private note is mine: it stays in my copy of my data.
+        assert!(content.contains("MY-NOTE-TEXT"), "{name}: {content}");
     }
 }
 
@@ -3342,5 +3385,285 @@ async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_pa
             ("learning".to_owned(), rid("l-mine"), true),
             ("learning".to_owned(), rid("l-mine"), false)
         ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_entry_deleted_elsewhere_while_rewritten_keeps_what_was_typed_and_asks_nothing_on_leaving(
+) {
+    let records = vec![learning("l-mine", "amira", false)];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    fill(
+        &m.root,
+        "#mw-learning-edit-l-mine",
+        "TYPED-BEFORE-THE-DELETE",
+    );
+    // Another device deleted it, and the sync brought that here.
+    m.actions.workspace.remove("learning", &rid("l-mine"));
+    until("said gone", || {
+        text(&m.root).contains("This was deleted, perhaps on another device")
+    })
+    .await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-learning-lost")),
+        "TYPED-BEFORE-THE-DELETE",
+        "what was typed stays to copy"
+    );
+    sleep(50).await;
+    assert!(has_focus(&m, &one(&m.root, "#mw-learning-lost")));
+    // Nothing is left to save: leaving asks nothing.
+    click(&m.root, "My goals").await;
+    assert!(
+        !text(&m.root).contains("not saved yet"),
+        "{}",
+        text(&m.root)
+    );
+    let current = one(&m.root, ".mw-nav [aria-current='page']");
+    assert_eq!(text(&current).trim(), "My goals", "left at once");
+}
+
+#[wasm_bindgen_test]
+async fn one_learning_entry_is_rewritten_at_a_time_and_keyboard_focus_follows_each_step() {
+    let records = vec![
+        learning("l-mine", "amira", false),
+        learning("l-other", "amira", false),
+    ];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    sleep(50).await;
+    let field = one(&m.root, "#mw-learning-edit-l-mine");
+    assert!(has_focus(&m, &field), "Edit puts focus in the text");
+    fill(&m.root, "#mw-learning-edit-l-mine", "HALF-WRITTEN");
+    sleep(20).await;
+
+    // Another entry's Edit refuses while these changes are not saved.
+    let other = button(&m.root, "Edit “L-OTHER”");
+    assert_eq!(
+        other.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    click(&m.root, "Edit “L-OTHER”").await;
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-learning-edit-l-mine")),
+        "HALF-WRITTEN"
+    );
+    assert!(m
+        .root
+        .query_selector("#mw-learning-edit-l-other")
+        .unwrap()
+        .is_none());
+    assert!(
+        text(&m.root).contains("Save or cancel the changes to the entry you are rewriting first.")
+    );
+
+    click(&m.root, "Cancel").await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, "Edit “L-MINE”")),
+        "Cancel: back on Edit"
+    );
+    assert!(!text(&m.root).contains("Save or cancel the changes"));
+    let other = button(&m.root, "Edit “L-OTHER”");
+    assert_eq!(other.get_attribute("aria-disabled"), None);
+
+    click(&m.root, "Edit “L-OTHER”").await;
+    fill(&m.root, "#mw-learning-edit-l-other", "OTHER-REWRITTEN");
+    click(&m.root, "Save changes").await;
+    until("shown", || text(&m.root).contains("OTHER-REWRITTEN")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, "Edit “OTHER-REWRITTEN”")),
+        "Save: back on that entry's Edit"
+    );
+
+    click(&m.root, "Delete “OTHER-REWRITTEN”").await;
+    let undo = "Undo deleting “OTHER-REWRITTEN”";
+    until("the undo", || has_button(&m.root, undo)).await;
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, undo)), "Delete: on the undo");
+    click(&m.root, undo).await;
+    until("back", || text(&m.root).contains("OTHER-REWRITTEN")).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &one(&m.root, "#mw-learning-l-other")),
+        "Undo: on the entry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_entry_being_rewritten_has_a_text_area_styled_as_the_others() {
+    let records = vec![learning("l-mine", "amira", false)];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    click(&m.root, "Edit “L-MINE”").await;
+    let style = |selector: &str| {
+        web_sys::window()
+            .unwrap()
+            .get_computed_style(&one(&m.root, selector))
+            .unwrap()
+            .unwrap()
+    };
+    let (edit, new) = (
+        style("#mw-learning-edit-l-mine"),
+        style("#mw-learning-text"),
+    );
+    for property in [
+        "font-family",
+        "font-size",
+        "padding-top",
+        "border-top-left-radius",
+    ] {
+        assert_eq!(
+            edit.get_property_value(property).unwrap(),
+            new.get_property_value(property).unwrap(),
+            "{property}"
+        );
+    }
+    assert!(!edit
+        .get_property_value("font-family")
+        .unwrap()
+        .contains("monospace"));
+}
+
+/// The hints under the feedback form's rating scales, in order.
+fn scale_hints(root: &HtmlElement) -> Vec<String> {
+    all(root, ".mw-rating .mw-hint")
+        .iter()
+        .map(|h| text(h).trim().to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn the_rating_scales_are_worded_for_who_gives_the_feedback_to_whom() {
+    // The coach rates the coachee on how she took up the coaching, not on how supported she felt.
+    let m = mounted_at("sofia", Vec::new(), Screen::Feedback(rid("rel-coach"))).await;
+    assert_eq!(
+        scale_hints(&m.root),
+        [
+            "How openly they listened and took in other points of view.",
+            "How clearly they said what they want and what they will do next.",
+            "How well they asked for support and made use of it.",
+            "How readily they took on a challenge and stretched their own thinking.",
+        ]
+    );
+    // The mentee rates her mentor on the help he gave.
+    let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
+    assert_eq!(
+        scale_hints(&m.root),
+        [
+            "How well they listened and asked questions.",
+            "How clearly goals and next steps were agreed.",
+            "How supported you felt.",
+            "How much they stretched your thinking.",
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_undo_offer_is_hidden_while_a_confirm_step_is_open() {
+    let paused = Relationship {
+        lifecycle: Lifecycle::Paused,
+        ..relationships().remove(1)
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Relationship(paused)],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let undo_offered = |m: &Mounted| has_button(&m.root, "Undo");
+    click(&m.root, "Resume").await;
+    until("active", || lifecycle_shown(&m) == Lifecycle::Active).await;
+    until("the undo offered", || undo_offered(&m)).await;
+
+    click(&m.root, "Mark as completed").await;
+    assert!(text(&m.root).contains("Mark this relationship as completed?"));
+    assert!(!undo_offered(&m), "one question at a time");
+    click(&m.root, "Cancel").await;
+    assert!(
+        undo_offered(&m),
+        "offered again once the question is closed"
+    );
+    click(&m.root, "End early").await;
+    assert!(!undo_offered(&m));
+    click(&m.root, "Cancel").await;
+    click(&m.root, "Undo").await;
+    until("paused again", || lifecycle_shown(&m) == Lifecycle::Paused).await;
+}
+
+#[wasm_bindgen_test]
+async fn two_relationships_with_the_same_person_are_told_apart_by_their_programme() {
+    let before = Relationship {
+        id: rid("rel-before"),
+        lifecycle: Lifecycle::Completed,
+        ..relationship(
+            "rel-before",
+            RelationshipKind::Mentoring,
+            "prog-coach",
+            "james",
+        )
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Relationship(before)],
+        Screen::Relationships,
+    )
+    .await;
+    let titles: Vec<String> = all(&m.root, ".mw-card-title")
+        .iter()
+        .map(|t| text(t).trim().to_owned())
+        .collect();
+    for expected in [
+        "Mentoring with James Okafor, in Leadership mentoring",
+        "Mentoring with James Okafor, in Sales coaching",
+        "Coaching with Sofia Reyes",
+    ] {
+        assert!(
+            titles.iter().any(|t| t == expected),
+            "{expected} in {titles:?}"
+        );
+    }
+    assert!(has_button(
+        &m.root,
+        "Open Mentoring with James Okafor, in Sales coaching"
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_mentee_cannot_ask_a_mentor_again_in_another_programme_while_their_request_is_under_way()
+{
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.programmes.push(Programme::new(
+        rid("prog-women"),
+        ProgrammeKind::Mentoring,
+        "Women in leadership",
+        Date(0),
+    ));
+    setup.relationships = vec![Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(
+            "rel-asked",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "layla",
+        )
+    }];
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    let picker = one(&m.root, "#mw-programme");
+    Reflect::set(&picker, &"value".into(), &"prog-women".into()).unwrap();
+    picker.dispatch_event(&event("change")).unwrap();
+    until("the suggestions", || {
+        suggested(&m).iter().any(|name| name == "Layla Haddad")
+    })
+    .await;
+    click(&m.root, "Ask Layla Haddad to mentor you").await;
+    until("refused", || {
+        text(&m.root).contains("already have a relationship under way together")
+    })
+    .await;
+    let stored = m.store.committed.borrow();
+    assert!(
+        !stored.iter().any(|c| matches!(c, Change::Relationship(_))),
+        "nothing stored: {stored:?}"
     );
 }

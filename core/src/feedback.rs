@@ -144,16 +144,22 @@ pub fn check_learning_entry(
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
 }
 
+/// Whether `person` may rewrite, reshare or delete `entry`: whoever wrote it. A partner it is
+/// shared with reads it only.
+pub fn may_rewrite_learning(entry: &LearningEntry, person: &RecordId) -> bool {
+    &entry.author == person
+}
+
 /// Checks `person`'s change to a learning entry, `before` as stored: the author's alone to
-/// rewrite, reshare or delete, still theirs and in the same relationship, and as valid as a new
-/// entry ([`check_learning_entry`]).
+/// rewrite, reshare or delete ([`may_rewrite_learning`]), still theirs and in the same
+/// relationship, and as valid as a new entry ([`check_learning_entry`]).
 pub fn check_learning_edit(
     before: &LearningEntry,
     after: &LearningEntry,
     person: &RecordId,
     relationship: &Relationship,
 ) -> Result<(), Refusal> {
-    if &before.author != person
+    if !may_rewrite_learning(before, person)
         || (&before.id, &before.author, &before.relationship)
             != (&after.id, &after.author, &after.relationship)
     {
@@ -445,6 +451,8 @@ mod tests {
                 .rule
         };
         assert_eq!(refused(&fixed, "james"), Rule::NotPermitted, "the partner");
+        assert!(may_rewrite_learning(&before, &id("amira")));
+        assert!(!may_rewrite_learning(&before, &id("james")));
         let handed_over = LearningEntry {
             author: id("james"),
             ..fixed.clone()

@@ -219,8 +219,9 @@ pub fn open_for_mentee<'a>(
 /// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
 /// admin publishes it from a matching run or a mentee requests it: it starts on the
 /// programme's start (or `today`, when that is later) and runs the programme's default
-/// length. Refused when it breaks a rule of `check_relationship`, or when the mentee already
-/// has a relationship under way in the programme (so a request is never made twice).
+/// length. Refused when it breaks a rule of `check_relationship`, when the mentee already
+/// has a relationship under way in the programme (so a request is never made twice), or when
+/// the two already have one under way together in another programme.
 pub fn propose(
     id: RecordId,
     kind: RelationshipKind,
@@ -245,8 +246,9 @@ pub fn propose(
         target_role: None,
     };
     let mut refusals = check_relationship(&relationship, programme, directory);
-    if let Some(open) = open_for_mentee(existing, &programme.id, mentee) {
-        let name = |id: &RecordId| directory.name_of(id);
+    let name = |id: &RecordId| directory.name_of(id);
+    let open_here = open_for_mentee(existing, &programme.id, mentee);
+    if let Some(open) = open_here {
         refusals.push(
             refusal!(
                 Rule::AlreadyPaired,
@@ -257,6 +259,25 @@ pub fn propose(
                 name(&open.mentor)
             )
             .with_args([name(mentee), programme.name.clone(), name(&open.mentor)]),
+        );
+    }
+    // The same two already under way elsewhere: a second would be the same pairing twice
+    // (one under way here is said above).
+    let together = existing.iter().any(|r| {
+        (&r.mentor, &r.mentee) == (mentor, mentee)
+            && !r.lifecycle.is_over()
+            && open_here.is_none_or(|here| here.id != r.id)
+    });
+    if together {
+        refusals.push(
+            refusal!(
+                Rule::PairUnderWay,
+                "{} and {} already have a relationship under way together; carry on in that \
+                 one, or end it before proposing another.",
+                name(mentee),
+                name(mentor)
+            )
+            .with_args([name(mentee), name(mentor)]),
         );
     }
     if refusals.is_empty() {
@@ -610,6 +631,48 @@ mod tests {
             &[],
         );
         assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
+    }
+
+    #[test]
+    fn the_same_two_are_not_proposed_again_while_one_relationship_of_theirs_is_under_way() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let make = |existing: &[Relationship]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(0),
+                &directory(),
+                existing,
+            )
+        };
+        let elsewhere = Relationship {
+            programme: id("other-programme"),
+            ..relationship(RelationshipKind::Mentoring, "james", "amira")
+        };
+        let refused = make(std::slice::from_ref(&elsewhere)).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::PairUnderWay]);
+        assert_eq!(refused[0].args.len(), 2);
+        assert!(
+            refused[0]
+                .message
+                .contains("already have a relationship under way together"),
+            "{}",
+            refused[0].message
+        );
+        // Under way in this programme: said once, as the mentee's one relationship here.
+        let here = relationship(RelationshipKind::Mentoring, "james", "amira");
+        assert_eq!(
+            rules(&make(std::slice::from_ref(&here)).unwrap_err()),
+            [Rule::AlreadyPaired]
+        );
+        // Over, it leaves them free to start again.
+        let over = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..elsewhere
+        };
+        assert!(make(&[over]).is_ok());
     }
 
     #[test]

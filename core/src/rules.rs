@@ -102,6 +102,9 @@ pub enum Rule {
     ExtendBeyondProgramme,
     /// A mentee has one relationship under way per programme (a request counts).
     AlreadyPaired,
+    /// Two people have one relationship under way together, in whichever programme (a request
+    /// counts): the mentee's name, the mentor's name.
+    PairUnderWay,
     /// A programme needs a name.
     ProgrammeNameRequired,
     /// The objective's number (from 1), which is empty.
@@ -132,7 +135,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 53] = [
+    pub const ALL: [Rule; 54] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -186,6 +189,7 @@ impl Rule {
         Rule::PreferenceNotStated,
         Rule::GoalDuePassed,
         Rule::NudgedRecently,
+        Rule::PairUnderWay,
     ];
 }
 
@@ -319,6 +323,7 @@ mod tests {
             PreferenceNotStated => 50,
             GoalDuePassed => 51,
             NudgedRecently => 52,
+            PairUnderWay => 53,
         }
     }
 

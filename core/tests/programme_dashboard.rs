@@ -1129,20 +1129,31 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
 }
 
 #[test]
-fn a_deleted_sessions_private_note_leaves_the_export_with_it() {
+fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses() {
     let (mut changes, admin) = busy_programme();
     changes.extend(private_records());
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
-    assert!(json.contains("PRIVATE-NOTE-TEXT"), "{json}");
     // The session deleted: the live records no longer hold it.
     changes.retain(|c| !matches!(c, Change::Session(s) if s.id == id("s0")));
     let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
     assert!(
-        !json.contains("PRIVATE-NOTE-TEXT") && !json.contains("note0"),
+        json.contains("PRIVATE-NOTE-TEXT") && json.contains("note0"),
         "{json}"
     );
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let sessions = (parsed["records"].as_array().unwrap().iter())
+        .filter(|r| r["kind"] == "session" && r["id"] == "s0")
+        .count();
+    assert_eq!(sessions, 0, "the session itself is gone: {json}");
     let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
-    assert!(!csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
+    assert!(csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
+    // Nobody else gets it: not the partner, not an admin.
+    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    assert!(!mentor.contains("PRIVATE-NOTE-TEXT"), "{mentor}");
+    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &no_names);
+    assert!(!mentor_csv.contains("PRIVATE-NOTE-TEXT"), "{mentor_csv}");
+    for output in admin_outputs(&changes, &admin) {
+        assert!(!output.contains("PRIVATE-NOTE-TEXT"), "{output}");
+    }
 }
 
 #[test]

@@ -408,8 +408,11 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
             </form>
         })
     };
+    // Hidden while a confirm step is open: one question at a time, and an undo pressed there
+    // would make a move the person is not looking at.
     let undo_button = move || {
-        undo.get().map(|back| {
+        let offered = undo.get().filter(|_| asking.with(Option::is_none));
+        offered.map(|back| {
             view! {
                 <button
                     type="button"

@@ -8,6 +8,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::feedback::{feedback_in, may_give_feedback, FeedbackSide};
+use mentoring_core::relationship::Side;
 use mentoring_core::session::sessions_of;
 use mentoring_core::{
     check_feedback, Feedback, Observation, RatingScale, RecordId, Rule, Visibility,
@@ -21,12 +22,27 @@ use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
-pub(super) fn scale_text(scale: RatingScale) -> (Text, Text) {
+pub(super) fn scale_text(scale: RatingScale) -> Text {
     match scale {
-        RatingScale::Listening => (Text::ScaleListening, Text::ScaleListeningHint),
-        RatingScale::Clarity => (Text::ScaleClarity, Text::ScaleClarityHint),
-        RatingScale::Support => (Text::ScaleSupport, Text::ScaleSupportHint),
-        RatingScale::Challenge => (Text::ScaleChallenge, Text::ScaleChallengeHint),
+        RatingScale::Listening => Text::ScaleListening,
+        RatingScale::Clarity => Text::ScaleClarity,
+        RatingScale::Support => Text::ScaleSupport,
+        RatingScale::Challenge => Text::ScaleChallenge,
+    }
+}
+
+/// What a scale rates, said for who receives the feedback: the mentor or coach is rated on
+/// the help they gave, the mentee or coachee on how they took it up.
+fn scale_hint(scale: RatingScale, receiver: Side) -> Text {
+    match (receiver, scale) {
+        (Side::Mentor, RatingScale::Listening) => Text::ScaleListeningHint,
+        (Side::Mentor, RatingScale::Clarity) => Text::ScaleClarityHint,
+        (Side::Mentor, RatingScale::Support) => Text::ScaleSupportHint,
+        (Side::Mentor, RatingScale::Challenge) => Text::ScaleChallengeHint,
+        (Side::Mentee, RatingScale::Listening) => Text::ScaleListeningHintToMentee,
+        (Side::Mentee, RatingScale::Clarity) => Text::ScaleClarityHintToMentee,
+        (Side::Mentee, RatingScale::Support) => Text::ScaleSupportHintToMentee,
+        (Side::Mentee, RatingScale::Challenge) => Text::ScaleChallengeHintToMentee,
     }
 }
 
@@ -202,6 +218,15 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         Some(Err(why)) => view! { <p class="mw-note">{why}</p> }.into_any(),
         Some(Ok(())) => {
             nav.forget_unsaved_with_form("feedback");
+            // Feedback goes to the partner: the mentee's goes to the mentor, and back.
+            let giver = rel.with_untracked(|r| {
+                let me = my_id(actions)?;
+                r.as_ref()?.side_of(&me)
+            });
+            let receiver = match giver {
+                Some(Side::Mentor) => Side::Mentee,
+                _ => Side::Mentor,
+            };
             view! {
             <form
                 class="mw-form"
@@ -242,7 +267,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     <p class="mw-hint">{locale.text(Text::RatingsHint)}</p>
                     {RatingScale::ALL
                         .into_iter()
-                        .map(|scale| view! { <RatingGroup scale ratings invalid=problem.invalid(Field::Ratings) /> })
+                        .map(|scale| view! { <RatingGroup scale receiver ratings invalid=problem.invalid(Field::Ratings) /> })
                         .collect_view()}
                     <p class="mw-error" role="alert">{problem.message(Field::Ratings)}</p>
                 </fieldset>
@@ -399,11 +424,12 @@ fn ObservationRows(
 #[component]
 fn RatingGroup(
     scale: RatingScale,
+    receiver: Side,
     ratings: RwSignal<BTreeMap<RatingScale, u8>>,
     invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let locale = use_locale();
-    let (name, hint) = scale_text(scale);
+    let (name, hint) = (scale_text(scale), scale_hint(scale, receiver));
     let group = format!("mw-rating-{scale:?}");
     let hint_id = format!("{group}-hint");
     let described = hint_id.clone();
@@ -525,7 +551,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                                 <li>
                                     {locale.format(
                                         Text::RatingOutOfFive,
-                                        &[&locale.number(*value), locale.text(scale_text(*scale).0)],
+                                        &[&locale.number(*value), locale.text(scale_text(*scale))],
                                     )}
                                 </li>
                             }

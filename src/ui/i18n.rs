@@ -137,6 +137,9 @@ pub enum Text {
     LifecycleEndedEarly,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
+    /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
+    /// the same, told apart by its programme ("{1}")
+    RelationshipInProgramme,
     /// "{0}" start, "{1}" planned end
     DatesFromTo,
     /// "{0}" date and time
@@ -293,6 +296,9 @@ pub enum Text {
     SessionMissing,
     /// "{0}" the session's date and time
     DeleteSessionOf,
+    /// Asked before a session is deleted: "{0}" the session's date and time, "{1}" the partner
+    ConfirmDeleteSession,
+    YesDeleteSession,
     /// "{0}" the session's date and time
     SessionDeleted,
     /// "{0}" the session's date and time
@@ -355,13 +361,19 @@ pub enum Text {
     NoteSaved,
     SavePrivateNote,
     ScaleListening,
+    /// A scale's hint, for feedback to the mentor or coach
     ScaleListeningHint,
+    /// A scale's hint, for feedback to the mentee or coachee
+    ScaleListeningHintToMentee,
     ScaleClarity,
     ScaleClarityHint,
+    ScaleClarityHintToMentee,
     ScaleSupport,
     ScaleSupportHint,
+    ScaleSupportHintToMentee,
     ScaleChallenge,
     ScaleChallengeHint,
+    ScaleChallengeHintToMentee,
     VisibilityPrivate,
     VisibilityPrivateHint,
     VisibilityShared,
@@ -431,6 +443,8 @@ pub enum Text {
     /// "{0}" the entry's first words
     DeleteEntryNamed,
     EntryDeleted,
+    /// Edit pressed on an entry while another holds changes not saved
+    FinishEntryFirst,
     /// "{0}" the entry's first words
     UndoDeleteEntry,
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
@@ -621,6 +635,7 @@ pub enum Text {
     RefusedExtendBeyondProgramme,
     /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
     RefusedAlreadyPaired,
+    RefusedPairUnderWay,
     RefusedProgrammeNameRequired,
     /// "{0}" the objective's number
     RefusedObjectiveRequired,
@@ -1130,6 +1145,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecycleCompleted => "Completed",
         Text::LifecycleEndedEarly => "Ended early: {0}",
         Text::RelationshipWith => "{0} with {1}",
+        Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
         Text::NextSessionAt => "Next session: {0}",
         Text::NoSessionPlanned => "No session planned",
@@ -1260,6 +1276,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditSessionOf => "Edit the session of {0}",
         Text::SessionMissing => "This session is no longer here: it was deleted, or only whoever logged it changes it.",
         Text::DeleteSessionOf => "Delete the session of {0}",
+        Text::ConfirmDeleteSession => "Delete the session of {0}? Its notes and action items go for both you and {1}. Your private note on it stays in your data.",
+        Text::YesDeleteSession => "Yes, delete the session",
         Text::SessionDeleted => "The session of {0} was deleted.",
         Text::UndoDeleteSession => "Undo deleting the session of {0}",
         Text::SessionEventTitle => "{0} session with {1}",
@@ -1311,12 +1329,16 @@ fn en_gb(key: Text) -> &'static str {
         Text::SavePrivateNote => "Save private note",
         Text::ScaleListening => "Listening",
         Text::ScaleListeningHint => "How well they listened and asked questions.",
+        Text::ScaleListeningHintToMentee => "How openly they listened and took in other points of view.",
         Text::ScaleClarity => "Clarity",
         Text::ScaleClarityHint => "How clearly goals and next steps were agreed.",
+        Text::ScaleClarityHintToMentee => "How clearly they said what they want and what they will do next.",
         Text::ScaleSupport => "Support",
         Text::ScaleSupportHint => "How supported you felt.",
+        Text::ScaleSupportHintToMentee => "How well they asked for support and made use of it.",
         Text::ScaleChallenge => "Challenge",
         Text::ScaleChallengeHint => "How much they stretched your thinking.",
+        Text::ScaleChallengeHintToMentee => "How readily they took on a challenge and stretched their own thinking.",
         Text::VisibilityPrivate => "Private to the receiver",
         Text::VisibilityPrivateHint => "Only the receiver and you can read it.",
         Text::VisibilityShared => "Shared with the pair",
@@ -1370,6 +1392,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditEntryNamed => "Edit “{0}”",
         Text::DeleteEntryNamed => "Delete “{0}”",
         Text::EntryDeleted => "The entry was deleted.",
+        Text::FinishEntryFirst => "Save or cancel the changes to the entry you are rewriting first.",
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
@@ -1518,6 +1541,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
         Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+        Text::RefusedPairUnderWay => "{0} and {1} already have a relationship under way together; carry on in that one, or end it before proposing another.",
         Text::RefusedProgrammeNameRequired => "Name the programme.",
         Text::RefusedObjectiveRequired => "Write objective {0} or remove it.",
         Text::RefusedExtensionEnd => "Choose a new end after the planned end ({0}), and not in the past.",
@@ -1777,6 +1801,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
         Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
         Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+        Rule::PairUnderWay => Text::RefusedPairUnderWay,
         Rule::ProgrammeNameRequired => Text::RefusedProgrammeNameRequired,
         Rule::ObjectiveRequired => Text::RefusedObjectiveRequired,
         Rule::ExtensionEnd => Text::RefusedExtensionEnd,
@@ -2074,6 +2099,7 @@ mod tests {
             | Capacity
             | ExtendBeyondProgramme
             | AlreadyPaired
+            | PairUnderWay
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
@@ -2172,6 +2198,23 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&under_way),
+            )
+            .unwrap_err(),
+        );
+        // The same two, under way together in another programme.
+        let elsewhere = Relationship {
+            programme: id("prog-other"),
+            ..under_way.clone()
+        };
+        refusals.extend(
+            propose(
+                id("r-again"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&mentor, &mentee),
+                day("2026-03-01"),
+                &directory,
+                std::slice::from_ref(&elsewhere),
             )
             .unwrap_err(),
         );

@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::feedback::learning_log;
+use mentoring_core::feedback::{learning_log, may_rewrite_learning};
 use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
@@ -13,7 +13,7 @@ use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
-use super::{refused_while, use_locale};
+use super::{focus_when_drawn, refused_while, use_locale};
 
 #[component]
 pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
@@ -115,7 +115,7 @@ fn opening(entry: &LearningEntry) -> String {
 }
 
 /// My entries in a relationship's learning log and the ones my partner shared, newest first.
-/// My own I may rewrite in place, share or unshare, and delete (with an undo).
+/// My own I may rewrite in place (one at a time), share or unshare, and delete (with an undo).
 #[component]
 pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
@@ -131,6 +131,8 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let error = RwSignal::new(None::<String>);
+    let root = NodeRef::<leptos::html::Div>::new();
+    let focus = move |selector: String| focus_when_drawn(root, &selector);
     // Shared by mistake, or kept back at first: the author changes who reads an entry.
     let reshare = move |entry: LearningEntry| {
         let changed = LearningEntry {
@@ -141,19 +143,43 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             error.set(actions.change_learning(changed).await.err());
         });
     };
-    // The entry being rewritten, and its text so far.
+    // The entry being rewritten, its text so far, and whether that differs from what it was.
     let editing = RwSignal::new(None::<RecordId>);
     let draft = RwSignal::new(String::new());
+    let changed = RwSignal::new(false);
+    // Said when Edit is pressed on another entry while one holds changes not saved.
+    let finish_first = RwSignal::new(false);
+    // What was typed into an entry deleted meanwhile (on another device): kept to copy.
+    let lost = RwSignal::new(None::<String>);
     let nav = use_context::<Nav>();
     if let Some(nav) = nav {
         nav.forget_unsaved_with_form("learning-entry");
     }
     let unsaved = move |unsaved: bool| {
+        changed.set(unsaved);
+        if !unsaved {
+            finish_first.set(false);
+        }
         if let Some(nav) = nav {
             nav.set_unsaved("learning-entry", unsaved);
         }
     };
+    // The entry being rewritten deleted meanwhile takes its row with it: what was typed stays
+    // on the screen, and there is nothing left to save or to ask about on leaving.
+    Effect::new(move |_| {
+        let Some(id) = editing.get() else {
+            return;
+        };
+        let there = entries.with(|e| e.as_ref().is_some_and(|e| e.iter().any(|x| x.id == id)));
+        if !there {
+            editing.set(None);
+            unsaved(false);
+            lost.set(Some(draft.get_untracked()));
+            focus("#mw-learning-lost".to_owned());
+        }
+    });
     let save = move |entry: LearningEntry| {
+        let id = entry.id.clone();
         let changed = LearningEntry {
             text: draft.get_untracked().trim().to_owned(),
             ..entry
@@ -164,6 +190,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                     error.set(None);
                     editing.set(None);
                     unsaved(false);
+                    focus(format!("#mw-learning-{id}-edit-button"));
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -176,6 +203,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                 Ok(gone) => {
                     error.set(None);
                     deleted.set(Some(gone));
+                    focus(".mw-learning-undo".to_owned());
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -188,7 +216,10 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                 let entry = entry.clone();
                 spawn_local(async move {
                     match actions.restore_learning(&entry).await {
-                        Ok(()) => deleted.set(None),
+                        Ok(()) => {
+                            deleted.set(None);
+                            focus(format!("#mw-learning-{}", entry.id));
+                        }
                         Err(message) => error.set(Some(message)),
                     }
                 });
@@ -196,149 +227,183 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
             view! {
                 {locale.text(Text::EntryDeleted)}
                 " "
-                <button type="button" class="mw-secondary" aria-label=label on:click=undo>
+                <button type="button" class="mw-secondary mw-learning-undo" aria-label=label on:click=undo>
                     {locale.text(Text::Undo)}
                 </button>
             }
         })
     };
+    let lost_text = move || {
+        lost.get().map(|typed| {
+            view! {
+                <div class="mw-form">
+                    <p class="mw-error" role="alert">{locale.text(Text::RecordGone)}</p>
+                    <label class="mw-field" for="mw-learning-lost">
+                        {locale.text(Text::WhatILearned)}
+                    </label>
+                    <textarea id="mw-learning-lost" rows="4" readonly prop:value=typed />
+                </div>
+            }
+        })
+    };
     view! {
-        <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
-            <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
-        </Show>
-        <p id="mw-learning-entries-error" class="mw-error" role="alert">
-            {move || error.get()}
-        </p>
-        <p class="mw-saved" role="status">{undo_offer}</p>
-        <ul class="mw-cards">
-            <For
-                each=move || entries.get().unwrap_or_default()
-                key=|e| (e.id.clone(), e.shared_with_partner, e.text.clone())
-                let:entry
-            >
-                {
-                    let mine = Some(&entry.author) == actions.me().as_ref();
-                    let who = if mine {
-                        locale
-                            .text(
-                                if entry.shared_with_partner {
-                                    Text::MineShared
-                                } else {
-                                    Text::MineOnly
-                                },
-                            )
-                            .to_owned()
-                    } else {
-                        locale.format(Text::SharedBy, &[&actions.workspace.name_of(&entry.author)])
-                    };
-                    let when = locale.date_time(entry.written_at, &my_zone.get_untracked());
-                    let mine_entry = entry.clone();
-                    let toggle = move || {
-                        let entry = mine_entry.clone();
-                        mine.then(|| {
-                            let (text, named) = if entry.shared_with_partner {
-                                (Text::StopSharing, Text::StopSharingNamed)
-                            } else {
-                                (Text::ShareEntry, Text::ShareEntryNamed)
-                            };
-                            let opening = opening(&entry);
-                            let label = locale.format(named, &[&opening]);
-                            let edit_label = locale.format(Text::EditEntryNamed, &[&opening]);
-                            let delete_label = locale.format(Text::DeleteEntryNamed, &[&opening]);
-                            let (shared, id, text_now) = (
-                                entry.clone(),
-                                entry.id.clone(),
-                                entry.text.clone(),
-                            );
-                            let gone = entry.id.clone();
-                            view! {
-                                <div class="mw-actions">
-                                    <button
-                                        type="button"
-                                        class="mw-secondary"
-                                        aria-label=edit_label
-                                        on:click=move |_| {
-                                            draft.set(text_now.clone());
-                                            editing.set(Some(id.clone()));
-                                        }
-                                    >
-                                        {locale.text(Text::Edit)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="mw-secondary"
-                                        aria-label=delete_label
-                                        on:click=move |_| delete(gone.clone())
-                                    >
-                                        {locale.text(Text::Delete)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="mw-secondary"
-                                        aria-label=label
-                                        on:click=move |_| reshare(shared.clone())
-                                    >
-                                        {locale.text(text)}
-                                    </button>
-                                </div>
-                            }
-                        })
-                    };
-                    let this = entry.id.clone();
-                    let field = format!("mw-learning-edit-{}", entry.id);
-                    let shown = entry.clone();
-                    let card = move || {
-                        if editing.with(|e| e.as_ref() == Some(&this)) {
-                            let entry = shown.clone();
-                            view! {
-                                <label class="mw-field" for=field.clone()>
-                                    {locale.text(Text::WhatILearned)}
-                                </label>
-                                <textarea
-                                    id=field.clone()
-                                    rows="4"
-                                    aria-describedby="mw-learning-entries-error"
-                                    aria-invalid=move || error.with(Option::is_some).to_string()
-                                    prop:value=move || draft.get()
-                                    on:input=move |ev| {
-                                        draft.set(event_target_value(&ev));
-                                        unsaved(true);
-                                    }
-                                />
-                                <div class="mw-actions">
-                                    <button type="button" on:click=move |_| save(entry.clone())>
-                                        {locale.text(Text::SaveChanges)}
-                                    </button>
-                                    <button
-                                        type="button"
-                                        class="mw-secondary"
-                                        on:click=move |_| {
-                                            editing.set(None);
-                                            error.set(None);
-                                            unsaved(false);
-                                        }
-                                    >
-                                        {locale.text(Text::Cancel)}
-                                    </button>
-                                </div>
-                            }
-                                .into_any()
+        <div node_ref=root>
+            <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
+                <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
+            </Show>
+            <p id="mw-learning-entries-error" class="mw-error" role="alert">
+                {move || error.get()}
+            </p>
+            {lost_text}
+            <p class="mw-saved" role="status">{undo_offer}</p>
+            <p class="mw-hint" role="status">
+                {move || finish_first.get().then(|| locale.text(Text::FinishEntryFirst))}
+            </p>
+            <ul class="mw-cards">
+                <For
+                    each=move || entries.get().unwrap_or_default()
+                    key=|e| (e.id.clone(), e.shared_with_partner, e.text.clone())
+                    let:entry
+                >
+                    {
+                        let mine = actions.me().is_some_and(|me| may_rewrite_learning(&entry, &me));
+                        let who = if mine {
+                            locale
+                                .text(
+                                    if entry.shared_with_partner {
+                                        Text::MineShared
+                                    } else {
+                                        Text::MineOnly
+                                    },
+                                )
+                                .to_owned()
                         } else {
-                            view! {
-                                <p class="mw-prose">{shown.text.clone()}</p>
-                                {toggle()}
+                            locale.format(Text::SharedBy, &[&actions.workspace.name_of(&entry.author)])
+                        };
+                        let when = locale.date_time(entry.written_at, &my_zone.get_untracked());
+                        let mine_entry = entry.clone();
+                        let toggle = move || {
+                            let entry = mine_entry.clone();
+                            mine.then(|| {
+                                let (text, named) = if entry.shared_with_partner {
+                                    (Text::StopSharing, Text::StopSharingNamed)
+                                } else {
+                                    (Text::ShareEntry, Text::ShareEntryNamed)
+                                };
+                                let opening = opening(&entry);
+                                let label = locale.format(named, &[&opening]);
+                                let edit_label = locale.format(Text::EditEntryNamed, &[&opening]);
+                                let delete_label = locale.format(Text::DeleteEntryNamed, &[&opening]);
+                                let (shared, id, text_now) = (
+                                    entry.clone(),
+                                    entry.id.clone(),
+                                    entry.text.clone(),
+                                );
+                                let gone = entry.id.clone();
+                                // Another entry's changes not saved yet would be thrown away.
+                                let edit = move |_| {
+                                    if changed.get_untracked() {
+                                        finish_first.set(true);
+                                        return;
+                                    }
+                                    draft.set(text_now.clone());
+                                    editing.set(Some(id.clone()));
+                                    focus(format!("#mw-learning-edit-{id}"));
+                                };
+                                view! {
+                                    <div class="mw-actions">
+                                        <button
+                                            type="button"
+                                            id=format!("mw-learning-{}-edit-button", entry.id)
+                                            class="mw-secondary"
+                                            aria-label=edit_label
+                                            aria-disabled=refused_while(move || changed.get())
+                                            on:click=edit
+                                        >
+                                            {locale.text(Text::Edit)}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=delete_label
+                                            on:click=move |_| delete(gone.clone())
+                                        >
+                                            {locale.text(Text::Delete)}
+                                        </button>
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=label
+                                            on:click=move |_| reshare(shared.clone())
+                                        >
+                                            {locale.text(text)}
+                                        </button>
+                                    </div>
+                                }
+                            })
+                        };
+                        let this = entry.id.clone();
+                        let field = format!("mw-learning-edit-{}", entry.id);
+                        let shown = entry.clone();
+                        let card = move || {
+                            if editing.with(|e| e.as_ref() == Some(&this)) {
+                                let entry = shown.clone();
+                                let back = format!("#mw-learning-{}-edit-button", entry.id);
+                                let submit = move |ev: SubmitEvent| {
+                                    ev.prevent_default();
+                                    save(entry.clone());
+                                };
+                                view! {
+                                    <form class="mw-form" on:submit=submit novalidate>
+                                        <label class="mw-field" for=field.clone()>
+                                            {locale.text(Text::WhatILearned)}
+                                        </label>
+                                        <textarea
+                                            id=field.clone()
+                                            rows="4"
+                                            aria-describedby="mw-learning-entries-error"
+                                            aria-invalid=move || error.with(Option::is_some).to_string()
+                                            prop:value=move || draft.get()
+                                            on:input=move |ev| {
+                                                draft.set(event_target_value(&ev));
+                                                unsaved(true);
+                                            }
+                                        />
+                                        <div class="mw-actions">
+                                            <button type="submit">{locale.text(Text::SaveChanges)}</button>
+                                            <button
+                                                type="button"
+                                                class="mw-secondary"
+                                                on:click=move |_| {
+                                                    editing.set(None);
+                                                    error.set(None);
+                                                    unsaved(false);
+                                                    focus(back.clone());
+                                                }
+                                            >
+                                                {locale.text(Text::Cancel)}
+                                            </button>
+                                        </div>
+                                    </form>
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <p class="mw-prose">{shown.text.clone()}</p>
+                                    {toggle()}
+                                }
+                                    .into_any()
                             }
-                                .into_any()
+                        };
+                        view! {
+                            <li class="mw-card" id=format!("mw-learning-{}", entry.id) tabindex="-1">
+                                <p class="mw-card-line mw-muted">{who} " · " {when}</p>
+                                {card}
+                            </li>
                         }
-                    };
-                    view! {
-                        <li class="mw-card">
-                            <p class="mw-card-line mw-muted">{who} " · " {when}</p>
-                            {card}
-                        </li>
                     }
-                }
-            </For>
-        </ul>
+                </For>
+            </ul>
+        </div>
     }
 }

@@ -225,6 +225,23 @@ pub fn app(mut services: Services) -> impl IntoView {
         on_ready();
     });
 
+    // Once a sync has taken every change to the host, the save note goes: "saved on this
+    // device" beside "all changes synced" reads as if the change had not synced. Only a sync
+    // ending after the save counts, hence the last one seen.
+    Effect::new(move |seen: Option<Option<mentoring_core::Millis>>| {
+        let (caught_up, last) = actions.sync.status.with(|s| {
+            let caught_up = seen.is_some_and(|seen| s.caught_up_since(seen));
+            (caught_up, s.last_synced)
+        });
+        if caught_up
+            && actions
+                .save
+                .with_untracked(|s| s.shown() == &SaveState::Saved)
+        {
+            actions.save.update(state::SaveStatus::synced);
+        }
+        last
+    });
     let tag = locale.tag();
     let sync_line = Memo::new(move |_| {
         actions

@@ -119,10 +119,33 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
             .with(|all| mentoring_core::session::next_session(all, &r, &me, now).map(|s| s.at))
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
+    // Two of mine with the same partner and kind would read alike: the programme tells them
+    // apart.
+    let repeated = Memo::new(move |_| {
+        let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
+            return false;
+        };
+        actions.workspace.relationships.with(|all| {
+            relationships_of(all, &me).into_iter().any(|other| {
+                other.id != r.id
+                    && other.kind == r.kind
+                    && other.partner_of(&me) == r.partner_of(&me)
+            })
+        })
+    });
     move || {
         let r = relationship.get()?;
         let me = my_id(actions)?;
         let title = title_of(actions, &r, locale);
+        let programme = repeated.get().then(|| {
+            let programmes = actions.workspace.programmes();
+            let named = programmes.into_iter().find(|p| p.id == r.programme);
+            named.map_or_else(|| r.programme.to_string(), |p| p.name)
+        });
+        let title = match programme {
+            Some(programme) => locale.format(Text::RelationshipInProgramme, &[&title, &programme]),
+            None => title,
+        };
         let role = r
             .side_of(&me)
             .map(|side| locale.text(role_text(r.kind, side)))
@@ -391,6 +414,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
                         Ok(()) => {
                             undo_error.set(None);
                             deleted.set(None);
+                            nav.focus(&format!("#mw-session-{}", session.id));
                         }
                         Err(message) => undo_error.set(Some(message)),
                     }
@@ -399,7 +423,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
             view! {
                 {said}
                 " "
-                <button type="button" class="mw-secondary" aria-label=label on:click=undo>
+                <button type="button" class="mw-secondary mw-session-undo" aria-label=label on:click=undo>
                     {locale.text(Text::Undo)}
                 </button>
             }

@@ -948,8 +948,8 @@ fn place_text(place: &Place, locale: Locale) -> String {
 }
 
 /// One logged session, as the relationship page lists it, with my private note on it; its
-/// author may open it to change it, or delete it (`deleted` then holds it, with its date and
-/// time as shown, for the list's offer to undo).
+/// author may open it to change it, or delete it once they confirm it (`deleted` then holds
+/// it, with its date and time as shown, for the list's offer to undo).
 #[component]
 pub fn SessionSummary(
     actions: Actions,
@@ -968,6 +968,9 @@ pub fn SessionSummary(
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let calendar_error = RwSignal::new(None::<String>);
     let change_error = RwSignal::new(None::<String>);
+    // Whether deleting it is being asked about, and whether the delete is under way.
+    let asking = RwSignal::new(false);
+    let busy = RwSignal::new(false);
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
@@ -980,14 +983,63 @@ pub fn SessionSummary(
                 session: s.id.clone(),
             };
             let (id, when) = (s.id.clone(), mine.clone());
-            let delete = move |_| {
+            let confirm_id = format!("mw-session-{}-delete", s.id);
+            let delete_button = format!("#{confirm_id}-button");
+            let partner = actions
+                .workspace
+                .relationship(&s.relationship)
+                .zip(actions.me())
+                .and_then(|(r, me)| r.partner_of(&me).map(|p| actions.workspace.name_of(p)))
+                .unwrap_or_default();
+            let question = locale.format(Text::ConfirmDeleteSession, &[&mine, &partner]);
+            // The partner loses the session and its action items too: asked first.
+            let ask = {
+                let confirm_id = confirm_id.clone();
+                move |_| {
+                    change_error.set(None);
+                    asking.set(true);
+                    nav.focus(&format!("#{confirm_id} button"));
+                }
+            };
+            let cancel = move |_| {
+                asking.set(false);
+                nav.focus(&delete_button);
+            };
+            let delete = move |ev: SubmitEvent| {
+                ev.prevent_default();
+                if busy.get_untracked() {
+                    return;
+                }
+                busy.set(true);
                 let (id, when) = (id.clone(), when.clone());
                 spawn_local(async move {
                     match actions.delete_session(&id).await {
-                        Ok(gone) => deleted.set(Some((gone, when))),
+                        Ok(gone) => {
+                            deleted.set(Some((gone, when)));
+                            nav.focus(".mw-session-undo");
+                        }
                         Err(message) => change_error.set(Some(message)),
                     }
+                    asking.set(false);
+                    busy.set(false);
                 });
+            };
+            let confirm_step = move || {
+                asking.get().then(|| {
+                    view! {
+                        <form id=confirm_id.clone() class="mw-form mw-confirm" on:submit=delete.clone() novalidate>
+                            <p>{question.clone()}</p>
+                            <div class="mw-actions">
+                                <button type="submit" aria-disabled=refused_while(move || busy.get())>
+                                    {locale.text(Text::YesDeleteSession)}
+                                </button>
+                                <button type="button" class="mw-secondary" on:click=cancel.clone()>
+                                    {locale.text(Text::Cancel)}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                })
             };
             view! {
                 <div class="mw-actions">
@@ -999,10 +1051,18 @@ pub fn SessionSummary(
                     >
                         {locale.text(Text::Edit)}
                     </button>
-                    <button type="button" class="mw-secondary" aria-label=delete_label on:click=delete>
+                    <button
+                        type="button"
+                        id=format!("mw-session-{}-delete-button", s.id)
+                        class="mw-secondary"
+                        aria-label=delete_label
+                        aria-expanded=move || asking.get().to_string()
+                        on:click=ask
+                    >
                         {locale.text(Text::Delete)}
                     </button>
                 </div>
+                {confirm_step}
                 <p class="mw-error" role="alert">{move || change_error.get()}</p>
             }
         });
@@ -1118,8 +1178,10 @@ pub fn SessionSummary(
             {goals}
         })
     };
+    // Focused when an undo brings the session back.
+    let card_id = format!("mw-session-{id}");
     view! {
-        <li class="mw-card">
+        <li class="mw-card" id=card_id tabindex="-1">
             {summary}
             <PrivateNoteEditor actions session=id />
         </li>

@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::export;
-use mentoring_core::feedback::check_learning_edit;
+use mentoring_core::feedback::{check_learning_edit, may_rewrite_learning};
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
@@ -252,6 +252,14 @@ impl SaveStatus {
     fn started(&mut self) {
         self.writing += 1;
         self.shown = SaveState::Saving;
+    }
+
+    /// Everything saved has reached the host: "saved on this device" would sit beside "all
+    /// changes synced" as if it were not, so it goes. A save under way or a failure stays.
+    pub fn synced(&mut self) {
+        if self.writing == 0 && self.shown == SaveState::Saved {
+            self.shown = SaveState::Idle;
+        }
     }
 
     /// A failure shows at once and stays until the next save starts, even if saves still
@@ -538,7 +546,8 @@ impl Actions {
     }
 
     /// Deletes a logged session, its author's to do: its action items, and the private notes
-    /// on it, leave every screen and export with it. Returns it, for `restore_session`.
+    /// on it, leave every screen with it; a private note stays in its owner's own export.
+    /// Returns it, for `restore_session`.
     pub async fn delete_session(self, id: &RecordId) -> Result<Session, String> {
         let session = self
             .stored_session(id)
@@ -576,13 +585,13 @@ impl Actions {
     }
 
     /// Deletes `record` or brings it back: only whoever wrote it may, the same person who may
-    /// rewrite it (`session::may_rewrite_session`, a learning entry's author).
+    /// rewrite it (`session::may_rewrite_session`, `feedback::may_rewrite_learning`).
     async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let me = &signed_in.person.id;
         let theirs = match record {
             Change::Session(s) => may_rewrite_session(s, me),
-            Change::Learning(l) => &l.author == me,
+            Change::Learning(l) => may_rewrite_learning(l, me),
             _ => false,
         };
         if !theirs {
@@ -702,9 +711,9 @@ impl Actions {
     /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme
     /// admin publishing a matching run, or a mentee asking a mentor (one pair, themselves the
     /// mentee). Each is checked by the core (`relationship::propose`: the relationship rules,
-    /// one relationship under way per mentee and programme) and by `permissions` (the admin of
-    /// the programme, or one of the pair), then stored durably. Returns how many were made and
-    /// the refusals of the others.
+    /// one relationship under way per mentee and programme, and per pair) and by
+    /// `permissions` (the admin of the programme, or one of the pair), then stored durably.
+    /// Returns how many were made and the refusals of the others.
     pub async fn propose(
         self,
         programme: RecordId,
@@ -985,6 +994,24 @@ mod tests {
         assert_eq!(status.shown(), &SaveState::Saving);
         status.finished(Ok(()));
         assert_eq!(status.shown(), &SaveState::Saved);
+    }
+
+    #[test]
+    fn saved_goes_once_synced_but_a_save_under_way_or_a_failure_stays() {
+        let mut status = SaveStatus::idle();
+        status.started();
+        status.finished(Ok(()));
+        status.synced();
+        assert_eq!(status.shown(), &SaveState::Idle);
+        status.started();
+        status.synced();
+        assert_eq!(status.shown(), &SaveState::Saving);
+        status.finished(Err("The device is full".into()));
+        status.synced();
+        assert_eq!(
+            status.shown(),
+            &SaveState::Failed("The device is full".into())
+        );
     }
 
     #[test]

@@ -39,6 +39,19 @@ pub struct SyncStatus {
     pub refused: Vec<String>,
 }
 
+impl SyncStatus {
+    /// Whether a sync ended, since the one that ended at `before`, having taken every change
+    /// saved here to the host: what was said kept on this device is now synced too.
+    pub fn caught_up_since(&self, before: Option<Millis>) -> bool {
+        self.online
+            && !self.syncing
+            && self.error.is_none()
+            && self.waiting == 0
+            && self.last_synced.is_some()
+            && self.last_synced != before
+    }
+}
+
 /// Why the last sync failed, said by `status_text` in the person's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncError {
@@ -448,6 +461,41 @@ mod tests {
 
     fn text(status: SyncStatus) -> (String, bool) {
         status_text(&status, Locale::EnGb, |at| format!("t{}", at.0))
+    }
+
+    #[test]
+    fn caught_up_only_once_a_later_sync_took_every_change() {
+        let synced = SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        };
+        assert!(synced.caught_up_since(Some(Millis(1))));
+        assert!(synced.caught_up_since(None));
+        assert!(
+            !synced.caught_up_since(Some(Millis(5))),
+            "the sync already seen says nothing of a save made since"
+        );
+        for behind in [
+            SyncStatus {
+                waiting: 1,
+                ..synced.clone()
+            },
+            SyncStatus {
+                syncing: true,
+                ..synced.clone()
+            },
+            SyncStatus {
+                online: false,
+                ..synced.clone()
+            },
+            SyncStatus {
+                error: Some(SyncError::SignedInAsOther),
+                ..synced.clone()
+            },
+        ] {
+            assert!(!behind.caught_up_since(Some(Millis(1))), "{behind:?}");
+        }
     }
 
     #[test]

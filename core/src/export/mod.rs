@@ -226,7 +226,7 @@ pub fn aggregates_csv(dashboard: &Dashboard) -> String {
 
 /// The records that are `person`'s own: what they may see and wrote, own, received or take
 /// part in. A partner's goals and learning notes stay the partner's. `changes` are the live
-/// records: a private note on a session not among them (deleted) is left out with it.
+/// records; a private note is kept even when its session is not among them.
 fn own_records(
     person: &RecordId,
     changes: &[Change],
@@ -249,13 +249,9 @@ fn own_records(
             Change::Goal(g) => &g.owner == person,
             Change::Session(s) => relationship(&s.relationship)
                 .is_some_and(|r| may_see(viewer, Record::Session(s, r))),
-            // A note goes with its session: one deleted takes the note out of view too.
-            Change::PrivateNote(n) => {
-                may_see(viewer, Record::PrivateNote(n))
-                    && changes
-                        .iter()
-                        .any(|c| matches!(c, Change::Session(s) if s.id == n.session))
-            }
+            // A private note is its owner's whatever became of its session (deleted, or out
+            // of their sight after a re-pairing): their words stay in their copy.
+            Change::PrivateNote(n) => may_see(viewer, Record::PrivateNote(n)),
             Change::Feedback(f) => relationship(&f.relationship)
                 .is_some_and(|r| may_see(viewer, Record::Feedback(f, r))),
             Change::Learning(l) => &l.author == person,
