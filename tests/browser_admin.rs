@@ -1306,6 +1306,47 @@ async fn the_programme_screen_and_matching_count_the_same_participants_from_the_
 }
 
 #[wasm_bindgen_test]
+async fn a_programme_taking_the_directory_takes_only_those_who_may_join_on_both_screens() {
+    let m = mounted_as_admin().await;
+    // Grades 4 to 8 may join: Amira (4) is a mentee, Tariq (3) is not; Li mentors.
+    let mut lead = programme();
+    lead.eligibility = mentoring_core::PeopleFilter {
+        grades: Some(mentoring_core::programme::GradeRange {
+            lowest: mentoring_core::Grade(4),
+            highest: mentoring_core::Grade(8),
+        }),
+        ..Default::default()
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            person("hr-admin", "Hannah Okafor", "People", 7),
+            person("amira", "Amira Haddad", "Sales", 4),
+            person("tariq", "Tariq Aziz", "Sales", 3),
+            Person {
+                willing_to_mentor: true,
+                ..person("li", "Li Wei", "Finance", 5)
+            },
+        ],
+        programmes: vec![lead],
+    });
+    let (one_mentee, one_mentor) = (
+        Locale::EnGb.count(Text::CountMentees, 1),
+        Locale::EnGb.count(Text::CountMentors, 1),
+    );
+    let admitted =
+        Locale::EnGb.format(Text::TakingPartFromDirectory, &[&one_mentee, &one_mentor]);
+    until("the admitted count on the programme screen", || {
+        text(&m.root).contains(&admitted)
+    })
+    .await;
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(&admitted)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_with_its_spelling() {
     for locale in [Locale::EnGb, Locale::Ar] {
         let m = mounted_as_admin_in(locale, figures()).await;
