@@ -1333,8 +1333,7 @@ async fn a_programme_taking_the_directory_takes_only_those_who_may_join_on_both_
         Locale::EnGb.count(Text::CountMentees, 1),
         Locale::EnGb.count(Text::CountMentors, 1),
     );
-    let admitted =
-        Locale::EnGb.format(Text::TakingPartFromDirectory, &[&one_mentee, &one_mentor]);
+    let admitted = Locale::EnGb.format(Text::TakingPartFromDirectory, &[&one_mentee, &one_mentor]);
     until("the admitted count on the programme screen", || {
         text(&m.root).contains(&admitted)
     })
