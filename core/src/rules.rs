@@ -93,6 +93,8 @@ pub enum Rule {
     /// The longest default length in days, the length given.
     ProgrammeLength,
     ProgrammeEligibility,
+    /// Who may join's lowest grade is above its highest.
+    GradesOrdered,
     /// The person's name, their enrolment's status, the role, the programme's name.
     AlreadyEnrolled,
     /// The role, the most people at a time, the capacity given.
@@ -132,7 +134,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 53] = [
+    pub const ALL: [Rule; 54] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -186,6 +188,7 @@ impl Rule {
         Rule::PreferenceNotStated,
         Rule::GoalDuePassed,
         Rule::NudgedRecently,
+        Rule::GradesOrdered,
     ];
 }
 
@@ -319,6 +322,7 @@ mod tests {
             PreferenceNotStated => 50,
             GoalDuePassed => 51,
             NudgedRecently => 52,
+            GradesOrdered => 53,
         }
     }
 
