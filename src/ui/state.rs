@@ -315,15 +315,27 @@ impl Actions {
     pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
         let host = self.host()?;
         let figures = host.programme_figures(&programme).await;
-        figures.map_err(|e| self.programme_host_error(&e))
+        figures.map_err(|e| self.programme_host_error(&programme, &e))
     }
 
     /// What a programme's figures or export failing says. A programme set up on this device is
-    /// unknown to the host until a sync has sent it: then the figures are only not there yet.
+    /// unknown to the host until a sync has sent it: then its figures are only not there yet.
+    /// (The HR directory's programmes are the host's own: a "not found" there means the host
+    /// does not offer figures.)
     #[cfg(feature = "admin")]
-    fn programme_host_error(self, error: &crate::edges::adapter::HostError) -> String {
+    fn programme_host_error(
+        self,
+        programme: &RecordId,
+        error: &crate::edges::adapter::HostError,
+    ) -> String {
+        let set_up_here = self.workspace.admin.with_untracked(|list| {
+            list.iter()
+                .any(|a| matches!(a, AdminChange::Programme(p) if &p.id == programme))
+        });
         match error {
-            crate::edges::adapter::HostError::Refused { code, .. } if code == "not_found" => {
+            crate::edges::adapter::HostError::Refused { code, .. }
+                if code == "not_found" && set_up_here =>
+            {
                 self.locale.text(Text::FiguresAfterSync).to_owned()
             }
             _ => self.locale.host_error(error),
@@ -342,7 +354,7 @@ impl Actions {
         let csv = host
             .programme_export(&programme, file)
             .await
-            .map_err(|e| self.programme_host_error(&e))?;
+            .map_err(|e| self.programme_host_error(&programme, &e))?;
         self.offer(&format!("{programme}-{file}"), "text/csv", &csv)
     }
 
