@@ -69,16 +69,17 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
         mean,
     } = chart;
     let parts = || bars.iter().flat_map(|(_, parts)| parts);
-    let words = bars
-        .iter()
-        .map(|(label, parts)| {
-            let values = parts
-                .iter()
-                .map(|p| figure_text(locale, p, mean))
-                .collect::<Vec<_>>();
-            view! { <li>{format!("{label}: {}", locale.list(&values))}</li> }
-        })
-        .collect_view();
+    let words = || {
+        bars.iter()
+            .map(|(label, parts)| {
+                let values = parts
+                    .iter()
+                    .map(|p| figure_text(locale, p, mean))
+                    .collect::<Vec<_>>();
+                view! { <li>{format!("{label}: {}", locale.list(&values))}</li> }
+            })
+            .collect_view()
+    };
     if parts().all(|part| matches!(part, Figure::Absent | Figure::Shown(0))) {
         return view! {
             <figure class="mw-chart">
@@ -93,7 +94,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
             <figure class="mw-chart">
                 <figcaption class="mw-field">{title}</figcaption>
                 <p class="mw-empty">{locale.text(Text::ChartAllHiddenOrZero)}</p>
-                <ul class="mw-hint mw-plain">{words}</ul>
+                <ul class="mw-hint mw-plain">{words()}</ul>
             </figure>
         }
         .into_any();
@@ -146,7 +147,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
                 {rects}
             </svg>
             <p class="mw-hint mw-axis" id=id("across")>{locale.format(Text::ChartAcross, &[locale.text(across)])}</p>
-            <ul class="mw-hint mw-plain" id=id("figures")>{words}</ul>
+            <ul class="mw-hint mw-plain" id=id("figures")>{words()}</ul>
         </figure>
     }
     .into_any()
