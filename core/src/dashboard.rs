@@ -365,15 +365,12 @@ pub struct Dashboard {
     pub as_of: Date,
     /// Who takes part, counted as the programme screen and a matching run count them
     /// (`matching::Enrolment::for_programme`): mentees and mentors from the enrolment list, or
-    /// from the HR directory while the programme never had one (`from_directory`); and the
+    /// from the HR directory while the programme never had one; and the
     /// mentees invited who have not enrolled yet (an invited mentor already counts as a
     /// mentor).
     pub mentees: Figure<u32>,
     pub mentors: Figure<u32>,
     pub invited: Figure<u32>,
-    /// The participants are the HR directory's people, the programme having no enrolment
-    /// list.
-    pub from_directory: bool,
     /// Relationships by lifecycle: proposed, active, paused, completed, ended early.
     pub relationships: [Figure<u32>; 5],
     pub goals_by_status: Vec<GoalsAt>,
@@ -517,7 +514,6 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         mentees: mentees.figure(),
         mentors: mentors.figure(),
         invited: invited.figure(),
-        from_directory: cohort.from_directory,
         relationships: to_array(breakdown(&lifecycles)),
         goals_by_status,
         sessions_per_month: months
