@@ -23,8 +23,8 @@ use mentoring_core::dashboard::{Figure, Month};
 use mentoring_core::health::Nudge;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
-    AdminChange, Change, Date, EnrolledAs, EnrolmentStatus, Grade, Lifecycle, Millis, Person,
-    PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
+    AdminChange, Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Grade, Lifecycle, Millis,
+    Person, PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
 };
 use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
@@ -44,7 +44,15 @@ wasm_bindgen_test_configure!(run_in_browser);
 const SECRET: &str = "I worry Tariq is thinking of leaving";
 
 /// A host whose dashboard route answers with `figures`; sync is never started here.
-struct FiguresHost(ProgrammeFigures);
+/// What the host answers the dashboard route with, after how long, and how often it was
+/// asked: a test changes it to take the portal offline or slow.
+struct FiguresReply {
+    figures: std::cell::RefCell<Result<ProgrammeFigures, HostError>>,
+    delay_ms: std::cell::Cell<i32>,
+    asked: std::cell::Cell<u32>,
+}
+
+struct FiguresHost(Rc<FiguresReply>);
 
 impl Host for FiguresHost {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
@@ -63,8 +71,12 @@ impl Host for FiguresHost {
         &'a self,
         _: &'a RecordId,
     ) -> LocalFuture<'a, Result<ProgrammeFigures, HostError>> {
-        let figures = self.0.clone();
-        Box::pin(async move { Ok(figures) })
+        let reply = self.0.clone();
+        reply.asked.set(reply.asked.get() + 1);
+        Box::pin(async move {
+            sleep(reply.delay_ms.get()).await;
+            reply.figures.borrow().clone()
+        })
     }
     fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
         Box::pin(async { Ok(PreferencesMet::default()) })
@@ -152,6 +164,7 @@ struct Mounted {
     root: HtmlElement,
     store: Rc<MemoryStore>,
     workspace: Workspace,
+    host: Rc<FiguresReply>,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -196,6 +209,12 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         store: store.clone(),
         clock: Rc::new(BrowserClock),
     };
+    let reply = Rc::new(FiguresReply {
+        figures: std::cell::RefCell::new(Ok(figures)),
+        delay_ms: std::cell::Cell::new(0),
+        asked: std::cell::Cell::new(0),
+    });
+    let host = reply.clone();
     let mounted_workspace = Rc::new(std::cell::Cell::new(None));
     let workspace_out = mounted_workspace.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
@@ -228,7 +247,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         leptos::prelude::provide_context(locale);
         let actions = Actions::new(workspace, locale);
         actions.sign_in(signed_in);
-        actions.set_host(Rc::new(FiguresHost(figures)));
+        actions.set_host(Rc::new(FiguresHost(host)));
         screens(actions)
     });
     sleep(10).await;
@@ -236,6 +255,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         root,
         store,
         workspace: mounted_workspace.get().unwrap(),
+        host: reply,
         _handle: Box::new(handle),
     };
     button(&mounted.root, locale.text(Text::AdminNav)).click();
@@ -353,6 +373,39 @@ async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() 
     let grades = programmes_saved(&m.store)[0].eligibility.grades.unwrap();
     assert_eq!((grades.lowest, grades.highest), (Grade(4), Grade(9)));
     assert_eq!(message("mw-prog-lowest"), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_reversed_grade_range_is_said_beside_the_grade_fields_and_nothing_is_saved() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    fill(&m.root, "#mw-prog-lowest", "5");
+    fill(&m.root, "#mw-prog-highest", "3");
+    one(&m.root, "form")
+        .dispatch_event(&event("submit"))
+        .unwrap();
+    let reversed = Locale::EnGb.text(Text::RefusedGradesOrdered);
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the message beside the grades", || {
+        message("mw-prog-lowest") == reversed
+    })
+    .await;
+    assert_eq!(message("mw-prog-highest"), reversed);
+    for id in ["#mw-prog-lowest", "#mw-prog-highest"] {
+        let invalid = one(&m.root, id).get_attribute("aria-invalid");
+        assert_eq!(invalid.as_deref(), Some("true"), "{id}");
+    }
+    let shown = text(&m.root);
+    assert!(!shown.contains("not among who may join"), "{shown}");
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
 }
 
 #[wasm_bindgen_test]
@@ -487,6 +540,107 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
     assert!(shown.contains("Li Wei · Amira Haddad"), "{shown}");
     assert!(shown.contains("no recent session"), "{shown}");
     button(&m.root, "Nudge Tariq Aziz");
+}
+
+#[wasm_bindgen_test]
+async fn refreshing_offline_keeps_the_figures_shown_says_why_beside_them_and_refuses_a_second_press(
+) {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let refresh = || button(&m.root, "Refresh figures");
+    assert_eq!(refresh().get_attribute("aria-disabled"), None);
+    *m.host.figures.borrow_mut() = Err(HostError::Unreachable("offline".into()));
+    m.host.delay_ms.set(300);
+    let asked = m.host.asked.get();
+    refresh().click();
+    sleep(30).await;
+    // Loading: the button refuses presses but keeps focus, and the figures stay.
+    assert_eq!(
+        refresh().get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(refresh().get_attribute("disabled"), None);
+    refresh().click();
+    assert_eq!(m.host.asked.get(), asked + 1, "a second press is refused");
+    assert!(text(&m.root).contains("Loading figures…"));
+    assert!(text(&m.root).contains("Sessions per month"));
+    let unreachable = Locale::EnGb.text(Text::HostUnreachable);
+    until("the error", || text(&m.root).contains(unreachable)).await;
+    let shown = text(&m.root);
+    assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
+    assert!(shown.contains("Sessions per month"), "{shown}");
+    assert!(shown.contains("Feb 2026: 7"), "{shown}");
+    assert!(!shown.contains("Loading figures…"), "{shown}");
+    assert_eq!(refresh().get_attribute("aria-disabled"), None);
+}
+
+#[wasm_bindgen_test]
+async fn a_programme_the_portal_does_not_have_yet_says_its_figures_come_after_the_sync() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    *m.host.figures.borrow_mut() = Err(HostError::Refused {
+        code: "not_found".into(),
+        message: "There is no such programme.".into(),
+    });
+    // The HR directory's programme is the host's own: "not found" means no figures offered.
+    click(&m.root, "Refresh figures").await;
+    let not_offered = Locale::EnGb.text(Text::HostNotOffered);
+    until("not offered", || text(&m.root).contains(not_offered)).await;
+    // One just set up on this device has not reached the portal yet.
+    let mut new = programme();
+    new.id = rid("prog-new");
+    new.name = "New one".into();
+    m.workspace.apply_admin(AdminChange::Programme(new));
+    until("the new programme offered", || {
+        all(&m.root, "#mw-admin-programme option").len() >= 3
+    })
+    .await;
+    fill(&m.root, "#mw-admin-programme", "prog-new");
+    let after_sync = Locale::EnGb.text(Text::FiguresAfterSync);
+    until("the reason", || text(&m.root).contains(after_sync)).await;
+    assert!(!text(&m.root).contains(not_offered));
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_of_hidden_and_zero_figures_says_so_and_figure_lists_follow_the_language() {
+    for locale in [Locale::EnGb, Locale::Ar] {
+        let mut hidden = figures();
+        hidden.relationships = vec![
+            Figure::Shown(0),
+            Figure::Hidden,
+            Figure::Hidden,
+            Figure::Shown(0),
+            Figure::Absent,
+        ];
+        let m = mounted_as_admin_in(locale, hidden).await;
+        until("the figures", || {
+            text(&m.root).contains(locale.text(Text::SessionsPerMonth))
+        })
+        .await;
+        let chart = chart_of(&m.root, locale.text(Text::RelationshipsByLifecycle));
+        let said = text(&chart);
+        assert!(
+            said.contains(locale.text(Text::ChartAllHiddenOrZero)),
+            "{locale:?}: {said}"
+        );
+        // Nothing is drawn, and the hidden figures are still said in words.
+        assert!(all(&chart, "svg").is_empty(), "{locale:?}");
+        assert!(said.contains(locale.text(Text::HiddenFewerThan5)), "{said}");
+        // A bar of several figures lists them with the language's commas.
+        let goals = text(&chart_of(&m.root, locale.text(Text::GoalsByStatusOverTime)));
+        let hidden_text = locale.text(Text::HiddenFewerThan5);
+        let listed = locale.list(&[hidden_text, hidden_text]);
+        assert!(goals.contains(&listed), "{locale:?}: {goals}");
+        if locale == Locale::Ar {
+            assert!(!goals.contains(", "), "{goals}");
+        }
+    }
 }
 
 #[wasm_bindgen_test]
@@ -1301,6 +1455,114 @@ async fn the_programme_screen_and_matching_count_the_same_participants_from_the_
     click(&m.root, "Matching").await;
     until("the same count on Matching", || {
         text(&m.root).contains(listed)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_programme_taking_the_directory_takes_only_those_who_may_join_on_both_screens() {
+    let m = mounted_as_admin().await;
+    // Grades 4 to 8 may join: Amira (4) is a mentee, Tariq (3) is not; Li mentors.
+    let mut lead = programme();
+    lead.eligibility = mentoring_core::PeopleFilter {
+        grades: Some(mentoring_core::programme::GradeRange {
+            lowest: mentoring_core::Grade(4),
+            highest: mentoring_core::Grade(8),
+        }),
+        ..Default::default()
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            person("hr-admin", "Hannah Okafor", "People", 7),
+            person("amira", "Amira Haddad", "Sales", 4),
+            person("tariq", "Tariq Aziz", "Sales", 3),
+            Person {
+                willing_to_mentor: true,
+                ..person("li", "Li Wei", "Finance", 5)
+            },
+        ],
+        programmes: vec![lead],
+    });
+    let (one_mentee, one_mentor) = (
+        Locale::EnGb.count(Text::CountMentees, 1),
+        Locale::EnGb.count(Text::CountMentors, 1),
+    );
+    let admitted = Locale::EnGb.format(Text::TakingPartFromDirectory, &[&one_mentee, &one_mentor]);
+    until("the admitted count on the programme screen", || {
+        text(&m.root).contains(&admitted)
+    })
+    .await;
+    click(&m.root, "Matching").await;
+    until("the same count on Matching", || {
+        text(&m.root).contains(&admitted)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn people_invited_are_listed_without_saying_nobody_takes_part() {
+    let m = mounted_as_admin().await;
+    // Tariq is invited as a mentee and has not answered: nobody takes part yet, but the
+    // programme has its list, and he is on it.
+    m.workspace.apply_admin(AdminChange::Enrolment(Enrolment {
+        id: rid("en-tariq"),
+        programme: rid("prog-lead"),
+        person: rid("tariq"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Invited,
+        since: Date::parse("2026-01-05").unwrap(),
+    }));
+    let nobody = Locale::EnGb.text(Text::NoParticipantsYet);
+    until("Tariq on the list", || {
+        text(&one(&m.root, ".mw-participants")).contains("Tariq Aziz")
+    })
+    .await;
+    assert!(!text(&m.root).contains(nobody), "{}", text(&m.root));
+    // Once he declines, the list is empty and says so (it does not turn to the directory).
+    m.workspace.apply_admin(AdminChange::Enrolment(Enrolment {
+        id: rid("en-tariq"),
+        programme: rid("prog-lead"),
+        person: rid("tariq"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Declined,
+        since: Date::parse("2026-01-06").unwrap(),
+    }));
+    until("nobody", || text(&m.root).contains(nobody)).await;
+    assert!(
+        all(&m.root, ".mw-taking-part").is_empty(),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn matching_and_programme_admin_keep_the_programme_chosen_on_either() {
+    let m = mounted_as_admin().await;
+    let mut second = programme();
+    second.id = rid("prog-two");
+    second.name = "Second".into();
+    m.workspace.directory.update(|d| d.programmes.push(second));
+    let value = |selector: &str| {
+        one(&m.root, selector)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    until("both programmes offered", || {
+        all(&m.root, "#mw-admin-programme option").len() >= 3
+    })
+    .await;
+    fill(&m.root, "#mw-admin-programme", "prog-two");
+    sleep(20).await;
+    click(&m.root, "Matching").await;
+    until("Matching on the second", || {
+        value("#mw-programme") == "prog-two"
+    })
+    .await;
+    fill(&m.root, "#mw-programme", "prog-lead");
+    sleep(20).await;
+    click(&m.root, "Programme admin").await;
+    until("Programme admin on the first", || {
+        value("#mw-admin-programme") == "prog-lead"
     })
     .await;
 }

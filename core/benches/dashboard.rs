@@ -247,7 +247,7 @@ fn main() {
         records.ratings.len()
     );
     let settings = HealthSettings::default();
-    let board = dashboard(&records, f.today);
+    let board = dashboard(&records, &Directory::default(), f.today);
     let health = relationship_health(&records, f.today, settings);
     println!(
         "dashboard: {} months; health: {} relationships, {} with a signal",
@@ -259,7 +259,7 @@ fn main() {
         ("gather (from every record the host holds)", best_ms(gather)),
         (
             "dashboard aggregates",
-            best_ms(|| dashboard(&records, f.today)),
+            best_ms(|| dashboard(&records, &Directory::default(), f.today)),
         ),
         (
             "relationship health",
@@ -269,7 +269,7 @@ fn main() {
             "gather + dashboard + health",
             best_ms(|| {
                 let records = gather();
-                let board = dashboard(&records, f.today);
+                let board = dashboard(&records, &Directory::default(), f.today);
                 (board, relationship_health(&records, f.today, settings))
             }),
         ),

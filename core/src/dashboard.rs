@@ -14,8 +14,8 @@ use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage}
 use crate::feedback::{RatingScale, Visibility};
 use crate::record::AdminChange;
 use crate::{
-    Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Goal, GoalStatus, Lifecycle, Millis,
-    Programme, RecordId, Relationship,
+    Change, Date, Directory, EnrolledAs, Enrolment, EnrolmentStatus, Goal, GoalStatus, Lifecycle,
+    Millis, Programme, RecordId, Relationship,
 };
 
 /// The smallest group of people a figure may describe.
@@ -363,7 +363,11 @@ pub struct Kirkpatrick {
 pub struct Dashboard {
     pub programme: RecordId,
     pub as_of: Date,
-    /// People enrolled as mentees or coachees, and as mentors or coaches; people invited.
+    /// Who takes part, counted as the programme screen and a matching run count them
+    /// (`matching::Enrolment::for_programme`): mentees and mentors from the enrolment list, or
+    /// from the HR directory while the programme never had one; and the
+    /// mentees invited who have not enrolled yet (an invited mentor already counts as a
+    /// mentor).
     pub mentees: Figure<u32>,
     pub mentors: Figure<u32>,
     pub invited: Figure<u32>,
@@ -410,22 +414,32 @@ fn status_index(status: GoalStatus) -> usize {
         .expect("every status is listed")
 }
 
-/// The programme's dashboard on `as_of`.
-pub fn dashboard(records: &ProgrammeRecords, as_of: Date) -> Dashboard {
+/// The programme's dashboard on `as_of`; `directory` gives its participants while it has no
+/// enrolment list.
+pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date) -> Dashboard {
     let months = months_of(&records.programme, as_of);
     let month_index = |date: Date| months.binary_search(&Month::of(date)).ok();
 
+    // Places do not change who takes part, only how many mentees a mentor may take.
+    let cohort = crate::matching::Enrolment::for_programme(
+        directory,
+        &records.programme,
+        &records.enrolments,
+        1,
+    );
     let mut mentees = Tally::default();
     let mut mentors = Tally::default();
     let mut invited = Tally::default();
+    for person in &cohort.mentees {
+        mentees.add(&[person]);
+    }
+    for (person, _) in &cohort.mentors {
+        mentors.add(&[person]);
+    }
     for e in &records.enrolments {
-        let tally = match (&e.status, e.role) {
-            (EnrolmentStatus::Enrolled, EnrolledAs::Mentee) => &mut mentees,
-            (EnrolmentStatus::Enrolled, EnrolledAs::Mentor { .. }) => &mut mentors,
-            (EnrolmentStatus::Invited, _) => &mut invited,
-            _ => continue,
-        };
-        tally.add(&[&e.person]);
+        if e.status == EnrolmentStatus::Invited && e.role == EnrolledAs::Mentee {
+            invited.add(&[&e.person]);
+        }
     }
 
     let mut lifecycles: [Tally<'_>; 5] = Default::default();

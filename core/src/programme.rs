@@ -334,8 +334,8 @@ pub fn check_programme_change(
     }
     if filter.grades.is_some_and(|g| g.lowest > g.highest) {
         refusals.push(refusal!(
-            Rule::ProgrammeEligibility,
-            "In who may join, the lowest grade must not be above the highest."
+            Rule::GradesOrdered,
+            "In who may join, the lowest grade must not be above the highest: swap them."
         ));
     }
     refusals

@@ -93,6 +93,8 @@ pub enum Rule {
     /// The longest default length in days, the length given.
     ProgrammeLength,
     ProgrammeEligibility,
+    /// Who may join's lowest grade is above its highest.
+    GradesOrdered,
     /// The person's name, their enrolment's status, the role, the programme's name.
     AlreadyEnrolled,
     /// The role, the most people at a time, the capacity given.
@@ -135,7 +137,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 54] = [
+    pub const ALL: [Rule; 55] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -190,6 +192,7 @@ impl Rule {
         Rule::GoalDuePassed,
         Rule::NudgedRecently,
         Rule::PairUnderWay,
+        Rule::GradesOrdered,
     ];
 }
 
@@ -324,6 +327,7 @@ mod tests {
             GoalDuePassed => 51,
             NudgedRecently => 52,
             PairUnderWay => 53,
+            GradesOrdered => 54,
         }
     }
 

@@ -483,12 +483,14 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     // Two pairs meeting are four people: hidden. Three pairs are six: shown.
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 2), &[]),
+        &Directory::default(),
         day("2026-11-30"),
     );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Hidden);
     assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(0));
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
+        &Directory::default(),
         day("2026-11-30"),
     );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(3));
@@ -505,7 +507,11 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
                 "2026-10-01",
             )));
         }
-        dashboard(&records(&changes, &[]), day("2026-11-30"))
+        dashboard(
+            &records(&changes, &[]),
+            &Directory::default(),
+            day("2026-11-30"),
+        )
     };
     let support = |board: &mentoring_core::dashboard::Dashboard| {
         board
@@ -543,13 +549,101 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
             .collect()
     };
     assert_eq!(
-        dashboard(&records(&[], &enrolled(4)), day("2026-11-30")).mentees,
+        dashboard(
+            &records(&[], &enrolled(4)),
+            &Directory::default(),
+            day("2026-11-30")
+        )
+        .mentees,
         Figure::Hidden
     );
     assert_eq!(
-        dashboard(&records(&[], &enrolled(5)), day("2026-11-30")).mentees,
+        dashboard(
+            &records(&[], &enrolled(5)),
+            &Directory::default(),
+            day("2026-11-30")
+        )
+        .mentees,
         Figure::Shown(5)
     );
+}
+
+#[test]
+fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
+    // Grades 4 and up may join: six mentees of grade 4, two of grade 3, five willing mentors,
+    // and the programme's admin.
+    let mut people: Vec<Person> = (0..6)
+        .map(|k| Person {
+            grade: Grade(4),
+            ..Person::new(id(&format!("in{k}")), "In")
+        })
+        .collect();
+    people.extend((0..2).map(|k| Person {
+        grade: Grade(3),
+        ..Person::new(id(&format!("out{k}")), "Out")
+    }));
+    people.extend((0..5).map(|k| Person {
+        grade: Grade(9),
+        willing_to_mentor: true,
+        ..Person::new(id(&format!("m{k}")), "Mentor")
+    }));
+    people.push(Person::new(id("hr"), "Admin"));
+    let directory = Directory::new(people);
+    let mut records = records(&[], &[]);
+    records.programme.eligibility = PeopleFilter {
+        grades: Some(programme::GradeRange {
+            lowest: Grade(4),
+            highest: Grade(9),
+        }),
+        ..PeopleFilter::default()
+    };
+    let cohort =
+        matching::Enrolment::for_programme(&directory, &records.programme, &records.enrolments, 2);
+    assert_eq!(cohort.mentees.len(), 6);
+    let board = dashboard(&records, &directory, day("2026-11-30"));
+    assert_eq!(board.mentees, Figure::Shown(6));
+    assert_eq!(board.mentors, Figure::Shown(5));
+    assert_eq!(board.invited, Figure::Shown(0));
+
+    // With an enrolment list the list counts, and a mentor invited is a mentor, not also
+    // invited.
+    let enrol = |k: usize, person: &str, role, status| Enrolment {
+        id: id(&format!("en{k}")),
+        programme: id("prog"),
+        person: id(person),
+        role,
+        status,
+        since: day("2026-09-01"),
+    };
+    let mut list: Vec<Enrolment> = (0..5)
+        .map(|k| {
+            enrol(
+                k,
+                &format!("in{k}"),
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Enrolled,
+            )
+        })
+        .collect();
+    list.extend((0..5).map(|k| {
+        enrol(
+            10 + k,
+            &format!("m{k}"),
+            EnrolledAs::Mentor { capacity: 2 },
+            EnrolmentStatus::Invited,
+        )
+    }));
+    list.push(enrol(
+        20,
+        "in5",
+        EnrolledAs::Mentee,
+        EnrolmentStatus::Invited,
+    ));
+    records.enrolments = list;
+    let board = dashboard(&records, &directory, day("2026-11-30"));
+    assert_eq!(board.mentees, Figure::Shown(5));
+    assert_eq!(board.mentors, Figure::Shown(5));
+    assert_eq!(board.invited, Figure::Hidden);
 }
 
 #[test]
@@ -560,7 +654,11 @@ fn one_hidden_part_of_a_breakdown_hides_another_so_it_cannot_be_worked_out() {
     if let Change::Relationship(r) = &mut changes[5] {
         r.lifecycle = Lifecycle::Paused;
     }
-    let board = dashboard(&records(&changes, &[]), day("2026-11-30"));
+    let board = dashboard(
+        &records(&changes, &[]),
+        &Directory::default(),
+        day("2026-11-30"),
+    );
     assert_eq!(
         board.relationships,
         [
@@ -597,7 +695,11 @@ fn goals_by_status_over_time_count_only_what_is_known_at_each_months_end() {
     let mut personal = goal("p0", 0, GoalStatus::Dropped, "2026-09-05", "2026-09-05");
     personal.relationship = None;
     changes.push(Change::Goal(personal));
-    let board = dashboard(&records(&changes, &[]), day("2026-11-20"));
+    let board = dashboard(
+        &records(&changes, &[]),
+        &Directory::default(),
+        day("2026-11-20"),
+    );
     let months: Vec<String> = board
         .goals_by_status
         .iter()
@@ -660,7 +762,11 @@ fn series_run_from_the_programmes_start_to_today_or_its_end() {
 
 #[test]
 fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_group_rule() {
-    let board = dashboard(&records(&pairs(6), &[]), day("2026-11-30"));
+    let board = dashboard(
+        &records(&pairs(6), &[]),
+        &Directory::default(),
+        day("2026-11-30"),
+    );
     let k = &board.kirkpatrick;
     assert_eq!(k.reaction, Figure::Absent);
     assert_eq!(k.learning, Figure::Absent);
@@ -692,10 +798,20 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
         }
         admin
     };
-    let four = dashboard(&records(&[], &assessed(4)), day("2026-11-30")).kirkpatrick;
+    let four = dashboard(
+        &records(&[], &assessed(4)),
+        &Directory::default(),
+        day("2026-11-30"),
+    )
+    .kirkpatrick;
     assert_eq!(four.learning, Figure::Hidden);
     assert_eq!(four.behaviour_by_managers, Figure::Hidden);
-    let five = dashboard(&records(&[], &assessed(5)), day("2026-11-30")).kirkpatrick;
+    let five = dashboard(
+        &records(&[], &assessed(5)),
+        &Directory::default(),
+        day("2026-11-30"),
+    )
+    .kirkpatrick;
     let shift = five.learning.shown().unwrap();
     assert_eq!((shift.people, shift.improved), (5, 2));
     assert_eq!((shift.start.hundredths, shift.end.hundredths), (200, 240));
@@ -714,7 +830,7 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
     }];
     let with_results = ProgrammeRecords::gather(&programme(), &[], &[], Some(outcomes.clone()));
     assert_eq!(
-        dashboard(&with_results, day("2026-11-30"))
+        dashboard(&with_results, &Directory::default(), day("2026-11-30"))
             .kirkpatrick
             .results,
         Figure::Shown(outcomes)
@@ -793,7 +909,7 @@ fn private_records() -> Vec<Change> {
 fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
     let records = records(changes, admin);
     let today = day("2026-11-30");
-    let board = dashboard(&records, today);
+    let board = dashboard(&records, &Directory::default(), today);
     let health = relationship_health(&records, today, HealthSettings::default());
     let directory = Directory::new((0..6).flat_map(|r| {
         [
@@ -834,7 +950,11 @@ fn private_notes_feedback_learning_and_personal_goals_never_move_an_admin_figure
         }
     }
     // The figures themselves are shown (so the test compares real numbers).
-    let board = dashboard(&records(&with_private, &admin), day("2026-11-30"));
+    let board = dashboard(
+        &records(&with_private, &admin),
+        &Directory::default(),
+        day("2026-11-30"),
+    );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(6));
     assert_eq!(figure_for(&board, "2026-11"), Figure::Shown(0));
     assert_eq!(
@@ -959,6 +1079,7 @@ fn json_strings_are_escaped_and_parse_back_unchanged() {
 fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 2), &[]),
+        &Directory::default(),
         day("2026-11-30"),
     );
     let rows = parse_csv(&aggregates_csv(&board));
@@ -972,6 +1093,7 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
     assert_eq!(reaction[3], "not recorded");
     let shown = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
+        &Directory::default(),
         day("2026-11-30"),
     );
     let rows = parse_csv(&aggregates_csv(&shown));

@@ -135,7 +135,7 @@ fn a_programmes_set_up_is_checked_field_by_field_and_every_problem_is_reported()
             Rule::ProgrammeLength,
             Rule::ObjectiveRequired,
             Rule::UnknownRecord,
-            Rule::ProgrammeEligibility,
+            Rule::GradesOrdered,
         ]
     );
     assert!(refused[1].message.contains("must come after its start"));

@@ -304,12 +304,12 @@ pub async fn dashboard_route(
     Path(programme): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    let (records, _) = match programme_records(&portal, &headers, &programme) {
+    let (records, directory) = match programme_records(&portal, &headers, &programme) {
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
     let today = portal.now().utc_date();
-    let board = dashboard(&records, today);
+    let board = dashboard(&records, &directory, today);
     let health = relationship_health(&records, today, HealthSettings::default());
     let k = &board.kirkpatrick;
     let pairs: BTreeMap<&RecordId, &Relationship> =
@@ -385,7 +385,7 @@ pub async fn export_route(
             let health = relationship_health(&records, today, HealthSettings::default());
             relationships_csv(&records, &health, &directory)
         }
-        "aggregates.csv" => aggregates_csv(&dashboard(&records, today)),
+        "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, today)),
         _ => {
             return AdapterError::new(
                 StatusCode::NOT_FOUND,

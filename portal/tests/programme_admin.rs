@@ -427,6 +427,12 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         .iter()
         .all(|m| m["sessions"] == 0 || m["sessions"] == "hidden: fewer than 5"));
     assert_eq!(board["kirkpatrick"]["results"], Value::Null);
+    // Nobody is on the programme's enrolment list: its participants are the directory's, as
+    // the programme screen counts them (fifteen willing to mentor; the fourteen others but
+    // the admin as mentees).
+    assert_eq!(board["people"]["mentees"], 14, "{body}");
+    assert_eq!(board["people"]["mentors"], 15, "{body}");
+    assert_eq!(board["people"]["invited"], 0, "{body}");
     assert_eq!(board["health"][0]["relationship"], "rel-1");
     assert_eq!(board["health"][0]["mentor"], "james");
     assert_eq!(board["health"][0]["mentee"], "amira");
@@ -452,6 +458,14 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
     assert!(
         relationships.contains("rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active")
     );
+    let (_, aggregates) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/export/aggregates.csv",
+        )
+        .await;
+    assert!(aggregates.contains(",mentees,14"), "{aggregates}");
+    assert!(aggregates.contains(",mentors,15"), "{aggregates}");
     assert!(!body.contains("PRIVATE-NOTE-TEXT") && !body.contains("SESSION-TEXT"));
 
     // Participants and other programmes' admins get no figures.

@@ -629,6 +629,7 @@ pub enum Text {
     RefusedProgrammeAdmin,
     RefusedProgrammeLength,
     RefusedProgrammeEligibility,
+    RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
     RefusedCapacity,
     RefusedEnrolmentOrder,
@@ -734,6 +735,7 @@ pub enum Text {
     Dashboard,
     RefreshFigures,
     LoadingFigures,
+    FiguresAfterSync,
     FiguresAsOf,
     HiddenFewerThan5,
     NoDataYet,
@@ -760,6 +762,7 @@ pub enum Text {
     AxisRating,
     AxisMeasure,
     ChartPeopleYet,
+    ChartAllHiddenOrZero,
     ChartRelationshipsYet,
     ChartGoalsYet,
     ChartSessionsYet,
@@ -1535,7 +1538,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
         Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
         Text::RefusedProgrammeLength => "A relationship's default length is 1 to {0} days (it is {1}); coaching is usually about 84, mentoring about 365.",
-        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (its lowest grade above its highest, or more than 50 departments or locations); choose someone else or change who may join.",
+        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (more than 50 departments or locations); choose someone else or change who may join.",
+        Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
@@ -1630,6 +1634,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Dashboard => "Dashboard",
         Text::RefreshFigures => "Refresh figures",
         Text::LoadingFigures => "Loading figures…",
+        Text::FiguresAfterSync => "The portal does not have this programme yet: its figures come once the programme has reached the portal with the next sync. Press Refresh figures then.",
         Text::FiguresAsOf => "Figures as of {0}. A figure about fewer than 5 people is hidden, so nobody can be singled out.",
         Text::HiddenFewerThan5 => "hidden: fewer than 5",
         Text::NoDataYet => "no data yet",
@@ -1653,6 +1658,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::AxisRating => "rating given, 1 to 5",
         Text::AxisMeasure => "measure",
         Text::ChartPeopleYet => "Nobody is enrolled in or invited to this programme yet.",
+        Text::ChartAllHiddenOrZero => "Nothing to chart: every figure is hidden or zero.",
         Text::ChartRelationshipsYet => "No relationships in this programme yet.",
         Text::ChartGoalsYet => "No goals set yet in this programme's relationships.",
         Text::ChartSessionsYet => "No sessions logged yet in this programme.",
@@ -1796,6 +1802,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ProgrammeAdmin => Text::RefusedProgrammeAdmin,
         Rule::ProgrammeLength => Text::RefusedProgrammeLength,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
+        Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
         Rule::Capacity => Text::RefusedCapacity,
         Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
@@ -2075,6 +2082,7 @@ mod tests {
             | ProgrammeState
             | ProgrammeAdmin
             | ProgrammeEligibility
+            | GradesOrdered
             | EnrolmentOrder
             | ProgrammeNameRequired
             | ManagerCheckIn

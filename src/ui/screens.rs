@@ -245,6 +245,8 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
 pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
+    #[cfg(feature = "admin")]
+    super::admin::provide_chosen();
     let locale = use_locale();
     let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
     let back = Memo::new(move |_| nav.screen.with(Screen::back));

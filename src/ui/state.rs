@@ -23,7 +23,7 @@ use mentoring_core::{
     check_session, decide, enrolment::plan_enrolments, AdminChange, Change, Date, Directory,
     EnrolledAs, Enrolment, EnrolmentStatus, Feedback, Goal, GoalCommand, GoalContext,
     LearningEntry, MatchingPreferences, Millis, Person, PrivateNote, Programme, RecordId,
-    Relationship, RelationshipKind, Session,
+    Relationship, RelationshipKind, Rule, Session,
 };
 
 #[cfg(feature = "admin")]
@@ -323,7 +323,31 @@ impl Actions {
     pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
         let host = self.host()?;
         let figures = host.programme_figures(&programme).await;
-        figures.map_err(|e| self.locale.host_error(&e))
+        figures.map_err(|e| self.programme_host_error(&programme, &e))
+    }
+
+    /// What a programme's figures or export failing says. A programme set up on this device is
+    /// unknown to the host until a sync has sent it: then its figures are only not there yet.
+    /// (The HR directory's programmes are the host's own: a "not found" there means the host
+    /// does not offer figures.)
+    #[cfg(feature = "admin")]
+    fn programme_host_error(
+        self,
+        programme: &RecordId,
+        error: &crate::edges::adapter::HostError,
+    ) -> String {
+        let set_up_here = self.workspace.admin.with_untracked(|list| {
+            list.iter()
+                .any(|a| matches!(a, AdminChange::Programme(p) if &p.id == programme))
+        });
+        match error {
+            crate::edges::adapter::HostError::Refused { code, .. }
+                if code == "not_found" && set_up_here =>
+            {
+                self.locale.text(Text::FiguresAfterSync).to_owned()
+            }
+            _ => self.locale.host_error(error),
+        }
     }
 
     /// Downloads a programme's export (`relationships.csv`, `aggregates.csv`) as the host
@@ -338,7 +362,7 @@ impl Actions {
         let csv = host
             .programme_export(&programme, file)
             .await
-            .map_err(|e| self.locale.host_error(&e))?;
+            .map_err(|e| self.programme_host_error(&programme, &e))?;
         self.offer(&format!("{programme}-{file}"), "text/csv", &csv)
     }
 
@@ -821,15 +845,19 @@ impl Actions {
 
     /// Creates or changes a programme set up through the widget. Every problem the core
     /// finds comes back at once, so the form can show them all; nothing is saved then.
-    /// Programmes of the host's directory are the HR system's and are not changed here.
-    pub async fn save_programme(self, after: Programme) -> Result<(), Vec<String>> {
-        let signed_in = self.signed_in().map_err(|e| vec![e])?;
+    /// Programmes of the host's directory are the HR system's and are not changed here. Each
+    /// problem comes with the core's rule, if it is one, so the form can say it beside its field.
+    pub async fn save_programme(self, after: Programme) -> Result<(), Vec<(Option<Rule>, String)>> {
+        let signed_in = self.signed_in().map_err(|e| vec![(None, e)])?;
         let ws = self.workspace;
         if ws
             .directory
             .with_untracked(|d| d.programmes.iter().any(|p| p.id == after.id))
         {
-            return Err(vec![self.locale.text(Text::ProgrammeFromHr).to_owned()]);
+            return Err(vec![(
+                None,
+                self.locale.text(Text::ProgrammeFromHr).to_owned(),
+            )]);
         }
         let before = ws.admin.with_untracked(|list| {
             list.iter().find_map(|a| match a {
@@ -843,11 +871,14 @@ impl Actions {
         let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
         let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
         if !refusals.is_empty() {
-            return Err(refusals.iter().map(|r| self.locale.refusal(r)).collect());
+            return Err(refusals
+                .iter()
+                .map(|r| (Some(r.rule), self.locale.refusal(r)))
+                .collect());
         }
         self.commit_admin(&signed_in, AdminChange::Programme(after))
             .await
-            .map_err(|e| vec![e])
+            .map_err(|e| vec![(None, e)])
     }
 
     /// Enrols (or invites) `people` in `programme` as `role`: everyone the core's rules

@@ -6,10 +6,13 @@
 //!   places. `Enrolment::for_programme` takes the programme's enrolment list when it has one:
 //!   mentees enrolled, and mentors invited or enrolled with their capacity (a published pair
 //!   is only a proposal, which the mentor still accepts or not); a mentor who declined or
-//!   left, or a mentee invited but not enrolled, is not in the run. A programme with no
-//!   enrolment list (the HR directory's) falls back to `Enrolment::from_directory`: the
-//!   directory's people who are willing to mentor as mentors and everyone else as mentees,
-//!   leaving out the programme's admins (they run it).
+//!   left, or a mentee invited but not enrolled, is not in the run. A programme that never
+//!   had anyone on its enrolment list (the HR directory's) falls back to
+//!   `Enrolment::from_directory`: the directory's people who are willing to mentor as
+//!   mentors, and as mentees everyone else its "who may join" admits (the rule enrolling a
+//!   mentee checks, `check_may_join`), leaving out the programme's admins (they run it). A
+//!   programme whose every enrolment was declined or left keeps its (now empty) list: it
+//!   does not turn back to the whole directory.
 //! - **Already paired.** A mentee who already has a relationship in the programme that is not
 //!   over (proposed, active or paused) is left out of the run, and that relationship takes one
 //!   of its mentor's places; a mentor left with no place is left out. So publishing a run and
@@ -38,15 +41,16 @@ use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklyS
 pub struct Enrolment {
     pub mentees: Vec<RecordId>,
     pub mentors: Vec<(RecordId, u32)>,
-    /// Taken from the directory (`from_directory`): the programme has nobody invited or
-    /// enrolled, so a screen says where its participants come from.
+    /// Taken from the directory (`from_directory`): the programme never had anyone on its
+    /// enrolment list, so a screen says where its participants come from.
     pub from_directory: bool,
 }
 
 impl Enrolment {
-    /// The programme's cohort as the directory gives it, while programmes have no enrolment
-    /// list: people willing to mentor are mentors (with `places` each), the others mentees;
-    /// the programme's admins are in neither list.
+    /// The programme's cohort as the directory gives it, while the programme has no
+    /// enrolment list: people willing to mentor are mentors (with `places` each), the others
+    /// mentees if the programme's "who may join" admits them; the programme's admins are in
+    /// neither list.
     pub fn from_directory(directory: &Directory, programme: &Programme, places: u32) -> Enrolment {
         let mut enrolment = Enrolment {
             from_directory: true,
@@ -58,7 +62,7 @@ impl Enrolment {
             }
             if person.willing_to_mentor {
                 enrolment.mentors.push((person.id.clone(), places));
-            } else {
+            } else if programme.eligibility.admits(person) {
                 enrolment.mentees.push(person.id.clone());
             }
         }
@@ -66,7 +70,8 @@ impl Enrolment {
     }
 
     /// The programme's cohort: its enrolment list (`enrolments` may hold other programmes'),
-    /// or, when it has nobody invited or enrolled, the directory as `from_directory` reads it.
+    /// or, when nobody was ever invited or enrolled, the directory as `from_directory` reads
+    /// it.
     pub fn for_programme(
         directory: &Directory,
         programme: &Programme,
@@ -74,9 +79,8 @@ impl Enrolment {
         places: u32,
     ) -> Enrolment {
         let mut listed = Enrolment::default();
-        let mut any = false;
+        let any = enrolments.iter().any(|e| e.programme == programme.id);
         for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
-            any = true;
             match e.role {
                 EnrolledAs::Mentee if e.status == EnrolmentStatus::Enrolled => {
                     listed.mentees.push(e.person.clone())
@@ -475,6 +479,45 @@ mod tests {
         assert_eq!(taken, Enrolment::from_directory(&directory, &programme, 2));
         assert!(taken.from_directory);
         assert!(!taken.mentees.is_empty());
+        // Everyone listed declined or left: the list stays the programme's, and it is empty.
+        let over = [
+            enrolled(
+                "e-5",
+                "ann",
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Left {
+                    reason: String::new(),
+                },
+            ),
+            enrolled(
+                "e-6",
+                "eve",
+                EnrolledAs::Mentor { capacity: 2 },
+                EnrolmentStatus::Declined,
+            ),
+        ];
+        let emptied = Enrolment::for_programme(&directory, &programme, &over, 2);
+        assert_eq!(emptied, Enrolment::default());
+    }
+
+    #[test]
+    fn the_directory_gives_as_mentees_only_those_who_may_join() {
+        let mut programme = programme();
+        programme.eligibility = crate::PeopleFilter {
+            grades: Some(crate::programme::GradeRange {
+                lowest: Grade(4),
+                highest: Grade(8),
+            }),
+            ..crate::PeopleFilter::default()
+        };
+        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], 2);
+        // Ann (grade 3) is not among who may join; Dana (grade 4) is.
+        assert_eq!(enrolment.mentees, [id("dana")]);
+        assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
+        programme.eligibility.departments = vec!["Finance".into()];
+        let nobody = Enrolment::from_directory(&directory(), &programme, 2);
+        assert!(nobody.mentees.is_empty());
+        assert!(nobody.from_directory);
     }
 
     #[test]

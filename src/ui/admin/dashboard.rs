@@ -57,8 +57,8 @@ struct Chart {
 
 /// Stacked bars, scaled to the tallest (or to 5.00 for means), with both axes named and every
 /// value in words below, which is also what a screen reader reads for the drawing: a hidden
-/// part is said to be hidden, never drawn. A chart with nothing above zero to draw and nothing
-/// hidden says so in a sentence instead of drawing an empty box.
+/// part is said to be hidden, never drawn. A chart with nothing above zero to draw says so in a
+/// sentence instead of drawing an empty box (with its figures in words if some are hidden).
 fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     let Chart {
         key,
@@ -68,15 +68,33 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
         empty,
         mean,
     } = chart;
-    let nothing = bars
-        .iter()
-        .flat_map(|(_, parts)| parts)
-        .all(|part| matches!(part, Figure::Absent | Figure::Shown(0)));
-    if nothing {
+    let parts = || bars.iter().flat_map(|(_, parts)| parts);
+    let words = || {
+        bars.iter()
+            .map(|(label, parts)| {
+                let values = parts
+                    .iter()
+                    .map(|p| figure_text(locale, p, mean))
+                    .collect::<Vec<_>>();
+                view! { <li>{format!("{label}: {}", locale.list(&values))}</li> }
+            })
+            .collect_view()
+    };
+    if parts().all(|part| matches!(part, Figure::Absent | Figure::Shown(0))) {
         return view! {
             <figure class="mw-chart">
                 <figcaption class="mw-field">{title}</figcaption>
                 <p class="mw-empty">{empty}</p>
+            </figure>
+        }
+        .into_any();
+    }
+    if parts().all(|part| part.shown().is_none_or(|n| *n == 0)) {
+        return view! {
+            <figure class="mw-chart">
+                <figcaption class="mw-field">{title}</figcaption>
+                <p class="mw-empty">{locale.text(Text::ChartAllHiddenOrZero)}</p>
+                <ul class="mw-hint mw-plain">{words()}</ul>
             </figure>
         }
         .into_any();
@@ -106,16 +124,6 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
             });
         }
     }
-    let words = bars
-        .iter()
-        .map(|(label, parts)| {
-            let values = parts
-                .iter()
-                .map(|p| figure_text(locale, p, mean))
-                .collect::<Vec<_>>();
-            view! { <li>{format!("{label}: {}", values.join(", "))}</li> }
-        })
-        .collect_view();
     let top_text = if mean {
         locale.number(5)
     } else {
@@ -139,7 +147,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
                 {rects}
             </svg>
             <p class="mw-hint mw-axis" id=id("across")>{locale.format(Text::ChartAcross, &[locale.text(across)])}</p>
-            <ul class="mw-hint mw-plain" id=id("figures")>{words}</ul>
+            <ul class="mw-hint mw-plain" id=id("figures")>{words()}</ul>
         </figure>
     }
     .into_any()
@@ -439,17 +447,28 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     let t = move |key| locale.text(key);
     // The health list is kept apart from the aggregates: drawing the figures (again after the
     // printable report, say) then copies the charts' few values, not every pair's health.
-    let figures = RwSignal::new(None::<Result<ProgrammeFigures, String>>);
+    // The figures last fetched stay shown while new ones load and when fetching fails (the
+    // error is said beside them), so going offline takes nothing away.
+    let figures = RwSignal::new(None::<ProgrammeFigures>);
+    let error = RwSignal::new(None::<String>);
+    let loading = RwSignal::new(false);
     let health = StoredValue::new(Vec::<PairHealth>::new());
     let id = StoredValue::new(programme);
     let load = move || {
-        figures.set(None);
+        if loading.get_untracked() {
+            return;
+        }
+        loading.set(true);
         spawn_local(async move {
-            let mut fetched = actions.programme_figures(id.get_value()).await;
-            if let Ok(f) = &mut fetched {
-                health.set_value(std::mem::take(&mut f.health));
+            match actions.programme_figures(id.get_value()).await {
+                Ok(mut f) => {
+                    health.set_value(std::mem::take(&mut f.health));
+                    error.set(None);
+                    figures.set(Some(f));
+                }
+                Err(message) => error.set(Some(message)),
             }
-            figures.set(Some(fetched));
+            loading.set(false);
         });
     };
     load();
@@ -480,16 +499,17 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
             <div class="mw-actions">
-                <button type="button" class="mw-secondary" on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
+                <button type="button" class="mw-secondary" aria-disabled=refused_while(move || loading.get()) on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
                 <button type="button" class="mw-secondary" on:click=move |_| report.set(true)>{t(Text::PrintableReport)}</button>
             </div>
+            <p class="mw-muted" role="status">{move || loading.get().then(|| t(Text::LoadingFigures))}</p>
+            <p class="mw-error" role="alert">{move || error.get()}</p>
             {move || match figures.get() {
-                None => view! { <p class="mw-muted">{t(Text::LoadingFigures)}</p> }.into_any(),
-                Some(Err(message)) => view! { <p class="mw-error" role="alert">{message}</p> }.into_any(),
+                None => ().into_any(),
                 // The report is the aggregates alone (no pair's health), print-friendly: the
                 // stylesheet's `@media print` hides everything of the widget but it, and while
                 // it is shown `PrintOnly` hides the host's page around the widget on paper.
-                Some(Ok(f)) if report.get() => {
+                Some(f) if report.get() => {
                     let section = NodeRef::<Section>::new();
                     let watch = StoredValue::new_local(Some(PrintOnly::watch(move || {
                         section.get_untracked().map(JsValue::from)
@@ -508,7 +528,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                 }
                     .into_any()
                 }
-                Some(Ok(f)) => {
+                Some(f) => {
                     let total = health.with_value(Vec::len);
                     let cards = NodeRef::<Ul>::new();
                     // The cards shown stay as they are and the next page is added after them;

@@ -117,10 +117,11 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .map(|p| (p.id, p.name))
             .collect::<Vec<_>>()
     });
-    let picked = RwSignal::new(None::<RecordId>);
+    let picked = super::chosen_programme();
     let chosen = Memo::new(move |_| {
         picked
             .get()
+            .filter(|id| programmes.with(|p| p.iter().any(|(mine, _)| mine == id)))
             .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
     });
     let weights = RwSignal::new(Weights::default());

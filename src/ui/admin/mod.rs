@@ -12,6 +12,7 @@ mod programme;
 pub use matching::{run_in_slices, MatchingScreen, SLICE_TARGET_MS};
 pub use programme::AdminScreen;
 
+use leptos::prelude::*;
 use mentoring_core::matching::Enrolment;
 use mentoring_core::RecordId;
 
@@ -30,6 +31,23 @@ pub fn administers_any(actions: Actions) -> bool {
         .programmes()
         .iter()
         .any(|p| p.is_admin(&me))
+}
+
+/// The programme last chosen on Matching or Programme admin: each tab opens on it, so going
+/// from one to the other keeps the programme. Provided with the screens (`provide_chosen`),
+/// which outlive the tabs.
+#[derive(Clone, Copy)]
+pub struct ChosenProgramme(pub RwSignal<Option<RecordId>>);
+
+/// Gives the screens a place for the programme chosen on the admin tabs.
+pub fn provide_chosen() {
+    provide_context(ChosenProgramme(RwSignal::new(None)));
+}
+
+/// The programme chosen on the admin tabs; a tab mounted without the screens around it
+/// (a test) gets a place of its own.
+fn chosen_programme() -> RwSignal<Option<RecordId>> {
+    use_context::<ChosenProgramme>().map_or_else(|| RwSignal::new(None), |chosen| chosen.0)
 }
 
 /// Who takes part in `programme`, in words: the cohort a matching run starts from

@@ -12,7 +12,7 @@ use mentoring_core::enrolment::{
 use mentoring_core::programme::GradeRange;
 use mentoring_core::{
     Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective, PeopleFilter,
-    Programme, ProgrammeKind, ProgrammeState, RecordId,
+    Programme, ProgrammeKind, ProgrammeState, RecordId, Rule,
 };
 
 use super::dashboard::ProgrammeDashboard;
@@ -40,8 +40,19 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
             .map(|p| (p.id, p.name))
             .collect::<Vec<_>>()
     });
-    // `None`: a new programme.
-    let chosen = RwSignal::new(mine.get_untracked().first().map(|(id, _)| id.clone()));
+    // `None`: a new programme. It opens on the programme last chosen on an admin tab.
+    let shared = super::chosen_programme();
+    let chosen = RwSignal::new(mine.with_untracked(|mine| {
+        shared
+            .get_untracked()
+            .filter(|id| mine.iter().any(|(p, _)| p == id))
+            .or_else(|| mine.first().map(|(id, _)| id.clone()))
+    }));
+    Effect::new(move |_| {
+        if let Some(id) = chosen.get() {
+            shared.set(Some(id));
+        }
+    });
     // Kept here, not in the form: saving a new programme selects it, which draws a new form,
     // and the confirmation must survive that.
     let saved = RwSignal::new(false);
@@ -333,7 +344,19 @@ fn SetUpForm(
                     saved.set(true);
                     chosen.set(Some(id));
                 }
-                Err(list) => errors.set(list),
+                // A refusal about a field is said beside it; the others under the form.
+                Err(list) => {
+                    let (beside, under): (Vec<_>, Vec<_>) = list
+                        .into_iter()
+                        .partition(|(rule, _)| *rule == Some(Rule::GradesOrdered));
+                    if !beside.is_empty() {
+                        unreadable.set(vec![
+                            ("mw-prog-lowest", Text::RefusedGradesOrdered),
+                            ("mw-prog-highest", Text::RefusedGradesOrdered),
+                        ]);
+                    }
+                    errors.set(under.into_iter().map(|(_, text)| text).collect());
+                }
             }
         });
     };
@@ -607,9 +630,12 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
             <h4>{t(Text::Participants)}</h4>
+            // Invited people are listed though nobody takes part yet: "nobody" is said only when
+            // the list is empty too.
             {move || match cohort.get() {
                 Some(line) => view! { <p class="mw-hint mw-taking-part">{line}</p> }.into_any(),
-                None => view! { <p class="mw-empty">{t(Text::NoParticipantsYet)}</p> }.into_any(),
+                None if taking_part.with(Vec::is_empty) => view! { <p class="mw-empty">{t(Text::NoParticipantsYet)}</p> }.into_any(),
+                None => ().into_any(),
             }}
             <ul class="mw-plain mw-participants">
                 {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
