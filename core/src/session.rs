@@ -155,6 +155,16 @@ fn check_session_content(
     session: &Session,
     may_own: &dyn Fn(&RecordId) -> bool,
 ) -> Result<(), Refusal> {
+    check_session_body(session)?;
+    let session_day = session.at.utc_date();
+    for action in &session.actions {
+        check_action(action, session_day, may_own)?;
+    }
+    Ok(())
+}
+
+/// A session's length and notes, checked before its action items.
+fn check_session_body(session: &Session) -> Result<(), Refusal> {
     if !(SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&session.minutes) {
         return Err(refusal!(
             Rule::SessionLength,
@@ -176,10 +186,6 @@ fn check_session_content(
         ("Will notes", &session.grow.will),
     ] {
         text_within(field, text, NOTES_MAX_CHARS)?;
-    }
-    let session_day = session.at.utc_date();
-    for action in &session.actions {
-        check_action(action, session_day, may_own)?;
     }
     Ok(())
 }
@@ -224,8 +230,12 @@ fn owns_with(session: &Session, relationship: &Relationship, owner: &RecordId) -
 }
 
 /// Which of `session`'s action items the rules refuse first, by its place in the list, and
-/// why: a screen marks that item's field. `None` when every item passes.
+/// why: a screen marks that item's field. `None` when every item passes, or when the session
+/// is refused before its items are looked at (its length or notes).
 pub fn refused_action(session: &Session, relationship: &Relationship) -> Option<(usize, Rule)> {
+    if check_session_body(session).is_err() {
+        return None;
+    }
     let may_own = |owner: &RecordId| owns_with(session, relationship, owner);
     let day = session.at.utc_date();
     (session.actions.iter().enumerate())
@@ -737,6 +747,9 @@ mod tests {
             Rule::ActionItemText,
             "the same rule the session is refused for"
         );
+        // Refused for its length first: no item is to blame.
+        s.minutes = 600;
+        assert_eq!(refused_action(&s, &r), None);
     }
 
     #[test]

@@ -1603,7 +1603,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",
-        Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors, everyone else but the admins as mentees). Enrol people to choose them instead.",
+        Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors; as mentees, everyone else who may join, but the admins). Enrol people to choose them instead.",
         Text::EnrolmentInvited => "invited",
         Text::EnrolmentEnrolled => "enrolled",
         Text::EnrolmentDeclined => "declined",

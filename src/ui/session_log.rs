@@ -295,6 +295,10 @@ pub fn SessionLog(
         if busy.get_untracked() || untrack(nothing_to_save) {
             return;
         }
+        // Marks from the last try go, whatever this one finds first.
+        for row in rows.get_untracked() {
+            row.fault.set(None);
+        }
         if let (Some(session), Some(me)) = (note_for.get_untracked(), actions.me()) {
             busy.set(true);
             spawn_local(async move {
@@ -342,7 +346,6 @@ pub fn SessionLog(
             nav.focus(&format!("#{}", part.field_id(row.key)));
         };
         for row in rows.get_untracked() {
-            row.fault.set(None);
             let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
             if text.trim().is_empty() && due.trim().is_empty() {
                 continue; // an unused row
