@@ -325,8 +325,6 @@ pub struct Nudge {
 /// them, and each nudge is an email the host sends.
 pub const NUDGE_INTERVAL_DAYS: i64 = 7;
 
-const MS_PER_DAY: i64 = 86_400_000;
-
 /// The latest of `nudges` about `relationship`.
 pub fn last_nudge<'a>(nudges: &'a [Nudge], relationship: &RecordId) -> Option<&'a Nudge> {
     nudges
@@ -344,7 +342,7 @@ pub fn check_nudge_interval<'a>(
     at: Millis,
     others: impl IntoIterator<Item = &'a Nudge>,
 ) -> Result<(), Refusal> {
-    let interval = NUDGE_INTERVAL_DAYS * MS_PER_DAY;
+    let interval = NUDGE_INTERVAL_DAYS * crate::time::MS_PER_DAY;
     let recent = others
         .into_iter()
         .any(|n| &n.relationship == relationship && (at.0 - n.at.0).abs() < interval);

@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::rules::{text_within, Refusal, Rule};
+use crate::time::MS_PER_DAY;
 use crate::{Date, Millis, RecordId, Relationship};
 
 pub const SESSION_MIN_MINUTES: u16 = 5;
@@ -525,7 +526,6 @@ pub fn note_of<'a>(
 }
 
 const MS_PER_MINUTE: i64 = 60_000;
-const MS_PER_DAY: i64 = 86_400_000;
 
 /// Reads a wall-clock time as a date-and-time field writes it (`YYYY-MM-DDTHH:MM`, seconds
 /// optional), counted as if it were UTC. [`instant_at_wall_clock`] turns it into an instant

@@ -9,7 +9,8 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Millis(pub i64);
 
-const MS_PER_DAY: i64 = 86_400_000;
+/// Milliseconds in a calendar day (UTC days have no leap seconds here).
+pub const MS_PER_DAY: i64 = 86_400_000;
 
 impl Millis {
     /// The UTC calendar date of this instant.

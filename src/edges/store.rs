@@ -775,18 +775,12 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let _turn = self.my_turn().await;
             let entity = entity_name(entity);
-            let edit = if deleted {
-                Edit::Delete {
-                    entity,
-                    record: record.clone(),
-                }
-            } else {
-                Edit::Set {
-                    entity,
-                    record: record.clone(),
-                    field: DELETED.to_owned(),
-                    value: FieldValue::Bool(false),
-                }
+            // A delete and its undo are the same field written: the later write wins.
+            let edit = Edit::Set {
+                entity,
+                record: record.clone(),
+                field: DELETED.to_owned(),
+                value: FieldValue::Bool(deleted),
             };
             self.write(std::slice::from_ref(&edit)).await?;
             let opened = self.opened.borrow();
