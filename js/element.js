@@ -105,6 +105,9 @@ export function mount(element, options = {}) {
   const endpoint = String(options.endpoint ?? '/api/mentoring').replace(/\/+$/, '');
   const request = options.adapter ? objectTransport(options.adapter) : httpTransport(endpoint);
   const locale = options.locale || document.documentElement.lang || 'en-GB';
+  // Whom the page is for: offline, a device shared by several people opens a remembered
+  // person's data only on that person's page.
+  const person = options.person ? String(options.person) : undefined;
   const wasm = startWasm();
   const store = sharedStore();
 
@@ -194,7 +197,7 @@ export function mount(element, options = {}) {
       }, 0);
     Promise.all([wasm, styled]).then(
       () => {
-        if (!unmounted) app = mountApp(container, { locale, store, request, onReady, platform });
+        if (!unmounted) app = mountApp(container, { locale, person, store, request, onReady, platform });
       },
       (error) => {
         showStartFailure(container, error, locale);
@@ -218,13 +221,14 @@ export function mount(element, options = {}) {
 }
 
 class MentoringWidget extends HTMLElement {
-  static observedAttributes = ['endpoint', 'locale'];
+  static observedAttributes = ['endpoint', 'locale', 'person'];
   #handle = null;
 
   connectedCallback() {
     this.#handle ??= mount(this, {
       endpoint: this.getAttribute('endpoint') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
+      person: this.getAttribute('person') ?? undefined,
     });
   }
 

@@ -4,6 +4,12 @@ export interface MountOptions {
   endpoint?: string;
   /** BCP 47 locale, e.g. "en-GB" or "ar". Default: the page's `lang`, else "en-GB". */
   locale?: string;
+  /**
+   * Id of the person the page is for, as the adapter's session names them. Offline, the widget
+   * opens the data of the person it remembers only when this matches (a shared device never
+   * shows one person's data to the next). Default: not checked.
+   */
+  person?: string;
 }
 
 /** What {@link mount} returns. */

@@ -12,14 +12,29 @@ pub enum Identity {
     /// The host cannot be reached (the device is offline); work offline as the person last
     /// signed in on this device.
     Remembered(Person),
+    /// The host cannot be reached, and the page says it is for someone other than the person
+    /// this device remembers: a shared device, whose next user must not see, change or export
+    /// the last one's data.
+    RememberedSomeoneElse,
     /// Nobody to work for, because of the host's answer (unreachable here means this device
     /// has never been used online, so there is nobody to remember).
     Nobody(HostError),
 }
 
-pub fn choose_identity(session: Result<Person, HostError>, remembered: Option<Person>) -> Identity {
+/// `page_person` is the id the host page was rendered for (the element's `person` attribute),
+/// if it says; the host's own answer still wins over it when the host can be reached.
+pub fn choose_identity(
+    session: Result<Person, HostError>,
+    remembered: Option<Person>,
+    page_person: Option<&str>,
+) -> Identity {
     match (session, remembered) {
         (Ok(person), _) => Identity::Confirmed(person),
+        (Err(HostError::Unreachable(_)), Some(person))
+            if page_person.is_some_and(|id| id != person.id.as_str()) =>
+        {
+            Identity::RememberedSomeoneElse
+        }
         (Err(HostError::Unreachable(_)), Some(person)) => Identity::Remembered(person),
         // Signed out, refused, unreadable, or a portal down behind a working network (whose
         // page was just served to whoever is signed in now): the remembered person is not
@@ -40,7 +55,7 @@ mod tests {
     #[test]
     fn the_host_answer_wins_over_the_device_memory() {
         assert_eq!(
-            choose_identity(Ok(person("amira")), Some(person("james"))),
+            choose_identity(Ok(person("amira")), Some(person("james")), Some("james")),
             Identity::Confirmed(person("amira"))
         );
     }
@@ -49,24 +64,38 @@ mod tests {
     fn offline_uses_the_person_remembered_on_this_device() {
         let offline = || Err(HostError::Unreachable("Failed to fetch".into()));
         assert_eq!(
-            choose_identity(offline(), Some(person("amira"))),
+            choose_identity(offline(), Some(person("amira")), None),
             Identity::Remembered(person("amira"))
         );
         assert!(matches!(
-            choose_identity(offline(), None),
+            choose_identity(offline(), None, None),
             Identity::Nobody(HostError::Unreachable(_))
         ));
         // A gateway's 503 comes over a working network, on a page just served to whoever is
         // signed in now, who may not be the person remembered: nobody, until the portal answers.
         let down = || Err(HostError::Unavailable("HTTP 503".into()));
         assert!(matches!(
-            choose_identity(down(), Some(person("amira"))),
+            choose_identity(down(), Some(person("amira")), None),
             Identity::Nobody(HostError::Unavailable(_))
         ));
         assert!(matches!(
-            choose_identity(down(), None),
+            choose_identity(down(), None, None),
             Identity::Nobody(HostError::Unavailable(_))
         ));
+    }
+
+    #[test]
+    fn offline_on_a_page_for_someone_else_never_opens_the_remembered_persons_data() {
+        let offline = || Err(HostError::Unreachable("Failed to fetch".into()));
+        assert_eq!(
+            choose_identity(offline(), Some(person("amira")), Some("james")),
+            Identity::RememberedSomeoneElse
+        );
+        // The page the device kept for its last user opens their data offline, as before.
+        assert_eq!(
+            choose_identity(offline(), Some(person("amira")), Some("amira")),
+            Identity::Remembered(person("amira"))
+        );
     }
 
     #[test]
@@ -80,7 +109,7 @@ mod tests {
             },
         ] {
             assert_eq!(
-                choose_identity(Err(error.clone()), Some(person("amira"))),
+                choose_identity(Err(error.clone()), Some(person("amira")), None),
                 Identity::Nobody(error)
             );
         }

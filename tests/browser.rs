@@ -741,6 +741,8 @@ impl Host for SessionChanges {
 #[derive(Default)]
 struct Reconnects {
     reachable: std::cell::Cell<bool>,
+    /// Whom the host page says it is for (the element's `person` attribute).
+    page_person: Option<String>,
 }
 
 impl Reconnects {
@@ -754,6 +756,9 @@ impl Reconnects {
 }
 
 impl Host for Reconnects {
+    fn page_person(&self) -> Option<String> {
+        self.page_person.clone()
+    }
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         let reached = self.reach();
         Box::pin(async move { reached.map(|()| person("amira")) })
@@ -836,6 +841,38 @@ async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once
     assert!(online.starts_with("All changes synced"), "{online}");
     assert!(!online.contains("Offline"), "{online}");
     assert!(!online.contains("kept"), "{online}");
+}
+
+#[wasm_bindgen_test]
+async fn offline_on_another_persons_page_the_remembered_persons_data_stays_closed() {
+    for (page, opens) in [("james", false), ("amira", true)] {
+        let name = unique("shared-device");
+        let (_, tab) = opened_store(&name).await;
+        tab.remember_person(&person("amira")).await.unwrap();
+        tab.load(&rid("amira")).await.unwrap();
+        let saved = goal("g1", "amira", "Present to the board", 40);
+        tab.commit(&Change::Goal(saved)).await.unwrap();
+
+        let host = Rc::new(Reconnects {
+            page_person: Some(page.into()),
+            ..Default::default()
+        });
+        let platform = Rc::new(Wakeable::default());
+        platform.offline.set(true);
+        let (element, handle) = synced_app(&name, host, platform).await;
+        let shown = text(&element);
+        drop(handle);
+        assert_eq!(
+            shown.contains("Present to the board"),
+            opens,
+            "{page}: {shown}"
+        );
+        assert_eq!(
+            shown.contains("last used by someone else"),
+            !opens,
+            "{page}: {shown}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -154,4 +154,8 @@ pub fn render(
         .replace("{{people}}", &switcher)
         .replace("{{languages}}", &language_switch(language))
         .replace("{{locale}}", language.tag())
+        .replace(
+            "{{person}}",
+            &signed_in.map(|p| escape(&p.id)).unwrap_or_default(),
+        )
 }

@@ -66,7 +66,10 @@ async fn the_page_embeds_the_widget_and_names_who_is_signed_in() {
     let (status, headers, page) = get("/", Some("sofia")).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_SECURITY_POLICY], portal::STRICT_CSP);
-    assert!(page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="en-GB">"#));
+    // The page names whom it is for: offline, the widget opens a remembered person's data only
+    // on their own page.
+    assert!(page
+        .contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="en-GB" person="sofia">"#));
     assert!(
         page.contains("Signed in as <strong>Sofia Marques</strong>"),
         "{page}"
@@ -85,7 +88,7 @@ async fn the_page_embeds_the_widget_and_names_who_is_signed_in() {
 async fn lang_ar_puts_the_widget_in_arabic_and_keeps_it_across_signing_in() {
     let (_, _, page) = get("/?lang=ar", Some("amira")).await;
     assert!(
-        page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="ar">"#),
+        page.contains(r#"<mentoring-widget endpoint="/api/mentoring" locale="ar" person="amira">"#),
         "{page}"
     );
     assert!(

@@ -1279,6 +1279,11 @@ fn not_offered() -> HostError {
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
+    /// Whom the host page was rendered for (the element's `person` attribute), when it says:
+    /// offline, the widget opens a remembered person's data only on that person's page.
+    fn page_person(&self) -> Option<String> {
+        None
+    }
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>>;
     /// Sends at most 500 ops; the host acknowledges or rejects each.
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
@@ -1351,6 +1356,10 @@ fn reported<T>(result: Result<T, HostError>) -> Result<T, HostError> {
 }
 
 impl Host for HttpHost {
+    fn page_person(&self) -> Option<String> {
+        self.env.person().filter(|id| !id.is_empty())
+    }
+
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
         Box::pin(async move {
             let (status, body) = self.call("GET", "/v1/session", JsValue::UNDEFINED).await?;

@@ -14,6 +14,10 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn locale(this: &HostEnv) -> String;
 
+    /// The id of the person the host page was rendered for (`person` attribute), if given.
+    #[wasm_bindgen(method, getter)]
+    pub fn person(this: &HostEnv) -> Option<String>;
+
     /// A promise of the opened store (js/store.js), started before the wasm was instantiated.
     #[wasm_bindgen(method, getter)]
     pub fn store(this: &HostEnv) -> js_sys::Promise;

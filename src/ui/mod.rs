@@ -148,7 +148,8 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         .map_err(|_| locale.text(Text::StorageUnavailable).to_owned())?;
     let session = host.session().await;
     let remembered = store.remembered_person().await.unwrap_or(None);
-    let (person, mut notices) = match choose_identity(session, remembered) {
+    let page_person = host.page_person();
+    let (person, mut notices) = match choose_identity(session, remembered, page_person.as_deref()) {
         Identity::Confirmed(person) => {
             let notice = store
                 .remember_person(&person)
@@ -160,6 +161,9 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         // The sync status line says the widget is offline, and stops saying it once back: a
         // notice of its own here would outlive the reconnection.
         Identity::Remembered(person) => (person, Vec::new()),
+        Identity::RememberedSomeoneElse => {
+            return Err(locale.text(Text::OfflineForSomeoneElse).to_owned())
+        }
         Identity::Nobody(HostError::Unreachable(_)) => {
             return Err(locale.text(Text::FirstUseOffline).to_owned())
         }

@@ -12,6 +12,7 @@ import {
   reloadReady,
   synced,
   waitOutboxEmpty,
+  waitReady,
   widget,
 } from './harness.mjs';
 
@@ -49,6 +50,22 @@ describe('sync through the demo portal', () => {
     await goal(onPhone, 'Written on the train').waitFor();
     await phone.close();
     await laptop.close();
+  });
+
+  it('on a shared device, never opens the last person\'s data for the next one while the portal is out of reach', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await goal(page, 'Win two new Gulf key accounts this quarter').waitFor();
+    // The next person's page is served, but the adapter cannot be reached.
+    await context.route('**/api/mentoring/**', (route) => route.abort('internetdisconnected'));
+    await page.goto(`${demo.portal.url}/?as=james`);
+    await waitReady(page);
+    await widget(page).getByText('last used by someone else').waitFor();
+    assert.equal(await widget(page).getByText('Win two new Gulf key accounts').count(), 0, 'Amira\'s goals stay closed');
+    assert.equal(await widget(page).getByRole('button', { name: /Download my data/ }).count(), 0, 'nothing of hers to export');
+    await context.unroute('**/api/mentoring/**');
+    await context.close();
   });
 
   it('keeps each person to their own goals', async () => {
