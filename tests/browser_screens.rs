@@ -20,9 +20,9 @@ use mentoring_core::projection::FieldValue;
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
-    Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
-    Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
-    Visibility,
+    GoalStatus, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
+    PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind,
+    Session, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -2431,6 +2431,39 @@ async fn my_goals_shows_each_goals_status_and_due_date_and_milestones_move_progr
     let hint = one(&driven_row, ".mw-hint");
     assert!(!hint.hidden() && text(&hint).contains("Progress comes from the milestones"));
     assert!(one(&dated_row, ".mw-hint").hidden());
+}
+
+#[wasm_bindgen_test]
+async fn achieved_and_dropped_goals_fold_away_below_the_open_ones_and_quick_add_comes_first() {
+    let Change::Goal(mut achieved) = goal_with_milestones("amira", "Present the plan") else {
+        unreachable!()
+    };
+    achieved.status = GoalStatus::Achieved;
+    let m = mounted(
+        "amira",
+        vec![Change::Goal(achieved), goal_due("amira", "Pilot", None, 10)],
+    )
+    .await;
+    let open = one(&m.root, "ul.mw-goals");
+    assert!(text(&open).contains("Pilot"), "{}", text(&open));
+    assert!(!text(&open).contains("Present the plan"), "{}", text(&open));
+    let closed = one(&m.root, "details.mw-closed-goals");
+    assert!(
+        !closed.hidden() && !closed.has_attribute("open"),
+        "folded away"
+    );
+    assert_eq!(text(&one(&closed, "summary")), "Achieved or dropped (1)");
+    assert!(text(&closed).contains("Present the plan"));
+    // Quick add sits above the list, so many goals never push it out of reach.
+    let form = one(&m.root, "form.mw-add");
+    assert_eq!(
+        form.compare_document_position(&open) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING,
+        web_sys::Node::DOCUMENT_POSITION_FOLLOWING
+    );
+
+    // Nothing achieved or dropped: no empty fold.
+    let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 10)]).await;
+    assert!(one(&m.root, "details.mw-closed-goals").hidden());
 }
 
 #[wasm_bindgen_test]

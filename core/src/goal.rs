@@ -664,6 +664,28 @@ pub fn goals_in<'a>(
         .collect()
 }
 
+/// A person's own goals as their list shows them, each part in display order: the goals
+/// still being worked on, and those achieved or dropped (kept, but out of the way).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OwnGoals {
+    pub open: Vec<RecordId>,
+    pub closed: Vec<RecordId>,
+}
+
+/// The goals `owner` owns, open ones apart from those achieved or dropped. Goals a partner
+/// shares appear on their relationship, not here.
+pub fn own_goals(goals: &[Goal], owner: &RecordId) -> OwnGoals {
+    let (open, closed): (Vec<&Goal>, Vec<&Goal>) = goals
+        .iter()
+        .filter(|g| &g.owner == owner)
+        .partition(|g| g.is_open());
+    let ids = |list: Vec<&Goal>| list.into_iter().map(|g| g.id.clone()).collect();
+    OwnGoals {
+        open: ids(open),
+        closed: ids(closed),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1374,5 +1396,33 @@ mod tests {
             .find(|g| g.title.as_str() == "amira 1")
             .unwrap();
         assert!(!goal.milestones_drive_progress());
+    }
+
+    #[test]
+    fn own_goals_keep_achieved_and_dropped_apart_and_leave_others_goals_out() {
+        let mut goals = Vec::new();
+        let first = add(&mut goals, "amira", "Lead a meeting", 1).unwrap();
+        let done = add(&mut goals, "amira", "Present to the board", 2).unwrap();
+        let dropped = add(&mut goals, "amira", "Learn Arabic", 3).unwrap();
+        let last = add(&mut goals, "amira", "Coach a new hire", 4).unwrap();
+        add(&mut goals, "james", "Not hers", 5).unwrap();
+        for (goal, status) in [
+            (&done, GoalStatus::Achieved),
+            (&dropped, GoalStatus::Dropped),
+        ] {
+            let command = GoalCommand::SetStatus {
+                goal: goal.id.clone(),
+                status,
+            };
+            run(&mut goals, "amira", command, 6).unwrap();
+        }
+        assert_eq!(
+            own_goals(&goals, &id("amira")),
+            OwnGoals {
+                open: vec![first.id, last.id],
+                closed: vec![done.id, dropped.id],
+            }
+        );
+        assert_eq!(own_goals(&goals, &id("sofia")), OwnGoals::default());
     }
 }

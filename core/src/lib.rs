@@ -37,8 +37,9 @@ pub use feedback::{
     Visibility,
 };
 pub use goal::{
-    apply, check_goal, decide, Amount, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus,
-    Measure, Milestone, Progress, ProgressPoint, Relevance, Title, TITLE_MAX_CHARS,
+    apply, check_goal, decide, own_goals, Amount, Goal, GoalCommand, GoalContext, GoalDraft,
+    GoalStatus, Measure, Milestone, OwnGoals, Progress, ProgressPoint, Relevance, Title,
+    TITLE_MAX_CHARS,
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};

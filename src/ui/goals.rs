@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::{Goal, GoalCommand, RecordId, TITLE_MAX_CHARS};
+use mentoring_core::{own_goals, Goal, GoalCommand, OwnGoals, RecordId, TITLE_MAX_CHARS};
 
 use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
@@ -17,28 +17,55 @@ use super::{refused_while, use_locale};
 pub fn Goals(actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
     let me = actions.workspace.me;
-    // "My goals": the ones I own. Goals a partner shares with me appear on the relationship.
     let mine = Memo::new(move |_| {
-        let me = me.with(|m| m.as_ref().map(|p| p.id.clone()));
-        goals.with(|g| {
-            g.iter()
-                .filter(|goal| Some(&goal.owner) == me.as_ref())
-                .map(|goal| goal.id.clone())
-                .collect::<Vec<_>>()
+        me.with(|me| match me {
+            Some(me) => goals.with(|g| own_goals(g, &me.id)),
+            None => OwnGoals::default(),
         })
     });
-    let is_empty = move || mine.with(Vec::is_empty);
+    let is_empty = move || mine.with(|m| m.open.is_empty() && m.closed.is_empty());
+    let closed_count = move || mine.with(|m| m.closed.len());
     let locale = use_locale();
+    // With the participants' screens around it, the full SMART editor sits beside quick add.
+    let new_smart = use_context::<Nav>().map(|nav| {
+        view! {
+            <button
+                type="button"
+                class="mw-secondary mw-new-smart"
+                on:click=move |_| {
+                    nav.go(Screen::Goal {
+                        goal: None,
+                        relationship: None,
+                    })
+                }
+            >
+                {locale.text(Text::NewSmartGoal)}
+            </button>
+        }
+    });
+    // Quick add comes first: with many goals it would otherwise sit below all of them.
     view! {
+        <AddGoalForm actions/>
+        {new_smart}
         <Show when=is_empty>
             <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
         </Show>
         <ul class="mw-goals">
-            <For each=move || mine.get() key=|id| id.clone() let:id>
+            <For each=move || mine.with(|m| m.open.clone()) key=|id| id.clone() let:id>
                 <GoalRow id actions/>
             </For>
         </ul>
-        <AddGoalForm actions/>
+        // Achieved and dropped goals stay, folded away until someone opens them.
+        <details class="mw-closed-goals" hidden=move || closed_count() == 0>
+            <summary>
+                {move || locale.format(Text::ClosedGoals, &[&locale.number(closed_count())])}
+            </summary>
+            <ul class="mw-goals">
+                <For each=move || mine.with(|m| m.closed.clone()) key=|id| id.clone() let:id>
+                    <GoalRow id actions/>
+                </For>
+            </ul>
+        </details>
     }
 }
 

@@ -41,6 +41,8 @@ texts! {
 pub enum Text {
     MyGoals,
     NoGoalsYet,
+    /// "{0}" how many of the person's goals are achieved or dropped
+    ClosedGoals,
     LoadingGoals,
     Title,
     Progress,
@@ -1075,6 +1077,7 @@ fn en_gb(key: Text) -> &'static str {
     match key {
         Text::MyGoals => "My goals",
         Text::NoGoalsYet => "No goals yet. Add something specific you want to achieve.",
+        Text::ClosedGoals => "Achieved or dropped ({0})",
         Text::LoadingGoals => "Loading your goals…",
         Text::Title => "Title",
         Text::Progress => "Progress",

@@ -14,6 +14,7 @@ pub(super) fn ar(key: Text) -> &'static str {
     match key {
         Text::MyGoals => "أهدافي",
         Text::NoGoalsYet => "لا أهداف بعد. أضف أمرًا محددًا تريد تحقيقه.",
+        Text::ClosedGoals => "أهداف تحقّقت أو تُركت ({0})",
         Text::LoadingGoals => "جارٍ تحميل أهدافك…",
         Text::Title => "العنوان",
         Text::Progress => "التقدّم",

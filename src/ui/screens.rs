@@ -314,18 +314,6 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                         <AttentionPanel actions nav />
                         <ConflictsPanel actions />
                         <goals::Goals actions />
-                        <button
-                            type="button"
-                            class="mw-secondary mw-new-smart"
-                            on:click=move |_| {
-                                nav.go(Screen::Goal {
-                                    goal: None,
-                                    relationship: None,
-                                })
-                            }
-                        >
-                            {locale.text(Text::NewSmartGoal)}
-                        </button>
                         <goals::MyDataExport actions />
                     }
                         .into_any()
