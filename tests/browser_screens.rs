@@ -1208,6 +1208,28 @@ async fn whoever_replaces_a_partner_is_shown_none_of_the_sessions_from_before() 
 }
 
 #[wasm_bindgen_test]
+async fn add_to_calendar_goes_when_the_session_ends_without_the_page_being_drawn_again() {
+    // Under way, and over in a second and a half.
+    let ending = Session {
+        id: rid("s-ending"),
+        at: Millis(BrowserClock.now().0 - 60 * 60_000 + 1_500),
+        minutes: 60,
+        ..partners_session()
+    };
+    let records = vec![Change::Session(ending)];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let offered = || {
+        all(&m.root, "button")
+            .iter()
+            .filter(|b| text(b).trim() == "Add to calendar")
+            .count()
+    };
+    assert_eq!(offered(), 1, "still under way: {}", text(&m.root));
+    sleep(1_600).await;
+    until("the offer gone once the session ended", || offered() == 0).await;
+}
+
+#[wasm_bindgen_test]
 async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_it() {
     // Noon UTC three days from now: the same date in London, where Amira is.
     let day = BrowserClock.now().utc_date().add_days(3);
@@ -3094,6 +3116,49 @@ async fn saving_a_changed_session_keeps_a_tick_made_while_the_form_was_open() {
     let saved = &m.store.sessions()[0];
     assert_eq!(saved.grow.goal, "FIXED-GOAL-NOTES");
     assert!(saved.actions[0].done, "James's tick stays: {saved:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_item_added_elsewhere_and_refused_with_the_changed_session_marks_no_row_of_the_form() {
+    let mine = amiras_session(
+        3,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    // The form moves the session to yesterday and adds an item with a date and no words.
+    let today = BrowserClock.now().utc_date();
+    let typed = value_of(&one(&m.root, "#mw-session-when"));
+    let moved = format!("{}{}", today.add_days(-1), &typed[10..]);
+    fill(&m.root, "#mw-session-when", &moved);
+    click(&m.root, "Add action item").await;
+    fill(&m.root, "#mw-action-1-due", &today.add_days(5).to_string());
+    // Meanwhile James's phone added an item due the day before, which the sync brings here:
+    // it comes first in the session checked, ahead of the form's new item.
+    let mut added = mine.clone();
+    added.actions.insert(
+        0,
+        item_due("a-elsewhere", "ELSEWHERE-ACTION", "james", -2, false),
+    );
+    m.actions.workspace.apply(Change::Session(added));
+    submit(&m.root, "form.mw-form").await;
+    until("refused", || {
+        text(&one(&m.root, "#mw-actions-error")).contains("ELSEWHERE-ACTION")
+    })
+    .await;
+    let invalid =
+        |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
+    for row in [
+        "#mw-action-0-text",
+        "#mw-action-0-due",
+        "#mw-action-1-text",
+        "#mw-action-1-due",
+    ] {
+        assert!(!invalid(row), "{row} is not the item refused");
+    }
+    assert!(m.store.sessions().is_empty(), "nothing saved");
 }
 
 #[wasm_bindgen_test]
