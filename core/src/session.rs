@@ -530,6 +530,24 @@ pub fn note_of<'a>(
     })
 }
 
+/// `viewer`'s own private notes on sessions not among `sessions` (deleted since, or out of
+/// their sight): still theirs to read and delete. Nobody else's note is ever returned.
+pub fn notes_without_session<'a>(
+    notes: &'a [PrivateNote],
+    sessions: &[Session],
+    viewer: &RecordId,
+) -> Vec<&'a PrivateNote> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    notes
+        .iter()
+        .filter(|n| !sessions.iter().any(|s| s.id == n.session))
+        .filter(|n| crate::permissions::may_see(viewer, crate::permissions::Record::PrivateNote(n)))
+        .collect()
+}
+
 const MS_PER_MINUTE: i64 = 60_000;
 
 /// Reads a wall-clock time as a date-and-time field writes it (`YYYY-MM-DDTHH:MM`, seconds
@@ -764,6 +782,31 @@ mod tests {
         // Refused for its length first: no item is to blame.
         s.minutes = 600;
         assert_eq!(refused_action(&s, &r), None);
+    }
+
+    #[test]
+    fn a_note_whose_session_is_gone_stays_its_owners_alone() {
+        let note = |n: &str, owner: &str, session: &str| PrivateNote {
+            id: id(n),
+            owner: id(owner),
+            session: id(session),
+            text: n.into(),
+        };
+        let notes = [
+            note("on-live", "amira", "s1"),
+            note("on-gone", "amira", "s-gone"),
+            note("sofias-on-gone", "sofia", "s-gone"),
+        ];
+        let sessions = [session()];
+        let ids = |viewer: &str| {
+            notes_without_session(&notes, &sessions, &id(viewer))
+                .iter()
+                .map(|n| n.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("amira"), ["on-gone"]);
+        assert_eq!(ids("sofia"), ["sofias-on-gone"]);
+        assert!(ids("james").is_empty());
     }
 
     #[test]

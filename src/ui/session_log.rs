@@ -9,7 +9,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, parse_wall_clock,
+    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, notes_without_session,
+    parse_wall_clock,
     refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
@@ -957,6 +958,113 @@ fn place_text(place: &Place, locale: Locale) -> String {
             locale.text(Text::InPerson).to_owned()
         }
         Place::InPerson { location } => locale.format(Text::InPersonAt, &[location]),
+    }
+}
+
+/// My private notes on this relationship's sessions deleted since (by me or by whoever
+/// logged them): mine alone to read, and to delete, with an undo. The session's date is the
+/// one it had when it was deleted.
+#[component]
+pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let notes = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        let mut list = actions.workspace.sessions.with(|sessions| {
+            actions.workspace.notes.with(|notes| {
+                notes_without_session(notes, sessions, &me)
+                    .into_iter()
+                    .filter_map(|n| {
+                        let (of, at) = actions.deleted_session(&n.session)?;
+                        (of == relationship).then(|| (n.clone(), at))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        list.sort_by(|(a, a_at), (b, b_at)| (b_at, &b.id).cmp(&(a_at, &a.id)));
+        Some(list)
+    });
+    let deleted = RwSignal::new(None::<(PrivateNote, String)>);
+    let error = RwSignal::new(None::<String>);
+    let delete = move |id: RecordId, when: String| {
+        spawn_local(async move {
+            match actions.delete_note(&id).await {
+                Ok(gone) => {
+                    error.set(None);
+                    deleted.set(Some((gone, when)));
+                    nav.focus(".mw-note-undo");
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let undo_offer = move || {
+        deleted.get().map(|(note, when)| {
+            let said = locale.format(Text::NoteDeleted, &[&when]);
+            let label = locale.format(Text::UndoDeleteNote, &[&when]);
+            let undo = move |_| {
+                let note = note.clone();
+                spawn_local(async move {
+                    match actions.restore_note(&note).await {
+                        Ok(()) => {
+                            deleted.set(None);
+                            nav.focus(&format!("#mw-note-{}", note.id));
+                        }
+                        Err(message) => error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                {said}
+                " "
+                <button type="button" class="mw-secondary mw-note-undo" aria-label=label on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
+    let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
+    view! {
+        <Show when=move || shown() || deleted.with(Option::is_some)>
+            <section class="mw-section" aria-labelledby="mw-deleted-notes-heading">
+                <h4 id="mw-deleted-notes-heading">{locale.text(Text::NotesOfDeletedSessions)}</h4>
+                <p class="mw-hint">{locale.text(Text::OnlyYouCanSee)}</p>
+                <p class="mw-saved" role="status">{undo_offer}</p>
+                <p class="mw-error" role="alert">{move || error.get()}</p>
+                <ul class="mw-cards">
+                    <For
+                        each=move || notes.get().unwrap_or_default()
+                        key=|(n, at)| (n.id.clone(), n.text.clone(), *at)
+                        let:item
+                    >
+                        {
+                            let (note, at) = item;
+                            let when = locale.date_time(at, &my_zone.get_untracked());
+                            let label = locale.format(Text::DeleteNoteOf, &[&when]);
+                            let id = note.id.clone();
+                            view! {
+                                <li class="mw-card" id=format!("mw-note-{}", note.id) tabindex="-1">
+                                    <h5 class="mw-card-title">
+                                        {locale.format(Text::NoteOfDeletedSession, &[&when])}
+                                    </h5>
+                                    <p class="mw-prose">{note.text.clone()}</p>
+                                    <div class="mw-actions">
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=label
+                                            on:click=move |_| delete(id.clone(), when.clone())
+                                        >
+                                            {locale.text(Text::Delete)}
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
     }
 }
 

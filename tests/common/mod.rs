@@ -58,8 +58,8 @@ pub struct MemoryStore {
     pub commit_delay_ms: std::cell::Cell<i32>,
     /// Each record deleted (true) or brought back (false).
     pub deleted: RefCell<Vec<(String, RecordId, bool)>>,
-    /// Sessions deleted before the store was opened, as they stood then.
-    pub deleted_sessions: Vec<Session>,
+    /// Sessions deleted on another device, as they stood then (a sync's delete).
+    pub deleted_sessions: RefCell<Vec<Session>>,
 }
 
 impl RecordStore for MemoryStore {
@@ -140,7 +140,11 @@ impl RecordStore for MemoryStore {
                 Change::Session(s) if &s.id == id && deleted_here => Some(s.clone()),
                 _ => None,
             });
-        held.or_else(|| self.deleted_sessions.iter().find(|s| &s.id == id).cloned())
+        let elsewhere = || {
+            let sessions = self.deleted_sessions.borrow();
+            sessions.iter().find(|s| &s.id == id).cloned()
+        };
+        held.or_else(elsewhere)
             .map(|s| (s.relationship, s.at))
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
