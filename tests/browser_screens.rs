@@ -3339,7 +3339,10 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
         assert!(!shown.contains(gone), "{gone} still shown: {shown}");
     }
     // My note stays mine, under the notes of deleted sessions.
-    let notes = text(&one(&m.root, "[aria-labelledby='mw-deleted-notes-heading']"));
+    let notes = text(&one(
+        &m.root,
+        "[aria-labelledby='mw-deleted-notes-heading']",
+    ));
     assert!(notes.contains("MY-NOTE-TEXT"), "{notes}");
 
     click(&m.root, &format!("Undo deleting the session of {when}")).await;
@@ -3398,17 +3401,26 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
     m.actions.workspace.remove("session", &theirs.id);
     until("the note shown", || !all(&m.root, section).is_empty()).await;
     let shown = text(&one(&m.root, section));
-    assert!(shown.contains("Private notes of deleted sessions"), "{shown}");
+    assert!(
+        shown.contains("Private notes of deleted sessions"),
+        "{shown}"
+    );
     assert!(shown.contains("MY-NOTE-ON-HIS-SESSION"), "{shown}");
     assert!(
         shown.contains(&format!("On the session of {when}, since deleted")),
         "{shown}"
     );
-    assert!(!text(&m.root).contains("SHARED-GROW-GOAL"), "the session is gone");
+    assert!(
+        !text(&m.root).contains("SHARED-GROW-GOAL"),
+        "the session is gone"
+    );
 
     let delete = format!("Delete your private note on the session of {when}");
     click(&m.root, &delete).await;
-    until("deleted", || !text(&m.root).contains("MY-NOTE-ON-HIS-SESSION")).await;
+    until("deleted", || {
+        !text(&m.root).contains("MY-NOTE-ON-HIS-SESSION")
+    })
+    .await;
     assert_eq!(
         *m.store.deleted.borrow(),
         [("private-note".to_owned(), rid("note-amira"), true)]
@@ -3436,12 +3448,21 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
 
 #[wasm_bindgen_test]
 async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiver_may_not() {
-    let records = vec![received("f-shared", Visibility::SharedWithPair, "OLD-STRENGTH")];
+    let records = vec![received(
+        "f-shared",
+        Visibility::SharedWithPair,
+        "OLD-STRENGTH",
+    )];
     let when = Locale::default().date_time(Millis(1_767_000_000_000), "Europe/London");
     let edit = format!("Edit your feedback to Amira Haddad of {when}");
     let delete = format!("Delete your feedback to Amira Haddad of {when}");
     // Its receiver reads it and is offered neither.
-    let amira = mounted_at("amira", records.clone(), Screen::Relationship(rid("rel-mentor"))).await;
+    let amira = mounted_at(
+        "amira",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
     assert!(text(&amira.root).contains("OLD-STRENGTH"));
     assert!(!has_button(&amira.root, &edit) && !has_button(&amira.root, &delete));
     assert!(all(&amira.root, "button")
@@ -3467,7 +3488,10 @@ async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiv
     check(&all(&m.root, "input[name='mw-feedback-visibility']")[2]);
     submit(&m.root, "form.mw-form").await;
     until("stored", || {
-        m.store.feedback().iter().any(|f| f.strengths[0].text == "NEW-STRENGTH")
+        m.store
+            .feedback()
+            .iter()
+            .any(|f| f.strengths[0].text == "NEW-STRENGTH")
     })
     .await;
     let stored = m.store.feedback().pop().unwrap();
@@ -3475,15 +3499,24 @@ async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiv
     assert_eq!(stored.visibility, Visibility::AnonymousAggregate);
     assert_eq!(stored.given_at, Millis(1_767_000_000_000));
     assert_eq!(stored.development_areas[0].text, "DEV-AREA");
-    until("back on the relationship", || text(&m.root).contains("NEW-STRENGTH")).await;
+    until("back on the relationship", || {
+        text(&m.root).contains("NEW-STRENGTH")
+    })
+    .await;
     // Her device, once the change reached it, shows her nothing of it.
-    amira.actions.workspace.apply(Change::Feedback(stored.clone()));
+    amira
+        .actions
+        .workspace
+        .apply(Change::Feedback(stored.clone()));
     sleep(30).await;
     assert!(!everything_shown(&amira.root).contains("STRENGTH"));
 
     click(&m.root, &delete).await;
     click(&m.root, "Yes, delete the feedback").await;
-    until("deleted", || text(&m.root).contains("The feedback was deleted.")).await;
+    until("deleted", || {
+        text(&m.root).contains("The feedback was deleted.")
+    })
+    .await;
     assert!(!text(&m.root).contains("NEW-STRENGTH"));
     click(
         &m.root,

@@ -464,13 +464,21 @@ async fn feedback_is_changed_deleted_and_brought_back_by_its_giver_alone() {
     let hide = host
         .ops
         .op("james", "feedback", "f-1", "visibility", json!("anonymous"));
-    let rewrite = host
-        .ops
-        .op("james", "feedback", "f-1", "overall", json!("Only for the totals"));
+    let rewrite = host.ops.op(
+        "james",
+        "feedback",
+        "f-1",
+        "overall",
+        json!("Only for the totals"),
+    );
     let reply = host.push("james", vec![hide.clone(), rewrite]).await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
     let after = host.pull("amira", &cursor).await;
-    assert_eq!(ids(&after, "ops"), [hide["id"].as_str().unwrap()], "{after}");
+    assert_eq!(
+        ids(&after, "ops"),
+        [hide["id"].as_str().unwrap()],
+        "{after}"
+    );
     let fresh = records_seen(&host.pull("amira", "0").await);
     assert!(!fresh.contains(&"feedback/f-1".to_owned()), "{fresh:?}");
 

@@ -10,8 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
     instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, notes_without_session,
-    parse_wall_clock,
-    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,

@@ -144,8 +144,7 @@ impl RecordStore for MemoryStore {
             let sessions = self.deleted_sessions.borrow();
             sessions.iter().find(|s| &s.id == id).cloned()
         };
-        held.or_else(elsewhere)
-            .map(|s| (s.relationship, s.at))
+        held.or_else(elsewhere).map(|s| (s.relationship, s.at))
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
