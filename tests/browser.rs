@@ -246,6 +246,7 @@ async fn a_session_changed_writes_only_what_changed_and_a_delete_is_undone_with_
         .collect();
     assert_eq!(written, ["minutes"], "only the field that changed");
 
+    assert_eq!(store.deleted_session(&rid("s-1")), None, "not deleted");
     assert_eq!(
         store.set_deleted("session", &rid("s-1"), true).await,
         Ok(None)
@@ -256,6 +257,12 @@ async fn a_session_changed_writes_only_what_changed_and_a_delete_is_undone_with_
         loaded.records.is_empty() && loaded.unreadable.is_empty(),
         "its action item goes with it: {loaded:?}"
     );
+    // Where and when it was stays known, for a private note on it.
+    assert_eq!(
+        reopened.deleted_session(&rid("s-1")),
+        Some((rid("rel"), Millis(1_795_000_000_000)))
+    );
+    assert_eq!(reopened.deleted_session(&rid("s-never")), None);
     let back = reopened.set_deleted("session", &rid("s-1"), false).await;
     assert_eq!(back, Ok(Some(Change::Session(changed.clone()))));
     let (_, again) = opened_store(&name).await;

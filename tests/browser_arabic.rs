@@ -17,8 +17,8 @@ use mentoring_core::preferences::{Held, PreferencesMet};
 use mentoring_core::{
     decide, ActionItem, Attribute, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand,
     GoalContext, GoalDraft, Grow, LearningEntry, Lifecycle, MatchingPreferences, Millis, Objective,
-    Observation, Person, Place, Programme, ProgrammeKind, RatingScale, RecordId, Relationship,
-    RelationshipKind, Session, Visibility,
+    Observation, Person, Place, PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId,
+    Relationship, RelationshipKind, Session, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -252,6 +252,22 @@ fn records() -> Vec<Change> {
         goals: vec![],
         ..session.clone()
     };
+    // Amira's to James: her card offers Edit and Delete.
+    let hers = Feedback {
+        id: rid("f-amira"),
+        giver: rid("amira"),
+        receiver: rid("james"),
+        strengths: vec![observation("إصغاء جيد", "سألني عن خطتي قبل أن ينصح")],
+        given_at: Millis(1_767_750_000_000),
+        ..feedback.clone()
+    };
+    // Her note on a session deleted since (`deleted_session`).
+    let note = PrivateNote {
+        id: rid("n-gone"),
+        owner: rid("amira"),
+        session: deleted_session().id,
+        text: "ملاحظتي على الجلسة المحذوفة".into(),
+    };
     let mut all: Vec<Change> = relationships
         .into_iter()
         .map(Change::Relationship)
@@ -261,6 +277,8 @@ fn records() -> Vec<Change> {
         Change::Session(session),
         Change::Session(planned),
         Change::Feedback(feedback),
+        Change::Feedback(hers),
+        Change::PrivateNote(note),
         Change::Learning(learning),
         Change::MatchingPreferences(MatchingPreferences {
             shared: [(Attribute::Gender, "امرأة".to_owned())].into(),
@@ -269,6 +287,24 @@ fn records() -> Vec<Change> {
         }),
     ]);
     all
+}
+
+/// A session of Amira's with James, deleted before the device opened.
+fn deleted_session() -> Session {
+    Session {
+        id: rid("s-gone"),
+        relationship: rid("rel-mentor"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(1_767_500_000_000),
+        time_zone: "Europe/London".into(),
+        minutes: 60,
+        place: Place::Online,
+        grow: Grow::default(),
+        skills: Default::default(),
+        actions: vec![],
+        goals: vec![],
+    }
 }
 
 /// When the portal's hold on Amira's gender preference ends: noon UTC, 1 January 2027.
@@ -371,6 +407,7 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
             let device = MemoryStore {
                 records: records(),
                 unreadable: vec!["g-broken-1".into(), "g-broken-2".into()],
+                deleted_sessions: std::cell::RefCell::new(vec![deleted_session()]),
                 ..MemoryStore::default()
             };
             Ok(Rc::new(device) as Rc<dyn RecordStore>)
@@ -574,6 +611,41 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, AR.text(Text::GiveFeedback)).await;
     click(&m.root, AR.text(Text::AddStrength)).await;
     no_english(&m, "Feedback");
+
+    // Her feedback to James: its delete asked about, then opened to change it.
+    click(&m.root, AR.text(Text::BackToRelationship)).await;
+    let notes = text(&common::one(
+        &m.root,
+        "[aria-labelledby='mw-deleted-notes-heading']",
+    ));
+    assert!(notes.contains("ملاحظتي على الجلسة المحذوفة"), "{notes}");
+    let named = |key: Text| {
+        let words = AR.format(key, &["James Okafor", ""]);
+        let words = words
+            .split("James Okafor")
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        common::all(&m.root, "button")
+            .into_iter()
+            .find(|b| {
+                b.get_attribute("aria-label")
+                    .is_some_and(|l| l.starts_with(&words) && l.contains("James Okafor"))
+            })
+            .unwrap_or_else(|| panic!("{key:?}"))
+    };
+    named(Text::DeleteFeedbackNamed).click();
+    until("the question", || {
+        text(&m.root).contains(AR.text(Text::YesDeleteFeedback))
+    })
+    .await;
+    no_english(&m, "Relationship, deleting feedback asked about");
+    named(Text::EditFeedbackNamed).click();
+    until("the feedback being changed", || {
+        text(&m.root).contains(&AR.format(Text::EditFeedbackTo, &["James Okafor"]))
+    })
+    .await;
+    no_english(&m, "Feedback being changed");
 
     click(&m.root, AR.text(Text::BackToRelationship)).await;
     click(&m.root, AR.text(Text::LearningLog)).await;

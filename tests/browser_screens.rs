@@ -1208,6 +1208,28 @@ async fn whoever_replaces_a_partner_is_shown_none_of_the_sessions_from_before() 
 }
 
 #[wasm_bindgen_test]
+async fn add_to_calendar_goes_when_the_session_ends_without_the_page_being_drawn_again() {
+    // Under way, and over in a second and a half.
+    let ending = Session {
+        id: rid("s-ending"),
+        at: Millis(BrowserClock.now().0 - 60 * 60_000 + 1_500),
+        minutes: 60,
+        ..partners_session()
+    };
+    let records = vec![Change::Session(ending)];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let offered = || {
+        all(&m.root, "button")
+            .iter()
+            .filter(|b| text(b).trim() == "Add to calendar")
+            .count()
+    };
+    assert_eq!(offered(), 1, "still under way: {}", text(&m.root));
+    sleep(1_600).await;
+    until("the offer gone once the session ended", || offered() == 0).await;
+}
+
+#[wasm_bindgen_test]
 async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_it() {
     // Noon UTC three days from now: the same date in London, where Amira is.
     let day = BrowserClock.now().utc_date().add_days(3);
@@ -3130,6 +3152,49 @@ async fn saving_a_changed_session_keeps_a_tick_made_while_the_form_was_open() {
 }
 
 #[wasm_bindgen_test]
+async fn an_item_added_elsewhere_and_refused_with_the_changed_session_marks_no_row_of_the_form() {
+    let mine = amiras_session(
+        3,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    // The form moves the session to yesterday and adds an item with a date and no words.
+    let today = BrowserClock.now().utc_date();
+    let typed = value_of(&one(&m.root, "#mw-session-when"));
+    let moved = format!("{}{}", today.add_days(-1), &typed[10..]);
+    fill(&m.root, "#mw-session-when", &moved);
+    click(&m.root, "Add action item").await;
+    fill(&m.root, "#mw-action-1-due", &today.add_days(5).to_string());
+    // Meanwhile James's phone added an item due the day before, which the sync brings here:
+    // it comes first in the session checked, ahead of the form's new item.
+    let mut added = mine.clone();
+    added.actions.insert(
+        0,
+        item_due("a-elsewhere", "ELSEWHERE-ACTION", "james", -2, false),
+    );
+    m.actions.workspace.apply(Change::Session(added));
+    submit(&m.root, "form.mw-form").await;
+    until("refused", || {
+        text(&one(&m.root, "#mw-actions-error")).contains("ELSEWHERE-ACTION")
+    })
+    .await;
+    let invalid =
+        |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
+    for row in [
+        "#mw-action-0-text",
+        "#mw-action-0-due",
+        "#mw-action-1-text",
+        "#mw-action-1-due",
+    ] {
+        assert!(!invalid(row), "{row} is not the item refused");
+    }
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
 async fn a_session_deleted_elsewhere_while_its_edit_is_open_is_not_written_into() {
     let mine = amiras_session(3, Vec::new());
     let when = when_shown(&mine);
@@ -3303,15 +3368,22 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
         [("session".to_owned(), rid("s-amira"), true)]
     );
     let shown = everything_shown(&m.root);
-    for gone in ["FIRST-GOAL-NOTES", "SEND-THE-DRAFT", "MY-NOTE-TEXT"] {
+    for gone in ["FIRST-GOAL-NOTES", "SEND-THE-DRAFT"] {
         assert!(!shown.contains(gone), "{gone} still shown: {shown}");
     }
+    // My note stays mine, under the notes of deleted sessions.
+    let notes = text(&one(
+        &m.root,
+        "[aria-labelledby='mw-deleted-notes-heading']",
+    ));
+    assert!(notes.contains("MY-NOTE-TEXT"), "{notes}");
 
     click(&m.root, &format!("Undo deleting the session of {when}")).await;
     until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
     let shown = everything_shown(&m.root);
     assert!(shown.contains("SEND-THE-DRAFT") && shown.contains("MY-NOTE-TEXT"));
     assert!(!text(&m.root).contains("was deleted"));
+    assert!(all(&m.root, "[aria-labelledby='mw-deleted-notes-heading']").is_empty());
 
     // Deleted again: not among what needs my attention, nor in my data.
     click(&m.root, "My goals").await;
@@ -3338,6 +3410,160 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
         // My private note is mine: it stays in my copy of my data.
         assert!(content.contains("MY-NOTE-TEXT"), "{name}: {content}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_with_an_undo() {
+    let theirs = partners_session();
+    let when = when_shown(&theirs);
+    let note = PrivateNote {
+        id: rid("note-amira"),
+        owner: rid("amira"),
+        session: theirs.id.clone(),
+        text: "MY-NOTE-ON-HIS-SESSION".into(),
+    };
+    let records = vec![
+        Change::Session(theirs.clone()),
+        Change::PrivateNote(note.clone()),
+    ];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let section = "[aria-labelledby='mw-deleted-notes-heading']";
+    assert!(all(&m.root, section).is_empty(), "nothing deleted yet");
+    // James deleted his session on his device; the sync brings the delete here.
+    m.store.deleted_sessions.borrow_mut().push(theirs.clone());
+    m.actions.workspace.remove("session", &theirs.id);
+    until("the note shown", || !all(&m.root, section).is_empty()).await;
+    let shown = text(&one(&m.root, section));
+    assert!(
+        shown.contains("Private notes of deleted sessions"),
+        "{shown}"
+    );
+    assert!(shown.contains("MY-NOTE-ON-HIS-SESSION"), "{shown}");
+    assert!(
+        shown.contains(&format!("On the session of {when}, since deleted")),
+        "{shown}"
+    );
+    assert!(
+        !text(&m.root).contains("SHARED-GROW-GOAL"),
+        "the session is gone"
+    );
+
+    let delete = format!("Delete your private note on the session of {when}");
+    click(&m.root, &delete).await;
+    until("deleted", || {
+        !text(&m.root).contains("MY-NOTE-ON-HIS-SESSION")
+    })
+    .await;
+    assert_eq!(
+        *m.store.deleted.borrow(),
+        [("private-note".to_owned(), rid("note-amira"), true)]
+    );
+    click(
+        &m.root,
+        &format!("Undo deleting your private note on the session of {when}"),
+    )
+    .await;
+    until("back", || text(&m.root).contains("MY-NOTE-ON-HIS-SESSION")).await;
+
+    // James's device, holding the same records, shows him nothing of her note.
+    let m = mounted_at(
+        "james",
+        vec![Change::PrivateNote(note)],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    m.store.deleted_sessions.borrow_mut().push(theirs);
+    m.actions.workspace.remove("session", &rid("s-james"));
+    sleep(30).await;
+    assert!(all(&m.root, section).is_empty());
+    assert!(!everything_shown(&m.root).contains("MY-NOTE-ON-HIS-SESSION"));
+}
+
+#[wasm_bindgen_test]
+async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiver_may_not() {
+    let records = vec![received(
+        "f-shared",
+        Visibility::SharedWithPair,
+        "OLD-STRENGTH",
+    )];
+    let when = Locale::default().date_time(Millis(1_767_000_000_000), "Europe/London");
+    let edit = format!("Edit your feedback to Amira Haddad of {when}");
+    let delete = format!("Delete your feedback to Amira Haddad of {when}");
+    // Its receiver reads it and is offered neither.
+    let amira = mounted_at(
+        "amira",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    assert!(text(&amira.root).contains("OLD-STRENGTH"));
+    assert!(!has_button(&amira.root, &edit) && !has_button(&amira.root, &delete));
+    assert!(all(&amira.root, "button")
+        .iter()
+        .all(|b| !accessible_name(b).starts_with("Edit your feedback")));
+
+    let m = mounted_at("james", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &edit).await;
+    until("the form filled in", || {
+        all(&m.root, "input[type=text]")
+            .iter()
+            .any(|i| value_of(i) == "OLD-STRENGTH")
+    })
+    .await;
+    assert!(text(&m.root).contains("Change your feedback to Amira Haddad"));
+    let strength = all(&m.root, "input[type=text]")
+        .into_iter()
+        .find(|i| value_of(i) == "OLD-STRENGTH")
+        .unwrap();
+    let id = strength.id();
+    fill(&m.root, &format!("#{id}"), "NEW-STRENGTH");
+    // Kept back from her now: for the programme's totals only.
+    check(&all(&m.root, "input[name='mw-feedback-visibility']")[2]);
+    submit(&m.root, "form.mw-form").await;
+    until("stored", || {
+        m.store
+            .feedback()
+            .iter()
+            .any(|f| f.strengths[0].text == "NEW-STRENGTH")
+    })
+    .await;
+    let stored = m.store.feedback().pop().unwrap();
+    assert_eq!(stored.id, rid("f-shared"), "the same feedback");
+    assert_eq!(stored.visibility, Visibility::AnonymousAggregate);
+    assert_eq!(stored.given_at, Millis(1_767_000_000_000));
+    assert_eq!(stored.development_areas[0].text, "DEV-AREA");
+    until("back on the relationship", || {
+        text(&m.root).contains("NEW-STRENGTH")
+    })
+    .await;
+    // Her device, once the change reached it, shows her nothing of it.
+    amira
+        .actions
+        .workspace
+        .apply(Change::Feedback(stored.clone()));
+    sleep(30).await;
+    assert!(!everything_shown(&amira.root).contains("STRENGTH"));
+
+    click(&m.root, &delete).await;
+    click(&m.root, "Yes, delete the feedback").await;
+    until("deleted", || {
+        text(&m.root).contains("The feedback was deleted.")
+    })
+    .await;
+    assert!(!text(&m.root).contains("NEW-STRENGTH"));
+    click(
+        &m.root,
+        &format!("Undo deleting your feedback to Amira Haddad of {when}"),
+    )
+    .await;
+    until("back", || text(&m.root).contains("NEW-STRENGTH")).await;
+    assert_eq!(
+        *m.store.deleted.borrow(),
+        [
+            ("feedback".to_owned(), rid("f-shared"), true),
+            ("feedback".to_owned(), rid("f-shared"), false)
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -171,6 +171,39 @@ pub fn check_learning_edit(
     check_learning_entry(after, relationship)
 }
 
+/// Whether `person` may change or delete `feedback`: whoever gave it. Its receiver reads it
+/// only, and never sees feedback given for programme totals (`permissions::access`).
+pub fn may_rewrite_feedback(feedback: &Feedback, person: &RecordId) -> bool {
+    &feedback.giver == person
+}
+
+/// Checks `person`'s change to feedback, `before` as stored: its giver's alone to change or
+/// delete ([`may_rewrite_feedback`]), still from them to the same receiver in the same
+/// relationship, and as valid as new feedback ([`check_feedback`]). Its words, ratings and
+/// who may read it change; a change to who may read it is the audience the host syncs by.
+pub fn check_feedback_edit(
+    before: &Feedback,
+    after: &Feedback,
+    person: &RecordId,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
+    let whose = |f: &Feedback| {
+        (
+            f.id.clone(),
+            f.giver.clone(),
+            f.receiver.clone(),
+            f.relationship.clone(),
+        )
+    };
+    if !may_rewrite_feedback(before, person) || whose(before) != whose(after) {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only whoever gave feedback changes it, and it stays theirs to the same person."
+        ));
+    }
+    check_feedback(after, relationship)
+}
+
 impl RatingScale {
     pub const ALL: [RatingScale; 4] = [
         RatingScale::Listening,
@@ -466,6 +499,57 @@ mod tests {
             refused(&emptied, "amira"),
             Rule::LearningText,
             "as a new one"
+        );
+    }
+
+    #[test]
+    fn only_the_giver_of_feedback_changes_it_and_keeps_it_to_the_same_receiver() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let before = feedback("james", "amira");
+        let fixed = Feedback {
+            overall: "A good hour; the options were rushed.".into(),
+            ratings: [(RatingScale::Listening, 4)].into(),
+            visibility: Visibility::AnonymousAggregate,
+            ..before.clone()
+        };
+        assert_eq!(
+            check_feedback_edit(&before, &fixed, &id("james"), &r),
+            Ok(())
+        );
+        assert!(may_rewrite_feedback(&before, &id("james")));
+        assert!(!may_rewrite_feedback(&before, &id("amira")));
+        let refused = |after: &Feedback, person: &str| {
+            check_feedback_edit(&before, after, &id(person), &r)
+                .unwrap_err()
+                .rule
+        };
+        assert_eq!(refused(&fixed, "amira"), Rule::NotPermitted, "the receiver");
+        assert_eq!(refused(&fixed, "sofia"), Rule::NotPermitted);
+        for moved in [
+            Feedback {
+                giver: id("amira"),
+                receiver: id("james"),
+                ..fixed.clone()
+            },
+            Feedback {
+                receiver: id("sofia"),
+                ..fixed.clone()
+            },
+            Feedback {
+                relationship: id("other"),
+                ..fixed.clone()
+            },
+        ] {
+            assert_eq!(refused(&moved, "james"), Rule::NotPermitted, "{moved:?}");
+        }
+        let bad_rating = Feedback {
+            ratings: [(RatingScale::Support, 9)].into(),
+            ..before.clone()
+        };
+        assert_eq!(
+            refused(&bad_rating, "james"),
+            Rule::RatingRange,
+            "as new feedback"
         );
     }
 

@@ -230,17 +230,22 @@ fn owns_with(session: &Session, relationship: &Relationship, owner: &RecordId) -
             .map_or_else(|| relationship.is_party(owner), |p| owner == p)
 }
 
-/// Which of `session`'s action items the rules refuse first, by its place in the list, and
-/// why: a screen marks that item's field. `None` when every item passes, or when the session
-/// is refused before its items are looked at (its length or notes).
-pub fn refused_action(session: &Session, relationship: &Relationship) -> Option<(usize, Rule)> {
+/// Which of `session`'s action items the rules refuse first, by its id, and why: a screen
+/// marks that item's field. By id, not by place: a changed session is checked as
+/// [`rebase_edit`] leaves it, with items added elsewhere among the form's. `None` when every
+/// item passes, or when the session is refused before its items are looked at (its length or
+/// notes).
+pub fn refused_action(session: &Session, relationship: &Relationship) -> Option<(RecordId, Rule)> {
     if check_session_body(session).is_err() {
         return None;
     }
     let may_own = |owner: &RecordId| owns_with(session, relationship, owner);
     let day = session.at.utc_date();
-    (session.actions.iter().enumerate())
-        .find_map(|(n, a)| check_action(a, day, &may_own).err().map(|r| (n, r.rule)))
+    (session.actions.iter()).find_map(|a| {
+        check_action(a, day, &may_own)
+            .err()
+            .map(|r| (a.id.clone(), r.rule))
+    })
 }
 
 /// Checks a private note before it is saved: it only has to fit.
@@ -525,6 +530,24 @@ pub fn note_of<'a>(
     })
 }
 
+/// `viewer`'s own private notes on sessions not among `sessions` (deleted since, or out of
+/// their sight): still theirs to read and delete. Nobody else's note is ever returned.
+pub fn notes_without_session<'a>(
+    notes: &'a [PrivateNote],
+    sessions: &[Session],
+    viewer: &RecordId,
+) -> Vec<&'a PrivateNote> {
+    let viewer = crate::permissions::Viewer {
+        person: viewer,
+        admin_of: &[],
+    };
+    notes
+        .iter()
+        .filter(|n| !sessions.iter().any(|s| s.id == n.session))
+        .filter(|n| crate::permissions::may_see(viewer, crate::permissions::Record::PrivateNote(n)))
+        .collect()
+}
+
 const MS_PER_MINUTE: i64 = 60_000;
 
 /// Reads a wall-clock time as a date-and-time field writes it (`YYYY-MM-DDTHH:MM`, seconds
@@ -732,16 +755,25 @@ mod tests {
     }
 
     #[test]
-    fn the_action_item_refused_is_named_by_its_place_and_rule() {
+    fn the_action_item_refused_is_named_by_its_id_and_rule() {
         let r = relationship();
         let mut s = session();
         assert_eq!(refused_action(&s, &r), None);
         s.actions[1].due = Date(2);
-        assert_eq!(refused_action(&s, &r), Some((1, Rule::ActionItemDue)));
+        assert_eq!(
+            refused_action(&s, &r),
+            Some((id("a2"), Rule::ActionItemDue))
+        );
         s.actions[0].owner = id("james");
-        assert_eq!(refused_action(&s, &r), Some((0, Rule::ActionItemOwner)));
+        assert_eq!(
+            refused_action(&s, &r),
+            Some((id("a1"), Rule::ActionItemOwner))
+        );
         s.actions[0].text = " ".into();
-        assert_eq!(refused_action(&s, &r), Some((0, Rule::ActionItemText)));
+        assert_eq!(
+            refused_action(&s, &r),
+            Some((id("a1"), Rule::ActionItemText))
+        );
         assert_eq!(
             check_session(&s, &r).unwrap_err().rule,
             Rule::ActionItemText,
@@ -750,6 +782,62 @@ mod tests {
         // Refused for its length first: no item is to blame.
         s.minutes = 600;
         assert_eq!(refused_action(&s, &r), None);
+    }
+
+    #[test]
+    fn a_note_whose_session_is_gone_stays_its_owners_alone() {
+        let note = |n: &str, owner: &str, session: &str| PrivateNote {
+            id: id(n),
+            owner: id(owner),
+            session: id(session),
+            text: n.into(),
+        };
+        let notes = [
+            note("on-live", "amira", "s1"),
+            note("on-gone", "amira", "s-gone"),
+            note("sofias-on-gone", "sofia", "s-gone"),
+        ];
+        let sessions = [session()];
+        let ids = |viewer: &str| {
+            notes_without_session(&notes, &sessions, &id(viewer))
+                .iter()
+                .map(|n| n.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids("amira"), ["on-gone"]);
+        assert_eq!(ids("sofia"), ["sofias-on-gone"]);
+        assert!(ids("james").is_empty());
+    }
+
+    #[test]
+    fn the_item_refused_in_a_rebased_edit_is_the_one_the_rules_name_not_the_forms_row_there() {
+        let r = relationship();
+        let opened = session();
+        // Meanwhile another device added an item due on day 14; the form moves the session
+        // to day 15 and adds an item with no words.
+        let mut current = opened.clone();
+        current
+            .actions
+            .insert(0, action("elsewhere", "sofia", 14, false));
+        let mut edited = opened.clone();
+        edited.at = Millis(15 * 86_400_000);
+        edited.actions[0].due = Date(20);
+        edited.actions[1].due = Date(20);
+        let mut blank = action("added", "sofia", 20, false);
+        blank.text = " ".into();
+        edited.actions.push(blank);
+        let saved = rebase_edit(&opened, &edited, &current);
+        // The form's own list would blame its new item, in the place the other device's now
+        // holds in the session checked.
+        assert_eq!(
+            refused_action(&edited, &r),
+            Some((id("added"), Rule::ActionItemText))
+        );
+        assert_eq!(saved.actions[0].id, id("elsewhere"));
+        assert_eq!(
+            refused_action(&saved, &r),
+            Some((id("elsewhere"), Rule::ActionItemDue))
+        );
     }
 
     #[test]

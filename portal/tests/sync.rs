@@ -430,6 +430,75 @@ async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_af
 }
 
 #[tokio::test]
+async fn feedback_is_changed_deleted_and_brought_back_by_its_giver_alone() {
+    let host = with_relationship().await;
+    let given = json!({
+        "giver": "james", "receiver": "amira", "relationship": "rel-1", "session": null,
+        "strengths": ["Calm with the board", "The Q3 review"],
+        "development-areas": ["Rushes the options", "The pricing talk"],
+        "ratings": ["support:4"], "overall": "A good quarter", "visibility": "pair", "given-at": 1,
+    });
+    let reply = host
+        .push("james", host.ops.record("james", "feedback", "f-1", given))
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let amira = host.pull("amira", "0").await;
+    assert!(records_seen(&amira).contains(&"feedback/f-1".to_owned()));
+    let cursor = amira["cursor"].as_str().unwrap().to_owned();
+
+    // Its receiver neither rewrites, rates again, hides, deletes nor brings it back.
+    for (field, value) in [
+        ("overall", json!("Kinder words")),
+        ("ratings", json!(["support:5"])),
+        ("visibility", json!("private")),
+        ("deleted", json!(true)),
+    ] {
+        let op = host.ops.op("amira", "feedback", "f-1", field, value);
+        let reply = host.push("amira", vec![op]).await;
+        assert_eq!(ids(&reply, "rejected").len(), 1, "{field}: {reply}");
+        assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
+    }
+
+    // Its giver rewrites it and keeps it for the programme's totals only: Amira's device
+    // learns it is no longer hers to read, and receives nothing of the new words.
+    let hide = host
+        .ops
+        .op("james", "feedback", "f-1", "visibility", json!("anonymous"));
+    let rewrite = host.ops.op(
+        "james",
+        "feedback",
+        "f-1",
+        "overall",
+        json!("Only for the totals"),
+    );
+    let reply = host.push("james", vec![hide.clone(), rewrite]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let after = host.pull("amira", &cursor).await;
+    assert_eq!(
+        ids(&after, "ops"),
+        [hide["id"].as_str().unwrap()],
+        "{after}"
+    );
+    let fresh = records_seen(&host.pull("amira", "0").await);
+    assert!(!fresh.contains(&"feedback/f-1".to_owned()), "{fresh:?}");
+
+    // Deleted by its giver, brought back by its giver alone.
+    let delete = host
+        .ops
+        .op("james", "feedback", "f-1", "deleted", json!(true));
+    assert!(ids(&host.push("james", vec![delete]).await, "rejected").is_empty());
+    let restore = host
+        .ops
+        .op("amira", "feedback", "f-1", "deleted", json!(false));
+    let reply = host.push("amira", vec![restore]).await;
+    assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
+    let restore = host
+        .ops
+        .op("james", "feedback", "f-1", "deleted", json!(false));
+    assert!(ids(&host.push("james", vec![restore]).await, "rejected").is_empty());
+}
+
+#[tokio::test]
 async fn a_device_paging_through_from_the_start_gets_nothing_of_a_record_taken_before() {
     let host = with_relationship().await;
     let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });

@@ -192,6 +192,11 @@ pub trait RecordStore {
             ))
         })
     }
+    /// The relationship and time of a session deleted, from the values it had when it was
+    /// deleted; `None` when it is not deleted or this device never held it.
+    fn deleted_session(&self, _id: &RecordId) -> Option<(RecordId, Millis)> {
+        None
+    }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
     /// so opening stays fast. Nothing depends on it having run.
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
@@ -705,6 +710,23 @@ impl RecordStore for IndexedDbStore {
             };
             self.write(&edits).await
         })
+    }
+
+    fn deleted_session(&self, id: &RecordId) -> Option<(RecordId, Millis)> {
+        let opened = self.opened.borrow();
+        let replica = &opened.as_ref()?.replica;
+        if replica.record("session", id).is_some() {
+            return None;
+        }
+        let value = |field: &str| replica.winner("session", id, field).map(|op| &op.value);
+        let relationship = match value("relationship")? {
+            FieldValue::Text(r) => RecordId::parse(r).ok()?,
+            _ => return None,
+        };
+        match value("at")? {
+            FieldValue::Int(at) => Some((relationship, Millis(*at))),
+            _ => None,
+        }
     }
 
     fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::feedback::{feedback_in, may_give_feedback, FeedbackSide};
+use mentoring_core::feedback::{
+    feedback_in, may_give_feedback, may_rewrite_feedback, FeedbackSide,
+};
 use mentoring_core::relationship::Side;
 use mentoring_core::session::sessions_of;
 use mentoring_core::{
@@ -106,9 +108,40 @@ fn written(rows: &[ObservationRow]) -> Vec<Observation> {
         .collect()
 }
 
+/// Rows holding `list`, keyed from `next_key` on.
+fn rows_of(list: &[Observation], next_key: StoredValue<u32>) -> Vec<ObservationRow> {
+    list.iter()
+        .map(|o| {
+            let key = next_key.get_value();
+            next_key.set_value(key + 1);
+            let row = ObservationRow::new(key);
+            row.text.set(o.text.clone());
+            row.example.set(o.example.clone());
+            row
+        })
+        .collect()
+}
+
+/// The feedback form: new feedback, or, with `editing`, feedback its giver gave before,
+/// filled in with what it says.
 #[component]
-pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+pub fn FeedbackForm(
+    actions: Actions,
+    nav: Nav,
+    relationship: RecordId,
+    #[prop(optional, into)] editing: Option<RecordId>,
+) -> impl IntoView {
     let locale = use_locale();
+    // Only its giver opens feedback to change it; anyone else finds nothing to fill in.
+    let editing = editing.map(|id| {
+        let me = actions.me();
+        actions.workspace.feedback.with_untracked(|all| {
+            all.iter()
+                .find(|f| f.id == id && me.as_ref().is_some_and(|me| may_rewrite_feedback(f, me)))
+                .cloned()
+        })
+    });
+    let before = StoredValue::new(editing.clone().flatten());
     let rel_id = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
     // Whether I may give feedback here at all (the core's answer), and to whom.
@@ -123,12 +156,25 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
     });
     let next_key = StoredValue::new(2u32);
-    let strengths = RwSignal::new(vec![ObservationRow::new(0)]);
-    let development = RwSignal::new(vec![ObservationRow::new(1)]);
-    let ratings = RwSignal::new(BTreeMap::<RatingScale, u8>::new());
-    let overall = RwSignal::new(String::new());
-    let visibility = RwSignal::new(Visibility::PrivateToReceiver);
-    let about_session = RwSignal::new(String::new());
+    let (strengths, development, ratings, overall, visibility, about_session) =
+        match before.get_value() {
+            Some(f) => (
+                RwSignal::new(rows_of(&f.strengths, next_key)),
+                RwSignal::new(rows_of(&f.development_areas, next_key)),
+                RwSignal::new(f.ratings.clone()),
+                RwSignal::new(f.overall.clone()),
+                RwSignal::new(f.visibility),
+                RwSignal::new(f.session.map(|s| s.to_string()).unwrap_or_default()),
+            ),
+            None => (
+                RwSignal::new(vec![ObservationRow::new(0)]),
+                RwSignal::new(vec![ObservationRow::new(1)]),
+                RwSignal::new(BTreeMap::<RatingScale, u8>::new()),
+                RwSignal::new(String::new()),
+                RwSignal::new(Visibility::PrivateToReceiver),
+                RwSignal::new(String::new()),
+            ),
+        };
     let problem = FormProblem::new();
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -163,8 +209,13 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         let Some(receiver) = r.partner_of(&me).cloned() else {
             return;
         };
+        // Feedback changed stays what it was: its id, and when it was given.
+        let (id, given_at) = before.with_value(|b| match b {
+            Some(f) => (f.id.clone(), f.given_at),
+            None => (actions.new_id("feedback"), actions.now()),
+        });
         let feedback = Feedback {
-            id: actions.new_id("feedback"),
+            id,
             giver: me,
             receiver,
             relationship: r.id.clone(),
@@ -174,12 +225,22 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
             ratings: ratings.get_untracked(),
             overall: overall.get_untracked().trim().to_owned(),
             visibility: visibility.get_untracked(),
-            given_at: actions.now(),
+            given_at,
         };
+        let changing = before.with_value(Option::is_some);
         busy.set(true);
         saved.set(false);
         spawn_local(async move {
-            match actions.give_feedback(feedback.clone()).await {
+            let result = if changing {
+                actions.change_feedback(feedback.clone()).await
+            } else {
+                actions.give_feedback(feedback.clone()).await
+            };
+            match result {
+                Ok(()) if changing => {
+                    nav.set_unsaved("feedback", false);
+                    nav.go(Screen::Relationship(feedback.relationship.clone()));
+                }
                 Ok(()) => {
                     problem.clear();
                     strengths.set(vec![ObservationRow::new(next_key.get_value())]);
@@ -204,11 +265,29 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
         });
     };
 
+    let changing = before.with_value(|b| {
+        b.as_ref().map(|f| {
+            locale.format(
+                Text::EditFeedbackTo,
+                &[&actions.workspace.name_of(&f.receiver)],
+            )
+        })
+    });
     let title = move || {
-        rel.get()
-            .map(|r| locale.format(Text::FeedbackFor, &[&title_of(actions, &r, locale)]))
-            .unwrap_or_else(|| locale.text(Text::GiveFeedback).to_owned())
+        changing.clone().unwrap_or_else(|| {
+            rel.get()
+                .map(|r| locale.format(Text::FeedbackFor, &[&title_of(actions, &r, locale)]))
+                .unwrap_or_else(|| locale.text(Text::GiveFeedback).to_owned())
+        })
     };
+    // Asked to change feedback that is gone, or not theirs: nothing to fill the form with.
+    if editing.is_some_and(|found| found.is_none()) {
+        return view! {
+            <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::GiveFeedback)}</h3>
+            <p class="mw-error" role="alert">{locale.text(Text::RecordGone)}</p>
+        }
+        .into_any();
+    }
     let back_to = relationship.clone();
     let form = move || match allowed.get() {
         None => view! {
@@ -287,14 +366,17 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     id="mw-feedback-session"
                     on:change=move |ev| about_session.set(event_target_value(&ev))
                 >
-                    <option value="" selected=true>
+                    <option value="" selected=move || about_session.with(String::is_empty)>
                         {locale.text(Text::NoParticularSession)}
                     </option>
                     {move || {
                         sessions
                             .get()
                             .into_iter()
-                            .map(|(id, when)| view! { <option value=id>{when}</option> })
+                            .map(|(id, when)| {
+                                let chosen = about_session.with_untracked(|s| s == &id);
+                                view! { <option value=id selected=chosen>{when}</option> }
+                            })
                             .collect_view()
                     }}
                 </select>
@@ -346,6 +428,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
             {locale.text(Text::Done)}
         </button>
     }
+    .into_any()
 }
 
 #[component]
@@ -508,24 +591,164 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
     };
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let items = move || list.get().unwrap_or_default();
+    let nav = use_context::<Nav>();
+    // Feedback its giver asked to delete, then deleted (with its receiver and date as shown,
+    // for the undo), and what went wrong.
+    let asking = RwSignal::new(None::<RecordId>);
+    let busy = RwSignal::new(false);
+    let deleted = RwSignal::new(None::<(Feedback, String, String)>);
+    let error = RwSignal::new(None::<String>);
+    let focus = move |selector: String| {
+        if let Some(nav) = nav {
+            nav.focus(&selector);
+        }
+    };
+    let undo_offer = move || {
+        deleted.get().map(|(feedback, to, when)| {
+            let label = locale.format(Text::UndoDeleteFeedback, &[&to, &when]);
+            let undo = move |_| {
+                let feedback = feedback.clone();
+                spawn_local(async move {
+                    match actions.restore_feedback(&feedback).await {
+                        Ok(()) => {
+                            deleted.set(None);
+                            focus(format!("#mw-feedback-{}", feedback.id));
+                        }
+                        Err(message) => error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                {locale.text(Text::FeedbackDeleted)}
+                " "
+                <button type="button" class="mw-secondary mw-feedback-undo" aria-label=label on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
+    // Its giver changes it in the feedback form, or deletes it once they confirm.
+    let changes = move |f: &Feedback, to: String, when: String| {
+        let mine = side == FeedbackSide::Given
+            && actions.me().is_some_and(|me| may_rewrite_feedback(f, &me));
+        mine.then(|| {
+            let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when]);
+            let delete_label = locale.format(Text::DeleteFeedbackNamed, &[&to, &when]);
+            let question = locale.format(Text::ConfirmDeleteFeedback, &[&to, &when]);
+            let to_screen = Screen::EditFeedback {
+                relationship: f.relationship.clone(),
+                feedback: f.id.clone(),
+            };
+            let id = f.id.clone();
+            let confirm_id = format!("mw-feedback-{}-delete", f.id);
+            let delete_button = format!("#{confirm_id}-button");
+            let ask = {
+                let (id, confirm_id) = (id.clone(), confirm_id.clone());
+                move |_| {
+                    error.set(None);
+                    asking.set(Some(id.clone()));
+                    focus(format!("#{confirm_id} button"));
+                }
+            };
+            let cancel = move |_| {
+                asking.set(None);
+                focus(delete_button.clone());
+            };
+            let delete = {
+                let id = id.clone();
+                move |ev: SubmitEvent| {
+                    ev.prevent_default();
+                    if busy.get_untracked() {
+                        return;
+                    }
+                    busy.set(true);
+                    let (id, to, when) = (id.clone(), to.clone(), when.clone());
+                    spawn_local(async move {
+                        match actions.delete_feedback(&id).await {
+                            Ok(gone) => {
+                                deleted.set(Some((gone, to, when)));
+                                focus(".mw-feedback-undo".to_owned());
+                            }
+                            Err(message) => error.set(Some(message)),
+                        }
+                        asking.set(None);
+                        busy.set(false);
+                    });
+                }
+            };
+            let this = id.clone();
+            let confirm_step = move || {
+                asking.with(|a| a.as_ref() == Some(&this)).then(|| {
+                    view! {
+                        <form id=confirm_id.clone() class="mw-form mw-confirm" on:submit=delete.clone() novalidate>
+                            <p>{question.clone()}</p>
+                            <div class="mw-actions">
+                                <button type="submit" aria-disabled=refused_while(move || busy.get())>
+                                    {locale.text(Text::YesDeleteFeedback)}
+                                </button>
+                                <button type="button" class="mw-secondary" on:click=cancel.clone()>
+                                    {locale.text(Text::Cancel)}
+                                </button>
+                            </div>
+                        </form>
+                    }
+                })
+            };
+            let asked = id.clone();
+            view! {
+                <div class="mw-actions">
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        aria-label=edit_label
+                        on:click=move |_| {
+                            if let Some(nav) = nav {
+                                nav.go(to_screen.clone());
+                            }
+                        }
+                    >
+                        {locale.text(Text::Edit)}
+                    </button>
+                    <button
+                        type="button"
+                        id=format!("mw-feedback-{id}-delete-button")
+                        class="mw-secondary"
+                        aria-label=delete_label
+                        aria-expanded=move || asking.with(|a| a.as_ref() == Some(&asked)).to_string()
+                        on:click=ask
+                    >
+                        {locale.text(Text::Delete)}
+                    </button>
+                </div>
+                {confirm_step}
+            }
+        })
+    };
     view! {
         <Show when=move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty))>
             <p class="mw-empty">{locale.text(empty)}</p>
         </Show>
+        {(side == FeedbackSide::Given)
+            .then(|| {
+                view! {
+                    <p class="mw-error" role="alert">{move || error.get()}</p>
+                    <p class="mw-saved" role="status">{undo_offer}</p>
+                }
+            })}
         <ul class="mw-cards">
-            <For each=items key=|f| f.id.clone() let:f>
+            // A card is drawn again when anything it shows changed (rewritten on another device).
+            <For each=items key=|f| (f.id.clone(), format!("{f:?}")) let:f>
                 {
                     let other = match side {
                         FeedbackSide::Received => &f.giver,
                         FeedbackSide::Given => &f.receiver,
                     };
-                    let from = locale.format(
-                        headline,
-                        &[
-                            &actions.workspace.name_of(other),
-                            &locale.date_time(f.given_at, &my_zone.get_untracked()),
-                        ],
+                    let (name, when) = (
+                        actions.workspace.name_of(other),
+                        locale.date_time(f.given_at, &my_zone.get_untracked()),
                     );
+                    let from = locale.format(headline, &[&name, &when]);
+                    let changes = changes(&f, name, when);
                     let shown_as = locale.text(visibility_text(f.visibility).0);
                     let observations = |list: &[Observation]| {
                         list.iter()
@@ -561,7 +784,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                     let overall = (!f.overall.trim().is_empty())
                         .then(|| view! { <p class="mw-prose">{f.overall.clone()}</p> });
                     view! {
-                        <li class="mw-card mw-feedback">
+                        <li class="mw-card mw-feedback" id=format!("mw-feedback-{}", f.id) tabindex="-1">
                             <h5 class="mw-card-title">{from}</h5>
                             <p class="mw-card-line mw-muted">{shown_as}</p>
                             <p class="mw-card-line">{locale.text(Text::Strengths)}</p>
@@ -576,6 +799,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                                     }
                                 })}
                             {overall}
+                            {changes}
                         </li>
                     }
                 }

@@ -338,6 +338,16 @@ pub enum Text {
     ChooseOwner,
     LinkedGoals,
     MyPrivateNote,
+    /// On a relationship's page: the owner's private notes on sessions deleted since
+    NotesOfDeletedSessions,
+    /// "{0}" the deleted session's date and time
+    NoteOfDeletedSession,
+    /// "{0}" the deleted session's date and time
+    DeleteNoteOf,
+    /// "{0}" the deleted session's date and time
+    NoteDeleted,
+    /// "{0}" the deleted session's date and time
+    UndoDeleteNote,
     OnlyYouCanSee,
     PrivateNoteLabel,
     SessionSaved,
@@ -418,6 +428,18 @@ pub enum Text {
     NoFeedbackGivenYet,
     FeedbackGiven,
     FeedbackGivenTo,
+    /// The feedback form opened on feedback given before: "{0}" the receiver
+    EditFeedbackTo,
+    /// "{0}" the receiver, "{1}" when it was given
+    EditFeedbackNamed,
+    /// "{0}" the receiver, "{1}" when it was given
+    DeleteFeedbackNamed,
+    /// Asked before feedback is deleted: "{0}" the receiver, "{1}" when it was given
+    ConfirmDeleteFeedback,
+    YesDeleteFeedback,
+    FeedbackDeleted,
+    /// "{0}" the receiver, "{1}" when it was given
+    UndoDeleteFeedback,
     /// "{0}" giver, "{1}" when
     FeedbackFrom,
     /// "{0}" the example
@@ -1316,6 +1338,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChooseOwner => "Choose who owns each action item.",
         Text::LinkedGoals => "Goals this session worked on",
         Text::MyPrivateNote => "My private note",
+        Text::NotesOfDeletedSessions => "Private notes of deleted sessions",
+        Text::NoteOfDeletedSession => "On the session of {0}, since deleted",
+        Text::DeleteNoteOf => "Delete your private note on the session of {0}",
+        Text::NoteDeleted => "Your private note on the session of {0} was deleted.",
+        Text::UndoDeleteNote => "Undo deleting your private note on the session of {0}",
         Text::OnlyYouCanSee => "Only you can see this.",
         Text::PrivateNoteLabel => "Private note (not shared with your partner)",
         Text::SessionSaved => "Session saved.",
@@ -1379,6 +1406,13 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoFeedbackGivenYet => "You have not given feedback here yet.",
         Text::FeedbackGiven => "Feedback you gave",
         Text::FeedbackGivenTo => "To {0}, {1}",
+        Text::EditFeedbackTo => "Change your feedback to {0}",
+        Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}",
+        Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}",
+        Text::ConfirmDeleteFeedback => "Delete your feedback to {0} of {1}? {0} will no longer see it.",
+        Text::YesDeleteFeedback => "Yes, delete the feedback",
+        Text::FeedbackDeleted => "The feedback was deleted.",
+        Text::UndoDeleteFeedback => "Undo deleting your feedback to {0} of {1}",
         Text::FeedbackFrom => "From {0}, {1}",
         Text::ForExample => "For example: {0}",
         Text::LearningLogFor => "Learning log: {0}",

@@ -14,7 +14,7 @@ use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
 use super::learning::LearningEntries;
 use super::screens::{Nav, Screen};
-use super::session_log::{zone, AgendaList, SessionSummary};
+use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::state::Actions;
 use super::use_locale;
 use mentoring_core::RecordId;
@@ -292,6 +292,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 <AgendaList actions relationship=rel.clone() />
             </section>
             <Sessions actions nav relationship=rel.clone() />
+            <DeletedSessionNotes actions nav relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-received-heading">
                 <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
                 <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received />

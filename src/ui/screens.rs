@@ -42,6 +42,11 @@ pub enum Screen {
         session: RecordId,
     },
     Feedback(RecordId),
+    /// The feedback form, opened on feedback given before, for its giver to change.
+    EditFeedback {
+        relationship: RecordId,
+        feedback: RecordId,
+    },
     Learning(RecordId),
     /// A mentee's suggested mentors (`suggestions::FindMentor`).
     FindMentor,
@@ -114,6 +119,9 @@ impl Screen {
                 relationship: r, ..
             }
             | Screen::Feedback(r)
+            | Screen::EditFeedback {
+                relationship: r, ..
+            }
             | Screen::Learning(r) => {
                 Some((Screen::Relationship(r.clone()), Text::BackToRelationship))
             }
@@ -331,6 +339,9 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 }
                 Screen::Feedback(relationship) => {
                     view! { <FeedbackForm actions nav relationship /> }.into_any()
+                }
+                Screen::EditFeedback { relationship, feedback } => {
+                    view! { <FeedbackForm actions nav relationship editing=feedback /> }.into_any()
                 }
                 Screen::Learning(relationship) => {
                     view! { <LearningLog actions relationship /> }.into_any()

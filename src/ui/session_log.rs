@@ -3,13 +3,14 @@
 //! note on a session.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, parse_wall_clock,
-    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, notes_without_session,
+    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -338,7 +339,7 @@ pub fn SessionLog(
             return;
         };
         let mut items = Vec::new();
-        // The rows the items come from, in the items' order, to mark the one refused.
+        // The row each item comes from, by the item's id, to mark the one refused.
         let mut item_rows = Vec::new();
         let fail_row = move |row: &ActionRow, part: ActionPart, message: String| {
             row.fault.set(Some(part));
@@ -365,11 +366,11 @@ pub fn SessionLog(
                 );
                 return;
             };
-            item_rows.push(row);
             let (id, done) = row
                 .logged
                 .get_value()
                 .unwrap_or_else(|| (actions.new_id("action"), false));
+            item_rows.push((id.clone(), row));
             items.push(ActionItem {
                 id,
                 text,
@@ -421,7 +422,10 @@ pub fn SessionLog(
         spawn_local(async move {
             let saved_session = match before.clone() {
                 Some(opened) => actions.change_session(opened, session.clone()).await,
-                None => actions.log_session(session.clone()).await,
+                None => actions
+                    .log_session(session.clone())
+                    .await
+                    .map_err(|message| (message, None)),
             };
             match saved_session {
                 Ok(()) if before.is_some() => {
@@ -443,13 +447,19 @@ pub fn SessionLog(
                     }
                     saved.set(true);
                 }
-                Err(message) => {
-                    let refused_item = refused_action(&session, &relationship)
-                        .and_then(|(n, rule)| Some((*item_rows.get(n)?, rule)));
+                Err((message, checked)) => {
+                    // A changed session is checked as it stands with what changed elsewhere:
+                    // the item blamed may be one this form does not show, and marks no row.
+                    let checked = checked.unwrap_or(session);
+                    let refused_item = refused_action(&checked, &relationship).map(|(id, rule)| {
+                        let row = item_rows.iter().find(|(item, _)| *item == id);
+                        (row.map(|(_, row)| *row), rule)
+                    });
                     match refused_item {
-                        Some((row, rule)) => fail_row(&row, ActionPart::of(rule), message),
+                        Some((Some(row), rule)) => fail_row(&row, ActionPart::of(rule), message),
+                        Some((None, _)) => problem.set(Field::Actions, message),
                         None => {
-                            let field = check_session(&session, &relationship)
+                            let field = check_session(&checked, &relationship)
                                 .err()
                                 .map_or(Field::Other, |r| field_of(r.rule));
                             problem.set(field, message);
@@ -950,6 +960,113 @@ fn place_text(place: &Place, locale: Locale) -> String {
     }
 }
 
+/// My private notes on this relationship's sessions deleted since (by me or by whoever
+/// logged them): mine alone to read, and to delete, with an undo. The session's date is the
+/// one it had when it was deleted.
+#[component]
+pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let notes = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        let mut list = actions.workspace.sessions.with(|sessions| {
+            actions.workspace.notes.with(|notes| {
+                notes_without_session(notes, sessions, &me)
+                    .into_iter()
+                    .filter_map(|n| {
+                        let (of, at) = actions.deleted_session(&n.session)?;
+                        (of == relationship).then(|| (n.clone(), at))
+                    })
+                    .collect::<Vec<_>>()
+            })
+        });
+        list.sort_by(|(a, a_at), (b, b_at)| (b_at, &b.id).cmp(&(a_at, &a.id)));
+        Some(list)
+    });
+    let deleted = RwSignal::new(None::<(PrivateNote, String)>);
+    let error = RwSignal::new(None::<String>);
+    let delete = move |id: RecordId, when: String| {
+        spawn_local(async move {
+            match actions.delete_note(&id).await {
+                Ok(gone) => {
+                    error.set(None);
+                    deleted.set(Some((gone, when)));
+                    nav.focus(".mw-note-undo");
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    };
+    let undo_offer = move || {
+        deleted.get().map(|(note, when)| {
+            let said = locale.format(Text::NoteDeleted, &[&when]);
+            let label = locale.format(Text::UndoDeleteNote, &[&when]);
+            let undo = move |_| {
+                let note = note.clone();
+                spawn_local(async move {
+                    match actions.restore_note(&note).await {
+                        Ok(()) => {
+                            deleted.set(None);
+                            nav.focus(&format!("#mw-note-{}", note.id));
+                        }
+                        Err(message) => error.set(Some(message)),
+                    }
+                });
+            };
+            view! {
+                {said}
+                " "
+                <button type="button" class="mw-secondary mw-note-undo" aria-label=label on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
+    let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
+    view! {
+        <Show when=move || shown() || deleted.with(Option::is_some)>
+            <section class="mw-section" aria-labelledby="mw-deleted-notes-heading">
+                <h4 id="mw-deleted-notes-heading">{locale.text(Text::NotesOfDeletedSessions)}</h4>
+                <p class="mw-hint">{locale.text(Text::OnlyYouCanSee)}</p>
+                <p class="mw-saved" role="status">{undo_offer}</p>
+                <p class="mw-error" role="alert">{move || error.get()}</p>
+                <ul class="mw-cards">
+                    <For
+                        each=move || notes.get().unwrap_or_default()
+                        key=|(n, at)| (n.id.clone(), n.text.clone(), *at)
+                        let:item
+                    >
+                        {
+                            let (note, at) = item;
+                            let when = locale.date_time(at, &my_zone.get_untracked());
+                            let label = locale.format(Text::DeleteNoteOf, &[&when]);
+                            let id = note.id.clone();
+                            view! {
+                                <li class="mw-card" id=format!("mw-note-{}", note.id) tabindex="-1">
+                                    <h5 class="mw-card-title">
+                                        {locale.format(Text::NoteOfDeletedSession, &[&when])}
+                                    </h5>
+                                    <p class="mw-prose">{note.text.clone()}</p>
+                                    <div class="mw-actions">
+                                        <button
+                                            type="button"
+                                            class="mw-secondary"
+                                            aria-label=label
+                                            on:click=move |_| delete(id.clone(), when.clone())
+                                        >
+                                            {locale.text(Text::Delete)}
+                                        </button>
+                                    </div>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </section>
+        </Show>
+    }
+}
+
 /// One logged session, as the relationship page lists it, with my private note on it; its
 /// author may open it to change it, or delete it once they confirm it (`deleted` then holds
 /// it, with its date and time as shown, for the list's offer to undo).
@@ -970,6 +1087,20 @@ pub fn SessionSummary(
     });
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let calendar_error = RwSignal::new(None::<String>);
+    // "Add to calendar" goes when the session ends: a timer set from the clock's reading
+    // draws the offer again then. One at a time, and none left once the card goes (an
+    // unmount included).
+    let ended = RwSignal::new(0u32);
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let set_timer = move |handle: Option<TimeoutHandle>| {
+        if let Some(old) = timer
+            .try_update_value(|t| std::mem::replace(t, handle))
+            .flatten()
+        {
+            old.clear();
+        }
+    };
+    on_cleanup(move || set_timer(None));
     let change_error = RwSignal::new(None::<String>);
     // Whether deleting it is being asked about, and whether the delete is under way.
     let asking = RwSignal::new(false);
@@ -1070,10 +1201,27 @@ pub fn SessionSummary(
             }
         });
         // Only a session still to come (or under way) goes into a calendar.
-        let calendar = (!s.is_over(actions.now())).then(|| {
-            let label = locale.format(Text::AddToCalendarLabel, &[&mine]);
-            let id = s.id.clone();
-            view! {
+        let (label, id, ends) = (
+            locale.format(Text::AddToCalendarLabel, &[&mine]),
+            s.id.clone(),
+            s.ends_at(),
+        );
+        let calendar = move || {
+            ended.track();
+            let now = actions.now();
+            if ends <= now {
+                set_timer(None);
+                return None;
+            }
+            // A browser fires a timer longer than 2^31 - 1 ms at once: one that far off
+            // fires early, finds the session still to come, and waits again.
+            let wait = (ends.0 - now.0).min(i64::from(i32::MAX)) as u64;
+            let redraw = move || {
+                ended.try_update(|n| *n += 1);
+            };
+            set_timer(set_timeout_with_handle(redraw, Duration::from_millis(wait)).ok());
+            let (label, id) = (label.clone(), id.clone());
+            Some(view! {
                 <div class="mw-actions">
                     <button
                         type="button"
@@ -1087,8 +1235,8 @@ pub fn SessionSummary(
                     </button>
                 </div>
                 <p class="mw-error" role="alert">{move || calendar_error.get()}</p>
-            }
-        });
+            })
+        };
         let when = if s.time_zone != my_zone.get() && zone::is_known(&s.time_zone) {
             locale.format(
                 Text::WhenWithAuthorZone,

@@ -9,7 +9,9 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use mentoring_core::export;
-use mentoring_core::feedback::{check_learning_edit, may_rewrite_learning};
+use mentoring_core::feedback::{
+    check_feedback_edit, check_learning_edit, may_rewrite_feedback, may_rewrite_learning,
+};
 use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
@@ -555,12 +557,20 @@ impl Actions {
     /// the session as it stands now (`session::rebase_edit`): a tick or an edit made meanwhile
     /// stays. The session must still be there: one deleted meanwhile (on another device, say)
     /// stays deleted, and nothing is written into it.
-    pub async fn change_session(self, opened: Session, edited: Session) -> Result<(), String> {
+    /// A refusal comes with the session as it was checked, so a screen finds the action item
+    /// the rules blame among items added elsewhere (`session::refused_action`).
+    pub async fn change_session(
+        self,
+        opened: Session,
+        edited: Session,
+    ) -> Result<(), (String, Option<Session>)> {
         let Some(current) = self.stored_session(&edited.id) else {
-            return Err(self.locale.text(Text::RecordGone).to_owned());
+            return Err((self.locale.text(Text::RecordGone).to_owned(), None));
         };
-        self.log_session(rebase_edit(&opened, &edited, &current))
+        let rebased = rebase_edit(&opened, &edited, &current);
+        self.log_session(rebased.clone())
             .await
+            .map_err(|message| (message, Some(rebased)))
     }
 
     fn stored_session(&self, id: &RecordId) -> Option<Session> {
@@ -602,6 +612,52 @@ impl Actions {
             .await
     }
 
+    /// Deletes feedback the signed-in person gave. Returns it, for `restore_feedback`.
+    pub async fn delete_feedback(self, id: &RecordId) -> Result<Feedback, String> {
+        let feedback = self
+            .stored_feedback(id)
+            .ok_or_else(|| self.locale.text(Text::RecordGone).to_owned())?;
+        self.set_deleted(&Change::Feedback(feedback.clone()), true)
+            .await?;
+        Ok(feedback)
+    }
+
+    pub async fn restore_feedback(self, feedback: &Feedback) -> Result<(), String> {
+        self.set_deleted(&Change::Feedback(feedback.clone()), false)
+            .await
+    }
+
+    fn stored_feedback(&self, id: &RecordId) -> Option<Feedback> {
+        self.workspace
+            .feedback
+            .with_untracked(|all| all.iter().find(|f| &f.id == id).cloned())
+    }
+
+    /// Deletes the signed-in person's own private note (one whose session is gone is shown
+    /// to them alone for this). Returns it, for `restore_note`.
+    pub async fn delete_note(self, id: &RecordId) -> Result<PrivateNote, String> {
+        let note = self
+            .workspace
+            .notes
+            .with_untracked(|all| all.iter().find(|n| &n.id == id).cloned())
+            .ok_or_else(|| self.locale.text(Text::RecordGone).to_owned())?;
+        self.set_deleted(&Change::PrivateNote(note.clone()), true)
+            .await?;
+        Ok(note)
+    }
+
+    pub async fn restore_note(self, note: &PrivateNote) -> Result<(), String> {
+        self.set_deleted(&Change::PrivateNote(note.clone()), false)
+            .await
+    }
+
+    /// When and in which relationship a deleted session was, as the device last held it: the
+    /// owner of a private note on it finds the note there.
+    pub fn deleted_session(&self, id: &RecordId) -> Option<(RecordId, Millis)> {
+        let signed_in = self.signed_in().ok()?;
+        signed_in.store.deleted_session(id)
+    }
+
     fn stored_learning(&self, id: &RecordId) -> Option<LearningEntry> {
         self.workspace
             .learning
@@ -609,13 +665,22 @@ impl Actions {
     }
 
     /// Deletes `record` or brings it back: only whoever wrote it may, the same person who may
-    /// rewrite it (`session::may_rewrite_session`, `feedback::may_rewrite_learning`).
+    /// rewrite it (`session::may_rewrite_session`, `feedback::may_rewrite_learning`,
+    /// `feedback::may_rewrite_feedback`, a private note's owner).
     async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let me = &signed_in.person.id;
         let theirs = match record {
             Change::Session(s) => may_rewrite_session(s, me),
             Change::Learning(l) => may_rewrite_learning(l, me),
+            Change::Feedback(f) => may_rewrite_feedback(f, me),
+            Change::PrivateNote(n) => may_change(
+                Viewer {
+                    person: me,
+                    admin_of: &[],
+                },
+                PermissionRecord::PrivateNote(n),
+            ),
             _ => false,
         };
         if !theirs {
@@ -669,9 +734,15 @@ impl Actions {
         self.commit(&signed_in, Change::Session(changed)).await
     }
 
+    /// Gives feedback, or changes feedback given before: its giver's alone
+    /// (`feedback::check_feedback_edit`).
     pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
+        let before = self.stored_feedback(&feedback.id);
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
-        let rule = |r: &Relationship| check_feedback(&feedback, r);
+        let rule = |r: &Relationship| match &before {
+            Some(before) => check_feedback_edit(before, &feedback, &author, r),
+            None => check_feedback(&feedback, r),
+        };
         let change = Change::Feedback(feedback.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
@@ -688,6 +759,14 @@ impl Actions {
         let change = Change::Learning(entry.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
+    }
+
+    /// Saves changes to feedback, which must still be there, as `change_learning`.
+    pub async fn change_feedback(self, feedback: Feedback) -> Result<(), String> {
+        if self.stored_feedback(&feedback.id).is_none() {
+            return Err(self.locale.text(Text::RecordGone).to_owned());
+        }
+        self.give_feedback(feedback).await
     }
 
     /// Saves changes to a learning entry, which must still be there, as `change_session`.

@@ -7,7 +7,7 @@ use js_sys::{Array, Function, Promise, Reflect};
 use mentoring_core::merge::Op;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::record::AdminChange;
-use mentoring_core::{Change, Person, RecordId};
+use mentoring_core::{Change, Millis, Person, RecordId, Session};
 use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
 use mentoring_widget::edges::LocalFuture;
 use wasm_bindgen::JsCast;
@@ -58,6 +58,8 @@ pub struct MemoryStore {
     pub commit_delay_ms: std::cell::Cell<i32>,
     /// Each record deleted (true) or brought back (false).
     pub deleted: RefCell<Vec<(String, RecordId, bool)>>,
+    /// Sessions deleted on another device, as they stood then (a sync's delete).
+    pub deleted_sessions: RefCell<Vec<Session>>,
 }
 
 impl RecordStore for MemoryStore {
@@ -126,6 +128,23 @@ impl RecordStore for MemoryStore {
             value,
         ));
         Box::pin(async { Ok(None) })
+    }
+    fn deleted_session(&self, id: &RecordId) -> Option<(RecordId, Millis)> {
+        let deleted_here = (self.deleted.borrow().iter().rev())
+            .find(|(entity, record, _)| entity == "session" && record == id)
+            .is_some_and(|(_, _, deleted)| *deleted);
+        let committed = self.committed.borrow();
+        let held = (committed.iter().rev())
+            .chain(self.records.iter().rev())
+            .find_map(|c| match c {
+                Change::Session(s) if &s.id == id && deleted_here => Some(s.clone()),
+                _ => None,
+            });
+        let elsewhere = || {
+            let sessions = self.deleted_sessions.borrow();
+            sessions.iter().find(|s| &s.id == id).cloned()
+        };
+        held.or_else(elsewhere).map(|s| (s.relationship, s.at))
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
