@@ -8,7 +8,7 @@ use crate::{Millis, RecordId, Relationship, RelationshipKind};
 pub const FEEDBACK_TEXT_MAX_CHARS: usize = 2_000;
 
 /// One observation: what, and an example that shows it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Observation {
     pub text: String,
     pub example: String,
@@ -36,7 +36,7 @@ pub enum Visibility {
     AnonymousAggregate,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Feedback {
     pub id: RecordId,
     pub giver: RecordId,

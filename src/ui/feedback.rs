@@ -737,7 +737,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
             })}
         <ul class="mw-cards">
             // A card is drawn again when anything it shows changed (rewritten on another device).
-            <For each=items key=|f| (f.id.clone(), format!("{f:?}")) let:f>
+            <For each=items key=|f| f.clone() let:f>
                 {
                     let other = match side {
                         FeedbackSide::Received => &f.giver,
