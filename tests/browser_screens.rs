@@ -2328,6 +2328,48 @@ async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
 }
 
 #[wasm_bindgen_test]
+async fn adding_the_first_milestone_says_first_that_it_replaces_progress_set_by_hand() {
+    use mentoring_core::goal::Progress;
+    let Change::Goal(mut by_hand) = goal_due("sofia", "Pilot", None, 30) else {
+        unreachable!()
+    };
+    by_hand.manual_progress = Progress::new(20).unwrap();
+    let screen = |goal: &RecordId| Screen::Goal {
+        goal: Some(goal.clone()),
+        relationship: None,
+    };
+    let m = mounted_at(
+        "sofia",
+        vec![Change::Goal(by_hand.clone())],
+        screen(&by_hand.id),
+    )
+    .await;
+    let hint = one(&m.root, "#mw-first-milestone-hint");
+    assert!(!hint.hidden(), "said before the first milestone");
+    assert!(
+        text(&hint).contains("the 20% set by hand"),
+        "{}",
+        text(&hint)
+    );
+    let input = one(&m.root, "#mw-goal-new-milestone");
+    assert!(input
+        .get_attribute("aria-describedby")
+        .is_some_and(|ids| ids.contains("mw-first-milestone-hint")));
+
+    // Milestones already drive it: nothing by hand left to lose.
+    let Change::Goal(driven) = goal_with_milestones("sofia", "Present the plan") else {
+        unreachable!()
+    };
+    let m = mounted_at(
+        "sofia",
+        vec![Change::Goal(driven.clone())],
+        screen(&driven.id),
+    )
+    .await;
+    assert!(one(&m.root, "#mw-first-milestone-hint").hidden());
+}
+
+#[wasm_bindgen_test]
 async fn the_progress_chart_labels_its_axes_with_dates_on_the_readers_own_calendar() {
     use mentoring_core::goal::{Progress, ProgressPoint};
     let utc = |day: &str, hours: i64| {

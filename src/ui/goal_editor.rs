@@ -1020,12 +1020,22 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     id="mw-goal-new-milestone"
                     type="text"
                     aria-invalid=problem.invalid(Track::Milestone)
-                    aria-describedby="mw-track-error"
+                    aria-describedby="mw-first-milestone-hint mw-track-error"
                     prop:value=move || new_milestone.get()
                     on:input=move |ev| new_milestone.set(event_target_value(&ev))
                 />
                 <button type="submit" class="mw-secondary">{locale.text(Text::AddMilestone)}</button>
             </form>
+            // Said before it happens: the first milestone replaces progress set by hand.
+            <p
+                id="mw-first-milestone-hint"
+                class="mw-hint"
+                hidden=move || driven.get() || stored.get() == 0
+            >
+                {move || {
+                    locale.format(Text::FirstMilestoneTakesOver, &[&locale.percent(stored.get())])
+                }}
+            </p>
             <label class="mw-progress mw-field" for="mw-goal-progress">
                 <span>{locale.text(Text::Progress)}</span>
             </label>

@@ -266,6 +266,8 @@ pub enum Text {
     AddMilestone,
     ProgressFromMilestones,
     ProgressByHand,
+    /// "{0}" the progress set by hand
+    FirstMilestoneTakesOver,
     StatusOnTrack,
     StatusAtRisk,
     StatusAchieved,
@@ -1280,6 +1282,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::AddMilestone => "Add milestone",
         Text::ProgressFromMilestones => "Progress comes from the milestones: mark one done to move it.",
         Text::ProgressByHand => "Slide to set progress by hand; it saves when you let go.",
+        Text::FirstMilestoneTakesOver => "Once this goal has a milestone, progress counts the milestones done: the {0} set by hand gives way to it.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",

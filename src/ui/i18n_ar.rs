@@ -195,6 +195,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::AddMilestone => "إضافة مرحلة",
         Text::ProgressFromMilestones => "يُحسب التقدّم من المراحل: أنجز إحداها ليتقدّم.",
         Text::ProgressByHand => "اسحب لتحديد التقدّم يدويًا؛ يُحفظ عند إفلاته.",
+        Text::FirstMilestoneTakesOver => "متى صار لهذا الهدف مرحلة، يُحسب التقدّم من المراحل المنجزة: وتحلّ محلّ نسبة {0} المحدّدة يدويًا.",
         Text::StatusOnTrack => "على المسار",
         Text::StatusAtRisk => "معرّض للخطر",
         Text::StatusAchieved => "تحقّق",
