@@ -539,7 +539,7 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
     assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
     assert!(shown.contains("Li Wei · Amira Haddad"), "{shown}");
     assert!(shown.contains("no recent session"), "{shown}");
-    button(&m.root, "Nudge Tariq Aziz");
+    button(&m.root, "Nudge Tariq Aziz and Li Wei");
 }
 
 #[wasm_bindgen_test]
@@ -983,7 +983,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
         text(&card).contains("Status: Ended early: Moved to another team.")
     })
     .await;
-    for gone in ["End early", "Re-match", "Nudge Tariq Aziz"] {
+    for gone in ["End early", "Re-match", "Nudge Tariq Aziz and Li Wei"] {
         assert!(
             !all(&card, "button").iter().any(|b| text(b).trim() == gone),
             "{gone} still offered: {}",
@@ -1385,7 +1385,7 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     let nudge_button = || {
         all(&m.root, "button")
             .into_iter()
-            .any(|b| text(&b).trim() == "Nudge Tariq Aziz")
+            .any(|b| text(&b).trim() == "Nudge Tariq Aziz and Li Wei")
     };
     let waiting =
         "This pair was nudged less than 7 days ago; nudge them again once that has passed.";
@@ -1406,9 +1406,15 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     until("the card to say when", || pair_card().contains(&nudged_old)).await;
     assert!(!pair_card().contains(waiting), "{}", pair_card());
     assert!(nudge_button());
-    click(&m.root, "Nudge Tariq Aziz").await;
-    until("the nudge saved", || nudges_saved(&m.store).len() == 1).await;
-    let sent = nudges_saved(&m.store).remove(0);
+    click(&m.root, "Nudge Tariq Aziz and Li Wei").await;
+    until("the nudges saved", || nudges_saved(&m.store).len() == 2).await;
+    // Both of the pair are told, each by a nudge of their own, sent together.
+    let both = nudges_saved(&m.store);
+    let told: Vec<&str> = both.iter().map(|n| n.to.as_str()).collect();
+    assert_eq!(told, ["tariq", "li"]);
+    assert_eq!(both[0].at, both[1].at);
+    assert!(both.iter().all(|n| n.reason == "no-session"), "{both:?}");
+    let sent = both[0].clone();
     // When, as the reader's clock and language write it, and why no second nudge now: the
     // core's refusal, in place of the button.
     let nudged = format!("Nudged {}", Locale::EnGb.date_time(sent.at, ""));
@@ -1417,7 +1423,7 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     assert!(card.contains(waiting), "{card}");
     assert_eq!(iso_dates(&card), Vec::<String>::new(), "{card}");
     assert!(!nudge_button());
-    assert_eq!(nudges_saved(&m.store).len(), 1);
+    assert_eq!(nudges_saved(&m.store).len(), 2);
 }
 
 #[wasm_bindgen_test]

@@ -322,7 +322,9 @@ pub struct Nudge {
 }
 
 /// A pair is nudged at most once in this many days: a reminder repeated sooner is noise to
-/// them, and each nudge is an email the host sends.
+/// them, and each nudge is an email the host sends. Nudging a pair tells both of them
+/// ([`nudge_pair`]): one nudge to each, so each of the pair is nudged about it at most once in
+/// this many days.
 pub const NUDGE_INTERVAL_DAYS: i64 = 7;
 
 /// The latest of `nudges` about `relationship`.
@@ -331,6 +333,27 @@ pub fn last_nudge<'a>(nudges: &'a [Nudge], relationship: &RecordId) -> Option<&'
         .iter()
         .filter(|n| &n.relationship == relationship)
         .max_by_key(|n| (n.at, &n.id))
+}
+
+/// An admin's nudge of a pair about `reason`: one nudge to each of the pair, mentee first, so
+/// that the mentor or coach hears of it as the mentee does (each sees only their own, under
+/// their reminders). `new_id` is asked once for each.
+pub fn nudge_pair(
+    relationship: &Relationship,
+    reason: &str,
+    by: &RecordId,
+    at: Millis,
+    mut new_id: impl FnMut() -> RecordId,
+) -> [Nudge; 2] {
+    [&relationship.mentee, &relationship.mentor].map(|to| Nudge {
+        id: new_id(),
+        programme: relationship.programme.clone(),
+        relationship: relationship.id.clone(),
+        to: to.clone(),
+        reason: reason.to_owned(),
+        by: by.clone(),
+        at,
+    })
 }
 
 /// Whether `relationship`'s pair may be nudged at `at`, given `others` (nudges about any pair,
@@ -357,8 +380,9 @@ pub fn check_nudge_interval<'a>(
 }
 
 /// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal,
-/// and not within [`NUDGE_INTERVAL_DAYS`] of another nudge about the pair (`others`: the
-/// nudges known, of any pair).
+/// and not within [`NUDGE_INTERVAL_DAYS`] of another nudge to the same person about the pair
+/// (`others`: the nudges known, of any pair), so the other of the pair is told of the same
+/// nudge ([`nudge_pair`]).
 pub fn check_nudge(
     nudge: &Nudge,
     relationship: &Relationship,
@@ -392,7 +416,9 @@ pub fn check_nudge(
             "This relationship is over; there is nobody to nudge."
         ));
     }
-    let others = others.iter().filter(|n| n.id != nudge.id);
+    let others = others
+        .iter()
+        .filter(|n| n.id != nudge.id && n.to == nudge.to);
     check_nudge_interval(&relationship.id, nudge.at, others)
 }
 

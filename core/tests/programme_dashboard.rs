@@ -13,9 +13,10 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, last_nudge, relationship_health, rematch, start,
+    check_nudge, end_early, extend, last_nudge, nudge_pair, relationship_health, rematch, start,
     unmatched_mentees, HealthAction, HealthSettings, Nudge, Signal,
 };
+use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
 
@@ -400,6 +401,46 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
 }
 
 #[test]
+fn nudging_a_pair_tells_both_of_them_once_each() {
+    let p = programme();
+    let r = relationship(0);
+    let mut n = 0;
+    let sent = nudge_pair(&r, "no-session", &id("hr"), Millis(100 * DAY), || {
+        n += 1;
+        id(&format!("n{n}"))
+    });
+    let told: Vec<&str> = sent.iter().map(|n| n.to.as_str()).collect();
+    assert_eq!(told, ["e0", "m0"]);
+    // Each passes beside the other: the mentor's is not "the pair nudged again".
+    for nudge in &sent {
+        assert_eq!(check_nudge(nudge, &r, &p, &sent), Ok(()), "{nudge:?}");
+        assert_eq!(nudge.reason, "no-session");
+        assert_eq!(nudge.programme, id("prog"));
+    }
+    // Within the week, neither is nudged again.
+    for again in nudge_pair(&r, "no-session", &id("hr"), Millis(103 * DAY), || id("n3")) {
+        assert_eq!(
+            check_nudge(&again, &r, &p, &sent).unwrap_err().rule,
+            Rule::NudgedRecently
+        );
+    }
+    // Each of the pair reads their own nudge, and not the other's.
+    for nudge in &sent {
+        let viewer = Viewer {
+            person: &nudge.to,
+            admin_of: &[],
+        };
+        for other in &sent {
+            assert_eq!(
+                may_see(viewer, Record::Nudge(other)),
+                other.to == nudge.to,
+                "{other:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
     let p = programme();
     let r = relationship(0);
@@ -414,7 +455,6 @@ fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
     };
     let again = |id_: &str, at: i64| Nudge {
         id: id(id_),
-        to: id("m0"),
         at: Millis(at),
         ..first.clone()
     };

@@ -752,9 +752,15 @@ async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
         )
     };
     accepted_all(&host.push("hr-admin", nudge("n1", "amira", first_at)).await);
-    // Again within the week, to the other of the pair: refused with the reason, not stored.
+    // The other of the pair is told of the same nudge.
+    accepted_all(
+        &host
+            .push("hr-admin", nudge("n1-mentor", "james", first_at))
+            .await,
+    );
+    // Again within the week: refused with the reason, not stored.
     let reply = host
-        .push("hr-admin", nudge("n2", "james", first_at + 3 * DAY))
+        .push("hr-admin", nudge("n2", "amira", first_at + 3 * DAY))
         .await;
     let refusals = rejected(&reply);
     assert!(!refusals.is_empty());
@@ -767,11 +773,22 @@ async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
     // A week on, the pair is nudged again.
     accepted_all(
         &host
-            .push("hr-admin", nudge("n3", "james", first_at + 7 * DAY))
+            .push("hr-admin", nudge("n3", "amira", first_at + 7 * DAY))
             .await,
     );
     let pulled = host.pulled("hr-admin").await;
     assert_eq!(field(&pulled, "nudge", "n1", "to"), Some(json!("amira")));
+    assert_eq!(
+        field(&pulled, "nudge", "n1-mentor", "to"),
+        Some(json!("james"))
+    );
     assert!(field(&pulled, "nudge", "n2", "to").is_none());
-    assert_eq!(field(&pulled, "nudge", "n3", "to"), Some(json!("james")));
+    assert_eq!(field(&pulled, "nudge", "n3", "to"), Some(json!("amira")));
+    // Each of the pair receives their own nudge and not the other's.
+    let james = host.pulled("james").await;
+    assert_eq!(
+        field(&james, "nudge", "n1-mentor", "to"),
+        Some(json!("james"))
+    );
+    assert!(field(&james, "nudge", "n1", "to").is_none());
 }

@@ -718,7 +718,8 @@ pub enum Text {
     SignalPastEnd,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
-    NudgePerson,
+    /// Both of the pair: the mentee, then the mentor or coach.
+    NudgePair,
     /// "{0}" when (a date and time)
     NudgedAt,
     NewPlannedEnd,
@@ -1619,7 +1620,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
         Text::HealthLine => "{0} (last {1}), {2}",
-        Text::NudgePerson => "Nudge {0}",
+        Text::NudgePair => "Nudge {0} and {1}",
         Text::NudgedAt => "Nudged {0}",
         Text::NewPlannedEnd => "New planned end",
         Text::Extend => "Extend",

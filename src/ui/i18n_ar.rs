@@ -558,7 +558,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::SignalNearingEnd => "اقتراب موعد الانتهاء المخطّط",
         Text::SignalPastEnd => "تجاوزت موعد انتهائها المخطّط",
         Text::HealthLine => "{0} (آخرها {1})، و{2}",
-        Text::NudgePerson => "ذكّر {0}",
+        Text::NudgePair => "ذكّر {0} و{1}",
         Text::NudgedAt => "آخر تذكير: {0}",
         Text::NewPlannedEnd => "تاريخ الانتهاء المخطّط الجديد",
         Text::Extend => "مدِّد",
