@@ -7,6 +7,7 @@ mod common;
 use common::{Api, OpWriter};
 
 use axum::http::StatusCode;
+use mentoring_core::Millis;
 use portal::{router, Db, Portal};
 use serde_json::{json, Value};
 
@@ -19,6 +20,17 @@ impl Host {
     fn new() -> Host {
         let portal =
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+        Host {
+            api: Api(router(portal)),
+            ops: OpWriter::new(1, 1_795_000_000_000),
+        }
+    }
+
+    /// A portal whose clock reads `now`.
+    fn at(now: i64) -> Host {
+        let portal = Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into())
+            .unwrap()
+            .with_clock(move || Millis(now));
         Host {
             api: Api(router(portal)),
             ops: OpWriter::new(1, 1_795_000_000_000),
@@ -187,6 +199,80 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     assert_eq!(
         field(&ops, "programme", "p-new", "default-length"),
         Some(json!(300))
+    );
+}
+
+#[tokio::test]
+async fn a_programmes_health_list_raises_signals_by_its_own_settings() {
+    // 2026-11-28; the pair started three weeks before, and has met on no day since.
+    let host = Host::at(1_795_864_000_000);
+    let mut fields = programme_fields("hr-admin", "Succession 2027");
+    fields["starts"] = json!("2026-01-05");
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record("hr-admin", "programme", "p-new", fields),
+            )
+            .await,
+    );
+    let pair = json!({
+        "kind": "mentoring", "programme": "p-new", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2026-11-07",
+        "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+        "target-role": null,
+    });
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record("hr-admin", "relationship", "rel-ok", pair),
+            )
+            .await,
+    );
+    let signals = || async {
+        let (status, body) = host
+            .get("hr-admin", "/api/mentoring/v1/programmes/p-new/dashboard")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let board: Value = serde_json::from_str(&body).unwrap();
+        board["health"][0]["signals"].clone()
+    };
+    // Set up without the settings (as by a widget from before them): four weeks, the default.
+    assert_eq!(signals().await, json!([]));
+    // Its admin makes it two weeks; out of range is refused with the range, and not stored.
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host
+                .ops
+                .op("hr-admin", "programme", "p-new", "quiet-weeks", json!(0))],
+        )
+        .await;
+    assert_eq!(rejected(&reply)[0].0, "invalid_op");
+    assert!(
+        rejected(&reply)[0].1.contains("choose 1 to 26 (it is 0)"),
+        "{reply}"
+    );
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                vec![host
+                    .ops
+                    .op("hr-admin", "programme", "p-new", "quiet-weeks", json!(2))],
+            )
+            .await,
+    );
+    assert_eq!(
+        signals().await,
+        json!([{ "key": "no-session", "text": "no session yet, 3 weeks in" }])
+    );
+    // The pair reads the setting with the programme, for their own reminders.
+    let pulled = host.pulled("amira").await;
+    assert_eq!(
+        field(&pulled, "programme", "p-new", "quiet-weeks"),
+        Some(json!(2))
     );
 }
 
