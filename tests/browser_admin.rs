@@ -20,7 +20,7 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::{Figure, Month};
-use mentoring_core::health::Nudge;
+use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Grade, Lifecycle, Millis,
@@ -373,6 +373,80 @@ async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() 
     let grades = programmes_saved(&m.store)[0].eligibility.grades.unwrap();
     assert_eq!((grades.lowest, grades.highest), (Grade(4), Grade(9)));
     assert_eq!(message("mw-prog-lowest"), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_ranges() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    // A new programme starts from the defaults, the drop in points.
+    let value = |id: &str| {
+        one(&m.root, id)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(
+        [
+            value("#mw-prog-quiet"),
+            value("#mw-prog-ending"),
+            value("#mw-prog-drop")
+        ],
+        ["4", "14", "1"]
+    );
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    // Out of range: each refusal names the range allowed and the value given.
+    fill(&m.root, "#mw-prog-quiet", "0");
+    fill(&m.root, "#mw-prog-ending", "120");
+    fill(&m.root, "#mw-prog-drop", "5");
+    submit();
+    let said = Locale::EnGb.format(Text::RefusedHealthQuietWeeks, &["1", "26", "0"]);
+    until("the refusals", || text(&m.root).contains(&said)).await;
+    let shown = text(&m.root);
+    for expected in [
+        Locale::EnGb.format(Text::RefusedHealthEndingWithin, &["0", "90", "120"]),
+        Locale::EnGb.format(Text::RefusedHealthRatingDrop, &["0.1", "4", "5"]),
+    ] {
+        assert!(shown.contains(&expected), "{expected} in {shown}");
+    }
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+    // Not a number: said beside the field, nothing guessed.
+    fill(&m.root, "#mw-prog-drop", "half");
+    submit();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the message beside the drop", || {
+        message("mw-prog-drop") == Locale::EnGb.text(Text::RatingDropUnreadable)
+    })
+    .await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+
+    fill(&m.root, "#mw-prog-quiet", "2");
+    fill(&m.root, "#mw-prog-ending", "30");
+    fill(&m.root, "#mw-prog-drop", "0.5");
+    submit();
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    assert_eq!(
+        programmes_saved(&m.store)[0].health,
+        HealthSettings {
+            quiet_weeks: 2,
+            ending_within_days: 30,
+            rating_drop_hundredths: 50,
+        }
+    );
 }
 
 #[wasm_bindgen_test]
