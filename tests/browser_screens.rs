@@ -22,7 +22,7 @@ use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
     Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place, PrivateNote,
     Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind, Session,
-    Visibility,
+    Title, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -3155,13 +3155,17 @@ async fn saving_a_goal_keeps_what_a_sync_brought_to_another_field_while_its_edit
         saved.relevance.aspiration, "ASPIRATION-FROM-THE-PHONE",
         "the phone's aspiration stays: {saved:?}"
     );
-    // Saved again from the same form, still without touching the aspiration: it stays too.
-    fill(&m.root, "#mw-goal-title", "FINISH-THE-PLAN-BY-MONDAY");
+    // The phone renames it; saved again from the same form, which changes only the
+    // aspiration now, the title saved here before does not come back.
+    let mut renamed = saved.clone();
+    renamed.title = Title::parse("TITLE-FROM-THE-PHONE").unwrap();
+    m.actions.workspace.apply(Change::Goal(renamed));
+    fill(&m.root, "#mw-goal-aspiration", "ASPIRATION-TYPED-HERE");
     submit(&m.root, "form.mw-smart").await;
     until("saved again", || m.store.goals().len() == 2).await;
     let again = &m.store.goals()[1];
-    assert_eq!(again.title.as_str(), "FINISH-THE-PLAN-BY-MONDAY");
-    assert_eq!(again.relevance.aspiration, "ASPIRATION-FROM-THE-PHONE");
+    assert_eq!(again.title.as_str(), "TITLE-FROM-THE-PHONE");
+    assert_eq!(again.relevance.aspiration, "ASPIRATION-TYPED-HERE");
 }
 
 #[wasm_bindgen_test]
