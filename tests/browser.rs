@@ -14,7 +14,7 @@ use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
     decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme, ProgrammeKind,
-    Progress, RecordId,
+    Progress, RecordId, Title,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
@@ -194,6 +194,69 @@ async fn acknowledged_ops_leave_the_outbox_and_received_ops_update_the_view() {
     );
     laptop.set_cursor("42").await.unwrap();
     assert_eq!(laptop.cursor().await.unwrap(), "42");
+}
+
+/// What `from` has not sent yet, taken in by `to`.
+async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
+    let ops: Vec<Op> = (from.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
+    from.settle(&ids).await.unwrap();
+    to.receive(ops.clone()).await.unwrap();
+    ops
+}
+
+#[wasm_bindgen_test]
+async fn one_conflict_settled_both_ways_at_once_leaves_no_change_not_kept() {
+    let (_, phone) = opened_store(&unique("phone")).await;
+    let (_, laptop) = opened_store(&unique("laptop")).await;
+    phone.load(&rid("amira")).await.unwrap();
+    laptop.load(&rid("amira")).await.unwrap();
+    let made = goal("g1", "amira", "Present to the board", 10);
+    phone.commit(&Change::Goal(made.clone())).await.unwrap();
+    send(&phone, &laptop).await;
+    // Renamed on both at once: a conflict on each.
+    let renamed = |title: &str| {
+        Change::Goal(Goal {
+            title: Title::parse(title).unwrap(),
+            ..made.clone()
+        })
+    };
+    phone.commit(&renamed("PHONE-TITLE")).await.unwrap();
+    laptop.commit(&renamed("LAPTOP-TITLE")).await.unwrap();
+    send(&phone, &laptop).await;
+    send(&laptop, &phone).await;
+    let titles = |store: &IndexedDbStore| -> Vec<Conflict> {
+        (store.conflicts().into_iter())
+            .filter(|c| c.field == "title")
+            .collect()
+    };
+    assert_eq!(titles(&phone).len(), 1);
+    // "Use" the value not kept on one, "Keep" the one kept on the other, at once.
+    let conflict = titles(&phone).remove(0);
+    phone
+        .resolve("goal", &rid("g1"), "title", conflict.value.clone())
+        .await
+        .unwrap();
+    laptop
+        .resolve("goal", &rid("g1"), "title", conflict.kept.clone())
+        .await
+        .unwrap();
+    let settled = send(&phone, &laptop).await;
+    assert!(
+        settled
+            .iter()
+            .all(|op| op.id.as_str().starts_with("settle-")),
+        "{settled:?}"
+    );
+    send(&laptop, &phone).await;
+    for store in [&phone, &laptop] {
+        assert_eq!(titles(store), Vec::<Conflict>::new());
+    }
+    let on_phone = phone.load(&rid("amira")).await.unwrap();
+    let on_laptop = laptop.load(&rid("amira")).await.unwrap();
+    assert_eq!(goals_in(&on_phone), goals_in(&on_laptop));
 }
 
 #[wasm_bindgen_test]

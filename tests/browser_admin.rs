@@ -20,7 +20,7 @@ use std::rc::Rc;
 use js_sys::{Function, Reflect};
 use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::{Figure, Month};
-use mentoring_core::health::Nudge;
+use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Grade, Lifecycle, Millis,
@@ -376,6 +376,80 @@ async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() 
 }
 
 #[wasm_bindgen_test]
+async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_ranges() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    // A new programme starts from the defaults, the drop in points.
+    let value = |id: &str| {
+        one(&m.root, id)
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(
+        [
+            value("#mw-prog-quiet"),
+            value("#mw-prog-ending"),
+            value("#mw-prog-drop")
+        ],
+        ["4", "14", "1"]
+    );
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    // Out of range: each refusal names the range allowed and the value given.
+    fill(&m.root, "#mw-prog-quiet", "0");
+    fill(&m.root, "#mw-prog-ending", "120");
+    fill(&m.root, "#mw-prog-drop", "5");
+    submit();
+    let said = Locale::EnGb.format(Text::RefusedHealthQuietWeeks, &["1", "26", "0"]);
+    until("the refusals", || text(&m.root).contains(&said)).await;
+    let shown = text(&m.root);
+    for expected in [
+        Locale::EnGb.format(Text::RefusedHealthEndingWithin, &["0", "90", "120"]),
+        Locale::EnGb.format(Text::RefusedHealthRatingDrop, &["0.1", "4", "5"]),
+    ] {
+        assert!(shown.contains(&expected), "{expected} in {shown}");
+    }
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+    // Not a number: said beside the field, nothing guessed.
+    fill(&m.root, "#mw-prog-drop", "half");
+    submit();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the message beside the drop", || {
+        message("mw-prog-drop") == Locale::EnGb.text(Text::RatingDropUnreadable)
+    })
+    .await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+
+    fill(&m.root, "#mw-prog-quiet", "2");
+    fill(&m.root, "#mw-prog-ending", "30");
+    fill(&m.root, "#mw-prog-drop", "0.5");
+    submit();
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    assert_eq!(
+        programmes_saved(&m.store)[0].health,
+        HealthSettings {
+            quiet_weeks: 2,
+            ending_within_days: 30,
+            rating_drop_hundredths: 50,
+        }
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_reversed_grade_range_is_said_beside_the_grade_fields_and_nothing_is_saved() {
     let m = mounted_as_admin().await;
     fill(&m.root, "#mw-admin-programme", "");
@@ -539,7 +613,7 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
     assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
     assert!(shown.contains("Li Wei · Amira Haddad"), "{shown}");
     assert!(shown.contains("no recent session"), "{shown}");
-    button(&m.root, "Nudge Tariq Aziz");
+    button(&m.root, "Nudge Tariq Aziz and Li Wei");
 }
 
 #[wasm_bindgen_test]
@@ -983,7 +1057,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
         text(&card).contains("Status: Ended early: Moved to another team.")
     })
     .await;
-    for gone in ["End early", "Re-match", "Nudge Tariq Aziz"] {
+    for gone in ["End early", "Re-match", "Nudge Tariq Aziz and Li Wei"] {
         assert!(
             !all(&card, "button").iter().any(|b| text(b).trim() == gone),
             "{gone} still offered: {}",
@@ -1385,7 +1459,7 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     let nudge_button = || {
         all(&m.root, "button")
             .into_iter()
-            .any(|b| text(&b).trim() == "Nudge Tariq Aziz")
+            .any(|b| text(&b).trim() == "Nudge Tariq Aziz and Li Wei")
     };
     let waiting =
         "This pair was nudged less than 7 days ago; nudge them again once that has passed.";
@@ -1406,9 +1480,15 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     until("the card to say when", || pair_card().contains(&nudged_old)).await;
     assert!(!pair_card().contains(waiting), "{}", pair_card());
     assert!(nudge_button());
-    click(&m.root, "Nudge Tariq Aziz").await;
-    until("the nudge saved", || nudges_saved(&m.store).len() == 1).await;
-    let sent = nudges_saved(&m.store).remove(0);
+    click(&m.root, "Nudge Tariq Aziz and Li Wei").await;
+    until("the nudges saved", || nudges_saved(&m.store).len() == 2).await;
+    // Both of the pair are told, each by a nudge of their own, sent together.
+    let both = nudges_saved(&m.store);
+    let told: Vec<&str> = both.iter().map(|n| n.to.as_str()).collect();
+    assert_eq!(told, ["tariq", "li"]);
+    assert_eq!(both[0].at, both[1].at);
+    assert!(both.iter().all(|n| n.reason == "no-session"), "{both:?}");
+    let sent = both[0].clone();
     // When, as the reader's clock and language write it, and why no second nudge now: the
     // core's refusal, in place of the button.
     let nudged = format!("Nudged {}", Locale::EnGb.date_time(sent.at, ""));
@@ -1417,7 +1497,7 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     assert!(card.contains(waiting), "{card}");
     assert_eq!(iso_dates(&card), Vec::<String>::new(), "{card}");
     assert!(!nudge_button());
-    assert_eq!(nudges_saved(&m.store).len(), 1);
+    assert_eq!(nudges_saved(&m.store).len(), 2);
 }
 
 #[wasm_bindgen_test]

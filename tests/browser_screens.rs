@@ -22,7 +22,7 @@ use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
     GoalStatus, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
     PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind,
-    Session, Visibility,
+    Session, Title, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -1802,6 +1802,42 @@ async fn a_quiet_relationship_is_mentioned_and_its_button_opens_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_pair_is_quiet_by_its_own_programmes_health_settings() {
+    // The mentoring programme calls a pair quiet after one week; the pair met ten days ago.
+    // The coaching pair, by the default four weeks, is not quiet after twelve days.
+    let mut directory = directory();
+    directory.programmes[1].health.quiet_weeks = 1;
+    let records = vec![
+        Change::Session(recent_session(
+            "s-mentor",
+            "rel-mentor",
+            "james",
+            10,
+            vec![],
+        )),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 12, vec![])),
+    ];
+    let setup = Setup {
+        directory,
+        relationships: relationships(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("amira", records, Screen::MyGoals, setup).await;
+    let lines: Vec<String> = all(&m.root, ".mw-attention-text")
+        .iter()
+        .map(text)
+        .collect();
+    let last = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-10));
+    assert_eq!(
+        lines,
+        [format!(
+            "No session with James Okafor for 1 week (the last was on {last})."
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_programme_admins_nudge_to_me_is_mentioned_and_opens_the_relationship() {
     // Both pairs met this week: only the nudge needs attention.
     let records = vec![
@@ -3234,6 +3270,42 @@ async fn an_item_added_elsewhere_and_refused_with_the_changed_session_marks_no_r
         assert!(!invalid(row), "{row} is not the item refused");
     }
     assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_goal_keeps_what_a_sync_brought_to_another_field_while_its_editor_was_open() {
+    let Change::Goal(mine) = goal_due("amira", "FINISH-THE-PLAN", None, 5) else {
+        unreachable!()
+    };
+    let screen = Screen::Goal {
+        goal: Some(mine.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("amira", vec![Change::Goal(mine.clone())], screen).await;
+    fill(&m.root, "#mw-goal-title", "FINISH-THE-PLAN-BY-FRIDAY");
+    // Her phone changed the aspiration; the sync brings it here meanwhile.
+    let mut synced = mine.clone();
+    synced.relevance.aspiration = "ASPIRATION-FROM-THE-PHONE".into();
+    m.actions.workspace.apply(Change::Goal(synced));
+    submit(&m.root, "form.mw-smart").await;
+    until("saved", || !m.store.goals().is_empty()).await;
+    let saved = &m.store.goals()[0];
+    assert_eq!(saved.title.as_str(), "FINISH-THE-PLAN-BY-FRIDAY");
+    assert_eq!(
+        saved.relevance.aspiration, "ASPIRATION-FROM-THE-PHONE",
+        "the phone's aspiration stays: {saved:?}"
+    );
+    // The phone renames it; saved again from the same form, which changes only the
+    // aspiration now, the title saved here before does not come back.
+    let mut renamed = saved.clone();
+    renamed.title = Title::parse("TITLE-FROM-THE-PHONE").unwrap();
+    m.actions.workspace.apply(Change::Goal(renamed));
+    fill(&m.root, "#mw-goal-aspiration", "ASPIRATION-TYPED-HERE");
+    submit(&m.root, "form.mw-smart").await;
+    until("saved again", || m.store.goals().len() == 2).await;
+    let again = &m.store.goals()[1];
+    assert_eq!(again.title.as_str(), "TITLE-FROM-THE-PHONE");
+    assert_eq!(again.relevance.aspiration, "ASPIRATION-TYPED-HERE");
 }
 
 #[wasm_bindgen_test]

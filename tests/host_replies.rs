@@ -120,6 +120,29 @@ fn the_documented_examples_decode() {
 }
 
 #[test]
+fn a_programmes_health_settings_come_with_it_and_a_host_without_them_gives_the_defaults() {
+    use mentoring_core::health::HealthSettings;
+    let settings = |reply: &Value| {
+        read_directory(200, &json(reply.clone()))
+            .unwrap()
+            .programmes[0]
+            .health
+    };
+    assert_eq!(
+        settings(&directory()),
+        HealthSettings {
+            quiet_weeks: 3,
+            ending_within_days: 21,
+            rating_drop_hundredths: 75,
+        }
+    );
+    for without in [None, Some(Value::Null)] {
+        let reply = patched(directory(), "/programmes/0/health", without);
+        assert_eq!(settings(&reply), HealthSettings::default());
+    }
+}
+
+#[test]
 fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
     use Reply::*;
     let s = Some;
@@ -375,6 +398,28 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             200,
             patched(directory(), "/programmes/0/defaultLengthDays", s(value!(0))),
             "programme coaching-2026 default length: 0 days",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/health/quietWeeks", s(value!(0))),
+            "programme coaching-2026 health quietWeeks: 0 is not from 1 to 26",
+        ),
+        (
+            Directory,
+            200,
+            patched(
+                directory(),
+                "/programmes/0/health/ratingDropHundredths",
+                s(value!(-5)),
+            ),
+            "programme coaching-2026 health ratingDropHundredths: -5 is not from 10 to 400",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/programmes/0/health/endingWithinDays", None),
+            "directory programmes[0] health field \"endingWithinDays\" should be a whole number",
         ),
         // Push reply.
         (

@@ -18,7 +18,7 @@ use mentoring_core::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
 use mentoring_core::export::{aggregates_csv, relationships_csv};
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
-use mentoring_core::health::{relationship_health, HealthSettings};
+use mentoring_core::health::relationship_health;
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
 
@@ -246,9 +246,8 @@ fn main() {
         records.sessions.len(),
         records.ratings.len()
     );
-    let settings = HealthSettings::default();
     let board = dashboard(&records, &Directory::default(), f.today);
-    let health = relationship_health(&records, f.today, settings);
+    let health = relationship_health(&records, f.today);
     println!(
         "dashboard: {} months; health: {} relationships, {} with a signal",
         board.sessions_per_month.len(),
@@ -263,14 +262,14 @@ fn main() {
         ),
         (
             "relationship health",
-            best_ms(|| relationship_health(&records, f.today, settings)),
+            best_ms(|| relationship_health(&records, f.today)),
         ),
         (
             "gather + dashboard + health",
             best_ms(|| {
                 let records = gather();
                 let board = dashboard(&records, &Directory::default(), f.today);
-                (board, relationship_health(&records, f.today, settings))
+                (board, relationship_health(&records, f.today))
             }),
         ),
         ("aggregates CSV", best_ms(|| aggregates_csv(&board))),

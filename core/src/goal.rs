@@ -222,6 +222,62 @@ pub struct GoalDraft {
     pub milestones: Vec<String>,
 }
 
+impl GoalDraft {
+    /// What an editor shows for `goal` when it opens: its details, and no new milestone.
+    pub fn of(goal: &Goal) -> GoalDraft {
+        GoalDraft {
+            title: goal.title.as_str().to_owned(),
+            relationship: goal.relationship.clone(),
+            measure: goal.measure.clone(),
+            due: goal.due,
+            relevance: goal.relevance.clone(),
+            milestones: Vec::new(),
+        }
+    }
+}
+
+/// A goal's details as an editor changed them, on top of the goal as it stands now: an editor
+/// opened on `opened` ([`GoalDraft::of`]) and saved as `edited` changes only what differs
+/// between the two, and every other field keeps its value in `current`, so what a sync
+/// brought from another device while the editor was open stays. Field by field as stored: the
+/// measure's name and each of its amounts apart, the objective apart from the aspiration.
+pub fn rebase_draft(opened: &GoalDraft, edited: &GoalDraft, current: &Goal) -> GoalDraft {
+    use crate::record::rebased as pick;
+    let now = GoalDraft::of(current);
+    let measure = match (&opened.measure, &edited.measure, &now.measure) {
+        (Some(was), Some(is), Some(now)) => Some(Measure {
+            what: pick(&was.what, &is.what, &now.what),
+            baseline: pick(&was.baseline, &is.baseline, &now.baseline),
+            target: pick(&was.target, &is.target, &now.target),
+            current: pick(&was.current, &is.current, &now.current),
+        }),
+        (was, is, now) => pick(was, is, now),
+    };
+    GoalDraft {
+        title: pick(&opened.title, &edited.title, &now.title),
+        relationship: pick(
+            &opened.relationship,
+            &edited.relationship,
+            &now.relationship,
+        ),
+        measure,
+        due: pick(&opened.due, &edited.due, &now.due),
+        relevance: Relevance {
+            objective: pick(
+                &opened.relevance.objective,
+                &edited.relevance.objective,
+                &now.relevance.objective,
+            ),
+            aspiration: pick(
+                &opened.relevance.aspiration,
+                &edited.relevance.aspiration,
+                &now.relevance.aspiration,
+            ),
+        },
+        milestones: edited.milestones.clone(),
+    }
+}
+
 /// What a person asks to do to their goals.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalCommand {
@@ -232,8 +288,12 @@ pub enum GoalCommand {
     Create {
         draft: GoalDraft,
     },
+    /// The details an editor opened on `opened` ([`GoalDraft::of`]) saves as `draft`: only
+    /// what differs between the two changes, on top of the goal as it stands
+    /// ([`rebase_draft`]).
     Edit {
         goal: RecordId,
+        opened: GoalDraft,
         draft: GoalDraft,
     },
     SetProgress {
@@ -309,7 +369,8 @@ fn decide_with(
     };
     match command {
         GoalCommand::Add { .. } | GoalCommand::Create { .. } => unreachable!("returned above"),
-        GoalCommand::Edit { draft, .. } => {
+        GoalCommand::Edit { opened, draft, .. } => {
+            let draft = &rebase_draft(opened, draft, &goal);
             let checked = check_draft(draft, context, actor)?;
             check_due_set(goal.due, draft.due, lenient_today(now))?;
             goal.title = checked;
@@ -725,6 +786,81 @@ mod tests {
         Ok(goal)
     }
 
+    #[test]
+    fn an_edit_saves_only_what_its_editor_changed_on_top_of_the_goal_as_it_stands_now() {
+        let mut goals = Vec::new();
+        let measure = |current| Measure {
+            what: "Sales calls".into(),
+            baseline: Amount(0),
+            target: Amount(2_000),
+            current: Amount(current),
+        };
+        let created = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Create {
+                draft: GoalDraft {
+                    title: "Call more clients".into(),
+                    measure: Some(measure(500)),
+                    relevance: Relevance {
+                        objective: None,
+                        aspiration: "Grow".into(),
+                    },
+                    ..GoalDraft::default()
+                },
+            },
+            1,
+        )
+        .unwrap();
+        // The editor opens; meanwhile a sync brings the measure's current amount and the
+        // aspiration from her phone.
+        let opened = GoalDraft::of(&created);
+        let mut synced = created.clone();
+        synced.measure = Some(measure(1_200));
+        synced.relevance.aspiration = "Grow the Gulf accounts".into();
+        goals = vec![synced];
+        // She changes only the title here and saves.
+        let edited = GoalDraft {
+            title: "Call more clients each week".into(),
+            ..opened.clone()
+        };
+        let edit = |opened: &GoalDraft, draft: GoalDraft| GoalCommand::Edit {
+            goal: created.id.clone(),
+            opened: opened.clone(),
+            draft,
+        };
+        let saved = run(&mut goals, "amira", edit(&opened, edited), 2).unwrap();
+        assert_eq!(saved.title.as_str(), "Call more clients each week");
+        assert_eq!(
+            saved.measure,
+            Some(measure(1_200)),
+            "the phone's amount stays"
+        );
+        assert_eq!(saved.relevance.aspiration, "Grow the Gulf accounts");
+        // A field changed both here and there: this save is the later change, and wins.
+        let opened = GoalDraft::of(&saved);
+        let mut synced = saved.clone();
+        synced.title = Title::parse("Call clients").unwrap();
+        goals = vec![synced];
+        let edited = GoalDraft {
+            title: "Call every client".into(),
+            ..opened.clone()
+        };
+        let saved = run(&mut goals, "amira", edit(&opened, edited), 3).unwrap();
+        assert_eq!(saved.title.as_str(), "Call every client");
+        // The editor removing the measure removes it, whatever its amounts became meanwhile.
+        let opened = GoalDraft::of(&saved);
+        let mut synced = saved.clone();
+        synced.measure = Some(measure(1_500));
+        goals = vec![synced];
+        let edited = GoalDraft {
+            measure: None,
+            ..opened.clone()
+        };
+        let saved = run(&mut goals, "amira", edit(&opened, edited), 4).unwrap();
+        assert_eq!(saved.measure, None);
+    }
+
     fn add(goals: &mut Vec<Goal>, actor: &str, title: &str, at: i64) -> Result<Goal, Refusal> {
         run(
             goals,
@@ -1038,6 +1174,7 @@ mod tests {
         };
         let edit = |draft| GoalCommand::Edit {
             goal: goal.id.clone(),
+            opened: GoalDraft::of(&goal),
             draft,
         };
         assert!(run(&mut goals, "amira", edit(renamed), later).is_ok());

@@ -8,14 +8,17 @@
 //! in, never read.
 
 use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
 
 use crate::dashboard::ProgrammeRecords;
 use crate::relationship::transition;
 use crate::rules::{Refusal, Rule};
 use crate::words::plural;
-use crate::{Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
+use crate::{Amount, Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
 
-/// When a signal is raised.
+/// When a signal is raised: a programme's own (`Programme::health`, set by its admins in its
+/// set-up, checked by [`check_health_settings`]), the defaults for a programme that never set
+/// them. The admins' health list and the pair's own reminders use the same.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HealthSettings {
     /// An active pair with no session for this many weeks is stuck.
@@ -35,6 +38,76 @@ impl Default for HealthSettings {
             rating_drop_hundredths: 100,
         }
     }
+}
+
+/// The weeks without a session a programme may set before a pair is quiet: at least one, and
+/// at most half a year, past which a reminder comes too late to help.
+pub const QUIET_WEEKS: RangeInclusive<u32> = 1..=26;
+/// The days before a pair's planned end a programme may set for "nearing its end": none (the
+/// day itself) to about a quarter.
+pub const ENDING_WITHIN_DAYS: RangeInclusive<i32> = 0..=90;
+/// The drop in the mean of shared ratings (hundredths of a point on the 1–5 scale) a programme
+/// may set: a tenth of a point up to the whole scale, 4 points.
+pub const RATING_DROP_HUNDREDTHS: RangeInclusive<u32> = 10..=400;
+
+impl HealthSettings {
+    /// The settings of the programme `id` among `programmes`; the defaults for one not known.
+    pub fn of(programmes: &[Programme], id: &RecordId) -> HealthSettings {
+        programmes
+            .iter()
+            .find(|p| &p.id == id)
+            .map_or_else(HealthSettings::default, |p| p.health)
+    }
+}
+
+/// Checks a programme's health settings, returning a refusal naming the allowed range for
+/// each out of it.
+pub fn check_health_settings(settings: HealthSettings) -> Vec<Refusal> {
+    let mut refusals = Vec::new();
+    let (weeks, days, drop) = (
+        settings.quiet_weeks,
+        settings.ending_within_days,
+        settings.rating_drop_hundredths,
+    );
+    if !QUIET_WEEKS.contains(&weeks) {
+        let (low, high) = (QUIET_WEEKS.start(), QUIET_WEEKS.end());
+        refusals.push(
+            refusal!(
+                Rule::HealthQuietWeeks,
+                "Weeks without a session before a pair counts as quiet: choose {low} to {high} \
+                 (it is {weeks})."
+            )
+            .with_args([low, high, &weeks]),
+        );
+    }
+    if !ENDING_WITHIN_DAYS.contains(&days) {
+        let (low, high) = (ENDING_WITHIN_DAYS.start(), ENDING_WITHIN_DAYS.end());
+        refusals.push(
+            refusal!(
+                Rule::HealthEndingWithin,
+                "Days before its planned end that a pair is flagged: choose {low} to {high} (it \
+                 is {days})."
+            )
+            .with_args([low, high, &days]),
+        );
+    }
+    if !RATING_DROP_HUNDREDTHS.contains(&drop) {
+        let points = |h: u32| Amount(i64::from(h)).to_string();
+        let (low, high) = (
+            points(*RATING_DROP_HUNDREDTHS.start()),
+            points(*RATING_DROP_HUNDREDTHS.end()),
+        );
+        let drop = points(drop);
+        refusals.push(
+            refusal!(
+                Rule::HealthRatingDrop,
+                "A drop in feedback ratings that flags a pair: choose {low} to {high} on the 1–5 \
+                 scale (it is {drop})."
+            )
+            .with_args([low, high, drop]),
+        );
+    }
+    refusals
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,13 +228,10 @@ pub struct RelationshipHealth {
     pub goals: u32,
 }
 
-/// The health of every relationship of the programme that is not over, the most signals
-/// first (then by id, so the list is stable).
-pub fn relationship_health(
-    records: &ProgrammeRecords,
-    today: Date,
-    settings: HealthSettings,
-) -> Vec<RelationshipHealth> {
+/// The health of every relationship of the programme that is not over, by the programme's
+/// own settings, the most signals first (then by id, so the list is stable).
+pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<RelationshipHealth> {
+    let settings = records.programme.health;
     let mut sessions: BTreeMap<&RecordId, (u32, Millis)> = BTreeMap::new();
     for s in &records.sessions {
         let entry = sessions.entry(&s.relationship).or_insert((0, s.at));
@@ -322,7 +392,9 @@ pub struct Nudge {
 }
 
 /// A pair is nudged at most once in this many days: a reminder repeated sooner is noise to
-/// them, and each nudge is an email the host sends.
+/// them, and each nudge is an email the host sends. Nudging a pair tells both of them
+/// ([`nudge_pair`]): one nudge to each, so each of the pair is nudged about it at most once in
+/// this many days.
 pub const NUDGE_INTERVAL_DAYS: i64 = 7;
 
 /// The latest of `nudges` about `relationship`.
@@ -331,6 +403,27 @@ pub fn last_nudge<'a>(nudges: &'a [Nudge], relationship: &RecordId) -> Option<&'
         .iter()
         .filter(|n| &n.relationship == relationship)
         .max_by_key(|n| (n.at, &n.id))
+}
+
+/// An admin's nudge of a pair about `reason`: one nudge to each of the pair, mentee first, so
+/// that the mentor or coach hears of it as the mentee does (each sees only their own, under
+/// their reminders). `new_id` is asked once for each.
+pub fn nudge_pair(
+    relationship: &Relationship,
+    reason: &str,
+    by: &RecordId,
+    at: Millis,
+    mut new_id: impl FnMut() -> RecordId,
+) -> [Nudge; 2] {
+    [&relationship.mentee, &relationship.mentor].map(|to| Nudge {
+        id: new_id(),
+        programme: relationship.programme.clone(),
+        relationship: relationship.id.clone(),
+        to: to.clone(),
+        reason: reason.to_owned(),
+        by: by.clone(),
+        at,
+    })
 }
 
 /// Whether `relationship`'s pair may be nudged at `at`, given `others` (nudges about any pair,
@@ -357,8 +450,9 @@ pub fn check_nudge_interval<'a>(
 }
 
 /// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal,
-/// and not within [`NUDGE_INTERVAL_DAYS`] of another nudge about the pair (`others`: the
-/// nudges known, of any pair).
+/// and not within [`NUDGE_INTERVAL_DAYS`] of another nudge to the same person about the pair
+/// (`others`: the nudges known, of any pair), so the other of the pair is told of the same
+/// nudge ([`nudge_pair`]).
 pub fn check_nudge(
     nudge: &Nudge,
     relationship: &Relationship,
@@ -392,7 +486,9 @@ pub fn check_nudge(
             "This relationship is over; there is nobody to nudge."
         ));
     }
-    let others = others.iter().filter(|n| n.id != nudge.id);
+    let others = others
+        .iter()
+        .filter(|n| n.id != nudge.id && n.to == nudge.to);
     check_nudge_interval(&relationship.id, nudge.at, others)
 }
 

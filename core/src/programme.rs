@@ -1,10 +1,12 @@
 //! Programmes: a coaching or mentoring cohort that HR runs — its set-up (kind, dates, default
-//! length, objectives, matching mode, who may join), its state (draft, open, closed), and the
+//! length, objectives, matching mode, who may join, when a pair's health signals are raised),
+//! its state (draft, open, closed), and the
 //! rules a change to it must keep (`check_programme_change`).
 //!
 //! A programme comes either from the host's directory (HR data, read-only here) or from a
 //! programme admin's set-up, a record like any other (`AdminChange::Programme`).
 
+use crate::health::{check_health_settings, HealthSettings};
 use crate::matching::Mode;
 use crate::person::Grade;
 use crate::rules::{text_within, Refusal, Rule};
@@ -150,6 +152,8 @@ pub struct Programme {
     /// Who may join as a mentee or coachee. Mentors and coaches are invited by the admins.
     pub eligibility: PeopleFilter,
     pub state: ProgrammeState,
+    /// When its pairs' health signals and reminders are raised.
+    pub health: HealthSettings,
 }
 
 impl Programme {
@@ -171,6 +175,7 @@ impl Programme {
             matching: MatchingMode::default(),
             eligibility: PeopleFilter::default(),
             state: ProgrammeState::default(),
+            health: HealthSettings::default(),
         }
     }
 
@@ -338,6 +343,7 @@ pub fn check_programme_change(
             "In who may join, the lowest grade must not be above the highest: swap them."
         ));
     }
+    refusals.extend(check_health_settings(after.health));
     refusals
 }
 

@@ -12,7 +12,7 @@ use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
 use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
 use crate::feedback::{Observation, RatingScale, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
-use crate::health::Nudge;
+use crate::health::{HealthSettings, Nudge};
 use crate::person::Grade;
 use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
@@ -864,6 +864,18 @@ pub fn admin_records_of(change: &AdminChange) -> Vec<FieldRecord> {
                 }),
             )
             .set(
+                "quiet-weeks",
+                FieldValue::Int(i64::from(p.health.quiet_weeks)),
+            )
+            .set(
+                "ending-within-days",
+                FieldValue::Int(i64::from(p.health.ending_within_days)),
+            )
+            .set(
+                "rating-drop",
+                FieldValue::Int(i64::from(p.health.rating_drop_hundredths)),
+            )
+            .set(
                 "state",
                 text(match p.state {
                     ProgrammeState::Draft => "draft",
@@ -980,6 +992,13 @@ impl Reader<'_> {
             Err(self.fail(field, &format!("{n} is out of range")))
         }
     }
+    /// A whole number that fits `T`, or `absent` when the record has no such field.
+    fn int_or<T: TryFrom<i64>>(&self, field: &str, absent: T) -> Result<T, String> {
+        match self.get(field) {
+            FieldValue::Null => Ok(absent),
+            _ => T::try_from(self.int(field)?).map_err(|_| self.fail(field, "out of range")),
+        }
+    }
     fn opt_grade(&self, field: &str) -> Result<Option<Grade>, String> {
         match self.get(field) {
             FieldValue::Null => Ok(None),
@@ -1025,6 +1044,13 @@ fn programme(r: &Reader<'_>) -> Result<Programme, String> {
     };
     let default_length_days = i32::try_from(r.int("default-length")?)
         .map_err(|_| r.fail("default-length", "out of range"))?;
+    // A programme set up before these fields keeps the defaults.
+    let defaults = HealthSettings::default();
+    let health = HealthSettings {
+        quiet_weeks: r.int_or("quiet-weeks", defaults.quiet_weeks)?,
+        ending_within_days: r.int_or("ending-within-days", defaults.ending_within_days)?,
+        rating_drop_hundredths: r.int_or("rating-drop", defaults.rating_drop_hundredths)?,
+    };
     Ok(Programme {
         id: r.id.clone(),
         kind: r.named("kind", &PROGRAMME_KINDS)?,
@@ -1041,6 +1067,7 @@ fn programme(r: &Reader<'_>) -> Result<Programme, String> {
             grades,
         },
         state,
+        health,
     })
 }
 

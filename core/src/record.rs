@@ -11,6 +11,17 @@ use crate::{
     PrivateNote, Programme, RecordId, Relationship, Session,
 };
 
+/// One field of a form saved on top of its record as it stands now: what the form changed
+/// (`edited` differs from `opened`, what it showed when opened) wins, and a field it left as
+/// it was keeps `current`'s value, so a change synced in meanwhile is not undone by saving.
+pub(crate) fn rebased<T: Clone + PartialEq>(opened: &T, edited: &T, current: &T) -> T {
+    if edited == opened {
+        current.clone()
+    } else {
+        edited.clone()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     Relationship(Relationship),

@@ -11,7 +11,7 @@
 use crate::health::{quiet_signal, HealthSettings, Nudge, Signal};
 use crate::permissions::{may_see, Record, Viewer};
 use crate::session::{next_agenda, sessions_of};
-use crate::{Date, Goal, Lifecycle, Millis, RecordId, Relationship, Session};
+use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
 pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
@@ -129,7 +129,8 @@ impl Reminder {
 /// earliest (a due day, or the day a pair became quiet), then action items before goals
 /// before relationships, then by id, so every device lists them the same way. `day_of` gives
 /// an instant's date on `me`'s own calendar, as `today` is: a session at 21:30 UTC is on the
-/// next day in Dubai.
+/// next day in Dubai. A pair is quiet by its programme's own settings among `programmes`
+/// (`HealthSettings::of`), as on its admins' health list.
 #[allow(clippy::too_many_arguments)]
 pub fn reminders(
     me: &RecordId,
@@ -139,7 +140,7 @@ pub fn reminders(
     nudges: &[Nudge],
     today: Date,
     day_of: &dyn Fn(Millis) -> Date,
-    settings: HealthSettings,
+    programmes: &[Programme],
 ) -> Vec<Reminder> {
     let viewer = Viewer {
         person: me,
@@ -189,6 +190,7 @@ pub fn reminders(
         }
         // `sessions_of` lists the most recent first.
         let last_session = seen.first().map(|s| day_of(s.at));
+        let settings = HealthSettings::of(programmes, &r.programme);
         if let Some(signal) = quiet_signal(r, last_session, today, settings) {
             let (Signal::NoSessionYet { weeks } | Signal::NoSessionFor { weeks }) = signal else {
                 continue;
@@ -320,7 +322,7 @@ mod tests {
             &[],
             TODAY,
             &Millis::utc_date,
-            HealthSettings::default(),
+            &[],
         )
     }
 
@@ -358,7 +360,7 @@ mod tests {
                 nudges,
                 TODAY,
                 &Millis::utc_date,
-                HealthSettings::default(),
+                &[],
             )
         };
         assert_eq!(
@@ -404,7 +406,7 @@ mod tests {
                 std::slice::from_ref(&nudge),
                 TODAY,
                 day_of,
-                HealthSettings::default(),
+                &[],
             )
         };
         let days = |list: Vec<Reminder>| -> Vec<(u8, Date)> {
@@ -591,6 +593,58 @@ mod tests {
             r.lifecycle = lifecycle.clone();
             assert_eq!(of("amira", &[r], &[], &[]), [], "{lifecycle:?}");
         }
+    }
+
+    #[test]
+    fn a_pair_is_quiet_by_its_own_programmes_settings() {
+        let rels = vec![
+            relationship("rel", "james", "amira"),
+            Relationship {
+                programme: id("prog-other"),
+                ..relationship("rel-b", "sofia", "amira")
+            },
+        ];
+        // Both pairs last met 15 days ago: quiet by a two-week programme, not by the default
+        // four weeks of a programme that set none, or one this device does not know.
+        let sessions = vec![
+            session("s1", "rel", "james", "amira", 15, vec![]),
+            session("s2", "rel-b", "sofia", "amira", 15, vec![]),
+        ];
+        let mut brisk = crate::Programme::new(
+            id("prog"),
+            crate::ProgrammeKind::Mentoring,
+            "Brisk",
+            TODAY.add_days(-90),
+        );
+        brisk.health.quiet_weeks = 2;
+        let quiet = |programmes: &[crate::Programme]| -> Vec<RecordId> {
+            reminders(
+                &id("amira"),
+                &rels,
+                &[],
+                &sessions,
+                &[],
+                TODAY,
+                &Millis::utc_date,
+                programmes,
+            )
+            .into_iter()
+            .filter_map(|r| match r {
+                Reminder::Quiet {
+                    relationship,
+                    weeks,
+                    since,
+                    ..
+                } => {
+                    assert_eq!((weeks, since), (2, TODAY.add_days(-1)));
+                    Some(relationship)
+                }
+                _ => None,
+            })
+            .collect()
+        };
+        assert_eq!(quiet(std::slice::from_ref(&brisk)), [id("rel")]);
+        assert_eq!(quiet(&[]), Vec::<RecordId>::new());
     }
 
     #[test]

@@ -133,11 +133,20 @@ pub enum Rule {
     GoalDuePassed,
     /// The days that must pass between two nudges about one pair.
     NudgedRecently,
+    /// A programme's weeks without a session before a pair is quiet: the lowest and highest
+    /// allowed, the number given.
+    HealthQuietWeeks,
+    /// A programme's days before a planned end that flag a pair: the lowest and highest
+    /// allowed, the number given.
+    HealthEndingWithin,
+    /// A programme's drop in feedback ratings that flags a pair, in points: the lowest and
+    /// highest allowed, the drop given.
+    HealthRatingDrop,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 55] = [
+    pub const ALL: [Rule; 58] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -193,6 +202,9 @@ impl Rule {
         Rule::NudgedRecently,
         Rule::PairUnderWay,
         Rule::GradesOrdered,
+        Rule::HealthQuietWeeks,
+        Rule::HealthEndingWithin,
+        Rule::HealthRatingDrop,
     ];
 }
 
@@ -328,6 +340,9 @@ mod tests {
             NudgedRecently => 52,
             PairUnderWay => 53,
             GradesOrdered => 54,
+            HealthQuietWeeks => 55,
+            HealthEndingWithin => 56,
+            HealthRatingDrop => 57,
         }
     }
 

@@ -365,13 +365,7 @@ pub fn check_session_edit(
 /// the form removed goes; one added there comes; one added or removed elsewhere meanwhile
 /// stays so, unless the form changed it.
 pub fn rebase_edit(opened: &Session, edited: &Session, current: &Session) -> Session {
-    fn pick<T: Clone + PartialEq>(opened: &T, edited: &T, current: &T) -> T {
-        if edited == opened {
-            current.clone()
-        } else {
-            edited.clone()
-        }
-    }
+    use crate::record::rebased as pick;
     let find = |list: &[ActionItem], id: &RecordId| list.iter().find(|a| &a.id == id).cloned();
     let mut actions: Vec<ActionItem> = Vec::new();
     for now in &current.actions {

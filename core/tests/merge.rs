@@ -320,6 +320,109 @@ fn keeping_the_value_shown_resolves_the_conflict_everywhere_and_changes_nothing(
     }
 }
 
+/// A phone and a laptop that wrote the goal's aspiration at once, each holding both values.
+fn in_conflict() -> (Replica, Replica) {
+    let (mut phone, mut laptop) = (Replica::new(), Replica::new());
+    let write = |replica: &mut Replica, device: &str, text: &str, at: i64, op: &str| {
+        replica.write(
+            &id("amira"),
+            &id(device),
+            "goal",
+            &id("g-1"),
+            "aspiration",
+            FieldValue::Text(text.into()),
+            Millis(at),
+            id(op),
+        )
+    };
+    let here = write(&mut phone, "phone", "Lead the Gulf team", 2_000, "op-1");
+    let there = write(&mut laptop, "laptop", "Lead a region", 3_000, "op-2");
+    phone.apply(there, Millis(3_000));
+    laptop.apply(here, Millis(3_000));
+    (phone, laptop)
+}
+
+fn settle(replica: &mut Replica, device: &str, text: &str, at: i64, op: &str) -> Op {
+    replica.write(
+        &id("amira"),
+        &id(device),
+        "goal",
+        &id("g-1"),
+        "aspiration",
+        FieldValue::Text(text.into()),
+        Millis(at),
+        id(op),
+    )
+}
+
+#[test]
+fn the_same_conflict_settled_both_ways_at_once_is_settled_not_a_new_conflict() {
+    let (mut phone, mut laptop) = in_conflict();
+    assert_eq!(phone.conflicts("goal", &id("g-1"), "aspiration").len(), 1);
+    // At once: "Use" the lost value on the phone, "Keep" the kept one on the laptop.
+    let used = settle(&mut phone, "phone", "Lead the Gulf team", 4_000, "settle-1");
+    let kept = settle(&mut laptop, "laptop", "Lead a region", 4_000, "settle-2");
+    assert!(used.settles() && kept.settles());
+    phone.apply(kept.clone(), Millis(5_000));
+    laptop.apply(used.clone(), Millis(5_000));
+    // One of the two decisions stands (the later by the usual order), the same on both, and
+    // nothing is left to settle.
+    let standing = phone
+        .winner("goal", &id("g-1"), "aspiration")
+        .unwrap()
+        .clone();
+    let outranked = if standing.id == used.id { &kept } else { &used };
+    for replica in [&phone, &laptop] {
+        assert_eq!(
+            replica.winner("goal", &id("g-1"), "aspiration").unwrap().id,
+            standing.id
+        );
+        assert!(
+            replica.all_conflicts().is_empty(),
+            "{:?}",
+            replica.all_conflicts()
+        );
+    }
+    // A compaction keeps the outranked settlement: a later write that saw only the standing
+    // one shows it again, as the fold of every op does.
+    let restored = Replica::restore(phone.compact(), Millis(5_000));
+    let mut elsewhere = Replica::new();
+    elsewhere.apply(standing.clone(), Millis(5_000));
+    let typed = settle(&mut elsewhere, "tablet", "Lead sales", 6_000, "op-3");
+    for mut replica in [phone.clone(), restored] {
+        replica.apply(typed.clone(), Millis(6_000));
+        let lost: Vec<&RecordId> = (replica.conflicts("goal", &id("g-1"), "aspiration"))
+            .iter()
+            .map(|o| &o.id)
+            .collect();
+        assert_eq!(lost, [&outranked.id]);
+    }
+    // A write here after the settlements replaces both.
+    let typed = settle(&mut phone, "phone", "Lead sales", 7_000, "op-4");
+    assert_eq!(typed.supersedes.len(), 2, "{:?}", typed.supersedes);
+}
+
+#[test]
+fn a_settlement_and_a_new_value_written_at_once_are_still_a_conflict() {
+    let (mut phone, mut laptop) = in_conflict();
+    let used = settle(&mut phone, "phone", "Lead the Gulf team", 4_000, "settle-1");
+    // The laptop types something new over both values instead: that is not a settlement.
+    let typed = settle(&mut laptop, "laptop", "Lead sales", 4_000, "op-3");
+    assert!(!typed.settles());
+    phone.apply(typed, Millis(5_000));
+    laptop.apply(used, Millis(5_000));
+    for replica in [&phone, &laptop] {
+        assert_eq!(replica.all_conflicts().len(), 1);
+    }
+    // An id that only begins like one, or a "settlement" of a single value, settles nothing.
+    let (mut phone, _) = in_conflict();
+    let odd = settle(&mut phone, "phone", "x", 4_000, "settlement-1");
+    assert!(!odd.settles());
+    let single = settle(&mut phone, "phone", "y", 5_000, "settle-9");
+    assert_eq!(single.supersedes.len(), 1);
+    assert!(!single.settles());
+}
+
 #[test]
 fn a_value_seen_and_replaced_is_not_a_conflict_even_from_a_clock_hours_ahead() {
     let hours = 3_600_000;

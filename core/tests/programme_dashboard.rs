@@ -13,9 +13,10 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, last_nudge, relationship_health, rematch, start,
+    check_nudge, end_early, extend, last_nudge, nudge_pair, relationship_health, rematch, start,
     unmatched_mentees, HealthAction, HealthSettings, Nudge, Signal,
 };
+use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::session::{Grow, Place};
 use mentoring_core::*;
 
@@ -148,11 +149,7 @@ fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they
         "2026-09-10",
         "2026-09-10",
     )));
-    let health = relationship_health(
-        &records(&changes, &[]),
-        day("2026-11-27"),
-        HealthSettings::default(),
-    );
+    let health = relationship_health(&records(&changes, &[]), day("2026-11-27"));
     let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
     assert_eq!(
         by_id("r0").signals,
@@ -189,17 +186,56 @@ fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they
     // The most signals first.
     assert_eq!(health[0].relationship, id("r0"));
     // Three weeks without a session is not yet quiet (four is).
-    let health = relationship_health(
-        &records(&changes, &[]),
-        day("2026-10-30"),
-        HealthSettings::default(),
-    );
+    let health = relationship_health(&records(&changes, &[]), day("2026-10-30"));
     assert!(health
         .iter()
         .find(|h| h.relationship == id("r1"))
         .unwrap()
         .signals
         .is_empty());
+}
+
+#[test]
+fn the_health_list_raises_signals_by_the_programmes_own_settings() {
+    let mut changes = pairs(1);
+    changes.push(Change::Session(session("s0", 0, "2026-10-01")));
+    for (key, rating, when) in [
+        ("a", 4, "2026-09-10"),
+        ("b", 4, "2026-09-20"),
+        ("c", 3, "2026-09-30"),
+    ] {
+        changes.push(Change::Feedback(feedback(
+            &format!("s-{key}"),
+            0,
+            rating,
+            Visibility::SharedWithPair,
+            when,
+        )));
+    }
+    // Two weeks and a day since the last session, 30 days before the planned end, the latest
+    // rating a point below the earlier: by the defaults only the drop is a signal.
+    let today = day("2026-10-15");
+    let r0 = relationship(0);
+    let planned_end = today.add_days(30);
+    changes[0] = Change::Relationship(Relationship { planned_end, ..r0 });
+    let signals = |p: &Programme| {
+        let records = ProgrammeRecords::gather(p, &changes, &[], None);
+        relationship_health(&records, today).remove(0).signals
+    };
+    assert_eq!(signals(&programme()), [Signal::RatingsDropping]);
+    let mut own = programme();
+    own.health = HealthSettings {
+        quiet_weeks: 2,
+        ending_within_days: 30,
+        rating_drop_hundredths: 150,
+    };
+    assert_eq!(
+        signals(&own),
+        [
+            Signal::NoSessionFor { weeks: 2 },
+            Signal::NearingEnd { days_left: 30 }
+        ]
+    );
 }
 
 #[test]
@@ -227,11 +263,7 @@ fn only_ratings_shared_with_the_pair_can_raise_a_drop_and_past_planned_end_is_fl
     }
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     changes.push(Change::Session(session("s1", 1, "2026-11-20")));
-    let health = relationship_health(
-        &records(&changes, &[]),
-        day("2026-11-27"),
-        HealthSettings::default(),
-    );
+    let health = relationship_health(&records(&changes, &[]), day("2026-11-27"));
     let signals = |key: &str| {
         health
             .iter()
@@ -242,11 +274,7 @@ fn only_ratings_shared_with_the_pair_can_raise_a_drop_and_past_planned_end_is_fl
     };
     assert_eq!(signals("r0"), [Signal::RatingsDropping]);
     assert!(signals("r1").is_empty());
-    let late = relationship_health(
-        &records(&changes, &[]),
-        day("2027-09-04"),
-        HealthSettings::default(),
-    );
+    let late = relationship_health(&records(&changes, &[]), day("2027-09-04"));
     assert!(late[0]
         .signals
         .contains(&Signal::PastPlannedEnd { days_over: 3 }));
@@ -314,11 +342,7 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
         Change::Relationship(proposed.clone()),
         Change::Relationship(relationship(1)),
     ];
-    let health = relationship_health(
-        &records(&changes, &[]),
-        day("2026-09-02"),
-        HealthSettings::default(),
-    );
+    let health = relationship_health(&records(&changes, &[]), day("2026-09-02"));
     let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
     assert_eq!(by_id("r0").actions.first(), Some(&HealthAction::Start));
     assert!(!by_id("r1").actions.contains(&HealthAction::Start));
@@ -400,6 +424,46 @@ fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
 }
 
 #[test]
+fn nudging_a_pair_tells_both_of_them_once_each() {
+    let p = programme();
+    let r = relationship(0);
+    let mut n = 0;
+    let sent = nudge_pair(&r, "no-session", &id("hr"), Millis(100 * DAY), || {
+        n += 1;
+        id(&format!("n{n}"))
+    });
+    let told: Vec<&str> = sent.iter().map(|n| n.to.as_str()).collect();
+    assert_eq!(told, ["e0", "m0"]);
+    // Each passes beside the other: the mentor's is not "the pair nudged again".
+    for nudge in &sent {
+        assert_eq!(check_nudge(nudge, &r, &p, &sent), Ok(()), "{nudge:?}");
+        assert_eq!(nudge.reason, "no-session");
+        assert_eq!(nudge.programme, id("prog"));
+    }
+    // Within the week, neither is nudged again.
+    for again in nudge_pair(&r, "no-session", &id("hr"), Millis(103 * DAY), || id("n3")) {
+        assert_eq!(
+            check_nudge(&again, &r, &p, &sent).unwrap_err().rule,
+            Rule::NudgedRecently
+        );
+    }
+    // Each of the pair reads their own nudge, and not the other's.
+    for nudge in &sent {
+        let viewer = Viewer {
+            person: &nudge.to,
+            admin_of: &[],
+        };
+        for other in &sent {
+            assert_eq!(
+                may_see(viewer, Record::Nudge(other)),
+                other.to == nudge.to,
+                "{other:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
     let p = programme();
     let r = relationship(0);
@@ -414,7 +478,6 @@ fn a_pair_is_nudged_at_most_once_in_7_days_whichever_arrives_first() {
     };
     let again = |id_: &str, at: i64| Nudge {
         id: id(id_),
-        to: id("m0"),
         at: Millis(at),
         ..first.clone()
     };
@@ -910,7 +973,7 @@ fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
     let records = records(changes, admin);
     let today = day("2026-11-30");
     let board = dashboard(&records, &Directory::default(), today);
-    let health = relationship_health(&records, today, HealthSettings::default());
+    let health = relationship_health(&records, today);
     let directory = Directory::new((0..6).flat_map(|r| {
         [
             Person::new(id(&format!("e{r}")), format!("Mentee {r}")),
@@ -1111,7 +1174,7 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     let records = records(&changes, &[]);
     let today = day("2026-11-27");
-    let health = relationship_health(&records, today, HealthSettings::default());
+    let health = relationship_health(&records, today);
     let directory = Directory::new([
         Person::new(id("e0"), "=Amira, \"the\" mentee"),
         Person::new(id("m0"), "James"),

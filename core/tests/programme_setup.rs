@@ -5,7 +5,7 @@ use mentoring_core::enrolment::{
     facets, plan_enrolments, search_directory, unknown_names, DirectoryQuery, CAPACITY_MAX,
 };
 use mentoring_core::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
-use mentoring_core::health::Nudge;
+use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::person::{Credential, CredentialLevel};
 use mentoring_core::programme::GradeRange;
@@ -699,6 +699,11 @@ fn admin_kinds() -> Vec<AdminChange> {
         text: "Grow, \"fast\"".into(),
     }];
     p.matching = MatchingMode::MenteeChooses;
+    p.health = HealthSettings {
+        quiet_weeks: 3,
+        ending_within_days: 0,
+        rating_drop_hundredths: 75,
+    };
     let closed = Programme {
         id: id("prog-2"),
         state: ProgrammeState::Closed { on: Date(800) },
@@ -764,6 +769,73 @@ fn unreadable_admin_records_are_reported_with_their_field() {
         [
             "enrolment e1 field status: unknown value \"maybe\"",
             "programme prog field objectives: expected pairs of id and text",
+        ]
+    );
+}
+
+#[test]
+fn a_programme_set_up_before_its_health_settings_reads_as_the_defaults() {
+    use mentoring_core::projection::FieldValue;
+    let mut records = admin_records_of(&admin_kinds()[0]);
+    for field in ["quiet-weeks", "ending-within-days", "rating-drop"] {
+        assert!(records[0].fields.remove(field).is_some(), "{field}");
+    }
+    let back = admin_changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    assert!(back.unreadable.is_empty(), "{:?}", back.unreadable);
+    let [AdminChange::Programme(p)] = back.changes.as_slice() else {
+        panic!("{:?}", back.changes);
+    };
+    assert_eq!(p.health, HealthSettings::default());
+    // A value no setting can hold is unreadable, not cut down to fit.
+    records[0]
+        .fields
+        .insert("quiet-weeks".into(), FieldValue::Int(-1));
+    let back = admin_changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    assert_eq!(
+        back.unreadable,
+        ["programme prog field quiet-weeks: out of range"]
+    );
+}
+
+#[test]
+fn a_programmes_health_settings_are_kept_within_their_ranges() {
+    let before = programme(ProgrammeKind::Mentoring);
+    let with = |quiet_weeks, ending_within_days, rating_drop_hundredths| Programme {
+        health: HealthSettings {
+            quiet_weeks,
+            ending_within_days,
+            rating_drop_hundredths,
+        },
+        ..before.clone()
+    };
+    let refused = |p: &Programme| check_programme_change(&id("hr"), false, Some(&before), p);
+    // The ends of each range are allowed.
+    assert!(refused(&with(1, 0, 10)).is_empty());
+    assert!(refused(&with(26, 90, 400)).is_empty());
+    let out = refused(&with(0, 91, 401));
+    assert_eq!(
+        rules(&out),
+        [
+            Rule::HealthQuietWeeks,
+            Rule::HealthEndingWithin,
+            Rule::HealthRatingDrop
+        ]
+    );
+    // Each names the range allowed and the value given; the drop in points, as it is typed.
+    assert_eq!(out[0].args, ["1", "26", "0"]);
+    assert_eq!(out[1].args, ["0", "90", "91"]);
+    assert_eq!(out[2].args, ["0.1", "4", "4.01"]);
+    assert!(
+        out[0].message.contains("choose 1 to 26"),
+        "{}",
+        out[0].message
+    );
+    assert_eq!(
+        rules(&refused(&with(27, -1, 9))),
+        [
+            Rule::HealthQuietWeeks,
+            Rule::HealthEndingWithin,
+            Rule::HealthRatingDrop
         ]
     );
 }

@@ -16,7 +16,7 @@ use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
-use mentoring_core::health::{check_nudge, relationship_health, HealthSettings, Nudge, Signal};
+use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
     Programme, RecordId, Refusal, Relationship, Rule,
@@ -310,7 +310,7 @@ pub async fn dashboard_route(
     };
     let today = portal.now().utc_date();
     let board = dashboard(&records, &directory, today);
-    let health = relationship_health(&records, today, HealthSettings::default());
+    let health = relationship_health(&records, today);
     let k = &board.kirkpatrick;
     let pairs: BTreeMap<&RecordId, &Relationship> =
         records.relationships.iter().map(|r| (&r.id, r)).collect();
@@ -382,7 +382,7 @@ pub async fn export_route(
     let today = portal.now().utc_date();
     let body = match file.as_str() {
         "relationships.csv" => {
-            let health = relationship_health(&records, today, HealthSettings::default());
+            let health = relationship_health(&records, today);
             relationships_csv(&records, &health, &directory)
         }
         "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, today)),

@@ -7,6 +7,7 @@ mod common;
 use common::{Api, OpWriter};
 
 use axum::http::StatusCode;
+use mentoring_core::Millis;
 use portal::{router, Db, Portal};
 use serde_json::{json, Value};
 
@@ -19,6 +20,17 @@ impl Host {
     fn new() -> Host {
         let portal =
             Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into()).unwrap();
+        Host {
+            api: Api(router(portal)),
+            ops: OpWriter::new(1, 1_795_000_000_000),
+        }
+    }
+
+    /// A portal whose clock reads `now`.
+    fn at(now: i64) -> Host {
+        let portal = Portal::new(Db::in_memory().unwrap(), env!("CARGO_MANIFEST_DIR").into())
+            .unwrap()
+            .with_clock(move || Millis(now));
         Host {
             api: Api(router(portal)),
             ops: OpWriter::new(1, 1_795_000_000_000),
@@ -187,6 +199,80 @@ async fn only_programme_admins_set_up_programmes_and_a_participant_changes_none(
     assert_eq!(
         field(&ops, "programme", "p-new", "default-length"),
         Some(json!(300))
+    );
+}
+
+#[tokio::test]
+async fn a_programmes_health_list_raises_signals_by_its_own_settings() {
+    // 2026-11-28; the pair started three weeks before, and has met on no day since.
+    let host = Host::at(1_795_864_000_000);
+    let mut fields = programme_fields("hr-admin", "Succession 2027");
+    fields["starts"] = json!("2026-01-05");
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record("hr-admin", "programme", "p-new", fields),
+            )
+            .await,
+    );
+    let pair = json!({
+        "kind": "mentoring", "programme": "p-new", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2026-11-07",
+        "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+        "target-role": null,
+    });
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record("hr-admin", "relationship", "rel-ok", pair),
+            )
+            .await,
+    );
+    let signals = || async {
+        let (status, body) = host
+            .get("hr-admin", "/api/mentoring/v1/programmes/p-new/dashboard")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let board: Value = serde_json::from_str(&body).unwrap();
+        board["health"][0]["signals"].clone()
+    };
+    // Set up without the settings (as by a widget from before them): four weeks, the default.
+    assert_eq!(signals().await, json!([]));
+    // Its admin makes it two weeks; out of range is refused with the range, and not stored.
+    let reply = host
+        .push(
+            "hr-admin",
+            vec![host
+                .ops
+                .op("hr-admin", "programme", "p-new", "quiet-weeks", json!(0))],
+        )
+        .await;
+    assert_eq!(rejected(&reply)[0].0, "invalid_op");
+    assert!(
+        rejected(&reply)[0].1.contains("choose 1 to 26 (it is 0)"),
+        "{reply}"
+    );
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                vec![host
+                    .ops
+                    .op("hr-admin", "programme", "p-new", "quiet-weeks", json!(2))],
+            )
+            .await,
+    );
+    assert_eq!(
+        signals().await,
+        json!([{ "key": "no-session", "text": "no session yet, 3 weeks in" }])
+    );
+    // The pair reads the setting with the programme, for their own reminders.
+    let pulled = host.pulled("amira").await;
+    assert_eq!(
+        field(&pulled, "programme", "p-new", "quiet-weeks"),
+        Some(json!(2))
     );
 }
 
@@ -752,9 +838,15 @@ async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
         )
     };
     accepted_all(&host.push("hr-admin", nudge("n1", "amira", first_at)).await);
-    // Again within the week, to the other of the pair: refused with the reason, not stored.
+    // The other of the pair is told of the same nudge.
+    accepted_all(
+        &host
+            .push("hr-admin", nudge("n1-mentor", "james", first_at))
+            .await,
+    );
+    // Again within the week: refused with the reason, not stored.
     let reply = host
-        .push("hr-admin", nudge("n2", "james", first_at + 3 * DAY))
+        .push("hr-admin", nudge("n2", "amira", first_at + 3 * DAY))
         .await;
     let refusals = rejected(&reply);
     assert!(!refusals.is_empty());
@@ -767,11 +859,22 @@ async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
     // A week on, the pair is nudged again.
     accepted_all(
         &host
-            .push("hr-admin", nudge("n3", "james", first_at + 7 * DAY))
+            .push("hr-admin", nudge("n3", "amira", first_at + 7 * DAY))
             .await,
     );
     let pulled = host.pulled("hr-admin").await;
     assert_eq!(field(&pulled, "nudge", "n1", "to"), Some(json!("amira")));
+    assert_eq!(
+        field(&pulled, "nudge", "n1-mentor", "to"),
+        Some(json!("james"))
+    );
     assert!(field(&pulled, "nudge", "n2", "to").is_none());
-    assert_eq!(field(&pulled, "nudge", "n3", "to"), Some(json!("james")));
+    assert_eq!(field(&pulled, "nudge", "n3", "to"), Some(json!("amira")));
+    // Each of the pair receives their own nudge and not the other's.
+    let james = host.pulled("james").await;
+    assert_eq!(
+        field(&james, "nudge", "n1-mentor", "to"),
+        Some(json!("james"))
+    );
+    assert!(field(&james, "nudge", "n1", "to").is_none());
 }

@@ -9,7 +9,12 @@
 //! generic over [`WireValue`]: the widget reads `JsValue`s, the native tests and the fuzz
 //! target (fuzz/, docs/adapter.md) read [`super::js_object::Json`].
 
+use std::ops::RangeInclusive;
+
 use mentoring_core::dashboard::{Figure, Month, HIDDEN_TEXT};
+use mentoring_core::health::{
+    HealthSettings, ENDING_WITHIN_DAYS, QUIET_WEEKS, RATING_DROP_HUNDREDTHS,
+};
 use mentoring_core::merge::{
     validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
@@ -265,6 +270,15 @@ pub struct ProgrammeV1 {
     pub default_length_days: Option<i32>,
     pub objectives: Vec<ObjectiveV1>,
     pub admins: Vec<String>,
+    /// Optional: when its pairs' health signals are raised; without it, the defaults.
+    pub health: Option<HealthV1>,
+}
+
+#[derive(Debug)]
+pub struct HealthV1 {
+    pub quiet_weeks: i64,
+    pub ending_within_days: i64,
+    pub rating_drop_hundredths: i64,
 }
 
 #[derive(Debug)]
@@ -328,6 +342,18 @@ impl DirectoryV1 {
                         })
                     })
                     .collect::<Result<Vec<_>, String>>()?;
+                let health = p.get("health");
+                let health = if health.is_nothing() {
+                    None
+                } else {
+                    let h =
+                        JsObject::new(&health, &format!("{} health", reply.at("programmes", n)))?;
+                    Some(HealthV1 {
+                        quiet_weeks: h.int("quietWeeks")?,
+                        ending_within_days: h.int("endingWithinDays")?,
+                        rating_drop_hundredths: h.int("ratingDropHundredths")?,
+                    })
+                };
                 Ok(ProgrammeV1 {
                     id: p.text("id")?,
                     kind: p.text("kind")?,
@@ -339,6 +365,7 @@ impl DirectoryV1 {
                         .map(|d| d.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32),
                     objectives,
                     admins: p.texts("admins")?,
+                    health,
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -510,10 +537,53 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
                 .iter()
                 .map(|a| wire_id(&at("admin"), a))
                 .collect::<Result<Vec<_>, HostError>>()?;
+            if let Some(h) = p.health {
+                programme.health = wire_health(&at("health"), &h)?;
+            }
             Ok(programme)
         })
         .collect::<Result<Vec<_>, HostError>>()?;
     Ok(DirectorySnapshot { people, programmes })
+}
+
+/// A programme's health settings as the host sent them, each within the range a programme's
+/// admins may set (`health::check_health_settings`).
+fn wire_health(what: &str, h: &HealthV1) -> Result<HealthSettings, HostError> {
+    fn within<T>(
+        what: &str,
+        key: &str,
+        value: i64,
+        range: RangeInclusive<T>,
+    ) -> Result<T, HostError>
+    where
+        T: TryFrom<i64> + PartialOrd + std::fmt::Display,
+    {
+        T::try_from(value)
+            .ok()
+            .filter(|v| range.contains(v))
+            .ok_or_else(|| {
+                malformed(format!(
+                    "{what} {key}: {value} is not from {} to {}",
+                    range.start(),
+                    range.end()
+                ))
+            })
+    }
+    Ok(HealthSettings {
+        quiet_weeks: within(what, "quietWeeks", h.quiet_weeks, QUIET_WEEKS)?,
+        ending_within_days: within(
+            what,
+            "endingWithinDays",
+            h.ending_within_days,
+            ENDING_WITHIN_DAYS,
+        )?,
+        rating_drop_hundredths: within(
+            what,
+            "ratingDropHundredths",
+            h.rating_drop_hundredths,
+            RATING_DROP_HUNDREDTHS,
+        )?,
+    })
 }
 
 /// The directory as the host sends it, so the device can keep the last one received
@@ -582,6 +652,23 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
                 ),
                 ("objectives", objectives.into()),
                 ("admins", texts(&admins)),
+                (
+                    "health",
+                    object(&[
+                        (
+                            "quietWeeks",
+                            JsValue::from_f64(f64::from(p.health.quiet_weeks)),
+                        ),
+                        (
+                            "endingWithinDays",
+                            JsValue::from_f64(f64::from(p.health.ending_within_days)),
+                        ),
+                        (
+                            "ratingDropHundredths",
+                            JsValue::from_f64(f64::from(p.health.rating_drop_hundredths)),
+                        ),
+                    ]),
+                ),
             ])
         })
         .collect();
@@ -1675,6 +1762,7 @@ mod tests {
                 text: "Grow".into(),
             }],
             admins: vec!["hr-admin".into()],
+            health: None,
         }
     }
 

@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use mentoring_core::merge::{Awaited, Compacted, Hlc, Op, Replica, DELETED};
+use mentoring_core::merge::{Awaited, Compacted, Hlc, Op, Replica, DELETED, SETTLE_PREFIX};
 use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
@@ -519,9 +519,13 @@ impl IndexedDbStore {
         for record in js_sys::Array::from(&records).iter() {
             let goal = StoredGoal::from_js(&record).and_then(Goal::try_from);
             match goal {
-                Ok(goal) => {
-                    ops.extend(self.draft(replica, owner, device, &diff(None, &Change::Goal(goal))))
-                }
+                Ok(goal) => ops.extend(self.draft(
+                    replica,
+                    owner,
+                    device,
+                    &diff(None, &Change::Goal(goal)),
+                    "op",
+                )),
                 Err(reason) => unreadable.push(reason),
             }
         }
@@ -542,6 +546,7 @@ impl IndexedDbStore {
         owner: &RecordId,
         device: &RecordId,
         edits: &[Edit],
+        prefix: &str,
     ) -> Vec<Op> {
         let now = self.clock.now();
         edits
@@ -558,7 +563,7 @@ impl IndexedDbStore {
                         (*entity, record, DELETED, FieldValue::Bool(true))
                     }
                 };
-                let id = RecordId::mint("op", now, self.clock.entropy());
+                let id = RecordId::mint(prefix, now, self.clock.entropy());
                 replica.draft(owner, device, entity, record, field, value, now, id)
             })
             .collect()
@@ -780,7 +785,10 @@ impl RecordStore for IndexedDbStore {
                 field: field.to_owned(),
                 value,
             };
-            self.write(std::slice::from_ref(&edit)).await?;
+            // Named as a settlement: the same conflict settled at once elsewhere, either way,
+            // is one decision taken twice, not a new conflict.
+            self.write_as(std::slice::from_ref(&edit), SETTLE_PREFIX)
+                .await?;
             let opened = self.opened.borrow();
             let opened = opened.as_ref().ok_or_else(not_loaded)?;
             let shown = parent_of(&opened.replica, entity, record);
@@ -1005,11 +1013,16 @@ impl RecordStore for IndexedDbStore {
 impl IndexedDbStore {
     /// Drafts, stores durably, then merges the ops for `edits`.
     async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
+        self.write_as(edits, "op").await
+    }
+
+    /// `write`, with op ids minted with `prefix` (`SETTLE_PREFIX` for a conflict settled).
+    async fn write_as(&self, edits: &[Edit], prefix: &str) -> Result<(), StoreError> {
         let (owner, ops) = {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
             let (owner, device) = (opened.owner.clone(), opened.device.clone());
-            let ops = self.draft(&mut opened.replica, &owner, &device, edits);
+            let ops = self.draft(&mut opened.replica, &owner, &device, edits, prefix);
             (owner, ops)
         };
         if ops.is_empty() {

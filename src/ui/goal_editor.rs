@@ -6,7 +6,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
-    alignment_required, check_due_set, check_goal_draft, objectives_for, DraftPart, NOTE_MAX_CHARS,
+    alignment_required, check_due_set, check_goal_draft, objectives_for, rebase_draft, DraftPart,
+    NOTE_MAX_CHARS,
 };
 use mentoring_core::{
     Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Millis,
@@ -379,6 +380,9 @@ fn SmartForm(
     }]);
     let next_key = StoredValue::new(1u32);
     let milestone_count = start.as_ref().map(|g| g.milestones.len());
+    // What the form showed when it opened, and after each save what it showed then: a save
+    // changes only the fields changed since.
+    let opened = StoredValue::new(start.as_ref().map(GoalDraft::of));
     let is_new = goal.is_none();
     let step = RwSignal::new(0u8);
     let problem = FormProblem::new();
@@ -482,25 +486,38 @@ fn SmartForm(
                 Vec::new()
             },
         };
-        let command = match &editing {
-            None => GoalCommand::Create {
-                draft: draft.clone(),
-            },
-            Some(goal) => GoalCommand::Edit {
-                goal: goal.clone(),
-                draft: draft.clone(),
-            },
-        };
-        let due_before = (editing.as_ref()).and_then(|id| {
+        let now = (editing.as_ref()).and_then(|id| {
             (actions.workspace.goals)
-                .with_untracked(|goals| goals.iter().find(|g| &g.id == id).and_then(|g| g.due))
+                .with_untracked(|goals| goals.iter().find(|g| &g.id == id).cloned())
         });
+        let (command, draft) = match &editing {
+            Some(goal) => {
+                let opened = opened.get_value().unwrap_or_else(|| draft.clone());
+                // What will be saved, checked below as the core will check it.
+                let saved =
+                    (now.as_ref()).map_or(draft.clone(), |now| rebase_draft(&opened, &draft, now));
+                let command = GoalCommand::Edit {
+                    goal: goal.clone(),
+                    opened,
+                    draft: draft.clone(),
+                };
+                (command, saved)
+            }
+            None => (
+                GoalCommand::Create {
+                    draft: draft.clone(),
+                },
+                draft,
+            ),
+        };
+        let due_before = now.and_then(|g| g.due);
         // The core's own check knows only the instant; this one knows the person's date.
         if let Err(refusal) = check_due_set(due_before, draft.due, actions.today()) {
             return fail(Part::Due, locale.refusal(&refusal));
         }
         busy.set(true);
         spawn_local(async move {
+            let command_shown = command.clone();
             match actions.goal(command).await {
                 Ok(id) => {
                     problem.clear();
@@ -512,6 +529,9 @@ fn SmartForm(
                             relationship,
                         });
                     } else {
+                        if let GoalCommand::Edit { draft, .. } = command_shown {
+                            opened.set_value(Some(draft));
+                        }
                         saved.set(true);
                     }
                 }

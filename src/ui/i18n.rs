@@ -654,6 +654,12 @@ pub enum Text {
     RefusedProgrammeState,
     RefusedProgrammeAdmin,
     RefusedProgrammeLength,
+    /// "{0}" to "{1}" the weeks allowed, "{2}" the weeks given
+    RefusedHealthQuietWeeks,
+    /// "{0}" to "{1}" the days allowed, "{2}" the days given
+    RefusedHealthEndingWithin,
+    /// "{0}" to "{1}" the drop allowed in points, "{2}" the drop given
+    RefusedHealthRatingDrop,
     RefusedProgrammeEligibility,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
@@ -703,6 +709,10 @@ pub enum Text {
     UnknownLocations,
     GradeLowest,
     GradeHighest,
+    HealthSettingsHeading,
+    QuietWeeksLabel,
+    EndingWithinLabel,
+    RatingDropLabel,
     ProgrammeOpen,
     SaveProgramme,
     ProgrammeSaved,
@@ -744,7 +754,8 @@ pub enum Text {
     SignalPastEnd,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
-    NudgePerson,
+    /// Both of the pair: the mentee, then the mentor or coach.
+    NudgePair,
     /// "{0}" when (a date and time)
     NudgedAt,
     NewPlannedEnd,
@@ -815,6 +826,9 @@ pub enum Text {
     EndsUnreadable,
     LengthUnreadable,
     GradeUnreadable,
+    QuietWeeksUnreadable,
+    EndingWithinUnreadable,
+    RatingDropUnreadable,
     CapacityUnreadable,
     PrintableReport,
     Print,
@@ -1579,6 +1593,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
         Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
         Text::RefusedProgrammeLength => "A relationship's default length is 1 to {0} days (it is {1}); coaching is usually about 84, mentoring about 365.",
+        Text::RefusedHealthQuietWeeks => "Weeks without a session before a pair counts as quiet: choose {0} to {1} (it is {2}).",
+        Text::RefusedHealthEndingWithin => "Days before its planned end that a pair is flagged: choose {0} to {1} (it is {2}).",
+        Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (more than 50 departments or locations); choose someone else or change who may join.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
@@ -1622,6 +1639,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnknownLocations => "Nobody in the directory is in {0}, so nobody could join from there. Write each location as the directory does: {1}.",
         Text::GradeLowest => "Lowest grade (empty: any)",
         Text::GradeHighest => "Highest grade (empty: any)",
+        Text::HealthSettingsHeading => "When a pair needs attention (the health list and the pair's own reminders)",
+        Text::QuietWeeksLabel => "Weeks without a session before a pair is quiet",
+        Text::EndingWithinLabel => "Days before its planned end to flag a pair",
+        Text::RatingDropLabel => "Drop in feedback ratings that flags a pair, in points of the 1–5 scale",
         Text::ProgrammeOpen => "Open: participants can see it (otherwise a draft only admins see)",
         Text::SaveProgramme => "Save programme",
         Text::ProgrammeSaved => "Programme saved.",
@@ -1660,7 +1681,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
         Text::HealthLine => "{0} (last {1}), {2}",
-        Text::NudgePerson => "Nudge {0}",
+        Text::NudgePair => "Nudge {0} and {1}",
         Text::NudgedAt => "Nudged {0}",
         Text::NewPlannedEnd => "New planned end",
         Text::Extend => "Extend",
@@ -1725,6 +1746,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::EndsUnreadable => "Choose the day the programme ends, or leave it empty.",
         Text::LengthUnreadable => "Enter the default length as a whole number of days, such as 180.",
         Text::GradeUnreadable => "Enter a grade as a whole number, such as 5, or leave it empty for any grade.",
+        Text::QuietWeeksUnreadable => "Enter the weeks as a whole number, such as 4.",
+        Text::EndingWithinUnreadable => "Enter the days as a whole number, such as 14.",
+        Text::RatingDropUnreadable => "Enter the drop in points, such as 1 or 0.5.",
         Text::CapacityUnreadable => "Enter how many people at a time as a whole number from 1 to 20.",
         Text::PrintableReport => "Printable report",
         Text::Print => "Print",
@@ -1843,6 +1867,9 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ProgrammeState => Text::RefusedProgrammeState,
         Rule::ProgrammeAdmin => Text::RefusedProgrammeAdmin,
         Rule::ProgrammeLength => Text::RefusedProgrammeLength,
+        Rule::HealthQuietWeeks => Text::RefusedHealthQuietWeeks,
+        Rule::HealthEndingWithin => Text::RefusedHealthEndingWithin,
+        Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
@@ -2154,7 +2181,10 @@ mod tests {
             | ExtensionEnd
             | ProgrammeKindFixed
             | ObjectiveLimit
-            | NudgedRecently => Some(1),
+            | NudgedRecently
+            | HealthQuietWeeks
+            | HealthEndingWithin
+            | HealthRatingDrop => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -2275,6 +2305,11 @@ mod tests {
         wrong.name = "x".repeat(121);
         wrong.ends = Some(day("2026-01-01"));
         wrong.default_length_days = 0;
+        wrong.health = mentoring_core::health::HealthSettings {
+            quiet_weeks: 0,
+            ending_within_days: 91,
+            rating_drop_hundredths: 5,
+        };
         wrong.objectives = (0..21)
             .map(|n| Objective {
                 id: id(&format!("o-{n}")),

@@ -3,7 +3,6 @@
 //! it is acted on. Nothing is shown when nothing needs attention.
 
 use leptos::prelude::*;
-use mentoring_core::health::HealthSettings;
 use mentoring_core::reminders::{reminders, Due, Reminder};
 use mentoring_core::{Millis, RecordId};
 
@@ -36,7 +35,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                         &nudges,
                         today,
                         &day_of,
-                        HealthSettings::default(),
+                        &workspace.programmes(),
                     )
                 })
             })

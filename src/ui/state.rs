@@ -12,7 +12,7 @@ use mentoring_core::export;
 use mentoring_core::feedback::{
     check_feedback_edit, check_learning_edit, may_rewrite_feedback, may_rewrite_learning,
 };
-use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nudge};
+use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
@@ -215,7 +215,10 @@ impl Workspace {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PairAction {
     Start,
-    Nudge { to: RecordId, reason: String },
+    /// Both of the pair are nudged about the signal `reason` (`health::nudge_pair`).
+    Nudge {
+        reason: String,
+    },
     Extend(Date),
     EndEarly(String),
     Rematch(String),
@@ -1022,21 +1025,21 @@ impl Actions {
             .find(|p| p.id == r.programme && p.is_admin(&signed_in.person.id))
             .ok_or_else(|| self.locale.text(Text::RefusedNotPermitted).to_owned())?;
         let changed = match action {
-            PairAction::Nudge { to, reason } => {
-                let nudge = Nudge {
-                    id: self.new_id("nudge"),
-                    programme: programme.id.clone(),
-                    relationship: r.id.clone(),
-                    to,
-                    reason,
-                    by: signed_in.person.id.clone(),
-                    at: signed_in.clock.now(),
-                };
-                check_nudge(&nudge, &r, &programme, &self.workspace.nudges())
-                    .map_err(|e| self.locale.refusal(&e))?;
-                return self
-                    .commit_admin(&signed_in, AdminChange::Nudge(nudge))
-                    .await;
+            PairAction::Nudge { reason } => {
+                let at = signed_in.clock.now();
+                let by = &signed_in.person.id;
+                let sent = nudge_pair(&r, &reason, by, at, || self.new_id("nudge"));
+                let mut known = self.workspace.nudges();
+                known.extend(sent.iter().cloned());
+                for nudge in &sent {
+                    check_nudge(nudge, &r, &programme, &known)
+                        .map_err(|e| self.locale.refusal(&e))?;
+                }
+                for nudge in sent {
+                    self.commit_admin(&signed_in, AdminChange::Nudge(nudge))
+                        .await?;
+                }
+                return Ok(());
             }
             PairAction::Extend(to) => extend(&r, &programme, to, self.today()),
             PairAction::EndEarly(reason) => end_early(&r, &reason),

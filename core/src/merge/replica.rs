@@ -6,7 +6,9 @@
 //! Per field, an op's `supersedes` lists the values its writer had seen. The field's heads
 //! are the ops nobody superseded; the winner is the head with the greatest (clock, device,
 //! op id); the other heads are conflicts — values written concurrently that lost, kept for
-//! the person to see and restore. A value someone saw and replaced is not a conflict.
+//! the person to see and restore. A value someone saw and replaced is not a conflict, and
+//! neither is a settlement of a conflict that another settlement of the same conflict
+//! outranks ([`SETTLE_PREFIX`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,6 +20,14 @@ use crate::{Millis, RecordId};
 /// A delete is an ordinary field write, so an edit made concurrently with a delete does not
 /// bring the record back; only setting `deleted` to false does.
 pub const DELETED: &str = "deleted";
+
+/// The prefix of the id of an op that settles a conflict ("Use" or "Keep": it supersedes the
+/// field's values it saw, two or more). Two settlements of the same conflict (the same values
+/// superseded) made at once are one decision taken twice: the outranked one is not a new
+/// conflict, while a settlement and any other write made at once still are. Only the id
+/// carries it, as every host keeps an op's id exactly, and the winner is the same with or
+/// without the rule, so a device from before it shows the same values.
+pub const SETTLE_PREFIX: &str = "settle";
 
 /// Bounds on an op's value, the same in the widget's adapter, the reference portal and
 /// docs/schema/op.schema.json: a text, a list, and each text in a list.
@@ -44,6 +54,24 @@ pub struct Op {
 impl Op {
     fn order(&self) -> (Hlc, &RecordId, &RecordId) {
         (self.hlc, &self.device, &self.id)
+    }
+
+    /// Whether this op settles a conflict ([`SETTLE_PREFIX`]).
+    pub fn settles(&self) -> bool {
+        self.supersedes.len() >= 2
+            && self
+                .id
+                .as_str()
+                .strip_prefix(SETTLE_PREFIX)
+                .is_some_and(|rest| rest.starts_with('-'))
+    }
+
+    /// Whether this op and `other` both settle the same conflict.
+    fn settles_with(&self, other: &Op) -> bool {
+        fn set(op: &Op) -> BTreeSet<&RecordId> {
+            op.supersedes.iter().collect()
+        }
+        self.settles() && other.settles() && set(self) == set(other)
     }
 }
 
@@ -125,7 +153,8 @@ struct FieldState {
 }
 
 impl FieldState {
-    /// The ops nobody superseded, the winner first.
+    /// The ops nobody superseded, the winner first: what a new write supersedes and a
+    /// compaction keeps.
     fn heads(&self) -> Vec<&Op> {
         let mut heads: Vec<&Op> = self
             .ops
@@ -134,6 +163,17 @@ impl FieldState {
             .collect();
         heads.sort_by(|a, b| b.order().cmp(&a.order()));
         heads
+    }
+
+    /// The heads shown, the winner first: without a settlement that a settlement of the same
+    /// conflict outranks. The winner is always shown.
+    fn shown(&self) -> Vec<&Op> {
+        let heads = self.heads();
+        let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
+        (0..heads.len())
+            .filter(|&n| !outranked(n))
+            .map(|n| heads[n])
+            .collect()
     }
 }
 
@@ -220,22 +260,25 @@ impl Replica {
         touched
     }
 
-    fn heads(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
+    fn field(&self, entity: &str, record: &RecordId, field: &str) -> Option<&FieldState> {
         let key = (entity.to_owned(), record.clone(), field.to_owned());
-        self.fields
-            .get(&key)
-            .map(FieldState::heads)
+        self.fields.get(&key)
+    }
+
+    fn shown(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
+        self.field(entity, record, field)
+            .map(FieldState::shown)
             .unwrap_or_default()
     }
 
     /// The op whose value a field shows.
     pub fn winner(&self, entity: &str, record: &RecordId, field: &str) -> Option<&Op> {
-        self.heads(entity, record, field).into_iter().next()
+        self.shown(entity, record, field).into_iter().next()
     }
 
     /// Values written concurrently with the winner that lost, newest first.
     pub fn conflicts(&self, entity: &str, record: &RecordId, field: &str) -> Vec<&Op> {
-        self.heads(entity, record, field)
+        self.shown(entity, record, field)
             .into_iter()
             .skip(1)
             .collect()
@@ -245,7 +288,7 @@ impl Replica {
     pub fn all_conflicts(&self) -> Vec<&Op> {
         self.fields
             .values()
-            .flat_map(|state| state.heads().into_iter().skip(1))
+            .flat_map(|state| state.shown().into_iter().skip(1))
             .collect()
     }
 
@@ -320,8 +363,12 @@ impl Replica {
         now: Millis,
         id: RecordId,
     ) -> Op {
+        // Every head, a settlement outranked by another included: what was written here was
+        // written after both.
         let supersedes = self
-            .heads(entity, record, field)
+            .field(entity, record, field)
+            .map(FieldState::heads)
+            .unwrap_or_default()
             .into_iter()
             .map(|op| op.id.clone())
             .collect();

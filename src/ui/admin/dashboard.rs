@@ -331,6 +331,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     };
     let signal = h.signals.first().cloned().unwrap_or_default();
     let mentee_name = actions.workspace.name_of(&mentee);
+    let mentor_name = actions.workspace.name_of(&mentor);
     let rid = h.relationship.to_string();
     let reason_id = format!("mw-reason-{rid}");
     let reason_error = format!("mw-reason-error-{rid}");
@@ -402,10 +403,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     </button>
                 })}
                 {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
-                    let (to, reason) = (mentee.clone(), signal.clone());
+                    let reason = signal.clone();
                     view! {
-                        <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { to: to.clone(), reason: reason.clone() })>
-                            {locale.format(Text::NudgePerson, &[&mentee_name])}
+                        <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { reason: reason.clone() })>
+                            {locale.format(Text::NudgePair, &[&mentee_name, &mentor_name])}
                         </button>
                     }
                 })}

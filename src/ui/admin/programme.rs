@@ -9,10 +9,11 @@ use mentoring_core::enrolment::{
     current_enrolments, facets, search_directory, unknown_names, DirectoryQuery, Facets,
     UnknownNames,
 };
+use mentoring_core::health::HealthSettings;
 use mentoring_core::programme::GradeRange;
 use mentoring_core::{
-    Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective, PeopleFilter,
-    Programme, ProgrammeKind, ProgrammeState, RecordId, Rule,
+    Amount, Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective,
+    PeopleFilter, Programme, ProgrammeKind, ProgrammeState, RecordId, Rule,
 };
 
 use super::dashboard::ProgrammeDashboard;
@@ -128,8 +129,9 @@ fn list_of(text: &str) -> Vec<String> {
 type Unreadable = RwSignal<Vec<(&'static str, Text)>>;
 
 /// A text input bound to `value`, with its label and, when `unreadable` names it, its message
-/// beside it. `kind` "numeric" is a text input with a number keypad: a number input hides
-/// what was typed when it is not a number ("5e"), so nothing could be said about it.
+/// beside it. `kind` "numeric" (or "decimal", with a decimal point) is a text input with a
+/// number keypad: a number input hides what was typed when it is not a number ("5e"), so
+/// nothing could be said about it.
 fn field(
     id: &'static str,
     label: &'static str,
@@ -145,13 +147,13 @@ fn field(
                 .map(|(_, text)| locale.text(*text))
         })
     };
-    let numeric = kind == "numeric";
+    let numeric = matches!(kind, "numeric" | "decimal");
     view! {
         <label class="mw-field" for=id>{label}</label>
         <input
             id=id
             type=if numeric { "text" } else { kind }
-            inputmode=numeric.then_some("numeric")
+            inputmode=numeric.then_some(kind)
             aria-invalid=move || message().map(|_| "true")
             aria-describedby=format!("{id}-error")
             prop:value=move || value.get()
@@ -209,6 +211,10 @@ fn SetUpForm(
     let grade = |g: Option<u8>| g.map(|g| g.to_string()).unwrap_or_default();
     let lowest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.lowest.0)));
     let highest = RwSignal::new(grade(p.eligibility.grades.map(|g| g.highest.0)));
+    let quiet_weeks = RwSignal::new(p.health.quiet_weeks.to_string());
+    let ending_within = RwSignal::new(p.health.ending_within_days.to_string());
+    // Typed in points, as the 1–5 ratings are read: "1", "0.5".
+    let rating_drop = RwSignal::new(Amount(i64::from(p.health.rating_drop_hundredths)).to_string());
     // Who may join compares names exactly: a name nobody in the directory has is said at
     // once, with the directory's own spelling, instead of refusing every enrolment later. A
     // warning rather than a refusal: the device's copy of the directory may lag the host's.
@@ -253,6 +259,42 @@ fn SetUpForm(
         };
         let length = optional::<i32>(length);
         let (lowest, highest) = (optional::<u8>(lowest), optional::<u8>(highest));
+        let health = (
+            optional::<u32>(quiet_weeks),
+            optional::<i32>(ending_within),
+            Amount::parse(&rating_drop.get_untracked())
+                .ok()
+                .and_then(|a| u32::try_from(a.0).ok()),
+        );
+        let health = match health {
+            (Ok(Some(quiet_weeks)), Ok(Some(ending_within_days)), Some(drop)) => {
+                Ok(HealthSettings {
+                    quiet_weeks,
+                    ending_within_days,
+                    rating_drop_hundredths: drop,
+                })
+            }
+            (weeks, days, drop) => {
+                for (bad, id, text) in [
+                    (
+                        !matches!(weeks, Ok(Some(_))),
+                        "mw-prog-quiet",
+                        Text::QuietWeeksUnreadable,
+                    ),
+                    (
+                        !matches!(days, Ok(Some(_))),
+                        "mw-prog-ending",
+                        Text::EndingWithinUnreadable,
+                    ),
+                    (drop.is_none(), "mw-prog-drop", Text::RatingDropUnreadable),
+                ] {
+                    if bad {
+                        problems.push((id, text));
+                    }
+                }
+                Err(())
+            }
+        };
         for (bad, id, text) in [
             (starts.is_err(), "mw-prog-starts", Text::DateNeeded),
             (ends.is_err(), "mw-prog-ends", Text::EndsUnreadable),
@@ -268,15 +310,15 @@ fn SetUpForm(
                 problems.push((id, text));
             }
         }
-        match (starts, ends, length, lowest, highest) {
-            (Ok(s), Ok(e), Ok(Some(l)), Ok(lo), Ok(hi)) if problems.is_empty() => {
-                Ok((s, e, l, lo.map(Grade), hi.map(Grade)))
+        match (starts, ends, length, lowest, highest, health) {
+            (Ok(s), Ok(e), Ok(Some(l)), Ok(lo), Ok(hi), Ok(h)) if problems.is_empty() => {
+                Ok((s, e, l, lo.map(Grade), hi.map(Grade), h))
             }
             _ => Err(problems),
         }
     };
     let build = move |close: bool| -> Result<Programme, Vec<(&'static str, Text)>> {
-        let (starts, ends, length, lowest, highest) = read()?;
+        let (starts, ends, length, lowest, highest, health) = read()?;
         let mut p = base.get_value();
         p.name = name.get_untracked().trim().to_owned();
         p.kind = if kind.get_untracked() {
@@ -301,6 +343,7 @@ fn SetUpForm(
             })
             .collect();
         p.matching = matching.get_untracked();
+        p.health = health;
         p.eligibility = PeopleFilter {
             departments: list_of(&departments.get_untracked()),
             locations: list_of(&locations.get_untracked()),
@@ -408,6 +451,10 @@ fn SetUpForm(
                 {warning(Text::UnknownLocations, |u| &u.locations, |k| &k.locations)}
                 {field("mw-prog-lowest", t(Text::GradeLowest), "numeric", lowest, unreadable)}
                 {field("mw-prog-highest", t(Text::GradeHighest), "numeric", highest, unreadable)}
+                <p class="mw-field">{t(Text::HealthSettingsHeading)}</p>
+                {field("mw-prog-quiet", t(Text::QuietWeeksLabel), "numeric", quiet_weeks, unreadable)}
+                {field("mw-prog-ending", t(Text::EndingWithinLabel), "numeric", ending_within, unreadable)}
+                {field("mw-prog-drop", t(Text::RatingDropLabel), "decimal", rating_drop, unreadable)}
                 <label class="mw-option">
                     <input type="checkbox" prop:checked=move || open.get() on:change=move |ev| open.set(event_target_checked(&ev)) />
                     <span>{t(Text::ProgrammeOpen)}</span>
