@@ -796,10 +796,7 @@ mod tests {
             programme: id("other-programme"),
             ..enrolled
         };
-        assert_eq!(
-            rules(&offered(&[elsewhere])),
-            [Rule::NotAmongWhoMayJoin]
-        );
+        assert_eq!(rules(&offered(&[elsewhere])), [Rule::NotAmongWhoMayJoin]);
     }
 
     #[test]

@@ -582,7 +582,11 @@ async fn a_pair_in_a_programme_taking_the_directory_is_made_only_of_people_who_m
     // with the rule's message, none of it stored.
     for (who, record) in [("hr-admin", "rel-published"), ("priya", "rel-asked")] {
         let reply = host
-            .push(who, host.ops.record(who, "relationship", record, pair("james", "priya")))
+            .push(
+                who,
+                host.ops
+                    .record(who, "relationship", record, pair("james", "priya")),
+            )
             .await;
         let refusals = rejected(&reply);
         assert!(!refusals.is_empty(), "{reply}");
@@ -592,7 +596,10 @@ async fn a_pair_in_a_programme_taking_the_directory_is_made_only_of_people_who_m
                 && m.contains("not among who may join Sales succession")),
             "{refusals:?}"
         );
-        assert!(reply["acknowledged"].as_array().unwrap().is_empty(), "{reply}");
+        assert!(
+            reply["acknowledged"].as_array().unwrap().is_empty(),
+            "{reply}"
+        );
     }
     // Amira, in Sales, is paired; putting Priya in her place later is refused the same way.
     accepted_all(

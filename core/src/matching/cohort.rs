@@ -502,7 +502,10 @@ mod tests {
         // Nobody listed (only another programme's enrolment): the directory gives the cohort,
         // and says so.
         let taken = Enrolment::for_programme(&directory, &programme, &list[4..], 2, Date(0));
-        assert_eq!(taken, Enrolment::from_directory(&directory, &programme, 2, Date(0)));
+        assert_eq!(
+            taken,
+            Enrolment::from_directory(&directory, &programme, 2, Date(0))
+        );
         assert!(taken.from_directory);
         assert!(!taken.mentees.is_empty());
         // Everyone listed declined or left: the list stays the programme's, and it is empty.
@@ -551,7 +554,8 @@ mod tests {
         let mut coaching = programme();
         coaching.kind = ProgrammeKind::Coaching;
         // Boss's credential runs to day 10, Eve has none: both are willing to mentor.
-        let on = |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], 2, Date(today));
+        let on =
+            |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], 2, Date(today));
         assert_eq!(on(0).mentors, [(id("boss"), 2)]);
         assert!(on(20).mentors.is_empty(), "the credential lapsed");
         // A mentoring programme needs no credential.
