@@ -578,7 +578,7 @@ mod tests {
         // Dana stays in the run (she has no relationship in this programme) and so does Eve,
         // but not as a pair.
         assert!(cohort.already_paired.is_empty());
-        assert_eq!(cohort.input.under_way, [pair.clone()]);
+        assert_eq!(cohort.input.under_way, std::slice::from_ref(&pair));
         let problem = super::super::Problem::new(cohort.input).expect("valid");
         let dana = problem.mentees().iter().position(|m| m.id == id("dana"));
         let eve = problem.mentors().iter().position(|m| m.id == id("eve"));
