@@ -198,6 +198,7 @@ fn rule_key(rule: HardRule) -> &'static str {
     match rule {
         HardRule::SamePerson => "same_person",
         HardRule::Forbidden => "forbidden",
+        HardRule::PairUnderWay => "pair_under_way",
         HardRule::ReportingLine => "reporting_line",
         HardRule::Seniority => "seniority",
         HardRule::CoachCredential => "coach_credential",

@@ -4003,8 +4003,7 @@ async fn two_relationships_with_the_same_person_are_told_apart_by_their_programm
 }
 
 #[wasm_bindgen_test]
-async fn a_mentee_cannot_ask_a_mentor_again_in_another_programme_while_their_request_is_under_way()
-{
+async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested_again() {
     let mut setup = choosing_a_mentor(PreferencesHost(None));
     setup.directory.programmes.push(Programme::new(
         rid("prog-women"),
@@ -4025,18 +4024,72 @@ async fn a_mentee_cannot_ask_a_mentor_again_in_another_programme_while_their_req
     let picker = one(&m.root, "#mw-programme");
     Reflect::set(&picker, &"value".into(), &"prog-women".into()).unwrap();
     picker.dispatch_event(&event("change")).unwrap();
-    until("the suggestions", || {
-        suggested(&m).iter().any(|name| name == "Layla Haddad")
-    })
-    .await;
-    click(&m.root, "Ask Layla Haddad to mentor you").await;
-    until("refused", || {
-        text(&m.root).contains("already have a relationship under way together")
-    })
-    .await;
-    let stored = m.store.committed.borrow();
+    until("the suggestions", || suggested(&m) == ["Noura Saleh"]).await;
+    assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+}
+
+#[wasm_bindgen_test]
+async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_to() {
+    use mentoring_core::person::{Credential, CredentialLevel};
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    let credential = |expires: &str| Credential {
+        level: CredentialLevel::Certified,
+        expires: Date::parse(expires).unwrap(),
+    };
+    // Layla's credential was valid when the coaching began and has lapsed since; Noura's runs.
+    for (who, expires) in [("layla", "2000-01-01"), ("noura", "2100-01-01")] {
+        let person = setup
+            .directory
+            .people
+            .iter_mut()
+            .find(|p| p.id.as_str() == who);
+        person.unwrap().coach_credential = Some(credential(expires));
+    }
+    // Amira is in no department, so not among who may join the Finance circle.
+    let mut finance = Programme::new(
+        rid("prog-finance"),
+        ProgrammeKind::Mentoring,
+        "Finance circle",
+        Date(0),
+    );
+    finance.eligibility.departments = vec!["Finance".into()];
+    setup.directory.programmes.push(finance);
+    setup.directory.programmes.push(Programme::new(
+        rid("prog-coaching"),
+        ProgrammeKind::Coaching,
+        "Sales coaching",
+        Date(0),
+    ));
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the suggestions", || suggested(&m).len() == 2).await;
+    let offered: Vec<String> = all(&m.root, "#mw-programme option")
+        .iter()
+        .map(|o| text(o).trim().to_owned())
+        .collect();
+    assert_eq!(offered, ["Leadership mentoring", "Sales coaching"]);
+    let shown = text(&m.root);
     assert!(
-        !stored.iter().any(|c| matches!(c, Change::Relationship(_))),
-        "nothing stored: {stored:?}"
+        shown.contains("Finance circle is for the people among who may join it, and you are not"),
+        "{shown}"
+    );
+
+    let picker = one(&m.root, "#mw-programme");
+    Reflect::set(&picker, &"value".into(), &"prog-coaching".into()).unwrap();
+    picker.dispatch_event(&event("change")).unwrap();
+    until("the coaching cards", || {
+        !all(&m.root, ".mw-cannot-ask").is_empty()
+    })
+    .await;
+    assert_eq!(suggested(&m), ["Layla Haddad", "Noura Saleh"]);
+    assert!(has_button(&m.root, "Ask Noura Saleh to mentor you"));
+    assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+    let layla = all(&m.root, ".mw-pair")
+        .into_iter()
+        .find(|card| text(&one(card, ".mw-card-title")).trim() == "Layla Haddad")
+        .unwrap();
+    let why = text(&one(&layla, ".mw-cannot-ask"));
+    assert!(
+        why.contains("Layla Haddad has no coaching credential valid on"),
+        "{why}"
     );
 }

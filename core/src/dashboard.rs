@@ -426,6 +426,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         &records.programme,
         &records.enrolments,
         1,
+        as_of,
     );
     let mut mentees = Tally::default();
     let mut mentors = Tally::default();

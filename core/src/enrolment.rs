@@ -267,16 +267,17 @@ pub fn check_may_join(
 ) -> Result<(), Refusal> {
     match role {
         EnrolledAs::Mentee if !programme.eligibility.admits(person) => Err(refusal!(
-            Rule::ProgrammeEligibility,
-            "{} ({}, {}, grade {}) is not among who may join {} ({}); choose someone else \
-                 or widen who may join.",
+            Rule::NotAmongWhoMayJoin,
+            "{} ({}, {}, grade {}) is not among who may join {} ({}); choose someone it \
+                 admits, or have its admins widen who may join.",
             person.name,
             person.department,
             person.location,
             person.grade.0,
             programme.name,
             programme.eligibility.describe()
-        )),
+        )
+        .with_args([&person.name, &programme.name])),
         EnrolledAs::Mentor { .. } if programme.kind == ProgrammeKind::Coaching => {
             let on = today.max(programme.starts);
             if person
@@ -297,6 +298,31 @@ pub fn check_may_join(
             }
         }
         _ => Ok(()),
+    }
+}
+
+/// Whether `programme` takes its people from the HR directory: nobody was ever on its
+/// enrolment list (`enrolments` may hold other programmes'). A programme whose every
+/// enrolment was declined or left keeps its list.
+pub fn takes_from_directory(enrolments: &[Enrolment], programme: &RecordId) -> bool {
+    !enrolments.iter().any(|e| &e.programme == programme)
+}
+
+/// Whether `person` may take part in `programme` as `role` by who may join: while the
+/// programme takes its people from the HR directory, `check_may_join` decides, as it would
+/// have on enrolling them; a programme with an enrolment list checked each person when they
+/// were enrolled, and a later change to who may join does not take them off it.
+pub fn check_takes_part(
+    programme: &Programme,
+    person: &Person,
+    role: EnrolledAs,
+    enrolments: &[Enrolment],
+    today: Date,
+) -> Result<(), Refusal> {
+    if takes_from_directory(enrolments, &programme.id) {
+        check_may_join(programme, person, role, today)
+    } else {
+        Ok(())
     }
 }
 

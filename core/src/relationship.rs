@@ -1,7 +1,8 @@
 //! Relationships: one coach and coachee, or one mentor and mentee, in a programme.
 
+use crate::enrolment::check_takes_part;
 use crate::rules::{text_within, Refusal, Rule};
-use crate::{Date, Directory, Person, Programme, ProgrammeKind, RecordId};
+use crate::{Date, Directory, EnrolledAs, Enrolment, Person, Programme, ProgrammeKind, RecordId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RelationshipKind {
@@ -216,12 +217,40 @@ pub fn open_for_mentee<'a>(
         .find(|r| &r.programme == programme && &r.mentee == mentee && !r.lifecycle.is_over())
 }
 
+/// Whether the pair of `relationship` may take part in `programme` by who may join
+/// (`enrolment::check_takes_part`): the mentee as a mentee, the mentor as a mentor, while the
+/// programme takes its people from the HR directory. So a pair is never made of someone the
+/// programme's participants do not count. A person the directory does not know is
+/// `check_relationship`'s to refuse.
+pub fn check_pair_takes_part(
+    relationship: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+    enrolments: &[Enrolment],
+    today: Date,
+) -> Vec<Refusal> {
+    let roles = [
+        (&relationship.mentee, EnrolledAs::Mentee),
+        (&relationship.mentor, EnrolledAs::Mentor { capacity: 1 }),
+    ];
+    roles
+        .into_iter()
+        .filter_map(|(id, role)| directory.get(id).map(|person| (person, role)))
+        .filter_map(|(person, role)| {
+            check_takes_part(programme, person, role, enrolments, today).err()
+        })
+        .collect()
+}
+
 /// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
 /// admin publishes it from a matching run or a mentee requests it: it starts on the
 /// programme's start (or `today`, when that is later) and runs the programme's default
-/// length. Refused when it breaks a rule of `check_relationship`, when the mentee already
-/// has a relationship under way in the programme (so a request is never made twice), or when
-/// the two already have one under way together in another programme.
+/// length. Refused when it breaks a rule of `check_relationship`, when either is outside who
+/// may join a programme taking its people from the directory (`check_pair_takes_part`;
+/// `enrolments` are those known, of any programme), when the mentee already has a
+/// relationship under way in the programme (so a request is never made twice), or when the
+/// two already have one under way together in another programme.
+#[allow(clippy::too_many_arguments)]
 pub fn propose(
     id: RecordId,
     kind: RelationshipKind,
@@ -230,6 +259,7 @@ pub fn propose(
     today: Date,
     directory: &Directory,
     existing: &[Relationship],
+    enrolments: &[Enrolment],
 ) -> Result<Relationship, Vec<Refusal>> {
     let starts = programme.starts.max(today);
     let relationship = Relationship {
@@ -246,6 +276,12 @@ pub fn propose(
         target_role: None,
     };
     let mut refusals = check_relationship(&relationship, programme, directory);
+    // A coach without a credential is refused above already, on the same day.
+    for refusal in check_pair_takes_part(&relationship, programme, directory, enrolments, today) {
+        if !refusals.iter().any(|r| r.rule == refusal.rule) {
+            refusals.push(refusal);
+        }
+    }
     let name = |id: &RecordId| directory.name_of(id);
     let open_here = open_for_mentee(existing, &programme.id, mentee);
     if let Some(open) = open_here {
@@ -285,6 +321,27 @@ pub fn propose(
     } else {
         Err(refusals)
     }
+}
+
+/// What `propose` would refuse of `mentee` asking `mentor` in `programme` now: a screen asks
+/// this before it offers the request, so it offers none that would fail. Empty when the
+/// request would be made.
+#[allow(clippy::too_many_arguments)]
+pub fn proposal_refusals(
+    kind: RelationshipKind,
+    programme: &Programme,
+    pair: (&RecordId, &RecordId),
+    today: Date,
+    directory: &Directory,
+    existing: &[Relationship],
+    enrolments: &[Enrolment],
+) -> Vec<Refusal> {
+    let id = RecordId::parse("proposal").expect("a valid id");
+    propose(
+        id, kind, programme, pair, today, directory, existing, enrolments,
+    )
+    .err()
+    .unwrap_or_default()
 }
 
 /// Moves a relationship along its lifecycle: proposed → active ⇄ paused → completed, or ended
@@ -596,6 +653,7 @@ mod tests {
                 Date(today),
                 &directory,
                 existing,
+                &[],
             )
         };
         let proposed = make(-10, &[]).expect("allowed");
@@ -629,6 +687,7 @@ mod tests {
             Date(0),
             &directory,
             &[],
+            &[],
         );
         assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
     }
@@ -645,6 +704,7 @@ mod tests {
                 Date(0),
                 &directory(),
                 existing,
+                &[],
             )
         };
         let elsewhere = Relationship {
@@ -673,6 +733,86 @@ mod tests {
             ..elsewhere
         };
         assert!(make(&[over]).is_ok());
+    }
+
+    #[test]
+    fn a_programme_taking_its_people_from_the_directory_pairs_only_those_who_may_join() {
+        use crate::programme::GradeRange;
+        let mut programme = programme(ProgrammeKind::Mentoring);
+        programme.eligibility.grades = Some(GradeRange {
+            lowest: Grade(3),
+            highest: Grade(4),
+        });
+        let directory = directory();
+        let make = |mentee: &str, enrolments: &[Enrolment]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("sofia"), &id(mentee)),
+                Date(0),
+                &directory,
+                &[],
+                enrolments,
+            )
+        };
+        // Amira (grade 3) may join; Omar (grade 5) may not, so his request is refused, naming
+        // him and the programme.
+        assert!(make("amira", &[]).is_ok());
+        let refused = make("omar", &[]).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::NotAmongWhoMayJoin]);
+        assert_eq!(refused[0].args, ["omar", "Programme"]);
+        assert!(
+            refused[0].message.contains("widen who may join"),
+            "{}",
+            refused[0].message
+        );
+        // What a screen asks before offering the request is the same answer.
+        let pair = (&id("sofia"), &id("omar"));
+        let offered = |enrolments: &[Enrolment]| {
+            proposal_refusals(
+                RelationshipKind::Mentoring,
+                &programme,
+                pair,
+                Date(0),
+                &directory,
+                &[],
+                enrolments,
+            )
+        };
+        assert_eq!(offered(&[]), refused);
+        // A programme with an enrolment list checked Omar when he was enrolled; another
+        // programme's list says nothing of this one.
+        let enrolled = Enrolment {
+            id: id("e-omar"),
+            programme: id("prog"),
+            person: id("omar"),
+            role: EnrolledAs::Mentee,
+            status: crate::EnrolmentStatus::Enrolled,
+            since: Date(0),
+        };
+        assert!(make("omar", std::slice::from_ref(&enrolled)).is_ok());
+        let elsewhere = Enrolment {
+            programme: id("other-programme"),
+            ..enrolled
+        };
+        assert_eq!(rules(&offered(&[elsewhere])), [Rule::NotAmongWhoMayJoin]);
+    }
+
+    #[test]
+    fn a_coach_whose_credential_lapsed_is_refused_once() {
+        let programme = programme(ProgrammeKind::Coaching);
+        // Sofia's credential ran to day 1,000: valid when the programme started, not today.
+        let refused = proposal_refusals(
+            RelationshipKind::Coaching,
+            &programme,
+            (&id("sofia"), &id("amira")),
+            Date(1_200),
+            &directory(),
+            &[],
+            &[],
+        );
+        assert_eq!(rules(&refused), [Rule::CoachCredential]);
     }
 
     #[test]

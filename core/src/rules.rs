@@ -92,7 +92,11 @@ pub enum Rule {
     ProgrammeAdmin,
     /// The longest default length in days, the length given.
     ProgrammeLength,
+    /// Who may join names more departments or locations than it may.
     ProgrammeEligibility,
+    /// A mentee or coachee outside the programme's "who may join": the person's name, the
+    /// programme's name.
+    NotAmongWhoMayJoin,
     /// Who may join's lowest grade is above its highest.
     GradesOrdered,
     /// The person's name, their enrolment's status, the role, the programme's name.
@@ -104,8 +108,11 @@ pub enum Rule {
     ExtendBeyondProgramme,
     /// A mentee has one relationship under way per programme (a request counts).
     AlreadyPaired,
-    /// Two people have one relationship under way together, in whichever programme (a request
-    /// counts): the mentee's name, the mentor's name.
+    /// Two people have one relationship under way together, in whichever programme and of
+    /// whichever kind (a request counts): the mentee's name, the mentor's name. A coaching
+    /// beside a mentoring between the same two would split their sessions, goals and feedback
+    /// between two records with nothing to say which conversation belongs to which, and ask
+    /// one of them to be coach and mentor to the other at once; they end one first.
     PairUnderWay,
     /// A programme needs a name.
     ProgrammeNameRequired,
@@ -146,7 +153,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 58] = [
+    pub const ALL: [Rule; 59] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -205,6 +212,7 @@ impl Rule {
         Rule::HealthQuietWeeks,
         Rule::HealthEndingWithin,
         Rule::HealthRatingDrop,
+        Rule::NotAmongWhoMayJoin,
     ];
 }
 
@@ -343,6 +351,7 @@ mod tests {
             HealthQuietWeeks => 55,
             HealthEndingWithin => 56,
             HealthRatingDrop => 57,
+            NotAmongWhoMayJoin => 58,
         }
     }
 

@@ -660,8 +660,13 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
         }),
         ..PeopleFilter::default()
     };
-    let cohort =
-        matching::Enrolment::for_programme(&directory, &records.programme, &records.enrolments, 2);
+    let cohort = matching::Enrolment::for_programme(
+        &directory,
+        &records.programme,
+        &records.enrolments,
+        2,
+        day("2026-11-30"),
+    );
     assert_eq!(cohort.mentees.len(), 6);
     let board = dashboard(&records, &directory, day("2026-11-30"));
     assert_eq!(board.mentees, Figure::Shown(6));

@@ -260,7 +260,7 @@ fn an_admin_enrols_people_who_may_join_and_nobody_twice() {
     let tom = enrolment("e2", "tom", EnrolledAs::Mentee, EnrolmentStatus::Enrolled);
     let refusal = check_enrolment_change(&id("hr"), &p, &directory(), &[], None, &tom, Date(150))
         .unwrap_err();
-    assert_eq!(refusal.rule, Rule::ProgrammeEligibility);
+    assert_eq!(refusal.rule, Rule::NotAmongWhoMayJoin);
     assert!(
         refusal
             .message
@@ -474,7 +474,7 @@ fn bulk_enrolment_creates_what_it_can_and_says_why_not_for_the_rest() {
             .map(|(who, r)| (who.as_str(), r.rule))
             .collect::<Vec<_>>(),
         [
-            ("tom", Rule::ProgrammeEligibility),
+            ("tom", Rule::NotAmongWhoMayJoin),
             ("fatima", Rule::AlreadyEnrolled),
             ("amira", Rule::AlreadyEnrolled),
         ]

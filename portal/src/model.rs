@@ -13,9 +13,10 @@ use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
+use mentoring_core::relationship::check_pair_takes_part;
 use mentoring_core::{
-    check_change, AdminChange, Change, MatchingPreferences, Millis, Programme, RecordContext,
-    RecordId, Refusal, Relationship, Session,
+    check_change, AdminChange, Change, Enrolment, MatchingPreferences, Millis, Programme,
+    RecordContext, RecordId, Refusal, Relationship, Session,
 };
 use serde_json::Value;
 
@@ -328,11 +329,45 @@ impl Model {
             programmes: &programmes,
             directory: &rules.directory,
         };
-        let refusal = check_change(&change, before.as_ref(), context).err()?;
+        let refusal = check_change(&change, before.as_ref(), context)
+            .err()
+            .or_else(|| self.pair_outside(&change, before.as_ref(), &programmes, rules))?;
         let already_broken = before
             .as_ref()
             .is_some_and(|b| check_change(b, None, context).is_err());
         (!already_broken).then_some(Broken::Rule(refusal))
+    }
+
+    /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
+    /// someone its programme would not count as taking part
+    /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): while the
+    /// programme takes its people from the directory, each must be among who may join. A
+    /// relationship as it stood is not asked again: who may join may have changed since.
+    fn pair_outside(
+        &self,
+        change: &Change,
+        before: Option<&Change>,
+        programmes: &[Programme],
+        rules: &RulesContext,
+    ) -> Option<Refusal> {
+        let Change::Relationship(r) = change else {
+            return None;
+        };
+        let same_pair = matches!(before, Some(Change::Relationship(old))
+            if old.mentor == r.mentor && old.mentee == r.mentee && old.programme == r.programme);
+        if same_pair {
+            return None;
+        }
+        let programme = programmes.iter().find(|p| p.id == r.programme)?;
+        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        check_pair_takes_part(r, programme, &rules.directory, &enrolments, rules.today)
+            .into_iter()
+            .next()
     }
 
     /// Why the pending ops' `partner` of session `record` is refused, if it is not a person's

@@ -9,17 +9,20 @@ use mentoring_core::{
 use crate::db::{DirectoryPerson, DirectoryProgramme};
 use crate::Db;
 
-/// What the rules of records need from the portal's directory.
+/// What the rules of records need from the portal's directory, and the day they are judged
+/// on (who may coach depends on it).
 pub struct RulesContext {
     pub directory: Directory,
     pub programmes: Vec<Programme>,
+    pub today: Date,
 }
 
 impl RulesContext {
-    pub fn load(db: &Db) -> rusqlite::Result<RulesContext> {
+    pub fn load(db: &Db, today: Date) -> rusqlite::Result<RulesContext> {
         Ok(RulesContext {
             directory: directory(&db.people()?),
             programmes: db.programmes()?.iter().filter_map(programme).collect(),
+            today,
         })
     }
 }

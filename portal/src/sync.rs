@@ -202,7 +202,7 @@ fn push_inner(
     let mut acknowledged = Vec::new();
     let mut rejected = Vec::new();
     let mut model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
-    let rules = RulesContext::load(&portal.db).map_err(storage_failure)?;
+    let rules = RulesContext::load(&portal.db, portal.now().utc_date()).map_err(storage_failure)?;
     let mut candidates: Vec<WireOp> = Vec::new();
     // Every session the push names, stored before or not (see `record_partners` below).
     let mut sessions: Vec<String> = Vec::new();

@@ -640,6 +640,85 @@ async fn a_relationship_in_a_programme_set_up_through_ops_is_held_to_the_pairing
 }
 
 #[tokio::test]
+async fn a_pair_in_a_programme_taking_the_directory_is_made_only_of_people_who_may_join() {
+    let host = Host::new();
+    let pair = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-sales", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    // Who may join is Sales; nobody is enrolled, so the programme takes the directory's people.
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record(
+                    "hr-admin",
+                    "programme",
+                    "p-sales",
+                    programme_fields("hr-admin", "Sales succession"),
+                ),
+            )
+            .await,
+    );
+    // Priya is in Product: published by an admin or asked for by herself, the pair is refused
+    // with the rule's message, none of it stored.
+    for (who, record) in [("hr-admin", "rel-published"), ("priya", "rel-asked")] {
+        let reply = host
+            .push(
+                who,
+                host.ops
+                    .record(who, "relationship", record, pair("james", "priya")),
+            )
+            .await;
+        let refusals = rejected(&reply);
+        assert!(!refusals.is_empty(), "{reply}");
+        assert!(
+            refusals.iter().all(|(code, m)| code == "invalid_record"
+                && m.contains("Priya Nair")
+                && m.contains("not among who may join Sales succession")),
+            "{refusals:?}"
+        );
+        assert!(
+            reply["acknowledged"].as_array().unwrap().is_empty(),
+            "{reply}"
+        );
+    }
+    // Amira, in Sales, is paired; putting Priya in her place later is refused the same way.
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "relationship", "rel-ok", pair("james", "amira")),
+            )
+            .await,
+    );
+    let swap = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-ok",
+        "mentee",
+        json!("priya"),
+    );
+    let refusals = rejected(&host.push("hr-admin", vec![swap]).await);
+    assert!(
+        matches!(refusals.as_slice(), [(code, m)] if code == "invalid_record"
+            && m.contains("not among who may join")),
+        "{refusals:?}"
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "relationship", "rel-ok", "mentee"),
+        Some(json!("amira"))
+    );
+    assert!(field(&pulled, "relationship", "rel-published", "mentee").is_none());
+}
+
+#[tokio::test]
 async fn a_programme_and_its_first_relationships_land_in_one_push() {
     let host = Host::new();
     let pair = |mentor: &str, mentee: &str| {
@@ -668,7 +747,7 @@ async fn a_programme_and_its_first_relationships_land_in_one_push() {
         "hr-admin",
         "relationship",
         "rel-after",
-        pair("ops-dir", "priya"),
+        pair("ops-dir", "yusuf"),
     ));
     accepted_all(&host.push("hr-admin", ops).await);
     let pulled = host.pulled("hr-admin").await;
@@ -678,7 +757,7 @@ async fn a_programme_and_its_first_relationships_land_in_one_push() {
     );
     assert_eq!(
         field(&pulled, "relationship", "rel-after", "mentee"),
-        Some(json!("priya"))
+        Some(json!("yusuf"))
     );
 
     // Someone who may not set up programmes gets neither the programme nor a pair in it.

@@ -540,6 +540,7 @@ pub enum Text {
     HigherMore,
     WhySamePerson,
     WhyForbidden,
+    WhyPairUnderWay,
     WhyReportingLine,
     WhySeniority,
     WhySeniorityReverse,
@@ -612,6 +613,8 @@ pub enum Text {
     /// "{0}" the people (ids) or values concerned
     /// "{0}" the mentor
     AlreadyInProgramme,
+    /// "{0}" the programme
+    NotOpenToYou,
     AskMentor,
     /// "{0}" the mentor
     AskMentorNamed,
@@ -661,6 +664,8 @@ pub enum Text {
     /// "{0}" to "{1}" the drop allowed in points, "{2}" the drop given
     RefusedHealthRatingDrop,
     RefusedProgrammeEligibility,
+    /// "{0}" the person, "{1}" the programme
+    RefusedNotAmongWhoMayJoin,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
     RefusedCapacity,
@@ -1503,6 +1508,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::HigherMore => "…and {0} not listed would also score higher.",
         Text::WhySamePerson => "they are the same person",
         Text::WhyForbidden => "the admin forbade this pair",
+        Text::WhyPairUnderWay => "they already have a relationship under way together in another programme",
         Text::WhyReportingLine => "one is in the other's reporting line",
         Text::WhySeniority => "mentoring needs a more senior mentor",
         Text::WhySeniorityReverse => "reverse mentoring needs a more junior mentor",
@@ -1555,6 +1561,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
+        Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskMentorNamed => "Ask {0} to mentor you",
         Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
@@ -1596,7 +1603,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthQuietWeeks => "Weeks without a session before a pair counts as quiet: choose {0} to {1} (it is {2}).",
         Text::RefusedHealthEndingWithin => "Days before its planned end that a pair is flagged: choose {0} to {1} (it is {2}).",
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
-        Text::RefusedProgrammeEligibility => "This person is not among who may join the programme, or who may join is set up wrongly (more than 50 departments or locations); choose someone else or change who may join.",
+        Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
+        Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
@@ -1871,6 +1879,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthEndingWithin => Text::RefusedHealthEndingWithin,
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
+        Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
         Rule::Capacity => Text::RefusedCapacity,
@@ -2177,6 +2186,7 @@ mod tests {
             | ExtendBeyondProgramme
             | AlreadyPaired
             | PairUnderWay
+            | NotAmongWhoMayJoin
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
@@ -2278,6 +2288,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&under_way),
+                &[],
             )
             .unwrap_err(),
         );
@@ -2295,6 +2306,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&elsewhere),
+                &[],
             )
             .unwrap_err(),
         );
@@ -2347,6 +2359,14 @@ mod tests {
         let james = directory.get(&id("james")).unwrap();
         let coach = EnrolledAs::Mentor { capacity: 2 };
         refusals.extend(check_may_join(&coaching, james, coach, today).err());
+        let finance_only = Programme {
+            eligibility: mentoring_core::PeopleFilter {
+                departments: vec!["Finance".into()],
+                ..Default::default()
+            },
+            ..programme.clone()
+        };
+        refusals.extend(check_may_join(&finance_only, james, EnrolledAs::Mentee, today).err());
 
         refusals.extend(extend(&under_way, &programme, day("2026-07-01"), today).err());
         // The pair's own changes: each text of the agreement, and the reason for ending.

@@ -817,7 +817,8 @@ impl Actions {
     /// Proposes a relationship for each (mentor, mentee) pair in `programme`: a programme
     /// admin publishing a matching run, or a mentee asking a mentor (one pair, themselves the
     /// mentee). Each is checked by the core (`relationship::propose`: the relationship rules,
-    /// one relationship under way per mentee and programme, and per pair) and by
+    /// who may join a programme taking its people from the directory, one relationship under
+    /// way per mentee and programme, and per pair) and by
     /// `permissions` (the admin of the programme, or one of the pair), then stored durably.
     /// Returns how many were made and the refusals of the others.
     pub async fn propose(
@@ -843,6 +844,7 @@ impl Actions {
             .then(|| programme.id.clone())
             .into_iter()
             .collect();
+        let enrolments = untrack(|| self.workspace.enrolments());
         let (mut made, mut refused) = (0, Vec::new());
         for (mentor, mentee) in pairs {
             let existing = self.workspace.relationships.get_untracked();
@@ -855,6 +857,7 @@ impl Actions {
                 today,
                 &directory,
                 &existing,
+                &enrolments,
             )
             .map_err(|refusals| {
                 refusals

@@ -9,14 +9,17 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::enrolment::check_takes_part;
 use mentoring_core::matching::{
     cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
     HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason,
     Weights, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
-use mentoring_core::relationship::open_for_mentee;
-use mentoring_core::{Directory, MatchingPreferences, Millis, RecordId, RelationshipKind};
+use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
+use mentoring_core::{
+    Directory, EnrolledAs, MatchingPreferences, Millis, RecordId, Refusal, RelationshipKind,
+};
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{Locale, Text};
@@ -46,6 +49,7 @@ fn rule_text(rule: HardRule, kind: RelationshipKind) -> Text {
     match rule {
         HardRule::SamePerson => Text::WhySamePerson,
         HardRule::Forbidden => Text::WhyForbidden,
+        HardRule::PairUnderWay => Text::WhyPairUnderWay,
         HardRule::ReportingLine => Text::WhyReportingLine,
         HardRule::Seniority if kind == RelationshipKind::ReverseMentoring => {
             Text::WhySeniorityReverse
@@ -394,31 +398,64 @@ enum Preferences {
     Unknown,
 }
 
-/// What the mentee screen offers in a programme.
+/// What the mentee screen offers in a programme: each suggested mentor with why a request
+/// to them would be refused (empty when it would be made).
 #[derive(Clone, Debug, PartialEq)]
 enum Offer {
-    Options(Vec<PairExplanation>, RelationshipKind),
+    Options(Vec<(PairExplanation, Vec<Refusal>)>, RelationshipKind),
     Nothing(String),
 }
 
 #[component]
 pub fn FindMentor(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let programmes = Memo::new(move |_| {
+    // The directory's programmes the signed-in person does not run, each with whether who may
+    // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them).
+    let joinable = Memo::new(move |_| {
         let me = my_id(actions);
+        let enrolments = actions.workspace.enrolments();
+        let today = actions.today();
         actions.workspace.directory.with(|d| {
+            let person = me
+                .as_ref()
+                .and_then(|me| d.people.iter().find(|p| &p.id == me));
             d.programmes
                 .iter()
                 .filter(|p| me.as_ref().is_none_or(|me| !p.is_admin(me)))
-                .map(|p| (p.id.clone(), p.name.clone()))
+                .map(|p| {
+                    let open = person.is_none_or(|person| {
+                        check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).is_ok()
+                    });
+                    (p.id.clone(), p.name.clone(), open)
+                })
                 .collect::<Vec<_>>()
         })
     });
+    let programmes = Memo::new(move |_| {
+        joinable.with(|all| {
+            (all.iter().filter(|(_, _, open)| *open))
+                .map(|(id, name, _)| (id.clone(), name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let not_open = move || {
+        joinable.with(|all| {
+            (all.iter().filter(|(_, _, open)| !open))
+                .map(|(_, name, _)| {
+                    let text = locale.format(Text::NotOpenToYou, &[name]);
+                    view! { <p class="mw-hint mw-not-open">{text}</p> }
+                })
+                .collect_view()
+        })
+    };
     let picked = RwSignal::new(None::<RecordId>);
     let chosen = Memo::new(move |_| {
-        picked
-            .get()
-            .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
+        programmes.with(|open| {
+            picked
+                .get()
+                .filter(|id| open.iter().any(|(p, _)| p == id))
+                .or_else(|| open.first().map(|(id, _)| id.clone()))
+        })
     });
     let preferences = RwSignal::new(Preferences::Asking);
     let mine = Memo::new(move |_| actions.workspace.my_preferences());
@@ -534,13 +571,30 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             }
         };
         let suggestions = suggest_for(&problem, 0);
-        Some(match suggestions.none_because {
-            Some(reason) => Offer::Nothing(locale.format(
+        if let Some(reason) = suggestions.none_because {
+            return Some(Offer::Nothing(locale.format(
                 Text::NoSuggestions,
                 &[&unmatched_text(&reason, settings.kind, locale)],
-            )),
-            None => Offer::Options(suggestions.options, settings.kind),
-        })
+            )));
+        }
+        // Each card is offered as the request would be judged: a rule matching does not weigh
+        // (a credential lapsed since the programme started) says why instead of a button.
+        let (enrolments, today) = (actions.workspace.enrolments(), actions.today());
+        let options = (suggestions.options.into_iter())
+            .map(|pair| {
+                let refused = proposal_refusals(
+                    settings.kind,
+                    &programme,
+                    (&pair.mentor, &me),
+                    today,
+                    &directory,
+                    &relationships,
+                    &enrolments,
+                );
+                (pair, refused)
+            })
+            .collect();
+        Some(Offer::Options(options, settings.kind))
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
@@ -574,16 +628,20 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                         actions.workspace.directory_state.get(),
                         DirectoryState::Failed | DirectoryState::Refused
                     ) {
-                        locale.text(Text::DirectoryUnreached)
+                        Some(locale.text(Text::DirectoryUnreached))
+                    } else if joinable.with(|all| all.is_empty()) {
+                        Some(locale.text(Text::NoProgrammeToJoin))
                     } else {
-                        locale.text(Text::NoProgrammeToJoin)
+                        // Each programme is said below with why it is not open to them.
+                        None
                     }
                 };
-                view! { <p class="mw-empty">{why}</p> }
+                move || why().map(|why| view! { <p class="mw-empty">{why}</p> })
             }
         >
             <ProgrammePicker programmes chosen on_choose=picked.write_only() />
         </Show>
+        {not_open}
         {move || {
             message
                 .get()
@@ -609,12 +667,12 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     <ul class="mw-cards">
                         {options
                             .into_iter()
-                            .map(|pair| {
+                            .map(|(pair, refused)| {
                                 let mentor = pair.mentor.clone();
                                 let name = actions.workspace.name_of(&mentor);
                                 let label = locale.format(Text::AskMentorNamed, &[&name]);
-                                view! {
-                                    <PairCard actions pair title=name reading>
+                                let action = if refused.is_empty() {
+                                    view! {
                                         <button
                                             type="button"
                                             aria-label=label
@@ -623,6 +681,18 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                         >
                                             {locale.text(Text::AskMentor)}
                                         </button>
+                                    }
+                                        .into_any()
+                                } else {
+                                    let why = (refused.iter())
+                                        .map(|r| locale.refusal(r))
+                                        .collect::<Vec<_>>()
+                                        .join(" ");
+                                    view! { <p class="mw-hint mw-cannot-ask">{why}</p> }.into_any()
+                                };
+                                view! {
+                                    <PairCard actions pair title=name reading>
+                                        {action}
                                     </PairCard>
                                 }
                             })

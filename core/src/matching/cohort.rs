@@ -9,14 +9,17 @@
 //!   left, or a mentee invited but not enrolled, is not in the run. A programme that never
 //!   had anyone on its enrolment list (the HR directory's) falls back to
 //!   `Enrolment::from_directory`: the directory's people who are willing to mentor as
-//!   mentors, and as mentees everyone else its "who may join" admits (the rule enrolling a
-//!   mentee checks, `check_may_join`), leaving out the programme's admins (they run it). A
+//!   mentors, and as mentees everyone else, each as the rule enrolling them would admit them
+//!   (`check_may_join`: a mentee among who may join, a coach with a credential valid when
+//!   the programme runs), leaving out the programme's admins (they run it). A
 //!   programme whose every enrolment was declined or left keeps its (now empty) list: it
 //!   does not turn back to the whole directory.
 //! - **Already paired.** A mentee who already has a relationship in the programme that is not
 //!   over (proposed, active or paused) is left out of the run, and that relationship takes one
 //!   of its mentor's places; a mentor left with no place is left out. So publishing a run and
-//!   running again never pairs anyone twice.
+//!   running again never pairs anyone twice. Two people with a relationship under way
+//!   together in another programme stay in the run but not as a pair (`under_way`, the hard
+//!   rule `PairUnderWay`): publishing it would be refused by `Rule::PairUnderWay`.
 //! - **Goals.** A mentee's goal keywords are the terms of the mentors' vocabulary (skills
 //!   offered) that appear in the words of their goals still under way (title, measure,
 //!   aspiration): "Win two new Gulf key accounts" gives "key accounts".
@@ -28,10 +31,11 @@
 //! - **Opt-in preferences** are passed on as stated; matching uses them only for a
 //!   preference the mentee asked for and never names them (see `explain.rs`).
 
+use crate::enrolment::{check_may_join, takes_from_directory};
 use crate::goal::GoalStatus;
 use crate::person::{Directory, Person};
 use crate::{
-    EnrolledAs, EnrolmentStatus, Goal, Programme, RecordId, Relationship, RelationshipKind,
+    Date, EnrolledAs, EnrolmentStatus, Goal, Programme, RecordId, Relationship, RelationshipKind,
 };
 
 use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
@@ -47,39 +51,51 @@ pub struct Enrolment {
 }
 
 impl Enrolment {
-    /// The programme's cohort as the directory gives it, while the programme has no
-    /// enrolment list: people willing to mentor are mentors (with `places` each), the others
-    /// mentees if the programme's "who may join" admits them; the programme's admins are in
-    /// neither list.
-    pub fn from_directory(directory: &Directory, programme: &Programme, places: u32) -> Enrolment {
+    /// The programme's cohort as the directory gives it on `today`, while the programme has
+    /// no enrolment list: people willing to mentor are mentors (with `places` each), the
+    /// others mentees, each if the rule enrolling them would admit them
+    /// (`enrolment::check_may_join`: a mentee among who may join, a coach with a credential
+    /// valid when the programme runs); the programme's admins are in neither list.
+    pub fn from_directory(
+        directory: &Directory,
+        programme: &Programme,
+        places: u32,
+        today: Date,
+    ) -> Enrolment {
         let mut enrolment = Enrolment {
             from_directory: true,
             ..Enrolment::default()
         };
+        let admits = |person: &Person, role| check_may_join(programme, person, role, today).is_ok();
         for person in directory.people() {
             if programme.is_admin(&person.id) {
                 continue;
             }
             if person.willing_to_mentor {
-                enrolment.mentors.push((person.id.clone(), places));
-            } else if programme.eligibility.admits(person) {
+                if admits(person, EnrolledAs::Mentor { capacity: 1 }) {
+                    enrolment.mentors.push((person.id.clone(), places));
+                }
+            } else if admits(person, EnrolledAs::Mentee) {
                 enrolment.mentees.push(person.id.clone());
             }
         }
         enrolment
     }
 
-    /// The programme's cohort: its enrolment list (`enrolments` may hold other programmes'),
-    /// or, when nobody was ever invited or enrolled, the directory as `from_directory` reads
-    /// it.
+    /// The programme's cohort on `today`: its enrolment list (`enrolments` may hold other
+    /// programmes'), or, when nobody was ever invited or enrolled, the directory as
+    /// `from_directory` reads it.
     pub fn for_programme(
         directory: &Directory,
         programme: &Programme,
         enrolments: &[crate::Enrolment],
         places: u32,
+        today: Date,
     ) -> Enrolment {
+        if takes_from_directory(enrolments, &programme.id) {
+            return Enrolment::from_directory(directory, programme, places, today);
+        }
         let mut listed = Enrolment::default();
-        let any = enrolments.iter().any(|e| e.programme == programme.id);
         for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
             match e.role {
                 EnrolledAs::Mentee if e.status == EnrolmentStatus::Enrolled => {
@@ -91,11 +107,7 @@ impl Enrolment {
                 }
             }
         }
-        if any {
-            listed
-        } else {
-            Enrolment::from_directory(directory, programme, places)
-        }
+        listed
     }
 
     /// One mentee choosing among every other person willing to mentor (suggestions).
@@ -175,6 +187,16 @@ pub fn cohort_input(
     let open: Vec<&Relationship> = relationships
         .iter()
         .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
+        .collect();
+    // Two people under way together in another programme are not paired again here
+    // (`Rule::PairUnderWay` would refuse the pair at publishing).
+    let together_elsewhere: Vec<PairIds> = relationships
+        .iter()
+        .filter(|r| r.programme != programme.id && !r.lifecycle.is_over())
+        .map(|r| PairIds {
+            mentee: r.mentee.clone(),
+            mentor: r.mentor.clone(),
+        })
         .collect();
     let vocabulary: Vec<String> = {
         let mut terms: Vec<String> = enrolment
@@ -263,6 +285,10 @@ pub fn cohort_input(
         .iter()
         .filter(|p| in_run(p))
         .cloned()
+        .collect();
+    input.under_way = together_elsewhere
+        .into_iter()
+        .filter(|p| in_run(p))
         .collect();
     Cohort {
         input,
@@ -434,7 +460,7 @@ mod tests {
 
     #[test]
     fn the_directory_gives_mentors_who_are_willing_and_mentees_who_are_not_admins_aside() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
         assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
     }
@@ -469,14 +495,17 @@ mod tests {
             ),
             other,
         ];
-        let enrolment = Enrolment::for_programme(&directory, &programme, &list, 2);
+        let enrolment = Enrolment::for_programme(&directory, &programme, &list, 2, Date(0));
         assert_eq!(enrolment.mentees, [id("ann")]);
         assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
         assert!(!enrolment.from_directory);
         // Nobody listed (only another programme's enrolment): the directory gives the cohort,
         // and says so.
-        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], 2);
-        assert_eq!(taken, Enrolment::from_directory(&directory, &programme, 2));
+        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], 2, Date(0));
+        assert_eq!(
+            taken,
+            Enrolment::from_directory(&directory, &programme, 2, Date(0))
+        );
         assert!(taken.from_directory);
         assert!(!taken.mentees.is_empty());
         // Everyone listed declined or left: the list stays the programme's, and it is empty.
@@ -496,7 +525,7 @@ mod tests {
                 EnrolmentStatus::Declined,
             ),
         ];
-        let emptied = Enrolment::for_programme(&directory, &programme, &over, 2);
+        let emptied = Enrolment::for_programme(&directory, &programme, &over, 2, Date(0));
         assert_eq!(emptied, Enrolment::default());
     }
 
@@ -510,19 +539,67 @@ mod tests {
             }),
             ..crate::PeopleFilter::default()
         };
-        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], 2);
+        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], 2, Date(0));
         // Ann (grade 3) is not among who may join; Dana (grade 4) is.
         assert_eq!(enrolment.mentees, [id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
         programme.eligibility.departments = vec!["Finance".into()];
-        let nobody = Enrolment::from_directory(&directory(), &programme, 2);
+        let nobody = Enrolment::from_directory(&directory(), &programme, 2, Date(0));
         assert!(nobody.mentees.is_empty());
         assert!(nobody.from_directory);
     }
 
     #[test]
+    fn a_coaching_programme_taking_the_directory_counts_as_coaches_only_those_credentialed() {
+        let mut coaching = programme();
+        coaching.kind = ProgrammeKind::Coaching;
+        // Boss's credential runs to day 10, Eve has none: both are willing to mentor.
+        let on =
+            |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], 2, Date(today));
+        assert_eq!(on(0).mentors, [(id("boss"), 2)]);
+        assert!(on(20).mentors.is_empty(), "the credential lapsed");
+        // A mentoring programme needs no credential.
+        let mentoring = Enrolment::for_programme(&directory(), &programme(), &[], 2, Date(20));
+        assert_eq!(mentoring.mentors, [(id("boss"), 2), (id("eve"), 2)]);
+    }
+
+    #[test]
+    fn two_people_under_way_together_elsewhere_are_a_pair_the_run_leaves_out_and_says_why() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let elsewhere = |lifecycle| Relationship {
+            programme: id("another-programme"),
+            ..relationship("eve", "dana", lifecycle)
+        };
+        let pair = PairIds {
+            mentee: id("dana"),
+            mentor: id("eve"),
+        };
+        let cohort = build(&enrolment, &[elsewhere(Lifecycle::Active)], &[]);
+        // Dana stays in the run (she has no relationship in this programme) and so does Eve,
+        // but not as a pair.
+        assert!(cohort.already_paired.is_empty());
+        assert_eq!(cohort.input.under_way, std::slice::from_ref(&pair));
+        let problem = super::super::Problem::new(cohort.input).expect("valid");
+        let dana = problem.mentees().iter().position(|m| m.id == id("dana"));
+        let eve = problem.mentors().iter().position(|m| m.id == id("eve"));
+        let (dana, eve) = (dana.unwrap(), eve.unwrap());
+        assert_eq!(
+            problem.exclusions(dana, eve).iter().collect::<Vec<_>>(),
+            [super::super::HardRule::PairUnderWay]
+        );
+        let matching = super::super::match_cohort(&problem, super::super::Mode::Optimal);
+        assert!(!matching
+            .pairs
+            .iter()
+            .any(|p| p.mentee == pair.mentee && p.mentor == pair.mentor));
+        // Over, it rules nothing out.
+        let cohort = build(&enrolment, &[elsewhere(Lifecycle::Completed)], &[]);
+        assert!(cohort.input.under_way.is_empty());
+    }
+
+    #[test]
     fn people_become_mentees_and_mentors_with_every_field_the_rules_and_scores_need() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
         let goals = [
             goal("ann", "Win two new key accounts", GoalStatus::OnTrack),
             goal("ann", "Chair the boardroom review", GoalStatus::Dropped),
@@ -564,7 +641,7 @@ mod tests {
 
     #[test]
     fn mentees_already_paired_are_left_out_and_their_mentors_lose_a_place() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 1);
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 1, Date(0));
         let relationships = [
             relationship("eve", "dana", Lifecycle::Proposed),
             relationship("boss", "ann", Lifecycle::Completed),
@@ -580,7 +657,7 @@ mod tests {
 
     #[test]
     fn pins_and_forbids_outside_the_run_are_dropped_the_rest_kept() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2);
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
         let (directory, programme) = (directory(), programme());
         let mut settings = RunSettings::for_programme(&programme);
         let pair = |mentee: &str, mentor: &str| PairIds {

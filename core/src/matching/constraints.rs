@@ -15,6 +15,8 @@ pub enum HardRule {
     SamePerson,
     /// The admin said these two must not be paired.
     Forbidden,
+    /// The two are under way together in another programme (`Rule::PairUnderWay`).
+    PairUnderWay,
     /// Neither may be in the other's manager chain.
     ReportingLine,
     /// Mentoring needs a more senior mentor; reverse mentoring a more junior one.
@@ -29,9 +31,10 @@ pub enum HardRule {
 
 impl HardRule {
     /// The rules that concern a single pair, in the order explanations list them.
-    pub const PAIR_RULES: [HardRule; 6] = [
+    pub const PAIR_RULES: [HardRule; 7] = [
         HardRule::SamePerson,
         HardRule::Forbidden,
+        HardRule::PairUnderWay,
         HardRule::ReportingLine,
         HardRule::Seniority,
         HardRule::CoachCredential,
@@ -43,6 +46,7 @@ impl HardRule {
         match self {
             HardRule::SamePerson => "not the same person",
             HardRule::Forbidden => "forbidden pair",
+            HardRule::PairUnderWay => "not already paired elsewhere",
             HardRule::ReportingLine => "outside the reporting line",
             HardRule::Seniority => "seniority",
             HardRule::CoachCredential => "coach credential",
@@ -56,6 +60,9 @@ impl HardRule {
         match (self, kind) {
             (HardRule::SamePerson, _) => "they are the same person",
             (HardRule::Forbidden, _) => "the admin forbade this pair",
+            (HardRule::PairUnderWay, _) => {
+                "they already have a relationship under way together in another programme"
+            }
             (HardRule::ReportingLine, _) => "one of them is in the other's reporting line",
             (HardRule::Seniority, RelationshipKind::ReverseMentoring) => {
                 "reverse mentoring needs a mentor more junior than the mentee"
@@ -109,6 +116,9 @@ impl Problem {
         }
         if a.forbidden.binary_search(&(mentor as u32)).is_ok() {
             broken = broken.with(HardRule::Forbidden);
+        }
+        if a.under_way.binary_search(&(mentor as u32)).is_ok() {
+            broken = broken.with(HardRule::PairUnderWay);
         }
         if a.managers.contains(&b.person) || b.managers.contains(&a.person) {
             broken = broken.with(HardRule::ReportingLine);

@@ -528,6 +528,9 @@ fn requirement(rule: HardRule, kind: crate::RelationshipKind, you: &str, your: &
     match rule {
         HardRule::SamePerson => format!("is someone other than {you}"),
         HardRule::Forbidden => format!("is allowed for {you}: the admin forbade the others"),
+        HardRule::PairUnderWay => {
+            format!("is not already paired with {you} in another programme")
+        }
         HardRule::ReportingLine => format!("is outside {your} reporting line"),
         HardRule::Seniority if kind == crate::RelationshipKind::ReverseMentoring => {
             format!("is more junior than {you}, as reverse mentoring needs")

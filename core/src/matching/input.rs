@@ -228,6 +228,10 @@ pub struct MatchingInput {
     pub pins: Vec<PairIds>,
     /// Pairs that must not be made (a conflict of interest the directory cannot see).
     pub forbids: Vec<PairIds>,
+    /// Pairs already under way together in another programme, who are not paired again
+    /// while it lasts (`Rule::PairUnderWay`). A pair naming someone not in the run is
+    /// ignored: it rules nothing out.
+    pub under_way: Vec<PairIds>,
 }
 
 impl MatchingInput {
@@ -239,6 +243,7 @@ impl MatchingInput {
             mentors: Vec::new(),
             pins: Vec::new(),
             forbids: Vec::new(),
+            under_way: Vec::new(),
         }
     }
 }

@@ -265,6 +265,8 @@ pub(super) struct MenteeFeatures {
     pub(super) preferences: Vec<(u32, Option<u32>)>,
     /// Mentor indices the admin forbade for this mentee, sorted.
     pub(super) forbidden: Vec<u32>,
+    /// Mentor indices already under way with this mentee in another programme, sorted.
+    pub(super) under_way: Vec<u32>,
 }
 
 /// A mentor's details, interned.
@@ -319,6 +321,7 @@ impl Problem {
             mut mentors,
             pins,
             forbids,
+            under_way,
         } = input;
         let mut errors = Vec::new();
         if mentees.len().saturating_mul(mentors.len()) > MAX_PAIRS {
@@ -395,9 +398,16 @@ impl Problem {
         for (i, j, _) in &forbids {
             mentee_features[*i].forbidden.push(*j as u32);
         }
+        for pair in &under_way {
+            if let (Some(i), Some(j)) = (mentee_index(&pair.mentee), mentor_index(&pair.mentor)) {
+                mentee_features[i].under_way.push(j as u32);
+            }
+        }
         for features in &mut mentee_features {
-            features.forbidden.sort_unstable();
-            features.forbidden.dedup();
+            for list in [&mut features.forbidden, &mut features.under_way] {
+                list.sort_unstable();
+                list.dedup();
+            }
         }
 
         let mut problem = Problem {
@@ -632,6 +642,7 @@ impl Vocabularies {
             managers: managers_in_run(&m.manager_chain, people),
             preferences,
             forbidden: Vec::new(),
+            under_way: Vec::new(),
         }
     }
 

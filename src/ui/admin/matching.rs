@@ -169,6 +169,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             &programme,
             &untrack(|| actions.workspace.enrolments()),
             places.get_untracked(),
+            actions.today(),
         );
         let relationships = actions.workspace.relationships.get_untracked();
         let cohort = actions.workspace.goals.with_untracked(|goals| {
