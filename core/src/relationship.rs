@@ -282,8 +282,40 @@ pub fn propose(
             refusals.push(refusal);
         }
     }
+    refusals.extend(check_not_doubled(
+        &relationship,
+        programme,
+        directory,
+        existing,
+    ));
+    if refusals.is_empty() {
+        Ok(relationship)
+    } else {
+        Err(refusals)
+    }
+}
+
+/// Why `relationship` would double a pairing already under way (proposed, active or paused):
+/// its mentee has one in the same programme (`AlreadyPaired`, so a request is never made
+/// twice), or the same two have one together in another programme (`PairUnderWay`). The
+/// widget asks it when proposing, the host of every relationship made or re-paired, so two
+/// devices publishing the same run do not make each pair twice. `existing` may hold
+/// `relationship` itself, which does not count.
+pub fn check_not_doubled(
+    relationship: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+    existing: &[Relationship],
+) -> Vec<Refusal> {
+    let (mentor, mentee) = (&relationship.mentor, &relationship.mentee);
+    let others: Vec<Relationship> = existing
+        .iter()
+        .filter(|r| r.id != relationship.id)
+        .cloned()
+        .collect();
     let name = |id: &RecordId| directory.name_of(id);
-    let open_here = open_for_mentee(existing, &programme.id, mentee);
+    let mut refusals = Vec::new();
+    let open_here = open_for_mentee(&others, &programme.id, mentee);
     if let Some(open) = open_here {
         refusals.push(
             refusal!(
@@ -299,7 +331,7 @@ pub fn propose(
     }
     // The same two already under way elsewhere: a second would be the same pairing twice
     // (one under way here is said above).
-    let together = existing.iter().any(|r| {
+    let together = others.iter().any(|r| {
         (&r.mentor, &r.mentee) == (mentor, mentee)
             && !r.lifecycle.is_over()
             && open_here.is_none_or(|here| here.id != r.id)
@@ -316,11 +348,7 @@ pub fn propose(
             .with_args([name(mentee), name(mentor)]),
         );
     }
-    if refusals.is_empty() {
-        Ok(relationship)
-    } else {
-        Err(refusals)
-    }
+    refusals
 }
 
 /// What `propose` would refuse of `mentee` asking `mentor` in `programme` now: a screen asks

@@ -13,7 +13,7 @@ use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::relationship::check_pair_takes_part;
+use mentoring_core::relationship::{check_not_doubled, check_pair_takes_part};
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, MatchingPreferences, Millis, Programme,
     RecordContext, RecordId, Refusal, Relationship, Session,
@@ -341,7 +341,8 @@ impl Model {
     /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
     /// someone its programme would not count as taking part
     /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): while the
-    /// programme takes its people from the directory, each must be among who may join. A
+    /// programme takes its people from the directory, each must be among who may join; or
+    /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run). A
     /// relationship as it stood is not asked again: who may join may have changed since.
     fn pair_outside(
         &self,
@@ -365,8 +366,13 @@ impl Model {
                 _ => None,
             })
             .collect();
+        let existing: Vec<Relationship> = (self.ids_of("relationship").iter())
+            .filter_map(|id| RecordId::parse(id).ok())
+            .filter_map(|id| self.relationship(&id))
+            .collect();
         check_pair_takes_part(r, programme, &rules.directory, &enrolments, rules.today)
             .into_iter()
+            .chain(check_not_doubled(r, programme, &rules.directory, &existing))
             .next()
     }
 

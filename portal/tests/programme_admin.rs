@@ -957,3 +957,78 @@ async fn a_pair_nudged_in_the_last_7_days_is_not_nudged_again() {
     );
     assert!(field(&james, "nudge", "n1", "to").is_none());
 }
+
+#[tokio::test]
+async fn a_run_published_from_two_devices_pairs_each_mentee_once() {
+    let host = Host::new();
+    let pair = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-sales", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record(
+                    "hr-admin",
+                    "programme",
+                    "p-sales",
+                    programme_fields("hr-admin", "Sales succession"),
+                ),
+            )
+            .await,
+    );
+    // The first device's publish lands.
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "relationship", "rel-a", pair("james", "amira")),
+            )
+            .await,
+    );
+    // The second device published the same run offline: its pair, under its own id, comes
+    // back refused, and so does another mentor for the same mentee.
+    for (record, mentor) in [("rel-b", "james"), ("rel-c", "yusuf")] {
+        let reply = host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "relationship", record, pair(mentor, "amira")),
+            )
+            .await;
+        let refusals = rejected(&reply);
+        assert!(
+            !refusals.is_empty()
+                && refusals.iter().all(|(code, m)| code == "invalid_record"
+                    && m.contains("already has a relationship under way in Sales succession")),
+            "{record}: {refusals:?}"
+        );
+        assert!(field(
+            &host.pulled("hr-admin").await,
+            "relationship",
+            record,
+            "mentee"
+        )
+        .is_none());
+    }
+    // Once the first pair is over, the mentee may be paired again.
+    let op = |field: &str, value| {
+        host.ops
+            .op("hr-admin", "relationship", "rel-a", field, value)
+    };
+    let mut again = vec![
+        op("lifecycle", json!("ended-early")),
+        op("end-reason", json!("Published twice")),
+    ];
+    again.extend(
+        host.ops
+            .record("hr-admin", "relationship", "rel-d", pair("james", "amira")),
+    );
+    accepted_all(&host.push("hr-admin", again).await);
+}
