@@ -146,6 +146,20 @@ pub fn session_field_is_fixed(field: &str) -> bool {
     matches!(field, "relationship" | "author" | "partner")
 }
 
+/// Fields that say whose a written record is, fixed once it is written (the host refuses a
+/// change): a session's pair ([`session_field_is_fixed`]); feedback's giver, receiver and
+/// relationship, so words given to one person are never handed to another
+/// (`feedback::check_feedback_edit`); a learning entry's author and relationship
+/// (`feedback::check_learning_edit`).
+pub fn written_field_is_fixed(entity: &str, field: &str) -> bool {
+    match entity {
+        "session" => session_field_is_fixed(field),
+        "feedback" => matches!(field, "giver" | "receiver" | "relationship"),
+        "learning" => matches!(field, "author" | "relationship"),
+        _ => false,
+    }
+}
+
 /// Opt-in matching preferences are the person's alone: nobody else sees them, admins
 /// included. Matching uses them without showing them.
 pub fn may_see_preferences(viewer: Viewer<'_>, person: &Person) -> bool {
@@ -460,6 +474,28 @@ mod tests {
         }
         for field in ["grow-goal", "at", "minutes", "skills", "goals", "deleted"] {
             assert!(!session_field_is_fixed(field), "{field}");
+        }
+    }
+
+    #[test]
+    fn whose_feedback_or_a_learning_entry_is_cannot_be_changed_once_written() {
+        for (entity, field) in [
+            ("session", "partner"),
+            ("feedback", "giver"),
+            ("feedback", "receiver"),
+            ("feedback", "relationship"),
+            ("learning", "author"),
+            ("learning", "relationship"),
+        ] {
+            assert!(written_field_is_fixed(entity, field), "{entity} {field}");
+        }
+        for (entity, field) in [
+            ("feedback", "visibility"),
+            ("feedback", "strengths"),
+            ("learning", "shared"),
+            ("goal", "owner"),
+        ] {
+            assert!(!written_field_is_fixed(entity, field), "{entity} {field}");
         }
     }
 

@@ -27,7 +27,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http_body_util::LengthLimitError;
 use mentoring_core::permissions::{
-    relationship_field_needs_admin, session_field_is_fixed, Access, Viewer,
+    relationship_field_needs_admin, written_field_is_fixed, Access, Viewer,
 };
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
@@ -338,20 +338,24 @@ fn push_inner(
             || model
                 .relationship_programme_as_stored(&op.record)
                 .is_some_and(|p| admin_of.contains(&p));
-        // Whose a session is was settled when it was logged.
-        let resettles = op.entity == "session"
-            && session_field_is_fixed(&op.field)
+        // Whose a session, feedback or learning entry is was settled when it was written.
+        let resettles = written_field_is_fixed(&op.entity, &op.field)
             && model.exists(&op.entity, &op.record)
             && !model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value);
         if resettles && before_ok {
-            rejected.push(json!({
-                "id": op.id,
-                "code": "forbidden",
-                "message": format!(
+            let message = if op.entity == "session" {
+                format!(
                     "Session {} stays with the pair it was logged with; its {} cannot change.",
                     op.record, op.field
-                ),
-            }));
+                )
+            } else {
+                format!(
+                    "{} {} stays with whoever wrote it, for whom and where it was written; its {} \
+                     cannot change. Write a new one instead.",
+                    op.entity, op.record, op.field
+                )
+            };
+            rejected.push(json!({ "id": op.id, "code": "forbidden", "message": message }));
             continue;
         }
         let after_ok = if tombstone {

@@ -459,6 +459,22 @@ async fn feedback_is_changed_deleted_and_brought_back_by_its_giver_alone() {
         assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
     }
 
+    // Nor does its giver hand it to someone else, or to another relationship.
+    for (field, value) in [
+        ("receiver", json!("sofia")),
+        ("relationship", json!("rel-2")),
+        ("giver", json!("sofia")),
+    ] {
+        let op = host.ops.op("james", "feedback", "f-1", field, value);
+        let reply = host.push("james", vec![op]).await;
+        assert_eq!(
+            reply["rejected"][0]["code"], "forbidden",
+            "{field}: {reply}"
+        );
+        let message = reply["rejected"][0]["message"].as_str().unwrap();
+        assert!(message.contains("cannot change"), "{field}: {message}");
+    }
+
     // Its giver rewrites it and keeps it for the programme's totals only: Amira's device
     // learns it is no longer hers to read, and receives nothing of the new words.
     let hide = host
