@@ -69,6 +69,8 @@ pub enum Rule {
     MeasureNumber,
     /// The shortest in minutes, the longest in hours, the minutes given.
     SessionLength,
+    /// A session says something: some notes or an action item.
+    SessionEmpty,
     /// An action item needs a description.
     ActionItemText,
     ActionItemOwner,
@@ -137,7 +139,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 55] = [
+    pub const ALL: [Rule; 56] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -193,6 +195,7 @@ impl Rule {
         Rule::NudgedRecently,
         Rule::PairUnderWay,
         Rule::GradesOrdered,
+        Rule::SessionEmpty,
     ];
 }
 
@@ -328,6 +331,7 @@ mod tests {
             NudgedRecently => 52,
             PairUnderWay => 53,
             GradesOrdered => 54,
+            SessionEmpty => 55,
         }
     }
 

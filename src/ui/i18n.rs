@@ -135,6 +135,8 @@ pub enum Text {
     LifecycleCompleted,
     /// "{0}" the reason
     LifecycleEndedEarly,
+    /// On the page of a relationship that is over, above what it still offers.
+    RelationshipOverNote,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
     /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
@@ -612,6 +614,7 @@ pub enum Text {
     RefusedMeasureRequired,
     RefusedMeasureNumber,
     RefusedSessionLength,
+    RefusedSessionEmpty,
     RefusedActionItemText,
     RefusedActionItemOwner,
     RefusedActionItemDue,
@@ -1147,6 +1150,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecyclePaused => "Paused",
         Text::LifecycleCompleted => "Completed",
         Text::LifecycleEndedEarly => "Ended early: {0}",
+        Text::RelationshipOverNote => "This relationship is over, so no new session, feedback or goal can be added to it. Everything in it stays here to read, and in My data to export; the learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
@@ -1522,6 +1526,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
         Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
         Text::RefusedSessionLength => "A session lasts from {0} to {1}; {2} is outside that.",
+        Text::RefusedSessionEmpty => "This session has nothing in it yet: write what was said under Goal, Reality, Options or Will, or add an action item.",
         Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
         Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
         Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
@@ -1554,7 +1559,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
-        Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
+        Text::RefusedRelationshipOver => "This relationship is over, so nothing new can be logged in it and it can no longer be changed, extended or nudged; what it holds stays here to read and export. Set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
         Text::RefusedPreferenceNotStated => "State your own answer first: a mentor can only share what you stated.",
@@ -1785,6 +1790,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::MeasureRequired => Text::RefusedMeasureRequired,
         Rule::MeasureNumber => Text::RefusedMeasureNumber,
         Rule::SessionLength => Text::RefusedSessionLength,
+        Rule::SessionEmpty => Text::RefusedSessionEmpty,
         Rule::ActionItemText => Text::RefusedActionItemText,
         Rule::ActionItemOwner => Text::RefusedActionItemOwner,
         Rule::ActionItemDue => Text::RefusedActionItemDue,
@@ -2088,6 +2094,7 @@ mod tests {
             | ManagerCheckIn
             | NudgeRecipient
             | RelationshipOver
+            | SessionEmpty
             | PreferenceAttribute
             | PreferenceValueRequired
             | PreferenceNotStated

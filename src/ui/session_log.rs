@@ -100,7 +100,7 @@ impl FormPart for Field {
 fn field_of(rule: Rule) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
-        Rule::TextTooLong => Field::Grow,
+        Rule::TextTooLong | Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
     }
@@ -347,8 +347,12 @@ pub fn SessionLog(
         };
         for row in rows.get_untracked() {
             let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
+            // A row left blank is pointed out, not dropped: the person may have meant to
+            // write it, and it has its own Remove.
             if text.trim().is_empty() && due.trim().is_empty() {
-                continue; // an unused row
+                let message = locale.text(Text::RefusedActionItemText).to_owned();
+                fail_row(&row, ActionPart::Text, message);
+                return;
             }
             let due = match locale.parse_date(&due) {
                 Ok(due) => due,

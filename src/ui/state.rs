@@ -14,7 +14,7 @@ use mentoring_core::health::{check_nudge, end_early, extend, rematch, start, Nud
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
-use mentoring_core::relationship::{change_by_party, propose, PartyChange};
+use mentoring_core::relationship::{change_by_party, check_still_open, propose, PartyChange};
 use mentoring_core::session::{
     check_session_edit, may_rewrite_session, may_settle_action, rebase_edit, with_action_done,
 };
@@ -671,7 +671,8 @@ impl Actions {
 
     pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
-        let rule = |r: &Relationship| check_feedback(&feedback, r);
+        let rule =
+            |r: &Relationship| check_still_open(r).and_then(|_| check_feedback(&feedback, r));
         let change = Change::Feedback(feedback.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
             .await
