@@ -275,6 +275,7 @@ pub fn FeedbackForm(actions: Actions, nav: Nav, relationship: RecordId) -> impl 
                     {locale.text(Text::OverallComment)}
                 </label>
                 <textarea
+                    dir="auto"
                     id="mw-feedback-overall"
                     rows="3"
                     prop:value=move || overall.get()
@@ -386,6 +387,7 @@ fn ObservationRows(
                                 {move || locale.format(text_label, &[&n()])}
                             </label>
                             <input
+                                dir="auto"
                                 id=text_id
                                 type="text"
                                 aria-invalid=invalid
@@ -396,6 +398,7 @@ fn ObservationRows(
                                 {move || locale.format(example_label, &[&n()])}
                             </label>
                             <textarea
+                                dir="auto"
                                 id=example_id
                                 rows="2"
                                 aria-invalid=invalid
@@ -532,7 +535,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                             .map(|o| {
                                 view! {
                                     <li>
-                                        <span class="mw-observation">{o.text.clone()}</span>
+                                        <span class="mw-observation" dir="auto">{o.text.clone()}</span>
                                         <span class="mw-example">
                                             {locale.format(Text::ForExample, &[&o.example])}
                                         </span>
@@ -559,7 +562,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                         .collect_view();
                     let has_ratings = !f.ratings.is_empty();
                     let overall = (!f.overall.trim().is_empty())
-                        .then(|| view! { <p class="mw-prose">{f.overall.clone()}</p> });
+                        .then(|| view! { <p class="mw-prose" dir="auto">{f.overall.clone()}</p> });
                     view! {
                         <li class="mw-card mw-feedback">
                             <h5 class="mw-card-title">{from}</h5>

@@ -59,6 +59,10 @@ pub enum Text {
     OfflineAllSaved,
     /// "{0}" waiting changes (`CountChanges`), offline
     OfflineWaiting,
+    /// The browser is online but the portal does not answer (refused, timed out).
+    PortalUnreachable,
+    /// As `PortalUnreachable`, with "{0}" waiting changes (`CountChanges`).
+    PortalUnreachableWaiting,
     /// "{0}" waiting changes (`CountChanges`), online
     ChangesWaiting,
     /// "{0}" the time of the last sync
@@ -1000,14 +1004,17 @@ impl Locale {
             Locale::EnGb => ", ",
             Locale::Ar => "، ",
         };
-        let mut out = String::new();
-        for (n, item) in items.iter().enumerate() {
-            if n > 0 {
-                out.push_str(comma);
-            }
-            out.push_str(item.as_ref());
-        }
-        out
+        joined(items, comma)
+    }
+
+    /// Reasons or clauses, which may hold commas of their own, run together with the
+    /// language's semicolon: "a; b" or "أ؛ ب".
+    pub fn clauses<S: AsRef<str>>(self, items: &[S]) -> String {
+        let semicolon = match self {
+            Locale::EnGb => "; ",
+            Locale::Ar => "؛ ",
+        };
+        joined(items, semicolon)
     }
 
     /// A time zone's name, e.g. "United Kingdom Time" for "Europe/London".
@@ -1093,6 +1100,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::Syncing => "Syncing…",
         Text::OfflineAllSaved => "Offline: everything is saved on this device.",
         Text::OfflineWaiting => "Offline: {0} kept on this device, to sync when you are back online.",
+        Text::PortalUnreachable => "The portal cannot be reached just now, though this device is online: everything is saved on this device, and sync will keep trying.",
+        Text::PortalUnreachableWaiting => "The portal cannot be reached just now, though this device is online: {0} kept on this device, and sync will keep trying.",
         Text::ChangesWaiting => "{0} waiting to sync.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
@@ -1944,6 +1953,17 @@ impl Locale {
         }
         Date::parse(typed).map_err(|_| self.format(Text::DateInvalid, &[typed]))
     }
+}
+
+fn joined<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let mut out = String::new();
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
 }
 
 #[cfg(test)]

@@ -396,7 +396,7 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
                         };
                         view! {
                             <li class="mw-card">
-                                <h5 class="mw-card-title">{title.clone()}</h5>
+                                <h5 class="mw-card-title" dir="auto">{title.clone()}</h5>
                                 <p class="mw-card-line mw-muted">{owner} " · " {status}</p>
                                 <ProgressBar percent label=title />
                                 <button

@@ -571,6 +571,7 @@ pub fn SessionLog(
                         {locale.text(Text::Location)}
                     </label>
                     <input
+                        dir="auto"
                         id="mw-session-location"
                         type="text"
                         prop:value=move || location.get()
@@ -592,6 +593,7 @@ pub fn SessionLog(
                             <label class="mw-field" for=id.clone()>{locale.text(label)}</label>
                             <p id=hint.clone() class="mw-hint">{locale.text(prompt)}</p>
                             <textarea
+                                dir="auto"
                                 id=id
                                 rows="3"
                                 aria-describedby=hint
@@ -694,6 +696,7 @@ pub fn SessionLog(
                     {locale.text(Text::PrivateNoteLabel)}
                 </label>
                 <textarea
+                    dir="auto"
                     id="mw-session-note"
                     rows="3"
                     aria-describedby="mw-session-note-hint mw-session-note-error"
@@ -772,6 +775,7 @@ fn ActionRowView(
                 {move || locale.format(Text::ActionItemNumbered, &[&locale.number(number.get() as i64)])}
             </label>
             <input
+                dir="auto"
                 id=text_id
                 type="text"
                 aria-invalid=invalid(ActionPart::Text)
@@ -896,7 +900,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                     let shown = item.text.clone();
                     view! {
                         <li class="mw-agenda-item">
-                            <span class="mw-agenda-text">{shown}</span>
+                            <span class="mw-agenda-text" dir="auto">{shown}</span>
                             <span class="mw-muted">{line}</span>
                             {settles
                                 .then(|| {
@@ -1124,7 +1128,7 @@ pub fn SessionSummary(
         .map(|(label, text)| {
             view! {
                 <dt>{locale.text(label)}</dt>
-                <dd class="mw-prose">{text}</dd>
+                <dd class="mw-prose" dir="auto">{text}</dd>
             }
         })
         .collect_view();
@@ -1152,7 +1156,11 @@ pub fn SessionSummary(
                 };
                 view! {
                     <li>
-                        {a.text.clone()} " — " {line} " " {state}
+                        <bdi dir="auto">{a.text.clone()}</bdi>
+                        " — "
+                        {line}
+                        " "
+                        {state}
                     </li>
                 }
             })
@@ -1243,6 +1251,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
             <label class="mw-field" for=field_id.clone()>{locale.text(Text::MyPrivateNote)}</label>
             <p id=hint_id.clone() class="mw-hint mw-private-hint">{locale.text(Text::OnlyYouCanSee)}</p>
             <textarea
+                dir="auto"
                 id=field_id
                 rows="2"
                 aria-describedby=format!("{hint_id} {error_id}")

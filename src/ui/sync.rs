@@ -52,6 +52,22 @@ impl SyncStatus {
     }
 }
 
+impl SyncStatus {
+    /// The status after a run that ended with `outcome`, the browser `online` when it began.
+    /// A host that cannot be reached while the browser is online is the portal down (refusing
+    /// connections, timing out), not the person offline: it stays an error to say so.
+    fn settle(&mut self, outcome: &Result<(), SyncError>, online: bool, now: Millis) {
+        match outcome {
+            Ok(()) if online => {
+                self.last_synced = Some(now);
+                self.error = None;
+            }
+            Ok(()) => {}
+            Err(error) => self.error = Some(error.clone()),
+        }
+    }
+}
+
 /// Why the last sync failed, said by `status_text` in the person's language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SyncError {
@@ -93,6 +109,15 @@ pub fn status_text(
         });
     } else if status.syncing {
         parts.push(locale.text(Text::Syncing).to_owned());
+    } else if let Some(SyncError::Host(HostError::Unreachable(_))) = &status.error {
+        // The browser says it is online, so it is the portal that is not answering: the
+        // engine keeps trying, and Retry does not wait for it.
+        parts.push(if status.waiting == 0 {
+            locale.text(Text::PortalUnreachable).to_owned()
+        } else {
+            locale.format(Text::PortalUnreachableWaiting, &[&count])
+        });
+        retry = true;
     } else if let Some(SyncError::Host(error @ HostError::Unavailable(_))) = &status.error {
         // Not a failure to act on: the portal is down for now, and the engine tries again.
         parts.push(locale.host_error(error));
@@ -345,15 +370,7 @@ impl Engine {
                 s.waiting = outbox.records();
                 s.stale_days = stale_days(outbox.oldest, now);
             }
-            match &outcome {
-                Ok(()) if online => {
-                    s.last_synced = Some(now);
-                    s.error = None;
-                }
-                Ok(()) => {}
-                Err(SyncError::Host(HostError::Unreachable(_))) => s.online = false,
-                Err(error) => s.error = Some(error.clone()),
-            }
+            s.settle(&outcome, online, now);
         });
         let failures = match outcome {
             Ok(()) if online => 0,
@@ -567,6 +584,42 @@ mod tests {
              sync will try again."
         );
         assert!(retry);
+    }
+
+    #[test]
+    fn a_portal_that_does_not_answer_while_online_is_not_said_as_offline() {
+        let mut status = SyncStatus {
+            online: true,
+            waiting: 2,
+            ..Default::default()
+        };
+        let refused = Err(SyncError::Host(HostError::Unreachable(
+            "TypeError: Failed to fetch".into(),
+        )));
+        status.settle(&refused, true, Millis(9));
+        assert!(status.online, "{status:?}");
+        let (line, retry) = text(status.clone());
+        assert_eq!(
+            line,
+            "The portal cannot be reached just now, though this device is online: 2 changes \
+             kept on this device, and sync will keep trying."
+        );
+        assert!(retry, "offers Retry");
+        let (line, retry) = status_text(&status, Locale::Ar, |_| String::new());
+        assert!(
+            line.starts_with("يتعذّر الوصول إلى البوابة") && retry,
+            "{line}"
+        );
+        // Once a sync gets through, the line says so.
+        status.settle(&Ok(()), true, Millis(10));
+        assert_eq!(status.error, None);
+        assert_eq!(status.last_synced, Some(Millis(10)));
+        // Offline, the browser says so first.
+        let (line, retry) = text(SyncStatus {
+            online: false,
+            ..status
+        });
+        assert!(line.starts_with("Offline") && !retry, "{line}");
     }
 
     #[test]
