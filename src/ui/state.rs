@@ -207,6 +207,49 @@ impl Workspace {
         self.relationships
             .with(|list| list.iter().find(|r| &r.id == id).cloned())
     }
+
+    /// Which rule the core finds `record` (of `entity`; an action item stands for its
+    /// session) breaking as something new, with what this device holds now: why the host
+    /// most likely refused it as `invalid_record`, for the status line to say in the
+    /// reader's words. `None` when it passes here, or the view is gone.
+    pub fn refusal_of(&self, entity: &str, id: &RecordId) -> Option<mentoring_core::Refusal> {
+        let find = |list: RwSignal<Vec<Session>>, matches: &dyn Fn(&Session) -> bool| {
+            list.try_with_untracked(|all| all.iter().find(|s| matches(s)).cloned())
+                .flatten()
+        };
+        let change = match entity {
+            "session" => Change::Session(find(self.sessions, &|s| &s.id == id)?),
+            "action" => Change::Session(find(self.sessions, &|s| {
+                s.actions.iter().any(|a| &a.id == id)
+            })?),
+            "feedback" => Change::Feedback(
+                (self.feedback)
+                    .try_with_untracked(|all| all.iter().find(|f| &f.id == id).cloned())
+                    .flatten()?,
+            ),
+            "goal" => Change::Goal(
+                (self.goals)
+                    .try_with_untracked(|all| all.iter().find(|g| &g.id == id).cloned())
+                    .flatten()?,
+            ),
+            "learning" => Change::Learning(
+                (self.learning)
+                    .try_with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
+                    .flatten()?,
+            ),
+            _ => return None,
+        };
+        let relationships = self.relationships.try_get_untracked()?;
+        let directory =
+            (self.directory).try_with_untracked(|d| Directory::new(d.people.iter().cloned()))?;
+        let programmes = self.programmes();
+        let context = mentoring_core::RecordContext {
+            relationships: &relationships,
+            programmes: &programmes,
+            directory: &directory,
+        };
+        mentoring_core::check_change(&change, None, context).err()
+    }
 }
 
 /// What a programme admin does about a relationship (`health`'s actions).

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::{Millis, RecordId};
+use mentoring_core::{Millis, RecordId, Refusal};
 
 use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
 use crate::edges::clock::Clock;
@@ -37,6 +37,10 @@ pub struct SyncStatus {
     pub stale_days: Option<i64>,
     /// The codes of the changes the host refused for good (why, in docs/adapter.md).
     pub refused: Vec<String>,
+    /// The rule the core finds the last change refused as `invalid_record` breaking, with
+    /// what the device holds after the pull (say, the relationship the partner ended
+    /// meanwhile): said instead of the code's general words, so the person knows what to do.
+    pub refused_because: Option<Refusal>,
 }
 
 impl SyncStatus {
@@ -140,11 +144,15 @@ pub fn status_text(
         parts.push(locale.format(Text::StaleChanges, &[&days]));
     }
     if let Some(code) = status.refused.last() {
+        let why = match &status.refused_because {
+            Some(refusal) => locale.refusal(refusal),
+            None => locale.rejection(code),
+        };
         parts.push(locale.format(
             Text::ChangesRefused,
             &[
                 &locale.count(Text::CountChanges, status.refused.len()),
-                &locale.rejection(code),
+                &why,
             ],
         ));
     }
@@ -419,6 +427,9 @@ impl Engine {
             return Err(SyncError::SignedInAsOther);
         }
         let outbox = self.store.outbox().await?;
+        // The records of the changes refused as breaking a rule, to say which once the pull
+        // has brought what the host holds (the rule may be about a change made elsewhere).
+        let mut broken: Vec<(String, RecordId)> = Vec::new();
         for batch in push_batches(outbox.ops) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
@@ -428,6 +439,18 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
+            for rejected in pushed
+                .rejected
+                .iter()
+                .filter(|r| r.code == "invalid_record")
+            {
+                let op = batch.iter().find(|op| op.id == rejected.id.as_str());
+                if let Some(op) = op {
+                    if let Ok(record) = RecordId::parse(&op.record) {
+                        broken.push((op.entity.clone(), record));
+                    }
+                }
+            }
             if !pushed.rejected.is_empty() {
                 self.status.update(|s| {
                     s.refused
@@ -467,6 +490,11 @@ impl Engine {
             }
             given.push(page.cursor.clone());
             cursor = page.cursor;
+        }
+        let because = (broken.iter().rev())
+            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record));
+        if because.is_some() {
+            self.status.update(|s| s.refused_because = because);
         }
         Ok(())
     }
@@ -636,6 +664,34 @@ mod tests {
         assert!(
             line.contains("The portal refused 2 changes: you may not make this change"),
             "{line}"
+        );
+    }
+
+    #[test]
+    fn a_change_refused_for_a_rule_the_device_can_name_says_what_to_do_in_either_language() {
+        let ended = Refusal::of(mentoring_core::Rule::RelationshipOver);
+        let status = SyncStatus {
+            online: true,
+            last_synced: Some(Millis(1)),
+            refused: vec!["invalid_record".into()],
+            refused_because: Some(ended),
+            ..Default::default()
+        };
+        let (line, _) = text(status.clone());
+        assert!(
+            line.contains("The portal refused 1 change: This relationship is over")
+                && line.contains("Set up a new one if the pair should go on"),
+            "{line}"
+        );
+        let (line, _) = status_text(&status, Locale::Ar, |_| String::new());
+        assert!(line.contains("أنشئ علاقة جديدة"), "{line}");
+        let (line, _) = text(SyncStatus {
+            refused_because: None,
+            ..status
+        });
+        assert!(
+            line.contains("it would break a rule of the programme"),
+            "without the rule, the code's words: {line}"
         );
     }
 
