@@ -1117,10 +1117,14 @@ async fn a_page_left_open_while_someone_else_signs_in_sends_and_takes_nothing_un
     });
     let platform = Rc::new(Wakeable::default());
     let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    // The browser is online: it is the portal that does not answer, with Retry on offer.
     until("the first sync to end", || {
-        host.asked.get() > 1 && text(&element).contains("Offline")
+        host.asked.get() > 1
+            && status_line(&element).contains("The portal cannot be reached just now")
+            && text(&element).contains("Retry")
     })
     .await;
+    assert!(!status_line(&element).contains("Offline"));
 
     // James signs in to the portal in another tab of this browser; Amira's page is still
     // open when the network comes back.
@@ -1777,4 +1781,137 @@ async fn saved_on_this_device_goes_once_a_sync_has_taken_the_change_to_the_host(
     let line = status_line(&element);
     drop(handle);
     assert!(!line.contains("Saved on this device"), "{line}");
+}
+
+/// A portal where James ended the relationship while Amira logged a session offline: it
+/// refuses her session's ops as breaking a rule and relays his end.
+struct EndedMeanwhile {
+    ended: Op,
+}
+
+impl Host for EndedMeanwhile {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async {
+            Ok(DirectorySnapshot {
+                people: vec![person("amira"), person("james")],
+                programmes: Vec::new(),
+            })
+        })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) = ops
+            .iter()
+            .partition(|op| op.entity == "session" || op.entity == "action");
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged: taken.iter().map(|op| rid(&op.id)).collect(),
+                rejected: refused
+                    .iter()
+                    .map(|op| mentoring_widget::edges::adapter::Rejected {
+                        id: rid(&op.id),
+                        code: "invalid_record".into(),
+                        message: "This relationship is over.".into(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let ops = vec![self.ended.clone()];
+        Box::pin(async move {
+            Ok(Pulled {
+                ops,
+                cursor: "3".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_and_stays_here() {
+    use mentoring_core::session::{Grow, Place};
+    use mentoring_core::{Lifecycle, Relationship, RelationshipKind, Session};
+    let name = unique("ended-meanwhile");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    let relationship = Relationship {
+        id: rid("rel-m"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-mentor"),
+        mentor: rid("james"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date(20_000),
+        planned_end: Date(20_300),
+        lifecycle: Lifecycle::Active,
+        target_role: None,
+    };
+    store
+        .commit(&Change::Relationship(relationship))
+        .await
+        .unwrap();
+    let session = Session {
+        id: rid("s-offline"),
+        relationship: rid("rel-m"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(1_795_000_000_000),
+        time_zone: "Europe/London".into(),
+        minutes: 45,
+        place: Place::Online,
+        grow: Grow {
+            goal: "Rehearse the board pitch".into(),
+            ..Grow::default()
+        },
+        skills: Default::default(),
+        actions: Vec::new(),
+        goals: Vec::new(),
+    };
+    store
+        .commit(&Change::Session(session.clone()))
+        .await
+        .unwrap();
+    let ended = Op {
+        id: rid("op-james-ends"),
+        actor: rid("james"),
+        device: rid("dev-james"),
+        hlc: mentoring_core::merge::Hlc::decode("1896000000000-00000").unwrap(),
+        entity: "relationship".into(),
+        record: rid("rel-m"),
+        field: "lifecycle".into(),
+        value: FieldValue::Text("completed".into()),
+        supersedes: Vec::new(),
+    };
+
+    let host = Rc::new(EndedMeanwhile { ended });
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the refusal said with its rule", || {
+        let said = status_line(&element);
+        said.contains("The portal refused") && said.contains("relationship is over")
+    })
+    .await;
+    let said = status_line(&element);
+    drop(handle);
+    assert!(
+        said.contains("This relationship is over") && said.contains("Set up a new one"),
+        "the rule, in the person's words, with what to do: {said}"
+    );
+    // What she wrote stays on her device.
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&rid("amira")).await.unwrap();
+    assert!(
+        loaded
+            .records
+            .iter()
+            .any(|c| matches!(c, Change::Session(s) if s.grow.goal == session.grow.goal)),
+        "the session is kept"
+    );
 }

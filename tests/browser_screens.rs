@@ -661,6 +661,180 @@ async fn a_refused_action_item_marks_only_its_own_field_and_puts_the_keyboard_th
 }
 
 #[wasm_bindgen_test]
+async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    let invalid =
+        |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
+    // Nothing written at all: the notes are marked, naming what to fill in.
+    submit(&m.root, "form.mw-form").await;
+    until("the empty session refused", || invalid("#mw-grow-0")).await;
+    assert!(
+        text(&m.root).contains(
+            "write what was said under Goal, Reality, Options or Will, or add an action item"
+        ),
+        "{}",
+        text(&m.root)
+    );
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+
+    // A row added and left blank is pointed out, not dropped.
+    fill(&m.root, "#mw-grow-3", "Book the pilot");
+    click(&m.root, "Add action item").await;
+    submit(&m.root, "form.mw-form").await;
+    until("the blank item marked", || invalid("#mw-action-0-text")).await;
+    assert!(text(&one(&m.root, "#mw-actions-error")).contains("Describe each action item"));
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+    fill(&m.root, "#mw-action-0-text", "Call procurement");
+    fill(&m.root, "#mw-action-0-due", "2099-01-15");
+    submit(&m.root, "form.mw-form").await;
+    until("the session saved", || m.store.sessions().len() == 1).await;
+    assert_eq!(m.store.sessions()[0].actions.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_relationship_that_is_over_says_so_and_offers_reading_only() {
+    let mut relationships = relationships();
+    relationships[1].lifecycle = Lifecycle::EndedEarly {
+        reason: "Moved to Riyadh".into(),
+    };
+    let setup = || Setup {
+        directory: directory(),
+        relationships: relationships.clone(),
+        host: None,
+        clock: None,
+    };
+    let records = vec![Change::Session(partners_session())];
+    let m = mounted_in(
+        "amira",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+        setup(),
+    )
+    .await;
+    let shown = text(&m.root);
+    assert!(shown.contains("This relationship is over"), "{shown}");
+    assert!(
+        shown.contains("SHARED-GROW-GOAL"),
+        "what it holds is still read"
+    );
+    let buttons = all(&m.root, "button").iter().map(text).collect::<Vec<_>>();
+    for gone in [
+        "Log a session",
+        "Give feedback",
+        "New goal in this relationship",
+    ] {
+        assert!(
+            !buttons.iter().any(|b| b == gone),
+            "{gone} offered: {buttons:?}"
+        );
+    }
+    assert!(buttons.iter().any(|b| b == "Learning log"), "{buttons:?}");
+
+    // A session form still open when the partner ended it: refused in words that say what
+    // to do, and what was typed stays in the form.
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::SessionLog(rid("rel-mentor")),
+        setup(),
+    )
+    .await;
+    fill(&m.root, "#mw-grow-0", "Rehearse the board pitch");
+    submit(&m.root, "form.mw-form").await;
+    until("the session refused", || {
+        text(&m.root).contains("This relationship is over")
+    })
+    .await;
+    assert!(
+        text(&m.root).contains("Set up a new one"),
+        "{}",
+        text(&m.root)
+    );
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-grow-0")),
+        "Rehearse the board pitch"
+    );
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn text_people_type_is_shown_and_edited_in_its_own_direction() {
+    let mut session = partners_session();
+    session.grow.reality = "الميزانية غير واضحة.".into();
+    let Change::Goal(mut goal) = goal_due("amira", "plan", Some("rel-mentor"), 30) else {
+        unreachable!("a goal")
+    };
+    goal.title = mentoring_core::Title::parse("خطة المبيعات!").unwrap();
+    let records = vec![
+        Change::Session(session),
+        Change::Goal(goal),
+        received("f-shared", Visibility::SharedWithPair, "SHARED-FEEDBACK"),
+        learning("l-amira", "amira", false),
+    ];
+    let m = mounted("amira", records).await;
+    let auto = |element: &HtmlElement| element.get_attribute("dir").as_deref() == Some("auto");
+    let titles = all(&m.root, ".mw-goal-title");
+    assert!(
+        !titles.is_empty() && titles.iter().all(auto),
+        "goal titles on My goals"
+    );
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let mut shown = Vec::new();
+    for selector in [
+        ".mw-prose",
+        ".mw-observation",
+        ".mw-agenda-text",
+        ".mw-card-title",
+    ] {
+        shown.extend(all(&m.root, selector));
+    }
+    let users = |e: &HtmlElement| {
+        [
+            "Prepare for a regional lead role",
+            "الميزانية",
+            "SHARED-FEEDBACK",
+            "PARTNERS-ACTION",
+            "خطة المبيعات",
+        ]
+        .iter()
+        .any(|t| text(e).contains(t))
+    };
+    let user_text = shown.iter().filter(|e| users(e)).collect::<Vec<_>>();
+    assert!(user_text.len() >= 5, "{} found", user_text.len());
+    for element in user_text {
+        assert!(auto(element), "{} has no dir=auto", text(element));
+    }
+    // Every field a person types words into, on each form (a number reads the same either way).
+    let fields = |root: &HtmlElement, screen: &str| {
+        let typed = all(root, "textarea, input[type='text']:not([inputmode])");
+        assert!(!typed.is_empty(), "{screen}");
+        for field in typed {
+            assert!(auto(&field), "{screen}: {:?} has no dir=auto", field.id());
+        }
+    };
+    click(&m.root, "Edit our agreement").await;
+    fields(&m.root, "agreement");
+    let rel = || rid("rel-mentor");
+    for screen in [
+        Screen::SessionLog(rel()),
+        Screen::Feedback(rel()),
+        Screen::Learning(rel()),
+        Screen::Goal {
+            goal: None,
+            relationship: Some(rel()),
+        },
+    ] {
+        let name = format!("{screen:?}");
+        let m = mounted_at("amira", Vec::new(), screen).await;
+        if name.starts_with("SessionLog") {
+            click(&m.root, "Add action item").await;
+        }
+        fields(&m.root, &name);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     let mut session = partners_session();
     session.actions.push(ActionItem {

@@ -372,6 +372,11 @@ fn decide_with(
         GoalCommand::Edit { opened, draft, .. } => {
             let draft = &rebase_draft(opened, draft, &goal);
             let checked = check_draft(draft, context, actor)?;
+            check_goal_link(
+                draft.relationship.as_ref(),
+                goal.relationship.as_ref(),
+                context,
+            )?;
             check_due_set(goal.due, draft.due, lenient_today(now))?;
             goal.title = checked;
             goal.relationship = draft.relationship.clone();
@@ -413,6 +418,23 @@ fn decide_with(
     Ok(goal)
 }
 
+/// A goal is set in a relationship that is not over ([`crate::relationship::check_still_open`]):
+/// `linked` is the relationship it names, `before` the one it named as stored. One already
+/// in a relationship that ended stays there, and stays its owner's to work on.
+pub fn check_goal_link(
+    linked: Option<&RecordId>,
+    before: Option<&RecordId>,
+    context: GoalContext<'_>,
+) -> Result<(), Refusal> {
+    let Some(linked) = linked.filter(|id| Some(*id) != before) else {
+        return Ok(());
+    };
+    match context.relationships.iter().find(|r| &r.id == linked) {
+        Some(relationship) => crate::relationship::check_still_open(relationship),
+        None => Ok(()),
+    }
+}
+
 fn create(
     draft: &GoalDraft,
     context: GoalContext<'_>,
@@ -421,6 +443,7 @@ fn create(
     new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
+    check_goal_link(draft.relationship.as_ref(), None, context)?;
     check_due_set(None, draft.due, lenient_today(now))?;
     let milestone_titles = draft
         .milestones

@@ -1,10 +1,10 @@
 //! Every kind of record a person can change, as one type: what storage persists and sync
 //! carries, one record at a time; and the one check of a record against its kind's rules.
 
-use crate::goal::check_goal;
-use crate::relationship::transition;
+use crate::goal::{check_goal, check_goal_link};
+use crate::relationship::{check_still_open, transition};
 use crate::rules::{Refusal, Rule};
-use crate::session::check_private_note;
+use crate::session::{check_logged_session, check_private_note};
 use crate::{
     check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
     check_session, Directory, Feedback, Goal, GoalContext, LearningEntry, MatchingPreferences,
@@ -127,16 +127,35 @@ pub fn check_change(
                 _ => Ok(()),
             }
         }
-        Change::Goal(g) => check_goal(
-            g,
-            GoalContext {
+        Change::Goal(g) => {
+            let goals = GoalContext {
                 relationships: context.relationships,
                 programmes: context.programmes,
-            },
-        ),
-        Change::Session(s) => check_session(s, relationship(&s.relationship)?),
+            };
+            let linked_before = match before {
+                Some(Change::Goal(old)) => old.relationship.as_ref(),
+                _ => None,
+            };
+            check_goal_link(g.relationship.as_ref(), linked_before, goals)?;
+            check_goal(g, goals)
+        }
+        // Something new in a relationship that is over is refused; what it held stays
+        // changeable by its own rules.
+        Change::Session(s) => {
+            let r = relationship(&s.relationship)?;
+            match before {
+                None => check_session(s, r),
+                Some(_) => check_logged_session(s, r),
+            }
+        }
         Change::PrivateNote(n) => check_private_note(n),
-        Change::Feedback(f) => check_feedback(f, relationship(&f.relationship)?),
+        Change::Feedback(f) => {
+            let r = relationship(&f.relationship)?;
+            if before.is_none() {
+                check_still_open(r)?;
+            }
+            check_feedback(f, r)
+        }
         Change::Learning(l) => check_learning_entry(l, relationship(&l.relationship)?),
         Change::MatchingPreferences(p) => check_matching_preferences(p),
     }

@@ -38,6 +38,20 @@ impl Lifecycle {
     }
 }
 
+/// Whether something new (a session, feedback, a goal) may be added to `relationship`: not
+/// once it is over, as the pair may have ended it while the other was offline. A pause is a
+/// break the pair may resume from, so what happened before it can still be written up.
+pub fn check_still_open(relationship: &Relationship) -> Result<(), Refusal> {
+    if relationship.lifecycle.is_over() {
+        return Err(refusal!(
+            Rule::RelationshipOver,
+            "This relationship is over, so nothing new is added to it; what it holds stays to \
+             read and export. Set up a new relationship if the pair should go on."
+        ));
+    }
+    Ok(())
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relationship {
     pub id: RecordId,

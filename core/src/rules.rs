@@ -69,6 +69,8 @@ pub enum Rule {
     MeasureNumber,
     /// The shortest in minutes, the longest in hours, the minutes given.
     SessionLength,
+    /// A session says something: some notes or an action item.
+    SessionEmpty,
     /// An action item needs a description.
     ActionItemText,
     ActionItemOwner,
@@ -153,7 +155,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 59] = [
+    pub const ALL: [Rule; 60] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -213,6 +215,7 @@ impl Rule {
         Rule::HealthEndingWithin,
         Rule::HealthRatingDrop,
         Rule::NotAmongWhoMayJoin,
+        Rule::SessionEmpty,
     ];
 }
 
@@ -352,6 +355,7 @@ mod tests {
             HealthEndingWithin => 56,
             HealthRatingDrop => 57,
             NotAmongWhoMayJoin => 58,
+            SessionEmpty => 59,
         }
     }
 

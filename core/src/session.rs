@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::relationship::check_still_open;
 use crate::rules::{text_within, Refusal, Rule};
 use crate::time::MS_PER_DAY;
 use crate::{Date, Millis, RecordId, Relationship};
@@ -130,8 +131,15 @@ pub struct PrivateNote {
     pub text: String,
 }
 
-/// Checks a session against its relationship before it is saved.
+/// Checks a new session against its relationship before it is saved: one that is over takes
+/// none ([`check_still_open`]), though the sessions it holds may still be changed.
 pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
+    check_still_open(relationship)?;
+    check_logged_session(session, relationship)
+}
+
+/// Checks a session as stored, new or not, against its relationship (its pair, its content).
+pub fn check_logged_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
     if session.relationship != relationship.id || !relationship.is_party(&session.author) {
         return Err(refusal!(
             Rule::NotPermitted,
@@ -187,6 +195,17 @@ fn check_session_body(session: &Session) -> Result<(), Refusal> {
         ("Will notes", &session.grow.will),
     ] {
         text_within(field, text, NOTES_MAX_CHARS)?;
+    }
+    let grow = &session.grow;
+    let no_notes = [&grow.goal, &grow.reality, &grow.options, &grow.will]
+        .iter()
+        .all(|text| text.trim().is_empty());
+    if no_notes && session.actions.is_empty() {
+        return Err(refusal!(
+            Rule::SessionEmpty,
+            "A session needs something in it: write what was said under Goal, Reality, \
+             Options or Will, or add an action item."
+        ));
     }
     Ok(())
 }
@@ -964,6 +983,75 @@ mod tests {
     #[test]
     fn a_well_formed_session_is_accepted() {
         assert_eq!(check_session(&session(), &relationship()), Ok(()));
+    }
+
+    #[test]
+    fn a_relationship_that_is_over_takes_no_new_session_but_keeps_its_own_changeable() {
+        let reason = "Moved abroad".to_owned();
+        for lifecycle in [Lifecycle::Completed, Lifecycle::EndedEarly { reason }] {
+            let over = Relationship {
+                lifecycle: lifecycle.clone(),
+                ..relationship()
+            };
+            let refusal = check_session(&session(), &over).unwrap_err();
+            assert_eq!(refusal.rule, Rule::RelationshipOver, "{lifecycle:?}");
+            assert!(refusal.message.contains("new relationship"), "{refusal:?}");
+            let (before, mut after) = (session(), session());
+            after.grow.will = "Call the client".into();
+            assert_eq!(
+                check_session_edit(&before, &after, &id("sofia"), &over),
+                Ok(()),
+                "a session logged before the end is still its author's to correct"
+            );
+        }
+        // A pause is a break the pair resume from: what they met about before it is written up.
+        let paused = Relationship {
+            lifecycle: Lifecycle::Paused,
+            ..relationship()
+        };
+        assert_eq!(check_session(&session(), &paused), Ok(()));
+    }
+
+    #[test]
+    fn a_session_with_nothing_in_it_is_refused_by_name() {
+        let empty = Session {
+            grow: Grow {
+                goal: "  ".into(),
+                reality: "\n".into(),
+                ..Grow::default()
+            },
+            actions: vec![],
+            ..session()
+        };
+        let refusal = check_session(&empty, &relationship()).unwrap_err();
+        assert_eq!(refusal.rule, Rule::SessionEmpty);
+        assert!(
+            refusal.message.contains("Goal, Reality, Options or Will")
+                && refusal.message.contains("action item"),
+            "{}",
+            refusal.message
+        );
+        let before = session();
+        assert_eq!(
+            check_session_edit(&before, &empty, &id("sofia"), &relationship())
+                .unwrap_err()
+                .rule,
+            Rule::SessionEmpty,
+            "an edit that empties a session is refused too"
+        );
+        let only_an_action = Session {
+            actions: vec![action("a1", "amira", 17, false)],
+            ..empty.clone()
+        };
+        assert_eq!(check_session(&only_an_action, &relationship()), Ok(()));
+        let only_will = Session {
+            grow: Grow {
+                will: "Draft the plan".into(),
+                ..Grow::default()
+            },
+            ..empty
+        };
+        assert_eq!(check_session(&only_will, &relationship()), Ok(()));
     }
 
     #[test]

@@ -323,3 +323,57 @@ fn relationships_keep_their_dates_in_order_and_their_lifecycle_moving_forward() 
         Err(Rule::UnknownRecord)
     );
 }
+
+#[test]
+fn a_relationship_that_is_over_takes_nothing_new_and_keeps_what_it_holds_changeable() {
+    let mut world = World::new();
+    for r in &mut world.relationships {
+        r.lifecycle = Lifecycle::Completed;
+    }
+    let goal = coaching_goal();
+    let mut personal = coaching_goal();
+    personal.relationship = None;
+    personal.relevance = Relevance::default();
+    for new in [
+        Change::Session(session()),
+        Change::Feedback(feedback()),
+        Change::Goal(goal.clone()),
+    ] {
+        assert_eq!(
+            world.check(new.clone(), None),
+            Err(Rule::RelationshipOver),
+            "{new:?}"
+        );
+    }
+    // A personal goal moved into a relationship that is over is something new in it too.
+    assert_eq!(
+        world.check(Change::Goal(goal.clone()), Some(Change::Goal(personal))),
+        Err(Rule::RelationshipOver)
+    );
+    // What it held before its end is still changed by its own rules.
+    let mut renamed = goal.clone();
+    renamed.title = Title::parse("Win three Gulf accounts").unwrap();
+    assert_eq!(
+        world.check(Change::Goal(renamed), Some(Change::Goal(goal))),
+        Ok(())
+    );
+    let mut corrected = session();
+    corrected.grow.will = "Book the pilot this week".into();
+    assert_eq!(
+        world.check(Change::Session(corrected), Some(Change::Session(session()))),
+        Ok(())
+    );
+    let mut too_short = session();
+    too_short.minutes = 1;
+    assert_eq!(
+        world.check(Change::Session(too_short), Some(Change::Session(session()))),
+        Err(Rule::SessionLength),
+        "and only by them"
+    );
+    // A pause is not an end.
+    for r in &mut world.relationships {
+        r.lifecycle = Lifecycle::Paused;
+    }
+    assert_eq!(world.check(Change::Session(session()), None), Ok(()));
+    assert_eq!(world.check(Change::Feedback(feedback()), None), Ok(()));
+}

@@ -647,3 +647,89 @@ async fn a_session_is_deleted_and_brought_back_by_whoever_logged_it_alone() {
     let reply = host.push("sofia", vec![delete("sofia", false)]).await;
     assert!(codes(&reply).is_empty(), "{reply}");
 }
+
+#[tokio::test]
+async fn nothing_new_lands_in_a_relationship_the_other_of_the_pair_ended_meanwhile() {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-sofia";
+    // Sofia logged a session and gave feedback offline; Amira ended the coaching before
+    // Sofia was back.
+    let mut written_offline = host.ops.record(
+        "sofia",
+        "session",
+        "session-offline",
+        json!({
+            "relationship": rel, "author": "sofia", "partner": "amira", "at": 1_793_700_000_000_i64,
+            "time-zone": "Europe/London", "minutes": 45, "place": "online", "location": "",
+            "grow-goal": "Rehearse the pilot pitch", "grow-reality": "", "grow-options": "",
+            "grow-will": "", "skills": [], "goals": [],
+        }),
+    );
+    written_offline.extend(host.ops.record(
+        "sofia",
+        "feedback",
+        "feedback-offline",
+        json!({
+            "giver": "sofia", "receiver": "amira", "relationship": rel, "session": null,
+            "strengths": ["Clear asks", "The pilot call"],
+            "development-areas": ["Pace", "The pilot call"],
+            "ratings": [], "overall": "", "visibility": "pair",
+            "given-at": 1_793_700_000_000_i64,
+        }),
+    ));
+    let ended = vec![
+        host.ops.op(
+            "amira",
+            "relationship",
+            rel,
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        host.ops.op(
+            "amira",
+            "relationship",
+            rel,
+            "end-reason",
+            json!("Moved to the Riyadh office"),
+        ),
+    ];
+    assert!(codes(&host.push("amira", ended).await).is_empty());
+    let stored = host.stored_op_count();
+
+    let reply = host.push("sofia", written_offline.clone()).await;
+    assert_eq!(
+        codes(&reply),
+        vec!["invalid_record"; written_offline.len()],
+        "{reply}"
+    );
+    assert!(
+        messages(&reply)
+            .iter()
+            .all(|m| m.contains("is over") && m.contains("Set up a new relationship")),
+        "says what to do: {reply}"
+    );
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    assert!(
+        !host
+            .pull("amira")
+            .await
+            .iter()
+            .any(|op| { op["record"] == "session-offline" || op["record"] == "feedback-offline" }),
+        "the partner is shown nothing of it"
+    );
+
+    // What the relationship held before its end is still its author's to correct.
+    let reply = host
+        .push(
+            "sofia",
+            vec![host.ops.op(
+                "sofia",
+                "session",
+                "session-amira-sofia-1",
+                "grow-will",
+                json!("Amira books the pilot meeting next week"),
+            )],
+        )
+        .await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}

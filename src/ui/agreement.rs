@@ -132,9 +132,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             view! {
                 <dl class="mw-facts">
                     <dt>{locale.text(Text::Purpose)}</dt>
-                    <dd class="mw-prose">{or_not_set(p)}</dd>
+                    <dd class="mw-prose" dir="auto">{or_not_set(p)}</dd>
                     <dt>{locale.text(Text::GroundRules)}</dt>
-                    <dd class="mw-prose">{or_not_set(g)}</dd>
+                    <dd class="mw-prose" dir="auto">{or_not_set(g)}</dd>
                 </dl>
             }
             .into_any()
@@ -172,6 +172,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         view! {
             <label class="mw-field" for=control>{locale.text(label)}</label>
             <textarea
+                dir="auto"
                 id=control
                 rows="4"
                 aria-describedby=error
@@ -384,6 +385,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                                 {locale.text(Text::ReasonForEnding)}
                             </label>
                             <input
+                                dir="auto"
                                 id="mw-end-reason"
                                 type="text"
                                 aria-describedby="mw-end-reason-error"

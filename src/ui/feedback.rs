@@ -354,6 +354,7 @@ pub fn FeedbackForm(
                     {locale.text(Text::OverallComment)}
                 </label>
                 <textarea
+                    dir="auto"
                     id="mw-feedback-overall"
                     rows="3"
                     prop:value=move || overall.get()
@@ -469,6 +470,7 @@ fn ObservationRows(
                                 {move || locale.format(text_label, &[&n()])}
                             </label>
                             <input
+                                dir="auto"
                                 id=text_id
                                 type="text"
                                 aria-invalid=invalid
@@ -479,6 +481,7 @@ fn ObservationRows(
                                 {move || locale.format(example_label, &[&n()])}
                             </label>
                             <textarea
+                                dir="auto"
                                 id=example_id
                                 rows="2"
                                 aria-invalid=invalid
@@ -755,7 +758,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                             .map(|o| {
                                 view! {
                                     <li>
-                                        <span class="mw-observation">{o.text.clone()}</span>
+                                        <span class="mw-observation" dir="auto">{o.text.clone()}</span>
                                         <span class="mw-example">
                                             {locale.format(Text::ForExample, &[&o.example])}
                                         </span>
@@ -782,7 +785,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                         .collect_view();
                     let has_ratings = !f.ratings.is_empty();
                     let overall = (!f.overall.trim().is_empty())
-                        .then(|| view! { <p class="mw-prose">{f.overall.clone()}</p> });
+                        .then(|| view! { <p class="mw-prose" dir="auto">{f.overall.clone()}</p> });
                     view! {
                         <li class="mw-card mw-feedback" id=format!("mw-feedback-{}", f.id) tabindex="-1">
                             <h5 class="mw-card-title">{from}</h5>

@@ -389,6 +389,8 @@ fn SmartForm(
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
+    // A goal is newly set only in a relationship not over; one already in it stays offered.
+    let linked_before = start.as_ref().and_then(|g| g.relationship.clone());
     let my_relationships = Memo::new(move |_| {
         let Some(me) = my_id(actions) else {
             return Vec::new();
@@ -396,6 +398,10 @@ fn SmartForm(
         actions.workspace.relationships.with(|all| {
             mentoring_core::relationship::relationships_of(all, &me)
                 .into_iter()
+                .filter(|r| {
+                    mentoring_core::relationship::check_still_open(r).is_ok()
+                        || linked_before.as_ref() == Some(&r.id)
+                })
                 .map(|r| (r.id.to_string(), title_of(actions, r, locale)))
                 .collect::<Vec<_>>()
         })
@@ -618,6 +624,7 @@ fn SmartForm(
                 <p class="mw-hint">{hint0}</p>
                 <label class="mw-field" for="mw-goal-title">{locale.text(Text::Title)}</label>
                 <input
+                    dir="auto"
                     id="mw-goal-title"
                     type="text"
                     autocomplete="off"
@@ -671,6 +678,7 @@ fn SmartForm(
                 <p class="mw-hint">{hint1}</p>
                 <label class="mw-field" for="mw-goal-measure">{locale.text(Text::MeasureWhat)}</label>
                 <input
+                    dir="auto"
                     id="mw-goal-measure"
                     type="text"
                     aria-invalid=problem.invalid(Part::Measure)
@@ -724,6 +732,7 @@ fn SmartForm(
                                                 {move || locale.format(Text::MilestoneNumbered, &[&locale.number(number.get() as i64)])}
                                             </label>
                                             <input
+                                                dir="auto"
                                                 id=id
                                                 type="text"
                                                 aria-invalid=problem.invalid(Part::Milestones)
@@ -806,6 +815,7 @@ fn SmartForm(
                 </p>
                 <label class="mw-field" for="mw-goal-aspiration">{locale.text(Text::Aspiration)}</label>
                 <textarea
+                    dir="auto"
                     id="mw-goal-aspiration"
                     rows="3"
                     maxlength=NOTE_MAX_CHARS.to_string()
@@ -1005,7 +1015,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                         };
                         view! {
                             <li class="mw-milestone" class:mw-done=move || done_on().is_some()>
-                                <span class="mw-milestone-title">{name}</span>
+                                <span class="mw-milestone-title" dir="auto">{name}</span>
                                 <span class="mw-muted">
                                     {move || match done_on() {
                                         Some(day) => locale.format(Text::DoneOn, &[&locale.date(day)]),
@@ -1037,6 +1047,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             <form class="mw-inline-form" on:submit=add novalidate>
                 <label class="mw-field" for="mw-goal-new-milestone">{locale.text(Text::NewMilestone)}</label>
                 <input
+                    dir="auto"
                     id="mw-goal-new-milestone"
                     type="text"
                     aria-invalid=problem.invalid(Track::Milestone)
@@ -1160,7 +1171,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
                 };
                 view! {
                     <li class="mw-milestone" class:mw-done=m.done_on.is_some()>
-                        <span class="mw-milestone-title">{m.title.as_str().to_owned()}</span>
+                        <span class="mw-milestone-title" dir="auto">{m.title.as_str().to_owned()}</span>
                         <span class="mw-muted">{state}</span>
                     </li>
                 }
@@ -1170,12 +1181,12 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
             value.filter(|v| !v.trim().is_empty()).map(|v| {
                 view! {
                     <dt>{locale.text(label)}</dt>
-                    <dd class="mw-prose">{v}</dd>
+                    <dd class="mw-prose" dir="auto">{v}</dd>
                 }
             })
         };
         Some(view! {
-            <h3 class="mw-screen-title" tabindex="-1">{title.clone()}</h3>
+            <h3 class="mw-screen-title" tabindex="-1" dir="auto">{title.clone()}</h3>
             <p class="mw-muted">{owner} " · " {locale.text(Text::ReadOnlyGoal)}</p>
             <ProgressBar percent label=title />
             <ProgressChart history time_zone=zone::of_me(actions) />

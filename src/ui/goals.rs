@@ -169,7 +169,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     view! {
         <li class="mw-goal">
             <div class="mw-goal-head">
-                <span class="mw-goal-title">{title}</span>
+                <span class="mw-goal-title" dir="auto">{title}</span>
                 <span class="mw-goal-percent">{move || locale.percent(percent())}</span>
             </div>
             <p class="mw-muted mw-goal-meta">{status_and_due}</p>
@@ -252,6 +252,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
         <form class="mw-add" on:submit=submit novalidate>
             <label for="mw-new-goal-title">{locale.text(Text::Title)}</label>
             <input
+                dir="auto"
                 id="mw-new-goal-title"
                 type="text"
                 autocomplete="off"

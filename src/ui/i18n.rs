@@ -61,6 +61,10 @@ pub enum Text {
     OfflineAllSaved,
     /// "{0}" waiting changes (`CountChanges`), offline
     OfflineWaiting,
+    /// The browser is online but the portal does not answer (refused, timed out).
+    PortalUnreachable,
+    /// As `PortalUnreachable`, with "{0}" waiting changes (`CountChanges`).
+    PortalUnreachableWaiting,
     /// "{0}" waiting changes (`CountChanges`), online
     ChangesWaiting,
     /// "{0}" the time of the last sync
@@ -137,6 +141,8 @@ pub enum Text {
     LifecycleCompleted,
     /// "{0}" the reason
     LifecycleEndedEarly,
+    /// On the page of a relationship that is over, above what it still offers.
+    RelationshipOverNote,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
     /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
@@ -641,6 +647,7 @@ pub enum Text {
     RefusedMeasureRequired,
     RefusedMeasureNumber,
     RefusedSessionLength,
+    RefusedSessionEmpty,
     RefusedActionItemText,
     RefusedActionItemOwner,
     RefusedActionItemDue,
@@ -1043,14 +1050,17 @@ impl Locale {
             Locale::EnGb => ", ",
             Locale::Ar => "، ",
         };
-        let mut out = String::new();
-        for (n, item) in items.iter().enumerate() {
-            if n > 0 {
-                out.push_str(comma);
-            }
-            out.push_str(item.as_ref());
-        }
-        out
+        joined(items, comma)
+    }
+
+    /// Reasons or clauses, which may hold commas of their own, run together with the
+    /// language's semicolon: "a; b" or "أ؛ ب".
+    pub fn clauses<S: AsRef<str>>(self, items: &[S]) -> String {
+        let semicolon = match self {
+            Locale::EnGb => "; ",
+            Locale::Ar => "؛ ",
+        };
+        joined(items, semicolon)
     }
 
     /// A time zone's name, e.g. "United Kingdom Time" for "Europe/London".
@@ -1137,6 +1147,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::Syncing => "Syncing…",
         Text::OfflineAllSaved => "Offline: everything is saved on this device.",
         Text::OfflineWaiting => "Offline: {0} kept on this device, to sync when you are back online.",
+        Text::PortalUnreachable => "The portal cannot be reached just now, though this device is online: everything is saved on this device, and sync will keep trying.",
+        Text::PortalUnreachableWaiting => "The portal cannot be reached just now, though this device is online: {0} kept on this device, and sync will keep trying.",
         Text::ChangesWaiting => "{0} waiting to sync.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
@@ -1194,6 +1206,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecyclePaused => "Paused",
         Text::LifecycleCompleted => "Completed",
         Text::LifecycleEndedEarly => "Ended early: {0}",
+        Text::RelationshipOverNote => "This relationship is over, so no new session, feedback or goal can be added to it. Everything in it stays here to read, and in My data to export; the learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
@@ -1584,6 +1597,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
         Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
         Text::RefusedSessionLength => "A session lasts from {0} to {1}; {2} is outside that.",
+        Text::RefusedSessionEmpty => "This session has nothing in it yet: write what was said under Goal, Reality, Options or Will, or add an action item.",
         Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
         Text::RefusedActionItemOwner => "An action item belongs to one of the pair; choose one of you two as its owner.",
         Text::RefusedActionItemDue => "The action \"{0}\" is due before the session itself; pick a later date.",
@@ -1620,7 +1634,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
-        Text::RefusedRelationshipOver => "This relationship is over, so it can no longer be changed, extended or nudged; set up a new one if the pair should go on.",
+        Text::RefusedRelationshipOver => "This relationship is over, so nothing new can be logged in it and it can no longer be changed, extended or nudged; what it holds stays here to read and export. Set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
         Text::RefusedPreferenceNotStated => "State your own answer first: a mentor can only share what you stated.",
@@ -1859,6 +1873,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::MeasureRequired => Text::RefusedMeasureRequired,
         Rule::MeasureNumber => Text::RefusedMeasureNumber,
         Rule::SessionLength => Text::RefusedSessionLength,
+        Rule::SessionEmpty => Text::RefusedSessionEmpty,
         Rule::ActionItemText => Text::RefusedActionItemText,
         Rule::ActionItemOwner => Text::RefusedActionItemOwner,
         Rule::ActionItemDue => Text::RefusedActionItemDue,
@@ -2018,6 +2033,17 @@ impl Locale {
     }
 }
 
+fn joined<S: AsRef<str>>(items: &[S], separator: &str) -> String {
+    let mut out = String::new();
+    for (n, item) in items.iter().enumerate() {
+        if n > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item.as_ref());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2166,6 +2192,7 @@ mod tests {
             | ManagerCheckIn
             | NudgeRecipient
             | RelationshipOver
+            | SessionEmpty
             | PreferenceAttribute
             | PreferenceValueRequired
             | PreferenceNotStated

@@ -72,6 +72,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
             <label class="mw-field" for="mw-learning-text">{locale.text(Text::WhatILearned)}</label>
             <p id="mw-learning-hint" class="mw-hint">{locale.text(Text::WhatILearnedHint)}</p>
             <textarea
+                dir="auto"
                 id="mw-learning-text"
                 rows="4"
                 aria-describedby="mw-learning-hint mw-learning-error"
@@ -241,7 +242,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                     <label class="mw-field" for="mw-learning-lost">
                         {locale.text(Text::WhatILearned)}
                     </label>
-                    <textarea id="mw-learning-lost" rows="4" readonly prop:value=typed />
+                    <textarea id="mw-learning-lost" dir="auto" rows="4" readonly prop:value=typed />
                 </div>
             }
         })
@@ -359,6 +360,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                             {locale.text(Text::WhatILearned)}
                                         </label>
                                         <textarea
+                                            dir="auto"
                                             id=field.clone()
                                             rows="4"
                                             aria-describedby="mw-learning-entries-error"
@@ -389,7 +391,7 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                     .into_any()
                             } else {
                                 view! {
-                                    <p class="mw-prose">{shown.text.clone()}</p>
+                                    <p class="mw-prose" dir="auto">{shown.text.clone()}</p>
                                     {toggle()}
                                 }
                                     .into_any()

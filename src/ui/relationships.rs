@@ -246,16 +246,31 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     let rest = move || {
         let r = relationship.get()?;
         let me = my_id(actions)?;
+        // Once it is over, nothing new goes into it (`relationship::check_still_open`): its
+        // page is for reading back, and the learning log for reflecting on it.
+        let open = mentoring_core::relationship::check_still_open(&r).is_ok();
         let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
         let (log_to, feedback_to, learning_to, goal_to) =
             (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
         let rel = r.id.clone();
         Some(view! {
+            {(!open)
+                .then(|| {
+                    view! { <p class="mw-note mw-over-note">{locale.text(Text::RelationshipOverNote)}</p> }
+                })}
             <div class="mw-actions">
-                <button type="button" on:click=move |_| nav.go(Screen::SessionLog(log_to.clone()))>
-                    {locale.text(Text::LogSession)}
-                </button>
-                {may_give
+                {open
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                on:click=move |_| nav.go(Screen::SessionLog(log_to.clone()))
+                            >
+                                {locale.text(Text::LogSession)}
+                            </button>
+                        }
+                    })}
+                {(open && may_give)
                     .then(|| {
                         view! {
                             <button
@@ -273,18 +288,23 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 >
                     {locale.text(Text::LearningLog)}
                 </button>
-                <button
-                    type="button"
-                    class="mw-secondary"
-                    on:click=move |_| {
-                        nav.go(Screen::Goal {
-                            goal: None,
-                            relationship: Some(goal_to.clone()),
-                        })
-                    }
-                >
-                    {locale.text(Text::NewGoalHere)}
-                </button>
+                {open
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="mw-secondary"
+                                on:click=move |_| {
+                                    nav.go(Screen::Goal {
+                                        goal: None,
+                                        relationship: Some(goal_to.clone()),
+                                    })
+                                }
+                            >
+                                {locale.text(Text::NewGoalHere)}
+                            </button>
+                        }
+                    })}
             </div>
             <PairGoals actions nav relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-agenda-heading">
@@ -377,7 +397,7 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
                         };
                         view! {
                             <li class="mw-card">
-                                <h5 class="mw-card-title">{title.clone()}</h5>
+                                <h5 class="mw-card-title" dir="auto">{title.clone()}</h5>
                                 <p class="mw-card-line mw-muted">{owner} " · " {status}</p>
                                 <ProgressBar percent label=title />
                                 <button

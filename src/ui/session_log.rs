@@ -101,7 +101,7 @@ impl FormPart for Field {
 fn field_of(rule: Rule) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
-        Rule::TextTooLong => Field::Grow,
+        Rule::TextTooLong | Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
     }
@@ -348,8 +348,12 @@ pub fn SessionLog(
         };
         for row in rows.get_untracked() {
             let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
+            // A row left blank is pointed out, not dropped: the person may have meant to
+            // write it, and it has its own Remove.
             if text.trim().is_empty() && due.trim().is_empty() {
-                continue; // an unused row
+                let message = locale.text(Text::RefusedActionItemText).to_owned();
+                fail_row(&row, ActionPart::Text, message);
+                return;
             }
             let due = match locale.parse_date(&due) {
                 Ok(due) => due,
@@ -577,6 +581,7 @@ pub fn SessionLog(
                         {locale.text(Text::Location)}
                     </label>
                     <input
+                        dir="auto"
                         id="mw-session-location"
                         type="text"
                         prop:value=move || location.get()
@@ -598,6 +603,7 @@ pub fn SessionLog(
                             <label class="mw-field" for=id.clone()>{locale.text(label)}</label>
                             <p id=hint.clone() class="mw-hint">{locale.text(prompt)}</p>
                             <textarea
+                                dir="auto"
                                 id=id
                                 rows="3"
                                 aria-describedby=hint
@@ -700,6 +706,7 @@ pub fn SessionLog(
                     {locale.text(Text::PrivateNoteLabel)}
                 </label>
                 <textarea
+                    dir="auto"
                     id="mw-session-note"
                     rows="3"
                     aria-describedby="mw-session-note-hint mw-session-note-error"
@@ -778,6 +785,7 @@ fn ActionRowView(
                 {move || locale.format(Text::ActionItemNumbered, &[&locale.number(number.get() as i64)])}
             </label>
             <input
+                dir="auto"
                 id=text_id
                 type="text"
                 aria-invalid=invalid(ActionPart::Text)
@@ -902,7 +910,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                     let shown = item.text.clone();
                     view! {
                         <li class="mw-agenda-item">
-                            <span class="mw-agenda-text">{shown}</span>
+                            <span class="mw-agenda-text" dir="auto">{shown}</span>
                             <span class="mw-muted">{line}</span>
                             {settles
                                 .then(|| {
@@ -1268,7 +1276,7 @@ pub fn SessionSummary(
         .map(|(label, text)| {
             view! {
                 <dt>{locale.text(label)}</dt>
-                <dd class="mw-prose">{text}</dd>
+                <dd class="mw-prose" dir="auto">{text}</dd>
             }
         })
         .collect_view();
@@ -1296,7 +1304,11 @@ pub fn SessionSummary(
                 };
                 view! {
                     <li>
-                        {a.text.clone()} " — " {line} " " {state}
+                        <bdi dir="auto">{a.text.clone()}</bdi>
+                        " — "
+                        {line}
+                        " "
+                        {state}
                     </li>
                 }
             })
@@ -1387,6 +1399,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
             <label class="mw-field" for=field_id.clone()>{locale.text(Text::MyPrivateNote)}</label>
             <p id=hint_id.clone() class="mw-hint mw-private-hint">{locale.text(Text::OnlyYouCanSee)}</p>
             <textarea
+                dir="auto"
                 id=field_id
                 rows="2"
                 aria-describedby=format!("{hint_id} {error_id}")

@@ -16,7 +16,7 @@ use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
-use mentoring_core::relationship::{change_by_party, propose, PartyChange};
+use mentoring_core::relationship::{change_by_party, check_still_open, propose, PartyChange};
 use mentoring_core::session::{
     check_session_edit, may_rewrite_session, may_settle_action, rebase_edit, with_action_done,
 };
@@ -208,6 +208,49 @@ impl Workspace {
     pub fn relationship(&self, id: &RecordId) -> Option<Relationship> {
         self.relationships
             .with(|list| list.iter().find(|r| &r.id == id).cloned())
+    }
+
+    /// Which rule the core finds `record` (of `entity`; an action item stands for its
+    /// session) breaking as something new, with what this device holds now: why the host
+    /// most likely refused it as `invalid_record`, for the status line to say in the
+    /// reader's words. `None` when it passes here, or the view is gone.
+    pub fn refusal_of(&self, entity: &str, id: &RecordId) -> Option<mentoring_core::Refusal> {
+        let find = |list: RwSignal<Vec<Session>>, matches: &dyn Fn(&Session) -> bool| {
+            list.try_with_untracked(|all| all.iter().find(|s| matches(s)).cloned())
+                .flatten()
+        };
+        let change = match entity {
+            "session" => Change::Session(find(self.sessions, &|s| &s.id == id)?),
+            "action" => Change::Session(find(self.sessions, &|s| {
+                s.actions.iter().any(|a| &a.id == id)
+            })?),
+            "feedback" => Change::Feedback(
+                (self.feedback)
+                    .try_with_untracked(|all| all.iter().find(|f| &f.id == id).cloned())
+                    .flatten()?,
+            ),
+            "goal" => Change::Goal(
+                (self.goals)
+                    .try_with_untracked(|all| all.iter().find(|g| &g.id == id).cloned())
+                    .flatten()?,
+            ),
+            "learning" => Change::Learning(
+                (self.learning)
+                    .try_with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
+                    .flatten()?,
+            ),
+            _ => return None,
+        };
+        let relationships = self.relationships.try_get_untracked()?;
+        let directory =
+            (self.directory).try_with_untracked(|d| Directory::new(d.people.iter().cloned()))?;
+        let programmes = self.programmes();
+        let context = mentoring_core::RecordContext {
+            relationships: &relationships,
+            programmes: &programmes,
+            directory: &directory,
+        };
+        mentoring_core::check_change(&change, None, context).err()
     }
 }
 
@@ -744,7 +787,7 @@ impl Actions {
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
         let rule = |r: &Relationship| match &before {
             Some(before) => check_feedback_edit(before, &feedback, &author, r),
-            None => check_feedback(&feedback, r),
+            None => check_still_open(r).and_then(|_| check_feedback(&feedback, r)),
         };
         let change = Change::Feedback(feedback.clone());
         self.save_in_relationship(&author, &relationship, rule, change)

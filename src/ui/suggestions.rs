@@ -63,11 +63,12 @@ fn rule_text(rule: HardRule, kind: RelationshipKind) -> Text {
 
 fn why_not_text(why: &WhyNot, kind: RelationshipKind, mode: Mode, locale: Locale) -> String {
     match why {
-        WhyNot::Excluded(rules) => rules
-            .iter()
-            .map(|rule| locale.text(rule_text(rule, kind)))
-            .collect::<Vec<_>>()
-            .join("; "),
+        WhyNot::Excluded(rules) => locale.clauses(
+            &rules
+                .iter()
+                .map(|rule| locale.text(rule_text(rule, kind)))
+                .collect::<Vec<_>>(),
+        ),
         WhyNot::FullBeforeMatching => locale.text(Text::WhyFullBefore).to_owned(),
         WhyNot::PlacesWentElsewhere => locale
             .text(match mode {
@@ -150,16 +151,17 @@ pub(super) fn unmatched_text(
     match reason {
         UnmatchedReason::NoMentorWithPlaces => locale.text(Text::UnmatchedNoPlaces).to_owned(),
         UnmatchedReason::NoAllowedMentor { excluded_by, .. } => {
-            let reasons = excluded_by
-                .iter()
-                .map(|(rule, count)| {
-                    locale.format(
-                        Text::CountedReason,
-                        &[locale.text(rule_text(*rule, kind)), &locale.number(*count)],
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ");
+            let reasons = locale.clauses(
+                &excluded_by
+                    .iter()
+                    .map(|(rule, count)| {
+                        locale.format(
+                            Text::CountedReason,
+                            &[locale.text(rule_text(*rule, kind)), &locale.number(*count)],
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            );
             locale.format(Text::UnmatchedNoAllowed, &[&reasons])
         }
         UnmatchedReason::AllowedMentorsFull { allowed } => locale.format(
@@ -839,6 +841,28 @@ mod tests {
         assert!(full(1, Locale::EnGb).contains("(1 mentor)"));
         assert!(full(3, Locale::EnGb).contains("(3 mentors)"));
         assert!(full(2, Locale::Ar).contains("مرشدان"));
+        let excluded = UnmatchedReason::NoAllowedMentor {
+            mentors_with_places: 3,
+            excluded_by: vec![(HardRule::ReportingLine, 1), (HardRule::Seniority, 2)],
+        };
+        let arabic = unmatched_text(&excluded, RelationshipKind::Mentoring, Locale::Ar);
+        assert!(
+            arabic.contains("؛ ") && !arabic.contains(';'),
+            "reasons joined with the Arabic semicolon: {arabic}"
+        );
+        let english = unmatched_text(&excluded, RelationshipKind::Mentoring, Locale::EnGb);
+        assert!(english.contains("; "), "{english}");
+        let why = why_not_text(
+            &WhyNot::Excluded(
+                mentoring_core::matching::Exclusions::NONE
+                    .with(HardRule::ReportingLine)
+                    .with(HardRule::Seniority),
+            ),
+            RelationshipKind::Mentoring,
+            Mode::Optimal,
+            Locale::Ar,
+        );
+        assert!(why.contains("؛ ") && !why.contains(';'), "{why}");
         let options = suggested();
         let rank = lines(&options[0], Audience::Mentee, Locale::EnGb);
         assert!(

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::{Millis, RecordId};
+use mentoring_core::{Millis, RecordId, Refusal};
 
 use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
 use crate::edges::clock::Clock;
@@ -37,6 +37,10 @@ pub struct SyncStatus {
     pub stale_days: Option<i64>,
     /// The codes of the changes the host refused for good (why, in docs/adapter.md).
     pub refused: Vec<String>,
+    /// The rule the core finds the last change refused as `invalid_record` breaking, with
+    /// what the device holds after the pull (say, the relationship the partner ended
+    /// meanwhile): said instead of the code's general words, so the person knows what to do.
+    pub refused_because: Option<Refusal>,
 }
 
 impl SyncStatus {
@@ -49,6 +53,22 @@ impl SyncStatus {
             && self.waiting == 0
             && self.last_synced.is_some()
             && self.last_synced != before
+    }
+}
+
+impl SyncStatus {
+    /// The status after a run that ended with `outcome`, the browser `online` when it began.
+    /// A host that cannot be reached while the browser is online is the portal down (refusing
+    /// connections, timing out), not the person offline: it stays an error to say so.
+    fn settle(&mut self, outcome: &Result<(), SyncError>, online: bool, now: Millis) {
+        match outcome {
+            Ok(()) if online => {
+                self.last_synced = Some(now);
+                self.error = None;
+            }
+            Ok(()) => {}
+            Err(error) => self.error = Some(error.clone()),
+        }
     }
 }
 
@@ -93,6 +113,15 @@ pub fn status_text(
         });
     } else if status.syncing {
         parts.push(locale.text(Text::Syncing).to_owned());
+    } else if let Some(SyncError::Host(HostError::Unreachable(_))) = &status.error {
+        // The browser says it is online, so it is the portal that is not answering: the
+        // engine keeps trying, and Retry does not wait for it.
+        parts.push(if status.waiting == 0 {
+            locale.text(Text::PortalUnreachable).to_owned()
+        } else {
+            locale.format(Text::PortalUnreachableWaiting, &[&count])
+        });
+        retry = true;
     } else if let Some(SyncError::Host(error @ HostError::Unavailable(_))) = &status.error {
         // Not a failure to act on: the portal is down for now, and the engine tries again.
         parts.push(locale.host_error(error));
@@ -115,11 +144,15 @@ pub fn status_text(
         parts.push(locale.format(Text::StaleChanges, &[&days]));
     }
     if let Some(code) = status.refused.last() {
+        let why = match &status.refused_because {
+            Some(refusal) => locale.refusal(refusal),
+            None => locale.rejection(code),
+        };
         parts.push(locale.format(
             Text::ChangesRefused,
             &[
                 &locale.count(Text::CountChanges, status.refused.len()),
-                &locale.rejection(code),
+                &why,
             ],
         ));
     }
@@ -345,15 +378,7 @@ impl Engine {
                 s.waiting = outbox.records();
                 s.stale_days = stale_days(outbox.oldest, now);
             }
-            match &outcome {
-                Ok(()) if online => {
-                    s.last_synced = Some(now);
-                    s.error = None;
-                }
-                Ok(()) => {}
-                Err(SyncError::Host(HostError::Unreachable(_))) => s.online = false,
-                Err(error) => s.error = Some(error.clone()),
-            }
+            s.settle(&outcome, online, now);
         });
         let failures = match outcome {
             Ok(()) if online => 0,
@@ -402,6 +427,9 @@ impl Engine {
             return Err(SyncError::SignedInAsOther);
         }
         let outbox = self.store.outbox().await?;
+        // The records of the changes refused as breaking a rule, to say which once the pull
+        // has brought what the host holds (the rule may be about a change made elsewhere).
+        let mut broken: Vec<(String, RecordId)> = Vec::new();
         for batch in push_batches(outbox.ops) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
@@ -411,6 +439,18 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
+            for rejected in pushed
+                .rejected
+                .iter()
+                .filter(|r| r.code == "invalid_record")
+            {
+                let op = batch.iter().find(|op| op.id == rejected.id.as_str());
+                if let Some(op) = op {
+                    if let Ok(record) = RecordId::parse(&op.record) {
+                        broken.push((op.entity.clone(), record));
+                    }
+                }
+            }
             if !pushed.rejected.is_empty() {
                 self.status.update(|s| {
                     s.refused
@@ -450,6 +490,11 @@ impl Engine {
             }
             given.push(page.cursor.clone());
             cursor = page.cursor;
+        }
+        let because = (broken.iter().rev())
+            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record));
+        if because.is_some() {
+            self.status.update(|s| s.refused_because = because);
         }
         Ok(())
     }
@@ -570,6 +615,42 @@ mod tests {
     }
 
     #[test]
+    fn a_portal_that_does_not_answer_while_online_is_not_said_as_offline() {
+        let mut status = SyncStatus {
+            online: true,
+            waiting: 2,
+            ..Default::default()
+        };
+        let refused = Err(SyncError::Host(HostError::Unreachable(
+            "TypeError: Failed to fetch".into(),
+        )));
+        status.settle(&refused, true, Millis(9));
+        assert!(status.online, "{status:?}");
+        let (line, retry) = text(status.clone());
+        assert_eq!(
+            line,
+            "The portal cannot be reached just now, though this device is online: 2 changes \
+             kept on this device, and sync will keep trying."
+        );
+        assert!(retry, "offers Retry");
+        let (line, retry) = status_text(&status, Locale::Ar, |_| String::new());
+        assert!(
+            line.starts_with("يتعذّر الوصول إلى البوابة") && retry,
+            "{line}"
+        );
+        // Once a sync gets through, the line says so.
+        status.settle(&Ok(()), true, Millis(10));
+        assert_eq!(status.error, None);
+        assert_eq!(status.last_synced, Some(Millis(10)));
+        // Offline, the browser says so first.
+        let (line, retry) = text(SyncStatus {
+            online: false,
+            ..status
+        });
+        assert!(line.starts_with("Offline") && !retry, "{line}");
+    }
+
+    #[test]
     fn long_waits_and_refusals_are_always_said() {
         let status = SyncStatus {
             online: true,
@@ -583,6 +664,34 @@ mod tests {
         assert!(
             line.contains("The portal refused 2 changes: you may not make this change"),
             "{line}"
+        );
+    }
+
+    #[test]
+    fn a_change_refused_for_a_rule_the_device_can_name_says_what_to_do_in_either_language() {
+        let ended = Refusal::of(mentoring_core::Rule::RelationshipOver);
+        let status = SyncStatus {
+            online: true,
+            last_synced: Some(Millis(1)),
+            refused: vec!["invalid_record".into()],
+            refused_because: Some(ended),
+            ..Default::default()
+        };
+        let (line, _) = text(status.clone());
+        assert!(
+            line.contains("The portal refused 1 change: This relationship is over")
+                && line.contains("Set up a new one if the pair should go on"),
+            "{line}"
+        );
+        let (line, _) = status_text(&status, Locale::Ar, |_| String::new());
+        assert!(line.contains("أنشئ علاقة جديدة"), "{line}");
+        let (line, _) = text(SyncStatus {
+            refused_because: None,
+            ..status
+        });
+        assert!(
+            line.contains("it would break a rule of the programme"),
+            "without the rule, the code's words: {line}"
         );
     }
 

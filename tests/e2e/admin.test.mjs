@@ -22,6 +22,7 @@ const PROGRAMME = 'Future leaders 2027';
 const MENTEES = ['Fatima Zayed', 'Hassan Aziz', 'Tom Ashworth', 'Aisha Khan', 'Lena Fischer'];
 const MENTORS = ['James Whitfield', 'Omar Farouk', 'Daniel Brooks', 'Elena Petrova', 'Samuel Osei'];
 const PRIVATE_NOTE = 'Private worry about the reorganisation, not for HR';
+const SESSION_WORDS = 'Agreed to rehearse the pipeline review';
 const GOAL = 'Lead the quarterly pipeline review';
 
 /** Ticks the people named in the enrolment search, one search each. */
@@ -141,6 +142,7 @@ describe('programme admin', () => {
     };
     await openPair();
     await m.getByRole('button', { name: 'Log a session' }).click();
+    await m.locator('#mw-grow-3').fill(SESSION_WORDS);
     await m.getByLabel('Private note (not shared with your partner)').fill(PRIVATE_NOTE);
     await m.getByRole('button', { name: 'Save session' }).click();
     await m.getByText('Session saved.').waitFor();
@@ -177,7 +179,7 @@ describe('programme admin', () => {
     const aggregates = await download('Download figures (CSV)');
     assert.match(aggregates, /^figure,period,part,value\r\n/);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
-      for (const secret of [PRIVATE_NOTE, GOAL]) {
+      for (const secret of [PRIVATE_NOTE, SESSION_WORDS, GOAL]) {
         assert.ok(!csv.includes(secret), `the ${name} export must not carry “${secret}”`);
       }
     }
@@ -188,7 +190,7 @@ describe('programme admin', () => {
     await report.getByRole('heading', { name: `Programme report: ${PROGRAMME}` }).waitFor();
     const printed = await report.innerText();
     assert.ok(printed.includes('Sessions per month') && printed.includes('hidden: fewer than 5'), printed);
-    for (const absent of [PRIVATE_NOTE, GOAL, `${mentor} · ${mentee}`]) {
+    for (const absent of [PRIVATE_NOTE, SESSION_WORDS, GOAL, `${mentor} · ${mentee}`]) {
       assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
     }
     // The browser announces printing: the widget hides the host's page around it on paper

@@ -227,7 +227,8 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
     while (!crashed) await new Promise((resolve) => setTimeout(resolve, 50));
     await crashed;
-    await widget(page).getByRole('status').getByText('Offline').waitFor();
+    // The browser is online: it is the portal that does not answer.
+    await widget(page).getByRole('status').getByText('The portal cannot be reached just now').waitFor();
 
     await demo.portal.restart();
     await page.unroute('**/api/mentoring/v1/ops');

@@ -177,11 +177,12 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
         mean,
     };
     let results = match f.results {
-        Figure::Shown(list) => list
-            .into_iter()
-            .map(|(l, v)| format!("{l}: {v}"))
-            .collect::<Vec<_>>()
-            .join("; "),
+        Figure::Shown(list) => locale.clauses(
+            &list
+                .into_iter()
+                .map(|(l, v)| format!("{l}: {v}"))
+                .collect::<Vec<_>>(),
+        ),
         _ => t(Text::NoDataYet),
     };
     let goals = f
