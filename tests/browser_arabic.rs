@@ -680,9 +680,9 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     until("the held note", || text(&m.root).contains(&held)).await;
     no_english(&m, "Find a mentor");
     names_read_from_their_start(&m, "#mw-programme option");
-    // The first programme offered is the coaching, which Amira has under way with Sofia: the
-    // screen says so, naming her.
-    let under_way = AR.format(Text::AlreadyInProgramme, &["Sofia Reyes"]);
+    // The first programme offered is the mentoring one (Find a mentor opens on mentoring),
+    // which Amira has under way with James: the screen says so, naming him.
+    let under_way = AR.format(Text::AlreadyInProgramme, &["James Okafor"]);
     assert!(text(&m.root).contains(&under_way), "{}", text(&m.root));
 }
 

@@ -4203,6 +4203,17 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
 }
 
 #[wasm_bindgen_test]
+async fn find_a_mentor_opens_on_a_mentoring_programme_before_a_coaching_one() {
+    // The directory lists the coaching programme first.
+    let m = mounted_at("amira", Vec::new(), Screen::FindMentor).await;
+    let picker = one(&m.root, "#mw-programme");
+    let value = Reflect::get(&picker, &"value".into()).unwrap();
+    assert_eq!(value.as_string().as_deref(), Some("prog-mentor"));
+    let options: Vec<String> = all(&picker, "option").iter().map(|o| text(o)).collect();
+    assert_eq!(options, ["Leadership mentoring", "Sales coaching"]);
+}
+
+#[wasm_bindgen_test]
 async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_to() {
     use mentoring_core::person::{Credential, CredentialLevel};
     let mut setup = choosing_a_mentor(PreferencesHost(None));

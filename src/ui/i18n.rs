@@ -15,7 +15,7 @@
 use std::borrow::Cow;
 
 use mentoring_core::dashboard::Month;
-use mentoring_core::{Date, Millis, Refusal, Rule};
+use mentoring_core::{Date, Millis, ProgrammeKind, Refusal, Rule};
 
 use crate::edges::adapter::HostError;
 use crate::edges::intl::{self, Plural};
@@ -113,6 +113,8 @@ pub enum Text {
     CountMinutes,
     CountMentors,
     CountMentees,
+    CountCoaches,
+    CountCoachees,
     CountProposedRelationships,
     CountHours,
     CountGrades,
@@ -1103,6 +1105,15 @@ fn fill(template: &str, args: &[&str], isolate: bool) -> String {
     out
 }
 
+/// The counted words for the two sides of a pairing, (those guided, those guiding): coachees
+/// and coaches in coaching, mentees and mentors otherwise.
+pub fn counted_sides(kind: ProgrammeKind) -> (Text, Text) {
+    match kind {
+        ProgrammeKind::Coaching => (Text::CountCoachees, Text::CountCoaches),
+        ProgrammeKind::Mentoring => (Text::CountMentees, Text::CountMentors),
+    }
+}
+
 /// English's singular of the counted texts; every other number takes the `other` form.
 fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
     if category != Plural::One {
@@ -1116,6 +1127,8 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountMinutes => "{0} minute",
         Text::CountMentors => "{0} mentor",
         Text::CountMentees => "{0} mentee",
+        Text::CountCoaches => "{0} coach",
+        Text::CountCoachees => "{0} coachee",
         Text::CountProposedRelationships => "{0} proposed relationship",
         Text::CountHours => "{0} hour",
         Text::CountGrades => "{0} grade",
@@ -1181,6 +1194,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountMinutes => "{0} minutes",
         Text::CountMentors => "{0} mentors",
         Text::CountMentees => "{0} mentees",
+        Text::CountCoaches => "{0} coaches",
+        Text::CountCoachees => "{0} coachees",
         Text::CountProposedRelationships => "{0} proposed relationships",
         Text::CountHours => "{0} hours",
         Text::CountGrades => "{0} grades",
@@ -1535,7 +1550,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnmatchedHeading => "Not matched ({0})",
         Text::UnmatchedNoPlaces => "No mentor has a place left: add mentors or places.",
         Text::UnmatchedNoAllowed => "Every mentor with a place is ruled out: {0}.",
-        Text::UnmatchedFull => "No place is left with any mentor the rules allow ({0}).",
+        Text::UnmatchedFull => "No place is left with any of those the rules allow ({0}).",
         Text::Pinned => "Pinned",
         Text::Pin => "Pin",
         Text::Unpin => "Unpin",
@@ -2052,7 +2067,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 13] = [
+    const COUNTED: [Text; 15] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
@@ -2060,6 +2075,8 @@ mod tests {
         Text::CountMinutes,
         Text::CountMentors,
         Text::CountMentees,
+        Text::CountCoaches,
+        Text::CountCoachees,
         Text::CountProposedRelationships,
         Text::CountHours,
         Text::CountGrades,

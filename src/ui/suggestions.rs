@@ -18,11 +18,12 @@ use mentoring_core::matching::{
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
 use mentoring_core::{
-    Directory, EnrolledAs, MatchingPreferences, Millis, RecordId, Refusal, RelationshipKind,
+    Directory, EnrolledAs, MatchingPreferences, Millis, ProgrammeKind, RecordId, Refusal,
+    RelationshipKind,
 };
 
 use super::goal_editor::ProgressBar;
-use super::i18n::{Locale, Text};
+use super::i18n::{counted_sides, Locale, Text};
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::session_log::zone;
@@ -166,7 +167,7 @@ pub(super) fn unmatched_text(
         }
         UnmatchedReason::AllowedMentorsFull { allowed } => locale.format(
             Text::UnmatchedFull,
-            &[&locale.count(Text::CountMentors, *allowed)],
+            &[&locale.count(counted_sides(kind.programme_kind()).1, *allowed)],
         ),
     }
 }
@@ -273,6 +274,7 @@ fn explanation_lines(
     locale: Locale,
     name_of: impl Fn(&RecordId) -> String,
 ) -> Vec<String> {
+    let guiding = counted_sides(reading.kind.programme_kind()).1;
     let mut lines: Vec<String> = pair
         .contributions
         .iter()
@@ -282,7 +284,7 @@ fn explanation_lines(
         Text::RankLine,
         &[
             &locale.number(pair.rank),
-            &locale.count(Text::CountMentors, pair.options),
+            &locale.count(guiding, pair.options),
         ],
     ));
     match pair.higher_said(reading.audience) {
@@ -300,9 +302,7 @@ fn explanation_lines(
                 )
             }));
             if more > 0 {
-                lines.push(
-                    locale.format(Text::HigherMore, &[&locale.count(Text::CountMentors, more)]),
-                );
+                lines.push(locale.format(Text::HigherMore, &[&locale.count(guiding, more)]));
             }
         }
     }
@@ -428,22 +428,28 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     let open = person.is_none_or(|person| {
                         check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).is_ok()
                     });
-                    (p.id.clone(), p.name.clone(), open)
+                    (p.id.clone(), p.name.clone(), open, p.kind)
                 })
                 .collect::<Vec<_>>()
         })
     });
+    // Mentoring programmes first: the screen finds a mentor, so it opens on one when there is.
     let programmes = Memo::new(move |_| {
         joinable.with(|all| {
-            (all.iter().filter(|(_, _, open)| *open))
-                .map(|(id, name, _)| (id.clone(), name.clone()))
+            let open = |kind| {
+                (all.iter())
+                    .filter(move |(_, _, open, k)| *open && *k == kind)
+                    .map(|(id, name, _, _)| (id.clone(), name.clone()))
+            };
+            open(ProgrammeKind::Mentoring)
+                .chain(open(ProgrammeKind::Coaching))
                 .collect::<Vec<_>>()
         })
     });
     let not_open = move || {
         joinable.with(|all| {
-            (all.iter().filter(|(_, _, open)| !open))
-                .map(|(_, name, _)| {
+            (all.iter().filter(|(_, _, open, _)| !open))
+                .map(|(_, name, _, _)| {
                     let text = locale.format(Text::NotOpenToYou, &[name]);
                     view! { <p class="mw-hint mw-not-open">{text}</p> }
                 })
@@ -841,6 +847,16 @@ mod tests {
         assert!(full(1, Locale::EnGb).contains("(1 mentor)"));
         assert!(full(3, Locale::EnGb).contains("(3 mentors)"));
         assert!(full(2, Locale::Ar).contains("مرشدان"));
+        // A coaching programme counts coaches, not mentors.
+        let coaches = |n, locale| {
+            unmatched_text(
+                &UnmatchedReason::AllowedMentorsFull { allowed: n },
+                RelationshipKind::Coaching,
+                locale,
+            )
+        };
+        assert!(coaches(3, Locale::EnGb).contains("(3 coaches)"));
+        assert!(coaches(2, Locale::Ar).contains("مدرّبان"));
         let excluded = UnmatchedReason::NoAllowedMentor {
             mentors_with_places: 3,
             excluded_by: vec![(HardRule::ReportingLine, 1), (HardRule::Seniority, 2)],

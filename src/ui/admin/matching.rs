@@ -19,7 +19,7 @@ use mentoring_core::{RecordId, RelationshipKind};
 
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
-use crate::ui::i18n::Text;
+use crate::ui::i18n::{counted_sides, Text};
 use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
@@ -409,13 +409,14 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     .get()
                     .map(|done| {
                         let [mentees, mentors, left_out] = done.counts;
+                        let (guided, guiding) = counted_sides(done.kind.programme_kind());
                         let summary = locale
                             .format(
                                 Text::CohortSummary,
                                 &[
-                                    &locale.count(Text::CountMentees, mentees),
-                                    &locale.count(Text::CountMentors, mentors),
-                                    &locale.count(Text::CountMentees, left_out),
+                                    &locale.count(guided, mentees),
+                                    &locale.count(guiding, mentors),
+                                    &locale.count(guided, left_out),
                                 ],
                             );
                         let pairs = done.matching.pairs.clone();

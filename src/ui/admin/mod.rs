@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use mentoring_core::matching::Enrolment;
 use mentoring_core::RecordId;
 
-use super::i18n::{Locale, Text};
+use super::i18n::{counted_sides, Locale, Text};
 use super::state::Actions;
 use super::suggestions::{directory_and_offsets, DEFAULT_PLACES};
 
@@ -73,9 +73,10 @@ fn taking_part(actions: Actions, locale: Locale, programme: &RecordId) -> Option
     } else {
         Text::TakingPart
     };
+    let (guided, guiding) = counted_sides(programme.kind);
     let counts = [
-        locale.count(Text::CountMentees, cohort.mentees.len()),
-        locale.count(Text::CountMentors, cohort.mentors.len()),
+        locale.count(guided, cohort.mentees.len()),
+        locale.count(guiding, cohort.mentors.len()),
     ];
     Some(locale.format(key, &[&counts[0], &counts[1]]))
 }
