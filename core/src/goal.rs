@@ -685,15 +685,7 @@ pub fn check_goal_draft(
 /// keeps when it makes one: the SMART rules of its draft, for its owner, and the milestone
 /// limit. Its title and progress are valid by type.
 pub fn check_goal(goal: &Goal, context: GoalContext<'_>) -> Result<(), Refusal> {
-    let draft = GoalDraft {
-        title: goal.title.as_str().to_owned(),
-        relationship: goal.relationship.clone(),
-        measure: goal.measure.clone(),
-        due: goal.due,
-        relevance: goal.relevance.clone(),
-        milestones: Vec::new(),
-    };
-    check_draft(&draft, context, &goal.owner)?;
+    check_draft(&GoalDraft::of(goal), context, &goal.owner)?;
     if goal.milestones.len() > MILESTONES_MAX {
         return Err(milestone_limit());
     }
