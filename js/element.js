@@ -106,8 +106,8 @@ export function mount(element, options = {}) {
   const request = options.adapter ? objectTransport(options.adapter) : httpTransport(endpoint);
   const locale = options.locale || document.documentElement.lang || 'en-GB';
   // Whom the page is for: offline, a device shared by several people opens a remembered
-  // person's data only on that person's page.
-  const person = options.person ? String(options.person) : undefined;
+  // person's data only on that person's page. Empty is a page for nobody signed in.
+  const person = options.person != null ? String(options.person) : undefined;
   const wasm = startWasm();
   const store = sharedStore();
 

@@ -7,7 +7,8 @@ export interface MountOptions {
   /**
    * Id of the person the page is for, as the adapter's session names them. Offline, the widget
    * opens the data of the person it remembers only when this matches (a shared device never
-   * shows one person's data to the next). Default: not checked.
+   * shows one person's data to the next); empty for a page rendered for nobody signed in.
+   * Default: not checked.
    */
   person?: string;
 }

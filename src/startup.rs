@@ -91,6 +91,11 @@ mod tests {
             choose_identity(offline(), Some(person("amira")), Some("james")),
             Identity::RememberedSomeoneElse
         );
+        // A page rendered for nobody signed in opens nobody's.
+        assert_eq!(
+            choose_identity(offline(), Some(person("amira")), Some("")),
+            Identity::RememberedSomeoneElse
+        );
         // The page the device kept for its last user opens their data offline, as before.
         assert_eq!(
             choose_identity(offline(), Some(person("amira")), Some("amira")),

@@ -915,7 +915,7 @@ async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once
 
 #[wasm_bindgen_test]
 async fn offline_on_another_persons_page_the_remembered_persons_data_stays_closed() {
-    for (page, opens) in [("james", false), ("amira", true)] {
+    for (page, opens) in [("james", false), ("", false), ("amira", true)] {
         let name = unique("shared-device");
         let (_, tab) = opened_store(&name).await;
         tab.remember_person(&person("amira")).await.unwrap();

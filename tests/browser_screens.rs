@@ -3833,6 +3833,13 @@ async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiv
     assert!(!everything_shown(&amira.root).contains("STRENGTH"));
 
     click(&m.root, &delete).await;
+    // For the totals only, she never saw it: the question does not say she will stop.
+    let asked = text(&one(&m.root, ".mw-confirm"));
+    assert!(
+        asked.contains("no longer counts in the programme's totals")
+            && !asked.contains("will no longer see it"),
+        "{asked}"
+    );
     click(&m.root, "Yes, delete the feedback").await;
     until("deleted", || {
         text(&m.root).contains("The feedback was deleted.")

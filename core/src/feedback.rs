@@ -219,6 +219,11 @@ impl Visibility {
         Visibility::SharedWithPair,
         Visibility::AnonymousAggregate,
     ];
+
+    /// Whether its receiver reads it (feedback for the programme's totals only they never do).
+    pub fn reaches_receiver(self) -> bool {
+        self != Visibility::AnonymousAggregate
+    }
 }
 
 /// Whether `giver` may give feedback in `relationship` at all (before anything is written):

@@ -426,27 +426,47 @@ pub fn nudge_pair(
     })
 }
 
-/// Whether `relationship`'s pair may be nudged at `at`, given `others` (nudges about any pair,
-/// a nudge being checked left out): not within [`NUDGE_INTERVAL_DAYS`] of another nudge about
-/// it, before or after (a nudge made offline may arrive late). A screen asks it before
-/// offering a nudge.
+/// Whether `relationship`'s pair (`pair`: its mentor and mentee) may be nudged at `at`, given
+/// `others` (nudges about any pair, a nudge being checked left out): not while each of them
+/// was nudged about it within [`NUDGE_INTERVAL_DAYS`], before or after (a nudge made offline
+/// may arrive late). One of them told and the other not (the second of a pair's nudges not
+/// saved) leaves the pair to be nudged again, which reaches the other. A screen asks it
+/// before offering a nudge.
 pub fn check_nudge_interval<'a>(
     relationship: &RecordId,
+    pair: [&RecordId; 2],
     at: Millis,
     others: impl IntoIterator<Item = &'a Nudge>,
 ) -> Result<(), Refusal> {
-    let interval = NUDGE_INTERVAL_DAYS * crate::time::MS_PER_DAY;
-    let recent = others
-        .into_iter()
-        .any(|n| &n.relationship == relationship && (at.0 - n.at.0).abs() < interval);
-    if recent {
-        return Err(refusal!(
-            Rule::NudgedRecently,
-            "This pair was nudged less than {NUDGE_INTERVAL_DAYS} days ago; nudge them again once {NUDGE_INTERVAL_DAYS} days have passed."
-        )
-        .with_args([NUDGE_INTERVAL_DAYS]));
+    let others: Vec<&Nudge> = others.into_iter().collect();
+    if pair
+        .iter()
+        .all(|person| nudged_within(relationship, person, at, &others))
+    {
+        return Err(nudged_recently());
     }
     Ok(())
+}
+
+/// Whether `person` was nudged about `relationship` within [`NUDGE_INTERVAL_DAYS`] of `at`.
+fn nudged_within(
+    relationship: &RecordId,
+    person: &RecordId,
+    at: Millis,
+    others: &[&Nudge],
+) -> bool {
+    let interval = NUDGE_INTERVAL_DAYS * crate::time::MS_PER_DAY;
+    others.iter().any(|n| {
+        &n.relationship == relationship && &n.to == person && (at.0 - n.at.0).abs() < interval
+    })
+}
+
+fn nudged_recently() -> Refusal {
+    refusal!(
+        Rule::NudgedRecently,
+        "This pair was nudged less than {NUDGE_INTERVAL_DAYS} days ago; nudge them again once {NUDGE_INTERVAL_DAYS} days have passed."
+    )
+    .with_args([NUDGE_INTERVAL_DAYS])
 }
 
 /// Checks a nudge: from an admin of the programme, to one of the pair, about a known signal,
@@ -486,10 +506,11 @@ pub fn check_nudge(
             "This relationship is over; there is nobody to nudge."
         ));
     }
-    let others = others
-        .iter()
-        .filter(|n| n.id != nudge.id && n.to == nudge.to);
-    check_nudge_interval(&relationship.id, nudge.at, others)
+    let others: Vec<&Nudge> = others.iter().filter(|n| n.id != nudge.id).collect();
+    if nudged_within(&relationship.id, &nudge.to, nudge.at, &others) {
+        return Err(nudged_recently());
+    }
+    Ok(())
 }
 
 /// The relationship with its planned end moved to `new_end`: later than now planned, not in

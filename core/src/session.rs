@@ -196,11 +196,19 @@ fn check_session_body(session: &Session) -> Result<(), Refusal> {
     ] {
         text_within(field, text, NOTES_MAX_CHARS)?;
     }
+    Ok(())
+}
+
+/// A session already held (its time is not after `now`) needs something in it: what was
+/// said under Goal, Reality, Options or Will, or an action item, so nobody logs an empty one
+/// by mistake. One still to come may be planned with nothing in it yet. The widget asks this
+/// when a session is saved; the host, which keeps no clock of the device's, does not.
+pub fn check_held_session_filled(session: &Session, now: Millis) -> Result<(), Refusal> {
     let grow = &session.grow;
     let no_notes = [&grow.goal, &grow.reality, &grow.options, &grow.will]
         .iter()
         .all(|text| text.trim().is_empty());
-    if no_notes && session.actions.is_empty() {
+    if session.at <= now && no_notes && session.actions.is_empty() {
         return Err(refusal!(
             Rule::SessionEmpty,
             "A session needs something in it: write what was said under Goal, Reality, \
@@ -1013,7 +1021,7 @@ mod tests {
     }
 
     #[test]
-    fn a_session_with_nothing_in_it_is_refused_by_name() {
+    fn a_session_held_with_nothing_in_it_is_refused_by_name_and_one_to_come_may_be_planned() {
         let empty = Session {
             grow: Grow {
                 goal: "  ".into(),
@@ -1023,7 +1031,8 @@ mod tests {
             actions: vec![],
             ..session()
         };
-        let refusal = check_session(&empty, &relationship()).unwrap_err();
+        let held = Millis(empty.at.0 + 1);
+        let refusal = check_held_session_filled(&empty, held).unwrap_err();
         assert_eq!(refusal.rule, Rule::SessionEmpty);
         assert!(
             refusal.message.contains("Goal, Reality, Options or Will")
@@ -1031,19 +1040,15 @@ mod tests {
             "{}",
             refusal.message
         );
-        let before = session();
-        assert_eq!(
-            check_session_edit(&before, &empty, &id("sofia"), &relationship())
-                .unwrap_err()
-                .rule,
-            Rule::SessionEmpty,
-            "an edit that empties a session is refused too"
-        );
+        // Planned ahead: nothing said yet, and nothing wrong with that.
+        let before_it = Millis(empty.at.0 - 1);
+        assert_eq!(check_held_session_filled(&empty, before_it), Ok(()));
+        assert_eq!(check_session(&empty, &relationship()), Ok(()));
         let only_an_action = Session {
             actions: vec![action("a1", "amira", 17, false)],
             ..empty.clone()
         };
-        assert_eq!(check_session(&only_an_action, &relationship()), Ok(()));
+        assert_eq!(check_held_session_filled(&only_an_action, held), Ok(()));
         let only_will = Session {
             grow: Grow {
                 will: "Draft the plan".into(),
@@ -1051,7 +1056,7 @@ mod tests {
             },
             ..empty
         };
-        assert_eq!(check_session(&only_will, &relationship()), Ok(()));
+        assert_eq!(check_held_session_filled(&only_will, held), Ok(()));
     }
 
     #[test]

@@ -13,8 +13,9 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, end_early, extend, last_nudge, nudge_pair, relationship_health, rematch, start,
-    unmatched_mentees, HealthAction, HealthSettings, Nudge, Signal,
+    check_nudge, check_nudge_interval, end_early, extend, last_nudge, nudge_pair,
+    relationship_health, rematch, start, unmatched_mentees, HealthAction, HealthSettings, Nudge,
+    Signal,
 };
 use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::session::{Grow, Place};
@@ -447,6 +448,23 @@ fn nudging_a_pair_tells_both_of_them_once_each() {
             Rule::NudgedRecently
         );
     }
+    // The screen offers the pair again only once the week is out for both; one of them told
+    // and the other not (the second write failed) leaves it offered, to reach the other.
+    let pair = [&r.mentor, &r.mentee];
+    let later = Millis(103 * DAY);
+    assert_eq!(
+        check_nudge_interval(&r.id, pair, later, &sent)
+            .unwrap_err()
+            .rule,
+        Rule::NudgedRecently
+    );
+    assert_eq!(check_nudge_interval(&r.id, pair, later, &sent[..1]), Ok(()));
+    let retry = nudge_pair(&r, "no-session", &id("hr"), later, || id("n4"));
+    let due: Vec<&str> = (retry.iter())
+        .filter(|n| check_nudge(n, &r, &p, &sent[..1]).is_ok())
+        .map(|n| n.to.as_str())
+        .collect();
+    assert_eq!(due, ["m0"], "only the one not told yet");
     // Each of the pair reads their own nudge, and not the other's.
     for nudge in &sent {
         let viewer = Viewer {

@@ -16,7 +16,7 @@ use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{check_not_doubled, check_pair_takes_part};
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, MatchingPreferences, Millis, Programme,
-    RecordContext, RecordId, Refusal, Relationship, Session,
+    RecordContext, RecordId, Refusal, Relationship, Rule, Session,
 };
 use serde_json::Value;
 
@@ -302,7 +302,9 @@ impl Model {
             }) => return Some(Broken::Rule(refusal)),
             Err(unreadable) => return Some(Broken::Unreadable(unreadable.reason)),
         };
-        let before = self.projected(entity, record, &[]).ok().flatten();
+        // A record stored deleted is judged on what it held: bringing it back is no new record.
+        let before = (self.projected(entity, record, &[]).ok().flatten())
+            .or_else(|| self.project_undeleted(entity, record));
         let relationships: Vec<Relationship> = [&change]
             .into_iter()
             .chain(before.as_ref())
@@ -332,9 +334,11 @@ impl Model {
         let refusal = check_change(&change, before.as_ref(), context)
             .err()
             .or_else(|| self.pair_outside(&change, before.as_ref(), &programmes, rules))?;
+        // Judged as the record it is (not as a new one, which "nothing new once a relationship
+        // is over" would refuse, and so waive every rule for what an ended relationship holds).
         let already_broken = before
             .as_ref()
-            .is_some_and(|b| check_change(b, None, context).is_err());
+            .is_some_and(|b| check_change(b, Some(b), context).is_err());
         (!already_broken).then_some(Broken::Rule(refusal))
     }
 
@@ -354,6 +358,10 @@ impl Model {
         let Change::Relationship(r) = change else {
             return None;
         };
+        // One that is over pairs nobody any more (published, then re-matched, offline).
+        if r.lifecycle.is_over() {
+            return None;
+        }
         let same_pair = matches!(before, Some(Change::Relationship(old))
             if old.mentor == r.mentor && old.mentee == r.mentee && old.programme == r.programme);
         if same_pair {
@@ -373,6 +381,17 @@ impl Model {
         check_pair_takes_part(r, programme, &rules.directory, &enrolments, rules.today)
             .into_iter()
             .chain(check_not_doubled(r, programme, &rules.directory, &existing))
+            .map(|refusal| match refusal.rule {
+                // The pair under way may be in a programme the pusher does not administer (a
+                // confidential coaching engagement, say): not named to them.
+                Rule::PairUnderWay => Refusal {
+                    message: "This pair cannot be made now; the programmes' admins can say why."
+                        .to_owned(),
+                    args: Vec::new(),
+                    ..refusal
+                },
+                _ => refusal,
+            })
             .next()
     }
 

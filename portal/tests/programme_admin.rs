@@ -1017,6 +1017,60 @@ async fn a_run_published_from_two_devices_pairs_each_mentee_once() {
         )
         .is_none());
     }
+    // A pair the second device published and then ended (re-matched) before syncing pairs
+    // nobody: it lands as the record of what happened.
+    let mut ended = host
+        .ops
+        .record("hr-admin", "relationship", "rel-e", pair("yusuf", "amira"));
+    ended.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-e",
+        "lifecycle",
+        json!("ended-early"),
+    ));
+    ended.push(host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-e",
+        "end-reason",
+        json!("Re-matched"),
+    ));
+    accepted_all(&host.push("hr-admin", ended).await);
+    // In another programme, the same two are refused without naming the pair under way,
+    // which may be in a programme the pusher does not run.
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops.record(
+                    "hr-admin",
+                    "programme",
+                    "p-other",
+                    programme_fields("hr-admin", "Sales succession two"),
+                ),
+            )
+            .await,
+    );
+    let mut elsewhere = pair("james", "amira");
+    elsewhere["programme"] = json!("p-other");
+    let reply = host
+        .push(
+            "hr-admin",
+            host.ops
+                .record("hr-admin", "relationship", "rel-x", elsewhere),
+        )
+        .await;
+    let refusals = rejected(&reply);
+    assert!(
+        !refusals.is_empty()
+            && refusals.iter().all(|(code, m)| code == "invalid_record"
+                && m.contains("cannot be made now")
+                && !m.contains("James")
+                && !m.contains("Amira")),
+        "{refusals:?}"
+    );
+
     // Once the first pair is over, the mentee may be paired again.
     let op = |field: &str, value| {
         host.ops

@@ -732,4 +732,45 @@ async fn nothing_new_lands_in_a_relationship_the_other_of_the_pair_ended_meanwhi
         )
         .await;
     assert!(codes(&reply).is_empty(), "{reply}");
+
+    // Still held to its own rules: a session of one minute is refused, ended or not.
+    let reply = host
+        .push(
+            "sofia",
+            vec![host.ops.op(
+                "sofia",
+                "session",
+                "session-amira-sofia-1",
+                "minutes",
+                json!(1),
+            )],
+        )
+        .await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+
+    // Deleted, then brought back by its author: an undo, not something new.
+    for deleted in [true, false] {
+        let reply = host
+            .push(
+                "sofia",
+                vec![host.ops.op(
+                    "sofia",
+                    "session",
+                    "session-amira-sofia-1",
+                    "deleted",
+                    json!(deleted),
+                )],
+            )
+            .await;
+        assert!(codes(&reply).is_empty(), "deleted {deleted}: {reply}");
+    }
+    assert!(
+        host.pull("amira")
+            .await
+            .iter()
+            .any(|op| op["record"] == "session-amira-sofia-1"
+                && op["field"] == "deleted"
+                && op["value"] == json!(false)),
+        "the partner sees it back"
+    );
 }

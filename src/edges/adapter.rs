@@ -1366,8 +1366,9 @@ fn not_offered() -> HostError {
 /// What the widget asks of the host. More calls (ops, directory) join as the adapter grows.
 pub trait Host {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>>;
-    /// Whom the host page was rendered for (the element's `person` attribute), when it says:
-    /// offline, the widget opens a remembered person's data only on that person's page.
+    /// Whom the host page was rendered for (the element's `person` attribute), when it says;
+    /// empty for a page rendered for nobody signed in. Offline, the widget opens a remembered
+    /// person's data only on that person's page.
     fn page_person(&self) -> Option<String> {
         None
     }
@@ -1444,7 +1445,7 @@ fn reported<T>(result: Result<T, HostError>) -> Result<T, HostError> {
 
 impl Host for HttpHost {
     fn page_person(&self) -> Option<String> {
-        self.env.person().filter(|id| !id.is_empty())
+        self.env.person()
     }
 
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {

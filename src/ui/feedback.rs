@@ -637,7 +637,11 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
         mine.then(|| {
             let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when]);
             let delete_label = locale.format(Text::DeleteFeedbackNamed, &[&to, &when]);
-            let question = locale.format(Text::ConfirmDeleteFeedback, &[&to, &when]);
+            let question = if f.visibility.reaches_receiver() {
+                locale.format(Text::ConfirmDeleteFeedback, &[&to, &when])
+            } else {
+                locale.format(Text::ConfirmDeleteFeedbackTotals, &[&to, &when])
+            };
             let to_screen = Screen::EditFeedback {
                 relationship: f.relationship.clone(),
                 feedback: f.id.clone(),

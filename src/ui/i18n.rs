@@ -446,6 +446,8 @@ pub enum Text {
     DeleteFeedbackNamed,
     /// Asked before feedback is deleted: "{0}" the receiver, "{1}" when it was given
     ConfirmDeleteFeedback,
+    /// "{0}" receiver, "{1}" when it was given: feedback for the programme's totals only
+    ConfirmDeleteFeedbackTotals,
     YesDeleteFeedback,
     FeedbackDeleted,
     /// "{0}" the receiver, "{1}" when it was given
@@ -1460,6 +1462,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}",
         Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}",
         Text::ConfirmDeleteFeedback => "Delete your feedback to {0} of {1}? {0} will no longer see it.",
+        Text::ConfirmDeleteFeedbackTotals => "Delete your feedback to {0} of {1}? It no longer counts in the programme's totals.",
         Text::YesDeleteFeedback => "Yes, delete the feedback",
         Text::FeedbackDeleted => "The feedback was deleted.",
         Text::UndoDeleteFeedback => "Undo deleting your feedback to {0} of {1}",
@@ -2439,8 +2442,19 @@ mod tests {
             by: id("admin"),
             at: Millis(0),
         };
+        let nudged_too = mentoring_core::health::Nudge {
+            id: id("nudge-2"),
+            to: under_way.mentor.clone(),
+            ..nudged.clone()
+        };
         refusals.extend(
-            mentoring_core::health::check_nudge_interval(&under_way.id, Millis(1), [&nudged]).err(),
+            mentoring_core::health::check_nudge_interval(
+                &under_way.id,
+                [&under_way.mentor, &under_way.mentee],
+                Millis(1),
+                [&nudged, &nudged_too],
+            )
+            .err(),
         );
         let long_answer = mentoring_core::MatchingPreferences {
             shared: [(mentoring_core::Attribute::Background, "x".repeat(61))].into(),

@@ -331,6 +331,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::EditFeedbackNamed => "تعديل ملاحظاتك إلى {0} بتاريخ {1}",
         Text::DeleteFeedbackNamed => "حذف ملاحظاتك إلى {0} بتاريخ {1}",
         Text::ConfirmDeleteFeedback => "هل تريد حذف ملاحظاتك إلى {0} بتاريخ {1}؟ لن يراها {0} بعد الآن.",
+        Text::ConfirmDeleteFeedbackTotals => "هل تريد حذف ملاحظاتك إلى {0} بتاريخ {1}؟ لن تُحتسب بعد الآن في إجماليات البرنامج.",
         Text::YesDeleteFeedback => "نعم، احذف الملاحظات",
         Text::FeedbackDeleted => "حُذفت الملاحظات.",
         Text::UndoDeleteFeedback => "التراجع عن حذف ملاحظاتك إلى {0} بتاريخ {1}",

@@ -9,8 +9,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    instant_at_wall_clock, may_rewrite_session, may_settle_action, note_of, notes_without_session,
-    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    check_held_session_filled, instant_at_wall_clock, may_rewrite_session, may_settle_action,
+    note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
+    wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -464,6 +465,7 @@ pub fn SessionLog(
                         Some((None, _)) => problem.set(Field::Actions, message),
                         None => {
                             let field = check_session(&checked, &relationship)
+                                .and_then(|()| check_held_session_filled(&checked, actions.now()))
                                 .err()
                                 .map_or(Field::Other, |r| field_of(r.rule));
                             problem.set(field, message);

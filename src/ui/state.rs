@@ -18,7 +18,8 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, check_still_open, propose, PartyChange};
 use mentoring_core::session::{
-    check_session_edit, may_rewrite_session, may_settle_action, rebase_edit, with_action_done,
+    check_held_session_filled, check_session_edit, may_rewrite_session, may_settle_action,
+    rebase_edit, with_action_done,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -590,9 +591,13 @@ impl Actions {
     pub async fn log_session(self, session: Session) -> Result<(), String> {
         let before = self.stored_session(&session.id);
         let (author, relationship) = (session.author.clone(), session.relationship.clone());
-        let rule = |r: &Relationship| match &before {
-            Some(before) => check_session_edit(before, &session, &author, r),
-            None => check_session(&session, r),
+        let now = self.now();
+        let rule = |r: &Relationship| {
+            match &before {
+                Some(before) => check_session_edit(before, &session, &author, r),
+                None => check_session(&session, r),
+            }
+            .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
@@ -1077,11 +1082,21 @@ impl Actions {
                 let sent = nudge_pair(&r, &reason, by, at, || self.new_id("nudge"));
                 let mut known = self.workspace.nudges();
                 known.extend(sent.iter().cloned());
-                for nudge in &sent {
-                    check_nudge(nudge, &r, &programme, &known)
-                        .map_err(|e| self.locale.refusal(&e))?;
-                }
+                // One of the pair nudged already this week (a first try whose second write
+                // failed) is left out, so a retry reaches the other; nobody left, the refusal.
+                let mut due = Vec::new();
+                let mut recently = None;
                 for nudge in sent {
+                    match check_nudge(&nudge, &r, &programme, &known) {
+                        Ok(()) => due.push(nudge),
+                        Err(e) if e.rule == Rule::NudgedRecently => recently = Some(e),
+                        Err(e) => return Err(self.locale.refusal(&e)),
+                    }
+                }
+                if let (true, Some(e)) = (due.is_empty(), recently) {
+                    return Err(self.locale.refusal(&e));
+                }
+                for nudge in due {
                     self.commit_admin(&signed_in, AdminChange::Nudge(nudge))
                         .await?;
                 }

@@ -145,8 +145,8 @@ pub fn status_text(
     }
     if let Some(code) = status.refused.last() {
         let why = match &status.refused_because {
-            Some(refusal) => locale.refusal(refusal),
-            None => locale.rejection(code),
+            Some(refusal) if code == "invalid_record" => locale.refusal(refusal),
+            _ => locale.rejection(code),
         };
         parts.push(locale.format(
             Text::ChangesRefused,
@@ -452,9 +452,12 @@ impl Engine {
                 }
             }
             if !pushed.rejected.is_empty() {
+                // The reason said is the latest refusal's: an older one's is dropped here,
+                // and named again after the pull only if this one broke a rule.
                 self.status.update(|s| {
                     s.refused
-                        .extend(pushed.rejected.into_iter().map(|r| r.code))
+                        .extend(pushed.rejected.into_iter().map(|r| r.code));
+                    s.refused_because = None;
                 });
             }
         }
@@ -692,6 +695,16 @@ mod tests {
         assert!(
             line.contains("it would break a rule of the programme"),
             "without the rule, the code's words: {line}"
+        );
+        // A later refusal of another kind is not said with the earlier one's rule.
+        let (line, _) = text(SyncStatus {
+            refused: vec!["invalid_record".into(), "forbidden".into()],
+            refused_because: Some(Refusal::of(mentoring_core::Rule::RelationshipOver)),
+            ..Default::default()
+        });
+        assert!(
+            line.contains("you may not make this change") && !line.contains("relationship is over"),
+            "{line}"
         );
     }
 

@@ -288,8 +288,15 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             })
         })
     };
+    let pair = StoredValue::new([mentor.clone(), mentee.clone()]);
     let nudge_refused = move || {
-        nudges.with(|all| id.with_value(|id| check_nudge_interval(id, actions.now(), all).err()))
+        nudges.with(|all| {
+            id.with_value(|id| {
+                pair.with_value(|[mentor, mentee]| {
+                    check_nudge_interval(id, [mentor, mentee], actions.now(), all).err()
+                })
+            })
+        })
     };
     let offered = h.actions.clone();
     let offers = move |a: HealthAction| {
