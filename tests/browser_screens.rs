@@ -4216,7 +4216,7 @@ async fn find_a_mentor_opens_on_a_mentoring_programme_before_a_coaching_one() {
     let picker = one(&m.root, "#mw-programme");
     let value = Reflect::get(&picker, &"value".into()).unwrap();
     assert_eq!(value.as_string().as_deref(), Some("prog-mentor"));
-    let options: Vec<String> = all(&picker, "option").iter().map(|o| text(o)).collect();
+    let options: Vec<String> = all(&picker, "option").iter().map(text).collect();
     assert_eq!(options, ["Leadership mentoring", "Sales coaching"]);
 }
 
