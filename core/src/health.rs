@@ -290,13 +290,7 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
                 }
             }
             let days_left = today.days_until(r.planned_end);
-            if days_left < 0 {
-                signals.push(Signal::PastPlannedEnd {
-                    days_over: -days_left,
-                });
-            } else if days_left <= settings.ending_within_days {
-                signals.push(Signal::NearingEnd { days_left });
-            }
+            signals.extend(end_signal(r, today, settings));
             let mut actions = Vec::new();
             if r.lifecycle == Lifecycle::Proposed {
                 actions.push(HealthAction::Start);
@@ -342,6 +336,25 @@ impl HealthSettings {
 /// [`HealthSettings::quiet_days`] or more. A session planned ahead counts as the last one, so a
 /// pair that has booked its next meeting is not quiet. The admins' health list and a
 /// participant's reminders (`reminders`) both ask this.
+/// Whether `relationship` is near its planned end by `settings` (within `ending_within_days`
+/// of it) or past it, on `today`: the health list's signal and the pair's own reminder.
+pub fn end_signal(
+    relationship: &Relationship,
+    today: Date,
+    settings: HealthSettings,
+) -> Option<Signal> {
+    let days_left = today.days_until(relationship.planned_end);
+    if days_left < 0 {
+        Some(Signal::PastPlannedEnd {
+            days_over: -days_left,
+        })
+    } else if days_left <= settings.ending_within_days {
+        Some(Signal::NearingEnd { days_left })
+    } else {
+        None
+    }
+}
+
 pub fn quiet_signal(
     relationship: &Relationship,
     last_session: Option<Date>,

@@ -8,7 +8,7 @@
 //! inputs, so nothing of theirs can surface here. When a pair is quiet is the health rule's
 //! (`health::quiet_signal`), the same one the programme admins' dashboard applies.
 
-use crate::health::{quiet_signal, HealthSettings, Nudge, Signal};
+use crate::health::{end_signal, quiet_signal, HealthSettings, Nudge, Signal};
 use crate::permissions::{may_see, Record, Viewer};
 use crate::session::{next_agenda, sessions_of};
 use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
@@ -78,6 +78,18 @@ pub enum Reminder {
         /// The day it was proposed to start.
         starts: Date,
     },
+    /// A relationship of the person's under way (active or paused) within its programme's
+    /// days of its planned end, or past it: time to agree what comes next, complete it, or ask
+    /// its admins to extend it.
+    Ending {
+        relationship: RecordId,
+        partner: RecordId,
+        planned_end: Date,
+        /// Whether the planned end has passed.
+        past: bool,
+        /// The day the reminder began: the programme's days before the planned end.
+        since: Date,
+    },
     /// The latest nudge a programme admin sent the person about a relationship of theirs that
     /// is not over, in the last [`NUDGE_SHOWN_DAYS`] days (the host may also have emailed it).
     Nudge {
@@ -96,7 +108,7 @@ impl Reminder {
     fn since(&self) -> Date {
         match self {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
-            Reminder::Quiet { since, .. } => *since,
+            Reminder::Quiet { since, .. } | Reminder::Ending { since, .. } => *since,
             Reminder::Proposed { starts, .. } => *starts,
             Reminder::Nudge { on, .. } => *on,
         }
@@ -107,8 +119,9 @@ impl Reminder {
             Reminder::ActionItem { .. } => 0,
             Reminder::Goal { .. } => 1,
             Reminder::Quiet { .. } => 2,
-            Reminder::Proposed { .. } => 3,
-            Reminder::Nudge { .. } => 4,
+            Reminder::Ending { .. } => 3,
+            Reminder::Proposed { .. } => 4,
+            Reminder::Nudge { .. } => 5,
         }
     }
 
@@ -117,9 +130,9 @@ impl Reminder {
         match self {
             Reminder::ActionItem { item, .. } => item,
             Reminder::Goal { goal, .. } => goal,
-            Reminder::Quiet { relationship, .. } | Reminder::Proposed { relationship, .. } => {
-                relationship
-            }
+            Reminder::Quiet { relationship, .. }
+            | Reminder::Ending { relationship, .. }
+            | Reminder::Proposed { relationship, .. } => relationship,
             Reminder::Nudge { nudge, .. } => nudge,
         }
     }
@@ -191,6 +204,16 @@ pub fn reminders(
         // `sessions_of` lists the most recent first.
         let last_session = seen.first().map(|s| day_of(s.at));
         let settings = HealthSettings::of(programmes, &r.programme);
+        let under_way = matches!(r.lifecycle, Lifecycle::Active | Lifecycle::Paused);
+        if under_way && end_signal(r, today, settings).is_some() {
+            list.push(Reminder::Ending {
+                relationship: r.id.clone(),
+                partner: partner.clone(),
+                planned_end: r.planned_end,
+                past: r.planned_end < today,
+                since: r.planned_end.add_days(-settings.ending_within_days),
+            });
+        }
         if let Some(signal) = quiet_signal(r, last_session, today, settings) {
             let (Signal::NoSessionYet { weeks } | Signal::NoSessionFor { weeks }) = signal else {
                 continue;
@@ -593,6 +616,79 @@ mod tests {
             r.lifecycle = lifecycle.clone();
             assert_eq!(of("amira", &[r], &[], &[]), [], "{lifecycle:?}");
         }
+    }
+
+    #[test]
+    fn a_pair_near_or_past_its_planned_end_is_reminded_by_its_programmes_days() {
+        let ending = |planned_in: i32, lifecycle: Lifecycle| Relationship {
+            planned_end: TODAY.add_days(planned_in),
+            lifecycle,
+            ..relationship(&format!("rel-{planned_in}"), "james", "amira")
+        };
+        let rels = vec![
+            ending(10, Lifecycle::Active),
+            ending(-3, Lifecycle::Paused),
+            ending(20, Lifecycle::Active),
+            // Not started yet: nothing to wind up.
+            ending(5, Lifecycle::Proposed),
+        ];
+        let sessions: Vec<Session> = (rels.iter())
+            .map(|r| {
+                session(
+                    &format!("s-{}", r.id),
+                    r.id.as_str(),
+                    "james",
+                    "amira",
+                    1,
+                    vec![],
+                )
+            })
+            .collect();
+        let ending_ones = |programmes: &[crate::Programme]| -> Vec<(RecordId, Date, Date)> {
+            reminders(
+                &id("amira"),
+                &rels,
+                &[],
+                &sessions,
+                &[],
+                TODAY,
+                &Millis::utc_date,
+                programmes,
+            )
+            .into_iter()
+            .filter_map(|r| match r {
+                Reminder::Ending {
+                    relationship,
+                    planned_end,
+                    since,
+                    past,
+                    ..
+                } => {
+                    assert_eq!(past, planned_end < TODAY);
+                    Some((relationship, planned_end, since))
+                }
+                _ => None,
+            })
+            .collect()
+        };
+        // The default 14 days: the one ending in 10 days and the one 3 days past it, the
+        // longest called for first.
+        assert_eq!(
+            ending_ones(&[]),
+            [
+                (id("rel--3"), TODAY.add_days(-3), TODAY.add_days(-17)),
+                (id("rel-10"), TODAY.add_days(10), TODAY.add_days(-4)),
+            ]
+        );
+        // A programme warning 30 days ahead reminds the one ending in 20 days too.
+        let mut early = crate::Programme::new(
+            id("prog"),
+            crate::ProgrammeKind::Mentoring,
+            "Early",
+            TODAY.add_days(-90),
+        );
+        early.health.ending_within_days = 30;
+        assert_eq!(ending_ones(std::slice::from_ref(&early)).len(), 3);
     }
 
     #[test]

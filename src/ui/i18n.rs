@@ -924,6 +924,10 @@ pub enum Text {
     /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
     ReminderNoSessionFor,
     ReminderNudge,
+    /// "{0}" partner, "{1}" the planned end
+    ReminderEndNear,
+    /// "{0}" partner, "{1}" the planned end
+    ReminderEndPassed,
     ReminderProposed,
     ReminderOpenGoal,
     /// "{0}" the goal
@@ -1844,6 +1848,8 @@ fn en_gb(key: Text) -> &'static str {
         }
         Text::ReminderNoSessionFor => "No session with {0} for {1} (the last was on {2}).",
         Text::ReminderNudge => "Your programme admin asked on {1} that you and {0} look at your relationship: {2}.",
+        Text::ReminderEndNear => "Your relationship with {0} is planned to end on {1}: agree what comes next, or ask the programme's admins to extend it.",
+        Text::ReminderEndPassed => "Your relationship with {0} passed its planned end on {1}: complete it, or ask the programme's admins to extend it.",
         Text::ReminderProposed => "A pairing with {0} is proposed to start on {1}: the programme's admins start it once they confirm. If you cannot take it on, decline it on the relationship page.",
         Text::ReminderOpenGoal => "Open goal",
         Text::ReminderOpenGoalLabel => "Open goal “{0}”",

@@ -135,6 +135,19 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
                 ),
             }
         }
+        Reminder::Ending {
+            partner,
+            planned_end,
+            past,
+            ..
+        } => locale.format(
+            if *past {
+                Text::ReminderEndPassed
+            } else {
+                Text::ReminderEndNear
+            },
+            &[&name(partner), &locale.date(*planned_end)],
+        ),
         Reminder::Proposed {
             partner, starts, ..
         } => locale.format(
@@ -198,6 +211,11 @@ fn place(
             ..
         }
         | Reminder::Proposed {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Ending {
             relationship,
             partner,
             ..
@@ -278,5 +296,18 @@ mod tests {
         assert!(ar(&action(2)).contains("يومان"), "{}", ar(&action(2)));
         assert!(ar(&quiet).contains("أسبوعان"), "{}", ar(&quiet));
         assert!(!ar(&quiet).contains("weeks"));
+        let ending = |past| Reminder::Ending {
+            relationship: id("rel"),
+            partner: id("james"),
+            planned_end: Date::parse("2026-03-12").unwrap(),
+            past,
+            since: Date::parse("2026-02-26").unwrap(),
+        };
+        assert_eq!(
+            en(&ending(false)),
+            "Your relationship with James Okafor is planned to end on 2026-03-12: agree what comes next, or ask the programme's admins to extend it."
+        );
+        assert!(en(&ending(true)).contains("passed its planned end on 2026-03-12"));
+        assert!(ar(&ending(true)).contains("تجاوزت"), "{}", ar(&ending(true)));
     }
 }

@@ -166,6 +166,11 @@ describe('programme admin', () => {
 
     const html = await page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.innerHTML);
     assert.ok(!html.includes(PRIVATE_NOTE), 'no private note in the admin view');
+    // Each chart bar is drawn at the height its figure gives it (no stylesheet rule overrides it).
+    const bars = await page.evaluate(() => [...document.querySelector('mentoring-widget').shadowRoot
+      .querySelectorAll('figure.mw-chart rect')].map((r) => [r.getAttribute('height'), getComputedStyle(r).height]));
+    assert.ok(bars.length > 0, 'the dashboard draws bars');
+    for (const [drawn, shown] of bars) assert.equal(shown, `${drawn}px`, `bars: ${JSON.stringify(bars)}`);
 
     const download = async (name) => {
       const [file] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name }).click()]);

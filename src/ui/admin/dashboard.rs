@@ -115,7 +115,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
             y -= h;
             rects.push(view! {
                 <rect
-                    class=format!("mw-bar mw-bar-{k}")
+                    class=format!("mw-chart-bar mw-chart-bar-{k}")
                     x=(i as u32 * width + 1).to_string()
                     y=y.to_string()
                     width=(width.max(3) - 2).to_string()
