@@ -439,7 +439,11 @@ pub fn unknown_names(filter: &crate::PeopleFilter, facets: &Facets) -> UnknownNa
             return Vec::new();
         }
         (named.iter())
-            .filter(|n| !known.contains(n))
+            .filter(|n| {
+                !known
+                    .iter()
+                    .any(|k| crate::programme::same_place_name(n, k))
+            })
             .cloned()
             .collect()
     };

@@ -95,10 +95,19 @@ pub struct PeopleFilter {
     pub grades: Option<GradeRange>,
 }
 
+/// Whether a department or location named in "who may join" is the directory's `known` one:
+/// letter case and surrounding spaces aside, as an admin types "sales" for "Sales".
+pub fn same_place_name(named: &str, known: &str) -> bool {
+    named.trim().to_lowercase() == known.trim().to_lowercase()
+}
+
 impl PeopleFilter {
     pub fn admits(&self, person: &Person) -> bool {
-        (self.departments.is_empty() || self.departments.contains(&person.department))
-            && (self.locations.is_empty() || self.locations.contains(&person.location))
+        let among = |names: &[String], known: &str| {
+            names.is_empty() || names.iter().any(|n| same_place_name(n, known))
+        };
+        among(&self.departments, &person.department)
+            && among(&self.locations, &person.location)
             && self.grades.is_none_or(|range| range.contains(person.grade))
     }
 
@@ -362,5 +371,28 @@ mod tests {
             Programme::new(id, ProgrammeKind::Mentoring, "M", Date(0)).default_length_days,
             365
         );
+    }
+
+    #[test]
+    fn who_may_join_matches_places_whatever_their_letter_case() {
+        let mut person = Person::new(RecordId::parse("amira").unwrap(), "Amira Haddad");
+        person.department = "Sales".into();
+        person.location = "Dubai".into();
+        let filter = |departments: &[&str], locations: &[&str]| PeopleFilter {
+            departments: departments.iter().map(|d| d.to_string()).collect(),
+            locations: locations.iter().map(|l| l.to_string()).collect(),
+            grades: None,
+        };
+        assert!(filter(&["sales "], &["DUBAI"]).admits(&person));
+        assert!(!filter(&["Salse"], &[]).admits(&person));
+        let facets = crate::enrolment::Facets {
+            departments: vec!["Sales".into()],
+            locations: vec!["Dubai".into()],
+            ..Default::default()
+        };
+        let unknown =
+            crate::enrolment::unknown_names(&filter(&["Salse", "sales"], &["dubai"]), &facets);
+        assert_eq!(unknown.departments, ["Salse"]);
+        assert!(unknown.locations.is_empty());
     }
 }

@@ -308,6 +308,10 @@ mod tests {
             "Your relationship with James Okafor is planned to end on 2026-03-12: agree what comes next, or ask the programme's admins to extend it."
         );
         assert!(en(&ending(true)).contains("passed its planned end on 2026-03-12"));
-        assert!(ar(&ending(true)).contains("تجاوزت"), "{}", ar(&ending(true)));
+        assert!(
+            ar(&ending(true)).contains("تجاوزت"),
+            "{}",
+            ar(&ending(true))
+        );
     }
 }
