@@ -523,8 +523,10 @@ pub enum Text {
     RankLine,
     /// "{0}" criterion, "{1}" what it found, "{2}" points
     ReasonLine,
-    /// "{0}" covered, "{1}" asked, "{2}" " (the terms)" or nothing
+    /// "{0}" covered, "{1}" asked
     FactCovers,
+    /// "{0}" shared, "{1}" asked, "{2}" the terms shared
+    FactCoversTerms,
     FactNoneGiven,
     FactPrivate,
     /// "{0}" met, "{1}" stated
@@ -1525,7 +1527,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ScoreOf => "Score {0} of {1}",
         Text::RankLine => "Rank {0} of the {1} the rules allow",
         Text::ReasonLine => "{0}: {1} (+{2})",
-        Text::FactCovers => "{0} of {1} covered{2}",
+        Text::FactCovers => "{0} of {1} covered",
+        Text::FactCoversTerms => "{0} of {1} covered ({2})",
         Text::FactNoneGiven => "none given",
         Text::FactPrivate => "private to the mentee",
         Text::FactPreferencesMet => "{0} of the {1} you stated met",

@@ -93,16 +93,16 @@ fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> St
             &[&locale.number(*met), &locale.number(*stated)],
         ),
         Evidence::SharedTerms { asked: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
+        // The terms go in as one value, the space and brackets staying in the sentence: a
+        // value is isolated for the reader's direction, and a space inside it would move.
         Evidence::SharedTerms { shared, asked } => {
-            let terms = if shared.is_empty() {
-                String::new()
+            let counts = [locale.number(shared.len()), locale.number(*asked)];
+            if shared.is_empty() {
+                locale.format(Text::FactCovers, &[&counts[0], &counts[1]])
             } else {
-                format!(" ({})", locale.list(shared))
-            };
-            locale.format(
-                Text::FactCovers,
-                &[&locale.number(shared.len()), &locale.number(*asked), &terms],
-            )
+                let terms = locale.list(shared);
+                locale.format(Text::FactCoversTerms, &[&counts[0], &counts[1], &terms])
+            }
         }
         Evidence::Department(comparison) | Evidence::Location(comparison) => match comparison {
             Comparison::Same(what) => locale.format(Text::FactBothIn, &[what]),
@@ -809,6 +809,23 @@ mod tests {
             evidence,
         };
         contribution_text(&c, Audience::Mentee, locale)
+    }
+
+    #[test]
+    fn shared_terms_keep_their_space_and_brackets_outside_the_isolated_value() {
+        let covers = |shared: Vec<&str>| Evidence::SharedTerms {
+            shared: shared.into_iter().map(String::from).collect(),
+            asked: 2,
+        };
+        assert!(
+            fact(covers(vec!["leadership"]), Locale::EnGb).contains("1 of 2 covered (leadership)")
+        );
+        let arabic = fact(covers(vec!["leadership"]), Locale::Ar);
+        assert!(
+            arabic.contains("مغطّاة (\u{2068}leadership\u{2069})"),
+            "{arabic:?}"
+        );
+        assert!(fact(covers(vec![]), Locale::EnGb).ends_with(": 0 of 2 covered (+200)"));
     }
 
     #[test]
