@@ -1030,7 +1030,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
     click(&card, "End early").await;
     click(&card, "Yes, end it early").await;
     until("the missing reason", || {
-        text(&card).contains("Say why the relationship is ending early")
+        text(&card).contains("Give a reason: the other of the pair reads it")
     })
     .await;
     let reason = one(&card, "#mw-reason-rel-1");
@@ -1665,17 +1665,17 @@ async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_wit
         fill(&m.root, "#mw-prog-locations", "London, Lodnon");
         let location = locale.format(Text::UnknownLocations, &["Lodnon", "London"]);
         until("the location warning", || warnings() == [location.clone()]).await;
-        fill(&m.root, "#mw-prog-departments", "sales");
+        fill(&m.root, "#mw-prog-departments", "Salse");
         let department = locale.format(
             Text::UnknownDepartments,
-            &["sales", &locale.list(&["Finance", "People", "Sales"])],
+            &["Salse", &locale.list(&["Finance", "People", "Sales"])],
         );
         until("both warnings", || {
             warnings() == [department.clone(), location.clone()]
         })
         .await;
-        // Written as the directory writes them, nothing is said.
-        fill(&m.root, "#mw-prog-locations", "London");
+        // Written as the directory writes them, whatever the letter case, nothing is said.
+        fill(&m.root, "#mw-prog-locations", "london");
         fill(&m.root, "#mw-prog-departments", "Sales");
         until("no warning", || warnings().is_empty()).await;
     }

@@ -1813,7 +1813,7 @@ async fn a_pause_can_be_undone_and_ending_early_asks_for_a_reason_and_a_confirma
     })
     .await;
     let said = text(&one(&m.root, "#mw-end-reason-error"));
-    assert!(said.contains("Say why"), "{said}");
+    assert!(said.contains("Give a reason"), "{said}");
     assert_eq!(lifecycle_shown(&m), Lifecycle::Active);
     assert_eq!(m.store.committed.borrow().len(), stored_before);
     click(&m.root, "Cancel").await;
@@ -2853,6 +2853,9 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
         text(&james.root).contains("Decline this pairing?")
     })
     .await;
+    // Asked why they decline, not why they end early what never began.
+    let label = one(&james.root, "label[for='mw-end-reason']");
+    assert_eq!(text(&label), "Reason for declining");
     fill(
         &james.root,
         "#mw-end-reason",

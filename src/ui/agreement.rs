@@ -242,6 +242,15 @@ impl Ending {
         }
     }
 
+    /// The label of the reason asked for.
+    fn reason_label(self) -> Text {
+        match self {
+            Ending::Early => Text::ReasonForEnding,
+            Ending::Withdraw => Text::ReasonForWithdrawing,
+            Ending::Decline => Text::ReasonForDeclining,
+        }
+    }
+
     /// The button, the question and the confirming button.
     fn texts(self) -> (Text, Text, Text) {
         match self {
@@ -382,7 +391,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     .then(|| {
                         view! {
                             <label class="mw-field" for="mw-end-reason">
-                                {locale.text(Text::ReasonForEnding)}
+                                {move || locale.text(ending_kind.get().reason_label())}
                             </label>
                             <input
                                 dir="auto"
