@@ -4221,6 +4221,13 @@ async fn find_a_mentor_opens_on_a_mentoring_programme_before_a_coaching_one() {
     assert_eq!(value.as_string().as_deref(), Some("prog-mentor"));
     let options: Vec<String> = all(&picker, "option").iter().map(text).collect();
     assert_eq!(options, ["Leadership mentoring", "Sales coaching"]);
+    let heading = || text(&one(&m.root, ".mw-screen-title"));
+    assert_eq!(heading(), "Mentors suggested for you");
+    // The coaching programme chosen: its coaches, in those words.
+    Reflect::set(&picker, &"value".into(), &"prog-coach".into()).unwrap();
+    picker.dispatch_event(&event("change")).unwrap();
+    until("coaches", || heading() == "Coaches suggested for you").await;
+    assert!(text(&m.root).contains("The best coaches with a place"));
 }
 
 #[wasm_bindgen_test]
@@ -4276,8 +4283,9 @@ async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_t
     })
     .await;
     assert_eq!(suggested(&m), ["Layla Haddad", "Noura Saleh"]);
-    assert!(has_button(&m.root, "Ask Noura Saleh to mentor you"));
-    assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+    // A coaching programme's coaches are asked to coach.
+    assert!(has_button(&m.root, "Ask Noura Saleh to coach you"));
+    assert!(!has_button(&m.root, "Ask Layla Haddad to coach you"));
     let layla = all(&m.root, ".mw-pair")
         .into_iter()
         .find(|card| text(&one(card, ".mw-card-title")).trim() == "Layla Haddad")

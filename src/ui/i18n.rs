@@ -596,6 +596,8 @@ pub enum Text {
     /// "{0}" the reasons
     NotPublished,
     SuggestionsHeading,
+    CoachesSuggestedHeading,
+    CoachesSuggestedHint,
     SuggestionsHint,
     PrefsHeading,
     PrefsPrivacy,
@@ -628,6 +630,9 @@ pub enum Text {
     /// "{0}" the programme
     NotOpenToYou,
     AskMentor,
+    AskCoach,
+    /// "{0}" the coach
+    AskCoachNamed,
     /// "{0}" the mentor
     AskMentorNamed,
     /// "{0}" the mentor
@@ -1579,6 +1584,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::Published => "{0} created; both people of each pair see it after sync.",
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
+        Text::CoachesSuggestedHeading => "Coaches suggested for you",
+        Text::CoachesSuggestedHint => "The best coaches with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the coach see.",
         Text::PrefsHeading => "Matching preferences",
         Text::PrefsPrivacy => "Only you see these. Find a mentor uses them to rank mentors who share what you asked for; no one, admins included, sees your answers. If you mentor, a mentee who asked for an answer you share learns only that you match.",
         Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
@@ -1603,6 +1610,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
+        Text::AskCoach => "Ask to be coached",
+        Text::AskCoachNamed => "Ask {0} to coach you",
         Text::AskMentorNamed => "Ask {0} to mentor you",
         Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
         Text::RefusedTitleRequired => "Give the goal a title, for example \"Present the budget to the board\".",

@@ -625,9 +625,25 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             busy.set(false);
         });
     };
+    // A coaching programme chosen: its coaches are suggested and asked, in those words.
+    let coaching = move || {
+        chosen.get().is_some_and(|id| {
+            actions.workspace.directory.with(|d| {
+                (d.programmes.iter()).any(|p| p.id == id && p.kind == ProgrammeKind::Coaching)
+            })
+        })
+    };
     view! {
-        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::SuggestionsHeading)}</h3>
-        <p class="mw-hint">{locale.text(Text::SuggestionsHint)}</p>
+        <h3 class="mw-screen-title" tabindex="-1">
+            {move || {
+                locale.text(if coaching() { Text::CoachesSuggestedHeading } else { Text::SuggestionsHeading })
+            }}
+        </h3>
+        <p class="mw-hint">
+            {move || {
+                locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })
+            }}
+        </p>
         <Show
             when=move || programmes.with(|p| !p.is_empty())
             fallback=move || {
@@ -678,7 +694,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                             .map(|(pair, refused)| {
                                 let mentor = pair.mentor.clone();
                                 let name = actions.workspace.name_of(&mentor);
-                                let label = locale.format(Text::AskMentorNamed, &[&name]);
+                                let (ask_text, ask_named) = match kind {
+                                    RelationshipKind::Coaching => (Text::AskCoach, Text::AskCoachNamed),
+                                    _ => (Text::AskMentor, Text::AskMentorNamed),
+                                };
+                                let label = locale.format(ask_named, &[&name]);
                                 let action = if refused.is_empty() {
                                     view! {
                                         <button
@@ -687,7 +707,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                             aria-disabled=refused_while(move || busy.get())
                                             on:click=move |_| ask(mentor.clone(), kind)
                                         >
-                                            {locale.text(Text::AskMentor)}
+                                            {locale.text(ask_text)}
                                         </button>
                                     }
                                         .into_any()
