@@ -2848,6 +2848,9 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
     assert!(all(&james.root, "button")
         .iter()
         .all(|b| text(b).trim() != "End early"));
+    // Not started by its admins yet: no session to log or feedback to give in it.
+    assert!(!has_button(&james.root, "Log a session"));
+    assert!(!has_button(&james.root, "Give feedback"));
     click(&james.root, "Decline").await;
     until("the question", || {
         text(&james.root).contains("Decline this pairing?")

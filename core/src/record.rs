@@ -2,7 +2,7 @@
 //! carries, one record at a time; and the one check of a record against its kind's rules.
 
 use crate::goal::{check_goal, check_goal_link};
-use crate::relationship::{check_still_open, transition};
+use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
 use crate::session::{check_logged_session, check_private_note};
 use crate::{
@@ -152,7 +152,7 @@ pub fn check_change(
         Change::Feedback(f) => {
             let r = relationship(&f.relationship)?;
             if before.is_none() {
-                check_still_open(r)?;
+                check_under_way(r)?;
             }
             check_feedback(f, r)
         }

@@ -52,6 +52,20 @@ pub fn check_still_open(relationship: &Relationship) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Whether a session may be logged or feedback given in `relationship`: not before its
+/// programme's admins start it (a proposal the mentor may still decline), nor once it is over
+/// ([`check_still_open`]). Goals may be set while it waits.
+pub fn check_under_way(relationship: &Relationship) -> Result<(), Refusal> {
+    if relationship.lifecycle == Lifecycle::Proposed {
+        return Err(refusal!(
+            Rule::RelationshipNotStarted,
+            "This relationship is proposed and has not started: sessions and feedback come once \
+             its programme's admins start it."
+        ));
+    }
+    check_still_open(relationship)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Relationship {
     pub id: RecordId,

@@ -132,6 +132,8 @@ pub enum Rule {
     NudgeRecipient,
     /// Nothing more happens in a relationship that is over (completed or ended early).
     RelationshipOver,
+    /// No session or feedback in a relationship its admins have not started.
+    RelationshipNotStarted,
     /// A matching preference is about gender, ethnicity or background, nothing else.
     PreferenceAttribute,
     /// An attribute shared for matching needs a value.
@@ -155,7 +157,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 60] = [
+    pub const ALL: [Rule; 61] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -216,6 +218,7 @@ impl Rule {
         Rule::HealthRatingDrop,
         Rule::NotAmongWhoMayJoin,
         Rule::SessionEmpty,
+        Rule::RelationshipNotStarted,
     ];
 }
 
@@ -356,6 +359,7 @@ mod tests {
             HealthRatingDrop => 57,
             NotAmongWhoMayJoin => 58,
             SessionEmpty => 59,
+            RelationshipNotStarted => 60,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::relationship::check_still_open;
+use crate::relationship::check_under_way;
 use crate::rules::{text_within, Refusal, Rule};
 use crate::time::MS_PER_DAY;
 use crate::{Date, Millis, RecordId, Relationship};
@@ -131,10 +131,10 @@ pub struct PrivateNote {
     pub text: String,
 }
 
-/// Checks a new session against its relationship before it is saved: one that is over takes
-/// none ([`check_still_open`]), though the sessions it holds may still be changed.
+/// Checks a new session against its relationship before it is saved: one not started yet or
+/// over takes none ([`check_under_way`]), though the sessions it holds may still be changed.
 pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
-    check_still_open(relationship)?;
+    check_under_way(relationship)?;
     check_logged_session(session, relationship)
 }
 
@@ -1018,6 +1018,15 @@ mod tests {
             ..relationship()
         };
         assert_eq!(check_session(&session(), &paused), Ok(()));
+        // Proposed, not started by its admins yet (the mentor may still decline it): no session.
+        let proposed = Relationship {
+            lifecycle: Lifecycle::Proposed,
+            ..relationship()
+        };
+        assert_eq!(
+            check_session(&session(), &proposed).unwrap_err().rule,
+            Rule::RelationshipNotStarted
+        );
     }
 
     #[test]

@@ -376,4 +376,16 @@ fn a_relationship_that_is_over_takes_nothing_new_and_keeps_what_it_holds_changea
     }
     assert_eq!(world.check(Change::Session(session()), None), Ok(()));
     assert_eq!(world.check(Change::Feedback(feedback()), None), Ok(()));
+    // Proposed, not started yet: no session or feedback; its goals may be set while it waits.
+    for r in &mut world.relationships {
+        r.lifecycle = Lifecycle::Proposed;
+    }
+    for new in [Change::Session(session()), Change::Feedback(feedback())] {
+        assert_eq!(
+            world.check(new.clone(), None),
+            Err(Rule::RelationshipNotStarted),
+            "{new:?}"
+        );
+    }
+    assert_eq!(world.check(Change::Goal(coaching_goal()), None), Ok(()));
 }

@@ -702,6 +702,7 @@ pub enum Text {
     RefusedNudgeRecipient,
     /// "{0}" the days between two nudges (`CountDays`)
     RefusedNudgedRecently,
+    RefusedRelationshipNotStarted,
     RefusedRelationshipOver,
     RefusedPreferenceAttribute,
     RefusedPreferenceValueRequired,
@@ -1670,6 +1671,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedManagerCheckIn => "Only someone up the person's reporting line gives a manager's check-in; give a peer's check-in instead.",
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
+        Text::RefusedRelationshipNotStarted => "This relationship is proposed and has not started yet: log sessions and give feedback once the programme's admins start it.",
         Text::RefusedRelationshipOver => "This relationship is over, so nothing new can be logged in it and it can no longer be changed, extended or nudged; what it holds stays here to read and export. Set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
@@ -1951,6 +1953,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::NudgeRecipient => Text::RefusedNudgeRecipient,
         Rule::NudgedRecently => Text::RefusedNudgedRecently,
         Rule::RelationshipOver => Text::RefusedRelationshipOver,
+        Rule::RelationshipNotStarted => Text::RefusedRelationshipNotStarted,
         Rule::PreferenceAttribute => Text::RefusedPreferenceAttribute,
         Rule::PreferenceValueRequired => Text::RefusedPreferenceValueRequired,
         Rule::PreferenceNotStated => Text::RefusedPreferenceNotStated,
@@ -2234,6 +2237,7 @@ mod tests {
             | ManagerCheckIn
             | NudgeRecipient
             | RelationshipOver
+            | RelationshipNotStarted
             | SessionEmpty
             | PreferenceAttribute
             | PreferenceValueRequired

@@ -528,6 +528,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RefusedPreferenceAttribute => "لا تكون تفضيلات المطابقة إلا بشأن الجنس أو الأصل العرقي أو الخلفية.",
         Text::RefusedPreferenceValueRequired => "اكتب إجابتك، أو اترك الحقل فارغًا إن لم ترغب في مشاركتها.",
         Text::RefusedPreferenceNotStated => "اذكر إجابتك أنت أولًا: لا يمكن للمرشد أن يشاركك إلا ما ذكرته.",
+        Text::RefusedRelationshipNotStarted => "هذه العلاقة مقترحة ولم تبدأ بعد: سجّل الجلسات وقدّم الملاحظات متى بدأها مسؤولو البرنامج.",
         Text::RefusedRelationshipOver => "انتهت هذه العلاقة، فلم يعد ممكنًا تسجيل شيء جديد فيها أو تغييرها أو تمديدها أو إرسال تنبيه بشأنها؛ ويبقى ما فيها متاحًا للقراءة والتصدير. أنشئ علاقة جديدة إن كان الثنائي سيواصل.",
         Text::AdminNav => "إدارة البرامج",
         Text::Programmes => "البرامج",

@@ -249,6 +249,8 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         // Once it is over, nothing new goes into it (`relationship::check_still_open`): its
         // page is for reading back, and the learning log for reflecting on it.
         let open = mentoring_core::relationship::check_still_open(&r).is_ok();
+        // Sessions and feedback wait until its admins start it (`check_under_way`).
+        let under_way = mentoring_core::relationship::check_under_way(&r).is_ok();
         let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
         let (log_to, feedback_to, learning_to, goal_to) =
             (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
@@ -259,7 +261,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                     view! { <p class="mw-note mw-over-note">{locale.text(Text::RelationshipOverNote)}</p> }
                 })}
             <div class="mw-actions">
-                {open
+                {under_way
                     .then(|| {
                         view! {
                             <button
@@ -270,7 +272,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                             </button>
                         }
                     })}
-                {(open && may_give)
+                {(under_way && may_give)
                     .then(|| {
                         view! {
                             <button

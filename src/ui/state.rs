@@ -16,7 +16,7 @@ use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
-use mentoring_core::relationship::{change_by_party, check_still_open, propose, PartyChange};
+use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
 use mentoring_core::session::{
     check_held_session_filled, check_session_edit, may_rewrite_session, may_settle_action,
     rebase_edit, with_action_done,
@@ -792,7 +792,7 @@ impl Actions {
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
         let rule = |r: &Relationship| match &before {
             Some(before) => check_feedback_edit(before, &feedback, &author, r),
-            None => check_still_open(r).and_then(|_| check_feedback(&feedback, r)),
+            None => check_under_way(r).and_then(|_| check_feedback(&feedback, r)),
         };
         let change = Change::Feedback(feedback.clone());
         self.save_in_relationship(&author, &relationship, rule, change)
