@@ -4208,6 +4208,11 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
         )
     }];
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    // Where she asked, the request waiting is said as one, not as a relationship under way.
+    until("the request said", || {
+        text(&m.root).contains("You have asked Layla Haddad in this programme and wait")
+    })
+    .await;
     let picker = one(&m.root, "#mw-programme");
     Reflect::set(&picker, &"value".into(), &"prog-women".into()).unwrap();
     picker.dispatch_event(&event("change")).unwrap();

@@ -492,6 +492,7 @@ pub enum Text {
     ChooseProgramme,
     NoProgrammeToRun,
     NoProgrammeToJoin,
+    OnlyProgrammesYouRun,
     DirectoryUnreached,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`), "{2}" mentees left out
     CohortSummary,
@@ -627,6 +628,8 @@ pub enum Text {
     /// "{0}" the people (ids) or values concerned
     /// "{0}" the mentor
     AlreadyInProgramme,
+    /// "{0}" the mentor asked
+    AlreadyAskedInProgramme,
     /// "{0}" the programme
     NotOpenToYou,
     AskMentor,
@@ -1509,6 +1512,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
         Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::OnlyProgrammesYouRun => "You run every programme the directory lists, and a programme's admins are not paired in it: there is no programme for you to ask a mentor in.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
         Text::CohortSummary => "{0} to match and {1} with places; {2} already paired and left out.",
         Text::Weights => "Weights",
@@ -1609,6 +1613,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
+        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw that request from its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",

@@ -18,8 +18,8 @@ use mentoring_core::matching::{
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
 use mentoring_core::{
-    Directory, EnrolledAs, MatchingPreferences, Millis, ProgrammeKind, RecordId, Refusal,
-    RelationshipKind,
+    Directory, EnrolledAs, Lifecycle, MatchingPreferences, Millis, ProgrammeKind, RecordId,
+    Refusal, RelationshipKind,
 };
 
 use super::goal_editor::ProgressBar;
@@ -539,9 +539,14 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let relationships = actions.workspace.relationships.get();
         if let Some(open) = open_for_mentee(&relationships, &id, &me) {
             let name = actions.workspace.name_of(&open.mentor);
-            return Some(Offer::Nothing(
-                locale.format(Text::AlreadyInProgramme, &[&name]),
-            ));
+            // A request still waiting is said as one (withdrawn from its page), not as a
+            // relationship under way.
+            let said = if open.lifecycle == Lifecycle::Proposed {
+                Text::AlreadyAskedInProgramme
+            } else {
+                Text::AlreadyInProgramme
+            };
+            return Some(Offer::Nothing(locale.format(said, &[&name])));
         }
         // The mentee's own preferences count only once the host said who meets them: before,
         // every mentor would read as meeting none.
@@ -654,7 +659,9 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     ) {
                         Some(locale.text(Text::DirectoryUnreached))
                     } else if joinable.with(|all| all.is_empty()) {
-                        Some(locale.text(Text::NoProgrammeToJoin))
+                        // The directory's programmes may all be ones this person runs.
+                        let listed = actions.workspace.directory.with(|d| !d.programmes.is_empty());
+                        Some(locale.text(if listed { Text::OnlyProgrammesYouRun } else { Text::NoProgrammeToJoin }))
                     } else {
                         // Each programme is said below with why it is not open to them.
                         None
