@@ -3615,6 +3615,26 @@ async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focu
     assert!(!has_button(&m.root, "Yes, delete the session"));
     sleep(50).await;
     assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+    // Escape answers no, as Cancel does.
+    click(&m.root, &delete).await;
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    let pressed =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap();
+    button(&m.root, "Yes, delete the session")
+        .dispatch_event(&pressed)
+        .unwrap();
+    until("the question gone", || {
+        !has_button(&m.root, "Yes, delete the session")
+    })
+    .await;
+    assert!(m.store.deleted.borrow().is_empty());
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, &delete)),
+        "back on Delete again"
+    );
 
     click(&m.root, &delete).await;
     click(&m.root, "Yes, delete the session").await;

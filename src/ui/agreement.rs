@@ -412,7 +412,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(yes)}
                     </button>
-                    <button type="button" class="mw-secondary" on:click=cancel>
+                    <button type="button" class="mw-secondary mw-cancel" on:click=cancel>
                         {locale.text(Text::Cancel)}
                     </button>
                 </div>

@@ -693,7 +693,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                                 <button type="submit" aria-disabled=refused_while(move || busy.get())>
                                     {locale.text(Text::YesDeleteFeedback)}
                                 </button>
-                                <button type="button" class="mw-secondary" on:click=cancel.clone()>
+                                <button type="button" class="mw-secondary mw-cancel" on:click=cancel.clone()>
                                     {locale.text(Text::Cancel)}
                                 </button>
                             </div>

@@ -302,12 +302,12 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                     }
                 })
         }}
-        <div class="mw-screen" node_ref=nav.root>
+        <div class="mw-screen" node_ref=nav.root on:keydown=cancel_on_escape>
             <Show when=move || nav.leaving_for.with(Option::is_some)>
                 <div class="mw-leave mw-confirm" role="alertdialog" aria-labelledby="mw-leave-question">
                     <p id="mw-leave-question">{locale.text(Text::LeaveUnsaved)}</p>
                     <div class="mw-actions">
-                        <button type="button" class="mw-secondary" on:click=move |_| nav.keep_editing()>
+                        <button type="button" class="mw-secondary mw-cancel" on:click=move |_| nav.keep_editing()>
                             {locale.text(Text::KeepEditing)}
                         </button>
                         <button type="button" class="mw-secondary" on:click=move |_| nav.discard_and_leave()>
@@ -357,6 +357,25 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 Screen::Admin => ().into_any(),
             }}
         </div>
+    }
+}
+
+/// Escape answers "no" to the confirm step the keyboard is in: its Cancel button is pressed,
+/// which puts focus back where the step was asked from.
+fn cancel_on_escape(ev: leptos::ev::KeyboardEvent) {
+    use wasm_bindgen::JsCast;
+    if ev.key() != "Escape" {
+        return;
+    }
+    let cancel = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".mw-confirm").ok().flatten())
+        .and_then(|step| step.query_selector(".mw-cancel").ok().flatten())
+        .and_then(|button| button.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(cancel) = cancel {
+        ev.prevent_default();
+        cancel.click();
     }
 }
 

@@ -1177,7 +1177,7 @@ pub fn SessionSummary(
                                 <button type="submit" aria-disabled=refused_while(move || busy.get())>
                                     {locale.text(Text::YesDeleteSession)}
                                 </button>
-                                <button type="button" class="mw-secondary" on:click=cancel.clone()>
+                                <button type="button" class="mw-secondary mw-cancel" on:click=cancel.clone()>
                                     {locale.text(Text::Cancel)}
                                 </button>
                             </div>

@@ -383,7 +383,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                 <p>{question}</p>
                 <div class="mw-actions">
                     <button type="submit" aria-disabled=refused_while(move || busy.get())>{yes}</button>
-                    <button type="button" class="mw-secondary" on:click=cancel>{t(Text::Cancel)}</button>
+                    <button type="button" class="mw-secondary mw-cancel" on:click=cancel>{t(Text::Cancel)}</button>
                 </div>
             </form>
         })

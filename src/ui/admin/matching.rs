@@ -545,7 +545,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             <button type="submit" disabled=running>{locale.text(Text::YesPublish)}</button>
                                             <button
                                                 type="button"
-                                                class="mw-secondary"
+                                                class="mw-secondary mw-cancel"
                                                 on:click=move |_| {
                                                     confirming.set(false);
                                                     focus_when_drawn(publish_area, ".mw-publish");
