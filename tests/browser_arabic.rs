@@ -807,11 +807,15 @@ fn dates_times_zones_and_numbers_come_from_intl_for_the_locale() {
     );
     let dubai = AR.date_time(at, "Asia/Dubai");
     assert!(dubai.contains("يناير") && dubai.contains("2:30"), "{dubai}");
+    // The status line's time of day, on the person's own clock.
+    assert_eq!(Locale::EnGb.time_of_day(at, "Asia/Dubai"), "14:30");
+    assert_eq!(Locale::EnGb.time_of_day(at, "Europe/London"), "10:30");
     // A zone the browser does not know: the UTC wall clock, said to be UTC.
     assert_eq!(
         Locale::EnGb.date_time(at, "Mars/Olympus"),
         "2026-01-05 10:30 UTC"
     );
+    assert_eq!(Locale::EnGb.time_of_day(at, "Mars/Olympus"), "10:30 UTC");
     assert_eq!(AR.zone_name("Asia/Dubai"), "توقيت الخليج");
     assert_eq!(
         Locale::EnGb.zone_name("Europe/London"),

@@ -24,15 +24,6 @@ impl Clock for BrowserClock {
     }
 }
 
-/// The time of day of `at` as the browser shows it for `locale` (e.g. "14:05").
-pub fn local_time(at: Millis, locale: &str) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(at.0 as f64));
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"hour".into(), &"2-digit".into());
-    let _ = js_sys::Reflect::set(&options, &"minute".into(), &"2-digit".into());
-    String::from(date.to_locale_time_string_with_options(locale, &options))
-}
-
 /// Milliseconds from `performance.now()` (sub-millisecond where the browser allows), for
 /// timing slices of work; `Date.now()` where there is no `performance`.
 pub fn precise_now() -> f64 {

@@ -176,6 +176,25 @@ pub fn date_time(at: Millis, zone: &str, tag: &str) -> String {
     )
 }
 
+/// The time of day of `at` as people in `zone` read it in `tag`, e.g. "14:05"; the UTC wall
+/// clock, marked as such, when the browser does not know the zone.
+pub fn time_of_day(at: Millis, zone: &str, tag: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        use browser::{construct, format, js_date, text};
+        let mut options = vec![("hour", text("2-digit")), ("minute", text("2-digit"))];
+        if !zone.is_empty() {
+            options.push(("timeZone", text(zone)));
+        }
+        if let Some(shown) = format(construct("DateTimeFormat", tag, &options), js_date(at.0)) {
+            return shown;
+        }
+    }
+    let _ = (zone, tag);
+    let minute_of_day = at.0.rem_euclid(MS_PER_DAY) / 60_000;
+    format!("{:02}:{:02} UTC", minute_of_day / 60, minute_of_day % 60)
+}
+
 /// A time zone's name in `tag`, e.g. "United Kingdom Time" or "توقيت الخليج" for
 /// "Europe/London" and "Asia/Dubai"; the IANA name itself when the browser has no better.
 pub fn zone_name(zone: &str, tag: &str) -> String {

@@ -1065,6 +1065,11 @@ impl Locale {
         intl::date_time(at, zone, self.tag())
     }
 
+    /// The time of day of `at` in `zone`, e.g. "14:05".
+    pub fn time_of_day(self, at: Millis, zone: &str) -> String {
+        intl::time_of_day(at, zone, self.tag())
+    }
+
     /// Items run together with the language's comma: "a, b" or "أ، ب".
     pub fn list<S: AsRef<str>>(self, items: &[S]) -> String {
         let comma = match self {

@@ -33,7 +33,7 @@ use leptos::task::spawn_local;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::edges::adapter::{Host, HostError, HttpHost};
-use crate::edges::clock::{local_time, BrowserClock, Clock};
+use crate::edges::clock::{BrowserClock, Clock};
 use crate::edges::host::HostEnv;
 use crate::edges::platform::{BrowserPlatform, Platform};
 use crate::edges::store::{IndexedDbStore, JsStore, RecordStore, StoreError};
@@ -246,12 +246,11 @@ pub fn app(mut services: Services) -> impl IntoView {
         }
         last
     });
-    let tag = locale.tag();
+    // Times on the person's own clock, as every other time the widget shows them.
     let sync_line = Memo::new(move |_| {
-        actions
-            .sync
-            .status
-            .with(|s| sync::status_text(s, locale, |at| local_time(at, tag)))
+        let zone = session_log::zone::of_me(actions);
+        (actions.sync.status)
+            .with(|s| sync::status_text(s, locale, |at| locale.time_of_day(at, &zone)))
     });
     let status = move || {
         let saved = actions.save.with(|status| match status.shown() {
