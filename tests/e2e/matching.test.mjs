@@ -73,8 +73,8 @@ describe('matching over the demo programme', () => {
     const name = (await asks.first().getAttribute('aria-label')).replace(/^Ask (.*) to mentor you$/, '$1');
     await asks.first().click();
     await widget(page).getByText(`Request sent to ${name}.`, { exact: false }).waitFor();
-    // No second request: the screen now says a relationship is under way instead of offering more.
-    await widget(page).getByText(`You already have a relationship under way in this programme, with ${name}.`).waitFor();
+    // No second request: the screen now says the request waits instead of offering more.
+    await widget(page).getByText(`You have asked ${name} in this programme and wait for the answer`, { exact: false }).waitFor();
     assert.equal(await asks.count(), 0);
     await waitOutboxEmpty(page);
     await widget(page).getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
