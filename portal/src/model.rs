@@ -333,7 +333,7 @@ impl Model {
         };
         let refusal = check_change(&change, before.as_ref(), context)
             .err()
-            .or_else(|| self.pair_outside(&change, before.as_ref(), &programmes, rules))?;
+            .or_else(|| self.pairing_refused(&change, before.as_ref(), &programmes, rules))?;
         // Judged as the record it is (not as a new one, which "nothing new once a relationship
         // is over" would refuse, and so waive every rule for what an ended relationship holds).
         let already_broken = before
@@ -348,7 +348,7 @@ impl Model {
     /// programme takes its people from the directory, each must be among who may join; or
     /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run). A
     /// relationship as it stood is not asked again: who may join may have changed since.
-    fn pair_outside(
+    fn pairing_refused(
         &self,
         change: &Change,
         before: Option<&Change>,
