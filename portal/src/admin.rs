@@ -91,17 +91,14 @@ fn incomplete(op: &WireOp) -> Refused {
 
 /// Decides an op on a programme-administration record with the core's rules: `Some(Ok)` to
 /// store it, `Some(Err)` to refuse it, `None` to leave it to the general access rules.
-/// `candidates` are the whole push, so a record is judged as the push leaves it.
+/// The model's pending ops are the whole push, so a record is judged as the push leaves it.
 pub fn check_op(
     context: &AdminContext,
     model: &mut Model,
     me: &RecordId,
-    candidates: &[WireOp],
     op: &WireOp,
 ) -> Option<Result<(), Refused>> {
-    model.with_pending(Vec::new());
-    let before = model.project_admin(&op.entity, &op.record);
-    model.with_pending(candidates.to_vec());
+    let before = model.as_stored(|model| model.project_admin(&op.entity, &op.record));
     let after = model.project_admin(&op.entity, &op.record);
     let decision = match (op.entity.as_str(), before, after) {
         ("programme", before, after) => {
@@ -206,7 +203,6 @@ pub fn check_op(
         }
         _ => return None,
     };
-    model.with_pending(Vec::new());
     Some(decision)
 }
 

@@ -5,6 +5,7 @@
 //! every device uses — and rebuilds domain records with the core's projection, so access is
 //! decided by `mentoring_core::permissions`, exactly as in the widget.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use mentoring_core::merge::{Hlc, HlcClock};
@@ -103,6 +104,10 @@ pub struct Model {
     /// Sessions whose pair cannot be recorded (`partners_to_record`), already said in the
     /// log: each push that names one would say it again.
     unrecordable: std::collections::BTreeSet<String>,
+    /// Every relationship and enrolment as `pending` leaves them, read once per set of pending
+    /// ops for `pairing_refused`: a run published into a host holding many relationships
+    /// would otherwise project every one of them again for each pair it makes.
+    pairing_context: OnceCell<(Vec<Relationship>, Vec<Enrolment>)>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -122,6 +127,7 @@ pub fn field_value(value: &Value) -> FieldValue {
 
 impl Model {
     pub fn apply(&mut self, seq: i64, op: WireOp) {
+        self.pairing_context = OnceCell::new();
         let state = self
             .records
             .entry((op.entity.clone(), op.record.clone()))
@@ -200,6 +206,7 @@ impl Model {
     /// Answers as if `ops` were applied too (for checking a push before storing it).
     pub fn with_pending(&mut self, ops: Vec<WireOp>) {
         self.pending = ops;
+        self.pairing_context = OnceCell::new();
     }
 
     /// The domain record (with its children) as the ops so far describe it.
@@ -368,19 +375,33 @@ impl Model {
             return None;
         }
         let programme = programmes.iter().find(|p| p.id == r.programme)?;
-        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
-            .filter_map(|c| match c {
-                AdminChange::Enrolment(e) => Some(e),
-                _ => None,
-            })
-            .collect();
-        let existing: Vec<Relationship> = (self.ids_of("relationship").iter())
-            .filter_map(|id| RecordId::parse(id).ok())
-            .filter_map(|id| self.relationship(&id))
-            .collect();
-        check_pair_takes_part(r, programme, &rules.directory, &enrolments, rules.today)
+        let (existing, enrolments) = self.pairing_context.get_or_init(|| {
+            // Most are untouched by the push: read those without looking through its ops.
+            let touched: std::collections::BTreeSet<&str> = (self.pending.iter())
+                .filter(|op| op.entity == "relationship")
+                .map(|op| op.record.as_str())
+                .collect();
+            let relationships = (self.ids_of("relationship").iter())
+                .filter_map(|id| {
+                    let pending = if touched.contains(id.as_str()) {
+                        self.pending.as_slice()
+                    } else {
+                        &[]
+                    };
+                    self.relationship_in(&RecordId::parse(id).ok()?, pending)
+                })
+                .collect();
+            let enrolments = (self.admin_records("enrolment").into_iter())
+                .filter_map(|c| match c {
+                    AdminChange::Enrolment(e) => Some(e),
+                    _ => None,
+                })
+                .collect();
+            (relationships, enrolments)
+        });
+        check_pair_takes_part(r, programme, &rules.directory, enrolments, rules.today)
             .into_iter()
-            .chain(check_not_doubled(r, programme, &rules.directory, &existing))
+            .chain(check_not_doubled(r, programme, &rules.directory, existing))
             .map(|refusal| match refusal.rule {
                 // The pair under way may be in a programme the pusher does not administer (a
                 // confidential coaching engagement, say): not named to them.
@@ -585,11 +606,20 @@ impl Model {
     /// Whether `viewer` may write the record as stored, the ops being checked left out; a
     /// record not stored yet is theirs to create.
     pub fn writable_as_stored(&mut self, viewer: Viewer<'_>, entity: &str, record: &str) -> bool {
+        self.as_stored(|model| {
+            !model.exists(entity, record) || model.access(viewer, entity, record) == Access::Write
+        })
+    }
+
+    /// `query`'s answer on the records as stored, the ops being checked set aside for it and
+    /// put back after, not copied: a push asks this for each of its ops.
+    pub fn as_stored<T>(&mut self, query: impl FnOnce(&Model) -> T) -> T {
         let pending = std::mem::take(&mut self.pending);
-        let writable =
-            !self.exists(entity, record) || self.access(viewer, entity, record) == Access::Write;
+        let pairing_context = std::mem::take(&mut self.pairing_context);
+        let answer = query(self);
         self.pending = pending;
-        writable
+        self.pairing_context = pairing_context;
+        answer
     }
 
     /// Whether `viewer` may write the record with its deletion set aside, as stored or (with

@@ -67,7 +67,6 @@ fn party_may_change(
     admin_of: &[RecordId],
     me: &RecordId,
     op: &WireOp,
-    candidates: &[WireOp],
 ) -> Result<(), mentoring_core::Refusal> {
     let Some(id) = (op.entity == "relationship")
         .then(|| RecordId::parse(&op.record).ok())
@@ -75,9 +74,7 @@ fn party_may_change(
     else {
         return Ok(());
     };
-    model.with_pending(Vec::new());
-    let before = model.relationship(&id);
-    model.with_pending(candidates.to_vec());
+    let before = model.as_stored(|model| model.relationship(&id));
     let Some(before) = before else {
         return match model.relationship(&id) {
             Some(new) if !admin_of.contains(&new.programme) => check_party_creation(&new),
@@ -103,7 +100,6 @@ fn party_may_write_session(
     rules: &RulesContext,
     me: &RecordId,
     op: &WireOp,
-    candidates: &[WireOp],
 ) -> Result<(), mentoring_core::Refusal> {
     if !matches!(op.entity.as_str(), "session" | ACTION)
         || model.holds_as_stored(&op.entity, &op.record, &op.field, &op.value)
@@ -111,19 +107,20 @@ fn party_may_write_session(
         return Ok(());
     }
     let stored = model.exists(&op.entity, &op.record);
-    model.with_pending(if stored {
-        Vec::new()
-    } else {
-        candidates.to_vec()
-    });
-    let (_, session) = model.judged_record(&op.entity, &op.record);
-    // A deleted session is brought back only by whoever could delete it.
-    let session = if stored && op.entity == "session" && op.field == DELETED_FIELD {
-        model.project_undeleted("session", &session)
-    } else {
-        model.project("session", &session)
+    let judged = |model: &Model| {
+        let (_, session) = model.judged_record(&op.entity, &op.record);
+        // A deleted session is brought back only by whoever could delete it.
+        if stored && op.entity == "session" && op.field == DELETED_FIELD {
+            model.project_undeleted("session", &session)
+        } else {
+            model.project("session", &session)
+        }
     };
-    model.with_pending(candidates.to_vec());
+    let session = if stored {
+        model.as_stored(judged)
+    } else {
+        judged(model)
+    };
     // A session that cannot be read is refused by its own rules.
     let Some(Change::Session(session)) = session else {
         return Ok(());
@@ -289,12 +286,13 @@ fn push_inner(
     // decide them, and none of those answers depends on who administers what. The rest of the
     // push is then judged with the programmes as the accepted ones leave them, so a new
     // programme and the first pairs published in it land together.
+    model.with_pending(candidates.clone());
     let admin_decisions: Vec<Option<Result<(), admin::Refused>>> = candidates
         .iter()
         .map(|op| {
             admin_context
                 .as_ref()
-                .and_then(|context| admin::check_op(context, &mut model, &me, &candidates, op))
+                .and_then(|context| admin::check_op(context, &mut model, &me, op))
         })
         .collect();
     model.with_pending(
@@ -310,6 +308,9 @@ fn push_inner(
         person: &me,
         admin_of: &admin_of,
     };
+    // Each op is judged with the whole push pending; the checks that need the records as
+    // stored set it aside (`Model::as_stored`).
+    model.with_pending(candidates.clone());
     for (op, decision) in candidates.iter().zip(admin_decisions) {
         match decision {
             Some(Ok(())) => {
@@ -323,7 +324,6 @@ fn push_inner(
             }
             None => {}
         }
-        model.with_pending(candidates.clone());
         // A delete (or a restore) is judged on the record with its deletion set aside: once
         // deleted, it no longer says whose it is.
         let tombstone = op.field == DELETED_FIELD;
@@ -364,12 +364,11 @@ fn push_inner(
             model.access(viewer, &op.entity, &op.record) == Access::Write
         };
         if before_ok && after_ok && pairing_ok && !resettles {
-            if let Err(refusal) = party_may_change(&mut model, &admin_of, &me, op, &candidates) {
+            if let Err(refusal) = party_may_change(&mut model, &admin_of, &me, op) {
                 rejected.push(rule_rejection(op, &refusal));
                 continue;
             }
-            if let Err(refusal) = party_may_write_session(&mut model, &rules, &me, op, &candidates)
-            {
+            if let Err(refusal) = party_may_write_session(&mut model, &rules, &me, op) {
                 rejected
                     .push(json!({ "id": op.id, "code": "forbidden", "message": refusal.message }));
                 continue;

@@ -197,3 +197,100 @@ async fn concurrent_clients_pushing_lose_and_duplicate_nothing() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A programme admin publishing a matching run (one push of new pairs) into a host that
+/// already holds many relationships: each new pair is checked against every pairing under
+/// way (`check_not_doubled`), so the push's time grows with both. `LOAD_RELATIONSHIPS` (held)
+/// and `LOAD_PAIRS` (published; a push holds at most 500 ops, 11 per pair) change the size;
+/// the figures for docs/performance.md come from `cargo test --release -p portal --test load
+/// publishing -- --nocapture`.
+#[tokio::test]
+async fn publishing_a_run_into_a_host_holding_many_relationships_answers_every_op() {
+    let held = env_number("LOAD_RELATIONSHIPS", 1_000);
+    let published = env_number("LOAD_PAIRS", 45).min(45);
+
+    let db = Db::in_memory().unwrap();
+    portal::demo::seed(&db).unwrap();
+    let people: Vec<String> = db.people().unwrap().into_iter().map(|p| p.id).collect();
+    let pair = |k: usize, lifecycle: &str| {
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026",
+            "mentor": people[k % people.len()], "mentee": people[(k + 1) % people.len()],
+            "purpose": "", "ground-rules": "", "starts": "2026-11-07",
+            "planned-end": "2027-10-31", "lifecycle": lifecycle, "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let mut tick = 0u64;
+    let mut ops_of = |record: String, fields: Value| -> Vec<Value> {
+        (fields.as_object().unwrap().iter())
+            .map(|(field, value)| {
+                tick += 1;
+                json!({
+                    "id": format!("run-{tick}"), "actor": "hr-admin", "device": "run-dev",
+                    "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + tick, 0),
+                    "entity": "relationship", "record": record, "field": field,
+                    "value": value, "supersedes": [],
+                })
+            })
+            .collect()
+    };
+    let stored: Vec<Value> = (0..held)
+        .flat_map(|k| ops_of(format!("rel-held-{k}"), pair(k, "completed")))
+        .collect();
+    let rows: Vec<(&str, &str, &str, String)> = stored
+        .iter()
+        .map(|op| {
+            let text = |name: &str| op[name].as_str().unwrap();
+            (text("id"), text("entity"), text("record"), op.to_string())
+        })
+        .collect();
+    db.store_ops(&rows).unwrap();
+    let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap();
+    let run: Vec<Value> = (0..published)
+        .flat_map(|k| ops_of(format!("rel-run-{k}"), pair(k * 7, "proposed")))
+        .collect();
+
+    let body = json!({ "version": 1, "ops": run }).to_string();
+    let request = axum::http::Request::post("/api/mentoring/v1/ops")
+        .header("cookie", format!("{PERSON_COOKIE}=hr-admin"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    // Built, and later dropped, outside the time measured.
+    let routes = router(portal.clone());
+    let started = Instant::now();
+    let response = tower::ServiceExt::oneshot(routes, request).await.unwrap();
+    let elapsed = started.elapsed();
+    let status = response.status();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let reply: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    assert_eq!(status, 200, "{reply}");
+    let answered = reply["acknowledged"].as_array().unwrap().len()
+        + reply["rejected"].as_array().unwrap().len();
+    assert_eq!(answered, run.len(), "every op answered: {reply}");
+    // A pair lands whole or not at all.
+    let acknowledged: Vec<&str> = (reply["acknowledged"].as_array().unwrap().iter())
+        .map(|id| id.as_str().unwrap())
+        .collect();
+    for ops in run.chunks(11) {
+        let landed = ops
+            .iter()
+            .filter(|op| acknowledged.contains(&op["id"].as_str().unwrap()))
+            .count();
+        assert!(
+            landed == 0 || landed == ops.len(),
+            "{landed} of a pair's ops landed"
+        );
+    }
+    println!(
+        "publish: {published} pairs ({} ops) into {held} relationships held in {:.2} s \
+         ({} acknowledged)",
+        run.len(),
+        elapsed.as_secs_f64(),
+        reply["acknowledged"].as_array().unwrap().len(),
+    );
+}
