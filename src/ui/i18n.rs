@@ -966,8 +966,17 @@ pub enum Locale {
 
 /// First strong isolate and pop directional isolate: around a value put into right-to-left
 /// text, so a Latin name or a number keeps its own direction and does not pull the sentence's
-/// punctuation with it.
+/// punctuation with it; and around a value written right to left (a name or a title typed in
+/// Arabic) put into English text, for the same reason the other way round.
 const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
+
+/// Whether `text` holds a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana,
+/// N'Ko and their presentation forms).
+fn holds_right_to_left(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+    })
+}
 
 impl Locale {
     /// The best supported locale for a BCP 47 tag such as `en-GB` or `ar-AE`: Arabic for any
@@ -1026,7 +1035,8 @@ impl Locale {
         form.unwrap_or_else(|| self.text(key))
     }
 
-    /// The text with `{0}`, `{1}`… replaced by `args` (isolated in right-to-left text).
+    /// The text with `{0}`, `{1}`… replaced by `args` (isolated in right-to-left text, and
+    /// in English when they are written right to left).
     pub fn format(self, key: Text, args: &[&str]) -> String {
         fill(self.text(key), args, self == Locale::Ar)
     }
@@ -1110,6 +1120,7 @@ fn fill(template: &str, args: &[&str], isolate: bool) -> String {
         };
         match arg {
             Some(arg) => {
+                let isolate = isolate || holds_right_to_left(arg);
                 if isolate {
                     out.push(ISOLATE.0);
                 }
@@ -2170,6 +2181,14 @@ mod tests {
             text,
             "\u{2068}كوتشينغ\u{2069} مع \u{2068}Sofia Reyes\u{2069}"
         );
+    }
+
+    #[test]
+    fn values_written_right_to_left_are_isolated_in_english_text_and_latin_ones_are_not() {
+        let text = Locale::EnGb.format(Text::RelationshipWith, &["Mentoring", "أميرة حداد"]);
+        assert_eq!(text, "Mentoring with \u{2068}أميرة حداد\u{2069}");
+        let latin = Locale::EnGb.format(Text::RelationshipWith, &["Mentoring", "Amira Haddad"]);
+        assert_eq!(latin, "Mentoring with Amira Haddad");
     }
 
     #[test]
