@@ -151,29 +151,19 @@ fn utc_day(day: Date, tag: &str, with_day: bool) -> Option<String> {
 pub fn date_time(at: Millis, zone: &str, tag: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        use browser::{construct, format, js_date, text};
-        let mut options = vec![
-            ("day", text("numeric")),
-            ("month", text("short")),
-            ("year", text("numeric")),
-            ("hour", text("numeric")),
-            ("minute", text("2-digit")),
+        let fields = [
+            ("day", "numeric"),
+            ("month", "short"),
+            ("year", "numeric"),
+            ("hour", "numeric"),
+            ("minute", "2-digit"),
         ];
-        if !zone.is_empty() {
-            options.push(("timeZone", text(zone)));
-        }
-        if let Some(shown) = format(construct("DateTimeFormat", tag, &options), js_date(at.0)) {
+        if let Some(shown) = in_zone(at, zone, tag, &fields) {
             return shown;
         }
     }
     let _ = (zone, tag);
-    let minute_of_day = at.0.rem_euclid(MS_PER_DAY) / 60_000;
-    format!(
-        "{} {:02}:{:02} UTC",
-        at.utc_date(),
-        minute_of_day / 60,
-        minute_of_day % 60
-    )
+    format!("{} {}", at.utc_date(), utc_clock(at))
 }
 
 /// The time of day of `at` as people in `zone` read it in `tag`, e.g. "14:05"; the UTC wall
@@ -181,16 +171,28 @@ pub fn date_time(at: Millis, zone: &str, tag: &str) -> String {
 pub fn time_of_day(at: Millis, zone: &str, tag: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
-        use browser::{construct, format, js_date, text};
-        let mut options = vec![("hour", text("2-digit")), ("minute", text("2-digit"))];
-        if !zone.is_empty() {
-            options.push(("timeZone", text(zone)));
-        }
-        if let Some(shown) = format(construct("DateTimeFormat", tag, &options), js_date(at.0)) {
+        if let Some(shown) = in_zone(at, zone, tag, &[("hour", "2-digit"), ("minute", "2-digit")]) {
             return shown;
         }
     }
     let _ = (zone, tag);
+    utc_clock(at)
+}
+
+/// `at` by `Intl.DateTimeFormat` with `fields` (name and style), in `zone` (none: the
+/// browser's own); `None` when the browser does not know the zone.
+#[cfg(target_arch = "wasm32")]
+fn in_zone(at: Millis, zone: &str, tag: &str, fields: &[(&str, &str)]) -> Option<String> {
+    use browser::{construct, format, js_date, text};
+    let mut options: Vec<(&str, _)> = fields.iter().map(|(f, style)| (*f, text(style))).collect();
+    if !zone.is_empty() {
+        options.push(("timeZone", text(zone)));
+    }
+    format(construct("DateTimeFormat", tag, &options), js_date(at.0))
+}
+
+/// The UTC wall clock of `at`, marked as such: "14:05 UTC".
+fn utc_clock(at: Millis) -> String {
     let minute_of_day = at.0.rem_euclid(MS_PER_DAY) / 60_000;
     format!("{:02}:{:02} UTC", minute_of_day / 60, minute_of_day % 60)
 }
