@@ -19,7 +19,7 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::relationships::{my_id, title_of};
-use super::screens::{Nav, Screen};
+use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
@@ -282,11 +282,7 @@ pub fn FeedbackForm(
     };
     // Asked to change feedback that is gone, or not theirs: nothing to fill the form with.
     if editing.is_some_and(|found| found.is_none()) {
-        return view! {
-            <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::GiveFeedback)}</h3>
-            <p class="mw-error" role="alert">{locale.text(Text::RecordGone)}</p>
-        }
-        .into_any();
+        return missing_record(Text::GiveFeedback, Text::RecordGone);
     }
     let back_to = relationship.clone();
     let form = move || match allowed.get() {

@@ -18,7 +18,7 @@ use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
-use super::screens::{Nav, Screen};
+use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
@@ -240,11 +240,7 @@ pub fn GoalEditor(
             }
             .into_any(),
             (Mode::Partners, Some(id)) => view! { <GoalView actions goal=id /> }.into_any(),
-            _ => view! {
-                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditGoal)}</h3>
-                <p class="mw-error" role="alert">{locale.text(Text::GoalMissing)}</p>
-            }
-            .into_any(),
+            _ => missing_record(Text::EditGoal, Text::GoalMissing),
         }
     }
 }

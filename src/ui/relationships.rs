@@ -13,7 +13,7 @@ use super::feedback::FeedbackList;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
 use super::learning::LearningEntries;
-use super::screens::{Nav, Screen};
+use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::state::Actions;
 use super::use_locale;
@@ -201,11 +201,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     });
     let facts = move || {
         let Some(r) = relationship.get() else {
-            return view! {
-                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MyRelationships)}</h3>
-                <p class="mw-error" role="alert">{locale.text(Text::RelationshipMissing)}</p>
-            }
-            .into_any();
+            return missing_record(Text::MyRelationships, Text::RelationshipMissing);
         };
         let Some(me) = my_id(actions) else {
             return ().into_any();

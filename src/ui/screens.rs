@@ -360,6 +360,17 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     }
 }
 
+/// A screen asked to open a record that is gone, or not the reader's: its title and why there
+/// is nothing to show, announced.
+pub(crate) fn missing_record(heading: Text, why: Text) -> AnyView {
+    let locale = use_locale();
+    view! {
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(heading)}</h3>
+        <p class="mw-error" role="alert">{locale.text(why)}</p>
+    }
+    .into_any()
+}
+
 /// Escape answers "no" to the confirm step the keyboard is in: its Cancel button is pressed,
 /// which puts focus back where the step was asked from.
 fn cancel_on_escape(ev: leptos::ev::KeyboardEvent) {

@@ -21,7 +21,7 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
-use super::screens::{Nav, Screen};
+use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
@@ -495,11 +495,7 @@ pub fn SessionLog(
     };
     // Asked to change a session that is gone, or not theirs: nothing to fill the form with.
     if editing.is_some_and(|found| found.is_none()) {
-        return view! {
-            <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditSession)}</h3>
-            <p class="mw-error" role="alert">{locale.text(Text::SessionMissing)}</p>
-        }
-        .into_any();
+        return missing_record(Text::EditSession, Text::SessionMissing);
     }
     let grow_fields = [
         (Text::GrowGoal, Text::GrowGoalPrompt),
