@@ -549,7 +549,7 @@ pub(super) fn ConflictNote(
     let with_place = with_place && !deleted;
     let place = &described.place;
     // Whose change was not kept: the reader's own (on another device, or offline), or the
-    // other person's.
+    // other person's; of a record deleted, whose the delete was.
     let (message, use_label, keep_label) = match (deleted, mine) {
         (true, true) => (
             locale.format(Text::DeletedChangeLostYours, &[place]),
