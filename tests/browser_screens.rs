@@ -15,6 +15,7 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Reflect};
 use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::health::Nudge;
+use mentoring_core::merge::Op;
 use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::MatchingPreferences;
@@ -24,9 +25,10 @@ use mentoring_core::{
     PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind,
     Session, Title, Visibility,
 };
+use mentoring_widget::edges::adapter::op_from_wire;
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
-use mentoring_widget::edges::store::Conflict;
+use mentoring_widget::edges::store::{Conflict, IndexedDbStore, JsStore, RecordStore};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
 use mentoring_widget::ui::screens::{screens_at, Screen};
@@ -179,6 +181,24 @@ struct Setup {
 
 /// As `mounted_at`, with a directory, relationships and a host of the test's own.
 async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup) -> Mounted {
+    // The store holds them too, so a record deleted can be brought back from it.
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        ..MemoryStore::default()
+    });
+    mounted_over(who, records, start, setup, store.clone(), store).await
+}
+
+/// As `mounted_in`, working over `signed_in` (a device's own storage, say); `store` is the
+/// `Mounted`'s.
+async fn mounted_over(
+    who: &str,
+    records: Vec<Change>,
+    start: Screen,
+    setup: Setup,
+    store: Rc<MemoryStore>,
+    signed_in: Rc<dyn RecordStore>,
+) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     host.set_attribute("style", "display: block; width: 360px")
@@ -199,11 +219,6 @@ async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup
     let root: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     panel.append_child(&root).unwrap();
 
-    // The store holds them too, so a record deleted can be brought back from it.
-    let store = Rc::new(MemoryStore {
-        records: records.clone(),
-        ..MemoryStore::default()
-    });
     let me = setup
         .directory
         .people
@@ -215,7 +230,7 @@ async fn mounted_in(who: &str, records: Vec<Change>, start: Screen, setup: Setup
     let out = made.clone();
     let signed_in = SignedIn {
         person: me,
-        store: store.clone(),
+        store: signed_in,
         clock: setup.clock.clone().unwrap_or_else(|| Rc::new(BrowserClock)),
     };
     let handle = leptos::mount::mount_to(root.clone(), move || {
@@ -3648,6 +3663,188 @@ async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focu
     assert!(
         has_focus(&m, &one(&m.root, "#mw-session-s-amira")),
         "on the session brought back"
+    );
+}
+
+#[wasm_bindgen(module = "/js/store.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = openStore)]
+    fn open_store(name: &str) -> js_sys::Promise;
+}
+
+/// A device's own storage (a database of its own), opened for `who`.
+async fn device(who: &str) -> Rc<IndexedDbStore> {
+    let name = format!("device-{who}-{}", BrowserClock.entropy());
+    let js: JsStore = wasm_bindgen_futures::JsFuture::from(open_store(&name))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let store = IndexedDbStore::new(js, Rc::new(BrowserClock));
+    store.load(&rid(who)).await.unwrap();
+    Rc::new(store)
+}
+
+/// What `from` has not sent yet, taken in by each of `to`, as through the host.
+async fn relay(from: &IndexedDbStore, to: &[&IndexedDbStore]) {
+    let ops: Vec<Op> = (from.outbox().await.unwrap().ops.iter())
+        .map(|wire| op_from_wire(wire).unwrap())
+        .collect();
+    let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
+    from.settle(&ids).await.unwrap();
+    for store in to {
+        store.receive(ops.clone()).await.unwrap();
+    }
+}
+
+/// How many records the device tells its person were deleted while they changed them.
+fn deleted_while_changed(store: &IndexedDbStore) -> usize {
+    (store.conflicts().iter())
+        .filter(|c| c.field == "deleted")
+        .count()
+}
+
+fn grow_goal_held(actions: &Actions, id: &RecordId) -> Option<String> {
+    (actions.workspace.sessions).with_untracked(|all| {
+        all.iter()
+            .find(|s| &s.id == id)
+            .map(|s| s.grow.goal.clone())
+    })
+}
+
+#[wasm_bindgen_test]
+async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_to_bring_back_or_leave(
+) {
+    let logged = amiras_session(5, Vec::new());
+    let changed = |notes: &str| {
+        Change::Session(Session {
+            grow: Grow {
+                goal: notes.into(),
+                ..Grow::default()
+            },
+            ..logged.clone()
+        })
+    };
+    let (phone, laptop) = (device("amira").await, device("amira").await);
+    let james = device("james").await;
+    phone
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&phone, &[&laptop, &james]).await;
+    // Offline, Amira changes the session on her phone and deletes it on her laptop.
+    phone
+        .commit(&changed("CHANGED-ON-THE-PHONE"))
+        .await
+        .unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&phone, &[&laptop, &james]).await;
+    relay(&laptop, &[&phone, &james]).await;
+    assert_eq!(deleted_while_changed(&laptop), 1, "on each of her devices");
+    assert_eq!(deleted_while_changed(&james), 0, "James changed nothing");
+
+    let setup = || Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: None,
+    };
+    let memory = Rc::new(MemoryStore::default());
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        memory,
+        phone.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(phone.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains("You changed the session of ")
+            && said.contains(
+                " on one device while it was deleted on another: your change is not shown."
+            ),
+        "{said}"
+    );
+    assert_eq!(grow_goal_held(&m.actions, &logged.id), None, "deleted");
+
+    click(&m.root, "Bring back").await;
+    until("back", || grow_goal_held(&m.actions, &logged.id).is_some()).await;
+    assert_eq!(
+        grow_goal_held(&m.actions, &logged.id).as_deref(),
+        Some("CHANGED-ON-THE-PHONE"),
+        "back with the change"
+    );
+    assert!(
+        all(&m.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&m.root)
+    );
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    assert!(
+        text(&m.root).contains("CHANGED-ON-THE-PHONE"),
+        "{}",
+        text(&m.root)
+    );
+    relay(&phone, &[&laptop, &james]).await;
+    assert_eq!(
+        deleted_while_changed(&laptop),
+        0,
+        "settled on her laptop too"
+    );
+    let on_laptop = laptop.load(&rid("amira")).await.unwrap();
+    assert_eq!(on_laptop.records, vec![changed("CHANGED-ON-THE-PHONE")]);
+
+    // Again: changed on the phone while deleted on the laptop; this time she leaves it deleted.
+    phone.commit(&changed("CHANGED-AGAIN")).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&phone, &[&laptop, &james]).await;
+    relay(&laptop, &[&phone, &james]).await;
+    m.actions.workspace.remove("session", &logged.id);
+    m.actions.workspace.conflicts.set(phone.conflicts());
+    click(&m.root, "My goals").await;
+    assert!(text(&one(&m.root, ".mw-conflicts")).contains("your change is not shown"));
+    click(&m.root, "Leave deleted").await;
+    until("settled", || all(&m.root, ".mw-conflicts").is_empty()).await;
+    assert_eq!(
+        grow_goal_held(&m.actions, &logged.id),
+        None,
+        "still deleted"
+    );
+    relay(&phone, &[&laptop, &james]).await;
+    assert_eq!(
+        deleted_while_changed(&laptop),
+        0,
+        "settled on her laptop too"
+    );
+    assert!(laptop.load(&rid("amira")).await.unwrap().records.is_empty());
+
+    // James, the other of the pair, holds the same ops and is told nothing.
+    let memory = Rc::new(MemoryStore::default());
+    let theirs = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        memory,
+        james.clone(),
+    )
+    .await;
+    theirs.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&theirs.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&theirs.root)
     );
 }
 

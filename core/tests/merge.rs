@@ -523,6 +523,263 @@ fn a_delete_is_a_tombstone_that_a_concurrent_edit_does_not_undo() {
     );
 }
 
+/// Amira's session logged on her phone and synced to her laptop: its GROW goal and when it
+/// was last changed.
+fn session_on_two_devices() -> (Replica, Replica) {
+    let (mut phone, mut laptop) = (Replica::new(), Replica::new());
+    for (n, (field, value)) in [
+        ("grow-goal", FieldValue::Text("Lead the Gulf team".into())),
+        ("updated-at", FieldValue::Int(1_000)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let op = phone.write(
+            &id("amira"),
+            &id("phone"),
+            "session",
+            &id("s-1"),
+            field,
+            value,
+            Millis(1_000),
+            id(&format!("op-{n}")),
+        );
+        laptop.apply(op, Millis(1_000));
+    }
+    (phone, laptop)
+}
+
+fn amira_writes(
+    replica: &mut Replica,
+    device: &str,
+    field: &str,
+    value: FieldValue,
+    op: &str,
+) -> Op {
+    replica.write(
+        &id("amira"),
+        &id(device),
+        "session",
+        &id("s-1"),
+        field,
+        value,
+        Millis(5_000),
+        id(op),
+    )
+}
+
+/// The ids of the values `reader` wrote that a delete standing had not seen, per record.
+fn unseen(replica: &Replica, reader: &str) -> Vec<(String, Vec<String>)> {
+    replica
+        .unseen_by_delete(&id(reader))
+        .into_iter()
+        .map(|u| {
+            let edits = u.edits.iter().map(|op| op.id.to_string()).collect();
+            (u.record.to_string(), edits)
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_the_delete_had_not_seen_is_told_to_its_writer_on_every_device() {
+    let (mut phone, mut laptop) = session_on_two_devices();
+    // Offline, the phone changes the session while the laptop deletes it.
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    assert!(
+        delete.supersedes.contains(&id("op-0")),
+        "the delete lists what it saw: {delete:?}"
+    );
+    phone.apply(delete, Millis(6_000));
+    laptop.apply(edit, Millis(6_000));
+    for replica in [&phone, &laptop] {
+        assert!(
+            replica.record("session", &id("s-1")).is_none(),
+            "the delete stands"
+        );
+        assert_eq!(
+            unseen(replica, "amira"),
+            vec![("s-1".to_owned(), vec!["op-edit".to_owned()])]
+        );
+        assert!(unseen(replica, "james").is_empty(), "nobody else wrote it");
+        assert_eq!(
+            replica.record_undeleted("session", &id("s-1")).unwrap()["grow-goal"],
+            FieldValue::Text("Lead a region".into()),
+            "the edit is what it holds"
+        );
+    }
+}
+
+#[test]
+fn an_edit_the_delete_had_seen_is_not_told() {
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    laptop.apply(edit, Millis(5_000));
+    // The laptop's clock is behind: the delete sorts before the edit it saw, and still saw it.
+    let delete = laptop.write(
+        &id("amira"),
+        &id("laptop"),
+        "session",
+        &id("s-1"),
+        "deleted",
+        FieldValue::Bool(true),
+        Millis(2_000),
+        id("tombstone-1"),
+    );
+    phone.apply(delete, Millis(6_000));
+    for replica in [&phone, &laptop] {
+        assert!(replica.record("session", &id("s-1")).is_none());
+        assert!(unseen(replica, "amira").is_empty());
+    }
+}
+
+#[test]
+fn leaving_it_deleted_settles_it_everywhere_and_bringing_it_back_shows_the_edit() {
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    phone.apply(delete, Millis(6_000));
+    laptop.apply(edit, Millis(6_000));
+
+    let (mut elsewhere, mut here) = (laptop.clone(), phone.clone());
+    let again = amira_writes(
+        &mut here,
+        "phone",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-2",
+    );
+    assert!(unseen(&here, "amira").is_empty(), "left deleted");
+    elsewhere.apply(again, Millis(7_000));
+    assert!(
+        unseen(&elsewhere, "amira").is_empty(),
+        "left deleted on every device"
+    );
+    assert!(elsewhere.record("session", &id("s-1")).is_none());
+
+    let back = amira_writes(
+        &mut phone,
+        "phone",
+        "deleted",
+        FieldValue::Bool(false),
+        "settle-1",
+    );
+    laptop.apply(back, Millis(7_000));
+    for replica in [&phone, &laptop] {
+        assert!(unseen(replica, "amira").is_empty());
+        assert_eq!(
+            replica.record("session", &id("s-1")).unwrap()["grow-goal"],
+            FieldValue::Text("Lead a region".into()),
+            "back with the edit"
+        );
+    }
+}
+
+#[test]
+fn a_delete_that_does_not_list_what_it_saw_tells_nothing() {
+    // Written before deletes listed what they saw: which edits it had seen is unknown.
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "op-delete",
+    );
+    assert!(delete.supersedes.is_empty(), "{delete:?}");
+    phone.apply(delete, Millis(6_000));
+    laptop.apply(edit, Millis(6_000));
+    assert!(unseen(&phone, "amira").is_empty() && unseen(&laptop, "amira").is_empty());
+}
+
+#[test]
+fn nothing_is_told_until_every_value_the_delete_had_seen_has_arrived() {
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut laptop,
+        "laptop",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    // The phone is handed the delete first: its own first GROW goal still looks unseen.
+    phone.apply(delete, Millis(6_000));
+    assert!(
+        unseen(&phone, "amira").is_empty(),
+        "the edit the delete saw is on its way"
+    );
+    phone.apply(edit, Millis(6_000));
+    assert!(unseen(&phone, "amira").is_empty());
+}
+
+#[test]
+fn a_restored_compaction_tells_the_same_unseen_edits() {
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    phone.apply(delete, Millis(6_000));
+    laptop.apply(edit, Millis(6_000));
+    let restored = Replica::restore(phone.compact(), Millis(6_000));
+    assert_eq!(unseen(&restored, "amira"), unseen(&phone, "amira"));
+    assert!(!unseen(&restored, "amira").is_empty());
+}
+
 #[test]
 fn an_op_cannot_hide_another_fields_values() {
     let mut replica = Replica::new();

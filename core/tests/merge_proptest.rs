@@ -11,9 +11,9 @@
 //! 5,000 cases by default; `MERGE_CASES=1000000 cargo test -p mentoring-core --release
 //! --test merge_proptest` is the long run (docs/merge.md).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use mentoring_core::merge::{Op, Replica};
+use mentoring_core::merge::{Op, Replica, TOMBSTONE_PREFIX};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{Millis, RecordId};
 use proptest::prelude::*;
@@ -78,10 +78,15 @@ fn id(text: &str) -> RecordId {
     RecordId::parse(text).unwrap()
 }
 
-/// Plays the events; returns the replicas and every op written.
-fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>) {
+/// Per delete, the ops its device held when it was written.
+type HeldAtDelete = BTreeMap<RecordId, BTreeSet<RecordId>>;
+
+/// Plays the events; returns the replicas, every op written, and what each delete's device
+/// held when it deleted.
+fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>, HeldAtDelete) {
     let mut replicas = vec![Replica::new(); scenario.skews.len()];
     let mut written: Vec<Op> = Vec::new();
+    let mut held = HeldAtDelete::new();
     for (step, event) in scenario.events.iter().enumerate() {
         let now = |at: usize| Millis(START + step as i64 * 1_000 + scenario.skews[at] * HOUR);
         match event {
@@ -98,6 +103,12 @@ fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>) {
                     FieldValue::Text(format!("v{value}"))
                 };
                 let device = id(&format!("dev-{at}"));
+                // A delete lists what it saw of the record (`TOMBSTONE_PREFIX`).
+                let prefix = if value == FieldValue::Bool(true) {
+                    TOMBSTONE_PREFIX
+                } else {
+                    "op"
+                };
                 let op = replicas[*at].write(
                     &id("amira"),
                     &device,
@@ -106,8 +117,12 @@ fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>) {
                     field,
                     value,
                     now(*at),
-                    id(&format!("op-{}", written.len())),
+                    id(&format!("{prefix}-{}", written.len())),
                 );
+                if prefix == TOMBSTONE_PREFIX {
+                    let known = written.iter().filter(|o| replicas[*at].knows(&o.id));
+                    held.insert(op.id.clone(), known.map(|o| o.id.clone()).collect());
+                }
                 written.push(op);
             }
             Event::Deliver { to, pick, twice } => {
@@ -120,7 +135,7 @@ fn play(scenario: &Scenario) -> (Vec<Replica>, Vec<Op>) {
             }
         }
     }
-    (replicas, written)
+    (replicas, written, held)
 }
 
 /// xorshift64*, for the order of the full exchange.
@@ -138,6 +153,7 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
 type State = (
     Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
     Vec<RecordId>,
+    Vec<(RecordId, Vec<RecordId>)>,
 );
 
 fn state(replica: &Replica) -> State {
@@ -146,7 +162,17 @@ fn state(replica: &Replica) -> State {
         .iter()
         .map(|op| op.id.clone())
         .collect();
-    (replica.records(), conflicts)
+    // The edits a delete standing had not seen: every replica holding the same ops tells the
+    // same ones, however they arrived or were compacted.
+    let unseen = (replica.unseen_by_delete(&id("amira")).into_iter())
+        .map(|u| {
+            (
+                u.record.clone(),
+                u.edits.iter().map(|op| op.id.clone()).collect(),
+            )
+        })
+        .collect();
+    (replica.records(), conflicts, unseen)
 }
 
 fn cases() -> u32 {
@@ -163,7 +189,7 @@ proptest! {
     fn replicas_converge_after_a_full_exchange_whatever_was_dropped_or_repeated(
         scenario in scenario()
     ) {
-        let (mut replicas, written) = play(&scenario);
+        let (mut replicas, written, held) = play(&scenario);
         for (n, replica) in replicas.iter_mut().enumerate() {
             // Everything, including what it already has, in an order of its own.
             let mut exchange = written.clone();
@@ -187,8 +213,36 @@ proptest! {
                 .conflicts(&op.entity, &op.record, &op.field)
                 .iter()
                 .any(|c| c.id == op.id);
-            let replaced = written.iter().any(|later| later.supersedes.contains(&op.id));
+            // A delete lists other fields' values too; those it does not replace.
+            let replaced = (written.iter())
+                .any(|later| later.field == op.field && later.supersedes.contains(&op.id));
             prop_assert!(shown || in_conflict || replaced, "op {} vanished", op.id);
+        }
+
+        // Nor lost unsaid while deleted: of a record a delete left deleted, exactly the values
+        // its device did not hold when it deleted are told.
+        let told = state(&fresh).2;
+        for record in RECORDS.map(id) {
+            let standing = fresh.winner("goal", &record, "deleted");
+            let had = standing.and_then(|tombstone| held.get(&tombstone.id));
+            let Some(had) = had else {
+                let told_of = told.iter().any(|(r, _)| *r == record);
+                prop_assert!(!told_of, "record {} is not deleted", record);
+                continue;
+            };
+            let mut expected: Vec<RecordId> = (FIELDS.iter().filter(|f| **f != "deleted"))
+                .flat_map(|field| {
+                    let winner = fresh.winner("goal", &record, field).into_iter();
+                    winner.chain(fresh.conflicts("goal", &record, field))
+                })
+                .filter(|op| !had.contains(&op.id))
+                .map(|op| op.id.clone())
+                .collect();
+            let mut got = (told.iter().find(|(r, _)| *r == record))
+                .map_or_else(Vec::new, |(_, edits)| edits.clone());
+            got.sort();
+            expected.sort();
+            prop_assert_eq!(got, expected, "record {}", record);
         }
     }
 }
@@ -237,7 +291,7 @@ proptest! {
         split in any::<Index>(),
         seed in any::<u64>(),
     ) {
-        let (_, written) = play(&scenario);
+        let (_, written, _) = play(&scenario);
         // Deliveries in a random order, every third op twice: superseded ops often arrive
         // after the op that superseded them, and some arrive again after the compaction.
         let mut deliveries = written.clone();

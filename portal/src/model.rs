@@ -680,6 +680,11 @@ impl Model {
             .is_some_and(|(_, stored)| stored == value)
     }
 
+    /// Whether the record is stored deleted (the ops being checked left out).
+    pub fn deleted_as_stored(&self, entity: &str, record: &str) -> bool {
+        self.exists(entity, record) && self.fields_with(entity, record, &[]).is_none()
+    }
+
     pub fn exists(&self, entity: &str, record: &str) -> bool {
         self.records
             .contains_key(&(entity.to_owned(), record.to_owned()))

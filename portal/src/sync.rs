@@ -109,8 +109,10 @@ fn party_may_write_session(
     let stored = model.exists(&op.entity, &op.record);
     let judged = |model: &Model| {
         let (_, session) = model.judged_record(&op.entity, &op.record);
-        // A deleted session is brought back only by whoever could delete it.
-        if stored && op.entity == "session" && op.field == DELETED_FIELD {
+        // A deleted session is brought back, or changed while deleted, only by whoever could
+        // delete it.
+        let undeleted = op.field == DELETED_FIELD || model.deleted_as_stored("session", &session);
+        if stored && op.entity == "session" && undeleted {
             model.project_undeleted("session", &session)
         } else {
             model.project("session", &session)
@@ -325,8 +327,11 @@ fn push_inner(
             None => {}
         }
         // A delete (or a restore) is judged on the record with its deletion set aside: once
-        // deleted, it no longer says whose it is.
-        let tombstone = op.field == DELETED_FIELD;
+        // deleted, it no longer says whose it is. So is a change to a record already deleted:
+        // made where the delete had not reached, it is kept for when the record is brought
+        // back, and its writer is told (docs/merge.md, "An edit the delete had not seen").
+        let tombstone =
+            op.field == DELETED_FIELD || model.deleted_as_stored(&op.entity, &op.record);
         let before_ok = if tombstone {
             model.writable_undeleted(viewer, &op.entity, &op.record, false)
         } else {

@@ -649,6 +649,43 @@ async fn a_session_is_deleted_and_brought_back_by_whoever_logged_it_alone() {
 }
 
 #[tokio::test]
+async fn a_change_to_a_session_deleted_meanwhile_is_kept_for_its_author_alone() {
+    let host = Host::demo(&[]);
+    // Sofia logged it with Amira; she deleted it on her laptop while her phone was offline.
+    let session = "session-amira-sofia-1";
+    let edit = |who: &str| {
+        host.ops.op(
+            who,
+            "session",
+            session,
+            "grow-goal",
+            json!("CHANGED-OFFLINE"),
+        )
+    };
+    let delete = host
+        .ops
+        .op("sofia", "session", session, "deleted", json!(true));
+    assert!(codes(&host.push("sofia", vec![delete]).await).is_empty());
+    let stored = host.stored_op_count();
+    // Amira may not write it, deleted or not.
+    let reply = host.push("amira", vec![edit("amira")]).await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    // Her phone's change lands, kept for when it is brought back.
+    let reply = host.push("sofia", vec![edit("sofia")]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    assert_eq!(host.stored_op_count(), stored + 1);
+    let back = host
+        .ops
+        .op("sofia", "session", session, "deleted", json!(false));
+    assert!(codes(&host.push("sofia", vec![back]).await).is_empty());
+    let pulled = host.pull("amira").await;
+    let grow_goal =
+        (pulled.iter()).any(|op| op["record"] == session && op["value"] == "CHANGED-OFFLINE");
+    assert!(grow_goal, "brought back with the change: {pulled:?}");
+}
+
+#[tokio::test]
 async fn nothing_new_lands_in_a_relationship_the_other_of_the_pair_ended_meanwhile() {
     let host = Host::demo(&[]);
     let rel = "rel-amira-sofia";

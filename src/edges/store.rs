@@ -15,7 +15,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use mentoring_core::merge::{Awaited, Compacted, Hlc, Op, Replica, DELETED, SETTLE_PREFIX};
+use mentoring_core::merge::{
+    Awaited, Compacted, Hlc, Op, Replica, DELETED, SETTLE_PREFIX, TOMBSTONE_PREFIX,
+};
 use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
@@ -64,6 +66,11 @@ impl Outbox {
 
 /// A value written at the same time as the one shown, which lost; the person can restore it,
 /// or settle the field on the value kept.
+///
+/// With `field` [`DELETED`]: a record deleted while the person changed it where the delete
+/// had not reached (`Replica::unseen_by_delete`), so their change shows nowhere. `value` is
+/// `false` (brought back, with the change), `kept` is `true`, `by` is who deleted it, `op` the
+/// change not seen. Settled the same way: brought back, or left deleted.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -165,7 +172,8 @@ pub trait RecordStore {
     /// Takes in ops another tab stored; returns what changed for the person.
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>>;
-    /// Values that lost to concurrent writes, still unresolved (deleted records left out).
+    /// Values that lost to concurrent writes, still unresolved (deleted records left out),
+    /// then the person's own changes to records deleted where the change had not reached.
     fn conflicts(&self) -> Vec<Conflict>;
     /// Settles a field on `value`, replacing every value it had: resolves its conflict here
     /// and, once synced, everywhere. Returns the record as it now stands.
@@ -195,6 +203,11 @@ pub trait RecordStore {
     /// The relationship and time of a session deleted, from the values it had when it was
     /// deleted; `None` when it is not deleted or this device never held it.
     fn deleted_session(&self, _id: &RecordId) -> Option<(RecordId, Millis)> {
+        None
+    }
+    /// A deleted record as it stood (with its children), as it would be if brought back;
+    /// `None` when it is not deleted or this device never held it.
+    fn deleted_record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
         None
     }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
@@ -563,6 +576,12 @@ impl IndexedDbStore {
                         (*entity, record, DELETED, FieldValue::Bool(true))
                     }
                 };
+                // A delete lists what it saw of the record, and says so by its id.
+                let prefix = if field == DELETED && value == FieldValue::Bool(true) {
+                    TOMBSTONE_PREFIX
+                } else {
+                    prefix
+                };
                 let id = RecordId::mint(prefix, now, self.clock.entropy());
                 replica.draft(owner, device, entity, record, field, value, now, id)
             })
@@ -596,7 +615,11 @@ fn entity_name(entity: &str) -> &'static str {
 
 /// One record with its children, as the replica has it now.
 fn project_one(replica: &Replica, entity: &str, id: &RecordId) -> Option<Change> {
-    let fields = replica.record(entity, id)?;
+    project_with(replica, entity, id, replica.record(entity, id)?)
+}
+
+/// The record `entity` `id` holding `fields`, with its children as the replica has them.
+fn project_with(replica: &Replica, entity: &str, id: &RecordId, fields: Fields) -> Option<Change> {
     let child = match entity {
         "goal" => Some((MILESTONE, "goal")),
         "session" => Some((ACTION, "session")),
@@ -734,6 +757,15 @@ impl RecordStore for IndexedDbStore {
         }
     }
 
+    fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        let opened = self.opened.borrow();
+        let replica = &opened.as_ref()?.replica;
+        if replica.record(entity, id).is_some() {
+            return None;
+        }
+        project_with(replica, entity, id, replica.record_undeleted(entity, id)?)
+    }
+
     fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {
         self.opened
             .borrow()
@@ -747,7 +779,7 @@ impl RecordStore for IndexedDbStore {
         let Some(opened) = opened.as_ref() else {
             return Vec::new();
         };
-        opened
+        let lost = opened
             .replica
             .all_conflicts()
             .into_iter()
@@ -765,8 +797,20 @@ impl RecordStore for IndexedDbStore {
                     .winner(&op.entity, &op.record, &op.field)
                     .map_or(FieldValue::Null, |winner| winner.value.clone()),
                 by: op.actor.clone(),
-            })
-            .collect()
+            });
+        let unseen = opened.replica.unseen_by_delete(&opened.owner);
+        let unseen = (unseen.into_iter())
+            .filter(|u| !entity_name(u.entity).is_empty())
+            .map(|u| Conflict {
+                op: u.edits[0].id.clone(),
+                entity: u.entity.to_owned(),
+                record: u.record.clone(),
+                field: DELETED.to_owned(),
+                value: FieldValue::Bool(false),
+                kept: FieldValue::Bool(true),
+                by: u.tombstone.actor.clone(),
+            });
+        lost.chain(unseen).collect()
     }
 
     fn resolve<'a>(

@@ -1,9 +1,12 @@
 //! Values that lost to a change made at the same time: said in words the person knows, with
 //! the value kept beside the one that lost, and the choice of which one stays. A goal's title
-//! and progress are noted on its row; everything else is listed in "Changes not kept".
+//! and progress are noted on its row; everything else is listed in "Changes not kept", with
+//! the person's own changes to a record deleted where they had not reached, to bring it back
+//! or leave it deleted.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::merge::DELETED;
 use mentoring_core::permissions::{
     may_change, may_see, relationship_field_needs_admin, Record as PermissionRecord, Viewer,
 };
@@ -13,7 +16,7 @@ use mentoring_core::projection::{
     ONLINE,
 };
 use mentoring_core::relationship::party_moves;
-use mentoring_core::{Date, Lifecycle, Millis, RecordId};
+use mentoring_core::{Change, Date, Lifecycle, Millis, RecordId};
 
 use crate::edges::store::Conflict;
 
@@ -24,7 +27,7 @@ use super::preferences;
 use super::relationships::lifecycle_text;
 use super::screens::Nav;
 use super::session_log::zone;
-use super::state::Actions;
+use super::state::{may_delete, Actions};
 use super::use_locale;
 
 /// Values longer than this are shortened in a sentence; the full texts open below it.
@@ -88,6 +91,9 @@ enum Shape {
 pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     if BOOKKEEPING.contains(&conflict.field.as_str()) {
         return None;
+    }
+    if conflict.field == DELETED {
+        return describe_deleted(actions, locale, conflict);
     }
     let ws = actions.workspace;
     let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
@@ -348,6 +354,68 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
     ))
 }
 
+/// A change the person made to a record deleted where it had not reached: the record named
+/// as a sentence says it. Only to whoever may bring it back or leave it deleted (the one who
+/// wrote it, `state::may_delete`), and may see it.
+fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
+    let ws = actions.workspace;
+    let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &[],
+    };
+    let record = actions.deleted_record(&conflict.entity, &conflict.record)?;
+    if !may_delete(&record, &me) {
+        return None;
+    }
+    let (seen, place) = match &record {
+        Change::Session(session) => {
+            let r = ws.relationship(&session.relationship)?;
+            let when = session_day(actions, locale, session.at);
+            (
+                may_see(viewer, PermissionRecord::Session(session, &r)),
+                locale.format(Text::DeletedSessionPlace, &[&when]),
+            )
+        }
+        Change::PrivateNote(note) => {
+            // Its session may be deleted too: the day it was held is still known.
+            let held = |all: &Vec<mentoring_core::Session>| {
+                all.iter().find(|s| s.id == note.session).map(|s| s.at)
+            };
+            let at = (ws.sessions.with_untracked(held))
+                .or_else(|| actions.deleted_session(&note.session).map(|(_, at)| at))?;
+            let when = session_day(actions, locale, at);
+            (
+                may_see(viewer, PermissionRecord::PrivateNote(note)),
+                locale.format(Text::DeletedNotePlace, &[&when]),
+            )
+        }
+        Change::Feedback(feedback) => {
+            let r = ws.relationship(&feedback.relationship)?;
+            let receiver = ws.name_of(&feedback.receiver);
+            (
+                may_see(viewer, PermissionRecord::Feedback(feedback, &r)),
+                locale.format(Text::DeletedFeedbackPlace, &[&receiver]),
+            )
+        }
+        Change::Learning(entry) => {
+            let r = ws.relationship(&entry.relationship)?;
+            let text = shortened(&entry.text, SHORT_CHARS).unwrap_or_else(|| entry.text.clone());
+            (
+                may_see(viewer, PermissionRecord::Learning(entry, &r)),
+                locale.format(Text::DeletedEntryPlace, &[&text]),
+            )
+        }
+        _ => return None,
+    };
+    seen.then(|| Described {
+        place,
+        kept: String::new(),
+        lost: String::new(),
+        may_settle: true,
+    })
+}
+
 enum Place {
     Agreement(String),
     Goal(String),
@@ -473,16 +541,37 @@ pub(super) fn ConflictNote(
     let long = kept_short.is_some() || lost_short.is_some();
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
+    let mine = actions.me().as_ref() == Some(&conflict.by);
+    let by = || actions.workspace.name_of(&conflict.by);
+    // A record deleted while the reader changed it: the sentence names it, and the choice is
+    // to bring it back with the change (`deleted` false, the value "not kept") or leave it.
+    let deleted = conflict.field == DELETED;
+    let with_place = with_place && !deleted;
+    let place = &described.place;
     // Whose change was not kept: the reader's own (on another device, or offline), or the
-    // other person's.
-    let message = if actions.me().as_ref() == Some(&conflict.by) {
-        locale.format(Text::ConflictKeptLostYours, &[&kept, &lost])
-    } else {
-        let by = actions.workspace.name_of(&conflict.by);
-        locale.format(Text::ConflictKeptLost, &[&kept, &lost, &by])
+    // other person's; of a record deleted, whose the delete was.
+    let (message, use_label, keep_label) = match (deleted, mine) {
+        (true, true) => (
+            locale.format(Text::DeletedChangeLostYours, &[place]),
+            locale.text(Text::BringBack).to_owned(),
+            locale.text(Text::LeaveDeleted).to_owned(),
+        ),
+        (true, false) => (
+            locale.format(Text::DeletedChangeLost, &[place, &by()]),
+            locale.text(Text::BringBack).to_owned(),
+            locale.text(Text::LeaveDeleted).to_owned(),
+        ),
+        (false, true) => (
+            locale.format(Text::ConflictKeptLostYours, &[&kept, &lost]),
+            locale.format(Text::UseLostValue, &[&lost]),
+            locale.format(Text::KeepKeptValue, &[&kept]),
+        ),
+        (false, false) => (
+            locale.format(Text::ConflictKeptLost, &[&kept, &lost, &by()]),
+            locale.format(Text::UseLostValue, &[&lost]),
+            locale.format(Text::KeepKeptValue, &[&kept]),
+        ),
     };
-    let use_label = locale.format(Text::UseLostValue, &[&lost]);
-    let keep_label = locale.format(Text::KeepKeptValue, &[&kept]);
     let nav = use_context::<Nav>();
     let settle = move |keep: bool| {
         let conflict = conflict.clone();

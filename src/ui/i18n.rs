@@ -84,6 +84,13 @@ pub enum Text {
     UseLostValue,
     /// "{0}" the value kept
     KeepKeptValue,
+    /// The reader changed a record on one device while it was deleted on another, so the
+    /// change shows nowhere. "{0}" the record (`DeletedSessionPlace`…)
+    DeletedChangeLostYours,
+    /// As `DeletedChangeLostYours`, deleted by someone else: "{1}" who
+    DeletedChangeLost,
+    BringBack,
+    LeaveDeleted,
     ChangesNotKept,
     ChangesNotKeptHint,
     /// Where a change not kept was made. "{0}" the partner's name, "{1}" the field
@@ -98,6 +105,14 @@ pub enum Text {
     ConflictInFeedback,
     /// "{0}" the field
     ConflictInPreferences,
+    /// A deleted record, in `DeletedChangeLost`. "{0}" the session's date
+    DeletedSessionPlace,
+    /// "{0}" the session's date
+    DeletedNotePlace,
+    /// "{0}" the receiver's name
+    DeletedFeedbackPlace,
+    /// "{0}" the entry, shortened
+    DeletedEntryPlace,
     /// A value shown in words: a yes/no field, an empty one.
     ValueYes,
     ValueNo,
@@ -1209,6 +1224,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConflictKeptLostYours => "Two changes were made at the same time: “{0}” was kept, your “{1}” was not.",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
+        Text::DeletedChangeLostYours => "You changed {0} on one device while it was deleted on another: your change is not shown.",
+        Text::DeletedChangeLost => "You changed {0} while {1} deleted it: your change is not shown.",
+        Text::BringBack => "Bring back",
+        Text::LeaveDeleted => "Leave deleted",
         Text::ChangesNotKept => "Changes not kept",
         Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
         Text::ConflictInAgreement => "The agreement with {0}: {1}",
@@ -1217,6 +1236,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConflictInLearning => "Learning log entry: {0}",
         Text::ConflictInFeedback => "Feedback to {0}: {1}",
         Text::ConflictInPreferences => "Matching preferences: {0}",
+        Text::DeletedSessionPlace => "the session of {0}",
+        Text::DeletedNotePlace => "your private note on the session of {0}",
+        Text::DeletedFeedbackPlace => "your feedback to {0}",
+        Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
         Text::ValueEmpty => "(empty)",

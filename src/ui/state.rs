@@ -715,26 +715,16 @@ impl Actions {
             .with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
     }
 
-    /// Deletes `record` or brings it back: only whoever wrote it may, the same person who may
-    /// rewrite it (`session::may_rewrite_session`, `feedback::may_rewrite_learning`,
-    /// `feedback::may_rewrite_feedback`, a private note's owner).
+    /// A deleted record as it stood, as "Bring back" would show it (`RecordStore::deleted_record`).
+    pub fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        let signed_in = self.signed_in().ok()?;
+        signed_in.store.deleted_record(entity, id)
+    }
+
+    /// Deletes `record` or brings it back: only whoever wrote it may (`may_delete`).
     async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
         let signed_in = self.signed_in()?;
-        let me = &signed_in.person.id;
-        let theirs = match record {
-            Change::Session(s) => may_rewrite_session(s, me),
-            Change::Learning(l) => may_rewrite_learning(l, me),
-            Change::Feedback(f) => may_rewrite_feedback(f, me),
-            Change::PrivateNote(n) => may_change(
-                Viewer {
-                    person: me,
-                    admin_of: &[],
-                },
-                PermissionRecord::PrivateNote(n),
-            ),
-            _ => false,
-        };
-        if !theirs {
+        if !may_delete(record, &signed_in.person.id) {
             return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         let (entity, id) = (record.entity(), record.id());
@@ -1152,6 +1142,25 @@ impl Actions {
         self.save
             .update(|status| status.finished(written.as_ref().map(|_| ()).map_err(Clone::clone)));
         written
+    }
+}
+
+/// Whether `me` may delete `record` or bring it back: whoever may rewrite it
+/// (`session::may_rewrite_session`, `feedback::may_rewrite_learning`,
+/// `feedback::may_rewrite_feedback`, a private note's owner); nobody else, whatever they see.
+pub(super) fn may_delete(record: &Change, me: &RecordId) -> bool {
+    match record {
+        Change::Session(s) => may_rewrite_session(s, me),
+        Change::Learning(l) => may_rewrite_learning(l, me),
+        Change::Feedback(f) => may_rewrite_feedback(f, me),
+        Change::PrivateNote(n) => may_change(
+            Viewer {
+                person: me,
+                admin_of: &[],
+            },
+            PermissionRecord::PrivateNote(n),
+        ),
+        _ => false,
     }
 }
 

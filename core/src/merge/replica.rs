@@ -29,6 +29,16 @@ pub const DELETED: &str = "deleted";
 /// without the rule, so a device from before it shows the same values.
 pub const SETTLE_PREFIX: &str = "settle";
 
+/// The prefix of the id of a tombstone (`deleted: true`) that also lists in `supersedes` the
+/// values of its record's other fields its writer held ([`Replica::draft`] adds them), so a
+/// reader can tell an edit the delete had seen from one it had not
+/// ([`Replica::unseen_by_delete`]). Those ids name no op of the `deleted` field, so they hide
+/// nothing. A tombstone without the prefix (from before it) says nothing of what it saw.
+pub const TOMBSTONE_PREFIX: &str = "tombstone";
+
+/// The most ops one op may supersede (docs/schema/op.schema.json).
+pub const SUPERSEDES_MAX: usize = 64;
+
 /// Bounds on an op's value, the same in the widget's adapter, the reference portal and
 /// docs/schema/op.schema.json: a text, a list, and each text in a list.
 pub const VALUE_TEXT_MAX_CHARS: usize = 20_000;
@@ -56,14 +66,22 @@ impl Op {
         (self.hlc, &self.device, &self.id)
     }
 
+    /// Whether this op's id is minted with `prefix` (`prefix-…`).
+    fn marked(&self, prefix: &str) -> bool {
+        (self.id.as_str().strip_prefix(prefix)).is_some_and(|rest| rest.starts_with('-'))
+    }
+
     /// Whether this op settles a conflict ([`SETTLE_PREFIX`]).
     pub fn settles(&self) -> bool {
-        self.supersedes.len() >= 2
-            && self
-                .id
-                .as_str()
-                .strip_prefix(SETTLE_PREFIX)
-                .is_some_and(|rest| rest.starts_with('-'))
+        self.supersedes.len() >= 2 && self.marked(SETTLE_PREFIX)
+    }
+
+    /// Whether this op is a tombstone that lists what it saw of its record
+    /// ([`TOMBSTONE_PREFIX`]).
+    pub fn lists_what_it_saw(&self) -> bool {
+        self.field == DELETED
+            && self.value == FieldValue::Bool(true)
+            && self.marked(TOMBSTONE_PREFIX)
     }
 
     /// Whether this op and `other` both settle the same conflict.
@@ -102,9 +120,9 @@ pub fn validate(op: &Op) -> Result<(), String> {
     if op.field == DELETED && !matches!(op.value, FieldValue::Bool(_)) {
         return Err(format!("op {}: '{DELETED}' must be true or false", op.id));
     }
-    if op.supersedes.len() > 64 {
+    if op.supersedes.len() > SUPERSEDES_MAX {
         return Err(format!(
-            "op {}: supersedes {} ops; at most 64",
+            "op {}: supersedes {} ops; at most {SUPERSEDES_MAX}",
             op.id,
             op.supersedes.len()
         ));
@@ -141,6 +159,17 @@ pub struct Awaited {
     pub record: RecordId,
     pub field: String,
     pub ops: Vec<RecordId>,
+}
+
+/// A deleted record with values its delete had not seen ([`Replica::unseen_by_delete`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnseenByDelete<'a> {
+    pub entity: &'a str,
+    pub record: &'a RecordId,
+    /// The delete that stands.
+    pub tombstone: &'a Op,
+    /// The values it had not seen, the record's fields in order.
+    pub edits: Vec<&'a Op>,
 }
 
 #[derive(Default, Clone)]
@@ -294,12 +323,7 @@ impl Replica {
 
     /// A record's current fields, or `None` when it does not exist or is deleted.
     pub fn record(&self, entity: &str, record: &RecordId) -> Option<Fields> {
-        let start = (entity.to_owned(), record.clone(), String::new());
-        let fields = self
-            .fields
-            .range(start..)
-            .take_while(|((e, r, _), _)| e == entity && r == record);
-        Self::live(fields)
+        Self::live(self.record_fields(entity, record))
     }
 
     fn live<'a>(fields: impl Iterator<Item = (&'a FieldKey, &'a FieldState)>) -> Option<Fields> {
@@ -314,6 +338,72 @@ impl Replica {
         }
         values.remove(DELETED);
         Some(values)
+    }
+
+    /// A record's fields as they stand, its deletion set aside: what a deleted record held,
+    /// and holds again if brought back. `None` when no field of it is known.
+    pub fn record_undeleted(&self, entity: &str, record: &RecordId) -> Option<Fields> {
+        let mut values = Fields::new();
+        for ((_, _, field), state) in self.record_fields(entity, record) {
+            if let Some(winner) = state.heads().first() {
+                values.insert(field.clone(), winner.value.clone());
+            }
+        }
+        values.remove(DELETED);
+        (!values.is_empty()).then_some(values)
+    }
+
+    fn record_fields<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+    ) -> impl Iterator<Item = (&'a FieldKey, &'a FieldState)> {
+        let start = (entity.to_owned(), record.clone(), String::new());
+        self.fields
+            .range(start..)
+            .take_while(move |((e, r, _), _)| e == entity && r == record)
+    }
+
+    /// Every deleted record holding values `reader` wrote that its delete had not seen: each
+    /// written concurrently with the delete (on a device it had not reached yet), or after
+    /// it, so it shows nowhere while the record stays deleted. The delete is the `deleted`
+    /// field's winner, `true`; it had seen a value when it lists it, or a value that
+    /// superseded it, in `supersedes` ([`TOMBSTONE_PREFIX`]). Nothing is said of a delete that
+    /// does not list what it saw (written before it did), nor until every value it lists has
+    /// arrived here: one it had seen may still be on its way. In a stable order.
+    pub fn unseen_by_delete(&self, reader: &RecordId) -> Vec<UnseenByDelete<'_>> {
+        let all: Vec<(&FieldKey, &FieldState)> = self.fields.iter().collect();
+        let mut out = Vec::new();
+        for group in all.chunk_by(|((e1, r1, _), _), ((e2, r2, _), _)| e1 == e2 && r1 == r2) {
+            let ((entity, record, _), _) = group[0];
+            let tombstone = group
+                .iter()
+                .find(|((_, _, field), _)| field == DELETED)
+                .and_then(|(_, state)| state.shown().into_iter().next());
+            let Some(tombstone) = tombstone else {
+                continue;
+            };
+            let told = tombstone.lists_what_it_saw()
+                && tombstone.supersedes.iter().all(|seen| self.knows(seen));
+            if !told {
+                continue;
+            }
+            let edits: Vec<&Op> = group
+                .iter()
+                .filter(|((_, _, field), _)| field != DELETED)
+                .flat_map(|(_, state)| state.shown())
+                .filter(|op| &op.actor == reader && !tombstone.supersedes.contains(&op.id))
+                .collect();
+            if !edits.is_empty() {
+                out.push(UnseenByDelete {
+                    entity,
+                    record,
+                    tombstone,
+                    edits,
+                });
+            }
+        }
+        out
     }
 
     /// Every live record, as (entity, id, fields), in a stable order.
@@ -365,14 +455,14 @@ impl Replica {
     ) -> Op {
         // Every head, a settlement outranked by another included: what was written here was
         // written after both.
-        let supersedes = self
+        let mut supersedes: Vec<RecordId> = self
             .field(entity, record, field)
             .map(FieldState::heads)
             .unwrap_or_default()
             .into_iter()
             .map(|op| op.id.clone())
             .collect();
-        Op {
+        let mut op = Op {
             id,
             actor: actor.clone(),
             device: device.clone(),
@@ -381,8 +471,24 @@ impl Replica {
             record: record.clone(),
             field: field.to_owned(),
             value,
-            supersedes,
+            supersedes: Vec::new(),
+        };
+        if op.lists_what_it_saw() {
+            // What the delete saw of the record's other fields. A record with more values at
+            // once than an op may list (a session has about 20 fields) has the ones past the
+            // limit told as unseen: the deleter's own are listed first, since only what a
+            // person wrote is told to them, and they are the one who deletes.
+            let mut others: Vec<&Op> = self
+                .record_fields(entity, record)
+                .filter(|((_, _, f), _)| f != DELETED)
+                .flat_map(|(_, state)| state.heads())
+                .collect();
+            others.sort_by_key(|seen| &seen.actor != actor);
+            supersedes.extend(others.into_iter().map(|seen| seen.id.clone()));
+            supersedes.truncate(SUPERSEDES_MAX);
         }
+        op.supersedes = supersedes;
+        op
     }
 
     /// What the fold still needs: restoring it and then merging any ops gives the same state
