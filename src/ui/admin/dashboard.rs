@@ -438,12 +438,6 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             .filter(Lifecycle::is_over)
             .map(|l| locale.format(Text::StatusChangedTo, &[&lifecycle_text(&l, locale)]))
     };
-    let start_offered = offers.clone();
-    let nudge_offered = offers.clone();
-    let wait_offered = offers.clone();
-    let extend_offered = offers.clone();
-    let end_offered = offers.clone();
-    let rematch_offered = offers;
     view! {
         <li class="mw-card" tabindex="-1" node_ref=card>
             <p class="mw-card-line">{names}</p>
@@ -453,12 +447,12 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             <p class="mw-hint">{line}</p>
             <p class="mw-card-line">{status}</p>
             <div class="mw-actions">
-                {move || start_offered(HealthAction::Start).then(|| view! {
+                {move || offers(HealthAction::Start).then(|| view! {
                     <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
+                {move || (offers(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
                     view! {
                         <button type="button" class="mw-secondary mw-nudge" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { reasons: signals.get_untracked() })>
                             {locale.format(Text::NudgePair, &[&mentee_name, &mentor_name])}
@@ -467,10 +461,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                 })}
             </div>
             {move || nudged().map(|when| view! { <p class="mw-hint mw-nudged">{when}</p> })}
-            {move || wait_offered(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
+            {move || offers(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
                 <p class="mw-hint">{locale.refusal(&r)}</p>
             })}
-            {move || extend_offered(HealthAction::Extend).then(|| view! {
+            {move || offers(HealthAction::Extend).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
@@ -484,10 +478,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             })}
             {move || (asking.with(Option::is_none) && !over()).then(|| view! {
                 <div class="mw-actions">
-                    {end_offered(HealthAction::EndEarly).then(|| view! {
+                    {offers(HealthAction::EndEarly).then(|| view! {
                         <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(if proposed() { Text::AdminDecline } else { Text::EndEarly })}</button>
                     })}
-                    {rematch_offered(HealthAction::Rematch).then(|| view! {
+                    {offers(HealthAction::Rematch).then(|| view! {
                         <button type="button" class="mw-secondary mw-rematch" on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
                     })}
                 </div>
