@@ -837,6 +837,190 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
     .await;
 }
 
+/// Today on the browser's clock, as the admin's screens count days (their zone is UTC here).
+fn today() -> Date {
+    Millis(js_sys::Date::now() as i64).utc_date()
+}
+
+fn buttons_of(card: &HtmlElement) -> Vec<String> {
+    all(card, "button")
+        .iter()
+        .map(|b| text(b).trim().to_owned())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alone() {
+    // What a host computing its actions without regard to the proposal sends: a nudge too.
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![PairHealth {
+            relationship: rid("rel-new"),
+            pair: Some((rid("li"), rid("amira"))),
+            signals: vec!["goals-overdue".into()],
+            actions: vec![
+                "start".into(),
+                "nudge".into(),
+                "endearly".into(),
+                "rematch".into(),
+            ],
+            sessions: 0,
+            last_session: None,
+            goals: 1,
+        }],
+        ..figures()
+    })
+    .await;
+    let proposed = Relationship {
+        id: rid("rel-new"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: today().add_days(7),
+        planned_end: today().add_days(200),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    m.workspace.apply(Change::Relationship(proposed.clone()));
+    until("the proposed pair's card", || {
+        text(&m.root).contains("Li Wei · Amira Haddad")
+    })
+    .await;
+    let card = card_of(&m.root, "Li Wei · Amira Haddad");
+    until("the proposal said", || {
+        text(&card).contains("Proposed, not started yet")
+    })
+    .await;
+    assert_eq!(
+        buttons_of(&card),
+        ["Start this relationship", "Decline", "Re-match"],
+        "{}",
+        text(&card)
+    );
+    // Declining asks first, as ending does, in the words of a proposal.
+    click(&card, "Decline").await;
+    let asked = text(&card);
+    assert!(asked.contains("Decline this proposed pairing?"), "{asked}");
+    assert!(asked.contains("Reason for declining"), "{asked}");
+    click(&card, "Cancel").await;
+    // Started, it is a pair under way: no longer said as proposed, and its signal may be
+    // nudged about.
+    click(&card, "Start this relationship").await;
+    until("the card as started", || {
+        !text(&card).contains("Proposed, not started yet")
+            && buttons_of(&card).contains(&"Nudge Amira Haddad and Li Wei".to_owned())
+    })
+    .await;
+    assert!(
+        !buttons_of(&card).contains(&"Start this relationship".to_owned()),
+        "{}",
+        text(&card)
+    );
+    assert!(buttons_of(&card).contains(&"End early".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn a_card_says_the_planned_end_nudges_about_every_signal_and_shows_an_extension_at_once() {
+    let entry = |rel: &str, pair: (&str, &str), signals: &[&str], actions: &[&str]| PairHealth {
+        relationship: rid(rel),
+        pair: Some((rid(pair.0), rid(pair.1))),
+        signals: signals.iter().map(|s| s.to_string()).collect(),
+        actions: actions.iter().map(|s| s.to_string()).collect(),
+        sessions: 0,
+        last_session: None,
+        goals: 0,
+    };
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![
+            entry(
+                "rel-1",
+                ("li", "tariq"),
+                &["no-session", "nearing-end"],
+                &["nudge", "extend", "endearly", "rematch"],
+            ),
+            entry(
+                "rel-2",
+                ("li", "amira"),
+                &["past-planned-end"],
+                &["nudge", "extend", "endearly"],
+            ),
+        ],
+        ..figures()
+    })
+    .await;
+    let pair = |id: &str, mentee: &str, planned_end: Date| Relationship {
+        id: rid(id),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid(mentee),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: today().add_days(-300),
+        planned_end,
+        lifecycle: Lifecycle::Active,
+        target_role: None,
+    };
+    let ending = today().add_days(5);
+    let passed = today().add_days(-3);
+    m.workspace
+        .apply(Change::Relationship(pair("rel-1", "tariq", ending)));
+    m.workspace
+        .apply(Change::Relationship(pair("rel-2", "amira", passed)));
+    let en = Locale::EnGb;
+    until("both cards", || {
+        text(&m.root).contains("Li Wei · Tariq Aziz")
+            && text(&m.root).contains("Li Wei · Amira Haddad")
+    })
+    .await;
+    let near = card_of(&m.root, "Li Wei · Tariq Aziz");
+    let late = card_of(&m.root, "Li Wei · Amira Haddad");
+    // The planned end in the reader's date format, and said as passed once it has.
+    let near_end = format!("Planned end: {}", en.date(ending));
+    until("the planned end", || text(&near).contains(&near_end)).await;
+    assert!(!text(&near).contains("now passed"), "{}", text(&near));
+    let late_end = format!("Planned end: {}, now passed", en.date(passed));
+    assert!(text(&late).contains(&late_end), "{}", text(&late));
+    assert_eq!(iso_dates(&text(&near)), Vec::<String>::new());
+
+    // The nudge names every signal the card shows, to both of the pair.
+    assert!(
+        text(&near).contains("no recent session, planned end near"),
+        "{}",
+        text(&near)
+    );
+    click(&near, "Nudge Tariq Aziz and Li Wei").await;
+    until("the nudges saved", || nudges_saved(&m.store).len() == 2).await;
+    for nudge in nudges_saved(&m.store) {
+        assert_eq!(
+            nudge.reasons().collect::<Vec<_>>(),
+            ["no-session", "nearing-end"],
+            "{nudge:?}"
+        );
+    }
+
+    // Extended, the card shows the new end at once and no longer says the end is near nor
+    // offers to extend, before any refresh of the figures.
+    let new_end = today().add_days(120);
+    fill(&near, "#mw-end-rel-1", &new_end.to_string());
+    click(&near, "Extend").await;
+    until("the extension saved", || {
+        relationships_saved(&m.store)
+            .iter()
+            .any(|r| r.id == rid("rel-1") && r.planned_end == new_end)
+    })
+    .await;
+    let now_end = format!("Planned end: {}", en.date(new_end));
+    until("the card's new end", || text(&near).contains(&now_end)).await;
+    let card = text(&near);
+    assert!(!card.contains("planned end near"), "{card}");
+    assert!(card.contains("no recent session"), "{card}");
+    assert!(!buttons_of(&near).contains(&"Extend".to_owned()), "{card}");
+    assert_eq!(m.host.asked.get(), 1, "no figures fetched again");
+}
+
 #[wasm_bindgen_test]
 async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_them() {
     // 120 pairs; the fourth is rel-1 (Li Wei and Tariq Aziz), which this device knows.

@@ -1,7 +1,8 @@
 // The demo portal's service worker: the widget's files through the widget's own recipe
 // (pkg/mentoring-widget-sw.js, as any host would use it), and the page's shell here, network
-// first, falling back to the last copy when offline. Adapter calls (/api/) are never cached:
-// the widget keeps its own data in IndexedDB and knows when the host is unreachable.
+// first, falling back to the last copy when offline (the page for nobody once someone signed
+// out). Adapter calls (/api/) are never cached: the widget keeps its own data in IndexedDB and
+// knows when the host is unreachable.
 importScripts('/pkg/mentoring-widget-sw.js');
 const widget = self.mentoringWidgetOffline({ base: '/pkg/' });
 
@@ -38,6 +39,13 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   const url = new URL(request.url);
+  // Whoever signs out leaves no page of theirs to the next person who opens the portal
+  // offline: the copy rendered for them goes at once (even when the sign-out cannot reach the
+  // portal), and the page for nobody that the portal answers next is cached in its place.
+  if (url.origin === self.location.origin && url.pathname === '/sign-out') {
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.delete('/')));
+    return;
+  }
   // Sign-in links (`/?as=…`) answer with a redirect, which a service worker may not hand to a
   // navigation: leave them, and anything not ours, to the network.
   if (

@@ -289,25 +289,9 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
                     signals.push(Signal::RatingsDropping);
                 }
             }
-            let days_left = today.days_until(r.planned_end);
             signals.extend(end_signal(r, today, settings));
-            let mut actions = Vec::new();
-            if r.lifecycle == Lifecycle::Proposed {
-                actions.push(HealthAction::Start);
-            }
-            if !signals.is_empty() {
-                actions.push(HealthAction::Nudge);
-            }
-            if days_left <= settings.ending_within_days {
-                actions.push(HealthAction::Extend);
-            }
-            actions.push(HealthAction::EndEarly);
-            let stuck = signals
-                .iter()
-                .any(|s| matches!(s, Signal::NoSessionYet { .. } | Signal::NoSessionFor { .. }));
-            if stuck || matches!(r.lifecycle, Lifecycle::Proposed | Lifecycle::Paused) {
-                actions.push(HealthAction::Rematch);
-            }
+            let keys: Vec<&str> = signals.iter().map(Signal::key).collect();
+            let actions = actions_offered(r, &keys, today, settings);
             RelationshipHealth {
                 relationship: r.id.clone(),
                 signals,
@@ -324,6 +308,65 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
     list
 }
 
+/// What an admin is offered for `relationship` as it stands, with the signals `signals` (their
+/// keys) raised on `today`. A proposal waits for its admins: start it, extend it while its
+/// planned end is near or past, decline it (ending it early) or re-match its mentee; a pair
+/// that has not started has nothing to be nudged about. Any other pair not over: nudge when it
+/// shows a signal, extend near or past its end, end early, and re-match when stuck or paused.
+/// Nothing once it is over. The host's health list and a card showing an admin's change at
+/// once both ask this.
+pub fn actions_offered(
+    relationship: &Relationship,
+    signals: &[&str],
+    today: Date,
+    settings: HealthSettings,
+) -> Vec<HealthAction> {
+    let lifecycle = &relationship.lifecycle;
+    if lifecycle.is_over() {
+        return Vec::new();
+    }
+    let proposed = *lifecycle == Lifecycle::Proposed;
+    let ending = today.days_until(relationship.planned_end) <= settings.ending_within_days;
+    let stuck = signals.contains(&Signal::NoSessionYet { weeks: 0 }.key());
+    HealthAction::ALL
+        .into_iter()
+        .filter(|action| match action {
+            HealthAction::Start => proposed,
+            HealthAction::Nudge => !proposed && !signals.is_empty(),
+            HealthAction::Extend => ending,
+            HealthAction::EndEarly => true,
+            HealthAction::Rematch => {
+                stuck || matches!(lifecycle, Lifecycle::Proposed | Lifecycle::Paused)
+            }
+        })
+        .collect()
+}
+
+/// A pair's signals as the host last reported them (`reported`, their keys), with the end
+/// signal of `relationship` as it now stands on this device on `today`: a card shows an
+/// extension at once, before the host's next figures. The other signals need every session,
+/// goal and rating of the pair, which only the host holds, so they stay as reported.
+pub fn signals_now(
+    reported: &[String],
+    relationship: &Relationship,
+    today: Date,
+    settings: HealthSettings,
+) -> Vec<String> {
+    let end_keys = [
+        Signal::NearingEnd { days_left: 0 }.key(),
+        Signal::PastPlannedEnd { days_over: 0 }.key(),
+    ];
+    let mut keys: Vec<String> = reported
+        .iter()
+        .filter(|k| !end_keys.contains(&k.as_str()))
+        .cloned()
+        .collect();
+    if !relationship.lifecycle.is_over() {
+        keys.extend(end_signal(relationship, today, settings).map(|s| s.key().to_owned()));
+    }
+    keys
+}
+
 impl HealthSettings {
     /// How many days without a session make an active pair quiet.
     pub fn quiet_days(self) -> i32 {
@@ -331,11 +374,6 @@ impl HealthSettings {
     }
 }
 
-/// Whether an active pair has gone quiet on `today`: no session since it started, or since
-/// the day of its `last_session` (on the same calendar as `today`), for
-/// [`HealthSettings::quiet_days`] or more. A session planned ahead counts as the last one, so a
-/// pair that has booked its next meeting is not quiet. The admins' health list and a
-/// participant's reminders (`reminders`) both ask this.
 /// Whether `relationship` is near its planned end by `settings` (within `ending_within_days`
 /// of it) or past it, on `today`: the health list's signal and the pair's own reminder.
 pub fn end_signal(
@@ -355,6 +393,11 @@ pub fn end_signal(
     }
 }
 
+/// Whether an active pair has gone quiet on `today`: no session since it started, or since
+/// the day of its `last_session` (on the same calendar as `today`), for
+/// [`HealthSettings::quiet_days`] or more. A session planned ahead counts as the last one, so a
+/// pair that has booked its next meeting is not quiet. The admins' health list and a
+/// participant's reminders (`reminders`) both ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
     last_session: Option<Date>,
@@ -398,11 +441,22 @@ pub struct Nudge {
     pub relationship: RecordId,
     /// Who is reminded: one of the pair.
     pub to: RecordId,
-    /// The signal it is about ([`NUDGE_REASONS`]).
+    /// The signals it is about: every one the pair showed when nudged, by their keys
+    /// ([`NUDGE_REASONS`]) in the health list's order, a comma between two ([`Nudge::reasons`]).
     pub reason: String,
     pub by: RecordId,
     pub at: Millis,
 }
+
+impl Nudge {
+    /// The keys of the signals it is about, as its `reason` holds them.
+    pub fn reasons(&self) -> impl Iterator<Item = &str> {
+        self.reason.split(REASONS_BETWEEN)
+    }
+}
+
+/// What stands between two signal keys in a nudge's `reason`: no key holds one.
+const REASONS_BETWEEN: char = ',';
 
 /// A pair is nudged at most once in this many days: a reminder repeated sooner is noise to
 /// them, and each nudge is an email the host sends. Nudging a pair tells both of them
@@ -418,12 +472,13 @@ pub fn last_nudge<'a>(nudges: &'a [Nudge], relationship: &RecordId) -> Option<&'
         .max_by_key(|n| (n.at, &n.id))
 }
 
-/// An admin's nudge of a pair about `reason`: one nudge to each of the pair, mentee first, so
-/// that the mentor or coach hears of it as the mentee does (each sees only their own, under
-/// their reminders). `new_id` is asked once for each.
+/// An admin's nudge of a pair about every signal it shows (`reasons`, their keys, as the
+/// health list has them): one nudge to each of the pair, mentee first, so that the mentor or
+/// coach hears of it as the mentee does (each sees only their own, under their reminders).
+/// `new_id` is asked once for each.
 pub fn nudge_pair(
     relationship: &Relationship,
-    reason: &str,
+    reasons: &[impl AsRef<str>],
     by: &RecordId,
     at: Millis,
     mut new_id: impl FnMut() -> RecordId,
@@ -433,7 +488,11 @@ pub fn nudge_pair(
         programme: relationship.programme.clone(),
         relationship: relationship.id.clone(),
         to: to.clone(),
-        reason: reason.to_owned(),
+        reason: reasons
+            .iter()
+            .map(AsRef::as_ref)
+            .collect::<Vec<_>>()
+            .join(&REASONS_BETWEEN.to_string()),
         by: by.clone(),
         at,
     })
@@ -505,11 +564,10 @@ pub fn check_nudge(
             "A nudge goes to one of the pair; choose the mentor or the mentee."
         ));
     }
-    if !NUDGE_REASONS.contains(&nudge.reason.as_str()) {
+    if let Some(unknown) = nudge.reasons().find(|key| !NUDGE_REASONS.contains(key)) {
         return Err(refusal!(
             Rule::UnknownRecord,
-            "{:?} is not a signal a nudge can be about; choose one of {}.",
-            nudge.reason,
+            "{unknown:?} is not a signal a nudge can be about; choose among {}.",
             NUDGE_REASONS.join(", ")
         ));
     }

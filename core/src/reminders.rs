@@ -96,8 +96,8 @@ pub enum Reminder {
         nudge: RecordId,
         relationship: RecordId,
         partner: RecordId,
-        /// The signal it is about (`health::NUDGE_REASONS`).
-        reason: String,
+        /// The signals it is about, each by its key (`health::NUDGE_REASONS`).
+        reasons: Vec<String>,
         on: Date,
     },
 }
@@ -197,7 +197,7 @@ pub fn reminders(
                 nudge: n.id.clone(),
                 relationship: r.id.clone(),
                 partner: partner.clone(),
-                reason: n.reason.clone(),
+                reasons: n.reasons().map(str::to_owned).collect(),
                 on: day_of(n.at),
             });
         }
@@ -355,14 +355,15 @@ mod tests {
             programme: id("prog"),
             relationship: id(rel),
             to: id(to),
-            reason: "goals-at-risk".into(),
+            reason: "no-session,past-planned-end".into(),
             by: id("hr-admin"),
             at: Millis(i64::from(TODAY.0) * DAY - days_ago * DAY + 3_600_000),
         }
     }
 
     #[test]
-    fn the_latest_recent_nudge_to_me_is_mentioned_and_none_to_my_partner_or_an_ended_pair() {
+    fn the_latest_recent_nudge_to_me_is_mentioned_with_every_signal_and_none_to_my_partner_or_an_ended_pair(
+    ) {
         let (mut relationships, sessions) = pair_met_recently(Vec::new());
         let mut ended = relationship("over", "sofia", "amira");
         ended.lifecycle = Lifecycle::Completed;
@@ -392,7 +393,7 @@ mod tests {
                 nudge: id("n-2"),
                 relationship: id("rel"),
                 partner: id("james"),
-                reason: "goals-at-risk".into(),
+                reasons: vec!["no-session".into(), "past-planned-end".into()],
                 on: TODAY.add_days(-2),
             }]
         );

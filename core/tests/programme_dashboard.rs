@@ -13,9 +13,9 @@ use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relati
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
-    check_nudge, check_nudge_interval, end_early, extend, last_nudge, nudge_pair,
-    relationship_health, rematch, start, unmatched_mentees, HealthAction, HealthSettings, Nudge,
-    Signal,
+    actions_offered, check_nudge, check_nudge_interval, end_early, extend, last_nudge, nudge_pair,
+    relationship_health, rematch, signals_now, start, unmatched_mentees, HealthAction,
+    HealthSettings, Nudge, Signal,
 };
 use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::session::{Grow, Place};
@@ -379,6 +379,120 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
 }
 
 #[test]
+fn a_proposal_is_offered_what_a_proposal_takes_and_no_nudge() {
+    // A proposal with a goal already overdue and its planned end a week away.
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        planned_end: day("2026-11-10"),
+        ..relationship(0)
+    };
+    let mut overdue = goal("g0", 0, GoalStatus::OnTrack, "2026-09-10", "2026-09-10");
+    overdue.due = Some(day("2026-10-01"));
+    let changes = vec![
+        Change::Relationship(proposed.clone()),
+        Change::Goal(overdue),
+    ];
+    let health = relationship_health(&records(&changes, &[]), day("2026-11-03"));
+    assert_eq!(
+        health[0].signals,
+        [
+            Signal::GoalsOverdue { count: 1 },
+            Signal::NearingEnd { days_left: 7 }
+        ]
+    );
+    assert_eq!(
+        health[0].actions,
+        [
+            HealthAction::Start,
+            HealthAction::Extend,
+            HealthAction::EndEarly,
+            HealthAction::Rematch
+        ]
+    );
+    // Once started, the same pair may be nudged about what it shows.
+    let started = start(&proposed).unwrap();
+    let offered = actions_offered(
+        &started,
+        &["goals-overdue", "nearing-end"],
+        day("2026-11-03"),
+        HealthSettings::default(),
+    );
+    assert_eq!(
+        offered,
+        [
+            HealthAction::Nudge,
+            HealthAction::Extend,
+            HealthAction::EndEarly
+        ]
+    );
+}
+
+#[test]
+fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
+    let settings = HealthSettings::default();
+    let today = day("2027-08-25");
+    let reported: Vec<String> = vec!["no-session".into(), "nearing-end".into()];
+    let r = relationship(0);
+    assert_eq!(signals_now(&reported, &r, today, settings), reported);
+    let p = programme();
+    let extended = extend(&r, &p, day("2027-12-01"), today).unwrap();
+    let now = signals_now(&reported, &extended, today, settings);
+    assert_eq!(now, ["no-session"], "the end is no longer near");
+    let keys: Vec<&str> = now.iter().map(String::as_str).collect();
+    assert_eq!(
+        actions_offered(&extended, &keys, today, settings),
+        [
+            HealthAction::Nudge,
+            HealthAction::EndEarly,
+            HealthAction::Rematch
+        ],
+        "no Extend once the end is months away"
+    );
+    // Reported as near a week ago, the end has since passed: said as passed.
+    let later = day("2027-09-03");
+    assert_eq!(
+        signals_now(&reported, &r, later, settings),
+        ["no-session", "past-planned-end"]
+    );
+    // Once over, nothing about its end, and nothing to do.
+    let ended = end_early(&r, "moved").unwrap();
+    assert_eq!(
+        signals_now(&reported, &ended, later, settings),
+        ["no-session"]
+    );
+    assert!(actions_offered(&ended, &["no-session"], later, settings).is_empty());
+}
+
+#[test]
+fn a_nudge_names_every_signal_the_pair_shows() {
+    let p = programme();
+    let r = relationship(0);
+    let sent = nudge_pair(
+        &r,
+        &["no-session", "past-planned-end"],
+        &id("hr"),
+        Millis(100 * DAY),
+        || id("n1"),
+    );
+    for nudge in &sent {
+        assert_eq!(
+            nudge.reasons().collect::<Vec<_>>(),
+            ["no-session", "past-planned-end"]
+        );
+        assert_eq!(check_nudge(nudge, &r, &p, &[]), Ok(()));
+    }
+    // One key it does not know, or none at all, and the nudge is refused.
+    for reasons in [&["no-session", "bored"][..], &[]] {
+        let [nudge, _] = nudge_pair(&r, reasons, &id("hr"), Millis(100 * DAY), || id("n2"));
+        assert_eq!(
+            check_nudge(&nudge, &r, &p, &[]).unwrap_err().rule,
+            Rule::UnknownRecord,
+            "{reasons:?}"
+        );
+    }
+}
+
+#[test]
 fn a_nudge_goes_from_an_admin_to_one_of_the_pair_about_a_signal() {
     let p = programme();
     let r = relationship(0);
@@ -429,7 +543,7 @@ fn nudging_a_pair_tells_both_of_them_once_each() {
     let p = programme();
     let r = relationship(0);
     let mut n = 0;
-    let sent = nudge_pair(&r, "no-session", &id("hr"), Millis(100 * DAY), || {
+    let sent = nudge_pair(&r, &["no-session"], &id("hr"), Millis(100 * DAY), || {
         n += 1;
         id(&format!("n{n}"))
     });
@@ -442,7 +556,9 @@ fn nudging_a_pair_tells_both_of_them_once_each() {
         assert_eq!(nudge.programme, id("prog"));
     }
     // Within the week, neither is nudged again.
-    for again in nudge_pair(&r, "no-session", &id("hr"), Millis(103 * DAY), || id("n3")) {
+    for again in nudge_pair(&r, &["no-session"], &id("hr"), Millis(103 * DAY), || {
+        id("n3")
+    }) {
         assert_eq!(
             check_nudge(&again, &r, &p, &sent).unwrap_err().rule,
             Rule::NudgedRecently
@@ -459,7 +575,7 @@ fn nudging_a_pair_tells_both_of_them_once_each() {
         Rule::NudgedRecently
     );
     assert_eq!(check_nudge_interval(&r.id, pair, later, &sent[..1]), Ok(()));
-    let retry = nudge_pair(&r, "no-session", &id("hr"), later, || id("n4"));
+    let retry = nudge_pair(&r, &["no-session"], &id("hr"), later, || id("n4"));
     let due: Vec<&str> = (retry.iter())
         .filter(|n| check_nudge(n, &r, &p, &sent[..1]).is_ok())
         .map(|n| n.to.as_str())

@@ -162,7 +162,9 @@ pub fn adapter_routes() -> Vec<(Method, &'static str, MethodRouter<Portal>)> {
 pub fn router(portal: Portal) -> Router {
     let www = portal.root.join("www");
     let pkg = portal.root.join("pkg");
-    let mut router = Router::new().route("/", get(index));
+    let mut router = Router::new()
+        .route("/", get(index))
+        .route(SIGN_OUT_PATH, post(sign_out));
     for (_, path, handler) in adapter_routes() {
         // Two methods of one path merge into one route.
         router = router.route(&format!("{ADAPTER_BASE}{path}"), handler);
@@ -293,6 +295,24 @@ async fn index(
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(STRICT_CSP),
+    );
+    response
+}
+
+/// Where the demo page's "Sign out" posts.
+pub const SIGN_OUT_PATH: &str = "/sign-out";
+
+/// `POST /sign-out`: the demo's sign-in cookie cleared, back to the page, which is then
+/// rendered for nobody (the widget's `person=""`). The service worker caches that page in place
+/// of the one rendered for whoever signed out, so the next person to open it offline does not
+/// get theirs (www/sw.js).
+async fn sign_out(Query(query): Query<IndexQuery>) -> Response {
+    let language = page::WidgetLanguage::from_query(query.lang.as_deref());
+    let cookie = format!("{PERSON_COOKIE}=; Path=/; SameSite=Lax; HttpOnly; Max-Age=0");
+    let mut response = Redirect::to(&language.home()).into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("a constant cookie is header-safe"),
     );
     response
 }

@@ -105,9 +105,14 @@ pub fn render(
     language: WidgetLanguage,
     build: Build,
 ) -> String {
+    let sign_out = match language.query() {
+        "" => crate::SIGN_OUT_PATH.to_owned(),
+        query => format!("{}?{query}", crate::SIGN_OUT_PATH),
+    };
     let user = match signed_in {
         Some(person) => format!(
-            "Signed in as <strong>{}</strong> <span class=\"role\">{}, {}</span>",
+            "Signed in as <strong>{}</strong> <span class=\"role\">{}, {}</span> \
+             <form class=\"sign-out\" method=\"post\" action=\"{sign_out}\"><button type=\"submit\">Sign out</button></form>",
             escape(&person.name),
             escape(&person.role),
             escape(&person.location)

@@ -50,6 +50,31 @@ async fn signing_in_as_a_seeded_person_sets_the_cookie_and_returns_home() {
 }
 
 #[tokio::test]
+async fn signing_out_clears_the_cookie_and_returns_to_the_page_for_nobody() {
+    let (_, _, page) = get("/?lang=ar", Some("amira")).await;
+    assert!(
+        page.contains(r#"<form class="sign-out" method="post" action="/sign-out?lang=ar">"#),
+        "the page offers it, keeping the language: {page}"
+    );
+    let request = Request::post("/sign-out?lang=ar")
+        .header(header::COOKIE, format!("{PERSON_COOKIE}=amira"))
+        .body(Body::empty())
+        .unwrap();
+    let response = app().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(response.headers()[header::LOCATION], "/?lang=ar");
+    let cookie = response.headers()[header::SET_COOKIE].to_str().unwrap();
+    assert!(
+        cookie.starts_with(&format!("{PERSON_COOKIE}=;")) && cookie.contains("Max-Age=0"),
+        "{cookie}"
+    );
+    // Nobody signed in: no name, the widget for nobody, nothing to sign out of.
+    let (_, _, nobody) = get("/", None).await;
+    assert!(nobody.contains(r#"person="">"#), "{nobody}");
+    assert!(!nobody.contains("Sign out"), "{nobody}");
+}
+
+#[tokio::test]
 async fn an_unknown_person_gets_the_page_with_a_notice_and_no_cookie() {
     let (status, headers, page) = get("/?as=%3Cscript%3E", None).await;
     assert_eq!(status, StatusCode::NOT_FOUND);

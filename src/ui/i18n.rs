@@ -796,6 +796,12 @@ pub enum Text {
     SignalPastEnd,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
+    /// A proposed pair's card: it waits for its admins.
+    HealthProposed,
+    /// "{0}" the pair's planned end (a date)
+    HealthPlannedEnd,
+    /// "{0}" the pair's planned end (a date), now passed
+    HealthPlannedEndPassed,
     /// Both of the pair: the mentee, then the mentor or coach.
     NudgePair,
     /// "{0}" when (a date and time)
@@ -808,6 +814,10 @@ pub enum Text {
     EndEarly,
     Rematch,
     ConfirmAdminEndEarly,
+    /// A proposed pair's admins turn it down (the party's own is `DeclineProposal`).
+    AdminDecline,
+    ConfirmAdminDecline,
+    YesAdminDecline,
     /// "{0}" the mentee
     ConfirmRematch,
     YesRematch,
@@ -1785,6 +1795,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
         Text::HealthLine => "{0} (last {1}), {2}",
+        Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
+        Text::HealthPlannedEnd => "Planned end: {0}",
+        Text::HealthPlannedEndPassed => "Planned end: {0}, now passed",
         Text::NudgePair => "Nudge {0} and {1}",
         Text::NudgedAt => "Nudged {0}",
         Text::NewPlannedEnd => "New planned end",
@@ -1795,6 +1808,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::EndEarly => "End early",
         Text::Rematch => "Re-match",
         Text::ConfirmAdminEndEarly => "End this relationship early? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::AdminDecline => "Decline",
+        Text::ConfirmAdminDecline => "Decline this proposed pairing? Both of them see it ended after the next sync; this cannot be undone.",
+        Text::YesAdminDecline => "Yes, decline it",
         Text::ConfirmRematch => "End this relationship so that {0} can be matched again? Both of them see it ended after the next sync; this cannot be undone.",
         Text::YesRematch => "Yes, end it to re-match",
         Text::StartRelationship => "Start this relationship",

@@ -156,17 +156,19 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
         ),
         Reminder::Nudge {
             partner,
-            reason,
+            reasons,
             on,
             ..
-        } => locale.format(
-            Text::ReminderNudge,
-            &[
-                &name(partner),
-                &locale.date(*on),
-                locale.text(signal_text(reason)),
-            ],
-        ),
+        } => {
+            let reasons: Vec<&str> = reasons
+                .iter()
+                .map(|key| locale.text(signal_text(key)))
+                .collect();
+            locale.format(
+                Text::ReminderNudge,
+                &[&name(partner), &locale.date(*on), &locale.list(&reasons)],
+            )
+        }
     }
 }
 
@@ -280,16 +282,18 @@ mod tests {
             nudge: id("n1"),
             relationship: id("rel"),
             partner: id("james"),
-            reason: "goals-at-risk".into(),
+            reasons: vec!["goals-at-risk".into(), "past-planned-end".into()],
             on: Date::parse("2026-02-27").unwrap(),
         };
         assert_eq!(
             en(&nudged),
-            "Your programme admin asked on 2026-02-27 that you and James Okafor look at your relationship: goals at risk."
+            "Your programme admin asked on 2026-02-27 that you and James Okafor look at your relationship: goals at risk, past its planned end."
         );
+        let ar_nudged = sentence(Locale::Ar, &nudged, name);
         assert!(
-            sentence(Locale::Ar, &nudged, name).contains("أهداف معرّضة للخطر"),
-            "the reason in Arabic"
+            ar_nudged.contains("أهداف معرّضة للخطر")
+                && ar_nudged.contains("تجاوزت موعد انتهائها المخطّط"),
+            "every reason in Arabic: {ar_nudged}"
         );
         // Arabic's dual: two days, two weeks.
         let ar = |r: &Reminder| sentence(Locale::Ar, r, name);

@@ -259,9 +259,10 @@ impl Workspace {
 #[derive(Clone, Debug, PartialEq)]
 pub enum PairAction {
     Start,
-    /// Both of the pair are nudged about the signal `reason` (`health::nudge_pair`).
+    /// Both of the pair are nudged about every signal in `reasons`, by their keys
+    /// (`health::nudge_pair`).
     Nudge {
-        reason: String,
+        reasons: Vec<String>,
     },
     Extend(Date),
     EndEarly(String),
@@ -1066,10 +1067,10 @@ impl Actions {
             .find(|p| p.id == r.programme && p.is_admin(&signed_in.person.id))
             .ok_or_else(|| self.locale.text(Text::RefusedNotPermitted).to_owned())?;
         let changed = match action {
-            PairAction::Nudge { reason } => {
+            PairAction::Nudge { reasons } => {
                 let at = signed_in.clock.now();
                 let by = &signed_in.person.id;
-                let sent = nudge_pair(&r, &reason, by, at, || self.new_id("nudge"));
+                let sent = nudge_pair(&r, &reasons, by, at, || self.new_id("nudge"));
                 let mut known = self.workspace.nudges();
                 known.extend(sent.iter().cloned());
                 // One of the pair nudged already this week (a first try whose second write

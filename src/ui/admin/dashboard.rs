@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
 use mentoring_core::export::hundredths_text;
-use mentoring_core::health::{check_nudge_interval, last_nudge, HealthAction};
+use mentoring_core::health::{
+    actions_offered, check_nudge_interval, last_nudge, signals_now, HealthAction, HealthSettings,
+};
 use mentoring_core::{Lifecycle, RecordId};
 use wasm_bindgen::JsValue;
 
@@ -241,12 +243,6 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         actions.workspace.name_of(&mentor),
         actions.workspace.name_of(&mentee)
     );
-    let signals = h
-        .signals
-        .iter()
-        .map(|k| t(signal_text(k)))
-        .collect::<Vec<_>>();
-    let signals = locale.list(&signals);
     let last = h
         .last_session
         .map(|d| locale.date(d))
@@ -270,13 +266,60 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let busy = RwSignal::new(false);
     let card = NodeRef::<Li>::new();
     let id = StoredValue::new(h.relationship.clone());
-    // The relationship as it stands on this device: the card shows a change at once, without
-    // waiting for the host's next figures.
-    let now = Memo::new(move |_| {
-        id.with_value(|id| actions.workspace.relationship(id))
-            .map(|r| r.lifecycle)
+    // The relationship as it stands on this device, whole: the card shows a change (started,
+    // extended, ended) at once, without waiting for the host's next figures. Its end signal
+    // and the actions offered are asked of the core again with it; the host's other signals
+    // need records only the host holds.
+    let record = Memo::new(move |_| id.with_value(|id| actions.workspace.relationship(id)));
+    let settings = move |r: &mentoring_core::Relationship| {
+        HealthSettings::of(&actions.workspace.programmes(), &r.programme)
+    };
+    let reported = StoredValue::new(h.signals.clone());
+    let signals = Memo::new(move |_| {
+        record.with(|r| match r {
+            Some(r) => {
+                reported.with_value(|keys| signals_now(keys, r, actions.today(), settings(r)))
+            }
+            None => reported.get_value(),
+        })
     });
+    let offered_by_host = StoredValue::new(h.actions.clone());
+    let offered = Memo::new(move |_| {
+        record.with(|r| match r {
+            Some(r) => signals.with(|keys| {
+                let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                actions_offered(r, &keys, actions.today(), settings(r))
+                    .into_iter()
+                    .map(|a| a.key().to_owned())
+                    .collect()
+            }),
+            None => offered_by_host.get_value(),
+        })
+    });
+    let now = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
+    let proposed = move || now.with(|l| *l == Some(Lifecycle::Proposed));
+    let signals_said = move || {
+        signals.with(|keys| {
+            let said: Vec<&str> = keys.iter().map(|k| t(signal_text(k))).collect();
+            locale.list(&said)
+        })
+    };
+    // Said in the reader's date format, and said as passed once it has: only a pair this
+    // device holds has its planned end known.
+    let planned_end = move || {
+        record.with(|r| {
+            r.as_ref().filter(|r| !r.lifecycle.is_over()).map(|r| {
+                let passed = actions.today().days_until(r.planned_end) < 0;
+                let key = if passed {
+                    Text::HealthPlannedEndPassed
+                } else {
+                    Text::HealthPlannedEnd
+                };
+                locale.format(key, &[&locale.date(r.planned_end)])
+            })
+        })
+    };
     // The pair's latest nudge on this device, shown at once after one is sent; the core says
     // whether another may go now, and why not.
     let nudges = Memo::new(move |_| actions.workspace.nudges());
@@ -298,9 +341,8 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             })
         })
     };
-    let offered = h.actions.clone();
     let offers = move |a: HealthAction| {
-        offered.iter().any(|x| x == a.key())
+        offered.with(|keys| keys.iter().any(|x| x == a.key()))
             && now.with(|l| l.as_ref().is_none_or(|l| a.applies_to(l)))
     };
     let act = move |action: PairAction| {
@@ -337,7 +379,6 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         problem.set(None);
         focus_when_drawn(card, back);
     };
-    let signal = h.signals.first().cloned().unwrap_or_default();
     let mentee_name = actions.workspace.name_of(&mentee);
     let mentor_name = actions.workspace.name_of(&mentor);
     let rid = h.relationship.to_string();
@@ -346,6 +387,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let confirm_text = {
         let mentee_name = mentee_name.clone();
         move |ending: Ending| match ending {
+            Ending::EndEarly if proposed() => (
+                t(Text::ConfirmAdminDecline).to_owned(),
+                t(Text::YesAdminDecline),
+            ),
             Ending::EndEarly => (
                 t(Text::ConfirmAdminEndEarly).to_owned(),
                 t(Text::YesEndEarly),
@@ -370,7 +415,7 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         let (question, yes) = confirm_text(ending);
         Some(view! {
             <form class="mw-inline-form mw-confirm" on:submit=confirm novalidate>
-                <label class="mw-field" for=reason_id.clone()>{t(Text::ReasonForEnding)}</label>
+                <label class="mw-field" for=reason_id.clone()>{t(if proposed() { Text::ReasonForDeclining } else { Text::ReasonForEnding })}</label>
                 <input
                     id=reason_id.clone()
                     type="text"
@@ -393,37 +438,33 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             .filter(Lifecycle::is_over)
             .map(|l| locale.format(Text::StatusChangedTo, &[&lifecycle_text(&l, locale)]))
     };
-    let start_offered = offers.clone();
-    let nudge_offered = offers.clone();
-    let wait_offered = offers.clone();
-    let extend_offered = offers.clone();
-    let rematch_offered = offers;
     view! {
         <li class="mw-card" tabindex="-1" node_ref=card>
             <p class="mw-card-line">{names}</p>
-            <p class="mw-card-line">{signals}</p>
+            {move || proposed().then(|| view! { <p class="mw-card-line mw-proposed">{t(Text::HealthProposed)}</p> })}
+            <p class="mw-card-line mw-signals">{signals_said}</p>
+            <p class="mw-hint mw-planned-end">{planned_end}</p>
             <p class="mw-hint">{line}</p>
             <p class="mw-card-line">{status}</p>
             <div class="mw-actions">
-                {move || start_offered(HealthAction::Start).then(|| view! {
+                {move || offers(HealthAction::Start).then(|| view! {
                     <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
-                {move || (nudge_offered(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
-                    let reason = signal.clone();
+                {move || (offers(HealthAction::Nudge) && nudge_refused().is_none()).then(|| {
                     view! {
-                        <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { reason: reason.clone() })>
+                        <button type="button" class="mw-secondary mw-nudge" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Nudge { reasons: signals.get_untracked() })>
                             {locale.format(Text::NudgePair, &[&mentee_name, &mentor_name])}
                         </button>
                     }
                 })}
             </div>
             {move || nudged().map(|when| view! { <p class="mw-hint mw-nudged">{when}</p> })}
-            {move || wait_offered(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
+            {move || offers(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
                 <p class="mw-hint">{locale.refusal(&r)}</p>
             })}
-            {move || extend_offered(HealthAction::Extend).then(|| view! {
+            {move || offers(HealthAction::Extend).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
@@ -437,8 +478,10 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             })}
             {move || (asking.with(Option::is_none) && !over()).then(|| view! {
                 <div class="mw-actions">
-                    <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(Text::EndEarly)}</button>
-                    {rematch_offered(HealthAction::Rematch).then(|| view! {
+                    {offers(HealthAction::EndEarly).then(|| view! {
+                        <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(if proposed() { Text::AdminDecline } else { Text::EndEarly })}</button>
+                    })}
+                    {offers(HealthAction::Rematch).then(|| view! {
                         <button type="button" class="mw-secondary mw-rematch" on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
                     })}
                 </div>

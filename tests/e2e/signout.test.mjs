@@ -1,0 +1,90 @@
+// Signing out of the demo portal on a shared device: the page and the widget are then for
+// nobody, and the page the service worker keeps for offline use is no longer the last
+// person's, so whoever opens it next offline sees neither their name nor their data.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { addGoal, demoSuite, goalItems, openAs, waitReady, widget } from './harness.mjs';
+
+/** Waits until the service worker controls the page (it caches the page from then on). */
+async function controlled(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
+    }
+  });
+}
+
+/** The text of the page the service worker would answer offline, or null. */
+const cachedPage = (page) =>
+  page.evaluate(async () => {
+    const cached = await caches.match('/');
+    return cached ? cached.text() : null;
+  });
+
+describe('signing out of the demo portal', () => {
+  const demo = demoSuite();
+
+  it('leaves the page for nobody, online and offline, with nothing of who signed out', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await controlled(page);
+    await addGoal(page, 'Amira signs out after this');
+    await page.reload();
+    await waitReady(page);
+    await goalItems(page, 'Amira signs out after this').waitFor();
+    // The service worker holds Amira's page, as it should while she is signed in.
+    assert.match((await cachedPage(page)) ?? '', /Amira Haddad/);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.equal(await widget(page).getAttribute('person'), '');
+    assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
+    // The portal no longer knows anyone on this browser.
+    const session = await page.evaluate(async () => (await fetch('/api/mentoring/v1/session')).status);
+    assert.equal(session, 401);
+    // The page kept for offline use is now the page for nobody.
+    await page.waitForFunction(async () => {
+      const cached = await caches.match('/');
+      return cached && (await cached.text()).includes('Not signed in');
+    });
+
+    // The next person opens the portal with the network off: no name, no data of Amira's.
+    await context.setOffline(true);
+    await page.reload();
+    await waitReady(page);
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.equal(await widget(page).getAttribute('person'), '');
+    // (The demo's sign-in list names everyone; the header and the widget name nobody.)
+    const shown = `${await page.locator('.user').innerText()}\n${await widget(page).innerText()}`;
+    assert.doesNotMatch(shown, /Amira|Signed in as/, shown);
+    assert.equal(await goalItems(page, 'Amira signs out after this').count(), 0);
+    await context.close();
+  });
+
+  it('drops the page kept for offline use even when the sign-out cannot reach the portal', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'james');
+    await controlled(page);
+    await page.reload();
+    await waitReady(page);
+    const [worker] = context.serviceWorkers();
+    const kept = () =>
+      worker.evaluate(async () => {
+        const cached = await caches.match('/');
+        return cached ? cached.text() : null;
+      });
+    assert.match((await kept()) ?? '', /James Whitfield/);
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The sign-out did not reach the portal, but James's page is no longer served offline.
+    for (let tries = 0; (await kept()) !== null; tries += 1) {
+      assert.ok(tries < 50, 'the page rendered for James is still kept');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await context.close();
+  });
+});
