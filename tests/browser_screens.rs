@@ -2110,7 +2110,10 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
         clock: None,
     };
     let lines = |m: &Mounted| -> Vec<String> {
-        all(&m.root, ".mw-attention-text").iter().map(text).collect()
+        all(&m.root, ".mw-attention-text")
+            .iter()
+            .map(text)
+            .collect()
     };
 
     let amira = mounted_in("amira", records.clone(), Screen::MyGoals, setup()).await;
@@ -2133,6 +2136,12 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
         text(&one(&amira.root, ".mw-screen-title")),
         "Mentoring with Layla Nasser"
     );
+    // The agenda she meets Layla with has her own open action, not James's.
+    let agenda: Vec<String> = all(&amira.root, ".mw-agenda-text")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(agenda, ["AMIRA-OPEN"]);
 
     let james = mounted_in("james", records, Screen::MyGoals, setup()).await;
     james.actions.workspace.pairing_log.set(log);

@@ -383,8 +383,13 @@ mod tests {
             en(&ended(true)),
             "James Okafor ended your pairing on 2026-02-27: the reason they gave is on the relationship page."
         );
-        assert!(en(&ended(false)).starts_with("The programme's admins ended your pairing with James Okafor"));
-        assert!(ar(&ended(false)).contains("مسؤولو البرنامج"), "{}", ar(&ended(false)));
+        assert!(en(&ended(false))
+            .starts_with("The programme's admins ended your pairing with James Okafor"));
+        assert!(
+            ar(&ended(false)).contains("مسؤولو البرنامج"),
+            "{}",
+            ar(&ended(false))
+        );
         let repaired = Reminder::Repaired {
             relationship: id("rel"),
             partner: id("layla"),
@@ -411,11 +416,17 @@ mod tests {
         );
         // Arabic isolates each text people typed, so a Latin one keeps its own direction.
         assert!(
-            ar(&two).contains("«\u{2068}Send the article\u{2069}»، «\u{2068}Book the room\u{2069}»"),
+            ar(&two)
+                .contains("«\u{2068}Send the article\u{2069}»، «\u{2068}Book the room\u{2069}»"),
             "{}",
             ar(&two)
         );
-        assert!(en(&taken_off(vec![])).ends_with("its sessions and agreement stay with the pair now in it."));
-        assert_eq!(place(Locale::EnGb, &two, name), None, "no longer theirs to open");
+        assert!(en(&taken_off(vec![]))
+            .ends_with("its sessions and agreement stay with the pair now in it."));
+        assert_eq!(
+            place(Locale::EnGb, &two, name),
+            None,
+            "no longer theirs to open"
+        );
     }
 }

@@ -16,8 +16,8 @@ use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
-use mentoring_core::reminders::PairingLog;
 use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
+use mentoring_core::reminders::PairingLog;
 use mentoring_core::session::{
     check_held_session_filled, check_session_edit, may_rewrite_session, may_settle_action,
     rebase_edit, with_action_done,
