@@ -208,6 +208,53 @@ async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
 }
 
 #[wasm_bindgen_test]
+async fn the_pairing_log_says_who_re_paired_a_relationship_and_when_after_a_reopening_too() {
+    use mentoring_core::relationship::Side;
+    use mentoring_core::{Lifecycle, Relationship, RelationshipKind};
+    let (_, admin) = opened_store(&unique("admin")).await;
+    let device = unique("old-mentor");
+    let (_, james) = opened_store(&device).await;
+    admin.load(&rid("hr-admin")).await.unwrap();
+    james.load(&rid("james")).await.unwrap();
+    let made = Relationship {
+        id: rid("rel-m"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-mentor"),
+        mentor: rid("james"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date(20_000),
+        planned_end: Date(20_300),
+        lifecycle: Lifecycle::Active,
+        target_role: None,
+    };
+    admin
+        .commit(&Change::Relationship(made.clone()))
+        .await
+        .unwrap();
+    send(&admin, &james).await;
+    let log = james.pairing_log();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].replaced, None, "as it was made");
+    sleep(5).await;
+    let before = BrowserClock.now();
+    let repaired = Relationship {
+        mentor: rid("layla"),
+        ..made
+    };
+    admin.commit(&Change::Relationship(repaired)).await.unwrap();
+    send(&admin, &james).await;
+    let log = james.pairing_log();
+    assert_eq!(log[0].replaced, Some(Side::Mentor), "{log:?}");
+    assert_eq!(log[0].paired.by, rid("hr-admin"));
+    assert!(log[0].paired.at >= before, "{log:?}");
+    let (_, reopened) = opened_store(&device).await;
+    reopened.load(&rid("james")).await.unwrap();
+    assert_eq!(reopened.pairing_log(), log);
+}
+
+#[wasm_bindgen_test]
 async fn one_conflict_settled_both_ways_at_once_leaves_no_change_not_kept() {
     let (_, phone) = opened_store(&unique("phone")).await;
     let (_, laptop) = opened_store(&unique("laptop")).await;

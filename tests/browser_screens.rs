@@ -18,6 +18,8 @@ use mentoring_core::health::Nudge;
 use mentoring_core::merge::Op;
 use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::projection::FieldValue;
+use mentoring_core::relationship::Side;
+use mentoring_core::reminders::{PairingLog, Written};
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
@@ -2071,6 +2073,105 @@ async fn a_programme_admins_nudge_to_me_is_mentioned_and_opens_the_relationship(
     assert_eq!(
         text(&one(&m.root, ".mw-screen-title")),
         "Mentoring with James Okafor"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his_open_actions() {
+    // The admins put Layla in James's place two days ago. Both pairs met this week.
+    let mut people = directory();
+    people
+        .people
+        .push(person("layla", "Layla Nasser", "Europe/London"));
+    let repaired = relationship(
+        "rel-mentor",
+        RelationshipKind::Mentoring,
+        "prog-mentor",
+        "layla",
+    );
+    let before = recent_session(
+        "s-mentor",
+        "rel-mentor",
+        "james",
+        5,
+        vec![
+            item_due("a-his", "JAMES-OPEN", "james", 3, false),
+            item_due("a-his-done", "JAMES-DONE", "james", 1, true),
+            item_due("a-hers", "AMIRA-OPEN", "amira", -1, false),
+        ],
+    );
+    let records = vec![
+        Change::Session(before),
+        Change::Session(recent_session("s-coach", "rel-coach", "sofia", 2, vec![])),
+    ];
+    let changed_at = Millis(BrowserClock.now().0 - 2 * DAY_MS);
+    let log = vec![PairingLog {
+        relationship: rid("rel-mentor"),
+        paired: Written {
+            at: changed_at,
+            by: rid("hr-admin"),
+        },
+        replaced: Some(Side::Mentor),
+        lifecycle: Written {
+            at: Millis(1_767_600_000_000),
+            by: rid("hr-admin"),
+        },
+    }];
+    let on = Locale::EnGb.date(changed_at.utc_date());
+    let setup = || Setup {
+        directory: people.clone(),
+        relationships: vec![relationships()[0].clone(), repaired.clone()],
+        host: None,
+        clock: None,
+    };
+    let lines = |m: &Mounted| -> Vec<String> {
+        all(&m.root, ".mw-attention-text")
+            .iter()
+            .map(text)
+            .collect()
+    };
+
+    let amira = mounted_in("amira", records.clone(), Screen::MyGoals, setup()).await;
+    amira.actions.workspace.pairing_log.set(log.clone());
+    until("the re-pairing told", || lines(&amira).len() == 2).await;
+    let yesterday = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-1));
+    assert_eq!(
+        lines(&amira),
+        [
+            format!(
+                "The programme's admins changed your pairing on {on}: you are now paired with Layla Nasser."
+            ),
+            format!("Your action “AMIRA-OPEN” was due on {yesterday} (1 day ago)."),
+        ]
+    );
+    // Her own action was agreed with James, and its button says so.
+    button(&amira.root, "Open agenda with James Okafor");
+    click(&amira.root, "Open relationship with Layla Nasser").await;
+    assert_eq!(
+        text(&one(&amira.root, ".mw-screen-title")),
+        "Mentoring with Layla Nasser"
+    );
+    // The agenda she meets Layla with has her own open action, not James's.
+    let agenda: Vec<String> = all(&amira.root, ".mw-agenda-text")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(agenda, ["AMIRA-OPEN"]);
+
+    let james = mounted_in("james", records, Screen::MyGoals, setup()).await;
+    james.actions.workspace.pairing_log.set(log);
+    until("the mentor taken off told", || !lines(&james).is_empty()).await;
+    assert_eq!(
+        lines(&james),
+        [format!(
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with the pair now in it, and with them your open actions “JAMES-OPEN”."
+        )]
+    );
+    let panel = one(&james.root, ".mw-attention");
+    assert!(all(&panel, "button").is_empty(), "no longer his to open");
+    assert!(
+        !text(&james.root).contains("Layla"),
+        "who took his place is not his to know"
     );
 }
 

@@ -1,6 +1,7 @@
 //! What needs a participant's attention: their own action items and goals coming due or
-//! overdue, their relationships that have gone quiet, and their programme admins' recent
-//! nudges. The signed-in person's device holds
+//! overdue, their relationships that have gone quiet, their programme admins' recent
+//! nudges, and pairings of theirs someone else ended or changed. The signed-in person's
+//! device holds
 //! everything this needs, so it works offline; the time is passed in, never read.
 //!
 //! Only what the person may see is asked: sessions through `session::sessions_of`, and only
@@ -9,8 +10,10 @@
 //! (`health::quiet_signal`), the same one the programme admins' dashboard applies.
 
 use crate::health::{end_signal, quiet_signal, HealthSettings, Nudge, Signal};
+use crate::merge::Replica;
 use crate::permissions::{may_see, Record, Viewer};
-use crate::session::{next_agenda, sessions_of};
+use crate::relationship::Side;
+use crate::session::sessions_of;
 use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
@@ -19,6 +22,75 @@ pub const ACTION_DUE_WITHIN_DAYS: i32 = 7;
 pub const GOAL_DUE_WITHIN_DAYS: i32 = 14;
 /// A programme admin's nudge is mentioned for this many days after it was sent.
 pub const NUDGE_SHOWN_DAYS: i32 = 14;
+/// A pairing someone else ended or changed is mentioned for this many days after, as a nudge.
+pub const PAIRING_CHANGE_SHOWN_DAYS: i32 = NUDGE_SHOWN_DAYS;
+
+/// Who last wrote a field of a record, and when: what the record does not say of itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub at: Millis,
+    pub by: RecordId,
+}
+
+/// When a relationship's pairing last changed, and by whom, as the device's log of changes
+/// holds it ([`pairing_log`]): the relationship alone says who is paired and where it stands,
+/// not who made it so or since when.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PairingLog {
+    pub relationship: RecordId,
+    /// The latest write of its mentor or its mentee.
+    pub paired: Written,
+    /// The side that write put someone new on, when it came after the relationship was made
+    /// (its programme's admins re-paired it): whoever was there before was taken off the
+    /// pair. `None` while the pair is as it was made.
+    pub replaced: Option<Side>,
+    /// The latest write of its lifecycle.
+    pub lifecycle: Written,
+}
+
+/// The pairing log of every relationship `replica` holds. The relationship was made when its
+/// earliest surviving value was written: it is made whole, and the fields nobody changes
+/// since (its kind, its programme) keep that write.
+pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
+    const ENTITY: &str = crate::record::ENTITIES[0];
+    let written = |op: &crate::merge::Op| Written {
+        at: Millis(op.hlc.wall),
+        by: op.actor.clone(),
+    };
+    let mut log = Vec::new();
+    for (entity, id, fields) in replica.records() {
+        if entity != ENTITY {
+            continue;
+        }
+        let winner = |field: &str| replica.winner(ENTITY, &id, field);
+        let made = fields
+            .keys()
+            .filter_map(|f| winner(f))
+            .map(|op| op.hlc)
+            .min();
+        let (Some(made), Some(mentor), Some(mentee), Some(lifecycle)) = (
+            made,
+            winner("mentor"),
+            winner("mentee"),
+            winner("lifecycle"),
+        ) else {
+            continue;
+        };
+        let (paired, side) = if mentee.hlc > mentor.hlc {
+            (mentee, Side::Mentee)
+        } else {
+            (mentor, Side::Mentor)
+        };
+        log.push(PairingLog {
+            relationship: id.clone(),
+            paired: written(paired),
+            // One save writes every field it sets at the same wall time.
+            replaced: (paired.hlc.wall > made.wall).then_some(side),
+            lifecycle: written(lifecycle),
+        });
+    }
+    log
+}
 
 /// When something is due, seen from today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,7 +116,8 @@ pub enum Reminder {
     /// An open action item the person owns, from a session they may see.
     ActionItem {
         relationship: RecordId,
-        /// The person's partner in that relationship.
+        /// The other of the pair the session was logged with (`Session::partner_of`): after
+        /// a re-pairing, the earlier partner the item was agreed with, not the new one.
         partner: RecordId,
         item: RecordId,
         text: String,
@@ -100,6 +173,40 @@ pub enum Reminder {
         reasons: Vec<String>,
         on: Date,
     },
+    /// A relationship of the person's ended early by someone else in the last
+    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days: their partner (declining a proposal, withdrawing a
+    /// request, ending one under way) or its programme's admins (cancelling it, or ending it
+    /// to re-match the mentee). No reason here: it is the pair's and their admins' to read
+    /// (`permissions::access` of the relationship; the decline form tells the mentor their
+    /// partner reads it), on the relationship's page, where the reminder leads.
+    PairingEnded {
+        relationship: RecordId,
+        partner: RecordId,
+        /// Ended by the partner; otherwise by the programme's admins.
+        by_partner: bool,
+        on: Date,
+    },
+    /// The programme's admins re-paired a relationship of the person's, not over, in the last
+    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days: `partner` is the one they are paired with now,
+    /// whether the person stayed (their partner was replaced) or was put in.
+    Repaired {
+        relationship: RecordId,
+        partner: RecordId,
+        on: Date,
+    },
+    /// The programme's admins took the person off a pair in the last
+    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days. The relationship is no longer theirs to open
+    /// (`permissions::access`), so nothing of it as it is now is said: not who took their
+    /// place, nor what its pair write. Only who they were paired with, which they knew, and
+    /// their own open action items from sessions logged with them, which stay with those
+    /// sessions, open, for the pair that remains.
+    TakenOff {
+        relationship: RecordId,
+        former_partner: RecordId,
+        on: Date,
+        /// The texts of the person's own open action items, the earliest due first.
+        open_actions: Vec<String>,
+    },
 }
 
 impl Reminder {
@@ -110,7 +217,10 @@ impl Reminder {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
             Reminder::Quiet { since, .. } | Reminder::Ending { since, .. } => *since,
             Reminder::Proposed { starts, .. } => *starts,
-            Reminder::Nudge { on, .. } => *on,
+            Reminder::Nudge { on, .. }
+            | Reminder::PairingEnded { on, .. }
+            | Reminder::Repaired { on, .. }
+            | Reminder::TakenOff { on, .. } => *on,
         }
     }
 
@@ -122,6 +232,9 @@ impl Reminder {
             Reminder::Ending { .. } => 3,
             Reminder::Proposed { .. } => 4,
             Reminder::Nudge { .. } => 5,
+            Reminder::PairingEnded { .. } => 6,
+            Reminder::Repaired { .. } => 7,
+            Reminder::TakenOff { .. } => 8,
         }
     }
 
@@ -132,7 +245,10 @@ impl Reminder {
             Reminder::Goal { goal, .. } => goal,
             Reminder::Quiet { relationship, .. }
             | Reminder::Ending { relationship, .. }
-            | Reminder::Proposed { relationship, .. } => relationship,
+            | Reminder::Proposed { relationship, .. }
+            | Reminder::PairingEnded { relationship, .. }
+            | Reminder::Repaired { relationship, .. }
+            | Reminder::TakenOff { relationship, .. } => relationship,
             Reminder::Nudge { nudge, .. } => nudge,
         }
     }
@@ -143,7 +259,8 @@ impl Reminder {
 /// before relationships, then by id, so every device lists them the same way. `day_of` gives
 /// an instant's date on `me`'s own calendar, as `today` is: a session at 21:30 UTC is on the
 /// next day in Dubai. A pair is quiet by its programme's own settings among `programmes`
-/// (`HealthSettings::of`), as on its admins' health list.
+/// (`HealthSettings::of`), as on its admins' health list. `log` says who ended or re-paired
+/// a relationship and when ([`pairing_log`]).
 #[allow(clippy::too_many_arguments)]
 pub fn reminders(
     me: &RecordId,
@@ -151,6 +268,7 @@ pub fn reminders(
     goals: &[Goal],
     sessions: &[Session],
     nudges: &[Nudge],
+    log: &[PairingLog],
     today: Date,
     day_of: &dyn Fn(Millis) -> Date,
     programmes: &[Programme],
@@ -175,16 +293,19 @@ pub fn reminders(
             });
         }
         let seen = sessions_of(sessions, r, me);
-        for item in next_agenda(seen.iter().copied()) {
-            let due = Due::on(item.due, today);
-            if &item.owner == me && due.in_days <= ACTION_DUE_WITHIN_DAYS {
-                list.push(Reminder::ActionItem {
-                    relationship: r.id.clone(),
-                    partner: partner.clone(),
-                    item: item.id.clone(),
-                    text: item.text.clone(),
-                    due,
-                });
+        for s in &seen {
+            let with = s.partner_of(me, r).unwrap_or(partner);
+            for item in s.actions.iter().filter(|a| !a.done && &a.owner == me) {
+                let due = Due::on(item.due, today);
+                if due.in_days <= ACTION_DUE_WITHIN_DAYS {
+                    list.push(Reminder::ActionItem {
+                        relationship: r.id.clone(),
+                        partner: with.clone(),
+                        item: item.id.clone(),
+                        text: item.text.clone(),
+                        due,
+                    });
+                }
             }
         }
         let latest_nudge = nudges
@@ -228,6 +349,59 @@ pub fn reminders(
             });
         }
     }
+    for entry in log {
+        let Some(r) = relationships.iter().find(|r| r.id == entry.relationship) else {
+            continue;
+        };
+        let shown_from = |w: &Written| {
+            (&w.by != me && day_of(w.at).days_until(today) <= PAIRING_CHANGE_SHOWN_DAYS)
+                .then(|| day_of(w.at))
+        };
+        match r.partner_of(me) {
+            Some(partner) => {
+                if let (Lifecycle::EndedEarly { .. }, Some(on)) =
+                    (&r.lifecycle, shown_from(&entry.lifecycle))
+                {
+                    list.push(Reminder::PairingEnded {
+                        relationship: r.id.clone(),
+                        partner: partner.clone(),
+                        by_partner: &entry.lifecycle.by == partner,
+                        on,
+                    });
+                }
+                // A proposal's mentor is told by `Proposed` already.
+                let proposed_to_me = r.lifecycle == Lifecycle::Proposed && &r.mentor == me;
+                let repaired = entry.replaced.and(shown_from(&entry.paired));
+                if let Some(on) = repaired.filter(|_| !r.lifecycle.is_over() && !proposed_to_me) {
+                    list.push(Reminder::Repaired {
+                        relationship: r.id.clone(),
+                        partner: partner.clone(),
+                        on,
+                    });
+                }
+            }
+            None => {
+                // A device holds a relationship its person is in, or one of a programme they
+                // administer; out of the first and not an admin of it, they were taken off.
+                let admin = (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me));
+                let (Some(side), Some(on), false) =
+                    (entry.replaced, shown_from(&entry.paired), admin)
+                else {
+                    continue;
+                };
+                let former_partner = match side {
+                    Side::Mentor => &r.mentee,
+                    Side::Mentee => &r.mentor,
+                };
+                list.push(Reminder::TakenOff {
+                    relationship: r.id.clone(),
+                    former_partner: former_partner.clone(),
+                    on,
+                    open_actions: own_open_actions(sessions, r, me),
+                });
+            }
+        }
+    }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
         let Some(due) = goal.due.map(|on| Due::on(on, today)) else {
             continue;
@@ -246,6 +420,19 @@ pub fn reminders(
         (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
     });
     list
+}
+
+/// The texts of `me`'s own open action items from the sessions of `r` logged with them (in
+/// their name or as the partner recorded), the earliest due first. A session stored before
+/// the pair was recorded does not say `me` was in it, so it gives none.
+fn own_open_actions(sessions: &[Session], r: &Relationship, me: &RecordId) -> Vec<String> {
+    let mut open: Vec<&crate::session::ActionItem> = (sessions.iter())
+        .filter(|s| s.relationship == r.id && s.partner.is_some() && s.logged_with(me))
+        .flat_map(|s| s.actions.iter())
+        .filter(|a| !a.done && &a.owner == me)
+        .collect();
+    crate::order::sort_by(&mut open, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
+    open.into_iter().map(|a| a.text.clone()).collect()
 }
 
 #[cfg(test)]
@@ -343,6 +530,7 @@ mod tests {
             goals,
             sessions,
             &[],
+            &[],
             TODAY,
             &Millis::utc_date,
             &[],
@@ -382,6 +570,7 @@ mod tests {
                 &[],
                 &sessions,
                 nudges,
+                &[],
                 TODAY,
                 &Millis::utc_date,
                 &[],
@@ -428,6 +617,7 @@ mod tests {
                 &[],
                 &sessions,
                 std::slice::from_ref(&nudge),
+                &[],
                 TODAY,
                 day_of,
                 &[],
@@ -652,6 +842,7 @@ mod tests {
                 &[],
                 &sessions,
                 &[],
+                &[],
                 TODAY,
                 &Millis::utc_date,
                 programmes,
@@ -720,6 +911,7 @@ mod tests {
                 &rels,
                 &[],
                 &sessions,
+                &[],
                 &[],
                 TODAY,
                 &Millis::utc_date,
@@ -835,5 +1027,290 @@ mod tests {
         assert!(!of("james", &[started], &[], &[])
             .iter()
             .any(|r| matches!(r, Reminder::Proposed { .. })));
+    }
+
+    fn written(by: &str, days_ago: i64) -> Written {
+        Written {
+            at: Millis(i64::from(TODAY.0) * DAY - days_ago * DAY + 3_600_000),
+            by: id(by),
+        }
+    }
+
+    /// `rel` as the log says: made by `made_by`, its lifecycle last written by `ended_by`
+    /// `days_ago` days ago.
+    fn ended_log(made_by: &str, ended_by: &str, days_ago: i64) -> PairingLog {
+        PairingLog {
+            relationship: id("rel"),
+            paired: written(made_by, 40),
+            replaced: None,
+            lifecycle: written(ended_by, days_ago),
+        }
+    }
+
+    fn with_log(
+        me: &str,
+        rels: &[Relationship],
+        sessions: &[Session],
+        log: &[PairingLog],
+    ) -> Vec<Reminder> {
+        reminders(
+            &id(me),
+            rels,
+            &[],
+            sessions,
+            &[],
+            log,
+            TODAY,
+            &Millis::utc_date,
+            &[],
+        )
+    }
+
+    fn ended(rel: Relationship) -> Relationship {
+        Relationship {
+            lifecycle: Lifecycle::EndedEarly {
+                reason: "No time this quarter".into(),
+            },
+            ..rel
+        }
+    }
+
+    #[test]
+    fn a_mentee_is_told_for_fourteen_days_that_their_mentor_declined_and_the_mentor_is_not() {
+        let mut declined = relationship("rel", "james", "amira");
+        declined.starts = TODAY.add_days(5);
+        let rels = [ended(declined)];
+        assert_eq!(
+            with_log("amira", &rels, &[], &[ended_log("amira", "james", 14)]),
+            [Reminder::PairingEnded {
+                relationship: id("rel"),
+                partner: id("james"),
+                by_partner: true,
+                on: TODAY.add_days(-14),
+            }]
+        );
+        assert_eq!(
+            with_log("james", &rels, &[], &[ended_log("amira", "james", 1)]),
+            [],
+            "he declined it himself"
+        );
+        assert_eq!(
+            with_log("amira", &rels, &[], &[ended_log("amira", "james", 15)]),
+            []
+        );
+        // Completed by the pair, not ended early: nothing to be told.
+        let completed = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..rels[0].clone()
+        };
+        assert_eq!(
+            with_log(
+                "amira",
+                &[completed],
+                &[],
+                &[ended_log("amira", "james", 1)]
+            ),
+            []
+        );
+    }
+
+    #[test]
+    fn both_of_a_pair_are_told_when_its_admins_cancel_it_or_end_it_to_re_match() {
+        let rels = [ended(relationship("rel", "james", "amira"))];
+        let log = [ended_log("hr-admin", "hr-admin", 2)];
+        for (me, partner) in [("amira", "james"), ("james", "amira")] {
+            assert_eq!(
+                with_log(me, &rels, &[], &log),
+                [Reminder::PairingEnded {
+                    relationship: id("rel"),
+                    partner: id(partner),
+                    by_partner: false,
+                    on: TODAY.add_days(-2),
+                }],
+                "{me}"
+            );
+        }
+        // The mentee withdrawing her request tells the mentor, whose proposal it was.
+        let withdrawn = [ended_log("amira", "amira", 0)];
+        assert!(matches!(
+            with_log("james", &rels, &[], &withdrawn).as_slice(),
+            [Reminder::PairingEnded {
+                by_partner: true,
+                ..
+            }]
+        ));
+        assert_eq!(with_log("sofia", &rels, &[], &log), [], "not hers");
+    }
+
+    #[test]
+    fn a_re_pairing_tells_the_mentee_the_new_mentor_and_the_old_one_his_open_actions() {
+        // The admins put layla in james's place two days ago.
+        let rels = [relationship("rel", "layla", "amira")];
+        let log = [PairingLog {
+            relationship: id("rel"),
+            paired: written("hr-admin", 2),
+            replaced: Some(Side::Mentor),
+            lifecycle: written("hr-admin", 40),
+        }];
+        let sessions = [session(
+            "s-before",
+            "rel",
+            "james",
+            "amira",
+            10,
+            vec![
+                item("a-late", "james", 1, false),
+                item("a-first", "james", -4, false),
+                item("a-done", "james", -1, true),
+                item("a-hers", "amira", 3, false),
+            ],
+        )];
+        let amira = with_log("amira", &rels, &sessions, &log);
+        assert!(
+            amira.contains(&Reminder::Repaired {
+                relationship: id("rel"),
+                partner: id("layla"),
+                on: TODAY.add_days(-2),
+            }),
+            "{amira:?}"
+        );
+        // Her item was agreed with james, in the session that stays theirs.
+        let item_partner: Vec<(&str, &str)> = (amira.iter())
+            .filter_map(|r| match r {
+                Reminder::ActionItem { item, partner, .. } => {
+                    Some((item.as_str(), partner.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(item_partner, [("a-hers", "james")]);
+        let layla = with_log("layla", &rels, &sessions, &log);
+        assert!(
+            layla.contains(&Reminder::Repaired {
+                relationship: id("rel"),
+                partner: id("amira"),
+                on: TODAY.add_days(-2),
+            }),
+            "{layla:?}"
+        );
+        assert_eq!(action_ids(&layla), Vec::<&str>::new(), "not in the room");
+        let james = with_log("james", &rels, &sessions, &log);
+        assert_eq!(
+            james,
+            [Reminder::TakenOff {
+                relationship: id("rel"),
+                former_partner: id("amira"),
+                on: TODAY.add_days(-2),
+                open_actions: vec!["Action a-first".into(), "Action a-late".into()],
+            }]
+        );
+        assert!(
+            !format!("{james:?}").contains("layla"),
+            "who took his place is not his"
+        );
+        // Fifteen days on, nobody is told any more.
+        let old = [PairingLog {
+            paired: written("hr-admin", 15),
+            ..log[0].clone()
+        }];
+        assert!(with_log("james", &rels, &sessions, &old).is_empty());
+        assert!(!with_log("amira", &rels, &sessions, &old)
+            .iter()
+            .any(|r| matches!(r, Reminder::Repaired { .. })));
+        // An admin of the programme holds its relationships without being taken off any.
+        let mut programme =
+            crate::Programme::new(id("prog"), crate::ProgrammeKind::Mentoring, "P", TODAY);
+        programme.admins = vec![id("james")];
+        let as_admin = reminders(
+            &id("james"),
+            &rels,
+            &[],
+            &sessions,
+            &[],
+            &log,
+            TODAY,
+            &Millis::utc_date,
+            std::slice::from_ref(&programme),
+        );
+        assert_eq!(as_admin, []);
+        // The pair as it was made is no re-pairing.
+        let made = [PairingLog {
+            replaced: None,
+            ..log[0].clone()
+        }];
+        assert!(with_log("amira", &rels, &sessions, &made)
+            .iter()
+            .all(|r| matches!(r, Reminder::ActionItem { .. })));
+        assert!(with_log("james", &rels, &sessions, &made).is_empty());
+    }
+
+    #[test]
+    fn the_pairing_log_says_who_re_paired_a_relationship_and_when_from_the_replica() {
+        use crate::merge::Replica;
+        use crate::projection::FieldValue;
+        let mut replica = Replica::new();
+        let mut n = 0;
+        let mut write =
+            |replica: &mut Replica, by: &str, record: &str, field: &str, value: &str, at: i64| {
+                n += 1;
+                replica.write(
+                    &id(by),
+                    &id("device"),
+                    if record.starts_with("goal") {
+                        "goal"
+                    } else {
+                        "relationship"
+                    },
+                    &id(record),
+                    field,
+                    FieldValue::Text(value.into()),
+                    Millis(at),
+                    id(&format!("op{n}")),
+                );
+            };
+        for (field, value) in [
+            ("kind", "mentoring"),
+            ("mentor", "james"),
+            ("mentee", "amira"),
+            ("lifecycle", "active"),
+        ] {
+            write(&mut replica, "amira", "rel", field, value, 1_000);
+            write(&mut replica, "amira", "rel-new", field, value, 1_000);
+        }
+        write(&mut replica, "amira", "goal1", "title", "Lead", 1_000);
+        write(&mut replica, "hr-admin", "rel", "mentor", "layla", 5_000);
+        let log = pairing_log(&replica);
+        assert_eq!(
+            log,
+            [
+                PairingLog {
+                    relationship: id("rel"),
+                    paired: Written {
+                        at: Millis(5_000),
+                        by: id("hr-admin"),
+                    },
+                    replaced: Some(Side::Mentor),
+                    lifecycle: Written {
+                        at: Millis(1_000),
+                        by: id("amira"),
+                    },
+                },
+                PairingLog {
+                    relationship: id("rel-new"),
+                    paired: Written {
+                        at: Millis(1_000),
+                        by: id("amira"),
+                    },
+                    replaced: None,
+                    lifecycle: Written {
+                        at: Millis(1_000),
+                        by: id("amira"),
+                    },
+                },
+            ]
+        );
+        // Kept through compaction: the heads keep who wrote them and when.
+        let restored = Replica::restore(replica.compact(), Millis(6_000));
+        assert_eq!(pairing_log(&restored), log);
     }
 }

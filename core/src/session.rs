@@ -484,12 +484,19 @@ pub fn with_action_done(session: &Session, item: &RecordId, done: bool) -> Optio
     Some(changed)
 }
 
-/// The next session's agenda: every open action item from earlier sessions, oldest due first.
-pub fn next_agenda<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Vec<&'a ActionItem> {
+/// The next session's agenda in `relationship`: every open action item from earlier
+/// sessions whose owner is one of its pair now, oldest due first. The items of someone its
+/// admins took off the pair stay, open, in the sessions they were agreed in (which keep their
+/// pair), but are not the new pair's to meet about: their owner is told instead
+/// (`reminders::Reminder::TakenOff`).
+pub fn next_agenda<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    relationship: &Relationship,
+) -> Vec<&'a ActionItem> {
     let mut open: Vec<&ActionItem> = sessions
         .into_iter()
         .flat_map(|s| s.actions.iter())
-        .filter(|a| !a.done)
+        .filter(|a| !a.done && relationship.is_party(&a.owner))
         .collect();
     crate::order::sort_by(&mut open, |a, b| (a.due, &a.id).cmp(&(b.due, &b.id)));
     open
@@ -1162,11 +1169,40 @@ mod tests {
             actions: vec![action("a9", "amira", 11, false)],
             ..session()
         };
-        let agenda: Vec<_> = next_agenda([&earlier, &later])
+        let agenda: Vec<_> = next_agenda([&earlier, &later], &relationship())
             .iter()
             .map(|a| a.id.to_string())
             .collect();
         assert_eq!(agenda, ["a9", "a2"]);
+    }
+
+    #[test]
+    fn after_a_re_pairing_the_agenda_keeps_the_stayers_items_and_not_those_of_who_left() {
+        // James took over from Sofia: the session keeps its pair and both its open items, but
+        // Sofia's is not on the agenda Amira meets James with; Amira's own still is.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let before = session();
+        let amira_sees = sessions_of(std::slice::from_ref(&before), &james, &id("amira"));
+        let agenda: Vec<_> = next_agenda(amira_sees.iter().copied(), &james)
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect();
+        assert_eq!(agenda, ["a1"]);
+        assert_eq!(
+            (
+                before.author.as_str(),
+                before.partner.as_ref().map(|p| p.as_str())
+            ),
+            ("sofia", Some("amira")),
+            "the session keeps the pair it was logged with"
+        );
+        assert!(
+            !before.actions[1].done,
+            "Sofia's item is not closed for her"
+        );
     }
 
     #[test]
@@ -1248,7 +1284,7 @@ mod tests {
             Some("s3"),
             "not Sofia's with Amira"
         );
-        let agenda: Vec<_> = next_agenda(sessions_of(&all, &james, &id("james")))
+        let agenda: Vec<_> = next_agenda(sessions_of(&all, &james, &id("james")), &james)
             .iter()
             .map(|a| a.id.to_string())
             .collect();

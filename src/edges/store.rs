@@ -22,6 +22,7 @@ use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
+use mentoring_core::reminders::{pairing_log, PairingLog};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -175,6 +176,11 @@ pub trait RecordStore {
     /// Values that lost to concurrent writes, still unresolved (deleted records left out),
     /// then the person's own changes to records deleted where the change had not reached.
     fn conflicts(&self) -> Vec<Conflict>;
+    /// Who last ended or re-paired each relationship held, and when: what the records alone
+    /// do not say (`reminders::pairing_log`).
+    fn pairing_log(&self) -> Vec<PairingLog> {
+        Vec::new()
+    }
     /// Settles a field on `value`, replacing every value it had: resolves its conflict here
     /// and, once synced, everywhere. Returns the record as it now stands.
     fn resolve<'a>(
@@ -771,6 +777,12 @@ impl RecordStore for IndexedDbStore {
             .borrow()
             .as_ref()
             .map(|o| project_admin(&o.replica))
+            .unwrap_or_default()
+    }
+
+    fn pairing_log(&self) -> Vec<PairingLog> {
+        (self.opened.borrow().as_ref())
+            .map(|o| pairing_log(&o.replica))
             .unwrap_or_default()
     }
 

@@ -967,6 +967,18 @@ pub enum Text {
     /// "{0}" partner, "{1}" the planned end
     ReminderEndPassed,
     ReminderProposed,
+    /// "{0}" the partner who ended it, "{1}" the day
+    ReminderPairingEndedByPartner,
+    /// "{0}" the partner, "{1}" the day
+    ReminderPairingEndedByAdmins,
+    /// "{0}" the partner now, "{1}" the day
+    ReminderRepaired,
+    /// "{0}" the partner before, "{1}" the day
+    ReminderTakenOff,
+    /// "{0}" the partner before, "{1}" the day, "{2}" the open actions (`ReminderQuotedAction`)
+    ReminderTakenOffActions,
+    /// "{0}" an action's text
+    ReminderQuotedAction,
     ReminderOpenGoal,
     /// "{0}" the goal
     ReminderOpenGoalLabel,
@@ -1929,6 +1941,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderEndNear => "Your relationship with {0} is planned to end on {1}: agree what comes next, or ask the programme's admins to extend it.",
         Text::ReminderEndPassed => "Your relationship with {0} passed its planned end on {1}: complete it, or ask the programme's admins to extend it.",
         Text::ReminderProposed => "A pairing with {0} is proposed to start on {1}: the programme's admins start it once they confirm. If you cannot take it on, decline it on the relationship page.",
+        Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
+        Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
+        Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: its sessions and agreement stay with the pair now in it.",
+        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with the pair now in it, and with them your open actions {2}.",
+        Text::ReminderQuotedAction => "“{0}”",
         Text::ReminderOpenGoal => "Open goal",
         Text::ReminderOpenGoalLabel => "Open goal “{0}”",
         Text::ReminderOpenAgenda => "Open agenda",

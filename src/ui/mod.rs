@@ -178,6 +178,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         actions.workspace.apply(change);
     }
     actions.workspace.conflicts.set(store.conflicts());
+    actions.workspace.pairing_log.set(store.pairing_log());
     let (admin, unreadable_admin) = store.admin_records();
     if !unreadable_admin.is_empty() {
         let count = unreadable_admin.len().to_string();

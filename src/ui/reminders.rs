@@ -27,16 +27,19 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
             workspace.goals.with(|goals| {
                 workspace.sessions.with(|sessions| {
                     let nudges = workspace.nudges();
-                    reminders(
-                        &me,
-                        relationships,
-                        goals,
-                        sessions,
-                        &nudges,
-                        today,
-                        &day_of,
-                        &workspace.programmes(),
-                    )
+                    workspace.pairing_log.with(|log| {
+                        reminders(
+                            &me,
+                            relationships,
+                            goals,
+                            sessions,
+                            &nudges,
+                            log,
+                            today,
+                            &day_of,
+                            &workspace.programmes(),
+                        )
+                    })
                 })
             })
         })
@@ -53,10 +56,8 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             .map(|reminder| {
                                 let name = |id: &RecordId| workspace.name_of(id);
                                 let line = sentence(locale, &reminder, name);
-                                let (to, shown, label) = place(locale, &reminder, name);
-                                view! {
-                                    <li class="mw-attention-item">
-                                        <span class="mw-attention-text">{line}</span>
+                                let button = place(locale, &reminder, name).map(|(to, shown, label)| {
+                                    view! {
                                         <button
                                             type="button"
                                             class="mw-secondary"
@@ -65,6 +66,12 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                         >
                                             {locale.text(shown)}
                                         </button>
+                                    }
+                                });
+                                view! {
+                                    <li class="mw-attention-item">
+                                        <span class="mw-attention-text">{line}</span>
+                                        {button}
                                     </li>
                                 }
                             })
@@ -169,16 +176,52 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
                 &[&name(partner), &locale.date(*on), &locale.list(&reasons)],
             )
         }
+        Reminder::PairingEnded {
+            partner,
+            by_partner,
+            on,
+            ..
+        } => locale.format(
+            if *by_partner {
+                Text::ReminderPairingEndedByPartner
+            } else {
+                Text::ReminderPairingEndedByAdmins
+            },
+            &[&name(partner), &locale.date(*on)],
+        ),
+        Reminder::Repaired { partner, on, .. } => {
+            locale.format(Text::ReminderRepaired, &[&name(partner), &locale.date(*on)])
+        }
+        Reminder::TakenOff {
+            former_partner,
+            on,
+            open_actions,
+            ..
+        } => {
+            let (partner, on) = (name(former_partner), locale.date(*on));
+            if open_actions.is_empty() {
+                return locale.format(Text::ReminderTakenOff, &[&partner, &on]);
+            }
+            let quoted: Vec<String> = (open_actions.iter())
+                .map(|text| locale.format(Text::ReminderQuotedAction, &[text]))
+                .collect();
+            locale.format(
+                Text::ReminderTakenOffActions,
+                &[&partner, &on, &locale.list(&quoted)],
+            )
+        }
     }
 }
 
-/// Where the reminder is acted on, the button's text, and its accessible name.
+/// Where the reminder is acted on, the button's text, and its accessible name; nowhere for a
+/// pair the person was taken off, which is no longer theirs to open.
 fn place(
     locale: Locale,
     reminder: &Reminder,
     name: impl Fn(&RecordId) -> String,
-) -> (Screen, Text, String) {
-    match reminder {
+) -> Option<(Screen, Text, String)> {
+    Some(match reminder {
+        Reminder::TakenOff { .. } => return None,
         Reminder::Goal {
             goal,
             relationship,
@@ -221,12 +264,22 @@ fn place(
             relationship,
             partner,
             ..
+        }
+        | Reminder::PairingEnded {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Repaired {
+            relationship,
+            partner,
+            ..
         } => (
             Screen::Relationship(relationship.clone()),
             Text::ReminderOpenRelationship,
             locale.format(Text::ReminderOpenRelationshipLabel, &[&name(partner)]),
         ),
-    }
+    })
 }
 
 #[cfg(test)]
@@ -316,6 +369,68 @@ mod tests {
             ar(&ending(true)).contains("تجاوزت"),
             "{}",
             ar(&ending(true))
+        );
+    }
+
+    #[test]
+    fn a_pairing_changed_by_someone_else_is_said_and_one_taken_from_me_offers_no_way_in() {
+        let on = Date::parse("2026-02-27").unwrap();
+        let en = |r: &Reminder| sentence(Locale::EnGb, r, name);
+        let ar = |r: &Reminder| sentence(Locale::Ar, r, name);
+        let ended = |by_partner| Reminder::PairingEnded {
+            relationship: id("rel"),
+            partner: id("james"),
+            by_partner,
+            on,
+        };
+        assert_eq!(
+            en(&ended(true)),
+            "James Okafor ended your pairing on 2026-02-27: the reason they gave is on the relationship page."
+        );
+        assert!(en(&ended(false))
+            .starts_with("The programme's admins ended your pairing with James Okafor"));
+        assert!(
+            ar(&ended(false)).contains("مسؤولو البرنامج"),
+            "{}",
+            ar(&ended(false))
+        );
+        let repaired = Reminder::Repaired {
+            relationship: id("rel"),
+            partner: id("layla"),
+            on,
+        };
+        assert_eq!(
+            en(&repaired),
+            "The programme's admins changed your pairing on 2026-02-27: you are now paired with James Okafor."
+        );
+        assert!(matches!(
+            place(Locale::EnGb, &repaired, name),
+            Some((Screen::Relationship(r), Text::ReminderOpenRelationship, _)) if r == id("rel")
+        ));
+        let taken_off = |open_actions: Vec<String>| Reminder::TakenOff {
+            relationship: id("rel"),
+            former_partner: id("amira"),
+            on,
+            open_actions,
+        };
+        let two = taken_off(vec!["Send the article".into(), "Book the room".into()]);
+        assert_eq!(
+            en(&two),
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with the pair now in it, and with them your open actions “Send the article”, “Book the room”."
+        );
+        // Arabic isolates each text people typed, so a Latin one keeps its own direction.
+        assert!(
+            ar(&two)
+                .contains("«\u{2068}Send the article\u{2069}»، «\u{2068}Book the room\u{2069}»"),
+            "{}",
+            ar(&two)
+        );
+        assert!(en(&taken_off(vec![]))
+            .ends_with("its sessions and agreement stay with the pair now in it."));
+        assert_eq!(
+            place(Locale::EnGb, &two, name),
+            None,
+            "no longer theirs to open"
         );
     }
 }

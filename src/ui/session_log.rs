@@ -842,8 +842,9 @@ fn ActionRowView(
     }
 }
 
-/// The next session's agenda: the open action items of the relationship's sessions, soonest
-/// due first. Whoever owns an item, or logged its session, can mark it done here, and undo that.
+/// The next session's agenda: the open action items of the relationship's sessions owned by
+/// its pair now (`session::next_agenda`), soonest due first. Whoever owns an item, or logged
+/// its session, can mark it done here, and undo that.
 #[component]
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
@@ -856,7 +857,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
         };
         actions.workspace.sessions.with(|all| {
             let mine = sessions_of(all, &r, &me);
-            next_agenda(mine.iter().copied())
+            next_agenda(mine.iter().copied(), &r)
                 .into_iter()
                 .filter_map(|item| {
                     let session = mine

@@ -17,6 +17,7 @@ use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
+use mentoring_core::reminders::PairingLog;
 use mentoring_core::session::{
     check_held_session_filled, check_session_edit, may_rewrite_session, may_settle_action,
     rebase_edit, with_action_done,
@@ -59,6 +60,8 @@ pub struct Workspace {
     pub preferences: RwSignal<Vec<MatchingPreferences>>,
     /// Values written elsewhere at the same time that lost; the person can restore them.
     pub conflicts: RwSignal<Vec<Conflict>>,
+    /// Who last ended or re-paired each relationship held, and when, for the reminders.
+    pub pairing_log: RwSignal<Vec<PairingLog>>,
     /// Programme-administration records the person may see: programmes set up here, the
     /// enrolments and nudges of programmes they administer, their own enrolments.
     pub admin: RwSignal<Vec<AdminChange>>,
@@ -105,6 +108,7 @@ impl Workspace {
             learning: RwSignal::new(Vec::new()),
             preferences: RwSignal::new(Vec::new()),
             conflicts: RwSignal::new(Vec::new()),
+            pairing_log: RwSignal::new(Vec::new()),
             admin: RwSignal::new(Vec::new()),
         }
     }

@@ -353,6 +353,7 @@ impl Engine {
             self.workspace.admin.set(self.store.admin_records().0);
         }
         self.workspace.conflicts.set(self.store.conflicts());
+        self.workspace.pairing_log.set(self.store.pairing_log());
     }
 
     async fn run(self: Rc<Self>) {
