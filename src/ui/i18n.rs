@@ -120,6 +120,7 @@ pub enum Text {
     CountGrades,
     CountSessions,
     CountGoals,
+    CountPeople,
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
@@ -355,6 +356,9 @@ pub enum Text {
     /// "{0}" the deleted session's date and time
     DeleteNoteOf,
     /// "{0}" the deleted session's date and time
+    ConfirmDeleteNote,
+    YesDeleteNote,
+    /// "{0}" the deleted session's date and time
     NoteDeleted,
     /// "{0}" the deleted session's date and time
     UndoDeleteNote,
@@ -426,6 +430,8 @@ pub enum Text {
     Ratings,
     RatingsHint,
     NotRated,
+    /// "{0}" the scale: the "Not rated" choice of one scale, told apart from the others'
+    NotRatedFor,
     /// "{0}" rating, "{1}" the scale
     RatingOutOfFive,
     OverallComment,
@@ -474,6 +480,10 @@ pub enum Text {
     StopSharingNamed,
     ShareEntry,
     ShareEntryNamed,
+    /// "{0}" the entry's first words, "{1}" the partner
+    ConfirmShareEntry,
+    /// "{0}" the partner
+    YesShareEntry,
     /// "{0}" the entry's first words
     EditEntryNamed,
     /// "{0}" the entry's first words
@@ -687,6 +697,7 @@ pub enum Text {
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
+    RefusedProgrammeAdmitsNobody,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
     RefusedCapacity,
@@ -728,6 +739,9 @@ pub enum Text {
     MatchingStable,
     MatchingMenteeChooses,
     WhoMayJoin,
+    /// "{0}" how many (`CountPeople`)
+    AdmitsPeople,
+    AdmitsNobody,
     DepartmentsList,
     LocationsList,
     /// "{0}" the departments nobody in the directory is in, "{1}" those it has
@@ -765,6 +779,8 @@ pub enum Text {
     TakingPart,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
     TakingPartFromDirectory,
+    /// "{0}" coachees (`CountCoachees`), "{1}" coaches (`CountCoaches`)
+    TakingPartFromDirectoryCoaching,
     EnrolmentInvited,
     EnrolmentEnrolled,
     EnrolmentDeclined,
@@ -806,6 +822,7 @@ pub enum Text {
     HiddenFewerThan5,
     NoDataYet,
     PeopleFigures,
+    PeopleFiguresCoaching,
     RelationshipsByLifecycle,
     GoalsByStatusOverTime,
     SessionsPerMonth,
@@ -845,6 +862,8 @@ pub enum Text {
     DateNeeded,
     Mentees,
     Mentors,
+    Coachees,
+    Coaches,
     Invited,
     EndedEarlyShort,
     KReaction,
@@ -1158,6 +1177,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountGrades => "{0} grade",
         Text::CountSessions => "{0} session",
         Text::CountGoals => "{0} goal",
+        Text::CountPeople => "{0} person",
         Text::CountWeeks => "{0} week",
         _ => return None,
     })
@@ -1225,6 +1245,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountGrades => "{0} grades",
         Text::CountSessions => "{0} sessions",
         Text::CountGoals => "{0} goals",
+        Text::CountPeople => "{0} people",
         Text::ScreensNav => "Mentoring screens",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
@@ -1415,6 +1436,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::NotesOfDeletedSessions => "Private notes of deleted sessions",
         Text::NoteOfDeletedSession => "On the session of {0}, since deleted",
         Text::DeleteNoteOf => "Delete your private note on the session of {0}",
+        Text::ConfirmDeleteNote => "Delete your private note on the session of {0}? Nobody else has a copy of it.",
+        Text::YesDeleteNote => "Yes, delete the note",
         Text::NoteDeleted => "Your private note on the session of {0} was deleted.",
         Text::UndoDeleteNote => "Undo deleting your private note on the session of {0}",
         Text::OnlyYouCanSee => "Only you can see this.",
@@ -1469,6 +1492,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Ratings => "Ratings",
         Text::RatingsHint => "From 1 (low) to 5 (high); leave a scale not rated if it does not apply.",
         Text::NotRated => "Not rated",
+        Text::NotRatedFor => "Not rated for {0}",
         Text::RatingOutOfFive => "{0} out of 5 for {1}",
         Text::OverallComment => "Overall comment",
         Text::AboutSession => "About a session",
@@ -1505,6 +1529,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::StopSharingNamed => "Stop sharing “{0}”",
         Text::ShareEntry => "Share with your partner",
         Text::ShareEntryNamed => "Share with your partner “{0}”",
+        Text::ConfirmShareEntry => "Share “{0}” with {1}? {1} will be able to read it in this learning log. You can stop sharing it later, but not undo their having read it.",
+        Text::YesShareEntry => "Yes, share it with {0}",
         Text::EditEntryNamed => "Edit “{0}”",
         Text::DeleteEntryNamed => "Delete “{0}”",
         Text::EntryDeleted => "The entry was deleted.",
@@ -1666,6 +1692,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
+        Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
@@ -1703,6 +1730,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingStable => "Best mutual fit (stable)",
         Text::MatchingMenteeChooses => "Mentees choose from suggestions",
         Text::WhoMayJoin => "Who may join as a mentee or coachee",
+        Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory.",
+        Text::AdmitsNobody => "As it stands, who may join admits nobody in the directory, so nobody could join as a mentee or coachee. Widen it before opening the programme; until then it can only be saved as a draft.",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
         Text::LocationsList => "Locations, separated by commas (empty: all)",
         Text::UnknownDepartments => "Nobody in the directory is in {0}, so nobody could join from there. Write each department as the directory does: {1}.",
@@ -1736,6 +1765,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",
         Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors; as mentees, everyone else who may join, but the admins). Enrol people to choose them instead.",
+        Text::TakingPartFromDirectoryCoaching => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to coach who hold a coaching credential valid for the programme as coaches; as coachees, everyone else who may join, but the admins). Enrol people to choose them instead.",
         Text::EnrolmentInvited => "invited",
         Text::EnrolmentEnrolled => "enrolled",
         Text::EnrolmentDeclined => "declined",
@@ -1773,6 +1803,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::HiddenFewerThan5 => "hidden: fewer than 5",
         Text::NoDataYet => "no data yet",
         Text::PeopleFigures => "People: mentees, mentors, invited",
+        Text::PeopleFiguresCoaching => "People: coachees, coaches, invited",
         Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early",
         Text::GoalsByStatusOverTime => "Goals by status at each month's end: on track, at risk, achieved, dropped, changed since",
         Text::SessionsPerMonth => "Sessions per month",
@@ -1808,6 +1839,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DateNeeded => "Choose the day the programme starts.",
         Text::Mentees => "Mentees",
         Text::Mentors => "Mentors",
+        Text::Coachees => "Coachees",
+        Text::Coaches => "Coaches",
         Text::Invited => "Invited",
         Text::EndedEarlyShort => "Ended early",
         Text::KReaction => "Reaction",
@@ -1947,6 +1980,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
+        Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
         Rule::Capacity => Text::RefusedCapacity,
@@ -2105,7 +2139,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 15] = [
+    const COUNTED: [Text; 16] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
@@ -2121,6 +2155,7 @@ mod tests {
         Text::CountSessions,
         Text::CountGoals,
         Text::CountWeeks,
+        Text::CountPeople,
     ];
 
     fn categories(locale: Locale) -> &'static [Plural] {
@@ -2270,6 +2305,7 @@ mod tests {
             | AlreadyPaired
             | PairUnderWay
             | NotAmongWhoMayJoin
+            | ProgrammeAdmitsNobody
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
@@ -2424,6 +2460,17 @@ mod tests {
             Some(&closed),
             &programme,
         ));
+        // Opened while who may join admits nobody in the directory.
+        let nobody = Programme {
+            eligibility: mentoring_core::PeopleFilter {
+                departments: vec!["Nowhere".into()],
+                ..Default::default()
+            },
+            ..programme.clone()
+        };
+        refusals.extend(
+            mentoring_core::programme::check_admits_someone(None, &nobody, &directory).err(),
+        );
 
         refusals.extend(enrolment_refusals());
         let invitation = Enrolment {
