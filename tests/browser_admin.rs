@@ -1712,7 +1712,10 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
     grades_4_to_8(&m, ProgrammeKind::Mentoring);
     let enrol = || one(&m.root, "[aria-labelledby='mw-enrol-heading']");
     let why = Locale::EnGb.format(Text::RefusedNotAmongWhoMayJoin, &["Tariq Aziz", "Lead"]);
-    until("Tariq marked with the rule", || text(&enrol()).contains(&why)).await;
+    until("Tariq marked with the rule", || {
+        text(&enrol()).contains(&why)
+    })
+    .await;
     let choices = || {
         all(&enrol(), "label.mw-option")
             .iter()
@@ -1720,7 +1723,11 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
             .collect::<Vec<_>>()
     };
     assert_eq!(choices().len(), 3, "{:?}", choices());
-    assert!(choices().iter().all(|c| !c.contains("Tariq")), "{:?}", choices());
+    assert!(
+        choices().iter().all(|c| !c.contains("Tariq")),
+        "{:?}",
+        choices()
+    );
     let refused = one(&enrol(), "li.mw-refused");
     assert!(text(&refused).contains("Tariq Aziz"));
     assert!(all(&refused, "input").is_empty(), "nothing to tick");
@@ -1789,7 +1796,10 @@ async fn a_programme_whose_who_may_join_admits_nobody_says_so_and_stays_a_draft(
         programmes_saved(&m.store)[0].state,
         mentoring_core::ProgrammeState::Draft
     );
-    until("the draft's form", || all(&m.root, "#mw-prog-lowest").len() == 1).await;
+    until("the draft's form", || {
+        all(&m.root, "#mw-prog-lowest").len() == 1
+    })
+    .await;
     fill(&m.root, "#mw-prog-lowest", "5");
     until("one admitted again", || admitted() == one_person).await;
     let open: HtmlInputElement = one(
@@ -1817,7 +1827,10 @@ async fn a_coaching_programme_is_said_in_coaching_words_on_its_screen_and_dashbo
         Text::TakingPartFromDirectoryCoaching,
         &["1 coachee", "0 coaches"],
     );
-    until("the coaching count", || text(&m.root).contains(&from_directory)).await;
+    until("the coaching count", || {
+        text(&m.root).contains(&from_directory)
+    })
+    .await;
     let shown = text(&m.root);
     assert!(!shown.contains("people willing to mentor"), "{shown}");
     until("the figures", || {

@@ -959,7 +959,11 @@ async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example()
 async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
     // A strength without its example, no development area, an overall comment too long.
-    fill(&m.root, "#mw-strength-0-text", "Asks questions that open things up");
+    fill(
+        &m.root,
+        "#mw-strength-0-text",
+        "Asks questions that open things up",
+    );
     fill(&m.root, "#mw-feedback-overall", &"x".repeat(2_001));
     submit(&m.root, "form.mw-form").await;
     let strengths = Locale::EnGb.text(Text::RefusedFeedbackStrength);
@@ -995,7 +999,11 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     assert!(m.store.feedback().is_empty(), "nothing saved");
 
     // The strength fixed, the others are still said; all fixed, the feedback is saved.
-    fill(&m.root, "#mw-strength-0-example", "When you asked what the board fears most");
+    fill(
+        &m.root,
+        "#mw-strength-0-example",
+        "When you asked what the board fears most",
+    );
     submit(&m.root, "form.mw-form").await;
     sleep(30).await;
     assert_eq!(invalid("#mw-strength-0-text"), "false");
@@ -1004,8 +1012,16 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     assert_eq!(invalid("#mw-feedback-overall"), "true");
     sleep(50).await;
     assert!(has_focus(&m, &one(&m.root, "#mw-development-1-text")));
-    fill(&m.root, "#mw-development-1-text", "Leaves the options open too long");
-    fill(&m.root, "#mw-development-1-example", "We ran out of time before choosing");
+    fill(
+        &m.root,
+        "#mw-development-1-text",
+        "Leaves the options open too long",
+    );
+    fill(
+        &m.root,
+        "#mw-development-1-example",
+        "We ran out of time before choosing",
+    );
     fill(&m.root, "#mw-feedback-overall", "A good hour.");
     submit(&m.root, "form.mw-form").await;
     until("the feedback saved", || m.store.feedback().len() == 1).await;
@@ -1618,7 +1634,11 @@ fn assert_every_radio_is_told_apart(root: &HtmlElement, screen: &str) {
     let mut groups = std::collections::BTreeMap::new();
     for radio in &radios {
         let group = radio_group_name(root, radio);
-        assert!(!group.is_empty(), "{screen}: in no named group {}", radio.outer_html());
+        assert!(
+            !group.is_empty(),
+            "{screen}: in no named group {}",
+            radio.outer_html()
+        );
         let set = radio.get_attribute("name").unwrap_or_default();
         let was = groups.insert(set.clone(), group.clone());
         assert!(
@@ -3055,12 +3075,17 @@ async fn sharing_a_learning_entry_asks_first_saying_who_will_read_it() {
                     having read it.";
     assert!(text(&m.root).contains(question), "{}", text(&m.root));
     assert_eq!(
-        button(&m.root, share).get_attribute("aria-expanded").as_deref(),
+        button(&m.root, share)
+            .get_attribute("aria-expanded")
+            .as_deref(),
         Some("true")
     );
     assert!(!shared(&m), "nothing shared yet");
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, "Yes, share it with James Okafor")));
+    assert!(has_focus(
+        &m,
+        &button(&m.root, "Yes, share it with James Okafor")
+    ));
     click(&m.root, "Cancel").await;
     assert!(!text(&m.root).contains(question));
     sleep(50).await;
@@ -3073,7 +3098,10 @@ async fn sharing_a_learning_entry_asks_first_saying_who_will_read_it() {
     let unshare = "Stop sharing “L-MINE”";
     until("offered to stop sharing", || has_button(&m.root, unshare)).await;
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, unshare)), "on the entry's button");
+    assert!(
+        has_focus(&m, &button(&m.root, unshare)),
+        "on the entry's button"
+    );
     assert!(!text(&m.root).contains(question));
 }
 
@@ -3926,9 +3954,8 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
     // Deleting it asks first; Cancel keeps it, with the keyboard back on Delete.
     let delete = format!("Delete your private note on the session of {when}");
     click(&m.root, &delete).await;
-    let question = format!(
-        "Delete your private note on the session of {when}? Nobody else has a copy of it."
-    );
+    let question =
+        format!("Delete your private note on the session of {when}? Nobody else has a copy of it.");
     assert!(text(&m.root).contains(&question), "{}", text(&m.root));
     assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
     sleep(50).await;

@@ -472,7 +472,10 @@ mod tests {
             found,
             [
                 (FeedbackPart::Strengths, Rule::FeedbackStrength),
-                (FeedbackPart::DevelopmentAreas, Rule::FeedbackDevelopmentArea),
+                (
+                    FeedbackPart::DevelopmentAreas,
+                    Rule::FeedbackDevelopmentArea
+                ),
                 (FeedbackPart::Ratings, Rule::RatingRange),
                 (FeedbackPart::Overall, Rule::TextTooLong),
             ]

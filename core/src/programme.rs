@@ -451,8 +451,15 @@ mod tests {
         let refusal = check_admits_someone(Some(&draft), &opened, &directory).unwrap_err();
         assert_eq!(refusal.rule, Rule::ProgrammeAdmitsNobody);
         assert_eq!(refusal.args, ["Sales mentoring"]);
-        assert!(refusal.message.contains("departments Finance"), "{}", refusal.message);
-        assert!(check_admits_someone(None, &opened, &directory).is_err(), "new and open");
+        assert!(
+            refusal.message.contains("departments Finance"),
+            "{}",
+            refusal.message
+        );
+        assert!(
+            check_admits_someone(None, &opened, &directory).is_err(),
+            "new and open"
+        );
         // Nothing known of the directory yet: not judged.
         assert_eq!(
             check_admits_someone(Some(&draft), &opened, &Directory::new([])),
@@ -467,15 +474,24 @@ mod tests {
             ..opened.clone()
         };
         assert_eq!(widened.eligibility.admitted(directory.people()), 1);
-        assert_eq!(check_admits_someone(Some(&draft), &widened, &directory), Ok(()));
+        assert_eq!(
+            check_admits_someone(Some(&draft), &widened, &directory),
+            Ok(())
+        );
         // Narrowed to nobody once open: refused as opening it would be.
         assert!(check_admits_someone(Some(&widened), &opened, &directory).is_err());
         // An open programme kept as it was (the directory changed since) still saves.
-        assert_eq!(check_admits_someone(Some(&opened), &opened, &directory), Ok(()));
+        assert_eq!(
+            check_admits_someone(Some(&opened), &opened, &directory),
+            Ok(())
+        );
         let closed = Programme {
             state: ProgrammeState::Closed { on: Date(9) },
             ..opened.clone()
         };
-        assert_eq!(check_admits_someone(Some(&opened), &closed, &directory), Ok(()));
+        assert_eq!(
+            check_admits_someone(Some(&opened), &closed, &directory),
+            Ok(())
+        );
     }
 }

@@ -128,9 +128,8 @@ pub fn check_op(
             };
             let mut refusals =
                 check_programme_change(me, context.may_set_up_programmes, before.as_ref(), &after);
-            refusals.extend(
-                check_admits_someone(before.as_ref(), &after, &context.directory).err(),
-            );
+            refusals
+                .extend(check_admits_someone(before.as_ref(), &after, &context.directory).err());
             match refusals.into_iter().next() {
                 None => Ok(()),
                 Some(first) => Err(refused(first)),

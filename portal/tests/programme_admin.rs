@@ -1107,7 +1107,13 @@ async fn a_programme_whose_who_may_join_admits_nobody_in_the_directory_is_kept_a
             && m.contains("departments Nowhere")),
         "{refusals:?}"
     );
-    assert!(field(&host.pulled("hr-admin").await, "programme", "p-nowhere", "name").is_none());
+    assert!(field(
+        &host.pulled("hr-admin").await,
+        "programme",
+        "p-nowhere",
+        "name"
+    )
+    .is_none());
 
     // As a draft it is kept; opened as it is, refused; widened, it opens.
     nobody["state"] = json!("draft");
@@ -1115,7 +1121,8 @@ async fn a_programme_whose_who_may_join_admits_nobody_in_the_directory_is_kept_a
         &host
             .push(
                 "hr-admin",
-                host.ops.record("hr-admin", "programme", "p-nowhere", nobody),
+                host.ops
+                    .record("hr-admin", "programme", "p-nowhere", nobody),
             )
             .await,
     );
@@ -1140,7 +1147,12 @@ async fn a_programme_whose_who_may_join_admits_nobody_in_the_directory_is_kept_a
         .op("hr-admin", "programme", "p-nowhere", "state", json!("open"));
     accepted_all(&host.push("hr-admin", vec![widen, open]).await);
     assert_eq!(
-        field(&host.pulled("amira").await, "programme", "p-nowhere", "state"),
+        field(
+            &host.pulled("amira").await,
+            "programme",
+            "p-nowhere",
+            "state"
+        ),
         Some(json!("open"))
     );
 }

@@ -127,7 +127,10 @@ mod tests {
         ]);
         assert_eq!(problem.invalid(Part::Title)(), "true");
         assert_eq!(problem.invalid(Part::Due)(), "true");
-        assert_eq!(problem.message(Part::Title)().as_deref(), Some("Name the goal"));
+        assert_eq!(
+            problem.message(Part::Title)().as_deref(),
+            Some("Name the goal")
+        );
         assert_eq!(
             problem.message(Part::Due)().as_deref(),
             Some("Pick a date after today")
@@ -135,6 +138,10 @@ mod tests {
         assert_eq!(problem.any_message()().as_deref(), Some("Name the goal"));
 
         problem.set(Part::Due, "Pick a date after today".to_owned());
-        assert_eq!(problem.invalid(Part::Title)(), "false", "one problem replaces them all");
+        assert_eq!(
+            problem.invalid(Part::Title)(),
+            "false",
+            "one problem replaces them all"
+        );
     }
 }

@@ -270,17 +270,18 @@ fn SetUpForm(
     // (`programme::check_admits_someone`). Nothing is said before the directory is known.
     let admitted = Memo::new(move |_| {
         let grade = |g: RwSignal<String>| g.with(|g| g.trim().parse::<u8>().ok().map(Grade));
-        let filter = departments.with(|d| {
-            locations.with(|l| eligibility_of(d, l, grade(lowest), grade(highest)))
-        });
-        (actions.workspace.directory).with(|d| {
-            (!d.people.is_empty()).then(|| filter.admitted(&d.people))
-        })
+        let filter = departments
+            .with(|d| locations.with(|l| eligibility_of(d, l, grade(lowest), grade(highest))));
+        (actions.workspace.directory)
+            .with(|d| (!d.people.is_empty()).then(|| filter.admitted(&d.people)))
     });
     let admitted_text = move || {
         admitted.get().map(|n| {
             let (class, text) = if n == 0 {
-                ("mw-hint mw-warning", locale.text(Text::AdmitsNobody).to_owned())
+                (
+                    "mw-hint mw-warning",
+                    locale.text(Text::AdmitsNobody).to_owned(),
+                )
             } else {
                 let people = locale.count(Text::CountPeople, n);
                 ("mw-hint", locale.format(Text::AdmitsPeople, &[&people]))
