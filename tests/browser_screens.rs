@@ -997,6 +997,12 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
         "the keyboard in the first field refused"
     );
     assert!(m.store.feedback().is_empty(), "nothing saved");
+    assert!(
+        text(&one(&m.root, "#mw-feedback-form > p.mw-error:not([id])"))
+            .trim()
+            .is_empty(),
+        "nothing said twice under the form"
+    );
 
     // The strength fixed, the others are still said; all fixed, the feedback is saved.
     fill(
