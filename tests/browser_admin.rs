@@ -1841,7 +1841,7 @@ async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_wit
         })
         .await;
         let warnings = || {
-            all(&m.root, ".mw-warning")
+            all(&m.root, ".mw-warning:not(#mw-prog-admitted)")
                 .iter()
                 .map(text)
                 .collect::<Vec<_>>()
@@ -1863,4 +1863,166 @@ async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_wit
         fill(&m.root, "#mw-prog-departments", "Sales");
         until("no warning", || warnings().is_empty()).await;
     }
+}
+
+/// The programme's who may join set to grades 4 to 8, and Li willing to mentor.
+fn grades_4_to_8(m: &Mounted, kind: ProgrammeKind) {
+    let mut lead = programme();
+    lead.kind = kind;
+    lead.eligibility = mentoring_core::PeopleFilter {
+        grades: Some(mentoring_core::programme::GradeRange {
+            lowest: Grade(4),
+            highest: Grade(8),
+        }),
+        ..Default::default()
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            person("hr-admin", "Hannah Okafor", "People", 7),
+            person("amira", "Amira Haddad", "Sales", 4),
+            person("tariq", "Tariq Aziz", "Sales", 3),
+            Person {
+                willing_to_mentor: true,
+                ..person("li", "Li Wei", "Finance", 5)
+            },
+        ],
+        programmes: vec![lead],
+    });
+}
+
+#[wasm_bindgen_test]
+async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_others() {
+    let m = mounted_as_admin().await;
+    grades_4_to_8(&m, ProgrammeKind::Mentoring);
+    let enrol = || one(&m.root, "[aria-labelledby='mw-enrol-heading']");
+    let why = Locale::EnGb.format(Text::RefusedNotAmongWhoMayJoin, &["Tariq Aziz", "Lead"]);
+    until("Tariq marked with the rule", || {
+        text(&enrol()).contains(&why)
+    })
+    .await;
+    let choices = || {
+        all(&enrol(), "label.mw-option")
+            .iter()
+            .map(text)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(choices().len(), 3, "{:?}", choices());
+    assert!(
+        choices().iter().all(|c| !c.contains("Tariq")),
+        "{:?}",
+        choices()
+    );
+    let refused = one(&enrol(), "li.mw-refused");
+    assert!(text(&refused).contains("Tariq Aziz"));
+    assert!(all(&refused, "input").is_empty(), "nothing to tick");
+    button(&m.root, "Select all shown (3)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol the 3 selected").click();
+    until("three enrolments", || m.store.admin.borrow().len() == 3).await;
+    assert!(m.store.admin.borrow().iter().all(|a| !matches!(
+        a,
+        AdminChange::Enrolment(e) if e.person == rid("tariq")
+    )));
+    // As a mentor, who may join does not apply: Tariq is offered.
+    fill(&m.root, "#mw-enrol-as", "mentor");
+    until("Tariq offered to invite", || {
+        choices().iter().any(|c| c.contains("Tariq"))
+    })
+    .await;
+    assert!(!text(&enrol()).contains(&why));
+}
+
+#[wasm_bindgen_test]
+async fn a_programme_whose_who_may_join_admits_nobody_says_so_and_stays_a_draft() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    let admitted = || text(&one(&m.root, "#mw-prog-admitted"));
+    let everyone = Locale::EnGb.format(Text::AdmitsPeople, &["4 people"]);
+    assert_eq!(admitted(), everyone);
+    fill(&m.root, "#mw-prog-name", "Finance leaders");
+    fill(&m.root, "#mw-prog-departments", "Finance, Treasury");
+    let one_person = Locale::EnGb.format(Text::AdmitsPeople, &["1 person"]);
+    until("one admitted", || admitted() == one_person).await;
+    fill(&m.root, "#mw-prog-lowest", "6");
+    let nobody = Locale::EnGb.text(Text::AdmitsNobody);
+    until("nobody admitted", || admitted() == nobody).await;
+    assert!(one(&m.root, "#mw-prog-admitted")
+        .class_name()
+        .contains("mw-warning"));
+
+    // Opening it is refused with the rule, and nothing is saved.
+    let open: HtmlInputElement = one(
+        &m.root,
+        "[aria-labelledby='mw-setup-heading'] input[type='checkbox']",
+    )
+    .unchecked_into();
+    assert!(open.checked(), "a new programme opens by default");
+    let submit = || {
+        one(&m.root, "[aria-labelledby='mw-setup-heading'] form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    submit();
+    let refused = Locale::EnGb.format(Text::RefusedProgrammeAdmitsNobody, &["Finance leaders"]);
+    until("the refusal", || text(&m.root).contains(&refused)).await;
+    assert!(programmes_saved(&m.store).is_empty());
+
+    // As a draft it is saved; widened, it opens.
+    open.set_checked(false);
+    open.dispatch_event(&event("change")).unwrap();
+    submit();
+    until("the draft saved", || programmes_saved(&m.store).len() == 1).await;
+    assert_eq!(
+        programmes_saved(&m.store)[0].state,
+        mentoring_core::ProgrammeState::Draft
+    );
+    until("the draft's form", || {
+        all(&m.root, "#mw-prog-lowest").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-lowest", "5");
+    until("one admitted again", || admitted() == one_person).await;
+    let open: HtmlInputElement = one(
+        &m.root,
+        "[aria-labelledby='mw-setup-heading'] input[type='checkbox']",
+    )
+    .unchecked_into();
+    open.set_checked(true);
+    open.dispatch_event(&event("change")).unwrap();
+    submit();
+    until("opened", || {
+        programmes_saved(&m.store)
+            .last()
+            .is_some_and(|p| p.state == mentoring_core::ProgrammeState::Open)
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_coaching_programme_is_said_in_coaching_words_on_its_screen_and_dashboard() {
+    let m = mounted_as_admin().await;
+    grades_4_to_8(&m, ProgrammeKind::Coaching);
+    // Li is willing but holds no coaching credential: nobody coaches.
+    let from_directory = Locale::EnGb.format(
+        Text::TakingPartFromDirectoryCoaching,
+        &["1 coachee", "0 coaches"],
+    );
+    until("the coaching count", || {
+        text(&m.root).contains(&from_directory)
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(!shown.contains("people willing to mentor"), "{shown}");
+    until("the figures", || {
+        text(&m.root).contains("People: coachees, coaches, invited")
+    })
+    .await;
+    let people = text(&chart_of(&m.root, "People: coachees, coaches, invited"));
+    assert!(people.contains("Coachees: 12"), "{people}");
+    assert!(people.contains("Coaches: 6"), "{people}");
+    assert!(!people.contains("Mentors"), "{people}");
 }

@@ -32,7 +32,7 @@ use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1,
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::store::{Conflict, IndexedDbStore, JsStore, RecordStore};
 use mentoring_widget::edges::LocalFuture;
-use mentoring_widget::ui::i18n::Locale;
+use mentoring_widget::ui::i18n::{Locale, Text};
 use mentoring_widget::ui::screens::{screens_at, Screen};
 use mentoring_widget::ui::state::{Actions, SignedIn, Workspace};
 use wasm_bindgen::prelude::*;
@@ -973,6 +973,107 @@ async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example()
 }
 
 #[wasm_bindgen_test]
+async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
+    let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
+    // A strength without its example, no development area, an overall comment too long.
+    fill(
+        &m.root,
+        "#mw-strength-0-text",
+        "Asks questions that open things up",
+    );
+    fill(&m.root, "#mw-feedback-overall", &"x".repeat(2_001));
+    submit(&m.root, "form.mw-form").await;
+    let strengths = Locale::EnGb.text(Text::RefusedFeedbackStrength);
+    let areas = Locale::EnGb.text(Text::RefusedFeedbackDevelopmentArea);
+    let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2000", "2001"]);
+    until("the refusals", || text(&m.root).contains(areas)).await;
+    let beside = |fieldset: usize| text(&all(&m.root, "form.mw-form > fieldset")[fieldset]);
+    assert!(beside(0).contains(strengths), "{}", beside(0));
+    assert!(beside(1).contains(areas), "{}", beside(1));
+    assert!(!beside(0).contains(areas) && !beside(1).contains(strengths));
+    assert_eq!(
+        text(&one(&m.root, "#mw-feedback-overall-error")).trim(),
+        too_long
+    );
+    let invalid = |selector: &str| {
+        one(&m.root, selector)
+            .get_attribute("aria-invalid")
+            .unwrap_or_default()
+    };
+    for field in [
+        "#mw-strength-0-text",
+        "#mw-development-1-text",
+        "#mw-feedback-overall",
+    ] {
+        assert_eq!(invalid(field), "true", "{field}");
+    }
+    assert_eq!(invalid(".mw-rating"), "false", "the ratings are fine");
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &one(&m.root, "#mw-strength-0-text")),
+        "the keyboard in the first field refused"
+    );
+    assert!(m.store.feedback().is_empty(), "nothing saved");
+    assert!(
+        text(&one(&m.root, "#mw-feedback-form > p.mw-error:not([id])"))
+            .trim()
+            .is_empty(),
+        "nothing said twice under the form"
+    );
+
+    // The strength fixed, the others are still said; all fixed, the feedback is saved.
+    fill(
+        &m.root,
+        "#mw-strength-0-example",
+        "When you asked what the board fears most",
+    );
+    submit(&m.root, "form.mw-form").await;
+    sleep(30).await;
+    assert_eq!(invalid("#mw-strength-0-text"), "false");
+    assert!(!beside(0).contains(strengths));
+    assert!(beside(1).contains(areas));
+    assert_eq!(invalid("#mw-feedback-overall"), "true");
+    sleep(50).await;
+    assert!(has_focus(&m, &one(&m.root, "#mw-development-1-text")));
+    fill(
+        &m.root,
+        "#mw-development-1-text",
+        "Leaves the options open too long",
+    );
+    fill(
+        &m.root,
+        "#mw-development-1-example",
+        "We ran out of time before choosing",
+    );
+    fill(&m.root, "#mw-feedback-overall", "A good hour.");
+    submit(&m.root, "form.mw-form").await;
+    until("the feedback saved", || m.store.feedback().len() == 1).await;
+    assert!(all(&m.root, "[aria-invalid='true']").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn every_rating_choice_names_its_scale_and_every_radio_group_is_named() {
+    let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
+    assert_every_radio_is_told_apart(&m.root, "Feedback");
+    let not_rated: Vec<String> = all(&m.root, ".mw-rating input[type='radio']")
+        .iter()
+        .map(accessible_name)
+        .filter(|name| name.starts_with("Not rated"))
+        .collect();
+    assert_eq!(
+        not_rated,
+        [
+            "Not rated for Listening",
+            "Not rated for Clarity",
+            "Not rated for Support",
+            "Not rated for Challenge",
+        ]
+    );
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-mentor"))).await;
+    assert_every_radio_is_told_apart(&m.root, "Session log");
+}
+
+#[wasm_bindgen_test]
 async fn a_coachee_is_not_offered_a_feedback_form() {
     let m = mounted("amira", Vec::new()).await;
     click(&m.root, "My relationships").await;
@@ -1523,7 +1624,54 @@ fn accessible_name(control: &HtmlElement) -> String {
 
 fn checked(m: &Mounted, screen: &str) {
     assert_every_control_is_labelled(&m.root, screen);
+    assert_every_radio_is_told_apart(&m.root, screen);
     assert_fits_a_phone(m, screen);
+}
+
+/// The name of the group a radio button is in: its fieldset's `aria-labelledby`, else its
+/// legend (as a screen reader says it before the choices).
+fn radio_group_name(root: &HtmlElement, radio: &HtmlElement) -> String {
+    let Some(group) = radio.closest("fieldset, [role='radiogroup']").unwrap() else {
+        return String::new();
+    };
+    if let Some(ids) = group.get_attribute("aria-labelledby") {
+        return ids
+            .split_whitespace()
+            .map(|id| text(&one(root, &format!("#{id}"))).trim().to_owned())
+            .collect::<Vec<_>>()
+            .join(" ");
+    }
+    group
+        .query_selector(":scope > legend")
+        .unwrap()
+        .map(|legend| text(&legend.unchecked_into()).trim().to_owned())
+        .unwrap_or_default()
+}
+
+/// Every radio button is in a named group with the rest of its choices, and has a name of
+/// its own that no other radio on the screen has: a screen reader tells each choice apart
+/// without reading around it.
+fn assert_every_radio_is_told_apart(root: &HtmlElement, screen: &str) {
+    let radios = all(root, "input[type='radio']");
+    let mut names = std::collections::BTreeMap::new();
+    let mut groups = std::collections::BTreeMap::new();
+    for radio in &radios {
+        let group = radio_group_name(root, radio);
+        assert!(
+            !group.is_empty(),
+            "{screen}: in no named group {}",
+            radio.outer_html()
+        );
+        let set = radio.get_attribute("name").unwrap_or_default();
+        let was = groups.insert(set.clone(), group.clone());
+        assert!(
+            was.is_none_or(|was| was == group),
+            "{screen}: the choices of {set} are in two groups"
+        );
+        let name = accessible_name(radio);
+        let twin = names.insert(name.clone(), radio.outer_html());
+        assert!(twin.is_none(), "{screen}: two radios named {name:?}");
+    }
 }
 
 fn assert_every_control_is_labelled(root: &HtmlElement, screen: &str) {
@@ -3034,6 +3182,52 @@ async fn an_entry_shared_by_mistake_is_unshared_by_its_author_and_the_partners_i
 }
 
 #[wasm_bindgen_test]
+async fn sharing_a_learning_entry_asks_first_saying_who_will_read_it() {
+    let records = vec![learning("l-mine", "amira", false)];
+    let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    let shared = |m: &Mounted| {
+        m.store.committed.borrow().iter().any(|c| {
+            matches!(c, Change::Learning(l) if l.id.as_str() == "l-mine" && l.shared_with_partner)
+        })
+    };
+    let share = "Share with your partner “L-MINE”";
+    click(&m.root, share).await;
+    let question = "Share “L-MINE” with James Okafor? James Okafor will be able to read it in \
+                    this learning log. You can stop sharing it later, but not undo their \
+                    having read it.";
+    assert!(text(&m.root).contains(question), "{}", text(&m.root));
+    assert_eq!(
+        button(&m.root, share)
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(!shared(&m), "nothing shared yet");
+    sleep(50).await;
+    assert!(has_focus(
+        &m,
+        &button(&m.root, "Yes, share it with James Okafor")
+    ));
+    click(&m.root, "Cancel").await;
+    assert!(!text(&m.root).contains(question));
+    sleep(50).await;
+    assert!(!shared(&m));
+    assert!(has_focus(&m, &button(&m.root, share)), "back on Share");
+
+    click(&m.root, share).await;
+    click(&m.root, "Yes, share it with James Okafor").await;
+    until("stored as shared", || shared(&m)).await;
+    let unshare = "Stop sharing “L-MINE”";
+    until("offered to stop sharing", || has_button(&m.root, unshare)).await;
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, unshare)),
+        "on the entry's button"
+    );
+    assert!(!text(&m.root).contains(question));
+}
+
+#[wasm_bindgen_test]
 async fn a_refused_private_note_is_saved_alone_once_fixed_without_logging_the_session_again() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
@@ -4025,7 +4219,8 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
 }
 
 #[wasm_bindgen_test]
-async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_with_an_undo() {
+async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_once_asked_with_an_undo(
+) {
     let theirs = partners_session();
     let when = when_shown(&theirs);
     let note = PrivateNote {
@@ -4060,8 +4255,22 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
         "the session is gone"
     );
 
+    // Deleting it asks first; Cancel keeps it, with the keyboard back on Delete.
     let delete = format!("Delete your private note on the session of {when}");
     click(&m.root, &delete).await;
+    let question =
+        format!("Delete your private note on the session of {when}? Nobody else has a copy of it.");
+    assert!(text(&m.root).contains(&question), "{}", text(&m.root));
+    assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, "Yes, delete the note")));
+    click(&m.root, "Cancel").await;
+    assert!(m.store.deleted.borrow().is_empty());
+    assert!(text(&m.root).contains("MY-NOTE-ON-HIS-SESSION"));
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+    click(&m.root, &delete).await;
+    click(&m.root, "Yes, delete the note").await;
     until("deleted", || {
         !text(&m.root).contains("MY-NOTE-ON-HIS-SESSION")
     })

@@ -52,45 +52,82 @@ pub struct Feedback {
     pub given_at: Millis,
 }
 
+/// The part of a feedback draft a problem is about, so that a form says it beside its field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeedbackPart {
+    /// Who gives it to whom: the whole draft, not one field.
+    Parties,
+    Strengths,
+    DevelopmentAreas,
+    Ratings,
+    Overall,
+}
+
 /// Coaching "provides people with feedback on both their strengths and their weaknesses";
 /// mentoring is two-way, so there the mentee may give the mentor feedback too.
 pub fn check_feedback(feedback: &Feedback, relationship: &Relationship) -> Result<(), Refusal> {
+    match feedback_problems(feedback, relationship).into_iter().next() {
+        Some((_, refusal)) => Err(refusal),
+        None => Ok(()),
+    }
+}
+
+/// Every problem of a feedback draft at once, each with the part it is about, in the form's
+/// order; none when [`check_feedback`] accepts it. Who gives it to whom comes alone: with the
+/// wrong giver or receiver, nothing written would be saved anyway.
+pub fn feedback_problems(
+    feedback: &Feedback,
+    relationship: &Relationship,
+) -> Vec<(FeedbackPart, Refusal)> {
     let parties_ok = feedback.relationship == relationship.id
         && relationship.partner_of(&feedback.giver) == Some(&feedback.receiver);
     if !parties_ok {
-        return Err(refusal!(
-            Rule::FeedbackParties,
-            "Feedback in a relationship goes from one of the pair to the other."
-        ));
+        return vec![(
+            FeedbackPart::Parties,
+            refusal!(
+                Rule::FeedbackParties,
+                "Feedback in a relationship goes from one of the pair to the other."
+            ),
+        )];
     }
     if relationship.kind == RelationshipKind::Coaching && feedback.giver != relationship.mentor {
-        return Err(refusal!(
-            Rule::FeedbackDirection,
-            "In coaching, feedback on strengths and development areas comes from the coach. \
-             Tell your coach how the coaching is going when you meet, or in a learning-log \
-             entry you share with them."
-        ));
+        return vec![(
+            FeedbackPart::Parties,
+            refusal!(
+                Rule::FeedbackDirection,
+                "In coaching, feedback on strengths and development areas comes from the coach. \
+                 Tell your coach how the coaching is going when you meet, or in a learning-log \
+                 entry you share with them."
+            ),
+        )];
     }
-    check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength")?;
-    check_observations(
+    let mut problems = Vec::new();
+    let strengths = check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength");
+    problems.extend(strengths.err().map(|r| (FeedbackPart::Strengths, r)));
+    let areas = check_observations(
         &feedback.development_areas,
         Rule::FeedbackDevelopmentArea,
         "development area",
-    )?;
-    for (scale, rating) in &feedback.ratings {
-        if !(1..=5).contains(rating) {
-            return Err(refusal!(
+    );
+    problems.extend(areas.err().map(|r| (FeedbackPart::DevelopmentAreas, r)));
+    let out_of_range = feedback.ratings.iter().find(|(_, r)| !(1..=5).contains(*r));
+    problems.extend(out_of_range.map(|(scale, rating)| {
+        (
+            FeedbackPart::Ratings,
+            refusal!(
                 Rule::RatingRange,
                 "Ratings run from 1 to 5; {rating} for {scale:?} is outside that."
             )
-            .with_args([rating]));
-        }
-    }
-    text_within(
+            .with_args([rating]),
+        )
+    }));
+    let overall = text_within(
         "overall comment",
         &feedback.overall,
         FEEDBACK_TEXT_MAX_CHARS,
-    )
+    );
+    problems.extend(overall.err().map(|r| (FeedbackPart::Overall, r)));
+    problems
 }
 
 fn check_observations(list: &[Observation], rule: Rule, what: &str) -> Result<(), Refusal> {
@@ -419,6 +456,52 @@ mod tests {
         no_example.strengths[0].example.clear();
         let refusal = check_feedback(&no_example, &r).unwrap_err();
         assert!(refusal.message.contains("example"), "{}", refusal.message);
+    }
+
+    #[test]
+    fn every_problem_of_a_draft_is_listed_at_once_with_its_part() {
+        let r = relationship(RelationshipKind::Mentoring);
+        let mut draft = feedback("amira", "james");
+        draft.strengths = vec![Observation::default()];
+        draft.development_areas[0].example.clear();
+        draft.ratings.insert(RatingScale::Support, 9);
+        draft.overall = "x".repeat(FEEDBACK_TEXT_MAX_CHARS + 1);
+        let problems = feedback_problems(&draft, &r);
+        let found: Vec<(FeedbackPart, Rule)> = problems.iter().map(|(p, r)| (*p, r.rule)).collect();
+        assert_eq!(
+            found,
+            [
+                (FeedbackPart::Strengths, Rule::FeedbackStrength),
+                (
+                    FeedbackPart::DevelopmentAreas,
+                    Rule::FeedbackDevelopmentArea
+                ),
+                (FeedbackPart::Ratings, Rule::RatingRange),
+                (FeedbackPart::Overall, Rule::TextTooLong),
+            ]
+        );
+        // `check_feedback` refuses with the first of them.
+        assert_eq!(check_feedback(&draft, &r), Err(problems[0].1.clone()));
+
+        // A strength too long is the strengths' problem, not the form's.
+        let mut long = feedback("amira", "james");
+        long.strengths[0].text = "x".repeat(FEEDBACK_TEXT_MAX_CHARS + 1);
+        let problems = feedback_problems(&long, &r);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].0, problems[0].1.rule),
+            (FeedbackPart::Strengths, Rule::TextTooLong)
+        );
+
+        // A coachee's feedback is refused alone: nothing written would be saved.
+        let coaching = relationship(RelationshipKind::Coaching);
+        let problems = feedback_problems(&draft, &coaching);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            (problems[0].0, problems[0].1.rule),
+            (FeedbackPart::Parties, Rule::FeedbackDirection)
+        );
+        assert!(feedback_problems(&feedback("amira", "james"), &r).is_empty());
     }
 
     #[test]

@@ -10,7 +10,7 @@ use crate::health::{check_health_settings, HealthSettings};
 use crate::matching::Mode;
 use crate::person::Grade;
 use crate::rules::{text_within, Refusal, Rule};
-use crate::{Date, Person, RecordId};
+use crate::{Date, Directory, Person, RecordId};
 
 /// The longest programme name.
 pub const PROGRAMME_NAME_MAX_CHARS: usize = 120;
@@ -109,6 +109,11 @@ impl PeopleFilter {
         among(&self.departments, &person.department)
             && among(&self.locations, &person.location)
             && self.grades.is_none_or(|range| range.contains(person.grade))
+    }
+
+    /// How many of `people` (the directory's) it admits.
+    pub fn admitted<'a>(&self, people: impl IntoIterator<Item = &'a Person>) -> usize {
+        people.into_iter().filter(|p| self.admits(p)).count()
     }
 
     pub fn admits_everyone(&self) -> bool {
@@ -356,6 +361,33 @@ pub fn check_programme_change(
     refusals
 }
 
+/// Refuses opening `after` (`before` as it stands, `None` when new) while its who may join
+/// admits nobody in `directory`: nobody could join it. The same for a programme already open
+/// whose who may join changes to admit nobody. A draft may: its admins are still setting it
+/// up. A directory with nobody in it (none known yet) is not judged.
+pub fn check_admits_someone(
+    before: Option<&Programme>,
+    after: &Programme,
+    directory: &Directory,
+) -> Result<(), Refusal> {
+    let opening = before.is_none_or(|b| b.state != ProgrammeState::Open);
+    let narrowed = before.is_some_and(|b| b.eligibility != after.eligibility);
+    if after.state != ProgrammeState::Open || !(opening || narrowed) {
+        return Ok(());
+    }
+    if directory.people().next().is_none() || after.eligibility.admitted(directory.people()) > 0 {
+        return Ok(());
+    }
+    Err(refusal!(
+        Rule::ProgrammeAdmitsNobody,
+        "{} cannot be open while who may join ({}) admits nobody in the directory; widen who \
+         may join, or keep the programme as a draft.",
+        after.name,
+        after.eligibility.describe()
+    )
+    .with_args([&after.name]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,5 +426,72 @@ mod tests {
             crate::enrolment::unknown_names(&filter(&["Salse", "sales"], &["dubai"]), &facets);
         assert_eq!(unknown.departments, ["Salse"]);
         assert!(unknown.locations.is_empty());
+    }
+
+    #[test]
+    fn a_programme_whose_who_may_join_admits_nobody_stays_a_draft() {
+        let mut person = Person::new(RecordId::parse("amira").unwrap(), "Amira Haddad");
+        person.department = "Sales".into();
+        let directory = Directory::new([person]);
+        let mut draft = Programme::new(
+            RecordId::parse("p").unwrap(),
+            ProgrammeKind::Mentoring,
+            "Sales mentoring",
+            Date(0),
+        );
+        draft.state = ProgrammeState::Draft;
+        draft.eligibility.departments = vec!["Finance".into()];
+        assert_eq!(draft.eligibility.admitted(directory.people()), 0);
+        assert_eq!(check_admits_someone(None, &draft, &directory), Ok(()));
+
+        let opened = Programme {
+            state: ProgrammeState::Open,
+            ..draft.clone()
+        };
+        let refusal = check_admits_someone(Some(&draft), &opened, &directory).unwrap_err();
+        assert_eq!(refusal.rule, Rule::ProgrammeAdmitsNobody);
+        assert_eq!(refusal.args, ["Sales mentoring"]);
+        assert!(
+            refusal.message.contains("departments Finance"),
+            "{}",
+            refusal.message
+        );
+        assert!(
+            check_admits_someone(None, &opened, &directory).is_err(),
+            "new and open"
+        );
+        // Nothing known of the directory yet: not judged.
+        assert_eq!(
+            check_admits_someone(Some(&draft), &opened, &Directory::new([])),
+            Ok(())
+        );
+
+        let widened = Programme {
+            eligibility: PeopleFilter {
+                departments: vec!["finance".into(), "sales".into()],
+                ..PeopleFilter::default()
+            },
+            ..opened.clone()
+        };
+        assert_eq!(widened.eligibility.admitted(directory.people()), 1);
+        assert_eq!(
+            check_admits_someone(Some(&draft), &widened, &directory),
+            Ok(())
+        );
+        // Narrowed to nobody once open: refused as opening it would be.
+        assert!(check_admits_someone(Some(&widened), &opened, &directory).is_err());
+        // An open programme kept as it was (the directory changed since) still saves.
+        assert_eq!(
+            check_admits_someone(Some(&opened), &opened, &directory),
+            Ok(())
+        );
+        let closed = Programme {
+            state: ProgrammeState::Closed { on: Date(9) },
+            ..opened.clone()
+        };
+        assert_eq!(
+            check_admits_someone(Some(&opened), &closed, &directory),
+            Ok(())
+        );
     }
 }

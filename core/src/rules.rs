@@ -101,6 +101,9 @@ pub enum Rule {
     NotAmongWhoMayJoin,
     /// Who may join's lowest grade is above its highest.
     GradesOrdered,
+    /// A programme opened while its who may join admits nobody in the directory: the
+    /// programme's name.
+    ProgrammeAdmitsNobody,
     /// The person's name, their enrolment's status, the role, the programme's name.
     AlreadyEnrolled,
     /// The role, the most people at a time, the capacity given.
@@ -157,7 +160,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 61] = [
+    pub const ALL: [Rule; 62] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -219,6 +222,7 @@ impl Rule {
         Rule::NotAmongWhoMayJoin,
         Rule::SessionEmpty,
         Rule::RelationshipNotStarted,
+        Rule::ProgrammeAdmitsNobody,
     ];
 }
 
@@ -360,6 +364,7 @@ mod tests {
             NotAmongWhoMayJoin => 58,
             SessionEmpty => 59,
             RelationshipNotStarted => 60,
+            ProgrammeAdmitsNobody => 61,
         }
     }
 

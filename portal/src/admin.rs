@@ -17,6 +17,7 @@ use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDE
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
+use mentoring_core::programme::check_admits_someone;
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
     Programme, RecordId, Refusal, Relationship, Rule,
@@ -122,8 +123,10 @@ pub fn check_op(
             let Some(AdminChange::Programme(after)) = after else {
                 return Some(Err(incomplete(op)));
             };
-            let refusals =
+            let mut refusals =
                 check_programme_change(me, context.may_set_up_programmes, before.as_ref(), &after);
+            refusals
+                .extend(check_admits_someone(before.as_ref(), &after, &context.directory).err());
             match refusals.into_iter().next() {
                 None => Ok(()),
                 Some(first) => Err(refused(first)),

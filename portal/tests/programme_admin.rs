@@ -1086,3 +1086,73 @@ async fn a_run_published_from_two_devices_pairs_each_mentee_once() {
     );
     accepted_all(&host.push("hr-admin", again).await);
 }
+
+#[tokio::test]
+async fn a_programme_whose_who_may_join_admits_nobody_in_the_directory_is_kept_a_draft() {
+    let host = Host::new();
+    let mut nobody = programme_fields("hr-admin", "Nowhere leaders");
+    nobody["join-departments"] = json!(["Nowhere"]);
+    let reply = host
+        .push(
+            "hr-admin",
+            host.ops
+                .record("hr-admin", "programme", "p-nowhere", nobody.clone()),
+        )
+        .await;
+    let refusals = rejected(&reply);
+    assert!(!refusals.is_empty(), "{reply}");
+    assert!(
+        refusals.iter().all(|(code, m)| code == "invalid_op"
+            && m.contains("Nowhere leaders cannot be open")
+            && m.contains("departments Nowhere")),
+        "{refusals:?}"
+    );
+    assert!(field(
+        &host.pulled("hr-admin").await,
+        "programme",
+        "p-nowhere",
+        "name"
+    )
+    .is_none());
+
+    // As a draft it is kept; opened as it is, refused; widened, it opens.
+    nobody["state"] = json!("draft");
+    accepted_all(
+        &host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "programme", "p-nowhere", nobody),
+            )
+            .await,
+    );
+    let open = host
+        .ops
+        .op("hr-admin", "programme", "p-nowhere", "state", json!("open"));
+    let refusals = rejected(&host.push("hr-admin", vec![open.clone()]).await);
+    assert!(
+        matches!(refusals.as_slice(), [(code, m)] if code == "invalid_op"
+            && m.contains("admits nobody in the directory")),
+        "{refusals:?}"
+    );
+    let widen = host.ops.op(
+        "hr-admin",
+        "programme",
+        "p-nowhere",
+        "join-departments",
+        json!(["Nowhere", "Sales"]),
+    );
+    let open = host
+        .ops
+        .op("hr-admin", "programme", "p-nowhere", "state", json!("open"));
+    accepted_all(&host.push("hr-admin", vec![widen, open]).await);
+    assert_eq!(
+        field(
+            &host.pulled("amira").await,
+            "programme",
+            "p-nowhere",
+            "state"
+        ),
+        Some(json!("open"))
+    );
+}

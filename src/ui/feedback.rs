@@ -8,13 +8,12 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::feedback::{
-    feedback_in, may_give_feedback, may_rewrite_feedback, FeedbackSide,
+    feedback_in, feedback_problems, may_give_feedback, may_rewrite_feedback, FeedbackPart,
+    FeedbackSide,
 };
 use mentoring_core::relationship::Side;
 use mentoring_core::session::sessions_of;
-use mentoring_core::{
-    check_feedback, Feedback, Observation, RatingScale, RecordId, Rule, Visibility,
-};
+use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Visibility};
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
@@ -71,8 +70,26 @@ enum Field {
     Strengths,
     Development,
     Ratings,
+    Overall,
     Other,
 }
+
+impl Field {
+    fn of(part: FeedbackPart) -> Field {
+        match part {
+            FeedbackPart::Strengths => Field::Strengths,
+            FeedbackPart::DevelopmentAreas => Field::Development,
+            FeedbackPart::Ratings => Field::Ratings,
+            FeedbackPart::Overall => Field::Overall,
+            FeedbackPart::Parties => Field::Other,
+        }
+    }
+}
+
+/// The first control a problem marks, in the form's order: a text field, or the first choice
+/// of a rating scale.
+const FIRST_INVALID: &str = "#mw-feedback-form :is(input, textarea)[aria-invalid='true'], \
+     #mw-feedback-form .mw-rating[aria-invalid='true'] input";
 
 impl FormPart for Field {
     fn index(self) -> u8 {
@@ -251,14 +268,19 @@ pub fn FeedbackForm(
                     nav.set_unsaved("feedback", false);
                     saved.set(true);
                 }
+                // Every problem the draft has, each beside its field, and the keyboard in the
+                // first; a refusal that is not about the draft (it is no longer theirs, the
+                // relationship is not under way) is said under the form.
                 Err(message) => {
-                    let field = match check_feedback(&feedback, &r).err().map(|r| r.rule) {
-                        Some(Rule::FeedbackStrength) => Field::Strengths,
-                        Some(Rule::FeedbackDevelopmentArea) => Field::Development,
-                        Some(Rule::RatingRange) => Field::Ratings,
-                        _ => Field::Other,
-                    };
-                    problem.set(field, message);
+                    let mut shown: Vec<(Field, String)> = feedback_problems(&feedback, &r)
+                        .iter()
+                        .map(|(part, refusal)| (Field::of(*part), locale.refusal(refusal)))
+                        .collect();
+                    if !shown.iter().any(|(_, said)| *said == message) {
+                        shown.push((Field::Other, message));
+                    }
+                    problem.set_all(shown);
+                    nav.focus(FIRST_INVALID);
                 }
             }
             busy.set(false);
@@ -304,6 +326,7 @@ pub fn FeedbackForm(
             };
             view! {
             <form
+                id="mw-feedback-form"
                 class="mw-form"
                 on:submit=submit
                 on:input=move |_| {
@@ -353,9 +376,14 @@ pub fn FeedbackForm(
                     dir="auto"
                     id="mw-feedback-overall"
                     rows="3"
+                    aria-invalid=problem.invalid(Field::Overall)
+                    aria-describedby="mw-feedback-overall-error"
                     prop:value=move || overall.get()
                     on:input=move |ev| overall.set(event_target_value(&ev))
                 />
+                <p id="mw-feedback-overall-error" class="mw-error" role="alert">
+                    {problem.message(Field::Overall)}
+                </p>
                 <label class="mw-field" for="mw-feedback-session">
                     {locale.text(Text::AboutSession)}
                 </label>
@@ -514,7 +542,8 @@ fn RatingGroup(
     let (name, hint) = (scale_text(scale), scale_hint(scale, receiver));
     let group = format!("mw-rating-{scale:?}");
     let hint_id = format!("{group}-hint");
-    let described = hint_id.clone();
+    let legend_id = format!("{group}-legend");
+    let (described, named) = (hint_id.clone(), legend_id.clone());
     let options = (0u8..=5)
         .map(|value| {
             let label = if value == 0 {
@@ -522,13 +551,14 @@ fn RatingGroup(
             } else {
                 locale.number(value)
             };
+            // Each choice names its scale: "Not rated" alone would be heard once per scale.
             let aria = if value == 0 {
-                None
+                locale.format(Text::NotRatedFor, &[locale.text(name)])
             } else {
-                Some(locale.format(
+                locale.format(
                     Text::RatingOutOfFive,
                     &[&locale.number(value), locale.text(name)],
-                ))
+                )
             };
             view! {
                 <label class="mw-rating-option">
@@ -559,10 +589,11 @@ fn RatingGroup(
         <fieldset
             class="mw-rating"
             role="radiogroup"
+            aria-labelledby=named
             aria-describedby=described
             aria-invalid=invalid
         >
-            <legend>{locale.text(name)}</legend>
+            <legend id=legend_id>{locale.text(name)}</legend>
             <p id=hint_id class="mw-hint">{locale.text(hint)}</p>
             <div class="mw-rating-options">{options}</div>
         </fieldset>

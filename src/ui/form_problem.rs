@@ -1,5 +1,6 @@
-//! The one problem a form shows at a time, and which of its parts it is about: the part's
-//! control is marked `aria-invalid` and the message appears beside it.
+//! The problems a form shows, and which of its parts each is about: the part's control is
+//! marked `aria-invalid` and the message appears beside it. Most forms show the first problem
+//! the core finds; one whose core lists them all (`feedback::feedback_problems`) shows each.
 //!
 //! One type for every form: each form numbers its parts with an enum of its own, but what the
 //! view reads is the same closure type everywhere, so the reactive code behind it is compiled
@@ -13,19 +14,26 @@ pub(super) trait FormPart: Copy {
 }
 
 #[derive(Clone, Copy)]
-pub(super) struct FormProblem(RwSignal<Option<(u8, String)>>);
+pub(super) struct FormProblem(RwSignal<Vec<(u8, String)>>);
 
 impl FormProblem {
     pub(super) fn new() -> FormProblem {
-        FormProblem(RwSignal::new(None))
+        FormProblem(RwSignal::new(Vec::new()))
     }
 
+    /// The one problem the form has now.
     pub(super) fn set(self, part: impl FormPart, message: String) {
-        self.0.set(Some((part.index(), message)));
+        self.0.set(vec![(part.index(), message)]);
+    }
+
+    /// Every problem the form has now, each beside its part (a part's first is shown).
+    pub(super) fn set_all<P: FormPart>(self, problems: impl IntoIterator<Item = (P, String)>) {
+        let problems = problems.into_iter().map(|(p, m)| (p.index(), m)).collect();
+        self.0.set(problems);
     }
 
     pub(super) fn clear(self) {
-        self.0.set(None);
+        self.0.set(Vec::new());
     }
 
     /// The value of the part's `aria-invalid`.
@@ -36,7 +44,7 @@ impl FormProblem {
         let part = part.index();
         move || {
             self.0
-                .with(|p| p.as_ref().is_some_and(|(at, _)| *at == part))
+                .with(|p| p.iter().any(|(at, _)| *at == part))
                 .to_string()
         }
     }
@@ -50,7 +58,7 @@ impl FormProblem {
         self.message_where(part)
     }
 
-    /// The message, whichever part it is about (for a form that shows it in one place).
+    /// The first message, whichever part it is about (for a form that shows it in one place).
     pub(super) fn any_message(self) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
         self.message_where(None)
     }
@@ -61,8 +69,8 @@ impl FormProblem {
     ) -> impl Fn() -> Option<String> + Send + Sync + Copy + 'static {
         move || {
             self.0.with(|p| {
-                p.as_ref()
-                    .filter(|(at, _)| part.is_none_or(|part| *at == part))
+                p.iter()
+                    .find(|(at, _)| part.is_none_or(|part| *at == part))
                     .map(|(_, message)| message.clone())
             })
         }
@@ -108,5 +116,32 @@ mod tests {
         problem.clear();
         assert_eq!(due_invalid(), "false");
         assert_eq!(problem.any_message()(), None);
+    }
+
+    #[test]
+    fn several_problems_are_each_shown_beside_their_own_part() {
+        let problem = FormProblem::new();
+        problem.set_all([
+            (Part::Title, "Name the goal".to_owned()),
+            (Part::Due, "Pick a date after today".to_owned()),
+        ]);
+        assert_eq!(problem.invalid(Part::Title)(), "true");
+        assert_eq!(problem.invalid(Part::Due)(), "true");
+        assert_eq!(
+            problem.message(Part::Title)().as_deref(),
+            Some("Name the goal")
+        );
+        assert_eq!(
+            problem.message(Part::Due)().as_deref(),
+            Some("Pick a date after today")
+        );
+        assert_eq!(problem.any_message()().as_deref(), Some("Name the goal"));
+
+        problem.set(Part::Due, "Pick a date after today".to_owned());
+        assert_eq!(
+            problem.invalid(Part::Title)(),
+            "false",
+            "one problem replaces them all"
+        );
     }
 }

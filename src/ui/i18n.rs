@@ -135,6 +135,7 @@ pub enum Text {
     CountGrades,
     CountSessions,
     CountGoals,
+    CountPeople,
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
@@ -370,6 +371,9 @@ pub enum Text {
     /// "{0}" the deleted session's date and time
     DeleteNoteOf,
     /// "{0}" the deleted session's date and time
+    ConfirmDeleteNote,
+    YesDeleteNote,
+    /// "{0}" the deleted session's date and time
     NoteDeleted,
     /// "{0}" the deleted session's date and time
     UndoDeleteNote,
@@ -441,6 +445,8 @@ pub enum Text {
     Ratings,
     RatingsHint,
     NotRated,
+    /// "{0}" the scale: the "Not rated" choice of one scale, told apart from the others'
+    NotRatedFor,
     /// "{0}" rating, "{1}" the scale
     RatingOutOfFive,
     OverallComment,
@@ -489,6 +495,10 @@ pub enum Text {
     StopSharingNamed,
     ShareEntry,
     ShareEntryNamed,
+    /// "{0}" the entry's first words, "{1}" the partner
+    ConfirmShareEntry,
+    /// "{0}" the partner
+    YesShareEntry,
     /// "{0}" the entry's first words
     EditEntryNamed,
     /// "{0}" the entry's first words
@@ -702,6 +712,7 @@ pub enum Text {
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
+    RefusedProgrammeAdmitsNobody,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
     RefusedCapacity,
@@ -743,6 +754,9 @@ pub enum Text {
     MatchingStable,
     MatchingMenteeChooses,
     WhoMayJoin,
+    /// "{0}" how many (`CountPeople`)
+    AdmitsPeople,
+    AdmitsNobody,
     DepartmentsList,
     LocationsList,
     /// "{0}" the departments nobody in the directory is in, "{1}" those it has
@@ -780,6 +794,8 @@ pub enum Text {
     TakingPart,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
     TakingPartFromDirectory,
+    /// "{0}" coachees (`CountCoachees`), "{1}" coaches (`CountCoaches`)
+    TakingPartFromDirectoryCoaching,
     EnrolmentInvited,
     EnrolmentEnrolled,
     EnrolmentDeclined,
@@ -831,6 +847,7 @@ pub enum Text {
     HiddenFewerThan5,
     NoDataYet,
     PeopleFigures,
+    PeopleFiguresCoaching,
     RelationshipsByLifecycle,
     GoalsByStatusOverTime,
     SessionsPerMonth,
@@ -870,6 +887,8 @@ pub enum Text {
     DateNeeded,
     Mentees,
     Mentors,
+    Coachees,
+    Coaches,
     Invited,
     EndedEarlyShort,
     KReaction,
@@ -1206,6 +1225,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountGrades => "{0} grade",
         Text::CountSessions => "{0} session",
         Text::CountGoals => "{0} goal",
+        Text::CountPeople => "{0} person",
         Text::CountWeeks => "{0} week",
         _ => return None,
     })
@@ -1281,6 +1301,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountGrades => "{0} grades",
         Text::CountSessions => "{0} sessions",
         Text::CountGoals => "{0} goals",
+        Text::CountPeople => "{0} people",
         Text::ScreensNav => "Mentoring screens",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
@@ -1471,6 +1492,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::NotesOfDeletedSessions => "Private notes of deleted sessions",
         Text::NoteOfDeletedSession => "On the session of {0}, since deleted",
         Text::DeleteNoteOf => "Delete your private note on the session of {0}",
+        Text::ConfirmDeleteNote => "Delete your private note on the session of {0}? Nobody else has a copy of it.",
+        Text::YesDeleteNote => "Yes, delete the note",
         Text::NoteDeleted => "Your private note on the session of {0} was deleted.",
         Text::UndoDeleteNote => "Undo deleting your private note on the session of {0}",
         Text::OnlyYouCanSee => "Only you can see this.",
@@ -1525,6 +1548,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Ratings => "Ratings",
         Text::RatingsHint => "From 1 (low) to 5 (high); leave a scale not rated if it does not apply.",
         Text::NotRated => "Not rated",
+        Text::NotRatedFor => "Not rated for {0}",
         Text::RatingOutOfFive => "{0} out of 5 for {1}",
         Text::OverallComment => "Overall comment",
         Text::AboutSession => "About a session",
@@ -1561,6 +1585,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::StopSharingNamed => "Stop sharing “{0}”",
         Text::ShareEntry => "Share with your partner",
         Text::ShareEntryNamed => "Share with your partner “{0}”",
+        Text::ConfirmShareEntry => "Share “{0}” with {1}? {1} will be able to read it in this learning log. You can stop sharing it later, but not undo their having read it.",
+        Text::YesShareEntry => "Yes, share it with {0}",
         Text::EditEntryNamed => "Edit “{0}”",
         Text::DeleteEntryNamed => "Delete “{0}”",
         Text::EntryDeleted => "The entry was deleted.",
@@ -1722,6 +1748,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
+        Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
@@ -1759,6 +1786,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingStable => "Best mutual fit (stable)",
         Text::MatchingMenteeChooses => "Mentees choose from suggestions",
         Text::WhoMayJoin => "Who may join as a mentee or coachee",
+        Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory.",
+        Text::AdmitsNobody => "As it stands, who may join admits nobody in the directory, so nobody could join as a mentee or coachee. Widen it before opening the programme; until then it can only be saved as a draft.",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
         Text::LocationsList => "Locations, separated by commas (empty: all)",
         Text::UnknownDepartments => "Nobody in the directory is in {0}, so nobody could join from there. Write each department as the directory does: {1}.",
@@ -1792,6 +1821,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",
         Text::TakingPartFromDirectory => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to mentor as mentors; as mentees, everyone else who may join, but the admins). Enrol people to choose them instead.",
+        Text::TakingPartFromDirectoryCoaching => "Nobody is enrolled, so the programme takes its participants from the HR directory: {0} and {1} (people willing to coach who hold a coaching credential valid for the programme as coaches; as coachees, everyone else who may join, but the admins). Enrol people to choose them instead.",
         Text::EnrolmentInvited => "invited",
         Text::EnrolmentEnrolled => "enrolled",
         Text::EnrolmentDeclined => "declined",
@@ -1835,6 +1865,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::HiddenFewerThan5 => "hidden: fewer than 5",
         Text::NoDataYet => "no data yet",
         Text::PeopleFigures => "People: mentees, mentors, invited",
+        Text::PeopleFiguresCoaching => "People: coachees, coaches, invited",
         Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early",
         Text::GoalsByStatusOverTime => "Goals by status at each month's end: on track, at risk, achieved, dropped, changed since",
         Text::SessionsPerMonth => "Sessions per month",
@@ -1870,6 +1901,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DateNeeded => "Choose the day the programme starts.",
         Text::Mentees => "Mentees",
         Text::Mentors => "Mentors",
+        Text::Coachees => "Coachees",
+        Text::Coaches => "Coaches",
         Text::Invited => "Invited",
         Text::EndedEarlyShort => "Ended early",
         Text::KReaction => "Reaction",
@@ -2015,6 +2048,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
+        Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
         Rule::Capacity => Text::RefusedCapacity,
@@ -2173,7 +2207,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 15] = [
+    const COUNTED: [Text; 16] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
@@ -2189,6 +2223,7 @@ mod tests {
         Text::CountSessions,
         Text::CountGoals,
         Text::CountWeeks,
+        Text::CountPeople,
     ];
 
     fn categories(locale: Locale) -> &'static [Plural] {
@@ -2346,6 +2381,7 @@ mod tests {
             | AlreadyPaired
             | PairUnderWay
             | NotAmongWhoMayJoin
+            | ProgrammeAdmitsNobody
             | ObjectiveRequired
             | ExtensionEnd
             | ProgrammeKindFixed
@@ -2500,6 +2536,17 @@ mod tests {
             Some(&closed),
             &programme,
         ));
+        // Opened while who may join admits nobody in the directory.
+        let nobody = Programme {
+            eligibility: mentoring_core::PeopleFilter {
+                departments: vec!["Nowhere".into()],
+                ..Default::default()
+            },
+            ..programme.clone()
+        };
+        refusals.extend(
+            mentoring_core::programme::check_admits_someone(None, &nobody, &directory).err(),
+        );
 
         refusals.extend(enrolment_refusals());
         let invitation = Enrolment {

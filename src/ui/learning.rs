@@ -120,6 +120,12 @@ fn opening(entry: &LearningEntry) -> String {
 #[component]
 pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
+    let partner_of = relationship.clone();
+    let partner = Memo::new(move |_| {
+        let r = actions.workspace.relationship(&partner_of)?;
+        let me = my_id(actions)?;
+        r.partner_of(&me).map(|p| actions.workspace.name_of(p))
+    });
     let entries = Memo::new(move |_| {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
@@ -135,13 +141,28 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
     let root = NodeRef::<leptos::html::Div>::new();
     let focus = move |selector: String| focus_when_drawn(root, &selector);
     // Shared by mistake, or kept back at first: the author changes who reads an entry.
+    // Sharing asks first, saying who will read it (`sharing`: the entry asked about); it
+    // cannot be taken back once the partner has read it. Keeping it back again does not ask.
+    let sharing = RwSignal::new(None::<RecordId>);
+    let busy = RwSignal::new(false);
     let reshare = move |entry: LearningEntry| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let id = entry.id.clone();
         let changed = LearningEntry {
             shared_with_partner: !entry.shared_with_partner,
             ..entry
         };
         spawn_local(async move {
-            error.set(actions.change_learning(changed).await.err());
+            let result = actions.change_learning(changed).await;
+            sharing.set(None);
+            if result.is_ok() {
+                focus(format!("#mw-learning-{id}-share-button"));
+            }
+            error.set(result.err());
+            busy.set(false);
         });
     };
     // The entry being rewritten, its text so far, and whether that differs from what it was.
@@ -300,6 +321,60 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                     entry.id.clone(),
                                     entry.text.clone(),
                                 );
+                                let share_button = format!("mw-learning-{}-share-button", entry.id);
+                                let confirm_id = format!("mw-learning-{}-share", entry.id);
+                                let asked = entry.id.clone();
+                                let asking = Memo::new(move |_| sharing.with(|s| s.as_ref() == Some(&asked)));
+                                let unshared = !entry.shared_with_partner;
+                                let share = {
+                                    let (entry, confirm_id) = (entry.clone(), confirm_id.clone());
+                                    move |_| {
+                                        if entry.shared_with_partner {
+                                            reshare(entry.clone());
+                                        } else {
+                                            error.set(None);
+                                            sharing.set(Some(entry.id.clone()));
+                                            focus(format!("#{confirm_id} button"));
+                                        }
+                                    }
+                                };
+                                let partner_name = partner.get_untracked().unwrap_or_default();
+                                let question = locale.format(
+                                    Text::ConfirmShareEntry,
+                                    &[&opening, &partner_name],
+                                );
+                                let yes = locale.format(Text::YesShareEntry, &[&partner_name]);
+                                let back_to = format!("#{share_button}");
+                                let confirm_step = move || {
+                                    let shared = shared.clone();
+                                    let back_to = back_to.clone();
+                                    asking.get().then(|| {
+                                        let submit = move |ev: SubmitEvent| {
+                                            ev.prevent_default();
+                                            reshare(shared.clone());
+                                        };
+                                        view! {
+                                            <form id=confirm_id.clone() class="mw-form mw-confirm" on:submit=submit novalidate>
+                                                <p>{question.clone()}</p>
+                                                <div class="mw-actions">
+                                                    <button type="submit" aria-disabled=refused_while(move || busy.get())>
+                                                        {yes.clone()}
+                                                    </button>
+                                                    <button
+                                                        type="button"
+                                                        class="mw-secondary mw-cancel"
+                                                        on:click=move |_| {
+                                                            sharing.set(None);
+                                                            focus(back_to.clone());
+                                                        }
+                                                    >
+                                                        {locale.text(Text::Cancel)}
+                                                    </button>
+                                                </div>
+                                            </form>
+                                        }
+                                    })
+                                };
                                 let gone = entry.id.clone();
                                 // Another entry's changes not saved yet would be thrown away.
                                 let edit = move |_| {
@@ -333,13 +408,16 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                         </button>
                                         <button
                                             type="button"
+                                            id=share_button
                                             class="mw-secondary"
                                             aria-label=label
-                                            on:click=move |_| reshare(shared.clone())
+                                            aria-expanded=move || unshared.then(|| asking.get().to_string())
+                                            on:click=share
                                         >
                                             {locale.text(text)}
                                         </button>
                                     </div>
+                                    {confirm_step}
                                 }
                             })
                         };

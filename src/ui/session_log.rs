@@ -968,8 +968,8 @@ fn place_text(place: &Place, locale: Locale) -> String {
 }
 
 /// My private notes on this relationship's sessions deleted since (by me or by whoever
-/// logged them): mine alone to read, and to delete, with an undo. The session's date is the
-/// one it had when it was deleted.
+/// logged them): mine alone to read, and to delete once I confirm it, with an undo. The
+/// session's date is the one it had when it was deleted.
 #[component]
 pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
@@ -992,7 +992,14 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
     });
     let deleted = RwSignal::new(None::<(PrivateNote, String)>);
     let error = RwSignal::new(None::<String>);
+    // The note whose deletion is being asked about, and whether the delete is under way.
+    let asking = RwSignal::new(None::<RecordId>);
+    let busy = RwSignal::new(false);
     let delete = move |id: RecordId, when: String| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             match actions.delete_note(&id).await {
                 Ok(gone) => {
@@ -1002,6 +1009,8 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                 }
                 Err(message) => error.set(Some(message)),
             }
+            asking.set(None);
+            busy.set(false);
         });
     };
     let undo_offer = move || {
@@ -1047,7 +1056,51 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                             let (note, at) = item;
                             let when = locale.date_time(at, &my_zone.get_untracked());
                             let label = locale.format(Text::DeleteNoteOf, &[&when]);
+                            let question = locale.format(Text::ConfirmDeleteNote, &[&when]);
                             let id = note.id.clone();
+                            let confirm_id = format!("mw-note-{}-delete", note.id);
+                            let delete_button = format!("{confirm_id}-button");
+                            let asked = note.id.clone();
+                            let asked_here = Memo::new(move |_| asking.with(|a| a.as_ref() == Some(&asked)));
+                            let ask = {
+                                let (id, confirm_id) = (id.clone(), confirm_id.clone());
+                                move |_| {
+                                    error.set(None);
+                                    asking.set(Some(id.clone()));
+                                    nav.focus(&format!("#{confirm_id} button"));
+                                }
+                            };
+                            let back_to = format!("#{delete_button}");
+                            let said_when = when.clone();
+                            let confirm_step = move || {
+                                let (id, when, back_to) = (id.clone(), said_when.clone(), back_to.clone());
+                                asked_here.get().then(|| {
+                                    let submit = move |ev: SubmitEvent| {
+                                        ev.prevent_default();
+                                        delete(id.clone(), when.clone());
+                                    };
+                                    view! {
+                                        <form id=confirm_id.clone() class="mw-form mw-confirm" on:submit=submit novalidate>
+                                            <p>{question.clone()}</p>
+                                            <div class="mw-actions">
+                                                <button type="submit" aria-disabled=refused_while(move || busy.get())>
+                                                    {locale.text(Text::YesDeleteNote)}
+                                                </button>
+                                                <button
+                                                    type="button"
+                                                    class="mw-secondary mw-cancel"
+                                                    on:click=move |_| {
+                                                        asking.set(None);
+                                                        nav.focus(&back_to);
+                                                    }
+                                                >
+                                                    {locale.text(Text::Cancel)}
+                                                </button>
+                                            </div>
+                                        </form>
+                                    }
+                                })
+                            };
                             view! {
                                 <li class="mw-card" id=format!("mw-note-{}", note.id) tabindex="-1">
                                     <h5 class="mw-card-title">
@@ -1057,13 +1110,16 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                                     <div class="mw-actions">
                                         <button
                                             type="button"
+                                            id=delete_button
                                             class="mw-secondary"
                                             aria-label=label
-                                            on:click=move |_| delete(id.clone(), when.clone())
+                                            aria-expanded=move || asked_here.get().to_string()
+                                            on:click=ask
                                         >
                                             {locale.text(Text::Delete)}
                                         </button>
                                     </div>
+                                    {confirm_step}
                                 </li>
                             }
                         }

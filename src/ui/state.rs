@@ -15,6 +15,7 @@ use mentoring_core::feedback::{
 use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
+use mentoring_core::programme::check_admits_someone;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
 use mentoring_core::reminders::PairingLog;
@@ -997,7 +998,11 @@ impl Actions {
         // administer a programme, and the host refuses a push from anyone it does not allow.
         let me = &signed_in.person.id;
         let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
-        let refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
+        let mut refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
+        let directory = ws
+            .directory
+            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+        refusals.extend(check_admits_someone(before.as_ref(), &after, &directory).err());
         if !refusals.is_empty() {
             return Err(refusals
                 .iter()

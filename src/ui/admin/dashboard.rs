@@ -12,7 +12,7 @@ use mentoring_core::export::hundredths_text;
 use mentoring_core::health::{
     actions_offered, check_nudge_interval, last_nudge, signals_now, HealthAction, HealthSettings,
 };
-use mentoring_core::{Lifecycle, RecordId};
+use mentoring_core::{Lifecycle, ProgrammeKind, RecordId};
 use wasm_bindgen::JsValue;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
@@ -155,7 +155,8 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     .into_any()
 }
 
-fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
+/// The dashboard's charts; `kind` words the people chart (coachees and coaches in coaching).
+fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl IntoView {
     let t = |key| locale.text(key).to_owned();
     let single = |label: String, figure: Figure<u32>| (label, vec![figure]);
     let labelled = |keys: &[Text], figures: Vec<Figure<u32>>| {
@@ -200,9 +201,19 @@ fn charts(locale: Locale, f: ProgrammeFigures) -> impl IntoView {
         .into_iter()
         .map(|(m, n)| single(locale.month(m), n))
         .collect();
+    let (people, sides) = match kind {
+        ProgrammeKind::Coaching => (
+            Text::PeopleFiguresCoaching,
+            [Text::Coachees, Text::Coaches, Text::Invited],
+        ),
+        ProgrammeKind::Mentoring => (
+            Text::PeopleFigures,
+            [Text::Mentees, Text::Mentors, Text::Invited],
+        ),
+    };
     view! {
         <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&locale.date(f.as_of)])}</p>
-        {bar_chart(locale, chart("people", t(Text::PeopleFigures), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&[Text::Mentees, Text::Mentors, Text::Invited], f.people))}
+        {bar_chart(locale, chart("people", t(people), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&sides, f.people))}
         {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort], f.relationships))}
         {bar_chart(locale, chart("goals", t(Text::GoalsByStatusOverTime), Text::AxisMonth, Text::AxisGoalsCount, t(Text::ChartGoalsYet), false), goals)}
         {bar_chart(locale, chart("sessions", t(Text::SessionsPerMonth), Text::AxisMonth, Text::AxisSessionsCount, t(Text::ChartSessionsYet), false), sessions)}
@@ -547,6 +558,11 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             .map(|p| p.name)
             .unwrap_or_default()
     };
+    let kind = move || {
+        (actions.workspace.programmes().into_iter())
+            .find(|p| id.with_value(|id| &p.id == id))
+            .map_or(ProgrammeKind::Mentoring, |p| p.kind)
+    };
     view! {
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
@@ -575,7 +591,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                             <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
                         </div>
                         <p class="mw-error" role="alert">{move || print_error.get()}</p>
-                        {charts(locale, f)}
+                        {charts(locale, kind(), f)}
                     </section>
                 }
                     .into_any()
@@ -606,7 +622,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
                         </Show>
-                        {charts(locale, f)}
+                        {charts(locale, kind(), f)}
                     }
                         .into_any()
                 }

@@ -14,7 +14,7 @@ pub use programme::AdminScreen;
 
 use leptos::prelude::*;
 use mentoring_core::matching::Enrolment;
-use mentoring_core::RecordId;
+use mentoring_core::{ProgrammeKind, RecordId};
 
 use super::i18n::{counted_sides, Locale, Text};
 use super::state::Actions;
@@ -68,10 +68,10 @@ fn taking_part(actions: Actions, locale: Locale, programme: &RecordId) -> Option
     if cohort.mentees.is_empty() && cohort.mentors.is_empty() {
         return None;
     }
-    let key = if cohort.from_directory {
-        Text::TakingPartFromDirectory
-    } else {
-        Text::TakingPart
+    let key = match (cohort.from_directory, programme.kind) {
+        (true, ProgrammeKind::Coaching) => Text::TakingPartFromDirectoryCoaching,
+        (true, ProgrammeKind::Mentoring) => Text::TakingPartFromDirectory,
+        (false, _) => Text::TakingPart,
     };
     let (guided, guiding) = counted_sides(programme.kind);
     let counts = [

@@ -6,8 +6,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::{
-    current_enrolments, facets, search_directory, unknown_names, DirectoryQuery, Facets,
-    UnknownNames,
+    check_may_join, current_enrolments, facets, search_directory, unknown_names, DirectoryQuery,
+    Facets, UnknownNames,
 };
 use mentoring_core::health::HealthSettings;
 use mentoring_core::programme::GradeRange;
@@ -163,6 +163,26 @@ fn field(
     }
 }
 
+/// Who may join as the form's fields say it: a grade range open at the end left empty.
+fn eligibility_of(
+    departments: &str,
+    locations: &str,
+    lowest: Option<Grade>,
+    highest: Option<Grade>,
+) -> PeopleFilter {
+    PeopleFilter {
+        departments: list_of(departments),
+        locations: list_of(locations),
+        grades: match (lowest, highest) {
+            (None, None) => None,
+            (lo, hi) => Some(GradeRange {
+                lowest: lo.unwrap_or(Grade(0)),
+                highest: hi.unwrap_or(Grade(u8::MAX)),
+            }),
+        },
+    }
+}
+
 /// A field's text as a `T`: `Ok(None)` when left empty, `Err` when it says something else.
 fn optional<T: std::str::FromStr>(value: RwSignal<String>) -> Result<Option<T>, ()> {
     let text = value.get_untracked();
@@ -244,6 +264,30 @@ fn SetUpForm(
                 view! { <p class="mw-hint mw-warning" role="status">{text}</p> }
             })
         }
+    };
+    // How many people who may join admits as typed so far (a grade not yet readable left
+    // open), said beside it: a programme nobody may join cannot open
+    // (`programme::check_admits_someone`). Nothing is said before the directory is known.
+    let admitted = Memo::new(move |_| {
+        let grade = |g: RwSignal<String>| g.with(|g| g.trim().parse::<u8>().ok().map(Grade));
+        let filter = departments
+            .with(|d| locations.with(|l| eligibility_of(d, l, grade(lowest), grade(highest))));
+        (actions.workspace.directory)
+            .with(|d| (!d.people.is_empty()).then(|| filter.admitted(&d.people)))
+    });
+    let admitted_text = move || {
+        admitted.get().map(|n| {
+            let (class, text) = if n == 0 {
+                (
+                    "mw-hint mw-warning",
+                    locale.text(Text::AdmitsNobody).to_owned(),
+                )
+            } else {
+                let people = locale.count(Text::CountPeople, n);
+                ("mw-hint", locale.format(Text::AdmitsPeople, &[&people]))
+            };
+            view! { <p id="mw-prog-admitted" class=class role="status">{text}</p> }
+        })
     };
     let open = RwSignal::new(p.state != ProgrammeState::Draft);
     let errors = RwSignal::new(Vec::<String>::new());
@@ -344,17 +388,12 @@ fn SetUpForm(
             .collect();
         p.matching = matching.get_untracked();
         p.health = health;
-        p.eligibility = PeopleFilter {
-            departments: list_of(&departments.get_untracked()),
-            locations: list_of(&locations.get_untracked()),
-            grades: match (lowest, highest) {
-                (None, None) => None,
-                (lo, hi) => Some(GradeRange {
-                    lowest: lo.unwrap_or(Grade(0)),
-                    highest: hi.unwrap_or(Grade(u8::MAX)),
-                }),
-            },
-        };
+        p.eligibility = eligibility_of(
+            &departments.get_untracked(),
+            &locations.get_untracked(),
+            lowest,
+            highest,
+        );
         if before.with_value(Option::is_none) {
             p.admins = actions.me().into_iter().collect();
         }
@@ -451,6 +490,7 @@ fn SetUpForm(
                 {warning(Text::UnknownLocations, |u| &u.locations, |k| &k.locations)}
                 {field("mw-prog-lowest", t(Text::GradeLowest), "numeric", lowest, unreadable)}
                 {field("mw-prog-highest", t(Text::GradeHighest), "numeric", highest, unreadable)}
+                {admitted_text}
                 <p class="mw-field">{t(Text::HealthSettingsHeading)}</p>
                 {field("mw-prog-quiet", t(Text::QuietWeeksLabel), "numeric", quiet_weeks, unreadable)}
                 {field("mw-prog-ending", t(Text::EndingWithinLabel), "numeric", ending_within, unreadable)}
@@ -537,7 +577,13 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
         |_, _| true,
     );
     let offered = directory.with_untracked(facets);
-    // (id, name, department · location · grade), and how many more were found.
+    let this_programme = programme.clone();
+    let record = Memo::new(move |_| {
+        (actions.workspace.programmes().into_iter()).find(|p| p.id == this_programme)
+    });
+    // (id, name, department · location · grade, why the programme's rules would refuse them
+    // in the role chosen), and how many more were found. Someone refused is listed with the
+    // rule's text and cannot be chosen: who may join decides who is offered, not the search.
     let found = Memo::new(move |_| {
         let one = |s: RwSignal<String>| {
             s.with(|v| (!v.is_empty()).then(|| v.clone()).into_iter().collect())
@@ -553,21 +599,35 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 }),
             },
         };
-        directory.with(|directory| {
-            let all = search_directory(directory, &query);
-            let more = all.len().saturating_sub(SHOWN_MAX);
-            let shown = all
-                .into_iter()
-                .take(SHOWN_MAX)
-                .map(|p| {
-                    (
-                        p.id.clone(),
-                        p.name.clone(),
-                        format!("{} · {} · {}", p.department, p.location, p.grade.0),
-                    )
-                })
-                .collect::<Vec<_>>();
-            (shown, more)
+        let role = if as_mentor.get() {
+            EnrolledAs::Mentor { capacity: 1 }
+        } else {
+            EnrolledAs::Mentee
+        };
+        let today = actions.today();
+        record.with(|programme| {
+            directory.with(|directory| {
+                let all = search_directory(directory, &query);
+                let more = all.len().saturating_sub(SHOWN_MAX);
+                let shown = all
+                    .into_iter()
+                    .take(SHOWN_MAX)
+                    .map(|p| {
+                        let refused = programme.as_ref().and_then(|programme| {
+                            check_may_join(programme, p, role, today)
+                                .err()
+                                .map(|refusal| locale.refusal(&refusal))
+                        });
+                        (
+                            p.id.clone(),
+                            p.name.clone(),
+                            format!("{} · {} · {}", p.department, p.location, p.grade.0),
+                            refused,
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                (shown, more)
+            })
         })
     });
     let cohort_id = programme.clone();
@@ -585,6 +645,23 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
+    // Changing the role may leave someone chosen whom the new role refuses.
+    Effect::new(move |_| {
+        found.with(|(shown, _)| {
+            let refused = |id: &RecordId| shown.iter().any(|p| &p.0 == id && p.3.is_some());
+            if picked.with_untracked(|p| p.iter().any(refused)) {
+                picked.update(|p| p.retain(|id| !refused(id)));
+            }
+        })
+    });
+    let offered_ids = move || {
+        found.with(|(shown, _)| {
+            (shown.iter())
+                .filter(|p| p.3.is_none())
+                .map(|p| p.0.clone())
+                .collect::<Vec<_>>()
+        })
+    };
     let enrol = move |_| {
         let people = picked.get_untracked();
         let role = if as_mentor.get_untracked() {
@@ -636,12 +713,21 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             <button
                 type="button"
                 class="mw-secondary"
-                on:click=move |_| picked.set(found.with(|(shown, _)| shown.iter().map(|p| p.0.clone()).collect()))
+                on:click=move |_| picked.set(offered_ids())
             >
-                {move || locale.format(Text::SelectAllShown, &[&found.with(|f| f.0.len()).to_string()])}
+                {move || locale.format(Text::SelectAllShown, &[&offered_ids().len().to_string()])}
             </button>
             <ul class="mw-plain">
-                {move || found.get().0.into_iter().map(|(id, name, detail)| {
+                {move || found.get().0.into_iter().map(|(id, name, detail, refused)| {
+                    if let Some(why) = refused {
+                        return view! {
+                            <li class="mw-refused">
+                                <span>{name} <span class="mw-muted">" · " {detail}</span></span>
+                                <p class="mw-hint">{why}</p>
+                            </li>
+                        }
+                        .into_any();
+                    }
                     let key = id.clone();
                     view! {
                         <li>
@@ -661,6 +747,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                             </label>
                         </li>
                     }
+                    .into_any()
                 }).collect_view()}
             </ul>
             <p class="mw-hint">
