@@ -119,7 +119,8 @@ where
     use wasm_bindgen::JsCast;
     let selectors: Vec<String> = selectors.iter().map(|s| (*s).to_owned()).collect();
     request_animation_frame(move || {
-        let Some(within) = within.get_untracked() else {
+        // Gone by the next frame (its part of the page drawn again): nothing to focus in.
+        let Some(within) = within.try_get_untracked().flatten() else {
             return;
         };
         let within: &web_sys::Element = within.unchecked_ref();

@@ -558,8 +558,10 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             .map(|p| p.name)
             .unwrap_or_default()
     };
+    // Read untracked: a change to the workspace (a nudge saved) must not draw the figures,
+    // and with them every pair's card, again.
     let kind = move || {
-        (actions.workspace.programmes().into_iter())
+        untrack(|| actions.workspace.programmes().into_iter())
             .find(|p| id.with_value(|id| &p.id == id))
             .map_or(ProgrammeKind::Mentoring, |p| p.kind)
     };
