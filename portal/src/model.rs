@@ -301,7 +301,7 @@ impl Model {
         if let Some(reason) = self.empty_partner(entity, record) {
             return Some(Broken::Unreadable(reason));
         }
-        let change = match self.projected(entity, record, &self.pending) {
+        let change = match self.projected(entity, record, &self.judged_pending(entity, record)) {
             Ok(change) => change?,
             Err(Unreadable {
                 refusal: Some(refusal),
@@ -668,8 +668,37 @@ impl Model {
     pub fn relationship_programme_as_stored(&self, record: &str) -> Option<RecordId> {
         RecordId::parse(record)
             .ok()
-            .and_then(|id| self.relationship_in(&id, &[undeleted("relationship", record)]))
+            .and_then(|id| self.relationship_undeleted(&id))
             .map(|r| r.programme)
+    }
+
+    /// A relationship as stored, the ops being checked left out and a deletion set aside: what
+    /// it held.
+    pub fn relationship_undeleted(&self, id: &RecordId) -> Option<Relationship> {
+        self.relationship_in(id, &[undeleted("relationship", id.as_str())])
+    }
+
+    /// A relationship as the ops being checked leave it, judged as `judged_pending` says.
+    pub fn relationship_judged(&self, id: &RecordId) -> Option<Relationship> {
+        self.relationship_in(id, &self.judged_pending("relationship", id.as_str()))
+    }
+
+    /// The pending ops a record is judged with: for one stored deleted that they leave deleted
+    /// (a change made where the delete had not reached, kept for when it is brought back),
+    /// with the deletion set aside, so the change is held to the record's rules now. Bringing
+    /// the record back is judged as no new record, against what it holds by then.
+    fn judged_pending(&self, entity: &str, record: &str) -> std::borrow::Cow<'_, [WireOp]> {
+        if !self.deleted_as_stored(entity, record) || self.fields(entity, record).is_some() {
+            return std::borrow::Cow::Borrowed(&self.pending);
+        }
+        let mut ops = self.pending.clone();
+        ops.push(undeleted(entity, record));
+        std::borrow::Cow::Owned(ops)
+    }
+
+    /// Whether `field` decides who may read its record (`AUDIENCE_FIELDS`).
+    pub fn decides_audience(field: &str) -> bool {
+        AUDIENCE_FIELDS.contains(&field)
     }
 
     /// Whether the record as stored, the ops being checked left out, holds `value` in `field`.

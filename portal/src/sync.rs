@@ -74,7 +74,8 @@ fn party_may_change(
     else {
         return Ok(());
     };
-    let before = model.as_stored(|model| model.relationship(&id));
+    // What it held, even if it is deleted: a change made meanwhile is held to the same moves.
+    let before = model.as_stored(|model| model.relationship_undeleted(&id));
     let Some(before) = before else {
         return match model.relationship(&id) {
             Some(new) if !admin_of.contains(&new.programme) => check_party_creation(&new),
@@ -85,7 +86,7 @@ fn party_may_change(
         return Ok(());
     }
     let next = model
-        .relationship(&id)
+        .relationship_judged(&id)
         .map_or_else(|| before.lifecycle.clone(), |after| after.lifecycle);
     check_party_change(&before, &next, me)
 }
@@ -330,8 +331,21 @@ fn push_inner(
         // deleted, it no longer says whose it is. So is a change to a record already deleted:
         // made where the delete had not reached, it is kept for when the record is brought
         // back, and its writer is told (docs/merge.md, "An edit the delete had not seen").
-        let tombstone =
-            op.field == DELETED_FIELD || model.deleted_as_stored(&op.entity, &op.record);
+        let deleted_meanwhile = model.deleted_as_stored(&op.entity, &op.record);
+        let tombstone = op.field == DELETED_FIELD || deleted_meanwhile;
+        // Who may read a deleted record stays as the delete left it: the change would relay
+        // the record, its words included, to whoever it names, before anyone brought it back.
+        if deleted_meanwhile && op.field != DELETED_FIELD && Model::decides_audience(&op.field) {
+            rejected.push(json!({
+                "id": op.id,
+                "code": "forbidden",
+                "message": format!(
+                    "{} {} was deleted; bring it back before changing who may read it.",
+                    op.entity, op.record
+                ),
+            }));
+            continue;
+        }
         let before_ok = if tombstone {
             model.writable_undeleted(viewer, &op.entity, &op.record, false)
         } else {
@@ -384,7 +398,12 @@ fn push_inner(
         // A record that cannot be read because a value breaks a rule (an empty title) has no
         // owner to ask; if the pusher could write it as stored, the rule is the answer.
         let (judged_entity, judged_record) = model.judged_record(&op.entity, &op.record);
-        let judged_writable = model.writable_as_stored(viewer, &judged_entity, &judged_record);
+        // One deleted meanwhile is asked with its deletion set aside, as its delete was.
+        let judged_writable = if model.deleted_as_stored(&judged_entity, &judged_record) {
+            model.writable_undeleted(viewer, &judged_entity, &judged_record, false)
+        } else {
+            model.writable_as_stored(viewer, &judged_entity, &judged_record)
+        };
         let unreadable = model.project(&judged_entity, &judged_record).is_none();
         match model.rule_broken(&judged_entity, &judged_record, &rules) {
             Some(Broken::Rule(refusal))

@@ -521,6 +521,22 @@ async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
     assert_eq!(codes(&reply), ["forbidden"], "{reply}");
     let reply = host.push("hr-admin", vec![delete("hr-admin", false)]).await;
     assert!(codes(&reply).is_empty(), "{reply}");
+
+    // Ended by the pair, then deleted by its admins: neither of the pair reopens it meanwhile.
+    let ended = host.ops.op(
+        "amira",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("completed"),
+    );
+    assert!(codes(&host.push("amira", vec![ended]).await).is_empty());
+    assert!(codes(&host.push("hr-admin", vec![delete("hr-admin", true)]).await).is_empty());
+    let reopened = host
+        .ops
+        .op("amira", "relationship", rel, "lifecycle", json!("active"));
+    let reply = host.push("amira", vec![reopened]).await;
+    assert_eq!(codes(&reply).len(), 1, "refused: {reply}");
 }
 
 #[tokio::test]
@@ -683,6 +699,59 @@ async fn a_change_to_a_session_deleted_meanwhile_is_kept_for_its_author_alone() 
     let grow_goal =
         (pulled.iter()).any(|op| op["record"] == session && op["value"] == "CHANGED-OFFLINE");
     assert!(grow_goal, "brought back with the change: {pulled:?}");
+}
+
+#[tokio::test]
+async fn a_change_to_a_record_deleted_meanwhile_keeps_its_rules_and_its_readers() {
+    let host = Host::demo(&[]);
+    let session = "session-amira-sofia-1";
+    let delete = |who: &str, entity: &str, record: &str| {
+        host.ops.op(who, entity, record, "deleted", json!(true))
+    };
+    assert!(codes(
+        &host
+            .push("sofia", vec![delete("sofia", "session", session)])
+            .await
+    )
+    .is_empty());
+    let stored = host.stored_op_count();
+    // A length no session may have is refused as it would be on the session brought back.
+    let too_long = host
+        .ops
+        .op("sofia", "session", session, "minutes", json!(600));
+    let reply = host.push("sofia", vec![too_long]).await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+
+    // Amira's private learning entry, deleted on her laptop, shared from her offline phone:
+    // refused, and nothing of it reaches Sofia.
+    let entry = json!({
+        "author": "amira", "relationship": "rel-amira-sofia", "text": "PRIVATE-WORDS",
+        "shared": false, "written-at": 1,
+    });
+    let written = host.ops.record("amira", "learning", "l-private", entry);
+    assert!(codes(&host.push("amira", written).await).is_empty());
+    assert!(codes(
+        &host
+            .push("amira", vec![delete("amira", "learning", "l-private")])
+            .await
+    )
+    .is_empty());
+    let share = host
+        .ops
+        .op("amira", "learning", "l-private", "shared", json!(true));
+    let reply = host.push("amira", vec![share]).await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    let pulled = host.pull("sofia").await;
+    assert!(
+        !pulled.iter().any(|op| op["record"] == "l-private"),
+        "nothing of the entry relayed: {pulled:?}"
+    );
+    // Its words may still change, for when she brings it back.
+    let reworded = host
+        .ops
+        .op("amira", "learning", "l-private", "text", json!("Reworded"));
+    assert!(codes(&host.push("amira", vec![reworded]).await).is_empty());
 }
 
 #[tokio::test]
