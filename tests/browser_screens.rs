@@ -4259,7 +4259,7 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
     let delete = format!("Delete your private note on the session of {when}");
     click(&m.root, &delete).await;
     let question =
-        format!("Delete your private note on the session of {when}? Nobody else has a copy of it.");
+        format!("Delete your private note on the session of {when}? Only you can read it; you can undo this straight after.");
     assert!(text(&m.root).contains(&question), "{}", text(&m.root));
     assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
     sleep(50).await;

@@ -66,8 +66,7 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
         let made = fields
             .keys()
             .filter_map(|f| winner(f))
-            .map(|op| op.hlc)
-            .min();
+            .min_by_key(|op| op.hlc);
         let (Some(made), Some(mentor), Some(mentee), Some(lifecycle)) = (
             made,
             winner("mentor"),
@@ -84,8 +83,11 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
         log.push(PairingLog {
             relationship: id.clone(),
             paired: written(paired),
-            // One save writes every field it sets at the same wall time.
-            replaced: (paired.hlc.wall > made.wall).then_some(side),
+            // One save writes every field it sets from one device at the same wall time; a
+            // re-pairing soon after, from a device whose clock is behind, has the wall time
+            // it observed but another device.
+            replaced: (paired.hlc.wall > made.hlc.wall || paired.device != made.device)
+                .then_some(side),
             lifecycle: written(lifecycle),
         });
     }
@@ -1312,5 +1314,39 @@ mod tests {
         // Kept through compaction: the heads keep who wrote them and when.
         let restored = Replica::restore(replica.compact(), Millis(6_000));
         assert_eq!(pairing_log(&restored), log);
+    }
+
+    #[test]
+    fn a_re_pairing_from_a_device_whose_clock_is_behind_is_still_a_re_pairing() {
+        use crate::merge::Replica;
+        use crate::projection::FieldValue;
+        let mut replica = Replica::new();
+        let mut n = 0;
+        let mut write = |replica: &mut Replica, device: &str, field: &str, value: &str, now| {
+            n += 1;
+            replica.write(
+                &id("hr-admin"),
+                &id(device),
+                "relationship",
+                &id("rel"),
+                field,
+                FieldValue::Text(value.into()),
+                Millis(now),
+                id(&format!("op{n}")),
+            );
+        };
+        for (field, value) in [
+            ("kind", "mentoring"),
+            ("mentor", "james"),
+            ("mentee", "amira"),
+            ("lifecycle", "active"),
+        ] {
+            write(&mut replica, "laptop", field, value, 1_000);
+        }
+        // The phone's clock reads 400: its write takes the wall time it observed.
+        write(&mut replica, "phone", "mentor", "layla", 400);
+        let log = pairing_log(&replica);
+        assert_eq!(log[0].paired.at, Millis(1_000));
+        assert_eq!(log[0].replaced, Some(Side::Mentor), "{log:?}");
     }
 }

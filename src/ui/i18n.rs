@@ -1492,7 +1492,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NotesOfDeletedSessions => "Private notes of deleted sessions",
         Text::NoteOfDeletedSession => "On the session of {0}, since deleted",
         Text::DeleteNoteOf => "Delete your private note on the session of {0}",
-        Text::ConfirmDeleteNote => "Delete your private note on the session of {0}? Nobody else has a copy of it.",
+        Text::ConfirmDeleteNote => "Delete your private note on the session of {0}? Only you can read it; you can undo this straight after.",
         Text::YesDeleteNote => "Yes, delete the note",
         Text::NoteDeleted => "Your private note on the session of {0} was deleted.",
         Text::UndoDeleteNote => "Undo deleting your private note on the session of {0}",

@@ -271,7 +271,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::NotesOfDeletedSessions => "ملاحظات خاصة على جلسات محذوفة",
         Text::NoteOfDeletedSession => "على جلسة {0}، وقد حُذفت",
         Text::DeleteNoteOf => "حذف ملاحظتك الخاصة على جلسة {0}",
-        Text::ConfirmDeleteNote => "هل تريد حذف ملاحظتك الخاصة على جلسة {0}؟ لا يملك أحد غيرك نسخة منها.",
+        Text::ConfirmDeleteNote => "هل تريد حذف ملاحظتك الخاصة على جلسة {0}؟ لا يقرؤها أحد غيرك، ويمكنك التراجع عن الحذف بعده مباشرة.",
         Text::YesDeleteNote => "نعم، احذف الملاحظة",
         Text::NoteDeleted => "حُذفت ملاحظتك الخاصة على جلسة {0}.",
         Text::UndoDeleteNote => "التراجع عن حذف ملاحظتك الخاصة على جلسة {0}",
