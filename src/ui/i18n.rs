@@ -810,6 +810,8 @@ pub enum Text {
     SignalRatingsDropping,
     SignalNearingEnd,
     SignalPastEnd,
+    /// A signal this version does not know (a newer host's or device's).
+    SignalUnknown,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     /// A proposed pair's card: it waits for its admins.
@@ -1836,6 +1838,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalRatingsDropping => "feedback ratings dropping",
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
+        Text::SignalUnknown => "needs a look",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
         Text::HealthPlannedEnd => "Planned end: {0}",
@@ -1999,7 +2002,8 @@ pub fn signal_text(key: &str) -> Text {
         "goals-at-risk" => Text::SignalGoalsAtRisk,
         "ratings-dropping" => Text::SignalRatingsDropping,
         "nearing-end" => Text::SignalNearingEnd,
-        _ => Text::SignalPastEnd,
+        "past-planned-end" => Text::SignalPastEnd,
+        _ => Text::SignalUnknown,
     }
 }
 
@@ -2281,6 +2285,15 @@ mod tests {
         assert_eq!(text, "Mentoring with \u{2068}أميرة حداد\u{2069}");
         let latin = Locale::EnGb.format(Text::RelationshipWith, &["Mentoring", "Amira Haddad"]);
         assert_eq!(latin, "Mentoring with Amira Haddad");
+    }
+
+    #[test]
+    fn every_signal_has_its_own_words_and_an_unknown_one_is_not_said_as_another() {
+        for key in mentoring_core::health::NUDGE_REASONS {
+            assert_ne!(signal_text(key), Text::SignalUnknown, "{key}");
+        }
+        assert_eq!(signal_text("past-planned-end"), Text::SignalPastEnd);
+        assert_eq!(signal_text("mentor-on-leave"), Text::SignalUnknown);
     }
 
     #[test]

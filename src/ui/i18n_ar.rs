@@ -614,6 +614,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::SignalRatingsDropping => "تقييمات الملاحظات في تراجع",
         Text::SignalNearingEnd => "اقتراب موعد الانتهاء المخطّط",
         Text::SignalPastEnd => "تجاوزت موعد انتهائها المخطّط",
+        Text::SignalUnknown => "تحتاج إلى نظرة",
         Text::HealthLine => "{0} (آخرها {1})، و{2}",
         Text::HealthProposed => "مقترحة ولم تبدأ بعد: ابدأها متى تأكّدت المطابقة، أو ارفضها.",
         Text::HealthPlannedEnd => "موعد الانتهاء المخطّط: {0}",
