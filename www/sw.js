@@ -42,8 +42,11 @@ self.addEventListener('fetch', (event) => {
   // Whoever signs out leaves no page of theirs to the next person who opens the portal
   // offline: the copy rendered for them goes at once (even when the sign-out cannot reach the
   // portal), and the page for nobody that the portal answers next is cached in its place.
+  // Offline, the portal cannot forget who is signed in on this browser: the person is told so,
+  // rather than shown the browser's network error and left believing they are signed out.
   if (url.origin === self.location.origin && url.pathname === '/sign-out') {
     event.waitUntil(caches.open(CACHE).then((cache) => cache.delete('/')));
+    event.respondWith(fetch(request).catch(() => notSignedOut(url.searchParams.get('lang'))));
     return;
   }
   // Sign-in links (`/?as=…`) answer with a redirect, which a service worker may not hand to a
@@ -72,3 +75,29 @@ self.addEventListener('fetch', (event) => {
       }),
   );
 });
+
+/** The page said when a sign-out could not reach the portal. */
+function notSignedOut(lang) {
+  const arabic = lang === 'ar';
+  const [title, said, next] = arabic
+    ? [
+        'لم يكتمل تسجيل الخروج',
+        'لا يمكن الوصول إلى البوابة الآن، فما زلت مسجّل الدخول على هذا المتصفح.',
+        'سجّل الخروج مرة أخرى حين يعود الاتصال بالشبكة، أو أغلق المتصفح إن كان الجهاز مشتركًا.',
+      ]
+    : [
+        'Not signed out yet',
+        'The portal cannot be reached just now, so you are still signed in on this browser.',
+        'Sign out again once the network is back, or close the browser if this device is shared.',
+      ];
+  const page = `<!doctype html>
+<html lang="${arabic ? 'ar' : 'en-GB'}" dir="${arabic ? 'rtl' : 'ltr'}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title><link rel="stylesheet" href="/www/portal.css"></head>
+<body><main class="not-signed-out"><h1>${title}</h1><p role="alert">${said}</p><p>${next}</p></main></body>
+</html>`;
+  return new Response(page, {
+    status: 503,
+    headers: { 'Content-Type': 'text/html; charset=utf-8' },
+  });
+}

@@ -80,6 +80,9 @@ describe('signing out of the demo portal', () => {
 
     await context.setOffline(true);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // He is told he is still signed in, not shown the browser's network error.
+    await page.getByRole('heading', { name: 'Not signed out yet' }).waitFor();
+    assert.match(await page.getByRole('alert').innerText(), /still signed in on this browser/);
     // The sign-out did not reach the portal, but James's page is no longer served offline.
     for (let tries = 0; (await kept()) !== null; tries += 1) {
       assert.ok(tries < 50, 'the page rendered for James is still kept');
