@@ -155,7 +155,7 @@ pub fn date_time(at: Millis, zone: &str, tag: &str) -> String {
             ("day", "numeric"),
             ("month", "short"),
             ("year", "numeric"),
-            ("hour", "numeric"),
+            ("hour", "2-digit"),
             ("minute", "2-digit"),
         ];
         if let Some(shown) = in_zone(at, zone, tag, &fields) {

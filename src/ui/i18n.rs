@@ -2007,6 +2007,18 @@ pub fn signal_text(key: &str) -> Text {
     }
 }
 
+/// Whether value `n` of a refusal under `rule` is a date (said in the reader's format).
+fn is_date_arg(rule: Rule, n: usize) -> bool {
+    matches!(
+        (rule, n),
+        (Rule::DatesOrdered, 0 | 1)
+            | (Rule::ExtendBeyondProgramme, 1)
+            | (Rule::ExtensionEnd, 0)
+            | (Rule::CoachCredential, 1)
+            | (Rule::ProgrammeClosed, 1)
+    )
+}
+
 /// The text that tells the person about a refusal under `rule`. Exhaustive, so a rule the
 /// core adds does not compile until it can be said in every language.
 pub fn rule_text(rule: Rule) -> Text {
@@ -2102,13 +2114,7 @@ impl Locale {
     /// words ("mentor", "invited"), which are said here. The positions are those `Rule`'s
     /// documentation lists.
     fn refusal_arg<'a>(self, rule: Rule, n: usize, arg: &'a str) -> Cow<'a, str> {
-        let is_date = matches!(
-            (rule, n),
-            (Rule::DatesOrdered, 0 | 1)
-                | (Rule::ExtendBeyondProgramme, 1)
-                | (Rule::ExtensionEnd, 0)
-        );
-        if is_date {
+        if is_date_arg(rule, n) {
             return Date::parse(arg).map_or(Cow::Borrowed(arg), |day| Cow::Owned(self.date(day)));
         }
         let counted = match (rule, n) {
@@ -2741,6 +2747,18 @@ mod tests {
             let said = Locale::EnGb.refusal(&bare);
             for arg in &refusal.args {
                 assert!(said.contains(arg.as_str()), "{said:?} lacks {arg:?}");
+            }
+        }
+        // Every date a refusal names is said in the reader's format, never as stored.
+        for refusal in &refusals {
+            for (n, arg) in refusal.args.iter().enumerate() {
+                if Date::parse(arg).is_ok() {
+                    assert!(
+                        is_date_arg(refusal.rule, n),
+                        "{:?} value {n}: {arg}",
+                        refusal.rule
+                    );
+                }
             }
         }
         let progress = refusals.iter().find(|r| r.rule == Rule::ProgressRange);

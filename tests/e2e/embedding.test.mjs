@@ -41,7 +41,7 @@ describe('the widget as a guest on the host page', () => {
     mkdirSync(SHOTS, { recursive: true });
   });
 
-  it('fits every screen at 360 px and 1280 px, with no axe violations in light or dark, and keeps screenshots', async () => {
+  it('fits every screen at 360 px and 1280 px, with no axe violations at either width or in dark, and keeps screenshots', async () => {
     const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await openAs(context, demo.portal.url, 'amira');
     await synced(page);
@@ -59,11 +59,11 @@ describe('the widget as a guest on the host page', () => {
           problems.push(`${screen.name} at ${width} px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
         }
         await keepScreenshot(page, `${SHOTS}/${screen.name}-${width}.png`);
+        // A phone's layout hides some text from sight: what it hides must still name controls.
+        for (const violation of await axeViolations(page)) problems.push(`${screen.name} (light, ${width} px): ${violation}`);
       }
-      for (const scheme of ['light', 'dark']) {
-        await page.emulateMedia({ colorScheme: scheme });
-        for (const violation of await axeViolations(page)) problems.push(`${screen.name} (${scheme}): ${violation}`);
-      }
+      await page.emulateMedia({ colorScheme: 'dark' });
+      for (const violation of await axeViolations(page)) problems.push(`${screen.name} (dark): ${violation}`);
       await page.emulateMedia({ colorScheme: 'light' });
       // The screenshot and axe inject styles of their own, which the page's CSP reports: they
       // are the test's, not the widget's.
