@@ -424,6 +424,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::WhySamePerson => "هما الشخص نفسه",
         Text::WhyForbidden => "المسؤول منع هذا الثنائي",
         Text::WhyPairUnderWay => "لديهما بالفعل علاقة جارية معًا في برنامج آخر",
+        Text::WhyPairEndedEarly => "أُنهيت علاقة بينهما في هذا البرنامج قبل أوانها",
         Text::WhyReportingLine => "أحدهما ضمن التسلسل الإداري للآخر",
         Text::WhySeniority => "الإرشاد يتطلّب مرشدًا أعلى درجةً وظيفية",
         Text::WhySeniorityReverse => "الإرشاد العكسي يتطلّب مرشدًا أدنى درجةً وظيفية",

@@ -51,6 +51,7 @@ fn rule_text(rule: HardRule, kind: RelationshipKind) -> Text {
         HardRule::SamePerson => Text::WhySamePerson,
         HardRule::Forbidden => Text::WhyForbidden,
         HardRule::PairUnderWay => Text::WhyPairUnderWay,
+        HardRule::PairEndedEarly => Text::WhyPairEndedEarly,
         HardRule::ReportingLine => Text::WhyReportingLine,
         HardRule::Seniority if kind == RelationshipKind::ReverseMentoring => {
             Text::WhySeniorityReverse
