@@ -396,18 +396,17 @@ pub fn end_signal(
     }
 }
 
-/// The day an active pair's quiet time counts from: the day of its `last_session`, or when it
-/// has had none, the day it started, or the day its programme's admins last re-paired it
-/// (`paired_on`) when that is later: a newcomer has had no time yet to meet, and a session
-/// with a partner taken off was not one of this pair's. A session with the pair as it is now
-/// held before a re-pairing (a partner put back) counts only up to that day.
+/// The day an active pair's quiet time counts from: the day of its `last_session` (with the
+/// pair as it is now), or when it has had none, the day it started, or the day its
+/// programme's admins last re-paired it (`paired_on`) when that is later: a newcomer has had
+/// no time yet to meet.
 pub fn quiet_from(
     relationship: &Relationship,
     paired_on: Option<Date>,
     last_session: Option<Date>,
 ) -> Date {
-    let paired = paired_on.map_or(relationship.starts, |on| on.max(relationship.starts));
-    last_session.map_or(paired, |last| last.max(paired))
+    last_session
+        .unwrap_or_else(|| paired_on.map_or(relationship.starts, |on| on.max(relationship.starts)))
 }
 
 /// Whether an active pair has gone quiet on `today`: no session since it started (or since

@@ -51,7 +51,7 @@ impl HardRule {
             HardRule::SamePerson => "not the same person",
             HardRule::Forbidden => "forbidden pair",
             HardRule::PairUnderWay => "not already paired elsewhere",
-            HardRule::PairEndedEarly => "not ended early here",
+            HardRule::PairEndedEarly => "not ended early in this programme",
             HardRule::ReportingLine => "outside the reporting line",
             HardRule::Seniority => "seniority",
             HardRule::CoachCredential => "coach credential",
