@@ -143,6 +143,9 @@ pub enum Reminder {
         partner: RecordId,
         weeks: u32,
         last_session: Option<Date>,
+        /// The day its admins re-paired it, when that came after it started: with no session
+        /// since, the quiet weeks count from then, not from its start.
+        paired_on: Option<Date>,
         /// The day the pair became quiet.
         since: Date,
     },
@@ -358,6 +361,7 @@ pub fn reminders(
                 partner: partner.clone(),
                 weeks,
                 last_session,
+                paired_on: paired_on.filter(|on| *on > r.starts),
                 since: quiet_from(r, paired_on, last_session).add_days(settings.quiet_days()),
             });
         }
@@ -792,6 +796,7 @@ mod tests {
                 partner: id("james"),
                 weeks: settings.quiet_weeks,
                 last_session: Some(TODAY.add_days(-quiet)),
+                paired_on: None,
                 since: TODAY,
             }]
         );
@@ -811,6 +816,7 @@ mod tests {
                 partner: id("amira"),
                 weeks: 8,
                 last_session: None,
+                paired_on: None,
                 since: TODAY.add_days(-60 + quiet),
             }]
         );
@@ -1325,6 +1331,7 @@ mod tests {
                 partner: id("layla"),
                 weeks: (quiet_weeks as u32 + 1) / 7,
                 last_session: None,
+                paired_on: Some(TODAY.add_days(-quiet_weeks - 1)),
                 since: TODAY.add_days(-1),
             }]
         );

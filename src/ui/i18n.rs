@@ -981,6 +981,8 @@ pub enum Text {
     ReminderGoalReached,
     /// "{0}" the partner, "{1}" how long since the start (`CountWeeks`)
     ReminderNoSessionYet,
+    /// "{0}" the partner now, "{1}" how long, "{2}" the day of the re-pairing
+    ReminderNoSessionSincePaired,
     /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
     ReminderNoSessionFor,
     ReminderNudge,
@@ -1973,6 +1975,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderGoalReached => "Your goal “{0}” is at {1}: mark it achieved if it is done.",
         Text::ReminderNoSessionYet => {
             "No session logged with {0} yet, {1} after your relationship started."
+        }
+        Text::ReminderNoSessionSincePaired => {
+            "No session logged with {0} yet, {1} after you were paired on {2}."
         }
         Text::ReminderNoSessionFor => "No session with {0} for {1} (the last was on {2}).",
         Text::ReminderNudge => "Your programme admin asked on {1} that you and {0} look at your relationship: {2}.",

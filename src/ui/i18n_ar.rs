@@ -747,6 +747,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReminderGoalSoon => "هدفك «{0}» مستحق في {1}، والمتبقي {2}.",
         Text::ReminderGoalReached => "بلغ هدفك «{0}» {1}: علّمه متحقّقًا إن كان قد اكتمل.",
         Text::ReminderNoSessionYet => "لم تُسجَّل أي جلسة مع {0} بعد، وقد مضى على بدء العلاقة {1}.",
+        Text::ReminderNoSessionSincePaired => "لم تُسجَّل أي جلسة مع {0} بعد، وقد مضى {1} على مزاوجتكما في {2}.",
         Text::ReminderNoSessionFor => "مضى {1} دون جلسة مع {0} (كانت الأخيرة في {2}).",
         Text::ReminderNudge => "طلب منك مسؤول البرنامج في {1} أن تراجع مع {0} علاقتكما: {2}.",
         Text::ReminderEndNear => "من المخطّط أن تنتهي علاقتك مع {0} في {1}: اتفقا على الخطوة التالية، أو اطلب من مسؤولي البرنامج تمديدها.",
