@@ -136,8 +136,8 @@ pub enum Reminder {
     },
     /// An active relationship of the person's with no session for the health rule's quiet
     /// weeks: none since it started (`last_session` is `None`), or none since the last one.
-    /// Once its admins re-paired it, only sessions with `partner` count, and the quiet weeks
-    /// count from the re-pairing at the earliest (`health::quiet_from`).
+    /// Once its admins re-paired it, only sessions with `partner` count, and with none the
+    /// quiet weeks count from the re-pairing (`health::quiet_from`).
     Quiet {
         relationship: RecordId,
         partner: RecordId,
