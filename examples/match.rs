@@ -199,6 +199,7 @@ fn rule_key(rule: HardRule) -> &'static str {
         HardRule::SamePerson => "same_person",
         HardRule::Forbidden => "forbidden",
         HardRule::PairUnderWay => "pair_under_way",
+        HardRule::PairEndedEarly => "pair_ended_early",
         HardRule::ReportingLine => "reporting_line",
         HardRule::Seniority => "seniority",
         HardRule::CoachCredential => "coach_credential",

@@ -271,8 +271,11 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
         .map(|r| {
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
+            // The host's session facts do not say the pair each was logged with, nor the
+            // records when a pair was re-paired: the health list counts the relationship's.
             signals.extend(quiet_signal(
                 r,
+                None,
                 held.map(|h| h.1.utc_date()),
                 today,
                 settings,
@@ -393,13 +396,28 @@ pub fn end_signal(
     }
 }
 
-/// Whether an active pair has gone quiet on `today`: no session since it started, or since
-/// the day of its `last_session` (on the same calendar as `today`), for
-/// [`HealthSettings::quiet_days`] or more. A session planned ahead counts as the last one, so a
-/// pair that has booked its next meeting is not quiet. The admins' health list and a
-/// participant's reminders (`reminders`) both ask this.
+/// The day an active pair's quiet time counts from: the day of its `last_session` (with the
+/// pair as it is now), or when it has had none, the day it started, or the day its
+/// programme's admins last re-paired it (`paired_on`) when that is later: a newcomer has had
+/// no time yet to meet.
+pub fn quiet_from(
+    relationship: &Relationship,
+    paired_on: Option<Date>,
+    last_session: Option<Date>,
+) -> Date {
+    last_session
+        .unwrap_or_else(|| paired_on.map_or(relationship.starts, |on| on.max(relationship.starts)))
+}
+
+/// Whether an active pair has gone quiet on `today`: no session since it started (or since
+/// its admins re-paired it, `paired_on`), or since the day of its `last_session` (on the same
+/// calendar as `today`), for [`HealthSettings::quiet_days`] or more ([`quiet_from`]). A
+/// session planned ahead counts as the last one, so a pair that has booked its next meeting
+/// is not quiet. The admins' health list and a participant's reminders (`reminders`) both
+/// ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
+    paired_on: Option<Date>,
     last_session: Option<Date>,
     today: Date,
     settings: HealthSettings,
@@ -407,7 +425,7 @@ pub fn quiet_signal(
     if relationship.lifecycle != Lifecycle::Active {
         return None;
     }
-    let since = last_session.unwrap_or(relationship.starts);
+    let since = quiet_from(relationship, paired_on, last_session);
     let days = since.days_until(today);
     if days < settings.quiet_days() {
         return None;

@@ -9,7 +9,7 @@
 //! inputs, so nothing of theirs can surface here. When a pair is quiet is the health rule's
 //! (`health::quiet_signal`), the same one the programme admins' dashboard applies.
 
-use crate::health::{end_signal, quiet_signal, HealthSettings, Nudge, Signal};
+use crate::health::{end_signal, quiet_from, quiet_signal, HealthSettings, Nudge, Signal};
 use crate::merge::Replica;
 use crate::permissions::{may_see, Record, Viewer};
 use crate::relationship::Side;
@@ -136,11 +136,16 @@ pub enum Reminder {
     },
     /// An active relationship of the person's with no session for the health rule's quiet
     /// weeks: none since it started (`last_session` is `None`), or none since the last one.
+    /// Once its admins re-paired it, only sessions with `partner` count, and with none the
+    /// quiet weeks count from the re-pairing (`health::quiet_from`).
     Quiet {
         relationship: RecordId,
         partner: RecordId,
         weeks: u32,
         last_session: Option<Date>,
+        /// The day its admins re-paired it, when that came after it started: with no session
+        /// since, the quiet weeks count from then, not from its start.
+        paired_on: Option<Date>,
         /// The day the pair became quiet.
         since: Date,
     },
@@ -166,7 +171,8 @@ pub enum Reminder {
         since: Date,
     },
     /// The latest nudge a programme admin sent the person about a relationship of theirs that
-    /// is not over, in the last [`NUDGE_SHOWN_DAYS`] days (the host may also have emailed it).
+    /// is not over, in the last [`NUDGE_SHOWN_DAYS`] days (the host may also have emailed it),
+    /// and since its admins last re-paired it: one sent before was about another pair.
     Nudge {
         nudge: RecordId,
         relationship: RecordId,
@@ -310,9 +316,15 @@ pub fn reminders(
                 }
             }
         }
+        // Since its admins re-paired it, the relationship is another pair's: what was said
+        // to, or held with, the pair before is not about the partner now.
+        let repaired_at = (log.iter())
+            .find(|e| e.relationship == r.id && e.replaced.is_some())
+            .map(|e| e.paired.at);
         let latest_nudge = nudges
             .iter()
             .filter(|n| n.relationship == r.id && may_see(viewer, Record::Nudge(n)))
+            .filter(|n| repaired_at.is_none_or(|at| n.at >= at))
             .filter(|n| day_of(n.at).days_until(today) <= NUDGE_SHOWN_DAYS)
             .max_by_key(|n| (n.at, &n.id));
         if let Some(n) = latest_nudge {
@@ -325,7 +337,10 @@ pub fn reminders(
             });
         }
         // `sessions_of` lists the most recent first.
-        let last_session = seen.first().map(|s| day_of(s.at));
+        let last_session = (seen.iter())
+            .find(|s| repaired_at.is_none() || s.partner_of(me, r) == Some(partner))
+            .map(|s| day_of(s.at));
+        let paired_on = repaired_at.map(day_of);
         let settings = HealthSettings::of(programmes, &r.programme);
         let under_way = matches!(r.lifecycle, Lifecycle::Active | Lifecycle::Paused);
         if under_way && end_signal(r, today, settings).is_some() {
@@ -337,17 +352,17 @@ pub fn reminders(
                 since: r.planned_end.add_days(-settings.ending_within_days),
             });
         }
-        if let Some(signal) = quiet_signal(r, last_session, today, settings) {
+        if let Some(signal) = quiet_signal(r, paired_on, last_session, today, settings) {
             let (Signal::NoSessionYet { weeks } | Signal::NoSessionFor { weeks }) = signal else {
                 continue;
             };
-            let quiet_from = last_session.unwrap_or(r.starts);
             list.push(Reminder::Quiet {
                 relationship: r.id.clone(),
                 partner: partner.clone(),
                 weeks,
                 last_session,
-                since: quiet_from.add_days(settings.quiet_days()),
+                paired_on: paired_on.filter(|on| *on > r.starts),
+                since: quiet_from(r, paired_on, last_session).add_days(settings.quiet_days()),
             });
         }
     }
@@ -781,6 +796,7 @@ mod tests {
                 partner: id("james"),
                 weeks: settings.quiet_weeks,
                 last_session: Some(TODAY.add_days(-quiet)),
+                paired_on: None,
                 since: TODAY,
             }]
         );
@@ -800,6 +816,7 @@ mod tests {
                 partner: id("amira"),
                 weeks: 8,
                 last_session: None,
+                paired_on: None,
                 since: TODAY.add_days(-60 + quiet),
             }]
         );
@@ -1244,6 +1261,100 @@ mod tests {
             .iter()
             .all(|r| matches!(r, Reminder::ActionItem { .. })));
         assert!(with_log("james", &rels, &sessions, &made).is_empty());
+    }
+
+    #[test]
+    fn after_a_re_pairing_quietness_and_nudges_are_the_new_pairs_alone() {
+        // The relationship started 60 days ago with james and amira; five weeks ago james met
+        // amira, an admin nudged them, and three days ago layla took james's place.
+        let rels = [relationship("rel", "layla", "amira")];
+        let repaired = |days_ago| {
+            [PairingLog {
+                relationship: id("rel"),
+                paired: written("hr-admin", days_ago),
+                replaced: Some(Side::Mentor),
+                lifecycle: written("hr-admin", 60),
+            }]
+        };
+        let log = repaired(3);
+        let sessions = [session("s-james", "rel", "james", "amira", 35, vec![])];
+        let nudges = [
+            nudge("n-old", "rel", "amira", 4),
+            nudge("n-layla", "rel", "layla", 4),
+        ];
+        let of_log = |me: &str, log: &[PairingLog]| {
+            reminders(
+                &id(me),
+                &rels,
+                &[],
+                &sessions,
+                &nudges,
+                log,
+                TODAY,
+                &Millis::utc_date,
+                &[],
+            )
+            .into_iter()
+            .filter(|r| !matches!(r, Reminder::Repaired { .. }))
+            .collect::<Vec<_>>()
+        };
+        // Neither is told the pair is quiet three days in, nor of the nudge to the old pair.
+        assert_eq!(of_log("amira", &log), []);
+        assert_eq!(of_log("layla", &log), []);
+        // Five weeks after the re-pairing without a session with layla, amira is told of
+        // layla, from the re-pairing: not of her last session, which was with james.
+        let quiet_weeks = HealthSettings::default().quiet_days();
+        let long_ago = repaired(i64::from(quiet_weeks) + 1);
+        let sessions_before = [session(
+            "s-james",
+            "rel",
+            "james",
+            "amira",
+            quiet_weeks + 10,
+            vec![],
+        )];
+        let amira = reminders(
+            &id("amira"),
+            &rels,
+            &[],
+            &sessions_before,
+            &[],
+            &long_ago,
+            TODAY,
+            &Millis::utc_date,
+            &[],
+        );
+        assert_eq!(
+            amira,
+            [Reminder::Quiet {
+                relationship: id("rel"),
+                partner: id("layla"),
+                weeks: (quiet_weeks as u32 + 1) / 7,
+                last_session: None,
+                paired_on: Some(TODAY.add_days(-quiet_weeks - 1)),
+                since: TODAY.add_days(-1),
+            }]
+        );
+        // A nudge sent since the re-pairing is the new pair's.
+        let nudges_since = [nudge("n-new", "rel", "amira", 2)];
+        let amira = reminders(
+            &id("amira"),
+            &rels,
+            &[],
+            &sessions,
+            &nudges_since,
+            &log,
+            TODAY,
+            &Millis::utc_date,
+            &[],
+        );
+        assert!(
+            amira
+                .iter()
+                .any(|r| matches!(r, Reminder::Nudge { nudge, partner, .. }
+                if nudge == &id("n-new") && partner == &id("layla"))),
+            "{amira:?}"
+        );
     }
 
     #[test]

@@ -579,6 +579,7 @@ pub enum Text {
     WhySamePerson,
     WhyForbidden,
     WhyPairUnderWay,
+    WhyPairEndedEarly,
     WhyReportingLine,
     WhySeniority,
     WhySeniorityReverse,
@@ -980,6 +981,8 @@ pub enum Text {
     ReminderGoalReached,
     /// "{0}" the partner, "{1}" how long since the start (`CountWeeks`)
     ReminderNoSessionYet,
+    /// "{0}" the partner now, "{1}" how long, "{2}" the day of the re-pairing
+    ReminderNoSessionSincePaired,
     /// "{0}" the partner, "{1}" how long (`CountWeeks`), "{2}" the last session's date
     ReminderNoSessionFor,
     ReminderNudge,
@@ -1648,6 +1651,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::WhySamePerson => "they are the same person",
         Text::WhyForbidden => "the admin forbade this pair",
         Text::WhyPairUnderWay => "they already have a relationship under way together in another programme",
+        Text::WhyPairEndedEarly => "a relationship of theirs in this programme was ended early",
         Text::WhyReportingLine => "one is in the other's reporting line",
         Text::WhySeniority => "mentoring needs a more senior mentor",
         Text::WhySeniorityReverse => "reverse mentoring needs a more junior mentor",
@@ -1971,6 +1975,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderGoalReached => "Your goal “{0}” is at {1}: mark it achieved if it is done.",
         Text::ReminderNoSessionYet => {
             "No session logged with {0} yet, {1} after your relationship started."
+        }
+        Text::ReminderNoSessionSincePaired => {
+            "No session logged with {0} yet, {1} after you were paired on {2}."
         }
         Text::ReminderNoSessionFor => "No session with {0} for {1} (the last was on {2}).",
         Text::ReminderNudge => "Your programme admin asked on {1} that you and {0} look at your relationship: {2}.",

@@ -131,12 +131,19 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             partner,
             weeks,
             last_session,
+            paired_on,
             ..
         } => {
             let weeks = locale.count(Text::CountWeeks, *weeks as usize);
-            match last_session {
-                None => locale.format(Text::ReminderNoSessionYet, &[&name(partner), &weeks]),
-                Some(day) => locale.format(
+            match (last_session, paired_on) {
+                (None, None) => {
+                    locale.format(Text::ReminderNoSessionYet, &[&name(partner), &weeks])
+                }
+                (None, Some(on)) => locale.format(
+                    Text::ReminderNoSessionSincePaired,
+                    &[&name(partner), &weeks, &locale.date(*on)],
+                ),
+                (Some(day), _) => locale.format(
                     Text::ReminderNoSessionFor,
                     &[&name(partner), &weeks, &locale.date(*day)],
                 ),
@@ -325,11 +332,25 @@ mod tests {
             partner: id("james"),
             weeks: 2,
             last_session: Some(Date::parse("2026-02-10").unwrap()),
+            paired_on: None,
             since: Date::parse("2026-03-10").unwrap(),
         };
         assert_eq!(
             en(&quiet),
             "No session with James Okafor for 2 weeks (the last was on 2026-02-10)."
+        );
+        // Re-paired since the relationship started: counted from the re-pairing, said so.
+        let repaired = Reminder::Quiet {
+            relationship: id("rel"),
+            partner: id("james"),
+            weeks: 5,
+            last_session: None,
+            paired_on: Some(Date::parse("2026-01-20").unwrap()),
+            since: Date::parse("2026-02-24").unwrap(),
+        };
+        assert_eq!(
+            en(&repaired),
+            "No session logged with James Okafor yet, 5 weeks after you were paired on 2026-01-20."
         );
         let nudged = Reminder::Nudge {
             nudge: id("n1"),

@@ -11,9 +11,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::check_takes_part;
 use mentoring_core::matching::{
-    cohort_input, suggest_for, Audience, Comparison, Contribution, Criterion, Enrolment, Evidence,
-    HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem, RunSettings, UnmatchedReason,
-    Weights, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
+    cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
+    Enrolment, Evidence, HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem,
+    RunSettings, UnmatchedReason, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
@@ -51,6 +51,7 @@ fn rule_text(rule: HardRule, kind: RelationshipKind) -> Text {
         HardRule::SamePerson => Text::WhySamePerson,
         HardRule::Forbidden => Text::WhyForbidden,
         HardRule::PairUnderWay => Text::WhyPairUnderWay,
+        HardRule::PairEndedEarly => Text::WhyPairEndedEarly,
         HardRule::ReportingLine => Text::WhyReportingLine,
         HardRule::Seniority if kind == RelationshipKind::ReverseMentoring => {
             Text::WhySeniorityReverse
@@ -252,18 +253,9 @@ pub(super) struct Reading {
     pub kind: RelationshipKind,
     pub mode: Mode,
     pub audience: Audience,
-    /// The highest score a pair could reach with these weights (a full score bar).
+    /// The highest score a pair could reach in the programme with these weights (a full
+    /// score bar): `matching::highest_score`.
     pub max_score: i64,
-}
-
-impl Reading {
-    pub fn max_score(weights: &Weights) -> i64 {
-        Criterion::ALL
-            .iter()
-            .map(|&c| i64::from(weights.get(c)) * 100)
-            .sum::<i64>()
-            .max(1)
-    }
 }
 
 /// A pair's reasons, rank and what its reader may know of the mentors who would score higher
@@ -404,7 +396,8 @@ enum Preferences {
 /// to them would be refused (empty when it would be made).
 #[derive(Clone, Debug, PartialEq)]
 enum Offer {
-    Options(Vec<(PairExplanation, Vec<Refusal>)>, RelationshipKind),
+    /// The options, the programme's kind, and the highest score a pair could reach in it.
+    Options(Vec<(PairExplanation, Vec<Refusal>)>, RelationshipKind, i64),
     Nothing(String),
 }
 
@@ -607,7 +600,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 (pair, refused)
             })
             .collect();
-        Some(Offer::Options(options, settings.kind))
+        let max_score = highest_score(settings.kind, &settings.weights);
+        Some(Offer::Options(options, settings.kind, max_score))
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
@@ -687,12 +681,12 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         {move || match offer.get() {
             None => ().into_any(),
             Some(Offer::Nothing(text)) => view! { <p class="mw-empty">{text}</p> }.into_any(),
-            Some(Offer::Options(options, kind)) => {
+            Some(Offer::Options(options, kind, max_score)) => {
                 let reading = Reading {
                     kind,
                     mode: Mode::Optimal,
                     audience: Audience::Mentee,
-                    max_score: Reading::max_score(&Weights::default()),
+                    max_score,
                 };
                 view! {
                     <ul class="mw-cards">
@@ -744,7 +738,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use mentoring_core::matching::{HigherScoring, MatchingInput, Mentee, Mentor};
+    use mentoring_core::matching::{HigherScoring, MatchingInput, Mentee, Mentor, Weights};
     use mentoring_core::person::Grade;
 
     fn id(text: &str) -> RecordId {
@@ -778,7 +772,7 @@ mod tests {
             kind: RelationshipKind::Mentoring,
             mode: Mode::Optimal,
             audience,
-            max_score: Reading::max_score(&Weights::default()),
+            max_score: highest_score(RelationshipKind::Mentoring, &Weights::default()),
         }
     }
 

@@ -19,7 +19,11 @@
 //!   of its mentor's places; a mentor left with no place is left out. So publishing a run and
 //!   running again never pairs anyone twice. Two people with a relationship under way
 //!   together in another programme stay in the run but not as a pair (`under_way`, the hard
-//!   rule `PairUnderWay`): publishing it would be refused by `Rule::PairUnderWay`.
+//!   rule `PairUnderWay`): publishing it would be refused by `Rule::PairUnderWay`. Two
+//!   people whose relationship in this programme was ended early (the mentor declined it,
+//!   the mentee withdrew it, its admins cancelled it or ended it to re-match) stay in the run
+//!   but are not proposed together in it again (`ended_early`, the hard rule
+//!   `PairEndedEarly`).
 //! - **Goals.** A mentee's goal keywords are the terms of the mentors' vocabulary (skills
 //!   offered) that appear in the words of their goals still under way (title, measure,
 //!   aspiration): "Win two new Gulf key accounts" gives "key accounts".
@@ -198,6 +202,17 @@ pub fn cohort_input(
             mentor: r.mentor.clone(),
         })
         .collect();
+    // A pair whose relationship here was ended early was turned down by one of them or by
+    // the admins: proposing it again would ask the same question again.
+    let ended_here: Vec<PairIds> = relationships
+        .iter()
+        .filter(|r| r.programme == programme.id)
+        .filter(|r| matches!(r.lifecycle, crate::Lifecycle::EndedEarly { .. }))
+        .map(|r| PairIds {
+            mentee: r.mentee.clone(),
+            mentor: r.mentor.clone(),
+        })
+        .collect();
     let vocabulary: Vec<String> = {
         let mut terms: Vec<String> = enrolment
             .mentors
@@ -290,6 +305,7 @@ pub fn cohort_input(
         .into_iter()
         .filter(|p| in_run(p))
         .collect();
+    input.ended_early = ended_here.into_iter().filter(|p| in_run(p)).collect();
     Cohort {
         input,
         already_paired,
@@ -595,6 +611,52 @@ mod tests {
         // Over, it rules nothing out.
         let cohort = build(&enrolment, &[elsewhere(Lifecycle::Completed)], &[]);
         assert!(cohort.input.under_way.is_empty());
+    }
+
+    #[test]
+    fn a_pair_whose_relationship_here_was_ended_early_is_not_proposed_again_in_this_programme() {
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let declined = |programme: &str| Relationship {
+            programme: id(programme),
+            ..relationship(
+                "eve",
+                "dana",
+                Lifecycle::EndedEarly {
+                    reason: "No time this quarter".into(),
+                },
+            )
+        };
+        let pair = PairIds {
+            mentee: id("dana"),
+            mentor: id("eve"),
+        };
+        let cohort = build(&enrolment, &[declined("prog")], &[]);
+        // Ended, it leaves Dana free to be matched, and Eve with her places, but not together.
+        assert!(cohort.already_paired.is_empty());
+        assert_eq!(cohort.input.ended_early, std::slice::from_ref(&pair));
+        let problem = super::super::Problem::new(cohort.input).expect("valid");
+        let dana = problem.mentees().iter().position(|m| m.id == id("dana"));
+        let eve = problem.mentors().iter().position(|m| m.id == id("eve"));
+        let (dana, eve) = (dana.unwrap(), eve.unwrap());
+        assert_eq!(
+            problem.exclusions(dana, eve).iter().collect::<Vec<_>>(),
+            [super::super::HardRule::PairEndedEarly]
+        );
+        let suggested = super::super::suggest_for(&problem, dana);
+        assert!(!suggested.options.iter().any(|o| o.mentor == pair.mentor));
+        let matching = super::super::match_cohort(&problem, super::super::Mode::Optimal);
+        assert!(!matching
+            .pairs
+            .iter()
+            .any(|p| p.mentee == pair.mentee && p.mentor == pair.mentor));
+        // Ended in another programme, or completed here, it rules nothing out.
+        let cohort = build(&enrolment, &[declined("another-programme")], &[]);
+        assert!(cohort.input.ended_early.is_empty());
+        let completed = relationship("eve", "dana", Lifecycle::Completed);
+        assert!(build(&enrolment, &[completed], &[])
+            .input
+            .ended_early
+            .is_empty());
     }
 
     #[test]

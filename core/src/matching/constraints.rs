@@ -17,6 +17,9 @@ pub enum HardRule {
     Forbidden,
     /// The two are under way together in another programme (`Rule::PairUnderWay`).
     PairUnderWay,
+    /// A relationship of the two in this programme was ended early: the mentor declined it,
+    /// the mentee withdrew, or its admins cancelled it or ended it to re-match the mentee.
+    PairEndedEarly,
     /// Neither may be in the other's manager chain.
     ReportingLine,
     /// Mentoring needs a more senior mentor; reverse mentoring a more junior one.
@@ -31,10 +34,11 @@ pub enum HardRule {
 
 impl HardRule {
     /// The rules that concern a single pair, in the order explanations list them.
-    pub const PAIR_RULES: [HardRule; 7] = [
+    pub const PAIR_RULES: [HardRule; 8] = [
         HardRule::SamePerson,
         HardRule::Forbidden,
         HardRule::PairUnderWay,
+        HardRule::PairEndedEarly,
         HardRule::ReportingLine,
         HardRule::Seniority,
         HardRule::CoachCredential,
@@ -47,6 +51,7 @@ impl HardRule {
             HardRule::SamePerson => "not the same person",
             HardRule::Forbidden => "forbidden pair",
             HardRule::PairUnderWay => "not already paired elsewhere",
+            HardRule::PairEndedEarly => "not ended early in this programme",
             HardRule::ReportingLine => "outside the reporting line",
             HardRule::Seniority => "seniority",
             HardRule::CoachCredential => "coach credential",
@@ -62,6 +67,9 @@ impl HardRule {
             (HardRule::Forbidden, _) => "the admin forbade this pair",
             (HardRule::PairUnderWay, _) => {
                 "they already have a relationship under way together in another programme"
+            }
+            (HardRule::PairEndedEarly, _) => {
+                "a relationship of theirs in this programme was ended early"
             }
             (HardRule::ReportingLine, _) => "one of them is in the other's reporting line",
             (HardRule::Seniority, RelationshipKind::ReverseMentoring) => {
@@ -79,7 +87,7 @@ impl HardRule {
 
 /// The pair rules one pair breaks (a small set; empty means the pair is allowed).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Exclusions(u8);
+pub struct Exclusions(u16);
 
 impl Exclusions {
     pub const NONE: Exclusions = Exclusions(0);
@@ -119,6 +127,9 @@ impl Problem {
         }
         if a.under_way.binary_search(&(mentor as u32)).is_ok() {
             broken = broken.with(HardRule::PairUnderWay);
+        }
+        if a.ended_early.binary_search(&(mentor as u32)).is_ok() {
+            broken = broken.with(HardRule::PairEndedEarly);
         }
         if a.managers.contains(&b.person) || b.managers.contains(&a.person) {
             broken = broken.with(HardRule::ReportingLine);

@@ -531,6 +531,9 @@ fn requirement(rule: HardRule, kind: crate::RelationshipKind, you: &str, your: &
         HardRule::PairUnderWay => {
             format!("is not already paired with {you} in another programme")
         }
+        HardRule::PairEndedEarly => {
+            format!("has not had a relationship with {you} in this programme ended early")
+        }
         HardRule::ReportingLine => format!("is outside {your} reporting line"),
         HardRule::Seniority if kind == crate::RelationshipKind::ReverseMentoring => {
             format!("is more junior than {you}, as reverse mentoring needs")

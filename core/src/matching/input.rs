@@ -232,6 +232,10 @@ pub struct MatchingInput {
     /// while it lasts (`Rule::PairUnderWay`). A pair naming someone not in the run is
     /// ignored: it rules nothing out.
     pub under_way: Vec<PairIds>,
+    /// Pairs whose relationship in this programme was ended early (a decline, a withdrawn
+    /// request, cancelled or ended to re-match by its admins), who are not proposed together
+    /// in it again (`HardRule::PairEndedEarly`). A pair naming someone not in the run is ignored.
+    pub ended_early: Vec<PairIds>,
 }
 
 impl MatchingInput {
@@ -244,6 +248,7 @@ impl MatchingInput {
             pins: Vec::new(),
             forbids: Vec::new(),
             under_way: Vec::new(),
+            ended_early: Vec::new(),
         }
     }
 }

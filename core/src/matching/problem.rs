@@ -267,6 +267,9 @@ pub(super) struct MenteeFeatures {
     pub(super) forbidden: Vec<u32>,
     /// Mentor indices already under way with this mentee in another programme, sorted.
     pub(super) under_way: Vec<u32>,
+    /// Mentor indices whose relationship with this mentee in this programme was ended
+    /// early, sorted.
+    pub(super) ended_early: Vec<u32>,
 }
 
 /// A mentor's details, interned.
@@ -322,6 +325,7 @@ impl Problem {
             pins,
             forbids,
             under_way,
+            ended_early,
         } = input;
         let mut errors = Vec::new();
         if mentees.len().saturating_mul(mentors.len()) > MAX_PAIRS {
@@ -403,8 +407,17 @@ impl Problem {
                 mentee_features[i].under_way.push(j as u32);
             }
         }
+        for pair in &ended_early {
+            if let (Some(i), Some(j)) = (mentee_index(&pair.mentee), mentor_index(&pair.mentor)) {
+                mentee_features[i].ended_early.push(j as u32);
+            }
+        }
         for features in &mut mentee_features {
-            for list in [&mut features.forbidden, &mut features.under_way] {
+            for list in [
+                &mut features.forbidden,
+                &mut features.under_way,
+                &mut features.ended_early,
+            ] {
                 list.sort_unstable();
                 list.dedup();
             }
@@ -643,6 +656,7 @@ impl Vocabularies {
             preferences,
             forbidden: Vec::new(),
             under_way: Vec::new(),
+            ended_early: Vec::new(),
         }
     }
 

@@ -7,6 +7,7 @@
 
 use crate::relationship::RelationshipKind;
 
+use super::input::Weights;
 use super::problem::Problem;
 
 /// A working day, 09:00–17:00 local, in minutes: the window two time zones must share.
@@ -69,6 +70,29 @@ impl Criterion {
     pub fn from_key(key: &str) -> Option<Criterion> {
         Criterion::ALL.into_iter().find(|c| c.key() == key)
     }
+
+    /// Whether the criterion counts in a programme of `kind`. A coach is chosen for their
+    /// craft, not their department or grade: in coaching those two add nothing to any pair
+    /// (`Evidence::NotUsed`).
+    pub fn used_in(self, kind: RelationshipKind) -> bool {
+        match self {
+            Criterion::Department | Criterion::Seniority => kind != RelationshipKind::Coaching,
+            _ => true,
+        }
+    }
+}
+
+/// The highest score a pair could reach in a programme of `kind` with `weights`: a full fit
+/// on every criterion the programme uses ([`Criterion::used_in`]), so that a pair's share of
+/// it says how well it fits by what is weighed. At least 1, so a share can be taken with
+/// every weight at 0.
+pub fn highest_score(kind: RelationshipKind, weights: &Weights) -> i64 {
+    Criterion::ALL
+        .iter()
+        .filter(|c| c.used_in(kind))
+        .map(|&c| i64::from(weights.get(c)) * 100)
+        .sum::<i64>()
+        .max(1)
 }
 
 /// What two things compared to, for department and location.
@@ -165,10 +189,6 @@ fn seniority_fit(gap: Option<i32>) -> u8 {
     }
 }
 
-fn uses_department(kind: RelationshipKind) -> bool {
-    kind != RelationshipKind::Coaching
-}
-
 impl Problem {
     /// The fits of one pair: the hot path (a few bit operations, no allocation).
     pub(super) fn fits(&self, mentee: usize, mentor: usize) -> Fits {
@@ -179,7 +199,7 @@ impl Problem {
             percent(a.skills.common(&b.skills), a.skills_asked as usize);
         fits[Criterion::Goals as usize] =
             percent(a.goals.common(&b.goal_terms), a.goals_asked as usize);
-        if uses_department(self.kind) {
+        if Criterion::Department.used_in(self.kind) {
             fits[Criterion::Department as usize] = match (a.department, b.department) {
                 (Some(x), Some(y)) if x != y => 100,
                 _ => 0,
@@ -244,7 +264,7 @@ impl Problem {
                         shared: self.covered_terms(&p.goal_keywords, mentor, true),
                         asked: a.goals_asked as usize,
                     },
-                    Criterion::Department if !uses_department(self.kind) => Evidence::NotUsed,
+                    Criterion::Department if !criterion.used_in(self.kind) => Evidence::NotUsed,
                     Criterion::Department => Evidence::Department(compare(
                         a.department,
                         self.mentor_features[mentor].department,
@@ -353,6 +373,40 @@ mod tests {
         assert_eq!(seniority_fit(grade_gap(Mentoring, 5, 3)), 0);
         assert_eq!(seniority_fit(grade_gap(ReverseMentoring, 5, 3)), 100);
         assert_eq!(seniority_fit(grade_gap(Coaching, 3, 5)), 0);
+    }
+
+    #[test]
+    fn the_highest_score_counts_only_the_criteria_the_programme_uses() {
+        use super::super::input::{Mentee, Mentor};
+        use super::super::MatchingInput;
+        let id = |s: &str| crate::RecordId::parse(s).unwrap();
+        for kind in [
+            RelationshipKind::Coaching,
+            RelationshipKind::Mentoring,
+            RelationshipKind::ReverseMentoring,
+        ] {
+            let input = MatchingInput {
+                mentees: vec![Mentee::new(id("ana"))],
+                mentors: vec![Mentor::new(id("cy"))],
+                ..MatchingInput::new(kind)
+            };
+            let problem = Problem::new(input).expect("valid");
+            // What a pair's explanation lists as counting, each at a full fit.
+            let counted: i64 = (problem.contributions(0, 0).iter())
+                .filter(|c| c.evidence != Evidence::NotUsed)
+                .map(|c| i64::from(c.weight) * 100)
+                .sum();
+            assert_eq!(highest_score(kind, &problem.weights), counted, "{kind:?}");
+        }
+        // Default weights: 22 points a percent in all; coaching leaves out department and
+        // seniority (2 each).
+        let weights = Weights::default();
+        assert_eq!(highest_score(RelationshipKind::Mentoring, &weights), 2_200);
+        assert_eq!(highest_score(RelationshipKind::Coaching, &weights), 1_800);
+        assert_eq!(
+            highest_score(RelationshipKind::Coaching, &Weights::zero()),
+            1
+        );
     }
 
     #[test]

@@ -12,8 +12,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
-    cohort_input, Audience, CohortSource, Criterion, Enrolment, Matching, MatchingRun, Mode,
-    PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
+    cohort_input, highest_score, Audience, CohortSource, Criterion, Enrolment, Matching,
+    MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
 };
 use mentoring_core::{RecordId, RelationshipKind};
 
@@ -201,7 +201,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             kind: settings.kind,
                             mode,
                             audience: Audience::Others,
-                            max_score: Reading::max_score(&settings.weights),
+                            max_score: highest_score(settings.kind, &settings.weights),
                         },
                         counts: [
                             problem.mentees().len(),
