@@ -899,11 +899,31 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
         "{}",
         text(&card)
     );
+    // No session held: said in words, not as a count of none with a dash for its date.
+    assert!(
+        text(&card).contains("No sessions yet, 1 goal"),
+        "{}",
+        text(&card)
+    );
+    assert!(!text(&card).contains('–'), "{}", text(&card));
     // Declining asks first, as ending does, in the words of a proposal.
     click(&card, "Decline").await;
     let asked = text(&card);
     assert!(asked.contains("Decline this proposed pairing?"), "{asked}");
     assert!(asked.contains("Reason for declining"), "{asked}");
+    // The question is the card's one step while it is open: nothing else to press beside it.
+    assert_eq!(buttons_of(&card), ["Yes, decline it", "Cancel"], "{asked}");
+    click(&card, "Cancel").await;
+    // Re-matching a proposal asks for its own reason, not a decline's.
+    click(&card, "Re-match").await;
+    let asked = text(&card);
+    assert!(asked.contains("Reason for re-matching"), "{asked}");
+    assert!(!asked.contains("Reason for declining"), "{asked}");
+    assert_eq!(
+        buttons_of(&card),
+        ["Yes, end it to re-match", "Cancel"],
+        "{asked}"
+    );
     click(&card, "Cancel").await;
     // Started, it is a pair under way: no longer said as proposed, and its signal may be
     // nudged about.
@@ -1241,6 +1261,13 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
         text(&card).contains("Status: Ended early: Moved to another team.")
     })
     .await;
+    // A pair that is over has no health to watch: the host's "no recent session" goes.
+    assert_eq!(
+        text(&one(&card, ".mw-signals")).trim(),
+        "",
+        "{}",
+        text(&card)
+    );
     for gone in ["End early", "Re-match", "Nudge Tariq Aziz and Li Wei"] {
         assert!(
             !all(&card, "button").iter().any(|b| text(b).trim() == gone),

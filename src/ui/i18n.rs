@@ -814,6 +814,8 @@ pub enum Text {
     SignalUnknown,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
+    /// A pair with no session held yet: "{0}" goals (`CountGoals`)
+    HealthLineNoSessions,
     /// A proposed pair's card: it waits for its admins.
     HealthProposed,
     /// "{0}" the pair's planned end (a date)
@@ -828,6 +830,7 @@ pub enum Text {
     Extend,
     ReasonForEnding,
     ReasonForDeclining,
+    ReasonForRematch,
     ReasonForWithdrawing,
     EndEarly,
     Rematch,
@@ -1840,6 +1843,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalPastEnd => "past its planned end",
         Text::SignalUnknown => "needs a look",
         Text::HealthLine => "{0} (last {1}), {2}",
+        Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
         Text::HealthPlannedEnd => "Planned end: {0}",
         Text::HealthPlannedEndPassed => "Planned end: {0}, now passed",
@@ -1849,6 +1853,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Extend => "Extend",
         Text::ReasonForEnding => "Reason for ending",
         Text::ReasonForDeclining => "Reason for declining",
+        Text::ReasonForRematch => "Reason for re-matching",
         Text::ReasonForWithdrawing => "Reason for withdrawing",
         Text::EndEarly => "End early",
         Text::Rematch => "Re-match",
