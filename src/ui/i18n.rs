@@ -788,6 +788,12 @@ pub enum Text {
     EnrolledCount,
     NobodyFound,
     MoreFound,
+    /// Everyone shown is outside who may join: "{0}" how many (`CountPeople`), "{1}" the
+    /// programme's name
+    NoneShownMayJoin,
+    /// Everyone shown lacks a valid coaching credential: "{0}" how many (`CountPeople`), "{1}"
+    /// the day it would have to be valid on
+    NoneShownCredentialed,
     Participants,
     NoParticipantsYet,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
@@ -1822,6 +1828,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EnrolledCount => "{0} enrolled or invited.",
         Text::NobodyFound => "Nobody matches the search.",
         Text::MoreFound => "{0} more match; narrow the search.",
+        Text::NoneShownMayJoin => "None of the {0} shown is among who may join {1}; to enrol them, widen who may join in the programme's set-up.",
+        Text::NoneShownCredentialed => "None of the {0} shown has a coaching credential valid on {1}; coaching is led by a trained coach. Invite a credentialed coach, or renew a credential first.",
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",

@@ -570,13 +570,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             .map(|p| p.name)
             .unwrap_or_default()
     };
-    // Read untracked: a change to the workspace (a nudge saved) must not draw the figures,
-    // and with them every pair's card, again.
-    let kind = move || {
-        untrack(|| actions.workspace.programmes().into_iter())
+    // A memo: another change to the workspace (a nudge saved) must not draw the figures, and
+    // with them every pair's card, again; the kind arriving after the figures (the programme
+    // reaching the device later) must.
+    let kind = Memo::new(move |_| {
+        (actions.workspace.programmes().into_iter())
             .find(|p| id.with_value(|id| &p.id == id))
             .map_or(ProgrammeKind::Mentoring, |p| p.kind)
-    };
+    });
     view! {
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
@@ -605,7 +606,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                             <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
                         </div>
                         <p class="mw-error" role="alert">{move || print_error.get()}</p>
-                        {charts(locale, kind(), f)}
+                        {charts(locale, kind.get(), f)}
                     </section>
                 }
                     .into_any()
@@ -636,7 +637,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
                         </Show>
-                        {charts(locale, kind(), f)}
+                        {charts(locale, kind.get(), f)}
                     }
                         .into_any()
                 }
