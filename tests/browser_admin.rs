@@ -2100,3 +2100,39 @@ async fn when_everyone_shown_is_refused_for_one_rule_enrolment_says_it_once() {
     assert!(all(&enrol(), "li.mw-refused .mw-hint").is_empty());
     assert!(!text(&enrol()).contains("has no coaching credential"));
 }
+
+#[wasm_bindgen_test]
+async fn the_set_up_form_and_matching_speak_of_coaches_once_the_programme_is_coaching() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    let form = || text(&one(&m.root, "[aria-labelledby='mw-setup-heading']"));
+    assert!(form().contains("Who may join as a mentee"), "{}", form());
+    assert!(
+        form().contains("Mentees choose from suggestions"),
+        "{}",
+        form()
+    );
+    // Kind set to coaching: the form says it at once, before anything is saved.
+    fill(&m.root, "#mw-prog-kind", "coaching");
+    until("the coaching words", || {
+        form().contains("Who may join as a coachee")
+            && form().contains("Coachees choose from suggestions")
+    })
+    .await;
+    for gone in ["mentee", "Mentee"] {
+        assert!(!form().contains(gone), "{gone}: {}", form());
+    }
+
+    // The matching screen of a coaching programme, before any run.
+    grades_4_to_8(&m, ProgrammeKind::Coaching);
+    click(&m.root, "Matching").await;
+    until("the places per coach", || {
+        text(&m.root).contains("Places per coach")
+    })
+    .await;
+    assert!(!text(&m.root).contains("Places per mentor"));
+}

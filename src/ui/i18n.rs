@@ -532,6 +532,7 @@ pub enum Text {
     CriterionSeniority,
     CriterionPreferences,
     PlacesPerMentor,
+    PlacesPerCoach,
     ModeLabel,
     ModeOptimal,
     ModeStable,
@@ -555,6 +556,7 @@ pub enum Text {
     FactCoversTerms,
     FactNoneGiven,
     FactPrivate,
+    FactPrivateCoachee,
     /// "{0}" met, "{1}" stated
     FactPreferencesMet,
     FactNotUsed,
@@ -572,6 +574,7 @@ pub enum Text {
     /// "{0}" grades (`CountGrades`)
     FactGradesJunior,
     NoneHigher,
+    NoneHigherCoach,
     /// "{0}" mentor, "{1}" score, "{2}" why not
     HigherScored,
     /// "{0}" how many (`CountMentors`)
@@ -753,7 +756,9 @@ pub enum Text {
     MatchingOptimal,
     MatchingStable,
     MatchingMenteeChooses,
+    MatchingCoacheeChooses,
     WhoMayJoin,
+    WhoMayJoinCoaching,
     /// "{0}" how many (`CountPeople`)
     AdmitsPeople,
     AdmitsNobody,
@@ -1216,6 +1221,22 @@ pub fn counted_sides(kind: ProgrammeKind) -> (Text, Text) {
     }
 }
 
+/// `key`, a mentoring text naming mentors or mentees, as a programme of `kind` says it: a
+/// coaching programme's screens say coach and coachee instead.
+pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
+    if kind != ProgrammeKind::Coaching {
+        return key;
+    }
+    match key {
+        Text::PlacesPerMentor => Text::PlacesPerCoach,
+        Text::FactPrivate => Text::FactPrivateCoachee,
+        Text::NoneHigher => Text::NoneHigherCoach,
+        Text::MatchingMenteeChooses => Text::MatchingCoacheeChooses,
+        Text::WhoMayJoin => Text::WhoMayJoinCoaching,
+        other => other,
+    }
+}
+
 /// English's singular of the counted texts; every other number takes the `other` form.
 fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
     if category != Plural::One {
@@ -1624,6 +1645,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CriterionSeniority => "Seniority",
         Text::CriterionPreferences => "Opt-in preferences",
         Text::PlacesPerMentor => "Places per mentor",
+        Text::PlacesPerCoach => "Places per coach",
         Text::ModeLabel => "How to assign",
         Text::ModeOptimal => "Best total: the most people matched, then the best overall fit",
         Text::ModeStable => "Best mutual fit first: no pair would both rather swap",
@@ -1641,6 +1663,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactCoversTerms => "{0} of {1} covered ({2})",
         Text::FactNoneGiven => "none given",
         Text::FactPrivate => "private to the mentee",
+        Text::FactPrivateCoachee => "private to the coachee",
         Text::FactPreferencesMet => "{0} of the {1} you stated met",
         Text::FactNotUsed => "not used in this programme",
         Text::FactBothIn => "both in {0}",
@@ -1652,6 +1675,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactGradesSenior => "the mentor is {0} more senior",
         Text::FactGradesJunior => "the mentor is {0} more junior",
         Text::NoneHigher => "No other mentor would score higher.",
+        Text::NoneHigherCoach => "No other coach would score higher.",
         Text::HigherScored => "{0} would score {1}, but {2}.",
         Text::HigherMore => "…and {0} not listed would also score higher.",
         Text::WhySamePerson => "they are the same person",
@@ -1796,7 +1820,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingOptimal => "Most people matched, then best fit",
         Text::MatchingStable => "Best mutual fit (stable)",
         Text::MatchingMenteeChooses => "Mentees choose from suggestions",
-        Text::WhoMayJoin => "Who may join as a mentee or coachee",
+        Text::MatchingCoacheeChooses => "Coachees choose from suggestions",
+        Text::WhoMayJoin => "Who may join as a mentee",
+        Text::WhoMayJoinCoaching => "Who may join as a coachee",
         Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory.",
         Text::AdmitsNobody => "As it stands, who may join admits nobody in the directory, so nobody could join as a mentee or coachee. Widen it before opening the programme; until then it can only be saved as a draft.",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",

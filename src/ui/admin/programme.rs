@@ -17,7 +17,7 @@ use mentoring_core::{
 };
 
 use super::dashboard::ProgrammeDashboard;
-use crate::ui::i18n::{Locale, Text};
+use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::state::Actions;
 use crate::ui::use_locale;
 
@@ -215,6 +215,14 @@ fn SetUpForm(
     };
     let name = RwSignal::new(p.name.clone());
     let kind = RwSignal::new(p.kind == ProgrammeKind::Coaching);
+    // The form speaks of the kind chosen in it, before it is saved.
+    let chosen_kind = move || {
+        if kind.get() {
+            ProgrammeKind::Coaching
+        } else {
+            ProgrammeKind::Mentoring
+        }
+    };
     let starts = RwSignal::new(p.starts.to_string());
     let ends = RwSignal::new(p.ends.map(|d| d.to_string()).unwrap_or_default());
     let length = RwSignal::new(p.default_length_days.to_string());
@@ -480,10 +488,10 @@ fn SetUpForm(
                 >
                     {[(MatchingMode::Optimal, "optimal", Text::MatchingOptimal), (MatchingMode::Stable, "stable", Text::MatchingStable), (MatchingMode::MenteeChooses, "choose", Text::MatchingMenteeChooses)]
                         .map(|(mode, value, label)| view! {
-                            <option value=value selected=move || matching.get() == mode>{t(label)}</option>
+                            <option value=value selected=move || matching.get() == mode>{move || t(in_words_of(chosen_kind(), label))}</option>
                         })}
                 </select>
-                <p class="mw-field">{t(Text::WhoMayJoin)}</p>
+                <p class="mw-field">{move || t(in_words_of(chosen_kind(), Text::WhoMayJoin))}</p>
                 {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments, unreadable)}
                 {warning(Text::UnknownDepartments, |u| &u.departments, |k| &k.departments)}
                 {field("mw-prog-locations", t(Text::LocationsList), "text", locations, unreadable)}
