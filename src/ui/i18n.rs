@@ -93,6 +93,12 @@ pub enum Text {
     LeaveDeleted,
     ChangesNotKept,
     ChangesNotKeptHint,
+    /// The intro of changes made to records deleted elsewhere (`DeletedChangeLost…`)
+    DeletedChangesHint,
+    /// Said once a record deleted while changed is back. "{0}" the record (`DeletedSessionPlace`…)
+    BroughtBack,
+    /// Said once such a record is left deleted. "{0}" the record
+    LeftDeleted,
     /// Where a change not kept was made. "{0}" the partner's name, "{1}" the field
     ConflictInAgreement,
     /// "{0}" the goal's title, "{1}" the field
@@ -105,7 +111,8 @@ pub enum Text {
     ConflictInFeedback,
     /// "{0}" the field
     ConflictInPreferences,
-    /// A deleted record, in `DeletedChangeLost`. "{0}" the session's date
+    /// A deleted record, in `DeletedChangeLost`. "{0}" the session's date and time, "{1}" the
+    /// partner it was held with
     DeletedSessionPlace,
     /// "{0}" the session's date
     DeletedNotePlace,
@@ -1304,13 +1311,16 @@ fn en_gb(key: Text) -> &'static str {
         Text::LeaveDeleted => "Leave deleted",
         Text::ChangesNotKept => "Changes not kept",
         Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
+        Text::DeletedChangesHint => "You changed these while they were being deleted elsewhere. Bring each back with your change, or leave it deleted.",
+        Text::BroughtBack => "Brought back {0}, with your change.",
+        Text::LeftDeleted => "Left {0} deleted; your change to it is dropped.",
         Text::ConflictInAgreement => "The agreement with {0}: {1}",
         Text::ConflictInGoal => "Goal “{0}”: {1}",
         Text::ConflictInSession => "Session of {0}: {1}",
         Text::ConflictInLearning => "Learning log entry: {0}",
         Text::ConflictInFeedback => "Feedback to {0}: {1}",
         Text::ConflictInPreferences => "Matching preferences: {0}",
-        Text::DeletedSessionPlace => "the session of {0}",
+        Text::DeletedSessionPlace => "the session of {0} with {1}",
         Text::DeletedNotePlace => "your private note on the session of {0}",
         Text::DeletedFeedbackPlace => "your feedback to {0}",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
