@@ -899,11 +899,31 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
         "{}",
         text(&card)
     );
+    // No session held: said in words, not as a count of none with a dash for its date.
+    assert!(
+        text(&card).contains("No sessions yet, 1 goal"),
+        "{}",
+        text(&card)
+    );
+    assert!(!text(&card).contains('–'), "{}", text(&card));
     // Declining asks first, as ending does, in the words of a proposal.
     click(&card, "Decline").await;
     let asked = text(&card);
     assert!(asked.contains("Decline this proposed pairing?"), "{asked}");
     assert!(asked.contains("Reason for declining"), "{asked}");
+    // The question is the card's one step while it is open: nothing else to press beside it.
+    assert_eq!(buttons_of(&card), ["Yes, decline it", "Cancel"], "{asked}");
+    click(&card, "Cancel").await;
+    // Re-matching a proposal asks for its own reason, not a decline's.
+    click(&card, "Re-match").await;
+    let asked = text(&card);
+    assert!(asked.contains("Reason for re-matching"), "{asked}");
+    assert!(!asked.contains("Reason for declining"), "{asked}");
+    assert_eq!(
+        buttons_of(&card),
+        ["Yes, end it to re-match", "Cancel"],
+        "{asked}"
+    );
     click(&card, "Cancel").await;
     // Started, it is a pair under way: no longer said as proposed, and its signal may be
     // nudged about.
@@ -1241,6 +1261,13 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
         text(&card).contains("Status: Ended early: Moved to another team.")
     })
     .await;
+    // A pair that is over has no health to watch: the host's "no recent session" goes.
+    assert_eq!(
+        text(&one(&card, ".mw-signals")).trim(),
+        "",
+        "{}",
+        text(&card)
+    );
     for gone in ["End early", "Re-match", "Nudge Tariq Aziz and Li Wei"] {
         assert!(
             !all(&card, "button").iter().any(|b| text(b).trim() == gone),
@@ -1311,7 +1338,11 @@ async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
     });
     click(&m.root, "Matching").await;
     click(&m.root, "Run matching").await;
-    until("the run", || text(&m.root).contains("Run again")).await;
+    // The button, not the weights' hint, which says "Run again" before any run.
+    until("the run", || {
+        buttons_of(&m.root).iter().any(|b| b == "Run again")
+    })
+    .await;
     let saved_before = relationships_saved(&m.store).len();
     // One pair: the count reads in the singular.
     click(&m.root, "Publish 1 proposed relationship").await;
@@ -1352,7 +1383,11 @@ async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
 
     // Amira is paired now: another run has nothing to publish.
     click(&m.root, "Run matching").await;
-    until("the second run", || text(&m.root).contains("Run again")).await;
+    // The button, not the weights' hint, which says "Run again" before any run.
+    until("the second run", || {
+        buttons_of(&m.root).iter().any(|b| b == "Run again")
+    })
+    .await;
     let publish = button(&m.root, "Publish 0 proposed relationships");
     assert!(publish.has_attribute("disabled"));
     publish.click();
@@ -1867,12 +1902,17 @@ async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_wit
 
 /// The programme's who may join set to grades 4 to 8, and Li willing to mentor.
 fn grades_4_to_8(m: &Mounted, kind: ProgrammeKind) {
+    grades_between(m, kind, 4, 8);
+}
+
+/// The programme's who may join set to grades `lowest` to `highest`, and Li willing to mentor.
+fn grades_between(m: &Mounted, kind: ProgrammeKind, lowest: u8, highest: u8) {
     let mut lead = programme();
     lead.kind = kind;
     lead.eligibility = mentoring_core::PeopleFilter {
         grades: Some(mentoring_core::programme::GradeRange {
-            lowest: Grade(4),
-            highest: Grade(8),
+            lowest: Grade(lowest),
+            highest: Grade(highest),
         }),
         ..Default::default()
     };
@@ -2025,4 +2065,74 @@ async fn a_coaching_programme_is_said_in_coaching_words_on_its_screen_and_dashbo
     assert!(people.contains("Coachees: 12"), "{people}");
     assert!(people.contains("Coaches: 6"), "{people}");
     assert!(!people.contains("Mentors"), "{people}");
+}
+
+#[wasm_bindgen_test]
+async fn when_everyone_shown_is_refused_for_one_rule_enrolment_says_it_once() {
+    let m = mounted_as_admin().await;
+    // Who may join admits nobody in the directory: grade 9 alone.
+    grades_between(&m, ProgrammeKind::Coaching, 9, 9);
+    let enrol = || one(&m.root, "[aria-labelledby='mw-enrol-heading']");
+    let summary = Locale::EnGb.format(Text::NoneShownMayJoin, &["4 people", "Lead"]);
+    until("one line for all", || text(&enrol()).contains(&summary)).await;
+    assert_eq!(
+        all(&enrol(), "li.mw-refused").len(),
+        4,
+        "{}",
+        text(&enrol())
+    );
+    // The names stay listed, without the same sentence under each.
+    assert!(text(&enrol()).contains("Amira Haddad"));
+    assert!(
+        !text(&enrol()).contains("is not among who may join"),
+        "{}",
+        text(&enrol())
+    );
+    assert!(all(&enrol(), "li.mw-refused .mw-hint").is_empty());
+
+    // As coaches, nobody holds a credential: one line again, in the credential's words.
+    fill(&m.root, "#mw-enrol-as", "mentor");
+    until("the credential said once", || {
+        text(&enrol()).contains("None of the 4 people shown has a coaching credential valid on")
+    })
+    .await;
+    assert!(!text(&enrol()).contains(&summary));
+    assert!(all(&enrol(), "li.mw-refused .mw-hint").is_empty());
+    assert!(!text(&enrol()).contains("has no coaching credential"));
+}
+
+#[wasm_bindgen_test]
+async fn the_set_up_form_and_matching_speak_of_coaches_once_the_programme_is_coaching() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-admin-programme", "");
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    let form = || text(&one(&m.root, "[aria-labelledby='mw-setup-heading']"));
+    assert!(form().contains("Who may join as a mentee"), "{}", form());
+    assert!(
+        form().contains("Mentees choose from suggestions"),
+        "{}",
+        form()
+    );
+    // Kind set to coaching: the form says it at once, before anything is saved.
+    fill(&m.root, "#mw-prog-kind", "coaching");
+    until("the coaching words", || {
+        form().contains("Who may join as a coachee")
+            && form().contains("Coachees choose from suggestions")
+    })
+    .await;
+    for gone in ["mentee", "Mentee"] {
+        assert!(!form().contains(gone), "{gone}: {}", form());
+    }
+
+    // The matching screen of a coaching programme, before any run.
+    grades_4_to_8(&m, ProgrammeKind::Coaching);
+    click(&m.root, "Matching").await;
+    until("the places per coach", || {
+        text(&m.root).contains("Places per coach")
+    })
+    .await;
+    assert!(!text(&m.root).contains("Places per mentor"));
 }

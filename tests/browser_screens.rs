@@ -4059,13 +4059,20 @@ async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_t
     m.actions.workspace.conflicts.set(phone.conflicts());
     sleep(30).await;
     let said = text(&one(&m.root, ".mw-conflicts"));
+    // Named as the session list names it, with whom it was held.
+    let place = format!("the session of {} with James Okafor", when_shown(&logged));
     assert!(
-        said.contains("You changed the session of ")
-            && said.contains(
-                " on one device while it was deleted on another: your change is not shown."
-            ),
+        said.contains(&format!(
+            "You changed {place} on one device while it was deleted on another: your change is not shown."
+        )),
         "{said}"
     );
+    // Introduced in words of a deletion, not of two values to choose between.
+    assert!(
+        said.contains("You changed these while they were being deleted elsewhere."),
+        "{said}"
+    );
+    assert!(!said.contains("Choose which one stays"), "{said}");
     assert_eq!(grow_goal_held(&m.actions, &logged.id), None, "deleted");
 
     click(&m.root, "Bring back").await;
@@ -4080,6 +4087,13 @@ async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_t
         "{}",
         text(&m.root)
     );
+    // What happened is said, and focus is on it rather than on a goal.
+    let status = || text(&one(&m.root, ".mw-conflicts-said"));
+    assert_eq!(status(), format!("Brought back {place}, with your change."));
+    until("focus on what was said", || {
+        (m.shadow.active_element()).is_some_and(|e| e.class_list().contains("mw-conflicts-said"))
+    })
+    .await;
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with James Okafor").await;
     assert!(
@@ -4110,6 +4124,14 @@ async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_t
     assert!(text(&one(&m.root, ".mw-conflicts")).contains("your change is not shown"));
     click(&m.root, "Leave deleted").await;
     until("settled", || all(&m.root, ".mw-conflicts").is_empty()).await;
+    assert_eq!(
+        status(),
+        format!("Left {place} deleted; your change to it is dropped.")
+    );
+    until("focus on what was said", || {
+        (m.shadow.active_element()).is_some_and(|e| e.class_list().contains("mw-conflicts-said"))
+    })
+    .await;
     assert_eq!(
         grow_goal_held(&m.actions, &logged.id),
         None,

@@ -348,13 +348,17 @@ pub fn actions_offered(
 /// A pair's signals as the host last reported them (`reported`, their keys), with the end
 /// signal of `relationship` as it now stands on this device on `today`: a card shows an
 /// extension at once, before the host's next figures. The other signals need every session,
-/// goal and rating of the pair, which only the host holds, so they stay as reported.
+/// goal and rating of the pair, which only the host holds, so they stay as reported; none at
+/// all once the pair is over, as the host's health list leaves such a pair out.
 pub fn signals_now(
     reported: &[String],
     relationship: &Relationship,
     today: Date,
     settings: HealthSettings,
 ) -> Vec<String> {
+    if relationship.lifecycle.is_over() {
+        return Vec::new();
+    }
     let end_keys = [
         Signal::NearingEnd { days_left: 0 }.key(),
         Signal::PastPlannedEnd { days_over: 0 }.key(),
@@ -364,9 +368,7 @@ pub fn signals_now(
         .filter(|k| !end_keys.contains(&k.as_str()))
         .cloned()
         .collect();
-    if !relationship.lifecycle.is_over() {
-        keys.extend(end_signal(relationship, today, settings).map(|s| s.key().to_owned()));
-    }
+    keys.extend(end_signal(relationship, today, settings).map(|s| s.key().to_owned()));
     keys
 }
 

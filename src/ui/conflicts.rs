@@ -369,12 +369,17 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         return None;
     }
     let (seen, place) = match &record {
+        // Named as the session list names it (its date and time), with whom it was held: a
+        // day alone may hold more than one.
         Change::Session(session) => {
             let r = ws.relationship(&session.relationship)?;
-            let when = session_day(actions, locale, session.at);
+            let when = locale.date_time(session.at, &zone::of_me(actions));
+            let partner = (session.partner_of(&me, &r))
+                .map(|p| ws.name_of(p))
+                .unwrap_or_default();
             (
                 may_see(viewer, PermissionRecord::Session(session, &r)),
-                locale.format(Text::DeletedSessionPlace, &[&when]),
+                locale.format(Text::DeletedSessionPlace, &[&when, &partner]),
             )
         }
         Change::PrivateNote(note) => {
@@ -573,23 +578,40 @@ pub(super) fn ConflictNote(
         ),
     };
     let nav = use_context::<Nav>();
+    let settled_said = use_context::<SettledSaid>();
+    let place = place.clone();
     let settle = move |keep: bool| {
         let conflict = conflict.clone();
+        let place = place.clone();
         spawn_local(async move {
             let settled = if keep {
                 actions.keep(conflict).await
             } else {
                 actions.restore(conflict).await
             };
+            let (Ok(()), Some(nav)) = (settled, nav) else {
+                return;
+            };
+            // A record brought back or left deleted shows nowhere on this screen: what
+            // happened is said, and focus goes to the panel's heading while other changes
+            // remain, else to what was said.
+            if let (true, Some(SettledSaid(said))) = (deleted, settled_said) {
+                let key = if keep {
+                    Text::LeftDeleted
+                } else {
+                    Text::BroughtBack
+                };
+                said.set(Some(locale.format(key, &[&place])));
+                nav.focus_first(&["#mw-conflicts-heading", ".mw-conflicts-said"]);
+                return;
+            }
             // The note goes with its buttons: keyboard focus goes on to the next change not
             // kept, or, none left, to the goals it was listed above.
-            if let (Ok(()), Some(nav)) = (settled, nav) {
-                nav.focus_first(&[
-                    ".mw-conflicts .mw-actions button",
-                    ".mw-goals button",
-                    "#mw-new-goal-title",
-                ]);
-            }
+            nav.focus_first(&[
+                ".mw-conflicts .mw-actions button",
+                ".mw-goals button",
+                "#mw-new-goal-title",
+            ]);
         });
     };
     let (full_kept, full_lost) = (described.kept.clone(), described.lost.clone());
@@ -626,10 +648,17 @@ pub(super) fn ConflictNote(
     }
 }
 
+/// What settling a change to a deleted record did, said by the panel (which outlives the
+/// last of its notes).
+#[derive(Clone, Copy)]
+struct SettledSaid(RwSignal<Option<String>>);
+
 /// "Changes not kept": every conflict the person may see that no row already notes.
 #[component]
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let locale = use_locale();
+    let said = RwSignal::new(None::<String>);
+    provide_context(SettledSaid(said));
     let listed = Memo::new(move |_| {
         // Tracked: names, titles and dates come from the workspace's records.
         let ws = actions.workspace;
@@ -652,8 +681,15 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     view! {
         <Show when=move || listed.with(|l| !l.is_empty())>
             <section class="mw-section mw-conflicts" aria-labelledby="mw-conflicts-heading">
-                <h4 id="mw-conflicts-heading">{locale.text(Text::ChangesNotKept)}</h4>
-                <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
+                <h4 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h4>
+                // Two values to choose between, and records deleted while changed, each
+                // introduced in its own words.
+                {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED)).then(|| view! {
+                    <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
+                })}
+                {move || listed.with(|l| l.iter().any(|(c, _)| c.field == DELETED)).then(|| view! {
+                    <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
+                })}
                 <ul>
                     <For
                         each=move || listed.get()
@@ -667,6 +703,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 </ul>
             </section>
         </Show>
+        <p class="mw-hint mw-conflicts-said" role="status" tabindex="-1">{move || said.get()}</p>
     }
 }
 

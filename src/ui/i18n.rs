@@ -93,6 +93,12 @@ pub enum Text {
     LeaveDeleted,
     ChangesNotKept,
     ChangesNotKeptHint,
+    /// The intro of changes made to records deleted elsewhere (`DeletedChangeLost…`)
+    DeletedChangesHint,
+    /// Said once a record deleted while changed is back. "{0}" the record (`DeletedSessionPlace`…)
+    BroughtBack,
+    /// Said once such a record is left deleted. "{0}" the record
+    LeftDeleted,
     /// Where a change not kept was made. "{0}" the partner's name, "{1}" the field
     ConflictInAgreement,
     /// "{0}" the goal's title, "{1}" the field
@@ -105,7 +111,8 @@ pub enum Text {
     ConflictInFeedback,
     /// "{0}" the field
     ConflictInPreferences,
-    /// A deleted record, in `DeletedChangeLost`. "{0}" the session's date
+    /// A deleted record, in `DeletedChangeLost`. "{0}" the session's date and time, "{1}" the
+    /// partner it was held with
     DeletedSessionPlace,
     /// "{0}" the session's date
     DeletedNotePlace,
@@ -532,6 +539,7 @@ pub enum Text {
     CriterionSeniority,
     CriterionPreferences,
     PlacesPerMentor,
+    PlacesPerCoach,
     ModeLabel,
     ModeOptimal,
     ModeStable,
@@ -555,6 +563,7 @@ pub enum Text {
     FactCoversTerms,
     FactNoneGiven,
     FactPrivate,
+    FactPrivateCoachee,
     /// "{0}" met, "{1}" stated
     FactPreferencesMet,
     FactNotUsed,
@@ -572,6 +581,7 @@ pub enum Text {
     /// "{0}" grades (`CountGrades`)
     FactGradesJunior,
     NoneHigher,
+    NoneHigherCoach,
     /// "{0}" mentor, "{1}" score, "{2}" why not
     HigherScored,
     /// "{0}" how many (`CountMentors`)
@@ -754,7 +764,9 @@ pub enum Text {
     MatchingOptimal,
     MatchingStable,
     MatchingMenteeChooses,
+    MatchingCoacheeChooses,
     WhoMayJoin,
+    WhoMayJoinCoaching,
     /// "{0}" how many (`CountPeople`)
     AdmitsPeople,
     AdmitsNobody,
@@ -789,6 +801,12 @@ pub enum Text {
     EnrolledCount,
     NobodyFound,
     MoreFound,
+    /// Everyone shown is outside who may join: "{0}" how many (`CountPeople`), "{1}" the
+    /// programme's name
+    NoneShownMayJoin,
+    /// Everyone shown lacks a valid coaching credential: "{0}" how many (`CountPeople`), "{1}"
+    /// the day it would have to be valid on
+    NoneShownCredentialed,
     Participants,
     NoParticipantsYet,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
@@ -815,6 +833,8 @@ pub enum Text {
     SignalUnknown,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
+    /// A pair with no session held yet: "{0}" goals (`CountGoals`)
+    HealthLineNoSessions,
     /// A proposed pair's card: it waits for its admins.
     HealthProposed,
     /// "{0}" the pair's planned end (a date)
@@ -829,6 +849,7 @@ pub enum Text {
     Extend,
     ReasonForEnding,
     ReasonForDeclining,
+    ReasonForRematch,
     ReasonForWithdrawing,
     EndEarly,
     Rematch,
@@ -1210,6 +1231,22 @@ pub fn counted_sides(kind: ProgrammeKind) -> (Text, Text) {
     }
 }
 
+/// `key`, a mentoring text naming mentors or mentees, as a programme of `kind` says it: a
+/// coaching programme's screens say coach and coachee instead.
+pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
+    if kind != ProgrammeKind::Coaching {
+        return key;
+    }
+    match key {
+        Text::PlacesPerMentor => Text::PlacesPerCoach,
+        Text::FactPrivate => Text::FactPrivateCoachee,
+        Text::NoneHigher => Text::NoneHigherCoach,
+        Text::MatchingMenteeChooses => Text::MatchingCoacheeChooses,
+        Text::WhoMayJoin => Text::WhoMayJoinCoaching,
+        other => other,
+    }
+}
+
 /// English's singular of the counted texts; every other number takes the `other` form.
 fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
     if category != Plural::One {
@@ -1277,13 +1314,16 @@ fn en_gb(key: Text) -> &'static str {
         Text::LeaveDeleted => "Leave deleted",
         Text::ChangesNotKept => "Changes not kept",
         Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
+        Text::DeletedChangesHint => "You changed these while they were being deleted elsewhere. Bring each back with your change, or leave it deleted.",
+        Text::BroughtBack => "Brought back {0}, with your change.",
+        Text::LeftDeleted => "Left {0} deleted; your change to it is dropped.",
         Text::ConflictInAgreement => "The agreement with {0}: {1}",
         Text::ConflictInGoal => "Goal “{0}”: {1}",
         Text::ConflictInSession => "Session of {0}: {1}",
         Text::ConflictInLearning => "Learning log entry: {0}",
         Text::ConflictInFeedback => "Feedback to {0}: {1}",
         Text::ConflictInPreferences => "Matching preferences: {0}",
-        Text::DeletedSessionPlace => "the session of {0}",
+        Text::DeletedSessionPlace => "the session of {0} with {1}",
         Text::DeletedNotePlace => "your private note on the session of {0}",
         Text::DeletedFeedbackPlace => "your feedback to {0}",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
@@ -1618,6 +1658,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CriterionSeniority => "Seniority",
         Text::CriterionPreferences => "Opt-in preferences",
         Text::PlacesPerMentor => "Places per mentor",
+        Text::PlacesPerCoach => "Places per coach",
         Text::ModeLabel => "How to assign",
         Text::ModeOptimal => "Best total: the most people matched, then the best overall fit",
         Text::ModeStable => "Best mutual fit first: no pair would both rather swap",
@@ -1635,6 +1676,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactCoversTerms => "{0} of {1} covered ({2})",
         Text::FactNoneGiven => "none given",
         Text::FactPrivate => "private to the mentee",
+        Text::FactPrivateCoachee => "private to the coachee",
         Text::FactPreferencesMet => "{0} of the {1} you stated met",
         Text::FactNotUsed => "not used in this programme",
         Text::FactBothIn => "both in {0}",
@@ -1646,6 +1688,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactGradesSenior => "the mentor is {0} more senior",
         Text::FactGradesJunior => "the mentor is {0} more junior",
         Text::NoneHigher => "No other mentor would score higher.",
+        Text::NoneHigherCoach => "No other coach would score higher.",
         Text::HigherScored => "{0} would score {1}, but {2}.",
         Text::HigherMore => "…and {0} not listed would also score higher.",
         Text::WhySamePerson => "they are the same person",
@@ -1791,7 +1834,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingOptimal => "Most people matched, then best fit",
         Text::MatchingStable => "Best mutual fit (stable)",
         Text::MatchingMenteeChooses => "Mentees choose from suggestions",
-        Text::WhoMayJoin => "Who may join as a mentee or coachee",
+        Text::MatchingCoacheeChooses => "Coachees choose from suggestions",
+        Text::WhoMayJoin => "Who may join as a mentee",
+        Text::WhoMayJoinCoaching => "Who may join as a coachee",
         Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory.",
         Text::AdmitsNobody => "As it stands, who may join admits nobody in the directory, so nobody could join as a mentee or coachee. Widen it before opening the programme; until then it can only be saved as a draft.",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
@@ -1823,6 +1868,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EnrolledCount => "{0} enrolled or invited.",
         Text::NobodyFound => "Nobody matches the search.",
         Text::MoreFound => "{0} more match; narrow the search.",
+        Text::NoneShownMayJoin => "None of the {0} shown is among who may join {1}; to enrol them, widen who may join in the programme's set-up.",
+        Text::NoneShownCredentialed => "None of the {0} shown has a coaching credential valid on {1}; coaching is led by a trained coach. Invite a credentialed coach, or renew a credential first.",
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",
@@ -1844,6 +1891,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalPastEnd => "past its planned end",
         Text::SignalUnknown => "needs a look",
         Text::HealthLine => "{0} (last {1}), {2}",
+        Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
         Text::HealthPlannedEnd => "Planned end: {0}",
         Text::HealthPlannedEndPassed => "Planned end: {0}, now passed",
@@ -1853,6 +1901,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Extend => "Extend",
         Text::ReasonForEnding => "Reason for ending",
         Text::ReasonForDeclining => "Reason for declining",
+        Text::ReasonForRematch => "Reason for re-matching",
         Text::ReasonForWithdrawing => "Reason for withdrawing",
         Text::EndEarly => "End early",
         Text::Rematch => "Re-match",

@@ -23,7 +23,7 @@ use mentoring_core::{
 };
 
 use super::goal_editor::ProgressBar;
-use super::i18n::{counted_sides, Locale, Text};
+use super::i18n::{counted_sides, in_words_of, Locale, Text};
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::session_log::zone;
@@ -83,10 +83,15 @@ fn why_not_text(why: &WhyNot, kind: RelationshipKind, mode: Mode, locale: Locale
 }
 
 /// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500)".
-fn contribution_text(c: &Contribution, audience: Audience, locale: Locale) -> String {
+fn contribution_text(
+    c: &Contribution,
+    audience: Audience,
+    kind: ProgrammeKind,
+    locale: Locale,
+) -> String {
     let fact = match &c.evidence {
         Evidence::Preferences { .. } if audience == Audience::Others => {
-            locale.text(Text::FactPrivate).to_owned()
+            locale.text(in_words_of(kind, Text::FactPrivate)).to_owned()
         }
         Evidence::Preferences { stated: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
         Evidence::Preferences { met, stated } => locale.format(
@@ -266,11 +271,12 @@ fn explanation_lines(
     locale: Locale,
     name_of: impl Fn(&RecordId) -> String,
 ) -> Vec<String> {
-    let guiding = counted_sides(reading.kind.programme_kind()).1;
+    let kind = reading.kind.programme_kind();
+    let guiding = counted_sides(kind).1;
     let mut lines: Vec<String> = pair
         .contributions
         .iter()
-        .map(|c| contribution_text(c, reading.audience, locale))
+        .map(|c| contribution_text(c, reading.audience, kind, locale))
         .collect();
     lines.push(locale.format(
         Text::RankLine,
@@ -281,7 +287,9 @@ fn explanation_lines(
     ));
     match pair.higher_said(reading.audience) {
         HigherSaid::Nothing => {}
-        HigherSaid::NoneHigher => lines.push(locale.text(Text::NoneHigher).to_owned()),
+        HigherSaid::NoneHigher => {
+            lines.push(locale.text(in_words_of(kind, Text::NoneHigher)).to_owned())
+        }
         HigherSaid::Listed { listed, more } => {
             lines.extend(listed.iter().map(|h| {
                 locale.format(
@@ -819,6 +827,28 @@ mod tests {
         assert!(lines(&options[0], Audience::Others, Locale::EnGb).contains(none));
         // Tom is second: sam scores higher and is offered too.
         assert!(!lines(&options[1], Audience::Others, Locale::EnGb).contains(none));
+        // A coaching run says it of coaches, and keeps opt-in preferences the coachee's.
+        let coaching = Reading {
+            kind: RelationshipKind::Coaching,
+            ..reading(Audience::Others)
+        };
+        let mut best = options[0].clone();
+        best.contributions.push(Contribution {
+            criterion: Criterion::Preferences,
+            fit_percent: 100,
+            weight: 3,
+            points: 300,
+            evidence: Evidence::Preferences { met: 1, stated: 1 },
+        });
+        for locale in [Locale::EnGb, Locale::Ar] {
+            let text = explanation_lines(&best, coaching, locale, |id| id.to_string()).join("\n");
+            for said in [Text::NoneHigherCoach, Text::FactPrivateCoachee] {
+                assert!(text.contains(locale.text(said)), "{locale:?}: {text}");
+            }
+            for gone in [Text::NoneHigher, Text::FactPrivate] {
+                assert!(!text.contains(locale.text(gone)), "{locale:?}: {text}");
+            }
+        }
     }
 
     fn fact(evidence: Evidence, locale: Locale) -> String {
@@ -829,7 +859,7 @@ mod tests {
             points: 200,
             evidence,
         };
-        contribution_text(&c, Audience::Mentee, locale)
+        contribution_text(&c, Audience::Mentee, ProgrammeKind::Mentoring, locale)
     }
 
     #[test]

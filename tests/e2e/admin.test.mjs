@@ -121,7 +121,7 @@ describe('programme admin', () => {
     await w.getByLabel('Programme', { exact: true }).selectOption({ label: PROGRAMME });
     const [mentee, mentor] = pairs[0];
     const card = healthCard(page, mentor, mentee);
-    await card.getByText('0 sessions (last –), 0 goals').waitFor();
+    await card.getByText('No sessions yet, 0 goals').waitFor();
     assert.equal(await w.locator('.mw-card', { hasText: ' · ' }).count(), pairs.length);
     assert.equal(await card.getByText('goals at risk').count(), 0);
     // A published pair waits for its admins: starting it makes it active for the pair.

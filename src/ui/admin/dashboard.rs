@@ -260,14 +260,15 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         .unwrap_or_else(|| "–".into());
     // A count below zero would be the host's mistake: it reads as none.
     let count = |key, n: i64| locale.count(key, usize::try_from(n).unwrap_or(0));
-    let line = locale.format(
-        Text::HealthLine,
-        &[
-            &count(Text::CountSessions, h.sessions),
-            &last,
-            &count(Text::CountGoals, h.goals),
-        ],
-    );
+    let goals = count(Text::CountGoals, h.goals);
+    let line = if h.sessions > 0 {
+        locale.format(
+            Text::HealthLine,
+            &[&count(Text::CountSessions, h.sessions), &last, &goals],
+        )
+    } else {
+        locale.format(Text::HealthLineNoSessions, &[&goals])
+    };
     let reason = RwSignal::new(String::new());
     let new_end = RwSignal::new(String::new());
     let said = RwSignal::new(None::<String>);
@@ -424,9 +425,14 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
     let question = move || {
         let ending = asking.get()?;
         let (question, yes) = confirm_text(ending);
+        let label = match ending {
+            Ending::Rematch => Text::ReasonForRematch,
+            Ending::EndEarly if proposed() => Text::ReasonForDeclining,
+            Ending::EndEarly => Text::ReasonForEnding,
+        };
         Some(view! {
             <form class="mw-inline-form mw-confirm" on:submit=confirm novalidate>
-                <label class="mw-field" for=reason_id.clone()>{t(if proposed() { Text::ReasonForDeclining } else { Text::ReasonForEnding })}</label>
+                <label class="mw-field" for=reason_id.clone()>{t(label)}</label>
                 <input
                     id=reason_id.clone()
                     type="text"
@@ -457,6 +463,11 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             <p class="mw-hint mw-planned-end">{planned_end}</p>
             <p class="mw-hint">{line}</p>
             <p class="mw-card-line">{status}</p>
+            // While a confirm step is open it is the card's one question: no other action
+            // beside it to press by mistake.
+            {move || asking.with(Option::is_none).then(|| {
+            let (mentee_name, mentor_name) = (mentee_name.clone(), mentor_name.clone());
+            view! {
             <div class="mw-actions">
                 {move || offers(HealthAction::Start).then(|| view! {
                     <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
@@ -471,11 +482,12 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
                     }
                 })}
             </div>
+            }})}
             {move || nudged().map(|when| view! { <p class="mw-hint mw-nudged">{when}</p> })}
             {move || offers(HealthAction::Nudge).then(nudge_refused).flatten().map(|r| view! {
                 <p class="mw-hint">{locale.refusal(&r)}</p>
             })}
-            {move || offers(HealthAction::Extend).then(|| view! {
+            {move || (asking.with(Option::is_none) && offers(HealthAction::Extend)).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
                     <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
@@ -558,13 +570,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             .map(|p| p.name)
             .unwrap_or_default()
     };
-    // Read untracked: a change to the workspace (a nudge saved) must not draw the figures,
-    // and with them every pair's card, again.
-    let kind = move || {
-        untrack(|| actions.workspace.programmes().into_iter())
+    // A memo: another change to the workspace (a nudge saved) must not draw the figures, and
+    // with them every pair's card, again; the kind arriving after the figures (the programme
+    // reaching the device later) must.
+    let kind = Memo::new(move |_| {
+        (actions.workspace.programmes().into_iter())
             .find(|p| id.with_value(|id| &p.id == id))
             .map_or(ProgrammeKind::Mentoring, |p| p.kind)
-    };
+    });
     view! {
         <section class="mw-section" aria-labelledby="mw-dashboard-heading">
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
@@ -593,7 +606,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                             <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
                         </div>
                         <p class="mw-error" role="alert">{move || print_error.get()}</p>
-                        {charts(locale, kind(), f)}
+                        {charts(locale, kind.get(), f)}
                     </section>
                 }
                     .into_any()
@@ -624,7 +637,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
                         </Show>
-                        {charts(locale, kind(), f)}
+                        {charts(locale, kind.get(), f)}
                     }
                         .into_any()
                 }

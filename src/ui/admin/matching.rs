@@ -15,11 +15,11 @@ use mentoring_core::matching::{
     cohort_input, highest_score, Audience, CohortSource, Criterion, Enrolment, Matching,
     MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
 };
-use mentoring_core::{RecordId, RelationshipKind};
+use mentoring_core::{ProgrammeKind, RecordId, RelationshipKind};
 
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
-use crate::ui::i18n::{counted_sides, Text};
+use crate::ui::i18n::{counted_sides, in_words_of, Text};
 use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
@@ -123,6 +123,13 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .get()
             .filter(|id| programmes.with(|p| p.iter().any(|(mine, _)| mine == id)))
             .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
+    });
+    // Says the screen's words (coach or mentor) before any run.
+    let kind = Memo::new(move |_| {
+        let id = chosen.get();
+        (actions.workspace.programmes().into_iter())
+            .find(|p| Some(&p.id) == id.as_ref())
+            .map_or(ProgrammeKind::Mentoring, |p| p.kind)
     });
     let weights = RwSignal::new(Weights::default());
     let places = RwSignal::new(DEFAULT_PLACES);
@@ -307,7 +314,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     })
                     .collect_view()}
                 <label class="mw-field" for="mw-places">
-                    {locale.text(Text::PlacesPerMentor)} ": " {move || places.get()}
+                    {move || locale.text(in_words_of(kind.get(), Text::PlacesPerMentor))} ": " {move || places.get()}
                 </label>
                 <input
                     id="mw-places"

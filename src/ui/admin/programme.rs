@@ -17,7 +17,7 @@ use mentoring_core::{
 };
 
 use super::dashboard::ProgrammeDashboard;
-use crate::ui::i18n::{Locale, Text};
+use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::state::Actions;
 use crate::ui::use_locale;
 
@@ -215,6 +215,14 @@ fn SetUpForm(
     };
     let name = RwSignal::new(p.name.clone());
     let kind = RwSignal::new(p.kind == ProgrammeKind::Coaching);
+    // The form speaks of the kind chosen in it, before it is saved.
+    let chosen_kind = move || {
+        if kind.get() {
+            ProgrammeKind::Coaching
+        } else {
+            ProgrammeKind::Mentoring
+        }
+    };
     let starts = RwSignal::new(p.starts.to_string());
     let ends = RwSignal::new(p.ends.map(|d| d.to_string()).unwrap_or_default());
     let length = RwSignal::new(p.default_length_days.to_string());
@@ -480,10 +488,10 @@ fn SetUpForm(
                 >
                     {[(MatchingMode::Optimal, "optimal", Text::MatchingOptimal), (MatchingMode::Stable, "stable", Text::MatchingStable), (MatchingMode::MenteeChooses, "choose", Text::MatchingMenteeChooses)]
                         .map(|(mode, value, label)| view! {
-                            <option value=value selected=move || matching.get() == mode>{t(label)}</option>
+                            <option value=value selected=move || matching.get() == mode>{move || t(in_words_of(chosen_kind(), label))}</option>
                         })}
                 </select>
-                <p class="mw-field">{t(Text::WhoMayJoin)}</p>
+                <p class="mw-field">{move || t(in_words_of(chosen_kind(), Text::WhoMayJoin))}</p>
                 {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments, unreadable)}
                 {warning(Text::UnknownDepartments, |u| &u.departments, |k| &k.departments)}
                 {field("mw-prog-locations", t(Text::LocationsList), "text", locations, unreadable)}
@@ -613,11 +621,9 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                     .into_iter()
                     .take(SHOWN_MAX)
                     .map(|p| {
-                        let refused = programme.as_ref().and_then(|programme| {
-                            check_may_join(programme, p, role, today)
-                                .err()
-                                .map(|refusal| locale.refusal(&refusal))
-                        });
+                        let refused = programme
+                            .as_ref()
+                            .and_then(|programme| check_may_join(programme, p, role, today).err());
                         (
                             p.id.clone(),
                             p.name.clone(),
@@ -644,6 +650,31 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 )
             })
             .collect::<Vec<_>>()
+    });
+    // When everyone shown is refused by the same rule (who may join admits nobody, say), one
+    // line says so to the admin instead of the same sentence under every name.
+    let refused_alike = Memo::new(move |_| {
+        found.with(|(shown, _)| {
+            let mut refusals = shown.iter().map(|p| p.3.as_ref());
+            let first = refusals.next().flatten()?;
+            let alike = refusals.all(|r| r.is_some_and(|r| r.rule == first.rule));
+            if !alike || shown.len() < 2 {
+                return None;
+            }
+            let people = locale.count(Text::CountPeople, shown.len());
+            let arg = |n: usize| first.args.get(n).map_or("", String::as_str);
+            match first.rule {
+                Rule::NotAmongWhoMayJoin => {
+                    Some(locale.format(Text::NoneShownMayJoin, &[&people, arg(1)]))
+                }
+                Rule::CoachCredential => {
+                    let on =
+                        Date::parse(arg(1)).map_or_else(|_| arg(1).to_owned(), |d| locale.date(d));
+                    Some(locale.format(Text::NoneShownCredentialed, &[&people, &on]))
+                }
+                _ => None,
+            }
+        })
     });
     // Changing the role may leave someone chosen whom the new role refuses.
     Effect::new(move |_| {
@@ -717,13 +748,15 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             >
                 {move || locale.format(Text::SelectAllShown, &[&offered_ids().len().to_string()])}
             </button>
+            {move || refused_alike.get().map(|why| view! { <p class="mw-hint mw-refused-alike">{why}</p> })}
             <ul class="mw-plain">
                 {move || found.get().0.into_iter().map(|(id, name, detail, refused)| {
                     if let Some(why) = refused {
+                        let why = refused_alike.with(Option::is_none).then(|| locale.refusal(&why));
                         return view! {
                             <li class="mw-refused">
                                 <span>{name} <span class="mw-muted">" · " {detail}</span></span>
-                                <p class="mw-hint">{why}</p>
+                                {why.map(|why| view! { <p class="mw-hint">{why}</p> })}
                             </li>
                         }
                         .into_any();
