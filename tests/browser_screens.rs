@@ -3149,6 +3149,14 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
         text(&amira.root).contains("Cancel this pairing?")
     })
     .await;
+    // Backing out of the question is said as keeping the pairing, not as another "Cancel".
+    let answers: Vec<String> = all(&amira.root, ".mw-confirm button")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(answers, ["Yes, cancel it", "No, keep the pairing"]);
+    click(&amira.root, "No, keep the pairing").await;
+    assert!(all(&amira.root, ".mw-confirm").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -4734,8 +4742,39 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             "layla",
         )
     }];
+    setup
+        .directory
+        .people
+        .push(person("hannah", "Hannah Okafor", "Europe/London"));
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    let proposed_by = |by: &str| {
+        let at = Written {
+            at: Millis(1_767_600_000_000),
+            by: rid(by),
+        };
+        (m.actions.workspace.pairing_log).set(vec![PairingLog {
+            relationship: rid("rel-asked"),
+            paired: at.clone(),
+            replaced: None,
+            lifecycle: at,
+        }]);
+    };
+    // Who proposed it unknown on this device: the pairing waiting is said without a who.
+    until("the pairing waiting said", || {
+        text(&m.root).contains("A pairing with Layla Haddad waits to start in this programme")
+    })
+    .await;
+    assert!(!text(&m.root).contains("You have asked"));
+    // An admin published the pair: she never asked anyone.
+    proposed_by("hannah");
+    until("the admin's proposal said", || {
+        text(&m.root)
+            .contains("Hannah Okafor proposed a pairing with Layla Haddad in this programme")
+    })
+    .await;
+    assert!(!text(&m.root).contains("You have asked"));
     // Where she asked, the request waiting is said as one, not as a relationship under way.
+    proposed_by("amira");
     until("the request said", || {
         text(&m.root).contains("You have asked Layla Haddad in this programme and wait")
     })

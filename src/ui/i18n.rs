@@ -199,6 +199,7 @@ pub enum Text {
     WithdrawRequest,
     ConfirmWithdraw,
     YesWithdraw,
+    KeepPairing,
     DeclineProposal,
     ConfirmDecline,
     YesDecline,
@@ -655,6 +656,10 @@ pub enum Text {
     AlreadyInProgramme,
     /// "{0}" the mentor asked
     AlreadyAskedInProgramme,
+    /// "{0}" the mentor, "{1}" who proposed the pairing
+    ProposedForYouInProgramme,
+    /// "{0}" the mentor
+    PairingWaitsInProgramme,
     /// "{0}" the programme
     NotOpenToYou,
     AskMentor,
@@ -1356,6 +1361,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::WithdrawRequest => "Cancel this pairing",
         Text::ConfirmWithdraw => "Cancel this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor.",
         Text::YesWithdraw => "Yes, cancel it",
+        Text::KeepPairing => "No, keep the pairing",
         Text::DeclineProposal => "Decline",
         Text::ConfirmDecline => "Decline this pairing? It cannot be undone; your partner reads your reason.",
         Text::YesDecline => "Yes, decline",
@@ -1702,7 +1708,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
-        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw that request from its page first.",
+        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, cancel that request from its page first.",
+        Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, cancel that pairing from its page first.",
+        Text::PairingWaitsInProgramme => "A pairing with {0} waits to start in this programme; to have someone else, cancel that pairing from its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",

@@ -539,14 +539,28 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let relationships = actions.workspace.relationships.get();
         if let Some(open) = open_for_mentee(&relationships, &id, &me) {
             let name = actions.workspace.name_of(&open.mentor);
-            // A request still waiting is said as one (withdrawn from its page), not as a
-            // relationship under way.
-            let said = if open.lifecycle == Lifecycle::Proposed {
-                Text::AlreadyAskedInProgramme
-            } else {
-                Text::AlreadyInProgramme
+            if open.lifecycle != Lifecycle::Proposed {
+                return Some(Offer::Nothing(
+                    locale.format(Text::AlreadyInProgramme, &[&name]),
+                ));
+            }
+            // A pairing still waiting is said by who proposed it, as the device's log of
+            // changes holds it: a mentee an admin paired never asked anyone. Without the
+            // log it is said without naming who proposed it.
+            let by = actions.workspace.pairing_log.with(|log| {
+                (log.iter())
+                    .find(|l| l.relationship == open.id)
+                    .map(|l| l.paired.by.clone())
+            });
+            let said = match by {
+                Some(by) if by == me => locale.format(Text::AlreadyAskedInProgramme, &[&name]),
+                Some(by) => locale.format(
+                    Text::ProposedForYouInProgramme,
+                    &[&name, &actions.workspace.name_of(&by)],
+                ),
+                None => locale.format(Text::PairingWaitsInProgramme, &[&name]),
             };
-            return Some(Offer::Nothing(locale.format(said, &[&name])));
+            return Some(Offer::Nothing(said));
         }
         // The mentee's own preferences count only once the host said who meets them: before,
         // every mentor would read as meeting none.
