@@ -139,6 +139,8 @@ pub enum Text {
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
+    /// The widget's heading while it cannot open anyone's screens (signed out, say).
+    WidgetHeading,
     MyRelationships,
     NewSmartGoal,
     BackToMyGoals,
@@ -1310,6 +1312,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountGoals => "{0} goals",
         Text::CountPeople => "{0} people",
         Text::ScreensNav => "Mentoring screens",
+        Text::WidgetHeading => "Mentoring and coaching",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
         Text::BackToMyGoals => "Back to my goals",

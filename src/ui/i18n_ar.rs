@@ -82,6 +82,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::CountGoals => "{0} هدف",
         Text::CountPeople => "{0} شخص",
         Text::ScreensNav => "شاشات الإرشاد",
+        Text::WidgetHeading => "الإرشاد والتدريب",
         Text::MyRelationships => "علاقاتي",
         Text::NewSmartGoal => "هدف ذكي (SMART) جديد",
         Text::BackToMyGoals => "العودة إلى أهدافي",
