@@ -1331,11 +1331,35 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
         "{committed:?}"
     );
 
-    // The learning log screen: my entries and my partner's shared ones; I can add, shared.
+    // The learning log screen: my entries and my partner's shared ones; I can add, shared,
+    // once asked, as sharing an entry already kept asks, who will read it.
     click(&m.root, "Learning log").await;
     fill(&m.root, "#mw-learning-text", "How the board reads a budget");
     check(&one(&m.root, "input[type='checkbox']"));
+    let learned = || {
+        (m.store.committed.borrow().iter())
+            .filter(|c| matches!(c, Change::Learning(_)))
+            .count()
+    };
     submit(&m.root, "form.mw-form").await;
+    let yes = "Yes, share it with James Okafor";
+    until("asked first", || {
+        all(&m.root, "button").iter().any(|b| text(b) == yes)
+    })
+    .await;
+    assert!(text(&m.root).contains(
+        "Share “How the board reads a budget” with James Okafor? James Okafor will be able to read it"
+    ));
+    until("the keyboard on the answer", || {
+        has_focus(&m, &button(&m.root, yes))
+    })
+    .await;
+    assert_eq!(learned(), 0, "nothing saved, nor shared, before the answer");
+    click(&m.root, "Cancel").await;
+    assert!(!text(&m.root).contains("James Okafor will be able to read it"));
+    assert_eq!(learned(), 0, "cancelled, still nothing saved");
+    submit(&m.root, "form.mw-form").await;
+    click(&m.root, yes).await;
     until("the entry listed", || {
         text(&m.root).contains("How the board reads a budget")
     })
