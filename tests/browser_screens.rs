@@ -3065,8 +3065,15 @@ async fn leaving_a_session_log_with_unsaved_notes_asks_first_and_keep_editing_ke
 async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothing() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
-    submit(&m.root, "form.mw-form").await;
+    let save = button(&m.root, "Save session");
+    save.focus().unwrap();
+    save.click();
     until("saved", || text(&m.root).contains("Session saved")).await;
+    // Save has nothing left to save: the keyboard goes on to what is said of the save.
+    until("the keyboard on the save said", || {
+        has_focus(&m, &one(&m.root, ".mw-session-saved"))
+    })
+    .await;
     let save = button(&m.root, "Save session");
     assert_eq!(
         save.get_attribute("aria-disabled").as_deref(),
@@ -4808,6 +4815,38 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     picker.dispatch_event(&event("change")).unwrap();
     until("the suggestions", || suggested(&m) == ["Noura Saleh"]).await;
     assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+}
+
+#[wasm_bindgen_test]
+async fn asking_a_mentor_moves_the_keyboard_to_the_request_said_as_the_cards_go() {
+    // The device's own storage, whose log of changes says who made the request.
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::FindMentor,
+        choosing_a_mentor(PreferencesHost(None)),
+        Rc::new(MemoryStore::default()),
+        device("amira").await,
+    )
+    .await;
+    until("the suggestions", || !suggested(&m).is_empty()).await;
+    let ask = button(&m.root, "Ask Layla Haddad to mentor you");
+    ask.focus().unwrap();
+    ask.click();
+    until("the request said", || {
+        text(&m.root).contains("Request sent to Layla Haddad.")
+    })
+    .await;
+    until("the cards gone", || {
+        !has_button(&m.root, "Ask Noura Saleh to mentor you")
+    })
+    .await;
+    // Her own request, and said as one.
+    assert!(text(&m.root).contains("You have asked Layla Haddad in this programme"));
+    until("the keyboard on what is said", || {
+        has_focus(&m, &one(&m.root, ".mw-find-said"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -26,6 +26,7 @@ use super::goal_editor::ProgressBar;
 use super::i18n::{counted_sides, Locale, Text};
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
+use super::screens::Nav;
 use super::session_log::zone;
 use super::state::{Actions, DirectoryState};
 use super::{refused_while, use_locale};
@@ -625,6 +626,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
+    let nav = use_context::<Nav>();
     let ask = move |mentor: RecordId, kind: RelationshipKind| {
         let (Some(me), Some(programme)) = (actions.me(), chosen.get_untracked()) else {
             return;
@@ -636,12 +638,18 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let name = actions.workspace.name_of(&mentor);
         spawn_local(async move {
             let outcome = actions.propose(programme, kind, vec![(mentor, me)]).await;
+            let asked = matches!(outcome, Ok((1, _)));
             message.set(Some(match outcome {
                 Ok((1, _)) => (false, locale.format(Text::Requested, &[&name])),
                 Ok((_, refused)) => (true, refused.join(" ")),
                 Err(error) => (true, error),
             }));
             busy.set(false);
+            // The request made takes the cards and their buttons away: the keyboard goes on
+            // to what is said instead.
+            if let (true, Some(nav)) = (asked, nav) {
+                nav.focus(".mw-find-said");
+            }
         });
     };
     // A coaching programme chosen: its coaches are suggested and asked, in those words.
@@ -692,7 +700,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 .get()
                 .map(|(failed, text)| {
                     view! {
-                        <p class=if failed { "mw-error" } else { "mw-saved" } role="status">{text}</p>
+                        <p
+                            class=if failed { "mw-error mw-find-said" } else { "mw-saved mw-find-said" }
+                            role="status"
+                            tabindex="-1"
+                        >
+                            {text}
+                        </p>
                     }
                 })
         }}
