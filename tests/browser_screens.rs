@@ -2336,7 +2336,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     assert_eq!(
         lines(&james),
         [format!(
-            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with the pair now in it, and with them your open actions “JAMES-OPEN”."
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with Amira Haddad, and with them your open actions “JAMES-OPEN”; you can no longer open them."
         )]
     );
     let panel = one(&james.root, ".mw-attention");
