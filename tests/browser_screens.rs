@@ -988,7 +988,10 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2000", "2001"]);
     until("the refusals", || text(&m.root).contains(areas)).await;
     let beside = |fieldset: usize| text(&all(&m.root, "form.mw-form > fieldset")[fieldset]);
-    assert!(beside(0).contains(strengths), "{}", beside(0));
+    // The strength's own problem is said of it, not as the list's.
+    let no_example = "Give strength 1 an example of when you saw it, or clear the strength.";
+    assert!(beside(0).contains(no_example), "{}", beside(0));
+    assert!(!beside(0).contains(strengths), "{}", beside(0));
     assert!(beside(1).contains(areas), "{}", beside(1));
     assert!(!beside(0).contains(areas) && !beside(1).contains(strengths));
     assert_eq!(
@@ -1001,16 +1004,35 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
             .unwrap_or_default()
     };
     for field in [
-        "#mw-strength-0-text",
+        "#mw-strength-0-example",
         "#mw-development-1-text",
+        "#mw-development-1-example",
         "#mw-feedback-overall",
     ] {
         assert_eq!(invalid(field), "true", "{field}");
     }
+    assert_eq!(
+        invalid("#mw-strength-0-text"),
+        "false",
+        "the strength is named"
+    );
     assert_eq!(invalid(".mw-rating"), "false", "the ratings are fine");
+    // Each field marked is described by the message beside it.
+    let message_of = |selector: &str| {
+        let ids = one(&m.root, selector)
+            .get_attribute("aria-describedby")
+            .unwrap_or_default();
+        (ids.split_whitespace())
+            .map(|id| text(&one(&m.root, &format!("#{id}"))))
+            .collect::<String>()
+    };
+    assert!(message_of("#mw-strength-0-example").contains(no_example));
+    assert!(message_of("#mw-development-1-text").contains(areas));
+    assert!(message_of("#mw-development-1-example").contains(areas));
+    assert!(message_of("#mw-feedback-overall").contains(&too_long));
     sleep(50).await;
     assert!(
-        has_focus(&m, &one(&m.root, "#mw-strength-0-text")),
+        has_focus(&m, &one(&m.root, "#mw-strength-0-example")),
         "the keyboard in the first field refused"
     );
     assert!(m.store.feedback().is_empty(), "nothing saved");
@@ -1030,7 +1052,8 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     submit(&m.root, "form.mw-form").await;
     sleep(30).await;
     assert_eq!(invalid("#mw-strength-0-text"), "false");
-    assert!(!beside(0).contains(strengths));
+    assert_eq!(invalid("#mw-strength-0-example"), "false");
+    assert!(!beside(0).contains(no_example));
     assert!(beside(1).contains(areas));
     assert_eq!(invalid("#mw-feedback-overall"), "true");
     sleep(50).await;

@@ -700,6 +700,14 @@ pub enum Text {
     RefusedGoalDuePassed,
     RefusedFeedbackStrength,
     RefusedFeedbackDevelopmentArea,
+    /// "{0}" the strength's number on the form
+    StrengthWithoutExample,
+    /// "{0}" the example's number on the form
+    ExampleWithoutStrength,
+    /// "{0}" the development area's number on the form
+    DevelopmentWithoutExample,
+    /// "{0}" the example's number on the form
+    ExampleWithoutDevelopment,
     RefusedFeedbackParties,
     RefusedFeedbackDirection,
     RefusedRatingRange,
@@ -1746,6 +1754,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedGoalDuePassed => "That due date has already passed; pick today or a later date.",
         Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
         Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
+        Text::StrengthWithoutExample => "Give strength {0} an example of when you saw it, or clear the strength.",
+        Text::ExampleWithoutStrength => "Name the strength example {0} is of, or clear the example.",
+        Text::DevelopmentWithoutExample => "Give development area {0} an example of when you saw it, or clear the development area.",
+        Text::ExampleWithoutDevelopment => "Name the development area example {0} is of, or clear the example.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
         Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
