@@ -4815,7 +4815,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     };
     // Who proposed it unknown on this device: the pairing waiting is said without a who.
     until("the pairing waiting said", || {
-        text(&m.root).contains("A pairing with Layla Haddad waits to start in this programme")
+        text(&m.root).contains("A pairing with Layla Haddad in this programme waits to start")
     })
     .await;
     assert!(!text(&m.root).contains("You have asked"));

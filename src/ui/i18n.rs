@@ -1721,7 +1721,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
         Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, cancel that request from its page first.",
         Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, cancel that pairing from its page first.",
-        Text::PairingWaitsInProgramme => "A pairing with {0} waits to start in this programme; to have someone else, cancel that pairing from its page first.",
+        Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, cancel that pairing from its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
