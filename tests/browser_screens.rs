@@ -4819,6 +4819,11 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     })
     .await;
     assert!(!text(&m.root).contains("You have asked"));
+    // Proposed by someone the directory does not name: not said by their id.
+    proposed_by("hr-gone");
+    sleep(30).await;
+    assert!(text(&m.root).contains("A pairing with Layla Haddad in this programme waits"));
+    assert!(!text(&m.root).contains("hr-gone"));
     // An admin published the pair: she never asked anyone.
     proposed_by("hannah");
     until("the admin's proposal said", || {

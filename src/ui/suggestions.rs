@@ -553,13 +553,17 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     .find(|l| l.relationship == open.id)
                     .map(|l| l.paired.by.clone())
             });
+            // Someone the directory does not name would be said by their id: said without a who.
+            let named = |by: &RecordId| {
+                (actions.workspace.directory).with(|d| d.people.iter().any(|p| &p.id == by))
+            };
             let said = match by {
                 Some(by) if by == me => locale.format(Text::AlreadyAskedInProgramme, &[&name]),
-                Some(by) => locale.format(
+                Some(by) if named(&by) => locale.format(
                     Text::ProposedForYouInProgramme,
                     &[&name, &actions.workspace.name_of(&by)],
                 ),
-                None => locale.format(Text::PairingWaitsInProgramme, &[&name]),
+                _ => locale.format(Text::PairingWaitsInProgramme, &[&name]),
             };
             return Some(Offer::Nothing(said));
         }
