@@ -30,6 +30,11 @@ pub fn choose_identity(
 ) -> Identity {
     match (session, remembered) {
         (Ok(person), _) => Identity::Confirmed(person),
+        // A page rendered for nobody signed in: whatever kept the host from answering, what
+        // the person has to do is sign in.
+        (Err(_), _) if page_person == Some("") => Identity::Nobody(HostError::SignedOut(
+            "The page is for nobody signed in.".into(),
+        )),
         (Err(HostError::Unreachable(_)), Some(person))
             if page_person.is_some_and(|id| id != person.id.as_str()) =>
         {
@@ -91,11 +96,13 @@ mod tests {
             choose_identity(offline(), Some(person("amira")), Some("james")),
             Identity::RememberedSomeoneElse
         );
-        // A page rendered for nobody signed in opens nobody's.
-        assert_eq!(
-            choose_identity(offline(), Some(person("amira")), Some("")),
-            Identity::RememberedSomeoneElse
-        );
+        // A page rendered for nobody signed in opens nobody's, and asks them to sign in.
+        for remembered in [Some(person("amira")), None] {
+            assert!(matches!(
+                choose_identity(offline(), remembered, Some("")),
+                Identity::Nobody(HostError::SignedOut(_))
+            ));
+        }
         // The page the device kept for its last user opens their data offline, as before.
         assert_eq!(
             choose_identity(offline(), Some(person("amira")), Some("amira")),

@@ -988,7 +988,10 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2000", "2001"]);
     until("the refusals", || text(&m.root).contains(areas)).await;
     let beside = |fieldset: usize| text(&all(&m.root, "form.mw-form > fieldset")[fieldset]);
-    assert!(beside(0).contains(strengths), "{}", beside(0));
+    // The strength's own problem is said of it, not as the list's.
+    let no_example = "Give strength 1 an example of when you saw it, or clear the strength.";
+    assert!(beside(0).contains(no_example), "{}", beside(0));
+    assert!(!beside(0).contains(strengths), "{}", beside(0));
     assert!(beside(1).contains(areas), "{}", beside(1));
     assert!(!beside(0).contains(areas) && !beside(1).contains(strengths));
     assert_eq!(
@@ -1001,16 +1004,35 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
             .unwrap_or_default()
     };
     for field in [
-        "#mw-strength-0-text",
+        "#mw-strength-0-example",
         "#mw-development-1-text",
+        "#mw-development-1-example",
         "#mw-feedback-overall",
     ] {
         assert_eq!(invalid(field), "true", "{field}");
     }
+    assert_eq!(
+        invalid("#mw-strength-0-text"),
+        "false",
+        "the strength is named"
+    );
     assert_eq!(invalid(".mw-rating"), "false", "the ratings are fine");
+    // Each field marked is described by the message beside it.
+    let message_of = |selector: &str| {
+        let ids = one(&m.root, selector)
+            .get_attribute("aria-describedby")
+            .unwrap_or_default();
+        (ids.split_whitespace())
+            .map(|id| text(&one(&m.root, &format!("#{id}"))))
+            .collect::<String>()
+    };
+    assert!(message_of("#mw-strength-0-example").contains(no_example));
+    assert!(message_of("#mw-development-1-text").contains(areas));
+    assert!(message_of("#mw-development-1-example").contains(areas));
+    assert!(message_of("#mw-feedback-overall").contains(&too_long));
     sleep(50).await;
     assert!(
-        has_focus(&m, &one(&m.root, "#mw-strength-0-text")),
+        has_focus(&m, &one(&m.root, "#mw-strength-0-example")),
         "the keyboard in the first field refused"
     );
     assert!(m.store.feedback().is_empty(), "nothing saved");
@@ -1030,7 +1052,8 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     submit(&m.root, "form.mw-form").await;
     sleep(30).await;
     assert_eq!(invalid("#mw-strength-0-text"), "false");
-    assert!(!beside(0).contains(strengths));
+    assert_eq!(invalid("#mw-strength-0-example"), "false");
+    assert!(!beside(0).contains(no_example));
     assert!(beside(1).contains(areas));
     assert_eq!(invalid("#mw-feedback-overall"), "true");
     sleep(50).await;
@@ -1331,11 +1354,35 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
         "{committed:?}"
     );
 
-    // The learning log screen: my entries and my partner's shared ones; I can add, shared.
+    // The learning log screen: my entries and my partner's shared ones; I can add, shared,
+    // once asked, as sharing an entry already kept asks, who will read it.
     click(&m.root, "Learning log").await;
     fill(&m.root, "#mw-learning-text", "How the board reads a budget");
     check(&one(&m.root, "input[type='checkbox']"));
+    let learned = || {
+        (m.store.committed.borrow().iter())
+            .filter(|c| matches!(c, Change::Learning(_)))
+            .count()
+    };
     submit(&m.root, "form.mw-form").await;
+    let yes = "Yes, share it with James Okafor";
+    until("asked first", || {
+        all(&m.root, "button").iter().any(|b| text(b) == yes)
+    })
+    .await;
+    assert!(text(&m.root).contains(
+        "Share “How the board reads a budget” with James Okafor? James Okafor will be able to read it"
+    ));
+    until("the keyboard on the answer", || {
+        has_focus(&m, &button(&m.root, yes))
+    })
+    .await;
+    assert_eq!(learned(), 0, "nothing saved, nor shared, before the answer");
+    click(&m.root, "Cancel").await;
+    assert!(!text(&m.root).contains("James Okafor will be able to read it"));
+    assert_eq!(learned(), 0, "cancelled, still nothing saved");
+    submit(&m.root, "form.mw-form").await;
+    click(&m.root, yes).await;
     until("the entry listed", || {
         text(&m.root).contains("How the board reads a budget")
     })
@@ -2312,7 +2359,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     assert_eq!(
         lines(&james),
         [format!(
-            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with the pair now in it, and with them your open actions “JAMES-OPEN”."
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with Amira Haddad, and with them your open actions “JAMES-OPEN”; you can no longer open them."
         )]
     );
     let panel = one(&james.root, ".mw-attention");
@@ -3041,8 +3088,15 @@ async fn leaving_a_session_log_with_unsaved_notes_asks_first_and_keep_editing_ke
 async fn a_saved_session_is_not_saved_twice_and_leaving_after_saving_asks_nothing() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
-    submit(&m.root, "form.mw-form").await;
+    let save = button(&m.root, "Save session");
+    save.focus().unwrap();
+    save.click();
     until("saved", || text(&m.root).contains("Session saved")).await;
+    // Save has nothing left to save: the keyboard goes on to what is said of the save.
+    until("the keyboard on the save said", || {
+        has_focus(&m, &one(&m.root, ".mw-session-saved"))
+    })
+    .await;
     let save = button(&m.root, "Save session");
     assert_eq!(
         save.get_attribute("aria-disabled").as_deref(),
@@ -3149,6 +3203,14 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
         text(&amira.root).contains("Cancel this pairing?")
     })
     .await;
+    // Backing out of the question is said as keeping the pairing, not as another "Cancel".
+    let answers: Vec<String> = all(&amira.root, ".mw-confirm button")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(answers, ["Yes, cancel it", "No, keep the pairing"]);
+    click(&amira.root, "No, keep the pairing").await;
+    assert!(all(&amira.root, ".mw-confirm").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -4756,8 +4818,44 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             "layla",
         )
     }];
+    setup
+        .directory
+        .people
+        .push(person("hannah", "Hannah Okafor", "Europe/London"));
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    let proposed_by = |by: &str| {
+        let at = Written {
+            at: Millis(1_767_600_000_000),
+            by: rid(by),
+        };
+        (m.actions.workspace.pairing_log).set(vec![PairingLog {
+            relationship: rid("rel-asked"),
+            paired: at.clone(),
+            replaced: None,
+            lifecycle: at,
+        }]);
+    };
+    // Who proposed it unknown on this device: the pairing waiting is said without a who.
+    until("the pairing waiting said", || {
+        text(&m.root).contains("A pairing with Layla Haddad in this programme waits to start")
+    })
+    .await;
+    assert!(!text(&m.root).contains("You have asked"));
+    // Proposed by someone the directory does not name: not said by their id.
+    proposed_by("hr-gone");
+    sleep(30).await;
+    assert!(text(&m.root).contains("A pairing with Layla Haddad in this programme waits"));
+    assert!(!text(&m.root).contains("hr-gone"));
+    // An admin published the pair: she never asked anyone.
+    proposed_by("hannah");
+    until("the admin's proposal said", || {
+        text(&m.root)
+            .contains("Hannah Okafor proposed a pairing with Layla Haddad in this programme")
+    })
+    .await;
+    assert!(!text(&m.root).contains("You have asked"));
     // Where she asked, the request waiting is said as one, not as a relationship under way.
+    proposed_by("amira");
     until("the request said", || {
         text(&m.root).contains("You have asked Layla Haddad in this programme and wait")
     })
@@ -4767,6 +4865,38 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     picker.dispatch_event(&event("change")).unwrap();
     until("the suggestions", || suggested(&m) == ["Noura Saleh"]).await;
     assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+}
+
+#[wasm_bindgen_test]
+async fn asking_a_mentor_moves_the_keyboard_to_the_request_said_as_the_cards_go() {
+    // The device's own storage, whose log of changes says who made the request.
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::FindMentor,
+        choosing_a_mentor(PreferencesHost(None)),
+        Rc::new(MemoryStore::default()),
+        device("amira").await,
+    )
+    .await;
+    until("the suggestions", || !suggested(&m).is_empty()).await;
+    let ask = button(&m.root, "Ask Layla Haddad to mentor you");
+    ask.focus().unwrap();
+    ask.click();
+    until("the request said", || {
+        text(&m.root).contains("Request sent to Layla Haddad.")
+    })
+    .await;
+    until("the cards gone", || {
+        !has_button(&m.root, "Ask Noura Saleh to mentor you")
+    })
+    .await;
+    // Her own request, and said as one.
+    assert!(text(&m.root).contains("You have asked Layla Haddad in this programme"));
+    until("the keyboard on what is said", || {
+        has_focus(&m, &one(&m.root, ".mw-find-said"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -57,10 +57,26 @@ pub struct Feedback {
 pub enum FeedbackPart {
     /// Who gives it to whom: the whole draft, not one field.
     Parties,
-    Strengths,
-    DevelopmentAreas,
+    /// With the one field at fault when the problem is one observation's; `None` when it is
+    /// the list's as a whole (none named).
+    Strengths(Option<ObservationFault>),
+    DevelopmentAreas(Option<ObservationFault>),
     Ratings,
     Overall,
+}
+
+/// The field of one observation a problem is about: its place in the list, and which of its
+/// two fields.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ObservationFault {
+    pub index: usize,
+    pub field: ObservationField,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObservationField {
+    Text,
+    Example,
 }
 
 /// Coaching "provides people with feedback on both their strengths and their weaknesses";
@@ -103,13 +119,17 @@ pub fn feedback_problems(
     }
     let mut problems = Vec::new();
     let strengths = check_observations(&feedback.strengths, Rule::FeedbackStrength, "strength");
-    problems.extend(strengths.err().map(|r| (FeedbackPart::Strengths, r)));
+    problems.extend(
+        strengths
+            .err()
+            .map(|(r, at)| (FeedbackPart::Strengths(at), r)),
+    );
     let areas = check_observations(
         &feedback.development_areas,
         Rule::FeedbackDevelopmentArea,
         "development area",
     );
-    problems.extend(areas.err().map(|r| (FeedbackPart::DevelopmentAreas, r)));
+    problems.extend((areas.err()).map(|(r, at)| (FeedbackPart::DevelopmentAreas(at), r)));
     let out_of_range = feedback.ratings.iter().find(|(_, r)| !(1..=5).contains(*r));
     problems.extend(out_of_range.map(|(scale, rating)| {
         (
@@ -130,22 +150,41 @@ pub fn feedback_problems(
     problems
 }
 
-fn check_observations(list: &[Observation], rule: Rule, what: &str) -> Result<(), Refusal> {
+fn check_observations(
+    list: &[Observation],
+    rule: Rule,
+    what: &str,
+) -> Result<(), (Refusal, Option<ObservationFault>)> {
     if !list.iter().any(|o| !o.text.trim().is_empty()) {
-        return Err(refusal!(
-            rule,
-            "Name at least one {what}, with an example of when you saw it."
+        return Err((
+            refusal!(
+                rule,
+                "Name at least one {what}, with an example of when you saw it."
+            ),
+            None,
         ));
     }
-    for observation in list {
-        if observation.text.trim().is_empty() != observation.example.trim().is_empty() {
-            return Err(refusal!(
-                rule,
-                "Give each {what} an example of when you saw it (or remove the empty one)."
+    for (index, observation) in list.iter().enumerate() {
+        let at = |field| Some(ObservationFault { index, field });
+        let no_text = observation.text.trim().is_empty();
+        if no_text != observation.example.trim().is_empty() {
+            let missing = if no_text {
+                ObservationField::Text
+            } else {
+                ObservationField::Example
+            };
+            return Err((
+                refusal!(
+                    rule,
+                    "Give each {what} an example of when you saw it (or remove the empty one)."
+                ),
+                at(missing),
             ));
         }
-        text_within(what, &observation.text, FEEDBACK_TEXT_MAX_CHARS)?;
-        text_within("example", &observation.example, FEEDBACK_TEXT_MAX_CHARS)?;
+        text_within(what, &observation.text, FEEDBACK_TEXT_MAX_CHARS)
+            .map_err(|r| (r, at(ObservationField::Text)))?;
+        text_within("example", &observation.example, FEEDBACK_TEXT_MAX_CHARS)
+            .map_err(|r| (r, at(ObservationField::Example)))?;
     }
     Ok(())
 }
@@ -471,9 +510,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                (FeedbackPart::Strengths, Rule::FeedbackStrength),
+                (FeedbackPart::Strengths(None), Rule::FeedbackStrength),
                 (
-                    FeedbackPart::DevelopmentAreas,
+                    FeedbackPart::DevelopmentAreas(Some(ObservationFault {
+                        index: 0,
+                        field: ObservationField::Example
+                    })),
                     Rule::FeedbackDevelopmentArea
                 ),
                 (FeedbackPart::Ratings, Rule::RatingRange),
@@ -483,14 +525,32 @@ mod tests {
         // `check_feedback` refuses with the first of them.
         assert_eq!(check_feedback(&draft, &r), Err(problems[0].1.clone()));
 
-        // A strength too long is the strengths' problem, not the form's.
+        // A strength too long is that strength's problem, not the form's.
         let mut long = feedback("amira", "james");
         long.strengths[0].text = "x".repeat(FEEDBACK_TEXT_MAX_CHARS + 1);
         let problems = feedback_problems(&long, &r);
         assert_eq!(problems.len(), 1);
+        let first_text = Some(ObservationFault {
+            index: 0,
+            field: ObservationField::Text,
+        });
         assert_eq!(
             (problems[0].0, problems[0].1.rule),
-            (FeedbackPart::Strengths, Rule::TextTooLong)
+            (FeedbackPart::Strengths(first_text), Rule::TextTooLong)
+        );
+        // An example without its strength blames the strength's field alone, in its row.
+        let mut no_text = feedback("amira", "james");
+        no_text.strengths.push(Observation {
+            text: " ".into(),
+            example: "At the board meeting".into(),
+        });
+        let problems = feedback_problems(&no_text, &r);
+        assert_eq!(
+            problems[0].0,
+            FeedbackPart::Strengths(Some(ObservationFault {
+                index: 1,
+                field: ObservationField::Text
+            }))
         );
 
         // A coachee's feedback is refused alone: nothing written would be saved.

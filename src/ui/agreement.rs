@@ -251,19 +251,27 @@ impl Ending {
         }
     }
 
-    /// The button, the question and the confirming button.
-    fn texts(self) -> (Text, Text, Text) {
+    /// The button, the question, the confirming button and the one that backs out: a
+    /// pairing cancelled is backed out of by keeping it, not by another "Cancel".
+    fn texts(self) -> (Text, Text, Text, Text) {
         match self {
-            Ending::Early => (Text::EndEarly, Text::ConfirmEndEarly, Text::YesEndEarly),
+            Ending::Early => (
+                Text::EndEarly,
+                Text::ConfirmEndEarly,
+                Text::YesEndEarly,
+                Text::Cancel,
+            ),
             Ending::Withdraw => (
                 Text::WithdrawRequest,
                 Text::ConfirmWithdraw,
                 Text::YesWithdraw,
+                Text::KeepPairing,
             ),
             Ending::Decline => (
                 Text::DeclineProposal,
                 Text::ConfirmDecline,
                 Text::YesDecline,
+                Text::Cancel,
             ),
         }
     }
@@ -379,11 +387,11 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
     };
     let question = move || {
         let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
-        let (question, yes) = if ending {
-            let (_, question, yes) = ending_kind.get().texts();
-            (question, yes)
+        let (question, yes, no) = if ending {
+            let (_, question, yes, no) = ending_kind.get().texts();
+            (question, yes, no)
         } else {
-            (Text::ConfirmComplete, Text::YesComplete)
+            (Text::ConfirmComplete, Text::YesComplete, Text::Cancel)
         };
         Some(view! {
             <form class="mw-form mw-confirm" on:submit=confirm novalidate>
@@ -413,7 +421,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                         {locale.text(yes)}
                     </button>
                     <button type="button" class="mw-secondary mw-cancel" on:click=cancel>
-                        {locale.text(Text::Cancel)}
+                        {locale.text(no)}
                     </button>
                 </div>
             </form>

@@ -9,11 +9,11 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::feedback::{
     feedback_in, feedback_problems, may_give_feedback, may_rewrite_feedback, FeedbackPart,
-    FeedbackSide,
+    FeedbackSide, ObservationFault, ObservationField,
 };
 use mentoring_core::relationship::Side;
 use mentoring_core::session::sessions_of;
-use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Visibility};
+use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Refusal, Rule, Visibility};
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
@@ -77,8 +77,8 @@ enum Field {
 impl Field {
     fn of(part: FeedbackPart) -> Field {
         match part {
-            FeedbackPart::Strengths => Field::Strengths,
-            FeedbackPart::DevelopmentAreas => Field::Development,
+            FeedbackPart::Strengths(_) => Field::Strengths,
+            FeedbackPart::DevelopmentAreas(_) => Field::Development,
             FeedbackPart::Ratings => Field::Ratings,
             FeedbackPart::Overall => Field::Overall,
             FeedbackPart::Parties => Field::Other,
@@ -114,15 +114,19 @@ impl ObservationRow {
     }
 }
 
-/// The rows someone wrote something in (a row left wholly empty is not an observation).
-fn written(rows: &[ObservationRow]) -> Vec<Observation> {
+/// The rows someone wrote something in (a row left wholly empty is not an observation): the
+/// keys of those rows, and their observations, in order.
+fn written(rows: &[ObservationRow]) -> (Vec<u32>, Vec<Observation>) {
     rows.iter()
-        .map(|r| Observation {
-            text: r.text.get_untracked().trim().to_owned(),
-            example: r.example.get_untracked().trim().to_owned(),
+        .map(|r| {
+            let observation = Observation {
+                text: r.text.get_untracked().trim().to_owned(),
+                example: r.example.get_untracked().trim().to_owned(),
+            };
+            (r.key, observation)
         })
-        .filter(|o| !(o.text.is_empty() && o.example.is_empty()))
-        .collect()
+        .filter(|(_, o)| !(o.text.is_empty() && o.example.is_empty()))
+        .unzip()
 }
 
 /// Rows holding `list`, keyed from `next_key` on.
@@ -193,6 +197,12 @@ pub fn FeedbackForm(
             ),
         };
     let problem = FormProblem::new();
+    // The one row field of each list a problem is about, when the core says which: only it
+    // is marked; without, the whole list is.
+    let faults = RwSignal::new((
+        None::<(u32, ObservationField)>,
+        None::<(u32, ObservationField)>,
+    ));
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let sessions = Memo::new(move |_| {
@@ -231,14 +241,17 @@ pub fn FeedbackForm(
             Some(f) => (f.id.clone(), f.given_at),
             None => (actions.new_id("feedback"), actions.now()),
         });
+        let (strength_keys, strengths_written) = strengths.with_untracked(|rows| written(rows));
+        let (development_keys, development_written) =
+            development.with_untracked(|rows| written(rows));
         let feedback = Feedback {
             id,
             giver: me,
             receiver,
             relationship: r.id.clone(),
             session: RecordId::parse(&about_session.get_untracked()).ok(),
-            strengths: strengths.with_untracked(|rows| written(rows)),
-            development_areas: development.with_untracked(|rows| written(rows)),
+            strengths: strengths_written,
+            development_areas: development_written,
             ratings: ratings.get_untracked(),
             overall: overall.get_untracked().trim().to_owned(),
             visibility: visibility.get_untracked(),
@@ -260,6 +273,7 @@ pub fn FeedbackForm(
                 }
                 Ok(()) => {
                     problem.clear();
+                    faults.set((None, None));
                     strengths.set(vec![ObservationRow::new(next_key.get_value())]);
                     development.set(vec![ObservationRow::new(next_key.get_value() + 1)]);
                     next_key.set_value(next_key.get_value() + 2);
@@ -272,14 +286,69 @@ pub fn FeedbackForm(
                 // first; a refusal that is not about the draft (it is no longer theirs, the
                 // relationship is not under way) is said under the form.
                 Err(message) => {
-                    let mut shown: Vec<(Field, String)> = feedback_problems(&feedback, &r)
-                        .iter()
-                        .map(|(part, refusal)| (Field::of(*part), locale.refusal(refusal)))
+                    let found = feedback_problems(&feedback, &r);
+                    // The observation the core blames, back to the row it was written in.
+                    let row = |keys: &[u32], fault: &Option<ObservationFault>| {
+                        fault.and_then(|f| Some((*keys.get(f.index)?, f.field)))
+                    };
+                    let mut blamed = (None, None);
+                    for (part, _) in &found {
+                        match part {
+                            FeedbackPart::Strengths(f) => blamed.0 = row(&strength_keys, f),
+                            FeedbackPart::DevelopmentAreas(f) => {
+                                blamed.1 = row(&development_keys, f)
+                            }
+                            _ => {}
+                        }
+                    }
+                    // A row's half missing is said of that row, by its number on the form.
+                    let of_row = |part: &FeedbackPart, refusal: &Refusal| {
+                        let (rows, (key, field), texts) = match part {
+                            FeedbackPart::Strengths(_)
+                                if refusal.rule == Rule::FeedbackStrength =>
+                            {
+                                (
+                                    strengths,
+                                    blamed.0?,
+                                    (Text::StrengthWithoutExample, Text::ExampleWithoutStrength),
+                                )
+                            }
+                            FeedbackPart::DevelopmentAreas(_)
+                                if refusal.rule == Rule::FeedbackDevelopmentArea =>
+                            {
+                                (
+                                    development,
+                                    blamed.1?,
+                                    (
+                                        Text::DevelopmentWithoutExample,
+                                        Text::ExampleWithoutDevelopment,
+                                    ),
+                                )
+                            }
+                            _ => return None,
+                        };
+                        let n = rows.with_untracked(|r| r.iter().position(|x| x.key == key))? + 1;
+                        let said = match field {
+                            ObservationField::Example => texts.0,
+                            ObservationField::Text => texts.1,
+                        };
+                        Some(locale.format(said, &[&locale.number(n as i64)]))
+                    };
+                    let mut shown: Vec<(Field, String)> = (found.iter())
+                        .map(|(part, refusal)| {
+                            let said =
+                                of_row(part, refusal).unwrap_or_else(|| locale.refusal(refusal));
+                            (Field::of(*part), said)
+                        })
                         .collect();
-                    if !shown.iter().any(|(_, said)| *said == message) {
+                    if !found
+                        .iter()
+                        .any(|(_, refusal)| locale.refusal(refusal) == message)
+                    {
                         shown.push((Field::Other, message));
                     }
                     problem.set_all(shown);
+                    faults.set(blamed);
                     nav.focus(FIRST_INVALID);
                 }
             }
@@ -342,8 +411,15 @@ pub fn FeedbackForm(
                 </p>
                 <fieldset class="mw-fieldset">
                     <legend>{locale.text(Text::Strengths)}</legend>
-                    <ObservationRows kind=Kind::Strength rows=strengths invalid=problem.invalid(Field::Strengths) />
-                    <p class="mw-error" role="alert">{problem.message(Field::Strengths)}</p>
+                    <ObservationRows
+                        kind=Kind::Strength
+                        rows=strengths
+                        invalid=problem.invalid(Field::Strengths)
+                        fault=Signal::derive(move || faults.get().0)
+                    />
+                    <p id="mw-strength-error" class="mw-error" role="alert">
+                        {problem.message(Field::Strengths)}
+                    </p>
                     <button type="button" class="mw-secondary" on:click=add(strengths)>
                         {locale.text(Text::AddStrength)}
                     </button>
@@ -354,8 +430,11 @@ pub fn FeedbackForm(
                         kind=Kind::Development
                         rows=development
                         invalid=problem.invalid(Field::Development)
+                        fault=Signal::derive(move || faults.get().1)
                     />
-                    <p class="mw-error" role="alert">{problem.message(Field::Development)}</p>
+                    <p id="mw-development-error" class="mw-error" role="alert">
+                        {problem.message(Field::Development)}
+                    </p>
                     <button type="button" class="mw-secondary" on:click=add(development)>
                         {locale.text(Text::AddDevelopmentArea)}
                     </button>
@@ -367,7 +446,9 @@ pub fn FeedbackForm(
                         .into_iter()
                         .map(|scale| view! { <RatingGroup scale receiver ratings invalid=problem.invalid(Field::Ratings) /> })
                         .collect_view()}
-                    <p class="mw-error" role="alert">{problem.message(Field::Ratings)}</p>
+                    <p id="mw-ratings-error" class="mw-error" role="alert">
+                        {problem.message(Field::Ratings)}
+                    </p>
                 </fieldset>
                 <label class="mw-field" for="mw-feedback-overall">
                     {locale.text(Text::OverallComment)}
@@ -461,6 +542,7 @@ fn ObservationRows(
     kind: Kind,
     rows: RwSignal<Vec<ObservationRow>>,
     invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
+    fault: Signal<Option<(u32, ObservationField)>>,
 ) -> impl IntoView {
     let locale = use_locale();
     let (text_label, example_label, remove_label, prefix) = match kind {
@@ -488,6 +570,13 @@ fn ObservationRows(
                     let text_id = format!("mw-{prefix}-{}-text", row.key);
                     let example_id = format!("mw-{prefix}-{}-example", row.key);
                     let n = move || locale.number(number.get() as i64);
+                    let marked = move |field: ObservationField| {
+                        move || {
+                            let blamed = fault.with(|f| f.is_none_or(|at| at == (row.key, field)));
+                            (invalid() == "true" && blamed).to_string()
+                        }
+                    };
+                    let error_id = format!("mw-{prefix}-error");
                     view! {
                         <li class="mw-row">
                             <label class="mw-field" for=text_id.clone()>
@@ -497,7 +586,8 @@ fn ObservationRows(
                                 dir="auto"
                                 id=text_id
                                 type="text"
-                                aria-invalid=invalid
+                                aria-invalid=marked(ObservationField::Text)
+                                aria-describedby=error_id.clone()
                                 prop:value=move || row.text.get()
                                 on:input=move |ev| row.text.set(event_target_value(&ev))
                             />
@@ -508,7 +598,8 @@ fn ObservationRows(
                                 dir="auto"
                                 id=example_id
                                 rows="2"
-                                aria-invalid=invalid
+                                aria-invalid=marked(ObservationField::Example)
+                                aria-describedby=error_id
                                 prop:value=move || row.example.get()
                                 on:input=move |ev| row.example.set(event_target_value(&ev))
                             />
@@ -543,7 +634,7 @@ fn RatingGroup(
     let group = format!("mw-rating-{scale:?}");
     let hint_id = format!("{group}-hint");
     let legend_id = format!("{group}-legend");
-    let (described, named) = (hint_id.clone(), legend_id.clone());
+    let (described, named) = (format!("{hint_id} mw-ratings-error"), legend_id.clone());
     let options = (0u8..=5)
         .map(|value| {
             let label = if value == 0 {

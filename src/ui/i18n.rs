@@ -146,6 +146,8 @@ pub enum Text {
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
+    /// The widget's heading while it cannot open anyone's screens (signed out, say).
+    WidgetHeading,
     MyRelationships,
     NewSmartGoal,
     BackToMyGoals,
@@ -206,6 +208,7 @@ pub enum Text {
     WithdrawRequest,
     ConfirmWithdraw,
     YesWithdraw,
+    KeepPairing,
     DeclineProposal,
     ConfirmDecline,
     YesDecline,
@@ -666,6 +669,10 @@ pub enum Text {
     AlreadyInProgramme,
     /// "{0}" the mentor asked
     AlreadyAskedInProgramme,
+    /// "{0}" the mentor, "{1}" who proposed the pairing
+    ProposedForYouInProgramme,
+    /// "{0}" the mentor
+    PairingWaitsInProgramme,
     /// "{0}" the programme
     NotOpenToYou,
     AskMentor,
@@ -704,6 +711,14 @@ pub enum Text {
     RefusedGoalDuePassed,
     RefusedFeedbackStrength,
     RefusedFeedbackDevelopmentArea,
+    /// "{0}" the strength's number on the form
+    StrengthWithoutExample,
+    /// "{0}" the example's number on the form
+    ExampleWithoutStrength,
+    /// "{0}" the development area's number on the form
+    DevelopmentWithoutExample,
+    /// "{0}" the example's number on the form
+    ExampleWithoutDevelopment,
     RefusedFeedbackParties,
     RefusedFeedbackDirection,
     RefusedRatingRange,
@@ -1348,6 +1363,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountGoals => "{0} goals",
         Text::CountPeople => "{0} people",
         Text::ScreensNav => "Mentoring screens",
+        Text::WidgetHeading => "Mentoring and coaching",
         Text::MyRelationships => "My relationships",
         Text::NewSmartGoal => "New SMART goal",
         Text::BackToMyGoals => "Back to my goals",
@@ -1399,6 +1415,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::WithdrawRequest => "Cancel this pairing",
         Text::ConfirmWithdraw => "Cancel this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor.",
         Text::YesWithdraw => "Yes, cancel it",
+        Text::KeepPairing => "No, keep the pairing",
         Text::DeclineProposal => "Decline",
         Text::ConfirmDecline => "Decline this pairing? It cannot be undone; your partner reads your reason.",
         Text::YesDecline => "Yes, decline",
@@ -1749,7 +1766,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
-        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw that request from its page first.",
+        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, cancel that request from its page first.",
+        Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, cancel that pairing from its page first.",
+        Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, cancel that pairing from its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
@@ -1782,6 +1801,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedGoalDuePassed => "That due date has already passed; pick today or a later date.",
         Text::RefusedFeedbackStrength => "Name at least one strength, each with an example of when you saw it.",
         Text::RefusedFeedbackDevelopmentArea => "Name at least one development area, each with an example of when you saw it.",
+        Text::StrengthWithoutExample => "Give strength {0} an example of when you saw it, or clear the strength.",
+        Text::ExampleWithoutStrength => "Name the strength example {0} is of, or clear the example.",
+        Text::DevelopmentWithoutExample => "Give development area {0} an example of when you saw it, or clear the development area.",
+        Text::ExampleWithoutDevelopment => "Name the development area example {0} is of, or clear the example.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
         Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
@@ -2036,8 +2059,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
-        Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: its sessions and agreement stay with the pair now in it.",
-        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with the pair now in it, and with them your open actions {2}.",
+        Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with {0}, and you can no longer open them.",
+        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with {0}, and with them your open actions {2}; you can no longer open them.",
         Text::ReminderQuotedAction => "“{0}”",
         Text::ReminderOpenGoal => "Open goal",
         Text::ReminderOpenGoalLabel => "Open goal “{0}”",

@@ -30,8 +30,11 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    // A new entry to be shared asks first, as sharing an entry already kept does, naming who
+    // will read it: `asking` while the question is on the screen.
+    let asking = RwSignal::new(false);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let add = move || {
         if busy.get_untracked() {
             return;
         }
@@ -58,8 +61,52 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 }
                 Err(message) => error.set(Some(message)),
             }
+            asking.set(false);
             busy.set(false);
         });
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        // An empty entry is refused as it would be unshared, with nothing to ask about.
+        let blank = text.with_untracked(|t| t.trim().is_empty());
+        if shared.get_untracked() && !blank {
+            error.set(None);
+            asking.set(true);
+            focus_when_drawn(form, "#mw-learning-share-new button");
+        } else {
+            add();
+        }
+    };
+    let question = move || {
+        asking.get().then(|| {
+            let partner = partner.get().unwrap_or_default();
+            let opening =
+                text.with(|t| shortened(t.trim(), 40).unwrap_or_else(|| t.trim().to_owned()));
+            view! {
+                <div id="mw-learning-share-new" class="mw-confirm">
+                    <p>{locale.format(Text::ConfirmShareEntry, &[&opening, &partner])}</p>
+                    <div class="mw-actions">
+                        <button
+                            type="button"
+                            aria-disabled=refused_while(move || busy.get())
+                            on:click=move |_| add()
+                        >
+                            {locale.format(Text::YesShareEntry, &[&partner])}
+                        </button>
+                        <button
+                            type="button"
+                            class="mw-secondary mw-cancel"
+                            on:click=move |_| {
+                                asking.set(false);
+                                focus_when_drawn(form, "#mw-learning-share");
+                            }
+                        >
+                            {locale.text(Text::Cancel)}
+                        </button>
+                    </div>
+                </div>
+            }
+        })
     };
     let title = move || {
         rel.get()
@@ -68,7 +115,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     };
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
-        <form class="mw-form" on:submit=submit novalidate>
+        <form class="mw-form" on:submit=submit novalidate node_ref=form>
             <label class="mw-field" for="mw-learning-text">{locale.text(Text::WhatILearned)}</label>
             <p id="mw-learning-hint" class="mw-hint">{locale.text(Text::WhatILearnedHint)}</p>
             <textarea
@@ -81,14 +128,19 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
                     error.set(None);
+                    asking.set(false);
                 }
             />
             <p id="mw-learning-error" class="mw-error" role="alert">{move || error.get()}</p>
             <label class="mw-option">
                 <input
+                    id="mw-learning-share"
                     type="checkbox"
                     prop:checked=move || shared.get()
-                    on:change=move |ev| shared.set(event_target_checked(&ev))
+                    on:change=move |ev| {
+                        shared.set(event_target_checked(&ev));
+                        asking.set(false);
+                    }
                 />
                 <span>
                     {move || {
@@ -96,6 +148,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                     }}
                 </span>
             </label>
+            {question}
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::LearningSaved)}</p>
             </Show>

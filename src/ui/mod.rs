@@ -270,7 +270,16 @@ pub fn app(mut services: Services) -> impl IntoView {
     };
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
     let nav = screens::Nav::new(screens::Screen::MyGoals);
-    let heading = move || locale.text(nav.screen.with(screens::Screen::heading));
+    // Until someone's screens open, none of them is the heading; once start-up failed (nobody
+    // signed in, say), nothing was saved or synced here, so no sync status is said either.
+    let failed = move || matches!(phase.get(), Phase::Failed(_));
+    let heading = move || {
+        locale.text(if failed() {
+            Text::WidgetHeading
+        } else {
+            nav.screen.with(screens::Screen::heading)
+        })
+    };
 
     view! {
         <section
@@ -290,14 +299,16 @@ pub fn app(mut services: Services) -> impl IntoView {
                 }
                 Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}
-            <div class="mw-status-bar">
-                <p class="mw-status" role="status">{status}</p>
-                <Show when=can_retry>
-                    <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
-                        {locale.text(Text::Retry)}
-                    </button>
-                </Show>
-            </div>
+            <Show when=move || !failed()>
+                <div class="mw-status-bar">
+                    <p class="mw-status" role="status">{status}</p>
+                    <Show when=can_retry>
+                        <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
+                            {locale.text(Text::Retry)}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
         </section>
     }
 }

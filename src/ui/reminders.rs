@@ -437,7 +437,7 @@ mod tests {
         let two = taken_off(vec!["Send the article".into(), "Book the room".into()]);
         assert_eq!(
             en(&two),
-            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with the pair now in it, and with them your open actions “Send the article”, “Book the room”."
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with James Okafor, and with them your open actions “Send the article”, “Book the room”; you can no longer open them."
         );
         // Arabic isolates each text people typed, so a Latin one keeps its own direction.
         assert!(
@@ -446,8 +446,11 @@ mod tests {
             "{}",
             ar(&two)
         );
-        assert!(en(&taken_off(vec![]))
-            .ends_with("its sessions and agreement stay with the pair now in it."));
+        // The newcomer never receives the sessions: they stay with the partner who stayed.
+        assert_eq!(
+            en(&taken_off(vec![])),
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with James Okafor, and you can no longer open them."
+        );
         assert_eq!(
             place(Locale::EnGb, &two, name),
             None,

@@ -451,6 +451,9 @@ pub fn SessionLog(
                         nav.set_unsaved("session", false);
                     }
                     saved.set(true);
+                    // The form emptied leaves Save with nothing to save: the keyboard goes on
+                    // to what is said of the save, as after a change to the relationship.
+                    nav.focus(".mw-session-saved");
                 }
                 Err((message, checked)) => {
                     // A changed session is checked as it stands with what changed elsewhere:
@@ -718,7 +721,9 @@ pub fn SessionLog(
             </fieldset>
             <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
             <Show when=move || saved.get()>
-                <p class="mw-saved" role="status">{locale.text(Text::SessionSaved)}</p>
+                <p class="mw-saved mw-session-saved" role="status" tabindex="-1">
+                    {locale.text(Text::SessionSaved)}
+                </p>
             </Show>
             <div class="mw-actions">
                 <button type="submit" aria-disabled=refused_while(move || busy.get() || nothing_to_save())>

@@ -1135,8 +1135,15 @@ impl Actions {
     /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
     async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
         self.saving(signed_in.store.commit(&change)).await?;
+        // Who made a pairing is said from the log (a request of one's own, or an admin's).
+        let pairing = matches!(change, Change::Relationship(_));
         self.workspace.apply(change);
         self.workspace.conflicts.set(signed_in.store.conflicts());
+        if pairing {
+            self.workspace
+                .pairing_log
+                .set(signed_in.store.pairing_log());
+        }
         self.sync.changed();
         Ok(())
     }

@@ -26,6 +26,7 @@ use super::goal_editor::ProgressBar;
 use super::i18n::{counted_sides, in_words_of, Locale, Text};
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
+use super::screens::Nav;
 use super::session_log::zone;
 use super::state::{Actions, DirectoryState};
 use super::{refused_while, use_locale};
@@ -540,14 +541,32 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let relationships = actions.workspace.relationships.get();
         if let Some(open) = open_for_mentee(&relationships, &id, &me) {
             let name = actions.workspace.name_of(&open.mentor);
-            // A request still waiting is said as one (withdrawn from its page), not as a
-            // relationship under way.
-            let said = if open.lifecycle == Lifecycle::Proposed {
-                Text::AlreadyAskedInProgramme
-            } else {
-                Text::AlreadyInProgramme
+            if open.lifecycle != Lifecycle::Proposed {
+                return Some(Offer::Nothing(
+                    locale.format(Text::AlreadyInProgramme, &[&name]),
+                ));
+            }
+            // A pairing still waiting is said by who proposed it, as the device's log of
+            // changes holds it: a mentee an admin paired never asked anyone. Without the
+            // log it is said without naming who proposed it.
+            let by = actions.workspace.pairing_log.with(|log| {
+                (log.iter())
+                    .find(|l| l.relationship == open.id)
+                    .map(|l| l.paired.by.clone())
+            });
+            // Someone the directory does not name would be said by their id: said without a who.
+            let named = |by: &RecordId| {
+                (actions.workspace.directory).with(|d| d.people.iter().any(|p| &p.id == by))
             };
-            return Some(Offer::Nothing(locale.format(said, &[&name])));
+            let said = match by {
+                Some(by) if by == me => locale.format(Text::AlreadyAskedInProgramme, &[&name]),
+                Some(by) if named(&by) => locale.format(
+                    Text::ProposedForYouInProgramme,
+                    &[&name, &actions.workspace.name_of(&by)],
+                ),
+                _ => locale.format(Text::PairingWaitsInProgramme, &[&name]),
+            };
+            return Some(Offer::Nothing(said));
         }
         // The mentee's own preferences count only once the host said who meets them: before,
         // every mentor would read as meeting none.
@@ -613,6 +632,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     });
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
+    let nav = use_context::<Nav>();
     let ask = move |mentor: RecordId, kind: RelationshipKind| {
         let (Some(me), Some(programme)) = (actions.me(), chosen.get_untracked()) else {
             return;
@@ -624,12 +644,18 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let name = actions.workspace.name_of(&mentor);
         spawn_local(async move {
             let outcome = actions.propose(programme, kind, vec![(mentor, me)]).await;
+            let asked = matches!(outcome, Ok((1, _)));
             message.set(Some(match outcome {
                 Ok((1, _)) => (false, locale.format(Text::Requested, &[&name])),
                 Ok((_, refused)) => (true, refused.join(" ")),
                 Err(error) => (true, error),
             }));
             busy.set(false);
+            // The request made takes the cards and their buttons away: the keyboard goes on
+            // to what is said instead.
+            if let (true, Some(nav)) = (asked, nav) {
+                nav.focus(".mw-find-said");
+            }
         });
     };
     // A coaching programme chosen: its coaches are suggested and asked, in those words.
@@ -680,7 +706,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 .get()
                 .map(|(failed, text)| {
                     view! {
-                        <p class=if failed { "mw-error" } else { "mw-saved" } role="status">{text}</p>
+                        <p
+                            class=if failed { "mw-error mw-find-said" } else { "mw-saved mw-find-said" }
+                            role="status"
+                            tabindex="-1"
+                        >
+                            {text}
+                        </p>
                     }
                 })
         }}
