@@ -10,8 +10,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::{Millis, RecordId, Refusal};
+use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
+use mentoring_core::{Change, Millis, RecordId, Refusal};
 
 use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
 use crate::edges::clock::Clock;
@@ -338,11 +338,17 @@ impl Engine {
 
     fn show(&self, updates: Vec<Received>) {
         let mut admin_touched = false;
+        // The pairing log reads every relationship held: read again only when one changed.
+        let mut pairing_touched = false;
         for update in updates {
             match update {
-                Received::Upsert(change) => self.workspace.apply(*change),
+                Received::Upsert(change) => {
+                    pairing_touched |= matches!(*change, Change::Relationship(_));
+                    self.workspace.apply(*change)
+                }
                 Received::Remove { entity, id } => {
                     admin_touched |= ADMIN_ENTITIES.contains(&entity.as_str());
+                    pairing_touched |= entity == ENTITIES[0];
                     self.workspace.remove(&entity, &id)
                 }
             }
@@ -353,7 +359,9 @@ impl Engine {
             self.workspace.admin.set(self.store.admin_records().0);
         }
         self.workspace.conflicts.set(self.store.conflicts());
-        self.workspace.pairing_log.set(self.store.pairing_log());
+        if pairing_touched {
+            self.workspace.pairing_log.set(self.store.pairing_log());
+        }
     }
 
     async fn run(self: Rc<Self>) {
