@@ -220,6 +220,20 @@ export function mount(element, options = {}) {
   };
 }
 
+/**
+ * Removes what this device keeps of `person` (the adapter's id for them): for a host's
+ * sign-out on a device several people share, so the next person's browser holds none of it,
+ * private notes included. Changes of theirs that have not reached the host yet exist nowhere
+ * else: then nothing is removed and the result says how many wait (`{ forgotten: false,
+ * unsent }`); they are sent the next time the widget syncs for them. Resolves to
+ * `{ forgotten: true, unsent: 0 }` once removed.
+ */
+export async function forget(person) {
+  const id = String(person ?? '');
+  if (!id) throw new TypeError('forget(person): person must be the id the adapter names them by');
+  return (await sharedStore()).forget(id);
+}
+
 class MentoringWidget extends HTMLElement {
   static observedAttributes = ['endpoint', 'locale', 'person'];
   #handle = null;
@@ -235,6 +249,11 @@ class MentoringWidget extends HTMLElement {
   disconnectedCallback() {
     this.#handle?.unmount();
     this.#handle = null;
+  }
+
+  /** {@link forget} for the person this element's page is for (its `person` attribute). */
+  forget() {
+    return forget(this.getAttribute('person'));
   }
 
   attributeChangedCallback() {

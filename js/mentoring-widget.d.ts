@@ -24,8 +24,29 @@ export interface WidgetHandle {
 /** Mounts the widget into `element`'s (open) shadow root. */
 export function mount(element: HTMLElement, options?: MountOptions): WidgetHandle;
 
+/** What {@link forget} did. */
+export interface Forgotten {
+  /** Whether the person's data is gone from this device. */
+  forgotten: boolean;
+  /** Their changes still waiting for the host; when above 0, nothing was removed. */
+  unsent: number;
+}
+
+/**
+ * Removes what this device keeps of `person` (the adapter's id for them), for a sign-out on a
+ * shared device. Removes nothing while changes of theirs wait for the host: ask them to stay
+ * signed in until the widget has synced, or leave the data here for their next visit.
+ */
+export function forget(person: string): Promise<Forgotten>;
+
+/** The `<mentoring-widget>` element. */
+export interface MentoringWidgetElement extends HTMLElement {
+  /** {@link forget} for the person the element's `person` attribute names. */
+  forget(): Promise<Forgotten>;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
-    'mentoring-widget': HTMLElement;
+    'mentoring-widget': MentoringWidgetElement;
   }
 }

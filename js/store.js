@@ -7,6 +7,10 @@
 
 const DB_VERSION = 3;
 
+// The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
+// device's own id (`device`) is nobody's and stays.
+const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory'];
+
 function settled(request) {
   return new Promise((resolve, reject) => {
     request.onsuccess = () => resolve(request.result);
@@ -131,6 +135,41 @@ function storeOver(db) {
       const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
       tx.objectStore('meta').put(value, key);
       return committed(tx);
+    },
+    /**
+     * Removes everything kept for `owner` (their ops, first-version goals, snapshot, pull
+     * cursor, directory copy, and the remembered person when it is them), in one transaction,
+     * unless some of their changes still wait for the host: then nothing is removed, since
+     * they exist nowhere else. Resolves to `{ forgotten, unsent }`, `unsent` the number of
+     * records with changes waiting.
+     */
+    forget(owner) {
+      const stores = ['ops', 'outbox', 'goals', 'meta'];
+      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+      const outcome = { forgotten: false, unsent: 0 };
+      const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
+      waiting.onsuccess = () => {
+        // Counted as the status line counts them: records changed, not ops.
+        outcome.unsent = new Set(waiting.result.map(({ op }) => `${op.entity}\u0000${op.record}`)).size;
+        if (outcome.unsent > 0) return;
+        for (const store of ['ops', 'goals']) {
+          const rows = tx.objectStore(store).index('owner').openKeyCursor(owner);
+          rows.onsuccess = () => {
+            const row = rows.result;
+            if (!row) return;
+            tx.objectStore(store).delete(row.primaryKey);
+            row.continue();
+          };
+        }
+        const meta = tx.objectStore('meta');
+        for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        const remembered = meta.get('person');
+        remembered.onsuccess = () => {
+          if (remembered.result?.id === owner) meta.delete('person');
+        };
+        outcome.forgotten = true;
+      };
+      return committed(tx).then(() => outcome);
     },
     // Still used by the store's own tests of the version 1 layout.
     putGoal(record) {

@@ -6,11 +6,12 @@
 importScripts('/pkg/mentoring-widget-sw.js');
 const widget = self.mentoringWidgetOffline({ base: '/pkg/' });
 
-const CACHE = 'portal-shell-v2';
+const CACHE = 'portal-shell-v3';
 const SHELL = [
   '/',
   '/www/portal.css',
   '/www/register-sw.js',
+  '/www/sign-out.js',
   '/www/manifest.webmanifest',
   '/www/icon.svg',
 ];

@@ -3,7 +3,7 @@
 // person's, so whoever opens it next offline sees neither their name nor their data.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addGoal, demoSuite, goalItems, openAs, waitReady, widget } from './harness.mjs';
+import { addGoal, demoSuite, deviceOpIds, goalItems, openAs, synced, waitReady, widget } from './harness.mjs';
 
 /** Waits until the service worker controls the page (it caches the page from then on). */
 async function controlled(page) {
@@ -16,6 +16,25 @@ async function controlled(page) {
     }
   });
 }
+
+/** What this origin's IndexedDB keeps in `meta` under `key`, or null. */
+const storedMeta = (page, key) =>
+  page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('meta').objectStore('meta').get(key);
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result ?? null);
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    key,
+  );
 
 /** The text of the page the service worker would answer offline, or null. */
 const cachedPage = (page) =>
@@ -37,9 +56,18 @@ describe('signing out of the demo portal', () => {
     await goalItems(page, 'Amira signs out after this').waitFor();
     // The service worker holds Amira's page, as it should while she is signed in.
     assert.match((await cachedPage(page)) ?? '', /Amira Haddad/);
+    await synced(page);
+    assert.ok((await deviceOpIds(page, 'amira')).length > 0);
+    assert.equal((await storedMeta(page, 'person'))?.id, 'amira');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
+    // Nothing of Amira's stays in this browser: her records, her snapshot, her place in the
+    // portal's log, her copy of the directory, and who she is.
+    assert.deepEqual(await deviceOpIds(page, 'amira'), []);
+    for (const key of ['person', 'snapshot:amira', 'cursor:amira', 'directory:amira']) {
+      assert.equal(await storedMeta(page, key), null, key);
+    }
     assert.equal(await widget(page).getAttribute('person'), '');
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
     // The portal no longer knows anyone on this browser.
@@ -61,6 +89,47 @@ describe('signing out of the demo portal', () => {
     const shown = `${await page.locator('.user').innerText()}\n${await widget(page).innerText()}`;
     assert.doesNotMatch(shown, /Amira|Signed in as/, shown);
     assert.equal(await goalItems(page, 'Amira signs out after this').count(), 0);
+    await context.close();
+  });
+
+  it('keeps changes that have not reached the portal, and lets the person choose', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'sofia');
+    await controlled(page);
+    await synced(page);
+    await context.setOffline(true);
+    await addGoal(page, 'Sofia saved this offline');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+    const held = await deviceOpIds(page, 'sofia');
+
+    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+    await signOut.click();
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /1 change you made in the mentoring widget has not reached the portal yet/);
+    // Nothing was removed and she is still signed in, on the same page.
+    assert.deepEqual(await deviceOpIds(page, 'sofia'), held);
+    assert.equal(await widget(page).getAttribute('person'), 'sofia');
+    await page.getByRole('button', { name: 'Stay signed in' }).click();
+    assert.equal(await notice.count(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign out');
+
+    // Leaving them here signs her out (offline, the portal is not reached: the demo says so)
+    // with her unsent change still on the device for her next sign-in.
+    await signOut.click();
+    await page.getByRole('button', { name: 'Sign out and leave them here' }).click();
+    await page.getByRole('heading', { name: 'Not signed out yet' }).waitFor();
+    assert.deepEqual(await deviceOpIds(page, 'sofia'), held);
+
+    // Back online, once the widget has sent it, signing out removes everything of hers.
+    await context.setOffline(false);
+    await page.goto(`${demo.portal.url}/?as=sofia`);
+    await waitReady(page);
+    await synced(page);
+    await goalItems(page, 'Sofia saved this offline').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.deepEqual(await deviceOpIds(page, 'sofia'), []);
     await context.close();
   });
 
