@@ -1137,13 +1137,15 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
 
 /// One logged session, as the relationship page lists it, with my private note on it; its
 /// author may open it to change it, or delete it once they confirm it (`deleted` then holds
-/// it, with its date and time as shown, for the list's offer to undo).
+/// it, with its date and time as shown, for the list's offer to undo). `read_only`: a session
+/// of an earlier pairing, which is read back and nothing more (no change, delete or calendar).
 #[component]
 pub fn SessionSummary(
     actions: Actions,
     nav: Nav,
     id: RecordId,
     deleted: RwSignal<Option<(Session, String)>>,
+    #[prop(optional)] read_only: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let session_id = id.clone();
@@ -1176,7 +1178,7 @@ pub fn SessionSummary(
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
-        let theirs = actions.me().is_some_and(|me| may_rewrite_session(&s, &me));
+        let theirs = !read_only && actions.me().is_some_and(|me| may_rewrite_session(&s, &me));
         let changes = theirs.then(|| {
             let edit_label = locale.format(Text::EditSessionOf, &[&mine]);
             let delete_label = locale.format(Text::DeleteSessionOf, &[&mine]);
@@ -1277,7 +1279,7 @@ pub fn SessionSummary(
         let calendar = move || {
             ended.track();
             let now = actions.now();
-            if ends <= now {
+            if read_only || ends <= now {
                 set_timer(None);
                 return None;
             }
