@@ -569,8 +569,11 @@ pub fn earlier_pairings<'a>(
         }
     }
     crate::order::sort_by(&mut pairings, |a, b| {
-        let latest = |p: &EarlierPairing<'_>| (p.sessions[0].at, &p.relationship.id, p.partner);
-        latest(b).cmp(&latest(a))
+        (b.sessions[0].at, &b.relationship.id, b.partner).cmp(&(
+            a.sessions[0].at,
+            &a.relationship.id,
+            a.partner,
+        ))
     });
     pairings
 }
