@@ -572,7 +572,11 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     assert!(shown.contains("يناير"), "{shown}");
     // The coaching she was taken off, read back in Arabic too.
     assert!(shown.contains(AR.text(Text::EarlierPairings)), "{shown}");
-    click(&m.root, &AR.format(Text::ReadEarlierPairing, &["Sofia Reyes"])).await;
+    click(
+        &m.root,
+        &AR.format(Text::ReadEarlierPairing, &["Sofia Reyes"]),
+    )
+    .await;
     no_english(&m, "Earlier pairing");
     let shown = text(&m.root);
     assert!(shown.contains("جلسة المزاوجة السابقة"), "{shown}");

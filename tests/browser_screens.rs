@@ -2457,7 +2457,11 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
     click(&m.root, "Read your sessions with Amira Haddad").await;
     assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
     let shown = text(&m.root);
-    for his in ["JAMES-OPEN", "PLANNED-WITH-JAMES", "Mentoring with Amira Haddad"] {
+    for his in [
+        "JAMES-OPEN",
+        "PLANNED-WITH-JAMES",
+        "Mentoring with Amira Haddad",
+    ] {
         assert!(shown.contains(his), "{his} missing from {shown}");
     }
     for not_his in ["Layla", "LAYLA-GROW-GOAL"] {

@@ -648,19 +648,24 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
         records_seen(&json!({ "ops": fresh })),
         ["action/a-0", "action/a-1", "session/s-0", "session/s-1"]
     );
-    assert!(
-        !fresh.iter().any(|op| op["value"] == "sofia"),
-        "{fresh:?}"
-    );
+    assert!(!fresh.iter().any(|op| op["value"] == "sofia"), "{fresh:?}");
 
     // What Amira later changes in a session they were in reaches him: he was there.
     let cursor = after["cursor"].as_str().unwrap().to_owned();
-    let edit = host
-        .ops
-        .op("amira", "session", "s-0", "grow-will", json!("Ask again in May"));
+    let edit = host.ops.op(
+        "amira",
+        "session",
+        "s-0",
+        "grow-will",
+        json!("Ask again in May"),
+    );
     assert!(ids(&host.push("amira", vec![edit.clone()]).await, "rejected").is_empty());
     let later = host.pull("james", &cursor).await;
-    assert_eq!(ids(&later, "ops"), [edit["id"].as_str().unwrap()], "{later}");
+    assert_eq!(
+        ids(&later, "ops"),
+        [edit["id"].as_str().unwrap()],
+        "{later}"
+    );
 
     // He reads them, and changes nothing: not what he logged, not an item's tick, not a
     // deletion.
@@ -671,14 +676,19 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
     ] {
         let op = host.ops.op("james", entity, record, field, value);
         let reply = host.push("james", vec![op]).await;
-        assert_eq!(reply["rejected"][0]["code"], "forbidden", "{field}: {reply}");
+        assert_eq!(
+            reply["rejected"][0]["code"], "forbidden",
+            "{field}: {reply}"
+        );
     }
 
     // Sofia, who took his place, and the programme's admins get none of them.
     assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
     let admin = host.records_of("hr-admin").await;
     assert!(
-        !admin.iter().any(|r| r.starts_with("session/") || r.starts_with("action/")),
+        !admin
+            .iter()
+            .any(|r| r.starts_with("session/") || r.starts_with("action/")),
         "{admin:?}"
     );
 }
