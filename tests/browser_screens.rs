@@ -2435,13 +2435,13 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
         Change::Session(since),
         Change::PrivateNote(note),
     ];
-    let setup = Setup {
-        directory: people,
-        relationships: vec![relationships()[0].clone(), repaired],
+    let setup = || Setup {
+        directory: people.clone(),
+        relationships: vec![relationships()[0].clone(), repaired.clone()],
         host: None,
         clock: None,
     };
-    let m = mounted_in("james", records, Screen::Relationships, setup).await;
+    let m = mounted_in("james", records.clone(), Screen::Relationships, setup()).await;
     until("the earlier pairing listed", || {
         text(&m.root).contains("Earlier pairings")
     })
@@ -2477,6 +2477,24 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
         );
     }
     assert!(all(&m.root, "input[type=checkbox]").is_empty());
+    // The relationship's own page, open when the re-pairing arrived, reads the same.
+    let stale = mounted_in(
+        "james",
+        records,
+        Screen::Relationship(rid("rel-mentor")),
+        setup(),
+    )
+    .await;
+    assert_eq!(
+        text(&one(&stale.root, ".mw-screen-title")),
+        "Earlier pairings"
+    );
+    let buttons: Vec<String> = all(&stale.root, "button").iter().map(text).collect();
+    assert!(
+        !buttons.iter().any(|b| b == "Edit" || b == "Delete"),
+        "{buttons:?}"
+    );
+    assert!(!text(&stale.root).contains("Layla"));
 
     // Someone with no earlier pairing has no such section.
     let amira = mounted_at("amira", vec![], Screen::Relationships).await;

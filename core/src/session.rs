@@ -355,6 +355,26 @@ pub fn may_rewrite_session(session: &Session, person: &RecordId) -> bool {
     &session.author == person
 }
 
+/// Whether `person` may change or delete `session` now: whoever logged it
+/// ([`may_rewrite_session`]), while they are still one of the pair in `relationship`. Someone
+/// its admins took off the pair reads what they logged, and changes none of it
+/// (`permissions::access`), as the host refuses it.
+pub fn may_change_session(
+    session: &Session,
+    relationship: &Relationship,
+    person: &RecordId,
+) -> bool {
+    let viewer = crate::permissions::Viewer {
+        person,
+        admin_of: &[],
+    };
+    may_rewrite_session(session, person)
+        && crate::permissions::may_change(
+            viewer,
+            crate::permissions::Record::Session(session, relationship),
+        )
+}
+
 /// Checks `person`'s edit of a logged session, `before` as stored: theirs to change
 /// ([`may_rewrite_session`]), still about the relationship and the pair it was logged with
 /// (`permissions::session_field_is_fixed`), and its content as valid as a new session's. A
@@ -1422,6 +1442,23 @@ mod tests {
         assert!(pairings("omar").is_empty());
         // Without the relationship on the device, nothing is said of it.
         assert!(earlier_pairings(&[], &sessions, &id("sofia")).is_empty());
+    }
+
+    #[test]
+    fn whoever_logged_a_session_changes_it_only_while_still_one_of_the_pair() {
+        let s = session();
+        assert!(may_change_session(&s, &relationship(), &id("sofia")));
+        assert!(
+            !may_change_session(&s, &relationship(), &id("amira")),
+            "not hers"
+        );
+        // James took Sofia's place: she reads what she logged, and changes none of it.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        assert!(!may_change_session(&s, &james, &id("sofia")));
+        assert!(!may_change_session(&s, &james, &id("james")));
     }
 
     #[test]

@@ -473,18 +473,31 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     // Drawn once while the relationship is known, so a form being written, an undo on offer
     // and keyboard focus stay through the changes they make.
     let known = Memo::new(move |_| relationship.with(Option::is_some));
+    let ours_id = id.clone();
     let ours = move || {
         known.get().then(|| {
             view! {
-                <Agreement actions nav relationship=id.clone() />
-                <LifecycleControls actions nav relationship=id.clone() />
+                <Agreement actions nav relationship=ours_id.clone() />
+                <LifecycleControls actions nav relationship=ours_id.clone() />
             }
         })
     };
-    view! {
-        {facts}
-        {ours}
-        {rest}
+    // Taken off the pair while on its page: what is left of it for them is the earlier
+    // pairing, read-only; the relationship as it is now is another pair's.
+    let taken_off = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        relationship.with(|r| r.as_ref().map(|r| !r.is_party(&me)))
+    });
+    move || {
+        if taken_off.get() == Some(true) {
+            return view! { <EarlierPairingPage actions nav id=id.clone() /> }.into_any();
+        }
+        view! {
+            {facts}
+            {ours.clone()}
+            {rest}
+        }
+        .into_any()
     }
 }
 

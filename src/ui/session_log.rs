@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, instant_at_wall_clock, may_rewrite_session, may_settle_action,
+    check_held_session_filled, instant_at_wall_clock, may_change_session, may_settle_action,
     note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
     wall_clock_at, wall_clock_text,
 };
@@ -171,7 +171,13 @@ pub fn SessionLog(
         let me = actions.me();
         actions.workspace.sessions.with_untracked(|all| {
             all.iter()
-                .find(|s| s.id == id && me.as_ref().is_some_and(|me| may_rewrite_session(s, me)))
+                .find(|s| {
+                    s.id == id
+                        && me
+                            .as_ref()
+                            .zip(rel.get_untracked())
+                            .is_some_and(|(me, r)| may_change_session(s, &r, me))
+                })
                 .cloned()
         })
     });
@@ -1178,7 +1184,11 @@ pub fn SessionSummary(
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
-        let theirs = !read_only && actions.me().is_some_and(|me| may_rewrite_session(&s, &me));
+        let theirs = !read_only
+            && actions.me().is_some_and(|me| {
+                (actions.workspace.relationship(&s.relationship))
+                    .is_some_and(|r| may_change_session(&s, &r, &me))
+            });
         let changes = theirs.then(|| {
             let edit_label = locale.format(Text::EditSessionOf, &[&mine]);
             let delete_label = locale.format(Text::DeleteSessionOf, &[&mine]);
