@@ -268,11 +268,39 @@ fn records() -> Vec<Change> {
         session: deleted_session().id,
         text: "ملاحظتي على الجلسة المحذوفة".into(),
     };
+    // A coaching the admins took her off (Lena in her place): the session she had in it with
+    // Sofia is hers to read back under Earlier pairings.
+    let earlier = Relationship {
+        mentee: rid("lena"),
+        ..relationship(
+            "rel-earlier",
+            RelationshipKind::Coaching,
+            "prog-coach",
+            "sofia",
+        )
+    };
+    let earlier_session = Session {
+        id: rid("s-earlier"),
+        relationship: rid("rel-earlier"),
+        author: rid("sofia"),
+        partner: Some(rid("amira")),
+        place: Place::Online,
+        time_zone: "Europe/London".into(),
+        grow: Grow {
+            goal: "جلسة المزاوجة السابقة".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        goals: vec![],
+        ..session.clone()
+    };
     let mut all: Vec<Change> = relationships
         .into_iter()
+        .chain([earlier])
         .map(Change::Relationship)
         .collect();
     all.extend([
+        Change::Session(earlier_session),
         Change::Goal(goal),
         Change::Session(session),
         Change::Session(planned),
@@ -542,6 +570,18 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
         "{shown}"
     );
     assert!(shown.contains("يناير"), "{shown}");
+    // The coaching she was taken off, read back in Arabic too.
+    assert!(shown.contains(AR.text(Text::EarlierPairings)), "{shown}");
+    click(
+        &m.root,
+        &AR.format(Text::ReadEarlierPairing, &["Sofia Reyes"]),
+    )
+    .await;
+    no_english(&m, "Earlier pairing");
+    let shown = text(&m.root);
+    assert!(shown.contains("جلسة المزاوجة السابقة"), "{shown}");
+    assert!(shown.contains(AR.text(Text::EarlierPairingNote)), "{shown}");
+    click(&m.root, AR.text(Text::BackToRelationships)).await;
 
     click(&m.root, &AR.format(Text::OpenRelationship, &[&mentoring])).await;
     no_english(&m, "Relationship");

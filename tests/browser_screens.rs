@@ -2359,15 +2359,148 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     assert_eq!(
         lines(&james),
         [format!(
-            "The programme's admins took you off your pairing with Amira Haddad on {on}: its sessions stay with Amira Haddad, and with them your open actions “JAMES-OPEN”; you can no longer open them."
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions “JAMES-OPEN” stay in them; they can no longer be marked done."
         )]
     );
-    let panel = one(&james.root, ".mw-attention");
-    assert!(all(&panel, "button").is_empty(), "no longer his to open");
     assert!(
         !text(&james.root).contains("Layla"),
         "who took his place is not his to know"
     );
+    // Its one button reads back the sessions he was in, as an earlier pairing.
+    let panel = one(&james.root, ".mw-attention");
+    assert_eq!(all(&panel, "button").len(), 1);
+    click(&james.root, "Read your sessions with Amira Haddad").await;
+    assert_eq!(
+        text(&one(&james.root, ".mw-screen-title")),
+        "Earlier pairings"
+    );
+    assert!(text(&james.root).contains("JAMES-OPEN"));
+    assert!(!text(&james.root).contains("Layla"));
+}
+
+#[wasm_bindgen_test]
+async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings_and_changes_nothing(
+) {
+    // The admins put Layla in James's place. James logged one session with Amira, and she one
+    // with him, still to come; Amira and Layla have met since.
+    let mut people = directory();
+    people
+        .people
+        .push(person("layla", "Layla Nasser", "Europe/London"));
+    let repaired = relationship(
+        "rel-mentor",
+        RelationshipKind::Mentoring,
+        "prog-mentor",
+        "layla",
+    );
+    let his = recent_session(
+        "s-his",
+        "rel-mentor",
+        "james",
+        20,
+        vec![item_due("a-his", "JAMES-OPEN", "james", 3, false)],
+    );
+    let hers = Session {
+        id: rid("s-hers"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(4_070_908_800_000), // 2099
+        grow: Grow {
+            goal: "PLANNED-WITH-JAMES".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let since = Session {
+        id: rid("s-layla"),
+        author: rid("layla"),
+        partner: Some(rid("amira")),
+        grow: Grow {
+            goal: "LAYLA-GROW-GOAL".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let note = PrivateNote {
+        id: rid("note-james"),
+        owner: rid("james"),
+        session: rid("s-his"),
+        text: "JAMES-OWN-NOTE".into(),
+    };
+    let records = vec![
+        Change::Session(his),
+        Change::Session(hers),
+        Change::Session(since),
+        Change::PrivateNote(note),
+    ];
+    let setup = || Setup {
+        directory: people.clone(),
+        relationships: vec![relationships()[0].clone(), repaired.clone()],
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("james", records.clone(), Screen::Relationships, setup()).await;
+    until("the earlier pairing listed", || {
+        text(&m.root).contains("Earlier pairings")
+    })
+    .await;
+    let card = one(&m.root, ".mw-earlier-pairing");
+    assert_eq!(
+        text(&one(&card, ".mw-card-title")),
+        "Mentoring with Amira Haddad, in Leadership mentoring"
+    );
+    assert!(text(&card).contains("2 sessions"), "{}", text(&card));
+    assert!(!text(&m.root).contains("Layla"), "{}", text(&m.root));
+
+    click(&m.root, "Read your sessions with Amira Haddad").await;
+    assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
+    let shown = text(&m.root);
+    for his in [
+        "JAMES-OPEN",
+        "PLANNED-WITH-JAMES",
+        "Mentoring with Amira Haddad",
+    ] {
+        assert!(shown.contains(his), "{his} missing from {shown}");
+    }
+    for not_his in ["Layla", "LAYLA-GROW-GOAL"] {
+        assert!(!shown.contains(not_his), "{not_his} in {shown}");
+    }
+    assert_eq!(value_of(&one(&m.root, "#mw-note-s-his")), "JAMES-OWN-NOTE");
+    // Read-only: nothing to change, delete, tick, log or put in a calendar.
+    let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
+    for offered in ["Edit", "Delete", "Add to calendar", "Log a session"] {
+        assert!(
+            !buttons.iter().any(|b| b == offered),
+            "{offered} in {buttons:?}"
+        );
+    }
+    assert!(all(&m.root, "input[type=checkbox]").is_empty());
+    // The relationship's own page, open when the re-pairing arrived, reads the same.
+    let stale = mounted_in(
+        "james",
+        records,
+        Screen::Relationship(rid("rel-mentor")),
+        setup(),
+    )
+    .await;
+    assert_eq!(
+        text(&one(&stale.root, ".mw-screen-title")),
+        "Earlier pairings"
+    );
+    let buttons: Vec<String> = all(&stale.root, "button").iter().map(text).collect();
+    assert!(
+        !buttons.iter().any(|b| b == "Edit" || b == "Delete"),
+        "{buttons:?}"
+    );
+    assert!(!text(&stale.root).contains("Layla"));
+
+    // Someone with no earlier pairing has no such section.
+    let amira = mounted_at("amira", vec![], Screen::Relationships).await;
+    sleep(20).await;
+    assert!(all(&amira.root, ".mw-earlier-pairing").is_empty());
+    assert!(!text(&amira.root).contains("Earlier pairings"));
 }
 
 #[wasm_bindgen_test]

@@ -76,6 +76,15 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         Record::Session(s, r) if s.relationship == r.id && r.is_party(me) && s.logged_with(me) => {
             Access::Write
         }
+        // Someone its admins took off the pair keeps reading what they were in, and changes
+        // nothing of it: the pair is another's now. Only a recorded pair says they were in it
+        // (the host checks it against the relationship when the session is logged, and it
+        // never changes); one without is the pair's as it is now.
+        Record::Session(s, r)
+            if s.relationship == r.id && s.partner.is_some() && s.logged_with(me) =>
+        {
+            Access::Read
+        }
         Record::Session(..) => Access::None,
         Record::PrivateNote(n) if &n.owner == me => Access::Write,
         Record::PrivateNote(_) => Access::None,
@@ -406,11 +415,13 @@ mod tests {
 
     #[test]
     fn a_session_stays_with_the_pair_it_was_logged_with_when_a_partner_is_replaced() {
-        // amira, james, hr-admin, sofia: what Amira and James said, whoever logged it, is
-        // Amira's alone once Sofia replaces James; James is off the pair, Sofia was not there.
+        // amira, james, hr-admin, sofia: what Amira and James said, whoever logged it, stays
+        // theirs once Sofia replaces James: Amira's to write, James's to read back (he was
+        // there, and is off the pair: nothing of it is his to change any more); Sofia was not
+        // there, and HR reads no session.
         assert_eq!(
             table(Record::Session(&session(), &reassigned())),
-            [Write, No, No, No]
+            [Write, Read, No, No]
         );
         let hers = Session {
             author: id("amira"),
@@ -419,9 +430,9 @@ mod tests {
         };
         assert_eq!(
             table(Record::Session(&hers, &reassigned())),
-            [Write, No, No, No]
+            [Write, Read, No, No]
         );
-        // What Amira and Sofia say after the change is theirs.
+        // What Amira and Sofia say after the change is theirs: James reads none of it.
         let with_sofia = Session {
             author: id("sofia"),
             partner: Some(id("amira")),
@@ -431,15 +442,32 @@ mod tests {
             table(Record::Session(&with_sofia, &reassigned())),
             [Write, No, No, Write]
         );
-        // Nor does a session pass to whoever replaces the mentee.
+        // Nor does a session pass to whoever replaces the mentee, who was there: Amira reads
+        // it back.
         let new_mentee = Relationship {
             mentee: id("sofia"),
             ..relationship()
         };
         assert_eq!(
             table(Record::Session(&session(), &new_mentee)),
-            [No, Write, No, No]
+            [Read, Write, No, No]
         );
+        // Both taken off: each reads what they said together, the new pair nothing of it.
+        let both = Relationship {
+            mentor: id("sofia"),
+            mentee: id("lena"),
+            ..relationship()
+        };
+        assert_eq!(
+            table(Record::Session(&session(), &both)),
+            [Read, Read, No, No]
+        );
+        let lena = id("lena");
+        let as_lena = Viewer {
+            person: &lena,
+            admin_of: &[],
+        };
+        assert_eq!(access(as_lena, Record::Session(&session(), &both)), No);
     }
 
     #[test]
@@ -452,18 +480,22 @@ mod tests {
             table(Record::Session(&unrecorded, &relationship())),
             [Write, Write, No, No]
         );
+        // Nothing says James was in it: its author taken off reads it no more than anyone.
         assert_eq!(
             table(Record::Session(&unrecorded, &reassigned())),
             [Write, No, No, Write]
         );
-        // Being named in the pair gives nobody access who is not a party now.
-        let outsider = Session {
+        // Named in the pair while not a party now: the host took the name from the
+        // relationship when the session was logged (`session::check_logged_session`), so
+        // Sofia was James's mentee then, and reads it back; she writes nothing of it, and
+        // Amira, not there, reads nothing.
+        let hers_before = Session {
             partner: Some(id("sofia")),
             ..session()
         };
         assert_eq!(
-            table(Record::Session(&outsider, &relationship())),
-            [No, Write, No, No]
+            table(Record::Session(&hers_before, &relationship())),
+            [No, Write, No, Read]
         );
     }
 

@@ -203,15 +203,17 @@ pub enum Reminder {
         on: Date,
     },
     /// The programme's admins took the person off a pair in the last
-    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days. The relationship is no longer theirs to open
-    /// (`permissions::access`), so nothing of it as it is now is said: not who took their
-    /// place, nor what its pair write. Only who they were paired with, which they knew, and
-    /// their own open action items from sessions logged with them, which stay with those
-    /// sessions, open, for the pair that remains.
+    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days. The relationship is no longer theirs, so nothing
+    /// of it as it is now is said: not who took their place, nor what its pair write. Only
+    /// who they were paired with, which they knew, and whether the sessions logged with them
+    /// stay theirs to read back (`session::earlier_pairings`), with their own open action
+    /// items, which stay in those sessions, open, no longer theirs to tick.
     TakenOff {
         relationship: RecordId,
         former_partner: RecordId,
         on: Date,
+        /// Whether sessions logged with them are kept for them to read.
+        sessions_kept: bool,
         /// The texts of the person's own open action items, the earliest due first.
         open_actions: Vec<String>,
     },
@@ -406,14 +408,19 @@ pub fn reminders(
                 else {
                     continue;
                 };
-                let former_partner = match side {
-                    Side::Mentor => &r.mentee,
-                    Side::Mentee => &r.mentor,
+                // The partner of the sessions they were in, when there are any: the other
+                // side may have been re-paired too since, and its newcomer was never theirs.
+                let kept = crate::session::earlier_pairings(std::slice::from_ref(r), sessions, me);
+                let former_partner = match (kept.first(), side) {
+                    (Some(pairing), _) => pairing.partner,
+                    (None, Side::Mentor) => &r.mentee,
+                    (None, Side::Mentee) => &r.mentor,
                 };
                 list.push(Reminder::TakenOff {
                     relationship: r.id.clone(),
                     former_partner: former_partner.clone(),
                     on,
+                    sessions_kept: !kept.is_empty(),
                     open_actions: own_open_actions(sessions, r, me),
                 });
             }
@@ -1220,6 +1227,7 @@ mod tests {
                 relationship: id("rel"),
                 former_partner: id("amira"),
                 on: TODAY.add_days(-2),
+                sessions_kept: true,
                 open_actions: vec!["Action a-first".into(), "Action a-late".into()],
             }]
         );
@@ -1261,6 +1269,46 @@ mod tests {
             .iter()
             .all(|r| matches!(r, Reminder::ActionItem { .. })));
         assert!(with_log("james", &rels, &sessions, &made).is_empty());
+    }
+
+    #[test]
+    fn someone_taken_off_is_told_whether_their_sessions_stay_and_with_whom_never_the_newcomer() {
+        // James mentored amira; the admins put layla in his place, then omar in amira's.
+        let rels = [relationship("rel", "layla", "omar")];
+        let log = [PairingLog {
+            relationship: id("rel"),
+            paired: written("hr-admin", 1),
+            replaced: Some(Side::Mentee),
+            lifecycle: written("hr-admin", 40),
+        }];
+        let sessions = [session("s1", "rel", "james", "amira", 20, vec![])];
+        let taken_off = |me: &str, sessions: &[Session]| {
+            with_log(me, &rels, sessions, &log)
+                .into_iter()
+                .filter_map(|r| match r {
+                    Reminder::TakenOff {
+                        former_partner,
+                        sessions_kept,
+                        ..
+                    } => Some((former_partner.to_string(), sessions_kept)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        // The partner of the sessions they had together, not the mentee in the record now.
+        assert_eq!(taken_off("james", &sessions), [("amira".into(), true)]);
+        assert_eq!(taken_off("amira", &sessions), [("james".into(), true)]);
+        // With none logged with them (one without its pair recorded is none), nothing is kept,
+        // and the partner is the one on the other side as the record says.
+        let unrecorded = [Session {
+            partner: None,
+            ..sessions[0].clone()
+        }];
+        assert_eq!(taken_off("amira", &unrecorded), [("layla".into(), false)]);
+        // Nothing of an earlier pairing reaches the pair now as a reminder of theirs.
+        assert!(with_log("omar", &rels, &sessions, &log)
+            .iter()
+            .all(|r| matches!(r, Reminder::Repaired { .. })));
     }
 
     #[test]

@@ -355,6 +355,26 @@ pub fn may_rewrite_session(session: &Session, person: &RecordId) -> bool {
     &session.author == person
 }
 
+/// Whether `person` may change or delete `session` now: whoever logged it
+/// ([`may_rewrite_session`]), while they are still one of the pair in `relationship`. Someone
+/// its admins took off the pair reads what they logged, and changes none of it
+/// (`permissions::access`), as the host refuses it.
+pub fn may_change_session(
+    session: &Session,
+    relationship: &Relationship,
+    person: &RecordId,
+) -> bool {
+    let viewer = crate::permissions::Viewer {
+        person,
+        admin_of: &[],
+    };
+    may_rewrite_session(session, person)
+        && crate::permissions::may_change(
+            viewer,
+            crate::permissions::Record::Session(session, relationship),
+        )
+}
+
 /// Checks `person`'s edit of a logged session, `before` as stored: theirs to change
 /// ([`may_rewrite_session`]), still about the relationship and the pair it was logged with
 /// (`permissions::session_field_is_fixed`), and its content as valid as a new session's. A
@@ -525,6 +545,57 @@ pub fn sessions_of<'a>(
         .collect();
     crate::order::sort_by(&mut list, |a, b| (b.at, &b.id).cmp(&(a.at, &a.id)));
     list
+}
+
+/// A pairing `person` was taken off (its programme's admins re-paired the relationship with
+/// someone else in their place), as they read it back: the sessions they were in, with the
+/// partner they had in them. What the relationship says now (who took their place, its
+/// agreement, its state) is not theirs, so is not here.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EarlierPairing<'a> {
+    pub relationship: &'a Relationship,
+    /// The other of the pair those sessions were logged with ([`Session::partner_of`]): never
+    /// whoever replaced `person`, who was in none of them.
+    pub partner: &'a RecordId,
+    /// Most recent first, as [`sessions_of`] lists them; never empty.
+    pub sessions: Vec<&'a Session>,
+}
+
+/// `person`'s earlier pairings: for each relationship they are no longer one of the pair in,
+/// the sessions logged with them there, which they keep reading and no longer change
+/// (`permissions::access`), one pairing per partner they had in it (both may have been
+/// replaced in turn), the most recent session first. A session stored without its pair
+/// recorded does not say they were in it, so gives none.
+pub fn earlier_pairings<'a>(
+    relationships: &'a [Relationship],
+    sessions: &'a [Session],
+    person: &RecordId,
+) -> Vec<EarlierPairing<'a>> {
+    let mut pairings: Vec<EarlierPairing<'a>> = Vec::new();
+    for r in relationships.iter().filter(|r| !r.is_party(person)) {
+        for s in sessions_of(sessions, r, person) {
+            let Some(partner) = s.partner_of(person, r) else {
+                continue;
+            };
+            match (pairings.iter_mut()).find(|p| p.relationship.id == r.id && p.partner == partner)
+            {
+                Some(pairing) => pairing.sessions.push(s),
+                None => pairings.push(EarlierPairing {
+                    relationship: r,
+                    partner,
+                    sessions: vec![s],
+                }),
+            }
+        }
+    }
+    crate::order::sort_by(&mut pairings, |a, b| {
+        (b.sessions[0].at, &b.relationship.id, b.partner).cmp(&(
+            a.sessions[0].at,
+            &a.relationship.id,
+            a.partner,
+        ))
+    });
+    pairings
 }
 
 /// The relationship's next session at `now` among those `viewer` may see: the earliest one
@@ -1274,7 +1345,8 @@ mod tests {
         };
         assert_eq!(listed("amira"), ["s3", "s2", "s1"]);
         assert_eq!(listed("james"), ["s3"]);
-        assert!(listed("sofia").is_empty());
+        // Sofia, taken off, reads back what she was in, and nothing said since.
+        assert_eq!(listed("sofia"), ["s2", "s1"]);
         let next = |viewer: &str| {
             next_session(&all, &james, &id(viewer), Millis(150 * hour)).map(|s| s.id.to_string())
         };
@@ -1289,6 +1361,104 @@ mod tests {
             .map(|a| a.id.to_string())
             .collect();
         assert!(agenda.is_empty(), "Sofia's actions are not his: {agenda:?}");
+    }
+
+    #[test]
+    fn someone_taken_off_a_pair_reads_back_the_sessions_they_were_in_with_the_partner_they_had() {
+        // Sofia coached Amira; James took over from her, then Lena from Amira.
+        let now = Relationship {
+            mentor: id("james"),
+            mentee: id("lena"),
+            ..relationship()
+        };
+        let day = 86_400_000;
+        let with_sofia = |n: &str, at: i64| Session {
+            id: id(n),
+            at: Millis(at * day),
+            ..session()
+        };
+        let with_james = Session {
+            id: id("s3"),
+            author: id("amira"),
+            partner: Some(id("james")),
+            at: Millis(30 * day),
+            ..session()
+        };
+        let with_lena = Session {
+            id: id("s4"),
+            author: id("james"),
+            partner: Some(id("lena")),
+            at: Millis(40 * day),
+            ..session()
+        };
+        let unrecorded = Session {
+            id: id("s5"),
+            partner: None,
+            at: Millis(50 * day),
+            ..session()
+        };
+        let elsewhere = Session {
+            id: id("s6"),
+            relationship: id("other"),
+            at: Millis(60 * day),
+            ..session()
+        };
+        let sessions = [
+            with_sofia("s1", 10),
+            with_sofia("s2", 20),
+            with_james,
+            with_lena,
+            unrecorded,
+            elsewhere,
+        ];
+        let relationships = [now.clone()];
+        let pairings = |who: &str| {
+            earlier_pairings(&relationships, &sessions, &id(who))
+                .into_iter()
+                .map(|p| {
+                    let ids: Vec<String> = p.sessions.iter().map(|s| s.id.to_string()).collect();
+                    (p.relationship.id.to_string(), p.partner.to_string(), ids)
+                })
+                .collect::<Vec<_>>()
+        };
+        let listed = |rel: &str, partner: &str, ids: &[&str]| {
+            let ids = ids.iter().map(|s| s.to_string()).collect();
+            (rel.to_owned(), partner.to_owned(), ids)
+        };
+        // Sofia: her sessions with Amira, not the one stored without its pair, nor any since.
+        assert_eq!(pairings("sofia"), [listed("rel", "amira", &["s2", "s1"])]);
+        // Amira had two partners in it, each a pairing of its own, the most recent first;
+        // Lena, who took her place, is named in none.
+        assert_eq!(
+            pairings("amira"),
+            [
+                listed("rel", "james", &["s3"]),
+                listed("rel", "sofia", &["s2", "s1"]),
+            ]
+        );
+        // The pair now have no earlier pairing here, and an outsider none anywhere.
+        assert!(pairings("james").is_empty());
+        assert!(pairings("lena").is_empty());
+        assert!(pairings("omar").is_empty());
+        // Without the relationship on the device, nothing is said of it.
+        assert!(earlier_pairings(&[], &sessions, &id("sofia")).is_empty());
+    }
+
+    #[test]
+    fn whoever_logged_a_session_changes_it_only_while_still_one_of_the_pair() {
+        let s = session();
+        assert!(may_change_session(&s, &relationship(), &id("sofia")));
+        assert!(
+            !may_change_session(&s, &relationship(), &id("amira")),
+            "not hers"
+        );
+        // James took Sofia's place: she reads what she logged, and changes none of it.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        assert!(!may_change_session(&s, &james, &id("sofia")));
+        assert!(!may_change_session(&s, &james, &id("james")));
     }
 
     #[test]

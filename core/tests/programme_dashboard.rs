@@ -1479,6 +1479,67 @@ fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses()
 }
 
 #[test]
+fn someone_taken_off_a_pair_keeps_its_sessions_in_their_export_and_the_newcomer_gets_none() {
+    let (mut changes, admin) = busy_programme();
+    changes.extend(private_records());
+    // The mentor's own private note on the session, his alone.
+    changes.push(Change::PrivateNote(PrivateNote {
+        id: id("mentor-note0"),
+        owner: id("m0"),
+        session: id("s0"),
+        text: "MENTOR-PRIVATE-NOTE".into(),
+    }));
+    // An action item of the mentor's, agreed in the session.
+    for c in changes.iter_mut() {
+        if let Change::Session(s) = c {
+            if s.id == id("s0") {
+                s.actions.push(mentoring_core::ActionItem {
+                    id: id("act0"),
+                    text: "MENTOR-OPEN-ACTION".into(),
+                    owner: id("m0"),
+                    due: day("2026-10-30"),
+                    done: false,
+                });
+            }
+        }
+    }
+    // Its admins put x0 in the mentor's (m0) place.
+    for c in changes.iter_mut() {
+        if let Change::Relationship(r) = c {
+            if r.id == id("r0") {
+                r.mentor = id("x0");
+            }
+        }
+    }
+    let session_ids = |json: &str| -> Vec<String> {
+        let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+        (parsed["records"].as_array().unwrap().iter())
+            .filter(|r| r["kind"] == "session")
+            .map(|r| r["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The mentor taken off keeps what he was in, its action items and his own note with it,
+    // but not the relationship as it is now, which names who took his place.
+    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    assert_eq!(session_ids(&mentor), ["s0"], "{mentor}");
+    assert!(mentor.contains("MENTOR-OPEN-ACTION") && mentor.contains("MENTOR-PRIVATE-NOTE"));
+    assert!(!mentor.contains("\"x0\""), "{mentor}");
+    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &no_names);
+    assert!(mentor_csv.contains("SESSION-GOAL-TEXT"), "{mentor_csv}");
+    // The partner's private note is hers alone, in anyone else's export never.
+    assert!(!mentor.contains("PRIVATE-NOTE-TEXT") && !mentor_csv.contains("PRIVATE-NOTE-TEXT"));
+    // The mentee who stayed keeps it too; the newcomer, not there, gets none of it.
+    let mentee = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    assert_eq!(session_ids(&mentee), ["s0"]);
+    assert!(!mentee.contains("MENTOR-PRIVATE-NOTE"));
+    let newcomer = personal_json(&id("x0"), &changes, &admin, Millis(99));
+    assert!(session_ids(&newcomer).is_empty(), "{newcomer}");
+    for text in ["MENTOR-OPEN-ACTION", "SESSION-GOAL-TEXT", "PRIVATE-NOTE"] {
+        assert!(!newcomer.contains(text), "{text} in {newcomer}");
+    }
+}
+
+#[test]
 fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     use mentoring_core::{Attribute, MatchingPreferences};
     let (mut changes, admin) = busy_programme();

@@ -619,7 +619,78 @@ async fn a_new_mentor_gets_none_of_the_sessions_the_mentee_had_with_the_one_repl
             "session/s-2"
         ]
     );
-    assert!(host.records_of("james").await.is_empty());
+    // James, taken off, keeps what he was in, and nothing said since.
+    assert_eq!(
+        host.records_of("james").await,
+        ["action/a-1", "session/s-1"]
+    );
+}
+
+#[tokio::test]
+async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_gains_them() {
+    let host = with_relationship().await;
+    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
+    let hers = session_ops(&host, "amira", "james", "s-0", "a-0");
+    assert!(ids(&host.push("amira", hers).await, "rejected").is_empty());
+    let held = host.pull("james", "0").await;
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+
+    let reassign = host.take_the_pair_from_james().await;
+    // His devices learn the relationship is no longer his, by the op that took it, and
+    // nothing takes the sessions from them.
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(ids(&after, "ops"), [reassign], "{after}");
+    // A device of his that never held them gets them, and their action items, but not the
+    // relationship, which now names who took his place.
+    let fresh = host.pull_all("james").await;
+    assert_eq!(
+        records_seen(&json!({ "ops": fresh })),
+        ["action/a-0", "action/a-1", "session/s-0", "session/s-1"]
+    );
+    assert!(!fresh.iter().any(|op| op["value"] == "sofia"), "{fresh:?}");
+
+    // What Amira later changes in a session they were in reaches him: he was there.
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let edit = host.ops.op(
+        "amira",
+        "session",
+        "s-0",
+        "grow-will",
+        json!("Ask again in May"),
+    );
+    assert!(ids(&host.push("amira", vec![edit.clone()]).await, "rejected").is_empty());
+    let later = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&later, "ops"),
+        [edit["id"].as_str().unwrap()],
+        "{later}"
+    );
+
+    // He reads them, and changes nothing: not what he logged, not an item's tick, not a
+    // deletion.
+    for (entity, record, field, value) in [
+        ("session", "s-1", "grow-will", json!("Rewritten")),
+        ("action", "a-1", "done", json!(true)),
+        ("session", "s-1", "deleted", json!(true)),
+    ] {
+        let op = host.ops.op("james", entity, record, field, value);
+        let reply = host.push("james", vec![op]).await;
+        assert_eq!(
+            reply["rejected"][0]["code"], "forbidden",
+            "{field}: {reply}"
+        );
+    }
+
+    // Sofia, who took his place, and the programme's admins get none of them.
+    assert_eq!(host.records_of("sofia").await, ["relationship/rel-1"]);
+    let admin = host.records_of("hr-admin").await;
+    assert!(
+        !admin
+            .iter()
+            .any(|r| r.starts_with("session/") || r.starts_with("action/")),
+        "{admin:?}"
+    );
 }
 
 /// `session_ops` as a widget from before `partner` pushes them: without it (`None`), or with

@@ -365,7 +365,10 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         admin_of: &[],
     };
     let record = actions.deleted_record(&conflict.entity, &conflict.record)?;
-    if !may_delete(&record, &me) {
+    if !ws
+        .relationships
+        .with_untracked(|relationships| may_delete(&record, &me, relationships))
+    {
         return None;
     }
     let (seen, place) = match &record {

@@ -172,6 +172,14 @@ pub enum Text {
     RelationshipOverNote,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
+    /// The section of My relationships listing pairings the person was taken off.
+    EarlierPairings,
+    EarlierPairingsHint,
+    /// "{0}" the partner they had: the button that reads an earlier pairing's sessions back
+    ReadEarlierPairing,
+    /// On an earlier pairing's page, above its sessions.
+    EarlierPairingNote,
+    EarlierPairingMissing,
     /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
     /// the same, told apart by its programme ("{1}")
     RelationshipInProgramme,
@@ -1033,10 +1041,13 @@ pub enum Text {
     ReminderPairingEndedByAdmins,
     /// "{0}" the partner now, "{1}" the day
     ReminderRepaired,
-    /// "{0}" the partner before, "{1}" the day
+    /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
     ReminderTakenOff,
     /// "{0}" the partner before, "{1}" the day, "{2}" the open actions (`ReminderQuotedAction`)
     ReminderTakenOffActions,
+    /// "{0}" the partner before, "{1}" the day; no session was logged with them
+    ReminderTakenOffNoSessions,
+    ReminderOpenEarlierPairing,
     /// "{0}" an action's text
     ReminderQuotedAction,
     ReminderOpenGoal,
@@ -1385,6 +1396,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecycleEndedEarly => "Ended early: {0}",
         Text::RelationshipOverNote => "This relationship is over, so no new session, feedback or goal can be added to it. Everything in it stays here to read, and in My data to export; the learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
+        Text::EarlierPairings => "Earlier pairings",
+        Text::EarlierPairingsHint => "Pairings the programme's admins took you off: the sessions you had are yours to read back, and no longer to change.",
+        Text::ReadEarlierPairing => "Read your sessions with {0}",
+        Text::EarlierPairingNote => "The programme's admins took you off this pairing. The sessions you had stay here to read, and in My data to export; nothing in them can be changed or marked done any more. Your private notes stay yours.",
+        Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
         Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
         Text::NextSessionAt => "Next session: {0}",
@@ -2059,8 +2075,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
-        Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with {0}, and you can no longer open them.",
-        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: its sessions stay with {0}, and with them your open actions {2}; you can no longer open them.",
+        Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
+        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions {2} stay in them; they can no longer be marked done.",
+        Text::ReminderTakenOffNoSessions => "The programme's admins took you off your pairing with {0} on {1}.",
+        Text::ReminderOpenEarlierPairing => "Read your sessions",
         Text::ReminderQuotedAction => "“{0}”",
         Text::ReminderOpenGoal => "Open goal",
         Text::ReminderOpenGoalLabel => "Open goal “{0}”",

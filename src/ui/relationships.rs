@@ -100,6 +100,146 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
                 <RelationshipCard id actions nav />
             </For>
         </ul>
+        <EarlierPairings actions nav />
+    }
+}
+
+/// An earlier pairing as a screen shows it: the relationship, the partner the person had in
+/// it, and the sessions they had together (`session::earlier_pairings`), most recent first.
+#[derive(Clone, Debug, PartialEq)]
+struct Pairing {
+    relationship: RecordId,
+    kind: RelationshipKind,
+    programme: RecordId,
+    partner: RecordId,
+    sessions: Vec<RecordId>,
+}
+
+/// The signed-in person's earlier pairings, tracked: of `relationship` alone when given.
+fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pairing> {
+    let Some(me) = my_id(actions) else {
+        return Vec::new();
+    };
+    actions.workspace.relationships.with(|relationships| {
+        actions.workspace.sessions.with(|sessions| {
+            mentoring_core::session::earlier_pairings(relationships, sessions, &me)
+                .into_iter()
+                .filter(|p| relationship.is_none_or(|id| &p.relationship.id == id))
+                .map(|p| Pairing {
+                    relationship: p.relationship.id.clone(),
+                    kind: p.relationship.kind,
+                    programme: p.relationship.programme.clone(),
+                    partner: p.partner.clone(),
+                    sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
+                })
+                .collect()
+        })
+    })
+}
+
+/// "Mentoring with Amira Haddad, in Leadership 2026": an earlier pairing's title, with the
+/// partner the person had (never who took their place) and its programme.
+fn pairing_title(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
+    let title = locale.format(
+        Text::RelationshipWith,
+        &[
+            locale.text(kind_text(pairing.kind)),
+            &actions.workspace.name_of(&pairing.partner),
+        ],
+    );
+    let programme = (actions.workspace.programmes().into_iter())
+        .find(|p| p.id == pairing.programme)
+        .map_or_else(|| pairing.programme.to_string(), |p| p.name);
+    locale.format(Text::RelationshipInProgramme, &[&title, &programme])
+}
+
+/// "Earlier pairings" on My relationships: each pairing the person was taken off, with the
+/// sessions they had in it to read back. Nothing when there is none.
+#[component]
+fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let pairings = Memo::new(move |_| earlier_pairings(actions, None));
+    move || {
+        let list = pairings.get();
+        (!list.is_empty()).then(|| {
+            let cards = list
+                .into_iter()
+                .map(|pairing| {
+                    let title = pairing_title(actions, &pairing, locale);
+                    let count = locale.count(Text::CountSessions, pairing.sessions.len());
+                    let label = locale.format(
+                        Text::ReadEarlierPairing,
+                        &[&actions.workspace.name_of(&pairing.partner)],
+                    );
+                    let to = pairing.relationship.clone();
+                    view! {
+                        <li class="mw-card mw-earlier-pairing">
+                            <h5 class="mw-card-title">{title}</h5>
+                            <p class="mw-card-line mw-muted">{count}</p>
+                            <button
+                                type="button"
+                                class="mw-secondary"
+                                aria-label=label
+                                on:click=move |_| nav.go(Screen::EarlierPairing(to.clone()))
+                            >
+                                {locale.text(Text::Open)}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="mw-section" aria-labelledby="mw-earlier-heading">
+                    <h4 id="mw-earlier-heading">{locale.text(Text::EarlierPairings)}</h4>
+                    <p class="mw-hint">{locale.text(Text::EarlierPairingsHint)}</p>
+                    <ul class="mw-cards">{cards}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// An earlier pairing's page: the sessions the person had in a relationship they were taken
+/// off, read-only, each with their private note, and their notes on those deleted since.
+/// Nothing of the relationship as it is now: not who took their place, nor its agreement.
+#[component]
+pub fn EarlierPairingPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoView {
+    let locale = use_locale();
+    let of = id.clone();
+    let pairings = Memo::new(move |_| earlier_pairings(actions, Some(&of)));
+    // Read-only: nothing to undo, but the summary's list offers one.
+    let deleted = RwSignal::new(None::<(Session, String)>);
+    let body = move || {
+        let list = pairings.get();
+        if list.is_empty() {
+            return missing_record(Text::EarlierPairings, Text::EarlierPairingMissing);
+        }
+        let sections = list
+            .into_iter()
+            .map(|pairing| {
+                let title = pairing_title(actions, &pairing, locale);
+                view! {
+                    <section class="mw-section">
+                        <h4>{title}</h4>
+                        <ul class="mw-cards">
+                            <For each=move || pairing.sessions.clone() key=|id| id.clone() let:id>
+                                <SessionSummary actions nav id deleted read_only=true />
+                            </For>
+                        </ul>
+                    </section>
+                }
+            })
+            .collect_view();
+        view! {
+            <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
+            <p class="mw-note mw-over-note">{locale.text(Text::EarlierPairingNote)}</p>
+            {sections}
+        }
+        .into_any()
+    };
+    view! {
+        {body}
+        <DeletedSessionNotes actions nav relationship=id />
     }
 }
 
@@ -333,18 +473,31 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     // Drawn once while the relationship is known, so a form being written, an undo on offer
     // and keyboard focus stay through the changes they make.
     let known = Memo::new(move |_| relationship.with(Option::is_some));
+    let ours_id = id.clone();
     let ours = move || {
         known.get().then(|| {
             view! {
-                <Agreement actions nav relationship=id.clone() />
-                <LifecycleControls actions nav relationship=id.clone() />
+                <Agreement actions nav relationship=ours_id.clone() />
+                <LifecycleControls actions nav relationship=ours_id.clone() />
             }
         })
     };
-    view! {
-        {facts}
-        {ours}
-        {rest}
+    // Taken off the pair while on its page: what is left of it for them is the earlier
+    // pairing, read-only; the relationship as it is now is another pair's.
+    let taken_off = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        relationship.with(|r| r.as_ref().map(|r| !r.is_party(&me)))
+    });
+    move || {
+        if taken_off.get() == Some(true) {
+            return view! { <EarlierPairingPage actions nav id=id.clone() /> }.into_any();
+        }
+        view! {
+            {facts}
+            {ours.clone()}
+            {rest}
+        }
+        .into_any()
     }
 }
 

@@ -202,10 +202,14 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
         Reminder::TakenOff {
             former_partner,
             on,
+            sessions_kept,
             open_actions,
             ..
         } => {
             let (partner, on) = (name(former_partner), locale.date(*on));
+            if !sessions_kept {
+                return locale.format(Text::ReminderTakenOffNoSessions, &[&partner, &on]);
+            }
             if open_actions.is_empty() {
                 return locale.format(Text::ReminderTakenOff, &[&partner, &on]);
             }
@@ -220,15 +224,28 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
     }
 }
 
-/// Where the reminder is acted on, the button's text, and its accessible name; nowhere for a
-/// pair the person was taken off, which is no longer theirs to open.
+/// Where the reminder is acted on, the button's text, and its accessible name. A pair the
+/// person was taken off is no longer theirs to open: the sessions they had in it are, read
+/// back as an earlier pairing, when there are any.
 fn place(
     locale: Locale,
     reminder: &Reminder,
     name: impl Fn(&RecordId) -> String,
 ) -> Option<(Screen, Text, String)> {
     Some(match reminder {
-        Reminder::TakenOff { .. } => return None,
+        Reminder::TakenOff {
+            sessions_kept: false,
+            ..
+        } => return None,
+        Reminder::TakenOff {
+            relationship,
+            former_partner,
+            ..
+        } => (
+            Screen::EarlierPairing(relationship.clone()),
+            Text::ReminderOpenEarlierPairing,
+            locale.format(Text::ReadEarlierPairing, &[&name(former_partner)]),
+        ),
         Reminder::Goal {
             goal,
             relationship,
@@ -432,12 +449,13 @@ mod tests {
             relationship: id("rel"),
             former_partner: id("amira"),
             on,
+            sessions_kept: true,
             open_actions,
         };
         let two = taken_off(vec!["Send the article".into(), "Book the room".into()]);
         assert_eq!(
             en(&two),
-            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with James Okafor, and with them your open actions “Send the article”, “Book the room”; you can no longer open them."
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions “Send the article”, “Book the room” stay in them; they can no longer be marked done."
         );
         // Arabic isolates each text people typed, so a Latin one keeps its own direction.
         assert!(
@@ -446,15 +464,29 @@ mod tests {
             "{}",
             ar(&two)
         );
-        // The newcomer never receives the sessions: they stay with the partner who stayed.
+        assert!(ar(&two).contains("مزاوجات سابقة"), "{}", ar(&two));
         assert_eq!(
             en(&taken_off(vec![])),
-            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: its sessions stay with James Okafor, and you can no longer open them."
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only."
         );
-        assert_eq!(
+        // Its button reads those sessions back, as the earlier pairing.
+        assert!(matches!(
             place(Locale::EnGb, &two, name),
-            None,
-            "no longer theirs to open"
+            Some((Screen::EarlierPairing(r), Text::ReminderOpenEarlierPairing, label))
+                if r == id("rel") && label == "Read your sessions with James Okafor"
+        ));
+        // With no session logged with them, nothing is kept to read, nor offered.
+        let none_kept = Reminder::TakenOff {
+            relationship: id("rel"),
+            former_partner: id("amira"),
+            on,
+            sessions_kept: false,
+            open_actions: vec![],
+        };
+        assert_eq!(
+            en(&none_kept),
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27."
         );
+        assert_eq!(place(Locale::EnGb, &none_kept, name), None);
     }
 }

@@ -16,7 +16,7 @@ use super::goal_editor::GoalEditor;
 use super::goals;
 use super::i18n::Text;
 use super::learning::LearningLog;
-use super::relationships::{RelationshipList, RelationshipPage};
+use super::relationships::{EarlierPairingPage, RelationshipList, RelationshipPage};
 use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
 use super::state::Actions;
@@ -30,6 +30,9 @@ pub enum Screen {
     MyGoals,
     Relationships,
     Relationship(RecordId),
+    /// A pairing the person was taken off, read back: the sessions they had in the
+    /// relationship, read-only (`session::earlier_pairings`).
+    EarlierPairing(RecordId),
     /// The SMART goal editor: an existing goal, or a new one (in a relationship or personal).
     Goal {
         goal: Option<RecordId>,
@@ -106,7 +109,9 @@ impl Screen {
             | Screen::FindMentor
             | Screen::Matching
             | Screen::Admin => None,
-            Screen::Relationship(_) => Some((Screen::Relationships, Text::BackToRelationships)),
+            Screen::Relationship(_) | Screen::EarlierPairing(_) => {
+                Some((Screen::Relationships, Text::BackToRelationships))
+            }
             Screen::Goal {
                 relationship: None, ..
             } => Some((Screen::MyGoals, Text::BackToMyGoals)),
@@ -328,6 +333,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 }
                 Screen::Relationships => view! { <RelationshipList actions nav /> }.into_any(),
                 Screen::Relationship(id) => view! { <RelationshipPage actions nav id /> }.into_any(),
+                Screen::EarlierPairing(id) => view! { <EarlierPairingPage actions nav id /> }.into_any(),
                 Screen::Goal { goal, relationship } => {
                     view! { <GoalEditor actions nav goal relationship /> }.into_any()
                 }

@@ -9,7 +9,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, instant_at_wall_clock, may_rewrite_session, may_settle_action,
+    check_held_session_filled, instant_at_wall_clock, may_change_session, may_settle_action,
     note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
     wall_clock_at, wall_clock_text,
 };
@@ -171,7 +171,13 @@ pub fn SessionLog(
         let me = actions.me();
         actions.workspace.sessions.with_untracked(|all| {
             all.iter()
-                .find(|s| s.id == id && me.as_ref().is_some_and(|me| may_rewrite_session(s, me)))
+                .find(|s| {
+                    s.id == id
+                        && me
+                            .as_ref()
+                            .zip(rel.get_untracked())
+                            .is_some_and(|(me, r)| may_change_session(s, &r, me))
+                })
                 .cloned()
         })
     });
@@ -1137,13 +1143,15 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
 
 /// One logged session, as the relationship page lists it, with my private note on it; its
 /// author may open it to change it, or delete it once they confirm it (`deleted` then holds
-/// it, with its date and time as shown, for the list's offer to undo).
+/// it, with its date and time as shown, for the list's offer to undo). `read_only`: a session
+/// of an earlier pairing, which is read back and nothing more (no change, delete or calendar).
 #[component]
 pub fn SessionSummary(
     actions: Actions,
     nav: Nav,
     id: RecordId,
     deleted: RwSignal<Option<(Session, String)>>,
+    #[prop(optional)] read_only: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let session_id = id.clone();
@@ -1176,7 +1184,11 @@ pub fn SessionSummary(
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
-        let theirs = actions.me().is_some_and(|me| may_rewrite_session(&s, &me));
+        let theirs = !read_only
+            && actions.me().is_some_and(|me| {
+                (actions.workspace.relationship(&s.relationship))
+                    .is_some_and(|r| may_change_session(&s, &r, &me))
+            });
         let changes = theirs.then(|| {
             let edit_label = locale.format(Text::EditSessionOf, &[&mine]);
             let delete_label = locale.format(Text::DeleteSessionOf, &[&mine]);
@@ -1277,7 +1289,7 @@ pub fn SessionSummary(
         let calendar = move || {
             ended.track();
             let now = actions.now();
-            if ends <= now {
+            if read_only || ends <= now {
                 set_timer(None);
                 return None;
             }

@@ -20,7 +20,7 @@ use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
 use mentoring_core::reminders::PairingLog;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_edit, may_rewrite_session, may_settle_action,
+    check_held_session_filled, check_session_edit, may_change_session, may_settle_action,
     rebase_edit, with_action_done,
 };
 use mentoring_core::{
@@ -730,7 +730,8 @@ impl Actions {
     /// Deletes `record` or brings it back: only whoever wrote it may (`may_delete`).
     async fn set_deleted(self, record: &Change, deleted: bool) -> Result<(), String> {
         let signed_in = self.signed_in()?;
-        if !may_delete(record, &signed_in.person.id) {
+        let relationships = self.workspace.relationships.get_untracked();
+        if !may_delete(record, &signed_in.person.id, &relationships) {
             return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         let (entity, id) = (record.entity(), record.id());
@@ -1163,11 +1164,14 @@ impl Actions {
 }
 
 /// Whether `me` may delete `record` or bring it back: whoever may rewrite it
-/// (`session::may_rewrite_session`, `feedback::may_rewrite_learning`,
-/// `feedback::may_rewrite_feedback`, a private note's owner); nobody else, whatever they see.
-pub(super) fn may_delete(record: &Change, me: &RecordId) -> bool {
+/// (`session::may_change_session`: a session's author while still one of its pair, of
+/// `relationships`; `feedback::may_rewrite_learning`, `feedback::may_rewrite_feedback`, a
+/// private note's owner); nobody else, whatever they see.
+pub(super) fn may_delete(record: &Change, me: &RecordId, relationships: &[Relationship]) -> bool {
     match record {
-        Change::Session(s) => may_rewrite_session(s, me),
+        Change::Session(s) => (relationships.iter())
+            .find(|r| r.id == s.relationship)
+            .is_some_and(|r| may_change_session(s, r, me)),
         Change::Learning(l) => may_rewrite_learning(l, me),
         Change::Feedback(f) => may_rewrite_feedback(f, me),
         Change::PrivateNote(n) => may_change(
