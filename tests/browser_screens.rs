@@ -3386,6 +3386,8 @@ fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValu
         value: lost,
         kept: FieldValue::Text(kept.into()),
         by: rid("amira"),
+        at: Millis(0),
+        item: None,
     }
 }
 
@@ -4225,6 +4227,147 @@ async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_t
         "{}",
         text(&theirs.root)
     );
+}
+
+fn done_held(actions: &Actions, session: &RecordId, item: &str) -> Option<bool> {
+    (actions.workspace.sessions).with_untracked(|all| {
+        let session = all.iter().find(|s| &s.id == session)?;
+        let item = session.actions.iter().find(|a| a.id.as_str() == item)?;
+        Some(item.done)
+    })
+}
+
+#[wasm_bindgen_test]
+async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_someone_elses() {
+    let logged = amiras_session(
+        5,
+        vec![
+            item_due("a-james", "JAMES-ACTION", "james", 4, false),
+            item_due("a-amira", "AMIRA-ACTION", "amira", 4, false),
+        ],
+    );
+    let ticked = |item: &str| {
+        let mut session = logged.clone();
+        for action in &mut session.actions {
+            action.done |= action.id.as_str() == item;
+        }
+        Change::Session(session)
+    };
+    let (laptop, phone) = (device("amira").await, device("amira").await);
+    let james = device("james").await;
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone, &james]).await;
+    // Offline, James ticks his item and Amira hers on her phone, while her laptop deletes the
+    // session she logged.
+    james.commit(&ticked("a-james")).await.unwrap();
+    phone.commit(&ticked("a-amira")).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&james, &[&laptop, &phone]).await;
+    relay(&phone, &[&laptop, &james]).await;
+    relay(&laptop, &[&phone, &james]).await;
+    for (store, who) in [(&james, "james"), (&phone, "amira"), (&laptop, "amira")] {
+        assert_eq!(deleted_while_changed(store), 1, "{who}: their own tick");
+    }
+
+    let setup = |clock: Option<Rc<dyn Clock>>| Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock,
+    };
+    let place = format!("the session of {} with", when_shown(&logged));
+    // James may not bring the session back: he is told what happened, and offered nothing.
+    let theirs = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(None),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    theirs.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    let said = text(&one(&theirs.root, ".mw-conflicts"));
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad deleted {place} Amira Haddad while you changed your action item \
+             “JAMES-ACTION”: the item went with the session, so your change is not shown. \
+             Nothing is lost: it comes back if Amira Haddad brings the session back."
+        )),
+        "{said}"
+    );
+    assert!(
+        !said.contains("may not") && !said.contains("Bring each back"),
+        "{said}"
+    );
+    assert!(!has_button(&theirs.root, "Bring back") && !has_button(&theirs.root, "Leave deleted"));
+    // Told for as long as a pairing someone else changed, then no more.
+    let later = Millis(BrowserClock.now().0 + 15 * DAY_MS);
+    let later = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(Some(Rc::new(StoppedClock(later)))),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    later.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&later.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&later.root)
+    );
+
+    // Amira ticked her own item on her phone: hers to bring back with the session.
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(None),
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(phone.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains(&format!(
+            "You changed action item “AMIRA-ACTION” of {place} James Okafor on one device while \
+             it was deleted on another: your change is not shown."
+        )),
+        "{said}"
+    );
+    click(&m.root, "Bring back").await;
+    until("back", || grow_goal_held(&m.actions, &logged.id).is_some()).await;
+    assert_eq!(
+        done_held(&m.actions, &logged.id, "a-amira"),
+        Some(true),
+        "with her tick"
+    );
+    assert_eq!(
+        done_held(&m.actions, &logged.id, "a-james"),
+        Some(true),
+        "and James's"
+    );
+    relay(&phone, &[&laptop, &james]).await;
+    assert_eq!(deleted_while_changed(&james), 0, "back for James too");
+    // Both ticks kept: nothing either of them saved was lost.
+    let mut both = logged.clone();
+    for action in &mut both.actions {
+        action.done = true;
+    }
+    let on_james = james.load(&rid("james")).await.unwrap();
+    assert_eq!(on_james.records, vec![Change::Session(both)]);
 }
 
 #[wasm_bindgen_test]

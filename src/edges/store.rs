@@ -71,7 +71,8 @@ impl Outbox {
 /// With `field` [`DELETED`]: a record deleted while the person changed it where the delete
 /// had not reached (`Replica::unseen_by_delete`), so their change shows nowhere. `value` is
 /// `false` (brought back, with the change), `kept` is `true`, `by` is who deleted it, `op` the
-/// change not seen. Settled the same way: brought back, or left deleted.
+/// change not seen. Settled the same way: brought back, or left deleted. A change to a child
+/// of the record (a session's action item) names it in `item`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -85,6 +86,10 @@ pub struct Conflict {
     /// whose value lost.
     pub kept: FieldValue,
     pub by: RecordId,
+    /// When the value kept (for a record deleted, its delete) was written.
+    pub at: Millis,
+    /// Of a record deleted: the child record the change was to, if it was to one.
+    pub item: Option<RecordId>,
 }
 
 /// What receiving ops did to one record.
@@ -798,17 +803,19 @@ impl RecordStore for IndexedDbStore {
             .filter(|op| {
                 op.field != DELETED && opened.replica.record(&op.entity, &op.record).is_some()
             })
-            .map(|op| Conflict {
-                op: op.id.clone(),
-                entity: op.entity.clone(),
-                record: op.record.clone(),
-                field: op.field.clone(),
-                value: op.value.clone(),
-                kept: opened
-                    .replica
-                    .winner(&op.entity, &op.record, &op.field)
-                    .map_or(FieldValue::Null, |winner| winner.value.clone()),
-                by: op.actor.clone(),
+            .map(|op| {
+                let winner = opened.replica.winner(&op.entity, &op.record, &op.field);
+                Conflict {
+                    op: op.id.clone(),
+                    entity: op.entity.clone(),
+                    record: op.record.clone(),
+                    field: op.field.clone(),
+                    value: op.value.clone(),
+                    kept: winner.map_or(FieldValue::Null, |winner| winner.value.clone()),
+                    by: op.actor.clone(),
+                    at: Millis(winner.map_or(0, |winner| winner.hlc.wall)),
+                    item: None,
+                }
             });
         let unseen = opened.replica.unseen_by_delete(&opened.owner);
         let unseen = (unseen.into_iter())
@@ -821,6 +828,8 @@ impl RecordStore for IndexedDbStore {
                 value: FieldValue::Bool(false),
                 kept: FieldValue::Bool(true),
                 by: u.tombstone.actor.clone(),
+                at: Millis(u.tombstone.hlc.wall),
+                item: u.child.cloned(),
             });
         lost.chain(unseen).collect()
     }

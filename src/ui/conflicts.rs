@@ -16,6 +16,8 @@ use mentoring_core::projection::{
     ONLINE,
 };
 use mentoring_core::relationship::party_moves;
+use mentoring_core::reminders::PAIRING_CHANGE_SHOWN_DAYS;
+use mentoring_core::time::MS_PER_DAY;
 use mentoring_core::{Change, Date, Lifecycle, Millis, RecordId};
 
 use crate::edges::store::Conflict;
@@ -59,6 +61,9 @@ pub(super) struct Described {
     pub lost: String,
     /// Whether the person may write the field: a partner's session notes are theirs to settle.
     pub may_settle: bool,
+    /// Of a record deleted that the person may not bring back: what happened, said instead of
+    /// a choice.
+    pub told: Option<String>,
 }
 
 /// How a field's value reads.
@@ -355,8 +360,10 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
 }
 
 /// A change the person made to a record deleted where it had not reached: the record named
-/// as a sentence says it. Only to whoever may bring it back or leave it deleted (the one who
-/// wrote it, `state::may_delete`), and may see it.
+/// as a sentence says it. To whoever may bring it back or leave it deleted (the one who
+/// wrote it, `state::may_delete`), and may see it. Someone who may not (the other of the pair
+/// who ticked an item of a session its author deleted) is told what happened instead, for as long as a pairing someone else changed is
+/// told (`reminders::PAIRING_CHANGE_SHOWN_DAYS`): nothing is theirs to decide.
 fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     let ws = actions.workspace;
     let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
@@ -365,23 +372,52 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         admin_of: &[],
     };
     let record = actions.deleted_record(&conflict.entity, &conflict.record)?;
-    if !may_delete(&record, &me) {
-        return None;
+    let may_bring_back = may_delete(&record, &me);
+    if !may_bring_back {
+        let told_until = conflict.at.0 + i64::from(PAIRING_CHANGE_SHOWN_DAYS) * MS_PER_DAY;
+        if actions.now().0 >= told_until {
+            return None;
+        }
     }
-    let (seen, place) = match &record {
+    let by = || ws.name_of(&conflict.by);
+    let (seen, place, told) = match &record {
         // Named as the session list names it (its date and time), with whom it was held: a
-        // day alone may hold more than one.
+        // day alone may hold more than one. A change to one of its action items names it.
         Change::Session(session) => {
             let r = ws.relationship(&session.relationship)?;
             let when = locale.date_time(session.at, &zone::of_me(actions));
             let partner = (session.partner_of(&me, &r))
                 .map(|p| ws.name_of(p))
                 .unwrap_or_default();
+            let place = locale.format(Text::DeletedSessionPlace, &[&when, &partner]);
+            let item = match &conflict.item {
+                None => None,
+                Some(item) => {
+                    let action = session.actions.iter().find(|a| &a.id == item)?;
+                    let text =
+                        shortened(&action.text, SHORT_CHARS).unwrap_or_else(|| action.text.clone());
+                    Some(text)
+                }
+            };
+            let (place, told) = match item {
+                Some(text) if !may_bring_back => {
+                    let told = locale.format(Text::DeletedSessionItemTold, &[&by(), &place, &text]);
+                    (place, Some(told))
+                }
+                Some(text) => (
+                    locale.format(Text::DeletedItemPlace, &[&text, &place]),
+                    None,
+                ),
+                None if may_bring_back => (place, None),
+                None => return None,
+            };
             (
                 may_see(viewer, PermissionRecord::Session(session, &r)),
-                locale.format(Text::DeletedSessionPlace, &[&when, &partner]),
+                place,
+                told,
             )
         }
+        _ if !may_bring_back || conflict.item.is_some() => return None,
         Change::PrivateNote(note) => {
             // Its session may be deleted too: the day it was held is still known.
             let held = |all: &Vec<mentoring_core::Session>| {
@@ -393,6 +429,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::PrivateNote(note)),
                 locale.format(Text::DeletedNotePlace, &[&when]),
+                None,
             )
         }
         Change::Feedback(feedback) => {
@@ -401,6 +438,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::Feedback(feedback, &r)),
                 locale.format(Text::DeletedFeedbackPlace, &[&receiver]),
+                None,
             )
         }
         Change::Learning(entry) => {
@@ -409,6 +447,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::Learning(entry, &r)),
                 locale.format(Text::DeletedEntryPlace, &[&text]),
+                None,
             )
         }
         _ => return None,
@@ -417,7 +456,8 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         place,
         kept: String::new(),
         lost: String::new(),
-        may_settle: true,
+        may_settle: told.is_none(),
+        told,
     })
 }
 
@@ -452,6 +492,7 @@ fn finish(
         kept: value_text(actions, locale, shape, &conflict.kept),
         lost: value_text(actions, locale, shape, &conflict.value),
         may_settle,
+        told: None,
     }
 }
 
@@ -543,7 +584,9 @@ pub(super) fn ConflictNote(
     let locale = use_locale();
     let kept_short = shortened(&described.kept, SHORT_CHARS);
     let lost_short = shortened(&described.lost, SHORT_CHARS);
-    let long = kept_short.is_some() || lost_short.is_some();
+    // What happened to a record deleted that the reader may not bring back.
+    let told = described.told.clone();
+    let long = told.is_none() && (kept_short.is_some() || lost_short.is_some());
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
     let mine = actions.me().as_ref() == Some(&conflict.by);
@@ -556,6 +599,7 @@ pub(super) fn ConflictNote(
     // Whose change was not kept: the reader's own (on another device, or offline), or the
     // other person's; of a record deleted, whose the delete was.
     let (message, use_label, keep_label) = match (deleted, mine) {
+        _ if told.is_some() => (told.unwrap_or_default(), String::new(), String::new()),
         (true, true) => (
             locale.format(Text::DeletedChangeLostYours, &[place]),
             locale.text(Text::BringBack).to_owned(),
@@ -687,7 +731,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED)).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
                 })}
-                {move || listed.with(|l| l.iter().any(|(c, _)| c.field == DELETED)).then(|| view! {
+                {move || listed.with(|l| l.iter().any(|(c, d)| c.field == DELETED && d.told.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
                 })}
                 <ul>

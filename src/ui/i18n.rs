@@ -118,6 +118,13 @@ pub enum Text {
     DeletedNotePlace,
     /// "{0}" the receiver's name
     DeletedFeedbackPlace,
+    /// An action item of a deleted session, in `DeletedChangeLost…`. "{0}" the item's text,
+    /// "{1}" the session (`DeletedSessionPlace`)
+    DeletedItemPlace,
+    /// The other of the pair changed their action item of a session its author deleted, which
+    /// only the author may bring back. "{0}" the author, "{1}" the session
+    /// (`DeletedSessionPlace`), "{2}" the item's text
+    DeletedSessionItemTold,
     /// "{0}" the entry, shortened
     DeletedEntryPlace,
     /// A value shown in words: a yes/no field, an empty one.
@@ -1341,6 +1348,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedSessionPlace => "the session of {0} with {1}",
         Text::DeletedNotePlace => "your private note on the session of {0}",
         Text::DeletedFeedbackPlace => "your feedback to {0}",
+        Text::DeletedItemPlace => "action item “{0}” of {1}",
+        Text::DeletedSessionItemTold => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. Nothing is lost: it comes back if {0} brings the session back.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
