@@ -3388,6 +3388,7 @@ fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValu
         by: rid("amira"),
         at: Millis(0),
         item: None,
+        written: Vec::new(),
     }
 }
 
@@ -4368,6 +4369,92 @@ async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_
     }
     let on_james = james.load(&rid("james")).await.unwrap();
     assert_eq!(on_james.records, vec![Change::Session(both)]);
+}
+
+#[wasm_bindgen_test]
+async fn a_pair_whose_relationship_its_admins_deleted_while_they_changed_the_agreement_is_told_with_their_words(
+) {
+    let mentoring = relationships().pop().unwrap();
+    let (admin, amira, james) = (
+        device("hr-admin").await,
+        device("amira").await,
+        device("james").await,
+    );
+    admin
+        .commit(&Change::Relationship(mentoring.clone()))
+        .await
+        .unwrap();
+    relay(&admin, &[&amira, &james]).await;
+    // Offline, Amira rewrites the agreement while the programme's admins delete the pairing.
+    let changed = Relationship {
+        purpose: "OUR-NEW-PURPOSE".into(),
+        ground_rules: "OUR-NEW-RULES".into(),
+        ..mentoring.clone()
+    };
+    amira.commit(&Change::Relationship(changed)).await.unwrap();
+    admin
+        .set_deleted("relationship", &mentoring.id, true)
+        .await
+        .unwrap();
+    relay(&amira, &[&admin, &james]).await;
+    relay(&admin, &[&amira, &james]).await;
+    assert_eq!(deleted_while_changed(&amira), 1);
+    assert_eq!(deleted_while_changed(&james), 0, "James changed nothing");
+
+    let setup = || Setup {
+        directory: directory(),
+        // What the device holds: the coaching relationship alone is left.
+        relationships: relationships()
+            .into_iter()
+            .filter(|r| r.id != mentoring.id)
+            .collect(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        Rc::new(MemoryStore::default()),
+        amira.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(amira.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains(
+            "The programme's admins removed your pairing with James Okafor while you changed \
+             its agreement, so your change was not kept. What you wrote is below, to copy."
+        ),
+        "{said}"
+    );
+    // Deleting is the admins': nothing to bring back or leave.
+    assert!(!has_button(&m.root, "Bring back") && !has_button(&m.root, "Leave deleted"));
+    assert!(!said.contains("Bring each back"), "{said}");
+    let written = text(&one(&m.root, ".mw-conflict-written"));
+    assert_eq!(
+        written,
+        "Purpose\nOUR-NEW-PURPOSE\n\nGround rules\nOUR-NEW-RULES"
+    );
+
+    let theirs = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    theirs.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&theirs.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&theirs.root)
+    );
 }
 
 #[wasm_bindgen_test]

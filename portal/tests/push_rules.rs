@@ -540,6 +540,35 @@ async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
 }
 
 #[tokio::test]
+async fn the_pairs_agreement_written_while_its_admins_deleted_the_relationship_is_kept_and_reaches_them(
+) {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-james";
+    let delete = host
+        .ops
+        .op("hr-admin", "relationship", rel, "deleted", json!(true));
+    assert!(codes(&host.push("hr-admin", vec![delete]).await).is_empty());
+    // Amira rewrote the purpose offline: stored, so her devices can tell her and give her
+    // words back, and kept should the admins bring the pairing back.
+    let purpose = host.ops.op(
+        "amira",
+        "relationship",
+        rel,
+        "purpose",
+        json!("OUR-NEW-PURPOSE"),
+    );
+    let reply = host.push("amira", vec![purpose.clone()]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    for person in ["amira", "james"] {
+        let pulled = host.pull(person).await;
+        assert!(
+            pulled.iter().any(|op| op["id"] == purpose["id"]),
+            "{person}: {pulled:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_action_item_is_ticked_by_its_owner_or_the_sessions_author_alone() {
     let host = Host::demo(&[]);
     // Sofia logged the session; action-1 is Amira's, action-2 Sofia's.

@@ -72,7 +72,8 @@ impl Outbox {
 /// had not reached (`Replica::unseen_by_delete`), so their change shows nowhere. `value` is
 /// `false` (brought back, with the change), `kept` is `true`, `by` is who deleted it, `op` the
 /// change not seen. Settled the same way: brought back, or left deleted. A change to a child
-/// of the record (a session's action item) names it in `item`.
+/// of the record (a session's action item) names it in `item`; `written` holds what the
+/// person wrote, so a screen can give it back to them when they may not bring the record back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -90,6 +91,8 @@ pub struct Conflict {
     pub at: Millis,
     /// Of a record deleted: the child record the change was to, if it was to one.
     pub item: Option<RecordId>,
+    /// Of a record deleted: the fields the person changed and what they wrote in each.
+    pub written: Vec<(String, FieldValue)>,
 }
 
 /// What receiving ops did to one record.
@@ -815,6 +818,7 @@ impl RecordStore for IndexedDbStore {
                     by: op.actor.clone(),
                     at: Millis(winner.map_or(0, |winner| winner.hlc.wall)),
                     item: None,
+                    written: Vec::new(),
                 }
             });
         let unseen = opened.replica.unseen_by_delete(&opened.owner);
@@ -830,6 +834,9 @@ impl RecordStore for IndexedDbStore {
                 by: u.tombstone.actor.clone(),
                 at: Millis(u.tombstone.hlc.wall),
                 item: u.child.cloned(),
+                written: (u.edits.iter())
+                    .map(|op| (op.field.clone(), op.value.clone()))
+                    .collect(),
             });
         lost.chain(unseen).collect()
     }

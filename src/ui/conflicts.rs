@@ -62,7 +62,7 @@ pub(super) struct Described {
     /// Whether the person may write the field: a partner's session notes are theirs to settle.
     pub may_settle: bool,
     /// Of a record deleted that the person may not bring back: what happened, said instead of
-    /// a choice.
+    /// a choice (`lost` then holds what they wrote, for them to copy).
     pub told: Option<String>,
 }
 
@@ -362,7 +362,8 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
 /// A change the person made to a record deleted where it had not reached: the record named
 /// as a sentence says it. To whoever may bring it back or leave it deleted (the one who
 /// wrote it, `state::may_delete`), and may see it. Someone who may not (the other of the pair
-/// who ticked an item of a session its author deleted) is told what happened instead, for as long as a pairing someone else changed is
+/// who ticked an item of a session its author deleted, a pair whose relationship its admins
+/// deleted) is told what happened instead, for as long as a pairing someone else changed is
 /// told (`reminders::PAIRING_CHANGE_SHOWN_DAYS`): nothing is theirs to decide.
 fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     let ws = actions.workspace;
@@ -416,6 +417,34 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
                 place,
                 told,
             )
+        }
+        // Deleting a relationship is its admins' alone: the pair are told, and given back the
+        // words of the agreement they wrote.
+        Change::Relationship(r) if !may_bring_back && conflict.item.is_none() => {
+            let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+            let told = locale.format(Text::DeletedPairingTold, &[&partner]);
+            // In the order the agreement's form asks them.
+            let written: Vec<String> = [
+                ("purpose", Text::Purpose),
+                ("ground-rules", Text::GroundRules),
+            ]
+            .into_iter()
+            .filter_map(|(name, label)| {
+                match conflict.written.iter().find(|(field, _)| field == name) {
+                    Some((_, FieldValue::Text(text))) => {
+                        Some(format!("{}\n{text}", locale.text(label)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+            return may_see(viewer, PermissionRecord::Relationship(r)).then(|| Described {
+                place: String::new(),
+                kept: String::new(),
+                lost: written.join("\n\n"),
+                may_settle: false,
+                told: Some(told),
+            });
         }
         _ if !may_bring_back || conflict.item.is_some() => return None,
         Change::PrivateNote(note) => {
@@ -584,8 +613,10 @@ pub(super) fn ConflictNote(
     let locale = use_locale();
     let kept_short = shortened(&described.kept, SHORT_CHARS);
     let lost_short = shortened(&described.lost, SHORT_CHARS);
-    // What happened to a record deleted that the reader may not bring back.
+    // What happened to a record deleted that the reader may not bring back, with what they
+    // wrote in full, for them to copy.
     let told = described.told.clone();
+    let written = (told.is_some() && !described.lost.is_empty()).then(|| described.lost.clone());
     let long = told.is_none() && (kept_short.is_some() || lost_short.is_some());
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
@@ -663,6 +694,7 @@ pub(super) fn ConflictNote(
         <div class="mw-conflict">
             {with_place.then(|| view! { <p class="mw-conflict-place">{described.place.clone()}</p> })}
             <p>{message}</p>
+            {written.map(|written| view! { <p class="mw-conflict-full mw-conflict-written" dir="auto">{written}</p> })}
             {long
                 .then(|| {
                     view! {

@@ -125,6 +125,9 @@ pub enum Text {
     /// only the author may bring back. "{0}" the author, "{1}" the session
     /// (`DeletedSessionPlace`), "{2}" the item's text
     DeletedSessionItemTold,
+    /// The pair changed their agreement while the programme's admins deleted the
+    /// relationship: said with what they wrote. "{0}" the partner's name
+    DeletedPairingTold,
     /// "{0}" the entry, shortened
     DeletedEntryPlace,
     /// A value shown in words: a yes/no field, an empty one.
@@ -1350,6 +1353,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedFeedbackPlace => "your feedback to {0}",
         Text::DeletedItemPlace => "action item “{0}” of {1}",
         Text::DeletedSessionItemTold => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. Nothing is lost: it comes back if {0} brings the session back.",
+        Text::DeletedPairingTold => "The programme's admins removed your pairing with {0} while you changed its agreement, so your change was not kept. What you wrote is below, to copy.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
