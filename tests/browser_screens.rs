@@ -2311,6 +2311,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
             at: Millis(1_767_600_000_000),
             by: rid("hr-admin"),
         },
+        unstarted: false,
     }];
     let on = Locale::EnGb.date(changed_at.utc_date());
     let setup = || Setup {
@@ -4300,7 +4301,8 @@ async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_
         said.contains(&format!(
             "Amira Haddad deleted {place} Amira Haddad while you changed your action item \
              “JAMES-ACTION”: the item went with the session, so your change is not shown. \
-             Nothing is lost: it comes back if Amira Haddad brings the session back."
+             Nothing is lost: it comes back with the session, which only Amira Haddad can bring \
+             back."
         )),
         "{said}"
     );
@@ -4454,6 +4456,136 @@ async fn a_pair_whose_relationship_its_admins_deleted_while_they_changed_the_agr
         all(&theirs.root, ".mw-conflicts").is_empty(),
         "{}",
         text(&theirs.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled_with_the_day_they_ended(
+) {
+    // The device marks the write that ends a proposal, so its log can tell it from an end.
+    let store = device("james").await;
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationships().pop().unwrap()
+    };
+    let ended = |r: &Relationship, reason: &str| Relationship {
+        lifecycle: Lifecycle::EndedEarly {
+            reason: reason.into(),
+        },
+        ..r.clone()
+    };
+    store
+        .commit(&Change::Relationship(proposed.clone()))
+        .await
+        .unwrap();
+    assert!(!store.pairing_log()[0].unstarted);
+    store
+        .commit(&Change::Relationship(ended(&proposed, "NO-TIME-THIS-YEAR")))
+        .await
+        .unwrap();
+    assert!(
+        store.pairing_log()[0].unstarted,
+        "declined before it started"
+    );
+    let active = device("james").await;
+    let under_way = relationships().pop().unwrap();
+    active
+        .commit(&Change::Relationship(under_way.clone()))
+        .await
+        .unwrap();
+    active
+        .commit(&Change::Relationship(ended(&under_way, "MOVED-TEAM")))
+        .await
+        .unwrap();
+    assert!(!active.pairing_log()[0].unstarted, "ended once under way");
+
+    // Amira's three pairings, each over: James declined, she withdrew from Sofia's, and the
+    // admins cancelled a third; a fourth had started and was ended early.
+    // At noon UTC, the same day in London, where Amira is, all year.
+    let ended_at = Millis((BrowserClock.now().0 / DAY_MS - 3) * DAY_MS + DAY_MS / 2);
+    let day = Locale::EnGb.date(ended_at.utc_date());
+    let pairing = |id: &str, mentor: &str, reason: &str| Relationship {
+        id: rid(id),
+        mentor: rid(mentor),
+        ..ended(&relationships().pop().unwrap(), reason)
+    };
+    let rels = vec![
+        pairing("rel-mentor", "james", "NO-TIME-THIS-YEAR"),
+        pairing("rel-coach", "sofia", "FOUND-ANOTHER-WAY"),
+        pairing("rel-cancelled", "sofia", "PROGRAMME-PAUSED"),
+        pairing("rel-ended", "sofia", "MOVED-TEAM"),
+    ];
+    let log = |id: &str, by: &str, unstarted: bool| PairingLog {
+        relationship: rid(id),
+        paired: Written {
+            at: Millis(ended_at.0 - 30 * DAY_MS),
+            by: rid("hr-admin"),
+        },
+        replaced: None,
+        lifecycle: Written {
+            at: ended_at,
+            by: rid(by),
+        },
+        unstarted,
+    };
+    let setup = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::Relationships, setup).await;
+    m.actions.workspace.pairing_log.set(vec![
+        log("rel-mentor", "james", true),
+        log("rel-coach", "amira", true),
+        log("rel-cancelled", "hr-admin", true),
+        log("rel-ended", "sofia", false),
+    ]);
+    until("the log read", || text(&m.root).contains("Declined")).await;
+    let cards: Vec<String> = all(&m.root, ".mw-card").iter().map(text).collect();
+    let card = |reason: &str| {
+        (cards.iter())
+            .find(|card| card.contains(reason))
+            .cloned()
+            .unwrap_or_else(|| panic!("{reason}: {cards:?}"))
+    };
+    for (reason, said) in [
+        ("NO-TIME-THIS-YEAR", "Declined: NO-TIME-THIS-YEAR"),
+        ("FOUND-ANOTHER-WAY", "Withdrawn: FOUND-ANOTHER-WAY"),
+        (
+            "PROGRAMME-PAUSED",
+            "Cancelled by the programme's admins: PROGRAMME-PAUSED",
+        ),
+        ("MOVED-TEAM", "Ended early: MOVED-TEAM"),
+    ] {
+        let card = card(reason);
+        assert!(card.contains(said), "{card}");
+        // When it ended, not when it was planned to run.
+        assert!(card.contains(&format!("Ended on {day}")), "{card}");
+        assert!(!card.contains("(planned)"), "{card}");
+    }
+    assert!(!card("NO-TIME-THIS-YEAR").contains("Ended early"));
+
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let page = text(&one(&m.root, ".mw-facts"));
+    assert!(
+        page.contains("Declined: NO-TIME-THIS-YEAR") && page.contains(&format!("Ended on {day}")),
+        "{page}"
+    );
+    // Needs your attention says what happened too.
+    click(&m.root, "My goals").await;
+    let attention = text(&m.root);
+    assert!(
+        attention.contains(&format!(
+            "James Okafor declined the pairing proposed with you on {day}"
+        )),
+        "{attention}"
+    );
+    assert!(
+        attention.contains(&format!(
+            "The programme's admins cancelled the proposed pairing with Sofia Reyes on {day}"
+        )),
+        "{attention}"
     );
 }
 
@@ -5063,6 +5195,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             paired: at.clone(),
             replaced: None,
             lifecycle: at,
+            unstarted: false,
         }]);
     };
     // Who proposed it unknown on this device: the pairing waiting is said without a who.

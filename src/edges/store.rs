@@ -22,7 +22,7 @@ use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::reminders::{pairing_log, PairingLog};
+use mentoring_core::reminders::{ends_unstarted, pairing_log, PairingLog, ENDED_UNSTARTED_PREFIX};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -590,9 +590,13 @@ impl IndexedDbStore {
                         (*entity, record, DELETED, FieldValue::Bool(true))
                     }
                 };
-                // A delete lists what it saw of the record, and says so by its id.
+                // A delete lists what it saw of the record, and says so by its id; so does the
+                // end of a pairing that never started (`reminders::ENDED_UNSTARTED_PREFIX`).
+                let current = replica.winner(entity, record, field).map(|op| &op.value);
                 let prefix = if field == DELETED && value == FieldValue::Bool(true) {
                     TOMBSTONE_PREFIX
+                } else if ends_unstarted(entity, field, &value, current) {
+                    ENDED_UNSTARTED_PREFIX
                 } else {
                     prefix
                 };
