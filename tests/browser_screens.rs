@@ -4457,6 +4457,50 @@ async fn a_pair_whose_relationship_its_admins_deleted_while_they_changed_the_agr
         "{}",
         text(&theirs.root)
     );
+
+    // Sofia paused her coaching with Amira offline while the admins removed that pairing: no
+    // words of hers to give back, and no agreement said to be changed.
+    let coaching = relationships().remove(0);
+    let sofia = device("sofia").await;
+    admin
+        .commit(&Change::Relationship(coaching.clone()))
+        .await
+        .unwrap();
+    relay(&admin, &[&sofia]).await;
+    let paused = Relationship {
+        lifecycle: Lifecycle::Paused,
+        ..coaching.clone()
+    };
+    sofia.commit(&Change::Relationship(paused)).await.unwrap();
+    admin
+        .set_deleted("relationship", &coaching.id, true)
+        .await
+        .unwrap();
+    relay(&sofia, &[&admin]).await;
+    relay(&admin, &[&sofia]).await;
+    let hers = mounted_over(
+        "sofia",
+        Vec::new(),
+        Screen::MyGoals,
+        Setup {
+            relationships: Vec::new(),
+            ..setup()
+        },
+        Rc::new(MemoryStore::default()),
+        sofia.clone(),
+    )
+    .await;
+    hers.actions.workspace.conflicts.set(sofia.conflicts());
+    sleep(30).await;
+    let said = text(&one(&hers.root, ".mw-conflicts"));
+    assert!(
+        said.contains(
+            "The programme's admins removed your pairing with Amira Haddad while you changed \
+             it, so your change was not kept."
+        ),
+        "{said}"
+    );
+    assert!(all(&hers.root, ".mw-conflict-written").is_empty(), "{said}");
 }
 
 #[wasm_bindgen_test]

@@ -422,7 +422,6 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         // words of the agreement they wrote.
         Change::Relationship(r) if !may_bring_back && conflict.item.is_none() => {
             let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
-            let told = locale.format(Text::DeletedPairingTold, &[&partner]);
             // In the order the agreement's form asks them.
             let written: Vec<String> = [
                 ("purpose", Text::Purpose),
@@ -438,6 +437,13 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
                 }
             })
             .collect();
+            // Another change of theirs (a pause, say) has no words to give back.
+            let told = if written.is_empty() {
+                Text::DeletedPairingChangeTold
+            } else {
+                Text::DeletedPairingTold
+            };
+            let told = locale.format(told, &[&partner]);
             return may_see(viewer, PermissionRecord::Relationship(r)).then(|| Described {
                 place: String::new(),
                 kept: String::new(),

@@ -128,6 +128,9 @@ pub enum Text {
     /// The pair changed their agreement while the programme's admins deleted the
     /// relationship: said with what they wrote. "{0}" the partner's name
     DeletedPairingTold,
+    /// As `DeletedPairingTold`, of a change other than to the agreement (a pause). "{0}" the
+    /// partner's name
+    DeletedPairingChangeTold,
     /// "{0}" the entry, shortened
     DeletedEntryPlace,
     /// A value shown in words: a yes/no field, an empty one.
@@ -1367,6 +1370,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedFeedbackPlace => "your feedback to {0}",
         Text::DeletedItemPlace => "action item “{0}” of {1}",
         Text::DeletedSessionItemTold => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. Nothing is lost: it comes back with the session, which only {0} can bring back.",
+        Text::DeletedPairingChangeTold => "The programme's admins removed your pairing with {0} while you changed it, so your change was not kept.",
         Text::DeletedPairingTold => "The programme's admins removed your pairing with {0} while you changed its agreement, so your change was not kept. What you wrote is below, to copy.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",

@@ -65,6 +65,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::DeletedFeedbackPlace => "ملاحظاتك إلى {0}",
         Text::DeletedItemPlace => "بند العمل «{0}» في {1}",
         Text::DeletedSessionItemTold => "حذف {0} {1} بينما غيّرتَ بند العمل الخاص بك «{2}»: ذهب البند مع الجلسة، لذا لا يظهر تغييرك. لم يضِع شيء: يعود التغيير مع الجلسة، ولا يستعيدها إلا {0}.",
+        Text::DeletedPairingChangeTold => "أزال مسؤولو البرنامج مزاوجتك مع {0} بينما غيّرتَها، فلم يُعتمد تغييرك.",
         Text::DeletedPairingTold => "أزال مسؤولو البرنامج مزاوجتك مع {0} بينما غيّرتَ اتفاقكما، فلم يُعتمد تغييرك. ما كتبتَه أدناه لتنسخه.",
         Text::DeletedEntryPlace => "مدخلك في سجل التعلّم «{0}»",
         Text::ValueYes => "نعم",
