@@ -2311,6 +2311,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
             at: Millis(1_767_600_000_000),
             by: rid("hr-admin"),
         },
+        unstarted: false,
     }];
     let on = Locale::EnGb.date(changed_at.utc_date());
     let setup = || Setup {
@@ -3519,6 +3520,9 @@ fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValu
         value: lost,
         kept: FieldValue::Text(kept.into()),
         by: rid("amira"),
+        at: Millis(0),
+        item: None,
+        written: Vec::new(),
     }
 }
 
@@ -4360,6 +4364,408 @@ async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_t
     );
 }
 
+fn done_held(actions: &Actions, session: &RecordId, item: &str) -> Option<bool> {
+    (actions.workspace.sessions).with_untracked(|all| {
+        let session = all.iter().find(|s| &s.id == session)?;
+        let item = session.actions.iter().find(|a| a.id.as_str() == item)?;
+        Some(item.done)
+    })
+}
+
+#[wasm_bindgen_test]
+async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_someone_elses() {
+    let logged = amiras_session(
+        5,
+        vec![
+            item_due("a-james", "JAMES-ACTION", "james", 4, false),
+            item_due("a-amira", "AMIRA-ACTION", "amira", 4, false),
+        ],
+    );
+    let ticked = |item: &str| {
+        let mut session = logged.clone();
+        for action in &mut session.actions {
+            action.done |= action.id.as_str() == item;
+        }
+        Change::Session(session)
+    };
+    let (laptop, phone) = (device("amira").await, device("amira").await);
+    let james = device("james").await;
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone, &james]).await;
+    // Offline, James ticks his item and Amira hers on her phone, while her laptop deletes the
+    // session she logged.
+    james.commit(&ticked("a-james")).await.unwrap();
+    phone.commit(&ticked("a-amira")).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&james, &[&laptop, &phone]).await;
+    relay(&phone, &[&laptop, &james]).await;
+    relay(&laptop, &[&phone, &james]).await;
+    for (store, who) in [(&james, "james"), (&phone, "amira"), (&laptop, "amira")] {
+        assert_eq!(deleted_while_changed(store), 1, "{who}: their own tick");
+    }
+
+    let setup = |clock: Option<Rc<dyn Clock>>| Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock,
+    };
+    let place = format!("the session of {} with", when_shown(&logged));
+    // James may not bring the session back: he is told what happened, and offered nothing.
+    let theirs = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(None),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    theirs.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    let said = text(&one(&theirs.root, ".mw-conflicts"));
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad deleted {place} Amira Haddad while you changed your action item \
+             “JAMES-ACTION”: the item went with the session, so your change is not shown. \
+             Nothing is lost: it comes back with the session, which only Amira Haddad can bring \
+             back."
+        )),
+        "{said}"
+    );
+    assert!(
+        !said.contains("may not") && !said.contains("Bring each back"),
+        "{said}"
+    );
+    assert!(!has_button(&theirs.root, "Bring back") && !has_button(&theirs.root, "Leave deleted"));
+    // Told for as long as a pairing someone else changed, then no more.
+    let later = Millis(BrowserClock.now().0 + 15 * DAY_MS);
+    let later = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(Some(Rc::new(StoppedClock(later)))),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    later.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&later.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&later.root)
+    );
+
+    // Amira ticked her own item on her phone: hers to bring back with the session.
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(None),
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(phone.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains(&format!(
+            "You changed action item “AMIRA-ACTION” of {place} James Okafor on one device while \
+             it was deleted on another: your change is not shown."
+        )),
+        "{said}"
+    );
+    click(&m.root, "Bring back").await;
+    until("back", || grow_goal_held(&m.actions, &logged.id).is_some()).await;
+    assert_eq!(
+        done_held(&m.actions, &logged.id, "a-amira"),
+        Some(true),
+        "with her tick"
+    );
+    assert_eq!(
+        done_held(&m.actions, &logged.id, "a-james"),
+        Some(true),
+        "and James's"
+    );
+    relay(&phone, &[&laptop, &james]).await;
+    assert_eq!(deleted_while_changed(&james), 0, "back for James too");
+    // Both ticks kept: nothing either of them saved was lost.
+    let mut both = logged.clone();
+    for action in &mut both.actions {
+        action.done = true;
+    }
+    let on_james = james.load(&rid("james")).await.unwrap();
+    assert_eq!(on_james.records, vec![Change::Session(both)]);
+}
+
+#[wasm_bindgen_test]
+async fn a_pair_whose_relationship_its_admins_deleted_while_they_changed_the_agreement_is_told_with_their_words(
+) {
+    let mentoring = relationships().pop().unwrap();
+    let (admin, amira, james) = (
+        device("hr-admin").await,
+        device("amira").await,
+        device("james").await,
+    );
+    admin
+        .commit(&Change::Relationship(mentoring.clone()))
+        .await
+        .unwrap();
+    relay(&admin, &[&amira, &james]).await;
+    // Offline, Amira rewrites the agreement while the programme's admins delete the pairing.
+    let changed = Relationship {
+        purpose: "OUR-NEW-PURPOSE".into(),
+        ground_rules: "OUR-NEW-RULES".into(),
+        ..mentoring.clone()
+    };
+    amira.commit(&Change::Relationship(changed)).await.unwrap();
+    admin
+        .set_deleted("relationship", &mentoring.id, true)
+        .await
+        .unwrap();
+    relay(&amira, &[&admin, &james]).await;
+    relay(&admin, &[&amira, &james]).await;
+    assert_eq!(deleted_while_changed(&amira), 1);
+    assert_eq!(deleted_while_changed(&james), 0, "James changed nothing");
+
+    let setup = || Setup {
+        directory: directory(),
+        // What the device holds: the coaching relationship alone is left.
+        relationships: relationships()
+            .into_iter()
+            .filter(|r| r.id != mentoring.id)
+            .collect(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_over(
+        "amira",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        Rc::new(MemoryStore::default()),
+        amira.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(amira.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains(
+            "The programme's admins removed your pairing with James Okafor while you changed \
+             its agreement, so your change was not kept. What you wrote is below, to copy."
+        ),
+        "{said}"
+    );
+    // Deleting is the admins': nothing to bring back or leave.
+    assert!(!has_button(&m.root, "Bring back") && !has_button(&m.root, "Leave deleted"));
+    assert!(!said.contains("Bring each back"), "{said}");
+    let written = text(&one(&m.root, ".mw-conflict-written"));
+    assert_eq!(
+        written,
+        "Purpose\nOUR-NEW-PURPOSE\n\nGround rules\nOUR-NEW-RULES"
+    );
+
+    let theirs = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        setup(),
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    theirs.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&theirs.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&theirs.root)
+    );
+
+    // Sofia paused her coaching with Amira offline while the admins removed that pairing: no
+    // words of hers to give back, and no agreement said to be changed.
+    let coaching = relationships().remove(0);
+    let sofia = device("sofia").await;
+    admin
+        .commit(&Change::Relationship(coaching.clone()))
+        .await
+        .unwrap();
+    relay(&admin, &[&sofia]).await;
+    let paused = Relationship {
+        lifecycle: Lifecycle::Paused,
+        ..coaching.clone()
+    };
+    sofia.commit(&Change::Relationship(paused)).await.unwrap();
+    admin
+        .set_deleted("relationship", &coaching.id, true)
+        .await
+        .unwrap();
+    relay(&sofia, &[&admin]).await;
+    relay(&admin, &[&sofia]).await;
+    let hers = mounted_over(
+        "sofia",
+        Vec::new(),
+        Screen::MyGoals,
+        Setup {
+            relationships: Vec::new(),
+            ..setup()
+        },
+        Rc::new(MemoryStore::default()),
+        sofia.clone(),
+    )
+    .await;
+    hers.actions.workspace.conflicts.set(sofia.conflicts());
+    sleep(30).await;
+    let said = text(&one(&hers.root, ".mw-conflicts"));
+    assert!(
+        said.contains(
+            "The programme's admins removed your pairing with Amira Haddad while you changed \
+             it, so your change was not kept."
+        ),
+        "{said}"
+    );
+    assert!(all(&hers.root, ".mw-conflict-written").is_empty(), "{said}");
+}
+
+#[wasm_bindgen_test]
+async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled_with_the_day_they_ended(
+) {
+    // The device marks the write that ends a proposal, so its log can tell it from an end.
+    let store = device("james").await;
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationships().pop().unwrap()
+    };
+    let ended = |r: &Relationship, reason: &str| Relationship {
+        lifecycle: Lifecycle::EndedEarly {
+            reason: reason.into(),
+        },
+        ..r.clone()
+    };
+    store
+        .commit(&Change::Relationship(proposed.clone()))
+        .await
+        .unwrap();
+    assert!(!store.pairing_log()[0].unstarted);
+    store
+        .commit(&Change::Relationship(ended(&proposed, "NO-TIME-THIS-YEAR")))
+        .await
+        .unwrap();
+    assert!(
+        store.pairing_log()[0].unstarted,
+        "declined before it started"
+    );
+    let active = device("james").await;
+    let under_way = relationships().pop().unwrap();
+    active
+        .commit(&Change::Relationship(under_way.clone()))
+        .await
+        .unwrap();
+    active
+        .commit(&Change::Relationship(ended(&under_way, "MOVED-TEAM")))
+        .await
+        .unwrap();
+    assert!(!active.pairing_log()[0].unstarted, "ended once under way");
+
+    // Amira's three pairings, each over: James declined, she withdrew from Sofia's, and the
+    // admins cancelled a third; a fourth had started and was ended early.
+    // At noon UTC, the same day in London, where Amira is, all year.
+    let ended_at = Millis((BrowserClock.now().0 / DAY_MS - 3) * DAY_MS + DAY_MS / 2);
+    let day = Locale::EnGb.date(ended_at.utc_date());
+    let pairing = |id: &str, mentor: &str, reason: &str| Relationship {
+        id: rid(id),
+        mentor: rid(mentor),
+        ..ended(&relationships().pop().unwrap(), reason)
+    };
+    let rels = vec![
+        pairing("rel-mentor", "james", "NO-TIME-THIS-YEAR"),
+        pairing("rel-coach", "sofia", "FOUND-ANOTHER-WAY"),
+        pairing("rel-cancelled", "sofia", "PROGRAMME-PAUSED"),
+        pairing("rel-ended", "sofia", "MOVED-TEAM"),
+    ];
+    let log = |id: &str, by: &str, unstarted: bool| PairingLog {
+        relationship: rid(id),
+        paired: Written {
+            at: Millis(ended_at.0 - 30 * DAY_MS),
+            by: rid("hr-admin"),
+        },
+        replaced: None,
+        lifecycle: Written {
+            at: ended_at,
+            by: rid(by),
+        },
+        unstarted,
+    };
+    let setup = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::Relationships, setup).await;
+    m.actions.workspace.pairing_log.set(vec![
+        log("rel-mentor", "james", true),
+        log("rel-coach", "amira", true),
+        log("rel-cancelled", "hr-admin", true),
+        log("rel-ended", "sofia", false),
+    ]);
+    until("the log read", || text(&m.root).contains("Declined")).await;
+    let cards: Vec<String> = all(&m.root, ".mw-card").iter().map(text).collect();
+    let card = |reason: &str| {
+        (cards.iter())
+            .find(|card| card.contains(reason))
+            .cloned()
+            .unwrap_or_else(|| panic!("{reason}: {cards:?}"))
+    };
+    for (reason, said) in [
+        ("NO-TIME-THIS-YEAR", "Declined: NO-TIME-THIS-YEAR"),
+        ("FOUND-ANOTHER-WAY", "Withdrawn: FOUND-ANOTHER-WAY"),
+        (
+            "PROGRAMME-PAUSED",
+            "Cancelled by the programme's admins: PROGRAMME-PAUSED",
+        ),
+        ("MOVED-TEAM", "Ended early: MOVED-TEAM"),
+    ] {
+        let card = card(reason);
+        assert!(card.contains(said), "{card}");
+        // When it ended, not when it was planned to run.
+        assert!(card.contains(&format!("Ended on {day}")), "{card}");
+        assert!(!card.contains("(planned)"), "{card}");
+    }
+    assert!(!card("NO-TIME-THIS-YEAR").contains("Ended early"));
+
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    let page = text(&one(&m.root, ".mw-facts"));
+    assert!(
+        page.contains("Declined: NO-TIME-THIS-YEAR") && page.contains(&format!("Ended on {day}")),
+        "{page}"
+    );
+    // Needs your attention says what happened too.
+    click(&m.root, "My goals").await;
+    let attention = text(&m.root);
+    assert!(
+        attention.contains(&format!(
+            "James Okafor declined the pairing proposed with you on {day}"
+        )),
+        "{attention}"
+    );
+    assert!(
+        attention.contains(&format!(
+            "The programme's admins cancelled the proposed pairing with Sofia Reyes on {day}"
+        )),
+        "{attention}"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_undo_brings_them_back()
 {
@@ -4966,6 +5372,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             paired: at.clone(),
             replaced: None,
             lifecycle: at,
+            unstarted: false,
         }]);
     };
     // Who proposed it unknown on this device: the pairing waiting is said without a who.

@@ -12,6 +12,7 @@
 use crate::health::{end_signal, quiet_from, quiet_signal, HealthSettings, Nudge, Signal};
 use crate::merge::Replica;
 use crate::permissions::{may_see, Record, Viewer};
+use crate::projection::FieldValue;
 use crate::relationship::Side;
 use crate::session::sessions_of;
 use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
@@ -46,6 +47,67 @@ pub struct PairingLog {
     pub replaced: Option<Side>,
     /// The latest write of its lifecycle.
     pub lifecycle: Written,
+    /// That write ended it while it was still proposed, before it started
+    /// ([`ENDED_UNSTARTED_PREFIX`]).
+    pub unstarted: bool,
+}
+
+/// The prefix of the id of a lifecycle write that ends a relationship still proposed (a
+/// mentor declining, a mentee withdrawing, its admins cancelling): an ended relationship's
+/// lifecycle says it ended early, not that it never started, and the value it replaced goes
+/// with a compaction. The mark is in the id, as `merge::TOMBSTONE_PREFIX`'s is, because every
+/// host keeps an op's id exactly as pushed. An end without it (from before the mark, or from
+/// another host) is said as ended early.
+pub const ENDED_UNSTARTED_PREFIX: &str = "unstarted";
+
+/// Whether writing `value` to `field` of a relationship whose lifecycle is `current` ends it
+/// before it started: the write the device marks with [`ENDED_UNSTARTED_PREFIX`].
+pub fn ends_unstarted(
+    entity: &str,
+    field: &str,
+    value: &FieldValue,
+    current: Option<&FieldValue>,
+) -> bool {
+    let named = |value: Option<&FieldValue>| match value {
+        Some(FieldValue::Text(name)) => crate::projection::lifecycle_named(name),
+        _ => None,
+    };
+    entity == crate::record::ENTITIES[0]
+        && field == "lifecycle"
+        && matches!(named(Some(value)), Some(Lifecycle::EndedEarly { .. }))
+        && named(current) == Some(Lifecycle::Proposed)
+}
+
+/// How a relationship that is over came to its end, as a screen names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Ending {
+    Completed,
+    /// Ended while under way, or not known to have been only proposed.
+    EndedEarly,
+    /// A proposal its mentor declined.
+    Declined,
+    /// A proposal its mentee withdrew.
+    Withdrawn,
+    /// A proposal someone other than the pair ended: its programme's admins.
+    Cancelled,
+}
+
+/// How `r` ended, and when as far as this device's pairing log knows (`None` when it does
+/// not hold the write that ended it); `None` while it is not over. A proposal ended before it
+/// started is named by who ended it, a pairing that had started by its lifecycle.
+pub fn ending(r: &Relationship, log: &[PairingLog]) -> Option<(Ending, Option<Millis>)> {
+    if !r.lifecycle.is_over() {
+        return None;
+    }
+    let entry = log.iter().find(|entry| entry.relationship == r.id);
+    let ended = match (&r.lifecycle, entry) {
+        (Lifecycle::Completed, _) => Ending::Completed,
+        (_, Some(entry)) if entry.unstarted && entry.lifecycle.by == r.mentor => Ending::Declined,
+        (_, Some(entry)) if entry.unstarted && entry.lifecycle.by == r.mentee => Ending::Withdrawn,
+        (_, Some(entry)) if entry.unstarted => Ending::Cancelled,
+        _ => Ending::EndedEarly,
+    };
+    Some((ended, entry.map(|entry| entry.lifecycle.at)))
 }
 
 /// The pairing log of every relationship `replica` holds. The relationship was made when its
@@ -89,6 +151,8 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
             replaced: (paired.hlc.wall > made.hlc.wall || paired.device != made.device)
                 .then_some(side),
             lifecycle: written(lifecycle),
+            unstarted: (lifecycle.id.as_str().strip_prefix(ENDED_UNSTARTED_PREFIX))
+                .is_some_and(|rest| rest.starts_with('-')),
         });
     }
     log
@@ -192,6 +256,8 @@ pub enum Reminder {
         partner: RecordId,
         /// Ended by the partner; otherwise by the programme's admins.
         by_partner: bool,
+        /// How: a proposal declined, withdrawn or cancelled, or a pairing ended early.
+        ending: Ending,
         on: Date,
     },
     /// The programme's admins re-paired a relationship of the person's, not over, in the last
@@ -385,6 +451,8 @@ pub fn reminders(
                         relationship: r.id.clone(),
                         partner: partner.clone(),
                         by_partner: &entry.lifecycle.by == partner,
+                        ending: ending(r, std::slice::from_ref(entry))
+                            .map_or(Ending::EndedEarly, |(ending, _)| ending),
                         on,
                     });
                 }
@@ -1070,6 +1138,7 @@ mod tests {
             paired: written(made_by, 40),
             replaced: None,
             lifecycle: written(ended_by, days_ago),
+            unstarted: false,
         }
     }
 
@@ -1112,6 +1181,7 @@ mod tests {
                 relationship: id("rel"),
                 partner: id("james"),
                 by_partner: true,
+                ending: Ending::EndedEarly,
                 on: TODAY.add_days(-14),
             }]
         );
@@ -1151,6 +1221,7 @@ mod tests {
                     relationship: id("rel"),
                     partner: id(partner),
                     by_partner: false,
+                    ending: Ending::EndedEarly,
                     on: TODAY.add_days(-2),
                 }],
                 "{me}"
@@ -1177,6 +1248,7 @@ mod tests {
             paired: written("hr-admin", 2),
             replaced: Some(Side::Mentor),
             lifecycle: written("hr-admin", 40),
+            unstarted: false,
         }];
         let sessions = [session(
             "s-before",
@@ -1322,6 +1394,7 @@ mod tests {
                 paired: written("hr-admin", days_ago),
                 replaced: Some(Side::Mentor),
                 lifecycle: written("hr-admin", 60),
+                unstarted: false,
             }]
         };
         let log = repaired(3);
@@ -1455,6 +1528,7 @@ mod tests {
                         at: Millis(1_000),
                         by: id("amira"),
                     },
+                    unstarted: false,
                 },
                 PairingLog {
                     relationship: id("rel-new"),
@@ -1467,12 +1541,119 @@ mod tests {
                         at: Millis(1_000),
                         by: id("amira"),
                     },
+                    unstarted: false,
                 },
             ]
         );
         // Kept through compaction: the heads keep who wrote them and when.
         let restored = Replica::restore(replica.compact(), Millis(6_000));
         assert_eq!(pairing_log(&restored), log);
+    }
+
+    #[test]
+    fn a_proposal_ended_before_it_started_is_named_by_who_ended_it_and_when() {
+        let proposed = FieldValue::Text("proposed".into());
+        let ended = FieldValue::Text("ended-early".into());
+        // Only the write ending a proposal is marked.
+        assert!(ends_unstarted(
+            "relationship",
+            "lifecycle",
+            &ended,
+            Some(&proposed)
+        ));
+        let active = FieldValue::Text("active".into());
+        assert!(!ends_unstarted(
+            "relationship",
+            "lifecycle",
+            &ended,
+            Some(&active)
+        ));
+        assert!(!ends_unstarted(
+            "relationship",
+            "lifecycle",
+            &active,
+            Some(&proposed)
+        ));
+        assert!(!ends_unstarted(
+            "goal",
+            "lifecycle",
+            &ended,
+            Some(&proposed)
+        ));
+
+        let over = Relationship {
+            lifecycle: Lifecycle::EndedEarly {
+                reason: "No time".into(),
+            },
+            ..relationship("rel", "james", "amira")
+        };
+        let log = |by: &str, unstarted: bool| PairingLog {
+            unstarted,
+            ..ended_log("hr-admin", by, 3)
+        };
+        let at = Some(written("james", 3).at);
+        for (by, named) in [
+            ("james", Ending::Declined),
+            ("amira", Ending::Withdrawn),
+            ("hr-admin", Ending::Cancelled),
+        ] {
+            assert_eq!(ending(&over, &[log(by, true)]), Some((named, at)), "{by}");
+            // Not known to have been a proposal: ended early, as the lifecycle says.
+            assert_eq!(
+                ending(&over, &[log(by, false)]),
+                Some((Ending::EndedEarly, at)),
+                "{by}"
+            );
+        }
+        assert_eq!(ending(&over, &[]), Some((Ending::EndedEarly, None)));
+        let completed = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..over.clone()
+        };
+        assert_eq!(
+            ending(&completed, &[log("amira", false)]),
+            Some((Ending::Completed, at))
+        );
+        assert_eq!(ending(&relationship("rel", "james", "amira"), &[]), None);
+
+        // The log reads the mark from the id of the write that stands.
+        let mut replica = Replica::new();
+        for (n, (field, value)) in [
+            ("mentor", "james"),
+            ("mentee", "amira"),
+            ("lifecycle", "proposed"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            replica.write(
+                &id("hr-admin"),
+                &id("laptop"),
+                "relationship",
+                &id("rel"),
+                field,
+                FieldValue::Text(value.into()),
+                Millis(1_000),
+                id(&format!("op{n}")),
+            );
+        }
+        assert!(!pairing_log(&replica)[0].unstarted);
+        replica.write(
+            &id("james"),
+            &id("phone"),
+            "relationship",
+            &id("rel"),
+            "lifecycle",
+            ended.clone(),
+            Millis(2_000),
+            RecordId::mint(ENDED_UNSTARTED_PREFIX, Millis(2_000), 7),
+        );
+        assert!(pairing_log(&replica)[0].unstarted);
+        let restored = Replica::restore(replica.compact(), Millis(3_000));
+        assert!(
+            pairing_log(&restored)[0].unstarted,
+            "kept through compaction"
+        );
     }
 
     #[test]

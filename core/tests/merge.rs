@@ -756,6 +756,104 @@ fn nothing_is_told_until_every_value_the_delete_had_seen_has_arrived() {
     assert!(unseen(&phone, "amira").is_empty());
 }
 
+/// Amira's session with James's action item, held by her laptop and his phone.
+fn session_with_james_item() -> (Replica, Replica) {
+    let (mut laptop, mut phone) = (Replica::new(), Replica::new());
+    for (n, (entity, record, field, value)) in [
+        (
+            "session",
+            "s-1",
+            "grow-goal",
+            FieldValue::Text("Lead".into()),
+        ),
+        ("action", "a-1", "session", FieldValue::Text("s-1".into())),
+        ("action", "a-1", "owner", FieldValue::Text("james".into())),
+        ("action", "a-1", "done", FieldValue::Bool(false)),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let op = laptop.write(
+            &id("amira"),
+            &id("laptop"),
+            entity,
+            &id(record),
+            field,
+            value,
+            Millis(1_000),
+            id(&format!("op-{n}")),
+        );
+        phone.apply(op, Millis(1_000));
+    }
+    (laptop, phone)
+}
+
+fn james_ticks(phone: &mut Replica, op: &str) -> Op {
+    phone.write(
+        &id("james"),
+        &id("jphone"),
+        "action",
+        &id("a-1"),
+        "done",
+        FieldValue::Bool(true),
+        Millis(5_000),
+        id(op),
+    )
+}
+
+/// The (deleted record, child) of each unseen edit `reader` made to a child.
+fn unseen_children(replica: &Replica, reader: &str) -> Vec<(String, Option<String>)> {
+    (replica.unseen_by_delete(&id(reader)).into_iter())
+        .map(|u| (u.record.to_string(), u.child.map(ToString::to_string)))
+        .collect()
+}
+
+#[test]
+fn a_tick_on_an_item_of_a_session_deleted_meanwhile_is_told_to_whoever_ticked_it() {
+    let (mut laptop, mut phone) = session_with_james_item();
+    // Offline, James ticks his item while Amira deletes the session.
+    let tick = james_ticks(&mut phone, "op-tick");
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    assert!(
+        delete.supersedes.contains(&id("op-3")),
+        "the delete lists what it saw of its items: {delete:?}"
+    );
+    phone.apply(delete, Millis(6_000));
+    laptop.apply(tick, Millis(6_000));
+    for replica in [&phone, &laptop] {
+        assert_eq!(
+            unseen_children(replica, "james"),
+            vec![("s-1".to_owned(), Some("a-1".to_owned()))]
+        );
+        assert!(unseen(replica, "amira").is_empty(), "she ticked nothing");
+    }
+}
+
+#[test]
+fn a_tick_the_sessions_delete_had_seen_is_not_told() {
+    let (mut laptop, mut phone) = session_with_james_item();
+    let tick = james_ticks(&mut phone, "op-tick");
+    laptop.apply(tick, Millis(5_000));
+    let delete = amira_writes(
+        &mut laptop,
+        "laptop",
+        "deleted",
+        FieldValue::Bool(true),
+        "tombstone-1",
+    );
+    phone.apply(delete, Millis(6_000));
+    for replica in [&phone, &laptop] {
+        assert!(replica.record("session", &id("s-1")).is_none());
+        assert!(unseen_children(replica, "james").is_empty());
+    }
+}
+
 #[test]
 fn a_restored_compaction_tells_the_same_unseen_edits() {
     let (mut phone, mut laptop) = session_on_two_devices();

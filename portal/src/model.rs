@@ -214,6 +214,14 @@ impl Model {
         self.projected(entity, record, &self.pending).ok().flatten()
     }
 
+    /// The domain record as the pending ops leave it, judged as `judged_pending` says: one
+    /// stored deleted is read with its deletion set aside.
+    pub fn project_judged(&self, entity: &str, record: &str) -> Option<Change> {
+        (self.projected(entity, record, &self.judged_pending(entity, record)))
+            .ok()
+            .flatten()
+    }
+
     /// The record as stored, as if it were not deleted: a delete, or bringing a record back,
     /// is judged on what the record says.
     pub fn project_undeleted(&self, entity: &str, record: &str) -> Option<Change> {
@@ -650,7 +658,42 @@ impl Model {
     ) -> Access {
         let mut judged = pending.to_vec();
         judged.push(undeleted(entity, record));
+        // A milestone or action item leaves view with its goal or session, not deleted
+        // itself: it is judged with its parent's deletion set aside too.
+        if let Some((parent_entity, parent)) = self.parent_in(entity, record, &judged) {
+            judged.push(undeleted(parent_entity, &parent));
+        }
         self.access_in(viewer, entity, record, &judged)
+    }
+
+    /// The goal of a milestone or the session of an action item, as the stored ops and
+    /// `pending` name it.
+    fn parent_in(
+        &self,
+        entity: &str,
+        record: &str,
+        pending: &[WireOp],
+    ) -> Option<(&'static str, String)> {
+        let parent_entity = match entity {
+            MILESTONE => "goal",
+            ACTION => "session",
+            _ => return None,
+        };
+        match self
+            .fields_with(entity, record, pending)?
+            .get(parent_entity)
+        {
+            Some(FieldValue::Text(parent)) => Some((parent_entity, parent.clone())),
+            _ => None,
+        }
+    }
+
+    /// Whether the record is a milestone or action item whose goal or session is stored
+    /// deleted (the ops being checked name the parent of one not stored yet): it left view
+    /// with it, and a change to it is kept for when the parent is brought back.
+    pub fn parent_deleted_as_stored(&self, entity: &str, record: &str) -> bool {
+        self.parent_in(entity, record, &self.pending)
+            .is_some_and(|(parent_entity, parent)| self.deleted_as_stored(parent_entity, &parent))
     }
 
     /// The sequence number of the latest op stored (0 before any).

@@ -110,14 +110,9 @@ fn party_may_write_session(
     let stored = model.exists(&op.entity, &op.record);
     let judged = |model: &Model| {
         let (_, session) = model.judged_record(&op.entity, &op.record);
-        // A deleted session is brought back, or changed while deleted, only by whoever could
-        // delete it.
-        let undeleted = op.field == DELETED_FIELD || model.deleted_as_stored("session", &session);
-        if stored && op.entity == "session" && undeleted {
-            model.project_undeleted("session", &session)
-        } else {
-            model.project("session", &session)
-        }
+        // A deleted session is brought back, or changed while deleted (its items too), only
+        // by whoever could write it.
+        model.project_judged("session", &session)
     };
     let session = if stored {
         model.as_stored(judged)
@@ -331,11 +326,21 @@ fn push_inner(
         // deleted, it no longer says whose it is. So is a change to a record already deleted:
         // made where the delete had not reached, it is kept for when the record is brought
         // back, and its writer is told (docs/merge.md, "An edit the delete had not seen").
-        let deleted_meanwhile = model.deleted_as_stored(&op.entity, &op.record);
+        // A milestone or action item left view with its goal or session deleted meanwhile
+        // (ticked offline while the session's author deleted it): the same, judged with the
+        // parent's deletion set aside, not refused as someone else's.
+        let in_deleted = model.parent_deleted_as_stored(&op.entity, &op.record);
+        let deleted_meanwhile = model.deleted_as_stored(&op.entity, &op.record) || in_deleted;
         let tombstone = op.field == DELETED_FIELD || deleted_meanwhile;
         // Who may read a deleted record stays as the delete left it: the change would relay
         // the record, its words included, to whoever it names, before anyone brought it back.
-        if deleted_meanwhile && op.field != DELETED_FIELD && Model::decides_audience(&op.field) {
+        // A child added to a deleted parent names its owner once, as it is created.
+        let created = in_deleted && !model.exists(&op.entity, &op.record);
+        if deleted_meanwhile
+            && !created
+            && op.field != DELETED_FIELD
+            && Model::decides_audience(&op.field)
+        {
             rejected.push(json!({
                 "id": op.id,
                 "code": "forbidden",

@@ -540,6 +540,35 @@ async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
 }
 
 #[tokio::test]
+async fn the_pairs_agreement_written_while_its_admins_deleted_the_relationship_is_kept_and_reaches_them(
+) {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-james";
+    let delete = host
+        .ops
+        .op("hr-admin", "relationship", rel, "deleted", json!(true));
+    assert!(codes(&host.push("hr-admin", vec![delete]).await).is_empty());
+    // Amira rewrote the purpose offline: stored, so her devices can tell her and give her
+    // words back, and kept should the admins bring the pairing back.
+    let purpose = host.ops.op(
+        "amira",
+        "relationship",
+        rel,
+        "purpose",
+        json!("OUR-NEW-PURPOSE"),
+    );
+    let reply = host.push("amira", vec![purpose.clone()]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    for person in ["amira", "james"] {
+        let pulled = host.pull(person).await;
+        assert!(
+            pulled.iter().any(|op| op["id"] == purpose["id"]),
+            "{person}: {pulled:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_action_item_is_ticked_by_its_owner_or_the_sessions_author_alone() {
     let host = Host::demo(&[]);
     // Sofia logged the session; action-1 is Amira's, action-2 Sofia's.
@@ -699,6 +728,77 @@ async fn a_change_to_a_session_deleted_meanwhile_is_kept_for_its_author_alone() 
     let grow_goal =
         (pulled.iter()).any(|op| op["record"] == session && op["value"] == "CHANGED-OFFLINE");
     assert!(grow_goal, "brought back with the change: {pulled:?}");
+}
+
+#[tokio::test]
+async fn an_item_ticked_while_its_session_was_deleted_is_kept_as_deleted_meanwhile_not_refused() {
+    let host = Host::demo(&[]);
+    // Sofia logged it with Amira (action-1 is Amira's, action-2 Sofia's) and deleted it
+    // while Amira, offline, ticked her item.
+    let session = "session-amira-sofia-1";
+    let tick = |who: &str, action: &str, done: bool| {
+        host.ops.op(who, "action", action, "done", json!(done))
+    };
+    let delete = host
+        .ops
+        .op("sofia", "session", session, "deleted", json!(true));
+    assert!(codes(&host.push("sofia", vec![delete]).await).is_empty());
+    let stored = host.stored_op_count();
+    // Sofia's item is still not Amira's to tick.
+    let reply = host
+        .push("amira", vec![tick("amira", "action-2", false)])
+        .await;
+    assert_eq!(codes(&reply), ["forbidden"], "{reply}");
+    // Nor does she add an item to it: its items are Sofia's to write, deleted or not.
+    let added = host.ops.record(
+        "amira",
+        "action",
+        "action-9",
+        json!({ "session": session, "position": 2, "text": "Sent", "owner": "amira", "due": "2026-12-01", "done": true }),
+    );
+    let reply = host.push("amira", added.clone()).await;
+    assert_eq!(codes(&reply).len(), added.len(), "{reply}");
+    assert!(
+        codes(&reply).iter().all(|code| code == "forbidden"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    // Her own tick lands, kept for when the session is brought back.
+    let mine = tick("amira", "action-1", true);
+    let reply = host.push("amira", vec![mine.clone()]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    assert_eq!(host.stored_op_count(), stored + 1);
+    // It reaches her other devices, which tell her, and Sofia's, for when she brings it back.
+    for person in ["amira", "sofia"] {
+        let pulled = host.pull(person).await;
+        assert!(
+            pulled.iter().any(|op| op["id"] == mine["id"]),
+            "{person}: {pulled:?}"
+        );
+    }
+    assert!(
+        !host
+            .pull("james")
+            .await
+            .iter()
+            .any(|op| op["id"] == mine["id"]),
+        "nobody outside the pair"
+    );
+
+    // A milestone of a goal Amira deleted on another device, done offline: the same.
+    let delete = host
+        .ops
+        .op("amira", "goal", "goal-amira-gulf", "deleted", json!(true));
+    assert!(codes(&host.push("amira", vec![delete]).await).is_empty());
+    let done = host.ops.op(
+        "amira",
+        "milestone",
+        "ms-gulf-3",
+        "done-on",
+        json!("2026-11-20"),
+    );
+    let reply = host.push("amira", vec![done]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
 }
 
 #[tokio::test]

@@ -22,7 +22,7 @@ use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::reminders::{pairing_log, PairingLog};
+use mentoring_core::reminders::{ends_unstarted, pairing_log, PairingLog, ENDED_UNSTARTED_PREFIX};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -71,7 +71,9 @@ impl Outbox {
 /// With `field` [`DELETED`]: a record deleted while the person changed it where the delete
 /// had not reached (`Replica::unseen_by_delete`), so their change shows nowhere. `value` is
 /// `false` (brought back, with the change), `kept` is `true`, `by` is who deleted it, `op` the
-/// change not seen. Settled the same way: brought back, or left deleted.
+/// change not seen. Settled the same way: brought back, or left deleted. A change to a child
+/// of the record (a session's action item) names it in `item`; `written` holds what the
+/// person wrote, so a screen can give it back to them when they may not bring the record back.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -85,6 +87,12 @@ pub struct Conflict {
     /// whose value lost.
     pub kept: FieldValue,
     pub by: RecordId,
+    /// When the value kept (for a record deleted, its delete) was written.
+    pub at: Millis,
+    /// Of a record deleted: the child record the change was to, if it was to one.
+    pub item: Option<RecordId>,
+    /// Of a record deleted: the fields the person changed and what they wrote in each.
+    pub written: Vec<(String, FieldValue)>,
 }
 
 /// What receiving ops did to one record.
@@ -582,9 +590,13 @@ impl IndexedDbStore {
                         (*entity, record, DELETED, FieldValue::Bool(true))
                     }
                 };
-                // A delete lists what it saw of the record, and says so by its id.
+                // A delete lists what it saw of the record, and says so by its id; so does the
+                // end of a pairing that never started (`reminders::ENDED_UNSTARTED_PREFIX`).
+                let current = replica.winner(entity, record, field).map(|op| &op.value);
                 let prefix = if field == DELETED && value == FieldValue::Bool(true) {
                     TOMBSTONE_PREFIX
+                } else if ends_unstarted(entity, field, &value, current) {
+                    ENDED_UNSTARTED_PREFIX
                 } else {
                     prefix
                 };
@@ -798,17 +810,20 @@ impl RecordStore for IndexedDbStore {
             .filter(|op| {
                 op.field != DELETED && opened.replica.record(&op.entity, &op.record).is_some()
             })
-            .map(|op| Conflict {
-                op: op.id.clone(),
-                entity: op.entity.clone(),
-                record: op.record.clone(),
-                field: op.field.clone(),
-                value: op.value.clone(),
-                kept: opened
-                    .replica
-                    .winner(&op.entity, &op.record, &op.field)
-                    .map_or(FieldValue::Null, |winner| winner.value.clone()),
-                by: op.actor.clone(),
+            .map(|op| {
+                let winner = opened.replica.winner(&op.entity, &op.record, &op.field);
+                Conflict {
+                    op: op.id.clone(),
+                    entity: op.entity.clone(),
+                    record: op.record.clone(),
+                    field: op.field.clone(),
+                    value: op.value.clone(),
+                    kept: winner.map_or(FieldValue::Null, |winner| winner.value.clone()),
+                    by: op.actor.clone(),
+                    at: Millis(winner.map_or(0, |winner| winner.hlc.wall)),
+                    item: None,
+                    written: Vec::new(),
+                }
             });
         let unseen = opened.replica.unseen_by_delete(&opened.owner);
         let unseen = (unseen.into_iter())
@@ -821,6 +836,11 @@ impl RecordStore for IndexedDbStore {
                 value: FieldValue::Bool(false),
                 kept: FieldValue::Bool(true),
                 by: u.tombstone.actor.clone(),
+                at: Millis(u.tombstone.hlc.wall),
+                item: u.child.cloned(),
+                written: (u.edits.iter())
+                    .map(|op| (op.field.clone(), op.value.clone()))
+                    .collect(),
             });
         lost.chain(unseen).collect()
     }

@@ -15,7 +15,7 @@ use mentoring_core::{Lifecycle, RecordId, Relationship};
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
-use super::relationships::{lifecycle_text, my_id};
+use super::relationships::{my_id, standing_text};
 use super::screens::Nav;
 use super::state::Actions;
 use super::{refused_while, use_locale};
@@ -322,7 +322,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     said.set(rel.get_untracked().map(|now| {
                         locale.format(
                             Text::StatusChangedTo,
-                            &[&lifecycle_text(&now.lifecycle, locale)],
+                            &[&standing_text(&now, actions, locale)],
                         )
                     }));
                     nav.focus(if back.is_some() {

@@ -16,6 +16,8 @@ use mentoring_core::projection::{
     ONLINE,
 };
 use mentoring_core::relationship::party_moves;
+use mentoring_core::reminders::PAIRING_CHANGE_SHOWN_DAYS;
+use mentoring_core::time::MS_PER_DAY;
 use mentoring_core::{Change, Date, Lifecycle, Millis, RecordId};
 
 use crate::edges::store::Conflict;
@@ -59,6 +61,9 @@ pub(super) struct Described {
     pub lost: String,
     /// Whether the person may write the field: a partner's session notes are theirs to settle.
     pub may_settle: bool,
+    /// Of a record deleted that the person may not bring back: what happened, said instead of
+    /// a choice (`lost` then holds what they wrote, for them to copy).
+    pub told: Option<String>,
 }
 
 /// How a field's value reads.
@@ -355,8 +360,11 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
 }
 
 /// A change the person made to a record deleted where it had not reached: the record named
-/// as a sentence says it. Only to whoever may bring it back or leave it deleted (the one who
-/// wrote it, `state::may_delete`), and may see it.
+/// as a sentence says it. To whoever may bring it back or leave it deleted (the one who
+/// wrote it, `state::may_delete`), and may see it. Someone who may not (the other of the pair
+/// who ticked an item of a session its author deleted, a pair whose relationship its admins
+/// deleted) is told what happened instead, for as long as a pairing someone else changed is
+/// told (`reminders::PAIRING_CHANGE_SHOWN_DAYS`): nothing is theirs to decide.
 fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     let ws = actions.workspace;
     let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
@@ -365,26 +373,88 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         admin_of: &[],
     };
     let record = actions.deleted_record(&conflict.entity, &conflict.record)?;
-    if !ws
+    let may_bring_back = ws
         .relationships
-        .with_untracked(|relationships| may_delete(&record, &me, relationships))
-    {
-        return None;
+        .with_untracked(|relationships| may_delete(&record, &me, relationships));
+    if !may_bring_back {
+        let told_until = conflict.at.0 + i64::from(PAIRING_CHANGE_SHOWN_DAYS) * MS_PER_DAY;
+        if actions.now().0 >= told_until {
+            return None;
+        }
     }
-    let (seen, place) = match &record {
+    let by = || ws.name_of(&conflict.by);
+    let (seen, place, told) = match &record {
         // Named as the session list names it (its date and time), with whom it was held: a
-        // day alone may hold more than one.
+        // day alone may hold more than one. A change to one of its action items names it.
         Change::Session(session) => {
             let r = ws.relationship(&session.relationship)?;
             let when = locale.date_time(session.at, &zone::of_me(actions));
             let partner = (session.partner_of(&me, &r))
                 .map(|p| ws.name_of(p))
                 .unwrap_or_default();
+            let place = locale.format(Text::DeletedSessionPlace, &[&when, &partner]);
+            let item = match &conflict.item {
+                None => None,
+                Some(item) => {
+                    let action = session.actions.iter().find(|a| &a.id == item)?;
+                    let text =
+                        shortened(&action.text, SHORT_CHARS).unwrap_or_else(|| action.text.clone());
+                    Some(text)
+                }
+            };
+            let (place, told) = match item {
+                Some(text) if !may_bring_back => {
+                    let told = locale.format(Text::DeletedSessionItemTold, &[&by(), &place, &text]);
+                    (place, Some(told))
+                }
+                Some(text) => (
+                    locale.format(Text::DeletedItemPlace, &[&text, &place]),
+                    None,
+                ),
+                None if may_bring_back => (place, None),
+                None => return None,
+            };
             (
                 may_see(viewer, PermissionRecord::Session(session, &r)),
-                locale.format(Text::DeletedSessionPlace, &[&when, &partner]),
+                place,
+                told,
             )
         }
+        // Deleting a relationship is its admins' alone: the pair are told, and given back the
+        // words of the agreement they wrote.
+        Change::Relationship(r) if !may_bring_back && conflict.item.is_none() => {
+            let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+            // In the order the agreement's form asks them.
+            let written: Vec<String> = [
+                ("purpose", Text::Purpose),
+                ("ground-rules", Text::GroundRules),
+            ]
+            .into_iter()
+            .filter_map(|(name, label)| {
+                match conflict.written.iter().find(|(field, _)| field == name) {
+                    Some((_, FieldValue::Text(text))) => {
+                        Some(format!("{}\n{text}", locale.text(label)))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+            // Another change of theirs (a pause, say) has no words to give back.
+            let told = if written.is_empty() {
+                Text::DeletedPairingChangeTold
+            } else {
+                Text::DeletedPairingTold
+            };
+            let told = locale.format(told, &[&partner]);
+            return may_see(viewer, PermissionRecord::Relationship(r)).then(|| Described {
+                place: String::new(),
+                kept: String::new(),
+                lost: written.join("\n\n"),
+                may_settle: false,
+                told: Some(told),
+            });
+        }
+        _ if !may_bring_back || conflict.item.is_some() => return None,
         Change::PrivateNote(note) => {
             // Its session may be deleted too: the day it was held is still known.
             let held = |all: &Vec<mentoring_core::Session>| {
@@ -396,6 +466,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::PrivateNote(note)),
                 locale.format(Text::DeletedNotePlace, &[&when]),
+                None,
             )
         }
         Change::Feedback(feedback) => {
@@ -404,6 +475,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::Feedback(feedback, &r)),
                 locale.format(Text::DeletedFeedbackPlace, &[&receiver]),
+                None,
             )
         }
         Change::Learning(entry) => {
@@ -412,6 +484,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             (
                 may_see(viewer, PermissionRecord::Learning(entry, &r)),
                 locale.format(Text::DeletedEntryPlace, &[&text]),
+                None,
             )
         }
         _ => return None,
@@ -420,7 +493,8 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         place,
         kept: String::new(),
         lost: String::new(),
-        may_settle: true,
+        may_settle: told.is_none(),
+        told,
     })
 }
 
@@ -455,6 +529,7 @@ fn finish(
         kept: value_text(actions, locale, shape, &conflict.kept),
         lost: value_text(actions, locale, shape, &conflict.value),
         may_settle,
+        told: None,
     }
 }
 
@@ -546,7 +621,11 @@ pub(super) fn ConflictNote(
     let locale = use_locale();
     let kept_short = shortened(&described.kept, SHORT_CHARS);
     let lost_short = shortened(&described.lost, SHORT_CHARS);
-    let long = kept_short.is_some() || lost_short.is_some();
+    // What happened to a record deleted that the reader may not bring back, with what they
+    // wrote in full, for them to copy.
+    let told = described.told.clone();
+    let written = (told.is_some() && !described.lost.is_empty()).then(|| described.lost.clone());
+    let long = told.is_none() && (kept_short.is_some() || lost_short.is_some());
     let kept = kept_short.unwrap_or_else(|| described.kept.clone());
     let lost = lost_short.unwrap_or_else(|| described.lost.clone());
     let mine = actions.me().as_ref() == Some(&conflict.by);
@@ -559,6 +638,7 @@ pub(super) fn ConflictNote(
     // Whose change was not kept: the reader's own (on another device, or offline), or the
     // other person's; of a record deleted, whose the delete was.
     let (message, use_label, keep_label) = match (deleted, mine) {
+        _ if told.is_some() => (told.unwrap_or_default(), String::new(), String::new()),
         (true, true) => (
             locale.format(Text::DeletedChangeLostYours, &[place]),
             locale.text(Text::BringBack).to_owned(),
@@ -622,6 +702,7 @@ pub(super) fn ConflictNote(
         <div class="mw-conflict">
             {with_place.then(|| view! { <p class="mw-conflict-place">{described.place.clone()}</p> })}
             <p>{message}</p>
+            {written.map(|written| view! { <p class="mw-conflict-full mw-conflict-written" dir="auto">{written}</p> })}
             {long
                 .then(|| {
                     view! {
@@ -690,7 +771,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED)).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
                 })}
-                {move || listed.with(|l| l.iter().any(|(c, _)| c.field == DELETED)).then(|| view! {
+                {move || listed.with(|l| l.iter().any(|(c, d)| c.field == DELETED && d.told.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
                 })}
                 <ul>

@@ -118,6 +118,19 @@ pub enum Text {
     DeletedNotePlace,
     /// "{0}" the receiver's name
     DeletedFeedbackPlace,
+    /// An action item of a deleted session, in `DeletedChangeLost…`. "{0}" the item's text,
+    /// "{1}" the session (`DeletedSessionPlace`)
+    DeletedItemPlace,
+    /// The other of the pair changed their action item of a session its author deleted, which
+    /// only the author may bring back. "{0}" the author, "{1}" the session
+    /// (`DeletedSessionPlace`), "{2}" the item's text
+    DeletedSessionItemTold,
+    /// The pair changed their agreement while the programme's admins deleted the
+    /// relationship: said with what they wrote. "{0}" the partner's name
+    DeletedPairingTold,
+    /// As `DeletedPairingTold`, of a change other than to the agreement (a pause). "{0}" the
+    /// partner's name
+    DeletedPairingChangeTold,
     /// "{0}" the entry, shortened
     DeletedEntryPlace,
     /// A value shown in words: a yes/no field, an empty one.
@@ -168,6 +181,14 @@ pub enum Text {
     LifecycleCompleted,
     /// "{0}" the reason
     LifecycleEndedEarly,
+    /// A proposal its mentor declined. "{0}" the reason
+    LifecycleDeclined,
+    /// A proposal its mentee withdrew. "{0}" the reason
+    LifecycleWithdrawn,
+    /// A proposal its programme's admins cancelled. "{0}" the reason
+    LifecycleCancelled,
+    /// Instead of the planned dates, once over. "{0}" the day it ended
+    EndedOn,
     /// On the page of a relationship that is over, above what it still offers.
     RelationshipOverNote,
     /// "{0}" the kind, "{1}" the partner's name
@@ -1039,6 +1060,12 @@ pub enum Text {
     ReminderPairingEndedByPartner,
     /// "{0}" the partner, "{1}" the day
     ReminderPairingEndedByAdmins,
+    /// A proposal the partner (its mentor) declined. "{0}" the partner, "{1}" the day
+    ReminderPairingDeclined,
+    /// A request the partner (its mentee) withdrew. "{0}" the partner, "{1}" the day
+    ReminderPairingWithdrawn,
+    /// A proposal the programme's admins cancelled. "{0}" the partner, "{1}" the day
+    ReminderPairingCancelled,
     /// "{0}" the partner now, "{1}" the day
     ReminderRepaired,
     /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
@@ -1352,6 +1379,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedSessionPlace => "the session of {0} with {1}",
         Text::DeletedNotePlace => "your private note on the session of {0}",
         Text::DeletedFeedbackPlace => "your feedback to {0}",
+        Text::DeletedItemPlace => "action item “{0}” of {1}",
+        Text::DeletedSessionItemTold => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. Nothing is lost: it comes back with the session, which only {0} can bring back.",
+        Text::DeletedPairingChangeTold => "The programme's admins removed your pairing with {0} while you changed it, so your change was not kept.",
+        Text::DeletedPairingTold => "The programme's admins removed your pairing with {0} while you changed its agreement, so your change was not kept. What you wrote is below, to copy.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
@@ -1394,6 +1425,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecyclePaused => "Paused",
         Text::LifecycleCompleted => "Completed",
         Text::LifecycleEndedEarly => "Ended early: {0}",
+        Text::LifecycleDeclined => "Declined: {0}",
+        Text::LifecycleWithdrawn => "Withdrawn: {0}",
+        Text::LifecycleCancelled => "Cancelled by the programme's admins: {0}",
+        Text::EndedOn => "Ended on {0}",
         Text::RelationshipOverNote => "This relationship is over, so no new session, feedback or goal can be added to it. Everything in it stays here to read, and in My data to export; the learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::EarlierPairings => "Earlier pairings",
@@ -2074,6 +2109,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderProposed => "A pairing with {0} is proposed to start on {1}: the programme's admins start it once they confirm. If you cannot take it on, decline it on the relationship page.",
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
+        Text::ReminderPairingDeclined => "{0} declined the pairing proposed with you on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingWithdrawn => "{0} withdrew their request for a pairing with you on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingCancelled => "The programme's admins cancelled the proposed pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
         Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
         Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions {2} stay in them; they can no longer be marked done.",

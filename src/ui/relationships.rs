@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::feedback::FeedbackSide;
 use mentoring_core::relationship::{relationships_of, Side};
+use mentoring_core::reminders::{ending, Ending};
 use mentoring_core::{Lifecycle, Relationship, RelationshipKind, Session};
 
 use super::agreement::{Agreement, LifecycleControls};
@@ -46,6 +47,39 @@ pub(super) fn lifecycle_text(lifecycle: &Lifecycle, locale: Locale) -> String {
         Lifecycle::Paused => locale.text(Text::LifecyclePaused).to_owned(),
         Lifecycle::Completed => locale.text(Text::LifecycleCompleted).to_owned(),
         Lifecycle::EndedEarly { reason } => locale.format(Text::LifecycleEndedEarly, &[reason]),
+    }
+}
+
+/// How a relationship stands, in words: its lifecycle or, for a proposal that ended before it
+/// started, what happened to it (`reminders::ending`: declined, withdrawn, cancelled), not
+/// "ended early".
+pub(super) fn standing_text(r: &Relationship, actions: Actions, locale: Locale) -> String {
+    let reason = match &r.lifecycle {
+        Lifecycle::EndedEarly { reason } => reason.as_str(),
+        _ => "",
+    };
+    let ended = (actions.workspace.pairing_log).with(|log| ending(r, log));
+    let unstarted = match ended.map(|(ending, _)| ending) {
+        Some(Ending::Declined) => Text::LifecycleDeclined,
+        Some(Ending::Withdrawn) => Text::LifecycleWithdrawn,
+        Some(Ending::Cancelled) => Text::LifecycleCancelled,
+        _ => return lifecycle_text(&r.lifecycle, locale),
+    };
+    locale.format(unstarted, &[reason])
+}
+
+/// Its dates: the planned ones while it is not over; once over, the day it ended, where this
+/// device knows it (planned dates would say it runs, or ran, for a pair that is over).
+fn dates_text(r: &Relationship, actions: Actions, locale: Locale) -> String {
+    match (actions.workspace.pairing_log).with(|log| ending(r, log)) {
+        Some((_, Some(at))) => {
+            let day = zone::day(at, &zone::of_me(actions));
+            locale.format(Text::EndedOn, &[&locale.date(day)])
+        }
+        _ => locale.format(
+            Text::DatesFromTo,
+            &[&locale.date(r.starts), &locale.date(r.planned_end)],
+        ),
     }
 }
 
@@ -290,11 +324,8 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
             .side_of(&me)
             .map(|side| locale.text(role_text(r.kind, side)))
             .unwrap_or_default();
-        let dates = locale.format(
-            Text::DatesFromTo,
-            &[&locale.date(r.starts), &locale.date(r.planned_end)],
-        );
-        let state = lifecycle_text(&r.lifecycle, locale);
+        let dates = dates_text(&r, actions, locale);
+        let state = standing_text(&r, actions, locale);
         let next_text = move || match next.get() {
             Some(at) => locale.format(
                 Text::NextSessionAt,
@@ -351,11 +382,8 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             .side_of(&me)
             .map(|side| locale.text(role_text(r.kind, side)))
             .unwrap_or_default();
-        let dates = locale.format(
-            Text::DatesFromTo,
-            &[&locale.date(r.starts), &locale.date(r.planned_end)],
-        );
-        let state = lifecycle_text(&r.lifecycle, locale);
+        let dates = dates_text(&r, actions, locale);
+        let state = standing_text(&r, actions, locale);
         let target_role = r.target_role.clone().filter(|t| !t.trim().is_empty());
         view! {
             <h3 class="mw-screen-title" tabindex="-1">{title}</h3>

@@ -3,7 +3,7 @@
 //! it is acted on. Nothing is shown when nothing needs attention.
 
 use leptos::prelude::*;
-use mentoring_core::reminders::{reminders, Due, Reminder};
+use mentoring_core::reminders::{reminders, Due, Ending, Reminder};
 use mentoring_core::{Millis, RecordId};
 
 use super::i18n::{signal_text, Locale, Text};
@@ -186,13 +186,16 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
         Reminder::PairingEnded {
             partner,
             by_partner,
+            ending,
             on,
             ..
         } => locale.format(
-            if *by_partner {
-                Text::ReminderPairingEndedByPartner
-            } else {
-                Text::ReminderPairingEndedByAdmins
+            match (ending, by_partner) {
+                (Ending::Declined, _) => Text::ReminderPairingDeclined,
+                (Ending::Withdrawn, _) => Text::ReminderPairingWithdrawn,
+                (Ending::Cancelled, _) => Text::ReminderPairingCancelled,
+                (_, true) => Text::ReminderPairingEndedByPartner,
+                (_, false) => Text::ReminderPairingEndedByAdmins,
             },
             &[&name(partner), &locale.date(*on)],
         ),
@@ -419,8 +422,26 @@ mod tests {
             relationship: id("rel"),
             partner: id("james"),
             by_partner,
+            ending: Ending::EndedEarly,
             on,
         };
+        // A proposal that never started is said as what happened to it.
+        let unstarted = |by_partner, ending| Reminder::PairingEnded {
+            relationship: id("rel"),
+            partner: id("james"),
+            by_partner,
+            ending,
+            on,
+        };
+        assert_eq!(
+            en(&unstarted(true, Ending::Declined)),
+            "James Okafor declined the pairing proposed with you on 2026-02-27: the reason they gave is on the relationship page."
+        );
+        assert!(en(&unstarted(true, Ending::Withdrawn))
+            .starts_with("James Okafor withdrew their request for a pairing with you"));
+        assert!(en(&unstarted(false, Ending::Cancelled)).starts_with(
+            "The programme's admins cancelled the proposed pairing with James Okafor"
+        ));
         assert_eq!(
             en(&ended(true)),
             "James Okafor ended your pairing on 2026-02-27: the reason they gave is on the relationship page."

@@ -13,7 +13,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::hlc::{Hlc, HlcClock};
-use crate::projection::{FieldValue, Fields};
+use crate::projection::{FieldValue, Fields, ACTION, MILESTONE};
 use crate::{Millis, RecordId};
 
 /// The field that marks a record deleted (a tombstone): `true` deletes, `false` restores.
@@ -35,6 +35,13 @@ pub const SETTLE_PREFIX: &str = "settle";
 /// ([`Replica::unseen_by_delete`]). Those ids name no op of the `deleted` field, so they hide
 /// nothing. A tombstone without the prefix (from before it) says nothing of what it saw.
 pub const TOMBSTONE_PREFIX: &str = "tombstone";
+
+/// The record kinds that live in a parent (a goal's milestones, a session's action items), with
+/// the parent's kind, which is also the name of the child's field that names its parent. A
+/// child is not deleted with its parent: it leaves view with it, so a delete of the parent
+/// lists what it saw of its children too, and an edit of a child its delete had not seen is
+/// told like one of the parent's own fields.
+const CHILDREN: [(&str, &str); 2] = [(MILESTONE, "goal"), (ACTION, "session")];
 
 /// The most ops one op may supersede (docs/schema/op.schema.json).
 pub const SUPERSEDES_MAX: usize = 64;
@@ -170,6 +177,9 @@ pub struct UnseenByDelete<'a> {
     pub tombstone: &'a Op,
     /// The values it had not seen, the record's fields in order.
     pub edits: Vec<&'a Op>,
+    /// The child record (a session's action item, a goal's milestone) the values are of, when
+    /// they are of one rather than of the deleted record itself.
+    pub child: Option<&'a RecordId>,
 }
 
 #[derive(Default, Clone)]
@@ -400,10 +410,74 @@ impl Replica {
                     record,
                     tombstone,
                     edits,
+                    child: None,
+                });
+            }
+        }
+        // A child (not deleted itself) of a deleted parent shows nowhere either: its values
+        // the parent's delete had not seen are told the same way, as the parent's.
+        for group in all.chunk_by(|((e1, r1, _), _), ((e2, r2, _), _)| e1 == e2 && r1 == r2) {
+            let ((entity, child, _), _) = group[0];
+            let Some((_, parent_entity)) = CHILDREN.iter().find(|(kind, _)| kind == entity) else {
+                continue;
+            };
+            let winner = |name: &str| {
+                (group.iter())
+                    .find(|((_, _, field), _)| field == name)
+                    .and_then(|(_, state)| state.shown().into_iter().next())
+            };
+            if winner(DELETED).is_some_and(|op| op.value == FieldValue::Bool(true)) {
+                continue;
+            }
+            let Some((parent_key, tombstone)) = winner(parent_entity).and_then(|op| {
+                let FieldValue::Text(parent) = &op.value else {
+                    return None;
+                };
+                let parent = RecordId::parse(parent).ok()?;
+                let key = ((*parent_entity).to_owned(), parent, DELETED.to_owned());
+                let (key, state) = self.fields.get_key_value(&key)?;
+                Some((key, state.shown().into_iter().next()?))
+            }) else {
+                continue;
+            };
+            let told = tombstone.lists_what_it_saw()
+                && tombstone.supersedes.iter().all(|seen| self.knows(seen));
+            if !told {
+                continue;
+            }
+            let edits: Vec<&Op> = group
+                .iter()
+                .filter(|((_, _, field), _)| field != DELETED)
+                .flat_map(|(_, state)| state.shown())
+                .filter(|op| &op.actor == reader && !tombstone.supersedes.contains(&op.id))
+                .collect();
+            if !edits.is_empty() {
+                out.push(UnseenByDelete {
+                    entity: &parent_key.0,
+                    record: &parent_key.1,
+                    tombstone,
+                    edits,
+                    child: Some(child),
                 });
             }
         }
         out
+    }
+
+    /// The children (milestones, action items) whose field naming their parent names
+    /// `record`, as (kind, id).
+    fn children_of(&self, entity: &str, record: &RecordId) -> Vec<(&str, &RecordId)> {
+        let Some((kind, _)) = CHILDREN.iter().find(|(_, parent)| *parent == entity) else {
+            return Vec::new();
+        };
+        (self.fields.iter())
+            .filter(|((e, _, field), _)| e == kind && field == entity)
+            .filter(|(_, state)| {
+                (state.shown().into_iter().next())
+                    .is_some_and(|op| op.value == FieldValue::Text(record.as_str().to_owned()))
+            })
+            .map(|((_, child, _), _)| (*kind, child))
+            .collect()
     }
 
     /// Every live record, as (entity, id, fields), in a stable order.
@@ -478,8 +552,11 @@ impl Replica {
             // once than an op may list (a session has about 20 fields) has the ones past the
             // limit told as unseen: the deleter's own are listed first, since only what a
             // person wrote is told to them, and they are the one who deletes.
+            // Its children's values after its own: they leave view with it.
+            let children = self.children_of(entity, record);
             let mut others: Vec<&Op> = self
                 .record_fields(entity, record)
+                .chain((children.iter()).flat_map(|&(kind, child)| self.record_fields(kind, child)))
                 .filter(|((_, _, f), _)| f != DELETED)
                 .flat_map(|(_, state)| state.heads())
                 .collect();
