@@ -1352,6 +1352,7 @@ mod tests {
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
             lifecycle: written("hr-admin", 40),
+            unstarted: false,
         }];
         let sessions = [session("s1", "rel", "james", "amira", 20, vec![])];
         let taken_off = |me: &str, sessions: &[Session]| {

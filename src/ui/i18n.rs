@@ -3167,7 +3167,7 @@ mod tests {
             "{ar}"
         );
         assert!(
-            ar.contains("\u{2068}غادر\u{2069}") && ar.contains("\u{2068}كوتش\u{2069}"),
+            ar.contains("\u{2068}غادر\u{2069}") && ar.contains("\u{2068}مدرّب\u{2069}"),
             "{ar}"
         );
     }
