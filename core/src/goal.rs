@@ -1821,7 +1821,7 @@ mod tests {
         };
         let refused = run(&mut goals, "amira", edit, 2).unwrap_err();
         assert_eq!(refused.rule, Rule::MeasureTargetIsBaseline);
-        assert_eq!(goals, [goal.clone()], "nothing changed");
+        assert_eq!(goals, std::slice::from_ref(&goal), "nothing changed");
         let checked = check_goal_draft(
             &draft,
             GoalContext::default(),
