@@ -493,6 +493,12 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
 
     // A target moved onto the baseline is refused beside the measure, and nothing changes.
     click(&m.root, "Next step").await;
+    let form_current: HtmlInputElement = one(&m.root, "#mw-goal-current").unchecked_into();
+    assert_eq!(
+        form_current.value(),
+        "8",
+        "the form follows the quick update"
+    );
     fill(&m.root, "#mw-goal-target", "40");
     submit(&m.root, "form.mw-smart").await;
     until("the measure's error", || {

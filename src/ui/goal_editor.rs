@@ -380,6 +380,30 @@ fn SmartForm(
     // changes only the fields changed since.
     let opened = StoredValue::new(start.as_ref().map(GoalDraft::of));
     let is_new = goal.is_none();
+    // The measure's current value follows its quick update below (or a sync) while this form
+    // has left it as it opened, so the form does not show an older value than the tracker.
+    if let Some(id) = goal.clone() {
+        let stored_now = Memo::new(move |_| {
+            (actions.workspace.goals).with(|all| {
+                let g = all.iter().find(|g| g.id == id)?;
+                g.measure.as_ref().map(|m| m.current)
+            })
+        });
+        Effect::new(move |_| {
+            let Some(now) = stored_now.get() else {
+                return;
+            };
+            opened.update_value(|opened| {
+                let Some(was) = opened.as_mut().and_then(|d| d.measure.as_mut()) else {
+                    return;
+                };
+                if was.current != now && current.get_untracked() == was.current.to_string() {
+                    was.current = now;
+                    current.set(now.to_string());
+                }
+            });
+        });
+    }
     let step = RwSignal::new(0u8);
     let problem = FormProblem::new();
     let saved = RwSignal::new(false);
