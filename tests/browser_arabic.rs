@@ -164,6 +164,30 @@ fn goal(relationships: &[Relationship], programmes: &[Programme]) -> Goal {
     .unwrap()
 }
 
+/// Amira's personal goal that its measure moves: from 40 open tickets to 10, now 25.
+fn measured_goal() -> Goal {
+    let draft = GoalDraft {
+        title: "تقليل التذاكر المفتوحة".into(),
+        measure: Some(mentoring_core::Measure {
+            what: "التذاكر المفتوحة".into(),
+            baseline: mentoring_core::Amount(4_000),
+            target: mentoring_core::Amount(1_000),
+            current: mentoring_core::Amount(2_500),
+        }),
+        ..GoalDraft::default()
+    };
+    let mint = |prefix: &str| RecordId::mint(prefix, Millis(2), BrowserClock.entropy());
+    decide(
+        &GoalCommand::Create { draft },
+        &[],
+        GoalContext::default(),
+        &rid("amira"),
+        Millis(1_767_700_000_000),
+        mint,
+    )
+    .unwrap()
+}
+
 fn observation(text: &str, example: &str) -> Observation {
     Observation {
         text: text.into(),
@@ -302,6 +326,7 @@ fn records() -> Vec<Change> {
     all.extend([
         Change::Session(earlier_session),
         Change::Goal(goal),
+        Change::Goal(measured_goal()),
         Change::Session(session),
         Change::Session(planned),
         Change::Feedback(feedback),
@@ -554,6 +579,21 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     assert_eq!(
         before_transform(&back),
         "matrix(0.707107, -0.707107, 0.707107, 0.707107, 0, 0)"
+    );
+    // A goal its measure moves: the quick update of its current value instead of a slider.
+    click(&m.root, AR.text(Text::BackToMyGoals)).await;
+    assert!(text(&m.root).contains(AR.text(Text::ProgressFromMeasureRow)));
+    click(
+        &m.root,
+        &AR.format(Text::EditGoalNamed, &["تقليل التذاكر المفتوحة"]),
+    )
+    .await;
+    no_english(&m, "Goal editor, progress from the measure");
+    let shown = text(&m.root);
+    assert!(shown.contains(AR.text(Text::UpdateCurrent)), "{shown}");
+    assert!(
+        shown.contains(&AR.format(Text::MeasureNow, &["التذاكر المفتوحة"])),
+        "{shown}"
     );
 
     click(&m.root, AR.text(Text::MyRelationships)).await;

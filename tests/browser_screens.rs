@@ -415,6 +415,114 @@ fn has_focus(m: &Mounted, element: &HtmlElement) -> bool {
 }
 
 #[wasm_bindgen_test]
+async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() {
+    use mentoring_core::Amount;
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Fewer open tickets");
+    click(&m.root, "Next step").await;
+    fill(&m.root, "#mw-goal-measure", "open tickets");
+    fill(&m.root, "#mw-goal-baseline", "40");
+    fill(&m.root, "#mw-goal-target", "10");
+    fill(&m.root, "#mw-goal-current", "40");
+    submit(&m.root, "form.mw-smart").await;
+    until("the goal's progress section", || {
+        text(&m.root).contains("Track progress")
+    })
+    .await;
+    let progress = || {
+        one(&m.root, "[role='progressbar']")
+            .get_attribute("aria-valuenow")
+            .unwrap_or_default()
+    };
+    assert_eq!(progress(), "0");
+    assert!(
+        m.root
+            .query_selector("#mw-goal-progress")
+            .unwrap()
+            .is_none(),
+        "no slider: the measure gives progress"
+    );
+    let why = || text(&one(&m.root, "#mw-goal-progress-why"));
+    assert!(why().contains("From your measure: 0%"), "{}", why());
+    let field: HtmlInputElement = one(&m.root, "#mw-goal-measure-now").unchecked_into();
+    assert_eq!(field.value(), "40", "the stored current value");
+    let label = text(&one(&m.root, "label[for='mw-goal-measure-now']"));
+    assert_eq!(label, "Current value (open tickets)");
+
+    // The quick update: down from 40 towards 10, and the keyboard stays in the field.
+    field.focus().unwrap();
+    fill(&m.root, "#mw-goal-measure-now", "25");
+    submit(&m.root, "form:has(#mw-goal-measure-now)").await;
+    until("50 % shown", || progress() == "50").await;
+    assert!(why().contains("From your measure: 50%"), "{}", why());
+    assert!(has_focus(&m, &field.clone().unchecked_into()));
+    // Each save as committed, the latest last.
+    let latest = || m.store.goals().last().cloned().unwrap();
+    assert_eq!(latest().measure.unwrap().current, Amount(2_500));
+    assert_eq!(
+        latest().history.last().map(|p| p.progress.percent()),
+        Some(50)
+    );
+    let saves = m.store.goals().len();
+
+    // Not a number: said beside the field, nothing saved.
+    fill(&m.root, "#mw-goal-measure-now", "lots");
+    submit(&m.root, "form:has(#mw-goal-measure-now)").await;
+    until("the field marked", || {
+        field.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    let error = text(&one(&m.root, "#mw-goal-measure-now-error"));
+    assert!(error.contains("\"lots\" is not a number"), "{error}");
+    assert!(
+        !text(&one(&m.root, "#mw-track-error")).contains("lots"),
+        "said once"
+    );
+    assert_eq!(m.store.goals().len(), saves, "nothing saved");
+    assert_eq!(progress(), "50");
+
+    // Past the target: over-achieving shows as done.
+    fill(&m.root, "#mw-goal-measure-now", "8");
+    submit(&m.root, "form:has(#mw-goal-measure-now)").await;
+    until("100 % shown", || progress() == "100").await;
+    assert_eq!(
+        field.get_attribute("aria-invalid").as_deref(),
+        Some("false")
+    );
+
+    // A target moved onto the baseline is refused beside the measure, and nothing changes.
+    click(&m.root, "Next step").await;
+    let form_current: HtmlInputElement = one(&m.root, "#mw-goal-current").unchecked_into();
+    assert_eq!(
+        form_current.value(),
+        "8",
+        "the form follows the quick update"
+    );
+    fill(&m.root, "#mw-goal-target", "40");
+    submit(&m.root, "form.mw-smart").await;
+    until("the measure's error", || {
+        text(&one(&m.root, "#mw-goal-measure-error"))
+            .contains("The target is the same as the baseline (40)")
+    })
+    .await;
+    assert_eq!(latest().measure.unwrap().target, Amount(1_000));
+
+    // On My goals, the row's slider only shows progress, and says where it comes from.
+    let goal = latest();
+    let m = mounted("amira", vec![Change::Goal(goal)]).await;
+    let row_slider: HtmlInputElement =
+        one(&m.root, ".mw-goal input[type='range']").unchecked_into();
+    assert!(row_slider.disabled());
+    assert_eq!(row_slider.value(), "100");
+    assert!(
+        text(&m.root).contains("Progress comes from the measure"),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
 async fn keyboard_focus_stays_with_the_person_through_a_save_and_the_smart_steps() {
     let m = mounted("amira", Vec::new()).await;
     // A button busy saving refuses presses but keeps the focus: a disabled one would drop it.

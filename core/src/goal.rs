@@ -129,6 +129,45 @@ pub struct Measure {
     pub current: Amount,
 }
 
+impl Measure {
+    /// How far `current` has come from `baseline` towards `target`, as a whole percentage
+    /// rounded down, for a target above the baseline or below it ("from 40 open tickets to
+    /// 10"). Going past the target is 100 %, going the wrong way 0 %. `None` when the target
+    /// is the baseline: no distance to cover, so no progress to tell (only goals stored before
+    /// that was refused have one, [`check_measure_set`]).
+    pub fn progress(&self) -> Option<Progress> {
+        let span = i128::from(self.target.0) - i128::from(self.baseline.0);
+        if span == 0 {
+            return None;
+        }
+        let covered = i128::from(self.current.0) - i128::from(self.baseline.0);
+        // Both of one sign when moving the right way, so the quotient truncates downwards.
+        let percent = (covered * 100 / span).clamp(0, 100);
+        Some(Progress(percent as u8))
+    }
+}
+
+/// A measure set now, on a new goal or with its baseline or target changed, has a target other
+/// than its baseline. One stored that way before this was refused keeps loading and saving
+/// with its other changes; its progress is set by hand ([`Goal::progress_source`]).
+pub fn check_measure_set(before: Option<&Measure>, after: Option<&Measure>) -> Result<(), Refusal> {
+    let Some(after) = after else {
+        return Ok(());
+    };
+    let unchanged =
+        before.is_some_and(|b| (b.baseline, b.target) == (after.baseline, after.target));
+    if after.target == after.baseline && !unchanged {
+        return Err(refusal!(
+            Rule::MeasureTargetIsBaseline,
+            "The target is the same as the starting value ({}); set the target you are aiming \
+             for, above or below where you start.",
+            after.baseline
+        )
+        .with_args([after.baseline]));
+    }
+    Ok(())
+}
+
 /// Why the goal matters: "Relevant". Coaching needs both parts.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Relevance {
@@ -154,6 +193,17 @@ pub enum GoalStatus {
     Dropped,
 }
 
+/// Where a goal's progress comes from, in the order [`Goal::progress`] asks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgressSource {
+    /// The milestones done, out of all of them.
+    Milestones,
+    /// The measure's current value between its baseline and target.
+    Measure,
+    /// Set by hand.
+    ByHand,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProgressPoint {
     pub at: Millis,
@@ -171,7 +221,8 @@ pub struct Goal {
     pub due: Option<Date>,
     pub relevance: Relevance,
     pub milestones: Vec<Milestone>,
-    /// Progress set by hand; used only while the goal has no milestones.
+    /// Progress set by hand; used only while neither milestones nor a measure give it (kept
+    /// meanwhile, so removing them brings it back).
     pub manual_progress: Progress,
     pub status: GoalStatus,
     pub history: Vec<ProgressPoint>,
@@ -180,17 +231,38 @@ pub struct Goal {
 }
 
 impl Goal {
-    /// Derived from milestones when there are any (done ÷ all, rounded down), else set by hand.
+    /// Derived from milestones when there are any (done ÷ all, rounded down), else from the
+    /// measure when it has one that tells ([`Measure::progress`]), else set by hand. Never
+    /// stored: each device derives it from the fields it holds, so concurrent edits of those
+    /// fields merge field by field.
     pub fn progress(&self) -> Progress {
-        if self.milestones.is_empty() {
-            return self.manual_progress;
+        match self.progress_source() {
+            ProgressSource::Milestones => {
+                let done = (self.milestones.iter())
+                    .filter(|m| m.done_on.is_some())
+                    .count();
+                Progress((done * 100 / self.milestones.len()) as u8)
+            }
+            ProgressSource::Measure => (self.measure.as_ref())
+                .and_then(Measure::progress)
+                .unwrap_or(self.manual_progress),
+            ProgressSource::ByHand => self.manual_progress,
         }
-        let done = self
-            .milestones
-            .iter()
-            .filter(|m| m.done_on.is_some())
-            .count();
-        Progress((done * 100 / self.milestones.len()) as u8)
+    }
+
+    /// Where [`Goal::progress`] comes from.
+    pub fn progress_source(&self) -> ProgressSource {
+        if !self.milestones.is_empty() {
+            ProgressSource::Milestones
+        } else if self
+            .measure
+            .as_ref()
+            .is_some_and(|m| m.progress().is_some())
+        {
+            ProgressSource::Measure
+        } else {
+            ProgressSource::ByHand
+        }
     }
 
     /// Whether the goal is still being worked on: neither achieved nor dropped.
@@ -300,6 +372,11 @@ pub enum GoalCommand {
         goal: RecordId,
         percent: i64,
     },
+    /// The quick update of the measure's current value, as typed ([`Amount::parse`]).
+    SetMeasureCurrent {
+        goal: RecordId,
+        current: String,
+    },
     AddMilestone {
         goal: RecordId,
         title: String,
@@ -362,6 +439,7 @@ fn decide_with(
         GoalCommand::Create { draft } => return create(draft, context, actor, now, new_id),
         GoalCommand::Edit { goal, .. }
         | GoalCommand::SetProgress { goal, .. }
+        | GoalCommand::SetMeasureCurrent { goal, .. }
         | GoalCommand::AddMilestone { goal, .. }
         | GoalCommand::CompleteMilestone { goal, .. }
         | GoalCommand::ReopenMilestone { goal, .. }
@@ -378,6 +456,7 @@ fn decide_with(
                 context,
             )?;
             check_due_set(goal.due, draft.due, lenient_today(now))?;
+            check_measure_set(goal.measure.as_ref(), draft.measure.as_ref())?;
             goal.title = checked;
             goal.relationship = draft.relationship.clone();
             goal.measure = draft.measure.clone();
@@ -386,10 +465,21 @@ fn decide_with(
         }
         GoalCommand::SetProgress { percent, .. } => {
             let progress = Progress::new(*percent)?;
-            if !goal.milestones.is_empty() {
-                return Err(refusal!(Rule::ProgressFromMilestones, "This goal's progress comes from its milestones; mark a milestone done instead."));
+            match goal.progress_source() {
+                ProgressSource::Milestones => return Err(refusal!(Rule::ProgressFromMilestones, "This goal's progress comes from its milestones; mark a milestone done instead.")),
+                ProgressSource::Measure => return Err(refusal!(Rule::ProgressFromMeasure, "This goal's progress comes from its measure; update the measure's current value instead.")),
+                ProgressSource::ByHand => goal.manual_progress = progress,
             }
-            goal.manual_progress = progress;
+        }
+        GoalCommand::SetMeasureCurrent { current, .. } => {
+            let current = Amount::parse(current)?;
+            let measure = goal.measure.as_mut().ok_or_else(|| {
+                refusal!(
+                    Rule::UnknownRecord,
+                    "This goal no longer has a measure; reload to see it."
+                )
+            })?;
+            measure.current = current;
         }
         GoalCommand::AddMilestone { title, .. } => {
             let title = Title::parse(title)?;
@@ -445,6 +535,7 @@ fn create(
     let title = check_draft(draft, context, actor)?;
     check_goal_link(draft.relationship.as_ref(), None, context)?;
     check_due_set(None, draft.due, lenient_today(now))?;
+    check_measure_set(None, draft.measure.as_ref())?;
     let milestone_titles = draft
         .milestones
         .iter()
@@ -644,17 +735,22 @@ pub enum DraftPart {
     Due,
 }
 
-/// Checks a draft as [`decide`] would for `GoalCommand::Create` (or `Edit` of a goal due on
-/// `due_before`), and says which part of it a refusal is about. Nothing is minted or changed.
+/// Checks a draft as [`decide`] would for `GoalCommand::Create` (or `Edit` of `before`, the
+/// goal as stored), and says which part of it a refusal is about. Nothing is minted or changed.
 pub fn check_goal_draft(
     draft: &GoalDraft,
     context: GoalContext<'_>,
     actor: &RecordId,
-    due_before: Option<Date>,
+    before: Option<&Goal>,
     today: Date,
 ) -> Result<(), (DraftPart, Refusal)> {
     Title::parse(&draft.title).map_err(|r| (DraftPart::Title, r))?;
-    check_due_set(due_before, draft.due, today).map_err(|r| (DraftPart::Due, r))?;
+    check_due_set(before.and_then(|g| g.due), draft.due, today).map_err(|r| (DraftPart::Due, r))?;
+    check_measure_set(
+        before.and_then(|g| g.measure.as_ref()),
+        draft.measure.as_ref(),
+    )
+    .map_err(|r| (DraftPart::Measure, r))?;
     if let Some(measure) = &draft.measure {
         let only_measure = GoalDraft {
             title: draft.title.clone(),
@@ -713,7 +809,7 @@ pub fn objectives_for<'a>(
 impl Goal {
     /// Whether progress comes from the milestones (so it cannot be set by hand).
     pub fn milestones_drive_progress(&self) -> bool {
-        !self.milestones.is_empty()
+        self.progress_source() == ProgressSource::Milestones
     }
 }
 
@@ -1202,7 +1298,7 @@ mod tests {
                 &draft(day(5)),
                 GoalContext::default(),
                 &id("amira"),
-                day(-1),
+                Some(&goal),
                 Date(10)
             )
             .map_err(|(part, refusal)| (part, refusal.rule)),
@@ -1212,7 +1308,7 @@ mod tests {
             &draft(day(-1)),
             GoalContext::default(),
             &id("amira"),
-            day(-1),
+            Some(&goal),
             Date(10)
         )
         .is_ok());
@@ -1576,5 +1672,225 @@ mod tests {
             }
         );
         assert_eq!(own_goals(&goals, &id("sofia")), OwnGoals::default());
+    }
+
+    fn tickets(baseline: i64, target: i64, current: i64) -> Measure {
+        Measure {
+            what: "open tickets".into(),
+            baseline: Amount(baseline * 100),
+            target: Amount(target * 100),
+            current: Amount(current * 100),
+        }
+    }
+
+    #[test]
+    fn a_measure_gives_the_way_covered_from_baseline_to_target_rounded_down_within_0_to_100() {
+        let percent = |m: Measure| m.progress().map(Progress::percent);
+        assert_eq!(percent(tickets(0, 200, 100)), Some(50));
+        assert_eq!(percent(tickets(0, 3, 1)), Some(33), "rounded down");
+        // A decreasing target: from 40 open tickets to 10.
+        assert_eq!(percent(tickets(40, 10, 25)), Some(50));
+        assert_eq!(
+            percent(tickets(40, 10, 32)),
+            Some(26),
+            "8 of 30, rounded down"
+        );
+        assert_eq!(percent(tickets(40, 10, 40)), Some(0));
+        assert_eq!(percent(tickets(40, 10, 10)), Some(100));
+        // Past the target is over-achieving, shown as done; the wrong way is no progress.
+        assert_eq!(percent(tickets(40, 10, 2)), Some(100));
+        assert_eq!(percent(tickets(0, 200, 250)), Some(100));
+        assert_eq!(percent(tickets(40, 10, 55)), Some(0));
+        assert_eq!(percent(tickets(0, 200, -10)), Some(0));
+        assert_eq!(percent(tickets(-20, 20, 0)), Some(50), "below zero too");
+        let extreme = Measure {
+            baseline: Amount(-999_999_999_999_999),
+            target: Amount(999_999_999_999_999),
+            current: Amount(999_999_999_999_999),
+            ..tickets(0, 0, 0)
+        };
+        assert_eq!(percent(extreme), Some(100), "no overflow");
+        assert_eq!(percent(tickets(40, 40, 25)), None, "no distance to cover");
+    }
+
+    fn measured_goal(goals: &mut Vec<Goal>, measure: Measure, at: i64) -> Goal {
+        let draft = GoalDraft {
+            title: "Fewer open tickets".into(),
+            measure: Some(measure),
+            ..GoalDraft::default()
+        };
+        run(goals, "amira", GoalCommand::Create { draft }, at).unwrap()
+    }
+
+    #[test]
+    fn without_milestones_the_measure_gives_progress_and_the_slider_is_refused() {
+        let mut goals = Vec::new();
+        let goal = measured_goal(&mut goals, tickets(40, 10, 25), 1);
+        assert_eq!(goal.progress_source(), ProgressSource::Measure);
+        assert_eq!(goal.progress().percent(), 50);
+        let slide = GoalCommand::SetProgress {
+            goal: goal.id.clone(),
+            percent: 80,
+        };
+        let refused = run(&mut goals, "amira", slide, 2).unwrap_err();
+        assert_eq!(refused.rule, Rule::ProgressFromMeasure);
+        // Milestones win over the measure once there are any.
+        let step = GoalCommand::AddMilestone {
+            goal: goal.id.clone(),
+            title: "Triage the backlog".into(),
+        };
+        let with_step = run(&mut goals, "amira", step, 3).unwrap();
+        assert_eq!(with_step.progress_source(), ProgressSource::Milestones);
+        assert_eq!(with_step.progress().percent(), 0);
+        let history: Vec<_> = (with_step.history.iter())
+            .map(|p| (p.at.0, p.progress.percent()))
+            .collect();
+        assert_eq!(history, [(1, 50), (3, 0)]);
+        // A goal without a measure, or with none that tells, is set by hand.
+        let by_hand = add(&mut goals, "amira", "Speak up", 4).unwrap();
+        assert_eq!(by_hand.progress_source(), ProgressSource::ByHand);
+    }
+
+    #[test]
+    fn updating_the_current_value_moves_progress_and_its_history_as_the_slider_does() {
+        let mut goals = Vec::new();
+        let goal = measured_goal(&mut goals, tickets(40, 10, 40), 5);
+        let mut update = |current: &str, at: i64| {
+            let command = GoalCommand::SetMeasureCurrent {
+                goal: goal.id.clone(),
+                current: current.into(),
+            };
+            run(&mut goals, "amira", command, at)
+        };
+        let updated = update(" 25 ", 100_000).unwrap();
+        assert_eq!(updated.measure.as_ref().unwrap().current, Amount(2_500));
+        assert_eq!(updated.progress().percent(), 50);
+        assert_eq!(updated.updated_at, Millis(100_000));
+        // Within a minute: one point of history, where it settled.
+        update("22.5", 110_000).unwrap();
+        let refused = update("twenty", 120_000).unwrap_err();
+        assert_eq!(
+            (refused.rule, refused.args),
+            (Rule::MeasureNumber, vec!["twenty".to_owned()])
+        );
+        // Past the target: 100 %, reached.
+        let beyond = update("4", 300_000).unwrap();
+        assert_eq!(beyond.progress().percent(), 100);
+        assert!(beyond.is_reached());
+        // A current value that leaves progress where it was adds no point.
+        let same = update("3", 400_000).unwrap();
+        let history: Vec<_> = (same.history.iter())
+            .map(|p| (p.at.0, p.progress.percent()))
+            .collect();
+        assert_eq!(history, [(5, 0), (110_000, 58), (300_000, 100)]);
+        assert_eq!(same.measure.as_ref().unwrap().current, Amount(300));
+
+        let plain = add(&mut goals, "amira", "Speak up", 6).unwrap();
+        let command = GoalCommand::SetMeasureCurrent {
+            goal: plain.id,
+            current: "3".into(),
+        };
+        let refused = run(&mut goals, "amira", command, 7).unwrap_err();
+        assert_eq!(refused.rule, Rule::UnknownRecord, "no measure to update");
+    }
+
+    #[test]
+    fn a_target_equal_to_the_baseline_is_refused_when_set() {
+        let mut goals = Vec::new();
+        let create = GoalCommand::Create {
+            draft: GoalDraft {
+                title: "Fewer open tickets".into(),
+                measure: Some(tickets(40, 40, 25)),
+                ..GoalDraft::default()
+            },
+        };
+        let refused = run(&mut goals, "amira", create, 1).unwrap_err();
+        assert_eq!(refused.rule, Rule::MeasureTargetIsBaseline);
+        assert_eq!(refused.args, ["40"]);
+        assert!(goals.is_empty());
+        let goal = measured_goal(&mut goals, tickets(40, 10, 25), 1);
+        let opened = GoalDraft::of(&goal);
+        let draft = GoalDraft {
+            measure: Some(tickets(40, 40, 25)),
+            ..opened.clone()
+        };
+        let edit = GoalCommand::Edit {
+            goal: goal.id.clone(),
+            opened: opened.clone(),
+            draft: draft.clone(),
+        };
+        let refused = run(&mut goals, "amira", edit, 2).unwrap_err();
+        assert_eq!(refused.rule, Rule::MeasureTargetIsBaseline);
+        assert_eq!(goals, std::slice::from_ref(&goal), "nothing changed");
+        let checked = check_goal_draft(
+            &draft,
+            GoalContext::default(),
+            &id("amira"),
+            Some(&goal),
+            Date(0),
+        );
+        assert_eq!(
+            checked.map_err(|(part, r)| (part, r.rule)),
+            Err((DraftPart::Measure, Rule::MeasureTargetIsBaseline))
+        );
+    }
+
+    /// A goal stored before the rule, with its target at its baseline: it loads, its progress
+    /// is set by hand, and it takes every other change.
+    #[test]
+    fn an_old_goal_whose_target_is_its_baseline_loads_and_is_set_by_hand() {
+        use crate::projection::{changes_from, records_of};
+        use crate::record::Change;
+        let mut goals = Vec::new();
+        let mut old = measured_goal(&mut goals, tickets(40, 10, 25), 1);
+        old.measure = Some(tickets(40, 40, 25));
+        old.manual_progress = Progress(30);
+        let records = records_of(&Change::Goal(old.clone()));
+        let loaded = changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+        assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+        assert_eq!(loaded.changes, [Change::Goal(old.clone())]);
+        assert_eq!(old.progress_source(), ProgressSource::ByHand);
+        assert_eq!(old.progress().percent(), 30);
+        assert_eq!(check_goal(&old, GoalContext::default()), Ok(()));
+        goals = vec![old.clone()];
+        let opened = GoalDraft::of(&old);
+        let retitled = GoalDraft {
+            title: "Fewer tickets open".into(),
+            ..opened.clone()
+        };
+        let commands = [
+            GoalCommand::Edit {
+                goal: old.id.clone(),
+                opened,
+                draft: retitled,
+            },
+            GoalCommand::SetMeasureCurrent {
+                goal: old.id.clone(),
+                current: "20".into(),
+            },
+            GoalCommand::SetProgress {
+                goal: old.id.clone(),
+                percent: 45,
+            },
+        ];
+        for (n, command) in commands.into_iter().enumerate() {
+            run(&mut goals, "amira", command, 10 + n as i64).unwrap();
+        }
+        assert_eq!(goals[0].title.as_str(), "Fewer tickets open");
+        assert_eq!(goals[0].progress().percent(), 45);
+        // Given a target of its own, its measure takes over.
+        let opened = GoalDraft::of(&goals[0]);
+        let fixed = GoalDraft {
+            measure: Some(tickets(40, 0, 20)),
+            ..opened.clone()
+        };
+        let edit = GoalCommand::Edit {
+            goal: old.id.clone(),
+            opened,
+            draft: fixed,
+        };
+        let saved = run(&mut goals, "amira", edit, 20).unwrap();
+        assert_eq!(saved.progress_source(), ProgressSource::Measure);
+        assert_eq!(saved.progress().percent(), 50);
     }
 }

@@ -1,7 +1,7 @@
 //! Every kind of record a person can change, as one type: what storage persists and sync
 //! carries, one record at a time; and the one check of a record against its kind's rules.
 
-use crate::goal::{check_goal, check_goal_link};
+use crate::goal::{check_goal, check_goal_link, check_measure_set};
 use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
 use crate::session::{check_logged_session, check_private_note};
@@ -132,11 +132,19 @@ pub fn check_change(
                 relationships: context.relationships,
                 programmes: context.programmes,
             };
-            let linked_before = match before {
-                Some(Change::Goal(old)) => old.relationship.as_ref(),
+            let before = match before {
+                Some(Change::Goal(old)) => Some(old),
                 _ => None,
             };
-            check_goal_link(g.relationship.as_ref(), linked_before, goals)?;
+            check_goal_link(
+                g.relationship.as_ref(),
+                before.and_then(|old| old.relationship.as_ref()),
+                goals,
+            )?;
+            check_measure_set(
+                before.and_then(|old| old.measure.as_ref()),
+                g.measure.as_ref(),
+            )?;
             check_goal(g, goals)
         }
         // Something new in a relationship that is over is refused; what it held stays

@@ -67,6 +67,10 @@ pub enum Rule {
     MeasureRequired,
     /// The text that is not a number.
     MeasureNumber,
+    /// A measure whose target is its baseline: no way to tell how far along it is.
+    MeasureTargetIsBaseline,
+    /// Progress is set by hand on a goal whose measure gives it.
+    ProgressFromMeasure,
     /// The shortest in minutes, the longest in hours, the minutes given.
     SessionLength,
     /// A session says something: some notes or an action item.
@@ -160,7 +164,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 62] = [
+    pub const ALL: [Rule; 64] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -223,6 +227,8 @@ impl Rule {
         Rule::SessionEmpty,
         Rule::RelationshipNotStarted,
         Rule::ProgrammeAdmitsNobody,
+        Rule::MeasureTargetIsBaseline,
+        Rule::ProgressFromMeasure,
     ];
 }
 
@@ -365,6 +371,8 @@ mod tests {
             SessionEmpty => 59,
             RelationshipNotStarted => 60,
             ProgrammeAdmitsNobody => 61,
+            MeasureTargetIsBaseline => 62,
+            ProgressFromMeasure => 63,
         }
     }
 

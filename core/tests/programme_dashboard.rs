@@ -1573,6 +1573,36 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     }
 }
 
+/// A goal its measure moves is exported with the progress the person sees, not the hand-set
+/// value kept behind it.
+#[test]
+fn a_persons_export_gives_a_goals_progress_as_shown() {
+    let mut measured = goal(
+        "g-measured",
+        0,
+        GoalStatus::OnTrack,
+        "2026-10-01",
+        "2026-10-02",
+    );
+    measured.manual_progress = Progress::new(5).unwrap();
+    measured.measure = Some(mentoring_core::Measure {
+        what: "open tickets".into(),
+        baseline: mentoring_core::Amount(4_000),
+        target: mentoring_core::Amount(1_000),
+        current: mentoring_core::Amount(2_500),
+    });
+    let changes = [Change::Goal(measured)];
+    let json = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["records"][0]["fields"]["progress"], 50, "{json}");
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let progress: Vec<&str> = (rows.iter())
+        .filter(|r| r[2] == "progress")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(progress, ["50"]);
+}
+
 #[test]
 fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
     let month = Month::parse("2026-11").unwrap();

@@ -231,6 +231,49 @@ fn goals_keep_the_smart_rules() {
     );
 }
 
+/// What the portal asks of a pushed goal: a measure set with its target at its baseline is
+/// refused, but a goal stored that way before the rule keeps taking its other changes.
+#[test]
+fn a_measure_whose_target_is_its_baseline_is_refused_only_when_set() {
+    let world = World::new();
+    let measured = |baseline, target| {
+        let mut g = coaching_goal();
+        g.measure = Some(Measure {
+            what: "open tickets".into(),
+            baseline: Amount(baseline),
+            target: Amount(target),
+            current: Amount(baseline),
+        });
+        g
+    };
+    let flat = measured(4_000, 4_000);
+    assert_eq!(
+        world.check(Change::Goal(flat.clone()), None),
+        Err(Rule::MeasureTargetIsBaseline),
+        "a new goal"
+    );
+    assert_eq!(
+        world.check(
+            Change::Goal(flat.clone()),
+            Some(Change::Goal(measured(4_000, 1_000)))
+        ),
+        Err(Rule::MeasureTargetIsBaseline),
+        "a target moved onto the baseline"
+    );
+    let mut achieved = flat.clone();
+    achieved.status = GoalStatus::Achieved;
+    achieved.measure.as_mut().unwrap().current = Amount(3_000);
+    assert_eq!(
+        world.check(Change::Goal(achieved), Some(Change::Goal(flat))),
+        Ok(()),
+        "an old goal's other changes"
+    );
+    assert_eq!(
+        world.check(Change::Goal(measured(4_000, 1_000)), None),
+        Ok(())
+    );
+}
+
 #[test]
 fn sessions_feedback_learning_and_notes_keep_theirs() {
     let world = World::new();

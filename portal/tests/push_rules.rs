@@ -307,6 +307,67 @@ async fn a_record_stored_before_it_broke_a_rule_can_still_be_mended() {
     );
 }
 
+/// A goal's measure whose target is its baseline tells no progress: refused when set, but a goal
+/// stored that way before the rule keeps taking its other changes.
+#[tokio::test]
+async fn a_measure_with_its_target_at_its_baseline_is_refused_only_when_set() {
+    let measured = |target: i64| {
+        let mut goal = coaching_goal(json!("obj-retention"));
+        goal["measure-what"] = json!("open tickets");
+        goal["measure-baseline"] = json!(4_000);
+        goal["measure-target"] = json!(target);
+        goal["measure-current"] = json!(2_500);
+        goal
+    };
+    let seed = Host::demo(&[]);
+    let legacy = seed
+        .ops
+        .record("amira", "goal", "goal-flat", measured(4_000));
+    let host = Host::demo(&legacy);
+    let changes = vec![
+        host.ops.op(
+            "amira",
+            "goal",
+            "goal-flat",
+            "measure-current",
+            json!(2_000),
+        ),
+        host.ops
+            .op("amira", "goal", "goal-flat", "status", json!("at-risk")),
+    ];
+    let reply = host.push("amira", changes).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+
+    let fresh = host
+        .ops
+        .record("amira", "goal", "goal-new-flat", measured(4_000));
+    let reply = host.push("amira", fresh.clone()).await;
+    assert_eq!(
+        codes(&reply),
+        vec!["invalid_record"; fresh.len()],
+        "{reply}"
+    );
+    assert!(
+        messages(&reply)[0].contains("target is the same as the starting value (40)"),
+        "{reply}"
+    );
+    let sloped = host
+        .ops
+        .record("amira", "goal", "goal-sloped", measured(1_000));
+    assert!(codes(&host.push("amira", sloped).await).is_empty());
+    let flatten = host.ops.op(
+        "amira",
+        "goal",
+        "goal-sloped",
+        "measure-target",
+        json!(4_000),
+    );
+    assert_eq!(
+        codes(&host.push("amira", vec![flatten]).await),
+        ["invalid_record"]
+    );
+}
+
 fn messages(reply: &Value) -> Vec<String> {
     reply["rejected"]
         .as_array()

@@ -11,7 +11,7 @@ use mentoring_core::goal::{
 };
 use mentoring_core::{
     Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Millis,
-    ProgressPoint, RecordId, Relevance, TITLE_MAX_CHARS,
+    ProgressPoint, ProgressSource, RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
 use super::form_problem::{FormPart, FormProblem};
@@ -380,6 +380,30 @@ fn SmartForm(
     // changes only the fields changed since.
     let opened = StoredValue::new(start.as_ref().map(GoalDraft::of));
     let is_new = goal.is_none();
+    // The measure's current value follows its quick update below (or a sync) while this form
+    // has left it as it opened, so the form does not show an older value than the tracker.
+    if let Some(id) = goal.clone() {
+        let stored_now = Memo::new(move |_| {
+            (actions.workspace.goals).with(|all| {
+                let g = all.iter().find(|g| g.id == id)?;
+                g.measure.as_ref().map(|m| m.current)
+            })
+        });
+        Effect::new(move |_| {
+            let Some(now) = stored_now.get() else {
+                return;
+            };
+            opened.update_value(|opened| {
+                let Some(was) = opened.as_mut().and_then(|d| d.measure.as_mut()) else {
+                    return;
+                };
+                if was.current != now && current.get_untracked() == was.current.to_string() {
+                    was.current = now;
+                    current.set(now.to_string());
+                }
+            });
+        });
+    }
     let step = RwSignal::new(0u8);
     let problem = FormProblem::new();
     let saved = RwSignal::new(false);
@@ -512,7 +536,7 @@ fn SmartForm(
                 draft,
             ),
         };
-        let due_before = now.and_then(|g| g.due);
+        let due_before = now.as_ref().and_then(|g| g.due);
         // The core's own check knows only the instant; this one knows the person's date.
         if let Err(refusal) = check_due_set(due_before, draft.due, actions.today()) {
             return fail(Part::Due, locale.refusal(&refusal));
@@ -547,9 +571,15 @@ fn SmartForm(
                                     relationships,
                                     programmes: &d.programmes,
                                 };
-                                check_goal_draft(&draft, context, &me, due_before, actions.today())
-                                    .err()
-                                    .map(|(p, _)| p)
+                                check_goal_draft(
+                                    &draft,
+                                    context,
+                                    &me,
+                                    now.as_ref(),
+                                    actions.today(),
+                                )
+                                .err()
+                                .map(|(p, _)| p)
                             })
                         })
                     });
@@ -870,6 +900,7 @@ fn SmartForm(
 enum Track {
     Milestone,
     Progress,
+    Measure,
     Status,
 }
 
@@ -897,9 +928,24 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     let history = Signal::derive(move || {
         current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
     });
-    let driven = Memo::new(move |_| {
-        current.with(|g| g.as_ref().is_some_and(Goal::milestones_drive_progress))
+    let source = Memo::new(move |_| {
+        current.with(|g| {
+            g.as_ref()
+                .map_or(ProgressSource::ByHand, Goal::progress_source)
+        })
     });
+    let driven = Memo::new(move |_| source.get() == ProgressSource::Milestones);
+    let measured = Memo::new(move |_| source.get() == ProgressSource::Measure);
+    // The measure's name and current value as stored, for the quick update.
+    let measure_now = Memo::new(move |_| {
+        current.with(|g| {
+            let m = g.as_ref()?.measure.as_ref()?;
+            Some((m.what.clone(), m.current.to_string()))
+        })
+    });
+    // What is typed in the quick update until it is saved; the stored value otherwise, so a
+    // sync's change shows in it.
+    let typed_now = RwSignal::new(None::<String>);
     let status =
         Memo::new(move |_| current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
     let milestone_ids = Memo::new(move |_| {
@@ -970,6 +1016,31 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             }
         });
     };
+    let measure_goal = goal.clone();
+    let update_now = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = typed_now
+            .get_untracked()
+            .or_else(|| measure_now.with_untracked(|m| m.as_ref().map(|(_, now)| now.clone())))
+            .unwrap_or_default();
+        let command = GoalCommand::SetMeasureCurrent {
+            goal: measure_goal.clone(),
+            current: text,
+        };
+        spawn_local(async move {
+            match actions.goal(command).await {
+                Ok(_) => {
+                    typed_now.set(None);
+                    problem.clear();
+                }
+                Err(message) => problem.set(Track::Measure, message),
+            }
+        });
+    };
+    let measure_problem = problem.message(Track::Measure);
+    let any_problem = problem.any_message();
+    // A problem with the current value is said beside it, not again below.
+    let other_problem = move || measure_problem().is_none().then(any_problem).flatten();
     let status_goal = goal.clone();
     view! {
         <section class="mw-section" aria-labelledby="mw-track-heading">
@@ -978,7 +1049,11 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             <ProgressChart history time_zone=zone::of_me(actions) />
             <h5>{locale.text(Text::Milestones)}</h5>
             <Show when=move || milestone_ids.with(Vec::is_empty)>
-                <p class="mw-empty">{locale.text(Text::NoMilestones)}</p>
+                <p class="mw-empty">
+                    {move || {
+                        locale.text(if measured.get() { Text::NoMilestonesMeasured } else { Text::NoMilestones })
+                    }}
+                </p>
             </Show>
             <ul class="mw-milestones">
                 <For each=move || milestone_ids.get() key=|id| id.clone() let:milestone>
@@ -1057,32 +1132,70 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             <p
                 id="mw-first-milestone-hint"
                 class="mw-hint"
-                hidden=move || driven.get() || stored.get() == 0
+                hidden=move || driven.get() || (!measured.get() && stored.get() == 0)
             >
                 {move || {
-                    locale.format(Text::FirstMilestoneTakesOver, &[&locale.percent(stored.get())])
+                    if measured.get() {
+                        locale.text(Text::FirstMilestoneOverMeasure).to_owned()
+                    } else {
+                        locale.format(Text::FirstMilestoneTakesOver, &[&locale.percent(stored.get())])
+                    }
                 }}
             </p>
-            <label class="mw-progress mw-field" for="mw-goal-progress">
-                <span>{locale.text(Text::Progress)}</span>
-            </label>
-            <input
-                id="mw-goal-progress"
-                class="mw-slider"
-                type="range"
-                min="0"
-                max="100"
-                step="5"
-                disabled=move || driven.get()
-                aria-describedby="mw-goal-progress-why mw-track-error"
-                aria-invalid=problem.invalid(Track::Progress)
-                aria-valuetext=move || locale.percent(percent.get())
-                prop:value=move || percent.get().to_string()
-                on:change=on_slide
-            />
+            // A measure that gives progress is moved by its current value: no slider then.
+            <Show when=move || measured.get()>
+                <form class="mw-inline-form" on:submit=update_now.clone() novalidate>
+                    <label class="mw-field" for="mw-goal-measure-now">
+                        {move || {
+                            let what = measure_now.with(|m| m.as_ref().map(|(what, _)| what.clone()));
+                            locale.format(Text::MeasureNow, &[&what.unwrap_or_default()])
+                        }}
+                    </label>
+                    <input
+                        id="mw-goal-measure-now"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        aria-invalid=problem.invalid(Track::Measure)
+                        aria-describedby="mw-goal-progress-why mw-goal-measure-now-error"
+                        prop:value=move || {
+                            typed_now
+                                .get()
+                                .or_else(|| measure_now.with(|m| m.as_ref().map(|(_, now)| now.clone())))
+                                .unwrap_or_default()
+                        }
+                        on:input=move |ev| typed_now.set(Some(event_target_value(&ev)))
+                    />
+                    <button type="submit" class="mw-secondary">{locale.text(Text::UpdateCurrent)}</button>
+                </form>
+                <p id="mw-goal-measure-now-error" class="mw-error" role="alert">{measure_problem}</p>
+            </Show>
+            <Show when=move || !measured.get()>
+                <label class="mw-progress mw-field" for="mw-goal-progress">
+                    <span>{locale.text(Text::Progress)}</span>
+                </label>
+                <input
+                    id="mw-goal-progress"
+                    class="mw-slider"
+                    type="range"
+                    min="0"
+                    max="100"
+                    step="5"
+                    disabled=move || driven.get()
+                    aria-describedby="mw-goal-progress-why mw-track-error"
+                    aria-invalid=problem.invalid(Track::Progress)
+                    aria-valuetext=move || locale.percent(percent.get())
+                    prop:value=move || percent.get().to_string()
+                    on:change=on_slide.clone()
+                />
+            </Show>
             <p id="mw-goal-progress-why" class="mw-hint">
-                {move || {
-                    locale.text(if driven.get() { Text::ProgressFromMilestones } else { Text::ProgressByHand })
+                {move || match source.get() {
+                    ProgressSource::Milestones => locale.text(Text::ProgressFromMilestones).to_owned(),
+                    ProgressSource::Measure => {
+                        locale.format(Text::ProgressFromMeasure, &[&locale.percent(stored.get())])
+                    }
+                    ProgressSource::ByHand => locale.text(Text::ProgressByHand).to_owned(),
                 }}
             </p>
             <fieldset class="mw-fieldset mw-choice" aria-invalid=problem.invalid(Track::Status)>
@@ -1114,7 +1227,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     .collect_view()}
             </fieldset>
             <p id="mw-track-error" class="mw-error" role="alert">
-                {problem.any_message()}
+                {other_problem}
             </p>
         </section>
     }

@@ -4,7 +4,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::{own_goals, Goal, GoalCommand, OwnGoals, RecordId, TITLE_MAX_CHARS};
+use mentoring_core::{
+    own_goals, Goal, GoalCommand, OwnGoals, ProgressSource, RecordId, TITLE_MAX_CHARS,
+};
 
 use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
@@ -120,8 +122,15 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let choice = SliderChoice::new();
     let percent = move || choice.shown(stored());
-    // A goal with milestones moves when one is marked done: its slider only shows progress.
-    let driven = move || goal.with(|g| g.as_ref().is_some_and(Goal::milestones_drive_progress));
+    // A goal with milestones moves when one is marked done, one with a measure when its current
+    // value is updated: their slider only shows progress.
+    let source = Memo::new(move |_| {
+        goal.with(|g| {
+            g.as_ref()
+                .map_or(ProgressSource::ByHand, Goal::progress_source)
+        })
+    });
+    let driven = move || source.get() != ProgressSource::ByHand;
     let status_and_due = move || {
         goal.with(|g| {
             let g = g.as_ref()?;
@@ -187,7 +196,12 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 />
             </label>
             <p class="mw-hint" hidden=move || !driven()>
-                {locale.text(Text::ProgressFromMilestones)}
+                {move || {
+                    locale.text(match source.get() {
+                        ProgressSource::Measure => Text::ProgressFromMeasureRow,
+                        _ => Text::ProgressFromMilestones,
+                    })
+                }}
             </p>
             {edit
                 .map(|(nav, goal)| {

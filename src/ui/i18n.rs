@@ -331,6 +331,14 @@ pub enum Text {
     ProgressByHand,
     /// "{0}" the progress set by hand
     FirstMilestoneTakesOver,
+    /// "{0}" the progress the measure gives
+    ProgressFromMeasure,
+    ProgressFromMeasureRow,
+    NoMilestonesMeasured,
+    FirstMilestoneOverMeasure,
+    /// "{0}" what the measure counts
+    MeasureNow,
+    UpdateCurrent,
     StatusOnTrack,
     StatusAtRisk,
     StatusAchieved,
@@ -732,6 +740,9 @@ pub enum Text {
     RefusedMilestoneLimit,
     RefusedMeasureRequired,
     RefusedMeasureNumber,
+    /// "{0}" the baseline
+    RefusedMeasureTargetIsBaseline,
+    RefusedProgressFromMeasure,
     RefusedSessionLength,
     RefusedSessionEmpty,
     RefusedActionItemText,
@@ -1544,6 +1555,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProgressFromMilestones => "Progress comes from the milestones: mark one done to move it.",
         Text::ProgressByHand => "Slide to set progress by hand; it saves when you let go.",
         Text::FirstMilestoneTakesOver => "Once this goal has a milestone, progress counts the milestones done: the {0} set by hand gives way to it.",
+        Text::ProgressFromMeasure => "From your measure: {0}. Update its current value to move it.",
+        Text::ProgressFromMeasureRow => "Progress comes from the measure: open the goal to update its current value.",
+        Text::NoMilestonesMeasured => "No milestones: your measure gives progress, from its current value below.",
+        Text::FirstMilestoneOverMeasure => "Once this goal has a milestone, progress counts the milestones done instead of the measure.",
+        Text::MeasureNow => "Current value ({0})",
+        Text::UpdateCurrent => "Update",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",
@@ -1844,6 +1861,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedMilestoneLimit => "A goal has at most {0} milestones; split a larger plan into several goals.",
         Text::RefusedMeasureRequired => "Say what the measure counts, for example \"deals closed per quarter\".",
         Text::RefusedMeasureNumber => "\"{0}\" is not a number; write it like 12 or 12.5 (up to two decimals).",
+        Text::RefusedMeasureTargetIsBaseline => "The target is the same as the baseline ({0}); set the value you are aiming for, above or below where you start.",
+        Text::RefusedProgressFromMeasure => "This goal's progress comes from its measure; update the measure's current value instead.",
         Text::RefusedSessionLength => "A session lasts from {0} to {1}; {2} is outside that.",
         Text::RefusedSessionEmpty => "This session has nothing in it yet: write what was said under Goal, Reality, Options or Will, or add an action item.",
         Text::RefusedActionItemText => "Describe each action item, or remove the empty one.",
@@ -2176,6 +2195,8 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::MilestoneLimit => Text::RefusedMilestoneLimit,
         Rule::MeasureRequired => Text::RefusedMeasureRequired,
         Rule::MeasureNumber => Text::RefusedMeasureNumber,
+        Rule::MeasureTargetIsBaseline => Text::RefusedMeasureTargetIsBaseline,
+        Rule::ProgressFromMeasure => Text::RefusedProgressFromMeasure,
         Rule::SessionLength => Text::RefusedSessionLength,
         Rule::SessionEmpty => Text::RefusedSessionEmpty,
         Rule::ActionItemText => Text::RefusedActionItemText,
@@ -2489,6 +2510,7 @@ mod tests {
         match rule {
             TitleRequired
             | ProgressFromMilestones
+            | ProgressFromMeasure
             | UnknownRecord
             | NotPermitted
             | SameParty
@@ -2526,6 +2548,7 @@ mod tests {
             | ProgrammeKind
             | MilestoneLimit
             | MeasureNumber
+            | MeasureTargetIsBaseline
             | SessionLength
             | ActionItemDue
             | ProgrammeLength
@@ -2841,6 +2864,21 @@ mod tests {
         let context = GoalContext::default();
         refusals.extend(
             check_goal_draft(&many_milestones, context, &mentee, None, Date(0))
+                .err()
+                .map(|e| e.1),
+        );
+        let flat_measure = GoalDraft {
+            title: "Fewer open tickets".into(),
+            measure: Some(mentoring_core::Measure {
+                what: "open tickets".into(),
+                baseline: Amount(4_000),
+                target: Amount(4_000),
+                current: Amount(2_500),
+            }),
+            ..GoalDraft::default()
+        };
+        refusals.extend(
+            check_goal_draft(&flat_measure, context, &mentee, None, Date(0))
                 .err()
                 .map(|e| e.1),
         );

@@ -258,7 +258,15 @@ fn own_records(
             Change::MatchingPreferences(p) => may_see(viewer, Record::MatchingPreferences(p)),
         };
         if mine {
-            out.extend(records_of(change));
+            let mut records = records_of(change);
+            // The progress the person sees, not the hand-set value kept behind milestones
+            // or a measure that give it.
+            if let (Change::Goal(g), Some(goal)) = (change, records.first_mut()) {
+                let shown = i64::from(g.progress().percent());
+                goal.fields
+                    .insert("progress".into(), FieldValue::Int(shown));
+            }
+            out.extend(records);
         }
     }
     for record in admin_records {
