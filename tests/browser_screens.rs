@@ -2613,6 +2613,149 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
 }
 
 #[wasm_bindgen_test]
+async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_from_its_sessions() {
+    // James's new phone after the admins put Layla in his place: the host sent the sessions
+    // he was in and his note, not the relationship, which names Layla. It holds the sessions
+    // of another relationship too, one its admins deleted, which nobody reads back.
+    let his = recent_session(
+        "s-his",
+        "rel-mentor",
+        "james",
+        20,
+        vec![item_due("a-his", "JAMES-OPEN", "james", 3, false)],
+    );
+    let hers = Session {
+        id: rid("s-hers"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(4_070_908_800_000), // 2099-01-01
+        grow: Grow {
+            goal: "PLANNED-WITH-JAMES".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let unrecorded = Session {
+        id: rid("s-unrecorded"),
+        partner: None,
+        grow: Grow {
+            goal: "NO-PAIR-RECORDED".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let in_deleted = Session {
+        id: rid("s-deleted"),
+        relationship: rid("rel-deleted"),
+        grow: Grow {
+            goal: "OF-A-DELETED-RELATIONSHIP".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
+    let note = PrivateNote {
+        id: rid("note-james"),
+        owner: rid("james"),
+        session: rid("s-his"),
+        text: "JAMES-OWN-NOTE".into(),
+    };
+    let records = vec![
+        Change::Session(his),
+        Change::Session(hers),
+        Change::Session(unrecorded),
+        Change::Session(in_deleted),
+        Change::PrivateNote(note),
+    ];
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        deleted_relationships: vec![relationship(
+            "rel-deleted",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "james",
+        )],
+        ..MemoryStore::default()
+    });
+    let setup = Setup {
+        directory: directory(),
+        // Only Amira and Sofia's coaching, which is not his.
+        relationships: vec![relationships()[0].clone()],
+        host: None,
+        clock: None,
+    };
+    let m = mounted_over(
+        "james",
+        records,
+        Screen::Relationships,
+        setup,
+        store.clone(),
+        store,
+    )
+    .await;
+    until("the earlier pairing listed", || {
+        text(&m.root).contains("Earlier pairings")
+    })
+    .await;
+    let cards = all(&m.root, ".mw-earlier-pairing");
+    assert_eq!(cards.len(), 1, "{}", text(&m.root));
+    // Neither kind nor programme is on the device: the partner and when they met say it.
+    assert_eq!(
+        text(&one(&cards[0], ".mw-card-title")),
+        "Sessions with Amira Haddad"
+    );
+    // The first one's day is where James is; the latest, 2099-01-01 at midnight, is that
+    // day in London.
+    let span = text(&one(&cards[0], ".mw-card-line"));
+    let latest = Locale::EnGb.date(Date::parse("2099-01-01").unwrap());
+    assert!(
+        span.starts_with("2 sessions, from ") && span.ends_with(&format!(" to {latest}")),
+        "{span}"
+    );
+
+    click(&m.root, "Read your sessions with Amira Haddad").await;
+    assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
+    let shown = text(&m.root);
+    for his in [
+        "JAMES-OPEN",
+        "PLANNED-WITH-JAMES",
+        "Sessions with Amira Haddad",
+    ] {
+        assert!(shown.contains(his), "{his} missing from {shown}");
+    }
+    for not_his in ["Layla", "NO-PAIR-RECORDED", "OF-A-DELETED-RELATIONSHIP"] {
+        assert!(!shown.contains(not_his), "{not_his} in {shown}");
+    }
+    assert_eq!(value_of(&one(&m.root, "#mw-note-s-his")), "JAMES-OWN-NOTE");
+    // Read-only as on a device that held the relationship.
+    let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
+    for offered in ["Edit", "Delete", "Add to calendar", "Log a session"] {
+        assert!(
+            !buttons.iter().any(|b| b == offered),
+            "{offered} in {buttons:?}"
+        );
+    }
+    assert!(all(&m.root, "input[type=checkbox]").is_empty());
+
+    // A nudge its admins once sent him about the pair names its programme.
+    m.actions.workspace.apply_admin(AdminChange::Nudge(Nudge {
+        id: rid("n-james"),
+        programme: rid("prog-mentor"),
+        relationship: rid("rel-mentor"),
+        to: rid("james"),
+        reason: "goals-at-risk".into(),
+        by: rid("hr-admin"),
+        at: Millis(0),
+    }));
+    until("the programme named", || {
+        text(&m.root).contains("Sessions with Amira Haddad, in Leadership mentoring")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn saving_the_agreement_keeps_what_the_partner_saved_in_the_text_left_alone() {
     let before = Relationship {
         purpose: "Lead a region".into(),

@@ -39,6 +39,11 @@ pub enum Record<'a> {
     Relationship(&'a Relationship),
     Goal(&'a Goal, Option<&'a Relationship>),
     Session(&'a Session, &'a Relationship),
+    /// A session a device holds without its relationship: a new device of someone its admins
+    /// took off the pair receives the sessions they were in, but not the relationship, which
+    /// names who took their place. Only a device asks this; the host, which holds every
+    /// relationship, judges a session with its own ([`Record::Session`]).
+    SessionWithoutRelationship(&'a Session),
     PrivateNote(&'a PrivateNote),
     Feedback(&'a Feedback, &'a Relationship),
     Learning(&'a LearningEntry, &'a Relationship),
@@ -86,6 +91,14 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
             Access::Read
         }
         Record::Session(..) => Access::None,
+        // The host sent it, and sends a session only to whoever may read it; still, only its
+        // recorded pair ever read it here (one without a recorded pair is the relationship's
+        // pair as it is now, which the device does not know), and nobody changes it: whether
+        // they are still of the pair, only the relationship says.
+        Record::SessionWithoutRelationship(s) if s.partner.is_some() && s.logged_with(me) => {
+            Access::Read
+        }
+        Record::SessionWithoutRelationship(_) => Access::None,
         Record::PrivateNote(n) if &n.owner == me => Access::Write,
         Record::PrivateNote(_) => Access::None,
         Record::Feedback(f, _) if &f.giver == me => Access::Write,
@@ -126,6 +139,17 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
 /// any more: what they shared does not pass to their successor, who was never their partner.
 fn partners(r: &Relationship, me: &RecordId, owner: &RecordId) -> bool {
     r.partner_of(owner) == Some(me)
+}
+
+impl<'a> Record<'a> {
+    /// A session as a device holds it: with its relationship when it holds that, else
+    /// [`Record::SessionWithoutRelationship`].
+    pub fn held_session(session: &'a Session, relationship: Option<&'a Relationship>) -> Self {
+        match relationship {
+            Some(r) => Record::Session(session, r),
+            None => Record::SessionWithoutRelationship(session),
+        }
+    }
 }
 
 pub fn may_see(viewer: Viewer<'_>, record: Record<'_>) -> bool {
@@ -496,6 +520,45 @@ mod tests {
         assert_eq!(
             table(Record::Session(&hers_before, &relationship())),
             [No, Write, No, Read]
+        );
+    }
+
+    #[test]
+    fn a_session_held_without_its_relationship_is_read_by_its_recorded_pair_alone() {
+        // amira, james, hr-admin, sofia: a device that never held the relationship (James's
+        // new phone after he was taken off) reads what he and Amira said, and writes nothing.
+        assert_eq!(
+            table(Record::SessionWithoutRelationship(&session())),
+            [Read, Read, No, No]
+        );
+        let hers = Session {
+            author: id("amira"),
+            partner: Some(id("james")),
+            ..session()
+        };
+        assert_eq!(
+            table(Record::SessionWithoutRelationship(&hers)),
+            [Read, Read, No, No]
+        );
+        // Without a recorded pair, nothing says who was in it: nobody reads it, its author
+        // included.
+        let unrecorded = Session {
+            partner: None,
+            ..session()
+        };
+        assert_eq!(
+            table(Record::SessionWithoutRelationship(&unrecorded)),
+            [No, No, No, No]
+        );
+        // With the relationship held, it decides as ever.
+        let r = reassigned();
+        assert_eq!(
+            table(Record::held_session(&session(), Some(&r))),
+            table(Record::Session(&session(), &r))
+        );
+        assert_eq!(
+            table(Record::held_session(&unrecorded, None)),
+            [No, No, No, No]
         );
     }
 

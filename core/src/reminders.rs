@@ -478,7 +478,11 @@ pub fn reminders(
                 };
                 // The partner of the sessions they were in, when there are any: the other
                 // side may have been re-paired too since, and its newcomer was never theirs.
-                let kept = crate::session::earlier_pairings(std::slice::from_ref(r), sessions, me);
+                let kept: Vec<_> =
+                    crate::session::earlier_pairings(relationships, sessions, nudges, me)
+                        .into_iter()
+                        .filter(|p| p.relationship == &r.id)
+                        .collect();
                 let former_partner = match (kept.first(), side) {
                     (Some(pairing), _) => pairing.partner,
                     (None, Side::Mentor) => &r.mentee,
@@ -1370,6 +1374,16 @@ mod tests {
         };
         // The partner of the sessions they had together, not the mentee in the record now.
         assert_eq!(taken_off("james", &sessions), [("amira".into(), true)]);
+        // Nor the partner of a later session in a pairing the device holds no relationship
+        // of: that one is another earlier pairing.
+        let with_elsewhere = [
+            sessions[0].clone(),
+            session("s9", "rel-gone", "james", "zoe", 2, vec![]),
+        ];
+        assert_eq!(
+            taken_off("james", &with_elsewhere),
+            [("amira".into(), true)]
+        );
         assert_eq!(taken_off("amira", &sessions), [("james".into(), true)]);
         // With none logged with them (one without its pair recorded is none), nothing is kept,
         // and the partner is the one on the other side as the record says.

@@ -3,10 +3,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::health::Nudge;
 use crate::relationship::check_under_way;
 use crate::rules::{text_within, Refusal, Rule};
 use crate::time::MS_PER_DAY;
-use crate::{Date, Millis, RecordId, Relationship};
+use crate::{Date, Millis, RecordId, Relationship, RelationshipKind};
 
 pub const SESSION_MIN_MINUTES: u16 = 5;
 pub const SESSION_MAX_MINUTES: u16 = 480;
@@ -102,6 +103,16 @@ impl Session {
         self.ends_at() <= now
     }
 
+    /// The other person of the pair recorded with this session, for `person` in it; `None`
+    /// when they are not in it, or no pair is recorded.
+    pub fn recorded_partner_of(&self, person: &RecordId) -> Option<&RecordId> {
+        match &self.partner {
+            Some(partner) if &self.author == person => Some(partner),
+            Some(partner) if partner == person => Some(&self.author),
+            _ => None,
+        }
+    }
+
     /// The other person of the pair this session was logged with, for `person` in it. A
     /// session stored before the pair was recorded is with `relationship`'s pair as it is now
     /// (as [`Session::logged_with`] counts it).
@@ -111,9 +122,7 @@ impl Session {
         relationship: &'a Relationship,
     ) -> Option<&'a RecordId> {
         match &self.partner {
-            Some(partner) if &self.author == person => Some(partner),
-            Some(partner) if partner == person => Some(&self.author),
-            Some(_) => None,
+            Some(_) => self.recorded_partner_of(person),
             None if &self.author == person => relationship.partner_of(person),
             None if relationship.is_party(person) => Some(&self.author),
             None => None,
@@ -553,7 +562,14 @@ pub fn sessions_of<'a>(
 /// agreement, its state) is not theirs, so is not here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EarlierPairing<'a> {
-    pub relationship: &'a Relationship,
+    pub relationship: &'a RecordId,
+    /// Its programme: the relationship's when the device holds it, else the one a nudge its
+    /// admins sent `person` about it names; `None` when nothing held says (a new device holds
+    /// the sessions alone).
+    pub programme: Option<&'a RecordId>,
+    /// Coaching, mentoring or reverse mentoring, only when the device holds the relationship:
+    /// a session does not say, nor does a mentoring programme tell mentoring from reverse.
+    pub kind: Option<RelationshipKind>,
     /// The other of the pair those sessions were logged with ([`Session::partner_of`]): never
     /// whoever replaced `person`, who was in none of them.
     pub partner: &'a RecordId,
@@ -561,37 +577,68 @@ pub struct EarlierPairing<'a> {
     pub sessions: Vec<&'a Session>,
 }
 
-/// `person`'s earlier pairings: for each relationship they are no longer one of the pair in,
-/// the sessions logged with them there, which they keep reading and no longer change
-/// (`permissions::access`), one pairing per partner they had in it (both may have been
-/// replaced in turn), the most recent session first. A session stored without its pair
-/// recorded does not say they were in it, so gives none.
+/// `person`'s earlier pairings: the sessions they were in of each relationship they are no
+/// longer one of the pair in, which they keep reading and no longer change, one pairing per
+/// partner they had in it (both may have been replaced in turn), the most recent session
+/// first. `relationships` are every relationship the device holds: a session whose
+/// relationship is not among them is judged without it
+/// (`permissions::Record::SessionWithoutRelationship`: the host sent it, as it sends someone
+/// taken off the sessions and not the relationship, and only its recorded pair read it), so
+/// a new device shows the same as one that held the relationship. A session stored without
+/// its pair recorded does not say they were in it, so gives none. `nudges` (those the device
+/// holds) may name the programme of a relationship it does not hold.
 pub fn earlier_pairings<'a>(
     relationships: &'a [Relationship],
     sessions: &'a [Session],
+    nudges: &'a [Nudge],
     person: &RecordId,
 ) -> Vec<EarlierPairing<'a>> {
+    use crate::permissions::{may_see, Record, Viewer};
+    let viewer = Viewer {
+        person,
+        admin_of: &[],
+    };
     let mut pairings: Vec<EarlierPairing<'a>> = Vec::new();
-    for r in relationships.iter().filter(|r| !r.is_party(person)) {
-        for s in sessions_of(sessions, r, person) {
-            let Some(partner) = s.partner_of(person, r) else {
-                continue;
-            };
-            match (pairings.iter_mut()).find(|p| p.relationship.id == r.id && p.partner == partner)
-            {
-                Some(pairing) => pairing.sessions.push(s),
-                None => pairings.push(EarlierPairing {
-                    relationship: r,
-                    partner,
-                    sessions: vec![s],
+    for s in sessions {
+        let held = relationships.iter().find(|r| r.id == s.relationship);
+        if held.is_some_and(|r| r.is_party(person))
+            || !may_see(viewer, Record::held_session(s, held))
+        {
+            continue;
+        }
+        let partner = match held {
+            Some(r) => s.partner_of(person, r),
+            None => s.recorded_partner_of(person),
+        };
+        let Some(partner) = partner else {
+            continue;
+        };
+        match (pairings.iter_mut())
+            .find(|p| p.relationship == &s.relationship && p.partner == partner)
+        {
+            Some(pairing) => pairing.sessions.push(s),
+            None => pairings.push(EarlierPairing {
+                relationship: &s.relationship,
+                programme: held.map(|r| &r.programme).or_else(|| {
+                    (nudges.iter())
+                        .find(|n| n.relationship == s.relationship && &n.to == person)
+                        .map(|n| &n.programme)
                 }),
-            }
+                kind: held.map(|r| r.kind),
+                partner,
+                sessions: vec![s],
+            }),
         }
     }
+    for pairing in &mut pairings {
+        crate::order::sort_by(&mut pairing.sessions, |a, b| {
+            (b.at, &b.id).cmp(&(a.at, &a.id))
+        });
+    }
     crate::order::sort_by(&mut pairings, |a, b| {
-        (b.sessions[0].at, &b.relationship.id, b.partner).cmp(&(
+        (b.sessions[0].at, b.relationship, b.partner).cmp(&(
             a.sessions[0].at,
-            &a.relationship.id,
+            a.relationship,
             a.partner,
         ))
     });
@@ -1411,13 +1458,20 @@ mod tests {
             unrecorded,
             elsewhere,
         ];
-        let relationships = [now.clone()];
+        // Sofia and Amira are a pair in another relationship too, under way.
+        let other = Relationship {
+            id: id("other"),
+            ..relationship()
+        };
+        let relationships = [now.clone(), other];
         let pairings = |who: &str| {
-            earlier_pairings(&relationships, &sessions, &id(who))
+            earlier_pairings(&relationships, &sessions, &[], &id(who))
                 .into_iter()
                 .map(|p| {
+                    assert_eq!(p.programme, Some(&id("prog")));
+                    assert_eq!(p.kind, Some(RelationshipKind::Coaching));
                     let ids: Vec<String> = p.sessions.iter().map(|s| s.id.to_string()).collect();
-                    (p.relationship.id.to_string(), p.partner.to_string(), ids)
+                    (p.relationship.to_string(), p.partner.to_string(), ids)
                 })
                 .collect::<Vec<_>>()
         };
@@ -1440,8 +1494,125 @@ mod tests {
         assert!(pairings("james").is_empty());
         assert!(pairings("lena").is_empty());
         assert!(pairings("omar").is_empty());
-        // Without the relationship on the device, nothing is said of it.
-        assert!(earlier_pairings(&[], &sessions, &id("sofia")).is_empty());
+    }
+
+    #[test]
+    fn a_device_without_the_relationship_reads_back_the_same_earlier_pairings_from_the_sessions() {
+        // Sofia coached Amira; James took over from her. Sofia's new phone received the
+        // sessions she was in, not the relationship, which names James.
+        let day = 86_400_000;
+        let with_sofia = |n: &str, at: i64| Session {
+            id: id(n),
+            at: Millis(at * day),
+            ..session()
+        };
+        let with_james = Session {
+            id: id("s3"),
+            author: id("james"),
+            partner: Some(id("amira")),
+            at: Millis(30 * day),
+            ..session()
+        };
+        let unrecorded = Session {
+            id: id("s5"),
+            partner: None,
+            at: Millis(50 * day),
+            ..session()
+        };
+        let sessions = [
+            with_sofia("s1", 10),
+            with_james,
+            with_sofia("s2", 20),
+            unrecorded,
+        ];
+        let nudge = |to: &str, programme: &str| Nudge {
+            id: id(&format!("n-{to}")),
+            programme: id(programme),
+            relationship: id("rel"),
+            to: id(to),
+            reason: "quiet".into(),
+            by: id("hr-admin"),
+            at: Millis(0),
+        };
+        let read = |who: &str, relationships: &[Relationship], nudges: &[Nudge]| {
+            earlier_pairings(relationships, &sessions, nudges, &id(who))
+                .into_iter()
+                .map(|p| {
+                    let ids: Vec<String> = p.sessions.iter().map(|s| s.id.to_string()).collect();
+                    let programme = p.programme.map(|p| p.to_string());
+                    (
+                        p.relationship.to_string(),
+                        p.partner.to_string(),
+                        ids,
+                        programme,
+                        p.kind,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let owned = |ids: &[&str]| ids.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Her sessions with Amira, the most recent first, not the one stored without its
+        // pair (nothing says she was in it), nor James's: the programme and kind unknown.
+        assert_eq!(
+            read("sofia", &[], &[]),
+            [(
+                "rel".into(),
+                "amira".into(),
+                owned(&["s2", "s1"]),
+                None,
+                None
+            )]
+        );
+        // A nudge its admins sent her about it names its programme; one to someone else
+        // does not count for her.
+        assert_eq!(
+            read(
+                "sofia",
+                &[],
+                &[nudge("james", "prog-other"), nudge("sofia", "prog")]
+            ),
+            [(
+                "rel".into(),
+                "amira".into(),
+                owned(&["s2", "s1"]),
+                Some("prog".into()),
+                None
+            )]
+        );
+        assert_eq!(read("sofia", &[], &[nudge("james", "prog")])[0].3, None);
+        // The same sessions and partner as on a device that held the relationship.
+        let now = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let held = read("sofia", std::slice::from_ref(&now), &[]);
+        assert_eq!(
+            held,
+            [(
+                "rel".into(),
+                "amira".into(),
+                owned(&["s2", "s1"]),
+                Some("prog".into()),
+                Some(RelationshipKind::Coaching)
+            )]
+        );
+        // Whoever is in none of them reads nothing of them, an admin of every programme
+        // included: the host sends none to them, and the core shows none if it did.
+        for outsider in ["omar", "hr-admin", "lena"] {
+            assert!(read(outsider, &[], &[]).is_empty(), "{outsider}");
+        }
+        // A relationship held elsewhere on the device is not this one: its sessions are
+        // judged without it.
+        let another = Relationship {
+            id: id("another"),
+            ..relationship()
+        };
+        assert_eq!(read("sofia", &[another], &[]).len(), 1);
+        // Nor does a session stored without its pair give anyone an earlier pairing.
+        let only_unrecorded = [sessions[3].clone()];
+        for who in ["sofia", "amira"] {
+            assert!(earlier_pairings(&[], &only_unrecorded, &[], &id(who)).is_empty());
+        }
     }
 
     #[test]

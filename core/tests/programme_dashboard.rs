@@ -1540,6 +1540,83 @@ fn someone_taken_off_a_pair_keeps_its_sessions_in_their_export_and_the_newcomer_
 }
 
 #[test]
+fn a_device_that_never_held_the_relationship_exports_the_sessions_of_a_pair_someone_was_taken_off()
+{
+    // m0's new phone after x0 took his place: the host sent the session he was in (s0), its
+    // action item and his note, not the relationship r0, which names x0. The device holds
+    // nothing else of r0; what it might hold wrongly stays out of his export too: x0's session
+    // with e0 since, one stored without its pair, another pair's session.
+    let mut his = session("s0", 0, "2026-10-15");
+    his.actions.push(mentoring_core::ActionItem {
+        id: id("act0"),
+        text: "MENTOR-OPEN-ACTION".into(),
+        owner: id("m0"),
+        due: day("2026-10-30"),
+        done: false,
+    });
+    let since = Session {
+        id: id("s-since"),
+        author: id("x0"),
+        partner: Some(id("e0")),
+        grow: Grow {
+            goal: "SUCCESSOR-SESSION".into(),
+            ..Grow::default()
+        },
+        ..session("s-since", 0, "2026-11-15")
+    };
+    let unrecorded = Session {
+        id: id("s-unrecorded"),
+        partner: None,
+        ..session("s-unrecorded", 0, "2026-10-01")
+    };
+    let changes = vec![
+        Change::Session(his),
+        Change::Session(since),
+        Change::Session(unrecorded),
+        Change::Session(session("s1", 1, "2026-10-15")),
+        Change::PrivateNote(PrivateNote {
+            id: id("mentor-note0"),
+            owner: id("m0"),
+            session: id("s0"),
+            text: "MENTOR-PRIVATE-NOTE".into(),
+        }),
+    ];
+    let json = personal_json(&id("m0"), &changes, &[], Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let kinds_and_ids: Vec<(String, String)> = (parsed["records"].as_array().unwrap().iter())
+        .map(|r| {
+            let field = |k: &str| r[k].as_str().unwrap().to_owned();
+            (field("kind"), field("id"))
+        })
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("action", "act0"),
+        ("private-note", "mentor-note0"),
+        ("session", "s0"),
+    ]
+    .iter()
+    .map(|(k, i)| (k.to_string(), i.to_string()))
+    .collect();
+    let mut listed = kinds_and_ids.clone();
+    listed.sort();
+    assert_eq!(listed, expected, "{json}");
+    assert!(json.contains("MENTOR-OPEN-ACTION") && json.contains("SESSION-GOAL-TEXT"));
+    let csv = personal_csv(&id("m0"), &changes, &[], &no_names);
+    assert!(csv.contains("MENTOR-OPEN-ACTION") && csv.contains("SESSION-GOAL-TEXT"));
+    // Who took his place appears nowhere in it.
+    for export in [&json, &csv] {
+        assert!(!export.contains("x0"), "{export}");
+        assert!(!export.contains("SUCCESSOR-SESSION"), "{export}");
+    }
+    // The mentee who was there exports it too from such a device; x0, who was not, nothing
+    // of it (only the session he logged himself).
+    let mentee = personal_json(&id("e0"), &changes, &[], Millis(99));
+    assert!(mentee.contains("\"s0\""), "{mentee}");
+    let newcomer = personal_json(&id("x0"), &changes, &[], Millis(99));
+    assert!(!newcomer.contains("\"s0\"") && !newcomer.contains("MENTOR-OPEN-ACTION"));
+}
+
+#[test]
 fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     use mentoring_core::{Attribute, MatchingPreferences};
     let (mut changes, admin) = busy_programme();

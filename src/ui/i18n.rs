@@ -201,6 +201,13 @@ pub enum Text {
     /// On an earlier pairing's page, above its sessions.
     EarlierPairingNote,
     EarlierPairingMissing,
+    /// "{0}" the partner they had: an earlier pairing's title when this device holds only its
+    /// sessions, which do not say whether it was coaching or mentoring
+    EarlierPairingWith,
+    /// "{0}" its sessions (`CountSessions`), "{1}" the first one's date, "{2}" the latest's
+    EarlierPairingSpan,
+    /// "{0}" its one session (`CountSessions`), "{1}" its date
+    EarlierPairingOn,
     /// A relationship's title ("{0}", `RelationshipWith`) where another of the person's reads
     /// the same, told apart by its programme ("{1}")
     RelationshipInProgramme,
@@ -1447,6 +1454,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReadEarlierPairing => "Read your sessions with {0}",
         Text::EarlierPairingNote => "The programme's admins took you off this pairing. The sessions you had stay here to read, and in My data to export; nothing in them can be changed or marked done any more. Your private notes stay yours.",
         Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
+        Text::EarlierPairingWith => "Sessions with {0}",
+        Text::EarlierPairingSpan => "{0}, from {1} to {2}",
+        Text::EarlierPairingOn => "{0}, on {1}",
         Text::RelationshipInProgramme => "{0}, in {1}",
         Text::DatesFromTo => "{0} to {1} (planned)",
         Text::NextSessionAt => "Next session: {0}",

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use mentoring_core::feedback::FeedbackSide;
 use mentoring_core::relationship::{relationships_of, Side};
 use mentoring_core::reminders::{ending, Ending};
-use mentoring_core::{Lifecycle, Relationship, RelationshipKind, Session};
+use mentoring_core::{Lifecycle, Millis, Relationship, RelationshipKind, Session};
 
 use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackList;
@@ -140,51 +140,99 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
 
 /// An earlier pairing as a screen shows it: the relationship, the partner the person had in
 /// it, and the sessions they had together (`session::earlier_pairings`), most recent first.
+/// Its kind and programme only when something on the device says them.
 #[derive(Clone, Debug, PartialEq)]
 struct Pairing {
     relationship: RecordId,
-    kind: RelationshipKind,
-    programme: RecordId,
+    kind: Option<RelationshipKind>,
+    programme: Option<RecordId>,
     partner: RecordId,
     sessions: Vec<RecordId>,
+    /// When the first and the latest of them were.
+    first: Millis,
+    latest: Millis,
 }
 
 /// The signed-in person's earlier pairings, tracked: of `relationship` alone when given.
+/// Whether the device holds the relationship or only the sessions the host sent (a new
+/// device), the core decides alike; the sessions of a relationship this device holds deleted
+/// are left out, as the host sends them to nobody any more.
 fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pairing> {
     let Some(me) = my_id(actions) else {
         return Vec::new();
     };
+    let nudges = actions.workspace.nudges();
     actions.workspace.relationships.with(|relationships| {
-        actions.workspace.sessions.with(|sessions| {
-            mentoring_core::session::earlier_pairings(relationships, sessions, &me)
+        let pairings = |sessions: &[Session]| -> Vec<Pairing> {
+            mentoring_core::session::earlier_pairings(relationships, sessions, &nudges, &me)
                 .into_iter()
-                .filter(|p| relationship.is_none_or(|id| &p.relationship.id == id))
+                .filter(|p| relationship.is_none_or(|id| p.relationship == id))
                 .map(|p| Pairing {
-                    relationship: p.relationship.id.clone(),
-                    kind: p.relationship.kind,
-                    programme: p.relationship.programme.clone(),
+                    relationship: p.relationship.clone(),
+                    kind: p.kind,
+                    programme: p.programme.cloned(),
                     partner: p.partner.clone(),
+                    first: p.sessions.last().map_or(Millis(0), |s| s.at),
+                    latest: p.sessions[0].at,
                     sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
                 })
                 .collect()
+        };
+        actions.workspace.sessions.with(|sessions| {
+            let deleted_here = |s: &Session| {
+                !relationships.iter().any(|r| r.id == s.relationship)
+                    && actions.relationship_deleted_here(&s.relationship)
+            };
+            if sessions.iter().any(deleted_here) {
+                let kept: Vec<Session> = (sessions.iter())
+                    .filter(|s| !deleted_here(s))
+                    .cloned()
+                    .collect();
+                pairings(&kept)
+            } else {
+                pairings(sessions)
+            }
         })
     })
 }
 
 /// "Mentoring with Amira Haddad, in Leadership 2026": an earlier pairing's title, with the
-/// partner the person had (never who took their place) and its programme.
+/// partner the person had (never who took their place) and its programme. A device holding
+/// only the sessions may know neither kind nor programme: "Sessions with Amira Haddad".
 fn pairing_title(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
-    let title = locale.format(
-        Text::RelationshipWith,
-        &[
-            locale.text(kind_text(pairing.kind)),
-            &actions.workspace.name_of(&pairing.partner),
-        ],
-    );
+    let partner = actions.workspace.name_of(&pairing.partner);
+    let title = match pairing.kind {
+        Some(kind) => locale.format(
+            Text::RelationshipWith,
+            &[locale.text(kind_text(kind)), &partner],
+        ),
+        None => locale.format(Text::EarlierPairingWith, &[&partner]),
+    };
+    let Some(programme) = &pairing.programme else {
+        return title;
+    };
     let programme = (actions.workspace.programmes().into_iter())
-        .find(|p| p.id == pairing.programme)
-        .map_or_else(|| pairing.programme.to_string(), |p| p.name);
+        .find(|p| &p.id == programme)
+        .map_or_else(|| programme.to_string(), |p| p.name);
     locale.format(Text::RelationshipInProgramme, &[&title, &programme])
+}
+
+/// "2 sessions, from 5 January 2026 to 20 April 2026": how many sessions, and when, in the
+/// reader's own time zone.
+fn pairing_span(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
+    let my_zone = zone::of_me(actions);
+    let count = locale.count(Text::CountSessions, pairing.sessions.len());
+    let (first, latest) = (
+        zone::day(pairing.first, &my_zone),
+        zone::day(pairing.latest, &my_zone),
+    );
+    if first == latest {
+        return locale.format(Text::EarlierPairingOn, &[&count, &locale.date(first)]);
+    }
+    locale.format(
+        Text::EarlierPairingSpan,
+        &[&count, &locale.date(first), &locale.date(latest)],
+    )
 }
 
 /// "Earlier pairings" on My relationships: each pairing the person was taken off, with the
@@ -200,7 +248,7 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
                 .into_iter()
                 .map(|pairing| {
                     let title = pairing_title(actions, &pairing, locale);
-                    let count = locale.count(Text::CountSessions, pairing.sessions.len());
+                    let count = pairing_span(actions, &pairing, locale);
                     let label = locale.format(
                         Text::ReadEarlierPairing,
                         &[&actions.workspace.name_of(&pairing.partner)],
@@ -252,9 +300,11 @@ pub fn EarlierPairingPage(actions: Actions, nav: Nav, id: RecordId) -> impl Into
             .into_iter()
             .map(|pairing| {
                 let title = pairing_title(actions, &pairing, locale);
+                let span = pairing_span(actions, &pairing, locale);
                 view! {
                     <section class="mw-section">
                         <h4>{title}</h4>
+                        <p class="mw-muted">{span}</p>
                         <ul class="mw-cards">
                             <For each=move || pairing.sessions.clone() key=|id| id.clone() let:id>
                                 <SessionSummary actions nav id deleted read_only=true />

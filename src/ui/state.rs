@@ -430,8 +430,20 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Relationship)));
         ws.goals
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Goal)));
-        ws.sessions
-            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Session)));
+        // A session of a relationship deleted here is no longer anyone's (the host sends it
+        // to nobody); one whose relationship this device never held, the core judges alone.
+        let relationships = ws.relationships.get_untracked();
+        ws.sessions.with_untracked(|l| {
+            changes.extend(
+                (l.iter())
+                    .filter(|s| {
+                        relationships.iter().any(|r| r.id == s.relationship)
+                            || !self.relationship_deleted_here(&s.relationship)
+                    })
+                    .cloned()
+                    .map(Change::Session),
+            )
+        });
         ws.notes
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::PrivateNote)));
         ws.feedback
@@ -725,6 +737,13 @@ impl Actions {
     pub fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
         let signed_in = self.signed_in().ok()?;
         signed_in.store.deleted_record(entity, id)
+    }
+
+    /// Whether this device holds `relationship` deleted: the sessions of it it still holds
+    /// are nobody's to read back any more (the host sends them to nobody), neither as an
+    /// earlier pairing nor in My data.
+    pub fn relationship_deleted_here(&self, relationship: &RecordId) -> bool {
+        self.deleted_record("relationship", relationship).is_some()
     }
 
     /// Deletes `record` or brings it back: only whoever wrote it may (`may_delete`).

@@ -7,7 +7,7 @@ use js_sys::{Array, Function, Promise, Reflect};
 use mentoring_core::merge::Op;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::record::AdminChange;
-use mentoring_core::{Change, Millis, Person, RecordId, Session};
+use mentoring_core::{Change, Millis, Person, RecordId, Relationship, Session};
 use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
 use mentoring_widget::edges::LocalFuture;
 use wasm_bindgen::JsCast;
@@ -60,6 +60,8 @@ pub struct MemoryStore {
     pub deleted: RefCell<Vec<(String, RecordId, bool)>>,
     /// Sessions deleted on another device, as they stood then (a sync's delete).
     pub deleted_sessions: RefCell<Vec<Session>>,
+    /// Relationships its programme's admins deleted, as they stood then (a sync's delete).
+    pub deleted_relationships: Vec<Relationship>,
 }
 
 impl RecordStore for MemoryStore {
@@ -145,6 +147,11 @@ impl RecordStore for MemoryStore {
             sessions.iter().find(|s| &s.id == id).cloned()
         };
         held.or_else(elsewhere).map(|s| (s.relationship, s.at))
+    }
+    fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        (self.deleted_relationships.iter())
+            .find(|r| entity == "relationship" && &r.id == id)
+            .map(|r| Change::Relationship(r.clone()))
     }
     fn set_cursor<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })

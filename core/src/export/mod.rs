@@ -247,8 +247,13 @@ fn own_records(
         let mine = match change {
             Change::Relationship(r) => may_see(viewer, Record::Relationship(r)),
             Change::Goal(g) => &g.owner == person,
-            Change::Session(s) => relationship(&s.relationship)
-                .is_some_and(|r| may_see(viewer, Record::Session(s, r))),
+            // Judged without its relationship when that is not among them: someone taken off
+            // a pair keeps the sessions they were in, whose relationship names who took
+            // their place and is no longer sent to them.
+            Change::Session(s) => may_see(
+                viewer,
+                Record::held_session(s, relationship(&s.relationship)),
+            ),
             // A private note is its owner's whatever became of its session (deleted, or out
             // of their sight after a re-pairing): their words stay in their copy.
             Change::PrivateNote(n) => may_see(viewer, Record::PrivateNote(n)),
