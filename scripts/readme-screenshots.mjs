@@ -7,11 +7,11 @@ const portal = await startPortal();
 const browser = await launchBrowser();
 try {
   for (const [lang, query] of [['en', ''], ['ar', '&lang=ar']]) {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1100, height: 1400 } });
     const page = await context.newPage();
     await page.goto(`${portal.url}/?as=amira${query}`);
     await page.locator('mentoring-widget').waitFor();
-    await widget(page).getByRole('status').waitFor();
+    await widget(page).locator('.mw-status').waitFor();
     // Let the first sync bring the programme down.
     await page.waitForTimeout(3000);
     await page.screenshot({ path: `docs/images/widget-${lang}.png` });
