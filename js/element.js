@@ -13,6 +13,27 @@ const wasmFile = typeof MENTORING_WIDGET_WASM === 'string' ? MENTORING_WIDGET_WA
 let wasmStarted = null;
 let storeOpened = null;
 
+// Every widget mounted on this page, with whom it is for: `forget` takes down those of the
+// person it removes, and other tabs hear of it on `forgetting`.
+const mountedWidgets = new Set();
+let forgetting = null;
+function listenForForget() {
+  if (forgetting || !('BroadcastChannel' in window)) return;
+  forgetting = new BroadcastChannel('mentoring-widget-forget');
+  forgetting.onmessage = ({ data }) => {
+    if (typeof data?.forget === 'string') takeDown(data.forget);
+  };
+}
+
+/** Unmounts this page's widgets that may show `person`'s data. */
+function takeDown(person) {
+  storeOpened?.then((store) => store.refuseWritesFor(person), () => {});
+  for (const mounted of [...mountedWidgets]) {
+    // A widget whose page names nobody in particular works for the person it remembers.
+    if (mounted.person === undefined || mounted.person === person) mounted.unmount();
+  }
+}
+
 const startWasm = () =>
   (wasmStarted ??= init({ module_or_path: new URL(`./${wasmFile}`, here) }));
 const sharedStore = () => (storeOpened ??= openStore());
@@ -110,6 +131,9 @@ export function mount(element, options = {}) {
   const person = options.person != null ? String(options.person) : undefined;
   const wasm = startWasm();
   const store = sharedStore();
+  // Mounted again after a sign-out on this page (a host that swaps people without reloading):
+  // writes for the person are theirs again.
+  if (person !== '') store.then((opened) => opened.allowWritesFor(person), () => {});
 
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const sheet = document.createElement('link');
@@ -207,31 +231,45 @@ export function mount(element, options = {}) {
   });
   ready.catch(() => {});
 
-  return {
+  const handle = {
     ready,
     unmount() {
       if (unmounted) return;
       unmounted = true;
+      mountedWidgets.delete(mounted);
       for (const dispose of disposers.splice(0)) dispose();
       app?.unmount();
       app = null;
       root.replaceChildren();
     },
   };
+  const mounted = { person, unmount: handle.unmount };
+  mountedWidgets.add(mounted);
+  listenForForget();
+  return handle;
 }
 
 /**
  * Removes what this device keeps of `person` (the adapter's id for them): for a host's
  * sign-out on a device several people share, so the next person's browser holds none of it,
  * private notes included. Changes of theirs that have not reached the host yet exist nowhere
- * else: then nothing is removed and the result says how many wait (`{ forgotten: false,
- * unsent }`); they are sent the next time the widget syncs for them. Resolves to
- * `{ forgotten: true, unsent: 0 }` once removed.
+ * else: while any wait, nothing is removed and the result says how many records they touch
+ * (`{ forgotten: false, unsent }`), unless `keepUnsent` is set, which removes everything but
+ * them (sent at the person's next sign-in on this device). Before anything is removed, the
+ * widgets showing the person's data, on this page and in other tabs, are taken down and
+ * nothing more is written for them, so a sync under way cannot put anything back.
+ * Resolves to `{ forgotten: true, unsent }` once removed.
  */
-export async function forget(person) {
+export async function forget(person, { keepUnsent = false } = {}) {
   const id = String(person ?? '');
   if (!id) throw new TypeError('forget(person): person must be the id the adapter names them by');
-  return (await sharedStore()).forget(id);
+  const store = await sharedStore();
+  const unsent = await store.unsentOf(id);
+  if (unsent > 0 && !keepUnsent) return { forgotten: false, unsent };
+  takeDown(id);
+  listenForForget();
+  forgetting?.postMessage({ forget: id });
+  return store.forget(id, keepUnsent);
 }
 
 class MentoringWidget extends HTMLElement {
@@ -252,8 +290,8 @@ class MentoringWidget extends HTMLElement {
   }
 
   /** {@link forget} for the person this element's page is for (its `person` attribute). */
-  forget() {
-    return forget(this.getAttribute('person'));
+  forget(options) {
+    return forget(this.getAttribute('person'), options);
   }
 
   attributeChangedCallback() {

@@ -26,23 +26,30 @@ export function mount(element: HTMLElement, options?: MountOptions): WidgetHandl
 
 /** What {@link forget} did. */
 export interface Forgotten {
-  /** Whether the person's data is gone from this device. */
+  /** Whether the person's data is gone from this device (all but unsent changes with `keepUnsent`). */
   forgotten: boolean;
-  /** Their changes still waiting for the host; when above 0, nothing was removed. */
+  /** How many records have changes still waiting for the host; without `keepUnsent`, above 0 means nothing was removed. */
   unsent: number;
+}
+
+/** Options for {@link forget}. */
+export interface ForgetOptions {
+  /** Remove everything but the changes still waiting for the host (sent at the next sign-in). */
+  keepUnsent?: boolean;
 }
 
 /**
  * Removes what this device keeps of `person` (the adapter's id for them), for a sign-out on a
- * shared device. Removes nothing while changes of theirs wait for the host: ask them to stay
- * signed in until the widget has synced, or leave the data here for their next visit.
+ * shared device, after taking down the widgets showing their data (in other tabs too). Removes
+ * nothing while changes of theirs wait for the host, unless `keepUnsent`: ask them to stay
+ * signed in until the widget has synced, or keep only those changes for their next visit.
  */
-export function forget(person: string): Promise<Forgotten>;
+export function forget(person: string, options?: ForgetOptions): Promise<Forgotten>;
 
 /** The `<mentoring-widget>` element. */
 export interface MentoringWidgetElement extends HTMLElement {
   /** {@link forget} for the person the element's `person` attribute names. */
-  forget(): Promise<Forgotten>;
+  forget(options?: ForgetOptions): Promise<Forgotten>;
 }
 
 declare global {

@@ -67,8 +67,21 @@ export function openStore(name = 'mentoring-widget') {
  */
 const CLOSED = 'the connection to storage was closed; reload the page';
 
+/** What a write for a person this page has forgotten answers. */
+const FORGOTTEN = "this person's data was removed from this device at sign-out; reload the page";
+
+// Whose data each writing call writes: `addOps(owner, …)`, `acknowledge(owner, …)`,
+// `putMeta(key, value)` with a per-person key (`<key>:<owner>`) or the remembered person.
+const WRITES_FOR = {
+  addOps: (owner) => owner,
+  acknowledge: (owner) => owner,
+  putMeta: (key, value) => (key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1)),
+};
+
 function storeOver(db) {
   let closed = false;
+  // People whose data this page removed (`forget`): nothing more is written for them.
+  const forgotten = new Set();
   // A newer widget in another tab is upgrading the schema: let it. The browser may also close
   // the connection itself (the site's data was cleared).
   db.onversionchange = () => {
@@ -136,28 +149,45 @@ function storeOver(db) {
       tx.objectStore('meta').put(value, key);
       return committed(tx);
     },
+    /** Refuses every later write for `owner` on this connection (they were signed out). */
+    refuseWritesFor(owner) {
+      forgotten.add(owner);
+    },
+    /** A widget mounts again for `owner`, or for whoever it remembers (`undefined`). */
+    allowWritesFor(owner) {
+      if (owner === undefined) forgotten.clear();
+      else forgotten.delete(owner);
+    },
+    /** How many records of `owner`'s have changes waiting for the host (as the status line counts). */
+    unsentOf: (owner) =>
+      readAll('outbox', owner).then((rows) => new Set(rows.map(({ op }) => `${op.entity}\u0000${op.record}`)).size),
     /**
-     * Removes everything kept for `owner` (their ops, first-version goals, snapshot, pull
-     * cursor, directory copy, and the remembered person when it is them), in one transaction,
-     * unless some of their changes still wait for the host: then nothing is removed, since
-     * they exist nowhere else. Resolves to `{ forgotten, unsent }`, `unsent` the number of
-     * records with changes waiting.
+     * Removes what is kept for `owner` (their ops, first-version goals, snapshot, pull cursor,
+     * directory copy, and the remembered person when it is them), in one transaction. Changes
+     * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
+     * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
+     * sends them and pulls the rest again). Writes for `owner` are refused from the start, so
+     * a sync still under way cannot put anything back. Resolves to `{ forgotten, unsent }`.
      */
-    forget(owner) {
+    forget(owner, keepUnsent = false) {
+      forgotten.add(owner);
       const stores = ['ops', 'outbox', 'goals', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false, unsent: 0 };
       const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
       waiting.onsuccess = () => {
-        // Counted as the status line counts them: records changed, not ops.
+        const unsentIds = new Set(waiting.result.map(({ op }) => op.id));
         outcome.unsent = new Set(waiting.result.map(({ op }) => `${op.entity}\u0000${op.record}`)).size;
-        if (outcome.unsent > 0) return;
+        if (outcome.unsent > 0 && !keepUnsent) return;
         for (const store of ['ops', 'goals']) {
           const rows = tx.objectStore(store).index('owner').openKeyCursor(owner);
           rows.onsuccess = () => {
             const row = rows.result;
             if (!row) return;
-            tx.objectStore(store).delete(row.primaryKey);
+            // An `ops` key is [owner, op id]: an op still waiting for the host stays.
+            if (!(store === 'ops' && unsentIds.has(row.primaryKey[1]))) {
+              tx.objectStore(store).delete(row.primaryKey);
+            }
             row.continue();
           };
         }
@@ -169,7 +199,16 @@ function storeOver(db) {
         };
         outcome.forgotten = true;
       };
-      return committed(tx).then(() => outcome);
+      return committed(tx).then(
+        () => {
+          if (!outcome.forgotten) forgotten.delete(owner);
+          return outcome;
+        },
+        (error) => {
+          forgotten.delete(owner);
+          throw error;
+        },
+      );
     },
     // Still used by the store's own tests of the version 1 layout.
     putGoal(record) {
@@ -183,11 +222,14 @@ function storeOver(db) {
   };
   // On a closed connection `transaction` throws: each call rejects instead, with a reason
   // that says to reload, so a write is refused (not left "Saving…" with every later write
-  // queued behind it) and the person is told what to do.
+  // queued behind it) and the person is told what to do. A write for a person this page
+  // has forgotten is refused too.
   for (const [key, call] of Object.entries(api)) {
     if (key === 'close') continue;
+    const writesFor = WRITES_FOR[key];
     api[key] = (...args) => {
       if (closed) return Promise.reject(new Error(CLOSED));
+      if (writesFor && forgotten.has(writesFor(...args))) return Promise.reject(new Error(FORGOTTEN));
       try {
         return call(...args);
       } catch (error) {

@@ -2,7 +2,7 @@
 // is signed in, the widget removes what this browser keeps of them (private notes included),
 // so the next person's browser holds none of it. Changes that have not reached the portal yet
 // exist nowhere else: then the person chooses to stay signed in while the widget sends them,
-// or to sign out and leave them on this device, where they are sent at their next sign-in.
+// or to sign out keeping only those on this device, sent at their next sign-in here.
 const form = document.querySelector('form.sign-out');
 const widget = document.querySelector('mentoring-widget');
 
@@ -34,6 +34,14 @@ if (form && widget) {
     leaveOnDevice = true;
     form.requestSubmit();
   };
+  const keepOnlyUnsent = async () => {
+    try {
+      await widget.forget({ keepUnsent: true });
+    } catch (error) {
+      console.warn('The mentoring data kept in this browser could not be removed:', error);
+    }
+    signOut();
+  };
   const stay = () => form.querySelector('button')?.focus();
   form.addEventListener('submit', async (event) => {
     // Without the widget's module (it failed to load), there is nothing of it to remove.
@@ -63,10 +71,11 @@ if (form && widget) {
         : `${outcome.unsent} changes you made in the mentoring widget have not reached the portal yet; they are only in this browser.`;
     ask(
       `${waiting} Stay signed in until the widget says all changes are synced, or sign out ` +
-        'and leave them here: they are sent when you next sign in on this device.',
+        'now: everything else of yours leaves this browser, and those changes stay in it until ' +
+        'you next sign in here, when they are sent.',
       [
         ['Stay signed in', stay],
-        ['Sign out and leave them here', signOut],
+        ['Sign out, keeping only those changes here', keepOnlyUnsent],
       ],
     );
   });

@@ -36,6 +36,25 @@ const storedMeta = (page, key) =>
     key,
   );
 
+/** The ids of the ops waiting for the host in this origin's IndexedDB for `owner`, sorted. */
+const outboxIds = (page, owner) =>
+  page.evaluate(
+    (owner) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('outbox').objectStore('outbox').index('owner').getAllKeys(owner);
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result.map(([, id]) => id).sort());
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    owner,
+  );
+
 /** The text of the page the service worker would answer offline, or null. */
 const cachedPage = (page) =>
   page.evaluate(async () => {
@@ -114,12 +133,15 @@ describe('signing out of the demo portal', () => {
     assert.equal(await notice.count(), 0);
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign out');
 
-    // Leaving them here signs her out (offline, the portal is not reached: the demo says so)
-    // with her unsent change still on the device for her next sign-in.
+    // Keeping only those changes signs her out (offline, the portal is not reached: the demo
+    // says so) with her unsent goal on the device for her next sign-in, and nothing else of hers.
+    const unsent = await outboxIds(page, 'sofia');
+    assert.ok(unsent.length > 0 && unsent.length < held.length, `${unsent.length} of ${held.length}`);
     await signOut.click();
-    await page.getByRole('button', { name: 'Sign out and leave them here' }).click();
+    await page.getByRole('button', { name: 'Sign out, keeping only those changes here' }).click();
     await page.getByRole('heading', { name: 'Not signed out yet' }).waitFor();
-    assert.deepEqual(await deviceOpIds(page, 'sofia'), held);
+    assert.deepEqual(await deviceOpIds(page, 'sofia'), unsent);
+    assert.equal(await storedMeta(page, 'snapshot:sofia'), null);
 
     // Back online, once the widget has sent it, signing out removes everything of hers.
     await context.setOffline(false);
@@ -130,6 +152,36 @@ describe('signing out of the demo portal', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'sofia'), []);
+    await context.close();
+  });
+
+  it('takes the widget down before it forgets, so nothing of the person is written back', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'hr-admin');
+    await synced(page);
+    assert.ok((await deviceOpIds(page, 'hr-admin')).length > 0);
+    const outcome = await page.evaluate(() => document.querySelector('mentoring-widget').forget());
+    assert.deepEqual(outcome, { forgotten: true, unsent: 0 });
+    const drawn = () => page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.childElementCount);
+    assert.equal(await drawn(), 0);
+    // A reconnect would wake a widget's sync: none is left to write anything back.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await page.waitForTimeout(1500);
+    assert.deepEqual(await deviceOpIds(page, 'hr-admin'), []);
+    for (const key of ['person', 'snapshot:hr-admin', 'cursor:hr-admin']) {
+      assert.equal(await storedMeta(page, key), null, key);
+    }
+    // A host that mounts the widget again for them (no reload) gets a working widget.
+    await page.evaluate(() => {
+      const element = document.querySelector('mentoring-widget');
+      element.setAttribute('person', 'hr-admin');
+    });
+    await page.waitForFunction(
+      () => document.querySelector('mentoring-widget').shadowRoot.childElementCount > 0,
+    );
+    await synced(page);
+    assert.ok((await deviceOpIds(page, 'hr-admin')).length > 0);
     await context.close();
   });
 
