@@ -200,20 +200,26 @@ export async function portalOps(baseUrl, person) {
   }
 }
 
-/** The ids of every op this origin's IndexedDB holds for `owner`, sorted. */
-export function deviceOpIds(page, owner) {
+/**
+ * The ids of every op this origin's IndexedDB holds for `owner`, sorted: in `ops` (all it
+ * knows), or in `outbox` (those still waiting for the host).
+ */
+export function deviceOpIds(page, owner, store = 'ops') {
   return page.evaluate(
-    (owner) =>
+    ([owner, store]) =>
       new Promise((resolve, reject) => {
         const open = indexedDB.open('mentoring-widget');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction('ops').objectStore('ops').index('owner').getAllKeys(owner);
-          all.onsuccess = () => resolve(all.result.map(([, id]) => id).sort());
+          const all = open.result.transaction(store).objectStore(store).index('owner').getAllKeys(owner);
+          all.onsuccess = () => {
+            open.result.close();
+            resolve(all.result.map(([, id]) => id).sort());
+          };
           all.onerror = () => reject(all.error);
         };
       }),
-    owner,
+    [owner, store],
   );
 }
 

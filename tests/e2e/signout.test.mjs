@@ -36,25 +36,6 @@ const storedMeta = (page, key) =>
     key,
   );
 
-/** The ids of the ops waiting for the host in this origin's IndexedDB for `owner`, sorted. */
-const outboxIds = (page, owner) =>
-  page.evaluate(
-    (owner) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('mentoring-widget');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction('outbox').objectStore('outbox').index('owner').getAllKeys(owner);
-          all.onsuccess = () => {
-            open.result.close();
-            resolve(all.result.map(([, id]) => id).sort());
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    owner,
-  );
-
 /** The text of the page the service worker would answer offline, or null. */
 const cachedPage = (page) =>
   page.evaluate(async () => {
@@ -135,7 +116,7 @@ describe('signing out of the demo portal', () => {
 
     // Keeping only those changes signs her out (offline, the portal is not reached: the demo
     // says so) with her unsent goal on the device for her next sign-in, and nothing else of hers.
-    const unsent = await outboxIds(page, 'sofia');
+    const unsent = await deviceOpIds(page, 'sofia', 'outbox');
     assert.ok(unsent.length > 0 && unsent.length < held.length, `${unsent.length} of ${held.length}`);
     await signOut.click();
     await page.getByRole('button', { name: 'Sign out, keeping only those changes here' }).click();
