@@ -224,6 +224,22 @@ pub trait RecordStore {
     fn deleted_record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
         None
     }
+    /// The records the person may no longer see that the device still holds
+    /// (`mentoring_core::taken::taken_from`, the person's unsent changes kept), each with its
+    /// children.
+    fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// Lets go of every op of the records named, stored or in memory, and rewrites the
+    /// snapshot without them, in one transaction: nothing of what the person may no longer
+    /// see stays on the device. Nothing changes while one of them has changes waiting for the
+    /// host. Returns the records to remove from view.
+    fn forget<'a>(
+        &'a self,
+        _records: &'a [(String, RecordId)],
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
     /// so opening stays fast. Nothing depends on it having run.
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
@@ -266,6 +282,9 @@ extern "C" {
     fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = forgetRecords)]
+    fn forget_records(this: &JsStore, owner: &str, keys: &str, snapshot: JsValue)
+        -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
@@ -716,9 +735,23 @@ impl RecordStore for IndexedDbStore {
                     opened.stored(&seqs, opened.replica.len());
                 }
             }
-            let (records, bad) = project_all(&opened.replica);
-            unreadable.extend(bad);
             *self.opened.borrow_mut() = Some(opened);
+            // What was taken from the person while a page of theirs was not open to let go of
+            // it (or before devices did): only screens would hide it otherwise.
+            match self.taken_now().await {
+                Ok(taken) if !taken.is_empty() => {
+                    if let Err(error) = self.forget_now(&taken).await {
+                        super::console_warn(&format!("mentoring widget: {error:?}"));
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => super::console_warn(&format!("mentoring widget: {error:?}")),
+            }
+            let (records, bad) = {
+                let opened = self.opened.borrow();
+                project_all(&opened.as_ref().ok_or_else(not_loaded)?.replica)
+            };
+            unreadable.extend(bad);
             Ok(Loaded {
                 records,
                 unreadable,
@@ -1061,6 +1094,20 @@ impl RecordStore for IndexedDbStore {
         })
     }
 
+    fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
+        Box::pin(async move { self.taken_now().await })
+    }
+
+    fn forget<'a>(
+        &'a self,
+        records: &'a [(String, RecordId)],
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            self.forget_now(records).await
+        })
+    }
+
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
         Box::pin(async move {
             // No write turn: the replica holds every row up to `folded` at every await point
@@ -1087,6 +1134,58 @@ impl RecordStore for IndexedDbStore {
 }
 
 impl IndexedDbStore {
+    async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
+        let unsent: Vec<(String, RecordId)> = (self.outbox().await?.ops.iter())
+            .filter_map(|op| Some((op.entity.clone(), RecordId::parse(&op.record).ok()?)))
+            .collect();
+        let opened = self.opened.borrow();
+        let opened = opened.as_ref().ok_or_else(not_loaded)?;
+        Ok(mentoring_core::taken::taken_from(
+            &opened.replica,
+            &opened.owner,
+            &unsent,
+        ))
+    }
+
+    /// [`RecordStore::forget`], in a write turn already held.
+    async fn forget_now(&self, records: &[(String, RecordId)]) -> Result<Vec<Update>, StoreError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The replica lets go first, so the snapshot written with the rows' removal is made
+        // without them; it takes them back if storage keeps them.
+        let (owner, before, snapshot) = {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let before = opened.replica.clone();
+            opened.replica.forget(records);
+            (opened.owner.clone(), before, snapshot_to_js(opened))
+        };
+        let mut keys = String::new();
+        for (entity, record) in records {
+            keys.push_str(&format!("{entity}\u{0}{record}\n"));
+        }
+        let outcome = settle(self.js.forget_records(owner.as_str(), &keys, snapshot)).await;
+        let forgotten = (outcome.as_ref().ok())
+            .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str("forgotten")).ok())
+            .and_then(|f| f.as_bool())
+            == Some(true);
+        let mut opened = self.opened.borrow_mut();
+        let opened = opened.as_mut().ok_or_else(not_loaded)?;
+        if !forgotten {
+            opened.replica = before;
+            return outcome.map(|_| Vec::new());
+        }
+        opened.since_snapshot = 0;
+        Ok((records.iter())
+            .filter(|(entity, _)| entity != MILESTONE && entity != ACTION)
+            .map(|(entity, id)| Update::Remove {
+                entity: entity.clone(),
+                id: id.clone(),
+            })
+            .collect())
+    }
+
     /// Drafts, stores durably, then merges the ops for `edits`.
     async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
         self.write_as(edits, "op").await

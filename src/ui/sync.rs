@@ -306,7 +306,17 @@ impl SyncHandle {
         if let Some(engine) = self.engine() {
             spawn_local(async move {
                 match engine.store.refresh().await {
-                    Ok(updates) => engine.show(updates),
+                    Ok(updates) => {
+                        let took_in = !updates.is_empty();
+                        engine.show(updates);
+                        // The tab that pulled dropped what was taken; this one's replica
+                        // still holds it, and would put it back in its next snapshot.
+                        if took_in {
+                            if let Err(error) = engine.let_go().await {
+                                engine.status.update(|s| s.error = Some(error));
+                            }
+                        }
+                    }
                     Err(error) => engine.status.update(|s| s.error = Some(error.into())),
                 }
             });
@@ -334,6 +344,17 @@ impl Engine {
                 spawn_local(async move { engine.run().await });
             }),
         );
+    }
+
+    /// Drops from the device every record the person may no longer see (what a pull just
+    /// took from them, or what another tab's pull did), and from view.
+    async fn let_go(&self) -> Result<(), SyncError> {
+        let taken = self.store.taken().await?;
+        if !taken.is_empty() {
+            let updates = self.store.forget(&taken).await?;
+            self.show(updates);
+        }
+        Ok(())
     }
 
     fn show(&self, updates: Vec<Received>) {
@@ -474,6 +495,7 @@ impl Engine {
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
+        let mut took_in = false;
         loop {
             let page = self.host.pull(&cursor).await?;
             if let Some(id) = self.store.reused_id(&page.ops) {
@@ -486,6 +508,7 @@ impl Engine {
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
             let updates = self.store.receive(page.ops).await?;
+            took_in |= !updates.is_empty();
             self.show(updates);
             self.store.set_cursor(&page.cursor).await?;
             if !page.more || page.cursor == cursor {
@@ -502,6 +525,11 @@ impl Engine {
             }
             given.push(page.cursor.clone());
             cursor = page.cursor;
+        }
+        // Once every page is in: an op that took a record may come on any of them, and what
+        // decides (a relationship) on another.
+        if took_in {
+            self.let_go().await?;
         }
         let because = (broken.iter().rev())
             .find_map(|(entity, record)| self.workspace.refusal_of(entity, record));
