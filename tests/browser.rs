@@ -2034,17 +2034,18 @@ async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_
         shared_with_partner: false,
         ..entry.clone()
     };
-    james
-        .commit(&Change::Learning(unshared))
-        .await
-        .unwrap();
+    james.commit(&Change::Learning(unshared)).await.unwrap();
     let took: Vec<Op> = (james.outbox().await.unwrap().ops.iter())
         .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
         .collect();
     let ids: Vec<RecordId> = took.iter().map(|op| op.id.clone()).collect();
     james.settle(&ids).await.unwrap();
-    let (element, handle) =
-        synced_app(&name, Rc::new(Relaying { pulled: took }), Rc::new(QuietPlatform)).await;
+    let (element, handle) = synced_app(
+        &name,
+        Rc::new(Relaying { pulled: took }),
+        Rc::new(QuietPlatform),
+    )
+    .await;
     until("the sync to end", || sync_ended(&element)).await;
     for _ in 0..100 {
         if !kept_text(raw, "amira").await.contains("SECRET-LESSON") {

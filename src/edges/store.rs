@@ -283,8 +283,12 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = forgetRecords)]
-    fn forget_records(this: &JsStore, owner: &str, keys: &str, snapshot: JsValue)
-        -> js_sys::Promise;
+    fn forget_records(
+        this: &JsStore,
+        owner: &str,
+        keys: &str,
+        snapshot: JsValue,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
