@@ -9,7 +9,7 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor'];
+const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets'];
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -152,7 +152,8 @@ function storeOver(db) {
      * one a line) and puts `snapshot` (the replica without them) in place of theirs, in one
      * transaction, so no copy of what they may no longer see is left. Unless some of those
      * records have changes still waiting for the host: then nothing changes (they exist
-     * nowhere else). Resolves to whether the rows went.
+     * nowhere else). Resolves to `{ forgotten, forgets }`: whether the rows went, and how
+     * many times rows of `owner` went so far.
      */
     forgetRecords(owner, keys, snapshot) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
@@ -176,6 +177,12 @@ function storeOver(db) {
           };
         });
         tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+        // Counted, so another tab holding them in memory reads what is stored again.
+        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
+        forgets.onsuccess = () => {
+          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+          tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
+        };
         outcome.forgotten = true;
       };
       return committed(tx).then(() => outcome);
