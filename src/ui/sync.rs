@@ -309,8 +309,8 @@ impl SyncHandle {
                     Ok(updates) => {
                         let took_in = !updates.is_empty();
                         engine.show(updates);
-                        // The tab that pulled dropped what was taken; this one's replica
-                        // still holds it, and would put it back in its next snapshot.
+                        // What the pulling tab stored may take a record this one holds; a
+                        // tab that already let go of it made the store read storage again.
                         if took_in {
                             if let Err(error) = engine.let_go().await {
                                 engine.status.update(|s| s.error = Some(error));
@@ -460,6 +460,9 @@ impl Engine {
         // The records of the changes refused as breaking a rule, to say which once the pull
         // has brought what the host holds (the rule may be about a change made elsewhere).
         let mut broken: Vec<(String, RecordId)> = Vec::new();
+        // A record taken while the person's change to it waited was kept for that change:
+        // once the host has it, the record may go.
+        let mut took_in = false;
         for batch in push_batches(outbox.ops) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
@@ -469,6 +472,7 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
+            took_in |= !done.is_empty();
             for rejected in pushed
                 .rejected
                 .iter()
@@ -495,7 +499,6 @@ impl Engine {
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
-        let mut took_in = false;
         loop {
             let page = self.host.pull(&cursor).await?;
             if let Some(id) = self.store.reused_id(&page.ops) {
