@@ -9,7 +9,7 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory'];
+const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets'];
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -75,8 +75,27 @@ const FORGOTTEN = "this person's data was removed from this device at sign-out; 
 const WRITES_FOR = {
   addOps: (owner) => owner,
   acknowledge: (owner) => owner,
+  forgetRecords: (owner) => owner,
   putMeta: (key, value) => (key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1)),
 };
+
+/**
+ * Calls `then` with `owner`'s highest `seq` in `tx` (which covers `ops` and `meta`): of their
+ * rows, or the floor kept when rows at the top were removed (`forgetRecords`).
+ */
+function highestSeq(tx, owner, then) {
+  const floor = tx.objectStore('meta').get(`seq-floor:${owner}`);
+  floor.onsuccess = () => {
+    const highest = tx
+      .objectStore('ops')
+      .index('seq')
+      .openCursor(IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]), 'prev');
+    highest.onsuccess = () => {
+      const row = highest.result ? highest.result.value.seq : 0;
+      then(Math.max(row, typeof floor.result === 'number' ? floor.result : 0));
+    };
+  };
+}
 
 function storeOver(db) {
   let closed = false;
@@ -119,14 +138,13 @@ function storeOver(db) {
      * time.
      */
     addOps(owner, ops, outbox) {
-      const stores = outbox ? ['ops', 'outbox'] : ['ops'];
+      const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const rows = tx.objectStore('ops');
       const stored = {};
       // The person's highest `seq` so far, read in this transaction: no counter to lose.
-      const highest = rows.index('seq').openCursor(IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]), 'prev');
-      highest.onsuccess = () => {
-        let seq = highest.result ? highest.result.value.seq : 0;
+      highestSeq(tx, owner, (highest) => {
+        let seq = highest;
         stored.first = seq + 1;
         for (const op of ops) {
           seq += 1;
@@ -134,7 +152,7 @@ function storeOver(db) {
           if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
         }
         stored.last = seq;
-      };
+      });
       return committed(tx).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
@@ -142,6 +160,46 @@ function storeOver(db) {
       const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
       for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
       return committed(tx);
+    },
+    /**
+     * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
+     * one a line) and puts `snapshot` (the replica without them) in place of theirs, in one
+     * transaction, so no copy of what they may no longer see is left. Unless some of those
+     * records have changes still waiting for the host: then nothing changes (they exist
+     * nowhere else). Resolves to `{ forgotten, forgets }`: whether the rows went, and how
+     * many times rows of `owner` went so far.
+     */
+    forgetRecords(owner, keys, snapshot) {
+      const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
+      const keyOf = (op) => `${op.entity}\u0000${op.record}`;
+      const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
+      const outcome = { forgotten: false };
+      const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
+      waiting.onsuccess = () => {
+        if (waiting.result.some(({ op }) => doomed.has(keyOf(op)))) return;
+        // Rows removed from the top must not have their `seq` given again: a snapshot says
+        // every row up to its `upTo` is in it, so a row stored later under a lower number
+        // would never be read.
+        highestSeq(tx, owner, (highest) => {
+          tx.objectStore('meta').put(highest, `seq-floor:${owner}`);
+          const rows = tx.objectStore('ops').index('owner').openCursor(owner);
+          rows.onsuccess = () => {
+            const row = rows.result;
+            if (!row) return;
+            if (doomed.has(keyOf(row.value.op))) row.delete();
+            row.continue();
+          };
+        });
+        tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+        // Counted, so another tab holding them in memory reads what is stored again.
+        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
+        forgets.onsuccess = () => {
+          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+          tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
+        };
+        outcome.forgotten = true;
+      };
+      return committed(tx).then(() => outcome);
     },
     getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
     putMeta(key, value) {

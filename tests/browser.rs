@@ -1968,3 +1968,217 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
         "the session is kept"
     );
 }
+
+/// The text of everything `owner`'s device keeps as ops and snapshot in the store `name`.
+async fn kept_text(raw: &RawStore, owner: &str) -> String {
+    let rows = JsFuture::from(raw.ops_of(owner)).await.unwrap();
+    let snapshot = JsFuture::from(raw.get_meta(&format!("snapshot:{owner}")))
+        .await
+        .unwrap();
+    let text = |value: &JsValue| {
+        js_sys::JSON::stringify(value)
+            .ok()
+            .and_then(|s| s.as_string())
+            .unwrap_or_default()
+    };
+    format!("{}\n{}", text(&rows), text(&snapshot))
+}
+
+#[wasm_bindgen_test]
+async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_back_whole() {
+    use mentoring_core::LearningEntry;
+    let (james, entry) = shared_entry().await;
+    let name = unique("partner");
+    let (js, amira) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let amira = amira.snapshot_after(1);
+    amira.load(&rid("amira")).await.unwrap();
+    let first = send(&james, &amira).await;
+    amira.compact().await.unwrap();
+    assert!(
+        kept_text(raw, "amira").await.contains("SECRET-LESSON"),
+        "held in rows and snapshot while shared"
+    );
+    assert_eq!(amira.taken().await.unwrap(), vec![]);
+    drop(amira);
+
+    // James stops sharing it; amira's widget pulls the op that took it.
+    let unshared = LearningEntry {
+        shared_with_partner: false,
+        ..entry.clone()
+    };
+    james.commit(&Change::Learning(unshared)).await.unwrap();
+    let took: Vec<Op> = (james.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let ids: Vec<RecordId> = took.iter().map(|op| op.id.clone()).collect();
+    james.settle(&ids).await.unwrap();
+    let (element, handle) = synced_app(
+        &name,
+        Rc::new(Relaying { pulled: took }),
+        Rc::new(QuietPlatform),
+    )
+    .await;
+    until("the sync to end", || sync_ended(&element)).await;
+    for _ in 0..100 {
+        if !kept_text(raw, "amira").await.contains("SECRET-LESSON") {
+            break;
+        }
+        sleep(20).await;
+    }
+    drop(handle);
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("SECRET-LESSON"), "{kept}");
+    assert!(!kept.contains("l-secret"), "no op of it at all: {kept}");
+    assert!(kept.contains("rel-l"), "the relationship stays: {kept}");
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert!(
+        !(loaded.records.iter()).any(|c| matches!(c, Change::Learning(_))),
+        "{:?}",
+        loaded.records
+    );
+
+    // Shared again: the host sends its standing values with the op that shared it.
+    james
+        .commit(&Change::Learning(entry.clone()))
+        .await
+        .unwrap();
+    let shared_again: Vec<Op> = (james.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let standing: Vec<Op> = (first.into_iter())
+        .filter(|op| op.record == rid("l-secret") && op.field != "shared")
+        .chain(shared_again)
+        .collect();
+    reopened.receive(standing).await.unwrap();
+    assert_eq!(reopened.taken().await.unwrap(), vec![]);
+    assert_eq!(reopened.conflicts(), vec![], "nothing told as not kept");
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&rid("amira")).await.unwrap();
+    let back: Vec<&Change> = (loaded.records.iter())
+        .filter(|c| matches!(c, Change::Learning(_)))
+        .collect();
+    assert_eq!(back, vec![&Change::Learning(entry)], "back whole");
+}
+
+/// james's device with a relationship with amira and a learning entry he shared with her, and
+/// the ops that made them, as the host relays them.
+async fn shared_entry() -> (IndexedDbStore, mentoring_core::LearningEntry) {
+    use mentoring_core::{LearningEntry, Lifecycle, Relationship, RelationshipKind};
+    let (_, james) = opened_store(&unique("author")).await;
+    james.load(&rid("james")).await.unwrap();
+    let pair = Relationship {
+        id: rid("rel-l"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-l"),
+        mentor: rid("james"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date(20_000),
+        planned_end: Date(20_300),
+        lifecycle: Lifecycle::Active,
+        target_role: None,
+    };
+    james.commit(&Change::Relationship(pair)).await.unwrap();
+    let entry = LearningEntry {
+        id: rid("l-secret"),
+        author: rid("james"),
+        relationship: rid("rel-l"),
+        text: "SECRET-LESSON about the Dubai account".into(),
+        shared_with_partner: true,
+        written_at: Millis(1),
+    };
+    james
+        .commit(&Change::Learning(entry.clone()))
+        .await
+        .unwrap();
+    (james, entry)
+}
+
+#[wasm_bindgen_test]
+async fn what_was_taken_before_a_page_could_let_go_of_it_goes_when_the_device_next_opens() {
+    let (james, entry) = shared_entry().await;
+    let name = unique("partner");
+    let (js, amira) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let amira = amira.snapshot_after(1);
+    amira.load(&rid("amira")).await.unwrap();
+    send(&james, &amira).await;
+    let unshared = mentoring_core::LearningEntry {
+        shared_with_partner: false,
+        ..entry
+    };
+    james.commit(&Change::Learning(unshared)).await.unwrap();
+    // Taken in without letting go (a widget from before this, a page closed meanwhile).
+    send(&james, &amira).await;
+    amira.compact().await.unwrap();
+    assert!(kept_text(raw, "amira").await.contains("SECRET-LESSON"));
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert!(
+        !(loaded.records.iter()).any(|c| matches!(c, Change::Learning(_))),
+        "{:?}",
+        loaded.records
+    );
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("SECRET-LESSON"), "{kept}");
+    assert!(kept.contains("rel-l"), "{kept}");
+}
+
+#[wasm_bindgen_test]
+async fn another_tab_holding_what_was_taken_reads_storage_again_and_never_writes_it_back() {
+    let (james, entry) = shared_entry().await;
+    let name = unique("partner");
+    let (js, syncing) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    syncing.load(&rid("amira")).await.unwrap();
+    let (_, other) = opened_store(&name).await;
+    let other = other.snapshot_after(1);
+    other.load(&rid("amira")).await.unwrap();
+    send(&james, &syncing).await;
+    other.refresh().await.unwrap();
+    let unshared = mentoring_core::LearningEntry {
+        shared_with_partner: false,
+        ..entry
+    };
+    james.commit(&Change::Learning(unshared)).await.unwrap();
+    send(&james, &syncing).await;
+    let taken = syncing.taken().await.unwrap();
+    assert_eq!(
+        taken,
+        vec![("learning".to_owned(), rid("l-secret"))],
+        "the entry alone: the relationship stays"
+    );
+    let gone = syncing.forget(&taken).await.unwrap();
+    assert_eq!(
+        gone,
+        vec![Update::Remove {
+            entity: "learning".into(),
+            id: rid("l-secret")
+        }]
+    );
+    assert!(!kept_text(raw, "amira").await.contains("SECRET-LESSON"));
+    // The other tab is told storage changed.
+    let updates = other.refresh().await.unwrap();
+    assert!(
+        updates.contains(&Update::Remove {
+            entity: "learning".into(),
+            id: rid("l-secret")
+        }),
+        "{updates:?}"
+    );
+    assert_eq!(other.taken().await.unwrap(), vec![]);
+    other.compact().await.unwrap();
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("SECRET-LESSON"), "{kept}");
+    // Rows stored after are numbered after every row let go of, so opening reads them.
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert!(
+        (loaded.records.iter()).any(|c| matches!(c, Change::Relationship(_))),
+        "{:?}",
+        loaded.records
+    );
+}

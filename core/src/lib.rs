@@ -28,6 +28,7 @@ pub mod record;
 pub mod relationship;
 pub mod reminders;
 pub mod session;
+pub mod taken;
 pub mod time;
 mod words;
 

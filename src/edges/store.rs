@@ -224,6 +224,22 @@ pub trait RecordStore {
     fn deleted_record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
         None
     }
+    /// The records the person may no longer see that the device still holds
+    /// (`mentoring_core::taken::taken_from`, the person's unsent changes kept), each with its
+    /// children.
+    fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// Lets go of every op of the records named, stored or in memory, and rewrites the
+    /// snapshot without them, in one transaction: nothing of what the person may no longer
+    /// see stays on the device. Nothing changes while one of them has changes waiting for the
+    /// host. Returns the records to remove from view.
+    fn forget<'a>(
+        &'a self,
+        _records: &'a [(String, RecordId)],
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
     /// so opening stays fast. Nothing depends on it having run.
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
@@ -266,6 +282,13 @@ extern "C" {
     fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = forgetRecords)]
+    fn forget_records(
+        this: &JsStore,
+        owner: &str,
+        keys: &str,
+        snapshot: JsValue,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
@@ -289,6 +312,9 @@ struct Opened {
     /// Why op rows up to `folded` could not be read: they stay in storage, and the snapshot
     /// carries the reasons so every opening still reports them.
     unreadable_rows: Vec<String>,
+    /// How many times rows of the person's were let go of (`forgetRecords`), as of the
+    /// replica: another tab that let go of some makes this one read the replica again.
+    forgets: f64,
 }
 
 impl Opened {
@@ -684,21 +710,8 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let _turn = self.my_turn().await;
             let device = self.device_id().await?;
-            let now = self.clock.now();
-            let stored = settle(self.js.get_meta(&snapshot_key(me))).await?;
-            // No snapshot, or one that cannot be read: every row is read, so nothing is lost.
-            let snapshot = snapshot_from_js(&stored, me).ok();
-            let (mut replica, mut unreadable_rows, rows) = match snapshot {
-                Some(snapshot) => (
-                    Replica::restore(snapshot.compacted, now),
-                    snapshot.unreadable,
-                    self.js.ops_after(me.as_str(), snapshot.up_to),
-                ),
-                None => (Replica::new(), Vec::new(), self.js.ops_of(me.as_str())),
-            };
-            let (ops, folded) = Self::read_rows(&settle(rows).await?, &mut unreadable_rows);
-            let since_snapshot = ops.len();
-            replica.apply_all(ops, now);
+            let forgets = self.forgets(me).await?;
+            let (replica, folded, since_snapshot, unreadable_rows) = self.read_replica(me).await?;
             let mut opened = Opened {
                 owner: me.clone(),
                 device,
@@ -706,6 +719,7 @@ impl RecordStore for IndexedDbStore {
                 folded,
                 since_snapshot,
                 unreadable_rows,
+                forgets,
             };
             let mut unreadable = opened.unreadable_rows.clone();
             if opened.replica.is_empty() {
@@ -716,9 +730,23 @@ impl RecordStore for IndexedDbStore {
                     opened.stored(&seqs, opened.replica.len());
                 }
             }
-            let (records, bad) = project_all(&opened.replica);
-            unreadable.extend(bad);
             *self.opened.borrow_mut() = Some(opened);
+            // What was taken from the person while a page of theirs was not open to let go of
+            // it (or before devices did): only screens would hide it otherwise.
+            match self.taken_now().await {
+                Ok(taken) if !taken.is_empty() => {
+                    if let Err(error) = self.forget_now(&taken).await {
+                        super::console_warn(&format!("mentoring widget: {error:?}"));
+                    }
+                }
+                Ok(_) => {}
+                Err(error) => super::console_warn(&format!("mentoring widget: {error:?}")),
+            }
+            let (records, bad) = {
+                let opened = self.opened.borrow();
+                project_all(&opened.as_ref().ok_or_else(not_loaded)?.replica)
+            };
+            unreadable.extend(bad);
             Ok(Loaded {
                 records,
                 unreadable,
@@ -1016,11 +1044,42 @@ impl RecordStore for IndexedDbStore {
     fn refresh(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let (owner, folded) = {
+            let (owner, folded, forgets) = {
                 let opened = self.opened.borrow();
                 let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                (opened.owner.clone(), opened.folded)
+                (opened.owner.clone(), opened.folded, opened.forgets)
             };
+            let now_forgets = self.forgets(&owner).await?;
+            if now_forgets != forgets {
+                // Another tab let go of records this replica still holds: what is stored is
+                // read again, so none of it stays here (nor goes back into a snapshot).
+                let (replica, folded, since_snapshot, unreadable_rows) =
+                    self.read_replica(&owner).await?;
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                let parents = |replica: &Replica| {
+                    (replica.records().into_iter())
+                        .filter_map(|(entity, id, _)| parent_of(replica, &entity, &id))
+                        .collect::<Vec<_>>()
+                };
+                let mut shown = parents(&opened.replica);
+                shown.extend(parents(&replica));
+                mentoring_core::order::sort(&mut shown);
+                shown.dedup();
+                opened.replica = replica;
+                opened.folded = folded;
+                opened.since_snapshot = since_snapshot;
+                opened.unreadable_rows = unreadable_rows;
+                opened.forgets = now_forgets;
+                return Ok((shown.into_iter())
+                    .map(
+                        |(entity, id)| match project_one(&opened.replica, &entity, &id) {
+                            Some(change) => Update::Upsert(Box::new(change)),
+                            None => Update::Remove { entity, id },
+                        },
+                    )
+                    .collect());
+            }
             let stored = settle(self.js.ops_after(owner.as_str(), folded)).await?;
             let mut unreadable = Vec::new();
             let (read, last) = Self::read_rows(&stored, &mut unreadable);
@@ -1061,6 +1120,20 @@ impl RecordStore for IndexedDbStore {
         })
     }
 
+    fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
+        Box::pin(async move { self.taken_now().await })
+    }
+
+    fn forget<'a>(
+        &'a self,
+        records: &'a [(String, RecordId)],
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            self.forget_now(records).await
+        })
+    }
+
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
         Box::pin(async move {
             // No write turn: the replica holds every row up to `folded` at every await point
@@ -1087,6 +1160,92 @@ impl RecordStore for IndexedDbStore {
 }
 
 impl IndexedDbStore {
+    /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
+    async fn forgets(&self, owner: &RecordId) -> Result<f64, StoreError> {
+        let stored = settle(self.js.get_meta(&format!("forgets:{owner}"))).await?;
+        Ok(stored.as_f64().unwrap_or(0.0))
+    }
+
+    /// `owner`'s replica as storage holds it: their snapshot and the rows after it (every
+    /// row when there is no snapshot, or one that cannot be read: nothing is lost). With the
+    /// `seq` of the last row in it, how many rows were folded past the snapshot, and why any
+    /// row could not be read.
+    async fn read_replica(
+        &self,
+        owner: &RecordId,
+    ) -> Result<(Replica, f64, usize, Vec<String>), StoreError> {
+        let now = self.clock.now();
+        let stored = settle(self.js.get_meta(&snapshot_key(owner))).await?;
+        let snapshot = snapshot_from_js(&stored, owner).ok();
+        let (mut replica, mut unreadable_rows, rows) = match snapshot {
+            Some(snapshot) => (
+                Replica::restore(snapshot.compacted, now),
+                snapshot.unreadable,
+                self.js.ops_after(owner.as_str(), snapshot.up_to),
+            ),
+            None => (Replica::new(), Vec::new(), self.js.ops_of(owner.as_str())),
+        };
+        let (ops, folded) = Self::read_rows(&settle(rows).await?, &mut unreadable_rows);
+        let since_snapshot = ops.len();
+        replica.apply_all(ops, now);
+        Ok((replica, folded, since_snapshot, unreadable_rows))
+    }
+
+    async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
+        let unsent: Vec<(String, RecordId)> = (self.outbox().await?.ops.iter())
+            .filter_map(|op| Some((op.entity.clone(), RecordId::parse(&op.record).ok()?)))
+            .collect();
+        let opened = self.opened.borrow();
+        let opened = opened.as_ref().ok_or_else(not_loaded)?;
+        Ok(mentoring_core::taken::taken_from(
+            &opened.replica,
+            &opened.owner,
+            &unsent,
+        ))
+    }
+
+    /// [`RecordStore::forget`], in a write turn already held.
+    async fn forget_now(&self, records: &[(String, RecordId)]) -> Result<Vec<Update>, StoreError> {
+        if records.is_empty() {
+            return Ok(Vec::new());
+        }
+        // The replica lets go first, so the snapshot written with the rows' removal is made
+        // without them; it takes them back if storage keeps them.
+        let (owner, before, snapshot) = {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let before = opened.replica.clone();
+            opened.replica.forget(records);
+            (opened.owner.clone(), before, snapshot_to_js(opened))
+        };
+        let mut keys = String::new();
+        for (entity, record) in records {
+            keys.push_str(&format!("{entity}\u{0}{record}\n"));
+        }
+        let outcome = settle(self.js.forget_records(owner.as_str(), &keys, snapshot)).await;
+        let field = |key: &str| {
+            (outcome.as_ref().ok())
+                .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
+        };
+        let forgotten = field("forgotten").and_then(|f| f.as_bool()) == Some(true);
+        let forgets = field("forgets").and_then(|f| f.as_f64());
+        let mut opened = self.opened.borrow_mut();
+        let opened = opened.as_mut().ok_or_else(not_loaded)?;
+        if !forgotten {
+            opened.replica = before;
+            return outcome.map(|_| Vec::new());
+        }
+        opened.since_snapshot = 0;
+        opened.forgets = forgets.unwrap_or(opened.forgets);
+        Ok((records.iter())
+            .filter(|(entity, _)| entity != MILESTONE && entity != ACTION)
+            .map(|(entity, id)| Update::Remove {
+                entity: entity.clone(),
+                id: id.clone(),
+            })
+            .collect())
+    }
+
     /// Drafts, stores durably, then merges the ops for `edits`.
     async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
         self.write_as(edits, "op").await

@@ -306,7 +306,17 @@ impl SyncHandle {
         if let Some(engine) = self.engine() {
             spawn_local(async move {
                 match engine.store.refresh().await {
-                    Ok(updates) => engine.show(updates),
+                    Ok(updates) => {
+                        let took_in = !updates.is_empty();
+                        engine.show(updates);
+                        // What the pulling tab stored may take a record this one holds; a
+                        // tab that already let go of it made the store read storage again.
+                        if took_in {
+                            if let Err(error) = engine.let_go().await {
+                                engine.status.update(|s| s.error = Some(error));
+                            }
+                        }
+                    }
                     Err(error) => engine.status.update(|s| s.error = Some(error.into())),
                 }
             });
@@ -334,6 +344,17 @@ impl Engine {
                 spawn_local(async move { engine.run().await });
             }),
         );
+    }
+
+    /// Drops from the device every record the person may no longer see (what a pull just
+    /// took from them, or what another tab's pull did), and from view.
+    async fn let_go(&self) -> Result<(), SyncError> {
+        let taken = self.store.taken().await?;
+        if !taken.is_empty() {
+            let updates = self.store.forget(&taken).await?;
+            self.show(updates);
+        }
+        Ok(())
     }
 
     fn show(&self, updates: Vec<Received>) {
@@ -439,6 +460,9 @@ impl Engine {
         // The records of the changes refused as breaking a rule, to say which once the pull
         // has brought what the host holds (the rule may be about a change made elsewhere).
         let mut broken: Vec<(String, RecordId)> = Vec::new();
+        // A record taken while the person's change to it waited was kept for that change:
+        // once the host has it, the record may go.
+        let mut took_in = false;
         for batch in push_batches(outbox.ops) {
             let pushed = self.host.push(&batch).await?;
             if let Err(error) = check_answers(&batch, &pushed) {
@@ -448,6 +472,7 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
             self.store.settle(&done).await?;
+            took_in |= !done.is_empty();
             for rejected in pushed
                 .rejected
                 .iter()
@@ -486,6 +511,7 @@ impl Engine {
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
             let updates = self.store.receive(page.ops).await?;
+            took_in |= !updates.is_empty();
             self.show(updates);
             self.store.set_cursor(&page.cursor).await?;
             if !page.more || page.cursor == cursor {
@@ -502,6 +528,11 @@ impl Engine {
             }
             given.push(page.cursor.clone());
             cursor = page.cursor;
+        }
+        // Once every page is in: an op that took a record may come on any of them, and what
+        // decides (a relationship) on another.
+        if took_in {
+            self.let_go().await?;
         }
         let because = (broken.iter().rev())
             .find_map(|(entity, record)| self.workspace.refusal_of(entity, record));

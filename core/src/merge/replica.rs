@@ -465,8 +465,8 @@ impl Replica {
     }
 
     /// The children (milestones, action items) whose field naming their parent names
-    /// `record`, as (kind, id).
-    fn children_of(&self, entity: &str, record: &RecordId) -> Vec<(&str, &RecordId)> {
+    /// `record`, as (kind, id), deleted ones included.
+    pub fn children_of(&self, entity: &str, record: &RecordId) -> Vec<(&str, &RecordId)> {
         let Some((kind, _)) = CHILDREN.iter().find(|(_, parent)| *parent == entity) else {
             return Vec::new();
         };
@@ -566,6 +566,30 @@ impl Replica {
         }
         op.supersedes = supersedes;
         op
+    }
+
+    /// Lets go of every field of the records `records` names, as if their ops had never
+    /// arrived, so nothing of them stays in memory. The ids of their heads are forgotten too,
+    /// so the host re-sending the record's standing values (when it is shown to the reader
+    /// again) brings it back whole; the ids of values already superseded stay known, so a
+    /// replaced value re-sent (its writer's own) is refused rather than shown as a conflict
+    /// its superseding value, absent meanwhile, no longer hides.
+    pub fn forget(&mut self, records: &[(String, RecordId)]) {
+        let doomed: Vec<FieldKey> = (self.fields.keys())
+            .filter(|(e, r, _)| {
+                records
+                    .iter()
+                    .any(|(entity, record)| entity == e && record == r)
+            })
+            .cloned()
+            .collect();
+        for key in doomed {
+            if let Some(state) = self.fields.remove(&key) {
+                for op in state.heads() {
+                    self.known.remove(&op.id);
+                }
+            }
+        }
     }
 
     /// What the fold still needs: restoring it and then merging any ops gives the same state

@@ -1,0 +1,541 @@
+//! What a device must let go of: records its person may no longer see.
+//!
+//! The host stops sending a record to someone it was taken from (a learning entry no longer
+//! shared, feedback made an anonymous aggregate, a goal moved out of the pair, a mentor taken
+//! off a pair), and sends them the op that took it, so their screens stop showing it. The
+//! values it held before stay in the device's replica and storage unless the device drops
+//! them: [`taken_from`] says which records those are, by `permissions::access` over the
+//! records as the replica holds them, the same answer the screens and the host give.
+
+use crate::merge::Replica;
+use crate::permissions::{access, Access, Record, Viewer};
+use crate::projection::{admin_changes_from, changes_from};
+use crate::{AdminChange, Change, RecordId, Relationship};
+
+/// The (entity, record) keys of every record in `replica` that `me` may no longer see, with
+/// the children seen through them (a goal's milestones, a session's action items, deleted
+/// ones included), so a device can drop every op of them.
+///
+/// Only live records are judged: a deleted one keeps its tombstone
+/// (`Replica::unseen_by_delete` needs it). Never named: a record with an op in `unsent` (the
+/// person's own changes the host has not acknowledged, in it or in one of its children), one
+/// the person owns or wrote, a private note, a record that cannot be read, and one that
+/// cannot be judged because what decides its audience is not held here (its relationship, or
+/// for a relationship or a goal in a pair, the programme whose admins may see it): the host
+/// sent it, so they may see it. A relationship in which a session the person may still read
+/// was logged is kept with it: it is what those sessions are read back under ("Earlier
+/// pairings").
+pub fn taken_from(
+    replica: &Replica,
+    me: &RecordId,
+    unsent: &[(String, RecordId)],
+) -> Vec<(String, RecordId)> {
+    let records = replica.records();
+    let programmes: Vec<crate::Programme> = admin_changes_from(
+        (records.iter())
+            .filter(|(e, _, _)| e == crate::record::ADMIN_ENTITIES[0])
+            .map(|(e, id, f)| (e.as_str(), id, f)),
+    )
+    .changes
+    .into_iter()
+    .filter_map(|c| match c {
+        AdminChange::Programme(p) => Some(p),
+        _ => None,
+    })
+    .collect();
+    let admin_of: Vec<RecordId> = (programmes.iter())
+        .filter(|p| p.is_admin(me))
+        .map(|p| p.id.clone())
+        .collect();
+    let viewer = Viewer {
+        person: me,
+        admin_of: &admin_of,
+    };
+    let changes = changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f))).changes;
+    let relationship = |id: &RecordId| {
+        changes.iter().find_map(|c| match c {
+            Change::Relationship(r) if &r.id == id => Some(r),
+            _ => None,
+        })
+    };
+    // Whether the programme whose admins may see `r`'s records is held, so that whether `me`
+    // administers it can be told.
+    let judged = |r: &Relationship| programmes.iter().any(|p| p.id == r.programme);
+    let mut taken = Vec::new();
+    for change in &changes {
+        let sees = match change {
+            Change::Relationship(r) => {
+                let reads_back = changes.iter().any(|c| {
+                    matches!(c, Change::Session(s) if s.relationship == r.id
+                        && access(viewer, Record::Session(s, r)) >= Access::Read)
+                });
+                reads_back || !judged(r) || access(viewer, Record::Relationship(r)) >= Access::Read
+            }
+            Change::Goal(g) if &g.owner == me => true,
+            Change::Goal(g) => match &g.relationship {
+                None => access(viewer, Record::Goal(g, None)) >= Access::Read,
+                Some(id) => relationship(id).is_none_or(|r| {
+                    !judged(r) || access(viewer, Record::Goal(g, Some(r))) >= Access::Read
+                }),
+            },
+            Change::Session(s) if &s.author == me => true,
+            Change::Session(s) => relationship(&s.relationship)
+                .is_none_or(|r| access(viewer, Record::Session(s, r)) >= Access::Read),
+            Change::PrivateNote(_) => true,
+            Change::Feedback(f) if &f.giver == me => true,
+            Change::Feedback(f) => relationship(&f.relationship)
+                .is_none_or(|r| access(viewer, Record::Feedback(f, r)) >= Access::Read),
+            Change::Learning(l) if &l.author == me => true,
+            Change::Learning(l) => relationship(&l.relationship)
+                .is_none_or(|r| access(viewer, Record::Learning(l, r)) >= Access::Read),
+            Change::MatchingPreferences(p) => &p.owner == me,
+        };
+        if sees {
+            continue;
+        }
+        let entity = change.entity();
+        let mut family = vec![(entity.to_owned(), change.id().clone())];
+        family.extend(
+            (replica.children_of(entity, change.id()).into_iter())
+                .map(|(kind, child)| (kind.to_owned(), child.clone())),
+        );
+        if family.iter().any(|key| unsent.contains(key)) {
+            continue;
+        }
+        taken.extend(family);
+    }
+    crate::order::sort(&mut taken);
+    taken.dedup();
+    taken
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::DELETED;
+    use crate::projection::{admin_records_of, records_of, FieldValue, ACTION, MILESTONE};
+    use crate::*;
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).unwrap()
+    }
+
+    /// A replica as amira's device holds it, with what `put` writes.
+    struct Device {
+        replica: Replica,
+        n: i64,
+    }
+
+    impl Device {
+        fn new() -> Device {
+            let mut device = Device {
+                replica: Replica::new(),
+                n: 0,
+            };
+            let mut programme =
+                Programme::new(id("prog"), ProgrammeKind::Mentoring, "Mentoring", Date(0));
+            programme.admins = vec![id("hr-admin")];
+            programme.state = ProgrammeState::Open;
+            for record in admin_records_of(&AdminChange::Programme(programme)) {
+                device.fields("hr-admin", record.entity, &record.id, record.fields);
+            }
+            device.put("hr-admin", &Change::Relationship(relationship("james")));
+            device
+        }
+
+        fn fields(&mut self, actor: &str, entity: &str, record: &RecordId, fields: Fields) {
+            for (field, value) in fields {
+                self.set(actor, entity, record, &field, value);
+            }
+        }
+
+        fn set(
+            &mut self,
+            actor: &str,
+            entity: &str,
+            record: &RecordId,
+            field: &str,
+            value: FieldValue,
+        ) {
+            self.n += 1;
+            let op = id(&format!("op-{}", self.n));
+            self.replica.write(
+                &id(actor),
+                &id(&format!("dev-{actor}")),
+                entity,
+                record,
+                field,
+                value,
+                Millis(self.n),
+                op,
+            );
+        }
+
+        fn put(&mut self, actor: &str, change: &Change) {
+            for record in records_of(change) {
+                self.fields(actor, record.entity, &record.id, record.fields);
+            }
+        }
+
+        fn taken(&self, unsent: &[(String, RecordId)]) -> Vec<(String, RecordId)> {
+            taken_from(&self.replica, &id("amira"), unsent)
+        }
+    }
+
+    use crate::projection::Fields;
+
+    fn relationship(mentor: &str) -> Relationship {
+        Relationship {
+            id: id("rel"),
+            kind: RelationshipKind::Mentoring,
+            programme: id("prog"),
+            mentor: id(mentor),
+            mentee: id("sofia"),
+            purpose: "Grow into the lead role".into(),
+            ground_rules: String::new(),
+            starts: Date(0),
+            planned_end: Date(365),
+            lifecycle: Lifecycle::Active,
+            target_role: None,
+        }
+    }
+
+    fn key(entity: &str, record: &str) -> (String, RecordId) {
+        (entity.to_owned(), id(record))
+    }
+
+    fn learning(author: &str, shared: bool) -> Change {
+        Change::Learning(LearningEntry {
+            id: id("l1"),
+            author: id(author),
+            relationship: id("rel"),
+            text: "What I learnt about delegating".into(),
+            shared_with_partner: shared,
+            written_at: Millis(1),
+        })
+    }
+
+    /// amira is the mentee in these tests.
+    fn amira_pair() -> Device {
+        let mut device = Device::new();
+        let mut r = relationship("james");
+        r.mentee = id("amira");
+        device.put("hr-admin", &Change::Relationship(r));
+        device
+    }
+
+    #[test]
+    fn a_learning_entry_no_longer_shared_is_taken_and_its_authors_own_is_not() {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        assert_eq!(device.taken(&[]), vec![]);
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            "shared",
+            FieldValue::Bool(false),
+        );
+        assert_eq!(device.taken(&[]), vec![key("learning", "l1")]);
+        // The author's device keeps it, shared or not.
+        assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    #[test]
+    fn feedback_made_an_anonymous_aggregate_is_taken_from_its_receiver() {
+        let mut device = amira_pair();
+        let feedback = Feedback {
+            id: id("f1"),
+            giver: id("james"),
+            receiver: id("amira"),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![Observation {
+                text: "Listens well".into(),
+                example: "the Dubai call".into(),
+            }],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: "A good hour".into(),
+            visibility: Visibility::PrivateToReceiver,
+            given_at: Millis(1),
+        };
+        device.put("james", &Change::Feedback(feedback));
+        assert_eq!(device.taken(&[]), vec![]);
+        let aggregate = crate::projection::FieldValue::Text("anonymous".into());
+        device.set("james", "feedback", &id("f1"), "visibility", aggregate);
+        assert!(
+            crate::projection::visibility_named("anonymous").is_some(),
+            "the stored name of the aggregate visibility"
+        );
+        assert_eq!(device.taken(&[]), vec![key("feedback", "f1")]);
+    }
+
+    fn goal(owner: &str, relationship: Option<&str>) -> Goal {
+        Goal {
+            id: id("g1"),
+            owner: id(owner),
+            relationship: relationship.map(id),
+            title: Title::parse("Chair the quarterly review").unwrap(),
+            measure: None,
+            due: None,
+            relevance: Relevance::default(),
+            milestones: vec![Milestone {
+                id: id("m1"),
+                title: Title::parse("Draft the agenda").unwrap(),
+                done_on: None,
+            }],
+            manual_progress: Progress::default(),
+            status: GoalStatus::OnTrack,
+            history: vec![],
+            created_at: Millis(0),
+            updated_at: Millis(0),
+        }
+    }
+
+    #[test]
+    fn a_goal_moved_out_of_the_pair_is_taken_with_its_milestones_and_an_own_goal_never() {
+        let mut device = amira_pair();
+        device.put("james", &Change::Goal(goal("james", Some("rel"))));
+        assert_eq!(device.taken(&[]), vec![]);
+        device.set("james", "goal", &id("g1"), "relationship", FieldValue::Null);
+        assert_eq!(
+            device.taken(&[]),
+            vec![key("goal", "g1"), key(MILESTONE, "m1")]
+        );
+        // A milestone deleted before is seen through its goal all the same.
+        device.set(
+            "james",
+            MILESTONE,
+            &id("m1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        assert_eq!(
+            device.taken(&[]),
+            vec![key("goal", "g1"), key(MILESTONE, "m1")]
+        );
+        assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    #[test]
+    fn a_goal_in_a_relationship_not_held_cannot_be_judged_and_is_kept() {
+        let mut device = amira_pair();
+        device.put("james", &Change::Goal(goal("james", Some("rel-elsewhere"))));
+        assert_eq!(device.taken(&[]), vec![]);
+    }
+
+    #[test]
+    fn changes_waiting_for_the_host_keep_their_record_and_its_family() {
+        let mut device = amira_pair();
+        device.put("james", &Change::Goal(goal("james", None)));
+        assert_eq!(
+            device.taken(&[]),
+            vec![key("goal", "g1"), key(MILESTONE, "m1")]
+        );
+        assert_eq!(device.taken(&[key(MILESTONE, "m1")]), vec![]);
+        assert_eq!(device.taken(&[key("goal", "g1")]), vec![]);
+    }
+
+    #[test]
+    fn a_deleted_record_keeps_its_tombstone() {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", false));
+        assert_eq!(device.taken(&[]), vec![key("learning", "l1")]);
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        assert_eq!(device.taken(&[]), vec![]);
+    }
+
+    fn session(partner: Option<&str>) -> Change {
+        Change::Session(Session {
+            id: id("s1"),
+            relationship: id("rel"),
+            author: id("james"),
+            partner: partner.map(id),
+            at: Millis(0),
+            time_zone: "Europe/London".into(),
+            minutes: 60,
+            place: Place::Online,
+            grow: Grow {
+                goal: "Lead the review".into(),
+                ..Grow::default()
+            },
+            skills: Default::default(),
+            actions: vec![ActionItem {
+                id: id("a1"),
+                text: "Send the agenda".into(),
+                owner: id("amira"),
+                due: Date(10),
+                done: false,
+            }],
+            goals: vec![],
+        })
+    }
+
+    #[test]
+    fn someone_taken_off_a_pair_keeps_its_sessions_and_the_relationship_they_read_them_under() {
+        let mut device = amira_pair();
+        device.put("james", &session(Some("amira")));
+        device.put("amira", &learning("amira", true));
+        // The admins put sofia in amira's place.
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("sofia".into()),
+        );
+        assert_eq!(device.taken(&[]), vec![]);
+    }
+
+    #[test]
+    fn a_relationship_taken_with_nothing_left_to_read_in_it_goes_with_what_was_seen_through_it() {
+        let mut device = amira_pair();
+        // Logged before the pair was recorded: the pair's as it is now.
+        device.put("james", &session(None));
+        device.put("james", &learning("james", true));
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("sofia".into()),
+        );
+        assert_eq!(
+            device.taken(&[]),
+            vec![
+                key(ACTION, "a1"),
+                key("learning", "l1"),
+                key("relationship", "rel"),
+                key("session", "s1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn what_is_judged_without_its_relationship_or_programme_is_kept() {
+        let device = Device::new();
+        let mut other = Device {
+            replica: Replica::new(),
+            n: 100,
+        };
+        // Logged by james with sofia: nothing of amira's.
+        other.put("james", &session(Some("sofia")));
+        other.put("james", &learning("james", true));
+        assert_eq!(other.taken(&[]), vec![], "no relationship held");
+        let mut r = relationship("james");
+        r.programme = id("prog-elsewhere");
+        other.put("hr-admin", &Change::Relationship(r));
+        assert_eq!(
+            other.taken(&[]),
+            vec![
+                key(ACTION, "a1"),
+                key("learning", "l1"),
+                key("session", "s1")
+            ],
+            "whether she administers the programme cannot be told, so the relationship stays"
+        );
+        // An admin of the programme held sees the relationship.
+        assert_eq!(taken_from(&device.replica, &id("hr-admin"), &[]), vec![]);
+    }
+
+    #[test]
+    fn a_private_note_is_never_taken() {
+        let mut device = amira_pair();
+        let note = Change::PrivateNote(PrivateNote {
+            id: id("n1"),
+            owner: id("amira"),
+            session: id("s1"),
+            text: "Ask about the budget".into(),
+        });
+        device.put("amira", &note);
+        assert_eq!(device.taken(&[]), vec![]);
+    }
+
+    #[test]
+    fn forgetting_a_taken_record_keeps_nothing_of_it_and_it_comes_back_whole_without_conflicts() {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            "text",
+            FieldValue::Text("Rewritten".into()),
+        );
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            "shared",
+            FieldValue::Bool(false),
+        );
+        let held: Vec<crate::merge::Op> = device.replica.ops().into_iter().cloned().collect();
+        let taken = device.taken(&[]);
+        device.replica.forget(&taken);
+        assert_eq!(device.taken(&[]), vec![]);
+        let compacted = device.replica.compact();
+        assert!(
+            !(compacted.heads.iter()).any(|op| op.record == id("l1")),
+            "{compacted:?}"
+        );
+        assert!(!(device.replica.ops().iter()).any(|op| op.record == id("l1")));
+        // Shared again: the host re-sends its standing values with the op that shared it, and
+        // the writer's own replaced value as well; the snapshot is what the device opens with.
+        let mut opened = Replica::restore(compacted, Millis(1_000));
+        let standing: Vec<crate::merge::Op> = (held.iter())
+            .filter(|op| op.record == id("l1"))
+            .filter(|op| {
+                op.field != "shared"
+                    && !(op.field == "text" && op.value != FieldValue::Text("Rewritten".into()))
+            })
+            .cloned()
+            .collect();
+        let replaced_text = (held.iter())
+            .find(|op| {
+                op.field == "text"
+                    && op.record == id("l1")
+                    && op.value != FieldValue::Text("Rewritten".into())
+            })
+            .unwrap()
+            .clone();
+        let mut shared = (held.iter())
+            .find(|op| op.field == "shared" && op.value == FieldValue::Bool(false))
+            .unwrap()
+            .clone();
+        shared.id = id("op-share-again");
+        shared.value = FieldValue::Bool(true);
+        shared.hlc.wall += 1_000;
+        shared.supersedes = vec![(held.iter())
+            .find(|op| op.field == "shared" && op.value == FieldValue::Bool(false))
+            .unwrap()
+            .id
+            .clone()];
+        let mut resent = standing;
+        resent.push(replaced_text);
+        resent.push(shared);
+        opened.apply_all(resent, Millis(2_000));
+        let Some(Change::Learning(entry)) =
+            changes_from((opened.records().iter()).map(|(e, i, f)| (e.as_str(), i, f)))
+                .changes
+                .into_iter()
+                .find(|c| c.entity() == "learning")
+        else {
+            panic!("the entry is back");
+        };
+        assert_eq!(entry.text, "Rewritten");
+        assert!(entry.shared_with_partner);
+        assert!(
+            opened.all_conflicts().is_empty(),
+            "{:?}",
+            opened.all_conflicts()
+        );
+        assert!(opened.unseen_by_delete(&id("amira")).is_empty());
+    }
+}
