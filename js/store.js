@@ -9,7 +9,7 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory'];
+const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'refused'];
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -138,7 +138,8 @@ function storeOver(db) {
     },
     /**
      * Removes everything kept for `owner` (their ops, first-version goals, snapshot, pull
-     * cursor, directory copy, and the remembered person when it is them), in one transaction,
+     * cursor, directory copy, the ids of ops the host refused, and the remembered person when
+     * it is them), in one transaction,
      * unless some of their changes still wait for the host: then nothing is removed, since
      * they exist nowhere else. Resolves to `{ forgotten, unsent }`, `unsent` the number of
      * records with changes waiting.
