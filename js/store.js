@@ -9,7 +9,7 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets'];
+const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets', 'refused'];
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -221,7 +221,8 @@ function storeOver(db) {
       readAll('outbox', owner).then((rows) => new Set(rows.map(({ op }) => `${op.entity}\u0000${op.record}`)).size),
     /**
      * Removes what is kept for `owner` (their ops, first-version goals, snapshot, pull cursor,
-     * directory copy, and the remembered person when it is them), in one transaction. Changes
+     * directory copy, the ids of ops the host refused, and the remembered person when it is
+     * them), in one transaction. Changes
      * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
      * sends them and pulls the rest again). Writes for `owner` are refused from the start, so

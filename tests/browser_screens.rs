@@ -19,7 +19,7 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::Side;
-use mentoring_core::reminders::{PairingLog, Written};
+use mentoring_core::reminders::{Ending, PairingLog, Written};
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
@@ -2419,7 +2419,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
             at: Millis(1_767_600_000_000),
             by: rid("hr-admin"),
         },
-        unstarted: false,
+        unstarted: None,
     }];
     let on = Locale::EnGb.date(changed_at.utc_date());
     let setup = || Setup {
@@ -4757,6 +4757,136 @@ async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_
     assert_eq!(on_james.records, vec![Change::Session(both)]);
 }
 
+/// The store of the device database `name`, opened for `who` (again, as a reload would).
+async fn device_named(name: &str, who: &str) -> Rc<IndexedDbStore> {
+    let js: JsStore = wasm_bindgen_futures::JsFuture::from(open_store(name))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let store = IndexedDbStore::new(js, Rc::new(BrowserClock));
+    store.load(&rid(who)).await.unwrap();
+    Rc::new(store)
+}
+
+#[wasm_bindgen_test]
+async fn an_item_ticked_while_its_session_was_deleted_and_refused_by_the_host_is_not_told_as_coming_back(
+) {
+    let logged = amiras_session(
+        5,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let mut ticked = logged.clone();
+    ticked.actions[0].done = true;
+    let name = format!("device-james-{}", BrowserClock.entropy());
+    let (laptop, james) = (device("amira").await, device_named(&name, "james").await);
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&james]).await;
+    // Offline, James ticks his item; he is taken off the pair and Amira deletes the session.
+    james.commit(&Change::Session(ticked)).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&laptop, &[&james]).await;
+    assert_eq!(deleted_while_changed(&james), 1, "until the host answers");
+    // The host refuses his tick as forbidden: it will not come back with the session.
+    let tick: Vec<RecordId> = (james.outbox().await.unwrap().ops.iter())
+        .map(|op| rid(&op.id))
+        .collect();
+    assert!(!tick.is_empty());
+    james.refused(&tick).await.unwrap();
+    james.settle(&tick).await.unwrap();
+    assert_eq!(
+        deleted_while_changed(&james),
+        0,
+        "refused, not deleted meanwhile"
+    );
+    let reopened = device_named(&name, "james").await;
+    assert_eq!(
+        deleted_while_changed(&reopened),
+        0,
+        "on the next opening too"
+    );
+    let m = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        reopened.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(reopened.conflicts());
+    sleep(30).await;
+    assert!(
+        all(&m.root, ".mw-conflicts").is_empty(),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_item_ticked_while_its_session_was_deleted_by_an_author_since_taken_off_says_it_stays_deleted(
+) {
+    let logged = amiras_session(
+        5,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let mut ticked = logged.clone();
+    ticked.actions[0].done = true;
+    let (laptop, james) = (device("amira").await, device("james").await);
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&james]).await;
+    james.commit(&Change::Session(ticked)).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&james, &[&laptop]).await;
+    relay(&laptop, &[&james]).await;
+    assert_eq!(deleted_while_changed(&james), 1);
+    // Then the admins put someone else in Amira's place: nobody may bring the session back.
+    let mut pairs = relationships();
+    pairs[1].mentee = rid("priya");
+    let m = mounted_over(
+        "james",
+        Vec::new(),
+        Screen::MyGoals,
+        Setup {
+            directory: directory(),
+            relationships: pairs,
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        james.clone(),
+    )
+    .await;
+    m.actions.workspace.conflicts.set(james.conflicts());
+    sleep(30).await;
+    let said = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        said.contains(
+            "Amira Haddad is no longer one of the pair, and only the one who logged a session \
+             while still in the pair can bring it back, so it stays deleted."
+        ),
+        "{said}"
+    );
+    assert!(!said.contains("Nothing is lost"), "{said}");
+    assert!(!has_button(&m.root, "Bring back"));
+}
+
 #[wasm_bindgen_test]
 async fn a_pair_whose_relationship_its_admins_deleted_while_they_changed_the_agreement_is_told_with_their_words(
 ) {
@@ -4906,13 +5036,14 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
         .commit(&Change::Relationship(proposed.clone()))
         .await
         .unwrap();
-    assert!(!store.pairing_log()[0].unstarted);
+    assert_eq!(store.pairing_log()[0].unstarted, None);
     store
         .commit(&Change::Relationship(ended(&proposed, "NO-TIME-THIS-YEAR")))
         .await
         .unwrap();
-    assert!(
+    assert_eq!(
         store.pairing_log()[0].unstarted,
+        Some(Ending::Declined),
         "declined before it started"
     );
     let active = device("james").await;
@@ -4925,7 +5056,11 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
         .commit(&Change::Relationship(ended(&under_way, "MOVED-TEAM")))
         .await
         .unwrap();
-    assert!(!active.pairing_log()[0].unstarted, "ended once under way");
+    assert_eq!(
+        active.pairing_log()[0].unstarted,
+        None,
+        "ended once under way"
+    );
 
     // Amira's three pairings, each over: James declined, she withdrew from Sofia's, and the
     // admins cancelled a third; a fourth had started and was ended early.
@@ -4943,7 +5078,7 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
         pairing("rel-cancelled", "sofia", "PROGRAMME-PAUSED"),
         pairing("rel-ended", "sofia", "MOVED-TEAM"),
     ];
-    let log = |id: &str, by: &str, unstarted: bool| PairingLog {
+    let log = |id: &str, by: &str, unstarted: Option<Ending>| PairingLog {
         relationship: rid(id),
         paired: Written {
             at: Millis(ended_at.0 - 30 * DAY_MS),
@@ -4964,10 +5099,10 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
     };
     let m = mounted_in("amira", Vec::new(), Screen::Relationships, setup).await;
     m.actions.workspace.pairing_log.set(vec![
-        log("rel-mentor", "james", true),
-        log("rel-coach", "amira", true),
-        log("rel-cancelled", "hr-admin", true),
-        log("rel-ended", "sofia", false),
+        log("rel-mentor", "james", Some(Ending::Declined)),
+        log("rel-coach", "amira", Some(Ending::Withdrawn)),
+        log("rel-cancelled", "hr-admin", Some(Ending::Cancelled)),
+        log("rel-ended", "sofia", None),
     ]);
     until("the log read", || text(&m.root).contains("Declined")).await;
     let cards: Vec<String> = all(&m.root, ".mw-card").iter().map(text).collect();
@@ -5623,7 +5758,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             paired: at.clone(),
             replaced: None,
             lifecycle: at,
-            unstarted: false,
+            unstarted: None,
         }]);
     };
     // Who proposed it unknown on this device: the pairing waiting is said without a who.

@@ -48,8 +48,9 @@ pub struct PairingLog {
     /// The latest write of its lifecycle.
     pub lifecycle: Written,
     /// That write ended it while it was still proposed, before it started
-    /// ([`ENDED_UNSTARTED_PREFIX`]).
-    pub unstarted: bool,
+    /// ([`ENDED_UNSTARTED_PREFIX`]): declined, withdrawn or cancelled, by who wrote it as the
+    /// pair stood then. `None` when it did not, or is not known to have.
+    pub unstarted: Option<Ending>,
 }
 
 /// The prefix of the id of a lifecycle write that ends a relationship still proposed (a
@@ -58,7 +59,36 @@ pub struct PairingLog {
 /// with a compaction. The mark is in the id, as `merge::TOMBSTONE_PREFIX`'s is, because every
 /// host keeps an op's id exactly as pushed. An end without it (from before the mark, or from
 /// another host) is said as ended early.
+///
+/// The id goes on to say who ended it as the pair stood on the writer's device
+/// ([`ended_unstarted_prefix`]): `unstarted-mentor-…` (declined), `unstarted-mentee-…`
+/// (withdrawn), `unstarted-admins-…` (cancelled), so a mentor the admins replace afterwards is
+/// still the one who declined, after any compaction. An end marked before that
+/// (`unstarted-<time>-…`) is judged against the pair as this device last held it before the
+/// end was written (the current pair, once a compaction dropped the values replaced).
+///
+/// The mark is trusted only while the end stands alone: a lifecycle write it had not seen
+/// (the admins started the pairing elsewhere while the ender's device still showed it
+/// proposed) stands beside it as a conflict, and the pairing is then said as ended early.
 pub const ENDED_UNSTARTED_PREFIX: &str = "unstarted";
+
+/// The id prefix of a write ending a pairing still proposed ([`ends_unstarted`]) by `by`,
+/// naming their side in the pair as it stands here (`mentor` and `mentee` its values):
+/// see [`ENDED_UNSTARTED_PREFIX`].
+pub fn ended_unstarted_prefix(
+    by: &RecordId,
+    mentor: Option<&FieldValue>,
+    mentee: Option<&FieldValue>,
+) -> &'static str {
+    let is = |value: Option<&FieldValue>| matches!(value, Some(FieldValue::Text(who)) if who == by.as_str());
+    if is(mentor) {
+        "unstarted-mentor"
+    } else if is(mentee) {
+        "unstarted-mentee"
+    } else {
+        "unstarted-admins"
+    }
+}
 
 /// Whether writing `value` to `field` of a relationship whose lifecycle is `current` ends it
 /// before it started: the write the device marks with [`ENDED_UNSTARTED_PREFIX`].
@@ -102,9 +132,7 @@ pub fn ending(r: &Relationship, log: &[PairingLog]) -> Option<(Ending, Option<Mi
     let entry = log.iter().find(|entry| entry.relationship == r.id);
     let ended = match (&r.lifecycle, entry) {
         (Lifecycle::Completed, _) => Ending::Completed,
-        (_, Some(entry)) if entry.unstarted && entry.lifecycle.by == r.mentor => Ending::Declined,
-        (_, Some(entry)) if entry.unstarted && entry.lifecycle.by == r.mentee => Ending::Withdrawn,
-        (_, Some(entry)) if entry.unstarted => Ending::Cancelled,
+        (_, Some(entry)) => entry.unstarted.unwrap_or(Ending::EndedEarly),
         _ => Ending::EndedEarly,
     };
     Some((ended, entry.map(|entry| entry.lifecycle.at)))
@@ -151,11 +179,60 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
             replaced: (paired.hlc.wall > made.hlc.wall || paired.device != made.device)
                 .then_some(side),
             lifecycle: written(lifecycle),
-            unstarted: (lifecycle.id.as_str().strip_prefix(ENDED_UNSTARTED_PREFIX))
-                .is_some_and(|rest| rest.starts_with('-')),
+            unstarted: ended_unstarted(replica, &id, lifecycle),
         });
     }
     log
+}
+
+/// How `lifecycle`, the winning lifecycle write of relationship `id`, ended it unstarted, if it
+/// did ([`ENDED_UNSTARTED_PREFIX`]).
+fn ended_unstarted(
+    replica: &Replica,
+    id: &RecordId,
+    lifecycle: &crate::merge::Op,
+) -> Option<Ending> {
+    const ENTITY: &str = crate::record::ENTITIES[0];
+    let mark = (lifecycle.id.as_str().strip_prefix(ENDED_UNSTARTED_PREFIX))?.strip_prefix('-')?;
+    // Every other lifecycle write it holds, the end superseded (through the writes it saw):
+    // the device that marked it had seen them all.
+    if !replica.conflicts(ENTITY, id, "lifecycle").is_empty() {
+        return None;
+    }
+    let side = if mark.starts_with("mentor-") {
+        Some(Side::Mentor)
+    } else if mark.starts_with("mentee-") {
+        Some(Side::Mentee)
+    } else if mark.starts_with("admins-") {
+        None
+    } else {
+        // Marked without the side: the pair as the latest value of each side written before
+        // the end (by its clock) that this device still holds.
+        let as_of = |field: &str| {
+            let now = replica.winner(ENTITY, id, field)?;
+            if now.hlc <= lifecycle.hlc {
+                return Some(&now.value);
+            }
+            (replica.ops().into_iter())
+                .filter(|op| op.entity == ENTITY && &op.record == id && op.field == field)
+                .filter(|op| op.hlc <= lifecycle.hlc)
+                .max_by_key(|op| op.hlc)
+                .map_or(Some(&now.value), |op| Some(&op.value))
+        };
+        let by = FieldValue::Text(lifecycle.actor.as_str().to_owned());
+        if as_of("mentor") == Some(&by) {
+            Some(Side::Mentor)
+        } else if as_of("mentee") == Some(&by) {
+            Some(Side::Mentee)
+        } else {
+            None
+        }
+    };
+    Some(match side {
+        Some(Side::Mentor) => Ending::Declined,
+        Some(Side::Mentee) => Ending::Withdrawn,
+        None => Ending::Cancelled,
+    })
 }
 
 /// When something is due, seen from today.
@@ -1142,7 +1219,7 @@ mod tests {
             paired: written(made_by, 40),
             replaced: None,
             lifecycle: written(ended_by, days_ago),
-            unstarted: false,
+            unstarted: None,
         }
     }
 
@@ -1252,7 +1329,7 @@ mod tests {
             paired: written("hr-admin", 2),
             replaced: Some(Side::Mentor),
             lifecycle: written("hr-admin", 40),
-            unstarted: false,
+            unstarted: None,
         }];
         let sessions = [session(
             "s-before",
@@ -1356,7 +1433,7 @@ mod tests {
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
             lifecycle: written("hr-admin", 40),
-            unstarted: false,
+            unstarted: None,
         }];
         let sessions = [session("s1", "rel", "james", "amira", 20, vec![])];
         let taken_off = |me: &str, sessions: &[Session]| {
@@ -1409,7 +1486,7 @@ mod tests {
                 paired: written("hr-admin", days_ago),
                 replaced: Some(Side::Mentor),
                 lifecycle: written("hr-admin", 60),
-                unstarted: false,
+                unstarted: None,
             }]
         };
         let log = repaired(3);
@@ -1543,7 +1620,7 @@ mod tests {
                         at: Millis(1_000),
                         by: id("amira"),
                     },
-                    unstarted: false,
+                    unstarted: None,
                 },
                 PairingLog {
                     relationship: id("rel-new"),
@@ -1556,7 +1633,7 @@ mod tests {
                         at: Millis(1_000),
                         by: id("amira"),
                     },
-                    unstarted: false,
+                    unstarted: None,
                 },
             ]
         );
@@ -1602,37 +1679,60 @@ mod tests {
             },
             ..relationship("rel", "james", "amira")
         };
-        let log = |by: &str, unstarted: bool| PairingLog {
+        let log = |by: &str, unstarted: Option<Ending>| PairingLog {
             unstarted,
             ..ended_log("hr-admin", by, 3)
         };
         let at = Some(written("james", 3).at);
-        for (by, named) in [
-            ("james", Ending::Declined),
-            ("amira", Ending::Withdrawn),
-            ("hr-admin", Ending::Cancelled),
-        ] {
-            assert_eq!(ending(&over, &[log(by, true)]), Some((named, at)), "{by}");
-            // Not known to have been a proposal: ended early, as the lifecycle says.
+        for named in [Ending::Declined, Ending::Withdrawn, Ending::Cancelled] {
             assert_eq!(
-                ending(&over, &[log(by, false)]),
-                Some((Ending::EndedEarly, at)),
-                "{by}"
+                ending(&over, &[log("james", Some(named))]),
+                Some((named, at))
             );
         }
+        // Not known to have been a proposal: ended early, as the lifecycle says.
+        assert_eq!(
+            ending(&over, &[log("james", None)]),
+            Some((Ending::EndedEarly, at))
+        );
         assert_eq!(ending(&over, &[]), Some((Ending::EndedEarly, None)));
         let completed = Relationship {
             lifecycle: Lifecycle::Completed,
             ..over.clone()
         };
         assert_eq!(
-            ending(&completed, &[log("amira", false)]),
+            ending(&completed, &[log("amira", Some(Ending::Withdrawn))]),
             Some((Ending::Completed, at))
         );
         assert_eq!(ending(&relationship("rel", "james", "amira"), &[]), None);
 
-        // The log reads the mark from the id of the write that stands.
-        let mut replica = Replica::new();
+        // The log reads the mark from the id of the write that stands, with who ended it.
+        for (by, named) in [
+            ("james", Ending::Declined),
+            ("amira", Ending::Withdrawn),
+            ("hr-admin", Ending::Cancelled),
+        ] {
+            let mut replica = proposed_on("laptop");
+            assert_eq!(pairing_log(&replica)[0].unstarted, None);
+            end_unstarted(&mut replica, by, "phone", 2_000, None);
+            assert_eq!(pairing_log(&replica)[0].unstarted, Some(named), "{by}");
+            let restored = Replica::restore(replica.compact(), Millis(3_000));
+            assert_eq!(
+                pairing_log(&restored)[0].unstarted,
+                Some(named),
+                "kept through compaction"
+            );
+            // Marked before the mark named the side: judged against the pair.
+            let mut replica = proposed_on("laptop");
+            let old = RecordId::mint(ENDED_UNSTARTED_PREFIX, Millis(2_000), 7);
+            end_unstarted(&mut replica, by, "phone", 2_000, Some(old));
+            assert_eq!(pairing_log(&replica)[0].unstarted, Some(named), "{by}");
+        }
+    }
+
+    /// A proposal of james mentoring amira, written by the admins on `device`.
+    fn proposed_on(device: &str) -> crate::merge::Replica {
+        let mut replica = crate::merge::Replica::new();
         for (n, (field, value)) in [
             ("mentor", "james"),
             ("mentee", "amira"),
@@ -1643,7 +1743,7 @@ mod tests {
         {
             replica.write(
                 &id("hr-admin"),
-                &id("laptop"),
+                &id(device),
                 "relationship",
                 &id("rel"),
                 field,
@@ -1652,23 +1752,126 @@ mod tests {
                 id(&format!("op{n}")),
             );
         }
-        assert!(!pairing_log(&replica)[0].unstarted);
+        replica
+    }
+
+    /// `by` ends the relationship on `device` as its widget marks it (or with the id `old`).
+    fn end_unstarted(
+        replica: &mut crate::merge::Replica,
+        by: &str,
+        device: &str,
+        at: i64,
+        old: Option<RecordId>,
+    ) -> crate::merge::Op {
+        let ended = FieldValue::Text("ended-early".into());
+        let winner = |field: &str| {
+            replica
+                .winner("relationship", &id("rel"), field)
+                .map(|op| &op.value)
+        };
+        assert!(ends_unstarted(
+            "relationship",
+            "lifecycle",
+            &ended,
+            winner("lifecycle")
+        ));
+        let prefix = ended_unstarted_prefix(&id(by), winner("mentor"), winner("mentee"));
+        let op_id = old.unwrap_or_else(|| RecordId::mint(prefix, Millis(at), 7));
         replica.write(
-            &id("james"),
-            &id("phone"),
+            &id(by),
+            &id(device),
             "relationship",
             &id("rel"),
             "lifecycle",
-            ended.clone(),
+            ended,
+            Millis(at),
+            op_id,
+        )
+    }
+
+    #[test]
+    fn a_proposal_ended_on_a_device_that_had_not_seen_it_start_is_not_said_as_declined() {
+        // The admins start the pairing on their laptop while james's phone still shows it
+        // proposed, and he ends it there (later by the clock, so his end wins).
+        let mut laptop = proposed_on("laptop");
+        let mut phone = laptop.clone();
+        let started = laptop.write(
+            &id("hr-admin"),
+            &id("laptop"),
+            "relationship",
+            &id("rel"),
+            "lifecycle",
+            FieldValue::Text("active".into()),
             Millis(2_000),
-            RecordId::mint(ENDED_UNSTARTED_PREFIX, Millis(2_000), 7),
+            id("op-start"),
         );
-        assert!(pairing_log(&replica)[0].unstarted);
-        let restored = Replica::restore(replica.compact(), Millis(3_000));
-        assert!(
-            pairing_log(&restored)[0].unstarted,
-            "kept through compaction"
+        let end = end_unstarted(&mut phone, "james", "phone", 3_000, None);
+        assert_eq!(
+            pairing_log(&phone)[0].unstarted,
+            Some(Ending::Declined),
+            "as it saw it"
         );
+        phone.apply(started, Millis(4_000));
+        laptop.apply(end, Millis(4_000));
+        for replica in [&phone, &laptop] {
+            let standing = replica
+                .winner("relationship", &id("rel"), "lifecycle")
+                .unwrap();
+            assert_eq!(standing.value, FieldValue::Text("ended-early".into()));
+            assert_eq!(
+                pairing_log(replica)[0].unstarted,
+                None,
+                "the pairing had started"
+            );
+        }
+    }
+
+    #[test]
+    fn a_proposal_declined_by_a_mentor_the_admins_replaced_since_is_still_declined() {
+        for old_mark in [false, true] {
+            let mut replica = proposed_on("laptop");
+            let old = old_mark.then(|| RecordId::mint(ENDED_UNSTARTED_PREFIX, Millis(2_000), 7));
+            end_unstarted(&mut replica, "james", "phone", 2_000, old);
+            // Afterwards the admins put layla in james's place.
+            replica.write(
+                &id("hr-admin"),
+                &id("laptop"),
+                "relationship",
+                &id("rel"),
+                "mentor",
+                FieldValue::Text("layla".into()),
+                Millis(3_000),
+                id("op-repair"),
+            );
+            let log = pairing_log(&replica);
+            assert_eq!(
+                log[0].unstarted,
+                Some(Ending::Declined),
+                "old mark: {old_mark}"
+            );
+            let over = Relationship {
+                lifecycle: Lifecycle::EndedEarly {
+                    reason: "No time".into(),
+                },
+                ..relationship("rel", "layla", "amira")
+            };
+            assert_eq!(ending(&over, &log).map(|(e, _)| e), Some(Ending::Declined));
+        }
+        // The side named in the id outlasts a compaction, which drops the mentor replaced.
+        let mut replica = proposed_on("laptop");
+        end_unstarted(&mut replica, "james", "phone", 2_000, None);
+        replica.write(
+            &id("hr-admin"),
+            &id("laptop"),
+            "relationship",
+            &id("rel"),
+            "mentor",
+            FieldValue::Text("layla".into()),
+            Millis(3_000),
+            id("op-repair"),
+        );
+        let restored = crate::merge::Replica::restore(replica.compact(), Millis(4_000));
+        assert_eq!(pairing_log(&restored)[0].unstarted, Some(Ending::Declined));
     }
 
     #[test]

@@ -598,8 +598,9 @@ fn an_edit_the_delete_had_not_seen_is_told_to_its_writer_on_every_device() {
         FieldValue::Bool(true),
         "tombstone-1",
     );
+    let first = laptop.winner("session", &id("s-1"), "updated-at").unwrap();
     assert!(
-        delete.supersedes.contains(&id("op-0")),
+        delete.saw(first),
         "the delete lists what it saw: {delete:?}"
     );
     phone.apply(delete, Millis(6_000));
@@ -820,8 +821,9 @@ fn a_tick_on_an_item_of_a_session_deleted_meanwhile_is_told_to_whoever_ticked_it
         FieldValue::Bool(true),
         "tombstone-1",
     );
+    let undone = laptop.winner("action", &id("a-1"), "done").unwrap();
     assert!(
-        delete.supersedes.contains(&id("op-3")),
+        delete.saw(undone),
         "the delete lists what it saw of its items: {delete:?}"
     );
     phone.apply(delete, Millis(6_000));
@@ -914,6 +916,178 @@ fn an_op_cannot_hide_another_fields_values() {
             FieldValue::Text("kept".into())
         );
     }
+}
+
+/// A session of 14 fields with 9 action items of 6 fields each (more values than an op may
+/// list ids of), written by Amira on her laptop, held by her phone and James's phone, and the
+/// first item ticked by James long before.
+fn big_session() -> (Replica, Replica, Replica) {
+    let (mut laptop, mut phone, mut jphone) = (Replica::new(), Replica::new(), Replica::new());
+    let mut ops = Vec::new();
+    for n in 0..14 {
+        let field = format!("field-{n}");
+        let value = FieldValue::Text(format!("value {n}"));
+        ops.push(("session".to_owned(), "s-1".to_owned(), field, value));
+    }
+    for item in 0..9 {
+        for (field, value) in [
+            ("session", FieldValue::Text("s-1".into())),
+            ("owner", FieldValue::Text("amira".into())),
+            ("text", FieldValue::Text(format!("Step {item}"))),
+            ("done", FieldValue::Bool(false)),
+            ("due", FieldValue::Int(item)),
+            ("order", FieldValue::Int(item)),
+        ] {
+            let (record, field) = (format!("a-{item}"), field.to_owned());
+            ops.push(("action".to_owned(), record, field, value));
+        }
+    }
+    for (n, (entity, record, field, value)) in ops.into_iter().enumerate() {
+        let op = laptop.write(
+            &id("amira"),
+            &id("laptop"),
+            &entity,
+            &id(&record),
+            &field,
+            value,
+            Millis(1_000),
+            id(&format!("op-{n}")),
+        );
+        phone.apply(op.clone(), Millis(1_000));
+        jphone.apply(op, Millis(1_000));
+    }
+    let tick = jphone.write(
+        &id("james"),
+        &id("jphone"),
+        "action",
+        &id("a-0"),
+        "done",
+        FieldValue::Bool(true),
+        Millis(2_000),
+        id("op-tick"),
+    );
+    laptop.apply(tick.clone(), Millis(2_000));
+    phone.apply(tick, Millis(2_000));
+    (laptop, phone, jphone)
+}
+
+fn delete_big_session(replica: &mut Replica, device: &str, op: &str) -> Op {
+    let delete = replica.write(
+        &id("amira"),
+        &id(device),
+        "session",
+        &id("s-1"),
+        "deleted",
+        FieldValue::Bool(true),
+        Millis(5_000),
+        id(op),
+    );
+    assert_eq!(mentoring_core::merge::validate(&delete), Ok(()));
+    delete
+}
+
+#[test]
+fn a_delete_of_a_session_with_many_action_items_tells_nothing_it_had_seen() {
+    let (mut laptop, _, mut jphone) = big_session();
+    let delete = delete_big_session(&mut laptop, "laptop", "tombstone-1");
+    jphone.apply(delete, Millis(6_000));
+    for replica in [&laptop, &jphone] {
+        assert!(replica.record("session", &id("s-1")).is_none());
+        assert!(
+            unseen(replica, "amira").is_empty(),
+            "her own items were seen"
+        );
+        assert!(unseen(replica, "james").is_empty(), "his old tick was seen");
+    }
+}
+
+#[test]
+fn leaving_a_session_with_many_action_items_deleted_tells_it_no_more() {
+    let (mut laptop, mut phone, mut jphone) = big_session();
+    // Offline, Amira's phone rewrites her last item while her laptop deletes the session.
+    let edit = phone.write(
+        &id("amira"),
+        &id("phone"),
+        "action",
+        &id("a-8"),
+        "text",
+        FieldValue::Text("Step 8, rewritten".into()),
+        Millis(5_000),
+        id("op-edit"),
+    );
+    let delete = delete_big_session(&mut laptop, "laptop", "tombstone-1");
+    for replica in [&mut phone, &mut jphone] {
+        replica.apply(delete.clone(), Millis(6_000));
+    }
+    laptop.apply(edit.clone(), Millis(6_000));
+    jphone.apply(edit, Millis(6_000));
+    for replica in [&laptop, &phone, &jphone] {
+        assert_eq!(
+            unseen_children(replica, "amira"),
+            vec![("s-1".to_owned(), Some("a-8".to_owned()))]
+        );
+        assert!(unseen(replica, "james").is_empty());
+    }
+    // "Leave deleted" on her phone.
+    let again = delete_big_session(&mut phone, "phone", "tombstone-2");
+    laptop.apply(again.clone(), Millis(7_000));
+    jphone.apply(again, Millis(7_000));
+    for replica in [&laptop, &phone, &jphone] {
+        assert!(unseen(replica, "amira").is_empty(), "left deleted");
+        assert!(unseen(replica, "james").is_empty());
+        assert!(replica.record("session", &id("s-1")).is_none());
+    }
+}
+
+#[test]
+fn a_tombstone_stored_with_the_ids_it_saw_still_tells_what_it_had_not_seen() {
+    // The form written before high-water marks: the ids of the values seen, nothing else.
+    let (mut phone, mut laptop) = session_on_two_devices();
+    let edit = amira_writes(
+        &mut phone,
+        "phone",
+        "grow-goal",
+        FieldValue::Text("Lead a region".into()),
+        "op-edit",
+    );
+    let stored = Op {
+        id: id("tombstone-old"),
+        actor: id("amira"),
+        device: id("laptop"),
+        hlc: Hlc {
+            wall: 5_000,
+            counter: 0,
+        },
+        entity: "session".into(),
+        record: id("s-1"),
+        field: "deleted".into(),
+        value: FieldValue::Bool(true),
+        supersedes: vec![id("op-0"), id("op-1")],
+    };
+    assert_eq!(mentoring_core::merge::validate(&stored), Ok(()));
+    laptop.apply(stored.clone(), Millis(6_000));
+    laptop.apply(edit, Millis(6_000));
+    phone.apply(stored, Millis(6_000));
+    for replica in [&phone, &laptop] {
+        assert!(replica.record("session", &id("s-1")).is_none());
+        assert_eq!(
+            unseen(replica, "amira"),
+            vec![("s-1".to_owned(), vec!["op-edit".to_owned()])]
+        );
+        let restored = Replica::restore(replica.compact(), Millis(6_000));
+        assert_eq!(unseen(&restored, "amira"), unseen(replica, "amira"));
+    }
+    // A value it listed is seen, as before: only the edit is told, not the first GROW goal.
+    let laptop_only = {
+        let (_, mut laptop) = session_on_two_devices();
+        let stored_again = phone
+            .winner("session", &id("s-1"), "deleted")
+            .unwrap()
+            .clone();
+        laptop.apply(stored_again, Millis(6_000));
+        laptop
+    };
+    assert!(unseen(&laptop_only, "amira").is_empty());
 }
 
 /// The sessions a replica shows, with their action items, as a screen gets them.

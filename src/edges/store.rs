@@ -13,6 +13,7 @@
 //! read again.
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use mentoring_core::merge::{
@@ -22,7 +23,7 @@ use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::reminders::{ends_unstarted, pairing_log, PairingLog, ENDED_UNSTARTED_PREFIX};
+use mentoring_core::reminders::{ended_unstarted_prefix, ends_unstarted, pairing_log, PairingLog};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -171,6 +172,13 @@ pub trait RecordStore {
     fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>>;
     /// The host took these ops (acknowledged or rejected for good): they leave the outbox.
     fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// The host refused these ops for good (called before [`RecordStore::settle`]): they stay
+    /// on the device, and the store remembers them, so a change of them to a record deleted
+    /// meanwhile is not told as coming back with it (the host never held it; the status line
+    /// says the refusal).
+    fn refused<'a>(&'a self, _ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
     /// The first op of `ops` that arrives under an id already held with other content (an
@@ -315,6 +323,8 @@ struct Opened {
     /// How many times rows of the person's were let go of (`forgetRecords`), as of the
     /// replica: another tab that let go of some makes this one read the replica again.
     forgets: f64,
+    /// The ops of this person the host refused for good ([`RecordStore::refused`]).
+    refused: BTreeSet<RecordId>,
 }
 
 impl Opened {
@@ -333,6 +343,12 @@ impl Opened {
         }
         self.since_snapshot += ops;
     }
+}
+
+/// Where the ids of a person's ops the host refused are kept in `meta`, one a line (removed
+/// with the person's other data by `forget`, js/store.js).
+fn refused_key(owner: &RecordId) -> String {
+    format!("refused:{owner}")
 }
 
 /// Where a person's snapshot is kept in `meta`.
@@ -622,7 +638,10 @@ impl IndexedDbStore {
                 let prefix = if field == DELETED && value == FieldValue::Bool(true) {
                     TOMBSTONE_PREFIX
                 } else if ends_unstarted(entity, field, &value, current) {
-                    ENDED_UNSTARTED_PREFIX
+                    // Naming who ends it, as the pair stands here.
+                    let side =
+                        |side: &str| replica.winner(entity, record, side).map(|op| &op.value);
+                    ended_unstarted_prefix(owner, side("mentor"), side("mentee"))
                 } else {
                     prefix
                 };
@@ -712,6 +731,11 @@ impl RecordStore for IndexedDbStore {
             let device = self.device_id().await?;
             let forgets = self.forgets(me).await?;
             let (replica, folded, since_snapshot, unreadable_rows) = self.read_replica(me).await?;
+            // Kept by this widget alone: a line that is no id is left out, never fatal.
+            let refused = settle(self.js.get_meta(&refused_key(me))).await?;
+            let refused = (refused.as_string().unwrap_or_default().split('\n'))
+                .filter_map(|id| RecordId::parse(id).ok())
+                .collect();
             let mut opened = Opened {
                 owner: me.clone(),
                 device,
@@ -720,6 +744,7 @@ impl RecordStore for IndexedDbStore {
                 since_snapshot,
                 unreadable_rows,
                 forgets,
+                refused,
             };
             let mut unreadable = opened.unreadable_rows.clone();
             if opened.replica.is_empty() {
@@ -856,6 +881,11 @@ impl RecordStore for IndexedDbStore {
         let unseen = opened.replica.unseen_by_delete(&opened.owner);
         let unseen = (unseen.into_iter())
             .filter(|u| !entity_name(u.entity).is_empty())
+            // A change the host refused comes back with nothing: it is not told as if it did.
+            .filter_map(|mut u| {
+                u.edits.retain(|op| !opened.refused.contains(&op.id));
+                (!u.edits.is_empty()).then_some(u)
+            })
             .map(|u| Conflict {
                 op: u.edits[0].id.clone(),
                 entity: u.entity.to_owned(),
@@ -1008,6 +1038,22 @@ impl RecordStore for IndexedDbStore {
             settle(self.js.acknowledge(owner.as_str(), ids.into()))
                 .await
                 .map(drop)
+        })
+    }
+
+    fn refused<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            if ids.is_empty() {
+                return Ok(());
+            }
+            let _turn = self.my_turn().await;
+            let (key, text) = {
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                opened.refused.extend(ids.iter().cloned());
+                (refused_key(&opened.owner), ids_text(&opened.refused))
+            };
+            settle(self.js.put_meta(&key, text)).await.map(drop)
         })
     }
 

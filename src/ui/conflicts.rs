@@ -17,6 +17,7 @@ use mentoring_core::projection::{
 };
 use mentoring_core::relationship::party_moves;
 use mentoring_core::reminders::PAIRING_CHANGE_SHOWN_DAYS;
+use mentoring_core::session::may_change_session;
 use mentoring_core::time::MS_PER_DAY;
 use mentoring_core::{Change, Date, Lifecycle, Millis, RecordId};
 
@@ -364,7 +365,8 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
 /// wrote it, `state::may_delete`), and may see it. Someone who may not (the other of the pair
 /// who ticked an item of a session its author deleted, a pair whose relationship its admins
 /// deleted) is told what happened instead, for as long as a pairing someone else changed is
-/// told (`reminders::PAIRING_CHANGE_SHOWN_DAYS`): nothing is theirs to decide.
+/// told (`reminders::PAIRING_CHANGE_SHOWN_DAYS`): nothing is theirs to decide. A change the
+/// host refused is not among them (the store leaves it out): the status line said why.
 fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     let ws = actions.workspace;
     let me = ws.me.with_untracked(|m| m.as_ref().map(|p| p.id.clone()))?;
@@ -404,7 +406,13 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
             };
             let (place, told) = match item {
                 Some(text) if !may_bring_back => {
-                    let told = locale.format(Text::DeletedSessionItemTold, &[&by(), &place, &text]);
+                    // Only its author brings a session back, while still one of the pair.
+                    let told = if may_change_session(session, &r, &conflict.by) {
+                        Text::DeletedSessionItemTold
+                    } else {
+                        Text::DeletedSessionItemToldAuthorGone
+                    };
+                    let told = locale.format(told, &[&by(), &place, &text]);
                     (place, Some(told))
                 }
                 Some(text) => (

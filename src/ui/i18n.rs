@@ -125,6 +125,9 @@ pub enum Text {
     /// only the author may bring back. "{0}" the author, "{1}" the session
     /// (`DeletedSessionPlace`), "{2}" the item's text
     DeletedSessionItemTold,
+    /// As `DeletedSessionItemTold`, when the author who deleted the session is no longer one
+    /// of the pair (`session::may_change_session`): nobody may bring it back
+    DeletedSessionItemToldAuthorGone,
     /// The pair changed their agreement while the programme's admins deleted the
     /// relationship: said with what they wrote. "{0}" the partner's name
     DeletedPairingTold,
@@ -1399,6 +1402,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedFeedbackPlace => "your feedback to {0}",
         Text::DeletedItemPlace => "action item “{0}” of {1}",
         Text::DeletedSessionItemTold => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. Nothing is lost: it comes back with the session, which only {0} can bring back.",
+        Text::DeletedSessionItemToldAuthorGone => "{0} deleted {1} while you changed your action item “{2}”: the item went with the session, so your change is not shown. {0} is no longer one of the pair, and only the one who logged a session while still in the pair can bring it back, so it stays deleted.",
         Text::DeletedPairingChangeTold => "The programme's admins removed your pairing with {0} while you changed it, so your change was not kept.",
         Text::DeletedPairingTold => "The programme's admins removed your pairing with {0} while you changed its agreement, so your change was not kept. What you wrote is below, to copy.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",

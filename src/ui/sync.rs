@@ -469,8 +469,10 @@ impl Engine {
                 crate::edges::console_warn(&format!("mentoring widget: {error:?}"));
                 return Err(error.into());
             }
+            let refused: Vec<RecordId> = pushed.rejected.iter().map(|r| r.id.clone()).collect();
+            self.store.refused(&refused).await?;
             let mut done: Vec<RecordId> = pushed.acknowledged;
-            done.extend(pushed.rejected.iter().map(|r| r.id.clone()));
+            done.extend(refused);
             self.store.settle(&done).await?;
             took_in |= !done.is_empty();
             for rejected in pushed

@@ -29,12 +29,35 @@ pub const DELETED: &str = "deleted";
 /// without the rule, so a device from before it shows the same values.
 pub const SETTLE_PREFIX: &str = "settle";
 
-/// The prefix of the id of a tombstone (`deleted: true`) that also lists in `supersedes` the
-/// values of its record's other fields its writer held ([`Replica::draft`] adds them), so a
+/// The prefix of the id of a tombstone (`deleted: true`) that also says in `supersedes` which
+/// values of its record's other fields its writer held ([`Replica::draft`] adds them: a
+/// high-water mark per device, [`SEEN_MARK_PREFIX`]; before marks, their ids), so a
 /// reader can tell an edit the delete had seen from one it had not
-/// ([`Replica::unseen_by_delete`]). Those ids name no op of the `deleted` field, so they hide
+/// ([`Replica::unseen_by_delete`]). Those entries name no op of the `deleted` field, so they hide
 /// nothing. A tombstone without the prefix (from before it) says nothing of what it saw.
 pub const TOMBSTONE_PREFIX: &str = "tombstone";
+
+/// The prefix of an entry of a tombstone's `supersedes` that is no op id but a high-water
+/// mark: `seen_<hlc>_<device>` says the delete's device held that device's values of the record
+/// (and of its children) up to that clock reading ([`Op::saw`]). A device's clock only moves
+/// forward and its ops reach others in the order it made them, so one mark per device says
+/// completely, in a few entries, what a delete saw of a record of any size. A mark names no op,
+/// so it hides nothing; a reader from before marks takes it for an op not yet arrived and
+/// tells nothing of that delete, which was true of it before.
+pub const SEEN_MARK_PREFIX: &str = "seen_";
+
+/// The mark that `device`'s values up to `hlc` were seen, when it fits an id (a device id of
+/// at most 39 characters; the widget's have 32).
+fn seen_mark(device: &RecordId, hlc: Hlc) -> Option<RecordId> {
+    RecordId::parse(&format!("{SEEN_MARK_PREFIX}{}_{device}", hlc.encode())).ok()
+}
+
+/// The (device, clock reading) of a high-water mark ([`SEEN_MARK_PREFIX`]).
+fn read_seen_mark(entry: &RecordId) -> Option<(&str, Hlc)> {
+    let rest = entry.as_str().strip_prefix(SEEN_MARK_PREFIX)?;
+    let (hlc, device) = (rest.get(..19)?, rest.get(19..)?.strip_prefix('_')?);
+    (!device.is_empty()).then_some((device, Hlc::decode(hlc).ok()?))
+}
 
 /// The record kinds that live in a parent (a goal's milestones, a session's action items), with
 /// the parent's kind, which is also the name of the child's field that names its parent. A
@@ -89,6 +112,22 @@ impl Op {
         self.field == DELETED
             && self.value == FieldValue::Bool(true)
             && self.marked(TOMBSTONE_PREFIX)
+    }
+
+    /// Whether this tombstone, listing what it saw ([`Op::lists_what_it_saw`]), had seen
+    /// `value`: it lists its id, or a high-water mark of its device at or after it
+    /// ([`SEEN_MARK_PREFIX`]). Tombstones written before marks list ids alone.
+    pub fn saw(&self, value: &Op) -> bool {
+        self.supersedes.contains(&value.id)
+            || (self.supersedes.iter().filter_map(read_seen_mark))
+                .any(|(device, hlc)| device == value.device.as_str() && value.hlc <= hlc)
+    }
+
+    /// Whether every op this tombstone lists has arrived at `replica` (its marks name none).
+    fn all_arrived(&self, replica: &Replica) -> bool {
+        (self.supersedes.iter())
+            .filter(|entry| read_seen_mark(entry).is_none())
+            .all(|seen| replica.knows(seen))
     }
 
     /// Whether this op and `other` both settle the same conflict.
@@ -377,8 +416,8 @@ impl Replica {
     /// Every deleted record holding values `reader` wrote that its delete had not seen: each
     /// written concurrently with the delete (on a device it had not reached yet), or after
     /// it, so it shows nowhere while the record stays deleted. The delete is the `deleted`
-    /// field's winner, `true`; it had seen a value when it lists it, or a value that
-    /// superseded it, in `supersedes` ([`TOMBSTONE_PREFIX`]). Nothing is said of a delete that
+    /// field's winner, `true`; it had seen a value when [`Op::saw`] says so, or a value that
+    /// superseded it ([`TOMBSTONE_PREFIX`]). Nothing is said of a delete that
     /// does not list what it saw (written before it did), nor until every value it lists has
     /// arrived here: one it had seen may still be on its way. In a stable order.
     pub fn unseen_by_delete(&self, reader: &RecordId) -> Vec<UnseenByDelete<'_>> {
@@ -393,8 +432,7 @@ impl Replica {
             let Some(tombstone) = tombstone else {
                 continue;
             };
-            let told = tombstone.lists_what_it_saw()
-                && tombstone.supersedes.iter().all(|seen| self.knows(seen));
+            let told = tombstone.lists_what_it_saw() && tombstone.all_arrived(self);
             if !told {
                 continue;
             }
@@ -402,7 +440,7 @@ impl Replica {
                 .iter()
                 .filter(|((_, _, field), _)| field != DELETED)
                 .flat_map(|(_, state)| state.shown())
-                .filter(|op| &op.actor == reader && !tombstone.supersedes.contains(&op.id))
+                .filter(|op| &op.actor == reader && !tombstone.saw(op))
                 .collect();
             if !edits.is_empty() {
                 out.push(UnseenByDelete {
@@ -440,8 +478,7 @@ impl Replica {
             }) else {
                 continue;
             };
-            let told = tombstone.lists_what_it_saw()
-                && tombstone.supersedes.iter().all(|seen| self.knows(seen));
+            let told = tombstone.lists_what_it_saw() && tombstone.all_arrived(self);
             if !told {
                 continue;
             }
@@ -449,7 +486,7 @@ impl Replica {
                 .iter()
                 .filter(|((_, _, field), _)| field != DELETED)
                 .flat_map(|(_, state)| state.shown())
-                .filter(|op| &op.actor == reader && !tombstone.supersedes.contains(&op.id))
+                .filter(|op| &op.actor == reader && !tombstone.saw(op))
                 .collect();
             if !edits.is_empty() {
                 out.push(UnseenByDelete {
@@ -548,21 +585,39 @@ impl Replica {
             supersedes: Vec::new(),
         };
         if op.lists_what_it_saw() {
-            // What the delete saw of the record's other fields. A record with more values at
-            // once than an op may list (a session has about 20 fields) has the ones past the
-            // limit told as unseen: the deleter's own are listed first, since only what a
-            // person wrote is told to them, and they are the one who deletes.
-            // Its children's values after its own: they leave view with it.
+            // What the delete saw of the record's other fields and of its children's (they
+            // leave view with it): per device, a high-water mark and the id of the value at it,
+            // so a reader waits for that value before telling anything. The deleter's own
+            // devices first, should a record have been written on more devices than fit.
             let children = self.children_of(entity, record);
-            let mut others: Vec<&Op> = self
+            let others: Vec<&Op> = self
                 .record_fields(entity, record)
                 .chain((children.iter()).flat_map(|&(kind, child)| self.record_fields(kind, child)))
                 .filter(|((_, _, f), _)| f != DELETED)
                 .flat_map(|(_, state)| state.heads())
                 .collect();
-            others.sort_by_key(|seen| &seen.actor != actor);
-            supersedes.extend(others.into_iter().map(|seen| seen.id.clone()));
-            supersedes.truncate(SUPERSEDES_MAX);
+            let mut highest: BTreeMap<&RecordId, &Op> = BTreeMap::new();
+            for seen in &others {
+                let top = highest.entry(&seen.device).or_insert(seen);
+                if seen.hlc > top.hlc {
+                    *top = seen;
+                }
+            }
+            let mut tops: Vec<&Op> = highest.into_values().collect();
+            tops.sort_by_key(|top| (&top.actor != actor, &top.device != device));
+            for top in tops {
+                let entries = match seen_mark(&top.device, top.hlc) {
+                    Some(mark) => vec![mark, top.id.clone()],
+                    // A device id too long for a mark: its values one by one.
+                    None => (others.iter())
+                        .filter(|seen| seen.device == top.device)
+                        .map(|seen| seen.id.clone())
+                        .collect(),
+                };
+                if supersedes.len() + entries.len() <= SUPERSEDES_MAX {
+                    supersedes.extend(entries);
+                }
+            }
         }
         op.supersedes = supersedes;
         op
@@ -605,7 +660,7 @@ impl Replica {
             let missing: Vec<RecordId> = state
                 .superseded
                 .iter()
-                .filter(|id| !self.known.contains(*id))
+                .filter(|id| !self.known.contains(*id) && read_seen_mark(id).is_none())
                 .cloned()
                 .collect();
             if !missing.is_empty() {
