@@ -532,10 +532,7 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
         .query_selector("#mw-goal-progress")
         .unwrap()
         .is_some());
-    assert_eq!(
-        latest().progress_from,
-        mentoring_core::ProgressFrom::Hand
-    );
+    assert_eq!(latest().progress_from, mentoring_core::ProgressFrom::Hand);
     assert_eq!(
         latest().history.last().map(|p| p.progress.percent()),
         Some(0)
@@ -652,7 +649,11 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
         .is_none());
     let saved = latest();
     assert_eq!(saved.progress_from, ProgressFrom::Measure);
-    assert_eq!(saved.manual_progress.percent(), 100, "kept behind the measure");
+    assert_eq!(
+        saved.manual_progress.percent(),
+        100,
+        "kept behind the measure"
+    );
     let history: Vec<u8> = saved.history.iter().map(|p| p.progress.percent()).collect();
     assert_eq!(history, [100, 0]);
 

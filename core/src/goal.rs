@@ -1986,7 +1986,13 @@ mod tests {
             goal: old.id.clone(),
             percent: 90,
         };
-        assert_eq!(run(&mut goals, "amira", slide, 2).unwrap().progress().percent(), 90);
+        assert_eq!(
+            run(&mut goals, "amira", slide, 2)
+                .unwrap()
+                .progress()
+                .percent(),
+            90
+        );
         let update = GoalCommand::SetMeasureCurrent {
             goal: old.id.clone(),
             current: "5".into(),
@@ -2070,11 +2076,12 @@ mod tests {
         );
         let by_hand = switch(&mut goals, ProgressFrom::Hand, 300_000).unwrap();
         assert_eq!(by_hand.progress_source(), ProgressSource::ByHand);
-        assert_eq!(by_hand.progress().percent(), 100, "the hand-set value is back");
         assert_eq!(
-            history(&by_hand),
-            [(1, 100), (100_000, 0), (300_000, 100)]
+            by_hand.progress().percent(),
+            100,
+            "the hand-set value is back"
         );
+        assert_eq!(history(&by_hand), [(1, 100), (100_000, 0), (300_000, 100)]);
         // A switch that leaves progress where it was adds no point.
         let same = switch(&mut goals, ProgressFrom::Hand, 400_000).unwrap();
         assert_eq!(history(&same), history(&by_hand));
@@ -2091,6 +2098,10 @@ mod tests {
         goals[0].measure = None;
         let refused = switch(&mut goals, ProgressFrom::Measure, 600_000).unwrap_err();
         assert_eq!(refused.rule, Rule::UnknownRecord);
-        assert_eq!(goals[0].progress_from, ProgressFrom::Hand, "nothing changed");
+        assert_eq!(
+            goals[0].progress_from,
+            ProgressFrom::Hand,
+            "nothing changed"
+        );
     }
 }

@@ -230,8 +230,14 @@ fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by
         milestones: vec![],
         ..goal()
     });
-    assert_eq!(records_of(&by_hand)[0].fields["progress-from"], FieldValue::Null);
-    assert_eq!(round_trip(&[by_hand.clone()]), (vec![by_hand.clone()], vec![]));
+    assert_eq!(
+        records_of(&by_hand)[0].fields["progress-from"],
+        FieldValue::Null
+    );
+    assert_eq!(
+        round_trip(&[by_hand.clone()]),
+        (vec![by_hand.clone()], vec![])
+    );
 
     // Stored before the field: read as set by hand, and a later change writes nothing for it.
     let mut before = records_of(&by_hand);
@@ -241,7 +247,11 @@ fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by
     let Change::Goal(g) = &loaded.changes[0] else {
         unreachable!()
     };
-    assert_eq!(g.progress().percent(), 10, "its hand-set progress, not the measure's");
+    assert_eq!(
+        g.progress().percent(),
+        10,
+        "its hand-set progress, not the measure's"
+    );
     let retitled = Change::Goal(Goal {
         title: Title::parse("Chair a board meeting").unwrap(),
         ..g.clone()

@@ -1057,9 +1057,7 @@ async fn a_goals_progress_from_is_taken_new_or_switched_on_a_goal_stored_without
         goal
     };
     let seed = Host::demo(&[]);
-    let legacy = seed
-        .ops
-        .record("amira", "goal", "goal-before", measured());
+    let legacy = seed.ops.record("amira", "goal", "goal-before", measured());
     let host = Host::demo(&legacy);
     let mut new_goal = measured();
     new_goal["progress-from"] = json!("measure");

@@ -944,9 +944,8 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             g.measure.as_ref()?.progress().map(|p| p.percent())
         })
     });
-    let by_hand = Memo::new(move |_| {
-        current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent()))
-    });
+    let by_hand =
+        Memo::new(move |_| current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
     let progress_from = Memo::new(move |_| {
         current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default())
     });
