@@ -223,7 +223,10 @@ fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by
         records[0].fields["progress-from"],
         FieldValue::Text("measure".into())
     );
-    assert_eq!(round_trip(&[measured.clone()]), (vec![measured], vec![]));
+    assert_eq!(
+        round_trip(std::slice::from_ref(&measured)),
+        (vec![measured], vec![])
+    );
 
     let by_hand = Change::Goal(Goal {
         progress_from: ProgressFrom::Hand,
@@ -235,7 +238,7 @@ fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by
         FieldValue::Null
     );
     assert_eq!(
-        round_trip(&[by_hand.clone()]),
+        round_trip(std::slice::from_ref(&by_hand)),
         (vec![by_hand.clone()], vec![])
     );
 
@@ -243,7 +246,7 @@ fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by
     let mut before = records_of(&by_hand);
     before[0].fields.remove("progress-from");
     let loaded = changes_from(before.iter().map(|r| (r.entity, &r.id, &r.fields)));
-    assert_eq!(loaded.changes, [by_hand.clone()]);
+    assert_eq!(loaded.changes, std::slice::from_ref(&by_hand));
     let Change::Goal(g) = &loaded.changes[0] else {
         unreachable!()
     };
