@@ -4230,6 +4230,42 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
 }
 
 #[wasm_bindgen_test]
+async fn a_change_not_kept_on_where_a_goals_progress_comes_from_is_said_in_words() {
+    let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 10)]).await;
+    let Some(goal) = m
+        .actions
+        .workspace
+        .goals
+        .with_untracked(|g| g.first().cloned())
+    else {
+        panic!("the goal is shown")
+    };
+    let switched = Conflict {
+        kept: FieldValue::Null,
+        ..not_kept(
+            "goal",
+            goal.id.as_str(),
+            "progress-from",
+            "",
+            FieldValue::Text("measure".into()),
+        )
+    };
+    with_conflicts(&m, vec![switched]);
+    sleep(30).await;
+    let shown = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        shown.contains("Progress comes from")
+            && shown.contains("“Set by hand”")
+            && shown.contains("“My measure”"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("progress-from") && !shown.contains("“measure”"),
+        "{shown}"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_change_not_kept_on_matching_preferences_is_shown_to_their_owner_alone() {
     let hers = MatchingPreferences {
         shared: [(Attribute::Background, "AMIRA-BACKGROUND".to_owned())].into(),

@@ -352,6 +352,9 @@ pub enum Text {
     /// "{0}" the progress set by hand
     ProgressSourceHand,
     ProgressSourceHint,
+    /// Where a goal's progress comes from, as a conflict states either side.
+    MyMeasureShort,
+    ByHandShort,
     StatusOnTrack,
     StatusAtRisk,
     StatusAchieved,
@@ -1578,6 +1581,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::MeasureNow => "Current value ({0})",
         Text::UpdateCurrent => "Update",
         Text::ProgressSourceLegend => "Progress comes from",
+        Text::MyMeasureShort => "My measure",
+        Text::ByHandShort => "Set by hand",
         Text::ProgressSourceMeasure => "My measure's current value ({0})",
         Text::ProgressSourceHand => "Set by hand ({0})",
         Text::ProgressSourceHint => "Switch at any time: the progress you set by hand stays saved and comes back when you switch back to it.",

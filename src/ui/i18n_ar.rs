@@ -238,6 +238,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::MeasureNow => "القيمة الحالية ({0})",
         Text::UpdateCurrent => "تحديث",
         Text::ProgressSourceLegend => "مصدر التقدّم",
+        Text::MyMeasureShort => "مؤشري",
+        Text::ByHandShort => "يدويًا",
         Text::ProgressSourceMeasure => "القيمة الحالية لمؤشري ({0})",
         Text::ProgressSourceHand => "تحديده يدويًا ({0})",
         Text::ProgressSourceHint => "يمكنك التبديل في أي وقت: تبقى نسبة التقدّم التي حدّدتها يدويًا محفوظة وتعود عند الرجوع إليها.",
