@@ -107,6 +107,7 @@ fn goal(id: &str, owner: &str, title: &str, percent: i64) -> Goal {
     .unwrap();
     Goal {
         manual_progress: Progress::new(percent).unwrap(),
+        progress_from: Default::default(),
         ..goal
     }
 }
@@ -135,6 +136,7 @@ async fn indexeddb_keeps_each_persons_records_as_ops_across_reopening() {
     store.commit(&Change::Goal(amira.clone())).await.unwrap();
     let moved = Goal {
         manual_progress: Progress::new(80).unwrap(),
+        progress_from: Default::default(),
         ..amira
     };
     store.commit(&Change::Goal(moved.clone())).await.unwrap();
@@ -450,6 +452,7 @@ async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_los
     // Made after the snapshot: opening must fold these rows on top of it.
     let moved = Goal {
         manual_progress: Progress::new(80).unwrap(),
+        progress_from: Default::default(),
         ..first.clone()
     };
     store.commit(&Change::Goal(moved.clone())).await.unwrap();
@@ -1284,6 +1287,7 @@ async fn a_version_2_database_with_unsent_changes_keeps_them_through_the_upgrade
 
     let moved = Goal {
         manual_progress: Progress::new(70).unwrap(),
+        progress_from: Default::default(),
         ..saved.clone()
     };
     store.commit(&Change::Goal(moved.clone())).await.unwrap();

@@ -595,6 +595,11 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
         shown.contains(&AR.format(Text::MeasureNow, &["التذاكر المفتوحة"])),
         "{shown}"
     );
+    assert!(
+        shown.contains(AR.text(Text::ProgressSourceLegend)),
+        "{shown}"
+    );
+    assert!(shown.contains(AR.text(Text::ProgressSourceHint)), "{shown}");
 
     click(&m.root, AR.text(Text::MyRelationships)).await;
     no_english(&m, "My relationships");

@@ -508,6 +508,46 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
     .await;
     assert_eq!(latest().measure.unwrap().target, Amount(1_000));
 
+    // Its owner switches to setting progress by hand: the slider, at the value kept behind
+    // the measure, and a point of history; and back.
+    let sources = || all(&m.root, "input[name='mw-goal-source']");
+    let checked = |n: usize| {
+        let radio: HtmlInputElement = sources()[n].clone().unchecked_into();
+        radio.checked()
+    };
+    assert!(checked(0) && !checked(1), "from the measure, as created");
+    let legend = text(&one(&m.root, ".mw-progress-source"));
+    assert!(
+        legend.contains("Progress comes from")
+            && legend.contains("My measure's current value (100%)")
+            && legend.contains("Set by hand (0%)"),
+        "{legend}"
+    );
+    sources()[1].click();
+    until("by hand: 0 %", || progress() == "0").await;
+    assert!(checked(1));
+    assert!(why().contains("Slide to set progress by hand"), "{}", why());
+    assert!(m
+        .root
+        .query_selector("#mw-goal-progress")
+        .unwrap()
+        .is_some());
+    assert_eq!(latest().progress_from, mentoring_core::ProgressFrom::Hand);
+    assert_eq!(
+        latest().history.last().map(|p| p.progress.percent()),
+        Some(0)
+    );
+    sources()[0].click();
+    until("from the measure again", || progress() == "100").await;
+    assert_eq!(
+        latest().progress_from,
+        mentoring_core::ProgressFrom::Measure
+    );
+    assert_eq!(
+        latest().history.last().map(|p| p.progress.percent()),
+        Some(100)
+    );
+
     // On My goals, the row's slider only shows progress, and says where it comes from.
     let goal = latest();
     let m = mounted("amira", vec![Change::Goal(goal)]).await;
@@ -520,6 +560,108 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
         "{}",
         text(&m.root)
     );
+}
+
+/// A goal stored before goals said where progress comes from: measure 0 → 10 left at 0,
+/// slid to 100 % by hand. It keeps its 100 % and slider until its owner switches.
+#[wasm_bindgen_test]
+async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_measure() {
+    use mentoring_core::{Amount, Measure, Progress, ProgressFrom, ProgressPoint};
+    let draft = GoalDraft {
+        title: "Fewer open tickets".into(),
+        measure: Some(Measure {
+            what: "closed tickets".into(),
+            baseline: Amount(0),
+            target: Amount(1_000),
+            current: Amount(0),
+        }),
+        ..GoalDraft::default()
+    };
+    let created = Millis(1_767_000_000_000);
+    let mut old = decide(
+        &GoalCommand::Create { draft },
+        &[],
+        GoalContext::default(),
+        &rid("amira"),
+        created,
+        |prefix| RecordId::mint(prefix, Millis(1), BrowserClock.entropy()),
+    )
+    .unwrap();
+    old.progress_from = ProgressFrom::Hand;
+    old.manual_progress = Progress::new(100).unwrap();
+    old.history = vec![ProgressPoint {
+        at: created,
+        progress: Progress::new(100).unwrap(),
+    }];
+    let m = mounted("amira", vec![Change::Goal(old)]).await;
+    let row_slider: HtmlInputElement =
+        one(&m.root, ".mw-goal input[type='range']").unchecked_into();
+    assert!(!row_slider.disabled(), "set by hand");
+    assert_eq!(row_slider.value(), "100");
+    click(&m.root, "Edit goal “Fewer open tickets”").await;
+    until("the goal's progress section", || {
+        text(&m.root).contains("Track progress")
+    })
+    .await;
+    let progress = || {
+        one(&m.root, "[role='progressbar']")
+            .get_attribute("aria-valuenow")
+            .unwrap_or_default()
+    };
+    assert_eq!(progress(), "100");
+    let slider: HtmlInputElement = one(&m.root, "#mw-goal-progress").unchecked_into();
+    assert_eq!(slider.value(), "100");
+    assert!(
+        m.root
+            .query_selector("#mw-goal-measure-now")
+            .unwrap()
+            .is_none(),
+        "no quick update while set by hand"
+    );
+    let sources = || all(&m.root, "input[name='mw-goal-source']");
+    let checked = |n: usize| {
+        let radio: HtmlInputElement = sources()[n].clone().unchecked_into();
+        radio.checked()
+    };
+    assert!(!checked(0) && checked(1), "set by hand");
+    let legend = text(&one(&m.root, ".mw-progress-source"));
+    assert!(
+        legend.contains("My measure's current value (0%)") && legend.contains("Set by hand (100%)"),
+        "{legend}"
+    );
+    assert!(
+        text(&one(&m.root, "#mw-goal-source-hint")).contains("stays saved"),
+        "the switch says what it keeps"
+    );
+    let latest = || m.store.goals().last().cloned().unwrap();
+
+    sources()[0].click();
+    until("from the measure: 0 %", || progress() == "0").await;
+    assert!(m
+        .root
+        .query_selector("#mw-goal-measure-now")
+        .unwrap()
+        .is_some());
+    assert!(m
+        .root
+        .query_selector("#mw-goal-progress")
+        .unwrap()
+        .is_none());
+    let saved = latest();
+    assert_eq!(saved.progress_from, ProgressFrom::Measure);
+    assert_eq!(
+        saved.manual_progress.percent(),
+        100,
+        "kept behind the measure"
+    );
+    let history: Vec<u8> = saved.history.iter().map(|p| p.progress.percent()).collect();
+    assert_eq!(history, [100, 0]);
+
+    sources()[1].click();
+    until("by hand again: 100 %", || progress() == "100").await;
+    assert_eq!(latest().progress_from, ProgressFrom::Hand);
+    let slider: HtmlInputElement = one(&m.root, "#mw-goal-progress").unchecked_into();
+    assert_eq!(slider.value(), "100");
 }
 
 #[wasm_bindgen_test]
@@ -4084,6 +4226,42 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
                 FieldValue::Text("Pilot the scheme".into())
             ),
         ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_change_not_kept_on_where_a_goals_progress_comes_from_is_said_in_words() {
+    let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 10)]).await;
+    let Some(goal) = m
+        .actions
+        .workspace
+        .goals
+        .with_untracked(|g| g.first().cloned())
+    else {
+        panic!("the goal is shown")
+    };
+    let switched = Conflict {
+        kept: FieldValue::Null,
+        ..not_kept(
+            "goal",
+            goal.id.as_str(),
+            "progress-from",
+            "",
+            FieldValue::Text("measure".into()),
+        )
+    };
+    with_conflicts(&m, vec![switched]);
+    sleep(30).await;
+    let shown = text(&one(&m.root, ".mw-conflicts"));
+    assert!(
+        shown.contains("Progress comes from")
+            && shown.contains("“Set by hand”")
+            && shown.contains("“My measure”"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("progress-from") && !shown.contains("“measure”"),
+        "{shown}"
     );
 }
 

@@ -136,6 +136,7 @@ fn fixture() -> Fixture {
             relevance: Relevance::default(),
             milestones: Vec::new(),
             manual_progress: Progress::new(rng.below(101) as i64).unwrap(),
+            progress_from: Default::default(),
             status: statuses[rng.below(4) as usize],
             history: Vec::new(),
             created_at: created,

@@ -204,6 +204,18 @@ pub enum ProgressSource {
     ByHand,
 }
 
+/// Where a goal without milestones takes its progress from, as its owner chose and as stored
+/// with it (`progress-from`). A goal stored before goals said so is set by hand: its measure
+/// never moved it then, and the progress its owner set must not change under them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ProgressFrom {
+    /// The slider.
+    #[default]
+    Hand,
+    /// The measure's current value, when the measure tells ([`Measure::progress`]).
+    Measure,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ProgressPoint {
     pub at: Millis,
@@ -224,6 +236,8 @@ pub struct Goal {
     /// Progress set by hand; used only while neither milestones nor a measure give it (kept
     /// meanwhile, so removing them brings it back).
     pub manual_progress: Progress,
+    /// Whether the measure or the hand-set value gives progress while there are no milestones.
+    pub progress_from: ProgressFrom,
     pub status: GoalStatus,
     pub history: Vec<ProgressPoint>,
     pub created_at: Millis,
@@ -232,9 +246,9 @@ pub struct Goal {
 
 impl Goal {
     /// Derived from milestones when there are any (done ÷ all, rounded down), else from the
-    /// measure when it has one that tells ([`Measure::progress`]), else set by hand. Never
-    /// stored: each device derives it from the fields it holds, so concurrent edits of those
-    /// fields merge field by field.
+    /// measure when its owner chose so ([`ProgressFrom::Measure`]) and it tells
+    /// ([`Measure::progress`]), else set by hand. Never stored: each device derives it from
+    /// the fields it holds, so concurrent edits of those fields merge field by field.
     pub fn progress(&self) -> Progress {
         match self.progress_source() {
             ProgressSource::Milestones => {
@@ -254,10 +268,8 @@ impl Goal {
     pub fn progress_source(&self) -> ProgressSource {
         if !self.milestones.is_empty() {
             ProgressSource::Milestones
-        } else if self
-            .measure
-            .as_ref()
-            .is_some_and(|m| m.progress().is_some())
+        } else if self.progress_from == ProgressFrom::Measure
+            && (self.measure.as_ref()).is_some_and(|m| m.progress().is_some())
         {
             ProgressSource::Measure
         } else {
@@ -377,6 +389,11 @@ pub enum GoalCommand {
         goal: RecordId,
         current: String,
     },
+    /// The switch between progress from the measure and by hand.
+    SetProgressFrom {
+        goal: RecordId,
+        from: ProgressFrom,
+    },
     AddMilestone {
         goal: RecordId,
         title: String,
@@ -440,6 +457,7 @@ fn decide_with(
         GoalCommand::Edit { goal, .. }
         | GoalCommand::SetProgress { goal, .. }
         | GoalCommand::SetMeasureCurrent { goal, .. }
+        | GoalCommand::SetProgressFrom { goal, .. }
         | GoalCommand::AddMilestone { goal, .. }
         | GoalCommand::CompleteMilestone { goal, .. }
         | GoalCommand::ReopenMilestone { goal, .. }
@@ -457,6 +475,13 @@ fn decide_with(
             )?;
             check_due_set(goal.due, draft.due, lenient_today(now))?;
             check_measure_set(goal.measure.as_ref(), draft.measure.as_ref())?;
+            // A first measure moves progress, as on a new goal; a goal without one is set by
+            // hand. Changing a measure it has keeps the owner's choice.
+            match (&goal.measure, &draft.measure) {
+                (None, Some(_)) => goal.progress_from = ProgressFrom::Measure,
+                (_, None) => goal.progress_from = ProgressFrom::Hand,
+                (Some(_), Some(_)) => {}
+            }
             goal.title = checked;
             goal.relationship = draft.relationship.clone();
             goal.measure = draft.measure.clone();
@@ -480,6 +505,26 @@ fn decide_with(
                 )
             })?;
             measure.current = current;
+        }
+        GoalCommand::SetProgressFrom { from, .. } => {
+            if *from == ProgressFrom::Measure {
+                let measure = goal.measure.as_ref().ok_or_else(|| {
+                    refusal!(
+                        Rule::UnknownRecord,
+                        "This goal no longer has a measure; reload to see it."
+                    )
+                })?;
+                if measure.progress().is_none() {
+                    return Err(refusal!(
+                        Rule::MeasureTargetIsBaseline,
+                        "The target is the same as the starting value ({}); set the target \
+                         you are aiming for, above or below where you start.",
+                        measure.baseline
+                    )
+                    .with_args([measure.baseline]));
+                }
+            }
+            goal.progress_from = *from;
         }
         GoalCommand::AddMilestone { title, .. } => {
             let title = Title::parse(title)?;
@@ -562,6 +607,12 @@ fn create(
             })
             .collect(),
         manual_progress: Progress::default(),
+        // Milestones, when there are any, win over it until they are gone.
+        progress_from: if draft.measure.is_some() {
+            ProgressFrom::Measure
+        } else {
+            ProgressFrom::Hand
+        },
         status: GoalStatus::OnTrack,
         history: Vec::new(),
         created_at: now,
@@ -1493,6 +1544,7 @@ mod tests {
             &mut goals,
             Goal {
                 manual_progress: Progress::new(40).unwrap(),
+                progress_from: ProgressFrom::Hand,
                 ..second
             },
         );
@@ -1890,7 +1942,166 @@ mod tests {
             draft: fixed,
         };
         let saved = run(&mut goals, "amira", edit, 20).unwrap();
+        assert_eq!(saved.progress_from, ProgressFrom::Measure, "as created");
         assert_eq!(saved.progress_source(), ProgressSource::Measure);
         assert_eq!(saved.progress().percent(), 50);
+    }
+
+    /// A goal as stored before goals said where their progress comes from: a measure, no
+    /// milestones, slid to 100 % by hand with the measure left at its baseline.
+    fn goal_stored_before_progress_from(goals: &mut Vec<Goal>) -> Goal {
+        use crate::projection::{changes_from, records_of};
+        use crate::record::Change;
+        let mut stored = measured_goal(goals, tickets(0, 10, 0), 1);
+        stored.manual_progress = Progress(100);
+        stored.history = vec![ProgressPoint {
+            at: Millis(1),
+            progress: Progress(100),
+        }];
+        let mut records = records_of(&Change::Goal(stored));
+        records[0].fields.remove("progress-from");
+        let loaded = changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+        let [Change::Goal(old)] = &loaded.changes[..] else {
+            panic!("{loaded:?}");
+        };
+        *goals = vec![old.clone()];
+        old.clone()
+    }
+
+    #[test]
+    fn a_goal_stored_before_progress_from_keeps_its_hand_set_progress_and_is_not_overdue() {
+        let mut goals = Vec::new();
+        let old = goal_stored_before_progress_from(&mut goals);
+        assert_eq!(old.progress_from, ProgressFrom::Hand);
+        assert_eq!(old.progress_source(), ProgressSource::ByHand);
+        assert_eq!(old.progress().percent(), 100);
+        assert!(old.is_reached());
+        let due_yesterday = Goal {
+            due: Some(Date(9)),
+            ..old.clone()
+        };
+        assert!(!due_yesterday.is_overdue(Date(10)), "reached, not late");
+        // The slider still moves it; the measure's current value does not.
+        let slide = GoalCommand::SetProgress {
+            goal: old.id.clone(),
+            percent: 90,
+        };
+        assert_eq!(
+            run(&mut goals, "amira", slide, 2)
+                .unwrap()
+                .progress()
+                .percent(),
+            90
+        );
+        let update = GoalCommand::SetMeasureCurrent {
+            goal: old.id.clone(),
+            current: "5".into(),
+        };
+        let updated = run(&mut goals, "amira", update, 3).unwrap();
+        assert_eq!(updated.progress().percent(), 90);
+        // Editing its measure keeps the choice; removing it and adding one back is a first
+        // measure again, which moves progress as on a new goal.
+        let opened = GoalDraft::of(&updated);
+        let retargeted = GoalDraft {
+            measure: Some(tickets(0, 20, 5)),
+            ..opened.clone()
+        };
+        let edit = |opened: GoalDraft, draft: GoalDraft| GoalCommand::Edit {
+            goal: old.id.clone(),
+            opened,
+            draft,
+        };
+        let saved = run(&mut goals, "amira", edit(opened, retargeted), 4).unwrap();
+        assert_eq!(
+            (saved.progress_from, saved.progress().percent()),
+            (ProgressFrom::Hand, 90)
+        );
+        let opened = GoalDraft::of(&saved);
+        let unmeasured = GoalDraft {
+            measure: None,
+            ..opened.clone()
+        };
+        let saved = run(&mut goals, "amira", edit(opened, unmeasured), 5).unwrap();
+        assert_eq!(saved.progress_from, ProgressFrom::Hand);
+        let opened = GoalDraft::of(&saved);
+        let measured = GoalDraft {
+            measure: Some(tickets(0, 20, 5)),
+            ..opened.clone()
+        };
+        let saved = run(&mut goals, "amira", edit(opened, measured), 6).unwrap();
+        assert_eq!(
+            (saved.progress_from, saved.progress().percent()),
+            (ProgressFrom::Measure, 25)
+        );
+    }
+
+    #[test]
+    fn a_new_goal_with_a_measure_takes_progress_from_it_and_one_without_is_set_by_hand() {
+        let mut goals = Vec::new();
+        let measured = measured_goal(&mut goals, tickets(0, 10, 3), 1);
+        assert_eq!(measured.progress_from, ProgressFrom::Measure);
+        assert_eq!(measured.progress().percent(), 30);
+        let plain = add(&mut goals, "amira", "Speak up", 2).unwrap();
+        assert_eq!(plain.progress_from, ProgressFrom::Hand);
+    }
+
+    #[test]
+    fn switching_between_the_measure_and_by_hand_records_history_when_progress_moves() {
+        let mut goals = Vec::new();
+        let old = goal_stored_before_progress_from(&mut goals);
+        let switch = |goals: &mut Vec<Goal>, from: ProgressFrom, at: i64| {
+            let command = GoalCommand::SetProgressFrom {
+                goal: old.id.clone(),
+                from,
+            };
+            run(goals, "amira", command, at)
+        };
+        let history = |goal: &Goal| -> Vec<(i64, u8)> {
+            (goal.history.iter())
+                .map(|p| (p.at.0, p.progress.percent()))
+                .collect()
+        };
+        let measured = switch(&mut goals, ProgressFrom::Measure, 100_000).unwrap();
+        assert_eq!(measured.progress_source(), ProgressSource::Measure);
+        assert_eq!(measured.progress().percent(), 0);
+        assert_eq!(measured.manual_progress, Progress(100), "kept behind it");
+        assert_eq!(history(&measured), [(1, 100), (100_000, 0)]);
+        let slide = GoalCommand::SetProgress {
+            goal: old.id.clone(),
+            percent: 50,
+        };
+        assert_eq!(
+            run(&mut goals, "amira", slide, 200_000).unwrap_err().rule,
+            Rule::ProgressFromMeasure
+        );
+        let by_hand = switch(&mut goals, ProgressFrom::Hand, 300_000).unwrap();
+        assert_eq!(by_hand.progress_source(), ProgressSource::ByHand);
+        assert_eq!(
+            by_hand.progress().percent(),
+            100,
+            "the hand-set value is back"
+        );
+        assert_eq!(history(&by_hand), [(1, 100), (100_000, 0), (300_000, 100)]);
+        // A switch that leaves progress where it was adds no point.
+        let same = switch(&mut goals, ProgressFrom::Hand, 400_000).unwrap();
+        assert_eq!(history(&same), history(&by_hand));
+
+        // Only to a measure that tells.
+        let mut flat = goals[0].clone();
+        flat.measure = Some(tickets(40, 40, 25));
+        goals = vec![flat];
+        let refused = switch(&mut goals, ProgressFrom::Measure, 500_000).unwrap_err();
+        assert_eq!(
+            (refused.rule, refused.args),
+            (Rule::MeasureTargetIsBaseline, vec!["40".to_owned()])
+        );
+        goals[0].measure = None;
+        let refused = switch(&mut goals, ProgressFrom::Measure, 600_000).unwrap_err();
+        assert_eq!(refused.rule, Rule::UnknownRecord);
+        assert_eq!(
+            goals[0].progress_from,
+            ProgressFrom::Hand,
+            "nothing changed"
+        );
     }
 }

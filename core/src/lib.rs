@@ -39,8 +39,8 @@ pub use feedback::{
 };
 pub use goal::{
     apply, check_goal, decide, own_goals, Amount, Goal, GoalCommand, GoalContext, GoalDraft,
-    GoalStatus, Measure, Milestone, OwnGoals, Progress, ProgressPoint, ProgressSource, Relevance,
-    Title, TITLE_MAX_CHARS,
+    GoalStatus, Measure, Milestone, OwnGoals, Progress, ProgressFrom, ProgressPoint,
+    ProgressSource, Relevance, Title, TITLE_MAX_CHARS,
 };
 pub use ids::{IdError, RecordId};
 pub use person::{Directory, Grade, Person};

@@ -292,6 +292,7 @@ mod tests {
             relevance: Relevance::default(),
             milestones: vec![],
             manual_progress: Progress::default(),
+            progress_from: Default::default(),
             status: GoalStatus::OnTrack,
             history: vec![],
             created_at: Millis(0),

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
 use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
 use crate::feedback::{Observation, RatingScale, Visibility};
-use crate::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
+use crate::goal::{GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance};
 use crate::health::{HealthSettings, Nudge};
 use crate::person::Grade;
 use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
@@ -65,6 +65,8 @@ pub const ACTION: &str = "action";
 /// A session's `place`, as stored.
 pub const ONLINE: &str = "online";
 pub const IN_PERSON: &str = "in-person";
+/// A goal's `progress-from` when its measure gives its progress.
+const MEASURE: &str = "measure";
 
 fn text(value: &str) -> FieldValue {
     FieldValue::Text(value.to_owned())
@@ -247,6 +249,14 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
                 .set(
                     "progress",
                     FieldValue::Int(i64::from(g.manual_progress.percent())),
+                )
+                // Absent on a goal set by hand, as on every goal stored before the field.
+                .set(
+                    "progress-from",
+                    match g.progress_from {
+                        ProgressFrom::Measure => text(MEASURE),
+                        ProgressFrom::Hand => FieldValue::Null,
+                    },
                 )
                 .set("status", text(names(&STATUSES, g.status)))
                 .set(
@@ -654,6 +664,11 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, Unreadable> {
         },
         milestones,
         manual_progress: Progress::new(r.int("progress")?).map_err(|e| r.refused("progress", e))?,
+        // A value a newer version may add is read as by hand, the progress its owner set.
+        progress_from: match r.opt_text("progress-from")? {
+            Some(MEASURE) => ProgressFrom::Measure,
+            _ => ProgressFrom::Hand,
+        },
         status: r.named("status", &STATUSES)?,
         history,
         created_at: Millis(r.int("created-at")?),

@@ -75,6 +75,7 @@ fn goal(key: &str, r: usize, status: GoalStatus, created: &str, updated: &str) -
         relevance: Relevance::default(),
         milestones: vec![],
         manual_progress: Progress::default(),
+        progress_from: Default::default(),
         status,
         history: vec![],
         created_at: at(created),
@@ -1650,10 +1651,10 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     }
 }
 
-/// A goal its measure moves is exported with the progress the person sees, not the hand-set
-/// value kept behind it.
+/// A goal its measure moves is exported with the progress the person sees, and the hand-set
+/// value kept behind it as `progress-by-hand`; a goal set by hand shows that value in both.
 #[test]
-fn a_persons_export_gives_a_goals_progress_as_shown() {
+fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
     let mut measured = goal(
         "g-measured",
         0,
@@ -1662,22 +1663,55 @@ fn a_persons_export_gives_a_goals_progress_as_shown() {
         "2026-10-02",
     );
     measured.manual_progress = Progress::new(5).unwrap();
+    measured.progress_from = mentoring_core::ProgressFrom::Measure;
     measured.measure = Some(mentoring_core::Measure {
         what: "open tickets".into(),
         baseline: mentoring_core::Amount(4_000),
         target: mentoring_core::Amount(1_000),
         current: mentoring_core::Amount(2_500),
     });
-    let changes = [Change::Goal(measured)];
+    // Stored before goals said where progress comes from: its measure does not move it.
+    let mut old = measured.clone();
+    old.id = id("g-old");
+    old.progress_from = mentoring_core::ProgressFrom::Hand;
+    let changes = [Change::Goal(measured), Change::Goal(old)];
     let json = personal_json(&id("e0"), &changes, &[], Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["records"][0]["fields"]["progress"], 50, "{json}");
+    let fields = |goal: &str| {
+        let records = parsed["records"].as_array().unwrap();
+        let record = records.iter().find(|r| r["id"] == goal).unwrap();
+        let f = &record["fields"];
+        (
+            f["progress"].clone(),
+            f["progress-by-hand"].clone(),
+            f["progress-from"].clone(),
+        )
+    };
+    assert_eq!(
+        fields("g-measured"),
+        (50.into(), 5.into(), "measure".into()),
+        "{json}"
+    );
+    assert_eq!(
+        fields("g-old"),
+        (5.into(), 5.into(), serde_json::Value::Null),
+        "{json}"
+    );
     let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
-    let progress: Vec<&str> = (rows.iter())
-        .filter(|r| r[2] == "progress")
-        .map(|r| r[3].as_str())
+    let progress: Vec<(&str, &str, &str)> = (rows.iter())
+        .filter(|r| r[2].starts_with("progress"))
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str()))
         .collect();
-    assert_eq!(progress, ["50"]);
+    assert_eq!(
+        progress,
+        [
+            ("g-measured", "progress", "50"),
+            ("g-measured", "progress-by-hand", "5"),
+            ("g-measured", "progress-from", "measure"),
+            ("g-old", "progress", "5"),
+            ("g-old", "progress-by-hand", "5"),
+        ]
+    );
 }
 
 #[test]

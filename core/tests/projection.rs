@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use mentoring_core::feedback::{Observation, RatingScale, Visibility};
-use mentoring_core::goal::{GoalStatus, Measure, Milestone, ProgressPoint, Relevance};
+use mentoring_core::goal::{
+    GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance,
+};
 use mentoring_core::projection::{
     changes_from, diff, goal_status_named, lifecycle_named, records_of, visibility_named, Edit,
     FieldRecord, FieldValue,
@@ -61,6 +63,7 @@ fn goal() -> Goal {
             },
         ],
         manual_progress: Progress::new(10).unwrap(),
+        progress_from: ProgressFrom::Measure,
         status: GoalStatus::AtRisk,
         history: vec![ProgressPoint {
             at: Millis(5),
@@ -210,6 +213,65 @@ fn round_trip(changes: &[Change]) -> (Vec<Change>, Vec<String>) {
     let projection = changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
     let reasons = projection.unreadable.iter().map(|u| u.reason.clone());
     (projection.changes, reasons.collect())
+}
+
+#[test]
+fn a_goal_says_where_its_progress_comes_from_and_one_stored_without_it_is_set_by_hand() {
+    let measured = Change::Goal(goal());
+    let records = records_of(&measured);
+    assert_eq!(
+        records[0].fields["progress-from"],
+        FieldValue::Text("measure".into())
+    );
+    assert_eq!(
+        round_trip(std::slice::from_ref(&measured)),
+        (vec![measured], vec![])
+    );
+
+    let by_hand = Change::Goal(Goal {
+        progress_from: ProgressFrom::Hand,
+        milestones: vec![],
+        ..goal()
+    });
+    assert_eq!(
+        records_of(&by_hand)[0].fields["progress-from"],
+        FieldValue::Null
+    );
+    assert_eq!(
+        round_trip(std::slice::from_ref(&by_hand)),
+        (vec![by_hand.clone()], vec![])
+    );
+
+    // Stored before the field: read as set by hand, and a later change writes nothing for it.
+    let mut before = records_of(&by_hand);
+    before[0].fields.remove("progress-from");
+    let loaded = changes_from(before.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    assert_eq!(loaded.changes, std::slice::from_ref(&by_hand));
+    let Change::Goal(g) = &loaded.changes[0] else {
+        unreachable!()
+    };
+    assert_eq!(
+        g.progress().percent(),
+        10,
+        "its hand-set progress, not the measure's"
+    );
+    let retitled = Change::Goal(Goal {
+        title: Title::parse("Chair a board meeting").unwrap(),
+        ..g.clone()
+    });
+    let edits = diff(Some(&loaded.changes[0]), &retitled);
+    assert!(
+        edits
+            .iter()
+            .all(|e| matches!(e, Edit::Set { field, .. } if field == "title")),
+        "{edits:?}"
+    );
+    // A value from a newer version reads as set by hand rather than making the goal unreadable.
+    before[0]
+        .fields
+        .insert("progress-from".into(), FieldValue::Text("survey".into()));
+    let loaded = changes_from(before.iter().map(|r| (r.entity, &r.id, &r.fields)));
+    assert_eq!(loaded.changes, [by_hand]);
 }
 
 #[test]

@@ -87,6 +87,7 @@ fn coaching_goal() -> Goal {
         },
         milestones: vec![],
         manual_progress: Progress::default(),
+        progress_from: Default::default(),
         status: GoalStatus::OnTrack,
         history: vec![],
         created_at: Millis(1),

@@ -132,6 +132,7 @@ pub fn records() -> Vec<(&'static str, Change)> {
             },
         ],
         manual_progress: Progress::default(),
+        progress_from: Default::default(),
         status: GoalStatus::OnTrack,
         // Its milestones move its progress: the history steps on the days they were done.
         history: vec![
@@ -164,6 +165,7 @@ pub fn records() -> Vec<(&'static str, Change)> {
         },
         milestones: vec![],
         manual_progress: Progress::new(20).expect("percent"),
+        progress_from: Default::default(),
         status: GoalStatus::OnTrack,
         history: vec![ProgressPoint {
             at: Millis(MADE_AT - 20 * 86_400_000),

@@ -1041,3 +1041,48 @@ async fn nothing_new_lands_in_a_relationship_the_other_of_the_pair_ended_meanwhi
         "the partner sees it back"
     );
 }
+
+/// A goal says where its progress comes from (`progress-from`): a new goal pushed with it, and
+/// the switch pushed on a goal stored before the field, are taken and reach the partner; a
+/// value a newer widget may send is stored, read as by hand.
+#[tokio::test]
+async fn a_goals_progress_from_is_taken_new_or_switched_on_a_goal_stored_without_it() {
+    let measured = || {
+        let mut goal = coaching_goal(json!("obj-retention"));
+        goal["measure-what"] = json!("open tickets");
+        goal["measure-baseline"] = json!(0);
+        goal["measure-target"] = json!(1_000);
+        goal["measure-current"] = json!(0);
+        goal["progress"] = json!(100);
+        goal
+    };
+    let seed = Host::demo(&[]);
+    let legacy = seed.ops.record("amira", "goal", "goal-before", measured());
+    let host = Host::demo(&legacy);
+    let mut new_goal = measured();
+    new_goal["progress-from"] = json!("measure");
+    let fresh = host
+        .ops
+        .record("amira", "goal", "goal-from-measure", new_goal);
+    let reply = host.push("amira", fresh).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    for value in [json!("measure"), Value::Null, json!("survey")] {
+        let switch = host
+            .ops
+            .op("amira", "goal", "goal-before", "progress-from", value);
+        let reply = host.push("amira", vec![switch]).await;
+        assert!(codes(&reply).is_empty(), "{reply}");
+    }
+    let pulled = host.pull("sofia").await;
+    let progress_from = |record: &str| -> Vec<Value> {
+        (pulled.iter())
+            .filter(|op| op["record"] == record && op["field"] == "progress-from")
+            .map(|op| op["value"].clone())
+            .collect()
+    };
+    assert_eq!(progress_from("goal-from-measure"), [json!("measure")]);
+    assert!(
+        progress_from("goal-before").contains(&json!("survey")),
+        "{pulled:?}"
+    );
+}

@@ -89,6 +89,8 @@ enum Shape {
     Attributes,
     /// A session's place by its stored name.
     Place,
+    /// A goal's `progress-from`: the measure, or by hand when empty.
+    ProgressFrom,
 }
 
 /// The one mapping from a stored conflict to what a screen says about it: where it is (from
@@ -196,6 +198,10 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                 (None, "aspiration") => (locale.text(Text::Aspiration).to_owned(), Shape::Text),
                 (None, "status") => (locale.text(Text::Status).to_owned(), Shape::Status),
                 (None, "owner") => (locale.text(Text::Owner).to_owned(), Shape::Person),
+                (None, "progress-from") => (
+                    locale.text(Text::ProgressSourceLegend).to_owned(),
+                    Shape::ProgressFrom,
+                ),
                 (None, _) => (field.to_owned(), Shape::Text),
             };
             let title = goal.title.as_str().to_owned();
@@ -550,6 +556,8 @@ fn session_day(actions: Actions, locale: Locale, at: Millis) -> String {
 fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue) -> String {
     let empty = || locale.text(Text::ValueEmpty).to_owned();
     match (value, shape) {
+        (FieldValue::Null, Shape::ProgressFrom) => locale.text(Text::ByHandShort).to_owned(),
+        (FieldValue::Text(_), Shape::ProgressFrom) => locale.text(Text::MyMeasureShort).to_owned(),
         (FieldValue::Null, _) => empty(),
         (FieldValue::Text(text), _) if text.trim().is_empty() => empty(),
         (FieldValue::Text(text), Shape::Date) => {

@@ -11,7 +11,7 @@ use mentoring_core::goal::{
 };
 use mentoring_core::{
     Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Millis,
-    ProgressPoint, ProgressSource, RecordId, Relevance, TITLE_MAX_CHARS,
+    ProgressFrom, ProgressPoint, ProgressSource, RecordId, Relevance, TITLE_MAX_CHARS,
 };
 
 use super::form_problem::{FormPart, FormProblem};
@@ -936,6 +936,19 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     });
     let driven = Memo::new(move |_| source.get() == ProgressSource::Milestones);
     let measured = Memo::new(move |_| source.get() == ProgressSource::Measure);
+    // The progress the measure would give, while nothing else decides it: then its owner
+    // chooses between the measure and the slider.
+    let measure_gives = Memo::new(move |_| {
+        current.with(|g| {
+            let g = g.as_ref().filter(|g| g.milestones.is_empty())?;
+            g.measure.as_ref()?.progress().map(|p| p.percent())
+        })
+    });
+    let by_hand =
+        Memo::new(move |_| current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
+    let progress_from = Memo::new(move |_| {
+        current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default())
+    });
     // The measure's name and current value as stored, for the quick update.
     let measure_now = Memo::new(move |_| {
         current.with(|g| {
@@ -1042,6 +1055,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     // A problem with the current value is said beside it, not again below.
     let other_problem = move || measure_problem().is_none().then(any_problem).flatten();
     let status_goal = goal.clone();
+    let source_goal = goal.clone();
     view! {
         <section class="mw-section" aria-labelledby="mw-track-heading">
             <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
@@ -1142,6 +1156,50 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     }
                 }}
             </p>
+            // Shown with what each would give, so the switch says what it will change.
+            <Show when=move || measure_gives.get().is_some()>
+                <fieldset
+                    class="mw-fieldset mw-choice mw-progress-source"
+                    aria-describedby="mw-goal-source-hint"
+                >
+                    <legend>{locale.text(Text::ProgressSourceLegend)}</legend>
+                    {[ProgressFrom::Measure, ProgressFrom::Hand]
+                        .into_iter()
+                        .map(|choice| {
+                            let goal = source_goal.clone();
+                            let text = move || match choice {
+                                ProgressFrom::Measure => {
+                                    let gives = measure_gives.get().unwrap_or_default();
+                                    locale.format(Text::ProgressSourceMeasure, &[&locale.percent(gives)])
+                                }
+                                ProgressFrom::Hand => {
+                                    locale.format(Text::ProgressSourceHand, &[&locale.percent(by_hand.get())])
+                                }
+                            };
+                            view! {
+                                <label class="mw-option">
+                                    <input
+                                        type="radio"
+                                        name="mw-goal-source"
+                                        prop:checked=move || progress_from.get() == choice
+                                        on:change=move |_| {
+                                            run(
+                                                GoalCommand::SetProgressFrom {
+                                                    goal: goal.clone(),
+                                                    from: choice,
+                                                },
+                                                Track::Progress,
+                                            )
+                                        }
+                                    />
+                                    <span>{text}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <p id="mw-goal-source-hint" class="mw-hint">{locale.text(Text::ProgressSourceHint)}</p>
+                </fieldset>
+            </Show>
             // A measure that gives progress is moved by its current value: no slider then.
             <Show when=move || measured.get()>
                 <form class="mw-inline-form" on:submit=update_now.clone() novalidate>

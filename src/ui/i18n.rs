@@ -349,6 +349,15 @@ pub enum Text {
     /// "{0}" what the measure counts
     MeasureNow,
     UpdateCurrent,
+    ProgressSourceLegend,
+    /// "{0}" the progress the measure gives
+    ProgressSourceMeasure,
+    /// "{0}" the progress set by hand
+    ProgressSourceHand,
+    ProgressSourceHint,
+    /// Where a goal's progress comes from, as a conflict states either side.
+    MyMeasureShort,
+    ByHandShort,
     StatusOnTrack,
     StatusAtRisk,
     StatusAchieved,
@@ -1575,6 +1584,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::FirstMilestoneOverMeasure => "Once this goal has a milestone, progress counts the milestones done instead of the measure.",
         Text::MeasureNow => "Current value ({0})",
         Text::UpdateCurrent => "Update",
+        Text::ProgressSourceLegend => "Progress comes from",
+        Text::MyMeasureShort => "My measure",
+        Text::ByHandShort => "Set by hand",
+        Text::ProgressSourceMeasure => "My measure's current value ({0})",
+        Text::ProgressSourceHand => "Set by hand ({0})",
+        Text::ProgressSourceHint => "Switch at any time: the progress you set by hand stays saved and comes back when you switch back to it.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",

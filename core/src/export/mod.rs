@@ -264,12 +264,16 @@ fn own_records(
         };
         if mine {
             let mut records = records_of(change);
-            // The progress the person sees, not the hand-set value kept behind milestones
-            // or a measure that give it.
+            // `progress` is the progress the person sees; the hand-set value kept behind
+            // milestones or a measure that give it is `progress-by-hand`, so it too is theirs
+            // to read.
             if let (Change::Goal(g), Some(goal)) = (change, records.first_mut()) {
                 let shown = i64::from(g.progress().percent());
+                let by_hand = i64::from(g.manual_progress.percent());
                 goal.fields
                     .insert("progress".into(), FieldValue::Int(shown));
+                goal.fields
+                    .insert("progress-by-hand".into(), FieldValue::Int(by_hand));
             }
             out.extend(records);
         }

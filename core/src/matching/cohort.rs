@@ -427,6 +427,7 @@ mod tests {
             relevance: Relevance::default(),
             milestones: vec![],
             manual_progress: Progress::default(),
+            progress_from: Default::default(),
             status,
             history: vec![],
             created_at: Millis(0),
