@@ -286,6 +286,7 @@ mod tests {
                 done_on: None,
             }],
             manual_progress: Progress::default(),
+            progress_from: Default::default(),
             status: GoalStatus::OnTrack,
             history: vec![],
             created_at: Millis(0),
