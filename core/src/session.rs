@@ -167,6 +167,26 @@ pub fn check_logged_session(session: &Session, relationship: &Relationship) -> R
     check_session_content(session, &|owner| relationship.is_party(owner))
 }
 
+/// Checks a session as stored against its relationship: its content judged with the pair it
+/// was logged with ([`owns_with`], as [`check_session_edit`] does), not the relationship's
+/// pair now, so a session logged before a re-pairing is held to every rule like any other
+/// and takes no action item of whoever took one of its pair's place. Who its pair is was
+/// checked when it was logged ([`check_logged_session`]) and never changes
+/// (`permissions::session_field_is_fixed`); one stored without its pair recorded is the
+/// pair's as it is now, so is judged as new.
+pub fn check_stored_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
+    if session.partner.is_none() {
+        return check_logged_session(session, relationship);
+    }
+    if session.relationship != relationship.id {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only the two people in a relationship can log its sessions."
+        ));
+    }
+    check_session_content(session, &|owner| owns_with(session, relationship, owner))
+}
+
 /// What a session says, new or changed: its length, its notes, and its action items, each
 /// owned by someone `may_own` accepts (the pair it is with) and not due before it.
 fn check_session_content(
