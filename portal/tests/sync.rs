@@ -713,7 +713,11 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
     // His devices that held the sessions, and a new one, learn it is gone: by the deletion
     // alone, never a field of the relationship, which names who took his place.
     let told = host.pull("james", &cursor).await;
-    assert_eq!(ids(&told, "ops"), [delete_id.clone()], "{told}");
+    assert_eq!(
+        ids(&told, "ops"),
+        std::slice::from_ref(&delete_id),
+        "{told}"
+    );
     let fresh = host.pull_all("james").await;
     assert_eq!(
         fresh
