@@ -198,6 +198,33 @@ async fn acknowledged_ops_leave_the_outbox_and_received_ops_update_the_view() {
     assert_eq!(laptop.cursor().await.unwrap(), "42");
 }
 
+#[wasm_bindgen_test]
+async fn a_relationships_deletion_received_alone_is_held_so_its_sessions_are_not_read_without_it() {
+    // A new device of someone taken off a pair: the host sends the pair's deletion alone.
+    let (_, store) = opened_store(&unique("new-phone")).await;
+    store.load(&rid("james")).await.unwrap();
+    assert!(!store.holds_record("relationship", &rid("rel-x")));
+    let deleted = Op {
+        id: rid("op-admin-deletes"),
+        actor: rid("hr-admin"),
+        device: rid("dev-admin"),
+        hlc: mentoring_core::merge::Hlc::decode("1896000000000-00000").unwrap(),
+        entity: "relationship".into(),
+        record: rid("rel-x"),
+        field: "deleted".into(),
+        value: FieldValue::Bool(true),
+        supersedes: Vec::new(),
+    };
+    store.receive(vec![deleted]).await.unwrap();
+    // Held, though nothing of it can be read or brought back here.
+    assert!(store.holds_record("relationship", &rid("rel-x")));
+    assert!(store
+        .deleted_record("relationship", &rid("rel-x"))
+        .is_none());
+    assert!(!store.holds_record("relationship", &rid("rel-y")));
+    assert!(!store.holds_record("session", &rid("rel-x")));
+}
+
 /// What `from` has not sent yet, taken in by `to`.
 async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
     let ops: Vec<Op> = (from.outbox().await.unwrap().ops.iter())

@@ -619,7 +619,7 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     assert!(shown.contains(AR.text(Text::EarlierPairings)), "{shown}");
     click(
         &m.root,
-        &AR.format(Text::ReadEarlierPairing, &["Sofia Reyes"]),
+        &AR.format(Text::OpenEarlierPairing, &["Sofia Reyes"]),
     )
     .await;
     no_english(&m, "Earlier pairing");

@@ -2705,7 +2705,7 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
     assert!(text(&card).contains("2 sessions"), "{}", text(&card));
     assert!(!text(&m.root).contains("Layla"), "{}", text(&m.root));
 
-    click(&m.root, "Read your sessions with Amira Haddad").await;
+    click(&m.root, "Open your sessions with Amira Haddad").await;
     assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
     let shown = text(&m.root);
     for his in [
@@ -2798,6 +2798,17 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
         actions: vec![],
         ..partners_session()
     };
+    // The host sent only the deletion of this one: its admins deleted it after taking him off.
+    let in_erased = Session {
+        id: rid("s-erased"),
+        relationship: rid("rel-erased"),
+        grow: Grow {
+            goal: "OF-AN-ERASED-RELATIONSHIP".into(),
+            ..Grow::default()
+        },
+        actions: vec![],
+        ..partners_session()
+    };
     let note = PrivateNote {
         id: rid("note-james"),
         owner: rid("james"),
@@ -2809,6 +2820,7 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
         Change::Session(hers),
         Change::Session(unrecorded),
         Change::Session(in_deleted),
+        Change::Session(in_erased),
         Change::PrivateNote(note),
     ];
     let store = Rc::new(MemoryStore {
@@ -2819,6 +2831,7 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
             "prog-mentor",
             "james",
         )],
+        unreadable_relationships: vec![rid("rel-erased")],
         ..MemoryStore::default()
     });
     let setup = Setup {
@@ -2857,7 +2870,7 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
         "{span}"
     );
 
-    click(&m.root, "Read your sessions with Amira Haddad").await;
+    click(&m.root, "Open your sessions with Amira Haddad").await;
     assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
     let shown = text(&m.root);
     for his in [
@@ -2867,7 +2880,12 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
     ] {
         assert!(shown.contains(his), "{his} missing from {shown}");
     }
-    for not_his in ["Layla", "NO-PAIR-RECORDED", "OF-A-DELETED-RELATIONSHIP"] {
+    for not_his in [
+        "Layla",
+        "NO-PAIR-RECORDED",
+        "OF-A-DELETED-RELATIONSHIP",
+        "OF-AN-ERASED-RELATIONSHIP",
+    ] {
         assert!(!shown.contains(not_his), "{not_his} in {shown}");
     }
     assert_eq!(value_of(&one(&m.root, "#mw-note-s-his")), "JAMES-OWN-NOTE");
@@ -2895,6 +2913,54 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
         text(&m.root).contains("Sessions with Amira Haddad, in Leadership mentoring")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn taken_off_while_on_the_pairings_page_is_said_with_focus_moved_and_the_words_being_written_kept(
+) {
+    // James is rewriting the agreement, with no session logged, when the admins put Layla in
+    // his place.
+    let m = mounted_at("james", vec![], Screen::Relationship(rid("rel-mentor"))).await;
+    one(&m.root, ".mw-agreement-edit").click();
+    until("the agreement form", || {
+        !all(&m.root, "#mw-agreement-purpose").is_empty()
+    })
+    .await;
+    fill(&m.root, "#mw-agreement-purpose", "JAMES-UNSAVED-PURPOSE");
+    let repaired = relationship(
+        "rel-mentor",
+        RelationshipKind::Mentoring,
+        "prog-mentor",
+        "layla",
+    );
+    m.actions.workspace.apply(Change::Relationship(repaired));
+    until("the page changed", || {
+        text(&one(&m.root, ".mw-screen-title")) == "Earlier pairings"
+    })
+    .await;
+    // Said in the page's status region, and focus on the new heading, not dropped to the
+    // page's body.
+    assert_eq!(
+        text(&one(&m.root, ".mw-taken-off-said")),
+        "The programme's admins took you off this pairing: this page now shows what stays yours of it."
+    );
+    until("focus on the new heading", || {
+        m.shadow.active_element().map(|e| e.class_name()).as_deref() == Some("mw-screen-title")
+    })
+    .await;
+    // No session kept: that is what is said, not to sync and try again.
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("No sessions of yours were logged in it, so none are kept here."),
+        "{shown}"
+    );
+    assert!(!shown.contains("sync and try again"), "{shown}");
+    assert!(!shown.to_lowercase().contains("layla"), "{shown}");
+    // What he was typing stays on screen to copy, read-only.
+    let kept = one(&m.root, "#mw-written-0");
+    assert_eq!(value_of(&kept), "JAMES-UNSAVED-PURPOSE");
+    assert!(kept.has_attribute("readonly"));
+    assert!(shown.contains("What you were writing"), "{shown}");
 }
 
 #[wasm_bindgen_test]

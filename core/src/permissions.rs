@@ -41,7 +41,9 @@ pub enum Record<'a> {
     Session(&'a Session, &'a Relationship),
     /// A session a device holds without its relationship: a new device of someone its admins
     /// took off the pair receives the sessions they were in, but not the relationship, which
-    /// names who took their place. Only a device asks this; the host, which holds every
+    /// names who took their place. Only a device asks this, and only of a session whose
+    /// relationship it holds no record of at all: one it holds deleted or unreadable takes its
+    /// sessions with it (`session::earlier_pairings`). The host, which holds every
     /// relationship, judges a session with its own ([`Record::Session`]).
     SessionWithoutRelationship(&'a Session),
     PrivateNote(&'a PrivateNote),

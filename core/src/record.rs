@@ -4,7 +4,7 @@
 use crate::goal::{check_goal, check_goal_link, check_measure_set};
 use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
-use crate::session::{check_logged_session, check_private_note};
+use crate::session::{check_private_note, check_stored_session};
 use crate::{
     check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
     check_session, Directory, Feedback, Goal, GoalContext, LearningEntry, MatchingPreferences,
@@ -153,7 +153,7 @@ pub fn check_change(
             let r = relationship(&s.relationship)?;
             match before {
                 None => check_session(s, r),
-                Some(_) => check_logged_session(s, r),
+                Some(_) => check_stored_session(s, r),
             }
         }
         Change::PrivateNote(n) => check_private_note(n),

@@ -556,7 +556,7 @@ pub fn reminders(
                 // The partner of the sessions they were in, when there are any: the other
                 // side may have been re-paired too since, and its newcomer was never theirs.
                 let kept: Vec<_> =
-                    crate::session::earlier_pairings(relationships, sessions, nudges, me)
+                    crate::session::earlier_pairings(relationships, &[], sessions, nudges, me)
                         .into_iter()
                         .filter(|p| p.relationship == &r.id)
                         .collect();

@@ -167,6 +167,26 @@ pub fn check_logged_session(session: &Session, relationship: &Relationship) -> R
     check_session_content(session, &|owner| relationship.is_party(owner))
 }
 
+/// Checks a session as stored against its relationship: its content judged with the pair it
+/// was logged with ([`owns_with`], as [`check_session_edit`] does), not the relationship's
+/// pair now, so a session logged before a re-pairing is held to every rule like any other
+/// and takes no action item of whoever took one of its pair's place. Who its pair is was
+/// checked when it was logged ([`check_logged_session`]) and never changes
+/// (`permissions::session_field_is_fixed`); one stored without its pair recorded is the
+/// pair's as it is now, so is judged as new.
+pub fn check_stored_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
+    if session.partner.is_none() {
+        return check_logged_session(session, relationship);
+    }
+    if session.relationship != relationship.id {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "Only the two people in a relationship can log its sessions."
+        ));
+    }
+    check_session_content(session, &|owner| owns_with(session, relationship, owner))
+}
+
 /// What a session says, new or changed: its length, its notes, and its action items, each
 /// owned by someone `may_own` accepts (the pair it is with) and not due before it.
 fn check_session_content(
@@ -587,8 +607,15 @@ pub struct EarlierPairing<'a> {
 /// a new device shows the same as one that held the relationship. A session stored without
 /// its pair recorded does not say they were in it, so gives none. `nudges` (those the device
 /// holds) may name the programme of a relationship it does not hold.
+///
+/// `unreadable` are the relationships the device holds a record of that are not among
+/// `relationships`: deleted there (the host sends a relationship's deletion to whoever was
+/// taken off it and kept its sessions), or failing validation. A session is judged without its
+/// relationship only when the device holds no record of it at all; the sessions of one in
+/// `unreadable` are nobody's earlier pairing: gone with it, or still its pair's as it is now.
 pub fn earlier_pairings<'a>(
     relationships: &'a [Relationship],
+    unreadable: &[RecordId],
     sessions: &'a [Session],
     nudges: &'a [Nudge],
     person: &RecordId,
@@ -601,6 +628,9 @@ pub fn earlier_pairings<'a>(
     let mut pairings: Vec<EarlierPairing<'a>> = Vec::new();
     for s in sessions {
         let held = relationships.iter().find(|r| r.id == s.relationship);
+        if held.is_none() && unreadable.contains(&s.relationship) {
+            continue;
+        }
         if held.is_some_and(|r| r.is_party(person))
             || !may_see(viewer, Record::held_session(s, held))
         {
@@ -1465,7 +1495,7 @@ mod tests {
         };
         let relationships = [now.clone(), other];
         let pairings = |who: &str| {
-            earlier_pairings(&relationships, &sessions, &[], &id(who))
+            earlier_pairings(&relationships, &[], &sessions, &[], &id(who))
                 .into_iter()
                 .map(|p| {
                     assert_eq!(p.programme, Some(&id("prog")));
@@ -1535,7 +1565,7 @@ mod tests {
             at: Millis(0),
         };
         let read = |who: &str, relationships: &[Relationship], nudges: &[Nudge]| {
-            earlier_pairings(relationships, &sessions, nudges, &id(who))
+            earlier_pairings(relationships, &[], &sessions, nudges, &id(who))
                 .into_iter()
                 .map(|p| {
                     let ids: Vec<String> = p.sessions.iter().map(|s| s.id.to_string()).collect();
@@ -1611,8 +1641,54 @@ mod tests {
         // Nor does a session stored without its pair give anyone an earlier pairing.
         let only_unrecorded = [sessions[3].clone()];
         for who in ["sofia", "amira"] {
-            assert!(earlier_pairings(&[], &only_unrecorded, &[], &id(who)).is_empty());
+            assert!(earlier_pairings(&[], &[], &only_unrecorded, &[], &id(who)).is_empty());
         }
+        // A relationship the device holds but cannot read, deleted there (its deletion
+        // reaches whoever kept its sessions) or failing validation, takes its sessions with
+        // it: they are no earlier pairing of anyone's, its current pair's least of all.
+        let unreadable = [id("rel")];
+        for who in ["sofia", "james", "amira"] {
+            let pairings = earlier_pairings(&[], &unreadable, &sessions, &[], &id(who));
+            assert!(pairings.is_empty(), "{who}");
+        }
+        // Another relationship's record held unreadable changes nothing of this one's.
+        let read_with = |unreadable: &[RecordId]| {
+            earlier_pairings(&[], unreadable, &sessions, &[], &id("sofia")).len()
+        };
+        assert_eq!(read_with(&[id("another")]), 1);
+    }
+
+    #[test]
+    fn a_stored_session_is_judged_with_the_pair_it_was_logged_with_not_the_pair_now() {
+        // Sofia coached Amira; James took Sofia's place since.
+        let james = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let logged = session();
+        assert!(check_logged_session(&logged, &james).is_err());
+        assert_eq!(check_stored_session(&logged, &james), Ok(()));
+        // Every rule still holds for it: nothing of the newcomer's goes into it, nor notes
+        // beyond the limit.
+        let mut his = logged.clone();
+        his.actions.push(action("a3", "james", 20, false));
+        let refusal = check_stored_session(&his, &james).unwrap_err();
+        assert_eq!(refusal.rule, Rule::ActionItemOwner);
+        let long = Session {
+            grow: Grow {
+                will: "x".repeat(NOTES_MAX_CHARS + 1),
+                ..Grow::default()
+            },
+            ..logged.clone()
+        };
+        assert!(check_stored_session(&long, &james).is_err());
+        // Stored without its pair recorded, it is the pair's as it is now.
+        let unrecorded = Session {
+            partner: None,
+            ..logged
+        };
+        assert!(check_stored_session(&unrecorded, &james).is_err());
+        assert_eq!(check_stored_session(&unrecorded, &relationship()), Ok(()));
     }
 
     #[test]

@@ -924,7 +924,9 @@ impl Model {
     /// change (unless the viewer wrote it).
     ///
     /// Someone who could see a record and no longer can gets the op that took it from them,
-    /// and no other (`took_it_from`), if their devices held the record. Each page is decided
+    /// and no other (`took_it_from`), if their devices held the record; someone taken off a
+    /// pair gets its relationship's deletion alone, which takes the sessions they kept
+    /// (`deletion_told`). Each page is decided
     /// as the log stands when it is served, so that depends on when the op was stored.
     /// `seen_head` is the log's last sequence number when the device's previous page was
     /// served (after a complete pull, its cursor). An op stored after it was unknown to every
@@ -970,7 +972,7 @@ impl Model {
             cursor = *seq;
             let state = self.state(op);
             if !self.sees(viewer, &mut decided, op) {
-                if taken(*seq, op) {
+                if taken(*seq, op) || self.deletion_told(viewer, op) {
                     page.add(*seq, op);
                 }
                 continue;
@@ -1016,6 +1018,34 @@ impl Model {
             // A delete reaches whoever could see the record before it.
             .or_insert_with(|| {
                 self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
+            })
+    }
+
+    /// Whether `op` is the standing deletion of a relationship that `viewer` cannot see, yet
+    /// one of whose sessions they could read with it: someone its admins took off the pair
+    /// keeps the sessions they were in, and learns when the relationship goes (made in error,
+    /// erased on request) that those are gone too. Only the deletion reaches them, never the
+    /// relationship's other fields, which name who took their place.
+    fn deletion_told(&self, viewer: Viewer<'_>, op: &WireOp) -> bool {
+        if op.entity != "relationship" || op.field != DELETED_FIELD || op.value != Value::Bool(true)
+        {
+            return false;
+        }
+        let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
+        let stands =
+            (self.state(op).fields.get(DELETED_FIELD)).is_some_and(|(winner, _)| *winner == key);
+        if !stands {
+            return false;
+        }
+        let relationship = Value::String(op.record.clone());
+        let held = [undeleted("relationship", &op.record)];
+        (self.records.iter())
+            .filter(|((entity, _), state)| {
+                entity == "session"
+                    && state.fields.get("relationship").map(|(_, v)| v) == Some(&relationship)
+            })
+            .any(|((_, session), _)| {
+                self.access_in(viewer, "session", session, &held) >= Access::Read
             })
     }
 

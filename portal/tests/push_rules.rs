@@ -730,6 +730,80 @@ async fn the_other_of_the_pair_neither_takes_over_nor_adds_an_action_item_to_tic
 }
 
 #[tokio::test]
+async fn a_session_from_before_a_re_pairing_keeps_every_rule_with_the_pair_it_was_logged_with() {
+    let host = Host::demo(&[]);
+    // Amira logged a session with James, her mentor; then the admins put Daniel in his place.
+    let mut ops = host.ops.record(
+        "amira",
+        "session",
+        "s-old",
+        json!({
+            "relationship": "rel-amira-james", "author": "amira", "partner": "james",
+            "at": 1_789_000_000_000_i64, "time-zone": "Europe/London", "minutes": 60,
+            "place": "online", "location": "", "grow-goal": "The board paper",
+            "grow-reality": "", "grow-options": "", "grow-will": "", "skills": [], "goals": [],
+        }),
+    );
+    ops.extend(host.ops.record(
+        "amira",
+        "action",
+        "a-old",
+        json!({ "session": "s-old", "position": 0, "text": "Send James the draft", "owner": "james", "due": "2026-12-01", "done": false }),
+    ));
+    assert!(codes(&host.push("amira", ops).await).is_empty());
+    let reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-amira-james",
+        "mentor",
+        json!("ops-dir"),
+    );
+    let reply = host.push("hr-admin", vec![reassign]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+
+    // An item of Daniel's in it would hand his name to James, who reads it: he was not there.
+    let stored = host.stored_op_count();
+    let daniels = host.ops.record(
+        "amira",
+        "action",
+        "a-new",
+        json!({ "session": "s-old", "position": 1, "text": "Meet Daniel", "owner": "ops-dir", "due": "2026-12-01", "done": false }),
+    );
+    let reply = host.push("amira", daniels.clone()).await;
+    assert_eq!(codes(&reply).len(), daniels.len(), "{reply}");
+    assert!(
+        codes(&reply).iter().all(|code| code == "invalid_record"),
+        "{reply}"
+    );
+    // Nor is handing James's item to Daniel, or notes beyond the limit, waived for it.
+    for (entity, record, field, value) in [
+        ("action", "a-old", "owner", json!("ops-dir")),
+        ("session", "s-old", "grow-will", json!("x".repeat(10_001))),
+    ] {
+        let op = host.ops.op("amira", entity, record, field, value);
+        let reply = host.push("amira", vec![op]).await;
+        assert_eq!(codes(&reply), ["invalid_record"], "{field}: {reply}");
+    }
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+    // Within the rules, with the pair it was logged with, she still changes it.
+    let mut ops = vec![host.ops.op(
+        "amira",
+        "session",
+        "s-old",
+        "grow-will",
+        json!("Ask again in May"),
+    )];
+    ops.extend(host.ops.record(
+        "amira",
+        "action",
+        "a-mine",
+        json!({ "session": "s-old", "position": 1, "text": "Reread the paper", "owner": "amira", "due": "2026-12-01", "done": false }),
+    ));
+    let reply = host.push("amira", ops).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}
+
+#[tokio::test]
 async fn a_session_is_deleted_and_brought_back_by_whoever_logged_it_alone() {
     let host = Host::demo(&[]);
     // Sofia logged it with Amira.

@@ -693,6 +693,59 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
     );
 }
 
+#[tokio::test]
+async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
+    let host = with_relationship().await;
+    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
+    let held = host.pull("james", "0").await;
+    host.take_the_pair_from_james().await;
+    let after = host.pull("james", held["cursor"].as_str().unwrap()).await;
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let lena_before = host.pull("lena", "0").await;
+
+    // The admins delete the relationship (made in error, or erased on request).
+    let delete = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "deleted", json!(true));
+    let delete_id = delete["id"].as_str().unwrap().to_owned();
+    assert!(ids(&host.push("hr-admin", vec![delete]).await, "rejected").is_empty());
+    // His devices that held the sessions, and a new one, learn it is gone: by the deletion
+    // alone, never a field of the relationship, which names who took his place.
+    let told = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&told, "ops"),
+        std::slice::from_ref(&delete_id),
+        "{told}"
+    );
+    let fresh = host.pull_all("james").await;
+    assert_eq!(
+        fresh
+            .iter()
+            .map(|op| op["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        [delete_id.as_str()],
+        "{fresh:?}"
+    );
+    assert!(!fresh.iter().any(|op| op["value"] == "sofia"), "{fresh:?}");
+    // Whoever was in none of its sessions learns nothing of it.
+    let lena = host
+        .pull("lena", lena_before["cursor"].as_str().unwrap())
+        .await;
+    assert!(records_seen(&lena).is_empty(), "{lena}");
+    assert!(host.records_of("lena").await.is_empty());
+    // Brought back, the deletion no longer stands and reaches no new device of his.
+    let back = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "deleted", json!(false));
+    assert!(ids(&host.push("hr-admin", vec![back]).await, "rejected").is_empty());
+    assert!(!host
+        .pull_all("james")
+        .await
+        .iter()
+        .any(|op| op["id"] == delete_id.as_str()));
+}
+
 /// `session_ops` as a widget from before `partner` pushes them: without it (`None`), or with
 /// it empty (`Some(null)`).
 fn session_ops_without_partner(

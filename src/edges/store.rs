@@ -248,6 +248,12 @@ pub trait RecordStore {
     ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+    /// Whether this device holds any op of the record, readable, deleted or not: a deletion
+    /// alone (what the host sends someone taken off a relationship when its admins delete it)
+    /// counts.
+    fn holds_record(&self, _entity: &str, _id: &RecordId) -> bool {
+        false
+    }
     /// Keeps what the records need in a compact form, when enough changed since it last did,
     /// so opening stays fast. Nothing depends on it having run.
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
@@ -835,6 +841,10 @@ impl RecordStore for IndexedDbStore {
             return None;
         }
         project_with(replica, entity, id, replica.record_undeleted(entity, id)?)
+    }
+
+    fn holds_record(&self, entity: &str, id: &RecordId) -> bool {
+        (self.opened.borrow().as_ref()).is_some_and(|o| o.replica.holds(entity, id))
     }
 
     fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {

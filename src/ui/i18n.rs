@@ -199,11 +199,24 @@ pub enum Text {
     /// The section of My relationships listing pairings the person was taken off.
     EarlierPairings,
     EarlierPairingsHint,
-    /// "{0}" the partner they had: the button that reads an earlier pairing's sessions back
+    /// "{0}" the partner they had: the reminder's button that reads an earlier pairing's
+    /// sessions back ("Read your sessions")
     ReadEarlierPairing,
+    /// "{0}" the partner they had: the name of an earlier pairing's card button, which shows
+    /// "Open" (a name starts with the words shown)
+    OpenEarlierPairing,
     /// On an earlier pairing's page, above its sessions.
     EarlierPairingNote,
     EarlierPairingMissing,
+    /// Said when the relationship page open is swapped for the earlier pairing
+    TakenOffHere,
+    /// The earlier pairing's page in place of the relationship's, with no session kept
+    TakenOffNoSessions,
+    /// Heading of what they were writing when taken off, kept to copy
+    TakenOffWritten,
+    TakenOffWrittenHint,
+    /// The label of an ending's reason they were writing when taken off
+    TakenOffReasonWritten,
     /// "{0}" the partner they had: an earlier pairing's title when this device holds only its
     /// sessions, which do not say whether it was coaching or mentoring
     EarlierPairingWith,
@@ -1465,8 +1478,14 @@ fn en_gb(key: Text) -> &'static str {
         Text::EarlierPairings => "Earlier pairings",
         Text::EarlierPairingsHint => "Pairings the programme's admins took you off: the sessions you had are yours to read back, and no longer to change.",
         Text::ReadEarlierPairing => "Read your sessions with {0}",
+        Text::OpenEarlierPairing => "Open your sessions with {0}",
         Text::EarlierPairingNote => "The programme's admins took you off this pairing. The sessions you had stay here to read, and in My data to export; nothing in them can be changed or marked done any more. Your private notes stay yours.",
         Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
+        Text::TakenOffHere => "The programme's admins took you off this pairing: this page now shows what stays yours of it.",
+        Text::TakenOffNoSessions => "The programme's admins took you off this pairing. No sessions of yours were logged in it, so none are kept here.",
+        Text::TakenOffWritten => "What you were writing",
+        Text::TakenOffWrittenHint => "It could not be saved, as the pairing is no longer yours. Copy it from here before you leave this page.",
+        Text::TakenOffReasonWritten => "Your reason for ending it",
         Text::EarlierPairingWith => "Sessions with {0}",
         Text::EarlierPairingSpan => "{0}, from {1} to {2}",
         Text::EarlierPairingOn => "{0}, on {1}",

@@ -17,7 +17,7 @@ use super::learning::LearningEntries;
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::state::Actions;
-use super::use_locale;
+use super::{focus_when_drawn, use_locale};
 use mentoring_core::RecordId;
 
 pub(super) fn kind_text(kind: RelationshipKind) -> Text {
@@ -155,43 +155,35 @@ struct Pairing {
 
 /// The signed-in person's earlier pairings, tracked: of `relationship` alone when given.
 /// Whether the device holds the relationship or only the sessions the host sent (a new
-/// device), the core decides alike; the sessions of a relationship this device holds deleted
-/// are left out, as the host sends them to nobody any more.
+/// device), the core decides alike; the sessions of a relationship this device holds a record
+/// of it cannot read (deleted, or not valid) are left out (`Actions::unreadable_relationships`).
 fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pairing> {
     let Some(me) = my_id(actions) else {
         return Vec::new();
     };
     let nudges = actions.workspace.nudges();
     actions.workspace.relationships.with(|relationships| {
-        let pairings = |sessions: &[Session]| -> Vec<Pairing> {
-            mentoring_core::session::earlier_pairings(relationships, sessions, &nudges, &me)
-                .into_iter()
-                .filter(|p| relationship.is_none_or(|id| p.relationship == id))
-                .map(|p| Pairing {
-                    relationship: p.relationship.clone(),
-                    kind: p.kind,
-                    programme: p.programme.cloned(),
-                    partner: p.partner.clone(),
-                    first: p.sessions.last().map_or(Millis(0), |s| s.at),
-                    latest: p.sessions[0].at,
-                    sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
-                })
-                .collect()
-        };
         actions.workspace.sessions.with(|sessions| {
-            let deleted_here = |s: &Session| {
-                !relationships.iter().any(|r| r.id == s.relationship)
-                    && actions.relationship_deleted_here(&s.relationship)
-            };
-            if sessions.iter().any(deleted_here) {
-                let kept: Vec<Session> = (sessions.iter())
-                    .filter(|s| !deleted_here(s))
-                    .cloned()
-                    .collect();
-                pairings(&kept)
-            } else {
-                pairings(sessions)
-            }
+            let unreadable = actions.unreadable_relationships(relationships, sessions);
+            mentoring_core::session::earlier_pairings(
+                relationships,
+                &unreadable,
+                sessions,
+                &nudges,
+                &me,
+            )
+            .into_iter()
+            .filter(|p| relationship.is_none_or(|id| p.relationship == id))
+            .map(|p| Pairing {
+                relationship: p.relationship.clone(),
+                kind: p.kind,
+                programme: p.programme.cloned(),
+                partner: p.partner.clone(),
+                first: p.sessions.last().map_or(Millis(0), |s| s.at),
+                latest: p.sessions[0].at,
+                sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
+            })
+            .collect()
         })
     })
 }
@@ -250,7 +242,7 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
                     let title = pairing_title(actions, &pairing, locale);
                     let count = pairing_span(actions, &pairing, locale);
                     let label = locale.format(
-                        Text::ReadEarlierPairing,
+                        Text::OpenEarlierPairing,
                         &[&actions.workspace.name_of(&pairing.partner)],
                     );
                     let to = pairing.relationship.clone();
@@ -285,7 +277,15 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
 /// off, read-only, each with their private note, and their notes on those deleted since.
 /// Nothing of the relationship as it is now: not who took their place, nor its agreement.
 #[component]
-pub fn EarlierPairingPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoView {
+pub fn EarlierPairingPage(
+    actions: Actions,
+    nav: Nav,
+    id: RecordId,
+    /// Shown in place of the relationship's page when they were taken off it: with no session
+    /// of theirs kept, that is what is said, not that the pairing is missing here.
+    #[prop(optional)]
+    taken_off_here: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let of = id.clone();
     let pairings = Memo::new(move |_| earlier_pairings(actions, Some(&of)));
@@ -293,6 +293,13 @@ pub fn EarlierPairingPage(actions: Actions, nav: Nav, id: RecordId) -> impl Into
     let deleted = RwSignal::new(None::<(Session, String)>);
     let body = move || {
         let list = pairings.get();
+        if list.is_empty() && taken_off_here {
+            return view! {
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
+                <p class="mw-note mw-over-note">{locale.text(Text::TakenOffNoSessions)}</p>
+            }
+            .into_any();
+        }
         if list.is_empty() {
             return missing_record(Text::EarlierPairings, Text::EarlierPairingMissing);
         }
@@ -566,16 +573,91 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         let me = my_id(actions)?;
         relationship.with(|r| r.as_ref().map(|r| !r.is_party(&me)))
     });
-    move || {
+    let page = NodeRef::<leptos::html::Div>::new();
+    let said = RwSignal::new(String::new());
+    // Whether the page last showed the relationship as theirs: only then is the change said.
+    let was_theirs = StoredValue::new(false);
+    let swapped = move || {
         if taken_off.get() == Some(true) {
-            return view! { <EarlierPairingPage actions nav id=id.clone() /> }.into_any();
+            // The page changes under them: it is said, focus goes to its new heading, and
+            // whatever they were writing in the agreement or an ending's reason, which can no
+            // longer be saved, stays on screen for them to copy.
+            let mut written = Vec::new();
+            if was_theirs.get_value() {
+                written = written_here(page);
+                nav.set_unsaved("agreement", false);
+                said.set(locale.text(Text::TakenOffHere).to_owned());
+                focus_when_drawn(page, ".mw-screen-title");
+            }
+            was_theirs.set_value(false);
+            return view! {
+                <EarlierPairingPage actions nav id=id.clone() taken_off_here=true />
+                {(!written.is_empty()).then(|| view! { <WrittenToCopy written /> })}
+            }
+            .into_any();
         }
+        was_theirs.set_value(taken_off.get_untracked() == Some(false));
         view! {
             {facts}
             {ours.clone()}
             {rest}
         }
         .into_any()
+    };
+    view! {
+        <div class="mw-screen-part" node_ref=page>
+            {swapped}
+            <p class="mw-hint mw-taken-off-said" role="status">{move || said.get()}</p>
+        </div>
+    }
+}
+
+/// What the person was writing on the relationship page's open forms (the agreement, an
+/// ending's reason), with the label of each: read before the page changes under them.
+fn written_here(page: NodeRef<leptos::html::Div>) -> Vec<(Text, String)> {
+    use wasm_bindgen::JsCast;
+    let Some(page) = page.get_untracked() else {
+        return Vec::new();
+    };
+    let page: &web_sys::Element = page.unchecked_ref();
+    [
+        ("#mw-agreement-purpose", Text::Purpose),
+        ("#mw-agreement-rules", Text::GroundRules),
+        ("#mw-end-reason", Text::TakenOffReasonWritten),
+    ]
+    .into_iter()
+    .filter_map(|(selector, label)| {
+        let field = page.query_selector(selector).ok().flatten()?;
+        let value = js_sys::Reflect::get(&field, &"value".into())
+            .ok()?
+            .as_string()?;
+        (!value.trim().is_empty()).then_some((label, value))
+    })
+    .collect()
+}
+
+/// Words written on a form that went away with the pairing, read-only, for the person to
+/// copy elsewhere: nothing they typed is lost without their seeing it.
+#[component]
+fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
+    let locale = use_locale();
+    let fields = written
+        .into_iter()
+        .enumerate()
+        .map(|(i, (label, value))| {
+            let control = format!("mw-written-{i}");
+            view! {
+                <label class="mw-field" for=control.clone()>{locale.text(label)}</label>
+                <textarea dir="auto" id=control rows="4" readonly prop:value=value />
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="mw-section mw-written" aria-labelledby="mw-written-heading">
+            <h4 id="mw-written-heading">{locale.text(Text::TakenOffWritten)}</h4>
+            <p class="mw-hint">{locale.text(Text::TakenOffWrittenHint)}</p>
+            {fields}
+        </section>
     }
 }
 

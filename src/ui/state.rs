@@ -430,16 +430,14 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Relationship)));
         ws.goals
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Goal)));
-        // A session of a relationship deleted here is no longer anyone's (the host sends it
-        // to nobody); one whose relationship this device never held, the core judges alone.
+        // A session of a relationship held here unreadable (deleted, or not valid) is nobody's
+        // to read back; one whose relationship this device never held, the core judges alone.
         let relationships = ws.relationships.get_untracked();
         ws.sessions.with_untracked(|l| {
+            let unreadable = self.unreadable_relationships(&relationships, l);
             changes.extend(
                 (l.iter())
-                    .filter(|s| {
-                        relationships.iter().any(|r| r.id == s.relationship)
-                            || !self.relationship_deleted_here(&s.relationship)
-                    })
+                    .filter(|s| !unreadable.contains(&s.relationship))
                     .cloned()
                     .map(Change::Session),
             )
@@ -739,11 +737,31 @@ impl Actions {
         signed_in.store.deleted_record(entity, id)
     }
 
-    /// Whether this device holds `relationship` deleted: the sessions of it it still holds
-    /// are nobody's to read back any more (the host sends them to nobody), neither as an
-    /// earlier pairing nor in My data.
-    pub fn relationship_deleted_here(&self, relationship: &RecordId) -> bool {
-        self.deleted_record("relationship", relationship).is_some()
+    /// The relationships of the sessions this device holds that it holds a record of yet
+    /// cannot read: deleted here (the host sends the deletion even to someone taken off the
+    /// pair who kept its sessions), or failing validation. Their sessions are nobody's to read
+    /// back (`session::earlier_pairings`), neither as an earlier pairing nor in My data; only
+    /// a session whose relationship the device holds nothing of is judged without it.
+    /// `held` are the relationships the workspace holds.
+    pub fn unreadable_relationships(
+        &self,
+        held: &[Relationship],
+        sessions: &[Session],
+    ) -> Vec<RecordId> {
+        let Ok(signed_in) = self.signed_in() else {
+            return Vec::new();
+        };
+        let mut ids: Vec<RecordId> = Vec::new();
+        for s in sessions {
+            let id = &s.relationship;
+            if !ids.contains(id)
+                && !held.iter().any(|r| &r.id == id)
+                && signed_in.store.holds_record("relationship", id)
+            {
+                ids.push(id.clone());
+            }
+        }
+        ids
     }
 
     /// Deletes `record` or brings it back: only whoever wrote it may (`may_delete`).

@@ -62,6 +62,9 @@ pub struct MemoryStore {
     pub deleted_sessions: RefCell<Vec<Session>>,
     /// Relationships its programme's admins deleted, as they stood then (a sync's delete).
     pub deleted_relationships: Vec<Relationship>,
+    /// Relationships held without a readable record: their deletion alone (what the host
+    /// sends someone taken off one its admins deleted), or fields failing validation.
+    pub unreadable_relationships: Vec<RecordId>,
 }
 
 impl RecordStore for MemoryStore {
@@ -147,6 +150,12 @@ impl RecordStore for MemoryStore {
             sessions.iter().find(|s| &s.id == id).cloned()
         };
         held.or_else(elsewhere).map(|s| (s.relationship, s.at))
+    }
+    fn holds_record(&self, entity: &str, id: &RecordId) -> bool {
+        entity == "relationship"
+            && (self.unreadable_relationships.contains(id)
+                || self.deleted_relationships.iter().any(|r| &r.id == id)
+                || (self.records.iter()).any(|c| c.entity() == entity && c.id() == id))
     }
     fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
         (self.deleted_relationships.iter())

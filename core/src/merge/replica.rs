@@ -402,6 +402,12 @@ impl Replica {
         (!values.is_empty()).then_some(values)
     }
 
+    /// Whether any op of the record is held, a deletion alone included: the record is known
+    /// here, readable or not.
+    pub fn holds(&self, entity: &str, record: &RecordId) -> bool {
+        self.record_fields(entity, record).next().is_some()
+    }
+
     fn record_fields<'a>(
         &'a self,
         entity: &'a str,
