@@ -191,6 +191,9 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     step="5"
                     prop:value=move || percent().to_string()
                     prop:disabled=driven
+                    aria-label=move || {
+                        locale.format(Text::ProgressOf, &[&title().unwrap_or_default()])
+                    }
                     aria-valuetext=move || locale.percent(percent())
                     on:change=on_change
                 />

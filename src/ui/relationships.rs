@@ -46,8 +46,16 @@ pub(super) fn lifecycle_text(lifecycle: &Lifecycle, locale: Locale) -> String {
         Lifecycle::Active => locale.text(Text::LifecycleActive).to_owned(),
         Lifecycle::Paused => locale.text(Text::LifecyclePaused).to_owned(),
         Lifecycle::Completed => locale.text(Text::LifecycleCompleted).to_owned(),
-        Lifecycle::EndedEarly { reason } => locale.format(Text::LifecycleEndedEarly, &[reason]),
+        Lifecycle::EndedEarly { reason } => {
+            locale.format(Text::LifecycleEndedEarly, &[reason_in_sentence(reason)])
+        }
     }
+}
+
+/// A reason someone typed, to stand inside a sentence that ends with its own full stop
+/// ("Status: Declined: fully booked."), so it never ends in two.
+fn reason_in_sentence(reason: &str) -> &str {
+    reason.trim_end().trim_end_matches('.')
 }
 
 /// How a relationship stands, in words: its lifecycle or, for a proposal that ended before it
@@ -65,7 +73,7 @@ pub(super) fn standing_text(r: &Relationship, actions: Actions, locale: Locale) 
         Some(Ending::Cancelled) => Text::LifecycleCancelled,
         _ => return lifecycle_text(&r.lifecycle, locale),
     };
-    locale.format(unstarted, &[reason])
+    locale.format(unstarted, &[reason_in_sentence(reason)])
 }
 
 /// Its dates: the planned ones while it is not over; once over, the day it ended, where this
@@ -789,5 +797,25 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
                 </For>
             </ul>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{lifecycle_text, Lifecycle, Locale, Text};
+
+    #[test]
+    fn a_reason_typed_with_its_own_full_stop_ends_the_status_sentence_once() {
+        for reason in ["Fully booked until March.", "Fully booked until March. "] {
+            let ended = Lifecycle::EndedEarly {
+                reason: reason.into(),
+            };
+            for locale in [Locale::EnGb, Locale::Ar] {
+                let status =
+                    locale.format(Text::StatusChangedTo, &[&lifecycle_text(&ended, locale)]);
+                assert!(status.contains("Fully booked until March"), "{status}");
+                assert_eq!(status.matches('.').count(), 1, "{status}");
+            }
+        }
     }
 }

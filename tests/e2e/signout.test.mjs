@@ -106,7 +106,11 @@ describe('signing out of the demo portal', () => {
     await signOut.click();
     const notice = page.locator('.sign-out-notice[role=alert]');
     await notice.waitFor();
-    assert.match(await notice.innerText(), /1 change you made in the mentoring widget has not reached the portal yet/);
+    // Offline, signing out cannot reach the portal: staying is the one choice offered.
+    const said = await notice.innerText();
+    assert.match(said, /1 change you made in the mentoring widget has not reached the portal yet/);
+    assert.match(said, /Signing out needs the network/);
+    assert.equal(await notice.getByRole('button').count(), 1);
     // Nothing was removed and she is still signed in, on the same page.
     assert.deepEqual(await deviceOpIds(page, 'sofia'), held);
     assert.equal(await widget(page).getAttribute('person'), 'sofia');
@@ -114,18 +118,21 @@ describe('signing out of the demo portal', () => {
     assert.equal(await notice.count(), 0);
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign out');
 
-    // Keeping only those changes signs her out (offline, the portal is not reached: the demo
-    // says so) with her unsent goal on the device for her next sign-in, and nothing else of hers.
+    // Online while the portal's sync cannot be reached, she may sign out keeping only that
+    // change on the device, for her next sign-in here, and nothing else of hers.
     const unsent = await deviceOpIds(page, 'sofia', 'outbox');
     assert.ok(unsent.length > 0 && unsent.length < held.length, `${unsent.length} of ${held.length}`);
+    await page.route('**/api/mentoring/v1/ops**', (route) => route.abort());
+    await context.setOffline(false);
     await signOut.click();
     await page.getByRole('button', { name: 'Sign out, keeping only those changes here' }).click();
-    await page.getByRole('heading', { name: 'Not signed out yet' }).waitFor();
+    await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'sofia'), unsent);
     assert.equal(await storedMeta(page, 'snapshot:sofia'), null);
 
-    // Back online, once the widget has sent it, signing out removes everything of hers.
-    await context.setOffline(false);
+    // Signed in again with the portal reachable, the widget sends it; signing out then
+    // removes everything of hers.
+    await page.unroute('**/api/mentoring/v1/ops**');
     await page.goto(`${demo.portal.url}/?as=sofia`);
     await waitReady(page);
     await synced(page);
@@ -133,6 +140,23 @@ describe('signing out of the demo portal', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'sofia'), []);
+    await context.close();
+  });
+
+  it("says it in the widget's language", async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'james', 'ar');
+    await widget(page).getByRole('status').getByText('تمت مزامنة كل التغييرات').first().waitFor();
+    await context.setOffline(true);
+    await widget(page).getByLabel('العنوان').fill('هدف حُفظ دون اتصال');
+    await widget(page).getByRole('button', { name: 'إضافة هدف' }).click();
+    await goalItems(page, 'هدف حُفظ دون اتصال').waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('dir'), 'rtl');
+    assert.match(await notice.innerText(), /لم يصل إلى البوابة بعد/);
+    assert.doesNotMatch(await notice.innerText(), /[A-Za-z]/);
     await context.close();
   });
 
