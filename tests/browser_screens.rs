@@ -6156,3 +6156,20 @@ async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_t
         "{why}"
     );
 }
+
+#[wasm_bindgen_test]
+async fn back_to_my_goals_leaves_focus_on_its_tab_not_the_page() {
+    let records = vec![goal_due("amira", "BACK-AGAIN", None, 20)];
+    let m = mounted("amira", records).await;
+    click(&m.root, "Edit goal “BACK-AGAIN”").await;
+    until("the editor", || has_button(&m.root, "Back to my goals")).await;
+    click(&m.root, "Back to my goals").await;
+    until("focus on the My goals tab", || {
+        has_focus(&m, &one(&m.root, ".mw-nav [aria-current='page']"))
+    })
+    .await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-nav [aria-current='page']")).trim(),
+        "My goals"
+    );
+}

@@ -116,17 +116,29 @@ where
     E: leptos::html::ElementType,
     E::Output: wasm_bindgen::JsCast + Clone + 'static,
 {
-    use wasm_bindgen::JsCast;
     let selectors: Vec<String> = selectors.iter().map(|s| (*s).to_owned()).collect();
+    focus_found_when_drawn(within, move |within| {
+        selectors
+            .iter()
+            .find_map(|selector| within.query_selector(selector).ok().flatten())
+    });
+}
+
+/// Focuses what `find` finds from `within` once the next frame is drawn.
+fn focus_found_when_drawn<E>(
+    within: NodeRef<E>,
+    find: impl FnOnce(&web_sys::Element) -> Option<web_sys::Element> + 'static,
+) where
+    E: leptos::html::ElementType,
+    E::Output: wasm_bindgen::JsCast + Clone + 'static,
+{
+    use wasm_bindgen::JsCast;
     request_animation_frame(move || {
         // Gone by the next frame (its part of the page drawn again): nothing to focus in.
         let Some(within) = within.try_get_untracked().flatten() else {
             return;
         };
-        let within: &web_sys::Element = within.unchecked_ref();
-        let found = selectors
-            .iter()
-            .find_map(|selector| within.query_selector(selector).ok().flatten());
+        let found = find(within.unchecked_ref());
         if let Some(found) = found.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = found.focus();
         }

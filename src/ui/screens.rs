@@ -21,7 +21,7 @@ use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
 use super::state::Actions;
 use super::suggestions::FindMentor;
-use super::{focus_first_when_drawn, focus_when_drawn, use_locale};
+use super::{focus_first_when_drawn, focus_found_when_drawn, focus_when_drawn, use_locale};
 
 /// A screen of the participant's part of the widget.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -213,7 +213,21 @@ impl Nav {
         }
         self.leaving_for.set(None);
         self.screen.set(to);
-        focus_when_drawn(self.root, ".mw-screen-title");
+        // Its title; a screen without one (My goals) takes focus on its tab, so focus never
+        // falls to the host page's body when the back button that had it goes.
+        focus_found_when_drawn(self.root, |screen| {
+            screen
+                .query_selector(".mw-screen-title")
+                .ok()
+                .flatten()
+                .or_else(|| {
+                    let frame = screen.parent_element()?;
+                    frame
+                        .query_selector(".mw-nav [aria-current='page']")
+                        .ok()
+                        .flatten()
+                })
+        });
     }
 
     /// The element with keyboard focus in the widget's shadow root, if any.
