@@ -67,6 +67,12 @@ export function openStore(name = 'mentoring-widget') {
  */
 const CLOSED = 'the connection to storage was closed; reload the page';
 
+/** The record an op is about, as `forgetRecords` names them (`entity\u0000record`). */
+const recordKey = (op) => `${op.entity}\u0000${op.record}`;
+
+/** How many records outbox rows change, counted as the status line counts them. */
+const recordsIn = (rows) => new Set(rows.map(({ op }) => recordKey(op))).size;
+
 /** What a write for a person this page has forgotten answers. */
 const FORGOTTEN = "this person's data was removed from this device at sign-out; reload the page";
 
@@ -171,12 +177,11 @@ function storeOver(db) {
      */
     forgetRecords(owner, keys, snapshot) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
-      const keyOf = (op) => `${op.entity}\u0000${op.record}`;
       const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
       const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
       waiting.onsuccess = () => {
-        if (waiting.result.some(({ op }) => doomed.has(keyOf(op)))) return;
+        if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
         // Rows removed from the top must not have their `seq` given again: a snapshot says
         // every row up to its `upTo` is in it, so a row stored later under a lower number
         // would never be read.
@@ -186,7 +191,7 @@ function storeOver(db) {
           rows.onsuccess = () => {
             const row = rows.result;
             if (!row) return;
-            if (doomed.has(keyOf(row.value.op))) row.delete();
+            if (doomed.has(recordKey(row.value.op))) row.delete();
             row.continue();
           };
         });
@@ -218,7 +223,7 @@ function storeOver(db) {
     },
     /** How many records of `owner`'s have changes waiting for the host (as the status line counts). */
     unsentOf: (owner) =>
-      readAll('outbox', owner).then((rows) => new Set(rows.map(({ op }) => `${op.entity}\u0000${op.record}`)).size),
+      readAll('outbox', owner).then((rows) => recordsIn(rows)),
     /**
      * Removes what is kept for `owner` (their ops, first-version goals, snapshot, pull cursor,
      * directory copy, the ids of ops the host refused, and the remembered person when it is
@@ -236,7 +241,7 @@ function storeOver(db) {
       const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
       waiting.onsuccess = () => {
         const unsentIds = new Set(waiting.result.map(({ op }) => op.id));
-        outcome.unsent = new Set(waiting.result.map(({ op }) => `${op.entity}\u0000${op.record}`)).size;
+        outcome.unsent = recordsIn(waiting.result);
         if (outcome.unsent > 0 && !keepUnsent) return;
         for (const store of ['ops', 'goals']) {
           const rows = tx.objectStore(store).index('owner').openKeyCursor(owner);

@@ -438,16 +438,7 @@ impl Replica {
             let Some(tombstone) = tombstone else {
                 continue;
             };
-            let told = tombstone.lists_what_it_saw() && tombstone.all_arrived(self);
-            if !told {
-                continue;
-            }
-            let edits: Vec<&Op> = group
-                .iter()
-                .filter(|((_, _, field), _)| field != DELETED)
-                .flat_map(|(_, state)| state.shown())
-                .filter(|op| &op.actor == reader && !tombstone.saw(op))
-                .collect();
+            let edits = self.unseen_edits(group, tombstone, reader);
             if !edits.is_empty() {
                 out.push(UnseenByDelete {
                     entity,
@@ -484,16 +475,7 @@ impl Replica {
             }) else {
                 continue;
             };
-            let told = tombstone.lists_what_it_saw() && tombstone.all_arrived(self);
-            if !told {
-                continue;
-            }
-            let edits: Vec<&Op> = group
-                .iter()
-                .filter(|((_, _, field), _)| field != DELETED)
-                .flat_map(|(_, state)| state.shown())
-                .filter(|op| &op.actor == reader && !tombstone.saw(op))
-                .collect();
+            let edits = self.unseen_edits(group, tombstone, reader);
             if !edits.is_empty() {
                 out.push(UnseenByDelete {
                     entity: &parent_key.0,
@@ -505,6 +487,25 @@ impl Replica {
             }
         }
         out
+    }
+
+    /// The values `reader` wrote among a record's `fields` that `tombstone` had not seen; none
+    /// while it does not list what it saw, or while a value it lists has not arrived here.
+    fn unseen_edits<'a>(
+        &self,
+        fields: &[(&'a FieldKey, &'a FieldState)],
+        tombstone: &Op,
+        reader: &RecordId,
+    ) -> Vec<&'a Op> {
+        if !(tombstone.lists_what_it_saw() && tombstone.all_arrived(self)) {
+            return Vec::new();
+        }
+        fields
+            .iter()
+            .filter(|((_, _, field), _)| field != DELETED)
+            .flat_map(|(_, state)| state.shown())
+            .filter(|op| &op.actor == reader && !tombstone.saw(op))
+            .collect()
     }
 
     /// The children (milestones, action items) whose field naming their parent names
