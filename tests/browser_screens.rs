@@ -5078,6 +5078,82 @@ async fn an_item_ticked_while_its_session_was_deleted_and_refused_by_the_host_is
 }
 
 #[wasm_bindgen_test]
+async fn a_refusal_another_tab_was_told_is_not_told_here_as_deleted_meanwhile_and_ids_of_ops_let_go_of_are_dropped(
+) {
+    let logged = amiras_session(
+        5,
+        vec![item_due("a-james", "JAMES-ACTION", "james", 4, false)],
+    );
+    let mut ticked = logged.clone();
+    ticked.actions[0].done = true;
+    let name = format!("device-james-{}", BrowserClock.entropy());
+    let laptop = device("amira").await;
+    let (syncing_tab, other_tab) = (
+        device_named(&name, "james").await,
+        device_named(&name, "james").await,
+    );
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&syncing_tab]).await;
+    syncing_tab.commit(&Change::Session(ticked)).await.unwrap();
+    laptop
+        .set_deleted("session", &logged.id, true)
+        .await
+        .unwrap();
+    relay(&laptop, &[&syncing_tab]).await;
+    other_tab.refresh().await.unwrap();
+    assert_eq!(
+        deleted_while_changed(&other_tab),
+        1,
+        "until the host answers"
+    );
+    let tick: Vec<RecordId> = (syncing_tab.outbox().await.unwrap().ops.iter())
+        .map(|op| rid(&op.id))
+        .collect();
+    // The syncing tab is told the refusal; an id it never held (its op let go of) goes with it.
+    let gone = rid("op-let-go-of");
+    syncing_tab
+        .refused(&[tick.clone(), vec![gone.clone()]].concat())
+        .await
+        .unwrap();
+    syncing_tab.settle(&tick).await.unwrap();
+    other_tab.refresh().await.unwrap();
+    assert_eq!(
+        deleted_while_changed(&other_tab),
+        0,
+        "the other tab reads what the syncing tab was refused"
+    );
+    // The other tab, told of a later refusal, keeps the syncing tab's ids too.
+    other_tab.refused(&[rid("op-later")]).await.unwrap();
+    let stored = || async {
+        let js = wasm_bindgen_futures::JsFuture::from(open_store(&name))
+            .await
+            .unwrap();
+        let get = js_sys::Reflect::get(&js, &"getMeta".into()).unwrap();
+        let get: js_sys::Function = get.unchecked_into();
+        let value = get.call1(&js, &JsValue::from_str("refused:james")).unwrap();
+        let value = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(value))
+            .await
+            .unwrap();
+        value.as_string().unwrap_or_default()
+    };
+    let before = stored().await;
+    assert!(before.contains(tick[0].as_str()), "{before}");
+    assert!(before.contains("op-let-go-of"), "{before}");
+    // The next opening keeps only the ids of ops the device still holds.
+    let reopened = device_named(&name, "james").await;
+    let after = stored().await;
+    assert!(after.contains(tick[0].as_str()), "{after}");
+    assert!(
+        !after.contains("op-let-go-of") && !after.contains("op-later"),
+        "{after}"
+    );
+    assert_eq!(deleted_while_changed(&reopened), 0);
+}
+
+#[wasm_bindgen_test]
 async fn an_item_ticked_while_its_session_was_deleted_by_an_author_since_taken_off_says_it_stays_deleted(
 ) {
     let logged = amiras_session(

@@ -7,6 +7,8 @@
 //! them: [`taken_from`] says which records those are, by `permissions::access` over the
 //! records as the replica holds them, the same answer the screens and the host give.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::merge::Replica;
 use crate::permissions::{access, Access, Record, Viewer};
 use crate::projection::{admin_changes_from, changes_from};
@@ -52,12 +54,24 @@ pub fn taken_from(
         admin_of: &admin_of,
     };
     let changes = changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f))).changes;
-    let relationship = |id: &RecordId| {
-        changes.iter().find_map(|c| match c {
-            Change::Relationship(r) if &r.id == id => Some(r),
+    // Looked up once per record below: indexed, so the whole is not quadratic in what a device
+    // holds (core/benches/taken.rs).
+    let relationships: BTreeMap<&RecordId, &Relationship> = (changes.iter())
+        .filter_map(|c| match c {
+            Change::Relationship(r) => Some((&r.id, r)),
             _ => None,
         })
-    };
+        .collect();
+    let relationship = |id: &RecordId| relationships.get(id).copied();
+    let read_back: BTreeSet<&RecordId> = (changes.iter())
+        .filter_map(|c| match c {
+            Change::Session(s) => relationship(&s.relationship)
+                .filter(|r| access(viewer, Record::Session(s, r)) >= Access::Read)
+                .map(|r| &r.id),
+            _ => None,
+        })
+        .collect();
+    let children = replica.children_by_parent();
     // Whether the programme whose admins may see `r`'s records is held, so that whether `me`
     // administers it can be told.
     let judged = |r: &Relationship| programmes.iter().any(|p| p.id == r.programme);
@@ -65,11 +79,9 @@ pub fn taken_from(
     for change in &changes {
         let sees = match change {
             Change::Relationship(r) => {
-                let reads_back = changes.iter().any(|c| {
-                    matches!(c, Change::Session(s) if s.relationship == r.id
-                        && access(viewer, Record::Session(s, r)) >= Access::Read)
-                });
-                reads_back || !judged(r) || access(viewer, Record::Relationship(r)) >= Access::Read
+                read_back.contains(&r.id)
+                    || !judged(r)
+                    || access(viewer, Record::Relationship(r)) >= Access::Read
             }
             Change::Goal(g) if &g.owner == me => true,
             Change::Goal(g) => match &g.relationship {
@@ -96,8 +108,11 @@ pub fn taken_from(
         let entity = change.entity();
         let mut family = vec![(entity.to_owned(), change.id().clone())];
         family.extend(
-            (replica.children_of(entity, change.id()).into_iter())
-                .map(|(kind, child)| (kind.to_owned(), child.clone())),
+            (children
+                .get(&(entity, change.id().as_str()))
+                .into_iter()
+                .flatten())
+            .map(|&(kind, child)| (kind.to_owned(), child.clone())),
         );
         if family.iter().any(|key| unsent.contains(key)) {
             continue;

@@ -737,11 +737,7 @@ impl RecordStore for IndexedDbStore {
             let device = self.device_id().await?;
             let forgets = self.forgets(me).await?;
             let (replica, folded, since_snapshot, unreadable_rows) = self.read_replica(me).await?;
-            // Kept by this widget alone: a line that is no id is left out, never fatal.
-            let refused = settle(self.js.get_meta(&refused_key(me))).await?;
-            let refused = (refused.as_string().unwrap_or_default().split('\n'))
-                .filter_map(|id| RecordId::parse(id).ok())
-                .collect();
+            let refused = self.stored_refused(me).await?;
             let mut opened = Opened {
                 owner: me.clone(),
                 device,
@@ -772,6 +768,19 @@ impl RecordStore for IndexedDbStore {
                 }
                 Ok(_) => {}
                 Err(error) => super::console_warn(&format!("mentoring widget: {error:?}")),
+            }
+            // An id is kept only while its op is: once the op is let go of (its record was
+            // taken from the person), nothing can be told of it, and the list would only grow.
+            let pruned = {
+                let mut opened = self.opened.borrow_mut();
+                let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                let held = opened.refused.len();
+                let replica = &opened.replica;
+                opened.refused.retain(|id| replica.knows(id));
+                (opened.refused.len() < held).then(|| ids_text(&opened.refused))
+            };
+            if let Some(text) = pruned {
+                settle(self.js.put_meta(&refused_key(me), text)).await?;
             }
             let (records, bad) = {
                 let opened = self.opened.borrow();
@@ -1057,9 +1066,12 @@ impl RecordStore for IndexedDbStore {
                 return Ok(());
             }
             let _turn = self.my_turn().await;
+            // Another tab may have added ids since this one read them: they are kept too.
+            let stored = self.stored_refused(&self.owner()?).await?;
             let (key, text) = {
                 let mut opened = self.opened.borrow_mut();
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
+                opened.refused.extend(stored);
                 opened.refused.extend(ids.iter().cloned());
                 (refused_key(&opened.owner), ids_text(&opened.refused))
             };
@@ -1106,6 +1118,11 @@ impl RecordStore for IndexedDbStore {
                 (opened.owner.clone(), opened.folded, opened.forgets)
             };
             let now_forgets = self.forgets(&owner).await?;
+            // What another tab's sync was refused is not told here as deleted meanwhile either.
+            let refused = self.stored_refused(&owner).await?;
+            if let Some(opened) = self.opened.borrow_mut().as_mut() {
+                opened.refused.extend(refused);
+            }
             if now_forgets != forgets {
                 // Another tab let go of records this replica still holds: what is stored is
                 // read again, so none of it stays here (nor goes back into a snapshot).
@@ -1217,6 +1234,15 @@ impl RecordStore for IndexedDbStore {
 
 impl IndexedDbStore {
     /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
+    /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
+    /// that is no id is left out, never fatal.
+    async fn stored_refused(&self, owner: &RecordId) -> Result<BTreeSet<RecordId>, StoreError> {
+        let stored = settle(self.js.get_meta(&refused_key(owner))).await?;
+        Ok((stored.as_string().unwrap_or_default().split('\n'))
+            .filter_map(|id| RecordId::parse(id).ok())
+            .collect())
+    }
+
     async fn forgets(&self, owner: &RecordId) -> Result<f64, StoreError> {
         let stored = settle(self.js.get_meta(&format!("forgets:{owner}"))).await?;
         Ok(stored.as_f64().unwrap_or(0.0))

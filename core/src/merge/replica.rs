@@ -524,6 +524,26 @@ impl Replica {
             .collect()
     }
 
+    /// [`Replica::children_of`] for every parent at once, in one pass over the fields: keyed by
+    /// the parent's (entity, id). A caller asking for many parents uses this, since each
+    /// `children_of` scans every field.
+    pub fn children_by_parent(&self) -> BTreeMap<(&'static str, &str), Vec<(&str, &RecordId)>> {
+        let mut by_parent: BTreeMap<_, Vec<_>> = BTreeMap::new();
+        for ((entity, child, field), state) in &self.fields {
+            let Some(&(kind, parent)) = (CHILDREN.iter()).find(|(k, p)| entity == k && field == p)
+            else {
+                continue;
+            };
+            if let Some(FieldValue::Text(id)) = state.shown().first().map(|op| &op.value) {
+                by_parent
+                    .entry((parent, id.as_str()))
+                    .or_default()
+                    .push((kind, child));
+            }
+        }
+        by_parent
+    }
+
     /// Every live record, as (entity, id, fields), in a stable order.
     pub fn records(&self) -> Vec<(String, RecordId, Fields)> {
         let all: Vec<(&FieldKey, &FieldState)> = self.fields.iter().collect();
