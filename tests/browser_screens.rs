@@ -4392,6 +4392,38 @@ fn has_button(root: &HtmlElement, name: &str) -> bool {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_logged_in_another_zone_gives_the_authors_date_only_when_it_differs() {
+    // 06:00 in London is 10:00 in Dubai the same day; 22:00 in London is 02:00 there the next.
+    let day_start = BrowserClock.now().0 - 3 * DAY_MS;
+    let day_start = day_start - day_start.rem_euclid(DAY_MS);
+    let logged = |id: &str, hour: i64| Session {
+        id: rid(id),
+        at: Millis(day_start + hour * 3_600_000),
+        time_zone: "Asia/Dubai".into(),
+        ..amiras_session(3, Vec::new())
+    };
+    let (same_day, next_day) = (logged("s-morning", 6), logged("s-late", 22));
+    let records = vec![
+        Change::Session(same_day.clone()),
+        Change::Session(next_day.clone()),
+    ];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let shown = text(&m.root);
+    let dubai = Locale::default().zone_name("Asia/Dubai");
+    let at = |s: &Session, their: String| format!("{} ({their} in {dubai})", when_shown(s));
+    let morning = at(
+        &same_day,
+        Locale::default().time_of_day(same_day.at, "Asia/Dubai"),
+    );
+    let late = at(
+        &next_day,
+        Locale::default().date_time(next_day.at, "Asia/Dubai"),
+    );
+    assert!(shown.contains(&morning), "{morning} in {shown}");
+    assert!(shown.contains(&late), "{late} in {shown}");
+}
+
+#[wasm_bindgen_test]
 async fn saving_a_changed_session_keeps_a_tick_made_while_the_form_was_open() {
     let mine = amiras_session(
         3,

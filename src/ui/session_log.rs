@@ -1318,13 +1318,15 @@ pub fn SessionSummary(
             })
         };
         let when = if s.time_zone != my_zone.get() && zone::is_known(&s.time_zone) {
+            // The author's date only when it is not the reader's: "5 Jan, 15:30 (11:30 in …)".
+            let theirs = if zone::day(s.at, &s.time_zone) == zone::day(s.at, &my_zone.get()) {
+                locale.time_of_day(s.at, &s.time_zone)
+            } else {
+                locale.date_time(s.at, &s.time_zone)
+            };
             locale.format(
                 Text::WhenWithAuthorZone,
-                &[
-                    &mine,
-                    &locale.date_time(s.at, &s.time_zone),
-                    &locale.zone_name(&s.time_zone),
-                ],
+                &[&mine, &theirs, &locale.zone_name(&s.time_zone)],
             )
         } else {
             mine
