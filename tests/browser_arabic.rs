@@ -733,7 +733,7 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     no_english(&m, "Feedback being changed");
 
     click(&m.root, AR.text(Text::BackToRelationship)).await;
-    click(&m.root, AR.text(Text::LearningLog)).await;
+    click(&m.root, AR.text(Text::WriteInLearningLog)).await;
     no_english(&m, "Learning log");
 
     // Her planned session opened to change it.

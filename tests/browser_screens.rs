@@ -995,7 +995,10 @@ async fn a_relationship_that_is_over_says_so_and_offers_reading_only() {
             "{gone} offered: {buttons:?}"
         );
     }
-    assert!(buttons.iter().any(|b| b == "Learning log"), "{buttons:?}");
+    assert!(
+        buttons.iter().any(|b| b == "Write in the learning log"),
+        "{buttons:?}"
+    );
 
     // A session form still open when the partner ended it: refused in words that say what
     // to do, and what was typed stays in the form.
@@ -1606,7 +1609,7 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
 
     // The learning log screen: my entries and my partner's shared ones; I can add, shared,
     // once asked, as sharing an entry already kept asks, who will read it.
-    click(&m.root, "Learning log").await;
+    click(&m.root, "Write in the learning log").await;
     fill(&m.root, "#mw-learning-text", "How the board reads a budget");
     check(&one(&m.root, "input[type='checkbox']"));
     let learned = || {
@@ -2111,7 +2114,7 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     click(&m.root, "Add another strength").await;
     checked(&m, "Feedback");
     click(&m.root, "Back to the relationship").await;
-    click(&m.root, "Learning log").await;
+    click(&m.root, "Write in the learning log").await;
     checked(&m, "Learning log");
     click(&m.root, "Edit “L-MINE”").await;
     checked(&m, "Learning log, an entry being rewritten");

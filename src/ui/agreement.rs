@@ -450,7 +450,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
         (open.get() || said.with(Option::is_some)).then(|| {
             view! {
                 <section class="mw-section" aria-labelledby="mw-moves-heading">
-                    <h4 id="mw-moves-heading">{locale.text(Text::Status)}</h4>
+                    <h4 id="mw-moves-heading">{locale.text(Text::ChangeStatus)}</h4>
                     <div class="mw-actions mw-moves">{moves}</div>
                     {question}
                     <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>

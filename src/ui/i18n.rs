@@ -269,6 +269,10 @@ pub enum Text {
     LogSession,
     GiveFeedback,
     LearningLog,
+    /// The relationship page's button to the learning log screen, beside its own list.
+    WriteInLearningLog,
+    /// The heading over the moves a pair may make (pause, end…), below the status itself.
+    ChangeStatus,
     NewGoalHere,
     PairGoals,
     NoPairGoals,
@@ -1500,6 +1504,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::Programme => "Programme",
         Text::Dates => "Dates",
         Text::Status => "Status",
+        Text::ChangeStatus => "Change the status",
+        Text::WriteInLearningLog => "Write in the learning log",
         Text::Purpose => "Purpose",
         Text::GroundRules => "Ground rules",
         Text::TargetRole => "Target role",

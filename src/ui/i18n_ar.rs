@@ -141,6 +141,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::Programme => "البرنامج",
         Text::Dates => "التواريخ",
         Text::Status => "الحالة",
+        Text::ChangeStatus => "تغيير الحالة",
+        Text::WriteInLearningLog => "الكتابة في سجل التعلّم",
         Text::Purpose => "الغاية",
         Text::GroundRules => "قواعد العمل",
         Text::TargetRole => "الدور المستهدف",

@@ -517,7 +517,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                     class="mw-secondary"
                     on:click=move |_| nav.go(Screen::Learning(learning_to.clone()))
                 >
-                    {locale.text(Text::LearningLog)}
+                    {locale.text(Text::WriteInLearningLog)}
                 </button>
                 {open
                     .then(|| {

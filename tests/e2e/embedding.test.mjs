@@ -32,7 +32,7 @@ const SCREENS = [
   { name: 'session-log', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Log a session'); }, shows: 'Save session' },
   // In coaching, feedback comes from the coach: amira gives hers in her mentoring relationship.
   { name: 'feedback', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Back to my relationships'); await press(page, 'Open Mentoring with James Whitfield'); await press(page, 'Give feedback'); }, shows: 'Save feedback' },
-  { name: 'learning', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Learning log'); }, shows: 'Add to learning log' },
+  { name: 'learning', open: async (page) => { await press(page, 'Back to the relationship'); await press(page, 'Write in the learning log'); }, shows: 'Add to learning log' },
 ];
 
 describe('the widget as a guest on the host page', () => {
