@@ -178,7 +178,7 @@ describe('the participants\' flows', () => {
     await w.getByLabel('Example for strength 1').fill('The October budget rehearsal');
     await w.getByLabel('Development area 1', { exact: true }).fill(development);
     await w.getByLabel('Example for development area 1').fill('We agreed the actions in the last two minutes');
-    await w.getByRole('radio', { name: 'Shared with the pair' }).check();
+    await w.getByRole('radio', { name: 'The two of you, ratings counted in programme figures' }).check();
     await w.getByRole('button', { name: 'Save feedback' }).click();
     await w.getByRole('status').getByText('Feedback saved.').waitFor();
     await waitOutboxEmpty(page);
