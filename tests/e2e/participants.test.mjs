@@ -244,7 +244,7 @@ describe('the participants\' flows', () => {
     await agreement.getByRole('button', { name: 'Save changes' }).click();
     await agreement.getByText(purpose).waitFor();
 
-    const status = w.getByRole('region', { name: 'Status', exact: true });
+    const status = w.getByRole('region', { name: 'Change the status', exact: true });
     await status.getByRole('button', { name: 'Pause' }).click();
     await status.getByText('Status: Paused.').waitFor();
     await status.getByRole('button', { name: 'Undo' }).waitFor();
@@ -262,7 +262,7 @@ describe('the participants\' flows', () => {
     await theirs.getByText(purpose).waitFor();
     await theirs.getByText(rules).waitFor();
     await widget(amira).getByText('Paused', { exact: true }).waitFor();
-    const hers = widget(amira).getByRole('region', { name: 'Status', exact: true });
+    const hers = widget(amira).getByRole('region', { name: 'Change the status', exact: true });
     await hers.getByRole('button', { name: 'Resume' }).waitFor();
     assert.equal(await hers.getByRole('button', { name: 'Pause' }).count(), 0);
     await Promise.all([context.close(), amiraContext.close()]);
