@@ -454,8 +454,7 @@ mod tests {
             .collect();
         let me = id("amira");
         assert!(!relationships[0].is_party(&me));
-        let earlier =
-            crate::session::earlier_pairings(&relationships, &[], &sessions, &[], &me);
+        let earlier = crate::session::earlier_pairings(&relationships, &[], &sessions, &[], &me);
         assert_eq!(earlier.len(), 1);
         assert_eq!(earlier[0].partner, &id("james"));
         assert_eq!(earlier[0].kind, Some(RelationshipKind::Mentoring));
@@ -477,7 +476,11 @@ mod tests {
         again.apply_all([back], Millis(2_000));
         let winner = again.winner("relationship", &id("rel"), "mentee").unwrap();
         assert_eq!(winner.value, FieldValue::Text("amira".into()));
-        assert!(again.all_conflicts().is_empty(), "{:?}", again.all_conflicts());
+        assert!(
+            again.all_conflicts().is_empty(),
+            "{:?}",
+            again.all_conflicts()
+        );
 
         // Shown the pair as it now stands instead (put in on the other side), the op the
         // stand-in stood for arrives, and the stand-in gives way to it, whatever their order.

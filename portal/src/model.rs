@@ -1155,8 +1155,9 @@ impl Model {
 
     /// `op` as `viewer` receives it. The op that took a pair from them names who took their
     /// place, whom they may not know: they get a stand-in for it (`merge::WITHHELD_PREFIX`),
-    /// the relationship's own id in place of that person, made from the op alone, so it is the
-    /// same op whenever and to whomever it is sent.
+    /// the relationship's own id in place of that person (as its value, and as its actor when
+    /// they wrote it), made from the op alone, so it is the same op whenever and to whomever
+    /// it is sent.
     pub fn as_read_by<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
         if op.entity != ENTITIES[0]
             || !PAIR_FIELDS.contains(&op.field.as_str())
@@ -1164,9 +1165,16 @@ impl Model {
         {
             return Cow::Borrowed(op);
         }
+        let nobody = Value::String(op.record.clone());
         Cow::Owned(WireOp {
             id: named_id(WITHHELD_PREFIX, &op.id),
-            value: Value::String(op.record.clone()),
+            // An admin who put themselves in the pair is who took their place too.
+            actor: if Value::String(op.actor.clone()) == op.value {
+                op.record.clone()
+            } else {
+                op.actor.clone()
+            },
+            value: nobody,
             ..op.clone()
         })
     }

@@ -26,10 +26,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http_body_util::LengthLimitError;
+use mentoring_core::merge::WITHHELD_PREFIX;
 use mentoring_core::permissions::{
     relationship_field_needs_admin, written_field_is_fixed, Access, Viewer,
 };
-use mentoring_core::merge::WITHHELD_PREFIX;
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
 use mentoring_core::relationship::{check_party_change, check_party_creation, check_party_field};

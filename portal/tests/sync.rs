@@ -640,7 +640,11 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
     // His devices learn the relationship is no longer his, by the op that took it, and
     // nothing takes the sessions from them.
     let after = host.pull("james", &cursor).await;
-    assert_eq!(ids(&after, "ops"), [format!("withheld-{reassign}")], "{after}");
+    assert_eq!(
+        ids(&after, "ops"),
+        [format!("withheld-{reassign}")],
+        "{after}"
+    );
     // A device of his that never held them gets them, and their action items, but not the
     // relationship, which now names who took his place.
     let fresh = host.pull_all("james").await;
@@ -743,9 +747,7 @@ async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
     // The same op each time it is sent, so no device holds its id with other content.
     assert_eq!(told_off(&host, "james", &cursor).await, told);
     // Those still in the pair, and its admins, get the op as it was pushed.
-    let amira = host
-        .pull("amira", amira["cursor"].as_str().unwrap())
-        .await;
+    let amira = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
     let hers = amira["ops"].as_array().unwrap();
     assert!(hers.contains(&reassign), "{amira}");
     assert!(!amira.to_string().contains("withheld"), "{amira}");
@@ -758,6 +760,32 @@ async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
         .op("hr-admin", "relationship", "rel-1", "mentee", json!("lena"));
     assert!(ids(&host.push("hr-admin", vec![lena.clone()]).await, "rejected").is_empty());
     assert_eq!(told_off(&host, "amira", &cursor).await, stand_in(&lena));
+
+    // An admin who puts themselves in the pair took Sofia's place: the stand-in names them
+    // neither as the mentor nor as who wrote it.
+    let cursor = host.pull("sofia", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("hr-admin"),
+    );
+    let reply = host.push("hr-admin", vec![admin.clone()]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let told = told_off(&host, "sofia", &cursor).await;
+    assert_eq!(
+        (&told["id"], &told["actor"], &told["value"]),
+        (
+            &json!(format!("withheld-{}", admin["id"].as_str().unwrap())),
+            &json!("rel-1"),
+            &json!("rel-1")
+        ),
+        "{told}"
+    );
 }
 
 #[tokio::test]

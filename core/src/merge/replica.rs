@@ -40,9 +40,9 @@ pub const TOMBSTONE_PREFIX: &str = "tombstone";
 /// The prefix of the id of an op a host sends in place of one whose value its reader may not
 /// see: the op that took a pair from someone, which names who took their place. The stand-in
 /// is the op with that value replaced (a relationship's mentor or mentee by the relationship's
-/// own id, which names nobody) and its id `withheld-<id of the op it stands for>` (or
-/// `withheld_…` when that would not fit an id), so it sorts and supersedes as that op does and
-/// is always the same op. It tells the reader the record is no longer theirs; it is never a
+/// own id, which names nobody; its actor too when that is who was put in) and its id
+/// `withheld-<id of the op it stands for>` (or `withheld_…` when that would not fit an id), so
+/// it sorts and supersedes as that op does and is always the same op. It tells the reader the record is no longer theirs; it is never a
 /// conflict, and it gives way to the op it stands for when that is held (the reader may see
 /// the record again). A reader from before the prefix takes it as the value it says.
 pub const WITHHELD_PREFIX: &str = "withheld";
