@@ -1167,7 +1167,7 @@ impl Model {
         }
         let nobody = Value::String(op.record.clone());
         Cow::Owned(WireOp {
-            id: named_id(WITHHELD_PREFIX, &op.id),
+            id: withheld_op_id(&op.id),
             // An admin who put themselves in the pair is who took their place too.
             actor: if Value::String(op.actor.clone()) == op.value {
                 op.record.clone()
@@ -1195,23 +1195,21 @@ impl Model {
 /// within an op id's 64 characters is named by a hash of it, after `_` where the others have
 /// `-`, so the two kinds never meet.
 pub fn partner_op_id(session: &str) -> String {
-    named_id(&format!("{PORTAL_OP_PREFIX}partner"), session)
-}
-
-/// `{prefix}-{name}`, or when that is too long for an id `{prefix}_` and a hash of `name`.
-fn named_id(prefix: &str, name: &str) -> String {
-    let plain = format!("{prefix}-{name}");
+    let plain = format!("{PORTAL_OP_PREFIX}partner-{session}");
     if plain.len() <= 64 {
         return plain;
     }
-    // FNV-1a, 128 bits: fixed by its definition, so the same on every build and platform.
-    let hash = name.bytes().fold(
+    format!("{PORTAL_OP_PREFIX}partner_{:032x}", fnv(session.bytes()))
+}
+
+/// FNV-1a, 128 bits: fixed by its definition, so the same on every build and platform.
+fn fnv(bytes: impl Iterator<Item = u8>) -> u128 {
+    bytes.fold(
         0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128,
         |hash, byte| {
             (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
         },
-    );
-    format!("{prefix}_{hash:032x}")
+    )
 }
 
 /// An op that brings `record` back: later than any clock a device can send, so it outranks
@@ -1228,6 +1226,16 @@ fn undeleted(entity: &str, record: &str) -> WireOp {
         value: Value::Bool(false),
         supersedes: Vec::new(),
     }
+}
+
+/// The id of the stand-in for op `id` (`merge::WITHHELD_PREFIX`): named by it, as
+/// `partner_op_id` names its op by the session.
+fn withheld_op_id(id: &str) -> String {
+    let plain = format!("{WITHHELD_PREFIX}-{id}");
+    if plain.len() <= 64 {
+        return plain;
+    }
+    format!("{WITHHELD_PREFIX}_{:032x}", fnv(id.bytes()))
 }
 
 /// How much one pull page may carry: a page closes once it holds either, so a phone never
