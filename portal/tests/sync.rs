@@ -697,97 +697,6 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
     );
 }
 
-/// The op that took a pair from `person`, as their devices pull it after `cursor`.
-async fn told_off(host: &Host, person: &str, cursor: &str) -> Value {
-    let after = host.pull(person, cursor).await;
-    let ops = after["ops"].as_array().unwrap();
-    assert_eq!(ops.len(), 1, "{after}");
-    ops[0].clone()
-}
-
-#[tokio::test]
-async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
-    let host = with_relationship().await;
-    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
-    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
-    let held = host.pull("james", "0").await;
-    let cursor = held["cursor"].as_str().unwrap().to_owned();
-    let amira = host.pull("amira", "0").await;
-
-    let mut reassign = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("sofia"),
-    );
-    let james_mentor = (held["ops"].as_array().unwrap().iter())
-        .find(|op| op["record"] == "rel-1" && op["field"] == "mentor")
-        .unwrap()["id"]
-        .clone();
-    reassign["supersedes"] = json!([james_mentor]);
-    assert!(ids(
-        &host.push("hr-admin", vec![reassign.clone()]).await,
-        "rejected"
-    )
-    .is_empty());
-
-    // His devices learn the pair is no longer his from a stand-in for the op that took it:
-    // where it stands in the field's order, what it replaced, and the relationship itself in
-    // place of its new mentor, whose id never reaches him.
-    let told = told_off(&host, "james", &cursor).await;
-    assert!(!told.to_string().contains("sofia"), "{told}");
-    let stand_in = |op: &Value| {
-        let mut op = op.clone();
-        op["id"] = json!(format!("withheld-{}", op["id"].as_str().unwrap()));
-        op["value"] = json!("rel-1");
-        op
-    };
-    assert_eq!(told, stand_in(&reassign));
-    // The same op each time it is sent, so no device holds its id with other content.
-    assert_eq!(told_off(&host, "james", &cursor).await, told);
-    // Those still in the pair, and its admins, get the op as it was pushed.
-    let amira = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
-    let hers = amira["ops"].as_array().unwrap();
-    assert!(hers.contains(&reassign), "{amira}");
-    assert!(!amira.to_string().contains("withheld"), "{amira}");
-    assert!(host.pull_all("hr-admin").await.contains(&reassign));
-
-    // The mentee taken off in turn learns it the same way, and nothing names Lena to her.
-    let cursor = amira["cursor"].as_str().unwrap().to_owned();
-    let lena = host
-        .ops
-        .op("hr-admin", "relationship", "rel-1", "mentee", json!("lena"));
-    assert!(ids(&host.push("hr-admin", vec![lena.clone()]).await, "rejected").is_empty());
-    assert_eq!(told_off(&host, "amira", &cursor).await, stand_in(&lena));
-
-    // An admin who puts themselves in the pair took Sofia's place: the stand-in names them
-    // neither as the mentor nor as who wrote it.
-    let cursor = host.pull("sofia", "0").await["cursor"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let admin = host.ops.op(
-        "hr-admin",
-        "relationship",
-        "rel-1",
-        "mentor",
-        json!("hr-admin"),
-    );
-    let reply = host.push("hr-admin", vec![admin.clone()]).await;
-    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
-    let told = told_off(&host, "sofia", &cursor).await;
-    assert_eq!(
-        (&told["id"], &told["actor"], &told["value"]),
-        (
-            &json!(format!("withheld-{}", admin["id"].as_str().unwrap())),
-            &json!("rel-1"),
-            &json!("rel-1")
-        ),
-        "{told}"
-    );
-}
-
 #[tokio::test]
 async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
     let host = with_relationship().await;
@@ -944,6 +853,97 @@ async fn a_session_pushed_with_an_empty_pair_is_refused_so_none_can_outrank_the_
     let recorded = partner_ops(&amira, "s-1");
     assert_eq!(recorded.len(), 1, "{amira:?}");
     assert_eq!(recorded[0]["value"], "amira");
+}
+
+/// The op that took a pair from `person`, as their devices pull it after `cursor`.
+async fn told_off(host: &Host, person: &str, cursor: &str) -> Value {
+    let after = host.pull(person, cursor).await;
+    let ops = after["ops"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{after}");
+    ops[0].clone()
+}
+
+#[tokio::test]
+async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
+    let host = with_relationship().await;
+    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
+    let held = host.pull("james", "0").await;
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+    let amira = host.pull("amira", "0").await;
+
+    let mut reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    let james_mentor = (held["ops"].as_array().unwrap().iter())
+        .find(|op| op["record"] == "rel-1" && op["field"] == "mentor")
+        .unwrap()["id"]
+        .clone();
+    reassign["supersedes"] = json!([james_mentor]);
+    assert!(ids(
+        &host.push("hr-admin", vec![reassign.clone()]).await,
+        "rejected"
+    )
+    .is_empty());
+
+    // His devices learn the pair is no longer his from a stand-in for the op that took it:
+    // where it stands in the field's order, what it replaced, and the relationship itself in
+    // place of its new mentor, whose id never reaches him.
+    let told = told_off(&host, "james", &cursor).await;
+    assert!(!told.to_string().contains("sofia"), "{told}");
+    let stand_in = |op: &Value| {
+        let mut op = op.clone();
+        op["id"] = json!(format!("withheld-{}", op["id"].as_str().unwrap()));
+        op["value"] = json!("rel-1");
+        op
+    };
+    assert_eq!(told, stand_in(&reassign));
+    // The same op each time it is sent, so no device holds its id with other content.
+    assert_eq!(told_off(&host, "james", &cursor).await, told);
+    // Those still in the pair, and its admins, get the op as it was pushed.
+    let amira = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
+    let hers = amira["ops"].as_array().unwrap();
+    assert!(hers.contains(&reassign), "{amira}");
+    assert!(!amira.to_string().contains("withheld"), "{amira}");
+    assert!(host.pull_all("hr-admin").await.contains(&reassign));
+
+    // The mentee taken off in turn learns it the same way, and nothing names Lena to her.
+    let cursor = amira["cursor"].as_str().unwrap().to_owned();
+    let lena = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "mentee", json!("lena"));
+    assert!(ids(&host.push("hr-admin", vec![lena.clone()]).await, "rejected").is_empty());
+    assert_eq!(told_off(&host, "amira", &cursor).await, stand_in(&lena));
+
+    // An admin who puts themselves in the pair took Sofia's place: the stand-in names them
+    // neither as the mentor nor as who wrote it.
+    let cursor = host.pull("sofia", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("hr-admin"),
+    );
+    let reply = host.push("hr-admin", vec![admin.clone()]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let told = told_off(&host, "sofia", &cursor).await;
+    assert_eq!(
+        (&told["id"], &told["actor"], &told["value"]),
+        (
+            &json!(format!("withheld-{}", admin["id"].as_str().unwrap())),
+            &json!("rel-1"),
+            &json!("rel-1")
+        ),
+        "{told}"
+    );
 }
 
 #[tokio::test]
