@@ -410,6 +410,103 @@ mod tests {
         assert_eq!(device.taken(&[]), vec![]);
     }
 
+    /// The stand-in a host sends `amira` for `op`, which took the pair from her
+    /// (`merge::WITHHELD_PREFIX`): the relationship's own id in place of who took her place.
+    fn stand_in(op: &crate::merge::Op) -> crate::merge::Op {
+        let mut stand_in = op.clone();
+        stand_in.id = id(&format!("{}-{}", crate::merge::WITHHELD_PREFIX, op.id));
+        stand_in.value = FieldValue::Text(op.record.as_str().into());
+        stand_in
+    }
+
+    /// Every person id the replica's ops name, as values or actors.
+    fn named(replica: &Replica) -> Vec<String> {
+        (replica.ops().iter())
+            .flat_map(|op| [op.value.clone(), FieldValue::Text(op.actor.as_str().into())])
+            .filter_map(|value| match value {
+                FieldValue::Text(text) => Some(text),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn someone_taken_off_by_a_stand_in_reads_back_their_sessions_and_holds_nobody_new() {
+        let mut device = amira_pair();
+        device.put("james", &session(Some("amira")));
+        let mut admins = Device {
+            replica: device.replica.clone(),
+            n: device.n,
+        };
+        admins.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("layla".into()),
+        );
+        let repaired = admins.replica.ops().last().copied().unwrap().clone();
+        assert_eq!(repaired.value, FieldValue::Text("layla".into()));
+        device
+            .replica
+            .apply_all([stand_in(&repaired)], Millis(1_000));
+        assert!(!named(&device.replica).contains(&"layla".to_owned()));
+        // She is off the pair and reads back its sessions under it; the re-pairing is known.
+        assert_eq!(device.taken(&[]), vec![]);
+        let records = device.replica.records();
+        let changes = changes_from(records.iter().map(|(e, i, f)| (e.as_str(), i, f))).changes;
+        let relationships: Vec<Relationship> = (changes.iter())
+            .filter_map(|c| match c {
+                Change::Relationship(r) => Some(r.clone()),
+                _ => None,
+            })
+            .collect();
+        let sessions: Vec<Session> = (changes.iter())
+            .filter_map(|c| match c {
+                Change::Session(s) => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        let me = id("amira");
+        assert!(!relationships[0].is_party(&me));
+        let earlier = crate::session::earlier_pairings(&relationships, &[], &sessions, &[], &me);
+        assert_eq!(earlier.len(), 1);
+        assert_eq!(earlier[0].partner, &id("james"));
+        assert_eq!(earlier[0].kind, Some(RelationshipKind::Mentoring));
+        let log = crate::reminders::pairing_log(&device.replica);
+        assert_eq!(log[0].replaced, Some(crate::relationship::Side::Mentee));
+        assert!(device.replica.all_conflicts().is_empty());
+
+        // Put back in the pair: the admins' op supersedes the one they saw, never the
+        // stand-in, which is then no conflict.
+        admins.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("amira".into()),
+        );
+        let back = admins.replica.ops().last().copied().unwrap().clone();
+        let mut again = device.replica.clone();
+        again.apply_all([back], Millis(2_000));
+        let winner = again.winner("relationship", &id("rel"), "mentee").unwrap();
+        assert_eq!(winner.value, FieldValue::Text("amira".into()));
+        assert!(
+            again.all_conflicts().is_empty(),
+            "{:?}",
+            again.all_conflicts()
+        );
+
+        // Shown the pair as it now stands instead (put in on the other side), the op the
+        // stand-in stood for arrives, and the stand-in gives way to it, whatever their order.
+        device.replica.apply_all([repaired], Millis(2_000));
+        let winner = device.replica.winner("relationship", &id("rel"), "mentee");
+        assert_eq!(winner.unwrap().value, FieldValue::Text("layla".into()));
+        assert!(device.replica.all_conflicts().is_empty());
+        let record = device.replica.record("relationship", &id("rel")).unwrap();
+        assert_eq!(record["mentee"], FieldValue::Text("layla".into()));
+    }
+
     #[test]
     fn a_relationship_taken_with_nothing_left_to_read_in_it_goes_with_what_was_seen_through_it() {
         let mut device = amira_pair();

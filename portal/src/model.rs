@@ -5,10 +5,11 @@
 //! every device uses — and rebuilds domain records with the core's projection, so access is
 //! decided by `mentoring_core::permissions`, exactly as in the widget.
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
-use mentoring_core::merge::{Hlc, HlcClock};
+use mentoring_core::merge::{Hlc, HlcClock, WITHHELD_PREFIX};
 use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
@@ -57,6 +58,10 @@ pub const DELETED_FIELD: &str = "deleted";
 pub const PORTAL_DEVICE: &str = "portal";
 /// How the ids of the ops the portal writes itself begin; no pushed op's may.
 pub const PORTAL_OP_PREFIX: &str = "portal-";
+
+/// The fields of a relationship that name who is in the pair: the op that took a pair from
+/// someone names who took their place, so they get a stand-in for it (`Model::as_read_by`).
+const PAIR_FIELDS: [&str; 2] = ["mentor", "mentee"];
 
 /// An op's place in the order every device folds by: (hlc, device, op id).
 type OrderKey = (String, String, String);
@@ -1148,6 +1153,32 @@ impl Model {
         self.access_in(viewer, &op.entity, &op.record, &[before]) >= Access::Read
     }
 
+    /// `op` as `viewer` receives it. The op that took a pair from them names who took their
+    /// place, whom they may not know: they get a stand-in for it (`merge::WITHHELD_PREFIX`),
+    /// the relationship's own id in place of that person (as its value, and as its actor when
+    /// they wrote it), made from the op alone, so it is the same op whenever and to whomever
+    /// it is sent.
+    pub fn as_read_by<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
+        if op.entity != ENTITIES[0]
+            || !PAIR_FIELDS.contains(&op.field.as_str())
+            || self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
+        {
+            return Cow::Borrowed(op);
+        }
+        let nobody = Value::String(op.record.clone());
+        Cow::Owned(WireOp {
+            id: withheld_op_id(&op.id),
+            // An admin who put themselves in the pair is who took their place too.
+            actor: if Value::String(op.actor.clone()) == op.value {
+                op.record.clone()
+            } else {
+                op.actor.clone()
+            },
+            value: nobody,
+            ..op.clone()
+        })
+    }
+
     fn bodies(&self, mut seqs: Vec<i64>) -> Vec<(i64, &WireOp)> {
         seqs.sort_unstable();
         seqs.dedup();
@@ -1168,14 +1199,17 @@ pub fn partner_op_id(session: &str) -> String {
     if plain.len() <= 64 {
         return plain;
     }
-    // FNV-1a, 128 bits: fixed by its definition, so the same on every build and platform.
-    let hash = session.bytes().fold(
+    format!("{PORTAL_OP_PREFIX}partner_{:032x}", fnv(session.bytes()))
+}
+
+/// FNV-1a, 128 bits: fixed by its definition, so the same on every build and platform.
+fn fnv(bytes: impl Iterator<Item = u8>) -> u128 {
+    bytes.fold(
         0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128,
         |hash, byte| {
             (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
         },
-    );
-    format!("{PORTAL_OP_PREFIX}partner_{hash:032x}")
+    )
 }
 
 /// An op that brings `record` back: later than any clock a device can send, so it outranks
@@ -1192,6 +1226,16 @@ fn undeleted(entity: &str, record: &str) -> WireOp {
         value: Value::Bool(false),
         supersedes: Vec::new(),
     }
+}
+
+/// The id of the stand-in for op `id` (`merge::WITHHELD_PREFIX`): named by it, as
+/// `partner_op_id` names its op by the session.
+fn withheld_op_id(id: &str) -> String {
+    let plain = format!("{WITHHELD_PREFIX}-{id}");
+    if plain.len() <= 64 {
+        return plain;
+    }
+    format!("{WITHHELD_PREFIX}_{:032x}", fnv(id.bytes()))
 }
 
 /// How much one pull page may carry: a page closes once it holds either, so a phone never

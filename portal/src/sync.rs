@@ -26,6 +26,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use http_body_util::LengthLimitError;
+use mentoring_core::merge::WITHHELD_PREFIX;
 use mentoring_core::permissions::{
     relationship_field_needs_admin, written_field_is_fixed, Access, Viewer,
 };
@@ -221,13 +222,16 @@ fn push_inner(
             reject("invalid_op", message);
             continue;
         }
-        if op.device == PORTAL_DEVICE || op.id.starts_with(PORTAL_OP_PREFIX) {
+        if op.device == PORTAL_DEVICE
+            || op.id.starts_with(PORTAL_OP_PREFIX)
+            || op.id.starts_with(WITHHELD_PREFIX)
+        {
             reject(
                 "invalid_op",
                 format!(
                     "The device {PORTAL_DEVICE:?} and op ids beginning with \
-                     {PORTAL_OP_PREFIX:?} are the portal's own; mint a device id and an op id \
-                     of your own."
+                     {PORTAL_OP_PREFIX:?} or {WITHHELD_PREFIX:?} are the portal's own; mint a \
+                     device id and an op id of your own."
                 ),
             );
             continue;
@@ -554,7 +558,9 @@ fn pull_inner(
         admin_of: &admin_of,
     };
     let (ops, cursor, more) = model.visible_since(viewer, since, seen_head, PULL_PAGE);
-    let ops: Vec<&WireOp> = ops.into_iter().map(|(_, op)| op).collect();
+    let ops: Vec<_> = (ops.into_iter())
+        .map(|(_, op)| model.as_read_by(viewer, op))
+        .collect();
     let cursor = if more {
         format!("{cursor}.{}", model.head())
     } else {

@@ -421,7 +421,7 @@ async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_af
     let after = host.pull("james", &cursor).await;
     assert_eq!(
         ids(&after, "ops"),
-        [reassign["id"].as_str().unwrap()],
+        [format!("withheld-{}", reassign["id"].as_str().unwrap())],
         "{after}"
     );
     // A device of his that never had the records receives nothing of them.
@@ -640,7 +640,11 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
     // His devices learn the relationship is no longer his, by the op that took it, and
     // nothing takes the sessions from them.
     let after = host.pull("james", &cursor).await;
-    assert_eq!(ids(&after, "ops"), [reassign], "{after}");
+    assert_eq!(
+        ids(&after, "ops"),
+        [format!("withheld-{reassign}")],
+        "{after}"
+    );
     // A device of his that never held them gets them, and their action items, but not the
     // relationship, which now names who took his place.
     let fresh = host.pull_all("james").await;
@@ -851,6 +855,97 @@ async fn a_session_pushed_with_an_empty_pair_is_refused_so_none_can_outrank_the_
     assert_eq!(recorded[0]["value"], "amira");
 }
 
+/// The op that took a pair from `person`, as their devices pull it after `cursor`.
+async fn told_off(host: &Host, person: &str, cursor: &str) -> Value {
+    let after = host.pull(person, cursor).await;
+    let ops = after["ops"].as_array().unwrap();
+    assert_eq!(ops.len(), 1, "{after}");
+    ops[0].clone()
+}
+
+#[tokio::test]
+async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
+    let host = with_relationship().await;
+    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
+    let held = host.pull("james", "0").await;
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+    let amira = host.pull("amira", "0").await;
+
+    let mut reassign = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("sofia"),
+    );
+    let james_mentor = (held["ops"].as_array().unwrap().iter())
+        .find(|op| op["record"] == "rel-1" && op["field"] == "mentor")
+        .unwrap()["id"]
+        .clone();
+    reassign["supersedes"] = json!([james_mentor]);
+    assert!(ids(
+        &host.push("hr-admin", vec![reassign.clone()]).await,
+        "rejected"
+    )
+    .is_empty());
+
+    // His devices learn the pair is no longer his from a stand-in for the op that took it:
+    // where it stands in the field's order, what it replaced, and the relationship itself in
+    // place of its new mentor, whose id never reaches him.
+    let told = told_off(&host, "james", &cursor).await;
+    assert!(!told.to_string().contains("sofia"), "{told}");
+    let stand_in = |op: &Value| {
+        let mut op = op.clone();
+        op["id"] = json!(format!("withheld-{}", op["id"].as_str().unwrap()));
+        op["value"] = json!("rel-1");
+        op
+    };
+    assert_eq!(told, stand_in(&reassign));
+    // The same op each time it is sent, so no device holds its id with other content.
+    assert_eq!(told_off(&host, "james", &cursor).await, told);
+    // Those still in the pair, and its admins, get the op as it was pushed.
+    let amira = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
+    let hers = amira["ops"].as_array().unwrap();
+    assert!(hers.contains(&reassign), "{amira}");
+    assert!(!amira.to_string().contains("withheld"), "{amira}");
+    assert!(host.pull_all("hr-admin").await.contains(&reassign));
+
+    // The mentee taken off in turn learns it the same way, and nothing names Lena to her.
+    let cursor = amira["cursor"].as_str().unwrap().to_owned();
+    let lena = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "mentee", json!("lena"));
+    assert!(ids(&host.push("hr-admin", vec![lena.clone()]).await, "rejected").is_empty());
+    assert_eq!(told_off(&host, "amira", &cursor).await, stand_in(&lena));
+
+    // An admin who puts themselves in the pair took Sofia's place: the stand-in names them
+    // neither as the mentor nor as who wrote it.
+    let cursor = host.pull("sofia", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let admin = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("hr-admin"),
+    );
+    let reply = host.push("hr-admin", vec![admin.clone()]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let told = told_off(&host, "sofia", &cursor).await;
+    assert_eq!(
+        (&told["id"], &told["actor"], &told["value"]),
+        (
+            &json!(format!("withheld-{}", admin["id"].as_str().unwrap())),
+            &json!("rel-1"),
+            &json!("rel-1")
+        ),
+        "{told}"
+    );
+}
+
 #[tokio::test]
 async fn nobody_pushes_as_the_portal() {
     let host = with_relationship().await;
@@ -862,9 +957,16 @@ async fn nobody_pushes_as_the_portal() {
         .ops
         .op("james", "session", "s-1", "grow-goal", json!("x"));
     portal_id["id"] = json!("portal-partner-99");
+    // Nor as the stand-in it sends for an op withheld from someone, which is never a conflict.
+    let mut stand_in = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "mentor", json!("lena"));
+    stand_in["id"] = json!("withheld-op-1");
     let reply = host.push("james", vec![as_portal, portal_id]).await;
-    let rejected = reply["rejected"].as_array().unwrap();
-    assert_eq!(rejected.len(), 2, "{reply}");
+    let mut rejected = reply["rejected"].as_array().unwrap().clone();
+    let reply = host.push("hr-admin", vec![stand_in]).await;
+    rejected.extend(reply["rejected"].as_array().unwrap().iter().cloned());
+    assert_eq!(rejected.len(), 3, "{reply}");
     for refusal in rejected {
         assert_eq!(refusal["code"], "invalid_op", "{reply}");
         assert!(
@@ -1887,7 +1989,7 @@ async fn a_record_taken_more_than_a_page_behind_still_reaches_whoever_held_it() 
 
     let (after, pages, _) = host.pull_through("james", &cursor).await;
     assert_eq!(pages, 2, "the case needs two pages");
-    assert_eq!(ops_of_the_pair(&after), [reassign]);
+    assert_eq!(ops_of_the_pair(&after), [format!("withheld-{reassign}")]);
     // A device of his that never held the pair gets nothing of it, page by page.
     assert_eq!(host.records_of("james").await, ["goal/g-james"]);
 }
@@ -1907,7 +2009,7 @@ async fn a_record_taken_while_a_device_pages_through_still_reaches_it() {
         .pull_through("james", first["cursor"].as_str().unwrap())
         .await;
     assert!(pages >= 2, "the case needs the change beyond the next page");
-    assert_eq!(ops_of_the_pair(&rest), [reassign]);
+    assert_eq!(ops_of_the_pair(&rest), [format!("withheld-{reassign}")]);
 }
 
 #[tokio::test]

@@ -37,6 +37,16 @@ pub const SETTLE_PREFIX: &str = "settle";
 /// nothing. A tombstone without the prefix (from before it) says nothing of what it saw.
 pub const TOMBSTONE_PREFIX: &str = "tombstone";
 
+/// The prefix of the id of an op a host sends in place of one whose value its reader may not
+/// see: the op that took a pair from someone, which names who took their place. The stand-in
+/// is the op with that value replaced (a relationship's mentor or mentee by the relationship's
+/// own id, which names nobody; its actor too when that is who was put in) and its id
+/// `withheld-<id of the op it stands for>` (or `withheld_…` when that would not fit an id), so
+/// it sorts and supersedes as that op does and is always the same op. It tells the reader the record is no longer theirs; it is never a
+/// conflict, and it gives way to the op it stands for when that is held (the reader may see
+/// the record again). A reader from before the prefix takes it as the value it says.
+pub const WITHHELD_PREFIX: &str = "withheld";
+
 /// The prefix of an entry of a tombstone's `supersedes` that is no op id but a high-water
 /// mark: `seen_<hlc>_<device>` says the delete's device held that device's values of the record
 /// (and of its children) up to that clock reading ([`Op::saw`]). A device's clock only moves
@@ -128,6 +138,14 @@ impl Op {
         (self.supersedes.iter())
             .filter(|entry| read_seen_mark(entry).is_none())
             .all(|seen| replica.knows(seen))
+    }
+
+    /// The id of the op this one stands in for ([`WITHHELD_PREFIX`]): empty when its id does
+    /// not say (`withheld_…`), `None` when it stands for nothing.
+    fn stands_in(&self) -> Option<&str> {
+        let rest = self.id.as_str().strip_prefix(WITHHELD_PREFIX)?;
+        rest.strip_prefix('-')
+            .or_else(|| rest.starts_with('_').then_some(""))
     }
 
     /// Whether this op and `other` both settle the same conflict.
@@ -244,12 +262,17 @@ impl FieldState {
     }
 
     /// The heads shown, the winner first: without a settlement that a settlement of the same
-    /// conflict outranks. The winner is always shown.
+    /// conflict outranks, a stand-in whose op is held, or a stand-in that does not win
+    /// ([`WITHHELD_PREFIX`]).
     fn shown(&self) -> Vec<&Op> {
-        let heads = self.heads();
+        let mut heads = self.heads();
+        heads.retain(|op| {
+            op.stands_in()
+                .is_none_or(|stood| !self.ops.iter().any(|o| o.id.as_str() == stood))
+        });
         let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
         (0..heads.len())
-            .filter(|&n| !outranked(n))
+            .filter(|&n| !outranked(n) && (n == 0 || heads[n].stands_in().is_none()))
             .map(|n| heads[n])
             .collect()
     }
@@ -378,7 +401,7 @@ impl Replica {
     fn live<'a>(fields: impl Iterator<Item = (&'a FieldKey, &'a FieldState)>) -> Option<Fields> {
         let mut values = Fields::new();
         for ((_, _, field), state) in fields {
-            if let Some(winner) = state.heads().first() {
+            if let Some(winner) = state.shown().first() {
                 values.insert(field.clone(), winner.value.clone());
             }
         }
@@ -394,7 +417,7 @@ impl Replica {
     pub fn record_undeleted(&self, entity: &str, record: &RecordId) -> Option<Fields> {
         let mut values = Fields::new();
         for ((_, _, field), state) in self.record_fields(entity, record) {
-            if let Some(winner) = state.heads().first() {
+            if let Some(winner) = state.shown().first() {
                 values.insert(field.clone(), winner.value.clone());
             }
         }
