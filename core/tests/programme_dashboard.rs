@@ -1457,7 +1457,10 @@ fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_
     ended.lifecycle = Lifecycle::EndedEarly {
         reason: "Moved to Riyadh".into(),
     };
-    let changes = vec![Change::Relationship(ended), Change::Relationship(relationship(1))];
+    let changes = vec![
+        Change::Relationship(ended),
+        Change::Relationship(relationship(1)),
+    ];
     let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
     let lifecycle: Vec<&str> = (rows.iter())
         .filter(|r| r[0] == "relationship" && r[2] == "lifecycle")
