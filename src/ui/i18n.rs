@@ -1807,7 +1807,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
-        Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::NoProgrammeToJoin => "No programme to choose from: the directory lists none.",
         Text::OnlyProgrammesYouRun => "You run every programme the directory lists, and a programme's admins are not paired in it: there is no programme for you to ask a mentor in.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
         Text::CohortSummary => "{0} to match and {1} with places; {2} already paired and left out.",
