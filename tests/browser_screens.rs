@@ -2610,7 +2610,9 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     let paired = format!("The programme's admins paired you with Amira Haddad on {on}.");
     until("the newcomer told", || lines(&layla).contains(&paired)).await;
     assert!(
-        !lines(&layla).iter().any(|l| l.contains("changed your pairing")),
+        !lines(&layla)
+            .iter()
+            .any(|l| l.contains("changed your pairing")),
         "{:?}",
         lines(&layla)
     );
