@@ -482,6 +482,11 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         }
         .into_any()
     };
+    // A memo: the pairing log is set again after every sync that took ops in, and the page's
+    // forms must not be drawn again for it.
+    let never_started = Memo::new(move |_| {
+        relationship.with(|r| r.as_ref().is_some_and(|r| ended_unstarted(r, actions)))
+    });
     let rest = move || {
         let r = relationship.get()?;
         let me = my_id(actions)?;
@@ -491,7 +496,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         // Sessions and feedback wait until its admins start it (`check_under_way`).
         let under_way = mentoring_core::relationship::check_under_way(&r).is_ok();
         let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
-        let unstarted = ended_unstarted(&r, actions);
+        let unstarted = never_started.get();
         let over_note = if unstarted {
             Text::UnstartedOverNote
         } else {
