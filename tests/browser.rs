@@ -1445,6 +1445,15 @@ async fn a_signed_out_host_gets_a_message_and_no_goals() {
     );
     assert!(element.query_selector(".mw-status").unwrap().is_none());
     assert!(element.query_selector("form").unwrap().is_none());
+    // Nobody signed in is a normal state: said as information, politely, not as an error.
+    assert!(element.query_selector(".mw-error").unwrap().is_none());
+    assert!(element.query_selector("[role=alert]").unwrap().is_none());
+    let said = element.query_selector(".mw-note").unwrap().unwrap();
+    assert_eq!(said.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(
+        said.text_content().unwrap(),
+        "Sign in to the portal to use mentoring."
+    );
     handle.unmount();
 }
 

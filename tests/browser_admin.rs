@@ -1258,7 +1258,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
     .await;
     // The card says so at once, without "Refresh figures", and offers nothing more.
     until("the card's new state", || {
-        text(&card).contains("Status: Ended early: Moved to another team.")
+        text(&card).contains("This pairing was ended early: Moved to another team.")
     })
     .await;
     // A pair that is over has no health to watch: the host's "no recent session" goes.
@@ -1307,7 +1307,7 @@ async fn re_matching_asks_first_naming_the_mentee_then_shows_the_pair_ended() {
     })
     .await;
     until("the card's new state", || {
-        text(&card).contains("Status: Ended early: No session since January.")
+        text(&card).contains("This pairing was ended early: No session since January.")
     })
     .await;
     assert!(all(&card, ".mw-confirm").is_empty());

@@ -2607,6 +2607,19 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
         .collect();
     assert_eq!(agenda, ["AMIRA-OPEN"]);
 
+    // Layla, put in James's place, never knew the pair before: she was paired, nothing changed.
+    let layla = mounted_in("layla", records.clone(), Screen::MyGoals, setup()).await;
+    layla.actions.workspace.pairing_log.set(log.clone());
+    let paired = format!("The programme's admins paired you with Amira Haddad on {on}.");
+    until("the newcomer told", || lines(&layla).contains(&paired)).await;
+    assert!(
+        !lines(&layla)
+            .iter()
+            .any(|l| l.contains("changed your pairing")),
+        "{:?}",
+        lines(&layla)
+    );
+
     let james = mounted_in("james", records, Screen::MyGoals, setup()).await;
     james.actions.workspace.pairing_log.set(log);
     until("the mentor taken off told", || !lines(&james).is_empty()).await;
@@ -2937,10 +2950,12 @@ async fn taken_off_while_on_the_pairings_page_is_said_with_focus_moved_and_the_w
         "layla",
     );
     m.actions.workspace.apply(Change::Relationship(repaired));
+    // No earlier pairing to list: the heading says what happened instead of promising one.
     until("the page changed", || {
-        text(&one(&m.root, ".mw-screen-title")) == "Earlier pairings"
+        text(&one(&m.root, ".mw-screen-title")) == "You were taken off this pairing"
     })
     .await;
+    assert!(!text(&m.root).contains("Earlier pairings"));
     // Said in the page's status region, and focus on the new heading, not dropped to the
     // page's body.
     assert_eq!(
@@ -3736,7 +3751,7 @@ async fn a_new_goal_due_on_a_day_already_past_is_refused_beside_its_date() {
 }
 
 #[wasm_bindgen_test]
-async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee() {
+async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_from_by_its_mentee() {
     let proposed = || {
         let mut rels = relationships();
         for r in &mut rels {
@@ -3794,19 +3809,100 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_cancelled_by_its_mentee
     );
     click(&amira.root, "My relationships").await;
     click(&amira.root, "Open Mentoring with James Okafor").await;
-    click(&amira.root, "Cancel this pairing").await;
+    click(&amira.root, "Withdraw from this pairing").await;
     until("the question", || {
-        text(&amira.root).contains("Cancel this pairing?")
+        text(&amira.root).contains("Withdraw from this pairing?")
     })
     .await;
-    // Backing out of the question is said as keeping the pairing, not as another "Cancel".
+    // One word for it, from the button to the reason asked for: withdraw, never "cancel".
+    let label = one(&amira.root, "label[for='mw-end-reason']");
+    assert_eq!(text(&label), "Reason for withdrawing");
+    // Backing out of the question is said as keeping the pairing, not as a "Cancel".
     let answers: Vec<String> = all(&amira.root, ".mw-confirm button")
         .iter()
         .map(text)
         .collect();
-    assert_eq!(answers, ["Yes, cancel it", "No, keep the pairing"]);
+    assert_eq!(answers, ["Yes, withdraw", "No, keep the pairing"]);
+    assert!(!text(&amira.root).to_lowercase().contains("cancel"));
     click(&amira.root, "No, keep the pairing").await;
     assert!(all(&amira.root, ".mw-confirm").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_declined_proposals_page_says_what_happened_and_asks_for_nothing() {
+    // James declined the pairing proposed with Amira before it started; nothing was agreed.
+    let mut rels = relationships();
+    rels[1].purpose = String::new();
+    rels[1].ground_rules = String::new();
+    rels[1].lifecycle = Lifecycle::EndedEarly {
+        reason: "Away on secondment until March".into(),
+    };
+    let setup = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::Relationship(rid("rel-mentor")),
+        setup,
+    )
+    .await;
+    let declined_at = Millis(BrowserClock.now().0 - 2 * DAY_MS);
+    m.actions.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-mentor"),
+        paired: Written {
+            at: Millis(1_767_600_000_000),
+            by: rid("hr-admin"),
+        },
+        replaced: None,
+        lifecycle: Written {
+            at: declined_at,
+            by: rid("james"),
+        },
+        unstarted: Some(Ending::Declined),
+    }]);
+    until("said as declined", || {
+        text(&m.root).contains("Declined: Away on secondment until March")
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("This pairing ended before it started"),
+        "{shown}"
+    );
+    // Read-only: nothing to agree, write, log or look forward to.
+    for invite in [
+        "Agree your purpose",
+        "Agenda for the next session",
+        "This relationship is over",
+        "No sessions logged yet",
+        "No feedback received yet",
+        "No goals in this relationship yet",
+    ] {
+        assert!(!shown.contains(invite), "{invite} in {shown}");
+    }
+    for said in [
+        "No agreement was written.",
+        "No sessions were logged.",
+        "No feedback was received.",
+        "No goals were set in this relationship.",
+    ] {
+        assert!(shown.contains(said), "{said} missing from {shown}");
+    }
+    let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
+    for offered in [
+        "Write our agreement",
+        "Edit our agreement",
+        "Withdraw from this pairing",
+    ] {
+        assert!(
+            !buttons.iter().any(|b| b == offered),
+            "{offered} in {buttons:?}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]
@@ -5472,7 +5568,7 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
         ("FOUND-ANOTHER-WAY", "Withdrawn: FOUND-ANOTHER-WAY"),
         (
             "PROGRAMME-PAUSED",
-            "Cancelled by the programme's admins: PROGRAMME-PAUSED",
+            "Declined by the programme's admins: PROGRAMME-PAUSED",
         ),
         ("MOVED-TEAM", "Ended early: MOVED-TEAM"),
     ] {
@@ -5501,7 +5597,7 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
     );
     assert!(
         attention.contains(&format!(
-            "The programme's admins cancelled the proposed pairing with Sofia Reyes on {day}"
+            "The programme's admins declined the proposed pairing with Sofia Reyes on {day}"
         )),
         "{attention}"
     );

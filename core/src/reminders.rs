@@ -344,6 +344,9 @@ pub enum Reminder {
         relationship: RecordId,
         partner: RecordId,
         on: Date,
+        /// The person was put in (in someone's place): they never knew the pair before, so
+        /// they are told they were paired, not that their pairing changed.
+        newcomer: bool,
     },
     /// The programme's admins took the person off a pair in the last
     /// [`PAIRING_CHANGE_SHOWN_DAYS`] days. The relationship is no longer theirs, so nothing
@@ -541,6 +544,7 @@ pub fn reminders(
                         relationship: r.id.clone(),
                         partner: partner.clone(),
                         on,
+                        newcomer: entry.replaced.is_some() && entry.replaced == r.side_of(me),
                     });
                 }
             }
@@ -1351,6 +1355,7 @@ mod tests {
                 relationship: id("rel"),
                 partner: id("layla"),
                 on: TODAY.add_days(-2),
+                newcomer: false,
             }),
             "{amira:?}"
         );
@@ -1370,6 +1375,7 @@ mod tests {
                 relationship: id("rel"),
                 partner: id("amira"),
                 on: TODAY.add_days(-2),
+                newcomer: true,
             }),
             "{layla:?}"
         );

@@ -1452,6 +1452,33 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
 }
 
 #[test]
+fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_value() {
+    let mut ended = relationship(0);
+    ended.lifecycle = Lifecycle::EndedEarly {
+        reason: "Moved to Riyadh".into(),
+    };
+    let changes = vec![
+        Change::Relationship(ended),
+        Change::Relationship(relationship(1)),
+    ];
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let lifecycle: Vec<&str> = (rows.iter())
+        .filter(|r| r[0] == "relationship" && r[2] == "lifecycle")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(lifecycle, ["Ended early"]);
+    let json = personal_json(&id("e0"), &changes, &[], Millis(0));
+    assert!(json.contains("\"lifecycle\":\"ended-early\""), "{json}");
+    let rows = parse_csv(&personal_csv(&id("e1"), &changes, &[], &no_names));
+    assert!(rows.contains(&vec![
+        "relationship".to_owned(),
+        "r1".into(),
+        "lifecycle".into(),
+        "Active".into()
+    ]));
+}
+
+#[test]
 fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses() {
     let (mut changes, admin) = busy_programme();
     changes.extend(private_records());

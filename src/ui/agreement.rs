@@ -121,9 +121,15 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             .map(|r| (r.purpose, r.ground_rules, !r.lifecycle.is_over()))
             .unwrap_or_default();
         let written = !p.trim().is_empty() || !g.trim().is_empty();
+        // Once over, nothing more will be agreed: what was is said, nothing is asked for.
+        let (not_set, empty) = if open {
+            (Text::NotSet, Text::AgreementEmpty)
+        } else {
+            (Text::NotAgreed, Text::AgreementNotWritten)
+        };
         let or_not_set = |text: String| {
             if text.trim().is_empty() {
-                locale.text(Text::NotSet).to_owned()
+                locale.text(not_set).to_owned()
             } else {
                 text
             }
@@ -139,7 +145,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             }
             .into_any()
         } else {
-            view! { <p class="mw-empty">{locale.text(Text::AgreementEmpty)}</p> }.into_any()
+            view! { <p class="mw-empty">{locale.text(empty)}</p> }.into_any()
         };
         let label = locale.text(if written {
             Text::EditAgreement
@@ -221,8 +227,8 @@ fn move_text(next: &Lifecycle, ending: Ending) -> Text {
 }
 
 /// What ending a relationship early is, said as the person would: a proposed one that has
-/// not started is a pairing its mentee cancels (whether they asked for it or matching made
-/// it), or its mentor declines.
+/// not started is a pairing its mentee withdraws from (whether they asked for it or matching
+/// made it), or its mentor declines. One word for each, on every screen and in reminders.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Ending {
     Early,
@@ -252,7 +258,7 @@ impl Ending {
     }
 
     /// The button, the question, the confirming button and the one that backs out: a
-    /// pairing cancelled is backed out of by keeping it, not by another "Cancel".
+    /// withdrawal is backed out of by keeping the pairing, not by a "Cancel".
     fn texts(self) -> (Text, Text, Text, Text) {
         match self {
             Ending::Early => (

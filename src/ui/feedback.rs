@@ -694,7 +694,13 @@ fn RatingGroup(
 /// The feedback I received (or gave) in a relationship, as far as I may read it: feedback
 /// given for anonymous programme totals is never shown to its receiver.
 #[component]
-pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide) -> impl IntoView {
+pub fn FeedbackList(
+    actions: Actions,
+    relationship: RecordId,
+    side: FeedbackSide,
+    /// The relationship is over: an empty list says what was, not what is to come.
+    over: bool,
+) -> impl IntoView {
     let locale = use_locale();
     let list = Memo::new(move |_| {
         let me = my_id(actions)?;
@@ -706,9 +712,11 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
                 .collect::<Vec<_>>()
         }))
     });
-    let (empty, headline) = match side {
-        FeedbackSide::Received => (Text::NoFeedbackYet, Text::FeedbackFrom),
-        FeedbackSide::Given => (Text::NoFeedbackGivenYet, Text::FeedbackGivenTo),
+    let (empty, headline) = match (side, over) {
+        (FeedbackSide::Received, false) => (Text::NoFeedbackYet, Text::FeedbackFrom),
+        (FeedbackSide::Received, true) => (Text::NoFeedbackOver, Text::FeedbackFrom),
+        (FeedbackSide::Given, false) => (Text::NoFeedbackGivenYet, Text::FeedbackGivenTo),
+        (FeedbackSide::Given, true) => (Text::NoFeedbackGivenOver, Text::FeedbackGivenTo),
     };
     let my_zone = Memo::new(move |_| zone::of_me(actions));
     let items = move || list.get().unwrap_or_default();

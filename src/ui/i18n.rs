@@ -188,12 +188,15 @@ pub enum Text {
     LifecycleDeclined,
     /// A proposal its mentee withdrew. "{0}" the reason
     LifecycleWithdrawn,
-    /// A proposal its programme's admins cancelled. "{0}" the reason
+    /// A proposal its programme's admins declined. "{0}" the reason
     LifecycleCancelled,
     /// Instead of the planned dates, once over. "{0}" the day it ended
     EndedOn,
     /// On the page of a relationship that is over, above what it still offers.
     RelationshipOverNote,
+    /// In place of `RelationshipOverNote` for a proposal declined, withdrawn or declined by its
+    /// admins: it never started
+    UnstartedOverNote,
     /// "{0}" the kind, "{1}" the partner's name
     RelationshipWith,
     /// The section of My relationships listing pairings the person was taken off.
@@ -212,6 +215,8 @@ pub enum Text {
     TakenOffHere,
     /// The earlier pairing's page in place of the relationship's, with no session kept
     TakenOffNoSessions,
+    /// The heading of that page: no list of earlier pairings to promise
+    TakenOffHeading,
     /// Heading of what they were writing when taken off, kept to copy
     TakenOffWritten,
     TakenOffWrittenHint,
@@ -244,8 +249,12 @@ pub enum Text {
     GroundRules,
     TargetRole,
     NotSet,
+    /// `NotSet` once the relationship is over: nothing more will be agreed
+    NotAgreed,
     OurAgreement,
     AgreementEmpty,
+    /// `AgreementEmpty` once the relationship is over: said, not asked for
+    AgreementNotWritten,
     WriteAgreement,
     EditAgreement,
     Cancel,
@@ -276,6 +285,8 @@ pub enum Text {
     NewGoalHere,
     PairGoals,
     NoPairGoals,
+    /// The empty states of a relationship that is over: nothing more is to come
+    NoPairGoalsOver,
     YourGoal,
     /// "{0}" the owner's name
     GoalOf,
@@ -289,6 +300,7 @@ pub enum Text {
     NextAgenda,
     Sessions,
     NoSessionsYet,
+    NoSessionsOver,
     FeedbackReceived,
     EditGoal,
     GoalMissing,
@@ -540,6 +552,8 @@ pub enum Text {
     SaveFeedback,
     NoFeedbackYet,
     NoFeedbackGivenYet,
+    NoFeedbackOver,
+    NoFeedbackGivenOver,
     FeedbackGiven,
     FeedbackGivenTo,
     /// The feedback form opened on feedback given before: "{0}" the receiver
@@ -928,6 +942,13 @@ pub enum Text {
     HealthLineNoSessions,
     /// A proposed pair's card: it waits for its admins.
     HealthProposed,
+    /// How a pair on the health list ended, for its admins: "{0}" the reason, "{1}" the
+    /// mentor's name (declined) or the mentee's (withdrawn)
+    AdminEndedCompleted,
+    AdminEndedEarly,
+    AdminEndedDeclined,
+    AdminEndedWithdrawn,
+    AdminEndedByAdmins,
     /// "{0}" the pair's planned end (a date)
     HealthPlannedEnd,
     /// "{0}" the pair's planned end (a date), now passed
@@ -1115,6 +1136,8 @@ pub enum Text {
     ReminderPairingCancelled,
     /// "{0}" the partner now, "{1}" the day
     ReminderRepaired,
+    /// To the newcomer put in someone's place: "{0}" the partner, "{1}" the day
+    ReminderPaired,
     /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
     ReminderTakenOff,
     /// "{0}" the partner before, "{1}" the day, "{2}" the open actions (`ReminderQuotedAction`)
@@ -1475,9 +1498,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::LifecycleEndedEarly => "Ended early: {0}",
         Text::LifecycleDeclined => "Declined: {0}",
         Text::LifecycleWithdrawn => "Withdrawn: {0}",
-        Text::LifecycleCancelled => "Cancelled by the programme's admins: {0}",
+        Text::LifecycleCancelled => "Declined by the programme's admins: {0}",
         Text::EndedOn => "Ended on {0}",
         Text::RelationshipOverNote => "This relationship is over, so no new session, feedback or goal can be added to it. Everything in it stays here to read, and in My data to export; the learning log is still yours to reflect in.",
+        Text::UnstartedOverNote => "This pairing ended before it started, so there is nothing in it to agree or add. The learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::EarlierPairings => "Earlier pairings",
         Text::EarlierPairingsHint => "Pairings the programme's admins took you off: the sessions you had are yours to read back, and no longer to change.",
@@ -1487,6 +1511,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
         Text::TakenOffHere => "The programme's admins took you off this pairing: this page now shows what stays yours of it.",
         Text::TakenOffNoSessions => "The programme's admins took you off this pairing. No sessions of yours were logged in it, so none are kept here.",
+        Text::TakenOffHeading => "You were taken off this pairing",
         Text::TakenOffWritten => "What you were writing",
         Text::TakenOffWrittenHint => "It could not be saved, as the pairing is no longer yours. Copy it from here before you leave this page.",
         Text::TakenOffReasonWritten => "Your reason for ending it",
@@ -1510,8 +1535,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::GroundRules => "Ground rules",
         Text::TargetRole => "Target role",
         Text::NotSet => "Not agreed yet",
+        Text::NotAgreed => "Not agreed",
         Text::OurAgreement => "Our agreement",
         Text::AgreementEmpty => "Agree your purpose and ground rules together: what you want from this relationship, and how you will work (how often you meet, what stays between you).",
+        Text::AgreementNotWritten => "No agreement was written.",
         Text::WriteAgreement => "Write our agreement",
         Text::EditAgreement => "Edit our agreement",
         Text::Cancel => "Cancel",
@@ -1522,9 +1549,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::StatusChangedTo => "Status: {0}.",
         Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
         Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
-        Text::WithdrawRequest => "Cancel this pairing",
-        Text::ConfirmWithdraw => "Cancel this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor.",
-        Text::YesWithdraw => "Yes, cancel it",
+        Text::WithdrawRequest => "Withdraw from this pairing",
+        Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor.",
+        Text::YesWithdraw => "Yes, withdraw",
         Text::KeepPairing => "No, keep the pairing",
         Text::DeclineProposal => "Decline",
         Text::ConfirmDecline => "Decline this pairing? It cannot be undone; your partner reads your reason.",
@@ -1537,6 +1564,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NewGoalHere => "New goal in this relationship",
         Text::PairGoals => "Our goals",
         Text::NoPairGoals => "No goals in this relationship yet.",
+        Text::NoPairGoalsOver => "No goals were set in this relationship.",
         Text::YourGoal => "Your goal",
         Text::GoalOf => "{0}'s goal",
         Text::EditGoalNamed => "Edit goal “{0}”",
@@ -1547,6 +1575,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NextAgenda => "Agenda for the next session",
         Text::Sessions => "Sessions",
         Text::NoSessionsYet => "No sessions logged yet.",
+        Text::NoSessionsOver => "No sessions were logged.",
         Text::FeedbackReceived => "Feedback you received",
         Text::EditGoal => "Edit goal",
         Text::GoalMissing => "That goal is not on this device; sync and try again.",
@@ -1742,6 +1771,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::SaveFeedback => "Save feedback",
         Text::NoFeedbackYet => "No feedback received yet.",
         Text::NoFeedbackGivenYet => "You have not given feedback here yet.",
+        Text::NoFeedbackOver => "No feedback was received.",
+        Text::NoFeedbackGivenOver => "You gave no feedback here.",
         Text::FeedbackGiven => "Feedback you gave",
         Text::FeedbackGivenTo => "To {0}, {1}",
         Text::EditFeedbackTo => "Change your feedback to {0}",
@@ -1782,7 +1813,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
-        Text::NoProgrammeToJoin => "No programme to choose from yet; the directory lists none.",
+        Text::NoProgrammeToJoin => "No programme to choose from: the directory lists none.",
         Text::OnlyProgrammesYouRun => "You run every programme the directory lists, and a programme's admins are not paired in it: there is no programme for you to ask a mentor in.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
         Text::CohortSummary => "{0} to match and {1} with places; {2} already paired and left out.",
@@ -1888,9 +1919,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
         Text::NoSuggestions => "No mentor to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
-        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, cancel that request from its page first.",
-        Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, cancel that pairing from its page first.",
-        Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, cancel that pairing from its page first.",
+        Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw from that pairing on its page first.",
+        Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, withdraw from that pairing on its page first.",
+        Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
@@ -2040,6 +2071,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
+        Text::AdminEndedCompleted => "The pair completed it.",
+        Text::AdminEndedEarly => "This pairing was ended early: {0}.",
+        Text::AdminEndedDeclined => "{1} declined this proposed pairing: {0}.",
+        Text::AdminEndedWithdrawn => "{1} withdrew from this proposed pairing: {0}.",
+        Text::AdminEndedByAdmins => "The programme's admins declined this proposed pairing: {0}.",
         Text::HealthPlannedEnd => "Planned end: {0}",
         Text::HealthPlannedEndPassed => "Planned end: {0}, now passed",
         Text::NudgePair => "Nudge {0} and {1}",
@@ -2183,9 +2219,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderPairingDeclined => "{0} declined the pairing proposed with you on {1}: the reason they gave is on the relationship page.",
-        Text::ReminderPairingWithdrawn => "{0} withdrew their request for a pairing with you on {1}: the reason they gave is on the relationship page.",
-        Text::ReminderPairingCancelled => "The programme's admins cancelled the proposed pairing with {0} on {1}: their reason is on the relationship page.",
+        Text::ReminderPairingWithdrawn => "{0} withdrew from the pairing proposed with you on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingCancelled => "The programme's admins declined the proposed pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
+        Text::ReminderPaired => "The programme's admins paired you with {0} on {1}.",
         Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
         Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions {2} stay in them; they can no longer be marked done.",
         Text::ReminderTakenOffNoSessions => "The programme's admins took you off your pairing with {0} on {1}.",

@@ -85,6 +85,15 @@ enum Phase {
     Loading,
     Ready,
     Failed(String),
+    /// Nobody is signed in (the page is for nobody, or the host says so): a normal state, said
+    /// as information, not as an error.
+    SignedOut(String),
+}
+
+impl From<String> for Phase {
+    fn from(message: String) -> Phase {
+        Phase::Failed(message)
+    }
 }
 
 /// The locale the widget was mounted with.
@@ -146,8 +155,8 @@ fn focus_found_when_drawn<E>(
 }
 
 /// Opens storage, settles who the widget works for, and loads what they may see. Returns a
-/// notice for the status line, if any.
-async fn start(services: Services, actions: Actions) -> Result<Option<String>, String> {
+/// notice for the status line, if any, or the phase it stopped in.
+async fn start(services: Services, actions: Actions) -> Result<Option<String>, Phase> {
     let Services {
         host,
         store,
@@ -175,12 +184,15 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, S
         // notice of its own here would outlive the reconnection.
         Identity::Remembered(person) => (person, Vec::new()),
         Identity::RememberedSomeoneElse => {
-            return Err(locale.text(Text::OfflineForSomeoneElse).to_owned())
+            return Err(locale.text(Text::OfflineForSomeoneElse).to_owned().into())
         }
         Identity::Nobody(HostError::Unreachable(_)) => {
-            return Err(locale.text(Text::FirstUseOffline).to_owned())
+            return Err(locale.text(Text::FirstUseOffline).to_owned().into())
         }
-        Identity::Nobody(error) => return Err(locale.host_error(&error)),
+        Identity::Nobody(error @ HostError::SignedOut(_)) => {
+            return Err(Phase::SignedOut(locale.host_error(&error)))
+        }
+        Identity::Nobody(error) => return Err(locale.host_error(&error).into()),
     };
     let loaded = (store.load(&person.id).await).map_err(|e| locale.store_error(&e))?;
     if !loaded.unreadable.is_empty() {
@@ -238,7 +250,7 @@ pub fn app(mut services: Services) -> impl IntoView {
                 notice.set(message);
                 phase.set(Phase::Ready);
             }
-            Err(message) => phase.set(Phase::Failed(message)),
+            Err(stopped) => phase.set(stopped),
         }
         on_ready();
     });
@@ -284,7 +296,7 @@ pub fn app(mut services: Services) -> impl IntoView {
     let nav = screens::Nav::new(screens::Screen::MyGoals);
     // Until someone's screens open, none of them is the heading; once start-up failed (nobody
     // signed in, say), nothing was saved or synced here, so no sync status is said either.
-    let failed = move || matches!(phase.get(), Phase::Failed(_));
+    let failed = move || matches!(phase.get(), Phase::Failed(_) | Phase::SignedOut(_));
     let heading = move || {
         locale.text(if failed() {
             Text::WidgetHeading
@@ -308,6 +320,9 @@ pub fn app(mut services: Services) -> impl IntoView {
                 }
                 Phase::Failed(message) => {
                     view! { <p class="mw-error" role="alert">{message}</p> }.into_any()
+                }
+                Phase::SignedOut(message) => {
+                    view! { <p class="mw-note mw-signed-out" role="status">{message}</p> }.into_any()
                 }
                 Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}

@@ -54,7 +54,7 @@ pub(super) fn lifecycle_text(lifecycle: &Lifecycle, locale: Locale) -> String {
 
 /// A reason someone typed, to stand inside a sentence that ends with its own full stop
 /// ("Status: Declined: fully booked."), so it never ends in two.
-fn reason_in_sentence(reason: &str) -> &str {
+pub(super) fn reason_in_sentence(reason: &str) -> &str {
     reason.trim_end().trim_end_matches('.')
 }
 
@@ -74,6 +74,15 @@ pub(super) fn standing_text(r: &Relationship, actions: Actions, locale: Locale) 
         _ => return lifecycle_text(&r.lifecycle, locale),
     };
     locale.format(unstarted, &[reason_in_sentence(reason)])
+}
+
+/// Whether `r` is over without having started: a proposal declined, withdrawn, or declined by
+/// its admins (`reminders::ending`). Nothing was agreed or held in it to read back.
+pub(super) fn ended_unstarted(r: &Relationship, actions: Actions) -> bool {
+    matches!(
+        (actions.workspace.pairing_log).with(|log| ending(r, log)),
+        Some((Ending::Declined | Ending::Withdrawn | Ending::Cancelled, _))
+    )
 }
 
 /// Its dates: the planned ones while it is not over; once over, the day it ended, where this
@@ -302,8 +311,9 @@ pub fn EarlierPairingPage(
     let body = move || {
         let list = pairings.get();
         if list.is_empty() && taken_off_here {
+            // No earlier pairing to list: the heading says what happened, not "Earlier pairings".
             return view! {
-                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
+                <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::TakenOffHeading)}</h3>
                 <p class="mw-note mw-over-note">{locale.text(Text::TakenOffNoSessions)}</p>
             }
             .into_any();
@@ -472,6 +482,11 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         }
         .into_any()
     };
+    // A memo: the pairing log is set again after every sync that took ops in, and the page's
+    // forms must not be drawn again for it.
+    let never_started = Memo::new(move |_| {
+        relationship.with(|r| r.as_ref().is_some_and(|r| ended_unstarted(r, actions)))
+    });
     let rest = move || {
         let r = relationship.get()?;
         let me = my_id(actions)?;
@@ -481,13 +496,19 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         // Sessions and feedback wait until its admins start it (`check_under_way`).
         let under_way = mentoring_core::relationship::check_under_way(&r).is_ok();
         let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
+        let unstarted = never_started.get();
+        let over_note = if unstarted {
+            Text::UnstartedOverNote
+        } else {
+            Text::RelationshipOverNote
+        };
         let (log_to, feedback_to, learning_to, goal_to) =
             (r.id.clone(), r.id.clone(), r.id.clone(), r.id.clone());
         let rel = r.id.clone();
         Some(view! {
             {(!open)
                 .then(|| {
-                    view! { <p class="mw-note mw-over-note">{locale.text(Text::RelationshipOverNote)}</p> }
+                    view! { <p class="mw-note mw-over-note">{locale.text(over_note)}</p> }
                 })}
             <div class="mw-actions">
                 {under_way
@@ -537,23 +558,29 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                         }
                     })}
             </div>
-            <PairGoals actions nav relationship=rel.clone() />
-            <section class="mw-section" aria-labelledby="mw-agenda-heading">
-                <h4 id="mw-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
-                <AgendaList actions relationship=rel.clone() />
-            </section>
-            <Sessions actions nav relationship=rel.clone() />
+            <PairGoals actions nav relationship=rel.clone() over=!open />
+            // A pairing that never started has no next session to set an agenda for.
+            {(!unstarted)
+                .then(|| {
+                    view! {
+                        <section class="mw-section" aria-labelledby="mw-agenda-heading">
+                            <h4 id="mw-agenda-heading">{locale.text(Text::NextAgenda)}</h4>
+                            <AgendaList actions relationship=rel.clone() />
+                        </section>
+                    }
+                })}
+            <Sessions actions nav relationship=rel.clone() over=!open />
             <DeletedSessionNotes actions nav relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-received-heading">
                 <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
-                <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received />
+                <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received over=!open />
             </section>
             {may_give
                 .then(|| {
                     view! {
                         <section class="mw-section" aria-labelledby="mw-given-heading">
                             <h4 id="mw-given-heading">{locale.text(Text::FeedbackGiven)}</h4>
-                            <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Given />
+                            <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Given over=!open />
                         </section>
                     }
                 })}
@@ -669,9 +696,10 @@ fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
     }
 }
 
-/// The pair's goals: mine to edit, my partner's to follow.
+/// The pair's goals: mine to edit, my partner's to follow. `over`: the relationship is over, so
+/// its empty state says what was, not what is to come.
 #[component]
-fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> impl IntoView {
     let locale = use_locale();
     let rel = relationship.clone();
     let goals = Memo::new(move |_| {
@@ -690,7 +718,9 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
         <section class="mw-section" aria-labelledby="mw-pair-goals-heading">
             <h4 id="mw-pair-goals-heading">{locale.text(Text::PairGoals)}</h4>
             <Show when=is_empty>
-                <p class="mw-empty">{locale.text(Text::NoPairGoals)}</p>
+                <p class="mw-empty">
+                    {locale.text(if over { Text::NoPairGoalsOver } else { Text::NoPairGoals })}
+                </p>
             </Show>
             <ul class="mw-cards">
                 <For
@@ -737,9 +767,9 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoVie
 }
 
 /// The relationship's sessions, most recent first, each with my private note; the one its
-/// author deleted last is offered back.
+/// author deleted last is offered back. `over` as for `PairGoals`.
 #[component]
-fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
+fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> impl IntoView {
     let locale = use_locale();
     let deleted = RwSignal::new(None::<(Session, String)>);
     let undo_error = RwSignal::new(None::<String>);
@@ -787,7 +817,9 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView
         <section class="mw-section" aria-labelledby="mw-sessions-heading">
             <h4 id="mw-sessions-heading">{locale.text(Text::Sessions)}</h4>
             <Show when=move || ids.with(Vec::is_empty)>
-                <p class="mw-empty">{locale.text(Text::NoSessionsYet)}</p>
+                <p class="mw-empty">
+                    {locale.text(if over { Text::NoSessionsOver } else { Text::NoSessionsYet })}
+                </p>
             </Show>
             <p class="mw-saved" role="status">{undo_offer}</p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>

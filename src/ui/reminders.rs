@@ -199,9 +199,20 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             },
             &[&name(partner), &locale.date(*on)],
         ),
-        Reminder::Repaired { partner, on, .. } => {
-            locale.format(Text::ReminderRepaired, &[&name(partner), &locale.date(*on)])
-        }
+        // A newcomer never knew the pair before: they were paired, nothing changed for them.
+        Reminder::Repaired {
+            partner,
+            on,
+            newcomer,
+            ..
+        } => locale.format(
+            if *newcomer {
+                Text::ReminderPaired
+            } else {
+                Text::ReminderRepaired
+            },
+            &[&name(partner), &locale.date(*on)],
+        ),
         Reminder::TakenOff {
             former_partner,
             on,
@@ -438,10 +449,9 @@ mod tests {
             "James Okafor declined the pairing proposed with you on 2026-02-27: the reason they gave is on the relationship page."
         );
         assert!(en(&unstarted(true, Ending::Withdrawn))
-            .starts_with("James Okafor withdrew their request for a pairing with you"));
-        assert!(en(&unstarted(false, Ending::Cancelled)).starts_with(
-            "The programme's admins cancelled the proposed pairing with James Okafor"
-        ));
+            .starts_with("James Okafor withdrew from the pairing proposed with you"));
+        assert!(en(&unstarted(false, Ending::Cancelled))
+            .starts_with("The programme's admins declined the proposed pairing with James Okafor"));
         assert_eq!(
             en(&ended(true)),
             "James Okafor ended your pairing on 2026-02-27: the reason they gave is on the relationship page."
@@ -457,11 +467,24 @@ mod tests {
             relationship: id("rel"),
             partner: id("layla"),
             on,
+            newcomer: false,
         };
         assert_eq!(
             en(&repaired),
             "The programme's admins changed your pairing on 2026-02-27: you are now paired with James Okafor."
         );
+        // Whoever was put in never knew the pair before: told they were paired, not of a change.
+        let newcomer = Reminder::Repaired {
+            relationship: id("rel"),
+            partner: id("layla"),
+            on,
+            newcomer: true,
+        };
+        assert_eq!(
+            en(&newcomer),
+            "The programme's admins paired you with James Okafor on 2026-02-27."
+        );
+        assert!(!ar(&newcomer).contains("غيّر"), "{}", ar(&newcomer));
         assert!(matches!(
             place(Locale::EnGb, &repaired, name),
             Some((Screen::Relationship(r), Text::ReminderOpenRelationship, _)) if r == id("rel")
@@ -509,5 +532,95 @@ mod tests {
             "The programme's admins took you off your pairing with James Okafor on 2026-02-27."
         );
         assert_eq!(place(Locale::EnGb, &none_kept, name), None);
+    }
+
+    #[test]
+    fn arabic_reminders_address_everyone_alike_not_in_the_masculine() {
+        let on = Date::parse("2026-02-27").unwrap();
+        let rel = || id("rel");
+        let partner = || id("james");
+        let every = [
+            action(-1),
+            Reminder::Goal {
+                goal: id("g1"),
+                relationship: None,
+                title: "Lead the review".into(),
+                due: Due { on, in_days: 0 },
+                reached: true,
+            },
+            Reminder::Nudge {
+                nudge: id("n1"),
+                relationship: rel(),
+                partner: partner(),
+                reasons: vec!["goals-at-risk".into()],
+                on,
+            },
+            Reminder::Proposed {
+                relationship: rel(),
+                partner: partner(),
+                starts: on,
+            },
+            Reminder::Ending {
+                relationship: rel(),
+                partner: partner(),
+                planned_end: on,
+                past: false,
+                since: on,
+            },
+            Reminder::Ending {
+                relationship: rel(),
+                partner: partner(),
+                planned_end: on,
+                past: true,
+                since: on,
+            },
+        ]
+        .into_iter()
+        .chain(
+            [
+                Ending::Declined,
+                Ending::Withdrawn,
+                Ending::Cancelled,
+                Ending::EndedEarly,
+            ]
+            .into_iter()
+            .flat_map(|ending| {
+                [true, false].map(|by_partner| Reminder::PairingEnded {
+                    relationship: rel(),
+                    partner: partner(),
+                    by_partner,
+                    ending,
+                    on,
+                })
+            }),
+        );
+        // Forms that speak to, or of, a man only: imperatives and second-person verbs, and
+        // the reason "he gave"; a partner's deed said as his (اعتذر {0}، سحب {0}) is checked
+        // below.
+        let masculine = [
+            "اطلب",
+            "أكملها",
+            "فاعتذر",
+            "علّمه",
+            "أن تراجع",
+            "تستطع",
+            "ذكره",
+        ];
+        for reminder in every {
+            let said = sentence(Locale::Ar, &reminder, name);
+            for form in masculine {
+                assert!(!said.contains(form), "{form} in {said}");
+            }
+            // The partner's deed agrees with "the other of the pair", not with their name.
+            if let Reminder::PairingEnded {
+                by_partner: true, ..
+            } = reminder
+            {
+                if !said.starts_with("أنهى مسؤولو") && !said.starts_with("رفض مسؤولو")
+                {
+                    assert!(said.contains(" الطرف الآخر، "), "{said}");
+                }
+            }
+        }
     }
 }

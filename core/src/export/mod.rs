@@ -20,7 +20,7 @@ use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::{
     admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
-use crate::record::AdminChange;
+use crate::record::{AdminChange, ENTITIES};
 use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
@@ -339,8 +339,9 @@ pub fn personal_json(
 /// value. A list gives one row per item, numbered ("goals 2"); a strength or development area
 /// gives its text and its example on rows of their own ("strengths 1", "strengths 1 example");
 /// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"); a person is named, with
-/// their id ("James Okafor (james)"), when `name_of` knows them; an empty list or an empty
-/// field gives no row. The JSON export keeps the stored form for programs.
+/// their id ("James Okafor (james)"), when `name_of` knows them; a relationship's lifecycle is
+/// in the screens' words ("Ended early"); an empty list or an empty field gives no row. The
+/// JSON export keeps the stored form for programs.
 pub fn personal_csv(
     person: &RecordId,
     changes: &[Change],
@@ -375,6 +376,9 @@ pub fn personal_csv(
                         .map(|name| format!("{name} ({t})"));
                     row(name, Cell::Text(named.as_deref().unwrap_or(t)))
                 }
+                FieldValue::Text(t) if record.entity == ENTITIES[0] && name == "lifecycle" => {
+                    row(name, Cell::Text(lifecycle_words(t)))
+                }
                 FieldValue::Text(t) => row(name, Cell::Text(t)),
                 FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
                     for (n, pair) in items.chunks(2).enumerate() {
@@ -393,6 +397,19 @@ pub fn personal_csv(
         }
     }
     csv.finish()
+}
+
+/// A relationship's stored lifecycle (`projection::lifecycle_name`) in the words the screens
+/// use for it: the JSON keeps the stored value, for programs.
+fn lifecycle_words(stored: &str) -> &str {
+    match stored {
+        "proposed" => "Proposed",
+        "active" => "Active",
+        "paused" => "Paused",
+        "completed" => "Completed",
+        "ended-early" => "Ended early",
+        other => other,
+    }
 }
 
 /// The fields that hold observations as text, example, text, example… (`projection`).

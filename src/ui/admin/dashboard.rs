@@ -12,13 +12,14 @@ use mentoring_core::export::hundredths_text;
 use mentoring_core::health::{
     actions_offered, check_nudge_interval, last_nudge, signals_now, HealthAction, HealthSettings,
 };
+use mentoring_core::reminders::{ending, Ending as Ended};
 use mentoring_core::{Lifecycle, ProgrammeKind, RecordId};
 use wasm_bindgen::JsValue;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::{print, PrintOnly};
 use crate::ui::i18n::{signal_text, Locale, Text};
-use crate::ui::relationships::lifecycle_text;
+use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_when_drawn, refused_while, use_locale};
@@ -450,10 +451,23 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
             </form>
         })
     };
+    // How a pair that is over ended, as a sentence naming who ended it where that is not the
+    // admins (`reminders::ending`: a proposal declined, withdrawn, or declined by its admins).
     let status = move || {
-        now.get()
-            .filter(Lifecycle::is_over)
-            .map(|l| locale.format(Text::StatusChangedTo, &[&lifecycle_text(&l, locale)]))
+        let r = record.get().filter(|r| r.lifecycle.is_over())?;
+        let reason = match &r.lifecycle {
+            Lifecycle::EndedEarly { reason } => reason_in_sentence(reason),
+            _ => "",
+        };
+        let ended = (actions.workspace.pairing_log).with(|log| ending(&r, log));
+        let (key, who) = match ended.map_or(Ended::EndedEarly, |(ended, _)| ended) {
+            Ended::Completed => (Text::AdminEndedCompleted, &r.mentor),
+            Ended::EndedEarly => (Text::AdminEndedEarly, &r.mentor),
+            Ended::Declined => (Text::AdminEndedDeclined, &r.mentor),
+            Ended::Withdrawn => (Text::AdminEndedWithdrawn, &r.mentee),
+            Ended::Cancelled => (Text::AdminEndedByAdmins, &r.mentor),
+        };
+        Some(locale.format(key, &[reason, &actions.workspace.name_of(who)]))
     };
     view! {
         <li class="mw-card" tabindex="-1" node_ref=card>
