@@ -592,6 +592,7 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
     old.history = vec![ProgressPoint {
         at: created,
         progress: Progress::new(100).unwrap(),
+        new_source: false,
     }];
     let m = mounted("amira", vec![Change::Goal(old)]).await;
     let row_slider: HtmlInputElement =
@@ -3497,10 +3498,12 @@ async fn the_progress_chart_labels_its_axes_with_dates_on_the_readers_own_calend
         ProgressPoint {
             at: utc("2026-11-25", 10),
             progress: Progress::new(10).unwrap(),
+            new_source: false,
         },
         ProgressPoint {
             at: utc("2026-11-29", 21),
             progress: Progress::new(60).unwrap(),
+            new_source: false,
         },
     ];
     let mut unmeasured = goal.clone();
