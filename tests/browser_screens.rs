@@ -648,6 +648,7 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
     let latest = || m.store.goals().last().cloned().unwrap();
 
     sources()[0].click();
+    click(&m.root, "Save where progress comes from").await;
     until("from the measure: 0 %", || progress() == "0").await;
     assert!(m
         .root
