@@ -829,6 +829,16 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
         one(&m.root, ".mw-progress-source").get_attribute("aria-invalid").as_deref(),
         Some("true")
     );
+    // So does a refused status.
+    let statuses = || all(&m.root, "input[name='mw-goal-status']");
+    check(&statuses()[1]);
+    until("the status refused", || {
+        !text(&one(&m.root, "#mw-track-error")).is_empty()
+    })
+    .await;
+    let on_track: HtmlInputElement = statuses()[0].clone().unchecked_into();
+    let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
+    assert!(on_track.checked() && !at_risk.checked(), "the stored status shown again");
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+// The trait by another name: `Track` here is the part of tracking a refusal is about.
+use leptos::prelude::Track as _;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
     alignment_required, check_due_set, check_goal_draft, objectives_for, rebase_draft, DraftPart,
@@ -1020,11 +1022,17 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     });
     let problem = FormProblem::new();
     let new_milestone = RwSignal::new(String::new());
+    // Told when a change is refused: a radio the browser checked shows the stored value again,
+    // though that value did not change.
+    let refused = Trigger::new();
     let run = move |command: GoalCommand, part: Track| {
         spawn_local(async move {
             match actions.goal(command).await {
                 Ok(_) => problem.clear(),
-                Err(message) => problem.set(part, message),
+                Err(message) => {
+                    problem.set(part, message);
+                    refused.notify();
+                }
             }
         });
     };
@@ -1342,7 +1350,10 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                 <input
                                     type="radio"
                                     name="mw-goal-status"
-                                    prop:checked=move || status.get() == choice
+                                    prop:checked=move || {
+                                        refused.track();
+                                        status.get() == choice
+                                    }
                                     on:change=move |_| {
                                         run(
                                             GoalCommand::SetStatus {
