@@ -508,9 +508,14 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
             && has_focus(&m, &target)
     })
     .await;
-    assert_eq!(target.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(
-        one(&m.root, "#mw-goal-baseline").get_attribute("aria-invalid").as_deref(),
+        target.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        one(&m.root, "#mw-goal-baseline")
+            .get_attribute("aria-invalid")
+            .as_deref(),
         Some("false"),
         "only the field to change is marked"
     );
@@ -544,7 +549,10 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
         .is_some());
     assert_eq!(latest().progress_from, mentoring_core::ProgressFrom::Hand);
     assert_eq!(
-        latest().history.last().map(|p| (p.progress.percent(), p.new_source)),
+        latest()
+            .history
+            .last()
+            .map(|p| (p.progress.percent(), p.new_source)),
         Some((0, true))
     );
     sources()[0].click();
@@ -726,7 +734,9 @@ async fn a_measure_problem_is_said_beside_its_own_field_which_gets_the_keyboard(
         assert!(said(field).contains(expected), "{field}: {}", said(field));
         let described = input.get_attribute("aria-describedby").unwrap_or_default();
         assert!(
-            described.split(' ').any(|id| id == format!("mw-goal-{field}-error")),
+            described
+                .split(' ')
+                .any(|id| id == format!("mw-goal-{field}-error")),
             "{described}"
         );
         for other in fields.iter().filter(|f| **f != field) {
@@ -824,9 +834,14 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     assert!(checked(0) && !checked(1), "the stored source shown again");
     assert_eq!(progress(), "20");
     assert_eq!(m.store.goals().len(), 1, "nothing more saved");
-    assert!(text(&one(&m.root, "#mw-track-error")).is_empty(), "said once");
+    assert!(
+        text(&one(&m.root, "#mw-track-error")).is_empty(),
+        "said once"
+    );
     assert_eq!(
-        one(&m.root, ".mw-progress-source").get_attribute("aria-invalid").as_deref(),
+        one(&m.root, ".mw-progress-source")
+            .get_attribute("aria-invalid")
+            .as_deref(),
         Some("true")
     );
     // So does a refused status.
@@ -838,7 +853,10 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     .await;
     let on_track: HtmlInputElement = statuses()[0].clone().unchecked_into();
     let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
-    assert!(on_track.checked() && !at_risk.checked(), "the stored status shown again");
+    assert!(
+        on_track.checked() && !at_risk.checked(),
+        "the stored status shown again"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -1831,7 +1831,10 @@ mod tests {
             .map(|p| (p.at.0, p.progress.percent()))
             .collect();
         assert_eq!(history, [(1, 50), (3, 0)]);
-        assert!(with_step.history[1].new_source, "counted another way from there");
+        assert!(
+            with_step.history[1].new_source,
+            "counted another way from there"
+        );
         // A goal without a measure, or with none that tells, is set by hand.
         let by_hand = add(&mut goals, "amira", "Speak up", 4).unwrap();
         assert_eq!(by_hand.progress_source(), ProgressSource::ByHand);

@@ -1499,7 +1499,10 @@ mod tests {
         let lines = chart_points(&[point(0, 100), switched(10, 0), point(40, 40)], 300, 100);
         assert_eq!(
             lines,
-            [vec![(0, 0), (75, 0)], vec![(75, 100), (300, 100), (300, 60)]],
+            [
+                vec![(0, 0), (75, 0)],
+                vec![(75, 100), (300, 100), (300, 60)]
+            ],
             "100 % holds until the switch; the measure's line starts apart at 0 %"
         );
     }
@@ -1541,6 +1544,9 @@ mod tests {
         let ar = chart_summary(&[point(0, 0), point(day, 0)], Locale::Ar, utc);
         assert!(ar.starts_with("لا تغيير بعد") && !ar.contains("إلى"), "{ar}");
         let ar = chart_summary(&switched, Locale::Ar, utc);
-        assert!(ar.contains("تغيير واحد") && ar.contains("تغيّر مصدر التقدّم"), "{ar}");
+        assert!(
+            ar.contains("تغيير واحد") && ar.contains("تغيّر مصدر التقدّم"),
+            "{ar}"
+        );
     }
 }

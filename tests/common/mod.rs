@@ -80,7 +80,11 @@ impl RecordStore for MemoryStore {
     }
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
         if self.refuse_commits.get() {
-            return Box::pin(async { Err(StoreError("the browser has no space left for this site's data".into())) });
+            return Box::pin(async {
+                Err(StoreError(
+                    "the browser has no space left for this site's data".into(),
+                ))
+            });
         }
         self.committed.borrow_mut().push(change.clone());
         let delay = self.commit_delay_ms.get();
