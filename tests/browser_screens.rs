@@ -501,15 +501,29 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
     );
     fill(&m.root, "#mw-goal-target", "40");
     submit(&m.root, "form.mw-smart").await;
-    until("the measure's error", || {
-        text(&one(&m.root, "#mw-goal-measure-error"))
+    let target = one(&m.root, "#mw-goal-target");
+    until("the target's error, focused", || {
+        text(&one(&m.root, "#mw-goal-target-error"))
             .contains("The target is the same as the baseline (40)")
+            && has_focus(&m, &target)
     })
     .await;
+    assert_eq!(
+        target.get_attribute("aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        one(&m.root, "#mw-goal-baseline")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("false"),
+        "only the field to change is marked"
+    );
+    assert!(text(&one(&m.root, "#mw-goal-measure-error")).is_empty());
     assert_eq!(latest().measure.unwrap().target, Amount(1_000));
 
-    // Its owner switches to setting progress by hand: the slider, at the value kept behind
-    // the measure, and a point of history; and back.
+    // Its owner switches to setting progress by hand once they save the choice: the slider,
+    // at the value kept behind the measure, and a new line of history; and back.
     let sources = || all(&m.root, "input[name='mw-goal-source']");
     let checked = |n: usize| {
         let radio: HtmlInputElement = sources()[n].clone().unchecked_into();
@@ -524,6 +538,7 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
         "{legend}"
     );
     sources()[1].click();
+    click(&m.root, "Save where progress comes from").await;
     until("by hand: 0 %", || progress() == "0").await;
     assert!(checked(1));
     assert!(why().contains("Slide to set progress by hand"), "{}", why());
@@ -534,10 +549,14 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
         .is_some());
     assert_eq!(latest().progress_from, mentoring_core::ProgressFrom::Hand);
     assert_eq!(
-        latest().history.last().map(|p| p.progress.percent()),
-        Some(0)
+        latest()
+            .history
+            .last()
+            .map(|p| (p.progress.percent(), p.new_source)),
+        Some((0, true))
     );
     sources()[0].click();
+    click(&m.root, "Save where progress comes from").await;
     until("from the measure again", || progress() == "100").await;
     assert_eq!(
         latest().progress_from,
@@ -592,6 +611,7 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
     old.history = vec![ProgressPoint {
         at: created,
         progress: Progress::new(100).unwrap(),
+        new_source: false,
     }];
     let m = mounted("amira", vec![Change::Goal(old)]).await;
     let row_slider: HtmlInputElement =
@@ -636,6 +656,7 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
     let latest = || m.store.goals().last().cloned().unwrap();
 
     sources()[0].click();
+    click(&m.root, "Save where progress comes from").await;
     until("from the measure: 0 %", || progress() == "0").await;
     assert!(m
         .root
@@ -654,14 +675,188 @@ async fn a_goal_stored_before_keeps_its_hand_set_progress_until_switched_to_its_
         100,
         "kept behind the measure"
     );
-    let history: Vec<u8> = saved.history.iter().map(|p| p.progress.percent()).collect();
-    assert_eq!(history, [100, 0]);
+    let history: Vec<(u8, bool)> = (saved.history.iter())
+        .map(|p| (p.progress.percent(), p.new_source))
+        .collect();
+    assert_eq!(history, [(100, false), (0, true)]);
+    // Not a drop from 100 % to 0 %: a new line, and words about it.
+    assert_eq!(all(&m.root, ".mw-chart polyline").len(), 2);
+    let caption = text(&one(&m.root, ".mw-chart figcaption"));
+    assert!(
+        caption.starts_with("Where progress comes from changed on")
+            && caption.contains("No change yet: progress has been 0% since"),
+        "{caption}"
+    );
 
     sources()[1].click();
+    click(&m.root, "Save where progress comes from").await;
     until("by hand again: 100 %", || progress() == "100").await;
     assert_eq!(latest().progress_from, ProgressFrom::Hand);
     let slider: HtmlInputElement = one(&m.root, "#mw-goal-progress").unchecked_into();
     assert_eq!(slider.value(), "100");
+}
+
+#[wasm_bindgen_test]
+async fn a_measure_problem_is_said_beside_its_own_field_which_gets_the_keyboard() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Fewer open tickets");
+    click(&m.root, "Next step").await;
+    fill(&m.root, "#mw-goal-measure", "open tickets");
+    fill(&m.root, "#mw-goal-baseline", "40");
+    fill(&m.root, "#mw-goal-target", "10");
+    fill(&m.root, "#mw-goal-current", "lots");
+    let fields = ["measure", "baseline", "target", "current"];
+    let marked = || {
+        (fields.iter())
+            .filter(|f| {
+                one(&m.root, &format!("#mw-goal-{f}"))
+                    .get_attribute("aria-invalid")
+                    .as_deref()
+                    == Some("true")
+            })
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+    };
+    let said = |field: &str| text(&one(&m.root, &format!("#mw-goal-{field}-error")));
+    for (field, typed, expected) in [
+        ("current", "lots", "\"lots\" is not a number"),
+        ("baseline", "4o", "\"4o\" is not a number"),
+        ("measure", "", "what the measure counts"),
+    ] {
+        fill(&m.root, &format!("#mw-goal-{field}"), typed);
+        // The step's first field has the keyboard, as after Next.
+        one(&m.root, "#mw-goal-measure").focus().unwrap();
+        submit(&m.root, "form.mw-smart").await;
+        let input = one(&m.root, &format!("#mw-goal-{field}"));
+        until(field, || has_focus(&m, &input)).await;
+        assert_eq!(marked(), [field], "only the field in error is marked");
+        assert!(said(field).contains(expected), "{field}: {}", said(field));
+        let described = input.get_attribute("aria-describedby").unwrap_or_default();
+        assert!(
+            described
+                .split(' ')
+                .any(|id| id == format!("mw-goal-{field}-error")),
+            "{described}"
+        );
+        for other in fields.iter().filter(|f| **f != field) {
+            assert_eq!(said(other), "", "said beside {field} alone");
+        }
+        // Put right before the next one.
+        let fixed = match field {
+            "current" => "40",
+            "baseline" => "40",
+            _ => "open tickets",
+        };
+        fill(&m.root, &format!("#mw-goal-{field}"), fixed);
+    }
+    assert!(m.store.goals().is_empty(), "nothing saved");
+}
+
+/// A goal of Amira's with a measure that gives progress (0 → 10, now 2: 20 %), set by hand
+/// at 60 %.
+fn hand_set_goal_with_a_measure() -> mentoring_core::Goal {
+    use mentoring_core::{Amount, Measure, Progress, ProgressFrom};
+    let draft = GoalDraft {
+        title: "Close more tickets".into(),
+        measure: Some(Measure {
+            what: "closed tickets".into(),
+            baseline: Amount(0),
+            target: Amount(1_000),
+            current: Amount(200),
+        }),
+        ..GoalDraft::default()
+    };
+    let mut goal = decide(
+        &GoalCommand::Create { draft },
+        &[],
+        GoalContext::default(),
+        &rid("amira"),
+        Millis(1_767_000_000_000),
+        |prefix| RecordId::mint(prefix, Millis(1), BrowserClock.entropy()),
+    )
+    .unwrap();
+    goal.progress_from = ProgressFrom::Hand;
+    goal.manual_progress = Progress::new(60).unwrap();
+    goal
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_shows_the_stored_one(
+) {
+    use mentoring_core::ProgressFrom;
+    let goal = hand_set_goal_with_a_measure();
+    let screen = Screen::Goal {
+        goal: Some(goal.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("amira", vec![Change::Goal(goal)], screen).await;
+    let progress = || {
+        one(&m.root, "[role='progressbar']")
+            .get_attribute("aria-valuenow")
+            .unwrap_or_default()
+    };
+    let sources = || all(&m.root, "input[name='mw-goal-source']");
+    let checked = |n: usize| {
+        let radio: HtmlInputElement = sources()[n].clone().unchecked_into();
+        radio.checked()
+    };
+    let save = button(&m.root, "Save where progress comes from");
+    assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
+    // An arrow key checks the next radio and fires its change, as `check` does: back and
+    // forth, nothing is saved and progress stays where it is.
+    check(&sources()[0]);
+    sleep(20).await;
+    check(&sources()[1]);
+    sleep(20).await;
+    check(&sources()[0]);
+    sleep(50).await;
+    assert!(m.store.committed.borrow().is_empty(), "nothing saved yet");
+    assert_eq!(progress(), "60");
+    assert!(checked(0));
+    assert_eq!(save.get_attribute("aria-disabled"), None);
+    // Saved once, when asked; the keyboard stays on the button.
+    save.focus().unwrap();
+    save.click();
+    until("from the measure: 20 %", || progress() == "20").await;
+    assert_eq!(m.store.goals().len(), 1, "one save");
+    assert_eq!(m.store.goals()[0].progress_from, ProgressFrom::Measure);
+    assert!(has_focus(&m, &save));
+    assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
+
+    // A save refused (storage full here) shows the source as stored again and says why,
+    // beside the choice.
+    m.store.refuse_commits.set(true);
+    check(&sources()[1]);
+    save.click();
+    let error = one(&m.root, "#mw-goal-source-error");
+    until("the refusal said", || !text(&error).is_empty()).await;
+    assert!(checked(0) && !checked(1), "the stored source shown again");
+    assert_eq!(progress(), "20");
+    assert_eq!(m.store.goals().len(), 1, "nothing more saved");
+    assert!(
+        text(&one(&m.root, "#mw-track-error")).is_empty(),
+        "said once"
+    );
+    assert_eq!(
+        one(&m.root, ".mw-progress-source")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    // So does a refused status.
+    let statuses = || all(&m.root, "input[name='mw-goal-status']");
+    check(&statuses()[1]);
+    until("the status refused", || {
+        !text(&one(&m.root, "#mw-track-error")).is_empty()
+    })
+    .await;
+    let on_track: HtmlInputElement = statuses()[0].clone().unchecked_into();
+    let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
+    assert!(
+        on_track.checked() && !at_risk.checked(),
+        "the stored status shown again"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -3515,14 +3710,19 @@ async fn the_progress_chart_labels_its_axes_with_dates_on_the_readers_own_calend
         ProgressPoint {
             at: utc("2026-11-25", 10),
             progress: Progress::new(10).unwrap(),
+            new_source: false,
         },
         ProgressPoint {
             at: utc("2026-11-29", 21),
             progress: Progress::new(60).unwrap(),
+            new_source: false,
         },
     ];
     let mut unmeasured = goal.clone();
     unmeasured.history.clear();
+    // Moved and brought back: no change to draw or to count.
+    let mut flat = goal.clone();
+    flat.history[1].progress = Progress::new(10).unwrap();
     let screen = |goal: &RecordId| Screen::Goal {
         goal: Some(goal.clone()),
         relationship: None,
@@ -3562,6 +3762,16 @@ async fn the_progress_chart_labels_its_axes_with_dates_on_the_readers_own_calend
     assert_eq!(
         text(&one(&chart, "figcaption")),
         "No progress recorded yet."
+    );
+    let m = mounted_at("sofia", vec![Change::Goal(flat.clone())], screen(&flat.id)).await;
+    let chart = one(&m.root, ".mw-chart");
+    assert!(one(&chart, ".mw-chart-plot").has_attribute("hidden"));
+    assert_eq!(
+        text(&one(&chart, "figcaption")),
+        format!(
+            "No change yet: progress has been 10% since {}.",
+            date("2026-11-25")
+        )
     );
 }
 

@@ -220,6 +220,12 @@ pub enum ProgressFrom {
 pub struct ProgressPoint {
     pub at: Millis,
     pub progress: Progress,
+    /// Where progress started coming from elsewhere ([`Goal::progress_source`]: a switch
+    /// between the measure and by hand, a first milestone, a measure added or removed). The
+    /// progress shown moved there, but nobody progressed: the chart starts a new line at this
+    /// point instead of drawing a jump from the one before, and its words are of the line
+    /// since (`ui::goal_editor`).
+    pub new_source: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -545,10 +551,13 @@ fn decide_with(
         }
         GoalCommand::SetStatus { status, .. } => goal.status = *status,
     }
-    let before = owned_goal(goals, &goal.id, actor)?.progress();
+    let stored = owned_goal(goals, &goal.id, actor)?;
     goal.updated_at = now.max(goal.updated_at);
-    if goal.progress() != before {
-        record_progress(&mut goal);
+    // A new source always starts a new line, even at the same value: what follows is counted
+    // another way, so it is not a change from what came before.
+    let new_source = goal.progress_source() != stored.progress_source();
+    if new_source || goal.progress() != stored.progress() {
+        record_progress(&mut goal, new_source);
     }
     Ok(goal)
 }
@@ -618,7 +627,7 @@ fn create(
         created_at: now,
         updated_at: now,
     };
-    record_progress(&mut goal);
+    record_progress(&mut goal, false);
     Ok(goal)
 }
 
@@ -743,15 +752,22 @@ fn milestone_limit() -> Refusal {
 /// saves at every step, and the chart should show where it settled, not each step.
 const PROGRESS_BURST_MS: i64 = 60_000;
 
-fn record_progress(goal: &mut Goal) {
+fn record_progress(goal: &mut Goal, new_source: bool) {
     let point = ProgressPoint {
         at: goal.updated_at,
         progress: goal.progress(),
+        new_source,
     };
-    // The first point (where the goal started) is never folded into a later one.
-    if let [_, .., last] = goal.history.as_mut_slice() {
-        if point.at.0 - last.at.0 < PROGRESS_BURST_MS {
-            *last = point;
+    // The first point (where the goal started) and where a source started are never folded
+    // into a later one. A burst that settles back where it started leaves no point: nothing
+    // changed, and a chart saying "0% to 0% (1 change)" would say otherwise.
+    if let [.., before, last] = goal.history.as_mut_slice() {
+        if !new_source && !last.new_source && point.at.0 - last.at.0 < PROGRESS_BURST_MS {
+            if before.progress == point.progress {
+                goal.history.pop();
+            } else {
+                *last = point;
+            }
             return;
         }
     }
@@ -776,8 +792,11 @@ pub enum DraftPart {
     Title,
     /// The relationship the goal belongs to.
     Relationship,
-    /// Measurable: what is counted, baseline, target, current.
-    Measure,
+    /// Measurable: what the measure counts (its name missing or too long).
+    MeasureWhat,
+    /// Measurable: the target, where it is refused (at the baseline): the value the person
+    /// aims for is the one to change, so the form marks and focuses that field, not the first.
+    MeasureTarget,
     /// Achievable: the milestones.
     Milestones,
     /// Relevant: the organisational objective and the individual aspiration.
@@ -801,14 +820,14 @@ pub fn check_goal_draft(
         before.and_then(|g| g.measure.as_ref()),
         draft.measure.as_ref(),
     )
-    .map_err(|r| (DraftPart::Measure, r))?;
+    .map_err(|r| (DraftPart::MeasureTarget, r))?;
     if let Some(measure) = &draft.measure {
         let only_measure = GoalDraft {
             title: draft.title.clone(),
             measure: Some(measure.clone()),
             ..GoalDraft::default()
         };
-        check_draft(&only_measure, context, actor).map_err(|r| (DraftPart::Measure, r))?;
+        check_draft(&only_measure, context, actor).map_err(|r| (DraftPart::MeasureWhat, r))?;
     }
     check_draft(draft, context, actor).map_err(|r| {
         let part = match r.rule {
@@ -1160,6 +1179,20 @@ mod tests {
             [(5, 0), (3_000, 20), (90_000, 30)],
             "the start kept; 10, 15, 20 within a minute of each other as one point"
         );
+        // A burst that settles back where it was before it is no change at all, down to the
+        // start.
+        let back = set(20, 100_000);
+        assert_eq!(back.history, later.history[..2]);
+        let fresh = add(&mut goals, "amira", "Speak up", 200_000).unwrap();
+        let mut slide = |percent: i64, at: i64| {
+            let command = GoalCommand::SetProgress {
+                goal: fresh.id.clone(),
+                percent,
+            };
+            run(&mut goals, "amira", command, at).unwrap()
+        };
+        slide(5, 201_000);
+        assert_eq!(slide(0, 202_000).history, fresh.history);
     }
 
     #[test]
@@ -1616,7 +1649,7 @@ mod tests {
                 },
                 "amira"
             ),
-            Err(DraftPart::Measure)
+            Err(DraftPart::MeasureWhat)
         );
         assert_eq!(
             part(
@@ -1798,6 +1831,10 @@ mod tests {
             .map(|p| (p.at.0, p.progress.percent()))
             .collect();
         assert_eq!(history, [(1, 50), (3, 0)]);
+        assert!(
+            with_step.history[1].new_source,
+            "counted another way from there"
+        );
         // A goal without a measure, or with none that tells, is set by hand.
         let by_hand = add(&mut goals, "amira", "Speak up", 4).unwrap();
         assert_eq!(by_hand.progress_source(), ProgressSource::ByHand);
@@ -1883,7 +1920,7 @@ mod tests {
         );
         assert_eq!(
             checked.map_err(|(part, r)| (part, r.rule)),
-            Err((DraftPart::Measure, Rule::MeasureTargetIsBaseline))
+            Err((DraftPart::MeasureTarget, Rule::MeasureTargetIsBaseline))
         );
     }
 
@@ -1957,6 +1994,7 @@ mod tests {
         stored.history = vec![ProgressPoint {
             at: Millis(1),
             progress: Progress(100),
+            new_source: false,
         }];
         let mut records = records_of(&Change::Goal(stored));
         records[0].fields.remove("progress-from");
@@ -2046,7 +2084,7 @@ mod tests {
     }
 
     #[test]
-    fn switching_between_the_measure_and_by_hand_records_history_when_progress_moves() {
+    fn switching_where_progress_comes_from_starts_a_new_line_of_history_not_a_change() {
         let mut goals = Vec::new();
         let old = goal_stored_before_progress_from(&mut goals);
         let switch = |goals: &mut Vec<Goal>, from: ProgressFrom, at: i64| {
@@ -2056,16 +2094,35 @@ mod tests {
             };
             run(goals, "amira", command, at)
         };
-        let history = |goal: &Goal| -> Vec<(i64, u8)> {
+        let history = |goal: &Goal| -> Vec<(i64, u8, bool)> {
             (goal.history.iter())
-                .map(|p| (p.at.0, p.progress.percent()))
+                .map(|p| (p.at.0, p.progress.percent(), p.new_source))
                 .collect()
         };
         let measured = switch(&mut goals, ProgressFrom::Measure, 100_000).unwrap();
         assert_eq!(measured.progress_source(), ProgressSource::Measure);
         assert_eq!(measured.progress().percent(), 0);
         assert_eq!(measured.manual_progress, Progress(100), "kept behind it");
-        assert_eq!(history(&measured), [(1, 100), (100_000, 0)]);
+        assert_eq!(
+            history(&measured),
+            [(1, 100, false), (100_000, 0, true)],
+            "a new line from 0 %, not a drop from 100 %"
+        );
+        // The measure's first update within a minute is a change from where it started.
+        let update = GoalCommand::SetMeasureCurrent {
+            goal: old.id.clone(),
+            current: "2".into(),
+        };
+        let updated = run(&mut goals, "amira", update, 110_000).unwrap();
+        assert_eq!(
+            history(&updated),
+            [(1, 100, false), (100_000, 0, true), (110_000, 20, false)]
+        );
+        let update = GoalCommand::SetMeasureCurrent {
+            goal: old.id.clone(),
+            current: "0".into(),
+        };
+        run(&mut goals, "amira", update, 120_000).unwrap();
         let slide = GoalCommand::SetProgress {
             goal: old.id.clone(),
             percent: 50,
@@ -2081,8 +2138,11 @@ mod tests {
             100,
             "the hand-set value is back"
         );
-        assert_eq!(history(&by_hand), [(1, 100), (100_000, 0), (300_000, 100)]);
-        // A switch that leaves progress where it was adds no point.
+        assert_eq!(
+            history(&by_hand),
+            [(1, 100, false), (100_000, 0, true), (300_000, 100, true)]
+        );
+        // Choosing the source it already has adds no point.
         let same = switch(&mut goals, ProgressFrom::Hand, 400_000).unwrap();
         assert_eq!(history(&same), history(&by_hand));
 

@@ -264,7 +264,12 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
                     FieldValue::List(
                         g.history
                             .iter()
-                            .map(|p| format!("{}:{}", p.at.0, p.progress.percent()))
+                            // A new source's point is marked "+" on its percent, which
+                            // readers from before the mark parse as the same number.
+                            .map(|p| {
+                                let mark = if p.new_source { "+" } else { "" };
+                                format!("{}:{mark}{}", p.at.0, p.progress.percent())
+                            })
                             .collect(),
                     ),
                 )
@@ -632,12 +637,13 @@ fn goal(r: &Reader<'_>, milestones: &[Reader<'_>]) -> Result<Goal, Unreadable> {
         .map(|point| {
             let parsed = point
                 .split_once(':')
-                .and_then(|(at, p)| Some((at.parse().ok()?, p.parse().ok()?)));
-            let (at, percent) =
+                .and_then(|(at, p)| Some((at.parse().ok()?, p.parse().ok()?, p)));
+            let (at, percent, text) =
                 parsed.ok_or_else(|| r.fail("history", &format!("bad point {point:?}")))?;
             Ok(ProgressPoint {
                 at: Millis(at),
                 progress: Progress::new(percent).map_err(|e| r.refused("history", e))?,
+                new_source: text.starts_with('+'),
             })
         })
         .collect::<Result<Vec<_>, Unreadable>>()?;

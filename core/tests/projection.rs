@@ -65,10 +65,19 @@ fn goal() -> Goal {
         manual_progress: Progress::new(10).unwrap(),
         progress_from: ProgressFrom::Measure,
         status: GoalStatus::AtRisk,
-        history: vec![ProgressPoint {
-            at: Millis(5),
-            progress: Progress::new(50).unwrap(),
-        }],
+        history: vec![
+            ProgressPoint {
+                at: Millis(5),
+                progress: Progress::new(50).unwrap(),
+                new_source: false,
+            },
+            // Read back as a new source's point, by readers from before the mark as 20 %.
+            ProgressPoint {
+                at: Millis(6),
+                progress: Progress::new(20).unwrap(),
+                new_source: true,
+            },
+        ],
         created_at: Millis(1),
         updated_at: Millis(7),
     }

@@ -139,14 +139,17 @@ pub fn records() -> Vec<(&'static str, Change)> {
             ProgressPoint {
                 at: Millis(MADE_AT - 50 * 86_400_000),
                 progress: Progress::default(),
+                new_source: false,
             },
             ProgressPoint {
                 at: at_ten("2026-09-20"),
                 progress: Progress::new(33).expect("percent"),
+                new_source: false,
             },
             ProgressPoint {
                 at: at_ten("2026-10-28"),
                 progress: Progress::new(66).expect("percent"),
+                new_source: false,
             },
         ],
         created_at: Millis(MADE_AT - 50 * 86_400_000),
@@ -170,6 +173,7 @@ pub fn records() -> Vec<(&'static str, Change)> {
         history: vec![ProgressPoint {
             at: Millis(MADE_AT - 20 * 86_400_000),
             progress: Progress::new(20).expect("percent"),
+            new_source: false,
         }],
         created_at: Millis(MADE_AT - 60 * 86_400_000),
         updated_at: Millis(MADE_AT - 20 * 86_400_000),

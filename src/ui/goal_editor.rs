@@ -4,6 +4,8 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+// The trait by another name: `Track` here is the part of tracking a refusal is about.
+use leptos::prelude::Track as _;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
     alignment_required, check_due_set, check_goal_draft, objectives_for, rebase_draft, DraftPart,
@@ -72,15 +74,21 @@ pub fn ProgressBar(
 const CHART_W: i64 = 300;
 const CHART_H: i64 = 100;
 
-/// The corners of a step line through the progress history, in chart units: progress holds
-/// its value until the next change. Time runs left to right; 100 % is at the top.
-pub(super) fn chart_points(history: &[ProgressPoint], width: i64, height: i64) -> Vec<(i64, i64)> {
+/// The corners of the step lines through the progress history, in chart units: progress holds
+/// its value until the next change. Time runs left to right; 100 % is at the top. A point
+/// where progress started coming from elsewhere (`new_source`) starts a new line, so a switch
+/// of source is not drawn as a jump nobody made.
+pub(super) fn chart_points(
+    history: &[ProgressPoint],
+    width: i64,
+    height: i64,
+) -> Vec<Vec<(i64, i64)>> {
     let y = |p: &ProgressPoint| height - i64::from(p.progress.percent()) * height / 100;
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
         return Vec::new();
     };
     if history.len() == 1 {
-        return vec![(0, y(first)), (width, y(first))];
+        return vec![vec![(0, y(first)), (width, y(first))]];
     }
     let span = i128::from(last.at.0) - i128::from(first.at.0);
     let steps = (history.len() - 1) as i128;
@@ -92,45 +100,68 @@ pub(super) fn chart_points(history: &[ProgressPoint], width: i64, height: i64) -
         };
         (part * i128::from(width) / whole) as i64
     };
-    let mut points = vec![(0, y(first))];
+    let mut lines = vec![vec![(0, y(first))]];
     for (n, pair) in history.windows(2).enumerate() {
         let at = x(n + 1, &pair[1]);
-        points.push((at, y(&pair[0])));
-        points.push((at, y(&pair[1])));
+        if let Some(line) = lines.last_mut() {
+            line.push((at, y(&pair[0])));
+        }
+        if pair[1].new_source {
+            lines.push(Vec::new());
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push((at, y(&pair[1])));
+        }
     }
-    points
+    lines
 }
 
-/// The chart's words, its text alternative: `day` gives the date of an instant on the reader's
-/// own calendar.
+/// Whether the history holds a change worth drawing: two points of different progress.
+fn has_change(history: &[ProgressPoint]) -> bool {
+    history.windows(2).any(|w| w[0].progress != w[1].progress)
+}
+
+/// The chart's words, its text alternative, about the line since progress last started coming
+/// from elsewhere (a change from the line before is none): `day` gives the date of an instant
+/// on the reader's own calendar.
 fn chart_summary(
     history: &[ProgressPoint],
     locale: Locale,
     day: &dyn Fn(Millis) -> Date,
 ) -> String {
     let date = |p: &ProgressPoint| locale.date(day(p.at));
-    match (history.first(), history.last()) {
-        (Some(first), Some(last)) if history.len() > 1 => locale.format(
+    let start = history.iter().rposition(|p| p.new_source).unwrap_or(0);
+    let line = &history[start..];
+    let (Some(first), Some(last)) = (line.first(), line.last()) else {
+        return locale.text(Text::ChartEmpty).to_owned();
+    };
+    let words = if has_change(line) {
+        locale.format(
             Text::ChartSummary,
             &[
                 &locale.percent(first.progress.percent()),
                 &date(first),
                 &locale.percent(last.progress.percent()),
                 &date(last),
-                &locale.count(Text::CountChanges, history.len() - 1),
+                &locale.count(Text::CountChanges, line.len() - 1),
             ],
-        ),
-        (Some(only), _) => locale.format(
-            Text::ChartOnePoint,
-            &[&locale.percent(only.progress.percent()), &date(only)],
-        ),
-        _ => locale.text(Text::ChartEmpty).to_owned(),
+        )
+    } else {
+        locale.format(
+            Text::ChartNoChange,
+            &[&locale.percent(last.progress.percent()), &date(first)],
+        )
+    };
+    if start == 0 {
+        return words;
     }
+    let since = locale.format(Text::ChartSourceChanged, &[&date(first)]);
+    format!("{since} {words}")
 }
 
 /// Progress over time, drawn by hand as inline SVG between its axes' labels (percent up the
 /// side, the first and last dates along the bottom), with its words as the caption. Nothing is
-/// drawn before there is a point: the caption says so.
+/// drawn before progress has changed: the caption says where it stands.
 #[component]
 pub fn ProgressChart(
     #[prop(into)] history: Signal<Vec<ProgressPoint>>,
@@ -138,13 +169,18 @@ pub fn ProgressChart(
     time_zone: String,
 ) -> impl IntoView {
     let locale = use_locale();
-    let line = move || {
+    let lines = move || {
         history.with(|h| {
             chart_points(h, CHART_W, CHART_H)
-                .iter()
-                .map(|(x, y)| format!("{x},{y}"))
-                .collect::<Vec<_>>()
-                .join(" ")
+                .into_iter()
+                .map(|line| {
+                    let points = (line.iter())
+                        .map(|(x, y)| format!("{x},{y}"))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    view! { <polyline class="mw-chart-line" points=points></polyline> }
+                })
+                .collect_view()
         })
     };
     let day = move |at: Millis| zone::day(at, &time_zone);
@@ -165,7 +201,8 @@ pub fn ProgressChart(
     let summary = move || history.with(|h| chart_summary(h, locale, &day));
     view! {
         <figure class="mw-chart">
-            <div class="mw-chart-plot" hidden=move || history.with(Vec::is_empty) aria-hidden="true">
+            // A flat line says nothing the caption does not: drawn once progress has changed.
+            <div class="mw-chart-plot" hidden=move || !history.with(|h| has_change(h)) aria-hidden="true">
                 <div class="mw-chart-y">
                     <span>{locale.percent(100)}</span>
                     <span>{locale.percent(50)}</span>
@@ -175,7 +212,7 @@ pub fn ProgressChart(
                     <line class="mw-chart-grid" x1="0" y1="0" x2="300" y2="0"></line>
                     <line class="mw-chart-grid" x1="0" y1="50" x2="300" y2="50"></line>
                     <line class="mw-chart-grid" x1="0" y1="100" x2="300" y2="100"></line>
-                    <polyline class="mw-chart-line" points=line></polyline>
+                    {lines}
                 </svg>
                 <div class="mw-chart-x">
                     {move || {
@@ -250,7 +287,11 @@ pub fn GoalEditor(
 enum Part {
     Title,
     Relationship,
-    Measure,
+    // Each field of the measure apart: a problem is said beside, and focuses, its own field.
+    MeasureWhat,
+    Baseline,
+    Target,
+    Current,
     Milestones,
     Relevance,
     Due,
@@ -268,7 +309,7 @@ impl Part {
     fn step(self) -> Option<u8> {
         match self {
             Part::Title | Part::Relationship => Some(0),
-            Part::Measure => Some(1),
+            Part::MeasureWhat | Part::Baseline | Part::Target | Part::Current => Some(1),
             Part::Milestones => Some(2),
             Part::Relevance => Some(3),
             Part::Due => Some(4),
@@ -282,7 +323,8 @@ impl From<DraftPart> for Part {
         match part {
             DraftPart::Title => Part::Title,
             DraftPart::Relationship => Part::Relationship,
-            DraftPart::Measure => Part::Measure,
+            DraftPart::MeasureWhat => Part::MeasureWhat,
+            DraftPart::MeasureTarget => Part::Target,
             DraftPart::Milestones => Part::Milestones,
             DraftPart::Relevance => Part::Relevance,
             DraftPart::Due => Part::Due,
@@ -473,19 +515,20 @@ fn SmartForm(
         let measure = if texts.iter().all(|t| t.trim().is_empty()) {
             None
         } else {
-            let amounts = texts[1..]
-                .iter()
-                .map(|t| Amount::parse(t))
-                .collect::<Result<Vec<_>, _>>();
-            match amounts {
-                Ok(a) => Some(Measure {
-                    what: texts[0].trim().to_owned(),
-                    baseline: a[0],
-                    target: a[1],
-                    current: a[2],
-                }),
-                Err(refusal) => return fail(Part::Measure, locale.refusal(&refusal)),
+            let mut amounts = [Amount::default(); 3];
+            let parts = [Part::Baseline, Part::Target, Part::Current];
+            for ((amount, text), part) in amounts.iter_mut().zip(&texts[1..]).zip(parts) {
+                match Amount::parse(text) {
+                    Ok(a) => *amount = a,
+                    Err(refusal) => return fail(part, locale.refusal(&refusal)),
+                }
             }
+            Some(Measure {
+                what: texts[0].trim().to_owned(),
+                baseline: amounts[0],
+                target: amounts[1],
+                current: amounts[2],
+            })
         };
         let due_text = due.get_untracked();
         let due = if due_text.trim().is_empty() {
@@ -707,19 +750,22 @@ fn SmartForm(
                     dir="auto"
                     id="mw-goal-measure"
                     type="text"
-                    aria-invalid=problem.invalid(Part::Measure)
+                    aria-invalid=problem.invalid(Part::MeasureWhat)
                     aria-describedby="mw-goal-measure-error"
                     prop:value=move || what.get()
                     on:input=move |ev| what.set(event_target_value(&ev))
                 />
+                <p id="mw-goal-measure-error" class="mw-error" role="alert">{problem.message(Part::MeasureWhat)}</p>
+                // Each amount's problem spans the row under the three, right after its field.
                 <div class="mw-three">
                     {[
-                        ("mw-goal-baseline", Text::MeasureBaseline, baseline),
-                        ("mw-goal-target", Text::MeasureTarget, target),
-                        ("mw-goal-current", Text::MeasureCurrent, current),
+                        ("mw-goal-baseline", Text::MeasureBaseline, baseline, Part::Baseline),
+                        ("mw-goal-target", Text::MeasureTarget, target, Part::Target),
+                        ("mw-goal-current", Text::MeasureCurrent, current, Part::Current),
                     ]
                         .into_iter()
-                        .map(|(id, label, value)| {
+                        .map(|(id, label, value, part)| {
+                            let error = format!("{id}-error");
                             view! {
                                 <div>
                                     <label class="mw-field" for=id>{locale.text(label)}</label>
@@ -727,17 +773,17 @@ fn SmartForm(
                                         id=id
                                         type="text"
                                         inputmode="decimal"
-                                        aria-invalid=problem.invalid(Part::Measure)
-                                        aria-describedby="mw-goal-measure-error"
+                                        aria-invalid=problem.invalid(part)
+                                        aria-describedby=error.clone()
                                         prop:value=move || value.get()
                                         on:input=move |ev| value.set(event_target_value(&ev))
                                     />
                                 </div>
+                                <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
                             }
                         })
                         .collect_view()}
                 </div>
-                <p id="mw-goal-measure-error" class="mw-error" role="alert">{problem.message(Part::Measure)}</p>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide2>
                 <legend>{legend2}</legend>
@@ -901,6 +947,7 @@ enum Track {
     Milestone,
     Progress,
     Measure,
+    Source,
     Status,
 }
 
@@ -975,11 +1022,17 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     });
     let problem = FormProblem::new();
     let new_milestone = RwSignal::new(String::new());
+    // Told when a change is refused: a radio the browser checked shows the stored value again,
+    // though that value did not change.
+    let refused = Trigger::new();
     let run = move |command: GoalCommand, part: Track| {
         spawn_local(async move {
             match actions.goal(command).await {
                 Ok(_) => problem.clear(),
-                Err(message) => problem.set(part, message),
+                Err(message) => {
+                    problem.set(part, message);
+                    refused.notify();
+                }
             }
         });
     };
@@ -1050,12 +1103,42 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             }
         });
     };
-    let measure_problem = problem.message(Track::Measure);
-    let any_problem = problem.any_message();
-    // A problem with the current value is said beside it, not again below.
-    let other_problem = move || measure_problem().is_none().then(any_problem).flatten();
-    let status_goal = goal.clone();
+    // The source chosen on the radios, saved only once its owner says so: arrow keys move a
+    // radio group's choice, and each step must not be a saved change (nor a point of history).
+    // `None` shows the source as stored, which a save or a refusal returns to.
+    let chosen = RwSignal::new(None::<ProgressFrom>);
+    let shown_from = move || chosen.get().unwrap_or_else(|| progress_from.get());
+    let source_pending = move || chosen.get().is_some_and(|c| c != progress_from.get());
     let source_goal = goal.clone();
+    let switch_source = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(from) = (chosen.get_untracked()).filter(|c| *c != progress_from.get_untracked())
+        else {
+            return;
+        };
+        let command = GoalCommand::SetProgressFrom {
+            goal: source_goal.clone(),
+            from,
+        };
+        spawn_local(async move {
+            let saved = actions.goal(command).await;
+            chosen.set(None);
+            match saved {
+                Ok(_) => problem.clear(),
+                Err(message) => problem.set(Track::Source, message),
+            }
+        });
+    };
+    let measure_problem = problem.message(Track::Measure);
+    let source_problem = problem.message(Track::Source);
+    let any_problem = problem.any_message();
+    // A problem with the current value or the source is said beside it, not again below.
+    let other_problem = move || {
+        (measure_problem().is_none() && source_problem().is_none())
+            .then(any_problem)
+            .flatten()
+    };
+    let status_goal = goal.clone();
     view! {
         <section class="mw-section" aria-labelledby="mw-track-heading">
             <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
@@ -1158,15 +1241,16 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             </p>
             // Shown with what each would give, so the switch says what it will change.
             <Show when=move || measure_gives.get().is_some()>
+                <form class="mw-form" on:submit=switch_source.clone() novalidate>
                 <fieldset
                     class="mw-fieldset mw-choice mw-progress-source"
-                    aria-describedby="mw-goal-source-hint"
+                    aria-invalid=problem.invalid(Track::Source)
+                    aria-describedby="mw-goal-source-hint mw-goal-source-error"
                 >
                     <legend>{locale.text(Text::ProgressSourceLegend)}</legend>
                     {[ProgressFrom::Measure, ProgressFrom::Hand]
                         .into_iter()
                         .map(|choice| {
-                            let goal = source_goal.clone();
                             let text = move || match choice {
                                 ProgressFrom::Measure => {
                                     let gives = measure_gives.get().unwrap_or_default();
@@ -1181,16 +1265,8 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                     <input
                                         type="radio"
                                         name="mw-goal-source"
-                                        prop:checked=move || progress_from.get() == choice
-                                        on:change=move |_| {
-                                            run(
-                                                GoalCommand::SetProgressFrom {
-                                                    goal: goal.clone(),
-                                                    from: choice,
-                                                },
-                                                Track::Progress,
-                                            )
-                                        }
+                                        prop:checked=move || shown_from() == choice
+                                        on:change=move |_| chosen.set(Some(choice))
                                     />
                                     <span>{text}</span>
                                 </label>
@@ -1198,7 +1274,14 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                         })
                         .collect_view()}
                     <p id="mw-goal-source-hint" class="mw-hint">{locale.text(Text::ProgressSourceHint)}</p>
+                    <p id="mw-goal-source-error" class="mw-error" role="alert">{source_problem}</p>
                 </fieldset>
+                // Always there, refused while nothing is chosen: one that came and went would
+                // drop the keyboard's focus to the page once it saved.
+                <button type="submit" class="mw-secondary" aria-disabled=refused_while(move || !source_pending())>
+                    {locale.text(Text::SaveProgressSource)}
+                </button>
+                </form>
             </Show>
             // A measure that gives progress is moved by its current value: no slider then.
             <Show when=move || measured.get()>
@@ -1267,7 +1350,10 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                 <input
                                     type="radio"
                                     name="mw-goal-status"
-                                    prop:checked=move || status.get() == choice
+                                    prop:checked=move || {
+                                        refused.track();
+                                        status.get() == choice
+                                    }
                                     on:change=move |_| {
                                         run(
                                             GoalCommand::SetStatus {
@@ -1379,6 +1465,15 @@ mod tests {
         ProgressPoint {
             at: Millis(at),
             progress: Progress::new(percent).unwrap(),
+            new_source: false,
+        }
+    }
+
+    /// Where progress started coming from elsewhere.
+    fn switched(at: i64, percent: i64) -> ProgressPoint {
+        ProgressPoint {
+            new_source: true,
+            ..point(at, percent)
         }
     }
 
@@ -1387,25 +1482,71 @@ mod tests {
         assert!(chart_points(&[], 300, 100).is_empty());
         assert_eq!(
             chart_points(&[point(5, 40)], 300, 100),
-            [(0, 60), (300, 60)]
+            [[(0, 60), (300, 60)]]
         );
         let points = chart_points(&[point(0, 0), point(10, 33), point(40, 100)], 300, 100);
-        assert_eq!(points, [(0, 100), (75, 100), (75, 67), (300, 67), (300, 0)]);
+        assert_eq!(
+            points,
+            [[(0, 100), (75, 100), (75, 67), (300, 67), (300, 0)]]
+        );
         // Points at the same instant are spread evenly instead of dividing by zero.
         let same = chart_points(&[point(7, 0), point(7, 50)], 300, 100);
-        assert_eq!(same, [(0, 100), (300, 100), (300, 50)]);
+        assert_eq!(same, [[(0, 100), (300, 100), (300, 50)]]);
+    }
+
+    #[test]
+    fn a_switch_of_where_progress_comes_from_starts_a_new_line_not_a_jump() {
+        let lines = chart_points(&[point(0, 100), switched(10, 0), point(40, 40)], 300, 100);
+        assert_eq!(
+            lines,
+            [
+                vec![(0, 0), (75, 0)],
+                vec![(75, 100), (300, 100), (300, 60)]
+            ],
+            "100 % holds until the switch; the measure's line starts apart at 0 %"
+        );
     }
 
     #[test]
     fn the_chart_summary_says_where_progress_started_and_stands() {
         let locale = Locale::EnGb;
-        assert!(!chart_summary(&[], locale, &Millis::utc_date).is_empty());
+        let utc: &dyn Fn(Millis) -> Date = &Millis::utc_date;
+        assert_eq!(chart_summary(&[], locale, utc), "No progress recorded yet.");
         let day = 86_400_000;
-        let summary = chart_summary(&[point(0, 0), point(day, 33)], locale, &Millis::utc_date);
+        let summary = chart_summary(&[point(0, 0), point(day, 33)], locale, utc);
         assert!(
             summary.contains("0%") && summary.contains("33%"),
             "{summary}"
         );
         assert!(summary.contains("1970-01-02"), "{summary}");
+        assert!(summary.contains("(1 change)"), "{summary}");
+        // One point, or points that came back where they were: no change, not "0% to 0%".
+        for flat in [&[point(0, 0)][..], &[point(0, 0), point(day, 0)]] {
+            assert_eq!(
+                chart_summary(flat, locale, utc),
+                "No change yet: progress has been 0% since 1970-01-01."
+            );
+            assert!(!has_change(flat));
+        }
+        // After a switch of source, the words are of the line since, which says when.
+        let switched = [point(0, 100), switched(day, 0), point(2 * day, 40)];
+        assert_eq!(
+            chart_summary(&switched, locale, utc),
+            "Where progress comes from changed on 1970-01-02. \
+             Progress went from 0% on 1970-01-02 to 40% on 1970-01-03 (1 change)."
+        );
+        assert_eq!(
+            chart_summary(&switched[..2], locale, utc),
+            "Where progress comes from changed on 1970-01-02. \
+             No change yet: progress has been 0% since 1970-01-02."
+        );
+        // In Arabic too, with the count in its plural form.
+        let ar = chart_summary(&[point(0, 0), point(day, 0)], Locale::Ar, utc);
+        assert!(ar.starts_with("لا تغيير بعد") && !ar.contains("إلى"), "{ar}");
+        let ar = chart_summary(&switched, Locale::Ar, utc);
+        assert!(
+            ar.contains("تغيير واحد") && ar.contains("تغيّر مصدر التقدّم"),
+            "{ar}"
+        );
     }
 }

@@ -309,8 +309,11 @@ pub enum Text {
     /// "{0}" first %, "{1}" its date, "{2}" latest %, "{3}" its date, "{4}" changes
     /// (`CountChanges`); percentages come formatted ("40%")
     ChartSummary,
-    /// "{0}" %, "{1}" date
-    ChartOnePoint,
+    /// No change on the line drawn since its start (one point, or back where it was): "{0}"
+    /// %, "{1}" the date since when
+    ChartNoChange,
+    /// "{0}" the date a switch of where progress comes from started a new line
+    ChartSourceChanged,
     ChartEmpty,
     SmartSteps,
     /// "{0}" number, "{1}" the step's name
@@ -384,6 +387,8 @@ pub enum Text {
     /// "{0}" the progress set by hand
     ProgressSourceHand,
     ProgressSourceHint,
+    /// Saves the source chosen on the radios, which moving between them does not.
+    SaveProgressSource,
     /// Where a goal's progress comes from, as a conflict states either side.
     MyMeasureShort,
     ByHandShort,
@@ -1581,7 +1586,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::GoalMissing => "That goal is not on this device; sync and try again.",
         Text::ProgressOf => "Progress of “{0}”",
         Text::ChartSummary => "Progress went from {0} on {1} to {2} on {3} ({4}).",
-        Text::ChartOnePoint => "Progress has been {0} since {1}.",
+        Text::ChartNoChange => "No change yet: progress has been {0} since {1}.",
+        Text::ChartSourceChanged => "Where progress comes from changed on {0}.",
         Text::ChartEmpty => "No progress recorded yet.",
         Text::SmartSteps => "SMART steps",
         Text::StepOf => "Step {0}: {1}",
@@ -1643,7 +1649,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ByHandShort => "Set by hand",
         Text::ProgressSourceMeasure => "My measure's current value ({0})",
         Text::ProgressSourceHand => "Set by hand ({0})",
-        Text::ProgressSourceHint => "Switch at any time: the progress you set by hand stays saved and comes back when you switch back to it.",
+        Text::ProgressSourceHint => "Choose, then save. Switch at any time: the progress you set by hand stays saved and comes back when you switch back to it.",
+        Text::SaveProgressSource => "Save where progress comes from",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",

@@ -56,6 +56,9 @@ pub struct MemoryStore {
     /// Each field settled: (entity, record, field, value).
     pub resolved: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
     pub commit_delay_ms: std::cell::Cell<i32>,
+    /// While set, a commit fails as storage does when the browser has no space left: nothing
+    /// is kept.
+    pub refuse_commits: std::cell::Cell<bool>,
     /// Each record deleted (true) or brought back (false).
     pub deleted: RefCell<Vec<(String, RecordId, bool)>>,
     /// Sessions deleted on another device, as they stood then (a sync's delete).
@@ -76,6 +79,13 @@ impl RecordStore for MemoryStore {
         Box::pin(async { Ok(loaded) })
     }
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        if self.refuse_commits.get() {
+            return Box::pin(async {
+                Err(StoreError(
+                    "the browser has no space left for this site's data".into(),
+                ))
+            });
+        }
         self.committed.borrow_mut().push(change.clone());
         let delay = self.commit_delay_ms.get();
         Box::pin(async move {
