@@ -17,8 +17,8 @@ use crate::person::Grade;
 use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
 use crate::record::AdminChange;
-use crate::reminders::TakenOffNotice;
 use crate::relationship::{Lifecycle, RelationshipKind};
+use crate::reminders::TakenOffNotice;
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,

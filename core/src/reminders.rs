@@ -586,14 +586,21 @@ pub fn reminders(
     for notice in notices.iter().filter(|n| &n.person == me) {
         let on = day_of(notice.at);
         let held = relationships.iter().find(|r| r.id == notice.relationship);
-        let told = |x: &Reminder| matches!(x, Reminder::TakenOff { .. }) && x.id() == &notice.relationship;
+        let told =
+            |x: &Reminder| matches!(x, Reminder::TakenOff { .. }) && x.id() == &notice.relationship;
         if on.days_until(today) > PAIRING_CHANGE_SHOWN_DAYS
             || held.is_some_and(|r| r.is_party(me))
             || list.iter().any(told)
         {
             continue;
         }
-        list.push(taken_off(&notice.relationship, &notice.partner, on, sessions, me));
+        list.push(taken_off(
+            &notice.relationship,
+            &notice.partner,
+            on,
+            sessions,
+            me,
+        ));
     }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
         let Some(due) = goal.due.map(|on| Due::on(on, today)) else {
@@ -1562,7 +1569,10 @@ mod tests {
         // A device holding nothing of the pair (a new one, or one that let go of it with no
         // session of his in it) tells him, from the notice alone.
         let notices = [notice(3)];
-        assert_eq!(told("james", &[], &[], &notices), [taken_off(false, vec![])]);
+        assert_eq!(
+            told("james", &[], &[], &notices),
+            [taken_off(false, vec![])]
+        );
         // With the sessions he was in (held without the relationship), they are said kept,
         // with his own open items; the partner is the one of those sessions.
         let sessions = [session(

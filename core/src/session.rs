@@ -644,16 +644,16 @@ pub fn earlier_pairings<'a>(
     // readable (then `None` twice: nothing of it is an earlier pairing).
     let earlier = |id: &RecordId| {
         let held = relationships.iter().find(|r| &r.id == id);
-        let out = held.is_some_and(|r| !r.is_party(person))
-            || held.is_none() && !unreadable.contains(id);
+        let out =
+            held.is_some_and(|r| !r.is_party(person)) || held.is_none() && !unreadable.contains(id);
         out.then_some(held)
     };
     let pairing = |pairings: &mut Vec<EarlierPairing<'a>>,
                    relationship: &'a RecordId,
                    held: Option<&'a Relationship>,
                    partner| {
-        let found = (pairings.iter())
-            .position(|p| p.relationship == relationship && p.partner == partner);
+        let found =
+            (pairings.iter()).position(|p| p.relationship == relationship && p.partner == partner);
         let at = found.unwrap_or(pairings.len());
         if found.is_none() {
             pairings.push(EarlierPairing {
@@ -1721,11 +1721,21 @@ mod tests {
                 .into_iter()
                 .map(|p| {
                     let ids: Vec<&str> = p.feedback.iter().map(|f| f.id.as_str()).collect();
-                    (p.partner.to_string(), p.sessions.len(), ids.join(" "), p.latest())
+                    (
+                        p.partner.to_string(),
+                        p.sessions.len(),
+                        ids.join(" "),
+                        p.latest(),
+                    )
                 })
                 .collect::<Vec<_>>()
         };
-        let sofia = [("amira".to_owned(), 0, "f2 f1".to_owned(), Millis(5 * 86_400_000))];
+        let sofia = [(
+            "amira".to_owned(),
+            0,
+            "f2 f1".to_owned(),
+            Millis(5 * 86_400_000),
+        )];
         // Whether the device holds the relationship (naming James) or not: her partner then.
         assert_eq!(read("sofia", std::slice::from_ref(&now), &[]), sofia);
         assert_eq!(read("sofia", &[], &[]), sofia);

@@ -1754,9 +1754,19 @@ fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationshi
         at: at("2026-10-20"),
     });
     let changes = vec![Change::Feedback(given), Change::Feedback(received)];
-    let json = personal_json(&id("e0"), &changes, std::slice::from_ref(&notice), Millis(99));
+    let json = personal_json(
+        &id("e0"),
+        &changes,
+        std::slice::from_ref(&notice),
+        Millis(99),
+    );
     assert!(json.contains("FEEDBACK-TEXT-f0"), "{json}");
-    let csv = personal_csv(&id("e0"), &changes, std::slice::from_ref(&notice), &no_names);
+    let csv = personal_csv(
+        &id("e0"),
+        &changes,
+        std::slice::from_ref(&notice),
+        &no_names,
+    );
     assert!(csv.contains("FEEDBACK-TEXT-f0"), "{csv}");
     for export in [&json, &csv] {
         assert!(!export.contains("x0"), "{export}");
