@@ -694,9 +694,21 @@ fn RatingGroup(
 /// The feedback I received (or gave) in a relationship, as far as I may read it: feedback
 /// given for anonymous programme totals is never shown to its receiver.
 #[component]
-pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide) -> impl IntoView {
+pub fn FeedbackList(
+    actions: Actions,
+    relationship: RecordId,
+    side: FeedbackSide,
+    /// The feedback given in a pairing the person was taken off, read back as its sessions
+    /// are, with nothing to change (`session::earlier_pairings`).
+    #[prop(optional)]
+    read_back: Option<Vec<Feedback>>,
+) -> impl IntoView {
     let locale = use_locale();
+    let read_only = read_back.is_some();
     let list = Memo::new(move |_| {
+        if let Some(list) = &read_back {
+            return Some(list.clone());
+        }
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
         Some(actions.workspace.feedback.with(|all| {
@@ -751,6 +763,7 @@ pub fn FeedbackList(actions: Actions, relationship: RecordId, side: FeedbackSide
     // Its giver changes it in the feedback form, or deletes it once they confirm.
     let changes = move |f: &Feedback, to: String, when: String| {
         let mine = side == FeedbackSide::Given
+            && !read_only
             && actions.me().is_some_and(|me| may_rewrite_feedback(f, &me));
         mine.then(|| {
             let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when]);
