@@ -566,16 +566,17 @@ pub fn reminders(
                 // A device holds a relationship its person is in, or one of a programme they
                 // administer; out of the first and not an admin of it, they were taken off.
                 let admin = (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me));
-                let (Some(side), Some(on), false) =
-                    (entry.replaced, shown_from(&entry.paired), admin)
+                // The host's notice says it more precisely (their own partner then, and when
+                // they, not the other side since, were taken off): said from it below.
+                let told = (notices.iter()).any(|n| n.relationship == r.id && &n.person == me);
+                let (Some(side), Some(on), false, false) =
+                    (entry.replaced, shown_from(&entry.paired), admin, told)
                 else {
                     continue;
                 };
-                let told = (notices.iter()).find(|n| n.relationship == r.id && &n.person == me);
-                let former_partner = match (told, side) {
-                    (Some(notice), _) => &notice.partner,
-                    (None, Side::Mentor) => &r.mentee,
-                    (None, Side::Mentee) => &r.mentor,
+                let former_partner = match side {
+                    Side::Mentor => &r.mentee,
+                    Side::Mentee => &r.mentor,
                 };
                 list.push(taken_off(&r.id, former_partner, on, sessions, me));
             }
@@ -585,22 +586,16 @@ pub fn reminders(
     // relationship (or let go of it, having nothing of it to read) included.
     for notice in notices.iter().filter(|n| &n.person == me) {
         let on = day_of(notice.at);
-        let held = relationships.iter().find(|r| r.id == notice.relationship);
-        let told =
-            |x: &Reminder| matches!(x, Reminder::TakenOff { .. }) && x.id() == &notice.relationship;
-        if on.days_until(today) > PAIRING_CHANGE_SHOWN_DAYS
-            || held.is_some_and(|r| r.is_party(me))
-            || list.iter().any(told)
-        {
-            continue;
+        let back = (relationships.iter()).any(|r| r.id == notice.relationship && r.is_party(me));
+        if on.days_until(today) <= PAIRING_CHANGE_SHOWN_DAYS && !back {
+            list.push(taken_off(
+                &notice.relationship,
+                &notice.partner,
+                on,
+                sessions,
+                me,
+            ));
         }
-        list.push(taken_off(
-            &notice.relationship,
-            &notice.partner,
-            on,
-            sessions,
-            me,
-        ));
     }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
         let Some(due) = goal.due.map(|on| Due::on(on, today)) else {
@@ -1587,29 +1582,45 @@ mod tests {
             told("james", &[], &sessions, &notices),
             [taken_off(true, vec!["Action a1".into()])]
         );
-        // The device that held the relationship tells it once, not once per source, with the
-        // partner the notice names rather than whoever is on the other side now.
+        // The device that held the relationship tells it once, not once per source, as the
+        // notice says it: the partner he had rather than whoever is on the other side now
+        // (omar put in amira's place yesterday), and the day he was taken off.
         let rels = [relationship("rel", "layla", "omar")];
         let log = [PairingLog {
             relationship: id("rel"),
-            paired: written("hr-admin", 3),
-            replaced: Some(Side::Mentor),
+            paired: written("hr-admin", 1),
+            replaced: Some(Side::Mentee),
             lifecycle: written("hr-admin", 40),
             unstarted: None,
         }];
-        let both = reminders(
-            &id("james"),
-            &rels,
-            &[],
-            &[],
-            &[],
-            &notices,
-            &log,
-            TODAY,
-            &Millis::utc_date,
-            &[],
+        let held = |notices: &[TakenOffNotice]| {
+            reminders(
+                &id("james"),
+                &rels,
+                &[],
+                &[],
+                &[],
+                notices,
+                &log,
+                TODAY,
+                &Millis::utc_date,
+                &[],
+            )
+        };
+        assert_eq!(held(&notices), [taken_off(false, vec![])]);
+        assert!(held(&[notice(20)]).is_empty(), "taken off 20 days ago");
+        // Without a notice (a host that writes none), the relationship as his device last
+        // held it says what it can.
+        let as_held = [relationship("rel", "layla", "amira")];
+        let log = [PairingLog {
+            paired: written("hr-admin", 3),
+            replaced: Some(Side::Mentor),
+            ..log[0].clone()
+        }];
+        assert_eq!(
+            with_log("james", &as_held, &[], &log),
+            [taken_off(false, vec![])]
         );
-        assert_eq!(both, [taken_off(false, vec![])]);
         // Told for 14 days, as any change to a pairing someone else made.
         assert_eq!(told("james", &[], &[], &[notice(14)]).len(), 1);
         assert!(told("james", &[], &[], &[notice(15)]).is_empty());
