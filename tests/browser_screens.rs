@@ -19,7 +19,7 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::{Attribute, Held, Met, PreferencesMet};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::Side;
-use mentoring_core::reminders::{Ending, PairingLog, Written};
+use mentoring_core::reminders::{Ending, PairingLog, TakenOffNotice, Written};
 use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
@@ -3124,6 +3124,98 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
         text(&m.root).contains("Sessions with Amira Haddad, in Leadership mentoring")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn someone_taken_off_is_told_on_a_device_that_never_held_the_pair_and_reads_back_the_feedback_given(
+) {
+    // James's new phone after the admins put Layla in his place two days ago. No session was
+    // logged; he gave Amira feedback, which the host still sends him, and it tells him he was
+    // taken off. Not the relationship, which names Layla.
+    let mut people = directory();
+    people
+        .people
+        .push(person("layla", "Layla Nasser", "Europe/London"));
+    let records = vec![received(
+        "f-his",
+        Visibility::SharedWithPair,
+        "JAMES-GAVE-THIS",
+    )];
+    let setup = Setup {
+        directory: people,
+        relationships: vec![relationships()[0].clone()],
+        host: None,
+        clock: None,
+    };
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        ..MemoryStore::default()
+    });
+    let m = mounted_over(
+        "james",
+        records,
+        Screen::MyGoals,
+        setup,
+        store.clone(),
+        store,
+    )
+    .await;
+    let at = Millis(BrowserClock.now().0 - 2 * DAY_MS);
+    m.actions
+        .workspace
+        .apply_admin(AdminChange::TakenOff(TakenOffNotice {
+            id: rid("portal-taken-1"),
+            person: rid("james"),
+            relationship: rid("rel-mentor"),
+            programme: rid("prog-mentor"),
+            partner: rid("amira"),
+            at,
+        }));
+    until("told he was taken off", || {
+        !all(&m.root, ".mw-attention-text").is_empty()
+    })
+    .await;
+    let on = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-2));
+    let told: Vec<String> = all(&m.root, ".mw-attention-text")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        told,
+        [format!(
+            "The programme's admins took you off your pairing with Amira Haddad on {on}."
+        )]
+    );
+    // No session of his is kept, so nothing to open from there.
+    assert!(all(&one(&m.root, ".mw-attention"), "button").is_empty());
+    assert!(!text(&m.root).contains("Layla"));
+
+    // The feedback he gave is his to read back, with nothing to change.
+    click(&m.root, "My relationships").await;
+    let card = one(&m.root, ".mw-earlier-pairing");
+    assert_eq!(
+        text(&one(&card, ".mw-card-title")),
+        "Your pairing with Amira Haddad"
+    );
+    assert_eq!(text(&one(&card, ".mw-card-line")), "Feedback you gave");
+    click(&m.root, "Open your pairing with Amira Haddad").await;
+    assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
+    let shown = text(&m.root);
+    for his in [
+        "JAMES-GAVE-THIS",
+        "Feedback you gave",
+        "No sessions of yours",
+    ] {
+        assert!(shown.contains(his), "{his} missing from {shown}");
+    }
+    assert!(!shown.contains("Layla"), "{shown}");
+    let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
+    for offered in ["Edit", "Delete"] {
+        assert!(
+            !buttons.iter().any(|b| b == offered),
+            "{offered} in {buttons:?}"
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -54,6 +54,7 @@ pub enum Record<'a> {
     SelfAssessment(&'a SelfAssessment),
     CheckIn(&'a CheckIn),
     MatchingPreferences(&'a MatchingPreferences),
+    TakenOffNotice(&'a crate::reminders::TakenOffNotice),
 }
 
 pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
@@ -134,6 +135,10 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
         // Stated for matching and for nothing else: nobody else reads them, admins included.
         Record::MatchingPreferences(p) if &p.owner == me => Access::Write,
         Record::MatchingPreferences(_) => Access::None,
+        // The host writes it, for the one taken off alone: their admins know what they did,
+        // and whoever took their place is never told who was there before.
+        Record::TakenOffNotice(n) if &n.person == me => Access::Read,
+        Record::TakenOffNotice(_) => Access::None,
     }
 }
 
@@ -247,6 +252,20 @@ mod tests {
     }
 
     use Access::{None as No, Read, Write};
+
+    #[test]
+    fn the_hosts_notice_that_someone_was_taken_off_is_theirs_alone_to_read() {
+        // amira taken off; sofia took her place: sofia is never told who was there.
+        let notice = crate::reminders::TakenOffNotice {
+            id: id("portal-taken-1"),
+            person: id("amira"),
+            relationship: id("rel"),
+            programme: id("prog"),
+            partner: id("james"),
+            at: Millis(1),
+        };
+        assert_eq!(table(Record::TakenOffNotice(&notice)), [Read, No, No, No]);
+    }
 
     #[test]
     fn relationships_belong_to_the_pair_and_the_programme_admins() {

@@ -18,6 +18,7 @@ use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
 use crate::record::AdminChange;
 use crate::relationship::{Lifecycle, RelationshipKind};
+use crate::reminders::TakenOffNotice;
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
@@ -965,6 +966,12 @@ pub fn admin_records_of(change: &AdminChange) -> Vec<FieldRecord> {
             .set("observer", text(names(&OBSERVERS, c.observer)))
             .set("score", FieldValue::Int(i64::from(c.score)))
             .set("written-at", FieldValue::Int(c.written_at.0)),
+        AdminChange::TakenOff(n) => Builder::new()
+            .set("person", id(&n.person))
+            .set("relationship", id(&n.relationship))
+            .set("programme", id(&n.programme))
+            .set("partner", id(&n.partner))
+            .set("at", FieldValue::Int(n.at.0)),
     };
     vec![builder.into_record(change.entity(), change.id())]
 }
@@ -994,6 +1001,7 @@ pub fn admin_changes_from<'a>(
             "nudge" => nudge(&r).map(AdminChange::Nudge),
             "self-assessment" => self_assessment(&r).map(AdminChange::SelfAssessment),
             "check-in" => check_in(&r).map(AdminChange::CheckIn),
+            "taken-off" => taken_off(&r).map(AdminChange::TakenOff),
             _ => continue,
         };
         match built {
@@ -1127,6 +1135,17 @@ fn nudge(r: &Reader<'_>) -> Result<Nudge, String> {
         to: r.id("to")?,
         reason: r.text("reason")?.to_owned(),
         by: r.id("by")?,
+        at: Millis(r.int("at")?),
+    })
+}
+
+fn taken_off(r: &Reader<'_>) -> Result<TakenOffNotice, String> {
+    Ok(TakenOffNotice {
+        id: r.id.clone(),
+        person: r.id("person")?,
+        relationship: r.id("relationship")?,
+        programme: r.id("programme")?,
+        partner: r.id("partner")?,
         at: Millis(r.int("at")?),
     })
 }

@@ -183,15 +183,18 @@ pub enum AdminChange {
     Nudge(crate::health::Nudge),
     SelfAssessment(crate::evaluation::SelfAssessment),
     CheckIn(crate::evaluation::CheckIn),
+    /// Written by the host alone, never pushed: see [`crate::reminders::TakenOffNotice`].
+    TakenOff(crate::reminders::TakenOffNotice),
 }
 
 /// The names of the admin record kinds in storage and on the wire.
-pub const ADMIN_ENTITIES: [&str; 5] = [
+pub const ADMIN_ENTITIES: [&str; 6] = [
     "programme",
     "enrolment",
     "nudge",
     "self-assessment",
     "check-in",
+    "taken-off",
 ];
 
 impl AdminChange {
@@ -202,6 +205,7 @@ impl AdminChange {
             AdminChange::Nudge(_) => ADMIN_ENTITIES[2],
             AdminChange::SelfAssessment(_) => ADMIN_ENTITIES[3],
             AdminChange::CheckIn(_) => ADMIN_ENTITIES[4],
+            AdminChange::TakenOff(_) => ADMIN_ENTITIES[5],
         }
     }
 
@@ -212,6 +216,7 @@ impl AdminChange {
             AdminChange::Nudge(n) => &n.id,
             AdminChange::SelfAssessment(a) => &a.id,
             AdminChange::CheckIn(c) => &c.id,
+            AdminChange::TakenOff(n) => &n.id,
         }
     }
 }

@@ -235,6 +235,23 @@ fn ended_unstarted(
     })
 }
 
+/// That the programme's admins took `person` off a pair: written by the host for them alone
+/// (`permissions::Record::TakenOffNotice`), so every device of theirs can tell them, one that
+/// never held the relationship or no longer holds it included (a device lets go of a
+/// relationship it may no longer see). Only what they knew: who they were paired with and
+/// when they were taken off, never who took their place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TakenOffNotice {
+    pub id: RecordId,
+    /// Who was taken off.
+    pub person: RecordId,
+    pub relationship: RecordId,
+    pub programme: RecordId,
+    /// The other of the pair as it stood just before.
+    pub partner: RecordId,
+    pub at: Millis,
+}
+
 /// When something is due, seen from today.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Due {
@@ -424,6 +441,7 @@ pub fn reminders(
     goals: &[Goal],
     sessions: &[Session],
     nudges: &[Nudge],
+    notices: &[TakenOffNotice],
     log: &[PairingLog],
     today: Date,
     day_of: &dyn Fn(Millis) -> Date,
@@ -552,31 +570,35 @@ pub fn reminders(
                 // A device holds a relationship its person is in, or one of a programme they
                 // administer; out of the first and not an admin of it, they were taken off.
                 let admin = (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me));
-                let (Some(side), Some(on), false) =
-                    (entry.replaced, shown_from(&entry.paired), admin)
+                // The host's notice says it more precisely (their own partner then, and when
+                // they, not the other side since, were taken off): said from it below.
+                let told = (notices.iter()).any(|n| n.relationship == r.id && &n.person == me);
+                let (Some(side), Some(on), false, false) =
+                    (entry.replaced, shown_from(&entry.paired), admin, told)
                 else {
                     continue;
                 };
-                // The partner of the sessions they were in, when there are any: the other
-                // side may have been re-paired too since, and its newcomer was never theirs.
-                let kept: Vec<_> =
-                    crate::session::earlier_pairings(relationships, &[], sessions, nudges, me)
-                        .into_iter()
-                        .filter(|p| p.relationship == &r.id)
-                        .collect();
-                let former_partner = match (kept.first(), side) {
-                    (Some(pairing), _) => pairing.partner,
-                    (None, Side::Mentor) => &r.mentee,
-                    (None, Side::Mentee) => &r.mentor,
+                let former_partner = match side {
+                    Side::Mentor => &r.mentee,
+                    Side::Mentee => &r.mentor,
                 };
-                list.push(Reminder::TakenOff {
-                    relationship: r.id.clone(),
-                    former_partner: former_partner.clone(),
-                    on,
-                    sessions_kept: !kept.is_empty(),
-                    open_actions: own_open_actions(sessions, r, me),
-                });
+                list.push(taken_off(&r.id, former_partner, on, sessions, me));
             }
+        }
+    }
+    // What the host tells them reaches every device of theirs, one that never held the
+    // relationship (or let go of it, having nothing of it to read) included.
+    for notice in notices.iter().filter(|n| &n.person == me) {
+        let on = day_of(notice.at);
+        let back = (relationships.iter()).any(|r| r.id == notice.relationship && r.is_party(me));
+        if on.days_until(today) <= PAIRING_CHANGE_SHOWN_DAYS && !back {
+            list.push(taken_off(
+                &notice.relationship,
+                &notice.partner,
+                on,
+                sessions,
+                me,
+            ));
         }
     }
     for goal in goals.iter().filter(|g| &g.owner == me && g.is_open()) {
@@ -599,12 +621,36 @@ pub fn reminders(
     list
 }
 
-/// The texts of `me`'s own open action items from the sessions of `r` logged with them (in
-/// their name or as the partner recorded), the earliest due first. A session stored before
-/// the pair was recorded does not say `me` was in it, so it gives none.
-fn own_open_actions(sessions: &[Session], r: &Relationship, me: &RecordId) -> Vec<String> {
-    let mut open: Vec<&crate::session::ActionItem> = (sessions.iter())
-        .filter(|s| s.relationship == r.id && s.partner.is_some() && s.logged_with(me))
+/// `me` taken off `relationship` on `on`, paired with `partner` then: the partner of the
+/// sessions they were in when there are any (the other side may have been re-paired too
+/// since, and its newcomer was never theirs), with their own open items.
+fn taken_off(
+    relationship: &RecordId,
+    partner: &RecordId,
+    on: Date,
+    sessions: &[Session],
+    me: &RecordId,
+) -> Reminder {
+    let kept: Vec<&Session> = (sessions.iter())
+        .filter(|s| &s.relationship == relationship && s.partner.is_some() && s.logged_with(me))
+        .collect();
+    let former_partner = (kept.iter())
+        .max_by_key(|s| (s.at, &s.id))
+        .and_then(|s| s.recorded_partner_of(me))
+        .unwrap_or(partner);
+    Reminder::TakenOff {
+        relationship: relationship.clone(),
+        former_partner: former_partner.clone(),
+        on,
+        sessions_kept: !kept.is_empty(),
+        open_actions: own_open_actions(&kept, me),
+    }
+}
+
+/// The texts of `me`'s own open action items from `kept`, the sessions logged with them (in
+/// their name or as the partner recorded), the earliest due first.
+fn own_open_actions(kept: &[&Session], me: &RecordId) -> Vec<String> {
+    let mut open: Vec<&crate::session::ActionItem> = (kept.iter())
         .flat_map(|s| s.actions.iter())
         .filter(|a| !a.done && &a.owner == me)
         .collect();
@@ -709,6 +755,7 @@ mod tests {
             sessions,
             &[],
             &[],
+            &[],
             TODAY,
             &Millis::utc_date,
             &[],
@@ -748,6 +795,7 @@ mod tests {
                 &[],
                 &sessions,
                 nudges,
+                &[],
                 &[],
                 TODAY,
                 &Millis::utc_date,
@@ -795,6 +843,7 @@ mod tests {
                 &[],
                 &sessions,
                 std::slice::from_ref(&nudge),
+                &[],
                 &[],
                 TODAY,
                 day_of,
@@ -1023,6 +1072,7 @@ mod tests {
                 &sessions,
                 &[],
                 &[],
+                &[],
                 TODAY,
                 &Millis::utc_date,
                 programmes,
@@ -1091,6 +1141,7 @@ mod tests {
                 &rels,
                 &[],
                 &sessions,
+                &[],
                 &[],
                 &[],
                 TODAY,
@@ -1239,6 +1290,7 @@ mod tests {
             rels,
             &[],
             sessions,
+            &[],
             &[],
             log,
             TODAY,
@@ -1414,6 +1466,7 @@ mod tests {
             &[],
             &sessions,
             &[],
+            &[],
             &log,
             TODAY,
             &Millis::utc_date,
@@ -1483,6 +1536,110 @@ mod tests {
     }
 
     #[test]
+    fn the_hosts_notice_tells_someone_taken_off_on_every_device_for_the_days_a_change_is_told() {
+        // The admins took james off his pairing with amira 3 days ago; layla took his place.
+        let notice = |days_ago: i32| TakenOffNotice {
+            id: id("portal-taken-1"),
+            person: id("james"),
+            relationship: id("rel"),
+            programme: id("prog"),
+            partner: id("amira"),
+            at: Millis(i64::from(TODAY.add_days(-days_ago).0) * DAY + 9 * 3_600_000),
+        };
+        let told = |me: &str, rels: &[Relationship], sessions: &[Session], notices: &[_]| {
+            reminders(
+                &id(me),
+                rels,
+                &[],
+                sessions,
+                &[],
+                notices,
+                &[],
+                TODAY,
+                &Millis::utc_date,
+                &[],
+            )
+        };
+        let taken_off = |sessions_kept, open_actions: Vec<String>| Reminder::TakenOff {
+            relationship: id("rel"),
+            former_partner: id("amira"),
+            on: TODAY.add_days(-3),
+            sessions_kept,
+            open_actions,
+        };
+        // A device holding nothing of the pair (a new one, or one that let go of it with no
+        // session of his in it) tells him, from the notice alone.
+        let notices = [notice(3)];
+        assert_eq!(
+            told("james", &[], &[], &notices),
+            [taken_off(false, vec![])]
+        );
+        // With the sessions he was in (held without the relationship), they are said kept,
+        // with his own open items; the partner is the one of those sessions.
+        let sessions = [session(
+            "s1",
+            "rel",
+            "amira",
+            "james",
+            20,
+            vec![item("a1", "james", 5, false), item("a2", "amira", 5, false)],
+        )];
+        assert_eq!(
+            told("james", &[], &sessions, &notices),
+            [taken_off(true, vec!["Action a1".into()])]
+        );
+        // The device that held the relationship tells it once, not once per source, as the
+        // notice says it: the partner he had rather than whoever is on the other side now
+        // (omar put in amira's place yesterday), and the day he was taken off.
+        let rels = [relationship("rel", "layla", "omar")];
+        let log = [PairingLog {
+            relationship: id("rel"),
+            paired: written("hr-admin", 1),
+            replaced: Some(Side::Mentee),
+            lifecycle: written("hr-admin", 40),
+            unstarted: None,
+        }];
+        let held = |notices: &[TakenOffNotice]| {
+            reminders(
+                &id("james"),
+                &rels,
+                &[],
+                &[],
+                &[],
+                notices,
+                &log,
+                TODAY,
+                &Millis::utc_date,
+                &[],
+            )
+        };
+        assert_eq!(held(&notices), [taken_off(false, vec![])]);
+        assert!(held(&[notice(20)]).is_empty(), "taken off 20 days ago");
+        // Without a notice (a host that writes none), the relationship as his device last
+        // held it says what it can.
+        let as_held = [relationship("rel", "layla", "amira")];
+        let log = [PairingLog {
+            paired: written("hr-admin", 3),
+            replaced: Some(Side::Mentor),
+            ..log[0].clone()
+        }];
+        assert_eq!(
+            with_log("james", &as_held, &[], &log),
+            [taken_off(false, vec![])]
+        );
+        // Told for 14 days, as any change to a pairing someone else made.
+        assert_eq!(told("james", &[], &[], &[notice(14)]).len(), 1);
+        assert!(told("james", &[], &[], &[notice(15)]).is_empty());
+        // Nobody else is told by it, and once put back in the pair he is not told either.
+        assert!(told("amira", &[], &[], &notices).is_empty());
+        assert!(told("layla", &[], &[], &notices).is_empty());
+        let back = [relationship("rel", "james", "amira")];
+        assert!(told("james", &back, &[], &notices)
+            .iter()
+            .all(|r| !matches!(r, Reminder::TakenOff { .. })));
+    }
+
+    #[test]
     fn after_a_re_pairing_quietness_and_nudges_are_the_new_pairs_alone() {
         // The relationship started 60 days ago with james and amira; five weeks ago james met
         // amira, an admin nudged them, and three days ago layla took james's place.
@@ -1509,6 +1666,7 @@ mod tests {
                 &[],
                 &sessions,
                 &nudges,
+                &[],
                 log,
                 TODAY,
                 &Millis::utc_date,
@@ -1539,6 +1697,7 @@ mod tests {
             &[],
             &sessions_before,
             &[],
+            &[],
             &long_ago,
             TODAY,
             &Millis::utc_date,
@@ -1563,6 +1722,7 @@ mod tests {
             &[],
             &sessions,
             &nudges_since,
+            &[],
             &log,
             TODAY,
             &Millis::utc_date,

@@ -7,7 +7,7 @@ use crate::health::Nudge;
 use crate::relationship::check_under_way;
 use crate::rules::{text_within, Refusal, Rule};
 use crate::time::MS_PER_DAY;
-use crate::{Date, Millis, RecordId, Relationship, RelationshipKind};
+use crate::{Date, Feedback, Millis, RecordId, Relationship, RelationshipKind};
 
 pub const SESSION_MIN_MINUTES: u16 = 5;
 pub const SESSION_MAX_MINUTES: u16 = 480;
@@ -577,8 +577,8 @@ pub fn sessions_of<'a>(
 }
 
 /// A pairing `person` was taken off (its programme's admins re-paired the relationship with
-/// someone else in their place), as they read it back: the sessions they were in, with the
-/// partner they had in them. What the relationship says now (who took their place, its
+/// someone else in their place), as they read it back: the sessions they were in and the
+/// feedback they gave, with the partner they had in them. What the relationship says now (who took their place, its
 /// agreement, its state) is not theirs, so is not here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EarlierPairing<'a> {
@@ -593,12 +593,25 @@ pub struct EarlierPairing<'a> {
     /// The other of the pair those sessions were logged with ([`Session::partner_of`]): never
     /// whoever replaced `person`, who was in none of them.
     pub partner: &'a RecordId,
-    /// Most recent first, as [`sessions_of`] lists them; never empty.
+    /// Most recent first, as [`sessions_of`] lists them; empty only when `feedback` is not.
     pub sessions: Vec<&'a Session>,
+    /// The feedback `person` gave `partner` in it, newest first: theirs whatever became of
+    /// the pair (`permissions::access` gives its giver it).
+    pub feedback: Vec<&'a Feedback>,
+}
+
+impl EarlierPairing<'_> {
+    /// When its latest session was, or feedback given.
+    pub fn latest(&self) -> Millis {
+        let session = self.sessions.first().map(|s| s.at);
+        let feedback = self.feedback.first().map(|f| f.given_at);
+        session.max(feedback).unwrap_or(Millis(0))
+    }
 }
 
 /// `person`'s earlier pairings: the sessions they were in of each relationship they are no
-/// longer one of the pair in, which they keep reading and no longer change, one pairing per
+/// longer one of the pair in, which they keep reading and no longer change, and the feedback
+/// they gave in it (a pairing with no session of theirs may have some), one pairing per
 /// partner they had in it (both may have been replaced in turn), the most recent session
 /// first. `relationships` are every relationship the device holds: a session whose
 /// relationship is not among them is judged without it
@@ -617,6 +630,7 @@ pub fn earlier_pairings<'a>(
     relationships: &'a [Relationship],
     unreadable: &[RecordId],
     sessions: &'a [Session],
+    feedback: &'a [Feedback],
     nudges: &'a [Nudge],
     person: &RecordId,
 ) -> Vec<EarlierPairing<'a>> {
@@ -626,51 +640,69 @@ pub fn earlier_pairings<'a>(
         admin_of: &[],
     };
     let mut pairings: Vec<EarlierPairing<'a>> = Vec::new();
-    for s in sessions {
-        let held = relationships.iter().find(|r| r.id == s.relationship);
-        if held.is_none() && unreadable.contains(&s.relationship) {
-            continue;
+    // The relationship as held, unless `person` is still of its pair or it is held but not
+    // readable (then `None` twice: nothing of it is an earlier pairing).
+    let earlier = |id: &RecordId| {
+        let held = relationships.iter().find(|r| &r.id == id);
+        let out =
+            held.is_some_and(|r| !r.is_party(person)) || held.is_none() && !unreadable.contains(id);
+        out.then_some(held)
+    };
+    let pairing = |pairings: &mut Vec<EarlierPairing<'a>>,
+                   relationship: &'a RecordId,
+                   held: Option<&'a Relationship>,
+                   partner| {
+        let found =
+            (pairings.iter()).position(|p| p.relationship == relationship && p.partner == partner);
+        let at = found.unwrap_or(pairings.len());
+        if found.is_none() {
+            pairings.push(EarlierPairing {
+                relationship,
+                programme: held.map(|r| &r.programme).or_else(|| {
+                    (nudges.iter())
+                        .find(|n| &n.relationship == relationship && &n.to == person)
+                        .map(|n| &n.programme)
+                }),
+                kind: held.map(|r| r.kind),
+                partner,
+                sessions: Vec::new(),
+                feedback: Vec::new(),
+            });
         }
-        if held.is_some_and(|r| r.is_party(person))
-            || !may_see(viewer, Record::held_session(s, held))
-        {
+        at
+    };
+    for s in sessions {
+        let Some(held) = earlier(&s.relationship) else {
+            continue;
+        };
+        if !may_see(viewer, Record::held_session(s, held)) {
             continue;
         }
         let partner = match held {
             Some(r) => s.partner_of(person, r),
             None => s.recorded_partner_of(person),
         };
-        let Some(partner) = partner else {
-            continue;
-        };
-        match (pairings.iter_mut())
-            .find(|p| p.relationship == &s.relationship && p.partner == partner)
-        {
-            Some(pairing) => pairing.sessions.push(s),
-            None => pairings.push(EarlierPairing {
-                relationship: &s.relationship,
-                programme: held.map(|r| &r.programme).or_else(|| {
-                    (nudges.iter())
-                        .find(|n| n.relationship == s.relationship && &n.to == person)
-                        .map(|n| &n.programme)
-                }),
-                kind: held.map(|r| r.kind),
-                partner,
-                sessions: vec![s],
-            }),
+        if let Some(partner) = partner {
+            let at = pairing(&mut pairings, &s.relationship, held, partner);
+            pairings[at].sessions.push(s);
+        }
+    }
+    for f in feedback.iter().filter(|f| &f.giver == person) {
+        if let Some(held) = earlier(&f.relationship) {
+            let at = pairing(&mut pairings, &f.relationship, held, &f.receiver);
+            pairings[at].feedback.push(f);
         }
     }
     for pairing in &mut pairings {
         crate::order::sort_by(&mut pairing.sessions, |a, b| {
             (b.at, &b.id).cmp(&(a.at, &a.id))
         });
+        crate::order::sort_by(&mut pairing.feedback, |a, b| {
+            (b.given_at, &b.id).cmp(&(a.given_at, &a.id))
+        });
     }
     crate::order::sort_by(&mut pairings, |a, b| {
-        (b.sessions[0].at, b.relationship, b.partner).cmp(&(
-            a.sessions[0].at,
-            a.relationship,
-            a.partner,
-        ))
+        (b.latest(), b.relationship, b.partner).cmp(&(a.latest(), a.relationship, a.partner))
     });
     pairings
 }
@@ -1495,7 +1527,7 @@ mod tests {
         };
         let relationships = [now.clone(), other];
         let pairings = |who: &str| {
-            earlier_pairings(&relationships, &[], &sessions, &[], &id(who))
+            earlier_pairings(&relationships, &[], &sessions, &[], &[], &id(who))
                 .into_iter()
                 .map(|p| {
                     assert_eq!(p.programme, Some(&id("prog")));
@@ -1565,7 +1597,7 @@ mod tests {
             at: Millis(0),
         };
         let read = |who: &str, relationships: &[Relationship], nudges: &[Nudge]| {
-            earlier_pairings(relationships, &[], &sessions, nudges, &id(who))
+            earlier_pairings(relationships, &[], &sessions, &[], nudges, &id(who))
                 .into_iter()
                 .map(|p| {
                     let ids: Vec<String> = p.sessions.iter().map(|s| s.id.to_string()).collect();
@@ -1641,21 +1673,83 @@ mod tests {
         // Nor does a session stored without its pair give anyone an earlier pairing.
         let only_unrecorded = [sessions[3].clone()];
         for who in ["sofia", "amira"] {
-            assert!(earlier_pairings(&[], &[], &only_unrecorded, &[], &id(who)).is_empty());
+            assert!(earlier_pairings(&[], &[], &only_unrecorded, &[], &[], &id(who)).is_empty());
         }
         // A relationship the device holds but cannot read, deleted there (its deletion
         // reaches whoever kept its sessions) or failing validation, takes its sessions with
         // it: they are no earlier pairing of anyone's, its current pair's least of all.
         let unreadable = [id("rel")];
         for who in ["sofia", "james", "amira"] {
-            let pairings = earlier_pairings(&[], &unreadable, &sessions, &[], &id(who));
+            let pairings = earlier_pairings(&[], &unreadable, &sessions, &[], &[], &id(who));
             assert!(pairings.is_empty(), "{who}");
         }
         // Another relationship's record held unreadable changes nothing of this one's.
         let read_with = |unreadable: &[RecordId]| {
-            earlier_pairings(&[], unreadable, &sessions, &[], &id("sofia")).len()
+            earlier_pairings(&[], unreadable, &sessions, &[], &[], &id("sofia")).len()
         };
         assert_eq!(read_with(&[id("another")]), 1);
+    }
+
+    #[test]
+    fn feedback_someone_taken_off_gave_is_an_earlier_pairing_with_or_without_sessions() {
+        // Sofia coached Amira and gave her feedback, with no session logged; James took
+        // Sofia's place, and Amira gave James feedback since.
+        let feedback = |n: &str, giver: &str, receiver: &str, day: i64| crate::Feedback {
+            id: id(n),
+            giver: id(giver),
+            receiver: id(receiver),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: "Thank you".into(),
+            visibility: crate::Visibility::PrivateToReceiver,
+            given_at: Millis(day * 86_400_000),
+        };
+        let given = [
+            feedback("f1", "sofia", "amira", 3),
+            feedback("f2", "sofia", "amira", 5),
+            feedback("f3", "amira", "james", 9),
+        ];
+        let now = Relationship {
+            mentor: id("james"),
+            ..relationship()
+        };
+        let read = |who: &str, held: &[Relationship], unreadable: &[RecordId]| {
+            earlier_pairings(held, unreadable, &[], &given, &[], &id(who))
+                .into_iter()
+                .map(|p| {
+                    let ids: Vec<&str> = p.feedback.iter().map(|f| f.id.as_str()).collect();
+                    (
+                        p.partner.to_string(),
+                        p.sessions.len(),
+                        ids.join(" "),
+                        p.latest(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let sofia = [(
+            "amira".to_owned(),
+            0,
+            "f2 f1".to_owned(),
+            Millis(5 * 86_400_000),
+        )];
+        // Whether the device holds the relationship (naming James) or not: her partner then.
+        assert_eq!(read("sofia", std::slice::from_ref(&now), &[]), sofia);
+        assert_eq!(read("sofia", &[], &[]), sofia);
+        // Those still of the pair have no earlier pairing; a relationship held deleted takes
+        // it out, as it does sessions; what someone received is not theirs to list here.
+        assert!(read("amira", std::slice::from_ref(&now), &[]).is_empty());
+        assert!(read("james", std::slice::from_ref(&now), &[]).is_empty());
+        assert!(read("sofia", &[], &[id("rel")]).is_empty());
+        // With a session too, both are in one pairing with that partner.
+        let sessions = [session()];
+        let both = earlier_pairings(&[], &[], &sessions, &given, &[], &id("sofia"));
+        assert_eq!(both.len(), 1);
+        assert_eq!((both[0].sessions.len(), both[0].feedback.len()), (1, 2));
+        assert_eq!(both[0].latest(), sessions[0].at, "the session came later");
     }
 
     #[test]

@@ -469,7 +469,8 @@ mod tests {
             .collect();
         let me = id("amira");
         assert!(!relationships[0].is_party(&me));
-        let earlier = crate::session::earlier_pairings(&relationships, &[], &sessions, &[], &me);
+        let earlier =
+            crate::session::earlier_pairings(&relationships, &[], &sessions, &[], &[], &me);
         assert_eq!(earlier.len(), 1);
         assert_eq!(earlier[0].partner, &id("james"));
         assert_eq!(earlier[0].kind, Some(RelationshipKind::Mentoring));

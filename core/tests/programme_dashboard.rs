@@ -1758,3 +1758,57 @@ fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
         assert!(refused.contains("YYYY-MM"), "{bad}: {refused}");
     }
 }
+
+#[test]
+fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationship() {
+    // e0 gave m0 feedback, then the admins put x0 in e0's place; with no session of hers
+    // kept, her device let go of the relationship, which names x0. What the host still tells
+    // her (that she was taken off, and by whom she was paired with) is no record of hers.
+    let given = feedback("f0", 0, 4, Visibility::PrivateToReceiver, "2026-10-02");
+    let received = Feedback {
+        id: id("f-received"),
+        giver: id("m0"),
+        receiver: id("e0"),
+        overall: "RECEIVED-WITHOUT-ITS-PAIR".into(),
+        ..given.clone()
+    };
+    let notice = AdminChange::TakenOff(reminders::TakenOffNotice {
+        id: id("portal-taken-1"),
+        person: id("e0"),
+        relationship: id("r0"),
+        programme: id("prog"),
+        partner: id("m0"),
+        at: at("2026-10-20"),
+    });
+    let changes = vec![Change::Feedback(given), Change::Feedback(received)];
+    let json = personal_json(
+        &id("e0"),
+        &changes,
+        std::slice::from_ref(&notice),
+        Millis(99),
+    );
+    assert!(json.contains("FEEDBACK-TEXT-f0"), "{json}");
+    let csv = personal_csv(
+        &id("e0"),
+        &changes,
+        std::slice::from_ref(&notice),
+        &no_names,
+    );
+    assert!(csv.contains("FEEDBACK-TEXT-f0"), "{csv}");
+    for export in [&json, &csv] {
+        assert!(!export.contains("x0"), "{export}");
+        assert!(!export.contains("taken-off"), "{export}");
+        // What she received is judged with its relationship, which the device no longer holds.
+        assert!(!export.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{export}");
+    }
+    // Its receiver, holding the relationship, exports it as before; nobody else does.
+    let pair = [
+        Change::Relationship(Relationship {
+            mentee: id("x0"),
+            ..relationship(0)
+        }),
+        changes[0].clone(),
+    ];
+    assert!(personal_json(&id("m0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
+    assert!(!personal_json(&id("x0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
+}

@@ -74,6 +74,9 @@ impl Portal {
         if recorded > 0 {
             println!("portal: recorded the pair of {recorded} sessions stored without it");
         }
+        // Whoever was taken off a pair before the portal wrote notices gets one, once.
+        let relationships = model.relationship_ids();
+        tell_taken_off(&db, &mut model, &relationships)?;
         Ok(Portal {
             db,
             root,
@@ -131,6 +134,30 @@ pub(crate) fn record_partners(
         }
     }
     Ok(count)
+}
+
+/// Stores and applies the notices to whoever was taken off one of `relationships`
+/// (`Model::taken_off_to_tell`).
+pub(crate) fn tell_taken_off(
+    db: &Db,
+    model: &mut Model,
+    relationships: &[String],
+) -> rusqlite::Result<()> {
+    let ops = model.taken_off_to_tell(relationships);
+    let rows: Vec<(&str, &str, &str, String)> = (ops.iter())
+        .map(|op| {
+            let body = serde_json::to_string(op).expect("ops serialise");
+            (op.id.as_str(), op.entity.as_str(), op.record.as_str(), body)
+        })
+        .collect();
+    let stored = db.store_ops(&rows)?;
+    drop(rows);
+    for (op, stored) in ops.into_iter().zip(stored) {
+        if let db::Stored::New(seq) = stored {
+            model.apply(seq, op);
+        }
+    }
+    Ok(())
 }
 
 /// Where the adapter's endpoints live: the widget's `endpoint` on the demo page.

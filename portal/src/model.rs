@@ -845,6 +845,176 @@ impl Model {
         ops
     }
 
+    /// The ids of every stored relationship.
+    pub fn relationship_ids(&self) -> Vec<String> {
+        self.ids_of("relationship")
+    }
+
+    /// For each of `relationships` (not deleted), the ops of the notice to write each person
+    /// its admins took off its pair and who is not back in it (entity `taken-off`,
+    /// `reminders::TakenOffNotice`): who they were paired with just before and when, so every
+    /// device of theirs tells them, whether it ever held the relationship or not. Nothing of
+    /// who took their place. The pair is followed through the relationship's `mentor` and
+    /// `mentee` ops in log order, one save (one actor at one wall time) at a time, so a save
+    /// that replaces both sides names each one's partner as it stood before it.
+    ///
+    /// Like the pair a session is recorded with (`partners_to_record`), the ops are ordinary
+    /// ones written by [`PORTAL_DEVICE`], relayed by pull (to that person alone,
+    /// `permissions::Record::TakenOffNotice`), named by what they say ([`portal_id`]) so the
+    /// same change always gives the same ops, and written once: the record is named by the
+    /// relationship and the person, a later taking off rewrites it, clocked just after the
+    /// save that took them off.
+    pub fn taken_off_to_tell(&self, relationships: &[String]) -> Vec<WireOp> {
+        let mut ops = Vec::new();
+        for record in relationships {
+            let key = ("relationship".to_owned(), record.clone());
+            let Some(state) = self.records.get(&key) else {
+                continue;
+            };
+            let Some(fields) = self.fields_with("relationship", record, &[]) else {
+                ops.extend(self.notices_deleted(record, state));
+                continue;
+            };
+            let Some(FieldValue::Text(programme)) = fields.get("programme") else {
+                continue;
+            };
+            let sides = state
+                .seqs
+                .iter()
+                .filter_map(|seq| self.ops.get(seq))
+                .filter(|op| op.field == "mentor" || op.field == "mentee");
+            let mut winners: BTreeMap<&str, (OrderKey, &str)> = BTreeMap::new();
+            let pair = |winners: &BTreeMap<&str, (OrderKey, &str)>| {
+                ["mentor", "mentee"]
+                    .map(|side| winners.get(side).map(|(_, who)| String::from(*who)))
+            };
+            let mut before: [Option<String>; 2] = [None, None];
+            // Who left, with their partner then and the last op of the save that took them off.
+            let mut left: BTreeMap<String, (String, &WireOp)> = BTreeMap::new();
+            let mut sides = sides.peekable();
+            while let Some(op) = sides.next() {
+                let order = (op.hlc.clone(), op.device.clone(), op.id.clone());
+                if let Some(who) = op.value.as_str() {
+                    if winners
+                        .get(op.field.as_str())
+                        .is_none_or(|(k, _)| &order > k)
+                    {
+                        winners.insert(&op.field, (order, who));
+                    }
+                }
+                let wall = |op: &WireOp| Hlc::decode(&op.hlc).map(|h| h.wall).ok();
+                let same_save = sides
+                    .peek()
+                    .is_some_and(|next| next.actor == op.actor && wall(next) == wall(op));
+                if same_save {
+                    continue;
+                }
+                let after = pair(&winners);
+                for (side, other) in [(0, 1), (1, 0)] {
+                    let (Some(gone), Some(partner)) = (&before[side], &before[other]) else {
+                        continue;
+                    };
+                    if !after.contains(&Some(gone.clone())) {
+                        left.insert(gone.clone(), (partner.clone(), op));
+                    }
+                }
+                for back in after.iter().flatten() {
+                    left.remove(back);
+                }
+                before = after;
+            }
+            for (person, (partner, save)) in left {
+                let Ok(at) = Hlc::decode(&save.hlc) else {
+                    continue;
+                };
+                let notice = portal_id("taken", &[record, &person]);
+                let mut clock = HlcClock::default();
+                clock.observe(at, Millis(i64::MAX));
+                let hlc = clock.tick(Millis(0)).encode();
+                let earlier = (self.records.get(&(TAKEN_OFF.to_owned(), notice.clone())))
+                    .map(|state| state.seqs.as_slice())
+                    .unwrap_or_default();
+                let values = [
+                    ("person", Value::String(person.clone())),
+                    ("relationship", Value::String(record.clone())),
+                    ("programme", Value::String(programme.clone())),
+                    ("partner", Value::String(partner)),
+                    ("at", Value::from(at.wall)),
+                ];
+                for (field, value) in values {
+                    let id = portal_id("taken", &[&notice, field, &save.id]);
+                    if self.op(&id).is_some() {
+                        continue;
+                    }
+                    let mut supersedes: Vec<String> = (earlier.iter())
+                        .filter_map(|seq| self.ops.get(seq))
+                        .filter(|op| op.field == field)
+                        .map(|op| op.id.clone())
+                        .collect();
+                    supersedes.truncate(64);
+                    ops.push(WireOp {
+                        id,
+                        actor: save.actor.clone(),
+                        device: PORTAL_DEVICE.to_owned(),
+                        hlc: hlc.clone(),
+                        entity: TAKEN_OFF.to_owned(),
+                        record: notice.clone(),
+                        field: field.to_owned(),
+                        value,
+                        supersedes,
+                    });
+                }
+            }
+        }
+        ops
+    }
+
+    /// The deletion of each notice about relationship `record` (`taken_off_to_tell`), stored
+    /// deleted as `state`: what made it made in error, or erased on request, the notices go
+    /// with it. As with its sessions, bringing it back does not bring them back.
+    fn notices_deleted(&self, record: &str, state: &RecordState) -> Vec<WireOp> {
+        let Some(((hlc, _, by), _)) = state.fields.get(DELETED_FIELD) else {
+            return Vec::new();
+        };
+        let Some(by) = self.op(by).map(|op| op.actor.clone()) else {
+            return Vec::new();
+        };
+        let about = Value::String(record.to_owned());
+        let mut ops = Vec::new();
+        for ((entity, notice), notice_state) in &self.records {
+            let live =
+                notice_state.fields.get(DELETED_FIELD).map(|(_, v)| v) != Some(&Value::Bool(true));
+            if entity != TAKEN_OFF
+                || notice_state.fields.get("relationship").map(|(_, v)| v) != Some(&about)
+                || !live
+            {
+                continue;
+            }
+            let id = portal_id("taken", &[notice, DELETED_FIELD]);
+            if self.op(&id).is_some() {
+                continue;
+            }
+            let mut clock = HlcClock::default();
+            let clocks =
+                std::iter::once(hlc).chain(notice_state.fields.values().map(|((h, _, _), _)| h));
+            for seen in clocks.filter_map(|h| Hlc::decode(h).ok()) {
+                clock.observe(seen, Millis(i64::MAX));
+            }
+            ops.push(WireOp {
+                id,
+                actor: by.clone(),
+                device: PORTAL_DEVICE.to_owned(),
+                hlc: clock.tick(Millis(0)).encode(),
+                entity: TAKEN_OFF.to_owned(),
+                record: notice.clone(),
+                field: DELETED_FIELD.to_owned(),
+                value: Value::Bool(true),
+                supersedes: Vec::new(),
+            });
+        }
+        ops
+    }
+
     /// The author's partner in `session`'s relationship when it was logged: the relationship
     /// folded from its ops that were both stored before the session's first op arrived and
     /// clocked at or before the session's earliest op. Either alone can name someone put in
@@ -1212,6 +1382,16 @@ fn fnv(bytes: impl Iterator<Item = u8>) -> u128 {
     )
 }
 
+/// An id the portal gives what it writes itself, named by what it is about (`parts`, a NUL
+/// between two, which no id holds): `portal-{kind}-` and a hash of them, within 64 characters.
+pub fn portal_id(kind: &str, parts: &[&str]) -> String {
+    let joined = parts.join("\0");
+    format!("{PORTAL_OP_PREFIX}{kind}-{:032x}", fnv(joined.bytes()))
+}
+
+/// The entity of the notice that someone was taken off a pair (`Model::taken_off_to_tell`).
+pub const TAKEN_OFF: &str = mentoring_core::record::ADMIN_ENTITIES[5];
+
 /// An op that brings `record` back: later than any clock a device can send, so it outranks
 /// every delete of the record.
 fn undeleted(entity: &str, record: &str) -> WireOp {
@@ -1291,5 +1471,6 @@ fn admin_access(viewer: Viewer<'_>, change: &AdminChange) -> Access {
         AdminChange::Nudge(n) => access(viewer, Record::Nudge(n)),
         AdminChange::SelfAssessment(a) => access(viewer, Record::SelfAssessment(a)),
         AdminChange::CheckIn(c) => access(viewer, Record::CheckIn(c)),
+        AdminChange::TakenOff(n) => access(viewer, Record::TakenOffNotice(n)),
     }
 }

@@ -44,7 +44,9 @@ use crate::db::{DirectoryPerson, Stored};
 use crate::model::{Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
 use crate::ops::{check_shape, WireOp, BATCH_MAX, PULL_PAGE, PUSH_MAX_BYTES};
 use crate::rules::RulesContext;
-use crate::{record_partners, signed_in, storage_failure, AdapterError, Portal, WIRE_VERSION};
+use crate::{
+    record_partners, signed_in, storage_failure, tell_taken_off, AdapterError, Portal, WIRE_VERSION,
+};
 
 #[derive(Deserialize)]
 struct PushV1 {
@@ -202,6 +204,8 @@ fn push_inner(
     let mut candidates: Vec<WireOp> = Vec::new();
     // Every session the push names, stored before or not (see `record_partners` below).
     let mut sessions: Vec<String> = Vec::new();
+    // Every relationship whose pair, or deletion, the push names (see `tell_taken_off` below).
+    let mut repaired: Vec<String> = Vec::new();
     for raw in batch.ops {
         let claimed_id = raw
             .get("id")
@@ -238,6 +242,11 @@ fn push_inner(
         }
         if op.entity == "session" {
             sessions.push(op.record.clone());
+        }
+        if op.entity == "relationship"
+            && ["mentor", "mentee", DELETED_FIELD].contains(&op.field.as_str())
+        {
+            repaired.push(op.record.clone());
         }
         if op.actor != person.id {
             reject(
@@ -503,6 +512,10 @@ fn push_inner(
     sessions.sort();
     sessions.dedup();
     record_partners(&portal.db, &mut model, &sessions).map_err(storage_failure)?;
+    // Whoever the push took off a pair is told on every device of theirs.
+    repaired.sort();
+    repaired.dedup();
+    tell_taken_off(&portal.db, &mut model, &repaired).map_err(storage_failure)?;
     Ok(json!({ "version": WIRE_VERSION, "acknowledged": acknowledged, "rejected": rejected }))
 }
 

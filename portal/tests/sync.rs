@@ -36,7 +36,18 @@ impl Host {
         self.api.push(person, ops).await
     }
 
+    /// A page as `pull_told` gives it, less the notices to someone taken off a pair (entity
+    /// `taken-off`), which tests of other things leave aside: the tests of those notices
+    /// read them.
     async fn pull(&self, person: &str, since: &str) -> Value {
+        let mut page = self.pull_told(person, since).await;
+        if let Some(ops) = page["ops"].as_array_mut() {
+            ops.retain(|op| op["entity"] != "taken-off");
+        }
+        page
+    }
+
+    async fn pull_told(&self, person: &str, since: &str) -> Value {
         self.api.pull(person, since).await
     }
 }
@@ -695,6 +706,170 @@ async fn whoever_is_taken_off_a_pair_keeps_its_sessions_to_read_and_nobody_else_
             .any(|r| r.starts_with("session/") || r.starts_with("action/")),
         "{admin:?}"
     );
+}
+
+/// The notices to someone taken off a pair among `ops`: each record's fields as pulled.
+fn notices(ops: &[Value]) -> BTreeMap<String, BTreeMap<String, Value>> {
+    let mut notices: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
+    for op in ops.iter().filter(|op| op["entity"] == "taken-off") {
+        let record = op["record"].as_str().unwrap().to_owned();
+        let field = op["field"].as_str().unwrap().to_owned();
+        notices
+            .entry(record)
+            .or_default()
+            .insert(field, op["value"].clone());
+    }
+    notices
+}
+
+#[tokio::test]
+async fn whoever_is_taken_off_a_pair_is_told_on_every_device_and_keeps_the_feedback_they_gave() {
+    let host = with_relationship().await;
+    // James gave Amira feedback; no session was logged.
+    let given = json!({
+        "giver": "james", "receiver": "amira", "relationship": "rel-1", "session": null,
+        "strengths": ["Calm with the board", "The Q3 review"],
+        "development-areas": ["Rushes the options", "The pricing talk"],
+        "ratings": ["support:4"], "overall": "JAMES-FEEDBACK", "visibility": "pair", "given-at": 1,
+    });
+    let reply = host
+        .push("james", host.ops.record("james", "feedback", "f-1", given))
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let held = host.pull_told("james", "0").await;
+    assert!(notices(held["ops"].as_array().unwrap()).is_empty());
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+
+    let reassign = host.take_the_pair_from_james().await;
+    let wall: i64 = reassign
+        .trim_start_matches("op-hr-admin-")
+        .parse::<i64>()
+        .unwrap()
+        + 1_795_000_000_000;
+    let expected = BTreeMap::from([
+        ("at".to_owned(), json!(wall)),
+        ("partner".to_owned(), json!("amira")),
+        ("person".to_owned(), json!("james")),
+        ("programme".to_owned(), json!("mentoring-2026")),
+        ("relationship".to_owned(), json!("rel-1")),
+    ]);
+    // The device that held the pair is told, and so is every other device of his, a new one
+    // included, which never held the relationship: who he was paired with and when, never
+    // who took his place. The feedback he gave stays his on both.
+    let after = host.pull_told("james", &cursor).await;
+    let told = notices(after["ops"].as_array().unwrap());
+    assert_eq!(told.values().collect::<Vec<_>>(), [&expected], "{after}");
+    let mut fresh = Vec::new();
+    let mut since = "0".to_owned();
+    loop {
+        let page = host.pull_told("james", &since).await;
+        fresh.extend(page["ops"].as_array().unwrap().iter().cloned());
+        since = page["cursor"].as_str().unwrap().to_owned();
+        if page["more"] != true {
+            break;
+        }
+    }
+    assert_eq!(notices(&fresh), told);
+    let seen = records_seen(&json!({ "ops": fresh }));
+    assert_eq!(seen.len(), 2, "{seen:?}");
+    assert_eq!(seen[0], "feedback/f-1");
+    assert!(seen[1].starts_with("taken-off/portal-taken-"), "{seen:?}");
+    for ops in [&fresh, after["ops"].as_array().unwrap()] {
+        let notice_ops = ops.iter().filter(|op| op["entity"] == "taken-off");
+        assert!(
+            notice_ops
+                .clone()
+                .all(|op| !op.to_string().contains("sofia")),
+            "{ops:?}"
+        );
+        assert!(notice_ops.clone().all(|op| op["device"] == "portal"));
+    }
+    // Told once: another push about the pair writes no second notice.
+    let purpose = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("Board work"),
+    );
+    assert!(ids(&host.push("hr-admin", vec![purpose]).await, "rejected").is_empty());
+    let again = host
+        .pull_told("james", after["cursor"].as_str().unwrap())
+        .await;
+    assert!(
+        notices(again["ops"].as_array().unwrap()).is_empty(),
+        "{again}"
+    );
+
+    // Nobody else is told: not who took his place, not his partner, not the admins.
+    for who in ["sofia", "amira", "hr-admin"] {
+        let page = host.pull_told(who, "0").await;
+        assert!(notices(page["ops"].as_array().unwrap()).is_empty(), "{who}");
+    }
+    // Nor may anyone write one, the admins included: the host alone does.
+    for who in ["james", "hr-admin"] {
+        let forged = host.ops.record(
+            who,
+            "taken-off",
+            "n-forged",
+            json!({ "person": "james", "relationship": "rel-1", "programme": "mentoring-2026",
+                    "partner": "sofia", "at": 1 }),
+        );
+        let reply = host.push(who, forged).await;
+        assert_eq!(ids(&reply, "rejected").len(), 5, "{who}: {reply}");
+        assert_eq!(reply["rejected"][0]["code"], "forbidden", "{reply}");
+    }
+
+    // The admins delete the relationship: the notice goes with it on his devices.
+    let cursor = again["cursor"].as_str().unwrap().to_owned();
+    let delete = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "deleted", json!(true));
+    assert!(ids(&host.push("hr-admin", vec![delete]).await, "rejected").is_empty());
+    let gone = host.pull_told("james", &cursor).await;
+    let deleted = notices(gone["ops"].as_array().unwrap());
+    assert_eq!(
+        deleted
+            .values()
+            .map(|f| f.get("deleted"))
+            .collect::<Vec<_>>(),
+        [Some(&json!(true))],
+        "{gone}"
+    );
+}
+
+#[tokio::test]
+async fn a_save_that_replaces_both_of_a_pair_tells_each_the_partner_they_had() {
+    let host = with_relationship().await;
+    // One save of the admins puts sofia and lena in james's and amira's places.
+    let mut save = vec![
+        host.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-1",
+            "mentor",
+            json!("sofia"),
+        ),
+        host.ops
+            .op("hr-admin", "relationship", "rel-1", "mentee", json!("lena")),
+    ];
+    let hlc = save[0]["hlc"].clone();
+    save[1]["hlc"] = hlc;
+    let reply = host.push("hr-admin", save).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    for (who, partner) in [("james", "amira"), ("amira", "james")] {
+        let page = host.pull_told(who, "0").await;
+        let told = notices(page["ops"].as_array().unwrap());
+        let fields: Vec<_> = told.values().collect();
+        assert_eq!(fields.len(), 1, "{who}: {page}");
+        assert_eq!(fields[0]["partner"], json!(partner), "{who}");
+        assert_eq!(fields[0]["person"], json!(who));
+        assert!(!page.to_string().contains("sofia") && !page.to_string().contains("lena"));
+    }
+    for who in ["sofia", "lena"] {
+        let page = host.pull_told(who, "0").await;
+        assert!(notices(page["ops"].as_array().unwrap()).is_empty(), "{who}");
+    }
 }
 
 #[tokio::test]
@@ -2663,4 +2838,50 @@ async fn the_preferences_endpoint_answers_nobody_who_is_not_signed_in() {
     let (status, reply) = host.send(request).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply["error"]["code"], "not_signed_in");
+}
+
+#[tokio::test]
+async fn someone_taken_off_before_the_portal_told_anyone_is_told_once_after_a_restart() {
+    let dir = std::env::temp_dir().join(format!("portal-taken-off-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("portal.sqlite3");
+    {
+        let host = host_on_file(&path);
+        let reply = host
+            .push(
+                "hr-admin",
+                host.ops
+                    .record("hr-admin", "relationship", "rel-1", relationship_fields()),
+            )
+            .await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+        host.take_the_pair_from_james().await;
+    }
+    // A database from before the notices: the re-pairing without one.
+    let count = || {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.query_row(
+            "SELECT COUNT(*) FROM ops WHERE entity = 'taken-off'",
+            [],
+            |row| row.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM ops WHERE entity = 'taken-off'", [])
+        .unwrap();
+    assert_eq!(count(), 0);
+    let host = host_on_file(&path);
+    let page = host.pull_told("james", "0").await;
+    let told = notices(page["ops"].as_array().unwrap());
+    assert_eq!(told.len(), 1, "{page}");
+    assert_eq!(told.values().next().unwrap()["partner"], json!("amira"));
+    assert_eq!(count(), 5);
+    // Started again, nothing more is written.
+    drop(host);
+    host_on_file(&path);
+    assert_eq!(count(), 5);
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -700,9 +700,17 @@ pub fn FeedbackList(
     side: FeedbackSide,
     /// The relationship is over: an empty list says what was, not what is to come.
     over: bool,
+    /// The feedback given in a pairing the person was taken off, read back as its sessions
+    /// are, with nothing to change (`session::earlier_pairings`).
+    #[prop(optional)]
+    read_back: Option<Vec<Feedback>>,
 ) -> impl IntoView {
     let locale = use_locale();
+    let read_only = read_back.is_some();
     let list = Memo::new(move |_| {
+        if let Some(list) = &read_back {
+            return Some(list.clone());
+        }
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
         Some(actions.workspace.feedback.with(|all| {
@@ -759,6 +767,7 @@ pub fn FeedbackList(
     // Its giver changes it in the feedback form, or deletes it once they confirm.
     let changes = move |f: &Feedback, to: String, when: String| {
         let mine = side == FeedbackSide::Given
+            && !read_only
             && actions.me().is_some_and(|me| may_rewrite_feedback(f, &me));
         mine.then(|| {
             let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when]);

@@ -225,6 +225,11 @@ pub enum Text {
     /// "{0}" the partner they had: an earlier pairing's title when this device holds only its
     /// sessions, which do not say whether it was coaching or mentoring
     EarlierPairingWith,
+    /// "{0}" the partner they had: the title of an earlier pairing with feedback they gave
+    /// and no session of theirs, its kind not on this device
+    EarlierPairingOf,
+    /// "{0}" the partner they had: its card button's name then, which shows "Open"
+    OpenEarlierPairingOf,
     /// "{0}" its sessions (`CountSessions`), "{1}" the first one's date, "{2}" the latest's
     EarlierPairingSpan,
     /// "{0}" its one session (`CountSessions`), "{1}" its date
@@ -1521,6 +1526,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::TakenOffWrittenHint => "It could not be saved, as the pairing is no longer yours. Copy it from here before you leave this page.",
         Text::TakenOffReasonWritten => "Your reason for ending it",
         Text::EarlierPairingWith => "Sessions with {0}",
+        Text::EarlierPairingOf => "Your pairing with {0}",
+        Text::OpenEarlierPairingOf => "Open your pairing with {0}",
         Text::EarlierPairingSpan => "{0}, from {1} to {2}",
         Text::EarlierPairingOn => "{0}, on {1}",
         Text::RelationshipInProgramme => "{0}, in {1}",

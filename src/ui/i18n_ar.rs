@@ -130,6 +130,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::TakenOffWrittenHint => "تعذّر حفظه لأن المزاوجة لم تعد لك. انسخه من هنا قبل مغادرة هذه الصفحة.",
         Text::TakenOffReasonWritten => "سببك لإنهائها",
         Text::EarlierPairingWith => "جلسات مع {0}",
+        Text::EarlierPairingOf => "مزاوجتك مع {0}",
+        Text::OpenEarlierPairingOf => "فتح مزاوجتك مع {0}",
         Text::EarlierPairingSpan => "{0}، من {1} إلى {2}",
         Text::EarlierPairingOn => "{0}، في {1}",
         Text::RelationshipInProgramme => "{0}، ضمن {1}",

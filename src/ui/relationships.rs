@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use mentoring_core::feedback::FeedbackSide;
 use mentoring_core::relationship::{relationships_of, Side};
 use mentoring_core::reminders::{ending, Ending};
-use mentoring_core::{Lifecycle, Millis, Relationship, RelationshipKind, Session};
+use mentoring_core::{Feedback, Lifecycle, Millis, Relationship, RelationshipKind, Session};
 
 use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackList;
@@ -168,6 +168,8 @@ struct Pairing {
     /// When the first and the latest of them were.
     first: Millis,
     latest: Millis,
+    /// The feedback the person gave in it, newest first: read back, as the sessions are.
+    feedback: Vec<Feedback>,
 }
 
 /// The signed-in person's earlier pairings, tracked: of `relationship` alone when given.
@@ -181,26 +183,30 @@ fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pa
     let nudges = actions.workspace.nudges();
     actions.workspace.relationships.with(|relationships| {
         actions.workspace.sessions.with(|sessions| {
-            let unreadable = actions.unreadable_relationships(relationships, sessions);
-            mentoring_core::session::earlier_pairings(
-                relationships,
-                &unreadable,
-                sessions,
-                &nudges,
-                &me,
-            )
-            .into_iter()
-            .filter(|p| relationship.is_none_or(|id| p.relationship == id))
-            .map(|p| Pairing {
-                relationship: p.relationship.clone(),
-                kind: p.kind,
-                programme: p.programme.cloned(),
-                partner: p.partner.clone(),
-                first: p.sessions.last().map_or(Millis(0), |s| s.at),
-                latest: p.sessions[0].at,
-                sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
+            actions.workspace.feedback.with(|feedback| {
+                let unreadable = actions.unreadable_relationships(relationships, sessions);
+                mentoring_core::session::earlier_pairings(
+                    relationships,
+                    &unreadable,
+                    sessions,
+                    feedback,
+                    &nudges,
+                    &me,
+                )
+                .into_iter()
+                .filter(|p| relationship.is_none_or(|id| p.relationship == id))
+                .map(|p| Pairing {
+                    relationship: p.relationship.clone(),
+                    kind: p.kind,
+                    programme: p.programme.cloned(),
+                    partner: p.partner.clone(),
+                    first: p.sessions.last().map_or(Millis(0), |s| s.at),
+                    latest: p.sessions.first().map_or(Millis(0), |s| s.at),
+                    sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
+                    feedback: p.feedback.into_iter().cloned().collect(),
+                })
+                .collect()
             })
-            .collect()
         })
     })
 }
@@ -215,6 +221,7 @@ fn pairing_title(actions: Actions, pairing: &Pairing, locale: Locale) -> String 
             Text::RelationshipWith,
             &[locale.text(kind_text(kind)), &partner],
         ),
+        None if pairing.sessions.is_empty() => locale.format(Text::EarlierPairingOf, &[&partner]),
         None => locale.format(Text::EarlierPairingWith, &[&partner]),
     };
     let Some(programme) = &pairing.programme else {
@@ -229,6 +236,10 @@ fn pairing_title(actions: Actions, pairing: &Pairing, locale: Locale) -> String 
 /// "2 sessions, from 5 January 2026 to 20 April 2026": how many sessions, and when, in the
 /// reader's own time zone.
 fn pairing_span(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
+    // Feedback given in it, and no session of theirs.
+    if pairing.sessions.is_empty() {
+        return locale.text(Text::FeedbackGiven).to_owned();
+    }
     let my_zone = zone::of_me(actions);
     let count = locale.count(Text::CountSessions, pairing.sessions.len());
     let (first, latest) = (
@@ -258,10 +269,13 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
                 .map(|pairing| {
                     let title = pairing_title(actions, &pairing, locale);
                     let count = pairing_span(actions, &pairing, locale);
-                    let label = locale.format(
-                        Text::OpenEarlierPairing,
-                        &[&actions.workspace.name_of(&pairing.partner)],
-                    );
+                    let open = if pairing.sessions.is_empty() {
+                        Text::OpenEarlierPairingOf
+                    } else {
+                        Text::OpenEarlierPairing
+                    };
+                    let label =
+                        locale.format(open, &[&actions.workspace.name_of(&pairing.partner)]);
                     let to = pairing.relationship.clone();
                     view! {
                         <li class="mw-card mw-earlier-pairing">
@@ -321,11 +335,25 @@ pub fn EarlierPairingPage(
         if list.is_empty() {
             return missing_record(Text::EarlierPairings, Text::EarlierPairingMissing);
         }
+        // Feedback given, and no session of theirs kept: that is what is said.
+        let note = if list.iter().all(|p| p.sessions.is_empty()) {
+            Text::TakenOffNoSessions
+        } else {
+            Text::EarlierPairingNote
+        };
         let sections = list
             .into_iter()
             .map(|pairing| {
                 let title = pairing_title(actions, &pairing, locale);
                 let span = pairing_span(actions, &pairing, locale);
+                let given = (!pairing.feedback.is_empty()).then(|| {
+                    let relationship = pairing.relationship.clone();
+                    let read_back = pairing.feedback.clone();
+                    view! {
+                        <h5>{locale.text(Text::FeedbackGiven)}</h5>
+                        <FeedbackList actions relationship side=FeedbackSide::Given over=true read_back />
+                    }
+                });
                 view! {
                     <section class="mw-section">
                         <h4>{title}</h4>
@@ -335,13 +363,14 @@ pub fn EarlierPairingPage(
                                 <SessionSummary actions nav id deleted read_only=true />
                             </For>
                         </ul>
+                        {given}
                     </section>
                 }
             })
             .collect_view();
         view! {
             <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
-            <p class="mw-note mw-over-note">{locale.text(Text::EarlierPairingNote)}</p>
+            <p class="mw-note mw-over-note">{locale.text(note)}</p>
             {sections}
         }
         .into_any()

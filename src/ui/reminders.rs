@@ -27,6 +27,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
             workspace.goals.with(|goals| {
                 workspace.sessions.with(|sessions| {
                     let nudges = workspace.nudges();
+                    let notices = workspace.taken_off_notices();
                     workspace.pairing_log.with(|log| {
                         reminders(
                             &me,
@@ -34,6 +35,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             goals,
                             sessions,
                             &nudges,
+                            &notices,
                             log,
                             today,
                             &day_of,

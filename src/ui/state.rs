@@ -18,7 +18,7 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::programme::check_admits_someone;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
-use mentoring_core::reminders::PairingLog;
+use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
     check_held_session_filled, check_session_edit, may_change_session, may_settle_action,
     rebase_edit, with_action_done,
@@ -157,6 +157,18 @@ impl Workspace {
             list.iter()
                 .filter_map(|a| match a {
                     AdminChange::Nudge(n) => Some(n.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
+    /// What the host told the signed-in person of pairs they were taken off.
+    pub fn taken_off_notices(&self) -> Vec<TakenOffNotice> {
+        self.admin.with(|list| {
+            list.iter()
+                .filter_map(|a| match a {
+                    AdminChange::TakenOff(n) => Some(n.clone()),
                     _ => None,
                 })
                 .collect()

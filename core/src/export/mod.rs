@@ -257,8 +257,13 @@ fn own_records(
             // A private note is its owner's whatever became of its session (deleted, or out
             // of their sight after a re-pairing): their words stay in their copy.
             Change::PrivateNote(n) => may_see(viewer, Record::PrivateNote(n)),
-            Change::Feedback(f) => relationship(&f.relationship)
-                .is_some_and(|r| may_see(viewer, Record::Feedback(f, r))),
+            // What they gave is theirs, held with its relationship or not (someone taken off
+            // a pair no longer holds it); what they received is judged with it.
+            Change::Feedback(f) => {
+                &f.giver == person
+                    || relationship(&f.relationship)
+                        .is_some_and(|r| may_see(viewer, Record::Feedback(f, r)))
+            }
             Change::Learning(l) => &l.author == person,
             Change::MatchingPreferences(p) => may_see(viewer, Record::MatchingPreferences(p)),
         };
@@ -283,7 +288,7 @@ fn own_records(
             AdminChange::Enrolment(e) => &e.person == person,
             AdminChange::SelfAssessment(a) => &a.person == person,
             AdminChange::CheckIn(c) => &c.by == person,
-            AdminChange::Programme(_) | AdminChange::Nudge(_) => false,
+            AdminChange::Programme(_) | AdminChange::Nudge(_) | AdminChange::TakenOff(_) => false,
         };
         if mine {
             out.extend(admin_records_of(record));
