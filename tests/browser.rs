@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{click, one, rid, sleep, text, until};
+use common::{all, click, one, rid, sleep, text, until};
 
 use std::rc::Rc;
 
@@ -972,19 +972,28 @@ async fn a_page_opened_offline_says_offline_once_and_only_the_online_status_once
     platform.offline.set(true);
     let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
     until("the offline status", || {
-        status_line(&element).contains("kept on this device")
+        status_line(&element).contains("to sync when you are back online")
     })
     .await;
     let offline = status_line(&element);
     assert_eq!(offline.matches("Offline").count(), 1, "{offline}");
     assert!(offline.contains("1 change"), "{offline}");
+    assert!(offline.matches("this device").count() <= 1, "{offline}");
+    // On a phone the status line is pages below: a short word at the top says it too, and is
+    // not a second live region announcing the same thing.
+    let top = one(&element, ".mw-sync-top");
+    assert_eq!(text(&top), "Offline: 1 change to sync");
+    assert!(top.closest("[role], [aria-live]").unwrap().is_none());
+    assert!(all(&top, "[role], [aria-live]").is_empty());
 
     host.reachable.set(true);
     platform.offline.set(false);
     platform.wake();
     until("the sync to end", || sync_ended(&element)).await;
     let online = status_line(&element);
+    let top_gone = all(&element, ".mw-sync-top").is_empty();
     drop(handle);
+    assert!(top_gone, "nothing to say at the top once synced");
     assert!(online.starts_with("All changes synced"), "{online}");
     assert!(!online.contains("Offline"), "{online}");
     assert!(!online.contains("kept"), "{online}");

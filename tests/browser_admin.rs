@@ -832,7 +832,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
     })
     .await;
     until("saved said", || {
-        text(&m.root).contains("Saved; it reaches the portal")
+        all(&m.root, ".mw-said").iter().any(|p| text(p) == "Saved.")
     })
     .await;
 }
@@ -1275,7 +1275,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
             text(&card)
         );
     }
-    assert!(text(&card).contains("Saved; it reaches the portal"));
+    assert_eq!(text(&one(&card, ".mw-said")), "Saved.");
     until("focus on what happened", || {
         has_class(focused(&m.root), "mw-said")
     })

@@ -753,6 +753,33 @@ pub(super) fn ConflictNote(
 #[derive(Clone, Copy)]
 struct SettledSaid(RwSignal<Option<String>>);
 
+/// Tracks what `describe` reads: names, titles and dates come from the workspace's records.
+fn track_described(actions: Actions) {
+    let ws = actions.workspace;
+    ws.me.track();
+    ws.relationships.track();
+    ws.goals.track();
+    ws.sessions.track();
+    ws.notes.track();
+    ws.learning.track();
+    ws.feedback.track();
+    ws.preferences.track();
+    ws.directory.track();
+}
+
+/// How many changes not kept the person may see, on a goal's row or in "Changes not kept":
+/// the status line says them on every screen, as a change can be lost while another shows.
+pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
+    Memo::new(move |_| {
+        track_described(actions);
+        actions.workspace.conflicts.with(|all| {
+            all.iter()
+                .filter(|c| describe(actions, locale, c).is_some())
+                .count()
+        })
+    })
+}
+
 /// "Changes not kept": every conflict the person may see that no row already notes.
 #[component]
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
@@ -760,18 +787,8 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let said = RwSignal::new(None::<String>);
     provide_context(SettledSaid(said));
     let listed = Memo::new(move |_| {
-        // Tracked: names, titles and dates come from the workspace's records.
-        let ws = actions.workspace;
-        ws.me.track();
-        ws.relationships.track();
-        ws.goals.track();
-        ws.sessions.track();
-        ws.notes.track();
-        ws.learning.track();
-        ws.feedback.track();
-        ws.preferences.track();
-        ws.directory.track();
-        ws.conflicts.with(|all| {
+        track_described(actions);
+        actions.workspace.conflicts.with(|all| {
             all.iter()
                 .filter(|c| !shown_on_goal_row(c))
                 .filter_map(|c| Some((c.clone(), describe(actions, locale, c)?)))

@@ -203,7 +203,6 @@ pub fn FeedbackForm(
         None::<(u32, ObservationField)>,
         None::<(u32, ObservationField)>,
     ));
-    let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
     let sessions = Memo::new(move |_| {
         let zone = zone::of_me(actions);
@@ -259,7 +258,6 @@ pub fn FeedbackForm(
         };
         let changing = before.with_value(Option::is_some);
         busy.set(true);
-        saved.set(false);
         spawn_local(async move {
             let result = if changing {
                 actions.change_feedback(feedback.clone()).await
@@ -271,16 +269,12 @@ pub fn FeedbackForm(
                     nav.set_unsaved("feedback", false);
                     nav.go(Screen::Relationship(feedback.relationship.clone()));
                 }
+                // The form closes on the feedback as the relationship's page lists it, with
+                // the keyboard on it: a form emptied again invited giving it twice.
                 Ok(()) => {
-                    problem.clear();
-                    faults.set((None, None));
-                    strengths.set(vec![ObservationRow::new(next_key.get_value())]);
-                    development.set(vec![ObservationRow::new(next_key.get_value() + 1)]);
-                    next_key.set_value(next_key.get_value() + 2);
-                    ratings.set(BTreeMap::new());
-                    overall.set(String::new());
                     nav.set_unsaved("feedback", false);
-                    saved.set(true);
+                    nav.go(Screen::Relationship(feedback.relationship.clone()));
+                    nav.focus(&format!("#mw-feedback-{}", feedback.id));
                 }
                 // Every problem the draft has, each beside its field, and the keyboard in the
                 // first; a refusal that is not about the draft (it is no longer theirs, the
@@ -398,10 +392,7 @@ pub fn FeedbackForm(
                 id="mw-feedback-form"
                 class="mw-form"
                 on:submit=submit
-                on:input=move |_| {
-                    saved.set(false);
-                    nav.set_unsaved("feedback", true);
-                }
+                on:input=move |_| nav.set_unsaved("feedback", true)
                 novalidate
             >
                 <p class="mw-hint">
@@ -510,9 +501,6 @@ pub fn FeedbackForm(
                         .collect_view()}
                 </fieldset>
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
-                <Show when=move || saved.get()>
-                    <p class="mw-saved" role="status">{locale.text(Text::FeedbackSaved)}</p>
-                </Show>
                 <div class="mw-actions">
                     <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(Text::SaveFeedback)}
@@ -531,7 +519,7 @@ pub fn FeedbackForm(
             class="mw-secondary"
             on:click=move |_| nav.go(Screen::Relationship(back_to.clone()))
         >
-            {locale.text(Text::Done)}
+            {locale.text(Text::CloseForm)}
         </button>
     }
     .into_any()

@@ -93,6 +93,17 @@ pub enum Text {
     LeaveDeleted,
     ChangesNotKept,
     ChangesNotKeptHint,
+    /// On the status line, on any screen: "{0}" how many (`CountChanges`) are not kept
+    NotKeptStatus,
+    /// The button at the top that leads to them: "{0}" how many (`CountChanges`)
+    ShowNotKept,
+    /// The short word at the top while offline; with "{0}" waiting changes (`CountChanges`)
+    SyncOffline,
+    SyncOfflineWaiting,
+    /// The short word at the top while the portal fails: "{0}" waiting changes (`CountChanges`)
+    SyncWaiting,
+    /// Beside a form's Save: closes it (asking first when something is not saved)
+    CloseForm,
     /// The intro of changes made to records deleted elsewhere (`DeletedChangeLost…`)
     DeletedChangesHint,
     /// Said once a record deleted while changed is back. "{0}" the record (`DeletedSessionPlace`…)
@@ -558,7 +569,6 @@ pub enum Text {
     AboutSession,
     NoParticularSession,
     WhoMayRead,
-    FeedbackSaved,
     SaveFeedback,
     NoFeedbackYet,
     NoFeedbackGivenYet,
@@ -1426,7 +1436,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RecordGone => "This was deleted, perhaps on another device; nothing was saved. Go back to see what is kept.",
         Text::Syncing => "Syncing…",
         Text::OfflineAllSaved => "Offline: everything is saved on this device.",
-        Text::OfflineWaiting => "Offline: {0} kept on this device, to sync when you are back online.",
+        Text::OfflineWaiting => "Offline: {0} to sync when you are back online.",
         Text::PortalUnreachable => "The portal cannot be reached just now, though this device is online: everything is saved on this device, and sync will keep trying.",
         Text::PortalUnreachableWaiting => "The portal cannot be reached just now, though this device is online: {0} kept on this device, and sync will keep trying.",
         Text::ChangesWaiting => "{0} waiting to sync.",
@@ -1437,8 +1447,8 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
         Text::ChangesRefused => "The portal refused {0}: {1}",
-        Text::ConflictKeptLost => "Two changes were made at the same time: “{0}” was kept, {2}’s “{1}” was not.",
-        Text::ConflictKeptLostYours => "Two changes were made at the same time: “{0}” was kept, your “{1}” was not.",
+        Text::ConflictKeptLost => "Changed elsewhere before {2}’s change reached it: “{0}” was kept, {2}’s “{1}” was not.",
+        Text::ConflictKeptLostYours => "Changed elsewhere before your change reached it: “{0}” was kept, your “{1}” was not.",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
         Text::DeletedChangeLostYours => "You changed {0} on one device while it was deleted on another: your change is not shown.",
@@ -1447,6 +1457,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::LeaveDeleted => "Leave deleted",
         Text::ChangesNotKept => "Changes not kept",
         Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
+        Text::NotKeptStatus => "{0} not kept: choose which stays under Changes not kept on My goals.",
+        Text::ShowNotKept => "See {0} not kept",
+        Text::SyncOffline => "Offline",
+        Text::SyncOfflineWaiting => "Offline: {0} to sync",
+        Text::SyncWaiting => "{0} to sync",
+        Text::CloseForm => "Close",
         Text::DeletedChangesHint => "You changed these while they were being deleted elsewhere. Bring each back with your change, or leave it deleted.",
         Text::BroughtBack => "Brought back {0}, with your change.",
         Text::LeftDeleted => "Left {0} deleted; your change to it is dropped.",
@@ -1781,7 +1797,6 @@ fn en_gb(key: Text) -> &'static str {
         Text::AboutSession => "About a session",
         Text::NoParticularSession => "No particular session",
         Text::WhoMayRead => "Who may read it",
-        Text::FeedbackSaved => "Feedback saved.",
         Text::SaveFeedback => "Save feedback",
         Text::NoFeedbackYet => "No feedback received yet.",
         Text::NoFeedbackGivenYet => "You have not given feedback here yet.",
@@ -2109,7 +2124,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConfirmRematch => "End this relationship so that {0} can be matched again? Both of them see it ended after the next sync; this cannot be undone.",
         Text::YesRematch => "Yes, end it to re-match",
         Text::StartRelationship => "Start this relationship",
-        Text::ActionSaved => "Saved; it reaches the portal with the next sync.",
+        Text::ActionSaved => "Saved.",
         Text::Dashboard => "Dashboard",
         Text::RefreshFigures => "Refresh figures",
         Text::LoadingFigures => "Loading figures…",

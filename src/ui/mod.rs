@@ -278,6 +278,13 @@ pub fn app(mut services: Services) -> impl IntoView {
         (actions.sync.status)
             .with(|s| sync::status_text(s, locale, |at| locale.time_of_day(at, &zone)))
     });
+    // A change not kept is settled on My goals, but it can be lost while any screen shows:
+    // the status line says it wherever the person is, and the bar at the top leads to it.
+    let not_kept = conflicts::not_kept_count(actions, locale);
+    let not_kept_line = move || {
+        let n = not_kept.get();
+        (n > 0).then(|| locale.format(Text::NotKeptStatus, &[&locale.count(Text::CountChanges, n)]))
+    };
     let status = move || {
         let saved = actions.save.with(|status| match status.shown() {
             SaveState::Idle => notice.get().unwrap_or_default(),
@@ -286,7 +293,7 @@ pub fn app(mut services: Services) -> impl IntoView {
             SaveState::Failed(message) => message.clone(),
         });
         let (line, _) = sync_line.get();
-        [saved, line]
+        [saved, line, not_kept_line().unwrap_or_default()]
             .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()

@@ -268,6 +268,51 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
     screens_in(actions, Nav::new(start))
 }
 
+/// Above the screens: offline, or changes the portal has not taken while it fails, in a short
+/// word, and the changes not kept with a button to them. On a phone the status line is pages
+/// below and a change is lost on whichever screen is open. Not a live region: the status line
+/// alone announces, once.
+fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let word = Memo::new(move |_| {
+        actions.sync.status.with(|s| {
+            let count = || locale.count(Text::CountChanges, s.waiting);
+            if !actions.sync.started() {
+                None
+            } else if !s.online && s.waiting == 0 {
+                Some(locale.text(Text::SyncOffline).to_owned())
+            } else if !s.online {
+                Some(locale.format(Text::SyncOfflineWaiting, &[&count()]))
+            } else if s.error.is_some() && s.waiting > 0 {
+                Some(locale.format(Text::SyncWaiting, &[&count()]))
+            } else {
+                None
+            }
+        })
+    });
+    let not_kept = super::conflicts::not_kept_count(actions, locale);
+    let show = move |_| {
+        nav.go(Screen::MyGoals);
+        nav.focus_first(&[".mw-conflict button", "#mw-conflicts-heading"]);
+    };
+    move || {
+        let word = word.get();
+        let n = not_kept.get();
+        (word.is_some() || n > 0).then(|| {
+            view! {
+                <div class="mw-sync-top">
+                    {word.map(|word| view! { <span class="mw-sync-word">{word}</span> })}
+                    {(n > 0).then(|| view! {
+                        <button type="button" class="mw-secondary mw-not-kept" on:click=show>
+                            {locale.format(Text::ShowNotKept, &[&locale.count(Text::CountChanges, n)])}
+                        </button>
+                    })}
+                </div>
+            }
+        })
+    }
+}
+
 /// The participant's screens, navigated by `nav`, which the caller may also read.
 pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     // Goal rows offer "Edit" when they can navigate.
@@ -295,6 +340,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
         tabs
     };
     view! {
+        {sync_top(actions, nav)}
         <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
             <For each=tabs key=|(which, _)| *which let:item>
                 <button

@@ -453,13 +453,18 @@ pub fn SessionLog(
                     skills.set(BTreeSet::new());
                     rows.set(Vec::new());
                     linked.set(BTreeSet::new());
+                    // Saved whole, the form closes on the session as the relationship's page
+                    // lists it, with the keyboard on it: a form emptied again on the same
+                    // page invited logging it twice. A private note that could not be saved
+                    // keeps the form open with it, to try again.
                     if !note_failed {
                         nav.set_unsaved("session", false);
+                        nav.go(Screen::Relationship(session.relationship.clone()));
+                        nav.focus(&format!("#mw-session-{}", session.id));
+                    } else {
+                        saved.set(true);
+                        nav.focus(".mw-session-saved");
                     }
-                    saved.set(true);
-                    // The form emptied leaves Save with nothing to save: the keyboard goes on
-                    // to what is said of the save, as after a change to the relationship.
-                    nav.focus(".mw-session-saved");
                 }
                 Err((message, checked)) => {
                     // A changed session is checked as it stands with what changed elsewhere:
@@ -751,7 +756,7 @@ pub fn SessionLog(
                     class="mw-secondary"
                     on:click=move |_| nav.go(Screen::Relationship(back_to.clone()))
                 >
-                    {locale.text(Text::Done)}
+                    {locale.text(Text::CloseForm)}
                 </button>
             </div>
         </form>

@@ -271,6 +271,11 @@ impl SyncHandle {
         wake();
     }
 
+    /// Whether syncing started: until then the status is no one's word on being online.
+    pub fn started(self) -> bool {
+        self.engine.with_value(Option::is_some)
+    }
+
     fn engine(&self) -> Option<Rc<Engine>> {
         self.engine.with_value(|e| e.clone())
     }

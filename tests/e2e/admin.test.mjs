@@ -126,7 +126,7 @@ describe('programme admin', () => {
     assert.equal(await card.getByText('goals at risk').count(), 0);
     // A published pair waits for its admins: starting it makes it active for the pair.
     await card.getByRole('button', { name: 'Start this relationship' }).click();
-    await card.getByText('Saved; it reaches the portal with the next sync.').waitFor();
+    await card.getByText('Saved.', { exact: true }).waitFor();
     await waitOutboxEmpty(page);
 
     // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
@@ -145,7 +145,8 @@ describe('programme admin', () => {
     await m.locator('#mw-grow-3').fill(SESSION_WORDS);
     await m.getByLabel('Private note (not shared with your partner)').fill(PRIVATE_NOTE);
     await m.getByRole('button', { name: 'Save session' }).click();
-    await m.getByText('Session saved.').waitFor();
+    // Saved, the form closes on the session as the relationship's page lists it.
+    await m.locator('#mw-grow-3').waitFor({ state: 'detached' });
     await openPair();
     await m.getByRole('button', { name: 'New goal in this relationship' }).click();
     await m.getByLabel('Title', { exact: true }).fill(GOAL);

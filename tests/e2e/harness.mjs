@@ -277,6 +277,22 @@ export function overflow(page) {
   });
 }
 
+/**
+ * The widget's touch targets under 44 px tall (the stylesheet's rule): buttons, fields, toggles
+ * (`summary`) and links shown, a check box or radio measured as its label. axe's target-size
+ * rule asks only 24 px, and a toggle as wide as the screen passes it at 20 px tall.
+ */
+export function smallTargets(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    return [...root.querySelectorAll('button, input, select, textarea, summary, a[href]')]
+      .filter((el) => el.getClientRects().length > 0)
+      .map((el) => (['checkbox', 'radio'].includes(el.type) ? el.closest('label') ?? el : el))
+      .filter((el) => el.getBoundingClientRect().height < 43.5)
+      .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}" ${Math.round(el.getBoundingClientRect().height)} px`);
+  });
+}
+
 /** axe-core's WCAG 2.x A/AA violations inside the widget. */
 export async function axeViolations(page) {
   // Evaluated through the DevTools protocol, which the page's CSP does not govern.

@@ -133,7 +133,9 @@ describe('the participants\' flows', () => {
       await row.getByLabel('Due date').fill(item.due);
     }
     await w.getByRole('button', { name: 'Save session' }).click();
-    await w.getByRole('status').getByText('Session saved.').waitFor();
+    // Saved, the form closes on the session as the relationship's page lists it, with the
+    // keyboard on it.
+    await w.locator('.mw-card:focus').getByText('Send the phased-pricing example').waitFor();
     await waitOutboxEmpty(page);
 
     const sessions = (await portalOps(page)).filter((op) => op.entity === 'session' && op.field === 'grow-will');
@@ -180,7 +182,7 @@ describe('the participants\' flows', () => {
     await w.getByLabel('Example for development area 1').fill('We agreed the actions in the last two minutes');
     await w.getByRole('radio', { name: 'The two of you, ratings counted in programme figures' }).check();
     await w.getByRole('button', { name: 'Save feedback' }).click();
-    await w.getByRole('status').getByText('Feedback saved.').waitFor();
+    await w.locator('.mw-card:focus').getByText(strength).waitFor();
     await waitOutboxEmpty(page);
 
     const mentorContext = await demo.browser.newContext();
