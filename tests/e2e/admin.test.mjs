@@ -45,7 +45,7 @@ const pairTitles = (page) =>
 
 /** A pair's card in the admin's health view. */
 const healthCard = (page, mentor, mentee) =>
-  widget(page).locator('.mw-card', { hasText: `${mentor} · ${mentee}` }).first();
+  widget(page).locator('.mw-card', { hasText: `Mentor: ${mentor} · Mentee: ${mentee}` }).first();
 
 describe('programme admin', () => {
   const demo = demoSuite();
@@ -195,7 +195,7 @@ describe('programme admin', () => {
     await report.getByRole('heading', { name: `Programme report: ${PROGRAMME}` }).waitFor();
     const printed = await report.innerText();
     assert.ok(printed.includes('Sessions per month') && printed.includes('hidden: fewer than 5'), printed);
-    for (const absent of [PRIVATE_NOTE, SESSION_WORDS, GOAL, `${mentor} · ${mentee}`]) {
+    for (const absent of [PRIVATE_NOTE, SESSION_WORDS, GOAL, `Mentor: ${mentor} · Mentee: ${mentee}`]) {
       assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
     }
     // The browser announces printing: the widget hides the host's page around it on paper
