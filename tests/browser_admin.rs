@@ -401,10 +401,23 @@ async fn every_set_up_problem_shows_at_the_first_save_beside_its_field_with_the_
     let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
     until("the messages", || !message("mw-prog-lowest").is_empty()).await;
     assert_eq!(message("mw-prog-name"), "Name the programme.");
-    assert!(message("mw-prog-ends").contains("must come after the start"), "{}", message("mw-prog-ends"));
-    assert!(message("mw-prog-length").contains("default length is 1 to"), "{}", message("mw-prog-length"));
+    assert!(
+        message("mw-prog-ends").contains("must come after the start"),
+        "{}",
+        message("mw-prog-ends")
+    );
+    assert!(
+        message("mw-prog-length").contains("default length is 1 to"),
+        "{}",
+        message("mw-prog-length")
+    );
     assert!(message("mw-prog-lowest").contains("Enter a grade"));
-    for id in ["mw-prog-name", "mw-prog-ends", "mw-prog-length", "mw-prog-lowest"] {
+    for id in [
+        "mw-prog-name",
+        "mw-prog-ends",
+        "mw-prog-length",
+        "mw-prog-lowest",
+    ] {
         let invalid = one(&m.root, &format!("#{id}")).get_attribute("aria-invalid");
         assert_eq!(invalid.as_deref(), Some("true"), "{id}");
     }
@@ -651,8 +664,14 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
         .unwrap();
     assert_eq!(all(&sessions, "rect").len(), 1);
     // The health list names the pair and the signal, with the actions offered.
-    assert!(shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"), "{shown}");
-    assert!(shown.contains("Mentor: Li Wei · Mentee: Amira Haddad"), "{shown}");
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Amira Haddad"),
+        "{shown}"
+    );
     assert!(shown.contains("no recent session"), "{shown}");
     button(&m.root, "Nudge Tariq Aziz and Li Wei");
 }
@@ -685,7 +704,10 @@ async fn refreshing_offline_keeps_the_figures_shown_says_why_beside_them_and_ref
     let unreachable = Locale::EnGb.text(Text::HostUnreachable);
     until("the error", || text(&m.root).contains(unreachable)).await;
     let shown = text(&m.root);
-    assert!(shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"), "{shown}");
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "{shown}"
+    );
     assert!(shown.contains("Sessions per month"), "{shown}");
     assert!(shown.contains("Feb 2026: 7"), "{shown}");
     assert!(!shown.contains("Loading figures…"), "{shown}");
@@ -722,18 +744,30 @@ async fn a_programme_the_portal_does_not_have_yet_says_its_figures_come_after_th
     let asked = m.host.asked.get();
     fill(&m.root, "#mw-admin-programme", "prog-new");
     let after_sync = Locale::EnGb.text(Text::FiguresAfterSync);
-    until("figures said to come later", || text(&m.root).contains(after_sync)).await;
+    until("figures said to come later", || {
+        text(&m.root).contains(after_sync)
+    })
+    .await;
     assert_eq!(m.host.asked.get(), asked, "the host is not asked for it");
     assert!(!text(&m.root).contains(not_offered));
     assert_eq!(text(&one(&dashboard_of(&m.root), ".mw-error")), "");
     // A sync that leaves it waiting (offline, say) asks nothing either.
-    m.actions.sync.status.update(|s| s.last_synced = Some(Millis(1)));
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(1)));
     sleep(50).await;
     assert_eq!(m.host.asked.get(), asked);
     // Once it reached the host, the next sync brings its figures.
     m.store.waiting.borrow_mut().clear();
-    m.actions.sync.status.update(|s| s.last_synced = Some(Millis(2)));
-    until("the figures", || text(&m.root).contains("Relationship health")).await;
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(2)));
+    until("the figures", || {
+        text(&m.root).contains("Relationship health")
+    })
+    .await;
     assert_eq!(m.host.asked.get(), asked + 1);
     assert!(!text(&m.root).contains(after_sync));
 }
@@ -890,11 +924,17 @@ async fn a_mentees_request_waits_under_needs_your_attention_and_leads_to_its_pro
         text(&m.root).contains("Amira Haddad asked to be paired with Li Wei on ")
     })
     .await;
-    button(&m.root, "Start or decline the pairing of Amira Haddad with Li Wei").click();
+    button(
+        &m.root,
+        "Start or decline the pairing of Amira Haddad with Li Wei",
+    )
+    .click();
     until("its programme on the admin tab", || {
-        all(&m.root, "#mw-admin-programme").first().is_some_and(|select| {
-            select.clone().unchecked_into::<HtmlInputElement>().value() == "prog-lead"
-        })
+        all(&m.root, "#mw-admin-programme")
+            .first()
+            .is_some_and(|select| {
+                select.clone().unchecked_into::<HtmlInputElement>().value() == "prog-lead"
+            })
     })
     .await;
 }
@@ -1164,7 +1204,11 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
     .await;
     let cards = || all(&m.root, ".mw-cards > li.mw-card");
     until("the first 50 pairs", || cards().len() == 50).await;
-    click(&card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz"), "End early").await;
+    click(
+        &card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "End early",
+    )
+    .await;
     let reason: HtmlInputElement = one(&m.root, "#mw-reason-rel-1").unchecked_into();
     reason.focus().unwrap();
     fill(&m.root, "#mw-reason-rel-1", "Moving to another team");
@@ -2178,10 +2222,19 @@ async fn a_coaching_programme_is_said_in_coaching_words_on_its_screen_and_dashbo
     assert!(!people.contains("Mentors"), "{people}");
     // Each card says who coaches, and enrolment offers coaching's roles alone.
     let shown = text(&m.root);
-    assert!(shown.contains("Coach: Li Wei · Coachee: Tariq Aziz"), "{shown}");
+    assert!(
+        shown.contains("Coach: Li Wei · Coachee: Tariq Aziz"),
+        "{shown}"
+    );
     let roles = text(&one(&m.root, "#mw-enrol-as"));
-    assert!(roles.contains("Coachee (enrolled)") && roles.contains("Coach (invited)"), "{roles}");
-    assert!(!roles.contains("entor") && !roles.contains("entee"), "{roles}");
+    assert!(
+        roles.contains("Coachee (enrolled)") && roles.contains("Coach (invited)"),
+        "{roles}"
+    );
+    assert!(
+        !roles.contains("entor") && !roles.contains("entee"),
+        "{roles}"
+    );
     // With nobody chosen, the enrol button says what to do first, and does nothing.
     let enrol = button(&m.root, "Select people above to enrol them");
     assert!(enrol.has_attribute("disabled"));

@@ -545,9 +545,12 @@ pub fn reminders(
     // A proposal waits on its programme's admins: each is told of those someone else made (a
     // mentee's request, another admin's matching), not of the ones they published themselves.
     let administered = |r: &Relationship| {
-        (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me)) && r.partner_of(me).is_none()
+        (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me))
+            && r.partner_of(me).is_none()
     };
-    for r in (relationships.iter()).filter(|r| r.lifecycle == Lifecycle::Proposed && administered(r)) {
+    for r in
+        (relationships.iter()).filter(|r| r.lifecycle == Lifecycle::Proposed && administered(r))
+    {
         let made = made_by(log, r);
         if made.is_some_and(|made| &made.by == me) {
             continue;
@@ -659,7 +662,9 @@ pub fn reminders(
 
 /// Who made `r` and when, as the pairing log holds it.
 fn made_by<'a>(log: &'a [PairingLog], r: &Relationship) -> Option<&'a Written> {
-    (log.iter()).find(|e| e.relationship == r.id).map(|e| &e.made)
+    (log.iter())
+        .find(|e| e.relationship == r.id)
+        .map(|e| &e.made)
 }
 
 /// The texts of `me`'s own open action items from the sessions of `r` logged with them (in
@@ -1317,7 +1322,10 @@ mod tests {
             of_me("james", &rels, &log)[..],
             [Reminder::Proposed { asked: true, .. }]
         ));
-        assert!(of_me("fatima", &rels, &log).is_empty(), "waiting is not hers to act on");
+        assert!(
+            of_me("fatima", &rels, &log).is_empty(),
+            "waiting is not hers to act on"
+        );
         // Not an admin of the programme: nothing.
         let elsewhere = Relationship {
             programme: id("other"),

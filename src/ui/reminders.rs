@@ -517,7 +517,10 @@ mod tests {
         );
         for r in [waiting(true), waiting(false), asked, started] {
             let ar = sentence(Locale::Ar, &r, names);
-            assert!(ar.contains("Fatima Zayed") || ar.contains("James Whitfield"), "{ar}");
+            assert!(
+                ar.contains("Fatima Zayed") || ar.contains("James Whitfield"),
+                "{ar}"
+            );
             assert!(!ar.contains("pairing"), "{ar}");
         }
     }

@@ -385,7 +385,9 @@ impl Actions {
         let host = self.host()?;
         let set_up_here = self.set_up_here(&programme);
         if set_up_here {
-            let store = self.signed_in.with_value(|s| s.as_ref().map(|s| s.store.clone()));
+            let store = self
+                .signed_in
+                .with_value(|s| s.as_ref().map(|s| s.store.clone()));
             let outbox = match store {
                 Some(store) => store.outbox().await.ok(),
                 None => None,

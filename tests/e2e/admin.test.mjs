@@ -65,19 +65,19 @@ describe('programme admin', () => {
     await synced(page);
     await nav(page, 'Programme admin');
     const w = widget(page);
-    await w.getByLabel('Programme', { exact: true }).selectOption({ label: 'New programme' });
+    await w.getByRole('button', { name: 'New programme' }).click();
     await w.getByLabel('Name').fill(PROGRAMME);
     await w.getByLabel('Ends (optional)').fill('2027-12-31');
     await w.getByRole('button', { name: 'Save programme' }).click();
     await w.getByText('Programme saved.').waitFor();
 
     await pick(page, MENTEES);
-    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
-    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor or coach (invited)' });
+    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (invited)' });
     await w.getByLabel('Capacity: people at a time').fill('1');
     await pick(page, MENTORS);
-    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
     await w.locator('.mw-participants li').nth(9).waitFor();
     await waitOutboxEmpty(page);

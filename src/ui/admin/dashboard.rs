@@ -238,7 +238,12 @@ enum Ending {
 
 /// One relationship's signals and the actions the host's health check offers. Focusable
 /// (not in the tab order) so that "Show more" can move keyboard focus to the first card added.
-fn pair_card(actions: Actions, locale: Locale, kind: ProgrammeKind, h: PairHealth) -> impl IntoView {
+fn pair_card(
+    actions: Actions,
+    locale: Locale,
+    kind: ProgrammeKind,
+    h: PairHealth,
+) -> impl IntoView {
     let t = move |key| locale.text(key);
     let known = actions.workspace.relationship(&h.relationship);
     let Some((mentor, mentee)) = known

@@ -413,7 +413,13 @@ fn SetUpForm(
                 Text::DateNeeded,
                 was.starts,
             ),
-            or_was(&mut problems, ends, "mw-prog-ends", Text::EndsUnreadable, was.ends),
+            or_was(
+                &mut problems,
+                ends,
+                "mw-prog-ends",
+                Text::EndsUnreadable,
+                was.ends,
+            ),
             or_was(
                 &mut problems,
                 optional::<i32>(length).ok().flatten(),
