@@ -22,6 +22,7 @@ use leptos::prelude::{Set, Update};
 use mentoring_core::dashboard::{Figure, Month};
 use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::preferences::PreferencesMet;
+use mentoring_core::reminders::{PairingLog, Written};
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Grade, Lifecycle, Millis,
     Person, PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
@@ -164,6 +165,7 @@ struct Mounted {
     root: HtmlElement,
     store: Rc<MemoryStore>,
     workspace: Workspace,
+    actions: Actions,
     host: Rc<FiguresReply>,
     _handle: Box<dyn std::any::Any>,
 }
@@ -217,6 +219,8 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
     let host = reply.clone();
     let mounted_workspace = Rc::new(std::cell::Cell::new(None));
     let workspace_out = mounted_workspace.clone();
+    let mounted_actions = Rc::new(std::cell::Cell::new(None));
+    let actions_out = mounted_actions.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let workspace = Workspace::new();
         workspace_out.set(Some(workspace));
@@ -246,6 +250,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         }));
         leptos::prelude::provide_context(locale);
         let actions = Actions::new(workspace, locale);
+        actions_out.set(Some(actions));
         actions.sign_in(signed_in);
         actions.set_host(Rc::new(FiguresHost(host)));
         screens(actions)
@@ -255,6 +260,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         root,
         store,
         workspace: mounted_workspace.get().unwrap(),
+        actions: mounted_actions.get().unwrap(),
         host: reply,
         _handle: Box::new(handle),
     };
@@ -281,7 +287,7 @@ fn programmes_saved(store: &MemoryStore) -> Vec<Programme> {
 #[wasm_bindgen_test]
 async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not_saved() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })
@@ -328,7 +334,7 @@ async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not
 #[wasm_bindgen_test]
 async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })
@@ -376,9 +382,57 @@ async fn a_field_the_form_cannot_read_is_named_beside_it_and_nothing_is_saved() 
 }
 
 #[wasm_bindgen_test]
+async fn every_set_up_problem_shows_at_the_first_save_beside_its_field_with_the_keyboard_in_the_first(
+) {
+    let m = mounted_as_admin().await;
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    // No name, the end before the start, a length below 1 and a grade the form cannot read.
+    fill(&m.root, "#mw-prog-starts", "2026-11-30");
+    fill(&m.root, "#mw-prog-ends", "2026-01-01");
+    fill(&m.root, "#mw-prog-length", "-5");
+    fill(&m.root, "#mw-prog-lowest", "abc");
+    one(&m.root, "form")
+        .dispatch_event(&event("submit"))
+        .unwrap();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the messages", || !message("mw-prog-lowest").is_empty()).await;
+    assert_eq!(message("mw-prog-name"), "Name the programme.");
+    assert!(
+        message("mw-prog-ends").contains("must come after the start"),
+        "{}",
+        message("mw-prog-ends")
+    );
+    assert!(
+        message("mw-prog-length").contains("default length is 1 to"),
+        "{}",
+        message("mw-prog-length")
+    );
+    assert!(message("mw-prog-lowest").contains("Enter a grade"));
+    for id in [
+        "mw-prog-name",
+        "mw-prog-ends",
+        "mw-prog-length",
+        "mw-prog-lowest",
+    ] {
+        let invalid = one(&m.root, &format!("#{id}")).get_attribute("aria-invalid");
+        assert_eq!(invalid.as_deref(), Some("true"), "{id}");
+    }
+    assert_eq!(message("mw-prog-starts"), "");
+    until("the keyboard in the first field to correct", || {
+        focused(&m.root).is_some_and(|f| f.id() == "mw-prog-name")
+    })
+    .await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+}
+
+#[wasm_bindgen_test]
 async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_ranges() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })
@@ -452,7 +506,7 @@ async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_range
 #[wasm_bindgen_test]
 async fn a_reversed_grade_range_is_said_beside_the_grade_fields_and_nothing_is_saved() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })
@@ -516,7 +570,7 @@ async fn the_printable_report_shows_the_aggregates_alone_and_prints_through_the_
     assert_eq!(printed.as_f64(), Some(1.0));
     button(&m.root, "Close the report").click();
     until("the dashboard again", || {
-        text(&m.root).contains("Li Wei · Tariq Aziz")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
     })
     .await;
     assert!(all(&m.root, ".mw-report").is_empty());
@@ -539,7 +593,7 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
     .await;
     button(&m.root, "Select all shown (2)").click();
     sleep(20).await;
-    button(&m.root, "Enrol the 2 selected").click();
+    button(&m.root, "Enrol 2 people").click();
     until("two enrolments", || m.store.admin.borrow().len() == 2).await;
     for change in m.store.admin.borrow().iter() {
         let AdminChange::Enrolment(e) = change else {
@@ -556,7 +610,7 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
     // Enrolling the same people again is refused by person, and saves nothing.
     button(&m.root, "Select all shown (2)").click();
     sleep(20).await;
-    button(&m.root, "Enrol the 2 selected").click();
+    button(&m.root, "Enrol 2 people").click();
     until("the refusals", || {
         text(&m.root).contains("already enrolled")
     })
@@ -610,8 +664,14 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
         .unwrap();
     assert_eq!(all(&sessions, "rect").len(), 1);
     // The health list names the pair and the signal, with the actions offered.
-    assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
-    assert!(shown.contains("Li Wei · Amira Haddad"), "{shown}");
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Amira Haddad"),
+        "{shown}"
+    );
     assert!(shown.contains("no recent session"), "{shown}");
     button(&m.root, "Nudge Tariq Aziz and Li Wei");
 }
@@ -644,7 +704,10 @@ async fn refreshing_offline_keeps_the_figures_shown_says_why_beside_them_and_ref
     let unreachable = Locale::EnGb.text(Text::HostUnreachable);
     until("the error", || text(&m.root).contains(unreachable)).await;
     let shown = text(&m.root);
-    assert!(shown.contains("Li Wei · Tariq Aziz"), "{shown}");
+    assert!(
+        shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "{shown}"
+    );
     assert!(shown.contains("Sessions per month"), "{shown}");
     assert!(shown.contains("Feb 2026: 7"), "{shown}");
     assert!(!shown.contains("Loading figures…"), "{shown}");
@@ -666,19 +729,47 @@ async fn a_programme_the_portal_does_not_have_yet_says_its_figures_come_after_th
     click(&m.root, "Refresh figures").await;
     let not_offered = Locale::EnGb.text(Text::HostNotOffered);
     until("not offered", || text(&m.root).contains(not_offered)).await;
-    // One just set up on this device has not reached the portal yet.
+    // One just set up on this device has not reached the portal yet: it is not asked for,
+    // nothing is said as an error, and its figures come by themselves after the next sync.
     let mut new = programme();
     new.id = rid("prog-new");
     new.name = "New one".into();
+    m.store.waiting.borrow_mut().push("prog-new".into());
     m.workspace.apply_admin(AdminChange::Programme(new));
     until("the new programme offered", || {
-        all(&m.root, "#mw-admin-programme option").len() >= 3
+        all(&m.root, "#mw-admin-programme option").len() >= 2
     })
     .await;
+    *m.host.figures.borrow_mut() = Ok(figures());
+    let asked = m.host.asked.get();
     fill(&m.root, "#mw-admin-programme", "prog-new");
     let after_sync = Locale::EnGb.text(Text::FiguresAfterSync);
-    until("the reason", || text(&m.root).contains(after_sync)).await;
+    until("figures said to come later", || {
+        text(&m.root).contains(after_sync)
+    })
+    .await;
+    assert_eq!(m.host.asked.get(), asked, "the host is not asked for it");
     assert!(!text(&m.root).contains(not_offered));
+    assert_eq!(text(&one(&dashboard_of(&m.root), ".mw-error")), "");
+    // A sync that leaves it waiting (offline, say) asks nothing either.
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(1)));
+    sleep(50).await;
+    assert_eq!(m.host.asked.get(), asked);
+    // Once it reached the host, the next sync brings its figures.
+    m.store.waiting.borrow_mut().clear();
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(2)));
+    until("the figures", || {
+        text(&m.root).contains("Relationship health")
+    })
+    .await;
+    assert_eq!(m.host.asked.get(), asked + 1);
+    assert!(!text(&m.root).contains(after_sync));
 }
 
 #[wasm_bindgen_test]
@@ -789,6 +880,66 @@ fn focused(root: &HtmlElement) -> Option<web_sys::Element> {
 }
 
 #[wasm_bindgen_test]
+async fn a_mentees_request_waits_under_needs_your_attention_and_leads_to_its_programme() {
+    let m = mounted_as_admin().await;
+    // Another programme of the admin's is the one chosen on the admin tab.
+    let mut two = programme();
+    two.id = rid("prog-two");
+    two.name = "Two".into();
+    m.workspace.apply_admin(AdminChange::Programme(two));
+    until("both programmes offered", || {
+        all(&m.root, "#mw-admin-programme option").len() >= 2
+    })
+    .await;
+    fill(&m.root, "#mw-admin-programme", "prog-two");
+    sleep(20).await;
+    // Amira asked Li, in the programme Lead.
+    m.workspace.apply(Change::Relationship(Relationship {
+        id: rid("rel-asked"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date::parse("2026-02-02").unwrap(),
+        planned_end: Date::parse("2026-12-18").unwrap(),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    }));
+    let asked = Written {
+        at: Millis(js_sys::Date::now() as i64 - 86_400_000),
+        by: rid("amira"),
+    };
+    m.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-asked"),
+        made: asked.clone(),
+        paired: asked.clone(),
+        replaced: None,
+        lifecycle: asked,
+        unstarted: None,
+    }]);
+    click(&m.root, "My goals").await;
+    until("the request under Needs your attention", || {
+        text(&m.root).contains("Amira Haddad asked to be paired with Li Wei on ")
+    })
+    .await;
+    button(
+        &m.root,
+        "Start or decline the pairing of Amira Haddad with Li Wei",
+    )
+    .click();
+    until("its programme on the admin tab", || {
+        all(&m.root, "#mw-admin-programme")
+            .first()
+            .is_some_and(|select| {
+                select.clone().unchecked_into::<HtmlInputElement>().value() == "prog-lead"
+            })
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn an_admin_starts_a_proposed_relationship_from_its_card() {
     let m = mounted_as_admin_with(ProgrammeFigures {
         health: vec![PairHealth {
@@ -818,7 +969,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
     };
     m.workspace.apply(Change::Relationship(proposed.clone()));
     until("the proposed pair's card", || {
-        text(&m.root).contains("Li Wei · Amira Haddad")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Amira Haddad")
     })
     .await;
     click(&m.root, "Start this relationship").await;
@@ -885,10 +1036,10 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
     };
     m.workspace.apply(Change::Relationship(proposed.clone()));
     until("the proposed pair's card", || {
-        text(&m.root).contains("Li Wei · Amira Haddad")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Amira Haddad")
     })
     .await;
-    let card = card_of(&m.root, "Li Wei · Amira Haddad");
+    let card = card_of(&m.root, "Mentor: Li Wei · Mentee: Amira Haddad");
     until("the proposal said", || {
         text(&card).contains("Proposed, not started yet")
     })
@@ -991,12 +1142,12 @@ async fn a_card_says_the_planned_end_nudges_about_every_signal_and_shows_an_exte
         .apply(Change::Relationship(pair("rel-2", "amira", passed)));
     let en = Locale::EnGb;
     until("both cards", || {
-        text(&m.root).contains("Li Wei · Tariq Aziz")
-            && text(&m.root).contains("Li Wei · Amira Haddad")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
+            && text(&m.root).contains("Mentor: Li Wei · Mentee: Amira Haddad")
     })
     .await;
-    let near = card_of(&m.root, "Li Wei · Tariq Aziz");
-    let late = card_of(&m.root, "Li Wei · Amira Haddad");
+    let near = card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz");
+    let late = card_of(&m.root, "Mentor: Li Wei · Mentee: Amira Haddad");
     // The planned end in the reader's date format, and said as passed once it has.
     let near_end = format!("Planned end: {}", en.date(ending));
     until("the planned end", || text(&near).contains(&near_end)).await;
@@ -1053,7 +1204,11 @@ async fn show_more_adds_cards_and_keeps_the_ones_shown_with_what_was_typed_in_th
     .await;
     let cards = || all(&m.root, ".mw-cards > li.mw-card");
     until("the first 50 pairs", || cards().len() == 50).await;
-    click(&card_of(&m.root, "Li Wei · Tariq Aziz"), "End early").await;
+    click(
+        &card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz"),
+        "End early",
+    )
+    .await;
     let reason: HtmlInputElement = one(&m.root, "#mw-reason-rel-1").unchecked_into();
     reason.focus().unwrap();
     fill(&m.root, "#mw-reason-rel-1", "Moving to another team");
@@ -1175,7 +1330,7 @@ async fn someone_elses_matching_preferences_never_appear_in_any_admin_view() {
     assert!(!shown.contains(HERS), "{shown}");
 }
 
-/// The health card of the pair named `names` ("Li Wei · Tariq Aziz").
+/// The health card of the pair named `names` ("Mentor: Li Wei · Mentee: Tariq Aziz").
 fn card_of(root: &HtmlElement, names: &str) -> HtmlElement {
     all(root, "li.mw-card")
         .into_iter()
@@ -1204,11 +1359,11 @@ fn has_class(element: Option<web_sys::Element>, class: &str) -> bool {
 async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_once() {
     let m = mounted_as_admin().await;
     until("rel-1's card", || {
-        text(&m.root).contains("Li Wei · Tariq Aziz")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
     })
     .await;
     let saved_before = relationships_saved(&m.store).len();
-    let card = card_of(&m.root, "Li Wei · Tariq Aziz");
+    let card = card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz");
     click(&card, "End early").await;
     // Nothing is ended yet: the card asks, and keyboard focus is on the reason.
     assert_eq!(relationships_saved(&m.store).len(), saved_before);
@@ -1286,11 +1441,11 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
 async fn re_matching_asks_first_naming_the_mentee_then_shows_the_pair_ended() {
     let m = mounted_as_admin().await;
     until("rel-1's card", || {
-        text(&m.root).contains("Li Wei · Tariq Aziz")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
     })
     .await;
     let saved_before = relationships_saved(&m.store).len();
-    let card = card_of(&m.root, "Li Wei · Tariq Aziz");
+    let card = card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz");
     click(&card, "Re-match").await;
     assert_eq!(relationships_saved(&m.store).len(), saved_before);
     assert!(
@@ -1671,10 +1826,10 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
     const DAY: i64 = 86_400_000;
     let m = mounted_as_admin().await;
     until("rel-1's card", || {
-        text(&m.root).contains("Li Wei · Tariq Aziz")
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
     })
     .await;
-    let pair_card = || text(&card_of(&m.root, "Li Wei · Tariq Aziz"));
+    let pair_card = || text(&card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz"));
     let nudge_button = || {
         all(&m.root, "button")
             .into_iter()
@@ -1747,7 +1902,7 @@ async fn the_programme_screen_and_matching_count_the_same_participants_from_the_
     .await;
     button(&m.root, "Select all shown (2)").click();
     sleep(20).await;
-    button(&m.root, "Enrol the 2 selected").click();
+    button(&m.root, "Enrol 2 people").click();
     let listed = "Taking part: 2 mentees and 0 mentors.";
     until("the count from the list", || text(&m.root).contains(listed)).await;
     assert!(!text(&m.root).contains(&from_directory));
@@ -1847,7 +2002,7 @@ async fn matching_and_programme_admin_keep_the_programme_chosen_on_either() {
             .value()
     };
     until("both programmes offered", || {
-        all(&m.root, "#mw-admin-programme option").len() >= 3
+        all(&m.root, "#mw-admin-programme option").len() >= 2
     })
     .await;
     fill(&m.root, "#mw-admin-programme", "prog-two");
@@ -1870,7 +2025,7 @@ async fn matching_and_programme_admin_keep_the_programme_chosen_on_either() {
 async fn a_location_or_department_nobody_in_the_directory_has_is_pointed_out_with_its_spelling() {
     for locale in [Locale::EnGb, Locale::Ar] {
         let m = mounted_as_admin_in(locale, figures()).await;
-        fill(&m.root, "#mw-admin-programme", "");
+        button(&m.root, locale.text(Text::NewProgramme)).click();
         until("the empty set-up form", || {
             all(&m.root, "#mw-prog-locations").len() == 1
         })
@@ -1957,7 +2112,7 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
     assert!(all(&refused, "input").is_empty(), "nothing to tick");
     button(&m.root, "Select all shown (3)").click();
     sleep(20).await;
-    button(&m.root, "Enrol the 3 selected").click();
+    button(&m.root, "Enrol 3 people").click();
     until("three enrolments", || m.store.admin.borrow().len() == 3).await;
     assert!(m.store.admin.borrow().iter().all(|a| !matches!(
         a,
@@ -1975,7 +2130,7 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
 #[wasm_bindgen_test]
 async fn a_programme_whose_who_may_join_admits_nobody_says_so_and_stays_a_draft() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })
@@ -2065,6 +2220,24 @@ async fn a_coaching_programme_is_said_in_coaching_words_on_its_screen_and_dashbo
     assert!(people.contains("Coachees: 12"), "{people}");
     assert!(people.contains("Coaches: 6"), "{people}");
     assert!(!people.contains("Mentors"), "{people}");
+    // Each card says who coaches, and enrolment offers coaching's roles alone.
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("Coach: Li Wei · Coachee: Tariq Aziz"),
+        "{shown}"
+    );
+    let roles = text(&one(&m.root, "#mw-enrol-as"));
+    assert!(
+        roles.contains("Coachee (enrolled)") && roles.contains("Coach (invited)"),
+        "{roles}"
+    );
+    assert!(
+        !roles.contains("entor") && !roles.contains("entee"),
+        "{roles}"
+    );
+    // With nobody chosen, the enrol button says what to do first, and does nothing.
+    let enrol = button(&m.root, "Select people above to enrol them");
+    assert!(enrol.has_attribute("disabled"));
 }
 
 #[wasm_bindgen_test]
@@ -2104,7 +2277,7 @@ async fn when_everyone_shown_is_refused_for_one_rule_enrolment_says_it_once() {
 #[wasm_bindgen_test]
 async fn the_set_up_form_and_matching_speak_of_coaches_once_the_programme_is_coaching() {
     let m = mounted_as_admin().await;
-    fill(&m.root, "#mw-admin-programme", "");
+    button(&m.root, "New programme").click();
     until("the empty set-up form", || {
         all(&m.root, "#mw-prog-name").len() == 1
     })

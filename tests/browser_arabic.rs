@@ -816,17 +816,7 @@ async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
     );
     no_english(&m, "Programme admin");
 
-    let select = m
-        .root
-        .query_selector("#mw-admin-programme")
-        .unwrap()
-        .expect("the programme picker");
-    // The "New programme" option.
-    Reflect::set(&select, &"value".into(), &"".into()).unwrap();
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
-    sleep(30).await;
+    click(&m.root, AR.text(Text::NewProgramme)).await;
     click(&m.root, AR.text(Text::SaveProgramme)).await;
     until("the refusals", || {
         !common::all(&m.root, ".mw-error").is_empty()

@@ -2777,6 +2777,10 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     let changed_at = Millis(BrowserClock.now().0 - 2 * DAY_MS);
     let log = vec![PairingLog {
         relationship: rid("rel-mentor"),
+        made: Written {
+            at: Millis(1_767_600_000_000),
+            by: rid("hr-admin"),
+        },
         paired: Written {
             at: changed_at,
             by: rid("hr-admin"),
@@ -4174,6 +4178,10 @@ async fn a_declined_proposals_page_says_what_happened_and_asks_for_nothing() {
     let declined_at = Millis(BrowserClock.now().0 - 2 * DAY_MS);
     m.actions.workspace.pairing_log.set(vec![PairingLog {
         relationship: rid("rel-mentor"),
+        made: Written {
+            at: Millis(1_767_600_000_000),
+            by: rid("hr-admin"),
+        },
         paired: Written {
             at: Millis(1_767_600_000_000),
             by: rid("hr-admin"),
@@ -5925,6 +5933,10 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
     ];
     let log = |id: &str, by: &str, unstarted: Option<Ending>| PairingLog {
         relationship: rid(id),
+        made: Written {
+            at: Millis(ended_at.0 - 30 * DAY_MS),
+            by: rid("hr-admin"),
+        },
         paired: Written {
             at: Millis(ended_at.0 - 30 * DAY_MS),
             by: rid("hr-admin"),
@@ -6603,6 +6615,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
         };
         (m.actions.workspace.pairing_log).set(vec![PairingLog {
             relationship: rid("rel-asked"),
+            made: at.clone(),
             paired: at.clone(),
             replaced: None,
             lifecycle: at,

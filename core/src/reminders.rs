@@ -39,6 +39,9 @@ pub struct Written {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PairingLog {
     pub relationship: RecordId,
+    /// Its earliest surviving write: who made it (a mentee asking, an admin publishing), and
+    /// when.
+    pub made: Written,
     /// The latest write of its mentor or its mentee.
     pub paired: Written,
     /// The side that write put someone new on, when it came after the relationship was made
@@ -172,6 +175,7 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
         };
         log.push(PairingLog {
             relationship: id.clone(),
+            made: written(made),
             paired: written(paired),
             // One save writes every field it sets from one device at the same wall time; a
             // re-pairing soon after, from a device whose clock is behind, has the wall time
@@ -315,6 +319,26 @@ pub enum Reminder {
         partner: RecordId,
         /// The day it was proposed to start.
         starts: Date,
+        /// The mentee asked for them (made the proposal), rather than the admins' matching.
+        asked: bool,
+    },
+    /// For a programme's admins (not of the pair): a pairing someone else proposed in their
+    /// programme waits for them to start or decline it.
+    ProposalWaiting {
+        relationship: RecordId,
+        mentor: RecordId,
+        mentee: RecordId,
+        /// The mentee asked for it, rather than another admin's matching.
+        asked: bool,
+        /// The day it was proposed (its start, when the device does not hold who made it).
+        on: Date,
+    },
+    /// The programme's admins started a proposed pairing of the person's in the last
+    /// [`PAIRING_CHANGE_SHOWN_DAYS`] days: it is under way, with `partner`.
+    Started {
+        relationship: RecordId,
+        partner: RecordId,
+        on: Date,
     },
     /// A relationship of the person's under way (active or paused) within its programme's
     /// days of its planned end, or past it: time to agree what comes next, complete it, or ask
@@ -391,6 +415,8 @@ impl Reminder {
             Reminder::Quiet { since, .. } | Reminder::Ending { since, .. } => *since,
             Reminder::Proposed { starts, .. } => *starts,
             Reminder::Nudge { on, .. }
+            | Reminder::ProposalWaiting { on, .. }
+            | Reminder::Started { on, .. }
             | Reminder::PairingEnded { on, .. }
             | Reminder::Repaired { on, .. }
             | Reminder::TakenOff { on, .. } => *on,
@@ -408,6 +434,8 @@ impl Reminder {
             Reminder::PairingEnded { .. } => 6,
             Reminder::Repaired { .. } => 7,
             Reminder::TakenOff { .. } => 8,
+            Reminder::ProposalWaiting { .. } => 9,
+            Reminder::Started { .. } => 10,
         }
     }
 
@@ -419,6 +447,8 @@ impl Reminder {
             Reminder::Quiet { relationship, .. }
             | Reminder::Ending { relationship, .. }
             | Reminder::Proposed { relationship, .. }
+            | Reminder::ProposalWaiting { relationship, .. }
+            | Reminder::Started { relationship, .. }
             | Reminder::PairingEnded { relationship, .. }
             | Reminder::Repaired { relationship, .. }
             | Reminder::TakenOff { relationship, .. } => relationship,
@@ -464,6 +494,7 @@ pub fn reminders(
                 relationship: r.id.clone(),
                 partner: partner.clone(),
                 starts: r.starts,
+                asked: made_by(log, r).is_some_and(|made| made.by == r.mentee),
             });
         }
         let seen = sessions_of(sessions, r, me);
@@ -532,6 +563,27 @@ pub fn reminders(
             });
         }
     }
+    // A proposal waits on its programme's admins: each is told of those someone else made (a
+    // mentee's request, another admin's matching), not of the ones they published themselves.
+    let administered = |r: &Relationship| {
+        (programmes.iter()).any(|p| p.id == r.programme && p.is_admin(me))
+            && r.partner_of(me).is_none()
+    };
+    for r in
+        (relationships.iter()).filter(|r| r.lifecycle == Lifecycle::Proposed && administered(r))
+    {
+        let made = made_by(log, r);
+        if made.is_some_and(|made| &made.by == me) {
+            continue;
+        }
+        list.push(Reminder::ProposalWaiting {
+            relationship: r.id.clone(),
+            mentor: r.mentor.clone(),
+            mentee: r.mentee.clone(),
+            asked: made.is_some_and(|made| made.by == r.mentee),
+            on: made.map_or(r.starts, |made| day_of(made.at)),
+        });
+    }
     for entry in log {
         let Some(r) = relationships.iter().find(|r| r.id == entry.relationship) else {
             continue;
@@ -551,6 +603,19 @@ pub fn reminders(
                         by_partner: &entry.lifecycle.by == partner,
                         ending: ending(r, std::slice::from_ref(entry))
                             .map_or(Ending::EndedEarly, |(ending, _)| ending),
+                        on,
+                    });
+                }
+                // Started by neither of the pair after it was made: its admins started the
+                // proposal (a pair's own writes are a pause or a resume).
+                let started_by_admins = r.lifecycle == Lifecycle::Active
+                    && (entry.lifecycle.by != entry.made.by || entry.lifecycle.at > entry.made.at)
+                    && entry.lifecycle.by != r.mentor
+                    && entry.lifecycle.by != r.mentee;
+                if let Some(on) = shown_from(&entry.lifecycle).filter(|_| started_by_admins) {
+                    list.push(Reminder::Started {
+                        relationship: r.id.clone(),
+                        partner: partner.clone(),
                         on,
                     });
                 }
@@ -619,6 +684,13 @@ pub fn reminders(
         (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
     });
     list
+}
+
+/// Who made `r` and when, as the pairing log holds it.
+fn made_by<'a>(log: &'a [PairingLog], r: &Relationship) -> Option<&'a Written> {
+    (log.iter())
+        .find(|e| e.relationship == r.id)
+        .map(|e| &e.made)
 }
 
 /// `me` taken off `relationship` on `on`, paired with `partner` then: the partner of the
@@ -1247,6 +1319,7 @@ mod tests {
                 relationship: id("rel-new"),
                 partner: id("amira"),
                 starts: TODAY.add_days(3),
+                asked: false,
             }]
         );
         assert!(
@@ -1258,6 +1331,109 @@ mod tests {
         assert!(!of("james", &[started], &[], &[])
             .iter()
             .any(|r| matches!(r, Reminder::Proposed { .. })));
+    }
+
+    #[test]
+    fn a_mentees_request_is_told_to_the_mentor_and_the_admins_and_its_start_to_the_pair() {
+        let mut programme = Programme::new(id("prog"), crate::ProgrammeKind::Mentoring, "P", TODAY);
+        programme.admins = vec![id("hr-admin"), id("other-admin")];
+        let mut asked = relationship("rel", "james", "fatima");
+        asked.lifecycle = Lifecycle::Proposed;
+        asked.starts = TODAY.add_days(-1);
+        let request = PairingLog {
+            relationship: id("rel"),
+            made: written("fatima", 2),
+            paired: written("fatima", 2),
+            replaced: None,
+            lifecycle: written("fatima", 2),
+            unstarted: None,
+        };
+        let of_me = |me: &str, rels: &[Relationship], log: &[PairingLog]| {
+            reminders(
+                &id(me),
+                rels,
+                &[],
+                &[],
+                &[],
+                &[],
+                log,
+                TODAY,
+                &Millis::utc_date,
+                std::slice::from_ref(&programme),
+            )
+        };
+        let rels = [asked.clone()];
+        let log = [request.clone()];
+        assert_eq!(
+            of_me("hr-admin", &rels, &log),
+            [Reminder::ProposalWaiting {
+                relationship: id("rel"),
+                mentor: id("james"),
+                mentee: id("fatima"),
+                asked: true,
+                on: TODAY.add_days(-2),
+            }]
+        );
+        assert!(matches!(
+            of_me("james", &rels, &log)[..],
+            [Reminder::Proposed { asked: true, .. }]
+        ));
+        assert!(
+            of_me("fatima", &rels, &log).is_empty(),
+            "waiting is not hers to act on"
+        );
+        // Not an admin of the programme: nothing.
+        let elsewhere = Relationship {
+            programme: id("other"),
+            ..asked.clone()
+        };
+        assert!(of_me("hr-admin", &[elsewhere], &log).is_empty());
+        // What an admin published is theirs to start without being reminded; the others are
+        // told it was proposed, not asked for.
+        let published = [PairingLog {
+            made: written("hr-admin", 2),
+            ..request.clone()
+        }];
+        assert!(of_me("hr-admin", &rels, &published).is_empty());
+        assert!(matches!(
+            of_me("other-admin", &rels, &published)[..],
+            [Reminder::ProposalWaiting { asked: false, .. }]
+        ));
+
+        // Started by an admin: both of the pair are told for 14 days, the admins no longer.
+        let started = [Relationship {
+            lifecycle: Lifecycle::Active,
+            ..asked.clone()
+        }];
+        let start = |days_ago| PairingLog {
+            lifecycle: written("hr-admin", days_ago),
+            ..request.clone()
+        };
+        for (me, partner) in [("fatima", "james"), ("james", "fatima")] {
+            assert_eq!(
+                of_me(me, &started, &[start(1)]),
+                [Reminder::Started {
+                    relationship: id("rel"),
+                    partner: id(partner),
+                    on: TODAY.add_days(-1),
+                }]
+            );
+            assert!(of_me(me, &started, &[start(15)]).is_empty());
+        }
+        assert!(of_me("hr-admin", &started, &[start(1)]).is_empty());
+        // Resumed by one of the pair after a pause is not a start.
+        let resumed = PairingLog {
+            lifecycle: written("james", 1),
+            ..request.clone()
+        };
+        assert!(of_me("fatima", &started, &[resumed]).is_empty());
+        // Made under way at once (no proposal): nothing to say.
+        let made_active = PairingLog {
+            made: written("hr-admin", 1),
+            lifecycle: written("hr-admin", 1),
+            ..request
+        };
+        assert!(of_me("fatima", &started, &[made_active]).is_empty());
     }
 
     fn written(by: &str, days_ago: i64) -> Written {
@@ -1272,6 +1448,7 @@ mod tests {
     fn ended_log(made_by: &str, ended_by: &str, days_ago: i64) -> PairingLog {
         PairingLog {
             relationship: id("rel"),
+            made: written(made_by, 40),
             paired: written(made_by, 40),
             replaced: None,
             lifecycle: written(ended_by, days_ago),
@@ -1383,6 +1560,7 @@ mod tests {
         let rels = [relationship("rel", "layla", "amira")];
         let log = [PairingLog {
             relationship: id("rel"),
+            made: written("hr-admin", 60),
             paired: written("hr-admin", 2),
             replaced: Some(Side::Mentor),
             lifecycle: written("hr-admin", 40),
@@ -1490,6 +1668,7 @@ mod tests {
         let rels = [relationship("rel", "layla", "omar")];
         let log = [PairingLog {
             relationship: id("rel"),
+            made: written("hr-admin", 60),
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
             lifecycle: written("hr-admin", 40),
@@ -1594,6 +1773,7 @@ mod tests {
         let rels = [relationship("rel", "layla", "omar")];
         let log = [PairingLog {
             relationship: id("rel"),
+            made: written("hr-admin", 400),
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
             lifecycle: written("hr-admin", 40),
@@ -1647,6 +1827,7 @@ mod tests {
         let repaired = |days_ago| {
             [PairingLog {
                 relationship: id("rel"),
+                made: written("hr-admin", 60),
                 paired: written("hr-admin", days_ago),
                 replaced: Some(Side::Mentor),
                 lifecycle: written("hr-admin", 60),
@@ -1778,6 +1959,10 @@ mod tests {
             [
                 PairingLog {
                     relationship: id("rel"),
+                    made: Written {
+                        at: Millis(1_000),
+                        by: id("amira"),
+                    },
                     paired: Written {
                         at: Millis(5_000),
                         by: id("hr-admin"),
@@ -1791,6 +1976,10 @@ mod tests {
                 },
                 PairingLog {
                     relationship: id("rel-new"),
+                    made: Written {
+                        at: Millis(1_000),
+                        by: id("amira"),
+                    },
                     paired: Written {
                         at: Millis(1_000),
                         by: id("amira"),

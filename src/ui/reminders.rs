@@ -16,6 +16,9 @@ use super::use_locale;
 pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
     let workspace = actions.workspace;
+    // The programme the admin tabs open on: a proposal waiting on its admins leads to its own.
+    #[cfg(feature = "admin")]
+    let chosen = use_context::<super::admin::ChosenProgramme>();
     let list = Memo::new(move |_| {
         let Some(me) = workspace.me.with(|m| m.as_ref().map(|p| p.id.clone())) else {
             return Vec::new();
@@ -29,7 +32,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                     let nudges = workspace.nudges();
                     let notices = workspace.taken_off_notices();
                     workspace.pairing_log.with(|log| {
-                        reminders(
+                        let mut list = reminders(
                             &me,
                             relationships,
                             goals,
@@ -40,7 +43,12 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             today,
                             &day_of,
                             &workspace.programmes(),
-                        )
+                        );
+                        // Started from the admin screens, which only the admins' build has.
+                        if !cfg!(feature = "admin") {
+                            list.retain(|r| !matches!(r, Reminder::ProposalWaiting { .. }));
+                        }
+                        list
                     })
                 })
             })
@@ -58,13 +66,28 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             .map(|reminder| {
                                 let name = |id: &RecordId| workspace.name_of(id);
                                 let line = sentence(locale, &reminder, name);
+                                // A proposal waiting on its admins opens its programme.
+                                let programme = match &reminder {
+                                    Reminder::ProposalWaiting { relationship, .. } => {
+                                        workspace.relationship(relationship).map(|r| r.programme)
+                                    }
+                                    _ => None,
+                                };
                                 let button = place(locale, &reminder, name).map(|(to, shown, label)| {
                                     view! {
                                         <button
                                             type="button"
                                             class="mw-secondary"
                                             aria-label=label
-                                            on:click=move |_| nav.go(to.clone())
+                                            on:click=move |_| {
+                                                #[cfg(feature = "admin")]
+                                                if let (Some(chosen), Some(p)) = (chosen, programme.clone()) {
+                                                    chosen.0.set(Some(p));
+                                                }
+                                                #[cfg(not(feature = "admin"))]
+                                                let _ = &programme;
+                                                nav.go(to.clone())
+                                            }
                                         >
                                             {locale.text(shown)}
                                         </button>
@@ -165,11 +188,35 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             &[&name(partner), &locale.date(*planned_end)],
         ),
         Reminder::Proposed {
-            partner, starts, ..
+            partner,
+            starts,
+            asked,
+            ..
         } => locale.format(
-            Text::ReminderProposed,
+            if *asked {
+                Text::ReminderAsked
+            } else {
+                Text::ReminderProposed
+            },
             &[&name(partner), &locale.date(*starts)],
         ),
+        Reminder::ProposalWaiting {
+            mentor,
+            mentee,
+            asked,
+            on,
+            ..
+        } => locale.format(
+            if *asked {
+                Text::ReminderProposalAsked
+            } else {
+                Text::ReminderProposalWaiting
+            },
+            &[&name(mentee), &name(mentor), &locale.date(*on)],
+        ),
+        Reminder::Started { partner, on, .. } => {
+            locale.format(Text::ReminderStarted, &[&name(partner), &locale.date(*on)])
+        }
         Reminder::Nudge {
             partner,
             reasons,
@@ -262,6 +309,14 @@ fn place(
             Text::ReminderOpenEarlierPairing,
             locale.format(Text::ReadEarlierPairing, &[&name(former_partner)]),
         ),
+        Reminder::ProposalWaiting { mentor, mentee, .. } => (
+            Screen::Admin,
+            Text::ReminderStartOrDecline,
+            locale.format(
+                Text::ReminderStartOrDeclineLabel,
+                &[&name(mentee), &name(mentor)],
+            ),
+        ),
         Reminder::Goal {
             goal,
             relationship,
@@ -311,6 +366,11 @@ fn place(
             ..
         }
         | Reminder::Repaired {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Started {
             relationship,
             partner,
             ..
@@ -424,6 +484,58 @@ mod tests {
             "{}",
             ar(&ending(true))
         );
+    }
+
+    #[test]
+    fn a_request_is_said_to_its_mentor_and_admins_and_its_start_to_the_pair() {
+        let on = Date::parse("2026-02-27").unwrap();
+        let names = |id: &RecordId| match id.as_str() {
+            "fatima" => "Fatima Zayed".to_owned(),
+            _ => "James Whitfield".to_owned(),
+        };
+        let waiting = |asked| Reminder::ProposalWaiting {
+            relationship: id("rel"),
+            mentor: id("james"),
+            mentee: id("fatima"),
+            asked,
+            on,
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &waiting(true), names),
+            "Fatima Zayed asked to be paired with James Whitfield on 2026-02-27: start the pairing or decline it."
+        );
+        assert!(sentence(Locale::EnGb, &waiting(false), names)
+            .starts_with("A pairing of Fatima Zayed with James Whitfield was proposed"));
+        assert!(matches!(
+            place(Locale::EnGb, &waiting(true), names),
+            Some((Screen::Admin, Text::ReminderStartOrDecline, label))
+                if label == "Start or decline the pairing of Fatima Zayed with James Whitfield"
+        ));
+        let asked = Reminder::Proposed {
+            relationship: id("rel"),
+            partner: id("fatima"),
+            starts: on,
+            asked: true,
+        };
+        assert!(sentence(Locale::EnGb, &asked, names)
+            .starts_with("Fatima Zayed asked to be paired with you"));
+        let started = Reminder::Started {
+            relationship: id("rel"),
+            partner: id("james"),
+            on,
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &started, names),
+            "The programme's admins started your pairing with James Whitfield on 2026-02-27: plan your first session together."
+        );
+        for r in [waiting(true), waiting(false), asked, started] {
+            let ar = sentence(Locale::Ar, &r, names);
+            assert!(
+                ar.contains("Fatima Zayed") || ar.contains("James Whitfield"),
+                "{ar}"
+            );
+            assert!(!ar.contains("pairing"), "{ar}");
+        }
     }
 
     #[test]
@@ -561,6 +673,7 @@ mod tests {
                 relationship: rel(),
                 partner: partner(),
                 starts: on,
+                asked: false,
             },
             Reminder::Ending {
                 relationship: rel(),

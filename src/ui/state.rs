@@ -385,12 +385,49 @@ impl Actions {
             .ok_or_else(|| self.locale.text(Text::StillStarting).to_owned())
     }
 
-    /// A programme's figures and relationship health, computed by the host for its admins.
+    /// A programme's figures and relationship health, computed by the host for its admins;
+    /// `None` while the host has not got the programme yet: one set up on this device whose
+    /// set-up still waits to be sent is not asked for (the host could only answer "not
+    /// found"), and a "not found" for one set up here means the same.
     #[cfg(feature = "admin")]
-    pub async fn programme_figures(self, programme: RecordId) -> Result<ProgrammeFigures, String> {
+    pub async fn programme_figures(
+        self,
+        programme: RecordId,
+    ) -> Result<Option<ProgrammeFigures>, String> {
         let host = self.host()?;
-        let figures = host.programme_figures(&programme).await;
-        figures.map_err(|e| self.programme_host_error(&programme, &e))
+        let set_up_here = self.set_up_here(&programme);
+        if set_up_here {
+            let store = self
+                .signed_in
+                .with_value(|s| s.as_ref().map(|s| s.store.clone()));
+            let outbox = match store {
+                Some(store) => store.outbox().await.ok(),
+                None => None,
+            };
+            let waits = |op: &crate::edges::adapter::OpV1| op.record == programme.as_str();
+            if outbox.is_some_and(|o| o.ops.iter().any(waits)) {
+                return Ok(None);
+            }
+        }
+        match host.programme_figures(&programme).await {
+            Ok(figures) => Ok(Some(figures)),
+            Err(crate::edges::adapter::HostError::Refused { code, .. })
+                if code == "not_found" && set_up_here =>
+            {
+                Ok(None)
+            }
+            Err(error) => Err(self.programme_host_error(&programme, &error)),
+        }
+    }
+
+    /// Whether `programme` was set up through the widget, rather than being the HR
+    /// directory's (the host's own).
+    #[cfg(feature = "admin")]
+    fn set_up_here(self, programme: &RecordId) -> bool {
+        self.workspace.admin.with_untracked(|list| {
+            list.iter()
+                .any(|a| matches!(a, AdminChange::Programme(p) if &p.id == programme))
+        })
     }
 
     /// What a programme's figures or export failing says. A programme set up on this device is
@@ -403,13 +440,9 @@ impl Actions {
         programme: &RecordId,
         error: &crate::edges::adapter::HostError,
     ) -> String {
-        let set_up_here = self.workspace.admin.with_untracked(|list| {
-            list.iter()
-                .any(|a| matches!(a, AdminChange::Programme(p) if &p.id == programme))
-        });
         match error {
             crate::edges::adapter::HostError::Refused { code, .. }
-                if code == "not_found" && set_up_here =>
+                if code == "not_found" && self.set_up_here(programme) =>
             {
                 self.locale.text(Text::FiguresAfterSync).to_owned()
             }
@@ -1022,10 +1055,35 @@ impl Actions {
         zone::day(now, &zone)
     }
 
-    /// Creates or changes a programme set up through the widget. Every problem the core
-    /// finds comes back at once, so the form can show them all; nothing is saved then.
-    /// Programmes of the host's directory are the HR system's and are not changed here. Each
-    /// problem comes with the core's rule, if it is one, so the form can say it beside its field.
+    /// Every refusal the core has for `after`, a programme set up through the widget, as
+    /// this device holds its programmes and the directory: the set-up form asks it before
+    /// saving, with what it could read, so it shows every problem at once.
+    pub fn programme_refusals(self, after: &Programme) -> Vec<mentoring_core::Refusal> {
+        let ws = self.workspace;
+        let Some(me) = self.me() else {
+            return Vec::new();
+        };
+        let before = ws.admin.with_untracked(|list| {
+            list.iter().find_map(|a| match a {
+                AdminChange::Programme(p) if p.id == after.id => Some(p.clone()),
+                _ => None,
+            })
+        });
+        // The widget does not know the host's roles: it offers set-up to people who already
+        // administer a programme, and the host refuses a push from anyone it does not allow.
+        let may_set_up = ws.programmes().iter().any(|p| p.is_admin(&me));
+        let mut refusals = check_programme_change(&me, may_set_up, before.as_ref(), after);
+        let directory = ws
+            .directory
+            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+        refusals.extend(check_admits_someone(before.as_ref(), after, &directory).err());
+        refusals
+    }
+
+    /// Creates or changes a programme set up through the widget, once the core finds nothing
+    /// to refuse ([`Actions::programme_refusals`], asked again here): otherwise nothing is
+    /// saved and every refusal comes back. Programmes of the host's directory are the HR
+    /// system's and are not changed here.
     pub async fn save_programme(self, after: Programme) -> Result<(), Vec<(Option<Rule>, String)>> {
         let signed_in = self.signed_in().map_err(|e| vec![(None, e)])?;
         let ws = self.workspace;
@@ -1038,21 +1096,7 @@ impl Actions {
                 self.locale.text(Text::ProgrammeFromHr).to_owned(),
             )]);
         }
-        let before = ws.admin.with_untracked(|list| {
-            list.iter().find_map(|a| match a {
-                AdminChange::Programme(p) if p.id == after.id => Some(p.clone()),
-                _ => None,
-            })
-        });
-        // The widget does not know the host's roles: it offers set-up to people who already
-        // administer a programme, and the host refuses a push from anyone it does not allow.
-        let me = &signed_in.person.id;
-        let may_set_up = ws.programmes().iter().any(|p| p.is_admin(me));
-        let mut refusals = check_programme_change(me, may_set_up, before.as_ref(), &after);
-        let directory = ws
-            .directory
-            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
-        refusals.extend(check_admits_someone(before.as_ref(), &after, &directory).err());
+        let refusals = self.programme_refusals(&after);
         if !refusals.is_empty() {
             return Err(refusals
                 .iter()

@@ -68,6 +68,8 @@ pub struct MemoryStore {
     /// Relationships held without a readable record: their deletion alone (what the host
     /// sends someone taken off one its admins deleted), or fields failing validation.
     pub unreadable_relationships: Vec<RecordId>,
+    /// Records with changes waiting to be sent: the outbox holds an op of each.
+    pub waiting: RefCell<Vec<String>>,
 }
 
 impl RecordStore for MemoryStore {
@@ -109,7 +111,20 @@ impl RecordStore for MemoryStore {
         Box::pin(async { Ok(()) })
     }
     fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>> {
-        Box::pin(async { Ok(Outbox::default()) })
+        let ops = (self.waiting.borrow().iter())
+            .map(|record| mentoring_widget::edges::adapter::OpV1 {
+                id: format!("op-{record}"),
+                actor: String::new(),
+                device: String::new(),
+                hlc: String::new(),
+                entity: String::new(),
+                record: record.clone(),
+                field: String::new(),
+                value: wasm_bindgen::JsValue::NULL,
+                supersedes: Vec::new(),
+            })
+            .collect();
+        Box::pin(async { Ok(Outbox { ops, oldest: None }) })
     }
     fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })

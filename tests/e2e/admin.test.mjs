@@ -45,7 +45,7 @@ const pairTitles = (page) =>
 
 /** A pair's card in the admin's health view. */
 const healthCard = (page, mentor, mentee) =>
-  widget(page).locator('.mw-card', { hasText: `${mentor} · ${mentee}` }).first();
+  widget(page).locator('.mw-card', { hasText: `Mentor: ${mentor} · Mentee: ${mentee}` }).first();
 
 describe('programme admin', () => {
   const demo = demoSuite();
@@ -65,19 +65,19 @@ describe('programme admin', () => {
     await synced(page);
     await nav(page, 'Programme admin');
     const w = widget(page);
-    await w.getByLabel('Programme', { exact: true }).selectOption({ label: 'New programme' });
+    await w.getByRole('button', { name: 'New programme' }).click();
     await w.getByLabel('Name').fill(PROGRAMME);
     await w.getByLabel('Ends (optional)').fill('2027-12-31');
     await w.getByRole('button', { name: 'Save programme' }).click();
     await w.getByText('Programme saved.').waitFor();
 
     await pick(page, MENTEES);
-    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
-    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor or coach (invited)' });
+    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (invited)' });
     await w.getByLabel('Capacity: people at a time').fill('1');
     await pick(page, MENTORS);
-    await w.getByRole('button', { name: 'Enrol the 5 selected' }).click();
+    await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
     await w.locator('.mw-participants li').nth(9).waitFor();
     await waitOutboxEmpty(page);
@@ -196,7 +196,7 @@ describe('programme admin', () => {
     await report.getByRole('heading', { name: `Programme report: ${PROGRAMME}` }).waitFor();
     const printed = await report.innerText();
     assert.ok(printed.includes('Sessions per month') && printed.includes('hidden: fewer than 5'), printed);
-    for (const absent of [PRIVATE_NOTE, SESSION_WORDS, GOAL, `${mentor} · ${mentee}`]) {
+    for (const absent of [PRIVATE_NOTE, SESSION_WORDS, GOAL, `Mentor: ${mentor} · Mentee: ${mentee}`]) {
       assert.ok(!printed.includes(absent), `the report must not carry “${absent}”`);
     }
     // The browser announces printing: the widget hides the host's page around it on paper

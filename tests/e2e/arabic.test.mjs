@@ -155,7 +155,7 @@ const ADMIN = [
   },
   {
     name: 'admin-new-programme',
-    open: (page) => widget(page).getByLabel(AR.Programme, { exact: true }).selectOption({ label: AR.NewProgramme }),
+    open: (page) => widget(page).getByRole('button', { name: AR.NewProgramme }).click(),
     shows: [AR.SaveProgramme],
   },
 ];

@@ -18,7 +18,7 @@ use wasm_bindgen::JsValue;
 
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::{print, PrintOnly};
-use crate::ui::i18n::{signal_text, Locale, Text};
+use crate::ui::i18n::{in_words_of, signal_text, Locale, Text};
 use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
@@ -239,7 +239,12 @@ enum Ending {
 
 /// One relationship's signals and the actions the host's health check offers. Focusable
 /// (not in the tab order) so that "Show more" can move keyboard focus to the first card added.
-fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
+fn pair_card(
+    actions: Actions,
+    locale: Locale,
+    kind: ProgrammeKind,
+    h: PairHealth,
+) -> impl IntoView {
     let t = move |key| locale.text(key);
     let known = actions.workspace.relationship(&h.relationship);
     let Some((mentor, mentee)) = known
@@ -250,10 +255,13 @@ fn pair_card(actions: Actions, locale: Locale, h: PairHealth) -> impl IntoView {
         return view! { <li class="mw-card" tabindex="-1">{h.relationship.to_string()}</li> }
             .into_any();
     };
-    let names = format!(
-        "{} · {}",
-        actions.workspace.name_of(&mentor),
-        actions.workspace.name_of(&mentee)
+    // Which of the two is the mentor (or coach) is said, not left to the order.
+    let names = locale.format(
+        in_words_of(kind, Text::PairCardNames),
+        &[
+            &actions.workspace.name_of(&mentor),
+            &actions.workspace.name_of(&mentee),
+        ],
     );
     let last = h
         .last_session
@@ -541,6 +549,9 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     let figures = RwSignal::new(None::<ProgrammeFigures>);
     let error = RwSignal::new(None::<String>);
     let loading = RwSignal::new(false);
+    // The programme has not reached the host yet (set up on this device, not synced): its
+    // figures are asked for again by themselves after the next sync.
+    let not_there_yet = RwSignal::new(false);
     let health = StoredValue::new(Vec::<PairHealth>::new());
     let id = StoredValue::new(programme);
     let load = move || {
@@ -550,10 +561,15 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         loading.set(true);
         spawn_local(async move {
             match actions.programme_figures(id.get_value()).await {
-                Ok(mut f) => {
+                Ok(Some(mut f)) => {
                     health.set_value(std::mem::take(&mut f.health));
                     error.set(None);
+                    not_there_yet.set(false);
                     figures.set(Some(f));
+                }
+                Ok(None) => {
+                    error.set(None);
+                    not_there_yet.set(true);
                 }
                 Err(message) => error.set(Some(message)),
             }
@@ -561,6 +577,13 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         });
     };
     load();
+    Effect::new(move |seen: Option<Option<mentoring_core::Millis>>| {
+        let last = actions.sync.status.with(|s| s.last_synced);
+        if seen.is_some_and(|seen| seen != last) && not_there_yet.get_untracked() {
+            load();
+        }
+        last
+    });
     let export_error = RwSignal::new(None::<String>);
     let export = move |file: &'static str| {
         spawn_local(async move {
@@ -601,6 +624,9 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             </div>
             <p class="mw-muted" role="status">{move || loading.get().then(|| t(Text::LoadingFigures))}</p>
             <p class="mw-error" role="alert">{move || error.get()}</p>
+            <p class="mw-hint mw-figures-later" role="status">
+                {move || not_there_yet.get().then(|| t(Text::FiguresAfterSync))}
+            </p>
             {move || match figures.get() {
                 None => ().into_any(),
                 // The report is the aggregates alone (no pair's health), print-friendly: the
@@ -643,7 +669,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                         // relationship id.
                         <ul class="mw-cards" node_ref=cards>
                             <For each=move || 0..shown.get().min(total) key=|at| *at let:at>
-                                {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, h))}
+                                {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, kind.get_untracked(), h))}
                             </For>
                         </ul>
                         <Show when=move || shown.get() < total>

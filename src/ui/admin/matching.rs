@@ -328,7 +328,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             </fieldset>
             <fieldset class="mw-fieldset mw-choice">
                 <legend>{locale.text(Text::ModeLabel)}</legend>
-                {[(Mode::Optimal, Text::ModeOptimal), (Mode::Stable, Text::ModeStable)]
+                {[(Mode::Optimal, Text::MatchingOptimal), (Mode::Stable, Text::MatchingStable)]
                     .into_iter()
                     .map(|(choice, text)| {
                         view! {

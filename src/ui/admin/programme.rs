@@ -3,6 +3,7 @@
 //! the core's rules and stores durably before anything shows as saved.
 
 use leptos::ev::SubmitEvent;
+use leptos::html::Form;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::{
@@ -10,16 +11,16 @@ use mentoring_core::enrolment::{
     Facets, UnknownNames,
 };
 use mentoring_core::health::HealthSettings;
-use mentoring_core::programme::GradeRange;
+use mentoring_core::programme::{GradeRange, PROGRAMME_NAME_MAX_CHARS};
 use mentoring_core::{
     Amount, Date, Directory, EnrolledAs, EnrolmentStatus, Grade, MatchingMode, Objective,
-    PeopleFilter, Programme, ProgrammeKind, ProgrammeState, RecordId, Rule,
+    PeopleFilter, Programme, ProgrammeKind, ProgrammeState, RecordId, Refusal, Rule,
 };
 
 use super::dashboard::ProgrammeDashboard;
 use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::state::Actions;
-use crate::ui::use_locale;
+use crate::ui::{focus_when_drawn, use_locale};
 
 /// The most of the directory's departments or locations a warning about a misspelt one lists.
 const KNOWN_SHOWN: usize = 12;
@@ -77,10 +78,23 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                         {p.1.clone()}
                     </option>
                 </For>
-                <option value="" selected=move || chosen.get().is_none()>
-                    {locale.text(Text::NewProgramme)}
-                </option>
+                // Only while a new programme is being set up: the button below starts one.
+                <Show when=move || chosen.with(Option::is_none)>
+                    <option value="" selected disabled>
+                        {locale.text(Text::NewProgramme)}
+                    </option>
+                </Show>
             </select>
+            <button
+                type="button"
+                class="mw-secondary mw-new-programme"
+                on:click=move |_| {
+                    saved.set(false);
+                    chosen.set(None);
+                }
+            >
+                {locale.text(Text::NewProgramme)}
+            </button>
         </div>
         {move || {
             let id = chosen.get();
@@ -125,8 +139,9 @@ fn list_of(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// Fields whose text could not be read, by input id, with what to type instead.
-type Unreadable = RwSignal<Vec<(&'static str, Text)>>;
+/// The problems of the form's fields, by input id, each with what to do: a text the form could
+/// not read, or the core's refusal about that field.
+type Unreadable = RwSignal<Vec<(&'static str, String)>>;
 
 /// A text input bound to `value`, with its label and, when `unreadable` names it, its message
 /// beside it. `kind` "numeric" (or "decimal", with a decimal point) is a text input with a
@@ -139,12 +154,11 @@ fn field(
     value: RwSignal<String>,
     unreadable: Unreadable,
 ) -> impl IntoView {
-    let locale = use_locale();
     let message = move || {
         unreadable.with(|u| {
             u.iter()
                 .find(|(field, _)| *field == id)
-                .map(|(_, text)| locale.text(*text))
+                .map(|(_, text)| text.clone())
         })
     };
     let numeric = matches!(kind, "numeric" | "decimal");
@@ -160,6 +174,61 @@ fn field(
             on:input=move |ev| value.set(event_target_value(&ev))
         />
         <p id=format!("{id}-error") class="mw-error" role="alert">{message}</p>
+    }
+}
+
+/// The set-up form's fields in their order on screen, by input id.
+const FIELDS: [&str; 12] = [
+    "mw-prog-name",
+    "mw-prog-starts",
+    "mw-prog-ends",
+    "mw-prog-length",
+    "mw-prog-objectives",
+    "mw-prog-departments",
+    "mw-prog-locations",
+    "mw-prog-lowest",
+    "mw-prog-highest",
+    "mw-prog-quiet",
+    "mw-prog-ending",
+    "mw-prog-drop",
+];
+
+/// `value` when the form could read it; otherwise `was`, with `text` beside field `id`.
+fn or_was<T>(
+    problems: &mut Vec<(&'static str, Text)>,
+    value: Option<T>,
+    id: &'static str,
+    text: Text,
+    was: T,
+) -> T {
+    value.unwrap_or_else(|| {
+        problems.push((id, text));
+        was
+    })
+}
+
+/// The set-up fields a refusal of the core is about, to say it beside them; none for one
+/// about the programme as a whole, said under the form.
+fn field_of(refusal: &Refusal) -> &'static [&'static str] {
+    match refusal.rule {
+        Rule::ProgrammeNameRequired => &["mw-prog-name"],
+        Rule::TextTooLong
+            if refusal.args.first().map(String::as_str)
+                == Some(&PROGRAMME_NAME_MAX_CHARS.to_string()) =>
+        {
+            &["mw-prog-name"]
+        }
+        Rule::TextTooLong | Rule::ObjectiveLimit | Rule::ObjectiveRequired => {
+            &["mw-prog-objectives"]
+        }
+        Rule::DatesOrdered => &["mw-prog-ends"],
+        Rule::ProgrammeLength => &["mw-prog-length"],
+        Rule::ProgrammeEligibility => &["mw-prog-departments"],
+        Rule::GradesOrdered => &["mw-prog-lowest", "mw-prog-highest"],
+        Rule::HealthQuietWeeks => &["mw-prog-quiet"],
+        Rule::HealthEndingWithin => &["mw-prog-ending"],
+        Rule::HealthRatingDrop => &["mw-prog-drop"],
+        _ => &[],
     }
 }
 
@@ -301,76 +370,86 @@ fn SetUpForm(
     let errors = RwSignal::new(Vec::<String>::new());
     let unreadable: Unreadable = RwSignal::new(Vec::new());
     let base = StoredValue::new(p);
-    // Every field the form cannot read is named at once, and nothing is built from a guess.
+    // Every field the form cannot read is named, and the core's rules are asked of the rest
+    // at once, a field it could not read standing at its value as saved before (a new
+    // programme's defaults): every problem shows at the first Save, none built from a guess.
     let read = move || {
+        let was = base.get_value();
         let mut problems = Vec::new();
-        let starts = Date::parse(&starts.get_untracked());
         let ends = match ends.get_untracked().trim() {
-            "" => Ok(None),
-            text => Date::parse(text).map(Some),
+            "" => Some(None),
+            text => Date::parse(text).ok().map(Some),
         };
-        let length = optional::<i32>(length);
-        let (lowest, highest) = (optional::<u8>(lowest), optional::<u8>(highest));
-        let health = (
-            optional::<u32>(quiet_weeks),
-            optional::<i32>(ending_within),
-            Amount::parse(&rating_drop.get_untracked())
-                .ok()
-                .and_then(|a| u32::try_from(a.0).ok()),
-        );
-        let health = match health {
-            (Ok(Some(quiet_weeks)), Ok(Some(ending_within_days)), Some(drop)) => {
-                Ok(HealthSettings {
-                    quiet_weeks,
-                    ending_within_days,
-                    rating_drop_hundredths: drop,
-                })
-            }
-            (weeks, days, drop) => {
-                for (bad, id, text) in [
-                    (
-                        !matches!(weeks, Ok(Some(_))),
-                        "mw-prog-quiet",
-                        Text::QuietWeeksUnreadable,
-                    ),
-                    (
-                        !matches!(days, Ok(Some(_))),
-                        "mw-prog-ending",
-                        Text::EndingWithinUnreadable,
-                    ),
-                    (drop.is_none(), "mw-prog-drop", Text::RatingDropUnreadable),
-                ] {
-                    if bad {
-                        problems.push((id, text));
-                    }
-                }
-                Err(())
-            }
+        let health = HealthSettings {
+            quiet_weeks: or_was(
+                &mut problems,
+                optional::<u32>(quiet_weeks).ok().flatten(),
+                "mw-prog-quiet",
+                Text::QuietWeeksUnreadable,
+                was.health.quiet_weeks,
+            ),
+            ending_within_days: or_was(
+                &mut problems,
+                optional::<i32>(ending_within).ok().flatten(),
+                "mw-prog-ending",
+                Text::EndingWithinUnreadable,
+                was.health.ending_within_days,
+            ),
+            rating_drop_hundredths: or_was(
+                &mut problems,
+                (Amount::parse(&rating_drop.get_untracked()).ok())
+                    .and_then(|a| u32::try_from(a.0).ok()),
+                "mw-prog-drop",
+                Text::RatingDropUnreadable,
+                was.health.rating_drop_hundredths,
+            ),
         };
-        for (bad, id, text) in [
-            (starts.is_err(), "mw-prog-starts", Text::DateNeeded),
-            (ends.is_err(), "mw-prog-ends", Text::EndsUnreadable),
-            (
-                !matches!(length, Ok(Some(_))),
+        let grades = was.eligibility.grades;
+        let values = (
+            or_was(
+                &mut problems,
+                Date::parse(&starts.get_untracked()).ok(),
+                "mw-prog-starts",
+                Text::DateNeeded,
+                was.starts,
+            ),
+            or_was(
+                &mut problems,
+                ends,
+                "mw-prog-ends",
+                Text::EndsUnreadable,
+                was.ends,
+            ),
+            or_was(
+                &mut problems,
+                optional::<i32>(length).ok().flatten(),
                 "mw-prog-length",
                 Text::LengthUnreadable,
+                was.default_length_days,
             ),
-            (lowest.is_err(), "mw-prog-lowest", Text::GradeUnreadable),
-            (highest.is_err(), "mw-prog-highest", Text::GradeUnreadable),
-        ] {
-            if bad {
-                problems.push((id, text));
-            }
-        }
-        match (starts, ends, length, lowest, highest, health) {
-            (Ok(s), Ok(e), Ok(Some(l)), Ok(lo), Ok(hi), Ok(h)) if problems.is_empty() => {
-                Ok((s, e, l, lo.map(Grade), hi.map(Grade), h))
-            }
-            _ => Err(problems),
-        }
+            or_was(
+                &mut problems,
+                optional::<u8>(lowest).ok().map(|g| g.map(Grade)),
+                "mw-prog-lowest",
+                Text::GradeUnreadable,
+                grades.map(|g| g.lowest),
+            ),
+            or_was(
+                &mut problems,
+                optional::<u8>(highest).ok().map(|g| g.map(Grade)),
+                "mw-prog-highest",
+                Text::GradeUnreadable,
+                grades.map(|g| g.highest),
+            ),
+            health,
+        );
+        let problems: Vec<(&'static str, String)> = (problems.into_iter())
+            .map(|(id, text)| (id, locale.text(text).to_owned()))
+            .collect();
+        (values, problems)
     };
-    let build = move |close: bool| -> Result<Programme, Vec<(&'static str, Text)>> {
-        let (starts, ends, length, lowest, highest, health) = read()?;
+    let build = move |close: bool| -> (Programme, Vec<(&'static str, String)>) {
+        let ((starts, ends, length, lowest, highest, health), problems) = read();
         let mut p = base.get_value();
         p.name = name.get_untracked().trim().to_owned();
         p.kind = if kind.get_untracked() {
@@ -414,41 +493,57 @@ fn SetUpForm(
         } else {
             ProgrammeState::Draft
         };
-        Ok(p)
+        (p, problems)
     };
+    let form = NodeRef::<Form>::new();
     let save = move |close: bool| {
         saved.set(false);
-        let programme = match build(close) {
-            Ok(p) => p,
-            Err(problems) => {
-                errors.set(Vec::new());
-                return unreadable.set(problems);
+        let (programme, mut problems) = build(close);
+        let unread: Vec<&str> = problems.iter().map(|(id, _)| *id).collect();
+        let mut under = Vec::new();
+        for refusal in actions.programme_refusals(&programme) {
+            let at = field_of(&refusal);
+            // Checked with a value the form could not read: not about what was typed.
+            let stood_in = |id: &&str| {
+                unread.contains(id) || (*id == "mw-prog-ends" && unread.contains(&"mw-prog-starts"))
+            };
+            if at.iter().any(stood_in) {
+                continue;
             }
-        };
+            let text = match refusal.rule {
+                Rule::GradesOrdered => locale.text(Text::RefusedGradesOrdered).to_owned(),
+                _ => locale.refusal(&refusal),
+            };
+            match at {
+                [] => under.push(text),
+                ids => problems.extend(ids.iter().map(|id| (*id, text.clone()))),
+            }
+        }
+        if !problems.is_empty() || !under.is_empty() {
+            problems.sort_by_key(|(id, _)| FIELDS.iter().position(|f| f == id));
+            unreadable.set(problems);
+            errors.set(under);
+            // The keyboard goes to the first field to correct, as on the feedback form.
+            focus_when_drawn(form, "[aria-invalid='true']");
+            return;
+        }
         unreadable.set(Vec::new());
+        errors.set(Vec::new());
         let id = programme.id.clone();
         spawn_local(async move {
             match actions.save_programme(programme).await {
                 Ok(()) => {
-                    errors.set(Vec::new());
                     saved.set(true);
                     chosen.set(Some(id));
                 }
-                // A refusal about a field is said beside it; the others under the form.
-                Err(list) => {
-                    let (beside, under): (Vec<_>, Vec<_>) = list
-                        .into_iter()
-                        .partition(|(rule, _)| *rule == Some(Rule::GradesOrdered));
-                    if !beside.is_empty() {
-                        unreadable.set(vec![
-                            ("mw-prog-lowest", Text::RefusedGradesOrdered),
-                            ("mw-prog-highest", Text::RefusedGradesOrdered),
-                        ]);
-                    }
-                    errors.set(under.into_iter().map(|(_, text)| text).collect());
-                }
+                Err(list) => errors.set(list.into_iter().map(|(_, text)| text).collect()),
             }
         });
+    };
+    let objectives_problem = move || {
+        unreadable.with(|u| {
+            (u.iter().find(|(id, _)| *id == "mw-prog-objectives")).map(|(_, text)| text.clone())
+        })
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -457,7 +552,7 @@ fn SetUpForm(
     let t = move |key| locale.text(key);
     view! {
         {closed.map(|on| view! { <p class="mw-hint">{locale.format(Text::ProgrammeClosedOn, &[&locale.date(on)])}</p> })}
-        <form class="mw-form" on:submit=submit novalidate>
+        <form class="mw-form" on:submit=submit novalidate node_ref=form>
             <fieldset class="mw-fieldset" disabled=closed.is_some()>
                 {field("mw-prog-name", t(Text::ProgrammeName), "text", name, unreadable)}
                 <label class="mw-field" for="mw-prog-kind">{t(Text::ProgrammeKindLabel)}</label>
@@ -472,9 +567,12 @@ fn SetUpForm(
                 <textarea
                     id="mw-prog-objectives"
                     rows="3"
+                    aria-invalid=move || objectives_problem().map(|_| "true")
+                    aria-describedby="mw-prog-objectives-error"
                     prop:value=move || objectives.get()
                     on:input=move |ev| objectives.set(event_target_value(&ev))
                 />
+                <p id="mw-prog-objectives-error" class="mw-error" role="alert">{objectives_problem}</p>
                 <label class="mw-field" for="mw-prog-matching">{t(Text::MatchingMode)}</label>
                 <select
                     id="mw-prog-matching"
@@ -528,10 +626,18 @@ fn SetUpForm(
     }
 }
 
-fn role_text(locale: Locale, role: EnrolledAs, status: &EnrolmentStatus) -> String {
+/// Someone's part in a programme of `kind`, in its words: a coachee, not a "mentee or coachee".
+fn role_text(
+    locale: Locale,
+    kind: ProgrammeKind,
+    role: EnrolledAs,
+    status: &EnrolmentStatus,
+) -> String {
     let role = match role {
-        EnrolledAs::Mentee => locale.text(Text::AsMentee).to_owned(),
-        EnrolledAs::Mentor { capacity } => locale.format(Text::AsMentor, &[&capacity.to_string()]),
+        EnrolledAs::Mentee => locale.text(in_words_of(kind, Text::AsMentee)).to_owned(),
+        EnrolledAs::Mentor { capacity } => {
+            locale.format(in_words_of(kind, Text::AsMentor), &[&capacity.to_string()])
+        }
     };
     let status = locale.text(match status {
         EnrolmentStatus::Invited => Text::EnrolmentInvited,
@@ -636,6 +742,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             })
         })
     });
+    let kind = move || record.with(|p| p.as_ref().map_or(ProgrammeKind::Mentoring, |p| p.kind));
     let cohort_id = programme.clone();
     let cohort = Memo::new(move |_| super::taking_part(actions, locale, &cohort_id));
     let programme_id = programme.clone();
@@ -646,7 +753,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 (
                     e.id.clone(),
                     actions.workspace.name_of(&e.person),
-                    role_text(locale, e.role, &e.status),
+                    role_text(locale, kind(), e.role, &e.status),
                 )
             })
             .collect::<Vec<_>>()
@@ -698,7 +805,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
         let role = if as_mentor.get_untracked() {
             match optional::<u8>(capacity) {
                 Ok(Some(capacity)) => EnrolledAs::Mentor { capacity },
-                _ => return unreadable.set(vec![("mw-enrol-capacity", Text::CapacityUnreadable)]),
+                _ => {
+                    let text = locale.text(Text::CapacityUnreadable).to_owned();
+                    return unreadable.set(vec![("mw-enrol-capacity", text)]);
+                }
             }
         } else {
             EnrolledAs::Mentee
@@ -736,8 +846,8 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 {choice("mw-enrol-grade", t(Text::Grade), t(Text::AnyValue), offered.grades.iter().map(|g| g.0.to_string()).collect(), grade)}
                 <label class="mw-field" for="mw-enrol-as">{t(Text::EnrolAs)}</label>
                 <select id="mw-enrol-as" on:change=move |ev| as_mentor.set(event_target_value(&ev) == "mentor")>
-                    <option value="mentee">{t(Text::EnrolAsMentee)}</option>
-                    <option value="mentor">{t(Text::EnrolAsMentor)}</option>
+                    <option value="mentee">{move || t(in_words_of(kind(), Text::EnrolAsMentee))}</option>
+                    <option value="mentor">{move || t(in_words_of(kind(), Text::EnrolAsMentor))}</option>
                 </select>
                 <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable)}</Show>
             </div>
@@ -791,7 +901,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 }}
             </p>
             <button type="button" disabled=move || picked.with(Vec::is_empty) on:click=enrol>
-                {move || locale.format(Text::EnrolSelected, &[&picked.with(Vec::len).to_string()])}
+                {move || match picked.with(Vec::len) {
+                    0 => t(Text::EnrolNoneSelected).to_owned(),
+                    n => locale.format(Text::EnrolSelected, &[&locale.count(Text::CountPeople, n)]),
+                }}
             </button>
             <ul class="mw-plain" role="status">
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
