@@ -1390,7 +1390,10 @@ mod tests {
             status: crate::EnrolmentStatus::Enrolled,
             since: Date(0),
         };
-        assert_eq!(places_of(&programme.id, &id("james"), &[invited.clone()]), 3);
+        assert_eq!(
+            places_of(&programme.id, &id("james"), &[invited.clone()]),
+            3
+        );
         assert!(ask(&full, std::slice::from_ref(&invited)).is_ok());
         assert!(mentors_without_place(&programme.id, &full, &[invited]).is_empty());
         // Starting a proposal counts only the pairs that met: two proposals for the last

@@ -18,8 +18,8 @@ use mentoring_core::relationship::{
     check_mentor_has_place, check_not_doubled, check_pair_takes_part,
 };
 use mentoring_core::{
-    check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis, Programme,
-    RecordContext, RecordId, Refusal, Relationship, Rule, Session,
+    check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
+    Programme, RecordContext, RecordId, Refusal, Relationship, Rule, Session,
 };
 use serde_json::Value;
 
@@ -517,11 +517,7 @@ impl Model {
                 _ => None,
             })
             .collect();
-        mentoring_core::relationship::mentors_without_place(
-            &programme,
-            &relationships,
-            &enrolments,
-        )
+        mentoring_core::relationship::mentors_without_place(&programme, &relationships, &enrolments)
     }
 
     /// Every readable programme-administration record of `entity`.

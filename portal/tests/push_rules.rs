@@ -600,7 +600,11 @@ async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_
         mentoring("hassan", "proposed"),
     );
     let reply = host.push("hassan", asked.clone()).await;
-    assert_eq!(codes(&reply), vec!["invalid_record"; asked.len()], "{reply}");
+    assert_eq!(
+        codes(&reply),
+        vec!["invalid_record"; asked.len()],
+        "{reply}"
+    );
     assert!(
         messages(&reply)[0].contains("James Whitfield has no place left"),
         "{reply}"
@@ -622,9 +626,13 @@ async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_
     ));
     let host = Host::demo(&both);
     let start = |rel: &str| {
-        vec![host
-            .ops
-            .op("hr-admin", "relationship", rel, "lifecycle", json!("active"))]
+        vec![host.ops.op(
+            "hr-admin",
+            "relationship",
+            rel,
+            "lifecycle",
+            json!("active"),
+        )]
     };
     let reply = host.push("hr-admin", start("rel-fatima-james")).await;
     assert!(codes(&reply).is_empty(), "{reply}");

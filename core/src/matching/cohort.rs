@@ -766,7 +766,10 @@ mod tests {
     fn someone_among_the_mentors_only_is_offered_no_mentor_in_the_programme() {
         use crate::enrolment::mentors_only;
         let (directory, programme) = (directory(), programme());
-        let (eve, dana) = (directory.get(&id("eve")).unwrap(), directory.get(&id("dana")).unwrap());
+        let (eve, dana) = (
+            directory.get(&id("eve")).unwrap(),
+            directory.get(&id("dana")).unwrap(),
+        );
         // Taken from the directory: the willing are its mentors, the others its mentees.
         assert!(mentors_only(&programme, eve, &[], Date(0)));
         assert!(!mentors_only(&programme, dana, &[], Date(0)));
@@ -784,7 +787,12 @@ mod tests {
             since: Date(0),
         };
         let mentor = enrolled("e-1", EnrolledAs::Mentor { capacity: 2 });
-        assert!(mentors_only(&programme, eve, std::slice::from_ref(&mentor), Date(0)));
+        assert!(mentors_only(
+            &programme,
+            eve,
+            std::slice::from_ref(&mentor),
+            Date(0)
+        ));
         let both = [mentor, enrolled("e-2", EnrolledAs::Mentee)];
         assert!(!mentors_only(&programme, eve, &both, Date(0)));
     }
