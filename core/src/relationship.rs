@@ -1391,7 +1391,7 @@ mod tests {
             since: Date(0),
         };
         assert_eq!(
-            places_of(&programme.id, &id("james"), &[invited.clone()]),
+            places_of(&programme.id, &id("james"), std::slice::from_ref(&invited)),
             3
         );
         assert!(ask(&full, std::slice::from_ref(&invited)).is_ok());
