@@ -922,6 +922,7 @@ impl Host for Reconnects {
                     "Leadership mentoring",
                     Date(0),
                 )],
+                no_place: Vec::new(),
             })
         })
     }
@@ -1042,7 +1043,7 @@ async fn the_directory_missed_at_an_offline_start_comes_with_the_first_sync_once
     let platform = Rc::new(Wakeable::default());
     platform.offline.set(true);
     let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
-    click(&element, "Find a mentor").await;
+    click(&element, "Find a mentor or coach").await;
     until("word that the directory is missing", || {
         text(&element).contains("The portal's directory could not be reached")
     })
@@ -1101,6 +1102,7 @@ fn full_directory() -> DirectorySnapshot {
     DirectorySnapshot {
         people: vec![person("amira"), sofia],
         programmes: vec![coaching],
+        no_place: Vec::new(),
     }
 }
 
@@ -1151,7 +1153,7 @@ async fn a_page_opened_offline_shows_the_directory_kept_from_the_last_time_onlin
     let platform = Rc::new(Wakeable::default());
     platform.offline.set(true);
     let (element, handle) = synced_app(&name, host, platform).await;
-    click(&element, "Find a mentor").await;
+    click(&element, "Find a mentor or coach").await;
     until("the kept directory's programme", || {
         text(&element).contains("Leadership mentoring")
     })
@@ -1177,8 +1179,8 @@ async fn the_heading_and_the_regions_name_say_the_current_screen() {
     assert_eq!(named(), "My goals");
     click(&element, "My relationships").await;
     assert_eq!(named(), "My relationships");
-    click(&element, "Find a mentor").await;
-    assert_eq!(named(), "Find a mentor");
+    click(&element, "Find a mentor or coach").await;
+    assert_eq!(named(), "Find a mentor or coach");
     click(&element, "My goals").await;
     assert_eq!(named(), "My goals");
     drop(handle);
@@ -1900,6 +1902,7 @@ impl Host for EndedMeanwhile {
             Ok(DirectorySnapshot {
                 people: vec![person("amira"), person("james")],
                 programmes: Vec::new(),
+                no_place: Vec::new(),
             })
         })
     }

@@ -227,6 +227,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
         workspace.directory.set(DirectorySnapshot {
             people,
             programmes: vec![programme()],
+            no_place: Vec::new(),
         });
         workspace.apply(Change::Relationship(Relationship {
             id: rid("rel-1"),
@@ -1318,7 +1319,7 @@ async fn someone_elses_matching_preferences_never_appear_in_any_admin_view() {
     sleep(20).await;
     let mut shown = shown_now(&m);
     assert!(shown.contains("Amira Haddad"), "{shown}");
-    for tab in ["Matching", "Find a mentor"] {
+    for tab in ["Matching", "Find a mentor or coach"] {
         button(&m.root, tab).click();
         sleep(30).await;
         shown.push_str(&shown_now(&m));
@@ -1490,6 +1491,7 @@ async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
             },
         ],
         programmes: vec![programme()],
+        no_place: Vec::new(),
     });
     click(&m.root, "Matching").await;
     click(&m.root, "Run matching").await;
@@ -1936,6 +1938,7 @@ async fn a_programme_taking_the_directory_takes_only_those_who_may_join_on_both_
             },
         ],
         programmes: vec![lead],
+        no_place: Vec::new(),
     });
     let (one_mentee, one_mentor) = (
         Locale::EnGb.count(Text::CountMentees, 1),
@@ -2082,6 +2085,7 @@ fn grades_between(m: &Mounted, kind: ProgrammeKind, lowest: u8, highest: u8) {
             },
         ],
         programmes: vec![lead],
+        no_place: Vec::new(),
     });
 }
 

@@ -106,6 +106,7 @@ fn directory_for(role: Role) -> DirectorySnapshot {
     DirectorySnapshot {
         people,
         programmes: vec![coaching, mentoring],
+        no_place: Vec::new(),
     }
 }
 
@@ -756,14 +757,14 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     no_english(&m, "Session log, a session being changed");
 
     click(&m.root, AR.text(Text::FindMentor)).await;
-    until("Find a mentor", || {
+    until("Find a mentor or coach", || {
         text(&m.root).contains(AR.text(Text::SuggestionsHeading))
     })
     .await;
     // The portal holds her gender preference: said in Arabic, with the date from `Intl`.
     let held = AR.format(Text::PrefsHeldGender, &[&AR.date(HELD_UNTIL.utc_date())]);
     until("the held note", || text(&m.root).contains(&held)).await;
-    no_english(&m, "Find a mentor");
+    no_english(&m, "Find a mentor or coach");
     names_read_from_their_start(&m, "#mw-programme option");
     // The first programme offered is the mentoring one (Find a mentor opens on mentoring),
     // which Amira has under way with James: the screen says so, naming him.

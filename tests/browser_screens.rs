@@ -107,6 +107,7 @@ fn directory() -> DirectorySnapshot {
             person("james", "James Okafor", "Europe/London"),
         ],
         programmes: vec![coaching, mentoring],
+        no_place: Vec::new(),
     }
 }
 
@@ -2345,8 +2346,8 @@ async fn every_control_on_every_screen_is_labelled_focusable_and_fits_a_phone() 
     let when = when_shown(&hers);
     click(&m.root, &format!("Edit the session of {when}")).await;
     checked(&m, "Session log, a session being changed");
-    click(&m.root, "Find a mentor").await;
-    checked(&m, "Find a mentor");
+    click(&m.root, "Find a mentor or coach").await;
+    checked(&m, "Find a mentor or coach");
 }
 
 /// The relationship as stored last, as the store holds it.
@@ -3384,6 +3385,7 @@ fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
             "Leadership mentoring",
             Date(0),
         )],
+        no_place: Vec::new(),
     };
     Setup {
         directory,
@@ -3391,6 +3393,44 @@ fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
         host: Some(Rc::new(host)),
         clock: None,
     }
+}
+
+#[wasm_bindgen_test]
+async fn a_mentor_the_host_says_is_full_is_not_offered_and_a_mentor_is_offered_no_mentor() {
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    // Layla's places are all taken, by pairs this device does not hold.
+    setup.directory.no_place = vec![(rid("prog-mentor"), rid("layla"))];
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the suggestions", || !suggested(&m).is_empty()).await;
+    sleep(50).await;
+    assert_eq!(suggested(&m), ["Noura Saleh"]);
+    let reasons = reasons_of(&m, "Noura Saleh");
+    assert!(
+        reasons.contains("Rank 1 of the 1 mentor the rules allow"),
+        "{reasons}"
+    );
+    // The score says what its percentage is.
+    assert!(
+        text(&m.root).contains("of the highest score possible here:"),
+        "{}",
+        text(&m.root)
+    );
+
+    // Noura, willing to mentor, is among the programme's mentors: none is offered to her.
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = None;
+    let m = mounted_in("noura", Vec::new(), Screen::FindMentor, setup).await;
+    until("the line", || {
+        text(&m.root).contains(
+            "You take part in Leadership mentoring as a mentor, so no mentor is suggested to you there.",
+        )
+    })
+    .await;
+    assert!(suggested(&m).is_empty());
+    assert!(
+        all(&m.root, "#mw-programme").is_empty(),
+        "nothing to choose"
+    );
 }
 
 /// A host that reaches the network and learns the signed-in person's answers only when the
@@ -3648,7 +3688,8 @@ async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
     for mentor in ["Layla Haddad", "Noura Saleh"] {
         let reasons = reasons_of(&m, mentor);
         assert!(
-            reasons.contains("Opt-in preferences: none given (+0)"),
+            reasons
+                .contains("Opt-in preferences: none counted; see Matching preferences below (+0)"),
             "{reasons}"
         );
     }

@@ -326,6 +326,29 @@ pub fn check_takes_part(
     }
 }
 
+/// Whether `person` takes part in `programme` only as a mentor or coach, so is offered no
+/// mentor there: invited or enrolled as one and not as a mentee, or, while the programme
+/// takes its people from the directory, willing to mentor and admitted as a mentor (its
+/// cohort counts them among the mentors alone: `matching::Enrolment::from_directory`).
+pub fn mentors_only(
+    programme: &Programme,
+    person: &Person,
+    enrolments: &[Enrolment],
+    today: Date,
+) -> bool {
+    if takes_from_directory(enrolments, &programme.id) {
+        let as_mentor = EnrolledAs::Mentor { capacity: 1 };
+        return person.willing_to_mentor
+            && check_may_join(programme, person, as_mentor, today).is_ok();
+    }
+    let roles: Vec<EnrolledAs> = current_enrolments(enrolments, &programme.id)
+        .filter(|e| e.person == person.id)
+        .map(|e| e.role)
+        .collect();
+    roles.iter().any(|r| matches!(r, EnrolledAs::Mentor { .. }))
+        && !roles.contains(&EnrolledAs::Mentee)
+}
+
 /// The enrolments to create for people chosen in bulk, and a refusal for each person who
 /// cannot be enrolled (nothing is created for them). `mint` gives each new enrolment its id.
 #[allow(clippy::too_many_arguments)]

@@ -276,8 +276,9 @@ pub fn check_pair_takes_part(
 /// length. Refused when it breaks a rule of `check_relationship`, when either is outside who
 /// may join a programme taking its people from the directory (`check_pair_takes_part`;
 /// `enrolments` are those known, of any programme), when the mentee already has a
-/// relationship under way in the programme (so a request is never made twice), or when the
-/// two already have one under way together in another programme.
+/// relationship under way in the programme (so a request is never made twice), when the
+/// two already have one under way together in another programme, or when the mentor has no
+/// place left (`check_mentor_has_place`).
 #[allow(clippy::too_many_arguments)]
 pub fn propose(
     id: RecordId,
@@ -315,6 +316,13 @@ pub fn propose(
         programme,
         directory,
         existing,
+    ));
+    refusals.extend(check_mentor_has_place(
+        &relationship,
+        programme,
+        directory,
+        existing,
+        enrolments,
     ));
     if refusals.is_empty() {
         Ok(relationship)
@@ -377,6 +385,95 @@ pub fn check_not_doubled(
         );
     }
     refusals
+}
+
+/// The places a mentor or coach has in a programme taking its people from the directory,
+/// where nobody was invited with a capacity. Matching and Find a mentor count the same.
+pub const DIRECTORY_PLACES: u32 = 2;
+
+/// How many mentees `mentor` takes at a time in `programme`: the capacity they were invited
+/// or enrolled with, else `DIRECTORY_PLACES`.
+pub fn places_of(programme: &RecordId, mentor: &RecordId, enrolments: &[Enrolment]) -> u32 {
+    crate::enrolment::current_enrolments(enrolments, programme)
+        .find_map(|e| match e.role {
+            EnrolledAs::Mentor { capacity } if &e.person == mentor => Some(u32::from(capacity)),
+            _ => None,
+        })
+        .unwrap_or(DIRECTORY_PLACES)
+}
+
+/// Whether `r` holds one of its mentor's places when a pair in the state `asking` is made
+/// or started. A proposal asks for a place, so every pair under way holds one, proposals
+/// included: otherwise two mentees would each be told they asked for the same last place,
+/// and one of them turned down later. Starting a proposal commits a place, so only the pairs
+/// that met (active or paused) hold one then: the admins start as many proposals as there
+/// are places and decline the rest.
+fn holds_place(r: &Relationship, asking: &Lifecycle) -> bool {
+    match asking {
+        Lifecycle::Proposed => !r.lifecycle.is_over(),
+        _ => matches!(r.lifecycle, Lifecycle::Active | Lifecycle::Paused),
+    }
+}
+
+/// The mentors whose places in `programme` are all held by its pairs under way (proposed,
+/// active or paused): a new request to them would be refused (`check_mentor_has_place`).
+/// The host tells each participant these, as their device holds no one else's pairs.
+pub fn mentors_without_place(
+    programme: &RecordId,
+    relationships: &[Relationship],
+    enrolments: &[Enrolment],
+) -> Vec<RecordId> {
+    let mut mentors: Vec<RecordId> = relationships
+        .iter()
+        .filter(|r| &r.programme == programme && holds_place(r, &Lifecycle::Proposed))
+        .map(|r| r.mentor.clone())
+        .collect();
+    crate::order::sort(&mut mentors);
+    mentors.dedup();
+    mentors.retain(|mentor| {
+        let held = (relationships.iter())
+            .filter(|r| &r.programme == programme && &r.mentor == mentor)
+            .filter(|r| holds_place(r, &Lifecycle::Proposed))
+            .count();
+        held as u64 >= u64::from(places_of(programme, mentor, enrolments))
+    });
+    mentors
+}
+
+/// Why `relationship` would give its mentor more mentees than their places in the
+/// programme (`places_of`): a proposal when the pairs under way hold every place, a
+/// proposal started when the pairs that met do. `propose` asks it, the admins' start, and
+/// the host of every relationship made, re-paired or started. `existing` may hold
+/// `relationship` itself, which does not count.
+pub fn check_mentor_has_place(
+    relationship: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+    existing: &[Relationship],
+    enrolments: &[Enrolment],
+) -> Option<Refusal> {
+    if relationship.lifecycle.is_over() {
+        return None;
+    }
+    let mentor = &relationship.mentor;
+    let places = places_of(&programme.id, mentor, enrolments);
+    let held = (existing.iter())
+        .filter(|r| r.id != relationship.id && r.programme == programme.id && &r.mentor == mentor)
+        .filter(|r| holds_place(r, &relationship.lifecycle))
+        .count();
+    if (held as u64) < u64::from(places) {
+        return None;
+    }
+    let name = directory.name_of(mentor);
+    Some(
+        refusal!(
+            Rule::MentorFull,
+            "{name} has no place left in {}: their {places} places are taken. Choose another \
+             mentor, or end one of their pairs first.",
+            programme.name
+        )
+        .with_args([name, places.to_string(), programme.name.clone()]),
+    )
 }
 
 /// What `propose` would refuse of `mentee` asking `mentor` in `programme` now: a screen asks
@@ -1238,5 +1335,80 @@ mod tests {
             .collect();
         assert_eq!(listed, ["new", "late", "early", "old"]);
         assert!(relationships_of(&all, &id("nobody")).is_empty());
+    }
+
+    #[test]
+    fn a_mentor_whose_places_are_taken_is_refused_a_request_and_a_start() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let directory = directory();
+        let held = |n: &str, mentee: &str, lifecycle: Lifecycle| Relationship {
+            id: id(n),
+            lifecycle,
+            ..relationship(RelationshipKind::Mentoring, "james", mentee)
+        };
+        let ask = |existing: &[Relationship], enrolments: &[Enrolment]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(10),
+                &directory,
+                existing,
+                enrolments,
+            )
+        };
+        // A proposal waiting holds a place as an active pair does.
+        let full = [
+            held("r1", "omar", Lifecycle::Active),
+            held("r2", "lena", Lifecycle::Proposed),
+        ];
+        let refused = ask(&full, &[]).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::MentorFull]);
+        assert_eq!(refused[0].args, ["james", "2", "Programme"]);
+        assert!(refused[0].message.contains("no place left"), "{refused:?}");
+        assert_eq!(
+            mentors_without_place(&programme.id, &full, &[]),
+            [id("james")]
+        );
+        // A pair over frees its place; another programme's pair takes none here.
+        let mut freed = full.clone();
+        freed[1].lifecycle = Lifecycle::EndedEarly {
+            reason: "No time".into(),
+        };
+        assert!(ask(&freed, &[]).is_ok());
+        assert!(mentors_without_place(&programme.id, &freed, &[]).is_empty());
+        let mut elsewhere = full.clone();
+        elsewhere[1].programme = id("other");
+        assert!(ask(&elsewhere, &[]).is_ok());
+        // Invited with three places, the mentor has one left.
+        let invited = Enrolment {
+            id: id("e1"),
+            programme: programme.id.clone(),
+            person: id("james"),
+            role: EnrolledAs::Mentor { capacity: 3 },
+            status: crate::EnrolmentStatus::Enrolled,
+            since: Date(0),
+        };
+        assert_eq!(
+            places_of(&programme.id, &id("james"), std::slice::from_ref(&invited)),
+            3
+        );
+        assert!(ask(&full, std::slice::from_ref(&invited)).is_ok());
+        assert!(mentors_without_place(&programme.id, &full, &[invited]).is_empty());
+        // Starting a proposal counts only the pairs that met: two proposals for the last
+        // place, the admins start one and the other is refused.
+        let started = |others: &[Relationship]| {
+            let mut proposal = held("new", "amira", Lifecycle::Proposed);
+            proposal.lifecycle = Lifecycle::Active;
+            check_mentor_has_place(&proposal, &programme, &directory, others, &[])
+        };
+        assert_eq!(started(&full), None);
+        let mut met = full.clone();
+        met[1].lifecycle = Lifecycle::Paused;
+        assert_eq!(started(&met).map(|r| r.rule), Some(Rule::MentorFull));
+        // The relationship itself, in the list it is judged against, does not count.
+        let own = [met[0].clone(), held("new", "amira", Lifecycle::Active)];
+        assert_eq!(started(&own), None);
     }
 }

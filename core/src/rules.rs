@@ -151,6 +151,9 @@ pub enum Rule {
     GoalDuePassed,
     /// The days that must pass between two nudges about one pair.
     NudgedRecently,
+    /// A mentor or coach whose places in a programme are all taken: their name, their
+    /// places, the programme's name.
+    MentorFull,
     /// A programme's weeks without a session before a pair is quiet: the lowest and highest
     /// allowed, the number given.
     HealthQuietWeeks,
@@ -164,7 +167,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 64] = [
+    pub const ALL: [Rule; 65] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -229,6 +232,7 @@ impl Rule {
         Rule::ProgrammeAdmitsNobody,
         Rule::MeasureTargetIsBaseline,
         Rule::ProgressFromMeasure,
+        Rule::MentorFull,
     ];
 }
 
@@ -373,6 +377,7 @@ mod tests {
             ProgrammeAdmitsNobody => 61,
             MeasureTargetIsBaseline => 62,
             ProgressFromMeasure => 63,
+            MentorFull => 64,
         }
     }
 

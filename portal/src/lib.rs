@@ -409,9 +409,13 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
             })
         })
         .collect();
+    let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| {
+            let no_place: Vec<String> = (model.mentors_without_place(&p.id).iter())
+                .map(|id| id.to_string())
+                .collect();
             json!({
                 "id": p.id,
                 "kind": p.kind,
@@ -421,9 +425,11 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
                 "defaultLengthDays": p.default_length_days,
                 "objectives": p.objectives.iter().map(|(id, text)| json!({ "id": id, "text": text })).collect::<Vec<_>>(),
                 "admins": p.admins,
+                "noPlaceLeft": no_place,
             })
         })
         .collect();
+    drop(model);
     Json(json!({ "version": WIRE_VERSION, "people": people, "programmes": programmes }))
         .into_response()
 }

@@ -15,10 +15,12 @@ use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::relationship::{check_not_doubled, check_pair_takes_part};
+use mentoring_core::relationship::{
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part,
+};
 use mentoring_core::{
-    check_change, AdminChange, Change, Enrolment, MatchingPreferences, Millis, Programme,
-    RecordContext, RecordId, Refusal, Relationship, Rule, Session,
+    check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
+    Programme, RecordContext, RecordId, Refusal, Relationship, Rule, Session,
 };
 use serde_json::Value;
 
@@ -366,8 +368,10 @@ impl Model {
     /// someone its programme would not count as taking part
     /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): while the
     /// programme takes its people from the directory, each must be among who may join; or
-    /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run). A
-    /// relationship as it stood is not asked again: who may join may have changed since.
+    /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run); or
+    /// gives its mentor more mentees than their places (`check_mentor_has_place`, asked too
+    /// of a proposal started). A relationship as it stood is not asked again: who may join
+    /// may have changed since.
     fn pairing_refused(
         &self,
         change: &Change,
@@ -384,7 +388,10 @@ impl Model {
         }
         let same_pair = matches!(before, Some(Change::Relationship(old))
             if old.mentor == r.mentor && old.mentee == r.mentee && old.programme == r.programme);
-        if same_pair {
+        // A proposal started commits one of its mentor's places.
+        let started = matches!(before, Some(Change::Relationship(old))
+            if old.lifecycle == Lifecycle::Proposed && r.lifecycle != Lifecycle::Proposed);
+        if same_pair && !started {
             return None;
         }
         let programme = programmes.iter().find(|p| p.id == r.programme)?;
@@ -412,9 +419,14 @@ impl Model {
                 .collect();
             (relationships, enrolments)
         });
+        let place = check_mentor_has_place(r, programme, &rules.directory, existing, enrolments);
+        if same_pair {
+            return place;
+        }
         check_pair_takes_part(r, programme, &rules.directory, enrolments, rules.today)
             .into_iter()
             .chain(check_not_doubled(r, programme, &rules.directory, existing))
+            .chain(place)
             .map(|refusal| match refusal.rule {
                 // The pair under way may be in a programme the pusher does not administer (a
                 // confidential coaching engagement, say): not named to them.
@@ -492,6 +504,25 @@ impl Model {
         ids.sort();
         ids.dedup();
         ids
+    }
+
+    /// The mentors whose places in `programme` are all taken
+    /// (`relationship::mentors_without_place`), which the directory tells every participant:
+    /// their devices hold no one else's pairs to count.
+    pub fn mentors_without_place(&self, programme: &str) -> Vec<RecordId> {
+        let Ok(programme) = RecordId::parse(programme) else {
+            return Vec::new();
+        };
+        let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
+            .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
+            .collect();
+        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        mentoring_core::relationship::mentors_without_place(&programme, &relationships, &enrolments)
     }
 
     /// Every readable programme-administration record of `entity`.

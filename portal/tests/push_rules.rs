@@ -549,6 +549,98 @@ async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
     assert!(codes(&reply).is_empty(), "{reply}");
 }
 
+/// Whom the directory names as having no place left in the demo's mentoring programme.
+async fn no_place(host: &Host) -> Value {
+    let (_, body) = host.api.get("hassan", "/api/mentoring/v1/directory").await;
+    let directory: Value = serde_json::from_str(&body).unwrap();
+    let programme = (directory["programmes"].as_array().unwrap().iter())
+        .find(|p| p["id"] == "mentoring-2026")
+        .cloned()
+        .unwrap();
+    programme["noPlaceLeft"].clone()
+}
+
+#[tokio::test]
+async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_started() {
+    let mentoring = |mentee: &str, lifecycle: &str| {
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james",
+            "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2026-10-01",
+            "planned-end": "2027-08-31", "lifecycle": lifecycle, "end-reason": null,
+            "target-role": null,
+        })
+    };
+    // James mentors Amira; one place of his two is left, and Hassan may ask for it.
+    let host = Host::demo(&[]);
+    assert_eq!(no_place(&host).await, json!([]));
+    let asked = host.ops.record(
+        "hassan",
+        "relationship",
+        "rel-hassan-james",
+        mentoring("hassan", "proposed"),
+    );
+    let reply = host.push("hassan", asked).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    assert_eq!(no_place(&host).await, json!(["james"]));
+
+    // Fatima's request took the last place: Hassan's is refused, naming James and his places.
+    let seed = Host::demo(&[]);
+    let fatima = seed.ops.record(
+        "fatima",
+        "relationship",
+        "rel-fatima-james",
+        mentoring("fatima", "proposed"),
+    );
+    let host = Host::demo(&fatima);
+    assert_eq!(no_place(&host).await, json!(["james"]));
+    let asked = host.ops.record(
+        "hassan",
+        "relationship",
+        "rel-hassan-james",
+        mentoring("hassan", "proposed"),
+    );
+    let reply = host.push("hassan", asked.clone()).await;
+    assert_eq!(
+        codes(&reply),
+        vec!["invalid_record"; asked.len()],
+        "{reply}"
+    );
+    assert!(
+        messages(&reply)[0].contains("James Whitfield has no place left"),
+        "{reply}"
+    );
+    // Two proposals for the last place (one stored before the rule): the admins start one,
+    // and the other is refused.
+    let seed = Host::demo(&[]);
+    let mut both = seed.ops.record(
+        "fatima",
+        "relationship",
+        "rel-fatima-james",
+        mentoring("fatima", "proposed"),
+    );
+    both.extend(seed.ops.record(
+        "hassan",
+        "relationship",
+        "rel-hassan-james",
+        mentoring("hassan", "proposed"),
+    ));
+    let host = Host::demo(&both);
+    let start = |rel: &str| {
+        vec![host.ops.op(
+            "hr-admin",
+            "relationship",
+            rel,
+            "lifecycle",
+            json!("active"),
+        )]
+    };
+    let reply = host.push("hr-admin", start("rel-fatima-james")).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let reply = host.push("hr-admin", start("rel-hassan-james")).await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+    assert!(messages(&reply)[0].contains("no place left"), "{reply}");
+}
+
 #[tokio::test]
 async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
     let host = Host::demo(&[]);

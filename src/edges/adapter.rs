@@ -272,6 +272,8 @@ pub struct ProgrammeV1 {
     pub admins: Vec<String>,
     /// Optional: when its pairs' health signals are raised; without it, the defaults.
     pub health: Option<HealthV1>,
+    /// Optional: the mentors or coaches with no place left in it.
+    pub no_place_left: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -366,6 +368,11 @@ impl DirectoryV1 {
                     objectives,
                     admins: p.texts("admins")?,
                     health,
+                    no_place_left: if p.get("noPlaceLeft").is_nothing() {
+                        Vec::new()
+                    } else {
+                        p.texts("noPlaceLeft")?
+                    },
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
@@ -382,6 +389,10 @@ impl DirectoryV1 {
 pub struct DirectorySnapshot {
     pub people: Vec<Person>,
     pub programmes: Vec<Programme>,
+    /// (programme, mentor): a mentor or coach whose places in the programme are all taken,
+    /// as the host counts them (`relationship::mentors_without_place`); the device holds no
+    /// one else's pairs to count.
+    pub no_place: Vec<(RecordId, RecordId)>,
 }
 
 /// Bounds on what a directory reply may hold, so a hostile host cannot exhaust a phone.
@@ -540,10 +551,22 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
             if let Some(h) = p.health {
                 programme.health = wire_health(&at("health"), &h)?;
             }
-            Ok(programme)
+            if p.no_place_left.len() > DIRECTORY_MAX_PEOPLE {
+                return Err(malformed(format!("{}: too many", at("noPlaceLeft"))));
+            }
+            let no_place = (p.no_place_left.iter())
+                .map(|m| Ok((id.clone(), wire_id(&at("noPlaceLeft"), m)?)))
+                .collect::<Result<Vec<_>, HostError>>()?;
+            Ok((programme, no_place))
         })
         .collect::<Result<Vec<_>, HostError>>()?;
-    Ok(DirectorySnapshot { people, programmes })
+    let (programmes, no_place): (Vec<Programme>, Vec<Vec<(RecordId, RecordId)>>) =
+        programmes.into_iter().unzip();
+    Ok(DirectorySnapshot {
+        people,
+        programmes,
+        no_place: no_place.concat(),
+    })
 }
 
 /// A programme's health settings as the host sent them, each within the range a programme's
@@ -637,6 +660,10 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
                 .map(|o| object(&[("id", text(o.id.as_str())), ("text", text(&o.text))]))
                 .collect();
             let admins: Vec<String> = p.admins.iter().map(|a| a.to_string()).collect();
+            let no_place: Vec<String> = (directory.no_place.iter())
+                .filter(|(programme, _)| programme == &p.id)
+                .map(|(_, mentor)| mentor.to_string())
+                .collect();
             object(&[
                 ("id", text(p.id.as_str())),
                 ("kind", text(kind)),
@@ -652,6 +679,7 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
                 ),
                 ("objectives", objectives.into()),
                 ("admins", texts(&admins)),
+                ("noPlaceLeft", texts(&no_place)),
                 (
                     "health",
                     object(&[
@@ -1764,6 +1792,7 @@ mod tests {
             }],
             admins: vec!["hr-admin".into()],
             health: None,
+            no_place_left: vec!["sofia".into()],
         }
     }
 
@@ -1787,6 +1816,8 @@ mod tests {
         assert_eq!(coaching.default_length_days, 84);
         assert_eq!(coaching.objectives[0].id.as_str(), "obj-1");
         assert!(coaching.is_admin(&RecordId::parse("hr-admin").unwrap()));
+        let id = |text: &str| RecordId::parse(text).unwrap();
+        assert_eq!(snapshot.no_place, [(id("coaching-2026"), id("sofia"))]);
     }
 
     #[test]
@@ -1817,6 +1848,10 @@ mod tests {
             (
                 Box::new(|d| d.programmes[0].starts = "2026-02-30".into()),
                 "start",
+            ),
+            (
+                Box::new(|d| d.programmes[0].no_place_left = vec!["a b".into()]),
+                "noPlaceLeft",
             ),
         ];
         for (break_it, reason) in cases {

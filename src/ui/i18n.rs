@@ -659,7 +659,7 @@ pub enum Text {
     StageExplaining,
     /// "{0}" how many
     ProposedPairs,
-    /// "{0}" the score, "{1}" the most possible
+    /// "{0}" the score, "{1}" the most possible, "{2}" the one of the other as a percentage
     ScoreOf,
     /// "{0}" rank, "{1}" how many (`CountMentors`)
     RankLine,
@@ -670,11 +670,14 @@ pub enum Text {
     /// "{0}" shared, "{1}" asked, "{2}" the terms shared
     FactCoversTerms,
     FactNoneGiven,
+    /// A mentee's own goals gave nothing to match on.
+    FactNoGoals,
+    /// None of a mentee's own preferences counted (none stated, or the host could not say).
+    FactNoPreferences,
     FactPrivate,
     FactPrivateCoachee,
     /// "{0}" met, "{1}" stated
     FactPreferencesMet,
-    FactNotUsed,
     /// "{0}" department or place
     FactBothIn,
     FactDifferent,
@@ -780,6 +783,10 @@ pub enum Text {
     PairingWaitsInProgramme,
     /// "{0}" the programme
     NotOpenToYou,
+    /// "{0}" the programme, where the person is among the mentors
+    MentorInProgramme,
+    /// "{0}" the programme, where the person is among the coaches
+    CoachInProgramme,
     AskMentor,
     AskCoach,
     /// "{0}" the coach
@@ -855,6 +862,8 @@ pub enum Text {
     /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
     RefusedAlreadyPaired,
     RefusedPairUnderWay,
+    /// "{0}" the mentor, "{1}" their places, "{2}" the programme
+    RefusedMentorFull,
     RefusedProgrammeNameRequired,
     /// "{0}" the objective's number
     RefusedObjectiveRequired,
@@ -1410,6 +1419,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::AsMentee => Text::AsCoachee,
         Text::AsMentor => Text::AsCoach,
         Text::PairCardNames => Text::PairCardNamesCoaching,
+        Text::MentorInProgramme => Text::CoachInProgramme,
         other => other,
     }
 }
@@ -1602,7 +1612,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
         Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
         Text::WithdrawRequest => "Withdraw from this pairing",
-        Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor.",
+        Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor or coach.",
         Text::YesWithdraw => "Yes, withdraw",
         Text::KeepPairing => "No, keep the pairing",
         Text::DeclineProposal => "Decline",
@@ -1862,7 +1872,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
-        Text::FindMentor => "Find a mentor",
+        Text::FindMentor => "Find a mentor or coach",
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
         Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
@@ -1890,24 +1900,25 @@ fn en_gb(key: Text) -> &'static str {
         Text::StageSolving => "Finding the best assignment…",
         Text::StageExplaining => "Explaining each pair…",
         Text::ProposedPairs => "Proposed pairs ({0})",
-        Text::ScoreOf => "Score {0} of {1}",
+        Text::ScoreOf => "{2} of the highest score possible here: {0} of {1}, the sum of the points below",
         Text::RankLine => "Rank {0} of the {1} the rules allow",
         Text::ReasonLine => "{0}: {1} (+{2})",
         Text::FactCovers => "{0} of {1} covered",
         Text::FactCoversTerms => "{0} of {1} covered ({2})",
         Text::FactNoneGiven => "none given",
+        Text::FactNoGoals => "none to match on; the goals you set in My goals count here",
+        Text::FactNoPreferences => "none counted; see Matching preferences below",
         Text::FactPrivate => "private to the mentee",
         Text::FactPrivateCoachee => "private to the coachee",
         Text::FactPreferencesMet => "{0} of the {1} you stated met",
-        Text::FactNotUsed => "not used in this programme",
         Text::FactBothIn => "both in {0}",
         Text::FactDifferent => "different",
         Text::FactUnknown => "not known for one of the two",
         Text::FactMinutesApart => "{0} apart",
         Text::FactSameTimeZone => "same time zone",
         Text::FactCommonHours => "{0} free in common a week",
-        Text::FactGradesSenior => "the mentor is {0} more senior",
-        Text::FactGradesJunior => "the mentor is {0} more junior",
+        Text::FactGradesSenior => "the mentor is {0} more senior; full points at 1 or 2 grades apart, half at 3, none beyond",
+        Text::FactGradesJunior => "the mentor is {0} more junior; full points at 1 or 2 grades apart, half at 3, none beyond",
         Text::NoneHigher => "No other mentor would score higher.",
         Text::NoneHigherCoach => "No other coach would score higher.",
         Text::HigherScored => "{0} would score {1}, but {2}.",
@@ -1949,16 +1960,16 @@ fn en_gb(key: Text) -> &'static str {
         Text::CoachesSuggestedHeading => "Coaches suggested for you",
         Text::CoachesSuggestedHint => "The best coaches with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the coach see.",
         Text::PrefsHeading => "Matching preferences",
-        Text::PrefsPrivacy => "Only you see these. Find a mentor uses them to rank mentors who share what you asked for; no one, admins included, sees your answers. If you mentor, a mentee who asked for an answer you share learns only that you match.",
+        Text::PrefsPrivacy => "Only you see these. Suggestions rank first the mentors and coaches who share what you asked for; no one, admins included, sees your answers. If you mentor, a mentee who asked for an answer you share learns only that you match.",
         Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
         Text::PrefsFieldHint => "In your own words; leave it empty to not share it.",
         Text::AttributeGender => "Gender",
         Text::AttributeEthnicity => "Ethnicity",
         Text::AttributeBackground => "Background",
-        Text::PrefsWantGender => "I would like my mentor to share my gender",
-        Text::PrefsWantEthnicity => "I would like my mentor to share my ethnicity",
-        Text::PrefsWantBackground => "I would like my mentor to share my background",
-        Text::PrefsWanted => "What you would like your mentor to share",
+        Text::PrefsWantGender => "I would like my mentor or coach to share my gender",
+        Text::PrefsWantEthnicity => "I would like my mentor or coach to share my ethnicity",
+        Text::PrefsWantBackground => "I would like my mentor or coach to share my background",
+        Text::PrefsWanted => "What you would like your mentor or coach to share",
         Text::PrefsSave => "Save matching preferences",
         Text::PrefsRemoveAll => "Remove all my answers",
         Text::PrefsSaved => "Matching preferences saved.",
@@ -1974,6 +1985,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, withdraw from that pairing on its page first.",
         Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
+        Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
+        Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
         Text::AskCoachNamed => "Ask {0} to coach you",
@@ -2034,6 +2047,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
         Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
         Text::RefusedPairUnderWay => "{0} and {1} already have a relationship under way together; carry on in that one, or end it before proposing another.",
+        Text::RefusedMentorFull => "{0} has no place left in {2}: all their places ({1}) are taken. Choose someone else, or end one of their pairs first.",
         Text::RefusedProgrammeNameRequired => "Name the programme.",
         Text::RefusedObjectiveRequired => "Write objective {0} or remove it.",
         Text::RefusedExtensionEnd => "Choose a new end after the planned end ({0}), and not in the past.",
@@ -2383,6 +2397,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
         Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
         Rule::PairUnderWay => Text::RefusedPairUnderWay,
+        Rule::MentorFull => Text::RefusedMentorFull,
         Rule::ProgrammeNameRequired => Text::RefusedProgrammeNameRequired,
         Rule::ObjectiveRequired => Text::RefusedObjectiveRequired,
         Rule::ExtensionEnd => Text::RefusedExtensionEnd,
@@ -2712,6 +2727,7 @@ mod tests {
             | ExtendBeyondProgramme
             | AlreadyPaired
             | PairUnderWay
+            | MentorFull
             | NotAmongWhoMayJoin
             | ProgrammeAdmitsNobody
             | ObjectiveRequired
@@ -2833,6 +2849,25 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&elsewhere),
+                &[],
+            )
+            .unwrap_err(),
+        );
+
+        // A mentor whose places are all taken (two, taken from the directory).
+        let full = [
+            pair(RelationshipKind::Mentoring, "sofia", "james"),
+            pair(RelationshipKind::Mentoring, "sofia", "khalid"),
+        ];
+        refusals.extend(
+            propose(
+                id("r-full"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("sofia"), &id("amira")),
+                day("2026-03-01"),
+                &directory,
+                &full,
                 &[],
             )
             .unwrap_err(),

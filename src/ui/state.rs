@@ -17,7 +17,9 @@ use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::programme::check_admits_someone;
 use mentoring_core::projection::FieldValue;
-use mentoring_core::relationship::{change_by_party, check_under_way, propose, PartyChange};
+use mentoring_core::relationship::{
+    change_by_party, check_mentor_has_place, check_under_way, propose, PartyChange,
+};
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
     check_held_session_filled, check_session_edit, may_change_session, may_settle_action,
@@ -1199,7 +1201,24 @@ impl Actions {
             PairAction::Extend(to) => extend(&r, &programme, to, self.today()),
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
-            PairAction::Start => start(&r),
+            // Started, the pair commits one of its mentor's places: none left, the admins
+            // decline it or end another of the mentor's pairs first.
+            PairAction::Start => start(&r).and_then(|started| {
+                let directory = (self.workspace.directory)
+                    .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+                let existing = self.workspace.relationships.get_untracked();
+                let enrolments = untrack(|| self.workspace.enrolments());
+                match check_mentor_has_place(
+                    &started,
+                    &programme,
+                    &directory,
+                    &existing,
+                    &enrolments,
+                ) {
+                    Some(refusal) => Err(refusal),
+                    None => Ok(started),
+                }
+            }),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await

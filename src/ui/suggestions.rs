@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::enrolment::check_takes_part;
+use mentoring_core::enrolment::{check_takes_part, mentors_only};
 use mentoring_core::matching::{
     cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
     Enrolment, Evidence, HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem,
@@ -31,8 +31,9 @@ use super::session_log::zone;
 use super::state::{Actions, DirectoryState};
 use super::{refused_while, use_locale};
 
-/// Places each mentor has in a run while programmes do not record capacity.
-pub(super) const DEFAULT_PLACES: u32 = 2;
+/// Places each mentor has in a run while programmes do not record capacity: as many as the
+/// core's rule gives them (`relationship::check_mentor_has_place`).
+pub(super) const DEFAULT_PLACES: u32 = mentoring_core::relationship::DIRECTORY_PLACES;
 
 pub(super) fn criterion_text(criterion: Criterion) -> Text {
     match criterion {
@@ -83,18 +84,25 @@ fn why_not_text(why: &WhyNot, kind: RelationshipKind, mode: Mode, locale: Locale
     }
 }
 
-/// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500)".
+/// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500)"; none for
+/// a criterion the programme does not use, which says nothing about the pair.
 fn contribution_text(
     c: &Contribution,
     audience: Audience,
     kind: ProgrammeKind,
     locale: Locale,
-) -> String {
+) -> Option<String> {
+    let mentee = audience == Audience::Mentee;
     let fact = match &c.evidence {
-        Evidence::Preferences { .. } if audience == Audience::Others => {
+        Evidence::NotUsed => return None,
+        Evidence::Preferences { .. } if !mentee => {
             locale.text(in_words_of(kind, Text::FactPrivate)).to_owned()
         }
-        Evidence::Preferences { stated: 0, .. } => locale.text(Text::FactNoneGiven).to_owned(),
+        // The mentee is told where what would count is given: the form below, their goals.
+        Evidence::Preferences { stated: 0, .. } => locale.text(Text::FactNoPreferences).to_owned(),
+        Evidence::SharedTerms { asked: 0, .. } if mentee && c.criterion == Criterion::Goals => {
+            locale.text(Text::FactNoGoals).to_owned()
+        }
         Evidence::Preferences { met, stated } => locale.format(
             Text::FactPreferencesMet,
             &[&locale.number(*met), &locale.number(*stated)],
@@ -138,16 +146,15 @@ fn contribution_text(
             },
             &[&locale.count(Text::CountGrades, grades.unsigned_abs() as usize)],
         ),
-        Evidence::NotUsed => locale.text(Text::FactNotUsed).to_owned(),
     };
-    locale.format(
+    Some(locale.format(
         Text::ReasonLine,
         &[
             locale.text(criterion_text(c.criterion)),
             &fact,
             &locale.number(c.points),
         ],
-    )
+    ))
 }
 
 /// Why a mentee has no partner (or nothing to be suggested).
@@ -277,7 +284,7 @@ fn explanation_lines(
     let mut lines: Vec<String> = pair
         .contributions
         .iter()
-        .map(|c| contribution_text(c, reading.audience, kind, locale))
+        .filter_map(|c| contribution_text(c, reading.audience, kind, locale))
         .collect();
     lines.push(locale.format(
         Text::RankLine,
@@ -324,7 +331,11 @@ pub(super) fn PairCard(
     let percent = (pair.score * 100 / max_score).clamp(0, 100) as u8;
     let score = locale.format(
         Text::ScoreOf,
-        &[&locale.number(pair.score), &locale.number(max_score)],
+        &[
+            &locale.number(pair.score),
+            &locale.number(max_score),
+            &locale.percent(percent),
+        ],
     );
     let lines = explanation_lines(&pair, reading, locale, |id| actions.workspace.name_of(id));
     view! {
@@ -391,6 +402,16 @@ fn zone_offsets(actions: Actions) -> impl Fn(&str) -> Option<i32> {
     move |z: &str| zone::is_known(z).then(|| zone::offset_minutes(now, z))
 }
 
+/// Whether Find a mentor offers mentors in a programme to the person signed in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Access {
+    Open,
+    /// Outside who may join it.
+    NotOpen,
+    /// Among its mentors (or coaches) only.
+    AsMentor,
+}
+
 /// What the host said about the mentee's own matching preferences.
 #[derive(Clone, Debug, PartialEq)]
 enum Preferences {
@@ -414,7 +435,8 @@ enum Offer {
 pub fn FindMentor(actions: Actions) -> impl IntoView {
     let locale = use_locale();
     // The directory's programmes the signed-in person does not run, each with whether who may
-    // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them).
+    // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them) and
+    // whether they take part there as a mentor only (`mentors_only`): no mentor for them there.
     let joinable = Memo::new(move |_| {
         let me = my_id(actions);
         let enrolments = actions.workspace.enrolments();
@@ -430,7 +452,14 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     let open = person.is_none_or(|person| {
                         check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).is_ok()
                     });
-                    (p.id.clone(), p.name.clone(), open, p.kind)
+                    let mentor =
+                        person.is_some_and(|person| mentors_only(p, person, &enrolments, today));
+                    let access = match (mentor, open) {
+                        (true, _) => Access::AsMentor,
+                        (false, true) => Access::Open,
+                        (false, false) => Access::NotOpen,
+                    };
+                    (p.id.clone(), p.name.clone(), access, p.kind)
                 })
                 .collect::<Vec<_>>()
         })
@@ -440,7 +469,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         joinable.with(|all| {
             let open = |kind| {
                 (all.iter())
-                    .filter(move |(_, _, open, k)| *open && *k == kind)
+                    .filter(move |(_, _, access, k)| *access == Access::Open && *k == kind)
                     .map(|(id, name, _, _)| (id.clone(), name.clone()))
             };
             open(ProgrammeKind::Mentoring)
@@ -450,12 +479,17 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     });
     let not_open = move || {
         joinable.with(|all| {
-            (all.iter().filter(|(_, _, open, _)| !open))
-                .map(|(_, name, _, _)| {
-                    let text = locale.format(Text::NotOpenToYou, &[name]);
-                    view! { <p class="mw-hint mw-not-open">{text}</p> }
-                })
-                .collect_view()
+            (all.iter()
+                .filter(|(_, _, access, _)| *access != Access::Open))
+            .map(|(_, name, access, kind)| {
+                let key = match access {
+                    Access::AsMentor => in_words_of(*kind, Text::MentorInProgramme),
+                    _ => Text::NotOpenToYou,
+                };
+                let text = locale.format(key, &[name]);
+                view! { <p class="mw-hint mw-not-open">{text}</p> }
+            })
+            .collect_view()
         })
     };
     let picked = RwSignal::new(None::<RecordId>);
@@ -581,7 +615,12 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         }
         let directory = Directory::new(people);
         let offset = zone_offsets(actions);
-        let enrolment = Enrolment::for_mentee(&directory, &me, DEFAULT_PLACES);
+        let mut enrolment = Enrolment::for_mentee(&directory, &me, DEFAULT_PLACES);
+        // Whose places are all taken the host says: this device holds no one else's pairs.
+        actions.workspace.directory.with(|d| {
+            let full = |mentor: &RecordId| d.no_place.iter().any(|(p, m)| *p == id && m == mentor);
+            enrolment.mentors.retain(|(mentor, _)| !full(mentor));
+        });
         let settings = RunSettings::for_programme(&programme);
         let cohort = actions.workspace.goals.with(|goals| {
             cohort_input(
@@ -891,7 +930,63 @@ mod tests {
             points: 200,
             evidence,
         };
-        contribution_text(&c, Audience::Mentee, ProgrammeKind::Mentoring, locale)
+        contribution_text(&c, Audience::Mentee, ProgrammeKind::Mentoring, locale).unwrap()
+    }
+
+    #[test]
+    fn a_mentee_is_told_where_goals_and_preferences_come_from_and_unused_criteria_are_left_out() {
+        let line = |criterion, evidence, audience| {
+            let c = Contribution {
+                criterion,
+                fit_percent: 0,
+                weight: 2,
+                points: 0,
+                evidence,
+            };
+            contribution_text(&c, audience, ProgrammeKind::Mentoring, Locale::EnGb)
+        };
+        let none = || Evidence::SharedTerms {
+            shared: vec![],
+            asked: 0,
+        };
+        let goals = line(Criterion::Goals, none(), Audience::Mentee).unwrap();
+        assert!(goals.contains("goals you set in My goals"), "{goals}");
+        // An admin is not told to set the mentee's goals; skills come from the directory.
+        let said = Locale::EnGb.text(Text::FactNoneGiven);
+        assert!(line(Criterion::Goals, none(), Audience::Others)
+            .unwrap()
+            .contains(said));
+        assert!(line(Criterion::Skills, none(), Audience::Mentee)
+            .unwrap()
+            .contains(said));
+        let stated = Evidence::Preferences { met: 0, stated: 0 };
+        let prefs = line(Criterion::Preferences, stated, Audience::Mentee).unwrap();
+        assert!(prefs.contains("see Matching preferences below"), "{prefs}");
+        assert_eq!(
+            line(Criterion::Department, Evidence::NotUsed, Audience::Mentee),
+            None
+        );
+        // The seniority line says the rule its points follow.
+        let senior = Evidence::GradesApart {
+            grades: 4,
+            reverse: false,
+        };
+        for locale in [Locale::EnGb, Locale::Ar] {
+            let c = Contribution {
+                criterion: Criterion::Seniority,
+                fit_percent: 0,
+                weight: 2,
+                points: 0,
+                evidence: senior.clone(),
+            };
+            let text = contribution_text(&c, Audience::Mentee, ProgrammeKind::Mentoring, locale);
+            let rule = if locale == Locale::EnGb {
+                "half at 3"
+            } else {
+                "ونصفها عند ثلاث"
+            };
+            assert!(text.as_ref().is_some_and(|t| t.contains(rule)), "{text:?}");
+        }
     }
 
     #[test]

@@ -62,7 +62,7 @@ describe('matching over the demo programme', () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'tom');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
-    await widget(page).getByRole('navigation').getByRole('button', { name: 'Find a mentor' }).click();
+    await widget(page).getByRole('navigation').getByRole('button', { name: 'Find a mentor or coach' }).click();
     await widget(page).getByLabel('Programme').selectOption({ label: 'Leadership mentoring 2026–27' });
     const asks = widget(page).getByRole('button', { name: /^Ask .* to mentor you$/ });
     await asks.first().waitFor();
@@ -107,8 +107,8 @@ describe('matching over the demo programme', () => {
     await widget(page).getByText(/already paired and left out/).waitFor();
     // Each pair is explained: its score, the mentor's rank, a line per criterion.
     const card = widget(page).locator('.mw-pair').first();
-    // Numbers come grouped the en-GB way ("Score 1,250 of 2,400").
-    await card.getByText(/^Score \d{1,3}(,\d{3})* of \d{1,3}(,\d{3})*$/).waitFor();
+    // Numbers come grouped the en-GB way ("… 1,250 of 2,400, …").
+    await card.getByText(/^\d+% of the highest score possible here: \d{1,3}(,\d{3})* of \d{1,3}(,\d{3})*, the sum/).waitFor();
     await card.getByText(/^Rank \d+ of the \d+ mentor/).waitFor();
     await card.getByText(/^Skills: /).waitFor();
     await card.getByText(/^Opt-in preferences: private to the mentee/).waitFor();
@@ -171,7 +171,7 @@ describe('matching over the demo programme', () => {
     const page = await openAs(context, demo.portal.url, 'james');
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
     const nav = widget(page).getByRole('navigation');
-    await nav.getByRole('button', { name: 'Find a mentor' }).waitFor();
+    await nav.getByRole('button', { name: 'Find a mentor or coach' }).waitFor();
     assert.equal(await nav.getByRole('button', { name: 'Matching' }).count(), 0);
     await context.close();
   });

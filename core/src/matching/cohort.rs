@@ -761,4 +761,39 @@ mod tests {
         assert_eq!(enrolment.mentees, [id("eve")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 3)]);
     }
+
+    #[test]
+    fn someone_among_the_mentors_only_is_offered_no_mentor_in_the_programme() {
+        use crate::enrolment::mentors_only;
+        let (directory, programme) = (directory(), programme());
+        let (eve, dana) = (
+            directory.get(&id("eve")).unwrap(),
+            directory.get(&id("dana")).unwrap(),
+        );
+        // Taken from the directory: the willing are its mentors, the others its mentees.
+        assert!(mentors_only(&programme, eve, &[], Date(0)));
+        assert!(!mentors_only(&programme, dana, &[], Date(0)));
+        // Eve has no coaching credential, so a coaching programme counts her as neither.
+        let mut coaching = programme.clone();
+        coaching.kind = ProgrammeKind::Coaching;
+        assert!(!mentors_only(&coaching, eve, &[], Date(0)));
+        // With an enrolment list, as enrolled: a mentor only, or a mentee too.
+        let enrolled = |n: &str, role| crate::Enrolment {
+            id: id(n),
+            programme: programme.id.clone(),
+            person: id("eve"),
+            role,
+            status: EnrolmentStatus::Enrolled,
+            since: Date(0),
+        };
+        let mentor = enrolled("e-1", EnrolledAs::Mentor { capacity: 2 });
+        assert!(mentors_only(
+            &programme,
+            eve,
+            std::slice::from_ref(&mentor),
+            Date(0)
+        ));
+        let both = [mentor, enrolled("e-2", EnrolledAs::Mentee)];
+        assert!(!mentors_only(&programme, eve, &both, Date(0)));
+    }
 }
