@@ -126,7 +126,7 @@ const PARTICIPANT = [
     name: 'learning',
     open: async (page) => {
       await press(page, AR.BackToRelationship);
-      await press(page, AR.LearningLog);
+      await press(page, AR.WriteInLearningLog);
     },
     shows: [AR.AddToLearningLog],
   },
