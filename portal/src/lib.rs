@@ -106,34 +106,20 @@ pub(crate) fn record_partners(
     sessions: &[String],
 ) -> rusqlite::Result<usize> {
     let ops = model.partners_to_record(sessions);
-    let rows: Vec<(&str, &str, &str, String)> = ops
-        .iter()
-        .map(|op| {
-            let body = serde_json::to_string(op).expect("ops serialise");
-            (op.id.as_str(), op.entity.as_str(), op.record.as_str(), body)
-        })
-        .collect();
-    let stored = db.store_ops(&rows)?;
-    drop(rows);
-    let mut count = 0;
-    for (op, stored) in ops.into_iter().zip(stored) {
-        if let db::Stored::New(seq) = stored {
-            let (record, partner) = (op.record.clone(), op.value.clone());
-            model.apply(seq, op);
-            count += 1;
-            // A `partner` op stored earlier that outranks this one (pushed before the portal
-            // refused empty ones) leaves the session counted as the current pair's.
-            if !model.holds_as_stored("session", &record, "partner", &partner) {
-                eprintln!(
-                    "portal: the pair recorded for session {record} ({partner}) does not stand: \
-                     a `partner` op of the session with a later clock outranks it, so whoever \
-                     replaces one of its pair would read it; delete that op from the `ops` \
-                     table and restart the portal"
-                );
-            }
+    let stored = store_own_ops(db, model, ops)?;
+    for (record, partner) in &stored {
+        // A `partner` op stored earlier that outranks this one (pushed before the portal
+        // refused empty ones) leaves the session counted as the current pair's.
+        if !model.holds_as_stored("session", record, "partner", partner) {
+            eprintln!(
+                "portal: the pair recorded for session {record} ({partner}) does not stand: \
+                 a `partner` op of the session with a later clock outranks it, so whoever \
+                 replaces one of its pair would read it; delete that op from the `ops` \
+                 table and restart the portal"
+            );
         }
     }
-    Ok(count)
+    Ok(stored.len())
 }
 
 /// Stores and applies the notices to whoever was taken off one of `relationships`
@@ -144,6 +130,16 @@ pub(crate) fn tell_taken_off(
     relationships: &[String],
 ) -> rusqlite::Result<()> {
     let ops = model.taken_off_to_tell(relationships);
+    store_own_ops(db, model, ops).map(drop)
+}
+
+/// Stores ops the portal writes itself and applies to the model those not stored before;
+/// returns the record and value of each of those.
+fn store_own_ops(
+    db: &Db,
+    model: &mut Model,
+    ops: Vec<ops::WireOp>,
+) -> rusqlite::Result<Vec<(String, serde_json::Value)>> {
     let rows: Vec<(&str, &str, &str, String)> = (ops.iter())
         .map(|op| {
             let body = serde_json::to_string(op).expect("ops serialise");
@@ -152,12 +148,14 @@ pub(crate) fn tell_taken_off(
         .collect();
     let stored = db.store_ops(&rows)?;
     drop(rows);
+    let mut new = Vec::new();
     for (op, stored) in ops.into_iter().zip(stored) {
         if let db::Stored::New(seq) = stored {
+            new.push((op.record.clone(), op.value.clone()));
             model.apply(seq, op);
         }
     }
-    Ok(())
+    Ok(new)
 }
 
 /// Where the adapter's endpoints live: the widget's `endpoint` on the demo page.
