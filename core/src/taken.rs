@@ -414,7 +414,7 @@ mod tests {
     /// (`merge::WITHHELD_PREFIX`): the relationship's own id in place of who took her place.
     fn stand_in(op: &crate::merge::Op) -> crate::merge::Op {
         let mut stand_in = op.clone();
-        stand_in.id = id(&format!("{}-{}", crate::merge::WITHHELD_PREFIX, op.id));
+        stand_in.id = id(&crate::merge::withheld_op_id(op.id.as_str()));
         stand_in.value = FieldValue::Text(op.record.as_str().into());
         stand_in
     }
@@ -506,6 +506,36 @@ mod tests {
         assert!(device.replica.all_conflicts().is_empty());
         let record = device.replica.record("relationship", &id("rel")).unwrap();
         assert_eq!(record["mentee"], FieldValue::Text("layla".into()));
+    }
+
+    #[test]
+    fn a_stand_in_for_an_op_with_an_id_too_long_to_prefix_still_gives_way_to_it() {
+        let mut device = amira_pair();
+        let mut admins = Device {
+            replica: device.replica.clone(),
+            n: device.n,
+        };
+        admins.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("layla".into()),
+        );
+        // An admin tool's id of 60 characters, sorting below the stand-in's: that id is a hash.
+        let mut repaired = admins.replica.ops().last().copied().unwrap().clone();
+        repaired.id = id(&"a".repeat(60));
+        let hidden = stand_in(&repaired);
+        assert!(hidden.id.as_str().starts_with("withheld_"), "{}", hidden.id);
+        device.replica.apply_all([hidden], Millis(1_000));
+        device.replica.apply_all([repaired], Millis(2_000));
+        let winner = device.replica.winner("relationship", &id("rel"), "mentee");
+        assert_eq!(winner.unwrap().value, FieldValue::Text("layla".into()));
+        assert!(
+            device.replica.all_conflicts().is_empty(),
+            "{:?}",
+            device.replica.all_conflicts()
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
-use mentoring_core::merge::{Hlc, HlcClock, WITHHELD_PREFIX};
+use mentoring_core::merge::{withheld_op_id, Hlc, HlcClock};
 use mentoring_core::permissions::{access, Access, Record, Viewer};
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
@@ -985,7 +985,9 @@ impl Model {
                     supersedes.truncate(64);
                     ops.push(WireOp {
                         id,
-                        actor: save.actor.clone(),
+                        // Not who re-paired them: an admin who put themselves in the pair
+                        // would be named (the stand-in hides them too, `as_read_by`).
+                        actor: record.clone(),
                         device: PORTAL_DEVICE.to_owned(),
                         hlc: hlc.clone(),
                         entity: TAKEN_OFF.to_owned(),
@@ -1007,9 +1009,9 @@ impl Model {
         let Some(((hlc, _, by), _)) = state.fields.get(DELETED_FIELD) else {
             return Vec::new();
         };
-        let Some(by) = self.op(by).map(|op| op.actor.clone()) else {
+        if self.op(by).is_none() {
             return Vec::new();
-        };
+        }
         let about = Value::String(record.to_owned());
         let mut ops = Vec::new();
         for ((entity, notice), notice_state) in &self.records {
@@ -1033,7 +1035,8 @@ impl Model {
             }
             ops.push(WireOp {
                 id,
-                actor: by.clone(),
+                // As the notice was written: naming nobody of the pair.
+                actor: record.to_owned(),
                 device: PORTAL_DEVICE.to_owned(),
                 hlc: clock.tick(Millis(0)).encode(),
                 entity: TAKEN_OFF.to_owned(),
@@ -1437,16 +1440,6 @@ fn undeleted(entity: &str, record: &str) -> WireOp {
         value: Value::Bool(false),
         supersedes: Vec::new(),
     }
-}
-
-/// The id of the stand-in for op `id` (`merge::WITHHELD_PREFIX`): named by it, as
-/// `partner_op_id` names its op by the session.
-fn withheld_op_id(id: &str) -> String {
-    let plain = format!("{WITHHELD_PREFIX}-{id}");
-    if plain.len() <= 64 {
-        return plain;
-    }
-    format!("{WITHHELD_PREFIX}_{:032x}", fnv(id.bytes()))
 }
 
 /// How much one pull page may carry: a page closes once it holds either, so a phone never

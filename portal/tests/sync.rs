@@ -1119,6 +1119,19 @@ async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
         ),
         "{told}"
     );
+    // Nor does the host's notice that she was taken off (this test's device and op ids name
+    // their writers; a widget's are random).
+    let everything = host.pull_told("sofia", &cursor).await;
+    let notices: Vec<&Value> = (everything["ops"].as_array().unwrap().iter())
+        .filter(|op| op["entity"] == "taken-off")
+        .collect();
+    assert!(!notices.is_empty(), "{everything}");
+    for notice in notices {
+        assert!(
+            !notice.to_string().contains("hr-admin"),
+            "the notice names who took her place: {notice}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -47,6 +47,24 @@ pub const TOMBSTONE_PREFIX: &str = "tombstone";
 /// the record again). A reader from before the prefix takes it as the value it says.
 pub const WITHHELD_PREFIX: &str = "withheld";
 
+/// The id of the stand-in for the op `id` ([`WITHHELD_PREFIX`]): `withheld-<id>`, or, when
+/// that would be longer than an id may be, `withheld_` and a hash of `id`. The host makes it,
+/// and a device tells from it which op a stand-in stands for, so both work it out here.
+pub fn withheld_op_id(id: &str) -> String {
+    let plain = format!("{WITHHELD_PREFIX}-{id}");
+    if plain.chars().count() <= crate::ids::ID_MAX_CHARS {
+        return plain;
+    }
+    // FNV-1a, 128 bits: stable across builds and platforms, unlike the standard hasher.
+    let hash = id.bytes().fold(
+        0x6c62_272e_07bb_0142_62b8_2175_6295_c58d_u128,
+        |hash, byte| {
+            (hash ^ u128::from(byte)).wrapping_mul(0x0000_0000_0100_0000_0000_0000_0000_013b)
+        },
+    );
+    format!("{WITHHELD_PREFIX}_{hash:032x}")
+}
+
 /// The prefix of an entry of a tombstone's `supersedes` that is no op id but a high-water
 /// mark: `seen_<hlc>_<device>` says the delete's device held that device's values of the record
 /// (and of its children) up to that clock reading ([`Op::saw`]). A device's clock only moves
@@ -140,12 +158,9 @@ impl Op {
             .all(|seen| replica.knows(seen))
     }
 
-    /// The id of the op this one stands in for ([`WITHHELD_PREFIX`]): empty when its id does
-    /// not say (`withheld_…`), `None` when it stands for nothing.
-    fn stands_in(&self) -> Option<&str> {
-        let rest = self.id.as_str().strip_prefix(WITHHELD_PREFIX)?;
-        rest.strip_prefix('-')
-            .or_else(|| rest.starts_with('_').then_some(""))
+    /// Whether this op stands in for another ([`WITHHELD_PREFIX`]).
+    fn is_stand_in(&self) -> bool {
+        self.id.as_str().starts_with(WITHHELD_PREFIX)
     }
 
     /// Whether this op and `other` both settle the same conflict.
@@ -267,12 +282,12 @@ impl FieldState {
     fn shown(&self) -> Vec<&Op> {
         let mut heads = self.heads();
         heads.retain(|op| {
-            op.stands_in()
-                .is_none_or(|stood| !self.ops.iter().any(|o| o.id.as_str() == stood))
+            !op.is_stand_in()
+                || !(self.ops.iter()).any(|o| withheld_op_id(o.id.as_str()) == op.id.as_str())
         });
         let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
         (0..heads.len())
-            .filter(|&n| !outranked(n) && (n == 0 || heads[n].stands_in().is_none()))
+            .filter(|&n| !outranked(n) && (n == 0 || !heads[n].is_stand_in()))
             .map(|n| heads[n])
             .collect()
     }
