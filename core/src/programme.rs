@@ -370,7 +370,7 @@ pub fn check_programme_change(
         refusals.push(
             refusal!(
                 Rule::PlacesPerMentor,
-                "Places per mentor: choose {low} to {high} (it is {}).",
+                "Places per mentor or coach: choose {low} to {high} (it is {}).",
                 after.places_per_mentor
             )
             .with_args([low, high, &after.places_per_mentor]),

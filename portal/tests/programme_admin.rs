@@ -741,7 +741,7 @@ async fn a_programme_taking_the_directory_gives_each_mentor_the_places_its_set_u
     assert!(
         !refusals.is_empty()
             && refusals.iter().all(|(code, m)| code == "invalid_op"
-                && m.contains("Places per mentor: choose 1 to 10 (it is 11)")),
+                && m.contains("Places per mentor or coach: choose 1 to 10 (it is 11)")),
         "{refusals:?}"
     );
     fields["places-per-mentor"] = json!(3);
