@@ -2313,3 +2313,118 @@ async fn the_set_up_form_and_matching_speak_of_coaches_once_the_programme_is_coa
     .await;
     assert!(!text(&m.root).contains("Places per mentor"));
 }
+
+/// Fills the new programme's set-up form with what it needs and `places` per mentor.
+fn set_up_with_places(m: &Mounted, name: &str, places: &str) {
+    fill(&m.root, "#mw-prog-name", name);
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    fill(&m.root, "#mw-prog-places", places);
+    one(&m.root, "form")
+        .dispatch_event(&event("submit"))
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_programmes_places_per_mentor_are_set_in_its_set_up_from_one_to_ten() {
+    let m = mounted_as_admin().await;
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    let places = || {
+        one(&m.root, "#mw-prog-places")
+            .unchecked_into::<HtmlInputElement>()
+            .value()
+    };
+    assert_eq!(places(), "2");
+    let message = || text(&one(&m.root, "#mw-prog-places-error"));
+    // Out of range: the refusal beside the field names the range and the value given.
+    set_up_with_places(&m, "Future leaders", "11");
+    let said = Locale::EnGb.format(Text::RefusedPlacesPerMentor, &["1", "10", "11"]);
+    until("the refusal beside the places", || message() == said).await;
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+    // Not a number: said beside the field, nothing guessed.
+    set_up_with_places(&m, "Future leaders", "two");
+    until("the message beside the places", || {
+        message() == Locale::EnGb.text(Text::PlacesUnreadable)
+    })
+    .await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+    set_up_with_places(&m, "Future leaders", "3");
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    assert_eq!(programmes_saved(&m.store)[0].places_per_mentor, 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_run_in_a_programme_with_three_places_per_mentor_publishes_three_pairs_for_a_mentor() {
+    let m = mounted_as_admin().await;
+    // Li is the one mentor; Tariq is under way with him elsewhere, so three mentees are left.
+    let speaks = |mut p: Person| {
+        p.languages = vec!["en".into()];
+        p
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            speaks(person("hr-admin", "Hannah Okafor", "People", 7)),
+            speaks(person("amira", "Amira Haddad", "Sales", 4)),
+            speaks(person("tariq", "Tariq Aziz", "Sales", 3)),
+            speaks(person("noor", "Noor Saleh", "Sales", 3)),
+            speaks(person("sami", "Sami Khoury", "Finance", 2)),
+            Person {
+                willing_to_mentor: true,
+                ..speaks(person("li", "Li Wei", "Finance", 5))
+            },
+        ],
+        programmes: vec![programme()],
+        no_place: Vec::new(),
+    });
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    set_up_with_places(&m, "Three each", "3");
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    let programme = programmes_saved(&m.store)[0].id.clone();
+    click(&m.root, "Matching").await;
+    // No slider that could disagree: the set-up's number, said with where to change it.
+    let places = Locale::EnGb.format(Text::PlacesPerMentor, &["3"]);
+    until("the programme's places", || text(&m.root).contains(&places)).await;
+    assert!(all(&m.root, "input#mw-places").is_empty());
+    click(&m.root, "Run matching").await;
+    until("the run", || {
+        buttons_of(&m.root).iter().any(|b| b == "Run again")
+    })
+    .await;
+    click(&m.root, "Publish 3 proposed relationships").await;
+    click(&m.root, "Yes, publish").await;
+    let li_s = || {
+        let mut mentees: Vec<RecordId> = (relationships_saved(&m.store).into_iter())
+            .filter(|r| r.programme == programme && r.mentor == rid("li"))
+            .map(|r| r.mentee)
+            .collect();
+        mentees.sort_by_key(|id| id.to_string());
+        mentees.dedup();
+        mentees
+    };
+    until("three pairs for Li", || li_s().len() == 3).await;
+    assert_eq!(li_s(), [rid("amira"), rid("noor"), rid("sami")]);
+    until("what publishing did", || {
+        text(&m.root).contains("3 proposed relationships created")
+    })
+    .await;
+    assert!(
+        !text(&m.root).contains("Not published"),
+        "{}",
+        text(&m.root)
+    );
+}

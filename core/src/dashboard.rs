@@ -420,12 +420,10 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
     let months = months_of(&records.programme, as_of);
     let month_index = |date: Date| months.binary_search(&Month::of(date)).ok();
 
-    // Places do not change who takes part, only how many mentees a mentor may take.
     let cohort = crate::matching::Enrolment::for_programme(
         directory,
         &records.programme,
         &records.enrolments,
-        1,
         as_of,
     );
     let mut mentees = Tally::default();

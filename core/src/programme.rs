@@ -20,6 +20,9 @@ pub const OBJECTIVE_MAX_CHARS: usize = 300;
 pub const OBJECTIVES_MAX: usize = 20;
 /// The longest default relationship length: ten years.
 pub const DEFAULT_LENGTH_MAX_DAYS: i32 = 3_660;
+/// The places per mentor or coach a programme's set-up may give: each mentee of a pair takes
+/// one, so more than 10 would hardly leave time for each.
+pub const PLACES_PER_MENTOR: std::ops::RangeInclusive<u32> = 1..=10;
 /// The most departments or locations one "who may join" lists.
 pub const ELIGIBILITY_MAX_ITEMS: usize = 50;
 
@@ -168,6 +171,9 @@ pub struct Programme {
     pub state: ProgrammeState,
     /// When its pairs' health signals and reminders are raised.
     pub health: HealthSettings,
+    /// How many mentees a mentor or coach takes at a time, unless invited with a capacity of
+    /// their own: the one number matching and `relationship::places_of` use.
+    pub places_per_mentor: u32,
 }
 
 impl Programme {
@@ -190,6 +196,7 @@ impl Programme {
             eligibility: PeopleFilter::default(),
             state: ProgrammeState::default(),
             health: HealthSettings::default(),
+            places_per_mentor: crate::relationship::DIRECTORY_PLACES,
         }
     }
 
@@ -358,6 +365,17 @@ pub fn check_programme_change(
         ));
     }
     refusals.extend(check_health_settings(after.health));
+    if !PLACES_PER_MENTOR.contains(&after.places_per_mentor) {
+        let (low, high) = (PLACES_PER_MENTOR.start(), PLACES_PER_MENTOR.end());
+        refusals.push(
+            refusal!(
+                Rule::PlacesPerMentor,
+                "Places per mentor or coach: choose {low} to {high} (it is {}).",
+                after.places_per_mentor
+            )
+            .with_args([low, high, &after.places_per_mentor]),
+        );
+    }
     refusals
 }
 

@@ -898,6 +898,10 @@ pub fn admin_records_of(change: &AdminChange) -> Vec<FieldRecord> {
                 FieldValue::Int(i64::from(p.health.rating_drop_hundredths)),
             )
             .set(
+                "places-per-mentor",
+                FieldValue::Int(i64::from(p.places_per_mentor)),
+            )
+            .set(
                 "state",
                 text(match p.state {
                     ProgrammeState::Draft => "draft",
@@ -1097,6 +1101,7 @@ fn programme(r: &Reader<'_>) -> Result<Programme, String> {
         },
         state,
         health,
+        places_per_mentor: r.int_or("places-per-mentor", crate::relationship::DIRECTORY_PLACES)?,
     })
 }
 

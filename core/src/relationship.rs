@@ -387,19 +387,20 @@ pub fn check_not_doubled(
     refusals
 }
 
-/// The places a mentor or coach has in a programme taking its people from the directory,
-/// where nobody was invited with a capacity. Matching and Find a mentor count the same.
+/// The places a mentor or coach has in a programme whose set-up does not say otherwise
+/// (`Programme::places_per_mentor`, absent in one stored before it, or in the directory's).
 pub const DIRECTORY_PLACES: u32 = 2;
 
 /// How many mentees `mentor` takes at a time in `programme`: the capacity they were invited
-/// or enrolled with, else `DIRECTORY_PLACES`.
-pub fn places_of(programme: &RecordId, mentor: &RecordId, enrolments: &[Enrolment]) -> u32 {
-    crate::enrolment::current_enrolments(enrolments, programme)
+/// or enrolled with, else the programme's places per mentor. Matching and Find a mentor
+/// count the same.
+pub fn places_of(programme: &Programme, mentor: &RecordId, enrolments: &[Enrolment]) -> u32 {
+    crate::enrolment::current_enrolments(enrolments, &programme.id)
         .find_map(|e| match e.role {
             EnrolledAs::Mentor { capacity } if &e.person == mentor => Some(u32::from(capacity)),
             _ => None,
         })
-        .unwrap_or(DIRECTORY_PLACES)
+        .unwrap_or(programme.places_per_mentor)
 }
 
 /// Whether `r` holds one of its mentor's places when a pair in the state `asking` is made
@@ -419,20 +420,20 @@ fn holds_place(r: &Relationship, asking: &Lifecycle) -> bool {
 /// active or paused): a new request to them would be refused (`check_mentor_has_place`).
 /// The host tells each participant these, as their device holds no one else's pairs.
 pub fn mentors_without_place(
-    programme: &RecordId,
+    programme: &Programme,
     relationships: &[Relationship],
     enrolments: &[Enrolment],
 ) -> Vec<RecordId> {
     let mut mentors: Vec<RecordId> = relationships
         .iter()
-        .filter(|r| &r.programme == programme && holds_place(r, &Lifecycle::Proposed))
+        .filter(|r| r.programme == programme.id && holds_place(r, &Lifecycle::Proposed))
         .map(|r| r.mentor.clone())
         .collect();
     crate::order::sort(&mut mentors);
     mentors.dedup();
     mentors.retain(|mentor| {
         let held = (relationships.iter())
-            .filter(|r| &r.programme == programme && &r.mentor == mentor)
+            .filter(|r| r.programme == programme.id && &r.mentor == mentor)
             .filter(|r| holds_place(r, &Lifecycle::Proposed))
             .count();
         held as u64 >= u64::from(places_of(programme, mentor, enrolments))
@@ -456,7 +457,7 @@ pub fn check_mentor_has_place(
         return None;
     }
     let mentor = &relationship.mentor;
-    let places = places_of(&programme.id, mentor, enrolments);
+    let places = places_of(programme, mentor, enrolments);
     let held = (existing.iter())
         .filter(|r| r.id != relationship.id && r.programme == programme.id && &r.mentor == mentor)
         .filter(|r| holds_place(r, &relationship.lifecycle))
@@ -1367,17 +1368,14 @@ mod tests {
         assert_eq!(rules(&refused), [Rule::MentorFull]);
         assert_eq!(refused[0].args, ["james", "2", "Programme"]);
         assert!(refused[0].message.contains("no place left"), "{refused:?}");
-        assert_eq!(
-            mentors_without_place(&programme.id, &full, &[]),
-            [id("james")]
-        );
+        assert_eq!(mentors_without_place(&programme, &full, &[]), [id("james")]);
         // A pair over frees its place; another programme's pair takes none here.
         let mut freed = full.clone();
         freed[1].lifecycle = Lifecycle::EndedEarly {
             reason: "No time".into(),
         };
         assert!(ask(&freed, &[]).is_ok());
-        assert!(mentors_without_place(&programme.id, &freed, &[]).is_empty());
+        assert!(mentors_without_place(&programme, &freed, &[]).is_empty());
         let mut elsewhere = full.clone();
         elsewhere[1].programme = id("other");
         assert!(ask(&elsewhere, &[]).is_ok());
@@ -1391,11 +1389,11 @@ mod tests {
             since: Date(0),
         };
         assert_eq!(
-            places_of(&programme.id, &id("james"), std::slice::from_ref(&invited)),
+            places_of(&programme, &id("james"), std::slice::from_ref(&invited)),
             3
         );
         assert!(ask(&full, std::slice::from_ref(&invited)).is_ok());
-        assert!(mentors_without_place(&programme.id, &full, &[invited]).is_empty());
+        assert!(mentors_without_place(&programme, &full, &[invited]).is_empty());
         // Starting a proposal counts only the pairs that met: two proposals for the last
         // place, the admins start one and the other is refused.
         let started = |others: &[Relationship]| {
@@ -1410,5 +1408,46 @@ mod tests {
         // The relationship itself, in the list it is judged against, does not count.
         let own = [met[0].clone(), held("new", "amira", Lifecycle::Active)];
         assert_eq!(started(&own), None);
+    }
+
+    #[test]
+    fn a_programme_s_places_per_mentor_count_unless_the_mentor_was_invited_with_their_own() {
+        let mut programme = programme(ProgrammeKind::Mentoring);
+        programme.places_per_mentor = 3;
+        let directory = directory();
+        let held = |n: &str, mentee: &str| Relationship {
+            id: id(n),
+            ..relationship(RelationshipKind::Mentoring, "james", mentee)
+        };
+        let ask = |existing: &[Relationship], enrolments: &[Enrolment]| {
+            let proposal = held("new", "amira");
+            check_mentor_has_place(&proposal, &programme, &directory, existing, enrolments)
+        };
+        let two = [held("r1", "omar"), held("r2", "lena")];
+        assert_eq!(places_of(&programme, &id("james"), &[]), 3);
+        assert_eq!(ask(&two, &[]), None);
+        assert!(mentors_without_place(&programme, &two, &[]).is_empty());
+        let three = [two[0].clone(), two[1].clone(), held("r3", "sofia")];
+        let refused = ask(&three, &[]).expect("a fourth mentee is refused");
+        assert_eq!(refused.args, ["james", "3", "Programme"]);
+        assert_eq!(
+            mentors_without_place(&programme, &three, &[]),
+            [id("james")]
+        );
+        // Invited with one place, the mentor keeps it whatever the programme says.
+        let invited = Enrolment {
+            id: id("e1"),
+            programme: programme.id.clone(),
+            person: id("james"),
+            role: EnrolledAs::Mentor { capacity: 1 },
+            status: crate::EnrolmentStatus::Enrolled,
+            since: Date(0),
+        };
+        let invited = std::slice::from_ref(&invited);
+        assert_eq!(places_of(&programme, &id("james"), invited), 1);
+        assert_eq!(
+            ask(&two[..1], invited).map(|r| r.rule),
+            Some(Rule::MentorFull)
+        );
     }
 }

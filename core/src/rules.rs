@@ -163,11 +163,14 @@ pub enum Rule {
     /// A programme's drop in feedback ratings that flags a pair, in points: the lowest and
     /// highest allowed, the drop given.
     HealthRatingDrop,
+    /// A programme's places per mentor or coach: the lowest and highest allowed, the number
+    /// given.
+    PlacesPerMentor,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 65] = [
+    pub const ALL: [Rule; 66] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -233,6 +236,7 @@ impl Rule {
         Rule::MeasureTargetIsBaseline,
         Rule::ProgressFromMeasure,
         Rule::MentorFull,
+        Rule::PlacesPerMentor,
     ];
 }
 
@@ -378,6 +382,7 @@ mod tests {
             MeasureTargetIsBaseline => 62,
             ProgressFromMeasure => 63,
             MentorFull => 64,
+            PlacesPerMentor => 65,
         }
     }
 

@@ -797,7 +797,6 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
         &directory,
         &records.programme,
         &records.enrolments,
-        2,
         day("2026-11-30"),
     );
     assert_eq!(cohort.mentees.len(), 6);

@@ -705,6 +705,7 @@ fn admin_kinds() -> Vec<AdminChange> {
         ending_within_days: 0,
         rating_drop_hundredths: 75,
     };
+    p.places_per_mentor = 4;
     let closed = Programme {
         id: id("prog-2"),
         state: ProgrammeState::Closed { on: Date(800) },
@@ -839,6 +840,49 @@ fn a_programmes_health_settings_are_kept_within_their_ranges() {
             Rule::HealthRatingDrop
         ]
     );
+}
+
+#[test]
+fn a_programme_s_places_per_mentor_are_stored_and_read_as_two_when_absent() {
+    let mut records = admin_records_of(&admin_kinds()[0]);
+    let stored = |records: &[mentoring_core::projection::FieldRecord]| {
+        let back = admin_changes_from(records.iter().map(|r| (r.entity, &r.id, &r.fields)));
+        assert!(back.unreadable.is_empty(), "{:?}", back.unreadable);
+        match back.changes.as_slice() {
+            [AdminChange::Programme(p)] => p.places_per_mentor,
+            other => panic!("{other:?}"),
+        }
+    };
+    assert_eq!(stored(&records), 4);
+    // Stored before the field: as many as the core gave every mentor then.
+    assert!(records[0].fields.remove("places-per-mentor").is_some());
+    assert_eq!(stored(&records), relationship::DIRECTORY_PLACES);
+    assert_eq!(relationship::DIRECTORY_PLACES, 2);
+}
+
+#[test]
+fn a_programme_s_places_per_mentor_are_one_to_ten() {
+    let before = programme(ProgrammeKind::Mentoring);
+    let with = |places_per_mentor| Programme {
+        places_per_mentor,
+        ..before.clone()
+    };
+    let refused = |p: &Programme| check_programme_change(&id("hr"), false, Some(&before), p);
+    assert!(refused(&with(1)).is_empty());
+    assert!(refused(&with(10)).is_empty());
+    for wrong in [0, 11] {
+        let out = refused(&with(wrong));
+        assert_eq!(rules(&out), [Rule::PlacesPerMentor]);
+        assert_eq!(
+            out[0].args,
+            ["1".to_owned(), "10".into(), wrong.to_string()]
+        );
+        assert!(
+            out[0].message.contains("choose 1 to 10"),
+            "{}",
+            out[0].message
+        );
+    }
 }
 
 #[test]

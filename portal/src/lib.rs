@@ -411,7 +411,8 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
     let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| {
-            let no_place: Vec<String> = (model.mentors_without_place(&p.id).iter())
+            let no_place: Vec<String> = (rules::programme(&p).iter())
+                .flat_map(|core| model.mentors_without_place(core))
                 .map(|id| id.to_string())
                 .collect();
             json!({

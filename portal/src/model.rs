@@ -509,10 +509,7 @@ impl Model {
     /// The mentors whose places in `programme` are all taken
     /// (`relationship::mentors_without_place`), which the directory tells every participant:
     /// their devices hold no one else's pairs to count.
-    pub fn mentors_without_place(&self, programme: &str) -> Vec<RecordId> {
-        let Ok(programme) = RecordId::parse(programme) else {
-            return Vec::new();
-        };
+    pub fn mentors_without_place(&self, programme: &Programme) -> Vec<RecordId> {
         let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
             .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
             .collect();
@@ -522,7 +519,7 @@ impl Model {
                 _ => None,
             })
             .collect();
-        mentoring_core::relationship::mentors_without_place(&programme, &relationships, &enrolments)
+        mentoring_core::relationship::mentors_without_place(programme, &relationships, &enrolments)
     }
 
     /// Every readable programme-administration record of `entity`.

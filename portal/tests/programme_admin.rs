@@ -719,6 +719,58 @@ async fn a_pair_in_a_programme_taking_the_directory_is_made_only_of_people_who_m
 }
 
 #[tokio::test]
+async fn a_programme_taking_the_directory_gives_each_mentor_the_places_its_set_up_says() {
+    let host = Host::new();
+    let pair = |mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "p-places", "mentor": "james", "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let mut fields = programme_fields("hr-admin", "Places");
+    fields["join-departments"] = json!([]);
+    // Out of range, the set-up is refused with the rule's message and nothing is stored.
+    fields["places-per-mentor"] = json!(11);
+    let set_up = |fields: &Value| {
+        host.ops
+            .record("hr-admin", "programme", "p-places", fields.clone())
+    };
+    let refusals = rejected(&host.push("hr-admin", set_up(&fields)).await);
+    assert!(
+        !refusals.is_empty()
+            && refusals.iter().all(|(code, m)| code == "invalid_op"
+                && m.contains("Places per mentor or coach: choose 1 to 10 (it is 11)")),
+        "{refusals:?}"
+    );
+    fields["places-per-mentor"] = json!(3);
+    accepted_all(&host.push("hr-admin", set_up(&fields)).await);
+    // A run with three places per mentor publishes three pairs for James, not two.
+    let mut run = Vec::new();
+    for mentee in ["amira", "fatima", "yusuf"] {
+        run.extend(host.ops.record(
+            "hr-admin",
+            "relationship",
+            &format!("rel-{mentee}"),
+            pair(mentee),
+        ));
+    }
+    accepted_all(&host.push("hr-admin", run).await);
+    // A fourth is refused, naming his three places.
+    let fourth = host
+        .ops
+        .record("hr-admin", "relationship", "rel-priya", pair("priya"));
+    let refusals = rejected(&host.push("hr-admin", fourth).await);
+    assert!(
+        !refusals.is_empty()
+            && refusals.iter().all(|(code, m)| code == "invalid_record"
+                && m.contains("James Whitfield has no place left in Places: their 3 places")),
+        "{refusals:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_programme_and_its_first_relationships_land_in_one_push() {
     let host = Host::new();
     let pair = |mentor: &str, mentee: &str| {

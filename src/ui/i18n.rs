@@ -648,8 +648,12 @@ pub enum Text {
     CriterionLocation,
     CriterionSeniority,
     CriterionPreferences,
+    /// "{0}" the places the programme's set-up gives each mentor
     PlacesPerMentor,
     PlacesPerCoach,
+    PlacesSetUpLabel,
+    PlacesSetUpLabelCoaching,
+    PlacesUnreadable,
     ModeLabel,
     RunMatching,
     RunAgain,
@@ -850,6 +854,8 @@ pub enum Text {
     RefusedHealthEndingWithin,
     /// "{0}" to "{1}" the drop allowed in points, "{2}" the drop given
     RefusedHealthRatingDrop,
+    /// "{0}" to "{1}" the places allowed, "{2}" the places given
+    RefusedPlacesPerMentor,
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
@@ -1410,6 +1416,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
     }
     match key {
         Text::PlacesPerMentor => Text::PlacesPerCoach,
+        Text::PlacesSetUpLabel => Text::PlacesSetUpLabelCoaching,
         Text::FactPrivate => Text::FactPrivateCoachee,
         Text::NoneHigher => Text::NoneHigherCoach,
         Text::MatchingMenteeChooses => Text::MatchingCoacheeChooses,
@@ -1890,8 +1897,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::CriterionLocation => "Location",
         Text::CriterionSeniority => "Seniority",
         Text::CriterionPreferences => "Opt-in preferences",
-        Text::PlacesPerMentor => "Places per mentor",
-        Text::PlacesPerCoach => "Places per coach",
+        Text::PlacesPerMentor => "Places per mentor: {0}, as the programme's set-up says (Programme admin).",
+        Text::PlacesPerCoach => "Places per coach: {0}, as the programme's set-up says (Programme admin).",
+        Text::PlacesSetUpLabel => "Places per mentor: how many mentees each takes at a time, unless invited with a number of their own",
+        Text::PlacesSetUpLabelCoaching => "Places per coach: how many coachees each takes at a time, unless invited with a number of their own",
+        Text::PlacesUnreadable => "Enter the places as a whole number from 1 to 10, such as 2.",
         Text::ModeLabel => "How to assign",
         Text::RunMatching => "Run matching",
         Text::RunAgain => "Run again",
@@ -2037,6 +2047,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthQuietWeeks => "Weeks without a session before a pair counts as quiet: choose {0} to {1} (it is {2}).",
         Text::RefusedHealthEndingWithin => "Days before its planned end that a pair is flagged: choose {0} to {1} (it is {2}).",
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
+        Text::RefusedPlacesPerMentor => "Places per mentor or coach: choose {0} to {1} (it is {2}).",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
@@ -2387,6 +2398,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthQuietWeeks => Text::RefusedHealthQuietWeeks,
         Rule::HealthEndingWithin => Text::RefusedHealthEndingWithin,
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
+        Rule::PlacesPerMentor => Text::RefusedPlacesPerMentor,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
@@ -2737,7 +2749,8 @@ mod tests {
             | NudgedRecently
             | HealthQuietWeeks
             | HealthEndingWithin
-            | HealthRatingDrop => Some(1),
+            | HealthRatingDrop
+            | PlacesPerMentor => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -2879,6 +2892,7 @@ mod tests {
         wrong.name = "x".repeat(121);
         wrong.ends = Some(day("2026-01-01"));
         wrong.default_length_days = 0;
+        wrong.places_per_mentor = 0;
         wrong.health = mentoring_core::health::HealthSettings {
             quiet_weeks: 0,
             ending_within_days: 91,

@@ -31,10 +31,6 @@ use super::session_log::zone;
 use super::state::{Actions, DirectoryState};
 use super::{refused_while, use_locale};
 
-/// Places each mentor has in a run while programmes do not record capacity: as many as the
-/// core's rule gives them (`relationship::check_mentor_has_place`).
-pub(super) const DEFAULT_PLACES: u32 = mentoring_core::relationship::DIRECTORY_PLACES;
-
 pub(super) fn criterion_text(criterion: Criterion) -> Text {
     match criterion {
         Criterion::Skills => Text::CriterionSkills,
@@ -615,7 +611,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         }
         let directory = Directory::new(people);
         let offset = zone_offsets(actions);
-        let mut enrolment = Enrolment::for_mentee(&directory, &me, DEFAULT_PLACES);
+        // As many places as the core's rule gives each (`relationship::places_of`).
+        let mut enrolment = Enrolment::for_mentee(&directory, &me, programme.places_per_mentor);
         // Whose places are all taken the host says: this device holds no one else's pairs.
         actions.workspace.directory.with(|d| {
             let full = |mentor: &RecordId| d.no_place.iter().any(|(p, m)| *p == id && m == mentor);

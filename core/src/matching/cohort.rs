@@ -56,16 +56,13 @@ pub struct Enrolment {
 
 impl Enrolment {
     /// The programme's cohort as the directory gives it on `today`, while the programme has
-    /// no enrolment list: people willing to mentor are mentors (with `places` each), the
+    /// no enrolment list: people willing to mentor are mentors (with the programme's
+    /// `places_per_mentor` each, the places `relationship::places_of` gives them), the
     /// others mentees, each if the rule enrolling them would admit them
     /// (`enrolment::check_may_join`: a mentee among who may join, a coach with a credential
     /// valid when the programme runs); the programme's admins are in neither list.
-    pub fn from_directory(
-        directory: &Directory,
-        programme: &Programme,
-        places: u32,
-        today: Date,
-    ) -> Enrolment {
+    pub fn from_directory(directory: &Directory, programme: &Programme, today: Date) -> Enrolment {
+        let places = programme.places_per_mentor;
         let mut enrolment = Enrolment {
             from_directory: true,
             ..Enrolment::default()
@@ -93,11 +90,10 @@ impl Enrolment {
         directory: &Directory,
         programme: &Programme,
         enrolments: &[crate::Enrolment],
-        places: u32,
         today: Date,
     ) -> Enrolment {
         if takes_from_directory(enrolments, &programme.id) {
-            return Enrolment::from_directory(directory, programme, places, today);
+            return Enrolment::from_directory(directory, programme, today);
         }
         let mut listed = Enrolment::default();
         for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
@@ -477,7 +473,7 @@ mod tests {
 
     #[test]
     fn the_directory_gives_mentors_who_are_willing_and_mentees_who_are_not_admins_aside() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
         assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
     }
@@ -512,16 +508,16 @@ mod tests {
             ),
             other,
         ];
-        let enrolment = Enrolment::for_programme(&directory, &programme, &list, 2, Date(0));
+        let enrolment = Enrolment::for_programme(&directory, &programme, &list, Date(0));
         assert_eq!(enrolment.mentees, [id("ann")]);
         assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
         assert!(!enrolment.from_directory);
         // Nobody listed (only another programme's enrolment): the directory gives the cohort,
         // and says so.
-        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], 2, Date(0));
+        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], Date(0));
         assert_eq!(
             taken,
-            Enrolment::from_directory(&directory, &programme, 2, Date(0))
+            Enrolment::from_directory(&directory, &programme, Date(0))
         );
         assert!(taken.from_directory);
         assert!(!taken.mentees.is_empty());
@@ -542,7 +538,7 @@ mod tests {
                 EnrolmentStatus::Declined,
             ),
         ];
-        let emptied = Enrolment::for_programme(&directory, &programme, &over, 2, Date(0));
+        let emptied = Enrolment::for_programme(&directory, &programme, &over, Date(0));
         assert_eq!(emptied, Enrolment::default());
     }
 
@@ -556,12 +552,12 @@ mod tests {
             }),
             ..crate::PeopleFilter::default()
         };
-        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], 2, Date(0));
+        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], Date(0));
         // Ann (grade 3) is not among who may join; Dana (grade 4) is.
         assert_eq!(enrolment.mentees, [id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
         programme.eligibility.departments = vec!["Finance".into()];
-        let nobody = Enrolment::from_directory(&directory(), &programme, 2, Date(0));
+        let nobody = Enrolment::from_directory(&directory(), &programme, Date(0));
         assert!(nobody.mentees.is_empty());
         assert!(nobody.from_directory);
     }
@@ -571,18 +567,17 @@ mod tests {
         let mut coaching = programme();
         coaching.kind = ProgrammeKind::Coaching;
         // Boss's credential runs to day 10, Eve has none: both are willing to mentor.
-        let on =
-            |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], 2, Date(today));
+        let on = |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], Date(today));
         assert_eq!(on(0).mentors, [(id("boss"), 2)]);
         assert!(on(20).mentors.is_empty(), "the credential lapsed");
         // A mentoring programme needs no credential.
-        let mentoring = Enrolment::for_programme(&directory(), &programme(), &[], 2, Date(20));
+        let mentoring = Enrolment::for_programme(&directory(), &programme(), &[], Date(20));
         assert_eq!(mentoring.mentors, [(id("boss"), 2), (id("eve"), 2)]);
     }
 
     #[test]
     fn two_people_under_way_together_elsewhere_are_a_pair_the_run_leaves_out_and_says_why() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
         let elsewhere = |lifecycle| Relationship {
             programme: id("another-programme"),
             ..relationship("eve", "dana", lifecycle)
@@ -616,7 +611,7 @@ mod tests {
 
     #[test]
     fn a_pair_whose_relationship_here_was_ended_early_is_not_proposed_again_in_this_programme() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
         let declined = |programme: &str| Relationship {
             programme: id(programme),
             ..relationship(
@@ -662,7 +657,7 @@ mod tests {
 
     #[test]
     fn people_become_mentees_and_mentors_with_every_field_the_rules_and_scores_need() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
         let goals = [
             goal("ann", "Win two new key accounts", GoalStatus::OnTrack),
             goal("ann", "Chair the boardroom review", GoalStatus::Dropped),
@@ -704,7 +699,11 @@ mod tests {
 
     #[test]
     fn mentees_already_paired_are_left_out_and_their_mentors_lose_a_place() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 1, Date(0));
+        let programme = Programme {
+            places_per_mentor: 1,
+            ..programme()
+        };
+        let enrolment = Enrolment::from_directory(&directory(), &programme, Date(0));
         let relationships = [
             relationship("eve", "dana", Lifecycle::Proposed),
             relationship("boss", "ann", Lifecycle::Completed),
@@ -720,7 +719,7 @@ mod tests {
 
     #[test]
     fn pins_and_forbids_outside_the_run_are_dropped_the_rest_kept() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), 2, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
         let (directory, programme) = (directory(), programme());
         let mut settings = RunSettings::for_programme(&programme);
         let pair = |mentee: &str, mentor: &str| PairIds {

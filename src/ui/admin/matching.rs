@@ -15,7 +15,7 @@ use mentoring_core::matching::{
     cohort_input, highest_score, Audience, CohortSource, Criterion, Enrolment, Matching,
     MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
 };
-use mentoring_core::{ProgrammeKind, RecordId, RelationshipKind};
+use mentoring_core::{RecordId, RelationshipKind};
 
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
@@ -24,7 +24,7 @@ use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
-    ProgrammePicker, Reading, DEFAULT_PLACES,
+    ProgrammePicker, Reading,
 };
 use crate::ui::{focus_when_drawn, refused_while, use_locale};
 
@@ -124,15 +124,16 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .filter(|id| programmes.with(|p| p.iter().any(|(mine, _)| mine == id)))
             .or_else(|| programmes.with(|p| p.first().map(|(id, _)| id.clone())))
     });
-    // Says the screen's words (coach or mentor) before any run.
-    let kind = Memo::new(move |_| {
+    // Says the screen's words (coach or mentor) before any run, and the places each mentor
+    // has: the programme's own, which the core holds every pairing to
+    // (`relationship::places_of`), so a run never proposes a pair publishing would refuse.
+    let kind_and_places = Memo::new(move |_| {
         let id = chosen.get();
         (actions.workspace.programmes().into_iter())
             .find(|p| Some(&p.id) == id.as_ref())
-            .map_or(ProgrammeKind::Mentoring, |p| p.kind)
+            .map(|p| (p.kind, p.places_per_mentor))
     });
     let weights = RwSignal::new(Weights::default());
-    let places = RwSignal::new(DEFAULT_PLACES);
     let mode = RwSignal::new(Mode::Optimal);
     let pins = RwSignal::new(Vec::<PairIds>::new());
     let forbids = RwSignal::new(Vec::<PairIds>::new());
@@ -175,7 +176,6 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             &directory,
             &programme,
             &untrack(|| actions.workspace.enrolments()),
-            places.get_untracked(),
             actions.today(),
         );
         let relationships = actions.workspace.relationships.get_untracked();
@@ -313,18 +313,10 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                         }
                     })
                     .collect_view()}
-                <label class="mw-field" for="mw-places">
-                    {move || locale.text(in_words_of(kind.get(), Text::PlacesPerMentor))} ": " {move || places.get()}
-                </label>
-                <input
-                    id="mw-places"
-                    class="mw-slider"
-                    type="range"
-                    min="1"
-                    max="5"
-                    prop:value=move || places.get().to_string()
-                    on:input=move |ev| places.set(event_target_value(&ev).parse().unwrap_or(1))
-                />
+                {move || kind_and_places.get().map(|(kind, places)| {
+                    let text = locale.format(in_words_of(kind, Text::PlacesPerMentor), &[&locale.number(places)]);
+                    view! { <p class="mw-hint mw-places">{text}</p> }
+                })}
             </fieldset>
             <fieldset class="mw-fieldset mw-choice">
                 <legend>{locale.text(Text::ModeLabel)}</legend>

@@ -18,7 +18,7 @@ use mentoring_core::{ProgrammeKind, RecordId};
 
 use super::i18n::{counted_sides, Locale, Text};
 use super::state::Actions;
-use super::suggestions::{directory_and_offsets, DEFAULT_PLACES};
+use super::suggestions::directory_and_offsets;
 
 /// Whether the signed-in person administers any programme (the core's `Programme::is_admin`):
 /// only then are the admin tabs shown.
@@ -58,13 +58,7 @@ fn taking_part(actions: Actions, locale: Locale, programme: &RecordId) -> Option
     let programme = (actions.workspace.programmes().into_iter()).find(|p| &p.id == programme)?;
     let (directory, _) = directory_and_offsets(actions);
     let enrolments = actions.workspace.enrolments();
-    let cohort = Enrolment::for_programme(
-        &directory,
-        &programme,
-        &enrolments,
-        DEFAULT_PLACES,
-        actions.today(),
-    );
+    let cohort = Enrolment::for_programme(&directory, &programme, &enrolments, actions.today());
     if cohort.mentees.is_empty() && cohort.mentors.is_empty() {
         return None;
     }

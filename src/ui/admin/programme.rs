@@ -149,7 +149,7 @@ type Unreadable = RwSignal<Vec<(&'static str, String)>>;
 /// nothing could be said about it.
 fn field(
     id: &'static str,
-    label: &'static str,
+    label: impl IntoView + 'static,
     kind: &'static str,
     value: RwSignal<String>,
     unreadable: Unreadable,
@@ -178,12 +178,13 @@ fn field(
 }
 
 /// The set-up form's fields in their order on screen, by input id.
-const FIELDS: [&str; 12] = [
+const FIELDS: [&str; 13] = [
     "mw-prog-name",
     "mw-prog-starts",
     "mw-prog-ends",
     "mw-prog-length",
     "mw-prog-objectives",
+    "mw-prog-places",
     "mw-prog-departments",
     "mw-prog-locations",
     "mw-prog-lowest",
@@ -228,6 +229,7 @@ fn field_of(refusal: &Refusal) -> &'static [&'static str] {
         Rule::HealthQuietWeeks => &["mw-prog-quiet"],
         Rule::HealthEndingWithin => &["mw-prog-ending"],
         Rule::HealthRatingDrop => &["mw-prog-drop"],
+        Rule::PlacesPerMentor => &["mw-prog-places"],
         _ => &[],
     }
 }
@@ -303,6 +305,7 @@ fn SetUpForm(
             .join("\n"),
     );
     let matching = RwSignal::new(p.matching);
+    let places = RwSignal::new(p.places_per_mentor.to_string());
     let departments = RwSignal::new(list_text(&p.eligibility.departments));
     let locations = RwSignal::new(list_text(&p.eligibility.locations));
     let grade = |g: Option<u8>| g.map(|g| g.to_string()).unwrap_or_default();
@@ -442,6 +445,13 @@ fn SetUpForm(
                 grades.map(|g| g.highest),
             ),
             health,
+            or_was(
+                &mut problems,
+                optional::<u32>(places).ok().flatten(),
+                "mw-prog-places",
+                Text::PlacesUnreadable,
+                was.places_per_mentor,
+            ),
         );
         let problems: Vec<(&'static str, String)> = (problems.into_iter())
             .map(|(id, text)| (id, locale.text(text).to_owned()))
@@ -449,7 +459,7 @@ fn SetUpForm(
         (values, problems)
     };
     let build = move |close: bool| -> (Programme, Vec<(&'static str, String)>) {
-        let ((starts, ends, length, lowest, highest, health), problems) = read();
+        let ((starts, ends, length, lowest, highest, health, places), problems) = read();
         let mut p = base.get_value();
         p.name = name.get_untracked().trim().to_owned();
         p.kind = if kind.get_untracked() {
@@ -475,6 +485,7 @@ fn SetUpForm(
             .collect();
         p.matching = matching.get_untracked();
         p.health = health;
+        p.places_per_mentor = places;
         p.eligibility = eligibility_of(
             &departments.get_untracked(),
             &locations.get_untracked(),
@@ -589,6 +600,7 @@ fn SetUpForm(
                             <option value=value selected=move || matching.get() == mode>{move || t(in_words_of(chosen_kind(), label))}</option>
                         })}
                 </select>
+                {field("mw-prog-places", move || t(in_words_of(chosen_kind(), Text::PlacesSetUpLabel)), "numeric", places, unreadable)}
                 <p class="mw-field">{move || t(in_words_of(chosen_kind(), Text::WhoMayJoin))}</p>
                 {field("mw-prog-departments", t(Text::DepartmentsList), "text", departments, unreadable)}
                 {warning(Text::UnknownDepartments, |u| &u.departments, |k| &k.departments)}
