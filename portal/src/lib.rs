@@ -380,9 +380,10 @@ pub(crate) fn signed_in(
 /// The directory: people, reporting lines and programmes. Opt-in matching preferences are
 /// never part of it; they are each person's own.
 async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response {
-    if let Err(error) = signed_in(&portal, &headers) {
-        return error.into_response();
-    }
+    let reader = match signed_in(&portal, &headers) {
+        Ok(reader) => reader,
+        Err(error) => return error.into_response(),
+    };
     let (people, programmes) = match (portal.db.people(), portal.db.programmes()) {
         (Ok(people), Ok(programmes)) => (people, programmes),
         (Err(error), _) | (_, Err(error)) => return storage_failure(error).into_response(),
@@ -407,12 +408,15 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
             })
         })
         .collect();
+    let today = (portal.clock)().utc_date();
+    let reader = rules::person(&reader);
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| {
             let no_place: Vec<String> = (rules::programme(&p).iter())
-                .flat_map(|core| model.mentors_without_place(core))
+                .zip(reader.iter())
+                .flat_map(|(core, reader)| model.mentors_without_place(core, reader, today))
                 .map(|id| id.to_string())
                 .collect();
             json!({

@@ -507,17 +507,38 @@ impl Model {
     }
 
     /// The mentors whose places in `programme` are all taken
-    /// (`relationship::mentors_without_place`), which the directory tells every participant:
-    /// their devices hold no one else's pairs to count.
-    pub fn mentors_without_place(&self, programme: &Programme) -> Vec<RecordId> {
-        let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
-            .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
-            .collect();
+    /// (`relationship::mentors_without_place`), which the directory tells `reader` when they
+    /// may ask for a mentor there: their devices hold no one else's pairs to count. Nobody
+    /// else is told: who is full says whose places are taken, a confidential coaching
+    /// engagement, say, in a programme the reader has no part in.
+    pub fn mentors_without_place(
+        &self,
+        programme: &Programme,
+        reader: &mentoring_core::Person,
+        today: mentoring_core::Date,
+    ) -> Vec<RecordId> {
+        use mentoring_core::enrolment::{
+            check_may_join, current_enrolments, mentors_only, takes_from_directory,
+        };
+        use mentoring_core::EnrolledAs;
         let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
             .filter_map(|c| match c {
                 AdminChange::Enrolment(e) => Some(e),
                 _ => None,
             })
+            .collect();
+        let may_ask = if takes_from_directory(&enrolments, &programme.id) {
+            check_may_join(programme, reader, EnrolledAs::Mentee, today).is_ok()
+                && !mentors_only(programme, reader, &enrolments, today)
+        } else {
+            current_enrolments(&enrolments, &programme.id)
+                .any(|e| e.person == reader.id && e.role == EnrolledAs::Mentee)
+        };
+        if !may_ask {
+            return Vec::new();
+        }
+        let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
+            .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
             .collect();
         mentoring_core::relationship::mentors_without_place(programme, &relationships, &enrolments)
     }

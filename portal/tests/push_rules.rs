@@ -549,9 +549,16 @@ async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
     assert!(codes(&reply).is_empty(), "{reply}");
 }
 
-/// Whom the directory names as having no place left in the demo's mentoring programme.
+/// Whom the directory names to Hassan as having no place left in the demo's mentoring
+/// programme.
 async fn no_place(host: &Host) -> Value {
-    let (_, body) = host.api.get("hassan", "/api/mentoring/v1/directory").await;
+    no_place_told(host, "hassan").await
+}
+
+/// Whom the directory names to `reader` as having no place left in the demo's mentoring
+/// programme.
+async fn no_place_told(host: &Host, reader: &str) -> Value {
+    let (_, body) = host.api.get(reader, "/api/mentoring/v1/directory").await;
     let directory: Value = serde_json::from_str(&body).unwrap();
     let programme = (directory["programmes"].as_array().unwrap().iter())
         .find(|p| p["id"] == "mentoring-2026")
@@ -582,6 +589,9 @@ async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_
     let reply = host.push("hassan", asked).await;
     assert!(codes(&reply).is_empty(), "{reply}");
     assert_eq!(no_place(&host).await, json!(["james"]));
+    // Only someone who may ask for a mentor there is told: Sofia, a coach willing to mentor,
+    // is offered no mentor in it, so learns nothing of whose places are taken.
+    assert_eq!(no_place_told(&host, "sofia").await, json!([]));
 
     // Fatima's request took the last place: Hassan's is refused, naming James and his places.
     let seed = Host::demo(&[]);
