@@ -424,21 +424,32 @@ pub fn mentors_without_place(
     relationships: &[Relationship],
     enrolments: &[Enrolment],
 ) -> Vec<RecordId> {
-    let mut mentors: Vec<RecordId> = relationships
-        .iter()
-        .filter(|r| r.programme == programme.id && holds_place(r, &Lifecycle::Proposed))
+    let mut mentors: Vec<RecordId> = (relationships.iter())
+        .filter(|r| r.programme == programme.id)
         .map(|r| r.mentor.clone())
         .collect();
     crate::order::sort(&mut mentors);
     mentors.dedup();
     mentors.retain(|mentor| {
-        let held = (relationships.iter())
-            .filter(|r| r.programme == programme.id && &r.mentor == mentor)
-            .filter(|r| holds_place(r, &Lifecycle::Proposed))
-            .count();
+        let held = places_held(relationships, programme, mentor, &Lifecycle::Proposed, None);
         held as u64 >= u64::from(places_of(programme, mentor, enrolments))
     });
     mentors
+}
+
+/// How many of `mentor`'s places in `programme` the pairs of `relationships` (but `except`)
+/// hold when a pair in the state `asking` is made or started (`holds_place`).
+fn places_held(
+    relationships: &[Relationship],
+    programme: &Programme,
+    mentor: &RecordId,
+    asking: &Lifecycle,
+    except: Option<&RecordId>,
+) -> usize {
+    (relationships.iter())
+        .filter(|r| Some(&r.id) != except && r.programme == programme.id && &r.mentor == mentor)
+        .filter(|r| holds_place(r, asking))
+        .count()
 }
 
 /// Why `relationship` would give its mentor more mentees than their places in the
@@ -458,10 +469,13 @@ pub fn check_mentor_has_place(
     }
     let mentor = &relationship.mentor;
     let places = places_of(programme, mentor, enrolments);
-    let held = (existing.iter())
-        .filter(|r| r.id != relationship.id && r.programme == programme.id && &r.mentor == mentor)
-        .filter(|r| holds_place(r, &relationship.lifecycle))
-        .count();
+    let held = places_held(
+        existing,
+        programme,
+        mentor,
+        &relationship.lifecycle,
+        Some(&relationship.id),
+    );
     if (held as u64) < u64::from(places) {
         return None;
     }

@@ -14,6 +14,7 @@ pub mod rules;
 pub mod seed;
 mod sync;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -409,14 +410,22 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
         })
         .collect();
     let today = (portal.clock)().utc_date();
-    let reader = rules::person(&reader);
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let full = match rules::person(&reader) {
+        Some(reader) => {
+            let core: Vec<_> = programmes.iter().filter_map(rules::programme).collect();
+            model.mentors_without_place(&core, &reader, today)
+        }
+        None => BTreeMap::new(),
+    };
+    drop(model);
     let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| {
-            let no_place: Vec<String> = (rules::programme(&p).iter())
-                .zip(reader.iter())
-                .flat_map(|(core, reader)| model.mentors_without_place(core, reader, today))
+            let no_place: Vec<String> = (mentoring_core::RecordId::parse(&p.id).ok())
+                .and_then(|id| full.get(&id))
+                .into_iter()
+                .flatten()
                 .map(|id| id.to_string())
                 .collect();
             json!({
@@ -432,7 +441,6 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
             })
         })
         .collect();
-    drop(model);
     Json(json!({ "version": WIRE_VERSION, "people": people, "programmes": programmes }))
         .into_response()
 }

@@ -506,17 +506,18 @@ impl Model {
         ids
     }
 
-    /// The mentors whose places in `programme` are all taken
-    /// (`relationship::mentors_without_place`), which the directory tells `reader` when they
-    /// may ask for a mentor there: their devices hold no one else's pairs to count. Nobody
-    /// else is told: who is full says whose places are taken, a confidential coaching
-    /// engagement, say, in a programme the reader has no part in.
+    /// For each of `programmes`, the mentors whose places in it are all taken
+    /// (`relationship::mentors_without_place`), which the directory tells `reader` where they
+    /// may ask for a mentor: their devices hold no one else's pairs to count. Nobody else is
+    /// told: who is full says whose places are taken, a confidential coaching engagement,
+    /// say, in a programme the reader has no part in. The pairs and enrolments are read once
+    /// for all of them.
     pub fn mentors_without_place(
         &self,
-        programme: &Programme,
+        programmes: &[Programme],
         reader: &mentoring_core::Person,
         today: mentoring_core::Date,
-    ) -> Vec<RecordId> {
+    ) -> BTreeMap<RecordId, Vec<RecordId>> {
         use mentoring_core::enrolment::{
             check_may_join, current_enrolments, mentors_only, takes_from_directory,
         };
@@ -527,20 +528,32 @@ impl Model {
                 _ => None,
             })
             .collect();
-        let may_ask = if takes_from_directory(&enrolments, &programme.id) {
-            check_may_join(programme, reader, EnrolledAs::Mentee, today).is_ok()
-                && !mentors_only(programme, reader, &enrolments, today)
-        } else {
-            current_enrolments(&enrolments, &programme.id)
-                .any(|e| e.person == reader.id && e.role == EnrolledAs::Mentee)
+        let may_ask = |programme: &Programme| {
+            if takes_from_directory(&enrolments, &programme.id) {
+                check_may_join(programme, reader, EnrolledAs::Mentee, today).is_ok()
+                    && !mentors_only(programme, reader, &enrolments, today)
+            } else {
+                current_enrolments(&enrolments, &programme.id)
+                    .any(|e| e.person == reader.id && e.role == EnrolledAs::Mentee)
+            }
         };
-        if !may_ask {
-            return Vec::new();
+        let asked: Vec<&Programme> = programmes.iter().filter(|p| may_ask(p)).collect();
+        if asked.is_empty() {
+            return BTreeMap::new();
         }
         let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
             .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
             .collect();
-        mentoring_core::relationship::mentors_without_place(programme, &relationships, &enrolments)
+        (asked.into_iter())
+            .map(|programme| {
+                let full = mentoring_core::relationship::mentors_without_place(
+                    programme,
+                    &relationships,
+                    &enrolments,
+                );
+                (programme.id.clone(), full)
+            })
+            .collect()
     }
 
     /// Every readable programme-administration record of `entity`.
