@@ -48,6 +48,10 @@ pub enum Record<'a> {
     SessionWithoutRelationship(&'a Session),
     PrivateNote(&'a PrivateNote),
     Feedback(&'a Feedback, &'a Relationship),
+    /// Feedback a device holds without its relationship, as someone taken off the pair holds
+    /// what they gave or received in it (the relationship names who took their place). Asked
+    /// as [`Record::SessionWithoutRelationship`] is; the host judges it with its own.
+    FeedbackWithoutRelationship(&'a Feedback),
     Learning(&'a LearningEntry, &'a Relationship),
     Enrolment(&'a Enrolment),
     Nudge(&'a Nudge),
@@ -111,6 +115,15 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
             Visibility::AnonymousAggregate => Access::None,
         },
         Record::Feedback(..) => Access::None,
+        // Only its giver and its receiver ever read it here, the receiver as the visibility
+        // lets them; nobody changes it: whether they are still of the pair, only the
+        // relationship says.
+        Record::FeedbackWithoutRelationship(f) if &f.giver == me => Access::Read,
+        Record::FeedbackWithoutRelationship(f) if &f.receiver == me => match f.visibility {
+            Visibility::PrivateToReceiver | Visibility::SharedWithPair => Access::Read,
+            Visibility::AnonymousAggregate => Access::None,
+        },
+        Record::FeedbackWithoutRelationship(_) => Access::None,
         Record::Learning(l, _) if &l.author == me => Access::Write,
         Record::Learning(l, r)
             if l.shared_with_partner && l.relationship == r.id && partners(r, me, &l.author) =>
@@ -155,6 +168,15 @@ impl<'a> Record<'a> {
         match relationship {
             Some(r) => Record::Session(session, r),
             None => Record::SessionWithoutRelationship(session),
+        }
+    }
+
+    /// Feedback as a device holds it: with its relationship when it holds that, else
+    /// [`Record::FeedbackWithoutRelationship`].
+    pub fn held_feedback(feedback: &'a Feedback, relationship: Option<&'a Relationship>) -> Self {
+        match relationship {
+            Some(r) => Record::Feedback(feedback, r),
+            None => Record::FeedbackWithoutRelationship(feedback),
         }
     }
 }
@@ -392,6 +414,23 @@ mod tests {
             )),
             [Write, No, No, No]
         );
+        // Held without its relationship (its receiver taken off the pair since): its giver
+        // and its receiver read it as before, and nobody changes it.
+        for (visibility, james) in [
+            (Visibility::PrivateToReceiver, Read),
+            (Visibility::SharedWithPair, Read),
+            (Visibility::AnonymousAggregate, No),
+        ] {
+            let held = feedback(visibility);
+            assert_eq!(
+                table(Record::held_feedback(&held, None)),
+                [Read, james, No, No]
+            );
+            assert_eq!(
+                table(Record::held_feedback(&held, Some(&r))),
+                table(Record::Feedback(&held, &r))
+            );
+        }
     }
 
     #[test]

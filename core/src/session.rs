@@ -578,7 +578,7 @@ pub fn sessions_of<'a>(
 
 /// A pairing `person` was taken off (its programme's admins re-paired the relationship with
 /// someone else in their place), as they read it back: the sessions they were in and the
-/// feedback they gave, with the partner they had in them. What the relationship says now (who took their place, its
+/// feedback they gave and received, with the partner they had in them. What the relationship says now (who took their place, its
 /// agreement, its state) is not theirs, so is not here.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EarlierPairing<'a> {
@@ -593,25 +593,32 @@ pub struct EarlierPairing<'a> {
     /// The other of the pair those sessions were logged with ([`Session::partner_of`]): never
     /// whoever replaced `person`, who was in none of them.
     pub partner: &'a RecordId,
-    /// Most recent first, as [`sessions_of`] lists them; empty only when `feedback` is not.
+    /// Most recent first, as [`sessions_of`] lists them; empty only when `feedback` or
+    /// `received` is not.
     pub sessions: Vec<&'a Session>,
     /// The feedback `person` gave `partner` in it, newest first: theirs whatever became of
     /// the pair (`permissions::access` gives its giver it).
     pub feedback: Vec<&'a Feedback>,
+    /// The feedback `partner` gave `person` in it that its visibility lets them read, newest
+    /// first: given to them, whatever became of the pair.
+    pub received: Vec<&'a Feedback>,
 }
 
 impl EarlierPairing<'_> {
     /// When its latest session was, or feedback given.
     pub fn latest(&self) -> Millis {
         let session = self.sessions.first().map(|s| s.at);
-        let feedback = self.feedback.first().map(|f| f.given_at);
+        let feedback = (self.feedback.first().into_iter())
+            .chain(self.received.first())
+            .map(|f| f.given_at)
+            .max();
         session.max(feedback).unwrap_or(Millis(0))
     }
 }
 
 /// `person`'s earlier pairings: the sessions they were in of each relationship they are no
 /// longer one of the pair in, which they keep reading and no longer change, and the feedback
-/// they gave in it (a pairing with no session of theirs may have some), one pairing per
+/// they gave or received in it (a pairing with no session of theirs may have some), one pairing per
 /// partner they had in it (both may have been replaced in turn), the most recent session
 /// first. `relationships` are every relationship the device holds: a session whose
 /// relationship is not among them is judged without it
@@ -667,6 +674,7 @@ pub fn earlier_pairings<'a>(
                 partner,
                 sessions: Vec::new(),
                 feedback: Vec::new(),
+                received: Vec::new(),
             });
         }
         at
@@ -693,13 +701,22 @@ pub fn earlier_pairings<'a>(
             pairings[at].feedback.push(f);
         }
     }
+    for f in feedback.iter().filter(|f| &f.receiver == person) {
+        let Some(held) = earlier(&f.relationship) else {
+            continue;
+        };
+        if &f.giver != person && may_see(viewer, Record::held_feedback(f, held)) {
+            let at = pairing(&mut pairings, &f.relationship, held, &f.giver);
+            pairings[at].received.push(f);
+        }
+    }
     for pairing in &mut pairings {
         crate::order::sort_by(&mut pairing.sessions, |a, b| {
             (b.at, &b.id).cmp(&(a.at, &a.id))
         });
-        crate::order::sort_by(&mut pairing.feedback, |a, b| {
-            (b.given_at, &b.id).cmp(&(a.given_at, &a.id))
-        });
+        for list in [&mut pairing.feedback, &mut pairing.received] {
+            crate::order::sort_by(list, |a, b| (b.given_at, &b.id).cmp(&(a.given_at, &a.id)));
+        }
     }
     crate::order::sort_by(&mut pairings, |a, b| {
         (b.latest(), b.relationship, b.partner).cmp(&(a.latest(), a.relationship, a.partner))
@@ -1750,6 +1767,58 @@ mod tests {
         assert_eq!(both.len(), 1);
         assert_eq!((both[0].sessions.len(), both[0].feedback.len()), (1, 2));
         assert_eq!(both[0].latest(), sessions[0].at, "the session came later");
+    }
+
+    #[test]
+    fn feedback_someone_taken_off_received_is_read_back_with_their_former_partner_only() {
+        // Sofia coached Amira and gave her feedback; the admins put Layla in Amira's place,
+        // and Sofia gave Layla feedback since.
+        let feedback = |n: &str, receiver: &str, day: i64, visibility| crate::Feedback {
+            id: id(n),
+            giver: id("sofia"),
+            receiver: id(receiver),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: "Thank you".into(),
+            visibility,
+            given_at: Millis(day * 86_400_000),
+        };
+        use crate::Visibility::*;
+        let all = [
+            feedback("f1", "amira", 3, PrivateToReceiver),
+            feedback("f2", "amira", 5, SharedWithPair),
+            feedback("f3", "amira", 6, AnonymousAggregate),
+            feedback("f4", "layla", 9, SharedWithPair),
+        ];
+        let now = Relationship {
+            mentee: id("layla"),
+            ..relationship()
+        };
+        let read = |who: &str, held: &[Relationship], unreadable: &[RecordId]| {
+            earlier_pairings(held, unreadable, &[], &all, &[], &id(who))
+                .into_iter()
+                .map(|p| {
+                    let ids: Vec<&str> = p.received.iter().map(|f| f.id.as_str()).collect();
+                    (p.partner.to_string(), p.feedback.len(), ids.join(" "), p.latest())
+                })
+                .collect::<Vec<_>>()
+        };
+        // Never the aggregate, nor what Layla received: with or without the relationship.
+        let amira = [(
+            "sofia".to_owned(),
+            0,
+            "f2 f1".to_owned(),
+            Millis(5 * 86_400_000),
+        )];
+        assert_eq!(read("amira", std::slice::from_ref(&now), &[]), amira);
+        assert_eq!(read("amira", &[], &[]), amira);
+        // Held deleted: gone with it. Still of the pair: no earlier pairing.
+        assert!(read("amira", &[], &[id("rel")]).is_empty());
+        assert!(read("layla", std::slice::from_ref(&now), &[]).is_empty());
+        assert!(read("sofia", std::slice::from_ref(&now), &[]).is_empty());
     }
 
     #[test]

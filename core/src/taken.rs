@@ -26,7 +26,11 @@ use crate::{AdminChange, Change, RecordId, Relationship};
 /// for a relationship or a goal in a pair, the programme whose admins may see it): the host
 /// sent it, so they may see it. A relationship in which a session the person may still read
 /// was logged is kept with it: it is what those sessions are read back under ("Earlier
-/// pairings").
+/// pairings"), unless it still names who took their place: the host sends them a stand-in for
+/// the op that took it (`merge::WITHHELD_PREFIX`), so a side of it reads as its own id, and a
+/// device that received the op itself (before the host sent stand-ins) lets go of it whole,
+/// reading those sessions without it as a new device does. Feedback given to the person is
+/// theirs to read as its visibility lets them, whatever became of the pair.
 pub fn taken_from(
     replica: &Replica,
     me: &RecordId,
@@ -75,13 +79,16 @@ pub fn taken_from(
     // Whether the programme whose admins may see `r`'s records is held, so that whether `me`
     // administers it can be told.
     let judged = |r: &Relationship| programmes.iter().any(|p| p.id == r.programme);
+    // Whoever took `me`'s place in `r` is not named in it: the stand-in for the op that took it
+    // stands on that side.
+    let withheld = |r: &Relationship| r.mentor == r.id || r.mentee == r.id;
     let mut taken = Vec::new();
     for change in &changes {
         let sees = match change {
             Change::Relationship(r) => {
-                read_back.contains(&r.id)
-                    || !judged(r)
+                !judged(r)
                     || access(viewer, Record::Relationship(r)) >= Access::Read
+                    || read_back.contains(&r.id) && withheld(r)
             }
             Change::Goal(g) if &g.owner == me => true,
             Change::Goal(g) => match &g.relationship {
@@ -394,20 +401,119 @@ mod tests {
         })
     }
 
+    fn given_to_amira(n: &str, visibility: Visibility) -> Change {
+        Change::Feedback(Feedback {
+            id: id(n),
+            giver: id("james"),
+            receiver: id("amira"),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: "A good year".into(),
+            visibility,
+            given_at: Millis(1),
+        })
+    }
+
+    /// What the replica holds, as the screens read it.
+    fn held(replica: &Replica) -> (Vec<Relationship>, Vec<Session>, Vec<Feedback>) {
+        let records = replica.records();
+        let changes = changes_from(records.iter().map(|(e, i, f)| (e.as_str(), i, f))).changes;
+        let (mut relationships, mut sessions, mut feedback) = (vec![], vec![], vec![]);
+        for change in changes {
+            match change {
+                Change::Relationship(r) => relationships.push(r),
+                Change::Session(s) => sessions.push(s),
+                Change::Feedback(f) => feedback.push(f),
+                _ => {}
+            }
+        }
+        (relationships, sessions, feedback)
+    }
+
     #[test]
-    fn someone_taken_off_a_pair_keeps_its_sessions_and_the_relationship_they_read_them_under() {
+    fn a_device_holding_the_op_that_took_the_pair_lets_go_of_the_relationship_and_keeps_the_rest()
+    {
         let mut device = amira_pair();
         device.put("james", &session(Some("amira")));
         device.put("amira", &learning("amira", true));
-        // The admins put sofia in amira's place.
+        device.put("james", &given_to_amira("f1", Visibility::SharedWithPair));
+        // The admins put layla in amira's place, and this device received that op itself, as
+        // a host sent it before stand-ins.
         device.set(
             "hr-admin",
             "relationship",
             &id("rel"),
             "mentee",
-            FieldValue::Text("sofia".into()),
+            FieldValue::Text("layla".into()),
         );
+        assert!(named(&device.replica).contains(&"layla".to_owned()));
+        assert_eq!(device.taken(&[]), vec![key("relationship", "rel")]);
+        let taken = device.taken(&[]);
+        device.replica.forget(&taken);
+        assert!(!named(&device.replica).contains(&"layla".to_owned()));
+        // Opened again (what the widget keeps is the compaction): nothing more to let go of.
+        let opened = Replica::restore(device.replica.compact(), Millis(10_000));
+        assert!(!named(&opened).contains(&"layla".to_owned()));
+        assert_eq!(taken_from(&opened, &id("amira"), &[]), vec![]);
+        // She reads back what she was in, and what james gave her, as a new device does.
+        let (relationships, sessions, feedback) = held(&opened);
+        assert!(relationships.is_empty());
+        let me = id("amira");
+        let earlier =
+            crate::session::earlier_pairings(&relationships, &[], &sessions, &feedback, &[], &me);
+        assert_eq!(earlier.len(), 1);
+        assert_eq!(earlier[0].partner, &id("james"));
+        assert_eq!(earlier[0].sessions.len(), 1);
+        assert_eq!(earlier[0].received.len(), 1);
+        assert!(opened.record("learning", &id("l1")).is_some());
+    }
+
+    #[test]
+    fn feedback_given_to_someone_taken_off_stays_on_their_device_unless_not_meant_for_them() {
+        let mut device = amira_pair();
+        device.put("james", &given_to_amira("f1", Visibility::PrivateToReceiver));
+        device.put("james", &given_to_amira("f2", Visibility::AnonymousAggregate));
+        let mut admins = Device {
+            replica: device.replica.clone(),
+            n: device.n,
+        };
+        admins.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("layla".into()),
+        );
+        let repaired = admins.replica.ops().last().copied().unwrap().clone();
+        device
+            .replica
+            .apply_all([stand_in(&repaired)], Millis(1_000));
+        // No session of hers to read back: the relationship goes, and the aggregate, which
+        // was never hers to read; what james gave her stays, with the relationship or without.
+        assert_eq!(
+            device.taken(&[]),
+            vec![key("feedback", "f2"), key("relationship", "rel")]
+        );
+        let taken = device.taken(&[]);
+        device.replica.forget(&taken);
         assert_eq!(device.taken(&[]), vec![]);
+        let (relationships, sessions, feedback) = held(&device.replica);
+        let ids: Vec<&str> = feedback.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["f1"]);
+        let earlier = crate::session::earlier_pairings(
+            &relationships,
+            &[],
+            &sessions,
+            &feedback,
+            &[],
+            &id("amira"),
+        );
+        assert_eq!(earlier.len(), 1);
+        assert_eq!(earlier[0].partner, &id("james"));
+        assert_eq!(earlier[0].received[0].id, id("f1"));
     }
 
     /// The stand-in a host sends `amira` for `op`, which took the pair from her

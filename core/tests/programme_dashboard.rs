@@ -1759,7 +1759,7 @@ fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
 }
 
 #[test]
-fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationship() {
+fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the_relationship() {
     // e0 gave m0 feedback, then the admins put x0 in e0's place; with no session of hers
     // kept, her device let go of the relationship, which names x0. What the host still tells
     // her (that she was taken off, and by whom she was paired with) is no record of hers.
@@ -1771,6 +1771,19 @@ fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationshi
         overall: "RECEIVED-WITHOUT-ITS-PAIR".into(),
         ..given.clone()
     };
+    // Never hers to read: an anonymous aggregate, and what her successor received.
+    let aggregate = Feedback {
+        id: id("f-aggregate"),
+        overall: "AGGREGATE-ONLY".into(),
+        visibility: Visibility::AnonymousAggregate,
+        ..received.clone()
+    };
+    let successors = Feedback {
+        id: id("f-successor"),
+        receiver: id("x0"),
+        overall: "GIVEN-TO-THE-SUCCESSOR".into(),
+        ..received.clone()
+    };
     let notice = AdminChange::TakenOff(reminders::TakenOffNotice {
         id: id("portal-taken-1"),
         person: id("e0"),
@@ -1779,7 +1792,12 @@ fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationshi
         partner: id("m0"),
         at: at("2026-10-20"),
     });
-    let changes = vec![Change::Feedback(given), Change::Feedback(received)];
+    let changes = vec![
+        Change::Feedback(given),
+        Change::Feedback(received),
+        Change::Feedback(aggregate),
+        Change::Feedback(successors),
+    ];
     let json = personal_json(
         &id("e0"),
         &changes,
@@ -1797,9 +1815,21 @@ fn feedback_someone_taken_off_gave_stays_in_their_export_without_the_relationshi
     for export in [&json, &csv] {
         assert!(!export.contains("x0"), "{export}");
         assert!(!export.contains("taken-off"), "{export}");
-        // What she received is judged with its relationship, which the device no longer holds.
-        assert!(!export.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{export}");
+        // What she received in the pair she reads as its visibility lets her, and nothing
+        // meant for anyone else.
+        assert!(export.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{export}");
+        assert!(!export.contains("AGGREGATE-ONLY"), "{export}");
+        assert!(!export.contains("GIVEN-TO-THE-SUCCESSOR"), "{export}");
     }
+    // Held with the relationship that names x0 now: the same.
+    let mut held = changes.clone();
+    held.push(Change::Relationship(Relationship {
+        mentee: id("x0"),
+        ..relationship(0)
+    }));
+    let json = personal_json(&id("e0"), &held, &[], Millis(99));
+    assert!(json.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{json}");
+    assert!(!json.contains("AGGREGATE-ONLY") && !json.contains("x0"), "{json}");
     // Its receiver, holding the relationship, exports it as before; nobody else does.
     let pair = [
         Change::Relationship(Relationship {

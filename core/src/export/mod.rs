@@ -257,12 +257,15 @@ fn own_records(
             // A private note is its owner's whatever became of its session (deleted, or out
             // of their sight after a re-pairing): their words stay in their copy.
             Change::PrivateNote(n) => may_see(viewer, Record::PrivateNote(n)),
-            // What they gave is theirs, held with its relationship or not (someone taken off
-            // a pair no longer holds it); what they received is judged with it.
+            // What they gave is theirs, and what they received as its visibility lets them
+            // read it, held with its relationship or not (someone taken off a pair no longer
+            // holds it).
             Change::Feedback(f) => {
                 &f.giver == person
-                    || relationship(&f.relationship)
-                        .is_some_and(|r| may_see(viewer, Record::Feedback(f, r)))
+                    || may_see(
+                        viewer,
+                        Record::held_feedback(f, relationship(&f.relationship)),
+                    )
             }
             Change::Learning(l) => &l.author == person,
             Change::MatchingPreferences(p) => may_see(viewer, Record::MatchingPreferences(p)),
