@@ -3251,6 +3251,81 @@ async fn someone_taken_off_is_told_on_a_device_that_never_held_the_pair_and_read
 }
 
 #[wasm_bindgen_test]
+async fn someone_taken_off_reads_back_the_feedback_their_partner_gave_them_and_nothing_else() {
+    // Amira's new phone after the admins put Layla in her place in James's mentoring. No
+    // session was logged; James gave her feedback, which the host still sends her. What is
+    // not hers to read (totals only, or given to Layla) is never shown, whoever sent it.
+    let mut people = directory();
+    people
+        .people
+        .push(person("layla", "Layla Nasser", "Europe/London"));
+    let for_layla = match received("f-layla", Visibility::SharedWithPair, "GIVEN-TO-LAYLA") {
+        Change::Feedback(f) => Change::Feedback(Feedback {
+            receiver: rid("layla"),
+            given_at: Millis(1_768_000_000_000),
+            ..f
+        }),
+        _ => unreachable!(),
+    };
+    let records = vec![
+        received("f-shared", Visibility::SharedWithPair, "JAMES-SAID-THIS"),
+        received("f-private", Visibility::PrivateToReceiver, "FOR-HER-ALONE"),
+        received("f-totals", Visibility::AnonymousAggregate, "TOTALS-ONLY"),
+        for_layla,
+    ];
+    let setup = Setup {
+        directory: people,
+        relationships: vec![relationships()[0].clone()],
+        host: None,
+        clock: None,
+    };
+    let store = Rc::new(MemoryStore {
+        records: records.clone(),
+        ..MemoryStore::default()
+    });
+    let m = mounted_over(
+        "amira",
+        records,
+        Screen::Relationships,
+        setup,
+        store.clone(),
+        store,
+    )
+    .await;
+    until("the earlier pairing listed", || {
+        !all(&m.root, ".mw-earlier-pairing").is_empty()
+    })
+    .await;
+    let cards = all(&m.root, ".mw-earlier-pairing");
+    assert_eq!(cards.len(), 1, "one pairing, with James alone");
+    assert_eq!(
+        text(&one(&cards[0], ".mw-card-title")),
+        "Your pairing with James Okafor"
+    );
+    assert_eq!(
+        text(&one(&cards[0], ".mw-card-line")),
+        "Feedback you received"
+    );
+    click(&m.root, "Open your pairing with James Okafor").await;
+    assert_eq!(text(&one(&m.root, ".mw-screen-title")), "Earlier pairings");
+    let shown = text(&m.root);
+    for hers in ["JAMES-SAID-THIS", "FOR-HER-ALONE", "Feedback you received"] {
+        assert!(shown.contains(hers), "{hers} missing from {shown}");
+    }
+    for not_hers in ["TOTALS-ONLY", "GIVEN-TO-LAYLA", "Layla", "Feedback you gave"] {
+        assert!(!shown.contains(not_hers), "{not_hers} in {shown}");
+    }
+    assert_eq!(all(&m.root, ".mw-feedback").len(), 2);
+    let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
+    for offered in ["Edit", "Delete"] {
+        assert!(
+            !buttons.iter().any(|b| b == offered),
+            "{offered} in {buttons:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 async fn taken_off_while_on_the_pairings_page_is_said_with_focus_moved_and_the_words_being_written_kept(
 ) {
     // James is rewriting the agreement, with no session logged, when the admins put Layla in

@@ -1392,10 +1392,13 @@ impl Model {
     /// place, whom they may not know: they get a stand-in for it (`merge::WITHHELD_PREFIX`),
     /// the relationship's own id in place of that person (as its value, and as its actor when
     /// they wrote it), made from the op alone, so it is the same op whenever and to whomever
-    /// it is sent.
+    /// it is sent. The relationship's deletion, which reaches them when they kept its sessions
+    /// (`deletion_told`), names the admin who deleted it, who may be who took their place: it
+    /// reaches them as a stand-in too, the relationship's id as its actor.
     pub fn as_read_by<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
+        let pair = PAIR_FIELDS.contains(&op.field.as_str());
         if op.entity != ENTITIES[0]
-            || !PAIR_FIELDS.contains(&op.field.as_str())
+            || !pair && op.field != DELETED_FIELD
             || self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
         {
             return Cow::Borrowed(op);
@@ -1404,12 +1407,12 @@ impl Model {
         Cow::Owned(WireOp {
             id: withheld_op_id(&op.id),
             // An admin who put themselves in the pair is who took their place too.
-            actor: if Value::String(op.actor.clone()) == op.value {
+            actor: if !pair || Value::String(op.actor.clone()) == op.value {
                 op.record.clone()
             } else {
                 op.actor.clone()
             },
-            value: nobody,
+            value: if pair { nobody } else { op.value.clone() },
             ..op.clone()
         })
     }

@@ -889,12 +889,13 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
         .op("hr-admin", "relationship", "rel-1", "deleted", json!(true));
     let delete_id = delete["id"].as_str().unwrap().to_owned();
     assert!(ids(&host.push("hr-admin", vec![delete]).await, "rejected").is_empty());
-    // His devices that held the sessions, and a new one, learn it is gone: by the deletion
-    // alone, never a field of the relationship, which names who took his place.
+    // His devices that held the sessions, and a new one, learn it is gone: by a stand-in for
+    // the deletion alone, never a field of the relationship, which names who took his place.
+    let withheld = format!("withheld-{delete_id}");
     let told = host.pull("james", &cursor).await;
     assert_eq!(
         ids(&told, "ops"),
-        std::slice::from_ref(&delete_id),
+        std::slice::from_ref(&withheld),
         "{told}"
     );
     let fresh = host.pull_all("james").await;
@@ -903,7 +904,7 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
             .iter()
             .map(|op| op["id"].as_str().unwrap())
             .collect::<Vec<_>>(),
-        [delete_id.as_str()],
+        [withheld.as_str()],
         "{fresh:?}"
     );
     assert!(!fresh.iter().any(|op| op["value"] == "sofia"), "{fresh:?}");
@@ -922,7 +923,115 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
         .pull_all("james")
         .await
         .iter()
-        .any(|op| op["id"] == delete_id.as_str()));
+        .any(|op| op["id"] == withheld.as_str()));
+}
+
+#[tokio::test]
+async fn a_deletion_reaches_whoever_was_taken_off_without_the_admin_who_took_their_place() {
+    let host = with_relationship().await;
+    let his = session_ops(&host, "james", "amira", "s-1", "a-1");
+    assert!(ids(&host.push("james", his).await, "rejected").is_empty());
+    let cursor = host.pull("james", "0").await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // The admin puts themselves in James's place, then deletes the relationship.
+    let admin = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-1",
+        "mentor",
+        json!("hr-admin"),
+    );
+    assert!(ids(&host.push("hr-admin", vec![admin]).await, "rejected").is_empty());
+    let cursor = host.pull("james", &cursor).await["cursor"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let amira = host.pull("amira", "0").await;
+    let delete = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "deleted", json!(true));
+    assert!(ids(&host.push("hr-admin", vec![delete.clone()]).await, "rejected").is_empty());
+    // James learns it went from a stand-in: the relationship as who wrote it, everything
+    // else as pushed, under an id of its own; the same op on a new device and when sent again.
+    let mut stand_in = delete.clone();
+    stand_in["id"] = json!(format!("withheld-{}", delete["id"].as_str().unwrap()));
+    stand_in["actor"] = json!("rel-1");
+    let told = host.pull("james", &cursor).await;
+    let of_it: Vec<&Value> = (told["ops"].as_array().unwrap().iter())
+        .filter(|op| op["entity"] == "relationship")
+        .collect();
+    assert_eq!(of_it, [&stand_in], "{told}");
+    assert_eq!(host.pull("james", &cursor).await["ops"], told["ops"]);
+    let fresh = host.pull_all("james").await;
+    assert!(fresh.contains(&stand_in), "{fresh:?}");
+    assert!(
+        !(fresh.iter())
+            .filter(|op| op["entity"] == "relationship")
+            .any(|op| op["actor"] == "hr-admin" || op["value"] == "hr-admin"),
+        "{fresh:?}"
+    );
+    // Amira, still of the pair, and the admins get the op as it was pushed.
+    let hers = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
+    assert!(hers["ops"].as_array().unwrap().contains(&delete), "{hers}");
+    assert!(host.pull_all("hr-admin").await.contains(&delete));
+}
+
+#[tokio::test]
+async fn feedback_given_to_someone_taken_off_keeps_reaching_them_and_nobody_new() {
+    let host = with_relationship().await;
+    // Amira gave James feedback: one for him to read, one for the programme's totals alone.
+    let feedback = |overall: &str, visibility: &str| {
+        json!({
+            "giver": "amira", "receiver": "james", "relationship": "rel-1", "session": null,
+            "strengths": ["Calm with the board", "The Q3 review"],
+            "development-areas": ["Rushes the options", "The pricing talk"],
+            "ratings": ["support:4"], "overall": overall, "visibility": visibility,
+            "given-at": 1,
+        })
+    };
+    let mut ops = host.ops.record(
+        "amira",
+        "feedback",
+        "f-his",
+        feedback("FOR-JAMES", "pair"),
+    );
+    ops.extend(host.ops.record(
+        "amira",
+        "feedback",
+        "f-totals",
+        feedback("TOTALS-ONLY", "anonymous"),
+    ));
+    let reply = host.push("amira", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let held = host.pull("james", "0").await;
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+
+    host.take_the_pair_from_james().await;
+    // She rewrites it after: the device that held it receives the change, and a new device of
+    // his receives it whole; the totals' feedback never, nor does Sofia receive any of it.
+    let rewrite = host.ops.op(
+        "amira",
+        "feedback",
+        "f-his",
+        "overall",
+        json!("REWRITTEN-FOR-JAMES"),
+    );
+    assert!(ids(&host.push("amira", vec![rewrite.clone()]).await, "rejected").is_empty());
+    let after = host.pull("james", &cursor).await;
+    assert!(after["ops"].as_array().unwrap().contains(&rewrite), "{after}");
+    let fresh = host.pull_all("james").await;
+    let seen = records_seen(&json!({ "ops": fresh }));
+    assert!(seen.contains(&"feedback/f-his".to_owned()), "{seen:?}");
+    assert!(!seen.contains(&"feedback/f-totals".to_owned()), "{seen:?}");
+    assert!(fresh.contains(&rewrite));
+    assert!(!json!(fresh).to_string().contains("TOTALS-ONLY"));
+    let sofias = host.pull_all("sofia").await;
+    assert!(
+        !(sofias.iter()).any(|op| op["entity"] == "feedback"),
+        "{sofias:?}"
+    );
 }
 
 /// `session_ops` as a widget from before `partner` pushes them: without it (`None`), or with

@@ -575,6 +575,8 @@ pub enum Text {
     NoFeedbackOver,
     NoFeedbackGivenOver,
     FeedbackGiven,
+    /// An earlier pairing with no session kept, and feedback both ways
+    FeedbackGivenAndReceived,
     FeedbackGivenTo,
     /// The feedback form opened on feedback given before: "{0}" the receiver
     EditFeedbackTo,
@@ -1844,6 +1846,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoFeedbackOver => "No feedback was received.",
         Text::NoFeedbackGivenOver => "You gave no feedback here.",
         Text::FeedbackGiven => "Feedback you gave",
+        Text::FeedbackGivenAndReceived => "Feedback you gave and received",
         Text::FeedbackGivenTo => "To {0}, {1}",
         Text::EditFeedbackTo => "Change your feedback to {0}",
         Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}",

@@ -397,6 +397,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::NoFeedbackOver => "لم تصل أي تغذية راجعة.",
         Text::NoFeedbackGivenOver => "لم تُقدَّم منك تغذية راجعة هنا.",
         Text::FeedbackGiven => "التغذية الراجعة التي قدّمتها",
+        Text::FeedbackGivenAndReceived => "التغذية الراجعة التي قدّمتها وتلقيتها",
         Text::FeedbackGivenTo => "إلى {0}، {1}",
         Text::EditFeedbackTo => "تعديل تغذيتك الراجعة إلى {0}",
         Text::EditFeedbackNamed => "تعديل تغذيتك الراجعة إلى {0} بتاريخ {1}",

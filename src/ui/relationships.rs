@@ -170,6 +170,8 @@ struct Pairing {
     latest: Millis,
     /// The feedback the person gave in it, newest first: read back, as the sessions are.
     feedback: Vec<Feedback>,
+    /// The feedback their partner gave them in it that they may read, newest first.
+    received: Vec<Feedback>,
 }
 
 /// The signed-in person's earlier pairings, tracked: of `relationship` alone when given.
@@ -184,7 +186,11 @@ fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pa
     actions.workspace.relationships.with(|relationships| {
         actions.workspace.sessions.with(|sessions| {
             actions.workspace.feedback.with(|feedback| {
-                let unreadable = actions.unreadable_relationships(relationships, sessions);
+                let of_feedback = feedback.iter().map(|f| &f.relationship);
+                let unreadable = actions.unreadable_relationships(
+                    relationships,
+                    sessions.iter().map(|s| &s.relationship).chain(of_feedback),
+                );
                 mentoring_core::session::earlier_pairings(
                     relationships,
                     &unreadable,
@@ -204,6 +210,7 @@ fn earlier_pairings(actions: Actions, relationship: Option<&RecordId>) -> Vec<Pa
                     latest: p.sessions.first().map_or(Millis(0), |s| s.at),
                     sessions: p.sessions.iter().map(|s| s.id.clone()).collect(),
                     feedback: p.feedback.into_iter().cloned().collect(),
+                    received: p.received.into_iter().cloned().collect(),
                 })
                 .collect()
             })
@@ -236,9 +243,14 @@ fn pairing_title(actions: Actions, pairing: &Pairing, locale: Locale) -> String 
 /// "2 sessions, from 5 January 2026 to 20 April 2026": how many sessions, and when, in the
 /// reader's own time zone.
 fn pairing_span(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
-    // Feedback given in it, and no session of theirs.
+    // Feedback given or received in it, and no session of theirs.
     if pairing.sessions.is_empty() {
-        return locale.text(Text::FeedbackGiven).to_owned();
+        let text = match (pairing.feedback.is_empty(), pairing.received.is_empty()) {
+            (false, true) => Text::FeedbackGiven,
+            (true, false) => Text::FeedbackReceived,
+            _ => Text::FeedbackGivenAndReceived,
+        };
+        return locale.text(text).to_owned();
     }
     let my_zone = zone::of_me(actions);
     let count = locale.count(Text::CountSessions, pairing.sessions.len());
@@ -335,7 +347,7 @@ pub fn EarlierPairingPage(
         if list.is_empty() {
             return missing_record(Text::EarlierPairings, Text::EarlierPairingMissing);
         }
-        // Feedback given, and no session of theirs kept: that is what is said.
+        // Feedback given or received, and no session of theirs kept: that is what is said.
         let note = if list.iter().all(|p| p.sessions.is_empty()) {
             Text::TakenOffNoSessions
         } else {
@@ -354,6 +366,14 @@ pub fn EarlierPairingPage(
                         <FeedbackList actions relationship side=FeedbackSide::Given over=true read_back />
                     }
                 });
+                let received = (!pairing.received.is_empty()).then(|| {
+                    let relationship = pairing.relationship.clone();
+                    let read_back = pairing.received.clone();
+                    view! {
+                        <h5>{locale.text(Text::FeedbackReceived)}</h5>
+                        <FeedbackList actions relationship side=FeedbackSide::Received over=true read_back />
+                    }
+                });
                 view! {
                     <section class="mw-section">
                         <h4>{title}</h4>
@@ -364,6 +384,7 @@ pub fn EarlierPairingPage(
                             </For>
                         </ul>
                         {given}
+                        {received}
                     </section>
                 }
             })

@@ -480,8 +480,14 @@ impl Actions {
         // A session of a relationship held here unreadable (deleted, or not valid) is nobody's
         // to read back; one whose relationship this device never held, the core judges alone.
         let relationships = ws.relationships.get_untracked();
+        let of_feedback = ws.feedback.with_untracked(|l| {
+            (l.iter().map(|f| f.relationship.clone())).collect::<Vec<_>>()
+        });
+        let unreadable = ws.sessions.with_untracked(|l| {
+            let of_sessions = l.iter().map(|s| &s.relationship);
+            self.unreadable_relationships(&relationships, of_sessions.chain(&of_feedback))
+        });
         ws.sessions.with_untracked(|l| {
-            let unreadable = self.unreadable_relationships(&relationships, l);
             changes.extend(
                 (l.iter())
                     .filter(|s| !unreadable.contains(&s.relationship))
@@ -491,8 +497,15 @@ impl Actions {
         });
         ws.notes
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::PrivateNote)));
-        ws.feedback
-            .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Feedback)));
+        // What they gave is theirs; what they received goes with a relationship held unreadable.
+        ws.feedback.with_untracked(|l| {
+            changes.extend(
+                (l.iter())
+                    .filter(|f| f.giver == me || !unreadable.contains(&f.relationship))
+                    .cloned()
+                    .map(Change::Feedback),
+            )
+        });
         ws.learning
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Learning)));
         ws.preferences
@@ -784,23 +797,23 @@ impl Actions {
         signed_in.store.deleted_record(entity, id)
     }
 
-    /// The relationships of the sessions this device holds that it holds a record of yet
-    /// cannot read: deleted here (the host sends the deletion even to someone taken off the
-    /// pair who kept its sessions), or failing validation. Their sessions are nobody's to read
-    /// back (`session::earlier_pairings`), neither as an earlier pairing nor in My data; only
+    /// The relationships of the sessions (and feedback) this device holds that it holds a
+    /// record of yet cannot read: deleted here (the host sends the deletion even to someone
+    /// taken off the pair who kept its sessions), or failing validation. Their sessions, and
+    /// the feedback received in them, are nobody's to read back (`session::earlier_pairings`), neither as an earlier pairing nor in My data; only
     /// a session whose relationship the device holds nothing of is judged without it.
-    /// `held` are the relationships the workspace holds.
-    pub fn unreadable_relationships(
+    /// `held` are the relationships the workspace holds; `of` the relationships of the
+    /// sessions and feedback asked about.
+    pub fn unreadable_relationships<'a>(
         &self,
         held: &[Relationship],
-        sessions: &[Session],
+        of: impl IntoIterator<Item = &'a RecordId>,
     ) -> Vec<RecordId> {
         let Ok(signed_in) = self.signed_in() else {
             return Vec::new();
         };
         let mut ids: Vec<RecordId> = Vec::new();
-        for s in sessions {
-            let id = &s.relationship;
+        for id in of {
             if !ids.contains(id)
                 && !held.iter().any(|r| &r.id == id)
                 && signed_in.store.holds_record("relationship", id)
