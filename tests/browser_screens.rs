@@ -3312,7 +3312,12 @@ async fn someone_taken_off_reads_back_the_feedback_their_partner_gave_them_and_n
     for hers in ["JAMES-SAID-THIS", "FOR-HER-ALONE", "Feedback you received"] {
         assert!(shown.contains(hers), "{hers} missing from {shown}");
     }
-    for not_hers in ["TOTALS-ONLY", "GIVEN-TO-LAYLA", "Layla", "Feedback you gave"] {
+    for not_hers in [
+        "TOTALS-ONLY",
+        "GIVEN-TO-LAYLA",
+        "Layla",
+        "Feedback you gave",
+    ] {
         assert!(!shown.contains(not_hers), "{not_hers} in {shown}");
     }
     assert_eq!(all(&m.root, ".mw-feedback").len(), 2);

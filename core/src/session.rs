@@ -1802,7 +1802,12 @@ mod tests {
                 .into_iter()
                 .map(|p| {
                     let ids: Vec<&str> = p.received.iter().map(|f| f.id.as_str()).collect();
-                    (p.partner.to_string(), p.feedback.len(), ids.join(" "), p.latest())
+                    (
+                        p.partner.to_string(),
+                        p.feedback.len(),
+                        ids.join(" "),
+                        p.latest(),
+                    )
                 })
                 .collect::<Vec<_>>()
         };

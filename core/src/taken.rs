@@ -434,8 +434,7 @@ mod tests {
     }
 
     #[test]
-    fn a_device_holding_the_op_that_took_the_pair_lets_go_of_the_relationship_and_keeps_the_rest()
-    {
+    fn a_device_holding_the_op_that_took_the_pair_lets_go_of_the_relationship_and_keeps_the_rest() {
         let mut device = amira_pair();
         device.put("james", &session(Some("amira")));
         device.put("amira", &learning("amira", true));
@@ -474,8 +473,14 @@ mod tests {
     #[test]
     fn feedback_given_to_someone_taken_off_stays_on_their_device_unless_not_meant_for_them() {
         let mut device = amira_pair();
-        device.put("james", &given_to_amira("f1", Visibility::PrivateToReceiver));
-        device.put("james", &given_to_amira("f2", Visibility::AnonymousAggregate));
+        device.put(
+            "james",
+            &given_to_amira("f1", Visibility::PrivateToReceiver),
+        );
+        device.put(
+            "james",
+            &given_to_amira("f2", Visibility::AnonymousAggregate),
+        );
         let mut admins = Device {
             replica: device.replica.clone(),
             n: device.n,

@@ -1829,7 +1829,10 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
     }));
     let json = personal_json(&id("e0"), &held, &[], Millis(99));
     assert!(json.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{json}");
-    assert!(!json.contains("AGGREGATE-ONLY") && !json.contains("x0"), "{json}");
+    assert!(
+        !json.contains("AGGREGATE-ONLY") && !json.contains("x0"),
+        "{json}"
+    );
     // Its receiver, holding the relationship, exports it as before; nobody else does.
     let pair = [
         Change::Relationship(Relationship {

@@ -893,11 +893,7 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
     // the deletion alone, never a field of the relationship, which names who took his place.
     let withheld = format!("withheld-{delete_id}");
     let told = host.pull("james", &cursor).await;
-    assert_eq!(
-        ids(&told, "ops"),
-        std::slice::from_ref(&withheld),
-        "{told}"
-    );
+    assert_eq!(ids(&told, "ops"), std::slice::from_ref(&withheld), "{told}");
     let fresh = host.pull_all("james").await;
     assert_eq!(
         fresh
@@ -952,7 +948,11 @@ async fn a_deletion_reaches_whoever_was_taken_off_without_the_admin_who_took_the
     let delete = host
         .ops
         .op("hr-admin", "relationship", "rel-1", "deleted", json!(true));
-    assert!(ids(&host.push("hr-admin", vec![delete.clone()]).await, "rejected").is_empty());
+    assert!(ids(
+        &host.push("hr-admin", vec![delete.clone()]).await,
+        "rejected"
+    )
+    .is_empty());
     // James learns it went from a stand-in: the relationship as who wrote it, everything
     // else as pushed, under an id of its own; the same op on a new device and when sent again.
     let mut stand_in = delete.clone();
@@ -991,12 +991,9 @@ async fn feedback_given_to_someone_taken_off_keeps_reaching_them_and_nobody_new(
             "given-at": 1,
         })
     };
-    let mut ops = host.ops.record(
-        "amira",
-        "feedback",
-        "f-his",
-        feedback("FOR-JAMES", "pair"),
-    );
+    let mut ops = host
+        .ops
+        .record("amira", "feedback", "f-his", feedback("FOR-JAMES", "pair"));
     ops.extend(host.ops.record(
         "amira",
         "feedback",
@@ -1020,7 +1017,10 @@ async fn feedback_given_to_someone_taken_off_keeps_reaching_them_and_nobody_new(
     );
     assert!(ids(&host.push("amira", vec![rewrite.clone()]).await, "rejected").is_empty());
     let after = host.pull("james", &cursor).await;
-    assert!(after["ops"].as_array().unwrap().contains(&rewrite), "{after}");
+    assert!(
+        after["ops"].as_array().unwrap().contains(&rewrite),
+        "{after}"
+    );
     let fresh = host.pull_all("james").await;
     let seen = records_seen(&json!({ "ops": fresh }));
     assert!(seen.contains(&"feedback/f-his".to_owned()), "{seen:?}");

@@ -480,9 +480,9 @@ impl Actions {
         // A session of a relationship held here unreadable (deleted, or not valid) is nobody's
         // to read back; one whose relationship this device never held, the core judges alone.
         let relationships = ws.relationships.get_untracked();
-        let of_feedback = ws.feedback.with_untracked(|l| {
-            (l.iter().map(|f| f.relationship.clone())).collect::<Vec<_>>()
-        });
+        let of_feedback = ws
+            .feedback
+            .with_untracked(|l| (l.iter().map(|f| f.relationship.clone())).collect::<Vec<_>>());
         let unreadable = ws.sessions.with_untracked(|l| {
             let of_sessions = l.iter().map(|s| &s.relationship);
             self.unreadable_relationships(&relationships, of_sessions.chain(&of_feedback))
