@@ -7,6 +7,7 @@
 
 use crate::evaluation::{CheckIn, SelfAssessment};
 use crate::health::Nudge;
+use crate::merge::Hlc;
 use crate::{
     Enrolment, Feedback, Goal, LearningEntry, MatchingPreferences, Person, PrivateNote, Programme,
     ProgrammeState, RecordId, Relationship, Session, Visibility,
@@ -179,6 +180,22 @@ impl<'a> Record<'a> {
             None => Record::FeedbackWithoutRelationship(feedback),
         }
     }
+}
+
+/// The fields of a relationship that are its pair's agreement (what they set out to do).
+pub const AGREEMENT_FIELDS: [&str; 3] = ["purpose", "ground-rules", "target-role"];
+
+/// Whether a value written in a relationship at `written` (its agreement, the sharing of a
+/// learning entry, any write that names its writer) was written before someone on a side of
+/// its pair joined it, and so is not theirs: whoever its admins put in a partner's place reads
+/// only what was written or shared in the pair since, as in a new pair; what came before
+/// belongs to the pair as it was. When they joined is the standing op of their side (the
+/// relationship's `mentor` or `mentee`): its clock `joined`, and `replaced`, whether it
+/// replaced an earlier value; the first value is the relationship's making, whatever order its
+/// fields were written in, so whoever it named was there from the start. The host filters
+/// what it sends with it and a device what it keeps (`taken::taken_from`), from the same op.
+pub fn before_joining(written: Hlc, joined: Hlc, replaced: bool) -> bool {
+    replaced && written < joined
 }
 
 pub fn may_see(viewer: Viewer<'_>, record: Record<'_>) -> bool {

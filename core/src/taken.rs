@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::merge::Replica;
-use crate::permissions::{access, Access, Record, Viewer};
+use crate::permissions::{access, before_joining, Access, Record, Viewer};
 use crate::projection::{admin_changes_from, changes_from};
 use crate::{AdminChange, Change, RecordId, Relationship};
 
@@ -105,8 +105,10 @@ pub fn taken_from(
             Change::Feedback(f) => relationship(&f.relationship)
                 .is_none_or(|r| access(viewer, Record::Feedback(f, r)) >= Access::Read),
             Change::Learning(l) if &l.author == me => true,
-            Change::Learning(l) => relationship(&l.relationship)
-                .is_none_or(|r| access(viewer, Record::Learning(l, r)) >= Access::Read),
+            Change::Learning(l) => relationship(&l.relationship).is_none_or(|r| {
+                access(viewer, Record::Learning(l, r)) >= Access::Read
+                    && !shared_before_joining(replica, r, l, me)
+            }),
             Change::MatchingPreferences(p) => &p.owner == me,
         };
         if sees {
@@ -129,6 +131,26 @@ pub fn taken_from(
     crate::order::sort(&mut taken);
     taken.dedup();
     taken
+}
+
+/// Whether learning entry `l`, shared with `me` in `r`, was shared before `me` joined the pair
+/// (`permissions::before_joining`): its partner then shared it, not with them.
+fn shared_before_joining(
+    replica: &Replica,
+    r: &Relationship,
+    l: &crate::LearningEntry,
+    me: &RecordId,
+) -> bool {
+    let side = match r.side_of(me) {
+        Some(crate::relationship::Side::Mentor) => "mentor",
+        Some(crate::relationship::Side::Mentee) => "mentee",
+        None => return false,
+    };
+    let joined = replica.winner("relationship", &r.id, side);
+    let shared = replica.winner("learning", &l.id, "shared");
+    joined.zip(shared).is_some_and(|(joined, shared)| {
+        before_joining(shared.hlc, joined.hlc, !joined.supersedes.is_empty())
+    })
 }
 
 #[cfg(test)]

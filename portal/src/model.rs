@@ -10,13 +10,15 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use mentoring_core::merge::{withheld_op_id, Hlc, HlcClock};
-use mentoring_core::permissions::{access, Access, Record, Viewer};
+use mentoring_core::permissions::{
+    access, before_joining, Access, Record, Viewer, AGREEMENT_FIELDS,
+};
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, Side,
 };
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
@@ -672,10 +674,68 @@ impl Model {
             Change::PrivateNote(n) => access(viewer, Record::PrivateNote(n)),
             Change::Feedback(f) => relationship(&f.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Feedback(f, &r))),
-            Change::Learning(l) => relationship(&l.relationship)
-                .map_or(Access::None, |r| access(viewer, Record::Learning(l, &r))),
+            Change::Learning(l) => relationship(&l.relationship).map_or(Access::None, |r| {
+                match access(viewer, Record::Learning(l, &r)) {
+                    // Shared before they joined the pair: shared with someone else.
+                    Access::Read
+                        if (self.written_at("learning", l.id.as_str(), "shared", pending))
+                            .is_some_and(|shared| {
+                                self.before_joining(viewer.person, &r, shared, pending)
+                            }) =>
+                    {
+                        Access::None
+                    }
+                    access => access,
+                }
+            }),
             Change::MatchingPreferences(p) => access(viewer, Record::MatchingPreferences(p)),
         }
+    }
+
+    /// The clock of the standing value of a record's field, as the stored ops and `pending`
+    /// leave it.
+    fn written_at(&self, entity: &str, record: &str, field: &str, pending: &[WireOp]) -> Option<Hlc> {
+        let stored = (self.records.get(&(entity.to_owned(), record.to_owned())))
+            .and_then(|state| state.fields.get(field))
+            .map(|(key, _)| key.clone());
+        let pending = (pending.iter())
+            .filter(|op| op.entity == entity && op.record == record && op.field == field)
+            .map(|op| (op.hlc.clone(), op.device.clone(), op.id.clone()));
+        let winner = stored.into_iter().chain(pending).max()?;
+        Hlc::decode(&winner.0).ok()
+    }
+
+    /// Whether `written` is before `person` joined the pair of `r`
+    /// (`permissions::before_joining`), from the standing op of their side.
+    fn before_joining(
+        &self,
+        person: &RecordId,
+        r: &Relationship,
+        written: Hlc,
+        pending: &[WireOp],
+    ) -> bool {
+        let side = match r.side_of(person) {
+            Some(Side::Mentor) => "mentor",
+            Some(Side::Mentee) => "mentee",
+            None => return false,
+        };
+        let state = self
+            .records
+            .get(&("relationship".to_owned(), r.id.to_string()));
+        let key = (state.and_then(|state| state.fields.get(side))).map(|(key, _)| key.clone());
+        let named = (pending.iter())
+            .filter(|op| op.entity == "relationship" && op.record == r.id.as_str() && op.field == side)
+            .map(|op| (op.hlc.clone(), op.device.clone(), op.id.clone()));
+        let Some((hlc, _, id)) = key.into_iter().chain(named).max() else {
+            return false;
+        };
+        // Replaced another value: as it says, or as the log holds one (a host's own write may
+        // list nothing it replaced).
+        let replaced = (self.op(&id).or_else(|| pending.iter().find(|op| op.id == id)))
+            .is_some_and(|op| !op.supersedes.is_empty())
+            || (state.into_iter().flat_map(|state| &state.seqs))
+                .any(|seq| self.ops[seq].field == side && self.ops[seq].id != id);
+        Hlc::decode(&hlc).is_ok_and(|joined| before_joining(written, joined, replaced))
     }
 
     /// Whether `viewer` may write the record as stored, the ops being checked left out; a
@@ -1395,12 +1455,20 @@ impl Model {
     /// it is sent. The relationship's deletion, which reaches them when they kept its sessions
     /// (`deletion_told`), names the admin who deleted it, who may be who took their place: it
     /// reaches them as a stand-in too, the relationship's id as its actor.
+    ///
+    /// Someone put in the pair after it began reads nothing of it from before they joined
+    /// (`permissions::before_joining`): its agreement as written then reaches them as a
+    /// stand-in saying it empty, as a new pair's, and an op written then by someone no longer
+    /// of the pair as a stand-in with the relationship's id as its actor.
     pub fn as_read_by<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
         let pair = PAIR_FIELDS.contains(&op.field.as_str());
-        if op.entity != ENTITIES[0]
-            || !pair && op.field != DELETED_FIELD
-            || self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
-        {
+        if op.entity != ENTITIES[0] {
+            return Cow::Borrowed(op);
+        }
+        if self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read {
+            return self.as_read_since_joining(viewer, op);
+        }
+        if !pair && op.field != DELETED_FIELD {
             return Cow::Borrowed(op);
         }
         let nobody = Value::String(op.record.clone());
@@ -1413,6 +1481,39 @@ impl Model {
                 op.actor.clone()
             },
             value: if pair { nobody } else { op.value.clone() },
+            ..op.clone()
+        })
+    }
+
+    /// A relationship's op as one of its pair reads it (`as_read_by`).
+    fn as_read_since_joining<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
+        let (Ok(id), Ok(written)) = (RecordId::parse(&op.record), Hlc::decode(&op.hlc)) else {
+            return Cow::Borrowed(op);
+        };
+        let Some(r) = self.relationship_undeleted(&id) else {
+            return Cow::Borrowed(op);
+        };
+        if !self.before_joining(viewer.person, &r, written, &[]) {
+            return Cow::Borrowed(op);
+        }
+        let agreement = AGREEMENT_FIELDS.contains(&op.field.as_str());
+        let actor = Value::String(op.actor.clone());
+        let left = ![&r.mentor, &r.mentee].iter().any(|p| p.as_str() == op.actor)
+            && (self.state(op).seqs.iter()).any(|seq| {
+                let earlier = &self.ops[seq];
+                PAIR_FIELDS.contains(&earlier.field.as_str()) && earlier.value == actor
+            });
+        if !agreement && !left {
+            return Cow::Borrowed(op);
+        }
+        Cow::Owned(WireOp {
+            id: withheld_op_id(&op.id),
+            actor: op.record.clone(),
+            value: match (agreement, op.field.as_str()) {
+                (false, _) => op.value.clone(),
+                (true, "target-role") => Value::Null,
+                (true, _) => Value::String(String::new()),
+            },
             ..op.clone()
         })
     }

@@ -3007,3 +3007,90 @@ async fn someone_taken_off_before_the_portal_told_anyone_is_told_once_after_a_re
     assert_eq!(count(), 5);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
+    let host = with_relationship().await;
+    // Amira and James agree their ground rules and pause once; James shares a note with her.
+    let mut theirs = vec![host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "ground-rules",
+        json!("AMIRA-AND-JAMES-RULES"),
+    )];
+    theirs.push(
+        host.ops
+            .op("amira", "relationship", "rel-1", "lifecycle", json!("paused")),
+    );
+    assert!(ids(&host.push("amira", theirs).await, "rejected").is_empty());
+    let note = |id: &str, text: &str| {
+        let entry = json!({ "author": "james", "relationship": "rel-1", "text": text, "shared": true, "written-at": 1 });
+        host.ops.record("james", "learning", id, entry)
+    };
+    let reply = host.push("james", note("l-before", "SHARED-WITH-AMIRA")).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    // The admins put Tom in Amira's place, replacing the value they had set.
+    let held = host.pull_all("hr-admin").await;
+    let amiras = (held.iter())
+        .find(|op| op["record"] == "rel-1" && op["field"] == "mentee")
+        .unwrap()["id"]
+        .clone();
+    let mut tom = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "mentee", json!("tom"));
+    tom["supersedes"] = json!([amiras]);
+    let reply = host.push("hr-admin", vec![tom]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let reply = host.push("james", note("l-after", "SHARED-WITH-TOM")).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    // Tom gets the relationship with an empty agreement, as a new pair's, what James shared
+    // since she joined, and no op written or named by Amira.
+    let hers = host.pull_all("tom").await;
+    let text = json!(hers).to_string();
+    for before in ["AMIRA-AND-JAMES-RULES", "Boardroom readiness", "SHARED-WITH-AMIRA"] {
+        assert!(!text.contains(before), "{before}: {text}");
+    }
+    assert!(text.contains("SHARED-WITH-TOM"), "{text}");
+    for op in &hers {
+        assert_ne!(op["actor"], "amira", "{op}");
+        assert_ne!(op["value"], "amira", "{op}");
+    }
+    let seen = records_seen(&json!({ "ops": hers }));
+    assert!(!seen.contains(&"learning/l-before".to_owned()), "{seen:?}");
+    let value_of = |ops: &[Value], field: &str| {
+        (ops.iter())
+            .filter(|op| op["record"] == "rel-1" && op["field"] == field)
+            .map(|op| op["value"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(value_of(&hers, "purpose"), [json!("")]);
+    assert_eq!(value_of(&hers, "ground-rules"), [json!("")]);
+    assert_eq!(value_of(&hers, "lifecycle"), [json!("paused")]);
+    // The same stand-ins each time, and the pair who stays reads the relationship as it was.
+    assert_eq!(host.pull_all("tom").await, hers);
+    let james = host.pull_all("james").await;
+    assert_eq!(value_of(&james, "ground-rules"), [json!("AMIRA-AND-JAMES-RULES")]);
+    let seen = records_seen(&json!({ "ops": james }));
+    assert!(seen.contains(&"learning/l-before".to_owned()), "{seen:?}");
+
+    // What Tom and James write from now on is theirs: her agreement reaches him, replacing
+    // the one she never read (her device lists the stand-in and the op it stands for).
+    let stand_in = (hers.iter())
+        .find(|op| op["record"] == "rel-1" && op["field"] == "purpose")
+        .unwrap();
+    let stood_for = stand_in["id"].as_str().unwrap().strip_prefix("withheld-").unwrap();
+    let mut purpose = host.ops.op(
+        "tom",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("TOM-AND-JAMES-PURPOSE"),
+    );
+    purpose["supersedes"] = json!([stand_in["id"], stood_for]);
+    assert!(ids(&host.push("tom", vec![purpose.clone()]).await, "rejected").is_empty());
+    assert!(host.pull_all("tom").await.contains(&purpose));
+    assert!(host.pull_all("james").await.contains(&purpose));
+}

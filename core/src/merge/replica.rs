@@ -636,7 +636,15 @@ impl Replica {
             .map(FieldState::heads)
             .unwrap_or_default()
             .into_iter()
-            .map(|op| op.id.clone())
+            .flat_map(|op| {
+                // A stand-in's op is held by whoever reads it whole: it is replaced too, or
+                // they would read it beside this value as a conflict.
+                let stood_for = (op.id.as_str())
+                    .strip_prefix(WITHHELD_PREFIX)
+                    .and_then(|id| id.strip_prefix('-'))
+                    .and_then(|id| RecordId::parse(id).ok());
+                std::iter::once(op.id.clone()).chain(stood_for)
+            })
             .collect();
         let mut op = Op {
             id,
