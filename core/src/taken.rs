@@ -564,6 +564,80 @@ mod tests {
     }
 
     #[test]
+    fn someone_put_in_a_pair_keeps_only_the_notes_shared_with_them_since_they_joined() {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        // The admins put tom in amira's place; james shares a second entry after.
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("tom".into()),
+        );
+        let mut after = learning("james", true);
+        if let Change::Learning(l) = &mut after {
+            l.id = id("l2");
+        }
+        device.put("james", &after);
+        let tom = |replica: &Replica| taken_from(replica, &id("tom"), &[]);
+        assert_eq!(tom(&device.replica), vec![key("learning", "l1")]);
+        // Shared again since he joined: his to read.
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            "shared",
+            FieldValue::Bool(true),
+        );
+        assert_eq!(tom(&device.replica), vec![]);
+        // Whoever was in the pair from its start reads what was shared then.
+        assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    #[test]
+    fn a_write_over_a_stand_in_replaces_the_op_it_stands_for_on_every_device() {
+        // amira wrote the agreement; the host sent tom, put in her place, a stand-in for it.
+        let mut device = amira_pair();
+        device.set(
+            "amira",
+            "relationship",
+            &id("rel"),
+            "ground-rules",
+            FieldValue::Text("Amira's rules".into()),
+        );
+        let hers = device.replica.ops().last().copied().unwrap().clone();
+        let mut toms = Replica::new();
+        let mut empty = stand_in(&hers);
+        empty.value = FieldValue::Text(String::new());
+        toms.apply(empty, Millis(1_000));
+        let written = toms.write(
+            &id("tom"),
+            &id("dev-tom"),
+            "relationship",
+            &id("rel"),
+            "ground-rules",
+            FieldValue::Text("Tom's rules".into()),
+            Millis(2_000),
+            id("op-tom"),
+        );
+        // The mentor's device, holding amira's op, reads tom's as replacing it, not beside it.
+        device.replica.apply(written, Millis(2_000));
+        let field = |r: &Replica| {
+            r.winner("relationship", &id("rel"), "ground-rules")
+                .map(|o| o.value.clone())
+        };
+        assert_eq!(
+            field(&device.replica),
+            Some(FieldValue::Text("Tom's rules".into()))
+        );
+        assert!((device
+            .replica
+            .conflicts("relationship", &id("rel"), "ground-rules"))
+        .is_empty());
+    }
+
+    #[test]
     fn someone_taken_off_by_a_stand_in_reads_back_their_sessions_and_holds_nobody_new() {
         let mut device = amira_pair();
         device.put("james", &session(Some("amira")));

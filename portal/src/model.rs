@@ -694,7 +694,13 @@ impl Model {
 
     /// The clock of the standing value of a record's field, as the stored ops and `pending`
     /// leave it.
-    fn written_at(&self, entity: &str, record: &str, field: &str, pending: &[WireOp]) -> Option<Hlc> {
+    fn written_at(
+        &self,
+        entity: &str,
+        record: &str,
+        field: &str,
+        pending: &[WireOp],
+    ) -> Option<Hlc> {
         let stored = (self.records.get(&(entity.to_owned(), record.to_owned())))
             .and_then(|state| state.fields.get(field))
             .map(|(key, _)| key.clone());
@@ -724,15 +730,19 @@ impl Model {
             .get(&("relationship".to_owned(), r.id.to_string()));
         let key = (state.and_then(|state| state.fields.get(side))).map(|(key, _)| key.clone());
         let named = (pending.iter())
-            .filter(|op| op.entity == "relationship" && op.record == r.id.as_str() && op.field == side)
+            .filter(|op| {
+                op.entity == "relationship" && op.record == r.id.as_str() && op.field == side
+            })
             .map(|op| (op.hlc.clone(), op.device.clone(), op.id.clone()));
         let Some((hlc, _, id)) = key.into_iter().chain(named).max() else {
             return false;
         };
         // Replaced another value: as it says, or as the log holds one (a host's own write may
         // list nothing it replaced).
-        let replaced = (self.op(&id).or_else(|| pending.iter().find(|op| op.id == id)))
-            .is_some_and(|op| !op.supersedes.is_empty())
+        let replaced = (self
+            .op(&id)
+            .or_else(|| pending.iter().find(|op| op.id == id)))
+        .is_some_and(|op| !op.supersedes.is_empty())
             || (state.into_iter().flat_map(|state| &state.seqs))
                 .any(|seq| self.ops[seq].field == side && self.ops[seq].id != id);
         Hlc::decode(&hlc).is_ok_and(|joined| before_joining(written, joined, replaced))
@@ -1498,7 +1508,9 @@ impl Model {
         }
         let agreement = AGREEMENT_FIELDS.contains(&op.field.as_str());
         let actor = Value::String(op.actor.clone());
-        let left = ![&r.mentor, &r.mentee].iter().any(|p| p.as_str() == op.actor)
+        let left = ![&r.mentor, &r.mentee]
+            .iter()
+            .any(|p| p.as_str() == op.actor)
             && (self.state(op).seqs.iter()).any(|seq| {
                 let earlier = &self.ops[seq];
                 PAIR_FIELDS.contains(&earlier.field.as_str()) && earlier.value == actor

@@ -3019,16 +3019,21 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
         "ground-rules",
         json!("AMIRA-AND-JAMES-RULES"),
     )];
-    theirs.push(
-        host.ops
-            .op("amira", "relationship", "rel-1", "lifecycle", json!("paused")),
-    );
+    theirs.push(host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "lifecycle",
+        json!("paused"),
+    ));
     assert!(ids(&host.push("amira", theirs).await, "rejected").is_empty());
     let note = |id: &str, text: &str| {
         let entry = json!({ "author": "james", "relationship": "rel-1", "text": text, "shared": true, "written-at": 1 });
         host.ops.record("james", "learning", id, entry)
     };
-    let reply = host.push("james", note("l-before", "SHARED-WITH-AMIRA")).await;
+    let reply = host
+        .push("james", note("l-before", "SHARED-WITH-AMIRA"))
+        .await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
 
     // The admins put Tom in Amira's place, replacing the value they had set.
@@ -3050,7 +3055,11 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     // since she joined, and no op written or named by Amira.
     let hers = host.pull_all("tom").await;
     let text = json!(hers).to_string();
-    for before in ["AMIRA-AND-JAMES-RULES", "Boardroom readiness", "SHARED-WITH-AMIRA"] {
+    for before in [
+        "AMIRA-AND-JAMES-RULES",
+        "Boardroom readiness",
+        "SHARED-WITH-AMIRA",
+    ] {
         assert!(!text.contains(before), "{before}: {text}");
     }
     assert!(text.contains("SHARED-WITH-TOM"), "{text}");
@@ -3072,7 +3081,10 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     // The same stand-ins each time, and the pair who stays reads the relationship as it was.
     assert_eq!(host.pull_all("tom").await, hers);
     let james = host.pull_all("james").await;
-    assert_eq!(value_of(&james, "ground-rules"), [json!("AMIRA-AND-JAMES-RULES")]);
+    assert_eq!(
+        value_of(&james, "ground-rules"),
+        [json!("AMIRA-AND-JAMES-RULES")]
+    );
     let seen = records_seen(&json!({ "ops": james }));
     assert!(seen.contains(&"learning/l-before".to_owned()), "{seen:?}");
 
@@ -3081,7 +3093,11 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     let stand_in = (hers.iter())
         .find(|op| op["record"] == "rel-1" && op["field"] == "purpose")
         .unwrap();
-    let stood_for = stand_in["id"].as_str().unwrap().strip_prefix("withheld-").unwrap();
+    let stood_for = stand_in["id"]
+        .as_str()
+        .unwrap()
+        .strip_prefix("withheld-")
+        .unwrap();
     let mut purpose = host.ops.op(
         "tom",
         "relationship",
