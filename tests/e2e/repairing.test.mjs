@@ -1,9 +1,20 @@
 // A pair re-paired by its programme's admins, followed to the device of the one taken off:
 // they keep reading the sessions they were in, and nothing on their device names who took
-// their place, not even in storage.
+// their place, not even in storage. And to the device of who was put in: nothing of the pair
+// before them, on the screen or in storage.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoSuite, deviceOpIds, openAs, portalOps, reloadReady, synced, widget } from './harness.mjs';
+
+/** `ops` pushed to the portal as `person`; the reply. */
+const push = async (url, person, ops) => {
+  const response = await fetch(`${url}/api/mentoring/v1/ops`, {
+    method: 'POST',
+    headers: { cookie: `mentoring_demo_person=${person}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ version: 1, ops }),
+  });
+  return response.json();
+};
 
 /** Every op row this origin's IndexedDB holds for `owner`, and their snapshot, as JSON. */
 const storedOpsText = (page, owner) =>
@@ -75,6 +86,47 @@ describe('a pair re-paired by its admins', () => {
     await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
     await w.getByRole('heading', { name: 'Earlier pairings' }).waitFor();
     assert.ok(!(await w.innerText()).includes('Layla'));
+    await context.close();
+  });
+
+  it('shows who was put in a pair nothing of it from before they joined', async () => {
+    const url = demo.portal.url;
+    // Amira rewrites the ground rules she agreed with James; then the admins put Tom in her place.
+    const standing = (ops, field) => ops.filter((op) => op.record === 'rel-amira-james' && op.field === field);
+    const rules = standing(await portalOps(url, 'amira'), 'ground-rules');
+    const now = Date.now();
+    const hers = {
+      id: 'op-e2e-rules-1', actor: 'amira', device: 'dev-e2e-amira', hlc: `${now}-00000`,
+      entity: 'relationship', record: 'rel-amira-james', field: 'ground-rules',
+      value: 'AMIRA-AND-JAMES-RULES', supersedes: rules.map((op) => op.id),
+    };
+    assert.deepEqual((await push(url, 'amira', [hers])).acknowledged, [hers.id]);
+    const mentee = standing(await portalOps(url, 'hr-admin'), 'mentee');
+    const repair = {
+      id: 'op-e2e-repair-2', actor: 'hr-admin', device: 'dev-e2e-admin', hlc: `${now + 1}-00000`,
+      entity: 'relationship', record: 'rel-amira-james', field: 'mentee', value: 'tom',
+      supersedes: mentee.map((op) => op.id),
+    };
+    const reply = await push(url, 'hr-admin', [repair]);
+    assert.deepEqual(reply.acknowledged, [repair.id], JSON.stringify(reply));
+
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, url, 'tom');
+    await synced(page);
+    const w = widget(page);
+    await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
+    await w.getByRole('button', { name: 'Open Mentoring with James Whitfield' }).click();
+    await w.getByRole('button', { name: 'Back to my relationships' }).waitFor();
+    const text = await w.innerText();
+    for (const before of ['Boardroom readiness', 'Regional Sales Director', 'AMIRA-AND-JAMES-RULES', 'Dubai team forecasts', 'Amira']) {
+      assert.ok(!text.includes(before), `${before} on Tom's screen: ${text}`);
+    }
+    // Nothing his device stores was written by Amira or names her.
+    const stored = await storedOpsText(page, 'tom');
+    assert.ok(stored.includes('rel-amira-james'), 'the relationship is his');
+    for (const named of ['"actor":"amira"', '"value":"amira"', 'AMIRA-AND-JAMES-RULES', 'learning-james-1']) {
+      assert.ok(!stored.includes(named), `${named} in Tom's storage: ${stored}`);
+    }
     await context.close();
   });
 });
