@@ -6,6 +6,11 @@
 //! kept as the Latin acronym with each step's Arabic name and letter. Counted phrases are
 //! written so the number phrase stands in the nominative (subject or after a colon), where
 //! the dual and the forms for 3–10 and 11–99 read correctly.
+//!
+//! The reader may be a man or a woman, so no text uses an imperative or a second-person verb
+//! that has a gender: buttons are verbal nouns (حفظ، إضافة، إلغاء), instructions are impersonal
+//! (يلزم…، يُرجى…، يمكن…، or the passive), confirmations ask «تأكيد …؟». Possessive suffixes
+//! (هدفك، تغييرك) and unvocalised past forms read the same for both.
 
 use super::i18n::Text;
 use crate::edges::intl::Plural;
