@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { describe, it } from 'node:test';
 import {
+  axeViolations,
   demoSuite,
   openAs,
   synced,
@@ -172,6 +173,10 @@ describe('programme admin', () => {
       .querySelectorAll('figure.mw-chart rect')].map((r) => [r.getAttribute('height'), getComputedStyle(r).height]));
     assert.ok(bars.length > 0, 'the dashboard draws bars');
     for (const [drawn, shown] of bars) assert.equal(shown, `${drawn}px`, `bars: ${JSON.stringify(bars)}`);
+    for (const colorScheme of ['dark', 'light']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page), [], `the health view and dashboard, ${colorScheme}`);
+    }
 
     const download = async (name) => {
       const [file] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name }).click()]);

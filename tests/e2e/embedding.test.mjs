@@ -26,7 +26,8 @@ async function synced(page) {
 
 /** The participant's screens, each reached from the previous one as a person would. */
 const SCREENS = [
-  { name: 'my-goals', open: async () => {}, shows: 'My goals' },
+  // amira has reminders: the dark-scheme check covers the Needs-your-attention panel.
+  { name: 'my-goals', open: async () => {}, shows: 'Needs your attention' },
   { name: 'relationships', open: (page) => press(page, 'My relationships'), shows: 'Coaching with Sofia Marques' },
   { name: 'relationship', open: (page) => press(page, 'Open Coaching with Sofia Marques'), shows: 'Win and grow Gulf key accounts' },
   { name: 'goal-editor', open: (page) => press(page, 'New goal in this relationship'), shows: 'New SMART goal' },
@@ -72,6 +73,77 @@ describe('the widget as a guest on the host page', () => {
       await page.evaluate(() => window.__cspViolations.splice(0));
     }
     assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('lays out by its own width, not the viewport\'s: in a 340-px column of a 1280-px page every screen fits and is narrow', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    // The layout the widget chose: facts beside their labels, two fields to a row, the SMART
+    // steps' names shown, each counted where the screen has them.
+    const layout = () =>
+      page.evaluate(() => {
+        const root = document.querySelector('mentoring-widget').shadowRoot;
+        const columns = (selector) =>
+          [...root.querySelectorAll(selector)]
+            .filter((el) => el.getClientRects().length > 0)
+            .map((el) => getComputedStyle(el).gridTemplateColumns.split(' ').length);
+        const stepNames = [...root.querySelectorAll('.mw-step-name')].map((el) => el.getBoundingClientRect().width > 1);
+        return { facts: columns('.mw-facts'), pairs: columns('.mw-row-pair'), stepNamesShown: stepNames };
+      });
+    const column = (width) =>
+      page.evaluate((width) => {
+        // The element that holds the widget becomes the column, through the CSSOM (which the
+        // page's style-src policy allows).
+        const column = document.querySelector('mentoring-widget').parentElement.style;
+        column.width = width ? `${width}px` : '';
+        column.padding = width ? '0' : '';
+        column.border = width ? '0' : '';
+        column.boxSizing = width ? 'content-box' : '';
+      }, width);
+    // What sticks out of the widget's own box (not the viewport's), and the page's scroll.
+    const outsideWidget = () =>
+      page.evaluate(() => {
+        const host = document.querySelector('mentoring-widget');
+        const edge = host.getBoundingClientRect();
+        const outside = [...host.shadowRoot.querySelectorAll('*')]
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width > 1 && (box.right > edge.right + 0.5 || box.left < edge.left - 0.5);
+          })
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+        return { width: Math.round(edge.width), outside, scroll: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      });
+
+    const problems = [];
+    const seen = { facts: 0, pairs: 0, steps: 0 };
+    for (const screen of SCREENS) {
+      await column(null);
+      await screen.open(page);
+      await widget(page).getByText(screen.shows, { exact: true }).first().waitFor();
+      // An action item's owner and due date share a row when there is room.
+      if (screen.name === 'session-log') await press(page, 'Add action item');
+      const wide = await layout();
+      await column(340);
+      const { width, outside, scroll } = await outsideWidget();
+      assert.equal(width, 340, `${screen.name}: the widget is in a 340-px column`);
+      if (scroll > 0 || outside.length) problems.push(`${screen.name}: scrolls ${scroll} px; outside the widget: ${outside.slice(0, 5).join(', ')}`);
+      const narrow = await layout();
+      if (narrow.facts.some((n) => n !== 1)) problems.push(`${screen.name}: facts in ${narrow.facts} columns at 340 px`);
+      if (narrow.pairs.some((n) => n !== 1)) problems.push(`${screen.name}: paired fields in ${narrow.pairs} columns at 340 px`);
+      if (narrow.stepNamesShown.some(Boolean)) problems.push(`${screen.name}: SMART step names shown at 340 px`);
+      // The same screen across the page's full width takes the wide layout: the check tells them apart.
+      if (wide.facts.some((n) => n !== 2)) problems.push(`${screen.name}: facts in ${wide.facts} columns at full width`);
+      if (wide.pairs.some((n) => n !== 2)) problems.push(`${screen.name}: paired fields in ${wide.pairs} columns at full width`);
+      if (wide.stepNamesShown.some((shown) => !shown)) problems.push(`${screen.name}: SMART step names hidden at full width`);
+      seen.facts += narrow.facts.length;
+      seen.pairs += narrow.pairs.length;
+      seen.steps += narrow.stepNamesShown.length;
+      if (screen.name === 'session-log') await press(page, 'Remove action item 1');
+    }
+    assert.deepEqual(problems, []);
+    for (const [what, count] of Object.entries(seen)) assert.ok(count > 0, `some screen has ${what}`);
     await context.close();
   });
 

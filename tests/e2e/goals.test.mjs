@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  axeViolations,
   demoSuite,
   goalItems as goals,
   openAs,
@@ -32,6 +33,11 @@ describe('goals in the demo portal', () => {
     await addGoal(page, 'x'.repeat(121));
     await page.getByRole('alert').getByText('Shorten the title to 120 characters or fewer (it has 121)').waitFor();
     assert.equal(await page.getByLabel('Title').getAttribute('aria-invalid'), 'true');
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      assert.deepEqual(await axeViolations(page), [], `the refusal beside its field, ${colorScheme}`);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
 
     assert.deepEqual(await storedGoals(page), []);
     await reloadReady(page);

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   addGoal,
+  axeViolations,
   demoSuite,
   deviceOpIds,
   goalItems as goal,
@@ -125,6 +126,10 @@ describe('concurrent edits on two devices', () => {
     const note = 'Changed elsewhere before your change reached it: “70%” was kept, your “30%” was not.';
     await board(onPhone).locator('.mw-goal-percent').getByText('70%').waitFor();
     await board(onPhone).getByText(note).waitFor();
+    // The notice keeps its contrast in the dark scheme (its pale yellow is the light theme's).
+    await onPhone.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await axeViolations(onPhone), [], 'the conflict notice, dark');
+    await onPhone.emulateMedia({ colorScheme: 'light' });
     await reloadReady(onLaptop);
     await board(onLaptop).getByText(note).waitFor();
     await board(onLaptop).getByRole('button', { name: 'Keep “70%”' }).waitFor();
