@@ -30,6 +30,7 @@ fn relationship(lifecycle: Lifecycle) -> Relationship {
         planned_end: Date::parse("2027-08-31").unwrap(),
         lifecycle,
         target_role: Some("Group CFO".into()),
+        agreed: Default::default(),
     }
 }
 
@@ -152,6 +153,7 @@ fn all_kinds() -> Vec<Change> {
         Change::Relationship(Relationship {
             id: id("rel-2"),
             target_role: None,
+            agreed: Default::default(),
             ..relationship(Lifecycle::Paused)
         }),
         Change::Goal(goal()),
