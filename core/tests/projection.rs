@@ -30,7 +30,14 @@ fn relationship(lifecycle: Lifecycle) -> Relationship {
         planned_end: Date::parse("2027-08-31").unwrap(),
         lifecycle,
         target_role: Some("Group CFO".into()),
-        agreed: Default::default(),
+        agreed: relationship::Agreements {
+            mentor: None,
+            mentee: Some(relationship::Agreed {
+                by: id("cfo"),
+                at: Millis(1_790_000_000_000),
+                version: "00ff00ff00ff00ff".into(),
+            }),
+        },
     }
 }
 
