@@ -6855,7 +6855,9 @@ async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
     .await;
     let stored = stored_relationship(&m, "rel-mentor").unwrap();
     assert_eq!(
-        stored.agreement_of(Side::Mentee).map(|(a, now)| (a.by.clone(), now)),
+        stored
+            .agreement_of(Side::Mentee)
+            .map(|(a, now)| (a.by.clone(), now)),
         Some((rid("amira"), true)),
         "to the text saved, not the one left in the form"
     );
@@ -6864,7 +6866,10 @@ async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
             && agreed_line(&m).ends_with("waiting for James Okafor.")
     })
     .await;
-    assert!(all(&m.root, ".mw-agree").is_empty(), "agreed: not offered again");
+    assert!(
+        all(&m.root, ".mw-agree").is_empty(),
+        "agreed: not offered again"
+    );
     // James agrees on his device; it arrives.
     let version = agreement_version(&stored.purpose, &stored.ground_rules);
     let mut both = stored.clone();
@@ -6874,7 +6879,10 @@ async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
         version,
     });
     m.actions.workspace.apply(Change::Relationship(both));
-    until("agreed by both", || agreed_line(&m).starts_with("Agreed by both on")).await;
+    until("agreed by both", || {
+        agreed_line(&m).starts_with("Agreed by both on")
+    })
+    .await;
     // Amira changes the purpose: both agreements are to the text before, kept and said so.
     click(&m.root, "Edit our agreement").await;
     fill(&m.root, "#mw-agreement-purpose", "Lead the Gulf region");
@@ -6912,7 +6920,10 @@ async fn the_partner_is_reminded_sees_the_agreement_waiting_for_them_and_agrees_
         agreed_line(&m)
     );
     click(&m.root, "I agree to this agreement").await;
-    until("agreed by both", || agreed_line(&m).starts_with("Agreed by both on")).await;
+    until("agreed by both", || {
+        agreed_line(&m).starts_with("Agreed by both on")
+    })
+    .await;
     let stored = stored_relationship(&m, "rel-mentor").unwrap();
     assert_eq!(stored.agreed.mentor.map(|a| a.by), Some(rid("james")));
     click(&m.root, "My goals").await;

@@ -475,7 +475,9 @@ impl Reader<'_> {
     fn agreed(&self, side: Side) -> Result<Option<Agreed>, String> {
         let field = agreed_field(side);
         self.opt_text(field)?
-            .map(|t| Agreed::parse(t).ok_or_else(|| self.fail(field, "not who, when and a version")))
+            .map(|t| {
+                Agreed::parse(t).ok_or_else(|| self.fail(field, "not who, when and a version"))
+            })
             .transpose()
     }
     fn id(&self, field: &str) -> Result<RecordId, String> {

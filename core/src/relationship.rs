@@ -763,7 +763,11 @@ pub fn check_agreed_field(
             Rule::AgreedForOther,
             "Only the {} of relationship {} says they agree to its agreement, in their own \
              name; nobody agrees for someone else.",
-            if side == Side::Mentor { "mentor" } else { "mentee" },
+            if side == Side::Mentor {
+                "mentor"
+            } else {
+                "mentee"
+            },
             relationship.id
         ));
     }

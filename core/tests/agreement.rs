@@ -4,8 +4,7 @@
 use mentoring_core::merge::Replica;
 use mentoring_core::projection::{changes_from, diff, Edit};
 use mentoring_core::relationship::{
-    agreed_field, agreement_version, change_by_party, check_agreed_field, Agreed, PartyChange,
-    Side,
+    agreed_field, agreement_version, change_by_party, check_agreed_field, Agreed, PartyChange, Side,
 };
 use mentoring_core::reminders::{reminders, Reminder};
 use mentoring_core::*;
@@ -49,7 +48,11 @@ fn each_of_the_pair_agrees_for_themselves_and_nobody_else_does() {
     let mentor = r.agreed.mentor.as_ref().expect("james agreed");
     assert_eq!(
         (&mentor.by, mentor.at, &mentor.version),
-        (&id("james"), Millis(5), &agreement_version("Lead a region", "Fortnightly"))
+        (
+            &id("james"),
+            Millis(5),
+            &agreement_version("Lead a region", "Fortnightly")
+        )
     );
     assert_eq!(r.agreed.mentee, None, "amira has not");
     assert_eq!(r.agreement_of(Side::Mentor).map(|(_, now)| now), Some(true));
@@ -66,12 +69,14 @@ fn each_of_the_pair_agrees_for_themselves_and_nobody_else_does() {
     assert_eq!(refused("amira", &over), Rule::RelationshipOver);
 
     // The host's check of an op: a side's field, by whoever is on it, in their own name.
-    let stored = |by: &str| Agreed {
-        by: id(by),
-        at: Millis(7),
-        version: "0123456789abcdef".into(),
-    }
-    .stored();
+    let stored = |by: &str| {
+        Agreed {
+            by: id(by),
+            at: Millis(7),
+            version: "0123456789abcdef".into(),
+        }
+        .stored()
+    };
     let mentee_field = agreed_field(Side::Mentee);
     let ok = |field: &str, value: &str, by: &str| {
         check_agreed_field(&r, field, Some(value), &id(by)).map_err(|e| e.rule)
@@ -84,14 +89,22 @@ fn each_of_the_pair_agrees_for_themselves_and_nobody_else_does() {
         (stored("james"), "amira"),       // her own side, naming someone else
         ("amira soon".to_owned(), "amira"),
     ] {
-        assert_eq!(ok(mentee_field, &value, by), Err(Rule::AgreedForOther), "{value} by {by}");
+        assert_eq!(
+            ok(mentee_field, &value, by),
+            Err(Rule::AgreedForOther),
+            "{value} by {by}"
+        );
     }
     assert_eq!(
         check_agreed_field(&r, mentee_field, None, &id("amira")).map_err(|e| e.rule),
         Err(Rule::AgreedForOther),
         "an agreement is not taken back by emptying it"
     );
-    assert_eq!(ok("purpose", "anything", "james"), Ok(()), "other fields are not its");
+    assert_eq!(
+        ok("purpose", "anything", "james"),
+        Ok(()),
+        "other fields are not its"
+    );
 }
 
 #[test]
@@ -105,10 +118,16 @@ fn an_edit_makes_an_agreement_stale_without_losing_when_it_was_given() {
     }
     // Agreeing again agrees to the text as it is now.
     let again = agree(&changed, "amira", 12);
-    assert_eq!(again.agreement_of(Side::Mentee).map(|(a, now)| (a.at, now)), Some((Millis(12), true)));
+    assert_eq!(
+        again.agreement_of(Side::Mentee).map(|(a, now)| (a.at, now)),
+        Some((Millis(12), true))
+    );
     // Put back as it was, what each agreed to stands again.
     let back = edit(&changed, "james", "Lead a region");
-    assert_eq!(back.agreement_of(Side::Mentor).map(|(_, now)| now), Some(true));
+    assert_eq!(
+        back.agreement_of(Side::Mentor).map(|(_, now)| now),
+        Some(true)
+    );
     // Someone put in Amira's place has agreed to nothing: hers is not theirs.
     let repaired = Relationship {
         mentee: id("layla"),
@@ -157,8 +176,7 @@ impl Device {
 
     fn relationship(&self) -> Relationship {
         let records = self.replica.records();
-        let projection =
-            changes_from((records.iter()).map(|(e, i, f)| (e.as_str(), i, f)));
+        let projection = changes_from((records.iter()).map(|(e, i, f)| (e.as_str(), i, f)));
         match &projection.changes[..] {
             [Change::Relationship(r)] => r.clone(),
             other => panic!("{other:?}"),
@@ -203,7 +221,10 @@ fn an_edit_and_two_agreements_made_at_once_merge_alike_on_two_devices() {
     }
     let (a, j) = (amira.relationship(), james.relationship());
     assert_eq!(a, j, "both devices hold the same");
-    assert!(amira.replica.all_conflicts().is_empty(), "an agreement conflicts with nothing");
+    assert!(
+        amira.replica.all_conflicts().is_empty(),
+        "an agreement conflicts with nothing"
+    );
     assert_eq!(a.purpose, "Lead a division");
     // Both agreed to the text before Amira's change: neither stands for it, both are kept.
     let said = |side| a.agreement_of(side).map(|(x, now)| (x.at, now));
@@ -258,7 +279,10 @@ fn one_reminder_per_pair_for_whoever_has_not_agreed_to_the_text_as_it_stands() {
         .collect()
     };
     let day = 86_400_000;
-    assert!(remind("amira", &pair()).is_empty(), "nobody agreed: nothing waits on her");
+    assert!(
+        remind("amira", &pair()).is_empty(),
+        "nobody agreed: nothing waits on her"
+    );
     let james_agreed = agree(&pair(), "james", 3 * day);
     assert_eq!(
         remind("amira", &james_agreed),
@@ -269,7 +293,10 @@ fn one_reminder_per_pair_for_whoever_has_not_agreed_to_the_text_as_it_stands() {
             changed: false,
         }]
     );
-    assert!(remind("james", &james_agreed).is_empty(), "he waits; nothing to do");
+    assert!(
+        remind("james", &james_agreed).is_empty(),
+        "he waits; nothing to do"
+    );
     // Both agreed: nothing. Then James changes it: Amira is asked to agree again, once.
     let both = agree(&james_agreed, "amira", 4 * day);
     assert!(remind("amira", &both).is_empty());
@@ -288,25 +315,40 @@ fn one_reminder_per_pair_for_whoever_has_not_agreed_to_the_text_as_it_stands() {
         lifecycle: Lifecycle::Completed,
         ..james_agreed
     };
-    assert!(remind("amira", &over).is_empty(), "nothing is agreed once over");
-    assert_eq!(remind("james", &changed).len(), 1, "his own agreement is to the text before");
+    assert!(
+        remind("amira", &over).is_empty(),
+        "nothing is agreed once over"
+    );
+    assert_eq!(
+        remind("james", &changed).len(),
+        1,
+        "his own agreement is to the text before"
+    );
 }
 
 #[test]
 fn my_data_carries_my_own_agreement_and_not_my_partners() {
     use mentoring_core::export::{personal_csv, personal_json};
-    let both = agree(&agree(&pair(), "james", 1_795_000_000_000), "amira", 1_796_000_000_000);
+    let both = agree(
+        &agree(&pair(), "james", 1_795_000_000_000),
+        "amira",
+        1_796_000_000_000,
+    );
     let changes = [Change::Relationship(both)];
     let json = personal_json(&id("amira"), &changes, &[], Millis(0));
     let version = agreement_version("Lead a region", "Fortnightly");
     assert!(
-        json.contains(&format!("\"mentee-agreed\":\"amira 1796000000000 {version}\"")),
+        json.contains(&format!(
+            "\"mentee-agreed\":\"amira 1796000000000 {version}\""
+        )),
         "{json}"
     );
     assert!(!json.contains("mentor-agreed"), "James's is his: {json}");
     let csv = personal_csv(&id("amira"), &changes, &[], &|_| None);
     assert!(
-        csv.contains(&format!("mentee-agreed,\"2026-11-30T00:53:20Z, version {version}\"")),
+        csv.contains(&format!(
+            "mentee-agreed,\"2026-11-30T00:53:20Z, version {version}\""
+        )),
         "{csv}"
     );
     assert!(!csv.contains("mentor-agreed"), "{csv}");

@@ -2910,11 +2910,11 @@ async fn each_of_the_pair_alone_writes_their_own_agreement() {
         )
     };
     let refused = [
-        agreed("mentee-agreed", "james", "james"),       // her partner, for her
-        agreed("mentor-agreed", "amira", "james"),       // naming her on his side
+        agreed("mentee-agreed", "james", "james"), // her partner, for her
+        agreed("mentor-agreed", "amira", "james"), // naming her on his side
         agreed("mentor-agreed", "hr-admin", "hr-admin"), // the programme's admin
-        agreed("mentee-agreed", "amira", "hr-admin"),    // the admin, in her name
-        agreed("mentor-agreed", "sofia", "sofia"),       // someone else entirely
+        agreed("mentee-agreed", "amira", "hr-admin"), // the admin, in her name
+        agreed("mentor-agreed", "sofia", "sofia"), // someone else entirely
     ];
     for (pusher, op) in refused {
         let reply = host.push(&pusher, vec![op]).await;
@@ -2923,7 +2923,10 @@ async fn each_of_the_pair_alone_writes_their_own_agreement() {
         assert!(ids(&reply, "acknowledged").is_empty(), "{pusher}: {reply}");
     }
     let by_admin = host
-        .push("hr-admin", vec![agreed("mentor-agreed", "hr-admin", "hr-admin").1])
+        .push(
+            "hr-admin",
+            vec![agreed("mentor-agreed", "hr-admin", "hr-admin").1],
+        )
         .await;
     assert!(
         by_admin["rejected"][0]["message"]

@@ -261,18 +261,16 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
 
 /// Who of the pair agreed to the agreement as it stands, and who agreed to an earlier text
 /// (`Relationship::agreement_of`), in words; and whether the reader may agree to it now.
-fn agreed_text(
-    r: &Relationship,
-    actions: Actions,
-    locale: super::i18n::Locale,
-) -> (String, bool) {
+fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) -> (String, bool) {
     let zone = zone::of_me(actions);
     let day = |at: Millis| locale.date(zone::day(at, &zone));
     let name = |id: &RecordId| actions.workspace.name_of(id);
     let sides = [Side::Mentor, Side::Mentee].map(|side| r.agreement_of(side));
     let mut lines = Vec::new();
     match sides.map(|a| a.filter(|(_, now)| *now).map(|(a, _)| a)) {
-        [Some(a), Some(b)] => lines.push(locale.format(Text::AgreedByBoth, &[&day(a.at.max(b.at))])),
+        [Some(a), Some(b)] => {
+            lines.push(locale.format(Text::AgreedByBoth, &[&day(a.at.max(b.at))]))
+        }
         [Some(a), None] | [None, Some(a)] => {
             let other = r.partner_of(&a.by).map(name).unwrap_or_default();
             lines.push(locale.format(Text::AgreedWaiting, &[&name(&a.by), &day(a.at), &other]));
@@ -286,7 +284,10 @@ fn agreed_text(
         lines.push(locale.format(Text::AgreementChangedSince, &[&name(&a.by), &day(a.at)]));
     }
     let me = my_id(actions);
-    let mine = me.as_ref().and_then(|me| r.side_of(me)).map(|side| r.agreement_of(side));
+    let mine = me
+        .as_ref()
+        .and_then(|me| r.side_of(me))
+        .map(|side| r.agreement_of(side));
     let offer = matches!(mine, Some(None | Some((_, false))));
     (lines.join(" "), offer)
 }

@@ -398,9 +398,8 @@ pub fn personal_csv(
                 }
                 // Who is the person themselves: when, and to which text.
                 FieldValue::Text(t) if name.ends_with("-agreed") => {
-                    let said = Agreed::parse(t).map(|a| {
-                        format!("{}, version {}", iso_instant(a.at), a.version)
-                    });
+                    let said = Agreed::parse(t)
+                        .map(|a| format!("{}, version {}", iso_instant(a.at), a.version));
                     row(name, Cell::Text(said.as_deref().unwrap_or(t)))
                 }
                 FieldValue::Text(t) if record.entity == ENTITIES[0] && name == "lifecycle" => {
