@@ -257,6 +257,7 @@ async fn the_pairing_log_says_who_re_paired_a_relationship_and_when_after_a_reop
         planned_end: Date(20_300),
         lifecycle: Lifecycle::Active,
         target_role: None,
+        agreed: Default::default(),
     };
     admin
         .commit(&Change::Relationship(made.clone()))
@@ -1958,6 +1959,7 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
         planned_end: Date(20_300),
         lifecycle: Lifecycle::Active,
         target_role: None,
+        agreed: Default::default(),
     };
     store
         .commit(&Change::Relationship(relationship))
@@ -2132,6 +2134,7 @@ async fn shared_entry() -> (IndexedDbStore, mentoring_core::LearningEntry) {
         planned_end: Date(20_300),
         lifecycle: Lifecycle::Active,
         target_role: None,
+        agreed: Default::default(),
     };
     james.commit(&Change::Relationship(pair)).await.unwrap();
     let entry = LearningEntry {

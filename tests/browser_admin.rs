@@ -241,6 +241,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
             planned_end: Date::parse("2026-12-18").unwrap(),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         }));
         // The admin's own private note: it must never surface in an admin view.
         workspace.apply(Change::PrivateNote(PrivateNote {
@@ -907,6 +908,7 @@ async fn a_mentees_request_waits_under_needs_your_attention_and_leads_to_its_pro
         planned_end: Date::parse("2026-12-18").unwrap(),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     }));
     let asked = Written {
         at: Millis(js_sys::Date::now() as i64 - 86_400_000),
@@ -967,6 +969,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
         planned_end: Date::parse("2026-12-18").unwrap(),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     };
     m.workspace.apply(Change::Relationship(proposed.clone()));
     until("the proposed pair's card", || {
@@ -1034,6 +1037,7 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
         planned_end: today().add_days(200),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     };
     m.workspace.apply(Change::Relationship(proposed.clone()));
     until("the proposed pair's card", || {
@@ -1134,6 +1138,7 @@ async fn a_card_says_the_planned_end_nudges_about_every_signal_and_shows_an_exte
         planned_end,
         lifecycle: Lifecycle::Active,
         target_role: None,
+        agreed: Default::default(),
     };
     let ending = today().add_days(5);
     let passed = today().add_days(-3);

@@ -123,6 +123,7 @@ fn relationship(id: &str, kind: RelationshipKind, programme: &str, mentor: &str)
         planned_end: Date::parse("2026-12-18").unwrap(),
         lifecycle: Lifecycle::Active,
         target_role: Some("قائد مبيعات إقليمي".into()),
+        agreed: Default::default(),
     }
 }
 

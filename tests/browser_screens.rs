@@ -124,6 +124,7 @@ fn relationship(id: &str, kind: RelationshipKind, programme: &str, mentor: &str)
         planned_end: Date::parse("2026-12-18").unwrap(),
         lifecycle: Lifecycle::Active,
         target_role: Some("Regional sales lead".into()),
+        agreed: Default::default(),
     }
 }
 
@@ -6907,4 +6908,105 @@ async fn back_to_my_goals_leaves_focus_on_its_tab_not_the_page() {
         text(&one(&m.root, ".mw-nav [aria-current='page']")).trim(),
         "My goals"
     );
+}
+
+/// The text of the agreement's page section: who agreed, and to which text.
+fn agreed_line(m: &Mounted) -> String {
+    text(&one(&m.root, ".mw-agreed"))
+}
+
+#[wasm_bindgen_test]
+async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
+    use mentoring_core::relationship::{agreement_version, Agreed};
+    let before = relationships().remove(1);
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    assert_eq!(agreed_line(&m), "Neither of you has agreed to it yet.");
+    // While the form is open, nothing unsaved can be agreed to: the offer is not there.
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "Not saved yet");
+    assert!(all(&m.root, ".mw-agree").is_empty());
+    click(&m.root, "Cancel").await;
+    click(&m.root, "I agree to this agreement").await;
+    until("her agreement stored", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| r.agreed.mentee.is_some())
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").unwrap();
+    assert_eq!(
+        stored
+            .agreement_of(Side::Mentee)
+            .map(|(a, now)| (a.by.clone(), now)),
+        Some((rid("amira"), true)),
+        "to the text saved, not the one left in the form"
+    );
+    until("waiting for James", || {
+        agreed_line(&m).contains("Amira Haddad agreed on")
+            && agreed_line(&m).ends_with("waiting for James Okafor.")
+    })
+    .await;
+    assert!(
+        all(&m.root, ".mw-agree").is_empty(),
+        "agreed: not offered again"
+    );
+    // James agrees on his device; it arrives.
+    let version = agreement_version(&stored.purpose, &stored.ground_rules);
+    let mut both = stored.clone();
+    both.agreed.mentor = Some(Agreed {
+        by: rid("james"),
+        at: Millis(stored.agreed.mentee.as_ref().unwrap().at.0 + 1),
+        version,
+    });
+    m.actions.workspace.apply(Change::Relationship(both));
+    until("agreed by both", || {
+        agreed_line(&m).starts_with("Agreed by both on")
+    })
+    .await;
+    // Amira changes the purpose: both agreements are to the text before, kept and said so.
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "Lead the Gulf region");
+    click(&m.root, "Save changes").await;
+    until("both stale", || {
+        let line = agreed_line(&m);
+        line.contains("Changed since James Okafor agreed on")
+            && line.contains("Changed since Amira Haddad agreed on")
+            && !line.contains("Agreed by both")
+    })
+    .await;
+    button(&m.root, "I agree to this agreement");
+}
+
+#[wasm_bindgen_test]
+async fn the_partner_is_reminded_sees_the_agreement_waiting_for_them_and_agrees_too() {
+    use mentoring_core::relationship::{agreement_version, Agreed};
+    let mut r = relationships().remove(1);
+    let version = agreement_version(&r.purpose, &r.ground_rules);
+    r.agreed.mentee = Some(Agreed {
+        by: rid("amira"),
+        at: Millis(1_795_000_000_000),
+        version,
+    });
+    let m = mounted("james", vec![Change::Relationship(r)]).await;
+    until("the reminder", || {
+        text(&m.root).contains("Amira Haddad agreed to your agreement on")
+    })
+    .await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with Amira Haddad").await;
+    assert!(
+        agreed_line(&m).ends_with("waiting for James Okafor."),
+        "{}",
+        agreed_line(&m)
+    );
+    click(&m.root, "I agree to this agreement").await;
+    until("agreed by both", || {
+        agreed_line(&m).starts_with("Agreed by both on")
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").unwrap();
+    assert_eq!(stored.agreed.mentor.map(|a| a.by), Some(rid("james")));
+    click(&m.root, "My goals").await;
+    sleep(20).await;
+    assert!(!text(&m.root).contains("agreed to your agreement"));
 }

@@ -114,6 +114,7 @@ fn fixture() -> Fixture {
                 _ => Lifecycle::Active,
             },
             target_role: None,
+            agreed: Default::default(),
         }));
     }
     let at = |rng: &mut Lcg| Millis((i64::from(starts.0) + rng.below(420) as i64) * DAY_MS);

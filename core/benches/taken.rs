@@ -54,6 +54,7 @@ fn changes() -> (Programme, Vec<Change>) {
             planned_end: starts.add_days(365),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         }));
     }
     for s in 0..SESSIONS {

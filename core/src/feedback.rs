@@ -420,6 +420,7 @@ mod tests {
             planned_end: Date(365),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         }
     }
 

@@ -1476,6 +1476,7 @@ mod tests {
             planned_end: Date(84),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         };
         (vec![relationship], vec![programme])
     }

@@ -17,7 +17,7 @@ use crate::person::Grade;
 use crate::preferences::{Attribute, MatchingPreferences, SharedValues};
 use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, ProgrammeState};
 use crate::record::AdminChange;
-use crate::relationship::{Lifecycle, RelationshipKind};
+use crate::relationship::{agreed_field, Agreed, Agreements, Lifecycle, RelationshipKind, Side};
 use crate::reminders::TakenOffNotice;
 use crate::session::{ActionItem, ConversationSkill, Grow, Place};
 use crate::{
@@ -94,6 +94,13 @@ impl Builder {
     fn set(mut self, name: &str, value: FieldValue) -> Builder {
         self.0.insert(name.to_owned(), value);
         self
+    }
+    /// A side's agreement, only once given: never written empty, so only that side writes it.
+    fn agreed(self, side: Side, agreed: &Option<Agreed>) -> Builder {
+        match agreed {
+            Some(a) => self.set(agreed_field(side), FieldValue::Text(a.stored())),
+            None => self,
+        }
     }
     fn into_record(self, entity: &'static str, record: &RecordId) -> FieldRecord {
         FieldRecord {
@@ -224,6 +231,8 @@ pub fn records_of(change: &Change) -> Vec<FieldRecord> {
                 },
             )
             .set("target-role", opt(r.target_role.as_deref(), text))
+            .agreed(Side::Mentor, &r.agreed.mentor)
+            .agreed(Side::Mentee, &r.agreed.mentee)
             .into_record(change.entity(), &r.id)],
         Change::Goal(g) => {
             let measure = g.measure.as_ref();
@@ -463,6 +472,14 @@ impl Reader<'_> {
             .map(|t| RecordId::parse(t).map_err(|e| self.fail(field, &e.to_string())))
             .transpose()
     }
+    fn agreed(&self, side: Side) -> Result<Option<Agreed>, String> {
+        let field = agreed_field(side);
+        self.opt_text(field)?
+            .map(|t| {
+                Agreed::parse(t).ok_or_else(|| self.fail(field, "not who, when and a version"))
+            })
+            .transpose()
+    }
     fn id(&self, field: &str) -> Result<RecordId, String> {
         self.opt_id(field)?
             .ok_or_else(|| self.fail(field, "missing"))
@@ -602,6 +619,10 @@ fn relationship(r: &Reader<'_>) -> Result<Relationship, Unreadable> {
         planned_end: r.date("planned-end")?,
         lifecycle,
         target_role: r.opt_text("target-role")?.map(str::to_owned),
+        agreed: Agreements {
+            mentor: r.agreed(Side::Mentor)?,
+            mentee: r.agreed(Side::Mentee)?,
+        },
     })
 }
 

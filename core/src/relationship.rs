@@ -2,7 +2,9 @@
 
 use crate::enrolment::check_takes_part;
 use crate::rules::{text_within, Refusal, Rule};
-use crate::{Date, Directory, EnrolledAs, Enrolment, Person, Programme, ProgrammeKind, RecordId};
+use crate::{
+    Date, Directory, EnrolledAs, Enrolment, Millis, Person, Programme, ProgrammeKind, RecordId,
+};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum RelationshipKind {
@@ -82,11 +84,80 @@ pub struct Relationship {
     pub lifecycle: Lifecycle,
     /// For succession mentoring: the role the mentee is being prepared for.
     pub target_role: Option<String>,
+    /// Who of the pair agreed to the agreement, when, and to which text.
+    pub agreed: Agreements,
+}
+
+/// One of the pair saying they agree to the agreement as it stood: stored as its side's own
+/// field (`mentor-agreed`, `mentee-agreed`), so the two agreeing at once never conflict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Agreed {
+    /// Who agreed: after a re-pairing, the one taken off's agreement is not the newcomer's.
+    pub by: RecordId,
+    pub at: Millis,
+    /// [`agreement_version`] of the purpose and ground rules they agreed to.
+    pub version: String,
+}
+
+/// The latest agreement of each side, whoever gave it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Agreements {
+    pub mentor: Option<Agreed>,
+    pub mentee: Option<Agreed>,
+}
+
+/// The stored field of a side's agreement.
+pub fn agreed_field(side: Side) -> &'static str {
+    match side {
+        Side::Mentor => "mentor-agreed",
+        Side::Mentee => "mentee-agreed",
+    }
+}
+
+/// A fingerprint of the agreement's text, the same on every device and the host (FNV-1a, 64
+/// bits): an agreement to another text is stale. Edited back to a text agreed to, it stands.
+pub fn agreement_version(purpose: &str, ground_rules: &str) -> String {
+    let bytes = purpose.bytes().chain([0]).chain(ground_rules.bytes());
+    let hash = bytes.fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}")
+}
+
+impl Agreed {
+    /// As stored: who, when, to which text, separated by spaces (none is in an id or a number).
+    pub fn stored(&self) -> String {
+        format!("{} {} {}", self.by, self.at.0, self.version)
+    }
+
+    pub fn parse(stored: &str) -> Option<Agreed> {
+        let mut parts = stored.split(' ');
+        let agreed = Agreed {
+            by: RecordId::parse(parts.next()?).ok()?,
+            at: Millis(parts.next()?.parse().ok()?),
+            version: parts.next().filter(|v| !v.is_empty())?.to_owned(),
+        };
+        parts.next().is_none().then_some(agreed)
+    }
 }
 
 impl Relationship {
     pub fn is_party(&self, person: &RecordId) -> bool {
         &self.mentor == person || &self.mentee == person
+    }
+
+    /// The agreement of whoever is on `side` now, if they gave one, and whether it is to the
+    /// text as it stands (`true`) or to an earlier one (stale, but not lost).
+    pub fn agreement_of(&self, side: Side) -> Option<(&Agreed, bool)> {
+        let (agreed, person) = match side {
+            Side::Mentor => (&self.agreed.mentor, &self.mentor),
+            Side::Mentee => (&self.agreed.mentee, &self.mentee),
+        };
+        let agreed = agreed.as_ref().filter(|a| &a.by == person)?;
+        Some((
+            agreed,
+            agreed.version == agreement_version(&self.purpose, &self.ground_rules),
+        ))
     }
 
     /// The other party, if `person` is one of the two.
@@ -303,6 +374,7 @@ pub fn propose(
         planned_end: starts.add_days(programme.default_length_days.max(1)),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     };
     let mut refusals = check_relationship(&relationship, programme, directory);
     // A coach without a credential is refused above already, on the same day.
@@ -568,6 +640,8 @@ pub enum PartyChange {
     },
     /// A move along the lifecycle: pause (during leave, say), resume, complete, end early.
     Move(Lifecycle),
+    /// Saying, at `at`, that they agree to the agreement as it stands.
+    Agree { at: Millis },
 }
 
 /// Whether one of the pair may make this lifecycle move themselves. Starting a proposed
@@ -663,6 +737,43 @@ pub fn check_party_field(relationship: &RecordId, field: &str) -> Result<(), Ref
     Ok(())
 }
 
+/// Whether `by` may write `value` (as stored, `None` for none) to `field` of `relationship`
+/// (as stored, or as created): a side's agreement is written by whoever is on that side, in
+/// their own name, never by the other of the pair, a programme admin or anyone else. The host
+/// asks this of every op on a relationship.
+pub fn check_agreed_field(
+    relationship: &Relationship,
+    field: &str,
+    value: Option<&str>,
+    by: &RecordId,
+) -> Result<(), Refusal> {
+    let side = [Side::Mentor, Side::Mentee]
+        .into_iter()
+        .find(|side| agreed_field(*side) == field);
+    let Some(side) = side else {
+        return Ok(());
+    };
+    let on_side = match side {
+        Side::Mentor => &relationship.mentor,
+        Side::Mentee => &relationship.mentee,
+    };
+    let named = value.and_then(Agreed::parse).map(|a| a.by);
+    if on_side != by || named.as_ref() != Some(by) {
+        return Err(refusal!(
+            Rule::AgreedForOther,
+            "Only the {} of relationship {} says they agree to its agreement, in their own \
+             name; nobody agrees for someone else.",
+            if side == Side::Mentor {
+                "mentor"
+            } else {
+                "mentee"
+            },
+            relationship.id
+        ));
+    }
+    Ok(())
+}
+
 /// The relationship as `by`, one of the pair, changes it: refused when `by` is not one of
 /// the pair, when the relationship is over, when a text is too long, or when the move is not
 /// one the lifecycle allows (or is the programme admins' to make).
@@ -673,10 +784,23 @@ pub fn change_by_party(
 ) -> Result<Relationship, Refusal> {
     let next = match &change {
         PartyChange::Move(next) => next,
-        PartyChange::Agreement { .. } => &relationship.lifecycle,
+        _ => &relationship.lifecycle,
     };
     check_party_change(relationship, next, by)?;
     match change {
+        PartyChange::Agree { at } => {
+            let agreed = Some(Agreed {
+                by: by.clone(),
+                at,
+                version: agreement_version(&relationship.purpose, &relationship.ground_rules),
+            });
+            let mut changed = relationship.clone();
+            match relationship.side_of(by) {
+                Some(Side::Mentor) => changed.agreed.mentor = agreed,
+                _ => changed.agreed.mentee = agreed,
+            }
+            Ok(changed)
+        }
         PartyChange::Agreement {
             purpose,
             ground_rules,
@@ -801,6 +925,7 @@ mod tests {
             planned_end: Date(584),
             lifecycle: Lifecycle::Proposed,
             target_role: None,
+            agreed: Default::default(),
         }
     }
 

@@ -404,6 +404,15 @@ pub enum Reminder {
         /// The texts of the person's own open action items, the earliest due first.
         open_actions: Vec<String>,
     },
+    /// A pair of the person's, not over, whose agreement waits for them to agree: it changed
+    /// since they agreed (`changed`, `on` the day they did), or their partner agreed to it as
+    /// it stands (`on` that day) and they have not. One per pair.
+    Agreement {
+        relationship: RecordId,
+        partner: RecordId,
+        on: Date,
+        changed: bool,
+    },
 }
 
 impl Reminder {
@@ -419,7 +428,8 @@ impl Reminder {
             | Reminder::Started { on, .. }
             | Reminder::PairingEnded { on, .. }
             | Reminder::Repaired { on, .. }
-            | Reminder::TakenOff { on, .. } => *on,
+            | Reminder::TakenOff { on, .. }
+            | Reminder::Agreement { on, .. } => *on,
         }
     }
 
@@ -436,6 +446,7 @@ impl Reminder {
             Reminder::TakenOff { .. } => 8,
             Reminder::ProposalWaiting { .. } => 9,
             Reminder::Started { .. } => 10,
+            Reminder::Agreement { .. } => 11,
         }
     }
 
@@ -451,7 +462,8 @@ impl Reminder {
             | Reminder::Started { relationship, .. }
             | Reminder::PairingEnded { relationship, .. }
             | Reminder::Repaired { relationship, .. }
-            | Reminder::TakenOff { relationship, .. } => relationship,
+            | Reminder::TakenOff { relationship, .. }
+            | Reminder::Agreement { relationship, .. } => relationship,
             Reminder::Nudge { nudge, .. } => nudge,
         }
     }
@@ -496,6 +508,26 @@ pub fn reminders(
                 starts: r.starts,
                 asked: made_by(log, r).is_some_and(|made| made.by == r.mentee),
             });
+        }
+        if let Some(side) = r.side_of(me) {
+            let other = match side {
+                Side::Mentor => Side::Mentee,
+                Side::Mentee => Side::Mentor,
+            };
+            let waiting = match (r.agreement_of(side), r.agreement_of(other)) {
+                (Some((_, true)), _) => None,
+                (Some((mine, false)), _) => Some((mine.at, true)),
+                (None, Some((theirs, true))) => Some((theirs.at, false)),
+                (None, _) => None,
+            };
+            if let Some((at, changed)) = waiting {
+                list.push(Reminder::Agreement {
+                    relationship: r.id.clone(),
+                    partner: partner.clone(),
+                    on: day_of(at),
+                    changed,
+                });
+            }
         }
         let seen = sessions_of(sessions, r, me);
         for s in &seen {
@@ -757,6 +789,7 @@ mod tests {
             planned_end: TODAY.add_days(200),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         }
     }
 

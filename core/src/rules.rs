@@ -166,11 +166,13 @@ pub enum Rule {
     /// A programme's places per mentor or coach: the lowest and highest allowed, the number
     /// given.
     PlacesPerMentor,
+    /// A side's agreement to the pair's agreement written by someone else than who is on it.
+    AgreedForOther,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 66] = [
+    pub const ALL: [Rule; 67] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -237,6 +239,7 @@ impl Rule {
         Rule::ProgressFromMeasure,
         Rule::MentorFull,
         Rule::PlacesPerMentor,
+        Rule::AgreedForOther,
     ];
 }
 
@@ -383,6 +386,7 @@ mod tests {
             ProgressFromMeasure => 63,
             MentorFull => 64,
             PlacesPerMentor => 65,
+            AgreedForOther => 66,
         }
     }
 

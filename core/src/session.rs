@@ -867,6 +867,7 @@ mod tests {
             planned_end: Date(84),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         }
     }
 

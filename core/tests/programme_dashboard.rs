@@ -61,6 +61,7 @@ fn relationship(n: usize) -> Relationship {
         planned_end: day("2027-09-01"),
         lifecycle: Lifecycle::Active,
         target_role: None,
+        agreed: Default::default(),
     }
 }
 

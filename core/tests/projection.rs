@@ -30,6 +30,14 @@ fn relationship(lifecycle: Lifecycle) -> Relationship {
         planned_end: Date::parse("2027-08-31").unwrap(),
         lifecycle,
         target_role: Some("Group CFO".into()),
+        agreed: relationship::Agreements {
+            mentor: None,
+            mentee: Some(relationship::Agreed {
+                by: id("cfo"),
+                at: Millis(1_790_000_000_000),
+                version: "00ff00ff00ff00ff".into(),
+            }),
+        },
     }
 }
 
@@ -152,6 +160,7 @@ fn all_kinds() -> Vec<Change> {
         Change::Relationship(Relationship {
             id: id("rel-2"),
             target_role: None,
+            agreed: Default::default(),
             ..relationship(Lifecycle::Paused)
         }),
         Change::Goal(goal()),

@@ -48,6 +48,7 @@ impl World {
             planned_end: Date(584),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         };
         World {
             directory: Directory::new([person("amira", 3), person("james", 7), sofia]),

@@ -54,6 +54,7 @@ fn relationship(
         planned_end: date(ends),
         lifecycle: Lifecycle::Active,
         target_role: target_role.map(Into::into),
+        agreed: Default::default(),
     }
 }
 

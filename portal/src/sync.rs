@@ -32,7 +32,9 @@ use mentoring_core::permissions::{
 };
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
-use mentoring_core::relationship::{check_party_change, check_party_creation, check_party_field};
+use mentoring_core::relationship::{
+    check_agreed_field, check_party_change, check_party_creation, check_party_field,
+};
 use mentoring_core::session::{check_action_field, check_session_field};
 use mentoring_core::{Change, RecordId};
 use serde::Deserialize;
@@ -92,6 +94,28 @@ fn party_may_change(
         .relationship_judged(&id)
         .map_or_else(|| before.lifecycle.clone(), |after| after.lifecycle);
     check_party_change(&before, &next, me)
+}
+
+/// A side's agreement to the pair's agreement is written by whoever is on that side, in their
+/// own name (`relationship::check_agreed_field`): not by the other of the pair, nor by the
+/// programme's admins, who may write the relationship otherwise. Judged on the relationship as
+/// stored (one the push creates as the push names it).
+fn agreed_by_themselves(
+    model: &mut Model,
+    me: &RecordId,
+    op: &WireOp,
+) -> Result<(), mentoring_core::Refusal> {
+    let Some(id) = (op.entity == "relationship" && op.field.ends_with("-agreed"))
+        .then(|| RecordId::parse(&op.record).ok())
+        .flatten()
+    else {
+        return Ok(());
+    };
+    let stored = model.as_stored(|model| model.relationship_undeleted(&id));
+    match stored.or_else(|| model.relationship(&id)) {
+        Some(r) => check_agreed_field(&r, &op.field, op.value.as_str(), me),
+        None => Ok(()),
+    }
 }
 
 /// One of the pair writes a session and its action items only as the widget lets them:
@@ -403,6 +427,11 @@ fn push_inner(
         if before_ok && after_ok && pairing_ok && !resettles {
             if let Err(refusal) = party_may_change(&mut model, &admin_of, &me, op) {
                 rejected.push(rule_rejection(op, &refusal));
+                continue;
+            }
+            if let Err(refusal) = agreed_by_themselves(&mut model, &me, op) {
+                rejected
+                    .push(json!({ "id": op.id, "code": "forbidden", "message": refusal.message }));
                 continue;
             }
             if let Err(refusal) = party_may_write_session(&mut model, &rules, &me, op) {

@@ -3110,3 +3110,54 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert!(host.pull_all("tom").await.contains(&purpose));
     assert!(host.pull_all("james").await.contains(&purpose));
 }
+
+#[tokio::test]
+async fn each_of_the_pair_alone_writes_their_own_agreement() {
+    let host = with_relationship().await;
+    let agreed = |field: &str, by: &str, pusher: &str| {
+        let value = json!(format!("{by} 1795000000000 0123456789abcdef"));
+        (
+            pusher.to_owned(),
+            host.ops.op(pusher, "relationship", "rel-1", field, value),
+        )
+    };
+    let refused = [
+        agreed("mentee-agreed", "james", "james"), // her partner, for her
+        agreed("mentor-agreed", "amira", "james"), // naming her on his side
+        agreed("mentor-agreed", "hr-admin", "hr-admin"), // the programme's admin
+        agreed("mentee-agreed", "amira", "hr-admin"), // the admin, in her name
+        agreed("mentor-agreed", "sofia", "sofia"), // someone else entirely
+    ];
+    for (pusher, op) in refused {
+        let reply = host.push(&pusher, vec![op]).await;
+        let rejected = &reply["rejected"][0];
+        assert_eq!(rejected["code"], "forbidden", "{pusher}: {reply}");
+        assert!(ids(&reply, "acknowledged").is_empty(), "{pusher}: {reply}");
+    }
+    let by_admin = host
+        .push(
+            "hr-admin",
+            vec![agreed("mentor-agreed", "hr-admin", "hr-admin").1],
+        )
+        .await;
+    assert!(
+        by_admin["rejected"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("nobody agrees for someone else"),
+        "{by_admin}"
+    );
+    for (pusher, op) in [
+        agreed("mentee-agreed", "amira", "amira"),
+        agreed("mentor-agreed", "james", "james"),
+    ] {
+        let reply = host.push(&pusher, vec![op]).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{pusher}: {reply}");
+    }
+    let page = host.pull("amira", "").await;
+    let fields: BTreeSet<&str> = (page["ops"].as_array().unwrap().iter())
+        .map(|op| op["field"].as_str().unwrap())
+        .filter(|field| field.ends_with("-agreed"))
+        .collect();
+    assert_eq!(fields, BTreeSet::from(["mentee-agreed", "mentor-agreed"]));
+}

@@ -11,12 +11,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::relationship::Side;
 use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
+use mentoring_core::Millis;
 use mentoring_core::{Lifecycle, RecordId, Relationship};
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::relationships::{my_id, standing_text};
 use super::screens::Nav;
+use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
@@ -115,12 +117,40 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         });
     };
 
+    let agree = move |_| {
+        let Some(id) = rel.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let change = PartyChange::Agree { at: actions.now() };
+            match actions.change_relationship(&id, change).await {
+                Ok(()) => {
+                    problem.clear();
+                    nav.focus(".mw-agreement-edit");
+                }
+                Err(message) => problem.set(Field::Other, message),
+            }
+            busy.set(false);
+        });
+    };
+
     let shown = move || {
-        let (p, g, open) = rel
-            .get()
-            .map(|r| (r.purpose, r.ground_rules, !r.lifecycle.is_over()))
-            .unwrap_or_default();
+        let Some(r) = rel.get() else {
+            return ().into_any();
+        };
+        let open = !r.lifecycle.is_over();
+        let (p, g) = (r.purpose.clone(), r.ground_rules.clone());
         let written = !p.trim().is_empty() || !g.trim().is_empty();
+        // Offered only here, never beside the form: what is agreed to is the text saved.
+        let (said, offer) = if written {
+            agreed_text(&r, actions, locale)
+        } else {
+            (String::new(), false)
+        };
         // Once over, nothing more will be agreed: what was is said, nothing is asked for.
         let (not_set, empty) = if open {
             (Text::NotSet, Text::AgreementEmpty)
@@ -154,6 +184,15 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         });
         view! {
             {body}
+            <p class="mw-hint mw-agreed">{said}</p>
+            {(open && offer)
+                .then(|| {
+                    view! {
+                        <button type="button" class="mw-agree" on:click=agree>
+                            {locale.text(Text::IAgree)}
+                        </button>
+                    }
+                })}
             {open
                 .then(|| {
                     view! {
@@ -161,6 +200,10 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                             {label}
                         </button>
                     }
+                })}
+            {(!editing.get())
+                .then(|| {
+                    view! { <p class="mw-error" role="alert">{problem.message(Field::Other)}</p> }
                 })}
             {saved
                 .get()
@@ -214,6 +257,39 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             {move || if editing.get() { form() } else { shown() }}
         </section>
     }
+}
+
+/// Who of the pair agreed to the agreement as it stands, and who agreed to an earlier text
+/// (`Relationship::agreement_of`), in words; and whether the reader may agree to it now.
+fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) -> (String, bool) {
+    let zone = zone::of_me(actions);
+    let day = |at: Millis| locale.date(zone::day(at, &zone));
+    let name = |id: &RecordId| actions.workspace.name_of(id);
+    let sides = [Side::Mentor, Side::Mentee].map(|side| r.agreement_of(side));
+    let mut lines = Vec::new();
+    match sides.map(|a| a.filter(|(_, now)| *now).map(|(a, _)| a)) {
+        [Some(a), Some(b)] => {
+            lines.push(locale.format(Text::AgreedByBoth, &[&day(a.at.max(b.at))]))
+        }
+        [Some(a), None] | [None, Some(a)] => {
+            let other = r.partner_of(&a.by).map(name).unwrap_or_default();
+            lines.push(locale.format(Text::AgreedWaiting, &[&name(&a.by), &day(a.at), &other]));
+        }
+        [None, None] if sides.iter().all(Option::is_none) => {
+            lines.push(locale.text(Text::AgreedByNeither).to_owned())
+        }
+        [None, None] => {}
+    }
+    for (a, _) in sides.iter().flatten().filter(|(_, now)| !now) {
+        lines.push(locale.format(Text::AgreementChangedSince, &[&name(&a.by), &day(a.at)]));
+    }
+    let me = my_id(actions);
+    let mine = me
+        .as_ref()
+        .and_then(|me| r.side_of(me))
+        .map(|side| r.agreement_of(side));
+    let offer = matches!(mine, Some(None | Some((_, false))));
+    (lines.join(" "), offer)
 }
 
 /// The button that offers a move.

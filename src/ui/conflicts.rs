@@ -141,6 +141,8 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                 // Who is paired and when is the admins' decision, not the pair's to settle
                 // (no admin screen lists such a lost change either: the kept value stands).
                 _ if relationship_field_needs_admin(field) => return None,
+                // Two agreements of one person (two devices): either says they agreed.
+                _ if field.ends_with("-agreed") => return None,
                 _ => (field.to_owned(), Shape::Text),
             };
             let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();

@@ -273,6 +273,14 @@ pub enum Text {
     AgreementNotWritten,
     WriteAgreement,
     EditAgreement,
+    /// "{0}" the day the later of the two agreed
+    AgreedByBoth,
+    /// "{0}" who agreed, "{1}" the day, "{2}" who has not
+    AgreedWaiting,
+    /// "{0}" who agreed to an earlier text, "{1}" the day
+    AgreementChangedSince,
+    AgreedByNeither,
+    IAgree,
     Cancel,
     PauseRelationship,
     ResumeRelationship,
@@ -858,6 +866,7 @@ pub enum Text {
     RefusedHealthRatingDrop,
     /// "{0}" to "{1}" the places allowed, "{2}" the places given
     RefusedPlacesPerMentor,
+    RefusedAgreedForOther,
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
@@ -1177,6 +1186,10 @@ pub enum Text {
     ReminderProposalWaiting,
     /// "{0}" the partner, "{1}" the day it started
     ReminderStarted,
+    /// "{0}" the partner, "{1}" the day they agreed
+    ReminderPartnerAgreed,
+    /// "{0}" the partner, "{1}" the day the reader agreed to an earlier text
+    ReminderAgreementChanged,
     ReminderStartOrDecline,
     /// "{0}" the mentee, "{1}" the mentor
     ReminderStartOrDeclineLabel,
@@ -1612,6 +1625,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::AgreementNotWritten => "No agreement was written.",
         Text::WriteAgreement => "Write our agreement",
         Text::EditAgreement => "Edit our agreement",
+        Text::AgreedByBoth => "Agreed by both on {0}.",
+        Text::AgreedWaiting => "{0} agreed on {1}; waiting for {2}.",
+        Text::AgreementChangedSince => "Changed since {0} agreed on {1}: {0} has not agreed to this version.",
+        Text::AgreedByNeither => "Neither of you has agreed to it yet.",
+        Text::IAgree => "I agree to this agreement",
         Text::Cancel => "Cancel",
         Text::PauseRelationship => "Pause",
         Text::ResumeRelationship => "Resume",
@@ -2051,6 +2069,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthEndingWithin => "Days before its planned end that a pair is flagged: choose {0} to {1} (it is {2}).",
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedPlacesPerMentor => "Places per mentor or coach: choose {0} to {1} (it is {2}).",
+        Text::RefusedAgreedForOther => "Each of the pair agrees to the agreement for themselves; nobody agrees for someone else.",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
@@ -2306,6 +2325,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderProposalAsked => "{0} asked to be paired with {1} on {2}: start the pairing or decline it.",
         Text::ReminderProposalWaiting => "A pairing of {0} with {1} was proposed on {2}: start the pairing or decline it.",
         Text::ReminderStarted => "The programme's admins started your pairing with {0} on {1}: plan your first session together.",
+        Text::ReminderPartnerAgreed => "{0} agreed to your agreement on {1}: read it, and agree to it too or change it together.",
+        Text::ReminderAgreementChanged => "Your agreement with {0} changed since you agreed on {1}: read this version and agree to it again.",
         Text::ReminderStartOrDecline => "Start or decline",
         Text::ReminderStartOrDeclineLabel => "Start or decline the pairing of {0} with {1}",
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
@@ -2402,6 +2423,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthEndingWithin => Text::RefusedHealthEndingWithin,
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::PlacesPerMentor => Text::RefusedPlacesPerMentor,
+        Rule::AgreedForOther => Text::RefusedAgreedForOther,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
@@ -2724,7 +2746,8 @@ mod tests {
             | PreferenceAttribute
             | PreferenceValueRequired
             | PreferenceNotStated
-            | GoalDuePassed => None,
+            | GoalDuePassed
+            | AgreedForOther => None,
             TitleTooLong
             | ProgressRange
             | Seniority
@@ -2822,6 +2845,7 @@ mod tests {
             planned_end: day("2026-08-01"),
             lifecycle: Lifecycle::Active,
             target_role: None,
+            agreed: Default::default(),
         };
         // A coaching pair in a mentoring programme, with an uncredentialed coach and its end
         // before its start; a junior mentor in the mentee's reporting line; a senior reverse

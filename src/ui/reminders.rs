@@ -217,6 +217,19 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
         Reminder::Started { partner, on, .. } => {
             locale.format(Text::ReminderStarted, &[&name(partner), &locale.date(*on)])
         }
+        Reminder::Agreement {
+            partner,
+            on,
+            changed,
+            ..
+        } => locale.format(
+            if *changed {
+                Text::ReminderAgreementChanged
+            } else {
+                Text::ReminderPartnerAgreed
+            },
+            &[&name(partner), &locale.date(*on)],
+        ),
         Reminder::Nudge {
             partner,
             reasons,
@@ -371,6 +384,11 @@ fn place(
             ..
         }
         | Reminder::Started {
+            relationship,
+            partner,
+            ..
+        }
+        | Reminder::Agreement {
             relationship,
             partner,
             ..

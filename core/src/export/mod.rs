@@ -21,6 +21,7 @@ use crate::projection::{
     admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
 use crate::record::{AdminChange, ENTITIES};
+use crate::relationship::Agreed;
 use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
@@ -271,6 +272,20 @@ fn own_records(
             Change::MatchingPreferences(p) => may_see(viewer, Record::MatchingPreferences(p)),
         };
         if mine {
+            // Their own agreement to the pair's agreement, not their partner's (nor that of
+            // whoever had their place before).
+            let own_agreements;
+            let change = match change {
+                Change::Relationship(r) => {
+                    let mut r = r.clone();
+                    for agreed in [&mut r.agreed.mentor, &mut r.agreed.mentee] {
+                        agreed.take_if(|a| &a.by != person);
+                    }
+                    own_agreements = Change::Relationship(r);
+                    &own_agreements
+                }
+                change => change,
+            };
             let mut records = records_of(change);
             // `progress` is the progress the person sees; the hand-set value kept behind
             // milestones or a measure that give it is `progress-by-hand`, so it too is theirs
@@ -383,6 +398,12 @@ pub fn personal_csv(
                         .and_then(|id| name_of(&id))
                         .map(|name| format!("{name} ({t})"));
                     row(name, Cell::Text(named.as_deref().unwrap_or(t)))
+                }
+                // Who is the person themselves: when, and to which text.
+                FieldValue::Text(t) if name.ends_with("-agreed") => {
+                    let said = Agreed::parse(t)
+                        .map(|a| format!("{}, version {}", iso_instant(a.at), a.version));
+                    row(name, Cell::Text(said.as_deref().unwrap_or(t)))
                 }
                 FieldValue::Text(t) if record.entity == ENTITIES[0] && name == "lifecycle" => {
                     row(name, Cell::Text(lifecycle_words(t)))

@@ -444,6 +444,7 @@ mod tests {
             planned_end: Date(300),
             lifecycle,
             target_role: None,
+            agreed: Default::default(),
         }
     }
 
