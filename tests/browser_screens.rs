@@ -4684,8 +4684,9 @@ async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_va
         all(&m.root, ".mw-conflicts").is_empty()
     })
     .await;
-    let add_title = one(&m.root, "#mw-new-goal-title");
-    until("then on My goals itself", || has_focus(&m, &add_title)).await;
+    // Used, the text kept before is gone from the screen: the keyboard goes to its Undo.
+    let undo = one(&m.root, ".mw-conflicts-undo");
+    until("then on Undo", || has_focus(&m, &undo)).await;
     assert_eq!(
         settled(&m)[1],
         (

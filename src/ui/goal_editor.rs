@@ -1138,7 +1138,14 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let shown_status = move || chosen_status.get().unwrap_or_else(|| status.get());
     let status_pending = move || chosen_status.get().is_some_and(|c| c != status.get());
     // A choice not saved yet is a change leaving the screen would throw away.
-    Effect::new(move |_| nav.set_unsaved("goal-tracker", source_pending() || status_pending()));
+    // Said at once on a choice, as a press to leave may follow before effects run; the effect
+    // follows saves, refusals and values arriving by sync.
+    let unsaved = move || untrack(|| source_pending() || status_pending());
+    let chose = move || nav.set_unsaved("goal-tracker", unsaved());
+    Effect::new(move |_| {
+        let pending = source_pending() || status_pending();
+        nav.set_unsaved("goal-tracker", pending);
+    });
     let status_goal = goal.clone();
     let save_status = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -1286,7 +1293,10 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                         type="radio"
                                         name="mw-goal-source"
                                         prop:checked=move || shown_from() == choice
-                                        on:change=move |_| chosen.set(Some(choice))
+                                        on:change=move |_| {
+                                            chosen.set(Some(choice));
+                                            chose();
+                                        }
                                     />
                                     <span>{text}</span>
                                 </label>
@@ -1371,7 +1381,10 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                         type="radio"
                                         name="mw-goal-status"
                                         prop:checked=move || shown_status() == choice
-                                        on:change=move |_| chosen_status.set(Some(choice))
+                                        on:change=move |_| {
+                                            chosen_status.set(Some(choice));
+                                            chose();
+                                        }
                                     />
                                     <span>{locale.text(status_text(choice))}</span>
                                 </label>
