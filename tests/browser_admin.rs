@@ -18,7 +18,7 @@ use common::{all, button, click, event, fill, one, rid, sleep, text, until, Memo
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
-use leptos::prelude::{Set, Update};
+use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::dashboard::{Figure, Month};
 use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::preferences::PreferencesMet;
@@ -2470,7 +2470,15 @@ async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says
         lifecycle,
         ..proposed.clone()
     };
-    for n in 0..places {
+    // Li's pairs already under way there (the proposal aside) hold some of them.
+    let held = m.workspace.relationships.with_untracked(|all| {
+        all.iter()
+            .filter(|r| r.mentor == rid("li") && r.programme == rid("prog-lead"))
+            .filter(|r| matches!(r.lifecycle, Lifecycle::Active | Lifecycle::Paused))
+            .count() as u32
+    });
+    assert!(held < places, "a place left to fill");
+    for n in 0..places - held {
         m.workspace
             .apply(Change::Relationship(met(n, Lifecycle::Active)));
     }
