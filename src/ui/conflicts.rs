@@ -701,13 +701,14 @@ pub(super) fn ConflictNote(
                 return;
             };
             if let Some(settled) = settled_said {
-                settled.replaced.set(None);
+                settled.replaced.set(Vec::new());
             }
             // The value kept was someone's words, now gone from the screen: what replaced
             // them is said where the notes were, with Undo, which takes the focus.
             if let (false, false, Some(settled)) = (deleted, keep, settled_said) {
                 settled.said.set(Some(replaced_text));
-                settled.replaced.set(Some((conflict, back_text)));
+                settled.replaced.set(vec![conflict]);
+                settled.back.set(Some(back_text));
                 nav.focus(".mw-conflicts-undo");
                 return;
             }
@@ -774,7 +775,9 @@ pub(super) fn ConflictNote(
 #[derive(Clone, Copy)]
 pub(super) struct SettledSaid {
     said: RwSignal<Option<String>>,
-    replaced: RwSignal<Option<(Conflict, String)>>,
+    /// The change "Use" settled (one at most), and what Undo then says.
+    replaced: RwSignal<Vec<Conflict>>,
+    back: RwSignal<Option<String>>,
 }
 
 impl SettledSaid {
@@ -782,7 +785,8 @@ impl SettledSaid {
     pub(super) fn provide() -> SettledSaid {
         let settled = SettledSaid {
             said: RwSignal::new(None),
-            replaced: RwSignal::new(None),
+            replaced: RwSignal::new(Vec::new()),
+            back: RwSignal::new(None),
         };
         provide_context(settled);
         settled
@@ -825,14 +829,14 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let nav = use_context::<Nav>();
     // Undo writes the value "Use" replaced back, an op like any other.
     let undo = move |_| {
-        let Some((conflict, back)) = settled.replaced.get_untracked() else {
+        let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
             return;
         };
         spawn_local(async move {
             match actions.keep(conflict).await {
                 Ok(()) => {
-                    settled.replaced.set(None);
-                    said.set(Some(back));
+                    settled.replaced.set(Vec::new());
+                    said.set(settled.back.get_untracked());
                     if let Some(nav) = nav {
                         nav.focus(".mw-conflicts-said");
                     }
@@ -877,7 +881,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
         </Show>
         <p class="mw-hint mw-conflicts-said" role="status" tabindex="-1">
             {move || said.get()}
-            {move || settled.replaced.with(Option::is_some).then(|| view! {
+            {move || settled.replaced.with(|r| !r.is_empty()).then(|| view! {
                 " "
                 <button type="button" class="mw-secondary mw-conflicts-undo" on:click=undo>
                     {locale.text(Text::Undo)}

@@ -1103,6 +1103,23 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let chosen = RwSignal::new(None::<ProgressFrom>);
     let shown_from = move || chosen.get().unwrap_or_else(|| progress_from.get());
     let source_pending = move || chosen.get().is_some_and(|c| c != progress_from.get());
+    // The status chosen on its radios, saved only by its button, as the source is: arrow keys
+    // walking from "On track" to "Achieved" would otherwise store every status on the way. By
+    // its place in `STATUSES`.
+    let chosen_status = RwSignal::new(None::<u8>);
+    let status_at = |i: u8| STATUSES[usize::from(i) % STATUSES.len()];
+    let shown_status = move || chosen_status.get().map_or_else(|| status.get(), status_at);
+    let status_pending = move || {
+        chosen_status
+            .get()
+            .is_some_and(|i| status_at(i) != status.get())
+    };
+    // A choice not saved yet is a change leaving the screen would throw away: said on each
+    // choice, save and refusal.
+    let chose = move || {
+        let pending = untrack(|| source_pending() || status_pending());
+        nav.set_unsaved("goal-tracker", pending);
+    };
     let source_goal = goal.clone();
     let switch_source = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -1117,6 +1134,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
         spawn_local(async move {
             let saved = actions.goal(command).await;
             chosen.set(None);
+            chose();
             match saved {
                 Ok(_) => problem.clear(),
                 Err(message) => problem.set(Track::Source, message),
@@ -1132,24 +1150,11 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             .then(any_problem)
             .flatten()
     };
-    // The status chosen on its radios, saved only by its button, as the source is: arrow keys
-    // walking from "On track" to "Achieved" would otherwise store every status on the way.
-    let chosen_status = RwSignal::new(None::<GoalStatus>);
-    let shown_status = move || chosen_status.get().unwrap_or_else(|| status.get());
-    let status_pending = move || chosen_status.get().is_some_and(|c| c != status.get());
-    // A choice not saved yet is a change leaving the screen would throw away.
-    // Said at once on a choice, as a press to leave may follow before effects run; the effect
-    // follows saves, refusals and values arriving by sync.
-    let unsaved = move || untrack(|| source_pending() || status_pending());
-    let chose = move || nav.set_unsaved("goal-tracker", unsaved());
-    Effect::new(move |_| {
-        let pending = source_pending() || status_pending();
-        nav.set_unsaved("goal-tracker", pending);
-    });
     let status_goal = goal.clone();
     let save_status = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let Some(status) = (chosen_status.get_untracked()).filter(|c| *c != status.get_untracked())
+        let Some(status) =
+            (chosen_status.get_untracked().map(status_at)).filter(|c| *c != status.get_untracked())
         else {
             return;
         };
@@ -1160,6 +1165,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
         spawn_local(async move {
             let saved = actions.goal(command).await;
             chosen_status.set(None);
+            chose();
             match saved {
                 Ok(_) => problem.clear(),
                 Err(message) => problem.set(Track::Status, message),
@@ -1374,7 +1380,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     <legend>{locale.text(Text::Status)}</legend>
                     {STATUSES
                         .into_iter()
-                        .map(|choice| {
+                        .zip(0u8..)
+                        .map(|(choice, at)| {
                             view! {
                                 <label class="mw-option">
                                     <input
@@ -1382,7 +1389,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                         name="mw-goal-status"
                                         prop:checked=move || shown_status() == choice
                                         on:change=move |_| {
-                                            chosen_status.set(Some(choice));
+                                            chosen_status.set(Some(at));
                                             chose();
                                         }
                                     />
