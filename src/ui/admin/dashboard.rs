@@ -307,7 +307,7 @@ fn pair_card(
     });
     // A proposal's mentor's places as a start would count them: no Start without one left,
     // and a sentence saying why instead.
-    let places = Memo::new(move |_| {
+    let places = move || {
         let r = record
             .get()
             .filter(|r| r.lifecycle == Lifecycle::Proposed)?;
@@ -320,13 +320,13 @@ fn pair_card(
             &existing,
             &actions.workspace.enrolments(),
         ))
-    });
+    };
     let offered_by_host = StoredValue::new(h.actions.clone());
     let offered = Memo::new(move |_| {
         record.with(|r| match r {
             Some(r) => signals.with(|keys| {
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                let has_place = places.get().is_none_or(PlacesAtStart::has_place);
+                let has_place = places().is_none_or(PlacesAtStart::has_place);
                 actions_offered(r, &keys, actions.today(), settings(r), has_place)
                     .into_iter()
                     .map(|a| a.key().to_owned())
@@ -423,7 +423,7 @@ fn pair_card(
     let no_place = {
         let mentor_name = mentor_name.clone();
         move || {
-            let p = places.get().filter(|p| !p.has_place())?;
+            let p = places().filter(|p| !p.has_place())?;
             let key = if p.invited {
                 Text::AdminNoPlaceInvited
             } else {
