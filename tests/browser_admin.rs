@@ -18,7 +18,7 @@ use common::{all, button, click, event, fill, one, rid, sleep, text, until, Memo
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
-use leptos::prelude::{Set, Update};
+use leptos::prelude::{Set, Update, WithUntracked};
 use mentoring_core::dashboard::{Figure, Month};
 use mentoring_core::health::{HealthSettings, Nudge};
 use mentoring_core::preferences::PreferencesMet;
@@ -2432,4 +2432,86 @@ async fn a_run_in_a_programme_with_three_places_per_mentor_publishes_three_pairs
         "{}",
         text(&m.root)
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says_why() {
+    use mentoring_core::relationship::places_of;
+    // What a host that does not count places sends: Start too.
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![PairHealth {
+            relationship: rid("rel-new"),
+            pair: Some((rid("li"), rid("amira"))),
+            signals: Vec::new(),
+            actions: vec!["start".into(), "endearly".into(), "rematch".into()],
+            sessions: 0,
+            last_session: None,
+            goals: 0,
+        }],
+        ..figures()
+    })
+    .await;
+    let proposed = Relationship {
+        id: rid("rel-new"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: today().add_days(7),
+        planned_end: today().add_days(200),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    let programme = (m.workspace.programmes().into_iter())
+        .find(|p| p.id == rid("prog-lead"))
+        .expect("the programme");
+    let places = places_of(&programme, &rid("li"), &m.workspace.enrolments());
+    // Li already meets as many mentees as they have places.
+    let met = |n: u32, lifecycle: Lifecycle| Relationship {
+        id: rid(&format!("rel-li-{n}")),
+        mentee: rid(&format!("mentee-{n}")),
+        lifecycle,
+        ..proposed.clone()
+    };
+    // Li's pairs already under way there (the proposal aside) hold some of them.
+    let held = m.workspace.relationships.with_untracked(|all| {
+        all.iter()
+            .filter(|r| r.mentor == rid("li") && r.programme == rid("prog-lead"))
+            .filter(|r| matches!(r.lifecycle, Lifecycle::Active | Lifecycle::Paused))
+            .count() as u32
+    });
+    assert!(held < places, "a place left to fill");
+    for n in 0..places - held {
+        m.workspace
+            .apply(Change::Relationship(met(n, Lifecycle::Active)));
+    }
+    m.workspace.apply(Change::Relationship(proposed.clone()));
+    until("the proposed pair's card", || {
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Amira Haddad")
+    })
+    .await;
+    let card = card_of(&m.root, "Mentor: Li Wei · Mentee: Amira Haddad");
+    let noun = if places == 1 { "place" } else { "places" };
+    let why = format!(
+        "Li Wei has no place left: {places} of {places} {noun} held. Raise places per mentor in \
+         set-up, or end one of their pairings."
+    );
+    until("why Start is not offered", || text(&card).contains(&why)).await;
+    assert_eq!(
+        buttons_of(&card),
+        ["Decline", "Re-match"],
+        "{}",
+        text(&card)
+    );
+    // One of Li's pairs completed frees a place: Start is offered, and the sentence goes.
+    m.workspace
+        .apply(Change::Relationship(met(0, Lifecycle::Completed)));
+    until("Start offered", || {
+        buttons_of(&card).contains(&"Start this relationship".to_owned())
+    })
+    .await;
+    assert!(!text(&card).contains("no place left"), "{}", text(&card));
+    assert!(m.store.committed.borrow().is_empty(), "nothing stored");
 }

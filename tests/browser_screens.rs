@@ -849,6 +849,7 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     // So does a refused status.
     let statuses = || all(&m.root, "input[name='mw-goal-status']");
     check(&statuses()[1]);
+    click(&m.root, "Save status").await;
     until("the status refused", || {
         !text(&one(&m.root, "#mw-track-error")).is_empty()
     })
@@ -4529,6 +4530,7 @@ fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValu
         value: lost,
         kept: FieldValue::Text(kept.into()),
         by: rid("amira"),
+        kept_by: rid("james"),
         at: Millis(0),
         item: None,
         written: Vec::new(),
@@ -4763,8 +4765,9 @@ async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_va
         all(&m.root, ".mw-conflicts").is_empty()
     })
     .await;
-    let add_title = one(&m.root, "#mw-new-goal-title");
-    until("then on My goals itself", || has_focus(&m, &add_title)).await;
+    // Used, the text kept before is gone from the screen: the keyboard goes to its Undo.
+    let undo = one(&m.root, ".mw-conflicts-undo");
+    until("then on Undo", || has_focus(&m, &undo)).await;
     assert_eq!(
         settled(&m)[1],
         (
@@ -7009,4 +7012,129 @@ async fn the_partner_is_reminded_sees_the_agreement_waiting_for_them_and_agrees_
     click(&m.root, "My goals").await;
     sleep(20).await;
     assert!(!text(&m.root).contains("agreed to your agreement"));
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_through_the_status_radios_store_nothing_until_saved_and_leaving_asks_first() {
+    let goal = hand_set_goal_with_a_measure();
+    let screen = Screen::Goal {
+        goal: Some(goal.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("amira", vec![Change::Goal(goal)], screen).await;
+    let statuses = || all(&m.root, "input[name='mw-goal-status']");
+    let checked = |n: usize| {
+        let radio: HtmlInputElement = statuses()[n].clone().unchecked_into();
+        radio.checked()
+    };
+    let save = button(&m.root, "Save status");
+    assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
+    // Arrow keys from "On track" to "Achieved" pass "At risk", each firing its change.
+    check(&statuses()[1]);
+    sleep(20).await;
+    check(&statuses()[2]);
+    sleep(50).await;
+    assert!(
+        m.store.committed.borrow().is_empty(),
+        "nothing stored on the way"
+    );
+    assert!(checked(2));
+    // Leaving with the choice not saved asks first; keeping it keeps the choice.
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Keep editing").await;
+    assert!(checked(2), "the choice is still there");
+    // The button stores exactly one change, the status chosen, and nothing is asked then.
+    save.click();
+    until("saved", || m.store.goals().len() == 1).await;
+    sleep(50).await;
+    assert_eq!(m.store.committed.borrow().len(), 1, "one change stored");
+    assert_eq!(m.store.goals()[0].status, GoalStatus::Achieved);
+    assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
+    click(&m.root, "My goals").await;
+    until("My goals, without a question", || {
+        m.root
+            .query_selector("input[name='mw-goal-status']")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unsaved_progress_source_asks_before_leaving_the_goal() {
+    let goal = hand_set_goal_with_a_measure();
+    let screen = Screen::Goal {
+        goal: Some(goal.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("amira", vec![Change::Goal(goal)], screen).await;
+    let sources = all(&m.root, "input[name='mw-goal-source']");
+    check(&sources[0]);
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Leave without saving").await;
+    until("My goals", || {
+        m.root
+            .query_selector("input[name='mw-goal-source']")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    assert!(m.store.committed.borrow().is_empty(), "nothing stored");
+}
+
+#[wasm_bindgen_test]
+async fn use_mine_says_whose_text_it_replaced_and_undo_gives_it_back_stored() {
+    let m = mounted("amira", Vec::new()).await;
+    // Amira's purpose lost to James's, written at the same time.
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "purpose",
+            "Grow as a leader",
+            FieldValue::Text("Learn to delegate".into()),
+        )],
+    );
+    sleep(30).await;
+    let panel = one(&m.root, ".mw-conflicts");
+    click(&panel, "Use “Learn to delegate”").await;
+    let said = one(&m.root, ".mw-conflicts-said");
+    until("whose text was replaced", || {
+        text(&said)
+            .contains("You replaced James Okafor's “Grow as a leader” with “Learn to delegate”.")
+    })
+    .await;
+    let undo = button(&m.root, "Undo");
+    until("the keyboard on Undo", || has_focus(&m, &undo)).await;
+    undo.click();
+    until("given back", || {
+        text(&one(&m.root, ".mw-conflicts-said")).contains("“Grow as a leader” is back.")
+    })
+    .await;
+    let record = "relationship/rel-mentor".to_owned();
+    assert_eq!(
+        settled(&m),
+        [
+            (
+                record.clone(),
+                "purpose".to_owned(),
+                FieldValue::Text("Learn to delegate".into())
+            ),
+            (
+                record,
+                "purpose".to_owned(),
+                FieldValue::Text("Grow as a leader".into())
+            ),
+        ]
+    );
+    assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "undone once");
 }

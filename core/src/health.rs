@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 
 use crate::dashboard::ProgrammeRecords;
-use crate::relationship::transition;
+use crate::relationship::{places_at_start, transition};
 use crate::rules::{Refusal, Rule};
 use crate::words::plural;
 use crate::{Amount, Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
@@ -294,7 +294,16 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
             }
             signals.extend(end_signal(r, today, settings));
             let keys: Vec<&str> = signals.iter().map(Signal::key).collect();
-            let actions = actions_offered(r, &keys, today, settings);
+            // Only a proposal asks, as only a start needs a place.
+            let has_place = r.lifecycle != Lifecycle::Proposed
+                || places_at_start(
+                    r,
+                    &records.programme,
+                    &records.relationships,
+                    &records.enrolments,
+                )
+                .has_place();
+            let actions = actions_offered(r, &keys, today, settings, has_place);
             RelationshipHealth {
                 relationship: r.id.clone(),
                 signals,
@@ -312,7 +321,8 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
 }
 
 /// What an admin is offered for `relationship` as it stands, with the signals `signals` (their
-/// keys) raised on `today`. A proposal waits for its admins: start it, extend it while its
+/// keys) raised on `today`. A proposal waits for its admins: start it (only while its mentor
+/// `has_place`, `relationship::places_at_start`, as the start would be refused), extend it while its
 /// planned end is near or past, decline it (ending it early) or re-match its mentee; a pair
 /// that has not started has nothing to be nudged about. Any other pair not over: nudge when it
 /// shows a signal, extend near or past its end, end early, and re-match when stuck or paused.
@@ -323,6 +333,7 @@ pub fn actions_offered(
     signals: &[&str],
     today: Date,
     settings: HealthSettings,
+    has_place: bool,
 ) -> Vec<HealthAction> {
     let lifecycle = &relationship.lifecycle;
     if lifecycle.is_over() {
@@ -334,7 +345,7 @@ pub fn actions_offered(
     HealthAction::ALL
         .into_iter()
         .filter(|action| match action {
-            HealthAction::Start => proposed,
+            HealthAction::Start => proposed && has_place,
             HealthAction::Nudge => !proposed && !signals.is_empty(),
             HealthAction::Extend => ending,
             HealthAction::EndEarly => true,

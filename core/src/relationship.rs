@@ -524,6 +524,48 @@ fn places_held(
         .count()
 }
 
+/// A mentor's places in a programme as starting a proposal would count them: `held` by the
+/// pairs that met (active or paused), of `places` (`places_of`), which are their own when
+/// they were `invited` with a number of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlacesAtStart {
+    pub held: usize,
+    pub places: u32,
+    pub invited: bool,
+}
+
+impl PlacesAtStart {
+    /// Whether a start would find a place left (`check_mentor_has_place` agrees).
+    pub fn has_place(self) -> bool {
+        (self.held as u64) < u64::from(self.places)
+    }
+}
+
+/// The places of `proposal`'s mentor should it start now, among `existing` (which may hold
+/// `proposal` itself, not counted): the admins are offered Start only while one is left, and
+/// told why not otherwise.
+pub fn places_at_start(
+    proposal: &Relationship,
+    programme: &Programme,
+    existing: &[Relationship],
+    enrolments: &[Enrolment],
+) -> PlacesAtStart {
+    let mentor = &proposal.mentor;
+    let own = crate::enrolment::current_enrolments(enrolments, &programme.id)
+        .any(|e| &e.person == mentor && matches!(e.role, EnrolledAs::Mentor { .. }));
+    PlacesAtStart {
+        held: places_held(
+            existing,
+            programme,
+            mentor,
+            &Lifecycle::Active,
+            Some(&proposal.id),
+        ),
+        places: places_of(programme, mentor, enrolments),
+        invited: own,
+    }
+}
+
 /// Why `relationship` would give its mentor more mentees than their places in the
 /// programme (`places_of`): a proposal when the pairs under way hold every place, a
 /// proposal started when the pairs that met do. `propose` asks it, the admins' start, and

@@ -418,6 +418,7 @@ fn a_proposal_is_offered_what_a_proposal_takes_and_no_nudge() {
         &["goals-overdue", "nearing-end"],
         day("2026-11-03"),
         HealthSettings::default(),
+        true,
     );
     assert_eq!(
         offered,
@@ -442,7 +443,7 @@ fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
     assert_eq!(now, ["no-session"], "the end is no longer near");
     let keys: Vec<&str> = now.iter().map(String::as_str).collect();
     assert_eq!(
-        actions_offered(&extended, &keys, today, settings),
+        actions_offered(&extended, &keys, today, settings, true),
         [
             HealthAction::Nudge,
             HealthAction::EndEarly,
@@ -460,7 +461,7 @@ fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
     // host last reported), and nothing to do.
     let ended = end_early(&r, "moved").unwrap();
     assert!(signals_now(&reported, &ended, later, settings).is_empty());
-    assert!(actions_offered(&ended, &["no-session"], later, settings).is_empty());
+    assert!(actions_offered(&ended, &["no-session"], later, settings, true).is_empty());
 }
 
 #[test]
@@ -1844,4 +1845,72 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
     ];
     assert!(personal_json(&id("m0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
     assert!(!personal_json(&id("x0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
+}
+
+#[test]
+fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start() {
+    use mentoring_core::relationship::{check_mentor_has_place, places_at_start, PlacesAtStart};
+    let p = programme();
+    let places = p.places_per_mentor as usize;
+    // Mentor m0 already meets as many mentees as they have places.
+    let met = |n: usize| Relationship {
+        id: id(&format!("met{n}")),
+        mentee: id(&format!("x{n}")),
+        ..relationship(0)
+    };
+    let mut changes: Vec<Change> = (0..places).map(|n| Change::Relationship(met(n))).collect();
+    let proposed = Relationship {
+        id: id("asked"),
+        mentee: id("e9"),
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(0)
+    };
+    changes.push(Change::Relationship(proposed.clone()));
+    let offered = |changes: &[Change]| {
+        let records = records(changes, &[]);
+        let at_start = places_at_start(
+            &proposed,
+            &records.programme,
+            &records.relationships,
+            &records.enrolments,
+        );
+        let health = relationship_health(&records, day("2026-11-03"));
+        let card = health.into_iter().find(|h| h.relationship == id("asked"));
+        (at_start, card.map(|h| h.actions).unwrap_or_default())
+    };
+    let (full, actions) = offered(&changes);
+    assert_eq!(
+        full,
+        PlacesAtStart {
+            held: places,
+            places: p.places_per_mentor,
+            invited: false
+        }
+    );
+    assert!(!full.has_place());
+    assert_eq!(actions, [HealthAction::EndEarly, HealthAction::Rematch]);
+    // The core's check agrees: the start would be refused.
+    let started = start(&proposed).unwrap();
+    let records = records(&changes, &[]);
+    let refused = check_mentor_has_place(
+        &started,
+        &p,
+        &Directory::new([]),
+        &records.relationships,
+        &[],
+    );
+    assert_eq!(refused.map(|r| r.rule), Some(Rule::MentorFull));
+    // A pair paused still holds its place; one ended frees it, and Start is offered.
+    changes[0] = Change::Relationship(Relationship {
+        lifecycle: Lifecycle::Paused,
+        ..met(0)
+    });
+    assert!(!offered(&changes).0.has_place());
+    changes[0] = Change::Relationship(Relationship {
+        lifecycle: Lifecycle::Completed,
+        ..met(0)
+    });
+    let (freed, actions) = offered(&changes);
+    assert_eq!(freed.held, places - 1);
+    assert_eq!(actions.first(), Some(&HealthAction::Start));
 }

@@ -88,6 +88,9 @@ pub struct Conflict {
     /// whose value lost.
     pub kept: FieldValue,
     pub by: RecordId,
+    /// Who wrote the value kept (for a record deleted, who deleted it): a screen names whose
+    /// value "Use" replaces.
+    pub kept_by: RecordId,
     /// When the value kept (for a record deleted, its delete) was written.
     pub at: Millis,
     /// Of a record deleted: the child record the change was to, if it was to one.
@@ -892,6 +895,7 @@ impl RecordStore for IndexedDbStore {
                     value: op.value.clone(),
                     kept: winner.map_or(FieldValue::Null, |winner| winner.value.clone()),
                     by: op.actor.clone(),
+                    kept_by: winner.map_or_else(|| op.actor.clone(), |winner| winner.actor.clone()),
                     at: Millis(winner.map_or(0, |winner| winner.hlc.wall)),
                     item: None,
                     written: Vec::new(),
@@ -913,6 +917,7 @@ impl RecordStore for IndexedDbStore {
                 value: FieldValue::Bool(false),
                 kept: FieldValue::Bool(true),
                 by: u.tombstone.actor.clone(),
+                kept_by: u.tombstone.actor.clone(),
                 at: Millis(u.tombstone.hlc.wall),
                 item: u.child.cloned(),
                 written: (u.edits.iter())

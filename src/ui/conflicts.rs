@@ -681,22 +681,43 @@ pub(super) fn ConflictNote(
     let nav = use_context::<Nav>();
     let settled_said = use_context::<SettledSaid>();
     let place = place.clone();
+    // Said once "Use" has replaced the value kept, whose it was, with Undo to give it back.
+    let replaced_text = if actions.me().as_ref() == Some(&conflict.kept_by) {
+        locale.format(Text::ReplacedYours, &[&kept, &lost])
+    } else {
+        let whose = actions.workspace.name_of(&conflict.kept_by);
+        locale.format(Text::ReplacedTheirs, &[&whose, &kept, &lost])
+    };
+    let back_text = locale.format(Text::ReplacedUndone, &[&kept]);
     let settle = move |keep: bool| {
         let conflict = conflict.clone();
         let place = place.clone();
+        let (replaced_text, back_text) = (replaced_text.clone(), back_text.clone());
         spawn_local(async move {
             let settled = if keep {
-                actions.keep(conflict).await
+                actions.keep(conflict.clone()).await
             } else {
-                actions.restore(conflict).await
+                actions.restore(conflict.clone()).await
             };
             let (Ok(()), Some(nav)) = (settled, nav) else {
                 return;
             };
+            if let Some(settled) = settled_said {
+                settled.replaced.set(Vec::new());
+            }
+            // The value kept was someone's words, now gone from the screen: what replaced
+            // them is said where the notes were, with Undo, which takes the focus.
+            if let (false, false, Some(settled)) = (deleted, keep, settled_said) {
+                settled.said.set(Some(replaced_text));
+                settled.replaced.set(vec![conflict]);
+                settled.back.set(Some(back_text));
+                nav.focus(".mw-conflicts-undo");
+                return;
+            }
             // A record brought back or left deleted shows nowhere on this screen: what
             // happened is said, and focus goes to the panel's heading while other changes
             // remain, else to what was said.
-            if let (true, Some(SettledSaid(said))) = (deleted, settled_said) {
+            if let (true, Some(SettledSaid { said, .. })) = (deleted, settled_said) {
                 let key = if keep {
                     Text::LeftDeleted
                 } else {
@@ -750,10 +771,29 @@ pub(super) fn ConflictNote(
     }
 }
 
-/// What settling a change to a deleted record did, said by the panel (which outlives the
-/// last of its notes).
+/// What settling a change not kept did, said by the panel (which outlives the last of its
+/// notes, and the goal row's): a deleted record brought back or left deleted, or a value
+/// "Use" replaced, offered back with Undo (the change and what Undo then says).
 #[derive(Clone, Copy)]
-struct SettledSaid(RwSignal<Option<String>>);
+pub(super) struct SettledSaid {
+    said: RwSignal<Option<String>>,
+    /// The change "Use" settled (one at most), and what Undo then says.
+    replaced: RwSignal<Vec<Conflict>>,
+    back: RwSignal<Option<String>>,
+}
+
+impl SettledSaid {
+    /// Shared by My goals' rows and its panel of changes not kept.
+    pub(super) fn provide() -> SettledSaid {
+        let settled = SettledSaid {
+            said: RwSignal::new(None),
+            replaced: RwSignal::new(Vec::new()),
+            back: RwSignal::new(None),
+        };
+        provide_context(settled);
+        settled
+    }
+}
 
 /// Tracks what `describe` reads: names, titles and dates come from the workspace's records.
 fn track_described(actions: Actions) {
@@ -786,8 +826,27 @@ pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
 #[component]
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let said = RwSignal::new(None::<String>);
-    provide_context(SettledSaid(said));
+    let settled = use_context::<SettledSaid>().unwrap_or_else(SettledSaid::provide);
+    let said = settled.said;
+    let nav = use_context::<Nav>();
+    // Undo writes the value "Use" replaced back, an op like any other.
+    let undo = move |_| {
+        let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.keep(conflict).await {
+                Ok(()) => {
+                    settled.replaced.set(Vec::new());
+                    said.set(settled.back.get_untracked());
+                    if let Some(nav) = nav {
+                        nav.focus(".mw-conflicts-said");
+                    }
+                }
+                Err(message) => said.set(Some(message)),
+            }
+        });
+    };
     let listed = Memo::new(move |_| {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
@@ -822,7 +881,15 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 </ul>
             </section>
         </Show>
-        <p class="mw-hint mw-conflicts-said" role="status" tabindex="-1">{move || said.get()}</p>
+        <p class="mw-hint mw-conflicts-said" role="status" tabindex="-1">
+            {move || said.get()}
+            {move || settled.replaced.with(|r| !r.is_empty()).then(|| view! {
+                " "
+                <button type="button" class="mw-secondary mw-conflicts-undo" on:click=undo>
+                    {locale.text(Text::Undo)}
+                </button>
+            })}
+        </p>
     }
 }
 

@@ -4,8 +4,6 @@
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-// The trait by another name: `Track` here is the part of tracking a refusal is about.
-use leptos::prelude::Track as _;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
     alignment_required, check_due_set, check_goal_draft, objectives_for, rebase_draft, DraftPart,
@@ -273,7 +271,7 @@ pub fn GoalEditor(
             (Mode::Mine, Some(id)) => view! {
                 <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EditGoal)}</h3>
                 <SmartForm actions nav goal=Some(id.clone()) relationship />
-                <Tracker actions goal=id />
+                <Tracker actions nav goal=id />
             }
             .into_any(),
             (Mode::Partners, Some(id)) => view! { <GoalView actions goal=id /> }.into_any(),
@@ -957,10 +955,12 @@ impl FormPart for Track {
     }
 }
 
-/// Milestones, progress and status of one of my goals: each change saves at once.
+/// Milestones, progress and status of one of my goals: each change saves at once, but for
+/// the radios (where progress comes from, the status), saved with their own button.
 #[component]
-fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
+fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let locale = use_locale();
+    nav.forget_unsaved_with_form("goal-tracker");
     let goal_id = goal.clone();
     let current = Memo::new(move |_| {
         actions
@@ -1022,17 +1022,11 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     });
     let problem = FormProblem::new();
     let new_milestone = RwSignal::new(String::new());
-    // Told when a change is refused: a radio the browser checked shows the stored value again,
-    // though that value did not change.
-    let refused = Trigger::new();
     let run = move |command: GoalCommand, part: Track| {
         spawn_local(async move {
             match actions.goal(command).await {
                 Ok(_) => problem.clear(),
-                Err(message) => {
-                    problem.set(part, message);
-                    refused.notify();
-                }
+                Err(message) => problem.set(part, message),
             }
         });
     };
@@ -1109,6 +1103,23 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
     let chosen = RwSignal::new(None::<ProgressFrom>);
     let shown_from = move || chosen.get().unwrap_or_else(|| progress_from.get());
     let source_pending = move || chosen.get().is_some_and(|c| c != progress_from.get());
+    // The status chosen on its radios, saved only by its button, as the source is: arrow keys
+    // walking from "On track" to "Achieved" would otherwise store every status on the way. By
+    // its place in `STATUSES`.
+    let chosen_status = RwSignal::new(None::<u8>);
+    let status_at = |i: u8| STATUSES[usize::from(i) % STATUSES.len()];
+    let shown_status = move || chosen_status.get().map_or_else(|| status.get(), status_at);
+    let status_pending = move || {
+        chosen_status
+            .get()
+            .is_some_and(|i| status_at(i) != status.get())
+    };
+    // A choice not saved yet is a change leaving the screen would throw away: said on each
+    // choice, save and refusal.
+    let chose = move || {
+        let pending = untrack(|| source_pending() || status_pending());
+        nav.set_unsaved("goal-tracker", pending);
+    };
     let source_goal = goal.clone();
     let switch_source = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -1123,6 +1134,7 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
         spawn_local(async move {
             let saved = actions.goal(command).await;
             chosen.set(None);
+            chose();
             match saved {
                 Ok(_) => problem.clear(),
                 Err(message) => problem.set(Track::Source, message),
@@ -1139,6 +1151,27 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
             .flatten()
     };
     let status_goal = goal.clone();
+    let save_status = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(status) =
+            (chosen_status.get_untracked().map(status_at)).filter(|c| *c != status.get_untracked())
+        else {
+            return;
+        };
+        let command = GoalCommand::SetStatus {
+            goal: status_goal.clone(),
+            status,
+        };
+        spawn_local(async move {
+            let saved = actions.goal(command).await;
+            chosen_status.set(None);
+            chose();
+            match saved {
+                Ok(_) => problem.clear(),
+                Err(message) => problem.set(Track::Status, message),
+            }
+        });
+    };
     view! {
         <section class="mw-section" aria-labelledby="mw-track-heading">
             <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
@@ -1266,7 +1299,10 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                                         type="radio"
                                         name="mw-goal-source"
                                         prop:checked=move || shown_from() == choice
-                                        on:change=move |_| chosen.set(Some(choice))
+                                        on:change=move |_| {
+                                            chosen.set(Some(choice));
+                                            chose();
+                                        }
                                     />
                                     <span>{text}</span>
                                 </label>
@@ -1339,37 +1375,34 @@ fn Tracker(actions: Actions, goal: RecordId) -> impl IntoView {
                     ProgressSource::ByHand => locale.text(Text::ProgressByHand).to_owned(),
                 }}
             </p>
-            <fieldset class="mw-fieldset mw-choice" aria-invalid=problem.invalid(Track::Status)>
-                <legend>{locale.text(Text::Status)}</legend>
-                {STATUSES
-                    .into_iter()
-                    .map(|choice| {
-                        let goal = status_goal.clone();
-                        view! {
-                            <label class="mw-option">
-                                <input
-                                    type="radio"
-                                    name="mw-goal-status"
-                                    prop:checked=move || {
-                                        refused.track();
-                                        status.get() == choice
-                                    }
-                                    on:change=move |_| {
-                                        run(
-                                            GoalCommand::SetStatus {
-                                                goal: goal.clone(),
-                                                status: choice,
-                                            },
-                                            Track::Status,
-                                        )
-                                    }
-                                />
-                                <span>{locale.text(status_text(choice))}</span>
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
+            <form class="mw-form" on:submit=save_status novalidate>
+                <fieldset class="mw-fieldset mw-choice" aria-invalid=problem.invalid(Track::Status)>
+                    <legend>{locale.text(Text::Status)}</legend>
+                    {STATUSES
+                        .into_iter()
+                        .zip(0u8..)
+                        .map(|(choice, at)| {
+                            view! {
+                                <label class="mw-option">
+                                    <input
+                                        type="radio"
+                                        name="mw-goal-status"
+                                        prop:checked=move || shown_status() == choice
+                                        on:change=move |_| {
+                                            chosen_status.set(Some(at));
+                                            chose();
+                                        }
+                                    />
+                                    <span>{locale.text(status_text(choice))}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <button type="submit" class="mw-secondary" aria-disabled=refused_while(move || !status_pending())>
+                    {locale.text(Text::SaveStatus)}
+                </button>
+            </form>
             <p id="mw-track-error" class="mw-error" role="alert">
                 {other_problem}
             </p>

@@ -413,6 +413,22 @@ pub enum Text {
     ProgressSourceHint,
     /// Saves the source chosen on the radios, which moving between them does not.
     SaveProgressSource,
+    /// Saves the status chosen on the radios, which moving between them does not.
+    SaveStatus,
+    /// A proposal whose mentor has no place for it to start: "{0}" the mentor, "{1}" how many
+    /// of their places are held, "{2}" how many they have (`CountPlaces`)
+    AdminNoPlace,
+    AdminNoPlaceCoaching,
+    /// The same, of a mentor invited with their own number of places
+    AdminNoPlaceInvited,
+    CountPlaces,
+    /// After "Use" on a change not kept: "{0}" who wrote the value replaced, "{1}" that value,
+    /// "{2}" the value used instead
+    ReplacedTheirs,
+    /// The same, of the reader's own value: "{0}" it, "{1}" the value used instead
+    ReplacedYours,
+    /// After Undo: "{0}" the value given back
+    ReplacedUndone,
     /// Where a goal's progress comes from, as a conflict states either side.
     MyMeasureShort,
     ByHandShort,
@@ -1441,6 +1457,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::AsMentee => Text::AsCoachee,
         Text::AsMentor => Text::AsCoach,
         Text::PairCardNames => Text::PairCardNamesCoaching,
+        Text::AdminNoPlace => Text::AdminNoPlaceCoaching,
         Text::MentorInProgramme => Text::CoachInProgramme,
         other => other,
     }
@@ -1468,6 +1485,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountGoals => "{0} goal",
         Text::CountPeople => "{0} person",
         Text::CountWeeks => "{0} week",
+        Text::CountPlaces => "{0} place",
         _ => return None,
     })
 }
@@ -1735,6 +1753,14 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProgressSourceHand => "Set by hand ({0})",
         Text::ProgressSourceHint => "Choose, then save. Switch at any time: the progress you set by hand stays saved and comes back when you switch back to it.",
         Text::SaveProgressSource => "Save where progress comes from",
+        Text::SaveStatus => "Save status",
+        Text::AdminNoPlace => "{0} has no place left: {1} of {2} held. Raise places per mentor in set-up, or end one of their pairings.",
+        Text::AdminNoPlaceCoaching => "{0} has no place left: {1} of {2} held. Raise places per coach in set-up, or end one of their pairings.",
+        Text::AdminNoPlaceInvited => "{0} has no place left: {1} of {2} held, the number they were invited with. End one of their pairings, or decline this one.",
+        Text::CountPlaces => "{0} places",
+        Text::ReplacedTheirs => "You replaced {0}'s “{1}” with “{2}”.",
+        Text::ReplacedYours => "Your “{0}” was replaced with “{1}”.",
+        Text::ReplacedUndone => "“{0}” is back.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",
@@ -2580,7 +2606,8 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 16] = [
+    const COUNTED: [Text; 17] = [
+        Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,

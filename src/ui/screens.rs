@@ -383,6 +383,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
             </Show>
             {move || match nav.screen.get() {
                 Screen::MyGoals => {
+                    super::conflicts::SettledSaid::provide();
                     view! {
                         <AttentionPanel actions nav />
                         <ConflictsPanel actions />

@@ -12,6 +12,7 @@ use mentoring_core::export::hundredths_text;
 use mentoring_core::health::{
     actions_offered, check_nudge_interval, last_nudge, signals_now, HealthAction, HealthSettings,
 };
+use mentoring_core::relationship::{places_at_start, PlacesAtStart};
 use mentoring_core::reminders::{ending, Ending as Ended};
 use mentoring_core::{Lifecycle, ProgrammeKind, RecordId};
 use wasm_bindgen::JsValue;
@@ -304,12 +305,29 @@ fn pair_card(
             None => reported.get_value(),
         })
     });
+    // A proposal's mentor's places as a start would count them: no Start without one left,
+    // and a sentence saying why instead.
+    let places = move || {
+        let r = record
+            .get()
+            .filter(|r| r.lifecycle == Lifecycle::Proposed)?;
+        let programme =
+            (actions.workspace.programmes().into_iter()).find(|p| p.id == r.programme)?;
+        let existing = actions.workspace.relationships.get();
+        Some(places_at_start(
+            &r,
+            &programme,
+            &existing,
+            &actions.workspace.enrolments(),
+        ))
+    };
     let offered_by_host = StoredValue::new(h.actions.clone());
     let offered = Memo::new(move |_| {
         record.with(|r| match r {
             Some(r) => signals.with(|keys| {
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-                actions_offered(r, &keys, actions.today(), settings(r))
+                let has_place = places().is_none_or(PlacesAtStart::has_place);
+                actions_offered(r, &keys, actions.today(), settings(r), has_place)
                     .into_iter()
                     .map(|a| a.key().to_owned())
                     .collect()
@@ -402,6 +420,19 @@ fn pair_card(
     };
     let mentee_name = actions.workspace.name_of(&mentee);
     let mentor_name = actions.workspace.name_of(&mentor);
+    let no_place = {
+        let mentor_name = mentor_name.clone();
+        move || {
+            let p = places().filter(|p| !p.has_place())?;
+            let key = if p.invited {
+                Text::AdminNoPlaceInvited
+            } else {
+                in_words_of(kind, Text::AdminNoPlace)
+            };
+            let of = locale.count(Text::CountPlaces, p.places as usize);
+            Some(locale.format(key, &[&mentor_name, &locale.number(p.held), &of]))
+        }
+    };
     let rid = h.relationship.to_string();
     let reason_id = format!("mw-reason-{rid}");
     let reason_error = format!("mw-reason-error-{rid}");
@@ -485,6 +516,7 @@ fn pair_card(
             <p class="mw-hint mw-planned-end">{planned_end}</p>
             <p class="mw-hint">{line}</p>
             <p class="mw-card-line">{status}</p>
+            <p class="mw-hint mw-no-place">{no_place}</p>
             // While a confirm step is open it is the card's one question: no other action
             // beside it to press by mistake.
             {move || asking.with(Option::is_none).then(|| {
