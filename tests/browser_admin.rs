@@ -2463,6 +2463,7 @@ async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says
         planned_end: today().add_days(200),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     };
     let programme = (m.workspace.programmes().into_iter())
         .find(|p| p.id == rid("prog-lead"))
