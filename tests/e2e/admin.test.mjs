@@ -154,6 +154,10 @@ describe('programme admin', () => {
     for (let step = 0; step < 3; step += 1) await m.getByRole('button', { name: 'Next step' }).click();
     await m.getByRole('button', { name: 'Save goal' }).click();
     await m.getByRole('radio', { name: 'At risk' }).check();
+    // A status is stored by its button alone (moving through the radios stores nothing).
+    const saveStatus = m.getByRole('button', { name: 'Save status' });
+    await saveStatus.click();
+    await saveStatus.and(them.locator('[aria-disabled="true"]')).waitFor();
     await m.getByRole('radio', { name: 'At risk' }).and(them.locator(':checked')).waitFor();
     // Saved changes may still be leaving the device: wait until the portal holds them all.
     await waitOutboxEmpty(them);
