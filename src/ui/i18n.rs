@@ -221,6 +221,8 @@ pub enum Text {
     OpenEarlierPairing,
     /// On an earlier pairing's page, above its sessions.
     EarlierPairingNote,
+    /// On an earlier pairing's page, for whoever stayed in the relationship with a new partner.
+    EarlierPartnerNote,
     EarlierPairingMissing,
     /// Said when the relationship page open is swapped for the earlier pairing
     TakenOffHere,
@@ -1573,10 +1575,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnstartedOverNote => "This pairing ended before it started, so there is nothing in it to agree or add. The learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::EarlierPairings => "Earlier pairings",
-        Text::EarlierPairingsHint => "Pairings the programme's admins took you off: the sessions you had are yours to read back, and no longer to change.",
+        Text::EarlierPairingsHint => "Pairings the programme's admins took you off, or gave you a new partner in: what you had with your partner then stays here to read back.",
         Text::ReadEarlierPairing => "Read your sessions with {0}",
         Text::OpenEarlierPairing => "Open your sessions with {0}",
         Text::EarlierPairingNote => "The programme's admins took you off this pairing. The sessions you had stay here to read, and in My data to export; nothing in them can be changed or marked done any more. Your private notes stay yours.",
+        Text::EarlierPartnerNote => "The programme's admins gave you a new partner in this relationship. The sessions and feedback you had with your partner before stay here, apart from the pairing now, and in My data to export. Your private notes stay yours.",
         Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
         Text::TakenOffHere => "The programme's admins took you off this pairing: this page now shows what stays yours of it.",
         Text::TakenOffNoSessions => "The programme's admins took you off this pairing. No sessions of yours were logged in it, so none are kept here.",
