@@ -1198,7 +1198,8 @@ pub enum Text {
     ReminderPaired,
     /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
     ReminderTakenOff,
-    /// "{0}" the partner before, "{1}" the day, "{2}" the open actions (`ReminderQuotedAction`)
+    /// "{0}" the partner before, "{1}" the day, "{2}" how many open actions
+    /// (`CountOpenActions`), "{3}" the first one or two of them (`ReminderQuotedAction`)
     ReminderTakenOffActions,
     /// "{0}" the partner before, "{1}" the day; no session was logged with them
     ReminderTakenOffNoSessions,
@@ -1215,6 +1216,7 @@ pub enum Text {
     /// "{0}" the partner
     ReminderOpenRelationshipLabel,
     CountWeeks,
+    CountOpenActions,
 }
 }
 
@@ -1457,6 +1459,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountGoals => "{0} goal",
         Text::CountPeople => "{0} person",
         Text::CountWeeks => "{0} week",
+        Text::CountOpenActions => "{0} open action",
         _ => return None,
     })
 }
@@ -2319,7 +2322,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
         Text::ReminderPaired => "The programme's admins paired you with {0} on {1}.",
         Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
-        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions {2} stay in them; they can no longer be marked done.",
+        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, with {2} of yours in them ({3}); they can no longer be marked done.",
         Text::ReminderTakenOffNoSessions => "The programme's admins took you off your pairing with {0} on {1}.",
         Text::ReminderOpenEarlierPairing => "Read your sessions",
         Text::ReminderQuotedAction => "“{0}”",
@@ -2330,6 +2333,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::CountWeeks => "{0} weeks",
+        Text::CountOpenActions => "{0} open actions",
     }
 }
 
@@ -2561,7 +2565,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 16] = [
+    const COUNTED: [Text; 17] = [
         Text::CountChanges,
         Text::CountSavedGoals,
         Text::CountMilestones,
@@ -2578,6 +2582,7 @@ mod tests {
         Text::CountGoals,
         Text::CountWeeks,
         Text::CountPeople,
+        Text::CountOpenActions,
     ];
 
     fn categories(locale: Locale) -> &'static [Plural] {

@@ -863,7 +863,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReminderRepaired => "غيّر مسؤولو البرنامج مزاوجتك في {1}، فصار الطرف الآخر فيها {0}.",
         Text::ReminderPaired => "زاوجك مسؤولو البرنامج مع {0} في {1}.",
         Text::ReminderTakenOff => "أخرجك مسؤولو البرنامج في {1} من المزاوجة مع {0}؛ تبقى الجلسات التي جمعتكما متاحةً لك للقراءة فقط ضمن «مزاوجات سابقة».",
-        Text::ReminderTakenOffActions => "أخرجك مسؤولو البرنامج في {1} من المزاوجة مع {0}؛ تبقى الجلسات التي جمعتكما متاحةً لك للقراءة فقط ضمن «مزاوجات سابقة»، وتبقى فيها بنود العمل المفتوحة التي عليك: {2}؛ ولم يعد ممكنًا تعليمها منجزة.",
+        Text::ReminderTakenOffActions => "أخرجك مسؤولو البرنامج في {1} من المزاوجة مع {0}؛ تبقى الجلسات التي جمعتكما متاحةً لك للقراءة فقط ضمن «مزاوجات سابقة»، وفيها عليك {2} ({3})؛ ولم يعد ممكنًا تعليمها منجزة.",
         Text::ReminderTakenOffNoSessions => "أخرجك مسؤولو البرنامج في {1} من المزاوجة مع {0}.",
         Text::ReminderOpenEarlierPairing => "قراءة جلساتك",
         Text::ReminderQuotedAction => "«{0}»",
@@ -874,6 +874,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "فتح العلاقة",
         Text::ReminderOpenRelationshipLabel => "فتح العلاقة مع {0}",
         Text::CountWeeks => "{0} أسبوع",
+        Text::CountOpenActions => "{0} بند عمل مفتوح",
     }
 }
 
@@ -957,6 +958,11 @@ pub(super) fn ar_plural(key: Text, category: Plural) -> Option<&'static str> {
         (Text::CountWeeks, Two) => "أسبوعان",
         (Text::CountWeeks, Few) => "{0} أسابيع",
         (Text::CountWeeks, Many) => "{0} أسبوعًا",
+        (Text::CountOpenActions, Zero) => "لا بنود عمل مفتوحة",
+        (Text::CountOpenActions, One) => "بند عمل مفتوح واحد",
+        (Text::CountOpenActions, Two) => "بندا عمل مفتوحان",
+        (Text::CountOpenActions, Few) => "{0} بنود عمل مفتوحة",
+        (Text::CountOpenActions, Many) => "{0} بند عمل مفتوحًا",
         (Text::CountPeople, Zero) => "لا أحد",
         (Text::CountPeople, One) => "شخص واحد",
         (Text::CountPeople, Two) => "شخصان",
