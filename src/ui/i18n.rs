@@ -347,6 +347,8 @@ pub enum Text {
     StepTimeBound,
     StepTimeBoundHint,
     GoalPartOf,
+    /// "Part of" naming a pairing the goal's owner was taken off
+    GoalEarlierPairing,
     PersonalGoal,
     MeasureWhat,
     MeasureBaseline,
@@ -1674,6 +1676,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StepTimeBound => "Time-bound",
         Text::StepTimeBoundHint => "By when will you have achieved it?",
         Text::GoalPartOf => "Part of",
+        Text::GoalEarlierPairing => "A pairing you were taken off",
         Text::PersonalGoal => "A personal goal (only you see it)",
         Text::MeasureWhat => "What you will count",
         Text::MeasureBaseline => "Baseline",

@@ -220,6 +220,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::StepTimeBound => "محدد بزمن",
         Text::StepTimeBoundHint => "متى ستكون قد حققته؟",
         Text::GoalPartOf => "ضمن",
+        Text::GoalEarlierPairing => "مزاوجة أُخرجت منها",
         Text::PersonalGoal => "هدف شخصي (لا يراه غيرك)",
         Text::MeasureWhat => "ما الذي ستعدّه",
         Text::MeasureBaseline => "نقطة البداية",

@@ -633,9 +633,15 @@ mod tests {
         );
         // Many, some agreed more than once: how many, and the first two, each once.
         let many = taken_off(
-            ["Book a rehearsal", "Book a rehearsal", "Send the deck", "Call Omar", "Book a rehearsal"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "Book a rehearsal",
+                "Book a rehearsal",
+                "Send the deck",
+                "Call Omar",
+                "Book a rehearsal",
+            ]
+            .map(String::from)
+            .to_vec(),
         );
         assert_eq!(
             en(&many),
