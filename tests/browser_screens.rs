@@ -2853,7 +2853,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     assert_eq!(
         lines(&james),
         [format!(
-            "The programme's admins took you off your pairing with Amira Haddad on {on}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions “JAMES-OPEN” stay in them; they can no longer be marked done."
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: the sessions you had together stay yours to read under Earlier pairings, read-only, with 1 open action of yours in them (“JAMES-OPEN”); they can no longer be marked done."
         )]
     );
     assert!(
