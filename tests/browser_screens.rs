@@ -2855,7 +2855,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     assert_eq!(
         lines(&james),
         [format!(
-            "The programme's admins took you off your pairing with Amira Haddad on {on}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions “JAMES-OPEN” stay in them; they can no longer be marked done."
+            "The programme's admins took you off your pairing with Amira Haddad on {on}: the sessions you had together stay yours to read under Earlier pairings, read-only, with 1 open action of yours in them (“JAMES-OPEN”); they can no longer be marked done."
         )]
     );
     assert!(
@@ -7137,4 +7137,120 @@ async fn use_mine_says_whose_text_it_replaced_and_undo_gives_it_back_stored() {
         ]
     );
     assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "undone once");
+}
+
+/// The relationships after the admins put Tom in Amira's place in James's mentoring.
+fn tom_in_amiras_place() -> Setup {
+    let mut people = directory();
+    people
+        .people
+        .push(person("tom", "Tom Ashworth", "Europe/London"));
+    let mut both = relationships();
+    both[1].mentee = rid("tom");
+    Setup {
+        directory: people,
+        relationships: both,
+        host: None,
+        clock: None,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn whoever_stays_reads_what_passed_with_the_partner_replaced_as_an_earlier_pairing() {
+    let from_amira = match received("f-from-amira", Visibility::SharedWithPair, "FROM-AMIRA") {
+        Change::Feedback(f) => Change::Feedback(Feedback {
+            giver: rid("amira"),
+            receiver: rid("james"),
+            ..f
+        }),
+        _ => unreachable!(),
+    };
+    let with_tom = Session {
+        id: rid("s-tom"),
+        partner: Some(rid("tom")),
+        at: Millis(1_768_600_000_000),
+        actions: vec![],
+        ..partners_session()
+    };
+    let records = vec![
+        Change::Session(partners_session()),
+        Change::Session(with_tom),
+        received("f-to-amira", Visibility::SharedWithPair, "TO-AMIRA"),
+        from_amira,
+    ];
+    let m = mounted_in(
+        "james",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+        tom_in_amiras_place(),
+    )
+    .await;
+    until("the pairing with Tom", || {
+        text(&m.root).contains("Tom Ashworth")
+    })
+    .await;
+    let page = text(&m.root);
+    for amiras in ["Amira", "FROM-AMIRA", "TO-AMIRA"] {
+        assert!(!page.contains(amiras), "{amiras} on Tom's pairing: {page}");
+    }
+    let sessions = one(&m.root, "[aria-labelledby='mw-sessions-heading']");
+    assert_eq!(
+        all(&sessions, ".mw-cards > li").len(),
+        1,
+        "{}",
+        text(&sessions)
+    );
+    // Under Earlier pairings, as the pairing with Amira.
+    let m = mounted_in(
+        "james",
+        records,
+        Screen::Relationships,
+        tom_in_amiras_place(),
+    )
+    .await;
+    until("the earlier pairing listed", || {
+        !all(&m.root, ".mw-earlier-pairing").is_empty()
+    })
+    .await;
+    let cards = all(&m.root, ".mw-earlier-pairing");
+    assert_eq!(cards.len(), 1);
+    assert_eq!(
+        text(&one(&cards[0], ".mw-card-title")),
+        "Mentoring with Amira Haddad, in Leadership mentoring"
+    );
+    click(&m.root, "Open your sessions with Amira Haddad").await;
+    let shown = text(&m.root);
+    for amiras in ["FROM-AMIRA", "TO-AMIRA", "gave you a new partner"] {
+        assert!(shown.contains(amiras), "{amiras} missing from {shown}");
+    }
+    assert!(!shown.contains("took you off"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn a_goal_of_a_pairing_its_owner_was_taken_off_says_so_until_made_personal() {
+    let goal = match goal_due("amira", "Rehearse", Some("rel-mentor"), 30) {
+        Change::Goal(goal) => goal,
+        _ => unreachable!(),
+    };
+    let screen = Screen::Goal {
+        goal: Some(goal.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_in(
+        "amira",
+        vec![Change::Goal(goal)],
+        screen,
+        tom_in_amiras_place(),
+    )
+    .await;
+    until("the editor", || {
+        !all(&m.root, "#mw-goal-relationship").is_empty()
+    })
+    .await;
+    let select = one(&m.root, "#mw-goal-relationship");
+    let chosen = one(&select, "option:checked");
+    assert_eq!(text(&chosen), "A pairing you were taken off");
+    let value = Reflect::get(&select, &"value".into()).unwrap();
+    assert_eq!(value.as_string().as_deref(), Some("rel-mentor"));
+    assert!(!text(&select).contains("Tom"), "{}", text(&select));
 }

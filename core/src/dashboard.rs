@@ -52,6 +52,8 @@ pub const ABSENT_TEXT: &str = "not recorded";
 pub struct SessionFact {
     pub relationship: RecordId,
     pub at: Millis,
+    /// Logged with the pair as it is now: not with a partner its admins replaced since.
+    pub pair_now: bool,
 }
 
 /// Feedback, as far as an admin figure may know it: its ratings, never its words.
@@ -123,6 +125,9 @@ impl ProgrammeRecords {
                     records.sessions.push(SessionFact {
                         relationship: s.relationship.clone(),
                         at: s.at,
+                        pair_now: (relationships.iter())
+                            .find(|r| r.id == s.relationship)
+                            .is_some_and(|r| s.logged_with(&r.mentor) && s.logged_with(&r.mentee)),
                     })
                 }
                 Change::Feedback(f)

@@ -338,7 +338,8 @@ pub enum FeedbackSide {
     Given,
 }
 
-/// The feedback `viewer` received (or gave) in `relationship` and may read, newest first.
+/// The feedback `viewer` received from (or gave) their partner now in `relationship` and may
+/// read, newest first.
 /// Feedback given for anonymous programme aggregates is never among what its receiver reads;
 /// its giver reads it.
 pub fn feedback_in<'a>(
@@ -354,9 +355,15 @@ pub fn feedback_in<'a>(
     let mut list: Vec<&Feedback> = feedback
         .iter()
         .filter(|f| f.relationship == relationship.id)
+        // With the partner they have in it now: what passed with one its admins replaced is
+        // read back under that earlier pairing (`session::earlier_pairings`).
         .filter(|f| match side {
-            FeedbackSide::Received => &f.receiver == viewer,
-            FeedbackSide::Given => &f.giver == viewer,
+            FeedbackSide::Received => {
+                &f.receiver == viewer && relationship.partner_of(viewer) == Some(&f.giver)
+            }
+            FeedbackSide::Given => {
+                &f.giver == viewer && relationship.partner_of(viewer) == Some(&f.receiver)
+            }
         })
         .filter(|f| {
             crate::permissions::may_see(
@@ -769,6 +776,16 @@ mod tests {
             ["mine"]
         );
         assert!(feedback_in(&all, &r, &id("sofia"), FeedbackSide::Given).is_empty());
+        // The admins put Tom in Amira's place: James's page lists nothing that passed with her
+        // (it is read back under that earlier pairing), and Tom's nothing of it either.
+        let now = Relationship {
+            mentee: id("tom"),
+            ..r.clone()
+        };
+        for side in [FeedbackSide::Received, FeedbackSide::Given] {
+            assert!(feedback_in(&all, &now, &id("james"), side).is_empty());
+            assert!(feedback_in(&all, &now, &id("tom"), side).is_empty());
+        }
     }
 
     #[test]

@@ -232,11 +232,16 @@ pub struct RelationshipHealth {
 /// own settings, the most signals first (then by id, so the list is stable).
 pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<RelationshipHealth> {
     let settings = records.programme.health;
-    let mut sessions: BTreeMap<&RecordId, (u32, Millis)> = BTreeMap::new();
+    // A pair's card counts the sessions of the pair as it is now, not those with a partner
+    // its admins replaced; how long it has been quiet counts from the relationship's last.
+    let mut sessions: BTreeMap<&RecordId, (u32, Option<Millis>, Millis)> = BTreeMap::new();
     for s in &records.sessions {
-        let entry = sessions.entry(&s.relationship).or_insert((0, s.at));
-        entry.0 += 1;
-        entry.1 = entry.1.max(s.at);
+        let entry = sessions.entry(&s.relationship).or_insert((0, None, s.at));
+        if s.pair_now {
+            entry.0 += 1;
+            entry.1 = entry.1.max(Some(s.at));
+        }
+        entry.2 = entry.2.max(s.at);
     }
     let mut goals: BTreeMap<&RecordId, [u32; 3]> = BTreeMap::new();
     for g in &records.goals {
@@ -271,12 +276,12 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
         .map(|r| {
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
-            // The host's session facts do not say the pair each was logged with, nor the
-            // records when a pair was re-paired: the health list counts the relationship's.
+            // The host's session facts do not say when a pair was re-paired: the health list
+            // counts quiet from the relationship's last session.
             signals.extend(quiet_signal(
                 r,
                 None,
-                held.map(|h| h.1.utc_date()),
+                held.map(|h| h.2.utc_date()),
                 today,
                 settings,
             ));
@@ -309,7 +314,7 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
                 signals,
                 actions,
                 sessions: held.map_or(0, |h| h.0),
-                last_session: held.map(|h| h.1.utc_date()),
+                last_session: held.and_then(|h| h.1).map(Millis::utc_date),
                 goals: goal_count,
             }
         })

@@ -640,10 +640,13 @@ pub fn reminders(
                 }
                 // Started by neither of the pair after it was made: its admins started the
                 // proposal (a pair's own writes are a pause or a resume).
+                // A lifecycle write before a re-pairing was the pair's as it was then (someone
+                // taken off since resuming it, say): the re-pairing alone is told.
                 let started_by_admins = r.lifecycle == Lifecycle::Active
                     && (entry.lifecycle.by != entry.made.by || entry.lifecycle.at > entry.made.at)
                     && entry.lifecycle.by != r.mentor
-                    && entry.lifecycle.by != r.mentee;
+                    && entry.lifecycle.by != r.mentee
+                    && (entry.replaced.is_none() || entry.lifecycle.at > entry.paired.at);
                 if let Some(on) = shown_from(&entry.lifecycle).filter(|_| started_by_admins) {
                     list.push(Reminder::Started {
                         relationship: r.id.clone(),
@@ -1585,6 +1588,41 @@ mod tests {
             }]
         ));
         assert_eq!(with_log("sofia", &rels, &[], &log), [], "not hers");
+    }
+
+    #[test]
+    fn a_re_pairing_is_told_once_not_as_a_start_by_whoever_last_resumed_the_pair() {
+        // James resumed the pair three days ago; the admins put layla in his place two days
+        // ago.
+        let rels = [relationship("rel", "layla", "amira")];
+        let log = [PairingLog {
+            relationship: id("rel"),
+            made: written("hr-admin", 60),
+            paired: written("hr-admin", 2),
+            replaced: Some(Side::Mentor),
+            lifecycle: written("james", 3),
+            unstarted: None,
+        }];
+        for (me, partner, newcomer) in [("amira", "layla", false), ("layla", "amira", true)] {
+            assert_eq!(
+                with_log(me, &rels, &[], &log),
+                [Reminder::Repaired {
+                    relationship: id("rel"),
+                    partner: id(partner),
+                    on: TODAY.add_days(-2),
+                    newcomer,
+                }],
+                "{me}"
+            );
+        }
+        // Its admins starting it after the re-pairing is told as a start.
+        let started = [PairingLog {
+            lifecycle: written("hr-admin", 1),
+            ..log[0].clone()
+        }];
+        assert!(with_log("layla", &rels, &[], &started)
+            .iter()
+            .any(|r| matches!(r, Reminder::Started { .. })));
     }
 
     #[test]

@@ -576,6 +576,20 @@ pub fn sessions_of<'a>(
     list
 }
 
+/// The relationship's sessions `viewer` had with the partner they have in it now, as
+/// [`sessions_of`] lists them: those with a partner its admins replaced belong to that earlier
+/// pairing ([`earlier_pairings`]).
+pub fn sessions_with_partner_now<'a>(
+    sessions: &'a [Session],
+    relationship: &Relationship,
+    viewer: &RecordId,
+) -> Vec<&'a Session> {
+    let now = relationship.partner_of(viewer);
+    (sessions_of(sessions, relationship, viewer).into_iter())
+        .filter(|s| s.partner.is_none() || s.partner_of(viewer, relationship) == now)
+        .collect()
+}
+
 /// A pairing `person` was taken off (its programme's admins re-paired the relationship with
 /// someone else in their place), as they read it back: the sessions they were in and the
 /// feedback they gave and received, with the partner they had in them. What the relationship says now (who took their place, its
@@ -617,7 +631,9 @@ impl EarlierPairing<'_> {
 }
 
 /// `person`'s earlier pairings: the sessions they were in of each relationship they are no
-/// longer one of the pair in, which they keep reading and no longer change, and the feedback
+/// longer one of the pair in, which they keep reading and no longer change, or had with a
+/// partner its admins replaced while they stayed (not the pairing now's, which its page
+/// lists: `sessions_with_partner_now`), and the feedback
 /// they gave or received in it (a pairing with no session of theirs may have some), one pairing per
 /// partner they had in it (both may have been replaced in turn), the most recent session
 /// first. `relationships` are every relationship the device holds: a session whose
@@ -647,14 +663,18 @@ pub fn earlier_pairings<'a>(
         admin_of: &[],
     };
     let mut pairings: Vec<EarlierPairing<'a>> = Vec::new();
-    // The relationship as held, unless `person` is still of its pair or it is held but not
-    // readable (then `None` twice: nothing of it is an earlier pairing).
-    let earlier = |id: &RecordId| {
+    // The relationship as held, unless it is held but not readable (then `None` twice:
+    // nothing of it is an earlier pairing).
+    let held_of = |id: &RecordId| {
         let held = relationships.iter().find(|r| &r.id == id);
-        let out =
-            held.is_some_and(|r| !r.is_party(person)) || held.is_none() && !unreadable.contains(id);
-        out.then_some(held)
+        (held.is_some() || !unreadable.contains(id)).then_some(held)
     };
+    // Whether `partner` is no longer `person`'s in the relationship: they were taken off it,
+    // or stayed and its admins put someone else in `partner`'s place.
+    let over = |held: Option<&Relationship>, partner: &RecordId| {
+        held.is_none_or(|r| r.partner_of(person) != Some(partner))
+    };
+    let earlier = |id: &RecordId, partner: &RecordId| held_of(id).filter(|h| over(*h, partner));
     let pairing = |pairings: &mut Vec<EarlierPairing<'a>>,
                    relationship: &'a RecordId,
                    held: Option<&'a Relationship>,
@@ -680,7 +700,7 @@ pub fn earlier_pairings<'a>(
         at
     };
     for s in sessions {
-        let Some(held) = earlier(&s.relationship) else {
+        let Some(held) = held_of(&s.relationship) else {
             continue;
         };
         if !may_see(viewer, Record::held_session(s, held)) {
@@ -690,19 +710,21 @@ pub fn earlier_pairings<'a>(
             Some(r) => s.partner_of(person, r),
             None => s.recorded_partner_of(person),
         };
-        if let Some(partner) = partner {
+        // One stored without its pair is the pair now's (`Session::logged_with`).
+        let recorded = s.partner.is_some() || held.is_none();
+        if let Some(partner) = partner.filter(|p| recorded && over(held, p)) {
             let at = pairing(&mut pairings, &s.relationship, held, partner);
             pairings[at].sessions.push(s);
         }
     }
     for f in feedback.iter().filter(|f| &f.giver == person) {
-        if let Some(held) = earlier(&f.relationship) {
+        if let Some(held) = earlier(&f.relationship, &f.receiver) {
             let at = pairing(&mut pairings, &f.relationship, held, &f.receiver);
             pairings[at].feedback.push(f);
         }
     }
     for f in feedback.iter().filter(|f| &f.receiver == person) {
-        let Some(held) = earlier(&f.relationship) else {
+        let Some(held) = earlier(&f.relationship, &f.giver) else {
             continue;
         };
         if &f.giver != person && may_see(viewer, Record::held_feedback(f, held)) {
@@ -1570,8 +1592,15 @@ mod tests {
                 listed("rel", "sofia", &["s2", "s1"]),
             ]
         );
-        // The pair now have no earlier pairing here, and an outsider none anywhere.
-        assert!(pairings("james").is_empty());
+        // James stayed: what he had with Amira before Lena took her place is an earlier
+        // pairing of his, and his relationship's page lists the pairing now's alone. Lena
+        // has none, and an outsider none anywhere.
+        assert_eq!(pairings("james"), [listed("rel", "amira", &["s3"])]);
+        let page: Vec<&str> = sessions_with_partner_now(&sessions, &now, &id("james"))
+            .iter()
+            .map(|s| s.id.as_str())
+            .collect();
+        assert!(page.contains(&"s4") && !page.contains(&"s3"), "{page:?}");
         assert!(pairings("lena").is_empty());
         assert!(pairings("omar").is_empty());
     }
@@ -1757,9 +1786,13 @@ mod tests {
         // Whether the device holds the relationship (naming James) or not: her partner then.
         assert_eq!(read("sofia", std::slice::from_ref(&now), &[]), sofia);
         assert_eq!(read("sofia", &[], &[]), sofia);
-        // Those still of the pair have no earlier pairing; a relationship held deleted takes
-        // it out, as it does sessions; what someone received is not theirs to list here.
-        assert!(read("amira", std::slice::from_ref(&now), &[]).is_empty());
+        // Amira stayed: what Sofia gave her is an earlier pairing of hers (received, not
+        // given); what passed with the partner now is not. A relationship held deleted takes
+        // it out, as it does sessions.
+        assert_eq!(
+            read("amira", std::slice::from_ref(&now), &[]),
+            [("sofia".to_owned(), 0, String::new(), Millis(5 * 86_400_000))]
+        );
         assert!(read("james", std::slice::from_ref(&now), &[]).is_empty());
         assert!(read("sofia", &[], &[id("rel")]).is_empty());
         // With a session too, both are in one pairing with that partner.
@@ -1821,10 +1854,14 @@ mod tests {
         )];
         assert_eq!(read("amira", std::slice::from_ref(&now), &[]), amira);
         assert_eq!(read("amira", &[], &[]), amira);
-        // Held deleted: gone with it. Still of the pair: no earlier pairing.
+        // Held deleted: gone with it. Layla, put in her place, has no earlier pairing; Sofia,
+        // who stayed, reads back what she gave Amira under that earlier pairing.
         assert!(read("amira", &[], &[id("rel")]).is_empty());
         assert!(read("layla", std::slice::from_ref(&now), &[]).is_empty());
-        assert!(read("sofia", std::slice::from_ref(&now), &[]).is_empty());
+        assert_eq!(
+            read("sofia", std::slice::from_ref(&now), &[]),
+            [("amira".to_owned(), 3, String::new(), Millis(6 * 86_400_000))]
+        );
     }
 
     #[test]

@@ -133,6 +133,37 @@ fn pairs(n: usize) -> Vec<Change> {
 // Health -------------------------------------------------------------------------------------
 
 #[test]
+fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
+    // m0 met e0 three times; the admins put x0 in e0's place, and m0 and x0 met once since.
+    let mut changes = pairs(1);
+    for (n, when) in ["2026-09-10", "2026-10-01", "2026-11-20"]
+        .iter()
+        .enumerate()
+    {
+        changes.push(Change::Session(session(&format!("s{n}"), 0, when)));
+    }
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    let card = |changes: &[Change]| relationship_health(&records(changes, &[]), day("2026-11-27"));
+    let health = card(&changes);
+    assert_eq!((health[0].sessions, health[0].last_session), (0, None));
+    // Quiet is still told from the relationship's last meeting, a week ago.
+    assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
+    let mut since = session("s3", 0, "2026-11-25");
+    since.partner = Some(id("x0"));
+    changes.push(Change::Session(since));
+    let health = card(&changes);
+    assert_eq!(
+        (health[0].sessions, health[0].last_session),
+        (1, Some(day("2026-11-25")))
+    );
+    // The programme's figures count every session held.
+    let board_sessions = records(&changes, &[]).sessions.len();
+    assert_eq!(board_sessions, 4);
+}
+
+#[test]
 fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they_allow() {
     let mut changes = pairs(4);
     // r0: met last week. r1: met seven weeks ago. r2: never met. r3: ends in ten days.

@@ -1497,6 +1497,16 @@ impl Model {
 
     /// A relationship's op as one of its pair reads it (`as_read_by`).
     fn as_read_since_joining<'a>(&self, viewer: Viewer<'_>, op: &'a WireOp) -> Cow<'a, WireOp> {
+        // Asked of every relationship op a reader receives: its admins' pulls, which hold
+        // every pair, end here without projecting it.
+        let state = self.state(op);
+        let party = (PAIR_FIELDS.iter()).any(|field| {
+            (state.fields.get(*field))
+                .is_some_and(|(_, v)| v.as_str() == Some(viewer.person.as_str()))
+        });
+        if !party {
+            return Cow::Borrowed(op);
+        }
         let (Ok(id), Ok(written)) = (RecordId::parse(&op.record), Hlc::decode(&op.hlc)) else {
             return Cow::Borrowed(op);
         };
@@ -1511,7 +1521,7 @@ impl Model {
         let left = ![&r.mentor, &r.mentee]
             .iter()
             .any(|p| p.as_str() == op.actor)
-            && (self.state(op).seqs.iter()).any(|seq| {
+            && (state.seqs.iter()).any(|seq| {
                 let earlier = &self.ops[seq];
                 PAIR_FIELDS.contains(&earlier.field.as_str()) && earlier.value == actor
             });

@@ -12,7 +12,7 @@ use mentoring_core::feedback::{
     FeedbackSide, ObservationFault, ObservationField,
 };
 use mentoring_core::relationship::Side;
-use mentoring_core::session::sessions_of;
+use mentoring_core::session::sessions_with_partner_now;
 use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Refusal, Rule, Visibility};
 
 use super::form_problem::{FormPart, FormProblem};
@@ -210,7 +210,7 @@ pub fn FeedbackForm(
             return Vec::new();
         };
         actions.workspace.sessions.with(|all| {
-            sessions_of(all, &r, &me)
+            sessions_with_partner_now(all, &r, &me)
                 .into_iter()
                 .map(|s| (s.id.to_string(), locale.date_time(s.at, &zone)))
                 .collect::<Vec<_>>()

@@ -455,7 +455,7 @@ fn SmartForm(
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
-        actions.workspace.relationships.with(|all| {
+        let mut list = actions.workspace.relationships.with(|all| {
             mentoring_core::relationship::relationships_of(all, &me)
                 .into_iter()
                 .filter(|r| {
@@ -464,7 +464,22 @@ fn SmartForm(
                 })
                 .map(|r| (r.id.to_string(), title_of(actions, r, locale)))
                 .collect::<Vec<_>>()
-        })
+        });
+        // A pairing they were taken off is no longer theirs to name here, yet the goal is still
+        // part of it: said as it is, until they choose otherwise.
+        if let Some(before) = linked_before.as_ref() {
+            let taken_off = (actions.workspace.taken_off_notices().iter())
+                .any(|n| &n.relationship == before && n.person == me)
+                || actions
+                    .workspace
+                    .relationship(before)
+                    .is_some_and(|r| !r.is_party(&me));
+            let before = before.to_string();
+            if taken_off && !list.iter().any(|(id, _)| *id == before) {
+                list.push((before, locale.text(Text::GoalEarlierPairing).to_owned()));
+            }
+        }
+        list
     });
     // The chosen relationship's programme objectives, and whether coaching needs one.
     let alignment = Memo::new(move |_| {

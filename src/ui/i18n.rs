@@ -221,6 +221,8 @@ pub enum Text {
     OpenEarlierPairing,
     /// On an earlier pairing's page, above its sessions.
     EarlierPairingNote,
+    /// On an earlier pairing's page, for whoever stayed in the relationship with a new partner.
+    EarlierPartnerNote,
     EarlierPairingMissing,
     /// Said when the relationship page open is swapped for the earlier pairing
     TakenOffHere,
@@ -353,6 +355,8 @@ pub enum Text {
     StepTimeBound,
     StepTimeBoundHint,
     GoalPartOf,
+    /// "Part of" naming a pairing the goal's owner was taken off
+    GoalEarlierPairing,
     PersonalGoal,
     MeasureWhat,
     MeasureBaseline,
@@ -1225,7 +1229,8 @@ pub enum Text {
     ReminderPaired,
     /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
     ReminderTakenOff,
-    /// "{0}" the partner before, "{1}" the day, "{2}" the open actions (`ReminderQuotedAction`)
+    /// "{0}" the partner before, "{1}" the day, "{2}" how many open actions
+    /// (`CountOpenActions`), "{3}" the first one or two of them (`ReminderQuotedAction`)
     ReminderTakenOffActions,
     /// "{0}" the partner before, "{1}" the day; no session was logged with them
     ReminderTakenOffNoSessions,
@@ -1242,6 +1247,7 @@ pub enum Text {
     /// "{0}" the partner
     ReminderOpenRelationshipLabel,
     CountWeeks,
+    CountOpenActions,
 }
 }
 
@@ -1486,6 +1492,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountPeople => "{0} person",
         Text::CountWeeks => "{0} week",
         Text::CountPlaces => "{0} place",
+        Text::CountOpenActions => "{0} open action",
         _ => return None,
     })
 }
@@ -1604,10 +1611,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnstartedOverNote => "This pairing ended before it started, so there is nothing in it to agree or add. The learning log is still yours to reflect in.",
         Text::RelationshipWith => "{0} with {1}",
         Text::EarlierPairings => "Earlier pairings",
-        Text::EarlierPairingsHint => "Pairings the programme's admins took you off: the sessions you had are yours to read back, and no longer to change.",
+        Text::EarlierPairingsHint => "Pairings the programme's admins took you off, or gave you a new partner in: what you had with your partner then stays here to read back.",
         Text::ReadEarlierPairing => "Read your sessions with {0}",
         Text::OpenEarlierPairing => "Open your sessions with {0}",
         Text::EarlierPairingNote => "The programme's admins took you off this pairing. The sessions you had stay here to read, and in My data to export; nothing in them can be changed or marked done any more. Your private notes stay yours.",
+        Text::EarlierPartnerNote => "The programme's admins gave you a new partner in this relationship. The sessions and feedback you had with your partner before stay here, apart from the pairing now, and in My data to export. Your private notes stay yours.",
         Text::EarlierPairingMissing => "That earlier pairing is not on this device; sync and try again.",
         Text::TakenOffHere => "The programme's admins took you off this pairing: this page now shows what stays yours of it.",
         Text::TakenOffNoSessions => "The programme's admins took you off this pairing. No sessions of yours were logged in it, so none are kept here.",
@@ -1704,6 +1712,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StepTimeBound => "Time-bound",
         Text::StepTimeBoundHint => "By when will you have achieved it?",
         Text::GoalPartOf => "Part of",
+        Text::GoalEarlierPairing => "A pairing you were taken off",
         Text::PersonalGoal => "A personal goal (only you see it)",
         Text::MeasureWhat => "What you will count",
         Text::MeasureBaseline => "Baseline",
@@ -2363,7 +2372,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
         Text::ReminderPaired => "The programme's admins paired you with {0} on {1}.",
         Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
-        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions {2} stay in them; they can no longer be marked done.",
+        Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, with {2} of yours in them ({3}); they can no longer be marked done.",
         Text::ReminderTakenOffNoSessions => "The programme's admins took you off your pairing with {0} on {1}.",
         Text::ReminderOpenEarlierPairing => "Read your sessions",
         Text::ReminderQuotedAction => "“{0}”",
@@ -2374,6 +2383,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::CountWeeks => "{0} weeks",
+        Text::CountOpenActions => "{0} open actions",
     }
 }
 
@@ -2606,7 +2616,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 17] = [
+    const COUNTED: [Text; 18] = [
         Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,
@@ -2624,6 +2634,7 @@ mod tests {
         Text::CountGoals,
         Text::CountWeeks,
         Text::CountPeople,
+        Text::CountOpenActions,
     ];
 
     fn categories(locale: Locale) -> &'static [Plural] {

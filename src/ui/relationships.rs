@@ -331,6 +331,7 @@ pub fn EarlierPairingPage(
 ) -> impl IntoView {
     let locale = use_locale();
     let of = id.clone();
+    let held = id.clone();
     let pairings = Memo::new(move |_| earlier_pairings(actions, Some(&of)));
     // Read-only: nothing to undo, but the summary's list offers one.
     let deleted = RwSignal::new(None::<(Session, String)>);
@@ -347,8 +348,13 @@ pub fn EarlierPairingPage(
         if list.is_empty() {
             return missing_record(Text::EarlierPairings, Text::EarlierPairingMissing);
         }
+        // Still of the pair, with a new partner: not taken off.
+        let stayed = (my_id(actions).zip(actions.workspace.relationship(&held)))
+            .is_some_and(|(me, r)| r.is_party(&me));
         // Feedback given or received, and no session of theirs kept: that is what is said.
-        let note = if list.iter().all(|p| p.sessions.is_empty()) {
+        let note = if stayed {
+            Text::EarlierPartnerNote
+        } else if list.iter().all(|p| p.sessions.is_empty()) {
             Text::TakenOffNoSessions
         } else {
             Text::EarlierPairingNote
@@ -857,7 +863,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
             return Vec::new();
         };
         actions.workspace.sessions.with(|all| {
-            mentoring_core::session::sessions_of(all, &r, &me)
+            mentoring_core::session::sessions_with_partner_now(all, &r, &me)
                 .into_iter()
                 .map(|s| s.id.clone())
                 .collect::<Vec<_>>()

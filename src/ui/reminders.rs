@@ -289,12 +289,28 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             if open_actions.is_empty() {
                 return locale.format(Text::ReminderTakenOff, &[&partner, &on]);
             }
-            let quoted: Vec<String> = (open_actions.iter())
-                .map(|text| locale.format(Text::ReminderQuotedAction, &[text]))
+            // How many, and the first one or two of them, each once: an item agreed in
+            // several sessions is said once.
+            let mut distinct: Vec<&String> = Vec::new();
+            for text in open_actions {
+                if !distinct.contains(&text) {
+                    distinct.push(text);
+                }
+            }
+            let mut quoted: Vec<String> = (distinct.iter().take(2))
+                .map(|text| locale.format(Text::ReminderQuotedAction, &[text.as_str()]))
                 .collect();
+            if let Some(last) = quoted.last_mut().filter(|_| distinct.len() > 2) {
+                last.push('…');
+            }
             locale.format(
                 Text::ReminderTakenOffActions,
-                &[&partner, &on, &locale.list(&quoted)],
+                &[
+                    &partner,
+                    &on,
+                    &locale.count(Text::CountOpenActions, open_actions.len()),
+                    &locale.list(&quoted),
+                ],
             )
         }
     }
@@ -631,7 +647,27 @@ mod tests {
         let two = taken_off(vec!["Send the article".into(), "Book the room".into()]);
         assert_eq!(
             en(&two),
-            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only, and your open actions “Send the article”, “Book the room” stay in them; they can no longer be marked done."
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only, with 2 open actions of yours in them (“Send the article”, “Book the room”); they can no longer be marked done."
+        );
+        // Many, some agreed more than once: how many, and the first two, each once.
+        let many = taken_off(
+            [
+                "Book a rehearsal",
+                "Book a rehearsal",
+                "Send the deck",
+                "Call Omar",
+                "Book a rehearsal",
+            ]
+            .map(String::from)
+            .to_vec(),
+        );
+        assert_eq!(
+            en(&many),
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only, with 5 open actions of yours in them (“Book a rehearsal”, “Send the deck”…); they can no longer be marked done."
+        );
+        assert_eq!(
+            en(&taken_off(vec!["Book a rehearsal".into()])),
+            "The programme's admins took you off your pairing with James Okafor on 2026-02-27: the sessions you had together stay yours to read under Earlier pairings, read-only, with 1 open action of yours in them (“Book a rehearsal”); they can no longer be marked done."
         );
         // Arabic isolates each text people typed, so a Latin one keeps its own direction.
         assert!(
