@@ -182,8 +182,15 @@ impl<'a> Record<'a> {
     }
 }
 
-/// The fields of a relationship that are its pair's agreement (what they set out to do).
-pub const AGREEMENT_FIELDS: [&str; 3] = ["purpose", "ground-rules", "target-role"];
+/// The fields of a relationship that are its pair's agreement (what they set out to do, and
+/// each side's saying they agree to it).
+pub const AGREEMENT_FIELDS: [&str; 5] = [
+    "purpose",
+    "ground-rules",
+    "target-role",
+    "mentor-agreed",
+    "mentee-agreed",
+];
 
 /// Whether a value written in a relationship at `written` (its agreement, the sharing of a
 /// learning entry, any write that names its writer) was written before someone on a side of

@@ -1533,8 +1533,9 @@ impl Model {
             actor: op.record.clone(),
             value: match (agreement, op.field.as_str()) {
                 (false, _) => op.value.clone(),
-                (true, "target-role") => Value::Null,
-                (true, _) => Value::String(String::new()),
+                (true, "purpose" | "ground-rules") => Value::String(String::new()),
+                // No target role, and nobody's agreement: an agreement names who gave it.
+                (true, _) => Value::Null,
             },
             ..op.clone()
         })

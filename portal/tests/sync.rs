@@ -3026,6 +3026,13 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
         "lifecycle",
         json!("paused"),
     ));
+    theirs.push(host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "mentee-agreed",
+        json!("amira 1795000000000 0123456789abcdef"),
+    ));
     assert!(ids(&host.push("amira", theirs).await, "rejected").is_empty());
     let note = |id: &str, text: &str| {
         let entry = json!({ "author": "james", "relationship": "rel-1", "text": text, "shared": true, "written-at": 1 });
@@ -3078,6 +3085,8 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert_eq!(value_of(&hers, "purpose"), [json!("")]);
     assert_eq!(value_of(&hers, "ground-rules"), [json!("")]);
     assert_eq!(value_of(&hers, "lifecycle"), [json!("paused")]);
+    // Nor Amira's saying she agreed to it, which names her.
+    assert_eq!(value_of(&hers, "mentee-agreed"), [Value::Null]);
     // The same stand-ins each time, and the pair who stays reads the relationship as it was.
     assert_eq!(host.pull_all("tom").await, hers);
     let james = host.pull_all("james").await;
