@@ -94,7 +94,15 @@ pub fn taken_from(
             Change::Goal(g) => match &g.relationship {
                 None => access(viewer, Record::Goal(g, None)) >= Access::Read,
                 Some(id) => relationship(id).is_none_or(|r| {
-                    !judged(r) || access(viewer, Record::Goal(g, Some(r))) >= Access::Read
+                    !judged(r)
+                        || access(viewer, Record::Goal(g, Some(r))) >= Access::Read
+                            && !written_before_joining(
+                                replica,
+                                r,
+                                ("goal", &g.id),
+                                "relationship",
+                                me,
+                            )
                 }),
             },
             Change::Session(s) if &s.author == me => true,
@@ -107,7 +115,7 @@ pub fn taken_from(
             Change::Learning(l) if &l.author == me => true,
             Change::Learning(l) => relationship(&l.relationship).is_none_or(|r| {
                 access(viewer, Record::Learning(l, r)) >= Access::Read
-                    && !shared_before_joining(replica, r, l, me)
+                    && !written_before_joining(replica, r, ("learning", &l.id), "shared", me)
             }),
             Change::MatchingPreferences(p) => &p.owner == me,
         };
@@ -133,12 +141,14 @@ pub fn taken_from(
     taken
 }
 
-/// Whether learning entry `l`, shared with `me` in `r`, was shared before `me` joined the pair
-/// (`permissions::before_joining`): its partner then shared it, not with them.
-fn shared_before_joining(
+/// Whether `field` of `record` in `r` (a learning entry's sharing, a goal's link to the pair)
+/// was written before `me` joined the pair (`permissions::before_joining`): its partner then
+/// shared it with someone else, not with them.
+fn written_before_joining(
     replica: &Replica,
     r: &Relationship,
-    l: &crate::LearningEntry,
+    (entity, record): (&str, &RecordId),
+    field: &str,
     me: &RecordId,
 ) -> bool {
     let side = match r.side_of(me) {
@@ -147,9 +157,9 @@ fn shared_before_joining(
         None => return false,
     };
     let joined = replica.winner("relationship", &r.id, side);
-    let shared = replica.winner("learning", &l.id, "shared");
-    joined.zip(shared).is_some_and(|(joined, shared)| {
-        before_joining(shared.hlc, joined.hlc, !joined.supersedes.is_empty())
+    let written = replica.winner(entity, record, field);
+    joined.zip(written).is_some_and(|(joined, written)| {
+        before_joining(written.hlc, joined.hlc, !joined.supersedes.is_empty())
     })
 }
 
@@ -593,6 +603,35 @@ mod tests {
         );
         assert_eq!(tom(&device.replica), vec![]);
         // Whoever was in the pair from its start reads what was shared then.
+        assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    #[test]
+    fn someone_put_in_a_pair_reads_only_the_partners_goals_set_in_it_since_they_joined() {
+        let mut device = amira_pair();
+        device.put("james", &Change::Goal(goal("james", Some("rel"))));
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentee",
+            FieldValue::Text("tom".into()),
+        );
+        let tom = |replica: &Replica| taken_from(replica, &id("tom"), &[]);
+        // Set with amira, with its milestones.
+        assert_eq!(
+            tom(&device.replica),
+            vec![key("goal", "g1"), key(MILESTONE, "m1")]
+        );
+        // Set in the pair again since he joined: his partner's goal, his to read.
+        device.set(
+            "james",
+            "goal",
+            &id("g1"),
+            "relationship",
+            FieldValue::Text("rel".into()),
+        );
+        assert_eq!(tom(&device.replica), vec![]);
         assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
     }
 

@@ -667,7 +667,20 @@ impl Model {
             Change::Relationship(r) => access(viewer, Record::Relationship(r)),
             Change::Goal(g) => {
                 let relationship = g.relationship.as_ref().and_then(relationship);
-                access(viewer, Record::Goal(g, relationship.as_ref()))
+                match access(viewer, Record::Goal(g, relationship.as_ref())) {
+                    // Set in the pair before they joined it: set with someone else.
+                    Access::Read
+                        if relationship.as_ref().is_some_and(|r| {
+                            (self.written_at("goal", g.id.as_str(), "relationship", pending))
+                                .is_some_and(|linked| {
+                                    self.before_joining(viewer.person, r, linked, pending)
+                                })
+                        }) =>
+                    {
+                        Access::None
+                    }
+                    access => access,
+                }
             }
             Change::Session(s) => relationship(&s.relationship)
                 .map_or(Access::None, |r| access(viewer, Record::Session(s, &r))),

@@ -3042,6 +3042,18 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
         .push("james", note("l-before", "SHARED-WITH-AMIRA"))
         .await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let goal = |id: &str, title: &str| {
+        (host.ops).record(
+            "james",
+            "goal",
+            id,
+            goal_fields("james", Some("rel-1"), title),
+        )
+    };
+    let reply = host
+        .push("james", goal("g-before", "GOAL-SET-WITH-AMIRA"))
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
 
     // The admins put Tom in Amira's place, replacing the value they had set.
     let held = host.pull_all("hr-admin").await;
@@ -3057,6 +3069,10 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
     let reply = host.push("james", note("l-after", "SHARED-WITH-TOM")).await;
     assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let reply = host
+        .push("james", goal("g-after", "GOAL-SET-WITH-TOM"))
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
 
     // Tom gets the relationship with an empty agreement, as a new pair's, what James shared
     // since she joined, and no op written or named by Amira.
@@ -3066,10 +3082,12 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
         "AMIRA-AND-JAMES-RULES",
         "Boardroom readiness",
         "SHARED-WITH-AMIRA",
+        "GOAL-SET-WITH-AMIRA",
     ] {
         assert!(!text.contains(before), "{before}: {text}");
     }
     assert!(text.contains("SHARED-WITH-TOM"), "{text}");
+    assert!(text.contains("GOAL-SET-WITH-TOM"), "{text}");
     for op in &hers {
         assert_ne!(op["actor"], "amira", "{op}");
         assert_ne!(op["value"], "amira", "{op}");
