@@ -262,7 +262,7 @@ pub fn SessionLog(
             })
         });
         // Typing goes into the new item: left on the button, each space would add another.
-        nav.focus(&ActionPart::Text.field_id(key));
+        nav.focus(&format!("#{}", ActionPart::Text.field_id(key)));
     };
     let pair_goals = Memo::new(move |_| {
         let r = rel.get()?;
