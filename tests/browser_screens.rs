@@ -930,6 +930,28 @@ async fn keyboard_focus_stays_with_the_person_through_a_save_and_the_smart_steps
 }
 
 #[wasm_bindgen_test]
+async fn a_new_goal_saved_says_so_as_it_opens_to_edit() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Close three new Gulf accounts");
+    submit(&m.root, "form.mw-smart").await;
+    until("the goal saved", || m.store.goals().len() == 1).await;
+    until("open to edit, the keyboard on its title", || {
+        text(&one(&m.root, ".mw-screen-title")) == "Edit goal"
+            && has_focus(&m, &one(&m.root, ".mw-screen-title"))
+    })
+    .await;
+    let said = one(&m.root, ".mw-smart .mw-saved");
+    assert_eq!(said.get_attribute("role").as_deref(), Some("status"));
+    assert_eq!(text(&said), "Goal saved.");
+    // Said once: opening another goal to edit says nothing of it.
+    click(&m.root, "My goals").await;
+    click(&m.root, "Edit").await;
+    sleep(30).await;
+    assert!(all(&m.root, ".mw-saved").is_empty(), "{}", text(&m.root));
+}
+
+#[wasm_bindgen_test]
 async fn a_coaching_goal_without_an_organisational_objective_is_refused_and_not_saved() {
     let m = mounted("amira", Vec::new()).await;
     click(&m.root, "My relationships").await;
@@ -1112,9 +1134,10 @@ async fn a_refused_action_item_marks_only_its_own_field_and_puts_the_keyboard_th
     }
     assert_eq!(
         due.get_attribute("aria-describedby").as_deref(),
-        Some("mw-actions-error")
+        Some("mw-action-1-error mw-actions-error")
     );
-    assert!(!text(&one(&m.root, "#mw-actions-error")).is_empty());
+    assert_eq!(text(&one(&m.root, "#mw-action-1-error")), "Choose a date.");
+    assert!(text(&one(&m.root, "#mw-action-0-error")).is_empty());
 
     // Due before the session itself (the core's rule): that date, on its own row.
     fill(&m.root, "#mw-action-1-due", "2001-01-10");
@@ -1147,7 +1170,7 @@ async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     click(&m.root, "Add action item").await;
     submit(&m.root, "form.mw-form").await;
     until("the blank item marked", || invalid("#mw-action-0-text")).await;
-    assert!(text(&one(&m.root, "#mw-actions-error")).contains("Describe each action item"));
+    assert!(text(&one(&m.root, "#mw-action-0-error")).contains("Describe each action item"));
     assert!(m.store.sessions().is_empty(), "nothing saved");
     fill(&m.root, "#mw-action-0-text", "Call procurement");
     fill(&m.root, "#mw-action-0-due", "2099-01-15");
@@ -4608,11 +4631,11 @@ async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_field
         "{shown}"
     );
     assert!(
-        shown.contains("“Active” was kept, your “Paused” was not"),
+        shown.contains("James Okafor’s later “Active” was kept, your “Paused” was not"),
         "{shown}"
     );
     assert!(
-        shown.contains("James Okafor’s “Moved to another team” was not"),
+        shown.contains("Changed on two of James Okafor’s devices: the later change, “(empty)”, was kept; “Moved to another team” was not."),
         "{shown}"
     );
     assert!(
@@ -4713,7 +4736,7 @@ async fn changes_not_kept_on_the_agreement_and_a_session_are_listed_with_both_va
     );
     assert!(
         agreement.contains(
-            "Changed elsewhere before your change reached it: “Prepare for a regional lead role” was kept, your “Lead the Gulf region” was not."
+            "James Okafor changed this after you did: James Okafor’s later “Prepare for a regional lead role” was kept, your “Lead the Gulf region” was not."
         ),
         "{agreement}"
     );
@@ -4851,6 +4874,212 @@ async fn a_change_not_kept_is_said_at_the_top_of_any_screen_and_leads_to_it() {
 }
 
 #[wasm_bindgen_test]
+async fn a_partners_goal_title_not_kept_is_theirs_neither_counted_nor_led_to() {
+    let m = mounted_at(
+        "amira",
+        vec![
+            goal_due("james", "Coaching", Some("rel-mentor"), 30),
+            goal_due("amira", "Pilot", None, 10),
+        ],
+        Screen::Relationships,
+    )
+    .await;
+    let goal_of = |owner: &str| {
+        m.actions.workspace.goals.with_untracked(|goals| {
+            let goal = goals.iter().find(|g| g.owner == rid(owner));
+            goal.expect("the goal is held").id.clone()
+        })
+    };
+    let (his, hers) = (goal_of("james"), goal_of("amira"));
+    with_conflicts(
+        &m,
+        vec![
+            // James's title changed on two of his devices: his to settle, on his My goals.
+            Conflict {
+                by: rid("james"),
+                ..not_kept(
+                    "goal",
+                    his.as_str(),
+                    "title",
+                    "Coaching",
+                    FieldValue::Text("JAMES-EARLIER-TITLE".into()),
+                )
+            },
+            not_kept(
+                "goal",
+                hers.as_str(),
+                "title",
+                "Pilot",
+                FieldValue::Text("Pilot the scheme".into()),
+            ),
+        ],
+    );
+    sleep(30).await;
+    let top = one(&m.root, ".mw-sync-top");
+    assert_eq!(text(&top), "See 1 change not kept");
+    click(&m.root, "See 1 change not kept").await;
+    let first = all(&m.root, ".mw-conflict button")[0].clone();
+    until("the keyboard on the change counted", || {
+        has_focus(&m, &first)
+    })
+    .await;
+    assert_eq!(text(&first), "Use “Pilot the scheme”");
+    assert_eq!(all(&m.root, ".mw-conflict").len(), 1);
+    assert!(!text(&m.root).contains("JAMES-EARLIER-TITLE"));
+}
+
+#[wasm_bindgen_test]
+async fn a_change_not_kept_says_whose_later_change_stands() {
+    let m = mounted("amira", Vec::new()).await;
+    with_conflicts(
+        &m,
+        vec![
+            Conflict {
+                kept_by: rid("amira"),
+                ..not_kept(
+                    "relationship",
+                    "rel-mentor",
+                    "purpose",
+                    "Laptop: lead the Gulf region",
+                    FieldValue::Text("Phone: lead the region".into()),
+                )
+            },
+            Conflict {
+                by: rid("james"),
+                kept_by: rid("amira"),
+                ..not_kept(
+                    "relationship",
+                    "rel-mentor",
+                    "ground-rules",
+                    "Monthly",
+                    FieldValue::Text("Weekly".into()),
+                )
+            },
+            Conflict {
+                by: rid("james"),
+                kept_by: rid("sofia"),
+                ..not_kept(
+                    "relationship",
+                    "rel-mentor",
+                    "target-role",
+                    "Regional lead",
+                    FieldValue::Text("Team lead".into()),
+                )
+            },
+        ],
+    );
+    sleep(30).await;
+    let shown = text(&one(&m.root, ".mw-conflicts"));
+    for said in [
+        "Changed on two of your devices: the later change, “Laptop: lead the Gulf region”, was kept; “Phone: lead the region” was not.",
+        "You changed this after James Okafor did: your later “Monthly” was kept, James Okafor’s “Weekly” was not.",
+        "Sofia Reyes changed this after James Okafor did: Sofia Reyes’s later “Regional lead” was kept, James Okafor’s “Team lead” was not.",
+    ] {
+        assert!(shown.contains(said), "{said} in {shown}");
+    }
+    assert!(!shown.contains("Changed elsewhere"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn the_agreements_change_not_kept_is_shown_beside_it_and_settled_there() {
+    let m = mounted_at("amira", Vec::new(), Screen::Relationship(rid("rel-mentor"))).await;
+    // James's purpose, left empty, was kept over Amira's written meanwhile.
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "purpose",
+            "",
+            FieldValue::Text("Learn to delegate".into()),
+        )],
+    );
+    sleep(30).await;
+    let agreement = one(&m.root, "#mw-agreement-heading")
+        .parent_element()
+        .unwrap();
+    let shown = agreement.text_content().unwrap_or_default();
+    assert!(
+        shown.contains("The agreement with James Okafor: Purpose"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("your “Learn to delegate” was not."),
+        "{shown}"
+    );
+    // Still listed with the others on My goals: the count at the top says it.
+    assert_eq!(text(&one(&m.root, ".mw-sync-top")), "See 1 change not kept");
+    button(&m.root, "Use “Learn to delegate”").click();
+    until("Undo offered", || {
+        !all(&m.root, ".mw-conflicts-undo").is_empty()
+    })
+    .await;
+    let undo = one(&m.root, ".mw-conflicts-undo");
+    until("the keyboard on Undo", || has_focus(&m, &undo)).await;
+    // Nobody's words were replaced: said as left empty, not quoted.
+    let said = text(&one(&m.root, ".mw-conflicts-said"));
+    assert!(
+        said.contains("James Okafor had left it empty; it now reads “Learn to delegate”."),
+        "{said}"
+    );
+    undo.click();
+    until("empty again", || {
+        text(&one(&m.root, ".mw-conflicts-said")).contains("It is empty again.")
+    })
+    .await;
+    let record = "relationship/rel-mentor".to_owned();
+    assert_eq!(
+        settled(&m),
+        [
+            (
+                record.clone(),
+                "purpose".to_owned(),
+                FieldValue::Text("Learn to delegate".into())
+            ),
+            (
+                record,
+                "purpose".to_owned(),
+                FieldValue::Text(String::new())
+            ),
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_goes_into_a_new_action_item_and_each_items_problem_is_said_beside_it() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    for row in 0..2 {
+        let add = button(&m.root, "Add action item");
+        add.focus().unwrap();
+        add.click();
+        until("the keyboard in the new item", || {
+            m.root
+                .query_selector(&format!("#mw-action-{row}-text"))
+                .unwrap()
+                .is_some_and(|field| has_focus(&m, &field.unchecked_into()))
+        })
+        .await;
+    }
+    fill(&m.root, "#mw-action-0-text", "Redraft the budget slides");
+    fill(&m.root, "#mw-action-1-text", "Send the board pack template");
+    // Neither has a date: each is told so under its own, and the keyboard goes to the first.
+    submit(&m.root, "form.mw-form").await;
+    let first = one(&m.root, "#mw-action-0-due");
+    until("the first date focused", || has_focus(&m, &first)).await;
+    for row in 0..2 {
+        let due = one(&m.root, &format!("#mw-action-{row}-due"));
+        assert_eq!(due.get_attribute("aria-invalid").as_deref(), Some("true"));
+        let error = one(&m.root, &format!("#mw-action-{row}-error"));
+        assert_eq!(text(&error), "Choose a date.");
+        let item = error.closest("li").unwrap().unwrap();
+        assert!(item.contains(Some(&due)), "beside item {row}'s own date");
+    }
+    assert!(text(&one(&m.root, "#mw-actions-error")).is_empty());
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
 async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
     let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 10)]).await;
     let Some(goal) = m
@@ -4884,12 +5113,12 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
     let said = text(&row);
     assert!(
         said.contains(
-            "Changed elsewhere before your change reached it: “0%” was kept, your “30%” was not."
+            "James Okafor changed this after you did: James Okafor’s later “0%” was kept, your “30%” was not."
         ),
         "{said}"
     );
     assert!(
-        said.contains("“Pilot” was kept, your “Pilot the scheme” was not."),
+        said.contains("James Okafor’s later “Pilot” was kept, your “Pilot the scheme” was not."),
         "{said}"
     );
     assert!(!said.contains("Changed on another device"), "{said}");
@@ -4904,7 +5133,7 @@ async fn a_goal_rows_change_not_kept_says_which_value_stayed_and_offers_both() {
     .await;
     click(&row, "Use “Pilot the scheme”").await;
     until("the title note leaves", || {
-        !text(&m.root).contains("Changed elsewhere before")
+        !text(&m.root).contains("changed this after you did")
     })
     .await;
     let goal = format!("goal/{}", goal.id);

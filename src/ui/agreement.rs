@@ -14,6 +14,7 @@ use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, 
 use mentoring_core::Millis;
 use mentoring_core::{Lifecycle, RecordId, Relationship};
 
+use super::conflicts::ConflictsOf;
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
 use super::relationships::{my_id, standing_text};
@@ -40,6 +41,7 @@ impl FormPart for Field {
 #[component]
 pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
+    let conflicts_of = relationship.clone();
     let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
     let editing = RwSignal::new(false);
     let purpose = RwSignal::new(String::new());
@@ -255,6 +257,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         <section class="mw-section" aria-labelledby="mw-agreement-heading">
             <h4 id="mw-agreement-heading">{locale.text(Text::OurAgreement)}</h4>
             {move || if editing.get() { form() } else { shown() }}
+            // Outside the texts redrawn when the agreement changes, so settling one keeps
+            // the keyboard in the notes.
+            <ConflictsOf actions entity="relationship" record=conflicts_of fields=&["purpose", "ground-rules"] />
         </section>
     }
 }

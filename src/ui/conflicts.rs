@@ -169,6 +169,12 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
             if !may_see(viewer, record) {
                 return None;
             }
+            // A title or progress is settled on the goal's row of My goals, which lists the
+            // reader's own goals: a partner's are the partner's to settle (only theirs could
+            // have been changed twice), so not shown, nor counted.
+            if shown_on_goal_row(conflict) && goal.owner != me {
+                return None;
+            }
             let (label, shape) = match (milestone, field) {
                 (Some(at), "done-on") | (Some(at), "title") => {
                     let n = locale.number(at as i64 + 1);
@@ -667,13 +673,8 @@ pub(super) fn ConflictNote(
             locale.text(Text::BringBack).to_owned(),
             locale.text(Text::LeaveDeleted).to_owned(),
         ),
-        (false, true) => (
-            locale.format(Text::ConflictKeptLostYours, &[&kept, &lost]),
-            locale.format(Text::UseLostValue, &[&lost]),
-            locale.format(Text::KeepKeptValue, &[&kept]),
-        ),
-        (false, false) => (
-            locale.format(Text::ConflictKeptLost, &[&kept, &lost, &by()]),
+        (false, _) => (
+            kept_over_lost(actions, locale, &conflict, &kept, &lost),
             locale.format(Text::UseLostValue, &[&lost]),
             locale.format(Text::KeepKeptValue, &[&kept]),
         ),
@@ -682,13 +683,25 @@ pub(super) fn ConflictNote(
     let settled_said = use_context::<SettledSaid>();
     let place = place.clone();
     // Said once "Use" has replaced the value kept, whose it was, with Undo to give it back.
-    let replaced_text = if actions.me().as_ref() == Some(&conflict.kept_by) {
-        locale.format(Text::ReplacedYours, &[&kept, &lost])
-    } else {
-        let whose = actions.workspace.name_of(&conflict.kept_by);
-        locale.format(Text::ReplacedTheirs, &[&whose, &kept, &lost])
+    // An empty value kept is nobody's words: said as left empty, not quoted.
+    let kept_empty = match &conflict.kept {
+        FieldValue::Null => true,
+        FieldValue::Text(text) => text.trim().is_empty(),
+        FieldValue::List(items) => items.is_empty(),
+        _ => false,
     };
-    let back_text = locale.format(Text::ReplacedUndone, &[&kept]);
+    let whose = actions.workspace.name_of(&conflict.kept_by);
+    let replaced_text = match (actions.me().as_ref() == Some(&conflict.kept_by), kept_empty) {
+        (true, false) => locale.format(Text::ReplacedYours, &[&kept, &lost]),
+        (true, true) => locale.format(Text::ReplacedYoursEmpty, &[&lost]),
+        (false, false) => locale.format(Text::ReplacedTheirs, &[&whose, &kept, &lost]),
+        (false, true) => locale.format(Text::ReplacedTheirsEmpty, &[&whose, &lost]),
+    };
+    let back_text = if kept_empty {
+        locale.text(Text::ReplacedUndoneEmpty).to_owned()
+    } else {
+        locale.format(Text::ReplacedUndone, &[&kept])
+    };
     let settle = move |keep: bool| {
         let conflict = conflict.clone();
         let place = place.clone();
@@ -731,8 +744,10 @@ pub(super) fn ConflictNote(
             // kept, or, none left, to the goals it was listed above.
             nav.focus_first(&[
                 ".mw-conflicts .mw-actions button",
+                ".mw-conflicts-here .mw-actions button",
                 ".mw-goals button",
                 "#mw-new-goal-title",
+                ".mw-agreement-edit",
             ]);
         });
     };
@@ -768,6 +783,39 @@ pub(super) fn ConflictNote(
                     }
                 })}
         </div>
+    }
+}
+
+/// Whose change was kept and whose was not, said as what happened: neither writer had seen the
+/// other's change, and the merge keeps the later one (docs/merge.md). Two changes of one
+/// person's were made on two of their devices.
+fn kept_over_lost(
+    actions: Actions,
+    locale: Locale,
+    conflict: &Conflict,
+    kept: &str,
+    lost: &str,
+) -> String {
+    let me = actions.me();
+    let name = |id| actions.workspace.name_of(id);
+    let (kept_mine, lost_mine) = (
+        me.as_ref() == Some(&conflict.kept_by),
+        me.as_ref() == Some(&conflict.by),
+    );
+    match (kept_mine, lost_mine) {
+        (true, true) => locale.format(Text::ConflictBothYours, &[kept, lost]),
+        (true, false) => locale.format(Text::ConflictYoursKept, &[kept, lost, &name(&conflict.by)]),
+        (false, true) => locale.format(
+            Text::ConflictTheirsKept,
+            &[kept, lost, &name(&conflict.kept_by)],
+        ),
+        _ if conflict.by == conflict.kept_by => {
+            locale.format(Text::ConflictBothTheirs, &[kept, lost, &name(&conflict.by)])
+        }
+        _ => locale.format(
+            Text::ConflictOthers,
+            &[kept, lost, &name(&conflict.by), &name(&conflict.kept_by)],
+        ),
     }
 }
 
@@ -827,26 +875,6 @@ pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let locale = use_locale();
     let settled = use_context::<SettledSaid>().unwrap_or_else(SettledSaid::provide);
-    let said = settled.said;
-    let nav = use_context::<Nav>();
-    // Undo writes the value "Use" replaced back, an op like any other.
-    let undo = move |_| {
-        let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
-            return;
-        };
-        spawn_local(async move {
-            match actions.keep(conflict).await {
-                Ok(()) => {
-                    settled.replaced.set(Vec::new());
-                    said.set(settled.back.get_untracked());
-                    if let Some(nav) = nav {
-                        nav.focus(".mw-conflicts-said");
-                    }
-                }
-                Err(message) => said.set(Some(message)),
-            }
-        });
-    };
     let listed = Memo::new(move |_| {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
@@ -881,6 +909,65 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 </ul>
             </section>
         </Show>
+        {settled_line(actions, settled)}
+    }
+}
+
+/// The changes not kept of one record's `fields`, shown where those fields are (the agreement
+/// on the relationship's page) as well as listed on My goals, with what settling one did.
+#[component]
+pub(super) fn ConflictsOf(
+    actions: Actions,
+    entity: &'static str,
+    record: RecordId,
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let locale = use_locale();
+    let settled = SettledSaid::provide();
+    let here = Memo::new(move |_| {
+        track_described(actions);
+        actions.workspace.conflicts.with(|all| {
+            all.iter()
+                .filter(|c| c.entity == entity && c.record == record)
+                .filter(|c| fields.contains(&c.field.as_str()))
+                .filter_map(|c| Some((c.clone(), describe(actions, locale, c)?)))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="mw-conflicts-here">
+            <For each=move || here.get() key=|(c, d)| (c.op.clone(), d.kept.clone()) let:entry>
+                <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
+            </For>
+        </div>
+        {settled_line(actions, settled)}
+    }
+}
+
+/// What settling said, with Undo after "Use": it outlives the note settled.
+fn settled_line(actions: Actions, settled: SettledSaid) -> impl IntoView {
+    let locale = use_locale();
+    let said = settled.said;
+    let nav = use_context::<Nav>();
+    // Undo writes the value "Use" replaced back, an op like any other.
+    let undo = move |_| {
+        let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.keep(conflict).await {
+                Ok(()) => {
+                    settled.replaced.set(Vec::new());
+                    said.set(settled.back.get_untracked());
+                    if let Some(nav) = nav {
+                        nav.focus(".mw-conflicts-said");
+                    }
+                }
+                Err(message) => said.set(Some(message)),
+            }
+        });
+    };
+    view! {
         <p class="mw-hint mw-conflicts-said" role="status" tabindex="-1">
             {move || said.get()}
             {move || settled.replaced.with(|r| !r.is_empty()).then(|| view! {

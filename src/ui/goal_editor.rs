@@ -446,7 +446,8 @@ fn SmartForm(
     }
     let step = RwSignal::new(0u8);
     let problem = FormProblem::new();
-    let saved = RwSignal::new(false);
+    // A new goal saved opens here to edit: said as an edit saved is.
+    let saved = RwSignal::new(nav.take_saved());
     let busy = RwSignal::new(false);
 
     // A goal is newly set only in a relationship not over; one already in it stays offered.
@@ -606,7 +607,7 @@ fn SmartForm(
                     nav.set_unsaved("goal", false);
                     if is_new {
                         let relationship = draft.relationship.clone();
-                        nav.go(Screen::Goal {
+                        nav.go_saved(Screen::Goal {
                             goal: Some(id),
                             relationship,
                         });

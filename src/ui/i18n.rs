@@ -76,10 +76,17 @@ pub enum Text {
     StaleChanges,
     /// "{0}" how many (`CountChanges`), "{1}" the host's reason
     ChangesRefused,
-    /// "{0}" the value kept, "{1}" the value that lost, "{2}" who wrote it
-    ConflictKeptLost,
-    /// "{0}" the value kept, "{1}" the value that lost, the reader's own
-    ConflictKeptLostYours,
+    /// Two changes neither writer had seen, the later kept: "{0}" the value kept, "{1}" the
+    /// value that lost. Both the reader's, on two of their devices:
+    ConflictBothYours,
+    /// The reader's kept, "{2}"'s lost
+    ConflictYoursKept,
+    /// "{2}"'s kept, the reader's lost
+    ConflictTheirsKept,
+    /// Both "{2}"'s, on two of their devices
+    ConflictBothTheirs,
+    /// "{3}"'s kept, "{2}"'s lost
+    ConflictOthers,
     /// "{0}" the value that lost
     UseLostValue,
     /// "{0}" the value kept
@@ -433,6 +440,12 @@ pub enum Text {
     ReplacedYours,
     /// After Undo: "{0}" the value given back
     ReplacedUndone,
+    /// `ReplacedTheirs`, `ReplacedYours` and `ReplacedUndone` when the value replaced was
+    /// empty: nobody's words to quote. "{0}" who left it empty, "{1}" the value used instead
+    ReplacedTheirsEmpty,
+    /// "{0}" the value used instead
+    ReplacedYoursEmpty,
+    ReplacedUndoneEmpty,
     /// Where a goal's progress comes from, as a conflict states either side.
     MyMeasureShort,
     ByHandShort,
@@ -1528,8 +1541,11 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
         Text::ChangesRefused => "The portal refused {0}: {1}",
-        Text::ConflictKeptLost => "Changed elsewhere before {2}’s change reached it: “{0}” was kept, {2}’s “{1}” was not.",
-        Text::ConflictKeptLostYours => "Changed elsewhere before your change reached it: “{0}” was kept, your “{1}” was not.",
+        Text::ConflictBothYours => "Changed on two of your devices: the later change, “{0}”, was kept; “{1}” was not.",
+        Text::ConflictYoursKept => "You changed this after {2} did: your later “{0}” was kept, {2}’s “{1}” was not.",
+        Text::ConflictTheirsKept => "{2} changed this after you did: {2}’s later “{0}” was kept, your “{1}” was not.",
+        Text::ConflictBothTheirs => "Changed on two of {2}’s devices: the later change, “{0}”, was kept; “{1}” was not.",
+        Text::ConflictOthers => "{3} changed this after {2} did: {3}’s later “{0}” was kept, {2}’s “{1}” was not.",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
         Text::DeletedChangeLostYours => "You changed {0} on one device while it was deleted on another: your change is not shown.",
@@ -1538,7 +1554,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LeaveDeleted => "Leave deleted",
         Text::ChangesNotKept => "Changes not kept",
         Text::ChangesNotKeptHint => "Each was saved at the same time as another change to the same thing, or while one of them was offline. Choose which one stays.",
-        Text::NotKeptStatus => "{0} not kept: choose which stays under Changes not kept on My goals.",
+        Text::NotKeptStatus => "{0} not kept: choose which stays on My goals.",
         Text::ShowNotKept => "See {0} not kept",
         Text::SyncOffline => "Offline",
         Text::SyncOfflineWaiting => "Offline: {0} to sync",
@@ -1770,6 +1786,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReplacedTheirs => "You replaced {0}'s “{1}” with “{2}”.",
         Text::ReplacedYours => "Your “{0}” was replaced with “{1}”.",
         Text::ReplacedUndone => "“{0}” is back.",
+        Text::ReplacedTheirsEmpty => "{0} had left it empty; it now reads “{1}”.",
+        Text::ReplacedYoursEmpty => "You had left it empty; it now reads “{0}”.",
+        Text::ReplacedUndoneEmpty => "It is empty again.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",

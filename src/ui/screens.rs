@@ -148,6 +148,9 @@ pub struct Nav {
     /// What had keyboard focus when they were asked (the tab or button that asked to leave):
     /// "Keep editing" puts it back there, as a dialogue returns focus to what opened it.
     asked_from: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
+    /// A form saved what it then opens as another screen (a new goal, to edit): that screen
+    /// says it was saved, as the form would have.
+    arrived_saved: StoredValue<bool>,
 }
 
 impl Nav {
@@ -158,7 +161,25 @@ impl Nav {
             unsaved: RwSignal::new(Vec::new()),
             leaving_for: RwSignal::new(None),
             asked_from: StoredValue::new_local(None),
+            arrived_saved: StoredValue::new(false),
         }
+    }
+
+    /// [`Nav::go`] from a form that just saved what `to` shows.
+    pub(super) fn go_saved(self, to: Screen) {
+        self.arrived_saved.set_value(true);
+        self.go(to);
+        // Asked first whether to leave other changes: nothing arrives saved yet.
+        if self.leaving_for.with_untracked(Option::is_some) {
+            self.arrived_saved.set_value(false);
+        }
+    }
+
+    /// Whether the screen being drawn was reached by [`Nav::go_saved`]: said once.
+    pub(super) fn take_saved(self) -> bool {
+        let saved = self.arrived_saved.get_value();
+        self.arrived_saved.set_value(false);
+        saved
     }
 
     /// The form named `form` says whether it holds changes that leaving the screen would

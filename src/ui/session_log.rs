@@ -118,11 +118,12 @@ struct ActionRow {
     text: RwSignal<String>,
     owner: RwSignal<String>,
     due: RwSignal<String>,
-    /// The field of this item a refusal is about: it alone is marked, and it gets the focus.
-    fault: RwSignal<Option<ActionPart>>,
+    /// The field of this item a problem is about, and the problem, said beside the item: it
+    /// alone is marked, and the first item's gets the focus.
+    fault: RwSignal<Option<(ActionPart, String)>>,
 }
 
-/// The action items' error line, which every item's fields name as their description.
+/// The action items' error line, for a refusal about an item this form does not show.
 const ACTIONS_ERROR: &str = "mw-actions-error";
 
 /// The fields of an action item's row.
@@ -260,6 +261,8 @@ pub fn SessionLog(
                 fault: RwSignal::new(None),
             })
         });
+        // Typing goes into the new item: left on the button, each space would add another.
+        nav.focus(&format!("#{}", ActionPart::Text.field_id(key)));
     };
     let pair_goals = Memo::new(move |_| {
         let r = rel.get()?;
@@ -349,33 +352,38 @@ pub fn SessionLog(
         // The row each item comes from, by the item's id, to mark the one refused.
         let mut item_rows = Vec::new();
         let fail_row = move |row: &ActionRow, part: ActionPart, message: String| {
-            row.fault.set(Some(part));
-            problem.set(Field::Actions, message);
+            problem.clear();
+            row.fault.set(Some((part, message)));
             nav.focus(&format!("#{}", part.field_id(row.key)));
         };
+        // Every item's problem is said beside it, and the keyboard goes to the first.
+        let mut first_fault = None;
         for row in rows.get_untracked() {
             let (text, due) = (row.text.get_untracked(), row.due.get_untracked());
             // A row left blank is pointed out, not dropped: the person may have meant to
             // write it, and it has its own Remove.
-            if text.trim().is_empty() && due.trim().is_empty() {
+            let checked = if text.trim().is_empty() && due.trim().is_empty() {
                 let message = locale.text(Text::RefusedActionItemText).to_owned();
-                fail_row(&row, ActionPart::Text, message);
-                return;
-            }
-            let due = match locale.parse_date(&due) {
-                Ok(due) => due,
-                Err(message) => {
-                    fail_row(&row, ActionPart::Due, message);
-                    return;
+                Err((ActionPart::Text, message))
+            } else {
+                match (
+                    locale.parse_date(&due),
+                    RecordId::parse(&row.owner.get_untracked()),
+                ) {
+                    (Err(message), _) => Err((ActionPart::Due, message)),
+                    (_, Err(_)) => {
+                        Err((ActionPart::Owner, locale.text(Text::ChooseOwner).to_owned()))
+                    }
+                    (Ok(due), Ok(owner)) => Ok((due, owner)),
                 }
             };
-            let Ok(owner) = RecordId::parse(&row.owner.get_untracked()) else {
-                fail_row(
-                    &row,
-                    ActionPart::Owner,
-                    locale.text(Text::ChooseOwner).to_owned(),
-                );
-                return;
+            let (due, owner) = match checked {
+                Ok(checked) => checked,
+                Err((part, message)) => {
+                    row.fault.set(Some((part, message)));
+                    first_fault.get_or_insert((row.key, part));
+                    continue;
+                }
             };
             let (id, done) = row
                 .logged
@@ -389,6 +397,11 @@ pub fn SessionLog(
                 due,
                 done,
             });
+        }
+        if let Some((key, part)) = first_fault {
+            problem.clear();
+            nav.focus(&format!("#{}", part.field_id(key)));
+            return;
         }
         let [goal, reality, options, will] = grow.map(|g| g.get_untracked());
         let before = before.get_value();
@@ -771,7 +784,17 @@ fn ActionRowView(
     rows: RwSignal<Vec<ActionRow>>,
     me_and_partner: Memo<Option<(RecordId, RecordId)>>,
 ) -> impl IntoView {
-    let invalid = move |part: ActionPart| move || (row.fault.get() == Some(part)).to_string();
+    let invalid = move |part: ActionPart| {
+        move || {
+            row.fault
+                .with(|f| f.as_ref().is_some_and(|(at, _)| *at == part))
+                .to_string()
+        }
+    };
+    // Its own problem beside it, which each of its fields names (with a refusal about an
+    // item not shown here) as their description.
+    let error_id = format!("mw-action-{}-error", row.key);
+    let described_by = format!("{error_id} {ACTIONS_ERROR}");
     let locale = use_locale();
     let number = Memo::new(move |_| {
         rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
@@ -803,7 +826,7 @@ fn ActionRowView(
                 id=text_id
                 type="text"
                 aria-invalid=invalid(ActionPart::Text)
-                aria-describedby=ACTIONS_ERROR
+                aria-describedby=described_by.clone()
                 prop:value=move || row.text.get()
                 on:input=move |ev| row.text.set(event_target_value(&ev))
             />
@@ -813,7 +836,7 @@ fn ActionRowView(
                     <select
                         id=owner_id
                         aria-invalid=invalid(ActionPart::Owner)
-                        aria-describedby=ACTIONS_ERROR
+                        aria-describedby=described_by.clone()
                         prop:value=move || row.owner.get()
                         on:change=move |ev| row.owner.set(event_target_value(&ev))
                     >
@@ -838,12 +861,15 @@ fn ActionRowView(
                         id=due_id
                         type="date"
                         aria-invalid=invalid(ActionPart::Due)
-                        aria-describedby=ACTIONS_ERROR
+                        aria-describedby=described_by
                         prop:value=move || row.due.get()
                         on:input=move |ev| row.due.set(event_target_value(&ev))
                     />
                 </div>
             </div>
+            <p id=error_id class="mw-error" role="alert">
+                {move || row.fault.with(|f| f.as_ref().map(|(_, message)| message.clone()))}
+            </p>
             <button
                 type="button"
                 class="mw-secondary"

@@ -123,7 +123,7 @@ describe('concurrent edits on two devices', () => {
     await synced(onPhone);
     // The later write wins; the other is kept as a visible conflict, said the same way on
     // the device whose value lost and on the one whose value stayed.
-    const note = 'Changed elsewhere before your change reached it: “70%” was kept, your “30%” was not.';
+    const note = 'Changed on two of your devices: the later change, “70%”, was kept; “30%” was not.';
     await board(onPhone).locator('.mw-goal-percent').getByText('70%').waitFor();
     await board(onPhone).getByText(note).waitFor();
     // The notice keeps its contrast in the dark scheme (its pale yellow is the light theme's).
@@ -135,11 +135,11 @@ describe('concurrent edits on two devices', () => {
     await board(onLaptop).getByRole('button', { name: 'Keep “70%”' }).waitFor();
 
     await board(onPhone).getByRole('button', { name: 'Use “30%”' }).click();
-    await board(onPhone).getByText('Changed elsewhere before').waitFor({ state: 'detached' });
+    await board(onPhone).getByText('Changed on two of your devices').waitFor({ state: 'detached' });
     await waitOutboxEmpty(onPhone);
     await reloadReady(onLaptop);
     await board(onLaptop).locator('.mw-goal-percent').getByText('30%').waitFor();
-    assert.equal(await board(onLaptop).getByText('Changed elsewhere before').count(), 0);
+    assert.equal(await board(onLaptop).getByText('Changed on two of your devices').count(), 0);
     await phone.close();
     await laptop.close();
   });
@@ -172,7 +172,7 @@ describe('concurrent edits on two devices', () => {
     await synced(onLaptop);
 
     const kept = await board(onPhone).locator('.mw-goal-percent').textContent();
-    const conflict = `Changed elsewhere before your change reached it: “${kept}” was kept, your “${laptopValue}” was not.`;
+    const conflict = `Changed on two of your devices: the later change, “${kept}”, was kept; “${laptopValue}” was not.`;
     for (const page of [onPhone, onLaptop]) {
       await board(page).getByText(conflict).waitFor();
       for (let n = 1; n <= 10; n++) await goal(page, `Phone goal ${n}`).waitFor();
@@ -196,11 +196,11 @@ describe('concurrent edits on two devices', () => {
     // The laptop, whose value lost, keeps the phone's: the note leaves both devices and the
     // value stays as it was.
     await board(onLaptop).getByRole('button', { name: `Keep “${kept}”` }).click();
-    await board(onLaptop).getByText('Changed elsewhere before').waitFor({ state: 'detached' });
+    await board(onLaptop).getByText('Changed on two of your devices').waitFor({ state: 'detached' });
     await waitOutboxEmpty(onLaptop);
     await reloadReady(onPhone);
     await synced(onPhone);
-    assert.equal(await board(onPhone).getByText('Changed elsewhere before').count(), 0);
+    assert.equal(await board(onPhone).getByText('Changed on two of your devices').count(), 0);
     assert.equal(await board(onPhone).locator('.mw-goal-percent').textContent(), kept);
     await phone.close();
     await laptop.close();
