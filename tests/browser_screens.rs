@@ -6930,3 +6930,54 @@ async fn the_partner_is_reminded_sees_the_agreement_waiting_for_them_and_agrees_
     sleep(20).await;
     assert!(!text(&m.root).contains("agreed to your agreement"));
 }
+
+#[wasm_bindgen_test]
+async fn clearing_the_agreement_asks_first_and_can_be_undone() {
+    let before = relationships().remove(1);
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "  ");
+    fill(&m.root, "#mw-agreement-rules", "");
+    click(&m.root, "Save changes").await;
+    until("the question", || {
+        text(&m.root).contains("Clear the agreement you both wrote?")
+    })
+    .await;
+    assert_eq!(stored_relationship(&m, "rel-mentor"), None, "nothing saved yet");
+    click(&m.root, "No, keep it").await;
+    assert!(!text(&m.root).contains("Clear the agreement you both wrote?"));
+    assert_eq!(
+        one(&m.root, "#mw-agreement-purpose")
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .value(),
+        "  ",
+        "the form stays open as typed"
+    );
+    assert_eq!(stored_relationship(&m, "rel-mentor"), None);
+
+    click(&m.root, "Save changes").await;
+    click(&m.root, "Yes, clear the agreement").await;
+    until("cleared", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| r.purpose.is_empty())
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").unwrap();
+    assert_eq!(stored.ground_rules, "");
+    until("the offer to undo", || {
+        text(&m.root).contains("The agreement was cleared.")
+    })
+    .await;
+    click(&m.root, "Undo").await;
+    until("both texts back", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| {
+            (r.purpose.as_str(), r.ground_rules.as_str())
+                == (before.purpose.as_str(), before.ground_rules.as_str())
+        })
+    })
+    .await;
+    until("shown again", || text(&m.root).contains(&before.ground_rules)).await;
+    assert!(!text(&m.root).contains("The agreement was cleared."));
+}
