@@ -379,10 +379,10 @@ pub fn check_programme_change(
     refusals
 }
 
-/// How long before today a new programme may have started: one set up for a programme
-/// already running this quarter is fine; one dated years back is a slip of the date picker.
-/// A programme already set up keeps its start whatever it is.
-pub const NEW_PROGRAMME_MAX_DAYS_BACK: i32 = 90;
+/// How long before today a new programme may have started: one set up to record a programme
+/// already running since earlier this year is fine; one dated years back is a slip of the
+/// date picker. A programme already set up keeps its start whatever it is.
+pub const NEW_PROGRAMME_MAX_DAYS_BACK: i32 = 365;
 
 /// What `after` is refused for among the programmes already known (`others`, the HR
 /// directory's and those set up through the widget) on `today`: a new programme starting

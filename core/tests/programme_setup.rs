@@ -76,10 +76,10 @@ fn someone_the_host_lets_set_up_programmes_creates_one_as_its_admin() {
 }
 
 #[test]
-fn a_new_programme_starts_at_most_ninety_days_back_and_takes_a_name_no_other_has() {
+fn a_new_programme_starts_at_most_a_year_back_and_takes_a_name_no_other_has() {
     use mentoring_core::programme::{check_among_programmes, NEW_PROGRAMME_MAX_DAYS_BACK};
     let existing = programme(ProgrammeKind::Mentoring);
-    let today = Date(200);
+    let today = Date(500);
     let new = |name: &str, starts: Date| Programme {
         id: id("prog-new"),
         name: name.into(),
@@ -88,12 +88,12 @@ fn a_new_programme_starts_at_most_ninety_days_back_and_takes_a_name_no_other_has
     };
     let known = std::slice::from_ref(&existing);
     let checked = |p: &Programme| rules(&check_among_programmes(None, p, known, today));
-    assert_eq!(checked(&new("Coaching 2026", Date(110))), []);
-    assert_eq!(checked(&new("Coaching 2026", Date(109))), [Rule::ProgrammeStartTooEarly]);
+    assert_eq!(checked(&new("Coaching 2026", Date(135))), []);
+    assert_eq!(checked(&new("Coaching 2026", Date(134))), [Rule::ProgrammeStartTooEarly]);
     let refused = check_among_programmes(None, &new("Coaching 2026", Date(0)), known, today);
     assert_eq!(
         refused[0].args,
-        [Date(200 - NEW_PROGRAMME_MAX_DAYS_BACK).to_string()]
+        [Date(500 - NEW_PROGRAMME_MAX_DAYS_BACK).to_string()]
     );
     // The same name, trimmed and in any case, is taken.
     for taken in ["Leadership 2026", "  leadership 2026 ", "LEADERSHIP 2026"] {
@@ -125,7 +125,7 @@ fn a_new_programme_starts_at_most_ninety_days_back_and_takes_a_name_no_other_has
     );
     // A programme is not taken by its own name.
     assert_eq!(
-        rules(&check_among_programmes(None, &existing, known, Date(150))),
+        rules(&check_among_programmes(None, &existing, known, Date(400))),
         []
     );
 }

@@ -193,8 +193,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         let open = !r.lifecycle.is_over();
         let (p, g) = (r.purpose.clone(), r.ground_rules.clone());
         let written = !p.trim().is_empty() || !g.trim().is_empty();
-        // Offered only here, never beside the form: what is agreed to is the text saved.
-        let (said, offer) = if written {
+        // Offered only here, never beside the form: what is agreed to is the text saved. Once
+        // the pairing is over, who agreed to what is no longer asked of anyone: nothing said.
+        let (said, offer) = if written && open {
             agreed_text(&r, actions, locale)
         } else {
             (String::new(), false)
@@ -232,8 +233,8 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         });
         view! {
             {body}
-            <p class="mw-hint mw-agreed">{said}</p>
-            {(open && offer)
+            {(!said.is_empty()).then(|| view! { <p class="mw-hint mw-agreed">{said}</p> })}
+            {offer
                 .then(|| {
                     view! {
                         <button type="button" class="mw-agree" on:click=agree>
