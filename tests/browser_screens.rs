@@ -6945,7 +6945,11 @@ async fn clearing_the_agreement_asks_first_and_can_be_undone() {
         text(&m.root).contains("Clear the agreement you both wrote?")
     })
     .await;
-    assert_eq!(stored_relationship(&m, "rel-mentor"), None, "nothing saved yet");
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor"),
+        None,
+        "nothing saved yet"
+    );
     click(&m.root, "No, keep it").await;
     assert!(!text(&m.root).contains("Clear the agreement you both wrote?"));
     assert_eq!(
@@ -6978,12 +6982,16 @@ async fn clearing_the_agreement_asks_first_and_can_be_undone() {
         })
     })
     .await;
-    until("shown again", || text(&m.root).contains(&before.ground_rules)).await;
+    until("shown again", || {
+        text(&m.root).contains(&before.ground_rules)
+    })
+    .await;
     assert!(!text(&m.root).contains("The agreement was cleared."));
 }
 
 #[wasm_bindgen_test]
-async fn a_session_dated_outside_its_relationship_is_refused_with_the_range_in_the_readers_format() {
+async fn a_session_dated_outside_its_relationship_is_refused_with_the_range_in_the_readers_format()
+{
     // 30 November 2026, 10:00 UTC; the coaching started on 5 January 2026.
     let at = Millis(i64::from(Date::parse("2026-11-30").unwrap().0) * DAY_MS + 36_000_000);
     let mount = || async {
@@ -6993,7 +7001,13 @@ async fn a_session_dated_outside_its_relationship_is_refused_with_the_range_in_t
             host: None,
             clock: Some(Rc::new(StoppedClock(at))),
         };
-        let m = mounted_in("amira", Vec::new(), Screen::SessionLog(rid("rel-coach")), setup).await;
+        let m = mounted_in(
+            "amira",
+            Vec::new(),
+            Screen::SessionLog(rid("rel-coach")),
+            setup,
+        )
+        .await;
         fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
         m
     };
@@ -7036,7 +7050,9 @@ async fn a_grow_note_over_two_thousand_characters_is_refused_beside_that_note_al
     let said = text(&one(&m.root, "#mw-grow-2-error"));
     assert!(said.contains("2000") && said.contains("2001"), "{said}");
     assert_eq!(
-        one(&m.root, "#mw-grow-2").get_attribute("aria-describedby").as_deref(),
+        one(&m.root, "#mw-grow-2")
+            .get_attribute("aria-describedby")
+            .as_deref(),
         Some("mw-grow-2-hint mw-grow-2-error")
     );
     assert!(m.store.sessions().is_empty(), "nothing saved");
@@ -7052,7 +7068,10 @@ async fn a_goal_due_more_than_ten_years_ahead_is_refused() {
     fill(&m.root, "#mw-goal-title", "Certify as a team coach");
     fill(&m.root, "#mw-goal-due", "9999-12-31");
     submit(&m.root, "form.mw-smart").await;
-    until("the refusal", || text(&m.root).contains("more than ten years ahead")).await;
+    until("the refusal", || {
+        text(&m.root).contains("more than ten years ahead")
+    })
+    .await;
     assert_eq!(
         one(&m.root, "#mw-goal-due")
             .get_attribute("aria-invalid")
@@ -7086,17 +7105,22 @@ async fn a_pairing_over_says_nothing_of_who_agreed_and_an_unwritten_agreement_ha
     )
     .await;
     let shown = text(&m.root);
-    assert!(shown.contains("Fortnightly, one hour, confidential"), "{shown}");
+    assert!(
+        shown.contains("Fortnightly, one hour, confidential"),
+        "{shown}"
+    );
     assert!(!shown.contains("Neither of you has agreed"), "{shown}");
     assert!(all(&m.root, ".mw-agreed").is_empty(), "no line at all");
     assert!(all(&m.root, ".mw-agree").is_empty());
     // Under way, nothing written yet: the invitation, and no empty paragraph beside it.
-    m.actions.workspace.apply(Change::Relationship(Relationship {
-        lifecycle: Lifecycle::Active,
-        purpose: String::new(),
-        ground_rules: String::new(),
-        ..relationships_now(&m, "rel-mentor")
-    }));
+    m.actions
+        .workspace
+        .apply(Change::Relationship(Relationship {
+            lifecycle: Lifecycle::Active,
+            purpose: String::new(),
+            ground_rules: String::new(),
+            ..relationships_now(&m, "rel-mentor")
+        }));
     until("the invitation", || {
         text(&m.root).contains("Agree your purpose and ground rules together")
     })

@@ -7,8 +7,8 @@ use crate::rules::{Refusal, Rule};
 use crate::session::{check_private_note, check_session_date, check_stored_session};
 use crate::{
     check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
-    check_session, Date, Directory, Feedback, Goal, GoalContext, LearningEntry, MatchingPreferences,
-    PrivateNote, Programme, RecordId, Relationship, Session,
+    check_session, Date, Directory, Feedback, Goal, GoalContext, LearningEntry,
+    MatchingPreferences, PrivateNote, Programme, RecordId, Relationship, Session,
 };
 
 /// One field of a form saved on top of its record as it stands now: what the form changed

@@ -256,10 +256,7 @@ pub fn check_session_date(
     today: Date,
 ) -> Result<(), Refusal> {
     const HOUR: i64 = 3_600_000;
-    let (earliest, latest) = (
-        relationship.starts,
-        today.add_days(SESSION_MAX_DAYS_AHEAD),
-    );
+    let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
     let latest_day_anywhere = Millis(session.at.0 + 14 * HOUR).utc_date();
     let earliest_day_anywhere = Millis(session.at.0 - 12 * HOUR).utc_date();
     if latest_day_anywhere < earliest || earliest_day_anywhere > latest {
@@ -1389,12 +1386,20 @@ mod tests {
     fn each_grow_note_stops_at_the_agreements_length_and_the_one_too_long_is_named() {
         let mut s = session();
         s.grow.options = "é".repeat(GROW_MAX_CHARS);
-        assert_eq!(check_session(&s, &relationship()), Ok(()), "characters, not bytes");
+        assert_eq!(
+            check_session(&s, &relationship()),
+            Ok(()),
+            "characters, not bytes"
+        );
         assert_eq!(grow_too_long_at(&s.grow), None);
         s.grow.will = "x".repeat(GROW_MAX_CHARS + 1);
         let refusal = check_session(&s, &relationship()).unwrap_err();
         assert_eq!(refusal.rule, Rule::TextTooLong);
-        assert!(refusal.message.contains("Will notes"), "{}", refusal.message);
+        assert!(
+            refusal.message.contains("Will notes"),
+            "{}",
+            refusal.message
+        );
         assert_eq!(refusal.args, ["2000", "2001"]);
         assert_eq!(grow_too_long_at(&s.grow), Some(3));
         // Stored that long before the limit: kept, and its author's edit is held to it.
@@ -1427,9 +1432,17 @@ mod tests {
         assert_eq!(refused(&at(100, 9)), None, "the first day");
         assert_eq!(refused(&at(150, 9)), None, "in the past, within it");
         assert_eq!(refused(&at(565, 9)), None, "a year ahead");
-        assert_eq!(refused(&at(99, 8)), Some(Rule::SessionDate), "the day before");
+        assert_eq!(
+            refused(&at(99, 8)),
+            Some(Rule::SessionDate),
+            "the day before"
+        );
         assert_eq!(refused(&at(-7_305, 9)), Some(Rule::SessionDate), "1950");
-        assert_eq!(refused(&at(566, 14)), Some(Rule::SessionDate), "a year and a day");
+        assert_eq!(
+            refused(&at(566, 14)),
+            Some(Rule::SessionDate),
+            "a year and a day"
+        );
         // 00:30 on the first day in Dubai is 20:30 UTC the day before: its own date counts.
         assert_eq!(refused(&at(99, 21)), None);
         let refusal = check_session_date(&at(99, 8), &r, today).unwrap_err();

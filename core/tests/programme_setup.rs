@@ -89,7 +89,10 @@ fn a_new_programme_starts_at_most_a_year_back_and_takes_a_name_no_other_has() {
     let known = std::slice::from_ref(&existing);
     let checked = |p: &Programme| rules(&check_among_programmes(None, p, known, today));
     assert_eq!(checked(&new("Coaching 2026", Date(135))), []);
-    assert_eq!(checked(&new("Coaching 2026", Date(134))), [Rule::ProgrammeStartTooEarly]);
+    assert_eq!(
+        checked(&new("Coaching 2026", Date(134))),
+        [Rule::ProgrammeStartTooEarly]
+    );
     let refused = check_among_programmes(None, &new("Coaching 2026", Date(0)), known, today);
     assert_eq!(
         refused[0].args,
@@ -120,7 +123,12 @@ fn a_new_programme_starts_at_most_a_year_back_and_takes_a_name_no_other_has() {
         ..other.clone()
     };
     assert_eq!(
-        rules(&check_among_programmes(Some(&other), &renamed, known, today)),
+        rules(&check_among_programmes(
+            Some(&other),
+            &renamed,
+            known,
+            today
+        )),
         [Rule::ProgrammeNameTaken]
     );
     // A programme is not taken by its own name.

@@ -128,13 +128,23 @@ pub fn check_op(
             refusals
                 .extend(check_admits_someone(before.as_ref(), &after, &context.directory).err());
             let mut known = context.host_programmes.clone();
-            known.extend(model.admin_records("programme").into_iter().filter_map(|c| match c {
-                AdminChange::Programme(p) => Some(p),
-                _ => None,
-            }));
+            known.extend(
+                model
+                    .admin_records("programme")
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        AdminChange::Programme(p) => Some(p),
+                        _ => None,
+                    }),
+            );
             // A day back: the person setting it up may be on the day before the portal's.
             let today = context.today.add_days(-1);
-            refusals.extend(check_among_programmes(before.as_ref(), &after, &known, today));
+            refusals.extend(check_among_programmes(
+                before.as_ref(),
+                &after,
+                &known,
+                today,
+            ));
             match refusals.into_iter().next() {
                 None => Ok(()),
                 Some(first) => Err(refused(first)),

@@ -1222,7 +1222,10 @@ async fn a_new_programme_named_as_another_or_started_long_ago_is_refused() {
     let reply = push("p-two", programme_fields("hr-admin", " succession 2027 ")).await;
     let refused = rejected(&reply);
     assert_eq!(refused[0].0, "invalid_op");
-    assert!(refused[0].1.contains("already a programme named"), "{refused:?}");
+    assert!(
+        refused[0].1.contains("already a programme named"),
+        "{refused:?}"
+    );
     let mut old = programme_fields("hr-admin", "Succession 2020");
     old["starts"] = json!("2020-01-01");
     let reply = push("p-old", old).await;

@@ -9,9 +9,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, grow_too_long_at, instant_at_wall_clock, may_change_session, may_settle_action,
-    note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text,
+    check_held_session_filled, check_session_date, grow_too_long_at, instant_at_wall_clock,
+    may_change_session, may_settle_action, note_of, notes_without_session, parse_wall_clock,
+    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -115,7 +115,9 @@ fn field_of(rule: Rule, session: &Session) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
         Rule::SessionDate => Field::When,
-        Rule::TextTooLong => grow_too_long_at(&session.grow).map_or(Field::Grow, |n| Field::GrowText(n as u8)),
+        Rule::TextTooLong => {
+            grow_too_long_at(&session.grow).map_or(Field::Grow, |n| Field::GrowText(n as u8))
+        }
         Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
@@ -493,7 +495,9 @@ pub fn SessionLog(
                         Some((None, _)) => problem.set(Field::Actions, message),
                         None => {
                             let field = check_session(&checked, &relationship)
-                                .and_then(|()| check_session_date(&checked, &relationship, actions.today()))
+                                .and_then(|()| {
+                                    check_session_date(&checked, &relationship, actions.today())
+                                })
                                 .and_then(|()| check_held_session_filled(&checked, actions.now()))
                                 .err()
                                 .map_or(Field::Other, |r| field_of(r.rule, &checked));

@@ -22,8 +22,8 @@ use mentoring_core::relationship::{
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, check_session_edit, may_change_session, may_settle_action,
-    rebase_edit, with_action_done,
+    check_held_session_filled, check_session_date, check_session_edit, may_change_session,
+    may_settle_action, rebase_edit, with_action_done,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
