@@ -7131,3 +7131,36 @@ async fn a_pairing_over_says_nothing_of_who_agreed_and_an_unwritten_agreement_ha
 fn relationships_now(m: &Mounted, id: &str) -> Relationship {
     m.actions.workspace.relationship(&rid(id)).unwrap()
 }
+
+#[wasm_bindgen_test]
+async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_must_date_it_within()
+{
+    // 1 January 1990, 10:00 UTC: stored before dates were checked.
+    let old = Session {
+        at: Millis(631_188_000_000),
+        ..amiras_session(3, Vec::new())
+    };
+    let when = when_shown(&old);
+    let records = vec![Change::Session(old.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    assert!(text(&m.root).contains("FIRST-GOAL-NOTES"), "kept and shown");
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "CHANGED-NOTES");
+    submit(&m.root, "form.mw-form").await;
+    let field = one(&m.root, "#mw-session-when");
+    until("the date refused", || {
+        field.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+    let today = BrowserClock.now().utc_date();
+    let typed = value_of(&field);
+    fill(
+        &m.root,
+        "#mw-session-when",
+        &format!("{}{}", today.add_days(-1), &typed[10..]),
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    assert_eq!(m.store.sessions()[0].grow.goal, "CHANGED-NOTES");
+}
