@@ -30,7 +30,7 @@ use mentoring_core::{
 use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
 };
-use mentoring_widget::edges::clock::BrowserClock;
+use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::download::PRINTING_ATTRIBUTE;
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::{Locale, Text};
@@ -331,6 +331,50 @@ async fn a_new_programme_without_a_name_or_with_its_end_first_is_refused_and_not
     assert_eq!(saved.name, "Future leaders");
     assert_eq!(saved.admins, vec![rid("hr-admin")]);
     assert_eq!(saved.default_length_days, 180);
+}
+
+#[wasm_bindgen_test]
+async fn a_new_programme_named_as_another_or_started_years_ago_is_refused_beside_each_field() {
+    let m = mounted_as_admin().await;
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    // "Lead" is the directory's programme.
+    fill(&m.root, "#mw-prog-name", "  lEAD ");
+    fill(&m.root, "#mw-prog-starts", "2020-01-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    submit();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the refusals", || !message("mw-prog-name").is_empty()).await;
+    assert_eq!(
+        message("mw-prog-name"),
+        "There is already a programme named lEAD; choose another name."
+    );
+    let earliest = BrowserClock.now().utc_date().add_days(-365);
+    assert!(
+        message("mw-prog-starts").contains(&Locale::EnGb.date(earliest)),
+        "{}",
+        message("mw-prog-starts")
+    );
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+
+    fill(&m.root, "#mw-prog-name", "Lead the region");
+    let starts = BrowserClock.now().utc_date().add_days(-30);
+    fill(&m.root, "#mw-prog-starts", &starts.to_string());
+    submit();
+    until("the programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    assert_eq!(programmes_saved(&m.store)[0].name, "Lead the region");
 }
 
 #[wasm_bindgen_test]

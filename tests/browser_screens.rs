@@ -7483,3 +7483,236 @@ async fn a_goal_of_a_pairing_its_owner_was_taken_off_says_so_until_made_personal
     assert_eq!(value.as_string().as_deref(), Some("rel-mentor"));
     assert!(!text(&select).contains("Tom"), "{}", text(&select));
 }
+
+async fn clearing_the_agreement_asks_first_and_can_be_undone() {
+    let before = relationships().remove(1);
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "  ");
+    fill(&m.root, "#mw-agreement-rules", "");
+    click(&m.root, "Save changes").await;
+    until("the question", || {
+        text(&m.root).contains("Clear the agreement you both wrote?")
+    })
+    .await;
+    assert_eq!(
+        stored_relationship(&m, "rel-mentor"),
+        None,
+        "nothing saved yet"
+    );
+    click(&m.root, "No, keep it").await;
+    assert!(!text(&m.root).contains("Clear the agreement you both wrote?"));
+    assert_eq!(
+        one(&m.root, "#mw-agreement-purpose")
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+            .value(),
+        "  ",
+        "the form stays open as typed"
+    );
+    assert_eq!(stored_relationship(&m, "rel-mentor"), None);
+
+    click(&m.root, "Save changes").await;
+    click(&m.root, "Yes, clear the agreement").await;
+    until("cleared", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| r.purpose.is_empty())
+    })
+    .await;
+    let stored = stored_relationship(&m, "rel-mentor").unwrap();
+    assert_eq!(stored.ground_rules, "");
+    until("the offer to undo", || {
+        text(&m.root).contains("The agreement was cleared.")
+    })
+    .await;
+    click(&m.root, "Undo").await;
+    until("both texts back", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| {
+            (r.purpose.as_str(), r.ground_rules.as_str())
+                == (before.purpose.as_str(), before.ground_rules.as_str())
+        })
+    })
+    .await;
+    until("shown again", || {
+        text(&m.root).contains(&before.ground_rules)
+    })
+    .await;
+    assert!(!text(&m.root).contains("The agreement was cleared."));
+}
+
+#[wasm_bindgen_test]
+async fn a_session_dated_outside_its_relationship_is_refused_with_the_range_in_the_readers_format()
+{
+    // 30 November 2026, 10:00 UTC; the coaching started on 5 January 2026.
+    let at = Millis(i64::from(Date::parse("2026-11-30").unwrap().0) * DAY_MS + 36_000_000);
+    let mount = || async {
+        let setup = Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: Some(Rc::new(StoppedClock(at))),
+        };
+        let m = mounted_in(
+            "amira",
+            Vec::new(),
+            Screen::SessionLog(rid("rel-coach")),
+            setup,
+        )
+        .await;
+        fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+        m
+    };
+    let range = format!(
+        "from {} to {}",
+        Locale::EnGb.date(Date::parse("2026-01-05").unwrap()),
+        Locale::EnGb.date(Date::parse("2027-11-30").unwrap())
+    );
+    for typed in ["1990-01-01T10:00", "2035-06-01T10:00", "2026-01-03T10:00"] {
+        let m = mount().await;
+        fill(&m.root, "#mw-session-when", typed);
+        submit(&m.root, "form.mw-form").await;
+        let when = one(&m.root, "#mw-session-when");
+        until("the date refused", || {
+            when.get_attribute("aria-invalid").as_deref() == Some("true")
+        })
+        .await;
+        let said = text(&one(&m.root, "#mw-session-when-error"));
+        assert!(said.contains(&range), "{typed}: {said}");
+        assert!(m.store.sessions().is_empty(), "{typed}: nothing saved");
+    }
+    let m = mount().await;
+    fill(&m.root, "#mw-session-when", "2026-01-05T09:00");
+    submit(&m.root, "form.mw-form").await;
+    until("saved on the first day", || m.store.sessions().len() == 1).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_grow_note_over_two_thousand_characters_is_refused_beside_that_note_alone() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    fill(&m.root, "#mw-grow-2", &"x".repeat(2_001));
+    submit(&m.root, "form.mw-form").await;
+    let invalid =
+        |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
+    until("the long note marked", || invalid("#mw-grow-2")).await;
+    for fine in ["#mw-grow-0", "#mw-grow-1", "#mw-grow-3"] {
+        assert!(!invalid(fine), "{fine} is not at fault");
+    }
+    let said = text(&one(&m.root, "#mw-grow-2-error"));
+    assert!(said.contains("2000") && said.contains("2001"), "{said}");
+    assert_eq!(
+        one(&m.root, "#mw-grow-2")
+            .get_attribute("aria-describedby")
+            .as_deref(),
+        Some("mw-grow-2-hint mw-grow-2-error")
+    );
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+    fill(&m.root, "#mw-grow-2", &"x".repeat(2_000));
+    submit(&m.root, "form.mw-form").await;
+    until("saved at the limit", || m.store.sessions().len() == 1).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_goal_due_more_than_ten_years_ahead_is_refused() {
+    let m = mounted("sofia", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Certify as a team coach");
+    fill(&m.root, "#mw-goal-due", "9999-12-31");
+    submit(&m.root, "form.mw-smart").await;
+    until("the refusal", || {
+        text(&m.root).contains("more than ten years ahead")
+    })
+    .await;
+    assert_eq!(
+        one(&m.root, "#mw-goal-due")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(m.store.goals().is_empty(), "nothing saved");
+    let due = BrowserClock.now().utc_date().add_days(365 * 9);
+    fill(&m.root, "#mw-goal-due", &due.to_string());
+    submit(&m.root, "form.mw-smart").await;
+    until("saved", || !m.store.goals().is_empty()).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_pairing_over_says_nothing_of_who_agreed_and_an_unwritten_agreement_has_no_empty_line() {
+    let mut relationships = relationships();
+    relationships[1].lifecycle = Lifecycle::Completed;
+    relationships[0].purpose = String::new();
+    relationships[0].ground_rules = String::new();
+    let setup = Setup {
+        directory: directory(),
+        relationships,
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::Relationship(rid("rel-mentor")),
+        setup,
+    )
+    .await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("Fortnightly, one hour, confidential"),
+        "{shown}"
+    );
+    assert!(!shown.contains("Neither of you has agreed"), "{shown}");
+    assert!(all(&m.root, ".mw-agreed").is_empty(), "no line at all");
+    assert!(all(&m.root, ".mw-agree").is_empty());
+    // Under way, nothing written yet: the invitation, and no empty paragraph beside it.
+    m.actions
+        .workspace
+        .apply(Change::Relationship(Relationship {
+            lifecycle: Lifecycle::Active,
+            purpose: String::new(),
+            ground_rules: String::new(),
+            ..relationships_now(&m, "rel-mentor")
+        }));
+    until("the invitation", || {
+        text(&m.root).contains("Agree your purpose and ground rules together")
+    })
+    .await;
+    assert!(all(&m.root, ".mw-agreed").is_empty(), "{}", text(&m.root));
+}
+
+fn relationships_now(m: &Mounted, id: &str) -> Relationship {
+    m.actions.workspace.relationship(&rid(id)).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_must_date_it_within()
+{
+    // 1 January 1990, 10:00 UTC: stored before dates were checked.
+    let old = Session {
+        at: Millis(631_188_000_000),
+        ..amiras_session(3, Vec::new())
+    };
+    let when = when_shown(&old);
+    let records = vec![Change::Session(old.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    assert!(text(&m.root).contains("FIRST-GOAL-NOTES"), "kept and shown");
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "CHANGED-NOTES");
+    submit(&m.root, "form.mw-form").await;
+    let field = one(&m.root, "#mw-session-when");
+    until("the date refused", || {
+        field.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+    let today = BrowserClock.now().utc_date();
+    let typed = value_of(&field);
+    fill(
+        &m.root,
+        "#mw-session-when",
+        &format!("{}{}", today.add_days(-1), &typed[10..]),
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    assert_eq!(m.store.sessions()[0].grow.goal, "CHANGED-NOTES");
+}

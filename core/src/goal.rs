@@ -479,7 +479,7 @@ fn decide_with(
                 goal.relationship.as_ref(),
                 context,
             )?;
-            check_due_set(goal.due, draft.due, lenient_today(now))?;
+            check_due_window(goal.due, draft.due, lenient_today(now), latest_today(now))?;
             check_measure_set(goal.measure.as_ref(), draft.measure.as_ref())?;
             // A first measure moves progress, as on a new goal; a goal without one is set by
             // hand. Changing a measure it has keeps the owner's choice.
@@ -588,7 +588,7 @@ fn create(
 ) -> Result<Goal, Refusal> {
     let title = check_draft(draft, context, actor)?;
     check_goal_link(draft.relationship.as_ref(), None, context)?;
-    check_due_set(None, draft.due, lenient_today(now))?;
+    check_due_window(None, draft.due, lenient_today(now), latest_today(now))?;
     check_measure_set(None, draft.measure.as_ref())?;
     let milestone_titles = draft
         .milestones
@@ -631,19 +631,41 @@ fn create(
     Ok(goal)
 }
 
+/// How far ahead a due date may be set: ten years (a goal's date further off is a slip of
+/// the date picker, as 9999-12-31 would be).
+pub const DUE_MAX_DAYS_AHEAD: i32 = 3_653;
+
 /// A due date set now, on a new goal or changed on one, has not passed on `today`, the
 /// person's own date: a goal kept past its date is fine, but setting one that is already late
-/// is a slip of the date picker.
+/// is a slip of the date picker. Nor is it more than [`DUE_MAX_DAYS_AHEAD`] days ahead.
 pub fn check_due_set(
     before: Option<Date>,
     after: Option<Date>,
     today: Date,
 ) -> Result<(), Refusal> {
+    check_due_window(before, after, today, today)
+}
+
+/// [`check_due_set`] with the day the date may not be before and the day it may not be ten
+/// years after apart: `decide` and the host, knowing the instant and not the person's zone,
+/// are lenient on both sides.
+pub(crate) fn check_due_window(
+    before: Option<Date>,
+    after: Option<Date>,
+    earliest: Date,
+    today_at_latest: Date,
+) -> Result<(), Refusal> {
+    let latest = today_at_latest.add_days(DUE_MAX_DAYS_AHEAD);
     match after {
-        Some(due) if after != before && due < today => Err(refusal!(
+        Some(due) if after != before && due < earliest => Err(refusal!(
             Rule::GoalDuePassed,
             "That due date has already passed; pick today or a later date."
         )),
+        Some(due) if after != before && due > latest => Err(refusal!(
+            Rule::GoalDueTooFar,
+            "That due date is more than ten years ahead; pick a date up to {latest}."
+        )
+        .with_args([latest.to_string()])),
         _ => Ok(()),
     }
 }
@@ -653,6 +675,11 @@ pub fn check_due_set(
 /// own date first (`check_due_set`, `check_goal_draft`).
 fn lenient_today(now: Millis) -> Date {
     now.utc_date().add_days(-1)
+}
+
+/// The latest date anyone can be on at `now`, for the same reason.
+pub(crate) fn latest_today(now: Millis) -> Date {
+    now.utc_date().add_days(1)
 }
 
 /// The SMART rules of a draft; returns the parsed title.
@@ -1402,6 +1429,53 @@ mod tests {
             Rule::GoalDuePassed
         );
         assert!(check_due_set(None, day(10), Date(10)).is_ok());
+    }
+
+    #[test]
+    fn a_due_date_set_now_is_at_most_ten_years_ahead() {
+        let day = |n: i32| Some(Date(n));
+        let mut goals = Vec::new();
+        let draft = |due| GoalDraft {
+            title: "Run the pilot".into(),
+            due,
+            ..GoalDraft::default()
+        };
+        let create = |due| GoalCommand::Create { draft: draft(due) };
+        // 9999-12-31, as a date picker lets anyone type.
+        let refused = run(&mut goals, "amira", create(Some(Date(2_932_896))), 1);
+        assert_eq!(refused.unwrap_err().rule, Rule::GoalDueTooFar);
+        assert!(goals.is_empty(), "nothing saved");
+        // A day's grace the other way: east of UTC it may already be tomorrow.
+        let goal = run(&mut goals, "amira", create(day(DUE_MAX_DAYS_AHEAD + 1)), 1).unwrap();
+        let refusal = check_due_set(None, day(10 + DUE_MAX_DAYS_AHEAD + 1), Date(10)).unwrap_err();
+        assert_eq!(refusal.rule, Rule::GoalDueTooFar);
+        assert_eq!(refusal.args, [Date(10 + DUE_MAX_DAYS_AHEAD).to_string()]);
+        assert!(check_due_set(None, day(10 + DUE_MAX_DAYS_AHEAD), Date(10)).is_ok());
+        // One stored further off keeps its date through an edit that leaves it alone.
+        let mut far = goal.clone();
+        far.due = Some(Date(2_932_896));
+        goals = vec![far.clone()];
+        let renamed = GoalDraft {
+            title: "Run the pilot in Dubai".into(),
+            ..GoalDraft::of(&far)
+        };
+        let edit = GoalCommand::Edit {
+            goal: far.id.clone(),
+            opened: GoalDraft::of(&far),
+            draft: renamed,
+        };
+        assert!(run(&mut goals, "amira", edit, 1).is_ok());
+        assert_eq!(
+            check_goal_draft(
+                &draft(Some(Date(2_932_896))),
+                GoalContext::default(),
+                &id("amira"),
+                None,
+                Date(10)
+            )
+            .map_err(|(part, refusal)| (part, refusal.rule)),
+            Err((DraftPart::Due, Rule::GoalDueTooFar))
+        );
     }
 
     #[test]

@@ -379,6 +379,52 @@ pub fn check_programme_change(
     refusals
 }
 
+/// How long before today a new programme may have started: one set up to record a programme
+/// already running since earlier this year is fine; one dated years back is a slip of the
+/// date picker. A programme already set up keeps its start whatever it is.
+pub const NEW_PROGRAMME_MAX_DAYS_BACK: i32 = 365;
+
+/// What `after` is refused for among the programmes already known (`others`, the HR
+/// directory's and those set up through the widget) on `today`: a new programme starting
+/// more than [`NEW_PROGRAMME_MAX_DAYS_BACK`] days ago; a name given now that another
+/// programme has, compared trimmed and without regard to case, so the list never holds two
+/// programmes nobody can tell apart. A name kept as it was is not judged again.
+pub fn check_among_programmes(
+    before: Option<&Programme>,
+    after: &Programme,
+    others: &[Programme],
+    today: Date,
+) -> Vec<Refusal> {
+    let mut refusals = Vec::new();
+    let earliest = today.add_days(-NEW_PROGRAMME_MAX_DAYS_BACK);
+    if before.is_none() && after.starts < earliest {
+        refusals.push(
+            refusal!(
+                Rule::ProgrammeStartTooEarly,
+                "A new programme starts on {earliest} or later; pick a later start."
+            )
+            .with_args([earliest.to_string()]),
+        );
+    }
+    let key = |name: &str| name.trim().to_lowercase();
+    let name = key(&after.name);
+    let renamed = before.is_none_or(|b| key(&b.name) != name);
+    if renamed
+        && !name.is_empty()
+        && (others.iter()).any(|o| o.id != after.id && key(&o.name) == name)
+    {
+        refusals.push(
+            refusal!(
+                Rule::ProgrammeNameTaken,
+                "There is already a programme named {}; choose another name.",
+                after.name.trim()
+            )
+            .with_args([after.name.trim()]),
+        );
+    }
+    refusals
+}
+
 /// Refuses opening `after` (`before` as it stands, `None` when new) while its who may join
 /// admits nobody in `directory`: nobody could join it. The same for a programme already open
 /// whose who may join changes to admit nobody. A draft may: its admins are still setting it

@@ -1,14 +1,14 @@
 //! Every kind of record a person can change, as one type: what storage persists and sync
 //! carries, one record at a time; and the one check of a record against its kind's rules.
 
-use crate::goal::{check_goal, check_goal_link, check_measure_set};
+use crate::goal::{check_due_window, check_goal, check_goal_link, check_measure_set};
 use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
-use crate::session::{check_private_note, check_stored_session};
+use crate::session::{check_private_note, check_session_date, check_stored_session};
 use crate::{
     check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
-    check_session, Directory, Feedback, Goal, GoalContext, LearningEntry, MatchingPreferences,
-    PrivateNote, Programme, RecordId, Relationship, Session,
+    check_session, Date, Directory, Feedback, Goal, GoalContext, LearningEntry,
+    MatchingPreferences, PrivateNote, Programme, RecordId, Relationship, Session,
 };
 
 /// One field of a form saved on top of its record as it stands now: what the form changed
@@ -78,6 +78,8 @@ pub struct RecordContext<'a> {
     pub relationships: &'a [Relationship],
     pub programmes: &'a [Programme],
     pub directory: &'a Directory,
+    /// The judge's date, for the rules about how far ahead something may be set.
+    pub today: Date,
 }
 
 /// Checks a record, as it would be stored, against every rule of its kind, with the same
@@ -145,6 +147,13 @@ pub fn check_change(
                 before.and_then(|old| old.measure.as_ref()),
                 g.measure.as_ref(),
             )?;
+            // Only the far bound: whether a date has passed is the person's day, not the host's.
+            check_due_window(
+                before.and_then(|old| old.due),
+                g.due,
+                Date(i32::MIN),
+                context.today.add_days(1),
+            )?;
             check_goal(g, goals)
         }
         // Something new in a relationship that is over is refused; what it held stays
@@ -154,7 +163,8 @@ pub fn check_change(
             match before {
                 None => check_session(s, r),
                 Some(_) => check_stored_session(s, r),
-            }
+            }?;
+            check_session_date(s, r, context.today)
         }
         Change::PrivateNote(n) => check_private_note(n),
         Change::Feedback(f) => {

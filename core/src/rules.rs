@@ -168,11 +168,20 @@ pub enum Rule {
     PlacesPerMentor,
     /// A side's agreement to the pair's agreement written by someone else than who is on it.
     AgreedForOther,
+    /// A session dated outside its relationship: the earliest date (the relationship's
+    /// start) and the latest (a year from today).
+    SessionDate,
+    /// A goal's due date set too far ahead: the latest date allowed.
+    GoalDueTooFar,
+    /// A new programme starting too long ago: the earliest start allowed.
+    ProgrammeStartTooEarly,
+    /// A programme named as another one: the name.
+    ProgrammeNameTaken,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 67] = [
+    pub const ALL: [Rule; 71] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -240,6 +249,10 @@ impl Rule {
         Rule::MentorFull,
         Rule::PlacesPerMentor,
         Rule::AgreedForOther,
+        Rule::SessionDate,
+        Rule::GoalDueTooFar,
+        Rule::ProgrammeStartTooEarly,
+        Rule::ProgrammeNameTaken,
     ];
 }
 
@@ -387,6 +400,10 @@ mod tests {
             MentorFull => 64,
             PlacesPerMentor => 65,
             AgreedForOther => 66,
+            SessionDate => 67,
+            GoalDueTooFar => 68,
+            ProgrammeStartTooEarly => 69,
+            ProgrammeNameTaken => 70,
         }
     }
 

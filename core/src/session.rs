@@ -11,7 +11,12 @@ use crate::{Date, Feedback, Millis, RecordId, Relationship, RelationshipKind};
 
 pub const SESSION_MIN_MINUTES: u16 = 5;
 pub const SESSION_MAX_MINUTES: u16 = 480;
+/// A private note's length.
 pub const NOTES_MAX_CHARS: usize = 10_000;
+/// Each of a session's GROW notes, as long as the agreement, feedback and learning log allow.
+pub const GROW_MAX_CHARS: usize = 2_000;
+/// How far ahead of today a session may be planned.
+pub const SESSION_MAX_DAYS_AHEAD: i32 = 365;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -217,13 +222,49 @@ fn check_session_body(session: &Session) -> Result<(), Refusal> {
             session.minutes,
         ]));
     }
-    for (field, text) in [
-        ("Goal notes", &session.grow.goal),
-        ("Reality notes", &session.grow.reality),
-        ("Options notes", &session.grow.options),
-        ("Will notes", &session.grow.will),
-    ] {
-        text_within(field, text, NOTES_MAX_CHARS)?;
+    match grow_too_long(&session.grow) {
+        Some((field, text)) => text_within(field, text, GROW_MAX_CHARS),
+        None => Ok(()),
+    }
+}
+
+/// The GROW notes' names, in the order of the form.
+const GROW_FIELDS: [&str; 4] = ["Goal notes", "Reality notes", "Options notes", "Will notes"];
+
+/// Which of the GROW notes is refused for its length, first in the form's order (0: Goal to
+/// 3: Will), so a screen marks that field alone.
+pub fn grow_too_long_at(grow: &Grow) -> Option<usize> {
+    let texts = [&grow.goal, &grow.reality, &grow.options, &grow.will];
+    (texts.iter()).position(|text| text.chars().count() > GROW_MAX_CHARS)
+}
+
+fn grow_too_long(grow: &Grow) -> Option<(&'static str, &String)> {
+    let texts = [&grow.goal, &grow.reality, &grow.options, &grow.will];
+    grow_too_long_at(grow).map(|n| (GROW_FIELDS[n], texts[n]))
+}
+
+/// A session's date falls within its relationship: not before the day it started, and at
+/// most [`SESSION_MAX_DAYS_AHEAD`] days after `today` (the judge's date: the person's own in
+/// the widget, the host's). The instant is judged on its date in any time zone (from UTC-12
+/// to UTC+14), as the core does not know the zone's rules: a session early on the first
+/// day in Dubai is on that day, though on the day before in UTC. A relationship extended
+/// past its planned end keeps its sessions, so the end is not a bound; nothing new is
+/// logged in one that is over (`check_session`).
+pub fn check_session_date(
+    session: &Session,
+    relationship: &Relationship,
+    today: Date,
+) -> Result<(), Refusal> {
+    const HOUR: i64 = 3_600_000;
+    let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
+    let latest_day_anywhere = Millis(session.at.0 + 14 * HOUR).utc_date();
+    let earliest_day_anywhere = Millis(session.at.0 - 12 * HOUR).utc_date();
+    if latest_day_anywhere < earliest || earliest_day_anywhere > latest {
+        return Err(refusal!(
+            Rule::SessionDate,
+            "A session falls within its relationship: pick a date from {earliest} to {latest}."
+        )
+        .with_args([earliest.to_string(), latest.to_string()]));
     }
     Ok(())
 }
@@ -1378,6 +1419,78 @@ mod tests {
         let refusal = check_session(&s, &relationship()).unwrap_err();
         assert_eq!(refusal.rule, Rule::TextTooLong);
         assert!(refusal.message.contains("Reality notes"));
+    }
+
+    #[test]
+    fn each_grow_note_stops_at_the_agreements_length_and_the_one_too_long_is_named() {
+        let mut s = session();
+        s.grow.options = "é".repeat(GROW_MAX_CHARS);
+        assert_eq!(
+            check_session(&s, &relationship()),
+            Ok(()),
+            "characters, not bytes"
+        );
+        assert_eq!(grow_too_long_at(&s.grow), None);
+        s.grow.will = "x".repeat(GROW_MAX_CHARS + 1);
+        let refusal = check_session(&s, &relationship()).unwrap_err();
+        assert_eq!(refusal.rule, Rule::TextTooLong);
+        assert!(
+            refusal.message.contains("Will notes"),
+            "{}",
+            refusal.message
+        );
+        assert_eq!(refusal.args, ["2000", "2001"]);
+        assert_eq!(grow_too_long_at(&s.grow), Some(3));
+        // Stored that long before the limit: kept, and its author's edit is held to it.
+        let before = s.clone();
+        let mut edited = s.clone();
+        edited.minutes = 45;
+        let refused = check_session_edit(&before, &edited, &id("sofia"), &relationship());
+        assert_eq!(refused.unwrap_err().rule, Rule::TextTooLong);
+        edited.grow.will = "Shorter".into();
+        assert_eq!(
+            check_session_edit(&before, &edited, &id("sofia"), &relationship()),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_session_falls_between_its_relationships_start_and_a_year_from_today() {
+        const DAY: i64 = 86_400_000;
+        let r = Relationship {
+            starts: Date(100),
+            ..relationship()
+        };
+        let today = Date(200);
+        let at = |day: i64, hour: i64| Session {
+            at: Millis(day * DAY + hour * 3_600_000),
+            actions: Vec::new(),
+            ..session()
+        };
+        let refused = |s: &Session| check_session_date(s, &r, today).err().map(|e| e.rule);
+        assert_eq!(refused(&at(100, 9)), None, "the first day");
+        assert_eq!(refused(&at(150, 9)), None, "in the past, within it");
+        assert_eq!(refused(&at(565, 9)), None, "a year ahead");
+        assert_eq!(
+            refused(&at(99, 8)),
+            Some(Rule::SessionDate),
+            "the day before"
+        );
+        assert_eq!(refused(&at(-7_305, 9)), Some(Rule::SessionDate), "1950");
+        assert_eq!(
+            refused(&at(566, 14)),
+            Some(Rule::SessionDate),
+            "a year and a day"
+        );
+        // 00:30 on the first day in Dubai is 20:30 UTC the day before: its own date counts.
+        assert_eq!(refused(&at(99, 21)), None);
+        let refusal = check_session_date(&at(99, 8), &r, today).unwrap_err();
+        assert_eq!(
+            refusal.args,
+            [Date(100).to_string(), Date(565).to_string()],
+            "the range allowed, first and last day"
+        );
+        assert!(refusal.message.contains(&Date(565).to_string()));
     }
 
     #[test]

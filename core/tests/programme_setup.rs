@@ -76,6 +76,69 @@ fn someone_the_host_lets_set_up_programmes_creates_one_as_its_admin() {
 }
 
 #[test]
+fn a_new_programme_starts_at_most_a_year_back_and_takes_a_name_no_other_has() {
+    use mentoring_core::programme::{check_among_programmes, NEW_PROGRAMME_MAX_DAYS_BACK};
+    let existing = programme(ProgrammeKind::Mentoring);
+    let today = Date(500);
+    let new = |name: &str, starts: Date| Programme {
+        id: id("prog-new"),
+        name: name.into(),
+        starts,
+        ..programme(ProgrammeKind::Coaching)
+    };
+    let known = std::slice::from_ref(&existing);
+    let checked = |p: &Programme| rules(&check_among_programmes(None, p, known, today));
+    assert_eq!(checked(&new("Coaching 2026", Date(135))), []);
+    assert_eq!(
+        checked(&new("Coaching 2026", Date(134))),
+        [Rule::ProgrammeStartTooEarly]
+    );
+    let refused = check_among_programmes(None, &new("Coaching 2026", Date(0)), known, today);
+    assert_eq!(
+        refused[0].args,
+        [Date(500 - NEW_PROGRAMME_MAX_DAYS_BACK).to_string()]
+    );
+    // The same name, trimmed and in any case, is taken.
+    for taken in ["Leadership 2026", "  leadership 2026 ", "LEADERSHIP 2026"] {
+        let refused = check_among_programmes(None, &new(taken, Date(150)), known, today);
+        assert_eq!(rules(&refused), [Rule::ProgrammeNameTaken], "{taken}");
+        assert_eq!(refused[0].args, [taken.trim()]);
+    }
+    // A programme already set up keeps its start and its own name through a change; renamed
+    // as another, it is refused too.
+    let mut old = existing.clone();
+    old.id = id("prog-old");
+    old.starts = Date(0);
+    let changed = Programme {
+        default_length_days: 200,
+        ..old.clone()
+    };
+    assert_eq!(
+        rules(&check_among_programmes(Some(&old), &changed, known, today)),
+        []
+    );
+    let other = new("Coaching 2026", Date(150));
+    let renamed = Programme {
+        name: "Leadership 2026".into(),
+        ..other.clone()
+    };
+    assert_eq!(
+        rules(&check_among_programmes(
+            Some(&other),
+            &renamed,
+            known,
+            today
+        )),
+        [Rule::ProgrammeNameTaken]
+    );
+    // A programme is not taken by its own name.
+    assert_eq!(
+        rules(&check_among_programmes(None, &existing, known, Date(400))),
+        []
+    );
+}
+
+#[test]
 fn only_a_programmes_admins_change_it() {
     let before = programme(ProgrammeKind::Mentoring);
     let after = Programme {

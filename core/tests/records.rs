@@ -65,6 +65,7 @@ impl World {
             relationships: &self.relationships,
             programmes: &self.programmes,
             directory: &self.directory,
+            today: Date(505),
         };
         check_change(&change, before.as_ref(), context).map_err(|r| r.rule)
     }
@@ -324,6 +325,43 @@ fn sessions_feedback_learning_and_notes_keep_theirs() {
     assert_eq!(
         world.check(Change::PrivateNote(long), None),
         Err(Rule::TextTooLong)
+    );
+}
+
+#[test]
+fn a_host_refuses_a_session_outside_its_relationship_and_a_due_date_ten_years_off() {
+    let world = World::new();
+    // The relationship started on day 500; the host's today is day 505.
+    let dated = |day: i64| Session {
+        at: Millis(day * 86_400_000 + 36_000_000),
+        actions: Vec::new(),
+        ..session()
+    };
+    for day in [-7_305, 498, 505 + 367] {
+        assert_eq!(
+            world.check(Change::Session(dated(day)), None),
+            Err(Rule::SessionDate),
+            "day {day}"
+        );
+    }
+    assert_eq!(world.check(Change::Session(dated(500)), None), Ok(()));
+    assert_eq!(world.check(Change::Session(dated(505 + 365)), None), Ok(()));
+    // Moved there in an edit, too.
+    let before = Change::Session(dated(510));
+    assert_eq!(
+        world.check(Change::Session(dated(400)), Some(before)),
+        Err(Rule::SessionDate)
+    );
+    let mut far = coaching_goal();
+    far.due = Some(Date(505 + 3_653 + 2));
+    assert_eq!(
+        world.check(Change::Goal(far.clone()), None),
+        Err(Rule::GoalDueTooFar)
+    );
+    // Kept as stored, a date changes nothing else's fate.
+    assert_eq!(
+        world.check(Change::Goal(far.clone()), Some(Change::Goal(far))),
+        Ok(())
     );
 }
 

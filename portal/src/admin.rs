@@ -17,7 +17,7 @@ use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDE
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
-use mentoring_core::programme::check_admits_someone;
+use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
     Programme, RecordId, Refusal, Relationship, Rule,
@@ -127,6 +127,24 @@ pub fn check_op(
                 check_programme_change(me, context.may_set_up_programmes, before.as_ref(), &after);
             refusals
                 .extend(check_admits_someone(before.as_ref(), &after, &context.directory).err());
+            let mut known = context.host_programmes.clone();
+            known.extend(
+                model
+                    .admin_records("programme")
+                    .into_iter()
+                    .filter_map(|c| match c {
+                        AdminChange::Programme(p) => Some(p),
+                        _ => None,
+                    }),
+            );
+            // A day back: the person setting it up may be on the day before the portal's.
+            let today = context.today.add_days(-1);
+            refusals.extend(check_among_programmes(
+                before.as_ref(),
+                &after,
+                &known,
+                today,
+            ));
             match refusals.into_iter().next() {
                 None => Ok(()),
                 Some(first) => Err(refused(first)),

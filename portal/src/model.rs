@@ -354,6 +354,7 @@ impl Model {
             relationships: &relationships,
             programmes: &programmes,
             directory: &rules.directory,
+            today: rules.today,
         };
         let refusal = check_change(&change, before.as_ref(), context)
             .err()

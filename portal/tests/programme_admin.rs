@@ -207,7 +207,7 @@ async fn a_programmes_health_list_raises_signals_by_its_own_settings() {
     // 2026-11-28; the pair started three weeks before, and has met on no day since.
     let host = Host::at(1_795_864_000_000);
     let mut fields = programme_fields("hr-admin", "Succession 2027");
-    fields["starts"] = json!("2026-01-05");
+    fields["starts"] = json!("2026-09-01");
     accepted_all(
         &host
             .push(
@@ -1207,4 +1207,30 @@ async fn a_programme_whose_who_may_join_admits_nobody_in_the_directory_is_kept_a
         ),
         Some(json!("open"))
     );
+}
+
+#[tokio::test]
+async fn a_new_programme_named_as_another_or_started_long_ago_is_refused() {
+    // 2026-11-28.
+    let host = Host::at(1_795_864_000_000);
+    let host = &host;
+    let push = |id: &'static str, fields: Value| {
+        let ops = host.ops.record("hr-admin", "programme", id, fields);
+        async move { host.push("hr-admin", ops).await }
+    };
+    accepted_all(&push("p-one", programme_fields("hr-admin", "Succession 2027")).await);
+    let reply = push("p-two", programme_fields("hr-admin", " succession 2027 ")).await;
+    let refused = rejected(&reply);
+    assert_eq!(refused[0].0, "invalid_op");
+    assert!(
+        refused[0].1.contains("already a programme named"),
+        "{refused:?}"
+    );
+    let mut old = programme_fields("hr-admin", "Succession 2020");
+    old["starts"] = json!("2020-01-01");
+    let reply = push("p-old", old).await;
+    assert!(rejected(&reply)[0].1.contains("starts on"), "{reply}");
+    let ops = host.pulled("hr-admin").await;
+    assert_eq!(field(&ops, "programme", "p-two", "name"), None);
+    assert_eq!(field(&ops, "programme", "p-old", "name"), None);
 }

@@ -52,6 +52,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     // The texts as the form opened with them: a text the person left alone keeps whatever the
     // partner saved meanwhile instead of writing the old one back over it.
     let opened = StoredValue::new((String::new(), String::new()));
+    // Saving both texts empty wipes what the two of them wrote: asked first, undone after.
+    let clearing = RwSignal::new(false);
+    let cleared = RwSignal::new(None::<(String, String)>);
 
     let edit = move |_| {
         if let Some(r) = rel.get_untracked() {
@@ -61,23 +64,63 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         }
         problem.clear();
         saved.set(false);
+        cleared.set(None);
+        clearing.set(false);
         editing.set(true);
         nav.focus("#mw-agreement-purpose");
     };
     let cancel = move |_| {
         editing.set(false);
+        clearing.set(false);
         nav.set_unsaved("agreement", false);
         problem.clear();
         nav.focus(".mw-agreement-edit");
     };
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    let save = move |p: String, g: String, undoing: bool| {
         let Some(r) = rel.get_untracked() else {
             return;
         };
         if busy.get_untracked() {
             return;
         }
+        let (was_p, was_g) = (r.purpose.clone(), r.ground_rules.clone());
+        let wipes = p.trim().is_empty() && g.trim().is_empty();
+        busy.set(true);
+        spawn_local(async move {
+            let change = PartyChange::Agreement {
+                purpose: p.clone(),
+                ground_rules: g.clone(),
+            };
+            match actions.change_relationship(&r.id, change).await {
+                Ok(()) => {
+                    problem.clear();
+                    editing.set(false);
+                    clearing.set(false);
+                    nav.set_unsaved("agreement", false);
+                    let undo = (wipes && !undoing).then_some((was_p, was_g));
+                    saved.set(undo.is_none());
+                    nav.focus(if undo.is_some() {
+                        ".mw-agreement-undo"
+                    } else {
+                        ".mw-agreement-edit"
+                    });
+                    cleared.set(undo);
+                }
+                Err(message) => {
+                    let field = match check_agreement(p.trim(), g.trim()) {
+                        Err((AgreementPart::Purpose, _)) => Field::Purpose,
+                        Err((AgreementPart::GroundRules, _)) => Field::GroundRules,
+                        Ok(()) => Field::Other,
+                    };
+                    problem.set(field, message);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    // The texts the form saves: one the person left alone keeps what the partner saved.
+    let typed = move || {
+        let r = rel.get_untracked()?;
         let (was_purpose, was_rules) = opened.get_value();
         let unless_left = |typed: String, was: String, now: String| {
             if typed == was {
@@ -92,31 +135,36 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             was_rules,
             r.ground_rules.clone(),
         );
-        busy.set(true);
-        spawn_local(async move {
-            let change = PartyChange::Agreement {
-                purpose: p.clone(),
-                ground_rules: g.clone(),
-            };
-            match actions.change_relationship(&r.id, change).await {
-                Ok(()) => {
-                    problem.clear();
-                    editing.set(false);
-                    nav.set_unsaved("agreement", false);
-                    saved.set(true);
-                    nav.focus(".mw-agreement-edit");
-                }
-                Err(message) => {
-                    let field = match check_agreement(p.trim(), g.trim()) {
-                        Err((AgreementPart::Purpose, _)) => Field::Purpose,
-                        Err((AgreementPart::GroundRules, _)) => Field::GroundRules,
-                        Ok(()) => Field::Other,
-                    };
-                    problem.set(field, message);
-                }
-            }
-            busy.set(false);
-        });
+        let had_text = !r.purpose.trim().is_empty() || !r.ground_rules.trim().is_empty();
+        Some((p, g, had_text))
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some((p, g, had_text)) = typed() else {
+            return;
+        };
+        if had_text && p.trim().is_empty() && g.trim().is_empty() {
+            problem.clear();
+            clearing.set(true);
+            nav.focus(".mw-agreement-clear button");
+            return;
+        }
+        save(p, g, false);
+    };
+    let clear = move |_| {
+        if let Some((p, g, _)) = typed() {
+            save(p, g, false);
+        }
+    };
+    let keep = move |_| {
+        clearing.set(false);
+        nav.focus("#mw-agreement-purpose");
+    };
+    let undo_clear = move |_| {
+        if let Some((p, g)) = cleared.get_untracked() {
+            cleared.set(None);
+            save(p, g, true);
+        }
     };
 
     let agree = move |_| {
@@ -147,8 +195,9 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         let open = !r.lifecycle.is_over();
         let (p, g) = (r.purpose.clone(), r.ground_rules.clone());
         let written = !p.trim().is_empty() || !g.trim().is_empty();
-        // Offered only here, never beside the form: what is agreed to is the text saved.
-        let (said, offer) = if written {
+        // Offered only here, never beside the form: what is agreed to is the text saved. Once
+        // the pairing is over, who agreed to what is no longer asked of anyone: nothing said.
+        let (said, offer) = if written && open {
             agreed_text(&r, actions, locale)
         } else {
             (String::new(), false)
@@ -186,8 +235,8 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         });
         view! {
             {body}
-            <p class="mw-hint mw-agreed">{said}</p>
-            {(open && offer)
+            {(!said.is_empty()).then(|| view! { <p class="mw-hint mw-agreed">{said}</p> })}
+            {offer
                 .then(|| {
                     view! {
                         <button type="button" class="mw-agree" on:click=agree>
@@ -212,6 +261,21 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 .then(|| {
                     view! { <p class="mw-saved" role="status">{locale.text(Text::ActionSaved)}</p> }
                 })}
+            {move || {
+                cleared
+                    .with(Option::is_some)
+                    .then(|| {
+                        view! {
+                            <p class="mw-saved" role="status">
+                                {locale.text(Text::AgreementCleared)}
+                                " "
+                                <button type="button" class="mw-secondary mw-agreement-undo" on:click=undo_clear>
+                                    {locale.text(Text::Undo)}
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
         }
         .into_any()
     };
@@ -241,6 +305,25 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 {field(Field::Purpose, Text::Purpose, purpose)}
                 {field(Field::GroundRules, Text::GroundRules, ground_rules)}
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
+                {move || {
+                    clearing
+                        .get()
+                        .then(|| {
+                            view! {
+                                <div class="mw-confirm mw-agreement-clear">
+                                    <p>{locale.text(Text::ConfirmClearAgreement)}</p>
+                                    <div class="mw-actions">
+                                        <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=clear>
+                                            {locale.text(Text::YesClearAgreement)}
+                                        </button>
+                                        <button type="button" class="mw-secondary mw-cancel" on:click=keep>
+                                            {locale.text(Text::KeepAgreement)}
+                                        </button>
+                                    </div>
+                                </div>
+                            }
+                        })
+                }}
                 <div class="mw-actions">
                     <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(Text::SaveChanges)}

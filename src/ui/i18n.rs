@@ -303,6 +303,10 @@ pub enum Text {
     ConfirmWithdraw,
     YesWithdraw,
     KeepPairing,
+    ConfirmClearAgreement,
+    YesClearAgreement,
+    KeepAgreement,
+    AgreementCleared,
     DeclineProposal,
     ConfirmDecline,
     YesDecline,
@@ -900,6 +904,10 @@ pub enum Text {
     /// "{0}" to "{1}" the places allowed, "{2}" the places given
     RefusedPlacesPerMentor,
     RefusedAgreedForOther,
+    RefusedSessionDate,
+    RefusedGoalDueTooFar,
+    RefusedProgrammeStartTooEarly,
+    RefusedProgrammeNameTaken,
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
@@ -1684,6 +1692,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor or coach.",
         Text::YesWithdraw => "Yes, withdraw",
         Text::KeepPairing => "No, keep the pairing",
+        Text::ConfirmClearAgreement => "Clear the agreement you both wrote? Its purpose and ground rules go for both of you.",
+        Text::YesClearAgreement => "Yes, clear the agreement",
+        Text::KeepAgreement => "No, keep it",
+        Text::AgreementCleared => "The agreement was cleared.",
         Text::DeclineProposal => "Decline",
         Text::ConfirmDecline => "Decline this pairing? It cannot be undone; your partner reads your reason.",
         Text::YesDecline => "Yes, decline",
@@ -2124,6 +2136,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedPlacesPerMentor => "Places per mentor or coach: choose {0} to {1} (it is {2}).",
         Text::RefusedAgreedForOther => "Each of the pair agrees to the agreement for themselves; nobody agrees for someone else.",
+        Text::RefusedSessionDate => "A session falls within the relationship: pick a date from {0} to {1}.",
+        Text::RefusedGoalDueTooFar => "That due date is more than ten years ahead; pick a date up to {0}.",
+        Text::RefusedProgrammeStartTooEarly => "A new programme starts on {0} or later; pick a later start.",
+        Text::RefusedProgrammeNameTaken => "There is already a programme named {0}; choose another name.",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
@@ -2429,6 +2445,9 @@ fn is_date_arg(rule: Rule, n: usize) -> bool {
             | (Rule::ExtensionEnd, 0)
             | (Rule::CoachCredential, 1)
             | (Rule::ProgrammeClosed, 1)
+            | (Rule::SessionDate, 0 | 1)
+            | (Rule::GoalDueTooFar, 0)
+            | (Rule::ProgrammeStartTooEarly, 0)
     )
 }
 
@@ -2479,6 +2498,10 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::HealthRatingDrop => Text::RefusedHealthRatingDrop,
         Rule::PlacesPerMentor => Text::RefusedPlacesPerMentor,
         Rule::AgreedForOther => Text::RefusedAgreedForOther,
+        Rule::SessionDate => Text::RefusedSessionDate,
+        Rule::GoalDueTooFar => Text::RefusedGoalDueTooFar,
+        Rule::ProgrammeStartTooEarly => Text::RefusedProgrammeStartTooEarly,
+        Rule::ProgrammeNameTaken => Text::RefusedProgrammeNameTaken,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
@@ -2833,7 +2856,11 @@ mod tests {
             | HealthQuietWeeks
             | HealthEndingWithin
             | HealthRatingDrop
-            | PlacesPerMentor => Some(1),
+            | PlacesPerMentor
+            | SessionDate
+            | GoalDueTooFar
+            | ProgrammeStartTooEarly
+            | ProgrammeNameTaken => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -3134,6 +3161,35 @@ mod tests {
             given_at: Millis(0),
         };
         refusals.extend(check_feedback(&feedback, &under_way).err());
+        // A session dated before its relationship started.
+        let early = Session {
+            at: Millis(1_735_732_800_000), // 2025-01-01 12:00 UTC
+            ..overdue.clone()
+        };
+        refusals
+            .extend(mentoring_core::session::check_session_date(&early, &under_way, today).err());
+        // A goal due 9999-12-31; a new programme dated years back, named as one known.
+        let far = GoalDraft {
+            title: "Present the budget".into(),
+            due: Some(day("9999-12-31")),
+            ..GoalDraft::default()
+        };
+        refusals.extend(
+            check_goal_draft(&far, GoalContext::default(), &mentee, None, today)
+                .err()
+                .map(|e| e.1),
+        );
+        let again = Programme {
+            id: id("prog-2"),
+            starts: day("2020-01-01"),
+            ..programme.clone()
+        };
+        refusals.extend(mentoring_core::programme::check_among_programmes(
+            None,
+            &again,
+            std::slice::from_ref(&programme),
+            today,
+        ));
         let assessment = SelfAssessment {
             id: id("sa-1"),
             programme: id("prog-1"),

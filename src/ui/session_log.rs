@@ -9,9 +9,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, instant_at_wall_clock, may_change_session, may_settle_action,
-    note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text,
+    check_held_session_filled, check_session_date, grow_too_long_at, instant_at_wall_clock,
+    may_change_session, may_settle_action, note_of, notes_without_session, parse_wall_clock,
+    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -87,7 +87,10 @@ pub(super) fn skill_text(skill: ConversationSkill) -> (Text, Text) {
 enum Field {
     When,
     Minutes,
+    /// Every GROW note (a held session with nothing in it).
     Grow,
+    /// One GROW note, 0 (Goal) to 3 (Will): the one too long.
+    GrowText(u8),
     Actions,
     Note,
     Other,
@@ -95,14 +98,27 @@ enum Field {
 
 impl FormPart for Field {
     fn index(self) -> u8 {
-        self as u8
+        match self {
+            Field::When => 0,
+            Field::Minutes => 1,
+            Field::Grow => 2,
+            Field::Actions => 3,
+            Field::Note => 4,
+            Field::Other => 5,
+            Field::GrowText(n) => 6 + n,
+        }
     }
 }
 
-fn field_of(rule: Rule) -> Field {
+/// Where the form shows a refusal of `session` under `rule`.
+fn field_of(rule: Rule, session: &Session) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
-        Rule::TextTooLong | Rule::SessionEmpty => Field::Grow,
+        Rule::SessionDate => Field::When,
+        Rule::TextTooLong => {
+            grow_too_long_at(&session.grow).map_or(Field::Grow, |n| Field::GrowText(n as u8))
+        }
+        Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
     }
@@ -492,9 +508,12 @@ pub fn SessionLog(
                         Some((None, _)) => problem.set(Field::Actions, message),
                         None => {
                             let field = check_session(&checked, &relationship)
+                                .and_then(|()| {
+                                    check_session_date(&checked, &relationship, actions.today())
+                                })
                                 .and_then(|()| check_held_session_filled(&checked, actions.now()))
                                 .err()
-                                .map_or(Field::Other, |r| field_of(r.rule));
+                                .map_or(Field::Other, |r| field_of(r.rule, &checked));
                             problem.set(field, message);
                         }
                     }
@@ -624,6 +643,9 @@ pub fn SessionLog(
                     .map(|(n, ((label, prompt), value))| {
                         let id = format!("mw-grow-{n}");
                         let hint = format!("mw-grow-{n}-hint");
+                        let error = format!("mw-grow-{n}-error");
+                        let own = Field::GrowText(n as u8);
+                        let (all, this) = (problem.invalid(Field::Grow), problem.invalid(own));
                         view! {
                             <label class="mw-field" for=id.clone()>{locale.text(label)}</label>
                             <p id=hint.clone() class="mw-hint">{locale.text(prompt)}</p>
@@ -631,11 +653,12 @@ pub fn SessionLog(
                                 dir="auto"
                                 id=id
                                 rows="3"
-                                aria-describedby=hint
-                                aria-invalid=problem.invalid(Field::Grow)
+                                aria-describedby=format!("{hint} {error}")
+                                aria-invalid=move || (all() == "true" || this() == "true").to_string()
                                 prop:value=move || value.get()
                                 on:input=move |ev| value.set(event_target_value(&ev))
                             />
+                            <p id=error class="mw-error" role="alert">{problem.message(own)}</p>
                         }
                     })
                     .collect_view()}

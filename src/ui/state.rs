@@ -15,15 +15,15 @@ use mentoring_core::feedback::{
 use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch, start, Nudge};
 use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
-use mentoring_core::programme::check_admits_someone;
+use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{
     change_by_party, check_mentor_has_place, check_under_way, propose, PartyChange,
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
-    check_held_session_filled, check_session_edit, may_change_session, may_settle_action,
-    rebase_edit, with_action_done,
+    check_held_session_filled, check_session_date, check_session_edit, may_change_session,
+    may_settle_action, rebase_edit, with_action_done,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -234,7 +234,12 @@ impl Workspace {
     /// session) breaking as something new, with what this device holds now: why the host
     /// most likely refused it as `invalid_record`, for the status line to say in the
     /// reader's words. `None` when it passes here, or the view is gone.
-    pub fn refusal_of(&self, entity: &str, id: &RecordId) -> Option<mentoring_core::Refusal> {
+    pub fn refusal_of(
+        &self,
+        entity: &str,
+        id: &RecordId,
+        today: Date,
+    ) -> Option<mentoring_core::Refusal> {
         let find = |list: RwSignal<Vec<Session>>, matches: &dyn Fn(&Session) -> bool| {
             list.try_with_untracked(|all| all.iter().find(|s| matches(s)).cloned())
                 .flatten()
@@ -269,6 +274,7 @@ impl Workspace {
             relationships: &relationships,
             programmes: &programmes,
             directory: &directory,
+            today,
         };
         mentoring_core::check_change(&change, None, context).err()
     }
@@ -667,12 +673,13 @@ impl Actions {
     pub async fn log_session(self, session: Session) -> Result<(), String> {
         let before = self.stored_session(&session.id);
         let (author, relationship) = (session.author.clone(), session.relationship.clone());
-        let now = self.now();
+        let (now, today) = (self.now(), self.today());
         let rule = |r: &Relationship| {
             match &before {
                 Some(before) => check_session_edit(before, &session, &author, r),
                 None => check_session(&session, r),
             }
+            .and_then(|()| check_session_date(&session, r, today))
             .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
@@ -1092,6 +1099,13 @@ impl Actions {
             .directory
             .with_untracked(|d| Directory::new(d.people.iter().cloned()));
         refusals.extend(check_admits_someone(before.as_ref(), after, &directory).err());
+        let programmes = ws.programmes();
+        refusals.extend(check_among_programmes(
+            before.as_ref(),
+            after,
+            &programmes,
+            self.today(),
+        ));
         refusals
     }
 

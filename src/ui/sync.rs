@@ -541,8 +541,9 @@ impl Engine {
         if took_in {
             self.let_go().await?;
         }
+        let today = self.clock.now().utc_date();
         let because = (broken.iter().rev())
-            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record));
+            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record, today));
         if because.is_some() {
             self.status.update(|s| s.refused_because = because);
         }

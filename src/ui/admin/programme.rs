@@ -212,7 +212,8 @@ fn or_was<T>(
 /// about the programme as a whole, said under the form.
 fn field_of(refusal: &Refusal) -> &'static [&'static str] {
     match refusal.rule {
-        Rule::ProgrammeNameRequired => &["mw-prog-name"],
+        Rule::ProgrammeNameRequired | Rule::ProgrammeNameTaken => &["mw-prog-name"],
+        Rule::ProgrammeStartTooEarly => &["mw-prog-starts"],
         Rule::TextTooLong
             if refusal.args.first().map(String::as_str)
                 == Some(&PROGRAMME_NAME_MAX_CHARS.to_string()) =>
