@@ -77,9 +77,81 @@ impl FormProblem {
     }
 }
 
+/// A number type a whole-number field sets.
+pub(super) trait Whole: Copy + ToString + TryFrom<i128> {
+    const LOWEST: Self;
+    const HIGHEST: Self;
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            const LOWEST: Self = <$t>::MIN;
+            const HIGHEST: Self = <$t>::MAX;
+        }
+    )*};
+}
+whole!(u8, u16, u32, i32);
+
+/// What a whole-number field holds, read by [`whole_number`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum WholeNumber<T> {
+    Empty,
+    /// Not a whole number ("5e", "2.5").
+    Unreadable,
+    Is(T),
+    /// A whole number no `T` holds ("-5" minutes, "100000"): it stands at the nearest `T`,
+    /// which every range the core allows leaves out, so the core's range refusal is what the
+    /// field says; `typed` is what that refusal names instead of the stand-in ([`as_typed`]).
+    Beyond { nearest: T, typed: String },
+}
+
+/// The one reading of a whole-number field: a whole number out of range is told its range,
+/// never to write a whole number.
+pub(super) fn whole_number<T: Whole>(text: &str) -> WholeNumber<T> {
+    let text = text.trim();
+    if text.is_empty() {
+        return WholeNumber::Empty;
+    }
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return WholeNumber::Unreadable;
+    }
+    let typed = || format!("{}{}", if negative { "-" } else { "" }, digits.trim_start_matches('0'));
+    // Digits alone: parsing fails only past i128, far beyond any field's type.
+    let Ok(magnitude) = digits.parse::<i128>() else {
+        let nearest = if negative { T::LOWEST } else { T::HIGHEST };
+        return WholeNumber::Beyond { nearest, typed: typed() };
+    };
+    let n = if negative { -magnitude } else { magnitude };
+    match T::try_from(n) {
+        Ok(value) => WholeNumber::Is(value),
+        Err(_) => WholeNumber::Beyond {
+            nearest: if n < 0 { T::LOWEST } else { T::HIGHEST },
+            typed: n.to_string(),
+        },
+    }
+}
+
+/// `refusal` of a field's stand-in value `nearest` naming what was `typed` instead (the value
+/// a range refusal names comes last).
+pub(super) fn as_typed(
+    mut refusal: mentoring_core::Refusal,
+    nearest: &str,
+    typed: &str,
+) -> mentoring_core::Refusal {
+    if let Some(arg) = refusal.args.iter_mut().rev().find(|a| *a == nearest) {
+        typed.clone_into(arg);
+    }
+    refusal
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{FormPart, FormProblem};
+    use super::{whole_number, FormPart, FormProblem, WholeNumber};
 
     #[derive(Clone, Copy)]
     enum Part {
@@ -143,5 +215,32 @@ mod tests {
             "false",
             "one problem replaces them all"
         );
+    }
+
+    #[test]
+    fn a_whole_number_out_of_its_type_is_beyond_it_not_unreadable() {
+        use WholeNumber::*;
+        assert_eq!(whole_number::<u16>(" 60 "), Is(60));
+        assert_eq!(whole_number::<u16>("+60"), Is(60));
+        assert_eq!(whole_number::<u16>(""), Empty);
+        for unreadable in ["6o", "2.5", "-", "5e3", "1 000"] {
+            assert_eq!(whole_number::<u16>(unreadable), Unreadable, "{unreadable}");
+        }
+        fn beyond<T>(nearest: T, typed: &str) -> WholeNumber<T> {
+            Beyond {
+                nearest,
+                typed: typed.to_owned(),
+            }
+        }
+        assert_eq!(whole_number::<u16>("-5"), beyond(0, "-5"));
+        assert_eq!(whole_number::<u16>("100000"), beyond(u16::MAX, "100000"));
+        assert_eq!(whole_number::<u8>("-3"), beyond(0, "-3"));
+        assert_eq!(whole_number::<i32>("-3"), Is(-3));
+        assert_eq!(
+            whole_number::<u32>("99999999999999999999"),
+            beyond(u32::MAX, "99999999999999999999")
+        );
+        let huge = "9".repeat(60);
+        assert_eq!(whole_number::<i32>(&format!("-{huge}")), beyond(i32::MIN, &format!("-{huge}")));
     }
 }

@@ -346,6 +346,7 @@ pub enum Text {
     StepTimeBoundHint,
     GoalPartOf,
     PersonalGoal,
+    PersonalGoalHint,
     MeasureWhat,
     MeasureBaseline,
     MeasureTarget,
@@ -1078,6 +1079,7 @@ pub enum Text {
     EndsUnreadable,
     LengthUnreadable,
     GradeUnreadable,
+    GradeOutOfRange,
     QuietWeeksUnreadable,
     EndingWithinUnreadable,
     RatingDropUnreadable,
@@ -1666,7 +1668,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::StepTimeBound => "Time-bound",
         Text::StepTimeBoundHint => "By when will you have achieved it?",
         Text::GoalPartOf => "Part of",
-        Text::PersonalGoal => "A personal goal (only you see it)",
+        Text::PersonalGoal => "A personal goal",
+        Text::PersonalGoalHint => "Only you see a personal goal.",
         Text::MeasureWhat => "What you will count",
         Text::MeasureBaseline => "Baseline",
         Text::MeasureTarget => "Target",
@@ -2235,6 +2238,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EndsUnreadable => "Choose the day the programme ends, or leave it empty.",
         Text::LengthUnreadable => "Enter the default length as a whole number of days, such as 180.",
         Text::GradeUnreadable => "Enter a grade as a whole number, such as 5, or leave it empty for any grade.",
+        Text::GradeOutOfRange => "A grade is from 0 to 255: enter one in that range, or leave it empty for any grade.",
         Text::QuietWeeksUnreadable => "Enter the weeks as a whole number, such as 4.",
         Text::EndingWithinUnreadable => "Enter the days as a whole number, such as 14.",
         Text::RatingDropUnreadable => "Enter the drop in points, such as 1 or 0.5.",
@@ -2339,6 +2343,30 @@ pub fn signal_text(key: &str) -> Text {
         "past-planned-end" => Text::SignalPastEnd,
         _ => Text::SignalUnknown,
     }
+}
+
+/// Whether value `n` of a refusal under `rule` is a whole number (said in the reader's
+/// number format). Names and what the person typed are not, even when they are digits.
+fn is_number_arg(rule: Rule, n: usize) -> bool {
+    matches!(
+        (rule, n),
+        (Rule::TitleTooLong | Rule::TextTooLong | Rule::ProgrammeLength, 0 | 1)
+            | (Rule::ObjectiveLimit, 0 | 1)
+            | (Rule::HealthQuietWeeks | Rule::HealthEndingWithin, 0..=2)
+            | (Rule::PlacesPerMentor, 0..=2)
+            | (Rule::Capacity, 1 | 2)
+            | (Rule::Seniority | Rule::ReverseMentoringSeniority, 1 | 3)
+            | (Rule::MentorFull, 1)
+            | (Rule::SessionLength, 2)
+            | (
+                Rule::ProgressRange
+                    | Rule::RatingRange
+                    | Rule::MilestoneLimit
+                    | Rule::ObjectiveRequired
+                    | Rule::MeasureTargetIsBaseline,
+                0
+            )
+    )
 }
 
 /// Whether value `n` of a refusal under `rule` is a date (said in the reader's format).
@@ -2463,6 +2491,11 @@ impl Locale {
         };
         if let (Some(key), Ok(n)) = (counted, arg.parse::<usize>()) {
             return Cow::Owned(self.count(key, n));
+        }
+        // A number is said as the reader's locale writes numbers elsewhere on the screen
+        // ("10,000 of 120 characters"); a text the person typed is quoted as typed.
+        if let (true, Ok(n)) = (is_number_arg(rule, n), arg.parse::<i64>()) {
+            return Cow::Owned(self.number(n));
         }
         if !matches!(
             (rule, n),
