@@ -431,6 +431,113 @@ async fn every_set_up_problem_shows_at_the_first_save_beside_its_field_with_the_
 }
 
 #[wasm_bindgen_test]
+async fn a_whole_number_no_set_up_field_holds_is_told_its_range_naming_what_was_typed() {
+    let m = mounted_as_admin().await;
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    fill(&m.root, "#mw-prog-places", "-1");
+    fill(&m.root, "#mw-prog-highest", "-3");
+    fill(&m.root, "#mw-prog-quiet", "99999999999999999999");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    submit();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the messages", || !message("mw-prog-places").is_empty()).await;
+    assert_eq!(
+        message("mw-prog-places"),
+        Locale::EnGb.format(Text::RefusedPlacesPerMentor, &["1", "10", "-1"])
+    );
+    assert_eq!(
+        message("mw-prog-highest"),
+        Locale::EnGb.text(Text::GradeOutOfRange)
+    );
+    assert_eq!(
+        message("mw-prog-quiet"),
+        Locale::EnGb.format(
+            Text::RefusedHealthQuietWeeks,
+            &["1", "26", "99999999999999999999"]
+        )
+    );
+    for id in ["mw-prog-places", "mw-prog-highest", "mw-prog-quiet"] {
+        let invalid = one(&m.root, &format!("#{id}")).get_attribute("aria-invalid");
+        assert_eq!(invalid.as_deref(), Some("true"), "{id}");
+    }
+    // Not a whole number at all: still asked for one.
+    fill(&m.root, "#mw-prog-places", "2.5");
+    submit();
+    until("the places unreadable", || {
+        message("mw-prog-places") == Locale::EnGb.text(Text::PlacesUnreadable)
+    })
+    .await;
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_programme_and_opening_or_closing_the_report_put_the_keyboard_where_it_was_asked_for(
+) {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let focused_id = || focused(&m.root).map(|e| e.id()).unwrap_or_default();
+    let report_button = button(&m.root, "Printable report");
+    report_button.click();
+    until("the report's heading focused", || {
+        focused_id() == "mw-report-heading"
+    })
+    .await;
+    button(&m.root, "Close the report").click();
+    until("the report's button focused", || {
+        focused(&m.root).is_some_and(|e| {
+            e.text_content().unwrap_or_default() == "Printable report" && e.is_connected()
+        })
+    })
+    .await;
+    assert!(all(&m.root, ".mw-report").is_empty());
+
+    // A new programme saved (the form drawn again for it), then saved again as it is: each
+    // time its confirmation has the keyboard.
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    button(&m.root, "Save programme").click();
+    until("the new programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    until("its saved message focused", || {
+        focused_id() == "mw-programme-saved"
+    })
+    .await;
+    assert_eq!(
+        focused(&m.root).unwrap().text_content().as_deref(),
+        Some("Programme saved.")
+    );
+    one(&m.root, "#mw-prog-name").focus().unwrap();
+    button(&m.root, "Save programme").click();
+    until("saved again", || programmes_saved(&m.store).len() == 2).await;
+    until("the saved message focused again", || {
+        focused_id() == "mw-programme-saved"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_ranges() {
     let m = mounted_as_admin().await;
     button(&m.root, "New programme").click();

@@ -754,6 +754,125 @@ async fn a_measure_problem_is_said_beside_its_own_field_which_gets_the_keyboard(
     assert!(m.store.goals().is_empty(), "nothing saved");
 }
 
+#[wasm_bindgen_test]
+async fn every_measure_amount_the_form_cannot_read_is_said_at_once_beside_its_field() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Fewer open tickets");
+    click(&m.root, "Next step").await;
+    fill(&m.root, "#mw-goal-measure", "open tickets");
+    fill(&m.root, "#mw-goal-baseline", "abc");
+    // A target below the baseline is one to come down to: not a problem.
+    fill(&m.root, "#mw-goal-target", "-5");
+    fill(&m.root, "#mw-goal-current", "99999999999999999999");
+    let said = |field: &str| text(&one(&m.root, &format!("#mw-goal-{field}-error")));
+    let invalid = |field: &str| {
+        one(&m.root, &format!("#mw-goal-{field}"))
+            .get_attribute("aria-invalid")
+            .as_deref()
+            == Some("true")
+    };
+    submit(&m.root, "form.mw-smart").await;
+    until("both problems said", || {
+        invalid("baseline") && invalid("current")
+    })
+    .await;
+    assert!(
+        said("baseline").contains("\"abc\" is not a number"),
+        "{}",
+        said("baseline")
+    );
+    assert!(
+        said("current").contains("\"99999999999999999999\" is not a number"),
+        "{}",
+        said("current")
+    );
+    assert!(
+        !invalid("target") && said("target").is_empty(),
+        "{}",
+        said("target")
+    );
+    assert!(!invalid("measure"));
+    // The keyboard goes to the first of them.
+    let baseline = one(&m.root, "#mw-goal-baseline");
+    until("the baseline focused", || has_focus(&m, &baseline)).await;
+    sleep(50).await;
+    assert!(m.store.goals().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_writes_its_numbers_as_the_counter_beside_the_field_does() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", &"x".repeat(10_000));
+    let count = || text(&one(&m.root, "#mw-goal-title-count"));
+    until("the count", || count() == "10,000 of 120 characters").await;
+    submit(&m.root, "form.mw-smart").await;
+    let said = || text(&one(&m.root, "#mw-goal-title-error"));
+    until("the title refused", || !said().is_empty()).await;
+    assert_eq!(
+        said(),
+        "Shorten the title to 120 characters or fewer (it has 10,000)."
+    );
+    assert!(m.store.goals().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn the_part_of_choice_reads_whole_in_a_360_px_widget_with_its_privacy_said_beside_it() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    let select = one(&m.root, "#mw-goal-relationship");
+    let hint = one(&m.root, "#mw-goal-personal-hint");
+    // The chosen option's text in the select's own font, against the room the select has for
+    // it (its padding and the arrow taken off): a select does not wrap, it cuts.
+    let fits = || {
+        let window = web_sys::window().unwrap();
+        let style = window.get_computed_style(&select).unwrap().unwrap();
+        let px = |name: &str| {
+            style
+                .get_property_value(name)
+                .unwrap()
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .unwrap()
+        };
+        let option = select.query_selector("option:checked").unwrap().unwrap();
+        let document = window.document().unwrap();
+        let probe: HtmlElement = document.create_element("span").unwrap().unchecked_into();
+        probe
+            .set_attribute(
+                "style",
+                &format!(
+                    "position: absolute; white-space: nowrap; font: {}",
+                    style.get_property_value("font").unwrap()
+                ),
+            )
+            .unwrap();
+        probe.set_text_content(option.text_content().as_deref());
+        m.panel.append_child(&probe).unwrap();
+        let needed = f64::from(probe.offset_width());
+        probe.remove();
+        const ARROW: f64 = 24.0;
+        let room =
+            f64::from(select.client_width()) - px("padding-left") - px("padding-right") - ARROW;
+        (needed <= room, format!("{needed} px of text in {room} px"))
+    };
+    assert_eq!(value_of(&select), "");
+    let (whole, said) = fits();
+    assert!(whole, "{said}");
+    assert!(!hint.has_attribute("hidden"));
+    assert_eq!(text(&hint), "Only you see a personal goal.");
+    let described = select.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "mw-goal-personal-hint"),
+        "{described}"
+    );
+    // A goal of a relationship is not private: the hint goes.
+    Reflect::set(&select, &"selectedIndex".into(), &1.into()).unwrap();
+    select.dispatch_event(&event("change")).unwrap();
+    until("the hint hidden", || hint.has_attribute("hidden")).await;
+}
+
 /// A goal of Amira's with a measure that gives progress (0 → 10, now 2: 20 %), set by hand
 /// at 60 %.
 fn hand_set_goal_with_a_measure() -> mentoring_core::Goal {
@@ -1120,6 +1239,36 @@ async fn a_refused_action_item_marks_only_its_own_field_and_puts_the_keyboard_th
     until("the early date refused", || invalid("#mw-action-1-due")).await;
     until("and focused", || has_focus(&m, &due)).await;
     assert!(!invalid("#mw-action-0-due"));
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn a_session_length_that_is_a_whole_number_out_of_range_is_told_the_range() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-3", "Book the pilot");
+    let said = || text(&one(&m.root, "#mw-session-minutes-error"));
+    for (typed, expected) in [
+        (
+            "-5",
+            "A session lasts from 5 minutes to 8 hours; -5 is outside that.",
+        ),
+        (
+            "100000",
+            "A session lasts from 5 minutes to 8 hours; 100,000 minutes is outside that.",
+        ),
+        (
+            "0",
+            "A session lasts from 5 minutes to 8 hours; 0 minutes is outside that.",
+        ),
+        ("", "Write the length in whole minutes, for example 60."),
+    ] {
+        fill(&m.root, "#mw-session-minutes", typed);
+        submit(&m.root, "form.mw-form").await;
+        until(typed, || said() == expected).await;
+        let field = one(&m.root, "#mw-session-minutes");
+        assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    }
+    sleep(50).await;
     assert!(m.store.sessions().is_empty(), "nothing saved");
 }
 

@@ -103,7 +103,10 @@ pub(super) enum WholeNumber<T> {
     /// A whole number no `T` holds ("-5" minutes, "100000"): it stands at the nearest `T`,
     /// which every range the core allows leaves out, so the core's range refusal is what the
     /// field says; `typed` is what that refusal names instead of the stand-in ([`as_typed`]).
-    Beyond { nearest: T, typed: String },
+    Beyond {
+        nearest: T,
+        typed: String,
+    },
 }
 
 /// The one reading of a whole-number field: a whole number out of range is told its range,
@@ -120,11 +123,20 @@ pub(super) fn whole_number<T: Whole>(text: &str) -> WholeNumber<T> {
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return WholeNumber::Unreadable;
     }
-    let typed = || format!("{}{}", if negative { "-" } else { "" }, digits.trim_start_matches('0'));
+    let typed = || {
+        format!(
+            "{}{}",
+            if negative { "-" } else { "" },
+            digits.trim_start_matches('0')
+        )
+    };
     // Digits alone: parsing fails only past i128, far beyond any field's type.
     let Ok(magnitude) = digits.parse::<i128>() else {
         let nearest = if negative { T::LOWEST } else { T::HIGHEST };
-        return WholeNumber::Beyond { nearest, typed: typed() };
+        return WholeNumber::Beyond {
+            nearest,
+            typed: typed(),
+        };
     };
     let n = if negative { -magnitude } else { magnitude };
     match T::try_from(n) {
@@ -241,6 +253,9 @@ mod tests {
             beyond(u32::MAX, "99999999999999999999")
         );
         let huge = "9".repeat(60);
-        assert_eq!(whole_number::<i32>(&format!("-{huge}")), beyond(i32::MIN, &format!("-{huge}")));
+        assert_eq!(
+            whole_number::<i32>(&format!("-{huge}")),
+            beyond(i32::MIN, &format!("-{huge}"))
+        );
     }
 }

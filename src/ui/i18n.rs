@@ -2350,8 +2350,10 @@ pub fn signal_text(key: &str) -> Text {
 fn is_number_arg(rule: Rule, n: usize) -> bool {
     matches!(
         (rule, n),
-        (Rule::TitleTooLong | Rule::TextTooLong | Rule::ProgrammeLength, 0 | 1)
-            | (Rule::ObjectiveLimit, 0 | 1)
+        (
+            Rule::TitleTooLong | Rule::TextTooLong | Rule::ProgrammeLength,
+            0 | 1
+        ) | (Rule::ObjectiveLimit, 0 | 1)
             | (Rule::HealthQuietWeeks | Rule::HealthEndingWithin, 0..=2)
             | (Rule::PlacesPerMentor, 0..=2)
             | (Rule::Capacity, 1 | 2)

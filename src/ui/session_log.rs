@@ -9,9 +9,9 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_minutes, instant_at_wall_clock, may_change_session, may_settle_action,
-    note_of, notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text,
+    check_held_session_filled, check_session_minutes, instant_at_wall_clock, may_change_session,
+    may_settle_action, note_of, notes_without_session, parse_wall_clock, refused_action,
+    sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,

@@ -423,14 +423,18 @@ fn SetUpForm(
         let health = HealthSettings {
             quiet_weeks: or_was(
                 &mut problems,
-                optional::<u32>(quiet_weeks, "mw-prog-quiet", &mut beyond).ok().flatten(),
+                optional::<u32>(quiet_weeks, "mw-prog-quiet", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-quiet",
                 Text::QuietWeeksUnreadable,
                 was.health.quiet_weeks,
             ),
             ending_within_days: or_was(
                 &mut problems,
-                optional::<i32>(ending_within, "mw-prog-ending", &mut beyond).ok().flatten(),
+                optional::<i32>(ending_within, "mw-prog-ending", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-ending",
                 Text::EndingWithinUnreadable,
                 was.health.ending_within_days,
@@ -462,17 +466,31 @@ fn SetUpForm(
             ),
             or_was(
                 &mut problems,
-                optional::<i32>(length, "mw-prog-length", &mut beyond).ok().flatten(),
+                optional::<i32>(length, "mw-prog-length", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-length",
                 Text::LengthUnreadable,
                 was.default_length_days,
             ),
-            grade_field(&mut problems, lowest, "mw-prog-lowest", grades.map(|g| g.lowest)),
-            grade_field(&mut problems, highest, "mw-prog-highest", grades.map(|g| g.highest)),
+            grade_field(
+                &mut problems,
+                lowest,
+                "mw-prog-lowest",
+                grades.map(|g| g.lowest),
+            ),
+            grade_field(
+                &mut problems,
+                highest,
+                "mw-prog-highest",
+                grades.map(|g| g.highest),
+            ),
             health,
             or_was(
                 &mut problems,
-                optional::<u32>(places, "mw-prog-places", &mut beyond).ok().flatten(),
+                optional::<u32>(places, "mw-prog-places", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-places",
                 Text::PlacesUnreadable,
                 was.places_per_mentor,
@@ -549,7 +567,9 @@ fn SetUpForm(
             // A value no field's type holds is named as typed, not as what stood in for it.
             let refusal = (beyond.iter())
                 .filter(|(id, ..)| at.contains(id))
-                .fold(refusal, |r, (_, nearest, typed)| as_typed(r, nearest, typed));
+                .fold(refusal, |r, (_, nearest, typed)| {
+                    as_typed(r, nearest, typed)
+                });
             let text = match refusal.rule {
                 Rule::GradesOrdered => locale.text(Text::RefusedGradesOrdered).to_owned(),
                 _ => locale.refusal(&refusal),
