@@ -1096,6 +1096,80 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
     .await;
 }
 
+#[wasm_bindgen_test]
+async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is() {
+    let proposal = |n: &str, mentor: &str, mentee: &str| PairHealth {
+        relationship: rid(n),
+        pair: Some((rid(mentor), rid(mentee))),
+        signals: Vec::new(),
+        actions: vec!["start".into(), "endearly".into(), "rematch".into()],
+        sessions: 0,
+        last_session: None,
+        goals: 0,
+    };
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![
+            proposal("rel-waited", "li", "amira"),
+            proposal("rel-new", "hr-admin", "li"),
+        ],
+        ..figures()
+    })
+    .await;
+    // One proposed in February and started only now, one proposed today.
+    let proposed = |id: &str, mentor: &str, mentee: &str, starts: Date| Relationship {
+        id: rid(id),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid(mentor),
+        mentee: rid(mentee),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts,
+        planned_end: today().add_days(300),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    let waited = Date::parse("2026-02-02")
+        .unwrap()
+        .min(today().add_days(-60));
+    m.workspace.apply(Change::Relationship(proposed(
+        "rel-waited",
+        "li",
+        "amira",
+        waited,
+    )));
+    m.workspace.apply(Change::Relationship(proposed(
+        "rel-new",
+        "hr-admin",
+        "li",
+        today(),
+    )));
+    until("both cards", || all(&m.root, "li.mw-card").len() == 2).await;
+    for names in ["Mentee: Amira Haddad", "Mentee: Li Wei"] {
+        let card = card_of(&m.root, names);
+        button(&card, "Start this relationship").click();
+        until("started", || {
+            !buttons_of(&card_of(&m.root, names)).contains(&"Start this relationship".to_owned())
+        })
+        .await;
+    }
+    // Quiet since its start two months ago: said, and a nudge and a re-match offered, as the
+    // host's list offers them once it has the start.
+    let card = card_of(&m.root, "Mentee: Amira Haddad");
+    until("the quiet signal", || {
+        text(&one(&card, ".mw-signals")) == "no recent session"
+    })
+    .await;
+    assert_eq!(
+        buttons_of(&card),
+        ["Nudge Amira Haddad and Li Wei", "End early", "Re-match"]
+    );
+    // Started today: nothing flagged, said as such; ending early is all there is to do.
+    let card = card_of(&m.root, "Mentee: Li Wei");
+    assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
+    assert_eq!(buttons_of(&card), ["End early"]);
+}
+
 /// Today on the browser's clock, as the admin's screens count days (their zone is UTC here).
 fn today() -> Date {
     Millis(js_sys::Date::now() as i64).utc_date()

@@ -980,6 +980,7 @@ pub enum Text {
     SignalPastEnd,
     /// A signal this version does not know (a newer host's or device's).
     SignalUnknown,
+    HealthNoSignals,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     /// A pair with no session held yet: "{0}" goals (`CountGoals`)
@@ -2154,6 +2155,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
         Text::SignalUnknown => "needs a look",
+        Text::HealthNoSignals => "No warning signs",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",

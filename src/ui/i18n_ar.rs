@@ -709,6 +709,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::SignalNearingEnd => "اقتراب موعد الانتهاء المخطّط",
         Text::SignalPastEnd => "تجاوزت موعد انتهائها المخطّط",
         Text::SignalUnknown => "تحتاج إلى نظرة",
+        Text::HealthNoSignals => "لا مؤشرات تستدعي الانتباه",
         Text::HealthLine => "{0} (آخرها {1})، و{2}",
         Text::HealthLineNoSessions => "لا جلسات بعد، و{0}",
         Text::HealthProposed => "مقترحة ولم تبدأ بعد: يمكن بدؤها متى تأكّدت المطابقة، أو رفضها.",

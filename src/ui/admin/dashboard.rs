@@ -296,11 +296,12 @@ fn pair_card(
         HealthSettings::of(&actions.workspace.programmes(), &r.programme)
     };
     let reported = StoredValue::new(h.signals.clone());
+    let last_session = h.last_session;
     let signals = Memo::new(move |_| {
         record.with(|r| match r {
-            Some(r) => {
-                reported.with_value(|keys| signals_now(keys, r, actions.today(), settings(r)))
-            }
+            Some(r) => reported.with_value(|keys| {
+                signals_now(keys, r, last_session, actions.today(), settings(r))
+            }),
             None => reported.get_value(),
         })
     });
@@ -320,8 +321,15 @@ fn pair_card(
     let now = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
     let proposed = move || now.with(|l| *l == Some(Lifecycle::Proposed));
+    // A pair under way with nothing flagged says so: an empty line read as missing.
     let signals_said = move || {
         signals.with(|keys| {
+            if keys.is_empty() {
+                let quiet = !proposed() && !over();
+                return quiet
+                    .then(|| t(Text::HealthNoSignals).to_owned())
+                    .unwrap_or_default();
+            }
             let said: Vec<&str> = keys.iter().map(|k| t(signal_text(k))).collect();
             locale.list(&said)
         })
