@@ -873,6 +873,78 @@ async fn the_part_of_choice_reads_whole_in_a_360_px_widget_with_its_privacy_said
     until("the hint hidden", || hint.has_attribute("hidden")).await;
 }
 
+#[wasm_bindgen_test]
+async fn the_stylesheet_ignores_the_hosts_root_size_marks_invalid_fields_red_and_draws_bars_seen() {
+    let m = mounted("amira", Vec::new()).await;
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let style_of = |element: &web_sys::Element, property: &str| {
+        let style = window.get_computed_style(element).unwrap().unwrap();
+        style.get_property_value(property).unwrap()
+    };
+    // A host page with a large root font size: the widget's small texts stay as it sizes them.
+    let html: HtmlElement = document.document_element().unwrap().unchecked_into();
+    html.style().set_property("font-size", "30px").unwrap();
+    for (class, size) in [("mw-axis", "12px"), ("mw-reasons", "14px")] {
+        let probe = document.create_element("p").unwrap();
+        probe.set_class_name(class);
+        m.panel.append_child(&probe).unwrap();
+        let shown = style_of(&probe, "font-size");
+        probe.remove();
+        assert_eq!(shown, size, "{class}");
+    }
+    html.style().remove_property("font-size").unwrap();
+
+    // An invalid field's border is red, not only its outline.
+    click(&m.root, "New SMART goal").await;
+    submit(&m.root, "form.mw-smart").await;
+    let title = one(&m.root, "#mw-goal-title");
+    until("the title refused", || {
+        title.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert_eq!(style_of(&title, "border-top-color"), "rgb(180, 35, 24)");
+    let relationship = one(&m.root, "#mw-goal-relationship");
+    assert_eq!(
+        style_of(&relationship, "border-top-color"),
+        "rgb(140, 149, 159)"
+    );
+
+    // Every chart bar colour stands at least 3:1 against the white panel.
+    let luminance = |rgb: &str| {
+        let parts: Vec<f64> = rgb
+            .trim_start_matches("rgb(")
+            .trim_end_matches(')')
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().unwrap() / 255.0)
+            .collect();
+        let linear = |c: f64| {
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(parts[0]) + 0.7152 * linear(parts[1]) + 0.0722 * linear(parts[2])
+    };
+    let svg = document
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .unwrap();
+    m.panel.append_child(&svg).unwrap();
+    for n in 0..5 {
+        let bar = document
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
+            .unwrap();
+        bar.set_attribute("class", &format!("mw-chart-bar mw-chart-bar-{n}"))
+            .unwrap();
+        svg.append_child(&bar).unwrap();
+        let fill = style_of(&bar, "fill");
+        let contrast = 1.05 / (luminance(&fill) + 0.05);
+        assert!(contrast >= 3.0, "bar {n}: {fill} at {contrast:.2}:1");
+    }
+    svg.remove();
+}
+
 /// A goal of Amira's with a measure that gives progress (0 → 10, now 2: 20 %), set by hand
 /// at 60 %.
 fn hand_set_goal_with_a_measure() -> mentoring_core::Goal {
