@@ -1682,7 +1682,7 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     submit(&m.root, "form.mw-form").await;
     let strengths = Locale::EnGb.text(Text::RefusedFeedbackStrength);
     let areas = Locale::EnGb.text(Text::RefusedFeedbackDevelopmentArea);
-    let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2000", "2001"]);
+    let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2,000", "2,001"]);
     until("the refusals", || text(&m.root).contains(areas)).await;
     let beside = |fieldset: usize| text(&all(&m.root, "form.mw-form > fieldset")[fieldset]);
     // The strength's own problem is said of it, not as the list's.
@@ -2623,7 +2623,7 @@ async fn the_pair_write_their_agreement_and_a_text_too_long_is_refused_beside_it
         Some("false")
     );
     let said = text(&one(&m.root, "#mw-agreement-rules-error"));
-    assert!(said.contains("2000") && said.contains("2001"), "{said}");
+    assert!(said.contains("2,000") && said.contains("2,001"), "{said}");
     assert_eq!(
         stored_relationship(&m, "rel-mentor"),
         None,
