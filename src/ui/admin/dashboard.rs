@@ -325,10 +325,12 @@ fn pair_card(
     let signals_said = move || {
         signals.with(|keys| {
             if keys.is_empty() {
-                let quiet = !proposed() && !over();
-                return quiet
-                    .then(|| t(Text::HealthNoSignals).to_owned())
-                    .unwrap_or_default();
+                let under_way = !proposed() && !over();
+                return if under_way {
+                    t(Text::HealthNoSignals).to_owned()
+                } else {
+                    String::new()
+                };
             }
             let said: Vec<&str> = keys.iter().map(|k| t(signal_text(k))).collect();
             locale.list(&said)
