@@ -78,7 +78,7 @@ impl FormProblem {
 }
 
 /// A number type a whole-number field sets.
-pub(super) trait Whole: Copy + ToString + TryFrom<i128> {
+pub(super) trait Whole: Copy + ToString + TryFrom<i64> {
     const LOWEST: Self;
     const HIGHEST: Self;
 }
@@ -112,40 +112,46 @@ pub(super) enum WholeNumber<T> {
 /// The one reading of a whole-number field: a whole number out of range is told its range,
 /// never to write a whole number.
 pub(super) fn whole_number<T: Whole>(text: &str) -> WholeNumber<T> {
-    let text = text.trim();
-    if text.is_empty() {
-        return WholeNumber::Empty;
+    let Some(read) = read_whole(text) else {
+        return if text.trim().is_empty() {
+            WholeNumber::Empty
+        } else {
+            WholeNumber::Unreadable
+        };
+    };
+    let (n, typed) = read;
+    match T::try_from(n) {
+        Ok(value) => WholeNumber::Is(value),
+        Err(_) => WholeNumber::Beyond {
+            nearest: if n < 0 { T::LOWEST } else { T::HIGHEST },
+            typed,
+        },
     }
+}
+
+/// A whole number and how it is written ("-5", "100000"); one past `i64` stands at its end,
+/// beyond every field's type. Kept apart from the types it is read into: one copy in the wasm.
+fn read_whole(text: &str) -> Option<(i64, String)> {
+    let text = text.trim();
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
     };
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return WholeNumber::Unreadable;
+        return None;
     }
-    let typed = || {
-        format!(
-            "{}{}",
-            if negative { "-" } else { "" },
-            digits.trim_start_matches('0')
-        )
+    let digits = match digits.trim_start_matches('0') {
+        "" => "0",
+        significant => significant,
     };
-    // Digits alone: parsing fails only past i128, far beyond any field's type.
-    let Ok(magnitude) = digits.parse::<i128>() else {
-        let nearest = if negative { T::LOWEST } else { T::HIGHEST };
-        return WholeNumber::Beyond {
-            nearest,
-            typed: typed(),
-        };
+    let sign = if negative && digits != "0" { "-" } else { "" };
+    let n = match (digits.parse::<i64>(), negative) {
+        (Ok(n), true) => -n,
+        (Ok(n), false) => n,
+        (Err(_), true) => i64::MIN,
+        (Err(_), false) => i64::MAX,
     };
-    let n = if negative { -magnitude } else { magnitude };
-    match T::try_from(n) {
-        Ok(value) => WholeNumber::Is(value),
-        Err(_) => WholeNumber::Beyond {
-            nearest: if n < 0 { T::LOWEST } else { T::HIGHEST },
-            typed: n.to_string(),
-        },
-    }
+    Some((n, format!("{sign}{digits}")))
 }
 
 /// `refusal` of a field's stand-in value `nearest` naming what was `typed` instead (the value
