@@ -476,6 +476,113 @@ async fn every_set_up_problem_shows_at_the_first_save_beside_its_field_with_the_
 }
 
 #[wasm_bindgen_test]
+async fn a_whole_number_no_set_up_field_holds_is_told_its_range_naming_what_was_typed() {
+    let m = mounted_as_admin().await;
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    fill(&m.root, "#mw-prog-length", "180");
+    fill(&m.root, "#mw-prog-places", "-1");
+    fill(&m.root, "#mw-prog-highest", "-3");
+    fill(&m.root, "#mw-prog-quiet", "99999999999999999999");
+    let submit = || {
+        one(&m.root, "form")
+            .dispatch_event(&event("submit"))
+            .unwrap()
+    };
+    submit();
+    let message = |id: &str| text(&one(&m.root, &format!("#{id}-error")));
+    until("the messages", || !message("mw-prog-places").is_empty()).await;
+    assert_eq!(
+        message("mw-prog-places"),
+        Locale::EnGb.format(Text::RefusedPlacesPerMentor, &["1", "10", "-1"])
+    );
+    assert_eq!(
+        message("mw-prog-highest"),
+        Locale::EnGb.text(Text::GradeOutOfRange)
+    );
+    assert_eq!(
+        message("mw-prog-quiet"),
+        Locale::EnGb.format(
+            Text::RefusedHealthQuietWeeks,
+            &["1", "26", "99999999999999999999"]
+        )
+    );
+    for id in ["mw-prog-places", "mw-prog-highest", "mw-prog-quiet"] {
+        let invalid = one(&m.root, &format!("#{id}")).get_attribute("aria-invalid");
+        assert_eq!(invalid.as_deref(), Some("true"), "{id}");
+    }
+    // Not a whole number at all: still asked for one.
+    fill(&m.root, "#mw-prog-places", "2.5");
+    submit();
+    until("the places unreadable", || {
+        message("mw-prog-places") == Locale::EnGb.text(Text::PlacesUnreadable)
+    })
+    .await;
+    sleep(50).await;
+    assert!(programmes_saved(&m.store).is_empty(), "nothing is saved");
+}
+
+#[wasm_bindgen_test]
+async fn saving_a_programme_and_opening_or_closing_the_report_put_the_keyboard_where_it_was_asked_for(
+) {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let focused_id = || focused(&m.root).map(|e| e.id()).unwrap_or_default();
+    let report_button = button(&m.root, "Printable report");
+    report_button.click();
+    until("the report's heading focused", || {
+        focused_id() == "mw-report-heading"
+    })
+    .await;
+    button(&m.root, "Close the report").click();
+    until("the report's button focused", || {
+        focused(&m.root).is_some_and(|e| {
+            e.text_content().unwrap_or_default() == "Printable report" && e.is_connected()
+        })
+    })
+    .await;
+    assert!(all(&m.root, ".mw-report").is_empty());
+
+    // A new programme saved (the form drawn again for it), then saved again as it is: each
+    // time its confirmation has the keyboard.
+    button(&m.root, "New programme").click();
+    until("the empty set-up form", || {
+        all(&m.root, "#mw-prog-name").len() == 1
+    })
+    .await;
+    fill(&m.root, "#mw-prog-name", "Future leaders");
+    fill(&m.root, "#mw-prog-starts", "2026-06-01");
+    button(&m.root, "Save programme").click();
+    until("the new programme saved", || {
+        programmes_saved(&m.store).len() == 1
+    })
+    .await;
+    until("its saved message focused", || {
+        focused_id() == "mw-programme-saved"
+    })
+    .await;
+    assert_eq!(
+        focused(&m.root).unwrap().text_content().as_deref(),
+        Some("Programme saved.")
+    );
+    one(&m.root, "#mw-prog-name").focus().unwrap();
+    button(&m.root, "Save programme").click();
+    until("saved again", || programmes_saved(&m.store).len() == 2).await;
+    until("the saved message focused again", || {
+        focused_id() == "mw-programme-saved"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
 async fn a_programmes_health_thresholds_are_set_in_its_set_up_within_their_ranges() {
     let m = mounted_as_admin().await;
     button(&m.root, "New programme").click();
@@ -1034,6 +1141,80 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
         all(&m.root, ".mw-said").iter().any(|p| text(p) == "Saved.")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is() {
+    let proposal = |n: &str, mentor: &str, mentee: &str| PairHealth {
+        relationship: rid(n),
+        pair: Some((rid(mentor), rid(mentee))),
+        signals: Vec::new(),
+        actions: vec!["start".into(), "endearly".into(), "rematch".into()],
+        sessions: 0,
+        last_session: None,
+        goals: 0,
+    };
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![
+            proposal("rel-waited", "li", "amira"),
+            proposal("rel-new", "hr-admin", "li"),
+        ],
+        ..figures()
+    })
+    .await;
+    // One proposed in February and started only now, one proposed today.
+    let proposed = |id: &str, mentor: &str, mentee: &str, starts: Date| Relationship {
+        id: rid(id),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid(mentor),
+        mentee: rid(mentee),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts,
+        planned_end: today().add_days(300),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+    };
+    let waited = Date::parse("2026-02-02")
+        .unwrap()
+        .min(today().add_days(-60));
+    m.workspace.apply(Change::Relationship(proposed(
+        "rel-waited",
+        "li",
+        "amira",
+        waited,
+    )));
+    m.workspace.apply(Change::Relationship(proposed(
+        "rel-new",
+        "hr-admin",
+        "li",
+        today(),
+    )));
+    until("both cards", || all(&m.root, "li.mw-card").len() == 2).await;
+    for names in ["Mentee: Amira Haddad", "Mentee: Li Wei"] {
+        let card = card_of(&m.root, names);
+        button(&card, "Start this relationship").click();
+        until("started", || {
+            !buttons_of(&card_of(&m.root, names)).contains(&"Start this relationship".to_owned())
+        })
+        .await;
+    }
+    // Quiet since its start two months ago: said, and a nudge and a re-match offered, as the
+    // host's list offers them once it has the start.
+    let card = card_of(&m.root, "Mentee: Amira Haddad");
+    until("the quiet signal", || {
+        text(&one(&card, ".mw-signals")) == "no recent session"
+    })
+    .await;
+    assert_eq!(
+        buttons_of(&card),
+        ["Nudge Amira Haddad and Li Wei", "End early", "Re-match"]
+    );
+    // Started today: nothing flagged, said as such; ending early is all there is to do.
+    let card = card_of(&m.root, "Mentee: Li Wei");
+    assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
+    assert_eq!(buttons_of(&card), ["End early"]);
 }
 
 /// Today on the browser's clock, as the admin's screens count days (their zone is UTC here).

@@ -778,6 +778,42 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
 /// the host's refusal is said too), and a new programme saved empty (the core's refusals).
 #[cfg(feature = "admin")]
 #[wasm_bindgen_test]
+async fn in_arabic_a_refusal_writes_its_numbers_as_the_counter_beside_the_field_does() {
+    let m = mounted(AR).await;
+    click(&m.root, AR.text(Text::NewSmartGoal)).await;
+    type_in(&m.root, "#mw-goal-title", &"س".repeat(10_000));
+    let (count, max) = (AR.number(10_000), AR.number(120));
+    assert_eq!(count, "10,000");
+    let counter = || {
+        let shown = m
+            .root
+            .query_selector("#mw-goal-title-count")
+            .unwrap()
+            .unwrap();
+        text(&shown.unchecked_into())
+    };
+    let expected = AR.format(Text::CharactersUsed, &[&count, &max]);
+    until("the counter", || counter() == expected).await;
+    let form = m.root.query_selector("form.mw-smart").unwrap().unwrap();
+    form.dispatch_event(&web_sys::Event::new("submit").unwrap())
+        .unwrap();
+    let said = || {
+        text(
+            &m.root
+                .query_selector("#mw-goal-title-error")
+                .unwrap()
+                .unwrap()
+                .unchecked_into(),
+        )
+    };
+    until("the title refused", || !said().is_empty()).await;
+    assert_eq!(
+        said(),
+        AR.format(Text::RefusedTitleTooLong, &[&max, &count])
+    );
+}
+
+#[wasm_bindgen_test]
 async fn in_arabic_the_programme_admin_screens_have_no_english_left() {
     let m = mounted_with(AR, Portal::Working(Role::Admin)).await;
     assert_eq!(m.root.get_attribute("dir").as_deref(), Some("rtl"));

@@ -755,6 +755,197 @@ async fn a_measure_problem_is_said_beside_its_own_field_which_gets_the_keyboard(
     assert!(m.store.goals().is_empty(), "nothing saved");
 }
 
+#[wasm_bindgen_test]
+async fn every_measure_amount_the_form_cannot_read_is_said_at_once_beside_its_field() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", "Fewer open tickets");
+    click(&m.root, "Next step").await;
+    fill(&m.root, "#mw-goal-measure", "open tickets");
+    fill(&m.root, "#mw-goal-baseline", "abc");
+    // A target below the baseline is one to come down to: not a problem.
+    fill(&m.root, "#mw-goal-target", "-5");
+    fill(&m.root, "#mw-goal-current", "99999999999999999999");
+    let said = |field: &str| text(&one(&m.root, &format!("#mw-goal-{field}-error")));
+    let invalid = |field: &str| {
+        one(&m.root, &format!("#mw-goal-{field}"))
+            .get_attribute("aria-invalid")
+            .as_deref()
+            == Some("true")
+    };
+    submit(&m.root, "form.mw-smart").await;
+    until("both problems said", || {
+        invalid("baseline") && invalid("current")
+    })
+    .await;
+    assert!(
+        said("baseline").contains("\"abc\" is not a number"),
+        "{}",
+        said("baseline")
+    );
+    assert!(
+        said("current").contains("\"99999999999999999999\" is not a number"),
+        "{}",
+        said("current")
+    );
+    assert!(
+        !invalid("target") && said("target").is_empty(),
+        "{}",
+        said("target")
+    );
+    assert!(!invalid("measure"));
+    // The keyboard goes to the first of them.
+    let baseline = one(&m.root, "#mw-goal-baseline");
+    until("the baseline focused", || has_focus(&m, &baseline)).await;
+    sleep(50).await;
+    assert!(m.store.goals().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_writes_its_numbers_as_the_counter_beside_the_field_does() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    fill(&m.root, "#mw-goal-title", &"x".repeat(10_000));
+    let count = || text(&one(&m.root, "#mw-goal-title-count"));
+    until("the count", || count() == "10,000 of 120 characters").await;
+    submit(&m.root, "form.mw-smart").await;
+    let said = || text(&one(&m.root, "#mw-goal-title-error"));
+    until("the title refused", || !said().is_empty()).await;
+    assert_eq!(
+        said(),
+        "Shorten the title to 120 characters or fewer (it has 10,000)."
+    );
+    assert!(m.store.goals().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
+async fn the_part_of_choice_reads_whole_in_a_360_px_widget_with_its_privacy_said_beside_it() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "New SMART goal").await;
+    let select = one(&m.root, "#mw-goal-relationship");
+    let hint = one(&m.root, "#mw-goal-personal-hint");
+    // The chosen option's text in the select's own font, against the room the select has for
+    // it (its padding and the arrow taken off): a select does not wrap, it cuts.
+    let fits = || {
+        let window = web_sys::window().unwrap();
+        let style = window.get_computed_style(&select).unwrap().unwrap();
+        let px = |name: &str| {
+            style
+                .get_property_value(name)
+                .unwrap()
+                .trim_end_matches("px")
+                .parse::<f64>()
+                .unwrap()
+        };
+        let option = select.query_selector("option:checked").unwrap().unwrap();
+        let document = window.document().unwrap();
+        let probe: HtmlElement = document.create_element("span").unwrap().unchecked_into();
+        probe
+            .set_attribute(
+                "style",
+                &format!(
+                    "position: absolute; white-space: nowrap; font: {}",
+                    style.get_property_value("font").unwrap()
+                ),
+            )
+            .unwrap();
+        probe.set_text_content(option.text_content().as_deref());
+        m.panel.append_child(&probe).unwrap();
+        let needed = f64::from(probe.offset_width());
+        probe.remove();
+        const ARROW: f64 = 24.0;
+        let room =
+            f64::from(select.client_width()) - px("padding-left") - px("padding-right") - ARROW;
+        (needed <= room, format!("{needed} px of text in {room} px"))
+    };
+    assert_eq!(value_of(&select), "");
+    let (whole, said) = fits();
+    assert!(whole, "{said}");
+    assert!(!hint.has_attribute("hidden"));
+    assert_eq!(text(&hint), "Only you see a personal goal.");
+    let described = select.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "mw-goal-personal-hint"),
+        "{described}"
+    );
+    // A goal of a relationship is not private: the hint goes.
+    Reflect::set(&select, &"selectedIndex".into(), &1.into()).unwrap();
+    select.dispatch_event(&event("change")).unwrap();
+    until("the hint hidden", || hint.has_attribute("hidden")).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_stylesheet_ignores_the_hosts_root_size_marks_invalid_fields_red_and_draws_bars_seen() {
+    let m = mounted("amira", Vec::new()).await;
+    let window = web_sys::window().unwrap();
+    let document = window.document().unwrap();
+    let style_of = |element: &web_sys::Element, property: &str| {
+        let style = window.get_computed_style(element).unwrap().unwrap();
+        style.get_property_value(property).unwrap()
+    };
+    // A host page with a large root font size: the widget's small texts stay as it sizes them.
+    let html: HtmlElement = document.document_element().unwrap().unchecked_into();
+    html.style().set_property("font-size", "30px").unwrap();
+    for (class, size) in [("mw-axis", "12px"), ("mw-reasons", "14px")] {
+        let probe = document.create_element("p").unwrap();
+        probe.set_class_name(class);
+        m.panel.append_child(&probe).unwrap();
+        let shown = style_of(&probe, "font-size");
+        probe.remove();
+        assert_eq!(shown, size, "{class}");
+    }
+    html.style().remove_property("font-size").unwrap();
+
+    // An invalid field's border is red, not only its outline.
+    click(&m.root, "New SMART goal").await;
+    submit(&m.root, "form.mw-smart").await;
+    let title = one(&m.root, "#mw-goal-title");
+    until("the title refused", || {
+        title.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert_eq!(style_of(&title, "border-top-color"), "rgb(180, 35, 24)");
+    let relationship = one(&m.root, "#mw-goal-relationship");
+    assert_eq!(
+        style_of(&relationship, "border-top-color"),
+        "rgb(140, 149, 159)"
+    );
+
+    // Every chart bar colour stands at least 3:1 against the white panel.
+    let luminance = |rgb: &str| {
+        let parts: Vec<f64> = rgb
+            .trim_start_matches("rgb(")
+            .trim_end_matches(')')
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().unwrap() / 255.0)
+            .collect();
+        let linear = |c: f64| {
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * linear(parts[0]) + 0.7152 * linear(parts[1]) + 0.0722 * linear(parts[2])
+    };
+    let svg = document
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .unwrap();
+    m.panel.append_child(&svg).unwrap();
+    for n in 0..5 {
+        let bar = document
+            .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
+            .unwrap();
+        bar.set_attribute("class", &format!("mw-chart-bar mw-chart-bar-{n}"))
+            .unwrap();
+        svg.append_child(&bar).unwrap();
+        let fill = style_of(&bar, "fill");
+        let contrast = 1.05 / (luminance(&fill) + 0.05);
+        assert!(contrast >= 3.0, "bar {n}: {fill} at {contrast:.2}:1");
+    }
+    svg.remove();
+}
+
 /// A goal of Amira's with a measure that gives progress (0 → 10, now 2: 20 %), set by hand
 /// at 60 %.
 fn hand_set_goal_with_a_measure() -> mentoring_core::Goal {
@@ -1149,6 +1340,36 @@ async fn a_refused_action_item_marks_only_its_own_field_and_puts_the_keyboard_th
 }
 
 #[wasm_bindgen_test]
+async fn a_session_length_that_is_a_whole_number_out_of_range_is_told_the_range() {
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-3", "Book the pilot");
+    let said = || text(&one(&m.root, "#mw-session-minutes-error"));
+    for (typed, expected) in [
+        (
+            "-5",
+            "A session lasts from 5 minutes to 8 hours; -5 is outside that.",
+        ),
+        (
+            "100000",
+            "A session lasts from 5 minutes to 8 hours; 100,000 minutes is outside that.",
+        ),
+        (
+            "0",
+            "A session lasts from 5 minutes to 8 hours; 0 minutes is outside that.",
+        ),
+        ("", "Write the length in whole minutes, for example 60."),
+    ] {
+        fill(&m.root, "#mw-session-minutes", typed);
+        submit(&m.root, "form.mw-form").await;
+        until(typed, || said() == expected).await;
+        let field = one(&m.root, "#mw-session-minutes");
+        assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    }
+    sleep(50).await;
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+}
+
+#[wasm_bindgen_test]
 async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     let invalid =
@@ -1486,7 +1707,7 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     submit(&m.root, "form.mw-form").await;
     let strengths = Locale::EnGb.text(Text::RefusedFeedbackStrength);
     let areas = Locale::EnGb.text(Text::RefusedFeedbackDevelopmentArea);
-    let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2000", "2001"]);
+    let too_long = Locale::EnGb.format(Text::RefusedTextTooLong, &["2,000", "2,001"]);
     until("the refusals", || text(&m.root).contains(areas)).await;
     let beside = |fieldset: usize| text(&all(&m.root, "form.mw-form > fieldset")[fieldset]);
     // The strength's own problem is said of it, not as the list's.
@@ -2427,7 +2648,7 @@ async fn the_pair_write_their_agreement_and_a_text_too_long_is_refused_beside_it
         Some("false")
     );
     let said = text(&one(&m.root, "#mw-agreement-rules-error"));
-    assert!(said.contains("2000") && said.contains("2001"), "{said}");
+    assert!(said.contains("2,000") && said.contains("2,001"), "{said}");
     assert_eq!(
         stored_relationship(&m, "rel-mentor"),
         None,

@@ -361,30 +361,40 @@ pub fn actions_offered(
         .collect()
 }
 
-/// A pair's signals as the host last reported them (`reported`, their keys), with the end
-/// signal of `relationship` as it now stands on this device on `today`: a card shows an
-/// extension at once, before the host's next figures. The other signals need every session,
-/// goal and rating of the pair, which only the host holds, so they stay as reported; none at
-/// all once the pair is over, as the host's health list leaves such a pair out.
+/// A pair's signals as the host last reported them (`reported`, their keys), with the quiet
+/// and end signals of `relationship` as it now stands on this device on `today`: a card shows
+/// an extension, or a pair just started that has gone quiet since its start, at once, before
+/// the host's next figures. The quiet signal is asked with the host's `last_session` (every
+/// session of the pair, which only the host holds), as its health list asks it; the other
+/// signals need every goal and rating of the pair, so they stay as reported; none at all once
+/// the pair is over, as the host's health list leaves such a pair out.
 pub fn signals_now(
     reported: &[String],
     relationship: &Relationship,
+    last_session: Option<Date>,
     today: Date,
     settings: HealthSettings,
 ) -> Vec<String> {
     if relationship.lifecycle.is_over() {
         return Vec::new();
     }
+    let quiet = Signal::NoSessionYet { weeks: 0 }.key();
     let end_keys = [
         Signal::NearingEnd { days_left: 0 }.key(),
         Signal::PastPlannedEnd { days_over: 0 }.key(),
     ];
-    let mut keys: Vec<String> = reported
-        .iter()
-        .filter(|k| !end_keys.contains(&k.as_str()))
-        .cloned()
+    let signal = |s: Signal| s.key().to_owned();
+    let mut keys: Vec<String> = (quiet_signal(relationship, None, last_session, today, settings))
+        .map(signal)
+        .into_iter()
         .collect();
-    keys.extend(end_signal(relationship, today, settings).map(|s| s.key().to_owned()));
+    keys.extend(
+        reported
+            .iter()
+            .filter(|k| *k != quiet && !end_keys.contains(&k.as_str()))
+            .cloned(),
+    );
+    keys.extend(end_signal(relationship, today, settings).map(signal));
     keys
 }
 

@@ -206,22 +206,24 @@ fn check_session_content(
     Ok(())
 }
 
+/// A session lasts from [`SESSION_MIN_MINUTES`] to [`SESSION_MAX_MINUTES`]: asked of every
+/// session, and by the session form of a length it could not hold.
+pub fn check_session_minutes(minutes: u16) -> Result<(), Refusal> {
+    if (SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&minutes) {
+        return Ok(());
+    }
+    Err(refusal!(
+        Rule::SessionLength,
+        "A session lasts from {SESSION_MIN_MINUTES} minutes to {} hours; {minutes} minutes is \
+             outside that.",
+        SESSION_MAX_MINUTES / 60
+    )
+    .with_args([SESSION_MIN_MINUTES, SESSION_MAX_MINUTES / 60, minutes]))
+}
+
 /// A session's length and notes, checked before its action items.
 fn check_session_body(session: &Session) -> Result<(), Refusal> {
-    if !(SESSION_MIN_MINUTES..=SESSION_MAX_MINUTES).contains(&session.minutes) {
-        return Err(refusal!(
-            Rule::SessionLength,
-            "A session lasts from {SESSION_MIN_MINUTES} minutes to {} hours; {} minutes is \
-                 outside that.",
-            SESSION_MAX_MINUTES / 60,
-            session.minutes
-        )
-        .with_args([
-            SESSION_MIN_MINUTES,
-            SESSION_MAX_MINUTES / 60,
-            session.minutes,
-        ]));
-    }
+    check_session_minutes(session.minutes)?;
     match grow_too_long(&session.grow) {
         Some((field, text)) => text_within(field, text, GROW_MAX_CHARS),
         None => Ok(()),

@@ -467,10 +467,10 @@ fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
     let today = day("2027-08-25");
     let reported: Vec<String> = vec!["no-session".into(), "nearing-end".into()];
     let r = relationship(0);
-    assert_eq!(signals_now(&reported, &r, today, settings), reported);
+    assert_eq!(signals_now(&reported, &r, None, today, settings), reported);
     let p = programme();
     let extended = extend(&r, &p, day("2027-12-01"), today).unwrap();
-    let now = signals_now(&reported, &extended, today, settings);
+    let now = signals_now(&reported, &extended, None, today, settings);
     assert_eq!(now, ["no-session"], "the end is no longer near");
     let keys: Vec<&str> = now.iter().map(String::as_str).collect();
     assert_eq!(
@@ -485,14 +485,54 @@ fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
     // Reported as near a week ago, the end has since passed: said as passed.
     let later = day("2027-09-03");
     assert_eq!(
-        signals_now(&reported, &r, later, settings),
+        signals_now(&reported, &r, None, later, settings),
         ["no-session", "past-planned-end"]
     );
     // Once over, no signal at all (a pair that is over has no health to watch, whatever the
     // host last reported), and nothing to do.
     let ended = end_early(&r, "moved").unwrap();
-    assert!(signals_now(&reported, &ended, later, settings).is_empty());
+    assert!(signals_now(&reported, &ended, None, later, settings).is_empty());
     assert!(actions_offered(&ended, &["no-session"], later, settings, true).is_empty());
+}
+
+#[test]
+fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_give_it() {
+    let settings = HealthSettings::default();
+    let today = day("2026-11-03");
+    // Proposed on 1 September and started today: the host reported a proposal, no signal.
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(0)
+    };
+    assert!(signals_now(&[], &proposed, None, today, settings).is_empty());
+    let started = start(&proposed).unwrap();
+    let now = signals_now(&[], &started, None, today, settings);
+    assert_eq!(now, ["no-session"]);
+    let keys: Vec<&str> = now.iter().map(String::as_str).collect();
+    let offered = actions_offered(&started, &keys, today, settings);
+    assert_eq!(
+        offered,
+        [
+            HealthAction::Nudge,
+            HealthAction::EndEarly,
+            HealthAction::Rematch
+        ]
+    );
+    // As the host's list says it of the same pair once it has the start.
+    let records = records(&[Change::Relationship(started.clone())], &[]);
+    let health = relationship_health(&records, today);
+    assert_eq!(health[0].actions, offered);
+    let reported: Vec<&str> = health[0].signals.iter().map(Signal::key).collect();
+    assert_eq!(reported, keys);
+    // A session the host counted, last week: not quiet, so nothing to nudge about.
+    let met = Some(day("2026-10-27"));
+    assert!(signals_now(&[], &started, met, today, settings).is_empty());
+    // Reported quiet before a session the host now counts: the reported signal gives way.
+    let stale = vec!["no-session".to_owned(), "goals-overdue".to_owned()];
+    assert_eq!(
+        signals_now(&stale, &started, met, today, settings),
+        ["goals-overdue"]
+    );
 }
 
 #[test]

@@ -77,9 +77,99 @@ impl FormProblem {
     }
 }
 
+/// A number type a whole-number field sets.
+pub(super) trait Whole: Copy + ToString + TryFrom<i64> {
+    const LOWEST: Self;
+    const HIGHEST: Self;
+}
+
+macro_rules! whole {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            const LOWEST: Self = <$t>::MIN;
+            const HIGHEST: Self = <$t>::MAX;
+        }
+    )*};
+}
+whole!(u8, u16, u32, i32);
+
+/// What a whole-number field holds, read by [`whole_number`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum WholeNumber<T> {
+    Empty,
+    /// Not a whole number ("5e", "2.5").
+    Unreadable,
+    Is(T),
+    /// A whole number no `T` holds ("-5" minutes, "100000"): it stands at the nearest `T`,
+    /// which every range the core allows leaves out, so the core's range refusal is what the
+    /// field says; `typed` is what that refusal names instead of the stand-in ([`as_typed`]).
+    Beyond {
+        nearest: T,
+        typed: String,
+    },
+}
+
+/// The one reading of a whole-number field: a whole number out of range is told its range,
+/// never to write a whole number.
+pub(super) fn whole_number<T: Whole>(text: &str) -> WholeNumber<T> {
+    let Some(read) = read_whole(text) else {
+        return if text.trim().is_empty() {
+            WholeNumber::Empty
+        } else {
+            WholeNumber::Unreadable
+        };
+    };
+    let (n, typed) = read;
+    match T::try_from(n) {
+        Ok(value) => WholeNumber::Is(value),
+        Err(_) => WholeNumber::Beyond {
+            nearest: if n < 0 { T::LOWEST } else { T::HIGHEST },
+            typed,
+        },
+    }
+}
+
+/// A whole number and how it is written ("-5", "100000"); one past `i64` stands at its end,
+/// beyond every field's type. Kept apart from the types it is read into: one copy in the wasm.
+fn read_whole(text: &str) -> Option<(i64, String)> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let digits = match digits.trim_start_matches('0') {
+        "" => "0",
+        significant => significant,
+    };
+    let sign = if negative && digits != "0" { "-" } else { "" };
+    let n = match (digits.parse::<i64>(), negative) {
+        (Ok(n), true) => -n,
+        (Ok(n), false) => n,
+        (Err(_), true) => i64::MIN,
+        (Err(_), false) => i64::MAX,
+    };
+    Some((n, format!("{sign}{digits}")))
+}
+
+/// `refusal` of a field's stand-in value `nearest` naming what was `typed` instead (the value
+/// a range refusal names comes last).
+pub(super) fn as_typed(
+    mut refusal: mentoring_core::Refusal,
+    nearest: &str,
+    typed: &str,
+) -> mentoring_core::Refusal {
+    if let Some(arg) = refusal.args.iter_mut().rev().find(|a| *a == nearest) {
+        typed.clone_into(arg);
+    }
+    refusal
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{FormPart, FormProblem};
+    use super::{whole_number, FormPart, FormProblem, WholeNumber};
 
     #[derive(Clone, Copy)]
     enum Part {
@@ -142,6 +232,36 @@ mod tests {
             problem.invalid(Part::Title)(),
             "false",
             "one problem replaces them all"
+        );
+    }
+
+    #[test]
+    fn a_whole_number_out_of_its_type_is_beyond_it_not_unreadable() {
+        use WholeNumber::*;
+        assert_eq!(whole_number::<u16>(" 60 "), Is(60));
+        assert_eq!(whole_number::<u16>("+60"), Is(60));
+        assert_eq!(whole_number::<u16>(""), Empty);
+        for unreadable in ["6o", "2.5", "-", "5e3", "1 000"] {
+            assert_eq!(whole_number::<u16>(unreadable), Unreadable, "{unreadable}");
+        }
+        fn beyond<T>(nearest: T, typed: &str) -> WholeNumber<T> {
+            Beyond {
+                nearest,
+                typed: typed.to_owned(),
+            }
+        }
+        assert_eq!(whole_number::<u16>("-5"), beyond(0, "-5"));
+        assert_eq!(whole_number::<u16>("100000"), beyond(u16::MAX, "100000"));
+        assert_eq!(whole_number::<u8>("-3"), beyond(0, "-3"));
+        assert_eq!(whole_number::<i32>("-3"), Is(-3));
+        assert_eq!(
+            whole_number::<u32>("99999999999999999999"),
+            beyond(u32::MAX, "99999999999999999999")
+        );
+        let huge = "9".repeat(60);
+        assert_eq!(
+            whole_number::<i32>(&format!("-{huge}")),
+            beyond(i32::MIN, &format!("-{huge}"))
         );
     }
 }

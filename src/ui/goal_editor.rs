@@ -531,11 +531,19 @@ fn SmartForm(
         } else {
             let mut amounts = [Amount::default(); 3];
             let parts = [Part::Baseline, Part::Target, Part::Current];
+            // Every amount the form cannot read is said at once, each beside its field.
+            let mut unread = Vec::new();
             for ((amount, text), part) in amounts.iter_mut().zip(&texts[1..]).zip(parts) {
                 match Amount::parse(text) {
                     Ok(a) => *amount = a,
-                    Err(refusal) => return fail(part, locale.refusal(&refusal)),
+                    Err(refusal) => unread.push((part, locale.refusal(&refusal))),
                 }
+            }
+            if !unread.is_empty() {
+                step.set(Part::Baseline.step().unwrap_or(1));
+                problem.set_all(unread);
+                nav.focus(".mw-smart fieldset:not([hidden]) [aria-invalid='true']");
+                return;
             }
             Some(Measure {
                 what: texts[0].trim().to_owned(),
@@ -730,7 +738,7 @@ fn SmartForm(
                 <select
                     id="mw-goal-relationship"
                     aria-invalid=problem.invalid(Part::Relationship)
-                    aria-describedby="mw-goal-relationship-error"
+                    aria-describedby="mw-goal-relationship-error mw-goal-personal-hint"
                     prop:value=move || in_relationship.get()
                     on:change=move |ev| {
                         in_relationship.set(event_target_value(&ev));
@@ -752,6 +760,11 @@ fn SmartForm(
                         }
                     </For>
                 </select>
+                // Said beside the select, not in its option: a select does not wrap, and a
+                // narrow widget clipped the option in the middle.
+                <p id="mw-goal-personal-hint" class="mw-hint" hidden=move || !in_relationship.with(String::is_empty)>
+                    {locale.text(Text::PersonalGoalHint)}
+                </p>
                 <p id="mw-goal-relationship-error" class="mw-error" role="alert">
                     {problem.message(Part::Relationship)}
                 </p>

@@ -369,6 +369,7 @@ pub enum Text {
     /// "Part of" naming a pairing the goal's owner was taken off
     GoalEarlierPairing,
     PersonalGoal,
+    PersonalGoalHint,
     MeasureWhat,
     MeasureBaseline,
     MeasureTarget,
@@ -1031,6 +1032,7 @@ pub enum Text {
     SignalPastEnd,
     /// A signal this version does not know (a newer host's or device's).
     SignalUnknown,
+    HealthNoSignals,
     /// "{0}" sessions (`CountSessions`), "{1}" the last one's date, "{2}" goals (`CountGoals`)
     HealthLine,
     /// A pair with no session held yet: "{0}" goals (`CountGoals`)
@@ -1130,6 +1132,7 @@ pub enum Text {
     EndsUnreadable,
     LengthUnreadable,
     GradeUnreadable,
+    GradeOutOfRange,
     QuietWeeksUnreadable,
     EndingWithinUnreadable,
     RatingDropUnreadable,
@@ -1741,7 +1744,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::StepTimeBoundHint => "By when will you have achieved it?",
         Text::GoalPartOf => "Part of",
         Text::GoalEarlierPairing => "A pairing you were taken off",
-        Text::PersonalGoal => "A personal goal (only you see it)",
+        Text::PersonalGoal => "A personal goal",
+        Text::PersonalGoalHint => "Only you see a personal goal.",
         Text::MeasureWhat => "What you will count",
         Text::MeasureBaseline => "Baseline",
         Text::MeasureTarget => "Target",
@@ -2243,6 +2247,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignalNearingEnd => "planned end near",
         Text::SignalPastEnd => "past its planned end",
         Text::SignalUnknown => "needs a look",
+        Text::HealthNoSignals => "No warning signs",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
@@ -2327,6 +2332,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EndsUnreadable => "Choose the day the programme ends, or leave it empty.",
         Text::LengthUnreadable => "Enter the default length as a whole number of days, such as 180.",
         Text::GradeUnreadable => "Enter a grade as a whole number, such as 5, or leave it empty for any grade.",
+        Text::GradeOutOfRange => "A grade is from 0 to 255: enter one in that range, or leave it empty for any grade.",
         Text::QuietWeeksUnreadable => "Enter the weeks as a whole number, such as 4.",
         Text::EndingWithinUnreadable => "Enter the days as a whole number, such as 14.",
         Text::RatingDropUnreadable => "Enter the drop in points, such as 1 or 0.5.",
@@ -2434,6 +2440,32 @@ pub fn signal_text(key: &str) -> Text {
         "past-planned-end" => Text::SignalPastEnd,
         _ => Text::SignalUnknown,
     }
+}
+
+/// Whether value `n` of a refusal under `rule` is a whole number (said in the reader's
+/// number format). Names and what the person typed are not, even when they are digits.
+fn is_number_arg(rule: Rule, n: usize) -> bool {
+    matches!(
+        (rule, n),
+        (
+            Rule::TitleTooLong | Rule::TextTooLong | Rule::ProgrammeLength,
+            0 | 1
+        ) | (Rule::ObjectiveLimit, 0 | 1)
+            | (Rule::HealthQuietWeeks | Rule::HealthEndingWithin, 0..=2)
+            | (Rule::PlacesPerMentor, 0..=2)
+            | (Rule::Capacity, 1 | 2)
+            | (Rule::Seniority | Rule::ReverseMentoringSeniority, 1 | 3)
+            | (Rule::MentorFull, 1)
+            | (Rule::SessionLength, 2)
+            | (
+                Rule::ProgressRange
+                    | Rule::RatingRange
+                    | Rule::MilestoneLimit
+                    | Rule::ObjectiveRequired
+                    | Rule::MeasureTargetIsBaseline,
+                0
+            )
+    )
 }
 
 /// Whether value `n` of a refusal under `rule` is a date (said in the reader's format).
@@ -2566,6 +2598,11 @@ impl Locale {
         };
         if let (Some(key), Ok(n)) = (counted, arg.parse::<usize>()) {
             return Cow::Owned(self.count(key, n));
+        }
+        // A number is said as the reader's locale writes numbers elsewhere on the screen
+        // ("10,000 of 120 characters"); a text the person typed is quoted as typed.
+        if let (true, Ok(n)) = (is_number_arg(rule, n), arg.parse::<i64>()) {
+            return Cow::Owned(self.number(n));
         }
         if !matches!(
             (rule, n),

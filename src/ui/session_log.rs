@@ -9,16 +9,16 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, grow_too_long_at, instant_at_wall_clock,
-    may_change_session, may_settle_action, note_of, notes_without_session, parse_wall_clock,
-    refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    check_held_session_filled, check_session_date, check_session_minutes, grow_too_long_at,
+    instant_at_wall_clock, may_change_session, may_settle_action, note_of, notes_without_session,
+    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
     Rule, Session,
 };
 
-use super::form_problem::{FormPart, FormProblem};
+use super::form_problem::{as_typed, whole_number, FormPart, FormProblem, WholeNumber};
 use super::i18n::{Locale, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
@@ -357,12 +357,22 @@ pub fn SessionLog(
                 return;
             }
         };
-        let Ok(length) = minutes.get_untracked().trim().parse::<u16>() else {
-            problem.set(
-                Field::Minutes,
-                locale.text(Text::MinutesWholeNumber).to_owned(),
-            );
-            return;
+        let length = match whole_number::<u16>(&minutes.get_untracked()) {
+            WholeNumber::Is(length) => length,
+            WholeNumber::Beyond { nearest, typed } => {
+                let refusal = check_session_minutes(nearest).err();
+                let message = refusal.map_or_else(
+                    || locale.text(Text::MinutesWholeNumber).to_owned(),
+                    |r| locale.refusal(&as_typed(r, &nearest.to_string(), &typed)),
+                );
+                problem.set(Field::Minutes, message);
+                return;
+            }
+            WholeNumber::Empty | WholeNumber::Unreadable => {
+                let message = locale.text(Text::MinutesWholeNumber).to_owned();
+                problem.set(Field::Minutes, message);
+                return;
+            }
         };
         let mut items = Vec::new();
         // The row each item comes from, by the item's id, to mark the one refused.

@@ -735,7 +735,7 @@ mod tests {
             "{line}"
         );
         let (line, _) = status_text(&status, Locale::Ar, |_| String::new());
-        assert!(line.contains("إنشاء علاقة جديدة"), "{line}");
+        assert!(line.contains("يمكن إنشاء علاقة جديدة"), "{line}");
         let (line, _) = text(SyncStatus {
             refused_because: None,
             ..status

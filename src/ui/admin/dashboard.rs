@@ -4,7 +4,7 @@
 //! device (docs/programme-admin.md). Charts are hand-drawn SVG with integer coordinates.
 
 use leptos::ev::SubmitEvent;
-use leptos::html::{Li, Section, Ul};
+use leptos::html::{Button, Li, Section, Ul};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::dashboard::Figure;
@@ -23,7 +23,7 @@ use crate::ui::i18n::{in_words_of, signal_text, Locale, Text};
 use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
 use crate::ui::state::{Actions, PairAction};
-use crate::ui::{focus_when_drawn, refused_while, use_locale};
+use crate::ui::{focus_found_when_drawn, focus_when_drawn, refused_while, use_locale};
 
 /// How many pairs the health list shows at first, and adds on "Show more": the host sends
 /// them most signals first, and a programme of thousands of pairs would otherwise draw (and
@@ -297,11 +297,12 @@ fn pair_card(
         HealthSettings::of(&actions.workspace.programmes(), &r.programme)
     };
     let reported = StoredValue::new(h.signals.clone());
+    let last_session = h.last_session;
     let signals = Memo::new(move |_| {
         record.with(|r| match r {
-            Some(r) => {
-                reported.with_value(|keys| signals_now(keys, r, actions.today(), settings(r)))
-            }
+            Some(r) => reported.with_value(|keys| {
+                signals_now(keys, r, last_session, actions.today(), settings(r))
+            }),
             None => reported.get_value(),
         })
     });
@@ -338,8 +339,17 @@ fn pair_card(
     let now = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
     let proposed = move || now.with(|l| *l == Some(Lifecycle::Proposed));
+    // A pair under way with nothing flagged says so: an empty line read as missing.
     let signals_said = move || {
         signals.with(|keys| {
+            if keys.is_empty() {
+                let under_way = !proposed() && !over();
+                return if under_way {
+                    t(Text::HealthNoSignals).to_owned()
+                } else {
+                    String::new()
+                };
+            }
             let said: Vec<&str> = keys.iter().map(|k| t(signal_text(k))).collect();
             locale.list(&said)
         })
@@ -628,6 +638,8 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         })
     };
     let report = RwSignal::new(false);
+    // Opening the report puts the keyboard on its heading, closing it back on this button.
+    let (dashboard, open_report) = (NodeRef::<Section>::new(), NodeRef::<Button>::new());
     let shown = RwSignal::new(PAIRS_PAGE);
     let print_error = RwSignal::new(None::<String>);
     let name = move || {
@@ -648,11 +660,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
             .map_or(ProgrammeKind::Mentoring, |p| p.kind)
     });
     view! {
-        <section class="mw-section" aria-labelledby="mw-dashboard-heading">
+        <section class="mw-section" aria-labelledby="mw-dashboard-heading" node_ref=dashboard>
             <h4 id="mw-dashboard-heading">{t(Text::Dashboard)}</h4>
             <div class="mw-actions">
                 <button type="button" class="mw-secondary" aria-disabled=refused_while(move || loading.get()) on:click=move |_| load()>{t(Text::RefreshFigures)}</button>
-                <button type="button" class="mw-secondary" on:click=move |_| report.set(true)>{t(Text::PrintableReport)}</button>
+                <button type="button" class="mw-secondary" node_ref=open_report on:click=move |_| {
+                    report.set(true);
+                    focus_when_drawn(dashboard, "#mw-report-heading");
+                }>{t(Text::PrintableReport)}</button>
             </div>
             <p class="mw-muted" role="status">{move || loading.get().then(|| t(Text::LoadingFigures))}</p>
             <p class="mw-error" role="alert">{move || error.get()}</p>
@@ -672,10 +687,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                     on_cleanup(move || drop(watch.try_update_value(Option::take)));
                     view! {
                     <section class="mw-report" aria-labelledby="mw-report-heading" node_ref=section>
-                        <h4 id="mw-report-heading">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
+                        <h4 id="mw-report-heading" tabindex="-1">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
                         <div class="mw-actions">
                             <button type="button" on:click=move |_| print_error.set(print().err())>{t(Text::Print)}</button>
-                            <button type="button" class="mw-secondary" on:click=move |_| report.set(false)>{t(Text::CloseReport)}</button>
+                            <button type="button" class="mw-secondary" on:click=move |_| {
+                                report.set(false);
+                                // Back on the button that opened it: the page does not jump.
+                                focus_found_when_drawn(open_report, |button| Some(button.clone()));
+                            }>{t(Text::CloseReport)}</button>
                         </div>
                         <p class="mw-error" role="alert">{move || print_error.get()}</p>
                         {charts(locale, kind.get(), f)}

@@ -3,7 +3,7 @@
 //! the core's rules and stores durably before anything shows as saved.
 
 use leptos::ev::SubmitEvent;
-use leptos::html::Form;
+use leptos::html::{Form, H3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::{
@@ -18,9 +18,10 @@ use mentoring_core::{
 };
 
 use super::dashboard::ProgrammeDashboard;
+use crate::ui::form_problem::{as_typed, whole_number, Whole, WholeNumber};
 use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::state::Actions;
-use crate::ui::{focus_when_drawn, use_locale};
+use crate::ui::{focus_found_when_drawn, focus_when_drawn, use_locale};
 
 /// The most of the directory's departments or locations a warning about a misspelt one lists.
 const KNOWN_SHOWN: usize = 12;
@@ -58,8 +59,11 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
     // Kept here, not in the form: saving a new programme selects it, which draws a new form,
     // and the confirmation must survive that.
     let saved = RwSignal::new(false);
+    // Outlives the form, which saving a new programme draws again: where "Programme saved."
+    // is found to take the keyboard.
+    let title = NodeRef::<H3>::new();
     view! {
-        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::Programmes)}</h3>
+        <h3 class="mw-screen-title" tabindex="-1" node_ref=title>{locale.text(Text::Programmes)}</h3>
         <div class="mw-form">
             <label class="mw-field" for="mw-admin-programme">{locale.text(Text::Programme)}</label>
             <select
@@ -108,7 +112,7 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
             let set_up = if from_hr {
                 view! { <p class="mw-hint">{locale.text(Text::ProgrammeFromHr)}</p> }.into_any()
             } else {
-                view! { <SetUpForm actions programme=programme.clone() chosen saved /> }.into_any()
+                view! { <SetUpForm actions programme=programme.clone() chosen saved title /> }.into_any()
             };
             view! {
                 <section class="mw-section" aria-labelledby="mw-setup-heading">
@@ -256,11 +260,42 @@ fn eligibility_of(
 }
 
 /// A field's text as a `T`: `Ok(None)` when left empty, `Err` when it says something else.
-fn optional<T: std::str::FromStr>(value: RwSignal<String>) -> Result<Option<T>, ()> {
-    let text = value.get_untracked();
-    match text.trim() {
-        "" => Ok(None),
-        text => text.parse().map(Some).map_err(|_| ()),
+/// The fields whose whole number no value of their type holds ("-1" places): the id, the
+/// value that stood in for it ([`WholeNumber::Beyond`]) and what was typed.
+type Beyond = Vec<(&'static str, String, String)>;
+
+/// A whole-number field: `Ok(None)` when empty, `Err(())` when not a whole number. One beyond
+/// its type stands at the nearest value, noted in `beyond`, so the core's range refusal is
+/// said of what was typed.
+fn optional<T: Whole>(
+    value: RwSignal<String>,
+    id: &'static str,
+    beyond: &mut Beyond,
+) -> Result<Option<T>, ()> {
+    match whole_number::<T>(&value.get_untracked()) {
+        WholeNumber::Empty => Ok(None),
+        WholeNumber::Unreadable => Err(()),
+        WholeNumber::Is(value) => Ok(Some(value)),
+        WholeNumber::Beyond { nearest, typed } => {
+            beyond.push((id, nearest.to_string(), typed));
+            Ok(Some(nearest))
+        }
+    }
+}
+
+/// A grade field: empty for any grade. The core has no range of grades to refuse one beyond
+/// what a grade holds, so the form says that range itself.
+fn grade_field(
+    problems: &mut Vec<(&'static str, Text)>,
+    value: RwSignal<String>,
+    id: &'static str,
+    was: Option<Grade>,
+) -> Option<Grade> {
+    match whole_number::<u8>(&value.get_untracked()) {
+        WholeNumber::Empty => None,
+        WholeNumber::Is(grade) => Some(Grade(grade)),
+        WholeNumber::Unreadable => or_was(problems, None, id, Text::GradeUnreadable, was),
+        WholeNumber::Beyond { .. } => or_was(problems, None, id, Text::GradeOutOfRange, was),
     }
 }
 
@@ -270,6 +305,7 @@ fn SetUpForm(
     programme: Option<Programme>,
     chosen: RwSignal<Option<RecordId>>,
     saved: RwSignal<bool>,
+    title: NodeRef<H3>,
 ) -> impl IntoView {
     let locale = use_locale();
     let before = StoredValue::new(programme.clone());
@@ -380,6 +416,7 @@ fn SetUpForm(
     let read = move || {
         let was = base.get_value();
         let mut problems = Vec::new();
+        let mut beyond = Beyond::new();
         let ends = match ends.get_untracked().trim() {
             "" => Some(None),
             text => Date::parse(text).ok().map(Some),
@@ -387,14 +424,18 @@ fn SetUpForm(
         let health = HealthSettings {
             quiet_weeks: or_was(
                 &mut problems,
-                optional::<u32>(quiet_weeks).ok().flatten(),
+                optional::<u32>(quiet_weeks, "mw-prog-quiet", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-quiet",
                 Text::QuietWeeksUnreadable,
                 was.health.quiet_weeks,
             ),
             ending_within_days: or_was(
                 &mut problems,
-                optional::<i32>(ending_within).ok().flatten(),
+                optional::<i32>(ending_within, "mw-prog-ending", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-ending",
                 Text::EndingWithinUnreadable,
                 was.health.ending_within_days,
@@ -426,29 +467,31 @@ fn SetUpForm(
             ),
             or_was(
                 &mut problems,
-                optional::<i32>(length).ok().flatten(),
+                optional::<i32>(length, "mw-prog-length", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-length",
                 Text::LengthUnreadable,
                 was.default_length_days,
             ),
-            or_was(
+            grade_field(
                 &mut problems,
-                optional::<u8>(lowest).ok().map(|g| g.map(Grade)),
+                lowest,
                 "mw-prog-lowest",
-                Text::GradeUnreadable,
                 grades.map(|g| g.lowest),
             ),
-            or_was(
+            grade_field(
                 &mut problems,
-                optional::<u8>(highest).ok().map(|g| g.map(Grade)),
+                highest,
                 "mw-prog-highest",
-                Text::GradeUnreadable,
                 grades.map(|g| g.highest),
             ),
             health,
             or_was(
                 &mut problems,
-                optional::<u32>(places).ok().flatten(),
+                optional::<u32>(places, "mw-prog-places", &mut beyond)
+                    .ok()
+                    .flatten(),
                 "mw-prog-places",
                 Text::PlacesUnreadable,
                 was.places_per_mentor,
@@ -457,10 +500,10 @@ fn SetUpForm(
         let problems: Vec<(&'static str, String)> = (problems.into_iter())
             .map(|(id, text)| (id, locale.text(text).to_owned()))
             .collect();
-        (values, problems)
+        (values, problems, beyond)
     };
-    let build = move |close: bool| -> (Programme, Vec<(&'static str, String)>) {
-        let ((starts, ends, length, lowest, highest, health, places), problems) = read();
+    let build = move |close: bool| -> (Programme, Vec<(&'static str, String)>, Beyond) {
+        let ((starts, ends, length, lowest, highest, health, places), problems, beyond) = read();
         let mut p = base.get_value();
         p.name = name.get_untracked().trim().to_owned();
         p.kind = if kind.get_untracked() {
@@ -505,12 +548,12 @@ fn SetUpForm(
         } else {
             ProgrammeState::Draft
         };
-        (p, problems)
+        (p, problems, beyond)
     };
     let form = NodeRef::<Form>::new();
     let save = move |close: bool| {
         saved.set(false);
-        let (programme, mut problems) = build(close);
+        let (programme, mut problems, beyond) = build(close);
         let unread: Vec<&str> = problems.iter().map(|(id, _)| *id).collect();
         let mut under = Vec::new();
         for refusal in actions.programme_refusals(&programme) {
@@ -522,6 +565,12 @@ fn SetUpForm(
             if at.iter().any(stood_in) {
                 continue;
             }
+            // A value no field's type holds is named as typed, not as what stood in for it.
+            let refusal = (beyond.iter())
+                .filter(|(id, ..)| at.contains(id))
+                .fold(refusal, |r, (_, nearest, typed)| {
+                    as_typed(r, nearest, typed)
+                });
             let text = match refusal.rule {
                 Rule::GradesOrdered => locale.text(Text::RefusedGradesOrdered).to_owned(),
                 _ => locale.refusal(&refusal),
@@ -546,7 +595,15 @@ fn SetUpForm(
             match actions.save_programme(programme).await {
                 Ok(()) => {
                     saved.set(true);
-                    chosen.set(Some(id));
+                    // The same programme chosen again would draw the form and the dashboard
+                    // below it again for nothing, and drop the keyboard to the page.
+                    if chosen.get_untracked().as_ref() != Some(&id) {
+                        chosen.set(Some(id));
+                    }
+                    focus_found_when_drawn(title, |title| {
+                        let screen = title.closest(".mw-screen").ok().flatten()?;
+                        screen.query_selector("#mw-programme-saved").ok().flatten()
+                    });
                 }
                 Err(list) => errors.set(list.into_iter().map(|(_, text)| text).collect()),
             }
@@ -623,7 +680,7 @@ fn SetUpForm(
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
             <Show when=move || saved.get()>
-                <p class="mw-saved" role="status">{t(Text::ProgrammeSaved)}</p>
+                <p id="mw-programme-saved" class="mw-saved" role="status" tabindex="-1">{t(Text::ProgrammeSaved)}</p>
             </Show>
             <Show when=move || closed.is_none()>
                 <div class="mw-actions">
@@ -816,8 +873,9 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let enrol = move |_| {
         let people = picked.get_untracked();
         let role = if as_mentor.get_untracked() {
-            match optional::<u8>(capacity) {
-                Ok(Some(capacity)) => EnrolledAs::Mentor { capacity },
+            // Its message says the range: one beyond what a capacity holds is told it too.
+            match whole_number::<u8>(&capacity.get_untracked()) {
+                WholeNumber::Is(capacity) => EnrolledAs::Mentor { capacity },
                 _ => {
                     let text = locale.text(Text::CapacityUnreadable).to_owned();
                     return unreadable.set(vec![("mw-enrol-capacity", text)]);
