@@ -1175,6 +1175,7 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
         planned_end: today().add_days(300),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
+        agreed: Default::default(),
     };
     let waited = Date::parse("2026-02-02")
         .unwrap()

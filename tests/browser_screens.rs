@@ -7705,6 +7705,7 @@ async fn a_goal_of_a_pairing_its_owner_was_taken_off_says_so_until_made_personal
     assert!(!text(&select).contains("Tom"), "{}", text(&select));
 }
 
+#[wasm_bindgen_test]
 async fn clearing_the_agreement_asks_first_and_can_be_undone() {
     let before = relationships().remove(1);
     let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
