@@ -509,7 +509,7 @@ fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_
     let now = signals_now(&[], &started, None, today, settings);
     assert_eq!(now, ["no-session"]);
     let keys: Vec<&str> = now.iter().map(String::as_str).collect();
-    let offered = actions_offered(&started, &keys, today, settings);
+    let offered = actions_offered(&started, &keys, today, settings, true);
     assert_eq!(
         offered,
         [
