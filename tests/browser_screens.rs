@@ -7822,7 +7822,7 @@ async fn a_grow_note_over_two_thousand_characters_is_refused_beside_that_note_al
         assert!(!invalid(fine), "{fine} is not at fault");
     }
     let said = text(&one(&m.root, "#mw-grow-2-error"));
-    assert!(said.contains("2000") && said.contains("2001"), "{said}");
+    assert!(said.contains("2,000") && said.contains("2,001"), "{said}");
     assert_eq!(
         one(&m.root, "#mw-grow-2")
             .get_attribute("aria-describedby")
