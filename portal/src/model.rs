@@ -1009,7 +1009,8 @@ impl Model {
     /// `permissions::Record::TakenOffNotice`), named by what they say ([`portal_id`]) so the
     /// same change always gives the same ops, and written once: the record is named by the
     /// relationship and the person, a later taking off rewrites it, clocked just after the
-    /// save that took them off.
+    /// save that took them off. The last save that re-paired a side empties the agreement
+    /// for the new pair too (`agreement_reset`).
     pub fn taken_off_to_tell(&self, relationships: &[String]) -> Vec<WireOp> {
         let mut ops = Vec::new();
         for record in relationships {
@@ -1037,6 +1038,8 @@ impl Model {
             let mut before: [Option<String>; 2] = [None, None];
             // Who left, with their partner then and the last op of the save that took them off.
             let mut left: BTreeMap<String, (String, &WireOp)> = BTreeMap::new();
+            // The last op of each save that re-paired a side, and whether the mentee's.
+            let mut resets: Vec<(&WireOp, bool)> = Vec::new();
             let mut sides = sides.peekable();
             while let Some(op) = sides.next() {
                 let order = (op.hlc.clone(), op.device.clone(), op.id.clone());
@@ -1056,6 +1059,10 @@ impl Model {
                     continue;
                 }
                 let after = pair(&winners);
+                let mentee_changed = before[1].is_some() && after[1] != before[1];
+                if mentee_changed || (before[0].is_some() && after[0] != before[0]) {
+                    resets.push((op, mentee_changed));
+                }
                 for (side, other) in [(0, 1), (1, 0)] {
                     let (Some(gone), Some(partner)) = (&before[side], &before[other]) else {
                         continue;
@@ -1068,6 +1075,12 @@ impl Model {
                     left.remove(back);
                 }
                 before = after;
+            }
+            // The last re-pairing's reset supersedes what stood, earlier resets included: one
+            // per call, so two written together never stand side by side as a conflict.
+            if let Some((save, _)) = resets.last() {
+                let mentee = resets.iter().any(|(_, mentee)| *mentee);
+                ops.extend(self.agreement_reset(record, state, save, mentee));
             }
             for (person, (partner, save)) in left {
                 let Ok(at) = Hlc::decode(&save.hlc) else {
@@ -1113,6 +1126,62 @@ impl Model {
                     });
                 }
             }
+        }
+        ops
+    }
+
+    /// The ops that empty the agreement of relationship `record` (stored as `state`) after
+    /// `save`, the last op of a save that re-paired it: its purpose and ground rules, and its
+    /// target role, the mentee's aim, when `mentee` changed. Written in the portal's name,
+    /// clocked just after the save and superseding what stood (and the newcomer's stand-ins
+    /// for it), so the pair's devices hold the same empty agreement, as a new pair's, and
+    /// agreements to the old text are stale. A field written since the save is the new pair's
+    /// and is left alone.
+    fn agreement_reset(
+        &self,
+        record: &str,
+        state: &RecordState,
+        save: &WireOp,
+        mentee: bool,
+    ) -> Vec<WireOp> {
+        let Ok(at) = Hlc::decode(&save.hlc) else {
+            return Vec::new();
+        };
+        let mut clock = HlcClock::default();
+        clock.observe(at, Millis(i64::MAX));
+        let hlc = clock.tick(Millis(0)).encode();
+        let fields: &[(&str, Value)] = &[
+            ("purpose", Value::String(String::new())),
+            ("ground-rules", Value::String(String::new())),
+            ("target-role", Value::Null),
+        ];
+        let mut ops = Vec::new();
+        for (field, value) in &fields[..if mentee { 3 } else { 2 }] {
+            let id = portal_id("agreement", &[record, field, &save.id]);
+            let written_since = (state.fields.get(*field)).is_some_and(|((h, _, _), _)| *h > hlc);
+            if self.op(&id).is_some() || written_since {
+                continue;
+            }
+            let of_field: Vec<&WireOp> = (state.seqs.iter())
+                .filter_map(|seq| self.ops.get(seq))
+                .filter(|op| op.field == *field)
+                .collect();
+            let mut supersedes: Vec<String> = (of_field.iter())
+                .filter(|op| !of_field.iter().any(|o| o.supersedes.contains(&op.id)))
+                .flat_map(|op| [op.id.clone(), withheld_op_id(&op.id)])
+                .collect();
+            supersedes.truncate(64);
+            ops.push(WireOp {
+                id,
+                actor: record.to_owned(),
+                device: PORTAL_DEVICE.to_owned(),
+                hlc: hlc.clone(),
+                entity: "relationship".to_owned(),
+                record: record.to_owned(),
+                field: (*field).to_owned(),
+                value: value.clone(),
+                supersedes,
+            });
         }
         ops
     }

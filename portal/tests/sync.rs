@@ -1192,7 +1192,12 @@ async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
     let amira = host.pull("amira", amira["cursor"].as_str().unwrap()).await;
     let hers = amira["ops"].as_array().unwrap();
     assert!(hers.contains(&reassign), "{amira}");
-    assert!(!amira.to_string().contains("withheld"), "{amira}");
+    assert!(
+        !hers
+            .iter()
+            .any(|op| op["id"].as_str().unwrap().starts_with("withheld")),
+        "{amira}"
+    );
     assert!(host.pull_all("hr-admin").await.contains(&reassign));
 
     // The mentee taken off in turn learns it the same way, and nothing names Lena to her.
@@ -1370,7 +1375,13 @@ async fn a_replacement_whose_devices_held_a_session_stored_without_its_pair_is_t
 
     let host = started(&db, host.ops);
     let pulled = host.pull("sofia", &cursor).await;
-    let ops = pulled["ops"].as_array().unwrap();
+    // Besides the agreement the portal empties for the new pair at its start.
+    let ops: Vec<&Value> = (pulled["ops"].as_array().unwrap().iter())
+        .filter(|op| {
+            !(op["record"] == "rel-1"
+                && op["id"].as_str().unwrap().starts_with("portal-agreement-"))
+        })
+        .collect();
     assert_eq!(ops.len(), 1, "the op that takes the session back: {pulled}");
     assert_eq!(ops[0]["record"], "s-1");
     assert_eq!(ops[0]["field"], "partner");
@@ -3105,25 +3116,19 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert_eq!(value_of(&hers, "lifecycle"), [json!("paused")]);
     // Nor Amira's saying she agreed to it, which names her.
     assert_eq!(value_of(&hers, "mentee-agreed"), [Value::Null]);
-    // The same stand-ins each time, and the pair who stays reads the relationship as it was.
+    // The same stand-ins each time; the pair who stays reads the rest as it was, and the
+    // agreement emptied for them too (`a_re_pairing_empties_the_agreement_for_both_…`).
     assert_eq!(host.pull_all("tom").await, hers);
     let james = host.pull_all("james").await;
-    assert_eq!(
-        value_of(&james, "ground-rules"),
-        [json!("AMIRA-AND-JAMES-RULES")]
-    );
+    assert_eq!(value_of(&james, "ground-rules"), [json!("")]);
+    assert_eq!(value_of(&james, "lifecycle"), [json!("paused")]);
     let seen = records_seen(&json!({ "ops": james }));
     assert!(seen.contains(&"learning/l-before".to_owned()), "{seen:?}");
 
     // What Tom and James write from now on is theirs: her agreement reaches him, replacing
-    // the one she never read (her device lists the stand-in and the op it stands for).
-    let stand_in = (hers.iter())
+    // the emptied one.
+    let emptied = (hers.iter())
         .find(|op| op["record"] == "rel-1" && op["field"] == "purpose")
-        .unwrap();
-    let stood_for = stand_in["id"]
-        .as_str()
-        .unwrap()
-        .strip_prefix("withheld-")
         .unwrap();
     let mut purpose = host.ops.op(
         "tom",
@@ -3132,7 +3137,7 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
         "purpose",
         json!("TOM-AND-JAMES-PURPOSE"),
     );
-    purpose["supersedes"] = json!([stand_in["id"], stood_for]);
+    purpose["supersedes"] = json!([emptied["id"]]);
     assert!(ids(&host.push("tom", vec![purpose.clone()]).await, "rejected").is_empty());
     assert!(host.pull_all("tom").await.contains(&purpose));
     assert!(host.pull_all("james").await.contains(&purpose));
@@ -3187,4 +3192,140 @@ async fn each_of_the_pair_alone_writes_their_own_agreement() {
         .filter(|field| field.ends_with("-agreed"))
         .collect();
     assert_eq!(fields, BTreeSet::from(["mentee-agreed", "mentor-agreed"]));
+}
+
+/// What a device holding `ops` (as pulled) reads of relationship `rel-1`.
+fn rel_1_as_read(ops: &[Value]) -> mentoring_core::Relationship {
+    use mentoring_core::merge::{Hlc, Op, Replica};
+    use mentoring_core::RecordId;
+    let mut replica = Replica::new();
+    for op in ops {
+        let id = |key: &str| RecordId::parse(op[key].as_str().unwrap()).unwrap();
+        replica.apply(
+            Op {
+                id: id("id"),
+                actor: id("actor"),
+                device: id("device"),
+                hlc: Hlc::decode(op["hlc"].as_str().unwrap()).unwrap(),
+                entity: op["entity"].as_str().unwrap().to_owned(),
+                record: id("record"),
+                field: op["field"].as_str().unwrap().to_owned(),
+                value: portal::model::field_value(&op["value"]),
+                supersedes: (op["supersedes"].as_array().unwrap().iter())
+                    .map(|s| RecordId::parse(s.as_str().unwrap()).unwrap())
+                    .collect(),
+            },
+            Millis(1_795_000_000_000),
+        );
+    }
+    let records = replica.records();
+    let projection = mentoring_core::projection::changes_from(
+        records
+            .iter()
+            .map(|(e, id, fields)| (e.as_str(), id, fields)),
+    );
+    (projection.changes.into_iter())
+        .find_map(|change| match change {
+            mentoring_core::Change::Relationship(r) if r.id.as_str() == "rel-1" => Some(r),
+            _ => None,
+        })
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_re_pairing_empties_the_agreement_for_both_of_the_new_pair_who_then_agree_alike() {
+    use mentoring_core::relationship::{agreement_version, Side};
+    let host = with_relationship().await;
+    let rules = host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "ground-rules",
+        json!("AMIRA-AND-JAMES-RULES"),
+    );
+    assert!(ids(&host.push("amira", vec![rules]).await, "rejected").is_empty());
+    let james = rel_1_as_read(&host.pull_all("james").await);
+    let version = agreement_version(&james.purpose, &james.ground_rules);
+    let agreed = host.ops.op(
+        "james",
+        "relationship",
+        "rel-1",
+        "mentor-agreed",
+        json!(format!("james 1795000000000 {version}")),
+    );
+    assert!(ids(&host.push("james", vec![agreed]).await, "rejected").is_empty());
+
+    // The admins put Tom in Amira's place.
+    let held = host.pull_all("hr-admin").await;
+    let amiras = (held.iter())
+        .find(|op| op["record"] == "rel-1" && op["field"] == "mentee")
+        .unwrap()["id"]
+        .clone();
+    let mut tom = host
+        .ops
+        .op("hr-admin", "relationship", "rel-1", "mentee", json!("tom"));
+    tom["supersedes"] = json!([amiras]);
+    assert!(ids(&host.push("hr-admin", vec![tom]).await, "rejected").is_empty());
+
+    // Both read the same empty agreement, as a new pair's; James's agreement is to the old text.
+    let (toms, james) = (
+        rel_1_as_read(&host.pull_all("tom").await),
+        rel_1_as_read(&host.pull_all("james").await),
+    );
+    for r in [&toms, &james] {
+        assert_eq!((r.purpose.as_str(), r.ground_rules.as_str()), ("", ""));
+        assert_eq!(r.target_role, None);
+    }
+    assert_eq!(
+        james.agreement_of(Side::Mentor).map(|(_, current)| current),
+        Some(false)
+    );
+
+    // Tom writes only the purpose, over every head his device holds; both read the same text.
+    let heads_of = |ops: &[Value], field: &str| {
+        let of_field: Vec<&Value> = (ops.iter())
+            .filter(|op| op["record"] == "rel-1" && op["field"] == field)
+            .collect();
+        (of_field.iter())
+            .filter(|op| {
+                !(of_field.iter()).any(|o| o["supersedes"].as_array().unwrap().contains(&op["id"]))
+            })
+            .map(|op| op["id"].clone())
+            .collect::<Vec<_>>()
+    };
+    let mut purpose = host.ops.op(
+        "tom",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("TOM-AND-JAMES-PURPOSE"),
+    );
+    purpose["supersedes"] = json!(heads_of(&host.pull_all("tom").await, "purpose"));
+    assert!(ids(&host.push("tom", vec![purpose]).await, "rejected").is_empty());
+    let toms = rel_1_as_read(&host.pull_all("tom").await);
+    let james = rel_1_as_read(&host.pull_all("james").await);
+    let version = agreement_version(&toms.purpose, &toms.ground_rules);
+    assert_eq!(
+        agreement_version(&james.purpose, &james.ground_rules),
+        version
+    );
+
+    // Tom agrees, then James does: both read it agreed by both, to the text as it stands.
+    let agree = |field: &str, by: &str| {
+        let value = json!(format!("{by} 1795000000000 {version}"));
+        host.ops.op(by, "relationship", "rel-1", field, value)
+    };
+    let reply = host.push("tom", vec![agree("mentee-agreed", "tom")]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let mut james_agrees = agree("mentor-agreed", "james");
+    james_agrees["supersedes"] = json!(heads_of(&host.pull_all("james").await, "mentor-agreed"));
+    let reply = host.push("james", vec![james_agrees]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    for person in ["tom", "james"] {
+        let r = rel_1_as_read(&host.pull_all(person).await);
+        for side in [Side::Mentor, Side::Mentee] {
+            let current = r.agreement_of(side).map(|(_, current)| current);
+            assert_eq!(current, Some(true), "{person}: {side:?}");
+        }
+    }
 }
