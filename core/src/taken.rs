@@ -560,6 +560,7 @@ mod tests {
         let mut stand_in = op.clone();
         stand_in.id = id(&crate::merge::withheld_op_id(op.id.as_str()));
         stand_in.value = FieldValue::Text(op.record.as_str().into());
+        stand_in.device = id("portal");
         stand_in
     }
 

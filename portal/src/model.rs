@@ -1545,7 +1545,10 @@ impl Model {
     /// place, whom they may not know: they get a stand-in for it (`merge::WITHHELD_PREFIX`),
     /// the relationship's own id in place of that person (as its value, and as its actor when
     /// they wrote it), made from the op alone, so it is the same op whenever and to whomever
-    /// it is sent. The relationship's deletion, which reaches them when they kept its sessions
+    /// it is sent. Its device is [`PORTAL_DEVICE`]: a device's id, the same on every op it
+    /// makes, would tie the stand-in to whoever wrote on it. The stand-in gives way to its op
+    /// by id (`withheld-<id>`), not by order, so that is unchanged; its place among other
+    /// ops of the same clock reading follows the portal's device. The relationship's deletion, which reaches them when they kept its sessions
     /// (`deletion_told`), names the admin who deleted it, who may be who took their place: it
     /// reaches them as a stand-in too, the relationship's id as its actor.
     ///
@@ -1574,6 +1577,7 @@ impl Model {
                 op.actor.clone()
             },
             value: if pair { nobody } else { op.value.clone() },
+            device: PORTAL_DEVICE.to_owned(),
             ..op.clone()
         })
     }
@@ -1620,6 +1624,7 @@ impl Model {
                 // No target role, and nobody's agreement: an agreement names who gave it.
                 (true, _) => Value::Null,
             },
+            device: PORTAL_DEVICE.to_owned(),
             ..op.clone()
         })
     }

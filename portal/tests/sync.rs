@@ -953,11 +953,13 @@ async fn a_deletion_reaches_whoever_was_taken_off_without_the_admin_who_took_the
         "rejected"
     )
     .is_empty());
-    // James learns it went from a stand-in: the relationship as who wrote it, everything
-    // else as pushed, under an id of its own; the same op on a new device and when sent again.
+    // James learns it went from a stand-in: the relationship as who wrote it, the portal's
+    // device, everything else as pushed, under an id of its own; the same op on a new device
+    // and when sent again.
     let mut stand_in = delete.clone();
     stand_in["id"] = json!(format!("withheld-{}", delete["id"].as_str().unwrap()));
     stand_in["actor"] = json!("rel-1");
+    stand_in["device"] = json!("portal");
     let told = host.pull("james", &cursor).await;
     let of_it: Vec<&Value> = (told["ops"].as_array().unwrap().iter())
         .filter(|op| op["entity"] == "relationship")
@@ -1183,6 +1185,8 @@ async fn whoever_is_taken_off_a_pair_learns_it_without_who_took_their_place() {
         let mut op = op.clone();
         op["id"] = json!(format!("withheld-{}", op["id"].as_str().unwrap()));
         op["value"] = json!("rel-1");
+        // Not the admin's device: a device's id is the same on every op it makes.
+        op["device"] = json!("portal");
         op
     };
     assert_eq!(told, stand_in(&reassign));
@@ -3102,6 +3106,8 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     for op in &hers {
         assert_ne!(op["actor"], "amira", "{op}");
         assert_ne!(op["value"], "amira", "{op}");
+        // Nor her device, which ties every op it makes to her.
+        assert_ne!(op["device"], "dev-amira", "{op}");
     }
     let seen = records_seen(&json!({ "ops": hers }));
     assert!(!seen.contains(&"learning/l-before".to_owned()), "{seen:?}");
