@@ -127,7 +127,7 @@ describe('a pair re-paired by its admins', () => {
     // Nothing his device stores was written by Amira or names her.
     const stored = await storedOpsText(page, 'tom');
     assert.ok(stored.includes('rel-amira-james'), 'the relationship is his');
-    for (const named of ['"actor":"amira"', '"value":"amira"', 'AMIRA-AND-JAMES-RULES', 'learning-james-1']) {
+    for (const named of ['"actor":"amira"', '"value":"amira"', '"device":"dev-e2e-amira"', 'AMIRA-AND-JAMES-RULES', 'learning-james-1']) {
       assert.ok(!stored.includes(named), `${named} in Tom's storage: ${stored}`);
     }
     await context.close();
