@@ -1037,7 +1037,8 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
             .as_deref(),
         Some("true")
     );
-    // So does a refused status.
+    // A refused status says why too, but keeps the choice, still unsaved: leaving asks
+    // first, and once storage has room the same choice saves.
     let statuses = || all(&m.root, "input[name='mw-goal-status']");
     check(&statuses()[1]);
     click(&m.root, "Save status").await;
@@ -1048,9 +1049,27 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     let on_track: HtmlInputElement = statuses()[0].clone().unchecked_into();
     let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
     assert!(
-        on_track.checked() && !at_risk.checked(),
-        "the stored status shown again"
+        at_risk.checked() && !on_track.checked(),
+        "the choice kept after the refusal"
     );
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Keep editing").await;
+    let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
+    assert!(at_risk.checked(), "still chosen");
+    m.store.refuse_commits.set(false);
+    click(&m.root, "Save status").await;
+    until("the status saved", || {
+        m.store.goals().last().map(|g| g.status) == Some(GoalStatus::AtRisk)
+    })
+    .await;
+    until("the refusal gone", || {
+        text(&one(&m.root, "#mw-track-error")).is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
