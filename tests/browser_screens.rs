@@ -1037,7 +1037,8 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
             .as_deref(),
         Some("true")
     );
-    // So does a refused status.
+    // A refused status says why too, but keeps the choice, still unsaved: leaving asks
+    // first, and once storage has room the same choice saves.
     let statuses = || all(&m.root, "input[name='mw-goal-status']");
     check(&statuses()[1]);
     click(&m.root, "Save status").await;
@@ -1048,9 +1049,27 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     let on_track: HtmlInputElement = statuses()[0].clone().unchecked_into();
     let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
     assert!(
-        on_track.checked() && !at_risk.checked(),
-        "the stored status shown again"
+        at_risk.checked() && !on_track.checked(),
+        "the choice kept after the refusal"
     );
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Keep editing").await;
+    let at_risk: HtmlInputElement = statuses()[1].clone().unchecked_into();
+    assert!(at_risk.checked(), "still chosen");
+    m.store.refuse_commits.set(false);
+    click(&m.root, "Save status").await;
+    until("the status saved", || {
+        m.store.goals().last().map(|g| g.status) == Some(GoalStatus::AtRisk)
+    })
+    .await;
+    until("the refusal gone", || {
+        text(&one(&m.root, "#mw-track-error")).is_empty()
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -7589,6 +7608,45 @@ async fn use_mine_says_whose_text_it_replaced_and_undo_gives_it_back_stored() {
     assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "undone once");
 }
 
+#[wasm_bindgen_test]
+async fn undo_after_use_leaves_a_value_synced_in_since_and_says_so() {
+    let m = mounted("amira", Vec::new()).await;
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "purpose",
+            "Grow as a leader",
+            FieldValue::Text("Learn to delegate".into()),
+        )],
+    );
+    sleep(30).await;
+    click(&one(&m.root, ".mw-conflicts"), "Use “Learn to delegate”").await;
+    let undo = button(&m.root, "Undo");
+    until("the keyboard on Undo", || has_focus(&m, &undo)).await;
+    // James's newer purpose arrives before Amira presses Undo.
+    let newer = FieldValue::Text("Lead the Gulf region".into());
+    m.store.synced.borrow_mut().push((
+        "relationship".into(),
+        rid("rel-mentor"),
+        "purpose".into(),
+        newer,
+    ));
+    undo.click();
+    until("said why nothing was undone", || {
+        text(&one(&m.root, ".mw-conflicts-said")).contains("It was changed again since")
+    })
+    .await;
+    assert_eq!(
+        settled(&m).len(),
+        1,
+        "only the value used: {:?}",
+        settled(&m)
+    );
+    assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "Undo gone");
+}
+
 /// The relationships after the admins put Tom in Amira's place in James's mentoring.
 fn tom_in_amiras_place() -> Setup {
     let mut people = directory();
@@ -7761,6 +7819,43 @@ async fn clearing_the_agreement_asks_first_and_can_be_undone() {
     })
     .await;
     assert!(!text(&m.root).contains("The agreement was cleared."));
+}
+
+#[wasm_bindgen_test]
+async fn undoing_a_clear_leaves_an_agreement_synced_in_since_and_says_so() {
+    let before = relationships().remove(1);
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "");
+    fill(&m.root, "#mw-agreement-rules", "");
+    click(&m.root, "Save changes").await;
+    click(&m.root, "Yes, clear the agreement").await;
+    until("the offer to undo", || {
+        text(&m.root).contains("The agreement was cleared.")
+    })
+    .await;
+    let saves = m.store.committed.borrow().len();
+    // James writes a new purpose, synced in before Amira presses Undo.
+    let mut newer = stored_relationship(&m, "rel-mentor").unwrap();
+    newer.purpose = "Lead the Gulf region".into();
+    m.actions.workspace.apply(Change::Relationship(newer));
+    until("his purpose shown", || {
+        text(&m.root).contains("Lead the Gulf region")
+    })
+    .await;
+    click(&m.root, "Undo").await;
+    until("said why nothing was undone", || {
+        text(&m.root).contains("It was changed again since")
+    })
+    .await;
+    sleep(50).await;
+    assert_eq!(m.store.committed.borrow().len(), saves, "nothing written");
+    let page = text(&m.root);
+    assert!(page.contains("Lead the Gulf region"), "{page}");
+    assert!(!page.contains(&before.ground_rules), "{page}");
+    assert!(!page.contains("The agreement was cleared."), "{page}");
 }
 
 #[wasm_bindgen_test]

@@ -200,6 +200,11 @@ pub trait RecordStore {
     fn pairing_log(&self) -> Vec<PairingLog> {
         Vec::new()
     }
+    /// The value a field shows now, as this device holds it: what an undo checks it would
+    /// not write over (a value synced in since). `None` when nothing is known of it.
+    fn standing(&self, _entity: &str, _record: &RecordId, _field: &str) -> Option<FieldValue> {
+        None
+    }
     /// Settles a field on `value`, replacing every value it had: resolves its conflict here
     /// and, once synced, everywhere. Returns the record as it now stands.
     fn resolve<'a>(
@@ -925,6 +930,12 @@ impl RecordStore for IndexedDbStore {
                     .collect(),
             });
         lost.chain(unseen).collect()
+    }
+
+    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<FieldValue> {
+        let opened = self.opened.borrow();
+        let winner = opened.as_ref()?.replica.winner(entity, record, field)?;
+        Some(winner.value.clone())
     }
 
     fn resolve<'a>(

@@ -160,10 +160,25 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         clearing.set(false);
         nav.focus("#mw-agreement-purpose");
     };
+    // The clear wrote both texts empty: a text synced in since is newer than the clear, and
+    // writing the old ones back would lose it, so Undo goes instead.
     let undo_clear = move |_| {
-        if let Some((p, g)) = cleared.get_untracked() {
-            cleared.set(None);
+        let Some((p, g)) = cleared.get_untracked() else {
+            return;
+        };
+        cleared.set(None);
+        let still_clear = rel.with_untracked(|r| {
+            r.as_ref()
+                .is_some_and(|r| r.purpose.trim().is_empty() && r.ground_rules.trim().is_empty())
+        });
+        if still_clear {
             save(p, g, true);
+        } else {
+            problem.set(
+                Field::Other,
+                locale.text(Text::ChangedSinceNotUndone).to_owned(),
+            );
+            nav.focus(".mw-agreement-edit");
         }
     };
 

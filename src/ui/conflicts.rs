@@ -949,11 +949,20 @@ fn settled_line(actions: Actions, settled: SettledSaid) -> impl IntoView {
     let locale = use_locale();
     let said = settled.said;
     let nav = use_context::<Nav>();
-    // Undo writes the value "Use" replaced back, an op like any other.
+    // Undo writes the value "Use" replaced back, an op like any other, but only over the
+    // value "Use" wrote: one synced in since is newer and stays, and Undo goes.
     let undo = move |_| {
         let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
             return;
         };
+        if !actions.still_shows(&conflict, &conflict.value) {
+            settled.replaced.set(Vec::new());
+            said.set(Some(locale.text(Text::ChangedSinceNotUndone).to_owned()));
+            if let Some(nav) = nav {
+                nav.focus(".mw-conflicts-said");
+            }
+            return;
+        }
         spawn_local(async move {
             match actions.keep(conflict).await {
                 Ok(()) => {

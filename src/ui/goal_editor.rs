@@ -1191,12 +1191,14 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             goal: status_goal.clone(),
             status,
         };
+        // A refusal keeps the choice, still unsaved, for its owner to change or leave.
         spawn_local(async move {
-            let saved = actions.goal(command).await;
-            chosen_status.set(None);
-            chose();
-            match saved {
-                Ok(_) => problem.clear(),
+            match actions.goal(command).await {
+                Ok(_) => {
+                    chosen_status.set(None);
+                    chose();
+                    problem.clear();
+                }
                 Err(message) => problem.set(Track::Status, message),
             }
         });

@@ -451,6 +451,8 @@ pub enum Text {
     /// "{0}" the value used instead
     ReplacedYoursEmpty,
     ReplacedUndoneEmpty,
+    /// Undo refused: what "Use" or clearing wrote was changed again since (by a sync)
+    ChangedSinceNotUndone,
     /// Where a goal's progress comes from, as a conflict states either side.
     MyMeasureShort,
     ByHandShort,
@@ -1805,6 +1807,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReplacedTheirsEmpty => "{0} had left it empty; it now reads “{1}”.",
         Text::ReplacedYoursEmpty => "You had left it empty; it now reads “{0}”.",
         Text::ReplacedUndoneEmpty => "It is empty again.",
+        Text::ChangedSinceNotUndone => "It was changed again since, so nothing was undone: it stays as it now reads.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
         Text::StatusAchieved => "Achieved",

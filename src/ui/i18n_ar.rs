@@ -299,6 +299,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReplacedTheirsEmpty => "كان {0} قد تركه فارغًا، وصار الآن «{1}».",
         Text::ReplacedYoursEmpty => "كان الحقل فارغًا في نسختك، وصار الآن «{0}».",
         Text::ReplacedUndoneEmpty => "عاد فارغًا.",
+        Text::ChangedSinceNotUndone => "جرى تغييره مرة أخرى بعد ذلك، فلم يتم التراجع عن شيء، ويبقى كما يظهر الآن.",
         Text::StatusOnTrack => "على المسار",
         Text::StatusAtRisk => "معرّض للخطر",
         Text::StatusAchieved => "تحقّق",

@@ -1051,6 +1051,17 @@ impl Actions {
         self.settle_conflict(conflict, value).await
     }
 
+    /// Whether `conflict`'s field still shows `value`: Undo writes back only over what its
+    /// "Use" wrote, never over a value synced in since.
+    pub fn still_shows(self, conflict: &Conflict, value: &FieldValue) -> bool {
+        let Ok(signed_in) = self.signed_in() else {
+            return false;
+        };
+        let standing =
+            (signed_in.store).standing(&conflict.entity, &conflict.record, &conflict.field);
+        standing.as_ref() == Some(value)
+    }
+
     async fn settle_conflict(self, conflict: Conflict, value: FieldValue) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let resolved = self

@@ -55,6 +55,9 @@ pub struct MemoryStore {
     pub conflicts: RefCell<Vec<Conflict>>,
     /// Each field settled: (entity, record, field, value).
     pub resolved: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
+    /// Values synced in after anything settled here: a field shows the last of these, else
+    /// the last value it was settled on.
+    pub synced: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
     pub commit_delay_ms: std::cell::Cell<i32>,
     /// While set, a commit fails as storage does when the browser has no space left: nothing
     /// is kept.
@@ -140,6 +143,14 @@ impl RecordStore for MemoryStore {
     }
     fn conflicts(&self) -> Vec<Conflict> {
         self.conflicts.borrow().clone()
+    }
+    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<FieldValue> {
+        let of = |all: &RefCell<Vec<(String, RecordId, String, FieldValue)>>| {
+            (all.borrow().iter().rev())
+                .find(|(e, r, f, _)| e == entity && r == record && f == field)
+                .map(|(.., v)| v.clone())
+        };
+        of(&self.synced).or_else(|| of(&self.resolved))
     }
     fn resolve<'a>(
         &'a self,
