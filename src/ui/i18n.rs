@@ -3204,7 +3204,7 @@ mod tests {
             ..overdue.clone()
         };
         refusals
-            .extend(mentoring_core::session::check_session_date(&early, &under_way, today).err());
+            .extend(mentoring_core::session::check_session_date(&early, None, &under_way, today).err());
         // A goal due 9999-12-31; a new programme dated years back, named as one known.
         let far = GoalDraft {
             title: "Present the budget".into(),

@@ -679,7 +679,7 @@ impl Actions {
                 Some(before) => check_session_edit(before, &session, &author, r),
                 None => check_session(&session, r),
             }
-            .and_then(|()| check_session_date(&session, r, today))
+            .and_then(|()| check_session_date(&session, before.as_ref(), r, today))
             .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
