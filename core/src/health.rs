@@ -682,8 +682,11 @@ pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationsh
 
 /// A proposed relationship made active by its programme's admins: the pair's own moves start
 /// from here (`relationship::change_by_party`). Only a proposed one starts; a paused one is
-/// the pair's to resume.
-pub fn start(relationship: &Relationship) -> Result<Relationship, Refusal> {
+/// the pair's to resume. Started before the day it was set to start (`propose` sets the
+/// programme's start), it starts `today`: the pair's kick-off session is dated from then
+/// (`session::check_session_date`) and its quiet time counts from then ([`quiet_from`]). The
+/// planned end stays.
+pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, Refusal> {
     if relationship.lifecycle != Lifecycle::Proposed {
         return Err(refusal!(
             Rule::LifecycleOrder,
@@ -694,6 +697,7 @@ pub fn start(relationship: &Relationship) -> Result<Relationship, Refusal> {
     let lifecycle = transition(&relationship.lifecycle, Lifecycle::Active)?;
     Ok(Relationship {
         lifecycle,
+        starts: relationship.starts.min(today),
         ..relationship.clone()
     })
 }

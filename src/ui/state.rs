@@ -1230,7 +1230,7 @@ impl Actions {
             PairAction::Rematch(reason) => rematch(&r, &reason),
             // Started, the pair commits one of its mentor's places: none left, the admins
             // decline it or end another of the mentor's pairs first.
-            PairAction::Start => start(&r).and_then(|started| {
+            PairAction::Start => start(&r, self.today()).and_then(|started| {
                 let directory = (self.workspace.directory)
                     .with_untracked(|d| Directory::new(d.people.iter().cloned()));
                 let existing = self.workspace.relationships.get_untracked();
