@@ -150,6 +150,19 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     assert_eq!((health[0].sessions, health[0].last_session), (0, None));
     // Quiet is still told from the relationship's last meeting, a week ago.
     assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
+    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+    // A card asking the quiet signal again, as the relationship stands on the admin's device,
+    // agrees with the list: both count from the same day. Six weeks on, both call it quiet.
+    let Change::Relationship(r) = &changes[0] else {
+        unreachable!()
+    };
+    let settings = records(&changes, &[]).programme.health;
+    for today in [day("2026-11-27"), day("2027-01-05")] {
+        let listed = relationship_health(&records(&changes, &[]), today);
+        let keys: Vec<String> = (listed[0].signals.iter()).map(|s| s.key().to_owned()).collect();
+        let on_card = signals_now(&keys, r, listed[0].last_met, today, settings);
+        assert_eq!(on_card, keys, "{today}");
+    }
     let mut since = session("s3", 0, "2026-11-25");
     since.partner = Some(id("x0"));
     changes.push(Change::Session(since));

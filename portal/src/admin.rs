@@ -380,6 +380,7 @@ pub async fn dashboard_route(
             "actions": h.actions.iter().map(|a| a.key()).collect::<Vec<_>>(),
             "sessions": h.sessions,
             "lastSession": h.last_session.map(|d| d.to_string()),
+            "lastMet": h.last_met.map(|d| d.to_string()),
             "goals": h.goals,
         })).collect::<Vec<_>>(),
     }))
