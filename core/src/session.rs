@@ -1487,9 +1487,13 @@ mod tests {
         let before = s.clone();
         let mut edited = s.clone();
         edited.minutes = 45;
-        let edit = |edited: &Session| check_session_edit(&before, edited, &id("sofia"), &relationship());
+        let edit =
+            |edited: &Session| check_session_edit(&before, edited, &id("sofia"), &relationship());
         assert_eq!(edit(&edited), Ok(()));
-        assert_eq!(refused_action(&edited, Some(&before), &relationship()), None);
+        assert_eq!(
+            refused_action(&edited, Some(&before), &relationship()),
+            None
+        );
         let stored = crate::record::Change::Session(before.clone());
         let judged = |edited: &Session| {
             crate::record::check_change(
@@ -2082,7 +2086,10 @@ mod tests {
             ..logged
         };
         assert!(check_stored_session(&unrecorded, &session(), &james).is_err());
-        assert_eq!(check_stored_session(&unrecorded, &session(), &relationship()), Ok(()));
+        assert_eq!(
+            check_stored_session(&unrecorded, &session(), &relationship()),
+            Ok(())
+        );
     }
 
     #[test]

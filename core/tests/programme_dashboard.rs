@@ -159,7 +159,9 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     let settings = records(&changes, &[]).programme.health;
     for today in [day("2026-11-27"), day("2027-01-05")] {
         let listed = relationship_health(&records(&changes, &[]), today);
-        let keys: Vec<String> = (listed[0].signals.iter()).map(|s| s.key().to_owned()).collect();
+        let keys: Vec<String> = (listed[0].signals.iter())
+            .map(|s| s.key().to_owned())
+            .collect();
         let on_card = signals_now(&keys, r, listed[0].last_met, today, settings);
         assert_eq!(on_card, keys, "{today}");
     }
@@ -448,7 +450,10 @@ fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_o
     );
     let started = start(&proposed, today).unwrap();
     assert_eq!(started.starts, today);
-    assert_eq!(started.planned_end, proposed.planned_end, "the planned end stays");
+    assert_eq!(
+        started.planned_end, proposed.planned_end,
+        "the planned end stays"
+    );
     assert_eq!(
         session::check_session_date(&kick_off, None, &started, today),
         Ok(())
@@ -457,7 +462,10 @@ fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_o
     // Its quiet time counts from the day it started, not from the later date.
     let settings = HealthSettings::default();
     let later = today.add_days(settings.quiet_days());
-    assert_eq!(signals_now(&[], &started, None, later, settings), ["no-session"]);
+    assert_eq!(
+        signals_now(&[], &started, None, later, settings),
+        ["no-session"]
+    );
     assert!(signals_now(&[], &proposed_active(&proposed), None, later, settings).is_empty());
     // Started after its start date, it keeps that date.
     let late = start(&proposed, day("2026-09-10")).unwrap();

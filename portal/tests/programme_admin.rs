@@ -1244,8 +1244,13 @@ async fn a_programme_name_is_compared_only_with_programmes_its_admin_may_see() {
     draft["state"] = json!("draft");
     for op in theirs.record("people-dir", "programme", "p-theirs", draft) {
         let record = op["record"].as_str().unwrap().to_owned();
-        db.store_op(op["id"].as_str().unwrap(), "programme", &record, &op.to_string())
-            .unwrap();
+        db.store_op(
+            op["id"].as_str().unwrap(),
+            "programme",
+            &record,
+            &op.to_string(),
+        )
+        .unwrap();
     }
     let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into())
         .unwrap()
@@ -1255,7 +1260,12 @@ async fn a_programme_name_is_compared_only_with_programmes_its_admin_may_see() {
         ops: OpWriter::new(100, 1_795_000_000_000),
     };
     assert_eq!(
-        field(&host.pulled("hr-admin").await, "programme", "p-theirs", "name"),
+        field(
+            &host.pulled("hr-admin").await,
+            "programme",
+            "p-theirs",
+            "name"
+        ),
         None
     );
     let mine = host.ops.record(

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
     check_held_session_filled, check_session_date, check_session_edit, check_session_minutes,
-    grow_too_long_at,
-    instant_at_wall_clock, may_change_session, may_settle_action, note_of, notes_without_session,
-    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    grow_too_long_at, instant_at_wall_clock, may_change_session, may_settle_action, note_of,
+    notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
+    wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -116,9 +116,8 @@ fn field_of(rule: Rule, session: &Session, before: Option<&Session>) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
         Rule::SessionDate => Field::When,
-        Rule::TextTooLong => {
-            grow_too_long_at(&session.grow, before.map(|b| &b.grow)).map_or(Field::Grow, |n| Field::GrowText(n as u8))
-        }
+        Rule::TextTooLong => grow_too_long_at(&session.grow, before.map(|b| &b.grow))
+            .map_or(Field::Grow, |n| Field::GrowText(n as u8)),
         Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,

@@ -300,9 +300,8 @@ fn pair_card(
     let last_met = h.last_met;
     let signals = Memo::new(move |_| {
         record.with(|r| match r {
-            Some(r) => reported.with_value(|keys| {
-                signals_now(keys, r, last_met, actions.today(), settings(r))
-            }),
+            Some(r) => reported
+                .with_value(|keys| signals_now(keys, r, last_met, actions.today(), settings(r))),
             None => reported.get_value(),
         })
     });
