@@ -1521,11 +1521,13 @@ fn a_malformed_health_entry_past_the_first_page_refuses_the_whole_dashboard_repl
         read.health[119].last_session,
         Date::parse("2026-02-10").ok()
     );
+    // A host that does not say what quiet counts from: the pair's last session.
+    assert_eq!(read.health[119].last_met, read.health[119].last_session);
     // Every entry is read before any is shown, though the list shows 50 at a time: an
     // unreadable one on a later page refuses the reply whole (nothing of it is shown).
     entries[119] = health_entry(119, "10/02/2026");
     let refused = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap_err();
-    assert!(refused.contains("last session"), "{refused}");
+    assert!(refused.contains("lastSession"), "{refused}");
 }
 
 #[wasm_bindgen_test]
