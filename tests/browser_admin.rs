@@ -141,6 +141,7 @@ fn figures() -> ProgrammeFigures {
                 actions: vec!["nudge".into(), "endearly".into(), "rematch".into()],
                 sessions: 0,
                 last_session: None,
+                last_met: None,
                 goals: 1,
             },
             // Not synced to this device yet: the host's names for the pair are used.
@@ -151,6 +152,7 @@ fn figures() -> ProgrammeFigures {
                 actions: vec!["endearly".into()],
                 sessions: 3,
                 last_session: Some(Date::parse("2026-02-17").unwrap()),
+                last_met: Some(Date::parse("2026-02-17").unwrap()),
                 goals: 0,
             },
         ],
@@ -1020,6 +1022,7 @@ fn many_pairs(n: usize) -> Vec<PairHealth> {
             actions: vec!["endearly".into()],
             sessions: 0,
             last_session: None,
+            last_met: None,
             goals: 0,
         })
         .collect()
@@ -1103,6 +1106,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
             actions: vec!["start".into(), "endearly".into()],
             sessions: 0,
             last_session: None,
+            last_met: None,
             goals: 0,
         }],
         ..figures()
@@ -1152,6 +1156,7 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
         actions: vec!["start".into(), "endearly".into(), "rematch".into()],
         sessions: 0,
         last_session: None,
+        last_met: None,
         goals: 0,
     };
     let m = mounted_as_admin_with(ProgrammeFigures {
@@ -1246,6 +1251,7 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
             ],
             sessions: 0,
             last_session: None,
+            last_met: None,
             goals: 1,
         }],
         ..figures()
@@ -1332,6 +1338,7 @@ async fn a_card_says_the_planned_end_nudges_about_every_signal_and_shows_an_exte
         actions: actions.iter().map(|s| s.to_string()).collect(),
         sessions: 0,
         last_session: None,
+        last_met: None,
         goals: 0,
     };
     let m = mounted_as_admin_with(ProgrammeFigures {
@@ -1514,11 +1521,13 @@ fn a_malformed_health_entry_past_the_first_page_refuses_the_whole_dashboard_repl
         read.health[119].last_session,
         Date::parse("2026-02-10").ok()
     );
+    // A host that does not say what quiet counts from: the pair's last session.
+    assert_eq!(read.health[119].last_met, read.health[119].last_session);
     // Every entry is read before any is shown, though the list shows 50 at a time: an
     // unreadable one on a later page refuses the reply whole (nothing of it is shown).
     entries[119] = health_entry(119, "10/02/2026");
     let refused = ProgrammeFigures::from_js(&dashboard_reply(&entries)).unwrap_err();
-    assert!(refused.contains("last session"), "{refused}");
+    assert!(refused.contains("lastSession"), "{refused}");
 }
 
 #[wasm_bindgen_test]
@@ -2672,6 +2681,7 @@ async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says
             actions: vec!["start".into(), "endearly".into(), "rematch".into()],
             sessions: 0,
             last_session: None,
+            last_met: None,
             goals: 0,
         }],
         ..figures()

@@ -5541,6 +5541,24 @@ async fn saving_a_changed_session_keeps_a_tick_made_while_the_form_was_open() {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_stored_under_former_rules_takes_its_authors_edit_of_something_else() {
+    // Dated before the relationship's start (5 January 2026), with a Will note longer than
+    // the cap of today, as the host keeps such a session: its author changes its Goal notes.
+    let mut old = amiras_session(400, Vec::new());
+    old.grow.will = "w".repeat(mentoring_core::session::GROW_MAX_CHARS + 1_000);
+    let when = when_shown(&old);
+    let records = vec![Change::Session(old.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "FIXED-GOAL-NOTES");
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    let saved = &m.store.sessions()[0];
+    assert_eq!(saved.grow.goal, "FIXED-GOAL-NOTES");
+    assert_eq!((saved.at, &saved.grow.will), (old.at, &old.grow.will));
+}
+
+#[wasm_bindgen_test]
 async fn an_item_added_elsewhere_and_refused_with_the_changed_session_marks_no_row_of_the_form() {
     let mine = amiras_session(
         3,
@@ -8002,8 +8020,8 @@ fn relationships_now(m: &Mounted, id: &str) -> Relationship {
 }
 
 #[wasm_bindgen_test]
-async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_must_date_it_within()
-{
+async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_moving_it_must_date_it_within(
+) {
     // 1 January 1990, 10:00 UTC: stored before dates were checked.
     let old = Session {
         at: Millis(631_188_000_000),
@@ -8013,23 +8031,32 @@ async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_m
     let records = vec![Change::Session(old.clone())];
     let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
     assert!(text(&m.root).contains("FIRST-GOAL-NOTES"), "kept and shown");
+    // An edit keeping its time is not asked about the date again.
     click(&m.root, &format!("Edit the session of {when}")).await;
     fill(&m.root, "#mw-grow-0", "CHANGED-NOTES");
     submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    assert_eq!(m.store.sessions()[0].grow.goal, "CHANGED-NOTES");
+    assert_eq!(m.store.sessions()[0].at, old.at);
+    // Moved to another day still before the start, it is refused.
+    click(&m.root, &format!("Edit the session of {when}")).await;
     let field = one(&m.root, "#mw-session-when");
-    until("the date refused", || {
-        field.get_attribute("aria-invalid").as_deref() == Some("true")
-    })
-    .await;
-    assert!(m.store.sessions().is_empty(), "nothing saved");
-    let today = BrowserClock.now().utc_date();
     let typed = value_of(&field);
     fill(
         &m.root,
         "#mw-session-when",
-        &format!("{}{}", today.add_days(-1), &typed[10..]),
+        &format!("1990-01-02{}", &typed[10..]),
     );
     submit(&m.root, "form.mw-form").await;
-    until("saved", || !m.store.sessions().is_empty()).await;
-    assert_eq!(m.store.sessions()[0].grow.goal, "CHANGED-NOTES");
+    until("the date refused", || {
+        field.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    assert_eq!(m.store.sessions().len(), 1, "nothing saved");
+    let today = BrowserClock.now().utc_date();
+    let fixed = format!("{}{}", today.add_days(-1), &typed[10..]);
+    fill(&m.root, "#mw-session-when", &fixed);
+    submit(&m.root, "form.mw-form").await;
+    let moved = || (m.store.sessions().get(1)).is_some_and(|s| s.at != old.at);
+    until("moved", moved).await;
 }

@@ -225,6 +225,9 @@ pub struct RelationshipHealth {
     /// Sessions held so far, and the day of the latest.
     pub sessions: u32,
     pub last_session: Option<Date>,
+    /// The day of the relationship's last session with any pair it has had: what its quiet
+    /// signal counts from here, and so on a card that asks it again (`signals_now`).
+    pub last_met: Option<Date>,
     pub goals: u32,
 }
 
@@ -277,14 +280,10 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
             // The host's session facts do not say when a pair was re-paired: the health list
-            // counts quiet from the relationship's last session.
-            signals.extend(quiet_signal(
-                r,
-                None,
-                held.map(|h| h.2.utc_date()),
-                today,
-                settings,
-            ));
+            // counts quiet from the relationship's last session, not from the start when a
+            // newcomer has not met yet.
+            let last_met = held.map(|h| h.2.utc_date());
+            signals.extend(quiet_signal(r, None, last_met, today, settings));
             let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
             if overdue > 0 {
                 signals.push(Signal::GoalsOverdue { count: overdue });
@@ -315,6 +314,7 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
                 actions,
                 sessions: held.map_or(0, |h| h.0),
                 last_session: held.and_then(|h| h.1).map(Millis::utc_date),
+                last_met,
                 goals: goal_count,
             }
         })
@@ -364,8 +364,9 @@ pub fn actions_offered(
 /// A pair's signals as the host last reported them (`reported`, their keys), with the quiet
 /// and end signals of `relationship` as it now stands on this device on `today`: a card shows
 /// an extension, or a pair just started that has gone quiet since its start, at once, before
-/// the host's next figures. The quiet signal is asked with the host's `last_session` (every
-/// session of the pair, which only the host holds), as its health list asks it; the other
+/// the host's next figures. The quiet signal is asked with the host's
+/// [`RelationshipHealth::last_met`] (every session of the relationship, which only the host
+/// holds), as its health list asks it; the other
 /// signals need every goal and rating of the pair, so they stay as reported; none at all once
 /// the pair is over, as the host's health list leaves such a pair out.
 pub fn signals_now(
@@ -682,8 +683,11 @@ pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationsh
 
 /// A proposed relationship made active by its programme's admins: the pair's own moves start
 /// from here (`relationship::change_by_party`). Only a proposed one starts; a paused one is
-/// the pair's to resume.
-pub fn start(relationship: &Relationship) -> Result<Relationship, Refusal> {
+/// the pair's to resume. Started before the day it was set to start (`propose` sets the
+/// programme's start), it starts `today`: the pair's kick-off session is dated from then
+/// (`session::check_session_date`) and its quiet time counts from then ([`quiet_from`]). The
+/// planned end stays.
+pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, Refusal> {
     if relationship.lifecycle != Lifecycle::Proposed {
         return Err(refusal!(
             Rule::LifecycleOrder,
@@ -694,6 +698,7 @@ pub fn start(relationship: &Relationship) -> Result<Relationship, Refusal> {
     let lifecycle = transition(&relationship.lifecycle, Lifecycle::Active)?;
     Ok(Relationship {
         lifecycle,
+        starts: relationship.starts.min(today),
         ..relationship.clone()
     })
 }

@@ -160,11 +160,15 @@ pub fn check_change(
         // changeable by its own rules.
         Change::Session(s) => {
             let r = relationship(&s.relationship)?;
+            let before = match before {
+                Some(Change::Session(old)) => Some(old),
+                _ => None,
+            };
             match before {
                 None => check_session(s, r),
-                Some(_) => check_stored_session(s, r),
+                Some(old) => check_stored_session(s, old, r),
             }?;
-            check_session_date(s, r, context.today)
+            check_session_date(s, before, r, context.today)
         }
         Change::PrivateNote(n) => check_private_note(n),
         Change::Feedback(f) => {

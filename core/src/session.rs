@@ -154,6 +154,14 @@ pub fn check_session(session: &Session, relationship: &Relationship) -> Result<(
 
 /// Checks a session as stored, new or not, against its relationship (its pair, its content).
 pub fn check_logged_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
+    check_logged_session_since(session, None, relationship)
+}
+
+fn check_logged_session_since(
+    session: &Session,
+    before: Option<&Session>,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
     if session.relationship != relationship.id || !relationship.is_party(&session.author) {
         return Err(refusal!(
             Rule::NotPermitted,
@@ -169,7 +177,7 @@ pub fn check_logged_session(session: &Session, relationship: &Relationship) -> R
             ));
         }
     }
-    check_session_content(session, &|owner| relationship.is_party(owner))
+    check_session_content(session, before, &|owner| relationship.is_party(owner))
 }
 
 /// Checks a session as stored against its relationship: its content judged with the pair it
@@ -178,10 +186,15 @@ pub fn check_logged_session(session: &Session, relationship: &Relationship) -> R
 /// and takes no action item of whoever took one of its pair's place. Who its pair is was
 /// checked when it was logged ([`check_logged_session`]) and never changes
 /// (`permissions::session_field_is_fixed`); one stored without its pair recorded is the
-/// pair's as it is now, so is judged as new.
-pub fn check_stored_session(session: &Session, relationship: &Relationship) -> Result<(), Refusal> {
+/// pair's as it is now, so is judged as new. `before` is the session as stored: a GROW note it
+/// kept unchanged is not held to a cap made shorter since ([`check_session_body`]).
+pub fn check_stored_session(
+    session: &Session,
+    before: &Session,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
     if session.partner.is_none() {
-        return check_logged_session(session, relationship);
+        return check_logged_session_since(session, Some(before), relationship);
     }
     if session.relationship != relationship.id {
         return Err(refusal!(
@@ -189,16 +202,20 @@ pub fn check_stored_session(session: &Session, relationship: &Relationship) -> R
             "Only the two people in a relationship can log its sessions."
         ));
     }
-    check_session_content(session, &|owner| owns_with(session, relationship, owner))
+    check_session_content(session, Some(before), &|owner| {
+        owns_with(session, relationship, owner)
+    })
 }
 
 /// What a session says, new or changed: its length, its notes, and its action items, each
-/// owned by someone `may_own` accepts (the pair it is with) and not due before it.
+/// owned by someone `may_own` accepts (the pair it is with) and not due before it. `before`:
+/// the session as stored, for a change.
 fn check_session_content(
     session: &Session,
+    before: Option<&Session>,
     may_own: &dyn Fn(&RecordId) -> bool,
 ) -> Result<(), Refusal> {
-    check_session_body(session)?;
+    check_session_body(session, before)?;
     let session_day = session.at.utc_date();
     for action in &session.actions {
         check_action(action, session_day, may_own)?;
@@ -221,10 +238,13 @@ pub fn check_session_minutes(minutes: u16) -> Result<(), Refusal> {
     .with_args([SESSION_MIN_MINUTES, SESSION_MAX_MINUTES / 60, minutes]))
 }
 
-/// A session's length and notes, checked before its action items.
-fn check_session_body(session: &Session) -> Result<(), Refusal> {
+/// A session's length and notes, checked before its action items. A GROW note is held to
+/// [`GROW_MAX_CHARS`] only when new or changed (`before`: the session as stored): a session
+/// saved under a longer cap stays editable, by the widget and the host alike, without its
+/// author having to cut a note they are not touching.
+fn check_session_body(session: &Session, before: Option<&Session>) -> Result<(), Refusal> {
     check_session_minutes(session.minutes)?;
-    match grow_too_long(&session.grow) {
+    match grow_too_long(&session.grow, before.map(|b| &b.grow)) {
         Some((field, text)) => text_within(field, text, GROW_MAX_CHARS),
         None => Ok(()),
     }
@@ -234,15 +254,22 @@ fn check_session_body(session: &Session) -> Result<(), Refusal> {
 const GROW_FIELDS: [&str; 4] = ["Goal notes", "Reality notes", "Options notes", "Will notes"];
 
 /// Which of the GROW notes is refused for its length, first in the form's order (0: Goal to
-/// 3: Will), so a screen marks that field alone.
-pub fn grow_too_long_at(grow: &Grow) -> Option<usize> {
-    let texts = [&grow.goal, &grow.reality, &grow.options, &grow.will];
-    (texts.iter()).position(|text| text.chars().count() > GROW_MAX_CHARS)
+/// 3: Will), so a screen marks that field alone. One unchanged from `before` (the notes as
+/// stored) is not refused.
+pub fn grow_too_long_at(grow: &Grow, before: Option<&Grow>) -> Option<usize> {
+    let texts = grow_texts(grow);
+    let old = before.map(grow_texts);
+    (0..texts.len()).find(|&n| {
+        texts[n].chars().count() > GROW_MAX_CHARS && old.is_none_or(|old| old[n] != texts[n])
+    })
 }
 
-fn grow_too_long(grow: &Grow) -> Option<(&'static str, &String)> {
-    let texts = [&grow.goal, &grow.reality, &grow.options, &grow.will];
-    grow_too_long_at(grow).map(|n| (GROW_FIELDS[n], texts[n]))
+fn grow_texts(grow: &Grow) -> [&String; 4] {
+    [&grow.goal, &grow.reality, &grow.options, &grow.will]
+}
+
+fn grow_too_long<'a>(grow: &'a Grow, before: Option<&Grow>) -> Option<(&'static str, &'a String)> {
+    grow_too_long_at(grow, before).map(|n| (GROW_FIELDS[n], grow_texts(grow)[n]))
 }
 
 /// A session's date falls within its relationship: not before the day it started, and at
@@ -251,13 +278,19 @@ fn grow_too_long(grow: &Grow) -> Option<(&'static str, &String)> {
 /// to UTC+14), as the core does not know the zone's rules: a session early on the first
 /// day in Dubai is on that day, though on the day before in UTC. A relationship extended
 /// past its planned end keeps its sessions, so the end is not a bound; nothing new is
-/// logged in one that is over (`check_session`).
+/// logged in one that is over (`check_session`). A change (`before`: the session as stored)
+/// that keeps its time is not asked again, by the widget or the host: the date was judged
+/// when set, and a session dated before a start moved later stays editable.
 pub fn check_session_date(
     session: &Session,
+    before: Option<&Session>,
     relationship: &Relationship,
     today: Date,
 ) -> Result<(), Refusal> {
     const HOUR: i64 = 3_600_000;
+    if before.is_some_and(|b| b.at == session.at) {
+        return Ok(());
+    }
     let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
     let latest_day_anywhere = Millis(session.at.0 + 14 * HOUR).utc_date();
     let earliest_day_anywhere = Millis(session.at.0 - 12 * HOUR).utc_date();
@@ -333,9 +366,13 @@ fn owns_with(session: &Session, relationship: &Relationship, owner: &RecordId) -
 /// marks that item's field. By id, not by place: a changed session is checked as
 /// [`rebase_edit`] leaves it, with items added elsewhere among the form's. `None` when every
 /// item passes, or when the session is refused before its items are looked at (its length or
-/// notes).
-pub fn refused_action(session: &Session, relationship: &Relationship) -> Option<(RecordId, Rule)> {
-    if check_session_body(session).is_err() {
+/// notes; `before`: the session as stored, for a change).
+pub fn refused_action(
+    session: &Session,
+    before: Option<&Session>,
+    relationship: &Relationship,
+) -> Option<(RecordId, Rule)> {
+    if check_session_body(session, before).is_err() {
         return None;
     }
     let may_own = |owner: &RecordId| owns_with(session, relationship, owner);
@@ -474,7 +511,9 @@ pub fn check_session_edit(
             "Only the two people in a relationship can log its sessions."
         ));
     }
-    check_session_content(after, &|owner| owns_with(after, relationship, owner))
+    check_session_content(after, Some(before), &|owner| {
+        owns_with(after, relationship, owner)
+    })
 }
 
 /// A logged session as its form changed it, on top of the session as stored now: a form
@@ -1049,20 +1088,20 @@ mod tests {
     fn the_action_item_refused_is_named_by_its_id_and_rule() {
         let r = relationship();
         let mut s = session();
-        assert_eq!(refused_action(&s, &r), None);
+        assert_eq!(refused_action(&s, None, &r), None);
         s.actions[1].due = Date(2);
         assert_eq!(
-            refused_action(&s, &r),
+            refused_action(&s, None, &r),
             Some((id("a2"), Rule::ActionItemDue))
         );
         s.actions[0].owner = id("james");
         assert_eq!(
-            refused_action(&s, &r),
+            refused_action(&s, None, &r),
             Some((id("a1"), Rule::ActionItemOwner))
         );
         s.actions[0].text = " ".into();
         assert_eq!(
-            refused_action(&s, &r),
+            refused_action(&s, None, &r),
             Some((id("a1"), Rule::ActionItemText))
         );
         assert_eq!(
@@ -1072,7 +1111,7 @@ mod tests {
         );
         // Refused for its length first: no item is to blame.
         s.minutes = 600;
-        assert_eq!(refused_action(&s, &r), None);
+        assert_eq!(refused_action(&s, None, &r), None);
     }
 
     #[test]
@@ -1121,12 +1160,12 @@ mod tests {
         // The form's own list would blame its new item, in the place the other device's now
         // holds in the session checked.
         assert_eq!(
-            refused_action(&edited, &r),
+            refused_action(&edited, None, &r),
             Some((id("added"), Rule::ActionItemText))
         );
         assert_eq!(saved.actions[0].id, id("elsewhere"));
         assert_eq!(
-            refused_action(&saved, &r),
+            refused_action(&saved, None, &r),
             Some((id("elsewhere"), Rule::ActionItemDue))
         );
     }
@@ -1432,7 +1471,7 @@ mod tests {
             Ok(()),
             "characters, not bytes"
         );
-        assert_eq!(grow_too_long_at(&s.grow), None);
+        assert_eq!(grow_too_long_at(&s.grow, None), None);
         s.grow.will = "x".repeat(GROW_MAX_CHARS + 1);
         let refusal = check_session(&s, &relationship()).unwrap_err();
         assert_eq!(refusal.rule, Rule::TextTooLong);
@@ -1442,18 +1481,43 @@ mod tests {
             refusal.message
         );
         assert_eq!(refusal.args, ["2000", "2001"]);
-        assert_eq!(grow_too_long_at(&s.grow), Some(3));
-        // Stored that long before the limit: kept, and its author's edit is held to it.
+        assert_eq!(grow_too_long_at(&s.grow, None), Some(3));
+        // Stored that long under the former, longer limit: kept, and its author's edit of
+        // anything else goes through, on the device and on the host alike.
         let before = s.clone();
         let mut edited = s.clone();
         edited.minutes = 45;
-        let refused = check_session_edit(&before, &edited, &id("sofia"), &relationship());
-        assert_eq!(refused.unwrap_err().rule, Rule::TextTooLong);
-        edited.grow.will = "Shorter".into();
+        let edit =
+            |edited: &Session| check_session_edit(&before, edited, &id("sofia"), &relationship());
+        assert_eq!(edit(&edited), Ok(()));
         assert_eq!(
-            check_session_edit(&before, &edited, &id("sofia"), &relationship()),
-            Ok(())
+            refused_action(&edited, Some(&before), &relationship()),
+            None
         );
+        let stored = crate::record::Change::Session(before.clone());
+        let judged = |edited: &Session| {
+            crate::record::check_change(
+                &crate::record::Change::Session(edited.clone()),
+                Some(&stored),
+                crate::record::RecordContext {
+                    relationships: &[relationship()],
+                    programmes: &[],
+                    directory: &crate::Directory::default(),
+                    today: Date(10),
+                },
+            )
+        };
+        assert_eq!(judged(&edited), Ok(()));
+        // The note itself, changed, is held to the limit, and so is another note.
+        edited.grow.will.push('y');
+        assert_eq!(edit(&edited).unwrap_err().rule, Rule::TextTooLong);
+        assert_eq!(judged(&edited).unwrap_err().rule, Rule::TextTooLong);
+        assert_eq!(grow_too_long_at(&edited.grow, Some(&before.grow)), Some(3));
+        edited.grow.will = "Shorter".into();
+        assert_eq!(edit(&edited), Ok(()));
+        edited.grow.goal = "x".repeat(GROW_MAX_CHARS + 1);
+        assert_eq!(edit(&edited).unwrap_err().rule, Rule::TextTooLong);
+        assert_eq!(grow_too_long_at(&edited.grow, Some(&before.grow)), Some(0));
     }
 
     #[test]
@@ -1469,7 +1533,7 @@ mod tests {
             actions: Vec::new(),
             ..session()
         };
-        let refused = |s: &Session| check_session_date(s, &r, today).err().map(|e| e.rule);
+        let refused = |s: &Session| check_session_date(s, None, &r, today).err().map(|e| e.rule);
         assert_eq!(refused(&at(100, 9)), None, "the first day");
         assert_eq!(refused(&at(150, 9)), None, "in the past, within it");
         assert_eq!(refused(&at(565, 9)), None, "a year ahead");
@@ -1486,13 +1550,26 @@ mod tests {
         );
         // 00:30 on the first day in Dubai is 20:30 UTC the day before: its own date counts.
         assert_eq!(refused(&at(99, 21)), None);
-        let refusal = check_session_date(&at(99, 8), &r, today).unwrap_err();
+        let refusal = check_session_date(&at(99, 8), None, &r, today).unwrap_err();
         assert_eq!(
             refusal.args,
             [Date(100).to_string(), Date(565).to_string()],
             "the range allowed, first and last day"
         );
         assert!(refusal.message.contains(&Date(565).to_string()));
+        // Stored before a start moved later: a change keeping its time is not asked again;
+        // one moving it is.
+        let early = at(90, 9);
+        let mut edited = Session {
+            minutes: 45,
+            ..early.clone()
+        };
+        assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
+        edited.at = at(95, 9).at;
+        let moved = check_session_date(&edited, Some(&early), &r, today).unwrap_err();
+        assert_eq!(moved.rule, Rule::SessionDate);
+        edited.at = at(100, 9).at;
+        assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
     }
 
     #[test]
@@ -1988,12 +2065,12 @@ mod tests {
         };
         let logged = session();
         assert!(check_logged_session(&logged, &james).is_err());
-        assert_eq!(check_stored_session(&logged, &james), Ok(()));
+        assert_eq!(check_stored_session(&logged, &session(), &james), Ok(()));
         // Every rule still holds for it: nothing of the newcomer's goes into it, nor notes
         // beyond the limit.
         let mut his = logged.clone();
         his.actions.push(action("a3", "james", 20, false));
-        let refusal = check_stored_session(&his, &james).unwrap_err();
+        let refusal = check_stored_session(&his, &session(), &james).unwrap_err();
         assert_eq!(refusal.rule, Rule::ActionItemOwner);
         let long = Session {
             grow: Grow {
@@ -2002,14 +2079,17 @@ mod tests {
             },
             ..logged.clone()
         };
-        assert!(check_stored_session(&long, &james).is_err());
+        assert!(check_stored_session(&long, &session(), &james).is_err());
         // Stored without its pair recorded, it is the pair's as it is now.
         let unrecorded = Session {
             partner: None,
             ..logged
         };
-        assert!(check_stored_session(&unrecorded, &james).is_err());
-        assert_eq!(check_stored_session(&unrecorded, &relationship()), Ok(()));
+        assert!(check_stored_session(&unrecorded, &session(), &james).is_err());
+        assert_eq!(
+            check_stored_session(&unrecorded, &session(), &relationship()),
+            Ok(())
+        );
     }
 
     #[test]

@@ -150,6 +150,21 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     assert_eq!((health[0].sessions, health[0].last_session), (0, None));
     // Quiet is still told from the relationship's last meeting, a week ago.
     assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
+    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+    // A card asking the quiet signal again, as the relationship stands on the admin's device,
+    // agrees with the list: both count from the same day. Six weeks on, both call it quiet.
+    let Change::Relationship(r) = &changes[0] else {
+        unreachable!()
+    };
+    let settings = records(&changes, &[]).programme.health;
+    for today in [day("2026-11-27"), day("2027-01-05")] {
+        let listed = relationship_health(&records(&changes, &[]), today);
+        let keys: Vec<String> = (listed[0].signals.iter())
+            .map(|s| s.key().to_owned())
+            .collect();
+        let on_card = signals_now(&keys, r, listed[0].last_met, today, settings);
+        assert_eq!(on_card, keys, "{today}");
+    }
     let mut since = session("s3", 0, "2026-11-25");
     since.partner = Some(id("x0"));
     changes.push(Change::Session(since));
@@ -381,7 +396,7 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
     assert_eq!(by_id("r0").actions.first(), Some(&HealthAction::Start));
     assert!(!by_id("r1").actions.contains(&HealthAction::Start));
 
-    let started = start(&proposed).unwrap();
+    let started = start(&proposed, day("2026-09-02")).unwrap();
     assert_eq!(started.lifecycle, Lifecycle::Active);
     assert_eq!(
         Relationship {
@@ -404,11 +419,57 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
             ..relationship(0)
         };
         assert_eq!(
-            start(&r).unwrap_err().rule,
+            start(&r, day("2026-09-02")).unwrap_err().rule,
             Rule::LifecycleOrder,
             "{not_proposed:?}"
         );
     }
+}
+
+fn proposed_active(r: &Relationship) -> Relationship {
+    Relationship {
+        lifecycle: Lifecycle::Active,
+        ..r.clone()
+    }
+}
+
+#[test]
+fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_off() {
+    // Published on 20 August for a programme starting on 1 September, started on 25 August.
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(0)
+    };
+    let today = day("2026-08-25");
+    let kick_off = session("s-kick-off", 0, "2026-08-25");
+    assert_eq!(
+        session::check_session_date(&kick_off, None, &proposed, today)
+            .unwrap_err()
+            .rule,
+        Rule::SessionDate
+    );
+    let started = start(&proposed, today).unwrap();
+    assert_eq!(started.starts, today);
+    assert_eq!(
+        started.planned_end, proposed.planned_end,
+        "the planned end stays"
+    );
+    assert_eq!(
+        session::check_session_date(&kick_off, None, &started, today),
+        Ok(())
+    );
+    assert_eq!(check_session(&kick_off, &started), Ok(()));
+    // Its quiet time counts from the day it started, not from the later date.
+    let settings = HealthSettings::default();
+    let later = today.add_days(settings.quiet_days());
+    assert_eq!(
+        signals_now(&[], &started, None, later, settings),
+        ["no-session"]
+    );
+    assert!(signals_now(&[], &proposed_active(&proposed), None, later, settings).is_empty());
+    // Started after its start date, it keeps that date.
+    let late = start(&proposed, day("2026-09-10")).unwrap();
+    assert_eq!(late.starts, proposed.starts);
 }
 
 #[test]
@@ -443,7 +504,7 @@ fn a_proposal_is_offered_what_a_proposal_takes_and_no_nudge() {
         ]
     );
     // Once started, the same pair may be nudged about what it shows.
-    let started = start(&proposed).unwrap();
+    let started = start(&proposed, day("2026-11-03")).unwrap();
     let offered = actions_offered(
         &started,
         &["goals-overdue", "nearing-end"],
@@ -505,7 +566,7 @@ fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_
         ..relationship(0)
     };
     assert!(signals_now(&[], &proposed, None, today, settings).is_empty());
-    let started = start(&proposed).unwrap();
+    let started = start(&proposed, today).unwrap();
     let now = signals_now(&[], &started, None, today, settings);
     assert_eq!(now, ["no-session"]);
     let keys: Vec<&str> = now.iter().map(String::as_str).collect();
@@ -1961,7 +2022,7 @@ fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start() {
     assert!(!full.has_place());
     assert_eq!(actions, [HealthAction::EndEarly, HealthAction::Rematch]);
     // The core's check agrees: the start would be refused.
-    let started = start(&proposed).unwrap();
+    let started = start(&proposed, day("2026-09-02")).unwrap();
     let records = records(&changes, &[]);
     let refused = check_mentor_has_place(
         &started,

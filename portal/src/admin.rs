@@ -17,6 +17,7 @@ use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDE
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
+use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::{
     check_enrolment_change, check_programme_change, AdminChange, Date, Directory, Enrolment,
@@ -127,6 +128,14 @@ pub fn check_op(
                 check_programme_change(me, context.may_set_up_programmes, before.as_ref(), &after);
             refusals
                 .extend(check_admits_someone(before.as_ref(), &after, &context.directory).err());
+            // Only those the pusher's device may hold (another admin's draft it never
+            // receives): a name it accepted is not refused for good on sync, and a refusal
+            // names no hidden draft.
+            let admin_of = model.programmes_administered_by(me);
+            let viewer = Viewer {
+                person: me,
+                admin_of: &admin_of,
+            };
             let mut known = context.host_programmes.clone();
             known.extend(
                 model
@@ -135,7 +144,8 @@ pub fn check_op(
                     .filter_map(|c| match c {
                         AdminChange::Programme(p) => Some(p),
                         _ => None,
-                    }),
+                    })
+                    .filter(|p| may_see(viewer, Record::Programme(p))),
             );
             // A day back: the person setting it up may be on the day before the portal's.
             let today = context.today.add_days(-1);
@@ -380,6 +390,7 @@ pub async fn dashboard_route(
             "actions": h.actions.iter().map(|a| a.key()).collect::<Vec<_>>(),
             "sessions": h.sessions,
             "lastSession": h.last_session.map(|d| d.to_string()),
+            "lastMet": h.last_met.map(|d| d.to_string()),
             "goals": h.goals,
         })).collect::<Vec<_>>(),
     }))

@@ -1234,3 +1234,57 @@ async fn a_new_programme_named_as_another_or_started_long_ago_is_refused() {
     assert_eq!(field(&ops, "programme", "p-two", "name"), None);
     assert_eq!(field(&ops, "programme", "p-old", "name"), None);
 }
+
+#[tokio::test]
+async fn a_programme_name_is_compared_only_with_programmes_its_admin_may_see() {
+    // Another admin's draft, stored before: hr-admin's device never holds it.
+    let db = Db::in_memory().unwrap();
+    let theirs = OpWriter::new(1, 1_795_000_000_000);
+    let mut draft = programme_fields("people-dir", "Hidden Plans");
+    draft["state"] = json!("draft");
+    for op in theirs.record("people-dir", "programme", "p-theirs", draft) {
+        let record = op["record"].as_str().unwrap().to_owned();
+        db.store_op(
+            op["id"].as_str().unwrap(),
+            "programme",
+            &record,
+            &op.to_string(),
+        )
+        .unwrap();
+    }
+    let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into())
+        .unwrap()
+        .with_clock(|| Millis(1_795_864_000_000));
+    let host = Host {
+        api: Api(router(portal)),
+        ops: OpWriter::new(100, 1_795_000_000_000),
+    };
+    assert_eq!(
+        field(
+            &host.pulled("hr-admin").await,
+            "programme",
+            "p-theirs",
+            "name"
+        ),
+        None
+    );
+    let mine = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-mine",
+        programme_fields("hr-admin", " hidden plans"),
+    );
+    accepted_all(&host.push("hr-admin", mine).await);
+    // One it may see is still compared with.
+    let again = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-again",
+        programme_fields("hr-admin", "Hidden plans "),
+    );
+    let refused = rejected(&host.push("hr-admin", again).await);
+    assert!(
+        refused[0].1.contains("already a programme named"),
+        "{refused:?}"
+    );
+}

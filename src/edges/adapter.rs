@@ -1206,6 +1206,9 @@ pub struct PairHealth {
     pub actions: Vec<String>,
     pub sessions: i64,
     pub last_session: Option<Date>,
+    /// The relationship's last session with any pair (`health::RelationshipHealth::last_met`);
+    /// a host that does not say it: `last_session`.
+    pub last_met: Option<Date>,
     pub goals: i64,
 }
 
@@ -1344,6 +1347,12 @@ impl ProgrammeFigures {
                         .map(|id| RecordId::parse(&id).map_err(|e| format!("health {key}: {e}")))
                         .transpose()
                 };
+                let date = |key: &str| {
+                    h.opt_text(key)?
+                        .map(|d| Date::parse(&d).map_err(|e| format!("health {key}: {e}")))
+                        .transpose()
+                };
+                let last_session = date("lastSession")?;
                 Ok(PairHealth {
                     relationship: RecordId::parse(&h.text("relationship")?)
                         .map_err(|e| format!("health relationship: {e}"))?,
@@ -1351,10 +1360,8 @@ impl ProgrammeFigures {
                     signals,
                     actions: h.texts("actions")?,
                     sessions: h.int("sessions")?,
-                    last_session: h
-                        .opt_text("lastSession")?
-                        .map(|d| Date::parse(&d).map_err(|e| format!("last session: {e}")))
-                        .transpose()?,
+                    last_session,
+                    last_met: date("lastMet")?.or(last_session),
                     goals: h.int("goals")?,
                 })
             })

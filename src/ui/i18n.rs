@@ -3206,8 +3206,9 @@ mod tests {
             at: Millis(1_735_732_800_000), // 2025-01-01 12:00 UTC
             ..overdue.clone()
         };
-        refusals
-            .extend(mentoring_core::session::check_session_date(&early, &under_way, today).err());
+        refusals.extend(
+            mentoring_core::session::check_session_date(&early, None, &under_way, today).err(),
+        );
         // A goal due 9999-12-31; a new programme dated years back, named as one known.
         let far = GoalDraft {
             title: "Present the budget".into(),

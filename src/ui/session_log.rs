@@ -9,9 +9,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, check_session_minutes, grow_too_long_at,
-    instant_at_wall_clock, may_change_session, may_settle_action, note_of, notes_without_session,
-    parse_wall_clock, refused_action, sessions_of, usual_start, wall_clock_at, wall_clock_text,
+    check_held_session_filled, check_session_date, check_session_edit, check_session_minutes,
+    grow_too_long_at, instant_at_wall_clock, may_change_session, may_settle_action, note_of,
+    notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
+    wall_clock_at, wall_clock_text,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -110,14 +111,13 @@ impl FormPart for Field {
     }
 }
 
-/// Where the form shows a refusal of `session` under `rule`.
-fn field_of(rule: Rule, session: &Session) -> Field {
+/// Where the form shows a refusal of `session` (`before`: as it was opened) under `rule`.
+fn field_of(rule: Rule, session: &Session, before: Option<&Session>) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
         Rule::SessionDate => Field::When,
-        Rule::TextTooLong => {
-            grow_too_long_at(&session.grow).map_or(Field::Grow, |n| Field::GrowText(n as u8))
-        }
+        Rule::TextTooLong => grow_too_long_at(&session.grow, before.map(|b| &b.grow))
+            .map_or(Field::Grow, |n| Field::GrowText(n as u8)),
         Rule::SessionEmpty => Field::Grow,
         Rule::ActionItemText | Rule::ActionItemOwner | Rule::ActionItemDue => Field::Actions,
         _ => Field::Other,
@@ -509,21 +509,29 @@ pub fn SessionLog(
                     // A changed session is checked as it stands with what changed elsewhere:
                     // the item blamed may be one this form does not show, and marks no row.
                     let checked = checked.unwrap_or(session);
-                    let refused_item = refused_action(&checked, &relationship).map(|(id, rule)| {
-                        let row = item_rows.iter().find(|(item, _)| *item == id);
-                        (row.map(|(_, row)| *row), rule)
-                    });
+                    let opened = before.as_ref();
+                    let refused_item =
+                        refused_action(&checked, opened, &relationship).map(|(id, rule)| {
+                            let row = item_rows.iter().find(|(item, _)| *item == id);
+                            (row.map(|(_, row)| *row), rule)
+                        });
                     match refused_item {
                         Some((Some(row), rule)) => fail_row(&row, ActionPart::of(rule), message),
                         Some((None, _)) => problem.set(Field::Actions, message),
                         None => {
-                            let field = check_session(&checked, &relationship)
-                                .and_then(|()| {
-                                    check_session_date(&checked, &relationship, actions.today())
-                                })
-                                .and_then(|()| check_held_session_filled(&checked, actions.now()))
-                                .err()
-                                .map_or(Field::Other, |r| field_of(r.rule, &checked));
+                            // A change is judged as the store judges it: what it kept is not
+                            // asked again (`check_session_edit`).
+                            let field = match opened {
+                                Some(b) => check_session_edit(b, &checked, &me, &relationship),
+                                None => check_session(&checked, &relationship),
+                            }
+                            .and_then(|()| {
+                                let today = actions.today();
+                                check_session_date(&checked, opened, &relationship, today)
+                            })
+                            .and_then(|()| check_held_session_filled(&checked, actions.now()))
+                            .err()
+                            .map_or(Field::Other, |r| field_of(r.rule, &checked, opened));
                             problem.set(field, message);
                         }
                     }

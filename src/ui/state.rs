@@ -679,7 +679,7 @@ impl Actions {
                 Some(before) => check_session_edit(before, &session, &author, r),
                 None => check_session(&session, r),
             }
-            .and_then(|()| check_session_date(&session, r, today))
+            .and_then(|()| check_session_date(&session, before.as_ref(), r, today))
             .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
@@ -1241,7 +1241,7 @@ impl Actions {
             PairAction::Rematch(reason) => rematch(&r, &reason),
             // Started, the pair commits one of its mentor's places: none left, the admins
             // decline it or end another of the mentor's pairs first.
-            PairAction::Start => start(&r).and_then(|started| {
+            PairAction::Start => start(&r, self.today()).and_then(|started| {
                 let directory = (self.workspace.directory)
                     .with_untracked(|d| Directory::new(d.people.iter().cloned()));
                 let existing = self.workspace.relationships.get_untracked();

@@ -297,12 +297,11 @@ fn pair_card(
         HealthSettings::of(&actions.workspace.programmes(), &r.programme)
     };
     let reported = StoredValue::new(h.signals.clone());
-    let last_session = h.last_session;
+    let last_met = h.last_met;
     let signals = Memo::new(move |_| {
         record.with(|r| match r {
-            Some(r) => reported.with_value(|keys| {
-                signals_now(keys, r, last_session, actions.today(), settings(r))
-            }),
+            Some(r) => reported
+                .with_value(|keys| signals_now(keys, r, last_met, actions.today(), settings(r))),
             None => reported.get_value(),
         })
     });
