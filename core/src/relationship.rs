@@ -160,6 +160,17 @@ impl Relationship {
         ))
     }
 
+    /// Whether `person` is asked to agree to the agreement as it stands: one of the pair, the
+    /// pairing not over, something written, and their own agreement missing or to an earlier
+    /// text. The screen offers "I agree" by it.
+    pub fn awaits_agreement_of(&self, person: &RecordId) -> bool {
+        let written = !self.purpose.trim().is_empty() || !self.ground_rules.trim().is_empty();
+        written
+            && !self.lifecycle.is_over()
+            && (self.side_of(person))
+                .is_some_and(|side| !matches!(self.agreement_of(side), Some((_, true))))
+    }
+
     /// The other party, if `person` is one of the two.
     pub fn partner_of(&self, person: &RecordId) -> Option<&RecordId> {
         if &self.mentor == person {

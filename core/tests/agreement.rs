@@ -67,6 +67,25 @@ fn each_of_the_pair_agrees_for_themselves_and_nobody_else_does() {
         ..pair()
     };
     assert_eq!(refused("amira", &over), Rule::RelationshipOver);
+    // Asked of the one who has not agreed, while the pairing goes on and something is written.
+    assert!(r.awaits_agreement_of(&id("amira")));
+    assert!(!r.awaits_agreement_of(&id("james")), "agreed already");
+    assert!(!r.awaits_agreement_of(&id("hr-admin")));
+    assert!(!over.awaits_agreement_of(&id("amira")));
+    let unwritten = Relationship {
+        purpose: String::new(),
+        ground_rules: String::new(),
+        ..pair()
+    };
+    assert!(!unwritten.awaits_agreement_of(&id("amira")));
+    let edited = Relationship {
+        purpose: "Lead two regions".into(),
+        ..r.clone()
+    };
+    assert!(
+        edited.awaits_agreement_of(&id("james")),
+        "agreed to an earlier text"
+    );
 
     // The host's check of an op: a side's field, by whoever is on it, in their own name.
     let stored = |by: &str| {

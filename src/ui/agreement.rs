@@ -386,12 +386,7 @@ fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) 
     for (a, _) in sides.iter().flatten().filter(|(_, now)| !now) {
         lines.push(locale.format(Text::AgreementChangedSince, &[&name(&a.by), &day(a.at)]));
     }
-    let me = my_id(actions);
-    let mine = me
-        .as_ref()
-        .and_then(|me| r.side_of(me))
-        .map(|side| r.agreement_of(side));
-    let offer = matches!(mine, Some(None | Some((_, false))));
+    let offer = my_id(actions).is_some_and(|me| r.awaits_agreement_of(&me));
     (lines.join(" "), offer)
 }
 
