@@ -263,10 +263,23 @@ impl<'a> Tally<'a> {
     }
 }
 
-/// The figures of one breakdown (a row of a chart). When exactly one part is hidden, the
-/// smallest shown part is hidden too, so the hidden one cannot be worked out from a total.
+/// The figures of one breakdown (a row of a chart). A row that fewer people than the
+/// small-group rule allows contributed to is hidden whole: its shown zeros would say which
+/// parts the hidden few are in (one anonymous rating of 1 would read `[hidden, 0, 0, 0, 0]`).
+/// When exactly one part is hidden, the smallest shown part is hidden too, so the hidden one
+/// cannot be worked out from a total.
 fn breakdown(tallies: &[Tally<'_>]) -> Vec<Figure<u32>> {
     let mut figures: Vec<Figure<u32>> = tallies.iter().map(Tally::figure).collect();
+    if !figures.contains(&Figure::Hidden) {
+        return figures;
+    }
+    let mut row = FewPeople::default();
+    for person in tallies.iter().flat_map(|t| &t.people.seen) {
+        row.add(person);
+    }
+    if !row.enough() {
+        return vec![Figure::Hidden; figures.len()];
+    }
     if figures.iter().filter(|f| **f == Figure::Hidden).count() == 1 {
         let smallest = figures
             .iter()

@@ -863,6 +863,39 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
         })
     );
 
+    // A row that fewer than five people rated is hidden whole: its zeros would say where
+    // the hidden few are (four anonymous 4s would read as [0, 0, 0, hidden, 0]).
+    for givers in [1, 4] {
+        assert_eq!(support(&rated(givers)), [const { Figure::Hidden }; 5], "{givers} givers");
+    }
+    // Five people in the row: a part of fewer than five is hidden, and the smallest shown
+    // part with it, so the hidden one cannot be worked out from the row's total.
+    let mut changes = pairs(6);
+    for (r, rating) in [5, 5, 5, 5, 5, 3].into_iter().enumerate() {
+        changes.push(Change::Feedback(feedback(
+            &format!("f{r}"),
+            r,
+            rating,
+            Visibility::AnonymousAggregate,
+            "2026-10-01",
+        )));
+    }
+    let mixed = dashboard(
+        &records(&changes, &[]),
+        &Directory::default(),
+        day("2026-11-30"),
+    );
+    assert_eq!(
+        support(&mixed),
+        [
+            Figure::Shown(0),
+            Figure::Shown(0),
+            Figure::Hidden,
+            Figure::Shown(0),
+            Figure::Hidden
+        ]
+    );
+
     // Enrolment counts follow the same rule.
     let enrolled = |n: usize| -> Vec<AdminChange> {
         (0..n)

@@ -507,6 +507,16 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
     assert_eq!(board["version"], 1);
     // One pair is two people: every figure about them is hidden.
     assert_eq!(board["relationships"][1], "hidden: fewer than 5");
+    // The whole row, zeros included: a shown 0 would say which part the pair is in.
+    assert!(
+        board["relationships"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|part| part == "hidden: fewer than 5"),
+        "{}",
+        board["relationships"]
+    );
     assert!(board["sessionsPerMonth"]
         .as_array()
         .unwrap()
