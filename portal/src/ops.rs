@@ -4,8 +4,9 @@
 //! The portal does not need to understand ops to store and relay them; it reads just enough
 //! (entity, record, actor) to decide who may read and write them.
 
+use mentoring_core::ids::RecordId;
 use mentoring_core::merge::{
-    VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
+    validate, Hlc, Op, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -118,14 +119,33 @@ pub fn check_shape(op: &WireOp) -> Result<(), String> {
             op.entity, op.field
         ));
     }
-    if op.hlc.is_empty() || op.hlc.len() > 64 || !op.hlc.is_ascii() {
-        return Err("op hlc must be a short ASCII string".to_owned());
-    }
     if op.supersedes.len() > 64 || !op.supersedes.iter().all(|s| is_id(s)) {
         return Err("op supersedes must list at most 64 op ids".to_owned());
     }
     check_value(&op.value).map_err(|problem| format!("op {} value: {problem}", op.id))?;
-    Ok(())
+    // What a device refuses in a pull page must be refused here: one such op relayed would
+    // stop every reader's pulls at that page, removals and deletions included.
+    validate(&as_core_op(op)?)
+}
+
+/// The op as the core reads it, as a device does when it pulls it.
+pub fn as_core_op(op: &WireOp) -> Result<Op, String> {
+    let id = |text: &str| RecordId::parse(text).map_err(|e| format!("op id {text:?}: {e:?}"));
+    Ok(Op {
+        id: id(&op.id)?,
+        actor: id(&op.actor)?,
+        device: id(&op.device)?,
+        hlc: Hlc::decode(&op.hlc).map_err(|problem| format!("op {} hlc: {problem}", op.id))?,
+        entity: op.entity.clone(),
+        record: id(&op.record)?,
+        field: op.field.clone(),
+        value: crate::model::field_value(&op.value),
+        supersedes: op
+            .supersedes
+            .iter()
+            .map(|s| id(s))
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 #[cfg(test)]
@@ -138,7 +158,7 @@ mod tests {
             id: "op-1".into(),
             actor: "amira".into(),
             device: "dev-1".into(),
-            hlc: "0000018f3a2b1c00-0000".into(),
+            hlc: "1790000000000-00000".into(),
             entity: "goal".into(),
             record: "goal-1".into(),
             field: "title".into(),
@@ -217,6 +237,36 @@ mod tests {
                     ..op()
                 },
                 "supersedes",
+            ),
+            // What a device refuses when it pulls: each would stop every reader's pulls.
+            (
+                WireOp {
+                    hlc: "zzz".into(),
+                    ..op()
+                },
+                "hlc",
+            ),
+            (
+                WireOp {
+                    hlc: "0000018f3a2b1c00-0000".into(),
+                    ..op()
+                },
+                "not a clock reading",
+            ),
+            (
+                WireOp {
+                    supersedes: vec!["op-1".into()],
+                    ..op()
+                },
+                "supersede itself",
+            ),
+            (
+                WireOp {
+                    field: "deleted".into(),
+                    value: json!("yes"),
+                    ..op()
+                },
+                "true or false",
             ),
         ];
         for (bad, reason) in cases {
