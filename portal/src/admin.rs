@@ -271,13 +271,25 @@ fn programme_records(
         .find(|p| p.id == programme)
         .and_then(rules::programme)
         .or_else(|| model.programme(programme));
-    let Some(found) = found else {
-        return Err(AdapterError::new(
+    let not_found = || {
+        AdapterError::new(
             StatusCode::NOT_FOUND,
             "not_found",
             format!("There is no programme {programme}."),
-        ));
+        )
     };
+    let Some(found) = found else {
+        return Err(not_found());
+    };
+    // A programme the person may not read (another admin's draft) is not there, name included.
+    let me = RecordId::parse(&person.id).map_err(|_| not_found())?;
+    let viewer = Viewer {
+        person: &me,
+        admin_of: &[],
+    };
+    if !may_see(viewer, Record::Programme(&found)) {
+        return Err(not_found());
+    }
     if !found.admins.iter().any(|a| a.as_str() == person.id) {
         return Err(AdapterError::new(
             StatusCode::FORBIDDEN,

@@ -290,6 +290,17 @@ async fn a_draft_programme_reaches_its_admins_only() {
             .await,
     );
     assert!(field(&host.pulled("amira").await, "programme", "p-draft", "name").is_none());
+    // Nor do its figures' refusals name it: to her it is not there.
+    for figures in ["dashboard", "export/relationships.csv"] {
+        let (status, body) = host
+            .get(
+                "amira",
+                &format!("/api/mentoring/v1/programmes/p-draft/{figures}"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{figures}: {body}");
+        assert!(!body.contains("Draft"), "{figures}: {body}");
+    }
     assert!(field(
         &host.pulled("hr-admin").await,
         "programme",
