@@ -752,10 +752,19 @@ pub fn check_party_change(
     Ok(())
 }
 
-/// A relationship one of the pair creates (a mentee asking a mentor, `propose`) starts as
-/// proposed: its programme's admins start it. The host asks this of a new relationship a
-/// party pushes.
-pub fn check_party_creation(new: &Relationship) -> Result<(), Refusal> {
+/// A relationship one of the pair creates is a mentee asking a mentor (`propose`): the mentee
+/// creates it, and it starts as proposed, for its programme's admins to start. The host asks
+/// this of a new relationship someone not its programme's admin pushes. A mentor may not
+/// propose themselves to a mentee: the mentee did not ask, and the refusals a proposal can
+/// meet would tell the mentor who the mentee is paired with or has asked.
+pub fn check_party_creation(new: &Relationship, by: &RecordId) -> Result<(), Refusal> {
+    if &new.mentee != by {
+        return Err(refusal!(
+            Rule::NotPermitted,
+            "A relationship is asked for by its mentee or coachee, from Find a mentor or coach; \
+             the programme's admins pair anyone else."
+        ));
+    }
     if new.lifecycle == Lifecycle::Proposed {
         Ok(())
     } else {
@@ -1452,14 +1461,19 @@ mod tests {
         let withdraw = EndedEarly {
             reason: String::new(),
         };
-        assert_eq!(check_party_creation(&r), Ok(()));
+        assert_eq!(check_party_creation(&r, &r.mentee), Ok(()));
+        assert_eq!(
+            check_party_creation(&r, &r.mentor).map_err(|e| e.rule),
+            Err(Rule::NotPermitted),
+            "a mentor does not propose themselves"
+        );
         for created in [Active, Paused, Completed] {
             let r = Relationship {
                 lifecycle: created.clone(),
                 ..r.clone()
             };
             assert_eq!(
-                check_party_creation(&r).map_err(|e| e.rule),
+                check_party_creation(&r, &r.mentee).map_err(|e| e.rule),
                 Err(Rule::NotPermitted),
                 "{created:?}"
             );

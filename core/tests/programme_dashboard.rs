@@ -866,7 +866,11 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     // A row that fewer than five people rated is hidden whole: its zeros would say where
     // the hidden few are (four anonymous 4s would read as [0, 0, 0, hidden, 0]).
     for givers in [1, 4] {
-        assert_eq!(support(&rated(givers)), [const { Figure::Hidden }; 5], "{givers} givers");
+        assert_eq!(
+            support(&rated(givers)),
+            [const { Figure::Hidden }; 5],
+            "{givers} givers"
+        );
     }
     // Five people in the row: a part of fewer than five is hidden, and the smallest shown
     // part with it, so the hidden one cannot be worked out from the row's total.

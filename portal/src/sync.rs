@@ -83,7 +83,7 @@ fn party_may_change(
     let before = model.as_stored(|model| model.relationship_undeleted(&id));
     let Some(before) = before else {
         return match model.relationship(&id) {
-            Some(new) if !admin_of.contains(&new.programme) => check_party_creation(&new),
+            Some(new) if !admin_of.contains(&new.programme) => check_party_creation(&new, me),
             _ => Ok(()),
         };
     };

@@ -549,6 +549,41 @@ async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
     assert!(codes(&reply).is_empty(), "{reply}");
 }
 
+#[tokio::test]
+async fn a_mentor_does_not_propose_themselves_nor_learn_whom_the_mentee_is_paired_with() {
+    // Priya is paired with Samuel Osei. James pushes a proposal of himself to her: she did not
+    // ask, and the refusal a second pairing meets would have named Samuel to him.
+    let host = Host::demo(&[]);
+    let ops = host.ops.record(
+        "james",
+        "relationship",
+        "rel-james-priya",
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james",
+            "mentee": "priya", "purpose": "", "ground-rules": "", "starts": "2026-10-01",
+            "planned-end": "2027-08-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    );
+    let reply = host.push("james", ops.clone()).await;
+    assert!(
+        reply["acknowledged"].as_array().unwrap().is_empty(),
+        "{reply}"
+    );
+    assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
+    assert!(
+        messages(&reply)
+            .iter()
+            .all(|m| m.contains("asked for by its mentee") && !m.contains("Samuel")),
+        "{reply}"
+    );
+    assert!(host
+        .pull("priya")
+        .await
+        .iter()
+        .all(|op| op["record"] != "rel-james-priya"));
+}
+
 /// Whom the directory names to Hassan as having no place left in the demo's mentoring
 /// programme.
 async fn no_place(host: &Host) -> Value {
