@@ -1,15 +1,16 @@
 //! What the portal knows of the records its ops describe: enough to decide, with the core's
 //! permission rules, who may read and write each record.
 //!
-//! The portal folds ops per field, last writer wins by (hlc, device, op id) — the same order
-//! every device uses — and rebuilds domain records with the core's projection, so access is
-//! decided by `mentoring_core::permissions`, exactly as in the widget.
+//! The portal folds ops per field by the core's rule (`merge::shown`: the ops no op of the
+//! field supersedes, the greatest by (hlc, device, op id) of those) — the value every device
+//! shows — and rebuilds domain records with the core's projection, so access is decided by
+//! `mentoring_core::permissions`, exactly as in the widget.
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use mentoring_core::merge::{withheld_op_id, Hlc, HlcClock};
+use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op};
 use mentoring_core::permissions::{
     access, before_joining, Access, Record, Viewer, AGREEMENT_FIELDS,
 };
@@ -70,10 +71,90 @@ const PAIR_FIELDS: [&str; 2] = ["mentor", "mentee"];
 /// An op's place in the order every device folds by: (hlc, device, op id).
 type OrderKey = (String, String, String);
 
+/// One field's ops that may still stand, folded as every device folds them (`merge::shown`):
+/// a value someone saw and replaced (`supersedes`) never stands again, whatever the clocks
+/// say, so only the heads are kept, with every id said to be superseded (its op may come
+/// later). The portal stores no stand-in (`withheld-…` pushes are refused), so dropping
+/// replaced ops loses nothing the rule asks of them.
+#[derive(Default, Clone)]
+struct FieldFold {
+    heads: Vec<Op>,
+    /// The order key and value of each of `heads`, at the same place.
+    wire: Vec<(OrderKey, Value)>,
+    superseded: BTreeSet<RecordId>,
+}
+
+impl FieldFold {
+    fn add(&mut self, op: &WireOp) {
+        // An op the core cannot read (stored before its clock was checked) stands nowhere.
+        let Some(core) = core_op(op) else {
+            return;
+        };
+        if self.heads.iter().any(|held| held.id == core.id) {
+            return;
+        }
+        (self.superseded).extend(core.supersedes.iter().filter(|s| **s != core.id).cloned());
+        let superseded = &self.superseded;
+        let mut n = 0;
+        self.wire.retain(|_| {
+            n += 1;
+            !superseded.contains(&self.heads[n - 1].id)
+        });
+        self.heads.retain(|head| !superseded.contains(&head.id));
+        if !self.superseded.contains(&core.id) {
+            self.heads.push(core);
+            self.wire.push((order_key(op), op.value.clone()));
+        }
+    }
+
+    /// The (order key, value) of the op whose value the field shows.
+    fn winner(&self) -> Option<(OrderKey, Value)> {
+        let winner = merge::shown(&self.heads, &self.superseded)
+            .into_iter()
+            .next()?;
+        let at = self.heads.iter().position(|op| std::ptr::eq(op, winner))?;
+        Some(self.wire[at].clone())
+    }
+}
+
+/// `ops` (of one record) folded field by field: each field's (order key, value) that stands.
+fn fold<'a>(ops: impl IntoIterator<Item = &'a WireOp>) -> BTreeMap<String, (OrderKey, Value)> {
+    let mut folds: BTreeMap<&str, FieldFold> = BTreeMap::new();
+    for op in ops {
+        folds.entry(op.field.as_str()).or_default().add(op);
+    }
+    (folds.into_iter())
+        .filter_map(|(field, fold)| Some((field.to_owned(), fold.winner()?)))
+        .collect()
+}
+
+fn order_key(op: &WireOp) -> OrderKey {
+    (op.hlc.clone(), op.device.clone(), op.id.clone())
+}
+
+/// `op` as the core reads it, or `None` when a part of it is not what the adapter allows.
+fn core_op(op: &WireOp) -> Option<Op> {
+    Some(Op {
+        id: RecordId::parse(&op.id).ok()?,
+        actor: RecordId::parse(&op.actor).ok()?,
+        device: RecordId::parse(&op.device).ok()?,
+        hlc: Hlc::decode(&op.hlc).ok()?,
+        entity: op.entity.clone(),
+        record: RecordId::parse(&op.record).ok()?,
+        field: op.field.clone(),
+        value: field_value(&op.value),
+        supersedes: (op.supersedes.iter())
+            .filter_map(|id| RecordId::parse(id).ok())
+            .collect(),
+    })
+}
+
 #[derive(Default)]
 struct RecordState {
-    /// field → (order key, value) of the winning op.
-    fields: BTreeMap<String, ((String, String, String), Value)>,
+    /// field → (order key, value) of the op that stands (`FieldFold::winner`).
+    fields: BTreeMap<String, (OrderKey, Value)>,
+    /// field → the ops of it that may still stand.
+    folds: BTreeMap<String, FieldFold>,
     /// Sequence numbers of every op of this record.
     seqs: Vec<i64>,
     /// The latest sequence number that changed an audience field.
@@ -141,25 +222,22 @@ impl Model {
             .records
             .entry((op.entity.clone(), op.record.clone()))
             .or_default();
-        let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
-        let wins = state
-            .fields
-            .get(&op.field)
-            .is_none_or(|(current, _)| &key > current);
-        if wins {
+        let before = state.fields.get(&op.field).cloned();
+        let fold = state.folds.entry(op.field.clone()).or_default();
+        fold.add(&op);
+        let after = fold.winner();
+        if after.as_ref().map(|(key, _)| key) != before.as_ref().map(|(key, _)| key) {
             // A session's pair recorded where it had none (`partners_to_record`) only narrows
             // who reads it, from whoever the pair is now to the pair it was logged with:
             // nobody newly sees it, so its history is not offered again (to every session's
             // pair on the start that records them).
             let narrows = op.entity == "session"
                 && op.field == "partner"
-                && state
-                    .fields
-                    .get(&op.field)
-                    .is_none_or(|(_, value)| value.is_null());
-            state
-                .fields
-                .insert(op.field.clone(), (key, op.value.clone()));
+                && before.as_ref().is_none_or(|(_, value)| value.is_null());
+            match after {
+                Some(winner) => state.fields.insert(op.field.clone(), winner),
+                None => state.fields.remove(&op.field),
+            };
             if AUDIENCE_FIELDS.contains(&op.field.as_str()) && !narrows {
                 state.audience_seq = state.audience_seq.max(seq);
             }
@@ -194,16 +272,20 @@ impl Model {
         if stored.is_none() && pending.is_empty() {
             return None;
         }
-        let mut winners: BTreeMap<String, ((String, String, String), Value)> =
+        let mut winners: BTreeMap<String, (OrderKey, Value)> =
             stored.map(|s| s.fields.clone()).unwrap_or_default();
+        let mut touched: BTreeMap<&str, FieldFold> = BTreeMap::new();
         for op in pending {
-            let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
-            if winners
-                .get(&op.field)
-                .is_none_or(|(current, _)| &key > current)
-            {
-                winners.insert(op.field.clone(), (key, op.value.clone()));
-            }
+            let fold = touched.entry(op.field.as_str()).or_insert_with(|| {
+                (stored.and_then(|s| s.folds.get(&op.field)).cloned()).unwrap_or_default()
+            });
+            fold.add(op);
+        }
+        for (field, fold) in touched {
+            match fold.winner() {
+                Some(winner) => winners.insert(field.to_owned(), winner),
+                None => winners.remove(field),
+            };
         }
         let fields: Fields = winners
             .into_iter()
@@ -715,14 +797,32 @@ impl Model {
         field: &str,
         pending: &[WireOp],
     ) -> Option<Hlc> {
-        let stored = (self.records.get(&(entity.to_owned(), record.to_owned())))
-            .and_then(|state| state.fields.get(field))
-            .map(|(key, _)| key.clone());
-        let pending = (pending.iter())
-            .filter(|op| op.entity == entity && op.record == record && op.field == field)
-            .map(|op| (op.hlc.clone(), op.device.clone(), op.id.clone()));
-        let winner = stored.into_iter().chain(pending).max()?;
+        let (winner, _) = self.standing(entity, record, field, pending)?;
         Hlc::decode(&winner.0).ok()
+    }
+
+    /// The (order key, value) of the op that stands in a record's field, as the stored ops and
+    /// `pending` leave it.
+    fn standing(
+        &self,
+        entity: &str,
+        record: &str,
+        field: &str,
+        pending: &[WireOp],
+    ) -> Option<(OrderKey, Value)> {
+        let stored = self.records.get(&(entity.to_owned(), record.to_owned()));
+        let mut pending = (pending.iter())
+            .filter(|op| op.entity == entity && op.record == record && op.field == field)
+            .peekable();
+        if pending.peek().is_none() {
+            return stored.and_then(|state| state.fields.get(field)).cloned();
+        }
+        let mut fold =
+            (stored.and_then(|state| state.folds.get(field)).cloned()).unwrap_or_default();
+        for op in pending {
+            fold.add(op);
+        }
+        fold.winner()
     }
 
     /// Whether `written` is before `person` joined the pair of `r`
@@ -742,13 +842,8 @@ impl Model {
         let state = self
             .records
             .get(&("relationship".to_owned(), r.id.to_string()));
-        let key = (state.and_then(|state| state.fields.get(side))).map(|(key, _)| key.clone());
-        let named = (pending.iter())
-            .filter(|op| {
-                op.entity == "relationship" && op.record == r.id.as_str() && op.field == side
-            })
-            .map(|op| (op.hlc.clone(), op.device.clone(), op.id.clone()));
-        let Some((hlc, _, id)) = key.into_iter().chain(named).max() else {
+        let Some(((hlc, _, id), _)) = self.standing("relationship", r.id.as_str(), side, pending)
+        else {
             return false;
         };
         // Replaced another value: as it says, or as the log holds one (a host's own write may
@@ -1030,10 +1125,12 @@ impl Model {
                 .iter()
                 .filter_map(|seq| self.ops.get(seq))
                 .filter(|op| op.field == "mentor" || op.field == "mentee");
-            let mut winners: BTreeMap<&str, (OrderKey, &str)> = BTreeMap::new();
-            let pair = |winners: &BTreeMap<&str, (OrderKey, &str)>| {
-                ["mentor", "mentee"]
-                    .map(|side| winners.get(side).map(|(_, who)| String::from(*who)))
+            let mut winners: BTreeMap<&str, FieldFold> = BTreeMap::new();
+            let pair = |winners: &BTreeMap<&str, FieldFold>| {
+                ["mentor", "mentee"].map(|side| {
+                    let (_, who) = winners.get(side)?.winner()?;
+                    who.as_str().map(str::to_owned)
+                })
             };
             let mut before: [Option<String>; 2] = [None, None];
             // Who left, with their partner then and the last op of the save that took them off.
@@ -1042,15 +1139,7 @@ impl Model {
             let mut resets: Vec<(&WireOp, bool)> = Vec::new();
             let mut sides = sides.peekable();
             while let Some(op) = sides.next() {
-                let order = (op.hlc.clone(), op.device.clone(), op.id.clone());
-                if let Some(who) = op.value.as_str() {
-                    if winners
-                        .get(op.field.as_str())
-                        .is_none_or(|(k, _)| &order > k)
-                    {
-                        winners.insert(&op.field, (order, who));
-                    }
-                }
+                winners.entry(op.field.as_str()).or_default().add(op);
                 let wall = |op: &WireOp| Hlc::decode(&op.hlc).map(|h| h.wall).ok();
                 let same_save = sides
                     .peek()
@@ -1277,27 +1366,14 @@ impl Model {
         let state = self
             .records
             .get(&("relationship".to_owned(), record.to_owned()))?;
-        let mut winners: BTreeMap<&str, (OrderKey, &Value)> = BTreeMap::new();
-        for (seq, op) in state
-            .seqs
-            .iter()
+        let kept = (state.seqs.iter())
             .filter_map(|s| self.ops.get(s).map(|op| (*s, op)))
-        {
-            if !keep(seq, op) {
-                continue;
-            }
-            let key = (op.hlc.clone(), op.device.clone(), op.id.clone());
-            if winners
-                .get(op.field.as_str())
-                .is_none_or(|(current, _)| &key > current)
-            {
-                winners.insert(&op.field, (key, &op.value));
-            }
-        }
-        let fields: Fields = winners
+            .filter(|(seq, op)| keep(*seq, op))
+            .map(|(_, op)| op);
+        let fields: Fields = fold(kept)
             .into_iter()
-            .filter(|(name, _)| *name != DELETED_FIELD)
-            .map(|(name, (_, value))| (name.to_owned(), field_value(value)))
+            .filter(|(name, _)| name != DELETED_FIELD)
+            .map(|(name, (_, value))| (name, field_value(&value)))
             .collect();
         let id = RecordId::parse(record).ok()?;
         match changes_from([("relationship", &id, &fields)])
@@ -1491,17 +1567,17 @@ impl Model {
         if !AUDIENCE_FIELDS.contains(&op.field.as_str()) || !stands {
             return false;
         }
-        let replaced = state
-            .seqs
-            .iter()
-            .map(|s| (*s, &self.ops[s]))
-            .filter(|(seq, other)| *seq <= seen_head && other.field == op.field)
-            .max_by_key(|(_, other)| key(other));
+        let then = (state.seqs.iter())
+            .filter(|seq| **seq <= seen_head)
+            .map(|seq| &self.ops[seq])
+            .filter(|other| other.field == op.field);
+        let replaced = (fold(then).remove(&op.field))
+            .and_then(|((_, _, id), value)| Some((*self.op_ids.get(&id)?, value)));
         // A field the record did not have then (a session's `partner` before the portal
         // recorded it) replaced its absence, which the record had from its first op.
         let absent = replaced.is_none();
         let (replaced_seq, value) = match replaced {
-            Some((seq, replaced)) => (seq, replaced.value.clone()),
+            Some((seq, value)) => (seq, value),
             None => match state.seqs.first() {
                 Some(first) => (*first, Value::Null),
                 None => return false,
@@ -1512,13 +1588,8 @@ impl Model {
         }
         // Later than any clock a device can send, so the replaced value stands again.
         let before = WireOp {
-            id: String::new(),
-            actor: String::new(),
-            device: String::new(),
-            hlc: "9999999999999-99999~".to_owned(),
-            supersedes: Vec::new(),
             value,
-            ..op.clone()
+            ..judged(&op.entity, &op.record, &op.field)
         };
         if absent && op.entity == "session" {
             // A session without its pair counts as the current pair's, and the pair now may
@@ -1675,14 +1746,22 @@ pub const TAKEN_OFF: &str = mentoring_core::record::ADMIN_ENTITIES[5];
 /// An op that brings `record` back: later than any clock a device can send, so it outranks
 /// every delete of the record.
 fn undeleted(entity: &str, record: &str) -> WireOp {
+    judged(entity, record, DELETED_FIELD)
+}
+
+/// An op the portal only judges with, never stores nor sends: a value of `field` that stands
+/// over every other, for a record read as it would be with that value (`false` until set).
+/// Nobody superseded it, and it sorts after any op a device can write (the last clock
+/// reading, then the greatest device id), so the core's rule takes it as the winner.
+fn judged(entity: &str, record: &str, field: &str) -> WireOp {
     WireOp {
-        id: String::new(),
-        actor: String::new(),
-        device: String::new(),
-        hlc: "9999999999999-99999~".to_owned(),
+        id: format!("{PORTAL_OP_PREFIX}judged"),
+        actor: PORTAL_DEVICE.to_owned(),
+        device: "z".repeat(64),
+        hlc: "9999999999999-99999".to_owned(),
         entity: entity.to_owned(),
         record: record.to_owned(),
-        field: DELETED_FIELD.to_owned(),
+        field: field.to_owned(),
         value: Value::Bool(false),
         supersedes: Vec::new(),
     }
