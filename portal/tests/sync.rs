@@ -440,6 +440,106 @@ async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_af
     assert!(fresh.is_empty(), "{fresh:?}");
 }
 
+/// `op` as written on `device`, whose clock reads `ahead_ms` after the writer's counter.
+fn on_device(mut op: Value, device: &str, ahead_ms: i64) -> Value {
+    let hlc = op["hlc"].as_str().unwrap();
+    let wall: i64 = hlc[..13].parse().unwrap();
+    op["hlc"] = json!(format!("{:013}-{}", wall + ahead_ms, &hlc[14..]));
+    op["device"] = json!(device);
+    op
+}
+
+#[tokio::test]
+async fn a_note_unshared_on_a_device_clocked_behind_the_one_that_shared_it_leaves_the_partner() {
+    // The host's own clock plays no part: the order of a field's values is the ops' own.
+    let now = Arc::new(AtomicI64::new(1_795_000_000_000));
+    let host = host_at(&now);
+    let reply = host
+        .push(
+            "hr-admin",
+            host.ops
+                .record("hr-admin", "relationship", "rel-1", relationship_fields()),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    const DAY: i64 = 86_400_000;
+    // Amira's laptop runs three days ahead; she shares a learning entry on it.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });
+    let laptop: Vec<Value> = (host
+        .ops
+        .record("amira", "learning", "l-1", entry)
+        .into_iter())
+    .map(|op| on_device(op, "dev-amira-laptop", 3 * DAY))
+    .collect();
+    let laptop_op =
+        |field: &str| laptop.iter().find(|op| op["field"] == field).unwrap()["id"].clone();
+    assert!(ids(&host.push("amira", laptop.clone()).await, "rejected").is_empty());
+    let james = host.pull("james", "0").await;
+    assert!(
+        records_seen(&james).contains(&"learning/l-1".to_owned()),
+        "{james}"
+    );
+    let cursor = james["cursor"].as_str().unwrap().to_owned();
+
+    // The next day, on her phone (its clock right, so behind the laptop's), she unshares it
+    // and rewrites it: each op replaces the laptop's, as her phone had it.
+    let mut unshare = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "shared", json!(false)),
+        "dev-amira-phone",
+        DAY,
+    );
+    unshare["supersedes"] = json!([laptop_op("shared")]);
+    let mut rewrite = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "text", json!("Only for me now")),
+        "dev-amira-phone",
+        DAY,
+    );
+    rewrite["supersedes"] = json!([laptop_op("text")]);
+    assert!(unshare["hlc"].as_str() < laptop[0]["hlc"].as_str());
+    assert!(ids(&host.push("amira", vec![unshare.clone()]).await, "rejected").is_empty());
+    assert!(ids(&host.push("amira", vec![rewrite]).await, "rejected").is_empty());
+
+    // James's device learns it is no longer shared with him, and gets nothing written after.
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&after, "ops"),
+        [unshare["id"].as_str().unwrap()],
+        "{after}"
+    );
+    let fresh = host.records_of("james").await;
+    assert!(!fresh.contains(&"learning/l-1".to_owned()), "{fresh:?}");
+    // Her own devices still get every value.
+    let amira = host.pull("amira", "0").await;
+    assert_eq!(values_of(&amira, "text").len(), 2, "{amira}");
+
+    // The other way round: an entry kept to herself on the laptop, shared from the phone.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "Who to ask about Dubai", "shared": false, "written-at": 1 });
+    let kept: Vec<Value> = (host
+        .ops
+        .record("amira", "learning", "l-2", entry)
+        .into_iter())
+    .map(|op| on_device(op, "dev-amira-laptop", 3 * DAY))
+    .collect();
+    let kept_shared = kept.iter().find(|op| op["field"] == "shared").unwrap()["id"].clone();
+    assert!(ids(&host.push("amira", kept).await, "rejected").is_empty());
+    assert!(!host
+        .records_of("james")
+        .await
+        .contains(&"learning/l-2".to_owned()));
+    let mut share = on_device(
+        host.ops
+            .op("amira", "learning", "l-2", "shared", json!(true)),
+        "dev-amira-phone",
+        DAY,
+    );
+    share["supersedes"] = json!([kept_shared]);
+    assert!(ids(&host.push("amira", vec![share]).await, "rejected").is_empty());
+    let fresh = host.records_of("james").await;
+    assert!(fresh.contains(&"learning/l-2".to_owned()), "{fresh:?}");
+}
+
 #[tokio::test]
 async fn feedback_is_changed_deleted_and_brought_back_by_its_giver_alone() {
     let host = with_relationship().await;
