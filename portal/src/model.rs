@@ -1449,30 +1449,59 @@ impl Model {
             // A value replaced before the record last changed hands was written for its
             // audience then, not for whoever can see the record now: a note drafted privately
             // and rewritten before it was shared. Only its writer's devices still receive it.
-            let relayed = |record: &RecordState, seq: i64, op: &WireOp| {
-                seq >= state.audience_seq
+            // A milestone or action item changes hands with its goal or session, and one
+            // deleted before that never reached whoever sees it since: nothing of it does.
+            let relayed = |record: &RecordState, audience: i64, seq: i64, op: &WireOp| {
+                seq >= audience
                     || op.actor == viewer.person.as_str()
-                    || record
-                        .fields
-                        .get(&op.field)
+                    || (record.fields.get(&op.field))
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
+                        && !self.deleted_before(record, audience)
             };
+            let audience = self.audience_of(state, op);
             if state.audience_seq == *seq {
                 // Its milestones or action items come with it: they are seen through it.
-                for record in std::iter::once(state).chain(self.children_of(op)) {
+                let children = (self.children_of(op).into_iter())
+                    .map(|child| (child, child.audience_seq.max(state.audience_seq)));
+                for (record, audience) in std::iter::once((state, audience)).chain(children) {
                     for s in &record.seqs {
                         let earlier = &self.ops[s];
-                        if *s <= since && relayed(record, *s, earlier) {
+                        if *s <= since && relayed(record, audience, *s, earlier) {
                             page.add(*s, earlier);
                         }
                     }
                 }
             }
-            if relayed(state, *seq, op) {
+            if relayed(state, audience, *seq, op) {
                 page.add(*seq, op);
             }
         }
         (self.bodies(page.seqs), cursor, false)
+    }
+
+    /// The latest sequence number that changed who may see the record `op` is about: for a
+    /// milestone or action item, its goal's or session's too, as it is seen through them.
+    fn audience_of(&self, state: &RecordState, op: &WireOp) -> i64 {
+        let parent = match op.entity.as_str() {
+            MILESTONE => "goal",
+            ACTION => "session",
+            _ => return state.audience_seq,
+        };
+        let parent_state = (state.fields.get(parent)).and_then(|(_, id)| {
+            self.records
+                .get(&(parent.to_owned(), id.as_str()?.to_owned()))
+        });
+        state
+            .audience_seq
+            .max(parent_state.map_or(0, |p| p.audience_seq))
+    }
+
+    /// Whether the record stands deleted by an op stored before `audience`: it was gone before
+    /// it changed hands.
+    fn deleted_before(&self, state: &RecordState, audience: i64) -> bool {
+        (state.fields.get(DELETED_FIELD)).is_some_and(|((_, _, id), value)| {
+            *value == Value::Bool(true) && self.op_ids.get(id).is_some_and(|seq| *seq < audience)
+        })
     }
 
     /// Whether `viewer` may see the record `op` is about, asked once per record and pull.

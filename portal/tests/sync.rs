@@ -1798,7 +1798,7 @@ async fn a_session_whose_pair_is_not_an_id_is_refused_and_reaches_nobody() {
 }
 
 #[tokio::test]
-async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
+async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones_as_they_stand() {
     let host = with_relationship().await;
     let mut ops = host.ops.record(
         "amira",
@@ -1810,9 +1810,31 @@ async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() 
         "amira",
         "milestone",
         "ms-1",
-        json!({ "goal": "g-1", "position": 0, "title": "Draft the paper", "done-on": null }),
+        json!({ "goal": "g-1", "position": 0, "title": "Leave Karim's team", "done-on": null }),
     ));
-    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    ops.extend(host.ops.record(
+        "amira",
+        "milestone",
+        "ms-2",
+        json!({ "goal": "g-1", "position": 1, "title": "Ask HR about a transfer", "done-on": null }),
+    ));
+    assert!(ids(&host.push("amira", ops.clone()).await, "rejected").is_empty());
+    // While the goal is hers alone she renames one milestone and deletes the other.
+    let first_title = ops
+        .iter()
+        .find(|op| op["record"] == "ms-1" && op["field"] == "title");
+    let mut rename = host.ops.op(
+        "amira",
+        "milestone",
+        "ms-1",
+        "title",
+        json!("Lead the launch"),
+    );
+    rename["supersedes"] = json!([first_title.unwrap()["id"]]);
+    let delete = host
+        .ops
+        .op("amira", "milestone", "ms-2", "deleted", json!(true));
+    assert!(ids(&host.push("amira", vec![rename, delete]).await, "rejected").is_empty());
     let cursor = host.pull("james", "0").await["cursor"]
         .as_str()
         .unwrap()
@@ -1822,14 +1844,32 @@ async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() 
         .ops
         .op("amira", "goal", "g-1", "relationship", json!("rel-1"));
     assert!(ids(&host.push("amira", vec![into_pair]).await, "rejected").is_empty());
-    for since in ["0", cursor.as_str()] {
-        let james = host.pull("james", since).await;
-        let seen = records_seen(&james);
+    // James, and the programme's admins, get the goal and its milestone as they stand: not
+    // the title it had before, nor anything of the milestone deleted before.
+    for (reader, since) in [
+        ("james", "0"),
+        ("james", cursor.as_str()),
+        ("hr-admin", "0"),
+    ] {
+        let page = host.pull(reader, since).await;
+        let seen = records_seen(&page);
         assert!(
             seen.contains(&"goal/g-1".to_owned()) && seen.contains(&"milestone/ms-1".to_owned()),
-            "from {since}: {james}"
+            "{reader} from {since}: {page}"
         );
+        assert!(
+            !seen.contains(&"milestone/ms-2".to_owned()),
+            "{reader} from {since}: {page}"
+        );
+        let titles: Vec<Value> = (page["ops"].as_array().unwrap().iter())
+            .filter(|op| op["entity"] == "milestone" && op["field"] == "title")
+            .map(|op| op["value"].clone())
+            .collect();
+        assert_eq!(titles, [json!("Lead the launch")], "{reader} from {since}");
     }
+    // Amira's own new device gets all of it, the deletion included, so she can bring it back.
+    let amira = records_seen(&host.pull("amira", "0").await);
+    assert!(amira.contains(&"milestone/ms-2".to_owned()), "{amira:?}");
 }
 
 #[tokio::test]
