@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op};
+use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
 use mentoring_core::permissions::{
     access, before_joining, Access, Record, Viewer, AGREEMENT_FIELDS,
 };
@@ -1395,8 +1395,9 @@ impl Model {
     /// Someone who could see a record and no longer can gets the op that took it from them,
     /// and no other (`took_it_from`), if their devices held the record; someone taken off a
     /// pair gets its relationship's deletion alone, which takes the sessions they kept
-    /// (`deletion_told`). Each page is decided
-    /// as the log stands when it is served, so that depends on when the op was stored.
+    /// (`deletion_told`), and, on the devices it reached, its restore (`restore_told`). Each
+    /// page is decided as the log stands when it is served, so that depends on when the op was
+    /// stored.
     /// `seen_head` is the log's last sequence number when the device's previous page was
     /// served (after a complete pull, its cursor). An op stored after it was unknown to every
     /// earlier page, which therefore sent the record as it stood, up to `since`; this page and
@@ -1417,7 +1418,9 @@ impl Model {
         // Whether an op of a record the viewer may not see took it from their devices: it was
         // stored since their previous page, and it took what they had pulled.
         let taken = |seq: i64, op: &WireOp| {
-            seq > seen_head && self.took_it_from(viewer, self.state(op), op, since, seen_head)
+            seq > seen_head
+                && (self.took_it_from(viewer, self.state(op), op, since, seen_head)
+                    || self.restore_told(viewer, op, since, seen_head))
         };
         for (seq, op) in self.ops.range(since + 1..) {
             if page.is_full(limit) {
@@ -1427,7 +1430,7 @@ impl Model {
                     .ops
                     .range(cursor.max(seen_head) + 1..)
                     .filter(|(seq, op)| {
-                        AUDIENCE_FIELDS.contains(&op.field.as_str())
+                        (AUDIENCE_FIELDS.contains(&op.field.as_str()) || op.field == DELETED_FIELD)
                             && !self.sees(viewer, &mut decided, op)
                             && taken(**seq, op)
                     })
@@ -1535,8 +1538,39 @@ impl Model {
         if !stands {
             return false;
         }
-        let relationship = Value::String(op.record.clone());
-        let held = [undeleted("relationship", &op.record)];
+        self.keeps_sessions_of(viewer, &op.record)
+    }
+
+    /// Whether the relationship's restore (`deleted: false`) `op` stands and the deletion it
+    /// undid reached `viewer`'s devices (`deletion_told`): it stood for the pages before (the
+    /// winner of the ops stored by `seen_head`) and they had pulled past it (by `since`).
+    /// Their devices hid the sessions they kept with it and show them again with the restore,
+    /// sent as the deletion was, as a stand-in (`as_read_by`); a device that never held the
+    /// deletion gets nothing.
+    fn restore_told(&self, viewer: Viewer<'_>, op: &WireOp, since: i64, seen_head: i64) -> bool {
+        if op.entity != "relationship"
+            || op.field != DELETED_FIELD
+            || op.value != Value::Bool(false)
+        {
+            return false;
+        }
+        let state = self.state(op);
+        let stands = (state.fields.get(DELETED_FIELD)).is_some_and(|((_, _, id), _)| *id == op.id);
+        let then = (state.seqs.iter())
+            .filter(|seq| **seq <= seen_head)
+            .map(|seq| &self.ops[seq])
+            .filter(|other| other.field == DELETED_FIELD);
+        let told = (fold(then).remove(DELETED_FIELD)).is_some_and(|((_, _, id), value)| {
+            value == Value::Bool(true) && self.op_ids.get(&id).is_some_and(|seq| *seq <= since)
+        });
+        stands && told && self.keeps_sessions_of(viewer, &op.record)
+    }
+
+    /// Whether `viewer` may read a session of relationship `record`, its deletion set aside:
+    /// someone taken off the pair keeps the sessions they were in.
+    fn keeps_sessions_of(&self, viewer: Viewer<'_>, record: &str) -> bool {
+        let relationship = Value::String(record.to_owned());
+        let held = [undeleted("relationship", record)];
         (self.records.iter())
             .filter(|((entity, _), state)| {
                 entity == "session"
@@ -1668,6 +1702,15 @@ impl Model {
             return Cow::Borrowed(op);
         }
         let nobody = Value::String(op.record.clone());
+        // A deletion's restore replaces a deletion that reached the reader as a stand-in too
+        // (`restore_told`): it says so, or a restore clocked behind the deletion would leave
+        // the deletion standing on their devices.
+        let mut supersedes = op.supersedes.clone();
+        for replaced in (op.supersedes.iter()).filter(|_| op.field == DELETED_FIELD) {
+            if supersedes.len() < SUPERSEDES_MAX {
+                supersedes.push(withheld_op_id(replaced));
+            }
+        }
         Cow::Owned(WireOp {
             id: withheld_op_id(&op.id),
             // An admin who put themselves in the pair is who took their place too.
@@ -1678,6 +1721,7 @@ impl Model {
             },
             value: if pair { nobody } else { op.value.clone() },
             device: PORTAL_DEVICE.to_owned(),
+            supersedes,
             ..op.clone()
         })
     }

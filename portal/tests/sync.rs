@@ -973,7 +973,7 @@ async fn a_save_that_replaces_both_of_a_pair_tells_each_the_partner_they_had() {
 }
 
 #[tokio::test]
-async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
+async fn deleting_and_restoring_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
     let host = with_relationship().await;
     let his = session_ops(&host, "james", "amira", "s-1", "a-1");
     assert!(ids(&host.push("james", his).await, "rejected").is_empty());
@@ -1010,16 +1010,44 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
         .await;
     assert!(records_seen(&lena).is_empty(), "{lena}");
     assert!(host.records_of("lena").await.is_empty());
-    // Brought back, the deletion no longer stands and reaches no new device of his.
-    let back = host
+    // Brought back, from an admin's device whose clock is behind the one that deleted it: his
+    // devices that were told of the deletion are told of this too, the same way, so they show
+    // the sessions he kept again.
+    let mut back = host
         .ops
         .op("hr-admin", "relationship", "rel-1", "deleted", json!(false));
-    assert!(ids(&host.push("hr-admin", vec![back]).await, "rejected").is_empty());
-    assert!(!host
-        .pull_all("james")
-        .await
+    back["hlc"] = json!("1794999999999-00000");
+    back["device"] = json!("dev-hr-admin-laptop");
+    back["supersedes"] = json!([delete_id]);
+    assert!(ids(&host.push("hr-admin", vec![back.clone()]).await, "rejected").is_empty());
+    let restored = host.pull("james", told["cursor"].as_str().unwrap()).await;
+    let held_then: Vec<Value> = [&held, &after, &told, &restored]
         .iter()
-        .any(|op| op["id"] == withheld.as_str()));
+        .flat_map(|page| page["ops"].as_array().unwrap().iter().cloned())
+        .collect();
+    // Folded with what his device held, the relationship stands again (not deleted).
+    rel_1_as_read(&held_then);
+    let mut stand_in = back.clone();
+    stand_in["id"] = json!(format!("withheld-{}", back["id"].as_str().unwrap()));
+    stand_in["actor"] = json!("rel-1");
+    stand_in["device"] = json!("portal");
+    stand_in["supersedes"] = json!([delete_id, withheld]);
+    assert_eq!(restored["ops"], json!([stand_in]), "{restored}");
+    assert!(!restored.to_string().contains("sofia"), "{restored}");
+    // Told once; a new device of his, never told of the deletion, gets nothing of either.
+    let again = host
+        .pull("james", restored["cursor"].as_str().unwrap())
+        .await;
+    assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    let fresh = host.pull_all("james").await;
+    assert!(
+        !fresh.iter().any(|op| op["entity"] == "relationship"),
+        "{fresh:?}"
+    );
+    let lena = host
+        .pull("lena", lena_before["cursor"].as_str().unwrap())
+        .await;
+    assert!(records_seen(&lena).is_empty(), "{lena}");
 }
 
 #[tokio::test]
