@@ -5,7 +5,7 @@
 //! (entity, record, actor) to decide who may read and write them.
 
 use mentoring_core::merge::{
-    VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
+    Hlc, VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -118,9 +118,8 @@ pub fn check_shape(op: &WireOp) -> Result<(), String> {
             op.entity, op.field
         ));
     }
-    if op.hlc.is_empty() || op.hlc.len() > 64 || !op.hlc.is_ascii() {
-        return Err("op hlc must be a short ASCII string".to_owned());
-    }
+    // Every device reads the clock as the core does, and folds by it (`merge::shown`).
+    Hlc::decode(&op.hlc).map_err(|problem| format!("op hlc: {problem}"))?;
     if op.supersedes.len() > 64 || !op.supersedes.iter().all(|s| is_id(s)) {
         return Err("op supersedes must list at most 64 op ids".to_owned());
     }
@@ -138,7 +137,7 @@ mod tests {
             id: "op-1".into(),
             actor: "amira".into(),
             device: "dev-1".into(),
-            hlc: "0000018f3a2b1c00-0000".into(),
+            hlc: "1795000000000-00000".into(),
             entity: "goal".into(),
             record: "goal-1".into(),
             field: "title".into(),
@@ -210,6 +209,13 @@ mod tests {
                     ..op()
                 },
                 "hlc",
+            ),
+            (
+                WireOp {
+                    hlc: "0000018f3a2b1c00-0000".into(),
+                    ..op()
+                },
+                "op hlc: \"0000018f3a2b1c00-0000\" is not a clock reading",
             ),
             (
                 WireOp {
