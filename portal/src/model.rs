@@ -1457,9 +1457,9 @@ impl Model {
             let relayed = |record: &RecordState, audience: i64, seq: i64, op: &WireOp| {
                 seq >= audience
                     || op.actor == viewer.person.as_str()
-                    || (record.fields.get(&op.field))
+                    || ((record.fields.get(&op.field))
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
-                        && !self.deleted_before(record, audience)
+                        && !self.deleted_before(record, audience))
             };
             let audience = self.audience_of(state, op);
             if state.audience_seq == *seq {
