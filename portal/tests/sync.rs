@@ -440,6 +440,106 @@ async fn whoever_could_see_a_record_learns_it_was_taken_from_them_and_nothing_af
     assert!(fresh.is_empty(), "{fresh:?}");
 }
 
+/// `op` as written on `device`, whose clock reads `ahead_ms` after the writer's counter.
+fn on_device(mut op: Value, device: &str, ahead_ms: i64) -> Value {
+    let hlc = op["hlc"].as_str().unwrap();
+    let wall: i64 = hlc[..13].parse().unwrap();
+    op["hlc"] = json!(format!("{:013}-{}", wall + ahead_ms, &hlc[14..]));
+    op["device"] = json!(device);
+    op
+}
+
+#[tokio::test]
+async fn a_note_unshared_on_a_device_clocked_behind_the_one_that_shared_it_leaves_the_partner() {
+    // The host's own clock plays no part: the order of a field's values is the ops' own.
+    let now = Arc::new(AtomicI64::new(1_795_000_000_000));
+    let host = host_at(&now);
+    let reply = host
+        .push(
+            "hr-admin",
+            host.ops
+                .record("hr-admin", "relationship", "rel-1", relationship_fields()),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    const DAY: i64 = 86_400_000;
+    // Amira's laptop runs three days ahead; she shares a learning entry on it.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "What the board asked", "shared": true, "written-at": 1 });
+    let laptop: Vec<Value> = (host
+        .ops
+        .record("amira", "learning", "l-1", entry)
+        .into_iter())
+    .map(|op| on_device(op, "dev-amira-laptop", 3 * DAY))
+    .collect();
+    let laptop_op =
+        |field: &str| laptop.iter().find(|op| op["field"] == field).unwrap()["id"].clone();
+    assert!(ids(&host.push("amira", laptop.clone()).await, "rejected").is_empty());
+    let james = host.pull("james", "0").await;
+    assert!(
+        records_seen(&james).contains(&"learning/l-1".to_owned()),
+        "{james}"
+    );
+    let cursor = james["cursor"].as_str().unwrap().to_owned();
+
+    // The next day, on her phone (its clock right, so behind the laptop's), she unshares it
+    // and rewrites it: each op replaces the laptop's, as her phone had it.
+    let mut unshare = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "shared", json!(false)),
+        "dev-amira-phone",
+        DAY,
+    );
+    unshare["supersedes"] = json!([laptop_op("shared")]);
+    let mut rewrite = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "text", json!("Only for me now")),
+        "dev-amira-phone",
+        DAY,
+    );
+    rewrite["supersedes"] = json!([laptop_op("text")]);
+    assert!(unshare["hlc"].as_str() < laptop[0]["hlc"].as_str());
+    assert!(ids(&host.push("amira", vec![unshare.clone()]).await, "rejected").is_empty());
+    assert!(ids(&host.push("amira", vec![rewrite]).await, "rejected").is_empty());
+
+    // James's device learns it is no longer shared with him, and gets nothing written after.
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(
+        ids(&after, "ops"),
+        [unshare["id"].as_str().unwrap()],
+        "{after}"
+    );
+    let fresh = host.records_of("james").await;
+    assert!(!fresh.contains(&"learning/l-1".to_owned()), "{fresh:?}");
+    // Her own devices still get every value.
+    let amira = host.pull("amira", "0").await;
+    assert_eq!(values_of(&amira, "text").len(), 2, "{amira}");
+
+    // The other way round: an entry kept to herself on the laptop, shared from the phone.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "Who to ask about Dubai", "shared": false, "written-at": 1 });
+    let kept: Vec<Value> = (host
+        .ops
+        .record("amira", "learning", "l-2", entry)
+        .into_iter())
+    .map(|op| on_device(op, "dev-amira-laptop", 3 * DAY))
+    .collect();
+    let kept_shared = kept.iter().find(|op| op["field"] == "shared").unwrap()["id"].clone();
+    assert!(ids(&host.push("amira", kept).await, "rejected").is_empty());
+    assert!(!host
+        .records_of("james")
+        .await
+        .contains(&"learning/l-2".to_owned()));
+    let mut share = on_device(
+        host.ops
+            .op("amira", "learning", "l-2", "shared", json!(true)),
+        "dev-amira-phone",
+        DAY,
+    );
+    share["supersedes"] = json!([kept_shared]);
+    assert!(ids(&host.push("amira", vec![share]).await, "rejected").is_empty());
+    let fresh = host.records_of("james").await;
+    assert!(fresh.contains(&"learning/l-2".to_owned()), "{fresh:?}");
+}
+
 #[tokio::test]
 async fn feedback_is_changed_deleted_and_brought_back_by_its_giver_alone() {
     let host = with_relationship().await;
@@ -873,7 +973,7 @@ async fn a_save_that_replaces_both_of_a_pair_tells_each_the_partner_they_had() {
 }
 
 #[tokio::test]
-async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
+async fn deleting_and_restoring_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobody() {
     let host = with_relationship().await;
     let his = session_ops(&host, "james", "amira", "s-1", "a-1");
     assert!(ids(&host.push("james", his).await, "rejected").is_empty());
@@ -910,16 +1010,44 @@ async fn deleting_a_relationship_reaches_whoever_was_taken_off_it_and_names_nobo
         .await;
     assert!(records_seen(&lena).is_empty(), "{lena}");
     assert!(host.records_of("lena").await.is_empty());
-    // Brought back, the deletion no longer stands and reaches no new device of his.
-    let back = host
+    // Brought back, from an admin's device whose clock is behind the one that deleted it: his
+    // devices that were told of the deletion are told of this too, the same way, so they show
+    // the sessions he kept again.
+    let mut back = host
         .ops
         .op("hr-admin", "relationship", "rel-1", "deleted", json!(false));
-    assert!(ids(&host.push("hr-admin", vec![back]).await, "rejected").is_empty());
-    assert!(!host
-        .pull_all("james")
-        .await
+    back["hlc"] = json!("1794999999999-00000");
+    back["device"] = json!("dev-hr-admin-laptop");
+    back["supersedes"] = json!([delete_id]);
+    assert!(ids(&host.push("hr-admin", vec![back.clone()]).await, "rejected").is_empty());
+    let restored = host.pull("james", told["cursor"].as_str().unwrap()).await;
+    let held_then: Vec<Value> = [&held, &after, &told, &restored]
         .iter()
-        .any(|op| op["id"] == withheld.as_str()));
+        .flat_map(|page| page["ops"].as_array().unwrap().iter().cloned())
+        .collect();
+    // Folded with what his device held, the relationship stands again (not deleted).
+    rel_1_as_read(&held_then);
+    let mut stand_in = back.clone();
+    stand_in["id"] = json!(format!("withheld-{}", back["id"].as_str().unwrap()));
+    stand_in["actor"] = json!("rel-1");
+    stand_in["device"] = json!("portal");
+    stand_in["supersedes"] = json!([delete_id, withheld]);
+    assert_eq!(restored["ops"], json!([stand_in]), "{restored}");
+    assert!(!restored.to_string().contains("sofia"), "{restored}");
+    // Told once; a new device of his, never told of the deletion, gets nothing of either.
+    let again = host
+        .pull("james", restored["cursor"].as_str().unwrap())
+        .await;
+    assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    let fresh = host.pull_all("james").await;
+    assert!(
+        !fresh.iter().any(|op| op["entity"] == "relationship"),
+        "{fresh:?}"
+    );
+    let lena = host
+        .pull("lena", lena_before["cursor"].as_str().unwrap())
+        .await;
+    assert!(records_seen(&lena).is_empty(), "{lena}");
 }
 
 #[tokio::test]
@@ -1698,7 +1826,7 @@ async fn a_session_whose_pair_is_not_an_id_is_refused_and_reaches_nobody() {
 }
 
 #[tokio::test]
-async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() {
+async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones_as_they_stand() {
     let host = with_relationship().await;
     let mut ops = host.ops.record(
         "amira",
@@ -1710,9 +1838,31 @@ async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() 
         "amira",
         "milestone",
         "ms-1",
-        json!({ "goal": "g-1", "position": 0, "title": "Draft the paper", "done-on": null }),
+        json!({ "goal": "g-1", "position": 0, "title": "Leave Karim's team", "done-on": null }),
     ));
-    assert!(ids(&host.push("amira", ops).await, "rejected").is_empty());
+    ops.extend(host.ops.record(
+        "amira",
+        "milestone",
+        "ms-2",
+        json!({ "goal": "g-1", "position": 1, "title": "Ask HR about a transfer", "done-on": null }),
+    ));
+    assert!(ids(&host.push("amira", ops.clone()).await, "rejected").is_empty());
+    // While the goal is hers alone she renames one milestone and deletes the other.
+    let first_title = ops
+        .iter()
+        .find(|op| op["record"] == "ms-1" && op["field"] == "title");
+    let mut rename = host.ops.op(
+        "amira",
+        "milestone",
+        "ms-1",
+        "title",
+        json!("Lead the launch"),
+    );
+    rename["supersedes"] = json!([first_title.unwrap()["id"]]);
+    let delete = host
+        .ops
+        .op("amira", "milestone", "ms-2", "deleted", json!(true));
+    assert!(ids(&host.push("amira", vec![rename, delete]).await, "rejected").is_empty());
     let cursor = host.pull("james", "0").await["cursor"]
         .as_str()
         .unwrap()
@@ -1722,14 +1872,32 @@ async fn a_goal_set_in_the_pair_later_reaches_the_partner_with_its_milestones() 
         .ops
         .op("amira", "goal", "g-1", "relationship", json!("rel-1"));
     assert!(ids(&host.push("amira", vec![into_pair]).await, "rejected").is_empty());
-    for since in ["0", cursor.as_str()] {
-        let james = host.pull("james", since).await;
-        let seen = records_seen(&james);
+    // James, and the programme's admins, get the goal and its milestone as they stand: not
+    // the title it had before, nor anything of the milestone deleted before.
+    for (reader, since) in [
+        ("james", "0"),
+        ("james", cursor.as_str()),
+        ("hr-admin", "0"),
+    ] {
+        let page = host.pull(reader, since).await;
+        let seen = records_seen(&page);
         assert!(
             seen.contains(&"goal/g-1".to_owned()) && seen.contains(&"milestone/ms-1".to_owned()),
-            "from {since}: {james}"
+            "{reader} from {since}: {page}"
         );
+        assert!(
+            !seen.contains(&"milestone/ms-2".to_owned()),
+            "{reader} from {since}: {page}"
+        );
+        let titles: Vec<Value> = (page["ops"].as_array().unwrap().iter())
+            .filter(|op| op["entity"] == "milestone" && op["field"] == "title")
+            .map(|op| op["value"].clone())
+            .collect();
+        assert_eq!(titles, [json!("Lead the launch")], "{reader} from {since}");
     }
+    // Amira's own new device gets all of it, the deletion included, so she can bring it back.
+    let amira = records_seen(&host.pull("amira", "0").await);
+    assert!(amira.contains(&"milestone/ms-2".to_owned()), "{amira:?}");
 }
 
 #[tokio::test]

@@ -267,30 +267,39 @@ impl FieldState {
     /// The ops nobody superseded, the winner first: what a new write supersedes and a
     /// compaction keeps.
     fn heads(&self) -> Vec<&Op> {
-        let mut heads: Vec<&Op> = self
-            .ops
-            .iter()
-            .filter(|op| !self.superseded.contains(&op.id))
-            .collect();
-        heads.sort_by(|a, b| b.order().cmp(&a.order()));
-        heads
+        heads(&self.ops, &self.superseded)
     }
 
-    /// The heads shown, the winner first: without a settlement that a settlement of the same
-    /// conflict outranks, a stand-in whose op is held, or a stand-in that does not win
-    /// ([`WITHHELD_PREFIX`]).
     fn shown(&self) -> Vec<&Op> {
-        let mut heads = self.heads();
-        heads.retain(|op| {
-            !op.is_stand_in()
-                || !(self.ops.iter()).any(|o| withheld_op_id(o.id.as_str()) == op.id.as_str())
-        });
-        let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
-        (0..heads.len())
-            .filter(|&n| !outranked(n) && (n == 0 || !heads[n].is_stand_in()))
-            .map(|n| heads[n])
-            .collect()
+        shown(&self.ops, &self.superseded)
     }
+}
+
+/// Of a field's `ops`, those no id in `superseded` names, the winner first.
+fn heads<'a>(ops: &'a [Op], superseded: &BTreeSet<RecordId>) -> Vec<&'a Op> {
+    let mut heads: Vec<&Op> = ops
+        .iter()
+        .filter(|op| !superseded.contains(&op.id))
+        .collect();
+    heads.sort_by(|a, b| b.order().cmp(&a.order()));
+    heads
+}
+
+/// The values a field shows, the winner first, from its `ops` and the ids its ops said they
+/// superseded (`superseded`, which may name ops not among `ops`): its heads, without a
+/// settlement that a settlement of the same conflict outranks, a stand-in whose op is held,
+/// or a stand-in that does not win ([`WITHHELD_PREFIX`]). The one rule of which value stands:
+/// a host deciding who reads a record asks it too, so it reads the value every device shows.
+pub fn shown<'a>(ops: &'a [Op], superseded: &BTreeSet<RecordId>) -> Vec<&'a Op> {
+    let mut heads = heads(ops, superseded);
+    heads.retain(|op| {
+        !op.is_stand_in() || !(ops.iter()).any(|o| withheld_op_id(o.id.as_str()) == op.id.as_str())
+    });
+    let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
+    (0..heads.len())
+        .filter(|&n| !outranked(n) && (n == 0 || !heads[n].is_stand_in()))
+        .map(|n| heads[n])
+        .collect()
 }
 
 #[derive(Clone, Default)]
