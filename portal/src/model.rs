@@ -1379,15 +1379,19 @@ impl Model {
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
                     || self.of_their_stints(viewer.person, record, op)
             };
+            // Put back in a pair, they get again what was theirs in it (shared with them, a
+            // partner's goal set with them), which their devices let go of when taken off.
+            for record in self.put_back_in(viewer, op) {
+                for s in &record.seqs {
+                    let earlier = &self.ops[s];
+                    if *s <= since && relayed(record, *s, earlier) {
+                        page.add(*s, earlier);
+                    }
+                }
+            }
             if state.audience_seq == *seq {
-                // Its milestones or action items come with it: they are seen through it. Put
-                // back in a pair, they get again what was theirs in it (shared with them, a
-                // partner's goal set with them), which their devices let go of when taken off.
-                let back = self.put_back_in(viewer, op);
-                for record in std::iter::once(state)
-                    .chain(self.children_of(op))
-                    .chain(back.iter().copied())
-                {
+                // Its milestones or action items come with it: they are seen through it.
+                for record in std::iter::once(state).chain(self.children_of(op)) {
                     for s in &record.seqs {
                         let earlier = &self.ops[s];
                         if *s <= since && relayed(record, *s, earlier) {
@@ -1419,9 +1423,9 @@ impl Model {
                 })
     }
 
-    /// When `op` puts `viewer` in a pair that named them before (put back), the records of it
-    /// they may read (its learning entries and goals: the sessions and feedback they were in
-    /// stayed theirs), to be sent again whole.
+    /// When `op` puts `viewer` in a pair that named them before (put back) and stands, the
+    /// records of it they may read (its learning entries and goals, with their milestones: the
+    /// sessions and feedback they were in stayed theirs), to be sent again whole.
     fn put_back_in(&self, viewer: Viewer<'_>, op: &WireOp) -> Vec<&RecordState> {
         let theirs = Value::String(viewer.person.to_string());
         if op.entity != "relationship"
@@ -1431,6 +1435,10 @@ impl Model {
             return Vec::new();
         }
         let state = self.state(op);
+        let stands = (state.fields.get(&op.field)).is_some_and(|((_, _, id), _)| *id == op.id);
+        if !stands {
+            return Vec::new();
+        }
         let before = (state.seqs.iter())
             .map(|seq| &self.ops[seq])
             .any(|earlier| PAIR_FIELDS.contains(&earlier.field.as_str()) && earlier.value == theirs && earlier.id != op.id);
