@@ -163,7 +163,8 @@ fn written_before_joining(
             replaced: !op.supersedes.is_empty(),
         })
         .collect();
-    (replica.winner(entity, record, field)).is_some_and(|written| before_joining(written.hlc, &held))
+    (replica.winner(entity, record, field))
+        .is_some_and(|written| before_joining(written.hlc, &held))
 }
 
 #[cfg(test)]

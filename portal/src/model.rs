@@ -739,9 +739,11 @@ impl Model {
             Some(Side::Mentee) => "mentee",
             None => return false,
         };
-        let stored = (self.records.get(&("relationship".to_owned(), r.id.to_string())))
-            .into_iter()
-            .flat_map(|state| state.seqs.iter().map(|seq| &self.ops[seq]));
+        let stored = (self
+            .records
+            .get(&("relationship".to_owned(), r.id.to_string())))
+        .into_iter()
+        .flat_map(|state| state.seqs.iter().map(|seq| &self.ops[seq]));
         let held: Vec<SideOp> = (stored.chain(pending))
             .filter(|op| {
                 op.entity == "relationship" && op.record == r.id.as_str() && op.field == side
@@ -1441,7 +1443,11 @@ impl Model {
         }
         let before = (state.seqs.iter())
             .map(|seq| &self.ops[seq])
-            .any(|earlier| PAIR_FIELDS.contains(&earlier.field.as_str()) && earlier.value == theirs && earlier.id != op.id);
+            .any(|earlier| {
+                PAIR_FIELDS.contains(&earlier.field.as_str())
+                    && earlier.value == theirs
+                    && earlier.id != op.id
+            });
         if !before {
             return Vec::new();
         }

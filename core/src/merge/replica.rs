@@ -727,7 +727,11 @@ impl Replica {
             if let Some(state) = self.fields.remove(&key) {
                 // Who held a side is sent again whole with the record (`KEPT_WHOLE`).
                 let whole = KEPT_WHOLE.contains(&(key.0.as_str(), key.2.as_str()));
-                let gone = if whole { state.ops.iter().collect() } else { state.heads() };
+                let gone = if whole {
+                    state.ops.iter().collect()
+                } else {
+                    state.heads()
+                };
                 for op in gone {
                     self.known.remove(&op.id);
                 }
