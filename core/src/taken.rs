@@ -802,6 +802,24 @@ mod tests {
                 "hers from her first stint, not Tom's"
             );
         }
+        // A device that let go of the relationship takes its side's ops in again when the host
+        // sends them on her return, the one replaced since included.
+        let side: Vec<crate::merge::Op> = (device
+            .replica
+            .history("relationship", &id("rel"), "mentee")
+            .to_vec());
+        // The making (sofia, then her in the same set-up), Tom's stand-in, her return.
+        assert_eq!(side.len(), 4, "{side:?}");
+        let mut forgot = reopened.clone();
+        forgot.forget(&[key("relationship", "rel")]);
+        assert!(forgot
+            .history("relationship", &id("rel"), "mentee")
+            .is_empty());
+        forgot.apply_all(side.clone(), Millis(4_000));
+        assert_eq!(
+            forgot.history("relationship", &id("rel"), "mentee").len(),
+            side.len()
+        );
     }
 
     #[test]
