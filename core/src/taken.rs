@@ -804,10 +804,9 @@ mod tests {
         }
         // A device that let go of the relationship takes its side's ops in again when the host
         // sends them on her return, the one replaced since included.
-        let side: Vec<crate::merge::Op> = (device
-            .replica
+        let side = (device.replica)
             .history("relationship", &id("rel"), "mentee")
-            .to_vec());
+            .to_vec();
         // The making (sofia, then her in the same set-up), Tom's stand-in, her return.
         assert_eq!(side.len(), 4, "{side:?}");
         let mut forgot = reopened.clone();
