@@ -1073,6 +1073,7 @@ async fn a_mentees_request_waits_under_needs_your_attention_and_leads_to_its_pro
         made: asked.clone(),
         paired: asked.clone(),
         replaced: None,
+        put_back: false,
         lifecycle: asked,
         unstarted: None,
     }]);

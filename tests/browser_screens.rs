@@ -3052,6 +3052,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
             by: rid("hr-admin"),
         },
         replaced: Some(Side::Mentor),
+        put_back: false,
         lifecycle: Written {
             at: Millis(1_767_600_000_000),
             by: rid("hr-admin"),
@@ -4573,6 +4574,7 @@ async fn a_declined_proposals_page_says_what_happened_and_asks_for_nothing() {
             by: rid("hr-admin"),
         },
         replaced: None,
+        put_back: false,
         lifecycle: Written {
             at: declined_at,
             by: rid("james"),
@@ -6554,6 +6556,7 @@ async fn pairings_that_never_started_are_said_as_declined_withdrawn_or_cancelled
             by: rid("hr-admin"),
         },
         replaced: None,
+        put_back: false,
         lifecycle: Written {
             at: ended_at,
             by: rid(by),
@@ -7230,6 +7233,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
             made: at.clone(),
             paired: at.clone(),
             replaced: None,
+            put_back: false,
             lifecycle: at,
             unstarted: None,
         }]);

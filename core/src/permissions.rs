@@ -192,17 +192,38 @@ pub const AGREEMENT_FIELDS: [&str; 5] = [
     "mentee-agreed",
 ];
 
+/// One op of a side of a relationship (its `mentor` or `mentee` field) as held: its clock,
+/// whether it named the reader, and whether it replaced an earlier value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SideOp {
+    pub at: Hlc,
+    pub names_them: bool,
+    pub replaced: bool,
+}
+
 /// Whether a value written in a relationship at `written` (its agreement, the sharing of a
-/// learning entry, any write that names its writer) was written before someone on a side of
-/// its pair joined it, and so is not theirs: whoever its admins put in a partner's place reads
-/// only what was written or shared in the pair since, as in a new pair; what came before
-/// belongs to the pair as it was. When they joined is the standing op of their side (the
-/// relationship's `mentor` or `mentee`): its clock `joined`, and `replaced`, whether it
-/// replaced an earlier value; the first value is the relationship's making, whatever order its
-/// fields were written in, so whoever it named was there from the start. The host filters
-/// what it sends with it and a device what it keeps (`taken::taken_from`), from the same op.
-pub fn before_joining(written: Hlc, joined: Hlc, replaced: bool) -> bool {
-    replaced && written < joined
+/// learning entry, any write that names its writer) was written while someone else held the
+/// reader's side of its pair, and so is not theirs: whoever its admins put in a partner's
+/// place reads only what was written or shared in the pair while they held that side (their
+/// stints), as in a new pair; what came in another's stint belongs to the pair as it was then.
+/// Someone put back reads again what was written in their own earlier stints, and nothing of
+/// the stint between. `side` is every op of their side held (the relationship's `mentor` or
+/// `mentee`, values replaced since included), in any order: each holds the side from its clock
+/// to the next one's. The first value is the relationship's making, whatever order its fields
+/// were written in, so whoever it named was there from the start; a first op held that replaced
+/// an earlier value (a device that never received the ones before) leaves who held the side
+/// before it unknown, so not them. The host filters what it sends with it and a device what it
+/// keeps (`taken::taken_from`), from the same ops.
+pub fn before_joining(written: Hlc, side: &[SideOp]) -> bool {
+    let holder = (side.iter())
+        .filter(|op| op.at <= written)
+        .max_by_key(|op| op.at);
+    match holder {
+        Some(op) => !op.names_them,
+        None => (side.iter())
+            .min_by_key(|op| op.at)
+            .is_some_and(|first| first.replaced || !first.names_them),
+    }
 }
 
 pub fn may_see(viewer: Viewer<'_>, record: Record<'_>) -> bool {
@@ -751,5 +772,58 @@ mod tests {
             },
             &amira
         ));
+    }
+
+    fn at(wall: i64) -> Hlc {
+        Hlc { wall, counter: 0 }
+    }
+
+    /// The ops of one side as `who` reads them: each its clock, whom it named, and whether it
+    /// replaced an earlier value.
+    fn side(who: &str, ops: &[(i64, &str, bool)]) -> Vec<SideOp> {
+        (ops.iter())
+            .map(|&(wall, named, replaced)| SideOp {
+                at: at(wall),
+                names_them: named == who,
+                replaced,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn someone_put_back_in_a_pair_reads_their_own_stints_and_nothing_of_the_one_between() {
+        // Amira from the making, Tom from 20, Amira again from 30; held in any order.
+        let ops = [(30, "amira", true), (10, "amira", false), (20, "tom", true)];
+        let amira = side("amira", &ops);
+        let withheld: Vec<i64> = [5, 10, 15, 19, 20, 25, 29, 30, 40]
+            .into_iter()
+            .filter(|&wall| before_joining(at(wall), &amira))
+            .collect();
+        assert_eq!(withheld, [20, 25, 29], "Tom's stint alone");
+        // Tom, put back after Amira's stint in turn, reads his own two and not hers.
+        let ops = [(10, "tom", false), (20, "amira", true), (30, "tom", true)];
+        let tom = side("tom", &ops);
+        let withheld: Vec<i64> = [5, 15, 20, 25, 30, 40]
+            .into_iter()
+            .filter(|&wall| before_joining(at(wall), &tom))
+            .collect();
+        assert_eq!(withheld, [20, 25]);
+    }
+
+    #[test]
+    fn a_newcomer_reads_only_from_joining_and_an_unknown_earlier_holder_is_not_them() {
+        let ops = [(10, "amira", false), (20, "tom", true)];
+        let tom = side("tom", &ops);
+        assert!(before_joining(at(5), &tom));
+        assert!(before_joining(at(19), &tom));
+        assert!(!before_joining(at(20), &tom));
+        // Whoever the making named was there from the start, whatever was written before it.
+        let amira = side("amira", &ops[..1]);
+        assert!(!before_joining(at(5), &amira));
+        // A device holding only the op that put Tom in knows not who held the side before.
+        assert!(before_joining(at(15), &side("tom", &ops[1..])));
+        assert!(!before_joining(at(25), &side("tom", &ops[1..])));
+        // Nothing held of the side: nothing to withhold by.
+        assert!(!before_joining(at(5), &[]));
     }
 }

@@ -48,6 +48,9 @@ pub struct PairingLog {
     /// (its programme's admins re-paired it): whoever was there before was taken off the
     /// pair. `None` while the pair is as it was made.
     pub replaced: Option<Side>,
+    /// That write put back someone its side had named before (a re-pairing undone), as far as
+    /// the device holds the side's history (`merge::Replica::history`).
+    pub put_back: bool,
     /// The latest write of its lifecycle.
     pub lifecycle: Written,
     /// That write ended it while it was still proposed, before it started
@@ -168,10 +171,10 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
         ) else {
             continue;
         };
-        let (paired, side) = if mentee.hlc > mentor.hlc {
-            (mentee, Side::Mentee)
+        let (paired, side, field) = if mentee.hlc > mentor.hlc {
+            (mentee, Side::Mentee, "mentee")
         } else {
-            (mentor, Side::Mentor)
+            (mentor, Side::Mentor, "mentor")
         };
         log.push(PairingLog {
             relationship: id.clone(),
@@ -182,6 +185,8 @@ pub fn pairing_log(replica: &Replica) -> Vec<PairingLog> {
             // it observed but another device.
             replaced: (paired.hlc.wall > made.hlc.wall || paired.device != made.device)
                 .then_some(side),
+            put_back: (replica.history(ENTITY, &id, field).iter())
+                .any(|op| op.id != paired.id && op.value == paired.value),
             lifecycle: written(lifecycle),
             unstarted: ended_unstarted(replica, &id, lifecycle),
         });
@@ -388,6 +393,9 @@ pub enum Reminder {
         /// The person was put in (in someone's place): they never knew the pair before, so
         /// they are told they were paired, not that their pairing changed.
         newcomer: bool,
+        /// The person was put back in a pair they had been taken off (a re-pairing undone):
+        /// told so, not that they were paired.
+        put_back: bool,
     },
     /// The programme's admins took the person off a pair in the last
     /// [`PAIRING_CHANGE_SHOWN_DAYS`] days. The relationship is no longer theirs, so nothing
@@ -662,7 +670,12 @@ pub fn reminders(
                         relationship: r.id.clone(),
                         partner: partner.clone(),
                         on,
-                        newcomer: entry.replaced.is_some() && entry.replaced == r.side_of(me),
+                        newcomer: entry.replaced.is_some()
+                            && entry.replaced == r.side_of(me)
+                            && !entry.put_back,
+                        put_back: entry.replaced.is_some()
+                            && entry.replaced == r.side_of(me)
+                            && entry.put_back,
                     });
                 }
             }
@@ -1381,6 +1394,7 @@ mod tests {
             made: written("fatima", 2),
             paired: written("fatima", 2),
             replaced: None,
+            put_back: false,
             lifecycle: written("fatima", 2),
             unstarted: None,
         };
@@ -1487,6 +1501,7 @@ mod tests {
             made: written(made_by, 40),
             paired: written(made_by, 40),
             replaced: None,
+            put_back: false,
             lifecycle: written(ended_by, days_ago),
             unstarted: None,
         }
@@ -1600,6 +1615,7 @@ mod tests {
             made: written("hr-admin", 60),
             paired: written("hr-admin", 2),
             replaced: Some(Side::Mentor),
+            put_back: false,
             lifecycle: written("james", 3),
             unstarted: None,
         }];
@@ -1611,6 +1627,26 @@ mod tests {
                     partner: id(partner),
                     on: TODAY.add_days(-2),
                     newcomer,
+                    put_back: false,
+                }],
+                "{me}"
+            );
+        }
+        // Layla put back in a pair she had been taken off: told so, not that she was paired;
+        // Amira, who stayed, of the change.
+        let back = [PairingLog {
+            put_back: true,
+            ..log[0].clone()
+        }];
+        for (me, partner, put_back) in [("amira", "layla", false), ("layla", "amira", true)] {
+            assert_eq!(
+                with_log(me, &rels, &[], &back),
+                [Reminder::Repaired {
+                    relationship: id("rel"),
+                    partner: id(partner),
+                    on: TODAY.add_days(-2),
+                    newcomer: false,
+                    put_back,
                 }],
                 "{me}"
             );
@@ -1634,6 +1670,7 @@ mod tests {
             made: written("hr-admin", 60),
             paired: written("hr-admin", 2),
             replaced: Some(Side::Mentor),
+            put_back: false,
             lifecycle: written("hr-admin", 40),
             unstarted: None,
         }];
@@ -1657,6 +1694,7 @@ mod tests {
                 partner: id("layla"),
                 on: TODAY.add_days(-2),
                 newcomer: false,
+                put_back: false,
             }),
             "{amira:?}"
         );
@@ -1677,6 +1715,7 @@ mod tests {
                 partner: id("amira"),
                 on: TODAY.add_days(-2),
                 newcomer: true,
+                put_back: false,
             }),
             "{layla:?}"
         );
@@ -1725,6 +1764,7 @@ mod tests {
         // The pair as it was made is no re-pairing.
         let made = [PairingLog {
             replaced: None,
+            put_back: false,
             ..log[0].clone()
         }];
         assert!(with_log("amira", &rels, &sessions, &made)
@@ -1742,6 +1782,7 @@ mod tests {
             made: written("hr-admin", 60),
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
+            put_back: false,
             lifecycle: written("hr-admin", 40),
             unstarted: None,
         }];
@@ -1847,6 +1888,7 @@ mod tests {
             made: written("hr-admin", 400),
             paired: written("hr-admin", 1),
             replaced: Some(Side::Mentee),
+            put_back: false,
             lifecycle: written("hr-admin", 40),
             unstarted: None,
         }];
@@ -1872,6 +1914,7 @@ mod tests {
         let log = [PairingLog {
             paired: written("hr-admin", 3),
             replaced: Some(Side::Mentor),
+            put_back: false,
             ..log[0].clone()
         }];
         assert_eq!(
@@ -1901,6 +1944,7 @@ mod tests {
                 made: written("hr-admin", 60),
                 paired: written("hr-admin", days_ago),
                 replaced: Some(Side::Mentor),
+                put_back: false,
                 lifecycle: written("hr-admin", 60),
                 unstarted: None,
             }]
@@ -2039,6 +2083,7 @@ mod tests {
                         by: id("hr-admin"),
                     },
                     replaced: Some(Side::Mentor),
+                    put_back: false,
                     lifecycle: Written {
                         at: Millis(1_000),
                         by: id("amira"),
@@ -2056,6 +2101,7 @@ mod tests {
                         by: id("amira"),
                     },
                     replaced: None,
+                    put_back: false,
                     lifecycle: Written {
                         at: Millis(1_000),
                         by: id("amira"),
@@ -2067,6 +2113,16 @@ mod tests {
         // Kept through compaction: the heads keep who wrote them and when.
         let restored = Replica::restore(replica.compact(), Millis(6_000));
         assert_eq!(pairing_log(&restored), log);
+        // James put back in the pair: a re-pairing still, and known as his return after a
+        // compaction too (every write of a side is kept).
+        write(&mut replica, "hr-admin", "rel", "mentor", "james", 7_000);
+        let restored = Replica::restore(replica.compact(), Millis(8_000));
+        for replica in [&replica, &restored] {
+            let back = &pairing_log(replica)[0];
+            assert_eq!(back.replaced, Some(Side::Mentor));
+            assert_eq!(back.paired.at, Millis(7_000));
+            assert!(back.put_back);
+        }
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::merge::Replica;
-use crate::permissions::{access, before_joining, Access, Record, Viewer};
+use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer};
 use crate::projection::{admin_changes_from, changes_from};
 use crate::{AdminChange, Change, RecordId, Relationship};
 
@@ -142,8 +142,8 @@ pub fn taken_from(
 }
 
 /// Whether `field` of `record` in `r` (a learning entry's sharing, a goal's link to the pair)
-/// was written before `me` joined the pair (`permissions::before_joining`): its partner then
-/// shared it with someone else, not with them.
+/// was written while someone else held `me`'s side of the pair
+/// (`permissions::before_joining`): its partner then shared it with someone else, not with them.
 fn written_before_joining(
     replica: &Replica,
     r: &Relationship,
@@ -156,11 +156,15 @@ fn written_before_joining(
         Some(crate::relationship::Side::Mentee) => "mentee",
         None => return false,
     };
-    let joined = replica.winner("relationship", &r.id, side);
-    let written = replica.winner(entity, record, field);
-    joined.zip(written).is_some_and(|(joined, written)| {
-        before_joining(written.hlc, joined.hlc, !joined.supersedes.is_empty())
-    })
+    let held: Vec<SideOp> = (replica.history("relationship", &r.id, side).iter())
+        .map(|op| SideOp {
+            at: op.hlc,
+            names_them: op.value == crate::projection::FieldValue::Text(me.as_str().into()),
+            replaced: !op.supersedes.is_empty(),
+        })
+        .collect();
+    (replica.winner(entity, record, field))
+        .is_some_and(|written| before_joining(written.hlc, &held))
 }
 
 #[cfg(test)]
@@ -754,6 +758,67 @@ mod tests {
         assert!(device.replica.all_conflicts().is_empty());
         let record = device.replica.record("relationship", &id("rel")).unwrap();
         assert_eq!(record["mentee"], FieldValue::Text("layla".into()));
+    }
+
+    #[test]
+    fn someone_put_back_in_a_pair_keeps_what_came_in_their_own_stint_and_nothing_of_the_one_between(
+    ) {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        device.put("james", &Change::Goal(goal("james", Some("rel"))));
+        let mut admins = Device {
+            replica: device.replica.clone(),
+            n: device.n,
+        };
+        let mentee = |admins: &mut Device, who: &str| {
+            admins.set(
+                "hr-admin",
+                "relationship",
+                &id("rel"),
+                "mentee",
+                FieldValue::Text(who.into()),
+            );
+            admins.replica.ops().last().copied().unwrap().clone()
+        };
+        // Put in her place by mistake: her device receives the stand-in alone.
+        let tom = mentee(&mut admins, "tom");
+        device.replica.apply_all([stand_in(&tom)], Millis(1_000));
+        // Shared with Tom while he held her side (held here as if it had reached her).
+        device.n = admins.n;
+        let mut with_tom = learning("james", true);
+        if let Change::Learning(l) = &mut with_tom {
+            l.id = id("l2");
+        }
+        device.put("james", &with_tom);
+        admins.n = device.n;
+        // Put back: the admins' op supersedes Tom's, and her device is reopened after.
+        let back = mentee(&mut admins, "amira");
+        device.replica.apply_all([back], Millis(2_000));
+        let reopened = Replica::restore(device.replica.compact(), Millis(3_000));
+        for replica in [&device.replica, &reopened] {
+            assert_eq!(
+                taken_from(replica, &id("amira"), &[]),
+                vec![key("learning", "l2")],
+                "hers from her first stint, not Tom's"
+            );
+        }
+        // A device that let go of the relationship takes its side's ops in again when the host
+        // sends them on her return, the one replaced since included.
+        let side = (device.replica)
+            .history("relationship", &id("rel"), "mentee")
+            .to_vec();
+        // The making (sofia, then her in the same set-up), Tom's stand-in, her return.
+        assert_eq!(side.len(), 4, "{side:?}");
+        let mut forgot = reopened.clone();
+        forgot.forget(&[key("relationship", "rel")]);
+        assert!(forgot
+            .history("relationship", &id("rel"), "mentee")
+            .is_empty());
+        forgot.apply_all(side.clone(), Millis(4_000));
+        assert_eq!(
+            forgot.history("relationship", &id("rel"), "mentee").len(),
+            side.len()
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
 use mentoring_core::permissions::{
-    access, before_joining, Access, Record, Viewer, AGREEMENT_FIELDS,
+    access, before_joining, Access, Record, SideOp, Viewer, AGREEMENT_FIELDS,
 };
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
@@ -813,8 +813,8 @@ impl Model {
         fold.winner()
     }
 
-    /// Whether `written` is before `person` joined the pair of `r`
-    /// (`permissions::before_joining`), from the standing op of their side.
+    /// Whether `written` came while someone else held `person`'s side of the pair of `r`
+    /// (`permissions::before_joining`), from every op of their side, stored and `pending`.
     fn before_joining(
         &self,
         person: &RecordId,
@@ -827,22 +827,26 @@ impl Model {
             Some(Side::Mentee) => "mentee",
             None => return false,
         };
-        let state = self
+        let stored = (self
             .records
-            .get(&("relationship".to_owned(), r.id.to_string()));
-        let Some(((hlc, _, id), _)) = self.standing("relationship", r.id.as_str(), side, pending)
-        else {
-            return false;
-        };
-        // Replaced another value: as it says, or as the log holds one (a host's own write may
-        // list nothing it replaced).
-        let replaced = (self
-            .op(&id)
-            .or_else(|| pending.iter().find(|op| op.id == id)))
-        .is_some_and(|op| !op.supersedes.is_empty())
-            || (state.into_iter().flat_map(|state| &state.seqs))
-                .any(|seq| self.ops[seq].field == side && self.ops[seq].id != id);
-        Hlc::decode(&hlc).is_ok_and(|joined| before_joining(written, joined, replaced))
+            .get(&("relationship".to_owned(), r.id.to_string())))
+        .into_iter()
+        .flat_map(|state| state.seqs.iter().map(|seq| &self.ops[seq]));
+        let held: Vec<SideOp> = (stored.chain(pending))
+            .filter(|op| {
+                op.entity == "relationship" && op.record == r.id.as_str() && op.field == side
+            })
+            .filter_map(|op| {
+                Some(SideOp {
+                    at: Hlc::decode(&op.hlc).ok()?,
+                    names_them: op.value.as_str() == Some(person.as_str()),
+                    // The host holds every op of the side: its first is the making,
+                    // whatever it says it replaced.
+                    replaced: false,
+                })
+            })
+            .collect();
+        before_joining(written, &held)
     }
 
     /// Whether `viewer` may write the record as stored, the ops being checked left out; a
@@ -1448,8 +1452,21 @@ impl Model {
                     || ((record.fields.get(&op.field))
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
                         && !self.deleted_before(record, audience))
+                    || self.of_their_stints(viewer.person, record, op)
             };
             let audience = self.audience_of(state, op);
+            // Put back in a pair, they get again what was theirs in it (shared with them, a
+            // partner's goal set with them), which their devices let go of when taken off.
+            for record in self.put_back_in(viewer, op) {
+                for s in &record.seqs {
+                    let earlier = &self.ops[s];
+                    if *s <= since
+                        && relayed(record, self.audience_of(record, earlier), *s, earlier)
+                    {
+                        page.add(*s, earlier);
+                    }
+                }
+            }
             if state.audience_seq == *seq {
                 // Its milestones or action items come with it: they are seen through it.
                 let children = (self.children_of(op).into_iter())
@@ -1493,6 +1510,69 @@ impl Model {
         (state.fields.get(DELETED_FIELD)).is_some_and(|((_, _, id), value)| {
             *value == Value::Bool(true) && self.op_ids.get(id).is_some_and(|seq| *seq < audience)
         })
+    }
+
+    /// Whether `op` is of `person`'s side of a relationship (`record`) from the first time it
+    /// named them on: who held that side since, and when, is what a device judges what it
+    /// keeps by (`permissions::before_joining`), so someone put back receives the whole of it,
+    /// whoever else it named as a stand-in (`as_read_since_joining`).
+    fn of_their_stints(&self, person: &RecordId, record: &RecordState, op: &WireOp) -> bool {
+        let theirs = Value::String(person.to_string());
+        op.entity == "relationship"
+            && PAIR_FIELDS.contains(&op.field.as_str())
+            && (record.fields.get(&op.field)).is_some_and(|(_, value)| *value == theirs)
+            && (record.seqs.iter())
+                .map(|seq| &self.ops[seq])
+                .any(|earlier| {
+                    earlier.field == op.field && earlier.value == theirs && earlier.hlc <= op.hlc
+                })
+    }
+
+    /// When `op` puts `viewer` in a pair that named them before (put back) and stands, the
+    /// records of it they may read (its learning entries and goals, with their milestones: the
+    /// sessions and feedback they were in stayed theirs), to be sent again whole.
+    fn put_back_in(&self, viewer: Viewer<'_>, op: &WireOp) -> Vec<&RecordState> {
+        let theirs = Value::String(viewer.person.to_string());
+        if op.entity != "relationship"
+            || !PAIR_FIELDS.contains(&op.field.as_str())
+            || op.value != theirs
+        {
+            return Vec::new();
+        }
+        let state = self.state(op);
+        let stands = (state.fields.get(&op.field)).is_some_and(|((_, _, id), _)| *id == op.id);
+        if !stands {
+            return Vec::new();
+        }
+        let before = (state.seqs.iter())
+            .map(|seq| &self.ops[seq])
+            .any(|earlier| {
+                PAIR_FIELDS.contains(&earlier.field.as_str())
+                    && earlier.value == theirs
+                    && earlier.id != op.id
+            });
+        if !before {
+            return Vec::new();
+        }
+        let relationship = Value::String(op.record.clone());
+        (self.records.iter())
+            .filter(|((entity, _), state)| {
+                (entity == "learning" || entity == "goal")
+                    && state.fields.get("relationship").map(|(_, v)| v) == Some(&relationship)
+            })
+            .filter(|((entity, record), _)| self.access(viewer, entity, record) >= Access::Read)
+            .flat_map(|((entity, record), state)| {
+                let goal = Value::String(record.clone());
+                let milestones = (entity == "goal")
+                    .then(|| self.children.get(&(MILESTONE, record.clone())))
+                    .flatten()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|child| self.records.get(&(MILESTONE.to_owned(), child.clone())))
+                    .filter(move |child| child.fields.get("goal").map(|(_, v)| v) == Some(&goal));
+                std::iter::once(state).chain(milestones)
+            })
+            .collect()
     }
 
     /// Whether `viewer` may see the record `op` is about, asked once per record and pull.
@@ -1689,29 +1769,7 @@ impl Model {
         if !pair && op.field != DELETED_FIELD {
             return Cow::Borrowed(op);
         }
-        let nobody = Value::String(op.record.clone());
-        // A deletion's restore replaces a deletion that reached the reader as a stand-in too
-        // (`restore_told`): it says so, or a restore clocked behind the deletion would leave
-        // the deletion standing on their devices.
-        let mut supersedes = op.supersedes.clone();
-        for replaced in (op.supersedes.iter()).filter(|_| op.field == DELETED_FIELD) {
-            if supersedes.len() < SUPERSEDES_MAX {
-                supersedes.push(withheld_op_id(replaced));
-            }
-        }
-        Cow::Owned(WireOp {
-            id: withheld_op_id(&op.id),
-            // An admin who put themselves in the pair is who took their place too.
-            actor: if !pair || Value::String(op.actor.clone()) == op.value {
-                op.record.clone()
-            } else {
-                op.actor.clone()
-            },
-            value: if pair { nobody } else { op.value.clone() },
-            device: PORTAL_DEVICE.to_owned(),
-            supersedes,
-            ..op.clone()
-        })
+        Cow::Owned(stand_in_for(op))
     }
 
     /// A relationship's op as one of its pair reads it (`as_read_by`).
@@ -1734,6 +1792,12 @@ impl Model {
         };
         if !self.before_joining(viewer.person, &r, written, &[]) {
             return Cow::Borrowed(op);
+        }
+        // A side as it was in someone else's stint (sent to someone put back) names whoever
+        // held it then, whom they may not know: the stand-in they would have received taken off.
+        let named = |p: &RecordId| Value::String(p.to_string()) == op.value;
+        if PAIR_FIELDS.contains(&op.field.as_str()) && !named(&r.mentor) && !named(&r.mentee) {
+            return Cow::Owned(stand_in_for(op));
         }
         let agreement = AGREEMENT_FIELDS.contains(&op.field.as_str());
         let actor = Value::String(op.actor.clone());
@@ -1767,6 +1831,39 @@ impl Model {
         seqs.into_iter()
             .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
             .collect()
+    }
+}
+
+/// The stand-in for a relationship's `op` (`Model::as_read_by`): one of its sides, the
+/// relationship's id in place of whom it names, or its deletion, the relationship's id as its
+/// actor. Made from the op alone, so whoever receives it, and whenever, it is the same op.
+fn stand_in_for(op: &WireOp) -> WireOp {
+    let pair = PAIR_FIELDS.contains(&op.field.as_str());
+    // A deletion's restore replaces a deletion that reached the reader as a stand-in too
+    // (`restore_told`): it says so, or a restore clocked behind the deletion would leave the
+    // deletion standing on their devices.
+    let mut supersedes = op.supersedes.clone();
+    for replaced in (op.supersedes.iter()).filter(|_| op.field == DELETED_FIELD) {
+        if supersedes.len() < SUPERSEDES_MAX {
+            supersedes.push(withheld_op_id(replaced));
+        }
+    }
+    WireOp {
+        id: withheld_op_id(&op.id),
+        // An admin who put themselves in the pair is who took their place too.
+        actor: if !pair || Value::String(op.actor.clone()) == op.value {
+            op.record.clone()
+        } else {
+            op.actor.clone()
+        },
+        value: if pair {
+            Value::String(op.record.clone())
+        } else {
+            op.value.clone()
+        },
+        device: PORTAL_DEVICE.to_owned(),
+        supersedes,
+        ..op.clone()
     }
 }
 

@@ -3317,6 +3317,137 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert!(host.pull_all("james").await.contains(&purpose));
 }
 
+/// A device of `person` holding `ops` as pulled: what it lets go of (`taken::taken_from`).
+fn taken_on_device(person: &str, ops: &[Value]) -> Vec<(String, String)> {
+    use mentoring_core::merge::{Hlc, Op, Replica};
+    use mentoring_core::RecordId;
+    let mut replica = Replica::new();
+    for op in ops {
+        let id = |key: &str| RecordId::parse(op[key].as_str().unwrap()).unwrap();
+        replica.apply(
+            Op {
+                id: id("id"),
+                actor: id("actor"),
+                device: id("device"),
+                hlc: Hlc::decode(op["hlc"].as_str().unwrap()).unwrap(),
+                entity: op["entity"].as_str().unwrap().to_owned(),
+                record: id("record"),
+                field: op["field"].as_str().unwrap().to_owned(),
+                value: portal::model::field_value(&op["value"]),
+                supersedes: (op["supersedes"].as_array().unwrap().iter())
+                    .map(|s| RecordId::parse(s.as_str().unwrap()).unwrap())
+                    .collect(),
+            },
+            Millis(1_795_000_000_000),
+        );
+    }
+    let me = RecordId::parse(person).unwrap();
+    (mentoring_core::taken::taken_from(&replica, &me, &[]).into_iter())
+        .map(|(entity, id)| (entity, id.to_string()))
+        .collect()
+}
+
+/// Someone taken off a pair by mistake and put back (`back`, on `side`, `between` holding it
+/// meanwhile beside `stays`): they read again what was written in their own stint, and nothing
+/// of the one between, on a new device and on the one they had.
+async fn put_back_reads_their_own_stints(side: &str, back: &str, between: &str, stays: &str) {
+    let host = with_relationship().await;
+    let agreement = |who: &str, text: &str| {
+        host.ops
+            .op(who, "relationship", "rel-1", "ground-rules", json!(text))
+    };
+    let note = |id: &str, text: &str| {
+        let entry = json!({ "author": stays, "relationship": "rel-1", "text": text, "shared": true, "written-at": 1 });
+        host.ops.record(stays, "learning", id, entry)
+    };
+    let goal = |id: &str, title: &str| {
+        (host.ops).record(stays, "goal", id, goal_fields(stays, Some("rel-1"), title))
+    };
+    let first = format!("FIRST-STINT-OF-{back}");
+    let reply = host.push(back, vec![agreement(back, &first)]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    for ops in [note("l-first", &first), goal("g-first", &first)] {
+        let reply = host.push(stays, ops).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    let had = host.pull(back, "0").await;
+    let cursor = had["cursor"].as_str().unwrap().to_owned();
+    let had = had["ops"].as_array().unwrap().clone();
+
+    // Put `between` in their place, each time replacing the value the admins held.
+    let set_side = |who: &str, replaced: &Value| {
+        let mut op = host
+            .ops
+            .op("hr-admin", "relationship", "rel-1", side, json!(who));
+        op["supersedes"] = json!([replaced]);
+        op
+    };
+    let standing = |ops: &[Value]| {
+        (ops.iter())
+            .filter(|op| op["record"] == "rel-1" && op["field"] == side)
+            .max_by_key(|op| op["hlc"].as_str().unwrap().to_owned())
+            .unwrap()["id"]
+            .clone()
+    };
+    let taken = set_side(between, &standing(&host.pull_all("hr-admin").await));
+    let reply = host.push("hr-admin", vec![taken]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let theirs = format!("STINT-OF-{between}");
+    let wrote = between.to_owned();
+    let mut rules = agreement(&wrote, &theirs);
+    rules["supersedes"] = json!([standing(&host.pull_all(&wrote).await)]);
+    let reply = host.push(&wrote, vec![rules]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    for ops in [note("l-between", &theirs), goal("g-between", &theirs)] {
+        let reply = host.push(stays, ops).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    let put_back = set_side(back, &standing(&host.pull_all("hr-admin").await));
+    let reply = host.push("hr-admin", vec![put_back]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    // A new device, and the one they had, pulling on from before they were taken off.
+    let new_device = host.pull_all(back).await;
+    let since = host.pull(back, &cursor).await;
+    let since = since["ops"].as_array().unwrap().clone();
+    for (device, ops) in [("new", &new_device), ("held", &since)] {
+        let text = json!(ops).to_string();
+        assert!(!text.contains(&theirs), "{device}: {text}");
+        for op in ops.iter() {
+            assert_ne!(op["actor"], between, "{device}: {op}");
+            assert_ne!(op["value"], between, "{device}: {op}");
+            assert_ne!(op["device"], format!("dev-{between}"), "{device}: {op}");
+        }
+    }
+    let seen = records_seen(&json!({ "ops": new_device }));
+    for record in ["learning/l-first", "goal/g-first"] {
+        assert!(seen.contains(&record.to_owned()), "{record}: {seen:?}");
+        // Their devices let go of those when they were taken off: sent again.
+        let again = records_seen(&json!({ "ops": since }));
+        assert!(again.contains(&record.to_owned()), "{record}: {again:?}");
+    }
+    for record in ["learning/l-between", "goal/g-between"] {
+        assert!(!seen.contains(&record.to_owned()), "{record}: {seen:?}");
+    }
+    // The device keeps all it received, as the host judged it, from the side's history.
+    assert_eq!(taken_on_device(back, &new_device), []);
+    let held: Vec<Value> = had.iter().chain(&since).cloned().collect();
+    assert_eq!(taken_on_device(back, &held), []);
+    // Whoever stayed reads all of it, as before.
+    let stayed = json!(host.pull_all(stays).await).to_string();
+    assert!(stayed.contains(&theirs) && stayed.contains(&first));
+}
+
+#[tokio::test]
+async fn someone_put_back_in_a_pair_reads_their_own_stint_again_and_nothing_of_the_one_between() {
+    put_back_reads_their_own_stints("mentee", "amira", "tom", "james").await;
+}
+
+#[tokio::test]
+async fn a_mentor_put_back_in_a_pair_reads_their_own_stint_again_and_nothing_of_the_one_between() {
+    put_back_reads_their_own_stints("mentor", "james", "sofia", "amira").await;
+}
+
 #[tokio::test]
 async fn each_of_the_pair_alone_writes_their_own_agreement() {
     let host = with_relationship().await;

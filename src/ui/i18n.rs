@@ -1253,6 +1253,8 @@ pub enum Text {
     ReminderRepaired,
     /// To the newcomer put in someone's place: "{0}" the partner, "{1}" the day
     ReminderPaired,
+    /// To someone put back in a pair they had been taken off: "{0}" the partner, "{1}" the day
+    ReminderPutBack,
     /// "{0}" the partner before, "{1}" the day; their sessions together stay readable
     ReminderTakenOff,
     /// "{0}" the partner before, "{1}" the day, "{2}" how many open actions
@@ -2415,6 +2417,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPairingCancelled => "The programme's admins declined the proposed pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderRepaired => "The programme's admins changed your pairing on {1}: you are now paired with {0}.",
         Text::ReminderPaired => "The programme's admins paired you with {0} on {1}.",
+        Text::ReminderPutBack => "The programme's admins put you back in your pairing with {0} on {1}.",
         Text::ReminderTakenOff => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only.",
         Text::ReminderTakenOffActions => "The programme's admins took you off your pairing with {0} on {1}: the sessions you had together stay yours to read under Earlier pairings, read-only, with {2} of yours in them ({3}); they can no longer be marked done.",
         Text::ReminderTakenOffNoSessions => "The programme's admins took you off your pairing with {0} on {1}.",

@@ -266,10 +266,13 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
             partner,
             on,
             newcomer,
+            put_back,
             ..
         } => locale.format(
             if *newcomer {
                 Text::ReminderPaired
+            } else if *put_back {
+                Text::ReminderPutBack
             } else {
                 Text::ReminderRepaired
             },
@@ -616,6 +619,7 @@ mod tests {
             partner: id("layla"),
             on,
             newcomer: false,
+            put_back: false,
         };
         assert_eq!(
             en(&repaired),
@@ -627,12 +631,25 @@ mod tests {
             partner: id("layla"),
             on,
             newcomer: true,
+            put_back: false,
         };
         assert_eq!(
             en(&newcomer),
             "The programme's admins paired you with James Okafor on 2026-02-27."
         );
         assert!(!ar(&newcomer).contains("غيّر"), "{}", ar(&newcomer));
+        // Put back in a pair they had been taken off: neither newly paired nor a change.
+        let put_back = Reminder::Repaired {
+            relationship: id("rel"),
+            partner: id("layla"),
+            on,
+            newcomer: false,
+            put_back: true,
+        };
+        assert_eq!(
+            en(&put_back),
+            "The programme's admins put you back in your pairing with James Okafor on 2026-02-27."
+        );
         assert!(matches!(
             place(Locale::EnGb, &repaired, name),
             Some((Screen::Relationship(r), Text::ReminderOpenRelationship, _)) if r == id("rel")

@@ -1,7 +1,8 @@
 // A pair re-paired by its programme's admins, followed to the device of the one taken off:
 // they keep reading the sessions they were in, and nothing on their device names who took
 // their place, not even in storage. And to the device of who was put in: nothing of the pair
-// before them, on the screen or in storage.
+// before them, on the screen or in storage. And to the device of someone put back in a pair
+// they were taken off: what was theirs in it again, nothing of the time between.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { demoSuite, deviceOpIds, openAs, portalOps, reloadReady, synced, widget } from './harness.mjs';
@@ -129,6 +130,66 @@ describe('a pair re-paired by its admins', () => {
     assert.ok(stored.includes('rel-amira-james'), 'the relationship is his');
     for (const named of ['"actor":"amira"', '"value":"amira"', '"device":"dev-e2e-amira"', 'AMIRA-AND-JAMES-RULES', 'learning-james-1']) {
       assert.ok(!stored.includes(named), `${named} in Tom's storage: ${stored}`);
+    }
+    await context.close();
+  });
+});
+
+describe('a re-pairing undone by its admins', () => {
+  const demo = demoSuite();
+
+  it('gives whoever was put back what was theirs in the pair, and nothing of the time between', async () => {
+    const url = demo.portal.url;
+    const standing = async (person, field) =>
+      (await portalOps(url, person)).filter((op) => op.record === 'rel-amira-james' && op.field === field);
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, url, 'amira');
+    await synced(page);
+    assert.ok((await storedOpsText(page, 'amira')).includes('learning-james-1'));
+
+    // The admins put Tom in Amira's place by mistake; Tom and James write in the pair meanwhile.
+    let now = Date.now();
+    const op = (actor, record, field, value, supersedes = []) => ({
+      id: `op-e2e-${actor}-${now}`, actor, device: `dev-e2e-${actor}`, hlc: `${now++}-00000`,
+      entity: record.startsWith('learning') ? 'learning' : 'relationship', record, field, value,
+      supersedes,
+    });
+    const setMentee = async (who) => {
+      const mentee = await standing('hr-admin', 'mentee');
+      const put = op('hr-admin', 'rel-amira-james', 'mentee', who, mentee.map((o) => o.id));
+      assert.deepEqual((await push(url, 'hr-admin', [put])).acknowledged, [put.id]);
+    };
+    await setMentee('tom');
+    const rules = await standing('tom', 'ground-rules');
+    const toms = op('tom', 'rel-amira-james', 'ground-rules', 'TOM-AND-JAMES-RULES', rules.map((o) => o.id));
+    assert.deepEqual((await push(url, 'tom', [toms])).acknowledged, [toms.id]);
+    const note = Object.entries({
+      author: 'james', relationship: 'rel-amira-james', text: 'SHARED-WITH-TOM', shared: true, 'written-at': now,
+    }).map(([field, value]) => op('james', 'learning-e2e-tom', field, value));
+    assert.equal((await push(url, 'james', note)).acknowledged.length, note.length);
+    await reloadReady(page);
+    await synced(page);
+    assert.ok(!(await storedOpsText(page, 'amira')).includes('learning-james-1'), 'taken off: let go of');
+
+    // Put back: she reads what James shared with her again, and is told she was put back.
+    await setMentee('amira');
+    await reloadReady(page);
+    await synced(page);
+    const w = widget(page);
+    const home = await page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.textContent);
+    assert.ok(home.includes('put you back in your pairing with James Whitfield'), home);
+    await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
+    await w.getByRole('button', { name: 'Open Mentoring with James Whitfield' }).click();
+    await w.getByRole('heading', { name: 'Mentoring with James Whitfield' }).waitFor();
+    await w.getByText('Dubai team forecasts', { exact: false }).first().waitFor();
+    const text = await page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.textContent);
+    for (const between of ['TOM-AND-JAMES-RULES', 'SHARED-WITH-TOM', 'Tom Ashworth']) {
+      assert.ok(!text.includes(between), `${between} on Amira's screen: ${text}`);
+    }
+    const stored = await storedOpsText(page, 'amira');
+    assert.ok(stored.includes('learning-james-1'), 'hers again');
+    for (const named of ['"actor":"tom"', '"value":"tom"', '"device":"dev-e2e-tom"', 'TOM-AND-JAMES-RULES', 'learning-e2e-tom']) {
+      assert.ok(!stored.includes(named), `${named} in Amira's storage: ${stored}`);
     }
     await context.close();
   });

@@ -94,6 +94,11 @@ fn read_seen_mark(entry: &RecordId) -> Option<(&str, Hlc)> {
 /// told like one of the parent's own fields.
 const CHILDREN: [(&str, &str); 2] = [(MILESTONE, "goal"), (ACTION, "session")];
 
+/// The fields whose every op a compaction keeps, values replaced included: who held each side
+/// of a pair and from when, which says what its person may read again once put back
+/// (`permissions::before_joining`). A few ops per relationship.
+const KEPT_WHOLE: [(&str, &str); 2] = [("relationship", "mentor"), ("relationship", "mentee")];
+
 /// The most ops one op may supersede (docs/schema/op.schema.json).
 pub const SUPERSEDES_MAX: usize = 64;
 
@@ -216,7 +221,7 @@ type FieldKey = (String, RecordId, String);
 ///
 /// An op that someone superseded can never show again, so only each field's heads (the
 /// winner, its unresolved conflicts, and tombstones, which are `deleted` fields' winners) keep
-/// their content. Everything else a later op could still depend on is kept as ids: every op
+/// their content (besides every op of a side of a pair, `KEPT_WHOLE`). Everything else a later op could still depend on is kept as ids: every op
 /// taken in (an op arriving again then changes nothing) and the superseded ids whose ops have
 /// not arrived yet (they stay hidden when they do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -225,7 +230,7 @@ pub struct Compacted {
     pub clock: Hlc,
     /// Every op id taken in, heads included.
     pub known: Vec<RecordId>,
-    /// Every field's heads, in a stable order.
+    /// Every field's heads (every op of a side of a pair), in a stable order.
     pub heads: Vec<Op>,
     /// Per field, ops said to be superseded that have not arrived.
     pub awaited: Vec<Awaited>,
@@ -399,6 +404,13 @@ impl Replica {
     /// The op whose value a field shows.
     pub fn winner(&self, entity: &str, record: &RecordId, field: &str) -> Option<&Op> {
         self.shown(entity, record, field).into_iter().next()
+    }
+
+    /// Every op of a field held, values replaced since included (after [`Replica::restore`],
+    /// those [`Replica::compact`] kept).
+    pub fn history(&self, entity: &str, record: &RecordId, field: &str) -> &[Op] {
+        self.field(entity, record, field)
+            .map_or(&[], |state| state.ops.as_slice())
     }
 
     /// Values written concurrently with the winner that lost, newest first.
@@ -722,7 +734,14 @@ impl Replica {
             .collect();
         for key in doomed {
             if let Some(state) = self.fields.remove(&key) {
-                for op in state.heads() {
+                // Who held a side is sent again whole with the record (`KEPT_WHOLE`).
+                let whole = KEPT_WHOLE.contains(&(key.0.as_str(), key.2.as_str()));
+                let gone = if whole {
+                    state.ops.iter().collect()
+                } else {
+                    state.heads()
+                };
+                for op in gone {
                     self.known.remove(&op.id);
                 }
             }
@@ -736,6 +755,10 @@ impl Replica {
         let mut awaited = Vec::new();
         for ((entity, record, field), state) in &self.fields {
             let mut field_heads = state.heads();
+            if KEPT_WHOLE.contains(&(entity.as_str(), field.as_str())) {
+                field_heads = state.ops.iter().collect();
+                field_heads.sort_by(|a, b| b.order().cmp(&a.order()));
+            }
             field_heads.reverse();
             heads.extend(field_heads.into_iter().cloned());
             // A superseded op already taken in is dropped for good: `known` refuses it again.
