@@ -683,10 +683,12 @@ pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationsh
 
 /// A proposed relationship made active by its programme's admins: the pair's own moves start
 /// from here (`relationship::change_by_party`). Only a proposed one starts; a paused one is
-/// the pair's to resume. Started before the day it was set to start (`propose` sets the
-/// programme's start), it starts `today`: the pair's kick-off session is dated from then
-/// (`session::check_session_date`) and its quiet time counts from then ([`quiet_from`]). The
-/// planned end stays.
+/// the pair's to resume. It starts the day it is started, `today`, before or after the date
+/// it was set to start (`propose` sets the programme's start): started early, the pair's
+/// kick-off session is dated from then (`session::check_session_date`); started late, it is
+/// not quiet nor counted for months it did not run ([`quiet_from`], the dashboard). The
+/// planned end stays. What a start may break besides its order is
+/// `relationship::check_start`'s, which the admins' device and the host both ask.
 pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, Refusal> {
     if relationship.lifecycle != Lifecycle::Proposed {
         return Err(refusal!(
@@ -698,7 +700,7 @@ pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, R
     let lifecycle = transition(&relationship.lifecycle, Lifecycle::Active)?;
     Ok(Relationship {
         lifecycle,
-        starts: relationship.starts.min(today),
+        starts: today,
         ..relationship.clone()
     })
 }
