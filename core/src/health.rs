@@ -705,6 +705,26 @@ pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, R
     })
 }
 
+/// Whether a proposal `started` by an op written at `at` (its clock's wall time) is dated the
+/// day it was started, as [`start`] dates it: that day in any time zone (UTC-12 to UTC+14),
+/// and a day earlier for a clock that followed another device's up to a day ahead
+/// (`merge::hlc::MAX_AHEAD_MS`). The host asks it of every start pushed, so none keeps the date
+/// the proposal was set to start.
+pub fn check_started_on(started: &Relationship, at: Millis) -> Result<(), Refusal> {
+    const HOUR: i64 = 3_600_000;
+    let earliest = Millis(at.0 - crate::merge::hlc::MAX_AHEAD_MS - 12 * HOUR).utc_date();
+    let latest = Millis(at.0 + 14 * HOUR).utc_date();
+    if (earliest..=latest).contains(&started.starts) {
+        return Ok(());
+    }
+    Err(refusal!(
+        Rule::StartedOn,
+        "A pair starts the day its admins start it, not on {}: start it again.",
+        started.starts
+    )
+    .with_args([started.starts.to_string()]))
+}
+
 /// Re-matching: the relationship ends early with `reason`, and its mentee, still enrolled,
 /// is among [`unmatched_mentees`] again for the next matching run.
 pub fn rematch(relationship: &Relationship, reason: &str) -> Result<Relationship, Refusal> {
