@@ -1211,7 +1211,9 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
     // quiet since February, nothing flagged; its card says the date moved.
     let card = card_of(&m.root, "Mentee: Amira Haddad");
     assert_eq!(
-        m.workspace.relationship(&rid("rel-waited")).map(|r| r.starts),
+        m.workspace
+            .relationship(&rid("rel-waited"))
+            .map(|r| r.starts),
         Some(today())
     );
     assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
@@ -1355,7 +1357,8 @@ async fn a_coaching_start_is_refused_on_the_device_once_the_coachs_credential_ha
     };
     m.workspace.directory.update(|d| {
         d.people.push(coach(today().add_days(-1)));
-        let mut coaching = Programme::new(rid("prog-coach"), ProgrammeKind::Coaching, "Coach", Date(0));
+        let mut coaching =
+            Programme::new(rid("prog-coach"), ProgrammeKind::Coaching, "Coach", Date(0));
         coaching.admins = vec![rid("hr-admin")];
         d.programmes.push(coaching);
     });

@@ -499,11 +499,15 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         .filter(|s| parties.contains_key(&s.relationship))
         .map(|s| s.at.utc_date())
         .min();
-    let first = earliest.map_or(records.programme.starts, |d| d.min(records.programme.starts));
+    let first = earliest.map_or(records.programme.starts, |d| {
+        d.min(records.programme.starts)
+    });
     let session_months = months_from(first, &records.programme, as_of);
     let mut sessions: Vec<Tally<'_>> = session_months.iter().map(|_| Tally::default()).collect();
     for s in &records.sessions {
-        let n = session_months.binary_search(&Month::of(s.at.utc_date())).ok();
+        let n = session_months
+            .binary_search(&Month::of(s.at.utc_date()))
+            .ok();
         if let (Some(n), Some(pair)) = (n, parties.get(&s.relationship)) {
             sessions[n].add(pair);
         }

@@ -1275,7 +1275,13 @@ mod tests {
         let mut started = crate::health::start(&mentoring, Date(1_050)).unwrap();
         started.planned_end = Date(1_100);
         assert_eq!(
-            check_start(&started, &programme(ProgrammeKind::Mentoring), &dir, &[], &[]),
+            check_start(
+                &started,
+                &programme(ProgrammeKind::Mentoring),
+                &dir,
+                &[],
+                &[]
+            ),
             None
         );
     }

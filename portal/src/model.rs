@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
+use mentoring_core::health::check_started_on;
 use mentoring_core::merge::{withheld_op_id, Hlc, HlcClock};
 use mentoring_core::permissions::{
     access, before_joining, Access, Record, Viewer, AGREEMENT_FIELDS,
@@ -16,7 +17,6 @@ use mentoring_core::permissions::{
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
 };
-use mentoring_core::health::check_started_on;
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
     check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, Side,

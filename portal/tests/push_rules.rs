@@ -503,19 +503,26 @@ async fn a_proposed_relationship_starts_with_its_admins_and_the_pair_may_withdra
 }
 
 #[tokio::test]
-async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_credentialed_then(
-) {
+async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_credentialed_then() {
     let seed = Host::demo(&[]);
     let rel = "rel-priya-samuel";
-    let proposed = [seed
-        .ops
-        .op("hr-admin", "relationship", rel, "lifecycle", json!("proposed"))];
+    let proposed = [seed.ops.op(
+        "hr-admin",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("proposed"),
+    )];
     // Started on 15 January, kept on the proposal's 1 September: refused, nothing stored.
     let host = Host::demo(&proposed);
     let stored = host.stored_op_count();
-    let kept = vec![host
-        .ops
-        .op("hr-admin", "relationship", rel, "lifecycle", json!("active"))];
+    let kept = vec![host.ops.op(
+        "hr-admin",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("active"),
+    )];
     let reply = host.push("hr-admin", kept).await;
     assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
     assert!(
@@ -525,11 +532,17 @@ async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_c
     assert_eq!(host.stored_op_count(), stored);
     // Dated a week off, refused too; dated that day (a zone behind UTC: the day before), kept.
     let reply = host
-        .push("hr-admin", start_ops(&host.ops, "hr-admin", rel, "2027-01-08"))
+        .push(
+            "hr-admin",
+            start_ops(&host.ops, "hr-admin", rel, "2027-01-08"),
+        )
         .await;
     assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
     let reply = host
-        .push("hr-admin", start_ops(&host.ops, "hr-admin", rel, "2027-01-14"))
+        .push(
+            "hr-admin",
+            start_ops(&host.ops, "hr-admin", rel, "2027-01-14"),
+        )
         .await;
     assert!(codes(&reply).is_empty(), "{reply}");
 
@@ -555,7 +568,8 @@ async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_c
     let reply = host.push("hr-admin", late).await;
     assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
     assert!(
-        messages(&reply)[0].contains("Sofia Marques has no coaching credential valid on 2027-10-15"),
+        messages(&reply)[0]
+            .contains("Sofia Marques has no coaching credential valid on 2027-10-15"),
         "{reply}"
     );
 }

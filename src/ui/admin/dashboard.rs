@@ -408,10 +408,8 @@ fn pair_card(
                     problem.set(None);
                     // A pair starts the day it is started: a date that moved is said.
                     let text = match (was, starts()) {
-                        (Some(was), Some(now)) if was != now => locale.format(
-                            Text::StartedOnDay,
-                            &[&locale.date(now), &locale.date(was)],
-                        ),
+                        (Some(was), Some(now)) if was != now => locale
+                            .format(Text::StartedOnDay, &[&locale.date(now), &locale.date(was)]),
                         _ => t(Text::ActionSaved).to_owned(),
                     };
                     said.set(Some(text));
