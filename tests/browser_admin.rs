@@ -1219,7 +1219,7 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
     assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
     assert_eq!(buttons_of(&card), ["End early"]);
     let moved = format!(
-        "The pair starts today, {}, not on {} as proposed.",
+        "Started today, {}, not on {} as proposed.",
         Locale::EnGb.date(today()),
         Locale::EnGb.date(waited)
     );
@@ -1330,7 +1330,7 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
     })
     .await;
     let moved = format!(
-        "The pair starts today, {}, not on {} as proposed.",
+        "Started today, {}, not on {} as proposed.",
         Locale::EnGb.date(today()),
         Locale::EnGb.date(today().add_days(7))
     );
