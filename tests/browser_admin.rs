@@ -1121,8 +1121,8 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
         mentee: rid("amira"),
         purpose: String::new(),
         ground_rules: String::new(),
-        starts: Date::parse("2026-02-02").unwrap(),
-        planned_end: Date::parse("2026-12-18").unwrap(),
+        starts: today(),
+        planned_end: today().add_days(200),
         lifecycle: Lifecycle::Proposed,
         target_role: None,
         agreed: Default::default(),
@@ -1142,6 +1142,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
         })
     })
     .await;
+    // Started the day it was proposed to: nothing moved, nothing more to say.
     until("saved said", || {
         all(&m.root, ".mw-said").iter().any(|p| text(p) == "Saved.")
     })
@@ -1207,21 +1208,28 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
         })
         .await;
     }
-    // Quiet since its start two months ago: said, and a nudge and a re-match offered, as the
-    // host's list offers them once it has the start.
+    // Started two months after its proposed date, it starts today, as the host dates it: not
+    // quiet since February, nothing flagged; its card says the date moved.
     let card = card_of(&m.root, "Mentee: Amira Haddad");
-    until("the quiet signal", || {
-        text(&one(&card, ".mw-signals")) == "no recent session"
-    })
-    .await;
     assert_eq!(
-        buttons_of(&card),
-        ["Nudge Amira Haddad and Li Wei", "End early", "Re-match"]
+        m.workspace
+            .relationship(&rid("rel-waited"))
+            .map(|r| r.starts),
+        Some(today())
     );
+    assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
+    assert_eq!(buttons_of(&card), ["End early"]);
+    let moved = format!(
+        "Started today, {}, not on {} as proposed.",
+        Locale::EnGb.date(today()),
+        Locale::EnGb.date(waited)
+    );
+    assert!(text(&card).contains(&moved), "{}", text(&card));
     // Started today: nothing flagged, said as such; ending early is all there is to do.
     let card = card_of(&m.root, "Mentee: Li Wei");
     assert_eq!(text(&one(&card, ".mw-signals")), "No warning signs");
     assert_eq!(buttons_of(&card), ["End early"]);
+    assert!(!text(&card).contains("as proposed"), "{}", text(&card));
 }
 
 /// Today on the browser's clock, as the admin's screens count days (their zone is UTC here).
@@ -1315,19 +1323,86 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
     );
     click(&card, "Cancel").await;
     // Started, it is a pair under way: no longer said as proposed, and its signal may be
-    // nudged about.
+    // nudged about. It starts today, a week before its proposed date, and the card says so.
     click(&card, "Start this relationship").await;
     until("the card as started", || {
         !text(&card).contains("Proposed, not started yet")
             && buttons_of(&card).contains(&"Nudge Amira Haddad and Li Wei".to_owned())
     })
     .await;
+    let moved = format!(
+        "Started today, {}, not on {} as proposed.",
+        Locale::EnGb.date(today()),
+        Locale::EnGb.date(today().add_days(7))
+    );
+    assert!(text(&card).contains(&moved), "{}", text(&card));
     assert!(
         !buttons_of(&card).contains(&"Start this relationship".to_owned()),
         "{}",
         text(&card)
     );
     assert!(buttons_of(&card).contains(&"End early".to_owned()));
+}
+
+#[wasm_bindgen_test]
+async fn a_coaching_start_is_refused_on_the_device_once_the_coachs_credential_has_lapsed() {
+    use mentoring_core::person::{Credential, CredentialLevel};
+    use mentoring_widget::ui::state::PairAction;
+    let m = mounted_as_admin().await;
+    let coach = |expires: Date| Person {
+        coach_credential: Some(Credential {
+            level: CredentialLevel::Trained,
+            expires,
+        }),
+        ..person("sara", "Sara Lind", "People", 7)
+    };
+    m.workspace.directory.update(|d| {
+        d.people.push(coach(today().add_days(-1)));
+        let mut coaching =
+            Programme::new(rid("prog-coach"), ProgrammeKind::Coaching, "Coach", Date(0));
+        coaching.admins = vec![rid("hr-admin")];
+        d.programmes.push(coaching);
+    });
+    // Proposed a month ago, when the credential was valid; it lapsed yesterday.
+    let proposed = Relationship {
+        id: rid("rel-coach"),
+        kind: RelationshipKind::Coaching,
+        programme: rid("prog-coach"),
+        mentor: rid("sara"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: today().add_days(-30),
+        planned_end: today().add_days(60),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+        agreed: Default::default(),
+    };
+    m.workspace.apply(Change::Relationship(proposed.clone()));
+    let rel = rid("rel-coach");
+    let start = || m.actions.relationship_action(&rel, PairAction::Start);
+    let refused = start().await.unwrap_err();
+    let said = format!(
+        "Sara Lind has no coaching credential valid on {}; coaching is led by a trained coach. \
+         Choose a credentialed coach or renew the credential first.",
+        Locale::EnGb.date(today())
+    );
+    assert_eq!(refused, said);
+    // Nothing written: still proposed, on the screen and in storage.
+    assert_eq!(m.workspace.relationship(&rid("rel-coach")), Some(proposed));
+    assert!(m.store.committed.borrow().is_empty());
+    // Renewed through today, it starts, dated today rather than a month ago.
+    m.workspace.directory.update(|d| {
+        d.people.retain(|p| p.id != rid("sara"));
+        d.people.push(coach(today()));
+    });
+    start().await.unwrap();
+    let started = m.workspace.relationship(&rid("rel-coach")).unwrap();
+    assert_eq!(
+        (started.lifecycle, started.starts),
+        (Lifecycle::Active, today())
+    );
+    assert_eq!(m.store.committed.borrow().len(), 1);
 }
 
 #[wasm_bindgen_test]

@@ -400,11 +400,17 @@ pub struct Dashboard {
 /// The months a programme's series cover: from its start to `as_of` (or its end, if
 /// earlier), at most the latest [`MONTHS_MAX`].
 pub fn months_of(programme: &Programme, as_of: Date) -> Vec<Month> {
+    months_from(programme.starts, programme, as_of)
+}
+
+/// As [`months_of`], from the month of `first` (a day before the programme's start, for its
+/// sessions: a pair may start early).
+fn months_from(first: Date, programme: &Programme, as_of: Date) -> Vec<Month> {
     let last_day = programme.ends.map_or(as_of, |end| end.min(as_of));
-    if last_day < programme.starts {
+    if last_day < first {
         return Vec::new();
     }
-    let (first, last) = (Month::of(programme.starts), Month::of(last_day));
+    let (first, last) = (Month::of(first), Month::of(last_day));
     let mut months = Vec::new();
     let mut month = first;
     while month <= last {
@@ -436,7 +442,6 @@ fn status_index(status: GoalStatus) -> usize {
 /// enrolment list.
 pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date) -> Dashboard {
     let months = months_of(&records.programme, as_of);
-    let month_index = |date: Date| months.binary_search(&Month::of(date)).ok();
 
     let cohort = crate::matching::Enrolment::for_programme(
         directory,
@@ -501,10 +506,22 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         })
         .collect();
 
-    let mut sessions: Vec<Tally<'_>> = months.iter().map(|_| Tally::default()).collect();
+    // A pair may start before its programme does: the sessions chart then starts with the
+    // month of the earliest session, so none held is left out.
+    let earliest = (records.sessions.iter())
+        .filter(|s| parties.contains_key(&s.relationship))
+        .map(|s| s.at.utc_date())
+        .min();
+    let first = earliest.map_or(records.programme.starts, |d| {
+        d.min(records.programme.starts)
+    });
+    let session_months = months_from(first, &records.programme, as_of);
+    let mut sessions: Vec<Tally<'_>> = session_months.iter().map(|_| Tally::default()).collect();
     for s in &records.sessions {
-        if let (Some(n), Some(pair)) = (month_index(s.at.utc_date()), parties.get(&s.relationship))
-        {
+        let n = session_months
+            .binary_search(&Month::of(s.at.utc_date()))
+            .ok();
+        if let (Some(n), Some(pair)) = (n, parties.get(&s.relationship)) {
             sessions[n].add(pair);
         }
     }
@@ -533,7 +550,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         invited: invited.figure(),
         relationships: to_array(breakdown(&lifecycles)),
         goals_by_status,
-        sessions_per_month: months
+        sessions_per_month: session_months
             .iter()
             .zip(&sessions)
             .map(|(m, t)| (*m, t.figure()))

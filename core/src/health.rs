@@ -683,10 +683,12 @@ pub fn end_early(relationship: &Relationship, reason: &str) -> Result<Relationsh
 
 /// A proposed relationship made active by its programme's admins: the pair's own moves start
 /// from here (`relationship::change_by_party`). Only a proposed one starts; a paused one is
-/// the pair's to resume. Started before the day it was set to start (`propose` sets the
-/// programme's start), it starts `today`: the pair's kick-off session is dated from then
-/// (`session::check_session_date`) and its quiet time counts from then ([`quiet_from`]). The
-/// planned end stays.
+/// the pair's to resume. It starts the day it is started, `today`, before or after the date
+/// it was set to start (`propose` sets the programme's start): started early, the pair's
+/// kick-off session is dated from then (`session::check_session_date`); started late, it is
+/// not quiet nor counted for months it did not run ([`quiet_from`], the dashboard). The
+/// planned end stays. What a start may break besides its order is
+/// `relationship::check_start`'s, which the admins' device and the host both ask.
 pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, Refusal> {
     if relationship.lifecycle != Lifecycle::Proposed {
         return Err(refusal!(
@@ -698,9 +700,29 @@ pub fn start(relationship: &Relationship, today: Date) -> Result<Relationship, R
     let lifecycle = transition(&relationship.lifecycle, Lifecycle::Active)?;
     Ok(Relationship {
         lifecycle,
-        starts: relationship.starts.min(today),
+        starts: today,
         ..relationship.clone()
     })
+}
+
+/// Whether a proposal `started` by an op written at `at` (its clock's wall time) is dated the
+/// day it was started, as [`start`] dates it: that day in any time zone (UTC-12 to UTC+14),
+/// and a day earlier for a clock that followed another device's up to a day ahead
+/// (`merge::hlc::MAX_AHEAD_MS`). The host asks it of every start pushed, so none keeps the date
+/// the proposal was set to start.
+pub fn check_started_on(started: &Relationship, at: Millis) -> Result<(), Refusal> {
+    const HOUR: i64 = 3_600_000;
+    let earliest = Millis(at.0 - crate::merge::hlc::MAX_AHEAD_MS - 12 * HOUR).utc_date();
+    let latest = Millis(at.0 + 14 * HOUR).utc_date();
+    if (earliest..=latest).contains(&started.starts) {
+        return Ok(());
+    }
+    Err(refusal!(
+        Rule::StartedOn,
+        "A pair starts the day its admins start it, not on {}: start it again.",
+        started.starts
+    )
+    .with_args([started.starts.to_string()]))
 }
 
 /// Re-matching: the relationship ends early with `reason`, and its mentee, still enrolled,

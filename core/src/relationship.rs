@@ -211,17 +211,7 @@ pub fn check_relationship(
             .with_args([&programme.name]),
         );
     }
-    if r.starts >= r.planned_end {
-        refusals.push(
-            refusal!(
-                Rule::DatesOrdered,
-                "The planned end ({}) must come after the start ({}).",
-                r.planned_end,
-                r.starts
-            )
-            .with_args([r.planned_end, r.starts]),
-        );
-    }
+    refusals.extend(dates_refused(r));
     if let Err((_, refusal)) = check_agreement(&r.purpose, &r.ground_rules) {
         refusals.push(refusal);
     }
@@ -232,18 +222,7 @@ pub fn check_relationship(
         ));
         return refusals;
     };
-    if r.kind == RelationshipKind::Coaching && !credential_valid(mentor, r.starts) {
-        refusals.push(
-            refusal!(
-                Rule::CoachCredential,
-                "{} has no coaching credential valid on {}; coaching is led by a trained coach. \
-                 Choose a credentialed coach or renew the credential first.",
-                mentor.name,
-                r.starts
-            )
-            .with_args([mentor.name.clone(), r.starts.to_string()]),
-        );
-    }
+    refusals.extend(credential_refused(r, mentor));
     let grades = [
         mentor.name.clone(),
         mentor.grade.0.to_string(),
@@ -293,11 +272,48 @@ pub fn check_relationship(
     refusals
 }
 
-fn credential_valid(person: &Person, on: Date) -> bool {
-    person
-        .coach_credential
-        .as_ref()
-        .is_some_and(|c| c.valid_on(on))
+fn dates_refused(r: &Relationship) -> Option<Refusal> {
+    (r.starts >= r.planned_end).then(|| {
+        refusal!(
+            Rule::DatesOrdered,
+            "The planned end ({}) must come after the start ({}).",
+            r.planned_end,
+            r.starts
+        )
+        .with_args([r.planned_end, r.starts])
+    })
+}
+
+/// A coaching relationship is led by a coach whose credential is valid on its start.
+fn credential_refused(r: &Relationship, mentor: &Person) -> Option<Refusal> {
+    let valid = (mentor.coach_credential.as_ref()).is_some_and(|c| c.valid_on(r.starts));
+    (r.kind == RelationshipKind::Coaching && !valid).then(|| {
+        refusal!(
+            Rule::CoachCredential,
+            "{} has no coaching credential valid on {}; coaching is led by a trained coach. \
+             Choose a credentialed coach or renew the credential first.",
+            mentor.name,
+            r.starts
+        )
+        .with_args([mentor.name.clone(), r.starts.to_string()])
+    })
+}
+
+/// What a proposal `started` (`health::start`: dated the day it is started) would break: its
+/// start reaching its planned end (extend it first), its coach's credential not valid on
+/// that day, or its mentor with no place left (`check_mentor_has_place`). The admins' device
+/// asks it before it writes a start, and the host of every start pushed, so a start is
+/// refused the same on both. `existing` may hold `started` itself.
+pub fn check_start(
+    started: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+    existing: &[Relationship],
+    enrolments: &[Enrolment],
+) -> Option<Refusal> {
+    dates_refused(started)
+        .or_else(|| credential_refused(started, directory.get(&started.mentor)?))
+        .or_else(|| check_mentor_has_place(started, programme, directory, existing, enrolments))
 }
 
 fn kind_word(kind: ProgrammeKind) -> &'static str {
@@ -1231,6 +1247,51 @@ mod tests {
         assert_eq!(
             rules(&check_relationship(&untrained, &coaching, &dir)),
             [Rule::CoachCredential]
+        );
+    }
+
+    #[test]
+    fn a_start_is_refused_a_coach_whose_credential_lapsed_before_the_day_it_is_started() {
+        let dir = directory();
+        let coaching = programme(ProgrammeKind::Coaching);
+        let proposal = relationship(RelationshipKind::Coaching, "sofia", "amira");
+        let start_on = |day: i32, end: i32| {
+            let mut started = crate::health::start(&proposal, Date(day)).unwrap();
+            started.planned_end = Date(end);
+            check_start(&started, &coaching, &dir, &[], &[])
+        };
+        // The credential (to day 1,000) covered the proposal's date, and a start up to then.
+        assert_eq!(check_relationship(&proposal, &coaching, &dir), []);
+        assert_eq!(start_on(1_000, 1_100), None);
+        let lapsed = start_on(1_001, 1_100).expect("refused");
+        assert_eq!(lapsed.rule, Rule::CoachCredential);
+        assert_eq!(lapsed.args, ["sofia", "1972-09-28"]);
+        // The same rule the host asks of the whole relationship, with the same words.
+        let mut stored = proposal.clone();
+        stored.starts = Date(1_001);
+        stored.planned_end = Date(1_100);
+        assert_eq!(check_relationship(&stored, &coaching, &dir), [lapsed]);
+        // Started on or after its planned end, it is to be extended first.
+        assert_eq!(start_on(584, 584).map(|r| r.rule), Some(Rule::DatesOrdered));
+        // An untrained coach is refused whatever the day; mentoring needs no credential.
+        let untrained = relationship(RelationshipKind::Coaching, "james", "amira");
+        let started = crate::health::start(&untrained, Date(500)).unwrap();
+        assert_eq!(
+            check_start(&started, &coaching, &dir, &[], &[]).map(|r| r.rule),
+            Some(Rule::CoachCredential)
+        );
+        let mentoring = relationship(RelationshipKind::Mentoring, "james", "amira");
+        let mut started = crate::health::start(&mentoring, Date(1_050)).unwrap();
+        started.planned_end = Date(1_100);
+        assert_eq!(
+            check_start(
+                &started,
+                &programme(ProgrammeKind::Mentoring),
+                &dir,
+                &[],
+                &[]
+            ),
+            None
         );
     }
 

@@ -177,11 +177,13 @@ pub enum Rule {
     ProgrammeStartTooEarly,
     /// A programme named as another one: the name.
     ProgrammeNameTaken,
+    /// A proposal started and dated another day than the one it was started: that date.
+    StartedOn,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 71] = [
+    pub const ALL: [Rule; 72] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -253,6 +255,7 @@ impl Rule {
         Rule::GoalDueTooFar,
         Rule::ProgrammeStartTooEarly,
         Rule::ProgrammeNameTaken,
+        Rule::StartedOn,
     ];
 }
 
@@ -404,6 +407,7 @@ mod tests {
             GoalDueTooFar => 68,
             ProgrammeStartTooEarly => 69,
             ProgrammeNameTaken => 70,
+            StartedOn => 71,
         }
     }
 

@@ -401,10 +401,11 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
     assert_eq!(
         Relationship {
             lifecycle: Lifecycle::Proposed,
+            starts: proposed.starts,
             ..started.clone()
         },
         proposed,
-        "nothing else changes"
+        "nothing but its lifecycle and start changes"
     );
     for not_proposed in [
         Lifecycle::Active,
@@ -467,9 +468,70 @@ fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_o
         ["no-session"]
     );
     assert!(signals_now(&[], &proposed_active(&proposed), None, later, settings).is_empty());
-    // Started after its start date, it keeps that date.
-    let late = start(&proposed, day("2026-09-10")).unwrap();
-    assert_eq!(late.starts, proposed.starts);
+}
+
+#[test]
+fn a_proposal_started_after_its_start_date_starts_the_day_it_is_started() {
+    // Proposed from 1 September, started on 15 October: not quiet since September.
+    let proposed = Relationship {
+        lifecycle: Lifecycle::Proposed,
+        ..relationship(0)
+    };
+    let today = day("2026-10-15");
+    let started = start(&proposed, today).unwrap();
+    assert_eq!(started.starts, today);
+    assert_eq!(started.planned_end, proposed.planned_end);
+    let settings = HealthSettings::default();
+    let kept_date = proposed_active(&proposed);
+    assert_eq!(
+        signals_now(&[], &kept_date, None, today, settings),
+        ["no-session"],
+        "kept, the proposal's date would make it quiet the day it starts"
+    );
+    assert!(signals_now(&[], &started, None, today, settings).is_empty());
+    let quiet_day = today.add_days(settings.quiet_days());
+    assert!(signals_now(&[], &started, None, quiet_day.add_days(-1), settings).is_empty());
+    assert_eq!(
+        signals_now(&[], &started, None, quiet_day, settings),
+        ["no-session"]
+    );
+    // No session is dated in the weeks it had not started.
+    let before = session("s-before", 0, "2026-10-01");
+    assert_eq!(
+        session::check_session_date(&before, None, &started, today)
+            .unwrap_err()
+            .rule,
+        Rule::SessionDate
+    );
+}
+
+#[test]
+fn sessions_before_the_programme_starts_are_counted_from_the_earliest_ones_month() {
+    // A pair started early, in August, for a programme starting on 1 September.
+    let mut changes = pairs(6);
+    for r in 0..3 {
+        changes.push(Change::Session(session(&format!("s{r}"), r, "2026-08-20")));
+    }
+    changes.push(Change::Session(session("s-july", 3, "2026-07-30")));
+    let board = dashboard(
+        &records(&changes, &[]),
+        &Directory::default(),
+        day("2026-10-30"),
+    );
+    let months: Vec<String> = (board.sessions_per_month.iter())
+        .map(|(m, _)| m.to_string())
+        .collect();
+    assert_eq!(months, ["2026-07", "2026-08", "2026-09", "2026-10"]);
+    assert_eq!(figure_for(&board, "2026-08"), Figure::Shown(3));
+    // The goals chart still starts with the programme.
+    assert_eq!(board.goals_by_status[0].month.to_string(), "2026-09");
+    // With no session before its start, the chart starts with the programme.
+    let board = dashboard(
+        &records(&sessions_in("2026-10-15", 3), &[]),
+        &Directory::default(),
+        day("2026-10-30"),
+    );
+    assert_eq!(board.sessions_per_month[0].0.to_string(), "2026-09");
 }
 
 #[test]
@@ -560,17 +622,21 @@ fn an_extension_shows_at_once_in_a_pairs_signals_and_actions() {
 fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_give_it() {
     let settings = HealthSettings::default();
     let today = day("2026-11-03");
-    // Proposed on 1 September and started today: the host reported a proposal, no signal.
+    // Proposed on 1 September and started today: the host reported a proposal, no signal,
+    // and the pair starts today, so it is not quiet yet either.
     let proposed = Relationship {
         lifecycle: Lifecycle::Proposed,
         ..relationship(0)
     };
     assert!(signals_now(&[], &proposed, None, today, settings).is_empty());
     let started = start(&proposed, today).unwrap();
-    let now = signals_now(&[], &started, None, today, settings);
+    assert!(signals_now(&[], &started, None, today, settings).is_empty());
+    // Weeks later with no session, quiet on the device as in the host's list.
+    let later = today.add_days(settings.quiet_days());
+    let now = signals_now(&[], &started, None, later, settings);
     assert_eq!(now, ["no-session"]);
     let keys: Vec<&str> = now.iter().map(String::as_str).collect();
-    let offered = actions_offered(&started, &keys, today, settings, true);
+    let offered = actions_offered(&started, &keys, later, settings, true);
     assert_eq!(
         offered,
         [
@@ -579,19 +645,18 @@ fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_
             HealthAction::Rematch
         ]
     );
-    // As the host's list says it of the same pair once it has the start.
     let records = records(&[Change::Relationship(started.clone())], &[]);
-    let health = relationship_health(&records, today);
+    let health = relationship_health(&records, later);
     assert_eq!(health[0].actions, offered);
     let reported: Vec<&str> = health[0].signals.iter().map(Signal::key).collect();
     assert_eq!(reported, keys);
     // A session the host counted, last week: not quiet, so nothing to nudge about.
-    let met = Some(day("2026-10-27"));
-    assert!(signals_now(&[], &started, met, today, settings).is_empty());
+    let met = Some(later.add_days(-7));
+    assert!(signals_now(&[], &started, met, later, settings).is_empty());
     // Reported quiet before a session the host now counts: the reported signal gives way.
     let stale = vec!["no-session".to_owned(), "goals-overdue".to_owned()];
     assert_eq!(
-        signals_now(&stale, &started, met, today, settings),
+        signals_now(&stale, &started, met, later, settings),
         ["goals-overdue"]
     );
 }

@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
+use mentoring_core::health::check_started_on;
 use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
 use mentoring_core::permissions::{
     access, before_joining, Access, Record, SideOp, Viewer, AGREEMENT_FIELDS,
@@ -19,7 +20,7 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, Side,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, Side,
 };
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
@@ -492,7 +493,20 @@ impl Model {
                 .collect();
             (relationships, enrolments)
         });
-        let place = check_mentor_has_place(r, programme, &rules.directory, existing, enrolments);
+        // A start is judged as the admins' device judged it (`check_start`), dated the day
+        // its first lifecycle op pending was written (`check_started_on`).
+        let place = if started {
+            let written = (self.pending.iter())
+                .filter(|op| op.entity == "relationship" && op.record == r.id.as_str())
+                .filter(|op| op.field == "lifecycle")
+                .filter_map(|op| Hlc::decode(&op.hlc).ok())
+                .map(|hlc| Millis(hlc.wall))
+                .min();
+            (written.and_then(|at| check_started_on(r, at).err()))
+                .or_else(|| check_start(r, programme, &rules.directory, existing, enrolments))
+        } else {
+            check_mentor_has_place(r, programme, &rules.directory, existing, enrolments)
+        };
         if same_pair {
             return place;
         }

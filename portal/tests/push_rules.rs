@@ -53,6 +53,17 @@ impl Host {
     }
 }
 
+/// The day of the ops `Host::ops` writes (their clock: 15 January 2027, 08:00 UTC).
+const OPS_DAY: &str = "2027-01-15";
+
+/// A proposal started as the admins' device writes it: active, dated the day it is started.
+fn start_ops(ops: &OpWriter, who: &str, rel: &str, on: &str) -> Vec<Value> {
+    vec![
+        ops.op(who, "relationship", rel, "lifecycle", json!("active")),
+        ops.op(who, "relationship", rel, "starts", json!(on)),
+    ]
+}
+
 fn coaching_goal(objective: Value) -> Value {
     json!({
         "owner": "amira", "relationship": "rel-amira-sofia", "title": "Open a Riyadh office",
@@ -461,16 +472,12 @@ async fn a_proposed_relationship_starts_with_its_admins_and_the_pair_may_withdra
     ] {
         let host = Host::demo(&proposed);
         let reply = host
-            .push(
-                who,
-                vec![host
-                    .ops
-                    .op(who, "relationship", rel, "lifecycle", json!("active"))],
-            )
+            .push(who, start_ops(&host.ops, who, rel, OPS_DAY))
             .await;
         assert_eq!(codes(&reply).is_empty(), starts, "{who}: {reply}");
         if !starts {
-            assert_eq!(codes(&reply), ["invalid_record"]);
+            // The start refused by its rule, the date as the admins' field alone.
+            assert_eq!(codes(&reply), ["invalid_record", "forbidden"]);
             assert!(messages(&reply)[0].contains("admins confirm"), "{reply}");
         }
     }
@@ -493,6 +500,78 @@ async fn a_proposed_relationship_starts_with_its_admins_and_the_pair_may_withdra
     ];
     let reply = host.push("priya", withdraw).await;
     assert!(codes(&reply).is_empty(), "{reply}");
+}
+
+#[tokio::test]
+async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_credentialed_then() {
+    let seed = Host::demo(&[]);
+    let rel = "rel-priya-samuel";
+    let proposed = [seed.ops.op(
+        "hr-admin",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("proposed"),
+    )];
+    // Started on 15 January, kept on the proposal's 1 September: refused, nothing stored.
+    let host = Host::demo(&proposed);
+    let stored = host.stored_op_count();
+    let kept = vec![host.ops.op(
+        "hr-admin",
+        "relationship",
+        rel,
+        "lifecycle",
+        json!("active"),
+    )];
+    let reply = host.push("hr-admin", kept).await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+    assert!(
+        messages(&reply)[0].contains("starts the day its admins start it, not on 2026-09-01"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), stored);
+    // Dated a week off, refused too; dated that day (a zone behind UTC: the day before), kept.
+    let reply = host
+        .push(
+            "hr-admin",
+            start_ops(&host.ops, "hr-admin", rel, "2027-01-08"),
+        )
+        .await;
+    assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
+    let reply = host
+        .push(
+            "hr-admin",
+            start_ops(&host.ops, "hr-admin", rel, "2027-01-14"),
+        )
+        .await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+
+    // A coaching proposal whose coach's credential (Sofia's, to 30 September 2027) covers its
+    // proposed date but has lapsed by the day it is started.
+    let seed = Host::demo(&[]);
+    let asked = seed.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-hassan-sofia",
+        json!({
+            "kind": "coaching", "programme": "coaching-2026", "mentor": "sofia",
+            "mentee": "hassan", "purpose": "", "ground-rules": "", "starts": "2027-06-01",
+            "planned-end": "2027-12-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    );
+    let host = Host::demo(&asked);
+    let mut late = start_ops(&host.ops, "hr-admin", "rel-hassan-sofia", "2027-10-15");
+    for op in &mut late {
+        op["hlc"] = json!("1823594400000-00000"); // 15 October 2027, 10:00 UTC
+    }
+    let reply = host.push("hr-admin", late).await;
+    assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
+    assert!(
+        messages(&reply)[0]
+            .contains("Sofia Marques has no coaching credential valid on 2027-10-15"),
+        "{reply}"
+    );
 }
 
 #[tokio::test]
@@ -670,19 +749,11 @@ async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_
         mentoring("hassan", "proposed"),
     ));
     let host = Host::demo(&both);
-    let start = |rel: &str| {
-        vec![host.ops.op(
-            "hr-admin",
-            "relationship",
-            rel,
-            "lifecycle",
-            json!("active"),
-        )]
-    };
+    let start = |rel: &str| start_ops(&host.ops, "hr-admin", rel, OPS_DAY);
     let reply = host.push("hr-admin", start("rel-fatima-james")).await;
     assert!(codes(&reply).is_empty(), "{reply}");
     let reply = host.push("hr-admin", start("rel-hassan-james")).await;
-    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+    assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
     assert!(messages(&reply)[0].contains("no place left"), "{reply}");
 }
 

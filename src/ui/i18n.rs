@@ -911,6 +911,7 @@ pub enum Text {
     RefusedGoalDueTooFar,
     RefusedProgrammeStartTooEarly,
     RefusedProgrammeNameTaken,
+    RefusedStartedOn,
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
@@ -1074,6 +1075,7 @@ pub enum Text {
     YesRematch,
     StartRelationship,
     ActionSaved,
+    StartedOnDay,
     Dashboard,
     RefreshFigures,
     LoadingFigures,
@@ -2149,6 +2151,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedGoalDueTooFar => "That due date is more than ten years ahead; pick a date up to {0}.",
         Text::RefusedProgrammeStartTooEarly => "A new programme starts on {0} or later; pick a later start.",
         Text::RefusedProgrammeNameTaken => "There is already a programme named {0}; choose another name.",
+        Text::RefusedStartedOn => "A pair starts the day its admins start it, not on {0}: start it again.",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
@@ -2281,6 +2284,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::YesRematch => "Yes, end it to re-match",
         Text::StartRelationship => "Start this relationship",
         Text::ActionSaved => "Saved.",
+        Text::StartedOnDay => "Started today, {0}, not on {1} as proposed.",
         Text::Dashboard => "Dashboard",
         Text::RefreshFigures => "Refresh figures",
         Text::LoadingFigures => "Loading figures…",
@@ -2292,7 +2296,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PeopleFiguresCoaching => "People: coachees, coaches, invited",
         Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early",
         Text::GoalsByStatusOverTime => "Goals by status at each month's end: on track, at risk, achieved, dropped, changed since",
-        Text::SessionsPerMonth => "Sessions per month",
+        Text::SessionsPerMonth => "Sessions per month, from the programme's start or an earlier session",
         Text::RatingsOf => "Ratings of {0}, from 1 to 5",
         Text::KirkpatrickView => "Kirkpatrick: reaction, learning at start and end, behaviour by managers and peers (means out of 5)",
         Text::ChartUp => "Up: {0}, from 0 to {1}",
@@ -2486,6 +2490,7 @@ fn is_date_arg(rule: Rule, n: usize) -> bool {
             | (Rule::SessionDate, 0 | 1)
             | (Rule::GoalDueTooFar, 0)
             | (Rule::ProgrammeStartTooEarly, 0)
+            | (Rule::StartedOn, 0)
     )
 }
 
@@ -2540,6 +2545,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::GoalDueTooFar => Text::RefusedGoalDueTooFar,
         Rule::ProgrammeStartTooEarly => Text::RefusedProgrammeStartTooEarly,
         Rule::ProgrammeNameTaken => Text::RefusedProgrammeNameTaken,
+        Rule::StartedOn => Text::RefusedStartedOn,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
@@ -2903,7 +2909,8 @@ mod tests {
             | SessionDate
             | GoalDueTooFar
             | ProgrammeStartTooEarly
-            | ProgrammeNameTaken => Some(1),
+            | ProgrammeNameTaken
+            | StartedOn => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -2987,6 +2994,9 @@ mod tests {
         for r in [&backwards, &junior, &senior] {
             refusals.extend(check_relationship(r, &programme, &directory));
         }
+        // A start dated with the proposal's date, written weeks later.
+        let weeks_later = Millis(i64::from(day("2026-03-15").0) * 86_400_000);
+        refusals.extend(mentoring_core::health::check_started_on(&junior, weeks_later).err());
         let under_way = pair(RelationshipKind::Mentoring, "sofia", "james");
         let (mentor, mentee) = (id("sofia"), id("james"));
         refusals.extend(

@@ -18,7 +18,7 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{
-    change_by_party, check_mentor_has_place, check_under_way, propose, PartyChange,
+    change_by_party, check_start, check_under_way, propose, PartyChange,
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
@@ -1239,20 +1239,14 @@ impl Actions {
             PairAction::Extend(to) => extend(&r, &programme, to, self.today()),
             PairAction::EndEarly(reason) => end_early(&r, &reason),
             PairAction::Rematch(reason) => rematch(&r, &reason),
-            // Started, the pair commits one of its mentor's places: none left, the admins
-            // decline it or end another of the mentor's pairs first.
+            // Refused here as the host would refuse it: a coach's credential lapsed by the day
+            // it starts, or no place left for it among its mentor's pairs.
             PairAction::Start => start(&r, self.today()).and_then(|started| {
                 let directory = (self.workspace.directory)
                     .with_untracked(|d| Directory::new(d.people.iter().cloned()));
                 let existing = self.workspace.relationships.get_untracked();
                 let enrolments = untrack(|| self.workspace.enrolments());
-                match check_mentor_has_place(
-                    &started,
-                    &programme,
-                    &directory,
-                    &existing,
-                    &enrolments,
-                ) {
+                match check_start(&started, &programme, &directory, &existing, &enrolments) {
                     Some(refusal) => Err(refusal),
                     None => Ok(started),
                 }

@@ -399,12 +399,20 @@ fn pair_card(
         }
         busy.set(true);
         let ending = matches!(action, PairAction::EndEarly(_) | PairAction::Rematch(_));
+        let starts = move || record.with_untracked(|r| r.as_ref().map(|r| r.starts));
+        let was = starts();
         spawn_local(async move {
             match actions.relationship_action(&id.get_value(), action).await {
                 Ok(()) => {
                     asking.set(None);
                     problem.set(None);
-                    said.set(Some(t(Text::ActionSaved).to_owned()));
+                    // A pair starts the day it is started: a date that moved is said.
+                    let text = match (was, starts()) {
+                        (Some(was), Some(now)) if was != now => locale
+                            .format(Text::StartedOnDay, &[&locale.date(now), &locale.date(was)]),
+                        _ => t(Text::ActionSaved).to_owned(),
+                    };
+                    said.set(Some(text));
                     focus_when_drawn(card, ".mw-said");
                 }
                 Err(e) if ending => problem.set(Some(e)),
