@@ -898,7 +898,10 @@ async fn a_part_of_option_names_the_partner_first_and_the_whole_pairing_is_said_
         "{options:?}"
     );
     let said = one(&m.root, "#mw-goal-part-of-hint");
-    assert!(said.has_attribute("hidden"), "nothing to add to a personal goal");
+    assert!(
+        said.has_attribute("hidden"),
+        "nothing to add to a personal goal"
+    );
     Reflect::set(&select, &"value".into(), &"rel-mentor".into()).unwrap();
     select.dispatch_event(&event("change")).unwrap();
     until("the whole pairing said", || !said.has_attribute("hidden")).await;
@@ -4791,15 +4794,25 @@ async fn a_private_notes_cap_is_counted_near_it_and_a_paste_over_it_is_refused_a
             .unwrap()
     };
     // Far from the cap, nothing to count.
-    fill(&m.root, "#mw-session-note", &"n".repeat(NOTES_MAX_CHARS - 1_001));
+    fill(
+        &m.root,
+        "#mw-session-note",
+        &"n".repeat(NOTES_MAX_CHARS - 1_001),
+    );
     sleep(30).await;
     assert!(count.has_attribute("hidden"), "{}", text(&count));
     // Within a tenth of it, the count says it, in the rule's own numbers.
-    fill(&m.root, "#mw-session-note", &"n".repeat(NOTES_MAX_CHARS - 1_000));
+    fill(
+        &m.root,
+        "#mw-session-note",
+        &"n".repeat(NOTES_MAX_CHARS - 1_000),
+    );
     until("the count", || !count.has_attribute("hidden")).await;
     assert_eq!(text(&count), "9,000 of 10,000 characters");
     assert!(!count.class_list().contains("mw-over"));
-    let described = field().get_attribute("aria-describedby").unwrap_or_default();
+    let described = field()
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
     assert!(
         described.split(' ').any(|id| id == "mw-session-note-count"),
         "{described}"
@@ -4934,7 +4947,10 @@ async fn a_change_that_emptied_a_text_and_lost_is_said_as_emptying_and_offered_a
         ),
         "{shown}"
     );
-    assert!(!shown.contains("“”") && !shown.contains("(empty)"), "{shown}");
+    assert!(
+        !shown.contains("“”") && !shown.contains("(empty)"),
+        "{shown}"
+    );
     assert!(has_button(&note, "Keep “Learn to delegate”"), "{shown}");
     button(&note, "Empty it").click();
     until("said what was taken out", || {
@@ -5382,7 +5398,10 @@ async fn the_agreements_change_not_kept_is_shown_beside_it_and_settled_there() {
         ),
         "{shown}"
     );
-    assert!(!shown.contains("“”") && !shown.contains("(empty)"), "{shown}");
+    assert!(
+        !shown.contains("“”") && !shown.contains("(empty)"),
+        "{shown}"
+    );
     assert!(has_button(&m.root, "Keep it empty"), "{shown}");
     // Still listed with the others on My goals: the count at the top says it.
     assert_eq!(text(&one(&m.root, ".mw-sync-top")), "See 1 change not kept");

@@ -835,7 +835,10 @@ fn kept_over_lost(
         };
         let (key, other) = match (kept_mine, lost_mine) {
             (true, true) => (
-                pick(Text::ConflictBothYoursKeptEmpty, Text::ConflictBothYoursLostEmpty),
+                pick(
+                    Text::ConflictBothYoursKeptEmpty,
+                    Text::ConflictBothYoursLostEmpty,
+                ),
                 String::new(),
             ),
             (true, false) => (
@@ -847,7 +850,10 @@ fn kept_over_lost(
                 kept_by,
             ),
             _ if conflict.by == conflict.kept_by => (
-                pick(Text::ConflictBothTheirsKeptEmpty, Text::ConflictBothTheirsLostEmpty),
+                pick(
+                    Text::ConflictBothTheirsKeptEmpty,
+                    Text::ConflictBothTheirsLostEmpty,
+                ),
                 by,
             ),
             _ => {

@@ -468,7 +468,8 @@ fn SmartForm(
                     // comes first, and the whole title is said beside it once chosen.
                     let partner = r.partner_of(&me).map(|p| actions.workspace.name_of(p));
                     let kind = locale.text(kind_text(r.kind));
-                    let short = locale.format(Text::PartOfOption, &[&partner.unwrap_or_default(), kind]);
+                    let short =
+                        locale.format(Text::PartOfOption, &[&partner.unwrap_or_default(), kind]);
                     (r.id.to_string(), short, title_of(actions, r, locale))
                 })
                 .collect::<Vec<_>>()

@@ -2822,6 +2822,38 @@ mod tests {
         assert_eq!(signal_text("mentor-on-leave"), Text::SignalUnknown);
     }
 
+    /// The Arabic texts address the reader without a grammatical gender: verbal nouns and
+    /// impersonal forms, never a masculine imperative or "do you (m.) want".
+    #[test]
+    fn arabic_texts_use_no_masculine_imperative_or_question() {
+        const GENDERED: [&str; 9] = [
+            "اختر", "احفظ", "أضف", "اكتب", "أدخل", "انقر", "اضغط", "حدد", "هل تريد",
+        ];
+        for &key in Text::ALL {
+            let text = Locale::Ar.text(key);
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                assert!(
+                    !GENDERED[..8].contains(&word),
+                    "{key:?} says {word:?}: {text}"
+                );
+            }
+            assert!(!text.contains(GENDERED[8]), "{key:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_conflict_never_quotes_an_empty_value() {
+        for locale in LOCALES {
+            for &key in Text::ALL {
+                let text = locale.text(key);
+                assert!(
+                    !text.contains("(empty)") && !text.contains("(فارغ)"),
+                    "{locale:?} {key:?}: {text}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn every_text_is_non_empty_in_every_locale() {
         for locale in LOCALES {
