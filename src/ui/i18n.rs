@@ -2827,7 +2827,15 @@ mod tests {
     #[test]
     fn arabic_texts_use_no_masculine_imperative_or_question() {
         const GENDERED: [&str; 9] = [
-            "اختر", "احفظ", "أضف", "اكتب", "أدخل", "انقر", "اضغط", "حدد", "هل تريد",
+            "اختر",
+            "احفظ",
+            "أضف",
+            "اكتب",
+            "أدخل",
+            "انقر",
+            "اضغط",
+            "حدد",
+            "هل تريد",
         ];
         for &key in Text::ALL {
             let text = Locale::Ar.text(key);
