@@ -22,7 +22,7 @@ export WASM_BINDGEN_TEST_WEBDRIVER_JSON ?= $(CURDIR)/tests/webdriver.json
 export WASM_BINDGEN_TEST_TIMEOUT ?= 120
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help tools browser build portal demo test lint test-native test-browser bench-browser test-e2e size clean
+.PHONY: help tools browser build portal demo test lint test-native test-browser bench-browser test-e2e e2e-debug size clean
 
 help:
 	@echo "make demo   build the widget and serve the demo intranet on http://127.0.0.1:$${PORT:-8080}/"
@@ -105,6 +105,22 @@ bench-browser: browser
 test-e2e: build portal browser
 	node scripts/size.mjs pkg --warn-only
 	PORTAL_BIN=target/debug/portal node --test --test-concurrency=1 tests/e2e/
+	$(MAKE) e2e-debug
+
+# Leptos's own warnings (a signal read outside a reactive context or after its disposal) are
+# compiled into debug builds only: the console walk runs again over a debug widget, served
+# from a folder of its own (the admins' module is the participants' there).
+DEBUG_ROOT := target/debug-widget
+e2e-debug: tools portal browser
+	cargo build --target $(WASM_TARGET) -p mentoring-widget
+	wasm-bindgen --target web --no-typescript --out-dir $(DEBUG_ROOT)/glue/participant \
+		target/$(WASM_TARGET)/debug/mentoring_widget.wasm
+	cp $(DEBUG_ROOT)/glue/participant/mentoring_widget_bg.wasm \
+		$(DEBUG_ROOT)/glue/participant/mentoring_widget.opt.wasm
+	rm -rf $(DEBUG_ROOT)/glue/admin && cp -r $(DEBUG_ROOT)/glue/participant $(DEBUG_ROOT)/glue/admin
+	node scripts/build-pkg.mjs $(DEBUG_ROOT)/glue $(DEBUG_ROOT)/pkg
+	ln -sfn $(CURDIR)/www $(DEBUG_ROOT)/www
+	PORTAL_ROOT=$(CURDIR)/$(DEBUG_ROOT) PORTAL_BIN=target/debug/portal node --test tests/e2e/console.test.mjs
 
 clean:
 	cargo clean

@@ -875,6 +875,52 @@ async fn the_part_of_choice_reads_whole_in_a_360_px_widget_with_its_privacy_said
 }
 
 #[wasm_bindgen_test]
+async fn a_part_of_option_names_the_partner_first_and_the_whole_pairing_is_said_beside_it() {
+    let long = "Alexandra Konstantinopoulou-Whitfield";
+    let mut directory = directory();
+    directory.people[2].name = long.into();
+    let setup = Setup {
+        directory,
+        relationships: relationships(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    click(&m.root, "New SMART goal").await;
+    let select = one(&m.root, "#mw-goal-relationship");
+    let options: Vec<String> = all(&select, "option").iter().map(text).collect();
+    assert!(
+        options.iter().any(|o| o == &format!("{long} (Mentoring)")),
+        "{options:?}"
+    );
+    assert!(
+        options.iter().any(|o| o == "Sofia Reyes (Coaching)"),
+        "{options:?}"
+    );
+    let said = one(&m.root, "#mw-goal-part-of-hint");
+    assert!(
+        said.has_attribute("hidden"),
+        "nothing to add to a personal goal"
+    );
+    Reflect::set(&select, &"value".into(), &"rel-mentor".into()).unwrap();
+    select.dispatch_event(&event("change")).unwrap();
+    until("the whole pairing said", || !said.has_attribute("hidden")).await;
+    assert_eq!(text(&said), format!("Mentoring with {long}"));
+    let described = select.get_attribute("aria-describedby").unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "mw-goal-part-of-hint"),
+        "{described}"
+    );
+    // Said in a paragraph, it wraps within the widget rather than being cut.
+    assert!(
+        said.scroll_width() <= said.client_width(),
+        "{} px of text in {} px",
+        said.scroll_width(),
+        said.client_width()
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_stylesheet_ignores_the_hosts_root_size_marks_invalid_fields_red_and_draws_bars_seen() {
     let m = mounted("amira", Vec::new()).await;
     let window = web_sys::window().unwrap();
@@ -4739,6 +4785,64 @@ async fn a_refused_private_note_is_saved_alone_once_fixed_without_logging_the_se
 }
 
 #[wasm_bindgen_test]
+async fn a_private_notes_cap_is_counted_near_it_and_a_paste_over_it_is_refused_and_kept_whole() {
+    use mentoring_core::session::NOTES_MAX_CHARS;
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
+    let count = one(&m.root, "#mw-session-note-count");
+    let field = || {
+        one(&m.root, "#mw-session-note")
+            .dyn_into::<web_sys::HtmlTextAreaElement>()
+            .unwrap()
+    };
+    // Far from the cap, nothing to count.
+    fill(
+        &m.root,
+        "#mw-session-note",
+        &"n".repeat(NOTES_MAX_CHARS - 1_001),
+    );
+    sleep(30).await;
+    assert!(count.has_attribute("hidden"), "{}", text(&count));
+    // Within a tenth of it, the count says it, in the rule's own numbers.
+    fill(
+        &m.root,
+        "#mw-session-note",
+        &"n".repeat(NOTES_MAX_CHARS - 1_000),
+    );
+    until("the count", || !count.has_attribute("hidden")).await;
+    assert_eq!(text(&count), "9,000 of 10,000 characters");
+    assert!(!count.class_list().contains("mw-over"));
+    let described = field()
+        .get_attribute("aria-describedby")
+        .unwrap_or_default();
+    assert!(
+        described.split(' ').any(|id| id == "mw-session-note-count"),
+        "{described}"
+    );
+    // A paste over it goes in whole (nothing cut), marked over, and saving refuses it.
+    let pasted = "n".repeat(NOTES_MAX_CHARS + 5);
+    fill(&m.root, "#mw-session-note", &pasted);
+    until("over", || count.class_list().contains("mw-over")).await;
+    assert_eq!(text(&count), "10,005 of 10,000 characters");
+    submit(&m.root, "form.mw-form").await;
+    let said = || text(&one(&m.root, "#mw-session-note-error"));
+    until("the note refused", || !said().is_empty()).await;
+    assert_eq!(
+        said(),
+        "Shorten this text to 10,000 characters or fewer (it has 10,005)."
+    );
+    assert_eq!(field().value(), pasted, "what was pasted is kept");
+    assert!(
+        !m.store
+            .committed
+            .borrow()
+            .iter()
+            .any(|c| matches!(c, Change::PrivateNote(_))),
+        "no note saved"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn the_leave_question_goes_once_the_changes_are_saved() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     fill(&m.root, "#mw-grow-0", "Agree the pilot's scope");
@@ -4823,6 +4927,50 @@ fn settled(m: &Mounted) -> Vec<(String, String, FieldValue)> {
 }
 
 #[wasm_bindgen_test]
+async fn a_change_that_emptied_a_text_and_lost_is_said_as_emptying_and_offered_as_empty_it() {
+    let m = mounted_at("amira", Vec::new(), Screen::Relationship(rid("rel-mentor"))).await;
+    // Amira emptied the purpose; James's later words were kept.
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "purpose",
+            "Learn to delegate",
+            FieldValue::Text(String::new()),
+        )],
+    );
+    sleep(30).await;
+    let note = one(&m.root, ".mw-conflict");
+    let shown = text(&note);
+    assert!(
+        shown.contains(
+            "James Okafor changed this after you emptied it: James Okafor’s later “Learn to delegate” was kept."
+        ),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("“”") && !shown.contains("(empty)"),
+        "{shown}"
+    );
+    assert!(has_button(&note, "Keep “Learn to delegate”"), "{shown}");
+    button(&note, "Empty it").click();
+    until("said what was taken out", || {
+        text(&one(&m.root, ".mw-conflicts-said"))
+            .contains("It is empty now: you took out James Okafor’s “Learn to delegate”.")
+    })
+    .await;
+    assert_eq!(
+        settled(&m),
+        [(
+            "relationship/rel-mentor".to_owned(),
+            "purpose".to_owned(),
+            FieldValue::Text(String::new())
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_fields_left_to_them() {
     let m = mounted("amira", Vec::new()).await;
     with_conflicts(
@@ -4877,7 +5025,7 @@ async fn a_relationships_changes_not_kept_are_said_in_words_and_the_admins_field
         "{shown}"
     );
     assert!(
-        shown.contains("Changed on two of James Okafor’s devices: the later change, “(empty)”, was kept; “Moved to another team” was not."),
+        shown.contains("Changed on two of James Okafor’s devices: the later change emptied this, so “Moved to another team” was not kept."),
         "{shown}"
     );
     assert!(
@@ -5245,10 +5393,18 @@ async fn the_agreements_change_not_kept_is_shown_beside_it_and_settled_there() {
         shown.contains("The agreement with James Okafor: Purpose"),
         "{shown}"
     );
+    // An empty value is said as emptying, never quoted as a value.
     assert!(
-        shown.contains("your “Learn to delegate” was not."),
+        shown.contains(
+            "James Okafor emptied this after you changed it: your “Learn to delegate” was not kept."
+        ),
         "{shown}"
     );
+    assert!(
+        !shown.contains("“”") && !shown.contains("(empty)"),
+        "{shown}"
+    );
+    assert!(has_button(&m.root, "Keep it empty"), "{shown}");
     // Still listed with the others on My goals: the count at the top says it.
     assert_eq!(text(&one(&m.root, ".mw-sync-top")), "See 1 change not kept");
     button(&m.root, "Use “Learn to delegate”").click();

@@ -240,7 +240,7 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                         .with_untracked(|all| all.iter().find(|s| s.id == note.session).cloned())?;
                     let when = session_day(actions, locale, session.at);
                     let label = locale.text(Text::MyPrivateNote).to_owned();
-                    return Some(finish(
+                    return finish(
                         actions,
                         locale,
                         conflict,
@@ -248,7 +248,7 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
                         label,
                         Shape::Text,
                         true,
-                    ));
+                    );
                 }
             };
             let r = ws.relationship(&session.relationship)?;
@@ -369,9 +369,7 @@ pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) ->
         }
         _ => return None,
     };
-    Some(finish(
-        actions, locale, conflict, place, label, shape, may_settle,
-    ))
+    finish(actions, locale, conflict, place, label, shape, may_settle)
 }
 
 /// A change the person made to a record deleted where it had not reached: the record named
@@ -537,7 +535,7 @@ fn finish(
     label: String,
     shape: Shape,
     may_settle: bool,
-) -> Described {
+) -> Option<Described> {
     let place = match place {
         Place::Agreement(partner) => locale.format(Text::ConflictInAgreement, &[&partner, &label]),
         Place::Goal(title) => locale.format(Text::ConflictInGoal, &[&title, &label]),
@@ -546,13 +544,19 @@ fn finish(
         Place::Preferences => locale.format(Text::ConflictInPreferences, &[&label]),
         Place::Feedback(receiver) => locale.format(Text::ConflictInFeedback, &[&receiver, &label]),
     };
-    Described {
+    let kept = value_text(actions, locale, shape, &conflict.kept);
+    let lost = value_text(actions, locale, shape, &conflict.value);
+    // Emptied both ways (left out, or cleared): nothing differs to choose between.
+    if kept.is_empty() && lost.is_empty() {
+        return None;
+    }
+    Some(Described {
         place,
-        kept: value_text(actions, locale, shape, &conflict.kept),
-        lost: value_text(actions, locale, shape, &conflict.value),
+        kept,
+        lost,
         may_settle,
         told: None,
-    }
+    })
 }
 
 /// The date a session was held on, in the reader's zone.
@@ -560,9 +564,10 @@ fn session_day(actions: Actions, locale: Locale, at: Millis) -> String {
     locale.date(zone::day(at, &zone::of_me(actions)))
 }
 
-/// A stored value as the reader reads it.
+/// A stored value as the reader reads it; empty for an empty one, which a sentence says as
+/// emptying rather than quote.
 fn value_text(actions: Actions, locale: Locale, shape: Shape, value: &FieldValue) -> String {
-    let empty = || locale.text(Text::ValueEmpty).to_owned();
+    let empty = String::new;
     match (value, shape) {
         (FieldValue::Null, Shape::ProgressFrom) => locale.text(Text::ByHandShort).to_owned(),
         (FieldValue::Text(_), Shape::ProgressFrom) => locale.text(Text::MyMeasureShort).to_owned(),
@@ -675,27 +680,34 @@ pub(super) fn ConflictNote(
         ),
         (false, _) => (
             kept_over_lost(actions, locale, &conflict, &kept, &lost),
-            locale.format(Text::UseLostValue, &[&lost]),
-            locale.format(Text::KeepKeptValue, &[&kept]),
+            if lost.is_empty() {
+                locale.text(Text::UseEmpty).to_owned()
+            } else {
+                locale.format(Text::UseLostValue, &[&lost])
+            },
+            if kept.is_empty() {
+                locale.text(Text::KeepEmpty).to_owned()
+            } else {
+                locale.format(Text::KeepKeptValue, &[&kept])
+            },
         ),
     };
     let nav = use_context::<Nav>();
     let settled_said = use_context::<SettledSaid>();
     let place = place.clone();
     // Said once "Use" has replaced the value kept, whose it was, with Undo to give it back.
-    // An empty value kept is nobody's words: said as left empty, not quoted.
-    let kept_empty = match &conflict.kept {
-        FieldValue::Null => true,
-        FieldValue::Text(text) => text.trim().is_empty(),
-        FieldValue::List(items) => items.is_empty(),
-        _ => false,
-    };
+    // An empty value is nobody's words: said as left empty or emptied, not quoted (`describe`
+    // leaves out a conflict where both are).
+    let kept_empty = kept.is_empty();
     let whose = actions.workspace.name_of(&conflict.kept_by);
-    let replaced_text = match (actions.me().as_ref() == Some(&conflict.kept_by), kept_empty) {
-        (true, false) => locale.format(Text::ReplacedYours, &[&kept, &lost]),
-        (true, true) => locale.format(Text::ReplacedYoursEmpty, &[&lost]),
-        (false, false) => locale.format(Text::ReplacedTheirs, &[&whose, &kept, &lost]),
-        (false, true) => locale.format(Text::ReplacedTheirsEmpty, &[&whose, &lost]),
+    let mine_kept = actions.me().as_ref() == Some(&conflict.kept_by);
+    let replaced_text = match (mine_kept, kept_empty, lost.is_empty()) {
+        (true, true, _) => locale.format(Text::ReplacedYoursEmpty, &[&lost]),
+        (true, false, true) => locale.format(Text::ReplacedYoursByEmpty, &[&kept]),
+        (true, false, false) => locale.format(Text::ReplacedYours, &[&kept, &lost]),
+        (false, true, _) => locale.format(Text::ReplacedTheirsEmpty, &[&whose, &lost]),
+        (false, false, true) => locale.format(Text::ReplacedTheirsByEmpty, &[&whose, &kept]),
+        (false, false, false) => locale.format(Text::ReplacedTheirs, &[&whose, &kept, &lost]),
     };
     let back_text = if kept_empty {
         locale.text(Text::ReplacedUndoneEmpty).to_owned()
@@ -762,8 +774,11 @@ pub(super) fn ConflictNote(
                     view! {
                         <details>
                             <summary>{locale.text(Text::FullTexts)}</summary>
-                            <p class="mw-conflict-full">{full_kept}</p>
-                            <p class="mw-conflict-full">{full_lost}</p>
+                            {[full_kept, full_lost]
+                                .into_iter()
+                                .filter(|full| !full.is_empty())
+                                .map(|full| view! { <p class="mw-conflict-full">{full}</p> })
+                                .collect_view()}
                         </details>
                     }
                 })}
@@ -802,20 +817,60 @@ fn kept_over_lost(
         me.as_ref() == Some(&conflict.kept_by),
         me.as_ref() == Some(&conflict.by),
     );
+    // An empty value is said as emptying, with the one value there is quoted ("{0}"), the
+    // other writer ("{1}") and, between two others, the one kept ("{2}").
+    let (by, kept_by) = (name(&conflict.by), name(&conflict.kept_by));
+    let emptied = match (kept.is_empty(), lost.is_empty()) {
+        (true, _) => Some((lost, true)),
+        (_, true) => Some((kept, false)),
+        _ => None,
+    };
+    if let Some((value, kept_empty)) = emptied {
+        let pick = |if_kept_empty, if_lost_empty| {
+            if kept_empty {
+                if_kept_empty
+            } else {
+                if_lost_empty
+            }
+        };
+        let (key, other) = match (kept_mine, lost_mine) {
+            (true, true) => (
+                pick(
+                    Text::ConflictBothYoursKeptEmpty,
+                    Text::ConflictBothYoursLostEmpty,
+                ),
+                String::new(),
+            ),
+            (true, false) => (
+                pick(Text::ConflictYoursKeptEmpty, Text::ConflictYoursLostEmpty),
+                by,
+            ),
+            (false, true) => (
+                pick(Text::ConflictTheirsKeptEmpty, Text::ConflictTheirsLostEmpty),
+                kept_by,
+            ),
+            _ if conflict.by == conflict.kept_by => (
+                pick(
+                    Text::ConflictBothTheirsKeptEmpty,
+                    Text::ConflictBothTheirsLostEmpty,
+                ),
+                by,
+            ),
+            _ => {
+                let key = pick(Text::ConflictOthersKeptEmpty, Text::ConflictOthersLostEmpty);
+                return locale.format(key, &[value, &by, &kept_by]);
+            }
+        };
+        return locale.format(key, &[value, &other]);
+    }
     match (kept_mine, lost_mine) {
         (true, true) => locale.format(Text::ConflictBothYours, &[kept, lost]),
-        (true, false) => locale.format(Text::ConflictYoursKept, &[kept, lost, &name(&conflict.by)]),
-        (false, true) => locale.format(
-            Text::ConflictTheirsKept,
-            &[kept, lost, &name(&conflict.kept_by)],
-        ),
+        (true, false) => locale.format(Text::ConflictYoursKept, &[kept, lost, &by]),
+        (false, true) => locale.format(Text::ConflictTheirsKept, &[kept, lost, &kept_by]),
         _ if conflict.by == conflict.kept_by => {
-            locale.format(Text::ConflictBothTheirs, &[kept, lost, &name(&conflict.by)])
+            locale.format(Text::ConflictBothTheirs, &[kept, lost, &by])
         }
-        _ => locale.format(
-            Text::ConflictOthers,
-            &[kept, lost, &name(&conflict.by), &name(&conflict.kept_by)],
-        ),
+        _ => locale.format(Text::ConflictOthers, &[kept, lost, &by, &kept_by]),
     }
 }
 

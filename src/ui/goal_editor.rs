@@ -17,7 +17,7 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
-use super::relationships::{my_id, title_of};
+use super::relationships::{kind_text, my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
@@ -463,7 +463,15 @@ fn SmartForm(
                     mentoring_core::relationship::check_still_open(r).is_ok()
                         || linked_before.as_ref() == Some(&r.id)
                 })
-                .map(|r| (r.id.to_string(), title_of(actions, r, locale)))
+                .map(|r| {
+                    // A select cuts its option at the widget's width: the partner's name
+                    // comes first, and the whole title is said beside it once chosen.
+                    let partner = r.partner_of(&me).map(|p| actions.workspace.name_of(p));
+                    let kind = locale.text(kind_text(r.kind));
+                    let short =
+                        locale.format(Text::PartOfOption, &[&partner.unwrap_or_default(), kind]);
+                    (r.id.to_string(), short, title_of(actions, r, locale))
+                })
                 .collect::<Vec<_>>()
         });
         // A pairing they were taken off is no longer theirs to name here, yet the goal is still
@@ -476,11 +484,22 @@ fn SmartForm(
                     .relationship(before)
                     .is_some_and(|r| !r.is_party(&me));
             let before = before.to_string();
-            if taken_off && !list.iter().any(|(id, _)| *id == before) {
-                list.push((before, locale.text(Text::GoalEarlierPairing).to_owned()));
+            if taken_off && !list.iter().any(|(id, _, _)| *id == before) {
+                let said = locale.text(Text::GoalEarlierPairing).to_owned();
+                list.push((before, said.clone(), said));
             }
         }
         list
+    });
+    // The chosen pairing's whole title, when its option says less.
+    let part_of_said = Memo::new(move |_| {
+        in_relationship.with(|chosen| {
+            my_relationships.with(|list| {
+                (list.iter())
+                    .find(|(id, short, full)| id == chosen && short != full)
+                    .map(|(_, _, full)| full.clone())
+            })
+        })
     });
     // The chosen relationship's programme objectives, and whether coaching needs one.
     let alignment = Memo::new(move |_| {
@@ -738,7 +757,7 @@ fn SmartForm(
                 <select
                     id="mw-goal-relationship"
                     aria-invalid=problem.invalid(Part::Relationship)
-                    aria-describedby="mw-goal-relationship-error mw-goal-personal-hint"
+                    aria-describedby="mw-goal-relationship-error mw-goal-personal-hint mw-goal-part-of-hint"
                     prop:value=move || in_relationship.get()
                     on:change=move |ev| {
                         in_relationship.set(event_target_value(&ev));
@@ -748,9 +767,9 @@ fn SmartForm(
                     <option value="" selected=move || in_relationship.with(String::is_empty)>
                         {locale.text(Text::PersonalGoal)}
                     </option>
-                    <For each=move || my_relationships.get() key=|(id, name)| (id.clone(), name.clone()) let:choice>
+                    <For each=move || my_relationships.get() key=|(id, name, _)| (id.clone(), name.clone()) let:choice>
                         {
-                            let (id, name) = choice;
+                            let (id, name, _) = choice;
                             let this = id.clone();
                             view! {
                                 <option dir="auto" value=id selected=move || in_relationship.with(|r| *r == this)>
@@ -764,6 +783,9 @@ fn SmartForm(
                 // narrow widget clipped the option in the middle.
                 <p id="mw-goal-personal-hint" class="mw-hint" hidden=move || !in_relationship.with(String::is_empty)>
                     {locale.text(Text::PersonalGoalHint)}
+                </p>
+                <p id="mw-goal-part-of-hint" class="mw-hint" dir="auto" hidden=move || part_of_said.get().is_none()>
+                    {move || part_of_said.get()}
                 </p>
                 <p id="mw-goal-relationship-error" class="mw-error" role="alert">
                     {problem.message(Part::Relationship)}
@@ -1207,7 +1229,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
         <section class="mw-section" aria-labelledby="mw-track-heading">
             <h4 id="mw-track-heading">{locale.text(Text::TrackProgress)}</h4>
             <ProgressBar percent label />
-            <ProgressChart history time_zone=zone::of_me(actions) />
+            <ProgressChart history time_zone=zone::of_me_now(actions) />
             <h5>{locale.text(Text::Milestones)}</h5>
             <Show when=move || milestone_ids.with(Vec::is_empty)>
                 <p class="mw-empty">
@@ -1506,7 +1528,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
             <h3 class="mw-screen-title" tabindex="-1" dir="auto">{title.clone()}</h3>
             <p class="mw-muted">{owner} " · " {locale.text(Text::ReadOnlyGoal)}</p>
             <ProgressBar percent label=title />
-            <ProgressChart history time_zone=zone::of_me(actions) />
+            <ProgressChart history time_zone=zone::of_me_now(actions) />
             <dl class="mw-facts">
                 {fact(Text::Status, Some(locale.text(status_text(g.status)).to_owned()))}
                 {fact(Text::MeasureWhat, measure)}

@@ -87,6 +87,23 @@ pub enum Text {
     ConflictBothTheirs,
     /// "{3}"'s kept, "{2}"'s lost
     ConflictOthers,
+    /// The same five when one value is empty: said as emptying, never quoted. "{0}" the value
+    /// that is not empty, "{1}" the other writer (the one who is not the reader), "{2}" the
+    /// writer whose change was kept in `ConflictOthers*`. The value kept is empty:
+    ConflictBothYoursKeptEmpty,
+    /// The value that lost is empty (the earlier change emptied it):
+    ConflictBothYoursLostEmpty,
+    ConflictYoursKeptEmpty,
+    ConflictYoursLostEmpty,
+    ConflictTheirsKeptEmpty,
+    ConflictTheirsLostEmpty,
+    ConflictBothTheirsKeptEmpty,
+    ConflictBothTheirsLostEmpty,
+    ConflictOthersKeptEmpty,
+    ConflictOthersLostEmpty,
+    /// "Use"/"Keep" for an empty value: nothing to quote
+    UseEmpty,
+    KeepEmpty,
     /// "{0}" the value that lost
     UseLostValue,
     /// "{0}" the value kept
@@ -157,7 +174,6 @@ pub enum Text {
     /// A value shown in words: a yes/no field, an empty one.
     ValueYes,
     ValueNo,
-    ValueEmpty,
     /// Opens both values of a change not kept in full.
     FullTexts,
     StorageUnavailable,
@@ -366,6 +382,9 @@ pub enum Text {
     StepTimeBound,
     StepTimeBoundHint,
     GoalPartOf,
+    /// A "Part of" option, the partner first as a narrow select may cut it: "{0}" the
+    /// partner, "{1}" the kind of relationship
+    PartOfOption,
     /// "Part of" naming a pairing the goal's owner was taken off
     GoalEarlierPairing,
     PersonalGoal,
@@ -451,6 +470,10 @@ pub enum Text {
     /// "{0}" the value used instead
     ReplacedYoursEmpty,
     ReplacedUndoneEmpty,
+    /// "Use" chose an empty value: "{0}" whose words were taken out, "{1}" those words
+    ReplacedTheirsByEmpty,
+    /// "{0}" the reader's words taken out
+    ReplacedYoursByEmpty,
     /// Undo refused: what "Use" or clearing wrote was changed again since (by a sync)
     ChangedSinceNotUndone,
     /// Where a goal's progress comes from, as a conflict states either side.
@@ -1563,6 +1586,18 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConflictTheirsKept => "{2} changed this after you did: {2}’s later “{0}” was kept, your “{1}” was not.",
         Text::ConflictBothTheirs => "Changed on two of {2}’s devices: the later change, “{0}”, was kept; “{1}” was not.",
         Text::ConflictOthers => "{3} changed this after {2} did: {3}’s later “{0}” was kept, {2}’s “{1}” was not.",
+        Text::ConflictBothYoursKeptEmpty => "Changed on two of your devices: the later change emptied this, so “{0}” was not kept.",
+        Text::ConflictBothYoursLostEmpty => "Changed on two of your devices: the later change, “{0}”, was kept; the earlier one had emptied this.",
+        Text::ConflictYoursKeptEmpty => "You emptied this after {1} changed it: {1}’s “{0}” was not kept.",
+        Text::ConflictYoursLostEmpty => "You changed this after {1} emptied it: your later “{0}” was kept.",
+        Text::ConflictTheirsKeptEmpty => "{1} emptied this after you changed it: your “{0}” was not kept.",
+        Text::ConflictTheirsLostEmpty => "{1} changed this after you emptied it: {1}’s later “{0}” was kept.",
+        Text::ConflictBothTheirsKeptEmpty => "Changed on two of {1}’s devices: the later change emptied this, so “{0}” was not kept.",
+        Text::ConflictBothTheirsLostEmpty => "Changed on two of {1}’s devices: the later change, “{0}”, was kept; the earlier one had emptied this.",
+        Text::ConflictOthersKeptEmpty => "{2} emptied this after {1} changed it: {1}’s “{0}” was not kept.",
+        Text::ConflictOthersLostEmpty => "{2} changed this after {1} emptied it: {2}’s later “{0}” was kept.",
+        Text::UseEmpty => "Empty it",
+        Text::KeepEmpty => "Keep it empty",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
         Text::DeletedChangeLostYours => "You changed {0} on one device while it was deleted on another: your change is not shown.",
@@ -1597,7 +1632,6 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
-        Text::ValueEmpty => "(empty)",
         Text::FullTexts => "Full texts",
         Text::StorageUnavailable => "Goals cannot be kept on this device: this browser does not let the site store data (private browsing can block it). Allow it, then reload the page.",
         Text::CountChanges => "{0} changes",
@@ -1749,6 +1783,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StepTimeBound => "Time-bound",
         Text::StepTimeBoundHint => "By when will you have achieved it?",
         Text::GoalPartOf => "Part of",
+        Text::PartOfOption => "{0} ({1})",
         Text::GoalEarlierPairing => "A pairing you were taken off",
         Text::PersonalGoal => "A personal goal",
         Text::PersonalGoalHint => "Only you see a personal goal.",
@@ -1811,6 +1846,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReplacedTheirsEmpty => "{0} had left it empty; it now reads “{1}”.",
         Text::ReplacedYoursEmpty => "You had left it empty; it now reads “{0}”.",
         Text::ReplacedUndoneEmpty => "It is empty again.",
+        Text::ReplacedTheirsByEmpty => "It is empty now: you took out {0}’s “{1}”.",
+        Text::ReplacedYoursByEmpty => "It is empty now: your “{0}” was taken out.",
         Text::ChangedSinceNotUndone => "It was changed again since, so nothing was undone: it stays as it now reads.",
         Text::StatusOnTrack => "On track",
         Text::StatusAtRisk => "At risk",
@@ -2792,6 +2829,46 @@ mod tests {
         }
         assert_eq!(signal_text("past-planned-end"), Text::SignalPastEnd);
         assert_eq!(signal_text("mentor-on-leave"), Text::SignalUnknown);
+    }
+
+    /// The Arabic texts address the reader without a grammatical gender: verbal nouns and
+    /// impersonal forms, never a masculine imperative or "do you (m.) want".
+    #[test]
+    fn arabic_texts_use_no_masculine_imperative_or_question() {
+        const GENDERED: [&str; 9] = [
+            "اختر",
+            "احفظ",
+            "أضف",
+            "اكتب",
+            "أدخل",
+            "انقر",
+            "اضغط",
+            "حدد",
+            "هل تريد",
+        ];
+        for &key in Text::ALL {
+            let text = Locale::Ar.text(key);
+            for word in text.split(|c: char| !c.is_alphabetic()) {
+                assert!(
+                    !GENDERED[..8].contains(&word),
+                    "{key:?} says {word:?}: {text}"
+                );
+            }
+            assert!(!text.contains(GENDERED[8]), "{key:?}: {text}");
+        }
+    }
+
+    #[test]
+    fn a_conflict_never_quotes_an_empty_value() {
+        for locale in LOCALES {
+            for &key in Text::ALL {
+                let text = locale.text(key);
+                assert!(
+                    !text.contains("(empty)") && !text.contains("(فارغ)"),
+                    "{locale:?} {key:?}: {text}"
+                );
+            }
+        }
     }
 
     #[test]

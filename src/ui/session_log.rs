@@ -12,7 +12,7 @@ use mentoring_core::session::{
     check_held_session_filled, check_session_date, check_session_edit, check_session_minutes,
     grow_too_long_at, instant_at_wall_clock, may_change_session, may_settle_action, note_of,
     notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text,
+    wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -29,7 +29,7 @@ use super::{refused_while, use_locale};
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
 pub(super) mod zone {
-    use leptos::prelude::With;
+    use leptos::prelude::{untrack, With};
     use mentoring_core::session::wall_clock_at;
     use mentoring_core::{Date, Millis, RecordId};
 
@@ -37,6 +37,9 @@ pub(super) mod zone {
     use crate::ui::state::{Actions, Workspace};
 
     /// The zone a person works in, from the directory; the browser's when it is unknown.
+    /// Tracked: for a memo or a view, which follow the directory. Elsewhere (a handler, a
+    /// task, a component's body) [`of_me_now`].
+    #[track_caller]
     pub fn of(workspace: Workspace, person: &RecordId) -> String {
         let listed = workspace.directory.with(|d| {
             d.people
@@ -61,7 +64,14 @@ pub(super) mod zone {
         wall_clock_at(at, offset_minutes(at, zone)).utc_date()
     }
 
-    /// The signed-in person's zone.
+    /// The signed-in person's zone, as it stands: read without following the directory, for
+    /// code that runs once (a save, a download, a component built) rather than in a memo.
+    pub fn of_me_now(actions: Actions) -> String {
+        untrack(|| of_me(actions))
+    }
+
+    /// The signed-in person's zone, tracked (see [`of`]).
+    #[track_caller]
     pub fn of_me(actions: Actions) -> String {
         match actions
             .workspace
@@ -775,11 +785,12 @@ pub fn SessionLog(
                     dir="auto"
                     id="mw-session-note"
                     rows="3"
-                    aria-describedby="mw-session-note-hint mw-session-note-error"
+                    aria-describedby="mw-session-note-hint mw-session-note-count mw-session-note-error"
                     aria-invalid=problem.invalid(Field::Note)
                     prop:value=move || note.get()
                     on:input=move |ev| note.set(event_target_value(&ev))
                 />
+                {note_count(locale, note, "mw-session-note-count".to_owned())}
                 <p id="mw-session-note-error" class="mw-error" role="alert">
                     {problem.message(Field::Note)}
                 </p>
@@ -1497,6 +1508,28 @@ pub fn SessionSummary(
     }
 }
 
+/// A private note's count against its cap, said once the note is within a tenth of it, so the
+/// cap is known before a save is refused; nothing is cut (no `maxlength`): a paste over it
+/// stays whole for its writer to shorten.
+fn note_count(locale: Locale, note: RwSignal<String>, id: String) -> impl IntoView {
+    let length = Memo::new(move |_| note.with(|n| n.chars().count()));
+    let near = move || length.get() >= NOTES_MAX_CHARS - NOTES_MAX_CHARS / 10;
+    let over = move || length.get() > NOTES_MAX_CHARS;
+    view! {
+        <p id=id class="mw-hint mw-note-count" class:mw-over=over hidden=move || !near()>
+            {move || {
+                near()
+                    .then(|| {
+                        locale.format(
+                            Text::CharactersUsed,
+                            &[&locale.number(length.get() as i64), &locale.number(NOTES_MAX_CHARS as i64)],
+                        )
+                    })
+            }}
+        </p>
+    }
+}
+
 /// My own note on a session: a record of its own that only I can see.
 #[component]
 pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
@@ -1515,6 +1548,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
     let field_id = format!("mw-note-{session}");
     let hint_id = format!("mw-note-{session}-hint");
     let error_id = format!("mw-note-{session}-error");
+    let count_id = format!("mw-note-{session}-count");
     let save = move |_| {
         let Some(me) = actions.me() else {
             return;
@@ -1548,7 +1582,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
                 dir="auto"
                 id=field_id
                 rows="2"
-                aria-describedby=format!("{hint_id} {error_id}")
+                aria-describedby=format!("{hint_id} {count_id} {error_id}")
                 aria-invalid=move || error.with(Option::is_some).to_string()
                 prop:value=move || text.get()
                 on:input=move |ev| {
@@ -1556,6 +1590,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
                     saved.set(false);
                 }
             />
+            {note_count(locale, text, count_id.clone())}
             <p id=error_id class="mw-error" role="alert">{move || error.get()}</p>
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::NoteSaved)}</p>

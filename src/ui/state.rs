@@ -569,7 +569,7 @@ impl Actions {
             description: None,
         };
         let text = export::ics::session_event(&s, &words, self.now());
-        let zone = zone::of_me(*self);
+        let zone = zone::of_me_now(*self);
         let day = zone::day(s.at, &zone);
         self.offer(
             &format!("mentoring-session-{day}.ics"),
@@ -1084,7 +1084,8 @@ impl Actions {
     /// so a milestone done at 01:30 there is done on that day, not the one before.
     pub fn today(&self) -> Date {
         let now = self.now();
-        let zone = zone::of_me(*self);
+        // Asked by saves and checks as much as by memos; the clock is not followed either.
+        let zone = zone::of_me_now(*self);
         zone::day(now, &zone)
     }
 

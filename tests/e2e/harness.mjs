@@ -12,7 +12,7 @@ const AXE_SOURCE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 function spawnPortal(port, dataDir) {
   const bin = process.env.PORTAL_BIN ?? 'target/debug/portal';
   const child = spawn(bin, [], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PORTAL_ROOT: process.cwd() },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PORTAL_ROOT: process.env.PORTAL_ROOT ?? process.cwd() },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = new Promise((resolve, reject) => {

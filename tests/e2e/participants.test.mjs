@@ -55,7 +55,7 @@ describe('the participants\' flows', () => {
     const w = widget(page);
     await w.getByRole('button', { name: 'New SMART goal' }).click();
     await w.getByLabel('Title', { exact: true }).fill(title);
-    await w.getByLabel('Part of').selectOption({ label: 'Mentoring with James Whitfield' });
+    await w.getByLabel('Part of').selectOption({ label: 'James Whitfield (Mentoring)' });
     await nextStep(page);
     await w.getByLabel('What you will count').fill('board presentations given');
     await w.getByLabel('Baseline').fill('0');
