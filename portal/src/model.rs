@@ -94,14 +94,18 @@ impl FieldFold {
         if self.heads.iter().any(|held| held.id == core.id) {
             return;
         }
-        (self.superseded).extend(core.supersedes.iter().filter(|s| **s != core.id).cloned());
-        let superseded = &self.superseded;
-        let mut n = 0;
-        self.wire.retain(|_| {
-            n += 1;
-            !superseded.contains(&self.heads[n - 1].id)
-        });
-        self.heads.retain(|head| !superseded.contains(&head.id));
+        // Heads fall only to what this op supersedes: a field of many concurrent values (ops
+        // that name nothing they replaced) is not walked again for each.
+        if !core.supersedes.is_empty() {
+            (self.superseded).extend(core.supersedes.iter().filter(|s| **s != core.id).cloned());
+            let superseded = &self.superseded;
+            let mut n = 0;
+            self.wire.retain(|_| {
+                n += 1;
+                !superseded.contains(&self.heads[n - 1].id)
+            });
+            self.heads.retain(|head| !superseded.contains(&head.id));
+        }
         if !self.superseded.contains(&core.id) {
             self.heads.push(core);
             self.wire.push((order_key(op), op.value.clone()));

@@ -300,7 +300,10 @@ pub fn shown<'a>(ops: &'a [Op], superseded: &BTreeSet<RecordId>) -> Vec<&'a Op> 
     heads.retain(|op| {
         !op.is_stand_in() || !(ops.iter()).any(|o| withheld_op_id(o.id.as_str()) == op.id.as_str())
     });
-    let outranked = |n: usize| heads[..n].iter().any(|o| o.settles_with(heads[n]));
+    // Only a settlement can be outranked: asking the others of every head made a field of
+    // many concurrent values (a host's log, a device offline for long) quadratic per fold.
+    let outranked =
+        |n: usize| heads[n].settles() && heads[..n].iter().any(|o| o.settles_with(heads[n]));
     (0..heads.len())
         .filter(|&n| !outranked(n) && (n == 0 || !heads[n].is_stand_in()))
         .map(|n| heads[n])
