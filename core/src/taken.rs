@@ -18,8 +18,8 @@ use crate::{AdminChange, Change, RecordId, Relationship};
 /// the children seen through them (a goal's milestones, a session's action items, deleted
 /// ones included), so a device can drop every op of them. Admin records are judged the same
 /// way, by the programmes held: whoever is no longer among a programme's admins lets go of its
-/// enrolments and nudges but their own, of the pairs they read as its admin, and of the
-/// programme itself when it is a draft.
+/// enrolments and nudges (those they sent included) but their own enrolment and the nudges to
+/// them, of the pairs they read as its admin, and of the programme itself when it is a draft.
 ///
 /// Only live records are judged: a deleted one keeps its tombstone
 /// (`Replica::unseen_by_delete` needs it). Never named: a record with an op in `unsent` (the
