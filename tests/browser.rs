@@ -540,12 +540,15 @@ async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_los
 
 /// A host that takes every push and relays `pulled` on every pull.
 struct Relaying {
+    /// Who the host's session is.
+    person: &'static str,
     pulled: Vec<Op>,
 }
 
 impl Host for Relaying {
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
-        Box::pin(async { Ok(person("amira")) })
+        let me = person(self.person);
+        Box::pin(async { Ok(me) })
     }
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
         Box::pin(async { Ok(DirectorySnapshot::default()) })
@@ -609,6 +612,7 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     let (_, device) = opened_store(&name).await;
     let services = Services {
         host: Rc::new(Relaying {
+            person: "amira",
             pulled: vec![forged],
         }),
         store: Box::pin(async move { Ok(Rc::new(device) as Rc<dyn RecordStore>) }),
@@ -2069,7 +2073,10 @@ async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_
     james.settle(&ids).await.unwrap();
     let (element, handle) = synced_app(
         &name,
-        Rc::new(Relaying { pulled: took }),
+        Rc::new(Relaying {
+            person: "amira",
+            pulled: took,
+        }),
         Rc::new(QuietPlatform),
     )
     .await;
@@ -2114,6 +2121,88 @@ async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_
         .filter(|c| matches!(c, Change::Learning(_)))
         .collect();
     assert_eq!(back, vec![&Change::Learning(entry)], "back whole");
+}
+
+/// Bob, taken off the admins of a draft programme: the sync that brings the op lets go of the
+/// programme and its enrolments on his device, in storage too, and his admin screens go.
+#[cfg(feature = "admin")]
+#[wasm_bindgen_test]
+async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_and_loses_its_screens() {
+    use mentoring_core::{AdminChange, EnrolledAs, Enrolment, EnrolmentStatus, ProgrammeState};
+    use mentoring_widget::ui::i18n::Text;
+    let (_, admin) = opened_store(&unique("admin")).await;
+    admin.load(&rid("hr-admin")).await.unwrap();
+    let mut programme = Programme::new(
+        rid("prog-gulf"),
+        ProgrammeKind::Mentoring,
+        "GULF-DRAFT",
+        Date(20_000),
+    );
+    programme.admins = vec![rid("hr-admin"), rid("bob")];
+    programme.state = ProgrammeState::Draft;
+    let invited = Enrolment {
+        id: rid("en-amira"),
+        programme: rid("prog-gulf"),
+        person: rid("amira"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Invited,
+        since: Date(20_000),
+    };
+    for change in [
+        AdminChange::Programme(programme.clone()),
+        AdminChange::Enrolment(invited),
+    ] {
+        admin.commit_admin(&change).await.unwrap();
+    }
+    let name = unique("removed-admin");
+    let (js, bob) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    bob.load(&rid("bob")).await.unwrap();
+    send(&admin, &bob).await;
+    assert_eq!(bob.admin_records().0.len(), 2);
+    drop(bob);
+
+    programme.admins = vec![rid("hr-admin")];
+    admin
+        .commit_admin(&AdminChange::Programme(programme))
+        .await
+        .unwrap();
+    let took: Vec<Op> = (admin.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    assert_eq!(took.len(), 1, "the admins' op alone: {took:?}");
+    let admin_tab = Locale::EnGb.text(Text::AdminNav);
+    let host = Relaying {
+        person: "bob",
+        pulled: Vec::new(),
+    };
+    let (element, handle) = synced_app(&name, Rc::new(host), Rc::new(QuietPlatform)).await;
+    until("his admin screens", || text(&element).contains(admin_tab)).await;
+    drop(handle);
+    element.remove();
+    let host = Relaying {
+        person: "bob",
+        pulled: took,
+    };
+    let (element, handle) = synced_app(&name, Rc::new(host), Rc::new(QuietPlatform)).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    until("the admin screens to go", || {
+        !text(&element).contains(admin_tab)
+    })
+    .await;
+    for _ in 0..100 {
+        if !kept_text(raw, "bob").await.contains("en-amira") {
+            break;
+        }
+        sleep(20).await;
+    }
+    drop(handle);
+    let kept = kept_text(raw, "bob").await;
+    assert!(!kept.contains("en-amira"), "no op of the enrolment: {kept}");
+    assert!(!kept.contains("GULF-DRAFT"), "nor of the draft: {kept}");
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("bob")).await.unwrap();
+    assert_eq!(reopened.admin_records().0, vec![]);
 }
 
 /// james's device with a relationship with amira and a learning entry he shared with her, and

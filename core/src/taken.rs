@@ -2,9 +2,9 @@
 //!
 //! The host stops sending a record to someone it was taken from (a learning entry no longer
 //! shared, feedback made an anonymous aggregate, a goal moved out of the pair, a mentor taken
-//! off a pair), and sends them the op that took it, so their screens stop showing it. The
-//! values it held before stay in the device's replica and storage unless the device drops
-//! them: [`taken_from`] says which records those are, by `permissions::access` over the
+//! off a pair, an admin taken off a programme's admins), and sends them the op that took it,
+//! so their screens stop showing it. The values it held before stay in the device's replica
+//! and storage unless the device drops them: [`taken_from`] says which records those are, by `permissions::access` over the
 //! records as the replica holds them, the same answer the screens and the host give.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -16,14 +16,18 @@ use crate::{AdminChange, Change, RecordId, Relationship};
 
 /// The (entity, record) keys of every record in `replica` that `me` may no longer see, with
 /// the children seen through them (a goal's milestones, a session's action items, deleted
-/// ones included), so a device can drop every op of them.
+/// ones included), so a device can drop every op of them. Admin records are judged the same
+/// way, by the programmes held: whoever is no longer among a programme's admins lets go of its
+/// enrolments and nudges (those they sent included) but their own enrolment and the nudges to
+/// them, of the pairs they read as its admin, and of the programme itself when it is a draft.
 ///
 /// Only live records are judged: a deleted one keeps its tombstone
 /// (`Replica::unseen_by_delete` needs it). Never named: a record with an op in `unsent` (the
 /// person's own changes the host has not acknowledged, in it or in one of its children), one
 /// the person owns or wrote, a private note, a record that cannot be read, and one that
 /// cannot be judged because what decides its audience is not held here (its relationship, or
-/// for a relationship or a goal in a pair, the programme whose admins may see it): the host
+/// for a relationship, a goal in a pair, an enrolment or a nudge, the programme whose admins
+/// may see it): the host
 /// sent it, so they may see it. A relationship in which a session the person may still read
 /// was logged is kept with it: it is what those sessions are read back under ("Earlier
 /// pairings"), unless it still names who took their place: the host sends them a stand-in for
@@ -37,18 +41,14 @@ pub fn taken_from(
     unsent: &[(String, RecordId)],
 ) -> Vec<(String, RecordId)> {
     let records = replica.records();
-    let programmes: Vec<crate::Programme> = admin_changes_from(
-        (records.iter())
-            .filter(|(e, _, _)| e == crate::record::ADMIN_ENTITIES[0])
-            .map(|(e, id, f)| (e.as_str(), id, f)),
-    )
-    .changes
-    .into_iter()
-    .filter_map(|c| match c {
-        AdminChange::Programme(p) => Some(p),
-        _ => None,
-    })
-    .collect();
+    let admin_changes =
+        admin_changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f))).changes;
+    let programmes: Vec<&crate::Programme> = (admin_changes.iter())
+        .filter_map(|c| match c {
+            AdminChange::Programme(p) => Some(p),
+            _ => None,
+        })
+        .collect();
     let admin_of: Vec<RecordId> = (programmes.iter())
         .filter(|p| p.is_admin(me))
         .map(|p| p.id.clone())
@@ -135,6 +135,25 @@ pub fn taken_from(
             continue;
         }
         taken.extend(family);
+    }
+    // Admin records, judged by the programmes as held: someone no longer among a programme's
+    // admins lets go of its enrolments and nudges (their own kept), and of the programme itself
+    // when it is a draft. What is of a programme not held cannot be judged, so stays.
+    let held = |programme: &RecordId| programmes.iter().any(|p| &p.id == programme);
+    for change in &admin_changes {
+        let record = match change {
+            AdminChange::Programme(p) => Record::Programme(p),
+            AdminChange::Enrolment(e) if held(&e.programme) => Record::Enrolment(e),
+            AdminChange::Nudge(n) if held(&n.programme) => Record::Nudge(n),
+            AdminChange::Enrolment(_) | AdminChange::Nudge(_) => continue,
+            AdminChange::SelfAssessment(a) => Record::SelfAssessment(a),
+            AdminChange::CheckIn(c) => Record::CheckIn(c),
+            AdminChange::TakenOff(n) => Record::TakenOffNotice(n),
+        };
+        let key = (change.entity().to_owned(), change.id().clone());
+        if access(viewer, record) < Access::Read && !unsent.contains(&key) {
+            taken.push(key);
+        }
     }
     crate::order::sort(&mut taken);
     taken.dedup();
@@ -900,6 +919,146 @@ mod tests {
         );
         // An admin of the programme held sees the relationship.
         assert_eq!(taken_from(&device.replica, &id("hr-admin"), &[]), vec![]);
+    }
+
+    /// Bob administers `prog` with hr-admin; its records as his device holds them.
+    fn bobs_programme(state: ProgrammeState) -> (Device, Programme) {
+        let mut device = Device::new();
+        let mut programme =
+            Programme::new(id("prog"), ProgrammeKind::Mentoring, "Mentoring", Date(0));
+        programme.admins = vec![id("hr-admin"), id("bob")];
+        programme.state = state;
+        device.admin("hr-admin", &AdminChange::Programme(programme.clone()));
+        let enrolment = |eid: &str, person: &str, status: EnrolmentStatus| {
+            AdminChange::Enrolment(Enrolment {
+                id: id(eid),
+                programme: id("prog"),
+                person: id(person),
+                role: EnrolledAs::Mentee,
+                status,
+                since: Date(0),
+            })
+        };
+        device.admin(
+            "bob",
+            &enrolment("e-amira", "amira", EnrolmentStatus::Invited),
+        );
+        device.admin("bob", &enrolment("e-tom", "tom", EnrolmentStatus::Declined));
+        device.admin(
+            "hr-admin",
+            &enrolment("e-bob", "bob", EnrolmentStatus::Enrolled),
+        );
+        let nudge = |nid: &str, to: &str| {
+            AdminChange::Nudge(crate::health::Nudge {
+                id: id(nid),
+                programme: id("prog"),
+                relationship: id("rel"),
+                to: id(to),
+                reason: "no-session".into(),
+                by: id("bob"),
+                at: Millis(1),
+            })
+        };
+        device.admin("bob", &nudge("n-james", "james"));
+        device.admin("hr-admin", &nudge("n-bob", "bob"));
+        device.admin(
+            "amira",
+            &AdminChange::CheckIn(crate::evaluation::CheckIn {
+                id: id("c-bob"),
+                programme: id("prog"),
+                about: id("bob"),
+                by: id("amira"),
+                observer: crate::evaluation::Observer::Peer,
+                score: 4,
+                written_at: Millis(1),
+            }),
+        );
+        (device, programme)
+    }
+
+    impl Device {
+        fn admin(&mut self, actor: &str, change: &AdminChange) {
+            for record in admin_records_of(change) {
+                self.fields(actor, record.entity, &record.id, record.fields);
+            }
+        }
+    }
+
+    fn bob(device: &Device, unsent: &[(String, RecordId)]) -> Vec<(String, RecordId)> {
+        taken_from(&device.replica, &id("bob"), unsent)
+    }
+
+    #[test]
+    fn an_admin_taken_off_a_programme_lets_go_of_its_enrolments_nudges_and_pairs_not_their_own() {
+        let (mut device, mut programme) = bobs_programme(ProgrammeState::Open);
+        assert_eq!(bob(&device, &[]), vec![]);
+        programme.admins = vec![id("hr-admin")];
+        device.admin("hr-admin", &AdminChange::Programme(programme));
+        assert_eq!(
+            bob(&device, &[]),
+            vec![
+                key("enrolment", "e-amira"),
+                key("enrolment", "e-tom"),
+                key("nudge", "n-james"),
+                key("relationship", "rel"),
+            ],
+            "his own enrolment, the nudge to him, the check-in about him and the open \
+             programme stay"
+        );
+        // An invitation he made offline and the host has not acknowledged stays.
+        assert_eq!(
+            bob(&device, &[key("enrolment", "e-amira")]),
+            vec![
+                key("enrolment", "e-tom"),
+                key("nudge", "n-james"),
+                key("relationship", "rel"),
+            ]
+        );
+        // hr-admin's device keeps everything but what is only others' to read.
+        assert_eq!(
+            taken_from(&device.replica, &id("hr-admin"), &[]),
+            vec![key("check-in", "c-bob")]
+        );
+    }
+
+    #[test]
+    fn an_admin_taken_off_a_draft_programme_lets_go_of_the_programme_too() {
+        let (mut device, mut programme) = bobs_programme(ProgrammeState::Draft);
+        assert_eq!(bob(&device, &[]), vec![]);
+        programme.admins = vec![id("hr-admin")];
+        device.admin("hr-admin", &AdminChange::Programme(programme));
+        let taken = bob(&device, &[]);
+        assert!(taken.contains(&key("programme", "prog")), "{taken:?}");
+        assert!(taken.contains(&key("enrolment", "e-tom")), "{taken:?}");
+        // Let go of, what is left is only his own, and nothing of it is judged away again.
+        device.replica.forget(&taken);
+        assert_eq!(bob(&device, &[]), vec![]);
+        let records = device.replica.records();
+        let left: Vec<&RecordId> = (records.iter())
+            .filter(|(e, _, _)| crate::record::ADMIN_ENTITIES.contains(&e.as_str()))
+            .map(|(_, id, _)| id)
+            .collect();
+        assert_eq!(left, vec![&id("c-bob"), &id("e-bob"), &id("n-bob")]);
+    }
+
+    #[test]
+    fn an_enrolment_of_a_programme_not_held_is_kept() {
+        let mut device = Device {
+            replica: Replica::new(),
+            n: 0,
+        };
+        device.admin(
+            "hr-admin",
+            &AdminChange::Enrolment(Enrolment {
+                id: id("e-amira"),
+                programme: id("prog"),
+                person: id("amira"),
+                role: EnrolledAs::Mentee,
+                status: EnrolmentStatus::Invited,
+                since: Date(0),
+            }),
+        );
+        assert_eq!(bob(&device, &[]), vec![]);
     }
 
     #[test]

@@ -3634,3 +3634,96 @@ async fn a_re_pairing_empties_the_agreement_for_both_of_the_new_pair_who_then_ag
         }
     }
 }
+
+/// Lena, one of a programme's two admins, is taken off its admins: her devices learn it from
+/// the programme's own op (an open programme she still reads; a draft, which she no longer
+/// may, sends her that op alone) and let go of its enrolments but her own; nothing of it
+/// reaches her after, nor a new device of hers.
+#[tokio::test]
+async fn an_admin_taken_off_a_programme_learns_it_and_lets_go_of_what_only_its_admins_read() {
+    for state in ["open", "draft"] {
+        let host = Host::new();
+        let programme = json!({
+            "kind": "mentoring", "name": "Gulf mentoring", "starts": "2027-01-04",
+            "ends": "2027-12-31", "default-length": 300, "objectives": ["obj-1", "Ready successors"],
+            "admins": ["hr-admin", "lena"], "matching": "stable", "join-departments": ["Sales"],
+            "join-locations": [], "join-grade-lowest": null, "join-grade-highest": null,
+            "state": state, "closed-on": null,
+        });
+        let enrolment = |person: &str, role: &str, status: &str| {
+            json!({
+                "programme": "p-gulf", "person": person, "role": role,
+                "capacity": if role == "mentor" { 1 } else { 0 }, "status": status,
+                "leave-reason": null, "since": "2026-09-01",
+            })
+        };
+        let mut ops = (host.ops).record("hr-admin", "programme", "p-gulf", programme);
+        for (id, person, role, status) in [
+            ("en-amira", "amira", "mentee", "invited"),
+            ("en-fatima", "fatima", "mentee", "enrolled"),
+            ("en-lena", "lena", "mentor", "enrolled"),
+        ] {
+            let fields = enrolment(person, role, status);
+            ops.extend(host.ops.record("hr-admin", "enrolment", id, fields));
+        }
+        let reply = host.push("hr-admin", ops).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{state}: {reply}");
+        let held = host.pull("lena", "0").await;
+        let seen = records_seen(&held);
+        assert!(seen.contains(&"enrolment/en-amira".to_owned()), "{seen:?}");
+        let mut on_her_device = held["ops"].as_array().unwrap().clone();
+        assert_eq!(taken_on_device("lena", &on_her_device), vec![]);
+
+        let removal = (host.ops).op(
+            "hr-admin",
+            "programme",
+            "p-gulf",
+            "admins",
+            json!(["hr-admin"]),
+        );
+        let reply = host.push("hr-admin", vec![removal.clone()]).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{state}: {reply}");
+        let after = host.pull("lena", held["cursor"].as_str().unwrap()).await;
+        // The programme's standing values come again with a change of who may read it; only
+        // its own op says what changed, and nothing of its enrolments comes.
+        assert!(
+            ids(&after, "ops").contains(&removal["id"].as_str().unwrap().to_owned()),
+            "{state}: {after}"
+        );
+        assert_eq!(records_seen(&after), ["programme/p-gulf"], "{state}");
+        if state == "draft" {
+            // Hers no more to read: the op that took it, and no other.
+            assert_eq!(ids(&after, "ops"), [removal["id"].as_str().unwrap()]);
+        }
+        on_her_device.extend(after["ops"].as_array().unwrap().iter().cloned());
+        let mut expected = vec![
+            ("enrolment".to_owned(), "en-amira".to_owned()),
+            ("enrolment".to_owned(), "en-fatima".to_owned()),
+        ];
+        if state == "draft" {
+            expected.push(("programme".to_owned(), "p-gulf".to_owned()));
+        }
+        assert_eq!(taken_on_device("lena", &on_her_device), expected, "{state}");
+
+        // What the admins do next does not reach her; a new device of hers holds her own.
+        let invite = (host.ops).record(
+            "hr-admin",
+            "enrolment",
+            "en-yusuf",
+            enrolment("yusuf", "mentee", "invited"),
+        );
+        let reply = host.push("hr-admin", invite).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{state}: {reply}");
+        let later = host.pull("lena", after["cursor"].as_str().unwrap()).await;
+        assert!(records_seen(&later).is_empty(), "{state}: {later}");
+        let mut fresh = vec!["enrolment/en-lena".to_owned()];
+        if state == "open" {
+            fresh.push("programme/p-gulf".to_owned());
+        }
+        assert_eq!(
+            records_seen(&host.pull("lena", "0").await),
+            fresh,
+            "{state}"
+        );
+    }
+}
