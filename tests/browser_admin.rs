@@ -109,6 +109,7 @@ fn figures() -> ProgrammeFigures {
             Figure::Hidden,
             Figure::Hidden,
             Figure::Shown(0),
+            Figure::Shown(0),
         ],
         goals_by_status: vec![(
             month(2026, 2),
@@ -141,6 +142,7 @@ fn figures() -> ProgrammeFigures {
                 actions: vec!["nudge".into(), "endearly".into(), "rematch".into()],
                 sessions: 0,
                 last_session: None,
+                next_session: None,
                 last_met: None,
                 goals: 1,
             },
@@ -152,6 +154,7 @@ fn figures() -> ProgrammeFigures {
                 actions: vec!["endearly".into()],
                 sessions: 3,
                 last_session: Some(Date::parse("2026-02-17").unwrap()),
+                next_session: Some(Date::parse("2026-03-05").unwrap()),
                 last_met: Some(Date::parse("2026-02-17").unwrap()),
                 goals: 0,
             },
@@ -717,8 +720,14 @@ async fn the_printable_report_shows_the_aggregates_alone_and_prints_through_the_
     ] {
         assert!(report.contains(figure), "{figure} in {report}");
     }
-    // Aggregates only: no pair, and nothing private.
+    // Aggregates only: no pair, and nothing private. Its small-group statement says what it
+    // covers; the health list's words are not in it, as the list is not.
     assert!(!report.contains("Tariq Aziz"), "{report}");
+    assert!(report.contains("A programme-wide figure (a count or mean across pairs) about fewer than 5 people is hidden"), "{report}");
+    assert!(
+        !report.contains(Locale::EnGb.text(Text::HealthListIsPairs)),
+        "{report}"
+    );
     assert!(!text(&m.root).contains(SECRET));
     button(&m.root, "Print").click();
     let printed = Reflect::get(&window, &"__printed".into()).unwrap();
@@ -812,12 +821,33 @@ async fn the_dashboard_says_hidden_for_small_groups_and_no_data_for_absent_ones(
         shown.contains("Behaviour (managers): hidden: fewer than 5"),
         "{shown}"
     );
-    // A hidden figure is never drawn: one bar for the month shown, none for the hidden one.
-    let sessions = all(&m.root, "figure")
-        .into_iter()
-        .find(|f| text(f).contains("Sessions per month"))
-        .unwrap();
-    assert_eq!(all(&sessions, "rect").len(), 1);
+    // A hidden figure is not drawn as an empty bar, like 0: its bar is a dashed outline, and
+    // the chart says what that is.
+    let sessions = chart_of(&m.root, "Sessions per month");
+    assert_eq!(all(&sessions, "rect.mw-chart-bar").len(), 1);
+    assert_eq!(all(&sessions, "rect.mw-chart-hidden").len(), 1);
+    let dashed = Locale::EnGb.text(Text::ChartHiddenDrawn);
+    assert!(text(&sessions).contains(dashed), "{}", text(&sessions));
+    let relationships = chart_of(&m.root, Locale::EnGb.text(Text::RelationshipsByLifecycle));
+    assert_eq!(all(&relationships, "rect.mw-chart-hidden").len(), 2);
+    let said = text(&relationships);
+    assert!(
+        said.contains("Ended early: 0") && said.contains("Declined or withdrawn: 0"),
+        "{said}"
+    );
+    // The health list's figures are each pair's own; the small-group rule is the aggregates'.
+    assert!(
+        shown.contains(Locale::EnGb.text(Text::HealthListIsPairs)),
+        "{shown}"
+    );
+    // A session planned ahead is said apart from those held.
+    let next = Locale::EnGb.date(Date::parse("2026-03-05").unwrap());
+    assert!(
+        shown.contains(&format!(
+            "3 sessions (last 17 Feb 2026), 0 goals; next planned {next}"
+        )),
+        "{shown}"
+    );
     // The health list names the pair and the signal, with the actions offered.
     assert!(
         shown.contains("Mentor: Li Wei · Mentee: Tariq Aziz"),
@@ -937,6 +967,7 @@ async fn a_chart_of_hidden_and_zero_figures_says_so_and_figure_lists_follow_the_
             Figure::Hidden,
             Figure::Shown(0),
             Figure::Absent,
+            Figure::Hidden,
         ];
         let m = mounted_as_admin_in(locale, hidden).await;
         until("the figures", || {
@@ -1022,6 +1053,7 @@ fn many_pairs(n: usize) -> Vec<PairHealth> {
             actions: vec!["endearly".into()],
             sessions: 0,
             last_session: None,
+            next_session: None,
             last_met: None,
             goals: 0,
         })
@@ -1107,6 +1139,7 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
             actions: vec!["start".into(), "endearly".into()],
             sessions: 0,
             last_session: None,
+            next_session: None,
             last_met: None,
             goals: 0,
         }],
@@ -1158,6 +1191,7 @@ async fn a_pair_started_from_its_card_is_offered_at_once_what_a_started_pair_is(
         actions: vec!["start".into(), "endearly".into(), "rematch".into()],
         sessions: 0,
         last_session: None,
+        next_session: None,
         last_met: None,
         goals: 0,
     };
@@ -1260,6 +1294,7 @@ async fn a_proposed_pair_is_labelled_and_offered_start_decline_and_re_match_alon
             ],
             sessions: 0,
             last_session: None,
+            next_session: None,
             last_met: None,
             goals: 1,
         }],
@@ -1414,6 +1449,7 @@ async fn a_card_says_the_planned_end_nudges_about_every_signal_and_shows_an_exte
         actions: actions.iter().map(|s| s.to_string()).collect(),
         sessions: 0,
         last_session: None,
+        next_session: None,
         last_met: None,
         goals: 0,
     };
@@ -2757,6 +2793,7 @@ async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says
             actions: vec!["start".into(), "endearly".into(), "rematch".into()],
             sessions: 0,
             last_session: None,
+            next_session: None,
             last_met: None,
             goals: 0,
         }],

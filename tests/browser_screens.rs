@@ -989,6 +989,20 @@ async fn the_stylesheet_ignores_the_hosts_root_size_marks_invalid_fields_red_and
         let contrast = 1.05 / (luminance(&fill) + 0.05);
         assert!(contrast >= 3.0, "bar {n}: {fill} at {contrast:.2}:1");
     }
+    // A hidden figure's dashed outline too, and it is not filled (it is no bar of some size).
+    let outline = document
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")
+        .unwrap();
+    outline.set_attribute("class", "mw-chart-hidden").unwrap();
+    svg.append_child(&outline).unwrap();
+    let stroke = style_of(&outline, "stroke");
+    let contrast = 1.05 / (luminance(&stroke) + 0.05);
+    assert!(
+        contrast >= 3.0,
+        "hidden outline: {stroke} at {contrast:.2}:1"
+    );
+    assert_eq!(style_of(&outline, "fill"), "none");
+    assert_ne!(style_of(&outline, "stroke-dasharray"), "none");
     svg.remove();
 }
 

@@ -8,7 +8,7 @@
 //! never what was said. Every figure about fewer than [`MIN_GROUP`] people is
 //! [`Figure::Hidden`], so nobody can be singled out.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
 use crate::feedback::{RatingScale, Visibility};
@@ -82,6 +82,11 @@ pub struct ProgrammeRecords {
     pub check_ins: Vec<CheckIn>,
     /// The host's outcome figures, if it sends any.
     pub outcomes: Option<Vec<OutcomeFigure>>,
+    /// Relationships ended before they started (a proposal declined, withdrawn or
+    /// cancelled), as whoever holds their history reads it
+    /// (`reminders::marks_ended_unstarted`): they never paired anyone, so they are counted
+    /// apart from pairings ended early ([`STAGES`]). Empty from [`ProgrammeRecords::gather`].
+    pub ended_unstarted: BTreeSet<RecordId>,
 }
 
 impl ProgrammeRecords {
@@ -99,8 +104,7 @@ impl ProgrammeRecords {
                 _ => None,
             })
             .collect();
-        let in_programme: std::collections::BTreeSet<&RecordId> =
-            relationships.iter().map(|r| &r.id).collect();
+        let in_programme: BTreeSet<&RecordId> = relationships.iter().map(|r| &r.id).collect();
         let mut records = ProgrammeRecords {
             programme: programme.clone(),
             enrolments: Vec::new(),
@@ -111,6 +115,7 @@ impl ProgrammeRecords {
             self_assessments: Vec::new(),
             check_ins: Vec::new(),
             outcomes,
+            ended_unstarted: BTreeSet::new(),
         };
         for change in changes {
             match change {
@@ -164,7 +169,36 @@ impl ProgrammeRecords {
         records.relationships = relationships;
         records
     }
+
+    /// The part of the lifecycle breakdown `r` is counted in: its index in [`STAGES`].
+    pub fn stage(&self, r: &Relationship) -> usize {
+        match &r.lifecycle {
+            Lifecycle::Proposed => 0,
+            Lifecycle::Active => 1,
+            Lifecycle::Paused => 2,
+            Lifecycle::Completed => 3,
+            Lifecycle::EndedEarly { .. } if self.ended_unstarted.contains(&r.id) => 5,
+            Lifecycle::EndedEarly { .. } => 4,
+        }
+    }
+
+    /// The sessions held by `now` ([`session::held_by`](crate::session::held_by)): every
+    /// figure of sessions met counts these, never one still to come.
+    pub fn held_sessions(&self, now: Millis) -> impl Iterator<Item = &SessionFact> {
+        (self.sessions.iter()).filter(move |s| crate::session::held_by(s.at, now))
+    }
 }
+
+/// The parts of the relationships' lifecycle breakdown, as exports name them: a proposal
+/// declined, withdrawn or cancelled before it started is not a pairing ended early.
+pub const STAGES: [&str; 6] = [
+    "proposed",
+    "active",
+    "paused",
+    "completed",
+    "ended-early",
+    "declined-or-withdrawn",
+];
 
 /// A calendar month.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -389,8 +423,9 @@ pub struct Dashboard {
     pub mentees: Figure<u32>,
     pub mentors: Figure<u32>,
     pub invited: Figure<u32>,
-    /// Relationships by lifecycle: proposed, active, paused, completed, ended early.
-    pub relationships: [Figure<u32>; 5],
+    /// Relationships by lifecycle ([`STAGES`]): proposed, active, paused, completed, ended
+    /// early, declined or withdrawn before they started.
+    pub relationships: [Figure<u32>; 6],
     pub goals_by_status: Vec<GoalsAt>,
     pub sessions_per_month: Vec<(Month, Figure<u32>)>,
     pub ratings: Vec<RatingDistribution>,
@@ -421,16 +456,6 @@ fn months_from(first: Date, programme: &Programme, as_of: Date) -> Vec<Month> {
     months.split_off(skip)
 }
 
-fn lifecycle_index(lifecycle: &Lifecycle) -> usize {
-    match lifecycle {
-        Lifecycle::Proposed => 0,
-        Lifecycle::Active => 1,
-        Lifecycle::Paused => 2,
-        Lifecycle::Completed => 3,
-        Lifecycle::EndedEarly { .. } => 4,
-    }
-}
-
 fn status_index(status: GoalStatus) -> usize {
     STATUS_ORDER
         .iter()
@@ -438,9 +463,10 @@ fn status_index(status: GoalStatus) -> usize {
         .expect("every status is listed")
 }
 
-/// The programme's dashboard on `as_of`; `directory` gives its participants while it has no
-/// enrolment list.
-pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date) -> Dashboard {
+/// The programme's dashboard at `now` (its figures as of `now`'s UTC date); `directory` gives
+/// its participants while it has no enrolment list.
+pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis) -> Dashboard {
+    let as_of = now.utc_date();
     let months = months_of(&records.programme, as_of);
 
     let cohort = crate::matching::Enrolment::for_programme(
@@ -464,10 +490,10 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
         }
     }
 
-    let mut lifecycles: [Tally<'_>; 5] = Default::default();
+    let mut lifecycles: [Tally<'_>; 6] = Default::default();
     let mut parties: BTreeMap<&RecordId, [&RecordId; 2]> = BTreeMap::new();
     for r in &records.relationships {
-        lifecycles[lifecycle_index(&r.lifecycle)].add(&[&r.mentor, &r.mentee]);
+        lifecycles[records.stage(r)].add(&[&r.mentor, &r.mentee]);
         parties.insert(&r.id, [&r.mentor, &r.mentee]);
     }
 
@@ -508,7 +534,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
 
     // A pair may start before its programme does: the sessions chart then starts with the
     // month of the earliest session, so none held is left out.
-    let earliest = (records.sessions.iter())
+    let earliest = (records.held_sessions(now))
         .filter(|s| parties.contains_key(&s.relationship))
         .map(|s| s.at.utc_date())
         .min();
@@ -517,7 +543,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, as_of: Date)
     });
     let session_months = months_from(first, &records.programme, as_of);
     let mut sessions: Vec<Tally<'_>> = session_months.iter().map(|_| Tally::default()).collect();
-    for s in &records.sessions {
+    for s in records.held_sessions(now) {
         let n = session_months
             .binary_search(&Month::of(s.at.utc_date()))
             .ok();

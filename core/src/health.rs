@@ -13,6 +13,7 @@ use std::ops::RangeInclusive;
 use crate::dashboard::ProgrammeRecords;
 use crate::relationship::{places_at_start, transition};
 use crate::rules::{Refusal, Rule};
+use crate::session::held_by;
 use crate::words::plural;
 use crate::{Amount, Date, GoalStatus, Lifecycle, Millis, Programme, RecordId, Relationship};
 
@@ -222,9 +223,12 @@ pub struct RelationshipHealth {
     pub relationship: RecordId,
     pub signals: Vec<Signal>,
     pub actions: Vec<HealthAction>,
-    /// Sessions held so far, and the day of the latest.
+    /// Sessions held so far ([`crate::session::held_by`]), and the day of the latest: one
+    /// planned ahead is not held until its time comes.
     pub sessions: u32,
     pub last_session: Option<Date>,
+    /// The day of the pair's next session planned, if one is.
+    pub next_session: Option<Date>,
     /// The day of the relationship's last session with any pair it has had: what its quiet
     /// signal counts from here, and so on a card that asks it again (`signals_now`).
     pub last_met: Option<Date>,
@@ -232,13 +236,19 @@ pub struct RelationshipHealth {
 }
 
 /// The health of every relationship of the programme that is not over, by the programme's
-/// own settings, the most signals first (then by id, so the list is stable).
-pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<RelationshipHealth> {
+/// own settings at `now`, the most signals first (then by id, so the list is stable).
+pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<RelationshipHealth> {
+    let today = now.utc_date();
     let settings = records.programme.health;
     // A pair's card counts the sessions of the pair as it is now, not those with a partner
     // its admins replaced; how long it has been quiet counts from the relationship's last.
     let mut sessions: BTreeMap<&RecordId, (u32, Option<Millis>, Millis)> = BTreeMap::new();
-    for s in &records.sessions {
+    let mut next: BTreeMap<&RecordId, Millis> = BTreeMap::new();
+    for s in (records.sessions.iter()).filter(|s| s.pair_now && !held_by(s.at, now)) {
+        let at = next.entry(&s.relationship).or_insert(s.at);
+        *at = (*at).min(s.at);
+    }
+    for s in records.held_sessions(now) {
         let entry = sessions.entry(&s.relationship).or_insert((0, None, s.at));
         if s.pair_now {
             entry.0 += 1;
@@ -314,6 +324,7 @@ pub fn relationship_health(records: &ProgrammeRecords, today: Date) -> Vec<Relat
                 actions,
                 sessions: held.map_or(0, |h| h.0),
                 last_session: held.and_then(|h| h.1).map(Millis::utc_date),
+                next_session: next.get(&r.id).map(|at| at.utc_date()),
                 last_met,
                 goals: goal_count,
             }
@@ -440,10 +451,10 @@ pub fn quiet_from(
 
 /// Whether an active pair has gone quiet on `today`: no session since it started (or since
 /// its admins re-paired it, `paired_on`), or since the day of its `last_session` (on the same
-/// calendar as `today`), for [`HealthSettings::quiet_days`] or more ([`quiet_from`]). A
-/// session planned ahead counts as the last one, so a pair that has booked its next meeting
-/// is not quiet. The admins' health list and a participant's reminders (`reminders`) both
-/// ask this.
+/// calendar as `today`), for [`HealthSettings::quiet_days`] or more ([`quiet_from`]). The
+/// last session is the last one held ([`crate::session::held_by`]): a meeting booked ahead
+/// has not happened yet, so it does not hide that the pair has not met. The admins' health
+/// list and a participant's reminders (`reminders`) both ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
     paired_on: Option<Date>,

@@ -14,7 +14,7 @@ use crate::merge::Replica;
 use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::FieldValue;
 use crate::relationship::Side;
-use crate::session::sessions_of;
+use crate::session::{held_by, sessions_of};
 use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
@@ -77,6 +77,16 @@ pub struct PairingLog {
 /// (the admins started the pairing elsewhere while the ender's device still showed it
 /// proposed) stands beside it as a conflict, and the pairing is then said as ended early.
 pub const ENDED_UNSTARTED_PREFIX: &str = "unstarted";
+
+/// Whether the lifecycle write that stands, with id `op_id`, ended its relationship before it
+/// started: marked with [`ENDED_UNSTARTED_PREFIX`] and standing alone (`stands_alone`: no
+/// other lifecycle write stands beside it as a conflict). A device asks it of its log
+/// ([`pairing_log`]); a host of the writes it keeps, for its figures
+/// (`dashboard::ProgrammeRecords::ended_unstarted`).
+pub fn marks_ended_unstarted(op_id: &str, stands_alone: bool) -> bool {
+    stands_alone
+        && (op_id.strip_prefix(ENDED_UNSTARTED_PREFIX)).is_some_and(|rest| rest.starts_with('-'))
+}
 
 /// The id prefix of a write ending a pairing still proposed ([`ends_unstarted`]) by `by`,
 /// naming their side in the pair as it stands here (`mentor` and `mentee` its values):
@@ -202,12 +212,13 @@ fn ended_unstarted(
     lifecycle: &crate::merge::Op,
 ) -> Option<Ending> {
     const ENTITY: &str = crate::record::ENTITIES[0];
-    let mark = (lifecycle.id.as_str().strip_prefix(ENDED_UNSTARTED_PREFIX))?.strip_prefix('-')?;
     // Every other lifecycle write it holds, the end superseded (through the writes it saw):
     // the device that marked it had seen them all.
-    if !replica.conflicts(ENTITY, id, "lifecycle").is_empty() {
+    let alone = replica.conflicts(ENTITY, id, "lifecycle").is_empty();
+    if !marks_ended_unstarted(lifecycle.id.as_str(), alone) {
         return None;
     }
+    let mark = (lifecycle.id.as_str().strip_prefix(ENDED_UNSTARTED_PREFIX))?.strip_prefix('-')?;
     let side = if mark.starts_with("mentor-") {
         Some(Side::Mentor)
     } else if mark.starts_with("mentee-") {
@@ -477,7 +488,8 @@ impl Reminder {
     }
 }
 
-/// `me`'s reminders on `today`, the most urgent first: whatever called for attention
+/// `me`'s reminders at `now` (on `today`, `now`'s day on `me`'s calendar), the most urgent
+/// first: whatever called for attention
 /// earliest (a due day, or the day a pair became quiet), then action items before goals
 /// before relationships, then by id, so every device lists them the same way. `day_of` gives
 /// an instant's date on `me`'s own calendar, as `today` is: a session at 21:30 UTC is on the
@@ -493,10 +505,11 @@ pub fn reminders(
     nudges: &[Nudge],
     notices: &[TakenOffNotice],
     log: &[PairingLog],
-    today: Date,
+    now: Millis,
     day_of: &dyn Fn(Millis) -> Date,
     programmes: &[Programme],
 ) -> Vec<Reminder> {
+    let today = day_of(now);
     let viewer = Viewer {
         person: me,
         admin_of: &[],
@@ -573,8 +586,9 @@ pub fn reminders(
                 on: day_of(n.at),
             });
         }
-        // `sessions_of` lists the most recent first.
+        // `sessions_of` lists the most recent first; one planned ahead has not been held.
         let last_session = (seen.iter())
+            .filter(|s| held_by(s.at, now))
             .find(|s| repaired_at.is_none() || s.partner_of(me, r) == Some(partner))
             .map(|s| day_of(s.at));
         let paired_on = repaired_at.map(day_of);
@@ -787,6 +801,8 @@ mod tests {
     const DAY: i64 = 86_400_000;
     /// 2026-03-02.
     const TODAY: Date = Date(20_514);
+    /// Noon (UTC) on `TODAY`.
+    const NOW: Millis = Millis(TODAY.0 as i64 * DAY + 12 * 3_600_000);
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()
@@ -877,7 +893,7 @@ mod tests {
             &[],
             &[],
             &[],
-            TODAY,
+            NOW,
             &Millis::utc_date,
             &[],
         )
@@ -918,7 +934,7 @@ mod tests {
                 nudges,
                 &[],
                 &[],
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 &[],
             )
@@ -966,7 +982,7 @@ mod tests {
                 std::slice::from_ref(&nudge),
                 &[],
                 &[],
-                TODAY,
+                NOW,
                 day_of,
                 &[],
             )
@@ -1133,12 +1149,26 @@ mod tests {
         );
         let a_day_less = vec![session("s1", "rel", "james", "amira", quiet - 1, vec![])];
         assert_eq!(of("amira", &rels, &[], &a_day_less), []);
-        // A session planned ahead counts: the pair has booked its next meeting.
+        // A session planned ahead has not been held: booking the next meeting does not hide
+        // that the pair has not met, and the last session is the last one held.
         let booked = vec![
             session("s1", "rel", "james", "amira", 50, vec![]),
             session("s2", "rel", "james", "amira", -5, vec![]),
         ];
-        assert_eq!(of("amira", &rels, &[], &booked), []);
+        let reminded = of("amira", &rels, &[], &booked);
+        assert!(
+            matches!(&reminded[..], [Reminder::Quiet { last_session: Some(last), weeks: 7, .. }]
+                if *last == TODAY.add_days(-50)),
+            "{reminded:?}"
+        );
+        // Held by now: a session earlier today is, one later today is not yet.
+        let today_at = |hour: i64| {
+            let mut s = session("s2", "rel", "james", "amira", 0, vec![]);
+            s.at = Millis(i64::from(TODAY.0) * DAY + hour * 3_600_000);
+            vec![session("s1", "rel", "james", "amira", 50, vec![]), s]
+        };
+        assert_eq!(of("amira", &rels, &[], &today_at(11)), []);
+        assert_eq!(of("amira", &rels, &[], &today_at(13)).len(), 1);
         // No session at all, 60 days after the start.
         assert_eq!(
             of("james", &rels, &[], &[]),
@@ -1194,7 +1224,7 @@ mod tests {
                 &[],
                 &[],
                 &[],
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 programmes,
             )
@@ -1265,7 +1295,7 @@ mod tests {
                 &[],
                 &[],
                 &[],
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 programmes,
             )
@@ -1407,7 +1437,7 @@ mod tests {
                 &[],
                 &[],
                 log,
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 std::slice::from_ref(&programme),
             )
@@ -1521,7 +1551,7 @@ mod tests {
             &[],
             &[],
             log,
-            TODAY,
+            NOW,
             &Millis::utc_date,
             &[],
         )
@@ -1756,7 +1786,7 @@ mod tests {
             &[],
             &[],
             &log,
-            TODAY,
+            NOW,
             &Millis::utc_date,
             std::slice::from_ref(&programme),
         );
@@ -1846,7 +1876,7 @@ mod tests {
                 &[],
                 notices,
                 &[],
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 &[],
             )
@@ -1901,7 +1931,7 @@ mod tests {
                 &[],
                 notices,
                 &log,
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 &[],
             )
@@ -1964,7 +1994,7 @@ mod tests {
                 &nudges,
                 &[],
                 log,
-                TODAY,
+                NOW,
                 &Millis::utc_date,
                 &[],
             )
@@ -1995,7 +2025,7 @@ mod tests {
             &[],
             &[],
             &long_ago,
-            TODAY,
+            NOW,
             &Millis::utc_date,
             &[],
         );
@@ -2020,7 +2050,7 @@ mod tests {
             &nudges_since,
             &[],
             &log,
-            TODAY,
+            NOW,
             &Millis::utc_date,
             &[],
         );

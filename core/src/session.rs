@@ -304,7 +304,14 @@ pub fn check_session_date(
     Ok(())
 }
 
-/// A session already held (its time is not after `now`) needs something in it: what was
+/// Whether a session at `at` has been held by `now`: it has begun. A session planned ahead is
+/// not held until its time comes, so it never counts as met, as the last session, nor in a
+/// count of sessions held (health, the quiet signal, exports, the dashboard, reminders).
+pub fn held_by(at: Millis, now: Millis) -> bool {
+    at <= now
+}
+
+/// A session already held ([`held_by`] `now`) needs something in it: what was
 /// said under Goal, Reality, Options or Will, or an action item, so nobody logs an empty one
 /// by mistake. One still to come may be planned with nothing in it yet. The widget asks this
 /// when a session is saved; the host, which keeps no clock of the device's, does not.
@@ -313,7 +320,7 @@ pub fn check_held_session_filled(session: &Session, now: Millis) -> Result<(), R
     let no_notes = [&grow.goal, &grow.reality, &grow.options, &grow.will]
         .iter()
         .all(|text| text.trim().is_empty());
-    if session.at <= now && no_notes && session.actions.is_empty() {
+    if held_by(session.at, now) && no_notes && session.actions.is_empty() {
         return Err(refusal!(
             Rule::SessionEmpty,
             "A session needs something in it: write what was said under Goal, Reality, \

@@ -289,7 +289,7 @@ fn one_reminder_per_pair_for_whoever_has_not_agreed_to_the_text_as_it_stands() {
             &[],
             &[],
             &[],
-            Date(10),
+            Millis(10 * 86_400_000),
             &day_of,
             &[],
         )

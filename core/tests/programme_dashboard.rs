@@ -145,7 +145,8 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     if let Change::Relationship(r) = &mut changes[0] {
         r.mentee = id("x0");
     }
-    let card = |changes: &[Change]| relationship_health(&records(changes, &[]), day("2026-11-27"));
+    let card =
+        |changes: &[Change]| relationship_health(&records(changes, &[]), by(day("2026-11-27")));
     let health = card(&changes);
     assert_eq!((health[0].sessions, health[0].last_session), (0, None));
     // Quiet is still told from the relationship's last meeting, a week ago.
@@ -158,7 +159,7 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     };
     let settings = records(&changes, &[]).programme.health;
     for today in [day("2026-11-27"), day("2027-01-05")] {
-        let listed = relationship_health(&records(&changes, &[]), today);
+        let listed = relationship_health(&records(&changes, &[]), by(today));
         let keys: Vec<String> = (listed[0].signals.iter())
             .map(|s| s.key().to_owned())
             .collect();
@@ -198,7 +199,7 @@ fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they
         "2026-09-10",
         "2026-09-10",
     )));
-    let health = relationship_health(&records(&changes, &[]), day("2026-11-27"));
+    let health = relationship_health(&records(&changes, &[]), by(day("2026-11-27")));
     let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
     assert_eq!(
         by_id("r0").signals,
@@ -235,7 +236,7 @@ fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they
     // The most signals first.
     assert_eq!(health[0].relationship, id("r0"));
     // Three weeks without a session is not yet quiet (four is).
-    let health = relationship_health(&records(&changes, &[]), day("2026-10-30"));
+    let health = relationship_health(&records(&changes, &[]), by(day("2026-10-30")));
     assert!(health
         .iter()
         .find(|h| h.relationship == id("r1"))
@@ -269,7 +270,7 @@ fn the_health_list_raises_signals_by_the_programmes_own_settings() {
     changes[0] = Change::Relationship(Relationship { planned_end, ..r0 });
     let signals = |p: &Programme| {
         let records = ProgrammeRecords::gather(p, &changes, &[], None);
-        relationship_health(&records, today).remove(0).signals
+        relationship_health(&records, by(today)).remove(0).signals
     };
     assert_eq!(signals(&programme()), [Signal::RatingsDropping]);
     let mut own = programme();
@@ -312,7 +313,7 @@ fn only_ratings_shared_with_the_pair_can_raise_a_drop_and_past_planned_end_is_fl
     }
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     changes.push(Change::Session(session("s1", 1, "2026-11-20")));
-    let health = relationship_health(&records(&changes, &[]), day("2026-11-27"));
+    let health = relationship_health(&records(&changes, &[]), by(day("2026-11-27")));
     let signals = |key: &str| {
         health
             .iter()
@@ -323,7 +324,7 @@ fn only_ratings_shared_with_the_pair_can_raise_a_drop_and_past_planned_end_is_fl
     };
     assert_eq!(signals("r0"), [Signal::RatingsDropping]);
     assert!(signals("r1").is_empty());
-    let late = relationship_health(&records(&changes, &[]), day("2027-09-04"));
+    let late = relationship_health(&records(&changes, &[]), by(day("2027-09-04")));
     assert!(late[0]
         .signals
         .contains(&Signal::PastPlannedEnd { days_over: 3 }));
@@ -391,7 +392,7 @@ fn a_proposed_pair_is_offered_to_its_admins_to_start_and_only_a_proposed_one_sta
         Change::Relationship(proposed.clone()),
         Change::Relationship(relationship(1)),
     ];
-    let health = relationship_health(&records(&changes, &[]), day("2026-09-02"));
+    let health = relationship_health(&records(&changes, &[]), by(day("2026-09-02")));
     let by_id = |key: &str| health.iter().find(|h| h.relationship == id(key)).unwrap();
     assert_eq!(by_id("r0").actions.first(), Some(&HealthAction::Start));
     assert!(!by_id("r1").actions.contains(&HealthAction::Start));
@@ -516,7 +517,7 @@ fn sessions_before_the_programme_starts_are_counted_from_the_earliest_ones_month
     let board = dashboard(
         &records(&changes, &[]),
         &Directory::default(),
-        day("2026-10-30"),
+        by(day("2026-10-30")),
     );
     let months: Vec<String> = (board.sessions_per_month.iter())
         .map(|(m, _)| m.to_string())
@@ -529,7 +530,7 @@ fn sessions_before_the_programme_starts_are_counted_from_the_earliest_ones_month
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
-        day("2026-10-30"),
+        by(day("2026-10-30")),
     );
     assert_eq!(board.sessions_per_month[0].0.to_string(), "2026-09");
 }
@@ -548,7 +549,7 @@ fn a_proposal_is_offered_what_a_proposal_takes_and_no_nudge() {
         Change::Relationship(proposed.clone()),
         Change::Goal(overdue),
     ];
-    let health = relationship_health(&records(&changes, &[]), day("2026-11-03"));
+    let health = relationship_health(&records(&changes, &[]), by(day("2026-11-03")));
     assert_eq!(
         health[0].signals,
         [
@@ -646,7 +647,7 @@ fn a_pair_started_shows_at_once_the_quiet_signal_and_the_actions_the_host_would_
         ]
     );
     let records = records(&[Change::Relationship(started.clone())], &[]);
-    let health = relationship_health(&records, later);
+    let health = relationship_health(&records, by(later));
     assert_eq!(health[0].actions, offered);
     let reported: Vec<&str> = health[0].signals.iter().map(Signal::key).collect();
     assert_eq!(reported, keys);
@@ -879,14 +880,14 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 2), &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Hidden);
     assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(0));
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(3));
 
@@ -905,7 +906,7 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
         dashboard(
             &records(&changes, &[]),
             &Directory::default(),
-            day("2026-11-30"),
+            by(day("2026-11-30")),
         )
     };
     let support = |board: &mentoring_core::dashboard::Dashboard| {
@@ -952,7 +953,7 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     let mixed = dashboard(
         &records(&changes, &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     assert_eq!(
         support(&mixed),
@@ -984,7 +985,7 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
         dashboard(
             &records(&[], &enrolled(4)),
             &Directory::default(),
-            day("2026-11-30")
+            by(day("2026-11-30"))
         )
         .mentees,
         Figure::Hidden
@@ -993,7 +994,7 @@ fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
         dashboard(
             &records(&[], &enrolled(5)),
             &Directory::default(),
-            day("2026-11-30")
+            by(day("2026-11-30"))
         )
         .mentees,
         Figure::Shown(5)
@@ -1036,7 +1037,7 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
         day("2026-11-30"),
     );
     assert_eq!(cohort.mentees.len(), 6);
-    let board = dashboard(&records, &directory, day("2026-11-30"));
+    let board = dashboard(&records, &directory, by(day("2026-11-30")));
     assert_eq!(board.mentees, Figure::Shown(6));
     assert_eq!(board.mentors, Figure::Shown(5));
     assert_eq!(board.invited, Figure::Shown(0));
@@ -1076,7 +1077,7 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
         EnrolmentStatus::Invited,
     ));
     records.enrolments = list;
-    let board = dashboard(&records, &directory, day("2026-11-30"));
+    let board = dashboard(&records, &directory, by(day("2026-11-30")));
     assert_eq!(board.mentees, Figure::Shown(5));
     assert_eq!(board.mentors, Figure::Shown(5));
     assert_eq!(board.invited, Figure::Hidden);
@@ -1093,7 +1094,7 @@ fn one_hidden_part_of_a_breakdown_hides_another_so_it_cannot_be_worked_out() {
     let board = dashboard(
         &records(&changes, &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     assert_eq!(
         board.relationships,
@@ -1101,6 +1102,7 @@ fn one_hidden_part_of_a_breakdown_hides_another_so_it_cannot_be_worked_out() {
             Figure::Shown(0),
             Figure::Hidden,
             Figure::Hidden,
+            Figure::Shown(0),
             Figure::Shown(0),
             Figure::Shown(0)
         ]
@@ -1134,7 +1136,7 @@ fn goals_by_status_over_time_count_only_what_is_known_at_each_months_end() {
     let board = dashboard(
         &records(&changes, &[]),
         &Directory::default(),
-        day("2026-11-20"),
+        by(day("2026-11-20")),
     );
     let months: Vec<String> = board
         .goals_by_status
@@ -1201,7 +1203,7 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
     let board = dashboard(
         &records(&pairs(6), &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     let k = &board.kirkpatrick;
     assert_eq!(k.reaction, Figure::Absent);
@@ -1237,7 +1239,7 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
     let four = dashboard(
         &records(&[], &assessed(4)),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     )
     .kirkpatrick;
     assert_eq!(four.learning, Figure::Hidden);
@@ -1245,7 +1247,7 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
     let five = dashboard(
         &records(&[], &assessed(5)),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     )
     .kirkpatrick;
     let shift = five.learning.shown().unwrap();
@@ -1266,7 +1268,7 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
     }];
     let with_results = ProgrammeRecords::gather(&programme(), &[], &[], Some(outcomes.clone()));
     assert_eq!(
-        dashboard(&with_results, &Directory::default(), day("2026-11-30"))
+        dashboard(&with_results, &Directory::default(), by(day("2026-11-30")))
             .kirkpatrick
             .results,
         Figure::Shown(outcomes)
@@ -1345,8 +1347,8 @@ fn private_records() -> Vec<Change> {
 fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
     let records = records(changes, admin);
     let today = day("2026-11-30");
-    let board = dashboard(&records, &Directory::default(), today);
-    let health = relationship_health(&records, today);
+    let board = dashboard(&records, &Directory::default(), by(today));
+    let health = relationship_health(&records, by(today));
     let directory = Directory::new((0..6).flat_map(|r| {
         [
             Person::new(id(&format!("e{r}")), format!("Mentee {r}")),
@@ -1357,7 +1359,7 @@ fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
         format!("{board:?}"),
         format!("{health:?}"),
         aggregates_csv(&board),
-        relationships_csv(&records, &health, &directory),
+        relationships_csv(&records, &health, &directory, by(today)),
     ]
 }
 
@@ -1389,7 +1391,7 @@ fn private_notes_feedback_learning_and_personal_goals_never_move_an_admin_figure
     let board = dashboard(
         &records(&with_private, &admin),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(6));
     assert_eq!(figure_for(&board, "2026-11"), Figure::Shown(0));
@@ -1516,7 +1518,7 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
     let board = dashboard(
         &records(&sessions_in("2026-10-15", 2), &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     let rows = parse_csv(&aggregates_csv(&board));
     assert_eq!(rows[0], ["figure", "period", "part", "value"]);
@@ -1530,7 +1532,7 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
     let shown = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
-        day("2026-11-30"),
+        by(day("2026-11-30")),
     );
     let rows = parse_csv(&aggregates_csv(&shown));
     assert!(rows.contains(&vec![
@@ -1547,12 +1549,12 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     let records = records(&changes, &[]);
     let today = day("2026-11-27");
-    let health = relationship_health(&records, today);
+    let health = relationship_health(&records, by(today));
     let directory = Directory::new([
         Person::new(id("e0"), "=Amira, \"the\" mentee"),
         Person::new(id("m0"), "James"),
     ]);
-    let rows = parse_csv(&relationships_csv(&records, &health, &directory));
+    let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(rows.len(), 3);
     assert_eq!(rows[0][0], "relationship");
     assert_eq!(
@@ -2108,7 +2110,7 @@ fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start() {
             &records.relationships,
             &records.enrolments,
         );
-        let health = relationship_health(&records, day("2026-11-03"));
+        let health = relationship_health(&records, by(day("2026-11-03")));
         let card = health.into_iter().find(|h| h.relationship == id("asked"));
         (at_start, card.map(|h| h.actions).unwrap_or_default())
     };
@@ -2147,4 +2149,110 @@ fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start() {
     let (freed, actions) = offered(&changes);
     assert_eq!(freed.held, places - 1);
     assert_eq!(actions.first(), Some(&HealthAction::Start));
+}
+
+/// The last instant of `date` (UTC): figures asked "by" a day count every session held on it.
+fn by(date: Date) -> Millis {
+    Millis(i64::from(date.0 + 1) * 86_400_000 - 1)
+}
+
+// Sessions held, and proposals that never started --------------------------------------------
+
+#[test]
+fn a_session_planned_ahead_is_not_held_on_the_card_the_chart_or_the_export() {
+    // Pair 0 met on 1 Oct and has booked 3 Dec; it is 30 Nov.
+    let mut changes = pairs(5);
+    changes.push(Change::Session(session("held", 0, "2026-10-01")));
+    changes.push(Change::Session(session("booked", 0, "2026-12-03")));
+    let records = records(&changes, &[]);
+    let now = at("2026-11-30");
+    let health = relationship_health(&records, now);
+    let card = health.iter().find(|h| h.relationship == id("r0")).unwrap();
+    assert_eq!(card.sessions, 1);
+    assert_eq!(card.last_session, Some(day("2026-10-01")));
+    assert_eq!(card.last_met, Some(day("2026-10-01")));
+    assert_eq!(card.next_session, Some(day("2026-12-03")));
+    // Quiet since its last session held: the booking does not hide it.
+    assert!(
+        card.signals.contains(&Signal::NoSessionFor { weeks: 8 }),
+        "{:?}",
+        card.signals
+    );
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
+    let r0 = rows.iter().find(|row| row[0] == "r0").unwrap();
+    assert_eq!((r0[10].as_str(), r0[11].as_str()), ("1", "2026-10-01"));
+    // Once its time has come, it is held.
+    let later = relationship_health(&records, at("2026-12-03"));
+    let card = later.iter().find(|h| h.relationship == id("r0")).unwrap();
+    assert_eq!((card.sessions, card.next_session), (2, None));
+    assert_eq!(card.last_session, Some(day("2026-12-03")));
+
+    // Five pairs meet on 20 Nov; one books 30 Nov at 15:00, after now (10:00): the month
+    // counts the five held.
+    let mut changes = pairs(5);
+    for n in 0..5 {
+        changes.push(Change::Session(session(&format!("s{n}"), n, "2026-11-20")));
+    }
+    let mut booked = session("later-today", 0, "2026-11-30");
+    booked.at = Millis(booked.at.0 + 5 * 3_600_000);
+    changes.push(Change::Session(booked));
+    let board = dashboard(&records_of(&changes), &Directory::default(), now);
+    assert_eq!(
+        board.sessions_per_month.last(),
+        Some(&(Month::of(day("2026-11-01")), Figure::Shown(5)))
+    );
+}
+
+fn records_of(changes: &[Change]) -> ProgrammeRecords {
+    records(changes, &[])
+}
+
+#[test]
+fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early() {
+    // Ten proposals ended: five declined before they started, five pairs ended early.
+    let mut changes = pairs(10);
+    for (n, change) in changes.iter_mut().enumerate() {
+        if let Change::Relationship(r) = change {
+            r.lifecycle = Lifecycle::EndedEarly {
+                reason: format!("REASON-{n}"),
+            };
+        }
+    }
+    let mut records = records(&changes, &[]);
+    records.ended_unstarted = (0..5).map(|n| id(&format!("r{n}"))).collect();
+    let board = dashboard(&records, &Directory::default(), at("2026-11-30"));
+    assert_eq!(board.relationships[4], Figure::Shown(5));
+    assert_eq!(board.relationships[5], Figure::Shown(5));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &[],
+        &Directory::default(),
+        at("2026-11-30"),
+    ));
+    let stage = |r: &str| rows.iter().find(|row| row[0] == r).unwrap()[6].clone();
+    assert_eq!(stage("r0"), "declined-or-withdrawn");
+    assert_eq!(stage("r9"), "ended-early");
+    let aggregates = aggregates_csv(&board);
+    assert!(
+        aggregates.contains("relationships,2026-11-30,declined-or-withdrawn,5"),
+        "{aggregates}"
+    );
+
+    // One declined request among active pairs: hidden, and not counted as ended early.
+    let mut changes = pairs(6);
+    if let Change::Relationship(r) = &mut changes[5] {
+        r.lifecycle = Lifecycle::EndedEarly {
+            reason: "Not the right time".into(),
+        };
+    }
+    let mut records = records_of(&changes);
+    records.ended_unstarted = [id("r5")].into();
+    let board = dashboard(&records, &Directory::default(), at("2026-11-30"));
+    assert_eq!(board.relationships[4], Figure::Shown(0));
+    assert_eq!(board.relationships[5], Figure::Hidden);
 }

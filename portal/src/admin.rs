@@ -300,7 +300,7 @@ fn programme_records(
             ),
         ));
     }
-    let records = ProgrammeRecords::gather(
+    let mut records = ProgrammeRecords::gather(
         &found,
         &model.changes(),
         &[
@@ -312,6 +312,7 @@ fn programme_records(
         // The demo host has no outcome figures to report.
         None,
     );
+    records.ended_unstarted = model.ended_unstarted();
     Ok((records, rules::directory(&people)))
 }
 
@@ -347,9 +348,9 @@ pub async fn dashboard_route(
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
-    let today = portal.now().utc_date();
-    let board = dashboard(&records, &directory, today);
-    let health = relationship_health(&records, today);
+    let now = portal.now();
+    let board = dashboard(&records, &directory, now);
+    let health = relationship_health(&records, now);
     let k = &board.kirkpatrick;
     let pairs: BTreeMap<&RecordId, &Relationship> =
         records.relationships.iter().map(|r| (&r.id, r)).collect();
@@ -402,6 +403,7 @@ pub async fn dashboard_route(
             "actions": h.actions.iter().map(|a| a.key()).collect::<Vec<_>>(),
             "sessions": h.sessions,
             "lastSession": h.last_session.map(|d| d.to_string()),
+            "nextSession": h.next_session.map(|d| d.to_string()),
             "lastMet": h.last_met.map(|d| d.to_string()),
             "goals": h.goals,
         })).collect::<Vec<_>>(),
@@ -419,13 +421,13 @@ pub async fn export_route(
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
-    let today = portal.now().utc_date();
+    let now = portal.now();
     let body = match file.as_str() {
         "relationships.csv" => {
-            let health = relationship_health(&records, today);
-            relationships_csv(&records, &health, &directory)
+            let health = relationship_health(&records, now);
+            relationships_csv(&records, &health, &directory, now)
         }
-        "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, today)),
+        "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, now)),
         _ => {
             return AdapterError::new(
                 StatusCode::NOT_FOUND,

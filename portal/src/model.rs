@@ -22,6 +22,7 @@ use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
     check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, Side,
 };
+use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
     Programme, RecordContext, RecordId, Refusal, Relationship, Rule, Session,
@@ -652,6 +653,24 @@ impl Model {
         self.ids_of(entity)
             .iter()
             .filter_map(|id| self.project_admin(entity, id))
+            .collect()
+    }
+
+    /// The relationships whose lifecycle write that stands ended them before they started,
+    /// read by the core's rule (`reminders::marks_ended_unstarted`) as a device reads its own
+    /// log: a declined or withdrawn proposal is not counted as a pairing ended early.
+    pub fn ended_unstarted(&self) -> BTreeSet<RecordId> {
+        (self.records.iter())
+            .filter(|((entity, _), _)| entity == ENTITIES[0])
+            .filter(|(_, state)| {
+                let alone = state
+                    .folds
+                    .get("lifecycle")
+                    .is_some_and(|f| f.heads.len() == 1);
+                (state.fields.get("lifecycle"))
+                    .is_some_and(|((_, _, op_id), _)| marks_ended_unstarted(op_id, alone))
+            })
+            .filter_map(|((_, id), _)| RecordId::parse(id).ok())
             .collect()
     }
 

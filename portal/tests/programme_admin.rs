@@ -1309,3 +1309,127 @@ async fn a_programme_name_is_compared_only_with_programmes_its_admin_may_see() {
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early() {
+    const DAY: i64 = 86_400_000;
+    let now = 1_795_000_000_000 + DAY;
+    let host = Host::at(now);
+    let pair = |mentor: &str, mentee: &str, lifecycle: &str| {
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026", "mentor": mentor,
+            "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2026-09-01",
+            "planned-end": "2027-08-31", "lifecycle": lifecycle, "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let mut ops = (host.ops).record(
+        "hr-admin",
+        "relationship",
+        "rel-met",
+        pair("james", "amira", "active"),
+    );
+    let asked = (host.ops).record(
+        "hr-admin",
+        "relationship",
+        "rel-asked",
+        pair("noura", "fatima", "proposed"),
+    );
+    let asked_lifecycle = field_op_id(&asked, "lifecycle");
+    ops.extend(asked);
+    accepted_all(&host.push("hr-admin", ops).await);
+    let session = |id: &str, at: i64| {
+        host.ops.record(
+            "amira",
+            "session",
+            id,
+            json!({
+                "relationship": "rel-met", "author": "amira", "partner": "james", "at": at,
+                "time-zone": "Asia/Dubai", "minutes": 60, "place": "online", "location": "",
+                "grow-goal": "We met", "grow-reality": "", "grow-options": "", "grow-will": "",
+                "skills": [], "goals": [],
+            }),
+        )
+    };
+    let mut sessions = session("s-held", now - 40 * DAY);
+    sessions.extend(session("s-booked", now + 3 * DAY));
+    accepted_all(&host.push("amira", sessions).await);
+    // Noura declines the request, as her device writes it: the end marked unstarted, over
+    // the proposal it saw.
+    let mut declined = vec![
+        host.ops.op(
+            "noura",
+            "relationship",
+            "rel-asked",
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        host.ops.op(
+            "noura",
+            "relationship",
+            "rel-asked",
+            "end-reason",
+            json!("Not this term"),
+        ),
+    ];
+    declined[0]["id"] = json!("unstarted-mentor-op-noura-1");
+    declined[0]["supersedes"] = json!([asked_lifecycle]);
+    accepted_all(&host.push("noura", declined).await);
+
+    let day = |at: i64| Millis(at).utc_date().to_string();
+    let (status, body) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/dashboard",
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let board: Value = serde_json::from_str(&body).unwrap();
+    let card = (board["health"].as_array().unwrap().iter())
+        .find(|h| h["relationship"] == "rel-met")
+        .unwrap();
+    assert_eq!(card["sessions"], 1, "{card}");
+    assert_eq!(card["lastSession"], day(now - 40 * DAY), "{card}");
+    assert_eq!(card["nextSession"], day(now + 3 * DAY), "{card}");
+    assert!(
+        card["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["key"] == "no-session"),
+        "{card}"
+    );
+    // Proposed, active, paused, completed, ended early, declined or withdrawn.
+    assert_eq!(board["relationships"].as_array().unwrap().len(), 6);
+    let (_, csv) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/export/relationships.csv",
+        )
+        .await;
+    let row = |id: &str| csv.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
+    assert!(
+        row("rel-asked,").contains(",declined-or-withdrawn,"),
+        "{csv}"
+    );
+    assert!(
+        row("rel-met,").contains(&format!(",1,{},", day(now - 40 * DAY))),
+        "{csv}"
+    );
+    let (_, aggregates) = host
+        .get(
+            "hr-admin",
+            "/api/mentoring/v1/programmes/mentoring-2026/export/aggregates.csv",
+        )
+        .await;
+    assert!(
+        aggregates.contains(",declined-or-withdrawn,"),
+        "{aggregates}"
+    );
+}
+
+/// The id of the op writing `name` among `ops`.
+fn field_op_id(ops: &[Value], name: &str) -> String {
+    let op = ops.iter().find(|op| op["field"] == name).unwrap();
+    op["id"].as_str().unwrap().to_owned()
+}

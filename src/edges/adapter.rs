@@ -1206,6 +1206,8 @@ pub struct PairHealth {
     pub actions: Vec<String>,
     pub sessions: i64,
     pub last_session: Option<Date>,
+    /// The day of the pair's next session planned; `None` from a host that does not say it.
+    pub next_session: Option<Date>,
     /// The relationship's last session with any pair (`health::RelationshipHealth::last_met`);
     /// a host that does not say it: `last_session`.
     pub last_met: Option<Date>,
@@ -1361,6 +1363,7 @@ impl ProgrammeFigures {
                     actions: h.texts("actions")?,
                     sessions: h.int("sessions")?,
                     last_session,
+                    next_session: date("nextSession")?,
                     last_met: date("lastMet")?.or(last_session),
                     goals: h.int("goals")?,
                 })

@@ -1049,6 +1049,8 @@ pub enum Text {
     /// "{0}" the coach, "{1}" the coachee
     PairCardNamesCoaching,
     RelationshipHealth,
+    /// Under the health list: its figures are each pair's own, not aggregates.
+    HealthListIsPairs,
     NoRelationshipsInProgramme,
     SignalNoSession,
     SignalGoalsOverdue,
@@ -1063,6 +1065,8 @@ pub enum Text {
     HealthLine,
     /// A pair with no session held yet: "{0}" goals (`CountGoals`)
     HealthLineNoSessions,
+    /// A pair's line ({0}) and the day of its next session planned ({1}).
+    HealthLineNext,
     /// A proposed pair's card: it waits for its admins.
     HealthProposed,
     /// How a pair on the health list ended, for its admins: "{0}" the reason, "{1}" the
@@ -1131,6 +1135,8 @@ pub enum Text {
     AxisMeasure,
     ChartPeopleYet,
     ChartAllHiddenOrZero,
+    /// Under a chart that draws a hidden figure as a dashed outline.
+    ChartHiddenDrawn,
     ChartRelationshipsYet,
     ChartGoalsYet,
     ChartSessionsYet,
@@ -1151,6 +1157,8 @@ pub enum Text {
     Coaches,
     Invited,
     EndedEarlyShort,
+    /// A proposal ended before it started, in the lifecycle chart.
+    DeclinedOrWithdrawnShort,
     KReaction,
     KLearningStart,
     KLearningEnd,
@@ -2284,6 +2292,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PairCardNames => "Mentor: {0} · Mentee: {1}",
         Text::PairCardNamesCoaching => "Coach: {0} · Coachee: {1}",
         Text::RelationshipHealth => "Relationship health",
+        Text::HealthListIsPairs => "Each pair's own figures, for the programme's admins: the rule hiding figures about fewer than 5 people applies to the programme-wide figures below.",
         Text::NoRelationshipsInProgramme => "No relationship of this programme needs looking at.",
         Text::SignalNoSession => "no recent session",
         Text::SignalGoalsOverdue => "goals overdue",
@@ -2295,6 +2304,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::HealthNoSignals => "No warning signs",
         Text::HealthLine => "{0} (last {1}), {2}",
         Text::HealthLineNoSessions => "No sessions yet, {0}",
+        Text::HealthLineNext => "{0}; next planned {1}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
         Text::AdminEndedCompleted => "The pair completed it.",
         Text::AdminEndedEarly => "This pairing was ended early: {0}.",
@@ -2326,12 +2336,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefreshFigures => "Refresh figures",
         Text::LoadingFigures => "Loading figures…",
         Text::FiguresAfterSync => "Figures come once this programme has reached the portal: they appear here by themselves.",
-        Text::FiguresAsOf => "Figures as of {0}. A figure about fewer than 5 people is hidden, so nobody can be singled out.",
+        Text::FiguresAsOf => "Figures as of {0}. A programme-wide figure (a count or mean across pairs) about fewer than 5 people is hidden, so nobody can be singled out.",
         Text::HiddenFewerThan5 => "hidden: fewer than 5",
         Text::NoDataYet => "no data yet",
         Text::PeopleFigures => "People: mentees, mentors, invited",
         Text::PeopleFiguresCoaching => "People: coachees, coaches, invited",
-        Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early",
+        Text::RelationshipsByLifecycle => "Relationships: proposed, active, paused, completed, ended early, declined or withdrawn",
         Text::GoalsByStatusOverTime => "Goals by status at each month's end: on track, at risk, achieved, dropped, changed since",
         Text::SessionsPerMonth => "Sessions per month, from the programme's start or an earlier session",
         Text::RatingsOf => "Ratings of {0}, from 1 to 5",
@@ -2351,6 +2361,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::AxisMeasure => "measure",
         Text::ChartPeopleYet => "Nobody is enrolled in or invited to this programme yet.",
         Text::ChartAllHiddenOrZero => "Nothing to chart: every figure is hidden or zero.",
+        Text::ChartHiddenDrawn => "A dashed outline is a hidden figure (fewer than 5 people), not 0.",
         Text::ChartRelationshipsYet => "No relationships in this programme yet.",
         Text::ChartGoalsYet => "No goals set yet in this programme's relationships.",
         Text::ChartSessionsYet => "No sessions logged yet in this programme.",
@@ -2370,6 +2381,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Coaches => "Coaches",
         Text::Invited => "Invited",
         Text::EndedEarlyShort => "Ended early",
+        Text::DeclinedOrWithdrawnShort => "Declined or withdrawn",
         Text::KReaction => "Reaction",
         Text::KLearningStart => "Learning at start",
         Text::KLearningEnd => "Learning at end",

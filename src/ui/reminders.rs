@@ -23,7 +23,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
         let Some(me) = workspace.me.with(|m| m.as_ref().map(|p| p.id.clone())) else {
             return Vec::new();
         };
-        let today = actions.today();
+        let now = actions.now();
         let zone = zone::of_me(actions);
         let day_of = |at: Millis| zone::day(at, &zone);
         workspace.relationships.with(|relationships| {
@@ -40,7 +40,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             &nudges,
                             &notices,
                             log,
-                            today,
+                            now,
                             &day_of,
                             &workspace.programmes(),
                         );

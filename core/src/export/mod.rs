@@ -13,12 +13,14 @@ pub mod json;
 
 use std::collections::BTreeMap;
 
-use crate::dashboard::{Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, HIDDEN_TEXT};
+use crate::dashboard::{
+    Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, HIDDEN_TEXT, STAGES,
+};
 use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
 use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::{
-    admin_records_of, kind_name, lifecycle_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
+    admin_records_of, kind_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
 use crate::record::{AdminChange, ENTITIES};
 use crate::relationship::Agreed;
@@ -26,11 +28,13 @@ use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
 
-/// The programme's relationships, one row each, with their health.
+/// The programme's relationships, one row each, with their health at `now` (the sessions
+/// held by then: one planned ahead is not counted).
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
     directory: &Directory,
+    now: Millis,
 ) -> String {
     let mut csv = CsvWriter::new();
     csv.header(&[
@@ -63,7 +67,7 @@ pub fn relationships_csv(
             counts.entry(r).or_default().0 += 1;
         }
     }
-    for s in &records.sessions {
+    for s in records.held_sessions(now) {
         counts.entry(&s.relationship).or_default().1 += 1;
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
@@ -94,7 +98,7 @@ pub fn relationships_csv(
             Cell::Text(&mentor_name),
             Cell::Text(&mentee),
             Cell::Text(&mentee_name),
-            Cell::Text(lifecycle_name(&r.lifecycle)),
+            Cell::Text(STAGES[records.stage(r)]),
             Cell::Text(&starts),
             Cell::Text(&planned_end),
             Cell::Int(i64::from(goals)),
@@ -165,10 +169,7 @@ pub fn aggregates_csv(dashboard: &Dashboard) -> String {
     out.count("people", &as_of, "mentees", &dashboard.mentees);
     out.count("people", &as_of, "mentors", &dashboard.mentors);
     out.count("people", &as_of, "invited", &dashboard.invited);
-    for (part, figure) in ["proposed", "active", "paused", "completed", "ended-early"]
-        .iter()
-        .zip(&dashboard.relationships)
-    {
+    for (part, figure) in STAGES.iter().zip(&dashboard.relationships) {
         out.count("relationships", &as_of, part, figure);
     }
     for month in &dashboard.goals_by_status {

@@ -61,7 +61,8 @@ struct Chart {
 
 /// Stacked bars, scaled to the tallest (or to 5.00 for means), with both axes named and every
 /// value in words below, which is also what a screen reader reads for the drawing: a hidden
-/// part is said to be hidden, never drawn. A chart with nothing above zero to draw says so in a
+/// part is said to be hidden, and its bar outlined dashed (with a line saying so), so it never
+/// reads as 0. A chart with nothing above zero to draw says so in a
 /// sentence instead of drawing an empty box (with its figures in words if some are hidden).
 fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     let Chart {
@@ -111,7 +112,22 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     };
     let width = 300 / bars.len().max(1) as u32;
     let mut rects = Vec::new();
+    let mut any_hidden = false;
     for (i, (_, parts)) in bars.iter().enumerate() {
+        // A hidden part's size is not known: its bar is outlined dashed to the chart's top,
+        // never drawn empty as a 0 would be.
+        if parts.contains(&Figure::Hidden) {
+            any_hidden = true;
+            rects.push(view! {
+                <rect
+                    class="mw-chart-hidden"
+                    x=(i as u32 * width + 1).to_string()
+                    y="0"
+                    width=(width.max(3) - 2).to_string()
+                    height="100"
+                ></rect>
+            });
+        }
         let mut y = 100;
         for (k, part) in parts.iter().enumerate() {
             let Some(&n) = part.shown() else { continue };
@@ -151,6 +167,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
                 {rects}
             </svg>
             <p class="mw-hint mw-axis" id=id("across")>{locale.format(Text::ChartAcross, &[locale.text(across)])}</p>
+            {any_hidden.then(|| view! { <p class="mw-hint mw-axis">{locale.text(Text::ChartHiddenDrawn)}</p> })}
             <ul class="mw-hint mw-plain" id=id("figures")>{words()}</ul>
         </figure>
     }
@@ -216,7 +233,7 @@ fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl Into
     view! {
         <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&locale.date(f.as_of)])}</p>
         {bar_chart(locale, chart("people", t(people), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&sides, f.people))}
-        {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort], f.relationships))}
+        {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort, Text::DeclinedOrWithdrawnShort], f.relationships))}
         {bar_chart(locale, chart("goals", t(Text::GoalsByStatusOverTime), Text::AxisMonth, Text::AxisGoalsCount, t(Text::ChartGoalsYet), false), goals)}
         {bar_chart(locale, chart("sessions", t(Text::SessionsPerMonth), Text::AxisMonth, Text::AxisSessionsCount, t(Text::ChartSessionsYet), false), sessions)}
         {f.ratings.into_iter().enumerate().map(|(n, (name, counts))| {
@@ -278,6 +295,11 @@ fn pair_card(
         )
     } else {
         locale.format(Text::HealthLineNoSessions, &[&goals])
+    };
+    // Sessions planned ahead are not counted above: the next one is said apart.
+    let line = match h.next_session {
+        Some(next) => locale.format(Text::HealthLineNext, &[&line, &locale.date(next)]),
+        None => line,
     };
     let reason = RwSignal::new(String::new());
     let new_end = RwSignal::new(String::new());
@@ -721,6 +743,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                     };
                     view! {
                         <h4>{t(Text::RelationshipHealth)}</h4>
+                        <p class="mw-hint">{t(Text::HealthListIsPairs)}</p>
                         {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
                         // Keyed by place in the host's list, which stays as it is until the
                         // figures are fetched again, and is unique even if a host repeated a
