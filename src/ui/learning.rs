@@ -8,7 +8,7 @@ use mentoring_core::feedback::{learning_log, may_rewrite_learning};
 use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
-use super::i18n::Text;
+use super::i18n::{in_words_of, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
@@ -67,6 +67,9 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        // "Added" is about the entry before: left up while this one asks to be shared, it
+        // would read as said of this one.
+        saved.set(false);
         // An empty entry is refused as it would be unshared, with nothing to ask about.
         let blank = text.with_untracked(|t| t.trim().is_empty());
         if shared.get_untracked() && !blank {
@@ -117,7 +120,12 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
         <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
         <form class="mw-form" on:submit=submit novalidate node_ref=form>
             <label class="mw-field" for="mw-learning-text">{locale.text(Text::WhatILearned)}</label>
-            <p id="mw-learning-hint" class="mw-hint">{locale.text(Text::WhatILearnedHint)}</p>
+            <p id="mw-learning-hint" class="mw-hint">
+                {move || {
+                    let kind = rel.with(|r| r.as_ref().map(|r| r.kind.programme_kind()));
+                    locale.text(kind.map_or(Text::WhatILearnedHint, |k| in_words_of(k, Text::WhatILearnedHint)))
+                }}
+            </p>
             <textarea
                 dir="auto"
                 id="mw-learning-text"
