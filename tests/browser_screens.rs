@@ -3997,7 +3997,13 @@ async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_highe
         "{shown}"
     );
     assert!(
-        shown.contains("no one, admins included, sees your answers"),
+        shown.contains("no one, admins included, is shown your answers"),
+        "{shown}"
+    );
+    // What a mentee asking can learn of a mentor's answer, with the host's limit on it.
+    assert!(
+        shown.contains("learns that you share it")
+            && shown.contains("at most 3 per question within 30 days"),
         "{shown}"
     );
 
