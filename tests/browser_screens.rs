@@ -2199,7 +2199,11 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     // said of it.
     let added = "Added to the learning log.";
     until("the first said added", || text(&m.root).contains(added)).await;
-    fill(&m.root, "#mw-learning-text", "Budget questions come in threes");
+    fill(
+        &m.root,
+        "#mw-learning-text",
+        "Budget questions come in threes",
+    );
     submit(&m.root, "form.mw-form").await;
     until("asked again", || {
         all(&m.root, "button").iter().any(|b| text(b) == yes)
@@ -2208,6 +2212,16 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     let asking = text(&m.root);
     assert!(!asking.contains(added), "{asking}");
     assert_eq!(learned(), 1, "the second waits for its answer");
+    click(&m.root, yes).await;
+    until("the second added", || text(&m.root).contains(added)).await;
+    // Sharing an entry kept back asks too: the "added" above is not said of it either.
+    one(&m.root, "#mw-learning-l-amira-private-share-button").click();
+    until("asked of the kept entry", || {
+        text(&m.root).contains("Share “L-AMIRA-PRIVATE” with James Okafor?")
+    })
+    .await;
+    let asking = text(&m.root);
+    assert!(!asking.contains(added), "{asking}");
 }
 
 #[wasm_bindgen_test]
@@ -4584,7 +4598,10 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_from_by_its_m
     assert_eq!(text(&label), "Reason for declining");
     // Required, said beside the field before anything is pressed, naming who reads it.
     let reason = one(&james.root, "#mw-end-reason");
-    assert_eq!(reason.get_attribute("aria-required").as_deref(), Some("true"));
+    assert_eq!(
+        reason.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
     assert_eq!(
         text(&one(&james.root, "#mw-end-reason-hint")),
         "Required: Amira Haddad will read it."

@@ -166,7 +166,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
         </form>
         <section class="mw-section" aria-labelledby="mw-learning-list-heading">
             <h4 id="mw-learning-list-heading">{locale.text(Text::LearningEntries)}</h4>
-            <LearningEntries actions relationship />
+            <LearningEntries actions relationship said=saved />
         </section>
     }
 }
@@ -178,8 +178,13 @@ fn opening(entry: &LearningEntry) -> String {
 
 /// My entries in a relationship's learning log and the ones my partner shared, newest first.
 /// My own I may rewrite in place (one at a time), share or unshare, and delete (with an undo).
+/// `said`: the form above's "added", put away when a share asks here (said of another entry).
 #[component]
-pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoView {
+pub fn LearningEntries(
+    actions: Actions,
+    relationship: RecordId,
+    #[prop(optional)] said: Option<RwSignal<bool>>,
+) -> impl IntoView {
     let locale = use_locale();
     let partner_of = relationship.clone();
     let partner = Memo::new(move |_| {
@@ -394,6 +399,9 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                             reshare(entry.clone());
                                         } else {
                                             error.set(None);
+                                            if let Some(said) = said {
+                                                said.set(false);
+                                            }
                                             sharing.set(Some(entry.id.clone()));
                                             focus(format!("#{confirm_id} button"));
                                         }
