@@ -1742,7 +1742,7 @@ async fn ending_a_pair_early_asks_first_with_the_reason_then_shows_it_ended_at_o
     click(&card, "End early").await;
     click(&card, "Yes, end it early").await;
     until("the missing reason", || {
-        text(&card).contains("Give a reason: the other of the pair reads it")
+        text(&card).contains("Give a reason; both of the pair will read it")
     })
     .await;
     let reason = one(&card, "#mw-reason-rel-1");

@@ -1222,6 +1222,19 @@ async fn a_new_goal_saved_says_so_as_it_opens_to_edit() {
 }
 
 #[wasm_bindgen_test]
+async fn a_coaching_pairs_learning_log_speaks_of_coaching() {
+    let m = mounted("amira", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Coaching with Sofia Reyes").await;
+    click(&m.root, "Write in the learning log").await;
+    let hint = text(&one(&m.root, "#mw-learning-hint"));
+    assert_eq!(
+        hint,
+        "Coaching works best when both learn: note what you took away."
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_coaching_goal_without_an_organisational_objective_is_refused_and_not_saved() {
     let m = mounted("amira", Vec::new()).await;
     click(&m.root, "My relationships").await;
@@ -2192,6 +2205,37 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     assert!(shown.contains("Yours, shared with your partner"), "{shown}");
     assert!(shown.contains("Shared by James Okafor"), "{shown}");
     assert!(!shown.contains("L-JAMES-PRIVATE"), "{shown}");
+    assert!(
+        shown.contains("Mentoring works best when both learn"),
+        "{shown}"
+    );
+    // The next entry asks to be shared: the first one's "added" is not left to read as
+    // said of it.
+    let added = "Added to the learning log.";
+    until("the first said added", || text(&m.root).contains(added)).await;
+    fill(
+        &m.root,
+        "#mw-learning-text",
+        "Budget questions come in threes",
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("asked again", || {
+        all(&m.root, "button").iter().any(|b| text(b) == yes)
+    })
+    .await;
+    let asking = text(&m.root);
+    assert!(!asking.contains(added), "{asking}");
+    assert_eq!(learned(), 1, "the second waits for its answer");
+    click(&m.root, yes).await;
+    until("the second added", || text(&m.root).contains(added)).await;
+    // Sharing an entry kept back asks too: the "added" above is not said of it either.
+    one(&m.root, "#mw-learning-l-amira-private-share-button").click();
+    until("asked of the kept entry", || {
+        text(&m.root).contains("Share “L-AMIRA-PRIVATE” with James Okafor?")
+    })
+    .await;
+    let asking = text(&m.root);
+    assert!(!asking.contains(added), "{asking}");
 }
 
 #[wasm_bindgen_test]
@@ -3981,7 +4025,13 @@ async fn a_mentee_states_her_preferences_and_a_mentor_who_meets_them_ranks_highe
         "{shown}"
     );
     assert!(
-        shown.contains("no one, admins included, sees your answers"),
+        shown.contains("no one, admins included, is shown your answers"),
+        "{shown}"
+    );
+    // What a mentee asking can learn of a mentor's answer, with the host's limit on it.
+    assert!(
+        shown.contains("learns that you share it")
+            && shown.contains("at most 3 per question within 30 days"),
         "{shown}"
     );
 
@@ -4560,6 +4610,25 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_from_by_its_m
     // Asked why they decline, not why they end early what never began.
     let label = one(&james.root, "label[for='mw-end-reason']");
     assert_eq!(text(&label), "Reason for declining");
+    // Required, said beside the field before anything is pressed, naming who reads it.
+    let reason = one(&james.root, "#mw-end-reason");
+    assert_eq!(
+        reason.get_attribute("aria-required").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        text(&one(&james.root, "#mw-end-reason-hint")),
+        "Required: Amira Haddad will read it."
+    );
+    click(&james.root, "Yes, decline").await;
+    until("the reason asked for", || {
+        text(&james.root).contains("Give a reason; Amira Haddad will read it.")
+    })
+    .await;
+    assert!(
+        stored_relationship(&james, "rel-mentor").is_none(),
+        "nothing saved"
+    );
     fill(
         &james.root,
         "#mw-end-reason",
@@ -4573,6 +4642,17 @@ async fn a_proposed_pairing_is_declined_by_its_mentor_or_withdrawn_from_by_its_m
         )
     })
     .await;
+    until("said declined", || {
+        text(&james.root).contains("Status: Declined.")
+    })
+    .await;
+    // The page's facts say the reason; the word that it is done does not say it again.
+    let page = text(&james.root);
+    assert_eq!(
+        page.matches("Away on secondment until March").count(),
+        1,
+        "{page}"
+    );
 
     let amira = mounted_in("amira", Vec::new(), Screen::MyGoals, proposed()).await;
     assert!(

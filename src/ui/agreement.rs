@@ -431,6 +431,15 @@ impl Ending {
         }
     }
 
+    /// The status it leaves, said without the reason: the page's facts show the reason.
+    fn done(self) -> Text {
+        match self {
+            Ending::Early => Text::EndedEarlyShort,
+            Ending::Withdraw => Text::WithdrawnShort,
+            Ending::Decline => Text::DeclinedShort,
+        }
+    }
+
     /// The button, the question, the confirming button and the one that backs out: a
     /// withdrawal is backed out of by keeping the pairing, not by a "Cancel".
     fn texts(self) -> (Text, Text, Text, Text) {
@@ -471,6 +480,15 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
     let said = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let open = Memo::new(move |_| rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
+    let partner = Memo::new(move |_| {
+        let me = my_id(actions);
+        rel.with(|r| {
+            r.as_ref()
+                .zip(me.as_ref())
+                .and_then(|(r, me)| r.partner_of(me).map(|p| actions.workspace.name_of(p)))
+                .unwrap_or_default()
+        })
+    });
     let ending_kind = Memo::new(move |_| {
         let me = my_id(actions);
         rel.with(|r| {
@@ -488,8 +506,9 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
             return;
         }
         busy.set(true);
+        let ending = matches!(next, Lifecycle::EndedEarly { .. });
+        let done = ending.then(|| ending_kind.get_untracked().done());
         spawn_local(async move {
-            let ending = matches!(next, Lifecycle::EndedEarly { .. });
             let back = (undoable && !next.is_over()).then_some(r.lifecycle);
             match actions
                 .change_relationship(&r.id, PartyChange::Move(next))
@@ -499,11 +518,13 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     problem.clear();
                     asking.set(None);
                     reason.set(String::new());
+                    // An ending's reason is in the page's facts already: said once.
                     said.set(rel.get_untracked().map(|now| {
-                        locale.format(
-                            Text::StatusChangedTo,
-                            &[&standing_text(&now, actions, locale)],
-                        )
+                        let standing = match done {
+                            Some(done) => locale.text(done).to_owned(),
+                            None => standing_text(&now, actions, locale),
+                        };
+                        locale.format(Text::StatusChangedTo, &[&standing])
                     }));
                     nav.focus(if back.is_some() {
                         ".mw-undo"
@@ -581,11 +602,15 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                             <label class="mw-field" for="mw-end-reason">
                                 {move || locale.text(ending_kind.get().reason_label())}
                             </label>
+                            <p id="mw-end-reason-hint" class="mw-hint">
+                                {move || locale.format(Text::ReasonRequiredHint, &[&partner.get()])}
+                            </p>
                             <input
                                 dir="auto"
                                 id="mw-end-reason"
                                 type="text"
-                                aria-describedby="mw-end-reason-error"
+                                aria-required="true"
+                                aria-describedby="mw-end-reason-hint mw-end-reason-error"
                                 aria-invalid=problem.invalid(Field::Reason)
                                 prop:value=move || reason.get()
                                 on:input=move |ev| reason.set(event_target_value(&ev))

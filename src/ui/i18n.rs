@@ -67,6 +67,8 @@ pub enum Text {
     PortalUnreachableWaiting,
     /// "{0}" waiting changes (`CountChanges`), online
     ChangesWaiting,
+    /// Signed out of the portal with "{0}" waiting changes (`CountChanges`): they are kept
+    SignedOutWaiting,
     /// "{0}" the time of the last sync
     AllSynced,
     /// "{0}" the error
@@ -671,6 +673,7 @@ pub enum Text {
     LearningLogFor,
     WhatILearned,
     WhatILearnedHint,
+    WhatILearnedHintCoaching,
     /// "{0}" the partner's name
     ShareWithPartner,
     LearningSaved,
@@ -825,6 +828,7 @@ pub enum Text {
     CoachesSuggestedHint,
     SuggestionsHint,
     PrefsHeading,
+    /// "{0}" how many values a mentee may try per question, "{1}" in how long (`CountDays`)
     PrefsPrivacy,
     PrefsEmpty,
     PrefsFieldHint,
@@ -1159,6 +1163,13 @@ pub enum Text {
     EndedEarlyShort,
     /// A proposal ended before it started, in the lifecycle chart.
     DeclinedOrWithdrawnShort,
+    /// The status a pairing's party just set, said without the reason shown above it
+    DeclinedShort,
+    WithdrawnShort,
+    /// Beside the reason asked for in ending a pairing: "{0}" the partner
+    ReasonRequiredHint,
+    /// No reason given in ending a pairing: "{0}" the partner
+    ReasonPartnerReads,
     KReaction,
     KLearningStart,
     KLearningEnd,
@@ -1526,6 +1537,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::PairCardNames => Text::PairCardNamesCoaching,
         Text::AdminNoPlace => Text::AdminNoPlaceCoaching,
         Text::MentorInProgramme => Text::CoachInProgramme,
+        Text::WhatILearnedHint => Text::WhatILearnedHintCoaching,
         other => other,
     }
 }
@@ -1582,6 +1594,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PortalUnreachable => "The portal cannot be reached just now, though this device is online: everything is saved on this device, and sync will keep trying.",
         Text::PortalUnreachableWaiting => "The portal cannot be reached just now, though this device is online: {0} kept on this device, and sync will keep trying.",
         Text::ChangesWaiting => "{0} waiting to sync.",
+        Text::SignedOutWaiting => "Not signed in to the portal: {0} kept on this device, and sent once you sign in.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
         Text::Retry => "Retry",
@@ -2001,6 +2014,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LearningLogFor => "Learning log: {0}",
         Text::WhatILearned => "What I learned",
         Text::WhatILearnedHint => "Mentoring works best when both learn: note what you took away.",
+        Text::WhatILearnedHintCoaching => "Coaching works best when both learn: note what you took away.",
         Text::ShareWithPartner => "Share with my partner ({0})",
         Text::LearningSaved => "Added to the learning log.",
         Text::AddToLearningLog => "Add to learning log",
@@ -2113,7 +2127,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CoachesSuggestedHeading => "Coaches suggested for you",
         Text::CoachesSuggestedHint => "The best coaches with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the coach see.",
         Text::PrefsHeading => "Matching preferences",
-        Text::PrefsPrivacy => "Only you see these. Suggestions rank first the mentors and coaches who share what you asked for; no one, admins included, sees your answers. If you mentor, a mentee who asked for an answer you share learns only that you match.",
+        Text::PrefsPrivacy => "Only you see these. Suggestions rank first the mentors and coaches who share what you asked for; no one, admins included, is shown your answers. If you mentor, a mentee who asks for an answer you share learns that you share it, and by changing their own answer can try others, at most {0} per question within {1}.",
         Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
         Text::PrefsFieldHint => "In your own words; leave it empty to not share it.",
         Text::AttributeGender => "Gender",
@@ -2182,7 +2196,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
         Text::RefusedLearningText => "Write what you learned before saving.",
         Text::RefusedLifecycleOrder => "A relationship goes from proposed to active, between active and paused, and from active or paused to completed; it cannot make that move.",
-        Text::RefusedLifecycleReason => "Give a reason: the other of the pair reads it, and it helps the programme improve.",
+        Text::RefusedLifecycleReason => "Give a reason; both of the pair will read it, and it helps the programme improve.",
         Text::RefusedProgrammeClosed => "{0} closed on {1} and is kept as it was for its report, with its enrolments; set up a new programme instead.",
         Text::RefusedProgrammeState => "A programme goes from draft to open to closed: a new one starts as a draft or open, and an open one cannot go back to draft. Close it instead.",
         Text::RefusedProgrammeAdmin => "Keep yourself among the programme's admins, or ask another admin to make this change.",
@@ -2382,6 +2396,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::Invited => "Invited",
         Text::EndedEarlyShort => "Ended early",
         Text::DeclinedOrWithdrawnShort => "Declined or withdrawn",
+        Text::DeclinedShort => "Declined",
+        Text::WithdrawnShort => "Withdrawn",
+        Text::ReasonRequiredHint => "Required: {0} will read it.",
+        Text::ReasonPartnerReads => "Give a reason; {0} will read it.",
         Text::KReaction => "Reaction",
         Text::KLearningStart => "Learning at start",
         Text::KLearningEnd => "Learning at end",

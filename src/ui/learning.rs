@@ -8,7 +8,7 @@ use mentoring_core::feedback::{learning_log, may_rewrite_learning};
 use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
-use super::i18n::Text;
+use super::i18n::{in_words_of, Text};
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
@@ -67,6 +67,9 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     };
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        // "Added" is about the entry before: left up while this one asks to be shared, it
+        // would read as said of this one.
+        saved.set(false);
         // An empty entry is refused as it would be unshared, with nothing to ask about.
         let blank = text.with_untracked(|t| t.trim().is_empty());
         if shared.get_untracked() && !blank {
@@ -117,7 +120,12 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
         <h3 class="mw-screen-title" tabindex="-1">{title}</h3>
         <form class="mw-form" on:submit=submit novalidate node_ref=form>
             <label class="mw-field" for="mw-learning-text">{locale.text(Text::WhatILearned)}</label>
-            <p id="mw-learning-hint" class="mw-hint">{locale.text(Text::WhatILearnedHint)}</p>
+            <p id="mw-learning-hint" class="mw-hint">
+                {move || {
+                    let kind = rel.with(|r| r.as_ref().map(|r| r.kind.programme_kind()));
+                    locale.text(kind.map_or(Text::WhatILearnedHint, |k| in_words_of(k, Text::WhatILearnedHint)))
+                }}
+            </p>
             <textarea
                 dir="auto"
                 id="mw-learning-text"
@@ -158,7 +166,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
         </form>
         <section class="mw-section" aria-labelledby="mw-learning-list-heading">
             <h4 id="mw-learning-list-heading">{locale.text(Text::LearningEntries)}</h4>
-            <LearningEntries actions relationship />
+            <LearningEntries actions relationship said=saved />
         </section>
     }
 }
@@ -170,8 +178,13 @@ fn opening(entry: &LearningEntry) -> String {
 
 /// My entries in a relationship's learning log and the ones my partner shared, newest first.
 /// My own I may rewrite in place (one at a time), share or unshare, and delete (with an undo).
+/// `said`: the form above's "added", put away when a share asks here (said of another entry).
 #[component]
-pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoView {
+pub fn LearningEntries(
+    actions: Actions,
+    relationship: RecordId,
+    #[prop(optional)] said: Option<RwSignal<bool>>,
+) -> impl IntoView {
     let locale = use_locale();
     let partner_of = relationship.clone();
     let partner = Memo::new(move |_| {
@@ -386,6 +399,9 @@ pub fn LearningEntries(actions: Actions, relationship: RecordId) -> impl IntoVie
                                             reshare(entry.clone());
                                         } else {
                                             error.set(None);
+                                            if let Some(said) = said {
+                                                said.set(false);
+                                            }
                                             sharing.set(Some(entry.id.clone()));
                                             focus(format!("#{confirm_id} button"));
                                         }

@@ -5,13 +5,28 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::preferences::{Answer, Attribute};
+use mentoring_core::preferences::{Answer, Attribute, ANSWERS_PER_WINDOW, ANSWER_WINDOW_MS};
+use mentoring_core::time::MS_PER_DAY;
 use mentoring_core::MatchingPreferences;
 
 use super::form_problem::{FormPart, FormProblem};
-use super::i18n::Text;
+use super::i18n::{Locale, Text};
 use super::state::Actions;
 use super::{refused_while, use_locale};
+
+/// Who learns what from these answers. A mentee who changes their own answer learns, one
+/// value at a time, whether a mentor shares it: the promise says so, with the host's limit on
+/// how many values it answers (`preferences::may_answer`), so it cannot promise more.
+fn privacy(locale: Locale) -> String {
+    let days = usize::try_from(ANSWER_WINDOW_MS / MS_PER_DAY).unwrap_or(0);
+    locale.format(
+        Text::PrefsPrivacy,
+        &[
+            &locale.number(ANSWERS_PER_WINDOW),
+            &locale.count(Text::CountDays, days),
+        ],
+    )
+}
 
 /// What a refusal can be about: one attribute's field, or the form as a whole.
 #[derive(Clone, Copy)]
@@ -196,7 +211,7 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
     view! {
         <section class="mw-section mw-preferences" aria-labelledby="mw-prefs-heading">
             <h4 id="mw-prefs-heading">{locale.text(Text::PrefsHeading)}</h4>
-            <p class="mw-hint">{locale.text(Text::PrefsPrivacy)}</p>
+            <p class="mw-hint">{privacy(locale)}</p>
             <Show when=move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))>
                 <p class="mw-empty">{locale.text(Text::PrefsEmpty)}</p>
             </Show>
@@ -231,5 +246,26 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
                 </div>
             </form>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_promise_says_what_a_mentee_can_learn_and_the_limit_the_host_keeps() {
+        let en = privacy(Locale::EnGb);
+        assert!(!en.contains("only that you match"), "{en}");
+        assert!(en.contains("learns that you share it"), "{en}");
+        assert!(
+            en.contains(&format!(
+                "at most {ANSWERS_PER_WINDOW} per question within 30 days"
+            )),
+            "{en}"
+        );
+        let ar = privacy(Locale::Ar);
+        assert!(ar.contains("3") || ar.contains("٣"), "{ar}");
+        assert!(!ar.contains('{'), "{ar}");
     }
 }

@@ -1265,8 +1265,17 @@ impl Actions {
     ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         let r = self.relationship_of(relationship)?;
-        let changed = change_by_party(&r, &signed_in.person.id, change)
-            .map_err(|e| self.locale.refusal(&e))?;
+        let me = &signed_in.person.id;
+        let changed = change_by_party(&r, me, change).map_err(|e| {
+            // The reason an ending asks for is read by the partner: said by name.
+            match r.partner_of(me) {
+                Some(partner) if e.rule == Rule::LifecycleReason => self.locale.format(
+                    Text::ReasonPartnerReads,
+                    &[&self.workspace.name_of(partner)],
+                ),
+                _ => self.locale.refusal(&e),
+            }
+        })?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 

@@ -126,6 +126,12 @@ pub fn status_text(
         // Not a failure to act on: the portal is down for now, and the engine tries again.
         parts.push(locale.host_error(error));
         retry = true;
+    } else if let (Some(SyncError::Host(HostError::SignedOut(_))), 1..) =
+        (&status.error, status.waiting)
+    {
+        // Not a failure that lost them: they wait on this device for the person to sign in.
+        parts.push(locale.format(Text::SignedOutWaiting, &[&count]));
+        retry = true;
     } else if let Some(error) = &status.error {
         let error = match error {
             SyncError::Host(error) => locale.host_error(error),
@@ -592,6 +598,29 @@ mod tests {
         ] {
             assert!(!behind.caught_up_since(Some(Millis(1))), "{behind:?}");
         }
+    }
+
+    #[test]
+    fn signed_out_with_changes_waiting_says_they_are_kept_until_signed_in() {
+        let signed_out = |waiting| SyncStatus {
+            online: true,
+            waiting,
+            error: Some(SyncError::Host(HostError::SignedOut("expired".into()))),
+            ..Default::default()
+        };
+        let (line, retry) = text(signed_out(1));
+        assert_eq!(
+            line,
+            "Not signed in to the portal: 1 change kept on this device, and sent once you sign in."
+        );
+        assert!(retry);
+        let (line, _) = text(signed_out(2));
+        assert!(line.contains("2 changes kept on this device"), "{line}");
+        let (ar, _) = status_text(&signed_out(2), Locale::Ar, |_| String::new());
+        assert!(ar.contains("تغييران") && !ar.contains("تعذّرت"), "{ar}");
+        // Nothing waiting: nothing to keep, the sign-in is what is asked for.
+        let (line, _) = text(signed_out(0));
+        assert!(line.starts_with("Sync failed: "), "{line}");
     }
 
     #[test]
