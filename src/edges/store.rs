@@ -123,7 +123,7 @@ pub enum Rewritten {
     /// The ids of the ops written, and the record as it now stands (a child's parent).
     Written {
         ops: Vec<RecordId>,
-        shown: Option<Change>,
+        shown: Option<Box<Change>>,
     },
     /// A field no longer stood on the op named: nothing was written.
     ChangedSince,
@@ -1016,7 +1016,8 @@ impl RecordStore for IndexedDbStore {
             let shown = parent_of(&opened.replica, entity, record);
             Ok(Rewritten::Written {
                 ops,
-                shown: shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)),
+                shown: (shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)))
+                    .map(Box::new),
             })
         })
     }

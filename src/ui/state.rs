@@ -1174,7 +1174,7 @@ impl Actions {
             return Ok(None);
         };
         if let Some(change) = shown {
-            self.workspace.apply(change);
+            self.workspace.apply(*change);
         }
         self.workspace.conflicts.set(signed_in.store.conflicts());
         self.sync.changed();

@@ -44,6 +44,9 @@ pub fn text(element: &HtmlElement) -> String {
     element.text_content().unwrap_or_default()
 }
 
+/// A field written to a [`MemoryStore`]: (entity, record, field, value, the op it replaced).
+pub type Written = (String, RecordId, String, FieldValue, Option<RecordId>);
+
 /// A store in memory that resolves at once (a commit waits `commit_delay_ms` first, to hold a
 /// form busy): it loads `records` (reporting `unreadable` as
 /// records it could not read) and keeps what is committed, participants' and admins' alike.
@@ -67,7 +70,7 @@ pub struct MemoryStore {
     /// landing while an undo is on its way to storage.
     pub synced_while_writing: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
     /// Each field written here, in order, with the op it replaced.
-    pub written: RefCell<Vec<(String, RecordId, String, FieldValue, Option<RecordId>)>>,
+    pub written: RefCell<Vec<Written>>,
     pub commit_delay_ms: std::cell::Cell<i32>,
     /// While set, a commit fails as storage does when the browser has no space left: nothing
     /// is kept.
@@ -235,7 +238,7 @@ impl RecordStore for MemoryStore {
                 let named = ENTITIES_AND_CHILDREN.iter().find(|e| **e == entity)?;
                 let change = changes_from([(*named, record, &all)]).changes.pop()?;
                 self.committed.borrow_mut().push(change.clone());
-                Some(change)
+                Some(Box::new(change))
             })
             .flatten();
         Box::pin(async move { Ok(Rewritten::Written { ops, shown }) })
