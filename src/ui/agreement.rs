@@ -54,7 +54,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     // partner saved meanwhile instead of writing the old one back over it.
     let opened = StoredValue::new((String::new(), String::new()));
     // Saving both texts empty wipes what the two of them wrote: asked first, undone after,
-    // with what the clear wrote over as stored (`Actions::write_agreement`; `None` inside:
+    // with what the clear wrote over as stored (`Actions::change_relationship`; `None` inside:
     // a text synced in as it wrote, so nothing can be given back).
     let clearing = RwSignal::new(false);
     let cleared = RwSignal::new(None::<Option<Vec<Rewrite>>>);
@@ -89,7 +89,11 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         let wipes = p.trim().is_empty() && g.trim().is_empty();
         busy.set(true);
         spawn_local(async move {
-            match actions.write_agreement(&r.id, p.clone(), g.clone()).await {
+            let change = PartyChange::Agreement {
+                purpose: p.clone(),
+                ground_rules: g.clone(),
+            };
+            match actions.change_relationship(&r.id, change).await {
                 Ok(back) => {
                     problem.clear();
                     editing.set(false);
@@ -205,7 +209,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         spawn_local(async move {
             let change = PartyChange::Agree { at: actions.now() };
             match actions.change_relationship(&id, change).await {
-                Ok(()) => {
+                Ok(_) => {
                     problem.clear();
                     nav.focus(".mw-agreement-edit");
                 }
@@ -507,7 +511,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                 .change_relationship(&r.id, PartyChange::Move(next))
                 .await
             {
-                Ok(()) => {
+                Ok(_) => {
                     problem.clear();
                     asking.set(None);
                     reason.set(String::new());

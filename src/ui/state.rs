@@ -1088,26 +1088,27 @@ impl Actions {
         Ok(written.and_then(|ops| ops.into_iter().next()))
     }
 
-    /// Writes the pair's agreement and returns what takes it back: for each text it wrote, the
-    /// value stored before and the op written over it. `None` when a text it wrote over was
-    /// not the one stored as it began (one synced in meanwhile): what it replaced is then not
-    /// known to be what the person saw, and nothing may be written back over it.
-    pub async fn write_agreement(
+    /// One of the pair changes their relationship: their agreement, or its status. Returns
+    /// what takes back the agreement's texts it wrote: for each, the value stored before and
+    /// the op written over it. `None` when a text it wrote over was not the one stored as it
+    /// began (one synced in meanwhile): what it replaced is then not known to be what the
+    /// person saw, and nothing may be written back over it.
+    pub async fn change_relationship(
         self,
         relationship: &RecordId,
-        purpose: String,
-        ground_rules: String,
+        change: PartyChange,
     ) -> Result<Option<Vec<Rewrite>>, String> {
         let standing = |field: &str| {
             let signed_in = self.signed_in().ok()?;
             (signed_in.store).standing("relationship", relationship, field)
         };
         let before = AGREEMENT_TEXTS.map(standing);
-        let change = PartyChange::Agreement {
-            purpose,
-            ground_rules,
-        };
-        self.change_relationship(relationship, change).await?;
+        let signed_in = self.signed_in()?;
+        let r = self.relationship_of(relationship)?;
+        let changed = change_by_party(&r, &signed_in.person.id, change)
+            .map_err(|e| self.locale.refusal(&e))?;
+        self.commit(&signed_in, Change::Relationship(changed))
+            .await?;
         // Read as the write ends, with no await between: the ops it wrote, not a sync's.
         let after = AGREEMENT_TEXTS.map(standing);
         let mut undo = Vec::new();
@@ -1129,7 +1130,7 @@ impl Actions {
         Ok(Some(undo))
     }
 
-    /// Takes back a write of the agreement (`write_agreement`'s undo), judged as any change of
+    /// Takes back a write of the agreement (`change_relationship`'s undo), judged as any change of
     /// the agreement, and written only while each text still stands on the op that write
     /// wrote, asked by the write itself. Whether it was written.
     pub async fn undo_agreement(
@@ -1360,19 +1361,6 @@ impl Actions {
             }),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
-        self.commit(&signed_in, Change::Relationship(changed)).await
-    }
-
-    /// One of the pair changes their relationship: their agreement, or its status.
-    pub async fn change_relationship(
-        self,
-        relationship: &RecordId,
-        change: PartyChange,
-    ) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
-        let r = self.relationship_of(relationship)?;
-        let changed = change_by_party(&r, &signed_in.person.id, change)
-            .map_err(|e| self.locale.refusal(&e))?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 
