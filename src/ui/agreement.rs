@@ -178,7 +178,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         cleared.set(None);
         busy.set(true);
         spawn_local(async move {
-            let undone = match back {
+            let undone = match back.clone() {
                 Some(back) => actions.undo_agreement(&id, back).await,
                 None => Ok(false),
             };
@@ -191,7 +191,11 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                     Field::Other,
                     locale.text(Text::ChangedSinceNotUndone).to_owned(),
                 ),
-                Err(message) => problem.set(Field::Other, message),
+                // Not written (storage failed, or refused): Undo stays offered.
+                Err(message) => {
+                    problem.set(Field::Other, message);
+                    cleared.set(Some(back));
+                }
             }
             busy.set(false);
             nav.focus(".mw-agreement-edit");
