@@ -141,24 +141,46 @@ function storeOver(db) {
      * Writes ops in one transaction; with `outbox` they also wait for the host. Resolves
      * only once committed ('strict': flushed, not just queued), to the `seq` numbers the rows
      * got, `{ first, last }`: consecutive, since transactions that write `ops` run one at a
-     * time.
+     * time. With `guard` (`{ after, fields: [{ entity, record, field, op, hlc }] }`, an
+     * undo's), only while no row stored after `seq` `after` (by another tab, unread by the
+     * replica that checked the rest) may stand on a field instead of its op: one at or after
+     * that op's clock. Otherwise nothing is written, in the same transaction, and it resolves
+     * to `{ changed: true }`.
      */
-    addOps(owner, ops, outbox) {
+    addOps(owner, ops, outbox, guard) {
       const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const rows = tx.objectStore('ops');
       const stored = {};
       // The person's highest `seq` so far, read in this transaction: no counter to lose.
-      highestSeq(tx, owner, (highest) => {
-        let seq = highest;
-        stored.first = seq + 1;
-        for (const op of ops) {
-          seq += 1;
-          rows.put({ owner, id: op.id, op, seq });
-          if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
-        }
-        stored.last = seq;
-      });
+      const write = () =>
+        highestSeq(tx, owner, (highest) => {
+          let seq = highest;
+          stored.first = seq + 1;
+          for (const op of ops) {
+            seq += 1;
+            rows.put({ owner, id: op.id, op, seq });
+            if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+          }
+          stored.last = seq;
+        });
+      if (!guard) {
+        write();
+      } else {
+        const later = rows
+          .index('seq')
+          .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
+        later.onsuccess = () => {
+          const overtakes = ({ op }) =>
+            guard.fields.some(
+              (f) =>
+                op.entity === f.entity && op.record === f.record && op.field === f.field &&
+                op.id !== f.op && op.hlc >= f.hlc,
+            );
+          if (later.result.some(overtakes)) stored.changed = true;
+          else write();
+        };
+      }
       return committed(tx).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */

@@ -22,7 +22,8 @@ use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
 use mentoring_widget::edges::platform::QuietPlatform;
 use mentoring_widget::edges::store::{
-    Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, StoreError, Update,
+    Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, Rewrite, Rewritten, StoreError,
+    Update,
 };
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
@@ -236,6 +237,106 @@ async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
     ops
 }
 
+/// "Use" on goal g1's title: the op it wrote.
+async fn used(store: &IndexedDbStore) -> RecordId {
+    let value = FieldValue::Text("USED".into());
+    match store
+        .rewrite("goal", &rid("g1"), title_set(value, None), true)
+        .await
+    {
+        Ok(Rewritten::Written { ops, .. }) => ops[0].clone(),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Undo of a "Use" on goal g1's title, over the op it wrote.
+async fn undo(store: &IndexedDbStore, over: RecordId) -> Rewritten {
+    let value = FieldValue::Text("BEFORE".into());
+    (store.rewrite("goal", &rid("g1"), title_set(value, Some(over)), true))
+        .await
+        .unwrap()
+}
+
+/// A goal's title written as a [`RecordStore::rewrite`] does, over `over` when named.
+fn title_set(value: FieldValue, over: Option<RecordId>) -> Vec<Rewrite> {
+    vec![Rewrite {
+        field: "title".into(),
+        value,
+        over,
+    }]
+}
+
+#[wasm_bindgen_test]
+async fn an_undo_writes_only_over_the_op_it_takes_back_and_asks_so_in_the_write_itself() {
+    let shared = unique("tabs");
+    let (_, tab) = opened_store(&shared).await;
+    let (_, other_tab) = opened_store(&shared).await;
+    let (_, phone) = opened_store(&unique("phone")).await;
+    for store in [&tab, &other_tab, &phone] {
+        store.load(&rid("amira")).await.unwrap();
+    }
+    let made = goal("g1", "amira", "BEFORE", 10);
+    tab.commit(&Change::Goal(made.clone())).await.unwrap();
+    let title = |store: &IndexedDbStore| store.standing("goal", &rid("g1"), "title").unwrap();
+    let text = |t: &str| FieldValue::Text(t.into());
+    // "Use" writes a title; Undo over it, with nothing in between, writes the one before.
+    let op = used(&tab).await;
+    assert!(matches!(undo(&tab, op).await, Rewritten::Written { .. }));
+    assert_eq!(title(&tab).value, text("BEFORE"));
+
+    // A title received since (the phone's, in this tab's own sync): nothing is written.
+    let op = used(&tab).await;
+    send(&tab, &phone).await;
+    phone
+        .commit(&Change::Goal(Goal {
+            title: Title::parse("FROM-THE-PHONE").unwrap(),
+            ..made.clone()
+        }))
+        .await
+        .unwrap();
+    send(&phone, &tab).await;
+    let waiting = tab.outbox().await.unwrap().ops.len();
+    assert_eq!(undo(&tab, op).await, Rewritten::ChangedSince);
+    assert_eq!(title(&tab).value, text("FROM-THE-PHONE"));
+    assert_eq!(
+        tab.outbox().await.unwrap().ops.len(),
+        waiting,
+        "nothing queued"
+    );
+
+    // Another tab stores a title this tab's replica has not read: the transaction that would
+    // store the undo finds it and stores nothing.
+    let op = used(&tab).await;
+    other_tab.refresh().await.unwrap();
+    assert_eq!(title(&other_tab).op, op);
+    other_tab
+        .commit(&Change::Goal(Goal {
+            title: Title::parse("FROM-THE-OTHER-TAB").unwrap(),
+            ..made.clone()
+        }))
+        .await
+        .unwrap();
+    assert_eq!(title(&tab).op, op, "not read here yet");
+    let waiting = tab.outbox().await.unwrap().ops.len();
+    assert_eq!(undo(&tab, op.clone()).await, Rewritten::ChangedSince);
+    assert_eq!(
+        tab.outbox().await.unwrap().ops.len(),
+        waiting,
+        "nothing stored"
+    );
+    tab.refresh().await.unwrap();
+    assert_eq!(title(&tab).value, text("FROM-THE-OTHER-TAB"));
+    // What another tab stored of another record is no reason to refuse: only the field's is.
+    let op = used(&tab).await;
+    other_tab
+        .commit(&Change::Goal(goal("g2", "amira", "ELSEWHERE", 0)))
+        .await
+        .unwrap();
+    assert!(matches!(undo(&tab, op).await, Rewritten::Written { .. }));
+    tab.refresh().await.unwrap();
+    assert_eq!(title(&tab).value, text("BEFORE"));
+}
+
 #[wasm_bindgen_test]
 async fn the_pairing_log_says_who_re_paired_a_relationship_and_when_after_a_reopening_too() {
     use mentoring_core::relationship::Side;
@@ -313,11 +414,21 @@ async fn one_conflict_settled_both_ways_at_once_leaves_no_change_not_kept() {
     // "Use" the value not kept on one, "Keep" the one kept on the other, at once.
     let conflict = titles(&phone).remove(0);
     phone
-        .resolve("goal", &rid("g1"), "title", conflict.value.clone())
+        .rewrite(
+            "goal",
+            &rid("g1"),
+            title_set(conflict.value.clone(), None),
+            true,
+        )
         .await
         .unwrap();
     laptop
-        .resolve("goal", &rid("g1"), "title", conflict.kept.clone())
+        .rewrite(
+            "goal",
+            &rid("g1"),
+            title_set(conflict.kept.clone(), None),
+            true,
+        )
         .await
         .unwrap();
     let settled = send(&phone, &laptop).await;
@@ -1565,14 +1676,14 @@ impl RecordStore for StubbornStore {
     fn conflicts(&self) -> Vec<Conflict> {
         Vec::new()
     }
-    fn resolve<'a>(
+    fn rewrite<'a>(
         &'a self,
         _: &'a str,
         _: &'a RecordId,
-        _: &'a str,
-        _: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
-        Box::pin(async { Ok(None) })
+        _: Vec<Rewrite>,
+        _: bool,
+    ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
+        Box::pin(async { Ok(Rewritten::ChangedSince) })
     }
     fn cursor(&self) -> LocalFuture<'_, Result<String, StoreError>> {
         Box::pin(async { Ok(String::new()) })

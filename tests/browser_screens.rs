@@ -1035,8 +1035,7 @@ fn hand_set_goal_with_a_measure() -> mentoring_core::Goal {
 }
 
 #[wasm_bindgen_test]
-async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_shows_the_stored_one(
-) {
+async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_keeps_the_choice() {
     use mentoring_core::ProgressFrom;
     let goal = hand_set_goal_with_a_measure();
     let screen = Screen::Goal {
@@ -1077,15 +1076,27 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
     assert!(has_focus(&m, &save));
     assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
 
-    // A save refused (storage full here) shows the source as stored again and says why,
-    // beside the choice.
+    // A save refused (storage full here) says why beside the choice and keeps it, still
+    // unsaved, as a refused status does: leaving asks first, and once storage has room the
+    // same choice saves.
     m.store.refuse_commits.set(true);
     check(&sources()[1]);
     save.click();
     let error = one(&m.root, "#mw-goal-source-error");
     until("the refusal said", || !text(&error).is_empty()).await;
-    assert!(checked(0) && !checked(1), "the stored source shown again");
-    assert_eq!(progress(), "20");
+    assert!(
+        checked(1) && !checked(0),
+        "the choice kept after the refusal"
+    );
+    assert_eq!(progress(), "20", "progress as stored");
+    assert_eq!(save.get_attribute("aria-disabled"), None, "still to save");
+    click(&m.root, "My goals").await;
+    until("the question to leave", || {
+        text(&m.root).contains("not saved yet")
+    })
+    .await;
+    click(&m.root, "Keep editing").await;
+    assert!(checked(1), "still chosen");
     assert_eq!(m.store.goals().len(), 1, "nothing more saved");
     assert!(
         text(&one(&m.root, "#mw-track-error")).is_empty(),
@@ -1130,6 +1141,12 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_s
         text(&one(&m.root, "#mw-track-error")).is_empty()
     })
     .await;
+    save.click();
+    until("the source kept saved", || {
+        m.store.goals().last().map(|g| g.progress_from) == Some(ProgressFrom::Hand)
+    })
+    .await;
+    assert_eq!(progress(), "60");
 }
 
 #[wasm_bindgen_test]
@@ -4144,8 +4161,9 @@ async fn offline_suggestions_come_without_the_preference_points_and_say_so() {
     for mentor in ["Layla Haddad", "Noura Saleh"] {
         let reasons = reasons_of(&m, mentor);
         assert!(
-            reasons
-                .contains("Opt-in preferences: none counted; see Matching preferences below (+0)"),
+            reasons.contains(
+                "Opt-in preferences: none counted; see Matching preferences below (+0 of "
+            ),
             "{reasons}"
         );
     }
@@ -7919,6 +7937,44 @@ async fn undo_after_use_leaves_a_value_synced_in_since_and_says_so() {
     assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "Undo gone");
 }
 
+#[wasm_bindgen_test]
+async fn undo_after_use_leaves_a_value_synced_in_as_it_writes_and_says_so() {
+    let m = mounted("amira", Vec::new()).await;
+    with_conflicts(
+        &m,
+        vec![not_kept(
+            "relationship",
+            "rel-mentor",
+            "purpose",
+            "Grow as a leader",
+            FieldValue::Text("Learn to delegate".into()),
+        )],
+    );
+    sleep(30).await;
+    click(&one(&m.root, ".mw-conflicts"), "Use “Learn to delegate”").await;
+    let undo = button(&m.root, "Undo");
+    until("the keyboard on Undo", || has_focus(&m, &undo)).await;
+    // James's newer purpose lands once Undo is pressed, before its write: asked by the write.
+    m.store.synced_while_writing.borrow_mut().push((
+        "relationship".into(),
+        rid("rel-mentor"),
+        "purpose".into(),
+        FieldValue::Text("Lead the Gulf region".into()),
+    ));
+    undo.click();
+    until("said why nothing was undone", || {
+        text(&one(&m.root, ".mw-conflicts-said")).contains("It was changed again since")
+    })
+    .await;
+    assert_eq!(
+        settled(&m).len(),
+        1,
+        "only the value used: {:?}",
+        settled(&m)
+    );
+    assert!(all(&m.root, ".mw-conflicts-undo").is_empty(), "Undo gone");
+}
+
 /// The relationships after the admins put Tom in Amira's place in James's mentoring.
 fn tom_in_amiras_place() -> Setup {
     let mut people = directory();
@@ -8109,9 +8165,15 @@ async fn undoing_a_clear_leaves_an_agreement_synced_in_since_and_says_so() {
     })
     .await;
     let saves = m.store.committed.borrow().len();
-    // James writes a new purpose, synced in before Amira presses Undo.
+    // James writes a new purpose, synced in (stored, then shown) before Amira presses Undo.
     let mut newer = stored_relationship(&m, "rel-mentor").unwrap();
     newer.purpose = "Lead the Gulf region".into();
+    m.store.synced.borrow_mut().push((
+        "relationship".into(),
+        rid("rel-mentor"),
+        "purpose".into(),
+        FieldValue::Text(newer.purpose.clone()),
+    ));
     m.actions.workspace.apply(Change::Relationship(newer));
     until("his purpose shown", || {
         text(&m.root).contains("Lead the Gulf region")
@@ -8128,6 +8190,46 @@ async fn undoing_a_clear_leaves_an_agreement_synced_in_since_and_says_so() {
     assert!(page.contains("Lead the Gulf region"), "{page}");
     assert!(!page.contains(&before.ground_rules), "{page}");
     assert!(!page.contains("The agreement was cleared."), "{page}");
+}
+
+#[wasm_bindgen_test]
+async fn undoing_a_clear_writes_back_the_texts_stored_before_it_not_the_ones_on_screen() {
+    let before = relationships().remove(1);
+    let m = mounted("amira", vec![Change::Relationship(before.clone())]).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Edit our agreement").await;
+    fill(&m.root, "#mw-agreement-purpose", "");
+    fill(&m.root, "#mw-agreement-rules", "");
+    click(&m.root, "Save changes").await;
+    // James's new purpose is stored (synced in, or saved by another tab) and not shown yet
+    // when Amira clears: the clear wrote over his, so Undo gives his back.
+    m.store.synced.borrow_mut().push((
+        "relationship".into(),
+        rid("rel-mentor"),
+        "purpose".into(),
+        FieldValue::Text("Lead the Gulf region".into()),
+    ));
+    assert!(!text(&m.root).contains("Lead the Gulf region"));
+    click(&m.root, "Yes, clear the agreement").await;
+    until("the offer to undo", || {
+        text(&m.root).contains("The agreement was cleared.")
+    })
+    .await;
+    click(&m.root, "Undo").await;
+    until("the texts stored before the clear back", || {
+        stored_relationship(&m, "rel-mentor").is_some_and(|r| {
+            (r.purpose.as_str(), r.ground_rules.as_str())
+                == ("Lead the Gulf region", before.ground_rules.as_str())
+        })
+    })
+    .await;
+    until("shown", || text(&m.root).contains("Lead the Gulf region")).await;
+    assert!(
+        !text(&m.root).contains(&before.purpose),
+        "{}",
+        text(&m.root)
+    );
 }
 
 #[wasm_bindgen_test]

@@ -194,7 +194,7 @@ fn a_stated_preference_counts_but_is_never_named_to_anyone() {
         .any(|l| l.starts_with("Preferences: matches 1 of 1 preference you stated")));
     assert!(for_others
         .iter()
-        .any(|l| l.starts_with("Opt-in preferences: private to the mentee: +300 points")));
+        .any(|l| l.starts_with("Opt-in preferences: private to the mentee: +300 of 300 points")));
     let everything = format!(
         "{matching:?}{:?}{for_mentee:?}{for_others:?}",
         suggest_all(&problem)

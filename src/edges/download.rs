@@ -222,3 +222,38 @@ impl Drop for PrintOnly {
         }
     }
 }
+
+/// While it lives, closing or reloading the page makes the browser ask first (`beforeunload`):
+/// a form holds changes not saved yet. Dropped, the listener goes with it, so a widget without
+/// unsaved changes, or unmounted, leaves nothing on the page.
+pub struct WarnBeforeUnload {
+    listener: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl WarnBeforeUnload {
+    pub fn start() -> WarnBeforeUnload {
+        let listener = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+            event.prevent_default();
+            // Browsers before the standard's `preventDefault` ask only when it is set.
+            let _ = Reflect::set(&event, &"returnValue".into(), &"".into());
+        });
+        let global: JsValue = js_sys::global().into();
+        let _ = call(
+            &global,
+            "addEventListener",
+            &[&"beforeunload".into(), listener.as_ref()],
+        );
+        WarnBeforeUnload { listener }
+    }
+}
+
+impl Drop for WarnBeforeUnload {
+    fn drop(&mut self) {
+        let global: JsValue = js_sys::global().into();
+        let _ = call(
+            &global,
+            "removeEventListener",
+            &[&"beforeunload".into(), self.listener.as_ref()],
+        );
+    }
+}

@@ -99,6 +99,36 @@ pub struct Conflict {
     pub written: Vec<(String, FieldValue)>,
 }
 
+/// The op a field stands on and its value ([`RecordStore::standing`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Standing {
+    pub op: RecordId,
+    pub value: FieldValue,
+    /// The ops it replaced: what stood before it.
+    pub supersedes: Vec<RecordId>,
+}
+
+/// One field of a [`RecordStore::rewrite`]: `value`, written only while the field stands on
+/// `over` (`None`: whatever it stands on).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rewrite {
+    pub field: String,
+    pub value: FieldValue,
+    pub over: Option<RecordId>,
+}
+
+/// What a [`RecordStore::rewrite`] did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Rewritten {
+    /// The ids of the ops written, and the record as it now stands (a child's parent).
+    Written {
+        ops: Vec<RecordId>,
+        shown: Option<Box<Change>>,
+    },
+    /// A field no longer stood on the op named: nothing was written.
+    ChangedSince,
+}
+
 /// What receiving ops did to one record.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Update {
@@ -200,20 +230,23 @@ pub trait RecordStore {
     fn pairing_log(&self) -> Vec<PairingLog> {
         Vec::new()
     }
-    /// The value a field shows now, as this device holds it: what an undo checks it would
-    /// not write over (a value synced in since). `None` when nothing is known of it.
-    fn standing(&self, _entity: &str, _record: &RecordId, _field: &str) -> Option<FieldValue> {
+    /// The op a field stands on now, as this device holds it: what an undo names as the one
+    /// it takes back ([`RecordStore::rewrite`]). `None` when nothing is known of it.
+    fn standing(&self, _entity: &str, _record: &RecordId, _field: &str) -> Option<Standing> {
         None
     }
-    /// Settles a field on `value`, replacing every value it had: resolves its conflict here
-    /// and, once synced, everywhere. Returns the record as it now stands.
-    fn resolve<'a>(
+    /// Writes `fields` of one record as one write, each only over the op its `over` names
+    /// (checked in the write itself: a value synced in, or stored by another tab, since it
+    /// was read is never written over); when one field no longer stands on it, nothing is
+    /// written. With `settles`, the ops are named as a settlement: "Use" and "Keep" settle a
+    /// field on one value, replacing every value it had, here and once synced everywhere.
+    fn rewrite<'a>(
         &'a self,
         entity: &'a str,
         record: &'a RecordId,
-        field: &'a str,
-        value: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>>;
+        fields: Vec<Rewrite>,
+        settles: bool,
+    ) -> LocalFuture<'a, Result<Rewritten, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
     /// Deletes a record (its children leave view with it, and a later `false` brings both
     /// back, as the later write wins everywhere), once durably written. Returns the record
@@ -302,6 +335,15 @@ extern "C" {
     fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
+    /// `addOps` with its guard: the fields that must still stand on the ops named.
+    #[wasm_bindgen(method, js_name = addOps)]
+    fn add_ops_over(
+        this: &JsStore,
+        owner: &str,
+        ops: JsValue,
+        outbox: bool,
+        guard: JsValue,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = forgetRecords)]
@@ -932,36 +974,51 @@ impl RecordStore for IndexedDbStore {
         lost.chain(unseen).collect()
     }
 
-    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<FieldValue> {
+    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<Standing> {
         let opened = self.opened.borrow();
         let winner = opened.as_ref()?.replica.winner(entity, record, field)?;
-        Some(winner.value.clone())
+        Some(Standing {
+            op: winner.id.clone(),
+            value: winner.value.clone(),
+            supersedes: winner.supersedes.clone(),
+        })
     }
 
-    fn resolve<'a>(
+    fn rewrite<'a>(
         &'a self,
         entity: &'a str,
         record: &'a RecordId,
-        field: &'a str,
-        value: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
+        fields: Vec<Rewrite>,
+        settles: bool,
+    ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
             let entity = entity_name(entity);
-            let edit = Edit::Set {
-                entity,
-                record: record.clone(),
-                field: field.to_owned(),
-                value,
-            };
+            let over: Vec<_> = (fields.iter())
+                .filter_map(|f| Some((entity, record, f.field.as_str(), f.over.as_ref()?)))
+                .collect();
+            let edits: Vec<Edit> = (fields.iter())
+                .map(|f| Edit::Set {
+                    entity,
+                    record: record.clone(),
+                    field: f.field.clone(),
+                    value: f.value.clone(),
+                })
+                .collect();
             // Named as a settlement: the same conflict settled at once elsewhere, either way,
             // is one decision taken twice, not a new conflict.
-            self.write_as(std::slice::from_ref(&edit), SETTLE_PREFIX)
-                .await?;
+            let prefix = if settles { SETTLE_PREFIX } else { "op" };
+            let Some(ops) = self.write_over(&edits, prefix, &over).await? else {
+                return Ok(Rewritten::ChangedSince);
+            };
             let opened = self.opened.borrow();
             let opened = opened.as_ref().ok_or_else(not_loaded)?;
             let shown = parent_of(&opened.replica, entity, record);
-            Ok(shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)))
+            Ok(Rewritten::Written {
+                ops,
+                shown: (shown.and_then(|(e, id)| project_one(&opened.replica, &e, &id)))
+                    .map(Box::new),
+            })
         })
     }
 
@@ -1346,31 +1403,70 @@ impl IndexedDbStore {
 
     /// Drafts, stores durably, then merges the ops for `edits`.
     async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
-        self.write_as(edits, "op").await
+        self.write_over(edits, "op", &[]).await.map(drop)
     }
 
-    /// `write`, with op ids minted with `prefix` (`SETTLE_PREFIX` for a conflict settled).
-    async fn write_as(&self, edits: &[Edit], prefix: &str) -> Result<(), StoreError> {
-        let (owner, ops) = {
+    /// `write`, with op ids minted with `prefix` (`SETTLE_PREFIX` for a conflict settled), and
+    /// only while each field named in `over` (entity, record, field) stands on the op named: the
+    /// replica is asked here, and the transaction that stores the ops asks the rows another tab
+    /// stored since the replica last read them. Returns the ids of the ops written, or `None`,
+    /// nothing written, when a field stands on another op.
+    async fn write_over(
+        &self,
+        edits: &[Edit],
+        prefix: &str,
+        over: &[(&str, &RecordId, &str, &RecordId)],
+    ) -> Result<Option<Vec<RecordId>>, StoreError> {
+        let (owner, ops, guard) = {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let mut guarded = Vec::new();
+            for (entity, record, field, op) in over {
+                match opened.replica.winner(entity, record, field) {
+                    Some(winner) if &winner.id == *op => guarded.push(object(&[
+                        ("entity", JsValue::from_str(entity)),
+                        ("record", JsValue::from_str(record.as_str())),
+                        ("field", JsValue::from_str(field)),
+                        ("op", JsValue::from_str(op.as_str())),
+                        ("hlc", JsValue::from_str(&winner.hlc.encode())),
+                    ])),
+                    _ => return Ok(None),
+                }
+            }
+            let guard = (!guarded.is_empty()).then(|| {
+                let fields: js_sys::Array = guarded.into_iter().collect();
+                object(&[
+                    ("after", JsValue::from_f64(opened.folded)),
+                    ("fields", fields.into()),
+                ])
+            });
             let (owner, device) = (opened.owner.clone(), opened.device.clone());
             let ops = self.draft(&mut opened.replica, &owner, &device, edits, prefix);
-            (owner, ops)
+            (owner, ops, guard)
         };
         if ops.is_empty() {
-            return Ok(());
+            return Ok(Some(Vec::new()));
         }
-        let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&ops)?, true)).await?;
+        let wire = Self::wire(&ops)?;
+        let seqs = settle(match guard {
+            Some(guard) => self.js.add_ops_over(owner.as_str(), wire, true, guard),
+            None => self.js.add_ops(owner.as_str(), wire, true),
+        })
+        .await?;
+        let changed = js_sys::Reflect::get(&seqs, &JsValue::from_str("changed"));
+        if changed.ok().and_then(|c| c.as_bool()) == Some(true) {
+            return Ok(None);
+        }
         let mut opened = self.opened.borrow_mut();
         let opened = opened.as_mut().ok_or_else(not_loaded)?;
         let now = self.clock.now();
         let count = ops.len();
+        let ids = ops.iter().map(|op| op.id.clone()).collect();
         for op in ops {
             opened.replica.apply(op, now);
         }
         opened.stored(&seqs, count);
-        Ok(())
+        Ok(Some(ids))
     }
 
     /// Merges stored ops into the replica; returns the records in view that changed.

@@ -22,6 +22,7 @@ use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
+use crate::edges::store::Rewrite;
 
 #[derive(Clone, Copy)]
 enum Field {
@@ -52,9 +53,11 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
     // The texts as the form opened with them: a text the person left alone keeps whatever the
     // partner saved meanwhile instead of writing the old one back over it.
     let opened = StoredValue::new((String::new(), String::new()));
-    // Saving both texts empty wipes what the two of them wrote: asked first, undone after.
+    // Saving both texts empty wipes what the two of them wrote: asked first, undone after,
+    // with what the clear wrote over as stored (`Actions::change_relationship`; `None` inside:
+    // a text synced in as it wrote, so nothing can be given back).
     let clearing = RwSignal::new(false);
-    let cleared = RwSignal::new(None::<(String, String)>);
+    let cleared = RwSignal::new(None::<Option<Vec<Rewrite>>>);
 
     let edit = move |_| {
         if let Some(r) = rel.get_untracked() {
@@ -76,14 +79,13 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         problem.clear();
         nav.focus(".mw-agreement-edit");
     };
-    let save = move |p: String, g: String, undoing: bool| {
+    let save = move |p: String, g: String| {
         let Some(r) = rel.get_untracked() else {
             return;
         };
         if busy.get_untracked() {
             return;
         }
-        let (was_p, was_g) = (r.purpose.clone(), r.ground_rules.clone());
         let wipes = p.trim().is_empty() && g.trim().is_empty();
         busy.set(true);
         spawn_local(async move {
@@ -92,12 +94,12 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 ground_rules: g.clone(),
             };
             match actions.change_relationship(&r.id, change).await {
-                Ok(()) => {
+                Ok(back) => {
                     problem.clear();
                     editing.set(false);
                     clearing.set(false);
                     nav.set_unsaved("agreement", false);
-                    let undo = (wipes && !undoing).then_some((was_p, was_g));
+                    let undo = wipes.then_some(back);
                     saved.set(undo.is_none());
                     nav.focus(if undo.is_some() {
                         ".mw-agreement-undo"
@@ -149,37 +151,55 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
             nav.focus(".mw-agreement-clear button");
             return;
         }
-        save(p, g, false);
+        save(p, g);
     };
     let clear = move |_| {
         if let Some((p, g, _)) = typed() {
-            save(p, g, false);
+            save(p, g);
         }
     };
     let keep = move |_| {
         clearing.set(false);
         nav.focus("#mw-agreement-purpose");
     };
-    // The clear wrote both texts empty: a text synced in since is newer than the clear, and
-    // writing the old ones back would lose it, so Undo goes instead.
+    // Undo writes back the texts the clear wrote over, as stored, and only over what the clear
+    // wrote, which the store asks in the write itself: a text synced in since is newer and
+    // would be lost, so Undo goes instead.
     let undo_clear = move |_| {
-        let Some((p, g)) = cleared.get_untracked() else {
+        let Some(back) = cleared.get_untracked() else {
             return;
         };
-        cleared.set(None);
-        let still_clear = rel.with_untracked(|r| {
-            r.as_ref()
-                .is_some_and(|r| r.purpose.trim().is_empty() && r.ground_rules.trim().is_empty())
-        });
-        if still_clear {
-            save(p, g, true);
-        } else {
-            problem.set(
-                Field::Other,
-                locale.text(Text::ChangedSinceNotUndone).to_owned(),
-            );
-            nav.focus(".mw-agreement-edit");
+        let Some(id) = rel.with_untracked(|r| r.as_ref().map(|r| r.id.clone())) else {
+            return;
+        };
+        if busy.get_untracked() {
+            return;
         }
+        cleared.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            let undone = match back.clone() {
+                Some(back) => actions.undo_agreement(&id, back).await,
+                None => Ok(false),
+            };
+            match undone {
+                Ok(true) => {
+                    problem.clear();
+                    saved.set(true);
+                }
+                Ok(false) => problem.set(
+                    Field::Other,
+                    locale.text(Text::ChangedSinceNotUndone).to_owned(),
+                ),
+                // Not written (storage failed, or refused): Undo stays offered.
+                Err(message) => {
+                    problem.set(Field::Other, message);
+                    cleared.set(Some(back));
+                }
+            }
+            busy.set(false);
+            nav.focus(".mw-agreement-edit");
+        });
     };
 
     let agree = move |_| {
@@ -193,7 +213,7 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
         spawn_local(async move {
             let change = PartyChange::Agree { at: actions.now() };
             match actions.change_relationship(&id, change).await {
-                Ok(()) => {
+                Ok(_) => {
                     problem.clear();
                     nav.focus(".mw-agreement-edit");
                 }
@@ -514,7 +534,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                 .change_relationship(&r.id, PartyChange::Move(next))
                 .await
             {
-                Ok(()) => {
+                Ok(_) => {
                     problem.clear();
                     asking.set(None);
                     reason.set(String::new());

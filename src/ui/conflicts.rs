@@ -720,11 +720,11 @@ pub(super) fn ConflictNote(
         let (replaced_text, back_text) = (replaced_text.clone(), back_text.clone());
         spawn_local(async move {
             let settled = if keep {
-                actions.keep(conflict.clone()).await
+                actions.keep(conflict.clone()).await.map(|()| None)
             } else {
                 actions.restore(conflict.clone()).await
             };
-            let (Ok(()), Some(nav)) = (settled, nav) else {
+            let (Ok(used), Some(nav)) = (settled, nav) else {
                 return;
             };
             if let Some(settled) = settled_said {
@@ -732,9 +732,9 @@ pub(super) fn ConflictNote(
             }
             // The value kept was someone's words, now gone from the screen: what replaced
             // them is said where the notes were, with Undo, which takes the focus.
-            if let (false, false, Some(settled)) = (deleted, keep, settled_said) {
+            if let (false, Some(used), Some(settled)) = (deleted, used, settled_said) {
                 settled.said.set(Some(replaced_text));
-                settled.replaced.set(vec![conflict]);
+                settled.replaced.set(vec![(conflict, used)]);
                 settled.back.set(Some(back_text));
                 nav.focus(".mw-conflicts-undo");
                 return;
@@ -880,8 +880,8 @@ fn kept_over_lost(
 #[derive(Clone, Copy)]
 pub(super) struct SettledSaid {
     said: RwSignal<Option<String>>,
-    /// The change "Use" settled (one at most), and what Undo then says.
-    replaced: RwSignal<Vec<Conflict>>,
+    /// The change "Use" settled (one at most) with the op it wrote, and what Undo then says.
+    replaced: RwSignal<Vec<(Conflict, RecordId)>>,
     back: RwSignal<Option<String>>,
 }
 
@@ -1004,25 +1004,22 @@ fn settled_line(actions: Actions, settled: SettledSaid) -> impl IntoView {
     let locale = use_locale();
     let said = settled.said;
     let nav = use_context::<Nav>();
-    // Undo writes the value "Use" replaced back, an op like any other, but only over the
-    // value "Use" wrote: one synced in since is newer and stays, and Undo goes.
+    // Undo writes the value "Use" replaced back, an op like any other, but only over the op
+    // "Use" wrote, which the store asks in the write itself: one synced in since is newer and
+    // stays, and Undo goes.
     let undo = move |_| {
-        let Some(conflict) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
+        let Some((conflict, used)) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
             return;
         };
-        if !actions.still_shows(&conflict, &conflict.value) {
-            settled.replaced.set(Vec::new());
-            said.set(Some(locale.text(Text::ChangedSinceNotUndone).to_owned()));
-            if let Some(nav) = nav {
-                nav.focus(".mw-conflicts-said");
-            }
-            return;
-        }
         spawn_local(async move {
-            match actions.keep(conflict).await {
-                Ok(()) => {
+            match actions.undo_use(conflict, used).await {
+                Ok(undone) => {
                     settled.replaced.set(Vec::new());
-                    said.set(settled.back.get_untracked());
+                    said.set(if undone {
+                        settled.back.get_untracked()
+                    } else {
+                        Some(locale.text(Text::ChangedSinceNotUndone).to_owned())
+                    });
                     if let Some(nav) = nav {
                         nav.focus(".mw-conflicts-said");
                     }

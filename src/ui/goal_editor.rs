@@ -1006,6 +1006,28 @@ impl FormPart for Track {
     }
 }
 
+/// Saves a choice made on the tracker's radios (where progress comes from, the status) when
+/// its button is pressed: once saved, `saved` shows what is stored again; a refusal keeps the
+/// choice, still unsaved (leaving asks first), for its owner to change or leave, and says why
+/// beside `part`.
+fn save_choice(
+    actions: Actions,
+    problem: FormProblem,
+    part: Track,
+    command: GoalCommand,
+    saved: impl FnOnce() + 'static,
+) {
+    spawn_local(async move {
+        match actions.goal(command).await {
+            Ok(_) => {
+                saved();
+                problem.clear();
+            }
+            Err(message) => problem.set(part, message),
+        }
+    });
+}
+
 /// Milestones, progress and status of one of my goals: each change saves at once, but for
 /// the radios (where progress comes from, the status), saved with their own button.
 #[component]
@@ -1150,7 +1172,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     };
     // The source chosen on the radios, saved only once its owner says so: arrow keys move a
     // radio group's choice, and each step must not be a saved change (nor a point of history).
-    // `None` shows the source as stored, which a save or a refusal returns to.
+    // `None` shows the source as stored, which a save returns to; a refusal keeps the choice.
     let chosen = RwSignal::new(None::<ProgressFrom>);
     let shown_from = move || chosen.get().unwrap_or_else(|| progress_from.get());
     let source_pending = move || chosen.get().is_some_and(|c| c != progress_from.get());
@@ -1182,14 +1204,9 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             goal: source_goal.clone(),
             from,
         };
-        spawn_local(async move {
-            let saved = actions.goal(command).await;
+        save_choice(actions, problem, Track::Source, command, move || {
             chosen.set(None);
             chose();
-            match saved {
-                Ok(_) => problem.clear(),
-                Err(message) => problem.set(Track::Source, message),
-            }
         });
     };
     let measure_problem = problem.message(Track::Measure);
@@ -1213,16 +1230,9 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             goal: status_goal.clone(),
             status,
         };
-        // A refusal keeps the choice, still unsaved, for its owner to change or leave.
-        spawn_local(async move {
-            match actions.goal(command).await {
-                Ok(_) => {
-                    chosen_status.set(None);
-                    chose();
-                    problem.clear();
-                }
-                Err(message) => problem.set(Track::Status, message),
-            }
+        save_choice(actions, problem, Track::Status, command, move || {
+            chosen_status.set(None);
+            chose();
         });
     };
     view! {

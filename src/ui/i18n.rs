@@ -743,8 +743,10 @@ pub enum Text {
     ScoreOf,
     /// "{0}" rank, "{1}" how many (`CountMentors`)
     RankLine,
-    /// "{0}" criterion, "{1}" what it found, "{2}" points
+    /// "{0}" criterion, "{1}" what it found, "{2}" points, "{3}" the most it could add
     ReasonLine,
+    /// "{0}" criterion, "{1}" what it found: a criterion the programme weighs at 0
+    ReasonLineUnweighted,
     /// "{0}" covered, "{1}" asked
     FactCovers,
     /// "{0}" shared, "{1}" asked, "{2}" the terms shared
@@ -760,12 +762,15 @@ pub enum Text {
     FactPreferencesMet,
     /// "{0}" department or place
     FactBothIn,
+    /// "{0}" the department both are in; says why another scores higher
+    FactSameDepartment,
+    FactOtherDepartment,
     FactDifferent,
     FactUnknown,
     /// "{0}" how far (`CountHours` or `CountMinutes`)
     FactMinutesApart,
     FactSameTimeZone,
-    /// "{0}" hours (`CountHours`)
+    /// "{0}" hours (`CountHours`), "{1}" the hours that count in full (`CountHours`)
     FactCommonHours,
     /// "{0}" grades (`CountGrades`)
     FactGradesSenior,
@@ -2069,7 +2074,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProposedPairs => "Proposed pairs ({0})",
         Text::ScoreOf => "{2} of the highest score possible here: {0} of {1}, the sum of the points below",
         Text::RankLine => "Rank {0} of the {1} the rules allow",
-        Text::ReasonLine => "{0}: {1} (+{2})",
+        Text::ReasonLine => "{0}: {1} (+{2} of {3})",
+        Text::ReasonLineUnweighted => "{0}: {1} (not weighed in this programme)",
         Text::FactCovers => "{0} of {1} covered",
         Text::FactCoversTerms => "{0} of {1} covered ({2})",
         Text::FactNoneGiven => "none given",
@@ -2079,11 +2085,13 @@ fn en_gb(key: Text) -> &'static str {
         Text::FactPrivateCoachee => "private to the coachee",
         Text::FactPreferencesMet => "{0} of the {1} you stated met",
         Text::FactBothIn => "both in {0}",
+        Text::FactSameDepartment => "both in {0}; a mentor from another department scores higher, widening a mentee's view of the organisation",
+        Text::FactOtherDepartment => "different departments, which widens a mentee's view of the organisation",
         Text::FactDifferent => "different",
         Text::FactUnknown => "not known for one of the two",
         Text::FactMinutesApart => "{0} apart",
         Text::FactSameTimeZone => "same time zone",
-        Text::FactCommonHours => "{0} free in common a week",
+        Text::FactCommonHours => "{0} free in common a week; {1} or more count in full",
         Text::FactGradesSenior => "the mentor is {0} more senior; full points at 1 or 2 grades apart, half at 3, none beyond",
         Text::FactGradesJunior => "the mentor is {0} more junior; full points at 1 or 2 grades apart, half at 3, none beyond",
         Text::NoneHigher => "No other mentor would score higher.",

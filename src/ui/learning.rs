@@ -34,6 +34,13 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     // will read it: `asking` while the question is on the screen.
     let asking = RwSignal::new(false);
     let form = NodeRef::<leptos::html::Form>::new();
+    // An entry typed and not added yet is asked about on leaving, the screen or the page.
+    if let Some(nav) = use_context::<Nav>() {
+        nav.forget_unsaved_with_form("learning-new");
+        Effect::new(move |_| {
+            nav.set_unsaved("learning-new", !text.with(|t| t.trim().is_empty()));
+        });
+    }
     let add = move || {
         if busy.get_untracked() {
             return;

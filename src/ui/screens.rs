@@ -4,6 +4,7 @@
 //! `leptos_router`). Moving to another screen puts keyboard focus on its heading, so a
 //! screen-reader or keyboard user lands where the new content starts.
 
+use crate::edges::download::WarnBeforeUnload;
 use leptos::html::Div;
 use leptos::prelude::*;
 use mentoring_core::RecordId;
@@ -334,12 +335,30 @@ fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
     }
 }
 
+/// Closing or reloading the page with changes not saved makes the browser ask first, as
+/// leaving a form inside the widget does; the listener is on the page only while there are
+/// such changes, and goes with the screens.
+fn warn_before_unload(nav: Nav) {
+    let warning = StoredValue::new_local(None::<WarnBeforeUnload>);
+    let any_unsaved = Memo::new(move |_| !nav.unsaved.with(Vec::is_empty));
+    Effect::new(move |_| {
+        let warn = any_unsaved.get();
+        warning.update_value(|w| match (warn, w.is_some()) {
+            (true, false) => *w = Some(WarnBeforeUnload::start()),
+            (false, true) => *w = None,
+            _ => {}
+        });
+    });
+    on_cleanup(move || drop(warning.try_update_value(Option::take)));
+}
+
 /// The participant's screens, navigated by `nav`, which the caller may also read.
 pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     // Goal rows offer "Edit" when they can navigate.
     provide_context(nav);
     #[cfg(feature = "admin")]
     super::admin::provide_chosen();
+    warn_before_unload(nav);
     let locale = use_locale();
     let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
     let back = Memo::new(move |_| nav.screen.with(Screen::back));

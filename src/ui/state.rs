@@ -13,7 +13,9 @@ use mentoring_core::feedback::{
     check_feedback_edit, check_learning_edit, may_rewrite_feedback, may_rewrite_learning,
 };
 use mentoring_core::health::{check_nudge, end_early, extend, nudge_pair, rematch, start, Nudge};
-use mentoring_core::permissions::{may_change, Record as PermissionRecord, Viewer};
+use mentoring_core::permissions::{
+    may_change, Record as PermissionRecord, Viewer, AGREEMENT_FIELDS,
+};
 use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMet};
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::projection::FieldValue;
@@ -38,11 +40,14 @@ use crate::edges::adapter::ProgrammeFigures;
 use crate::edges::adapter::{DirectorySnapshot, Host};
 use crate::edges::clock::Clock;
 use crate::edges::download::download;
-use crate::edges::store::{Conflict, RecordStore, StoreError};
+use crate::edges::store::{Conflict, RecordStore, Rewrite, Rewritten, StoreError};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::relationships::kind_text;
 use crate::ui::session_log::zone;
 use crate::ui::sync::SyncHandle;
+
+/// The pair's agreement as stored: its purpose and its ground rules, the texts a clear empties.
+const AGREEMENT_TEXTS: [&str; 2] = [AGREEMENT_FIELDS[0], AGREEMENT_FIELDS[1]];
 
 /// Everything the signed-in person may see, as signals.
 #[derive(Clone, Copy)]
@@ -1039,7 +1044,8 @@ impl Actions {
     }
 
     /// Keeps `conflict`'s value, replacing the one shown (here, and everywhere once synced).
-    pub async fn restore(self, conflict: Conflict) -> Result<(), String> {
+    /// Returns the op written, which an Undo takes back.
+    pub async fn restore(self, conflict: Conflict) -> Result<Option<RecordId>, String> {
         let value = conflict.value.clone();
         self.settle_conflict(conflict, value).await
     }
@@ -1048,36 +1054,141 @@ impl Actions {
     /// it, which supersedes both, so the conflict ends here and everywhere once synced.
     pub async fn keep(self, conflict: Conflict) -> Result<(), String> {
         let value = conflict.kept.clone();
-        self.settle_conflict(conflict, value).await
+        self.settle_conflict(conflict, value).await.map(drop)
     }
 
-    /// Whether `conflict`'s field still shows `value`: Undo writes back only over what its
-    /// "Use" wrote, never over a value synced in since.
-    pub fn still_shows(self, conflict: &Conflict, value: &FieldValue) -> bool {
-        let Ok(signed_in) = self.signed_in() else {
-            return false;
-        };
-        let standing =
-            (signed_in.store).standing(&conflict.entity, &conflict.record, &conflict.field);
-        standing.as_ref() == Some(value)
-    }
-
-    async fn settle_conflict(self, conflict: Conflict, value: FieldValue) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
-        let resolved = self
-            .saving(signed_in.store.resolve(
-                &conflict.entity,
-                &conflict.record,
-                &conflict.field,
-                value,
-            ))
+    /// Undo after "Use": writes the value "Use" replaced back, but only while the field still
+    /// stands on `used`, the op "Use" wrote, asked by the write itself: a value synced in
+    /// since is newer and stays. Whether it was written.
+    pub async fn undo_use(self, conflict: Conflict, used: RecordId) -> Result<bool, String> {
+        let fields = vec![Rewrite {
+            field: conflict.field,
+            value: conflict.kept,
+            over: Some(used),
+        }];
+        let written = self
+            .rewrite(&conflict.entity, &conflict.record, fields, true)
             .await?;
-        if let Some(change) = resolved {
-            self.workspace.apply(change);
+        Ok(written.is_some())
+    }
+
+    async fn settle_conflict(
+        self,
+        conflict: Conflict,
+        value: FieldValue,
+    ) -> Result<Option<RecordId>, String> {
+        let fields = vec![Rewrite {
+            field: conflict.field,
+            value,
+            over: None,
+        }];
+        let written = self
+            .rewrite(&conflict.entity, &conflict.record, fields, true)
+            .await?;
+        Ok(written.and_then(|ops| ops.into_iter().next()))
+    }
+
+    /// One of the pair changes their relationship: their agreement, or its status. Returns
+    /// what takes back the agreement's texts it wrote: for each, the value stored before and
+    /// the op written over it. `None` when a text it wrote over was not the one stored as it
+    /// began (one synced in meanwhile): what it replaced is then not known to be what the
+    /// person saw, and nothing may be written back over it.
+    pub async fn change_relationship(
+        self,
+        relationship: &RecordId,
+        change: PartyChange,
+    ) -> Result<Option<Vec<Rewrite>>, String> {
+        let standing = |field: &str| {
+            let signed_in = self.signed_in().ok()?;
+            (signed_in.store).standing("relationship", relationship, field)
+        };
+        let before = AGREEMENT_TEXTS.map(standing);
+        let signed_in = self.signed_in()?;
+        let r = self.relationship_of(relationship)?;
+        let me = &signed_in.person.id;
+        let changed = change_by_party(&r, me, change).map_err(|e| {
+            // The reason an ending asks for is read by the partner: said by name.
+            match r.partner_of(me) {
+                Some(partner) if e.rule == Rule::LifecycleReason => self.locale.format(
+                    Text::ReasonPartnerReads,
+                    &[&self.workspace.name_of(partner)],
+                ),
+                _ => self.locale.refusal(&e),
+            }
+        })?;
+        self.commit(&signed_in, Change::Relationship(changed))
+            .await?;
+        // Read as the write ends, with no await between: the ops it wrote, not a sync's.
+        let after = AGREEMENT_TEXTS.map(standing);
+        let mut undo = Vec::new();
+        for ((field, before), after) in AGREEMENT_TEXTS.into_iter().zip(before).zip(after) {
+            let Some(after) = after.filter(|a| before.as_ref().is_none_or(|b| b.op != a.op)) else {
+                continue;
+            };
+            let value = match before {
+                Some(b) if after.supersedes.contains(&b.op) => b.value,
+                None if after.supersedes.is_empty() => FieldValue::Text(String::new()),
+                _ => return Ok(None),
+            };
+            undo.push(Rewrite {
+                field: field.to_owned(),
+                value,
+                over: Some(after.op),
+            });
+        }
+        Ok(Some(undo))
+    }
+
+    /// Takes back a write of the agreement (`change_relationship`'s undo), judged as any change of
+    /// the agreement, and written only while each text still stands on the op that write
+    /// wrote, asked by the write itself. Whether it was written.
+    pub async fn undo_agreement(
+        self,
+        relationship: &RecordId,
+        undo: Vec<Rewrite>,
+    ) -> Result<bool, String> {
+        let signed_in = self.signed_in()?;
+        let r = self.relationship_of(relationship)?;
+        let text = |field: &str, now: &String| match undo.iter().find(|w| w.field == field) {
+            Some(Rewrite {
+                value: FieldValue::Text(text),
+                ..
+            }) => text.clone(),
+            _ => now.clone(),
+        };
+        let change = PartyChange::Agreement {
+            purpose: text(AGREEMENT_TEXTS[0], &r.purpose),
+            ground_rules: text(AGREEMENT_TEXTS[1], &r.ground_rules),
+        };
+        change_by_party(&r, &signed_in.person.id, change).map_err(|e| self.locale.refusal(&e))?;
+        let written = self
+            .rewrite("relationship", relationship, undo, false)
+            .await?;
+        Ok(written.is_some())
+    }
+
+    /// Writes fields of one record (`RecordStore::rewrite`) and shows it: the ops written, or
+    /// `None` when a field no longer stood on the op named and nothing was written.
+    async fn rewrite(
+        self,
+        entity: &str,
+        record: &RecordId,
+        fields: Vec<Rewrite>,
+        settles: bool,
+    ) -> Result<Option<Vec<RecordId>>, String> {
+        let signed_in = self.signed_in()?;
+        let rewritten = self
+            .saving(signed_in.store.rewrite(entity, record, fields, settles))
+            .await?;
+        let Rewritten::Written { ops, shown } = rewritten else {
+            return Ok(None);
+        };
+        if let Some(change) = shown {
+            self.workspace.apply(*change);
         }
         self.workspace.conflicts.set(signed_in.store.conflicts());
         self.sync.changed();
-        Ok(())
+        Ok(Some(ops))
     }
 
     /// The signed-in person's date: in Dubai a day starts four hours before it does in UTC,
@@ -1254,28 +1365,6 @@ impl Actions {
             }),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
-        self.commit(&signed_in, Change::Relationship(changed)).await
-    }
-
-    /// One of the pair changes their relationship: their agreement, or its status.
-    pub async fn change_relationship(
-        self,
-        relationship: &RecordId,
-        change: PartyChange,
-    ) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
-        let r = self.relationship_of(relationship)?;
-        let me = &signed_in.person.id;
-        let changed = change_by_party(&r, me, change).map_err(|e| {
-            // The reason an ending asks for is read by the partner: said by name.
-            match r.partner_of(me) {
-                Some(partner) if e.rule == Rule::LifecycleReason => self.locale.format(
-                    Text::ReasonPartnerReads,
-                    &[&self.workspace.name_of(partner)],
-                ),
-                _ => self.locale.refusal(&e),
-            }
-        })?;
         self.commit(&signed_in, Change::Relationship(changed)).await
     }
 

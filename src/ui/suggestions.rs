@@ -13,7 +13,8 @@ use mentoring_core::enrolment::{check_takes_part, mentors_only};
 use mentoring_core::matching::{
     cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
     Enrolment, Evidence, HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem,
-    RunSettings, UnmatchedReason, WhyNot, MAX_UTC_OFFSET_MINUTES, MAX_WEIGHT,
+    RunSettings, UnmatchedReason, WhyNot, FULL_AVAILABILITY_HOURS, MAX_UTC_OFFSET_MINUTES,
+    MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
@@ -80,8 +81,8 @@ fn why_not_text(why: &WhyNot, kind: RelationshipKind, mode: Mode, locale: Locale
     }
 }
 
-/// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500)"; none for
-/// a criterion the programme does not use, which says nothing about the pair.
+/// One criterion's line: "Skills: 2 of 3 covered (presenting, negotiation) (+500 of 750)";
+/// none for a criterion the programme does not use, which says nothing about the pair.
 fn contribution_text(
     c: &Contribution,
     audience: Audience,
@@ -115,6 +116,13 @@ fn contribution_text(
                 locale.format(Text::FactCoversTerms, &[&counts[0], &counts[1], &terms])
             }
         }
+        // Department says why it counts: otherwise "both in Sales (+0 of 200)" reads as a fault.
+        Evidence::Department(Comparison::Same(what)) => {
+            locale.format(Text::FactSameDepartment, &[what])
+        }
+        Evidence::Department(Comparison::Different) => {
+            locale.text(Text::FactOtherDepartment).to_owned()
+        }
         Evidence::Department(comparison) | Evidence::Location(comparison) => match comparison {
             Comparison::Same(what) => locale.format(Text::FactBothIn, &[what]),
             Comparison::Different => locale.text(Text::FactDifferent).to_owned(),
@@ -132,7 +140,10 @@ fn contribution_text(
         }
         Evidence::CommonHours(hours) => locale.format(
             Text::FactCommonHours,
-            &[&locale.count(Text::CountHours, *hours as usize)],
+            &[
+                &locale.count(Text::CountHours, *hours as usize),
+                &locale.count(Text::CountHours, FULL_AVAILABILITY_HOURS as usize),
+            ],
         ),
         Evidence::GradesApart { grades, reverse } => locale.format(
             if (*grades >= 0) != *reverse {
@@ -143,14 +154,21 @@ fn contribution_text(
             &[&locale.count(Text::CountGrades, grades.unsigned_abs() as usize)],
         ),
     };
-    Some(locale.format(
-        Text::ReasonLine,
-        &[
-            locale.text(criterion_text(c.criterion)),
-            &fact,
-            &locale.number(c.points),
-        ],
-    ))
+    let criterion = locale.text(criterion_text(c.criterion));
+    // Each line says the most its criterion could add, so a line at 0 still says what it is
+    // worth (goals up to 400) and full points read as full.
+    Some(match c.most_points() {
+        0 => locale.format(Text::ReasonLineUnweighted, &[criterion, &fact]),
+        most => locale.format(
+            Text::ReasonLine,
+            &[
+                criterion,
+                &fact,
+                &locale.number(c.points),
+                &locale.number(most),
+            ],
+        ),
+    })
 }
 
 /// Why a mentee has no partner (or nothing to be suggested).
@@ -1000,7 +1018,66 @@ mod tests {
             arabic.contains("مغطّاة (\u{2068}leadership\u{2069})"),
             "{arabic:?}"
         );
-        assert!(fact(covers(vec![]), Locale::EnGb).ends_with(": 0 of 2 covered (+200)"));
+        assert!(fact(covers(vec![]), Locale::EnGb).ends_with(": 0 of 2 covered (+200 of 200)"));
+    }
+
+    #[test]
+    fn each_line_says_the_most_its_criterion_could_add_and_department_says_why_in_either_language()
+    {
+        let line = |criterion, weight: u32, points: i64, evidence, locale| {
+            let c = Contribution {
+                criterion,
+                fit_percent: (points / i64::from(weight.max(1))) as u8,
+                weight,
+                points,
+                evidence,
+            };
+            contribution_text(&c, Audience::Mentee, ProgrammeKind::Mentoring, locale).unwrap()
+        };
+        let no_goals = || Evidence::SharedTerms {
+            shared: Vec::new(),
+            asked: 0,
+        };
+        let goals = line(Criterion::Goals, 4, 0, no_goals(), Locale::EnGb);
+        assert!(
+            goals.ends_with("My goals count here (+0 of 400)"),
+            "{goals}"
+        );
+        let goals = line(Criterion::Goals, 4, 0, no_goals(), Locale::Ar);
+        assert!(goals.contains(" من \u{2068}400\u{2069})"), "{goals}");
+        // A criterion the programme does not weigh says so rather than "+0 of 0".
+        let unweighted = line(Criterion::Goals, 0, 0, no_goals(), Locale::EnGb);
+        assert!(
+            unweighted.ends_with("(not weighed in this programme)"),
+            "{unweighted}"
+        );
+        let sales = || Evidence::Department(Comparison::Same("Sales".into()));
+        let same = line(Criterion::Department, 2, 0, sales(), Locale::EnGb);
+        assert!(same.contains("another department scores higher"), "{same}");
+        assert!(same.ends_with("(+0 of 200)"), "{same}");
+        let other = Evidence::Department(Comparison::Different);
+        let other = line(Criterion::Department, 2, 200, other, Locale::EnGb);
+        assert!(other.contains("widens a mentee's view"), "{other}");
+        // Location's "both in" stays a plain fact: being together is what scores there.
+        let place = Evidence::Location(Comparison::Same("Dubai".into()));
+        let place = line(Criterion::Location, 1, 100, place, Locale::EnGb);
+        assert!(place.ends_with("both in Dubai (+100 of 100)"), "{place}");
+        let same_ar = line(Criterion::Department, 2, 0, sales(), Locale::Ar);
+        assert!(same_ar.contains("قسم آخر"), "{same_ar}");
+        // 20 and 40 hours score alike: the line says where full points start.
+        let hours = line(
+            Criterion::Availability,
+            3,
+            300,
+            Evidence::CommonHours(40),
+            Locale::EnGb,
+        );
+        assert!(
+            hours.contains(
+                "40 hours free in common a week; 4 hours or more count in full (+300 of 300)"
+            ),
+            "{hours}"
+        );
     }
 
     #[test]
@@ -1008,15 +1085,15 @@ mod tests {
         let en = |e| fact(e, Locale::EnGb);
         assert_eq!(
             en(Evidence::MinutesApart(0)),
-            "Time zone: same time zone (+200)"
+            "Time zone: same time zone (+200 of 200)"
         );
         assert_eq!(
             en(Evidence::MinutesApart(60)),
-            "Time zone: 1 hour apart (+200)"
+            "Time zone: 1 hour apart (+200 of 200)"
         );
         assert_eq!(
             en(Evidence::MinutesApart(90)),
-            "Time zone: 90 minutes apart (+200)"
+            "Time zone: 90 minutes apart (+200 of 200)"
         );
         assert!(en(Evidence::CommonHours(1)).contains(": 1 hour free in common a week"));
         let grades = |g| Evidence::GradesApart {

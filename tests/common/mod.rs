@@ -6,9 +6,12 @@ use std::cell::RefCell;
 use js_sys::{Array, Function, Promise, Reflect};
 use mentoring_core::merge::Op;
 use mentoring_core::projection::FieldValue;
+use mentoring_core::projection::{changes_from, diff, Edit, Fields};
 use mentoring_core::record::AdminChange;
 use mentoring_core::{Change, Millis, Person, RecordId, Relationship, Session};
-use mentoring_widget::edges::store::{Conflict, Loaded, Outbox, RecordStore, StoreError, Update};
+use mentoring_widget::edges::store::{
+    Conflict, Loaded, Outbox, RecordStore, Rewrite, Rewritten, Standing, StoreError, Update,
+};
 use mentoring_widget::edges::LocalFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -41,11 +44,16 @@ pub fn text(element: &HtmlElement) -> String {
     element.text_content().unwrap_or_default()
 }
 
+/// A field written to a [`MemoryStore`]: (entity, record, field, value, the op it replaced).
+pub type Written = (String, RecordId, String, FieldValue, Option<RecordId>);
+
 /// A store in memory that resolves at once (a commit waits `commit_delay_ms` first, to hold a
 /// form busy): it loads `records` (reporting `unreadable` as
 /// records it could not read) and keeps what is committed, participants' and admins' alike.
-/// It reports `conflicts` as the values that lost, and a field settled through `resolve`
+/// It reports `conflicts` as the values that lost, and a field settled through `rewrite`
 /// (kept in `resolved`) leaves them, as a replica's write supersedes every value it had.
+/// A field stands on the last value synced in, else the last written here (`written`, by a
+/// commit or a rewrite, which takes what was synced in before it first), else the one loaded.
 #[derive(Default)]
 pub struct MemoryStore {
     pub records: Vec<Change>,
@@ -58,6 +66,11 @@ pub struct MemoryStore {
     /// Values synced in after anything settled here: a field shows the last of these, else
     /// the last value it was settled on.
     pub synced: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
+    /// Synced in as the next rewrite starts, before it asks what its fields stand on: a sync
+    /// landing while an undo is on its way to storage.
+    pub synced_while_writing: RefCell<Vec<(String, RecordId, String, FieldValue)>>,
+    /// Each field written here, in order, with the op it replaced.
+    pub written: RefCell<Vec<Written>>,
     pub commit_delay_ms: std::cell::Cell<i32>,
     /// While set, a commit fails as storage does when the browser has no space left: nothing
     /// is kept.
@@ -91,6 +104,7 @@ impl RecordStore for MemoryStore {
                 ))
             });
         }
+        self.log_fields(change);
         self.committed.borrow_mut().push(change.clone());
         let delay = self.commit_delay_ms.get();
         Box::pin(async move {
@@ -144,31 +158,90 @@ impl RecordStore for MemoryStore {
     fn conflicts(&self) -> Vec<Conflict> {
         self.conflicts.borrow().clone()
     }
-    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<FieldValue> {
-        let of = |all: &RefCell<Vec<(String, RecordId, String, FieldValue)>>| {
-            (all.borrow().iter().rev())
-                .find(|(e, r, f, _)| e == entity && r == record && f == field)
-                .map(|(.., v)| v.clone())
-        };
-        of(&self.synced).or_else(|| of(&self.resolved))
+    fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<Standing> {
+        let this = |e: &String, r: &RecordId, f: &String| e == entity && r == record && f == field;
+        let synced = self.synced.borrow();
+        if let Some(at) = (0..synced.len()).rev().find(|&i| {
+            let (e, r, f, _) = &synced[i];
+            this(e, r, f)
+        }) {
+            // Numbered as it will be once taken into `written` (by the next write here, in
+            // order), so what an undo names stays the same op.
+            let taken_at = self.written.borrow().len() + at;
+            return Some(Standing {
+                op: rid(&format!("written-{taken_at}")),
+                value: synced[at].3.clone(),
+                supersedes: Vec::new(),
+            });
+        }
+        let written = self.written.borrow();
+        if let Some(at) = (0..written.len()).rev().find(|&i| {
+            let (e, r, f, ..) = &written[i];
+            this(e, r, f)
+        }) {
+            let (.., value, replaced) = &written[at];
+            return Some(Standing {
+                op: rid(&format!("written-{at}")),
+                value: value.clone(),
+                supersedes: replaced.iter().cloned().collect(),
+            });
+        }
+        let loaded = self
+            .records
+            .iter()
+            .find(|c| c.entity() == entity && c.id() == record)?;
+        Some(Standing {
+            op: rid("loaded"),
+            value: fields_of(loaded).remove(field)?,
+            supersedes: Vec::new(),
+        })
     }
-    fn resolve<'a>(
+    fn rewrite<'a>(
         &'a self,
         entity: &'a str,
         record: &'a RecordId,
-        field: &'a str,
-        value: FieldValue,
-    ) -> LocalFuture<'a, Result<Option<Change>, StoreError>> {
-        self.conflicts
-            .borrow_mut()
-            .retain(|c| !(c.entity == entity && &c.record == record && c.field == field));
-        self.resolved.borrow_mut().push((
-            entity.to_owned(),
-            record.clone(),
-            field.to_owned(),
-            value,
-        ));
-        Box::pin(async { Ok(None) })
+        fields: Vec<Rewrite>,
+        settles: bool,
+    ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
+        let landed = self.synced_while_writing.take();
+        self.synced.borrow_mut().extend(landed);
+        let stands = |w: &Rewrite| {
+            w.over.is_none() || self.standing(entity, record, &w.field).map(|s| s.op) == w.over
+        };
+        if !fields.iter().all(stands) {
+            return Box::pin(async { Ok(Rewritten::ChangedSince) });
+        }
+        let mut ops = Vec::new();
+        for w in &fields {
+            self.conflicts
+                .borrow_mut()
+                .retain(|c| !(c.entity == entity && &c.record == record && c.field == w.field));
+            let key = (entity.to_owned(), record.clone(), w.field.clone());
+            if settles {
+                self.resolved.borrow_mut().push((
+                    key.0.clone(),
+                    key.1.clone(),
+                    key.2.clone(),
+                    w.value.clone(),
+                ));
+            }
+            ops.push(self.log(key, w.value.clone()));
+        }
+        // A record rewritten outside a settlement (an undo of the agreement) is shown and kept
+        // as committed with its fields written; a settlement is shown by its conflict leaving.
+        let shown = (!settles)
+            .then(|| {
+                let mut all = fields_of(&self.latest(entity, record)?);
+                for w in &fields {
+                    all.insert(w.field.clone(), w.value.clone());
+                }
+                let named = ENTITIES_AND_CHILDREN.iter().find(|e| **e == entity)?;
+                let change = changes_from([(*named, record, &all)]).changes.pop()?;
+                self.committed.borrow_mut().push(change.clone());
+                Some(Box::new(change))
+            })
+            .flatten();
+        Box::pin(async move { Ok(Rewritten::Written { ops, shown }) })
     }
     fn deleted_session(&self, id: &RecordId) -> Option<(RecordId, Millis)> {
         let deleted_here = (self.deleted.borrow().iter().rev())
@@ -221,6 +294,63 @@ impl RecordStore for MemoryStore {
             })
             .flatten();
         Box::pin(async { Ok(back) })
+    }
+}
+
+/// The record kinds a rewrite may be of, as the projection names them.
+const ENTITIES_AND_CHILDREN: [&str; 2] = ["relationship", "goal"];
+
+/// Every field of `change` as stored.
+fn fields_of(change: &Change) -> Fields {
+    (diff(None, change).into_iter())
+        .filter_map(|edit| match edit {
+            Edit::Set {
+                record,
+                field,
+                value,
+                ..
+            } if &record == change.id() => Some((field, value)),
+            _ => None,
+        })
+        .collect()
+}
+
+impl MemoryStore {
+    /// The record as last committed, else as loaded.
+    fn latest(&self, entity: &str, record: &RecordId) -> Option<Change> {
+        let committed = self.committed.borrow();
+        (committed.iter().rev())
+            .chain(self.records.iter().rev())
+            .find(|c| c.entity() == entity && c.id() == record)
+            .cloned()
+    }
+
+    /// Logs a field written here, after whatever was synced in before it; returns the op that
+    /// wrote it.
+    fn log(
+        &self,
+        (entity, record, field): (String, RecordId, String),
+        value: FieldValue,
+    ) -> RecordId {
+        for (e, r, f, v) in self.synced.take() {
+            let replaced = self.standing(&e, &r, &f).map(|s| s.op);
+            self.written.borrow_mut().push((e, r, f, v, replaced));
+        }
+        let replaced = self.standing(&entity, &record, &field).map(|s| s.op);
+        let mut written = self.written.borrow_mut();
+        written.push((entity, record, field, value, replaced));
+        rid(&format!("written-{}", written.len() - 1))
+    }
+
+    /// Logs the fields a commit changed, as a replica writes only those.
+    fn log_fields(&self, change: &Change) {
+        let (entity, record) = (change.entity(), change.id());
+        for (field, value) in fields_of(change) {
+            let now = self.standing(entity, record, &field).map(|s| s.value);
+            if now.as_ref() != Some(&value) {
+                self.log((entity.to_owned(), record.clone(), field), value);
+            }
+        }
     }
 }
 

@@ -290,6 +290,55 @@ describe('the widget as a guest on the host page', () => {
     await context.close();
   });
 
+  it('has the browser ask before the page closes while a form holds unsaved text, and only then', async () => {
+    const context = await demo.browser.newContext();
+    /** Closes `page` as a person closing the tab would: what dialog the browser showed, if any. */
+    const closing = async (page) => {
+      let asked = null;
+      page.on('dialog', async (dialog) => {
+        asked = dialog.type();
+        await dialog.accept();
+      });
+      const closed = new Promise((resolve) => page.once('close', resolve));
+      await page.close({ runBeforeUnload: true });
+      await closed;
+      return asked;
+    };
+    const learningLog = async () => {
+      const page = await openAs(context, demo.portal.url, 'amira');
+      await synced(page);
+      await press(page, 'My relationships');
+      await press(page, 'Open Coaching with Sofia Marques');
+      await press(page, 'Write in the learning log');
+      return page;
+    };
+    // Clicked into (the browser asks only on a page someone used), nothing typed: no question.
+    let page = await learningLog();
+    await widget(page).getByLabel('What I learned').click();
+    assert.equal(await closing(page), null, 'asked with nothing typed');
+    page = await learningLog();
+    await widget(page).getByLabel('What I learned').fill('Budgets are read from the bottom line up');
+    assert.equal(await closing(page), 'beforeunload', 'a learning entry being typed');
+    // A session's notes being typed.
+    page = await learningLog();
+    await press(page, 'Back to the relationship');
+    await press(page, 'Log a session');
+    await widget(page).getByLabel('Reality', { exact: true }).fill('Procurement is slow');
+    assert.equal(await closing(page), 'beforeunload', "a session's Reality being typed");
+    // Added, the entry is kept: nothing left to ask about.
+    page = await learningLog();
+    await widget(page).getByLabel('What I learned').fill('Ask for the decision date first');
+    await press(page, 'Add to learning log');
+    await widget(page).getByText('Added to the learning log.', { exact: true }).waitFor();
+    assert.equal(await closing(page), null, 'asked after the entry was added');
+    // Unmounted with text typed, the widget leaves no listener behind to ask.
+    page = await learningLog();
+    await widget(page).getByLabel('What I learned').fill('Not kept');
+    await page.evaluate(() => document.querySelector('mentoring-widget').remove());
+    assert.equal(await closing(page), null, 'asked after the widget was removed');
+    await context.close();
+  });
+
   it('adds a goal and gives feedback by keyboard alone, with focus always visible', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'amira');

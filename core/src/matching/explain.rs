@@ -266,11 +266,13 @@ fn duration(minutes: i32) -> String {
     }
 }
 
-fn points(points: i64) -> String {
+/// "+250 of 400 points": what a criterion added and the most it could, so a line at 0 still
+/// says what the criterion is worth.
+fn points(points: i64, most: i64) -> String {
     if points > 0 {
-        format!("+{points} points")
+        format!("+{points} of {most} points")
     } else {
-        "0 points".to_owned()
+        format!("0 of {most} points")
     }
 }
 
@@ -283,6 +285,11 @@ fn term_list(shared: &[String]) -> String {
 }
 
 impl Contribution {
+    /// The most this criterion can add to a pair's score: its weight at a full fit.
+    pub fn most_points(&self) -> i64 {
+        i64::from(self.weight) * 100
+    }
+
     /// One line of plain English: what the criterion found and the points it added.
     pub fn describe(&self, audience: Audience) -> String {
         let you = match audience {
@@ -322,10 +329,13 @@ impl Contribution {
                 "Department: not used in coaching".to_owned()
             }
             (_, Evidence::Department(Comparison::Same(name))) => format!(
-                "Department: both in {name} (a mentor from another department is preferred)"
+                "Department: both in {name} (a mentor from another department scores higher: \
+                 they widen a mentee's view of the organisation)"
             ),
             (_, Evidence::Department(Comparison::Different)) => {
-                "Department: from a different department".to_owned()
+                "Department: from a different department, which widens a mentee's view of the \
+                 organisation"
+                    .to_owned()
             }
             (_, Evidence::Department(Comparison::Unknown)) => {
                 "Department: not known for one of the two".to_owned()
@@ -363,7 +373,7 @@ impl Contribution {
             ),
             (criterion, _) => format!("{}: not used", criterion.key()),
         };
-        format!("{fact}: {}", points(self.points))
+        format!("{fact}: {}", points(self.points, self.most_points()))
     }
 }
 
@@ -567,5 +577,30 @@ mod tests {
         assert_eq!(duration(180), "3 h");
         assert_eq!(duration(210), "3 h 30 min");
         assert_eq!(duration(45), "45 min");
+    }
+
+    #[test]
+    fn a_line_says_the_most_its_criterion_could_add_and_why_another_department_counts() {
+        let line = |criterion, weight: u32, points, evidence| {
+            Contribution {
+                criterion,
+                fit_percent: (points / i64::from(weight.max(1))) as u8,
+                weight,
+                points,
+                evidence,
+            }
+            .describe(Audience::Others)
+        };
+        let none_asked = Evidence::SharedTerms {
+            shared: Vec::new(),
+            asked: 0,
+        };
+        assert!(line(Criterion::Goals, 4, 0, none_asked).ends_with(": 0 of 400 points"));
+        let same = Evidence::Department(Comparison::Same("Sales".into()));
+        let same = line(Criterion::Department, 2, 0, same);
+        assert!(same.contains("another department scores higher"), "{same}");
+        assert!(same.ends_with(": 0 of 200 points"), "{same}");
+        let hours = line(Criterion::Availability, 3, 300, Evidence::CommonHours(20));
+        assert!(hours.ends_with(": +300 of 300 points"), "{hours}");
     }
 }
