@@ -4273,6 +4273,37 @@ impl Clock for StoppedClock {
 }
 
 #[wasm_bindgen_test]
+async fn the_session_form_says_the_time_typed_on_the_partners_clock_when_it_differs() {
+    // Amira works in London, her coach Sofia in Dubai (UTC+4 all year): 23:30 on 3 December
+    // in London is 03:30 on 4 December for Sofia.
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
+    fill(&m.root, "#mw-session-when", "2026-12-03T23:30");
+    sleep(10).await;
+    let hint = text(&one(&m.root, "#mw-session-when-partner"));
+    let at =
+        Millis(Date::parse("2026-12-03").unwrap().0 as i64 * DAY_MS + 23 * 3_600_000 + 1_800_000);
+    let theirs = Locale::default().date_time(at, "Asia/Dubai");
+    assert!(theirs.contains('4'), "{theirs}");
+    assert_eq!(
+        hint,
+        format!(
+            "For Sofia Reyes: {theirs} ({}).",
+            Locale::default().zone_name("Asia/Dubai")
+        )
+    );
+    let described = one(&m.root, "#mw-session-when")
+        .get_attribute("aria-describedby")
+        .unwrap();
+    assert!(described.contains("mw-session-when-partner"), "{described}");
+
+    // James works in London too: nothing to say.
+    let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-mentor"))).await;
+    fill(&m.root, "#mw-session-when", "2026-12-03T23:30");
+    sleep(10).await;
+    assert_eq!(text(&one(&m.root, "#mw-session-when-partner")), "");
+}
+
+#[wasm_bindgen_test]
 async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
     // 21:30 UTC on 29 November is 01:30 on 30 November in Dubai (UTC+4 all year).
     let at =

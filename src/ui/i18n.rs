@@ -495,6 +495,8 @@ pub enum Text {
     WhenAndWhere,
     /// "{0}" the time zone's name
     WhenInZone,
+    /// Under the session's time: "{0}" the partner, "{1}" the time on their clock, "{2}" their zone
+    PartnersClock,
     LengthMinutes,
     MinutesWholeNumber,
     Where,
@@ -1887,6 +1889,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::LogSessionFor => "Log a session: {0}",
         Text::WhenAndWhere => "When and where",
         Text::WhenInZone => "When (your time zone: {0})",
+        Text::PartnersClock => "For {0}: {1} ({2}).",
         Text::LengthMinutes => "Length in minutes",
         Text::MinutesWholeNumber => "Write the length in whole minutes, for example 60.",
         Text::Where => "Where",

@@ -327,6 +327,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::LogSessionFor => "تسجيل جلسة: {0}",
         Text::WhenAndWhere => "الموعد والمكان",
         Text::WhenInZone => "الموعد (منطقتك الزمنية: {0})",
+        Text::PartnersClock => "بتوقيت {0}: {1} ({2}).",
         Text::LengthMinutes => "المدة بالدقائق",
         Text::MinutesWholeNumber => "تُكتب المدة بالدقائق الكاملة، مثل 60.",
         Text::Where => "المكان",

@@ -560,6 +560,28 @@ pub fn SessionLog(
         })
     });
     let is_edit = changing.is_some();
+    // The time typed on the partner's own clock, when theirs is not the author's: a session at
+    // 23:30 in London is at 03:30 the next day in Dubai, which the author should see before
+    // booking it.
+    let partner_time = move || {
+        let me = actions.me()?;
+        let r = rel.get()?;
+        let partner = r.partner_of(&me)?;
+        let (mine, theirs) = (my_zone.get(), zone::of(actions.workspace, partner));
+        if theirs == mine {
+            return None;
+        }
+        let wall = parse_wall_clock(&when.get()).ok()?;
+        let at = instant_at_wall_clock(wall, |m| zone::offset_minutes(m, &mine));
+        Some(locale.format(
+            Text::PartnersClock,
+            &[
+                &actions.workspace.name_of(partner),
+                &locale.date_time(at, &theirs),
+                &locale.zone_name(&theirs),
+            ],
+        ))
+    };
     let title = move || {
         changing.clone().unwrap_or_else(|| {
             rel.get()
@@ -602,10 +624,11 @@ pub fn SessionLog(
                     id="mw-session-when"
                     type="datetime-local"
                     aria-invalid=problem.invalid(Field::When)
-                    aria-describedby="mw-session-when-error"
+                    aria-describedby="mw-session-when-partner mw-session-when-error"
                     prop:value=move || when.get()
                     on:input=move |ev| when.set(event_target_value(&ev))
                 />
+                <p id="mw-session-when-partner" class="mw-hint">{partner_time}</p>
                 <p id="mw-session-when-error" class="mw-error" role="alert">
                     {problem.message(Field::When)}
                 </p>
