@@ -41,9 +41,17 @@ pub fn choose_identity(
             Identity::RememberedSomeoneElse
         }
         (Err(HostError::Unreachable(_)), Some(person)) => Identity::Remembered(person),
-        // Signed out, refused, unreadable, or a portal down behind a working network (whose
-        // page was just served to whoever is signed in now): the remembered person is not
-        // used, so a shared device never shows one person's goals to whoever comes next.
+        // A portal restarting behind a working network, on a page the host rendered for the
+        // person this device remembers: it is them, and their data opens as offline.
+        (Err(HostError::Unavailable(_)), Some(person))
+            if page_person == Some(person.id.as_str()) =>
+        {
+            Identity::Remembered(person)
+        }
+        // Signed out, refused, unreadable, or a portal down behind a working network on a
+        // page that does not name the remembered person (it was just served to whoever is
+        // signed in now): the remembered person is not used, so a shared device never shows
+        // one person's goals to whoever comes next.
         (Err(error), _) => Identity::Nobody(error),
     }
 }
@@ -87,6 +95,15 @@ mod tests {
             choose_identity(down(), None, None),
             Identity::Nobody(HostError::Unavailable(_))
         ));
+        assert!(matches!(
+            choose_identity(down(), Some(person("amira")), Some("james")),
+            Identity::Nobody(HostError::Unavailable(_))
+        ));
+        // A page the host rendered for the remembered person names them: theirs opens.
+        assert_eq!(
+            choose_identity(down(), Some(person("amira")), Some("amira")),
+            Identity::Remembered(person("amira"))
+        );
     }
 
     #[test]
