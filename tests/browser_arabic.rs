@@ -565,6 +565,18 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     assert!(text(&m.root).contains("هدفان محفوظان"), "{}", text(&m.root));
 
     no_english(&m, "My goals");
+    // Her session planned a week ahead is among what needs her attention, in Arabic.
+    let ahead = AR.format(Text::ReminderSessionAhead, &["James Okafor", "@"]);
+    let ahead = ahead
+        .split('@')
+        .next()
+        .unwrap()
+        .trim_end_matches('\u{2068}');
+    assert!(
+        text(&m.root).contains(ahead),
+        "{ahead} in {}",
+        text(&m.root)
+    );
     // My data, on the same screen: its heading and both downloads.
     let shown = text(&m.root);
     for key in [Text::MyData, Text::DownloadMyJson, Text::DownloadMyCsv] {

@@ -3001,6 +3001,69 @@ async fn my_goals_says_what_needs_my_attention_and_opens_where_it_is_done() {
 }
 
 #[wasm_bindgen_test]
+async fn a_session_planned_this_week_is_mentioned_to_both_in_their_own_zone_and_opens_its_card() {
+    // Amira (London) planned a coaching session with Sofia (Dubai) two days ahead; they met
+    // three days ago, so the pair is not quiet.
+    let planned = Session {
+        partner: Some(rid("sofia")),
+        ..recent_session("s-ahead", "rel-coach", "amira", -2, vec![])
+    };
+    let met = Session {
+        partner: Some(rid("sofia")),
+        ..recent_session("s-met", "rel-coach", "amira", 3, vec![])
+    };
+    let far = Session {
+        partner: Some(rid("sofia")),
+        ..recent_session("s-far", "rel-coach", "amira", -9, vec![])
+    };
+    let records = vec![
+        Change::Session(met),
+        Change::Session(planned.clone()),
+        Change::Session(far),
+    ];
+    let in_dubai = Locale::EnGb.date_time(planned.at, "Asia/Dubai");
+    let in_london = Locale::EnGb.date_time(planned.at, "Europe/London");
+    assert_ne!(in_dubai, in_london);
+    let lines = |m: &Mounted| -> Vec<String> {
+        all(&m.root, ".mw-attention-text")
+            .iter()
+            .map(text)
+            .filter(|l| l.starts_with("A session with"))
+            .collect()
+    };
+    // The partner reads it on her own clock; the one nine days ahead is not mentioned yet.
+    let sofia = mounted("sofia", records.clone()).await;
+    assert_eq!(
+        lines(&sofia),
+        [format!(
+            "A session with Amira Haddad is planned for {in_dubai}."
+        )]
+    );
+    checked(&sofia, "My goals with a session ahead");
+    click(
+        &sofia.root,
+        &format!("Open the session with Amira Haddad on {in_dubai}"),
+    )
+    .await;
+    assert_eq!(
+        text(&one(&sofia.root, ".mw-screen-title")),
+        "Coaching with Amira Haddad"
+    );
+    until("the keyboard on the session's card", || {
+        has_focus(&sofia, &one(&sofia.root, "#mw-session-s-ahead"))
+    })
+    .await;
+    // Its author reads it on hers.
+    let amira = mounted("amira", records).await;
+    assert_eq!(
+        lines(&amira),
+        [format!(
+            "A session with Sofia Reyes is planned for {in_london}."
+        )]
+    );
+}
+
+#[wasm_bindgen_test]
 async fn with_nothing_due_my_goals_has_no_attention_panel() {
     let records = vec![
         Change::Session(recent_session(
@@ -7569,8 +7632,18 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
 }
 
+/// Escape pressed where the keyboard is, inside `element`.
+fn press_escape(element: &HtmlElement) {
+    let escape = web_sys::KeyboardEventInit::new();
+    escape.set_key("Escape");
+    escape.set_bubbles(true);
+    let pressed =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &escape).unwrap();
+    element.dispatch_event(&pressed).unwrap();
+}
+
 #[wasm_bindgen_test]
-async fn asking_a_mentor_moves_the_keyboard_to_the_request_said_as_the_cards_go() {
+async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_as_the_cards_go() {
     // The device's own storage, whose log of changes says who made the request.
     let m = mounted_over(
         "amira",
@@ -7582,9 +7655,64 @@ async fn asking_a_mentor_moves_the_keyboard_to_the_request_said_as_the_cards_go(
     )
     .await;
     until("the suggestions", || !suggested(&m).is_empty()).await;
-    let ask = button(&m.root, "Ask Layla Haddad to mentor you");
+    let asked = || m.actions.workspace.relationships.with_untracked(Vec::len);
+    let ask_name = "Ask Layla Haddad to mentor you";
+    let ask = button(&m.root, ask_name);
+    assert_eq!(ask.get_attribute("aria-expanded").as_deref(), Some("false"));
     ask.focus().unwrap();
     ask.click();
+    // Asked first, in plain words: who is asked, who starts the pairing, and the way back.
+    until("the question", || {
+        has_button(&m.root, "Yes, send the request")
+    })
+    .await;
+    let question = text(&one(&m.root, ".mw-confirm"));
+    assert!(
+        question.contains(
+            "Ask Layla Haddad to mentor you? Layla Haddad is told of your request, and the \
+             programme's admins start the pairing; until they do, you can withdraw from it on \
+             its page under My relationships."
+        ),
+        "{question}"
+    );
+    assert_eq!(ask.get_attribute("aria-expanded").as_deref(), Some("true"));
+    sleep(50).await;
+    assert!(
+        has_focus(&m, &button(&m.root, "Yes, send the request")),
+        "the keyboard in the step"
+    );
+    assert_eq!(asked(), 0, "nothing sent yet");
+    assert!(!text(&m.root).contains("Request sent"));
+    // Escape answers no: nothing is sent and the keyboard is back on the card's button.
+    press_escape(&button(&m.root, "Yes, send the request"));
+    until("the question gone", || {
+        !has_button(&m.root, "Yes, send the request")
+    })
+    .await;
+    sleep(50).await;
+    assert!(has_focus(&m, &button(&m.root, ask_name)), "back on Ask");
+    assert_eq!(asked(), 0);
+    // Cancel does the same.
+    button(&m.root, ask_name).click();
+    until("asked again", || {
+        has_button(&m.root, "Yes, send the request")
+    })
+    .await;
+    click(&m.root, "Cancel").await;
+    sleep(50).await;
+    assert!(!has_button(&m.root, "Yes, send the request"));
+    assert!(
+        has_focus(&m, &button(&m.root, ask_name)),
+        "back on Ask again"
+    );
+    assert_eq!(asked(), 0);
+
+    button(&m.root, ask_name).click();
+    until("asked again", || {
+        has_button(&m.root, "Yes, send the request")
+    })
+    .await;
+    click(&m.root, "Yes, send the request").await;
     until("the request said", || {
         text(&m.root).contains("Request sent to Layla Haddad.")
     })
@@ -7675,6 +7803,14 @@ async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_t
     // A coaching programme's coaches are asked to coach.
     assert!(has_button(&m.root, "Ask Noura Saleh to coach you"));
     assert!(!has_button(&m.root, "Ask Layla Haddad to coach you"));
+    click(&m.root, "Ask Noura Saleh to coach you").await;
+    let question = text(&one(&m.root, ".mw-confirm"));
+    assert!(
+        question.starts_with("Ask Noura Saleh to coach you? Noura Saleh is told of your request"),
+        "{question}"
+    );
+    assert!(!question.contains("mentor"), "{question}");
+    click(&m.root, "Cancel").await;
     let layla = all(&m.root, ".mw-pair")
         .into_iter()
         .find(|card| text(&one(card, ".mw-card-title")).trim() == "Layla Haddad")

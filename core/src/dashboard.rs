@@ -435,13 +435,20 @@ pub struct Dashboard {
 /// The months a programme's series cover: from its start to `as_of` (or its end, if
 /// earlier), at most the latest [`MONTHS_MAX`].
 pub fn months_of(programme: &Programme, as_of: Date) -> Vec<Month> {
-    months_from(programme.starts, programme, as_of)
+    months_from(programme.starts, programme, as_of, None)
 }
 
 /// As [`months_of`], from the month of `first` (a day before the programme's start, for its
-/// sessions: a pair may start early).
-fn months_from(first: Date, programme: &Programme, as_of: Date) -> Vec<Month> {
+/// sessions: a pair may start early) to the month of `latest` when that is after the
+/// programme's end (a pair may meet after it).
+fn months_from(
+    first: Date,
+    programme: &Programme,
+    as_of: Date,
+    latest: Option<Date>,
+) -> Vec<Month> {
     let last_day = programme.ends.map_or(as_of, |end| end.min(as_of));
+    let last_day = latest.map_or(last_day, |latest| last_day.max(latest.min(as_of)));
     if last_day < first {
         return Vec::new();
     }
@@ -532,16 +539,18 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
         })
         .collect();
 
-    // A pair may start before its programme does: the sessions chart then starts with the
-    // month of the earliest session, so none held is left out.
-    let earliest = (records.held_sessions(now))
-        .filter(|s| parties.contains_key(&s.relationship))
-        .map(|s| s.at.utc_date())
-        .min();
-    let first = earliest.map_or(records.programme.starts, |d| {
+    // A pair may start before its programme does, or meet after it ended: the sessions chart
+    // then runs from the month of the earliest session to that of the latest, so none held
+    // is left out.
+    let held_days = || {
+        (records.held_sessions(now))
+            .filter(|s| parties.contains_key(&s.relationship))
+            .map(|s| s.at.utc_date())
+    };
+    let first = held_days().min().map_or(records.programme.starts, |d| {
         d.min(records.programme.starts)
     });
-    let session_months = months_from(first, &records.programme, as_of);
+    let session_months = months_from(first, &records.programme, as_of, held_days().max());
     let mut sessions: Vec<Tally<'_>> = session_months.iter().map(|_| Tally::default()).collect();
     for s in records.held_sessions(now) {
         let n = session_months

@@ -1,5 +1,6 @@
 //! What needs a participant's attention: their own action items and goals coming due or
-//! overdue, their relationships that have gone quiet, their programme admins' recent
+//! overdue, their sessions planned in the coming week, their relationships that have gone
+//! quiet, their programme admins' recent
 //! nudges, and pairings of theirs someone else ended or changed. The signed-in person's
 //! device holds
 //! everything this needs, so it works offline; the time is passed in, never read.
@@ -14,7 +15,7 @@ use crate::merge::Replica;
 use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::FieldValue;
 use crate::relationship::Side;
-use crate::session::{held_by, sessions_of};
+use crate::session::{held_by, sessions_of, sessions_with_partner_now};
 use crate::{Date, Goal, Lifecycle, Millis, Programme, RecordId, Relationship, Session};
 
 /// An open action item is mentioned from this many days before it is due.
@@ -25,6 +26,9 @@ pub const GOAL_DUE_WITHIN_DAYS: i32 = 14;
 pub const NUDGE_SHOWN_DAYS: i32 = 14;
 /// A pairing someone else ended or changed is mentioned for this many days after, as a nudge.
 pub const PAIRING_CHANGE_SHOWN_DAYS: i32 = NUDGE_SHOWN_DAYS;
+/// A session planned ahead is mentioned from this many days before its day, as an action
+/// item is: a week gives time to prepare, or to move it.
+pub const SESSION_AHEAD_DAYS: i32 = ACTION_DUE_WITHIN_DAYS;
 
 /// Who last wrote a field of a record, and when: what the record does not say of itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -423,6 +427,19 @@ pub enum Reminder {
         /// The texts of the person's own open action items, the earliest due first.
         open_actions: Vec<String>,
     },
+    /// A session the person is in (its author or `partner`), of a pair of theirs not over,
+    /// still to come within [`SESSION_AHEAD_DAYS`] days. Once its time has come it is held
+    /// (`session::held_by`) and no longer mentioned.
+    SessionAhead {
+        relationship: RecordId,
+        /// The other of the pair it was logged with (`Session::partner_of`).
+        partner: RecordId,
+        session: RecordId,
+        /// When it starts: a screen says it in the reader's own zone.
+        at: Millis,
+        /// Its day on the person's calendar.
+        on: Date,
+    },
     /// A pair of the person's, not over, whose agreement waits for them to agree: it changed
     /// since they agreed (`changed`, `on` the day they did), or their partner agreed to it as
     /// it stands (`on` that day) and they have not. One per pair.
@@ -442,6 +459,7 @@ impl Reminder {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
             Reminder::Quiet { since, .. } | Reminder::Ending { since, .. } => *since,
             Reminder::Proposed { starts, .. } => *starts,
+            Reminder::SessionAhead { on, .. } => *on,
             Reminder::Nudge { on, .. }
             | Reminder::ProposalWaiting { on, .. }
             | Reminder::Started { on, .. }
@@ -466,10 +484,11 @@ impl Reminder {
             Reminder::ProposalWaiting { .. } => 9,
             Reminder::Started { .. } => 10,
             Reminder::Agreement { .. } => 11,
+            Reminder::SessionAhead { .. } => 12,
         }
     }
 
-    /// The record it is about: the action item, the goal or the relationship.
+    /// The record it is about: the action item, the goal, the session or the relationship.
     pub fn id(&self) -> &RecordId {
         match self {
             Reminder::ActionItem { item, .. } => item,
@@ -484,6 +503,7 @@ impl Reminder {
             | Reminder::TakenOff { relationship, .. }
             | Reminder::Agreement { relationship, .. } => relationship,
             Reminder::Nudge { nudge, .. } => nudge,
+            Reminder::SessionAhead { session, .. } => session,
         }
     }
 }
@@ -564,6 +584,21 @@ pub fn reminders(
                         due,
                     });
                 }
+            }
+        }
+        // A session planned with a partner its admins replaced since is not the pair's now:
+        // the one taken off no longer meets in this relationship.
+        for s in sessions_with_partner_now(sessions, r, me) {
+            let on = day_of(s.at);
+            let ahead = today.days_until(on);
+            if !held_by(s.at, now) && ahead <= SESSION_AHEAD_DAYS {
+                list.push(Reminder::SessionAhead {
+                    relationship: r.id.clone(),
+                    partner: s.partner_of(me, r).unwrap_or(partner).clone(),
+                    session: s.id.clone(),
+                    at: s.at,
+                    on,
+                });
             }
         }
         // Since its admins re-paired it, the relationship is another pair's: what was said
@@ -1007,6 +1042,183 @@ mod tests {
         assert_eq!(in_utc, [(0, TODAY.add_days(-2)), (1, TODAY.add_days(-29))]);
     }
 
+    /// The planned sessions `me` is reminded of at `now`: (session, partner), in order.
+    fn ahead(
+        me: &str,
+        relationships: &[Relationship],
+        sessions: &[Session],
+        now: Millis,
+    ) -> Vec<(String, String)> {
+        reminders(
+            &id(me),
+            relationships,
+            &[],
+            sessions,
+            &[],
+            &[],
+            &[],
+            now,
+            &Millis::utc_date,
+            &[],
+        )
+        .into_iter()
+        .filter_map(|r| match r {
+            Reminder::SessionAhead {
+                session, partner, ..
+            } => Some((session.to_string(), partner.to_string())),
+            _ => None,
+        })
+        .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        (list.iter())
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_session_planned_within_seven_days_is_mentioned_to_both_of_the_pair_until_it_is_held() {
+        let rels = vec![relationship("rel", "james", "amira")];
+        // James logged them all; 10:00 UTC on their day, now is noon on today.
+        let mut later_today = session("s-today", "rel", "james", "amira", 0, vec![]);
+        later_today.at = Millis(NOW.0 + 3 * 3_600_000);
+        let sessions = vec![
+            session("s-held", "rel", "james", "amira", 2, vec![]),
+            session("s-this-morning", "rel", "james", "amira", 0, vec![]),
+            later_today.clone(),
+            session("s-in-3", "rel", "james", "amira", -3, vec![]),
+            session("s-in-7", "rel", "james", "amira", -7, vec![]),
+            session("s-in-8", "rel", "james", "amira", -8, vec![]),
+        ];
+        // The author and the partner alike, each told who the other is.
+        assert_eq!(
+            ahead("james", &rels, &sessions, NOW),
+            pairs(&[
+                ("s-today", "amira"),
+                ("s-in-3", "amira"),
+                ("s-in-7", "amira")
+            ])
+        );
+        assert_eq!(
+            ahead("amira", &rels, &sessions, NOW),
+            pairs(&[
+                ("s-today", "james"),
+                ("s-in-3", "james"),
+                ("s-in-7", "james")
+            ])
+        );
+        let found = of("amira", &rels, &[], &sessions);
+        let said = found.iter().find(|r| r.id() == &id("s-in-3"));
+        assert_eq!(
+            said,
+            Some(&Reminder::SessionAhead {
+                relationship: id("rel"),
+                partner: id("james"),
+                session: id("s-in-3"),
+                at: sessions[3].at,
+                on: TODAY.add_days(3),
+            })
+        );
+        // Once its time has come it is held, not ahead; a day on, the eighth day is within seven.
+        assert_eq!(
+            ahead("amira", &rels, &sessions, later_today.at),
+            pairs(&[("s-in-3", "james"), ("s-in-7", "james")])
+        );
+        let tomorrow = Millis(NOW.0 + DAY);
+        assert_eq!(
+            ahead("amira", &rels, &sessions, tomorrow),
+            pairs(&[
+                ("s-in-3", "james"),
+                ("s-in-7", "james"),
+                ("s-in-8", "james")
+            ])
+        );
+        // Nobody else is told, nor of a pair that is over.
+        assert!(ahead("layla", &rels, &sessions, NOW).is_empty());
+        for lifecycle in [
+            Lifecycle::Completed,
+            Lifecycle::EndedEarly {
+                reason: "Moved on".into(),
+            },
+        ] {
+            let over = vec![Relationship {
+                lifecycle,
+                ..relationship("rel", "james", "amira")
+            }];
+            assert!(ahead("amira", &over, &sessions, NOW).is_empty());
+            assert!(ahead("james", &over, &sessions, NOW).is_empty());
+        }
+    }
+
+    #[test]
+    fn a_session_planned_with_someone_taken_off_the_pair_is_mentioned_to_nobody() {
+        // Amira was taken off; Layla is the mentee now. James had planned a session with
+        // each.
+        let rels = vec![relationship("rel", "james", "layla")];
+        let sessions = vec![
+            session("s-amira", "rel", "james", "amira", -2, vec![]),
+            session("s-layla", "rel", "layla", "james", -4, vec![]),
+        ];
+        assert!(ahead("amira", &rels, &sessions, NOW).is_empty());
+        assert_eq!(
+            ahead("james", &rels, &sessions, NOW),
+            pairs(&[("s-layla", "layla")])
+        );
+        assert_eq!(
+            ahead("layla", &rels, &sessions, NOW),
+            pairs(&[("s-layla", "james")])
+        );
+    }
+
+    #[test]
+    fn a_deleted_session_planned_ahead_is_not_mentioned() {
+        use crate::projection::{changes_from, records_of};
+        use crate::Change;
+        let rels = vec![relationship("rel", "james", "amira")];
+        let planned = session("s-in-2", "rel", "james", "amira", -2, vec![]);
+        let mut replica = Replica::new();
+        let mut n = 0;
+        let mut write = |replica: &mut Replica, field: &str, value: FieldValue| {
+            n += 1;
+            replica.write(
+                &id("james"),
+                &id("phone"),
+                "session",
+                &id("s-in-2"),
+                field,
+                value,
+                Millis(NOW.0 + n),
+                id(&format!("op{n}")),
+            );
+        };
+        for record in records_of(&Change::Session(planned)) {
+            for (field, value) in record.fields {
+                write(&mut replica, &field, value);
+            }
+        }
+        let sessions_in = |replica: &Replica| -> Vec<Session> {
+            let records = replica.records();
+            changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f)))
+                .changes
+                .into_iter()
+                .filter_map(|c| match c {
+                    Change::Session(s) => Some(s),
+                    _ => None,
+                })
+                .collect()
+        };
+        let stored = sessions_in(&replica);
+        assert_eq!(
+            ahead("amira", &rels, &stored, NOW),
+            pairs(&[("s-in-2", "james")])
+        );
+        write(&mut replica, crate::merge::DELETED, FieldValue::Bool(true));
+        let stored = sessions_in(&replica);
+        assert!(ahead("amira", &rels, &stored, NOW).is_empty());
+        assert!(ahead("james", &rels, &stored, NOW).is_empty());
+    }
+
     /// The pair met 3 days ago, so it is not quiet.
     fn pair_met_recently(actions: Vec<ActionItem>) -> (Vec<Relationship>, Vec<Session>) {
         (
@@ -1150,15 +1362,18 @@ mod tests {
         let a_day_less = vec![session("s1", "rel", "james", "amira", quiet - 1, vec![])];
         assert_eq!(of("amira", &rels, &[], &a_day_less), []);
         // A session planned ahead has not been held: booking the next meeting does not hide
-        // that the pair has not met, and the last session is the last one held.
+        // that the pair has not met, and the last session is the last one held. The booking
+        // is mentioned beside it.
         let booked = vec![
             session("s1", "rel", "james", "amira", 50, vec![]),
             session("s2", "rel", "james", "amira", -5, vec![]),
         ];
         let reminded = of("amira", &rels, &[], &booked);
         assert!(
-            matches!(&reminded[..], [Reminder::Quiet { last_session: Some(last), weeks: 7, .. }]
-                if *last == TODAY.add_days(-50)),
+            matches!(&reminded[..], [
+                Reminder::Quiet { last_session: Some(last), weeks: 7, .. },
+                Reminder::SessionAhead { .. },
+            ] if *last == TODAY.add_days(-50)),
             "{reminded:?}"
         );
         // Held by now: a session earlier today is, one later today is not yet.
@@ -1167,8 +1382,13 @@ mod tests {
             s.at = Millis(i64::from(TODAY.0) * DAY + hour * 3_600_000);
             vec![session("s1", "rel", "james", "amira", 50, vec![]), s]
         };
+        let quiet_said = |sessions: &[Session]| {
+            (of("amira", &rels, &[], sessions).iter())
+                .filter(|r| matches!(r, Reminder::Quiet { .. }))
+                .count()
+        };
         assert_eq!(of("amira", &rels, &[], &today_at(11)), []);
-        assert_eq!(of("amira", &rels, &[], &today_at(13)).len(), 1);
+        assert_eq!(quiet_said(&today_at(13)), 1);
         // No session at all, 60 days after the start.
         assert_eq!(
             of("james", &rels, &[], &[]),

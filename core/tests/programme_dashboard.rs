@@ -536,6 +536,47 @@ fn sessions_before_the_programme_starts_are_counted_from_the_earliest_ones_month
 }
 
 #[test]
+fn sessions_after_the_programme_ends_are_counted_to_the_latest_ones_month() {
+    // The programme ends on 31 December 2027; three pairs still meet in February 2028, and
+    // one has booked April.
+    let mut changes = pairs(6);
+    for r in 0..3 {
+        changes.push(Change::Session(session(&format!("s{r}"), r, "2028-02-10")));
+    }
+    changes.push(Change::Session(session("s-booked", 3, "2028-04-20")));
+    let board = dashboard(
+        &records(&changes, &[]),
+        &Directory::default(),
+        by(day("2028-03-15")),
+    );
+    let months: Vec<String> = (board.sessions_per_month.iter())
+        .map(|(m, _)| m.to_string())
+        .collect();
+    assert_eq!(months.first().map(String::as_str), Some("2026-09"));
+    assert_eq!(
+        &months[months.len() - 3..],
+        ["2027-12", "2028-01", "2028-02"],
+        "up to the latest session held, not the one booked nor today's month"
+    );
+    assert_eq!(figure_for(&board, "2028-02"), Figure::Shown(3));
+    // The goals chart still ends with the programme.
+    assert_eq!(
+        board.goals_by_status.last().map(|g| g.month.to_string()),
+        Some("2027-12".to_owned())
+    );
+    // With no session after its end, the chart ends with the programme.
+    let board = dashboard(
+        &records(&sessions_in("2027-11-15", 3), &[]),
+        &Directory::default(),
+        by(day("2028-03-15")),
+    );
+    assert_eq!(
+        board.sessions_per_month.last().map(|(m, _)| m.to_string()),
+        Some("2027-12".to_owned())
+    );
+}
+
+#[test]
 fn a_proposal_is_offered_what_a_proposal_takes_and_no_nudge() {
     // A proposal with a goal already overdue and its planned end a week away.
     let proposed = Relationship {

@@ -883,6 +883,11 @@ pub enum Text {
     AskMentorNamed,
     /// "{0}" the mentor
     Requested,
+    /// "{0}" the mentor asked
+    ConfirmAskMentor,
+    /// "{0}" the coach asked
+    ConfirmAskCoach,
+    YesAsk,
     // Refusals: one text per core `Rule` (see `rule_text`); "{n}" are the refusal's args,
     // in the order `Rule`'s documentation lists them.
     RefusedTitleRequired,
@@ -1325,6 +1330,11 @@ pub enum Text {
     ReminderOpenRelationship,
     /// "{0}" the partner
     ReminderOpenRelationshipLabel,
+    /// "{0}" the partner, "{1}" the session's date and time in the reader's zone
+    ReminderSessionAhead,
+    ReminderOpenSession,
+    /// "{0}" the partner, "{1}" the session's date and time
+    ReminderOpenSessionLabel,
     CountWeeks,
     CountOpenActions,
 }
@@ -1544,6 +1554,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::PairCardNames => Text::PairCardNamesCoaching,
         Text::AdminNoPlace => Text::AdminNoPlaceCoaching,
         Text::MentorInProgramme => Text::CoachInProgramme,
+        Text::ConfirmAskMentor => Text::ConfirmAskCoach,
         Text::WhatILearnedHint => Text::WhatILearnedHintCoaching,
         other => other,
     }
@@ -2170,6 +2181,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::AskCoachNamed => "Ask {0} to coach you",
         Text::AskMentorNamed => "Ask {0} to mentor you",
         Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
+        Text::ConfirmAskMentor => "Ask {0} to mentor you? {0} is told of your request, and the programme's admins start the pairing; until they do, you can withdraw from it on its page under My relationships.",
+        Text::ConfirmAskCoach => "Ask {0} to coach you? {0} is told of your request, and the programme's admins start the pairing; until they do, you can withdraw from it on its page under My relationships.",
+        Text::YesAsk => "Yes, send the request",
         Text::RefusedTitleRequired => "Give the goal a title, for example \"Present the budget to the board\".",
         Text::RefusedTitleTooLong => "Shorten the title to {0} characters or fewer (it has {1}).",
         Text::RefusedTextTooLong => "Shorten this text to {0} characters or fewer (it has {1}).",
@@ -2511,6 +2525,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenAgendaLabel => "Open agenda with {0}",
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
+        Text::ReminderSessionAhead => "A session with {0} is planned for {1}.",
+        Text::ReminderOpenSession => "Open session",
+        Text::ReminderOpenSessionLabel => "Open the session with {0} on {1}",
         Text::CountWeeks => "{0} weeks",
         Text::CountOpenActions => "{0} open actions",
     }

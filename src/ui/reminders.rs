@@ -56,6 +56,8 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     });
     move || {
         (!list.with(Vec::is_empty)).then(|| {
+            // A time is said in the reader's own zone.
+            let zone = zone::of_me(actions);
             view! {
                 <section class="mw-attention" aria-labelledby="mw-attention-heading">
                     <h3 id="mw-attention-heading">{locale.text(Text::NeedsAttention)}</h3>
@@ -65,7 +67,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             .into_iter()
                             .map(|reminder| {
                                 let name = |id: &RecordId| workspace.name_of(id);
-                                let line = sentence(locale, &reminder, name);
+                                let line = sentence(locale, &reminder, name, &zone);
                                 // A proposal waiting on its admins opens its programme.
                                 let programme = match &reminder {
                                     Reminder::ProposalWaiting { relationship, .. } => {
@@ -73,7 +75,12 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                     }
                                     _ => None,
                                 };
-                                let button = place(locale, &reminder, name).map(|(to, shown, label)| {
+                                // A session ahead opens on its card.
+                                let card = match &reminder {
+                                    Reminder::SessionAhead { session, .. } => Some(format!("#mw-session-{session}")),
+                                    _ => None,
+                                };
+                                let button = place(locale, &reminder, name, &zone).map(|(to, shown, label)| {
                                     view! {
                                         <button
                                             type="button"
@@ -86,7 +93,10 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                                 }
                                                 #[cfg(not(feature = "admin"))]
                                                 let _ = &programme;
-                                                nav.go(to.clone())
+                                                nav.go(to.clone());
+                                                if let Some(card) = &card {
+                                                    nav.focus(card);
+                                                }
                                             }
                                         >
                                             {locale.text(shown)}
@@ -108,8 +118,14 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     }
 }
 
-/// The reminder as a sentence; `name` gives a person's display name.
-fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> String) -> String {
+/// The reminder as a sentence; `name` gives a person's display name, `zone` the reader's time
+/// zone, in which a time is said.
+fn sentence(
+    locale: Locale,
+    reminder: &Reminder,
+    name: impl Fn(&RecordId) -> String,
+    zone: &str,
+) -> String {
     let due = |due: &Due, [overdue, today, soon]: [Text; 3], what: &str| {
         let on = locale.date(due.on);
         match due.in_days {
@@ -213,6 +229,10 @@ fn sentence(locale: Locale, reminder: &Reminder, name: impl Fn(&RecordId) -> Str
                 Text::ReminderProposalWaiting
             },
             &[&name(mentee), &name(mentor), &locale.date(*on)],
+        ),
+        Reminder::SessionAhead { partner, at, .. } => locale.format(
+            Text::ReminderSessionAhead,
+            &[&name(partner), &locale.date_time(*at, zone)],
         ),
         Reminder::Started { partner, on, .. } => {
             locale.format(Text::ReminderStarted, &[&name(partner), &locale.date(*on)])
@@ -326,8 +346,23 @@ fn place(
     locale: Locale,
     reminder: &Reminder,
     name: impl Fn(&RecordId) -> String,
+    zone: &str,
 ) -> Option<(Screen, Text, String)> {
     Some(match reminder {
+        // The session's card on the relationship page, where it is read and prepared for.
+        Reminder::SessionAhead {
+            relationship,
+            partner,
+            at,
+            ..
+        } => (
+            Screen::Relationship(relationship.clone()),
+            Text::ReminderOpenSession,
+            locale.format(
+                Text::ReminderOpenSessionLabel,
+                &[&name(partner), &locale.date_time(*at, zone)],
+            ),
+        ),
         Reminder::TakenOff {
             sessions_kept: false,
             ..
@@ -447,7 +482,7 @@ mod tests {
 
     #[test]
     fn reminders_are_said_with_the_dates_and_counts_of_the_readers_language() {
-        let en = |r: &Reminder| sentence(Locale::EnGb, r, name);
+        let en = |r: &Reminder| sentence(Locale::EnGb, r, name, "UTC");
         assert_eq!(
             en(&action(-1)),
             "Your action “Draft the plan” was due on 2026-03-01 (1 day ago)."
@@ -493,14 +528,14 @@ mod tests {
             en(&nudged),
             "Your programme admin asked on 2026-02-27 that you and James Okafor look at your relationship: goals at risk, past its planned end."
         );
-        let ar_nudged = sentence(Locale::Ar, &nudged, name);
+        let ar_nudged = sentence(Locale::Ar, &nudged, name, "UTC");
         assert!(
             ar_nudged.contains("أهداف معرّضة للخطر")
                 && ar_nudged.contains("تجاوزت موعد انتهائها المخطّط"),
             "every reason in Arabic: {ar_nudged}"
         );
         // Arabic's dual: two days, two weeks.
-        let ar = |r: &Reminder| sentence(Locale::Ar, r, name);
+        let ar = |r: &Reminder| sentence(Locale::Ar, r, name, "UTC");
         assert!(ar(&action(2)).contains("يومان"), "{}", ar(&action(2)));
         assert!(ar(&quiet).contains("أسبوعان"), "{}", ar(&quiet));
         assert!(!ar(&quiet).contains("weeks"));
@@ -538,13 +573,13 @@ mod tests {
             on,
         };
         assert_eq!(
-            sentence(Locale::EnGb, &waiting(true), names),
+            sentence(Locale::EnGb, &waiting(true), names, "UTC"),
             "Fatima Zayed asked to be paired with James Whitfield on 2026-02-27: start the pairing or decline it."
         );
-        assert!(sentence(Locale::EnGb, &waiting(false), names)
+        assert!(sentence(Locale::EnGb, &waiting(false), names, "UTC")
             .starts_with("A pairing of Fatima Zayed with James Whitfield was proposed"));
         assert!(matches!(
-            place(Locale::EnGb, &waiting(true), names),
+            place(Locale::EnGb, &waiting(true), names, "UTC"),
             Some((Screen::Admin, Text::ReminderStartOrDecline, label))
                 if label == "Start or decline the pairing of Fatima Zayed with James Whitfield"
         ));
@@ -554,7 +589,7 @@ mod tests {
             starts: on,
             asked: true,
         };
-        assert!(sentence(Locale::EnGb, &asked, names)
+        assert!(sentence(Locale::EnGb, &asked, names, "UTC")
             .starts_with("Fatima Zayed asked to be paired with you"));
         let started = Reminder::Started {
             relationship: id("rel"),
@@ -562,11 +597,11 @@ mod tests {
             on,
         };
         assert_eq!(
-            sentence(Locale::EnGb, &started, names),
+            sentence(Locale::EnGb, &started, names, "UTC"),
             "The programme's admins started your pairing with James Whitfield on 2026-02-27: plan your first session together."
         );
         for r in [waiting(true), waiting(false), asked, started] {
-            let ar = sentence(Locale::Ar, &r, names);
+            let ar = sentence(Locale::Ar, &r, names, "UTC");
             assert!(
                 ar.contains("Fatima Zayed") || ar.contains("James Whitfield"),
                 "{ar}"
@@ -578,8 +613,8 @@ mod tests {
     #[test]
     fn a_pairing_changed_by_someone_else_is_said_and_one_taken_from_me_offers_no_way_in() {
         let on = Date::parse("2026-02-27").unwrap();
-        let en = |r: &Reminder| sentence(Locale::EnGb, r, name);
-        let ar = |r: &Reminder| sentence(Locale::Ar, r, name);
+        let en = |r: &Reminder| sentence(Locale::EnGb, r, name, "UTC");
+        let ar = |r: &Reminder| sentence(Locale::Ar, r, name, "UTC");
         let ended = |by_partner| Reminder::PairingEnded {
             relationship: id("rel"),
             partner: id("james"),
@@ -651,7 +686,7 @@ mod tests {
             "The programme's admins put you back in your pairing with James Okafor on 2026-02-27."
         );
         assert!(matches!(
-            place(Locale::EnGb, &repaired, name),
+            place(Locale::EnGb, &repaired, name, "UTC"),
             Some((Screen::Relationship(r), Text::ReminderOpenRelationship, _)) if r == id("rel")
         ));
         let taken_off = |open_actions: Vec<String>| Reminder::TakenOff {
@@ -700,7 +735,7 @@ mod tests {
         );
         // Its button reads those sessions back, as the earlier pairing.
         assert!(matches!(
-            place(Locale::EnGb, &two, name),
+            place(Locale::EnGb, &two, name, "UTC"),
             Some((Screen::EarlierPairing(r), Text::ReminderOpenEarlierPairing, label))
                 if r == id("rel") && label == "Read your sessions with James Okafor"
         ));
@@ -716,7 +751,30 @@ mod tests {
             en(&none_kept),
             "The programme's admins took you off your pairing with James Okafor on 2026-02-27."
         );
-        assert_eq!(place(Locale::EnGb, &none_kept, name), None);
+        assert_eq!(place(Locale::EnGb, &none_kept, name, "UTC"), None);
+    }
+
+    #[test]
+    fn a_session_ahead_is_said_with_its_partner_and_time_and_opens_its_relationship() {
+        let ahead = Reminder::SessionAhead {
+            relationship: id("rel"),
+            partner: id("james"),
+            session: id("s1"),
+            at: Millis(1_772_877_600_000),
+            on: Date::parse("2026-03-07").unwrap(),
+        };
+        let when = Locale::EnGb.date_time(Millis(1_772_877_600_000), "UTC");
+        assert_eq!(
+            sentence(Locale::EnGb, &ahead, name, "UTC"),
+            format!("A session with James Okafor is planned for {when}.")
+        );
+        let ar = sentence(Locale::Ar, &ahead, name, "UTC");
+        assert!(ar.contains("James Okafor") && ar.contains("جلسة"), "{ar}");
+        assert!(matches!(
+            place(Locale::EnGb, &ahead, name, "UTC"),
+            Some((Screen::Relationship(r), Text::ReminderOpenSession, label))
+                if r == id("rel") && label == format!("Open the session with James Okafor on {when}")
+        ));
     }
 
     #[test]
@@ -760,6 +818,13 @@ mod tests {
                 past: true,
                 since: on,
             },
+            Reminder::SessionAhead {
+                relationship: rel(),
+                partner: partner(),
+                session: id("s1"),
+                at: Millis(1_772_877_600_000),
+                on,
+            },
         ]
         .into_iter()
         .chain(
@@ -793,7 +858,7 @@ mod tests {
             "ذكره",
         ];
         for reminder in every {
-            let said = sentence(Locale::Ar, &reminder, name);
+            let said = sentence(Locale::Ar, &reminder, name, "UTC");
             for form in masculine {
                 assert!(!said.contains(form), "{form} in {said}");
             }

@@ -7,6 +7,7 @@
 //! here goes through `i18n`. Opt-in preferences are shown only to the mentee, and only as
 //! counts ("1 of the 1 you stated met"); anyone else reads "private to the mentee".
 
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::{check_takes_part, mentors_only};
@@ -687,6 +688,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let busy = RwSignal::new(false);
     let nav = use_context::<Nav>();
+    let focus = move |selector: &str| {
+        if let Some(nav) = nav {
+            nav.focus(selector);
+        }
+    };
+    // The mentor a request is being confirmed to: asking is asked first, as withdrawing is.
+    let asking = RwSignal::new(None::<RecordId>);
     let ask = move |mentor: RecordId, kind: RelationshipKind| {
         let (Some(me), Some(programme)) = (actions.me(), chosen.get_untracked()) else {
             return;
@@ -698,18 +706,16 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let name = actions.workspace.name_of(&mentor);
         spawn_local(async move {
             let outcome = actions.propose(programme, kind, vec![(mentor, me)]).await;
-            let asked = matches!(outcome, Ok((1, _)));
             message.set(Some(match outcome {
                 Ok((1, _)) => (false, locale.format(Text::Requested, &[&name])),
                 Ok((_, refused)) => (true, refused.join(" ")),
                 Err(error) => (true, error),
             }));
+            asking.set(None);
             busy.set(false);
-            // The request made takes the cards and their buttons away: the keyboard goes on
-            // to what is said instead.
-            if let (true, Some(nav)) = (asked, nav) {
-                nav.focus(".mw-find-said");
-            }
+            // The step goes, and a request made takes the cards and their buttons with it:
+            // the keyboard goes on to what is said instead.
+            focus(".mw-find-said");
         });
     };
     // A coaching programme chosen: its coaches are suggested and asked, in those words.
@@ -795,15 +801,67 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                 };
                                 let label = locale.format(ask_named, &[&name]);
                                 let action = if refused.is_empty() {
+                                    let button_id = format!("mw-ask-{mentor}");
+                                    let confirm_id = format!("mw-ask-{mentor}-confirm");
+                                    let question = locale.format(
+                                        in_words_of(kind.programme_kind(), Text::ConfirmAskMentor),
+                                        &[&name],
+                                    );
+                                    let asked = mentor.clone();
+                                    let open = Memo::new(move |_| {
+                                        asking.with(|a| a.as_ref() == Some(&asked))
+                                    });
+                                    let open_step = {
+                                        let (mentor, confirm_id) = (mentor.clone(), confirm_id.clone());
+                                        move |_| {
+                                            asking.set(Some(mentor.clone()));
+                                            focus(&format!("#{confirm_id} button"));
+                                        }
+                                    };
+                                    let step = move || {
+                                        let (mentor, button_id) = (mentor.clone(), button_id.clone());
+                                        open.get().then(|| {
+                                            view! {
+                                                <form
+                                                    id=confirm_id.clone()
+                                                    class="mw-form mw-confirm"
+                                                    on:submit=move |ev: SubmitEvent| {
+                                                        ev.prevent_default();
+                                                        ask(mentor.clone(), kind);
+                                                    }
+                                                    novalidate
+                                                >
+                                                    <p>{question.clone()}</p>
+                                                    <div class="mw-actions">
+                                                        <button type="submit" aria-disabled=refused_while(move || busy.get())>
+                                                            {locale.text(Text::YesAsk)}
+                                                        </button>
+                                                        <button
+                                                            type="button"
+                                                            class="mw-secondary mw-cancel"
+                                                            on:click=move |_| {
+                                                                asking.set(None);
+                                                                focus(&format!("#{button_id}"));
+                                                            }
+                                                        >
+                                                            {locale.text(Text::Cancel)}
+                                                        </button>
+                                                    </div>
+                                                </form>
+                                            }
+                                        })
+                                    };
                                     view! {
                                         <button
                                             type="button"
+                                            id=format!("mw-ask-{asked_id}", asked_id = pair.mentor)
                                             aria-label=label
-                                            aria-disabled=refused_while(move || busy.get())
-                                            on:click=move |_| ask(mentor.clone(), kind)
+                                            aria-expanded=move || open.get().to_string()
+                                            on:click=open_step
                                         >
                                             {locale.text(ask_text)}
                                         </button>
+                                        {step}
                                     }
                                         .into_any()
                                 } else {

@@ -72,6 +72,9 @@ describe('matching over the demo programme', () => {
     await widget(page).getByText(/^Rank 1 of the \d+ mentor/).waitFor();
     const name = (await asks.first().getAttribute('aria-label')).replace(/^Ask (.*) to mentor you$/, '$1');
     await asks.first().click();
+    // Asked first, saying who is asked and who starts the pairing.
+    await widget(page).getByText(`Ask ${name} to mentor you? ${name} is told of your request, and the programme's admins start the pairing`, { exact: false }).waitFor();
+    await widget(page).getByRole('button', { name: 'Yes, send the request' }).click();
     await widget(page).getByText(`Request sent to ${name}.`, { exact: false }).waitFor();
     // No second request: the screen now says the request waits instead of offering more.
     await widget(page).getByText(`You have asked ${name} in this programme and wait for the answer`, { exact: false }).waitFor();
