@@ -1442,6 +1442,7 @@ impl Model {
         limit: PageLimit,
     ) -> (Vec<(i64, &'a WireOp)>, i64, bool) {
         let mut decided: BTreeMap<(&'a str, &'a str), bool> = BTreeMap::new();
+        let mut newly_admitted: BTreeSet<&'a str> = BTreeSet::new();
         let mut page = Page::default();
         let mut cursor = since;
         // Whether an op of a record the viewer may not see took it from their devices: it was
@@ -1492,9 +1493,18 @@ impl Model {
                     || self.of_their_stints(viewer.person, record, op)
             };
             let audience = self.audience_of(state, op);
+            // Made one of a programme's admins, they get what its admins read of it that their
+            // devices pulled past before (or let go of when taken off its admins), once a pull.
+            let admitted =
+                self.newly_admin(viewer, op, since) && newly_admitted.insert(op.record.as_str());
+            let programme_records = if admitted {
+                self.read_as_admin(viewer, &op.record)
+            } else {
+                Vec::new()
+            };
             // Put back in a pair, they get again what was theirs in it (shared with them, a
             // partner's goal set with them), which their devices let go of when taken off.
-            for record in self.put_back_in(viewer, op) {
+            for record in (self.put_back_in(viewer, op).into_iter()).chain(programme_records) {
                 for s in &record.seqs {
                     let earlier = &self.ops[s];
                     if *s <= since
@@ -1609,6 +1619,75 @@ impl Model {
                     .filter(move |child| child.fields.get("goal").map(|(_, v)| v) == Some(&goal));
                 std::iter::once(state).chain(milestones)
             })
+            .collect()
+    }
+
+    /// Whether `op` is of a programme's `admins` that name `viewer` now and did not as the
+    /// ops stored by `since` left them: the pages their devices pulled before were decided
+    /// without them among its admins. Any such op of the pull says it (not only the one that
+    /// stands), so a page that ends between two of them has said it.
+    fn newly_admin(&self, viewer: Viewer<'_>, op: &WireOp, since: i64) -> bool {
+        if op.entity != ADMIN_ENTITIES[0]
+            || op.field != "admins"
+            || since == 0
+            || !(viewer.admin_of.iter()).any(|p| p.as_str() == op.record)
+        {
+            return false;
+        }
+        let names = |value: &Value| {
+            (value.as_array().into_iter().flatten())
+                .any(|admin| admin.as_str() == Some(viewer.person.as_str()))
+        };
+        let then = (self.state(op).seqs.iter())
+            .take_while(|seq| **seq <= since)
+            .map(|seq| &self.ops[seq])
+            .filter(|earlier| earlier.field == op.field);
+        !(fold(then).remove(&op.field)).is_some_and(|(_, value)| names(&value))
+    }
+
+    /// The records of `programme` that `viewer` reads as one of its admins
+    /// (`permissions::access`: its enrolments and nudges, its relationships, proposals
+    /// included, and the goals set in them, with their milestones; never a session, feedback,
+    /// learning entry, private note or preference), deleted ones as `sees` judges them.
+    fn read_as_admin(&self, viewer: Viewer<'_>, programme: &str) -> Vec<&RecordState> {
+        let named = |state: &RecordState, field: &str, ids: &BTreeSet<&str>| {
+            (state.fields.get(field))
+                .is_some_and(|(_, v)| v.as_str().is_some_and(|id| ids.contains(id)))
+        };
+        let programme = BTreeSet::from([programme]);
+        let of_programme: Vec<(&(String, String), &RecordState)> = (self.records.iter())
+            .filter(|((entity, _), state)| {
+                entity != ADMIN_ENTITIES[0] && named(state, "programme", &programme)
+            })
+            .collect();
+        let relationships: BTreeSet<&str> = (of_programme.iter())
+            .filter(|((entity, _), _)| entity == "relationship")
+            .map(|((_, id), _)| id.as_str())
+            .collect();
+        let goals: Vec<(&(String, String), &RecordState)> = (self.records.iter())
+            .filter(|((entity, _), state)| {
+                entity == "goal" && named(state, "relationship", &relationships)
+            })
+            .collect();
+        let milestones = (goals.iter()).flat_map(|((_, goal), _)| {
+            let parent = BTreeSet::from([goal.as_str()]);
+            (self
+                .children
+                .get(&(MILESTONE, goal.clone()))
+                .into_iter()
+                .flatten())
+            .filter_map(|child| {
+                self.records
+                    .get_key_value(&(MILESTONE.to_owned(), child.clone()))
+            })
+            .filter(move |(_, child)| named(child, "goal", &parent))
+        });
+        (of_programme.iter().chain(&goals).copied())
+            .chain(milestones)
+            .filter(|((entity, record), _)| {
+                self.access_undeleted(viewer, entity, record, &[]) >= Access::Read
+            })
+            .map(|(_, state)| state)
             .collect()
     }
 
