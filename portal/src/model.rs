@@ -20,7 +20,7 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, Side,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
@@ -162,6 +162,19 @@ pub enum Broken {
     Rule(Refusal),
     /// Its fields would not make a record (one missing or malformed): which and why.
     Unreadable(String),
+}
+
+/// Why a relationship's lifecycle may not go from `before`'s to `change`'s
+/// (`relationship::transition`), if it changed.
+fn lifecycle_refused(change: &Change, before: Option<&Change>) -> Option<Refusal> {
+    match (change, before) {
+        (Change::Relationship(r), Some(Change::Relationship(old)))
+            if old.lifecycle != r.lifecycle =>
+        {
+            transition(&old.lifecycle, r.lifecycle.clone()).err()
+        }
+        _ => None,
+    }
 }
 
 /// The relationship a record belongs to, if any.
@@ -389,7 +402,9 @@ impl Model {
 
     /// The domain rule a record would break with the pending ops applied, if any. A record
     /// that already broke a rule as stored (kept from before the rule, or the directory
-    /// changed since) is not held to it, so its owner can still mend it.
+    /// changed since) is not held to the record's rules, so its owner can still mend it; a
+    /// step of a relationship's lifecycle or a new pair is still held to its own
+    /// (`lifecycle_refused`, `pairing_refused`).
     pub fn rule_broken(&self, entity: &str, record: &str, rules: &RulesContext) -> Option<Broken> {
         if let Some(reason) = self.empty_partner(entity, record) {
             return Some(Broken::Unreadable(reason));
@@ -432,15 +447,22 @@ impl Model {
             directory: &rules.directory,
             today: rules.today,
         };
-        let refusal = check_change(&change, before.as_ref(), context)
-            .err()
-            .or_else(|| self.pairing_refused(&change, before.as_ref(), &programmes, rules))?;
+        let pairing = || self.pairing_refused(&change, before.as_ref(), &programmes, rules);
+        let refusal = check_change(&change, before.as_ref(), context).err();
         // Judged as the record it is (not as a new one, which "nothing new once a relationship
         // is over" would refuse, and so waive every rule for what an ended relationship holds).
         let already_broken = before
             .as_ref()
             .is_some_and(|b| check_change(b, Some(b), context).is_err());
-        (!already_broken).then_some(Broken::Rule(refusal))
+        if !already_broken {
+            return refusal.or_else(pairing).map(Broken::Rule);
+        }
+        // A step of its lifecycle or a new pair still answers to its own rule, as the
+        // admins' device asks it (a start: `check_start`, the coach's credential included):
+        // what the record broke as stored waives only the rules it already broke.
+        lifecycle_refused(&change, before.as_ref())
+            .or_else(pairing)
+            .map(Broken::Rule)
     }
 
     /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
