@@ -7,8 +7,8 @@
 //! `mentoring_core::permissions`, exactly as in the widget.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use mentoring_core::health::check_started_on;
 use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
@@ -205,6 +205,10 @@ pub struct Model {
     /// ops for `pairing_refused`: a run published into a host holding many relationships
     /// would otherwise project every one of them again for each pair it makes.
     pairing_context: OnceCell<(Vec<Relationship>, Vec<Enrolment>)>,
+    /// Each record's fields as `pending` leaves them, folded once per set of pending ops: a
+    /// push of many concurrent ops to one field would otherwise fold its heads and every op
+    /// of the push again for each op judged (docs/performance.md).
+    pending_fields: RefCell<HashMap<(String, String), Option<Fields>>>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -225,6 +229,7 @@ pub fn field_value(value: &Value) -> FieldValue {
 impl Model {
     pub fn apply(&mut self, seq: i64, op: WireOp) {
         self.pairing_context = OnceCell::new();
+        self.pending_fields.get_mut().clear();
         let state = self
             .records
             .entry((op.entity.clone(), op.record.clone()))
@@ -271,6 +276,20 @@ impl Model {
     /// A record's fields as the stored ops and `pending` describe it; `None` when it does not
     /// exist or is deleted.
     fn fields_with(&self, entity: &str, record: &str, pending: &[WireOp]) -> Option<Fields> {
+        if pending.is_empty() || !std::ptr::eq(pending, self.pending.as_slice()) {
+            return self.folded_with(entity, record, pending);
+        }
+        let key = (entity.to_owned(), record.to_owned());
+        if let Some(fields) = self.pending_fields.borrow().get(&key) {
+            return fields.clone();
+        }
+        let fields = self.folded_with(entity, record, pending);
+        (self.pending_fields.borrow_mut()).insert(key, fields.clone());
+        fields
+    }
+
+    /// `fields_with`, folded anew.
+    fn folded_with(&self, entity: &str, record: &str, pending: &[WireOp]) -> Option<Fields> {
         let stored = self.records.get(&(entity.to_owned(), record.to_owned()));
         let pending: Vec<&WireOp> = pending
             .iter()
@@ -305,6 +324,7 @@ impl Model {
     pub fn with_pending(&mut self, ops: Vec<WireOp>) {
         self.pending = ops;
         self.pairing_context = OnceCell::new();
+        self.pending_fields.get_mut().clear();
     }
 
     /// The domain record (with its children) as the ops so far describe it.
