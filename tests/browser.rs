@@ -2235,10 +2235,12 @@ async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_
 }
 
 /// Bob, taken off the admins of a draft programme: the sync that brings the op lets go of the
-/// programme and its enrolments on his device, in storage too, and his admin screens go.
+/// programme and its enrolments on his device, in storage too, and his admin screens go. Made
+/// one of its admins again, the host sends them again with that op: his device holds them, and
+/// his screens come back.
 #[cfg(feature = "admin")]
 #[wasm_bindgen_test]
-async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_and_loses_its_screens() {
+async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_until_made_one_again() {
     use mentoring_core::{AdminChange, EnrolledAs, Enrolment, EnrolmentStatus, ProgrammeState};
     use mentoring_widget::ui::i18n::Text;
     let (_, admin) = opened_store(&unique("admin")).await;
@@ -2269,13 +2271,13 @@ async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_and_loses_its_
     let (js, bob) = opened_store(&name).await;
     let raw = js.unchecked_ref::<RawStore>();
     bob.load(&rid("bob")).await.unwrap();
-    send(&admin, &bob).await;
+    let made = send(&admin, &bob).await;
     assert_eq!(bob.admin_records().0.len(), 2);
     drop(bob);
 
     programme.admins = vec![rid("hr-admin")];
     admin
-        .commit_admin(&AdminChange::Programme(programme))
+        .commit_admin(&AdminChange::Programme(programme.clone()))
         .await
         .unwrap();
     let took: Vec<Op> = (admin.outbox().await.unwrap().ops.iter())
@@ -2293,7 +2295,7 @@ async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_and_loses_its_
     element.remove();
     let host = Relaying {
         person: "bob",
-        pulled: took,
+        pulled: took.clone(),
     };
     let (element, handle) = synced_app(&name, Rc::new(host), Rc::new(QuietPlatform)).await;
     until("the sync to end", || sync_ended(&element)).await;
@@ -2314,6 +2316,37 @@ async fn an_admin_taken_off_a_draft_programme_keeps_nothing_of_it_and_loses_its_
     let (_, reopened) = opened_store(&name).await;
     reopened.load(&rid("bob")).await.unwrap();
     assert_eq!(reopened.admin_records().0, vec![]);
+    drop(reopened);
+
+    programme.admins = vec![rid("hr-admin"), rid("bob")];
+    admin
+        .commit_admin(&AdminChange::Programme(programme))
+        .await
+        .unwrap();
+    let again: Vec<Op> = (admin.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .filter(|op| !took.iter().any(|t| t.id == op.id))
+        .collect();
+    assert_eq!(again.len(), 1, "the admins' op alone: {again:?}");
+    // The host sends what he pulled past before, whole, with the op that made him an admin.
+    let host = Relaying {
+        person: "bob",
+        pulled: made.into_iter().chain(again).collect(),
+    };
+    let (element, handle) = synced_app(&name, Rc::new(host), Rc::new(QuietPlatform)).await;
+    until("his admin screens again", || {
+        text(&element).contains(admin_tab)
+    })
+    .await;
+    until("the sync to end", || sync_ended(&element)).await;
+    drop(handle);
+    element.remove();
+    let kept = kept_text(raw, "bob").await;
+    assert!(kept.contains("en-amira"), "the enrolment: {kept}");
+    assert!(kept.contains("GULF-DRAFT"), "the draft: {kept}");
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("bob")).await.unwrap();
+    assert_eq!(reopened.admin_records().0.len(), 2);
 }
 
 /// james's device with a relationship with amira and a learning entry he shared with her, and

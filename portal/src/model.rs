@@ -7,8 +7,8 @@
 //! `mentoring_core::permissions`, exactly as in the widget.
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::cell::{OnceCell, RefCell};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use mentoring_core::health::check_started_on;
 use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
@@ -20,7 +20,7 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, Side,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
@@ -164,6 +164,19 @@ pub enum Broken {
     Unreadable(String),
 }
 
+/// Why a relationship's lifecycle may not go from `before`'s to `change`'s
+/// (`relationship::transition`), if it changed.
+fn lifecycle_refused(change: &Change, before: Option<&Change>) -> Option<Refusal> {
+    match (change, before) {
+        (Change::Relationship(r), Some(Change::Relationship(old)))
+            if old.lifecycle != r.lifecycle =>
+        {
+            transition(&old.lifecycle, r.lifecycle.clone()).err()
+        }
+        _ => None,
+    }
+}
+
 /// The relationship a record belongs to, if any.
 fn relationship_id(change: &Change) -> Option<RecordId> {
     match change {
@@ -192,6 +205,10 @@ pub struct Model {
     /// ops for `pairing_refused`: a run published into a host holding many relationships
     /// would otherwise project every one of them again for each pair it makes.
     pairing_context: OnceCell<(Vec<Relationship>, Vec<Enrolment>)>,
+    /// Each record's fields as `pending` leaves them, folded once per set of pending ops: a
+    /// push of many concurrent ops to one field would otherwise fold its heads and every op
+    /// of the push again for each op judged (docs/performance.md).
+    pending_fields: RefCell<HashMap<(String, String), Option<Fields>>>,
 }
 
 pub fn field_value(value: &Value) -> FieldValue {
@@ -212,6 +229,7 @@ pub fn field_value(value: &Value) -> FieldValue {
 impl Model {
     pub fn apply(&mut self, seq: i64, op: WireOp) {
         self.pairing_context = OnceCell::new();
+        self.pending_fields.get_mut().clear();
         let state = self
             .records
             .entry((op.entity.clone(), op.record.clone()))
@@ -258,6 +276,20 @@ impl Model {
     /// A record's fields as the stored ops and `pending` describe it; `None` when it does not
     /// exist or is deleted.
     fn fields_with(&self, entity: &str, record: &str, pending: &[WireOp]) -> Option<Fields> {
+        if pending.is_empty() || !std::ptr::eq(pending, self.pending.as_slice()) {
+            return self.folded_with(entity, record, pending);
+        }
+        let key = (entity.to_owned(), record.to_owned());
+        if let Some(fields) = self.pending_fields.borrow().get(&key) {
+            return fields.clone();
+        }
+        let fields = self.folded_with(entity, record, pending);
+        (self.pending_fields.borrow_mut()).insert(key, fields.clone());
+        fields
+    }
+
+    /// `fields_with`, folded anew.
+    fn folded_with(&self, entity: &str, record: &str, pending: &[WireOp]) -> Option<Fields> {
         let stored = self.records.get(&(entity.to_owned(), record.to_owned()));
         let pending: Vec<&WireOp> = pending
             .iter()
@@ -292,6 +324,7 @@ impl Model {
     pub fn with_pending(&mut self, ops: Vec<WireOp>) {
         self.pending = ops;
         self.pairing_context = OnceCell::new();
+        self.pending_fields.get_mut().clear();
     }
 
     /// The domain record (with its children) as the ops so far describe it.
@@ -389,7 +422,9 @@ impl Model {
 
     /// The domain rule a record would break with the pending ops applied, if any. A record
     /// that already broke a rule as stored (kept from before the rule, or the directory
-    /// changed since) is not held to it, so its owner can still mend it.
+    /// changed since) is not held to the record's rules, so its owner can still mend it; a
+    /// step of a relationship's lifecycle or a new pair is still held to its own
+    /// (`lifecycle_refused`, `pairing_refused`).
     pub fn rule_broken(&self, entity: &str, record: &str, rules: &RulesContext) -> Option<Broken> {
         if let Some(reason) = self.empty_partner(entity, record) {
             return Some(Broken::Unreadable(reason));
@@ -432,15 +467,22 @@ impl Model {
             directory: &rules.directory,
             today: rules.today,
         };
-        let refusal = check_change(&change, before.as_ref(), context)
-            .err()
-            .or_else(|| self.pairing_refused(&change, before.as_ref(), &programmes, rules))?;
+        let pairing = || self.pairing_refused(&change, before.as_ref(), &programmes, rules);
+        let refusal = check_change(&change, before.as_ref(), context).err();
         // Judged as the record it is (not as a new one, which "nothing new once a relationship
         // is over" would refuse, and so waive every rule for what an ended relationship holds).
         let already_broken = before
             .as_ref()
             .is_some_and(|b| check_change(b, Some(b), context).is_err());
-        (!already_broken).then_some(Broken::Rule(refusal))
+        if !already_broken {
+            return refusal.or_else(pairing).map(Broken::Rule);
+        }
+        // A step of its lifecycle or a new pair still answers to its own rule, as the
+        // admins' device asks it (a start: `check_start`, the coach's credential included):
+        // what the record broke as stored waives only the rules it already broke.
+        lifecycle_refused(&change, before.as_ref())
+            .or_else(pairing)
+            .map(Broken::Rule)
     }
 
     /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
@@ -1442,6 +1484,7 @@ impl Model {
         limit: PageLimit,
     ) -> (Vec<(i64, &'a WireOp)>, i64, bool) {
         let mut decided: BTreeMap<(&'a str, &'a str), bool> = BTreeMap::new();
+        let mut newly_admitted: BTreeSet<&'a str> = BTreeSet::new();
         let mut page = Page::default();
         let mut cursor = since;
         // Whether an op of a record the viewer may not see took it from their devices: it was
@@ -1492,9 +1535,18 @@ impl Model {
                     || self.of_their_stints(viewer.person, record, op)
             };
             let audience = self.audience_of(state, op);
+            // Made one of a programme's admins, they get what its admins read of it that their
+            // devices pulled past before (or let go of when taken off its admins), once a pull.
+            let admitted =
+                self.newly_admin(viewer, op, since) && newly_admitted.insert(op.record.as_str());
+            let programme_records = if admitted {
+                self.read_as_admin(viewer, &op.record)
+            } else {
+                Vec::new()
+            };
             // Put back in a pair, they get again what was theirs in it (shared with them, a
             // partner's goal set with them), which their devices let go of when taken off.
-            for record in self.put_back_in(viewer, op) {
+            for record in (self.put_back_in(viewer, op).into_iter()).chain(programme_records) {
                 for s in &record.seqs {
                     let earlier = &self.ops[s];
                     if *s <= since
@@ -1609,6 +1661,75 @@ impl Model {
                     .filter(move |child| child.fields.get("goal").map(|(_, v)| v) == Some(&goal));
                 std::iter::once(state).chain(milestones)
             })
+            .collect()
+    }
+
+    /// Whether `op` is of a programme's `admins` that name `viewer` now and did not as the
+    /// ops stored by `since` left them: the pages their devices pulled before were decided
+    /// without them among its admins. Any such op of the pull says it (not only the one that
+    /// stands), so a page that ends between two of them has said it.
+    fn newly_admin(&self, viewer: Viewer<'_>, op: &WireOp, since: i64) -> bool {
+        if op.entity != ADMIN_ENTITIES[0]
+            || op.field != "admins"
+            || since == 0
+            || !(viewer.admin_of.iter()).any(|p| p.as_str() == op.record)
+        {
+            return false;
+        }
+        let names = |value: &Value| {
+            (value.as_array().into_iter().flatten())
+                .any(|admin| admin.as_str() == Some(viewer.person.as_str()))
+        };
+        let then = (self.state(op).seqs.iter())
+            .take_while(|seq| **seq <= since)
+            .map(|seq| &self.ops[seq])
+            .filter(|earlier| earlier.field == op.field);
+        !(fold(then).remove(&op.field)).is_some_and(|(_, value)| names(&value))
+    }
+
+    /// The records of `programme` that `viewer` reads as one of its admins
+    /// (`permissions::access`: its enrolments and nudges, its relationships, proposals
+    /// included, and the goals set in them, with their milestones; never a session, feedback,
+    /// learning entry, private note or preference), deleted ones as `sees` judges them.
+    fn read_as_admin(&self, viewer: Viewer<'_>, programme: &str) -> Vec<&RecordState> {
+        let named = |state: &RecordState, field: &str, ids: &BTreeSet<&str>| {
+            (state.fields.get(field))
+                .is_some_and(|(_, v)| v.as_str().is_some_and(|id| ids.contains(id)))
+        };
+        let programme = BTreeSet::from([programme]);
+        let of_programme: Vec<(&(String, String), &RecordState)> = (self.records.iter())
+            .filter(|((entity, _), state)| {
+                entity != ADMIN_ENTITIES[0] && named(state, "programme", &programme)
+            })
+            .collect();
+        let relationships: BTreeSet<&str> = (of_programme.iter())
+            .filter(|((entity, _), _)| entity == "relationship")
+            .map(|((_, id), _)| id.as_str())
+            .collect();
+        let goals: Vec<(&(String, String), &RecordState)> = (self.records.iter())
+            .filter(|((entity, _), state)| {
+                entity == "goal" && named(state, "relationship", &relationships)
+            })
+            .collect();
+        let milestones = (goals.iter()).flat_map(|((_, goal), _)| {
+            let parent = BTreeSet::from([goal.as_str()]);
+            (self
+                .children
+                .get(&(MILESTONE, goal.clone()))
+                .into_iter()
+                .flatten())
+            .filter_map(|child| {
+                self.records
+                    .get_key_value(&(MILESTONE.to_owned(), child.clone()))
+            })
+            .filter(move |(_, child)| named(child, "goal", &parent))
+        });
+        (of_programme.iter().chain(&goals).copied())
+            .chain(milestones)
+            .filter(|((entity, record), _)| {
+                self.access_undeleted(viewer, entity, record, &[]) >= Access::Read
+            })
+            .map(|(_, state)| state)
             .collect()
     }
 

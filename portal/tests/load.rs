@@ -294,3 +294,74 @@ async fn publishing_a_run_into_a_host_holding_many_relationships_answers_every_o
         reply["acknowledged"].as_array().unwrap().len(),
     );
 }
+
+/// A push of many concurrent edits of one field (none names what it replaced, so every one
+/// stays a head) onto a field already holding many: the host folds the field by the core's
+/// rule (`merge::shown`) for each op it judges, so the push's time grows with both counts.
+/// `LOAD_HEADS` (held) and `LOAD_EDITS` (pushed, at most 500 a push) change the size. A
+/// measurement, not run by `make test`: the figure for docs/performance.md comes from
+/// `cargo test --release -p portal --test load one_field -- --ignored --nocapture`.
+#[tokio::test]
+#[ignore = "a measurement: run it with --ignored in release"]
+async fn a_push_of_many_concurrent_edits_of_one_field_answers_every_op() {
+    let held = env_number("LOAD_HEADS", 500);
+    let pushed = env_number("LOAD_EDITS", 500).min(500);
+    let edit = |k: usize| {
+        json!({
+            "id": format!("edit-{k}"), "actor": "amira", "device": format!("dev-{k}"),
+            "hlc": format!("{:013}-{:05}", 1_795_000_000_000u64 + k as u64, 0),
+            "entity": "private-note", "record": "pn-load", "field": "text",
+            "value": format!("Draft {k}"), "supersedes": [],
+        })
+    };
+    let db = Db::in_memory().unwrap();
+    portal::demo::seed(&db).unwrap();
+    let made = [("owner", json!("amira")), ("session", json!("s-load"))]
+        .into_iter()
+        .enumerate()
+        .map(|(k, (field, value))| {
+            json!({
+                "id": format!("made-{k}"), "actor": "amira", "device": "dev-made",
+                "hlc": format!("{:013}-{:05}", 1_794_999_999_000u64, k),
+                "entity": "private-note", "record": "pn-load", "field": field,
+                "value": value, "supersedes": [],
+            })
+        });
+    let stored: Vec<Value> = made.chain((0..held).map(edit)).collect();
+    let rows: Vec<(&str, &str, &str, String)> = stored
+        .iter()
+        .map(|op| {
+            let text = |name: &str| op[name].as_str().unwrap();
+            (text("id"), text("entity"), text("record"), op.to_string())
+        })
+        .collect();
+    db.store_ops(&rows).unwrap();
+    let portal = Portal::new(db, env!("CARGO_MANIFEST_DIR").into()).unwrap();
+    let push: Vec<Value> = (held..held + pushed).map(edit).collect();
+    let body = json!({ "version": 1, "ops": push }).to_string();
+    let request = axum::http::Request::post("/api/mentoring/v1/ops")
+        .header("cookie", format!("{PERSON_COOKIE}=amira"))
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let routes = router(portal.clone());
+    let started = Instant::now();
+    let response = tower::ServiceExt::oneshot(routes, request).await.unwrap();
+    let elapsed = started.elapsed();
+    let status = response.status();
+    let bytes = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    let reply: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    assert_eq!(status, 200, "{reply}");
+    assert_eq!(
+        reply["acknowledged"].as_array().unwrap().len(),
+        pushed,
+        "every edit kept: {reply}"
+    );
+    println!(
+        "one field: {pushed} concurrent edits pushed onto {held} held in {:.3} s",
+        elapsed.as_secs_f64()
+    );
+}

@@ -574,6 +574,91 @@ async fn a_proposal_started_late_is_dated_the_day_it_was_started_and_its_coach_c
     );
 }
 
+/// A coaching proposal stored with a coach who was never credentialed (kept from before the
+/// rule, or the directory changed since) breaks a rule as stored: its fields stay writable,
+/// but starting it is judged by the start's own rule, as the admins' device judges it.
+#[tokio::test]
+async fn a_proposal_that_broke_a_rule_as_stored_is_started_by_the_starts_own_rule() {
+    let seed = Host::demo(&[]);
+    let proposal = |purpose: &str, planned_end: &str| {
+        json!({
+            "kind": "coaching", "programme": "coaching-2026", "mentor": "james",
+            "mentee": "hassan", "purpose": purpose, "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": planned_end, "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let stored = seed.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-hassan-james",
+        proposal("", "2027-12-31"),
+    );
+    let host = Host::demo(&stored);
+    let count = host.stored_op_count();
+    let start = start_ops(&host.ops, "hr-admin", "rel-hassan-james", OPS_DAY);
+    let reply = host.push("hr-admin", start).await;
+    assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
+    assert!(
+        messages(&reply)[0]
+            .contains("James Whitfield has no coaching credential valid on 2027-01-15"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), count, "nothing was stored");
+    // Nothing saved becomes unsavable: its fields are still written.
+    let purpose = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-hassan-james",
+        "purpose",
+        json!("Present the Q3 forecast"),
+    );
+    let reply = host.push("hr-admin", vec![purpose]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+
+    // One that broke another rule as stored (its planned end before its start), with a
+    // credentialed coach: started, it is judged by the start's rule, which asks that end be
+    // moved first; ended early instead, it is kept.
+    let seed = Host::demo(&[]);
+    let stored = seed.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-hassan-sofia",
+        json!({
+            "kind": "coaching", "programme": "coaching-2026", "mentor": "sofia",
+            "mentee": "hassan", "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-01-01", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    );
+    let host = Host::demo(&stored);
+    let start = start_ops(&host.ops, "hr-admin", "rel-hassan-sofia", OPS_DAY);
+    let reply = host.push("hr-admin", start).await;
+    assert_eq!(codes(&reply), ["invalid_record"; 2], "{reply}");
+    assert!(
+        messages(&reply)[0].contains("must come after the start"),
+        "{reply}"
+    );
+    let ended = vec![
+        host.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-hassan-sofia",
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        host.ops.op(
+            "hr-admin",
+            "relationship",
+            "rel-hassan-sofia",
+            "end-reason",
+            json!("Made in error"),
+        ),
+    ];
+    let reply = host.push("hr-admin", ended).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}
+
 #[tokio::test]
 async fn a_relationship_one_of_the_pair_asks_for_starts_as_proposed() {
     // Priya's pair has ended, so she may ask for another mentor in the programme.

@@ -3727,3 +3727,201 @@ async fn an_admin_taken_off_a_programme_learns_it_and_lets_go_of_what_only_its_a
         );
     }
 }
+
+/// Lena, made one of a programme's admins after her device pulled past its records, receives
+/// on her next pull every op its admins read of it (its enrolments, nudges, relationships,
+/// proposals and the goals set in them, with their milestones), as a new device of hers would,
+/// and nothing its admins may not read (learning, private notes, feedback, preferences). Taken
+/// off its admins and made one again, her device holds it all again.
+#[tokio::test]
+async fn an_admin_added_to_a_programme_receives_what_its_admins_read_of_it_and_nothing_private() {
+    let host = Host::new();
+    let programme = json!({
+        "kind": "mentoring", "name": "Gulf mentoring", "starts": "2027-01-04",
+        "ends": "2027-12-31", "default-length": 300, "objectives": ["obj-1", "Ready successors"],
+        "admins": ["hr-admin"], "matching": "stable", "join-departments": ["Sales"],
+        "join-locations": [], "join-grade-lowest": null, "join-grade-highest": null,
+        "state": "open", "closed-on": null,
+    });
+    let mut ops = (host.ops).record("hr-admin", "programme", "p-gulf", programme);
+    for (id, person, role) in [
+        ("en-amira", "amira", "mentee"),
+        ("en-fatima", "fatima", "mentee"),
+        ("en-james", "james", "mentor"),
+        ("en-george", "george", "mentor"),
+    ] {
+        let fields = json!({
+            "programme": "p-gulf", "person": person, "role": role,
+            "capacity": if role == "mentor" { 1 } else { 0 }, "status": "enrolled",
+            "leave-reason": null, "since": "2026-09-01",
+        });
+        ops.extend(host.ops.record("hr-admin", "enrolment", id, fields));
+    }
+    for (id, mentor, mentee, lifecycle) in [
+        ("rel-gulf", "james", "fatima", "active"),
+        ("rel-asked", "george", "amira", "proposed"),
+    ] {
+        let fields = json!({
+            "kind": "mentoring", "programme": "p-gulf", "mentor": mentor, "mentee": mentee,
+            "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": lifecycle, "end-reason": null,
+            "target-role": null,
+        });
+        ops.extend(host.ops.record("hr-admin", "relationship", id, fields));
+    }
+    ops.extend(host.ops.record(
+        "hr-admin",
+        "nudge",
+        "n-gulf",
+        json!({
+            "programme": "p-gulf", "relationship": "rel-gulf", "to": "fatima",
+            "reason": "no-session", "by": "hr-admin", "at": 1_800_000_000_000_i64,
+        }),
+    ));
+    let reply = host.push("hr-admin", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let mut ops = host.ops.record(
+        "fatima",
+        "goal",
+        "g-gulf",
+        goal_fields("fatima", Some("rel-gulf"), "Lead the Riyadh pitch"),
+    );
+    ops.extend(host.ops.record(
+        "fatima",
+        "milestone",
+        "ms-gulf",
+        json!({ "goal": "g-gulf", "position": 0, "title": "Draft the deck", "done-on": null }),
+    ));
+    ops.push(
+        host.ops
+            .op("fatima", "goal", "g-gulf", "progress", json!(20)),
+    );
+    ops.extend(host.ops.record(
+        "fatima",
+        "learning",
+        "l-gulf",
+        json!({ "author": "fatima", "relationship": "rel-gulf", "text": "SHARED-LESSON", "shared": true, "written-at": 1 }),
+    ));
+    ops.extend(host.ops.record(
+        "fatima",
+        "private-note",
+        "pn-gulf",
+        json!({ "owner": "fatima", "session": "s-gulf", "text": "PRIVATE-NOTE" }),
+    ));
+    ops.extend(host.ops.record(
+        "fatima",
+        "matching-preferences",
+        "fatima",
+        preferences_fields("fatima", Some("FATIMA-GENDER"), &["gender"]),
+    ));
+    ops.extend(host.ops.record(
+        "fatima",
+        "feedback",
+        "fb-gulf",
+        json!({
+            "giver": "fatima", "receiver": "james", "relationship": "rel-gulf", "session": null,
+            "strengths": ["Listens", "The pitch review"], "development-areas": ["Rushes", "Q3"],
+            "ratings": [], "overall": "PRIVATE-FEEDBACK", "visibility": "private", "given-at": 1,
+        }),
+    ));
+    let reply = host.push("fatima", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    let before = host.pull("lena", "0").await;
+    assert_eq!(records_seen(&before), ["programme/p-gulf"]);
+    let admins = |value: Value| {
+        host.ops
+            .op("hr-admin", "programme", "p-gulf", "admins", value)
+    };
+    let reply = host
+        .push("hr-admin", vec![admins(json!(["hr-admin", "lena"]))])
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let after = host.pull("lena", before["cursor"].as_str().unwrap()).await;
+    let all_ops = |pages: &[&Value]| -> BTreeSet<String> {
+        pages.iter().flat_map(|page| ids(page, "ops")).collect()
+    };
+    let fresh = host.pull("lena", "0").await;
+    assert_eq!(
+        records_seen(&fresh),
+        [
+            "enrolment/en-amira",
+            "enrolment/en-fatima",
+            "enrolment/en-george",
+            "enrolment/en-james",
+            "goal/g-gulf",
+            "milestone/ms-gulf",
+            "nudge/n-gulf",
+            "programme/p-gulf",
+            "relationship/rel-asked",
+            "relationship/rel-gulf",
+        ]
+    );
+    // Her device now holds every op a new device of hers holds, and got none it would not.
+    let (held, fresh_ops) = (all_ops(&[&before, &after]), all_ops(&[&fresh]));
+    assert!(
+        held.is_superset(&fresh_ops),
+        "{:?}",
+        fresh_ops.difference(&held)
+    );
+    assert!(all_ops(&[&after]).is_subset(&fresh_ops), "{after}");
+    for words in [
+        "SHARED-LESSON",
+        "PRIVATE-NOTE",
+        "FATIMA-GENDER",
+        "PRIVATE-FEEDBACK",
+    ] {
+        assert!(!after.to_string().contains(words), "{words}: {after}");
+    }
+
+    // Taken off its admins, her device lets go of what only its admins read; made one again,
+    // it gets it all back.
+    let reply = host
+        .push("hr-admin", vec![admins(json!(["hr-admin"]))])
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let removed = host.pull("lena", after["cursor"].as_str().unwrap()).await;
+    let mut on_her_device: Vec<Value> = [&before, &after, &removed]
+        .iter()
+        .flat_map(|page| page["ops"].as_array().unwrap().iter().cloned())
+        .collect();
+    let taken = taken_on_device("lena", &on_her_device);
+    assert!(
+        taken.contains(&("enrolment".to_owned(), "en-amira".to_owned())),
+        "{taken:?}"
+    );
+    on_her_device.retain(|op| {
+        let record = (
+            op["entity"].as_str().unwrap(),
+            op["record"].as_str().unwrap(),
+        );
+        !(taken.iter()).any(|(entity, id)| (entity.as_str(), id.as_str()) == record)
+    });
+    let reply = host
+        .push("hr-admin", vec![admins(json!(["hr-admin", "lena"]))])
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let again = host.pull("lena", removed["cursor"].as_str().unwrap()).await;
+    for words in [
+        "SHARED-LESSON",
+        "PRIVATE-NOTE",
+        "FATIMA-GENDER",
+        "PRIVATE-FEEDBACK",
+    ] {
+        assert!(!again.to_string().contains(words), "{words}: {again}");
+    }
+    on_her_device.extend(again["ops"].as_array().unwrap().iter().cloned());
+    assert_eq!(taken_on_device("lena", &on_her_device), vec![]);
+    let held = json!({ "ops": on_her_device });
+    assert_eq!(
+        records_seen(&held),
+        records_seen(&host.pull("lena", "0").await)
+    );
+    let held_ops: BTreeSet<String> = ids(&held, "ops").into_iter().collect();
+    let fresh_ops = all_ops(&[&host.pull("lena", "0").await]);
+    assert!(
+        held_ops.is_superset(&fresh_ops),
+        "{:?}",
+        fresh_ops.difference(&held_ops)
+    );
+}
