@@ -677,6 +677,7 @@ impl Host for Relaying {
         let ops = self.pulled.clone();
         Box::pin(async move {
             Ok(Pulled {
+                held: Vec::new(),
                 ops,
                 cursor: "7".into(),
                 more: false,
@@ -876,6 +877,7 @@ impl Host for FaultyPush {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async {
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),
                 more: false,
@@ -988,6 +990,7 @@ impl Host for SessionChanges {
                 supersedes: Vec::new(),
             };
             Ok(Pulled {
+                held: Vec::new(),
                 ops: vec![note],
                 cursor: "9".into(),
                 more: false,
@@ -1058,6 +1061,7 @@ impl Host for Reconnects {
         Box::pin(async move {
             reached?;
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),
                 more: false,
@@ -1473,6 +1477,7 @@ impl Host for EndlessPages {
             sleep(1).await;
             self.pulls.set(self.pulls.get() + 1);
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: (self.pulls.get() % 2).to_string(),
                 more: true,
@@ -2044,6 +2049,7 @@ impl Host for EndedMeanwhile {
         let ops = vec![self.ended.clone()];
         Box::pin(async move {
             Ok(Pulled {
+                held: Vec::new(),
                 ops,
                 cursor: "3".into(),
                 more: false,
