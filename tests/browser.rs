@@ -69,6 +69,10 @@ extern "C" {
     fn get_meta(this: &RawStore, key: &str) -> Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &RawStore, key: &str, value: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = forget)]
+    fn forget_person(this: &RawStore, owner: &str) -> Promise;
+    #[wasm_bindgen(method, js_name = forgetRecords)]
+    fn forget_records(this: &RawStore, owner: &str, keys: &str, snapshot: JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json(text: &str) -> JsValue;
 }
@@ -751,6 +755,157 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     let loaded = reopened.load(&rid("amira")).await.unwrap();
     assert_eq!(goals_in(&loaded), vec![saved]);
     assert_eq!(reopened.cursor().await.unwrap(), "");
+}
+
+/// A host whose every pull is one page, read from its JSON as the widget reads a reply.
+struct Paging {
+    page: JsValue,
+}
+
+impl Host for Paging {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Ok(Pushed::default()) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let page = mentoring_widget::edges::adapter::read_pull_reply(200, &self.page);
+        Box::pin(async move { page })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+/// The ops of Amira's goal `title`, as another device of hers sends them (JSON texts).
+async fn goal_ops_from_elsewhere(title: &str) -> Vec<String> {
+    let (_, laptop) = opened_store(&unique("laptop")).await;
+    laptop.load(&rid("amira")).await.unwrap();
+    let made = goal(&format!("g-{}", title.len()), "amira", title, 30);
+    laptop.commit(&Change::Goal(made)).await.unwrap();
+    (laptop.outbox().await.unwrap().ops.iter())
+        .map(|op| js_sys::JSON::stringify(&op.to_js()).unwrap().into())
+        .collect()
+}
+
+/// An op a later version of the host sends: a value kind this widget does not know.
+const FROM_A_NEWER_HOST: &str = r#"{"id":"op-rich","actor":"amira","device":"dev-9","hlc":"1795000000000-00001","entity":"goal","record":"g-9","field":"title","value":{"kind":"rich-text","text":"Later"},"supersedes":[]}"#;
+
+/// The ops held unread for `owner`, as stored.
+async fn held_of(raw: &RawStore, owner: &str) -> Vec<String> {
+    let held = JsFuture::from(raw.get_meta(&format!("held:{owner}")))
+        .await
+        .unwrap();
+    if !js_sys::Array::is_array(&held) {
+        return Vec::new();
+    }
+    (js_sys::Array::from(&held).iter())
+        .map(|text| text.as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_page_with_an_op_this_version_cannot_read_applies_the_rest_keeps_it_and_says_so() {
+    let name = unique("held");
+    let (js, _) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let mut ops = goal_ops_from_elsewhere("Present to the board").await;
+    ops.insert(1, FROM_A_NEWER_HOST.to_owned());
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"7","more":false}}"#,
+        ops.join(",")
+    ));
+    let host = Rc::new(Paging { page });
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the status line to say an op is held", || {
+        text(&element).contains(
+            "1 change from the portal could not be read by this version of the widget: kept              on this device, to be read after an update. If this stays, tell your HR team.",
+        )
+    })
+    .await;
+    assert!(
+        text(&element).contains("Present to the board"),
+        "the rest is applied"
+    );
+    drop(handle);
+
+    // Kept as received, in the page's transaction with its ops and the cursor.
+    assert_eq!(held_of(raw, "amira").await, [FROM_A_NEWER_HOST]);
+    assert_eq!(stored_rows(raw, "amira").await as usize, ops.len() - 1);
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(reopened.cursor().await.unwrap(), "7", "the cursor moved on");
+    assert_eq!(
+        reopened.held().await.unwrap(),
+        1,
+        "still held: this version cannot read it"
+    );
+    assert_eq!(goals_in(&loaded).len(), 1);
+
+    // The same page again holds it once; letting go of its record lets go of it.
+    let again = read_pull_reply_of(&ops);
+    reopened.receive_page(again).await.unwrap();
+    assert_eq!(held_of(raw, "amira").await.len(), 1);
+    JsFuture::from(raw.forget_records("amira", "goal\u{0}g-9\n", JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert!(
+        held_of(raw, "amira").await.is_empty(),
+        "gone with its record"
+    );
+}
+
+/// A pull page of `ops` (JSON texts), read as the widget reads a reply.
+fn read_pull_reply_of(ops: &[String]) -> Pulled {
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"8","more":false}}"#,
+        ops.join(",")
+    ));
+    mentoring_widget::edges::adapter::read_pull_reply(200, &page).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_held_op_this_version_reads_is_applied_and_no_longer_held_on_opening() {
+    let name = unique("held-read");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    // As an earlier version left them: the ops of a goal it could not read, and one that
+    // this version cannot read either.
+    let mut held = goal_ops_from_elsewhere("Speak at the offsite").await;
+    held.push(FROM_A_NEWER_HOST.to_owned());
+    let texts: js_sys::Array = held.iter().map(|t| JsValue::from_str(t)).collect();
+    JsFuture::from(raw.put_meta("held:amira", texts.into()))
+        .await
+        .unwrap();
+
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    let goals = goals_in(&loaded);
+    assert_eq!(goals.len(), 1, "{:?}", loaded.records);
+    assert_eq!(goals[0].title.as_str(), "Speak at the offsite");
+    assert_eq!(
+        held_of(raw, "amira").await,
+        [FROM_A_NEWER_HOST],
+        "read ones leave"
+    );
+    assert_eq!(
+        stored_rows(raw, "amira").await as usize,
+        held.len() - 1,
+        "stored as ops"
+    );
+    assert_eq!(reopened.held().await.unwrap(), 1);
+    // The next opening reads them from the rows, once.
+    let (_, third) = opened_store(&name).await;
+    assert_eq!(goals_in(&third.load(&rid("amira")).await.unwrap()).len(), 1);
+
+    // Signing out removes what is held with the rest of the person's data.
+    JsFuture::from(raw.forget_person("amira")).await.unwrap();
+    assert!(held_of(raw, "amira").await.is_empty());
 }
 
 /// A page whose wake-ups (online, visible) the test fires; online unless the test says
