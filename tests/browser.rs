@@ -1978,7 +1978,7 @@ fn answering(status: u16, body: &str) -> mentoring_widget::edges::adapter::HttpH
 }
 
 #[wasm_bindgen_test]
-async fn twenty_malformed_host_replies_each_give_a_clear_error() {
+async fn malformed_host_replies_each_give_a_clear_error_and_an_unreadable_op_is_held() {
     let op = r#"{"id":"op-1","actor":"amira","device":"d","hlc":"1795000000000-00000","entity":"goal","record":"g-1","field":"title","value":"x","supersedes":[]}"#;
     let with_op = |replace: &str, by: &str| {
         format!(
@@ -1992,18 +1992,6 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         (200, r#"{"version":2,"ops":[],"cursor":"1"}"#.into()),
         (200, r#"{"version":1,"ops":{},"cursor":"1"}"#.into()),
         (200, r#"{"version":1,"ops":[],"cursor":7}"#.into()),
-        (200, r#"{"version":1,"ops":[42],"cursor":"1"}"#.into()),
-        (200, with_op(r#""id":"op-1""#, r#""id":"op 1""#)),
-        (
-            200,
-            with_op(r#""hlc":"1795000000000-00000""#, r#""hlc":"yesterday""#),
-        ),
-        (200, with_op(r#""entity":"goal""#, r#""entity":"Goal!""#)),
-        (200, with_op(r#""value":"x""#, r#""value":{"nested":true}"#)),
-        (200, with_op(r#""value":"x""#, r#""value":1.5"#)),
-        (200, with_op(r#""value":"x""#, r#""value":[1,2]"#)),
-        (200, with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#)),
-        (200, with_op(r#""field":"title""#, r#""field":"""#)),
         (404, "null".into()),
         // A gateway's page in front of a portal that is down: not the adapter's fault.
         (503, r#""Service Unavailable""#.into()),
@@ -2017,6 +2005,24 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
             r#"{"version":1,"error":{"code":"not_signed_in","message":"Sign in again."}}"#.into(),
         ),
     ];
+    // An op the widget cannot read does not refuse its page: it is held, the cursor moves.
+    let held = [
+        r#"{"version":1,"ops":[42],"cursor":"1"}"#.to_owned(),
+        with_op(r#""id":"op-1""#, r#""id":"op 1""#),
+        with_op(r#""hlc":"1795000000000-00000""#, r#""hlc":"yesterday""#),
+        with_op(r#""entity":"goal""#, r#""entity":"Goal!""#),
+        with_op(r#""value":"x""#, r#""value":{"nested":true}"#),
+        with_op(r#""value":"x""#, r#""value":1.5"#),
+        with_op(r#""value":"x""#, r#""value":[1,2]"#),
+        with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#),
+        with_op(r#""field":"title""#, r#""field":"""#),
+    ];
+    for body in &held {
+        let page = answering(200, body).pull("").await.expect(body);
+        assert!(page.ops.is_empty(), "{body}");
+        assert_eq!(page.held.len(), 1, "{body}");
+        assert_eq!(page.cursor, "1", "{body}");
+    }
     let mut errors = Vec::new();
     for (status, body) in &pulls {
         match answering(*status, body).pull("").await {
@@ -2043,7 +2049,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         let failed = host.session().await.err().or(host.directory().await.err());
         errors.push(Locale::EnGb.host_error(&failed.expect("refused")));
     }
-    assert!(errors.len() >= 20, "{}", errors.len());
+    assert!(errors.len() >= 14, "{}", errors.len());
     for message in &errors {
         assert!(message.len() > 20, "too terse: {message:?}");
         assert!(
