@@ -1212,39 +1212,13 @@ impl RecordStore for IndexedDbStore {
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let (owner, fresh) = {
-                let opened = self.opened.borrow();
-                let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                let fresh: Vec<Op> = ops
-                    .into_iter()
-                    .filter(|op| !opened.replica.knows(&op.id))
-                    .collect();
-                (opened.owner.clone(), fresh)
-            };
-            if fresh.is_empty() {
-                return Ok(Vec::new());
-            }
-            let count = fresh.len();
-            let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
-            let updates = self.merge(fresh);
-            if let Some(opened) = self.opened.borrow_mut().as_mut() {
-                opened.stored(&seqs, count);
-            }
-            updates
+            self.take_in(ops, JsValue::UNDEFINED).await
         })
     }
 
     fn receive_page(&self, page: Pulled) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let (owner, fresh) = {
-                let opened = self.opened.borrow();
-                let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                let fresh: Vec<Op> = (page.ops.into_iter())
-                    .filter(|op| !opened.replica.knows(&op.id))
-                    .collect();
-                (opened.owner.clone(), fresh)
-            };
             // As received: JSON's text of it, which any op a host's own adapter gives has.
             let hold: js_sys::Array = (page.held.iter())
                 .map(|unread| {
@@ -1257,22 +1231,7 @@ impl RecordStore for IndexedDbStore {
                 ("hold", hold.into()),
                 ("cursor", JsValue::from_str(&page.cursor)),
             ]);
-            let count = fresh.len();
-            let wire = Self::wire(&fresh)?;
-            let seqs =
-                settle(
-                    self.js
-                        .add_ops_page(owner.as_str(), wire, false, JsValue::UNDEFINED, part),
-                )
-                .await?;
-            if count == 0 {
-                return Ok(Vec::new());
-            }
-            let updates = self.merge(fresh);
-            if let Some(opened) = self.opened.borrow_mut().as_mut() {
-                opened.stored(&seqs, count);
-            }
-            updates
+            self.take_in(page.ops, part).await
         })
     }
 
@@ -1459,24 +1418,51 @@ impl IndexedDbStore {
         Ok((replica, folded, since_snapshot, unreadable_rows))
     }
 
+    /// Stores the ops the replica does not know yet, with a pull page's `part` (js/store.js
+    /// `keepPage`) in the same transaction, then merges them; in a write turn already held.
+    async fn take_in(&self, ops: Vec<Op>, part: JsValue) -> Result<Vec<Update>, StoreError> {
+        let (owner, fresh) = {
+            let opened = self.opened.borrow();
+            let opened = opened.as_ref().ok_or_else(not_loaded)?;
+            let fresh: Vec<Op> = (ops.into_iter())
+                .filter(|op| !opened.replica.knows(&op.id))
+                .collect();
+            (opened.owner.clone(), fresh)
+        };
+        let count = fresh.len();
+        if count == 0 && part.is_undefined() {
+            return Ok(Vec::new());
+        }
+        let wire = Self::wire(&fresh)?;
+        let seqs =
+            settle(
+                self.js
+                    .add_ops_page(owner.as_str(), wire, false, JsValue::UNDEFINED, part),
+            )
+            .await?;
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let updates = self.merge(fresh);
+        if let Some(opened) = self.opened.borrow_mut().as_mut() {
+            opened.stored(&seqs, count);
+        }
+        updates
+    }
+
     /// [`RecordStore::read_held`], in a write turn already held.
     async fn read_held_now(&self) -> Result<Vec<Update>, StoreError> {
         let owner = self.owner()?;
         let texts = held_texts(&settle(self.js.get_meta(&held_key(&owner))).await?);
         let mut read: Vec<Op> = Vec::new();
-        let release: js_sys::Array = js_sys::Array::new();
+        let release = js_sys::Array::new();
         for text in texts {
             let op = js_sys::JSON::parse(&text)
                 .map_err(|e| js_error_text(&e))
                 .and_then(|value| held_from_wire(&value));
             if let Ok(op) = op {
                 release.push(&JsValue::from_str(&text));
-                let known = self
-                    .opened
-                    .borrow()
-                    .as_ref()
-                    .is_some_and(|o| o.replica.knows(&op.id));
-                if !known && !read.iter().any(|r| r.id == op.id) {
+                if !read.iter().any(|r| r.id == op.id) {
                     read.push(op);
                 }
             }
@@ -1484,24 +1470,8 @@ impl IndexedDbStore {
         if release.length() == 0 {
             return Ok(Vec::new());
         }
-        let count = read.len();
-        let part = object(&[("release", release.into())]);
-        let seqs = settle(self.js.add_ops_page(
-            owner.as_str(),
-            Self::wire(&read)?,
-            false,
-            JsValue::UNDEFINED,
-            part,
-        ))
-        .await?;
-        if count == 0 {
-            return Ok(Vec::new());
-        }
-        let updates = self.merge(read);
-        if let Some(opened) = self.opened.borrow_mut().as_mut() {
-            opened.stored(&seqs, count);
-        }
-        updates
+        self.take_in(read, object(&[("release", release.into())]))
+            .await
     }
 
     async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
