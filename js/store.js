@@ -9,7 +9,15 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets', 'refused', 'held'];
+const PERSON_META_KEYS = [
+  'snapshot',
+  'cursor',
+  'directory',
+  'seq-floor',
+  'forgets',
+  'refused',
+  'held',
+];
 
 function settled(request) {
   return new Promise((resolve, reject) => {

@@ -553,7 +553,7 @@ impl Engine {
             given.push(next.clone());
             cursor = next;
         }
-        // Another tab of a newer version may have stored what this one held meanwhile.
+        // What an older version open in another tab held, this one may read.
         let updates = self.store.read_held().await?;
         took_in |= !updates.is_empty();
         self.show(updates);
