@@ -9,7 +9,15 @@ const DB_VERSION = 3;
 
 // The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
 // device's own id (`device`) is nobody's and stays.
-const PERSON_META_KEYS = ['snapshot', 'cursor', 'directory', 'seq-floor', 'forgets', 'refused'];
+const PERSON_META_KEYS = [
+  'snapshot',
+  'cursor',
+  'directory',
+  'seq-floor',
+  'forgets',
+  'refused',
+  'held',
+];
 
 function settled(request) {
   return new Promise((resolve, reject) => {
@@ -69,6 +77,36 @@ const CLOSED = 'the connection to storage was closed; reload the page';
 
 /** The record an op is about, as `forgetRecords` names them (`entity\u0000record`). */
 const recordKey = (op) => `${op.entity}\u0000${op.record}`;
+
+/**
+ * A pull page's part of an `addOps` transaction (`{ hold, release, cursor }`): the ops the
+ * widget could not read join `owner`'s held ones (JSON texts, each once), those it now reads
+ * leave them, and the pull cursor moves, together with the page's ops or not at all.
+ */
+function keepPage(tx, owner, page) {
+  const meta = tx.objectStore('meta');
+  if (typeof page.cursor === 'string') meta.put(page.cursor, `cursor:${owner}`);
+  const hold = page.hold ?? [];
+  const release = new Set(page.release ?? []);
+  if (hold.length === 0 && release.size === 0) return;
+  const held = meta.get(`held:${owner}`);
+  held.onsuccess = () => {
+    const kept = (Array.isArray(held.result) ? held.result : []).filter((t) => !release.has(t));
+    for (const text of hold) if (!kept.includes(text)) kept.push(text);
+    if (kept.length > 0) meta.put(kept, `held:${owner}`);
+    else meta.delete(`held:${owner}`);
+  };
+}
+
+/** The record a held op (a JSON text) names, as `recordKey`; '' when it names none. */
+function heldRecordKey(text) {
+  try {
+    const op = JSON.parse(text);
+    return typeof op?.entity === 'string' && typeof op?.record === 'string' ? recordKey(op) : '';
+  } catch {
+    return '';
+  }
+}
 
 /** How many records outbox rows change, counted as the status line counts them. */
 const recordsIn = (rows) => new Set(rows.map(({ op }) => recordKey(op))).size;
@@ -145,9 +183,10 @@ function storeOver(db) {
      * undo's), only while no row stored after `seq` `after` (by another tab, unread by the
      * replica that checked the rest) may stand on a field instead of its op: one at or after
      * that op's clock. Otherwise nothing is written, in the same transaction, and it resolves
-     * to `{ changed: true }`.
+     * to `{ changed: true }`. With `page` (a pull page's, no guard), `keepPage` in the same
+     * transaction.
      */
-    addOps(owner, ops, outbox, guard) {
+    addOps(owner, ops, outbox, guard, page) {
       const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const rows = tx.objectStore('ops');
@@ -163,6 +202,7 @@ function storeOver(db) {
             if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
           }
           stored.last = seq;
+          if (page) keepPage(tx, owner, page);
         });
       if (!guard) {
         write();
@@ -218,6 +258,14 @@ function storeOver(db) {
           };
         });
         tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+        // An op held unread goes with its record too.
+        const held = tx.objectStore('meta').get(`held:${owner}`);
+        held.onsuccess = () => {
+          if (!Array.isArray(held.result)) return;
+          const kept = held.result.filter((text) => !doomed.has(heldRecordKey(text)));
+          if (kept.length > 0) tx.objectStore('meta').put(kept, `held:${owner}`);
+          else tx.objectStore('meta').delete(`held:${owner}`);
+        };
         // Counted, so another tab holding them in memory reads what is stored again.
         const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
         forgets.onsuccess = () => {
@@ -248,8 +296,8 @@ function storeOver(db) {
       readAll('outbox', owner).then((rows) => recordsIn(rows)),
     /**
      * Removes what is kept for `owner` (their ops, first-version goals, snapshot, pull cursor,
-     * directory copy, the ids of ops the host refused, and the remembered person when it is
-     * them), in one transaction. Changes
+     * directory copy, the ids of ops the host refused, the ops from the host held unread, and
+     * the remembered person when it is them), in one transaction. Changes
      * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
      * sends them and pulls the rest again). Writes for `owner` are refused from the start, so

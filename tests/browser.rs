@@ -69,6 +69,10 @@ extern "C" {
     fn get_meta(this: &RawStore, key: &str) -> Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &RawStore, key: &str, value: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = forget)]
+    fn forget_person(this: &RawStore, owner: &str) -> Promise;
+    #[wasm_bindgen(method, js_name = forgetRecords)]
+    fn forget_records(this: &RawStore, owner: &str, keys: &str, snapshot: JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json(text: &str) -> JsValue;
 }
@@ -677,6 +681,7 @@ impl Host for Relaying {
         let ops = self.pulled.clone();
         Box::pin(async move {
             Ok(Pulled {
+                held: Vec::new(),
                 ops,
                 cursor: "7".into(),
                 more: false,
@@ -750,6 +755,160 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
     let loaded = reopened.load(&rid("amira")).await.unwrap();
     assert_eq!(goals_in(&loaded), vec![saved]);
     assert_eq!(reopened.cursor().await.unwrap(), "");
+}
+
+/// A host whose every pull is one page, read from its JSON as the widget reads a reply.
+struct Paging {
+    page: JsValue,
+}
+
+impl Host for Paging {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Ok(Pushed::default()) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let page = mentoring_widget::edges::adapter::read_pull_reply(200, &self.page);
+        Box::pin(async move { page })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+/// The ops of Amira's goal `title`, as another device of hers sends them (JSON texts).
+async fn goal_ops_from_elsewhere(title: &str) -> Vec<String> {
+    let (_, laptop) = opened_store(&unique("laptop")).await;
+    laptop.load(&rid("amira")).await.unwrap();
+    let made = goal(&format!("g-{}", title.len()), "amira", title, 30);
+    laptop.commit(&Change::Goal(made)).await.unwrap();
+    (laptop.outbox().await.unwrap().ops.iter())
+        .map(|op| js_sys::JSON::stringify(&op.to_js()).unwrap().into())
+        .collect()
+}
+
+/// An op a later version of the host sends: a value kind this widget does not know.
+const FROM_A_NEWER_HOST: &str = r#"{"id":"op-rich","actor":"amira","device":"dev-9","hlc":"1795000000000-00001","entity":"goal","record":"g-9","field":"title","value":{"kind":"rich-text","text":"Later"},"supersedes":[]}"#;
+
+/// The ops held unread for `owner`, as stored.
+async fn held_of(raw: &RawStore, owner: &str) -> Vec<String> {
+    let held = JsFuture::from(raw.get_meta(&format!("held:{owner}")))
+        .await
+        .unwrap();
+    if !js_sys::Array::is_array(&held) {
+        return Vec::new();
+    }
+    (js_sys::Array::from(&held).iter())
+        .map(|text| text.as_string().unwrap())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_pull_page_with_an_op_this_version_cannot_read_applies_the_rest_keeps_it_and_says_so() {
+    let name = unique("held");
+    let (js, _) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let mut ops = goal_ops_from_elsewhere("Present to the board").await;
+    ops.insert(1, FROM_A_NEWER_HOST.to_owned());
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"7","more":false}}"#,
+        ops.join(",")
+    ));
+    let host = Rc::new(Paging { page });
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    let shown = text(&element);
+    assert!(
+        shown.contains(
+            "1 change from the portal could not be read by this version of the widget: kept \
+             on this device, to be read after an update. If this stays, tell your HR team."
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Present to the board"),
+        "the rest is applied: {shown}"
+    );
+    drop(handle);
+
+    // Kept as received, in the page's transaction with its ops and the cursor.
+    assert_eq!(held_of(raw, "amira").await, [FROM_A_NEWER_HOST]);
+    assert_eq!(stored_rows(raw, "amira").await as usize, ops.len() - 1);
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(reopened.cursor().await.unwrap(), "7", "the cursor moved on");
+    assert_eq!(
+        reopened.held().await.unwrap(),
+        1,
+        "still held: this version cannot read it"
+    );
+    assert_eq!(goals_in(&loaded).len(), 1);
+
+    // The same page again holds it once; letting go of its record lets go of it.
+    let again = read_pull_reply_of(&ops);
+    reopened.receive_page(again).await.unwrap();
+    assert_eq!(held_of(raw, "amira").await.len(), 1);
+    JsFuture::from(raw.forget_records("amira", "goal\u{0}g-9\n", JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert!(
+        held_of(raw, "amira").await.is_empty(),
+        "gone with its record"
+    );
+}
+
+/// A pull page of `ops` (JSON texts), read as the widget reads a reply.
+fn read_pull_reply_of(ops: &[String]) -> Pulled {
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"8","more":false}}"#,
+        ops.join(",")
+    ));
+    mentoring_widget::edges::adapter::read_pull_reply(200, &page).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_held_op_this_version_reads_is_applied_and_no_longer_held_on_opening() {
+    let name = unique("held-read");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    // As an earlier version left them: the ops of a goal it could not read, and one that
+    // this version cannot read either.
+    let mut held = goal_ops_from_elsewhere("Speak at the offsite").await;
+    held.push(FROM_A_NEWER_HOST.to_owned());
+    let texts: js_sys::Array = held.iter().map(|t| JsValue::from_str(t)).collect();
+    JsFuture::from(raw.put_meta("held:amira", texts.into()))
+        .await
+        .unwrap();
+
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    let goals = goals_in(&loaded);
+    assert_eq!(goals.len(), 1, "{:?}", loaded.records);
+    assert_eq!(goals[0].title.as_str(), "Speak at the offsite");
+    assert_eq!(
+        held_of(raw, "amira").await,
+        [FROM_A_NEWER_HOST],
+        "read ones leave"
+    );
+    assert_eq!(
+        stored_rows(raw, "amira").await as usize,
+        held.len() - 1,
+        "stored as ops"
+    );
+    assert_eq!(reopened.held().await.unwrap(), 1);
+    // The next opening reads them from the rows, once.
+    let (_, third) = opened_store(&name).await;
+    assert_eq!(goals_in(&third.load(&rid("amira")).await.unwrap()).len(), 1);
+
+    // Signing out removes what is held with the rest of the person's data.
+    JsFuture::from(raw.forget_person("amira")).await.unwrap();
+    assert!(held_of(raw, "amira").await.is_empty());
 }
 
 /// A page whose wake-ups (online, visible) the test fires; online unless the test says
@@ -876,6 +1035,7 @@ impl Host for FaultyPush {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async {
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),
                 more: false,
@@ -988,6 +1148,7 @@ impl Host for SessionChanges {
                 supersedes: Vec::new(),
             };
             Ok(Pulled {
+                held: Vec::new(),
                 ops: vec![note],
                 cursor: "9".into(),
                 more: false,
@@ -1058,6 +1219,7 @@ impl Host for Reconnects {
         Box::pin(async move {
             reached?;
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),
                 more: false,
@@ -1473,6 +1635,7 @@ impl Host for EndlessPages {
             sleep(1).await;
             self.pulls.set(self.pulls.get() + 1);
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: (self.pulls.get() % 2).to_string(),
                 more: true,
@@ -1815,7 +1978,7 @@ fn answering(status: u16, body: &str) -> mentoring_widget::edges::adapter::HttpH
 }
 
 #[wasm_bindgen_test]
-async fn twenty_malformed_host_replies_each_give_a_clear_error() {
+async fn malformed_host_replies_each_give_a_clear_error_and_an_unreadable_op_is_held() {
     let op = r#"{"id":"op-1","actor":"amira","device":"d","hlc":"1795000000000-00000","entity":"goal","record":"g-1","field":"title","value":"x","supersedes":[]}"#;
     let with_op = |replace: &str, by: &str| {
         format!(
@@ -1829,18 +1992,6 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         (200, r#"{"version":2,"ops":[],"cursor":"1"}"#.into()),
         (200, r#"{"version":1,"ops":{},"cursor":"1"}"#.into()),
         (200, r#"{"version":1,"ops":[],"cursor":7}"#.into()),
-        (200, r#"{"version":1,"ops":[42],"cursor":"1"}"#.into()),
-        (200, with_op(r#""id":"op-1""#, r#""id":"op 1""#)),
-        (
-            200,
-            with_op(r#""hlc":"1795000000000-00000""#, r#""hlc":"yesterday""#),
-        ),
-        (200, with_op(r#""entity":"goal""#, r#""entity":"Goal!""#)),
-        (200, with_op(r#""value":"x""#, r#""value":{"nested":true}"#)),
-        (200, with_op(r#""value":"x""#, r#""value":1.5"#)),
-        (200, with_op(r#""value":"x""#, r#""value":[1,2]"#)),
-        (200, with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#)),
-        (200, with_op(r#""field":"title""#, r#""field":"""#)),
         (404, "null".into()),
         // A gateway's page in front of a portal that is down: not the adapter's fault.
         (503, r#""Service Unavailable""#.into()),
@@ -1854,6 +2005,24 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
             r#"{"version":1,"error":{"code":"not_signed_in","message":"Sign in again."}}"#.into(),
         ),
     ];
+    // An op the widget cannot read does not refuse its page: it is held, the cursor moves.
+    let held = [
+        r#"{"version":1,"ops":[42],"cursor":"1"}"#.to_owned(),
+        with_op(r#""id":"op-1""#, r#""id":"op 1""#),
+        with_op(r#""hlc":"1795000000000-00000""#, r#""hlc":"yesterday""#),
+        with_op(r#""entity":"goal""#, r#""entity":"Goal!""#),
+        with_op(r#""value":"x""#, r#""value":{"nested":true}"#),
+        with_op(r#""value":"x""#, r#""value":1.5"#),
+        with_op(r#""value":"x""#, r#""value":[1,2]"#),
+        with_op(r#""supersedes":[]"#, r#""supersedes":"op-0""#),
+        with_op(r#""field":"title""#, r#""field":"""#),
+    ];
+    for body in &held {
+        let page = answering(200, body).pull("").await.expect(body);
+        assert!(page.ops.is_empty(), "{body}");
+        assert_eq!(page.held.len(), 1, "{body}");
+        assert_eq!(page.cursor, "1", "{body}");
+    }
     let mut errors = Vec::new();
     for (status, body) in &pulls {
         match answering(*status, body).pull("").await {
@@ -1880,7 +2049,7 @@ async fn twenty_malformed_host_replies_each_give_a_clear_error() {
         let failed = host.session().await.err().or(host.directory().await.err());
         errors.push(Locale::EnGb.host_error(&failed.expect("refused")));
     }
-    assert!(errors.len() >= 20, "{}", errors.len());
+    assert!(errors.len() >= 14, "{}", errors.len());
     for message in &errors {
         assert!(message.len() > 20, "too terse: {message:?}");
         assert!(
@@ -2044,6 +2213,7 @@ impl Host for EndedMeanwhile {
         let ops = vec![self.ended.clone()];
         Box::pin(async move {
             Ok(Pulled {
+                held: Vec::new(),
                 ops,
                 cursor: "3".into(),
                 more: false,

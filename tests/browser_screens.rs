@@ -3993,6 +3993,7 @@ impl Host for LearnsAnswers {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async {
             Ok(Pulled {
+                held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),
                 more: false,

@@ -739,7 +739,8 @@ pub struct RejectionV1 {
 #[derive(Debug)]
 pub struct PullReplyV1<V = JsValue> {
     pub version: i64,
-    pub ops: Vec<OpV1<V>>,
+    /// Each op as received: one this widget cannot read is held, not a fault of the page.
+    pub ops: Vec<V>,
     pub cursor: String,
     pub more: bool,
 }
@@ -883,11 +884,7 @@ impl<V: WireValue> PullReplyV1<V> {
         }
         Ok(PullReplyV1 {
             version: reply.int("version")?,
-            ops: ops
-                .iter()
-                .enumerate()
-                .map(|(n, op)| OpV1::from_wire(op, &reply.at("ops", n)))
-                .collect::<Result<_, _>>()?,
+            ops,
             cursor: reply.text("cursor")?,
             more: reply.bool_or("more", false)?,
         })
@@ -912,11 +909,33 @@ pub struct Rejected {
 }
 
 /// A page of ops from the host.
-#[derive(Debug, Default, PartialEq)]
-pub struct Pulled {
+#[derive(Debug, PartialEq)]
+pub struct Pulled<V = JsValue> {
     pub ops: Vec<Op>,
+    /// The page's ops this version of the widget cannot read, as received: kept on the
+    /// device with the page, and read again by a later version (docs/adapter.md).
+    pub held: Vec<Unread<V>>,
     pub cursor: String,
     pub more: bool,
+}
+
+impl<V> Default for Pulled<V> {
+    fn default() -> Self {
+        Pulled {
+            ops: Vec::new(),
+            held: Vec::new(),
+            cursor: String::new(),
+            more: false,
+        }
+    }
+}
+
+/// An op of a pull page this widget cannot read: the op as received, and why (for the
+/// browser's console).
+#[derive(Debug, PartialEq)]
+pub struct Unread<V = JsValue> {
+    pub op: V,
+    pub reason: String,
 }
 
 /// A field value from JSON: null, a boolean, a whole number, a text (at most 20,000
@@ -1023,9 +1042,12 @@ pub fn op_from_wire<V: WireValue>(wire: &OpV1<V>) -> Result<Op, String> {
     Ok(op)
 }
 
-/// Checks a page of ops. One bad op refuses the whole page: the cursor does not move, so
-/// nothing is skipped, and nothing of the page is stored.
-pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled, HostError> {
+/// Checks a page of ops. A page whose envelope is wrong (version, cursor, shape) is refused
+/// whole: the cursor does not move and nothing of it is stored. An op this widget cannot
+/// read (a newer host's value kind, an op stored before a host checked it) is held as
+/// received rather than refusing the page, which would stop the device's sync at it for
+/// good; the rest of the page is read.
+pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled<V>, HostError> {
     check_version("pull reply", reply.version)?;
     let cursor_chars = reply.cursor.chars().count();
     if cursor_chars > CURSOR_MAX_CHARS {
@@ -1033,17 +1055,31 @@ pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled, H
             "pull reply cursor has {cursor_chars} characters; at most {CURSOR_MAX_CHARS}"
         )));
     }
-    let ops = reply
-        .ops
-        .iter()
-        .enumerate()
-        .map(|(n, op)| op_from_wire(op).map_err(|e| malformed(format!("pull reply ops[{n}]: {e}"))))
-        .collect::<Result<Vec<_>, _>>()?;
+    let mut ops = Vec::new();
+    let mut held = Vec::new();
+    for (n, op) in reply.ops.into_iter().enumerate() {
+        let what = format!("pull reply ops[{n}]");
+        match OpV1::from_wire(&op, &what).and_then(|wire| op_from_wire(&wire)) {
+            Ok(read) => ops.push(read),
+            Err(e) if e.starts_with(&what) => held.push(Unread { op, reason: e }),
+            Err(e) => held.push(Unread {
+                op,
+                reason: format!("{what}: {e}"),
+            }),
+        }
+    }
     Ok(Pulled {
         ops,
+        held,
         cursor: reply.cursor,
         more: reply.more,
     })
+}
+
+/// An op held from a pull page, read again (`op` as [`Pulled::held`] kept it): the op, once
+/// this version of the widget reads it.
+pub fn held_from_wire<V: WireValue>(op: &V) -> Result<Op, String> {
+    OpV1::from_wire(op, "held op").and_then(|wire| op_from_wire(&wire))
 }
 
 /// Everything the host sends is read by one of these: the status and the parsed body of a
@@ -1070,7 +1106,7 @@ pub fn read_push_reply<V: WireValue>(status: u16, body: &V) -> Result<Pushed, Ho
     pushed_from_wire(PushReplyV1::from_wire(body).map_err(HostError::Malformed)?)
 }
 
-pub fn read_pull_reply<V: WireValue>(status: u16, body: &V) -> Result<Pulled, HostError> {
+pub fn read_pull_reply<V: WireValue>(status: u16, body: &V) -> Result<Pulled<V>, HostError> {
     if status != 200 {
         return Err(error_from_wire(status, ErrorV1::from_wire(body)));
     }
@@ -1556,7 +1592,11 @@ impl Host for HttpHost {
         Box::pin(async move {
             let path = format!("/v1/ops?since={}", js_sys::encode_uri_component(cursor));
             let (status, body) = self.call("GET", &path, JsValue::UNDEFINED).await?;
-            reported(read_pull_reply(status, &body))
+            let page = reported(read_pull_reply(status, &body))?;
+            for unread in &page.held {
+                console_warn(&format!("mentoring widget: held {}", unread.reason));
+            }
+            Ok(page)
         })
     }
 

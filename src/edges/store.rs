@@ -29,7 +29,8 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 use super::adapter::{
-    directory_to_js, op_from_wire, op_to_wire, read_directory, DirectorySnapshot, OpV1,
+    directory_to_js, held_from_wire, op_from_wire, op_to_wire, read_directory, DirectorySnapshot,
+    OpV1, Pulled,
 };
 use super::clock::Clock;
 use super::js_object::{object, JsObject};
@@ -214,6 +215,31 @@ pub trait RecordStore {
     }
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
+    /// Takes in a pull page: its ops, the ops it held that this widget cannot read (kept as
+    /// received, to be read again by a later version) and the cursor after it, in one write,
+    /// so a crash applies all of it or none. A store that cannot keep held ops refuses a page
+    /// with any: the cursor stays, and nothing is dropped.
+    fn receive_page(&self, page: Pulled) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            if !page.held.is_empty() {
+                return Err(StoreError(
+                    "this device's storage cannot keep ops it cannot read".to_owned(),
+                ));
+            }
+            let updates = self.receive(page.ops).await?;
+            self.set_cursor(&page.cursor).await?;
+            Ok(updates)
+        })
+    }
+    /// How many ops from the host this device holds unread ([`RecordStore::receive_page`]).
+    fn held(&self) -> LocalFuture<'_, Result<usize, StoreError>> {
+        Box::pin(async { Ok(0) })
+    }
+    /// Reads the held ops again: those this version reads are stored as ops, merged and no
+    /// longer held. Opening does it too.
+    fn read_held(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// The first op of `ops` that arrives under an id already held with other content (an
     /// op never changes, so the host relaying it is faulty): nothing of `ops` may be taken.
     fn reused_id(&self, _ops: &[Op]) -> Option<RecordId> {
@@ -335,6 +361,16 @@ extern "C" {
     fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
+    /// `addOps` with a pull page's part (`{ hold, release, cursor }`) in its transaction.
+    #[wasm_bindgen(method, js_name = addOps)]
+    fn add_ops_page(
+        this: &JsStore,
+        owner: &str,
+        ops: JsValue,
+        outbox: bool,
+        guard: JsValue,
+        page: JsValue,
+    ) -> js_sys::Promise;
     /// `addOps` with its guard: the fields that must still stand on the ops named.
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops_over(
@@ -405,6 +441,23 @@ impl Opened {
 /// with the person's other data by `forget`, js/store.js).
 fn refused_key(owner: &RecordId) -> String {
     format!("refused:{owner}")
+}
+
+/// Where the ops from the host this widget could not read are kept in `meta`, as received
+/// (JSON texts), until a version that reads them opens (removed with the person's other data
+/// by `forget`, and with their record by `forgetRecords`, js/store.js).
+fn held_key(owner: &RecordId) -> String {
+    format!("held:{owner}")
+}
+
+/// The held ops' texts as stored.
+fn held_texts(stored: &JsValue) -> Vec<String> {
+    if !js_sys::Array::is_array(stored) {
+        return Vec::new();
+    }
+    (js_sys::Array::from(stored).iter())
+        .filter_map(|text| text.as_string())
+        .collect()
 }
 
 /// Where a person's snapshot is kept in `meta`.
@@ -808,6 +861,10 @@ impl RecordStore for IndexedDbStore {
                 }
             }
             *self.opened.borrow_mut() = Some(opened);
+            // A newer version may read what an older one held; what it still cannot stays.
+            if let Err(error) = self.read_held_now().await {
+                super::console_warn(&format!("mentoring widget: {error:?}"));
+            }
             // What was taken from the person while a page of theirs was not open to let go of
             // it (or before devices did): only screens would hide it otherwise.
             match self.taken_now().await {
@@ -1155,25 +1212,40 @@ impl RecordStore for IndexedDbStore {
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let (owner, fresh) = {
-                let opened = self.opened.borrow();
-                let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                let fresh: Vec<Op> = ops
-                    .into_iter()
-                    .filter(|op| !opened.replica.knows(&op.id))
-                    .collect();
-                (opened.owner.clone(), fresh)
-            };
-            if fresh.is_empty() {
-                return Ok(Vec::new());
-            }
-            let count = fresh.len();
-            let seqs = settle(self.js.add_ops(owner.as_str(), Self::wire(&fresh)?, false)).await?;
-            let updates = self.merge(fresh);
-            if let Some(opened) = self.opened.borrow_mut().as_mut() {
-                opened.stored(&seqs, count);
-            }
-            updates
+            self.take_in(ops, JsValue::UNDEFINED).await
+        })
+    }
+
+    fn receive_page(&self, page: Pulled) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            // As received: JSON's text of it, which any op a host's own adapter gives has.
+            let hold: js_sys::Array = (page.held.iter())
+                .map(|unread| {
+                    let text = js_sys::JSON::stringify(&unread.op).ok();
+                    let text = text.and_then(|t| t.as_string());
+                    JsValue::from_str(&text.unwrap_or_else(|| format!("{:?}", unread.op)))
+                })
+                .collect();
+            let part = object(&[
+                ("hold", hold.into()),
+                ("cursor", JsValue::from_str(&page.cursor)),
+            ]);
+            self.take_in(page.ops, part).await
+        })
+    }
+
+    fn held(&self) -> LocalFuture<'_, Result<usize, StoreError>> {
+        Box::pin(async move {
+            let stored = settle(self.js.get_meta(&held_key(&self.owner()?))).await?;
+            Ok(held_texts(&stored).len())
+        })
+    }
+
+    fn read_held(&self) -> LocalFuture<'_, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            self.read_held_now().await
         })
     }
 
@@ -1344,6 +1416,62 @@ impl IndexedDbStore {
         let since_snapshot = ops.len();
         replica.apply_all(ops, now);
         Ok((replica, folded, since_snapshot, unreadable_rows))
+    }
+
+    /// Stores the ops the replica does not know yet, with a pull page's `part` (js/store.js
+    /// `keepPage`) in the same transaction, then merges them; in a write turn already held.
+    async fn take_in(&self, ops: Vec<Op>, part: JsValue) -> Result<Vec<Update>, StoreError> {
+        let (owner, fresh) = {
+            let opened = self.opened.borrow();
+            let opened = opened.as_ref().ok_or_else(not_loaded)?;
+            let fresh: Vec<Op> = (ops.into_iter())
+                .filter(|op| !opened.replica.knows(&op.id))
+                .collect();
+            (opened.owner.clone(), fresh)
+        };
+        let count = fresh.len();
+        if count == 0 && part.is_undefined() {
+            return Ok(Vec::new());
+        }
+        let wire = Self::wire(&fresh)?;
+        let seqs =
+            settle(
+                self.js
+                    .add_ops_page(owner.as_str(), wire, false, JsValue::UNDEFINED, part),
+            )
+            .await?;
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let updates = self.merge(fresh);
+        if let Some(opened) = self.opened.borrow_mut().as_mut() {
+            opened.stored(&seqs, count);
+        }
+        updates
+    }
+
+    /// [`RecordStore::read_held`], in a write turn already held.
+    async fn read_held_now(&self) -> Result<Vec<Update>, StoreError> {
+        let owner = self.owner()?;
+        let texts = held_texts(&settle(self.js.get_meta(&held_key(&owner))).await?);
+        let mut read: Vec<Op> = Vec::new();
+        let release = js_sys::Array::new();
+        for text in texts {
+            let op = js_sys::JSON::parse(&text)
+                .map_err(|e| js_error_text(&e))
+                .and_then(|value| held_from_wire(&value));
+            if let Ok(op) = op {
+                release.push(&JsValue::from_str(&text));
+                if !read.iter().any(|r| r.id == op.id) {
+                    read.push(op);
+                }
+            }
+        }
+        if release.length() == 0 {
+            return Ok(Vec::new());
+        }
+        self.take_in(read, object(&[("release", release.into())]))
+            .await
     }
 
     async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {

@@ -76,6 +76,8 @@ pub enum Text {
     Retry,
     /// "{0}" how long (`CountDays`)
     StaleChanges,
+    /// "{0}" how many (`CountChanges`) ops from the host this version cannot read, kept
+    HeldFromPortal,
     /// "{0}" how many (`CountChanges`), "{1}" the host's reason
     ChangesRefused,
     /// Two changes neither writer had seen, the later kept: "{0}" the value kept, "{1}" the
@@ -1619,6 +1621,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StaleChanges => {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
+        Text::HeldFromPortal => "{0} from the portal could not be read by this version of the widget: kept on this device, to be read after an update. If this stays, tell your HR team.",
         Text::ChangesRefused => "The portal refused {0}: {1}",
         Text::ConflictBothYours => "Changed on two of your devices: the later change, “{0}”, was kept; “{1}” was not.",
         Text::ConflictYoursKept => "You changed this after {2} did: your later “{0}” was kept, {2}’s “{1}” was not.",

@@ -41,6 +41,9 @@ pub struct SyncStatus {
     /// what the device holds after the pull (say, the relationship the partner ended
     /// meanwhile): said instead of the code's general words, so the person knows what to do.
     pub refused_because: Option<Refusal>,
+    /// Ops from the host this version of the widget cannot read, kept on the device
+    /// (`RecordStore::receive_page`): said until a later version reads them.
+    pub held: usize,
 }
 
 impl SyncStatus {
@@ -148,6 +151,10 @@ pub fn status_text(
     if let Some(days) = status.stale_days {
         let days = locale.count(Text::CountDays, usize::try_from(days).unwrap_or(0));
         parts.push(locale.format(Text::StaleChanges, &[&days]));
+    }
+    if status.held > 0 {
+        let count = locale.count(Text::CountChanges, status.held);
+        parts.push(locale.format(Text::HeldFromPortal, &[&count]));
     }
     if let Some(code) = status.refused.last() {
         let why = match &status.refused_because {
@@ -413,8 +420,12 @@ impl Engine {
         };
         let now = self.clock.now();
         let waiting = self.store.outbox().await.ok();
+        let held = self.store.held().await.ok();
         self.status.update(|s| {
             s.syncing = false;
+            if let Some(held) = held {
+                s.held = held;
+            }
             if let Some(outbox) = &waiting {
                 s.waiting = outbox.records();
                 s.stale_days = stale_days(outbox.oldest, now);
@@ -523,25 +534,29 @@ impl Engine {
                 crate::edges::console_warn(&format!("mentoring widget: {detail}"));
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
-            let updates = self.store.receive(page.ops).await?;
+            let (more, next) = (page.more, page.cursor.clone());
+            // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
+            let updates = self.store.receive_page(page).await?;
             took_in |= !updates.is_empty();
             self.show(updates);
-            self.store.set_cursor(&page.cursor).await?;
-            if !page.more || page.cursor == cursor {
+            if !more || next == cursor {
                 break;
             }
-            if given.contains(&page.cursor) {
+            if given.contains(&next) {
                 let detail = format!(
-                    "pull reply: cursor {:?} was given before in this sync, so paging would \
-                     never end",
-                    page.cursor
+                    "pull reply: cursor {next:?} was given before in this sync, so paging would \
+                     never end"
                 );
                 crate::edges::console_warn(&format!("mentoring widget: {detail}"));
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
-            given.push(page.cursor.clone());
-            cursor = page.cursor;
+            given.push(next.clone());
+            cursor = next;
         }
+        // What an older version open in another tab held, this one may read.
+        let updates = self.store.read_held().await?;
+        took_in |= !updates.is_empty();
+        self.show(updates);
         // Once every page is in: an op that took a record may come on any of them, and what
         // decides (a relationship) on another.
         if took_in {
@@ -782,6 +797,34 @@ mod tests {
         assert!(
             line.contains("you may not make this change") && !line.contains("relationship is over"),
             "{line}"
+        );
+    }
+
+    #[test]
+    fn ops_held_unread_are_said_with_what_to_do_until_read() {
+        let held = |held| SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            held,
+            ..Default::default()
+        };
+        let (line, retry) = text(held(1));
+        assert_eq!(
+            line,
+            "All changes synced (last at t5). 1 change from the portal could not be read by \
+             this version of the widget: kept on this device, to be read after an update. If \
+             this stays, tell your HR team."
+        );
+        assert!(!retry, "nothing to retry: a later version reads them");
+        assert!(text(held(3)).0.contains("3 changes from the portal"));
+        let (ar, _) = status_text(&held(2), Locale::Ar, |_| String::new());
+        assert!(
+            ar.contains("تغييران") && ar.contains("فريق الموارد البشرية"),
+            "{ar}"
+        );
+        assert!(
+            !text(held(0)).0.contains("portal"),
+            "nothing held, nothing said"
         );
     }
 
