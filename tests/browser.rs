@@ -860,6 +860,148 @@ async fn a_sync_under_way_at_unmount_asks_nothing_more_and_stores_nothing() {
     drop(handle);
 }
 
+/// A host that refuses every push (`refuse_all`), or answers `413 too_large` to any push
+/// holding a title with "HUGE" in it, and relays `pulled`.
+struct Picky {
+    refuse_all: bool,
+    pulled: Vec<Op>,
+    /// The ids of the ops of each push asked.
+    pushes: std::cell::RefCell<Vec<Vec<String>>>,
+}
+
+impl Host for Picky {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        (self.pushes.borrow_mut()).push(ops.iter().map(|op| op.id.clone()).collect());
+        let huge = ops.iter().any(|op| {
+            op.field == "title" && op.value.as_string().is_some_and(|t| t.contains("HUGE"))
+        });
+        let refused = |code: &str| HostError::Refused {
+            code: code.into(),
+            message: "no".into(),
+        };
+        let answer = if self.refuse_all {
+            Err(refused("bad_request"))
+        } else if huge {
+            Err(refused("too_large"))
+        } else {
+            Ok(Pushed {
+                acknowledged: ops.iter().map(|op| rid(&op.id)).collect(),
+                rejected: Vec::new(),
+            })
+        };
+        Box::pin(async move { answer })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        let ops = self.pulled.clone();
+        Box::pin(async move {
+            Ok(Pulled {
+                ops,
+                cursor: "7".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_push_too_large_is_halved_down_to_the_op_too_large_alone_which_is_refused_and_said() {
+    let name = unique("too-large");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    for (id, title) in [
+        ("g1", "Present to the board"),
+        ("g2", "HUGE"),
+        ("g3", "Mentor"),
+    ] {
+        store
+            .commit(&Change::Goal(goal(id, "amira", title, 10)))
+            .await
+            .unwrap();
+    }
+    let waiting = outbox_ids(&name, "amira").await;
+    let host = Rc::new(Picky {
+        refuse_all: false,
+        pulled: Vec::new(),
+        pushes: Default::default(),
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the refusal to be said", || {
+        text(&element).contains("The portal refused 1 change: it is too large for the portal")
+    })
+    .await;
+    assert!(
+        !text(&element).contains("Sync failed"),
+        "{}",
+        text(&element)
+    );
+    let pushes = host.pushes.borrow().clone();
+    assert!(pushes.len() > 2, "{pushes:?}");
+    assert!(pushes.iter().all(|push| !push.is_empty()));
+    // Everything else reached the host, and nothing waits: the huge op alone was refused.
+    let huge: Vec<&Vec<String>> = pushes.iter().filter(|p| p.len() == 1).collect();
+    assert!(!huge.is_empty(), "{pushes:?}");
+    assert!(outbox_ids(&name, "amira").await.is_empty());
+    let last_sent = pushes
+        .iter()
+        .flatten()
+        .collect::<std::collections::BTreeSet<_>>();
+    assert_eq!(last_sent.len(), waiting.len(), "every op sent");
+    drop(handle);
+}
+
+#[wasm_bindgen_test]
+async fn a_push_refused_for_good_still_lets_the_pull_bring_what_others_changed() {
+    let (_, laptop) = opened_store(&unique("laptop")).await;
+    laptop.load(&rid("amira")).await.unwrap();
+    laptop
+        .commit(&Change::Goal(goal("g9", "amira", "From the laptop", 10)))
+        .await
+        .unwrap();
+    let pulled: Vec<Op> = (laptop.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let name = unique("push-refused");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    store
+        .commit(&Change::Goal(goal(
+            "g1",
+            "amira",
+            "Present to the board",
+            10,
+        )))
+        .await
+        .unwrap();
+    let host = Rc::new(Picky {
+        refuse_all: true,
+        pulled,
+        pushes: Default::default(),
+    });
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the pulled goal to be shown", || {
+        text(&element).contains("From the laptop")
+    })
+    .await;
+    until("the push's failure to be said", || {
+        text(&element).contains("Sync failed")
+    })
+    .await;
+    assert!(
+        !outbox_ids(&name, "amira").await.is_empty(),
+        "the change still waits"
+    );
+    drop(handle);
+}
+
 /// A host that takes every push and relays `pulled` on every pull.
 struct Relaying {
     /// Who the host's session is.

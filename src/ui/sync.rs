@@ -13,7 +13,10 @@ use leptos::task::spawn_local;
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::{Change, Millis, RecordId, Refusal};
 
-use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
+use crate::edges::adapter::{
+    check_answers, halves, push_batches, DirectorySnapshot, Host, HostError, OpV1, Pushed,
+    Rejected, TOO_LARGE,
+};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -517,11 +520,61 @@ impl Engine {
         // A record taken while the person's change to it waited was kept for that change:
         // once the host has it, the record may go.
         let mut took_in = false;
-        for batch in push_batches(outbox.ops) {
+        // A push that fails (the host down, or refusing one for good) does not keep what
+        // others changed from arriving: the pull runs, then the push's failure is said.
+        let pushed = self.push_all(outbox.ops, &mut broken, &mut took_in).await;
+        let pulled = self.pull_all(&mut took_in).await;
+        // Once every page is in: an op that took a record may come on any of them, and what
+        // decides (a relationship) on another.
+        if pulled.is_ok() && took_in && live() {
+            self.let_go().await?;
+        }
+        let today = self.clock.now().utc_date();
+        let because = (broken.iter().rev())
+            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record, today));
+        if because.is_some() {
+            self.status.update(|s| s.refused_because = because);
+        }
+        pushed.and(pulled)
+    }
+
+    /// Pushes `ops`, halving a push the host finds too large down to one op; stops at the
+    /// first push that fails (or at unmount).
+    async fn push_all(
+        &self,
+        ops: Vec<OpV1>,
+        broken: &mut Vec<(String, RecordId)>,
+        took_in: &mut bool,
+    ) -> Result<(), SyncError> {
+        let live = || self.platform.live();
+        // Last first: a push cut in halves sends its first half next.
+        let mut waiting = push_batches(ops);
+        waiting.reverse();
+        while let Some(batch) = waiting.pop() {
             if !live() {
                 return Ok(());
             }
-            let pushed = self.host.push(&batch).await?;
+            let pushed = match self.host.push(&batch).await {
+                Err(error) if error.too_large() && batch.len() > 1 => {
+                    waiting.extend(halves(batch).into_iter().rev());
+                    continue;
+                }
+                // An op too large alone will never go: refused, as the host refuses a change,
+                // so it stays on the device, the person is told, and the rest moves on.
+                Err(error) if error.too_large() => Pushed {
+                    acknowledged: Vec::new(),
+                    rejected: (batch.iter())
+                        .filter_map(|op| {
+                            Some(Rejected {
+                                id: RecordId::parse(&op.id).ok()?,
+                                code: TOO_LARGE.to_owned(),
+                                message: String::new(),
+                            })
+                        })
+                        .collect(),
+                },
+                pushed => pushed?,
+            };
             if !live() {
                 return Ok(());
             }
@@ -534,7 +587,7 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(refused);
             self.store.settle(&done).await?;
-            took_in |= !done.is_empty();
+            *took_in |= !done.is_empty();
             for rejected in pushed
                 .rejected
                 .iter()
@@ -557,6 +610,12 @@ impl Engine {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// Pulls until the host has nothing more (or the widget is unmounted).
+    async fn pull_all(&self, took_in: &mut bool) -> Result<(), SyncError> {
+        let live = || self.platform.live();
         let mut cursor = self.store.cursor().await?;
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
@@ -579,7 +638,7 @@ impl Engine {
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
             let updates = self.store.receive(page.ops).await?;
-            took_in |= !updates.is_empty();
+            *took_in |= !updates.is_empty();
             if !live() {
                 return Ok(());
             }
@@ -599,17 +658,6 @@ impl Engine {
             }
             given.push(page.cursor.clone());
             cursor = page.cursor;
-        }
-        // Once every page is in: an op that took a record may come on any of them, and what
-        // decides (a relationship) on another.
-        if took_in && live() {
-            self.let_go().await?;
-        }
-        let today = self.clock.now().utc_date();
-        let because = (broken.iter().rev())
-            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record, today));
-        if because.is_some() {
-            self.status.update(|s| s.refused_because = because);
         }
         Ok(())
     }
