@@ -698,12 +698,15 @@ async fn a_snapshot_in_the_format_before_pair_sides_were_kept_whole_is_not_used_
     assert_eq!(goals_in(&again.load(&owner).await.unwrap()), vec![moved]);
 }
 
+/// What a page calls with another tab's word.
+type Heard = Rc<dyn Fn(String)>;
+
 /// A page where another tab syncing for the same person holds the sync lock.
 #[derive(Default)]
 struct LockedElsewhere {
     /// Whom each lock was asked for.
     asked: std::cell::RefCell<Vec<String>>,
-    heard: std::cell::RefCell<Option<Rc<dyn Fn(String)>>>,
+    heard: std::cell::RefCell<Option<Heard>>,
 }
 
 impl mentoring_widget::edges::platform::Platform for LockedElsewhere {

@@ -56,12 +56,15 @@ extern "C" {
     fn persist(this: &JsPlatform) -> js_sys::Promise;
 }
 
+type Heard = Closure<dyn Fn(String)>;
+
 /// The page, through js/element.js.
 pub struct BrowserPlatform {
     js: JsPlatform,
     /// Callbacks the page holds; freed with the widget, after the page let go of them.
     kept: RefCell<Vec<Closure<dyn Fn()>>>,
-    heard: RefCell<Option<Closure<dyn Fn(String)>>>,
+    /// The listener for other tabs' words, kept likewise.
+    heard: RefCell<Option<Heard>>,
 }
 
 impl BrowserPlatform {
