@@ -817,7 +817,7 @@ pub fn push_batches<V: WireValue>(ops: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
         items: PUSH_MAX_OPS,
         weight: PUSH_TARGET_BYTES,
     };
-    batches(ops, limit, OpV1::wire_len, op_record, op_change)
+    cut(ops, limit, OpV1::wire_len)
 }
 
 /// A push the host answered as too large (`too_large`), as pushes of at most half its ops,
@@ -827,7 +827,16 @@ pub fn halves<V: WireValue>(batch: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
         items: (batch.len() / 2).max(1),
         weight: usize::MAX,
     };
-    batches(batch, limit, |_| 0, op_record, op_change)
+    cut(batch, limit, |_| 0)
+}
+
+/// `schedule::batches` of ops, one instance of it for both kinds of cut.
+fn cut<V: WireValue>(
+    ops: Vec<OpV1<V>>,
+    limit: BatchLimit,
+    weight: fn(&OpV1<V>) -> usize,
+) -> Vec<Vec<OpV1<V>>> {
+    batches(ops, limit, weight, op_record, op_change)
 }
 
 fn op_record<V>(op: &OpV1<V>) -> (String, String) {
