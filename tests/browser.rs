@@ -2593,6 +2593,55 @@ async fn a_learning_entry_no_longer_shared_leaves_the_partners_device_and_comes_
     assert_eq!(back, vec![&Change::Learning(entry)], "back whole");
 }
 
+/// A programme's set-up saved on the phone from what its screen showed, after the laptop's
+/// rename was pulled in but before the screen showed it: the rename stays.
+#[cfg(feature = "admin")]
+#[wasm_bindgen_test]
+async fn an_admin_change_writes_only_what_it_changed_from_the_record_it_was_made_from() {
+    use mentoring_core::{AdminChange, ProgrammeState};
+    let (_, laptop) = opened_store(&unique("admin-laptop")).await;
+    let (_, phone) = opened_store(&unique("admin-phone")).await;
+    for device in [&laptop, &phone] {
+        device.load(&rid("hr-admin")).await.unwrap();
+    }
+    let mut programme = Programme::new(
+        rid("prog-gulf"),
+        ProgrammeKind::Mentoring,
+        "GULF-DRAFT",
+        Date(20_000),
+    );
+    programme.admins = vec![rid("hr-admin")];
+    programme.state = ProgrammeState::Draft;
+    laptop
+        .commit_admin(&AdminChange::Programme(programme.clone()))
+        .await
+        .unwrap();
+    send(&laptop, &phone).await;
+    let renamed = Programme {
+        name: "RENAMED-ON-THE-LAPTOP".into(),
+        ..programme.clone()
+    };
+    laptop
+        .commit_admin(&AdminChange::Programme(renamed.clone()))
+        .await
+        .unwrap();
+    send(&laptop, &phone).await;
+    let opened = Programme {
+        state: ProgrammeState::Open,
+        ..programme.clone()
+    };
+    let base = AdminChange::Programme(programme);
+    phone
+        .commit_admin_over(&AdminChange::Programme(opened), Some(&base))
+        .await
+        .unwrap();
+    let both = Programme {
+        state: ProgrammeState::Open,
+        ..renamed
+    };
+    assert_eq!(phone.admin_records().0, vec![AdminChange::Programme(both)]);
+}
+
 /// Bob, taken off the admins of a draft programme: the sync that brings the op lets go of the
 /// programme and its enrolments on his device, in storage too, and his admin screens go.
 #[cfg(feature = "admin")]

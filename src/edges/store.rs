@@ -887,6 +887,8 @@ impl RecordStore for IndexedDbStore {
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
+            // A record this device holds nothing of (let go of meanwhile) is written whole.
+            let base = base.filter(|_| self.holds_record(change.entity(), change.id()));
             self.write(&diff(base, change)).await
         })
     }
@@ -911,6 +913,7 @@ impl RecordStore for IndexedDbStore {
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
+            let base = base.filter(|_| self.holds_record(change.entity(), change.id()));
             self.write(&admin_diff(base, change)).await
         })
     }
