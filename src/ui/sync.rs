@@ -2,8 +2,8 @@
 //!
 //! It runs on start, when the browser comes online, when the page becomes visible, soon after
 //! each local change, and on a timer that backs off with jitter after failures
-//! (`crate::schedule`). One tab syncs at a time (the platform's lock); the others hear that
-//! storage changed and refresh from it.
+//! (`crate::schedule`). One tab syncs for a person at a time (the platform's lock, one per
+//! person); the others hear that storage changed and refresh from it, and that it synced.
 
 use std::cell::Cell;
 use std::rc::Rc;
