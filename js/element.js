@@ -183,12 +183,13 @@ export function mount(element, options = {}) {
       }, ms);
       timers.add(timer);
     },
-    // One tab syncs at a time; resolves to a release function, or null when another holds it.
-    tryLock() {
+    // One tab syncs for a person at a time (a lock per person: two widgets on one page for two
+    // people each sync); resolves to a release function, or null when another holds it.
+    tryLock(person) {
       if (!navigator.locks) return Promise.resolve(() => {});
       return new Promise((resolve) => {
         navigator.locks
-          .request('mentoring-widget-sync', { ifAvailable: true }, (lock) => {
+          .request(`mentoring-widget-sync:${person}`, { ifAvailable: true }, (lock) => {
             if (!lock) {
               resolve(null);
               return undefined;
@@ -198,12 +199,15 @@ export function mount(element, options = {}) {
           .catch(() => resolve(null));
       });
     },
-    broadcast() {
-      if (!unmounted) channel?.postMessage('changed');
+    broadcast(word) {
+      if (!unmounted) channel?.postMessage(String(word));
     },
     onBroadcast(fn) {
-      if (channel && !unmounted) channel.onmessage = () => fn();
+      if (channel && !unmounted) channel.onmessage = (event) => fn(String(event.data));
     },
+    // Checked by a sync under way at every step: after unmount it asks the host nothing more
+    // (the browser may be signed in as someone else by then) and stores nothing.
+    live: () => !unmounted,
     // Ask the browser not to evict the widget's storage (Safari evicts after 7 idle days).
     persist() {
       return navigator.storage?.persist?.().catch(() => false) ?? Promise.resolve(false);

@@ -14,14 +14,15 @@ pub const STALE_AFTER_DAYS: i64 = 3;
 
 /// How long to wait before the next attempt after `failures` failures in a row, with `jitter`
 /// in [0, 1) spreading retries so that many phones coming back online do not all hit the
-/// host at once ("full jitter" on the upper half).
+/// host at once ("full jitter" on the upper half). The periodic run is spread too, by up to a
+/// tenth, so tabs and pages started together do not keep asking at the same moment.
 pub fn retry_delay_ms(failures: u32, jitter: f64) -> u32 {
+    let jitter = jitter.clamp(0.0, 1.0);
     if failures == 0 {
-        return PERIODIC_MS;
+        return PERIODIC_MS + (f64::from(PERIODIC_MS / 10) * jitter) as u32;
     }
     let exponential = RETRY_BASE_MS.saturating_mul(1u32 << (failures - 1).min(16));
     let ceiling = exponential.min(RETRY_MAX_MS);
-    let jitter = jitter.clamp(0.0, 1.0);
     ceiling / 2 + (f64::from(ceiling / 2) * jitter) as u32
 }
 
@@ -129,7 +130,9 @@ mod tests {
 
     #[test]
     fn retries_back_off_exponentially_within_a_ceiling_and_spread_by_jitter() {
-        assert_eq!(retry_delay_ms(0, 0.5), PERIODIC_MS);
+        assert_eq!(retry_delay_ms(0, 0.0), PERIODIC_MS);
+        assert_eq!(retry_delay_ms(0, 0.5), PERIODIC_MS + PERIODIC_MS / 20);
+        assert!(retry_delay_ms(0, 0.999) < PERIODIC_MS + PERIODIC_MS / 10);
         assert_eq!(retry_delay_ms(1, 0.0), 1_000);
         assert_eq!(retry_delay_ms(1, 0.999), 1_999);
         assert_eq!(retry_delay_ms(2, 0.0), 2_000);

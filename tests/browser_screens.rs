@@ -6511,6 +6511,117 @@ async fn an_item_ticked_while_its_session_was_deleted_is_told_as_deleted_not_as_
     assert_eq!(on_james.records, vec![Change::Session(both)]);
 }
 
+/// The session as `actions` shows it.
+fn session_shown(actions: &Actions, id: &RecordId) -> Option<Session> {
+    (actions.workspace.sessions).with_untracked(|all| all.iter().find(|s| &s.id == id).cloned())
+}
+
+#[wasm_bindgen_test]
+async fn two_ticks_made_before_the_first_was_stored_both_stay_ticked() {
+    let logged = amiras_session(
+        5,
+        vec![
+            item_due("a-one", "FIRST-ACTION", "amira", 4, false),
+            item_due("a-two", "SECOND-ACTION", "amira", 4, false),
+        ],
+    );
+    let phone = device("amira").await;
+    phone
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    let m = mounted_over(
+        "amira",
+        vec![Change::Session(logged.clone())],
+        Screen::MyGoals,
+        Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    let actions = m.actions;
+    // The second tick is made from the same screen while the first is still being written:
+    // neither session it is made from shows the other tick.
+    let first = Rc::new(RefCell::new(None));
+    let (told, id) = (first.clone(), logged.id.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let done = actions.set_action_done(&id, &rid("a-one"), true).await;
+        *told.borrow_mut() = Some(done);
+    });
+    actions
+        .set_action_done(&logged.id, &rid("a-two"), true)
+        .await
+        .unwrap();
+    until("the other tick to be stored", || first.borrow().is_some()).await;
+    assert_eq!(first.borrow().clone(), Some(Ok(())));
+    let mut both = logged.clone();
+    for action in &mut both.actions {
+        action.done = true;
+    }
+    assert_eq!(
+        session_shown(&actions, &logged.id),
+        Some(both.clone()),
+        "shown"
+    );
+    let stored = phone.load(&rid("amira")).await.unwrap();
+    assert_eq!(stored.records, vec![Change::Session(both)], "stored");
+}
+
+#[wasm_bindgen_test]
+async fn a_value_pulled_in_before_a_change_is_written_is_kept_not_written_back() {
+    let logged = amiras_session(
+        5,
+        vec![item_due("a-one", "FIRST-ACTION", "amira", 4, false)],
+    );
+    let (laptop, phone) = (device("amira").await, device("amira").await);
+    laptop
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone]).await;
+    let m = mounted_over(
+        "amira",
+        vec![Change::Session(logged.clone())],
+        Screen::MyGoals,
+        Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    // Amira rewrote her notes on her laptop; the phone stores them from a pull, and ticks her
+    // item from a screen that does not show them yet.
+    let mut rewritten = logged.clone();
+    rewritten.grow.goal = "NOTES-FROM-THE-LAPTOP".into();
+    laptop
+        .commit(&Change::Session(rewritten.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone]).await;
+    m.actions
+        .set_action_done(&logged.id, &rid("a-one"), true)
+        .await
+        .unwrap();
+    let mut both = rewritten;
+    both.actions[0].done = true;
+    assert_eq!(
+        session_shown(&m.actions, &logged.id),
+        Some(both.clone()),
+        "shown"
+    );
+    let stored = phone.load(&rid("amira")).await.unwrap();
+    assert_eq!(stored.records, vec![Change::Session(both)], "stored");
+}
+
 /// The store of the device database `name`, opened for `who` (again, as a reload would).
 async fn device_named(name: &str, who: &str) -> Rc<IndexedDbStore> {
     let js: JsStore = wasm_bindgen_futures::JsFuture::from(open_store(name))

@@ -200,7 +200,16 @@ pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
     Ok(Person::new(id, name))
 }
 
+/// The code of a push too large for the host to read (`413`), and of an op the widget then
+/// found too large to send alone.
+pub const TOO_LARGE: &str = "too_large";
+
 impl HostError {
+    /// Whether the host refused a push as too large: smaller ones may go through.
+    pub fn too_large(&self) -> bool {
+        matches!(self, HostError::Refused { code, .. } if code == TOO_LARGE)
+    }
+
     /// Whether the host may well answer if asked again later (the network or the portal is
     /// down for now), as opposed to an answer that says no or cannot be read: the widget then
     /// keeps working on this device as it does offline.
@@ -212,6 +221,13 @@ impl HostError {
 /// Turns a non-success reply into the error it reports, or says why it cannot be read.
 pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     let Some(reply) = reply else {
+        if status == 413 {
+            // A proxy's own limit, in front of the portal's.
+            return HostError::Refused {
+                code: TOO_LARGE.to_owned(),
+                message: "HTTP 413 without an adapter error object".to_owned(),
+            };
+        }
         // A gateway's own page (HTML or nothing) in front of a portal that is down or
         // restarting: not the adapter's fault, and it passes.
         if status >= 500 {
@@ -225,6 +241,11 @@ pub fn error_from_wire(status: u16, reply: Option<ErrorV1>) -> HostError {
     let message: String = reply.error.message.chars().take(REASON_MAX_CHARS).collect();
     match status {
         401 => HostError::SignedOut(message),
+        // What the host calls a body too large is said the same way, whatever its code.
+        413 => HostError::Refused {
+            code: TOO_LARGE.to_owned(),
+            message,
+        },
         502..=504 => HostError::Unavailable(format!("HTTP {status} {code}: {message}")),
         _ => HostError::Refused { code, message },
     }
@@ -797,10 +818,48 @@ pub fn push_batches<V: WireValue>(ops: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
         items: PUSH_MAX_OPS,
         weight: PUSH_TARGET_BYTES,
     };
-    // A change's ops share the wall time of their clock reading, the hlc's first part.
-    let change = |op: &OpV1<V>| op.hlc.split('-').next().unwrap_or_default().to_owned();
-    let record = |op: &OpV1<V>| (op.entity.clone(), op.record.clone());
-    batches(ops, limit, OpV1::wire_len, record, change)
+    cut(ops, limit, OpV1::wire_len)
+}
+
+/// A push the host answered as too large (`too_large`), as pushes of at most half its ops,
+/// cut as `push_batches` cuts (a change only when it alone has more ops than half).
+pub fn halves<V: WireValue>(batch: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
+    let limit = BatchLimit {
+        items: (batch.len() / 2).max(1),
+        weight: usize::MAX,
+    };
+    cut(batch, limit, |_| 0)
+}
+
+/// `schedule::batches` of ops, one instance of it for both kinds of cut.
+fn cut<V: WireValue>(
+    ops: Vec<OpV1<V>>,
+    limit: BatchLimit,
+    weight: fn(&OpV1<V>) -> usize,
+) -> Vec<Vec<OpV1<V>>> {
+    batches(ops, limit, weight, op_record, op_change)
+}
+
+fn op_record<V>(op: &OpV1<V>) -> (String, String) {
+    (op.entity.clone(), op.record.clone())
+}
+
+/// The change an op was made in: the ops of one share the device's time in their ids
+/// (`RecordId::mint`, `{prefix}-{time}-{entropy}`). Not their clock's wall part: after a
+/// remote clock ahead of this device's was seen, every change made here shares that one.
+/// An id minted otherwise falls back on it.
+fn op_change<V>(op: &OpV1<V>) -> String {
+    let mut parts = op.id.rsplitn(3, '-');
+    let (entropy, time) = (parts.next().unwrap_or_default(), parts.next());
+    let hex = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit());
+    match time {
+        Some(time)
+            if entropy.len() == 16 && hex(entropy) && hex(time) && parts.next().is_some() =>
+        {
+            time.to_owned()
+        }
+        _ => op.hlc.split('-').next().unwrap_or_default().to_owned(),
+    }
 }
 
 /// A text's length as a JSON string: its quotes and escapes (`\"`, `\n`, `\u0001`).
@@ -1709,6 +1768,111 @@ mod tests {
         let sent: Vec<String> = pushes.into_iter().flatten().map(|op| op.id).collect();
         let all: Vec<String> = order.into_iter().map(|(id, _)| id).collect();
         assert_eq!(sent, all, "every op once, in order");
+    }
+
+    // `Json` stands in for the browser's values off the browser.
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn changes_made_after_a_clock_ahead_was_seen_are_still_pushed_whole_and_apart() {
+        // Three changes of 300 ops each to one record, made a second apart on this device after
+        // it saw a remote clock a day ahead: their clocks share that day-ahead wall part, and
+        // only their ids tell the changes apart.
+        let ahead = 1_795_086_400_000u64;
+        let op = |change: u64, n: usize| OpV1 {
+            id: RecordId::mint(
+                "op",
+                Millis(1_795_000_000_000 + 1_000 * change as i64),
+                n as u64,
+            )
+            .to_string(),
+            actor: "amira".into(),
+            device: "dev-1".into(),
+            hlc: format!("{ahead:013}-{:05}", change as usize * 300 + n),
+            entity: "goal".into(),
+            record: "goal-1".into(),
+            field: format!("milestone-{n}"),
+            value: Json::Text("step".into()),
+            supersedes: Vec::new(),
+        };
+        let ops: Vec<OpV1<Json>> = (0..3)
+            .flat_map(|change| (0..300).map(move |n| op(change, n)))
+            .collect();
+        let sizes: Vec<usize> = push_batches(ops).iter().map(Vec::len).collect();
+        assert_eq!(sizes, vec![300, 300, 300]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_push_too_large_is_cut_in_halves_between_records_down_to_one_op() {
+        let op = |record: usize, n: usize| OpV1 {
+            id: RecordId::mint("op", Millis(1_795_000_000_000 + record as i64), n as u64)
+                .to_string(),
+            actor: "amira".into(),
+            device: "dev-1".into(),
+            hlc: format!("1795000000000-{:05}", record * 10 + n),
+            entity: "goal".into(),
+            record: format!("goal-{record}"),
+            field: format!("f{n}"),
+            value: Json::Null,
+            supersedes: Vec::new(),
+        };
+        // Three records of 2, 2 and 3 ops: 7 ops, halves of at most 3, records whole.
+        let batch: Vec<OpV1<Json>> = [(0, 2), (1, 2), (2, 3)]
+            .into_iter()
+            .flat_map(|(record, count)| (0..count).map(move |n| op(record, n)))
+            .collect();
+        let records =
+            |push: &Vec<OpV1<Json>>| push.iter().map(|o| o.record.clone()).collect::<Vec<_>>();
+        let ids: Vec<String> = batch.iter().map(|o| o.id.clone()).collect();
+        let halves_of = halves(batch);
+        assert!(
+            halves_of.iter().all(|h| h.len() <= 3),
+            "{:?}",
+            halves_of.iter().map(records).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            halves_of.iter().map(records).collect::<Vec<_>>(),
+            vec![
+                vec!["goal-0".to_owned(), "goal-0".into()],
+                vec!["goal-1".to_owned(), "goal-1".into()],
+                vec!["goal-2".to_owned(), "goal-2".into(), "goal-2".into()],
+            ]
+        );
+        let sent: Vec<String> = halves_of.into_iter().flatten().map(|o| o.id).collect();
+        assert_eq!(sent, ids);
+        // Halving again and again ends with pushes of one op.
+        let mut pushes = vec![[(0, 2), (1, 2), (2, 3)]
+            .into_iter()
+            .flat_map(|(record, count)| (0..count).map(move |n| op(record, n)))
+            .collect::<Vec<OpV1<Json>>>()];
+        for _ in 0..4 {
+            pushes = pushes
+                .into_iter()
+                .flat_map(|push| {
+                    if push.len() > 1 {
+                        halves(push)
+                    } else {
+                        vec![push]
+                    }
+                })
+                .collect();
+        }
+        assert!(pushes.iter().all(|p| p.len() == 1), "{}", pushes.len());
+        assert_eq!(pushes.len(), 7);
+    }
+
+    #[test]
+    fn a_body_too_large_is_said_as_too_large_with_or_without_the_adapter_error() {
+        assert!(error_from_wire(413, None).too_large());
+        let reply = ErrorV1 {
+            version: 1,
+            error: ErrorBodyV1 {
+                code: "payload".into(),
+                message: "too big".into(),
+            },
+        };
+        assert!(error_from_wire(413, Some(reply)).too_large());
+        assert!(!error_from_wire(400, None).too_large());
     }
 
     fn session(version: i64, id: &str, name: &str) -> SessionV1 {

@@ -19,12 +19,17 @@ pub trait Platform {
     fn watch(&self, wake: Rc<dyn Fn()>);
     /// Calls `run` once, after `ms` milliseconds.
     fn later(&self, ms: u32, run: Rc<dyn Fn()>);
-    /// The sync lock, or `None` when another tab holds it.
-    fn try_lock(&self) -> LocalFuture<'_, Option<Release>>;
-    /// Tells other tabs that stored data changed.
-    fn broadcast(&self);
-    /// Calls `run` when another tab says stored data changed.
-    fn on_broadcast(&self, run: Rc<dyn Fn()>);
+    /// `person`'s sync lock, or `None` when another tab (or widget) syncing for them holds it.
+    fn try_lock<'a>(&'a self, person: &'a str) -> LocalFuture<'a, Option<Release>>;
+    /// Tells other tabs and widgets `word`: stored data changed, or a sync ended well.
+    fn broadcast(&self, word: &str);
+    /// Calls `run` with the word another tab or widget broadcast.
+    fn on_broadcast(&self, run: Rc<dyn Fn(String)>);
+    /// Whether the widget is still mounted: a sync under way at unmount asks the host nothing
+    /// more and stores nothing.
+    fn live(&self) -> bool {
+        true
+    }
     /// Asks the browser to keep the widget's storage (Safari evicts idle sites' storage).
     fn persist(&self);
 }
@@ -40,20 +45,26 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn later(this: &JsPlatform, ms: u32, run: JsValue);
     #[wasm_bindgen(method, js_name = tryLock)]
-    fn try_lock(this: &JsPlatform) -> js_sys::Promise;
+    fn try_lock(this: &JsPlatform, person: &str) -> js_sys::Promise;
     #[wasm_bindgen(method)]
-    fn broadcast(this: &JsPlatform);
+    fn broadcast(this: &JsPlatform, word: &str);
     #[wasm_bindgen(method, js_name = onBroadcast)]
     fn on_broadcast(this: &JsPlatform, run: &js_sys::Function);
     #[wasm_bindgen(method)]
+    fn live(this: &JsPlatform) -> bool;
+    #[wasm_bindgen(method)]
     fn persist(this: &JsPlatform) -> js_sys::Promise;
 }
+
+type Heard = Closure<dyn Fn(String)>;
 
 /// The page, through js/element.js.
 pub struct BrowserPlatform {
     js: JsPlatform,
     /// Callbacks the page holds; freed with the widget, after the page let go of them.
     kept: RefCell<Vec<Closure<dyn Fn()>>>,
+    /// The listener for other tabs' words, kept likewise.
+    heard: RefCell<Option<Heard>>,
 }
 
 impl BrowserPlatform {
@@ -61,6 +72,7 @@ impl BrowserPlatform {
         BrowserPlatform {
             js,
             kept: RefCell::new(Vec::new()),
+            heard: RefCell::new(None),
         }
     }
 
@@ -86,9 +98,9 @@ impl Platform for BrowserPlatform {
         self.js.later(ms, Closure::once_into_js(move || run()));
     }
 
-    fn try_lock(&self) -> LocalFuture<'_, Option<Release>> {
+    fn try_lock<'a>(&'a self, person: &'a str) -> LocalFuture<'a, Option<Release>> {
         Box::pin(async move {
-            let release = JsFuture::from(self.js.try_lock()).await.ok()?;
+            let release = JsFuture::from(self.js.try_lock(person)).await.ok()?;
             let release: js_sys::Function = release.dyn_into().ok()?;
             Some(Box::new(move || {
                 let _ = release.call0(&JsValue::NULL);
@@ -96,12 +108,18 @@ impl Platform for BrowserPlatform {
         })
     }
 
-    fn broadcast(&self) {
-        self.js.broadcast();
+    fn broadcast(&self, word: &str) {
+        self.js.broadcast(word);
     }
 
-    fn on_broadcast(&self, run: Rc<dyn Fn()>) {
-        self.js.on_broadcast(&self.keep(run));
+    fn on_broadcast(&self, run: Rc<dyn Fn(String)>) {
+        let closure = Closure::<dyn Fn(String)>::new(move |word| run(word));
+        self.js.on_broadcast(closure.as_ref().unchecked_ref());
+        *self.heard.borrow_mut() = Some(closure);
+    }
+
+    fn live(&self) -> bool {
+        self.js.live()
     }
 
     fn persist(&self) {
@@ -119,10 +137,10 @@ impl Platform for QuietPlatform {
     }
     fn watch(&self, _: Rc<dyn Fn()>) {}
     fn later(&self, _: u32, _: Rc<dyn Fn()>) {}
-    fn try_lock(&self) -> LocalFuture<'_, Option<Release>> {
+    fn try_lock<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Option<Release>> {
         Box::pin(async { Some(Box::new(|| {}) as Release) })
     }
-    fn broadcast(&self) {}
-    fn on_broadcast(&self, _: Rc<dyn Fn()>) {}
+    fn broadcast(&self, _: &str) {}
+    fn on_broadcast(&self, _: Rc<dyn Fn(String)>) {}
     fn persist(&self) {}
 }

@@ -182,8 +182,25 @@ impl StoreError {
 pub trait RecordStore {
     /// Everything stored for `me`; the store then works for `me`.
     fn load<'a>(&'a self, me: &'a RecordId) -> LocalFuture<'a, Result<Loaded, StoreError>>;
-    /// Resolves only once the change is durably written.
+    /// Resolves only once the change is durably written: the fields it sets otherwise than
+    /// the record as this store holds it when asked.
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>>;
+    /// As `commit`, writing only the fields `change` sets otherwise than `base`, the record the
+    /// person made it from (`None`: a new record): a write waiting its turn behind another, or
+    /// behind a pulled page, never writes back what was stored meanwhile in fields they left
+    /// alone, and never deletes a child that arrived meanwhile.
+    fn commit_over<'a>(
+        &'a self,
+        change: &'a Change,
+        _base: Option<&'a Change>,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.commit(change)
+    }
+    /// The record as the store holds it now, with its children; `None` when it holds none (or
+    /// does not say).
+    fn record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
+        None
+    }
     /// The person last signed in on this device, so the widget works offline.
     fn remembered_person(&self) -> LocalFuture<'_, Result<Option<Person>, StoreError>>;
     fn remember_person<'a>(&'a self, person: &'a Person)
@@ -338,6 +355,15 @@ pub trait RecordStore {
             ))
         })
     }
+    /// As `commit_admin`, writing only what `change` sets otherwise than `base` (as
+    /// `commit_over`).
+    fn commit_admin_over<'a>(
+        &'a self,
+        change: &'a AdminChange,
+        _base: Option<&'a AdminChange>,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        self.commit_admin(change)
+    }
     /// The programme-administration records the store holds (programmes, enrolments, nudges…)
     /// as they stand now, and why any could not be read.
     fn admin_records(&self) -> (Vec<AdminChange>, Vec<String>) {
@@ -465,8 +491,11 @@ fn snapshot_key(owner: &RecordId) -> String {
     format!("snapshot:{owner}")
 }
 
-/// Bumped when the snapshot's layout changes: an older layout is then read as no snapshot.
-const SNAPSHOT_FORMAT: i64 = 1;
+/// Bumped when the snapshot's layout changes, or what `Replica::compact` keeps: an older one
+/// is then read as no snapshot, and rebuilt from the rows (never compacted away). 2: every op
+/// of a relationship's sides is kept (a format-1 snapshot lacks them while listing them as
+/// known, so the host's re-sending would be dropped).
+const SNAPSHOT_FORMAT: i64 = 2;
 
 /// Ops taken in since the last snapshot before writing a new one is worth it: opening folds
 /// at most about this many rows past the snapshot.
@@ -902,34 +931,47 @@ impl RecordStore for IndexedDbStore {
     }
 
     fn commit<'a>(&'a self, change: &'a Change) -> LocalFuture<'a, Result<(), StoreError>> {
+        // The base is read now, not once the write's turn comes: what is stored meanwhile is
+        // not this change's to undo.
+        let base = self.record(change.entity(), change.id());
+        Box::pin(async move { self.commit_over(change, base.as_ref()).await })
+    }
+
+    fn commit_over<'a>(
+        &'a self,
+        change: &'a Change,
+        base: Option<&'a Change>,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let edits = {
-                let opened = self.opened.borrow();
-                let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                let before = project_one(&opened.replica, change.entity(), change.id());
-                diff(before.as_ref(), change)
-            };
-            self.write(&edits).await
+            // A record this device holds nothing of (let go of meanwhile) is written whole.
+            let base = base.filter(|_| self.holds_record(change.entity(), change.id()));
+            self.write(&diff(base, change)).await
         })
+    }
+
+    fn record(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        project_one(&self.opened.borrow().as_ref()?.replica, entity, id)
     }
 
     fn commit_admin<'a>(
         &'a self,
         change: &'a AdminChange,
     ) -> LocalFuture<'a, Result<(), StoreError>> {
+        let base = (self.admin_records().0.into_iter())
+            .find(|a| a.entity() == change.entity() && a.id() == change.id());
+        Box::pin(async move { self.commit_admin_over(change, base.as_ref()).await })
+    }
+
+    fn commit_admin_over<'a>(
+        &'a self,
+        change: &'a AdminChange,
+        base: Option<&'a AdminChange>,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            let edits = {
-                let opened = self.opened.borrow();
-                let opened = opened.as_ref().ok_or_else(not_loaded)?;
-                let (all, _) = project_admin(&opened.replica);
-                let before = all
-                    .into_iter()
-                    .find(|a| a.entity() == change.entity() && a.id() == change.id());
-                admin_diff(before.as_ref(), change)
-            };
-            self.write(&edits).await
+            let base = base.filter(|_| self.holds_record(change.entity(), change.id()));
+            self.write(&admin_diff(base, change)).await
         })
     }
 
@@ -1404,6 +1446,9 @@ impl IndexedDbStore {
         let now = self.clock.now();
         let stored = settle(self.js.get_meta(&snapshot_key(owner))).await?;
         let snapshot = snapshot_from_js(&stored, owner).ok();
+        // One stored that cannot be used (an older format) is written again at the next
+        // compaction, not left to make every opening read every row.
+        let stale = snapshot.is_none() && !stored.is_undefined() && !stored.is_null();
         let (mut replica, mut unreadable_rows, rows) = match snapshot {
             Some(snapshot) => (
                 Replica::restore(snapshot.compacted, now),
@@ -1413,7 +1458,11 @@ impl IndexedDbStore {
             None => (Replica::new(), Vec::new(), self.js.ops_of(owner.as_str())),
         };
         let (ops, folded) = Self::read_rows(&settle(rows).await?, &mut unreadable_rows);
-        let since_snapshot = ops.len();
+        let since_snapshot = if stale {
+            ops.len().max(self.snapshot_after)
+        } else {
+            ops.len()
+        };
         replica.apply_all(ops, now);
         Ok((replica, folded, since_snapshot, unreadable_rows))
     }

@@ -1225,6 +1225,7 @@ pub enum Text {
     RejectedForbidden,
     RejectedInvalidRecord,
     RejectedOpIdConflict,
+    RejectedTooLarge,
     RejectedOther,
     // The roles a refusal names ("A coach takes 1 to 8 people").
     WordCoach,
@@ -2464,6 +2465,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::RejectedForbidden => "you may not make this change",
         Text::RejectedInvalidRecord => "it would break a rule of the programme",
         Text::RejectedOpIdConflict => "another change with the same id is already stored",
+        Text::RejectedTooLarge => {
+            "it is too large for the portal to take: shorten its longest text or list and save it \
+             again"
+        }
         Text::RejectedOther => "ask the portal's team why",
         Text::WordCoach => "coach",
         Text::WordCoachee => "coachee",
@@ -2771,6 +2776,7 @@ impl Locale {
             "forbidden" => Text::RejectedForbidden,
             "invalid_record" => Text::RejectedInvalidRecord,
             "op_id_conflict" => Text::RejectedOpIdConflict,
+            "too_large" => Text::RejectedTooLarge,
             _ => Text::RejectedOther,
         };
         self.text(key).to_owned()

@@ -888,6 +888,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RejectedForbidden => "لا يحق لك إجراء هذا التغيير",
         Text::RejectedInvalidRecord => "سيخالف التغيير إحدى قواعد البرنامج",
         Text::RejectedOpIdConflict => "يوجد تغيير آخر محفوظ بالمعرّف نفسه",
+        Text::RejectedTooLarge => "التغيير أكبر مما تقبله البوابة: اختصر أطول نص أو قائمة فيه واحفظه مرة أخرى",
         Text::RejectedOther => "السبب لدى فريق البوابة",
         Text::WordCoach => "مدرّب",
         Text::WordCoachee => "متدرّب",

@@ -197,6 +197,29 @@ impl Workspace {
         }
     }
 
+    /// The record `entity` `id` as shown: what a change made now is made from.
+    pub fn shown(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        fn find<T: Clone + Send + Sync + 'static>(
+            list: RwSignal<Vec<T>>,
+            id: &RecordId,
+            of: impl Fn(&T) -> &RecordId,
+        ) -> Option<T> {
+            list.try_with_untracked(|all| all.iter().find(|x| of(x) == id).cloned())?
+        }
+        Some(match entity {
+            "goal" => Change::Goal(find(self.goals, id, |x| &x.id)?),
+            "relationship" => Change::Relationship(find(self.relationships, id, |x| &x.id)?),
+            "session" => Change::Session(find(self.sessions, id, |x| &x.id)?),
+            "private-note" => Change::PrivateNote(find(self.notes, id, |x| &x.id)?),
+            "feedback" => Change::Feedback(find(self.feedback, id, |x| &x.id)?),
+            "learning" => Change::Learning(find(self.learning, id, |x| &x.id)?),
+            "matching-preferences" => {
+                Change::MatchingPreferences(find(self.preferences, id, |x| &x.id)?)
+            }
+            _ => return None,
+        })
+    }
+
     /// Takes a deleted (or no longer visible) record out of view.
     pub fn remove(&self, entity: &str, id: &RecordId) {
         match entity {
@@ -1370,18 +1393,35 @@ impl Actions {
 
     /// Writes a programme-administration record durably, then shows it.
     async fn commit_admin(self, signed_in: &SignedIn, change: AdminChange) -> Result<(), String> {
-        self.saving(signed_in.store.commit_admin(&change)).await?;
-        self.workspace.apply_admin(change);
+        let base = (self.workspace.admin.try_with_untracked(|all| {
+            (all.iter())
+                .find(|a| a.entity() == change.entity() && a.id() == change.id())
+                .cloned()
+        }))
+        .flatten();
+        let write = signed_in.store.commit_admin_over(&change, base.as_ref());
+        self.saving(write).await?;
+        // What was stored meanwhile (a pull, another write) stays shown with the change.
+        let stored = (signed_in.store.admin_records().0.into_iter())
+            .find(|a| a.entity() == change.entity() && a.id() == change.id());
+        self.workspace.apply_admin(stored.unwrap_or(change));
         self.sync.changed();
         Ok(())
     }
 
     /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
+    /// The change is written over the record as shown, which it was made from: a write still
+    /// under way, or a pulled page not shown yet, is not undone by it.
     async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
-        self.saving(signed_in.store.commit(&change)).await?;
+        let base = self.workspace.shown(change.entity(), change.id());
+        let write = signed_in.store.commit_over(&change, base.as_ref());
+        self.saving(write).await?;
         // Who made a pairing is said from the log (a request of one's own, or an admin's).
         let pairing = matches!(change, Change::Relationship(_));
-        self.workspace.apply(change);
+        // Shown as stored: with what was stored meanwhile in the fields it left alone.
+        let (entity, id) = (change.entity(), change.id().clone());
+        let stored = signed_in.store.record(entity, &id);
+        self.workspace.apply(stored.unwrap_or(change));
         self.workspace.conflicts.set(signed_in.store.conflicts());
         if pairing {
             self.workspace

@@ -2,8 +2,8 @@
 //!
 //! It runs on start, when the browser comes online, when the page becomes visible, soon after
 //! each local change, and on a timer that backs off with jitter after failures
-//! (`crate::schedule`). One tab syncs at a time (the platform's lock); the others hear that
-//! storage changed and refresh from it.
+//! (`crate::schedule`). One tab syncs for a person at a time (the platform's lock, one per
+//! person); the others hear that storage changed and refresh from it, and that it synced.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -13,7 +13,10 @@ use leptos::task::spawn_local;
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::{Change, Millis, RecordId, Refusal};
 
-use crate::edges::adapter::{check_answers, push_batches, DirectorySnapshot, Host, HostError};
+use crate::edges::adapter::{
+    check_answers, halves, push_batches, DirectorySnapshot, Host, HostError, OpV1, Pushed,
+    Rejected, TOO_LARGE,
+};
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
 use crate::edges::store::{RecordStore, StoreError, Update as Received};
@@ -62,17 +65,33 @@ impl SyncStatus {
 impl SyncStatus {
     /// The status after a run that ended with `outcome`, the browser `online` when it began.
     /// A host that cannot be reached while the browser is online is the portal down (refusing
-    /// connections, timing out), not the person offline: it stays an error to say so.
-    fn settle(&mut self, outcome: &Result<(), SyncError>, online: bool, now: Millis) {
+    /// connections, timing out), not the person offline: it stays an error to say so. A run
+    /// that found another tab syncing changes nothing: that tab says how its sync went.
+    fn settle(&mut self, outcome: &Result<Ran, SyncError>, online: bool, now: Millis) {
         match outcome {
-            Ok(()) if online => {
+            Ok(Ran::Synced) if online => {
                 self.last_synced = Some(now);
                 self.error = None;
             }
-            Ok(()) => {}
+            Ok(_) => {}
             Err(error) => self.error = Some(error.clone()),
         }
     }
+}
+
+/// How a run that did not fail ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ran {
+    Synced,
+    /// Another tab (or widget) syncing for the person holds the lock: nothing was sent or
+    /// asked here; its broadcast (`synced_word`) says when it synced.
+    Busy,
+}
+
+/// What a tab broadcasts after syncing for `person`: other tabs of theirs that found the lock
+/// held learn that everything they hold was synced.
+fn synced_word(person: &RecordId) -> String {
+    format!("synced:{person}")
 }
 
 /// Why the last sync failed, said by `status_text` in the person's language.
@@ -280,7 +299,7 @@ impl SyncHandle {
         platform.persist();
         let wake = Rc::new(move || self.now());
         platform.watch(wake.clone());
-        platform.on_broadcast(Rc::new(move || self.refresh()));
+        platform.on_broadcast(Rc::new(move |word| self.refresh(word)));
         wake();
     }
 
@@ -304,7 +323,7 @@ impl SyncHandle {
     pub fn changed(self) {
         if let Some(engine) = self.engine() {
             self.status.update(|s| s.waiting += 1);
-            engine.platform.broadcast();
+            engine.platform.broadcast("changed");
             // A timer holds the engine weakly: after unmount the engine is gone, and a timer
             // the page cleared must not keep it (and the host's objects) alive.
             let soon = Rc::downgrade(&engine);
@@ -319,14 +338,26 @@ impl SyncHandle {
         }
     }
 
-    /// Another tab synced or saved: take in what it stored.
-    fn refresh(self) {
+    /// Another tab synced or saved (`word`): take in what it stored, and when it synced for
+    /// this person, say so as this tab's sync.
+    fn refresh(self, word: String) {
         if let Some(engine) = self.engine() {
             spawn_local(async move {
                 match engine.store.refresh().await {
                     Ok(updates) => {
                         let took_in = !updates.is_empty();
                         engine.show(updates);
+                        if engine.me.as_ref().map(synced_word) == Some(word) {
+                            let now = engine.clock.now();
+                            let waiting = engine.store.outbox().await.ok();
+                            engine.status.update(|s| {
+                                if let Some(outbox) = &waiting {
+                                    s.waiting = outbox.records();
+                                    s.stale_days = stale_days(outbox.oldest, now);
+                                }
+                                s.settle(&Ok(Ran::Synced), s.online, now);
+                            });
+                        }
                         // What the pulling tab stored may take a record this one holds; a
                         // tab that already let go of it made the store read storage again.
                         if took_in {
@@ -416,8 +447,13 @@ impl Engine {
         let outcome = if online {
             self.exchange().await
         } else {
-            Ok(())
+            Ok(Ran::Synced)
         };
+        if !self.platform.live() {
+            // Unmounted meanwhile: nothing more is asked or stored, and no timer is set.
+            self.running.set(false);
+            return;
+        }
         let now = self.clock.now();
         let waiting = self.store.outbox().await.ok();
         let held = self.store.held().await.ok();
@@ -433,7 +469,8 @@ impl Engine {
             s.settle(&outcome, online, now);
         });
         let failures = match outcome {
-            Ok(()) if online => 0,
+            Ok(Ran::Synced) if online => 0,
+            Ok(Ran::Busy) => self.failures.get(),
             _ => self.failures.get() + 1,
         };
         // The directory asked for at start did not come (the page opened offline): now that
@@ -457,20 +494,29 @@ impl Engine {
     }
 
     /// One push of everything waiting, then pulls until the host has nothing more.
-    async fn exchange(&self) -> Result<(), SyncError> {
-        let Some(release) = self.platform.try_lock().await else {
-            // Another tab is syncing; it will tell this one what changed.
-            return Ok(());
+    async fn exchange(&self) -> Result<Ran, SyncError> {
+        let Some(me) = &self.me else {
+            return Err(SyncError::SignedInAsOther);
+        };
+        let Some(release) = self.platform.try_lock(me.as_str()).await else {
+            // Another tab is syncing for this person; it will tell this one how it went.
+            return Ok(Ran::Busy);
         };
         let result = self.push_and_pull().await;
         release();
-        if result.is_ok() {
-            self.platform.broadcast();
+        if result.is_ok() && self.platform.live() {
+            self.platform.broadcast(&synced_word(me));
         }
-        result
+        result.map(|()| Ran::Synced)
     }
 
+    /// Stops (as done: nothing reads how a run of an unmounted widget ended) before each ask
+    /// of the host and each write once the widget is unmounted.
     async fn push_and_pull(&self) -> Result<(), SyncError> {
+        let live = || self.platform.live();
+        if !live() {
+            return Ok(());
+        }
         // The host pushes and pulls as whoever its session is now, which may no longer be the
         // person this widget (and its store) works for: another person signed in on this
         // browser while this page stayed open.
@@ -485,8 +531,64 @@ impl Engine {
         // A record taken while the person's change to it waited was kept for that change:
         // once the host has it, the record may go.
         let mut took_in = false;
-        for batch in push_batches(outbox.ops) {
-            let pushed = self.host.push(&batch).await?;
+        // A push that fails (the host down, or refusing one for good) does not keep what
+        // others changed from arriving: the pull runs, then the push's failure is said.
+        let pushed = self.push_all(outbox.ops, &mut broken, &mut took_in).await;
+        let pulled = self.pull_all(&mut took_in).await;
+        // Once every page is in: an op that took a record may come on any of them, and what
+        // decides (a relationship) on another.
+        if pulled.is_ok() && took_in && live() {
+            self.let_go().await?;
+        }
+        let today = self.clock.now().utc_date();
+        let because = (broken.iter().rev())
+            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record, today));
+        if because.is_some() {
+            self.status.update(|s| s.refused_because = because);
+        }
+        pushed.and(pulled)
+    }
+
+    /// Pushes `ops`, halving a push the host finds too large down to one op; stops at the
+    /// first push that fails (or at unmount).
+    async fn push_all(
+        &self,
+        ops: Vec<OpV1>,
+        broken: &mut Vec<(String, RecordId)>,
+        took_in: &mut bool,
+    ) -> Result<(), SyncError> {
+        let live = || self.platform.live();
+        // Last first: a push cut in halves sends its first half next.
+        let mut waiting = push_batches(ops);
+        waiting.reverse();
+        while let Some(batch) = waiting.pop() {
+            if !live() {
+                return Ok(());
+            }
+            let pushed = match self.host.push(&batch).await {
+                Err(error) if error.too_large() && batch.len() > 1 => {
+                    waiting.extend(halves(batch).into_iter().rev());
+                    continue;
+                }
+                // An op too large alone will never go: refused, as the host refuses a change,
+                // so it stays on the device, the person is told, and the rest moves on.
+                Err(error) if error.too_large() => Pushed {
+                    acknowledged: Vec::new(),
+                    rejected: (batch.iter())
+                        .filter_map(|op| {
+                            Some(Rejected {
+                                id: RecordId::parse(&op.id).ok()?,
+                                code: TOO_LARGE.to_owned(),
+                                message: String::new(),
+                            })
+                        })
+                        .collect(),
+                },
+                pushed => pushed?,
+            };
+            if !live() {
+                return Ok(());
+            }
             if let Err(error) = check_answers(&batch, &pushed) {
                 crate::edges::console_warn(&format!("mentoring widget: {error:?}"));
                 return Err(error.into());
@@ -496,7 +598,7 @@ impl Engine {
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(refused);
             self.store.settle(&done).await?;
-            took_in |= !done.is_empty();
+            *took_in |= !done.is_empty();
             for rejected in pushed
                 .rejected
                 .iter()
@@ -519,12 +621,24 @@ impl Engine {
                 });
             }
         }
+        Ok(())
+    }
+
+    /// Pulls until the host has nothing more (or the widget is unmounted).
+    async fn pull_all(&self, took_in: &mut bool) -> Result<(), SyncError> {
+        let live = || self.platform.live();
         let mut cursor = self.store.cursor().await?;
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
         loop {
+            if !live() {
+                return Ok(());
+            }
             let page = self.host.pull(&cursor).await?;
+            if !live() {
+                return Ok(());
+            }
             if let Some(id) = self.store.reused_id(&page.ops) {
                 // Nothing of the page is taken and the cursor stays: retrying asks again.
                 let detail = format!(
@@ -537,7 +651,10 @@ impl Engine {
             let (more, next) = (page.more, page.cursor.clone());
             // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
             let updates = self.store.receive_page(page).await?;
-            took_in |= !updates.is_empty();
+            *took_in |= !updates.is_empty();
+            if !live() {
+                return Ok(());
+            }
             self.show(updates);
             if !more || next == cursor {
                 break;
@@ -555,19 +672,8 @@ impl Engine {
         }
         // What an older version open in another tab held, this one may read.
         let updates = self.store.read_held().await?;
-        took_in |= !updates.is_empty();
+        *took_in |= !updates.is_empty();
         self.show(updates);
-        // Once every page is in: an op that took a record may come on any of them, and what
-        // decides (a relationship) on another.
-        if took_in {
-            self.let_go().await?;
-        }
-        let today = self.clock.now().utc_date();
-        let because = (broken.iter().rev())
-            .find_map(|(entity, record)| self.workspace.refusal_of(entity, record, today));
-        if because.is_some() {
-            self.status.update(|s| s.refused_because = because);
-        }
         Ok(())
     }
 }
@@ -734,7 +840,7 @@ mod tests {
             "{line}"
         );
         // Once a sync gets through, the line says so.
-        status.settle(&Ok(()), true, Millis(10));
+        status.settle(&Ok(Ran::Synced), true, Millis(10));
         assert_eq!(status.error, None);
         assert_eq!(status.last_synced, Some(Millis(10)));
         // Offline, the browser says so first.

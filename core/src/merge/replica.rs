@@ -753,6 +753,8 @@ impl Replica {
 
     /// What the fold still needs: restoring it and then merging any ops gives the same state
     /// as folding every op this replica took in together with them.
+    /// A change to what it keeps must bump the widget's `SNAPSHOT_FORMAT` (src/edges/store.rs):
+    /// an older snapshot lists as known the ops it did not keep, so they would never come back.
     pub fn compact(&self) -> Compacted {
         let mut heads = Vec::new();
         let mut awaited = Vec::new();
