@@ -5990,16 +5990,62 @@ async fn saving_a_goal_keeps_what_a_sync_brought_to_another_field_while_its_edit
         "the phone's aspiration stays: {saved:?}"
     );
     // The phone renames it; saved again from the same form, which changes only the
-    // aspiration now, the title saved here before does not come back.
+    // aspiration now, the title saved here before does not come back. The form still shows
+    // the aspiration it opened with, which the phone's replaced: typing over that is asked
+    // about first, and saved when saved again.
     let mut renamed = saved.clone();
     renamed.title = Title::parse("TITLE-FROM-THE-PHONE").unwrap();
     m.actions.workspace.apply(Change::Goal(renamed));
     fill(&m.root, "#mw-goal-aspiration", "ASPIRATION-TYPED-HERE");
     submit(&m.root, "form.mw-smart").await;
+    let said = || text(&one(&m.root, "#mw-goal-relevance-error"));
+    until("asked", || said().contains("changed in another tab or on another device")).await;
+    assert_eq!(m.store.goals().len(), 1, "not saved before asked");
+    submit(&m.root, "form.mw-smart").await;
     until("saved again", || m.store.goals().len() == 2).await;
     let again = &m.store.goals()[1];
     assert_eq!(again.title.as_str(), "TITLE-FROM-THE-PHONE");
     assert_eq!(again.relevance.aspiration, "ASPIRATION-TYPED-HERE");
+}
+
+#[wasm_bindgen_test]
+async fn a_title_changed_in_another_tab_while_the_editor_was_open_is_replaced_only_when_asked_again(
+) {
+    let Change::Goal(mine) = goal_due("amira", "FINISH-THE-PLAN", None, 5) else {
+        unreachable!()
+    };
+    let screen = Screen::Goal {
+        goal: Some(mine.id.clone()),
+        relationship: None,
+    };
+    let m = mounted_at("amira", vec![Change::Goal(mine.clone())], screen).await;
+    fill(&m.root, "#mw-goal-title", "TITLE-TYPED-HERE");
+    // Her other tab renamed it and saved; that reached this one.
+    let mut elsewhere = mine.clone();
+    elsewhere.title = Title::parse("TITLE-FROM-THE-OTHER-TAB").unwrap();
+    m.actions.workspace.apply(Change::Goal(elsewhere));
+    submit(&m.root, "form.mw-smart").await;
+    let said = || text(&one(&m.root, "#mw-goal-title-error"));
+    until("asked", || {
+        said().contains("changed in another tab or on another device")
+    })
+    .await;
+    assert!(m.store.goals().is_empty(), "nothing saved yet");
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-goal-title")),
+        "TITLE-TYPED-HERE",
+        "what was typed stays in the form"
+    );
+    assert_eq!(
+        one(&m.root, "#mw-goal-title")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    // Saved again, hers takes the other tab's place.
+    submit(&m.root, "form.mw-smart").await;
+    until("saved", || !m.store.goals().is_empty()).await;
+    assert_eq!(m.store.goals()[0].title.as_str(), "TITLE-TYPED-HERE");
 }
 
 #[wasm_bindgen_test]

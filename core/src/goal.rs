@@ -368,6 +368,50 @@ pub fn rebase_draft(opened: &GoalDraft, edited: &GoalDraft, current: &Goal) -> G
     }
 }
 
+/// The first part of a goal that an editor opened on `opened` and saved as `edited` changed,
+/// and that was changed otherwise since it opened (`current`: in another tab, or synced from
+/// another device). [`rebase_draft`] would put the editor's value in its place unseen, so the
+/// editor asks first.
+pub fn changed_meanwhile(
+    opened: &GoalDraft,
+    edited: &GoalDraft,
+    current: &Goal,
+) -> Option<DraftPart> {
+    use crate::record::changed_both_ways as both;
+    let now = GoalDraft::of(current);
+    let measure = match (&opened.measure, &edited.measure, &now.measure) {
+        (Some(was), Some(is), Some(now)) => {
+            if both(&was.target, &is.target, &now.target) {
+                Some(DraftPart::MeasureTarget)
+            } else {
+                (both(&was.what, &is.what, &now.what)
+                    || both(&was.baseline, &is.baseline, &now.baseline)
+                    || both(&was.current, &is.current, &now.current))
+                .then_some(DraftPart::MeasureWhat)
+            }
+        }
+        (was, is, now) => both(was, is, now).then_some(DraftPart::MeasureWhat),
+    };
+    let (was, is) = (&opened.relevance, &edited.relevance);
+    let relevance = both(&was.objective, &is.objective, &now.relevance.objective)
+        || both(&was.aspiration, &is.aspiration, &now.relevance.aspiration);
+    [
+        both(&opened.title, &edited.title, &now.title).then_some(DraftPart::Title),
+        (both(
+            &opened.relationship,
+            &edited.relationship,
+            &now.relationship,
+        ))
+        .then_some(DraftPart::Relationship),
+        measure,
+        relevance.then_some(DraftPart::Relevance),
+        both(&opened.due, &edited.due, &now.due).then_some(DraftPart::Due),
+    ]
+    .into_iter()
+    .flatten()
+    .next()
+}
+
 /// What a person asks to do to their goals.
 #[derive(Clone, Debug, PartialEq)]
 pub enum GoalCommand {
@@ -992,6 +1036,93 @@ mod tests {
         let goal = decide(&command, goals, context, &id(actor), Millis(at), minter(at))?;
         apply(goals, goal.clone());
         Ok(goal)
+    }
+
+    #[test]
+    fn an_edit_over_a_part_changed_otherwise_since_the_editor_opened_is_found() {
+        let mut goals = Vec::new();
+        let measure = |target| Measure {
+            what: "Sales calls".into(),
+            baseline: Amount(0),
+            target: Amount(target),
+            current: Amount(0),
+        };
+        let created = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Create {
+                draft: GoalDraft {
+                    title: "Call more clients".into(),
+                    measure: Some(measure(2_000)),
+                    ..GoalDraft::default()
+                },
+            },
+            1,
+        )
+        .unwrap();
+        let opened = GoalDraft::of(&created);
+        let retitled = GoalDraft {
+            title: "Call every client".into(),
+            ..opened.clone()
+        };
+        // Nothing changed elsewhere: nothing to ask.
+        assert_eq!(changed_meanwhile(&opened, &retitled, &created), None);
+        // Another tab changed the title: this editor's title would replace it unseen.
+        let mut elsewhere = created.clone();
+        elsewhere.title = Title::parse("Call clients weekly").unwrap();
+        assert_eq!(
+            changed_meanwhile(&opened, &retitled, &elsewhere),
+            Some(DraftPart::Title)
+        );
+        // Both made the same change: nothing is replaced.
+        elsewhere.title = Title::parse("Call every client").unwrap();
+        assert_eq!(changed_meanwhile(&opened, &retitled, &elsewhere), None);
+        // A part this editor left alone may change elsewhere: it keeps that change.
+        let mut target_elsewhere = created.clone();
+        target_elsewhere.measure = Some(measure(3_000));
+        assert_eq!(
+            changed_meanwhile(&opened, &retitled, &target_elsewhere),
+            None
+        );
+        // Both changed the target, differently.
+        let retargeted = GoalDraft {
+            measure: Some(measure(2_500)),
+            ..opened.clone()
+        };
+        assert_eq!(
+            changed_meanwhile(&opened, &retargeted, &target_elsewhere),
+            Some(DraftPart::MeasureTarget)
+        );
+        // The measure removed here, its target changed there.
+        let unmeasured = GoalDraft {
+            measure: None,
+            ..opened.clone()
+        };
+        assert_eq!(
+            changed_meanwhile(&opened, &unmeasured, &target_elsewhere),
+            Some(DraftPart::MeasureWhat)
+        );
+        // The due date and the aspiration, each against a change of its own elsewhere.
+        let dated = GoalDraft {
+            due: Some(Date::from_ymd(2027, 3, 1).unwrap()),
+            relevance: Relevance {
+                objective: None,
+                aspiration: "Grow".into(),
+            },
+            ..opened.clone()
+        };
+        let mut dated_elsewhere = created.clone();
+        dated_elsewhere.due = Some(Date::from_ymd(2027, 2, 1).unwrap());
+        assert_eq!(
+            changed_meanwhile(&opened, &dated, &dated_elsewhere),
+            Some(DraftPart::Due)
+        );
+        dated_elsewhere.due = None;
+        dated_elsewhere.relevance.aspiration = "Grow the Gulf accounts".into();
+        assert_eq!(
+            changed_meanwhile(&opened, &dated, &dated_elsewhere),
+            Some(DraftPart::Relevance)
+        );
     }
 
     #[test]

@@ -22,6 +22,13 @@ pub(crate) fn rebased<T: Clone + PartialEq>(opened: &T, edited: &T, current: &T)
     }
 }
 
+/// Whether a form's change to one field would replace, unseen, a change made to it elsewhere
+/// since the form opened (in another tab, or synced from another device): both moved away
+/// from `opened`, to different values.
+pub(crate) fn changed_both_ways<T: PartialEq>(opened: &T, edited: &T, current: &T) -> bool {
+    edited != opened && current != opened && current != edited
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Change {
     Relationship(Relationship),

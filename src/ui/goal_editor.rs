@@ -6,8 +6,8 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::goal::{
-    alignment_required, check_due_set, check_goal_draft, objectives_for, rebase_draft, DraftPart,
-    NOTE_MAX_CHARS,
+    alignment_required, changed_meanwhile, check_due_set, check_goal_draft, objectives_for,
+    rebase_draft, DraftPart, NOTE_MAX_CHARS,
 };
 use mentoring_core::{
     Amount, Date, Goal, GoalCommand, GoalContext, GoalDraft, GoalStatus, Measure, Millis,
@@ -419,6 +419,9 @@ fn SmartForm(
     // What the form showed when it opened, and after each save what it showed then: a save
     // changes only the fields changed since.
     let opened = StoredValue::new(start.as_ref().map(GoalDraft::of));
+    // The goal as it stood when the person was told a part they changed had been changed
+    // elsewhere: saving again over that same goal puts theirs in its place.
+    let warned_over = StoredValue::new(None::<GoalDraft>);
     let is_new = goal.is_none();
     // The measure's current value follows its quick update below (or a sync) while this form
     // has left it as it opened, so the form does not show an older value than the tracker.
@@ -600,6 +603,18 @@ fn SmartForm(
             (actions.workspace.goals)
                 .with_untracked(|goals| goals.iter().find(|g| &g.id == id).cloned())
         });
+        if let (Some(was), Some(now)) = (opened.get_value(), now.as_ref()) {
+            if let Some(part) = changed_meanwhile(&was, &draft, now) {
+                let seen = GoalDraft::of(now);
+                if warned_over.get_value().as_ref() != Some(&seen) {
+                    warned_over.set_value(Some(seen));
+                    return fail(
+                        part.into(),
+                        locale.text(Text::GoalChangedMeanwhile).to_owned(),
+                    );
+                }
+            }
+        }
         let (command, draft) = match &editing {
             Some(goal) => {
                 let opened = opened.get_value().unwrap_or_else(|| draft.clone());
@@ -642,6 +657,7 @@ fn SmartForm(
                         if let GoalCommand::Edit { draft, .. } = command_shown {
                             opened.set_value(Some(draft));
                         }
+                        warned_over.set_value(None);
                         saved.set(true);
                     }
                 }

@@ -273,6 +273,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::PreviousStep => "الخطوة السابقة",
         Text::NextStep => "الخطوة التالية",
         Text::GoalSaved => "حُفظ الهدف.",
+        Text::GoalChangedMeanwhile => "تغيّر هذا في علامة تبويب أخرى أو على جهاز آخر منذ فتح الهدف. حفظ التغييرات مرة أخرى يضع ما كتبته مكانه، والخروج من الهدف دون حفظ يُبقي ذلك التغيير.",
         Text::SaveGoal => "حفظ الهدف",
         Text::SaveChanges => "حفظ التغييرات",
         Text::TrackProgress => "متابعة التقدّم",
