@@ -5999,7 +5999,10 @@ async fn saving_a_goal_keeps_what_a_sync_brought_to_another_field_while_its_edit
     fill(&m.root, "#mw-goal-aspiration", "ASPIRATION-TYPED-HERE");
     submit(&m.root, "form.mw-smart").await;
     let said = || text(&one(&m.root, "#mw-goal-relevance-error"));
-    until("asked", || said().contains("changed in another tab or on another device")).await;
+    until("asked", || {
+        said().contains("changed in another tab or on another device")
+    })
+    .await;
     assert_eq!(m.store.goals().len(), 1, "not saved before asked");
     submit(&m.root, "form.mw-smart").await;
     until("saved again", || m.store.goals().len() == 2).await;
