@@ -73,17 +73,13 @@ const recordKey = (op) => `${op.entity}\u0000${op.record}`;
 /** How many records outbox rows change, counted as the status line counts them. */
 const recordsIn = (rows) => new Set(rows.map(({ op }) => recordKey(op))).size;
 
-/** What a write for a person this page has forgotten answers. */
+/** What a write for a person signed out on this device answers. */
 const FORGOTTEN = "this person's data was removed from this device at sign-out; reload the page";
 
-// Whose data each writing call writes: `addOps(owner, …)`, `acknowledge(owner, …)`,
-// `putMeta(key, value)` with a per-person key (`<key>:<owner>`) or the remembered person.
-const WRITES_FOR = {
-  addOps: (owner) => owner,
-  acknowledge: (owner) => owner,
-  forgetRecords: (owner) => owner,
-  putMeta: (key, value) => (key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1)),
-};
+// `forget` counts sign-outs on this device under SIGN_OUTS and leaves `forgotten:<owner>` in
+// `meta`, the count at theirs.
+const forgottenKey = (owner) => `forgotten:${owner}`;
+const SIGN_OUTS = 'sign-outs';
 
 /**
  * Calls `then` with `owner`'s highest `seq` in `tx` (which covers `ops` and `meta`): of their
@@ -105,8 +101,6 @@ function highestSeq(tx, owner, then) {
 
 function storeOver(db) {
   let closed = false;
-  // People whose data this page removed (`forget`): nothing more is written for them.
-  const forgotten = new Set();
   // A newer widget in another tab is upgrading the schema: let it. The browser may also close
   // the connection itself (the site's data was cleared).
   db.onversionchange = () => {
@@ -115,6 +109,22 @@ function storeOver(db) {
   };
   db.onclose = () => {
     closed = true;
+  };
+  // A transaction over `stores` and `meta` in which `write` runs unless `owner` was signed out
+  // on this device (`forget`'s mark): checked in the transaction itself, so nothing that
+  // started before the sign-out (another tab's sync or snapshot) lands after it.
+  const writeFor = (owner, stores, write) => {
+    const tx = db.transaction([...stores, 'meta'], 'readwrite', { durability: 'strict' });
+    const mark = tx.objectStore('meta').get(forgottenKey(owner));
+    let refused = false;
+    mark.onsuccess = () => {
+      refused = mark.result !== undefined;
+      if (refused) tx.abort();
+      else write(tx);
+    };
+    return committed(tx).catch((error) => {
+      throw refused ? new Error(FORGOTTEN) : error;
+    });
   };
   const readAll = (store, owner) =>
     settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
@@ -148,46 +158,45 @@ function storeOver(db) {
      * to `{ changed: true }`.
      */
     addOps(owner, ops, outbox, guard) {
-      const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
-      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
-      const rows = tx.objectStore('ops');
       const stored = {};
-      // The person's highest `seq` so far, read in this transaction: no counter to lose.
-      const write = () =>
-        highestSeq(tx, owner, (highest) => {
-          let seq = highest;
-          stored.first = seq + 1;
-          for (const op of ops) {
-            seq += 1;
-            rows.put({ owner, id: op.id, op, seq });
-            if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
-          }
-          stored.last = seq;
-        });
-      if (!guard) {
-        write();
-      } else {
-        const later = rows
-          .index('seq')
-          .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
-        later.onsuccess = () => {
-          const overtakes = ({ op }) =>
-            guard.fields.some(
-              (f) =>
-                op.entity === f.entity && op.record === f.record && op.field === f.field &&
-                op.id !== f.op && op.hlc >= f.hlc,
-            );
-          if (later.result.some(overtakes)) stored.changed = true;
-          else write();
-        };
-      }
-      return committed(tx).then(() => stored);
+      return writeFor(owner, outbox ? ['ops', 'outbox'] : ['ops'], (tx) => {
+        const rows = tx.objectStore('ops');
+        // The person's highest `seq` so far, read in this transaction: no counter to lose.
+        const write = () =>
+          highestSeq(tx, owner, (highest) => {
+            let seq = highest;
+            stored.first = seq + 1;
+            for (const op of ops) {
+              seq += 1;
+              rows.put({ owner, id: op.id, op, seq });
+              if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+            }
+            stored.last = seq;
+          });
+        if (!guard) {
+          write();
+        } else {
+          const later = rows
+            .index('seq')
+            .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
+          later.onsuccess = () => {
+            const overtakes = ({ op }) =>
+              guard.fields.some(
+                (f) =>
+                  op.entity === f.entity && op.record === f.record && op.field === f.field &&
+                  op.id !== f.op && op.hlc >= f.hlc,
+              );
+            if (later.result.some(overtakes)) stored.changed = true;
+            else write();
+          };
+        }
+      }).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
     acknowledge(owner, ids) {
-      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
-      for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
-      return committed(tx);
+      return writeFor(owner, ['outbox'], (tx) => {
+        for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
+      });
     },
     /**
      * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
@@ -199,49 +208,70 @@ function storeOver(db) {
      */
     forgetRecords(owner, keys, snapshot) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
-      const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
-      const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
-      waiting.onsuccess = () => {
-        if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
-        // Rows removed from the top must not have their `seq` given again: a snapshot says
-        // every row up to its `upTo` is in it, so a row stored later under a lower number
-        // would never be read.
-        highestSeq(tx, owner, (highest) => {
-          tx.objectStore('meta').put(highest, `seq-floor:${owner}`);
-          const rows = tx.objectStore('ops').index('owner').openCursor(owner);
-          rows.onsuccess = () => {
-            const row = rows.result;
-            if (!row) return;
-            if (doomed.has(recordKey(row.value.op))) row.delete();
-            row.continue();
+      return writeFor(owner, ['ops', 'outbox'], (tx) => {
+        const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
+        waiting.onsuccess = () => {
+          if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
+          // Rows removed from the top must not have their `seq` given again: a snapshot says
+          // every row up to its `upTo` is in it, so a row stored later under a lower number
+          // would never be read.
+          highestSeq(tx, owner, (highest) => {
+            tx.objectStore('meta').put(highest, `seq-floor:${owner}`);
+            const rows = tx.objectStore('ops').index('owner').openCursor(owner);
+            rows.onsuccess = () => {
+              const row = rows.result;
+              if (!row) return;
+              if (doomed.has(recordKey(row.value.op))) row.delete();
+              row.continue();
+            };
+          });
+          tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+          // Counted, so another tab holding them in memory reads what is stored again.
+          const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
+          forgets.onsuccess = () => {
+            outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+            tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
           };
-        });
-        tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
-        // Counted, so another tab holding them in memory reads what is stored again.
-        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
-        forgets.onsuccess = () => {
-          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
-          tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
+          outcome.forgotten = true;
         };
-        outcome.forgotten = true;
-      };
-      return committed(tx).then(() => outcome);
+      }).then(() => outcome);
     },
     getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
-    putMeta(key, value) {
+    /**
+     * Puts `value` under `key` (per person, `<key>:<owner>`, or `person`, the remembered one).
+     * With `forgets` (a snapshot's), only while rows of the owner were let go of that many
+     * times: resolves to whether it was written.
+     */
+    putMeta(key, value, forgets) {
+      const owner = key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1);
+      let written = forgets === undefined;
+      return writeFor(owner, [], (tx) => {
+        const meta = tx.objectStore('meta');
+        if (written) meta.put(value, key);
+        else {
+          const count = meta.get(`forgets:${owner}`);
+          count.onsuccess = () => {
+            written = (count.result ?? 0) === forgets;
+            if (written) meta.put(value, key);
+          };
+        }
+      }).then(() => written);
+    },
+    /** The sign-outs on this device so far: read before the host is asked who is signed in. */
+    signOuts: () => settled(db.transaction('meta').objectStore('meta').get(SIGN_OUTS)),
+    /**
+     * The host confirmed `owner` is signed in: writes for them are allowed again, unless they
+     * signed out after `seen` (`signOuts` before the host was asked), which the confirmation
+     * may then predate.
+     */
+    allowWritesFor(owner, seen) {
       const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
-      tx.objectStore('meta').put(value, key);
+      const mark = tx.objectStore('meta').get(forgottenKey(owner));
+      mark.onsuccess = () => {
+        if (mark.result <= (seen ?? 0)) tx.objectStore('meta').delete(forgottenKey(owner));
+      };
       return committed(tx);
-    },
-    /** Refuses every later write for `owner` on this connection (they were signed out). */
-    refuseWritesFor(owner) {
-      forgotten.add(owner);
-    },
-    /** A widget mounts again for `owner`, or for whoever it remembers (`undefined`). */
-    allowWritesFor(owner) {
-      if (owner === undefined) forgotten.clear();
-      else forgotten.delete(owner);
     },
     /** How many records of `owner`'s have changes waiting for the host (as the status line counts). */
     unsentOf: (owner) =>
@@ -252,11 +282,12 @@ function storeOver(db) {
      * them), in one transaction. Changes
      * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
-     * sends them and pulls the rest again). Writes for `owner` are refused from the start, so
-     * a sync still under way cannot put anything back. Resolves to `{ forgotten, unsent }`.
+     * sends them and pulls the rest again). It leaves a mark that refuses every later write
+     * for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
+     * sync or snapshot still under way cannot put anything back. Resolves to
+     * `{ forgotten, unsent }`.
      */
     forget(owner, keepUnsent = false) {
-      forgotten.add(owner);
       const stores = ['ops', 'outbox', 'goals', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false, unsent: 0 };
@@ -279,22 +310,19 @@ function storeOver(db) {
         }
         const meta = tx.objectStore('meta');
         for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        const count = meta.get(SIGN_OUTS);
+        count.onsuccess = () => {
+          const now = (count.result ?? 0) + 1;
+          meta.put(now, SIGN_OUTS);
+          meta.put(now, forgottenKey(owner));
+        };
         const remembered = meta.get('person');
         remembered.onsuccess = () => {
           if (remembered.result?.id === owner) meta.delete('person');
         };
         outcome.forgotten = true;
       };
-      return committed(tx).then(
-        () => {
-          if (!outcome.forgotten) forgotten.delete(owner);
-          return outcome;
-        },
-        (error) => {
-          forgotten.delete(owner);
-          throw error;
-        },
-      );
+      return committed(tx).then(() => outcome);
     },
     // Still used by the store's own tests of the version 1 layout.
     putGoal(record) {
@@ -308,14 +336,11 @@ function storeOver(db) {
   };
   // On a closed connection `transaction` throws: each call rejects instead, with a reason
   // that says to reload, so a write is refused (not left "Saving…" with every later write
-  // queued behind it) and the person is told what to do. A write for a person this page
-  // has forgotten is refused too.
+  // queued behind it) and the person is told what to do.
   for (const [key, call] of Object.entries(api)) {
     if (key === 'close') continue;
-    const writesFor = WRITES_FOR[key];
     api[key] = (...args) => {
       if (closed) return Promise.reject(new Error(CLOSED));
-      if (writesFor && forgotten.has(writesFor(...args))) return Promise.reject(new Error(FORGOTTEN));
       try {
         return call(...args);
       } catch (error) {
