@@ -2447,7 +2447,11 @@ async fn another_tab_holding_what_was_taken_reads_storage_again_and_never_writes
 /// Sends `store`'s outbox nowhere: the host acknowledged it.
 async fn acknowledged(store: &IndexedDbStore) {
     let ids: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
-        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap().id)
+        .map(|wire| {
+            mentoring_widget::edges::adapter::op_from_wire(wire)
+                .unwrap()
+                .id
+        })
         .collect();
     store.settle(&ids).await.unwrap();
 }
@@ -2538,8 +2542,13 @@ async fn a_snapshot_made_before_another_tab_let_go_of_records_is_not_written() {
     let later = goal("g-later", "amira", "AFTER-REFRESH", 5);
     other.commit(&Change::Goal(later)).await.unwrap();
     other.compact().await.unwrap();
-    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira")).await.unwrap();
-    let snapshot = js_sys::JSON::stringify(&snapshot).unwrap().as_string().unwrap();
+    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira"))
+        .await
+        .unwrap();
+    let snapshot = js_sys::JSON::stringify(&snapshot)
+        .unwrap()
+        .as_string()
+        .unwrap();
     assert!(snapshot.contains("AFTER-REFRESH"), "{snapshot}");
     assert!(!snapshot.contains("SECRET-LESSON"), "{snapshot}");
 }
