@@ -82,6 +82,24 @@ const forgottenKey = (owner) => `forgotten:${owner}`;
 const SIGN_OUTS = 'sign-outs';
 
 /**
+ * `committed(tx)`, unless `owner` was signed out on this device (`forget`'s mark): then `tx`
+ * is aborted, undoing all it wrote. Checked in the write's own transaction (which covers
+ * `meta`), so nothing that started before the sign-out (another tab's sync or snapshot) lands
+ * after it.
+ */
+function committedFor(tx, owner) {
+  let refused = false;
+  const mark = tx.objectStore('meta').get(forgottenKey(owner));
+  mark.onsuccess = () => {
+    refused = mark.result !== undefined;
+    if (refused) tx.abort();
+  };
+  return committed(tx).catch((error) => {
+    throw refused ? new Error(FORGOTTEN) : error;
+  });
+}
+
+/**
  * Calls `then` with `owner`'s highest `seq` in `tx` (which covers `ops` and `meta`): of their
  * rows, or the floor kept when rows at the top were removed (`forgetRecords`).
  */
@@ -109,22 +127,6 @@ function storeOver(db) {
   };
   db.onclose = () => {
     closed = true;
-  };
-  // A transaction over `stores` and `meta` in which `write` runs unless `owner` was signed out
-  // on this device (`forget`'s mark): checked in the transaction itself, so nothing that
-  // started before the sign-out (another tab's sync or snapshot) lands after it.
-  const writeFor = (owner, stores, write) => {
-    const tx = db.transaction([...stores, 'meta'], 'readwrite', { durability: 'strict' });
-    const mark = tx.objectStore('meta').get(forgottenKey(owner));
-    let refused = false;
-    mark.onsuccess = () => {
-      refused = mark.result !== undefined;
-      if (refused) tx.abort();
-      else write(tx);
-    };
-    return committed(tx).catch((error) => {
-      throw refused ? new Error(FORGOTTEN) : error;
-    });
   };
   const readAll = (store, owner) =>
     settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
@@ -158,45 +160,46 @@ function storeOver(db) {
      * to `{ changed: true }`.
      */
     addOps(owner, ops, outbox, guard) {
+      const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
+      const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
+      const rows = tx.objectStore('ops');
       const stored = {};
-      return writeFor(owner, outbox ? ['ops', 'outbox'] : ['ops'], (tx) => {
-        const rows = tx.objectStore('ops');
-        // The person's highest `seq` so far, read in this transaction: no counter to lose.
-        const write = () =>
-          highestSeq(tx, owner, (highest) => {
-            let seq = highest;
-            stored.first = seq + 1;
-            for (const op of ops) {
-              seq += 1;
-              rows.put({ owner, id: op.id, op, seq });
-              if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
-            }
-            stored.last = seq;
-          });
-        if (!guard) {
-          write();
-        } else {
-          const later = rows
-            .index('seq')
-            .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
-          later.onsuccess = () => {
-            const overtakes = ({ op }) =>
-              guard.fields.some(
-                (f) =>
-                  op.entity === f.entity && op.record === f.record && op.field === f.field &&
-                  op.id !== f.op && op.hlc >= f.hlc,
-              );
-            if (later.result.some(overtakes)) stored.changed = true;
-            else write();
-          };
-        }
-      }).then(() => stored);
+      // The person's highest `seq` so far, read in this transaction: no counter to lose.
+      const write = () =>
+        highestSeq(tx, owner, (highest) => {
+          let seq = highest;
+          stored.first = seq + 1;
+          for (const op of ops) {
+            seq += 1;
+            rows.put({ owner, id: op.id, op, seq });
+            if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+          }
+          stored.last = seq;
+        });
+      if (!guard) {
+        write();
+      } else {
+        const later = rows
+          .index('seq')
+          .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
+        later.onsuccess = () => {
+          const overtakes = ({ op }) =>
+            guard.fields.some(
+              (f) =>
+                op.entity === f.entity && op.record === f.record && op.field === f.field &&
+                op.id !== f.op && op.hlc >= f.hlc,
+            );
+          if (later.result.some(overtakes)) stored.changed = true;
+          else write();
+        };
+      }
+      return committedFor(tx, owner).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
     acknowledge(owner, ids) {
-      return writeFor(owner, ['outbox'], (tx) => {
-        for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
-      });
+      const tx = db.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });
+      for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
+      return committedFor(tx, owner);
     },
     /**
      * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
@@ -208,34 +211,34 @@ function storeOver(db) {
      */
     forgetRecords(owner, keys, snapshot) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
+      const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
-      return writeFor(owner, ['ops', 'outbox'], (tx) => {
-        const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
-        waiting.onsuccess = () => {
-          if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
-          // Rows removed from the top must not have their `seq` given again: a snapshot says
-          // every row up to its `upTo` is in it, so a row stored later under a lower number
-          // would never be read.
-          highestSeq(tx, owner, (highest) => {
-            tx.objectStore('meta').put(highest, `seq-floor:${owner}`);
-            const rows = tx.objectStore('ops').index('owner').openCursor(owner);
-            rows.onsuccess = () => {
-              const row = rows.result;
-              if (!row) return;
-              if (doomed.has(recordKey(row.value.op))) row.delete();
-              row.continue();
-            };
-          });
-          tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
-          // Counted, so another tab holding them in memory reads what is stored again.
-          const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
-          forgets.onsuccess = () => {
-            outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
-            tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
+      const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
+      waiting.onsuccess = () => {
+        if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
+        // Rows removed from the top must not have their `seq` given again: a snapshot says
+        // every row up to its `upTo` is in it, so a row stored later under a lower number
+        // would never be read.
+        highestSeq(tx, owner, (highest) => {
+          tx.objectStore('meta').put(highest, `seq-floor:${owner}`);
+          const rows = tx.objectStore('ops').index('owner').openCursor(owner);
+          rows.onsuccess = () => {
+            const row = rows.result;
+            if (!row) return;
+            if (doomed.has(recordKey(row.value.op))) row.delete();
+            row.continue();
           };
-          outcome.forgotten = true;
+        });
+        tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+        // Counted, so another tab holding them in memory reads what is stored again.
+        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
+        forgets.onsuccess = () => {
+          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+          tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
         };
-      }).then(() => outcome);
+        outcome.forgotten = true;
+      };
+      return committedFor(tx, owner).then(() => outcome);
     },
     getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
     /**
@@ -245,18 +248,18 @@ function storeOver(db) {
      */
     putMeta(key, value, forgets) {
       const owner = key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1);
+      const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+      const meta = tx.objectStore('meta');
       let written = forgets === undefined;
-      return writeFor(owner, [], (tx) => {
-        const meta = tx.objectStore('meta');
-        if (written) meta.put(value, key);
-        else {
-          const count = meta.get(`forgets:${owner}`);
-          count.onsuccess = () => {
-            written = (count.result ?? 0) === forgets;
-            if (written) meta.put(value, key);
-          };
-        }
-      }).then(() => written);
+      if (written) meta.put(value, key);
+      else {
+        const count = meta.get(`forgets:${owner}`);
+        count.onsuccess = () => {
+          written = (count.result ?? 0) === forgets;
+          if (written) meta.put(value, key);
+        };
+      }
+      return committedFor(tx, owner).then(() => written);
     },
     /** The sign-outs on this device so far: read before the host is asked who is signed in. */
     signOuts: () => settled(db.transaction('meta').objectStore('meta').get(SIGN_OUTS)),

@@ -2491,6 +2491,7 @@ async fn a_sign_out_in_one_tab_refuses_every_later_write_for_the_person_in_every
     let raw = js.unchecked_ref::<RawStore>();
     let kept = kept_text(raw, "amira").await;
     assert!(!kept.contains("PRIVATE-AMBITION"), "{kept}");
+    assert!(kept.starts_with(r#"{"ops":[],"#), "{kept}");
     let cursor = JsFuture::from(raw.get_meta("cursor:amira")).await.unwrap();
     assert!(cursor.is_undefined(), "{cursor:?}");
     // Someone else's writes go on.
