@@ -13,7 +13,7 @@ const wasmFile = typeof MENTORING_WIDGET_WASM === 'string' ? MENTORING_WIDGET_WA
 let wasmStarted = null;
 let storeOpened = null;
 
-// Every widget mounted on this page, with whom it is for: `forget` takes down those of the
+// Every widget mounted on this page, with whom it works for: `forget` takes down those of the
 // person it removes, and other tabs hear of it on `forgetting`.
 const mountedWidgets = new Set();
 let forgetting = null;
@@ -27,10 +27,12 @@ function listenForForget() {
 
 /** Unmounts this page's widgets that may show `person`'s data. */
 function takeDown(person) {
-  storeOpened?.then((store) => store.refuseWritesFor(person), () => {});
   for (const mounted of [...mountedWidgets]) {
-    // A widget whose page names nobody in particular works for the person it remembers.
-    if (mounted.person === undefined || mounted.person === person) mounted.unmount();
+    // Whom the host confirms wins over the page's `person`: until a widget says whom it works
+    // for (or that it is ready for nobody), it may be them.
+    if (mounted.worksFor === person || (mounted.worksFor === undefined && !mounted.ready)) {
+      mounted.unmount();
+    }
   }
 }
 
@@ -131,9 +133,9 @@ export function mount(element, options = {}) {
   const person = options.person != null ? String(options.person) : undefined;
   const wasm = startWasm();
   const store = sharedStore();
-  // Mounted again after a sign-out on this page (a host that swaps people without reloading):
-  // writes for the person are theirs again.
-  if (person !== '') store.then((opened) => opened.allowWritesFor(person), () => {});
+  // Read before the wasm asks the host who is signed in: a confirmation may only allow
+  // writes for someone signed out here if it came after their sign-out (`worksFor`).
+  const signOuts = store.then((opened) => opened.signOuts()).catch(() => null);
 
   const root = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   const sheet = document.createElement('link');
@@ -216,16 +218,25 @@ export function mount(element, options = {}) {
 
   let app = null;
   const ready = new Promise((resolve, reject) => {
-    const onReady = () =>
+    const onReady = () => {
+      mounted.ready = true;
       // Let Leptos flush the first render before telling the host the widget is interactive.
       setTimeout(() => {
         if (unmounted) return;
         element.dispatchEvent(new CustomEvent('ready', { bubbles: true, composed: true }));
         resolve();
       }, 0);
+    };
+    const worksFor = (id, confirmed) => {
+      mounted.worksFor = id;
+      if (!confirmed) return Promise.resolve();
+      return Promise.all([store, signOuts]).then(([opened, seen]) => opened.allowWritesFor(id, seen));
+    };
     Promise.all([wasm, styled]).then(
       () => {
-        if (!unmounted) app = mountApp(container, { locale, person, store, request, onReady, platform });
+        if (!unmounted) {
+          app = mountApp(container, { locale, person, store, request, onReady, worksFor, platform });
+        }
       },
       (error) => {
         showStartFailure(container, error, locale);
@@ -247,7 +258,7 @@ export function mount(element, options = {}) {
       root.replaceChildren();
     },
   };
-  const mounted = { person, unmount: handle.unmount };
+  const mounted = { worksFor: undefined, ready: false, unmount: handle.unmount };
   mountedWidgets.add(mounted);
   listenForForget();
   return handle;

@@ -111,17 +111,31 @@ function heldRecordKey(text) {
 /** How many records outbox rows change, counted as the status line counts them. */
 const recordsIn = (rows) => new Set(rows.map(({ op }) => recordKey(op))).size;
 
-/** What a write for a person this page has forgotten answers. */
+/** What a write for a person signed out on this device answers. */
 const FORGOTTEN = "this person's data was removed from this device at sign-out; reload the page";
 
-// Whose data each writing call writes: `addOps(owner, …)`, `acknowledge(owner, …)`,
-// `putMeta(key, value)` with a per-person key (`<key>:<owner>`) or the remembered person.
-const WRITES_FOR = {
-  addOps: (owner) => owner,
-  acknowledge: (owner) => owner,
-  forgetRecords: (owner) => owner,
-  putMeta: (key, value) => (key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1)),
-};
+// `forget` counts sign-outs on this device under SIGN_OUTS and leaves `forgotten:<owner>` in
+// `meta`, the count at theirs.
+const forgottenKey = (owner) => `forgotten:${owner}`;
+const SIGN_OUTS = 'sign-outs';
+
+/**
+ * `committed(tx)`, unless `owner` was signed out on this device (`forget`'s mark): then `tx`
+ * is aborted, undoing all it wrote. Checked in the write's own transaction (which covers
+ * `meta`), so nothing that started before the sign-out (another tab's sync or snapshot) lands
+ * after it.
+ */
+function committedFor(tx, owner) {
+  let refused = false;
+  const mark = tx.objectStore('meta').get(forgottenKey(owner));
+  mark.onsuccess = () => {
+    refused = mark.result !== undefined;
+    if (refused) tx.abort();
+  };
+  return committed(tx).catch((error) => {
+    throw refused ? new Error(FORGOTTEN) : error;
+  });
+}
 
 /**
  * Calls `then` with `owner`'s highest `seq` in `tx` (which covers `ops` and `meta`): of their
@@ -143,8 +157,6 @@ function highestSeq(tx, owner, then) {
 
 function storeOver(db) {
   let closed = false;
-  // People whose data this page removed (`forget`): nothing more is written for them.
-  const forgotten = new Set();
   // A newer widget in another tab is upgrading the schema: let it. The browser may also close
   // the connection itself (the site's data was cleared).
   db.onversionchange = () => {
@@ -221,13 +233,13 @@ function storeOver(db) {
           else write();
         };
       }
-      return committed(tx).then(() => stored);
+      return committedFor(tx, owner).then(() => stored);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
     acknowledge(owner, ids) {
-      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+      const tx = db.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });
       for (const id of ids) tx.objectStore('outbox').delete([owner, id]);
-      return committed(tx);
+      return committedFor(tx, owner);
     },
     /**
      * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
@@ -274,22 +286,43 @@ function storeOver(db) {
         };
         outcome.forgotten = true;
       };
-      return committed(tx).then(() => outcome);
+      return committedFor(tx, owner).then(() => outcome);
     },
     getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
-    putMeta(key, value) {
+    /**
+     * Puts `value` under `key` (per person, `<key>:<owner>`, or `person`, the remembered one).
+     * With `forgets` (a snapshot's), only while rows of the owner were let go of that many
+     * times: resolves to whether it was written.
+     */
+    putMeta(key, value, forgets) {
+      const owner = key === 'person' ? value?.id : key.slice(key.indexOf(':') + 1);
       const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
-      tx.objectStore('meta').put(value, key);
+      const meta = tx.objectStore('meta');
+      let written = forgets === undefined;
+      if (written) meta.put(value, key);
+      else {
+        const count = meta.get(`forgets:${owner}`);
+        count.onsuccess = () => {
+          written = (count.result ?? 0) === forgets;
+          if (written) meta.put(value, key);
+        };
+      }
+      return committedFor(tx, owner).then(() => written);
+    },
+    /** The sign-outs on this device so far: read before the host is asked who is signed in. */
+    signOuts: () => settled(db.transaction('meta').objectStore('meta').get(SIGN_OUTS)),
+    /**
+     * The host confirmed `owner` is signed in: writes for them are allowed again, unless they
+     * signed out after `seen` (`signOuts` before the host was asked), which the confirmation
+     * may then predate.
+     */
+    allowWritesFor(owner, seen) {
+      const tx = db.transaction('meta', 'readwrite', { durability: 'strict' });
+      const mark = tx.objectStore('meta').get(forgottenKey(owner));
+      mark.onsuccess = () => {
+        if (mark.result <= (seen ?? 0)) tx.objectStore('meta').delete(forgottenKey(owner));
+      };
       return committed(tx);
-    },
-    /** Refuses every later write for `owner` on this connection (they were signed out). */
-    refuseWritesFor(owner) {
-      forgotten.add(owner);
-    },
-    /** A widget mounts again for `owner`, or for whoever it remembers (`undefined`). */
-    allowWritesFor(owner) {
-      if (owner === undefined) forgotten.clear();
-      else forgotten.delete(owner);
     },
     /** How many records of `owner`'s have changes waiting for the host (as the status line counts). */
     unsentOf: (owner) =>
@@ -300,11 +333,12 @@ function storeOver(db) {
      * the remembered person when it is them), in one transaction. Changes
      * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
-     * sends them and pulls the rest again). Writes for `owner` are refused from the start, so
-     * a sync still under way cannot put anything back. Resolves to `{ forgotten, unsent }`.
+     * sends them and pulls the rest again). It leaves a mark that refuses every later write
+     * for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
+     * sync or snapshot still under way cannot put anything back. Resolves to
+     * `{ forgotten, unsent }`.
      */
     forget(owner, keepUnsent = false) {
-      forgotten.add(owner);
       const stores = ['ops', 'outbox', 'goals', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false, unsent: 0 };
@@ -327,22 +361,19 @@ function storeOver(db) {
         }
         const meta = tx.objectStore('meta');
         for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        const count = meta.get(SIGN_OUTS);
+        count.onsuccess = () => {
+          const now = (count.result ?? 0) + 1;
+          meta.put(now, SIGN_OUTS);
+          meta.put(now, forgottenKey(owner));
+        };
         const remembered = meta.get('person');
         remembered.onsuccess = () => {
           if (remembered.result?.id === owner) meta.delete('person');
         };
         outcome.forgotten = true;
       };
-      return committed(tx).then(
-        () => {
-          if (!outcome.forgotten) forgotten.delete(owner);
-          return outcome;
-        },
-        (error) => {
-          forgotten.delete(owner);
-          throw error;
-        },
-      );
+      return committed(tx).then(() => outcome);
     },
     // Still used by the store's own tests of the version 1 layout.
     putGoal(record) {
@@ -356,14 +387,11 @@ function storeOver(db) {
   };
   // On a closed connection `transaction` throws: each call rejects instead, with a reason
   // that says to reload, so a write is refused (not left "Saving…" with every later write
-  // queued behind it) and the person is told what to do. A write for a person this page
-  // has forgotten is refused too.
+  // queued behind it) and the person is told what to do.
   for (const [key, call] of Object.entries(api)) {
     if (key === 'close') continue;
-    const writesFor = WRITES_FOR[key];
     api[key] = (...args) => {
       if (closed) return Promise.reject(new Error(CLOSED));
-      if (writesFor && forgotten.has(writesFor(...args))) return Promise.reject(new Error(FORGOTTEN));
       try {
         return call(...args);
       } catch (error) {

@@ -70,9 +70,13 @@ extern "C" {
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &RawStore, key: &str, value: JsValue) -> Promise;
     #[wasm_bindgen(method, js_name = forget)]
-    fn forget_person(this: &RawStore, owner: &str) -> Promise;
+    fn forget_person(this: &RawStore, owner: &str, keep_unsent: bool) -> Promise;
     #[wasm_bindgen(method, js_name = forgetRecords)]
     fn forget_records(this: &RawStore, owner: &str, keys: &str, snapshot: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = signOuts)]
+    fn sign_outs(this: &RawStore) -> Promise;
+    #[wasm_bindgen(method, js_name = allowWritesFor)]
+    fn allow_writes_for(this: &RawStore, owner: &str, seen: &JsValue) -> Promise;
     #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
     fn json(text: &str) -> JsValue;
 }
@@ -1265,7 +1269,9 @@ async fn a_held_op_this_version_reads_is_applied_and_no_longer_held_on_opening()
     assert_eq!(goals_in(&third.load(&rid("amira")).await.unwrap()).len(), 1);
 
     // Signing out removes what is held with the rest of the person's data.
-    JsFuture::from(raw.forget_person("amira")).await.unwrap();
+    JsFuture::from(raw.forget_person("amira", false))
+        .await
+        .unwrap();
     assert!(held_of(raw, "amira").await.is_empty());
 }
 
@@ -3049,4 +3055,114 @@ async fn another_tab_holding_what_was_taken_reads_storage_again_and_never_writes
         "{:?}",
         loaded.records
     );
+}
+
+/// Sends `store`'s outbox nowhere: the host acknowledged it.
+async fn acknowledged(store: &IndexedDbStore) {
+    let ids: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
+        .map(|wire| {
+            mentoring_widget::edges::adapter::op_from_wire(wire)
+                .unwrap()
+                .id
+        })
+        .collect();
+    store.settle(&ids).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_out_in_one_tab_refuses_every_later_write_for_the_person_in_every_tab() {
+    let name = unique("sign-out");
+    let (js, _) = opened_store(&name).await;
+    let signing_out = js.unchecked_ref::<RawStore>();
+    // Another tab holds Amira's data, with a sync or snapshot under way.
+    let (_, other) = opened_store(&name).await;
+    let other = other.snapshot_after(1);
+    other.load(&rid("amira")).await.unwrap();
+    let ambition = goal("g-private", "amira", "PRIVATE-AMBITION", 10);
+    other.commit(&Change::Goal(ambition.clone())).await.unwrap();
+    acknowledged(&other).await;
+    let (_, james) = opened_store(&name).await;
+    james.load(&rid("james")).await.unwrap();
+    let seen_before = JsFuture::from(signing_out.sign_outs()).await.unwrap();
+
+    let outcome = JsFuture::from(signing_out.forget_person("amira", false))
+        .await
+        .unwrap();
+    let forgotten = js_sys::Reflect::get(&outcome, &"forgotten".into()).unwrap();
+    assert_eq!(forgotten.as_bool(), Some(true));
+    let refused = |result: Result<(), StoreError>| match result {
+        Err(StoreError(reason)) => assert!(reason.contains("at sign-out"), "{reason}"),
+        Ok(()) => panic!("written after the sign-out"),
+    };
+    refused(other.compact().await);
+    refused(other.set_cursor("page-9").await);
+    let again = Goal {
+        manual_progress: Progress::new(20).unwrap(),
+        ..ambition.clone()
+    };
+    refused(other.commit(&Change::Goal(again.clone())).await);
+    let raw = js.unchecked_ref::<RawStore>();
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("PRIVATE-AMBITION"), "{kept}");
+    assert!(kept.starts_with(r#"{"ops":[],"#), "{kept}");
+    let cursor = JsFuture::from(raw.get_meta("cursor:amira")).await.unwrap();
+    assert!(cursor.is_undefined(), "{cursor:?}");
+    // Someone else's writes go on.
+    james
+        .commit(&Change::Goal(goal("g-j", "james", "James's own", 5)))
+        .await
+        .unwrap();
+
+    // A confirmation asked of the host before the sign-out does not let writes back in; one
+    // asked after it (Amira signed in again) does.
+    JsFuture::from(signing_out.allow_writes_for("amira", &seen_before))
+        .await
+        .unwrap();
+    refused(other.commit(&Change::Goal(again.clone())).await);
+    let seen_after = JsFuture::from(signing_out.sign_outs()).await.unwrap();
+    JsFuture::from(signing_out.allow_writes_for("amira", &seen_after))
+        .await
+        .unwrap();
+    other.commit(&Change::Goal(again)).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_snapshot_made_before_another_tab_let_go_of_records_is_not_written() {
+    let (james, entry) = shared_entry().await;
+    let name = unique("partner");
+    let (js, syncing) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    syncing.load(&rid("amira")).await.unwrap();
+    let (_, other) = opened_store(&name).await;
+    let other = other.snapshot_after(1);
+    other.load(&rid("amira")).await.unwrap();
+    send(&james, &syncing).await;
+    other.refresh().await.unwrap();
+    let unshared = mentoring_core::LearningEntry {
+        shared_with_partner: false,
+        ..entry
+    };
+    james.commit(&Change::Learning(unshared)).await.unwrap();
+    send(&james, &syncing).await;
+    let taken = syncing.taken().await.unwrap();
+    syncing.forget(&taken).await.unwrap();
+    assert!(!kept_text(raw, "amira").await.contains("SECRET-LESSON"));
+    // The other tab still holds the entry in memory and has not heard yet.
+    other.compact().await.unwrap();
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("SECRET-LESSON"), "{kept}");
+    // Once it has read storage again, its snapshot is written.
+    other.refresh().await.unwrap();
+    let later = goal("g-later", "amira", "AFTER-REFRESH", 5);
+    other.commit(&Change::Goal(later)).await.unwrap();
+    other.compact().await.unwrap();
+    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira"))
+        .await
+        .unwrap();
+    let snapshot = js_sys::JSON::stringify(&snapshot)
+        .unwrap()
+        .as_string()
+        .unwrap();
+    assert!(snapshot.contains("AFTER-REFRESH"), "{snapshot}");
+    assert!(!snapshot.contains("SECRET-LESSON"), "{snapshot}");
 }

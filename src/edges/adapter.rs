@@ -1505,6 +1505,11 @@ pub trait Host {
     fn page_person(&self) -> Option<String> {
         None
     }
+    /// Whom the widget works for once start-up settled it (`confirmed`: the host said so):
+    /// a sign-out takes down the widgets working for the person, whatever their page says.
+    fn works_for<'a>(&'a self, _person: &'a str, _confirmed: bool) -> LocalFuture<'a, ()> {
+        Box::pin(async {})
+    }
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>>;
     /// Sends at most 500 ops; the host acknowledges or rejects each.
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>>;
@@ -1579,6 +1584,15 @@ fn reported<T>(result: Result<T, HostError>) -> Result<T, HostError> {
 impl Host for HttpHost {
     fn page_person(&self) -> Option<String> {
         self.env.person()
+    }
+
+    fn works_for<'a>(&'a self, person: &'a str, confirmed: bool) -> LocalFuture<'a, ()> {
+        Box::pin(async move {
+            // A failure here shows at the next write, refused with its reason.
+            if let Ok(done) = self.env.works_for(person, confirmed) {
+                let _ = JsFuture::from(done).await;
+            }
+        })
     }
 
     fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {

@@ -32,6 +32,15 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn platform(this: &HostEnv) -> super::platform::JsPlatform;
 
+    /// Tells the element whom the widget works for (`confirmed`: the host said so just now);
+    /// resolves once writes for a person confirmed again after signing out here are allowed.
+    #[wasm_bindgen(method, catch, js_name = worksFor)]
+    pub fn works_for(
+        this: &HostEnv,
+        person: &str,
+        confirmed: bool,
+    ) -> Result<js_sys::Promise, JsValue>;
+
     /// Tells the element the widget is interactive (it then dispatches `ready`).
     #[wasm_bindgen(method, js_name = onReady)]
     pub fn on_ready(this: &HostEnv);

@@ -419,6 +419,10 @@ extern "C" {
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &JsStore, key: &str, value: JsValue) -> js_sys::Promise;
+    /// `put_meta` only while the owner's rows were let go of `forgets` times; resolves to
+    /// whether it wrote.
+    #[wasm_bindgen(method, js_name = putMeta)]
+    fn put_meta_if(this: &JsStore, key: &str, value: JsValue, forgets: f64) -> js_sys::Promise;
 }
 
 const PERSON_KEY: &str = "person";
@@ -1396,20 +1400,23 @@ impl RecordStore for IndexedDbStore {
 
     fn compact(&self) -> LocalFuture<'_, Result<(), StoreError>> {
         Box::pin(async move {
-            // No write turn: the replica holds every row up to `folded` at every await point
-            // (`folded` moves only once rows are merged), so a snapshot taken now is sound
-            // whatever is being written meanwhile, and edits never wait for it.
-            let (key, snapshot, counted) = {
+            // In the write turn, so never while `forget_now` waits for rows to go with the
+            // replica already without them; and written only while no tab let go of rows since
+            // this replica was read (`forgets`, checked in the write's transaction), so it
+            // never puts back what another tab let go of.
+            let _turn = self.my_turn().await;
+            let (key, snapshot, counted, forgets) = {
                 let mut opened = self.opened.borrow_mut();
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
                 if opened.since_snapshot < self.snapshot_after {
                     return Ok(());
                 }
                 let counted = std::mem::take(&mut opened.since_snapshot);
-                (snapshot_key(&opened.owner), snapshot_to_js(opened), counted)
+                let key = snapshot_key(&opened.owner);
+                (key, snapshot_to_js(opened), counted, opened.forgets)
             };
-            let written = settle(self.js.put_meta(&key, snapshot)).await;
-            if written.is_err() {
+            let written = settle(self.js.put_meta_if(&key, snapshot, forgets)).await;
+            if !matches!(written, Ok(ref done) if done.as_bool() == Some(true)) {
                 if let Some(opened) = self.opened.borrow_mut().as_mut() {
                     opened.since_snapshot += counted;
                 }

@@ -173,6 +173,7 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
     let page_person = host.page_person();
     let (person, mut notices) = match choose_identity(session, remembered, page_person.as_deref()) {
         Identity::Confirmed(person) => {
+            host.works_for(person.id.as_str(), true).await;
             let notice = store
                 .remember_person(&person)
                 .await
@@ -182,7 +183,10 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
         }
         // The sync status line says the widget is offline, and stops saying it once back: a
         // notice of its own here would outlive the reconnection.
-        Identity::Remembered(person) => (person, Vec::new()),
+        Identity::Remembered(person) => {
+            host.works_for(person.id.as_str(), false).await;
+            (person, Vec::new())
+        }
         Identity::RememberedSomeoneElse => {
             return Err(locale.text(Text::OfflineForSomeoneElse).to_owned().into())
         }

@@ -190,6 +190,29 @@ describe('signing out of the demo portal', () => {
     await context.close();
   });
 
+  it('takes down, in other tabs, a widget working for the person whatever its page says', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await addGoal(page, 'Amira reads this in another tab');
+    await synced(page);
+    const other = await openAs(context, demo.portal.url, 'amira');
+    // A page for nobody in particular: the portal's session says whom the widget works for.
+    await other.evaluate(() => document.querySelector('mentoring-widget').setAttribute('person', ''));
+    await goalItems(other, 'Amira reads this in another tab').waitFor();
+    await synced(other);
+    const outcome = await page.evaluate(() => document.querySelector('mentoring-widget').forget());
+    assert.deepEqual(outcome, { forgotten: true, unsent: 0 });
+    await other.waitForFunction(
+      () => document.querySelector('mentoring-widget').shadowRoot.childElementCount === 0,
+    );
+    // Its sync, woken by a reconnect, has nothing left to write anything back with.
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await other.waitForTimeout(1500);
+    assert.deepEqual(await deviceOpIds(other, 'amira'), []);
+    await context.close();
+  });
+
   it('drops the page kept for offline use even when the sign-out cannot reach the portal', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'james');
