@@ -6079,6 +6079,35 @@ async fn a_session_deleted_elsewhere_while_its_edit_is_open_is_not_written_into(
 }
 
 #[wasm_bindgen_test]
+async fn a_session_note_changed_in_another_tab_while_its_edit_was_open_is_replaced_only_when_asked_again(
+) {
+    let mine = amiras_session(3, Vec::new());
+    let when = when_shown(&mine);
+    let records = vec![Change::Session(mine.clone())];
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    click(&m.root, &format!("Edit the session of {when}")).await;
+    fill(&m.root, "#mw-grow-0", "GOAL-NOTES-TYPED-HERE");
+    // Her other tab rewrote the Goal notes and saved; that reached this one.
+    let mut elsewhere = mine.clone();
+    elsewhere.grow.goal = "GOAL-NOTES-FROM-THE-OTHER-TAB".into();
+    m.actions.workspace.apply(Change::Session(elsewhere));
+    submit(&m.root, "form.mw-form").await;
+    until("asked", || {
+        text(&m.root).contains("changed in another tab or on another device")
+    })
+    .await;
+    assert!(m.store.sessions().is_empty(), "nothing saved yet");
+    assert_eq!(
+        value_of(&one(&m.root, "#mw-grow-0")),
+        "GOAL-NOTES-TYPED-HERE",
+        "what was typed stays in the form"
+    );
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || !m.store.sessions().is_empty()).await;
+    assert_eq!(m.store.sessions()[0].grow.goal, "GOAL-NOTES-TYPED-HERE");
+}
+
+#[wasm_bindgen_test]
 async fn the_author_changes_a_logged_session_in_the_log_form_and_it_stays_the_same_session() {
     let mine = amiras_session(
         3,

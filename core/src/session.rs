@@ -586,6 +586,39 @@ pub fn rebase_edit(opened: &Session, edited: &Session, current: &Session) -> Ses
     }
 }
 
+/// Whether saving a form opened on `opened` as `edited` would replace, unseen, a change made
+/// to the same field since it opened (`current`: in another tab, or synced from another
+/// device), [`rebase_edit`] putting the form's value in its place: the form asks first.
+pub fn changed_meanwhile(opened: &Session, edited: &Session, current: &Session) -> bool {
+    use crate::record::changed_both_ways as both;
+    let find = |list: &'_ [ActionItem], id: &RecordId| list.iter().find(|a| &a.id == id).cloned();
+    let items = edited.actions.iter().any(|is| {
+        match (
+            find(&opened.actions, &is.id),
+            find(&current.actions, &is.id),
+        ) {
+            (Some(was), Some(now)) => {
+                both(&was.text, &is.text, &now.text)
+                    || both(&was.owner, &is.owner, &now.owner)
+                    || both(&was.due, &is.due, &now.due)
+                    || both(&was.done, &is.done, &now.done)
+            }
+            _ => false,
+        }
+    });
+    let (was, is, now) = (&opened.grow, &edited.grow, &current.grow);
+    items
+        || both(&opened.at, &edited.at, &current.at)
+        || both(&opened.minutes, &edited.minutes, &current.minutes)
+        || both(&opened.place, &edited.place, &current.place)
+        || both(&was.goal, &is.goal, &now.goal)
+        || both(&was.reality, &is.reality, &now.reality)
+        || both(&was.options, &is.options, &now.options)
+        || both(&was.will, &is.will, &now.will)
+        || both(&opened.skills, &edited.skills, &current.skills)
+        || both(&opened.goals, &edited.goals, &current.goals)
+}
+
 /// Whether `person`, one of the pair, may write a field of `session` (as stored, or as the
 /// push names it when `stored` is false), as the widget lets them: whoever logs a session
 /// writes it, as themselves, and it is theirs to change; the other of the pair reads it and
@@ -1213,6 +1246,31 @@ mod tests {
         );
         // Nothing changed in the form: the session as it stands now.
         assert_eq!(rebase_edit(&opened, &opened, &current), current);
+    }
+
+    #[test]
+    fn a_form_saved_over_a_field_changed_since_it_opened_is_asked_about_first() {
+        let opened = session();
+        let mut current = opened.clone();
+        current.actions[0].done = true;
+        current.grow.will = "Call the client on Monday".into();
+        // The form changed other fields: what changed elsewhere is kept, nothing to ask.
+        let mut edited = opened.clone();
+        edited.grow.goal = "Win the Gulf account by March".into();
+        assert!(!changed_meanwhile(&opened, &edited, &current));
+        // The form rewrote the Will notes too, differently.
+        edited.grow.will = "Email the client".into();
+        assert!(changed_meanwhile(&opened, &edited, &current));
+        // The same words on both sides replace nothing.
+        edited.grow.will = "Call the client on Monday".into();
+        assert!(!changed_meanwhile(&opened, &edited, &current));
+        // An action item's text changed here and there.
+        let mut retexted = opened.clone();
+        retexted.actions[0].text = "Send the deck".into();
+        let mut elsewhere = opened.clone();
+        elsewhere.actions[0].text = "Send the deck on Friday".into();
+        assert!(changed_meanwhile(&opened, &retexted, &elsewhere));
+        assert!(!changed_meanwhile(&opened, &retexted, &opened));
     }
 
     #[test]

@@ -608,10 +608,7 @@ fn SmartForm(
                 let seen = GoalDraft::of(now);
                 if warned_over.get_value().as_ref() != Some(&seen) {
                     warned_over.set_value(Some(seen));
-                    return fail(
-                        part.into(),
-                        locale.text(Text::GoalChangedMeanwhile).to_owned(),
-                    );
+                    return fail(part.into(), locale.text(Text::ChangedMeanwhile).to_owned());
                 }
             }
         }

@@ -416,8 +416,8 @@ pub enum Text {
     PreviousStep,
     NextStep,
     GoalSaved,
-    /// A goal editor's save over a part changed elsewhere since it opened: asked first.
-    GoalChangedMeanwhile,
+    /// A form's save over a part changed elsewhere since it opened: asked first.
+    ChangedMeanwhile,
     SaveGoal,
     SaveChanges,
     TrackProgress,
@@ -1851,7 +1851,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PreviousStep => "Previous step",
         Text::NextStep => "Next step",
         Text::GoalSaved => "Goal saved.",
-        Text::GoalChangedMeanwhile => "This was changed in another tab or on another device since you opened the goal. Save changes again to put yours in its place, or leave the goal without saving to keep that change.",
+        Text::ChangedMeanwhile => "This was changed in another tab or on another device since you opened it. Save again to put yours in its place, or leave without saving to keep that change.",
         Text::SaveGoal => "Save goal",
         Text::SaveChanges => "Save changes",
         Text::TrackProgress => "Track progress",

@@ -9,10 +9,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, check_session_edit, check_session_minutes,
-    grow_too_long_at, instant_at_wall_clock, may_change_session, may_settle_action, note_of,
-    notes_without_session, parse_wall_clock, refused_action, sessions_of, usual_start,
-    wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
+    changed_meanwhile, check_held_session_filled, check_session_date, check_session_edit,
+    check_session_minutes, grow_too_long_at, instant_at_wall_clock, may_change_session,
+    may_settle_action, note_of, notes_without_session, parse_wall_clock, refused_action,
+    sessions_of, usual_start, wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -259,6 +259,9 @@ pub fn SessionLog(
             .collect::<BTreeSet<RecordId>>(),
     );
     let before = StoredValue::new(before);
+    // The session as it stood when the person was told a field they changed had been changed
+    // elsewhere: saving again over that same session puts theirs in its place.
+    let warned_over = StoredValue::new(None::<Session>);
     let note = RwSignal::new(String::new());
     let problem = FormProblem::new();
     let saved = RwSignal::new(false);
@@ -476,6 +479,17 @@ pub fn SessionLog(
             actions: items,
             goals: linked.get_untracked().into_iter().collect(),
         };
+        if let Some(opened) = &before {
+            let now = (actions.workspace.sessions)
+                .with_untracked(|all| all.iter().find(|s| s.id == session.id).cloned());
+            if let Some(now) = now.filter(|now| changed_meanwhile(opened, &session, now)) {
+                if warned_over.get_value().as_ref() != Some(&now) {
+                    warned_over.set_value(Some(now));
+                    problem.set(Field::Other, locale.text(Text::ChangedMeanwhile).to_owned());
+                    return;
+                }
+            }
+        }
         let note_text = note.get_untracked();
         busy.set(true);
         saved.set(false);
