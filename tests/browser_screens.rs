@@ -8584,3 +8584,75 @@ async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_m
     let moved = || (m.store.sessions().get(1)).is_some_and(|s| s.at != old.at);
     until("moved", moved).await;
 }
+
+/// A pair's long history: 62 sessions held (one every week, back from yesterday), 2 planned,
+/// 50 feedback received and 50 given.
+fn long_history() -> Vec<Change> {
+    let mut records = Vec::new();
+    for n in 0..64_i64 {
+        let days_ago = if n < 2 { -(n + 3) } else { (n - 1) * 7 };
+        records.push(Change::Session(recent_session(
+            &format!("s-long-{n}"),
+            "rel-mentor",
+            "james",
+            days_ago,
+            Vec::new(),
+        )));
+    }
+    for n in 0..100_i64 {
+        let Change::Feedback(f) = received(
+            &format!("f-long-{n}"),
+            Visibility::SharedWithPair,
+            &format!("LONG-STRENGTH-{n}"),
+        ) else {
+            unreachable!()
+        };
+        let f = Feedback {
+            given_at: Millis(1_767_000_000_000 + n * DAY_MS),
+            ..f
+        };
+        records.push(Change::Feedback(if n % 2 == 0 {
+            f
+        } else {
+            Feedback {
+                giver: rid("amira"),
+                receiver: rid("james"),
+                ..f
+            }
+        }));
+    }
+    records
+}
+
+/// The first render of the relationship page with the long history, timed (docs/performance.md,
+/// "A long history"): from mounting to its last section drawn, best of three.
+#[wasm_bindgen_test]
+async fn a_long_historys_relationship_page_is_timed() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let mut best = f64::INFINITY;
+    let mut height = 0;
+    for _ in 0..3 {
+        let started = performance.now();
+        let m = mounted_at(
+            "amira",
+            long_history(),
+            Screen::Relationship(rid("rel-mentor")),
+        )
+        .await;
+        until("the learning log drawn", || {
+            m.root.query_selector("#mw-learning-heading").unwrap().is_some()
+        })
+        .await;
+        best = best.min(performance.now() - started);
+        height = m.panel.scroll_height();
+        m.shadow.host().remove();
+        drop(m);
+    }
+    web_sys::console::log_1(
+        &format!(
+            "long history (64 sessions, 100 feedback): relationship page drawn in {best:.0} ms \
+             (best of 3), {height} px tall at 360 px"
+        )
+        .into(),
+    );
+}
