@@ -2147,7 +2147,10 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with James Okafor").await;
     // Her note is behind its button, which says one is written.
-    assert_eq!(text(&one(&m.root, ".mw-note-open")), "My private note (written)");
+    assert_eq!(
+        text(&one(&m.root, ".mw-note-open")),
+        "My private note (written)"
+    );
     open_private_notes(&m.root).await;
     let shown = everything_shown(&m.root);
     for expected in [
@@ -2489,7 +2492,9 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
     // Named by the kind of session, its day and its time where Amira is (noon UTC: 12:00 in
     // London's winter, 13:00 in its summer), so two on one day are two files.
     assert!(
-        [1200, 1300].map(|t| format!("mentoring-session-{day}-{t}.ics")).contains(file),
+        [1200, 1300]
+            .map(|t| format!("mentoring-session-{day}-{t}.ics"))
+            .contains(file),
         "{file}"
     );
     assert_eq!(kind, "text/calendar");
@@ -8660,7 +8665,10 @@ async fn a_long_historys_relationship_page_is_timed() {
         )
         .await;
         until("the learning log drawn", || {
-            m.root.query_selector("#mw-learning-heading").unwrap().is_some()
+            m.root
+                .query_selector("#mw-learning-heading")
+                .unwrap()
+                .is_some()
         })
         .await;
         best = best.min(performance.now() - started);
@@ -8685,7 +8693,10 @@ fn session_cards(root: &HtmlElement) -> Vec<String> {
 }
 
 fn focused_id(m: &Mounted) -> String {
-    m.shadow.active_element().map(|e| e.id()).unwrap_or_default()
+    m.shadow
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
@@ -8728,11 +8739,18 @@ async fn a_long_history_shows_what_is_to_come_and_the_latest_and_the_rest_on_ask
     button(&m.root, "Show earlier feedback (45)").click();
     sleep(30).await;
     assert_eq!(all(&m.root, "li.mw-feedback").len(), 55);
-    assert!(focused_id(&m).starts_with("mw-feedback-f-long-"), "{}", focused_id(&m));
+    assert!(
+        focused_id(&m).starts_with("mw-feedback-f-long-"),
+        "{}",
+        focused_id(&m)
+    );
 
     // The jump list takes the keyboard to a part of the page.
     let jump = one(&m.root, "nav.mw-jump");
-    assert_eq!(jump.get_attribute("aria-label").as_deref(), Some("On this page"));
+    assert_eq!(
+        jump.get_attribute("aria-label").as_deref(),
+        Some("On this page")
+    );
     assert_eq!(text(&jump), "SessionsFeedbackLearning log");
     click(&jump, "Learning log").await;
     until("focus on the learning log", || {
@@ -8742,10 +8760,17 @@ async fn a_long_history_shows_what_is_to_come_and_the_latest_and_the_rest_on_ask
 
     // A private note opens on asking, with the keyboard in it.
     let next = m.actions.workspace.sessions.with_untracked(|all| {
-        all.iter().find(|s| s.id == rid("s-long-1")).cloned().unwrap()
+        all.iter()
+            .find(|s| s.id == rid("s-long-1"))
+            .cloned()
+            .unwrap()
     });
     let when = when_shown(&next);
-    click(&m.root, &format!("Add a private note on the session of {when}")).await;
+    click(
+        &m.root,
+        &format!("Add a private note on the session of {when}"),
+    )
+    .await;
     until("focus in the note", || focused_id(&m) == "mw-note-s-long-1").await;
     assert_eq!(all(&m.root, "textarea[id^='mw-note-']").len(), 1);
 }
@@ -8789,7 +8814,10 @@ async fn deleting_a_session_still_to_come_offers_a_file_that_takes_it_out_of_the
     };
     let m = mounted_at(
         "amira",
-        vec![Change::Session(planned.clone()), Change::Session(held.clone())],
+        vec![
+            Change::Session(planned.clone()),
+            Change::Session(held.clone()),
+        ],
         Screen::Relationship(rid("rel-mentor")),
     )
     .await;
@@ -8808,12 +8836,19 @@ async fn deleting_a_session_still_to_come_offers_a_file_that_takes_it_out_of_the
     })
     .await;
     let downloads = common::Downloads::catch();
-    click(&m.root, &format!("Remove from calendar: the session of {when}")).await;
+    click(
+        &m.root,
+        &format!("Remove from calendar: the session of {when}"),
+    )
+    .await;
     let files = downloads.files().await;
     let [(file, kind, ics)] = files.as_slice() else {
         panic!("one file offered: {files:?}");
     };
-    assert!(file.starts_with(&format!("mentoring-session-{day}-")), "{file}");
+    assert!(
+        file.starts_with(&format!("mentoring-session-{day}-")),
+        "{file}"
+    );
     assert_eq!(kind, "text/calendar");
     for line in [
         "METHOD:CANCEL\r\n",
@@ -8835,7 +8870,13 @@ async fn my_data_with_nothing_of_mine_says_so_instead_of_an_empty_file() {
     let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
     let downloads = common::Downloads::catch();
     click(&m.root, "Download my data (JSON)").await;
-    let said = text(&one(&m.root, "[aria-labelledby='mw-my-data-heading'] [role='alert']"));
-    assert!(said.starts_with("Nothing of yours is saved here yet"), "{said}");
+    let said = text(&one(
+        &m.root,
+        "[aria-labelledby='mw-my-data-heading'] [role='alert']",
+    ));
+    assert!(
+        said.starts_with("Nothing of yours is saved here yet"),
+        "{said}"
+    );
     assert!(downloads.files().await.is_empty());
 }

@@ -1746,7 +1746,10 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     for expected in [
         ("receiver", "Mina Haddad (m0)"),
         ("giver", "e0"),
-        ("visibility", "The two of you, ratings counted in programme figures"),
+        (
+            "visibility",
+            "The two of you, ratings counted in programme figures",
+        ),
     ] {
         assert!(
             of_given.contains(&(expected.0.to_owned(), expected.1.to_owned())),
@@ -2371,7 +2374,9 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
     assert_eq!(said("status"), "At risk");
     assert_eq!(said("ratings 1"), "Support: 4 out of 5");
     assert_eq!(said("visibility"), "Only the two of you");
-    assert!(!rows.iter().any(|r| r[3].contains("1791") || r[3] == "private"));
+    assert!(!rows
+        .iter()
+        .any(|r| r[3].contains("1791") || r[3] == "private"));
 
     let json = personal_json(&id("e0"), &changes, &[], Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();

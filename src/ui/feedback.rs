@@ -739,7 +739,10 @@ pub fn FeedbackList(
     let earlier = move || {
         let (n, first) = list.with(|l| {
             let l = l.as_deref().unwrap_or_default();
-            (l.len().saturating_sub(from), l.get(from).map(|f| f.id.clone()))
+            (
+                l.len().saturating_sub(from),
+                l.get(from).map(|f| f.id.clone()),
+            )
         });
         let first = first.filter(|_| !all_shown.get())?;
         let show = move |_| {

@@ -893,7 +893,10 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
         actions.workspace.sessions.with(|all| {
             let sessions = mentoring_core::session::sessions_with_partner_now(all, &r, &me);
             let to_come = sessions.iter().filter(|s| s.ends_at() > now).count();
-            let ids = sessions.into_iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+            let ids = sessions
+                .into_iter()
+                .map(|s| s.id.clone())
+                .collect::<Vec<_>>();
             (ids, to_come + LATEST_SHOWN)
         })
     });
@@ -912,9 +915,8 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
         }
     };
     let earlier = move || {
-        let (n, first) = listed.with(|(ids, from)| {
-            (ids.len().saturating_sub(*from), ids.get(*from).cloned())
-        });
+        let (n, first) =
+            listed.with(|(ids, from)| (ids.len().saturating_sub(*from), ids.get(*from).cloned()));
         let first = first.filter(|_| !all_shown.get())?;
         let show = move |_| {
             all_shown.set(true);

@@ -1561,7 +1561,12 @@ fn PrivateNoteBehindButton(
     let of = session.clone();
     let written = Memo::new(move |_| {
         let me = my_id(actions)?;
-        Some(actions.workspace.notes.with(|all| note_of(all, &of, &me).is_some()))
+        Some(
+            actions
+                .workspace
+                .notes
+                .with(|all| note_of(all, &of, &me).is_some()),
+        )
     });
     let field = format!("#mw-note-{session}");
     let button = move || {

@@ -607,11 +607,7 @@ impl Actions {
         let zone = zone::of_me_now(*self);
         let wall = mentoring_core::session::wall_clock_at(s.at, zone::offset_minutes(s.at, &zone));
         let kind = mentoring_core::projection::kind_name(relationship.kind);
-        self.offer(
-            &export::ics::file_name(kind, wall),
-            "text/calendar",
-            &text,
-        )
+        self.offer(&export::ics::file_name(kind, wall), "text/calendar", &text)
     }
 
     /// Offers a file for download, or says that the browser did not.

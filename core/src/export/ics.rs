@@ -52,7 +52,14 @@ fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<
         ("VERSION", "2.0"),
         ("PRODID", PRODID),
         ("CALSCALE", "GREGORIAN"),
-        ("METHOD", if status.is_some() { "CANCEL" } else { "PUBLISH" }),
+        (
+            "METHOD",
+            if status.is_some() {
+                "CANCEL"
+            } else {
+                "PUBLISH"
+            },
+        ),
         ("BEGIN", "VEVENT"),
         ("UID", &uid(&session.id)),
         ("DTSTAMP", &utc(now)),
@@ -80,7 +87,11 @@ fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<
 pub fn file_name(kind: &str, wall_clock: Millis) -> String {
     let (y, m, d) = wall_clock.utc_date().ymd();
     let s = wall_clock.utc_second_of_day();
-    format!("{kind}-session-{y:04}-{m:02}-{d:02}-{:02}{:02}.ics", s / 3600, s / 60 % 60)
+    format!(
+        "{kind}-session-{y:04}-{m:02}-{d:02}-{:02}{:02}.ics",
+        s / 3600,
+        s / 60 % 60
+    )
 }
 
 /// The event's UID: the session's id (letters, digits, `-`, `_`) and a domain-like suffix,
@@ -476,7 +487,13 @@ mod tests {
     fn a_files_name_says_the_kind_of_session_its_day_and_its_time() {
         let morning = parse_wall_clock("2026-12-10T09:05").unwrap();
         let afternoon = parse_wall_clock("2026-12-10T14:30").unwrap();
-        assert_eq!(file_name("coaching", morning), "coaching-session-2026-12-10-0905.ics");
-        assert_ne!(file_name("mentoring", morning), file_name("mentoring", afternoon));
+        assert_eq!(
+            file_name("coaching", morning),
+            "coaching-session-2026-12-10-0905.ics"
+        );
+        assert_ne!(
+            file_name("mentoring", morning),
+            file_name("mentoring", afternoon)
+        );
     }
 }

@@ -325,7 +325,11 @@ pub const PERSONAL_FORMAT_VERSION: i64 = 2;
 
 /// How many records `person`'s own export holds: none, and the screen says so before offering
 /// a file with nothing in it.
-pub fn own_record_count(person: &RecordId, changes: &[Change], admin_records: &[AdminChange]) -> usize {
+pub fn own_record_count(
+    person: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+) -> usize {
     own_records(person, changes, admin_records).len()
 }
 
@@ -401,7 +405,11 @@ pub fn personal_json(
 }
 
 /// The session a record's `session` field points at, when it is among `changes`.
-fn pointed_session<'a>(name: &str, value: &FieldValue, changes: &'a [Change]) -> Option<&'a Session> {
+fn pointed_session<'a>(
+    name: &str,
+    value: &FieldValue,
+    changes: &'a [Change],
+) -> Option<&'a Session> {
     let FieldValue::Text(id) = value else {
         return None;
     };
@@ -415,7 +423,11 @@ fn pointed_session<'a>(name: &str, value: &FieldValue, changes: &'a [Change]) ->
 }
 
 /// Who `person` had the session with (the author, for a record of theirs they did not write).
-fn session_partner<'a>(person: &RecordId, session: &'a Session, changes: &'a [Change]) -> Option<&'a RecordId> {
+fn session_partner<'a>(
+    person: &RecordId,
+    session: &'a Session,
+    changes: &'a [Change],
+) -> Option<&'a RecordId> {
     let relationship = changes.iter().find_map(|c| match c {
         Change::Relationship(r) if r.id == session.relationship => Some(r),
         _ => None,
@@ -432,7 +444,11 @@ fn session_partner<'a>(person: &RecordId, session: &'a Session, changes: &'a [Ch
 /// where a new source starts): when, the percent, and whether a new source starts there.
 fn history_point(stored: &str) -> Option<(Millis, i64, bool)> {
     let (at, percent) = stored.split_once(':')?;
-    Some((Millis(at.parse().ok()?), percent.parse().ok()?, percent.starts_with('+')))
+    Some((
+        Millis(at.parse().ok()?),
+        percent.parse().ok()?,
+        percent.starts_with('+'),
+    ))
 }
 
 /// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
@@ -498,18 +514,31 @@ pub fn personal_csv(
                 FieldValue::List(items) if name == "history" => {
                     for (n, item) in items.iter().enumerate() {
                         let said = history_point(item).map(|(at, percent, new_source)| {
-                            let how = if new_source { ", counted a new way from here" } else { "" };
+                            let how = if new_source {
+                                ", counted a new way from here"
+                            } else {
+                                ""
+                            };
                             format!("{percent}% on {}{how}", iso_instant(at))
                         });
-                        row(&format!("{name} {}", n + 1), Cell::Text(said.as_deref().unwrap_or(item)));
+                        row(
+                            &format!("{name} {}", n + 1),
+                            Cell::Text(said.as_deref().unwrap_or(item)),
+                        );
                     }
                 }
                 FieldValue::List(items) if name == "ratings" => {
                     for (n, item) in items.iter().enumerate() {
                         let said = item.split_once(':').map(|(scale, rating)| {
-                            format!("{}: {rating} out of 5", code_words("scale", scale).unwrap_or(scale))
+                            format!(
+                                "{}: {rating} out of 5",
+                                code_words("scale", scale).unwrap_or(scale)
+                            )
                         });
-                        row(&format!("{name} {}", n + 1), Cell::Text(said.as_deref().unwrap_or(item)));
+                        row(
+                            &format!("{name} {}", n + 1),
+                            Cell::Text(said.as_deref().unwrap_or(item)),
+                        );
                     }
                 }
                 FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
@@ -565,8 +594,16 @@ fn code_words(field: &str, stored: &str) -> Option<&'static str> {
         ("scale", "support", "Support"),
         ("scale", "challenge", "Challenge"),
         ("visibility", "private", "Only the two of you"),
-        ("visibility", "pair", "The two of you, ratings counted in programme figures"),
-        ("visibility", "anonymous", "Anonymous, in programme totals only"),
+        (
+            "visibility",
+            "pair",
+            "The two of you, ratings counted in programme figures",
+        ),
+        (
+            "visibility",
+            "anonymous",
+            "Anonymous, in programme totals only",
+        ),
     ];
     (WORDS.iter())
         .find(|(f, s, _)| *f == field && *s == stored)
