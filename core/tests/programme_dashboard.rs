@@ -2358,7 +2358,17 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
         },
     ];
     let given = feedback("f0", 0, 4, Visibility::PrivateToReceiver, "2026-10-02");
-    let changes = [Change::Goal(g), Change::Feedback(given)];
+    let mut agreed = relationship(0);
+    agreed.agreed.mentee = Some(mentoring_core::relationship::Agreed {
+        by: id("e0"),
+        at: at("2026-10-03"),
+        version: "a1b2".into(),
+    });
+    let changes = [
+        Change::Goal(g),
+        Change::Feedback(given),
+        Change::Relationship(agreed),
+    ];
     let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
     let said = |field: &str| {
         (rows.iter())
@@ -2392,6 +2402,12 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
     assert_eq!(fb["fields"]["visibility"], "private");
     assert_eq!(fb["fields"]["ratings"][0], "support:4");
 
-    assert_eq!(own_record_count(&id("e0"), &changes, &[]), 2);
+    let pair = records.iter().find(|r| r["id"] == "r0").unwrap();
+    assert_eq!(
+        pair["fields"]["mentee-agreed"],
+        serde_json::json!({"by": "e0", "at": "2026-10-03T10:00:00Z", "version": "a1b2"})
+    );
+
+    assert_eq!(own_record_count(&id("e0"), &changes, &[]), 3);
     assert_eq!(own_record_count(&id("hr-admin"), &changes, &[]), 0);
 }

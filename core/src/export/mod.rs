@@ -335,7 +335,9 @@ pub fn own_record_count(
 
 /// `person`'s own records as JSON: `{"format-version", "person", "exported-at", "records":
 /// [{"kind", "id", "fields": {…}}]}`, fields named as in storage (`projection`) but instants as
-/// ISO 8601 UTC text, a goal's `history` as `{"at", "progress", "new-source"}` objects, and
+/// ISO 8601 UTC text, a goal's `history` as `{"at", "progress", "new-source"}` objects, an
+/// agreement to a pair's agreement (`mentor-agreed`, `mentee-agreed`) as `{"by", "at",
+/// "version"}`, and
 /// beside a `session` it points at, `session-at` and `session-partner` (the other person's id)
 /// when the session is among `changes`.
 pub fn personal_json(
@@ -362,7 +364,18 @@ pub fn personal_json(
                 FieldValue::Bool(b) => json.bool(*b),
                 FieldValue::Int(n) if is_instant(name) => json.string(&iso_instant(Millis(*n))),
                 FieldValue::Int(n) => json.int(*n),
-                FieldValue::Text(t) => json.string(t),
+                // Who agreed, when and to which version, its instant in ISO 8601 as the others.
+                FieldValue::Text(t) => match Agreed::parse(t).filter(|_| name.ends_with("-agreed"))
+                {
+                    Some(a) => {
+                        json.begin_object();
+                        json.key("by").string(a.by.as_str());
+                        json.key("at").string(&iso_instant(a.at));
+                        json.key("version").string(&a.version);
+                        json.end_object()
+                    }
+                    None => json.string(t),
+                },
                 FieldValue::List(items) if name == "history" => {
                     json.begin_array();
                     for item in items {
