@@ -2146,6 +2146,12 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
     let m = mounted("amira", records).await;
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with James Okafor").await;
+    // Her note is behind its button, which says one is written.
+    assert_eq!(
+        text(&one(&m.root, ".mw-note-open")),
+        "My private note (written)"
+    );
+    open_private_notes(&m.root).await;
     let shown = everything_shown(&m.root);
     for expected in [
         "SHARED-GROW-GOAL",
@@ -2483,7 +2489,14 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
     let [(file, kind, ics)] = files.as_slice() else {
         panic!("one file offered: {files:?}");
     };
-    assert_eq!(file, &format!("mentoring-session-{day}.ics"));
+    // Named by the kind of session, its day and its time where Amira is (noon UTC: 12:00 in
+    // London's winter, 13:00 in its summer), so two on one day are two files.
+    assert!(
+        [1200, 1300]
+            .map(|t| format!("mentoring-session-{day}-{t}.ics"))
+            .contains(file),
+        "{file}"
+    );
     assert_eq!(kind, "text/calendar");
     let (y, mo, d) = day.ymd();
     for line in [
@@ -3411,6 +3424,7 @@ async fn someone_taken_off_a_pair_reads_its_sessions_back_under_earlier_pairings
     for not_his in ["Layla", "LAYLA-GROW-GOAL"] {
         assert!(!shown.contains(not_his), "{not_his} in {shown}");
     }
+    open_private_notes(&m.root).await;
     assert_eq!(value_of(&one(&m.root, "#mw-note-s-his")), "JAMES-OWN-NOTE");
     // Read-only: nothing to change, delete, tick, log or put in a calendar.
     let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
@@ -3581,6 +3595,7 @@ async fn a_device_that_never_held_the_relationship_reads_the_earlier_pairing_fro
     ] {
         assert!(!shown.contains(not_his), "{not_his} in {shown}");
     }
+    open_private_notes(&m.root).await;
     assert_eq!(value_of(&one(&m.root, "#mw-note-s-his")), "JAMES-OWN-NOTE");
     // Read-only as on a device that held the relationship.
     let buttons: Vec<String> = all(&m.root, "button").iter().map(text).collect();
@@ -7194,6 +7209,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
         }),
     ];
     let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    open_private_notes(&m.root).await;
     assert!(everything_shown(&m.root).contains("MY-NOTE-TEXT"));
     assert!(text(&m.root).contains("SEND-THE-DRAFT"), "on the agenda");
     click(&m.root, &format!("Delete the session of {when}")).await;
@@ -7219,6 +7235,7 @@ async fn a_deleted_session_takes_its_action_items_and_my_note_everywhere_and_und
 
     click(&m.root, &format!("Undo deleting the session of {when}")).await;
     until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
+    open_private_notes(&m.root).await;
     let shown = everything_shown(&m.root);
     assert!(shown.contains("SEND-THE-DRAFT") && shown.contains("MY-NOTE-TEXT"));
     assert!(!text(&m.root).contains("was deleted"));
@@ -8772,4 +8789,283 @@ async fn a_session_stored_before_its_relationship_started_is_shown_and_an_edit_m
     submit(&m.root, "form.mw-form").await;
     let moved = || (m.store.sessions().get(1)).is_some_and(|s| s.at != old.at);
     until("moved", moved).await;
+}
+
+/// Opens every private-note box on the screen (each behind its own button).
+async fn open_private_notes(root: &HtmlElement) {
+    for b in all(root, ".mw-note-open") {
+        b.click();
+    }
+    sleep(30).await;
+}
+
+/// A pair's long history: 62 sessions held (one every week, back from yesterday), 2 planned,
+/// 50 feedback received and 50 given.
+fn long_history() -> Vec<Change> {
+    let mut records = Vec::new();
+    for n in 0..64_i64 {
+        let days_ago = if n < 2 { -(n + 3) } else { (n - 1) * 7 };
+        records.push(Change::Session(recent_session(
+            &format!("s-long-{n}"),
+            "rel-mentor",
+            "james",
+            days_ago,
+            Vec::new(),
+        )));
+    }
+    for n in 0..100_i64 {
+        let Change::Feedback(f) = received(
+            &format!("f-long-{n}"),
+            Visibility::SharedWithPair,
+            &format!("LONG-STRENGTH-{n}"),
+        ) else {
+            unreachable!()
+        };
+        let f = Feedback {
+            given_at: Millis(1_767_000_000_000 + n * DAY_MS),
+            ..f
+        };
+        records.push(Change::Feedback(if n % 2 == 0 {
+            f
+        } else {
+            Feedback {
+                giver: rid("amira"),
+                receiver: rid("james"),
+                ..f
+            }
+        }));
+    }
+    records
+}
+
+/// The first render of the relationship page with the long history, timed (docs/performance.md,
+/// "A long history"): from mounting to its last section drawn, best of three.
+#[wasm_bindgen_test]
+async fn a_long_historys_relationship_page_is_timed() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    let mut best = f64::INFINITY;
+    let mut height = 0;
+    for _ in 0..3 {
+        let started = performance.now();
+        let m = mounted_at(
+            "amira",
+            long_history(),
+            Screen::Relationship(rid("rel-mentor")),
+        )
+        .await;
+        until("the learning log drawn", || {
+            m.root
+                .query_selector("#mw-learning-heading")
+                .unwrap()
+                .is_some()
+        })
+        .await;
+        best = best.min(performance.now() - started);
+        height = m.panel.scroll_height();
+        m.shadow.host().remove();
+        drop(m);
+    }
+    web_sys::console::log_1(
+        &format!(
+            "long history (64 sessions, 100 feedback): relationship page drawn in {best:.0} ms \
+             (best of 3), {height} px tall at 360 px"
+        )
+        .into(),
+    );
+}
+
+fn session_cards(root: &HtmlElement) -> Vec<String> {
+    all(root, "li.mw-card[id^='mw-session-']")
+        .iter()
+        .map(|c| c.id())
+        .collect()
+}
+
+fn focused_id(m: &Mounted) -> String {
+    m.shadow
+        .active_element()
+        .map(|e| e.id())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn a_long_history_shows_what_is_to_come_and_the_latest_and_the_rest_on_asking() {
+    let m = mounted_at(
+        "amira",
+        long_history(),
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    // The two still to come (the later first) and the latest five held.
+    let shown = session_cards(&m.root);
+    let expected: Vec<String> = [1, 0, 2, 3, 4, 5, 6]
+        .iter()
+        .map(|n| format!("mw-session-s-long-{n}"))
+        .collect();
+    assert_eq!(shown, expected);
+    // No private-note box drawn until asked for: one button on each card.
+    assert!(all(&m.root, "textarea[id^='mw-note-']").is_empty());
+    assert_eq!(all(&m.root, ".mw-note-open").len(), 7);
+    // The latest five of each side's feedback, the rest counted.
+    assert_eq!(all(&m.root, "li.mw-feedback").len(), 10);
+    let earlier: Vec<String> = all(&m.root, ".mw-show-earlier").iter().map(text).collect();
+    assert_eq!(
+        earlier,
+        [
+            "Show 57 earlier sessions",
+            "Show earlier feedback (45)",
+            "Show earlier feedback (45)"
+        ]
+    );
+
+    // Shown on asking, the keyboard on the first of them, where the list had stopped.
+    click(&m.root, "Show 57 earlier sessions").await;
+    assert_eq!(session_cards(&m.root).len(), 64);
+    until("focus on the first earlier session", || {
+        focused_id(&m) == "mw-session-s-long-7"
+    })
+    .await;
+    button(&m.root, "Show earlier feedback (45)").click();
+    sleep(30).await;
+    assert_eq!(all(&m.root, "li.mw-feedback").len(), 55);
+    assert!(
+        focused_id(&m).starts_with("mw-feedback-f-long-"),
+        "{}",
+        focused_id(&m)
+    );
+
+    // The jump list takes the keyboard to a part of the page.
+    let jump = one(&m.root, "nav.mw-jump");
+    assert_eq!(
+        jump.get_attribute("aria-label").as_deref(),
+        Some("On this page")
+    );
+    assert_eq!(text(&jump), "SessionsFeedbackLearning log");
+    click(&jump, "Learning log").await;
+    until("focus on the learning log", || {
+        focused_id(&m) == "mw-learning-heading"
+    })
+    .await;
+
+    // A private note opens on asking, with the keyboard in it.
+    let next = m.actions.workspace.sessions.with_untracked(|all| {
+        all.iter()
+            .find(|s| s.id == rid("s-long-1"))
+            .cloned()
+            .unwrap()
+    });
+    let when = when_shown(&next);
+    click(
+        &m.root,
+        &format!("Add a private note on the session of {when}"),
+    )
+    .await;
+    until("focus in the note", || focused_id(&m) == "mw-note-s-long-1").await;
+    assert_eq!(all(&m.root, "textarea[id^='mw-note-']").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_session_saved_among_the_earlier_ones_is_drawn_with_the_keyboard_on_it() {
+    // Saved from its form, an earlier session's card is drawn with the keyboard on it, though
+    // the page keeps the earlier ones behind "Show earlier".
+    let m = mounted_at(
+        "james",
+        long_history(),
+        Screen::EditSession {
+            relationship: rid("rel-mentor"),
+            session: rid("s-long-40"),
+        },
+    )
+    .await;
+    click(&m.root, "Save changes").await;
+    until("focus on the saved session", || {
+        focused_id(&m) == "mw-session-s-long-40"
+    })
+    .await;
+    assert_eq!(session_cards(&m.root).len(), 64, "the earlier ones drawn");
+}
+
+#[wasm_bindgen_test]
+async fn deleting_a_session_still_to_come_offers_a_file_that_takes_it_out_of_the_calendar() {
+    let day = BrowserClock.now().utc_date().add_days(3);
+    let planned = Session {
+        id: rid("s-planned"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(i64::from(day.0) * DAY_MS + 12 * 3_600_000),
+        ..partners_session()
+    };
+    let held = Session {
+        id: rid("s-held"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        ..partners_session()
+    };
+    let m = mounted_at(
+        "amira",
+        vec![
+            Change::Session(planned.clone()),
+            Change::Session(held.clone()),
+        ],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    // One held long ago: nothing of a calendar after it goes.
+    let held_when = when_shown(&held);
+    click(&m.root, &format!("Delete the session of {held_when}")).await;
+    click(&m.root, "Yes, delete the session").await;
+    until("deleted", || text(&m.root).contains("was deleted")).await;
+    assert!(!text(&m.root).contains("Remove from calendar"));
+
+    let when = when_shown(&planned);
+    click(&m.root, &format!("Delete the session of {when}")).await;
+    click(&m.root, "Yes, delete the session").await;
+    until("deleted", || {
+        text(&m.root).contains(&format!("The session of {when} was deleted."))
+    })
+    .await;
+    let downloads = common::Downloads::catch();
+    click(
+        &m.root,
+        &format!("Remove from calendar: the session of {when}"),
+    )
+    .await;
+    let files = downloads.files().await;
+    let [(file, kind, ics)] = files.as_slice() else {
+        panic!("one file offered: {files:?}");
+    };
+    assert!(
+        file.starts_with(&format!("mentoring-session-{day}-")),
+        "{file}"
+    );
+    assert_eq!(kind, "text/calendar");
+    for line in [
+        "METHOD:CANCEL\r\n",
+        "STATUS:CANCELLED\r\n",
+        "UID:s-planned@mentoring-widget\r\n",
+    ] {
+        assert!(ics.contains(line), "{line:?} missing from {ics}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn my_data_with_nothing_of_mine_says_so_instead_of_an_empty_file() {
+    let setup = Setup {
+        directory: directory(),
+        relationships: Vec::new(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    let downloads = common::Downloads::catch();
+    click(&m.root, "Download my data (JSON)").await;
+    let said = text(&one(
+        &m.root,
+        "[aria-labelledby='mw-my-data-heading'] [role='alert']",
+    ));
+    assert!(
+        said.starts_with("Nothing of yours is saved here yet"),
+        "{said}"
+    );
+    assert!(downloads.files().await.is_empty());
 }

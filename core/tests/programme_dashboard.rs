@@ -9,7 +9,9 @@ use mentoring_core::dashboard::{
 use mentoring_core::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
 use mentoring_core::export::csv::{Cell, CsvWriter};
 use mentoring_core::export::json::JsonWriter;
-use mentoring_core::export::{aggregates_csv, personal_csv, personal_json, relationships_csv};
+use mentoring_core::export::{
+    aggregates_csv, own_record_count, personal_csv, personal_json, relationships_csv,
+};
 use mentoring_core::feedback::{RatingScale, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
@@ -1641,7 +1643,8 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["person"], "e0");
-    assert_eq!(parsed["exported-at"], 99);
+    assert_eq!(parsed["format-version"], 2);
+    assert_eq!(parsed["exported-at"], "1970-01-01T00:00:00Z");
     let records = parsed["records"].as_array().unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
     // Her relationship, goals (shared and personal), the pair's session, feedback she gave,
@@ -1657,6 +1660,26 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         note["fields"]["text"],
         "PRIVATE-NOTE-TEXT, =cmd|' /C calc'!A0"
     );
+    // The session it is on, said beside its id: when, and with whom.
+    let s0 = (changes.iter())
+        .find_map(|c| match c {
+            Change::Session(s) if s.id == id("s0") => Some(s.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let s0_at = mentoring_core::export::ics::utc(s0.at);
+    let iso = format!(
+        "{}-{}-{}T{}:{}:{}Z",
+        &s0_at[0..4],
+        &s0_at[4..6],
+        &s0_at[6..8],
+        &s0_at[9..11],
+        &s0_at[11..13],
+        &s0_at[13..15]
+    );
+    assert_eq!(note["fields"]["session"], "s0");
+    assert_eq!(note["fields"]["session-at"], iso.as_str());
+    assert_eq!(note["fields"]["session-partner"], "m0");
     assert!(!json.contains("ANONYMOUS-TO-E0"));
     assert!(
         !json.contains("PRIVATE-LEARNING-TEXT"),
@@ -1708,7 +1731,26 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
             "{expected:?} in {of_given:?}"
         );
     }
-    for expected in [("receiver", "Mina Haddad (m0)"), ("giver", "e0")] {
+    let of_note: Vec<(String, String)> = (rows.iter())
+        .filter(|r| r[1] == "note0")
+        .map(|r| (r[2].clone(), r[3].clone()))
+        .collect();
+    assert_eq!(
+        of_note[1..4],
+        [
+            ("session".to_owned(), "s0".to_owned()),
+            ("session date".into(), iso.clone()),
+            ("session with".into(), "Mina Haddad (m0)".into())
+        ]
+    );
+    for expected in [
+        ("receiver", "Mina Haddad (m0)"),
+        ("giver", "e0"),
+        (
+            "visibility",
+            "The two of you, ratings counted in programme figures",
+        ),
+    ] {
         assert!(
             of_given.contains(&(expected.0.to_owned(), expected.1.to_owned())),
             "{expected:?} in {of_given:?}"
@@ -2012,7 +2054,7 @@ fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
         [
             ("g-measured", "progress", "50"),
             ("g-measured", "progress-by-hand", "5"),
-            ("g-measured", "progress-from", "measure"),
+            ("g-measured", "progress-from", "The measure"),
             ("g-old", "progress", "5"),
             ("g-old", "progress-by-hand", "5"),
         ]
@@ -2296,4 +2338,76 @@ fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early(
     let board = dashboard(&records, &Directory::default(), at("2026-11-30"));
     assert_eq!(board.relationships[4], Figure::Shown(0));
     assert_eq!(board.relationships[5], Figure::Hidden);
+}
+
+/// A goal's history, ratings and yes/no fields are written for a person in the CSV and as
+/// dated objects in the JSON; someone with nothing of their own has an export with no record.
+#[test]
+fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() {
+    let mut g = goal("g0", 0, GoalStatus::AtRisk, "2026-10-01", "2026-10-02");
+    g.history = vec![
+        mentoring_core::ProgressPoint {
+            at: at("2026-10-01"),
+            progress: Progress::new(20).unwrap(),
+            new_source: false,
+        },
+        mentoring_core::ProgressPoint {
+            at: at("2026-10-02"),
+            progress: Progress::new(40).unwrap(),
+            new_source: true,
+        },
+    ];
+    let given = feedback("f0", 0, 4, Visibility::PrivateToReceiver, "2026-10-02");
+    let mut agreed = relationship(0);
+    agreed.agreed.mentee = Some(mentoring_core::relationship::Agreed {
+        by: id("e0"),
+        at: at("2026-10-03"),
+        version: "a1b2".into(),
+    });
+    let changes = [
+        Change::Goal(g),
+        Change::Feedback(given),
+        Change::Relationship(agreed),
+    ];
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let said = |field: &str| {
+        (rows.iter())
+            .find(|r| r[2] == field)
+            .map(|r| r[3].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(said("history 1"), "20% on 2026-10-01T10:00:00Z");
+    assert_eq!(
+        said("history 2"),
+        "40% on 2026-10-02T10:00:00Z, counted a new way from here"
+    );
+    assert_eq!(said("status"), "At risk");
+    assert_eq!(said("ratings 1"), "Support: 4 out of 5");
+    assert_eq!(said("visibility"), "Only the two of you");
+    assert!(!rows
+        .iter()
+        .any(|r| r[3].contains("1791") || r[3] == "private"));
+
+    let json = personal_json(&id("e0"), &changes, &[], Millis(0));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let records = parsed["records"].as_array().unwrap();
+    let goal = records.iter().find(|r| r["id"] == "g0").unwrap();
+    assert_eq!(
+        goal["fields"]["history"][1],
+        serde_json::json!({"at": "2026-10-02T10:00:00Z", "progress": 40, "new-source": true})
+    );
+    assert_eq!(goal["fields"]["created-at"], "2026-10-01T10:00:00Z");
+    let fb = records.iter().find(|r| r["id"] == "f0").unwrap();
+    // Programs keep the stored codes.
+    assert_eq!(fb["fields"]["visibility"], "private");
+    assert_eq!(fb["fields"]["ratings"][0], "support:4");
+
+    let pair = records.iter().find(|r| r["id"] == "r0").unwrap();
+    assert_eq!(
+        pair["fields"]["mentee-agreed"],
+        serde_json::json!({"by": "e0", "at": "2026-10-03T10:00:00Z", "version": "a1b2"})
+    );
+
+    assert_eq!(own_record_count(&id("e0"), &changes, &[]), 3);
+    assert_eq!(own_record_count(&id("hr-admin"), &changes, &[]), 0);
 }

@@ -715,8 +715,48 @@ pub fn FeedbackList(
         (FeedbackSide::Given, true) => (Text::NoFeedbackGivenOver, Text::FeedbackGivenTo),
     };
     let my_zone = Memo::new(move |_| zone::of_me(actions));
-    let items = move || list.get().unwrap_or_default();
     let nav = use_context::<Nav>();
+    // The latest are drawn; the earlier behind "Show earlier feedback", or once focus is sent
+    // to one of them (an undone deletion).
+    let all_shown = RwSignal::new(false);
+    let from = super::relationships::LATEST_SHOWN;
+    if let Some(nav) = nav {
+        nav.show_all_when_sent_to(all_shown, move |to| {
+            list.with(|l| {
+                (l.iter().flatten().skip(from))
+                    .any(|f| to.starts_with(&format!("#mw-feedback-{}", f.id)))
+            })
+        });
+    }
+    let items = move || {
+        let all = list.get().unwrap_or_default();
+        if all_shown.get() {
+            all
+        } else {
+            all.into_iter().take(from).collect()
+        }
+    };
+    let earlier = move || {
+        let (n, first) = list.with(|l| {
+            let l = l.as_deref().unwrap_or_default();
+            (
+                l.len().saturating_sub(from),
+                l.get(from).map(|f| f.id.clone()),
+            )
+        });
+        let first = first.filter(|_| !all_shown.get())?;
+        let show = move |_| {
+            all_shown.set(true);
+            if let Some(nav) = nav {
+                nav.focus(&format!("#mw-feedback-{first}"));
+            }
+        };
+        Some(view! {
+            <button type="button" class="mw-secondary mw-show-earlier" on:click=show>
+                {locale.format(Text::ShowEarlierFeedback, &[&locale.number(n)])}
+            </button>
+        })
+    };
     // Feedback its giver asked to delete, then deleted (with its receiver and date as shown,
     // for the undo), and what went wrong.
     let asking = RwSignal::new(None::<RecordId>);
@@ -935,5 +975,6 @@ pub fn FeedbackList(
                 }
             </For>
         </ul>
+        {earlier}
     }
 }

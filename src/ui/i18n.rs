@@ -596,6 +596,26 @@ pub enum Text {
     LinkedGoalsList,
     NoteSaved,
     SavePrivateNote,
+    /// A session card's button that opens the private-note box, no note written yet
+    AddPrivateNote,
+    /// "{0}" the session's date and time: `AddPrivateNote`'s accessible name
+    AddPrivateNoteOn,
+    /// The same button once a note is written
+    PrivateNoteWritten,
+    /// "{0}" the session's date and time: `PrivateNoteWritten`'s accessible name
+    PrivateNoteWrittenOn,
+    /// "{0}" how many (`CountEarlierSessions`): below the latest sessions
+    ShowEarlier,
+    CountEarlierSessions,
+    /// "{0}" how many: below the latest feedback
+    ShowEarlierFeedback,
+    /// The jump list at the top of a relationship's page, and its entries
+    OnThisPage,
+    JumpFeedback,
+    /// After deleting a session still to come: a file that takes it out of a calendar
+    RemoveFromCalendar,
+    /// "{0}" the session's date and time
+    RemoveFromCalendarLabel,
     ScaleListening,
     /// A scale's hint, for feedback to the mentor or coach
     ScaleListeningHint,
@@ -1170,6 +1190,8 @@ pub enum Text {
     MyData,
     DownloadMyJson,
     DownloadMyCsv,
+    /// Instead of an export with no record in it
+    NothingToExport,
     DateNeeded,
     Mentees,
     Mentors,
@@ -1589,6 +1611,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountWeeks => "{0} week",
         Text::CountPlaces => "{0} place",
         Text::CountOpenActions => "{0} open action",
+        Text::CountEarlierSessions => "{0} earlier session",
         _ => return None,
     })
 }
@@ -2541,6 +2564,18 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenSessionLabel => "Open the session with {0} on {1}",
         Text::CountWeeks => "{0} weeks",
         Text::CountOpenActions => "{0} open actions",
+        Text::CountEarlierSessions => "{0} earlier sessions",
+        Text::AddPrivateNote => "Add a private note",
+        Text::AddPrivateNoteOn => "Add a private note on the session of {0}",
+        Text::PrivateNoteWritten => "My private note (written)",
+        Text::PrivateNoteWrittenOn => "My private note on the session of {0} (written)",
+        Text::ShowEarlier => "Show {0}",
+        Text::ShowEarlierFeedback => "Show earlier feedback ({0})",
+        Text::OnThisPage => "On this page",
+        Text::JumpFeedback => "Feedback",
+        Text::RemoveFromCalendar => "Remove from calendar",
+        Text::RemoveFromCalendarLabel => "Remove from calendar: the session of {0}",
+        Text::NothingToExport => "Nothing of yours is saved here yet, so there is no data to download. The goals, sessions, feedback and notes you add will be in it.",
     }
 }
 
@@ -2814,7 +2849,8 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 18] = [
+    const COUNTED: [Text; 19] = [
+        Text::CountEarlierSessions,
         Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,

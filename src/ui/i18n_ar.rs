@@ -955,6 +955,18 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ReminderOpenSessionLabel => "فتح الجلسة مع {0} في {1}",
         Text::CountWeeks => "{0} أسبوع",
         Text::CountOpenActions => "{0} بند عمل مفتوح",
+        Text::CountEarlierSessions => "{0} جلسة سابقة",
+        Text::AddPrivateNote => "إضافة ملاحظة خاصة",
+        Text::AddPrivateNoteOn => "إضافة ملاحظة خاصة على جلسة {0}",
+        Text::PrivateNoteWritten => "ملاحظتي الخاصة (مكتوبة)",
+        Text::PrivateNoteWrittenOn => "ملاحظتي الخاصة على جلسة {0} (مكتوبة)",
+        Text::ShowEarlier => "عرض {0}",
+        Text::ShowEarlierFeedback => "عرض التغذية الراجعة السابقة ({0})",
+        Text::OnThisPage => "في هذه الصفحة",
+        Text::JumpFeedback => "التغذية الراجعة",
+        Text::RemoveFromCalendar => "إزالة من التقويم",
+        Text::RemoveFromCalendarLabel => "إزالة من التقويم: جلسة {0}",
+        Text::NothingToExport => "لا شيء من بياناتك محفوظ هنا بعد، فلا توجد بيانات لتنزيلها. ستكون فيها الأهداف والجلسات والتغذية الراجعة والملاحظات التي تضيفها.",
     }
 }
 
@@ -1053,6 +1065,11 @@ pub(super) fn ar_plural(key: Text, category: Plural) -> Option<&'static str> {
         (Text::CountPeople, Two) => "شخصان",
         (Text::CountPeople, Few) => "{0} أشخاص",
         (Text::CountPeople, Many) => "{0} شخصًا",
+        (Text::CountEarlierSessions, Zero) => "لا جلسات سابقة",
+        (Text::CountEarlierSessions, One) => "جلسة سابقة واحدة",
+        (Text::CountEarlierSessions, Two) => "جلستان سابقتان",
+        (Text::CountEarlierSessions, Few) => "{0} جلسات سابقة",
+        (Text::CountEarlierSessions, Many) => "{0} جلسةً سابقة",
         _ => return None,
     })
 }

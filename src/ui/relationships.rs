@@ -628,7 +628,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
             <Sessions actions nav relationship=rel.clone() over=!open />
             <DeletedSessionNotes actions nav relationship=rel.clone() />
             <section class="mw-section" aria-labelledby="mw-received-heading">
-                <h4 id="mw-received-heading">{locale.text(Text::FeedbackReceived)}</h4>
+                <h4 id="mw-received-heading" tabindex="-1">{locale.text(Text::FeedbackReceived)}</h4>
                 <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received over=!open />
             </section>
             {may_give
@@ -641,7 +641,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                     }
                 })}
             <section class="mw-section" aria-labelledby="mw-learning-heading">
-                <h4 id="mw-learning-heading">{locale.text(Text::LearningLog)}</h4>
+                <h4 id="mw-learning-heading" tabindex="-1">{locale.text(Text::LearningLog)}</h4>
                 <LearningEntries actions relationship=rel />
             </section>
         })
@@ -653,6 +653,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     let ours = move || {
         known.get().then(|| {
             view! {
+                <JumpList nav />
                 <Agreement actions nav relationship=ours_id.clone() />
                 <LifecycleControls actions nav relationship=ours_id.clone() />
             }
@@ -822,8 +823,15 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
     }
 }
 
-/// The relationship's sessions, most recent first, each with my private note; the one its
-/// author deleted last is offered back. `over` as for `PairGoals`.
+/// How many of the latest sessions or feedback a relationship's page shows before "Show
+/// earlier": a long history stays a page of reading, not tens of thousands of pixels.
+pub(super) const LATEST_SHOWN: usize = 5;
+
+/// The relationship's sessions, most recent first, each with my private note; those still to
+/// come and the latest [`LATEST_SHOWN`] held are drawn, the earlier ones behind "Show N earlier
+/// sessions" (or as soon as focus is sent to one). The one its author deleted last is offered
+/// back, and, when it was still to come, a file to take it out of a calendar. `over` as for
+/// `PairGoals`.
 #[component]
 fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> impl IntoView {
     let locale = use_locale();
@@ -833,6 +841,22 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
         deleted.get().map(|(session, when)| {
             let said = locale.format(Text::SessionDeleted, &[&when]);
             let label = locale.format(Text::UndoDeleteSession, &[&when]);
+            // Still to come: it may be in their calendar, which the widget cannot reach.
+            let calendar = (session.ends_at() > actions.now()).then(|| {
+                let session = session.clone();
+                let label = locale.format(Text::RemoveFromCalendarLabel, &[&when]);
+                view! {
+                    " "
+                    <button
+                        type="button"
+                        class="mw-secondary"
+                        aria-label=label
+                        on:click=move |_| undo_error.set(actions.download_session_cancellation(&session).err())
+                    >
+                        {locale.text(Text::RemoveFromCalendar)}
+                    </button>
+                }
+            });
             let undo = move |_| {
                 let session = session.clone();
                 spawn_local(async move {
@@ -852,27 +876,63 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
                 <button type="button" class="mw-secondary mw-session-undo" aria-label=label on:click=undo>
                     {locale.text(Text::Undo)}
                 </button>
+                {calendar}
             }
         })
     };
-    let ids = Memo::new(move |_| {
+    // The sessions, and where the earlier ones start: after those still to come (or under
+    // way) and the latest held.
+    let listed = Memo::new(move |_| {
         let (Some(me), Some(r)) = (
             my_id(actions),
             actions.workspace.relationship(&relationship),
         ) else {
-            return Vec::new();
+            return (Vec::new(), 0);
         };
+        let now = actions.now();
         actions.workspace.sessions.with(|all| {
-            mentoring_core::session::sessions_with_partner_now(all, &r, &me)
+            let sessions = mentoring_core::session::sessions_with_partner_now(all, &r, &me);
+            let to_come = sessions.iter().filter(|s| s.ends_at() > now).count();
+            let ids = sessions
                 .into_iter()
                 .map(|s| s.id.clone())
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (ids, to_come + LATEST_SHOWN)
         })
     });
+    let all_shown = RwSignal::new(false);
+    nav.show_all_when_sent_to(all_shown, move |to| {
+        listed.with(|(ids, from)| {
+            (ids.iter().skip(*from)).any(|id| to.starts_with(&format!("#mw-session-{id}")))
+        })
+    });
+    let ids = move || {
+        let (ids, from) = listed.get();
+        if all_shown.get() {
+            ids
+        } else {
+            ids.into_iter().take(from).collect()
+        }
+    };
+    let earlier = move || {
+        let (n, first) =
+            listed.with(|(ids, from)| (ids.len().saturating_sub(*from), ids.get(*from).cloned()));
+        let first = first.filter(|_| !all_shown.get())?;
+        let show = move |_| {
+            all_shown.set(true);
+            // Reading on from where the list stopped.
+            nav.focus(&format!("#mw-session-{first}"));
+        };
+        Some(view! {
+            <button type="button" class="mw-secondary mw-show-earlier" on:click=show>
+                {locale.format(Text::ShowEarlier, &[&locale.count(Text::CountEarlierSessions, n)])}
+            </button>
+        })
+    };
     view! {
         <section class="mw-section" aria-labelledby="mw-sessions-heading">
-            <h4 id="mw-sessions-heading">{locale.text(Text::Sessions)}</h4>
-            <Show when=move || ids.with(Vec::is_empty)>
+            <h4 id="mw-sessions-heading" tabindex="-1">{locale.text(Text::Sessions)}</h4>
+            <Show when=move || listed.with(|(ids, _)| ids.is_empty())>
                 <p class="mw-empty">
                     {locale.text(if over { Text::NoSessionsOver } else { Text::NoSessionsYet })}
                 </p>
@@ -880,11 +940,38 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
             <p class="mw-saved" role="status">{undo_offer}</p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">
-                <For each=move || ids.get() key=|id| id.clone() let:id>
+                <For each=ids key=|id| id.clone() let:id>
                     <SessionSummary actions nav id deleted />
                 </For>
             </ul>
+            {earlier}
         </section>
+    }
+}
+
+/// The relationship page's jump list: its long parts, each a button that takes keyboard focus
+/// (and the view) to its heading. Buttons, not links: a `#` link would change the host page's
+/// address, which is the host's.
+#[component]
+fn JumpList(nav: Nav) -> impl IntoView {
+    let locale = use_locale();
+    let jump = move |to: &'static str, text: Text| {
+        view! {
+            <li>
+                <button type="button" class="mw-secondary" on:click=move |_| nav.focus(to)>
+                    {locale.text(text)}
+                </button>
+            </li>
+        }
+    };
+    view! {
+        <nav class="mw-jump" aria-label=locale.text(Text::OnThisPage)>
+            <ul class="mw-jump-list">
+                {jump("#mw-sessions-heading", Text::Sessions)}
+                {jump("#mw-received-heading", Text::JumpFeedback)}
+                {jump("#mw-learning-heading", Text::LearningLog)}
+            </ul>
+        </nav>
     }
 }
 

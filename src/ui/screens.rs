@@ -152,6 +152,9 @@ pub struct Nav {
     /// A form saved what it then opens as another screen (a new goal, to edit): that screen
     /// says it was saved, as the form would have.
     arrived_saved: StoredValue<bool>,
+    /// Where keyboard focus was last sent on this screen (`#mw-session-…`): a list that keeps
+    /// its earlier cards behind "Show earlier" draws them all when it is one of them.
+    sent_to: RwSignal<Option<String>>,
 }
 
 impl Nav {
@@ -163,6 +166,7 @@ impl Nav {
             leaving_for: RwSignal::new(None),
             asked_from: StoredValue::new_local(None),
             arrived_saved: StoredValue::new(false),
+            sent_to: RwSignal::new(None),
         }
     }
 
@@ -208,7 +212,24 @@ impl Nav {
 
     /// Moves keyboard focus to what `selector` finds on the screen, once it is drawn.
     pub(super) fn focus(self, selector: &str) {
+        self.sent_to.set(Some(selector.to_owned()));
         focus_when_drawn(self.root, selector);
+    }
+
+    /// Sets `all` once keyboard focus is sent to what `hidden` says a list keeps behind "Show
+    /// earlier" (a reminder's session, an undone deletion), so that nothing focus goes to is
+    /// left undrawn.
+    pub(super) fn show_all_when_sent_to(
+        self,
+        all: RwSignal<bool>,
+        hidden: impl Fn(&str) -> bool + 'static,
+    ) {
+        Effect::new(move |_| {
+            let sent = self.sent_to.with(|to| to.as_deref().is_some_and(&hidden));
+            if sent && !all.get_untracked() {
+                all.set(true);
+            }
+        });
     }
 
     /// [`Nav::focus`] with places in order of preference.
@@ -234,6 +255,7 @@ impl Nav {
             self.unsaved.set(Vec::new());
         }
         self.leaving_for.set(None);
+        self.sent_to.set(None);
         self.screen.set(to);
         // Its title; a screen without one (My goals) takes focus on its tab, so focus never
         // falls to the host page's body when the back button that had it goes.

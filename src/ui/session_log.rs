@@ -502,9 +502,12 @@ pub fn SessionLog(
                     .map_err(|message| (message, None)),
             };
             match saved_session {
+                // Back on the card it changed, as a logged one is (drawn even when it is among
+                // the earlier sessions).
                 Ok(()) if before.is_some() => {
                     nav.set_unsaved("session", false);
                     nav.go(Screen::Relationship(session.relationship.clone()));
+                    nav.focus(&format!("#mw-session-{}", session.id));
                 }
                 Ok(()) => {
                     problem.clear();
@@ -1540,8 +1543,73 @@ pub fn SessionSummary(
     view! {
         <li class="mw-card" id=card_id tabindex="-1">
             {summary}
-            <PrivateNoteEditor actions session=id />
+            <PrivateNoteBehindButton actions nav session=id when=session_when(session, my_zone) />
         </li>
+    }
+}
+
+/// The session's date and time as its card's title says it where the reader is, for the
+/// accessible names of the card's buttons.
+fn session_when(session: Memo<Option<Session>>, my_zone: Memo<String>) -> Signal<String> {
+    let locale = use_locale();
+    Signal::derive(move || {
+        session
+            .with(|s| s.as_ref().map(|s| s.at))
+            .map(|at| locale.date_time(at, &my_zone.get()))
+            .unwrap_or_default()
+    })
+}
+
+/// My private note on a session behind a button ("Add a private note", or "My private note
+/// (written)" once there is one), so that a long list of sessions does not draw a text box on
+/// each. Once opened it stays open: nothing typed in it goes away with a fold.
+#[component]
+fn PrivateNoteBehindButton(
+    actions: Actions,
+    nav: Nav,
+    session: RecordId,
+    when: Signal<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let open = RwSignal::new(false);
+    let of = session.clone();
+    let written = Memo::new(move |_| {
+        let me = my_id(actions)?;
+        Some(
+            actions
+                .workspace
+                .notes
+                .with(|all| note_of(all, &of, &me).is_some()),
+        )
+    });
+    let field = format!("#mw-note-{session}");
+    let button = move || {
+        let (shown, named) = if written.get() == Some(true) {
+            (Text::PrivateNoteWritten, Text::PrivateNoteWrittenOn)
+        } else {
+            (Text::AddPrivateNote, Text::AddPrivateNoteOn)
+        };
+        let field = field.clone();
+        view! {
+            <div class="mw-actions">
+                <button
+                    type="button"
+                    class="mw-secondary mw-note-open"
+                    aria-label=move || locale.format(named, &[&when.get()])
+                    on:click=move |_| {
+                        open.set(true);
+                        nav.focus(&field);
+                    }
+                >
+                    {locale.text(shown)}
+                </button>
+            </div>
+        }
+    };
+    view! {
+        <Show when=move || open.get() fallback=button>
+            <PrivateNoteEditor actions session=session.clone() />
+        </Show>
     }
 }
 

@@ -545,6 +545,10 @@ impl Actions {
         ws.preferences
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::MatchingPreferences)));
         let admin = ws.admin.get_untracked();
+        // A file with nothing in it would look like data lost: said before, and not offered.
+        if export::own_record_count(&me, &changes, &admin) == 0 {
+            return Err(self.locale.text(Text::NothingToExport).to_owned());
+        }
         if csv {
             let name_of = |id: &RecordId| Some(ws.name_of(id)).filter(|name| name != id.as_str());
             let text = export::personal_csv(&me, &changes, &admin, &name_of);
@@ -557,8 +561,9 @@ impl Actions {
 
     /// Offers a session as an iCalendar file for the person's own calendar (the screens offer
     /// it for sessions still to come): the kind of session and the partner in their words,
-    /// when and where, and nothing said in it (`export::ics`). Named after the session's date
-    /// where they are. A session they may not see is as missing as one deleted.
+    /// when and where, and nothing said in it (`export::ics`). Named after the kind of session
+    /// and its date and time where they are, so two on one day are two files. A session they
+    /// may not see is as missing as one deleted.
     pub fn download_session_event(&self, session: &RecordId) -> Result<(), String> {
         let me = self.signed_in()?.person.id;
         let ws = self.workspace;
@@ -581,8 +586,33 @@ impl Actions {
                     .cloned()
             })
             .ok_or_else(missing)?;
+        self.offer_event(&s, &relationship, &me, export::ics::session_event)
+    }
+
+    /// After a session still to come was deleted: the file that takes it out of a calendar it
+    /// was added to (`export::ics::session_cancellation`, the same event's UID).
+    pub fn download_session_cancellation(&self, deleted: &Session) -> Result<(), String> {
+        let me = self.signed_in()?.person.id;
+        let relationship = (self.workspace.relationship(&deleted.relationship))
+            .ok_or_else(|| self.locale.text(Text::RelationshipMissing).to_owned())?;
+        self.offer_event(
+            deleted,
+            &relationship,
+            &me,
+            export::ics::session_cancellation,
+        )
+    }
+
+    fn offer_event(
+        &self,
+        s: &Session,
+        relationship: &Relationship,
+        me: &RecordId,
+        write: fn(&Session, &export::ics::EventWords<'_>, Millis) -> String,
+    ) -> Result<(), String> {
+        let ws = self.workspace;
         let partner = s
-            .partner_of(&me, &relationship)
+            .partner_of(me, relationship)
             .map(|p| ws.name_of(p))
             .unwrap_or_default();
         let locale = self.locale;
@@ -596,14 +626,11 @@ impl Actions {
             in_person: locale.text(Text::InPerson),
             description: None,
         };
-        let text = export::ics::session_event(&s, &words, self.now());
+        let text = write(s, &words, self.now());
         let zone = zone::of_me_now(*self);
-        let day = zone::day(s.at, &zone);
-        self.offer(
-            &format!("mentoring-session-{day}.ics"),
-            "text/calendar",
-            &text,
-        )
+        let wall = mentoring_core::session::wall_clock_at(s.at, zone::offset_minutes(s.at, &zone));
+        let kind = mentoring_core::projection::kind_name(relationship.kind);
+        self.offer(&export::ics::file_name(kind, wall), "text/calendar", &text)
     }
 
     /// Offers a file for download, or says that the browser did not.

@@ -73,6 +73,7 @@ describe('the console on the participants\' screens', () => {
       // its deletion (judged after it), a warning this walk is not about.
       await waitOutboxEmpty(walk);
       // Its own note, changed on the card; then the session changed and deleted: each runs past the form or card it started from.
+      await card.getByRole('button', { name: /^My private note on the session of .* \(written\)$/ }).click();
       await card.locator('textarea').fill('Ask about the secondment in March');
       await card.getByRole('button', { name: 'Save private note' }).click();
       await card.getByText('Note saved').waitFor();

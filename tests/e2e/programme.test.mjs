@@ -24,6 +24,9 @@ describe('the programme screens', () => {
     await widget(page).getByText('Win and grow Gulf key accounts').waitFor();
     await widget(page).getByText('Win two new Gulf key accounts this quarter').first().waitFor();
     await widget(page).getByText('Book the pilot meeting').first().waitFor();
+    // Her note sits behind its button on the session's card, which says one is written.
+    await widget(page).getByRole('button', { name: /^My private note on the session of .* \(written\)$/ }).first().click();
+    assert.match(await widget(page).locator('textarea[id^="mw-note-"]').first().inputValue(), /practise the ask/);
     await context.close();
   });
 
@@ -35,6 +38,8 @@ describe('the programme screens', () => {
       const open = widget(page).getByRole('button', { name: /^Open .* with Amira Haddad$/ });
       await open.first().click();
       await widget(page).getByText('Amira Haddad', { exact: false }).first().waitFor();
+      // Every private-note box opened: each is their own, empty.
+      for (const button of await widget(page).locator('.mw-note-open').all()) await button.click();
       const html = await page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.innerHTML);
       assert.ok(!html.includes('practise the ask'), `${person} must not see amira's private note`);
       await context.close();

@@ -30,6 +30,17 @@ pub struct EventWords<'a> {
 /// its length, both in UTC. Its UID comes from the session's id, so adding the file again
 /// (after the session moved) changes the event already there instead of adding another.
 pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> String {
+    event(session, words, now, None)
+}
+
+/// The file that takes `session` out of a calendar it was added to (after it was deleted): the
+/// same UID as [`session_event`]'s, `METHOD:CANCEL`, `STATUS:CANCELLED`, and a SEQUENCE at
+/// least that of any file made before `now`.
+pub fn session_cancellation(session: &Session, words: &EventWords<'_>, now: Millis) -> String {
+    event(session, words, now, Some("CANCELLED"))
+}
+
+fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<&str>) -> String {
     let location = match &session.place {
         Place::Online => words.online,
         Place::InPerson { location } if location.trim().is_empty() => words.in_person,
@@ -41,7 +52,14 @@ pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> 
         ("VERSION", "2.0"),
         ("PRODID", PRODID),
         ("CALSCALE", "GREGORIAN"),
-        ("METHOD", "PUBLISH"),
+        (
+            "METHOD",
+            if status.is_some() {
+                "CANCEL"
+            } else {
+                "PUBLISH"
+            },
+        ),
         ("BEGIN", "VEVENT"),
         ("UID", &uid(&session.id)),
         ("DTSTAMP", &utc(now)),
@@ -51,6 +69,9 @@ pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> 
     ] {
         ics.line(name, value);
     }
+    if let Some(status) = status {
+        ics.line("STATUS", status);
+    }
     ics.line("SUMMARY", &escape(words.summary));
     ics.line("LOCATION", &escape(location));
     if let Some(description) = words.description {
@@ -59,6 +80,18 @@ pub fn session_event(session: &Session, words: &EventWords<'_>, now: Millis) -> 
     ics.line("END", "VEVENT");
     ics.line("END", "VCALENDAR");
     ics.out
+}
+
+/// The file's name: the kind of session in words ("coaching-session"), its day and time where
+/// the person is ("2026-12-10-1000"), so two sessions on one day get files of their own.
+pub fn file_name(kind: &str, wall_clock: Millis) -> String {
+    let (y, m, d) = wall_clock.utc_date().ymd();
+    let s = wall_clock.utc_second_of_day();
+    format!(
+        "{kind}-session-{y:04}-{m:02}-{d:02}-{:02}{:02}.ics",
+        s / 3600,
+        s / 60 % 60
+    )
 }
 
 /// The event's UID: the session's id (letters, digits, `-`, `_`) and a domain-like suffix,
@@ -433,5 +466,34 @@ mod tests {
         ] {
             assert!(!ics.contains(secret), "{secret} in {ics}");
         }
+    }
+    #[test]
+    fn a_deleted_sessions_file_cancels_the_same_event_with_a_later_sequence() {
+        let s = session("2026-12-03T10:00", 60, Place::Online);
+        let added = session_event(&s, &WORDS, now());
+        let later = Millis(now().0 + 5 * 60_000);
+        let cancel = session_cancellation(&s, &WORDS, later);
+        assert_eq!(property(&cancel, "METHOD").as_deref(), Some("CANCEL"));
+        assert_eq!(property(&cancel, "STATUS").as_deref(), Some("CANCELLED"));
+        assert_eq!(property(&cancel, "UID"), property(&added, "UID"));
+        assert_eq!(property(&cancel, "DTSTART"), property(&added, "DTSTART"));
+        let seq = |ics: &str| property(ics, "SEQUENCE").unwrap().parse::<i64>().unwrap();
+        assert!(seq(&cancel) > seq(&added));
+        assert_eq!(property(&added, "METHOD").as_deref(), Some("PUBLISH"));
+        assert_eq!(property(&added, "STATUS"), None);
+    }
+
+    #[test]
+    fn a_files_name_says_the_kind_of_session_its_day_and_its_time() {
+        let morning = parse_wall_clock("2026-12-10T09:05").unwrap();
+        let afternoon = parse_wall_clock("2026-12-10T14:30").unwrap();
+        assert_eq!(
+            file_name("coaching", morning),
+            "coaching-session-2026-12-10-0905.ics"
+        );
+        assert_ne!(
+            file_name("mentoring", morning),
+            file_name("mentoring", afternoon)
+        );
     }
 }

@@ -22,8 +22,9 @@ use crate::permissions::{may_see, Record, Viewer};
 use crate::projection::{
     admin_records_of, kind_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
-use crate::record::{AdminChange, ENTITIES};
+use crate::record::AdminChange;
 use crate::relationship::Agreed;
+use crate::session::Session;
 use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
@@ -317,8 +318,28 @@ fn own_records(
     out
 }
 
-/// `person`'s own records as JSON: `{"person", "exported-at", "records": [{"kind", "id",
-/// "fields": {…}}]}`, fields named as in storage (`projection`).
+/// The version of the personal export's JSON, `format-version` at its top. 2: instants as ISO
+/// 8601 text (1 wrote milliseconds since 1970), a goal's history as objects, and a session a
+/// record points at said beside its id (`session-at`, `session-partner`).
+pub const PERSONAL_FORMAT_VERSION: i64 = 2;
+
+/// How many records `person`'s own export holds: none, and the screen says so before offering
+/// a file with nothing in it.
+pub fn own_record_count(
+    person: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+) -> usize {
+    own_records(person, changes, admin_records).len()
+}
+
+/// `person`'s own records as JSON: `{"format-version", "person", "exported-at", "records":
+/// [{"kind", "id", "fields": {…}}]}`, fields named as in storage (`projection`) but instants as
+/// ISO 8601 UTC text, a goal's `history` as `{"at", "progress", "new-source"}` objects, an
+/// agreement to a pair's agreement (`mentor-agreed`, `mentee-agreed`) as `{"by", "at",
+/// "version"}`, and
+/// beside a `session` it points at, `session-at` and `session-partner` (the other person's id)
+/// when the session is among `changes`.
 pub fn personal_json(
     person: &RecordId,
     changes: &[Change],
@@ -327,8 +348,9 @@ pub fn personal_json(
 ) -> String {
     let mut json = JsonWriter::new();
     json.begin_object();
+    json.key("format-version").int(PERSONAL_FORMAT_VERSION);
     json.key("person").string(person.as_str());
-    json.key("exported-at").int(exported_at.0);
+    json.key("exported-at").string(&iso_instant(exported_at));
     json.key("records").begin_array();
     for record in own_records(person, changes, admin_records) {
         json.begin_object();
@@ -340,8 +362,36 @@ pub fn personal_json(
             match value {
                 FieldValue::Null => json.null(),
                 FieldValue::Bool(b) => json.bool(*b),
+                FieldValue::Int(n) if is_instant(name) => json.string(&iso_instant(Millis(*n))),
                 FieldValue::Int(n) => json.int(*n),
-                FieldValue::Text(t) => json.string(t),
+                // Who agreed, when and to which version, its instant in ISO 8601 as the others.
+                FieldValue::Text(t) => match Agreed::parse(t).filter(|_| name.ends_with("-agreed"))
+                {
+                    Some(a) => {
+                        json.begin_object();
+                        json.key("by").string(a.by.as_str());
+                        json.key("at").string(&iso_instant(a.at));
+                        json.key("version").string(&a.version);
+                        json.end_object()
+                    }
+                    None => json.string(t),
+                },
+                FieldValue::List(items) if name == "history" => {
+                    json.begin_array();
+                    for item in items {
+                        match history_point(item) {
+                            Some((at, percent, new_source)) => {
+                                json.begin_object();
+                                json.key("at").string(&iso_instant(at));
+                                json.key("progress").int(percent);
+                                json.key("new-source").bool(new_source);
+                                json.end_object()
+                            }
+                            None => json.string(item),
+                        };
+                    }
+                    json.end_array()
+                }
                 FieldValue::List(items) => {
                     json.begin_array();
                     for item in items {
@@ -350,6 +400,14 @@ pub fn personal_json(
                     json.end_array()
                 }
             };
+            if let Some(session) = pointed_session(name, value, changes) {
+                json.key("session-at").string(&iso_instant(session.at));
+                json.key("session-partner");
+                match session_partner(person, session, changes) {
+                    Some(partner) => json.string(partner.as_str()),
+                    None => json.null(),
+                };
+            }
         }
         json.end_object();
         json.end_object();
@@ -359,13 +417,62 @@ pub fn personal_json(
     json.finish()
 }
 
+/// The session a record's `session` field points at, when it is among `changes`.
+fn pointed_session<'a>(
+    name: &str,
+    value: &FieldValue,
+    changes: &'a [Change],
+) -> Option<&'a Session> {
+    let FieldValue::Text(id) = value else {
+        return None;
+    };
+    if name != "session" {
+        return None;
+    }
+    changes.iter().find_map(|c| match c {
+        Change::Session(s) if s.id.as_str() == id => Some(s),
+        _ => None,
+    })
+}
+
+/// Who `person` had the session with (the author, for a record of theirs they did not write).
+fn session_partner<'a>(
+    person: &RecordId,
+    session: &'a Session,
+    changes: &'a [Change],
+) -> Option<&'a RecordId> {
+    let relationship = changes.iter().find_map(|c| match c {
+        Change::Relationship(r) if r.id == session.relationship => Some(r),
+        _ => None,
+    });
+    match relationship {
+        Some(r) => session.partner_of(person, r),
+        None => session
+            .recorded_partner_of(person)
+            .or((&session.author != person).then_some(&session.author)),
+    }
+}
+
+/// A goal's stored point of history (`projection`: `millis:percent`, a `+` before the percent
+/// where a new source starts): when, the percent, and whether a new source starts there.
+fn history_point(stored: &str) -> Option<(Millis, i64, bool)> {
+    let (at, percent) = stored.split_once(':')?;
+    Some((
+        Millis(at.parse().ok()?),
+        percent.parse().ok()?,
+        percent.starts_with('+'),
+    ))
+}
+
 /// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
 /// value. A list gives one row per item, numbered ("goals 2"); a strength or development area
 /// gives its text and its example on rows of their own ("strengths 1", "strengths 1 example");
-/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"); a person is named, with
-/// their id ("James Okafor (james)"), when `name_of` knows them; a relationship's lifecycle is
-/// in the screens' words ("Ended early"); an empty list or an empty field gives no row. The
-/// JSON export keeps the stored form for programs.
+/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"), a goal's history point as
+/// "20% on 2026-10-12T09:00:00Z", a rating as "Listening: 4 out of 5"; a person is named, with
+/// their id ("James Okafor (james)"), when `name_of` knows them; a record pointing at a session
+/// has its date and partner on rows beside it ("session date", "session with"); a stored code
+/// is in the screens' words ("Ended early", "Only the two of you", "yes"); an empty list or an
+/// empty field gives no row. The JSON export keeps the stored codes for programs.
 pub fn personal_csv(
     person: &RecordId,
     changes: &[Change],
@@ -374,6 +481,12 @@ pub fn personal_csv(
 ) -> String {
     let mut csv = CsvWriter::new();
     csv.header(&["kind", "id", "field", "value"]);
+    let named = |t: &str| {
+        RecordId::parse(t)
+            .ok()
+            .and_then(|id| name_of(&id))
+            .map_or_else(|| t.to_owned(), |name| format!("{name} ({t})"))
+    };
     for record in own_records(person, changes, admin_records) {
         let id = record.id.to_string();
         for (name, value) in &record.fields {
@@ -387,18 +500,14 @@ pub fn personal_csv(
             };
             match value {
                 FieldValue::Null => {}
-                FieldValue::Bool(b) => row(name, Cell::Text(if *b { "true" } else { "false" })),
+                FieldValue::Bool(b) => row(name, Cell::Text(if *b { "yes" } else { "no" })),
                 FieldValue::Int(n) if is_instant(name) => {
                     row(name, Cell::Text(&iso_instant(Millis(*n))))
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
                 FieldValue::Text(t) if PERSON_FIELDS.contains(&name.as_str()) => {
-                    let named = RecordId::parse(t)
-                        .ok()
-                        .and_then(|id| name_of(&id))
-                        .map(|name| format!("{name} ({t})"));
-                    row(name, Cell::Text(named.as_deref().unwrap_or(t)))
+                    row(name, Cell::Text(&named(t)))
                 }
                 // Who is the person themselves: when, and to which text.
                 FieldValue::Text(t) if name.ends_with("-agreed") => {
@@ -406,10 +515,45 @@ pub fn personal_csv(
                         .map(|a| format!("{}, version {}", iso_instant(a.at), a.version));
                     row(name, Cell::Text(said.as_deref().unwrap_or(t)))
                 }
-                FieldValue::Text(t) if record.entity == ENTITIES[0] && name == "lifecycle" => {
-                    row(name, Cell::Text(lifecycle_words(t)))
+                FieldValue::Text(t) => {
+                    row(name, Cell::Text(code_words(name, t).unwrap_or(t)));
+                    if let Some(session) = pointed_session(name, value, changes) {
+                        row("session date", Cell::Text(&iso_instant(session.at)));
+                        if let Some(partner) = session_partner(person, session, changes) {
+                            row("session with", Cell::Text(&named(partner.as_str())));
+                        }
+                    }
                 }
-                FieldValue::Text(t) => row(name, Cell::Text(t)),
+                FieldValue::List(items) if name == "history" => {
+                    for (n, item) in items.iter().enumerate() {
+                        let said = history_point(item).map(|(at, percent, new_source)| {
+                            let how = if new_source {
+                                ", counted a new way from here"
+                            } else {
+                                ""
+                            };
+                            format!("{percent}% on {}{how}", iso_instant(at))
+                        });
+                        row(
+                            &format!("{name} {}", n + 1),
+                            Cell::Text(said.as_deref().unwrap_or(item)),
+                        );
+                    }
+                }
+                FieldValue::List(items) if name == "ratings" => {
+                    for (n, item) in items.iter().enumerate() {
+                        let said = item.split_once(':').map(|(scale, rating)| {
+                            format!(
+                                "{}: {rating} out of 5",
+                                code_words("scale", scale).unwrap_or(scale)
+                            )
+                        });
+                        row(
+                            &format!("{name} {}", n + 1),
+                            Cell::Text(said.as_deref().unwrap_or(item)),
+                        );
+                    }
+                }
                 FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
                     for (n, pair) in items.chunks(2).enumerate() {
                         row(&format!("{name} {}", n + 1), Cell::Text(&pair[0]));
@@ -420,7 +564,8 @@ pub fn personal_csv(
                 }
                 FieldValue::List(items) => {
                     for (n, item) in items.iter().enumerate() {
-                        row(&format!("{name} {}", n + 1), Cell::Text(item));
+                        let said = code_words(name, item).unwrap_or(item);
+                        row(&format!("{name} {}", n + 1), Cell::Text(said));
                     }
                 }
             }
@@ -429,17 +574,53 @@ pub fn personal_csv(
     csv.finish()
 }
 
-/// A relationship's stored lifecycle (`projection::lifecycle_name`) in the words the screens
-/// use for it: the JSON keeps the stored value, for programs.
-fn lifecycle_words(stored: &str) -> &str {
-    match stored {
-        "proposed" => "Proposed",
-        "active" => "Active",
-        "paused" => "Paused",
-        "completed" => "Completed",
-        "ended-early" => "Ended early",
-        other => other,
-    }
+/// A stored code in the words the screens use for it (English): a field's name and its stored
+/// value (`projection`), or `scale` and a rating's scale. The JSON keeps the stored value, for
+/// programs.
+fn code_words(field: &str, stored: &str) -> Option<&'static str> {
+    const WORDS: [(&str, &str, &str); 30] = [
+        ("lifecycle", "proposed", "Proposed"),
+        ("lifecycle", "active", "Active"),
+        ("lifecycle", "paused", "Paused"),
+        ("lifecycle", "completed", "Completed"),
+        ("lifecycle", "ended-early", "Ended early"),
+        ("kind", "coaching", "Coaching"),
+        ("kind", "mentoring", "Mentoring"),
+        ("kind", "reverse-mentoring", "Reverse mentoring"),
+        ("status", "on-track", "On track"),
+        ("status", "at-risk", "At risk"),
+        ("status", "achieved", "Achieved"),
+        ("status", "dropped", "Dropped"),
+        ("status", "invited", "Invited"),
+        ("status", "enrolled", "Enrolled"),
+        ("status", "declined", "Declined"),
+        ("status", "left", "Left"),
+        ("progress-from", "measure", "The measure"),
+        ("place", "online", "Online"),
+        ("place", "in-person", "In person"),
+        ("skills", "questioning", "Questioning"),
+        ("skills", "listening", "Listening"),
+        ("skills", "clarifying", "Clarifying"),
+        ("skills", "reframing", "Reframing"),
+        ("scale", "listening", "Listening"),
+        ("scale", "clarity", "Clarity"),
+        ("scale", "support", "Support"),
+        ("scale", "challenge", "Challenge"),
+        ("visibility", "private", "Only the two of you"),
+        (
+            "visibility",
+            "pair",
+            "The two of you, ratings counted in programme figures",
+        ),
+        (
+            "visibility",
+            "anonymous",
+            "Anonymous, in programme totals only",
+        ),
+    ];
+    (WORDS.iter())
+        .find(|(f, s, _)| *f == field && *s == stored)
+        .map(|(_, _, words)| *words)
 }
 
 /// The fields that hold observations as text, example, text, example… (`projection`).
