@@ -6715,6 +6715,79 @@ async fn a_value_pulled_in_before_a_change_is_written_is_kept_not_written_back()
     assert_eq!(stored.records, vec![Change::Session(both)], "stored");
 }
 
+#[wasm_bindgen_test]
+async fn feedback_kept_back_elsewhere_while_its_form_was_open_is_not_shared_again_by_saving_it() {
+    let Change::Feedback(given) = received("f-shared", Visibility::SharedWithPair, "OLD-STRENGTH")
+    else {
+        unreachable!()
+    };
+    let (laptop, phone) = (device("james").await, device("james").await);
+    laptop
+        .commit(&Change::Feedback(given.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone]).await;
+    let m = mounted_over(
+        "james",
+        vec![Change::Feedback(given.clone())],
+        Screen::Relationship(rid("rel-mentor")),
+        Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    let when = Locale::default().date_time(given.given_at, "Europe/London");
+    click(
+        &m.root,
+        &format!("Edit your feedback to Amira Haddad of {when}"),
+    )
+    .await;
+    until("the form filled in", || {
+        all(&m.root, "input[type=text]")
+            .iter()
+            .any(|i| value_of(i) == "OLD-STRENGTH")
+    })
+    .await;
+    // On his laptop James keeps it back from Amira; the sync brings that here and shows it.
+    let kept_back = Feedback {
+        visibility: Visibility::AnonymousAggregate,
+        ..given.clone()
+    };
+    laptop
+        .commit(&Change::Feedback(kept_back.clone()))
+        .await
+        .unwrap();
+    relay(&laptop, &[&phone]).await;
+    m.actions.workspace.apply(Change::Feedback(kept_back));
+    // The form, opened on the shared feedback, changes only its strength.
+    let strength = all(&m.root, "input[type=text]")
+        .into_iter()
+        .find(|i| value_of(i) == "OLD-STRENGTH")
+        .unwrap();
+    fill(&m.root, &format!("#{}", strength.id()), "NEW-STRENGTH");
+    submit(&m.root, "form.mw-form").await;
+    let stored = || {
+        phone
+            .record("feedback", &given.id)
+            .and_then(|c| match c {
+                Change::Feedback(f) => Some(f),
+                _ => None,
+            })
+            .unwrap()
+    };
+    until("stored", || stored().strengths[0].text == "NEW-STRENGTH").await;
+    assert_eq!(
+        stored().visibility,
+        Visibility::AnonymousAggregate,
+        "kept back, as the laptop left it"
+    );
+}
+
 /// The store of the device database `name`, opened for `who` (again, as a reload would).
 async fn device_named(name: &str, who: &str) -> Rc<IndexedDbStore> {
     let js: JsStore = wasm_bindgen_futures::JsFuture::from(open_store(name))

@@ -256,11 +256,12 @@ pub fn FeedbackForm(
             visibility: visibility.get_untracked(),
             given_at,
         };
-        let changing = before.with_value(Option::is_some);
+        let opened = before.get_value();
+        let changing = opened.is_some();
         busy.set(true);
         spawn_local(async move {
-            let result = if changing {
-                actions.change_feedback(feedback.clone()).await
+            let result = if let Some(opened) = opened {
+                actions.change_feedback(opened, feedback.clone()).await
             } else {
                 actions.give_feedback(feedback.clone()).await
             };

@@ -693,7 +693,7 @@ impl Actions {
         });
         let goal = goal.map_err(|refusal| self.locale.refusal(&refusal))?;
         let id = goal.id.clone();
-        self.commit(&signed_in, Change::Goal(goal)).await?;
+        self.commit(&signed_in, Change::Goal(goal), None).await?;
         Ok(id)
     }
 
@@ -706,12 +706,16 @@ impl Actions {
 
     /// Saves a record `author` writes in a relationship, if the author is the person signed
     /// in and the core's `rule` for that kind of record agrees.
+    /// `opened`: the record as the form that made `change` showed it when it opened, when the
+    /// form writes every field (only what it changed from that is written); `None`, the
+    /// record as shown now.
     async fn save_in_relationship(
         self,
         author: &RecordId,
         relationship: &RecordId,
         rule: impl FnOnce(&Relationship) -> Result<(), mentoring_core::Refusal>,
         change: Change,
+        opened: Option<Change>,
     ) -> Result<(), String> {
         let signed_in = self.signed_in()?;
         if author != &signed_in.person.id {
@@ -719,7 +723,7 @@ impl Actions {
         }
         let relationship = self.relationship_of(relationship)?;
         rule(&relationship).map_err(|r| self.locale.refusal(&r))?;
-        self.commit(&signed_in, change).await
+        self.commit(&signed_in, change, opened).await
     }
 
     /// Logs a session, or saves the changes to one logged before: its author's alone to
@@ -738,7 +742,7 @@ impl Actions {
             .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
-        self.save_in_relationship(&author, &relationship, rule, change)
+        self.save_in_relationship(&author, &relationship, rule, change, None)
             .await
     }
 
@@ -938,12 +942,23 @@ impl Actions {
         // Only the item's `done` changes: the session is not judged again against the pair as
         // it is now (after a partner was replaced, its author may no longer be one of them).
         let changed = with_action_done(&session, item, done).ok_or_else(refused)?;
-        self.commit(&signed_in, Change::Session(changed)).await
+        self.commit(&signed_in, Change::Session(changed), None)
+            .await
     }
 
     /// Gives feedback, or changes feedback given before: its giver's alone
     /// (`feedback::check_feedback_edit`).
     pub async fn give_feedback(self, feedback: Feedback) -> Result<(), String> {
+        self.write_feedback(feedback, None).await
+    }
+
+    /// `opened`: the feedback as its form showed it when it opened (the form writes every
+    /// field): only what the form changed is written.
+    async fn write_feedback(
+        self,
+        feedback: Feedback,
+        opened: Option<Feedback>,
+    ) -> Result<(), String> {
         let before = self.stored_feedback(&feedback.id);
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
         let rule = |r: &Relationship| match &before {
@@ -951,7 +966,8 @@ impl Actions {
             None => check_under_way(r).and_then(|_| check_feedback(&feedback, r)),
         };
         let change = Change::Feedback(feedback.clone());
-        self.save_in_relationship(&author, &relationship, rule, change)
+        let opened = opened.map(Change::Feedback);
+        self.save_in_relationship(&author, &relationship, rule, change, opened)
             .await
     }
 
@@ -964,16 +980,18 @@ impl Actions {
             None => check_learning_entry(&entry, r),
         };
         let change = Change::Learning(entry.clone());
-        self.save_in_relationship(&author, &relationship, rule, change)
+        self.save_in_relationship(&author, &relationship, rule, change, None)
             .await
     }
 
     /// Saves changes to feedback, which must still be there, as `change_learning`.
-    pub async fn change_feedback(self, feedback: Feedback) -> Result<(), String> {
+    /// The form opened on `opened` writes every field: only what it changed is written, so a
+    /// field changed elsewhere meanwhile (who may read it, say) is not written back.
+    pub async fn change_feedback(self, opened: Feedback, feedback: Feedback) -> Result<(), String> {
         if self.stored_feedback(&feedback.id).is_none() {
             return Err(self.locale.text(Text::RecordGone).to_owned());
         }
-        self.give_feedback(feedback).await
+        self.write_feedback(feedback, Some(opened)).await
     }
 
     /// Saves changes to a learning entry, which must still be there, as `change_session`.
@@ -990,7 +1008,8 @@ impl Actions {
             return Err(self.locale.text(Text::RefusedNotPermitted).to_owned());
         }
         check_private_note(&note).map_err(|r| self.locale.refusal(&r))?;
-        self.commit(&signed_in, Change::PrivateNote(note)).await
+        self.commit(&signed_in, Change::PrivateNote(note), None)
+            .await
     }
 
     /// Saves the signed-in person's own matching preferences (all empty removes every answer).
@@ -1005,7 +1024,7 @@ impl Actions {
         }
         check_each_attribute(&preferences)
             .map_err(|(about, refusal)| (about, self.locale.refusal(&refusal)))?;
-        self.commit(&signed_in, Change::MatchingPreferences(preferences))
+        self.commit(&signed_in, Change::MatchingPreferences(preferences), None)
             .await
             .map_err(|e| (None, e))
     }
@@ -1083,7 +1102,7 @@ impl Actions {
             });
             match proposal {
                 Ok(relationship) => {
-                    self.commit(&signed_in, Change::Relationship(relationship))
+                    self.commit(&signed_in, Change::Relationship(relationship), None)
                         .await?;
                     made += 1;
                 }
@@ -1166,7 +1185,7 @@ impl Actions {
                 _ => self.locale.refusal(&e),
             }
         })?;
-        self.commit(&signed_in, Change::Relationship(changed))
+        self.commit(&signed_in, Change::Relationship(changed), None)
             .await?;
         // Read as the write ends, with no await between: the ops it wrote, not a sync's.
         let after = AGREEMENT_TEXTS.map(standing);
@@ -1415,7 +1434,8 @@ impl Actions {
             }),
         };
         let changed = changed.map_err(|e| self.locale.refusal(&e))?;
-        self.commit(&signed_in, Change::Relationship(changed)).await
+        self.commit(&signed_in, Change::Relationship(changed), None)
+            .await
     }
 
     /// Writes a programme-administration record durably, then shows it.
@@ -1439,8 +1459,16 @@ impl Actions {
     /// Writes durably, then shows. On a storage error nothing is shown and the message says why.
     /// The change is written over the record as shown, which it was made from: a write still
     /// under way, or a pulled page not shown yet, is not undone by it.
-    async fn commit(self, signed_in: &SignedIn, change: Change) -> Result<(), String> {
-        let base = self.workspace.shown(change.entity(), change.id());
+    /// `opened`, when given, is that base instead: the record as a form showed it when it
+    /// opened, for a form that writes every field, so a field changed elsewhere meanwhile and
+    /// left alone in the form is not written back.
+    async fn commit(
+        self,
+        signed_in: &SignedIn,
+        change: Change,
+        opened: Option<Change>,
+    ) -> Result<(), String> {
+        let base = opened.or_else(|| self.workspace.shown(change.entity(), change.id()));
         let write = signed_in.store.commit_over(&change, base.as_ref());
         self.saving(write).await?;
         // Who made a pairing is said from the log (a request of one's own, or an admin's).
