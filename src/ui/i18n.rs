@@ -51,8 +51,9 @@ pub enum Text {
     CharactersUsed,
     Saving,
     SavedOnDevice,
-    /// "{0}" how many saved goals (`CountSavedGoals`) could not be read
-    UnreadableGoals,
+    /// "{0}" what could not be read: a list of counts (`CountSavedGoals`, `CountSavedSessions`,
+    /// `CountSavedNotes`, `CountSavedRecords`)
+    UnreadableSaved,
     StillStarting,
     RelationshipMissing,
     /// A session or learning entry deleted (perhaps on another device) while it was open.
@@ -182,6 +183,9 @@ pub enum Text {
     // Counted words (see `Locale::count`): "{0}" the number.
     CountChanges,
     CountSavedGoals,
+    CountSavedSessions,
+    CountSavedNotes,
+    CountSavedRecords,
     CountMilestones,
     CountDays,
     CountMinutes,
@@ -1568,6 +1572,9 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
     Some(match key {
         Text::CountChanges => "{0} change",
         Text::CountSavedGoals => "{0} saved goal",
+        Text::CountSavedSessions => "{0} saved session",
+        Text::CountSavedNotes => "{0} saved private note",
+        Text::CountSavedRecords => "{0} saved record",
         Text::CountMilestones => "{0} milestone",
         Text::CountDays => "{0} day",
         Text::CountMinutes => "{0} minute",
@@ -1600,7 +1607,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CharactersUsed => "{0} of {1} characters",
         Text::Saving => "Saving…",
         Text::SavedOnDevice => "Saved on this device.",
-        Text::UnreadableGoals => {
+        Text::UnreadableSaved => {
             "Could not read {0}: not shown, and kept unchanged on this device."
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
@@ -1675,6 +1682,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::StorageUnavailable => "Goals cannot be kept on this device: this browser does not let the site store data (private browsing can block it). Allow it, then reload the page.",
         Text::CountChanges => "{0} changes",
         Text::CountSavedGoals => "{0} saved goals",
+        Text::CountSavedSessions => "{0} saved sessions",
+        Text::CountSavedNotes => "{0} saved private notes",
+        Text::CountSavedRecords => "{0} saved records",
         Text::CountMilestones => "{0} milestones",
         Text::CountDays => "{0} days",
         Text::CountMinutes => "{0} minutes",
@@ -2802,10 +2812,13 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 18] = [
+    const COUNTED: [Text; 21] = [
         Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,
+        Text::CountSavedSessions,
+        Text::CountSavedNotes,
+        Text::CountSavedRecords,
         Text::CountMilestones,
         Text::CountDays,
         Text::CountMinutes,

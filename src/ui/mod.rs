@@ -154,6 +154,32 @@ fn focus_found_when_drawn<E>(
     });
 }
 
+/// What could not be read of what is stored, by kind (entity names, "" for a record of
+/// unknown or other kind): "Could not read 1 saved goal, 2 saved private notes: …".
+fn unreadable_notice<'a>(locale: Locale, kinds: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts = [0usize; 4];
+    for kind in kinds {
+        counts[match kind {
+            "goal" => 0,
+            "session" => 1,
+            "private-note" => 2,
+            _ => 3,
+        }] += 1;
+    }
+    let said: Vec<String> = [
+        Text::CountSavedGoals,
+        Text::CountSavedSessions,
+        Text::CountSavedNotes,
+        Text::CountSavedRecords,
+    ]
+    .into_iter()
+    .zip(counts)
+    .filter(|(_, n)| *n > 0)
+    .map(|(text, n)| locale.count(text, n))
+    .collect();
+    (!said.is_empty()).then(|| locale.format(Text::UnreadableSaved, &[&locale.list(&said)]))
+}
+
 /// Opens storage, settles who the widget works for, and loads what they may see. Returns a
 /// notice for the status line, if any, or the phase it stopped in.
 async fn start(services: Services, actions: Actions) -> Result<Option<String>, Phase> {
@@ -195,20 +221,15 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
         Identity::Nobody(error) => return Err(locale.host_error(&error).into()),
     };
     let loaded = (store.load(&person.id).await).map_err(|e| locale.store_error(&e))?;
-    if !loaded.unreadable.is_empty() {
-        let count = locale.count(Text::CountSavedGoals, loaded.unreadable.len());
-        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
-    }
+    let kinds = loaded.unreadable.iter().map(|u| u.kind);
+    notices.extend(unreadable_notice(locale, kinds));
     for change in loaded.records {
         actions.workspace.apply(change);
     }
     actions.workspace.conflicts.set(store.conflicts());
     actions.workspace.pairing_log.set(store.pairing_log());
     let (admin, unreadable_admin) = store.admin_records();
-    if !unreadable_admin.is_empty() {
-        let count = unreadable_admin.len().to_string();
-        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
-    }
+    notices.extend(unreadable_notice(locale, unreadable_admin.iter().map(|_| "")));
     actions.workspace.admin.set(admin);
     actions.set_host(host.clone());
     actions.sign_in(SignedIn {
@@ -344,5 +365,26 @@ pub fn app(mut services: Services) -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_could_not_be_read_is_named_by_its_kind() {
+        let en = |kinds: &[&str]| unreadable_notice(Locale::EnGb, kinds.iter().copied());
+        assert_eq!(en(&[]), None);
+        assert_eq!(
+            en(&["private-note"]).as_deref(),
+            Some("Could not read 1 saved private note: not shown, and kept unchanged on this device.")
+        );
+        assert_eq!(
+            en(&["goal", "relationship", "", "goal", "session"]).as_deref(),
+            Some("Could not read 2 saved goals, 1 saved session, 2 saved records: not shown, and kept unchanged on this device.")
+        );
+        let ar = unreadable_notice(Locale::Ar, ["private-note"].into_iter()).unwrap();
+        assert!(ar.contains("ملاحظة خاصة محفوظة واحدة"), "{ar}");
     }
 }
