@@ -4386,6 +4386,39 @@ async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
     assert_eq!(james.actions.today(), Date::parse("2026-11-29").unwrap());
 }
 
+/// The browser's clock moved by a fixed amount: time passes as it does, from another instant.
+struct MovedClock(i64);
+
+impl Clock for MovedClock {
+    fn now(&self) -> Millis {
+        Millis(BrowserClock.now().0 + self.0)
+    }
+    fn entropy(&self) -> u64 {
+        BrowserClock.entropy()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_page_left_open_over_midnight_says_what_the_new_day_changes() {
+    // 23:59:59.4 in London on 18 December, the day Amira's pairs are planned to end; a
+    // moment later it is the 19th, and the end has passed.
+    let before_midnight = Date::parse("2026-12-19").unwrap().0 as i64 * DAY_MS - 600;
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: Some(Rc::new(MovedClock(before_midnight - BrowserClock.now().0))),
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    let attention = || text(&one(&m.root, ".mw-attention"));
+    assert!(attention().contains("is planned to end on"), "{}", attention());
+    assert!(!attention().contains("passed its planned end"), "{}", attention());
+    assert_eq!(m.actions.today(), Date::parse("2026-12-18").unwrap());
+    until("the day to turn", || attention().contains("passed its planned end")).await;
+    assert_eq!(m.actions.today(), Date::parse("2026-12-19").unwrap());
+    assert!(!attention().contains("is planned to end on"), "{}", attention());
+}
+
 #[wasm_bindgen_test]
 async fn adding_the_first_milestone_says_first_that_it_replaces_progress_set_by_hand() {
     use mentoring_core::goal::Progress;
