@@ -74,6 +74,8 @@ pub enum Text {
     AllSynced,
     /// "{0}" the error
     SyncFailed,
+    /// The host failed a push: "{0}" the changes (`CountChanges`), still kept here
+    SyncFailedKept,
     Retry,
     /// "{0}" how long (`CountDays`)
     StaleChanges,
@@ -1622,6 +1624,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignedOutWaiting => "Not signed in to the portal: {0} kept on this device, and sent once you sign in.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
+        Text::SyncFailedKept => "Sync failed: {0} kept on this device, to be sent at the next sync. Tell the portal's team if this goes on.",
         Text::Retry => "Retry",
         Text::StaleChanges => {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."

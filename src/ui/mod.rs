@@ -154,6 +154,38 @@ fn focus_found_when_drawn<E>(
     });
 }
 
+/// What the status line says of sync, and the same without its times.
+#[derive(Clone, Debug, PartialEq)]
+struct SyncLine {
+    key: String,
+    line: String,
+    retry: bool,
+}
+
+/// The sync status as the status line says it. While a save is under way or not yet synced,
+/// not "all changes synced". A sync nobody waits on (nothing to send, nothing failed: the
+/// minute's pull) is not said: the status line is a live region, and "Syncing…" then "All
+/// changes synced" every minute would be read out every minute.
+fn as_said(status: &sync::SyncStatus, saving: bool) -> sync::SyncStatus {
+    let mut said = status.clone();
+    if said.syncing && said.waiting == 0 && said.error.is_none() && said.last_synced.is_some() {
+        said.syncing = false;
+    }
+    if saving {
+        said.last_synced = None;
+    }
+    said
+}
+
+/// The line said before when it says the same but for its time (the last sync's): a live
+/// region drawn again is read out again.
+fn said_again(before: Option<&SyncLine>, now: SyncLine) -> SyncLine {
+    match before {
+        Some(before) if before.key == now.key && before.retry == now.retry => before.clone(),
+        _ => now,
+    }
+}
+
 /// What could not be read of what is stored, by kind (entity names, "" for a record of
 /// unknown or other kind): "Could not read 1 saved goal, 2 saved private notes: …".
 fn unreadable_notice<'a>(locale: Locale, kinds: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -294,10 +326,13 @@ pub fn app(mut services: Services) -> impl IntoView {
         last
     });
     // Times on the person's own clock, as every other time the widget shows them.
-    let sync_line = Memo::new(move |_| {
+    let sync_line = Memo::new(move |before: Option<&SyncLine>| {
         let zone = session_log::zone::of_me(actions);
-        (actions.sync.status)
-            .with(|s| sync::status_text(s, locale, |at| locale.time_of_day(at, &zone)))
+        let saving = actions.save.with(|s| matches!(s.shown(), SaveState::Saving | SaveState::Saved));
+        let said = actions.sync.status.with(|s| as_said(s, saving));
+        let (line, retry) = sync::status_text(&said, locale, |at| locale.time_of_day(at, &zone));
+        let (key, _) = sync::status_text(&said, locale, |_| String::new());
+        said_again(before, SyncLine { key, line, retry })
     });
     // A change not kept is settled on My goals, but it can be lost while any screen shows:
     // the status line says it wherever the person is, and the bar at the top leads to it.
@@ -313,14 +348,14 @@ pub fn app(mut services: Services) -> impl IntoView {
             SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
             SaveState::Failed(message) => message.clone(),
         });
-        let (line, _) = sync_line.get();
+        let line = sync_line.with(|l| l.line.clone());
         [saved, line, not_kept_line().unwrap_or_default()]
             .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let can_retry = move || sync_line.with(|(_, retry)| *retry);
+    let can_retry = move || sync_line.with(|l| l.retry);
     let nav = screens::Nav::new(screens::Screen::MyGoals);
     // Until someone's screens open, none of them is the heading; once start-up failed (nobody
     // signed in, say), nothing was saved or synced here, so no sync status is said either.
@@ -371,6 +406,54 @@ pub fn app(mut services: Services) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(status: &sync::SyncStatus, saving: bool, before: Option<&SyncLine>) -> SyncLine {
+        let said = as_said(status, saving);
+        let time = |at: mentoring_core::Millis| format!("t{}", at.0);
+        let (line, retry) = sync::status_text(&said, Locale::EnGb, time);
+        let (key, _) = sync::status_text(&said, Locale::EnGb, |_| String::new());
+        said_again(before, SyncLine { key, line, retry })
+    }
+
+    #[test]
+    fn the_status_line_says_synced_only_when_nothing_is_saving_and_a_quiet_sync_is_not_said() {
+        use mentoring_core::Millis;
+        let synced = sync::SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        };
+        let first = line(&synced, false, None);
+        assert_eq!(first.line, "All changes synced (last at t5).");
+        // A save under way, or saved here and not yet synced: not "all changes synced".
+        assert_eq!(line(&synced, true, None).line, "");
+        // The minute's sync, with nothing to send: the line stays as it was, time and all.
+        let syncing = sync::SyncStatus {
+            syncing: true,
+            ..synced.clone()
+        };
+        assert_eq!(line(&syncing, false, Some(&first)), first);
+        let later = sync::SyncStatus {
+            last_synced: Some(Millis(65)),
+            ..synced.clone()
+        };
+        assert_eq!(line(&later, false, Some(&first)), first);
+        // Something to send is said, and once sent, the time of it.
+        let sending = sync::SyncStatus {
+            waiting: 1,
+            ..syncing.clone()
+        };
+        let said = line(&sending, false, Some(&first));
+        assert_eq!(said.line, "Syncing…");
+        assert_eq!(line(&later, false, Some(&said)).line, "All changes synced (last at t65).");
+        // The first sync of all is said.
+        let starting = sync::SyncStatus {
+            syncing: true,
+            last_synced: None,
+            ..synced.clone()
+        };
+        assert_eq!(line(&starting, false, None).line, "Syncing…");
+    }
 
     #[test]
     fn what_could_not_be_read_is_named_by_its_kind() {
