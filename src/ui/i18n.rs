@@ -207,6 +207,8 @@ pub enum Text {
     /// The widget's heading while it cannot open anyone's screens (signed out, say).
     WidgetHeading,
     MyRelationships,
+    /// The list's own heading under the screen's ("My relationships"), not a repeat of it
+    RelationshipsListHeading,
     NewSmartGoal,
     BackToMyGoals,
     BackToRelationships,
@@ -661,9 +663,9 @@ pub enum Text {
     FeedbackGivenTo,
     /// The feedback form opened on feedback given before: "{0}" the receiver
     EditFeedbackTo,
-    /// "{0}" the receiver, "{1}" when it was given
+    /// "{0}" the receiver, "{1}" when it was given, "{2}" its first words
     EditFeedbackNamed,
-    /// "{0}" the receiver, "{1}" when it was given
+    /// "{0}" the receiver, "{1}" when it was given, "{2}" its first words
     DeleteFeedbackNamed,
     /// Asked before feedback is deleted: "{0}" the receiver, "{1}" when it was given
     ConfirmDeleteFeedback,
@@ -712,6 +714,8 @@ pub enum Text {
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
     // suggestions (suggestions.rs).
     AdminMatching,
+    /// The matching screen's own heading under the screen's ("Matching")
+    MatchingScreenHeading,
     FindMentor,
     /// "{0}" the programme's name
     MatchingFor,
@@ -1704,6 +1708,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ScreensNav => "Mentoring screens",
         Text::WidgetHeading => "Mentoring and coaching",
         Text::MyRelationships => "My relationships",
+        Text::RelationshipsListHeading => "Mentoring and coaching relationships",
         Text::NewSmartGoal => "New SMART goal",
         Text::BackToMyGoals => "Back to my goals",
         Text::BackToRelationships => "Back to my relationships",
@@ -2034,8 +2039,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::FeedbackGivenAndReceived => "Feedback you gave and received",
         Text::FeedbackGivenTo => "To {0}, {1}",
         Text::EditFeedbackTo => "Change your feedback to {0}",
-        Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}",
-        Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}",
+        Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}, “{2}”",
+        Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}, “{2}”",
         Text::ConfirmDeleteFeedback => "Delete your feedback to {0} of {1}? {0} will no longer see it.",
         Text::ConfirmDeleteFeedbackTotals => "Delete your feedback to {0} of {1}? It no longer counts in the programme's totals.",
         Text::YesDeleteFeedback => "Yes, delete the feedback",
@@ -2068,6 +2073,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
+        Text::MatchingScreenHeading => "Run matching for a programme",
         Text::FindMentor => "Find a mentor or coach",
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
