@@ -227,7 +227,8 @@ async fn a_relationships_deletion_received_alone_is_held_so_its_sessions_are_not
 }
 
 #[wasm_bindgen_test]
-async fn a_private_note_held_only_by_its_later_edit_is_not_reported_unreadable_but_a_broken_one_is() {
+async fn a_private_note_held_only_by_its_later_edit_is_not_reported_unreadable_but_a_broken_one_is()
+{
     // What a sign-out keeping only unsent changes leaves: the note's latest text, replacing
     // a value this device no longer holds; its owner and session come with the next pull.
     let name = unique("kept-edit");

@@ -466,7 +466,11 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
             };
             let device = MemoryStore {
                 records: records(),
-                unreadable: vec![unreadable("goal"), unreadable("goal"), unreadable("private-note")],
+                unreadable: vec![
+                    unreadable("goal"),
+                    unreadable("goal"),
+                    unreadable("private-note"),
+                ],
                 deleted_sessions: std::cell::RefCell::new(vec![deleted_session()]),
                 ..MemoryStore::default()
             };

@@ -4428,12 +4428,27 @@ async fn a_page_left_open_over_midnight_says_what_the_new_day_changes() {
     };
     let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
     let attention = || text(&one(&m.root, ".mw-attention"));
-    assert!(attention().contains("is planned to end on"), "{}", attention());
-    assert!(!attention().contains("passed its planned end"), "{}", attention());
+    assert!(
+        attention().contains("is planned to end on"),
+        "{}",
+        attention()
+    );
+    assert!(
+        !attention().contains("passed its planned end"),
+        "{}",
+        attention()
+    );
     assert_eq!(m.actions.today(), Date::parse("2026-12-18").unwrap());
-    until("the day to turn", || attention().contains("passed its planned end")).await;
+    until("the day to turn", || {
+        attention().contains("passed its planned end")
+    })
+    .await;
     assert_eq!(m.actions.today(), Date::parse("2026-12-19").unwrap());
-    assert!(!attention().contains("is planned to end on"), "{}", attention());
+    assert!(
+        !attention().contains("is planned to end on"),
+        "{}",
+        attention()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -7197,7 +7212,8 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
 async fn each_sessions_private_note_and_each_feedbacks_buttons_are_named_apart() {
     // Two sessions on one page: each note and its Save say which session they are on.
     let (his, hers) = (partners_session(), amiras_session(3, Vec::new()));
-    let given = |id: &str, strength: &str| match received(id, Visibility::SharedWithPair, strength) {
+    let given = |id: &str, strength: &str| match received(id, Visibility::SharedWithPair, strength)
+    {
         Change::Feedback(f) => Change::Feedback(Feedback {
             giver: rid("amira"),
             receiver: rid("james"),
@@ -7227,13 +7243,21 @@ async fn each_sessions_private_note_and_each_feedbacks_buttons_are_named_apart()
         .collect();
     for session in [&his, &hers] {
         let when = when_shown(session);
-        assert!(notes.contains(&format!("My private note {when}")), "{notes:?}");
-        assert!(saves.contains(&format!("Save private note {when}")), "{saves:?}");
+        assert!(
+            notes.contains(&format!("My private note {when}")),
+            "{notes:?}"
+        );
+        assert!(
+            saves.contains(&format!("Save private note {when}")),
+            "{saves:?}"
+        );
     }
     let edits: Vec<String> = all(&m.root, "button")
         .iter()
         .map(accessible_name)
-        .filter(|name| name.starts_with("Edit your feedback") || name.starts_with("Delete your feedback"))
+        .filter(|name| {
+            name.starts_with("Edit your feedback") || name.starts_with("Delete your feedback")
+        })
         .collect();
     assert_eq!(edits.len(), 4, "{edits:?}");
     let mut distinct = edits.clone();
@@ -7241,7 +7265,9 @@ async fn each_sessions_private_note_and_each_feedbacks_buttons_are_named_apart()
     distinct.dedup();
     assert_eq!(distinct.len(), 4, "{edits:?}");
     assert!(
-        edits.iter().any(|e| e.ends_with("“Asks questions that open up the…”")),
+        edits
+            .iter()
+            .any(|e| e.ends_with("“Asks questions that open up the…”")),
         "{edits:?}"
     );
 }
@@ -7285,10 +7311,12 @@ async fn the_progress_bar_is_named_by_the_goals_title_as_saved() {
             .unwrap()
     };
     assert_eq!(bar(), "Progress of “NET-B”");
-    m.actions.workspace.apply(Change::Goal(mentoring_core::Goal {
-        title: Title::parse("NET-B portal back up").unwrap(),
-        ..goal
-    }));
+    m.actions
+        .workspace
+        .apply(Change::Goal(mentoring_core::Goal {
+            title: Title::parse("NET-B portal back up").unwrap(),
+            ..goal
+        }));
     sleep(30).await;
     assert_eq!(bar(), "Progress of “NET-B portal back up”");
 }
@@ -7305,7 +7333,11 @@ async fn headings_go_down_one_level_at_a_time_and_none_repeats_the_screens_own()
                 "{screen}: h{this} “{}” after h{level}",
                 text(&heading)
             );
-            assert_ne!(text(&heading).trim(), screen, "{screen}: the screen's heading again");
+            assert_ne!(
+                text(&heading).trim(),
+                screen,
+                "{screen}: the screen's heading again"
+            );
             level = this;
         }
     };
@@ -7316,7 +7348,13 @@ async fn headings_go_down_one_level_at_a_time_and_none_repeats_the_screens_own()
         host: None,
         clock: None,
     };
-    let m = mounted_in("amira", vec![goal_due("amira", "Pilot", None, 30)], Screen::MyGoals, setup).await;
+    let m = mounted_in(
+        "amira",
+        vec![goal_due("amira", "Pilot", None, 30)],
+        Screen::MyGoals,
+        setup,
+    )
+    .await;
     assert!(text(&m.root).contains("My data"));
     in_order(&m.root, "My goals");
     let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 30)]).await;

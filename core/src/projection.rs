@@ -536,7 +536,7 @@ pub struct Unreadable {
     /// The record's kind and id, set by [`changes_from`]: a device holding only some of a
     /// record's ops (its own unsent edits, the rest still to be pulled) leaves it out rather
     /// than report it (`merge::Replica::awaited_records`).
-    pub record: Option<(String, RecordId)>,
+    pub record: Option<Box<(String, RecordId)>>,
 }
 
 impl From<String> for Unreadable {
@@ -594,7 +594,7 @@ pub fn changes_from<'a>(
             match built {
                 Ok(change) => projection.changes.push(change),
                 Err(unreadable) => projection.unreadable.push(Unreadable {
-                    record: Some((r.entity.to_owned(), r.id.clone())),
+                    record: Some(Box::new((r.entity.to_owned(), r.id.clone()))),
                     ..unreadable
                 }),
             }

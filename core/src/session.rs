@@ -984,7 +984,10 @@ mod tests {
         // 20:00 UTC on the 30th.
         let dubai = |_: Millis| 240;
         let now = Millis(day("2026-11-29") + 21 * hour + hour / 2);
-        assert_eq!(next_midnight(now, dubai), Millis(day("2026-11-30") + 20 * hour));
+        assert_eq!(
+            next_midnight(now, dubai),
+            Millis(day("2026-11-30") + 20 * hour)
+        );
         // London in winter (UTC): at 23:59:59 the next midnight is a second away.
         let london = |_: Millis| 0;
         let now = Millis(day("2026-11-30") - 1_000);
@@ -997,7 +1000,10 @@ mod tests {
         // New York, UTC-5: 03:00 UTC on 1 December is 22:00 on 30 November there.
         let new_york = |_: Millis| -300;
         let now = Millis(day("2026-12-01") + 3 * hour);
-        assert_eq!(next_midnight(now, new_york), Millis(day("2026-12-01") + 5 * hour));
+        assert_eq!(
+            next_midnight(now, new_york),
+            Millis(day("2026-12-01") + 5 * hour)
+        );
     }
 
     fn id(text: &str) -> RecordId {

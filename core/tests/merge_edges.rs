@@ -156,7 +156,7 @@ fn a_record_held_only_by_a_later_edit_is_awaited_and_named_by_what_cannot_be_rea
     assert!(projection.changes.is_empty());
     assert_eq!(projection.unreadable.len(), 1);
     assert_eq!(
-        projection.unreadable[0].record,
-        Some(("private-note".to_owned(), note.clone()))
+        projection.unreadable[0].record.as_deref(),
+        Some(&("private-note".to_owned(), note.clone()))
     );
 }

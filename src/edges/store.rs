@@ -731,7 +731,7 @@ fn project_all(replica: &Replica) -> (Vec<Change>, Vec<UnreadableRecord>) {
     let projection = changes_from(records.iter().map(|(e, id, f)| (entity_name(e), id, f)));
     let awaited = replica.awaited_records();
     let unreadable = (projection.unreadable.into_iter())
-        .filter_map(|u| match &u.record {
+        .filter_map(|u| match u.record.as_deref() {
             Some((entity, id)) if awaited.contains(&(entity.as_str(), id)) => None,
             Some((entity, _)) => Some(UnreadableRecord::of(entity_name(entity), u.reason)),
             None => Some(UnreadableRecord::of("", u.reason)),

@@ -261,7 +261,10 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
     actions.workspace.conflicts.set(store.conflicts());
     actions.workspace.pairing_log.set(store.pairing_log());
     let (admin, unreadable_admin) = store.admin_records();
-    notices.extend(unreadable_notice(locale, unreadable_admin.iter().map(|_| "")));
+    notices.extend(unreadable_notice(
+        locale,
+        unreadable_admin.iter().map(|_| ""),
+    ));
     actions.workspace.admin.set(admin);
     actions.set_host(host.clone());
     actions.sign_in(SignedIn {
@@ -328,7 +331,9 @@ pub fn app(mut services: Services) -> impl IntoView {
     // Times on the person's own clock, as every other time the widget shows them.
     let sync_line = Memo::new(move |before: Option<&SyncLine>| {
         let zone = session_log::zone::of_me(actions);
-        let saving = actions.save.with(|s| matches!(s.shown(), SaveState::Saving | SaveState::Saved));
+        let saving = actions
+            .save
+            .with(|s| matches!(s.shown(), SaveState::Saving | SaveState::Saved));
         let said = actions.sync.status.with(|s| as_said(s, saving));
         let (line, retry) = sync::status_text(&said, locale, |at| locale.time_of_day(at, &zone));
         let (key, _) = sync::status_text(&said, locale, |_| String::new());
@@ -445,7 +450,10 @@ mod tests {
         };
         let said = line(&sending, false, Some(&first));
         assert_eq!(said.line, "Syncing…");
-        assert_eq!(line(&later, false, Some(&said)).line, "All changes synced (last at t65).");
+        assert_eq!(
+            line(&later, false, Some(&said)).line,
+            "All changes synced (last at t65)."
+        );
         // The first sync of all is said.
         let starting = sync::SyncStatus {
             syncing: true,

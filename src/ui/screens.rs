@@ -309,7 +309,9 @@ fn follow_midnight(actions: Actions) {
     Effect::new(move |_| {
         let now = actions.now();
         let zone = super::session_log::zone::of_me(actions);
-        let next = next_midnight(now, |at| super::session_log::zone::offset_minutes(at, &zone));
+        let next = next_midnight(now, |at| {
+            super::session_log::zone::offset_minutes(at, &zone)
+        });
         // A browser fires a timer longer than 2^31 - 1 ms at once; midnight is never that far.
         let wait = (next.0 - now.0).clamp(0, i64::from(i32::MAX)) as u64;
         let turn = move || {

@@ -649,7 +649,10 @@ mod tests {
         );
         assert!(retry);
         let (ar, _) = status_text(&failed(2), Locale::Ar, |_| String::new());
-        assert!(ar.contains("تغييران") && !ar.contains("لم يتغيّر شيء"), "{ar}");
+        assert!(
+            ar.contains("تغييران") && !ar.contains("لم يتغيّر شيء"),
+            "{ar}"
+        );
         // Nothing of the person's waits: the portal refused an ask, nothing changed here.
         let (line, _) = text(failed(0));
         assert!(line.contains("Nothing was changed here"), "{line}");
