@@ -329,7 +329,9 @@ pub fn app(mut services: Services) -> impl IntoView {
         last
     });
     // Times on the person's own clock, as every other time the widget shows them.
-    let sync_line = Memo::new(move |before: Option<&SyncLine>| {
+    // The line said last without its times, beside the memo (one type fewer in the bundle).
+    let said_key = StoredValue::new(String::new());
+    let sync_line = Memo::new(move |before: Option<&(String, bool)>| {
         let zone = session_log::zone::of_me(actions);
         let saving = actions
             .save
@@ -337,7 +339,14 @@ pub fn app(mut services: Services) -> impl IntoView {
         let said = actions.sync.status.with(|s| as_said(s, saving));
         let (line, retry) = sync::status_text(&said, locale, |at| locale.time_of_day(at, &zone));
         let (key, _) = sync::status_text(&said, locale, |_| String::new());
-        said_again(before, SyncLine { key, line, retry })
+        let before = before.map(|(line, retry)| SyncLine {
+            key: said_key.get_value(),
+            line: line.clone(),
+            retry: *retry,
+        });
+        let now = said_again(before.as_ref(), SyncLine { key, line, retry });
+        said_key.set_value(now.key);
+        (now.line, now.retry)
     });
     // A change not kept is settled on My goals, but it can be lost while any screen shows:
     // the status line says it wherever the person is, and the bar at the top leads to it.
@@ -353,14 +362,14 @@ pub fn app(mut services: Services) -> impl IntoView {
             SaveState::Saved => locale.text(Text::SavedOnDevice).to_owned(),
             SaveState::Failed(message) => message.clone(),
         });
-        let line = sync_line.with(|l| l.line.clone());
+        let (line, _) = sync_line.get();
         [saved, line, not_kept_line().unwrap_or_default()]
             .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let can_retry = move || sync_line.with(|l| l.retry);
+    let can_retry = move || sync_line.with(|(_, retry)| *retry);
     let nav = screens::Nav::new(screens::Screen::MyGoals);
     // Until someone's screens open, none of them is the heading; once start-up failed (nobody
     // signed in, say), nothing was saved or synced here, so no sync status is said either.

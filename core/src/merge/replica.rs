@@ -753,8 +753,8 @@ impl Replica {
 
     /// The records (kind, id) of which an op held replaces one never taken in: the rest of
     /// them is still to come (a device that kept only its unsent edits at a sign-out, say),
-    /// so one that cannot be read yet is not one stored wrong.
-    pub fn awaited_records(&self) -> BTreeSet<(&str, &RecordId)> {
+    /// so one that cannot be read yet is not one stored wrong. Listed once per field awaited.
+    pub fn awaited_records(&self) -> Vec<(&str, &RecordId)> {
         (self.fields.iter())
             .filter(|(_, state)| {
                 (state.superseded.iter())
