@@ -337,8 +337,11 @@ pub fn app(mut services: Services) -> impl IntoView {
             .save
             .with(|s| matches!(s.shown(), SaveState::Saving | SaveState::Saved));
         let said = actions.sync.status.with(|s| as_said(s, saving));
-        let (line, retry) = sync::status_text(&said, locale, |at| locale.time_of_day(at, &zone));
-        let (key, _) = sync::status_text(&said, locale, |_| String::new());
+        // One instance of `status_text` for both: its times said, and left out.
+        type Time<'a> = &'a dyn Fn(mentoring_core::Millis) -> String;
+        let (time, none): (Time, Time) = (&|at| locale.time_of_day(at, &zone), &|_| String::new());
+        let (line, retry) = sync::status_text(&said, locale, time);
+        let (key, _) = sync::status_text(&said, locale, none);
         let before = before.map(|(line, retry)| SyncLine {
             key: said_key.get_value(),
             line: line.clone(),
