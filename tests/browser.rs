@@ -234,6 +234,44 @@ async fn a_relationships_deletion_received_alone_is_held_so_its_sessions_are_not
     assert!(!store.holds_record("session", &rid("rel-x")));
 }
 
+#[wasm_bindgen_test]
+async fn a_private_note_held_only_by_its_later_edit_is_not_reported_unreadable_but_a_broken_one_is()
+{
+    // What a sign-out keeping only unsent changes leaves: the note's latest text, replacing
+    // a value this device no longer holds; its owner and session come with the next pull.
+    let name = unique("kept-edit");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    let op = |id: &str, record: &str, field: &str, value: &str, supersedes: &[&str]| Op {
+        id: rid(id),
+        actor: rid("amira"),
+        device: rid("dev-phone"),
+        hlc: mentoring_core::merge::Hlc::decode("1796000000000-00000").unwrap(),
+        entity: "private-note".into(),
+        record: rid(record),
+        field: field.into(),
+        value: FieldValue::Text(value.into()),
+        supersedes: supersedes.iter().map(|s| rid(s)).collect(),
+    };
+    store
+        .receive(vec![
+            op("op-edit", "note-kept", "text", "Kept", &["op-first"]),
+            // Nothing awaited: a note missing its session is stored wrong.
+            op("op-broken", "note-broken", "text", "Broken", &[]),
+        ])
+        .await
+        .unwrap();
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(loaded.unreadable.len(), 1, "{:?}", loaded.unreadable);
+    assert_eq!(loaded.unreadable[0].kind, "private-note");
+    assert!(
+        loaded.unreadable[0].reason.contains("note-broken"),
+        "{:?}",
+        loaded.unreadable
+    );
+}
+
 /// What `from` has not sent yet, taken in by `to`.
 async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
     let ops: Vec<Op> = (from.outbox().await.unwrap().ops.iter())
@@ -546,7 +584,7 @@ async fn first_version_goals_become_ops_once_and_unreadable_ones_stay_untouched(
     assert_eq!(goals_in(&loaded)[0].progress().percent(), 50);
     assert_eq!(loaded.unreadable.len(), 1);
     assert!(
-        loaded.unreadable[0].contains("progress"),
+        loaded.unreadable[0].kind == "goal" && loaded.unreadable[0].reason.contains("progress"),
         "{:?}",
         loaded.unreadable
     );

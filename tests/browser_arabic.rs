@@ -24,7 +24,7 @@ use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1,
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::intl::{self, cldr_plural};
 use mentoring_widget::edges::platform::QuietPlatform;
-use mentoring_widget::edges::store::RecordStore;
+use mentoring_widget::edges::store::{RecordStore, UnreadableRecord};
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::{Locale, Text};
 use mentoring_widget::ui::{app, Services};
@@ -458,10 +458,19 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
     let services = Services {
         host: Rc::new(portal),
         store: Box::pin(async {
-            // A device that holds the records above, and two saved goals it cannot read.
+            // A device that holds the records above, and two saved goals and a private note
+            // it cannot read.
+            let unreadable = |kind: &'static str| UnreadableRecord {
+                kind,
+                reason: format!("{kind} broken"),
+            };
             let device = MemoryStore {
                 records: records(),
-                unreadable: vec!["g-broken-1".into(), "g-broken-2".into()],
+                unreadable: vec![
+                    unreadable("goal"),
+                    unreadable("goal"),
+                    unreadable("private-note"),
+                ],
                 deleted_sessions: std::cell::RefCell::new(vec![deleted_session()]),
                 ..MemoryStore::default()
             };
@@ -561,8 +570,13 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
         .unwrap()
         .unwrap();
     assert_eq!(computed.get_property_value("direction").unwrap(), "rtl");
-    // The two unreadable goals are counted in the dual.
+    // The two unreadable goals are counted in the dual, the private note named as one.
     assert!(text(&m.root).contains("هدفان محفوظان"), "{}", text(&m.root));
+    assert!(
+        text(&m.root).contains("ملاحظة خاصة محفوظة واحدة"),
+        "{}",
+        text(&m.root)
+    );
 
     no_english(&m, "My goals");
     // Her session planned a week ahead is among what needs her attention, in Arabic.

@@ -2232,15 +2232,18 @@ async fn the_relationship_page_shows_only_what_the_viewer_may_see() {
         shown.contains("Mentoring works best when both learn"),
         "{shown}"
     );
-    // The next entry asks to be shared: the first one's "added" is not left to read as
-    // said of it.
+    // The next entry starts kept to oneself: sharing is chosen for each one.
     let added = "Added to the learning log.";
     until("the first said added", || text(&m.root).contains(added)).await;
+    let share_box: HtmlInputElement = one(&m.root, "#mw-learning-share").unchecked_into();
+    assert!(!share_box.checked(), "the next entry is not shared unasked");
+    // Shared too, it asks: the first one's "added" is not left to read as said of it.
     fill(
         &m.root,
         "#mw-learning-text",
         "Budget questions come in threes",
     );
+    check(&one(&m.root, "#mw-learning-share"));
     submit(&m.root, "form.mw-form").await;
     until("asked again", || {
         all(&m.root, "button").iter().any(|b| text(b) == yes)
@@ -2532,6 +2535,20 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
 fn accessible_name(control: &HtmlElement) -> String {
     if let Some(label) = control.get_attribute("aria-label") {
         return label;
+    }
+    if let Some(ids) = control.get_attribute("aria-labelledby") {
+        let root = control.get_root_node();
+        let find: Function = Reflect::get(&root, &"getElementById".into())
+            .unwrap()
+            .unchecked_into();
+        return ids
+            .split_whitespace()
+            .filter_map(|id| {
+                let found = find.call1(&root, &id.into()).ok()?;
+                (!found.is_null()).then(|| text(&found.unchecked_into()).trim().to_owned())
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
     }
     if control.tag_name() == "BUTTON" {
         return text(control).trim().to_owned();
@@ -4400,6 +4417,54 @@ async fn today_is_the_signed_in_persons_date_in_their_own_time_zone() {
     assert_eq!(sofia.actions.today(), Date::parse("2026-11-30").unwrap());
     let james = at_the_stopped_time("james").await;
     assert_eq!(james.actions.today(), Date::parse("2026-11-29").unwrap());
+}
+
+/// The browser's clock moved by a fixed amount: time passes as it does, from another instant.
+struct MovedClock(i64);
+
+impl Clock for MovedClock {
+    fn now(&self) -> Millis {
+        Millis(BrowserClock.now().0 + self.0)
+    }
+    fn entropy(&self) -> u64 {
+        BrowserClock.entropy()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_page_left_open_over_midnight_says_what_the_new_day_changes() {
+    // 23:59:59.4 in London on 18 December, the day Amira's pairs are planned to end; a
+    // moment later it is the 19th, and the end has passed.
+    let before_midnight = Date::parse("2026-12-19").unwrap().0 as i64 * DAY_MS - 600;
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: Some(Rc::new(MovedClock(before_midnight - BrowserClock.now().0))),
+    };
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    let attention = || text(&one(&m.root, ".mw-attention"));
+    assert!(
+        attention().contains("is planned to end on"),
+        "{}",
+        attention()
+    );
+    assert!(
+        !attention().contains("passed its planned end"),
+        "{}",
+        attention()
+    );
+    assert_eq!(m.actions.today(), Date::parse("2026-12-18").unwrap());
+    until("the day to turn", || {
+        attention().contains("passed its planned end")
+    })
+    .await;
+    assert_eq!(m.actions.today(), Date::parse("2026-12-19").unwrap());
+    assert!(
+        !attention().contains("is planned to end on"),
+        "{}",
+        attention()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -7424,6 +7489,163 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
 }
 
 #[wasm_bindgen_test]
+async fn each_sessions_private_note_and_each_feedbacks_buttons_are_named_apart() {
+    // Two sessions on one page: each note and its Save say which session they are on.
+    let (his, hers) = (partners_session(), amiras_session(3, Vec::new()));
+    let given = |id: &str, strength: &str| match received(id, Visibility::SharedWithPair, strength)
+    {
+        Change::Feedback(f) => Change::Feedback(Feedback {
+            giver: rid("amira"),
+            receiver: rid("james"),
+            ..f
+        }),
+        _ => unreachable!(),
+    };
+    let m = mounted_at(
+        "amira",
+        vec![
+            Change::Session(his.clone()),
+            Change::Session(hers.clone()),
+            // Given in the same minute.
+            given("f-first", "Clear agendas every time"),
+            given("f-second", "Asks questions that open up the problem"),
+        ],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let notes: Vec<String> = all(&m.root, ".mw-private textarea")
+        .iter()
+        .map(accessible_name)
+        .collect();
+    let saves: Vec<String> = all(&m.root, ".mw-private button")
+        .iter()
+        .map(accessible_name)
+        .collect();
+    for session in [&his, &hers] {
+        let when = when_shown(session);
+        assert!(
+            notes.contains(&format!("My private note {when}")),
+            "{notes:?}"
+        );
+        assert!(
+            saves.contains(&format!("Save private note {when}")),
+            "{saves:?}"
+        );
+    }
+    let edits: Vec<String> = all(&m.root, "button")
+        .iter()
+        .map(accessible_name)
+        .filter(|name| {
+            name.starts_with("Edit your feedback") || name.starts_with("Delete your feedback")
+        })
+        .collect();
+    assert_eq!(edits.len(), 4, "{edits:?}");
+    let mut distinct = edits.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(distinct.len(), 4, "{edits:?}");
+    assert!(
+        edits
+            .iter()
+            .any(|e| e.ends_with("“Asks questions that open up the…”")),
+        "{edits:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_action_items_owner_and_due_date_are_each_kept_on_one_line() {
+    // In right-to-left text a name wrapped inside its isolate puts its halves on either side
+    // of the line: each value is held together with no-break spaces.
+    let m = mounted_at(
+        "amira",
+        vec![Change::Session(partners_session())],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let due = Locale::default().date(Date::parse("2099-02-01").unwrap());
+    assert!(due.contains(' '), "{due}");
+    let line = format!("Amira\u{a0}Haddad, due {}", due.replace(' ', "\u{a0}"));
+    let card = text(&one(&m.root, "#mw-session-s-james"));
+    assert!(card.contains(&line), "{card:?}");
+    let agenda = text(&one(&m.root, ".mw-agenda"));
+    assert!(agenda.contains(&line), "{agenda:?}");
+}
+
+#[wasm_bindgen_test]
+async fn the_progress_bar_is_named_by_the_goals_title_as_saved() {
+    let Change::Goal(goal) = goal_due("amira", "NET-B", None, 30) else {
+        unreachable!()
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Goal(goal.clone())],
+        Screen::Goal {
+            goal: Some(goal.id.clone()),
+            relationship: None,
+        },
+    )
+    .await;
+    let bar = || {
+        one(&m.root, "[role=progressbar]")
+            .get_attribute("aria-label")
+            .unwrap()
+    };
+    assert_eq!(bar(), "Progress of “NET-B”");
+    m.actions
+        .workspace
+        .apply(Change::Goal(mentoring_core::Goal {
+            title: Title::parse("NET-B portal back up").unwrap(),
+            ..goal
+        }));
+    sleep(30).await;
+    assert_eq!(bar(), "Progress of “NET-B portal back up”");
+}
+
+#[wasm_bindgen_test]
+async fn headings_go_down_one_level_at_a_time_and_none_repeats_the_screens_own() {
+    let in_order = |root: &HtmlElement, screen: &str| {
+        // Under the widget's h2, which names the screen.
+        let mut level = 2;
+        for heading in all(root, "h3, h4, h5, h6") {
+            let this: u32 = heading.tag_name()[1..].parse().unwrap();
+            assert!(
+                this <= level + 1,
+                "{screen}: h{this} “{}” after h{level}",
+                text(&heading)
+            );
+            assert_ne!(
+                text(&heading).trim(),
+                screen,
+                "{screen}: the screen's heading again"
+            );
+            level = this;
+        }
+    };
+    // Nothing needs attention (no pair to remind of): My data follows the screen's heading.
+    let setup = Setup {
+        directory: directory(),
+        relationships: Vec::new(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in(
+        "amira",
+        vec![goal_due("amira", "Pilot", None, 30)],
+        Screen::MyGoals,
+        setup,
+    )
+    .await;
+    assert!(text(&m.root).contains("My data"));
+    in_order(&m.root, "My goals");
+    let m = mounted("amira", vec![goal_due("amira", "Pilot", None, 30)]).await;
+    in_order(&m.root, "My goals");
+    for open in ["My relationships", "Open Mentoring with James Okafor"] {
+        click(&m.root, open).await;
+        in_order(&m.root, "My relationships");
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiver_may_not() {
     let records = vec![received(
         "f-shared",
@@ -7431,8 +7653,9 @@ async fn the_giver_changes_or_deletes_their_feedback_with_an_undo_and_the_receiv
         "OLD-STRENGTH",
     )];
     let when = Locale::default().date_time(Millis(1_767_000_000_000), "Europe/London");
-    let edit = format!("Edit your feedback to Amira Haddad of {when}");
-    let delete = format!("Delete your feedback to Amira Haddad of {when}");
+    let edit = format!("Edit your feedback to Amira Haddad of {when}, “OLD-STRENGTH”");
+    // Deleted once changed: named by its words as they are then.
+    let delete = format!("Delete your feedback to Amira Haddad of {when}, “NEW-STRENGTH”");
     // Its receiver reads it and is offered neither.
     let amira = mounted_at(
         "amira",

@@ -15,7 +15,7 @@ const WORDS = {
     waitingMany: (n) =>
       `${n} changes you made in the mentoring widget have not reached the portal yet; they are only in this browser.`,
     online:
-      'Stay signed in until the widget says all changes are synced, or sign out now: everything else of yours leaves this browser, and those changes stay in it until you next sign in here, when they are sent.',
+      'Stay signed in until the widget says all changes are synced, or sign out now: everything else of yours leaves this browser, and those changes stay in it until you next sign in here, when they are sent. They may include private notes: on a device other people use, stay signed in until they are sent.',
     offline: 'Signing out needs the network: connect, let the widget send them, then sign out.',
     stay: 'Stay signed in',
     keepOnly: 'Sign out, keeping only those changes here',
@@ -28,7 +28,7 @@ const WORDS = {
     waitingMany: (n) =>
       `تغييرات أجريتها في أداة الإرشاد لم تصل إلى البوابة بعد (عددها ${n})؛ وهي موجودة في هذا المتصفح فقط.`,
     online:
-      'ابقَ مسجَّل الدخول حتى تُظهر الأداة أن كل التغييرات تمت مزامنتها، أو سجّل الخروج الآن: تُحذف بقية بياناتك من هذا المتصفح، وتبقى هذه التغييرات فيه حتى تسجّل الدخول هنا مرة أخرى فتُرسَل.',
+      'ابقَ مسجَّل الدخول حتى تُظهر الأداة أن كل التغييرات تمت مزامنتها، أو سجّل الخروج الآن: تُحذف بقية بياناتك من هذا المتصفح، وتبقى هذه التغييرات فيه حتى تسجّل الدخول هنا مرة أخرى فتُرسَل. وقد تتضمن ملاحظات خاصة: على جهاز يستخدمه غيرك، ابقَ مسجَّل الدخول حتى تُرسَل.',
     offline: 'تسجيل الخروج يحتاج إلى الشبكة: اتصل بها، ودع الأداة ترسل التغييرات، ثم سجّل الخروج.',
     stay: 'البقاء مسجَّل الدخول',
     keepOnly: 'تسجيل الخروج مع إبقاء هذه التغييرات فقط',

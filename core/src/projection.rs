@@ -452,6 +452,7 @@ impl Reader<'_> {
         Unreadable {
             reason: self.fail(field, problem),
             refusal: Some(refusal),
+            record: None,
         }
     }
     fn get(&self, field: &str) -> &FieldValue {
@@ -532,6 +533,10 @@ pub struct Unreadable {
     /// The domain rule the value breaks, when that is why (an empty title, progress over
     /// 100); `None` when a field is missing or malformed.
     pub refusal: Option<Refusal>,
+    /// The record's kind and id, set by [`changes_from`]: a device holding only some of a
+    /// record's ops (its own unsent edits, the rest still to be pulled) leaves it out rather
+    /// than report it (`merge::Replica::awaited_records`).
+    pub record: Option<Box<(String, RecordId)>>,
 }
 
 impl From<String> for Unreadable {
@@ -539,6 +544,7 @@ impl From<String> for Unreadable {
         Unreadable {
             reason,
             refusal: None,
+            record: None,
         }
     }
 }
@@ -587,7 +593,10 @@ pub fn changes_from<'a>(
             };
             match built {
                 Ok(change) => projection.changes.push(change),
-                Err(reason) => projection.unreadable.push(reason),
+                Err(unreadable) => projection.unreadable.push(Unreadable {
+                    record: Some(Box::new((r.entity.to_owned(), r.id.clone()))),
+                    ..unreadable
+                }),
             }
         }
     }

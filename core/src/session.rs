@@ -989,10 +989,55 @@ pub fn instant_at_wall_clock(wall: Millis, offset_minutes_at: impl Fn(Millis) ->
     Millis(wall.0 - i64::from(offset_minutes_at(guess)) * MS_PER_MINUTE)
 }
 
+/// The first instant after `now` at which the date changes in a zone with these rules: when
+/// what depends on "today" (reminders, what is overdue) must be worked out again. Never
+/// `now` itself, so a timer set for it always waits.
+pub fn next_midnight(now: Millis, offset_minutes_at: impl Fn(Millis) -> i32) -> Millis {
+    let today = wall_clock_at(now, offset_minutes_at(now)).utc_date();
+    let wall = Millis(i64::from(today.add_days(1).0) * MS_PER_DAY);
+    let at = instant_at_wall_clock(wall, &offset_minutes_at);
+    // A zone whose clocks skip midnight resolves to the hour before it: wait for that day.
+    if at > now {
+        at
+    } else {
+        Millis(now.0 + MS_PER_MINUTE)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Lifecycle, RelationshipKind};
+
+    #[test]
+    fn the_next_midnight_is_the_zones_own_and_always_ahead() {
+        let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * MS_PER_DAY;
+        let hour = 3_600_000;
+        // Dubai, UTC+4: 21:30 UTC on 29 November is 01:30 on the 30th; its next midnight is
+        // 20:00 UTC on the 30th.
+        let dubai = |_: Millis| 240;
+        let now = Millis(day("2026-11-29") + 21 * hour + hour / 2);
+        assert_eq!(
+            next_midnight(now, dubai),
+            Millis(day("2026-11-30") + 20 * hour)
+        );
+        // London in winter (UTC): at 23:59:59 the next midnight is a second away.
+        let london = |_: Millis| 0;
+        let now = Millis(day("2026-11-30") - 1_000);
+        assert_eq!(next_midnight(now, london), Millis(day("2026-11-30")));
+        // At midnight itself, the next one.
+        assert_eq!(
+            next_midnight(Millis(day("2026-11-30")), london),
+            Millis(day("2026-12-01"))
+        );
+        // New York, UTC-5: 03:00 UTC on 1 December is 22:00 on 30 November there.
+        let new_york = |_: Millis| -300;
+        let now = Millis(day("2026-12-01") + 3 * hour);
+        assert_eq!(
+            next_midnight(now, new_york),
+            Millis(day("2026-12-01") + 5 * hour)
+        );
+    }
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()

@@ -105,3 +105,58 @@ fn another_op_under_a_known_id_is_found_and_a_true_copy_is_not() {
     };
     assert_eq!(restored.reused_id(&[compacted_away]), None);
 }
+
+#[test]
+fn a_record_held_only_by_a_later_edit_is_awaited_and_named_by_what_cannot_be_read() {
+    use mentoring_core::projection::changes_from;
+    // A private note written on a session, then changed: a device that kept only the change
+    // (its unsent edit, at a sign-out) holds the note in part.
+    let mut full = Replica::new();
+    let note = id("note-1");
+    for (n, (field, value)) in [("owner", "amira"), ("session", "s-1"), ("text", "First")]
+        .into_iter()
+        .enumerate()
+    {
+        let op = full.draft(
+            &id("amira"),
+            &id("phone"),
+            "private-note",
+            &note,
+            field,
+            FieldValue::Text(value.into()),
+            Millis(1_000),
+            id(&format!("op-{n}")),
+        );
+        full.apply(op, Millis(1_000));
+    }
+    let edit = full.draft(
+        &id("amira"),
+        &id("phone"),
+        "private-note",
+        &note,
+        "text",
+        FieldValue::Text("Second".into()),
+        Millis(2_000),
+        id("op-edit"),
+    );
+    full.apply(edit.clone(), Millis(2_000));
+    assert!(full.awaited_records().is_empty(), "all of it is held");
+    let compacted = Replica::restore(full.compact(), Millis(3_000));
+    assert!(
+        compacted.awaited_records().is_empty(),
+        "ops compacted away are known, not awaited"
+    );
+
+    let mut kept = Replica::new();
+    kept.apply(edit, Millis(2_000));
+    let awaited = kept.awaited_records();
+    assert!(awaited.contains(&("private-note", &note)), "{awaited:?}");
+    let records = kept.records();
+    let projection = changes_from(records.iter().map(|(e, r, f)| (e.as_str(), r, f)));
+    assert!(projection.changes.is_empty());
+    assert_eq!(projection.unreadable.len(), 1);
+    assert_eq!(
+        projection.unreadable[0].record.as_deref(),
+        Some(&("private-note".to_owned(), note.clone()))
+    );
+}

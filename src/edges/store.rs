@@ -41,8 +41,23 @@ use super::{js_error_text, LocalFuture};
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub records: Vec<Change>,
-    /// Reasons for the records left out; those records stay in storage untouched.
-    pub unreadable: Vec<String>,
+    /// The records left out; they stay in storage untouched.
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+/// A stored record that could not be read: its kind, so the person is told what it is, and
+/// why, for the console.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableRecord {
+    /// An entity's name ("goal", "private-note"…), or "" when not even that could be read.
+    pub kind: &'static str,
+    pub reason: String,
+}
+
+impl UnreadableRecord {
+    fn of(kind: &'static str, reason: String) -> UnreadableRecord {
+        UnreadableRecord { kind, reason }
+    }
 }
 
 /// The ops waiting for the host, oldest first.
@@ -794,12 +809,21 @@ impl IndexedDbStore {
     }
 }
 
-/// The records a replica holds, rebuilt as domain records.
-fn project_all(replica: &Replica) -> (Vec<Change>, Vec<String>) {
+/// The records a replica holds, rebuilt as domain records. One held only in part (its first
+/// writes still to come, as after a sign-out that kept the person's unsent edits alone) is
+/// not reported unreadable: the next pull brings the rest.
+fn project_all(replica: &Replica) -> (Vec<Change>, Vec<UnreadableRecord>) {
     let records = replica.records();
     let projection = changes_from(records.iter().map(|(e, id, f)| (entity_name(e), id, f)));
-    let reasons = projection.unreadable.into_iter().map(|u| u.reason);
-    (projection.changes, reasons.collect())
+    let awaited = replica.awaited_records();
+    let unreadable = (projection.unreadable.into_iter())
+        .filter_map(|u| match u.record.as_deref() {
+            Some((entity, id)) if awaited.contains(&(entity.as_str(), id)) => None,
+            Some((entity, _)) => Some(UnreadableRecord::of(entity_name(entity), u.reason)),
+            None => Some(UnreadableRecord::of("", u.reason)),
+        })
+        .collect();
+    (projection.changes, unreadable)
 }
 
 /// The programme-administration records a replica holds.
@@ -884,11 +908,15 @@ impl RecordStore for IndexedDbStore {
                 forgets,
                 refused,
             };
-            let mut unreadable = opened.unreadable_rows.clone();
+            let mut unreadable: Vec<UnreadableRecord> = (opened.unreadable_rows.iter())
+                .map(|reason| UnreadableRecord::of("", reason.clone()))
+                .collect();
             if opened.replica.is_empty() {
+                let mut goals = Vec::new();
                 let migrated = self
-                    .migrate_v1_goals(me, &opened.device, &mut opened.replica, &mut unreadable)
+                    .migrate_v1_goals(me, &opened.device, &mut opened.replica, &mut goals)
                     .await?;
+                unreadable.extend(goals.into_iter().map(|g| UnreadableRecord::of("goal", g)));
                 if let Some(seqs) = migrated {
                     opened.stored(&seqs, opened.replica.len());
                 }

@@ -942,7 +942,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     view! {
         <Show when=move || listed.with(|l| !l.is_empty())>
             <section class="mw-section mw-conflicts" aria-labelledby="mw-conflicts-heading">
-                <h4 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h4>
+                <h3 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h3>
                 // Two values to choose between, and records deleted while changed, each
                 // introduced in its own words.
                 {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED)).then(|| view! {

@@ -799,8 +799,10 @@ pub fn FeedbackList(
             && !read_only
             && actions.me().is_some_and(|me| may_rewrite_feedback(f, &me));
         mine.then(|| {
-            let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when]);
-            let delete_label = locale.format(Text::DeleteFeedbackNamed, &[&to, &when]);
+            // Two given in one minute would be named alike: their first words tell them apart.
+            let gist = gist_of(f);
+            let edit_label = locale.format(Text::EditFeedbackNamed, &[&to, &when, &gist]);
+            let delete_label = locale.format(Text::DeleteFeedbackNamed, &[&to, &when, &gist]);
             let question = if f.visibility.reaches_receiver() {
                 locale.format(Text::ConfirmDeleteFeedback, &[&to, &when])
             } else {
@@ -978,4 +980,22 @@ pub fn FeedbackList(
         </ul>
         {earlier}
     }
+}
+
+/// The first words of a feedback (its first strength, else development area, else overall),
+/// to name it among others given to the same person at the same minute.
+fn gist_of(f: &Feedback) -> String {
+    const WORDS: usize = 6;
+    let first = (f.strengths.iter())
+        .chain(&f.development_areas)
+        .map(|o| o.text.as_str())
+        .chain([f.overall.as_str()])
+        .find(|t| !t.trim().is_empty())
+        .unwrap_or("");
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let mut gist = words[..words.len().min(WORDS)].join(" ");
+    if words.len() > WORDS {
+        gist.push('…');
+    }
+    gist
 }

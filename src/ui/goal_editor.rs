@@ -44,11 +44,16 @@ const STATUSES: [GoalStatus; 4] = [
 #[component]
 pub fn ProgressBar(
     #[prop(into)] percent: Signal<u8>,
-    label: String,
+    /// Followed: a goal's title saved while its bar shows renames the bar.
+    #[prop(into)]
+    label: Signal<String>,
     #[prop(optional)] name: Option<String>,
 ) -> impl IntoView {
     let locale = use_locale();
-    let name = name.unwrap_or_else(|| locale.format(Text::ProgressOf, &[&label]));
+    let name = move || {
+        name.clone()
+            .unwrap_or_else(|| label.with(|label| locale.format(Text::ProgressOf, &[label])))
+    };
     view! {
         <div class="mw-bar-row">
             <div
@@ -1116,10 +1121,12 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             }
         });
     };
-    let label = current.with_untracked(|g| {
-        g.as_ref()
-            .map(|g| g.title.as_str().to_owned())
-            .unwrap_or_default()
+    let label = Signal::derive(move || {
+        current.with(|g| {
+            g.as_ref()
+                .map(|g| g.title.as_str().to_owned())
+                .unwrap_or_default()
+        })
     });
     let add_goal = goal.clone();
     let add = move |ev: SubmitEvent| {

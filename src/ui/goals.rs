@@ -300,7 +300,7 @@ pub fn MyDataExport(actions: Actions) -> impl IntoView {
     let get = move |csv: bool| error.set(actions.download_my_data(csv).err());
     view! {
         <section class="mw-section" aria-labelledby="mw-my-data-heading">
-            <h4 id="mw-my-data-heading">{locale.text(Text::MyData)}</h4>
+            <h3 id="mw-my-data-heading">{locale.text(Text::MyData)}</h3>
             <div class="mw-actions">
                 <button type="button" class="mw-secondary" on:click=move |_| get(false)>
                     {locale.text(Text::DownloadMyJson)}

@@ -51,8 +51,9 @@ pub enum Text {
     CharactersUsed,
     Saving,
     SavedOnDevice,
-    /// "{0}" how many saved goals (`CountSavedGoals`) could not be read
-    UnreadableGoals,
+    /// "{0}" what could not be read: a list of counts (`CountSavedGoals`, `CountSavedSessions`,
+    /// `CountSavedNotes`, `CountSavedRecords`)
+    UnreadableSaved,
     StillStarting,
     RelationshipMissing,
     /// A session or learning entry deleted (perhaps on another device) while it was open.
@@ -73,6 +74,8 @@ pub enum Text {
     AllSynced,
     /// "{0}" the error
     SyncFailed,
+    /// The host failed a push: "{0}" the changes (`CountChanges`), still kept here
+    SyncFailedKept,
     Retry,
     /// "{0}" how long (`CountDays`)
     StaleChanges,
@@ -184,6 +187,9 @@ pub enum Text {
     // Counted words (see `Locale::count`): "{0}" the number.
     CountChanges,
     CountSavedGoals,
+    CountSavedSessions,
+    CountSavedNotes,
+    CountSavedRecords,
     CountMilestones,
     CountDays,
     CountMinutes,
@@ -203,6 +209,8 @@ pub enum Text {
     /// The widget's heading while it cannot open anyone's screens (signed out, say).
     WidgetHeading,
     MyRelationships,
+    /// The list's own heading under the screen's ("My relationships"), not a repeat of it
+    RelationshipsListHeading,
     NewSmartGoal,
     BackToMyGoals,
     BackToRelationships,
@@ -679,9 +687,9 @@ pub enum Text {
     FeedbackGivenTo,
     /// The feedback form opened on feedback given before: "{0}" the receiver
     EditFeedbackTo,
-    /// "{0}" the receiver, "{1}" when it was given
+    /// "{0}" the receiver, "{1}" when it was given, "{2}" its first words
     EditFeedbackNamed,
-    /// "{0}" the receiver, "{1}" when it was given
+    /// "{0}" the receiver, "{1}" when it was given, "{2}" its first words
     DeleteFeedbackNamed,
     /// Asked before feedback is deleted: "{0}" the receiver, "{1}" when it was given
     ConfirmDeleteFeedback,
@@ -730,6 +738,8 @@ pub enum Text {
     // Matching: the programme admin's matching screen (admin/matching.rs) and a mentee's
     // suggestions (suggestions.rs).
     AdminMatching,
+    /// The matching screen's own heading under the screen's ("Matching")
+    MatchingScreenHeading,
     FindMentor,
     /// "{0}" the programme's name
     MatchingFor,
@@ -1595,6 +1605,9 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
     Some(match key {
         Text::CountChanges => "{0} change",
         Text::CountSavedGoals => "{0} saved goal",
+        Text::CountSavedSessions => "{0} saved session",
+        Text::CountSavedNotes => "{0} saved private note",
+        Text::CountSavedRecords => "{0} saved record",
         Text::CountMilestones => "{0} milestone",
         Text::CountDays => "{0} day",
         Text::CountMinutes => "{0} minute",
@@ -1628,7 +1641,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CharactersUsed => "{0} of {1} characters",
         Text::Saving => "Saving…",
         Text::SavedOnDevice => "Saved on this device.",
-        Text::UnreadableGoals => {
+        Text::UnreadableSaved => {
             "Could not read {0}: not shown, and kept unchanged on this device."
         }
         Text::StillStarting => "The widget is still starting; try again in a moment.",
@@ -1643,6 +1656,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SignedOutWaiting => "Not signed in to the portal: {0} kept on this device, and sent once you sign in.",
         Text::AllSynced => "All changes synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
+        Text::SyncFailedKept => "Sync failed: {0} kept on this device, to be sent at the next sync. Tell the portal's team if this goes on.",
         Text::Retry => "Retry",
         Text::StaleChanges => {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
@@ -1704,6 +1718,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::StorageUnavailable => "Goals cannot be kept on this device: this browser does not let the site store data (private browsing can block it). Allow it, then reload the page.",
         Text::CountChanges => "{0} changes",
         Text::CountSavedGoals => "{0} saved goals",
+        Text::CountSavedSessions => "{0} saved sessions",
+        Text::CountSavedNotes => "{0} saved private notes",
+        Text::CountSavedRecords => "{0} saved records",
         Text::CountMilestones => "{0} milestones",
         Text::CountDays => "{0} days",
         Text::CountMinutes => "{0} minutes",
@@ -1720,6 +1737,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ScreensNav => "Mentoring screens",
         Text::WidgetHeading => "Mentoring and coaching",
         Text::MyRelationships => "My relationships",
+        Text::RelationshipsListHeading => "Mentoring and coaching relationships",
         Text::NewSmartGoal => "New SMART goal",
         Text::BackToMyGoals => "Back to my goals",
         Text::BackToRelationships => "Back to my relationships",
@@ -2051,8 +2069,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::FeedbackGivenAndReceived => "Feedback you gave and received",
         Text::FeedbackGivenTo => "To {0}, {1}",
         Text::EditFeedbackTo => "Change your feedback to {0}",
-        Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}",
-        Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}",
+        Text::EditFeedbackNamed => "Edit your feedback to {0} of {1}, “{2}”",
+        Text::DeleteFeedbackNamed => "Delete your feedback to {0} of {1}, “{2}”",
         Text::ConfirmDeleteFeedback => "Delete your feedback to {0} of {1}? {0} will no longer see it.",
         Text::ConfirmDeleteFeedbackTotals => "Delete your feedback to {0} of {1}? It no longer counts in the programme's totals.",
         Text::YesDeleteFeedback => "Yes, delete the feedback",
@@ -2085,6 +2103,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).
         Text::AdminMatching => "Matching",
+        Text::MatchingScreenHeading => "Run matching for a programme",
         Text::FindMentor => "Find a mentor or coach",
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
@@ -2849,11 +2868,14 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 19] = [
+    const COUNTED: [Text; 22] = [
         Text::CountEarlierSessions,
         Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,
+        Text::CountSavedSessions,
+        Text::CountSavedNotes,
+        Text::CountSavedRecords,
         Text::CountMilestones,
         Text::CountDays,
         Text::CountMinutes,

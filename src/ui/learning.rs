@@ -63,6 +63,8 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
             match actions.write_learning(entry).await {
                 Ok(()) => {
                     text.set(String::new());
+                    // Sharing is chosen for each entry: the next starts kept to oneself.
+                    shared.set(false);
                     error.set(None);
                     saved.set(true);
                 }

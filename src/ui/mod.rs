@@ -154,6 +154,64 @@ fn focus_found_when_drawn<E>(
     });
 }
 
+/// What the status line says of sync, and the same without its times.
+#[derive(Clone, Debug, PartialEq)]
+struct SyncLine {
+    key: String,
+    line: String,
+    retry: bool,
+}
+
+/// The sync status as the status line says it. While a save is under way or not yet synced,
+/// not "all changes synced". A sync nobody waits on (nothing to send, nothing failed: the
+/// minute's pull) is not said: the status line is a live region, and "Syncing…" then "All
+/// changes synced" every minute would be read out every minute.
+fn as_said(status: &sync::SyncStatus, saving: bool) -> sync::SyncStatus {
+    let mut said = status.clone();
+    if said.syncing && said.waiting == 0 && said.error.is_none() && said.last_synced.is_some() {
+        said.syncing = false;
+    }
+    if saving {
+        said.last_synced = None;
+    }
+    said
+}
+
+/// The line said before when it says the same but for its time (the last sync's): a live
+/// region drawn again is read out again.
+fn said_again(before: Option<&SyncLine>, now: SyncLine) -> SyncLine {
+    match before {
+        Some(before) if before.key == now.key && before.retry == now.retry => before.clone(),
+        _ => now,
+    }
+}
+
+/// What could not be read of what is stored, by kind (entity names, "" for a record of
+/// unknown or other kind): "Could not read 1 saved goal, 2 saved private notes: …".
+fn unreadable_notice<'a>(locale: Locale, kinds: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts = [0usize; 4];
+    for kind in kinds {
+        counts[match kind {
+            "goal" => 0,
+            "session" => 1,
+            "private-note" => 2,
+            _ => 3,
+        }] += 1;
+    }
+    let said: Vec<String> = [
+        Text::CountSavedGoals,
+        Text::CountSavedSessions,
+        Text::CountSavedNotes,
+        Text::CountSavedRecords,
+    ]
+    .into_iter()
+    .zip(counts)
+    .filter(|(_, n)| *n > 0)
+    .map(|(text, n)| locale.count(text, n))
+    .collect();
+    (!said.is_empty()).then(|| locale.format(Text::UnreadableSaved, &[&locale.list(&said)]))
+}
+
 /// Opens storage, settles who the widget works for, and loads what they may see. Returns a
 /// notice for the status line, if any, or the phase it stopped in.
 async fn start(services: Services, actions: Actions) -> Result<Option<String>, Phase> {
@@ -199,20 +257,18 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
         Identity::Nobody(error) => return Err(locale.host_error(&error).into()),
     };
     let loaded = (store.load(&person.id).await).map_err(|e| locale.store_error(&e))?;
-    if !loaded.unreadable.is_empty() {
-        let count = locale.count(Text::CountSavedGoals, loaded.unreadable.len());
-        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
-    }
+    let kinds = loaded.unreadable.iter().map(|u| u.kind);
+    notices.extend(unreadable_notice(locale, kinds));
     for change in loaded.records {
         actions.workspace.apply(change);
     }
     actions.workspace.conflicts.set(store.conflicts());
     actions.workspace.pairing_log.set(store.pairing_log());
     let (admin, unreadable_admin) = store.admin_records();
-    if !unreadable_admin.is_empty() {
-        let count = unreadable_admin.len().to_string();
-        notices.push(locale.format(Text::UnreadableGoals, &[&count]));
-    }
+    notices.extend(unreadable_notice(
+        locale,
+        unreadable_admin.iter().map(|_| ""),
+    ));
     actions.workspace.admin.set(admin);
     actions.set_host(host.clone());
     actions.sign_in(SignedIn {
@@ -277,10 +333,27 @@ pub fn app(mut services: Services) -> impl IntoView {
         last
     });
     // Times on the person's own clock, as every other time the widget shows them.
-    let sync_line = Memo::new(move |_| {
+    // The line said last without its times, beside the memo (one type fewer in the bundle).
+    let said_key = StoredValue::new(String::new());
+    let sync_line = Memo::new(move |before: Option<&(String, bool)>| {
         let zone = session_log::zone::of_me(actions);
-        (actions.sync.status)
-            .with(|s| sync::status_text(s, locale, |at| locale.time_of_day(at, &zone)))
+        let saving = actions
+            .save
+            .with(|s| matches!(s.shown(), SaveState::Saving | SaveState::Saved));
+        let said = actions.sync.status.with(|s| as_said(s, saving));
+        // One instance of `status_text` for both: its times said, and left out.
+        type Time<'a> = &'a dyn Fn(mentoring_core::Millis) -> String;
+        let (time, none): (Time, Time) = (&|at| locale.time_of_day(at, &zone), &|_| String::new());
+        let (line, retry) = sync::status_text(&said, locale, time);
+        let (key, _) = sync::status_text(&said, locale, none);
+        let before = before.map(|(line, retry)| SyncLine {
+            key: said_key.get_value(),
+            line: line.clone(),
+            retry: *retry,
+        });
+        let now = said_again(before.as_ref(), SyncLine { key, line, retry });
+        said_key.set_value(now.key);
+        (now.line, now.retry)
     });
     // A change not kept is settled on My goals, but it can be lost while any screen shows:
     // the status line says it wherever the person is, and the bar at the top leads to it.
@@ -348,5 +421,77 @@ pub fn app(mut services: Services) -> impl IntoView {
                 </div>
             </Show>
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(status: &sync::SyncStatus, saving: bool, before: Option<&SyncLine>) -> SyncLine {
+        let said = as_said(status, saving);
+        let time = |at: mentoring_core::Millis| format!("t{}", at.0);
+        let (line, retry) = sync::status_text(&said, Locale::EnGb, time);
+        let (key, _) = sync::status_text(&said, Locale::EnGb, |_| String::new());
+        said_again(before, SyncLine { key, line, retry })
+    }
+
+    #[test]
+    fn the_status_line_says_synced_only_when_nothing_is_saving_and_a_quiet_sync_is_not_said() {
+        use mentoring_core::Millis;
+        let synced = sync::SyncStatus {
+            online: true,
+            last_synced: Some(Millis(5)),
+            ..Default::default()
+        };
+        let first = line(&synced, false, None);
+        assert_eq!(first.line, "All changes synced (last at t5).");
+        // A save under way, or saved here and not yet synced: not "all changes synced".
+        assert_eq!(line(&synced, true, None).line, "");
+        // The minute's sync, with nothing to send: the line stays as it was, time and all.
+        let syncing = sync::SyncStatus {
+            syncing: true,
+            ..synced.clone()
+        };
+        assert_eq!(line(&syncing, false, Some(&first)), first);
+        let later = sync::SyncStatus {
+            last_synced: Some(Millis(65)),
+            ..synced.clone()
+        };
+        assert_eq!(line(&later, false, Some(&first)), first);
+        // Something to send is said, and once sent, the time of it.
+        let sending = sync::SyncStatus {
+            waiting: 1,
+            ..syncing.clone()
+        };
+        let said = line(&sending, false, Some(&first));
+        assert_eq!(said.line, "Syncing…");
+        assert_eq!(
+            line(&later, false, Some(&said)).line,
+            "All changes synced (last at t65)."
+        );
+        // The first sync of all is said.
+        let starting = sync::SyncStatus {
+            syncing: true,
+            last_synced: None,
+            ..synced.clone()
+        };
+        assert_eq!(line(&starting, false, None).line, "Syncing…");
+    }
+
+    #[test]
+    fn what_could_not_be_read_is_named_by_its_kind() {
+        let en = |kinds: &[&str]| unreadable_notice(Locale::EnGb, kinds.iter().copied());
+        assert_eq!(en(&[]), None);
+        assert_eq!(
+            en(&["private-note"]).as_deref(),
+            Some("Could not read 1 saved private note: not shown, and kept unchanged on this device.")
+        );
+        assert_eq!(
+            en(&["goal", "relationship", "", "goal", "session"]).as_deref(),
+            Some("Could not read 2 saved goals, 1 saved session, 2 saved records: not shown, and kept unchanged on this device.")
+        );
+        let ar = unreadable_notice(Locale::Ar, ["private-note"].into_iter()).unwrap();
+        assert!(ar.contains("ملاحظة خاصة محفوظة واحدة"), "{ar}");
     }
 }

@@ -142,7 +142,7 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     let ids = move || mine.get().unwrap_or_default();
     let is_empty = move || mine.with(|m| m.as_ref().is_none_or(Vec::is_empty));
     view! {
-        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MyRelationships)}</h3>
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::RelationshipsListHeading)}</h3>
         <Show when=is_empty>
             <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
         </Show>

@@ -312,6 +312,37 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
     screens_in(actions, Nav::new(start))
 }
 
+/// "Today" turns at the person's own midnight, in a tab left open overnight too: one timer,
+/// set for the next midnight in their zone and set again when it fires or their zone changes
+/// (the directory arrives), bumps `Actions::midnights`, which every memo and view reading
+/// the clock follows. None is left once the screens go.
+fn follow_midnight(actions: Actions) {
+    use mentoring_core::session::next_midnight;
+    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let set_timer = move |handle: Option<TimeoutHandle>| {
+        if let Some(old) = timer
+            .try_update_value(|t| std::mem::replace(t, handle))
+            .flatten()
+        {
+            old.clear();
+        }
+    };
+    on_cleanup(move || set_timer(None));
+    Effect::new(move |_| {
+        let now = actions.now();
+        let zone = super::session_log::zone::of_me(actions);
+        let next = next_midnight(now, |at| {
+            super::session_log::zone::offset_minutes(at, &zone)
+        });
+        // A browser fires a timer longer than 2^31 - 1 ms at once; midnight is never that far.
+        let wait = (next.0 - now.0).clamp(0, i64::from(i32::MAX)) as u64;
+        let turn = move || {
+            actions.midnights.try_update(|n| *n += 1);
+        };
+        set_timer(set_timeout_with_handle(turn, std::time::Duration::from_millis(wait)).ok());
+    });
+}
+
 /// Above the screens: offline, or changes the portal has not taken while it fails, in a short
 /// word, and the changes not kept with a button to them. On a phone the status line is pages
 /// below and a change is lost on whichever screen is open. Not a live region: the status line
@@ -381,6 +412,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     #[cfg(feature = "admin")]
     super::admin::provide_chosen();
     warn_before_unload(nav);
+    follow_midnight(actions);
     let locale = use_locale();
     let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
     let back = Memo::new(move |_| nav.screen.with(Screen::back));

@@ -84,6 +84,17 @@ pub(super) mod zone {
     }
 }
 
+/// "James Okafor, due 15 Dec 2026": each value is kept on one line (no-break spaces), as
+/// wrapped inside an isolate a name's halves land on either side of the line in right-to-left
+/// text.
+fn action_line(locale: Locale, owner: &str, due: mentoring_core::Date) -> String {
+    let unbroken = |value: &str| value.replace(' ', "\u{a0}");
+    locale.format(
+        Text::ActionLine,
+        &[&unbroken(owner), &unbroken(&locale.date(due))],
+    )
+}
+
 pub(super) fn skill_text(skill: ConversationSkill) -> (Text, Text) {
     match skill {
         ConversationSkill::Questioning => (Text::SkillQuestioning, Text::SkillQuestioningPrompt),
@@ -1035,10 +1046,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                 {
                     let (item, session, settles) = entry;
                     let owner = actions.workspace.name_of(&item.owner);
-                    let line = locale.format(
-                        Text::ActionLine,
-                        &[&owner, &locale.date(item.due)],
-                    );
+                    let line = action_line(locale, &owner, item.due);
                     let label = locale.format(Text::MarkActionDone, &[&item.text]);
                     let shown = item.text.clone();
                     view! {
@@ -1490,10 +1498,7 @@ pub fn SessionSummary(
             .actions
             .iter()
             .map(|a| {
-                let line = locale.format(
-                    Text::ActionLine,
-                    &[&actions.workspace.name_of(&a.owner), &locale.date(a.due)],
-                );
+                let line = action_line(locale, &actions.workspace.name_of(&a.owner), a.due);
                 let state = if a.done {
                     locale.text(Text::ActionDone)
                 } else {
@@ -1522,7 +1527,7 @@ pub fn SessionSummary(
             view! { <p class="mw-card-line">{locale.format(Text::LinkedGoalsList, &[&goals])}</p> }
         });
         Some(view! {
-            <h5 class="mw-card-title">{when}</h5>
+            <h5 class="mw-card-title" id=format!("mw-session-{}-title", s.id)>{when}</h5>
             <p class="mw-card-line mw-muted">{meta}</p>
             {calendar}
             {changes}
@@ -1654,6 +1659,10 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
     let hint_id = format!("mw-note-{session}-hint");
     let error_id = format!("mw-note-{session}-error");
     let count_id = format!("mw-note-{session}-count");
+    // Named with the card's heading (the session's date): a page of sessions has one of each.
+    let label_id = format!("mw-note-{session}-label");
+    let button_id = format!("mw-note-{session}-save");
+    let title_id = format!("mw-session-{session}-title");
     let save = move |_| {
         let Some(me) = actions.me() else {
             return;
@@ -1681,11 +1690,14 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
     };
     view! {
         <div class="mw-private">
-            <label class="mw-field" for=field_id.clone()>{locale.text(Text::MyPrivateNote)}</label>
+            <label class="mw-field" id=label_id.clone() for=field_id.clone()>
+                {locale.text(Text::MyPrivateNote)}
+            </label>
             <p id=hint_id.clone() class="mw-hint mw-private-hint">{locale.text(Text::OnlyYouCanSee)}</p>
             <textarea
                 dir="auto"
                 id=field_id
+                aria-labelledby=format!("{label_id} {title_id}")
                 rows="2"
                 aria-describedby=format!("{hint_id} {count_id} {error_id}")
                 aria-invalid=move || error.with(Option::is_some).to_string()
@@ -1700,7 +1712,13 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
             <Show when=move || saved.get()>
                 <p class="mw-saved" role="status">{locale.text(Text::NoteSaved)}</p>
             </Show>
-            <button type="button" class="mw-secondary" on:click=save>
+            <button
+                type="button"
+                class="mw-secondary"
+                id=button_id.clone()
+                aria-labelledby=format!("{button_id} {title_id}")
+                on:click=save
+            >
                 {locale.text(Text::SavePrivateNote)}
             </button>
         </div>

@@ -397,6 +397,9 @@ pub struct Actions {
     signed_in: StoredValue<Option<SignedIn>, LocalStorage>,
     /// The host, for what only it can answer (a programme's figures and exports).
     host: StoredValue<Option<Rc<dyn Host>>, LocalStorage>,
+    /// Bumped at the person's local midnight (`screens::follow_midnight`), so a memo or view
+    /// reading the clock (`now`, `today`) works out again what a new day changes.
+    pub midnights: RwSignal<u32>,
 }
 
 impl Actions {
@@ -408,6 +411,7 @@ impl Actions {
             sync: SyncHandle::new(),
             signed_in: StoredValue::new_local(None),
             host: StoredValue::new_local(None),
+            midnights: RwSignal::new(0),
         }
     }
 
@@ -655,7 +659,12 @@ impl Actions {
             .with_value(|s| s.as_ref().map(|s| s.person.id.clone()))
     }
 
+    /// The clock's reading. Read in a memo or a view, it is read again at the person's next
+    /// midnight; a handler's read follows nothing.
     pub fn now(&self) -> Millis {
+        if leptos::reactive::graph::Observer::get().is_some() {
+            self.midnights.track();
+        }
         self.signed_in
             .with_value(|s| s.as_ref().map_or(Millis(0), |s| s.clock.now()))
     }
@@ -1264,7 +1273,7 @@ impl Actions {
     /// so a milestone done at 01:30 there is done on that day, not the one before.
     pub fn today(&self) -> Date {
         let now = self.now();
-        // Asked by saves and checks as much as by memos; the clock is not followed either.
+        // Asked by saves and checks as much as by memos, which follow it at midnight alone.
         let zone = zone::of_me_now(*self);
         zone::day(now, &zone)
     }

@@ -154,6 +154,13 @@ pub fn status_text(
         // Not a failure that lost them: they wait on this device for the person to sign in.
         parts.push(locale.format(Text::SignedOutWaiting, &[&count]));
         retry = true;
+    } else if let (Some(SyncError::Host(HostError::Refused { .. })), 1..) =
+        (&status.error, status.waiting)
+    {
+        // The changes are saved here and wait: a refusal's "nothing was changed here" would
+        // say the opposite.
+        parts.push(locale.format(Text::SyncFailedKept, &[&count]));
+        retry = true;
     } else if let Some(error) = &status.error {
         let error = match error {
             SyncError::Host(error) => locale.host_error(error),
@@ -742,6 +749,34 @@ mod tests {
         // Nothing waiting: nothing to keep, the sign-in is what is asked for.
         let (line, _) = text(signed_out(0));
         assert!(line.starts_with("Sync failed: "), "{line}");
+    }
+
+    #[test]
+    fn a_failed_push_says_the_changes_are_kept_here_and_a_failed_pull_that_nothing_changed() {
+        let failed = |waiting| SyncStatus {
+            online: true,
+            waiting,
+            last_synced: Some(Millis(5)),
+            error: Some(SyncError::Host(HostError::Refused {
+                code: "internal".into(),
+                message: "boom".into(),
+            })),
+            ..Default::default()
+        };
+        let (line, retry) = text(failed(1));
+        assert_eq!(
+            line,
+            "Sync failed: 1 change kept on this device, to be sent at the next sync. Tell the portal's team if this goes on."
+        );
+        assert!(retry);
+        let (ar, _) = status_text(&failed(2), Locale::Ar, |_| String::new());
+        assert!(
+            ar.contains("تغييران") && !ar.contains("لم يتغيّر شيء"),
+            "{ar}"
+        );
+        // Nothing of the person's waits: the portal refused an ask, nothing changed here.
+        let (line, _) = text(failed(0));
+        assert!(line.contains("Nothing was changed here"), "{line}");
     }
 
     #[test]

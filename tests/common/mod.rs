@@ -57,7 +57,7 @@ pub type Written = (String, RecordId, String, FieldValue, Option<RecordId>);
 #[derive(Default)]
 pub struct MemoryStore {
     pub records: Vec<Change>,
-    pub unreadable: Vec<String>,
+    pub unreadable: Vec<mentoring_widget::edges::store::UnreadableRecord>,
     pub committed: RefCell<Vec<Change>>,
     pub admin: RefCell<Vec<AdminChange>>,
     pub conflicts: RefCell<Vec<Conflict>>,

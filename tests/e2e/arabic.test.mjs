@@ -77,7 +77,8 @@ async function latinData(baseUrl, person) {
 async function englishLeft(page, data) {
   const found = [];
   for (const text of await visibleTexts(page)) {
-    let rest = text;
+    // A value held on one line has no-break spaces: read as the spaces they are.
+    let rest = text.replaceAll('\u00a0', ' ');
     for (const value of data) rest = rest.split(value).join(' ');
     for (const word of rest.match(/[A-Za-z]+/g) ?? []) {
       if (!ACRONYMS.has(word)) found.push(`${JSON.stringify(word)} in ${JSON.stringify(text)}`);

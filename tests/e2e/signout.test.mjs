@@ -125,6 +125,8 @@ describe('signing out of the demo portal', () => {
     await page.route('**/api/mentoring/v1/ops**', (route) => route.abort());
     await context.setOffline(false);
     await signOut.click();
+    // What stays may be private: someone on a shared device is told so before choosing.
+    assert.match(await notice.innerText(), /They may include private notes/);
     await page.getByRole('button', { name: 'Sign out, keeping only those changes here' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'sofia'), unsent);

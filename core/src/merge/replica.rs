@@ -751,6 +751,19 @@ impl Replica {
         }
     }
 
+    /// The records (kind, id) of which an op held replaces one never taken in: the rest of
+    /// them is still to come (a device that kept only its unsent edits at a sign-out, say),
+    /// so one that cannot be read yet is not one stored wrong. Listed once per field awaited.
+    pub fn awaited_records(&self) -> Vec<(&str, &RecordId)> {
+        (self.fields.iter())
+            .filter(|(_, state)| {
+                (state.superseded.iter())
+                    .any(|id| !self.known.contains(id) && read_seen_mark(id).is_none())
+            })
+            .map(|((entity, record, _), _)| (entity.as_str(), record))
+            .collect()
+    }
+
     /// What the fold still needs: restoring it and then merging any ops gives the same state
     /// as folding every op this replica took in together with them.
     /// A change to what it keeps must bump the widget's `SNAPSHOT_FORMAT` (src/edges/store.rs):

@@ -277,7 +277,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     let running = move || progress.get().is_some();
 
     view! {
-        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::AdminMatching)}</h3>
+        <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MatchingScreenHeading)}</h3>
         <Show
             when=move || programmes.with(|p| !p.is_empty())
             fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> }
