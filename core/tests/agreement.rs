@@ -358,7 +358,7 @@ fn my_data_carries_my_own_agreement_and_not_my_partners() {
     let version = agreement_version("Lead a region", "Fortnightly");
     assert!(
         json.contains(&format!(
-            "\"mentee-agreed\":\"amira 1796000000000 {version}\""
+            "\"mentee-agreed\":{{\"by\":\"amira\",\"at\":\"2026-11-30T00:53:20Z\",\"version\":\"{version}\"}}"
         )),
         "{json}"
     );
