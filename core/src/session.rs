@@ -603,9 +603,17 @@ pub fn changed_meanwhile(opened: &Session, edited: &Session, current: &Session) 
                     || both(&was.due, &is.due, &now.due)
                     || both(&was.done, &is.done, &now.done)
             }
+            // Changed here, removed elsewhere: saving brings it back.
+            (Some(was), None) => &was != is,
             _ => false,
         }
     });
+    // Removed here, changed elsewhere (ticked done, say): saving drops that change.
+    let removed = opened.actions.iter().any(|was| {
+        find(&edited.actions, &was.id).is_none()
+            && find(&current.actions, &was.id).is_some_and(|now| &now != was)
+    });
+    let items = items || removed;
     let (was, is, now) = (&opened.grow, &edited.grow, &current.grow);
     items
         || both(&opened.at, &edited.at, &current.at)
@@ -1316,6 +1324,18 @@ mod tests {
         elsewhere.actions[0].text = "Send the deck on Friday".into();
         assert!(changed_meanwhile(&opened, &retexted, &elsewhere));
         assert!(!changed_meanwhile(&opened, &retexted, &opened));
+        // Removed here while its owner ticked it done elsewhere.
+        let mut removed = opened.clone();
+        removed.actions.remove(0);
+        let mut ticked = opened.clone();
+        ticked.actions[0].done = true;
+        assert!(changed_meanwhile(&opened, &removed, &ticked));
+        assert!(!changed_meanwhile(&opened, &removed, &opened));
+        // Changed here while it was removed elsewhere.
+        let mut gone = opened.clone();
+        gone.actions.remove(0);
+        assert!(changed_meanwhile(&opened, &retexted, &gone));
+        assert!(!changed_meanwhile(&opened, &opened, &gone));
     }
 
     #[test]

@@ -821,14 +821,22 @@ pub fn push_batches<V: WireValue>(ops: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
     cut(ops, limit, OpV1::wire_len)
 }
 
-/// A push the host answered as too large (`too_large`), as pushes of at most half its ops,
-/// cut as `push_batches` cuts (a change only when it alone has more ops than half).
-pub fn halves<V: WireValue>(batch: Vec<OpV1<V>>) -> Vec<Vec<OpV1<V>>> {
-    let limit = BatchLimit {
-        items: (batch.len() / 2).max(1),
-        weight: usize::MAX,
+/// A push the host answered as too large (`too_large`), as two pushes of about half its ops,
+/// cut only where one change ends and the next begins (`op_change`): each leaves its records
+/// as they once stood on the device, and a new record's ops still travel together, where
+/// half a change could be refused as a record that breaks a rule. `Err`, the push as it was,
+/// when it is one change: it cannot be cut.
+pub fn halves<V: WireValue>(batch: Vec<OpV1<V>>) -> Result<Vec<Vec<OpV1<V>>>, Vec<OpV1<V>>> {
+    let half = batch.len() / 2;
+    let cut = (1..batch.len())
+        .filter(|&n| op_change(&batch[n - 1]) != op_change(&batch[n]))
+        .min_by_key(|&n| n.abs_diff(half));
+    let Some(cut) = cut else {
+        return Err(batch);
     };
-    cut(batch, limit, |_| 0)
+    let mut first = batch;
+    let second = first.split_off(cut);
+    Ok(vec![first, second])
 }
 
 /// `schedule::batches` of ops, one instance of it for both kinds of cut.
@@ -1817,7 +1825,7 @@ mod tests {
 
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
-    fn a_push_too_large_is_cut_in_halves_between_records_down_to_one_op() {
+    fn a_push_too_large_is_cut_in_halves_between_changes_down_to_one_change() {
         let op = |record: usize, n: usize| OpV1 {
             id: RecordId::mint("op", Millis(1_795_000_000_000 + record as i64), n as u64)
                 .to_string(),
@@ -1838,41 +1846,41 @@ mod tests {
         let records =
             |push: &Vec<OpV1<Json>>| push.iter().map(|o| o.record.clone()).collect::<Vec<_>>();
         let ids: Vec<String> = batch.iter().map(|o| o.id.clone()).collect();
-        let halves_of = halves(batch);
-        assert!(
-            halves_of.iter().all(|h| h.len() <= 3),
-            "{:?}",
-            halves_of.iter().map(records).collect::<Vec<_>>()
-        );
+        let halves_of = halves(batch).unwrap();
         assert_eq!(
             halves_of.iter().map(records).collect::<Vec<_>>(),
             vec![
                 vec!["goal-0".to_owned(), "goal-0".into()],
-                vec!["goal-1".to_owned(), "goal-1".into()],
-                vec!["goal-2".to_owned(), "goal-2".into(), "goal-2".into()],
-            ]
+                vec![
+                    "goal-1".to_owned(),
+                    "goal-1".into(),
+                    "goal-2".into(),
+                    "goal-2".into(),
+                    "goal-2".into()
+                ],
+            ],
+            "cut where a change ends, nearest the middle (the first of two as near)"
         );
         let sent: Vec<String> = halves_of.into_iter().flatten().map(|o| o.id).collect();
         assert_eq!(sent, ids);
-        // Halving again and again ends with pushes of one op.
+        // Halving again and again ends with pushes of one change each, never half of one.
         let mut pushes = vec![[(0, 2), (1, 2), (2, 3)]
             .into_iter()
             .flat_map(|(record, count)| (0..count).map(move |n| op(record, n)))
             .collect::<Vec<OpV1<Json>>>()];
-        for _ in 0..4 {
-            pushes = pushes
-                .into_iter()
-                .flat_map(|push| {
-                    if push.len() > 1 {
-                        halves(push)
-                    } else {
-                        vec![push]
-                    }
-                })
-                .collect();
+        let mut whole = Vec::new();
+        while let Some(push) = pushes.pop() {
+            match halves(push) {
+                Ok(parts) => pushes.extend(parts),
+                Err(one_change) => whole.push(one_change),
+            }
         }
-        assert!(pushes.iter().all(|p| p.len() == 1), "{}", pushes.len());
-        assert_eq!(pushes.len(), 7);
+        let mut sizes: Vec<usize> = whole.iter().map(Vec::len).collect();
+        sizes.sort_unstable();
+        assert_eq!(sizes, [2, 2, 3]);
+        assert!(whole
+            .iter()
+            .all(|push| push.iter().all(|o| o.record == push[0].record)));
     }
 
     #[test]

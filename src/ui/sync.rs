@@ -14,8 +14,7 @@ use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::{Change, Millis, RecordId, Refusal};
 
 use crate::edges::adapter::{
-    check_answers, halves, push_batches, DirectorySnapshot, Host, HostError, OpV1, Pushed,
-    Rejected, TOO_LARGE,
+    check_answers, halves, push_batches, DirectorySnapshot, Host, HostError, OpV1, TOO_LARGE,
 };
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
@@ -254,6 +253,9 @@ struct Engine {
     /// When the next run is due, so runs do not pile up timers; an earlier request replaces a
     /// later one (a retry after a failure must not wait for the periodic run).
     due: Cell<Option<i64>>,
+    /// Ops were taken in (a push acknowledged, a page stored) by a run whose pull then failed:
+    /// what was taken from the person is let go of after the next pull that completes.
+    let_go_owed: Cell<bool>,
 }
 
 /// A `Copy` handle on the engine for components and callbacks.
@@ -300,6 +302,7 @@ impl SyncHandle {
             running: Cell::new(false),
             again: Cell::new(false),
             due: Cell::new(None),
+            let_go_owed: Cell::new(false),
         });
         self.engine.set_value(Some(engine.clone()));
         self.status.update(|s| s.online = platform.online());
@@ -509,17 +512,30 @@ impl Engine {
             // Another tab is syncing for this person; it will tell this one how it went.
             return Ok(Ran::Busy);
         };
-        let result = self.push_and_pull().await;
+        let (result, took_in) = self.push_and_pull().await;
         release();
-        if result.is_ok() && self.platform.live() {
-            self.platform.broadcast(&synced_word(me));
+        if self.platform.live() {
+            if result.is_ok() {
+                self.platform.broadcast(&synced_word(me));
+            } else if took_in {
+                // A failed push no longer stops the pull: what it stored (the shared cursor
+                // moved past it) the other tabs read only when told.
+                self.platform.broadcast("changed");
+            }
         }
         result.map(|()| Ran::Synced)
     }
 
     /// Stops (as done: nothing reads how a run of an unmounted widget ended) before each ask
     /// of the host and each write once the widget is unmounted.
-    async fn push_and_pull(&self) -> Result<(), SyncError> {
+    /// Says too whether anything was taken in or let go of (other tabs are then told).
+    async fn push_and_pull(&self) -> (Result<(), SyncError>, bool) {
+        let mut took_in = false;
+        let result = self.push_and_pull_taking(&mut took_in).await;
+        (result, took_in)
+    }
+
+    async fn push_and_pull_taking(&self, took_in: &mut bool) -> Result<(), SyncError> {
         let live = || self.platform.live();
         if !live() {
             return Ok(());
@@ -536,16 +552,20 @@ impl Engine {
         // has brought what the host holds (the rule may be about a change made elsewhere).
         let mut broken: Vec<(String, RecordId)> = Vec::new();
         // A record taken while the person's change to it waited was kept for that change:
-        // once the host has it, the record may go.
-        let mut took_in = false;
+        // once the host has it, the record may go (`took_in`).
         // A push that fails (the host down, or refusing one for good) does not keep what
         // others changed from arriving: the pull runs, then the push's failure is said.
-        let pushed = self.push_all(outbox.ops, &mut broken, &mut took_in).await;
-        let pulled = self.pull_all(&mut took_in).await;
+        let pushed = self.push_all(outbox.ops, &mut broken, took_in).await;
+        let pulled = self.pull_all(took_in).await;
         // Once every page is in: an op that took a record may come on any of them, and what
-        // decides (a relationship) on another.
-        if pulled.is_ok() && took_in && live() {
+        // decides (a relationship) on another. A pull that failed after ops were taken in
+        // leaves that owed to the next run, whose outbox may be empty and pages nothing.
+        if pulled.is_err() && *took_in {
+            self.let_go_owed.set(true);
+        }
+        if pulled.is_ok() && (*took_in || self.let_go_owed.get()) && live() {
             self.let_go().await?;
+            self.let_go_owed.set(false);
         }
         let today = self.clock.now().utc_date();
         let because = (broken.iter().rev())
@@ -556,7 +576,7 @@ impl Engine {
         pushed.and(pulled)
     }
 
-    /// Pushes `ops`, halving a push the host finds too large down to one op; stops at the
+    /// Pushes `ops`, halving a push the host finds too large down to one change; stops at the
     /// first push that fails (or at unmount).
     async fn push_all(
         &self,
@@ -573,23 +593,27 @@ impl Engine {
                 return Ok(());
             }
             let pushed = match self.host.push(&batch).await {
-                Err(error) if error.too_large() && batch.len() > 1 => {
-                    waiting.extend(halves(batch).into_iter().rev());
-                    continue;
-                }
-                // An op too large alone will never go: refused, as the host refuses a change,
-                // so it stays on the device, the person is told, and the rest moves on.
-                Err(error) if error.too_large() => Pushed {
-                    acknowledged: Vec::new(),
-                    rejected: (batch.iter())
-                        .filter_map(|op| {
-                            Some(Rejected {
-                                id: RecordId::parse(&op.id).ok()?,
-                                code: TOO_LARGE.to_owned(),
-                                message: String::new(),
-                            })
-                        })
-                        .collect(),
+                Err(error) if error.too_large() => match halves(batch) {
+                    Ok(parts) => {
+                        waiting.extend(parts.into_iter().rev());
+                        continue;
+                    }
+                    // A change too large alone will never go: refused whole, as the host
+                    // refuses a change, so it stays on the device, the person is told (one
+                    // change), and the rest moves on.
+                    Err(change) => {
+                        let ids: Vec<RecordId> = (change.iter())
+                            .filter_map(|op| RecordId::parse(&op.id).ok())
+                            .collect();
+                        self.store.refused(&ids).await?;
+                        self.store.settle(&ids).await?;
+                        *took_in |= !ids.is_empty();
+                        self.status.update(|s| {
+                            s.refused.push(TOO_LARGE.to_owned());
+                            s.refused_because = None;
+                        });
+                        continue;
+                    }
                 },
                 pushed => pushed?,
             };
