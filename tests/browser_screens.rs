@@ -6809,7 +6809,7 @@ async fn feedback_kept_back_elsewhere_while_its_form_was_open_is_not_shared_agai
     let when = Locale::default().date_time(given.given_at, "Europe/London");
     click(
         &m.root,
-        &format!("Edit your feedback to Amira Haddad of {when}"),
+        &format!("Edit your feedback to Amira Haddad of {when}, “OLD-STRENGTH”"),
     )
     .await;
     until("the form filled in", || {
@@ -7512,6 +7512,19 @@ async fn each_sessions_private_note_and_each_feedbacks_buttons_are_named_apart()
         ],
         Screen::Relationship(rid("rel-mentor")),
     )
+    .await;
+    // Each note box opens on asking.
+    for session in [&his, &hers] {
+        let when = when_shown(session);
+        click(
+            &m.root,
+            &format!("Add a private note on the session of {when}"),
+        )
+        .await;
+    }
+    until("both notes open", || {
+        all(&m.root, ".mw-private textarea").len() == 2
+    })
     .await;
     let notes: Vec<String> = all(&m.root, ".mw-private textarea")
         .iter()
