@@ -152,6 +152,7 @@ async fn indexeddb_keeps_each_persons_records_as_ops_across_reopening() {
     let Outbox {
         ops: waiting,
         oldest,
+        ..
     } = store.outbox().await.unwrap();
     assert!(
         waiting.len() > 10,
