@@ -134,6 +134,8 @@ pub enum Text {
     CloseForm,
     /// The intro of changes made to records deleted elsewhere (`DeletedChangeLost…`)
     DeletedChangesHint,
+    /// In place of a widget taken down because its person signed out in another tab
+    SignedOutElsewhere,
     /// The intro of the person's changes the portal refused, still shown on this device
     RefusedChangesHint,
     /// A change the portal refused: "{0}" the value written, "{1}" why (`rejection`, `refusal`)
@@ -1692,6 +1694,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::SyncWaiting => "{0} to sync",
         Text::CloseForm => "Close",
         Text::DeletedChangesHint => "You changed these while they were being deleted elsewhere. Bring each back with your change, or leave it deleted.",
+        Text::SignedOutElsewhere => "You signed out of the mentoring widget in another tab. Sign in again to go on.",
         Text::RefusedChangesHint => "The portal refused these changes of yours: they show only on this device. Copy anything you want to keep, then use the portal's value.",
         Text::RefusedWrote => "You wrote “{0}”; the portal refused it: {1}",
         Text::RefusedEmptied => "You emptied this; the portal refused it: {0}",
