@@ -35,7 +35,11 @@ impl WidgetHandle {
 pub fn signed_out_elsewhere(locale: &str) -> Vec<String> {
     let locale = ui::i18n::Locale::from_tag(locale);
     let text = locale.text(ui::i18n::Text::SignedOutElsewhere);
-    vec![text.to_owned(), locale.lang().to_owned(), locale.dir().to_owned()]
+    vec![
+        text.to_owned(),
+        locale.lang().to_owned(),
+        locale.dir().to_owned(),
+    ]
 }
 
 /// Mounts the widget into `container` (an element inside the widget's shadow root).

@@ -3189,8 +3189,7 @@ impl Host for RefusesOne {
     }
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         let refuse = self.refuse.borrow().clone();
-        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) =
-            ops.iter().partition(|op| op.id == refuse);
+        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) = ops.iter().partition(|op| op.id == refuse);
         Box::pin(async move {
             Ok(Pushed {
                 acknowledged: taken.iter().map(|op| rid(&op.id)).collect(),
@@ -3251,7 +3250,7 @@ async fn a_change_the_portal_refused_stays_listed_after_a_reload_until_the_porta
     let listed = || {
         all(&element, ".mw-conflicts")
             .first()
-            .map(|panel| text(panel))
+            .map(text)
             .unwrap_or_default()
     };
     let said = listed();
@@ -3290,7 +3289,12 @@ async fn a_row_this_version_cannot_read_is_read_again_past_a_snapshot_and_waits_
     let owner = rid("amira");
     store.load(&owner).await.unwrap();
     store
-        .commit(&Change::Goal(goal("g1", "amira", "Present to the board", 40)))
+        .commit(&Change::Goal(goal(
+            "g1",
+            "amira",
+            "Present to the board",
+            40,
+        )))
         .await
         .unwrap();
     let sent: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
@@ -3314,7 +3318,12 @@ async fn a_row_this_version_cannot_read_is_read_again_past_a_snapshot_and_waits_
     );
     // A snapshot is written past it.
     store
-        .commit(&Change::Goal(goal("g2", "amira", "Mentor a new starter", 10)))
+        .commit(&Change::Goal(goal(
+            "g2",
+            "amira",
+            "Mentor a new starter",
+            10,
+        )))
         .await
         .unwrap();
     store.compact().await.unwrap();

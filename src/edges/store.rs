@@ -252,10 +252,7 @@ pub trait RecordStore {
     /// [`RecordStore::refused`] with each op's code and field: such a change is listed by
     /// [`RecordStore::conflicts`] (its `refused`) for as long as it stands on its field, in
     /// every tab and after a reload, so the person may take the host's value instead.
-    fn refused_ops<'a>(
-        &'a self,
-        ops: &'a [RefusedOp],
-    ) -> LocalFuture<'a, Result<(), StoreError>> {
+    fn refused_ops<'a>(&'a self, ops: &'a [RefusedOp]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
             self.refused(&ids).await
@@ -666,7 +663,10 @@ fn snapshot_from_js(value: &JsValue, owner: &RecordId) -> Result<Snapshot, Strin
     }
     let retry = match js_sys::Reflect::get(value, &JsValue::from_str("retry")) {
         Ok(list) if js_sys::Array::is_array(&list) => (js_sys::Array::from(&list).iter())
-            .map(|seq| seq.as_f64().ok_or_else(|| "snapshot retry: not a number".to_owned()))
+            .map(|seq| {
+                seq.as_f64()
+                    .ok_or_else(|| "snapshot retry: not a number".to_owned())
+            })
             .collect::<Result<Vec<f64>, String>>()?,
         _ => Vec::new(),
     };
@@ -1374,16 +1374,14 @@ impl RecordStore for IndexedDbStore {
 
     fn refused<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let ops: Vec<(RecordId, Refusal)> =
-                (ids.iter()).map(|id| (id.clone(), Refusal::default())).collect();
+            let ops: Vec<(RecordId, Refusal)> = (ids.iter())
+                .map(|id| (id.clone(), Refusal::default()))
+                .collect();
             self.keep_refused(ops).await
         })
     }
 
-    fn refused_ops<'a>(
-        &'a self,
-        ops: &'a [RefusedOp],
-    ) -> LocalFuture<'a, Result<(), StoreError>> {
+    fn refused_ops<'a>(&'a self, ops: &'a [RefusedOp]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let ops: Vec<(RecordId, Refusal)> = (ops.iter())
                 .map(|op| {

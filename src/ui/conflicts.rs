@@ -672,14 +672,14 @@ pub(super) fn ConflictNote(
     // A change the host refused: what it was and why, what the host holds, and one choice,
     // the host's value ("Keep" writes `kept`); the refused value stays readable until then.
     let refused = conflict.refused.as_ref().map(|code| {
-        let why = match actions.workspace.refusal_of(
-            &conflict.entity,
-            &conflict.record,
-            actions.today(),
-        ) {
-            Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
-            _ => locale.rejection(code),
-        };
+        let why =
+            match actions
+                .workspace
+                .refusal_of(&conflict.entity, &conflict.record, actions.today())
+            {
+                Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
+                _ => locale.rejection(code),
+            };
         // A rule's text is sentences already; a code's is a clause.
         let why = if why.ends_with('.') {
             why
