@@ -267,15 +267,15 @@ export function mount(element, options = {}) {
   const saySignedOut = () =>
     wasm.then(() => {
       if (root.childElementCount > 0) return;
-      const [text, lang, dir] = signedOutElsewhere(locale);
       const box = document.createElement('div');
       box.className = 'mw';
-      box.lang = lang;
-      box.dir = dir;
+      // As the wasm decides the language (`Locale::from_tag`), like the start failure's.
+      box.lang = isArabic(locale) ? 'ar' : 'en';
+      box.dir = isArabic(locale) ? 'rtl' : 'ltr';
       const message = document.createElement('p');
       message.className = 'mw-note mw-signed-out';
       message.setAttribute('role', 'status');
-      message.textContent = text;
+      message.textContent = signedOutElsewhere(locale);
       box.append(message);
       root.replaceChildren(sheet, box);
     }, () => {});

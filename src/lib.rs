@@ -29,17 +29,12 @@ impl WidgetHandle {
 }
 
 /// What a widget says in its place once taken down because its person signed out in another
-/// tab (js/element.js `takeDown`): the text in the language of `locale` (the tag the page
-/// mounted it with), and that language's `lang` and `dir`. Kept with every other text.
+/// tab (js/element.js `takeDown`), in the language of `locale` (the tag the page mounted it
+/// with): kept with every other text.
 #[wasm_bindgen(js_name = signedOutElsewhere)]
-pub fn signed_out_elsewhere(locale: &str) -> Vec<String> {
+pub fn signed_out_elsewhere(locale: &str) -> String {
     let locale = ui::i18n::Locale::from_tag(locale);
-    let text = locale.text(ui::i18n::Text::SignedOutElsewhere);
-    vec![
-        text.to_owned(),
-        locale.lang().to_owned(),
-        locale.dir().to_owned(),
-    ]
+    locale.text(ui::i18n::Text::SignedOutElsewhere).to_owned()
 }
 
 /// Mounts the widget into `container` (an element inside the widget's shadow root).
