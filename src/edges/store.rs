@@ -245,7 +245,7 @@ pub trait RecordStore {
     /// The host refused these ops for good (called before [`RecordStore::settle`]): they stay
     /// on the device, and the store remembers them, so a change of them to a record deleted
     /// meanwhile is not told as coming back with it (the host never held it; the status line
-    /// says the refusal).
+    /// says the refusal, and `refused_ops` keeps what "Changes not kept" lists).
     fn refused<'a>(&'a self, _ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
