@@ -4,7 +4,7 @@
 // The wasm download and the IndexedDB open start together, before anything waits on either:
 // opening storage only after wasm started costs a visible delay on phones.
 
-import init, { mount as mountApp } from 'mentoring-widget-wasm';
+import init, { mount as mountApp, signedOutElsewhere } from 'mentoring-widget-wasm';
 import { openStore } from './store.js';
 
 const here = import.meta.url;
@@ -21,17 +21,21 @@ function listenForForget() {
   if (forgetting || !('BroadcastChannel' in window)) return;
   forgetting = new BroadcastChannel('mentoring-widget-forget');
   forgetting.onmessage = ({ data }) => {
-    if (typeof data?.forget === 'string') takeDown(data.forget);
+    if (typeof data?.forget === 'string') takeDown(data.forget, true);
   };
 }
 
-/** Unmounts this page's widgets that may show `person`'s data. */
-function takeDown(person) {
+/**
+ * Unmounts this page's widgets that may show `person`'s data; signed out in another tab
+ * (`elsewhere`), each says so in its place rather than leave an empty box.
+ */
+function takeDown(person, elsewhere = false) {
   for (const mounted of [...mountedWidgets]) {
     // Whom the host confirms wins over the page's `person`: until a widget says whom it works
     // for (or that it is ready for nobody), it may be them.
     if (mounted.worksFor === person || (mounted.worksFor === undefined && !mounted.ready)) {
       mounted.unmount();
+      if (elsewhere) mounted.saySignedOut();
     }
   }
 }
@@ -258,7 +262,24 @@ export function mount(element, options = {}) {
       root.replaceChildren();
     },
   };
-  const mounted = { worksFor: undefined, ready: false, unmount: handle.unmount };
+  // The text is the wasm's, in the widget's language: said once it has loaded, unless the
+  // element was mounted again meanwhile.
+  const saySignedOut = () =>
+    wasm.then(() => {
+      if (root.childElementCount > 0) return;
+      const box = document.createElement('div');
+      box.className = 'mw';
+      // As the wasm decides the language (`Locale::from_tag`), like the start failure's.
+      box.lang = isArabic(locale) ? 'ar' : 'en';
+      box.dir = isArabic(locale) ? 'rtl' : 'ltr';
+      const message = document.createElement('p');
+      message.className = 'mw-note mw-signed-out';
+      message.setAttribute('role', 'status');
+      message.textContent = signedOutElsewhere(locale);
+      box.append(message);
+      root.replaceChildren(sheet, box);
+    }, () => {});
+  const mounted = { worksFor: undefined, ready: false, unmount: handle.unmount, saySignedOut };
   mountedWidgets.add(mounted);
   listenForForget();
   return handle;

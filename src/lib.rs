@@ -28,6 +28,15 @@ impl WidgetHandle {
     }
 }
 
+/// What a widget says in its place once taken down because its person signed out in another
+/// tab (js/element.js `takeDown`), in the language of `locale` (the tag the page mounted it
+/// with): kept with every other text.
+#[wasm_bindgen(js_name = signedOutElsewhere)]
+pub fn signed_out_elsewhere(locale: &str) -> String {
+    let locale = ui::i18n::Locale::from_tag(locale);
+    locale.text(ui::i18n::Text::SignedOutElsewhere).to_owned()
+}
+
 /// Mounts the widget into `container` (an element inside the widget's shadow root).
 #[wasm_bindgen]
 pub fn mount(container: web_sys::HtmlElement, host: edges::host::HostEnv) -> WidgetHandle {

@@ -6,6 +6,7 @@ mod common;
 
 use common::{all, click, one, rid, sleep, text, until};
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use js_sys::Promise;
@@ -53,6 +54,8 @@ extern "C" {
     fn open_newer_version(name: &str) -> Promise;
     #[wasm_bindgen(js_name = createVersion2)]
     fn create_version_2(name: &str, owner: &str, ops: JsValue) -> Promise;
+    #[wasm_bindgen(js_name = rewriteOpRow)]
+    fn rewrite_op_row(name: &str, owner: &str, id: &str, op: JsValue) -> Promise;
 }
 
 #[wasm_bindgen]
@@ -69,6 +72,8 @@ extern "C" {
     fn get_meta(this: &RawStore, key: &str) -> Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
     fn put_meta(this: &RawStore, key: &str, value: JsValue) -> Promise;
+    #[wasm_bindgen(method, js_name = addOps)]
+    fn add_ops(this: &RawStore, owner: &str, ops: JsValue, outbox: bool) -> Promise;
     #[wasm_bindgen(method, js_name = forget)]
     fn forget_person(this: &RawStore, owner: &str, keep_unsent: bool) -> Promise;
     #[wasm_bindgen(method, js_name = forgetRecords)]
@@ -152,6 +157,7 @@ async fn indexeddb_keeps_each_persons_records_as_ops_across_reopening() {
     let Outbox {
         ops: waiting,
         oldest,
+        ..
     } = store.outbox().await.unwrap();
     assert!(
         waiting.len() > 10,
@@ -3202,4 +3208,176 @@ async fn a_snapshot_made_before_another_tab_let_go_of_records_is_not_written() {
         .unwrap();
     assert!(snapshot.contains("AFTER-REFRESH"), "{snapshot}");
     assert!(!snapshot.contains("SECRET-LESSON"), "{snapshot}");
+}
+
+/// A portal that refuses one op for good (`refuse`, as `code`) and takes the rest; it sends
+/// nothing back.
+struct RefusesOne {
+    refuse: RefCell<String>,
+    code: &'static str,
+}
+
+impl Host for RefusesOne {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let refuse = self.refuse.borrow().clone();
+        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) = ops.iter().partition(|op| op.id == refuse);
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged: taken.iter().map(|op| rid(&op.id)).collect(),
+                rejected: (refused.iter())
+                    .map(|op| mentoring_widget::edges::adapter::Rejected {
+                        id: rid(&op.id),
+                        code: self.code.into(),
+                        message: String::new(),
+                    })
+                    .collect(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async {
+            Ok(Pulled {
+                held: Vec::new(),
+                ops: Vec::new(),
+                cursor: "1".into(),
+                more: false,
+            })
+        })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_change_the_portal_refused_stays_listed_after_a_reload_until_the_portals_value_is_used() {
+    let name = unique("refused-listed");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let first = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(first.clone())).await.unwrap();
+    let renamed = Goal {
+        title: Title::parse("Present to the whole company").unwrap(),
+        ..first.clone()
+    };
+    store.commit(&Change::Goal(renamed)).await.unwrap();
+    let title_op = store.standing("goal", &rid("g1"), "title").unwrap().op;
+    let host = Rc::new(RefusesOne {
+        refuse: RefCell::new(title_op.to_string()),
+        code: "forbidden",
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the refusal said", || {
+        status_line(&element).contains("The portal refused 1 change")
+    })
+    .await;
+    drop(handle);
+
+    // After a reload nothing is said on the status line by the sync that refused it: the list
+    // says it, with the value written, why, and what the portal holds.
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    let listed = || {
+        all(&element, ".mw-conflicts")
+            .first()
+            .map(text)
+            .unwrap_or_default()
+    };
+    let said = listed();
+    assert!(
+        said.contains(
+            "You wrote “Present to the whole company”; the portal refused it: you may not make \
+             this change. The portal holds “Present to the board”."
+        ),
+        "{said}"
+    );
+    assert!(
+        status_line(&element).contains("1 change not kept"),
+        "{}",
+        status_line(&element)
+    );
+    click(&element, "Use the portal’s value").await;
+    until("the list to empty", || listed().is_empty()).await;
+    drop(handle);
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    assert_eq!(goals_in(&loaded)[0].title, first.title);
+    let standing = again.standing("goal", &rid("g1"), "title").unwrap();
+    assert!(
+        standing.supersedes.contains(&title_op),
+        "an op written over the refused one"
+    );
+    assert!(again.conflicts().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_row_this_version_cannot_read_is_read_again_past_a_snapshot_and_waits_meanwhile() {
+    let name = unique("unreadable-row");
+    let (js, store) = opened_store(&name).await;
+    let store = store.snapshot_after(1);
+    let raw = js.unchecked_ref::<RawStore>();
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    store
+        .commit(&Change::Goal(goal(
+            "g1",
+            "amira",
+            "Present to the board",
+            40,
+        )))
+        .await
+        .unwrap();
+    let sent: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
+        .map(|op| rid(&op.id))
+        .collect();
+    store.settle(&sent).await.unwrap();
+    // A newer widget in another tab writes a change this version cannot read (its clock
+    // under another name), a minute after the goal was made.
+    let later = format!(r#""clock":"{}-00001""#, BrowserClock.now().0 + 60_000);
+    let newer = (FROM_A_NEWER_HOST.replace("g-9", "g1"))
+        .replace(r#""hlc":"1795000000000-00001""#, &later)
+        .replace(r#"{"kind":"rich-text","text":"Later"}"#, r#""Read later""#);
+    JsFuture::from(raw.add_ops("amira", json(&format!("[{newer}]")), true))
+        .await
+        .unwrap();
+    store.refresh().await.unwrap();
+    assert_eq!(
+        store.outbox().await.unwrap().records(),
+        1,
+        "the row this version cannot read still waits"
+    );
+    // A snapshot is written past it.
+    store
+        .commit(&Change::Goal(goal(
+            "g2",
+            "amira",
+            "Mentor a new starter",
+            10,
+        )))
+        .await
+        .unwrap();
+    store.compact().await.unwrap();
+    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira"))
+        .await
+        .unwrap();
+    assert!(snapshot.is_object());
+    // A later version reads the row: the widget that opens then takes it in.
+    let readable = newer.replace(r#""clock""#, r#""hlc""#);
+    JsFuture::from(rewrite_op_row(&name, "amira", "op-rich", json(&readable)))
+        .await
+        .unwrap();
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&owner).await.unwrap();
+    let titles: Vec<String> = goals_in(&loaded)
+        .iter()
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert!(titles.contains(&"Read later".to_owned()), "{titles:?}");
 }

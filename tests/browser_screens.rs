@@ -5190,6 +5190,7 @@ fn not_kept(entity: &str, record: &str, field: &str, kept: &str, lost: FieldValu
         at: Millis(0),
         item: None,
         written: Vec::new(),
+        refused: None,
     }
 }
 

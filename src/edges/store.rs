@@ -13,7 +13,7 @@
 //! read again.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use mentoring_core::merge::{
@@ -66,6 +66,9 @@ pub struct Outbox {
     pub ops: Vec<OpV1>,
     /// When the oldest waiting op was made.
     pub oldest: Option<Millis>,
+    /// Rows waiting that this version cannot read (a newer widget in another tab wrote them):
+    /// not pushed by this one, yet waiting all the same.
+    pub unreadable: usize,
 }
 
 impl Outbox {
@@ -78,7 +81,8 @@ impl Outbox {
             .collect();
         records.sort_unstable();
         records.dedup();
-        records.len()
+        // Each counted as a change of its own: whose record it is cannot be read.
+        records.len() + self.unreadable
     }
 }
 
@@ -113,6 +117,21 @@ pub struct Conflict {
     pub item: Option<RecordId>,
     /// Of a record deleted: the fields the person changed and what they wrote in each.
     pub written: Vec<(String, FieldValue)>,
+    /// A change of the person's the host refused for good, still shown on this device: the
+    /// host's code. `value` is then the refused value (the field's winner here), `kept` what
+    /// the host holds (the field without the refused ops), `kept_by` and `at` its writer's.
+    pub refused: Option<String>,
+}
+
+/// An op the host refused for good, with its code and the field it wrote
+/// ([`RecordStore::refused`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefusedOp {
+    pub id: RecordId,
+    pub code: String,
+    pub entity: String,
+    pub record: RecordId,
+    pub field: String,
 }
 
 /// The op a field stands on and its value ([`RecordStore::standing`]).
@@ -241,9 +260,18 @@ pub trait RecordStore {
     /// The host refused these ops for good (called before [`RecordStore::settle`]): they stay
     /// on the device, and the store remembers them, so a change of them to a record deleted
     /// meanwhile is not told as coming back with it (the host never held it; the status line
-    /// says the refusal).
+    /// says the refusal, and `refused_ops` keeps what "Changes not kept" lists).
     fn refused<'a>(&'a self, _ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
+    }
+    /// [`RecordStore::refused`] with each op's code and field: such a change is listed by
+    /// [`RecordStore::conflicts`] (its `refused`) for as long as it stands on its field, in
+    /// every tab and after a reload, so the person may take the host's value instead.
+    fn refused_ops<'a>(&'a self, ops: &'a [RefusedOp]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
+            self.refused(&ids).await
+        })
     }
     /// Stores and merges ops from the host; returns what changed for the person.
     fn receive(&self, ops: Vec<Op>) -> LocalFuture<'_, Result<Vec<Update>, StoreError>>;
@@ -398,6 +426,8 @@ extern "C" {
     fn ops_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = opsAfter)]
     fn ops_after(this: &JsStore, owner: &str, after: f64) -> js_sys::Promise;
+    #[wasm_bindgen(method, js_name = opsAt)]
+    fn ops_at(this: &JsStore, owner: &str, seqs: JsValue) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = outboxOf)]
     fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = addOps)]
@@ -454,14 +484,17 @@ struct Opened {
     folded: f64,
     /// Ops taken in since the snapshot was written (or all of them, without one).
     since_snapshot: usize,
-    /// Why op rows up to `folded` could not be read: they stay in storage, and the snapshot
-    /// carries the reasons so every opening still reports them.
+    /// Why op rows up to `folded` could not be read: they stay in storage.
     unreadable_rows: Vec<String>,
+    /// The `seq`s of those rows: a snapshot carries them, so every opening reads them again
+    /// (a later version may read what this one cannot) although `folded` passed them.
+    retry: Vec<f64>,
     /// How many times rows of the person's were let go of (`forgetRecords`), as of the
     /// replica: another tab that let go of some makes this one read the replica again.
     forgets: f64,
-    /// The ops of this person the host refused for good ([`RecordStore::refused`]).
-    refused: BTreeSet<RecordId>,
+    /// The ops of this person the host refused for good ([`RecordStore::refused`]), with
+    /// their code and field when known.
+    refused: BTreeMap<RecordId, Refusal>,
 }
 
 impl Opened {
@@ -483,9 +516,50 @@ impl Opened {
 }
 
 /// Where the ids of a person's ops the host refused are kept in `meta`, one a line (removed
-/// with the person's other data by `forget`, js/store.js).
+/// with the person's other data by `forget`, js/store.js): the id alone (as first kept), or
+/// followed by the host's code, the entity, record and field, separated by spaces (none of
+/// them holds one).
 fn refused_key(owner: &RecordId) -> String {
     format!("refused:{owner}")
+}
+
+/// What is kept of an op the host refused: its code and field, unknown for one kept by id alone.
+#[derive(Clone, Debug, Default)]
+struct Refusal {
+    code: String,
+    field: Option<(String, RecordId, String)>,
+}
+
+fn refused_text(refused: &BTreeMap<RecordId, Refusal>) -> JsValue {
+    let lines: Vec<String> = (refused.iter())
+        .map(|(id, refusal)| match &refusal.field {
+            Some((entity, record, field)) => {
+                format!("{id} {} {entity} {record} {field}", refusal.code)
+            }
+            None => id.to_string(),
+        })
+        .collect();
+    JsValue::from_str(&lines.join("\n"))
+}
+
+fn refused_from_text(text: &str) -> BTreeMap<RecordId, Refusal> {
+    (text.split('\n'))
+        .filter_map(|line| {
+            let mut parts = line.split(' ');
+            let id = RecordId::parse(parts.next()?).ok()?;
+            let rest: Vec<&str> = parts.collect();
+            let refusal = match rest.as_slice() {
+                [code, entity, record, field] => Refusal {
+                    code: (*code).to_owned(),
+                    field: RecordId::parse(record)
+                        .ok()
+                        .map(|record| ((*entity).to_owned(), record, (*field).to_owned())),
+                },
+                _ => Refusal::default(),
+            };
+            Some((id, refusal))
+        })
+        .collect()
 }
 
 /// Where the ops from the host this widget could not read are kept in `meta`, as received
@@ -560,10 +634,8 @@ fn snapshot_to_js(opened: &Opened) -> JsValue {
             ])
         })
         .collect();
-    let unreadable: js_sys::Array = opened
-        .unreadable_rows
-        .iter()
-        .map(|reason| JsValue::from_str(reason))
+    let retry: js_sys::Array = (opened.retry.iter())
+        .map(|seq| JsValue::from_f64(*seq))
         .collect();
     object(&[
         ("format", JsValue::from_f64(SNAPSHOT_FORMAT as f64)),
@@ -573,16 +645,16 @@ fn snapshot_to_js(opened: &Opened) -> JsValue {
         ("known", ids_text(&compacted.known)),
         ("heads", heads.into()),
         ("awaited", awaited.into()),
-        ("unreadable", unreadable.into()),
+        ("retry", retry.into()),
     ])
 }
 
-/// A stored snapshot: the compacted replica, the `seq` of the last row in it, and the
-/// reasons rows in it could not be read.
+/// A stored snapshot: the compacted replica, the `seq` of the last row in it, and the `seq`s
+/// of rows up to it that could not be read, read again at every opening.
 struct Snapshot {
     compacted: Compacted,
     up_to: f64,
-    unreadable: Vec<String>,
+    retry: Vec<f64>,
 }
 
 /// Reads `owner`'s snapshot; any fault refuses it whole (the rows are read instead).
@@ -598,6 +670,21 @@ fn snapshot_from_js(value: &JsValue, owner: &RecordId) -> Result<Snapshot, Strin
     if up_to < 0 {
         return Err("the snapshot's position is negative".to_owned());
     }
+    // One written before rows it passed were kept to read again names only why they failed:
+    // every row is read instead, so a version that reads them now takes them in.
+    let passed = js_sys::Reflect::get(value, &JsValue::from_str("unreadable")).ok();
+    if passed.is_some_and(|p| js_sys::Array::is_array(&p) && js_sys::Array::from(&p).length() > 0) {
+        return Err("the snapshot passed rows it could not read".to_owned());
+    }
+    let retry = match js_sys::Reflect::get(value, &JsValue::from_str("retry")) {
+        Ok(list) if js_sys::Array::is_array(&list) => (js_sys::Array::from(&list).iter())
+            .map(|seq| {
+                seq.as_f64()
+                    .ok_or_else(|| "snapshot retry: not a number".to_owned())
+            })
+            .collect::<Result<Vec<f64>, String>>()?,
+        _ => Vec::new(),
+    };
     let heads = snapshot
         .items("heads")?
         .iter()
@@ -624,7 +711,7 @@ fn snapshot_from_js(value: &JsValue, owner: &RecordId) -> Result<Snapshot, Strin
             awaited,
         },
         up_to: up_to as f64,
-        unreadable: snapshot.texts("unreadable")?,
+        retry,
     })
 }
 
@@ -710,26 +797,33 @@ impl IndexedDbStore {
         Ok(wire.into())
     }
 
-    /// The ops of `{ ops, last }` as `opsOf` and `opsAfter` resolve, and `last`.
-    fn read_rows(rows: &JsValue, unreadable: &mut Vec<String>) -> (Vec<Op>, f64) {
+    /// The ops of `{ ops, seqs, last }` as `opsOf`, `opsAfter` and `opsAt` resolve, and
+    /// `last`; the `seq` of each row that cannot be read goes to `retry`.
+    fn read_rows(
+        rows: &JsValue,
+        unreadable: &mut Vec<String>,
+        retry: &mut Vec<f64>,
+    ) -> (Vec<Op>, f64) {
         let field = |key: &str| js_sys::Reflect::get(rows, &JsValue::from_str(key));
         let ops = field("ops").unwrap_or(JsValue::UNDEFINED);
+        let seqs = js_sys::Array::from(&field("seqs").unwrap_or(JsValue::UNDEFINED));
         let last = field("last").ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
-        (Self::read_ops(&ops, unreadable), last)
-    }
-
-    fn read_ops(value: &JsValue, unreadable: &mut Vec<String>) -> Vec<Op> {
-        let mut ops = Vec::new();
-        for item in js_sys::Array::from(value).iter() {
+        let mut read = Vec::new();
+        for (at, item) in js_sys::Array::from(&ops).iter().enumerate() {
             match OpV1::from_js(&item)
                 .map_err(|e| format!("stored op: {e}"))
                 .and_then(|wire| op_from_wire(&wire))
             {
-                Ok(op) => ops.push(op),
-                Err(reason) => unreadable.push(reason),
+                Ok(op) => read.push(op),
+                Err(reason) => {
+                    unreadable.push(reason);
+                    if let Some(seq) = seqs.get(at as u32).as_f64() {
+                        retry.push(seq);
+                    }
+                }
             }
         }
-        ops
+        (read, last)
     }
 
     /// Goals saved by the first version of the widget (whole records), as ops, once.
@@ -896,7 +990,8 @@ impl RecordStore for IndexedDbStore {
             let _turn = self.my_turn().await;
             let device = self.device_id().await?;
             let forgets = self.forgets(me).await?;
-            let (replica, folded, since_snapshot, unreadable_rows) = self.read_replica(me).await?;
+            let (replica, folded, since_snapshot, (unreadable_rows, retry)) =
+                self.read_replica(me).await?;
             let refused = self.stored_refused(me).await?;
             let mut opened = Opened {
                 owner: me.clone(),
@@ -905,6 +1000,7 @@ impl RecordStore for IndexedDbStore {
                 folded,
                 since_snapshot,
                 unreadable_rows,
+                retry,
                 forgets,
                 refused,
             };
@@ -944,8 +1040,8 @@ impl RecordStore for IndexedDbStore {
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
                 let held = opened.refused.len();
                 let replica = &opened.replica;
-                opened.refused.retain(|id| replica.knows(id));
-                (opened.refused.len() < held).then(|| ids_text(&opened.refused))
+                opened.refused.retain(|id, _| replica.knows(id));
+                (opened.refused.len() < held).then(|| refused_text(&opened.refused))
             };
             if let Some(text) = pruned {
                 settle(self.js.put_meta(&refused_key(me), text)).await?;
@@ -1077,6 +1173,7 @@ impl RecordStore for IndexedDbStore {
                     at: Millis(winner.map_or(0, |winner| winner.hlc.wall)),
                     item: None,
                     written: Vec::new(),
+                    refused: None,
                 }
             });
         let unseen = opened.replica.unseen_by_delete(&opened.owner);
@@ -1084,7 +1181,7 @@ impl RecordStore for IndexedDbStore {
             .filter(|u| !entity_name(u.entity).is_empty())
             // A change the host refused comes back with nothing: it is not told as if it did.
             .filter_map(|mut u| {
-                u.edits.retain(|op| !opened.refused.contains(&op.id));
+                u.edits.retain(|op| !opened.refused.contains_key(&op.id));
                 (!u.edits.is_empty()).then_some(u)
             })
             .map(|u| Conflict {
@@ -1101,8 +1198,44 @@ impl RecordStore for IndexedDbStore {
                 written: (u.edits.iter())
                     .map(|op| (op.field.clone(), op.value.clone()))
                     .collect(),
+                refused: None,
             });
-        lost.chain(unseen).collect()
+        // A refused change still shown here: the device and the host stay apart until the
+        // person takes the host's value (or writes the field again).
+        let refused = (opened.refused.iter()).filter_map(|(id, refusal)| {
+            let (entity, record, field) = refusal.field.as_ref()?;
+            let replica = &opened.replica;
+            let winner = replica.winner(entity, record, field)?;
+            if &winner.id != id || replica.record(entity, record).is_none() {
+                return None;
+            }
+            // What the host holds: the field as if no refused op had been written.
+            let others: Vec<Op> = (replica.history(entity, record, field).iter())
+                .filter(|op| !opened.refused.contains_key(&op.id))
+                .cloned()
+                .collect();
+            let superseded: BTreeSet<RecordId> = (others.iter())
+                .flat_map(|op| op.supersedes.iter().cloned())
+                .collect();
+            let held = mentoring_core::merge::shown(&others, &superseded)
+                .into_iter()
+                .next();
+            Some(Conflict {
+                op: id.clone(),
+                entity: entity.clone(),
+                record: record.clone(),
+                field: field.clone(),
+                value: winner.value.clone(),
+                kept: held.map_or(FieldValue::Null, |op| op.value.clone()),
+                by: winner.actor.clone(),
+                kept_by: held.map_or_else(|| winner.actor.clone(), |op| op.actor.clone()),
+                at: Millis(held.map_or(0, |op| op.hlc.wall)),
+                item: None,
+                written: Vec::new(),
+                refused: Some(refusal.code.clone()),
+            })
+        });
+        lost.chain(unseen).chain(refused).collect()
     }
 
     fn standing(&self, entity: &str, record: &RecordId, field: &str) -> Option<Standing> {
@@ -1232,11 +1365,13 @@ impl RecordStore for IndexedDbStore {
             let owner = self.owner()?;
             let rows = settle(self.js.outbox_of(owner.as_str())).await?;
             let mut ops: Vec<(String, OpV1)> = Vec::new();
+            let mut unreadable = 0;
             for item in js_sys::Array::from(&rows).iter() {
                 // Only ops this device wrote are in the outbox; one it cannot read is left
-                // there for a newer widget rather than dropped.
-                if let Ok(op) = OpV1::from_js(&item) {
-                    ops.push((op.hlc.clone(), op));
+                // there for a newer widget rather than dropped, and counted as waiting.
+                match OpV1::from_js(&item) {
+                    Ok(op) => ops.push((op.hlc.clone(), op)),
+                    Err(_) => unreadable += 1,
                 }
             }
             mentoring_core::order::sort_by(&mut ops, |a, b| a.0.cmp(&b.0));
@@ -1247,6 +1382,7 @@ impl RecordStore for IndexedDbStore {
             Ok(Outbox {
                 ops: ops.into_iter().map(|(_, op)| op).collect(),
                 oldest,
+                unreadable,
             })
         })
     }
@@ -1266,20 +1402,26 @@ impl RecordStore for IndexedDbStore {
 
     fn refused<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            if ids.is_empty() {
-                return Ok(());
-            }
-            let _turn = self.my_turn().await;
-            // Another tab may have added ids since this one read them: they are kept too.
-            let stored = self.stored_refused(&self.owner()?).await?;
-            let (key, text) = {
-                let mut opened = self.opened.borrow_mut();
-                let opened = opened.as_mut().ok_or_else(not_loaded)?;
-                opened.refused.extend(stored);
-                opened.refused.extend(ids.iter().cloned());
-                (refused_key(&opened.owner), ids_text(&opened.refused))
-            };
-            settle(self.js.put_meta(&key, text)).await.map(drop)
+            let ops: Vec<(RecordId, Refusal)> = (ids.iter())
+                .map(|id| (id.clone(), Refusal::default()))
+                .collect();
+            self.keep_refused(ops).await
+        })
+    }
+
+    fn refused_ops<'a>(&'a self, ops: &'a [RefusedOp]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let ops: Vec<(RecordId, Refusal)> = (ops.iter())
+                .map(|op| {
+                    let field = (op.entity.clone(), op.record.clone(), op.field.clone());
+                    let refusal = Refusal {
+                        code: op.code.clone(),
+                        field: Some(field),
+                    };
+                    (op.id.clone(), refusal)
+                })
+                .collect();
+            self.keep_refused(ops).await
         })
     }
 
@@ -1345,7 +1487,7 @@ impl RecordStore for IndexedDbStore {
             if now_forgets != forgets {
                 // Another tab let go of records this replica still holds: what is stored is
                 // read again, so none of it stays here (nor goes back into a snapshot).
-                let (replica, folded, since_snapshot, unreadable_rows) =
+                let (replica, folded, since_snapshot, (unreadable_rows, retry)) =
                     self.read_replica(&owner).await?;
                 let mut opened = self.opened.borrow_mut();
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
@@ -1362,6 +1504,7 @@ impl RecordStore for IndexedDbStore {
                 opened.folded = folded;
                 opened.since_snapshot = since_snapshot;
                 opened.unreadable_rows = unreadable_rows;
+                opened.retry = retry;
                 opened.forgets = now_forgets;
                 return Ok((shown.into_iter())
                     .map(
@@ -1373,14 +1516,15 @@ impl RecordStore for IndexedDbStore {
                     .collect());
             }
             let stored = settle(self.js.ops_after(owner.as_str(), folded)).await?;
-            let mut unreadable = Vec::new();
-            let (read, last) = Self::read_rows(&stored, &mut unreadable);
+            let (mut unreadable, mut retry) = (Vec::new(), Vec::new());
+            let (read, last) = Self::read_rows(&stored, &mut unreadable, &mut retry);
             let fresh: Vec<Op> = {
                 let mut opened = self.opened.borrow_mut();
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
                 // Everything read is merged below, so the replica holds every row up to `last`.
                 opened.folded = last;
                 opened.unreadable_rows.extend(unreadable);
+                opened.retry.extend(retry);
                 let fresh: Vec<Op> = read
                     .into_iter()
                     .filter(|op| !opened.replica.knows(&op.id))
@@ -1458,11 +1602,37 @@ impl IndexedDbStore {
     /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
     /// that is no id is left out, never fatal.
-    async fn stored_refused(&self, owner: &RecordId) -> Result<BTreeSet<RecordId>, StoreError> {
+    async fn stored_refused(
+        &self,
+        owner: &RecordId,
+    ) -> Result<BTreeMap<RecordId, Refusal>, StoreError> {
         let stored = settle(self.js.get_meta(&refused_key(owner))).await?;
-        Ok((stored.as_string().unwrap_or_default().split('\n'))
-            .filter_map(|id| RecordId::parse(id).ok())
-            .collect())
+        Ok(refused_from_text(&stored.as_string().unwrap_or_default()))
+    }
+
+    /// Adds refused ops to those kept, in the write turn.
+    async fn keep_refused(&self, ops: Vec<(RecordId, Refusal)>) -> Result<(), StoreError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let _turn = self.my_turn().await;
+        // Another tab may have added ids since this one read them: they are kept too.
+        let stored = self.stored_refused(&self.owner()?).await?;
+        let (key, text) = {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            for (id, refusal) in stored {
+                opened.refused.entry(id).or_insert(refusal);
+            }
+            for (id, refusal) in ops {
+                let known = opened.refused.entry(id).or_default();
+                if refusal.field.is_some() {
+                    *known = refusal;
+                }
+            }
+            (refused_key(&opened.owner), refused_text(&opened.refused))
+        };
+        settle(self.js.put_meta(&key, text)).await.map(drop)
     }
 
     async fn forgets(&self, owner: &RecordId) -> Result<f64, StoreError> {
@@ -1471,35 +1641,45 @@ impl IndexedDbStore {
     }
 
     /// `owner`'s replica as storage holds it: their snapshot and the rows after it (every
-    /// row when there is no snapshot, or one that cannot be read: nothing is lost). With the
-    /// `seq` of the last row in it, how many rows were folded past the snapshot, and why any
-    /// row could not be read.
+    /// row when there is no snapshot, or one that cannot be read: nothing is lost), and the
+    /// rows it passed unread, read again. With the `seq` of the last row in it, how many rows
+    /// were folded past the snapshot, and why any row could not be read, with its `seq`.
     async fn read_replica(
         &self,
         owner: &RecordId,
-    ) -> Result<(Replica, f64, usize, Vec<String>), StoreError> {
+    ) -> Result<(Replica, f64, usize, (Vec<String>, Vec<f64>)), StoreError> {
         let now = self.clock.now();
         let stored = settle(self.js.get_meta(&snapshot_key(owner))).await?;
         let snapshot = snapshot_from_js(&stored, owner).ok();
         // One stored that cannot be used (an older format) is written again at the next
         // compaction, not left to make every opening read every row.
         let stale = snapshot.is_none() && !stored.is_undefined() && !stored.is_null();
-        let (mut replica, mut unreadable_rows, rows) = match snapshot {
-            Some(snapshot) => (
-                Replica::restore(snapshot.compacted, now),
-                snapshot.unreadable,
-                self.js.ops_after(owner.as_str(), snapshot.up_to),
-            ),
-            None => (Replica::new(), Vec::new(), self.js.ops_of(owner.as_str())),
+        let (mut unreadable_rows, mut retry) = (Vec::new(), Vec::new());
+        let (mut replica, rows, mut ops) = match snapshot {
+            Some(snapshot) => {
+                let again: js_sys::Array = (snapshot.retry.iter())
+                    .map(|seq| JsValue::from_f64(*seq))
+                    .collect();
+                let again = settle(self.js.ops_at(owner.as_str(), again.into())).await?;
+                let (ops, _) = Self::read_rows(&again, &mut unreadable_rows, &mut retry);
+                (
+                    Replica::restore(snapshot.compacted, now),
+                    self.js.ops_after(owner.as_str(), snapshot.up_to),
+                    ops,
+                )
+            }
+            None => (Replica::new(), self.js.ops_of(owner.as_str()), Vec::new()),
         };
-        let (ops, folded) = Self::read_rows(&settle(rows).await?, &mut unreadable_rows);
+        let (after, folded) =
+            Self::read_rows(&settle(rows).await?, &mut unreadable_rows, &mut retry);
+        ops.extend(after);
         let since_snapshot = if stale {
             ops.len().max(self.snapshot_after)
         } else {
             ops.len()
         };
         replica.apply_all(ops, now);
-        Ok((replica, folded, since_snapshot, unreadable_rows))
+        Ok((replica, folded, since_snapshot, (unreadable_rows, retry)))
     }
 
     /// Stores the ops the replica does not know yet, with a pull page's `part` (js/store.js

@@ -48,9 +48,12 @@ const BOOKKEEPING: [&str; 6] = [
     "given-at",
 ];
 
-/// A goal's title and progress are noted on the goal's row on My goals.
+/// A goal's title and progress are noted on the goal's row on My goals; a change the host
+/// refused is listed in "Changes not kept" wherever it is.
 pub(super) fn shown_on_goal_row(conflict: &Conflict) -> bool {
-    conflict.entity == "goal" && (conflict.field == "title" || conflict.field == "progress")
+    conflict.entity == "goal"
+        && (conflict.field == "title" || conflict.field == "progress")
+        && conflict.refused.is_none()
 }
 
 /// A conflict in words.
@@ -666,8 +669,42 @@ pub(super) fn ConflictNote(
     let place = &described.place;
     // Whose change was not kept: the reader's own (on another device, or offline), or the
     // other person's; of a record deleted, whose the delete was.
+    // A change the host refused: what it was and why, what the host holds, and one choice,
+    // the host's value ("Keep" writes `kept`); the refused value stays readable until then.
+    let refused = conflict.refused.as_ref().map(|code| {
+        let why =
+            match actions
+                .workspace
+                .refusal_of(&conflict.entity, &conflict.record, actions.today())
+            {
+                Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
+                _ => locale.rejection(code),
+            };
+        // A rule's text is sentences already; a code's is a clause.
+        let why = if why.ends_with('.') {
+            why
+        } else {
+            format!("{why}.")
+        };
+        let yours = if lost.is_empty() {
+            locale.format(Text::RefusedEmptied, &[&why])
+        } else {
+            locale.format(Text::RefusedWrote, &[&lost, &why])
+        };
+        let held = if kept.is_empty() {
+            locale.text(Text::PortalHoldsEmpty).to_owned()
+        } else {
+            locale.format(Text::PortalHolds, &[&kept])
+        };
+        format!("{yours} {held}")
+    });
     let (message, use_label, keep_label) = match (deleted, mine) {
         _ if told.is_some() => (told.unwrap_or_default(), String::new(), String::new()),
+        _ if refused.is_some() => (
+            refused.unwrap_or_default(),
+            String::new(),
+            locale.text(Text::UsePortalValue).to_owned(),
+        ),
         (true, true) => (
             locale.format(Text::DeletedChangeLostYours, &[place]),
             locale.text(Text::BringBack).to_owned(),
@@ -788,9 +825,11 @@ pub(super) fn ConflictNote(
                     let restore = settle.clone();
                     view! {
                         <div class="mw-actions">
-                            <button type="button" class="mw-secondary" on:click=move |_| restore(false)>
-                                {use_label}
-                            </button>
+                            {(!use_label.is_empty()).then(|| view! {
+                                <button type="button" class="mw-secondary" on:click=move |_| restore(false)>
+                                    {use_label}
+                                </button>
+                            })}
                             <button type="button" class="mw-secondary" on:click=move |_| settle(true)>
                                 {keep_label}
                             </button>
@@ -945,8 +984,11 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 <h3 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h3>
                 // Two values to choose between, and records deleted while changed, each
                 // introduced in its own words.
-                {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED)).then(|| view! {
+                {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED && c.refused.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
+                })}
+                {move || listed.with(|l| l.iter().any(|(c, _)| c.refused.is_some())).then(|| view! {
+                    <p class="mw-hint">{locale.text(Text::RefusedChangesHint)}</p>
                 })}
                 {move || listed.with(|l| l.iter().any(|(c, d)| c.field == DELETED && d.told.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>

@@ -137,6 +137,19 @@ pub enum Text {
     CloseForm,
     /// The intro of changes made to records deleted elsewhere (`DeletedChangeLost…`)
     DeletedChangesHint,
+    /// In place of a widget taken down because its person signed out in another tab
+    SignedOutElsewhere,
+    /// The intro of the person's changes the portal refused, still shown on this device
+    RefusedChangesHint,
+    /// A change the portal refused: "{0}" the value written, "{1}" why (`rejection`, `refusal`)
+    RefusedWrote,
+    /// As `RefusedWrote`, for a field emptied: "{0}" why
+    RefusedEmptied,
+    /// What the portal holds instead: "{0}" its value
+    PortalHolds,
+    PortalHoldsEmpty,
+    /// The one choice for a refused change: the portal's value replaces it here
+    UsePortalValue,
     /// Said once a record deleted while changed is back. "{0}" the record (`DeletedSessionPlace`…)
     BroughtBack,
     /// Said once such a record is left deleted. "{0}" the record
@@ -1695,6 +1708,13 @@ fn en_gb(key: Text) -> &'static str {
         Text::SyncWaiting => "{0} to sync",
         Text::CloseForm => "Close",
         Text::DeletedChangesHint => "You changed these while they were being deleted elsewhere. Bring each back with your change, or leave it deleted.",
+        Text::SignedOutElsewhere => "You signed out of the mentoring widget in another tab. Sign in again to go on.",
+        Text::RefusedChangesHint => "The portal refused these changes of yours: they show only on this device. Copy anything you want to keep, then use the portal's value.",
+        Text::RefusedWrote => "You wrote “{0}”; the portal refused it: {1}",
+        Text::RefusedEmptied => "You emptied this; the portal refused it: {0}",
+        Text::PortalHolds => "The portal holds “{0}”.",
+        Text::PortalHoldsEmpty => "The portal holds it empty.",
+        Text::UsePortalValue => "Use the portal’s value",
         Text::BroughtBack => "Brought back {0}, with your change.",
         Text::LeftDeleted => "Left {0} deleted; your change to it is dropped.",
         Text::ConflictInAgreement => "The agreement with {0}: {1}",

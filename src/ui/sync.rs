@@ -18,7 +18,7 @@ use crate::edges::adapter::{
 };
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
-use crate::edges::store::{RecordStore, StoreError, Update as Received};
+use crate::edges::store::{RecordStore, RefusedOp, StoreError, Update as Received};
 use crate::schedule::{retry_delay_ms, stale_days};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::state::{DirectoryState, Workspace};
@@ -625,7 +625,23 @@ impl Engine {
                 return Err(error.into());
             }
             let refused: Vec<RecordId> = pushed.rejected.iter().map(|r| r.id.clone()).collect();
-            self.store.refused(&refused).await?;
+            // Kept with their fields, so every tab lists them until the person chooses.
+            let kept: Vec<RefusedOp> = (pushed.rejected.iter())
+                .filter_map(|r| {
+                    let op = batch.iter().find(|op| op.id == r.id.as_str())?;
+                    Some(RefusedOp {
+                        id: r.id.clone(),
+                        code: r.code.clone(),
+                        entity: op.entity.clone(),
+                        record: RecordId::parse(&op.record).ok()?,
+                        field: op.field.clone(),
+                    })
+                })
+                .collect();
+            self.store.refused_ops(&kept).await?;
+            if !kept.is_empty() {
+                self.workspace.conflicts.set(self.store.conflicts());
+            }
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(refused);
             self.store.settle(&done).await?;

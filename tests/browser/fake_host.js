@@ -77,3 +77,24 @@ export function createVersion2(name, owner, ops) {
     open.onerror = () => reject(open.error);
   });
 }
+
+// Replaces the op of `owner`'s row `id` in the store `name`, keeping the row's `seq`: what a
+// version that reads it finds there (the row was written by a newer widget).
+export function rewriteOpRow(name, owner, id, op) {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => {
+      const db = open.result;
+      const tx = db.transaction('ops', 'readwrite');
+      const rows = tx.objectStore('ops');
+      const row = rows.get([owner, id]);
+      row.onsuccess = () => rows.put({ ...row.result, op });
+      tx.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}

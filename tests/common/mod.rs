@@ -141,7 +141,13 @@ impl RecordStore for MemoryStore {
                 supersedes: Vec::new(),
             })
             .collect();
-        Box::pin(async { Ok(Outbox { ops, oldest: None }) })
+        Box::pin(async {
+            Ok(Outbox {
+                ops,
+                oldest: None,
+                unreadable: 0,
+            })
+        })
     }
     fn settle<'a>(&'a self, _: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })

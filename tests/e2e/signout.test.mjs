@@ -3,7 +3,17 @@
 // person's, so whoever opens it next offline sees neither their name nor their data.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { addGoal, demoSuite, deviceOpIds, goalItems, openAs, synced, waitReady, widget } from './harness.mjs';
+import {
+  addGoal,
+  axeViolations,
+  demoSuite,
+  deviceOpIds,
+  goalItems,
+  openAs,
+  synced,
+  waitReady,
+  widget,
+} from './harness.mjs';
 
 /** Waits until the service worker controls the page (it caches the page from then on). */
 async function controlled(page) {
@@ -204,9 +214,14 @@ describe('signing out of the demo portal', () => {
     await synced(other);
     const outcome = await page.evaluate(() => document.querySelector('mentoring-widget').forget());
     assert.deepEqual(outcome, { forgotten: true, unsent: 0 });
-    await other.waitForFunction(
-      () => document.querySelector('mentoring-widget').shadowRoot.childElementCount === 0,
-    );
+    // Its box says why it is empty, in the widget's language, and nothing of Amira's.
+    const said = widget(other).getByRole('status');
+    await said.getByText(
+      'You signed out of the mentoring widget in another tab. Sign in again to go on.',
+    ).waitFor();
+    assert.equal(await widget(other).locator('.mw').innerText(), await said.innerText());
+    assert.equal(await goalItems(other, 'Amira reads this in another tab').count(), 0);
+    assert.deepEqual(await axeViolations(other), []);
     // Its sync, woken by a reconnect, has nothing left to write anything back with.
     await context.setOffline(true);
     await context.setOffline(false);
