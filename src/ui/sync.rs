@@ -602,10 +602,20 @@ impl Engine {
                     // refuses a change, so it stays on the device, the person is told (one
                     // change), and the rest moves on.
                     Err(change) => {
-                        let ids: Vec<RecordId> = (change.iter())
-                            .filter_map(|op| RecordId::parse(&op.id).ok())
+                        let kept: Vec<RefusedOp> = (change.iter())
+                            .filter_map(|op| {
+                                Some(RefusedOp {
+                                    id: RecordId::parse(&op.id).ok()?,
+                                    code: TOO_LARGE.to_owned(),
+                                    entity: op.entity.clone(),
+                                    record: RecordId::parse(&op.record).ok()?,
+                                    field: op.field.clone(),
+                                })
+                            })
                             .collect();
-                        self.store.refused(&ids).await?;
+                        let ids: Vec<RecordId> = kept.iter().map(|op| op.id.clone()).collect();
+                        self.store.refused_ops(&kept).await?;
+                        self.workspace.conflicts.set(self.store.conflicts());
                         self.store.settle(&ids).await?;
                         *took_in |= !ids.is_empty();
                         self.status.update(|s| {
