@@ -2045,6 +2045,14 @@ fn partners_session() -> Session {
 
 const DAY_MS: i64 = 86_400_000;
 
+/// When the session `id` shown to `m` was held.
+fn records_at(m: &Mounted, id: &str) -> Millis {
+    m.actions
+        .workspace
+        .sessions
+        .with_untracked(|all| all.iter().find(|s| s.id == rid(id)).map(|s| s.at).unwrap())
+}
+
 /// A session of `relationship` logged by `author` with amira `days_ago` days before the
 /// device's today, so whether the pair is quiet does not depend on when the tests run.
 fn recent_session(
@@ -3128,7 +3136,11 @@ async fn a_quiet_relationship_is_mentioned_and_its_button_opens_it() {
         .iter()
         .map(text)
         .collect();
-    let last = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-40));
+    // The day it was held where Amira is (London: in summer time 40 days ago, so a session
+    // held after 23:00 UTC was held the next day there).
+    let held = records_at(&m, "s-coach");
+    let london = mentoring_widget::edges::clock::zone::offset_minutes(held, "Europe/London");
+    let last = Locale::EnGb.date(Millis(held.0 + i64::from(london) * 60_000).utc_date());
     assert_eq!(
         lines,
         [format!(
