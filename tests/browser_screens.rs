@@ -2053,6 +2053,19 @@ fn records_at(m: &Mounted, id: &str) -> Millis {
         .with_untracked(|all| all.iter().find(|s| s.id == rid(id)).map(|s| s.at).unwrap())
 }
 
+/// The day `at` falls on in London, where the tests' people are: in summer time an instant
+/// after 23:00 UTC is already the next day there, so expectations built from `utc_date()`
+/// would fail for an hour a night from April to October.
+fn london_day(at: Millis) -> Date {
+    let offset = mentoring_widget::edges::clock::zone::offset_minutes(at, "Europe/London");
+    Millis(at.0 + i64::from(offset) * 60_000).utc_date()
+}
+
+/// The device's today where the tests' people are.
+fn london_today() -> Date {
+    london_day(BrowserClock.now())
+}
+
 /// A session of `relationship` logged by `author` with amira `days_ago` days before the
 /// device's today, so whether the pair is quiet does not depend on when the tests run.
 fn recent_session(
@@ -2078,7 +2091,7 @@ fn item_due(id: &str, text: &str, owner: &str, in_days: i32, done: bool) -> Acti
         id: rid(id),
         text: text.into(),
         owner: rid(owner),
-        due: BrowserClock.now().utc_date().add_days(in_days),
+        due: london_today().add_days(in_days),
         done,
     }
 }
@@ -2090,7 +2103,7 @@ fn goal_due(owner: &str, title: &str, relationship: Option<&str>, in_days: i32) 
             draft: GoalDraft {
                 title: title.into(),
                 relationship: relationship.map(rid),
-                due: Some(BrowserClock.now().utc_date().add_days(in_days)),
+                due: Some(london_today().add_days(in_days)),
                 ..GoalDraft::default()
             },
         },
@@ -2962,7 +2975,7 @@ async fn a_pause_can_be_undone_and_ending_early_asks_for_a_reason_and_a_confirma
 
 #[wasm_bindgen_test]
 async fn my_goals_says_what_needs_my_attention_and_opens_where_it_is_done() {
-    let today = BrowserClock.now().utc_date();
+    let today = london_today();
     let records = vec![
         // Both pairs met this week, so neither is quiet.
         Change::Session(recent_session(
@@ -3138,9 +3151,7 @@ async fn a_quiet_relationship_is_mentioned_and_its_button_opens_it() {
         .collect();
     // The day it was held where Amira is (London: in summer time 40 days ago, so a session
     // held after 23:00 UTC was held the next day there).
-    let held = records_at(&m, "s-coach");
-    let london = mentoring_widget::edges::clock::zone::offset_minutes(held, "Europe/London");
-    let last = Locale::EnGb.date(Millis(held.0 + i64::from(london) * 60_000).utc_date());
+    let last = Locale::EnGb.date(london_day(records_at(&m, "s-coach")));
     assert_eq!(
         lines,
         [format!(
@@ -3181,7 +3192,7 @@ async fn a_pair_is_quiet_by_its_own_programmes_health_settings() {
         .iter()
         .map(text)
         .collect();
-    let last = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-10));
+    let last = Locale::EnGb.date(london_day(records_at(&m, "s-mentor")));
     assert_eq!(
         lines,
         [format!(
@@ -3224,7 +3235,7 @@ async fn a_programme_admins_nudge_to_me_is_mentioned_and_opens_the_relationship(
         .iter()
         .map(text)
         .collect();
-    let on = Locale::EnGb.date(sent.utc_date());
+    let on = Locale::EnGb.date(london_day(sent));
     assert_eq!(
         lines,
         [format!(
@@ -3285,7 +3296,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
         },
         unstarted: None,
     }];
-    let on = Locale::EnGb.date(changed_at.utc_date());
+    let on = Locale::EnGb.date(london_day(changed_at));
     let setup = || Setup {
         directory: people.clone(),
         relationships: vec![relationships()[0].clone(), repaired.clone()],
@@ -3302,7 +3313,7 @@ async fn a_re_pairing_is_told_to_the_mentee_and_to_the_mentor_taken_off_with_his
     let amira = mounted_in("amira", records.clone(), Screen::MyGoals, setup()).await;
     amira.actions.workspace.pairing_log.set(log.clone());
     until("the re-pairing told", || lines(&amira).len() == 2).await;
-    let yesterday = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-1));
+    let yesterday = Locale::EnGb.date(london_today().add_days(-1));
     assert_eq!(
         lines(&amira),
         [
@@ -3701,7 +3712,7 @@ async fn someone_taken_off_is_told_on_a_device_that_never_held_the_pair_and_read
         !all(&m.root, ".mw-attention-text").is_empty()
     })
     .await;
-    let on = Locale::EnGb.date(BrowserClock.now().utc_date().add_days(-2));
+    let on = Locale::EnGb.date(london_day(at));
     let told: Vec<String> = all(&m.root, ".mw-attention-text")
         .iter()
         .map(text)
