@@ -4112,6 +4112,52 @@ async fn answers_saved_on_find_a_mentor_rank_its_mentors_once_they_have_synced()
     );
 }
 
+#[wasm_bindgen_test]
+async fn find_a_mentor_asks_the_host_again_once_answers_waiting_at_opening_have_synced() {
+    // Amira changed her answers and reopened Find a mentor before they reached the host: the
+    // host answers from what it held, so once the sync leaves nothing waiting it is asked
+    // again, though her answers have not changed since the screen opened.
+    let host = Rc::new(LearnsAnswers {
+        knows: std::cell::Cell::new(false),
+        met: PreferencesMet {
+            mentors: vec![Met {
+                mentor: rid("noura"),
+                attributes: vec![Attribute::Gender],
+            }],
+            held: Vec::new(),
+        },
+    });
+    let mut mine = MatchingPreferences::of(&rid("amira"));
+    mine.shared.insert(Attribute::Gender, "Woman".into());
+    mine.prefers.insert(Attribute::Gender);
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = Some(host.clone());
+    let m = mounted_in(
+        "amira",
+        vec![Change::MatchingPreferences(mine)],
+        Screen::FindMentor,
+        setup,
+    )
+    .await;
+    until("the suggestions", || suggested(&m).len() == 2).await;
+    sleep(50).await;
+    assert_eq!(
+        suggested(&m),
+        ["Layla Haddad", "Noura Saleh"],
+        "the host answered from its old values"
+    );
+    host.knows.set(true);
+    m.actions.sync.status.update(|s| {
+        s.online = true;
+        s.waiting = 0;
+        s.last_synced = Some(BrowserClock.now());
+    });
+    until("Noura first", || {
+        suggested(&m).first().map(String::as_str) == Some("Noura Saleh")
+    })
+    .await;
+}
+
 fn stored_preferences(m: &Mounted) -> Option<MatchingPreferences> {
     m.store
         .committed

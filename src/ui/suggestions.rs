@@ -519,9 +519,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     let preferences = RwSignal::new(Preferences::Asking);
     let mine = Memo::new(move |_| actions.workspace.my_preferences());
     // The host answers from the answers it holds. It is asked again after a sync that left
-    // nothing waiting, if the person's answers changed since it was asked or it could not
-    // answer then: otherwise answers saved here would rank nothing until the screen reopened.
-    let asked = StoredValue::new(None::<(Option<MatchingPreferences>, Option<Millis>)>);
+    // nothing waiting, if the person's answers changed since it was asked, it could not
+    // answer then, or it was asked while changes still waited (it may have answered for
+    // values this device has since changed): otherwise answers saved here would rank by
+    // the host's old ones until the screen reopened.
+    let asked = StoredValue::new(None::<(Option<MatchingPreferences>, Option<Millis>, bool)>);
     Effect::new(move |_| {
         let (settled, synced_at) = actions.sync.status.with(|s| {
             (
@@ -532,10 +534,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         let now_mine = mine.get();
         let ask = match asked.get_value() {
             None => true,
-            Some((mine_then, synced_then)) => {
+            Some((mine_then, synced_then, settled_then)) => {
                 settled
                     && synced_at != synced_then
-                    && (mine_then != now_mine
+                    && (!settled_then
+                        || mine_then != now_mine
                         || untrack(|| preferences.with(|p| *p == Preferences::Unknown)))
             }
         };
@@ -544,7 +547,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         }
         // Someone who asked for nothing has nothing to ask the host.
         let asks_for_something = now_mine.as_ref().is_some_and(|p| !p.prefers.is_empty());
-        asked.set_value(Some((now_mine, synced_at)));
+        asked.set_value(Some((now_mine, synced_at, settled)));
         if !asks_for_something {
             preferences.set(Preferences::Met(PreferencesMet::default()));
             return;
