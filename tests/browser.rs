@@ -2706,6 +2706,8 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
         said.contains("This relationship is over") && said.contains("Set up a new one"),
         "the rule, in the person's words, with what to do: {said}"
     );
+    // One session refused is one change, however many fields it wrote.
+    assert!(said.contains("The portal refused 1 change:"), "{said}");
     // What she wrote stays on her device.
     let (_, again) = opened_store(&name).await;
     let loaded = again.load(&rid("amira")).await.unwrap();

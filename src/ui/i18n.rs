@@ -2325,7 +2325,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedNudgeRecipient => "A nudge goes to the mentor or the mentee of the pair it is about; choose one of them.",
         Text::RefusedNudgedRecently => "This pair was nudged less than {0} ago; nudge them again once that has passed.",
         Text::RefusedRelationshipNotStarted => "This relationship is proposed and has not started yet: log sessions and give feedback once the programme's admins start it.",
-        Text::RefusedRelationshipOver => "This relationship is over, so nothing new can be logged in it and it can no longer be changed, extended or nudged; what it holds stays here to read and export. Set up a new one if the pair should go on.",
+        Text::RefusedRelationshipOver => "This relationship is over: nothing new can be logged in it and it can no longer be changed; what it holds stays here to read and export. Set up a new one if the pair should go on.",
         Text::RefusedPreferenceAttribute => "Matching preferences can be about gender, ethnicity or background only.",
         Text::RefusedPreferenceValueRequired => "Type your answer, or leave the field empty to not share it.",
         Text::RefusedPreferenceNotStated => "State your own answer first: a mentor can only share what you stated.",

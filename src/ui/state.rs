@@ -287,6 +287,15 @@ impl Workspace {
                     .try_with_untracked(|all| all.iter().find(|g| &g.id == id).cloned())
                     .flatten()?,
             ),
+            // A party's change of the agreement or status: the pair's own rule for it.
+            "relationship" => {
+                let r = self.relationship(id)?;
+                let me = (self.me)
+                    .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
+                    .flatten()?;
+                return mentoring_core::relationship::check_party_change(&r, &r.lifecycle, &me)
+                    .err();
+            }
             "learning" => Change::Learning(
                 (self.learning)
                     .try_with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())

@@ -186,6 +186,12 @@ pub fn status_text(
             Some(refusal) if code == "invalid_record" => locale.refusal(refusal),
             _ => locale.rejection(code),
         };
+        // A rule's text is sentences already; a code's is a clause, and more may follow it.
+        let why = if why.ends_with('.') {
+            why
+        } else {
+            format!("{why}.")
+        };
         parts.push(locale.format(
             Text::ChangesRefused,
             &[
@@ -669,11 +675,22 @@ impl Engine {
                 }
             }
             if !pushed.rejected.is_empty() {
-                // The reason said is the latest refusal's: an older one's is dropped here,
-                // and named again after the pull only if this one broke a rule.
+                // Counted as the person's changes, one a record (a session is an op a field),
+                // not as ops. The reason said is the latest refusal's: an older one's is
+                // dropped here, and named again after the pull only if this one broke a rule.
+                let mut records: Vec<&str> = Vec::new();
+                let mut codes: Vec<String> = Vec::new();
+                for r in &pushed.rejected {
+                    let record = (batch.iter())
+                        .find(|op| op.id == r.id.as_str())
+                        .map_or(r.id.as_str(), |op| op.record.as_str());
+                    if !records.contains(&record) {
+                        records.push(record);
+                        codes.push(r.code.clone());
+                    }
+                }
                 self.status.update(|s| {
-                    s.refused
-                        .extend(pushed.rejected.into_iter().map(|r| r.code));
+                    s.refused.extend(codes);
                     s.refused_because = None;
                 });
             }
