@@ -68,6 +68,9 @@ pub(super) struct Described {
     /// Of a record deleted that the person may not bring back: what happened, said instead of
     /// a choice (`lost` then holds what they wrote, for them to copy).
     pub told: Option<String>,
+    /// Of a change the host refused: why, as a sentence. Read with the records the rule is
+    /// about, which the pull after the refusal may bring.
+    pub why: String,
 }
 
 /// How a field's value reads.
@@ -100,6 +103,27 @@ enum Shape {
 /// the workspace's records), the field's label, and both values in the reader's language.
 /// `None` when the person may not see the record or the field is bookkeeping.
 pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
+    let mut described = describe_where(actions, locale, conflict)?;
+    if let Some(code) = &conflict.refused {
+        let why = match (actions.workspace).refusal_of(
+            &conflict.entity,
+            &conflict.record,
+            actions.today(),
+        ) {
+            Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
+            _ => locale.rejection(code),
+        };
+        // A rule's text is sentences already; a code's is a clause.
+        described.why = if why.ends_with('.') {
+            why
+        } else {
+            format!("{why}.")
+        };
+    }
+    Some(described)
+}
+
+fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
     if refused_record(conflict) {
         return describe_refused_record(actions, locale, conflict);
     }
@@ -478,6 +502,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
                 lost: written.join("\n\n"),
                 may_settle: false,
                 told: Some(told),
+                why: String::new(),
             });
         }
         _ if !may_bring_back || conflict.item.is_some() => return None,
@@ -521,6 +546,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         lost: String::new(),
         may_settle: told.is_none(),
         told,
+        why: String::new(),
     })
 }
 
@@ -585,6 +611,7 @@ fn describe_refused_record(
         lost: String::new(),
         may_settle: true,
         told: None,
+        why: String::new(),
     })
 }
 
@@ -626,6 +653,7 @@ fn finish(
         lost,
         may_settle,
         told: None,
+        why: String::new(),
     })
 }
 
@@ -740,22 +768,7 @@ pub(super) fn ConflictNote(
     // other person's; of a record deleted, whose the delete was.
     // A change the host refused: what it was and why, what the host holds, and one choice,
     // the host's value ("Keep" writes `kept`); the refused value stays readable until then.
-    let why = conflict.refused.as_ref().map(|code| {
-        let why =
-            match actions
-                .workspace
-                .refusal_of(&conflict.entity, &conflict.record, actions.today())
-            {
-                Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
-                _ => locale.rejection(code),
-            };
-        // A rule's text is sentences already; a code's is a clause.
-        if why.ends_with('.') {
-            why
-        } else {
-            format!("{why}.")
-        }
-    });
+    let why = conflict.refused.as_ref().map(|_| described.why.clone());
     let refused = why.clone().filter(|_| !whole).map(|why| {
         let yours = if lost.is_empty() {
             locale.format(Text::RefusedEmptied, &[&why])
@@ -1146,7 +1159,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 <ul>
                     <For
                         each=move || listed.get()
-                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone())
+                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone(), d.why.clone())
                         let:entry
                     >
                         <li>
