@@ -3410,7 +3410,14 @@ async fn a_goal_the_portal_refused_to_create_is_one_entry_sent_whole_when_edited
         "{question}"
     );
     one(&element, ".mw-conflicts .mw-cancel").click();
-    sleep(30).await;
+    let focused = || {
+        let document = web_sys::window().unwrap().document().unwrap();
+        document.active_element().and_then(|e| e.text_content())
+    };
+    until("the keyboard back on Remove", || {
+        focused().as_deref() == Some("Remove from this device")
+    })
+    .await;
     assert!(all(&element, ".mw-conflicts form.mw-confirm").is_empty());
     assert!(text(&one(&element, "ul.mw-goals")).contains("Run the spring offsite"));
     click(&element, "Remove from this device").await;

@@ -953,6 +953,8 @@ pub(super) fn ConflictNote(
                             }
                         }
                     };
+                    let asked_from = format!("{confirm_id}-button");
+                    let back_to = format!("#{asked_from}");
                     let confirm_id = confirm_id.clone();
                     let question = question.clone();
                     view! {
@@ -965,6 +967,7 @@ pub(super) fn ConflictNote(
                             <button
                                 type="button"
                                 class="mw-secondary"
+                                id=asked_from
                                 aria-expanded=move || confirm_first.then(|| asking.get().to_string())
                                 on:click=keep
                             >
@@ -973,6 +976,7 @@ pub(super) fn ConflictNote(
                         </div>
                         {move || asking.get().then(|| {
                             let remove = remove.clone();
+                            let back_to = back_to.clone();
                             view! {
                                 <form
                                     id=confirm_id.clone()
@@ -989,7 +993,12 @@ pub(super) fn ConflictNote(
                                         <button
                                             type="button"
                                             class="mw-secondary mw-cancel"
-                                            on:click=move |_| asking.set(false)
+                                            on:click=move |_| {
+                                                asking.set(false);
+                                                if let Some(nav) = nav {
+                                                    nav.focus(&back_to);
+                                                }
+                                            }
                                         >
                                             {locale.text(Text::Cancel)}
                                         </button>
