@@ -603,6 +603,12 @@ fn describe_refused_record(
             let when = session_day(actions, locale, at);
             locale.format(pick(Text::NewNotePlace, Text::DeletedNotePlace), &[&when])
         }
+        // A pair's own request (their deleting one is the admins' alone, never offered).
+        Change::Relationship(r) if new => {
+            let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+            locale.format(Text::NewPairingPlace, &[&partner])
+        }
+        Change::MatchingPreferences(_) => locale.text(Text::PreferencesPlace).to_owned(),
         _ => return None,
     };
     Some(Described {

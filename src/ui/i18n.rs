@@ -208,6 +208,9 @@ pub enum Text {
     NewNotePlace,
     /// "{0}" the goal's title
     DeletedGoalPlace,
+    /// "{0}" the partner's name
+    NewPairingPlace,
+    PreferencesPlace,
     /// The choice for a record the portal refused to create
     RemoveFromDevice,
     /// "{0}" the record (`NewGoalPlace`…)
@@ -1768,6 +1771,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::NewEntryPlace => "your new learning log entry “{0}”",
         Text::NewNotePlace => "your new private note on the session of {0}",
         Text::DeletedGoalPlace => "your goal “{0}”",
+        Text::NewPairingPlace => "your new pairing with {0}",
+        Text::PreferencesPlace => "your matching preferences",
         Text::RemoveFromDevice => "Remove from this device",
         Text::ConfirmRemoveNew => "Remove {0} from this device? The portal keeps no copy of it, so this is for good.",
         Text::YesRemoveNew => "Yes, remove it",

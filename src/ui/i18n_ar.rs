@@ -113,6 +113,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::NewEntryPlace => "مدخلك الجديد في سجل التعلّم «{0}»",
         Text::NewNotePlace => "ملاحظتك الخاصة الجديدة على جلسة {0}",
         Text::DeletedGoalPlace => "هدفك «{0}»",
+        Text::NewPairingPlace => "مزاوجتك الجديدة مع {0}",
+        Text::PreferencesPlace => "تفضيلاتك في المطابقة",
         Text::RemoveFromDevice => "إزالته من هذا الجهاز",
         Text::ConfirmRemoveNew => "تأكيد إزالة {0} من هذا الجهاز؟ لا تحتفظ البوابة بأي نسخة، فالإزالة نهائية.",
         Text::YesRemoveNew => "نعم، الإزالة من الجهاز",
