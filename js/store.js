@@ -257,16 +257,19 @@ function storeOver(db) {
      * one a line) and puts `snapshot` (the replica without them) in place of theirs, in one
      * transaction, so no copy of what they may no longer see is left. Unless some of those
      * records have changes still waiting for the host: then nothing changes (they exist
-     * nowhere else). Resolves to `{ forgotten, forgets }`: whether the rows went, and how
-     * many times rows of `owner` went so far.
+     * nowhere else), or, with `unsent` (records the host refused to create, removed by the
+     * person), those changes go from the outbox with them. Resolves to `{ forgotten, forgets }`:
+     * whether the rows went, and how many times rows of `owner` went so far.
      */
-    forgetRecords(owner, keys, snapshot) {
+    forgetRecords(owner, keys, snapshot, unsent) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
       const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
       const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
       waiting.onsuccess = () => {
-        if (waiting.result.some(({ op }) => doomed.has(recordKey(op)))) return;
+        const theirs = waiting.result.filter(({ op }) => doomed.has(recordKey(op)));
+        if (theirs.length > 0 && !unsent) return;
+        for (const { op } of theirs) tx.objectStore('outbox').delete([owner, op.id]);
         // Rows removed from the top must not have their `seq` given again: a snapshot says
         // every row up to its `upTo` is in it, so a row stored later under a lower number
         // would never be read.

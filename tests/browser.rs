@@ -2701,6 +2701,19 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
     })
     .await;
     let said = status_line(&element);
+    // Listed once, as the session: the portal holds nothing of it to take a value from.
+    until("the session listed as not kept", || {
+        not_kept(&element)
+            .0
+            .contains("The portal did not keep your new session of")
+    })
+    .await;
+    let (listed, entries) = not_kept(&element);
+    assert_eq!(entries, 1, "{listed}");
+    assert!(
+        listed.contains("with james name") && listed.contains("This relationship is over"),
+        "{listed}"
+    );
     drop(handle);
     assert!(
         said.contains("This relationship is over") && said.contains("Set up a new one"),
@@ -3212,8 +3225,8 @@ async fn a_snapshot_made_before_another_tab_let_go_of_records_is_not_written() {
     assert!(!snapshot.contains("SECRET-LESSON"), "{snapshot}");
 }
 
-/// A portal that refuses one op for good (`refuse`, as `code`) and takes the rest; it sends
-/// nothing back.
+/// A portal that refuses one op for good (`refuse`, as `code`), or every op of the record
+/// `refuse` names, and takes the rest; it sends nothing back.
 struct RefusesOne {
     refuse: RefCell<String>,
     code: &'static str,
@@ -3228,7 +3241,8 @@ impl Host for RefusesOne {
     }
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         let refuse = self.refuse.borrow().clone();
-        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) = ops.iter().partition(|op| op.id == refuse);
+        let (refused, taken): (Vec<&OpV1>, Vec<&OpV1>) =
+            (ops.iter()).partition(|op| op.id == refuse || op.record == refuse);
         Box::pin(async move {
             Ok(Pushed {
                 acknowledged: taken.iter().map(|op| rid(&op.id)).collect(),
@@ -3316,6 +3330,172 @@ async fn a_change_the_portal_refused_stays_listed_after_a_reload_until_the_porta
         standing.supersedes.contains(&title_op),
         "an op written over the refused one"
     );
+    assert!(again.conflicts().is_empty());
+}
+
+/// The text of "Changes not kept", and its entries.
+fn not_kept(element: &HtmlElement) -> (String, usize) {
+    let listed = all(element, ".mw-conflicts").first().map(text);
+    (
+        listed.unwrap_or_default(),
+        all(element, ".mw-conflicts .mw-conflict").len(),
+    )
+}
+
+#[wasm_bindgen_test]
+async fn a_goal_the_portal_refused_to_create_is_one_entry_sent_whole_when_edited_and_removed_when_asked(
+) {
+    let name = unique("refused-new");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let kept = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(kept.clone())).await.unwrap();
+    let new = goal("g-new", "amira", "Run the offsite", 0);
+    store.commit(&Change::Goal(new.clone())).await.unwrap();
+    let host = Rc::new(RefusesOne {
+        refuse: RefCell::new("g-new".into()),
+        code: "forbidden",
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    let said = "The portal did not keep your new goal “Run the offsite”: you may not make this \
+                change.";
+    until("the refused goal listed", || {
+        not_kept(&element).0.contains(said)
+    })
+    .await;
+    // One entry for the record, not one per field with an empty "portal's value".
+    let (listed, entries) = not_kept(&element);
+    assert_eq!(entries, 1, "{listed}");
+    assert!(!listed.contains("Use the portal’s value"), "{listed}");
+    assert!(
+        !listed.contains("use the portal's value"),
+        "no field's hint: {listed}"
+    );
+    // Until she chooses, it stays readable where it was.
+    assert!(text(&one(&element, "ul.mw-goals")).contains("Run the offsite"));
+    drop(handle);
+
+    // Edited again, it is sent whole: a change alone would be judged as a goal without the rest.
+    let (_, again) = opened_store(&name).await;
+    again.load(&owner).await.unwrap();
+    let renamed = Goal {
+        title: Title::parse("Run the spring offsite").unwrap(),
+        ..new.clone()
+    };
+    again.commit(&Change::Goal(renamed)).await.unwrap();
+    let waiting = again.outbox().await.unwrap().ops;
+    assert!(
+        waiting
+            .iter()
+            .any(|op| op.record == "g-new" && op.field == "owner"),
+        "every field again: {:?}",
+        waiting.iter().map(|op| &op.field).collect::<Vec<_>>()
+    );
+    // Waiting to be sent again, it is not told as refused; refused again, it is, once.
+    let platform = Rc::new(Wakeable::default());
+    platform.offline.set(true);
+    let (element, handle) = synced_app(&name, host, platform.clone()).await;
+    sleep(100).await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    platform.offline.set(false);
+    platform.wake();
+    let said = "The portal did not keep your new goal “Run the spring offsite”";
+    until("refused again", || not_kept(&element).0.contains(said)).await;
+    assert_eq!(not_kept(&element).1, 1, "{}", not_kept(&element).0);
+
+    // Removing it is asked first, and can be called off.
+    click(&element, "Remove from this device").await;
+    let question = text(&one(&element, ".mw-conflicts form.mw-confirm"));
+    assert!(
+        question.contains("Remove your new goal “Run the spring offsite” from this device?"),
+        "{question}"
+    );
+    one(&element, ".mw-conflicts .mw-cancel").click();
+    let focused = || {
+        let document = web_sys::window().unwrap().document().unwrap();
+        document.active_element().and_then(|e| e.text_content())
+    };
+    until("the keyboard back on Remove", || {
+        focused().as_deref() == Some("Remove from this device")
+    })
+    .await;
+    assert!(all(&element, ".mw-conflicts form.mw-confirm").is_empty());
+    assert!(text(&one(&element, "ul.mw-goals")).contains("Run the spring offsite"));
+    click(&element, "Remove from this device").await;
+    click(&element, "Yes, remove it").await;
+    until("what it did said", || {
+        text(&element).contains("Removed your new goal “Run the spring offsite” from this device.")
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    let goals = text(&one(&element, "ul.mw-goals"));
+    assert!(
+        !goals.contains("offsite") && goals.contains("Present to the board"),
+        "{goals}"
+    );
+    drop(handle);
+    // Gone from the device, nothing of it waiting for the portal; the other goal untouched.
+    let (_, after) = opened_store(&name).await;
+    let loaded = after.load(&owner).await.unwrap();
+    let titles: Vec<String> = (goals_in(&loaded).iter())
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles, vec!["Present to the board".to_owned()]);
+    assert!(!after.holds_record("goal", &rid("g-new")));
+    let waiting = after.outbox().await.unwrap().ops;
+    assert!(waiting.iter().all(|op| op.record != "g-new"), "{waiting:?}");
+    assert!(after.conflicts().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_portal_keeps_it() {
+    let name = unique("refused-delete");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let first = goal("g1", "amira", "Present to the board", 40);
+    store.commit(&Change::Goal(first.clone())).await.unwrap();
+    // The portal holds the goal.
+    let sent: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
+        .map(|op| rid(&op.id))
+        .collect();
+    store.settle(&sent).await.unwrap();
+    store.set_deleted("goal", &rid("g1"), true).await.unwrap();
+    let delete = store.standing("goal", &rid("g1"), "deleted").unwrap().op;
+    let host = Rc::new(RefusesOne {
+        refuse: RefCell::new(delete.to_string()),
+        code: "forbidden",
+    });
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    let said = "The portal kept your goal “Present to the board”, which you deleted: you may not \
+                make this change.";
+    until("the refused delete listed", || {
+        not_kept(&element).0.contains(said)
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 1, "{}", not_kept(&element).0);
+    assert!(
+        status_line(&element).contains("1 change not kept"),
+        "{}",
+        status_line(&element)
+    );
+    assert!(!text(&one(&element, "ul.mw-goals")).contains("Present to the board"));
+
+    click(&element, "Bring it back").await;
+    until("what it did said", || {
+        text(&element)
+            .contains("Brought back your goal “Present to the board” as the portal keeps it.")
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    assert!(text(&one(&element, "ul.mw-goals")).contains("Present to the board"));
+    drop(handle);
+    // Shown again after a reload, listed no more, and nothing sent: the portal never deleted it.
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    assert_eq!(goals_in(&loaded)[0].title, first.title);
+    assert!(again.outbox().await.unwrap().ops.is_empty());
     assert!(again.conflicts().is_empty());
 }
 

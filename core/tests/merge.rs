@@ -599,6 +599,57 @@ fn a_delete_is_a_tombstone_that_a_concurrent_edit_does_not_undo() {
     );
 }
 
+/// A host that refused some ops holds nothing of a record only when every field of it stands
+/// on one of them: a record it never took, not a change to one it keeps.
+#[test]
+fn a_record_stands_only_on_refused_ops_when_the_host_took_none_of_its_fields() {
+    let (amira, device, goal) = (id("amira"), id("a"), id("g-1"));
+    let mut replica = Replica::new();
+    let mut write = |field: &str, value: FieldValue, at: i64, op: &str| {
+        replica.write(
+            &amira,
+            &device,
+            "goal",
+            &goal,
+            field,
+            value,
+            Millis(at),
+            id(op),
+        )
+    };
+    write("title", FieldValue::Text("Pitch".into()), 1, "op-1");
+    write("aspiration", FieldValue::Text("Lead".into()), 2, "op-2");
+    let refused = ["op-1", "op-2", "op-4"];
+    let is_refused = |op: &RecordId| refused.contains(&op.as_str());
+    assert!(replica.stands_only_on("goal", &goal, is_refused));
+    assert!(!replica.stands_only_on("goal", &id("g-unknown"), is_refused));
+    // Taken back by the person on the device: its deletion does not make the host hold any of it.
+    replica.write(
+        &amira,
+        &device,
+        "goal",
+        &goal,
+        "deleted",
+        FieldValue::Bool(true),
+        Millis(3),
+        id("op-3"),
+    );
+    assert!(replica.stands_only_on("goal", &goal, is_refused));
+    // Written again (or held by the host from the start): no longer only refused ops.
+    replica.write(
+        &amira,
+        &device,
+        "goal",
+        &goal,
+        "title",
+        FieldValue::Text("Pitch well".into()),
+        Millis(4),
+        id("op-5"),
+    );
+    assert!(!replica.stands_only_on("goal", &goal, is_refused));
+    assert!(!replica.stands_only_on("goal", &goal, |_| false));
+}
+
 /// Amira's session logged on her phone and synced to her laptop: its GROW goal and when it
 /// was last changed.
 fn session_on_two_devices() -> (Replica, Replica) {

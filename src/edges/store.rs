@@ -95,6 +95,9 @@ impl Outbox {
 /// change not seen. Settled the same way: brought back, or left deleted. A change to a child
 /// of the record (a session's action item) names it in `item`; `written` holds what the
 /// person wrote, so a screen can give it back to them when they may not bring the record back.
+///
+/// A record the host refused to create ([`CREATED`]), or a delete it refused ([`DELETED`]
+/// with `refused`), is one conflict, not one per field: see [`RecordStore::conflicts`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
     /// The losing op.
@@ -122,6 +125,13 @@ pub struct Conflict {
     /// the host holds (the field without the refused ops), `kept_by` and `at` its writer's.
     pub refused: Option<String>,
 }
+
+/// The `field` of a [`Conflict`] for a record written on this device that the host holds
+/// nothing of: every field of it stands on an op the host refused
+/// (`Replica::stands_only_on`). Listed once for the record (its milestones or action items
+/// with it), to be removed from the device ([`RecordStore::remove_never_held`]) rather than
+/// settled field by field on values the host does not have.
+pub const CREATED: &str = "created";
 
 /// An op the host refused for good, with its code and the field it wrote
 /// ([`RecordStore::refused`]).
@@ -375,6 +385,16 @@ pub trait RecordStore {
     ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+    /// Removes a record the host holds nothing of ([`CREATED`]) from the device, with its
+    /// children and its ops still waiting in the outbox, in one transaction. Nothing changes
+    /// when the host may hold some of it. Returns the records to remove from view.
+    fn remove_never_held<'a>(
+        &'a self,
+        _entity: &'a str,
+        _record: &'a RecordId,
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
     /// Whether this device holds any op of the record, readable, deleted or not: a deletion
     /// alone (what the host sends someone taken off a relationship when its admins delete it)
     /// counts.
@@ -459,6 +479,7 @@ extern "C" {
         owner: &str,
         keys: &str,
         snapshot: JsValue,
+        unsent: bool,
     ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
@@ -1026,7 +1047,7 @@ impl RecordStore for IndexedDbStore {
             // it (or before devices did): only screens would hide it otherwise.
             match self.taken_now().await {
                 Ok(taken) if !taken.is_empty() => {
-                    if let Err(error) = self.forget_now(&taken).await {
+                    if let Err(error) = self.forget_now(&taken, false).await {
                         super::console_warn(&format!("mentoring widget: {error:?}"));
                     }
                 }
@@ -1072,8 +1093,12 @@ impl RecordStore for IndexedDbStore {
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            // A record this device holds nothing of (let go of meanwhile) is written whole.
-            let base = base.filter(|_| self.holds_record(change.entity(), change.id()));
+            // A record this device holds nothing of (let go of meanwhile) is written whole, and
+            // so is one the host holds nothing of (its creation refused): a change alone would
+            // be judged as a record without the rest of its fields, and refused for ever.
+            let (entity, id) = (change.entity(), change.id());
+            let base =
+                base.filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id));
             self.write(&diff(base, change)).await
         })
     }
@@ -1202,13 +1227,61 @@ impl RecordStore for IndexedDbStore {
             });
         // A refused change still shown here: the device and the host stay apart until the
         // person takes the host's value (or writes the field again).
-        let refused = (opened.refused.iter()).filter_map(|(id, refusal)| {
+        let replica = &opened.replica;
+        let never_held = |entity: &str, record: &RecordId| {
+            replica.stands_only_on(entity, record, |op| opened.refused.contains_key(op))
+        };
+        let mut listed: BTreeSet<(String, RecordId)> = BTreeSet::new();
+        let refused = (opened.refused.iter()).filter_map(move |(id, refusal)| {
             let (entity, record, field) = refusal.field.as_ref()?;
-            let replica = &opened.replica;
             let winner = replica.winner(entity, record, field)?;
-            if &winner.id != id || replica.record(entity, record).is_none() {
+            if &winner.id != id {
                 return None;
             }
+            let told = |entity: &str, record: &RecordId, field: &str, value, kept| Conflict {
+                op: id.clone(),
+                entity: entity.to_owned(),
+                record: record.clone(),
+                field: field.to_owned(),
+                value,
+                kept,
+                by: winner.actor.clone(),
+                kept_by: winner.actor.clone(),
+                at: Millis(winner.hlc.wall),
+                item: None,
+                written: Vec::new(),
+                refused: Some(refusal.code.clone()),
+            };
+            // A record the host took none of (a milestone or action item with its goal or
+            // session): listed once, as the record, while the device shows it.
+            let (parent_entity, parent) = parent_of(replica, entity, record)?;
+            if never_held(&parent_entity, &parent) {
+                let shown = replica.record(&parent_entity, &parent).is_some();
+                return (shown && listed.insert((parent_entity.clone(), parent.clone()))).then(
+                    || {
+                        told(
+                            &parent_entity,
+                            &parent,
+                            CREATED,
+                            FieldValue::Null,
+                            FieldValue::Null,
+                        )
+                    },
+                );
+            }
+            // A delete the host refused: the device shows the record deleted, the host keeps it.
+            if field == DELETED {
+                return (winner.value == FieldValue::Bool(true)).then(|| {
+                    told(
+                        entity,
+                        record,
+                        DELETED,
+                        FieldValue::Bool(true),
+                        FieldValue::Bool(false),
+                    )
+                });
+            }
+            replica.record(entity, record)?;
             // What the host holds: the field as if no refused op had been written.
             let others: Vec<Op> = (replica.history(entity, record, field).iter())
                 .filter(|op| !opened.refused.contains_key(&op.id))
@@ -1566,7 +1639,28 @@ impl RecordStore for IndexedDbStore {
     ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
-            self.forget_now(records).await
+            self.forget_now(records, false).await
+        })
+    }
+
+    fn remove_never_held<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+    ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            if !self.never_held(entity, record) {
+                return Ok(Vec::new());
+            }
+            let mut records = vec![(entity.to_owned(), record.clone())];
+            if let Some(opened) = self.opened.borrow().as_ref() {
+                records.extend(
+                    (opened.replica.children_of(entity, record).into_iter())
+                        .map(|(kind, child)| (kind.to_owned(), child.clone())),
+                );
+            }
+            self.forget_now(&records, true).await
         })
     }
 
@@ -1599,6 +1693,14 @@ impl RecordStore for IndexedDbStore {
 }
 
 impl IndexedDbStore {
+    /// Whether the host holds nothing of a record: every field of it stands on an op it
+    /// refused ([`CREATED`]).
+    fn never_held(&self, entity: &str, record: &RecordId) -> bool {
+        (self.opened.borrow().as_ref()).is_some_and(|o| {
+            (o.replica).stands_only_on(entity, record, |op| o.refused.contains_key(op))
+        })
+    }
+
     /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
     /// that is no id is left out, never fatal.
@@ -1752,7 +1854,13 @@ impl IndexedDbStore {
     }
 
     /// [`RecordStore::forget`], in a write turn already held.
-    async fn forget_now(&self, records: &[(String, RecordId)]) -> Result<Vec<Update>, StoreError> {
+    /// With `unsent`, the records' ops waiting in the outbox go too (a record the host
+    /// refused to create); without, nothing goes while any wait.
+    async fn forget_now(
+        &self,
+        records: &[(String, RecordId)],
+        unsent: bool,
+    ) -> Result<Vec<Update>, StoreError> {
         if records.is_empty() {
             return Ok(Vec::new());
         }
@@ -1769,7 +1877,11 @@ impl IndexedDbStore {
         for (entity, record) in records {
             keys.push_str(&format!("{entity}\u{0}{record}\n"));
         }
-        let outcome = settle(self.js.forget_records(owner.as_str(), &keys, snapshot)).await;
+        let outcome = settle(
+            self.js
+                .forget_records(owner.as_str(), &keys, snapshot, unsent),
+        )
+        .await;
         let field = |key: &str| {
             (outcome.as_ref().ok())
                 .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())

@@ -21,7 +21,7 @@ use mentoring_core::session::may_change_session;
 use mentoring_core::time::MS_PER_DAY;
 use mentoring_core::{Change, Date, Lifecycle, Millis, RecordId};
 
-use crate::edges::store::Conflict;
+use crate::edges::store::{Conflict, CREATED};
 
 use super::feedback::visibility_text;
 use super::goal_editor::status_text;
@@ -68,6 +68,9 @@ pub(super) struct Described {
     /// Of a record deleted that the person may not bring back: what happened, said instead of
     /// a choice (`lost` then holds what they wrote, for them to copy).
     pub told: Option<String>,
+    /// Of a change the host refused: why, as a sentence. Read with the records the rule is
+    /// about, which the pull after the refusal may bring.
+    pub why: String,
 }
 
 /// How a field's value reads.
@@ -100,6 +103,30 @@ enum Shape {
 /// the workspace's records), the field's label, and both values in the reader's language.
 /// `None` when the person may not see the record or the field is bookkeeping.
 pub(super) fn describe(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
+    let mut described = describe_where(actions, locale, conflict)?;
+    if let Some(code) = &conflict.refused {
+        let why = match (actions.workspace).refusal_of(
+            &conflict.entity,
+            &conflict.record,
+            actions.today(),
+        ) {
+            Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
+            _ => locale.rejection(code),
+        };
+        // A rule's text is sentences already; a code's is a clause.
+        described.why = if why.ends_with('.') {
+            why
+        } else {
+            format!("{why}.")
+        };
+    }
+    Some(described)
+}
+
+fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Option<Described> {
+    if refused_record(conflict) {
+        return describe_refused_record(actions, locale, conflict);
+    }
     if BOOKKEEPING.contains(&conflict.field.as_str()) {
         return None;
     }
@@ -475,6 +502,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
                 lost: written.join("\n\n"),
                 may_settle: false,
                 told: Some(told),
+                why: String::new(),
             });
         }
         _ if !may_bring_back || conflict.item.is_some() => return None,
@@ -518,6 +546,78 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         lost: String::new(),
         may_settle: told.is_none(),
         told,
+        why: String::new(),
+    })
+}
+
+/// A record the host refused to create ([`CREATED`]) or a delete it refused: one entry for
+/// the whole record, not a value of a field.
+fn refused_record(conflict: &Conflict) -> bool {
+    conflict.refused.is_some() && (conflict.field == CREATED || conflict.field == DELETED)
+}
+
+/// Such a record named as a sentence says it. Only the person's own refused writes are kept,
+/// so it is theirs to read.
+fn describe_refused_record(
+    actions: Actions,
+    locale: Locale,
+    conflict: &Conflict,
+) -> Option<Described> {
+    let ws = actions.workspace;
+    let me = actions.me()?;
+    let new = conflict.field == CREATED;
+    let record = if new {
+        actions.held_record(&conflict.entity, &conflict.record)?
+    } else {
+        actions.deleted_record(&conflict.entity, &conflict.record)?
+    };
+    let pick = |if_new, if_deleted| if new { if_new } else { if_deleted };
+    let place = match &record {
+        Change::Goal(goal) => locale.format(
+            pick(Text::NewGoalPlace, Text::DeletedGoalPlace),
+            &[goal.title.as_str()],
+        ),
+        Change::Session(session) => {
+            let r = ws.relationship(&session.relationship)?;
+            let when = locale.date_time(session.at, &zone::of_me(actions));
+            let partner = (session.partner_of(&me, &r))
+                .map(|p| ws.name_of(p))
+                .unwrap_or_default();
+            let key = pick(Text::NewSessionPlace, Text::DeletedSessionPlace);
+            locale.format(key, &[&when, &partner])
+        }
+        Change::Feedback(feedback) => locale.format(
+            pick(Text::NewFeedbackPlace, Text::DeletedFeedbackPlace),
+            &[&ws.name_of(&feedback.receiver)],
+        ),
+        Change::Learning(entry) => {
+            let text = shortened(&entry.text, SHORT_CHARS).unwrap_or_else(|| entry.text.clone());
+            locale.format(pick(Text::NewEntryPlace, Text::DeletedEntryPlace), &[&text])
+        }
+        Change::PrivateNote(note) => {
+            let held = |all: &Vec<mentoring_core::Session>| {
+                all.iter().find(|s| s.id == note.session).map(|s| s.at)
+            };
+            let at = (ws.sessions.with_untracked(held))
+                .or_else(|| actions.deleted_session(&note.session).map(|(_, at)| at))?;
+            let when = session_day(actions, locale, at);
+            locale.format(pick(Text::NewNotePlace, Text::DeletedNotePlace), &[&when])
+        }
+        // A pair's own request (their deleting one is the admins' alone, never offered).
+        Change::Relationship(r) if new => {
+            let partner = r.partner_of(&me).map(|p| ws.name_of(p)).unwrap_or_default();
+            locale.format(Text::NewPairingPlace, &[&partner])
+        }
+        Change::MatchingPreferences(_) => locale.text(Text::PreferencesPlace).to_owned(),
+        _ => return None,
+    };
+    Some(Described {
+        place,
+        kept: String::new(),
+        lost: String::new(),
+        may_settle: true,
+        told: None,
+        why: String::new(),
     })
 }
 
@@ -559,6 +659,7 @@ fn finish(
         lost,
         may_settle,
         told: None,
+        why: String::new(),
     })
 }
 
@@ -665,27 +766,16 @@ pub(super) fn ConflictNote(
     // A record deleted while the reader changed it: the sentence names it, and the choice is
     // to bring it back with the change (`deleted` false, the value "not kept") or leave it.
     let deleted = conflict.field == DELETED;
-    let with_place = with_place && !deleted;
+    // A record the host refused to create or kept when deleted: its sentence names it.
+    let whole = refused_record(&conflict);
+    let with_place = with_place && !deleted && !whole;
     let place = &described.place;
     // Whose change was not kept: the reader's own (on another device, or offline), or the
     // other person's; of a record deleted, whose the delete was.
     // A change the host refused: what it was and why, what the host holds, and one choice,
     // the host's value ("Keep" writes `kept`); the refused value stays readable until then.
-    let refused = conflict.refused.as_ref().map(|code| {
-        let why =
-            match actions
-                .workspace
-                .refusal_of(&conflict.entity, &conflict.record, actions.today())
-            {
-                Some(refusal) if code == "invalid_record" => locale.refusal(&refusal),
-                _ => locale.rejection(code),
-            };
-        // A rule's text is sentences already; a code's is a clause.
-        let why = if why.ends_with('.') {
-            why
-        } else {
-            format!("{why}.")
-        };
+    let why = conflict.refused.as_ref().map(|_| described.why.clone());
+    let refused = why.clone().filter(|_| !whole).map(|why| {
         let yours = if lost.is_empty() {
             locale.format(Text::RefusedEmptied, &[&why])
         } else {
@@ -700,6 +790,16 @@ pub(super) fn ConflictNote(
     });
     let (message, use_label, keep_label) = match (deleted, mine) {
         _ if told.is_some() => (told.unwrap_or_default(), String::new(), String::new()),
+        (true, _) if whole => (
+            locale.format(Text::RefusedDelete, &[place, &why.unwrap_or_default()]),
+            String::new(),
+            locale.text(Text::BringItBack).to_owned(),
+        ),
+        _ if whole => (
+            locale.format(Text::RefusedNew, &[place, &why.unwrap_or_default()]),
+            String::new(),
+            locale.text(Text::RemoveFromDevice).to_owned(),
+        ),
         _ if refused.is_some() => (
             refused.unwrap_or_default(),
             String::new(),
@@ -729,6 +829,7 @@ pub(super) fn ConflictNote(
             },
         ),
     };
+    let confirm_id = format!("mw-remove-{}", conflict.op);
     let nav = use_context::<Nav>();
     let settled_said = use_context::<SettledSaid>();
     let place = place.clone();
@@ -756,6 +857,25 @@ pub(super) fn ConflictNote(
         let place = place.clone();
         let (replaced_text, back_text) = (replaced_text.clone(), back_text.clone());
         spawn_local(async move {
+            // Brought back as the host keeps it, or removed (asked first): said where it was.
+            if whole {
+                let done = if deleted {
+                    actions.bring_back_refused(conflict).await
+                } else {
+                    actions.remove_refused_new(conflict).await
+                };
+                if let (Ok(()), Some(settled), Some(nav)) = (done, settled_said, nav) {
+                    settled.replaced.set(Vec::new());
+                    let key = if deleted {
+                        Text::BroughtBackAsKept
+                    } else {
+                        Text::RemovedNew
+                    };
+                    settled.said.set(Some(locale.format(key, &[&place])));
+                    nav.focus_first(&["#mw-conflicts-heading", ".mw-conflicts-said"]);
+                }
+                return;
+            }
             let settled = if keep {
                 actions.keep(conflict.clone()).await.map(|()| None)
             } else {
@@ -801,6 +921,10 @@ pub(super) fn ConflictNote(
         });
     };
     let (full_kept, full_lost) = (described.kept.clone(), described.lost.clone());
+    // Removing a record the host never took is for good: asked first.
+    let confirm_first = whole && !deleted;
+    let asking = RwSignal::new(false);
+    let question = locale.format(Text::ConfirmRemoveNew, &[&described.place]);
     view! {
         <div class="mw-conflict">
             {with_place.then(|| view! { <p class="mw-conflict-place">{described.place.clone()}</p> })}
@@ -823,6 +947,22 @@ pub(super) fn ConflictNote(
                 .may_settle
                 .then(|| {
                     let restore = settle.clone();
+                    let remove = settle.clone();
+                    let focus_confirm = format!("#{confirm_id} button");
+                    let keep = move |_| {
+                        if !confirm_first {
+                            settle(true);
+                        } else if !asking.get_untracked() {
+                            asking.set(true);
+                            if let Some(nav) = nav {
+                                nav.focus(&focus_confirm);
+                            }
+                        }
+                    };
+                    let asked_from = format!("{confirm_id}-button");
+                    let back_to = format!("#{asked_from}");
+                    let confirm_id = confirm_id.clone();
+                    let question = question.clone();
                     view! {
                         <div class="mw-actions">
                             {(!use_label.is_empty()).then(|| view! {
@@ -830,10 +970,48 @@ pub(super) fn ConflictNote(
                                     {use_label}
                                 </button>
                             })}
-                            <button type="button" class="mw-secondary" on:click=move |_| settle(true)>
+                            <button
+                                type="button"
+                                class="mw-secondary"
+                                id=asked_from
+                                aria-expanded=move || confirm_first.then(|| asking.get().to_string())
+                                on:click=keep
+                            >
                                 {keep_label}
                             </button>
                         </div>
+                        {move || asking.get().then(|| {
+                            let remove = remove.clone();
+                            let back_to = back_to.clone();
+                            view! {
+                                <form
+                                    id=confirm_id.clone()
+                                    class="mw-form mw-confirm"
+                                    on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                        ev.prevent_default();
+                                        remove(true);
+                                    }
+                                    novalidate
+                                >
+                                    <p>{question.clone()}</p>
+                                    <div class="mw-actions">
+                                        <button type="submit">{locale.text(Text::YesRemoveNew)}</button>
+                                        <button
+                                            type="button"
+                                            class="mw-secondary mw-cancel"
+                                            on:click=move |_| {
+                                                asking.set(false);
+                                                if let Some(nav) = nav {
+                                                    nav.focus(&back_to);
+                                                }
+                                            }
+                                        >
+                                            {locale.text(Text::Cancel)}
+                                        </button>
+                                    </div>
+                                </form>
+                            }
+                        })}
                     }
                 })}
         </div>
@@ -987,16 +1165,16 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 {move || listed.with(|l| l.iter().any(|(c, _)| c.field != DELETED && c.refused.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::ChangesNotKeptHint)}</p>
                 })}
-                {move || listed.with(|l| l.iter().any(|(c, _)| c.refused.is_some())).then(|| view! {
+                {move || listed.with(|l| l.iter().any(|(c, _)| c.refused.is_some() && !refused_record(c))).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::RefusedChangesHint)}</p>
                 })}
-                {move || listed.with(|l| l.iter().any(|(c, d)| c.field == DELETED && d.told.is_none())).then(|| view! {
+                {move || listed.with(|l| l.iter().any(|(c, d)| c.field == DELETED && d.told.is_none() && c.refused.is_none())).then(|| view! {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
                 })}
                 <ul>
                     <For
                         each=move || listed.get()
-                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone())
+                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone(), d.why.clone())
                         let:entry
                     >
                         <li>

@@ -191,6 +191,37 @@ pub enum Text {
     DeletedPairingChangeTold,
     /// "{0}" the entry, shortened
     DeletedEntryPlace,
+    /// A record the portal refused to create, kept on this device: "{0}" the record
+    /// (`NewGoalPlace`…), "{1}" why (`rejection`, `refusal`)
+    RefusedNew,
+    /// A delete the portal refused: "{0}" the record (`DeletedGoalPlace`…), "{1}" why
+    RefusedDelete,
+    /// "{0}" the goal's title
+    NewGoalPlace,
+    /// "{0}" the session's date and time, "{1}" the partner
+    NewSessionPlace,
+    /// "{0}" the receiver's name
+    NewFeedbackPlace,
+    /// "{0}" the entry, shortened
+    NewEntryPlace,
+    /// "{0}" the session's date
+    NewNotePlace,
+    /// "{0}" the goal's title
+    DeletedGoalPlace,
+    /// "{0}" the partner's name
+    NewPairingPlace,
+    PreferencesPlace,
+    /// The choice for a record the portal refused to create
+    RemoveFromDevice,
+    /// "{0}" the record (`NewGoalPlace`…)
+    ConfirmRemoveNew,
+    YesRemoveNew,
+    /// "{0}" the record
+    RemovedNew,
+    /// The choice for a delete the portal refused
+    BringItBack,
+    /// "{0}" the record (`DeletedGoalPlace`…)
+    BroughtBackAsKept,
     /// A value shown in words: a yes/no field, an empty one.
     ValueYes,
     ValueNo,
@@ -1732,6 +1763,22 @@ fn en_gb(key: Text) -> &'static str {
         Text::DeletedPairingChangeTold => "The programme's admins removed your pairing with {0} while you changed it, so your change was not kept.",
         Text::DeletedPairingTold => "The programme's admins removed your pairing with {0} while you changed its agreement, so your change was not kept. What you wrote is below, to copy.",
         Text::DeletedEntryPlace => "your learning log entry “{0}”",
+        Text::RefusedNew => "The portal did not keep {0}: {1}",
+        Text::RefusedDelete => "The portal kept {0}, which you deleted: {1}",
+        Text::NewGoalPlace => "your new goal “{0}”",
+        Text::NewSessionPlace => "your new session of {0} with {1}",
+        Text::NewFeedbackPlace => "your new feedback to {0}",
+        Text::NewEntryPlace => "your new learning log entry “{0}”",
+        Text::NewNotePlace => "your new private note on the session of {0}",
+        Text::DeletedGoalPlace => "your goal “{0}”",
+        Text::NewPairingPlace => "your new pairing with {0}",
+        Text::PreferencesPlace => "your matching preferences",
+        Text::RemoveFromDevice => "Remove from this device",
+        Text::ConfirmRemoveNew => "Remove {0} from this device? The portal keeps no copy of it, so this is for good.",
+        Text::YesRemoveNew => "Yes, remove it",
+        Text::RemovedNew => "Removed {0} from this device.",
+        Text::BringItBack => "Bring it back",
+        Text::BroughtBackAsKept => "Brought back {0} as the portal keeps it.",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
         Text::FullTexts => "Full texts",

@@ -875,6 +875,13 @@ impl Actions {
             .with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
     }
 
+    /// A record as this device holds it (`RecordStore::record`): one the host refused to create
+    /// is named from it.
+    pub fn held_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
+        let signed_in = self.signed_in().ok()?;
+        signed_in.store.record(entity, id)
+    }
+
     /// A deleted record as it stood, as "Bring back" would show it (`RecordStore::deleted_record`).
     pub fn deleted_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
         let signed_in = self.signed_in().ok()?;
@@ -1157,6 +1164,47 @@ impl Actions {
             .rewrite(&conflict.entity, &conflict.record, fields, true)
             .await?;
         Ok(written.is_some())
+    }
+
+    /// "Bring it back" for a delete the host refused: the device shows the record as the host
+    /// keeps it. The op that undoes the delete stays on this device (the host never took the
+    /// delete, so has nothing to undo, and may refuse the undoing as it refused the delete).
+    pub async fn bring_back_refused(self, conflict: Conflict) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let fields = vec![Rewrite {
+            field: conflict.field,
+            value: conflict.kept,
+            over: Some(conflict.op),
+        }];
+        let written = self
+            .rewrite(&conflict.entity, &conflict.record, fields, true)
+            .await?;
+        if let Some(ops) = written {
+            self.saving(signed_in.store.settle(&ops)).await?;
+        }
+        Ok(())
+    }
+
+    /// "Remove from this device" for a record the host refused to create: it goes, with its
+    /// changes still waiting for the host (`RecordStore::remove_never_held`).
+    pub async fn remove_refused_new(self, conflict: Conflict) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let removed = self
+            .saving(
+                signed_in
+                    .store
+                    .remove_never_held(&conflict.entity, &conflict.record),
+            )
+            .await?;
+        for update in removed {
+            if let crate::edges::store::Update::Remove { entity, id } = update {
+                self.workspace.remove(&entity, &id);
+            }
+        }
+        self.workspace.conflicts.set(signed_in.store.conflicts());
+        // Nothing new waits: a sync reads the count of changes waiting again.
+        self.sync.now();
+        Ok(())
     }
 
     async fn settle_conflict(

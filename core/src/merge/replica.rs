@@ -464,6 +464,23 @@ impl Replica {
         (!values.is_empty()).then_some(values)
     }
 
+    /// Whether every field of the record (its deletion set aside) stands on an op `refused`
+    /// names: of ops a host refused, the host holds nothing of it, so the record is one whose
+    /// creation it refused (its fields written together, all refused), not a change to one it
+    /// keeps. `false` for a record with no field held.
+    pub fn stands_only_on(
+        &self,
+        entity: &str,
+        record: &RecordId,
+        refused: impl Fn(&RecordId) -> bool,
+    ) -> bool {
+        let mut standing = (self.record_fields(entity, record))
+            .filter(|((_, _, field), _)| field != DELETED)
+            .filter_map(|(_, state)| state.shown().first().map(|op| refused(&op.id)))
+            .peekable();
+        standing.peek().is_some() && standing.all(|refused| refused)
+    }
+
     /// Whether any op of the record is held, a deletion alone included: the record is known
     /// here, readable or not.
     pub fn holds(&self, entity: &str, record: &RecordId) -> bool {
