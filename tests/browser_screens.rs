@@ -458,7 +458,10 @@ async fn a_measure_moves_progress_by_its_current_value_with_no_slider_offered() 
     submit(&m.root, "form:has(#mw-goal-measure-now)").await;
     until("50 % shown", || progress() == "50").await;
     assert!(why().contains("From your measure: 50%"), "{}", why());
-    assert!(has_focus(&m, &field.clone().unchecked_into()));
+    until("the focus moved", || {
+        has_focus(&m, &field.clone().unchecked_into())
+    })
+    .await;
     // Each save as committed, the latest last.
     let latest = || m.store.goals().last().cloned().unwrap();
     assert_eq!(latest().measure.unwrap().current, Amount(2_500));
@@ -1073,7 +1076,7 @@ async fn arrow_keys_move_the_progress_source_without_saving_and_a_refused_save_k
     until("from the measure: 20 %", || progress() == "20").await;
     assert_eq!(m.store.goals().len(), 1, "one save");
     assert_eq!(m.store.goals()[0].progress_from, ProgressFrom::Measure);
-    assert!(has_focus(&m, &save));
+    until("the focus moved", || has_focus(&m, &save)).await;
     assert_eq!(save.get_attribute("aria-disabled").as_deref(), Some("true"));
 
     // A save refused (storage full here) says why beside the choice and keeps it, still
@@ -1159,7 +1162,7 @@ async fn keyboard_focus_stays_with_the_person_through_a_save_and_the_smart_steps
     add.focus().unwrap();
     add.click();
     sleep(100).await;
-    assert!(has_focus(&m, &add), "focus kept while busy");
+    until("the focus moved", || has_focus(&m, &add)).await;
     assert_eq!(add.get_attribute("aria-disabled").as_deref(), Some("true"));
     add.click();
     until("the goal is listed", || {
@@ -1196,7 +1199,7 @@ async fn keyboard_focus_stays_with_the_person_through_a_save_and_the_smart_steps
     next.focus().unwrap();
     next.click();
     sleep(50).await;
-    assert!(has_focus(&m, &next));
+    until("the focus moved", || has_focus(&m, &next)).await;
     assert_eq!(next.get_attribute("aria-disabled").as_deref(), Some("true"));
     let back = button(&m.root, "Previous step");
     back.focus().unwrap();
@@ -1862,10 +1865,10 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     assert!(message_of("#mw-development-1-example").contains(areas));
     assert!(message_of("#mw-feedback-overall").contains(&too_long));
     sleep(50).await;
-    assert!(
-        has_focus(&m, &one(&m.root, "#mw-strength-0-example")),
-        "the keyboard in the first field refused"
-    );
+    until("the keyboard in the first field refused", || {
+        has_focus(&m, &one(&m.root, "#mw-strength-0-example"))
+    })
+    .await;
     assert!(m.store.feedback().is_empty(), "nothing saved");
     assert!(
         text(&one(&m.root, "#mw-feedback-form > p.mw-error:not([id])"))
@@ -1888,7 +1891,10 @@ async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     assert!(beside(1).contains(areas));
     assert_eq!(invalid("#mw-feedback-overall"), "true");
     sleep(50).await;
-    assert!(has_focus(&m, &one(&m.root, "#mw-development-1-text")));
+    until("the focus moved", || {
+        has_focus(&m, &one(&m.root, "#mw-development-1-text"))
+    })
+    .await;
     fill(
         &m.root,
         "#mw-development-1-text",
@@ -5077,15 +5083,15 @@ async fn sharing_a_learning_entry_asks_first_saying_who_will_read_it() {
     );
     assert!(!shared(&m), "nothing shared yet");
     sleep(50).await;
-    assert!(has_focus(
-        &m,
-        &button(&m.root, "Yes, share it with James Okafor")
-    ));
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, "Yes, share it with James Okafor"))
+    })
+    .await;
     click(&m.root, "Cancel").await;
     assert!(!text(&m.root).contains(question));
     sleep(50).await;
     assert!(!shared(&m));
-    assert!(has_focus(&m, &button(&m.root, share)), "back on Share");
+    until("the focus moved", || has_focus(&m, &button(&m.root, share))).await;
 
     click(&m.root, share).await;
     click(&m.root, "Yes, share it with James Okafor").await;
@@ -5093,10 +5099,10 @@ async fn sharing_a_learning_entry_asks_first_saying_who_will_read_it() {
     let unshare = "Stop sharing “L-MINE”";
     until("offered to stop sharing", || has_button(&m.root, unshare)).await;
     sleep(50).await;
-    assert!(
-        has_focus(&m, &button(&m.root, unshare)),
-        "on the entry's button"
-    );
+    until("on the entry's button", || {
+        has_focus(&m, &button(&m.root, unshare))
+    })
+    .await;
     assert!(!text(&m.root).contains(question));
 }
 
@@ -6350,13 +6356,19 @@ async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focu
         "{shown}"
     );
     assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
-    assert!(has_focus(&m, &button(&m.root, "Yes, delete the session")));
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, "Yes, delete the session"))
+    })
+    .await;
     click(&m.root, "Cancel").await;
     assert!(m.store.deleted.borrow().is_empty());
     assert!(text(&m.root).contains("FIRST-GOAL-NOTES"));
     assert!(!has_button(&m.root, "Yes, delete the session"));
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, &delete))
+    })
+    .await;
     // Escape answers no, as Cancel does.
     click(&m.root, &delete).await;
     let escape = web_sys::KeyboardEventInit::new();
@@ -6373,24 +6385,24 @@ async fn deleting_a_session_asks_first_saying_it_goes_for_both_and_keyboard_focu
     .await;
     assert!(m.store.deleted.borrow().is_empty());
     sleep(50).await;
-    assert!(
-        has_focus(&m, &button(&m.root, &delete)),
-        "back on Delete again"
-    );
+    until("back on Delete again", || {
+        has_focus(&m, &button(&m.root, &delete))
+    })
+    .await;
 
     click(&m.root, &delete).await;
     click(&m.root, "Yes, delete the session").await;
     let undo = format!("Undo deleting the session of {when}");
     until("the undo offered", || has_button(&m.root, &undo)).await;
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, &undo)), "on the undo");
+    until("the focus moved", || has_focus(&m, &button(&m.root, &undo))).await;
     click(&m.root, &undo).await;
     until("back", || text(&m.root).contains("FIRST-GOAL-NOTES")).await;
     sleep(50).await;
-    assert!(
-        has_focus(&m, &one(&m.root, "#mw-session-s-amira")),
-        "on the session brought back"
-    );
+    until("on the session brought back", || {
+        has_focus(&m, &one(&m.root, "#mw-session-s-amira"))
+    })
+    .await;
 }
 
 #[wasm_bindgen(module = "/js/store.js")]
@@ -7521,12 +7533,18 @@ async fn my_note_on_a_session_the_partner_deleted_stays_mine_to_read_and_delete_
     assert!(text(&m.root).contains(&question), "{}", text(&m.root));
     assert!(m.store.deleted.borrow().is_empty(), "nothing deleted yet");
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, "Yes, delete the note")));
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, "Yes, delete the note"))
+    })
+    .await;
     click(&m.root, "Cancel").await;
     assert!(m.store.deleted.borrow().is_empty());
     assert!(text(&m.root).contains("MY-NOTE-ON-HIS-SESSION"));
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, &delete)), "back on Delete");
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, &delete))
+    })
+    .await;
     click(&m.root, &delete).await;
     click(&m.root, "Yes, delete the note").await;
     until("deleted", || {
@@ -7952,7 +7970,7 @@ async fn one_learning_entry_is_rewritten_at_a_time_and_keyboard_focus_follows_ea
     click(&m.root, "Edit “L-MINE”").await;
     sleep(50).await;
     let field = one(&m.root, "#mw-learning-edit-l-mine");
-    assert!(has_focus(&m, &field), "Edit puts focus in the text");
+    until("the focus moved", || has_focus(&m, &field)).await;
     fill(&m.root, "#mw-learning-edit-l-mine", "HALF-WRITTEN");
     sleep(20).await;
 
@@ -7978,10 +7996,10 @@ async fn one_learning_entry_is_rewritten_at_a_time_and_keyboard_focus_follows_ea
 
     click(&m.root, "Cancel").await;
     sleep(50).await;
-    assert!(
-        has_focus(&m, &button(&m.root, "Edit “L-MINE”")),
-        "Cancel: back on Edit"
-    );
+    until("Cancel: back on Edit", || {
+        has_focus(&m, &button(&m.root, "Edit “L-MINE”"))
+    })
+    .await;
     assert!(!text(&m.root).contains("Save or cancel the changes"));
     let other = button(&m.root, "Edit “L-OTHER”");
     assert_eq!(other.get_attribute("aria-disabled"), None);
@@ -7991,23 +8009,23 @@ async fn one_learning_entry_is_rewritten_at_a_time_and_keyboard_focus_follows_ea
     click(&m.root, "Save changes").await;
     until("shown", || text(&m.root).contains("OTHER-REWRITTEN")).await;
     sleep(50).await;
-    assert!(
-        has_focus(&m, &button(&m.root, "Edit “OTHER-REWRITTEN”")),
-        "Save: back on that entry's Edit"
-    );
+    until("Save: back on that entry's Edit", || {
+        has_focus(&m, &button(&m.root, "Edit “OTHER-REWRITTEN”"))
+    })
+    .await;
 
     click(&m.root, "Delete “OTHER-REWRITTEN”").await;
     let undo = "Undo deleting “OTHER-REWRITTEN”";
     until("the undo", || has_button(&m.root, undo)).await;
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, undo)), "Delete: on the undo");
+    until("the focus moved", || has_focus(&m, &button(&m.root, undo))).await;
     click(&m.root, undo).await;
     until("back", || text(&m.root).contains("OTHER-REWRITTEN")).await;
     sleep(50).await;
-    assert!(
-        has_focus(&m, &one(&m.root, "#mw-learning-l-other")),
-        "Undo: on the entry"
-    );
+    until("Undo: on the entry", || {
+        has_focus(&m, &one(&m.root, "#mw-learning-l-other"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -8263,10 +8281,10 @@ async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_a
     );
     assert_eq!(ask.get_attribute("aria-expanded").as_deref(), Some("true"));
     sleep(50).await;
-    assert!(
-        has_focus(&m, &button(&m.root, "Yes, send the request")),
-        "the keyboard in the step"
-    );
+    until("the keyboard in the step", || {
+        has_focus(&m, &button(&m.root, "Yes, send the request"))
+    })
+    .await;
     assert_eq!(asked(), 0, "nothing sent yet");
     assert!(!text(&m.root).contains("Request sent"));
     // Escape answers no: nothing is sent and the keyboard is back on the card's button.
@@ -8276,7 +8294,10 @@ async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_a
     })
     .await;
     sleep(50).await;
-    assert!(has_focus(&m, &button(&m.root, ask_name)), "back on Ask");
+    until("the focus moved", || {
+        has_focus(&m, &button(&m.root, ask_name))
+    })
+    .await;
     assert_eq!(asked(), 0);
     // Cancel does the same.
     button(&m.root, ask_name).click();
@@ -8287,10 +8308,10 @@ async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_a
     click(&m.root, "Cancel").await;
     sleep(50).await;
     assert!(!has_button(&m.root, "Yes, send the request"));
-    assert!(
-        has_focus(&m, &button(&m.root, ask_name)),
-        "back on Ask again"
-    );
+    until("back on Ask again", || {
+        has_focus(&m, &button(&m.root, ask_name))
+    })
+    .await;
     assert_eq!(asked(), 0);
 
     button(&m.root, ask_name).click();
