@@ -7,14 +7,15 @@
 
 const DB_VERSION = 3;
 
-// The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
-// device's own id (`device`) is nobody's and stays.
+// The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them), that
+// `forget` removes. The device's own id (`device`) is nobody's and stays, and so does
+// `forgets:<owner>`, which `forget` counts on: a tab that read the person's replica before a
+// sign-out must never find the count it read again.
 const PERSON_META_KEYS = [
   'snapshot',
   'cursor',
   'directory',
   'seq-floor',
-  'forgets',
   'refused',
   'held',
 ];
@@ -255,12 +256,15 @@ function storeOver(db) {
     /**
      * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
      * one a line) and puts `snapshot` (the replica without them) in place of theirs, in one
-     * transaction, so no copy of what they may no longer see is left. Unless some of those
+     * transaction, so no copy of what they may no longer see is left. The snapshot is put only
+     * while rows of `owner` went `forgets` times (the count its replica was read at): made
+     * before another tab let go of records, it would still hold them, so then no snapshot is
+     * left (the one stored may hold these) and opening reads every row. Unless some of those
      * records have changes still waiting for the host: then nothing changes (they exist
-     * nowhere else). Resolves to `{ forgotten, forgets }`: whether the rows went, and how
-     * many times rows of `owner` went so far.
+     * nowhere else). Resolves to `{ forgotten, forgets, current }`: whether the rows went, how
+     * many times rows of `owner` went so far, and whether `snapshot` was put.
      */
-    forgetRecords(owner, keys, snapshot) {
+    forgetRecords(owner, keys, snapshot, forgets) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
       const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
@@ -280,7 +284,6 @@ function storeOver(db) {
             row.continue();
           };
         });
-        tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
         // An op held unread goes with its record too.
         const held = tx.objectStore('meta').get(`held:${owner}`);
         held.onsuccess = () => {
@@ -290,9 +293,13 @@ function storeOver(db) {
           else tx.objectStore('meta').delete(`held:${owner}`);
         };
         // Counted, so another tab holding them in memory reads what is stored again.
-        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
-        forgets.onsuccess = () => {
-          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+        const counted = tx.objectStore('meta').get(`forgets:${owner}`);
+        counted.onsuccess = () => {
+          const count = typeof counted.result === 'number' ? counted.result : 0;
+          outcome.current = count === forgets;
+          if (outcome.current) tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+          else tx.objectStore('meta').delete(`snapshot:${owner}`);
+          outcome.forgets = count + 1;
           tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
         };
         outcome.forgotten = true;
@@ -346,8 +353,9 @@ function storeOver(db) {
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
      * sends them and pulls the rest again). It leaves a mark that refuses every later write
      * for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
-     * sync or snapshot still under way cannot put anything back. Resolves to
-     * `{ forgotten, unsent }`.
+     * sync or snapshot still under way cannot put anything back, and counts one more letting
+     * go in `forgets:<owner>` (never reset), so a tab that read their replica before cannot
+     * write its snapshot after they sign in again. Resolves to `{ forgotten, unsent }`.
      */
     forget(owner, keepUnsent = false) {
       const stores = ['ops', 'outbox', 'goals', 'meta'];
@@ -372,6 +380,11 @@ function storeOver(db) {
         }
         const meta = tx.objectStore('meta');
         for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        const forgets = meta.get(`forgets:${owner}`);
+        forgets.onsuccess = () => {
+          const count = typeof forgets.result === 'number' ? forgets.result : 0;
+          meta.put(count + 1, `forgets:${owner}`);
+        };
         const count = meta.get(SIGN_OUTS);
         count.onsuccess = () => {
           const now = (count.result ?? 0) + 1;
