@@ -206,7 +206,8 @@ function storeOver(db) {
      * time. With `guard` (`{ after, fields: [{ entity, record, field, op, hlc }] }`, an
      * undo's), only while no row stored after `seq` `after` (by another tab, unread by the
      * replica that checked the rest) may stand on a field instead of its op: one at or after
-     * that op's clock. Otherwise nothing is written, in the same transaction, and it resolves
+     * that op's clock; and while rows of `owner` went `guard.forgets` times (`forgetRecords`),
+     * so it never writes over a record let go of since. Otherwise nothing is written, in the same transaction, and it resolves
      * to `{ changed: true }`. With `page` (a pull page's, no guard), `keepPage` in the same
      * transaction.
      */
@@ -231,6 +232,7 @@ function storeOver(db) {
       if (!guard) {
         write();
       } else {
+        const counted = tx.objectStore('meta').get(`forgets:${owner}`);
         const later = rows
           .index('seq')
           .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
@@ -241,7 +243,10 @@ function storeOver(db) {
                 op.entity === f.entity && op.record === f.record && op.field === f.field &&
                 op.id !== f.op && op.hlc >= f.hlc,
             );
-          if (later.result.some(overtakes)) stored.changed = true;
+          // Records let go of since the replica was read (`forgetRecords`): the field may be
+          // of one, which this write would put back.
+          const count = typeof counted.result === 'number' ? counted.result : 0;
+          if (count !== guard.forgets || later.result.some(overtakes)) stored.changed = true;
           else write();
         };
       }

@@ -3595,3 +3595,32 @@ async fn held_ops_are_judged_before_they_are_read_so_nothing_of_a_record_taken_i
         "nothing left to let go of"
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_undo_in_a_tab_that_has_not_heard_a_record_was_let_go_of_writes_nothing_of_it() {
+    let name = unique("undo-let-go");
+    let (js, tab) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let (_, other_tab) = opened_store(&name).await;
+    for store in [&tab, &other_tab] {
+        store.load(&rid("amira")).await.unwrap();
+    }
+    tab.commit(&Change::Goal(goal("g1", "amira", "BEFORE", 10)))
+        .await
+        .unwrap();
+    let op = used(&tab).await;
+    acknowledged(&tab).await;
+    other_tab.refresh().await.unwrap();
+    other_tab
+        .forget(&[("goal".to_owned(), rid("g1"))])
+        .await
+        .unwrap();
+    assert!(!kept_text(raw, "amira").await.contains("BEFORE"));
+
+    assert_eq!(undo(&tab, op).await, Rewritten::ChangedSince);
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("BEFORE"), "not put back: {kept}");
+    assert_eq!(tab.outbox().await.unwrap().ops.len(), 0, "nothing queued");
+    tab.refresh().await.unwrap();
+    assert!(tab.record("goal", &rid("g1")).is_none());
+}

@@ -491,8 +491,9 @@ struct Opened {
     /// The `seq`s of those rows: a snapshot carries them, so every opening reads them again
     /// (a later version may read what this one cannot) although `folded` passed them.
     retry: Vec<f64>,
-    /// How many times rows of the person's were let go of (`forgetRecords`), as of the
-    /// replica: another tab that let go of some makes this one read the replica again.
+    /// How many times rows of the person's were let go of (`forgetRecords`, and each sign-out),
+    /// as of the replica: another tab that let go of some makes this one read the replica
+    /// again, and no snapshot of this replica is written at another count.
     forgets: f64,
     /// The ops of this person the host refused for good ([`RecordStore::refused`]), with
     /// their code and field when known.
@@ -1575,7 +1576,6 @@ impl RecordStore for IndexedDbStore {
 }
 
 impl IndexedDbStore {
-    /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
     /// that is no id is left out, never fatal.
     async fn stored_refused(
@@ -1674,6 +1674,8 @@ impl IndexedDbStore {
             .collect())
     }
 
+    /// How many times `owner`'s rows were let go of so far (js/store.js `forgetRecords`, and
+    /// `forget` at each sign-out).
     async fn forgets(&self, owner: &RecordId) -> Result<f64, StoreError> {
         let stored = settle(self.js.get_meta(&format!("forgets:{owner}"))).await?;
         Ok(stored.as_f64().unwrap_or(0.0))
@@ -1905,6 +1907,7 @@ impl IndexedDbStore {
                 object(&[
                     ("after", JsValue::from_f64(opened.folded)),
                     ("fields", fields.into()),
+                    ("forgets", JsValue::from_f64(opened.forgets)),
                 ])
             });
             let (owner, device) = (opened.owner.clone(), opened.device.clone());
