@@ -1024,7 +1024,7 @@ impl RecordStore for IndexedDbStore {
             // What was taken from the person while a page of theirs was not open to let go of
             // it (or before devices did): only screens would hide it otherwise. First, so the
             // ops held of it go with it before any is read.
-            match self.taken_now().await {
+            match self.taken_now(Vec::new()).await {
                 Ok(taken) if !taken.is_empty() => {
                     if let Err(error) = self.forget_now(&taken).await {
                         super::console_warn(&format!("mentoring widget: {error:?}"));
@@ -1534,7 +1534,7 @@ impl RecordStore for IndexedDbStore {
     }
 
     fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
-        Box::pin(async move { self.taken_now().await })
+        Box::pin(async move { self.taken_now(Vec::new()).await })
     }
 
     fn forget<'a>(
@@ -1778,14 +1778,7 @@ impl IndexedDbStore {
         // Judged with what they bring before any is taken in: nothing of a record the person
         // may no longer see (the op that took it among them, or their parent's) is stored or
         // merged; it leaves the held ops with the rest, and the device lets go of the record.
-        let unsent = self.unsent_records().await?;
-        let taken = {
-            let opened = self.opened.borrow();
-            let opened = opened.as_ref().ok_or_else(not_loaded)?;
-            let mut trial = opened.replica.clone();
-            trial.apply_all(read.clone(), self.clock.now());
-            mentoring_core::taken::taken_from(&trial, &owner, &unsent)
-        };
+        let taken = self.taken_now(read.clone()).await?;
         read.retain(|op| !(taken.iter()).any(|(e, r)| *e == op.entity && *r == op.record));
         let mut updates = self
             .take_in(read, object(&[("release", release.into())]))
@@ -1794,12 +1787,22 @@ impl IndexedDbStore {
         Ok(updates)
     }
 
-    async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
+    /// [`RecordStore::taken`], as if the replica also held `with` (ops not taken in yet).
+    async fn taken_now(&self, with: Vec<Op>) -> Result<Vec<(String, RecordId)>, StoreError> {
         let unsent = self.unsent_records().await?;
         let opened = self.opened.borrow();
         let opened = opened.as_ref().ok_or_else(not_loaded)?;
+        let trial;
+        let replica = if with.is_empty() {
+            &opened.replica
+        } else {
+            let mut with_them = opened.replica.clone();
+            with_them.apply_all(with, self.clock.now());
+            trial = with_them;
+            &trial
+        };
         Ok(mentoring_core::taken::taken_from(
-            &opened.replica,
+            replica,
             &opened.owner,
             &unsent,
         ))
