@@ -7,14 +7,15 @@
 
 const DB_VERSION = 3;
 
-// The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them). The
-// device's own id (`device`) is nobody's and stays.
+// The `meta` keys kept per person, as `<key>:<owner>` (src/edges/store.rs writes them), that
+// `forget` removes. The device's own id (`device`) is nobody's and stays, and so does
+// `forgets:<owner>`, which `forget` counts on: a tab that read the person's replica before a
+// sign-out must never find the count it read again.
 const PERSON_META_KEYS = [
   'snapshot',
   'cursor',
   'directory',
   'seq-floor',
-  'forgets',
   'refused',
   'held',
 ];
@@ -205,7 +206,8 @@ function storeOver(db) {
      * time. With `guard` (`{ after, fields: [{ entity, record, field, op, hlc }] }`, an
      * undo's), only while no row stored after `seq` `after` (by another tab, unread by the
      * replica that checked the rest) may stand on a field instead of its op: one at or after
-     * that op's clock. Otherwise nothing is written, in the same transaction, and it resolves
+     * that op's clock; and while rows of `owner` went `guard.forgets` times (`forgetRecords`),
+     * so it never writes over a record let go of since. Otherwise nothing is written, in the same transaction, and it resolves
      * to `{ changed: true }`. With `page` (a pull page's, no guard), `keepPage` in the same
      * transaction.
      */
@@ -230,6 +232,7 @@ function storeOver(db) {
       if (!guard) {
         write();
       } else {
+        const counted = tx.objectStore('meta').get(`forgets:${owner}`);
         const later = rows
           .index('seq')
           .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
@@ -240,7 +243,10 @@ function storeOver(db) {
                 op.entity === f.entity && op.record === f.record && op.field === f.field &&
                 op.id !== f.op && op.hlc >= f.hlc,
             );
-          if (later.result.some(overtakes)) stored.changed = true;
+          // Records let go of since the replica was read (`forgetRecords`): the field may be
+          // of one, which this write would put back.
+          const count = typeof counted.result === 'number' ? counted.result : 0;
+          if (count !== guard.forgets || later.result.some(overtakes)) stored.changed = true;
           else write();
         };
       }
@@ -255,13 +261,17 @@ function storeOver(db) {
     /**
      * Deletes every op row of `owner` about the records `keys` names (`entity\u0000record`,
      * one a line) and puts `snapshot` (the replica without them) in place of theirs, in one
-     * transaction, so no copy of what they may no longer see is left. Unless some of those
+     * transaction, so no copy of what they may no longer see is left. The snapshot is put only
+     * while rows of `owner` went `forgets` times (the count its replica was read at): made
+     * before another tab let go of records, it would still hold them, so then no snapshot is
+     * left (the one stored may hold these) and opening reads every row. Unless some of those
      * records have changes still waiting for the host: then nothing changes (they exist
      * nowhere else), or, with `unsent` (records the host refused to create, removed by the
-     * person), those changes go from the outbox with them. Resolves to `{ forgotten, forgets }`:
-     * whether the rows went, and how many times rows of `owner` went so far.
+     * person), those changes go from the outbox with them. Resolves to `{ forgotten, forgets,
+     * current }`: whether the rows went, how many times rows of `owner` went so far, and
+     * whether `snapshot` was put.
      */
-    forgetRecords(owner, keys, snapshot, unsent) {
+    forgetRecords(owner, keys, snapshot, forgets, unsent) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
       const tx = db.transaction(['ops', 'outbox', 'meta'], 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false };
@@ -283,7 +293,6 @@ function storeOver(db) {
             row.continue();
           };
         });
-        tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
         // An op held unread goes with its record too.
         const held = tx.objectStore('meta').get(`held:${owner}`);
         held.onsuccess = () => {
@@ -293,9 +302,13 @@ function storeOver(db) {
           else tx.objectStore('meta').delete(`held:${owner}`);
         };
         // Counted, so another tab holding them in memory reads what is stored again.
-        const forgets = tx.objectStore('meta').get(`forgets:${owner}`);
-        forgets.onsuccess = () => {
-          outcome.forgets = (typeof forgets.result === 'number' ? forgets.result : 0) + 1;
+        const counted = tx.objectStore('meta').get(`forgets:${owner}`);
+        counted.onsuccess = () => {
+          const count = typeof counted.result === 'number' ? counted.result : 0;
+          outcome.current = count === forgets;
+          if (outcome.current) tx.objectStore('meta').put(snapshot, `snapshot:${owner}`);
+          else tx.objectStore('meta').delete(`snapshot:${owner}`);
+          outcome.forgets = count + 1;
           tx.objectStore('meta').put(outcome.forgets, `forgets:${owner}`);
         };
         outcome.forgotten = true;
@@ -349,8 +362,9 @@ function storeOver(db) {
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
      * sends them and pulls the rest again). It leaves a mark that refuses every later write
      * for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
-     * sync or snapshot still under way cannot put anything back. Resolves to
-     * `{ forgotten, unsent }`.
+     * sync or snapshot still under way cannot put anything back, and counts one more letting
+     * go in `forgets:<owner>` (never reset), so a tab that read their replica before cannot
+     * write its snapshot after they sign in again. Resolves to `{ forgotten, unsent }`.
      */
     forget(owner, keepUnsent = false) {
       const stores = ['ops', 'outbox', 'goals', 'meta'];
@@ -375,6 +389,11 @@ function storeOver(db) {
         }
         const meta = tx.objectStore('meta');
         for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        const forgets = meta.get(`forgets:${owner}`);
+        forgets.onsuccess = () => {
+          const count = typeof forgets.result === 'number' ? forgets.result : 0;
+          meta.put(count + 1, `forgets:${owner}`);
+        };
         const count = meta.get(SIGN_OUTS);
         count.onsuccess = () => {
           const now = (count.result ?? 0) + 1;

@@ -1192,7 +1192,12 @@ async fn goal_ops_from_elsewhere(title: &str) -> Vec<String> {
     laptop.load(&rid("amira")).await.unwrap();
     let made = goal(&format!("g-{}", title.len()), "amira", title, 30);
     laptop.commit(&Change::Goal(made)).await.unwrap();
-    (laptop.outbox().await.unwrap().ops.iter())
+    outbox_texts(&laptop).await
+}
+
+/// The ops waiting in `store`'s outbox, as JSON texts.
+async fn outbox_texts(store: &IndexedDbStore) -> Vec<String> {
+    (store.outbox().await.unwrap().ops.iter())
         .map(|op| js_sys::JSON::stringify(&op.to_js()).unwrap().into())
         .collect()
 }
@@ -3562,4 +3567,242 @@ async fn a_row_this_version_cannot_read_is_read_again_past_a_snapshot_and_waits_
         .map(|g| g.title.as_str().to_owned())
         .collect();
     assert!(titles.contains(&"Read later".to_owned()), "{titles:?}");
+}
+
+/// Amira's goals `ids` (titled as their ids in capitals), written on `store` and taken by the
+/// host.
+async fn acknowledged_goals(store: &IndexedDbStore, ids: &[&str]) {
+    for id in ids {
+        let made = goal(id, "amira", &id.to_uppercase(), 10);
+        store.commit(&Change::Goal(made)).await.unwrap();
+    }
+    acknowledged(store).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_letting_go_after_another_tab_did_never_writes_back_what_that_tab_let_go_of() {
+    let name = unique("two-lettings-go");
+    let (js, first) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    first.load(&rid("amira")).await.unwrap();
+    let (_, second) = opened_store(&name).await;
+    let second = second.snapshot_after(1);
+    second.load(&rid("amira")).await.unwrap();
+    acknowledged_goals(&first, &["g-first-gone", "g-second-gone", "g-kept"]).await;
+    second.refresh().await.unwrap();
+
+    first
+        .forget(&[("goal".to_owned(), rid("g-first-gone"))])
+        .await
+        .unwrap();
+    // The second tab has not heard yet and lets go of another record.
+    let gone = second
+        .forget(&[("goal".to_owned(), rid("g-second-gone"))])
+        .await
+        .unwrap();
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("G-FIRST-GONE"), "{kept}");
+    assert!(!kept.contains("G-SECOND-GONE"), "{kept}");
+    assert!(
+        gone.contains(&Update::Remove {
+            entity: "goal".into(),
+            id: rid("g-first-gone")
+        }),
+        "what the first tab let go of leaves the second's view: {gone:?}"
+    );
+    assert!(second.record("goal", &rid("g-first-gone")).is_none());
+    // Its replica was read again: its snapshot is written, without either.
+    second
+        .commit(&Change::Goal(goal("g-later", "amira", "G-LATER", 5)))
+        .await
+        .unwrap();
+    second.compact().await.unwrap();
+    let kept = kept_text(raw, "amira").await;
+    assert!(
+        kept.contains("G-LATER") && kept.contains("G-KEPT"),
+        "{kept}"
+    );
+    assert!(!kept.contains("GONE"), "{kept}");
+    let (_, reopened) = opened_store(&name).await;
+    let titles: Vec<String> = goals_in(&reopened.load(&rid("amira")).await.unwrap())
+        .iter()
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(!titles.iter().any(|t| t.contains("GONE")), "{titles:?}");
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_read_before_a_sign_out_never_writes_its_snapshot_after_the_person_signs_in_again() {
+    let name = unique("sign-out-count");
+    let (js, before) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let before = before.snapshot_after(1);
+    before.load(&rid("amira")).await.unwrap();
+    acknowledged_goals(&before, &["g-before-sign-out"]).await;
+
+    JsFuture::from(raw.forget_person("amira", false))
+        .await
+        .unwrap();
+    let seen = JsFuture::from(raw.sign_outs()).await.unwrap();
+    JsFuture::from(raw.allow_writes_for("amira", &seen))
+        .await
+        .unwrap();
+    before.compact().await.unwrap();
+    let snapshot = JsFuture::from(raw.get_meta("snapshot:amira"))
+        .await
+        .unwrap();
+    assert!(snapshot.is_undefined(), "not written: {snapshot:?}");
+    let count = JsFuture::from(raw.get_meta("forgets:amira")).await.unwrap();
+    assert_eq!(count.as_f64(), Some(1.0), "counted, never reset");
+    // It reads storage again: nothing of before the sign-out stays in it.
+    before.refresh().await.unwrap();
+    assert!(before.record("goal", &rid("g-before-sign-out")).is_none());
+}
+
+/// An op this version cannot read (its clock under another name), as a pull page held it.
+fn unreadable(
+    id: &str,
+    actor: &str,
+    entity: &str,
+    record: &str,
+    field: &str,
+    value: &str,
+) -> String {
+    format!(
+        r#"{{"id":"{id}","actor":"{actor}","device":"dev-9","clock":"1795000000000-00001","entity":"{entity}","record":"{record}","field":"{field}","value":"{value}","supersedes":[]}}"#
+    )
+}
+
+#[wasm_bindgen_test]
+async fn ops_held_unread_of_a_record_go_with_the_parent_let_go_of_unless_the_persons_own() {
+    let name = unique("held-children");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    let held = [
+        unreadable("op-m1", "james", "milestone", "m-held", "goal", "g-gone"),
+        unreadable(
+            "op-m2",
+            "james",
+            "milestone",
+            "m-held",
+            "title",
+            "HELD-STEP",
+        ),
+        unreadable(
+            "op-l1",
+            "james",
+            "learning",
+            "l-james",
+            "relationship",
+            "rel-gone",
+        ),
+        unreadable(
+            "op-l2",
+            "james",
+            "learning",
+            "l-james",
+            "text",
+            "HELD-LESSON",
+        ),
+        unreadable(
+            "op-l3",
+            "amira",
+            "learning",
+            "l-amira",
+            "relationship",
+            "rel-gone",
+        ),
+        unreadable(
+            "op-s1",
+            "james",
+            "session",
+            "s-held",
+            "relationship",
+            "rel-gone",
+        ),
+    ];
+    let texts: js_sys::Array = held.iter().map(|t| JsValue::from_str(t)).collect();
+    JsFuture::from(raw.put_meta("held:amira", texts.into()))
+        .await
+        .unwrap();
+    store
+        .forget(&[
+            ("goal".to_owned(), rid("g-gone")),
+            ("relationship".to_owned(), rid("rel-gone")),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(
+        held_of(raw, "amira").await,
+        [held[4].clone(), held[5].clone()],
+        "her own entry and the session stay"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn held_ops_are_judged_before_they_are_read_so_nothing_of_a_record_taken_is_read_in() {
+    let (james, entry) = shared_entry().await;
+    let name = unique("held-judged");
+    let (js, amira) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    amira.load(&rid("amira")).await.unwrap();
+    send(&james, &amira).await;
+    // The op that took the entry, held by an older version this one reads.
+    let unshared = mentoring_core::LearningEntry {
+        shared_with_partner: false,
+        ..entry
+    };
+    james.commit(&Change::Learning(unshared)).await.unwrap();
+    let took = outbox_texts(&james).await;
+    let texts: js_sys::Array = took.iter().map(|t| JsValue::from_str(t)).collect();
+    JsFuture::from(raw.put_meta("held:amira", texts.into()))
+        .await
+        .unwrap();
+
+    let updates = amira.read_held().await.unwrap();
+    assert!(
+        !(updates.iter())
+            .any(|u| matches!(u, Update::Upsert(c) if matches!(**c, Change::Learning(_)))),
+        "{updates:?}"
+    );
+    assert!(held_of(raw, "amira").await.is_empty());
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("l-secret"), "nothing of it at all: {kept}");
+    assert!(kept.contains("rel-l"), "{kept}");
+    assert_eq!(
+        amira.taken().await.unwrap(),
+        vec![],
+        "nothing left to let go of"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_undo_in_a_tab_that_has_not_heard_a_record_was_let_go_of_writes_nothing_of_it() {
+    let name = unique("undo-let-go");
+    let (js, tab) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let (_, other_tab) = opened_store(&name).await;
+    for store in [&tab, &other_tab] {
+        store.load(&rid("amira")).await.unwrap();
+    }
+    tab.commit(&Change::Goal(goal("g1", "amira", "BEFORE", 10)))
+        .await
+        .unwrap();
+    let op = used(&tab).await;
+    acknowledged(&tab).await;
+    other_tab.refresh().await.unwrap();
+    other_tab
+        .forget(&[("goal".to_owned(), rid("g1"))])
+        .await
+        .unwrap();
+    assert!(!kept_text(raw, "amira").await.contains("BEFORE"));
+
+    assert_eq!(undo(&tab, op).await, Rewritten::ChangedSince);
+    let kept = kept_text(raw, "amira").await;
+    assert!(!kept.contains("BEFORE"), "not put back: {kept}");
+    assert_eq!(tab.outbox().await.unwrap().ops.len(), 0, "nothing queued");
+    tab.refresh().await.unwrap();
+    assert!(tab.record("goal", &rid("g1")).is_none());
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::merge::Replica;
 use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer};
-use crate::projection::{admin_changes_from, changes_from};
+use crate::projection::{admin_changes_from, changes_from, ACTION, MILESTONE};
 use crate::{AdminChange, Change, RecordId, Relationship};
 
 /// The (entity, record) keys of every record in `replica` that `me` may no longer see, with
@@ -160,6 +160,69 @@ pub fn taken_from(
     taken
 }
 
+/// An op held unread (one this version cannot read, kept as received), as far as it can be
+/// read: the record it is about, its field, who wrote it, and its value when that is a text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeldOp {
+    pub entity: String,
+    pub record: String,
+    pub field: String,
+    pub actor: String,
+    pub text: Option<String>,
+}
+
+/// A kind, the field that names its parent, and the parent's kind: what goes with its parent.
+const HELD_WITH_PARENT: [(&str, &str, &str); 4] = [
+    (MILESTONE, "goal", "goal"),
+    (ACTION, "session", "session"),
+    ("learning", "relationship", "relationship"),
+    ("goal", "relationship", "relationship"),
+];
+
+/// The records the device holds only as ops it cannot read (`held`) that go with the records
+/// `taken` lets go of, as (entity, record) as the ops name them: `taken_from` never sees them,
+/// and once their parent is gone nothing could judge them when a later version reads them. A
+/// milestone or an action item goes with its goal or session, as `taken_from` takes children;
+/// a learning entry or a goal with its relationship, unless it is `me`'s (an op of it written
+/// by them, or its `author` or `owner` naming them). A session or feedback stays, as
+/// `taken_from` keeps what one taken off a pair still reads of it. A record with an op in
+/// `unsent` stays too (letting go of it would wait for ever).
+pub fn held_with(
+    taken: &[(String, RecordId)],
+    held: &[HeldOp],
+    me: &RecordId,
+    unsent: &[(String, RecordId)],
+) -> Vec<(String, String)> {
+    let is =
+        |op: &HeldOp, key: &(String, RecordId)| op.entity == key.0 && op.record == key.1.as_str();
+    let names_taken = |op: &HeldOp| {
+        (HELD_WITH_PARENT.iter()).any(|(kind, field, parent)| {
+            op.entity == *kind
+                && op.field == *field
+                && (op.text.as_deref())
+                    .is_some_and(|t| taken.iter().any(|(e, r)| e == parent && r.as_str() == t))
+        })
+    };
+    let own = |op: &HeldOp| {
+        op.actor == me.as_str()
+            || matches!(op.field.as_str(), "author" | "owner")
+                && op.text.as_deref() == Some(me.as_str())
+    };
+    let mut with = Vec::new();
+    for op in held.iter().filter(|op| names_taken(op)) {
+        let key = (op.entity.clone(), op.record.clone());
+        let same = |o: &&HeldOp| o.entity == op.entity && o.record == op.record;
+        let child = op.entity == MILESTONE || op.entity == ACTION;
+        let mine = !child && held.iter().filter(same).any(own);
+        let waiting = (unsent.iter()).any(|key| is(op, key));
+        let already = (taken.iter()).any(|key| is(op, key)) || with.contains(&key);
+        if !mine && !waiting && !already {
+            with.push(key);
+        }
+    }
+    with
+}
+
 /// Whether `field` of `record` in `r` (a learning entry's sharing, a goal's link to the pair)
 /// was written while someone else held `me`'s side of the pair
 /// (`permissions::before_joining`): its partner then shared it with someone else, not with them.
@@ -190,7 +253,7 @@ fn written_before_joining(
 mod tests {
     use super::*;
     use crate::merge::DELETED;
-    use crate::projection::{admin_records_of, records_of, FieldValue, ACTION, MILESTONE};
+    use crate::projection::{admin_records_of, records_of, FieldValue};
     use crate::*;
 
     fn id(text: &str) -> RecordId {
@@ -395,6 +458,49 @@ mod tests {
             vec![key("goal", "g1"), key(MILESTONE, "m1")]
         );
         assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    fn held_op(entity: &str, record: &str, field: &str, actor: &str, text: &str) -> HeldOp {
+        HeldOp {
+            entity: entity.into(),
+            record: record.into(),
+            field: field.into(),
+            actor: actor.into(),
+            text: Some(text.into()),
+        }
+    }
+
+    #[test]
+    fn records_held_only_unread_go_with_their_parent_unless_they_are_the_persons_own() {
+        let held = [
+            held_op(MILESTONE, "m-held", "goal", "james", "g1"),
+            held_op(MILESTONE, "m-held", "title", "james", "SECRET"),
+            held_op(ACTION, "a-held", "session", "james", "s-other"),
+            held_op("learning", "l-james", "relationship", "james", "rel-1"),
+            held_op("learning", "l-amira", "relationship", "amira", "rel-1"),
+            held_op("goal", "g-amira", "relationship", "hr-admin", "rel-1"),
+            held_op("goal", "g-amira", "owner", "hr-admin", "amira"),
+            held_op("session", "s-held", "relationship", "james", "rel-1"),
+            held_op("feedback", "f-held", "relationship", "james", "rel-1"),
+            // Named to a goal, not a relationship, of that id: not its child.
+            held_op(MILESTONE, "m-other", "goal", "james", "rel-1"),
+        ];
+        let taken = [key("goal", "g1"), key("relationship", "rel-1")];
+        let text_key = |e: &str, r: &str| (e.to_owned(), r.to_owned());
+        assert_eq!(
+            held_with(&taken, &held, &id("amira"), &[]),
+            vec![
+                text_key(MILESTONE, "m-held"),
+                text_key("learning", "l-james")
+            ]
+        );
+        // One with the person's changes waiting stays; one already named is not named twice.
+        assert_eq!(
+            held_with(&taken, &held, &id("amira"), &[key("learning", "l-james")]),
+            vec![text_key(MILESTONE, "m-held")]
+        );
+        let with_child = [key("goal", "g1"), key(MILESTONE, "m-held")];
+        assert_eq!(held_with(&with_child, &held, &id("amira"), &[]), vec![]);
     }
 
     #[test]

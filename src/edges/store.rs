@@ -24,6 +24,7 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::reminders::{ended_unstarted_prefix, ends_unstarted, pairing_log, PairingLog};
+use mentoring_core::taken::{held_with, HeldOp};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -479,6 +480,7 @@ extern "C" {
         owner: &str,
         keys: &str,
         snapshot: JsValue,
+        forgets: f64,
         unsent: bool,
     ) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
@@ -510,8 +512,9 @@ struct Opened {
     /// The `seq`s of those rows: a snapshot carries them, so every opening reads them again
     /// (a later version may read what this one cannot) although `folded` passed them.
     retry: Vec<f64>,
-    /// How many times rows of the person's were let go of (`forgetRecords`), as of the
-    /// replica: another tab that let go of some makes this one read the replica again.
+    /// How many times rows of the person's were let go of (`forgetRecords`, and each sign-out),
+    /// as of the replica: another tab that let go of some makes this one read the replica
+    /// again, and no snapshot of this replica is written at another count.
     forgets: f64,
     /// The ops of this person the host refused for good ([`RecordStore::refused`]), with
     /// their code and field when known.
@@ -1039,13 +1042,10 @@ impl RecordStore for IndexedDbStore {
                 }
             }
             *self.opened.borrow_mut() = Some(opened);
-            // A newer version may read what an older one held; what it still cannot stays.
-            if let Err(error) = self.read_held_now().await {
-                super::console_warn(&format!("mentoring widget: {error:?}"));
-            }
             // What was taken from the person while a page of theirs was not open to let go of
-            // it (or before devices did): only screens would hide it otherwise.
-            match self.taken_now().await {
+            // it (or before devices did): only screens would hide it otherwise. First, so the
+            // ops held of it go with it before any is read.
+            match self.taken_now(Vec::new()).await {
                 Ok(taken) if !taken.is_empty() => {
                     if let Err(error) = self.forget_now(&taken, false).await {
                         super::console_warn(&format!("mentoring widget: {error:?}"));
@@ -1053,6 +1053,10 @@ impl RecordStore for IndexedDbStore {
                 }
                 Ok(_) => {}
                 Err(error) => super::console_warn(&format!("mentoring widget: {error:?}")),
+            }
+            // A newer version may read what an older one held; what it still cannot stays.
+            if let Err(error) = self.read_held_now().await {
+                super::console_warn(&format!("mentoring widget: {error:?}"));
             }
             // An id is kept only while its op is: once the op is let go of (its record was
             // taken from the person), nothing can be told of it, and the list would only grow.
@@ -1558,35 +1562,8 @@ impl RecordStore for IndexedDbStore {
                 opened.refused.extend(refused);
             }
             if now_forgets != forgets {
-                // Another tab let go of records this replica still holds: what is stored is
-                // read again, so none of it stays here (nor goes back into a snapshot).
-                let (replica, folded, since_snapshot, (unreadable_rows, retry)) =
-                    self.read_replica(&owner).await?;
-                let mut opened = self.opened.borrow_mut();
-                let opened = opened.as_mut().ok_or_else(not_loaded)?;
-                let parents = |replica: &Replica| {
-                    (replica.records().into_iter())
-                        .filter_map(|(entity, id, _)| parent_of(replica, &entity, &id))
-                        .collect::<Vec<_>>()
-                };
-                let mut shown = parents(&opened.replica);
-                shown.extend(parents(&replica));
-                mentoring_core::order::sort(&mut shown);
-                shown.dedup();
-                opened.replica = replica;
-                opened.folded = folded;
-                opened.since_snapshot = since_snapshot;
-                opened.unreadable_rows = unreadable_rows;
-                opened.retry = retry;
-                opened.forgets = now_forgets;
-                return Ok((shown.into_iter())
-                    .map(
-                        |(entity, id)| match project_one(&opened.replica, &entity, &id) {
-                            Some(change) => Update::Upsert(Box::new(change)),
-                            None => Update::Remove { entity, id },
-                        },
-                    )
-                    .collect());
+                // Another tab let go of records this replica still holds.
+                return self.read_again(&owner, now_forgets).await;
             }
             let stored = settle(self.js.ops_after(owner.as_str(), folded)).await?;
             let (mut unreadable, mut retry) = (Vec::new(), Vec::new());
@@ -1630,7 +1607,7 @@ impl RecordStore for IndexedDbStore {
     }
 
     fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
-        Box::pin(async move { self.taken_now().await })
+        Box::pin(async move { self.taken_now(Vec::new()).await })
     }
 
     fn forget<'a>(
@@ -1701,7 +1678,6 @@ impl IndexedDbStore {
         })
     }
 
-    /// The count of `owner`'s rows let go of so far (js/store.js `forgetRecords`).
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
     /// that is no id is left out, never fatal.
     async fn stored_refused(
@@ -1737,6 +1713,71 @@ impl IndexedDbStore {
         settle(self.js.put_meta(&key, text)).await.map(drop)
     }
 
+    /// Reads the replica from storage again, as of `forgets` (read before it), after another
+    /// tab let go of records this one still holds, so none of them stays here (nor goes back
+    /// into a snapshot); in a write turn already held. Returns every record in view before or
+    /// after, as it now stands.
+    async fn read_again(&self, owner: &RecordId, forgets: f64) -> Result<Vec<Update>, StoreError> {
+        let (replica, folded, since_snapshot, (unreadable_rows, retry)) =
+            self.read_replica(owner).await?;
+        let mut opened = self.opened.borrow_mut();
+        let opened = opened.as_mut().ok_or_else(not_loaded)?;
+        let parents = |replica: &Replica| {
+            (replica.records().into_iter())
+                .filter_map(|(entity, id, _)| parent_of(replica, &entity, &id))
+                .collect::<Vec<_>>()
+        };
+        let mut shown = parents(&opened.replica);
+        shown.extend(parents(&replica));
+        mentoring_core::order::sort(&mut shown);
+        shown.dedup();
+        opened.replica = replica;
+        opened.folded = folded;
+        opened.since_snapshot = since_snapshot;
+        opened.unreadable_rows = unreadable_rows;
+        opened.retry = retry;
+        opened.forgets = forgets;
+        Ok((shown.into_iter())
+            .map(
+                |(entity, id)| match project_one(&opened.replica, &entity, &id) {
+                    Some(change) => Update::Upsert(Box::new(change)),
+                    None => Update::Remove { entity, id },
+                },
+            )
+            .collect())
+    }
+
+    /// The records the person's changes waiting for the host are about.
+    async fn unsent_records(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
+        Ok((self.outbox().await?.ops.iter())
+            .filter_map(|op| Some((op.entity.clone(), RecordId::parse(&op.record).ok()?)))
+            .collect())
+    }
+
+    /// The ops held unread, as far as each can be read (`taken::HeldOp`).
+    async fn held_ops(&self, owner: &RecordId) -> Result<Vec<HeldOp>, StoreError> {
+        let texts = held_texts(&settle(self.js.get_meta(&held_key(owner))).await?);
+        Ok((texts.iter())
+            .filter_map(|text| js_sys::JSON::parse(text).ok())
+            .map(|op| {
+                let text = |key: &str| {
+                    js_sys::Reflect::get(&op, &JsValue::from_str(key))
+                        .ok()
+                        .and_then(|v| v.as_string())
+                };
+                HeldOp {
+                    entity: text("entity").unwrap_or_default(),
+                    record: text("record").unwrap_or_default(),
+                    field: text("field").unwrap_or_default(),
+                    actor: text("actor").unwrap_or_default(),
+                    text: text("value"),
+                }
+            })
+            .collect())
+    }
+
+    /// How many times `owner`'s rows were let go of so far (js/store.js `forgetRecords`, and
+    /// `forget` at each sign-out).
     async fn forgets(&self, owner: &RecordId) -> Result<f64, StoreError> {
         let stored = settle(self.js.get_meta(&format!("forgets:{owner}"))).await?;
         Ok(stored.as_f64().unwrap_or(0.0))
@@ -1836,18 +1877,34 @@ impl IndexedDbStore {
         if release.length() == 0 {
             return Ok(Vec::new());
         }
-        self.take_in(read, object(&[("release", release.into())]))
-            .await
+        // Judged with what they bring before any is taken in: nothing of a record the person
+        // may no longer see (the op that took it among them, or their parent's) is stored or
+        // merged; it leaves the held ops with the rest, and the device lets go of the record.
+        let taken = self.taken_now(read.clone()).await?;
+        read.retain(|op| !(taken.iter()).any(|(e, r)| *e == op.entity && *r == op.record));
+        let mut updates = self
+            .take_in(read, object(&[("release", release.into())]))
+            .await?;
+        updates.extend(self.forget_now(&taken, false).await?);
+        Ok(updates)
     }
 
-    async fn taken_now(&self) -> Result<Vec<(String, RecordId)>, StoreError> {
-        let unsent: Vec<(String, RecordId)> = (self.outbox().await?.ops.iter())
-            .filter_map(|op| Some((op.entity.clone(), RecordId::parse(&op.record).ok()?)))
-            .collect();
+    /// [`RecordStore::taken`], as if the replica also held `with` (ops not taken in yet).
+    async fn taken_now(&self, with: Vec<Op>) -> Result<Vec<(String, RecordId)>, StoreError> {
+        let unsent = self.unsent_records().await?;
         let opened = self.opened.borrow();
         let opened = opened.as_ref().ok_or_else(not_loaded)?;
+        let trial;
+        let replica = if with.is_empty() {
+            &opened.replica
+        } else {
+            let mut with_them = opened.replica.clone();
+            with_them.apply_all(with, self.clock.now());
+            trial = with_them;
+            &trial
+        };
         Ok(mentoring_core::taken::taken_from(
-            &opened.replica,
+            replica,
             &opened.owner,
             &unsent,
         ))
@@ -1864,30 +1921,56 @@ impl IndexedDbStore {
         if records.is_empty() {
             return Ok(Vec::new());
         }
-        // The replica lets go first, so the snapshot written with the rows' removal is made
-        // without them; it takes them back if storage keeps them.
-        let (owner, before, snapshot) = {
-            let mut opened = self.opened.borrow_mut();
-            let opened = opened.as_mut().ok_or_else(not_loaded)?;
-            let before = opened.replica.clone();
-            opened.replica.forget(records);
-            (opened.owner.clone(), before, snapshot_to_js(opened))
-        };
+        let owner = self.owner()?;
         let mut keys = String::new();
         for (entity, record) in records {
             keys.push_str(&format!("{entity}\u{0}{record}\n"));
         }
-        let outcome = settle(
-            self.js
-                .forget_records(owner.as_str(), &keys, snapshot, unsent),
-        )
-        .await;
+        // Records held only as ops unread go with their parent (js/store.js drops the held
+        // ops of every record named).
+        let held = self.held_ops(&owner).await?;
+        if !held.is_empty() {
+            let waiting = self.unsent_records().await?;
+            for (entity, record) in held_with(records, &held, &owner, &waiting) {
+                keys.push_str(&format!("{entity}\u{0}{record}\n"));
+            }
+        }
+        // The replica lets go first, so the snapshot written with the rows' removal is made
+        // without them; it takes them back if storage keeps them.
+        let (before, snapshot, forgets) = {
+            let mut opened = self.opened.borrow_mut();
+            let opened = opened.as_mut().ok_or_else(not_loaded)?;
+            let before = opened.replica.clone();
+            opened.replica.forget(records);
+            (before, snapshot_to_js(opened), opened.forgets)
+        };
+        let outcome =
+            settle(
+                self.js
+                    .forget_records(owner.as_str(), &keys, snapshot, forgets, unsent),
+            )
+            .await;
         let field = |key: &str| {
             (outcome.as_ref().ok())
                 .and_then(|o| js_sys::Reflect::get(o, &JsValue::from_str(key)).ok())
         };
         let forgotten = field("forgotten").and_then(|f| f.as_bool()) == Some(true);
-        let forgets = field("forgets").and_then(|f| f.as_f64());
+        let current = field("current").and_then(|f| f.as_bool()) == Some(true);
+        let now_forgets = field("forgets").and_then(|f| f.as_f64());
+        let gone = (records.iter())
+            .filter(|(entity, _)| entity != MILESTONE && entity != ACTION)
+            .map(|(entity, id)| Update::Remove {
+                entity: entity.clone(),
+                id: id.clone(),
+            });
+        if forgotten && !current {
+            // Another tab let go of records since this replica was read: it still holds them,
+            // so it is read again (storage kept no snapshot made from it).
+            let now_forgets = now_forgets.unwrap_or(forgets + 1.0);
+            let mut updates: Vec<Update> = gone.collect();
+            updates.extend(self.read_again(&owner, now_forgets).await?);
+            return Ok(updates);
+        }
         let mut opened = self.opened.borrow_mut();
         let opened = opened.as_mut().ok_or_else(not_loaded)?;
         if !forgotten {
@@ -1895,14 +1978,8 @@ impl IndexedDbStore {
             return outcome.map(|_| Vec::new());
         }
         opened.since_snapshot = 0;
-        opened.forgets = forgets.unwrap_or(opened.forgets);
-        Ok((records.iter())
-            .filter(|(entity, _)| entity != MILESTONE && entity != ACTION)
-            .map(|(entity, id)| Update::Remove {
-                entity: entity.clone(),
-                id: id.clone(),
-            })
-            .collect())
+        opened.forgets = now_forgets.unwrap_or(opened.forgets);
+        Ok(gone.collect())
     }
 
     /// Drafts, stores durably, then merges the ops for `edits`.
@@ -1942,6 +2019,7 @@ impl IndexedDbStore {
                 object(&[
                     ("after", JsValue::from_f64(opened.folded)),
                     ("fields", fields.into()),
+                    ("forgets", JsValue::from_f64(opened.forgets)),
                 ])
             });
             let (owner, device) = (opened.owner.clone(), opened.device.clone());
