@@ -505,7 +505,8 @@ describe('the widget under the person\'s and the host\'s settings', () => {
     for (const lang of [undefined, 'ar']) {
       const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 }, colorScheme: 'dark' });
       const page = await openAs(context, demo.portal.url, 'amira', lang);
-      await synced(page);
+      // Her goals arrive with the first sync (the status line is in the page's language).
+      await widget(page).locator('.mw-goal').first().waitFor();
       await page.evaluate(() => {
         const style = document.querySelector('mentoring-widget').style;
         style.setProperty('--mw-radius', '999px');
