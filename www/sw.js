@@ -16,9 +16,26 @@ const SHELL = [
   '/www/icon.svg',
 ];
 
+/** A page kept for offline use: the portal's page, in any language (`?lang=`) and nothing else. */
+function isPage(url) {
+  return (
+    url.origin === self.location.origin &&
+    url.pathname === '/' &&
+    [...url.searchParams.keys()].every((key) => key === 'lang')
+  );
+}
+
 self.addEventListener('install', (event) => {
+  // The page that installed the worker was fetched before it, so also kept now: an Arabic
+  // page (`/?lang=ar`) opens offline from its first visit, as `/` does.
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()),
+    self.clients
+      .matchAll({ type: 'window', includeUncontrolled: true })
+      .then((windows) => {
+        const pages = windows.map((w) => new URL(w.url)).filter(isPage).map((url) => url.pathname + url.search);
+        return caches.open(CACHE).then((cache) => cache.addAll([...new Set([...SHELL, ...pages])]));
+      })
+      .then(() => self.skipWaiting()),
   );
 });
 
@@ -46,18 +63,20 @@ self.addEventListener('fetch', (event) => {
   // Offline, the portal cannot forget who is signed in on this browser: the person is told so,
   // rather than shown the browser's network error and left believing they are signed out.
   if (url.origin === self.location.origin && url.pathname === '/sign-out') {
-    event.waitUntil(caches.open(CACHE).then((cache) => cache.delete('/')));
+    // Every language's copy (`/?lang=…`), whichever language signs out.
+    event.waitUntil(caches.open(CACHE).then((cache) => cache.delete('/', { ignoreSearch: true })));
     event.respondWith(fetch(request).catch(() => notSignedOut(url.searchParams.get('lang'))));
     return;
   }
   // Sign-in links (`/?as=…`) answer with a redirect, which a service worker may not hand to a
-  // navigation: leave them, and anything not ours, to the network.
+  // navigation: leave them, and anything not ours, to the network. Of queries, only the page's
+  // language (`/?lang=ar`) is kept, one copy per language.
   if (
     widget.handles(request) ||
     request.method !== 'GET' ||
     url.origin !== self.location.origin ||
     url.pathname.startsWith('/api/') ||
-    url.search
+    (url.search && !isPage(url))
   ) {
     return;
   }

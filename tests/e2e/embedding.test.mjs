@@ -392,3 +392,262 @@ describe('the widget as a guest on the host page', () => {
     await context.close();
   });
 });
+
+/** Contrast ratio of two computed colours (`rgb(…)`/`rgba(…)`, alpha ignored). */
+function contrast(a, b) {
+  const luminance = (css) => {
+    const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Injects a stylesheet into the widget's shadow root (a constructed one: the CSP allows it). */
+const injectStyles = (page, css) =>
+  page.evaluate((css) => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  }, css);
+
+/**
+ * Text of the widget drawn outside a box around it: each line of text, against every rounded
+ * ancestor (its corners as the browser draws them, radii scaled down to fit) and its parent.
+ */
+const textOutsideBoxes = (page, selector = '.mw-panel') =>
+  page.evaluate((selector) => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    const radius = (s, corner) => parseFloat(s.getPropertyValue(`border-${corner}-radius`)) || 0;
+    const inside = (el, x, y) => {
+      const b = el.getBoundingClientRect();
+      if (x < b.left - 0.5 || x > b.right + 0.5 || y < b.top - 0.5 || y > b.bottom + 0.5) return false;
+      const s = getComputedStyle(el);
+      const [tl, tr, br, bl] = ['top-left', 'top-right', 'bottom-right', 'bottom-left'].map((c) => radius(s, c));
+      const f = Math.min(1, b.width / (tl + tr || 1), b.width / (bl + br || 1), b.height / (tl + bl || 1), b.height / (tr + br || 1));
+      const corners = [
+        [tl * f, b.left + tl * f, b.top + tl * f, x < b.left + tl * f && y < b.top + tl * f],
+        [tr * f, b.right - tr * f, b.top + tr * f, x > b.right - tr * f && y < b.top + tr * f],
+        [br * f, b.right - br * f, b.bottom - br * f, x > b.right - br * f && y > b.bottom - br * f],
+        [bl * f, b.left + bl * f, b.bottom - bl * f, x < b.left + bl * f && y > b.bottom - bl * f],
+      ];
+      return corners.every(([r, cx, cy, inCorner]) => !inCorner || Math.hypot(x - cx, y - cy) <= r + 0.5);
+    };
+    const problems = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!node.textContent.trim() || !parent.closest(selector) || !parent.checkVisibility()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const boxes = [];
+      for (let el = parent; el && el !== root.host; el = el.parentElement ?? el.getRootNode().host) {
+        if (el === parent || parseFloat(getComputedStyle(el).borderTopLeftRadius) > 0 || parseFloat(getComputedStyle(el).borderBottomRightRadius) > 0) boxes.push(el);
+        if (el.matches(selector)) break;
+      }
+      for (const line of range.getClientRects()) {
+        if (line.width < 1) continue;
+        // The text's own box, inset by half a pixel: glyphs' side bearings reach its edge.
+        const points = [[line.left + 1, line.top + 1], [line.right - 1, line.top + 1], [line.left + 1, line.bottom - 1], [line.right - 1, line.bottom - 1]];
+        for (const box of boxes) {
+          if (points.some(([x, y]) => !inside(box, x, y))) {
+            problems.push(`"${node.textContent.trim().slice(0, 30)}" outside ${box.tagName.toLowerCase()}.${box.className}`);
+          }
+        }
+      }
+    }
+    return problems;
+  }, selector);
+
+describe('the widget under the person\'s and the host\'s settings', () => {
+  const demo = demoSuite();
+
+  it('keeps every control focused by Tab clear of the status line while the portal fails, at 360×640 and 320×256', async () => {
+    for (const viewport of [{ width: 360, height: 640 }, { width: 320, height: 256 }]) {
+      const context = await demo.browser.newContext({ viewport });
+      const page = await openAs(context, demo.portal.url, 'amira');
+      await synced(page);
+      await context.route('**/api/mentoring/v1/**', (route) => route.fulfill({ status: 500, body: '{}' }));
+      await widget(page).getByLabel('Title').fill('Kept while the portal fails');
+      await press(page, 'Add goal');
+      await widget(page).locator('.mw-retry').waitFor();
+      await widget(page).getByRole('button', { name: 'My goals', exact: true }).focus();
+      const covered = [];
+      let seen = 0;
+      for (let n = 0; n < 150; n += 1) {
+        await page.keyboard.press('Tab');
+        const check = await page.evaluate(() => {
+          const root = document.querySelector('mentoring-widget').shadowRoot;
+          const el = root.activeElement;
+          if (!el) return null;
+          const bar = root.querySelector('.mw-status-bar');
+          if (bar.contains(el)) return { covered: false };
+          const a = el.getBoundingClientRect();
+          const b = bar.getBoundingClientRect();
+          const overlap = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5 && Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5;
+          return { covered: overlap, what: `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || el.id).trim().slice(0, 30)}"` };
+        });
+        if (!check) break;
+        seen += 1;
+        if (check.covered) covered.push(check.what);
+      }
+      assert.ok(seen > 10, `Tab went through the widget's controls (${seen})`);
+      assert.deepEqual(covered, [], `${viewport.width}×${viewport.height}: focused behind the status line`);
+      await context.close();
+    }
+  });
+
+  it('takes odd theme values (a 999-px radius, a dark accent, a wide font): text stays in its boxes, dark mode keeps contrast, in English and Arabic', async () => {
+    for (const lang of [undefined, 'ar']) {
+      const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 }, colorScheme: 'dark' });
+      const page = await openAs(context, demo.portal.url, 'amira', lang);
+      // Her goals arrive with the first sync (the status line is in the page's language).
+      await widget(page).locator('.mw-goal').first().waitFor();
+      await page.evaluate(() => {
+        const style = document.querySelector('mentoring-widget').style;
+        style.setProperty('--mw-radius', '999px');
+        style.setProperty('--mw-accent', '#0b1d3a');
+        style.setProperty('--mw-font', '"DejaVu Sans Mono", monospace');
+      });
+      const problems = [];
+      const screens = [
+        ['my goals', async () => {}],
+        ['relationships', () => widget(page).locator('button.mw-tab').nth(1).click()],
+        ['a relationship', () => widget(page).locator('.mw-card button').first().click()],
+      ];
+      for (const [name, open] of screens) {
+        await open();
+        await widget(page).locator('#mw-heading').waitFor();
+        await page.waitForTimeout(200);
+        for (const outside of await textOutsideBoxes(page)) problems.push(`${lang ?? 'en'} ${name}: ${outside}`);
+        for (const violation of await axeViolations(page)) problems.push(`${lang ?? 'en'} ${name}: ${violation}`);
+        // A primary button's edge (its fill, or failing that its border) stands 3:1 against the panel.
+        const faint = await page.evaluate(() => {
+          const root = document.querySelector('mentoring-widget').shadowRoot;
+          const panel = getComputedStyle(root.querySelector('.mw-panel')).backgroundColor;
+          return [...root.querySelectorAll('button:not(.mw-secondary, .mw-tab, .mw-step)')]
+            .filter((el) => el.checkVisibility())
+            .map((el) => {
+              const s = getComputedStyle(el);
+              const border = parseFloat(s.borderTopWidth) > 0 && !s.borderTopColor.startsWith('rgba(0, 0, 0, 0)') ? s.borderTopColor : null;
+              return { text: el.textContent.trim(), panel, background: s.backgroundColor, border };
+            });
+        });
+        for (const { text, panel, background, border } of faint) {
+          const edge = Math.max(contrast(background, panel), border ? contrast(border, panel) : 1);
+          if (edge < 3) problems.push(`${lang ?? 'en'} ${name}: button "${text}" ${edge.toFixed(2)}:1 against the panel`);
+        }
+      }
+      assert.deepEqual(problems, []);
+      await context.close();
+    }
+  });
+
+  it('marks the current tab, the current SMART step, primary buttons and the progress fill in forced colours', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await widget(page).getByRole('button', { name: 'Edit' }).first().click();
+    await widget(page).locator('.mw-bar-fill').waitFor();
+    await page.emulateMedia({ forcedColors: 'active' });
+    const seen = await page.evaluate(() => {
+      const root = document.querySelector('mentoring-widget').shadowRoot;
+      const style = (el) => getComputedStyle(el);
+      const split = (selector, current) => {
+        const all = [...root.querySelectorAll(selector)].filter((el) => el.checkVisibility());
+        return [all.filter((el) => el.matches(current)), all.filter((el) => !el.matches(current))];
+      };
+      const [tab, tabs] = split('button.mw-tab', "[aria-current='page']");
+      const [step, steps] = split('button.mw-step', "[aria-current='step']");
+      const primary = [...root.querySelectorAll('button:not(.mw-secondary, .mw-tab, .mw-step)')].filter((el) => el.checkVisibility());
+      const bar = root.querySelector('.mw-bar');
+      const fill = root.querySelector('.mw-bar-fill');
+      return {
+        counts: [tab.length, tabs.length, step.length, steps.length, primary.length],
+        tab: tab.map((el) => style(el).borderBottomColor),
+        tabs: tabs.map((el) => style(el).borderBottomColor),
+        step: step.map((el) => style(el).backgroundColor),
+        steps: steps.map((el) => style(el).backgroundColor),
+        unbordered: primary
+          .filter((el) => !(parseFloat(style(el).borderTopWidth) >= 1 && style(el).borderTopStyle !== 'none'))
+          .map((el) => el.textContent.trim()),
+        fill: [style(fill).backgroundColor, style(bar).backgroundColor, fill.getBoundingClientRect().width],
+      };
+    });
+    assert.ok(seen.counts.every((n) => n > 0), `tabs, steps and primary buttons on the goal editor: ${seen.counts}`);
+    for (const other of seen.tabs) assert.notEqual(seen.tab[0], other, 'the current tab\'s underline differs from the others\'');
+    for (const other of seen.steps) assert.notEqual(seen.step[0], other, 'the current step\'s fill differs from the others\'');
+    assert.deepEqual(seen.unbordered, [], 'primary buttons without a border');
+    const [fill, track, width] = seen.fill;
+    assert.ok(width > 0, 'the goal has some progress');
+    assert.notEqual(fill, track, 'the progress fill differs from its track');
+    await context.close();
+  });
+
+  it('keeps the tabs\' and the rating\'s text inside their boxes with WCAG 1.4.12 text spacing at 320 px', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await press(page, 'My relationships');
+    await press(page, 'Open Mentoring with James Whitfield');
+    await press(page, 'Give feedback');
+    await widget(page).locator('.mw-rating').first().waitFor();
+    await injectStyles(page, `
+      * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+      p { margin-bottom: 2em !important; }
+    `);
+    const problems = await page.evaluate(() => {
+      const root = document.querySelector('mentoring-widget').shadowRoot;
+      const out = [];
+      const within = (a, b) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
+      for (const control of root.querySelectorAll('.mw-nav, .mw-rating')) {
+        for (const el of [control, ...control.querySelectorAll('*')]) {
+          if (!el.checkVisibility()) continue;
+          const box = el.getBoundingClientRect();
+          const parent = el.parentElement.getBoundingClientRect();
+          if (!within(box, parent)) out.push(`${el.tagName.toLowerCase()}.${el.className} sticks out of its parent`);
+          for (const node of el.childNodes) {
+            if (node.nodeType !== Node.TEXT_NODE || !node.textContent.trim()) continue;
+            const range = document.createRange();
+            range.selectNodeContents(node);
+            for (const line of range.getClientRects()) {
+              if (!within(line, box)) out.push(`"${node.textContent.trim()}" overflows ${el.tagName.toLowerCase()}.${el.className}`);
+            }
+          }
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+
+  it('shows a session\'s whole date and time at 320 px, wrapping it rather than hiding its end under the calendar icon', async () => {
+    const context = await demo.browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await press(page, 'My relationships');
+    await press(page, 'Open Coaching with Sofia Marques');
+    await press(page, 'Log a session');
+    const when = widget(page).locator('input[type=datetime-local]').first();
+    await when.fill('2026-12-01T10:30');
+    const { need, width, height, single } = await when.evaluate((el) => {
+      // The width its date and time need on one line: the same field, sized by its content.
+      const probe = el.cloneNode();
+      probe.style.fieldSizing = 'content';
+      probe.style.width = 'auto';
+      probe.style.position = 'absolute';
+      el.after(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      const box = el.getBoundingClientRect();
+      return { need, width: box.width, height: box.height, single: parseFloat(getComputedStyle(el).minHeight) };
+    });
+    assert.ok(width >= need || height > single + 4, `the field is ${width} px wide for ${need} px of text, on one line`);
+    await context.close();
+  });
+});

@@ -88,23 +88,37 @@ describe('goals in the demo portal', () => {
   });
 
   // Last: it stops the portal.
-  it('works offline once loaded: adds a goal and reloads with the network and portal gone', async () => {
+  it('works offline once loaded, in English and in Arabic: adds a goal and reloads with the network and portal gone', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'amira');
     await addGoal(page, 'Online goal');
     await goals(page).filter({ hasText: 'Online goal' }).waitFor();
     // The service worker has cached the shell once it controls the page.
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) =>
-          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
-        );
-      }
-    });
+    const controlled = (page) =>
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) =>
+            navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+          );
+        }
+      });
+    await controlled(page);
+    // The Arabic page (`/?as=amira&lang=ar` lands on `/?lang=ar`) on a browser of its own,
+    // visited once: the page that installed the service worker opens offline too.
+    const arabicContext = await demo.browser.newContext();
+    const arabic = await openAs(arabicContext, demo.portal.url, 'amira', 'ar');
+    assert.equal(new URL(arabic.url()).search, '?lang=ar');
+    await controlled(arabic);
 
     await demo.portal.stop();
     await context.setOffline(true);
+    await arabicContext.setOffline(true);
+    await reloadReady(arabic);
+    assert.equal(await widget(arabic).getAttribute('locale'), 'ar');
+    assert.equal(await widget(arabic).locator('.mw-panel').getAttribute('lang'), 'ar');
+    await goals(arabic).filter({ hasText: 'Present the Gulf budget to the board' }).waitFor();
+    await arabicContext.close();
 
     await reloadReady(page);
     await page.getByRole('status').getByText('Offline').waitFor();

@@ -102,6 +102,27 @@ describe('signing out of the demo portal', () => {
     await context.close();
   });
 
+  it('drops the copy kept of every language\'s page, whichever language signs out', async () => {
+    const context = await demo.browser.newContext();
+    // Amira's Arabic page, kept for offline use from her first visit.
+    const page = await openAs(context, demo.portal.url, 'amira', 'ar');
+    await controlled(page);
+    const arabicCopy = () =>
+      page.evaluate(async () => {
+        const cached = await caches.match('/?lang=ar');
+        return cached ? cached.text() : null;
+      });
+    await page.waitForFunction(async () => (await (await caches.match('/?lang=ar'))?.text())?.includes('Amira Haddad'));
+    // She signs out from the English page: the Arabic copy goes too.
+    await page.goto(`${demo.portal.url}/`);
+    await waitReady(page);
+    await synced(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.doesNotMatch((await arabicCopy()) ?? '', /Amira/);
+    await context.close();
+  });
+
   it('keeps changes that have not reached the portal, and lets the person choose', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'sofia');
