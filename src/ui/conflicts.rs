@@ -26,6 +26,7 @@ use crate::edges::store::Conflict;
 use super::feedback::visibility_text;
 use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
+use super::memo;
 use super::preferences;
 use super::relationships::lifecycle_text;
 use super::screens::Nav;
@@ -954,7 +955,7 @@ fn track_described(actions: Actions) {
 /// How many changes not kept the person may see, on a goal's row or in "Changes not kept":
 /// the status line says them on every screen, as a change can be lost while another shows.
 pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
-    Memo::new(move |_| {
+    memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -969,7 +970,7 @@ pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let locale = use_locale();
     let settled = use_context::<SettledSaid>().unwrap_or_else(SettledSaid::provide);
-    let listed = Memo::new(move |_| {
+    let listed = memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -1021,7 +1022,7 @@ pub(super) fn ConflictsOf(
 ) -> impl IntoView {
     let locale = use_locale();
     let settled = SettledSaid::provide();
-    let here = Memo::new(move |_| {
+    let here = memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()

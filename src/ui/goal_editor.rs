@@ -17,11 +17,13 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
+use super::memo;
 use super::relationships::{kind_text, my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
 
 pub(super) fn status_text(status: GoalStatus) -> Text {
     match status {
@@ -250,7 +252,7 @@ pub fn GoalEditor(
 ) -> impl IntoView {
     let locale = use_locale();
     let lookup = goal.clone();
-    let mode = Memo::new(move |_| {
+    let mode = memo(move || {
         let Some(id) = &lookup else {
             return Mode::New;
         };
@@ -431,7 +433,7 @@ fn SmartForm(
     // The measure's current value follows its quick update below (or a sync) while this form
     // has left it as it opened, so the form does not show an older value than the tracker.
     if let Some(id) = goal.clone() {
-        let stored_now = Memo::new(move |_| {
+        let stored_now = memo(move || {
             (actions.workspace.goals).with(|all| {
                 let g = all.iter().find(|g| g.id == id)?;
                 g.measure.as_ref().map(|m| m.current)
@@ -460,7 +462,7 @@ fn SmartForm(
 
     // A goal is newly set only in a relationship not over; one already in it stays offered.
     let linked_before = start.as_ref().and_then(|g| g.relationship.clone());
-    let my_relationships = Memo::new(move |_| {
+    let my_relationships = memo(move || {
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
@@ -500,7 +502,7 @@ fn SmartForm(
         list
     });
     // The chosen pairing's whole title, when its option says less.
-    let part_of_said = Memo::new(move |_| {
+    let part_of_said = memo(move || {
         in_relationship.with(|chosen| {
             my_relationships.with(|list| {
                 (list.iter())
@@ -510,7 +512,7 @@ fn SmartForm(
         })
     });
     // The chosen relationship's programme objectives, and whether coaching needs one.
-    let alignment = Memo::new(move |_| {
+    let alignment = memo(move || {
         let chosen = RecordId::parse(&in_relationship.get()).ok()?;
         let r = actions.workspace.relationship(&chosen)?;
         let objectives = actions.workspace.directory.with(|d| {
@@ -692,8 +694,8 @@ fn SmartForm(
         });
     };
 
-    let title_length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
-    let title_over = Memo::new(move |_| title_length.get() > TITLE_MAX_CHARS);
+    let title_length = memo(move || title.with(|t| t.trim().chars().count()));
+    let title_over = memo(move || title_length.get() > TITLE_MAX_CHARS);
     let add_milestone_row = move |_| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
@@ -758,8 +760,8 @@ fn SmartForm(
                     autocomplete="off"
                     aria-describedby="mw-goal-title-count mw-goal-title-error"
                     aria-invalid=problem.invalid(Part::Title)
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
+                    prop:value=value_of(title)
+                    on:input=set_from_event(title)
                 />
                 <p id="mw-goal-title-count" class="mw-hint" class:mw-over=move || title_over.get()>
                     {move || {
@@ -776,7 +778,7 @@ fn SmartForm(
                     id="mw-goal-relationship"
                     aria-invalid=problem.invalid(Part::Relationship)
                     aria-describedby="mw-goal-relationship-error mw-goal-personal-hint mw-goal-part-of-hint"
-                    prop:value=move || in_relationship.get()
+                    prop:value=value_of(in_relationship)
                     on:change=move |ev| {
                         in_relationship.set(event_target_value(&ev));
                         objective.set(String::new());
@@ -819,8 +821,8 @@ fn SmartForm(
                     type="text"
                     aria-invalid=problem.invalid(Part::MeasureWhat)
                     aria-describedby="mw-goal-measure-error"
-                    prop:value=move || what.get()
-                    on:input=move |ev| what.set(event_target_value(&ev))
+                    prop:value=value_of(what)
+                    on:input=set_from_event(what)
                 />
                 <p id="mw-goal-measure-error" class="mw-error" role="alert">{problem.message(Part::MeasureWhat)}</p>
                 // Each amount's problem spans the row under the three, right after its field.
@@ -842,8 +844,8 @@ fn SmartForm(
                                         inputmode="decimal"
                                         aria-invalid=problem.invalid(part)
                                         aria-describedby=error.clone()
-                                        prop:value=move || value.get()
-                                        on:input=move |ev| value.set(event_target_value(&ev))
+                                        prop:value=value_of(value)
+                                        on:input=set_from_event(value)
                                     />
                                 </div>
                                 <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
@@ -860,7 +862,7 @@ fn SmartForm(
                         <ol class="mw-rows">
                             <For each=move || milestones.get() key=|row| row.key let:row>
                                 {
-                                    let number = Memo::new(move |_| {
+                                    let number = memo(move || {
                                         milestones
                                             .with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
                                     });
@@ -876,8 +878,8 @@ fn SmartForm(
                                                 type="text"
                                                 aria-invalid=problem.invalid(Part::Milestones)
                                                 aria-describedby="mw-goal-milestones-error"
-                                                prop:value=move || row.title.get()
-                                                on:input=move |ev| row.title.set(event_target_value(&ev))
+                                                prop:value=value_of(row.title)
+                                                on:input=set_from_event(row.title)
                                             />
                                             <button
                                                 type="button"
@@ -920,8 +922,8 @@ fn SmartForm(
                     id="mw-goal-objective"
                     aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-objective-hint mw-goal-relevance-error"
-                    prop:value=move || objective.get()
-                    on:change=move |ev| objective.set(event_target_value(&ev))
+                    prop:value=value_of(objective)
+                    on:change=set_from_event(objective)
                 >
                     <option value="" selected=move || objective.with(String::is_empty)>
                         {locale.text(Text::NoObjective)}
@@ -960,8 +962,8 @@ fn SmartForm(
                     maxlength=NOTE_MAX_CHARS.to_string()
                     aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-relevance-error"
-                    prop:value=move || aspiration.get()
-                    on:input=move |ev| aspiration.set(event_target_value(&ev))
+                    prop:value=value_of(aspiration)
+                    on:input=set_from_event(aspiration)
                 />
                 <p id="mw-goal-relevance-error" class="mw-error" role="alert">{problem.message(Part::Relevance)}</p>
             </fieldset>
@@ -974,8 +976,8 @@ fn SmartForm(
                     type="date"
                     aria-invalid=problem.invalid(Part::Due)
                     aria-describedby="mw-goal-due-error"
-                    prop:value=move || due.get()
-                    on:input=move |ev| due.set(event_target_value(&ev))
+                    prop:value=value_of(due)
+                    on:input=set_from_event(due)
                 />
                 <p id="mw-goal-due-error" class="mw-error" role="alert">{problem.message(Part::Due)}</p>
             </fieldset>
@@ -1053,7 +1055,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let locale = use_locale();
     nav.forget_unsaved_with_form("goal-tracker");
     let goal_id = goal.clone();
-    let current = Memo::new(move |_| {
+    let current = memo(move || {
         actions
             .workspace
             .goals
@@ -1066,29 +1068,28 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let history = Signal::derive(move || {
         current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
     });
-    let source = Memo::new(move |_| {
+    let source = memo(move || {
         current.with(|g| {
             g.as_ref()
                 .map_or(ProgressSource::ByHand, Goal::progress_source)
         })
     });
-    let driven = Memo::new(move |_| source.get() == ProgressSource::Milestones);
-    let measured = Memo::new(move |_| source.get() == ProgressSource::Measure);
+    let driven = memo(move || source.get() == ProgressSource::Milestones);
+    let measured = memo(move || source.get() == ProgressSource::Measure);
     // The progress the measure would give, while nothing else decides it: then its owner
     // chooses between the measure and the slider.
-    let measure_gives = Memo::new(move |_| {
+    let measure_gives = memo(move || {
         current.with(|g| {
             let g = g.as_ref().filter(|g| g.milestones.is_empty())?;
             g.measure.as_ref()?.progress().map(|p| p.percent())
         })
     });
     let by_hand =
-        Memo::new(move |_| current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
-    let progress_from = Memo::new(move |_| {
-        current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default())
-    });
+        memo(move || current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
+    let progress_from =
+        memo(move || current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default()));
     // The measure's name and current value as stored, for the quick update.
-    let measure_now = Memo::new(move |_| {
+    let measure_now = memo(move || {
         current.with(|g| {
             let m = g.as_ref()?.measure.as_ref()?;
             Some((m.what.clone(), m.current.to_string()))
@@ -1097,9 +1098,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     // What is typed in the quick update until it is saved; the stored value otherwise, so a
     // sync's change shows in it.
     let typed_now = RwSignal::new(None::<String>);
-    let status =
-        Memo::new(move |_| current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
-    let milestone_ids = Memo::new(move |_| {
+    let status = memo(move || current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
+    let milestone_ids = memo(move || {
         current.with(|g| {
             g.as_ref()
                 .map(|g| {
@@ -1273,7 +1273,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     {
                         let goal = goal.clone();
                         let this = milestone.clone();
-                        let entry = Memo::new(move |_| {
+                        let entry = memo(move || {
                             current
                                 .with(|g| {
                                     g.as_ref()
@@ -1336,8 +1336,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     type="text"
                     aria-invalid=problem.invalid(Track::Milestone)
                     aria-describedby="mw-first-milestone-hint mw-track-error"
-                    prop:value=move || new_milestone.get()
-                    on:input=move |ev| new_milestone.set(event_target_value(&ev))
+                    prop:value=value_of(new_milestone)
+                    on:input=set_from_event(new_milestone)
                 />
                 <button type="submit" class="mw-secondary">{locale.text(Text::AddMilestone)}</button>
             </form>
@@ -1497,7 +1497,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
 #[component]
 fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let current = Memo::new(move |_| {
+    let current = memo(move || {
         actions
             .workspace
             .goals

@@ -11,15 +11,17 @@ use mentoring_core::{
 use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
 use super::i18n::Text;
+use super::memo;
 use super::screens::{Nav, Screen};
 use super::state::Actions;
+use super::value_of;
 use super::{refused_while, use_locale};
 
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
     let me = actions.workspace.me;
-    let mine = Memo::new(move |_| {
+    let mine = memo(move || {
         me.with(|me| match me {
             Some(me) => goals.with(|g| own_goals(g, &me.id)),
             None => OwnGoals::default(),
@@ -117,14 +119,14 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
     let locale = use_locale();
     let row_id = id.clone();
-    let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
+    let goal = memo(move || goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
     let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let choice = SliderChoice::new();
     let percent = move || choice.shown(stored());
     // A goal with milestones moves when one is marked done, one with a measure when its current
     // value is updated: their slider only shows progress.
-    let source = Memo::new(move |_| {
+    let source = memo(move || {
         goal.with(|g| {
             g.as_ref()
                 .map_or(ProgressSource::ByHand, Goal::progress_source)
@@ -147,7 +149,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     // With the participants' screens around it, a row opens its goal in the SMART editor.
     let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
-    let conflicts = Memo::new(move |_| {
+    let conflicts = memo(move || {
         goals.track();
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -263,7 +265,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
             busy.set(false);
         });
     };
-    let length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
+    let length = memo(move || title.with(|t| t.trim().chars().count()));
     let over = move || length.get() > TITLE_MAX_CHARS;
     view! {
         <form class="mw-add" on:submit=submit novalidate>
@@ -275,7 +277,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
                 autocomplete="off"
                 aria-describedby="mw-new-goal-hint mw-new-goal-error"
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || title.get()
+                prop:value=value_of(title)
                 on:input=move |ev| {
                     title.set(event_target_value(&ev));
                     error.set(None);

@@ -9,18 +9,20 @@ use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
 use super::i18n::{in_words_of, Text};
+use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
+use super::value_of;
 use super::{focus_when_drawn, refused_while, use_locale};
 
 #[component]
 pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let rel_id = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
-    let partner = Memo::new(move |_| {
+    let rel = memo(move || actions.workspace.relationship(&rel_id));
+    let partner = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
@@ -141,7 +143,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 rows="4"
                 aria-describedby="mw-learning-hint mw-learning-error"
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || text.get()
+                prop:value=value_of(text)
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
                     error.set(None);
@@ -196,12 +198,12 @@ pub fn LearningEntries(
 ) -> impl IntoView {
     let locale = use_locale();
     let partner_of = relationship.clone();
-    let partner = Memo::new(move |_| {
+    let partner = memo(move || {
         let r = actions.workspace.relationship(&partner_of)?;
         let me = my_id(actions)?;
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
     });
-    let entries = Memo::new(move |_| {
+    let entries = memo(move || {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
         Some(actions.workspace.learning.with(|all| {
@@ -211,7 +213,7 @@ pub fn LearningEntries(
                 .collect::<Vec<_>>()
         }))
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     let error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
     let focus = move |selector: String| focus_when_drawn(root, &selector);
@@ -399,7 +401,7 @@ pub fn LearningEntries(
                                 let share_button = format!("mw-learning-{}-share-button", entry.id);
                                 let confirm_id = format!("mw-learning-{}-share", entry.id);
                                 let asked = entry.id.clone();
-                                let asking = Memo::new(move |_| sharing.with(|s| s.as_ref() == Some(&asked)));
+                                let asking = memo(move || sharing.with(|s| s.as_ref() == Some(&asked)));
                                 let unshared = !entry.shared_with_partner;
                                 let share = {
                                     let (entry, confirm_id) = (entry.clone(), confirm_id.clone());
@@ -521,7 +523,7 @@ pub fn LearningEntries(
                                             rows="4"
                                             aria-describedby="mw-learning-entries-error"
                                             aria-invalid=move || error.with(Option::is_some).to_string()
-                                            prop:value=move || draft.get()
+                                            prop:value=value_of(draft)
                                             on:input=move |ev| {
                                                 draft.set(event_target_value(&ev));
                                                 unsaved(true);

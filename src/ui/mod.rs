@@ -101,11 +101,47 @@ fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
+/// A memo of `f`: `Memo::new` is compiled once per value type instead of once per closure
+/// (the boxed closure is the one type every memo of a value type shares).
+fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    boxed_memo(Box::new(f))
+}
+
+fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> Memo<T> {
+    Memo::new(move |_| f())
+}
+
 /// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
 /// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
 /// the page, and a keyboard user has to find their place again. Its handler ignores the press.
-fn refused_while(refused: impl Fn() -> bool + 'static) -> impl Fn() -> Option<&'static str> {
+fn refused_while(
+    refused: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    refused_while_boxed(Box::new(refused))
+}
+
+// Non-generic, so every `aria-disabled` is one closure type and its attribute code is compiled
+// once, not once per button.
+fn refused_while_boxed(
+    refused: Box<dyn Fn() -> bool + Send + Sync>,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
     move || refused().then_some("true")
+}
+
+/// A text field's `prop:value`, and (below) its `on:input` or `on:change`: one closure type
+/// each for every bound field, so their attribute and listener code is compiled once.
+fn value_of(text: RwSignal<String>) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    move || text.get()
+}
+
+fn set_from_event(
+    text: RwSignal<String>,
+) -> impl Fn(leptos::ev::Event) + Send + Sync + Copy + 'static {
+    move |ev| text.set(event_target_value(&ev))
 }
 
 /// Moves keyboard focus to the first element `selector` finds inside `within`, once what the

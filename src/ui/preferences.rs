@@ -11,6 +11,7 @@ use mentoring_core::MatchingPreferences;
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::{Locale, Text};
+use super::memo;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
@@ -79,7 +80,7 @@ struct Done {
 #[component]
 pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let stored = Memo::new(move |_| actions.workspace.my_preferences());
+    let stored = memo(move || actions.workspace.my_preferences());
     let answers: Vec<(Attribute, RwSignal<Answer>)> = (Attribute::ALL.into_iter())
         .map(|a| {
             let answer = stored.get_untracked().map(|p| p.answer(a));

@@ -14,6 +14,7 @@ use super::feedback::FeedbackList;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
 use super::learning::LearningEntries;
+use super::memo;
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::state::Actions;
@@ -130,7 +131,7 @@ pub(super) fn my_id(actions: Actions) -> Option<RecordId> {
 #[component]
 pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let mine = Memo::new(move |_| {
+    let mine = memo(move || {
         let me = my_id(actions)?;
         Some(actions.workspace.relationships.with(|all| {
             relationships_of(all, &me)
@@ -272,7 +273,7 @@ fn pairing_span(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
 #[component]
 fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let pairings = Memo::new(move |_| earlier_pairings(actions, None));
+    let pairings = memo(move || earlier_pairings(actions, None));
     move || {
         let list = pairings.get();
         (!list.is_empty()).then(|| {
@@ -332,7 +333,7 @@ pub fn EarlierPairingPage(
     let locale = use_locale();
     let of = id.clone();
     let held = id.clone();
-    let pairings = Memo::new(move |_| earlier_pairings(actions, Some(&of)));
+    let pairings = memo(move || earlier_pairings(actions, Some(&of)));
     // Read-only: nothing to undo, but the summary's list offers one.
     let deleted = RwSignal::new(None::<(Session, String)>);
     let body = move || {
@@ -412,8 +413,8 @@ pub fn EarlierPairingPage(
 fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
     let card_id = id.clone();
-    let relationship = Memo::new(move |_| actions.workspace.relationship(&card_id));
-    let next = Memo::new(move |_| {
+    let relationship = memo(move || actions.workspace.relationship(&card_id));
+    let next = memo(move || {
         let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
             return None;
         };
@@ -423,10 +424,10 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
             .sessions
             .with(|all| mentoring_core::session::next_session(all, &r, &me, now).map(|s| s.at))
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     // Two of mine with the same partner and kind would read alike: the programme tells them
     // apart.
-    let repeated = Memo::new(move |_| {
+    let repeated = memo(move || {
         let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
             return false;
         };
@@ -491,8 +492,8 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
 pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoView {
     let locale = use_locale();
     let page_id = id.clone();
-    let relationship = Memo::new(move |_| actions.workspace.relationship(&page_id));
-    let programme_name = Memo::new(move |_| {
+    let relationship = memo(move || actions.workspace.relationship(&page_id));
+    let programme_name = memo(move || {
         let r = relationship.get()?;
         actions
             .workspace
@@ -540,7 +541,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // A memo: the pairing log is set again after every sync that took ops in, and the page's
     // forms must not be drawn again for it.
-    let never_started = Memo::new(move |_| {
+    let never_started = memo(move || {
         relationship.with(|r| r.as_ref().is_some_and(|r| ended_unstarted(r, actions)))
     });
     let rest = move || {
@@ -648,7 +649,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // Drawn once while the relationship is known, so a form being written, an undo on offer
     // and keyboard focus stay through the changes they make.
-    let known = Memo::new(move |_| relationship.with(Option::is_some));
+    let known = memo(move || relationship.with(Option::is_some));
     let ours_id = id.clone();
     let ours = move || {
         known.get().then(|| {
@@ -661,7 +662,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // Taken off the pair while on its page: what is left of it for them is the earlier
     // pairing, read-only; the relationship as it is now is another pair's.
-    let taken_off = Memo::new(move |_| {
+    let taken_off = memo(move || {
         let me = my_id(actions)?;
         relationship.with(|r| r.as_ref().map(|r| !r.is_party(&me)))
     });
@@ -759,7 +760,7 @@ fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
 fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> impl IntoView {
     let locale = use_locale();
     let rel = relationship.clone();
-    let goals = Memo::new(move |_| {
+    let goals = memo(move || {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&rel)?;
         Some(actions.workspace.goals.with(|all| {
@@ -882,7 +883,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
     };
     // The sessions, and where the earlier ones start: after those still to come (or under
     // way) and the latest held.
-    let listed = Memo::new(move |_| {
+    let listed = memo(move || {
         let (Some(me), Some(r)) = (
             my_id(actions),
             actions.workspace.relationship(&relationship),

@@ -7,6 +7,7 @@ use mentoring_core::reminders::{reminders, Due, Ending, Reminder};
 use mentoring_core::{Millis, RecordId};
 
 use super::i18n::{signal_text, Locale, Text};
+use super::memo;
 use super::screens::{Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
@@ -19,7 +20,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     // The programme the admin tabs open on: a proposal waiting on its admins leads to its own.
     #[cfg(feature = "admin")]
     let chosen = use_context::<super::admin::ChosenProgramme>();
-    let list = Memo::new(move |_| {
+    let list = memo(move || {
         let Some(me) = workspace.me.with(|m| m.as_ref().map(|p| p.id.clone())) else {
             return Vec::new();
         };

@@ -17,6 +17,7 @@ use super::goal_editor::GoalEditor;
 use super::goals;
 use super::i18n::Text;
 use super::learning::LearningLog;
+use super::memo;
 use super::relationships::{EarlierPairingPage, RelationshipList, RelationshipPage};
 use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
@@ -349,7 +350,7 @@ fn follow_midnight(actions: Actions) {
 /// alone announces, once.
 fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let word = Memo::new(move |_| {
+    let word = memo(move || {
         actions.sync.status.with(|s| {
             let count = || locale.count(Text::CountChanges, s.waiting);
             if !actions.sync.started() {
@@ -393,7 +394,7 @@ fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
 /// such changes, and goes with the screens.
 fn warn_before_unload(nav: Nav) {
     let warning = StoredValue::new_local(None::<WarnBeforeUnload>);
-    let any_unsaved = Memo::new(move |_| !nav.unsaved.with(Vec::is_empty));
+    let any_unsaved = memo(move || !nav.unsaved.with(Vec::is_empty));
     Effect::new(move |_| {
         let warn = any_unsaved.get();
         warning.update_value(|w| match (warn, w.is_some()) {
@@ -414,11 +415,11 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     warn_before_unload(nav);
     follow_midnight(actions);
     let locale = use_locale();
-    let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
-    let back = Memo::new(move |_| nav.screen.with(Screen::back));
+    let tab = memo(move || nav.screen.with(Screen::tab));
+    let back = memo(move || nav.screen.with(Screen::back));
     // Only the admins' build has the admin screens; it shows them to a programme's admins.
     #[cfg(feature = "admin")]
-    let is_admin = Memo::new(move |_| super::admin::administers_any(actions));
+    let is_admin = memo(move || super::admin::administers_any(actions));
     #[cfg(not(feature = "admin"))]
     let is_admin = Memo::new(|_| false);
     let tabs = move || {

@@ -21,10 +21,12 @@ use mentoring_core::{
 
 use super::form_problem::{as_typed, whole_number, FormPart, FormProblem, WholeNumber};
 use super::i18n::{Locale, Text};
+use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -203,8 +205,8 @@ pub fn SessionLog(
     let locale = use_locale();
     nav.forget_unsaved_with_form("session");
     let rel_id = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let rel = memo(move || actions.workspace.relationship(&rel_id));
+    let my_zone = memo(move || zone::of_me(actions));
     let editing = editing.map(|id| {
         let me = actions.me();
         actions.workspace.sessions.with_untracked(|all| {
@@ -278,7 +280,7 @@ pub fn SessionLog(
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
-    let me_and_partner = Memo::new(move |_| {
+    let me_and_partner = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         let partner = r.partner_of(&me)?.clone();
@@ -304,7 +306,7 @@ pub fn SessionLog(
         // Typing goes into the new item: left on the button, each space would add another.
         nav.focus(&format!("#{}", ActionPart::Text.field_id(key)));
     };
-    let pair_goals = Memo::new(move |_| {
+    let pair_goals = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         Some(actions.workspace.goals.with(|all| {
@@ -653,8 +655,8 @@ pub fn SessionLog(
                     type="datetime-local"
                     aria-invalid=problem.invalid(Field::When)
                     aria-describedby="mw-session-when-partner mw-session-when-error"
-                    prop:value=move || when.get()
-                    on:input=move |ev| when.set(event_target_value(&ev))
+                    prop:value=value_of(when)
+                    on:input=set_from_event(when)
                 />
                 <p id="mw-session-when-partner" class="mw-hint">{partner_time}</p>
                 <p id="mw-session-when-error" class="mw-error" role="alert">
@@ -672,8 +674,8 @@ pub fn SessionLog(
                     step="5"
                     aria-invalid=problem.invalid(Field::Minutes)
                     aria-describedby="mw-session-minutes-error"
-                    prop:value=move || minutes.get()
-                    on:input=move |ev| minutes.set(event_target_value(&ev))
+                    prop:value=value_of(minutes)
+                    on:input=set_from_event(minutes)
                 />
                 <p id="mw-session-minutes-error" class="mw-error" role="alert">
                     {problem.message(Field::Minutes)}
@@ -707,8 +709,8 @@ pub fn SessionLog(
                         dir="auto"
                         id="mw-session-location"
                         type="text"
-                        prop:value=move || location.get()
-                        on:input=move |ev| location.set(event_target_value(&ev))
+                        prop:value=value_of(location)
+                        on:input=set_from_event(location)
                     />
                 </Show>
             </fieldset>
@@ -734,8 +736,8 @@ pub fn SessionLog(
                                 rows="3"
                                 aria-describedby=format!("{hint} {error}")
                                 aria-invalid=move || (all() == "true" || this() == "true").to_string()
-                                prop:value=move || value.get()
-                                on:input=move |ev| value.set(event_target_value(&ev))
+                                prop:value=value_of(value)
+                                on:input=set_from_event(value)
                             />
                             <p id=error class="mw-error" role="alert">{problem.message(own)}</p>
                         }
@@ -838,8 +840,8 @@ pub fn SessionLog(
                     rows="3"
                     aria-describedby="mw-session-note-hint mw-session-note-count mw-session-note-error"
                     aria-invalid=problem.invalid(Field::Note)
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
+                    prop:value=value_of(note)
+                    on:input=set_from_event(note)
                 />
                 {note_count(locale, note, "mw-session-note-count".to_owned())}
                 <p id="mw-session-note-error" class="mw-error" role="alert">
@@ -899,9 +901,8 @@ fn ActionRowView(
     let error_id = format!("mw-action-{}-error", row.key);
     let described_by = format!("{error_id} {ACTIONS_ERROR}");
     let locale = use_locale();
-    let number = Memo::new(move |_| {
-        rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
-    });
+    let number =
+        memo(move || rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1)));
     let text_id = format!("mw-action-{}-text", row.key);
     let owner_id = format!("mw-action-{}-owner", row.key);
     let due_id = format!("mw-action-{}-due", row.key);
@@ -930,8 +931,8 @@ fn ActionRowView(
                 type="text"
                 aria-invalid=invalid(ActionPart::Text)
                 aria-describedby=described_by.clone()
-                prop:value=move || row.text.get()
-                on:input=move |ev| row.text.set(event_target_value(&ev))
+                prop:value=value_of(row.text)
+                on:input=set_from_event(row.text)
             />
             <div class="mw-row-pair">
                 <div>
@@ -940,8 +941,8 @@ fn ActionRowView(
                         id=owner_id
                         aria-invalid=invalid(ActionPart::Owner)
                         aria-describedby=described_by.clone()
-                        prop:value=move || row.owner.get()
-                        on:change=move |ev| row.owner.set(event_target_value(&ev))
+                        prop:value=value_of(row.owner)
+                        on:change=set_from_event(row.owner)
                     >
                         {move || {
                             people()
@@ -965,8 +966,8 @@ fn ActionRowView(
                         type="date"
                         aria-invalid=invalid(ActionPart::Due)
                         aria-describedby=described_by
-                        prop:value=move || row.due.get()
-                        on:input=move |ev| row.due.set(event_target_value(&ev))
+                        prop:value=value_of(row.due)
+                        on:input=set_from_event(row.due)
                     />
                 </div>
             </div>
@@ -993,7 +994,7 @@ fn ActionRowView(
 #[component]
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         let (Some(me), Some(r)) = (
             my_id(actions),
             actions.workspace.relationship(&relationship),
@@ -1115,8 +1116,8 @@ fn place_text(place: &Place, locale: Locale) -> String {
 #[component]
 pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
-    let notes = Memo::new(move |_| {
+    let my_zone = memo(move || zone::of_me(actions));
+    let notes = memo(move || {
         let me = my_id(actions)?;
         let mut list = actions.workspace.sessions.with(|sessions| {
             actions.workspace.notes.with(|notes| {
@@ -1203,7 +1204,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                             let confirm_id = format!("mw-note-{}-delete", note.id);
                             let delete_button = format!("{confirm_id}-button");
                             let asked = note.id.clone();
-                            let asked_here = Memo::new(move |_| asking.with(|a| a.as_ref() == Some(&asked)));
+                            let asked_here = memo(move || asking.with(|a| a.as_ref() == Some(&asked)));
                             let ask = {
                                 let (id, confirm_id) = (id.clone(), confirm_id.clone());
                                 move |_| {
@@ -1286,13 +1287,13 @@ pub fn SessionSummary(
 ) -> impl IntoView {
     let locale = use_locale();
     let session_id = id.clone();
-    let session = Memo::new(move |_| {
+    let session = memo(move || {
         actions
             .workspace
             .sessions
             .with(|all| all.iter().find(|s| s.id == session_id).cloned())
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     let calendar_error = RwSignal::new(None::<String>);
     // "Add to calendar" goes when the session ends: a timer set from the clock's reading
     // draws the offer again then. One at a time, and none left once the card goes (an
@@ -1578,7 +1579,7 @@ fn PrivateNoteBehindButton(
     let locale = use_locale();
     let open = RwSignal::new(false);
     let of = session.clone();
-    let written = Memo::new(move |_| {
+    let written = memo(move || {
         let me = my_id(actions)?;
         Some(
             actions
@@ -1622,7 +1623,7 @@ fn PrivateNoteBehindButton(
 /// cap is known before a save is refused; nothing is cut (no `maxlength`): a paste over it
 /// stays whole for its writer to shorten.
 fn note_count(locale: Locale, note: RwSignal<String>, id: String) -> impl IntoView {
-    let length = Memo::new(move |_| note.with(|n| n.chars().count()));
+    let length = memo(move || note.with(|n| n.chars().count()));
     let near = move || length.get() >= NOTES_MAX_CHARS - NOTES_MAX_CHARS / 10;
     let over = move || length.get() > NOTES_MAX_CHARS;
     view! {
@@ -1645,7 +1646,7 @@ fn note_count(locale: Locale, note: RwSignal<String>, id: String) -> impl IntoVi
 pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
     let locale = use_locale();
     let note_session = session.clone();
-    let existing = Memo::new(move |_| {
+    let existing = memo(move || {
         let me = my_id(actions)?;
         actions
             .workspace
@@ -1701,7 +1702,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
                 rows="2"
                 aria-describedby=format!("{hint_id} {count_id} {error_id}")
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || text.get()
+                prop:value=value_of(text)
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
                     saved.set(false);

@@ -26,6 +26,7 @@ use mentoring_core::{
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{counted_sides, in_words_of, Locale, Text};
+use super::memo;
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::screens::Nav;
@@ -452,7 +453,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     // The directory's programmes the signed-in person does not run, each with whether who may
     // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them) and
     // whether they take part there as a mentor only (`mentors_only`): no mentor for them there.
-    let joinable = Memo::new(move |_| {
+    let joinable = memo(move || {
         let me = my_id(actions);
         let enrolments = actions.workspace.enrolments();
         let today = actions.today();
@@ -480,7 +481,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         })
     });
     // Mentoring programmes first: the screen finds a mentor, so it opens on one when there is.
-    let programmes = Memo::new(move |_| {
+    let programmes = memo(move || {
         joinable.with(|all| {
             let open = |kind| {
                 (all.iter())
@@ -508,7 +509,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         })
     };
     let picked = RwSignal::new(None::<RecordId>);
-    let chosen = Memo::new(move |_| {
+    let chosen = memo(move || {
         programmes.with(|open| {
             picked
                 .get()
@@ -517,7 +518,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         })
     });
     let preferences = RwSignal::new(Preferences::Asking);
-    let mine = Memo::new(move |_| actions.workspace.my_preferences());
+    let mine = memo(move || actions.workspace.my_preferences());
     // The host answers from the answers it holds. It is asked again after a sync that left
     // nothing waiting, if the person's answers changed since it was asked or it could not
     // answer then: otherwise answers saved here would rank nothing until the screen reopened.
@@ -580,7 +581,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             })
             .collect_view()
     };
-    let offer = Memo::new(move |_| {
+    let offer = memo(move || {
         let me = my_id(actions)?;
         let id = chosen.get()?;
         let programme = actions
@@ -808,7 +809,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                         &[&name],
                                     );
                                     let asked = mentor.clone();
-                                    let open = Memo::new(move |_| {
+                                    let open = memo(move || {
                                         asking.with(|a| a.as_ref() == Some(&asked))
                                     });
                                     let open_step = {

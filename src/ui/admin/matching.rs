@@ -20,6 +20,7 @@ use mentoring_core::{RecordId, RelationshipKind};
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
 use crate::ui::i18n::{counted_sides, in_words_of, Text};
+use crate::ui::memo;
 use crate::ui::relationships::my_id;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
@@ -105,7 +106,7 @@ fn add_pair(list: RwSignal<Vec<PairIds>>, pair: PairIds) {
 #[component]
 pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let programmes = Memo::new(move |_| {
+    let programmes = memo(move || {
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
@@ -118,7 +119,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let picked = super::chosen_programme();
-    let chosen = Memo::new(move |_| {
+    let chosen = memo(move || {
         picked
             .get()
             .filter(|id| programmes.with(|p| p.iter().any(|(mine, _)| mine == id)))
@@ -127,7 +128,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     // Says the screen's words (coach or mentor) before any run, and the places each mentor
     // has: the programme's own, which the core holds every pairing to
     // (`relationship::places_of`), so a run never proposes a pair publishing would refuse.
-    let kind_and_places = Memo::new(move |_| {
+    let kind_and_places = memo(move || {
         let id = chosen.get();
         (actions.workspace.programmes().into_iter())
             .find(|p| Some(&p.id) == id.as_ref())
@@ -451,7 +452,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             };
                                             let title = pair_name(&ids.mentee, &ids.mentor);
                                             let pin_ids = ids.clone();
-                                            let pinned = Memo::new(move |_| pins.with(|l| l.contains(&pin_ids)));
+                                            let pinned = memo(move || pins.with(|l| l.contains(&pin_ids)));
                                             let pin_label = move || {
                                                 locale
                                                     .format(
