@@ -31,6 +31,7 @@ use super::preferences;
 use super::relationships::lifecycle_text;
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_while;
 use super::state::{may_delete, Actions};
 use super::use_locale;
 
@@ -980,7 +981,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || listed.with(|l| !l.is_empty())>
+        {shown_while(move || listed.with(|l| !l.is_empty()), move || view! {
             <section class="mw-section mw-conflicts" aria-labelledby="mw-conflicts-heading">
                 <h3 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h3>
                 // Two values to choose between, and records deleted while changed, each
@@ -1006,7 +1007,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                     </For>
                 </ul>
             </section>
-        </Show>
+        }.into_any())}
         {settled_line(actions, settled)}
     }
 }

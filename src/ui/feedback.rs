@@ -21,6 +21,7 @@ use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
@@ -594,7 +595,7 @@ fn ObservationRows(
                                 prop:value=value_of(row.example)
                                 on:input=set_from_event(row.example)
                             />
-                            <Show when=move || several.get()>
+                            {shown_while(move || several.get(), move || view! {
                                 <button
                                     type="button"
                                     class="mw-secondary"
@@ -603,7 +604,7 @@ fn ObservationRows(
                                 >
                                     {locale.text(Text::Remove)}
                                 </button>
-                            </Show>
+                            }.into_any())}
                         </li>
                     }
                 }
@@ -900,9 +901,9 @@ pub fn FeedbackList(
         })
     };
     view! {
-        <Show when=move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty))>
+        {shown_while(move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty)), move || view! {
             <p class="mw-empty">{locale.text(empty)}</p>
-        </Show>
+        }.into_any())}
         {(side == FeedbackSide::Given)
             .then(|| {
                 view! {

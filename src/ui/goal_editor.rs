@@ -21,6 +21,7 @@ use super::memo;
 use super::relationships::{kind_text, my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
@@ -914,9 +915,9 @@ fn SmartForm(
             <fieldset class="mw-fieldset" hidden=hide3>
                 <legend>{legend3}</legend>
                 <p class="mw-hint">{hint3}</p>
-                <Show when=move || alignment.with(|a| a.as_ref().is_some_and(|(_, required)| *required))>
+                {shown_while(move || alignment.with(|a| a.as_ref().is_some_and(|(_, required)| *required)), move || view! {
                     <p class="mw-note">{locale.text(Text::CoachingNeedsAlignment)}</p>
-                </Show>
+                }.into_any())}
                 <label class="mw-field" for="mw-goal-objective">{locale.text(Text::OrganisationalObjective)}</label>
                 <select
                     id="mw-goal-objective"
@@ -1000,9 +1001,9 @@ fn SmartForm(
                 </button>
             </div>
             <p class="mw-error" role="alert">{problem.message(Part::Other)}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::GoalSaved)}</p>
-            </Show>
+            }.into_any())}
             <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(if is_new { Text::SaveGoal } else { Text::SaveChanges })}
             </button>
@@ -1261,13 +1262,13 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             <ProgressBar percent label />
             <ProgressChart history time_zone=zone::of_me_now(actions) />
             <h5>{locale.text(Text::Milestones)}</h5>
-            <Show when=move || milestone_ids.with(Vec::is_empty)>
+            {shown_while(move || milestone_ids.with(Vec::is_empty), move || view! {
                 <p class="mw-empty">
                     {move || {
                         locale.text(if measured.get() { Text::NoMilestonesMeasured } else { Text::NoMilestones })
                     }}
                 </p>
-            </Show>
+            }.into_any())}
             <ul class="mw-milestones">
                 <For each=move || milestone_ids.get() key=|id| id.clone() let:milestone>
                     {
@@ -1356,7 +1357,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                 }}
             </p>
             // Shown with what each would give, so the switch says what it will change.
-            <Show when=move || measure_gives.get().is_some()>
+            {shown_while(move || measure_gives.get().is_some(), move || view! {
                 <form class="mw-form" on:submit=switch_source.clone() novalidate>
                 <fieldset
                     class="mw-fieldset mw-choice mw-progress-source"
@@ -1401,9 +1402,9 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     {locale.text(Text::SaveProgressSource)}
                 </button>
                 </form>
-            </Show>
+            }.into_any())}
             // A measure that gives progress is moved by its current value: no slider then.
-            <Show when=move || measured.get()>
+            {shown_while(move || measured.get(), move || view! {
                 <form class="mw-inline-form" on:submit=update_now.clone() novalidate>
                     <label class="mw-field" for="mw-goal-measure-now">
                         {move || {
@@ -1429,8 +1430,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     <button type="submit" class="mw-secondary">{locale.text(Text::UpdateCurrent)}</button>
                 </form>
                 <p id="mw-goal-measure-now-error" class="mw-error" role="alert">{measure_problem}</p>
-            </Show>
-            <Show when=move || !measured.get()>
+            }.into_any())}
+            {shown_while(move || !measured.get(), move || view! {
                 <label class="mw-progress mw-field" for="mw-goal-progress">
                     <span>{locale.text(Text::Progress)}</span>
                 </label>
@@ -1448,7 +1449,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     prop:value=move || percent.get().to_string()
                     on:change=on_slide.clone()
                 />
-            </Show>
+            }.into_any())}
             <p id="mw-goal-progress-why" class="mw-hint">
                 {move || match source.get() {
                     ProgressSource::Milestones => locale.text(Text::ProgressFromMilestones).to_owned(),

@@ -13,6 +13,7 @@ use super::goal_editor::status_text;
 use super::i18n::Text;
 use super::memo;
 use super::screens::{Nav, Screen};
+use super::shown_while;
 use super::state::Actions;
 use super::value_of;
 use super::{refused_while, use_locale};
@@ -51,9 +52,9 @@ pub fn Goals(actions: Actions) -> impl IntoView {
     view! {
         <AddGoalForm actions/>
         {new_smart}
-        <Show when=is_empty>
+        {shown_while(is_empty, move || view! {
             <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-goals">
             <For each=move || mine.with(|m| m.open.clone()) key=|id| id.clone() let:id>
                 <GoalRow id actions/>

@@ -13,6 +13,7 @@ use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
 use super::value_of;
 use super::{focus_when_drawn, refused_while, use_locale};
@@ -168,9 +169,9 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 </span>
             </label>
             {question}
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::LearningSaved)}</p>
-            </Show>
+            }.into_any())}
             <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(Text::AddToLearningLog)}
             </button>
@@ -347,9 +348,9 @@ pub fn LearningEntries(
     };
     view! {
         <div node_ref=root>
-            <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
+            {shown_while(move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty)), move || view! {
                 <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
-            </Show>
+            }.into_any())}
             <p id="mw-learning-entries-error" class="mw-error" role="alert">
                 {move || error.get()}
             </p>

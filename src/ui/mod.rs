@@ -115,6 +115,35 @@ fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
     Memo::new(move |_| f())
 }
 
+/// What `<Show>` draws, `children` while `when()` holds (made again only when that changes),
+/// without `Show`'s copies of its reactive and render code per condition and child type.
+fn shown_while(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_or(when, children, || ().into_any())
+}
+
+/// [`shown_while`] with what is drawn instead while `when()` does not hold.
+fn shown_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_boxed(Box::new(when), Box::new(children), Box::new(fallback))
+}
+
+type ViewOf = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+fn shown_boxed(
+    when: Box<dyn Fn() -> bool + Send + Sync>,
+    children: ViewOf,
+    fallback: ViewOf,
+) -> AnyView {
+    let shown = boxed_memo(when);
+    (move || if shown.get() { children() } else { fallback() }).into_any()
+}
+
 /// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
 /// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
 /// the page, and a keyboard user has to find their place again. Its handler ignores the press.
@@ -446,16 +475,16 @@ pub fn app(mut services: Services) -> impl IntoView {
                 }
                 Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}
-            <Show when=move || !failed()>
+            {shown_while(move || !failed(), move || view! {
                 <div class="mw-status-bar">
                     <p class="mw-status" role="status">{status}</p>
-                    <Show when=can_retry>
+                    {shown_while(can_retry, move || view! {
                         <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
                             {locale.text(Text::Retry)}
                         </button>
-                    </Show>
+                    }.into_any())}
                 </div>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

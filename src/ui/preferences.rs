@@ -12,6 +12,7 @@ use mentoring_core::MatchingPreferences;
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::{Locale, Text};
 use super::memo;
+use super::shown_while;
 use super::state::Actions;
 use super::{refused_while, use_locale};
 
@@ -213,9 +214,9 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
         <section class="mw-section mw-preferences" aria-labelledby="mw-prefs-heading">
             <h4 id="mw-prefs-heading">{locale.text(Text::PrefsHeading)}</h4>
             <p class="mw-hint">{privacy(locale)}</p>
-            <Show when=move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))>
+            {shown_while(move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty)), move || view! {
                 <p class="mw-empty">{locale.text(Text::PrefsEmpty)}</p>
-            </Show>
+            }.into_any())}
             <form class="mw-form" on:submit=submit novalidate>
                 {fields}
                 <p class="mw-error" role="alert">{problem.message(Part::Whole)}</p>

@@ -17,6 +17,7 @@ use super::learning::LearningEntries;
 use super::memo;
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
+use super::shown_while;
 use super::state::Actions;
 use super::{focus_when_drawn, use_locale};
 use mentoring_core::RecordId;
@@ -144,9 +145,9 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     let is_empty = move || mine.with(|m| m.as_ref().is_none_or(Vec::is_empty));
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::RelationshipsListHeading)}</h3>
-        <Show when=is_empty>
+        {shown_while(is_empty, move || view! {
             <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-cards">
             <For each=ids key=|id| id.clone() let:id>
                 <RelationshipCard id actions nav />
@@ -775,11 +776,11 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
     view! {
         <section class="mw-section" aria-labelledby="mw-pair-goals-heading">
             <h4 id="mw-pair-goals-heading">{locale.text(Text::PairGoals)}</h4>
-            <Show when=is_empty>
+            {shown_while(is_empty, move || view! {
                 <p class="mw-empty">
                     {locale.text(if over { Text::NoPairGoalsOver } else { Text::NoPairGoals })}
                 </p>
-            </Show>
+            }.into_any())}
             <ul class="mw-cards">
                 <For
                     each=list
@@ -933,11 +934,11 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
     view! {
         <section class="mw-section" aria-labelledby="mw-sessions-heading">
             <h4 id="mw-sessions-heading" tabindex="-1">{locale.text(Text::Sessions)}</h4>
-            <Show when=move || listed.with(|(ids, _)| ids.is_empty())>
+            {shown_while(move || listed.with(|(ids, _)| ids.is_empty()), move || view! {
                 <p class="mw-empty">
                     {locale.text(if over { Text::NoSessionsOver } else { Text::NoSessionsYet })}
                 </p>
-            </Show>
+            }.into_any())}
             <p class="mw-saved" role="status">{undo_offer}</p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">

@@ -21,6 +21,7 @@ use super::memo;
 use super::relationships::{EarlierPairingPage, RelationshipList, RelationshipPage};
 use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
+use super::shown_while;
 use super::state::Actions;
 use super::suggestions::FindMentor;
 use super::{focus_first_when_drawn, focus_found_when_drawn, focus_when_drawn, use_locale};
@@ -463,7 +464,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 })
         }}
         <div class="mw-screen" node_ref=nav.root on:keydown=cancel_on_escape>
-            <Show when=move || nav.leaving_for.with(Option::is_some)>
+            {shown_while(move || nav.leaving_for.with(Option::is_some), move || view! {
                 <div class="mw-leave mw-confirm" role="alertdialog" aria-labelledby="mw-leave-question">
                     <p id="mw-leave-question">{locale.text(Text::LeaveUnsaved)}</p>
                     <div class="mw-actions">
@@ -475,7 +476,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                         </button>
                     </div>
                 </div>
-            </Show>
+            }.into_any())}
             {move || match nav.screen.get() {
                 Screen::MyGoals => {
                     super::conflicts::SettledSaid::provide();

@@ -27,6 +27,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
+use super::{shown_or, shown_while};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -701,7 +702,7 @@ pub fn SessionLog(
                         <span>{locale.text(Text::InPerson)}</span>
                     </label>
                 </fieldset>
-                <Show when=move || in_person.get()>
+                {shown_while(move || in_person.get(), move || view! {
                     <label class="mw-field" for="mw-session-location">
                         {locale.text(Text::Location)}
                     </label>
@@ -712,7 +713,7 @@ pub fn SessionLog(
                         prop:value=value_of(location)
                         on:input=set_from_event(location)
                     />
-                </Show>
+                }.into_any())}
             </fieldset>
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::GrowNotes)}</legend>
@@ -789,7 +790,7 @@ pub fn SessionLog(
                     {locale.text(Text::AddActionItem)}
                 </button>
             </fieldset>
-            <Show when=move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty()))>
+            {shown_while(move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty())), move || view! {
                 <fieldset class="mw-fieldset">
                     <legend>{locale.text(Text::LinkedGoals)}</legend>
                     <For
@@ -824,7 +825,7 @@ pub fn SessionLog(
                         }
                     </For>
                 </fieldset>
-            </Show>
+            }.into_any())}
             // A logged session's note is kept on its card in the session list.
             <fieldset class="mw-fieldset mw-private" hidden=is_edit>
                 <legend>{locale.text(Text::MyPrivateNote)}</legend>
@@ -849,11 +850,11 @@ pub fn SessionLog(
                 </p>
             </fieldset>
             <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved mw-session-saved" role="status" tabindex="-1">
                     {locale.text(Text::SessionSaved)}
                 </p>
-            </Show>
+            }.into_any())}
             <div class="mw-actions">
                 <button type="submit" aria-disabled=refused_while(move || busy.get() || nothing_to_save())>
                     {move || {
@@ -1039,9 +1040,9 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || items.with(Vec::is_empty)>
+        {shown_while(move || items.with(Vec::is_empty), move || view! {
             <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-agenda">
             <For each=move || items.get() key=|(item, _, _)| item.id.clone() let:entry>
                 {
@@ -1183,7 +1184,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
     };
     let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
     view! {
-        <Show when=move || shown() || deleted.with(Option::is_some)>
+        {shown_while(move || shown() || deleted.with(Option::is_some), move || view! {
             <section class="mw-section" aria-labelledby="mw-deleted-notes-heading">
                 <h4 id="mw-deleted-notes-heading">{locale.text(Text::NotesOfDeletedSessions)}</h4>
                 <p class="mw-hint">{locale.text(Text::OnlyYouCanSee)}</p>
@@ -1269,7 +1270,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                     </For>
                 </ul>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -1613,9 +1614,11 @@ fn PrivateNoteBehindButton(
         }
     };
     view! {
-        <Show when=move || open.get() fallback=button>
-            <PrivateNoteEditor actions session=session.clone() />
-        </Show>
+        {shown_or(
+            move || open.get(),
+            move || view! { <PrivateNoteEditor actions session=session.clone() /> }.into_any(),
+            move || button().into_any(),
+        )}
     }
 }
 
@@ -1710,9 +1713,9 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
             />
             {note_count(locale, text, count_id.clone())}
             <p id=error_id class="mw-error" role="alert">{move || error.get()}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::NoteSaved)}</p>
-            </Show>
+            }.into_any())}
             <button
                 type="button"
                 class="mw-secondary"

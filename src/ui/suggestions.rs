@@ -31,6 +31,7 @@ use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_or;
 use super::state::{Actions, DirectoryState};
 use super::{refused_while, use_locale};
 
@@ -738,9 +739,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })
             }}
         </p>
-        <Show
-            when=move || programmes.with(|p| !p.is_empty())
-            fallback=move || {
+        {shown_or(
+            move || programmes.with(|p| !p.is_empty()),
+            move || view! {
+            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
+            }.into_any(),
+            {
+                let fallback = move || {
                 let why = move || {
                     if matches!(
                         actions.workspace.directory_state.get(),
@@ -757,10 +762,10 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     }
                 };
                 move || why().map(|why| view! { <p class="mw-empty">{why}</p> })
-            }
-        >
-            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
-        </Show>
+            };
+                move || fallback().into_any()
+            },
+        )}
         {not_open}
         {move || {
             message

@@ -23,6 +23,7 @@ use crate::ui::i18n::{in_words_of, signal_text, Locale, Text};
 use crate::ui::memo;
 use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
+use crate::ui::shown_while;
 use crate::ui::state::{Actions, PairAction};
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, refused_while, use_locale};
 use crate::ui::{set_from_event, value_of};
@@ -755,11 +756,11 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, kind.get_untracked(), h))}
                             </For>
                         </ul>
-                        <Show when=move || shown.get() < total>
+                        {shown_while(move || shown.get() < total, move || view! {
                             <button type="button" class="mw-secondary" on:click=show_more>
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
-                        </Show>
+                        }.into_any())}
                         {charts(locale, kind.get(), f)}
                     }
                         .into_any()

@@ -22,6 +22,7 @@ use crate::ui::goal_editor::ProgressBar;
 use crate::ui::i18n::{counted_sides, in_words_of, Text};
 use crate::ui::memo;
 use crate::ui::relationships::my_id;
+use crate::ui::shown_or;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
@@ -279,10 +280,9 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
 
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MatchingScreenHeading)}</h3>
-        <Show
-            when=move || programmes.with(|p| !p.is_empty())
-            fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> }
-        >
+        {shown_or(
+            move || programmes.with(|p| !p.is_empty()),
+            move || view! {
             <ProgrammePicker programmes chosen on_choose=picked.write_only() />
             {move || chosen.get().and_then(|id| super::taking_part(actions, locale, &id)).map(|line| view! {
                 <p class="mw-hint mw-taking-part">{line}</p>
@@ -514,24 +514,9 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                     }
                                 })}
                             <div node_ref=publish_area>
-                                <Show
-                                    when=move || confirming.get()
-                                    fallback=move || view! {
-                                        <div class="mw-actions">
-                                            <button
-                                                type="button"
-                                                class="mw-publish"
-                                                disabled=move || running() || nothing
-                                                on:click=move |_| {
-                                                    confirming.set(true);
-                                                    focus_when_drawn(publish_area, ".mw-confirm button");
-                                                }
-                                            >
-                                                {publish_label.clone()}
-                                            </button>
-                                        </div>
-                                    }
-                                >
+                                {shown_or(
+                                    move || confirming.get(),
+                                    move || view! {
                                     <form
                                         class="mw-form mw-confirm"
                                         novalidate
@@ -555,12 +540,36 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             </button>
                                         </div>
                                     </form>
-                                </Show>
+                                    }.into_any(),
+                                    {
+                                        let fallback = move || view! {
+                                        <div class="mw-actions">
+                                            <button
+                                                type="button"
+                                                class="mw-publish"
+                                                disabled=move || running() || nothing
+                                                on:click=move |_| {
+                                                    confirming.set(true);
+                                                    focus_when_drawn(publish_area, ".mw-confirm button");
+                                                }
+                                            >
+                                                {publish_label.clone()}
+                                            </button>
+                                        </div>
+                                    };
+                                        move || fallback().into_any()
+                                    },
+                                )}
                             </div>
                         }
                     })
             }}
-        </Show>
+            }.into_any(),
+            {
+                let fallback = move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> };
+                move || fallback().into_any()
+            },
+        )}
     }
 }
 

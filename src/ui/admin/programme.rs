@@ -21,6 +21,7 @@ use super::dashboard::ProgrammeDashboard;
 use crate::ui::form_problem::{as_typed, whole_number, Whole, WholeNumber};
 use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::memo;
+use crate::ui::shown_while;
 use crate::ui::state::Actions;
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, use_locale};
 use crate::ui::{set_from_event, value_of};
@@ -85,11 +86,11 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                     </option>
                 </For>
                 // Only while a new programme is being set up: the button below starts one.
-                <Show when=move || chosen.with(Option::is_none)>
+                {shown_while(move || chosen.with(Option::is_none), move || view! {
                     <option value="" selected disabled>
                         {locale.text(Text::NewProgramme)}
                     </option>
-                </Show>
+                }.into_any())}
             </select>
             <button
                 type="button"
@@ -681,19 +682,19 @@ fn SetUpForm(
             <ul class="mw-error mw-plain" role="alert">
                 {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
             </ul>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p id="mw-programme-saved" class="mw-saved" role="status" tabindex="-1">{t(Text::ProgrammeSaved)}</p>
-            </Show>
-            <Show when=move || closed.is_none()>
+            }.into_any())}
+            {shown_while(move || closed.is_none(), move || view! {
                 <div class="mw-actions">
                     <button type="submit">{t(Text::SaveProgramme)}</button>
-                    <Show when=move || before.with_value(Option::is_some)>
+                    {shown_while(move || before.with_value(Option::is_some), move || view! {
                         <button type="button" class="mw-secondary" on:click=move |_| save(true)>
                             {t(Text::CloseProgramme)}
                         </button>
-                    </Show>
+                    }.into_any())}
                 </div>
-            </Show>
+            }.into_any())}
         </form>
     }
 }
@@ -921,7 +922,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                     <option value="mentee">{move || t(in_words_of(kind(), Text::EnrolAsMentee))}</option>
                     <option value="mentor">{move || t(in_words_of(kind(), Text::EnrolAsMentor))}</option>
                 </select>
-                <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable)}</Show>
+                {shown_while(move || as_mentor.get(), move || field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable).into_any())}
             </div>
             <button
                 type="button"
