@@ -26,6 +26,7 @@ use crate::edges::store::Conflict;
 use super::feedback::visibility_text;
 use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
+use super::keyed_list;
 use super::memo;
 use super::preferences;
 use super::relationships::lifecycle_text;
@@ -996,15 +997,15 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
                 })}
                 <ul>
-                    <For
-                        each=move || listed.get()
-                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone())
-                        let:entry
-                    >
+                    {keyed_list(
+                        move || listed.get(),
+                        |(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone()),
+                        move |entry| view! {
                         <li>
                             <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
                         </li>
-                    </For>
+                        }.into_any(),
+                    )}
                 </ul>
             </section>
         }.into_any())}
@@ -1035,9 +1036,13 @@ pub(super) fn ConflictsOf(
     });
     view! {
         <div class="mw-conflicts-here">
-            <For each=move || here.get() key=|(c, d)| (c.op.clone(), d.kept.clone()) let:entry>
+            {keyed_list(
+                move || here.get(),
+                |(c, d)| (c.op.clone(), d.kept.clone()),
+                move |entry| view! {
                 <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
-            </For>
+                }.into_any(),
+            )}
         </div>
         {settled_line(actions, settled)}
     }

@@ -17,6 +17,7 @@ use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Refusal, Rule
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
+use super::keyed_list;
 use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
@@ -554,7 +555,10 @@ fn ObservationRows(
     let several = memo(move || rows.with(|r| r.len() > 1));
     view! {
         <ol class="mw-rows">
-            <For each=move || rows.get() key=|row| row.key let:row>
+            {keyed_list(
+                move || rows.get(),
+                |row| row.key,
+                move |row| view! {
                 {
                     let number = memo(move || {
                         rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
@@ -608,7 +612,8 @@ fn ObservationRows(
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ol>
     }
 }
@@ -913,7 +918,10 @@ pub fn FeedbackList(
             })}
         <ul class="mw-cards">
             // A card is drawn again when anything it shows changed (rewritten on another device).
-            <For each=items key=|f| f.clone() let:f>
+            {keyed_list(
+                items,
+                |f| f.clone(),
+                move |f| view! {
                 {
                     let other = match side {
                         FeedbackSide::Received => &f.giver,
@@ -979,7 +987,8 @@ pub fn FeedbackList(
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ul>
         {earlier}
     }

@@ -17,6 +17,7 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
+use super::keyed_list;
 use super::memo;
 use super::relationships::{kind_text, my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
@@ -788,7 +789,10 @@ fn SmartForm(
                     <option value="" selected=move || in_relationship.with(String::is_empty)>
                         {locale.text(Text::PersonalGoal)}
                     </option>
-                    <For each=move || my_relationships.get() key=|(id, name, _)| (id.clone(), name.clone()) let:choice>
+                    {keyed_list(
+                        move || my_relationships.get(),
+                        |(id, name, _)| (id.clone(), name.clone()),
+                        move |choice| view! {
                         {
                             let (id, name, _) = choice;
                             let this = id.clone();
@@ -798,7 +802,8 @@ fn SmartForm(
                                 </option>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </select>
                 // Said beside the select, not in its option: a select does not wrap, and a
                 // narrow widget clipped the option in the middle.
@@ -861,7 +866,10 @@ fn SmartForm(
                 {if is_new {
                     view! {
                         <ol class="mw-rows">
-                            <For each=move || milestones.get() key=|row| row.key let:row>
+                            {keyed_list(
+                                move || milestones.get(),
+                                |row| row.key,
+                                move |row| view! {
                                 {
                                     let number = memo(move || {
                                         milestones
@@ -895,7 +903,8 @@ fn SmartForm(
                                         </li>
                                     }
                                 }
-                            </For>
+                                }.into_any(),
+                            )}
                         </ol>
                         <button type="button" class="mw-secondary" on:click=add_milestone_row>
                             {locale.text(Text::AddAnotherMilestone)}
@@ -1270,7 +1279,10 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                 </p>
             }.into_any())}
             <ul class="mw-milestones">
-                <For each=move || milestone_ids.get() key=|id| id.clone() let:milestone>
+                {keyed_list(
+                    move || milestone_ids.get(),
+                    |id| id.clone(),
+                    move |milestone| view! {
                     {
                         let goal = goal.clone();
                         let this = milestone.clone();
@@ -1327,7 +1339,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
             <form class="mw-inline-form" on:submit=add novalidate>
                 <label class="mw-field" for="mw-goal-new-milestone">{locale.text(Text::NewMilestone)}</label>

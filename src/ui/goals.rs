@@ -11,6 +11,7 @@ use mentoring_core::{
 use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
 use super::i18n::Text;
+use super::keyed_list;
 use super::memo;
 use super::screens::{Nav, Screen};
 use super::shown_while;
@@ -56,9 +57,13 @@ pub fn Goals(actions: Actions) -> impl IntoView {
             <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
         }.into_any())}
         <ul class="mw-goals">
-            <For each=move || mine.with(|m| m.open.clone()) key=|id| id.clone() let:id>
+            {keyed_list(
+                move || mine.with(|m| m.open.clone()),
+                |id| id.clone(),
+                move |id| view! {
                 <GoalRow id actions/>
-            </For>
+                }.into_any(),
+            )}
         </ul>
         // Achieved and dropped goals stay, folded away until someone opens them.
         <details class="mw-closed-goals" hidden=move || closed_count() == 0>
@@ -66,9 +71,13 @@ pub fn Goals(actions: Actions) -> impl IntoView {
                 {move || locale.format(Text::ClosedGoals, &[&locale.number(closed_count())])}
             </summary>
             <ul class="mw-goals">
-                <For each=move || mine.with(|m| m.closed.clone()) key=|id| id.clone() let:id>
+                {keyed_list(
+                    move || mine.with(|m| m.closed.clone()),
+                    |id| id.clone(),
+                    move |id| view! {
                     <GoalRow id actions/>
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </details>
     }
@@ -229,13 +238,13 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                         </button>
                     }
                 })}
-            <For
-                each=move || conflicts.get()
-                key=|(c, d)| (c.op.clone(), d.kept.clone())
-                let:entry
-            >
+            {keyed_list(
+                move || conflicts.get(),
+                |(c, d)| (c.op.clone(), d.kept.clone()),
+                move |entry| view! {
                 <ConflictNote conflict=entry.0 described=entry.1 actions />
-            </For>
+                }.into_any(),
+            )}
         </li>
     }
 }

@@ -9,6 +9,7 @@ use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
 use super::i18n::{in_words_of, Text};
+use super::keyed_list;
 use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
@@ -360,11 +361,10 @@ pub fn LearningEntries(
                 {move || finish_first.get().then(|| locale.text(Text::FinishEntryFirst))}
             </p>
             <ul class="mw-cards">
-                <For
-                    each=move || entries.get().unwrap_or_default()
-                    key=|e| (e.id.clone(), e.shared_with_partner, e.text.clone())
-                    let:entry
-                >
+                {keyed_list(
+                    move || entries.get().unwrap_or_default(),
+                    |e| (e.id.clone(), e.shared_with_partner, e.text.clone()),
+                    move |entry| view! {
                     {
                         let mine = actions.me().is_some_and(|me| may_rewrite_learning(&entry, &me));
                         let who = if mine {
@@ -563,7 +563,8 @@ pub fn LearningEntries(
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </div>
     }

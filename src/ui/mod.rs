@@ -144,6 +144,35 @@ fn shown_boxed(
     (move || if shown.get() { children() } else { fallback() }).into_any()
 }
 
+/// A keyed list as `<For>` draws it (a row is made once per key and kept while its key is
+/// listed), compiled once per item and key type instead of once per list: `<For>` is generic
+/// over its three closures.
+fn keyed_list<T, K>(
+    each: impl Fn() -> Vec<T> + Send + Sync + 'static,
+    key: fn(&T) -> K,
+    row: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> AnyView
+where
+    T: Send + 'static,
+    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+{
+    keyed_boxed(Box::new(each), key, std::sync::Arc::new(row))
+}
+
+type RowOf<T> = std::sync::Arc<dyn Fn(T) -> AnyView + Send + Sync>;
+
+fn keyed_boxed<T, K>(
+    each: Box<dyn Fn() -> Vec<T> + Send + Sync>,
+    key: fn(&T) -> K,
+    row: RowOf<T>,
+) -> AnyView
+where
+    T: Send + 'static,
+    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+{
+    view! { <For each=each key=key children=move |item| row(item) /> }.into_any()
+}
+
 /// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
 /// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
 /// the page, and a keyboard user has to find their place again. Its handler ignores the press.

@@ -13,6 +13,7 @@ use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackList;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
+use super::keyed_list;
 use super::learning::LearningEntries;
 use super::memo;
 use super::screens::{missing_record, Nav, Screen};
@@ -149,9 +150,13 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
             <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
         }.into_any())}
         <ul class="mw-cards">
-            <For each=ids key=|id| id.clone() let:id>
+            {keyed_list(
+                ids,
+                |id| id.clone(),
+                move |id| view! {
                 <RelationshipCard id actions nav />
-            </For>
+                }.into_any(),
+            )}
         </ul>
         <EarlierPairings actions nav />
     }
@@ -387,9 +392,13 @@ pub fn EarlierPairingPage(
                         <h4>{title}</h4>
                         <p class="mw-muted">{span}</p>
                         <ul class="mw-cards">
-                            <For each=move || pairing.sessions.clone() key=|id| id.clone() let:id>
+                            {keyed_list(
+                                move || pairing.sessions.clone(),
+                                |id| id.clone(),
+                                move |id| view! {
                                 <SessionSummary actions nav id deleted read_only=true />
-                            </For>
+                                }.into_any(),
+                            )}
                         </ul>
                         {given}
                         {received}
@@ -782,11 +791,10 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
                 </p>
             }.into_any())}
             <ul class="mw-cards">
-                <For
-                    each=list
-                    key=|g| (g.id.clone(), g.updated_at, g.history.len(), g.status)
-                    let:goal
-                >
+                {keyed_list(
+                    list,
+                    |g| (g.id.clone(), g.updated_at, g.history.len(), g.status),
+                    move |goal| view! {
                     {
                         let mine = Some(&goal.owner) == my_id(actions).as_ref();
                         let owner = if mine {
@@ -819,7 +827,8 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </section>
     }
@@ -942,9 +951,13 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
             <p class="mw-saved" role="status">{undo_offer}</p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">
-                <For each=ids key=|id| id.clone() let:id>
+                {keyed_list(
+                    ids,
+                    |id| id.clone(),
+                    move |id| view! {
                     <SessionSummary actions nav id deleted />
-                </For>
+                    }.into_any(),
+                )}
             </ul>
             {earlier}
         </section>

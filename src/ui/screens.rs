@@ -16,6 +16,7 @@ use super::feedback::FeedbackForm;
 use super::goal_editor::GoalEditor;
 use super::goals;
 use super::i18n::Text;
+use super::keyed_list;
 use super::learning::LearningLog;
 use super::memo;
 use super::relationships::{EarlierPairingPage, RelationshipList, RelationshipPage};
@@ -438,7 +439,10 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     view! {
         {sync_top(actions, nav)}
         <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
-            <For each=tabs key=|(which, _)| *which let:item>
+            {keyed_list(
+                tabs,
+                |(which, _)| *which,
+                move |item| view! {
                 <button
                     type="button"
                     class="mw-tab"
@@ -447,7 +451,8 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 >
                     {locale.text(item.0.text())}
                 </button>
-            </For>
+                }.into_any(),
+            )}
         </nav>
         {move || {
             back.get()

@@ -21,6 +21,7 @@ use mentoring_core::{
 
 use super::form_problem::{as_typed, whole_number, FormPart, FormProblem, WholeNumber};
 use super::i18n::{Locale, Text};
+use super::keyed_list;
 use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
@@ -781,9 +782,13 @@ pub fn SessionLog(
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::ActionItems)}</legend>
                 <ol class="mw-rows">
-                    <For each=move || rows.get() key=|row| row.key let:row>
+                    {keyed_list(
+                        move || rows.get(),
+                        |row| row.key,
+                        move |row| view! {
                         <ActionRowView actions row rows me_and_partner />
-                    </For>
+                        }.into_any(),
+                    )}
                 </ol>
                 <p id=ACTIONS_ERROR class="mw-error" role="alert">{problem.message(Field::Actions)}</p>
                 <button type="button" class="mw-secondary" on:click=add_row>
@@ -793,11 +798,10 @@ pub fn SessionLog(
             {shown_while(move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty())), move || view! {
                 <fieldset class="mw-fieldset">
                     <legend>{locale.text(Text::LinkedGoals)}</legend>
-                    <For
-                        each=move || pair_goals.get().unwrap_or_default()
-                        key=|(id, title)| (id.clone(), title.clone())
-                        let:goal
-                    >
+                    {keyed_list(
+                        move || pair_goals.get().unwrap_or_default(),
+                        |(id, title)| (id.clone(), title.clone()),
+                        move |goal| view! {
                         {
                             let (id, title) = goal;
                             let checked_id = id.clone();
@@ -823,7 +827,8 @@ pub fn SessionLog(
                                 </label>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </fieldset>
             }.into_any())}
             // A logged session's note is kept on its card in the session list.
@@ -1044,7 +1049,10 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
             <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
         }.into_any())}
         <ul class="mw-agenda">
-            <For each=move || items.get() key=|(item, _, _)| item.id.clone() let:entry>
+            {keyed_list(
+                move || items.get(),
+                |(item, _, _)| item.id.clone(),
+                move |entry| view! {
                 {
                     let (item, session, settles) = entry;
                     let owner = actions.workspace.name_of(&item.owner);
@@ -1073,7 +1081,8 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ul>
         <p class="mw-saved" role="status">
             {move || {
@@ -1191,11 +1200,10 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                 <p class="mw-saved" role="status">{undo_offer}</p>
                 <p class="mw-error" role="alert">{move || error.get()}</p>
                 <ul class="mw-cards">
-                    <For
-                        each=move || notes.get().unwrap_or_default()
-                        key=|(n, at)| (n.id.clone(), n.text.clone(), *at)
-                        let:item
-                    >
+                    {keyed_list(
+                        move || notes.get().unwrap_or_default(),
+                        |(n, at)| (n.id.clone(), n.text.clone(), *at),
+                        move |item| view! {
                         {
                             let (note, at) = item;
                             let when = locale.date_time(at, &my_zone.get_untracked());
@@ -1267,7 +1275,8 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                                 </li>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </ul>
             </section>
         }.into_any())}

@@ -26,6 +26,7 @@ use mentoring_core::{
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{counted_sides, in_words_of, Locale, Text};
+use super::keyed_list;
 use super::memo;
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
@@ -384,7 +385,10 @@ pub(super) fn ProgrammePicker(
             id="mw-programme"
             on:change=move |ev| on_choose.set(RecordId::parse(&event_target_value(&ev)).ok())
         >
-            <For each=move || programmes.get() key=|(id, _)| id.clone() let:p>
+            {keyed_list(
+                move || programmes.get(),
+                |(id, _)| id.clone(),
+                move |p| view! {
                 {
                     let id = p.0.clone();
                     view! {
@@ -397,7 +401,8 @@ pub(super) fn ProgrammePicker(
                         </option>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </select>
         </div>
     }

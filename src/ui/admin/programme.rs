@@ -20,6 +20,7 @@ use mentoring_core::{
 use super::dashboard::ProgrammeDashboard;
 use crate::ui::form_problem::{as_typed, whole_number, Whole, WholeNumber};
 use crate::ui::i18n::{in_words_of, Locale, Text};
+use crate::ui::keyed_list;
 use crate::ui::memo;
 use crate::ui::shown_while;
 use crate::ui::state::Actions;
@@ -76,7 +77,10 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                     chosen.set(RecordId::parse(&event_target_value(&ev)).ok());
                 }
             >
-                <For each=move || mine.get() key=|(id, name)| (id.clone(), name.clone()) let:p>
+                {keyed_list(
+                    move || mine.get(),
+                    |(id, name)| (id.clone(), name.clone()),
+                    move |p| view! {
                     <option
                         dir="auto"
                         value=p.0.to_string()
@@ -84,7 +88,8 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                     >
                         {p.1.clone()}
                     </option>
-                </For>
+                    }.into_any(),
+                )}
                 // Only while a new programme is being set up: the button below starts one.
                 {shown_while(move || chosen.with(Option::is_none), move || view! {
                     <option value="" selected disabled>
