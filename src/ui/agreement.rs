@@ -22,6 +22,7 @@ use super::relationships::{my_id, standing_text};
 use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
 use crate::edges::store::Rewrite;
@@ -606,7 +607,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     </button>
                 }
             })
-            .collect_view()
+            .collect_any()
     };
     let question = move || {
         let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });

@@ -35,6 +35,7 @@ use super::session_log::zone;
 use super::shown_while;
 use super::state::{may_delete, Actions};
 use super::use_locale;
+use super::CollectAny;
 
 /// Values longer than this are shortened in a sentence; the full texts open below it.
 const SHORT_CHARS: usize = 60;
@@ -818,7 +819,7 @@ pub(super) fn ConflictNote(
                                 .into_iter()
                                 .filter(|full| !full.is_empty())
                                 .map(|full| view! { <p class="mw-conflict-full">{full}</p> })
-                                .collect_view()}
+                                .collect_any()}
                         </details>
                     }
                 })}

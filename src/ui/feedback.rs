@@ -24,6 +24,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
 
@@ -441,7 +442,7 @@ pub fn FeedbackForm(
                     {RatingScale::ALL
                         .into_iter()
                         .map(|scale| view! { <RatingGroup scale receiver ratings invalid=problem.invalid(Field::Ratings) /> })
-                        .collect_view()}
+                        .collect_any()}
                     <p id="mw-ratings-error" class="mw-error" role="alert">
                         {problem.message(Field::Ratings)}
                     </p>
@@ -479,7 +480,7 @@ pub fn FeedbackForm(
                                 let chosen = about_session.with_untracked(|s| s == &id);
                                 view! { <option value=id selected=chosen>{when}</option> }
                             })
-                            .collect_view()
+                            .collect_any()
                     }}
                 </select>
                 <fieldset class="mw-fieldset mw-choice">
@@ -503,7 +504,7 @@ pub fn FeedbackForm(
                                 <p id=hint_id class="mw-hint mw-option-hint">{locale.text(hint)}</p>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </fieldset>
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
                 <div class="mw-actions">
@@ -672,7 +673,7 @@ fn RatingGroup(
                 </label>
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <fieldset
             class="mw-rating"
@@ -946,7 +947,7 @@ pub fn FeedbackList(
                                     </li>
                                 }
                             })
-                            .collect_view()
+                            .collect_any()
                     };
                     let strengths = observations(&f.strengths);
                     let development = observations(&f.development_areas);
@@ -963,7 +964,7 @@ pub fn FeedbackList(
                                 </li>
                             }
                         })
-                        .collect_view();
+                        .collect_any();
                     let has_ratings = !f.ratings.is_empty();
                     let overall = (!f.overall.trim().is_empty())
                         .then(|| view! { <p class="mw-prose" dir="auto">{f.overall.clone()}</p> });

@@ -24,6 +24,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
 
@@ -187,7 +188,7 @@ pub fn ProgressChart(
                         .join(" ");
                     view! { <polyline class="mw-chart-line" points=points></polyline> }
                 })
-                .collect_view()
+                .collect_any()
         })
     };
     let day = move |at: Millis| zone::day(at, &time_zone);
@@ -731,7 +732,7 @@ fn SmartForm(
                 </li>
             }
         })
-        .collect_view();
+        .collect_any();
     let fieldset = move |n: u8| {
         let (name, hint) = STEPS[usize::from(n)];
         (
@@ -857,7 +858,7 @@ fn SmartForm(
                                 <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </div>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide2>
@@ -952,7 +953,7 @@ fn SmartForm(
                                     </option>
                                 }
                             })
-                            .collect_view()
+                            .collect_any()
                     }}
                 </select>
                 <p id="mw-goal-objective-hint" class="mw-hint">
@@ -1405,7 +1406,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                 </label>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                     <p id="mw-goal-source-hint" class="mw-hint">{locale.text(Text::ProgressSourceHint)}</p>
                     <p id="mw-goal-source-error" class="mw-error" role="alert">{source_problem}</p>
                 </fieldset>
@@ -1494,7 +1495,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                 </label>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </fieldset>
                 <button type="submit" class="mw-secondary" aria-disabled=refused_while(move || !status_pending())>
                     {locale.text(Text::SaveStatus)}
@@ -1559,7 +1560,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view();
+            .collect_any();
         let fact = |label: Text, value: Option<String>| {
             value.filter(|v| !v.trim().is_empty()).map(|v| {
                 view! {

@@ -173,6 +173,22 @@ where
     view! { <For each=each key=key children=move |item| row(item) /> }.into_any()
 }
 
+/// `collect_view()` of views each erased first: every list of views is then the one type
+/// `Vec<AnyView>`, whose render code is compiled once instead of once per item type.
+trait CollectAny {
+    fn collect_any(self) -> Vec<AnyView>;
+}
+
+impl<I> CollectAny for I
+where
+    I: Iterator,
+    I::Item: IntoAny,
+{
+    fn collect_any(self) -> Vec<AnyView> {
+        self.map(IntoAny::into_any).collect()
+    }
+}
+
 /// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
 /// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
 /// the page, and a keyboard user has to find their place again. Its handler ignores the press.

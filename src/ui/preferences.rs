@@ -14,6 +14,7 @@ use super::i18n::{Locale, Text};
 use super::memo;
 use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 
 /// Who learns what from these answers. A mentee who changes their own answer learns, one
@@ -209,7 +210,7 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
                 </label>
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <section class="mw-section mw-preferences" aria-labelledby="mw-prefs-heading">
             <h4 id="mw-prefs-heading">{locale.text(Text::PrefsHeading)}</h4>

@@ -20,6 +20,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{focus_when_drawn, use_locale};
 use mentoring_core::RecordId;
 
@@ -311,7 +312,7 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view();
+                .collect_any();
             view! {
                 <section class="mw-section" aria-labelledby="mw-earlier-heading">
                     <h4 id="mw-earlier-heading">{locale.text(Text::EarlierPairings)}</h4>
@@ -405,7 +406,7 @@ pub fn EarlierPairingPage(
                     </section>
                 }
             })
-            .collect_view();
+            .collect_any();
         view! {
             <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
             <p class="mw-note mw-over-note">{locale.text(note)}</p>
@@ -754,7 +755,7 @@ fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
                 <textarea dir="auto" id=control rows="4" readonly prop:value=value />
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <section class="mw-section mw-written" aria-labelledby="mw-written-heading">
             <h4 id="mw-written-heading">{locale.text(Text::TakenOffWritten)}</h4>

@@ -12,6 +12,7 @@ use super::screens::{Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
+use super::CollectAny;
 
 #[component]
 pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
@@ -111,7 +112,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                     </li>
                                 }
                             })
-                            .collect_view()}
+                            .collect_any()}
                     </ul>
                 </section>
             }

@@ -26,6 +26,7 @@ use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
 use super::{shown_or, shown_while};
@@ -744,7 +745,7 @@ pub fn SessionLog(
                             <p id=error class="mw-error" role="alert">{problem.message(own)}</p>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
                 <p class="mw-error" role="alert">{problem.message(Field::Grow)}</p>
             </fieldset>
             <fieldset class="mw-fieldset">
@@ -777,7 +778,7 @@ pub fn SessionLog(
                             <p id=hint class="mw-hint mw-skill-prompt">{locale.text(prompt)}</p>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
             </fieldset>
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::ActionItems)}</legend>
@@ -961,7 +962,7 @@ fn ActionRowView(
                                         </option>
                                     }
                                 })
-                                .collect_view()
+                                .collect_any()
                         }}
                     </select>
                 </div>
@@ -1495,7 +1496,7 @@ pub fn SessionSummary(
                 <dd class="mw-prose" dir="auto">{text}</dd>
             }
         })
-        .collect_view();
+        .collect_any();
         let skills = s
             .skills
             .iter()
@@ -1525,7 +1526,7 @@ pub fn SessionSummary(
                     </li>
                 }
             })
-            .collect_view();
+            .collect_any();
         let goals = actions.workspace.goals.with(|all| {
             s.goals
                 .iter()

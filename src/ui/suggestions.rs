@@ -34,6 +34,7 @@ use super::screens::Nav;
 use super::session_log::zone;
 use super::shown_or;
 use super::state::{Actions, DirectoryState};
+use super::CollectAny;
 use super::{refused_while, use_locale};
 
 pub(super) fn criterion_text(criterion: Criterion) -> Text {
@@ -364,7 +365,7 @@ pub(super) fn PairCard(
             </h4>
             <ProgressBar percent=percent label=title name=score.clone() />
             <p class="mw-card-line mw-muted">{score}</p>
-            <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_any()}</ul>
             <div class="mw-actions">{children()}</div>
         </li>
     }
@@ -511,7 +512,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 let text = locale.format(key, &[name]);
                 view! { <p class="mw-hint mw-not-open">{text}</p> }
             })
-            .collect_view()
+            .collect_any()
         })
     };
     let picked = RwSignal::new(None::<RecordId>);
@@ -585,7 +586,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 let text = locale.format(held_text(h.attribute), &[&until]);
                 view! { <p class="mw-hint mw-prefs-held" role="status">{text}</p> }
             })
-            .collect_view()
+            .collect_any()
     };
     let offer = memo(move || {
         let me = my_id(actions)?;
@@ -888,7 +889,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                     </PairCard>
                                 }
                             })
-                            .collect_view()}
+                            .collect_any()}
                     </ul>
                 }
                     .into_any()

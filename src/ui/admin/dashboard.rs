@@ -25,6 +25,7 @@ use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
 use crate::ui::shown_while;
 use crate::ui::state::{Actions, PairAction};
+use crate::ui::CollectAny;
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, refused_while, use_locale};
 use crate::ui::{set_from_event, value_of};
 
@@ -86,7 +87,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
                     .collect::<Vec<_>>();
                 view! { <li>{format!("{label}: {}", locale.list(&values))}</li> }
             })
-            .collect_view()
+            .collect_any()
     };
     if parts().all(|part| matches!(part, Figure::Absent | Figure::Shown(0))) {
         return view! {
@@ -245,7 +246,7 @@ fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl Into
             let title = locale.format(Text::RatingsOf, &[&scale]);
             let empty = locale.format(Text::ChartRatingsYet, &[&scale]);
             bar_chart(locale, chart(&format!("ratings-{n}"), title, Text::AxisRating, Text::AxisRatingsCount, empty, false), bars)
-        }).collect_view()}
+        }).collect_any()}
         {bar_chart(locale, chart("kirkpatrick", t(Text::KirkpatrickView), Text::AxisMeasure, Text::AxisMeanOutOf5, t(Text::ChartEvaluationYet), true), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick))}
         <p class="mw-hint">{t(Text::KirkpatrickResults)} ": " {results}</p>
     }

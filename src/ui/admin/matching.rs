@@ -28,6 +28,7 @@ use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
     ProgrammePicker, Reading,
 };
+use crate::ui::CollectAny;
 use crate::ui::{focus_when_drawn, refused_while, use_locale};
 
 /// How long one slice of a run aims to take on the main thread: well under the 50 ms that
@@ -313,7 +314,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             />
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
                 {move || kind_and_places.get().map(|(kind, places)| {
                     let text = locale.format(in_words_of(kind, Text::PlacesPerMentor), &[&locale.number(places)]);
                     view! { <p class="mw-hint mw-places">{text}</p> }
@@ -336,7 +337,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             </label>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
             </fieldset>
             <div class="mw-actions">
                 <button type="button" aria-disabled=refused_while(running) on:click=move |_| run()>
@@ -398,7 +399,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                                 </li>
                                             }
                                         })
-                                        .collect_view()}
+                                        .collect_any()}
                                 </ul>
                             </section>
                         }
@@ -499,7 +500,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                                 </PairCard>
                                             }
                                         })
-                                        .collect_view()}
+                                        .collect_any()}
                                 </ul>
                             </section>
                             {(!unmatched.is_empty())
@@ -509,7 +510,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             <h4>
                                                 {locale.format(Text::UnmatchedHeading, &[&locale.number(unmatched.len())])}
                                             </h4>
-                                            <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                                            <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_any()}</ul>
                                         </section>
                                     }
                                 })}

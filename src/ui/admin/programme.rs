@@ -24,6 +24,7 @@ use crate::ui::keyed_list;
 use crate::ui::memo;
 use crate::ui::shown_while;
 use crate::ui::state::Actions;
+use crate::ui::CollectAny;
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, use_locale};
 use crate::ui::{set_from_event, value_of};
 
@@ -685,7 +686,7 @@ fn SetUpForm(
                 </label>
             </fieldset>
             <ul class="mw-error mw-plain" role="alert">
-                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_any()}
             </ul>
             {shown_while(move || saved.get(), move || view! {
                 <p id="mw-programme-saved" class="mw-saved" role="status" tabindex="-1">{t(Text::ProgrammeSaved)}</p>
@@ -738,7 +739,7 @@ fn choice(
         <label class="mw-field" for=id>{label}</label>
         <select id=id on:change=set_from_event(value)>
             <option value="">{any}</option>
-            {options.into_iter().map(|o| view! { <option dir="auto" value=o.clone()>{o.clone()}</option> }).collect_view()}
+            {options.into_iter().map(|o| view! { <option dir="auto" value=o.clone()>{o.clone()}</option> }).collect_any()}
         </select>
     }
 }
@@ -969,7 +970,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                         </li>
                     }
                     .into_any()
-                }).collect_view()}
+                }).collect_any()}
             </ul>
             <p class="mw-hint">
                 {move || match found.with(|(shown, more)| (shown.is_empty(), *more)) {
@@ -985,7 +986,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 }}
             </button>
             <ul class="mw-plain" role="status">
-                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_any()}
             </ul>
             <h4>{t(Text::Participants)}</h4>
             // Invited people are listed though nobody takes part yet: "nobody" is said only when
@@ -996,7 +997,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 None => ().into_any(),
             }}
             <ul class="mw-plain mw-participants">
-                {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
+                {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_any()}
             </ul>
         </section>
     }
