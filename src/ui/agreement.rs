@@ -17,11 +17,14 @@ use mentoring_core::{Lifecycle, RecordId, Relationship};
 use super::conflicts::ConflictsOf;
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
+use super::memo;
 use super::relationships::{my_id, standing_text};
 use super::screens::Nav;
 use super::session_log::zone;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
 use crate::edges::store::Rewrite;
 
 #[derive(Clone, Copy)]
@@ -43,7 +46,7 @@ impl FormPart for Field {
 pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let conflicts_of = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
+    let rel = memo(move || actions.workspace.relationship(&relationship));
     let editing = RwSignal::new(false);
     let purpose = RwSignal::new(String::new());
     let ground_rules = RwSignal::new(String::new());
@@ -327,8 +330,8 @@ pub fn Agreement(actions: Actions, nav: Nav, relationship: RecordId) -> impl Int
                 rows="4"
                 aria-describedby=error
                 aria-invalid=problem.invalid(part)
-                prop:value=move || value.get()
-                on:input=move |ev| value.set(event_target_value(&ev))
+                prop:value=value_of(value)
+                on:input=set_from_event(value)
             />
             <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
         }
@@ -491,7 +494,7 @@ impl Ending {
 #[component]
 pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&relationship));
+    let rel = memo(move || actions.workspace.relationship(&relationship));
     // The move being asked about, and where an undo goes back to.
     let asking = RwSignal::new(None::<Lifecycle>);
     let undo = RwSignal::new(None::<Lifecycle>);
@@ -499,8 +502,8 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
     let problem = FormProblem::new();
     let said = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
-    let open = Memo::new(move |_| rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
-    let partner = Memo::new(move |_| {
+    let open = memo(move || rel.with(|r| r.as_ref().is_some_and(|r| !r.lifecycle.is_over())));
+    let partner = memo(move || {
         let me = my_id(actions);
         rel.with(|r| {
             r.as_ref()
@@ -509,7 +512,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                 .unwrap_or_default()
         })
     });
-    let ending_kind = Memo::new(move |_| {
+    let ending_kind = memo(move || {
         let me = my_id(actions);
         rel.with(|r| {
             r.as_ref()
@@ -604,7 +607,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                     </button>
                 }
             })
-            .collect_view()
+            .collect_any()
     };
     let question = move || {
         let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
@@ -632,8 +635,8 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                                 aria-required="true"
                                 aria-describedby="mw-end-reason-hint mw-end-reason-error"
                                 aria-invalid=problem.invalid(Field::Reason)
-                                prop:value=move || reason.get()
-                                on:input=move |ev| reason.set(event_target_value(&ev))
+                                prop:value=value_of(reason)
+                                on:input=set_from_event(reason)
                             />
                             <p id="mw-end-reason-error" class="mw-error" role="alert">
                                 {problem.message(Field::Reason)}

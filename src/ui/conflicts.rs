@@ -26,12 +26,16 @@ use crate::edges::store::{Conflict, CREATED};
 use super::feedback::visibility_text;
 use super::goal_editor::status_text;
 use super::i18n::{Locale, Text};
+use super::keyed_list;
+use super::memo;
 use super::preferences;
 use super::relationships::lifecycle_text;
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_while;
 use super::state::{may_delete, Actions};
 use super::use_locale;
+use super::CollectAny;
 
 /// Values longer than this are shortened in a sentence; the full texts open below it.
 const SHORT_CHARS: usize = 60;
@@ -939,7 +943,7 @@ pub(super) fn ConflictNote(
                                 .into_iter()
                                 .filter(|full| !full.is_empty())
                                 .map(|full| view! { <p class="mw-conflict-full">{full}</p> })
-                                .collect_view()}
+                                .collect_any()}
                         </details>
                     }
                 })}
@@ -1132,7 +1136,7 @@ fn track_described(actions: Actions) {
 /// How many changes not kept the person may see, on a goal's row or in "Changes not kept":
 /// the status line says them on every screen, as a change can be lost while another shows.
 pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
-    Memo::new(move |_| {
+    memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -1147,7 +1151,7 @@ pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
 pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
     let locale = use_locale();
     let settled = use_context::<SettledSaid>().unwrap_or_else(SettledSaid::provide);
-    let listed = Memo::new(move |_| {
+    let listed = memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -1157,7 +1161,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
         })
     });
     view! {
-        <Show when=move || listed.with(|l| !l.is_empty())>
+        {shown_while(move || listed.with(|l| !l.is_empty()), move || view! {
             <section class="mw-section mw-conflicts" aria-labelledby="mw-conflicts-heading">
                 <h3 id="mw-conflicts-heading" tabindex="-1">{locale.text(Text::ChangesNotKept)}</h3>
                 // Two values to choose between, and records deleted while changed, each
@@ -1172,18 +1176,18 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                     <p class="mw-hint">{locale.text(Text::DeletedChangesHint)}</p>
                 })}
                 <ul>
-                    <For
-                        each=move || listed.get()
-                        key=|(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone(), d.why.clone())
-                        let:entry
-                    >
+                    {keyed_list(
+                        move || listed.get(),
+                        |(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone(), d.why.clone()),
+                        move |entry| view! {
                         <li>
                             <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
                         </li>
-                    </For>
+                        }.into_any(),
+                    )}
                 </ul>
             </section>
-        </Show>
+        }.into_any())}
         {settled_line(actions, settled)}
     }
 }
@@ -1199,7 +1203,7 @@ pub(super) fn ConflictsOf(
 ) -> impl IntoView {
     let locale = use_locale();
     let settled = SettledSaid::provide();
-    let here = Memo::new(move |_| {
+    let here = memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -1211,9 +1215,13 @@ pub(super) fn ConflictsOf(
     });
     view! {
         <div class="mw-conflicts-here">
-            <For each=move || here.get() key=|(c, d)| (c.op.clone(), d.kept.clone()) let:entry>
+            {keyed_list(
+                move || here.get(),
+                |(c, d)| (c.op.clone(), d.kept.clone()),
+                move |entry| view! {
                 <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />
-            </For>
+                }.into_any(),
+            )}
         </div>
         {settled_line(actions, settled)}
     }

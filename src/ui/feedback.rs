@@ -17,11 +17,16 @@ use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Refusal, Rule
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::Text;
+use super::keyed_list;
+use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
 
 pub(super) fn scale_text(scale: RatingScale) -> Text {
     match scale {
@@ -164,14 +169,14 @@ pub fn FeedbackForm(
     });
     let before = StoredValue::new(editing.clone().flatten());
     let rel_id = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
+    let rel = memo(move || actions.workspace.relationship(&rel_id));
     // Whether I may give feedback here at all (the core's answer), and to whom.
-    let allowed = Memo::new(move |_| {
+    let allowed = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         Some(may_give_feedback(&r, &me).map_err(|refusal| locale.refusal(&refusal)))
     });
-    let partner_name = Memo::new(move |_| {
+    let partner_name = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
@@ -204,7 +209,7 @@ pub fn FeedbackForm(
         None::<(u32, ObservationField)>,
     ));
     let busy = RwSignal::new(false);
-    let sessions = Memo::new(move |_| {
+    let sessions = memo(move || {
         let zone = zone::of_me(actions);
         let (Some(me), Some(r)) = (my_id(actions), rel.get()) else {
             return Vec::new();
@@ -437,7 +442,7 @@ pub fn FeedbackForm(
                     {RatingScale::ALL
                         .into_iter()
                         .map(|scale| view! { <RatingGroup scale receiver ratings invalid=problem.invalid(Field::Ratings) /> })
-                        .collect_view()}
+                        .collect_any()}
                     <p id="mw-ratings-error" class="mw-error" role="alert">
                         {problem.message(Field::Ratings)}
                     </p>
@@ -451,8 +456,8 @@ pub fn FeedbackForm(
                     rows="3"
                     aria-invalid=problem.invalid(Field::Overall)
                     aria-describedby="mw-feedback-overall-error"
-                    prop:value=move || overall.get()
-                    on:input=move |ev| overall.set(event_target_value(&ev))
+                    prop:value=value_of(overall)
+                    on:input=set_from_event(overall)
                 />
                 <p id="mw-feedback-overall-error" class="mw-error" role="alert">
                     {problem.message(Field::Overall)}
@@ -462,7 +467,7 @@ pub fn FeedbackForm(
                 </label>
                 <select
                     id="mw-feedback-session"
-                    on:change=move |ev| about_session.set(event_target_value(&ev))
+                    on:change=set_from_event(about_session)
                 >
                     <option value="" selected=move || about_session.with(String::is_empty)>
                         {locale.text(Text::NoParticularSession)}
@@ -475,7 +480,7 @@ pub fn FeedbackForm(
                                 let chosen = about_session.with_untracked(|s| s == &id);
                                 view! { <option value=id selected=chosen>{when}</option> }
                             })
-                            .collect_view()
+                            .collect_any()
                     }}
                 </select>
                 <fieldset class="mw-fieldset mw-choice">
@@ -499,7 +504,7 @@ pub fn FeedbackForm(
                                 <p id=hint_id class="mw-hint mw-option-hint">{locale.text(hint)}</p>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </fieldset>
                 <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
                 <div class="mw-actions">
@@ -548,12 +553,15 @@ fn ObservationRows(
             "development",
         ),
     };
-    let several = Memo::new(move |_| rows.with(|r| r.len() > 1));
+    let several = memo(move || rows.with(|r| r.len() > 1));
     view! {
         <ol class="mw-rows">
-            <For each=move || rows.get() key=|row| row.key let:row>
+            {keyed_list(
+                move || rows.get(),
+                |row| row.key,
+                move |row| view! {
                 {
-                    let number = Memo::new(move |_| {
+                    let number = memo(move || {
                         rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
                     });
                     let text_id = format!("mw-{prefix}-{}-text", row.key);
@@ -577,8 +585,8 @@ fn ObservationRows(
                                 type="text"
                                 aria-invalid=marked(ObservationField::Text)
                                 aria-describedby=error_id.clone()
-                                prop:value=move || row.text.get()
-                                on:input=move |ev| row.text.set(event_target_value(&ev))
+                                prop:value=value_of(row.text)
+                                on:input=set_from_event(row.text)
                             />
                             <label class="mw-field" for=example_id.clone()>
                                 {move || locale.format(example_label, &[&n()])}
@@ -589,10 +597,10 @@ fn ObservationRows(
                                 rows="2"
                                 aria-invalid=marked(ObservationField::Example)
                                 aria-describedby=error_id
-                                prop:value=move || row.example.get()
-                                on:input=move |ev| row.example.set(event_target_value(&ev))
+                                prop:value=value_of(row.example)
+                                on:input=set_from_event(row.example)
                             />
-                            <Show when=move || several.get()>
+                            {shown_while(move || several.get(), move || view! {
                                 <button
                                     type="button"
                                     class="mw-secondary"
@@ -601,11 +609,12 @@ fn ObservationRows(
                                 >
                                     {locale.text(Text::Remove)}
                                 </button>
-                            </Show>
+                            }.into_any())}
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ol>
     }
 }
@@ -664,7 +673,7 @@ fn RatingGroup(
                 </label>
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <fieldset
             class="mw-rating"
@@ -696,7 +705,7 @@ pub fn FeedbackList(
 ) -> impl IntoView {
     let locale = use_locale();
     let read_only = read_back.is_some();
-    let list = Memo::new(move |_| {
+    let list = memo(move || {
         if let Some(list) = &read_back {
             return Some(list.clone());
         }
@@ -715,7 +724,7 @@ pub fn FeedbackList(
         (FeedbackSide::Given, false) => (Text::NoFeedbackGivenYet, Text::FeedbackGivenTo),
         (FeedbackSide::Given, true) => (Text::NoFeedbackGivenOver, Text::FeedbackGivenTo),
     };
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     let nav = use_context::<Nav>();
     // The latest are drawn; the earlier behind "Show earlier feedback", or once focus is sent
     // to one of them (an undone deletion).
@@ -898,9 +907,9 @@ pub fn FeedbackList(
         })
     };
     view! {
-        <Show when=move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty))>
+        {shown_while(move || list.with(|l| l.as_ref().is_none_or(Vec::is_empty)), move || view! {
             <p class="mw-empty">{locale.text(empty)}</p>
-        </Show>
+        }.into_any())}
         {(side == FeedbackSide::Given)
             .then(|| {
                 view! {
@@ -910,7 +919,10 @@ pub fn FeedbackList(
             })}
         <ul class="mw-cards">
             // A card is drawn again when anything it shows changed (rewritten on another device).
-            <For each=items key=|f| f.clone() let:f>
+            {keyed_list(
+                items,
+                |f| f.clone(),
+                move |f| view! {
                 {
                     let other = match side {
                         FeedbackSide::Received => &f.giver,
@@ -935,7 +947,7 @@ pub fn FeedbackList(
                                     </li>
                                 }
                             })
-                            .collect_view()
+                            .collect_any()
                     };
                     let strengths = observations(&f.strengths);
                     let development = observations(&f.development_areas);
@@ -952,7 +964,7 @@ pub fn FeedbackList(
                                 </li>
                             }
                         })
-                        .collect_view();
+                        .collect_any();
                     let has_ratings = !f.ratings.is_empty();
                     let overall = (!f.overall.trim().is_empty())
                         .then(|| view! { <p class="mw-prose" dir="auto">{f.overall.clone()}</p> });
@@ -976,7 +988,8 @@ pub fn FeedbackList(
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ul>
         {earlier}
     }

@@ -41,7 +41,11 @@ impl FormProblem {
         self,
         part: impl FormPart,
     ) -> impl Fn() -> String + Send + Sync + Copy + 'static {
-        let part = part.index();
+        self.invalid_at(part.index())
+    }
+
+    // Not generic over the form's parts: one closure type for every form.
+    fn invalid_at(self, part: u8) -> impl Fn() -> String + Send + Sync + Copy + 'static {
         move || {
             self.0
                 .with(|p| p.iter().any(|(at, _)| *at == part))

@@ -17,11 +17,16 @@ use mentoring_core::{
 use super::form_problem::{FormPart, FormProblem};
 use super::goals::SliderChoice;
 use super::i18n::{Locale, Text};
+use super::keyed_list;
+use super::memo;
 use super::relationships::{kind_text, my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
 
 pub(super) fn status_text(status: GoalStatus) -> Text {
     match status {
@@ -183,7 +188,7 @@ pub fn ProgressChart(
                         .join(" ");
                     view! { <polyline class="mw-chart-line" points=points></polyline> }
                 })
-                .collect_view()
+                .collect_any()
         })
     };
     let day = move |at: Millis| zone::day(at, &time_zone);
@@ -250,7 +255,7 @@ pub fn GoalEditor(
 ) -> impl IntoView {
     let locale = use_locale();
     let lookup = goal.clone();
-    let mode = Memo::new(move |_| {
+    let mode = memo(move || {
         let Some(id) = &lookup else {
             return Mode::New;
         };
@@ -431,7 +436,7 @@ fn SmartForm(
     // The measure's current value follows its quick update below (or a sync) while this form
     // has left it as it opened, so the form does not show an older value than the tracker.
     if let Some(id) = goal.clone() {
-        let stored_now = Memo::new(move |_| {
+        let stored_now = memo(move || {
             (actions.workspace.goals).with(|all| {
                 let g = all.iter().find(|g| g.id == id)?;
                 g.measure.as_ref().map(|m| m.current)
@@ -460,7 +465,7 @@ fn SmartForm(
 
     // A goal is newly set only in a relationship not over; one already in it stays offered.
     let linked_before = start.as_ref().and_then(|g| g.relationship.clone());
-    let my_relationships = Memo::new(move |_| {
+    let my_relationships = memo(move || {
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
@@ -500,7 +505,7 @@ fn SmartForm(
         list
     });
     // The chosen pairing's whole title, when its option says less.
-    let part_of_said = Memo::new(move |_| {
+    let part_of_said = memo(move || {
         in_relationship.with(|chosen| {
             my_relationships.with(|list| {
                 (list.iter())
@@ -510,7 +515,7 @@ fn SmartForm(
         })
     });
     // The chosen relationship's programme objectives, and whether coaching needs one.
-    let alignment = Memo::new(move |_| {
+    let alignment = memo(move || {
         let chosen = RecordId::parse(&in_relationship.get()).ok()?;
         let r = actions.workspace.relationship(&chosen)?;
         let objectives = actions.workspace.directory.with(|d| {
@@ -692,8 +697,8 @@ fn SmartForm(
         });
     };
 
-    let title_length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
-    let title_over = Memo::new(move |_| title_length.get() > TITLE_MAX_CHARS);
+    let title_length = memo(move || title.with(|t| t.trim().chars().count()));
+    let title_over = memo(move || title_length.get() > TITLE_MAX_CHARS);
     let add_milestone_row = move |_| {
         let key = next_key.get_value();
         next_key.set_value(key + 1);
@@ -727,7 +732,7 @@ fn SmartForm(
                 </li>
             }
         })
-        .collect_view();
+        .collect_any();
     let fieldset = move |n: u8| {
         let (name, hint) = STEPS[usize::from(n)];
         (
@@ -758,8 +763,8 @@ fn SmartForm(
                     autocomplete="off"
                     aria-describedby="mw-goal-title-count mw-goal-title-error"
                     aria-invalid=problem.invalid(Part::Title)
-                    prop:value=move || title.get()
-                    on:input=move |ev| title.set(event_target_value(&ev))
+                    prop:value=value_of(title)
+                    on:input=set_from_event(title)
                 />
                 <p id="mw-goal-title-count" class="mw-hint" class:mw-over=move || title_over.get()>
                     {move || {
@@ -776,7 +781,7 @@ fn SmartForm(
                     id="mw-goal-relationship"
                     aria-invalid=problem.invalid(Part::Relationship)
                     aria-describedby="mw-goal-relationship-error mw-goal-personal-hint mw-goal-part-of-hint"
-                    prop:value=move || in_relationship.get()
+                    prop:value=value_of(in_relationship)
                     on:change=move |ev| {
                         in_relationship.set(event_target_value(&ev));
                         objective.set(String::new());
@@ -785,7 +790,10 @@ fn SmartForm(
                     <option value="" selected=move || in_relationship.with(String::is_empty)>
                         {locale.text(Text::PersonalGoal)}
                     </option>
-                    <For each=move || my_relationships.get() key=|(id, name, _)| (id.clone(), name.clone()) let:choice>
+                    {keyed_list(
+                        move || my_relationships.get(),
+                        |(id, name, _)| (id.clone(), name.clone()),
+                        move |choice| view! {
                         {
                             let (id, name, _) = choice;
                             let this = id.clone();
@@ -795,7 +803,8 @@ fn SmartForm(
                                 </option>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </select>
                 // Said beside the select, not in its option: a select does not wrap, and a
                 // narrow widget clipped the option in the middle.
@@ -819,8 +828,8 @@ fn SmartForm(
                     type="text"
                     aria-invalid=problem.invalid(Part::MeasureWhat)
                     aria-describedby="mw-goal-measure-error"
-                    prop:value=move || what.get()
-                    on:input=move |ev| what.set(event_target_value(&ev))
+                    prop:value=value_of(what)
+                    on:input=set_from_event(what)
                 />
                 <p id="mw-goal-measure-error" class="mw-error" role="alert">{problem.message(Part::MeasureWhat)}</p>
                 // Each amount's problem spans the row under the three, right after its field.
@@ -842,14 +851,14 @@ fn SmartForm(
                                         inputmode="decimal"
                                         aria-invalid=problem.invalid(part)
                                         aria-describedby=error.clone()
-                                        prop:value=move || value.get()
-                                        on:input=move |ev| value.set(event_target_value(&ev))
+                                        prop:value=value_of(value)
+                                        on:input=set_from_event(value)
                                     />
                                 </div>
                                 <p id=error class="mw-error" role="alert">{problem.message(part)}</p>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </div>
             </fieldset>
             <fieldset class="mw-fieldset" hidden=hide2>
@@ -858,9 +867,12 @@ fn SmartForm(
                 {if is_new {
                     view! {
                         <ol class="mw-rows">
-                            <For each=move || milestones.get() key=|row| row.key let:row>
+                            {keyed_list(
+                                move || milestones.get(),
+                                |row| row.key,
+                                move |row| view! {
                                 {
-                                    let number = Memo::new(move |_| {
+                                    let number = memo(move || {
                                         milestones
                                             .with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
                                     });
@@ -876,8 +888,8 @@ fn SmartForm(
                                                 type="text"
                                                 aria-invalid=problem.invalid(Part::Milestones)
                                                 aria-describedby="mw-goal-milestones-error"
-                                                prop:value=move || row.title.get()
-                                                on:input=move |ev| row.title.set(event_target_value(&ev))
+                                                prop:value=value_of(row.title)
+                                                on:input=set_from_event(row.title)
                                             />
                                             <button
                                                 type="button"
@@ -892,7 +904,8 @@ fn SmartForm(
                                         </li>
                                     }
                                 }
-                            </For>
+                                }.into_any(),
+                            )}
                         </ol>
                         <button type="button" class="mw-secondary" on:click=add_milestone_row>
                             {locale.text(Text::AddAnotherMilestone)}
@@ -912,16 +925,16 @@ fn SmartForm(
             <fieldset class="mw-fieldset" hidden=hide3>
                 <legend>{legend3}</legend>
                 <p class="mw-hint">{hint3}</p>
-                <Show when=move || alignment.with(|a| a.as_ref().is_some_and(|(_, required)| *required))>
+                {shown_while(move || alignment.with(|a| a.as_ref().is_some_and(|(_, required)| *required)), move || view! {
                     <p class="mw-note">{locale.text(Text::CoachingNeedsAlignment)}</p>
-                </Show>
+                }.into_any())}
                 <label class="mw-field" for="mw-goal-objective">{locale.text(Text::OrganisationalObjective)}</label>
                 <select
                     id="mw-goal-objective"
                     aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-objective-hint mw-goal-relevance-error"
-                    prop:value=move || objective.get()
-                    on:change=move |ev| objective.set(event_target_value(&ev))
+                    prop:value=value_of(objective)
+                    on:change=set_from_event(objective)
                 >
                     <option value="" selected=move || objective.with(String::is_empty)>
                         {locale.text(Text::NoObjective)}
@@ -940,7 +953,7 @@ fn SmartForm(
                                     </option>
                                 }
                             })
-                            .collect_view()
+                            .collect_any()
                     }}
                 </select>
                 <p id="mw-goal-objective-hint" class="mw-hint">
@@ -960,8 +973,8 @@ fn SmartForm(
                     maxlength=NOTE_MAX_CHARS.to_string()
                     aria-invalid=problem.invalid(Part::Relevance)
                     aria-describedby="mw-goal-relevance-error"
-                    prop:value=move || aspiration.get()
-                    on:input=move |ev| aspiration.set(event_target_value(&ev))
+                    prop:value=value_of(aspiration)
+                    on:input=set_from_event(aspiration)
                 />
                 <p id="mw-goal-relevance-error" class="mw-error" role="alert">{problem.message(Part::Relevance)}</p>
             </fieldset>
@@ -974,8 +987,8 @@ fn SmartForm(
                     type="date"
                     aria-invalid=problem.invalid(Part::Due)
                     aria-describedby="mw-goal-due-error"
-                    prop:value=move || due.get()
-                    on:input=move |ev| due.set(event_target_value(&ev))
+                    prop:value=value_of(due)
+                    on:input=set_from_event(due)
                 />
                 <p id="mw-goal-due-error" class="mw-error" role="alert">{problem.message(Part::Due)}</p>
             </fieldset>
@@ -998,9 +1011,9 @@ fn SmartForm(
                 </button>
             </div>
             <p class="mw-error" role="alert">{problem.message(Part::Other)}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::GoalSaved)}</p>
-            </Show>
+            }.into_any())}
             <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(if is_new { Text::SaveGoal } else { Text::SaveChanges })}
             </button>
@@ -1053,7 +1066,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let locale = use_locale();
     nav.forget_unsaved_with_form("goal-tracker");
     let goal_id = goal.clone();
-    let current = Memo::new(move |_| {
+    let current = memo(move || {
         actions
             .workspace
             .goals
@@ -1066,29 +1079,28 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     let history = Signal::derive(move || {
         current.with(|g| g.as_ref().map(|g| g.history.clone()).unwrap_or_default())
     });
-    let source = Memo::new(move |_| {
+    let source = memo(move || {
         current.with(|g| {
             g.as_ref()
                 .map_or(ProgressSource::ByHand, Goal::progress_source)
         })
     });
-    let driven = Memo::new(move |_| source.get() == ProgressSource::Milestones);
-    let measured = Memo::new(move |_| source.get() == ProgressSource::Measure);
+    let driven = memo(move || source.get() == ProgressSource::Milestones);
+    let measured = memo(move || source.get() == ProgressSource::Measure);
     // The progress the measure would give, while nothing else decides it: then its owner
     // chooses between the measure and the slider.
-    let measure_gives = Memo::new(move |_| {
+    let measure_gives = memo(move || {
         current.with(|g| {
             let g = g.as_ref().filter(|g| g.milestones.is_empty())?;
             g.measure.as_ref()?.progress().map(|p| p.percent())
         })
     });
     let by_hand =
-        Memo::new(move |_| current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
-    let progress_from = Memo::new(move |_| {
-        current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default())
-    });
+        memo(move || current.with(|g| g.as_ref().map_or(0, |g| g.manual_progress.percent())));
+    let progress_from =
+        memo(move || current.with(|g| g.as_ref().map(|g| g.progress_from).unwrap_or_default()));
     // The measure's name and current value as stored, for the quick update.
-    let measure_now = Memo::new(move |_| {
+    let measure_now = memo(move || {
         current.with(|g| {
             let m = g.as_ref()?.measure.as_ref()?;
             Some((m.what.clone(), m.current.to_string()))
@@ -1097,9 +1109,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
     // What is typed in the quick update until it is saved; the stored value otherwise, so a
     // sync's change shows in it.
     let typed_now = RwSignal::new(None::<String>);
-    let status =
-        Memo::new(move |_| current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
-    let milestone_ids = Memo::new(move |_| {
+    let status = memo(move || current.with(|g| g.as_ref().map(|g| g.status).unwrap_or_default()));
+    let milestone_ids = memo(move || {
         current.with(|g| {
             g.as_ref()
                 .map(|g| {
@@ -1261,19 +1272,22 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             <ProgressBar percent label />
             <ProgressChart history time_zone=zone::of_me_now(actions) />
             <h5>{locale.text(Text::Milestones)}</h5>
-            <Show when=move || milestone_ids.with(Vec::is_empty)>
+            {shown_while(move || milestone_ids.with(Vec::is_empty), move || view! {
                 <p class="mw-empty">
                     {move || {
                         locale.text(if measured.get() { Text::NoMilestonesMeasured } else { Text::NoMilestones })
                     }}
                 </p>
-            </Show>
+            }.into_any())}
             <ul class="mw-milestones">
-                <For each=move || milestone_ids.get() key=|id| id.clone() let:milestone>
+                {keyed_list(
+                    move || milestone_ids.get(),
+                    |id| id.clone(),
+                    move |milestone| view! {
                     {
                         let goal = goal.clone();
                         let this = milestone.clone();
-                        let entry = Memo::new(move |_| {
+                        let entry = memo(move || {
                             current
                                 .with(|g| {
                                     g.as_ref()
@@ -1326,7 +1340,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
             <form class="mw-inline-form" on:submit=add novalidate>
                 <label class="mw-field" for="mw-goal-new-milestone">{locale.text(Text::NewMilestone)}</label>
@@ -1336,8 +1351,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     type="text"
                     aria-invalid=problem.invalid(Track::Milestone)
                     aria-describedby="mw-first-milestone-hint mw-track-error"
-                    prop:value=move || new_milestone.get()
-                    on:input=move |ev| new_milestone.set(event_target_value(&ev))
+                    prop:value=value_of(new_milestone)
+                    on:input=set_from_event(new_milestone)
                 />
                 <button type="submit" class="mw-secondary">{locale.text(Text::AddMilestone)}</button>
             </form>
@@ -1356,7 +1371,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                 }}
             </p>
             // Shown with what each would give, so the switch says what it will change.
-            <Show when=move || measure_gives.get().is_some()>
+            {shown_while(move || measure_gives.get().is_some(), move || view! {
                 <form class="mw-form" on:submit=switch_source.clone() novalidate>
                 <fieldset
                     class="mw-fieldset mw-choice mw-progress-source"
@@ -1391,7 +1406,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                 </label>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                     <p id="mw-goal-source-hint" class="mw-hint">{locale.text(Text::ProgressSourceHint)}</p>
                     <p id="mw-goal-source-error" class="mw-error" role="alert">{source_problem}</p>
                 </fieldset>
@@ -1401,9 +1416,9 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     {locale.text(Text::SaveProgressSource)}
                 </button>
                 </form>
-            </Show>
+            }.into_any())}
             // A measure that gives progress is moved by its current value: no slider then.
-            <Show when=move || measured.get()>
+            {shown_while(move || measured.get(), move || view! {
                 <form class="mw-inline-form" on:submit=update_now.clone() novalidate>
                     <label class="mw-field" for="mw-goal-measure-now">
                         {move || {
@@ -1429,8 +1444,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     <button type="submit" class="mw-secondary">{locale.text(Text::UpdateCurrent)}</button>
                 </form>
                 <p id="mw-goal-measure-now-error" class="mw-error" role="alert">{measure_problem}</p>
-            </Show>
-            <Show when=move || !measured.get()>
+            }.into_any())}
+            {shown_while(move || !measured.get(), move || view! {
                 <label class="mw-progress mw-field" for="mw-goal-progress">
                     <span>{locale.text(Text::Progress)}</span>
                 </label>
@@ -1448,7 +1463,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     prop:value=move || percent.get().to_string()
                     on:change=on_slide.clone()
                 />
-            </Show>
+            }.into_any())}
             <p id="mw-goal-progress-why" class="mw-hint">
                 {move || match source.get() {
                     ProgressSource::Milestones => locale.text(Text::ProgressFromMilestones).to_owned(),
@@ -1480,7 +1495,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                                 </label>
                             }
                         })
-                        .collect_view()}
+                        .collect_any()}
                 </fieldset>
                 <button type="submit" class="mw-secondary" aria-disabled=refused_while(move || !status_pending())>
                     {locale.text(Text::SaveStatus)}
@@ -1497,7 +1512,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
 #[component]
 fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let current = Memo::new(move |_| {
+    let current = memo(move || {
         actions
             .workspace
             .goals
@@ -1545,7 +1560,7 @@ fn GoalView(actions: Actions, goal: RecordId) -> impl IntoView {
                     </li>
                 }
             })
-            .collect_view();
+            .collect_any();
         let fact = |label: Text, value: Option<String>| {
             value.filter(|v| !v.trim().is_empty()).map(|v| {
                 view! {

@@ -11,15 +11,19 @@ use mentoring_core::{
 use super::conflicts::{describe, shown_on_goal_row, ConflictNote};
 use super::goal_editor::status_text;
 use super::i18n::Text;
+use super::keyed_list;
+use super::memo;
 use super::screens::{Nav, Screen};
+use super::shown_while;
 use super::state::Actions;
+use super::value_of;
 use super::{refused_while, use_locale};
 
 #[component]
 pub fn Goals(actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
     let me = actions.workspace.me;
-    let mine = Memo::new(move |_| {
+    let mine = memo(move || {
         me.with(|me| match me {
             Some(me) => goals.with(|g| own_goals(g, &me.id)),
             None => OwnGoals::default(),
@@ -49,13 +53,17 @@ pub fn Goals(actions: Actions) -> impl IntoView {
     view! {
         <AddGoalForm actions/>
         {new_smart}
-        <Show when=is_empty>
+        {shown_while(is_empty, move || view! {
             <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-goals">
-            <For each=move || mine.with(|m| m.open.clone()) key=|id| id.clone() let:id>
+            {keyed_list(
+                move || mine.with(|m| m.open.clone()),
+                |id| id.clone(),
+                move |id| view! {
                 <GoalRow id actions/>
-            </For>
+                }.into_any(),
+            )}
         </ul>
         // Achieved and dropped goals stay, folded away until someone opens them.
         <details class="mw-closed-goals" hidden=move || closed_count() == 0>
@@ -63,9 +71,13 @@ pub fn Goals(actions: Actions) -> impl IntoView {
                 {move || locale.format(Text::ClosedGoals, &[&locale.number(closed_count())])}
             </summary>
             <ul class="mw-goals">
-                <For each=move || mine.with(|m| m.closed.clone()) key=|id| id.clone() let:id>
+                {keyed_list(
+                    move || mine.with(|m| m.closed.clone()),
+                    |id| id.clone(),
+                    move |id| view! {
                     <GoalRow id actions/>
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </details>
     }
@@ -117,14 +129,14 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goals = actions.workspace.goals;
     let locale = use_locale();
     let row_id = id.clone();
-    let goal = Memo::new(move |_| goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
+    let goal = memo(move || goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
     let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let choice = SliderChoice::new();
     let percent = move || choice.shown(stored());
     // A goal with milestones moves when one is marked done, one with a measure when its current
     // value is updated: their slider only shows progress.
-    let source = Memo::new(move |_| {
+    let source = memo(move || {
         goal.with(|g| {
             g.as_ref()
                 .map_or(ProgressSource::ByHand, Goal::progress_source)
@@ -147,7 +159,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     // With the participants' screens around it, a row opens its goal in the SMART editor.
     let edit = use_context::<Nav>().map(|nav| (nav, id.clone()));
     let conflict_row = id.clone();
-    let conflicts = Memo::new(move |_| {
+    let conflicts = memo(move || {
         goals.track();
         actions.workspace.conflicts.with(|all| {
             all.iter()
@@ -226,13 +238,13 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                         </button>
                     }
                 })}
-            <For
-                each=move || conflicts.get()
-                key=|(c, d)| (c.op.clone(), d.kept.clone())
-                let:entry
-            >
+            {keyed_list(
+                move || conflicts.get(),
+                |(c, d)| (c.op.clone(), d.kept.clone()),
+                move |entry| view! {
                 <ConflictNote conflict=entry.0 described=entry.1 actions />
-            </For>
+                }.into_any(),
+            )}
         </li>
     }
 }
@@ -263,7 +275,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
             busy.set(false);
         });
     };
-    let length = Memo::new(move |_| title.with(|t| t.trim().chars().count()));
+    let length = memo(move || title.with(|t| t.trim().chars().count()));
     let over = move || length.get() > TITLE_MAX_CHARS;
     view! {
         <form class="mw-add" on:submit=submit novalidate>
@@ -275,7 +287,7 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
                 autocomplete="off"
                 aria-describedby="mw-new-goal-hint mw-new-goal-error"
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || title.get()
+                prop:value=value_of(title)
                 on:input=move |ev| {
                     title.set(event_target_value(&ev));
                     error.set(None);

@@ -9,18 +9,22 @@ use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
 use super::i18n::{in_words_of, Text};
+use super::keyed_list;
+use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_while;
 use super::state::Actions;
+use super::value_of;
 use super::{focus_when_drawn, refused_while, use_locale};
 
 #[component]
 pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
     let rel_id = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
-    let partner = Memo::new(move |_| {
+    let rel = memo(move || actions.workspace.relationship(&rel_id));
+    let partner = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
@@ -141,7 +145,7 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 rows="4"
                 aria-describedby="mw-learning-hint mw-learning-error"
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || text.get()
+                prop:value=value_of(text)
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
                     error.set(None);
@@ -166,9 +170,9 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 </span>
             </label>
             {question}
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::LearningSaved)}</p>
-            </Show>
+            }.into_any())}
             <button type="submit" aria-disabled=refused_while(move || busy.get())>
                 {locale.text(Text::AddToLearningLog)}
             </button>
@@ -196,12 +200,12 @@ pub fn LearningEntries(
 ) -> impl IntoView {
     let locale = use_locale();
     let partner_of = relationship.clone();
-    let partner = Memo::new(move |_| {
+    let partner = memo(move || {
         let r = actions.workspace.relationship(&partner_of)?;
         let me = my_id(actions)?;
         r.partner_of(&me).map(|p| actions.workspace.name_of(p))
     });
-    let entries = Memo::new(move |_| {
+    let entries = memo(move || {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&relationship)?;
         Some(actions.workspace.learning.with(|all| {
@@ -211,7 +215,7 @@ pub fn LearningEntries(
                 .collect::<Vec<_>>()
         }))
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     let error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
     let focus = move |selector: String| focus_when_drawn(root, &selector);
@@ -345,9 +349,9 @@ pub fn LearningEntries(
     };
     view! {
         <div node_ref=root>
-            <Show when=move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty))>
+            {shown_while(move || entries.with(|e| e.as_ref().is_none_or(Vec::is_empty)), move || view! {
                 <p class="mw-empty">{locale.text(Text::NoLearningYet)}</p>
-            </Show>
+            }.into_any())}
             <p id="mw-learning-entries-error" class="mw-error" role="alert">
                 {move || error.get()}
             </p>
@@ -357,11 +361,10 @@ pub fn LearningEntries(
                 {move || finish_first.get().then(|| locale.text(Text::FinishEntryFirst))}
             </p>
             <ul class="mw-cards">
-                <For
-                    each=move || entries.get().unwrap_or_default()
-                    key=|e| (e.id.clone(), e.shared_with_partner, e.text.clone())
-                    let:entry
-                >
+                {keyed_list(
+                    move || entries.get().unwrap_or_default(),
+                    |e| (e.id.clone(), e.shared_with_partner, e.text.clone()),
+                    move |entry| view! {
                     {
                         let mine = actions.me().is_some_and(|me| may_rewrite_learning(&entry, &me));
                         let who = if mine {
@@ -399,7 +402,7 @@ pub fn LearningEntries(
                                 let share_button = format!("mw-learning-{}-share-button", entry.id);
                                 let confirm_id = format!("mw-learning-{}-share", entry.id);
                                 let asked = entry.id.clone();
-                                let asking = Memo::new(move |_| sharing.with(|s| s.as_ref() == Some(&asked)));
+                                let asking = memo(move || sharing.with(|s| s.as_ref() == Some(&asked)));
                                 let unshared = !entry.shared_with_partner;
                                 let share = {
                                     let (entry, confirm_id) = (entry.clone(), confirm_id.clone());
@@ -521,7 +524,7 @@ pub fn LearningEntries(
                                             rows="4"
                                             aria-describedby="mw-learning-entries-error"
                                             aria-invalid=move || error.with(Option::is_some).to_string()
-                                            prop:value=move || draft.get()
+                                            prop:value=value_of(draft)
                                             on:input=move |ev| {
                                                 draft.set(event_target_value(&ev));
                                                 unsaved(true);
@@ -560,7 +563,8 @@ pub fn LearningEntries(
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </div>
     }

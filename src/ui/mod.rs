@@ -101,11 +101,121 @@ fn use_locale() -> Locale {
     use_context::<Locale>().unwrap_or_default()
 }
 
+/// A memo of `f`: `Memo::new` is compiled once per value type instead of once per closure
+/// (the boxed closure is the one type every memo of a value type shares).
+fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    boxed_memo(Box::new(f))
+}
+
+fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> Memo<T> {
+    Memo::new(move |_| f())
+}
+
+/// What `<Show>` draws, `children` while `when()` holds (made again only when that changes),
+/// without `Show`'s copies of its reactive and render code per condition and child type.
+fn shown_while(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_or(when, children, || ().into_any())
+}
+
+/// [`shown_while`] with what is drawn instead while `when()` does not hold.
+fn shown_or(
+    when: impl Fn() -> bool + Send + Sync + 'static,
+    children: impl Fn() -> AnyView + Send + Sync + 'static,
+    fallback: impl Fn() -> AnyView + Send + Sync + 'static,
+) -> AnyView {
+    shown_boxed(Box::new(when), Box::new(children), Box::new(fallback))
+}
+
+type ViewOf = Box<dyn Fn() -> AnyView + Send + Sync>;
+
+fn shown_boxed(
+    when: Box<dyn Fn() -> bool + Send + Sync>,
+    children: ViewOf,
+    fallback: ViewOf,
+) -> AnyView {
+    let shown = boxed_memo(when);
+    (move || if shown.get() { children() } else { fallback() }).into_any()
+}
+
+/// A keyed list as `<For>` draws it (a row is made once per key and kept while its key is
+/// listed), compiled once per item and key type instead of once per list: `<For>` is generic
+/// over its three closures.
+fn keyed_list<T, K>(
+    each: impl Fn() -> Vec<T> + Send + Sync + 'static,
+    key: fn(&T) -> K,
+    row: impl Fn(T) -> AnyView + Send + Sync + 'static,
+) -> AnyView
+where
+    T: Send + 'static,
+    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+{
+    keyed_boxed(Box::new(each), key, std::sync::Arc::new(row))
+}
+
+type RowOf<T> = std::sync::Arc<dyn Fn(T) -> AnyView + Send + Sync>;
+
+fn keyed_boxed<T, K>(
+    each: Box<dyn Fn() -> Vec<T> + Send + Sync>,
+    key: fn(&T) -> K,
+    row: RowOf<T>,
+) -> AnyView
+where
+    T: Send + 'static,
+    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+{
+    view! { <For each=each key=key children=move |item| row(item) /> }.into_any()
+}
+
+/// `collect_view()` of views each erased first: every list of views is then the one type
+/// `Vec<AnyView>`, whose render code is compiled once instead of once per item type.
+trait CollectAny {
+    fn collect_any(self) -> Vec<AnyView>;
+}
+
+impl<I> CollectAny for I
+where
+    I: Iterator,
+    I::Item: IntoAny,
+{
+    fn collect_any(self) -> Vec<AnyView> {
+        self.map(IntoAny::into_any).collect()
+    }
+}
+
 /// `aria-disabled` for a button that refuses presses while `refused()` holds. Unlike `disabled`,
 /// it leaves keyboard focus on the button: a focused button that becomes disabled drops focus to
 /// the page, and a keyboard user has to find their place again. Its handler ignores the press.
-fn refused_while(refused: impl Fn() -> bool + 'static) -> impl Fn() -> Option<&'static str> {
+fn refused_while(
+    refused: impl Fn() -> bool + Send + Sync + 'static,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
+    refused_while_boxed(Box::new(refused))
+}
+
+// Non-generic, so every `aria-disabled` is one closure type and its attribute code is compiled
+// once, not once per button.
+fn refused_while_boxed(
+    refused: Box<dyn Fn() -> bool + Send + Sync>,
+) -> impl Fn() -> Option<&'static str> + Send + Sync + 'static {
     move || refused().then_some("true")
+}
+
+/// A text field's `prop:value`, and (below) its `on:input` or `on:change`: one closure type
+/// each for every bound field, so their attribute and listener code is compiled once.
+fn value_of(text: RwSignal<String>) -> impl Fn() -> String + Send + Sync + Copy + 'static {
+    move || text.get()
+}
+
+fn set_from_event(
+    text: RwSignal<String>,
+) -> impl Fn(leptos::ev::Event) + Send + Sync + Copy + 'static {
+    move |ev| text.set(event_target_value(&ev))
 }
 
 /// Moves keyboard focus to the first element `selector` finds inside `within`, once what the
@@ -410,16 +520,16 @@ pub fn app(mut services: Services) -> impl IntoView {
                 }
                 Phase::Ready => screens::screens_in(actions, nav).into_any(),
             }}
-            <Show when=move || !failed()>
+            {shown_while(move || !failed(), move || view! {
                 <div class="mw-status-bar">
                     <p class="mw-status" role="status">{status}</p>
-                    <Show when=can_retry>
+                    {shown_while(can_retry, move || view! {
                         <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
                             {locale.text(Text::Retry)}
                         </button>
-                    </Show>
+                    }.into_any())}
                 </div>
-            </Show>
+            }.into_any())}
         </section>
     }
 }

@@ -11,7 +11,10 @@ use mentoring_core::MatchingPreferences;
 
 use super::form_problem::{FormPart, FormProblem};
 use super::i18n::{Locale, Text};
+use super::memo;
+use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
 
 /// Who learns what from these answers. A mentee who changes their own answer learns, one
@@ -79,7 +82,7 @@ struct Done {
 #[component]
 pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let stored = Memo::new(move |_| actions.workspace.my_preferences());
+    let stored = memo(move || actions.workspace.my_preferences());
     let answers: Vec<(Attribute, RwSignal<Answer>)> = (Attribute::ALL.into_iter())
         .map(|a| {
             let answer = stored.get_untracked().map(|p| p.answer(a));
@@ -207,14 +210,14 @@ pub fn MatchingPreferencesForm(actions: Actions) -> impl IntoView {
                 </label>
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <section class="mw-section mw-preferences" aria-labelledby="mw-prefs-heading">
             <h4 id="mw-prefs-heading">{locale.text(Text::PrefsHeading)}</h4>
             <p class="mw-hint">{privacy(locale)}</p>
-            <Show when=move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty))>
+            {shown_while(move || stored.with(|p| p.as_ref().is_none_or(MatchingPreferences::is_empty)), move || view! {
                 <p class="mw-empty">{locale.text(Text::PrefsEmpty)}</p>
-            </Show>
+            }.into_any())}
             <form class="mw-form" on:submit=submit novalidate>
                 {fields}
                 <p class="mw-error" role="alert">{problem.message(Part::Whole)}</p>

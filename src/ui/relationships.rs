@@ -13,10 +13,14 @@ use super::agreement::{Agreement, LifecycleControls};
 use super::feedback::FeedbackList;
 use super::goal_editor::{status_text, ProgressBar};
 use super::i18n::{Locale, Text};
+use super::keyed_list;
 use super::learning::LearningEntries;
+use super::memo;
 use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
+use super::shown_while;
 use super::state::Actions;
+use super::CollectAny;
 use super::{focus_when_drawn, use_locale};
 use mentoring_core::RecordId;
 
@@ -130,7 +134,7 @@ pub(super) fn my_id(actions: Actions) -> Option<RecordId> {
 #[component]
 pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let mine = Memo::new(move |_| {
+    let mine = memo(move || {
         let me = my_id(actions)?;
         Some(actions.workspace.relationships.with(|all| {
             relationships_of(all, &me)
@@ -143,13 +147,17 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     let is_empty = move || mine.with(|m| m.as_ref().is_none_or(Vec::is_empty));
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::RelationshipsListHeading)}</h3>
-        <Show when=is_empty>
+        {shown_while(is_empty, move || view! {
             <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-cards">
-            <For each=ids key=|id| id.clone() let:id>
+            {keyed_list(
+                ids,
+                |id| id.clone(),
+                move |id| view! {
                 <RelationshipCard id actions nav />
-            </For>
+                }.into_any(),
+            )}
         </ul>
         <EarlierPairings actions nav />
     }
@@ -272,7 +280,7 @@ fn pairing_span(actions: Actions, pairing: &Pairing, locale: Locale) -> String {
 #[component]
 fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let pairings = Memo::new(move |_| earlier_pairings(actions, None));
+    let pairings = memo(move || earlier_pairings(actions, None));
     move || {
         let list = pairings.get();
         (!list.is_empty()).then(|| {
@@ -304,7 +312,7 @@ fn EarlierPairings(actions: Actions, nav: Nav) -> impl IntoView {
                         </li>
                     }
                 })
-                .collect_view();
+                .collect_any();
             view! {
                 <section class="mw-section" aria-labelledby="mw-earlier-heading">
                     <h4 id="mw-earlier-heading">{locale.text(Text::EarlierPairings)}</h4>
@@ -332,7 +340,7 @@ pub fn EarlierPairingPage(
     let locale = use_locale();
     let of = id.clone();
     let held = id.clone();
-    let pairings = Memo::new(move |_| earlier_pairings(actions, Some(&of)));
+    let pairings = memo(move || earlier_pairings(actions, Some(&of)));
     // Read-only: nothing to undo, but the summary's list offers one.
     let deleted = RwSignal::new(None::<(Session, String)>);
     let body = move || {
@@ -385,16 +393,20 @@ pub fn EarlierPairingPage(
                         <h4>{title}</h4>
                         <p class="mw-muted">{span}</p>
                         <ul class="mw-cards">
-                            <For each=move || pairing.sessions.clone() key=|id| id.clone() let:id>
+                            {keyed_list(
+                                move || pairing.sessions.clone(),
+                                |id| id.clone(),
+                                move |id| view! {
                                 <SessionSummary actions nav id deleted read_only=true />
-                            </For>
+                                }.into_any(),
+                            )}
                         </ul>
                         {given}
                         {received}
                     </section>
                 }
             })
-            .collect_view();
+            .collect_any();
         view! {
             <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::EarlierPairings)}</h3>
             <p class="mw-note mw-over-note">{locale.text(note)}</p>
@@ -412,8 +424,8 @@ pub fn EarlierPairingPage(
 fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
     let card_id = id.clone();
-    let relationship = Memo::new(move |_| actions.workspace.relationship(&card_id));
-    let next = Memo::new(move |_| {
+    let relationship = memo(move || actions.workspace.relationship(&card_id));
+    let next = memo(move || {
         let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
             return None;
         };
@@ -423,10 +435,10 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
             .sessions
             .with(|all| mentoring_core::session::next_session(all, &r, &me, now).map(|s| s.at))
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     // Two of mine with the same partner and kind would read alike: the programme tells them
     // apart.
-    let repeated = Memo::new(move |_| {
+    let repeated = memo(move || {
         let (Some(r), Some(me)) = (relationship.get(), my_id(actions)) else {
             return false;
         };
@@ -491,8 +503,8 @@ fn RelationshipCard(id: RecordId, actions: Actions, nav: Nav) -> impl IntoView {
 pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoView {
     let locale = use_locale();
     let page_id = id.clone();
-    let relationship = Memo::new(move |_| actions.workspace.relationship(&page_id));
-    let programme_name = Memo::new(move |_| {
+    let relationship = memo(move || actions.workspace.relationship(&page_id));
+    let programme_name = memo(move || {
         let r = relationship.get()?;
         actions
             .workspace
@@ -540,7 +552,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // A memo: the pairing log is set again after every sync that took ops in, and the page's
     // forms must not be drawn again for it.
-    let never_started = Memo::new(move |_| {
+    let never_started = memo(move || {
         relationship.with(|r| r.as_ref().is_some_and(|r| ended_unstarted(r, actions)))
     });
     let rest = move || {
@@ -648,7 +660,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // Drawn once while the relationship is known, so a form being written, an undo on offer
     // and keyboard focus stay through the changes they make.
-    let known = Memo::new(move |_| relationship.with(Option::is_some));
+    let known = memo(move || relationship.with(Option::is_some));
     let ours_id = id.clone();
     let ours = move || {
         known.get().then(|| {
@@ -661,7 +673,7 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
     };
     // Taken off the pair while on its page: what is left of it for them is the earlier
     // pairing, read-only; the relationship as it is now is another pair's.
-    let taken_off = Memo::new(move |_| {
+    let taken_off = memo(move || {
         let me = my_id(actions)?;
         relationship.with(|r| r.as_ref().map(|r| !r.is_party(&me)))
     });
@@ -743,7 +755,7 @@ fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
                 <textarea dir="auto" id=control rows="4" readonly prop:value=value />
             }
         })
-        .collect_view();
+        .collect_any();
     view! {
         <section class="mw-section mw-written" aria-labelledby="mw-written-heading">
             <h4 id="mw-written-heading">{locale.text(Text::TakenOffWritten)}</h4>
@@ -759,7 +771,7 @@ fn WrittenToCopy(written: Vec<(Text, String)>) -> impl IntoView {
 fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> impl IntoView {
     let locale = use_locale();
     let rel = relationship.clone();
-    let goals = Memo::new(move |_| {
+    let goals = memo(move || {
         let me = my_id(actions)?;
         let r = actions.workspace.relationship(&rel)?;
         Some(actions.workspace.goals.with(|all| {
@@ -774,17 +786,16 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
     view! {
         <section class="mw-section" aria-labelledby="mw-pair-goals-heading">
             <h4 id="mw-pair-goals-heading">{locale.text(Text::PairGoals)}</h4>
-            <Show when=is_empty>
+            {shown_while(is_empty, move || view! {
                 <p class="mw-empty">
                     {locale.text(if over { Text::NoPairGoalsOver } else { Text::NoPairGoals })}
                 </p>
-            </Show>
+            }.into_any())}
             <ul class="mw-cards">
-                <For
-                    each=list
-                    key=|g| (g.id.clone(), g.updated_at, g.history.len(), g.status)
-                    let:goal
-                >
+                {keyed_list(
+                    list,
+                    |g| (g.id.clone(), g.updated_at, g.history.len(), g.status),
+                    move |goal| view! {
                     {
                         let mine = Some(&goal.owner) == my_id(actions).as_ref();
                         let owner = if mine {
@@ -817,7 +828,8 @@ fn PairGoals(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> 
                             </li>
                         }
                     }
-                </For>
+                    }.into_any(),
+                )}
             </ul>
         </section>
     }
@@ -882,7 +894,7 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
     };
     // The sessions, and where the earlier ones start: after those still to come (or under
     // way) and the latest held.
-    let listed = Memo::new(move |_| {
+    let listed = memo(move || {
         let (Some(me), Some(r)) = (
             my_id(actions),
             actions.workspace.relationship(&relationship),
@@ -932,17 +944,21 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
     view! {
         <section class="mw-section" aria-labelledby="mw-sessions-heading">
             <h4 id="mw-sessions-heading" tabindex="-1">{locale.text(Text::Sessions)}</h4>
-            <Show when=move || listed.with(|(ids, _)| ids.is_empty())>
+            {shown_while(move || listed.with(|(ids, _)| ids.is_empty()), move || view! {
                 <p class="mw-empty">
                     {locale.text(if over { Text::NoSessionsOver } else { Text::NoSessionsYet })}
                 </p>
-            </Show>
+            }.into_any())}
             <p class="mw-saved" role="status">{undo_offer}</p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">
-                <For each=ids key=|id| id.clone() let:id>
+                {keyed_list(
+                    ids,
+                    |id| id.clone(),
+                    move |id| view! {
                     <SessionSummary actions nav id deleted />
-                </For>
+                    }.into_any(),
+                )}
             </ul>
             {earlier}
         </section>

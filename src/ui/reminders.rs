@@ -7,10 +7,12 @@ use mentoring_core::reminders::{reminders, Due, Ending, Reminder};
 use mentoring_core::{Millis, RecordId};
 
 use super::i18n::{signal_text, Locale, Text};
+use super::memo;
 use super::screens::{Nav, Screen};
 use super::session_log::zone;
 use super::state::Actions;
 use super::use_locale;
+use super::CollectAny;
 
 #[component]
 pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
@@ -19,7 +21,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     // The programme the admin tabs open on: a proposal waiting on its admins leads to its own.
     #[cfg(feature = "admin")]
     let chosen = use_context::<super::admin::ChosenProgramme>();
-    let list = Memo::new(move |_| {
+    let list = memo(move || {
         let Some(me) = workspace.me.with(|m| m.as_ref().map(|p| p.id.clone())) else {
             return Vec::new();
         };
@@ -110,7 +112,7 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                     </li>
                                 }
                             })
-                            .collect_view()}
+                            .collect_any()}
                     </ul>
                 </section>
             }

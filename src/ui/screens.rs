@@ -16,10 +16,13 @@ use super::feedback::FeedbackForm;
 use super::goal_editor::GoalEditor;
 use super::goals;
 use super::i18n::Text;
+use super::keyed_list;
 use super::learning::LearningLog;
+use super::memo;
 use super::relationships::{EarlierPairingPage, RelationshipList, RelationshipPage};
 use super::reminders::AttentionPanel;
 use super::session_log::SessionLog;
+use super::shown_while;
 use super::state::Actions;
 use super::suggestions::FindMentor;
 use super::{focus_first_when_drawn, focus_found_when_drawn, focus_when_drawn, use_locale};
@@ -349,7 +352,7 @@ fn follow_midnight(actions: Actions) {
 /// alone announces, once.
 fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
     let locale = use_locale();
-    let word = Memo::new(move |_| {
+    let word = memo(move || {
         actions.sync.status.with(|s| {
             let count = || locale.count(Text::CountChanges, s.waiting);
             if !actions.sync.started() {
@@ -393,7 +396,7 @@ fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
 /// such changes, and goes with the screens.
 fn warn_before_unload(nav: Nav) {
     let warning = StoredValue::new_local(None::<WarnBeforeUnload>);
-    let any_unsaved = Memo::new(move |_| !nav.unsaved.with(Vec::is_empty));
+    let any_unsaved = memo(move || !nav.unsaved.with(Vec::is_empty));
     Effect::new(move |_| {
         let warn = any_unsaved.get();
         warning.update_value(|w| match (warn, w.is_some()) {
@@ -414,11 +417,11 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     warn_before_unload(nav);
     follow_midnight(actions);
     let locale = use_locale();
-    let tab = Memo::new(move |_| nav.screen.with(Screen::tab));
-    let back = Memo::new(move |_| nav.screen.with(Screen::back));
+    let tab = memo(move || nav.screen.with(Screen::tab));
+    let back = memo(move || nav.screen.with(Screen::back));
     // Only the admins' build has the admin screens; it shows them to a programme's admins.
     #[cfg(feature = "admin")]
-    let is_admin = Memo::new(move |_| super::admin::administers_any(actions));
+    let is_admin = memo(move || super::admin::administers_any(actions));
     #[cfg(not(feature = "admin"))]
     let is_admin = Memo::new(|_| false);
     let tabs = move || {
@@ -436,7 +439,10 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
     view! {
         {sync_top(actions, nav)}
         <nav class="mw-nav" aria-label=locale.text(Text::ScreensNav)>
-            <For each=tabs key=|(which, _)| *which let:item>
+            {keyed_list(
+                tabs,
+                |(which, _)| *which,
+                move |item| view! {
                 <button
                     type="button"
                     class="mw-tab"
@@ -445,7 +451,8 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 >
                     {locale.text(item.0.text())}
                 </button>
-            </For>
+                }.into_any(),
+            )}
         </nav>
         {move || {
             back.get()
@@ -462,7 +469,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                 })
         }}
         <div class="mw-screen" node_ref=nav.root on:keydown=cancel_on_escape>
-            <Show when=move || nav.leaving_for.with(Option::is_some)>
+            {shown_while(move || nav.leaving_for.with(Option::is_some), move || view! {
                 <div class="mw-leave mw-confirm" role="alertdialog" aria-labelledby="mw-leave-question">
                     <p id="mw-leave-question">{locale.text(Text::LeaveUnsaved)}</p>
                     <div class="mw-actions">
@@ -474,7 +481,7 @@ pub fn screens_in(actions: Actions, nav: Nav) -> impl IntoView {
                         </button>
                     </div>
                 </div>
-            </Show>
+            }.into_any())}
             {move || match nav.screen.get() {
                 Screen::MyGoals => {
                     super::conflicts::SettledSaid::provide();

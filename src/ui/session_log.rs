@@ -21,10 +21,15 @@ use mentoring_core::{
 
 use super::form_problem::{as_typed, whole_number, FormPart, FormProblem, WholeNumber};
 use super::i18n::{Locale, Text};
+use super::keyed_list;
+use super::memo;
 use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
+use super::CollectAny;
 use super::{refused_while, use_locale};
+use super::{set_from_event, value_of};
+use super::{shown_or, shown_while};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -203,8 +208,8 @@ pub fn SessionLog(
     let locale = use_locale();
     nav.forget_unsaved_with_form("session");
     let rel_id = relationship.clone();
-    let rel = Memo::new(move |_| actions.workspace.relationship(&rel_id));
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let rel = memo(move || actions.workspace.relationship(&rel_id));
+    let my_zone = memo(move || zone::of_me(actions));
     let editing = editing.map(|id| {
         let me = actions.me();
         actions.workspace.sessions.with_untracked(|all| {
@@ -278,7 +283,7 @@ pub fn SessionLog(
     let saved = RwSignal::new(false);
     let busy = RwSignal::new(false);
 
-    let me_and_partner = Memo::new(move |_| {
+    let me_and_partner = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         let partner = r.partner_of(&me)?.clone();
@@ -304,7 +309,7 @@ pub fn SessionLog(
         // Typing goes into the new item: left on the button, each space would add another.
         nav.focus(&format!("#{}", ActionPart::Text.field_id(key)));
     };
-    let pair_goals = Memo::new(move |_| {
+    let pair_goals = memo(move || {
         let r = rel.get()?;
         let me = my_id(actions)?;
         Some(actions.workspace.goals.with(|all| {
@@ -653,8 +658,8 @@ pub fn SessionLog(
                     type="datetime-local"
                     aria-invalid=problem.invalid(Field::When)
                     aria-describedby="mw-session-when-partner mw-session-when-error"
-                    prop:value=move || when.get()
-                    on:input=move |ev| when.set(event_target_value(&ev))
+                    prop:value=value_of(when)
+                    on:input=set_from_event(when)
                 />
                 <p id="mw-session-when-partner" class="mw-hint">{partner_time}</p>
                 <p id="mw-session-when-error" class="mw-error" role="alert">
@@ -672,8 +677,8 @@ pub fn SessionLog(
                     step="5"
                     aria-invalid=problem.invalid(Field::Minutes)
                     aria-describedby="mw-session-minutes-error"
-                    prop:value=move || minutes.get()
-                    on:input=move |ev| minutes.set(event_target_value(&ev))
+                    prop:value=value_of(minutes)
+                    on:input=set_from_event(minutes)
                 />
                 <p id="mw-session-minutes-error" class="mw-error" role="alert">
                     {problem.message(Field::Minutes)}
@@ -699,7 +704,7 @@ pub fn SessionLog(
                         <span>{locale.text(Text::InPerson)}</span>
                     </label>
                 </fieldset>
-                <Show when=move || in_person.get()>
+                {shown_while(move || in_person.get(), move || view! {
                     <label class="mw-field" for="mw-session-location">
                         {locale.text(Text::Location)}
                     </label>
@@ -707,10 +712,10 @@ pub fn SessionLog(
                         dir="auto"
                         id="mw-session-location"
                         type="text"
-                        prop:value=move || location.get()
-                        on:input=move |ev| location.set(event_target_value(&ev))
+                        prop:value=value_of(location)
+                        on:input=set_from_event(location)
                     />
-                </Show>
+                }.into_any())}
             </fieldset>
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::GrowNotes)}</legend>
@@ -734,13 +739,13 @@ pub fn SessionLog(
                                 rows="3"
                                 aria-describedby=format!("{hint} {error}")
                                 aria-invalid=move || (all() == "true" || this() == "true").to_string()
-                                prop:value=move || value.get()
-                                on:input=move |ev| value.set(event_target_value(&ev))
+                                prop:value=value_of(value)
+                                on:input=set_from_event(value)
                             />
                             <p id=error class="mw-error" role="alert">{problem.message(own)}</p>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
                 <p class="mw-error" role="alert">{problem.message(Field::Grow)}</p>
             </fieldset>
             <fieldset class="mw-fieldset">
@@ -773,28 +778,31 @@ pub fn SessionLog(
                             <p id=hint class="mw-hint mw-skill-prompt">{locale.text(prompt)}</p>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
             </fieldset>
             <fieldset class="mw-fieldset">
                 <legend>{locale.text(Text::ActionItems)}</legend>
                 <ol class="mw-rows">
-                    <For each=move || rows.get() key=|row| row.key let:row>
+                    {keyed_list(
+                        move || rows.get(),
+                        |row| row.key,
+                        move |row| view! {
                         <ActionRowView actions row rows me_and_partner />
-                    </For>
+                        }.into_any(),
+                    )}
                 </ol>
                 <p id=ACTIONS_ERROR class="mw-error" role="alert">{problem.message(Field::Actions)}</p>
                 <button type="button" class="mw-secondary" on:click=add_row>
                     {locale.text(Text::AddActionItem)}
                 </button>
             </fieldset>
-            <Show when=move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty()))>
+            {shown_while(move || pair_goals.with(|g| g.as_ref().is_some_and(|g| !g.is_empty())), move || view! {
                 <fieldset class="mw-fieldset">
                     <legend>{locale.text(Text::LinkedGoals)}</legend>
-                    <For
-                        each=move || pair_goals.get().unwrap_or_default()
-                        key=|(id, title)| (id.clone(), title.clone())
-                        let:goal
-                    >
+                    {keyed_list(
+                        move || pair_goals.get().unwrap_or_default(),
+                        |(id, title)| (id.clone(), title.clone()),
+                        move |goal| view! {
                         {
                             let (id, title) = goal;
                             let checked_id = id.clone();
@@ -820,9 +828,10 @@ pub fn SessionLog(
                                 </label>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </fieldset>
-            </Show>
+            }.into_any())}
             // A logged session's note is kept on its card in the session list.
             <fieldset class="mw-fieldset mw-private" hidden=is_edit>
                 <legend>{locale.text(Text::MyPrivateNote)}</legend>
@@ -838,8 +847,8 @@ pub fn SessionLog(
                     rows="3"
                     aria-describedby="mw-session-note-hint mw-session-note-count mw-session-note-error"
                     aria-invalid=problem.invalid(Field::Note)
-                    prop:value=move || note.get()
-                    on:input=move |ev| note.set(event_target_value(&ev))
+                    prop:value=value_of(note)
+                    on:input=set_from_event(note)
                 />
                 {note_count(locale, note, "mw-session-note-count".to_owned())}
                 <p id="mw-session-note-error" class="mw-error" role="alert">
@@ -847,11 +856,11 @@ pub fn SessionLog(
                 </p>
             </fieldset>
             <p class="mw-error" role="alert">{problem.message(Field::Other)}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved mw-session-saved" role="status" tabindex="-1">
                     {locale.text(Text::SessionSaved)}
                 </p>
-            </Show>
+            }.into_any())}
             <div class="mw-actions">
                 <button type="submit" aria-disabled=refused_while(move || busy.get() || nothing_to_save())>
                     {move || {
@@ -899,9 +908,8 @@ fn ActionRowView(
     let error_id = format!("mw-action-{}-error", row.key);
     let described_by = format!("{error_id} {ACTIONS_ERROR}");
     let locale = use_locale();
-    let number = Memo::new(move |_| {
-        rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1))
-    });
+    let number =
+        memo(move || rows.with(|r| r.iter().position(|x| x.key == row.key).map_or(0, |n| n + 1)));
     let text_id = format!("mw-action-{}-text", row.key);
     let owner_id = format!("mw-action-{}-owner", row.key);
     let due_id = format!("mw-action-{}-due", row.key);
@@ -930,8 +938,8 @@ fn ActionRowView(
                 type="text"
                 aria-invalid=invalid(ActionPart::Text)
                 aria-describedby=described_by.clone()
-                prop:value=move || row.text.get()
-                on:input=move |ev| row.text.set(event_target_value(&ev))
+                prop:value=value_of(row.text)
+                on:input=set_from_event(row.text)
             />
             <div class="mw-row-pair">
                 <div>
@@ -940,8 +948,8 @@ fn ActionRowView(
                         id=owner_id
                         aria-invalid=invalid(ActionPart::Owner)
                         aria-describedby=described_by.clone()
-                        prop:value=move || row.owner.get()
-                        on:change=move |ev| row.owner.set(event_target_value(&ev))
+                        prop:value=value_of(row.owner)
+                        on:change=set_from_event(row.owner)
                     >
                         {move || {
                             people()
@@ -954,7 +962,7 @@ fn ActionRowView(
                                         </option>
                                     }
                                 })
-                                .collect_view()
+                                .collect_any()
                         }}
                     </select>
                 </div>
@@ -965,8 +973,8 @@ fn ActionRowView(
                         type="date"
                         aria-invalid=invalid(ActionPart::Due)
                         aria-describedby=described_by
-                        prop:value=move || row.due.get()
-                        on:input=move |ev| row.due.set(event_target_value(&ev))
+                        prop:value=value_of(row.due)
+                        on:input=set_from_event(row.due)
                     />
                 </div>
             </div>
@@ -993,7 +1001,7 @@ fn ActionRowView(
 #[component]
 pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let items = Memo::new(move |_| {
+    let items = memo(move || {
         let (Some(me), Some(r)) = (
             my_id(actions),
             actions.workspace.relationship(&relationship),
@@ -1038,11 +1046,14 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
         });
     };
     view! {
-        <Show when=move || items.with(Vec::is_empty)>
+        {shown_while(move || items.with(Vec::is_empty), move || view! {
             <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
-        </Show>
+        }.into_any())}
         <ul class="mw-agenda">
-            <For each=move || items.get() key=|(item, _, _)| item.id.clone() let:entry>
+            {keyed_list(
+                move || items.get(),
+                |(item, _, _)| item.id.clone(),
+                move |entry| view! {
                 {
                     let (item, session, settles) = entry;
                     let owner = actions.workspace.name_of(&item.owner);
@@ -1071,7 +1082,8 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                         </li>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </ul>
         <p class="mw-saved" role="status">
             {move || {
@@ -1115,8 +1127,8 @@ fn place_text(place: &Place, locale: Locale) -> String {
 #[component]
 pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -> impl IntoView {
     let locale = use_locale();
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
-    let notes = Memo::new(move |_| {
+    let my_zone = memo(move || zone::of_me(actions));
+    let notes = memo(move || {
         let me = my_id(actions)?;
         let mut list = actions.workspace.sessions.with(|sessions| {
             actions.workspace.notes.with(|notes| {
@@ -1182,18 +1194,17 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
     };
     let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
     view! {
-        <Show when=move || shown() || deleted.with(Option::is_some)>
+        {shown_while(move || shown() || deleted.with(Option::is_some), move || view! {
             <section class="mw-section" aria-labelledby="mw-deleted-notes-heading">
                 <h4 id="mw-deleted-notes-heading">{locale.text(Text::NotesOfDeletedSessions)}</h4>
                 <p class="mw-hint">{locale.text(Text::OnlyYouCanSee)}</p>
                 <p class="mw-saved" role="status">{undo_offer}</p>
                 <p class="mw-error" role="alert">{move || error.get()}</p>
                 <ul class="mw-cards">
-                    <For
-                        each=move || notes.get().unwrap_or_default()
-                        key=|(n, at)| (n.id.clone(), n.text.clone(), *at)
-                        let:item
-                    >
+                    {keyed_list(
+                        move || notes.get().unwrap_or_default(),
+                        |(n, at)| (n.id.clone(), n.text.clone(), *at),
+                        move |item| view! {
                         {
                             let (note, at) = item;
                             let when = locale.date_time(at, &my_zone.get_untracked());
@@ -1203,7 +1214,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                             let confirm_id = format!("mw-note-{}-delete", note.id);
                             let delete_button = format!("{confirm_id}-button");
                             let asked = note.id.clone();
-                            let asked_here = Memo::new(move |_| asking.with(|a| a.as_ref() == Some(&asked)));
+                            let asked_here = memo(move || asking.with(|a| a.as_ref() == Some(&asked)));
                             let ask = {
                                 let (id, confirm_id) = (id.clone(), confirm_id.clone());
                                 move |_| {
@@ -1265,10 +1276,11 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                                 </li>
                             }
                         }
-                    </For>
+                        }.into_any(),
+                    )}
                 </ul>
             </section>
-        </Show>
+        }.into_any())}
     }
 }
 
@@ -1286,13 +1298,13 @@ pub fn SessionSummary(
 ) -> impl IntoView {
     let locale = use_locale();
     let session_id = id.clone();
-    let session = Memo::new(move |_| {
+    let session = memo(move || {
         actions
             .workspace
             .sessions
             .with(|all| all.iter().find(|s| s.id == session_id).cloned())
     });
-    let my_zone = Memo::new(move |_| zone::of_me(actions));
+    let my_zone = memo(move || zone::of_me(actions));
     let calendar_error = RwSignal::new(None::<String>);
     // "Add to calendar" goes when the session ends: a timer set from the clock's reading
     // draws the offer again then. One at a time, and none left once the card goes (an
@@ -1484,7 +1496,7 @@ pub fn SessionSummary(
                 <dd class="mw-prose" dir="auto">{text}</dd>
             }
         })
-        .collect_view();
+        .collect_any();
         let skills = s
             .skills
             .iter()
@@ -1514,7 +1526,7 @@ pub fn SessionSummary(
                     </li>
                 }
             })
-            .collect_view();
+            .collect_any();
         let goals = actions.workspace.goals.with(|all| {
             s.goals
                 .iter()
@@ -1578,7 +1590,7 @@ fn PrivateNoteBehindButton(
     let locale = use_locale();
     let open = RwSignal::new(false);
     let of = session.clone();
-    let written = Memo::new(move |_| {
+    let written = memo(move || {
         let me = my_id(actions)?;
         Some(
             actions
@@ -1612,9 +1624,11 @@ fn PrivateNoteBehindButton(
         }
     };
     view! {
-        <Show when=move || open.get() fallback=button>
-            <PrivateNoteEditor actions session=session.clone() />
-        </Show>
+        {shown_or(
+            move || open.get(),
+            move || view! { <PrivateNoteEditor actions session=session.clone() /> }.into_any(),
+            move || button().into_any(),
+        )}
     }
 }
 
@@ -1622,7 +1636,7 @@ fn PrivateNoteBehindButton(
 /// cap is known before a save is refused; nothing is cut (no `maxlength`): a paste over it
 /// stays whole for its writer to shorten.
 fn note_count(locale: Locale, note: RwSignal<String>, id: String) -> impl IntoView {
-    let length = Memo::new(move |_| note.with(|n| n.chars().count()));
+    let length = memo(move || note.with(|n| n.chars().count()));
     let near = move || length.get() >= NOTES_MAX_CHARS - NOTES_MAX_CHARS / 10;
     let over = move || length.get() > NOTES_MAX_CHARS;
     view! {
@@ -1645,7 +1659,7 @@ fn note_count(locale: Locale, note: RwSignal<String>, id: String) -> impl IntoVi
 pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
     let locale = use_locale();
     let note_session = session.clone();
-    let existing = Memo::new(move |_| {
+    let existing = memo(move || {
         let me = my_id(actions)?;
         actions
             .workspace
@@ -1701,7 +1715,7 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
                 rows="2"
                 aria-describedby=format!("{hint_id} {count_id} {error_id}")
                 aria-invalid=move || error.with(Option::is_some).to_string()
-                prop:value=move || text.get()
+                prop:value=value_of(text)
                 on:input=move |ev| {
                     text.set(event_target_value(&ev));
                     saved.set(false);
@@ -1709,9 +1723,9 @@ pub fn PrivateNoteEditor(actions: Actions, session: RecordId) -> impl IntoView {
             />
             {note_count(locale, text, count_id.clone())}
             <p id=error_id class="mw-error" role="alert">{move || error.get()}</p>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::NoteSaved)}</p>
-            </Show>
+            }.into_any())}
             <button
                 type="button"
                 class="mw-secondary"

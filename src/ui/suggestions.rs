@@ -26,11 +26,15 @@ use mentoring_core::{
 
 use super::goal_editor::ProgressBar;
 use super::i18n::{counted_sides, in_words_of, Locale, Text};
+use super::keyed_list;
+use super::memo;
 use super::preferences::{held_text, MatchingPreferencesForm};
 use super::relationships::my_id;
 use super::screens::Nav;
 use super::session_log::zone;
+use super::shown_or;
 use super::state::{Actions, DirectoryState};
+use super::CollectAny;
 use super::{refused_while, use_locale};
 
 pub(super) fn criterion_text(criterion: Criterion) -> Text {
@@ -361,7 +365,7 @@ pub(super) fn PairCard(
             </h4>
             <ProgressBar percent=percent label=title name=score.clone() />
             <p class="mw-card-line mw-muted">{score}</p>
-            <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+            <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_any()}</ul>
             <div class="mw-actions">{children()}</div>
         </li>
     }
@@ -382,7 +386,10 @@ pub(super) fn ProgrammePicker(
             id="mw-programme"
             on:change=move |ev| on_choose.set(RecordId::parse(&event_target_value(&ev)).ok())
         >
-            <For each=move || programmes.get() key=|(id, _)| id.clone() let:p>
+            {keyed_list(
+                move || programmes.get(),
+                |(id, _)| id.clone(),
+                move |p| view! {
                 {
                     let id = p.0.clone();
                     view! {
@@ -395,7 +402,8 @@ pub(super) fn ProgrammePicker(
                         </option>
                     }
                 }
-            </For>
+                }.into_any(),
+            )}
         </select>
         </div>
     }
@@ -452,7 +460,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     // The directory's programmes the signed-in person does not run, each with whether who may
     // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them) and
     // whether they take part there as a mentor only (`mentors_only`): no mentor for them there.
-    let joinable = Memo::new(move |_| {
+    let joinable = memo(move || {
         let me = my_id(actions);
         let enrolments = actions.workspace.enrolments();
         let today = actions.today();
@@ -480,7 +488,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         })
     });
     // Mentoring programmes first: the screen finds a mentor, so it opens on one when there is.
-    let programmes = Memo::new(move |_| {
+    let programmes = memo(move || {
         joinable.with(|all| {
             let open = |kind| {
                 (all.iter())
@@ -504,11 +512,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 let text = locale.format(key, &[name]);
                 view! { <p class="mw-hint mw-not-open">{text}</p> }
             })
-            .collect_view()
+            .collect_any()
         })
     };
     let picked = RwSignal::new(None::<RecordId>);
-    let chosen = Memo::new(move |_| {
+    let chosen = memo(move || {
         programmes.with(|open| {
             picked
                 .get()
@@ -517,7 +525,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         })
     });
     let preferences = RwSignal::new(Preferences::Asking);
-    let mine = Memo::new(move |_| actions.workspace.my_preferences());
+    let mine = memo(move || actions.workspace.my_preferences());
     // The host answers from the answers it holds. It is asked again after a sync that left
     // nothing waiting, if the person's answers changed since it was asked, it could not
     // answer then, or it was asked while changes still waited (it may have answered for
@@ -581,9 +589,9 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 let text = locale.format(held_text(h.attribute), &[&until]);
                 view! { <p class="mw-hint mw-prefs-held" role="status">{text}</p> }
             })
-            .collect_view()
+            .collect_any()
     };
-    let offer = Memo::new(move |_| {
+    let offer = memo(move || {
         let me = my_id(actions)?;
         let id = chosen.get()?;
         let programme = actions
@@ -740,9 +748,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })
             }}
         </p>
-        <Show
-            when=move || programmes.with(|p| !p.is_empty())
-            fallback=move || {
+        {shown_or(
+            move || programmes.with(|p| !p.is_empty()),
+            move || view! {
+            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
+            }.into_any(),
+            {
+                let fallback = move || {
                 let why = move || {
                     if matches!(
                         actions.workspace.directory_state.get(),
@@ -759,10 +771,10 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     }
                 };
                 move || why().map(|why| view! { <p class="mw-empty">{why}</p> })
-            }
-        >
-            <ProgrammePicker programmes chosen on_choose=picked.write_only() />
-        </Show>
+            };
+                move || fallback().into_any()
+            },
+        )}
         {not_open}
         {move || {
             message
@@ -811,7 +823,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                         &[&name],
                                     );
                                     let asked = mentor.clone();
-                                    let open = Memo::new(move |_| {
+                                    let open = memo(move || {
                                         asking.with(|a| a.as_ref() == Some(&asked))
                                     });
                                     let open_step = {
@@ -880,7 +892,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                                     </PairCard>
                                 }
                             })
-                            .collect_view()}
+                            .collect_any()}
                     </ul>
                 }
                     .into_any()

@@ -20,10 +20,14 @@ use wasm_bindgen::JsValue;
 use crate::edges::adapter::{PairHealth, ProgrammeFigures};
 use crate::edges::download::{print, PrintOnly};
 use crate::ui::i18n::{in_words_of, signal_text, Locale, Text};
+use crate::ui::memo;
 use crate::ui::relationships::reason_in_sentence;
 use crate::ui::session_log::zone;
+use crate::ui::shown_while;
 use crate::ui::state::{Actions, PairAction};
+use crate::ui::CollectAny;
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, refused_while, use_locale};
+use crate::ui::{set_from_event, value_of};
 
 /// How many pairs the health list shows at first, and adds on "Show more": the host sends
 /// them most signals first, and a programme of thousands of pairs would otherwise draw (and
@@ -83,7 +87,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
                     .collect::<Vec<_>>();
                 view! { <li>{format!("{label}: {}", locale.list(&values))}</li> }
             })
-            .collect_view()
+            .collect_any()
     };
     if parts().all(|part| matches!(part, Figure::Absent | Figure::Shown(0))) {
         return view! {
@@ -242,7 +246,7 @@ fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl Into
             let title = locale.format(Text::RatingsOf, &[&scale]);
             let empty = locale.format(Text::ChartRatingsYet, &[&scale]);
             bar_chart(locale, chart(&format!("ratings-{n}"), title, Text::AxisRating, Text::AxisRatingsCount, empty, false), bars)
-        }).collect_view()}
+        }).collect_any()}
         {bar_chart(locale, chart("kirkpatrick", t(Text::KirkpatrickView), Text::AxisMeasure, Text::AxisMeanOutOf5, t(Text::ChartEvaluationYet), true), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick))}
         <p class="mw-hint">{t(Text::KirkpatrickResults)} ": " {results}</p>
     }
@@ -314,13 +318,13 @@ fn pair_card(
     // extended, ended) at once, without waiting for the host's next figures. Its end signal
     // and the actions offered are asked of the core again with it; the host's other signals
     // need records only the host holds.
-    let record = Memo::new(move |_| id.with_value(|id| actions.workspace.relationship(id)));
+    let record = memo(move || id.with_value(|id| actions.workspace.relationship(id)));
     let settings = move |r: &mentoring_core::Relationship| {
         HealthSettings::of(&actions.workspace.programmes(), &r.programme)
     };
     let reported = StoredValue::new(h.signals.clone());
     let last_met = h.last_met;
-    let signals = Memo::new(move |_| {
+    let signals = memo(move || {
         record.with(|r| match r {
             Some(r) => reported
                 .with_value(|keys| signals_now(keys, r, last_met, actions.today(), settings(r))),
@@ -344,7 +348,7 @@ fn pair_card(
         ))
     };
     let offered_by_host = StoredValue::new(h.actions.clone());
-    let offered = Memo::new(move |_| {
+    let offered = memo(move || {
         record.with(|r| match r {
             Some(r) => signals.with(|keys| {
                 let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
@@ -357,7 +361,7 @@ fn pair_card(
             None => offered_by_host.get_value(),
         })
     });
-    let now = Memo::new(move |_| record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
+    let now = memo(move || record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
     let proposed = move || now.with(|l| *l == Some(Lifecycle::Proposed));
     // A pair under way with nothing flagged says so: an empty line read as missing.
@@ -392,7 +396,7 @@ fn pair_card(
     };
     // The pair's latest nudge on this device, shown at once after one is sent; the core says
     // whether another may go now, and why not.
-    let nudges = Memo::new(move |_| actions.workspace.nudges());
+    let nudges = memo(move || actions.workspace.nudges());
     let nudged = move || {
         nudges.with(|all| {
             id.with_value(|id| last_nudge(all, id)).map(|n| {
@@ -517,8 +521,8 @@ fn pair_card(
                     type="text"
                     aria-describedby=reason_error.clone()
                     aria-invalid=move || problem.with(Option::is_some).to_string()
-                    prop:value=move || reason.get()
-                    on:input=move |ev| reason.set(event_target_value(&ev))
+                    prop:value=value_of(reason)
+                    on:input=set_from_event(reason)
                 />
                 <p id=reason_error.clone() class="mw-error" role="alert">{move || problem.get()}</p>
                 <p>{question}</p>
@@ -583,7 +587,7 @@ fn pair_card(
             {move || (asking.with(Option::is_none) && offers(HealthAction::Extend)).then(|| view! {
                 <div class="mw-inline-form">
                     <label class="mw-field" for=format!("mw-end-{rid}")>{t(Text::NewPlannedEnd)}</label>
-                    <input id=format!("mw-end-{rid}") type="date" prop:value=move || new_end.get() on:input=move |ev| new_end.set(event_target_value(&ev)) />
+                    <input id=format!("mw-end-{rid}") type="date" prop:value=value_of(new_end) on:input=set_from_event(new_end) />
                     <button type="button" class="mw-secondary" aria-disabled=refused_while(move || busy.get()) on:click=move |_| {
                         match locale.parse_date(&new_end.get_untracked()) {
                             Ok(d) => act(PairAction::Extend(d)),
@@ -683,7 +687,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     // A memo: another change to the workspace (a nudge saved) must not draw the figures, and
     // with them every pair's card, again; the kind arriving after the figures (the programme
     // reaching the device later) must.
-    let kind = Memo::new(move |_| {
+    let kind = memo(move || {
         (actions.workspace.programmes().into_iter())
             .find(|p| id.with_value(|id| &p.id == id))
             .map_or(ProgrammeKind::Mentoring, |p| p.kind)
@@ -753,11 +757,11 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {health.with_value(|all| all.get(at).cloned()).map(|h| pair_card(actions, locale, kind.get_untracked(), h))}
                             </For>
                         </ul>
-                        <Show when=move || shown.get() < total>
+                        {shown_while(move || shown.get() < total, move || view! {
                             <button type="button" class="mw-secondary" on:click=show_more>
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
-                        </Show>
+                        }.into_any())}
                         {charts(locale, kind.get(), f)}
                     }
                         .into_any()

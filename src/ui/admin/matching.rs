@@ -20,12 +20,15 @@ use mentoring_core::{RecordId, RelationshipKind};
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
 use crate::ui::i18n::{counted_sides, in_words_of, Text};
+use crate::ui::memo;
 use crate::ui::relationships::my_id;
+use crate::ui::shown_or;
 use crate::ui::state::Actions;
 use crate::ui::suggestions::{
     criterion_text, directory_and_offsets, input_errors_text, unmatched_text, PairCard,
     ProgrammePicker, Reading,
 };
+use crate::ui::CollectAny;
 use crate::ui::{focus_when_drawn, refused_while, use_locale};
 
 /// How long one slice of a run aims to take on the main thread: well under the 50 ms that
@@ -105,7 +108,7 @@ fn add_pair(list: RwSignal<Vec<PairIds>>, pair: PairIds) {
 #[component]
 pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let programmes = Memo::new(move |_| {
+    let programmes = memo(move || {
         let Some(me) = my_id(actions) else {
             return Vec::new();
         };
@@ -118,7 +121,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let picked = super::chosen_programme();
-    let chosen = Memo::new(move |_| {
+    let chosen = memo(move || {
         picked
             .get()
             .filter(|id| programmes.with(|p| p.iter().any(|(mine, _)| mine == id)))
@@ -127,7 +130,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     // Says the screen's words (coach or mentor) before any run, and the places each mentor
     // has: the programme's own, which the core holds every pairing to
     // (`relationship::places_of`), so a run never proposes a pair publishing would refuse.
-    let kind_and_places = Memo::new(move |_| {
+    let kind_and_places = memo(move || {
         let id = chosen.get();
         (actions.workspace.programmes().into_iter())
             .find(|p| Some(&p.id) == id.as_ref())
@@ -278,10 +281,9 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
 
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::MatchingScreenHeading)}</h3>
-        <Show
-            when=move || programmes.with(|p| !p.is_empty())
-            fallback=move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> }
-        >
+        {shown_or(
+            move || programmes.with(|p| !p.is_empty()),
+            move || view! {
             <ProgrammePicker programmes chosen on_choose=picked.write_only() />
             {move || chosen.get().and_then(|id| super::taking_part(actions, locale, &id)).map(|line| view! {
                 <p class="mw-hint mw-taking-part">{line}</p>
@@ -312,7 +314,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             />
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
                 {move || kind_and_places.get().map(|(kind, places)| {
                     let text = locale.format(in_words_of(kind, Text::PlacesPerMentor), &[&locale.number(places)]);
                     view! { <p class="mw-hint mw-places">{text}</p> }
@@ -335,7 +337,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             </label>
                         }
                     })
-                    .collect_view()}
+                    .collect_any()}
             </fieldset>
             <div class="mw-actions">
                 <button type="button" aria-disabled=refused_while(running) on:click=move |_| run()>
@@ -397,7 +399,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                                 </li>
                                             }
                                         })
-                                        .collect_view()}
+                                        .collect_any()}
                                 </ul>
                             </section>
                         }
@@ -451,7 +453,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             };
                                             let title = pair_name(&ids.mentee, &ids.mentor);
                                             let pin_ids = ids.clone();
-                                            let pinned = Memo::new(move |_| pins.with(|l| l.contains(&pin_ids)));
+                                            let pinned = memo(move || pins.with(|l| l.contains(&pin_ids)));
                                             let pin_label = move || {
                                                 locale
                                                     .format(
@@ -498,7 +500,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                                 </PairCard>
                                             }
                                         })
-                                        .collect_view()}
+                                        .collect_any()}
                                 </ul>
                             </section>
                             {(!unmatched.is_empty())
@@ -508,29 +510,14 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             <h4>
                                                 {locale.format(Text::UnmatchedHeading, &[&locale.number(unmatched.len())])}
                                             </h4>
-                                            <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul>
+                                            <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_any()}</ul>
                                         </section>
                                     }
                                 })}
                             <div node_ref=publish_area>
-                                <Show
-                                    when=move || confirming.get()
-                                    fallback=move || view! {
-                                        <div class="mw-actions">
-                                            <button
-                                                type="button"
-                                                class="mw-publish"
-                                                disabled=move || running() || nothing
-                                                on:click=move |_| {
-                                                    confirming.set(true);
-                                                    focus_when_drawn(publish_area, ".mw-confirm button");
-                                                }
-                                            >
-                                                {publish_label.clone()}
-                                            </button>
-                                        </div>
-                                    }
-                                >
+                                {shown_or(
+                                    move || confirming.get(),
+                                    move || view! {
                                     <form
                                         class="mw-form mw-confirm"
                                         novalidate
@@ -554,12 +541,36 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             </button>
                                         </div>
                                     </form>
-                                </Show>
+                                    }.into_any(),
+                                    {
+                                        let fallback = move || view! {
+                                        <div class="mw-actions">
+                                            <button
+                                                type="button"
+                                                class="mw-publish"
+                                                disabled=move || running() || nothing
+                                                on:click=move |_| {
+                                                    confirming.set(true);
+                                                    focus_when_drawn(publish_area, ".mw-confirm button");
+                                                }
+                                            >
+                                                {publish_label.clone()}
+                                            </button>
+                                        </div>
+                                    };
+                                        move || fallback().into_any()
+                                    },
+                                )}
                             </div>
                         }
                     })
             }}
-        </Show>
+            }.into_any(),
+            {
+                let fallback = move || view! { <p class="mw-empty">{locale.text(Text::NoProgrammeToRun)}</p> };
+                move || fallback().into_any()
+            },
+        )}
     }
 }
 

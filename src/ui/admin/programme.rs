@@ -20,8 +20,13 @@ use mentoring_core::{
 use super::dashboard::ProgrammeDashboard;
 use crate::ui::form_problem::{as_typed, whole_number, Whole, WholeNumber};
 use crate::ui::i18n::{in_words_of, Locale, Text};
+use crate::ui::keyed_list;
+use crate::ui::memo;
+use crate::ui::shown_while;
 use crate::ui::state::Actions;
+use crate::ui::CollectAny;
 use crate::ui::{focus_found_when_drawn, focus_when_drawn, use_locale};
+use crate::ui::{set_from_event, value_of};
 
 /// The most of the directory's departments or locations a warning about a misspelt one lists.
 const KNOWN_SHOWN: usize = 12;
@@ -33,7 +38,7 @@ const SHOWN_MAX: usize = 50;
 #[component]
 pub fn AdminScreen(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let mine = Memo::new(move |_| {
+    let mine = memo(move || {
         let me = actions.me();
         actions
             .workspace
@@ -73,7 +78,10 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                     chosen.set(RecordId::parse(&event_target_value(&ev)).ok());
                 }
             >
-                <For each=move || mine.get() key=|(id, name)| (id.clone(), name.clone()) let:p>
+                {keyed_list(
+                    move || mine.get(),
+                    |(id, name)| (id.clone(), name.clone()),
+                    move |p| view! {
                     <option
                         dir="auto"
                         value=p.0.to_string()
@@ -81,13 +89,14 @@ pub fn AdminScreen(actions: Actions) -> impl IntoView {
                     >
                         {p.1.clone()}
                     </option>
-                </For>
+                    }.into_any(),
+                )}
                 // Only while a new programme is being set up: the button below starts one.
-                <Show when=move || chosen.with(Option::is_none)>
+                {shown_while(move || chosen.with(Option::is_none), move || view! {
                     <option value="" selected disabled>
                         {locale.text(Text::NewProgramme)}
                     </option>
-                </Show>
+                }.into_any())}
             </select>
             <button
                 type="button"
@@ -174,8 +183,8 @@ fn field(
             inputmode=numeric.then_some(kind)
             aria-invalid=move || message().map(|_| "true")
             aria-describedby=format!("{id}-error")
-            prop:value=move || value.get()
-            on:input=move |ev| value.set(event_target_value(&ev))
+            prop:value=value_of(value)
+            on:input=set_from_event(value)
         />
         <p id=format!("{id}-error") class="mw-error" role="alert">{message}</p>
     }
@@ -355,10 +364,10 @@ fn SetUpForm(
     // Who may join compares names exactly: a name nobody in the directory has is said at
     // once, with the directory's own spelling, instead of refusing every enrolment later. A
     // warning rather than a refusal: the device's copy of the directory may lag the host's.
-    let known = Memo::new(move |_| {
+    let known = memo(move || {
         (actions.workspace.directory).with(|d| facets(&Directory::new(d.people.iter().cloned())))
     });
-    let unknown = Memo::new(move |_| {
+    let unknown = memo(move || {
         let named = PeopleFilter {
             departments: departments.with(|d| list_of(d)),
             locations: locations.with(|l| list_of(l)),
@@ -385,7 +394,7 @@ fn SetUpForm(
     // How many people who may join admits as typed so far (a grade not yet readable left
     // open), said beside it: a programme nobody may join cannot open
     // (`programme::check_admits_someone`). Nothing is said before the directory is known.
-    let admitted = Memo::new(move |_| {
+    let admitted = memo(move || {
         let grade = |g: RwSignal<String>| g.with(|g| g.trim().parse::<u8>().ok().map(Grade));
         let filter = departments
             .with(|d| locations.with(|l| eligibility_of(d, l, grade(lowest), grade(highest))));
@@ -638,8 +647,8 @@ fn SetUpForm(
                     rows="3"
                     aria-invalid=move || objectives_problem().map(|_| "true")
                     aria-describedby="mw-prog-objectives-error"
-                    prop:value=move || objectives.get()
-                    on:input=move |ev| objectives.set(event_target_value(&ev))
+                    prop:value=value_of(objectives)
+                    on:input=set_from_event(objectives)
                 />
                 <p id="mw-prog-objectives-error" class="mw-error" role="alert">{objectives_problem}</p>
                 <label class="mw-field" for="mw-prog-matching">{t(Text::MatchingMode)}</label>
@@ -677,21 +686,21 @@ fn SetUpForm(
                 </label>
             </fieldset>
             <ul class="mw-error mw-plain" role="alert">
-                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                {move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_any()}
             </ul>
-            <Show when=move || saved.get()>
+            {shown_while(move || saved.get(), move || view! {
                 <p id="mw-programme-saved" class="mw-saved" role="status" tabindex="-1">{t(Text::ProgrammeSaved)}</p>
-            </Show>
-            <Show when=move || closed.is_none()>
+            }.into_any())}
+            {shown_while(move || closed.is_none(), move || view! {
                 <div class="mw-actions">
                     <button type="submit">{t(Text::SaveProgramme)}</button>
-                    <Show when=move || before.with_value(Option::is_some)>
+                    {shown_while(move || before.with_value(Option::is_some), move || view! {
                         <button type="button" class="mw-secondary" on:click=move |_| save(true)>
                             {t(Text::CloseProgramme)}
                         </button>
-                    </Show>
+                    }.into_any())}
                 </div>
-            </Show>
+            }.into_any())}
         </form>
     }
 }
@@ -728,9 +737,9 @@ fn choice(
 ) -> impl IntoView {
     view! {
         <label class="mw-field" for=id>{label}</label>
-        <select id=id on:change=move |ev| value.set(event_target_value(&ev))>
+        <select id=id on:change=set_from_event(value)>
             <option value="">{any}</option>
-            {options.into_iter().map(|o| view! { <option dir="auto" value=o.clone()>{o.clone()}</option> }).collect_view()}
+            {options.into_iter().map(|o| view! { <option dir="auto" value=o.clone()>{o.clone()}</option> }).collect_any()}
         </select>
     }
 }
@@ -762,13 +771,12 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     );
     let offered = directory.with_untracked(facets);
     let this_programme = programme.clone();
-    let record = Memo::new(move |_| {
-        (actions.workspace.programmes().into_iter()).find(|p| p.id == this_programme)
-    });
+    let record =
+        memo(move || (actions.workspace.programmes().into_iter()).find(|p| p.id == this_programme));
     // (id, name, department · location · grade, why the programme's rules would refuse them
     // in the role chosen), and how many more were found. Someone refused is listed with the
     // rule's text and cannot be chosen: who may join decides who is offered, not the search.
-    let found = Memo::new(move |_| {
+    let found = memo(move || {
         let one = |s: RwSignal<String>| {
             s.with(|v| (!v.is_empty()).then(|| v.clone()).into_iter().collect())
         };
@@ -814,9 +822,9 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     });
     let kind = move || record.with(|p| p.as_ref().map_or(ProgrammeKind::Mentoring, |p| p.kind));
     let cohort_id = programme.clone();
-    let cohort = Memo::new(move |_| super::taking_part(actions, locale, &cohort_id));
+    let cohort = memo(move || super::taking_part(actions, locale, &cohort_id));
     let programme_id = programme.clone();
-    let taking_part = Memo::new(move |_| {
+    let taking_part = memo(move || {
         let all = actions.workspace.enrolments();
         current_enrolments(&all, &programme_id)
             .map(|e| {
@@ -830,7 +838,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     });
     // When everyone shown is refused by the same rule (who may join admits nobody, say), one
     // line says so to the admin instead of the same sentence under every name.
-    let refused_alike = Memo::new(move |_| {
+    let refused_alike = memo(move || {
         found.with(|(shown, _)| {
             let mut refusals = shown.iter().map(|p| p.3.as_ref());
             let first = refusals.next().flatten()?;
@@ -920,7 +928,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                     <option value="mentee">{move || t(in_words_of(kind(), Text::EnrolAsMentee))}</option>
                     <option value="mentor">{move || t(in_words_of(kind(), Text::EnrolAsMentor))}</option>
                 </select>
-                <Show when=move || as_mentor.get()>{field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable)}</Show>
+                {shown_while(move || as_mentor.get(), move || field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable).into_any())}
             </div>
             <button
                 type="button"
@@ -962,7 +970,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                         </li>
                     }
                     .into_any()
-                }).collect_view()}
+                }).collect_any()}
             </ul>
             <p class="mw-hint">
                 {move || match found.with(|(shown, more)| (shown.is_empty(), *more)) {
@@ -978,7 +986,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 }}
             </button>
             <ul class="mw-plain" role="status">
-                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_any()}
             </ul>
             <h4>{t(Text::Participants)}</h4>
             // Invited people are listed though nobody takes part yet: "nobody" is said only when
@@ -989,7 +997,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 None => ().into_any(),
             }}
             <ul class="mw-plain mw-participants">
-                {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_view()}
+                {move || taking_part.get().into_iter().map(|(_, name, role)| view! { <li>{name} " · " {role}</li> }).collect_any()}
             </ul>
         </section>
     }
