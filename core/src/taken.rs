@@ -7,7 +7,6 @@
 //! and storage unless the device drops them: [`taken_from`] says which records those are, by `permissions::access` over the
 //! records as the replica holds them, the same answer the screens and the host give.
 
-
 use crate::merge::Replica;
 use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer};
 use crate::projection::{admin_changes_from, changes_from};
