@@ -4,7 +4,9 @@
 //! 2.5 KiB of wasm each), and the core sorts many kinds of short lists for the screens. Here
 //! the sort runs once, on indices, with the comparison behind a `dyn` call; only the small
 //! in-place reordering step is generic. The merge model's hot paths (the replica's heads and
-//! ops) keep `slice::sort_by`; every other list the widget sorts comes here.
+//! ops) keep `slice::sort_by`, through one copy of their own (`merge::replica::sort_ops`);
+//! every other list the widget sorts comes here. Collecting into a `BTreeMap` or `BTreeSet`
+//! also sorts (and bulk-builds) per key type: outside the views, those are built by insertion.
 
 use std::cmp::Ordering;
 

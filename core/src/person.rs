@@ -95,9 +95,17 @@ const MAX_CHAIN: usize = 64;
 
 impl Directory {
     pub fn new(people: impl IntoIterator<Item = Person>) -> Directory {
-        Directory {
-            people: people.into_iter().map(|p| (p.id.clone(), p)).collect(),
+        Directory::of(people.into_iter().collect())
+    }
+
+    /// Inserted one by one, a later entry for an id replacing an earlier one as `collect` did:
+    /// collecting a map compiles a sort and a bulk build of its own.
+    fn of(list: Vec<Person>) -> Directory {
+        let mut people = BTreeMap::new();
+        for person in list {
+            people.insert(person.id.clone(), person);
         }
+        Directory { people }
     }
 
     pub fn get(&self, id: &RecordId) -> Option<&Person> {

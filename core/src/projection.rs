@@ -6,7 +6,7 @@
 //! [`records_of`] and [`diff`] go from domain records to fields; [`changes_from`] comes back,
 //! validating everything, since fields arrive from other devices and from storage.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
 use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
@@ -721,17 +721,16 @@ fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable
         },
         other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),
     };
-    let skills = r
-        .list("skills")?
-        .iter()
-        .map(|name| {
-            SKILLS
-                .iter()
-                .find(|(_, n)| n == name)
-                .map(|(s, _)| *s)
-                .ok_or_else(|| r.fail("skills", &format!("unknown skill {name:?}")))
-        })
-        .collect::<Result<_, String>>()?;
+    // Inserted one by one: collecting the set compiled a sort of its own.
+    let mut skills = BTreeSet::new();
+    for name in r.list("skills")? {
+        let skill = SKILLS
+            .iter()
+            .find(|(_, n)| n == name)
+            .map(|(s, _)| *s)
+            .ok_or_else(|| r.fail("skills", &format!("unknown skill {name:?}")))?;
+        skills.insert(skill);
+    }
     let goals = r
         .list("goals")?
         .iter()
@@ -798,24 +797,23 @@ fn read_observations(r: &Reader<'_>, field: &str) -> Result<Vec<Observation>, St
 }
 
 fn feedback(r: &Reader<'_>) -> Result<Feedback, Unreadable> {
-    let ratings = r
-        .list("ratings")?
-        .iter()
-        .map(|item| {
-            let (scale, n) = item
-                .split_once(':')
-                .ok_or_else(|| r.fail("ratings", &format!("bad rating {item:?}")))?;
-            let scale = SCALES
-                .iter()
-                .find(|(_, name)| *name == scale)
-                .map(|(s, _)| *s)
-                .ok_or_else(|| r.fail("ratings", &format!("unknown scale {scale:?}")))?;
-            let n: u8 = n
-                .parse()
-                .map_err(|_| r.fail("ratings", &format!("bad rating {item:?}")))?;
-            Ok((scale, n))
-        })
-        .collect::<Result<_, String>>()?;
+    // Inserted one by one (a later rating of a scale replacing an earlier one, as `collect`
+    // did): collecting the map compiled a sort of its own.
+    let mut ratings = BTreeMap::new();
+    for item in r.list("ratings")? {
+        let (scale, n) = item
+            .split_once(':')
+            .ok_or_else(|| r.fail("ratings", &format!("bad rating {item:?}")))?;
+        let scale = SCALES
+            .iter()
+            .find(|(_, name)| *name == scale)
+            .map(|(s, _)| *s)
+            .ok_or_else(|| r.fail("ratings", &format!("unknown scale {scale:?}")))?;
+        let n: u8 = n
+            .parse()
+            .map_err(|_| r.fail("ratings", &format!("bad rating {item:?}")))?;
+        ratings.insert(scale, n);
+    }
     Ok(Feedback {
         id: r.id.clone(),
         giver: r.id("giver")?,

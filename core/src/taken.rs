@@ -7,8 +7,6 @@
 //! and storage unless the device drops them: [`taken_from`] says which records those are, by `permissions::access` over the
 //! records as the replica holds them, the same answer the screens and the host give.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::merge::Replica;
 use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer};
 use crate::projection::{admin_changes_from, changes_from, ACTION, MILESTONE};
@@ -60,14 +58,19 @@ pub fn taken_from(
     let changes = changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f))).changes;
     // Looked up once per record below: indexed, so the whole is not quadratic in what a device
     // holds (core/benches/taken.rs).
-    let relationships: BTreeMap<&RecordId, &Relationship> = (changes.iter())
+    // Sorted lists searched by halves, not maps: collecting a map or set compiles a sort and a
+    // bulk build for each key type (a record is projected once, so its id is not repeated).
+    let mut relationships: Vec<&Relationship> = (changes.iter())
         .filter_map(|c| match c {
-            Change::Relationship(r) => Some((&r.id, r)),
+            Change::Relationship(r) => Some(r),
             _ => None,
         })
         .collect();
-    let relationship = |id: &RecordId| relationships.get(id).copied();
-    let read_back: BTreeSet<&RecordId> = (changes.iter())
+    crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
+    let relationship = |id: &RecordId| {
+        (relationships.binary_search_by(|r| r.id.cmp(id)).ok()).map(|at| relationships[at])
+    };
+    let mut read_back: Vec<&RecordId> = (changes.iter())
         .filter_map(|c| match c {
             Change::Session(s) => relationship(&s.relationship)
                 .filter(|r| access(viewer, Record::Session(s, r)) >= Access::Read)
@@ -75,6 +78,8 @@ pub fn taken_from(
             _ => None,
         })
         .collect();
+    crate::order::sort(&mut read_back);
+    read_back.dedup();
     let children = replica.children_by_parent();
     // Whether the programme whose admins may see `r`'s records is held, so that whether `me`
     // administers it can be told.
@@ -88,7 +93,7 @@ pub fn taken_from(
             Change::Relationship(r) => {
                 !judged(r)
                     || access(viewer, Record::Relationship(r)) >= Access::Read
-                    || read_back.contains(&r.id) && withheld(r)
+                    || read_back.binary_search(&&r.id).is_ok() && withheld(r)
             }
             Change::Goal(g) if &g.owner == me => true,
             Change::Goal(g) => match &g.relationship {

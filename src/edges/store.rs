@@ -80,7 +80,7 @@ impl Outbox {
             .iter()
             .map(|op| (op.entity.as_str(), op.record.as_str()))
             .collect();
-        records.sort_unstable();
+        mentoring_core::order::sort(&mut records);
         records.dedup();
         // Each counted as a change of its own: whose record it is cannot be read.
         records.len() + self.unreadable
@@ -567,23 +567,27 @@ fn refused_text(refused: &BTreeMap<RecordId, Refusal>) -> JsValue {
 }
 
 fn refused_from_text(text: &str) -> BTreeMap<RecordId, Refusal> {
-    (text.split('\n'))
-        .filter_map(|line| {
-            let mut parts = line.split(' ');
-            let id = RecordId::parse(parts.next()?).ok()?;
-            let rest: Vec<&str> = parts.collect();
-            let refusal = match rest.as_slice() {
-                [code, entity, record, field] => Refusal {
-                    code: (*code).to_owned(),
-                    field: RecordId::parse(record)
-                        .ok()
-                        .map(|record| ((*entity).to_owned(), record, (*field).to_owned())),
-                },
-                _ => Refusal::default(),
-            };
-            Some((id, refusal))
-        })
-        .collect()
+    // Inserted one by one (a later line for an id replacing an earlier one, as `collect` did):
+    // collecting the map compiled a sort of its own.
+    let mut refused = BTreeMap::new();
+    for line in text.split('\n') {
+        let mut parts = line.split(' ');
+        let Some(Ok(id)) = parts.next().map(RecordId::parse) else {
+            continue;
+        };
+        let rest: Vec<&str> = parts.collect();
+        let refusal = match rest.as_slice() {
+            [code, entity, record, field] => Refusal {
+                code: (*code).to_owned(),
+                field: RecordId::parse(record)
+                    .ok()
+                    .map(|record| ((*entity).to_owned(), record, (*field).to_owned())),
+            },
+            _ => Refusal::default(),
+        };
+        refused.insert(id, refusal);
+    }
+    refused
 }
 
 /// Where the ops from the host this widget could not read are kept in `meta`, as received
@@ -1291,9 +1295,10 @@ impl RecordStore for IndexedDbStore {
                 .filter(|op| !opened.refused.contains_key(&op.id))
                 .cloned()
                 .collect();
-            let superseded: BTreeSet<RecordId> = (others.iter())
-                .flat_map(|op| op.supersedes.iter().cloned())
-                .collect();
+            let mut superseded = BTreeSet::new();
+            for op in &others {
+                superseded.extend(op.supersedes.iter().cloned());
+            }
             let held = mentoring_core::merge::shown(&others, &superseded)
                 .into_iter()
                 .next();

@@ -418,7 +418,8 @@ impl Problem {
                 &mut features.under_way,
                 &mut features.ended_early,
             ] {
-                list.sort_unstable();
+                // Short lists: the shared sort, not a copy of the standard one for `u32`.
+                crate::order::sort(list);
                 list.dedup();
             }
         }
@@ -668,7 +669,7 @@ impl Vocabularies {
             .iter()
             .filter_map(|(name, value)| Some((self.attributes.get(name)?, self.values.get(value)?)))
             .collect();
-        shared.sort_unstable();
+        crate::order::sort(&mut shared);
         shared.dedup();
         MentorFeatures {
             person: people[&m.id],

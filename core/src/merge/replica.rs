@@ -170,8 +170,12 @@ impl Op {
 
     /// Whether this op and `other` both settle the same conflict.
     fn settles_with(&self, other: &Op) -> bool {
-        fn set(op: &Op) -> BTreeSet<&RecordId> {
-            op.supersedes.iter().collect()
+        // Sorted without repeats: a `BTreeSet` collected here compiled a sort of its own.
+        fn set(op: &Op) -> Vec<&RecordId> {
+            let mut ids: Vec<&RecordId> = op.supersedes.iter().collect();
+            crate::order::sort(&mut ids);
+            ids.dedup();
+            ids
         }
         self.settles() && other.settles() && set(self) == set(other)
     }
@@ -286,8 +290,18 @@ fn heads<'a>(ops: &'a [Op], superseded: &BTreeSet<RecordId>) -> Vec<&'a Op> {
         .iter()
         .filter(|op| !superseded.contains(&op.id))
         .collect();
-    heads.sort_by(|a, b| b.order().cmp(&a.order()));
+    sort_ops(&mut heads, &newest_first);
     heads
+}
+
+/// Every list of ops is sorted through this one copy of the standard sort (a closure given to
+/// `sort_by` compiles a whole sort of its own, about 3 KB of wasm each).
+fn sort_ops(ops: &mut [&Op], compare: &dyn Fn(&Op, &Op) -> std::cmp::Ordering) {
+    ops.sort_by(|a, b| compare(a, b));
+}
+
+fn newest_first(a: &Op, b: &Op) -> std::cmp::Ordering {
+    b.order().cmp(&a.order())
 }
 
 /// The values a field shows, the winner first, from its `ops` and the ids its ops said they
@@ -388,7 +402,7 @@ impl Replica {
                 touched.push(key);
             }
         }
-        touched.sort();
+        crate::order::sort(&mut touched);
         touched.dedup();
         touched
     }
@@ -718,7 +732,8 @@ impl Replica {
                 }
             }
             let mut tops: Vec<&Op> = highest.into_values().collect();
-            tops.sort_by_key(|top| (&top.actor != actor, &top.device != device));
+            let key = |top: &Op| (&top.actor != actor, &top.device != device);
+            sort_ops(&mut tops, &|a, b| key(a).cmp(&key(b)));
             for top in tops {
                 let entries = match seen_mark(&top.device, top.hlc) {
                     Some(mark) => vec![mark, top.id.clone()],
@@ -792,7 +807,7 @@ impl Replica {
             let mut field_heads = state.heads();
             if KEPT_WHOLE.contains(&(entity.as_str(), field.as_str())) {
                 field_heads = state.ops.iter().collect();
-                field_heads.sort_by(|a, b| b.order().cmp(&a.order()));
+                sort_ops(&mut field_heads, &newest_first);
             }
             field_heads.reverse();
             heads.extend(field_heads.into_iter().cloned());
@@ -841,7 +856,7 @@ impl Replica {
     /// [`Replica::restore`], only the heads: superseded ops were compacted away.
     pub fn ops(&self) -> Vec<&Op> {
         let mut all: Vec<&Op> = self.fields.values().flat_map(|f| f.ops.iter()).collect();
-        all.sort_by(|a, b| a.order().cmp(&b.order()));
+        sort_ops(&mut all, &|a, b| a.order().cmp(&b.order()));
         all
     }
 }
