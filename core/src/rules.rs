@@ -179,11 +179,14 @@ pub enum Rule {
     ProgrammeNameTaken,
     /// A proposal started and dated another day than the one it was started: that date.
     StartedOn,
+    /// Someone paired in a programme with an enrolment list who is not on it in that role
+    /// (never enrolled, declined or left): the person's name, the programme's name.
+    NotEnrolled,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 72] = [
+    pub const ALL: [Rule; 73] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -256,6 +259,7 @@ impl Rule {
         Rule::ProgrammeStartTooEarly,
         Rule::ProgrammeNameTaken,
         Rule::StartedOn,
+        Rule::NotEnrolled,
     ];
 }
 
@@ -408,6 +412,7 @@ mod tests {
             ProgrammeStartTooEarly => 69,
             ProgrammeNameTaken => 70,
             StartedOn => 71,
+            NotEnrolled => 72,
         }
     }
 

@@ -487,8 +487,9 @@ impl Model {
 
     /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
     /// someone its programme would not count as taking part
-    /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): while the
-    /// programme takes its people from the directory, each must be among who may join; or
+    /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): each among
+    /// who may join while the programme takes its people from the directory, else on its
+    /// enrolment list in their role (not a mentor who declined, nor a mentee who left); or
     /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run); or
     /// gives its mentor more mentees than their places (`check_mentor_has_place`, asked too
     /// of a proposal started). A relationship as it stood is not asked again: who may join

@@ -1001,6 +1001,8 @@ pub enum Text {
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
+    /// "{0}" the person, "{1}" the programme
+    RefusedNotEnrolled,
     RefusedProgrammeAdmitsNobody,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
@@ -2307,6 +2309,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedStartedOn => "A pair starts the day its admins start it, not on {0}: start it again.",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
+        Text::RefusedNotEnrolled => "{0} is not on the enrolment list of {1} in that role (never enrolled, declined or left); choose someone who is, or have its admins enrol them first.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
@@ -2728,6 +2731,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::StartedOn => Text::RefusedStartedOn,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
+        Rule::NotEnrolled => Text::RefusedNotEnrolled,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
@@ -3121,6 +3125,7 @@ mod tests {
             | PairUnderWay
             | MentorFull
             | NotAmongWhoMayJoin
+            | NotEnrolled
             | ProgrammeAdmitsNobody
             | ObjectiveRequired
             | ExtensionEnd
@@ -3271,6 +3276,29 @@ mod tests {
                 &directory,
                 &full,
                 &[],
+            )
+            .unwrap_err(),
+        );
+
+        // A mentor not on the enrolment list of a programme that has one.
+        let listed = Enrolment {
+            id: id("e-amira"),
+            programme: programme.id.clone(),
+            person: id("amira"),
+            role: EnrolledAs::Mentee,
+            status: EnrolmentStatus::Enrolled,
+            since: day("2026-01-05"),
+        };
+        refusals.extend(
+            propose(
+                id("r-listed"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("sofia"), &id("amira")),
+                day("2026-03-01"),
+                &directory,
+                &[],
+                std::slice::from_ref(&listed),
             )
             .unwrap_err(),
         );

@@ -38,9 +38,7 @@
 use crate::enrolment::{check_may_join, takes_from_directory};
 use crate::goal::GoalStatus;
 use crate::person::{Directory, Person};
-use crate::{
-    Date, EnrolledAs, EnrolmentStatus, Goal, Programme, RecordId, Relationship, RelationshipKind,
-};
+use crate::{Date, EnrolledAs, Goal, Programme, RecordId, Relationship, RelationshipKind};
 
 use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
 
@@ -96,12 +94,9 @@ impl Enrolment {
             return Enrolment::from_directory(directory, programme, today);
         }
         let mut listed = Enrolment::default();
-        for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
+        for e in crate::enrolment::taking_part(enrolments, &programme.id) {
             match e.role {
-                EnrolledAs::Mentee if e.status == EnrolmentStatus::Enrolled => {
-                    listed.mentees.push(e.person.clone())
-                }
-                EnrolledAs::Mentee => {}
+                EnrolledAs::Mentee => listed.mentees.push(e.person.clone()),
                 EnrolledAs::Mentor { capacity } => {
                     listed.mentors.push((e.person.clone(), u32::from(capacity)))
                 }
@@ -360,7 +355,10 @@ pub fn working_week(utc_offset: i32) -> Availability {
 mod tests {
     use super::*;
     use crate::person::{Credential, CredentialLevel, Grade, OptInPreferences};
-    use crate::{Date, GoalStatus, Lifecycle, Millis, ProgrammeKind, Progress, Relevance, Title};
+    use crate::{
+        Date, EnrolmentStatus, GoalStatus, Lifecycle, Millis, ProgrammeKind, Progress, Relevance,
+        Title,
+    };
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()
