@@ -691,6 +691,39 @@ impl Model {
             .collect()
     }
 
+    /// The mentors Find a mentor could offer `asker` in any of `programmes`
+    /// (`matching::mentors_offered`, with every pair and enrolment the portal holds): the only
+    /// ones it tells them meet a preference of theirs.
+    pub fn mentors_offered(
+        &self,
+        programmes: &[Programme],
+        directory: &mentoring_core::Directory,
+        asker: &RecordId,
+        today: mentoring_core::Date,
+    ) -> BTreeSet<RecordId> {
+        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
+            .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
+            .collect();
+        (programmes.iter())
+            .flat_map(|programme| {
+                mentoring_core::matching::mentors_offered(
+                    programme,
+                    directory,
+                    asker,
+                    &relationships,
+                    &enrolments,
+                    today,
+                )
+            })
+            .collect()
+    }
+
     /// Every readable programme-administration record of `entity`.
     pub fn admin_records(&self, entity: &str) -> Vec<AdminChange> {
         self.ids_of(entity)

@@ -50,4 +50,4 @@ pub use score::{
     WORKING_DAY_MINUTES,
 };
 pub use stable::solve_stable;
-pub use suggest::{suggest_all, suggest_for, Suggestions, SUGGESTIONS_PER_MENTEE};
+pub use suggest::{mentors_offered, suggest_all, suggest_for, Suggestions, SUGGESTIONS_PER_MENTEE};
