@@ -369,11 +369,31 @@ pub fn check_pair_takes_part(
         .collect()
 }
 
+/// Why no pair may be made or re-paired in `programme` now: it is a draft or closed
+/// (`Programme::takes_new_pairs`). `propose` asks it, and the host of every relationship made
+/// or re-paired.
+pub fn check_programme_open(programme: &Programme) -> Option<Refusal> {
+    (!programme.takes_new_pairs()).then(|| {
+        refusal!(
+            Rule::ProgrammeNotOpen,
+            "{} is {}, so no new pair is made in it; its admins open it first.",
+            programme.name,
+            if programme.is_closed() {
+                "closed"
+            } else {
+                "a draft"
+            }
+        )
+        .with_args([&programme.name])
+    })
+}
+
 /// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
 /// admin publishes it from a matching run or a mentee requests it: it starts on the
 /// programme's start (or `today`, when that is later) and runs the programme's default
-/// length. Refused when it breaks a rule of `check_relationship`, when either does not take
-/// part in the programme as that role (`check_pair_takes_part`;
+/// length. Refused in a programme that is not open (`check_programme_open`), when it breaks a
+/// rule of `check_relationship`, when either does not take part in the programme as that role
+/// (`check_pair_takes_part`;
 /// `enrolments` are those known, of any programme), when the mentee already has a
 /// relationship under way in the programme (so a request is never made twice), when the
 /// two already have one under way together in another programme, or when the mentor has no
@@ -404,7 +424,8 @@ pub fn propose(
         target_role: None,
         agreed: Default::default(),
     };
-    let mut refusals = check_relationship(&relationship, programme, directory);
+    let mut refusals: Vec<Refusal> = check_programme_open(programme).into_iter().collect();
+    refusals.extend(check_relationship(&relationship, programme, directory));
     // A coach without a credential is refused above already, on the same day.
     for refusal in check_pair_takes_part(&relationship, programme, directory, enrolments, today) {
         if !refusals.iter().any(|r| r.rule == refusal.rule) {
@@ -1175,6 +1196,36 @@ mod tests {
             ..enrolled
         };
         assert_eq!(rules(&offered(&[elsewhere])), [Rule::NotAmongWhoMayJoin]);
+    }
+
+    #[test]
+    fn no_pair_is_proposed_in_a_programme_that_is_a_draft_or_closed() {
+        let directory = directory();
+        let ask = |state| {
+            let programme = Programme {
+                state,
+                ..programme(ProgrammeKind::Mentoring)
+            };
+            proposal_refusals(
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(10),
+                &directory,
+                &[],
+                &[],
+            )
+        };
+        assert_eq!(ask(crate::ProgrammeState::Open), []);
+        for (state, said) in [
+            (crate::ProgrammeState::Draft, "is a draft"),
+            (crate::ProgrammeState::Closed { on: Date(5) }, "is closed"),
+        ] {
+            let refused = ask(state);
+            assert_eq!(rules(&refused), [Rule::ProgrammeNotOpen]);
+            assert_eq!(refused[0].args, ["Programme"]);
+            assert!(refused[0].message.contains(said), "{}", refused[0].message);
+        }
     }
 
     #[test]

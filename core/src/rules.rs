@@ -182,11 +182,14 @@ pub enum Rule {
     /// Someone paired in a programme with an enrolment list who is not on it in that role
     /// (never enrolled, declined or left): the person's name, the programme's name.
     NotEnrolled,
+    /// A pair made or re-paired in a programme that is a draft or closed: the programme's
+    /// name.
+    ProgrammeNotOpen,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 73] = [
+    pub const ALL: [Rule; 74] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -260,6 +263,7 @@ impl Rule {
         Rule::ProgrammeNameTaken,
         Rule::StartedOn,
         Rule::NotEnrolled,
+        Rule::ProgrammeNotOpen,
     ];
 }
 
@@ -413,6 +417,7 @@ mod tests {
             ProgrammeNameTaken => 70,
             StartedOn => 71,
             NotEnrolled => 72,
+            ProgrammeNotOpen => 73,
         }
     }
 

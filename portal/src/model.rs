@@ -20,7 +20,8 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, transition, Side,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_programme_open,
+    check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
@@ -485,7 +486,8 @@ impl Model {
             .map(Broken::Rule)
     }
 
-    /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
+    /// Why a relationship made, or given a new mentor or mentee, by the pending ops is in a
+    /// programme that is not open (`check_programme_open`: a draft or closed), or pairs
     /// someone its programme would not count as taking part
     /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): each among
     /// who may join while the programme takes its people from the directory, else on its
@@ -558,8 +560,14 @@ impl Model {
         if same_pair {
             return place;
         }
-        check_pair_takes_part(r, programme, &rules.directory, enrolments, rules.today)
-            .into_iter()
+        (check_programme_open(programme).into_iter())
+            .chain(check_pair_takes_part(
+                r,
+                programme,
+                &rules.directory,
+                enrolments,
+                rules.today,
+            ))
             .chain(check_not_doubled(r, programme, &rules.directory, existing))
             .chain(place)
             .map(|refusal| match refusal.rule {

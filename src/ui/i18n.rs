@@ -1003,6 +1003,8 @@ pub enum Text {
     RefusedNotAmongWhoMayJoin,
     /// "{0}" the person, "{1}" the programme
     RefusedNotEnrolled,
+    /// "{0}" the programme
+    RefusedProgrammeNotOpen,
     RefusedProgrammeAdmitsNobody,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
@@ -2310,6 +2312,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
         Text::RefusedNotEnrolled => "{0} is not on the enrolment list of {1} in that role (never enrolled, declined or left); choose someone who is, or have its admins enrol them first.",
+        Text::RefusedProgrammeNotOpen => "{0} is not open (a draft, or closed), so no new pair is made in it; its admins open it first.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
@@ -2732,6 +2735,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
         Rule::NotEnrolled => Text::RefusedNotEnrolled,
+        Rule::ProgrammeNotOpen => Text::RefusedProgrammeNotOpen,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
@@ -3126,6 +3130,7 @@ mod tests {
             | MentorFull
             | NotAmongWhoMayJoin
             | NotEnrolled
+            | ProgrammeNotOpen
             | ProgrammeAdmitsNobody
             | ObjectiveRequired
             | ExtensionEnd
@@ -3299,6 +3304,21 @@ mod tests {
                 &directory,
                 &[],
                 std::slice::from_ref(&listed),
+            )
+            .unwrap_err(),
+        );
+
+        // A pair in a closed programme.
+        refusals.extend(
+            propose(
+                id("r-closed"),
+                RelationshipKind::Mentoring,
+                &closed,
+                (&id("sofia"), &id("amira")),
+                day("2026-03-01"),
+                &directory,
+                &[],
+                &[],
             )
             .unwrap_err(),
         );

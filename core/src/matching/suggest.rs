@@ -87,7 +87,7 @@ pub fn mentors_offered(
     let Some(person) = directory.get(mentee) else {
         return Vec::new();
     };
-    let may_ask = programme.state == crate::ProgrammeState::Open
+    let may_ask = programme.takes_new_pairs()
         && !programme.is_admin(mentee)
         && check_takes_part(programme, person, EnrolledAs::Mentee, enrolments, today).is_ok()
         && !mentors_only(programme, person, enrolments, today)
