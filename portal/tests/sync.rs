@@ -1952,11 +1952,43 @@ async fn malformed_requests_get_adapter_errors() {
         .unwrap();
     let (status, body) = host.send(request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["error"]["code"], "bad_request");
+    assert_eq!(body["error"]["code"], "unknown_cursor");
     let unsigned = Request::get("/api/mentoring/v1/ops")
         .body(Body::empty())
         .unwrap();
     assert_eq!(host.send(unsigned).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_cursor_past_the_portals_log_is_refused_so_the_device_pulls_from_the_start() {
+    let host = demo_host();
+    let page = host.pull("amira", "0").await;
+    assert_eq!(page["more"], false, "{page}");
+    let cursor: i64 = page["cursor"].as_str().unwrap().parse().unwrap();
+    assert!(cursor > 0);
+    // The cursor given out reads on: nothing new.
+    let again = host.pull("amira", &cursor.to_string()).await;
+    assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    // One past the log's end (the portal's database restored from an older backup) would
+    // have read as nothing more, forever: refused with the code that says to start over.
+    for past in [
+        format!("{}", cursor + 1),
+        format!("{cursor}.{}", cursor + 7),
+    ] {
+        let (status, body) = host
+            .api
+            .get("amira", &format!("/api/mentoring/v1/ops?since={past}"))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{past}: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["error"]["code"], "unknown_cursor", "{past}: {body}");
+        assert!(
+            (body["error"]["message"].as_str().unwrap()).contains("pull from the start"),
+            "{body}"
+        );
+    }
+    // From the start, everything comes again.
+    assert_eq!(host.pull("amira", "0").await["ops"], page["ops"]);
 }
 
 /// A portal holding the demo programme.
