@@ -369,6 +369,12 @@ pub fn check_pair_takes_part(
         .collect()
 }
 
+/// The day a pair proposed in `programme` on `today` starts: the programme's start, or
+/// `today` when that is later. Matching judges a coach's credential on it too.
+pub fn proposal_starts(programme: &Programme, today: Date) -> Date {
+    programme.starts.max(today)
+}
+
 /// Why no pair may be made or re-paired in `programme` now: it is a draft or closed
 /// (`Programme::takes_new_pairs`). `propose` asks it, and the host of every relationship made
 /// or re-paired.
@@ -409,7 +415,7 @@ pub fn propose(
     existing: &[Relationship],
     enrolments: &[Enrolment],
 ) -> Result<Relationship, Vec<Refusal>> {
-    let starts = programme.starts.max(today);
+    let starts = proposal_starts(programme, today);
     let relationship = Relationship {
         id,
         kind,

@@ -2192,7 +2192,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::WhyReportingLine => "one is in the other's reporting line",
         Text::WhySeniority => "mentoring needs a more senior mentor",
         Text::WhySeniorityReverse => "reverse mentoring needs a more junior mentor",
-        Text::WhyCredential => "coaching needs a credential valid on the programme's start",
+        Text::WhyCredential => "coaching needs a credential valid on the day the pair would start",
         Text::WhyLanguage => "they share no language",
         Text::WhyFullBefore => "pinned pairs took all their places",
         Text::WhyElsewhereOptimal => "their places went to others, matching more people or a better total",

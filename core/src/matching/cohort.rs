@@ -31,7 +31,9 @@
 //!   in the widget: the core reads no clock and knows no zone database), and availability is
 //!   the working week, Monday to Friday 09:00–17:00 local, as UTC hours, until people state
 //!   their own.
-//! - **Coaching credential**: valid on the programme's start date.
+//! - **Coaching credential**: valid on the day a pair proposed now would start (the
+//!   programme's start, or today when later: `relationship::proposal_starts`), the day
+//!   `relationship::propose` judges it on.
 //! - **Opt-in preferences** are passed on as stated; matching uses them only for a
 //!   preference the mentee asked for and never names them (see `explain.rs`).
 
@@ -154,6 +156,10 @@ pub struct CohortSource<'a> {
     pub relationships: &'a [Relationship],
     /// Goals the builder may read (those of people outside the run are ignored).
     pub goals: &'a [Goal],
+    /// The day the run or the suggestions are made: a pair proposed then starts on the
+    /// programme's start or this day, whichever is later (`relationship::proposal_starts`),
+    /// and a coach's credential is judged on that day, as publishing judges it.
+    pub today: Date,
 }
 
 /// The input for one run, and who was left out because they are already paired.
@@ -178,7 +184,9 @@ pub fn cohort_input(
         enrolment,
         relationships,
         goals,
+        today,
     } = source;
+    let starts = crate::relationship::proposal_starts(programme, today);
     let open: Vec<&Relationship> = relationships
         .iter()
         .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
@@ -269,7 +277,7 @@ pub fn cohort_input(
             coach_credential_valid: person
                 .coach_credential
                 .as_ref()
-                .is_some_and(|c| c.valid_on(programme.starts)),
+                .is_some_and(|c| c.valid_on(starts)),
             shared_attributes: person.preferences.shared_attributes.clone(),
         });
     }
@@ -462,6 +470,7 @@ mod tests {
             enrolment,
             relationships,
             goals,
+            today: Date(0),
         };
         cohort_input(
             source,
@@ -684,6 +693,52 @@ mod tests {
     }
 
     #[test]
+    fn a_coachs_credential_is_judged_on_the_day_a_pair_proposed_now_would_start() {
+        let mut coaching = programme();
+        coaching.kind = ProgrammeKind::Coaching;
+        let directory = directory();
+        // Boss's credential runs to day 10; the programme starts on day 5.
+        let enrolment = Enrolment {
+            mentees: vec![id("ann"), id("dana")],
+            mentors: vec![(id("boss"), 2)],
+            from_directory: false,
+        };
+        let credentialed = |today: i32| {
+            let source = CohortSource {
+                programme: &coaching,
+                directory: &directory,
+                enrolment: &enrolment,
+                relationships: &[],
+                goals: &[],
+                today: Date(today),
+            };
+            let settings = RunSettings::for_programme(&coaching);
+            let cohort = cohort_input(source, &settings, &dubai_and_london);
+            cohort.input.mentors[0].coach_credential_valid
+        };
+        let published = |today: i32| {
+            crate::relationship::propose(
+                id("new"),
+                RelationshipKind::Coaching,
+                &coaching,
+                (&id("boss"), &id("dana")),
+                Date(today),
+                &directory,
+                &[],
+                &[],
+            )
+            .is_ok()
+        };
+        // Before the programme starts, and on a day the credential is still valid, both agree
+        // that Boss coaches; once it has lapsed, the run does not pair him, as publishing
+        // would refuse.
+        for today in [0, 8, 20] {
+            assert_eq!(credentialed(today), today <= 10, "day {today}");
+            assert_eq!(credentialed(today), published(today), "day {today}");
+        }
+    }
+
+    #[test]
     fn the_working_week_is_converted_to_utc_so_dubai_and_london_share_four_hours_a_day() {
         let london = working_week(0);
         let dubai = working_week(240);
@@ -735,6 +790,7 @@ mod tests {
                 enrolment: &enrolment,
                 relationships: &relationships,
                 goals: &[],
+                today: Date(0),
             },
             &settings,
             &dubai_and_london,

@@ -109,6 +109,7 @@ pub fn mentors_offered(
         enrolment: &enrolment,
         relationships,
         goals: &[],
+        today,
     };
     // Time zones weigh in scores alone.
     let cohort = super::cohort_input(source, &settings, &|_| None);
