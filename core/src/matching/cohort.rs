@@ -162,17 +162,40 @@ pub struct CohortSource<'a> {
     pub today: Date,
 }
 
-/// The input for one run, and who was left out because they are already paired.
+/// The input for one run, and who was left out of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cohort {
     pub input: MatchingInput,
     /// Mentees left out: they already have a relationship in the programme that is not over.
     pub already_paired: Vec<RecordId>,
+    /// Everyone else the programme counts but the run cannot match, with why, in the order
+    /// of the enrolment (mentees, then mentors): a screen lists them rather than drop them
+    /// silently.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Someone the programme counts whom a run leaves out (besides those already paired).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub person: RecordId,
+    /// Counted as a mentor or coach (else as a mentee or coachee).
+    pub mentor: bool,
+    pub reason: LeftOutReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftOutReason {
+    /// The directory does not know them (they left it, or it has not synced since): there is
+    /// nothing to match them on.
+    NotInDirectory,
+    /// The directory gives them no language: every pair would break the shared-language
+    /// rule, and they would read that no mentor shares a language with them.
+    NoLanguages,
 }
 
 /// Builds the matching input for `source` with `settings`. `offset_of` turns an IANA time
 /// zone into minutes east of UTC (`None` when unknown: UTC is assumed). People the directory
-/// does not know are left out: there is nothing to match them on.
+/// does not know, or gives no language, are left out and listed (`Cohort::left_out`).
 pub fn cohort_input(
     source: CohortSource<'_>,
     settings: &RunSettings,
@@ -229,14 +252,29 @@ pub fn cohort_input(
     let mut input = MatchingInput::new(settings.kind);
     input.weights = settings.weights;
     let mut already_paired = Vec::new();
-    for id in &enrolment.mentees {
-        let Some(person) = directory.get(id) else {
-            continue;
+    let mut left_out = Vec::new();
+    // Someone the run cannot match on: listed, with why.
+    let mut matchable = |id: &RecordId, mentor: bool| -> Option<&Person> {
+        let reason = match directory.get(id) {
+            None => LeftOutReason::NotInDirectory,
+            Some(person) if person.languages.is_empty() => LeftOutReason::NoLanguages,
+            Some(person) => return Some(person),
         };
+        left_out.push(LeftOut {
+            person: id.clone(),
+            mentor,
+            reason,
+        });
+        None
+    };
+    for id in &enrolment.mentees {
         if open.iter().any(|r| &r.mentee == id) {
             already_paired.push(id.clone());
             continue;
         }
+        let Some(person) = matchable(id, false) else {
+            continue;
+        };
         let utc_offset = offset(person);
         input.mentees.push(Mentee {
             id: id.clone(),
@@ -253,14 +291,14 @@ pub fn cohort_input(
         });
     }
     for (id, places) in &enrolment.mentors {
-        let Some(person) = directory.get(id) else {
-            continue;
-        };
         let taken = open.iter().filter(|r| &r.mentor == id).count() as u32;
         let capacity = places.saturating_sub(taken);
         if capacity == 0 {
             continue;
         }
+        let Some(person) = matchable(id, true) else {
+            continue;
+        };
         let utc_offset = offset(person);
         input.mentors.push(Mentor {
             id: id.clone(),
@@ -308,6 +346,7 @@ pub fn cohort_input(
     Cohort {
         input,
         already_paired,
+        left_out,
     }
 }
 
@@ -735,6 +774,65 @@ mod tests {
         for today in [0, 8, 20] {
             assert_eq!(credentialed(today), today <= 10, "day {today}");
             assert_eq!(credentialed(today), published(today), "day {today}");
+        }
+    }
+
+    #[test]
+    fn people_the_run_cannot_match_on_are_listed_with_why_not_dropped() {
+        let mut people: Vec<Person> = directory().people().cloned().collect();
+        for person in people.iter_mut() {
+            if ["dana", "eve"].contains(&person.id.as_str()) {
+                person.languages.clear();
+            }
+        }
+        let directory = Directory::new(people);
+        let programme = programme();
+        // Ghost was enrolled and has left the directory; Dana and Eve give no language.
+        let enrolment = Enrolment {
+            mentees: vec![id("ann"), id("dana"), id("ghost")],
+            mentors: vec![(id("boss"), 2), (id("eve"), 2), (id("gone"), 1)],
+            from_directory: false,
+        };
+        let source = CohortSource {
+            programme: &programme,
+            directory: &directory,
+            enrolment: &enrolment,
+            relationships: &[],
+            goals: &[],
+            today: Date(0),
+        };
+        let cohort = cohort_input(
+            source,
+            &RunSettings::for_programme(&programme),
+            &dubai_and_london,
+        );
+        let left = |person: &str, mentor, reason| LeftOut {
+            person: id(person),
+            mentor,
+            reason,
+        };
+        assert_eq!(
+            cohort.left_out,
+            [
+                left("dana", false, LeftOutReason::NoLanguages),
+                left("ghost", false, LeftOutReason::NotInDirectory),
+                left("eve", true, LeftOutReason::NoLanguages),
+                left("gone", true, LeftOutReason::NotInDirectory),
+            ]
+        );
+        let mentees: Vec<_> = cohort.input.mentees.iter().map(|m| &m.id).collect();
+        let mentors: Vec<_> = cohort.input.mentors.iter().map(|m| &m.id).collect();
+        assert_eq!((mentees, mentors), (vec![&id("ann")], vec![&id("boss")]));
+        // Everyone matchable: nobody is listed.
+        let everyone = build(&enrolment_of(&["ann"], &["boss"]), &[], &[]);
+        assert!(everyone.left_out.is_empty());
+    }
+
+    fn enrolment_of(mentees: &[&str], mentors: &[&str]) -> Enrolment {
+        Enrolment {
+            mentees: mentees.iter().map(|m| id(m)).collect(),
+            mentors: mentors.iter().map(|m| (id(m), 2)).collect(),
+            from_directory: false,
         }
     }
 

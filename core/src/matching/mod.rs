@@ -31,7 +31,10 @@ mod score;
 mod stable;
 mod suggest;
 
-pub use cohort::{cohort_input, working_week, Cohort, CohortSource, Enrolment, RunSettings};
+pub use cohort::{
+    cohort_input, working_week, Cohort, CohortSource, Enrolment, LeftOut, LeftOutReason,
+    RunSettings,
+};
 pub use constraints::{Exclusions, HardRule};
 pub use explain::{
     Audience, HigherSaid, HigherScoring, PairExplanation, Unmatched, UnmatchedReason, WhyNot,
