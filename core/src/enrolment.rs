@@ -308,10 +308,12 @@ pub fn takes_from_directory(enrolments: &[Enrolment], programme: &RecordId) -> b
     !enrolments.iter().any(|e| &e.programme == programme)
 }
 
-/// Whether `person` may take part in `programme` as `role` by who may join: while the
-/// programme takes its people from the HR directory, `check_may_join` decides, as it would
-/// have on enrolling them; a programme with an enrolment list checked each person when they
-/// were enrolled, and a later change to who may join does not take them off it.
+/// Whether `person` may take part in `programme` as `role`: while the programme takes its
+/// people from the HR directory, `check_may_join` decides, as it would have on enrolling
+/// them; a programme with an enrolment list needs them on it in that role as its matching
+/// run counts them (`taking_part`: a mentee enrolled, a mentor invited or enrolled), so one
+/// who declined or left is not paired. Who may join was checked when they were enrolled, and
+/// a later change to it does not take them off the list.
 pub fn check_takes_part(
     programme: &Programme,
     person: &Person,
@@ -320,10 +322,33 @@ pub fn check_takes_part(
     today: Date,
 ) -> Result<(), Refusal> {
     if takes_from_directory(enrolments, &programme.id) {
-        check_may_join(programme, person, role, today)
-    } else {
-        Ok(())
+        return check_may_join(programme, person, role, today);
     }
+    let listed = taking_part(enrolments, &programme.id)
+        .any(|e| e.person == person.id && e.role.is_mentor() == role.is_mentor());
+    if listed {
+        return Ok(());
+    }
+    let role = role_word(programme.kind, role);
+    Err(refusal!(
+        Rule::NotEnrolled,
+        "{} is not on the enrolment list of {} as a {role}; choose someone who is, or have its \
+         admins enrol them first.",
+        person.name,
+        programme.name
+    )
+    .with_args([&person.name, &programme.name]))
+}
+
+/// The enrolments of `programme` that put someone in its matching run and its pairs: a
+/// mentee enrolled (one invited has not said yes), a mentor or coach invited or enrolled (a
+/// pair is proposed to them, which they still accept or not).
+pub fn taking_part<'a>(
+    enrolments: &'a [Enrolment],
+    programme: &RecordId,
+) -> impl Iterator<Item = &'a Enrolment> + 'a {
+    current_enrolments(enrolments, programme)
+        .filter(|e| e.role.is_mentor() || e.status == EnrolmentStatus::Enrolled)
 }
 
 /// Whether `person` takes part in `programme` only as a mentor or coach, so is offered no

@@ -204,6 +204,13 @@ impl Programme {
         matches!(self.state, ProgrammeState::Closed { .. })
     }
 
+    /// Whether a pair may be made or re-paired in it: only while it is open. A draft is still
+    /// being set up, a closed one is kept as it was for its report
+    /// (`relationship::check_programme_open`); Matching offers neither.
+    pub fn takes_new_pairs(&self) -> bool {
+        self.state == ProgrammeState::Open
+    }
+
     pub fn objective(&self, id: &RecordId) -> Option<&Objective> {
         self.objectives.iter().find(|o| &o.id == id)
     }

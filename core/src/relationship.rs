@@ -343,10 +343,11 @@ pub fn open_for_mentee<'a>(
         .find(|r| &r.programme == programme && &r.mentee == mentee && !r.lifecycle.is_over())
 }
 
-/// Whether the pair of `relationship` may take part in `programme` by who may join
-/// (`enrolment::check_takes_part`): the mentee as a mentee, the mentor as a mentor, while the
-/// programme takes its people from the HR directory. So a pair is never made of someone the
-/// programme's participants do not count. A person the directory does not know is
+/// Whether the pair of `relationship` take part in `programme` (`enrolment::check_takes_part`):
+/// the mentee as a mentee, the mentor as a mentor — by who may join while the programme takes
+/// its people from the HR directory, else by its enrolment list as its matching run counts
+/// them. So a pair is never made of someone the programme's participants do not count (a
+/// mentor who declined, a mentee who left). A person the directory does not know is
 /// `check_relationship`'s to refuse.
 pub fn check_pair_takes_part(
     relationship: &Relationship,
@@ -368,11 +369,37 @@ pub fn check_pair_takes_part(
         .collect()
 }
 
+/// The day a pair proposed in `programme` on `today` starts: the programme's start, or
+/// `today` when that is later. Matching judges a coach's credential on it too.
+pub fn proposal_starts(programme: &Programme, today: Date) -> Date {
+    programme.starts.max(today)
+}
+
+/// Why no pair may be made or re-paired in `programme` now: it is a draft or closed
+/// (`Programme::takes_new_pairs`). `propose` asks it, and the host of every relationship made
+/// or re-paired.
+pub fn check_programme_open(programme: &Programme) -> Option<Refusal> {
+    (!programme.takes_new_pairs()).then(|| {
+        refusal!(
+            Rule::ProgrammeNotOpen,
+            "{} is {}, so no new pair is made in it; its admins open it first.",
+            programme.name,
+            if programme.is_closed() {
+                "closed"
+            } else {
+                "a draft"
+            }
+        )
+        .with_args([&programme.name])
+    })
+}
+
 /// A new proposed relationship between `mentor` and `mentee` in `programme`, as a programme
 /// admin publishes it from a matching run or a mentee requests it: it starts on the
 /// programme's start (or `today`, when that is later) and runs the programme's default
-/// length. Refused when it breaks a rule of `check_relationship`, when either is outside who
-/// may join a programme taking its people from the directory (`check_pair_takes_part`;
+/// length. Refused in a programme that is not open (`check_programme_open`), when it breaks a
+/// rule of `check_relationship`, when either does not take part in the programme as that role
+/// (`check_pair_takes_part`;
 /// `enrolments` are those known, of any programme), when the mentee already has a
 /// relationship under way in the programme (so a request is never made twice), when the
 /// two already have one under way together in another programme, or when the mentor has no
@@ -388,7 +415,7 @@ pub fn propose(
     existing: &[Relationship],
     enrolments: &[Enrolment],
 ) -> Result<Relationship, Vec<Refusal>> {
-    let starts = programme.starts.max(today);
+    let starts = proposal_starts(programme, today);
     let relationship = Relationship {
         id,
         kind,
@@ -403,7 +430,8 @@ pub fn propose(
         target_role: None,
         agreed: Default::default(),
     };
-    let mut refusals = check_relationship(&relationship, programme, directory);
+    let mut refusals: Vec<Refusal> = check_programme_open(programme).into_iter().collect();
+    refusals.extend(check_relationship(&relationship, programme, directory));
     // A coach without a credential is refused above already, on the same day.
     for refusal in check_pair_takes_part(&relationship, programme, directory, enrolments, today) {
         if !refusals.iter().any(|r| r.rule == refusal.rule) {
@@ -1162,12 +1190,107 @@ mod tests {
             status: crate::EnrolmentStatus::Enrolled,
             since: Date(0),
         };
-        assert!(make("omar", std::slice::from_ref(&enrolled)).is_ok());
+        let sofia = Enrolment {
+            id: id("e-sofia"),
+            person: id("sofia"),
+            role: EnrolledAs::Mentor { capacity: 2 },
+            ..enrolled.clone()
+        };
+        assert!(make("omar", &[enrolled.clone(), sofia]).is_ok());
         let elsewhere = Enrolment {
             programme: id("other-programme"),
             ..enrolled
         };
         assert_eq!(rules(&offered(&[elsewhere])), [Rule::NotAmongWhoMayJoin]);
+    }
+
+    #[test]
+    fn no_pair_is_proposed_in_a_programme_that_is_a_draft_or_closed() {
+        let directory = directory();
+        let ask = |state| {
+            let programme = Programme {
+                state,
+                ..programme(ProgrammeKind::Mentoring)
+            };
+            proposal_refusals(
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(10),
+                &directory,
+                &[],
+                &[],
+            )
+        };
+        assert_eq!(ask(crate::ProgrammeState::Open), []);
+        for (state, said) in [
+            (crate::ProgrammeState::Draft, "is a draft"),
+            (crate::ProgrammeState::Closed { on: Date(5) }, "is closed"),
+        ] {
+            let refused = ask(state);
+            assert_eq!(rules(&refused), [Rule::ProgrammeNotOpen]);
+            assert_eq!(refused[0].args, ["Programme"]);
+            assert!(refused[0].message.contains(said), "{}", refused[0].message);
+        }
+    }
+
+    #[test]
+    fn a_programme_with_an_enrolment_list_pairs_only_those_its_run_counts_in_their_role() {
+        use crate::EnrolmentStatus::{Declined, Enrolled, Invited, Left};
+        let programme = programme(ProgrammeKind::Mentoring);
+        let directory = directory();
+        let enrolment = |person: &str, role, status| Enrolment {
+            id: id(&format!("e-{person}")),
+            programme: id("prog"),
+            person: id(person),
+            role,
+            status,
+            since: Date(0),
+        };
+        let mentor = |status| enrolment("james", EnrolledAs::Mentor { capacity: 2 }, status);
+        let mentee = |status| enrolment("amira", EnrolledAs::Mentee, status);
+        let left = || Left {
+            reason: "Moved team".into(),
+        };
+        let refused = |enrolments: &[Enrolment]| {
+            proposal_refusals(
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(0),
+                &directory,
+                &[],
+                enrolments,
+            )
+        };
+        // A mentor invited (who may still say yes) and a mentee enrolled are paired.
+        assert_eq!(refused(&[mentor(Invited), mentee(Enrolled)]), []);
+        assert_eq!(refused(&[mentor(Enrolled), mentee(Enrolled)]), []);
+        // A mentor who declined, a mentee who left or has not said yes, someone never
+        // enrolled, or enrolled only in the other role: refused, naming them and the programme.
+        for (enrolments, who) in [
+            (vec![mentor(Declined), mentee(Enrolled)], "james"),
+            (vec![mentor(left()), mentee(Enrolled)], "james"),
+            (vec![mentor(Invited), mentee(left())], "amira"),
+            (vec![mentor(Invited), mentee(Invited)], "amira"),
+            (vec![mentee(Enrolled)], "james"),
+            (
+                vec![
+                    mentor(Invited),
+                    enrolment("amira", EnrolledAs::Mentor { capacity: 1 }, Enrolled),
+                ],
+                "amira",
+            ),
+        ] {
+            let refusals = refused(&enrolments);
+            assert_eq!(rules(&refusals), [Rule::NotEnrolled], "{enrolments:?}");
+            assert_eq!(refusals[0].args, [who, "Programme"]);
+            assert!(
+                refusals[0].message.contains("not on the enrolment list"),
+                "{}",
+                refusals[0].message
+            );
+        }
     }
 
     #[test]
@@ -1659,7 +1782,13 @@ mod tests {
             places_of(&programme, &id("james"), std::slice::from_ref(&invited)),
             3
         );
-        assert!(ask(&full, std::slice::from_ref(&invited)).is_ok());
+        let amira = Enrolment {
+            id: id("e2"),
+            person: id("amira"),
+            role: EnrolledAs::Mentee,
+            ..invited.clone()
+        };
+        assert!(ask(&full, &[invited.clone(), amira]).is_ok());
         assert!(mentors_without_place(&programme, &full, &[invited]).is_empty());
         // Starting a proposal counts only the pairs that met: two proposals for the last
         // place, the admins start one and the other is refused.

@@ -179,11 +179,17 @@ pub enum Rule {
     ProgrammeNameTaken,
     /// A proposal started and dated another day than the one it was started: that date.
     StartedOn,
+    /// Someone paired in a programme with an enrolment list who is not on it in that role
+    /// (never enrolled, declined or left): the person's name, the programme's name.
+    NotEnrolled,
+    /// A pair made or re-paired in a programme that is a draft or closed: the programme's
+    /// name.
+    ProgrammeNotOpen,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 72] = [
+    pub const ALL: [Rule; 74] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -256,6 +262,8 @@ impl Rule {
         Rule::ProgrammeStartTooEarly,
         Rule::ProgrammeNameTaken,
         Rule::StartedOn,
+        Rule::NotEnrolled,
+        Rule::ProgrammeNotOpen,
     ];
 }
 
@@ -408,6 +416,8 @@ mod tests {
             ProgrammeStartTooEarly => 69,
             ProgrammeNameTaken => 70,
             StartedOn => 71,
+            NotEnrolled => 72,
+            ProgrammeNotOpen => 73,
         }
     }
 

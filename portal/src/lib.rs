@@ -29,7 +29,7 @@ use serde_json::json;
 use tower_http::services::{ServeDir, ServeFile};
 
 use mentoring_core::preferences::Answering;
-use mentoring_core::Millis;
+use mentoring_core::{Millis, RecordId};
 
 pub use db::Db;
 use model::Model;
@@ -482,10 +482,25 @@ async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Re
             Err(error) => return storage_failure(error).into_response(),
         }
     }
+    // Only mentors Find a mentor could offer them: the reply must not tell anyone whether
+    // their manager, or a mentor in a programme they cannot join, shares their values.
+    let programmes: Vec<_> = match portal.db.programmes() {
+        Ok(programmes) => programmes.iter().filter_map(rules::programme).collect(),
+        Err(error) => return storage_failure(error).into_response(),
+    };
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    let offered = match RecordId::parse(&person.id) {
+        Ok(asker) => model.mentors_offered(
+            &programmes,
+            &rules::directory(&people),
+            &asker,
+            now.utc_date(),
+        ),
+        Err(_) => Default::default(),
+    };
     let mentors: Vec<_> = people
         .iter()
-        .filter(|p| p.willing_to_mentor && p.id != person.id)
+        .filter(|p| RecordId::parse(&p.id).is_ok_and(|id| offered.contains(&id)))
         .filter_map(|p| {
             let met = asking.met_by(&model.matching_preferences(&p.id)?);
             (!met.is_empty()).then(

@@ -20,7 +20,8 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_start, transition, Side,
+    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_programme_open,
+    check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
@@ -188,6 +189,18 @@ fn relationship_id(change: &Change) -> Option<RecordId> {
     }
 }
 
+/// What `pairing_refused` reads, once per set of pending ops.
+struct PairingContext {
+    /// Every relationship as the pending ops leave it.
+    relationships: Vec<Relationship>,
+    enrolments: Vec<Enrolment>,
+    /// The relationships the pending ops touch, in the order of their first op, each as
+    /// stored (`None`: new, or stored deleted).
+    pushed: Vec<(RecordId, Option<Relationship>)>,
+    /// Whether each relationship pushed keeps every rule (`rule_broken`), as it is asked.
+    kept: RefCell<HashMap<RecordId, bool>>,
+}
+
 #[derive(Default)]
 pub struct Model {
     ops: BTreeMap<i64, WireOp>,
@@ -204,7 +217,7 @@ pub struct Model {
     /// Every relationship and enrolment as `pending` leaves them, read once per set of pending
     /// ops for `pairing_refused`: a run published into a host holding many relationships
     /// would otherwise project every one of them again for each pair it makes.
-    pairing_context: OnceCell<(Vec<Relationship>, Vec<Enrolment>)>,
+    pairing_context: OnceCell<PairingContext>,
     /// Each record's fields as `pending` leaves them, folded once per set of pending ops: a
     /// push of many concurrent ops to one field would otherwise fold its heads and every op
     /// of the push again for each op judged (docs/performance.md).
@@ -485,10 +498,12 @@ impl Model {
             .map(Broken::Rule)
     }
 
-    /// Why a relationship made, or given a new mentor or mentee, by the pending ops pairs
+    /// Why a relationship made, or given a new mentor or mentee, by the pending ops is in a
+    /// programme that is not open (`check_programme_open`: a draft or closed), or pairs
     /// someone its programme would not count as taking part
-    /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): while the
-    /// programme takes its people from the directory, each must be among who may join; or
+    /// (`relationship::check_pair_takes_part`, which `propose` asks in the widget): each among
+    /// who may join while the programme takes its people from the directory, else on its
+    /// enrolment list in their role (not a mentor who declined, nor a mentee who left); or
     /// doubles a pairing under way (`check_not_doubled`: two devices publishing one run); or
     /// gives its mentor more mentees than their places (`check_mentor_has_place`, asked too
     /// of a proposal started). A relationship as it stood is not asked again: who may join
@@ -516,20 +531,26 @@ impl Model {
             return None;
         }
         let programme = programmes.iter().find(|p| p.id == r.programme)?;
-        let (existing, enrolments) = self.pairing_context.get_or_init(|| {
+        let context = self.pairing_context.get_or_init(|| {
             // Most are untouched by the push: read those without looking through its ops.
-            let touched: std::collections::BTreeSet<&str> = (self.pending.iter())
-                .filter(|op| op.entity == "relationship")
-                .map(|op| op.record.as_str())
-                .collect();
+            let mut pushed: Vec<(RecordId, Option<Relationship>)> = Vec::new();
+            for op in self.pending.iter().filter(|op| op.entity == "relationship") {
+                if let Ok(id) = RecordId::parse(&op.record) {
+                    if !pushed.iter().any(|(p, _)| *p == id) {
+                        let stored = self.relationship_in(&id, &[]);
+                        pushed.push((id, stored));
+                    }
+                }
+            }
             let relationships = (self.ids_of("relationship").iter())
                 .filter_map(|id| {
-                    let pending = if touched.contains(id.as_str()) {
+                    let id = RecordId::parse(id).ok()?;
+                    let pending = if pushed.iter().any(|(p, _)| *p == id) {
                         self.pending.as_slice()
                     } else {
                         &[]
                     };
-                    self.relationship_in(&RecordId::parse(id).ok()?, pending)
+                    self.relationship_in(&id, pending)
                 })
                 .collect();
             let enrolments = (self.admin_records("enrolment").into_iter())
@@ -538,8 +559,16 @@ impl Model {
                     _ => None,
                 })
                 .collect();
-            (relationships, enrolments)
+            PairingContext {
+                relationships,
+                enrolments,
+                pushed,
+                kept: RefCell::default(),
+            }
         });
+        let enrolments = &context.enrolments;
+        let existing = self.pairs_before(context, r, rules);
+        let existing = &existing;
         // A start is judged as the admins' device judged it (`check_start`), dated the day
         // its first lifecycle op pending was written (`check_started_on`).
         let place = if started {
@@ -557,8 +586,14 @@ impl Model {
         if same_pair {
             return place;
         }
-        check_pair_takes_part(r, programme, &rules.directory, enrolments, rules.today)
-            .into_iter()
+        (check_programme_open(programme).into_iter())
+            .chain(check_pair_takes_part(
+                r,
+                programme,
+                &rules.directory,
+                enrolments,
+                rules.today,
+            ))
             .chain(check_not_doubled(r, programme, &rules.directory, existing))
             .chain(place)
             .map(|refusal| match refusal.rule {
@@ -573,6 +608,50 @@ impl Model {
                 _ => refusal,
             })
             .next()
+    }
+
+    /// The relationships `r`, made or changed by the pending ops, is judged among: those the
+    /// push does not touch as they stand; those it touches before `r` (by their first op) as
+    /// it leaves them when they keep every rule, else as stored; those after `r`, as stored.
+    /// So the relationships of a push are judged one at a time, in order, each counting only
+    /// those already accepted: two proposals for a mentor's last places do not refuse each
+    /// other, the first takes one. Only those that bear on `r` are read: its mentee's, and its
+    /// mentor's in its programme.
+    fn pairs_before(
+        &self,
+        context: &PairingContext,
+        r: &Relationship,
+        rules: &RulesContext,
+    ) -> Vec<Relationship> {
+        let bears = |x: &Relationship| {
+            x.id != r.id
+                && (x.mentee == r.mentee || (x.mentor == r.mentor && x.programme == r.programme))
+        };
+        let pushed_at = |id: &RecordId| context.pushed.iter().position(|(p, _)| p == id);
+        let at = pushed_at(&r.id).unwrap_or(context.pushed.len());
+        let taken = |id: &RecordId, i: usize| i < at && self.kept_in_push(context, id, rules);
+        let mut before: Vec<Relationship> = (context.relationships.iter())
+            .filter(|x| bears(x))
+            .filter(|x| pushed_at(&x.id).is_none_or(|i| taken(&x.id, i)))
+            .cloned()
+            .collect();
+        for (i, (id, stored)) in context.pushed.iter().enumerate() {
+            if let Some(stored) = stored.as_ref().filter(|s| bears(s) && !taken(id, i)) {
+                before.push(stored.clone());
+            }
+        }
+        before
+    }
+
+    /// Whether relationship `id`, which the pending ops touch, keeps every rule with them
+    /// (`rule_broken`), asked once per set of pending ops.
+    fn kept_in_push(&self, context: &PairingContext, id: &RecordId, rules: &RulesContext) -> bool {
+        if let Some(kept) = context.kept.borrow().get(id) {
+            return *kept;
+        }
+        let kept = self.rule_broken(ENTITIES[0], id.as_str(), rules).is_none();
+        context.kept.borrow_mut().insert(id.clone(), kept);
+        kept
     }
 
     /// Why the pending ops' `partner` of session `record` is refused, if it is not a person's
@@ -686,6 +765,39 @@ impl Model {
                     &enrolments,
                 );
                 (programme.id.clone(), full)
+            })
+            .collect()
+    }
+
+    /// The mentors Find a mentor could offer `asker` in any of `programmes`
+    /// (`matching::mentors_offered`, with every pair and enrolment the portal holds): the only
+    /// ones it tells them meet a preference of theirs.
+    pub fn mentors_offered(
+        &self,
+        programmes: &[Programme],
+        directory: &mentoring_core::Directory,
+        asker: &RecordId,
+        today: mentoring_core::Date,
+    ) -> BTreeSet<RecordId> {
+        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        let relationships: Vec<Relationship> = (self.ids_of("relationship").iter())
+            .filter_map(|id| self.relationship_in(&RecordId::parse(id).ok()?, &[]))
+            .collect();
+        (programmes.iter())
+            .flat_map(|programme| {
+                mentoring_core::matching::mentors_offered(
+                    programme,
+                    directory,
+                    asker,
+                    &relationships,
+                    &enrolments,
+                    today,
+                )
             })
             .collect()
     }

@@ -54,6 +54,8 @@ pub fn person(p: &DirectoryPerson) -> Option<Person> {
         time_zone: p.time_zone.clone(),
         coach_credential: credential,
         willing_to_mentor: p.willing_to_mentor,
+        // Matching's shared-language rule: who Find a mentor could offer someone.
+        languages: p.languages.clone(),
         ..Person::new(RecordId::parse(&p.id).ok()?, p.name.clone())
     })
 }

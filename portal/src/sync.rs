@@ -164,6 +164,17 @@ fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
 }
 
+/// A pull's cursor the portal did not give out: the device pulls again from the start
+/// (docs/adapter.md, `unknown_cursor`).
+fn unknown_cursor(cursor: &str) -> AdapterError {
+    let shown: String = cursor.chars().take(40).collect();
+    AdapterError::new(
+        StatusCode::BAD_REQUEST,
+        "unknown_cursor",
+        format!("The cursor {shown:?} is not one this portal gave out; pull from the start."),
+    )
+}
+
 pub async fn push(State(portal): State<Portal>, headers: HeaderMap, body: Body) -> Response {
     // Whoever is not signed in is answered before the portal takes in up to 8 MiB.
     let person = match signed_in(&portal, &headers) {
@@ -585,15 +596,16 @@ fn pull_inner(
                     .zip(number(head))
                     .filter(|(since, head)| head >= since),
             };
-            parsed.ok_or_else(|| {
-                bad_request(format!(
-                    "The cursor {text:?} is not one this portal gave out; pull from the start."
-                ))
-            })?
+            parsed.ok_or_else(|| unknown_cursor(text))?
         }
     };
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    // Past the log's end the portal never gave it out (its database restored from a backup,
+    // say): answered, it would be an empty page with nothing more, at every pull from then on.
+    if since.max(seen_head) > model.head() {
+        return Err(unknown_cursor(query.since.as_deref().unwrap_or_default()));
+    }
     let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
         person: &me,

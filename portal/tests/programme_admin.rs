@@ -472,6 +472,168 @@ async fn admins_enrol_and_invite_and_a_participant_only_answers_or_leaves() {
 }
 
 #[tokio::test]
+async fn a_programme_with_an_enrolment_list_pairs_nobody_who_declined_or_left() {
+    let host = Host::new();
+    let mut ops = Vec::new();
+    for (record, person, role, capacity) in [
+        ("en-amira", "amira", "mentee", 0),
+        ("en-fatima", "fatima", "mentee", 0),
+        ("en-james", "james", "mentor", 2),
+        ("en-ops", "ops-dir", "mentor", 2),
+    ] {
+        let status = if role == "mentor" {
+            "invited"
+        } else {
+            "enrolled"
+        };
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            enrolment_fields("mentoring-2026", person, role, capacity, status),
+        ));
+    }
+    accepted_all(&host.push("hr-admin", ops).await);
+    // James declines his invitation; Fatima leaves.
+    let answer = |who: &str, record: &str, status: &str| {
+        let mut ops = vec![host
+            .ops
+            .op(who, "enrolment", record, "status", json!(status))];
+        if status == "left" {
+            ops.push(
+                host.ops
+                    .op(who, "enrolment", record, "leave-reason", json!("New role")),
+            );
+        }
+        ops
+    };
+    accepted_all(
+        &host
+            .push("james", answer("james", "en-james", "declined"))
+            .await,
+    );
+    accepted_all(
+        &host
+            .push("fatima", answer("fatima", "en-fatima", "left"))
+            .await,
+    );
+
+    let pair = |who: &str, record: &str, mentor: &str, mentee: &str| {
+        host.ops.record(
+            who,
+            "relationship",
+            record,
+            json!({
+                "kind": "mentoring", "programme": "mentoring-2026", "mentor": mentor,
+                "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+                "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+                "target-role": null,
+            }),
+        )
+    };
+    // Published by an admin or asked for by the mentee: a mentor who declined, a mentee who
+    // left, is refused with the rule's message, and nothing of it is stored.
+    for (who, record, mentor, mentee, named) in [
+        ("hr-admin", "rel-1", "james", "amira", "James Whitfield"),
+        ("amira", "rel-2", "james", "amira", "James Whitfield"),
+        ("hr-admin", "rel-3", "ops-dir", "fatima", "Fatima Zayed"),
+        ("fatima", "rel-4", "ops-dir", "fatima", "Fatima Zayed"),
+    ] {
+        let reply = host.push(who, pair(who, record, mentor, mentee)).await;
+        let refusals = rejected(&reply);
+        assert!(
+            !refusals.is_empty()
+                && refusals.iter().all(|(code, m)| code == "invalid_record"
+                    && m.contains(named)
+                    && m.contains("not on the enrolment list")),
+            "{record}: {refusals:?}"
+        );
+        let pulled = host.pulled("hr-admin").await;
+        assert!(field(&pulled, "relationship", record, "mentor").is_none());
+    }
+    // The mentor invited and the mentee enrolled are paired.
+    accepted_all(
+        &host
+            .push("hr-admin", pair("hr-admin", "rel-5", "ops-dir", "amira"))
+            .await,
+    );
+}
+
+#[tokio::test]
+async fn no_pair_is_made_or_re_paired_in_a_programme_that_is_a_draft_or_closed() {
+    let host = Host::new();
+    let pair = |record: &str, mentee: &str| {
+        host.ops.record(
+            "hr-admin",
+            "relationship",
+            record,
+            json!({
+                "kind": "mentoring", "programme": "p-state", "mentor": "james",
+                "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+                "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+                "target-role": null,
+            }),
+        )
+    };
+    let refused_saying = |reply: &Value, said: &str| {
+        let refusals = rejected(reply);
+        assert!(
+            !refusals.is_empty()
+                && refusals.iter().all(|(code, m)| code == "invalid_record"
+                    && m.contains(&format!("Draft or closed {said}"))),
+            "{refusals:?}"
+        );
+    };
+    let mut fields = programme_fields("hr-admin", "Draft or closed");
+    fields["state"] = json!("draft");
+    let set_up = host.ops.record("hr-admin", "programme", "p-state", fields);
+    accepted_all(&host.push("hr-admin", set_up).await);
+    // A draft takes no pair, published or asked for.
+    refused_saying(
+        &host.push("hr-admin", pair("rel-draft", "amira")).await,
+        "is a draft",
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert!(field(&pulled, "relationship", "rel-draft", "mentor").is_none());
+    // Open, it does.
+    let open = host
+        .ops
+        .op("hr-admin", "programme", "p-state", "state", json!("open"));
+    accepted_all(&host.push("hr-admin", vec![open]).await);
+    accepted_all(&host.push("hr-admin", pair("rel-open", "amira")).await);
+    // Closed, its pairs stay as they are but none is re-paired, nor a new one made.
+    let close = vec![
+        host.ops
+            .op("hr-admin", "programme", "p-state", "state", json!("closed")),
+        host.ops.op(
+            "hr-admin",
+            "programme",
+            "p-state",
+            "closed-on",
+            json!("2027-06-30"),
+        ),
+    ];
+    accepted_all(&host.push("hr-admin", close).await);
+    let repair = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-open",
+        "mentee",
+        json!("yusuf"),
+    );
+    refused_saying(&host.push("hr-admin", vec![repair]).await, "is closed");
+    refused_saying(
+        &host.push("hr-admin", pair("rel-closed", "yusuf")).await,
+        "is closed",
+    );
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "relationship", "rel-open", "mentee"),
+        Some(json!("amira"))
+    );
+}
+
+#[tokio::test]
 async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
     let host = Host::new();
     let relationship = json!({

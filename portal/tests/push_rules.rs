@@ -843,6 +843,78 @@ async fn a_mentor_with_every_place_taken_is_named_full_and_is_neither_asked_nor_
 }
 
 #[tokio::test]
+async fn the_pairs_of_one_push_are_judged_in_order_each_counting_those_already_accepted() {
+    let proposal = |host: &Host, mentee: &str| {
+        host.ops.record(
+            "hr-admin",
+            "relationship",
+            &format!("rel-{mentee}-james"),
+            json!({
+                "kind": "mentoring", "programme": "mentoring-2026", "mentor": "james",
+                "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2026-12-01",
+                "planned-end": "2027-08-31", "lifecycle": "proposed", "end-reason": null,
+                "target-role": null,
+            }),
+        )
+    };
+    let stored = |ops: &[Value]| -> Vec<String> {
+        let mut records: Vec<String> = (ops.iter())
+            .filter(|op| op["entity"] == "relationship" && op["field"] == "mentee")
+            .map(|op| op["record"].as_str().unwrap().to_owned())
+            .collect();
+        records.sort();
+        records
+    };
+    // James mentors Amira: one of his two places is left. A run publishes Fatima's pair, then
+    // Hassan's: Fatima's takes the place, Hassan's alone is refused.
+    let host = Host::demo(&[]);
+    let fatima = proposal(&host, "fatima");
+    let hassan = proposal(&host, "hassan");
+    let reply = host
+        .push("hr-admin", [fatima.clone(), hassan.clone()].concat())
+        .await;
+    let refused: Vec<&Value> = (reply["rejected"].as_array().unwrap().iter())
+        .map(|r| &r["id"])
+        .collect();
+    let hassan_ids: Vec<&Value> = hassan.iter().map(|op| &op["id"]).collect();
+    assert_eq!(refused, hassan_ids, "{reply}");
+    assert!(
+        messages(&reply)
+            .iter()
+            .all(|m| m.contains("James Whitfield has no place left")),
+        "{reply}"
+    );
+    let pulled = stored(&host.pull("hr-admin").await);
+    assert!(
+        pulled.contains(&"rel-fatima-james".to_owned()),
+        "{pulled:?}"
+    );
+    assert!(
+        !pulled.contains(&"rel-hassan-james".to_owned()),
+        "{pulled:?}"
+    );
+
+    // A pair refused for another rule holds no place: Lena (whom James manages) is refused,
+    // and Fatima after her takes the place.
+    let host = Host::demo(&[]);
+    let mut run = proposal(&host, "lena");
+    run.extend(proposal(&host, "fatima"));
+    let reply = host.push("hr-admin", run).await;
+    assert!(
+        messages(&reply)
+            .iter()
+            .all(|m| m.contains("reporting line")),
+        "{reply}"
+    );
+    let pulled = stored(&host.pull("hr-admin").await);
+    assert!(
+        pulled.contains(&"rel-fatima-james".to_owned()),
+        "{pulled:?}"
+    );
+    assert!(!pulled.contains(&"rel-lena-james".to_owned()), "{pulled:?}");
+}
+
+#[tokio::test]
 async fn the_pair_end_their_relationship_early_and_only_its_admins_delete_it() {
     let host = Host::demo(&[]);
     let rel = "rel-amira-james";

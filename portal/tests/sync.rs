@@ -1952,11 +1952,43 @@ async fn malformed_requests_get_adapter_errors() {
         .unwrap();
     let (status, body) = host.send(request).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(body["error"]["code"], "bad_request");
+    assert_eq!(body["error"]["code"], "unknown_cursor");
     let unsigned = Request::get("/api/mentoring/v1/ops")
         .body(Body::empty())
         .unwrap();
     assert_eq!(host.send(unsigned).await.0, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_cursor_past_the_portals_log_is_refused_so_the_device_pulls_from_the_start() {
+    let host = demo_host();
+    let page = host.pull("amira", "0").await;
+    assert_eq!(page["more"], false, "{page}");
+    let cursor: i64 = page["cursor"].as_str().unwrap().parse().unwrap();
+    assert!(cursor > 0);
+    // The cursor given out reads on: nothing new.
+    let again = host.pull("amira", &cursor.to_string()).await;
+    assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    // One past the log's end (the portal's database restored from an older backup) would
+    // have read as nothing more, forever: refused with the code that says to start over.
+    for past in [
+        format!("{}", cursor + 1),
+        format!("{cursor}.{}", cursor + 7),
+    ] {
+        let (status, body) = host
+            .api
+            .get("amira", &format!("/api/mentoring/v1/ops?since={past}"))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{past}: {body}");
+        let body: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(body["error"]["code"], "unknown_cursor", "{past}: {body}");
+        assert!(
+            (body["error"]["message"].as_str().unwrap()).contains("pull from the start"),
+            "{body}"
+        );
+    }
+    // From the start, everything comes again.
+    assert_eq!(host.pull("amira", "0").await["ops"], page["ops"]);
 }
 
 /// A portal holding the demo programme.
@@ -2843,6 +2875,79 @@ async fn the_host_says_which_mentors_meet_a_persons_preferences_and_no_value() {
         preferences_met(&host, "omar").await.1,
         json!({ "version": 1, "mentors": [] })
     );
+}
+
+#[tokio::test]
+async fn the_host_answers_only_for_mentors_find_a_mentor_could_offer_the_asker() {
+    let host = Host::new();
+    let woman = |who: &str, prefers: Value| {
+        let fields = json!({
+            "owner": who, "gender": "woman", "ethnicity": null, "background": null,
+            "prefers": prefers,
+        });
+        host.ops.record(who, "matching-preferences", who, fields)
+    };
+    // Amira asks for a mentor who shares her gender; every one of these shares it. Khalid is
+    // her manager; James and Noura mentor only in mentoring, Layla coaches too.
+    for who in ["amira", "khalid", "layla", "james", "noura"] {
+        let prefers = if who == "amira" {
+            json!(["gender"])
+        } else {
+            json!([])
+        };
+        let reply = host.push(who, woman(who, prefers)).await;
+        assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    }
+    let answered = |reply: Value| -> Vec<String> {
+        (reply["mentors"].as_array().unwrap().iter())
+            .map(|m| m["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(answered(reply), ["james", "layla", "noura"]);
+
+    // Noura's two places in the mentoring programme are taken: she could not be asked.
+    let mut ops = Vec::new();
+    for mentee in ["tom", "aisha"] {
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "relationship",
+            &format!("rel-noura-{mentee}"),
+            json!({
+                "kind": "mentoring", "programme": "mentoring-2026", "mentor": "noura",
+                "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2026-12-01",
+                "planned-end": "2027-08-31", "lifecycle": "proposed", "end-reason": null,
+                "target-role": null,
+            }),
+        ));
+    }
+    let reply = host.push("hr-admin", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(answered(reply), ["james", "layla"]);
+
+    // The mentoring programme takes an enrolment list without Amira: she cannot ask there, so
+    // James, who mentors only there, is not answered for; Layla still coaches.
+    let mut ops = Vec::new();
+    for (record, person, role, capacity, status) in [
+        ("en-james", "james", "mentor", 2, "invited"),
+        ("en-hassan", "hassan", "mentee", 0, "enrolled"),
+    ] {
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            json!({
+                "programme": "mentoring-2026", "person": person, "role": role,
+                "capacity": capacity, "status": status, "leave-reason": null,
+                "since": "2026-12-01",
+            }),
+        ));
+    }
+    let reply = host.push("hr-admin", ops).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let (_, reply) = preferences_met(&host, "amira").await;
+    assert_eq!(answered(reply), ["layla"]);
 }
 
 const DAY_MS: i64 = 86_400_000;

@@ -1032,6 +1032,10 @@ pub enum Text {
     RefusedProgrammeEligibility,
     /// "{0}" the person, "{1}" the programme
     RefusedNotAmongWhoMayJoin,
+    /// "{0}" the person, "{1}" the programme
+    RefusedNotEnrolled,
+    /// "{0}" the programme
+    RefusedProgrammeNotOpen,
     RefusedProgrammeAdmitsNobody,
     RefusedGradesOrdered,
     RefusedAlreadyEnrolled,
@@ -2235,7 +2239,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::WhyReportingLine => "one is in the other's reporting line",
         Text::WhySeniority => "mentoring needs a more senior mentor",
         Text::WhySeniorityReverse => "reverse mentoring needs a more junior mentor",
-        Text::WhyCredential => "coaching needs a credential valid on the programme's start",
+        Text::WhyCredential => "coaching needs a credential valid on the day the pair would start",
         Text::WhyLanguage => "they share no language",
         Text::WhyFullBefore => "pinned pairs took all their places",
         Text::WhyElsewhereOptimal => "their places went to others, matching more people or a better total",
@@ -2354,6 +2358,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedStartedOn => "A pair starts the day its admins start it, not on {0}: start it again.",
         Text::RefusedProgrammeEligibility => "Who may join names more than 50 departments or locations; name fewer, or leave a list empty so that everyone may join.",
         Text::RefusedNotAmongWhoMayJoin => "{0} is not among who may join {1}; choose someone it admits, or have its admins widen who may join.",
+        Text::RefusedNotEnrolled => "{0} is not on the enrolment list of {1} in that role (never enrolled, declined or left); choose someone who is, or have its admins enrol them first.",
+        Text::RefusedProgrammeNotOpen => "{0} is not open (a draft, or closed), so no new pair is made in it; its admins open it first.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
         Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
@@ -2775,6 +2781,8 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::StartedOn => Text::RefusedStartedOn,
         Rule::ProgrammeEligibility => Text::RefusedProgrammeEligibility,
         Rule::NotAmongWhoMayJoin => Text::RefusedNotAmongWhoMayJoin,
+        Rule::NotEnrolled => Text::RefusedNotEnrolled,
+        Rule::ProgrammeNotOpen => Text::RefusedProgrammeNotOpen,
         Rule::ProgrammeAdmitsNobody => Text::RefusedProgrammeAdmitsNobody,
         Rule::GradesOrdered => Text::RefusedGradesOrdered,
         Rule::AlreadyEnrolled => Text::RefusedAlreadyEnrolled,
@@ -3168,6 +3176,8 @@ mod tests {
             | PairUnderWay
             | MentorFull
             | NotAmongWhoMayJoin
+            | NotEnrolled
+            | ProgrammeNotOpen
             | ProgrammeAdmitsNobody
             | ObjectiveRequired
             | ExtensionEnd
@@ -3317,6 +3327,44 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 &full,
+                &[],
+            )
+            .unwrap_err(),
+        );
+
+        // A mentor not on the enrolment list of a programme that has one.
+        let listed = Enrolment {
+            id: id("e-amira"),
+            programme: programme.id.clone(),
+            person: id("amira"),
+            role: EnrolledAs::Mentee,
+            status: EnrolmentStatus::Enrolled,
+            since: day("2026-01-05"),
+        };
+        refusals.extend(
+            propose(
+                id("r-listed"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("sofia"), &id("amira")),
+                day("2026-03-01"),
+                &directory,
+                &[],
+                std::slice::from_ref(&listed),
+            )
+            .unwrap_err(),
+        );
+
+        // A pair in a closed programme.
+        refusals.extend(
+            propose(
+                id("r-closed"),
+                RelationshipKind::Mentoring,
+                &closed,
+                (&id("sofia"), &id("amira")),
+                day("2026-03-01"),
+                &directory,
+                &[],
                 &[],
             )
             .unwrap_err(),

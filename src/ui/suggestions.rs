@@ -657,6 +657,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     enrolment: &enrolment,
                     relationships: &relationships,
                     goals,
+                    today: actions.today(),
                 },
                 &settings,
                 &offset,

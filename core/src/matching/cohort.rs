@@ -31,16 +31,16 @@
 //!   in the widget: the core reads no clock and knows no zone database), and availability is
 //!   the working week, Monday to Friday 09:00–17:00 local, as UTC hours, until people state
 //!   their own.
-//! - **Coaching credential**: valid on the programme's start date.
+//! - **Coaching credential**: valid on the day a pair proposed now would start (the
+//!   programme's start, or today when later: `relationship::proposal_starts`), the day
+//!   `relationship::propose` judges it on.
 //! - **Opt-in preferences** are passed on as stated; matching uses them only for a
 //!   preference the mentee asked for and never names them (see `explain.rs`).
 
 use crate::enrolment::{check_may_join, takes_from_directory};
 use crate::goal::GoalStatus;
 use crate::person::{Directory, Person};
-use crate::{
-    Date, EnrolledAs, EnrolmentStatus, Goal, Programme, RecordId, Relationship, RelationshipKind,
-};
+use crate::{Date, EnrolledAs, Goal, Programme, RecordId, Relationship, RelationshipKind};
 
 use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
 
@@ -96,12 +96,9 @@ impl Enrolment {
             return Enrolment::from_directory(directory, programme, today);
         }
         let mut listed = Enrolment::default();
-        for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
+        for e in crate::enrolment::taking_part(enrolments, &programme.id) {
             match e.role {
-                EnrolledAs::Mentee if e.status == EnrolmentStatus::Enrolled => {
-                    listed.mentees.push(e.person.clone())
-                }
-                EnrolledAs::Mentee => {}
+                EnrolledAs::Mentee => listed.mentees.push(e.person.clone()),
                 EnrolledAs::Mentor { capacity } => {
                     listed.mentors.push((e.person.clone(), u32::from(capacity)))
                 }
@@ -159,19 +156,46 @@ pub struct CohortSource<'a> {
     pub relationships: &'a [Relationship],
     /// Goals the builder may read (those of people outside the run are ignored).
     pub goals: &'a [Goal],
+    /// The day the run or the suggestions are made: a pair proposed then starts on the
+    /// programme's start or this day, whichever is later (`relationship::proposal_starts`),
+    /// and a coach's credential is judged on that day, as publishing judges it.
+    pub today: Date,
 }
 
-/// The input for one run, and who was left out because they are already paired.
+/// The input for one run, and who was left out of it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cohort {
     pub input: MatchingInput,
     /// Mentees left out: they already have a relationship in the programme that is not over.
     pub already_paired: Vec<RecordId>,
+    /// Everyone else the programme counts but the run cannot match, with why, in the order
+    /// of the enrolment (mentees, then mentors): a screen lists them rather than drop them
+    /// silently.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// Someone the programme counts whom a run leaves out (besides those already paired).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LeftOut {
+    pub person: RecordId,
+    /// Counted as a mentor or coach (else as a mentee or coachee).
+    pub mentor: bool,
+    pub reason: LeftOutReason,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftOutReason {
+    /// The directory does not know them (they left it, or it has not synced since): there is
+    /// nothing to match them on.
+    NotInDirectory,
+    /// The directory gives them no language: every pair would break the shared-language
+    /// rule, and they would read that no mentor shares a language with them.
+    NoLanguages,
 }
 
 /// Builds the matching input for `source` with `settings`. `offset_of` turns an IANA time
 /// zone into minutes east of UTC (`None` when unknown: UTC is assumed). People the directory
-/// does not know are left out: there is nothing to match them on.
+/// does not know, or gives no language, are left out and listed (`Cohort::left_out`).
 pub fn cohort_input(
     source: CohortSource<'_>,
     settings: &RunSettings,
@@ -183,7 +207,9 @@ pub fn cohort_input(
         enrolment,
         relationships,
         goals,
+        today,
     } = source;
+    let starts = crate::relationship::proposal_starts(programme, today);
     let open: Vec<&Relationship> = relationships
         .iter()
         .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
@@ -226,14 +252,29 @@ pub fn cohort_input(
     let mut input = MatchingInput::new(settings.kind);
     input.weights = settings.weights;
     let mut already_paired = Vec::new();
-    for id in &enrolment.mentees {
-        let Some(person) = directory.get(id) else {
-            continue;
+    let mut left_out = Vec::new();
+    // Someone the run cannot match on: listed, with why.
+    let mut matchable = |id: &RecordId, mentor: bool| -> Option<&Person> {
+        let reason = match directory.get(id) {
+            None => LeftOutReason::NotInDirectory,
+            Some(person) if person.languages.is_empty() => LeftOutReason::NoLanguages,
+            Some(person) => return Some(person),
         };
+        left_out.push(LeftOut {
+            person: id.clone(),
+            mentor,
+            reason,
+        });
+        None
+    };
+    for id in &enrolment.mentees {
         if open.iter().any(|r| &r.mentee == id) {
             already_paired.push(id.clone());
             continue;
         }
+        let Some(person) = matchable(id, false) else {
+            continue;
+        };
         let utc_offset = offset(person);
         input.mentees.push(Mentee {
             id: id.clone(),
@@ -250,14 +291,14 @@ pub fn cohort_input(
         });
     }
     for (id, places) in &enrolment.mentors {
-        let Some(person) = directory.get(id) else {
-            continue;
-        };
         let taken = open.iter().filter(|r| &r.mentor == id).count() as u32;
         let capacity = places.saturating_sub(taken);
         if capacity == 0 {
             continue;
         }
+        let Some(person) = matchable(id, true) else {
+            continue;
+        };
         let utc_offset = offset(person);
         input.mentors.push(Mentor {
             id: id.clone(),
@@ -274,7 +315,7 @@ pub fn cohort_input(
             coach_credential_valid: person
                 .coach_credential
                 .as_ref()
-                .is_some_and(|c| c.valid_on(programme.starts)),
+                .is_some_and(|c| c.valid_on(starts)),
             shared_attributes: person.preferences.shared_attributes.clone(),
         });
     }
@@ -305,6 +346,7 @@ pub fn cohort_input(
     Cohort {
         input,
         already_paired,
+        left_out,
     }
 }
 
@@ -360,7 +402,10 @@ pub fn working_week(utc_offset: i32) -> Availability {
 mod tests {
     use super::*;
     use crate::person::{Credential, CredentialLevel, Grade, OptInPreferences};
-    use crate::{Date, GoalStatus, Lifecycle, Millis, ProgrammeKind, Progress, Relevance, Title};
+    use crate::{
+        Date, EnrolmentStatus, GoalStatus, Lifecycle, Millis, ProgrammeKind, Progress, Relevance,
+        Title,
+    };
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()
@@ -464,6 +509,7 @@ mod tests {
             enrolment,
             relationships,
             goals,
+            today: Date(0),
         };
         cohort_input(
             source,
@@ -686,6 +732,111 @@ mod tests {
     }
 
     #[test]
+    fn a_coachs_credential_is_judged_on_the_day_a_pair_proposed_now_would_start() {
+        let mut coaching = programme();
+        coaching.kind = ProgrammeKind::Coaching;
+        let directory = directory();
+        // Boss's credential runs to day 10; the programme starts on day 5.
+        let enrolment = Enrolment {
+            mentees: vec![id("ann"), id("dana")],
+            mentors: vec![(id("boss"), 2)],
+            from_directory: false,
+        };
+        let credentialed = |today: i32| {
+            let source = CohortSource {
+                programme: &coaching,
+                directory: &directory,
+                enrolment: &enrolment,
+                relationships: &[],
+                goals: &[],
+                today: Date(today),
+            };
+            let settings = RunSettings::for_programme(&coaching);
+            let cohort = cohort_input(source, &settings, &dubai_and_london);
+            cohort.input.mentors[0].coach_credential_valid
+        };
+        let published = |today: i32| {
+            crate::relationship::propose(
+                id("new"),
+                RelationshipKind::Coaching,
+                &coaching,
+                (&id("boss"), &id("dana")),
+                Date(today),
+                &directory,
+                &[],
+                &[],
+            )
+            .is_ok()
+        };
+        // Before the programme starts, and on a day the credential is still valid, both agree
+        // that Boss coaches; once it has lapsed, the run does not pair him, as publishing
+        // would refuse.
+        for today in [0, 8, 20] {
+            assert_eq!(credentialed(today), today <= 10, "day {today}");
+            assert_eq!(credentialed(today), published(today), "day {today}");
+        }
+    }
+
+    #[test]
+    fn people_the_run_cannot_match_on_are_listed_with_why_not_dropped() {
+        let mut people: Vec<Person> = directory().people().cloned().collect();
+        for person in people.iter_mut() {
+            if ["dana", "eve"].contains(&person.id.as_str()) {
+                person.languages.clear();
+            }
+        }
+        let directory = Directory::new(people);
+        let programme = programme();
+        // Ghost was enrolled and has left the directory; Dana and Eve give no language.
+        let enrolment = Enrolment {
+            mentees: vec![id("ann"), id("dana"), id("ghost")],
+            mentors: vec![(id("boss"), 2), (id("eve"), 2), (id("gone"), 1)],
+            from_directory: false,
+        };
+        let source = CohortSource {
+            programme: &programme,
+            directory: &directory,
+            enrolment: &enrolment,
+            relationships: &[],
+            goals: &[],
+            today: Date(0),
+        };
+        let cohort = cohort_input(
+            source,
+            &RunSettings::for_programme(&programme),
+            &dubai_and_london,
+        );
+        let left = |person: &str, mentor, reason| LeftOut {
+            person: id(person),
+            mentor,
+            reason,
+        };
+        assert_eq!(
+            cohort.left_out,
+            [
+                left("dana", false, LeftOutReason::NoLanguages),
+                left("ghost", false, LeftOutReason::NotInDirectory),
+                left("eve", true, LeftOutReason::NoLanguages),
+                left("gone", true, LeftOutReason::NotInDirectory),
+            ]
+        );
+        let mentees: Vec<_> = cohort.input.mentees.iter().map(|m| &m.id).collect();
+        let mentors: Vec<_> = cohort.input.mentors.iter().map(|m| &m.id).collect();
+        assert_eq!((mentees, mentors), (vec![&id("ann")], vec![&id("boss")]));
+        // Everyone matchable: nobody is listed.
+        let everyone = build(&enrolment_of(&["ann"], &["boss"]), &[], &[]);
+        assert!(everyone.left_out.is_empty());
+    }
+
+    fn enrolment_of(mentees: &[&str], mentors: &[&str]) -> Enrolment {
+        Enrolment {
+            mentees: mentees.iter().map(|m| id(m)).collect(),
+            mentors: mentors.iter().map(|m| (id(m), 2)).collect(),
+            from_directory: false,
+        }
+    }
+
+    #[test]
     fn the_working_week_is_converted_to_utc_so_dubai_and_london_share_four_hours_a_day() {
         let london = working_week(0);
         let dubai = working_week(240);
@@ -737,6 +888,7 @@ mod tests {
                 enrolment: &enrolment,
                 relationships: &relationships,
                 goals: &[],
+                today: Date(0),
             },
             &settings,
             &dubai_and_london,

@@ -24,7 +24,8 @@ pub enum HardRule {
     ReportingLine,
     /// Mentoring needs a more senior mentor; reverse mentoring a more junior one.
     Seniority,
-    /// Coaching needs a credential valid on the programme's start date.
+    /// Coaching needs a credential valid on the day the pair would start
+    /// (`relationship::proposal_starts`), as `relationship::propose` judges it.
     CoachCredential,
     /// The two need at least one language in common.
     SharedLanguage,
@@ -77,7 +78,7 @@ impl HardRule {
             }
             (HardRule::Seniority, _) => "mentoring needs a mentor more senior than the mentee",
             (HardRule::CoachCredential, _) => {
-                "coaching needs a coach whose credential is valid on the programme's start date"
+                "coaching needs a coach whose credential is valid on the day the pair would start"
             }
             (HardRule::SharedLanguage, _) => "they share no language",
             (HardRule::Capacity, _) => "the mentor has no places left",

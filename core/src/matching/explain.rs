@@ -550,7 +550,7 @@ fn requirement(rule: HardRule, kind: crate::RelationshipKind, you: &str, your: &
         }
         HardRule::Seniority => format!("is more senior than {you}, as mentoring needs"),
         HardRule::CoachCredential => {
-            "holds a coaching credential valid on the programme's start date".to_owned()
+            "holds a coaching credential valid on the day the pair would start".to_owned()
         }
         HardRule::SharedLanguage => format!("shares a language with {you}"),
         HardRule::Capacity => "has a place left".to_owned(),

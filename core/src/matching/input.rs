@@ -180,7 +180,8 @@ pub struct Mentor {
     pub grade: Grade,
     pub department: String,
     pub manager_chain: Vec<RecordId>,
-    /// Whether the mentor holds a coaching credential valid on the programme's start date
+    /// Whether the mentor holds a coaching credential valid on the day a pair proposed now
+    /// would start (`relationship::proposal_starts`)
     /// (see `person::Credential::valid_on`). Required to coach; ignored for mentoring.
     pub coach_credential_valid: bool,
     /// Sensitive attributes the mentor chose to share for matching, e.g. ("gender", "woman").

@@ -31,7 +31,10 @@ mod score;
 mod stable;
 mod suggest;
 
-pub use cohort::{cohort_input, working_week, Cohort, CohortSource, Enrolment, RunSettings};
+pub use cohort::{
+    cohort_input, working_week, Cohort, CohortSource, Enrolment, LeftOut, LeftOutReason,
+    RunSettings,
+};
 pub use constraints::{Exclusions, HardRule};
 pub use explain::{
     Audience, HigherSaid, HigherScoring, PairExplanation, Unmatched, UnmatchedReason, WhyNot,
@@ -46,8 +49,8 @@ pub use optimal::{solve_optimal, OptimalSolver, Progress, SolveStage};
 pub use problem::{InputError, PairList, Problem, Side, MAX_PAIRS};
 pub use run::{match_cohort, Matching, MatchingRun, Mode, RunProgress, Stage};
 pub use score::{
-    highest_score, Comparison, Contribution, Criterion, Evidence, FULL_AVAILABILITY_HOURS,
-    WORKING_DAY_MINUTES,
+    highest_run_score, highest_score, Comparison, Contribution, Criterion, Evidence,
+    FULL_AVAILABILITY_HOURS, WORKING_DAY_MINUTES,
 };
 pub use stable::solve_stable;
-pub use suggest::{suggest_all, suggest_for, Suggestions, SUGGESTIONS_PER_MENTEE};
+pub use suggest::{mentors_offered, suggest_all, suggest_for, Suggestions, SUGGESTIONS_PER_MENTEE};

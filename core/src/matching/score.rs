@@ -71,6 +71,12 @@ impl Criterion {
         Criterion::ALL.into_iter().find(|c| c.key() == key)
     }
 
+    /// Whether an admins' run can score by the criterion: not by opt-in preferences, which
+    /// stay with the host and each mentee (the run's mentees state none).
+    pub fn in_admins_run(self) -> bool {
+        self != Criterion::Preferences
+    }
+
     /// Whether the criterion counts in a programme of `kind`. A coach is chosen for their
     /// craft, not their department or grade: in coaching those two add nothing to any pair
     /// (`Evidence::NotUsed`).
@@ -85,11 +91,22 @@ impl Criterion {
 /// The highest score a pair could reach in a programme of `kind` with `weights`: a full fit
 /// on every criterion the programme uses ([`Criterion::used_in`]), so that a pair's share of
 /// it says how well it fits by what is weighed. At least 1, so a share can be taken with
-/// every weight at 0.
+/// every weight at 0. Find a mentor's, where the host says who meets the mentee's preferences.
 pub fn highest_score(kind: RelationshipKind, weights: &Weights) -> i64 {
+    highest_of(kind, weights, |_| true)
+}
+
+/// [`highest_score`] for the admins' run, which never has anyone's opt-in preferences
+/// ([`Criterion::in_admins_run`]): otherwise every pair would read "+0" of the preferences'
+/// points, and the best possible pair fall short of the whole.
+pub fn highest_run_score(kind: RelationshipKind, weights: &Weights) -> i64 {
+    highest_of(kind, weights, Criterion::in_admins_run)
+}
+
+fn highest_of(kind: RelationshipKind, weights: &Weights, counts: fn(Criterion) -> bool) -> i64 {
     Criterion::ALL
         .iter()
-        .filter(|c| c.used_in(kind))
+        .filter(|&&c| c.used_in(kind) && counts(c))
         .map(|&c| i64::from(weights.get(c)) * 100)
         .sum::<i64>()
         .max(1)
@@ -341,6 +358,35 @@ fn compare(a: Option<u32>, b: Option<u32>, as_written: &str) -> Comparison {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_admins_run_is_scored_out_of_what_it_can_use() {
+        use RelationshipKind::*;
+        let mut weights = Weights::default();
+        for kind in [Mentoring, ReverseMentoring, Coaching] {
+            let preferences = i64::from(weights.get(Criterion::Preferences)) * 100;
+            assert!(preferences > 0);
+            assert_eq!(
+                highest_run_score(kind, &weights),
+                highest_score(kind, &weights) - preferences,
+                "{kind:?}"
+            );
+        }
+        // Coaching weighs neither department nor seniority, in either.
+        let coaching = highest_run_score(Coaching, &weights);
+        let dropped = [Criterion::Department, Criterion::Seniority];
+        let mentoring = highest_run_score(Mentoring, &weights);
+        let by_both: i64 = dropped
+            .iter()
+            .map(|&c| i64::from(weights.get(c)) * 100)
+            .sum();
+        assert_eq!(coaching, mentoring - by_both);
+        // The preferences' weight moves Find a mentor's highest score, not the run's.
+        weights.set(Criterion::Preferences, 9);
+        assert_eq!(highest_run_score(Mentoring, &weights), mentoring);
+        assert_eq!(highest_score(Mentoring, &weights), mentoring + 900);
+        assert_eq!(highest_run_score(Mentoring, &Weights::zero()), 1);
+    }
 
     #[test]
     fn time_zones_are_compared_around_the_clock() {

@@ -63,3 +63,72 @@ pub fn suggest_all(problem: &Problem) -> Vec<Suggestions> {
         .map(|mentee| suggest_for(problem, mentee))
         .collect()
 }
+
+/// The mentors Find a mentor could offer `mentee` in `programme` on `today`, whatever their
+/// scores: none unless the programme is open and the mentee may ask for a mentor there (not
+/// one of its admins, taking part as a mentee and not as a mentor only, with no pairing of
+/// theirs under way in it); then each mentor taking part in it as one who keeps every pair
+/// rule with them (reporting line, seniority, a shared language, a coach's credential, not
+/// under way together elsewhere, not ended early here), has a place left, and to whom a
+/// request would be made (`relationship::proposal_refusals`). The host answers who meets a
+/// mentee's opt-in preferences for these alone: what their explanations say anyway.
+/// `relationships` and `enrolments` are every one the caller knows, of any programme.
+pub fn mentors_offered(
+    programme: &crate::Programme,
+    directory: &crate::Directory,
+    mentee: &RecordId,
+    relationships: &[crate::Relationship],
+    enrolments: &[crate::Enrolment],
+    today: crate::Date,
+) -> Vec<RecordId> {
+    use crate::enrolment::{check_takes_part, mentors_only};
+    use crate::relationship::{open_for_mentee, places_of, proposal_refusals};
+    use crate::EnrolledAs;
+    let Some(person) = directory.get(mentee) else {
+        return Vec::new();
+    };
+    let may_ask = programme.takes_new_pairs()
+        && !programme.is_admin(mentee)
+        && check_takes_part(programme, person, EnrolledAs::Mentee, enrolments, today).is_ok()
+        && !mentors_only(programme, person, enrolments, today)
+        && open_for_mentee(relationships, &programme.id, mentee).is_none();
+    if !may_ask {
+        return Vec::new();
+    }
+    let as_mentor = EnrolledAs::Mentor { capacity: 1 };
+    let mut enrolment = super::Enrolment::for_mentee(directory, mentee, 0);
+    enrolment.mentors.retain_mut(|(mentor, places)| {
+        *places = places_of(programme, mentor, enrolments);
+        (directory.get(mentor))
+            .is_some_and(|p| check_takes_part(programme, p, as_mentor, enrolments, today).is_ok())
+    });
+    let settings = super::RunSettings::for_programme(programme);
+    let source = super::CohortSource {
+        programme,
+        directory,
+        enrolment: &enrolment,
+        relationships,
+        goals: &[],
+        today,
+    };
+    // Time zones weigh in scores alone.
+    let cohort = super::cohort_input(source, &settings, &|_| None);
+    let Ok(problem) = Problem::new(cohort.input) else {
+        return Vec::new();
+    };
+    let Some(row) = problem.mentee_index(mentee) else {
+        return Vec::new();
+    };
+    (0..problem.mentors().len())
+        .filter(|&j| problem.is_allowed(row, j) && problem.places_left(j) > 0)
+        .map(|j| problem.mentors()[j].id.clone())
+        .filter(|mentor| {
+            let pair = (mentor, mentee);
+            let (kind, existing) = (settings.kind, relationships);
+            proposal_refusals(
+                kind, programme, pair, today, directory, existing, enrolments,
+            )
+            .is_empty()
+        })
+        .collect()
+}

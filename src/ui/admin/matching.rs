@@ -189,6 +189,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                 enrolment: &enrolment,
                 relationships: &relationships,
                 goals,
+                today: actions.today(),
             };
             cohort_input(source, &settings, &offset)
         });
