@@ -343,6 +343,14 @@ pub fn open_for_mentee<'a>(
         .find(|r| &r.programme == programme && &r.mentee == mentee && !r.lifecycle.is_over())
 }
 
+/// Whose enrolments a caller holds: a host and a programme's admins hold every one of its
+/// programmes'; a participant's device only its person's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnownEnrolments<'a> {
+    All,
+    OwnOnly(&'a RecordId),
+}
+
 /// Whether the pair of `relationship` take part in `programme` (`enrolment::check_takes_part`):
 /// the mentee as a mentee, the mentor as a mentor — by who may join while the programme takes
 /// its people from the HR directory, else by its enrolment list as its matching run counts
@@ -354,14 +362,25 @@ pub fn check_pair_takes_part(
     programme: &Programme,
     directory: &Directory,
     enrolments: &[Enrolment],
+    known: KnownEnrolments<'_>,
     today: Date,
 ) -> Vec<Refusal> {
     let roles = [
         (&relationship.mentee, EnrolledAs::Mentee),
         (&relationship.mentor, EnrolledAs::Mentor { capacity: 1 }),
     ];
+    // A participant's device holds its person's own enrolments only: whether the other of the
+    // pair is on a programme's enrolment list is the host's to judge (it refuses the request
+    // if not). Who may join a programme without a list is read from the directory by both.
+    let judged = |id: &RecordId| match known {
+        KnownEnrolments::All => true,
+        KnownEnrolments::OwnOnly(me) => {
+            id == me || crate::enrolment::takes_from_directory(enrolments, &programme.id)
+        }
+    };
     roles
         .into_iter()
+        .filter(|(id, _)| judged(id))
         .filter_map(|(id, role)| directory.get(id).map(|person| (person, role)))
         .filter_map(|(person, role)| {
             check_takes_part(programme, person, role, enrolments, today).err()
@@ -413,7 +432,7 @@ pub fn propose(
     today: Date,
     directory: &Directory,
     existing: &[Relationship],
-    enrolments: &[Enrolment],
+    (enrolments, known): (&[Enrolment], KnownEnrolments<'_>),
 ) -> Result<Relationship, Vec<Refusal>> {
     let starts = proposal_starts(programme, today);
     let relationship = Relationship {
@@ -433,7 +452,14 @@ pub fn propose(
     let mut refusals: Vec<Refusal> = check_programme_open(programme).into_iter().collect();
     refusals.extend(check_relationship(&relationship, programme, directory));
     // A coach without a credential is refused above already, on the same day.
-    for refusal in check_pair_takes_part(&relationship, programme, directory, enrolments, today) {
+    for refusal in check_pair_takes_part(
+        &relationship,
+        programme,
+        directory,
+        enrolments,
+        known,
+        today,
+    ) {
         if !refusals.iter().any(|r| r.rule == refusal.rule) {
             refusals.push(refusal);
         }
@@ -671,7 +697,7 @@ pub fn proposal_refusals(
     today: Date,
     directory: &Directory,
     existing: &[Relationship],
-    enrolments: &[Enrolment],
+    enrolments: (&[Enrolment], KnownEnrolments<'_>),
 ) -> Vec<Refusal> {
     let id = RecordId::parse("proposal").expect("a valid id");
     propose(
@@ -1052,7 +1078,7 @@ mod tests {
                 Date(today),
                 &directory,
                 existing,
-                &[],
+                (&[], crate::relationship::KnownEnrolments::All),
             )
         };
         let proposed = make(-10, &[]).expect("allowed");
@@ -1086,7 +1112,7 @@ mod tests {
             Date(0),
             &directory,
             &[],
-            &[],
+            (&[], crate::relationship::KnownEnrolments::All),
         );
         assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
     }
@@ -1103,7 +1129,7 @@ mod tests {
                 Date(0),
                 &directory(),
                 existing,
-                &[],
+                (&[], crate::relationship::KnownEnrolments::All),
             )
         };
         let elsewhere = Relationship {
@@ -1152,7 +1178,7 @@ mod tests {
                 Date(0),
                 &directory,
                 &[],
-                enrolments,
+                (enrolments, crate::relationship::KnownEnrolments::All),
             )
         };
         // Amira (grade 3) may join; Omar (grade 5) may not, so his request is refused, naming
@@ -1176,7 +1202,7 @@ mod tests {
                 Date(0),
                 &directory,
                 &[],
-                enrolments,
+                (enrolments, crate::relationship::KnownEnrolments::All),
             )
         };
         assert_eq!(offered(&[]), refused);
@@ -1219,7 +1245,7 @@ mod tests {
                 Date(10),
                 &directory,
                 &[],
-                &[],
+                (&[], crate::relationship::KnownEnrolments::All),
             )
         };
         assert_eq!(ask(crate::ProgrammeState::Open), []);
@@ -1260,7 +1286,7 @@ mod tests {
                 Date(0),
                 &directory,
                 &[],
-                enrolments,
+                (enrolments, crate::relationship::KnownEnrolments::All),
             )
         };
         // A mentor invited (who may still say yes) and a mentee enrolled are paired.
@@ -1294,6 +1320,51 @@ mod tests {
     }
 
     #[test]
+    fn a_participants_device_judges_its_own_enrolment_and_leaves_the_others_to_the_host() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let directory = directory();
+        let enrolment = |person: &str, role, status| Enrolment {
+            id: id(&format!("e-{person}")),
+            programme: id("prog"),
+            person: id(person),
+            role,
+            status,
+            since: Date(0),
+        };
+        let amira = id("amira");
+        let refused = |enrolments: &[Enrolment], known| {
+            rules(&proposal_refusals(
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &amira),
+                Date(0),
+                &directory,
+                &[],
+                (enrolments, known),
+            ))
+        };
+        // Amira's device holds her enrolment only: James's place on the list is the host's to
+        // judge, so the request is offered; the host, holding every enrolment, refuses it.
+        let hers = [enrolment(
+            "amira",
+            EnrolledAs::Mentee,
+            crate::EnrolmentStatus::Enrolled,
+        )];
+        assert_eq!(refused(&hers, KnownEnrolments::OwnOnly(&amira)), []);
+        assert_eq!(refused(&hers, KnownEnrolments::All), [Rule::NotEnrolled]);
+        // Her own place she judges: invited, she has not said yes yet.
+        let invited = [enrolment(
+            "amira",
+            EnrolledAs::Mentee,
+            crate::EnrolmentStatus::Invited,
+        )];
+        assert_eq!(
+            refused(&invited, KnownEnrolments::OwnOnly(&amira)),
+            [Rule::NotEnrolled]
+        );
+    }
+
+    #[test]
     fn a_coach_whose_credential_lapsed_is_refused_once() {
         let programme = programme(ProgrammeKind::Coaching);
         // Sofia's credential ran to day 1,000: valid when the programme started, not today.
@@ -1304,7 +1375,7 @@ mod tests {
             Date(1_200),
             &directory(),
             &[],
-            &[],
+            (&[], crate::relationship::KnownEnrolments::All),
         );
         assert_eq!(rules(&refused), [Rule::CoachCredential]);
     }
@@ -1746,7 +1817,7 @@ mod tests {
                 Date(10),
                 &directory,
                 existing,
-                enrolments,
+                (enrolments, crate::relationship::KnownEnrolments::All),
             )
         };
         // A proposal waiting holds a place as an active pair does.

@@ -592,6 +592,7 @@ impl Model {
                 programme,
                 &rules.directory,
                 enrolments,
+                mentoring_core::relationship::KnownEnrolments::All,
                 rules.today,
             ))
             .chain(check_not_doubled(r, programme, &rules.directory, existing))

@@ -3290,7 +3290,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&under_way),
-                &[],
+                (&[], mentoring_core::relationship::KnownEnrolments::All),
             )
             .unwrap_err(),
         );
@@ -3308,7 +3308,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&elsewhere),
-                &[],
+                (&[], mentoring_core::relationship::KnownEnrolments::All),
             )
             .unwrap_err(),
         );
@@ -3327,7 +3327,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 &full,
-                &[],
+                (&[], mentoring_core::relationship::KnownEnrolments::All),
             )
             .unwrap_err(),
         );
@@ -3350,7 +3350,10 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 &[],
-                std::slice::from_ref(&listed),
+                (
+                    std::slice::from_ref(&listed),
+                    mentoring_core::relationship::KnownEnrolments::All,
+                ),
             )
             .unwrap_err(),
         );
@@ -3365,7 +3368,7 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 &[],
-                &[],
+                (&[], mentoring_core::relationship::KnownEnrolments::All),
             )
             .unwrap_err(),
         );

@@ -20,7 +20,7 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{
-    change_by_party, check_start, check_under_way, propose, PartyChange,
+    change_by_party, check_start, check_under_way, propose, KnownEnrolments, PartyChange,
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
@@ -1093,6 +1093,12 @@ impl Actions {
             .into_iter()
             .collect();
         let enrolments = untrack(|| self.workspace.enrolments());
+        // A programme's admins hold its enrolments; anyone else their own only.
+        let known = if admin_of.is_empty() {
+            KnownEnrolments::OwnOnly(&me)
+        } else {
+            KnownEnrolments::All
+        };
         let (mut made, mut refused) = (0, Vec::new());
         for (mentor, mentee) in pairs {
             let existing = self.workspace.relationships.get_untracked();
@@ -1105,7 +1111,7 @@ impl Actions {
                 today,
                 &directory,
                 &existing,
-                &enrolments,
+                (&enrolments, known),
             )
             .map_err(|refusals| {
                 refusals

@@ -18,7 +18,7 @@ use mentoring_core::matching::{
     MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
-use mentoring_core::relationship::{open_for_mentee, proposal_refusals};
+use mentoring_core::relationship::{open_for_mentee, proposal_refusals, KnownEnrolments};
 use mentoring_core::{
     Directory, EnrolledAs, Lifecycle, MatchingPreferences, Millis, ProgrammeKind, RecordId,
     Refusal, RelationshipKind,
@@ -689,7 +689,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     today,
                     &directory,
                     &relationships,
-                    &enrolments,
+                    (&enrolments, KnownEnrolments::OwnOnly(&me)),
                 );
                 (pair, refused)
             })

@@ -764,7 +764,7 @@ mod tests {
                 Date(today),
                 &directory,
                 &[],
-                &[],
+                (&[], crate::relationship::KnownEnrolments::All),
             )
             .is_ok()
         };

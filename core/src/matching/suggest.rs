@@ -125,8 +125,16 @@ pub fn mentors_offered(
         .filter(|mentor| {
             let pair = (mentor, mentee);
             let (kind, existing) = (settings.kind, relationships);
+            // The host holds every enrolment.
+            let known = crate::relationship::KnownEnrolments::All;
             proposal_refusals(
-                kind, programme, pair, today, directory, existing, enrolments,
+                kind,
+                programme,
+                pair,
+                today,
+                directory,
+                existing,
+                (enrolments, known),
             )
             .is_empty()
         })
