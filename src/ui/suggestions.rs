@@ -729,17 +729,26 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             })
         })
     };
+    // No programme to suggest from (a coach or mentor in each, say): no heading promising
+    // suggestions; what follows says why of each programme.
+    let none_open = move || programmes.with(Vec::is_empty);
     view! {
         <h3 class="mw-screen-title" tabindex="-1">
             {move || {
-                locale.text(if coaching() { Text::CoachesSuggestedHeading } else { Text::SuggestionsHeading })
+                locale.text(if none_open() {
+                    Text::NoOneSuggested
+                } else if coaching() {
+                    Text::CoachesSuggestedHeading
+                } else {
+                    Text::SuggestionsHeading
+                })
             }}
         </h3>
-        <p class="mw-hint">
-            {move || {
-                locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })
-            }}
-        </p>
+        {move || (!none_open()).then(|| view! {
+            <p class="mw-hint">
+                {locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })}
+            </p>
+        })}
         <Show
             when=move || programmes.with(|p| !p.is_empty())
             fallback=move || {
