@@ -857,8 +857,10 @@ pub enum Text {
     /// "{0}" how many
     UnmatchedHeading,
     UnmatchedNoPlaces,
+    UnmatchedNoPlacesCoaching,
     /// "{0}" the reasons
     UnmatchedNoAllowed,
+    UnmatchedNoAllowedCoaching,
     /// "{0}" how many (`CountMentors`)
     UnmatchedFull,
     Pinned,
@@ -1616,6 +1618,8 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::MentorInProgramme => Text::CoachInProgramme,
         Text::ConfirmAskMentor => Text::ConfirmAskCoach,
         Text::WhatILearnedHint => Text::WhatILearnedHintCoaching,
+        Text::UnmatchedNoPlaces => Text::UnmatchedNoPlacesCoaching,
+        Text::UnmatchedNoAllowed => Text::UnmatchedNoAllowedCoaching,
         other => other,
     }
 }
@@ -2212,6 +2216,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnmatchedHeading => "Not matched ({0})",
         Text::UnmatchedNoPlaces => "No mentor has a place left: add mentors or places.",
         Text::UnmatchedNoAllowed => "Every mentor with a place is ruled out: {0}.",
+        Text::UnmatchedNoPlacesCoaching => "No coach has a place left: add coaches or places.",
+        Text::UnmatchedNoAllowedCoaching => "Every coach with a place is ruled out: {0}.",
         Text::UnmatchedFull => "No place is left with any of those the rules allow ({0}).",
         Text::Pinned => "Pinned",
         Text::Pin => "Pin",
@@ -2252,12 +2258,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::PrefsHeldEthnicity => "Matching on your ethnicity is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
         Text::PrefsHeldBackground => "Matching on your background is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
-        Text::NoSuggestions => "No mentor to suggest: {0}",
+        Text::NoSuggestions => "No one to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
         Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw from that pairing on its page first.",
         Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, withdraw from that pairing on its page first.",
         Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
-        Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
+        Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask anyone there; its admins can tell you who may join.",
         Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
         Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
         Text::AskMentor => "Ask to be mentored",
