@@ -1,11 +1,12 @@
 //! The widget's texts in Modern Standard Arabic: one arm per `Text` key, in the enum's order,
 //! so a key without an Arabic text does not compile.
 //!
-//! Vocabulary: coaching كوتشينغ (coach المدرّب, coachee المتدرّب), mentoring إرشاد (mentor
-//! المرشد, mentee المسترشد), reverse mentoring الإرشاد العكسي, SMART goal هدف ذكي (SMART), GROW
-//! kept as the Latin acronym with each step's Arabic name and letter. Counted phrases are
-//! written so the number phrase stands in the nominative (subject or after a colon), where
-//! the dual and the forms for 3–10 and 11–99 read correctly.
+//! Vocabulary (one word each, never التدريب or التوجيه for coaching): coaching كوتشينغ (coach
+//! المدرّب, coachee المتدرّب), mentoring إرشاد (mentor المرشد, mentee المسترشد), reverse
+//! mentoring الإرشاد العكسي, SMART goal هدف ذكي (SMART), GROW kept as the Latin acronym with
+//! each step's Arabic name and letter. Counted phrases are written so the number phrase
+//! stands in the nominative (subject or after a colon), where the dual and the forms for 3–10
+//! and 11–99 read correctly.
 //!
 //! The reader may be a man or a woman, so no text uses an imperative or a second-person verb
 //! that has a gender: buttons are verbal nouns (حفظ، إضافة، إلغاء), instructions are impersonal
