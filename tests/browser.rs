@@ -996,9 +996,13 @@ async fn a_push_too_large_is_halved_down_to_the_change_too_large_alone_which_is_
     })
     .await;
     // Synced, but not all of them: the refused change was not kept.
+    until("synced, said without 'all'", || {
+        status_line(&element).starts_with("Synced (last at")
+    })
+    .await;
     let said = status_line(&element);
     assert!(
-        said.starts_with("Synced (last at") && !said.contains("All changes synced"),
+        said.contains("The portal did not keep 1 change") && !said.contains("All changes"),
         "{said}"
     );
     assert!(
