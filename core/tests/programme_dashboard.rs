@@ -1772,8 +1772,8 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
 }
 
 #[test]
-fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strength_with_its_example(
-) {
+fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strength_with_its_example()
+{
     let mut coaching = relationship(0);
     coaching.kind = RelationshipKind::Coaching;
     let mut given = feedback("given", 0, 4, Visibility::SharedWithPair, "2026-10-02");
@@ -1800,8 +1800,15 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
     let records = parsed["records"].as_array().unwrap();
     let of = |key: &str| records.iter().find(|r| r["id"] == key).unwrap()["fields"].clone();
     let pair = of("r0");
-    assert_eq!((&pair["coach"], &pair["coachee"]), (&"m0".into(), &"e0".into()), "{json}");
-    assert!(pair.get("mentor").is_none() && pair.get("mentee").is_none(), "{json}");
+    assert_eq!(
+        (&pair["coach"], &pair["coachee"]),
+        (&"m0".into(), &"e0".into()),
+        "{json}"
+    );
+    assert!(
+        pair.get("mentor").is_none() && pair.get("mentee").is_none(),
+        "{json}"
+    );
     assert_eq!(
         of("given")["strengths"],
         serde_json::json!([
@@ -1811,7 +1818,10 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
     );
     // A mentoring pair keeps its words.
     let json = personal_json(&id("m1"), &changes, &[], Millis(0));
-    assert!(json.contains("\"mentor\":\"m1\"") && !json.contains("\"coach\""), "{json}");
+    assert!(
+        json.contains("\"mentor\":\"m1\"") && !json.contains("\"coach\""),
+        "{json}"
+    );
 
     let names = |person: &RecordId| (person.as_str() == "e0").then(|| "Amira Saleh".to_owned());
     let rows = parse_csv(&personal_csv(&id("m0"), &changes, &[], &names));
@@ -1820,8 +1830,14 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
         .map(|r| (r[2].as_str(), r[3].as_str()))
         .collect();
     assert!(of_pair.contains(&("coach", "m0")), "{of_pair:?}");
-    assert!(of_pair.contains(&("coachee", "Amira Saleh (e0)")), "{of_pair:?}");
-    assert!(!of_pair.iter().any(|(field, _)| field.starts_with("ment")), "{of_pair:?}");
+    assert!(
+        of_pair.contains(&("coachee", "Amira Saleh (e0)")),
+        "{of_pair:?}"
+    );
+    assert!(
+        !of_pair.iter().any(|(field, _)| field.starts_with("ment")),
+        "{of_pair:?}"
+    );
 }
 
 #[test]

@@ -408,7 +408,11 @@ fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) 
                 }
                 _ => locale.format(
                     Text::AgreedWaiting,
-                    &[&name(&a.by), &day(a.at), &other.map(name).unwrap_or_default()],
+                    &[
+                        &name(&a.by),
+                        &day(a.at),
+                        &other.map(name).unwrap_or_default(),
+                    ],
                 ),
             });
         }

@@ -3080,11 +3080,19 @@ mod tests {
                 "{key:?}: {text}"
             );
         }
-        assert!(Locale::Ar.text(Text::RelationshipsListHeading).contains("الكوتشينغ"));
-        assert!(Locale::Ar.text(Text::AlreadyAskedInProgramme).starts_with("طلبك من {0}"));
+        assert!(Locale::Ar
+            .text(Text::RelationshipsListHeading)
+            .contains("الكوتشينغ"));
+        assert!(Locale::Ar
+            .text(Text::AlreadyAskedInProgramme)
+            .starts_with("طلبك من {0}"));
         assert!(Locale::Ar.text(Text::DeclineProposal).contains("اعتذار"));
-        assert!(Locale::Ar.text(Text::ReasonForDeclining).contains("الاعتذار"));
-        assert!(Locale::Ar.text(Text::ChangesRefused).starts_with("رفضت البوابة"));
+        assert!(Locale::Ar
+            .text(Text::ReasonForDeclining)
+            .contains("الاعتذار"));
+        assert!(Locale::Ar
+            .text(Text::ChangesRefused)
+            .starts_with("رفضت البوابة"));
     }
 
     #[test]

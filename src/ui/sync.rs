@@ -172,7 +172,11 @@ pub fn status_text(
         parts.push(locale.format(Text::ChangesWaiting, &[&count]));
     } else if let Some(at) = status.last_synced {
         // "All changes" beside a refusal would read as if the refused one were kept too.
-        let synced = if status.refused.is_empty() { Text::AllSynced } else { Text::SyncedLast };
+        let synced = if status.refused.is_empty() {
+            Text::AllSynced
+        } else {
+            Text::SyncedLast
+        };
         parts.push(locale.format(synced, &[&time(at)]));
     }
     if let Some(days) = status.stale_days {
@@ -978,7 +982,9 @@ mod tests {
         assert!(line.contains("يمكن إنشاء علاقة جديدة"), "{line}");
         assert!(
             line.starts_with("تمت المزامنة (")
-                && line.contains("رفضت البوابة تغييرات فلم تحتفظ بها، وعددها \u{2068}تغيير واحد\u{2069}:")
+                && line.contains(
+                    "رفضت البوابة تغييرات فلم تحتفظ بها، وعددها \u{2068}تغيير واحد\u{2069}:"
+                )
                 && !line.contains("كل التغييرات"),
             "{line}"
         );

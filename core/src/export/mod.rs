@@ -420,7 +420,8 @@ pub fn personal_json(
                     for pair in items.chunks(2) {
                         json.begin_object();
                         json.key("text").string(&pair[0]);
-                        json.key("example").string(pair.get(1).map_or("", String::as_str));
+                        json.key("example")
+                            .string(pair.get(1).map_or("", String::as_str));
                         json.end_object();
                     }
                     json.end_array()
@@ -540,7 +541,8 @@ pub fn personal_csv(
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
                 FieldValue::Text(t)
-                    if PERSON_FIELDS.contains(&name.as_str()) || matches!(&**name, "coach" | "coachee") =>
+                    if PERSON_FIELDS.contains(&name.as_str())
+                        || matches!(&**name, "coach" | "coachee") =>
                 {
                     row(name, Cell::Text(&named(t)))
                 }
