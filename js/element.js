@@ -114,7 +114,7 @@ function showStartFailure(container, error, locale) {
   if (isArabic(locale)) {
     message.lang = 'ar';
     message.dir = 'rtl';
-    message.textContent = `تعذّر تشغيل أداة الإرشاد (${reason}). أعد تحميل الصفحة للمحاولة مرة أخرى.`;
+    message.textContent = `تعذّر تشغيل أداة الإرشاد (${reason}). يُرجى إعادة تحميل الصفحة للمحاولة مرة أخرى.`;
   } else {
     message.textContent = `The mentoring widget could not start (${reason}). Reload the page to try again.`;
   }

@@ -992,9 +992,19 @@ async fn a_push_too_large_is_halved_down_to_the_change_too_large_alone_which_is_
     });
     let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
     until("the refusal to be said", || {
-        text(&element).contains("The portal refused 1 change: it is too large for the portal")
+        text(&element).contains("The portal did not keep 1 change: it is too large for the portal")
     })
     .await;
+    // Synced, but not all of them: the refused change was not kept.
+    until("synced, said without 'all'", || {
+        status_line(&element).starts_with("Synced (last at")
+    })
+    .await;
+    let said = status_line(&element);
+    assert!(
+        said.contains("The portal did not keep 1 change") && !said.contains("All changes"),
+        "{said}"
+    );
     assert!(
         !text(&element).contains("Sync failed"),
         "{}",
@@ -2702,7 +2712,7 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
     let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
     until("the refusal said with its rule", || {
         let said = status_line(&element);
-        said.contains("The portal refused") && said.contains("relationship is over")
+        said.contains("The portal did not keep") && said.contains("relationship is over")
     })
     .await;
     let said = status_line(&element);
@@ -2725,7 +2735,7 @@ async fn a_session_refused_because_the_partner_ended_the_relationship_says_so_an
         "the rule, in the person's words, with what to do: {said}"
     );
     // One session refused is one change, however many fields it wrote.
-    assert!(said.contains("The portal refused 1 change:"), "{said}");
+    assert!(said.contains("The portal did not keep 1 change:"), "{said}");
     // What she wrote stays on her device.
     let (_, again) = opened_store(&name).await;
     let loaded = again.load(&rid("amira")).await.unwrap();
@@ -3296,7 +3306,7 @@ async fn a_change_the_portal_refused_stays_listed_after_a_reload_until_the_porta
     });
     let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
     until("the refusal said", || {
-        status_line(&element).contains("The portal refused 1 change")
+        status_line(&element).contains("The portal did not keep 1 change")
     })
     .await;
     drop(handle);

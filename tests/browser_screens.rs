@@ -1333,6 +1333,13 @@ async fn a_grow_session_with_two_action_items_is_saved_and_seeds_the_next_agenda
     );
     assert_eq!(skills.len(), 4);
     assert!(text(&m.root).contains("What question opened things up?"));
+    // The skills are the conversation's, whoever of the pair used them: the mentee writing
+    // is not asked only for her mentor's.
+    let legends: Vec<String> = (all(&m.root, "legend").iter()).map(text).collect();
+    assert!(
+        legends.iter().any(|l| l == "Skills either of you used"),
+        "{legends:?}"
+    );
     check(&skills[0]);
     check(&skills[1]);
     fill(&m.root, "#mw-session-minutes", "45");
@@ -4021,6 +4028,18 @@ async fn a_mentor_the_host_says_is_full_is_not_offered_and_a_mentor_is_offered_n
     assert!(
         all(&m.root, "#mw-programme").is_empty(),
         "nothing to choose"
+    );
+    // No heading promises her suggestions, and nothing speaks of mentors being ranked.
+    let said = text(&m.root);
+    assert_eq!(
+        text(&one(&m.root, ".mw-screen-title")),
+        "No one can be suggested to you"
+    );
+    assert!(
+        !said.contains("Mentors suggested for you")
+            && !said.contains("The best mentors with a place")
+            && !said.contains("mentors are ranked"),
+        "{said}"
     );
 }
 
@@ -8467,8 +8486,9 @@ async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
         Some((rid("amira"), true)),
         "to the text saved, not the one left in the form"
     );
+    // She reads of herself as "you", of him by name.
     until("waiting for James", || {
-        agreed_line(&m).contains("Amira Haddad agreed on")
+        agreed_line(&m).starts_with("You agreed on")
             && agreed_line(&m).ends_with("waiting for James Okafor.")
     })
     .await;
@@ -8496,7 +8516,9 @@ async fn the_pair_each_agree_and_an_edit_after_makes_their_agreements_stale() {
     until("both stale", || {
         let line = agreed_line(&m);
         line.contains("Changed since James Okafor agreed on")
-            && line.contains("Changed since Amira Haddad agreed on")
+            && line.contains("Changed since you agreed on")
+            && line.contains("you have not agreed to this version")
+            && !line.contains("Amira Haddad")
             && !line.contains("Agreed by both")
     })
     .await;
@@ -8521,7 +8543,8 @@ async fn the_partner_is_reminded_sees_the_agreement_waiting_for_them_and_agrees_
     click(&m.root, "My relationships").await;
     click(&m.root, "Open Mentoring with Amira Haddad").await;
     assert!(
-        agreed_line(&m).ends_with("waiting for James Okafor."),
+        agreed_line(&m).starts_with("Amira Haddad agreed on")
+            && agreed_line(&m).ends_with("; waiting for you."),
         "{}",
         agreed_line(&m)
     );

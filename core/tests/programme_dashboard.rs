@@ -1643,7 +1643,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["person"], "e0");
-    assert_eq!(parsed["format-version"], 2);
+    assert_eq!(parsed["format-version"], 3);
     assert_eq!(parsed["exported-at"], "1970-01-01T00:00:00Z");
     let records = parsed["records"].as_array().unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -1769,6 +1769,75 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     for output in admin_outputs(&changes, &admin) {
         assert!(!output.contains("PRIVATE-NOTE-TEXT"));
     }
+}
+
+#[test]
+fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strength_with_its_example()
+{
+    let mut coaching = relationship(0);
+    coaching.kind = RelationshipKind::Coaching;
+    let mut given = feedback("given", 0, 4, Visibility::SharedWithPair, "2026-10-02");
+    given.giver = id("m0");
+    given.receiver = id("e0");
+    given.strengths = vec![
+        Observation {
+            text: "Honest about what is hard".into(),
+            example: "Named the freeze".into(),
+        },
+        Observation {
+            text: "Prepared".into(),
+            example: String::new(),
+        },
+    ];
+    let changes = vec![
+        Change::Relationship(coaching),
+        Change::Relationship(relationship(1)),
+        Change::Feedback(given),
+    ];
+    let json = personal_json(&id("m0"), &changes, &[], Millis(0));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["format-version"], 3);
+    let records = parsed["records"].as_array().unwrap();
+    let of = |key: &str| records.iter().find(|r| r["id"] == key).unwrap()["fields"].clone();
+    let pair = of("r0");
+    assert_eq!(
+        (&pair["coach"], &pair["coachee"]),
+        (&"m0".into(), &"e0".into()),
+        "{json}"
+    );
+    assert!(
+        pair.get("mentor").is_none() && pair.get("mentee").is_none(),
+        "{json}"
+    );
+    assert_eq!(
+        of("given")["strengths"],
+        serde_json::json!([
+            {"text": "Honest about what is hard", "example": "Named the freeze"},
+            {"text": "Prepared", "example": ""},
+        ])
+    );
+    // A mentoring pair keeps its words.
+    let json = personal_json(&id("m1"), &changes, &[], Millis(0));
+    assert!(
+        json.contains("\"mentor\":\"m1\"") && !json.contains("\"coach\""),
+        "{json}"
+    );
+
+    let names = |person: &RecordId| (person.as_str() == "e0").then(|| "Amira Saleh".to_owned());
+    let rows = parse_csv(&personal_csv(&id("m0"), &changes, &[], &names));
+    let of_pair: Vec<(&str, &str)> = (rows.iter())
+        .filter(|r| r[1] == "r0")
+        .map(|r| (r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert!(of_pair.contains(&("coach", "m0")), "{of_pair:?}");
+    assert!(
+        of_pair.contains(&("coachee", "Amira Saleh (e0)")),
+        "{of_pair:?}"
+    );
+    assert!(
+        !of_pair.iter().any(|(field, _)| field.starts_with("ment")),
+        "{of_pair:?}"
+    );
 }
 
 #[test]

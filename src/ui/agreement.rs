@@ -391,15 +391,33 @@ fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) 
     let zone = zone::of_me(actions);
     let day = |at: Millis| locale.date(zone::day(at, &zone));
     let name = |id: &RecordId| actions.workspace.name_of(id);
+    let me = my_id(actions);
     let sides = [Side::Mentor, Side::Mentee].map(|side| r.agreement_of(side));
     let mut lines = Vec::new();
     match sides.map(|a| a.filter(|(_, now)| *now).map(|(a, _)| a)) {
         [Some(a), Some(b)] => {
             lines.push(locale.format(Text::AgreedByBoth, &[&day(a.at.max(b.at))]))
         }
+        // The reader is "you", not their own name.
         [Some(a), None] | [None, Some(a)] => {
-            let other = r.partner_of(&a.by).map(name).unwrap_or_default();
-            lines.push(locale.format(Text::AgreedWaiting, &[&name(&a.by), &day(a.at), &other]));
+            let other = r.partner_of(&a.by);
+            lines.push(match (&me, other) {
+                (Some(me), _) if *me == a.by => locale.format(
+                    Text::YouAgreedWaiting,
+                    &[&day(a.at), &other.map(name).unwrap_or_default()],
+                ),
+                (Some(me), Some(other)) if me == other => {
+                    locale.format(Text::AgreedWaitingForYou, &[&name(&a.by), &day(a.at)])
+                }
+                _ => locale.format(
+                    Text::AgreedWaiting,
+                    &[
+                        &name(&a.by),
+                        &day(a.at),
+                        &other.map(name).unwrap_or_default(),
+                    ],
+                ),
+            });
         }
         [None, None] if sides.iter().all(Option::is_none) => {
             lines.push(locale.text(Text::AgreedByNeither).to_owned())
@@ -407,9 +425,13 @@ fn agreed_text(r: &Relationship, actions: Actions, locale: super::i18n::Locale) 
         [None, None] => {}
     }
     for (a, _) in sides.iter().flatten().filter(|(_, now)| !now) {
-        lines.push(locale.format(Text::AgreementChangedSince, &[&name(&a.by), &day(a.at)]));
+        lines.push(if me.as_ref() == Some(&a.by) {
+            locale.format(Text::ChangedSinceYouAgreed, &[&day(a.at)])
+        } else {
+            locale.format(Text::AgreementChangedSince, &[&name(&a.by), &day(a.at)])
+        });
     }
-    let offer = my_id(actions).is_some_and(|me| r.awaits_agreement_of(&me));
+    let offer = me.is_some_and(|me| r.awaits_agreement_of(&me));
     (lines.join(" "), offer)
 }
 

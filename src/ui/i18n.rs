@@ -81,8 +81,10 @@ pub enum Text {
     StaleChanges,
     /// "{0}" how many (`CountChanges`) ops from the host this version cannot read, kept
     HeldFromPortal,
-    /// "{0}" how many (`CountChanges`), "{1}" the host's reason
+    /// "{0}" how many (`CountChanges`), "{1}" the host's reason: they were not kept
     ChangesRefused,
+    /// `AllSynced` beside `ChangesRefused`: not all of them reached the portal
+    SyncedLast,
     /// Two changes neither writer had seen, the later kept: "{0}" the value kept, "{1}" the
     /// value that lost. Both the reader's, on two of their devices:
     ConflictBothYours,
@@ -360,6 +362,12 @@ pub enum Text {
     AgreedWaiting,
     /// "{0}" who agreed to an earlier text, "{1}" the day
     AgreementChangedSince,
+    /// `AgreedWaiting` when the reader agreed: "{0}" the day, "{1}" who has not
+    YouAgreedWaiting,
+    /// `AgreedWaiting` when the reader has not: "{0}" who agreed, "{1}" the day
+    AgreedWaitingForYou,
+    /// `AgreementChangedSince` when the reader agreed to the earlier text: "{0}" the day
+    ChangedSinceYouAgreed,
     AgreedByNeither,
     IAgree,
     Cancel,
@@ -880,8 +888,10 @@ pub enum Text {
     /// "{0}" how many
     UnmatchedHeading,
     UnmatchedNoPlaces,
+    UnmatchedNoPlacesCoaching,
     /// "{0}" the reasons
     UnmatchedNoAllowed,
+    UnmatchedNoAllowedCoaching,
     /// "{0}" how many (`CountMentors`)
     UnmatchedFull,
     Pinned,
@@ -910,6 +920,8 @@ pub enum Text {
     NotPublished,
     SuggestionsHeading,
     CoachesSuggestedHeading,
+    /// The heading when no programme can suggest anyone to the reader (each says why)
+    NoOneSuggested,
     CoachesSuggestedHint,
     SuggestionsHint,
     PrefsHeading,
@@ -1641,6 +1653,8 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::MentorInProgramme => Text::CoachInProgramme,
         Text::ConfirmAskMentor => Text::ConfirmAskCoach,
         Text::WhatILearnedHint => Text::WhatILearnedHintCoaching,
+        Text::UnmatchedNoPlaces => Text::UnmatchedNoPlacesCoaching,
+        Text::UnmatchedNoAllowed => Text::UnmatchedNoAllowedCoaching,
         other => other,
     }
 }
@@ -1703,6 +1717,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ChangesWaiting => "{0} waiting to sync.",
         Text::SignedOutWaiting => "Not signed in to the portal: {0} kept on this device, and sent once you sign in.",
         Text::AllSynced => "All changes synced (last at {0}).",
+        Text::SyncedLast => "Synced (last at {0}).",
         Text::SyncFailed => "Sync failed: {0}",
         Text::SyncFailedKept => "Sync failed: {0} kept on this device, to be sent at the next sync. Tell the portal's team if this goes on.",
         Text::Retry => "Retry",
@@ -1710,7 +1725,7 @@ fn en_gb(key: Text) -> &'static str {
             "Some changes have waited {0}: open this page while online soon, as some browsers clear site data after a week."
         }
         Text::HeldFromPortal => "{0} from the portal could not be read by this version of the widget: kept on this device, to be read after an update. If this stays, tell your HR team.",
-        Text::ChangesRefused => "The portal refused {0}: {1}",
+        Text::ChangesRefused => "The portal did not keep {0}: {1}",
         Text::ConflictBothYours => "Changed on two of your devices: the later change, “{0}”, was kept; “{1}” was not.",
         Text::ConflictYoursKept => "You changed this after {2} did: your later “{0}” was kept, {2}’s “{1}” was not.",
         Text::ConflictTheirsKept => "{2} changed this after you did: {2}’s later “{0}” was kept, your “{1}” was not.",
@@ -1878,6 +1893,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::AgreedByBoth => "Agreed by both on {0}.",
         Text::AgreedWaiting => "{0} agreed on {1}; waiting for {2}.",
         Text::AgreementChangedSince => "Changed since {0} agreed on {1}: {0} has not agreed to this version.",
+        Text::YouAgreedWaiting => "You agreed on {0}; waiting for {1}.",
+        Text::AgreedWaitingForYou => "{0} agreed on {1}; waiting for you.",
+        Text::ChangedSinceYouAgreed => "Changed since you agreed on {0}: you have not agreed to this version.",
         Text::AgreedByNeither => "Neither of you has agreed to it yet.",
         Text::IAgree => "I agree to this agreement",
         Text::Cancel => "Cancel",
@@ -2048,7 +2066,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::GrowOptionsPrompt => "What could be done? What else?",
         Text::GrowWill => "Will",
         Text::GrowWillPrompt => "What will be done, by whom and by when?",
-        Text::SkillsUsed => "Skills used",
+        Text::SkillsUsed => "Skills either of you used",
         Text::SkillQuestioning => "Questioning",
         Text::SkillQuestioningPrompt => "What question opened things up?",
         Text::SkillListening => "Listening",
@@ -2249,6 +2267,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::UnmatchedHeading => "Not matched ({0})",
         Text::UnmatchedNoPlaces => "No mentor has a place left: add mentors or places.",
         Text::UnmatchedNoAllowed => "Every mentor with a place is ruled out: {0}.",
+        Text::UnmatchedNoPlacesCoaching => "No coach has a place left: add coaches or places.",
+        Text::UnmatchedNoAllowedCoaching => "Every coach with a place is ruled out: {0}.",
         Text::UnmatchedFull => "No place is left with any of those the rules allow ({0}).",
         Text::Pinned => "Pinned",
         Text::Pin => "Pin",
@@ -2267,10 +2287,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::NotPublished => "Not published: {0}",
         Text::SuggestionsHeading => "Mentors suggested for you",
         Text::CoachesSuggestedHeading => "Coaches suggested for you",
+        Text::NoOneSuggested => "No one can be suggested to you",
         Text::CoachesSuggestedHint => "The best coaches with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the coach see.",
         Text::PrefsHeading => "Matching preferences",
         Text::PrefsPrivacy => "Only you see these. Suggestions rank first the mentors and coaches who share what you asked for; no one, admins included, is shown your answers. If you mentor, a mentee who asks for an answer you share learns that you share it, and by changing their own answer can try others, at most {0} per question within {1}.",
-        Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, mentors are ranked on everything else.",
+        Text::PrefsEmpty => "You have shared nothing for matching. It is optional: without it, suggestions are ranked on everything else.",
         Text::PrefsFieldHint => "In your own words; leave it empty to not share it.",
         Text::AttributeGender => "Gender",
         Text::AttributeEthnicity => "Ethnicity",
@@ -2288,12 +2309,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::PrefsHeldEthnicity => "Matching on your ethnicity is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
         Text::PrefsHeldBackground => "Matching on your background is paused until {0}: your answer changed several times within 30 days, and pausing keeps other people's answers private.",
         Text::SuggestionsHint => "The best mentors with a place, and why. Ask one: it becomes a proposed relationship your programme admin and the mentor see.",
-        Text::NoSuggestions => "No mentor to suggest: {0}",
+        Text::NoSuggestions => "No one to suggest: {0}",
         Text::AlreadyInProgramme => "You already have a relationship under way in this programme, with {0}.",
         Text::AlreadyAskedInProgramme => "You have asked {0} in this programme and wait for the answer; to ask someone else, withdraw from that pairing on its page first.",
         Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, withdraw from that pairing on its page first.",
         Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
-        Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask a mentor there; its admins can tell you who may join.",
+        Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask anyone there; its admins can tell you who may join.",
         Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
         Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
         Text::AskMentor => "Ask to be mentored",
@@ -3059,6 +3080,74 @@ mod tests {
             }
             assert!(!text.contains(GENDERED[8]), "{key:?}: {text}");
         }
+    }
+
+    /// Sign-in and sign-out words outside the widget (the sign-out notice, the service
+    /// worker's page, a widget that could not start) and in it: no masculine imperative, no
+    /// "you (m.) signed out", no masculine "signed in" said of the reader.
+    #[test]
+    fn arabic_sign_in_and_sign_out_words_have_no_gender_in_the_widget_or_outside_it() {
+        const GENDERED: [&str; 7] = ["ابقَ", "أعد", "اتصل", "دع", "أغلق", "حاول", "سجّلتَ"];
+        let outside = [
+            include_str!("../../www/sw.js"),
+            include_str!("../../www/sign-out.js"),
+            include_str!("../../js/element.js"),
+        ];
+        let texts = Text::ALL.iter().map(|&key| Locale::Ar.text(key));
+        for text in outside.into_iter().chain(texts) {
+            let words: Vec<&str> = text.split(|c: char| !c.is_alphabetic()).collect();
+            for (n, word) in words.iter().enumerate() {
+                assert!(!GENDERED.contains(word), "{word:?} in {text}");
+                // "سجّل الدخول" is an imperative first or after "or", "then"; after "who"
+                // it is a past tense.
+                let before = words[..n].iter().rev().find(|w| !w.is_empty());
+                let after = words[n + 1..].iter().find(|w| !w.is_empty());
+                assert!(
+                    !(*word == "سجّل"
+                        && after.is_some_and(|w| ["الدخول", "الخروج"].contains(w))
+                        && before.is_none_or(|w| ["أو", "ثم"].contains(w))),
+                    "{text}"
+                );
+            }
+            assert!(!text.contains("زلت مسجّل"), "{text}");
+        }
+    }
+
+    /// Coaching has one name (كوتشينغ), and mentoring's mentee is المسترشد: the coachee's
+    /// word is not said of a mentee. Someone named is told of a request by a verbal noun, not
+    /// a verb that gives them a gender; declining is one word on its button and its field; the
+    /// portal refuses in the active voice.
+    #[test]
+    fn arabic_names_coaching_and_mentees_one_way_and_says_who_as_msa_does() {
+        for &key in Text::ALL {
+            let text = Locale::Ar.text(key);
+            assert!(
+                !text.contains("تدريب") && !text.contains("التوجيه"),
+                "{key:?}: {text}"
+            );
+            assert!(!text.contains("يُبلَّغ {0}"), "{key:?}: {text}");
+            assert!(!text.contains("من قِبل البوابة"), "{key:?}: {text}");
+        }
+        for key in [Text::PrefsPrivacy, Text::RefusedNudgeRecipient] {
+            let text = Locale::Ar.text(key);
+            assert!(
+                text.contains("المسترشد") && !text.contains("المتدرّب"),
+                "{key:?}: {text}"
+            );
+        }
+        assert!(Locale::Ar
+            .text(Text::RelationshipsListHeading)
+            .contains("الكوتشينغ"));
+        assert!(Locale::Ar
+            .text(Text::AlreadyAskedInProgramme)
+            .starts_with("طلبك من {0}"));
+        assert!(Locale::Ar.text(Text::DeclineProposal).contains("اعتذار"));
+        assert!(Locale::Ar
+            .text(Text::ReasonForDeclining)
+            .contains("الاعتذار"));
+        assert!(Locale::Ar
+            .text(Text::ChangesRefused)
+            .starts_with("رفضت البوابة"));
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! The widget's texts in Modern Standard Arabic: one arm per `Text` key, in the enum's order,
 //! so a key without an Arabic text does not compile.
 //!
-//! Vocabulary: coaching كوتشينغ (coach المدرّب, coachee المتدرّب), mentoring إرشاد (mentor
-//! المرشد, mentee المسترشد), reverse mentoring الإرشاد العكسي, SMART goal هدف ذكي (SMART), GROW
-//! kept as the Latin acronym with each step's Arabic name and letter. Counted phrases are
-//! written so the number phrase stands in the nominative (subject or after a colon), where
-//! the dual and the forms for 3–10 and 11–99 read correctly.
+//! Vocabulary (one word each, never التدريب or التوجيه for coaching): coaching كوتشينغ (coach
+//! المدرّب, coachee المتدرّب), mentoring إرشاد (mentor المرشد, mentee المسترشد), reverse
+//! mentoring الإرشاد العكسي, SMART goal هدف ذكي (SMART), GROW kept as the Latin acronym with
+//! each step's Arabic name and letter. Counted phrases are written so the number phrase
+//! stands in the nominative (subject or after a colon), where the dual and the forms for 3–10
+//! and 11–99 read correctly.
 //!
 //! The reader may be a man or a woman, so no text uses an imperative or a second-person verb
 //! that has a gender: buttons are verbal nouns (حفظ، إضافة، إلغاء), instructions are impersonal
@@ -41,6 +42,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ChangesWaiting => "{0} بانتظار المزامنة.",
         Text::SignedOutWaiting => "لا يوجد تسجيل دخول إلى البوابة: يُحفظ على هذا الجهاز {0}، ويُرسَل عند تسجيل الدخول.",
         Text::AllSynced => "تمت مزامنة كل التغييرات (آخرها في {0}).",
+        Text::SyncedLast => "تمت المزامنة (آخرها في {0}).",
         Text::SyncFailed => "تعذّرت المزامنة: {0}",
         Text::SyncFailedKept => "تعذّرت المزامنة: يُحفظ على هذا الجهاز {0}، ويُرسَل في المزامنة التالية. يُرجى إبلاغ فريق البوابة إن تكرّر ذلك.",
         Text::Retry => "إعادة المحاولة",
@@ -48,7 +50,7 @@ pub(super) fn ar(key: Text) -> &'static str {
             "مرّ على بعض التغييرات {0} دون مزامنة: يُرجى فتح هذه الصفحة قريبًا مع الاتصال بالشبكة، فبعض المتصفحات تمسح بيانات المواقع بعد أسبوع."
         }
         Text::HeldFromPortal => "لم يستطع هذا الإصدار من الأداة قراءة ما وصل من البوابة ({0})، وهو محفوظ على هذا الجهاز ليُقرأ بعد تحديثها. إن استمر ذلك، يُرجى إبلاغ فريق الموارد البشرية.",
-        Text::ChangesRefused => "رُفض {0} من قِبل البوابة: {1}",
+        Text::ChangesRefused => "رفضت البوابة تغييرات فلم تحتفظ بها، وعددها {0}: {1}",
         Text::ConflictBothYours => "جرى تغيير هذا على جهازين من أجهزتك: بقي التغيير الأحدث «{0}»، ولم يبقَ «{1}».",
         Text::ConflictYoursKept => "جاء تغييرك بعد تغيير {2}: بقي تغييرك الأحدث «{0}»، ولم يبقَ تغيير {2} «{1}».",
         Text::ConflictTheirsKept => "جاء تغيير {2} بعد تغييرك: بقي تغيير {2} الأحدث «{0}»، ولم يبقَ تغييرك «{1}».",
@@ -81,7 +83,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::CloseForm => "إغلاق",
         Text::ChangesNotKeptHint => "حُفظ كلٌّ منها في الوقت نفسه مع تغيير آخر على الشيء نفسه، أو في أثناء انقطاع أحدهما عن الشبكة. والاختيار لك فيما يبقى منهما.",
         Text::DeletedChangesHint => "عُدِّلت هذه من جهتك بينما كانت تُحذف في مكان آخر. يمكن استعادة كلٍّ منها مع تغييرك، أو إبقاؤه محذوفًا.",
-        Text::SignedOutElsewhere => "سجّلتَ الخروج من أداة الإرشاد في علامة تبويب أخرى. سجّل الدخول مجددًا للمتابعة.",
+        Text::SignedOutElsewhere => "جرى تسجيل خروجك من أداة الإرشاد في علامة تبويب أخرى. يُرجى تسجيل الدخول مجددًا للمتابعة.",
         Text::RefusedChangesHint => "رفضت البوابة هذه التغييرات منك، فهي لا تظهر إلا على هذا الجهاز. انسخ ما تريد الاحتفاظ به، ثم اعتمد قيمة البوابة.",
         Text::RefusedWrote => "كتبتَ «{0}»، ورفضته البوابة: {1}",
         Text::RefusedEmptied => "أفرغتَ هذا، ورفضت البوابة ذلك: {0}",
@@ -146,7 +148,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ScreensNav => "شاشات الإرشاد",
         Text::WidgetHeading => "الإرشاد والكوتشينغ",
         Text::MyRelationships => "علاقاتي",
-        Text::RelationshipsListHeading => "علاقات الإرشاد والتوجيه",
+        Text::RelationshipsListHeading => "علاقات الإرشاد والكوتشينغ",
         Text::NewSmartGoal => "هدف ذكي (SMART) جديد",
         Text::BackToMyGoals => "العودة إلى أهدافي",
         Text::BackToRelationships => "العودة إلى علاقاتي",
@@ -216,6 +218,9 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::AgreedByBoth => "وافق عليه الطرفان في {0}.",
         Text::AgreedWaiting => "تمّت موافقة {0} في {1}؛ بانتظار موافقة {2}.",
         Text::AgreementChangedSince => "تغيّر منذ موافقة {0} في {1}: لا موافقة من {0} على هذه النسخة بعد.",
+        Text::YouAgreedWaiting => "تمّت موافقتك في {0}؛ بانتظار موافقة {1}.",
+        Text::AgreedWaitingForYou => "تمّت موافقة {0} في {1}؛ بانتظار موافقتك.",
+        Text::ChangedSinceYouAgreed => "تغيّر منذ موافقتك في {0}: لا موافقة منك على هذه النسخة بعد.",
         Text::AgreedByNeither => "لا موافقة عليه من أيّ منكما بعد.",
         Text::IAgree => "أوافق على هذا الاتفاق",
         Text::Cancel => "إلغاء",
@@ -386,7 +391,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::GrowOptionsPrompt => "ما الذي يمكن فعله؟ وماذا أيضًا؟",
         Text::GrowWill => "الخطوات التالية (W)",
         Text::GrowWillPrompt => "ما الذي سيُفعل، ومن سيفعله، ومتى؟",
-        Text::SkillsUsed => "المهارات المستخدمة",
+        Text::SkillsUsed => "المهارات التي استخدمها أيٌّ منكما",
         Text::SkillQuestioning => "طرح الأسئلة",
         Text::SkillQuestioningPrompt => "أي سؤال فتح آفاق الحديث؟",
         Text::SkillListening => "الإصغاء",
@@ -490,7 +495,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::LearningLogFor => "سجل التعلّم: {0}",
         Text::WhatILearned => "ما تعلّمته",
         Text::WhatILearnedHint => "ينجح الإرشاد أكثر حين يتعلّم الطرفان: هنا يُدوَّن ما خرجت به.",
-        Text::WhatILearnedHintCoaching => "ينجح التدريب أكثر حين يتعلّم الطرفان: هنا يُدوَّن ما خرجت به.",
+        Text::WhatILearnedHintCoaching => "ينجح الكوتشينغ أكثر حين يتعلّم الطرفان: هنا يُدوَّن ما خرجت به.",
         Text::ShareWithPartner => "مشاركة مع شريكي ({0})",
         Text::LearningSaved => "أُضيف إلى سجل التعلّم.",
         Text::AddToLearningLog => "إضافة إلى سجل التعلّم",
@@ -586,6 +591,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::UnmatchedHeading => "دون مطابقة ({0})",
         Text::UnmatchedNoPlaces => "لا يوجد مرشد لديه مكان متاح: يلزم إضافة مرشدين أو أماكن.",
         Text::UnmatchedNoAllowed => "استُبعد كل مرشد لديه مكان متاح: {0}.",
+        Text::UnmatchedNoPlacesCoaching => "لا يوجد مدرّب لديه مكان متاح: يلزم إضافة مدرّبين أو أماكن.",
+        Text::UnmatchedNoAllowedCoaching => "استُبعد كل مدرّب لديه مكان متاح: {0}.",
         Text::UnmatchedFull => "لم يبقَ مكان لدى أيٍّ ممن تسمح بهم القواعد ({0}).",
         Text::Pinned => "مثبّت",
         Text::Pin => "تثبيت",
@@ -604,10 +611,11 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::NotPublished => "لم يتم النشر: {0}",
         Text::SuggestionsHeading => "مرشدون مقترحون لك",
         Text::CoachesSuggestedHeading => "مدرّبون مقترحون لك",
+        Text::NoOneSuggested => "لا يمكن اقتراح أحد عليك",
         Text::CoachesSuggestedHint => "أفضل المدرّبين الذين لديهم أماكن متاحة، وأسباب اقتراحهم. طلب الكوتشينغ من أحدهم يجعل طلبك علاقة مقترحة يراها مسؤول البرنامج والمدرّب.",
         Text::PrefsHeading => "تفضيلات المطابقة",
-        Text::PrefsPrivacy => "لا يراها أحد سواك. تُقدَّم بها في الاقتراحات المرشدون والمدرّبون الذين يشاركونك ما طلبته؛ ولا تُعرض إجاباتك على أحد، ولا حتى مسؤولي البرامج. وإن كان دورك الإرشاد، فالمتدرّب الذي يطلب إجابةً تشاركه فيها يعرف أنك تشاركه إياها، وبتغيير إجابته يمكنه تجربة غيرها، بحدٍّ أقصى {0} لكل سؤال خلال {1}.",
-        Text::PrefsEmpty => "لم يُشارَك شيء للمطابقة بعد. هذا اختياري: من دونه يُرتَّب المرشدون وفق كل ما عداه.",
+        Text::PrefsPrivacy => "لا يراها أحد سواك. تُقدَّم بها في الاقتراحات المرشدون والمدرّبون الذين يشاركونك ما طلبته؛ ولا تُعرض إجاباتك على أحد، ولا حتى مسؤولي البرامج. وإن كان دورك الإرشاد، فالمسترشد الذي يطلب إجابةً تشاركه فيها يعرف أنك تشاركه إياها، وبتغيير إجابته يمكنه تجربة غيرها، بحدٍّ أقصى {0} لكل سؤال خلال {1}.",
+        Text::PrefsEmpty => "لم يُشارَك شيء للمطابقة بعد. هذا اختياري: من دونه تُرتَّب الاقتراحات وفق كل ما عداه.",
         Text::PrefsFieldHint => "بكلماتك أنت؛ ويبقى فارغًا إن لم تكن المشاركة مرغوبة.",
         Text::AttributeGender => "الجنس",
         Text::AttributeEthnicity => "الأصل العرقي",
@@ -625,12 +633,12 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::PrefsHeldEthnicity => "المطابقة على أساس الأصل العرقي متوقفة حتى {0}: فقد تغيّرت إجابتك عدة مرات خلال 30 يومًا، والإيقاف يحفظ خصوصية إجابات الآخرين.",
         Text::PrefsHeldBackground => "المطابقة على أساس الخلفية متوقفة حتى {0}: فقد تغيّرت إجابتك عدة مرات خلال 30 يومًا، والإيقاف يحفظ خصوصية إجابات الآخرين.",
         Text::SuggestionsHint => "أفضل المرشدين الذين لديهم أماكن متاحة، وأسباب اقتراحهم. طلب الإرشاد من أحدهم يجعل طلبك علاقة مقترحة يراها مسؤول البرنامج والمرشد.",
-        Text::NoSuggestions => "لا يوجد مرشد لاقتراحه: {0}",
+        Text::NoSuggestions => "لا يوجد من يُقترح: {0}",
         Text::AlreadyInProgramme => "لديك بالفعل علاقة جارية في هذا البرنامج مع {0}.",
-        Text::AlreadyAskedInProgramme => "طلبك {0} في هذا البرنامج بانتظار الرد؛ ولطلب شخص آخر، عليك أولًا الانسحاب من تلك المزاوجة من صفحتها.",
+        Text::AlreadyAskedInProgramme => "طلبك من {0} في هذا البرنامج بانتظار الرد؛ ولطلب شخص آخر، عليك أولًا الانسحاب من تلك المزاوجة من صفحتها.",
         Text::ProposedForYouInProgramme => "اقترح {1} مزاوجتك مع {0} في هذا البرنامج، وهي تنتظر البدء. ولمزاوجتك مع شخص آخر، عليك أولًا الانسحاب من تلك المزاوجة من صفحتها.",
         Text::PairingWaitsInProgramme => "تنتظر مزاوجتك مع {0} البدء في هذا البرنامج؛ ولمزاوجتك مع شخص آخر، عليك أولًا الانسحاب من تلك المزاوجة من صفحتها.",
-        Text::NotOpenToYou => "{0} مخصّص لمن يحق لهم الانضمام إليه، ولست منهم، لذا لا يمكنك طلب مرشد فيه؛ يستطيع مسؤولو البرنامج إخبارك بمن يحق له الانضمام.",
+        Text::NotOpenToYou => "{0} مخصّص لمن يحق لهم الانضمام إليه، ولست منهم، لذا لا يمكنك تقديم طلب فيه؛ يستطيع مسؤولو البرنامج إخبارك بمن يحق له الانضمام.",
         Text::MentorInProgramme => "دورك في {0} هو المرشد، لذا لا يُقترح عليك مرشد فيه.",
         Text::CoachInProgramme => "دورك في {0} هو المدرّب، لذا لا يُقترح عليك مدرّب فيه.",
         Text::AskMentor => "طلب الإرشاد",
@@ -638,8 +646,8 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::AskCoachNamed => "طلب الكوتشينغ من {0}",
         Text::AskMentorNamed => "طلب الإرشاد من {0}",
         Text::Requested => "أُرسل الطلب إلى {0}. يظهر ضمن «علاقاتي» بحالة «مقترحة» إلى أن يؤكّده مسؤول البرنامج.",
-        Text::ConfirmAskMentor => "تأكيد طلب الإرشاد من {0}؟ يُبلَّغ {0} بالطلب، ويبدأ مسؤولو البرنامج المزاوجة، ويبقى الانسحاب منها ممكنًا من صفحتها ضمن «علاقاتي» إلى أن تبدأ.",
-        Text::ConfirmAskCoach => "تأكيد طلب الكوتشينغ من {0}؟ يُبلَّغ {0} بالطلب، ويبدأ مسؤولو البرنامج المزاوجة، ويبقى الانسحاب منها ممكنًا من صفحتها ضمن «علاقاتي» إلى أن تبدأ.",
+        Text::ConfirmAskMentor => "تأكيد طلب الإرشاد من {0}؟ يصل الطلب إلى {0}، ويبدأ مسؤولو البرنامج المزاوجة، ويبقى الانسحاب منها ممكنًا من صفحتها ضمن «علاقاتي» إلى أن تبدأ.",
+        Text::ConfirmAskCoach => "تأكيد طلب الكوتشينغ من {0}؟ يصل الطلب إلى {0}، ويبدأ مسؤولو البرنامج المزاوجة، ويبقى الانسحاب منها ممكنًا من صفحتها ضمن «علاقاتي» إلى أن تبدأ.",
         Text::YesAsk => "نعم، إرسال الطلب",
         Text::RefusedTitleRequired => "يحتاج الهدف إلى عنوان، مثل «عرض الميزانية على مجلس الإدارة».",
         Text::RefusedTitleTooLong => "يلزم اختصار العنوان؛ الحد الأقصى {0} حرفًا (طوله الآن {1}).",
@@ -712,7 +720,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RefusedProgrammeKindFixed => "لا يتغيّر نوع برنامج {0} بعد فتحه، لأن علاقاته تعتمد عليه. ويمكن إنشاء برنامج جديد من النوع الآخر.",
         Text::RefusedObjectiveLimit => "الحد الأقصى لعدد الأهداف المؤسسية في البرنامج {0} (وفي هذا البرنامج {1})؛ يلزم حذف بعضها أو دمجها.",
         Text::RefusedManagerCheckIn => "لا يقدّم تقييم المدير إلا من هو أعلى في التسلسل الإداري للشخص؛ ويمكن تقديم تقييم زميل بدلًا من ذلك.",
-        Text::RefusedNudgeRecipient => "يُرسَل التنبيه إلى المرشد أو المتدرّب في الثنائي الذي يخصّه؛ يلزم اختيار أحدهما.",
+        Text::RefusedNudgeRecipient => "يُرسَل التنبيه إلى المرشد أو المسترشد في الثنائي الذي يخصّه؛ يلزم اختيار أحدهما.",
         Text::RefusedNudgedRecently => "نُبِّه هذا الثنائي قبل أقل من {0}؛ يمكن تنبيههما مجددًا بعد مرور هذه المدة.",
         Text::RefusedPreferenceAttribute => "لا تكون تفضيلات المطابقة إلا بشأن الجنس أو الأصل العرقي أو الخلفية.",
         Text::RefusedPreferenceValueRequired => "يلزم كتابة إجابتك، أو ترك الحقل فارغًا إن لم تكن مشاركتها مرغوبة.",
@@ -816,7 +824,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::NewPlannedEnd => "تاريخ الانتهاء المخطّط الجديد",
         Text::Extend => "تمديد",
         Text::ReasonForEnding => "سبب الإنهاء",
-        Text::ReasonForDeclining => "سبب الرفض",
+        Text::ReasonForDeclining => "سبب الاعتذار",
         Text::ReasonForRematch => "سبب إعادة المطابقة",
         Text::ReasonForWithdrawing => "سبب الانسحاب",
         Text::EndEarly => "إنهاء مبكر",

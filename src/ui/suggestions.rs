@@ -183,7 +183,10 @@ pub(super) fn unmatched_text(
     locale: Locale,
 ) -> String {
     match reason {
-        UnmatchedReason::NoMentorWithPlaces => locale.text(Text::UnmatchedNoPlaces).to_owned(),
+        UnmatchedReason::NoMentorWithPlaces => {
+            let said = in_words_of(kind.programme_kind(), Text::UnmatchedNoPlaces);
+            locale.text(said).to_owned()
+        }
         UnmatchedReason::NoAllowedMentor { excluded_by, .. } => {
             let reasons = locale.clauses(
                 &excluded_by
@@ -196,7 +199,8 @@ pub(super) fn unmatched_text(
                     })
                     .collect::<Vec<_>>(),
             );
-            locale.format(Text::UnmatchedNoAllowed, &[&reasons])
+            let said = in_words_of(kind.programme_kind(), Text::UnmatchedNoAllowed);
+            locale.format(said, &[&reasons])
         }
         UnmatchedReason::AllowedMentorsFull { allowed } => locale.format(
             Text::UnmatchedFull,
@@ -738,17 +742,26 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             })
         })
     };
+    // No programme to suggest from (a coach or mentor in each, say): no heading promising
+    // suggestions; what follows says why of each programme.
+    let none_open = move || programmes.with(Vec::is_empty);
     view! {
         <h3 class="mw-screen-title" tabindex="-1">
             {move || {
-                locale.text(if coaching() { Text::CoachesSuggestedHeading } else { Text::SuggestionsHeading })
+                locale.text(if none_open() {
+                    Text::NoOneSuggested
+                } else if coaching() {
+                    Text::CoachesSuggestedHeading
+                } else {
+                    Text::SuggestionsHeading
+                })
             }}
         </h3>
-        <p class="mw-hint">
-            {move || {
-                locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })
-            }}
-        </p>
+        {move || (!none_open()).then(|| view! {
+            <p class="mw-hint">
+                {locale.text(if coaching() { Text::CoachesSuggestedHint } else { Text::SuggestionsHint })}
+            </p>
+        })}
         {shown_or(
             move || programmes.with(|p| !p.is_empty()),
             move || view! {
@@ -933,6 +946,31 @@ mod tests {
         input.mentors = vec![mentor("boss", 3), mentor("sam", 5), mentor("tom", 6)];
         let problem = Problem::new(input).unwrap();
         suggest_for(&problem, 0).options
+    }
+
+    #[test]
+    fn a_coachee_with_no_coach_to_suggest_is_told_so_of_coaches_in_either_language() {
+        let no_places = UnmatchedReason::NoMentorWithPlaces;
+        let ruled_out = UnmatchedReason::NoAllowedMentor {
+            mentors_with_places: 2,
+            excluded_by: vec![(HardRule::CoachCredential, 2)],
+        };
+        for locale in [Locale::EnGb, Locale::Ar] {
+            for reason in [&no_places, &ruled_out] {
+                let coaching = unmatched_text(reason, RelationshipKind::Coaching, locale);
+                let said = locale.format(Text::NoSuggestions, &[&coaching]);
+                assert!(
+                    !["mentor", "مرشد"].iter().any(|w| said.contains(w)),
+                    "{said}"
+                );
+                let mentoring = unmatched_text(reason, RelationshipKind::Mentoring, locale);
+                assert_ne!(coaching, mentoring);
+            }
+        }
+        assert_eq!(
+            unmatched_text(&no_places, RelationshipKind::Coaching, Locale::EnGb),
+            "No coach has a place left: add coaches or places."
+        );
     }
 
     fn reading(audience: Audience) -> Reading {

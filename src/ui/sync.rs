@@ -171,7 +171,13 @@ pub fn status_text(
     } else if status.waiting > 0 {
         parts.push(locale.format(Text::ChangesWaiting, &[&count]));
     } else if let Some(at) = status.last_synced {
-        parts.push(locale.format(Text::AllSynced, &[&time(at)]));
+        // "All changes" beside a refusal would read as if the refused one were kept too.
+        let synced = if status.refused.is_empty() {
+            Text::AllSynced
+        } else {
+            Text::SyncedLast
+        };
+        parts.push(locale.format(synced, &[&time(at)]));
     }
     if let Some(days) = status.stale_days {
         let days = locale.count(Text::CountDays, usize::try_from(days).unwrap_or(0));
@@ -965,9 +971,12 @@ mod tests {
         let (line, _) = text(status);
         assert!(line.contains("4 days"), "{line}");
         assert!(
-            line.contains("The portal refused 2 changes: you may not make this change"),
+            line.contains("The portal did not keep 2 changes: you may not make this change"),
             "{line}"
         );
+        // Synced, but not "all changes": the refused ones were not kept.
+        assert!(line.starts_with("Synced (last at "), "{line}");
+        assert!(!line.contains("All changes"), "{line}");
     }
 
     #[test]
@@ -982,12 +991,20 @@ mod tests {
         };
         let (line, _) = text(status.clone());
         assert!(
-            line.contains("The portal refused 1 change: This relationship is over")
+            line.contains("The portal did not keep 1 change: This relationship is over")
                 && line.contains("Set up a new one if the pair should go on"),
             "{line}"
         );
         let (line, _) = status_text(&status, Locale::Ar, |_| String::new());
         assert!(line.contains("يمكن إنشاء علاقة جديدة"), "{line}");
+        assert!(
+            line.starts_with("تمت المزامنة (")
+                && line.contains(
+                    "رفضت البوابة تغييرات فلم تحتفظ بها، وعددها \u{2068}تغيير واحد\u{2069}:"
+                )
+                && !line.contains("كل التغييرات"),
+            "{line}"
+        );
         let (line, _) = text(SyncStatus {
             refused_because: None,
             ..status

@@ -46,8 +46,8 @@ describe('a change the portal refuses', () => {
     await listed.waitFor({ timeout: 20_000 });
     const said = await listed.innerText();
     assert.match(said, /You wrote “REFUSED-RULES: a monthly check-in as well”; the portal refused it: This relationship is over/, said);
-    const status = await w.getByRole('status').filter({ hasText: 'The portal refused' }).first().innerText();
-    assert.match(status, /The portal refused 1 change: This relationship is over/, status);
+    const status = await w.getByRole('status').filter({ hasText: 'The portal did not keep' }).first().innerText();
+    assert.match(status, /Synced \(last at [^)]*\)\. The portal did not keep 1 change: This relationship is over/, status);
     await listed.getByRole('button', { name: 'Use the portal’s value' }).click();
     await listed.waitFor({ state: 'detached', timeout: 20_000 });
     await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();

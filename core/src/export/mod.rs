@@ -23,7 +23,7 @@ use crate::projection::{
     admin_records_of, kind_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
 use crate::record::AdminChange;
-use crate::relationship::Agreed;
+use crate::relationship::{Agreed, RelationshipKind};
 use crate::session::Session;
 use crate::{Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
@@ -289,6 +289,16 @@ fn own_records(
                 change => change,
             };
             let mut records = records_of(change);
+            // A coaching pair's sides in its own words: its coach is no one's mentor.
+            if let (Change::Relationship(r), Some(record)) = (change, records.first_mut()) {
+                if r.kind == RelationshipKind::Coaching {
+                    for (stored, said) in COACHING_FIELDS {
+                        if let Some(value) = record.fields.remove(stored) {
+                            record.fields.insert(said.into(), value);
+                        }
+                    }
+                }
+            }
             // `progress` is the progress the person sees; the hand-set value kept behind
             // milestones or a measure that give it is `progress-by-hand`, so it too is theirs
             // to read.
@@ -320,8 +330,20 @@ fn own_records(
 
 /// The version of the personal export's JSON, `format-version` at its top. 2: instants as ISO
 /// 8601 text (1 wrote milliseconds since 1970), a goal's history as objects, and a session a
-/// record points at said beside its id (`session-at`, `session-partner`).
-pub const PERSONAL_FORMAT_VERSION: i64 = 2;
+/// record points at said beside its id (`session-at`, `session-partner`). 3: a coaching
+/// pair's sides named `coach`, `coachee` (`coach-agreed`, `coachee-agreed`), and each
+/// strength or development area an object `{"text", "example"}` (2 gave text and example
+/// one after the other in one list).
+pub const PERSONAL_FORMAT_VERSION: i64 = 3;
+
+/// A coaching relationship's stored side fields (`projection`) and the names its exports give
+/// them.
+const COACHING_FIELDS: [(&str, &str); 4] = [
+    ("mentor", "coach"),
+    ("mentee", "coachee"),
+    ("mentor-agreed", "coach-agreed"),
+    ("mentee-agreed", "coachee-agreed"),
+];
 
 /// How many records `person`'s own export holds: none, and the screen says so before offering
 /// a file with nothing in it.
@@ -337,7 +359,8 @@ pub fn own_record_count(
 /// [{"kind", "id", "fields": {…}}]}`, fields named as in storage (`projection`) but instants as
 /// ISO 8601 UTC text, a goal's `history` as `{"at", "progress", "new-source"}` objects, an
 /// agreement to a pair's agreement (`mentor-agreed`, `mentee-agreed`) as `{"by", "at",
-/// "version"}`, and
+/// "version"}`, a coaching pair's sides as `coach`, `coachee` (`coach-agreed`…), a strength or
+/// development area as `{"text", "example"}`, and
 /// beside a `session` it points at, `session-at` and `session-partner` (the other person's id)
 /// when the session is among `changes`.
 pub fn personal_json(
@@ -389,6 +412,17 @@ pub fn personal_json(
                             }
                             None => json.string(item),
                         };
+                    }
+                    json.end_array()
+                }
+                FieldValue::List(items) if OBSERVATION_LISTS.contains(&name.as_str()) => {
+                    json.begin_array();
+                    for pair in items.chunks(2) {
+                        json.begin_object();
+                        json.key("text").string(&pair[0]);
+                        json.key("example")
+                            .string(pair.get(1).map_or("", String::as_str));
+                        json.end_object();
                     }
                     json.end_array()
                 }
@@ -506,7 +540,10 @@ pub fn personal_csv(
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
-                FieldValue::Text(t) if PERSON_FIELDS.contains(&name.as_str()) => {
+                FieldValue::Text(t)
+                    if PERSON_FIELDS.contains(&name.as_str())
+                        || matches!(&**name, "coach" | "coachee") =>
+                {
                     row(name, Cell::Text(&named(t)))
                 }
                 // Who is the person themselves: when, and to which text.
