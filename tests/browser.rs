@@ -1196,6 +1196,80 @@ impl Host for Paging {
     }
 }
 
+/// A host whose log was restored from a backup: it refuses any cursor but the start's, and
+/// from the start sends `page`.
+struct ForgotCursors {
+    page: JsValue,
+    asked: RefCell<Vec<String>>,
+}
+
+impl Host for ForgotCursors {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Ok(Pushed::default()) })
+    }
+    fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        self.asked.borrow_mut().push(cursor.to_owned());
+        let page = if cursor.is_empty() {
+            mentoring_widget::edges::adapter::read_pull_reply(200, &self.page)
+        } else {
+            Err(HostError::Refused {
+                code: "unknown_cursor".into(),
+                message: "pull from the start".into(),
+            })
+        };
+        Box::pin(async move { page })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_cursor_the_portal_no_longer_knows_is_dropped_and_the_device_pulls_from_the_start() {
+    let name = unique("forgot-cursor");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    let before = read_pull_reply_of(&[]);
+    let before = Pulled {
+        cursor: "99".into(),
+        ..before
+    };
+    store.receive_page(before).await.unwrap();
+    assert_eq!(store.cursor().await.unwrap(), "99");
+
+    let ops = goal_ops_from_elsewhere("Present to the board").await;
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"3","more":false}}"#,
+        ops.join(",")
+    ));
+    let host = Rc::new(ForgotCursors {
+        page,
+        asked: RefCell::new(Vec::new()),
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the goal pulled from the start", || {
+        text(&element).contains("Present to the board")
+    })
+    .await;
+    until("the sync to end", || sync_ended(&element)).await;
+    assert!(
+        !text(&element).contains("Sync failed"),
+        "{}",
+        text(&element)
+    );
+    drop(handle);
+    assert_eq!(host.asked.borrow()[..2], ["99".to_owned(), String::new()]);
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(reopened.cursor().await.unwrap(), "3", "the new cursor kept");
+}
+
 /// The ops of Amira's goal `title`, as another device of hers sends them (JSON texts).
 async fn goal_ops_from_elsewhere(title: &str) -> Vec<String> {
     let (_, laptop) = opened_store(&unique("laptop")).await;

@@ -25,7 +25,8 @@ use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::reminders::{PairingLog, Written};
 use mentoring_core::{
     AdminChange, Change, Date, EnrolledAs, Enrolment, EnrolmentStatus, Grade, Lifecycle, Millis,
-    Person, PrivateNote, Programme, ProgrammeKind, RecordId, Relationship, RelationshipKind,
+    Person, PrivateNote, Programme, ProgrammeKind, ProgrammeState, RecordId, Relationship,
+    RelationshipKind,
 };
 use mentoring_widget::edges::adapter::{
     DirectorySnapshot, Host, HostError, OpV1, PairHealth, ProgrammeFigures, Pulled, Pushed,
@@ -1822,6 +1823,66 @@ async fn re_matching_asks_first_naming_the_mentee_then_shows_the_pair_ended() {
     assert!(!all(&card, "button")
         .iter()
         .any(|b| text(b).trim() == "Re-match"));
+}
+
+#[wasm_bindgen_test]
+async fn matching_offers_open_programmes_weighs_no_preferences_and_names_who_it_leaves_out() {
+    let m = mounted_as_admin().await;
+    let speaks = |mut p: Person| {
+        p.languages = vec!["en".into()];
+        p
+    };
+    let mut draft = Programme::new(
+        rid("prog-draft"),
+        ProgrammeKind::Mentoring,
+        "Next year's cohort",
+        Date(0),
+    );
+    draft.admins = vec![rid("hr-admin")];
+    draft.state = ProgrammeState::Draft;
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            speaks(person("hr-admin", "Hannah Okafor", "People", 7)),
+            speaks(person("amira", "Amira Haddad", "Sales", 4)),
+            speaks(person("tariq", "Tariq Aziz", "Sales", 3)),
+            // The directory gives Noor no language: no pair could share one with her.
+            person("noor", "Noor Saleh", "Sales", 3),
+            Person {
+                willing_to_mentor: true,
+                ..speaks(person("li", "Li Wei", "Finance", 5))
+            },
+        ],
+        programmes: vec![programme(), draft],
+        no_place: Vec::new(),
+    });
+    click(&m.root, "Matching").await;
+    // A draft takes no new pairs: only the open programme is offered.
+    let offered: Vec<String> = all(&m.root, "#mw-programme option")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(offered, ["Lead"]);
+    // The admins' run has nobody's opt-in preferences: no weight for them.
+    assert!(all(&m.root, "#mw-weight-preferences").is_empty());
+    assert!(!all(&m.root, "#mw-weight-goals").is_empty());
+    click(&m.root, "Run matching").await;
+    until("the run", || {
+        buttons_of(&m.root).iter().any(|b| b == "Run again")
+    })
+    .await;
+    let left_out = text(&one(&m.root, ".mw-left-out"));
+    assert_eq!(
+        left_out,
+        "Noor Saleh has no language in the HR directory, so this run leaves them out; ask HR to \
+         add the languages they speak, then run again."
+    );
+    // The score is out of what the run weighs, and preferences are said private, unscored.
+    let card = text(&one(&m.root, ".mw-pair"));
+    assert!(card.contains("of 1,900"), "{card}");
+    assert!(
+        card.contains("Opt-in preferences: private to the mentee") && !card.contains("(+0 of 300)"),
+        "{card}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -204,6 +204,10 @@ pub fn person_from_wire(reply: SessionV1) -> Result<Person, HostError> {
 /// found too large to send alone.
 pub const TOO_LARGE: &str = "too_large";
 
+/// The host's code for a pull cursor it never gave out (its log restored from a backup, say):
+/// the device pulls again from the start.
+pub const UNKNOWN_CURSOR: &str = "unknown_cursor";
+
 impl HostError {
     /// Whether the host refused a push as too large: smaller ones may go through.
     pub fn too_large(&self) -> bool {

@@ -802,6 +802,10 @@ pub enum Text {
     DirectoryUnreached,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`), "{2}" mentees left out
     CohortSummary,
+    /// "{0}" someone a programme counts whom the HR directory does not know
+    LeftOutNotInDirectory,
+    /// "{0}" someone with no language in the HR directory
+    LeftOutNoLanguages,
     Weights,
     WeightsHint,
     CriterionSkills,
@@ -2196,7 +2200,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::FindMentor => "Find a mentor or coach",
         Text::MatchingFor => "Matching: {0}",
         Text::ChooseProgramme => "Programme",
-        Text::NoProgrammeToRun => "You run no programme here: matching is for a programme's admins.",
+        Text::NoProgrammeToRun => "You run no open programme here: matching is for an open programme's admins (a draft or closed programme takes no new pairs).",
+        Text::LeftOutNotInDirectory => "{0} is counted by the programme but is not in the HR directory, so this run leaves them out; check their enrolment, or ask HR whether they left.",
+        Text::LeftOutNoLanguages => "{0} has no language in the HR directory, so this run leaves them out; ask HR to add the languages they speak, then run again.",
         Text::NoProgrammeToJoin => "No programme to choose from: the directory lists none.",
         Text::OnlyProgrammesYouRun => "You run every programme the directory lists, and a programme's admins are not paired in it: there is no programme for you to ask a mentor in.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",

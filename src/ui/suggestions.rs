@@ -162,8 +162,13 @@ fn contribution_text(
     let criterion = locale.text(criterion_text(c.criterion));
     // Each line says the most its criterion could add, so a line at 0 still says what it is
     // worth (goals up to 400) and full points read as full.
+    // The admins' run weighs nobody's opt-in preferences (its score leaves them out): the
+    // line says they stay private, with no points to count.
+    let weighed = mentee || !matches!(c.evidence, Evidence::Preferences { .. });
     Some(match c.most_points() {
-        0 => locale.format(Text::ReasonLineUnweighted, &[criterion, &fact]),
+        most if most == 0 || !weighed => {
+            locale.format(Text::ReasonLineUnweighted, &[criterion, &fact])
+        }
         most => locale.format(
             Text::ReasonLine,
             &[

@@ -15,6 +15,7 @@ use mentoring_core::{Change, Millis, RecordId, Refusal};
 
 use crate::edges::adapter::{
     check_answers, halves, push_batches, DirectorySnapshot, Host, HostError, OpV1, TOO_LARGE,
+    UNKNOWN_CURSOR,
 };
 use crate::edges::clock::Clock;
 use crate::edges::platform::Platform;
@@ -711,11 +712,24 @@ impl Engine {
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
+        let mut from_start = false;
         loop {
             if !live() {
                 return Ok(());
             }
-            let page = self.host.pull(&cursor).await?;
+            let page = match self.host.pull(&cursor).await {
+                // The host gave no such cursor: paging again from the start brings what this
+                // device lacks; ops it holds already merge to no change.
+                Err(HostError::Refused { code, .. })
+                    if code == UNKNOWN_CURSOR && !from_start && !cursor.is_empty() =>
+                {
+                    from_start = true;
+                    cursor = String::new();
+                    given = vec![cursor.clone()];
+                    continue;
+                }
+                page => page?,
+            };
             if !live() {
                 return Ok(());
             }

@@ -12,8 +12,9 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::matching::{
-    cohort_input, highest_score, Audience, CohortSource, Criterion, Enrolment, Matching,
-    MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage, Weights,
+    cohort_input, highest_run_score, Audience, CohortSource, Criterion, Enrolment, LeftOut,
+    LeftOutReason, Matching, MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage,
+    Weights,
 };
 use mentoring_core::{RecordId, RelationshipKind};
 
@@ -74,6 +75,8 @@ struct Outcome {
     matching: Matching,
     /// Mentees, mentors with places, mentees left out as already paired.
     counts: [usize; 3],
+    /// Everyone else the programme counts whom the run could not take, with why.
+    left_out: Vec<LeftOut>,
 }
 
 fn stage_text(stage: Stage) -> Text {
@@ -116,7 +119,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             .workspace
             .programmes()
             .into_iter()
-            .filter(|p| p.is_admin(&me))
+            .filter(|p| p.is_admin(&me) && p.takes_new_pairs())
             .map(|p| (p.id, p.name))
             .collect::<Vec<_>>()
     });
@@ -198,6 +201,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             // Let the progress bar show before the first slice.
             yield_to_page().await;
             let already_paired = cohort.already_paired.len();
+            let left_out = cohort.left_out;
             match Problem::new(cohort.input) {
                 Err(errors) => {
                     message.set(Some((true, input_errors_text(&errors, actions, locale))));
@@ -212,13 +216,14 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             kind: settings.kind,
                             mode,
                             audience: Audience::Others,
-                            max_score: highest_score(settings.kind, &settings.weights),
+                            max_score: highest_run_score(settings.kind, &settings.weights),
                         },
                         counts: [
                             problem.mentees().len(),
                             problem.mentors().len(),
                             already_paired,
                         ],
+                        left_out,
                         matching,
                     })));
                 }
@@ -294,6 +299,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                 <p class="mw-hint">{locale.text(Text::WeightsHint)}</p>
                 {Criterion::ALL
                     .into_iter()
+                    .filter(|c| c.in_admins_run())
                     .map(|c| {
                         let id = format!("mw-weight-{}", c.key());
                         let value = move || weights.with(|w| w.get(c));
@@ -411,6 +417,15 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     .get()
                     .map(|done| {
                         let [mentees, mentors, left_out] = done.counts;
+                        let not_taken: Vec<String> = (done.left_out.iter())
+                            .map(|l| {
+                                let key = match l.reason {
+                                    LeftOutReason::NotInDirectory => Text::LeftOutNotInDirectory,
+                                    LeftOutReason::NoLanguages => Text::LeftOutNoLanguages,
+                                };
+                                locale.format(key, &[&actions.workspace.name_of(&l.person)])
+                            })
+                            .collect();
                         let (guided, guiding) = counted_sides(done.kind.programme_kind());
                         let summary = locale
                             .format(
@@ -440,6 +455,11 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             .collect();
                         view! {
                             <p class="mw-hint">{summary}</p>
+                            {(!not_taken.is_empty()).then(|| view! {
+                                <ul class="mw-hint mw-left-out">
+                                    {not_taken.into_iter().map(|line| view! { <li>{line}</li> }).collect_any()}
+                                </ul>
+                            })}
                             <section class="mw-section" aria-labelledby="mw-pairs-heading">
                                 <h4 id="mw-pairs-heading">
                                     {locale.format(Text::ProposedPairs, &[&locale.number(pairs.len())])}
