@@ -9448,3 +9448,48 @@ async fn my_data_with_nothing_of_mine_says_so_instead_of_an_empty_file() {
     );
     assert!(downloads.files().await.is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_quick_title_is_carried_into_the_smart_form_and_kept_on_coming_back() {
+    let m = mounted("amira", Vec::new()).await;
+    fill(&m.root, "#mw-new-goal-title", "Present the budget to the board");
+    click(&m.root, "New SMART goal").await;
+    let title: HtmlInputElement = one(&m.root, "#mw-goal-title").unchecked_into();
+    assert_eq!(title.value(), "Present the budget to the board");
+    click(&m.root, "Back to my goals").await;
+    let quick: HtmlInputElement = one(&m.root, "#mw-new-goal-title").unchecked_into();
+    assert_eq!(quick.value(), "Present the budget to the board");
+}
+
+#[wasm_bindgen_test]
+async fn a_progress_slider_shows_the_true_value_and_offers_undo_after_a_tap() {
+    use mentoring_core::Progress;
+    let mut goal = match goal_due("amira", "Run the team retro", None, 30) {
+        Change::Goal(goal) => goal,
+        _ => unreachable!(),
+    };
+    goal.manual_progress = Progress::new(66).unwrap();
+    let id = goal.id.clone();
+    let m = mounted("amira", vec![Change::Goal(goal)]).await;
+    let slider: HtmlInputElement = one(&m.root, ".mw-goal input[type='range']").unchecked_into();
+    assert_eq!(slider.value(), "66");
+    assert!(text(&m.root).contains("66%"), "{}", text(&m.root));
+
+    // One tap on the track: saved at once, and said with Undo.
+    slider.set_value("90");
+    slider.dispatch_event(&event("change")).unwrap();
+    let percent = || {
+        m.store
+            .goals()
+            .iter()
+            .rev()
+            .find(|g| g.id == id)
+            .map(|g| g.progress().percent())
+    };
+    until("the tap saved", || percent() == Some(90)).await;
+    until("the Undo", || text(&m.root).contains("Progress set to 90%")).await;
+    click(&m.root, "Undo: set the progress of “Run the team retro” back to 66%").await;
+    until("the progress back", || percent() == Some(66)).await;
+    until("the slider back", || slider.value() == "66").await;
+    assert!(!text(&m.root).contains("Progress set to"), "{}", text(&m.root));
+}

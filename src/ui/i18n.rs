@@ -41,6 +41,8 @@ texts! {
 pub enum Text {
     MyGoals,
     NoGoalsYet,
+    ProgressSetTo,
+    UndoProgress,
     /// "{0}" how many of the person's goals are achieved or dropped
     ClosedGoals,
     LoadingGoals,
@@ -1260,6 +1262,8 @@ pub enum Text {
     HostMalformed,
     FirstUseOffline,
     OfflineForSomeoneElse,
+    PageForSomeoneElse,
+    NothingReceivedYet,
     StoreFailed,
     DownloadFailed,
     DateRequired,
@@ -1645,6 +1649,8 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
 fn en_gb(key: Text) -> &'static str {
     match key {
         Text::MyGoals => "My goals",
+        Text::ProgressSetTo => "Progress set to {0}.",
+        Text::UndoProgress => "Undo: set the progress of “{0}” back to {1}",
         Text::NoGoalsYet => "No goals yet. Add something specific you want to achieve.",
         Text::ClosedGoals => "Achieved or dropped ({0})",
         Text::LoadingGoals => "Loading your goals…",
@@ -2520,6 +2526,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::HostStorageFailed => "The portal could not read its data. Nothing was changed here; try again later.",
         Text::HostMalformed => "The portal sent a reply the widget cannot read. Nothing was changed; ask the portal's team to check its mentoring adapter (the browser's console names what is wrong).",
         Text::FirstUseOffline => "The portal cannot be reached and nobody has used mentoring on this device yet. Connect to the network once, then the widget also works offline.",
+        Text::PageForSomeoneElse => "This page is for someone other than the person signed in to the portal, so nothing is shown here. Sign in to the portal as the person this page is for, or open your own page.",
+        Text::NothingReceivedYet => "Nothing has been received from the portal on this device yet. Your goals and relationships show here once it is connected.",
         Text::OfflineForSomeoneElse => "The portal cannot be reached, and mentoring on this device was last used by someone else: their data stays closed. Connect to the network so the portal can confirm it is you, then your own data opens here.",
         Text::StoreFailed => "This browser did not save the change. Check that the site may store data (private browsing can block it) and try again.",
         Text::DownloadFailed => "The browser did not start the download; try again.",

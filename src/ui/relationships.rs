@@ -144,7 +144,9 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::RelationshipsListHeading)}</h3>
         <Show when=is_empty>
-            <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
+            <p class="mw-empty">
+                {move || locale.text(super::goals::empty_text(actions, Text::NoRelationshipsYet))}
+            </p>
         </Show>
         <ul class="mw-cards">
             <For each=ids key=|id| id.clone() let:id>

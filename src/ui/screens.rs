@@ -155,6 +155,9 @@ pub struct Nav {
     /// Where keyboard focus was last sent on this screen (`#mw-session-…`): a list that keeps
     /// its earlier cards behind "Show earlier" draws them all when it is one of them.
     sent_to: RwSignal<Option<String>>,
+    /// What is typed in My goals' quick "Title" field: kept while the person opens the SMART
+    /// form (which starts from it) and comes back, until a goal is saved with it.
+    pub(super) quick_title: RwSignal<String>,
 }
 
 impl Nav {
@@ -167,6 +170,7 @@ impl Nav {
             asked_from: StoredValue::new_local(None),
             arrived_saved: StoredValue::new(false),
             sent_to: RwSignal::new(None),
+            quick_title: RwSignal::new(String::new()),
         }
     }
 
