@@ -357,6 +357,8 @@ pub enum Text {
     YesEndEarly,
     LogSession,
     GiveFeedback,
+    FeedbackFromCoachOnly,
+    FeedbackToCoacheeOnly,
     LearningLog,
     /// The relationship page's button to the learning log screen, beside its own list.
     WriteInLearningLog,
@@ -604,6 +606,7 @@ pub enum Text {
     NoOpenActions,
     /// "{0}" owner, "{1}" due date
     ActionLine,
+    ActionLineOverdue,
     /// "{0}" the action
     MarkActionDone,
     ActionMarkedDone,
@@ -1347,10 +1350,13 @@ pub enum Text {
     /// "{0}" the partner, "{1}" the day the reader agreed to an earlier text
     ReminderAgreementChanged,
     ReminderStartOrDecline,
+    PairOf,
     /// "{0}" the mentee, "{1}" the mentor
     ReminderStartOrDeclineLabel,
     /// "{0}" the partner who ended it, "{1}" the day
     ReminderPairingEndedByPartner,
+    ReminderPairingCompletedByPartner,
+    ReminderPairingCompletedByAdmins,
     /// "{0}" the partner, "{1}" the day
     ReminderPairingEndedByAdmins,
     /// A proposal the partner (its mentor) declined. "{0}" the partner, "{1}" the day
@@ -1858,6 +1864,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::YesEndEarly => "Yes, end it early",
         Text::LogSession => "Log a session",
         Text::GiveFeedback => "Give feedback",
+        Text::FeedbackFromCoachOnly => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
+        Text::FeedbackToCoacheeOnly => "In coaching, feedback on strengths and development areas comes from you, the coach. Your coachee tells you how the coaching is going when you meet, or in a learning-log entry they share with you.",
         Text::LearningLog => "Learning log",
         Text::NewGoalHere => "New goal in this relationship",
         Text::PairGoals => "Our goals",
@@ -2036,6 +2044,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Done => "Done",
         Text::NoOpenActions => "No open action items.",
         Text::ActionLine => "{0}, due {1}",
+        Text::ActionLineOverdue => "{0}, was due {1} ({2} ago): overdue",
         Text::MarkActionDone => "Mark done: “{0}”",
         Text::ActionMarkedDone => "“{0}” marked done.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
@@ -2586,8 +2595,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPartnerAgreed => "{0} agreed to your agreement on {1}: read it, and agree to it too or change it together.",
         Text::ReminderAgreementChanged => "Your agreement with {0} changed since you agreed on {1}: read this version and agree to it again.",
         Text::ReminderStartOrDecline => "Start or decline",
+        Text::PairOf => "{0} with {1}",
         Text::ReminderStartOrDeclineLabel => "Start or decline the pairing of {0} with {1}",
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingCompletedByPartner => "{0} marked your pairing completed on {1}: its sessions and feedback stay on the relationship page to read back.",
+        Text::ReminderPairingCompletedByAdmins => "The programme's admins marked your pairing with {0} completed on {1}: its sessions and feedback stay on the relationship page to read back.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderPairingDeclined => "{0} declined the pairing proposed with you on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingWithdrawn => "{0} withdrew from the pairing proposed with you on {1}: the reason they gave is on the relationship page.",

@@ -236,6 +236,12 @@ impl Nav {
         });
     }
 
+    /// Whether keyboard focus was last sent to `selector` on this screen (tracked): a part
+    /// drawn later (a card fetched from the host) takes it when it comes.
+    pub(super) fn sent_to(self, selector: &str) -> bool {
+        self.sent_to.with(|to| to.as_deref() == Some(selector))
+    }
+
     /// [`Nav::focus`] with places in order of preference.
     pub(super) fn focus_first(self, selectors: &[&str]) {
         focus_first_when_drawn(self.root, selectors);
