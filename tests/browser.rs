@@ -1764,7 +1764,10 @@ async fn offline_before_the_first_sync_the_empty_lists_say_nothing_arrived_yet()
     let platform = Rc::new(Wakeable::default());
     platform.offline.set(true);
     let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
-    until("the offline status", || status_line(&element).contains("Offline")).await;
+    until("the offline status", || {
+        status_line(&element).contains("Offline")
+    })
+    .await;
     let goals = text(&element);
     click(&element, "My relationships").await;
     let relationships = text(&element);

@@ -711,8 +711,8 @@ pub fn reminders(
                 let first_logged = sessions_with_partner_now(sessions, r, me)
                     .iter()
                     .any(|s| day_of(s.at) >= r.starts);
-                if let Some(on) = shown_from(&entry.lifecycle)
-                    .filter(|_| started_by_admins && !first_logged)
+                if let Some(on) =
+                    shown_from(&entry.lifecycle).filter(|_| started_by_admins && !first_logged)
                 {
                     list.push(Reminder::Started {
                         relationship: r.id.clone(),

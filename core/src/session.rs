@@ -1009,9 +1009,8 @@ pub fn usual_start(now: Millis) -> Millis {
 /// east of UTC: never before the start of that day there (just after midnight on a pair's
 /// first day, an hour ago is the day before, when there was no pair).
 pub fn usual_start_from(now: Millis, offset_minutes: i32, starts: Date) -> Millis {
-    let first_day = Millis(
-        i64::from(starts.0) * MS_PER_DAY - i64::from(offset_minutes) * MS_PER_MINUTE,
-    );
+    let first_day =
+        Millis(i64::from(starts.0) * MS_PER_DAY - i64::from(offset_minutes) * MS_PER_MINUTE);
     usual_start(now).max(first_day)
 }
 
@@ -2388,7 +2387,10 @@ mod tests {
         assert_eq!(usual_start_from(just_after, 0, first), Millis(midnight));
         // Later that day, an hour ago as ever.
         let afternoon = Millis(midnight + 15 * 3_600_000 + 52 * 60_000);
-        assert_eq!(usual_start_from(afternoon, 0, first), usual_start(afternoon));
+        assert_eq!(
+            usual_start_from(afternoon, 0, first),
+            usual_start(afternoon)
+        );
         // In Dubai (UTC+4) the first day began at 20:00 UTC the day before.
         assert_eq!(
             usual_start_from(Millis(midnight - 3 * 3_600_000), 240, first),

@@ -334,7 +334,8 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
     let locale = use_locale();
     // Kept by the screens, when there are any, so "New SMART goal" starts from it and coming
     // back finds it still typed.
-    let title = use_context::<Nav>().map_or_else(|| RwSignal::new(String::new()), |nav| nav.quick_title);
+    let title =
+        use_context::<Nav>().map_or_else(|| RwSignal::new(String::new()), |nav| nav.quick_title);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {

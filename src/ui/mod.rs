@@ -263,7 +263,10 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
     // A cursor that cannot be read counts as one held: only a device known never to have
     // pulled says that nothing arrived.
     let never_received = store.cursor().await.is_ok_and(|c| c.is_empty());
-    actions.sync.status.update(|s| s.never_received = never_received);
+    actions
+        .sync
+        .status
+        .update(|s| s.never_received = never_received);
     let kinds = loaded.unreadable.iter().map(|u| u.kind);
     notices.extend(unreadable_notice(locale, kinds));
     for change in loaded.records {

@@ -559,9 +559,10 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         // that rule still shows.
         let partner_gives = (r.partner_of(&me))
             .is_some_and(|p| mentoring_core::feedback::may_give_feedback(&r, p).is_ok());
-        let received_any = actions.workspace.feedback.with_untracked(|all| {
-            !feedback_in(all, &r, &me, FeedbackSide::Received).is_empty()
-        });
+        let received_any = actions
+            .workspace
+            .feedback
+            .with_untracked(|all| !feedback_in(all, &r, &me, FeedbackSide::Received).is_empty());
         let one_way = match (may_give, partner_gives) {
             (false, true) => Some(Text::FeedbackFromCoachOnly),
             (true, false) => Some(Text::FeedbackToCoacheeOnly),

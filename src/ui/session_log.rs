@@ -1519,7 +1519,8 @@ pub fn SessionSummary(
             .iter()
             .map(|a| {
                 let open_on = (!a.done).then(|| actions.today());
-                let line = action_line(locale, &actions.workspace.name_of(&a.owner), a.due, open_on);
+                let line =
+                    action_line(locale, &actions.workspace.name_of(&a.owner), a.due, open_on);
                 let state = if a.done {
                     locale.text(Text::ActionDone)
                 } else {
