@@ -127,7 +127,7 @@ pub(super) fn ProgressUndo(
         });
     };
     view! {
-        <p class="mw-saved" role="status">
+        <p class="mw-hint mw-progress-undo" role="status">
             {move || {
                 undo_to
                     .get()
