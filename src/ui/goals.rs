@@ -127,7 +127,7 @@ pub(super) fn ProgressUndo(
         });
     };
     view! {
-        <p class="mw-hint mw-progress-undo" role="status">
+        <p class="mw-progress-undo" role="status">
             {move || {
                 undo_to
                     .get()

@@ -238,6 +238,7 @@ impl Nav {
 
     /// Whether keyboard focus was last sent to `selector` on this screen (tracked): a part
     /// drawn later (a card fetched from the host) takes it when it comes.
+    #[cfg(feature = "admin")]
     pub(super) fn sent_to(self, selector: &str) -> bool {
         self.sent_to.with(|to| to.as_deref() == Some(selector))
     }
@@ -411,6 +412,16 @@ fn warn_before_unload(nav: Nav) {
             (false, true) => *w = None,
             _ => {}
         });
+        // Said on the widget's own box too: js/element.js mounts it again in a new `locale`
+        // only once nothing is left unsaved, so a language change throws no draft away.
+        let root = nav.root.get_untracked();
+        if let Some(widget) = root.and_then(|r| r.closest(".mw").ok().flatten()) {
+            let _ = if warn {
+                widget.set_attribute("data-unsaved", "")
+            } else {
+                widget.remove_attribute("data-unsaved")
+            };
+        }
     });
     on_cleanup(move || drop(warning.try_update_value(Option::take)));
 }

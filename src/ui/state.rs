@@ -1534,6 +1534,13 @@ pub(super) fn may_delete(record: &Change, me: &RecordId, relationships: &[Relati
     }
 }
 
+/// A session's date in its own zone (the browser's rules for it), as the widget holds a
+/// session to its relationship's dates (`session::check_session_day`).
+pub(crate) fn session_day(session: &Session) -> Date {
+    let offset = crate::edges::clock::zone::offset_minutes(session.at, &session.time_zone);
+    wall_clock_at(session.at, offset).utc_date()
+}
+
 #[cfg(test)]
 mod tests {
     use super::{SaveState, SaveStatus};
@@ -1583,11 +1590,4 @@ mod tests {
         status.finished(Ok(()));
         assert_eq!(status.shown(), &SaveState::Saved);
     }
-}
-
-/// A session's date in its own zone (the browser's rules for it), as the widget holds a
-/// session to its relationship's dates (`session::check_session_day`).
-pub(crate) fn session_day(session: &Session) -> Date {
-    let offset = crate::edges::clock::zone::offset_minutes(session.at, &session.time_zone);
-    wall_clock_at(session.at, offset).utc_date()
 }
