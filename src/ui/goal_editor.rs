@@ -1446,7 +1446,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     type="range"
                     min="0"
                     max="100"
-                    step="1"
+                    step=move || goals::slider_step(percent.get())
                     disabled=move || driven.get()
                     aria-describedby="mw-goal-progress-why mw-track-error"
                     aria-invalid=problem.invalid(Track::Progress)

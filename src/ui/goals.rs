@@ -81,6 +81,16 @@ pub(super) fn empty_text(actions: Actions, none: Text) -> Text {
     }
 }
 
+/// A progress slider's step: 5, as the slider sets progress, but 1 for a value between (66 %
+/// set elsewhere), which a step of 5 would show as 65.
+pub(super) fn slider_step(percent: u8) -> &'static str {
+    if percent % 5 == 0 {
+        "5"
+    } else {
+        "1"
+    }
+}
+
 /// The value to give back on Undo when a slider moves: what it showed before, or, while an
 /// Undo is still offered (steps taken one after another by keyboard), what that one gives back.
 pub(super) fn undo_before(undo_to: RwSignal<Option<u8>>, shown: u8) -> u8 {
@@ -279,7 +289,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     type="range"
                     min="0"
                     max="100"
-                    step="1"
+                    step=move || slider_step(percent())
                     prop:value=move || percent().to_string()
                     prop:disabled=driven
                     aria-label=move || {
