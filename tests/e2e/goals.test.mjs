@@ -79,7 +79,9 @@ describe('goals in the demo portal', () => {
     const slider = goal.getByRole('slider', { name: 'Progress' });
     await slider.focus();
     for (let i = 0; i < 12; i++) await slider.press('ArrowRight');
-    await goal.getByText('60%').waitFor();
+    await goal.getByText('60%', { exact: true }).waitFor();
+    // Steps taken one after another go back together.
+    await goal.getByRole('button', { name: 'Undo: set the progress of “Present the Q3 budget to the board” back to 0%' }).waitFor();
     // Each step is its own save; the status line says "saved" only once the last has finished.
     await page.getByRole('status').getByText('Saved on this device.').waitFor();
 
