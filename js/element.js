@@ -311,6 +311,8 @@ export async function forget(person, { keepUnsent = false } = {}) {
 class MentoringWidget extends HTMLElement {
   static observedAttributes = ['endpoint', 'locale', 'person'];
   #handle = null;
+  /** Watches a form's unsaved changes while a new `locale` waits for them. */
+  #waiting = null;
 
   connectedCallback() {
     this.#handle ??= mount(this, {
@@ -321,6 +323,8 @@ class MentoringWidget extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.#waiting?.disconnect();
+    this.#waiting = null;
     this.#handle?.unmount();
     this.#handle = null;
   }
@@ -330,8 +334,22 @@ class MentoringWidget extends HTMLElement {
     return forget(this.getAttribute('person'), options);
   }
 
-  attributeChangedCallback() {
+  attributeChangedCallback(name) {
     if (!this.#handle) return;
+    // Mounting again in another language would throw away a form's unsaved changes (the
+    // widget marks its box while there are some): the language changes once they are saved
+    // or left. Another person or endpoint is never kept waiting.
+    const box = this.shadowRoot?.querySelector('.mw');
+    if (name === 'locale' && box?.hasAttribute('data-unsaved')) {
+      this.#waiting ??= new MutationObserver(() => {
+        if (box.hasAttribute('data-unsaved')) return;
+        this.#waiting.disconnect();
+        this.#waiting = null;
+        this.attributeChangedCallback('locale');
+      });
+      this.#waiting.observe(box, { attributes: true, attributeFilter: ['data-unsaved'] });
+      return;
+    }
     this.disconnectedCallback();
     this.connectedCallback();
   }

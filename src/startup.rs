@@ -16,19 +16,28 @@ pub enum Identity {
     /// this device remembers: a shared device, whose next user must not see, change or export
     /// the last one's data.
     RememberedSomeoneElse,
+    /// The host confirmed someone other than the person the page was rendered for (the
+    /// element's `person` attribute): a widget declared for one person never shows another's
+    /// records, neither the signed-in person's nor those of the person it names.
+    SignedInAsSomeoneElse,
     /// Nobody to work for, because of the host's answer (unreachable here means this device
     /// has never been used online, so there is nobody to remember).
     Nobody(HostError),
 }
 
 /// `page_person` is the id the host page was rendered for (the element's `person` attribute),
-/// if it says; the host's own answer still wins over it when the host can be reached.
+/// if it says; a page for nobody (`""`) takes whoever the host confirms (they signed in since).
 pub fn choose_identity(
     session: Result<Person, HostError>,
     remembered: Option<Person>,
     page_person: Option<&str>,
 ) -> Identity {
     match (session, remembered) {
+        (Ok(person), _)
+            if page_person.is_some_and(|id| !id.is_empty() && id != person.id.as_str()) =>
+        {
+            Identity::SignedInAsSomeoneElse
+        }
         (Ok(person), _) => Identity::Confirmed(person),
         // A page rendered for nobody signed in: whatever kept the host from answering, what
         // the person has to do is sign in.
@@ -68,9 +77,25 @@ mod tests {
     #[test]
     fn the_host_answer_wins_over_the_device_memory() {
         assert_eq!(
-            choose_identity(Ok(person("amira")), Some(person("james")), Some("james")),
+            choose_identity(Ok(person("amira")), Some(person("james")), None),
             Identity::Confirmed(person("amira"))
         );
+        for page in [Some("amira"), Some("")] {
+            assert_eq!(
+                choose_identity(Ok(person("amira")), Some(person("james")), page),
+                Identity::Confirmed(person("amira"))
+            );
+        }
+    }
+
+    #[test]
+    fn a_page_for_someone_other_than_the_signed_in_person_opens_nobodys_data() {
+        for remembered in [Some(person("amira")), Some(person("james")), None] {
+            assert_eq!(
+                choose_identity(Ok(person("amira")), remembered, Some("james")),
+                Identity::SignedInAsSomeoneElse
+            );
+        }
     }
 
     #[test]

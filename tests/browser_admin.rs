@@ -2926,3 +2926,111 @@ async fn a_proposal_whose_mentor_has_no_place_left_is_not_offered_start_and_says
     assert!(!text(&card).contains("no place left"), "{}", text(&card));
     assert!(m.store.committed.borrow().is_empty(), "nothing stored");
 }
+
+#[wasm_bindgen_test]
+async fn start_or_decline_opens_on_the_pairs_card_whose_buttons_name_the_pair() {
+    let m = mounted_as_admin_with(ProgrammeFigures {
+        health: vec![PairHealth {
+            relationship: rid("rel-new"),
+            pair: Some((rid("li"), rid("amira"))),
+            signals: Vec::new(),
+            actions: vec!["start".into(), "endearly".into(), "rematch".into()],
+            sessions: 0,
+            last_session: None,
+            next_session: None,
+            last_met: None,
+            goals: 0,
+        }],
+        ..figures()
+    })
+    .await;
+    m.workspace.apply(Change::Relationship(Relationship {
+        id: rid("rel-new"),
+        kind: RelationshipKind::Mentoring,
+        programme: rid("prog-lead"),
+        mentor: rid("li"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: today(),
+        planned_end: today().add_days(200),
+        lifecycle: Lifecycle::Proposed,
+        target_role: None,
+        agreed: Default::default(),
+    }));
+    let asked = Written {
+        at: Millis(js_sys::Date::now() as i64 - 86_400_000),
+        by: rid("amira"),
+    };
+    m.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-new"),
+        made: asked.clone(),
+        paired: asked.clone(),
+        replaced: None,
+        put_back: false,
+        lifecycle: asked,
+        unstarted: None,
+    }]);
+    click(&m.root, "My goals").await;
+    until("the request under Needs your attention", || {
+        text(&m.root).contains("Amira Haddad asked to be paired with Li Wei on ")
+    })
+    .await;
+    button(
+        &m.root,
+        "Start or decline the pairing of Amira Haddad with Li Wei",
+    )
+    .click();
+    until("focus on the pair's card", || {
+        focused(&m.root).is_some_and(|e| e.id() == "mw-pair-rel-new")
+    })
+    .await;
+    let card = one(&m.root, "#mw-pair-rel-new");
+    for name in [
+        "Start this relationship: Amira Haddad with Li Wei",
+        "Decline: Amira Haddad with Li Wei",
+        "Re-match: Amira Haddad with Li Wei",
+    ] {
+        assert!(
+            all(&card, "button")
+                .iter()
+                .any(|b| b.get_attribute("aria-label").as_deref() == Some(name)),
+            "{name}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_figures_are_fetched_again_after_the_admins_own_ending_reaches_the_host() {
+    let m = mounted_as_admin().await;
+    until("rel-1's card", || {
+        text(&m.root).contains("Mentor: Li Wei · Mentee: Tariq Aziz")
+    })
+    .await;
+    let card = card_of(&m.root, "Mentor: Li Wei · Mentee: Tariq Aziz");
+    click(&card, "End early").await;
+    fill(&card, "#mw-reason-rel-1", "Moved to another team");
+    click(&card, "Yes, end it early").await;
+    until("the relationship ended", || {
+        relationships_saved(&m.store)
+            .iter()
+            .any(|r| r.id == rid("rel-1") && r.lifecycle.is_over())
+    })
+    .await;
+    let asked = m.host.asked.get();
+    // A sync takes the ending to the host: the figures are asked for again, unasked.
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(js_sys::Date::now() as i64)));
+    until("the figures asked again", || m.host.asked.get() > asked).await;
+    // A later sync with nothing of the admin's own asks nothing more.
+    let again = m.host.asked.get();
+    sleep(50).await;
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(js_sys::Date::now() as i64 + 1)));
+    sleep(100).await;
+    assert_eq!(m.host.asked.get(), again);
+}

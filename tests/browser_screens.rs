@@ -1952,6 +1952,25 @@ async fn a_coachee_is_not_offered_a_feedback_form() {
         !text(&m.root).contains("Feedback you gave"),
         "nothing a coachee could have given"
     );
+    // Said why, with what to do instead.
+    assert!(
+        text(&m.root).contains("In coaching, feedback on strengths and development areas comes from the coach. Tell your coach"),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_coach_gets_no_received_feedback_section_that_could_never_fill() {
+    let m = mounted("sofia", Vec::new()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Coaching with Amira Haddad").await;
+    let shown = text(&m.root);
+    assert!(has_button(&m.root, "Give feedback"), "{shown}");
+    assert!(shown.contains("Feedback you gave"), "{shown}");
+    assert!(!shown.contains("Feedback you received"), "{shown}");
+    assert!(!shown.contains("No feedback received yet"), "{shown}");
+    assert!(shown.contains("comes from you, the coach"), "{shown}");
 }
 
 #[wasm_bindgen_test]
@@ -9481,4 +9500,143 @@ async fn my_data_with_nothing_of_mine_says_so_instead_of_an_empty_file() {
         "{said}"
     );
     assert!(downloads.files().await.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_quick_title_is_carried_into_the_smart_form_and_kept_on_coming_back() {
+    let m = mounted("amira", Vec::new()).await;
+    fill(
+        &m.root,
+        "#mw-new-goal-title",
+        "Present the budget to the board",
+    );
+    click(&m.root, "New SMART goal").await;
+    let title: HtmlInputElement = one(&m.root, "#mw-goal-title").unchecked_into();
+    assert_eq!(title.value(), "Present the budget to the board");
+    click(&m.root, "Back to my goals").await;
+    let quick: HtmlInputElement = one(&m.root, "#mw-new-goal-title").unchecked_into();
+    assert_eq!(quick.value(), "Present the budget to the board");
+}
+
+#[wasm_bindgen_test]
+async fn a_progress_slider_shows_the_true_value_and_offers_undo_after_a_tap() {
+    use mentoring_core::Progress;
+    let mut goal = match goal_due("amira", "Retro", None, 30) {
+        Change::Goal(goal) => goal,
+        _ => unreachable!(),
+    };
+    goal.manual_progress = Progress::new(66).unwrap();
+    let id = goal.id.clone();
+    let m = mounted("amira", vec![Change::Goal(goal)]).await;
+    let slider: HtmlInputElement = one(&m.root, ".mw-goal input[type='range']").unchecked_into();
+    assert_eq!(slider.value(), "66");
+    assert!(text(&m.root).contains("66%"), "{}", text(&m.root));
+
+    // One tap on the track: saved at once, and said with Undo.
+    slider.set_value("90");
+    slider.dispatch_event(&event("change")).unwrap();
+    let percent = || {
+        m.store
+            .goals()
+            .iter()
+            .rev()
+            .find(|g| g.id == id)
+            .map(|g| g.progress().percent())
+    };
+    until("the tap saved", || percent() == Some(90)).await;
+    until("the Undo", || text(&m.root).contains("Progress set to 90%")).await;
+    click(&m.root, "Undo: set the progress of “Retro” back to 66%").await;
+    until("the progress back", || percent() == Some(66)).await;
+    until("the slider back", || slider.value() == "66").await;
+    assert!(
+        !text(&m.root).contains("Progress set to"),
+        "{}",
+        text(&m.root)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_new_sessions_time_starts_within_the_pair_and_one_before_its_start_is_refused() {
+    // 00:10 on 1 December in London, the day the coaching starts: not 23:00 the day before.
+    let first = Date::parse("2026-12-01").unwrap();
+    let at = Millis(i64::from(first.0) * DAY_MS + 10 * 60_000);
+    let mut rels = relationships();
+    rels[1].starts = first;
+    let setup = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: Some(Rc::new(StoppedClock(at))),
+    };
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::SessionLog(rid("rel-mentor")),
+        setup,
+    )
+    .await;
+    let when: HtmlInputElement = one(&m.root, "#mw-session-when").unchecked_into();
+    assert_eq!(when.value(), "2026-12-01T00:00");
+
+    // Typed before the start, in London: refused with the pair's dates, nothing saved.
+    fill(&m.root, "#mw-session-when", "2026-11-30T23:00");
+    fill(&m.root, "#mw-grow-0", "Plan the quarter");
+    submit(&m.root, "form.mw-form").await;
+    until("the refusal", || {
+        text(&m.root).contains("A session falls within the relationship: pick a date from")
+    })
+    .await;
+    assert!(m.store.sessions().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_completed_pair_has_no_next_agenda_and_an_open_item_past_due_says_overdue() {
+    let mut rels = relationships();
+    let records = vec![Change::Session(recent_session(
+        "s-mentor",
+        "rel-mentor",
+        "james",
+        40,
+        vec![item_due("a-late", "SEND-THE-DRAFT", "amira", -25, false)],
+    ))];
+    let active = Setup {
+        directory: directory(),
+        relationships: rels.clone(),
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in(
+        "amira",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+        active,
+    )
+    .await;
+    // Names and dates are kept on one line with no-break spaces.
+    let shown = text(&m.root).replace('\u{a0}', " ");
+    assert!(shown.contains("Agenda for the next session"), "{shown}");
+    let due = Locale::default().date(london_today().add_days(-25));
+    assert!(
+        shown.contains(&format!(
+            "Amira Haddad, was due {due} (25 days ago): overdue"
+        )),
+        "{shown}"
+    );
+
+    rels[1].lifecycle = Lifecycle::Completed;
+    let completed = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: None,
+    };
+    let m = mounted_in(
+        "amira",
+        records,
+        Screen::Relationship(rid("rel-mentor")),
+        completed,
+    )
+    .await;
+    let shown = text(&m.root);
+    assert!(!shown.contains("Agenda for the next session"), "{shown}");
 }

@@ -683,7 +683,9 @@ pub fn reminders(
         };
         match r.partner_of(me) {
             Some(partner) => {
-                if let (Lifecycle::EndedEarly { .. }, Some(on)) =
+                // Completed by their partner (or its admins) too: the pair's page changes
+                // under them (no next session, nothing new to log).
+                if let (Lifecycle::EndedEarly { .. } | Lifecycle::Completed, Some(on)) =
                     (&r.lifecycle, shown_from(&entry.lifecycle))
                 {
                     list.push(Reminder::PairingEnded {
@@ -704,7 +706,14 @@ pub fn reminders(
                     && entry.lifecycle.by != r.mentor
                     && entry.lifecycle.by != r.mentee
                     && (entry.replaced.is_none() || entry.lifecycle.at > entry.paired.at);
-                if let Some(on) = shown_from(&entry.lifecycle).filter(|_| started_by_admins) {
+                // "Plan your first session together" is done once one is logged in the pair's
+                // dates, with the partner they have now.
+                let first_logged = sessions_with_partner_now(sessions, r, me)
+                    .iter()
+                    .any(|s| day_of(s.at) >= r.starts);
+                if let Some(on) =
+                    shown_from(&entry.lifecycle).filter(|_| started_by_admins && !first_logged)
+                {
                     list.push(Reminder::Started {
                         relationship: r.id.clone(),
                         partner: partner.clone(),
@@ -1810,20 +1819,54 @@ mod tests {
             with_log("amira", &rels, &[], &[ended_log("amira", "james", 15)]),
             []
         );
-        // Completed by the pair, not ended early: nothing to be told.
+        // Completed by their partner: told too (the page no longer offers a next session),
+        // as completed; not to whoever completed it.
         let completed = Relationship {
             lifecycle: Lifecycle::Completed,
             ..rels[0].clone()
         };
+        let completed = std::slice::from_ref(&completed);
         assert_eq!(
-            with_log(
-                "amira",
-                &[completed],
-                &[],
-                &[ended_log("amira", "james", 1)]
-            ),
+            with_log("amira", completed, &[], &[ended_log("amira", "james", 1)]),
+            [Reminder::PairingEnded {
+                relationship: id("rel"),
+                partner: id("james"),
+                by_partner: true,
+                ending: Ending::Completed,
+                on: TODAY.add_days(-1),
+            }]
+        );
+        assert_eq!(
+            with_log("james", completed, &[], &[ended_log("amira", "james", 1)]),
             []
         );
+    }
+
+    #[test]
+    fn the_admins_start_is_told_until_a_first_session_is_logged_in_the_pairs_dates() {
+        let mut started = relationship("rel", "james", "amira");
+        started.starts = TODAY.add_days(-3);
+        let log = [PairingLog {
+            relationship: id("rel"),
+            made: written("amira", 5),
+            paired: written("amira", 5),
+            replaced: None,
+            put_back: false,
+            lifecycle: written("hr-admin", 3),
+            unstarted: None,
+        }];
+        let rels = std::slice::from_ref(&started);
+        let told = |sessions: &[Session]| {
+            with_log("amira", rels, sessions, &log)
+                .iter()
+                .any(|r| matches!(r, Reminder::Started { .. }))
+        };
+        assert!(told(&[]));
+        // One before the pair's start (stored before the rule) does not count.
+        assert!(told(&[session("s0", "rel", "james", "amira", 4, vec![])]));
+        assert!(!told(&[session("s1", "rel", "james", "amira", 1, vec![])]));
+        // Planned ahead counts too: the first session is planned.
+        assert!(!told(&[session("s2", "rel", "amira", "james", -3, vec![])]));
     }
 
     #[test]

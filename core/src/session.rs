@@ -291,17 +291,39 @@ pub fn check_session_date(
     if before.is_some_and(|b| b.at == session.at) {
         return Ok(());
     }
-    let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
+    let latest = today.add_days(SESSION_MAX_DAYS_AHEAD);
     let latest_day_anywhere = Millis(session.at.0 + 14 * HOUR).utc_date();
     let earliest_day_anywhere = Millis(session.at.0 - 12 * HOUR).utc_date();
-    if latest_day_anywhere < earliest || earliest_day_anywhere > latest {
-        return Err(refusal!(
-            Rule::SessionDate,
-            "A session falls within its relationship: pick a date from {earliest} to {latest}."
-        )
-        .with_args([earliest.to_string(), latest.to_string()]));
+    if latest_day_anywhere < relationship.starts || earliest_day_anywhere > latest {
+        return Err(session_date_refusal(relationship, today));
     }
     Ok(())
+}
+
+fn session_date_refusal(relationship: &Relationship, today: Date) -> Refusal {
+    let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
+    refusal!(
+        Rule::SessionDate,
+        "A session falls within its relationship: pick a date from {earliest} to {latest}."
+    )
+    .with_args([earliest.to_string(), latest.to_string()])
+}
+
+/// [`check_session_date`] as the widget asks it, knowing the session's date in its own zone
+/// (`day`, from the zone's rules in the browser): a session on a day before its relationship
+/// started there is refused, where the host, without the zone's rules, allows any zone's day.
+pub fn check_session_day(
+    session: &Session,
+    before: Option<&Session>,
+    relationship: &Relationship,
+    today: Date,
+    day: Date,
+) -> Result<(), Refusal> {
+    check_session_date(session, before, relationship, today)?;
+    if before.is_some_and(|b| b.at == session.at) || day >= relationship.starts {
+        return Ok(());
+    }
+    Err(session_date_refusal(relationship, today))
 }
 
 /// Whether a session at `at` has been held by `now`: it has begun. A session planned ahead is
@@ -981,6 +1003,15 @@ pub fn usual_start(now: Millis) -> Millis {
     const QUARTER_HOUR: i64 = 15 * MS_PER_MINUTE;
     let an_hour_ago = now.0 - 60 * MS_PER_MINUTE;
     Millis(an_hour_ago - an_hour_ago.rem_euclid(QUARTER_HOUR))
+}
+
+/// [`usual_start`] for a session in a relationship that started on `starts`, in a zone `offset_minutes`
+/// east of UTC: never before the start of that day there (just after midnight on a pair's
+/// first day, an hour ago is the day before, when there was no pair).
+pub fn usual_start_from(now: Millis, offset_minutes: i32, starts: Date) -> Millis {
+    let first_day =
+        Millis(i64::from(starts.0) * MS_PER_DAY - i64::from(offset_minutes) * MS_PER_MINUTE);
+    usual_start(now).max(first_day)
 }
 
 /// The wall clock a zone shows at `at`, given its offset from UTC then (minutes east).
@@ -2343,6 +2374,43 @@ mod tests {
         assert_eq!(
             wall_clock_text(instant_at_wall_clock(after, london)),
             "2026-03-29T01:30"
+        );
+    }
+
+    #[test]
+    fn a_new_sessions_time_starts_within_its_relationship_and_one_before_it_is_refused() {
+        let r = relationship();
+        let first = r.starts;
+        let midnight = i64::from(first.0) * 86_400_000;
+        // 00:10 on the pair's first day in London (UTC in winter): not 23:00 the day before.
+        let just_after = Millis(midnight + 10 * 60_000);
+        assert_eq!(usual_start_from(just_after, 0, first), Millis(midnight));
+        // Later that day, an hour ago as ever.
+        let afternoon = Millis(midnight + 15 * 3_600_000 + 52 * 60_000);
+        assert_eq!(
+            usual_start_from(afternoon, 0, first),
+            usual_start(afternoon)
+        );
+        // In Dubai (UTC+4) the first day began at 20:00 UTC the day before.
+        assert_eq!(
+            usual_start_from(Millis(midnight - 3 * 3_600_000), 240, first),
+            Millis(midnight - 4 * 3_600_000)
+        );
+
+        // 23:00 the day before, in London: some zone's day is the first, so the host takes it;
+        // the widget, knowing the session's own day, refuses it and names the dates.
+        let mut s = session();
+        s.at = Millis(midnight - 3_600_000);
+        let today = first.add_days(1);
+        assert_eq!(check_session_date(&s, None, &r, today), Ok(()));
+        let refusal = check_session_day(&s, None, &r, today, first.add_days(-1)).unwrap_err();
+        assert_eq!(refusal.rule, Rule::SessionDate);
+        assert_eq!(refusal.args[0], first.to_string());
+        assert_eq!(check_session_day(&s, None, &r, today, first), Ok(()));
+        // A session stored so before, its time kept by an edit, is not asked again.
+        assert_eq!(
+            check_session_day(&s, Some(&s.clone()), &r, today, first.add_days(-1)),
+            Ok(())
         );
     }
 

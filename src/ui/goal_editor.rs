@@ -15,7 +15,7 @@ use mentoring_core::{
 };
 
 use super::form_problem::{FormPart, FormProblem};
-use super::goals::SliderChoice;
+use super::goals::{self, ProgressUndo, SliderChoice};
 use super::i18n::{Locale, Text};
 use super::keyed_list;
 use super::memo;
@@ -385,12 +385,11 @@ fn SmartForm(
             .map(|m| pick(m).to_string())
             .unwrap_or_default()
     };
-    let title = RwSignal::new(
-        start
-            .as_ref()
-            .map(|g| g.title.as_str().to_owned())
-            .unwrap_or_default(),
-    );
+    // A new goal starts from what was typed in My goals' quick "Title" field.
+    let title = RwSignal::new(start.as_ref().map_or_else(
+        || nav.quick_title.get_untracked(),
+        |g| g.title.as_str().to_owned(),
+    ));
     let in_relationship = RwSignal::new(
         start
             .as_ref()
@@ -655,6 +654,7 @@ fn SmartForm(
                     problem.clear();
                     nav.set_unsaved("goal", false);
                     if is_new {
+                        nav.quick_title.set(String::new());
                         let relationship = draft.relationship.clone();
                         nav.go_saved(Screen::Goal {
                             goal: Some(id),
@@ -1158,6 +1158,8 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
         });
     };
     let slider_goal = goal.clone();
+    let undo_goal = goal.clone();
+    let undo_to = RwSignal::new(None::<u8>);
     let on_slide = move |ev: leptos::ev::Event| {
         let slider = event_target::<web_sys::HtmlInputElement>(&ev);
         let Ok(value) = slider.value().parse::<i64>() else {
@@ -1167,12 +1169,16 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
             goal: slider_goal.clone(),
             percent: value,
         };
+        let before = goals::undo_before(undo_to, stored.get_untracked());
         choice.chose(value);
         spawn_local(async move {
             let saved = actions.goal(command).await;
             choice.settled();
             match saved {
-                Ok(_) => problem.clear(),
+                Ok(_) => {
+                    problem.clear();
+                    goals::slid(undo_to, before, value);
+                }
                 Err(message) => {
                     slider.set_value(&stored.get_untracked().to_string());
                     problem.set(Track::Progress, message);
@@ -1455,7 +1461,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     type="range"
                     min="0"
                     max="100"
-                    step="5"
+                    step=move || goals::slider_step(percent.get())
                     disabled=move || driven.get()
                     aria-describedby="mw-goal-progress-why mw-track-error"
                     aria-invalid=problem.invalid(Track::Progress)
@@ -1464,6 +1470,7 @@ fn Tracker(actions: Actions, nav: Nav, goal: RecordId) -> impl IntoView {
                     on:change=on_slide.clone()
                 />
             }.into_any())}
+            <ProgressUndo actions goal=undo_goal choice undo_to name=label />
             <p id="mw-goal-progress-why" class="mw-hint">
                 {move || match source.get() {
                     ProgressSource::Milestones => locale.text(Text::ProgressFromMilestones).to_owned(),

@@ -54,7 +54,7 @@ pub fn Goals(actions: Actions) -> impl IntoView {
         <AddGoalForm actions/>
         {new_smart}
         {shown_while(is_empty, move || view! {
-            <p class="mw-empty">{locale.text(Text::NoGoalsYet)}</p>
+            <p class="mw-empty">{move || locale.text(empty_text(actions, Text::NoGoalsYet))}</p>
         }.into_any())}
         <ul class="mw-goals">
             {keyed_list(
@@ -80,6 +80,99 @@ pub fn Goals(actions: Actions) -> impl IntoView {
                 )}
             </ul>
         </details>
+    }
+}
+
+/// What an empty list says: `none` once something came from the host, else that nothing has
+/// yet (the list may only look empty).
+pub(super) fn empty_text(actions: Actions, none: Text) -> Text {
+    if actions.sync.status.with(|s| s.never_received) {
+        Text::NothingReceivedYet
+    } else {
+        none
+    }
+}
+
+/// A progress slider's step: 5, as the slider sets progress, but 1 for a value between (66 %
+/// set elsewhere), which a step of 5 would show as 65.
+pub(super) fn slider_step(percent: u8) -> &'static str {
+    if percent % 5 == 0 {
+        "5"
+    } else {
+        "1"
+    }
+}
+
+/// The value to give back on Undo when a slider moves: what it showed before, or, while an
+/// Undo is still offered (steps taken one after another by keyboard), what that one gives back.
+pub(super) fn undo_before(undo_to: RwSignal<Option<u8>>, shown: u8) -> u8 {
+    undo_to.get_untracked().unwrap_or(shown)
+}
+
+/// After a slider's value `value` was saved: Undo is offered unless it is back where it was.
+pub(super) fn slid(undo_to: RwSignal<Option<u8>>, before: u8, value: i64) {
+    undo_to.set((i64::from(before) != value).then_some(before));
+}
+
+/// "Progress set to …" with Undo, after a progress slider saved a value (one tap on its
+/// track is enough): Undo sets it back as the slider would.
+#[component]
+pub(super) fn ProgressUndo(
+    actions: Actions,
+    goal: RecordId,
+    choice: SliderChoice,
+    undo_to: RwSignal<Option<u8>>,
+    name: Signal<String>,
+) -> impl IntoView {
+    let locale = use_locale();
+    let stored_goal = goal.clone();
+    let now = Memo::new(move |_| {
+        actions.workspace.goals.with(|all| {
+            all.iter()
+                .find(|g| g.id == stored_goal)
+                .map_or(0, |g| g.progress().percent())
+        })
+    });
+    let undo = move |_: leptos::ev::MouseEvent| {
+        let Some(before) = undo_to.get_untracked() else {
+            return;
+        };
+        undo_to.set(None);
+        let command = GoalCommand::SetProgress {
+            goal: goal.clone(),
+            percent: i64::from(before),
+        };
+        choice.chose(i64::from(before));
+        spawn_local(async move {
+            let _ = actions.goal(command).await;
+            choice.settled();
+        });
+    };
+    view! {
+        <p class="mw-progress-undo" role="status">
+            {move || {
+                undo_to
+                    .get()
+                    .map(|before| {
+                        let said = locale
+                            .format(Text::ProgressSetTo, &[&locale.percent(choice.shown(now.get()))]);
+                        let label = locale
+                            .format(Text::UndoProgress, &[&name.get(), &locale.percent(before)]);
+                        view! {
+                            {said}
+                            " "
+                            <button
+                                type="button"
+                                class="mw-secondary"
+                                aria-label=label
+                                on:click=undo.clone()
+                            >
+                                {locale.text(Text::Undo)}
+                            </button>
+                        }
+                    })
+            }}
+        </p>
     }
 }
 
@@ -132,6 +225,8 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
     let goal = memo(move || goals.with(|list| list.iter().find(|g| g.id == row_id).cloned()));
     let title = move || goal.with(|g| g.as_ref().map(|g| g.title.as_str().to_owned()));
     let stored = move || goal.with(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
+    let stored_untracked =
+        move || goal.with_untracked(|g| g.as_ref().map_or(0, |g| g.progress().percent()));
     let choice = SliderChoice::new();
     let percent = move || choice.shown(stored());
     // A goal with milestones moves when one is marked done, one with a measure when its current
@@ -168,6 +263,9 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // One tap on the track saves: what it showed before, for Undo.
+    let undo_to = RwSignal::new(None::<u8>);
+    let undo_goal = id.clone();
     let on_change = move |ev: leptos::ev::Event| {
         let slider = event_target::<web_sys::HtmlInputElement>(&ev);
         let Ok(value) = slider.value().parse::<i64>() else {
@@ -177,11 +275,14 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
             goal: id.clone(),
             percent: value,
         };
+        let before = undo_before(undo_to, stored_untracked());
         choice.chose(value);
         spawn_local(async move {
             let saved = actions.goal(command).await.is_ok();
             choice.settled();
-            if !saved {
+            if saved {
+                slid(undo_to, before, value);
+            } else {
                 // Not saved, so not shown: the slider goes back to what storage holds.
                 slider.set_value(&stored().to_string());
             }
@@ -200,7 +301,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     type="range"
                     min="0"
                     max="100"
-                    step="5"
+                    step=move || slider_step(percent())
                     prop:value=move || percent().to_string()
                     prop:disabled=driven
                     aria-label=move || {
@@ -210,6 +311,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                     on:change=on_change
                 />
             </label>
+            <ProgressUndo actions goal=undo_goal choice undo_to name=Signal::derive(move || title().unwrap_or_default()) />
             <p class="mw-hint" hidden=move || !driven()>
                 {move || {
                     locale.text(match source.get() {
@@ -252,7 +354,10 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
 #[component]
 fn AddGoalForm(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    let title = RwSignal::new(String::new());
+    // Kept by the screens, when there are any, so "New SMART goal" starts from it and coming
+    // back finds it still typed.
+    let title =
+        use_context::<Nav>().map_or_else(|| RwSignal::new(String::new()), |nav| nav.quick_title);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let submit = move |ev: SubmitEvent| {

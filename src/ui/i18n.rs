@@ -41,6 +41,8 @@ texts! {
 pub enum Text {
     MyGoals,
     NoGoalsYet,
+    ProgressSetTo,
+    UndoProgress,
     /// "{0}" how many of the person's goals are achieved or dropped
     ClosedGoals,
     LoadingGoals,
@@ -394,6 +396,8 @@ pub enum Text {
     YesEndEarly,
     LogSession,
     GiveFeedback,
+    FeedbackFromCoachOnly,
+    FeedbackToCoacheeOnly,
     LearningLog,
     /// The relationship page's button to the learning log screen, beside its own list.
     WriteInLearningLog,
@@ -641,6 +645,7 @@ pub enum Text {
     NoOpenActions,
     /// "{0}" owner, "{1}" due date
     ActionLine,
+    ActionLineOverdue,
     /// "{0}" the action
     MarkActionDone,
     ActionMarkedDone,
@@ -1311,6 +1316,8 @@ pub enum Text {
     HostMalformed,
     FirstUseOffline,
     OfflineForSomeoneElse,
+    PageForSomeoneElse,
+    NothingReceivedYet,
     StoreFailed,
     DownloadFailed,
     DateRequired,
@@ -1394,10 +1401,13 @@ pub enum Text {
     /// "{0}" the partner, "{1}" the day the reader agreed to an earlier text
     ReminderAgreementChanged,
     ReminderStartOrDecline,
+    PairOf,
     /// "{0}" the mentee, "{1}" the mentor
     ReminderStartOrDeclineLabel,
     /// "{0}" the partner who ended it, "{1}" the day
     ReminderPairingEndedByPartner,
+    ReminderPairingCompletedByPartner,
+    ReminderPairingCompletedByAdmins,
     /// "{0}" the partner, "{1}" the day
     ReminderPairingEndedByAdmins,
     /// A proposal the partner (its mentor) declined. "{0}" the partner, "{1}" the day
@@ -1698,6 +1708,8 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
 fn en_gb(key: Text) -> &'static str {
     match key {
         Text::MyGoals => "My goals",
+        Text::ProgressSetTo => "Progress set to {0}.",
+        Text::UndoProgress => "Undo: set the progress of “{0}” back to {1}",
         Text::NoGoalsYet => "No goals yet. Add something specific you want to achieve.",
         Text::ClosedGoals => "Achieved or dropped ({0})",
         Text::LoadingGoals => "Loading your goals…",
@@ -1925,6 +1937,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::YesEndEarly => "Yes, end it early",
         Text::LogSession => "Log a session",
         Text::GiveFeedback => "Give feedback",
+        Text::FeedbackFromCoachOnly => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
+        Text::FeedbackToCoacheeOnly => "In coaching, feedback on strengths and development areas comes from you, the coach. Your coachee tells you how the coaching is going when you meet, or in a learning-log entry they share with you.",
         Text::LearningLog => "Learning log",
         Text::NewGoalHere => "New goal in this relationship",
         Text::PairGoals => "Our goals",
@@ -2103,6 +2117,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Done => "Done",
         Text::NoOpenActions => "No open action items.",
         Text::ActionLine => "{0}, due {1}",
+        Text::ActionLineOverdue => "{0}, was due {1} ({2} ago): overdue",
         Text::MarkActionDone => "Mark done: “{0}”",
         Text::ActionMarkedDone => "“{0}” marked done.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
@@ -2600,6 +2615,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::HostStorageFailed => "The portal could not read its data. Nothing was changed here; try again later.",
         Text::HostMalformed => "The portal sent a reply the widget cannot read. Nothing was changed; ask the portal's team to check its mentoring adapter (the browser's console names what is wrong).",
         Text::FirstUseOffline => "The portal cannot be reached and nobody has used mentoring on this device yet. Connect to the network once, then the widget also works offline.",
+        Text::PageForSomeoneElse => "This page is for someone other than the person signed in to the portal, so nothing is shown here. Sign in to the portal as the person this page is for, or open your own page.",
+        Text::NothingReceivedYet => "Nothing has been received from the portal on this device yet. Your goals and relationships show here once it is connected.",
         Text::OfflineForSomeoneElse => "The portal cannot be reached, and mentoring on this device was last used by someone else: their data stays closed. Connect to the network so the portal can confirm it is you, then your own data opens here.",
         Text::StoreFailed => "This browser did not save the change. Check that the site may store data (private browsing can block it) and try again.",
         Text::DownloadFailed => "The browser did not start the download; try again.",
@@ -2658,8 +2675,11 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderPartnerAgreed => "{0} agreed to your agreement on {1}: read it, and agree to it too or change it together.",
         Text::ReminderAgreementChanged => "Your agreement with {0} changed since you agreed on {1}: read this version and agree to it again.",
         Text::ReminderStartOrDecline => "Start or decline",
+        Text::PairOf => "{0} with {1}",
         Text::ReminderStartOrDeclineLabel => "Start or decline the pairing of {0} with {1}",
         Text::ReminderPairingEndedByPartner => "{0} ended your pairing on {1}: the reason they gave is on the relationship page.",
+        Text::ReminderPairingCompletedByPartner => "{0} marked your pairing completed on {1}: its sessions and feedback stay on the relationship page to read back.",
+        Text::ReminderPairingCompletedByAdmins => "The programme's admins marked your pairing with {0} completed on {1}: its sessions and feedback stay on the relationship page to read back.",
         Text::ReminderPairingEndedByAdmins => "The programme's admins ended your pairing with {0} on {1}: their reason is on the relationship page.",
         Text::ReminderPairingDeclined => "{0} declined the pairing proposed with you on {1}: the reason they gave is on the relationship page.",
         Text::ReminderPairingWithdrawn => "{0} withdrew from the pairing proposed with you on {1}: the reason they gave is on the relationship page.",

@@ -358,6 +358,9 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
         Identity::RememberedSomeoneElse => {
             return Err(locale.text(Text::OfflineForSomeoneElse).to_owned().into())
         }
+        Identity::SignedInAsSomeoneElse => {
+            return Err(locale.text(Text::PageForSomeoneElse).to_owned().into())
+        }
         Identity::Nobody(HostError::Unreachable(_)) => {
             return Err(locale.text(Text::FirstUseOffline).to_owned().into())
         }
@@ -367,6 +370,13 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
         Identity::Nobody(error) => return Err(locale.host_error(&error).into()),
     };
     let loaded = (store.load(&person.id).await).map_err(|e| locale.store_error(&e))?;
+    // A cursor that cannot be read counts as one held: only a device known never to have
+    // pulled says that nothing arrived.
+    let never_received = store.cursor().await.is_ok_and(|c| c.is_empty());
+    actions
+        .sync
+        .status
+        .update(|s| s.never_received = never_received);
     let kinds = loaded.unreadable.iter().map(|u| u.kind);
     notices.extend(unreadable_notice(locale, kinds));
     for change in loaded.records {

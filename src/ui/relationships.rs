@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::feedback::FeedbackSide;
+use mentoring_core::feedback::{feedback_in, FeedbackSide};
 use mentoring_core::relationship::{relationships_of, Side};
 use mentoring_core::reminders::{ending, Ending};
 use mentoring_core::{Feedback, Lifecycle, Millis, Relationship, RelationshipKind, Session};
@@ -148,7 +148,9 @@ pub fn RelationshipList(actions: Actions, nav: Nav) -> impl IntoView {
     view! {
         <h3 class="mw-screen-title" tabindex="-1">{locale.text(Text::RelationshipsListHeading)}</h3>
         {shown_while(is_empty, move || view! {
-            <p class="mw-empty">{locale.text(Text::NoRelationshipsYet)}</p>
+            <p class="mw-empty">
+                {move || locale.text(super::goals::empty_text(actions, Text::NoRelationshipsYet))}
+            </p>
         }.into_any())}
         <ul class="mw-cards">
             {keyed_list(
@@ -564,6 +566,20 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
         // Sessions and feedback wait until its admins start it (`check_under_way`).
         let under_way = mentoring_core::relationship::check_under_way(&r).is_ok();
         let may_give = mentoring_core::feedback::may_give_feedback(&r, &me).is_ok();
+        // In coaching feedback goes one way (`feedback::check_feedback`): a section that can
+        // never fill is left out, and a sentence says who gives it. Feedback received before
+        // that rule still shows.
+        let partner_gives = (r.partner_of(&me))
+            .is_some_and(|p| mentoring_core::feedback::may_give_feedback(&r, p).is_ok());
+        let received_any = actions
+            .workspace
+            .feedback
+            .with_untracked(|all| !feedback_in(all, &r, &me, FeedbackSide::Received).is_empty());
+        let one_way = match (may_give, partner_gives) {
+            (false, true) => Some(Text::FeedbackFromCoachOnly),
+            (true, false) => Some(Text::FeedbackToCoacheeOnly),
+            _ => None,
+        };
         let unstarted = never_started.get();
         let over_note = if unstarted {
             Text::UnstartedOverNote
@@ -627,8 +643,9 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                     })}
             </div>
             <PairGoals actions nav relationship=rel.clone() over=!open />
-            // A pairing that never started has no next session to set an agenda for.
-            {(!unstarted)
+            // A pairing over (completed, ended, never started) has no next session to set an
+            // agenda for.
+            {(open && !unstarted)
                 .then(|| {
                     view! {
                         <section class="mw-section" aria-labelledby="mw-agenda-heading">
@@ -639,10 +656,17 @@ pub fn RelationshipPage(actions: Actions, nav: Nav, id: RecordId) -> impl IntoVi
                 })}
             <Sessions actions nav relationship=rel.clone() over=!open />
             <DeletedSessionNotes actions nav relationship=rel.clone() />
-            <section class="mw-section" aria-labelledby="mw-received-heading">
-                <h4 id="mw-received-heading" tabindex="-1">{locale.text(Text::FeedbackReceived)}</h4>
-                <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received over=!open />
-            </section>
+            {one_way
+                .map(|text| view! { <p class="mw-note mw-feedback-one-way">{locale.text(text)}</p> })}
+            {(partner_gives || received_any)
+                .then(|| {
+                    view! {
+                        <section class="mw-section" aria-labelledby="mw-received-heading">
+                            <h4 id="mw-received-heading" tabindex="-1">{locale.text(Text::FeedbackReceived)}</h4>
+                            <FeedbackList actions relationship=rel.clone() side=FeedbackSide::Received over=!open />
+                        </section>
+                    }
+                })}
             {may_give
                 .then(|| {
                     view! {

@@ -80,6 +80,8 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                 // A session ahead opens on its card.
                                 let card = match &reminder {
                                     Reminder::SessionAhead { session, .. } => Some(format!("#mw-session-{session}")),
+                                    // A proposal opens on its pair's card, below the programme's set-up.
+                                    Reminder::ProposalWaiting { relationship, .. } => Some(format!("#mw-pair-{relationship}")),
                                     _ => None,
                                 };
                                 let button = place(locale, &reminder, name, &zone).map(|(to, shown, label)| {
@@ -278,6 +280,8 @@ fn sentence(
                 (Ending::Declined, _) => Text::ReminderPairingDeclined,
                 (Ending::Withdrawn, _) => Text::ReminderPairingWithdrawn,
                 (Ending::Cancelled, _) => Text::ReminderPairingCancelled,
+                (Ending::Completed, true) => Text::ReminderPairingCompletedByPartner,
+                (Ending::Completed, false) => Text::ReminderPairingCompletedByAdmins,
                 (_, true) => Text::ReminderPairingEndedByPartner,
                 (_, false) => Text::ReminderPairingEndedByAdmins,
             },

@@ -158,6 +158,9 @@ pub struct Nav {
     /// Where keyboard focus was last sent on this screen (`#mw-session-…`): a list that keeps
     /// its earlier cards behind "Show earlier" draws them all when it is one of them.
     sent_to: RwSignal<Option<String>>,
+    /// What is typed in My goals' quick "Title" field: kept while the person opens the SMART
+    /// form (which starts from it) and comes back, until a goal is saved with it.
+    pub(super) quick_title: RwSignal<String>,
 }
 
 impl Nav {
@@ -170,6 +173,7 @@ impl Nav {
             asked_from: StoredValue::new_local(None),
             arrived_saved: StoredValue::new(false),
             sent_to: RwSignal::new(None),
+            quick_title: RwSignal::new(String::new()),
         }
     }
 
@@ -233,6 +237,13 @@ impl Nav {
                 all.set(true);
             }
         });
+    }
+
+    /// Whether keyboard focus was last sent to `selector` on this screen (tracked): a part
+    /// drawn later (a card fetched from the host) takes it when it comes.
+    #[cfg(feature = "admin")]
+    pub(super) fn sent_to(self, selector: &str) -> bool {
+        self.sent_to.with(|to| to.as_deref() == Some(selector))
     }
 
     /// [`Nav::focus`] with places in order of preference.
@@ -404,6 +415,16 @@ fn warn_before_unload(nav: Nav) {
             (false, true) => *w = None,
             _ => {}
         });
+        // Said on the widget's own box too: js/element.js mounts it again in a new `locale`
+        // only once nothing is left unsaved, so a language change throws no draft away.
+        let root = nav.root.get_untracked();
+        if let Some(widget) = root.and_then(|r| r.closest(".mw").ok().flatten()) {
+            let _ = if warn {
+                widget.set_attribute("data-unsaved", "")
+            } else {
+                widget.remove_attribute("data-unsaved")
+            };
+        }
     });
     on_cleanup(move || drop(warning.try_update_value(Option::take)));
 }

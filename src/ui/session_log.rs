@@ -9,10 +9,10 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::session::{
-    changed_meanwhile, check_held_session_filled, check_session_date, check_session_edit,
+    changed_meanwhile, check_held_session_filled, check_session_day, check_session_edit,
     check_session_minutes, grow_too_long_at, instant_at_wall_clock, may_change_session,
     may_settle_action, note_of, notes_without_session, parse_wall_clock, refused_action,
-    sessions_of, usual_start, wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
+    sessions_of, usual_start, usual_start_from, wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -92,12 +92,23 @@ pub(super) mod zone {
 /// "James Okafor, due 15 Dec 2026": each value is kept on one line (no-break spaces), as
 /// wrapped inside an isolate a name's halves land on either side of the line in right-to-left
 /// text.
-fn action_line(locale: Locale, owner: &str, due: mentoring_core::Date) -> String {
+/// Who owns an action item and when it is due; an open one (`open_on`: today) past its due
+/// date says so, as "Needs your attention" does.
+fn action_line(
+    locale: Locale,
+    owner: &str,
+    due: mentoring_core::Date,
+    open_on: Option<mentoring_core::Date>,
+) -> String {
     let unbroken = |value: &str| value.replace(' ', "\u{a0}");
-    locale.format(
-        Text::ActionLine,
-        &[&unbroken(owner), &unbroken(&locale.date(due))],
-    )
+    let (owner, on) = (unbroken(owner), unbroken(&locale.date(due)));
+    match open_on.map(|today| due.days_until(today)) {
+        Some(late @ 1..) => {
+            let days = locale.count(Text::CountDays, usize::try_from(late).unwrap_or(0));
+            locale.format(Text::ActionLineOverdue, &[&owner, &on, &days])
+        }
+        _ => locale.format(Text::ActionLine, &[&owner, &on]),
+    }
 }
 
 pub(super) fn skill_text(skill: ConversationSkill) -> (Text, Text) {
@@ -231,11 +242,19 @@ pub fn SessionLog(
             zone::offset_minutes(at, &my_zone.get_untracked()),
         ))
     };
-    let when = RwSignal::new(shown_at(
-        before
-            .as_ref()
-            .map_or_else(|| usual_start(actions.now()), |s| s.at),
-    ));
+    let when = RwSignal::new(shown_at(before.as_ref().map_or_else(
+        || {
+            let now = actions.now();
+            match rel.get_untracked() {
+                Some(r) => {
+                    let offset = zone::offset_minutes(now, &my_zone.get_untracked());
+                    usual_start_from(now, offset, r.starts)
+                }
+                None => usual_start(now),
+            }
+        },
+        |s| s.at,
+    )));
     let minutes = RwSignal::new(before.as_ref().map_or(60, |s| s.minutes).to_string());
     let (was_in_person, was_at) = match before.as_ref().map(|s| &s.place) {
         Some(Place::InPerson { location }) => (true, location.clone()),
@@ -570,7 +589,8 @@ pub fn SessionLog(
                             }
                             .and_then(|()| {
                                 let today = actions.today();
-                                check_session_date(&checked, opened, &relationship, today)
+                                let day = crate::ui::state::session_day(&checked);
+                                check_session_day(&checked, opened, &relationship, today, day)
                             })
                             .and_then(|()| check_held_session_filled(&checked, actions.now()))
                             .err()
@@ -1057,7 +1077,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                 {
                     let (item, session, settles) = entry;
                     let owner = actions.workspace.name_of(&item.owner);
-                    let line = action_line(locale, &owner, item.due);
+                    let line = action_line(locale, &owner, item.due, Some(actions.today()));
                     let label = locale.format(Text::MarkActionDone, &[&item.text]);
                     let shown = item.text.clone();
                     view! {
@@ -1510,7 +1530,9 @@ pub fn SessionSummary(
             .actions
             .iter()
             .map(|a| {
-                let line = action_line(locale, &actions.workspace.name_of(&a.owner), a.due);
+                let open_on = (!a.done).then(|| actions.today());
+                let line =
+                    action_line(locale, &actions.workspace.name_of(&a.owner), a.due, open_on);
                 let state = if a.done {
                     locale.text(Text::ActionDone)
                 } else {

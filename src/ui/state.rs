@@ -24,8 +24,8 @@ use mentoring_core::relationship::{
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
-    check_held_session_filled, check_session_date, check_session_edit, may_change_session,
-    may_settle_action, rebase_edit, with_action_done,
+    check_held_session_filled, check_session_day, check_session_edit, may_change_session,
+    may_settle_action, rebase_edit, wall_clock_at, with_action_done,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -756,7 +756,9 @@ impl Actions {
                 Some(before) => check_session_edit(before, &session, &author, r),
                 None => check_session(&session, r),
             }
-            .and_then(|()| check_session_date(&session, before.as_ref(), r, today))
+            .and_then(|()| {
+                check_session_day(&session, before.as_ref(), r, today, session_day(&session))
+            })
             .and_then(|()| check_held_session_filled(&session, now))
         };
         let change = Change::Session(session.clone());
@@ -1593,6 +1595,13 @@ pub(super) fn may_delete(record: &Change, me: &RecordId, relationships: &[Relati
         ),
         _ => false,
     }
+}
+
+/// A session's date in its own zone (the browser's rules for it), as the widget holds a
+/// session to its relationship's dates (`session::check_session_day`).
+pub(crate) fn session_day(session: &Session) -> Date {
+    let offset = crate::edges::clock::zone::offset_minutes(session.at, &session.time_zone);
+    wall_clock_at(session.at, offset).utc_date()
 }
 
 #[cfg(test)]

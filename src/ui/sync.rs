@@ -47,6 +47,10 @@ pub struct SyncStatus {
     /// Ops from the host this version of the widget cannot read, kept on the device
     /// (`RecordStore::receive_page`): said until a later version reads them.
     pub held: usize,
+    /// Nothing has come from the host for the person on this device: no place in its log was
+    /// held at start, and no sync for them (here or in another tab) has ended since. Empty
+    /// lists say so rather than "none" (the network dropped before the first sync ended).
+    pub never_received: bool,
 }
 
 impl SyncStatus {
@@ -72,6 +76,7 @@ impl SyncStatus {
             Ok(Ran::Synced) if online => {
                 self.last_synced = Some(now);
                 self.error = None;
+                self.never_received = false;
             }
             Ok(_) => {}
             Err(error) => self.error = Some(error.clone()),

@@ -46,6 +46,25 @@ describe('goals in the demo portal', () => {
     await context.close();
   });
 
+  it('keeps a SMART draft when the page changes the language, and changes it once saved', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await page.getByRole('status').getByText('All changes synced').waitFor();
+    // What was typed in quick add is where the SMART form starts.
+    await page.getByLabel('Title').fill('Mentor two new starters');
+    await page.getByRole('button', { name: 'New SMART goal' }).click();
+    const title = widget(page).locator('#mw-goal-title');
+    assert.equal(await title.inputValue(), 'Mentor two new starters');
+    await title.fill('Mentor three new starters');
+    await page.evaluate(() => document.querySelector('mentoring-widget').setAttribute('locale', 'ar'));
+    await page.waitForTimeout(500);
+    assert.equal(await title.inputValue(), 'Mentor three new starters', 'the draft stays');
+    assert.equal(await widget(page).locator('[dir="rtl"]').count(), 0, 'in English until saved');
+    await page.getByRole('button', { name: 'Save goal' }).click();
+    await widget(page).locator('[dir="rtl"][lang="ar"]').first().waitFor();
+    await context.close();
+  });
+
   it('adds a goal, sets its progress, and keeps both across a reload', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'amira');
@@ -60,7 +79,9 @@ describe('goals in the demo portal', () => {
     const slider = goal.getByRole('slider', { name: 'Progress' });
     await slider.focus();
     for (let i = 0; i < 12; i++) await slider.press('ArrowRight');
-    await goal.getByText('60%').waitFor();
+    await goal.getByText('60%', { exact: true }).waitFor();
+    // Steps taken one after another go back together.
+    await goal.getByRole('button', { name: 'Undo: set the progress of “Present the Q3 budget to the board” back to 0%' }).waitFor();
     // Each step is its own save; the status line says "saved" only once the last has finished.
     await page.getByRole('status').getByText('Saved on this device.').waitFor();
 

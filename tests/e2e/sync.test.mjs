@@ -181,9 +181,12 @@ describe('concurrent edits on two devices', () => {
       await board(onPhone).locator('.mw-goal-percent').textContent(),
       await board(onLaptop).locator('.mw-goal-percent').textContent(),
     );
+    // The slider's Undo is offered on the device that moved it alone.
+    const list = async (page) =>
+      (await goal(page).allTextContents()).map((row) => row.replace(/Progress set to [^.]*\. Undo/, ''));
     assert.deepEqual(
-      await goal(onPhone).allTextContents(),
-      await goal(onLaptop).allTextContents(),
+      await list(onPhone),
+      await list(onLaptop),
       'both devices show the same list',
     );
 

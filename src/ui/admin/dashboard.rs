@@ -419,6 +419,7 @@ fn pair_card(
         offered.with(|keys| keys.iter().any(|x| x == a.key()))
             && now.with(|l| l.as_ref().is_none_or(|l| a.applies_to(l)))
     };
+    let owed = use_context::<FiguresOwed>();
     let act = move |action: PairAction| {
         if busy.get_untracked() {
             return;
@@ -440,6 +441,9 @@ fn pair_card(
                     };
                     said.set(Some(text));
                     focus_when_drawn(card, ".mw-said");
+                    if let Some(FiguresOwed(owed)) = owed {
+                        owed.set(Some(format!("#mw-pair-{}", id.get_value())));
+                    }
                 }
                 Err(e) if ending => problem.set(Some(e)),
                 Err(e) => said.set(Some(e)),
@@ -447,6 +451,17 @@ fn pair_card(
             busy.set(false);
         })
     };
+    // Sent here from "Needs your attention" (Start or decline): the card is drawn once the
+    // host's figures come, and then takes focus, scrolled into view.
+    if let Some(nav) = use_context::<crate::ui::screens::Nav>() {
+        let me = format!("#mw-pair-{}", id.get_value());
+        Effect::new(move |_| {
+            if let (true, Some(card)) = (nav.sent_to(&me), card.get()) {
+                card.scroll_into_view();
+                let _ = card.focus();
+            }
+        });
+    }
     let ask = move |ending: Ending| {
         problem.set(None);
         asking.set(Some(ending));
@@ -463,6 +478,9 @@ fn pair_card(
     };
     let mentee_name = actions.workspace.name_of(&mentee);
     let mentor_name = actions.workspace.name_of(&mentor);
+    // Every card repeats these buttons: their names say whose pair, the words shown first.
+    let pair_said = StoredValue::new(locale.format(Text::PairOf, &[&mentee_name, &mentor_name]));
+    let named = move |action: Text| pair_said.with_value(|pair| format!("{}: {pair}", t(action)));
     let no_place = {
         let mentor_name = mentor_name.clone();
         move || {
@@ -477,6 +495,7 @@ fn pair_card(
         }
     };
     let rid = h.relationship.to_string();
+    let card_id = format!("mw-pair-{rid}");
     let reason_id = format!("mw-reason-{rid}");
     let reason_error = format!("mw-reason-error-{rid}");
     let confirm_text = {
@@ -552,7 +571,7 @@ fn pair_card(
         Some(locale.format(key, &[reason, &actions.workspace.name_of(who)]))
     };
     view! {
-        <li class="mw-card" tabindex="-1" node_ref=card>
+        <li class="mw-card" tabindex="-1" node_ref=card id=card_id>
             <p class="mw-card-line">{names}</p>
             {move || proposed().then(|| view! { <p class="mw-card-line mw-proposed">{t(Text::HealthProposed)}</p> })}
             <p class="mw-card-line mw-signals">{signals_said}</p>
@@ -567,7 +586,7 @@ fn pair_card(
             view! {
             <div class="mw-actions">
                 {move || offers(HealthAction::Start).then(|| view! {
-                    <button type="button" aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
+                    <button type="button" aria-label=named(Text::StartRelationship) aria-disabled=refused_while(move || busy.get()) on:click=move |_| act(PairAction::Start)>
                         {t(Text::StartRelationship)}
                     </button>
                 })}
@@ -599,10 +618,10 @@ fn pair_card(
             {move || (asking.with(Option::is_none) && !over()).then(|| view! {
                 <div class="mw-actions">
                     {offers(HealthAction::EndEarly).then(|| view! {
-                        <button type="button" class="mw-secondary mw-end-early" on:click=move |_| ask(Ending::EndEarly)>{t(if proposed() { Text::AdminDecline } else { Text::EndEarly })}</button>
+                        <button type="button" class="mw-secondary mw-end-early" aria-label=named(if proposed() { Text::AdminDecline } else { Text::EndEarly }) on:click=move |_| ask(Ending::EndEarly)>{t(if proposed() { Text::AdminDecline } else { Text::EndEarly })}</button>
                     })}
                     {offers(HealthAction::Rematch).then(|| view! {
-                        <button type="button" class="mw-secondary mw-rematch" on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
+                        <button type="button" class="mw-secondary mw-rematch" aria-label=named(Text::Rematch) on:click=move |_| ask(Ending::Rematch)>{t(Text::Rematch)}</button>
                     })}
                 </div>
             })}
@@ -612,6 +631,11 @@ fn pair_card(
     }
     .into_any()
 }
+
+/// Set by a pair card after the admin's own action: the dashboard's figures are fetched
+/// again after the next sync.
+#[derive(Clone, Copy)]
+struct FiguresOwed(RwSignal<Option<String>>);
 
 #[component]
 pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoView {
@@ -652,9 +676,21 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
         });
     };
     load();
+    // An admin's own start, ending or re-match changes the figures once the host has it:
+    // they are fetched again after the next sync, not left until "Refresh figures".
+    let owed = RwSignal::new(None::<String>);
+    provide_context(FiguresOwed(owed));
+    let nav = use_context::<crate::ui::screens::Nav>();
     Effect::new(move |seen: Option<Option<mentoring_core::Millis>>| {
         let last = actions.sync.status.with(|s| s.last_synced);
-        if seen.is_some_and(|seen| seen != last) && not_there_yet.get_untracked() {
+        let changed = seen.is_some_and(|seen| seen != last);
+        let acted = changed.then(|| owed.get_untracked()).flatten();
+        if changed && (not_there_yet.get_untracked() || acted.is_some()) {
+            owed.set(None);
+            // The cards are drawn again with the figures: focus stays on the pair acted on.
+            if let (Some(nav), Some(card)) = (nav, acted) {
+                nav.focus(&card);
+            }
             load();
         }
         last
