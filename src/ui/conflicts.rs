@@ -103,6 +103,21 @@ enum Shape {
     ProgressFrom,
 }
 
+/// The day a private note's session was held, in the reader's words: its session may be
+/// deleted too, and the day it was held is still known.
+fn note_session_day(
+    actions: Actions,
+    locale: Locale,
+    note: &mentoring_core::PrivateNote,
+) -> Option<String> {
+    let held = |all: &Vec<mentoring_core::Session>| {
+        all.iter().find(|s| s.id == note.session).map(|s| s.at)
+    };
+    let at = (actions.workspace.sessions.with_untracked(held))
+        .or_else(|| actions.deleted_session(&note.session).map(|(_, at)| at))?;
+    Some(session_day(actions, locale, at))
+}
+
 /// The one mapping from a stored conflict to what a screen says about it: where it is (from
 /// the workspace's records), the field's label, and both values in the reader's language.
 /// `None` when the person may not see the record or the field is bookkeeping.
@@ -511,13 +526,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         }
         _ if !may_bring_back || conflict.item.is_some() => return None,
         Change::PrivateNote(note) => {
-            // Its session may be deleted too: the day it was held is still known.
-            let held = |all: &Vec<mentoring_core::Session>| {
-                all.iter().find(|s| s.id == note.session).map(|s| s.at)
-            };
-            let at = (ws.sessions.with_untracked(held))
-                .or_else(|| actions.deleted_session(&note.session).map(|(_, at)| at))?;
-            let when = session_day(actions, locale, at);
+            let when = note_session_day(actions, locale, note)?;
             (
                 may_see(viewer, PermissionRecord::PrivateNote(note)),
                 locale.format(Text::DeletedNotePlace, &[&when]),
@@ -599,12 +608,7 @@ fn describe_refused_record(
             locale.format(pick(Text::NewEntryPlace, Text::DeletedEntryPlace), &[&text])
         }
         Change::PrivateNote(note) => {
-            let held = |all: &Vec<mentoring_core::Session>| {
-                all.iter().find(|s| s.id == note.session).map(|s| s.at)
-            };
-            let at = (ws.sessions.with_untracked(held))
-                .or_else(|| actions.deleted_session(&note.session).map(|(_, at)| at))?;
-            let when = session_day(actions, locale, at);
+            let when = note_session_day(actions, locale, note)?;
             locale.format(pick(Text::NewNotePlace, Text::DeletedNotePlace), &[&when])
         }
         // A pair's own request (their deleting one is the admins' alone, never offered).
