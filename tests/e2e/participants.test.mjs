@@ -240,6 +240,10 @@ describe('the participants\' flows', () => {
     const w = widget(page);
     const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
     await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
+    // The form puts the keyboard in its first field once drawn: typing waits for it.
+    await page.waitForFunction(
+      () => document.querySelector('mentoring-widget').shadowRoot.activeElement?.id === 'mw-agreement-purpose',
+    );
     await agreement.getByLabel('Purpose', { exact: true }).fill(purpose);
     await agreement.getByLabel('Ground rules', { exact: true }).fill(rules);
     assert.deepEqual(await axeViolations(page), [], 'the agreement form');

@@ -20,6 +20,10 @@ describe('a change the portal refuses', () => {
     await amiraContext.setOffline(true);
     const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
     await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
+    // The form puts the keyboard in its first field once drawn: typing elsewhere waits for it.
+    await amira.waitForFunction(
+      () => document.querySelector('mentoring-widget').shadowRoot.activeElement?.id === 'mw-agreement-purpose',
+    );
     await agreement.getByLabel('Ground rules', { exact: true }).fill(rules);
     await agreement.getByRole('button', { name: 'Save changes' }).click();
     await agreement.getByText(rules).waitFor();
