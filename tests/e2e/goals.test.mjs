@@ -131,6 +131,8 @@ describe('goals in the demo portal', () => {
     const arabic = await openAs(arabicContext, demo.portal.url, 'amira', 'ar');
     assert.equal(new URL(arabic.url()).search, '?lang=ar');
     await controlled(arabic);
+    // Its records are on the device once its first sync has brought them.
+    await goals(arabic).filter({ hasText: 'Present the Gulf budget to the board' }).waitFor();
 
     await demo.portal.stop();
     await context.setOffline(true);
