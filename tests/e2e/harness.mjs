@@ -106,8 +106,15 @@ export function demoSuite() {
 /** Waits until the widget's status line says everything is synced. */
 export const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 
-export function launchBrowser() {
-  return chromium.launch({
+/**
+ * Chromium leaves folders in its temporary directory (a singleton socket's on every run, large
+ * scratch ones when killed mid-run); each browser gets a temporary directory of its own, removed
+ * once the browser is gone.
+ */
+export async function launchBrowser() {
+  const scratch = mkdtempSync(join(tmpdir(), 'mw-chromium-'));
+  const browser = await chromium.launch({
+    env: { ...process.env, TMPDIR: scratch },
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -120,6 +127,8 @@ export function launchBrowser() {
       '--no-first-run',
     ],
   });
+  browser.on('disconnected', () => rmSync(scratch, { recursive: true, force: true }));
+  return browser;
 }
 
 /**
