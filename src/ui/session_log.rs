@@ -1279,7 +1279,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                                     <h5 class="mw-card-title">
                                         {locale.format(Text::NoteOfDeletedSession, &[&when])}
                                     </h5>
-                                    <p class="mw-prose">{note.text.clone()}</p>
+                                    <p class="mw-prose" dir="auto">{note.text.clone()}</p>
                                     <div class="mw-actions">
                                         <button
                                             type="button"

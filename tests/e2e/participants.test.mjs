@@ -179,7 +179,9 @@ describe('the participants\' flows', () => {
     await w.getByLabel('Strength 1', { exact: true }).fill(strength);
     await w.getByLabel('Example for strength 1').fill('The October budget rehearsal');
     await w.getByLabel('Development area 1', { exact: true }).fill(development);
-    await w.getByLabel('Example for development area 1').fill('We agreed the actions in the last two minutes');
+    // Two lines, kept as typed when shown.
+    const example = 'We agreed the actions\nin the last two minutes';
+    await w.getByLabel('Example for development area 1').fill(example);
     await w.getByRole('radio', { name: 'The two of you, ratings counted in programme figures' }).check();
     await w.getByRole('button', { name: 'Save feedback' }).click();
     await w.locator('.mw-card:focus').getByText(strength).waitFor();
@@ -191,6 +193,8 @@ describe('the participants\' flows', () => {
     const received = widget(james).getByRole('region', { name: 'Feedback you received' });
     await received.getByText(strength).waitFor();
     await received.getByText(development).waitFor();
+    const shownExample = received.locator('.mw-example').filter({ hasText: 'in the last two minutes' });
+    assert.match(await shownExample.innerText(), /We agreed the actions\nin the last two minutes/, 'the line break is shown');
     // Someone outside the pair never receives it.
     const outsiderContext = await demo.browser.newContext();
     const sofia = await openAs(outsiderContext, demo.portal.url, 'sofia');
