@@ -2746,6 +2746,68 @@ async fn saved_on_this_device_goes_once_a_sync_has_taken_the_change_to_the_host(
     assert!(!line.contains("Saved on this device"), "{line}");
 }
 
+/// What the status line's live region holds: what a screen reader reads out of it.
+fn announced(element: &HtmlElement) -> String {
+    text(&one(element, ".mw-announced"))
+}
+
+#[wasm_bindgen_test]
+async fn a_screen_reader_hears_the_status_line_once_it_settles_not_each_step_of_a_save() {
+    let name = unique("announced");
+    let host = Rc::new(Reconnects::default());
+    host.reachable.set(true);
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) = synced_app(&name, host.clone(), platform.clone()).await;
+    until("the first sync read out", || {
+        announced(&element).starts_with("All changes synced")
+    })
+    .await;
+    let (mut shown, mut heard) = (Vec::<String>::new(), Vec::<String>::new());
+    let mut note = |element: &HtmlElement| {
+        for (list, now) in [
+            (&mut shown, status_line(element)),
+            (&mut heard, announced(element)),
+        ] {
+            if list.last() != Some(&now) {
+                list.push(now);
+            }
+        }
+    };
+    common::fill(&element, "#mw-new-goal-title", "Present to the board");
+    one(&element, "form.mw-add")
+        .dispatch_event(&common::event("submit"))
+        .unwrap();
+    until("saved, not synced yet", || {
+        note(&element);
+        status_line(&element).contains("1 change waiting to sync.")
+    })
+    .await;
+    platform.wake();
+    until("synced", || {
+        note(&element);
+        status_line(&element).starts_with("All changes synced")
+    })
+    .await;
+    // Long enough for the settled line to be read out.
+    for _ in 0..60 {
+        note(&element);
+        sleep(25).await;
+    }
+    drop(handle);
+    assert!(
+        shown.iter().any(|line| line.contains("Saved on this device.")),
+        "the line went through the save's steps: {shown:?}"
+    );
+    assert!(
+        heard.iter().all(|h| !h.contains("Saving") && !h.contains("Saved on this device")),
+        "steps are not read out: {heard:?}"
+    );
+    assert!(
+        heard.last().is_some_and(|h| h.starts_with("All changes synced")),
+        "the settled line is: {heard:?}"
+    );
+}
+
 /// A portal where James ended the relationship while Amira logged a session offline: it
 /// refuses her session's ops as breaking a rule and relays his end.
 struct EndedMeanwhile {

@@ -272,6 +272,10 @@ struct SyncLine {
     retry: bool,
 }
 
+/// How long the status line stays the same before a screen reader hears it: longer than a save
+/// and its sync take on a working network, short enough to follow what the person did.
+const ANNOUNCE_AFTER_MS: u64 = 1_000;
+
 /// The sync status as the status line says it. While a save is under way or not yet synced,
 /// not "all changes synced". A sync nobody waits on (nothing to send, nothing failed: the
 /// minute's pull) is not said: the status line is a live region, and "Syncing…" then "All
@@ -496,6 +500,29 @@ pub fn app(mut services: Services) -> impl IntoView {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // The status line is drawn at every step of a save and its sync, but read out only once it
+    // has stood still for a moment: "Saving…", "Saved on this device" and "Syncing…" follow each
+    // other within a second, and read out one after another they would bury what the person did.
+    let announced = RwSignal::new(String::new());
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let line = status();
+        if let Some(before) = pending.get_value() {
+            before.clear();
+        }
+        let handle = leptos::prelude::set_timeout_with_handle(
+            move || {
+                announced.try_set(line);
+            },
+            std::time::Duration::from_millis(ANNOUNCE_AFTER_MS),
+        );
+        pending.set_value(handle.ok());
+    });
+    on_cleanup(move || {
+        if let Some(before) = pending.try_get_value().flatten() {
+            before.clear();
+        }
+    });
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
     let nav = screens::Nav::new(screens::Screen::MyGoals);
     // Until someone's screens open, none of them is the heading; once start-up failed (nobody
@@ -532,7 +559,8 @@ pub fn app(mut services: Services) -> impl IntoView {
             }}
             {shown_while(move || !failed(), move || view! {
                 <div class="mw-status-bar">
-                    <p class="mw-status" role="status">{status}</p>
+                    <p class="mw-status" role="status" aria-live="off">{status}</p>
+                    <p class="mw-announced" aria-live="polite">{move || announced.get()}</p>
                     {shown_while(can_retry, move || view! {
                         <button type="button" class="mw-retry" on:click=move |_| actions.sync.now()>
                             {locale.text(Text::Retry)}
