@@ -182,6 +182,36 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
 }
 
 #[test]
+fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs() {
+    let mut changes = pairs(1);
+    let mut overdue = goal("g0", 0, GoalStatus::AtRisk, "2026-09-10", "2026-09-10");
+    overdue.due = Some(day("2026-11-01"));
+    changes.push(Change::Goal(overdue));
+    changes.push(Change::Session(session("s0", 0, "2026-11-20")));
+    let today = day("2026-11-27");
+    let counted = |changes: &[Change]| {
+        let records = records(changes, &[]);
+        let health = relationship_health(&records, by(today));
+        let csv = relationships_csv(&records, &health, &Directory::default(), by(today));
+        (
+            health[0].goals,
+            health[0].signals.len(),
+            parse_csv(&csv)[1][9].clone(),
+        )
+    };
+    assert_eq!(counted(&changes), (1, 2, "1".to_owned()));
+    // The admins put x0 in e0's place: the goal stays e0's, not the new pair's.
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    assert_eq!(counted(&changes), (0, 0, "0".to_owned()));
+    assert!(
+        records(&changes, &[]).goals.is_empty(),
+        "nor in the programme's figures"
+    );
+}
+
+#[test]
 fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they_allow() {
     let mut changes = pairs(4);
     // r0: met last week. r1: met seven weeks ago. r2: never met. r3: ends in ten days.
