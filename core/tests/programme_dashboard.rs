@@ -1673,7 +1673,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["person"], "e0");
-    assert_eq!(parsed["format-version"], 3);
+    assert_eq!(parsed["format-version"], 4);
     assert_eq!(parsed["exported-at"], "1970-01-01T00:00:00Z");
     let records = parsed["records"].as_array().unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -1826,7 +1826,7 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
     ];
     let json = personal_json(&id("m0"), &changes, &[], Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["format-version"], 3);
+    assert_eq!(parsed["format-version"], 4);
     let records = parsed["records"].as_array().unwrap();
     let of = |key: &str| records.iter().find(|r| r["id"] == key).unwrap()["fields"].clone();
     let pair = of("r0");
@@ -2157,6 +2157,44 @@ fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
             ("g-old", "progress", "5"),
             ("g-old", "progress-by-hand", "5"),
         ]
+    );
+}
+
+/// A measure is exported as its owner typed it, not in the hundredths it is stored in.
+#[test]
+fn my_data_gives_a_goals_measure_as_typed() {
+    let mut g = goal("g0", 0, GoalStatus::OnTrack, "2026-10-01", "2026-10-02");
+    g.measure = Some(mentoring_core::Measure {
+        what: "open tickets".into(),
+        baseline: Amount::parse("12.5").unwrap(),
+        target: Amount::parse("40").unwrap(),
+        current: Amount::parse("-0.05").unwrap(),
+    });
+    let changes = [Change::Goal(g)];
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let measure: Vec<(&str, &str)> = (rows.iter())
+        .filter(|r| r[2].starts_with("measure-") && r[2] != "measure-what")
+        .map(|r| (r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        measure,
+        [
+            ("measure-baseline", "12.5"),
+            ("measure-current", "-0.05"),
+            ("measure-target", "40")
+        ]
+    );
+    let json = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let fields = &parsed["records"][0]["fields"];
+    assert_eq!(parsed["format-version"], 4);
+    assert_eq!(
+        (
+            &fields["measure-baseline"],
+            &fields["measure-target"],
+            &fields["measure-current"]
+        ),
+        (&"12.5".into(), &"40".into(), &"-0.05".into())
     );
 }
 

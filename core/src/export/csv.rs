@@ -1,11 +1,12 @@
 //! CSV as RFC 4180 writes it, safe to open in a spreadsheet.
 
 /// One cell: text (quoted when it must be, and neutralised against formula injection) or a
-/// number the export computed itself.
+/// number the export computed itself, or a decimal amount as the screens write it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
+    Amount(crate::Amount),
 }
 
 /// A CSV document being written, CRLF line ends as RFC 4180 says.
@@ -26,6 +27,7 @@ impl CsvWriter {
             }
             match cell {
                 Cell::Int(value) => self.out.push_str(&value.to_string()),
+                Cell::Amount(value) => self.out.push_str(&value.to_string()),
                 Cell::Text(text) => write_text(&mut self.out, text),
             }
         }

@@ -25,7 +25,7 @@ use crate::projection::{
 use crate::record::AdminChange;
 use crate::relationship::{Agreed, RelationshipKind};
 use crate::session::Session;
-use crate::{Change, Directory, Millis, RecordId, Relationship};
+use crate::{Amount, Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
 
@@ -333,8 +333,12 @@ fn own_records(
 /// record points at said beside its id (`session-at`, `session-partner`). 3: a coaching
 /// pair's sides named `coach`, `coachee` (`coach-agreed`, `coachee-agreed`), and each
 /// strength or development area an object `{"text", "example"}` (2 gave text and example
-/// one after the other in one list).
-pub const PERSONAL_FORMAT_VERSION: i64 = 3;
+/// one after the other in one list). 4: a goal's measure (`MEASURE_FIELDS`) as decimal text
+/// as typed (`"12.5"`; 3 wrote the hundredths stored, 1250).
+pub const PERSONAL_FORMAT_VERSION: i64 = 4;
+
+/// A goal's measure values, stored in hundredths (`goal::Amount`): exported as typed.
+const MEASURE_FIELDS: [&str; 3] = ["measure-baseline", "measure-target", "measure-current"];
 
 /// A coaching relationship's stored side fields (`projection`) and the names its exports give
 /// them.
@@ -386,6 +390,9 @@ pub fn personal_json(
                 FieldValue::Null => json.null(),
                 FieldValue::Bool(b) => json.bool(*b),
                 FieldValue::Int(n) if is_instant(name) => json.string(&iso_instant(Millis(*n))),
+                FieldValue::Int(n) if MEASURE_FIELDS.contains(&name.as_str()) => {
+                    json.string(&Amount(*n).to_string())
+                }
                 FieldValue::Int(n) => json.int(*n),
                 // Who agreed, when and to which version, its instant in ISO 8601 as the others.
                 FieldValue::Text(t) => match Agreed::parse(t).filter(|_| name.ends_with("-agreed"))
@@ -537,6 +544,9 @@ pub fn personal_csv(
                 FieldValue::Bool(b) => row(name, Cell::Text(if *b { "yes" } else { "no" })),
                 FieldValue::Int(n) if is_instant(name) => {
                     row(name, Cell::Text(&iso_instant(Millis(*n))))
+                }
+                FieldValue::Int(n) if MEASURE_FIELDS.contains(&name.as_str()) => {
+                    row(name, Cell::Amount(Amount(*n)))
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
