@@ -1556,10 +1556,29 @@ fn csv_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
     for (cell, original) in rows[0].iter().zip(formulas) {
         assert_eq!(cell, &format!("'{original}"));
     }
-    // Only the start matters.
+    // Only the start matters, and what follows a `;`.
     let mut csv = CsvWriter::new();
-    csv.row(&[Cell::Text("a=b"), Cell::Text("x-1")]);
-    assert_eq!(csv.finish(), "a=b,x-1\r\n");
+    csv.row(&[Cell::Text("a=b"), Cell::Text("x-1"), Cell::Text("a; =b;c")]);
+    assert_eq!(csv.finish(), "a=b,x-1,a; =b;c\r\n");
+}
+
+/// A spreadsheet whose list separator is `;` splits a line at every `;`, inside quotes or
+/// not: no cell it makes starts a formula.
+#[test]
+fn csv_text_after_a_semicolon_cannot_start_a_formula_where_semicolons_separate() {
+    let text = "Lunch;=HYPERLINK(\"http://x\",\"y\");+1;-2;@A1;\tx;\r=1;;=2";
+    let mut csv = CsvWriter::new();
+    csv.row(&[Cell::Text("title"), Cell::Text(text)]);
+    let written = csv.finish();
+    for cell in written.split(';').skip(1) {
+        assert!(
+            cell.is_empty() || cell.starts_with('\''),
+            "{cell:?} in {written}"
+        );
+    }
+    // Read with `,` as the separator, the text is all there behind the apostrophes.
+    let rows = parse_csv(&written);
+    assert_eq!(rows[0][1].replace(";'", ";"), text);
 }
 
 #[test]

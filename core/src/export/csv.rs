@@ -45,7 +45,10 @@ impl CsvWriter {
 }
 
 /// A spreadsheet reads a cell starting with one of these as a formula (a tab or carriage
-/// return can hide one); such a cell gets a leading apostrophe, so it shows as text.
+/// return can hide one); such a cell gets a leading apostrophe, so it shows as text. So does
+/// every one that follows a `;`: a spreadsheet whose list separator is `;` (most of Europe)
+/// splits the line there, whatever the quotes, and the next cell starts with it
+/// (`Lunch;=HYPERLINK(…)` is written `Lunch;'=HYPERLINK(…)`).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 fn write_text(out: &mut String, text: &str) {
@@ -57,11 +60,16 @@ fn write_text(out: &mut String, text: &str) {
     if guard {
         out.push('\'');
     }
+    let mut after_semicolon = false;
     for c in text.chars() {
         if c == '"' {
             out.push('"');
         }
+        if after_semicolon && FORMULA_STARTS.contains(&c) {
+            out.push('\'');
+        }
         out.push(c);
+        after_semicolon = c == ';';
     }
     if quote {
         out.push('"');
