@@ -928,15 +928,17 @@ pub fn earlier_pairings<'a>(
     pairings
 }
 
-/// The relationship's next session at `now` among those `viewer` may see: the earliest one
-/// logged that has not ended yet (a session under way is still the next one).
+/// The relationship's next session at `now` with `viewer`'s partner now
+/// ([`sessions_with_partner_now`]): the earliest one logged that has not ended yet (a session
+/// under way is still the next one). One planned with a partner its admins replaced since
+/// belongs to that earlier pairing.
 pub fn next_session<'a>(
     sessions: &'a [Session],
     relationship: &Relationship,
     viewer: &RecordId,
     now: Millis,
 ) -> Option<&'a Session> {
-    sessions_of(sessions, relationship, viewer)
+    sessions_with_partner_now(sessions, relationship, viewer)
         .into_iter()
         .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
@@ -1950,12 +1952,17 @@ mod tests {
         let next = |viewer: &str| {
             next_session(&all, &james, &id(viewer), Millis(150 * hour)).map(|s| s.id.to_string())
         };
-        assert_eq!(next("amira").as_deref(), Some("s2"));
+        assert_eq!(
+            next("amira").as_deref(),
+            Some("s3"),
+            "not the one planned with Sofia, who was replaced"
+        );
         assert_eq!(
             next("james").as_deref(),
             Some("s3"),
             "not Sofia's with Amira"
         );
+        assert_eq!(next("sofia"), None);
         let agenda: Vec<_> = next_agenda(sessions_of(&all, &james, &id("james")), &james)
             .iter()
             .map(|a| a.id.to_string())
