@@ -1670,6 +1670,64 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     assert_eq!(rows[2][12], "no session yet, 12 weeks in");
 }
 
+/// The relationships CSV counts the sessions and finds the last one in the same set, as the
+/// card does: those held with the pair as it is now, for a pair that is over too.
+#[test]
+fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() {
+    let mut changes = pairs(3);
+    // r0: m0 met e0 three times, then x0 took e0's place; r1 completed after two sessions;
+    // r2 meets next week.
+    for (n, when) in ["2026-09-10", "2026-10-01", "2026-11-02"]
+        .iter()
+        .enumerate()
+    {
+        changes.push(Change::Session(session(&format!("s{n}"), 0, when)));
+    }
+    changes.push(Change::Session(session("t0", 1, "2026-09-15")));
+    changes.push(Change::Session(session("t1", 1, "2026-10-20")));
+    changes.push(Change::Session(session("u0", 2, "2026-12-03")));
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    if let Change::Relationship(r) = &mut changes[1] {
+        r.lifecycle = Lifecycle::Completed;
+    }
+    let today = day("2026-11-27");
+    let counted = |changes: &[Change]| {
+        let records = records(changes, &[]);
+        let health = relationship_health(&records, by(today));
+        let rows = parse_csv(&relationships_csv(
+            &records,
+            &health,
+            &Directory::default(),
+            by(today),
+        ));
+        assert_eq!(
+            (rows[0][10].as_str(), rows[0][11].as_str()),
+            (
+                "sessions held with the pair now",
+                "last session with the pair now"
+            )
+        );
+        (rows[1..].iter())
+            .map(|r| (r[0].clone(), r[10].clone(), r[11].clone()))
+            .collect::<Vec<_>>()
+    };
+    let row = |r: &str, n: &str, last: &str| (r.to_owned(), n.to_owned(), last.to_owned());
+    assert_eq!(
+        counted(&changes),
+        [
+            row("r0", "0", ""),
+            row("r1", "2", "2026-10-20"),
+            row("r2", "0", "")
+        ]
+    );
+    let mut since = session("s3", 0, "2026-11-20");
+    since.partner = Some(id("x0"));
+    changes.push(Change::Session(since));
+    assert_eq!(counted(&changes)[0], row("r0", "1", "2026-11-20"));
+}
+
 #[test]
 fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let (mut changes, _) = busy_programme();

@@ -29,8 +29,9 @@ use crate::{Amount, Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
 
-/// The programme's relationships, one row each, with their health at `now` (the sessions
-/// held by then: one planned ahead is not counted).
+/// The programme's relationships, one row each, with their health at `now`: the sessions
+/// held by then with the pair as it is now (one planned ahead is not counted, nor one with
+/// someone its admins replaced) and the day of the last of them, a pair that is over too.
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -49,8 +50,8 @@ pub fn relationships_csv(
         "starts",
         "planned end",
         "goals",
-        "sessions",
-        "last session",
+        "sessions held with the pair now",
+        "last session with the pair now",
         "signals",
     ]);
     let name = |id: &RecordId| {
@@ -61,25 +62,26 @@ pub fn relationships_csv(
     };
     let health: BTreeMap<&RecordId, &RelationshipHealth> =
         health.iter().map(|h| (&h.relationship, h)).collect();
-    // Health covers relationships that are not over; the counts describe every one.
-    let mut counts: BTreeMap<&RecordId, (u32, u32)> = BTreeMap::new();
+    // Health covers relationships that are not over; the counts describe every one. The
+    // sessions and the last one are the same set, as the card counts them: those held with
+    // the pair as it is now, not with someone its admins replaced.
+    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Millis>)> = BTreeMap::new();
     for g in &records.goals {
         if let Some(r) = &g.relationship {
             counts.entry(r).or_default().0 += 1;
         }
     }
-    for s in records.held_sessions(now) {
-        counts.entry(&s.relationship).or_default().1 += 1;
+    for s in records.held_sessions(now).filter(|s| s.pair_now) {
+        let entry = counts.entry(&s.relationship).or_default();
+        entry.1 += 1;
+        entry.2 = entry.2.max(Some(s.at));
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
     crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
     for r in relationships {
         let h = health.get(&r.id).copied();
-        let (goals, sessions) = counts.get(&r.id).copied().unwrap_or_default();
-        let last_session = h
-            .and_then(|h| h.last_session)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let (goals, sessions, last) = counts.get(&r.id).copied().unwrap_or_default();
+        let last_session = last.map(|at| at.utc_date().to_string()).unwrap_or_default();
         let signals = h
             .map(|h| {
                 h.signals
