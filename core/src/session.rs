@@ -308,6 +308,10 @@ pub fn check_session_date(
     today: Date,
 ) -> Result<(), Refusal> {
     const HOUR: i64 = 3_600_000;
+    // Beyond the years a date is written in, no day of it can be judged (nor shown).
+    if !session.at.in_calendar() {
+        return Err(session_date_refusal(relationship, today));
+    }
     if before.is_some_and(|b| b.at == session.at) {
         return Ok(());
     }
@@ -1831,6 +1835,26 @@ mod tests {
         assert_eq!(moved.rule, Rule::SessionDate);
         edited.at = at(100, 9).at;
         assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
+        // 2^32 days after a day within it, and instants at the ends of what a number holds:
+        // outside years 1 to 9999, refused, on the host (`check_change`) as in the widget.
+        for far in [150 + (1_i64 << 32), i64::MAX / DAY - 1, i64::MIN / DAY + 1] {
+            let s = at(far, 9);
+            assert_eq!(refused(&s), Some(Rule::SessionDate), "{far}");
+            assert_eq!(
+                check_session_day(&s, Some(&s.clone()), &r, today, Date(150)).map_err(|e| e.rule),
+                Err(Rule::SessionDate),
+                "{far}: stored so, not taken again"
+            );
+            let context = crate::record::RecordContext {
+                relationships: std::slice::from_ref(&r),
+                programmes: &[],
+                directory: &crate::Directory::default(),
+                today,
+            };
+            let change = crate::record::Change::Session(s);
+            let judged = crate::record::check_change(&change, None, context);
+            assert_eq!(judged.map_err(|e| e.rule), Err(Rule::SessionDate), "{far}");
+        }
     }
 
     #[test]
