@@ -2473,6 +2473,8 @@ mod tests {
             "2026-02-30T10:00",
             "2026-03-31T10:60",
             "2026-03-31T10:00:00:00",
+            "2026-+3-31T10:00",
+            "+026-03-31T10:00",
         ] {
             let error = parse_wall_clock(bad).unwrap_err();
             assert!(error.contains("YYYY-MM-DDTHH:MM"), "{bad}: {error}");

@@ -52,7 +52,10 @@ impl Date {
         else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Digits only: `parse` would take a sign ("+202", "+3") as part of the number.
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let (y, m, d) = (
@@ -142,6 +145,11 @@ mod tests {
             "2026/01/01",
             "",
             "2026-01-01-01",
+            "+202-+3-+1",
+            "2026-+3-01",
+            "2026-03-+1",
+            "+026-03-01",
+            "２０２６-03-01",
         ] {
             let error = Date::parse(text).unwrap_err();
             assert!(error.contains("YYYY-MM-DD"), "{text}: {error}");

@@ -2287,7 +2287,15 @@ fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
     );
     assert_eq!(month.to_string(), "2026-11");
     assert_eq!(month.first_day(), Date::parse("2026-11-01").unwrap());
-    for bad in ["2026-13", "2026-1", "2026-11-01", "Nov 2026", ""] {
+    for bad in [
+        "2026-13",
+        "2026-1",
+        "2026-11-01",
+        "Nov 2026",
+        "",
+        "2026-+1",
+        "+202-11",
+    ] {
         let refused = Month::parse(bad).unwrap_err();
         assert!(refused.contains("YYYY-MM"), "{bad}: {refused}");
     }
