@@ -74,7 +74,8 @@ pub struct ProgrammeRecords {
     pub programme: Programme,
     pub enrolments: Vec<Enrolment>,
     pub relationships: Vec<Relationship>,
-    /// Goals set in the programme's relationships (personal goals stay their owner's).
+    /// Goals set in the programme's relationships by one of their parties now (personal
+    /// goals stay their owner's).
     pub goals: Vec<Goal>,
     pub sessions: Vec<SessionFact>,
     pub ratings: Vec<RatingFact>,
@@ -119,10 +120,12 @@ impl ProgrammeRecords {
         };
         for change in changes {
             match change {
+                // A goal stays with its owner when they are taken off the pair: it is no
+                // longer the pair's (`goal::goals_in` shows it to neither of them).
                 Change::Goal(g)
-                    if g.relationship
-                        .as_ref()
-                        .is_some_and(|r| in_programme.contains(r)) =>
+                    if (relationships.iter())
+                        .find(|r| g.relationship.as_ref() == Some(&r.id))
+                        .is_some_and(|r| r.is_party(&g.owner)) =>
                 {
                     records.goals.push(g.clone())
                 }

@@ -517,7 +517,7 @@ fn decide_with(
         GoalCommand::Add { .. } | GoalCommand::Create { .. } => unreachable!("returned above"),
         GoalCommand::Edit { opened, draft, .. } => {
             let draft = &rebase_draft(opened, draft, &goal);
-            let checked = check_draft(draft, context, actor)?;
+            let checked = check_draft(draft, context, actor, goal.relationship.as_ref())?;
             check_goal_link(
                 draft.relationship.as_ref(),
                 goal.relationship.as_ref(),
@@ -630,7 +630,7 @@ fn create(
     now: Millis,
     new_id: &mut dyn FnMut(&str) -> RecordId,
 ) -> Result<Goal, Refusal> {
-    let title = check_draft(draft, context, actor)?;
+    let title = check_draft(draft, context, actor, None)?;
     check_goal_link(draft.relationship.as_ref(), None, context)?;
     check_due_window(None, draft.due, lenient_today(now), latest_today(now))?;
     check_measure_set(None, draft.measure.as_ref())?;
@@ -726,11 +726,15 @@ pub(crate) fn latest_today(now: Millis) -> Date {
     now.utc_date().add_days(1)
 }
 
-/// The SMART rules of a draft; returns the parsed title.
+/// The SMART rules of a draft; returns the parsed title. `before` is the relationship the
+/// goal is set in as stored: who may set a goal in a relationship is asked only of a link
+/// newly made, so a goal stays its owner's to work on after they are taken off the pair
+/// (or the device no longer holds it).
 fn check_draft(
     draft: &GoalDraft,
     context: GoalContext<'_>,
     actor: &RecordId,
+    before: Option<&RecordId>,
 ) -> Result<Title, Refusal> {
     let title = Title::parse(&draft.title)?;
     text_within("aspiration", &draft.relevance.aspiration, NOTE_MAX_CHARS)?;
@@ -746,17 +750,18 @@ fn check_draft(
     let Some(relationship_id) = &draft.relationship else {
         return Ok(title);
     };
-    let relationship = context
-        .relationships
-        .iter()
-        .find(|r| &r.id == relationship_id)
-        .ok_or_else(|| {
-            refusal!(
-                Rule::UnknownRecord,
-                "That relationship is not on this device; sync and try again."
-            )
-        })?;
-    if !relationship.is_party(actor) {
+    let kept = before == Some(relationship_id);
+    let Some(relationship) = (context.relationships.iter()).find(|r| &r.id == relationship_id)
+    else {
+        if kept {
+            return Ok(title);
+        }
+        return Err(refusal!(
+            Rule::UnknownRecord,
+            "That relationship is not on this device; sync and try again."
+        ));
+    };
+    if !kept && !relationship.is_party(actor) {
         return Err(refusal!(
             Rule::NotPermitted,
             "Only the two people in a relationship can set goals in it."
@@ -898,9 +903,11 @@ pub fn check_goal_draft(
             measure: Some(measure.clone()),
             ..GoalDraft::default()
         };
-        check_draft(&only_measure, context, actor).map_err(|r| (DraftPart::MeasureWhat, r))?;
+        check_draft(&only_measure, context, actor, None)
+            .map_err(|r| (DraftPart::MeasureWhat, r))?;
     }
-    check_draft(draft, context, actor).map_err(|r| {
+    let linked_before = before.and_then(|g| g.relationship.as_ref());
+    check_draft(draft, context, actor, linked_before).map_err(|r| {
         let part = match r.rule {
             Rule::UnknownRecord | Rule::NotPermitted => DraftPart::Relationship,
             _ => DraftPart::Relevance,
@@ -920,9 +927,14 @@ pub fn check_goal_draft(
 
 /// Checks a whole goal record (as stored, or as a device sent it) against the rules a command
 /// keeps when it makes one: the SMART rules of its draft, for its owner, and the milestone
-/// limit. Its title and progress are valid by type.
-pub fn check_goal(goal: &Goal, context: GoalContext<'_>) -> Result<(), Refusal> {
-    check_draft(&GoalDraft::of(goal), context, &goal.owner)?;
+/// limit. Its title and progress are valid by type. `before` is the goal as stored, if any.
+pub fn check_goal(
+    goal: &Goal,
+    before: Option<&Goal>,
+    context: GoalContext<'_>,
+) -> Result<(), Refusal> {
+    let linked_before = before.and_then(|g| g.relationship.as_ref());
+    check_draft(&GoalDraft::of(goal), context, &goal.owner, linked_before)?;
     if goal.milestones.len() > MILESTONES_MAX {
         return Err(milestone_limit());
     }
@@ -1748,6 +1760,102 @@ mod tests {
     }
 
     #[test]
+    fn an_owner_taken_off_the_pair_still_changes_their_goal_set_in_it_and_sets_no_new_one() {
+        let (mut relationships, programmes) = coaching();
+        let mut goals = Vec::new();
+        let draft = GoalDraft {
+            title: "Close three new accounts".into(),
+            relationship: Some(id("rel")),
+            relevance: Relevance {
+                objective: Some(id("obj-growth")),
+                aspiration: "Lead a team".into(),
+            },
+            ..GoalDraft::default()
+        };
+        let context = GoalContext {
+            relationships: &relationships,
+            programmes: &programmes,
+        };
+        let create = GoalCommand::Create {
+            draft: draft.clone(),
+        };
+        let goal = run_in(&mut goals, context, "amira", create.clone(), 1).unwrap();
+        // Her admins put nadia in her place.
+        relationships[0].mentee = id("nadia");
+        let opened = GoalDraft::of(&goal);
+        let edit = |title: &str| GoalCommand::Edit {
+            goal: goal.id.clone(),
+            opened: opened.clone(),
+            draft: GoalDraft {
+                title: title.into(),
+                ..opened.clone()
+            },
+        };
+        let context = GoalContext {
+            relationships: &relationships,
+            programmes: &programmes,
+        };
+        let edited = run_in(
+            &mut goals,
+            context,
+            "amira",
+            edit("Close four new accounts"),
+            2,
+        );
+        assert_eq!(
+            edited.map(|g| g.title.as_str().to_owned()).as_deref(),
+            Ok("Close four new accounts")
+        );
+        // Her device let go of the relationship it may no longer read.
+        let gone = GoalContext {
+            relationships: &[],
+            programmes: &programmes,
+        };
+        let edited = run_in(
+            &mut goals,
+            gone,
+            "amira",
+            edit("Close five new accounts"),
+            3,
+        );
+        assert!(edited.is_ok(), "{edited:?}");
+        // The coaching rules still hold for the goal in a pair her device holds.
+        let unaligned = GoalCommand::Edit {
+            goal: goal.id.clone(),
+            opened: opened.clone(),
+            draft: GoalDraft {
+                relevance: Relevance::default(),
+                ..opened.clone()
+            },
+        };
+        let refused = run_in(&mut goals, context, "amira", unaligned, 4).unwrap_err();
+        assert_eq!(refused.rule, Rule::CoachingGoalAlignment);
+        // No new goal in the pair, nor one of hers moved into it.
+        let refused = run_in(&mut goals, context, "amira", create, 5).unwrap_err();
+        assert_eq!(refused.rule, Rule::NotPermitted);
+        let personal = run(
+            &mut goals,
+            "amira",
+            GoalCommand::Add {
+                title: "Read".into(),
+            },
+            6,
+        )
+        .unwrap();
+        let opened = GoalDraft::of(&personal);
+        let moved = GoalCommand::Edit {
+            goal: personal.id.clone(),
+            opened: opened.clone(),
+            draft: GoalDraft {
+                relationship: Some(id("rel")),
+                ..draft
+            },
+        };
+        let refused = run_in(&mut goals, context, "amira", moved, 7).unwrap_err();
+        assert_eq!(refused.rule, Rule::NotPermitted);
+    }
+
+    #[test]
     fn amounts_are_exact_decimals_with_up_to_two_places() {
         for (text, hundredths, shown) in [
             ("12", 1200, "12"),
@@ -2146,7 +2254,7 @@ mod tests {
         assert_eq!(loaded.changes, [Change::Goal(old.clone())]);
         assert_eq!(old.progress_source(), ProgressSource::ByHand);
         assert_eq!(old.progress().percent(), 30);
-        assert_eq!(check_goal(&old, GoalContext::default()), Ok(()));
+        assert_eq!(check_goal(&old, None, GoalContext::default()), Ok(()));
         goals = vec![old.clone()];
         let opened = GoalDraft::of(&old);
         let retitled = GoalDraft {

@@ -161,7 +161,7 @@ pub fn check_change(
                 Date(i32::MIN),
                 context.today.add_days(1),
             )?;
-            check_goal(g, goals)
+            check_goal(g, before, goals)
         }
         // Something new in a relationship that is over is refused; what it held stays
         // changeable by its own rules.

@@ -208,19 +208,39 @@ pub fn check_stored_session(
 }
 
 /// What a session says, new or changed: its length, its notes, and its action items, each
-/// owned by someone `may_own` accepts (the pair it is with) and not due before it. `before`:
-/// the session as stored, for a change.
+/// owned by someone `may_own` accepts (the pair it is with) and not due before it: before its
+/// day in any zone, as the core does not know the zone's rules (the widget asks the session's
+/// own day too, [`check_session_day`]). `before`: the session as stored, for a change.
 fn check_session_content(
     session: &Session,
     before: Option<&Session>,
     may_own: &dyn Fn(&RecordId) -> bool,
 ) -> Result<(), Refusal> {
     check_session_body(session, before)?;
-    let session_day = session.at.utc_date();
+    let session_day = earliest_day_anywhere(session.at);
     for action in &session.actions {
         check_action(action, session_day, may_own)?;
     }
     Ok(())
+}
+
+/// The date of `at` in the zone furthest west (UTC-12): the earliest day it is anywhere.
+fn earliest_day_anywhere(at: Millis) -> Date {
+    Millis(at.0.saturating_sub(12 * 3_600_000)).utc_date()
+}
+
+/// The day `action` of `session` may be due from, `day` being the session's day in its own
+/// zone. An item stored with its date, in a session whose time is kept (`before`: as stored),
+/// is held only to its day in any zone, as it was when the rule read the UTC day.
+fn due_from(session: &Session, before: Option<&Session>, action: &ActionItem, day: Date) -> Date {
+    let kept = before.is_some_and(|b| {
+        b.at == session.at && (b.actions.iter()).any(|a| a.id == action.id && a.due == action.due)
+    });
+    if kept {
+        earliest_day_anywhere(session.at)
+    } else {
+        day
+    }
 }
 
 /// A session lasts from [`SESSION_MIN_MINUTES`] to [`SESSION_MAX_MINUTES`]: asked of every
@@ -288,13 +308,16 @@ pub fn check_session_date(
     today: Date,
 ) -> Result<(), Refusal> {
     const HOUR: i64 = 3_600_000;
+    // Beyond the years a date is written in, no day of it can be judged (nor shown).
+    if !session.at.in_calendar() {
+        return Err(session_date_refusal(relationship, today));
+    }
     if before.is_some_and(|b| b.at == session.at) {
         return Ok(());
     }
     let latest = today.add_days(SESSION_MAX_DAYS_AHEAD);
-    let latest_day_anywhere = Millis(session.at.0 + 14 * HOUR).utc_date();
-    let earliest_day_anywhere = Millis(session.at.0 - 12 * HOUR).utc_date();
-    if latest_day_anywhere < relationship.starts || earliest_day_anywhere > latest {
+    let latest_day_anywhere = Millis(session.at.0.saturating_add(14 * HOUR)).utc_date();
+    if latest_day_anywhere < relationship.starts || earliest_day_anywhere(session.at) > latest {
         return Err(session_date_refusal(relationship, today));
     }
     Ok(())
@@ -311,7 +334,8 @@ fn session_date_refusal(relationship: &Relationship, today: Date) -> Refusal {
 
 /// [`check_session_date`] as the widget asks it, knowing the session's date in its own zone
 /// (`day`, from the zone's rules in the browser): a session on a day before its relationship
-/// started there is refused, where the host, without the zone's rules, allows any zone's day.
+/// started there is refused, and so is an action item due before that day, where the host,
+/// without the zone's rules, allows any zone's day.
 pub fn check_session_day(
     session: &Session,
     before: Option<&Session>,
@@ -319,6 +343,9 @@ pub fn check_session_day(
     today: Date,
     day: Date,
 ) -> Result<(), Refusal> {
+    for action in &session.actions {
+        check_action_due(action, due_from(session, before, action, day))?;
+    }
     check_session_date(session, before, relationship, today)?;
     if before.is_some_and(|b| b.at == session.at) || day >= relationship.starts {
         return Ok(());
@@ -370,6 +397,10 @@ fn check_action(
             "An action item belongs to one of the pair; choose the mentee or the mentor."
         ));
     }
+    check_action_due(action, session_day)
+}
+
+fn check_action_due(action: &ActionItem, session_day: Date) -> Result<(), Refusal> {
     if action.due < session_day {
         return Err(refusal!(
             Rule::ActionItemDue,
@@ -395,22 +426,25 @@ fn owns_with(session: &Session, relationship: &Relationship, owner: &RecordId) -
 /// marks that item's field. By id, not by place: a changed session is checked as
 /// [`rebase_edit`] leaves it, with items added elsewhere among the form's. `None` when every
 /// item passes, or when the session is refused before its items are looked at (its length or
-/// notes; `before`: the session as stored, for a change).
+/// notes; `before`: the session as stored, for a change). `day`: the session's day in its own
+/// zone, as [`check_session_day`] takes it.
 pub fn refused_action(
     session: &Session,
     before: Option<&Session>,
     relationship: &Relationship,
+    day: Date,
 ) -> Option<(RecordId, Rule)> {
     if check_session_body(session, before).is_err() {
         return None;
     }
     let may_own = |owner: &RecordId| owns_with(session, relationship, owner);
-    let day = session.at.utc_date();
-    (session.actions.iter()).find_map(|a| {
-        check_action(a, day, &may_own)
-            .err()
-            .map(|r| (a.id.clone(), r.rule))
-    })
+    let anywhere = earliest_day_anywhere(session.at);
+    // In the order the rules ask: every item as the host judges it, then on the session's day.
+    let first = |check: &dyn Fn(&ActionItem) -> Result<(), Refusal>| {
+        (session.actions.iter()).find_map(|a| check(a).err().map(|r| (a.id.clone(), r.rule)))
+    };
+    first(&|a| check_action(a, anywhere, &may_own))
+        .or_else(|| first(&|a| check_action_due(a, due_from(session, before, a, day))))
 }
 
 /// Checks a private note before it is saved: it only has to fit.
@@ -898,15 +932,17 @@ pub fn earlier_pairings<'a>(
     pairings
 }
 
-/// The relationship's next session at `now` among those `viewer` may see: the earliest one
-/// logged that has not ended yet (a session under way is still the next one).
+/// The relationship's next session at `now` with `viewer`'s partner now
+/// ([`sessions_with_partner_now`]): the earliest one logged that has not ended yet (a session
+/// under way is still the next one). One planned with a partner its admins replaced since
+/// belongs to that earlier pairing.
 pub fn next_session<'a>(
     sessions: &'a [Session],
     relationship: &Relationship,
     viewer: &RecordId,
     now: Millis,
 ) -> Option<&'a Session> {
-    sessions_of(sessions, relationship, viewer)
+    sessions_with_partner_now(sessions, relationship, viewer)
         .into_iter()
         .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
@@ -1212,20 +1248,20 @@ mod tests {
     fn the_action_item_refused_is_named_by_its_id_and_rule() {
         let r = relationship();
         let mut s = session();
-        assert_eq!(refused_action(&s, None, &r), None);
+        assert_eq!(refused_action(&s, None, &r, Date(10)), None);
         s.actions[1].due = Date(2);
         assert_eq!(
-            refused_action(&s, None, &r),
+            refused_action(&s, None, &r, Date(10)),
             Some((id("a2"), Rule::ActionItemDue))
         );
         s.actions[0].owner = id("james");
         assert_eq!(
-            refused_action(&s, None, &r),
+            refused_action(&s, None, &r, Date(10)),
             Some((id("a1"), Rule::ActionItemOwner))
         );
         s.actions[0].text = " ".into();
         assert_eq!(
-            refused_action(&s, None, &r),
+            refused_action(&s, None, &r, Date(10)),
             Some((id("a1"), Rule::ActionItemText))
         );
         assert_eq!(
@@ -1235,7 +1271,7 @@ mod tests {
         );
         // Refused for its length first: no item is to blame.
         s.minutes = 600;
-        assert_eq!(refused_action(&s, None, &r), None);
+        assert_eq!(refused_action(&s, None, &r, Date(10)), None);
     }
 
     #[test]
@@ -1267,12 +1303,12 @@ mod tests {
     fn the_item_refused_in_a_rebased_edit_is_the_one_the_rules_name_not_the_forms_row_there() {
         let r = relationship();
         let opened = session();
-        // Meanwhile another device added an item due on day 14; the form moves the session
+        // Meanwhile another device added an item due on day 13; the form moves the session
         // to day 15 and adds an item with no words.
         let mut current = opened.clone();
         current
             .actions
-            .insert(0, action("elsewhere", "sofia", 14, false));
+            .insert(0, action("elsewhere", "sofia", 13, false));
         let mut edited = opened.clone();
         edited.at = Millis(15 * 86_400_000);
         edited.actions[0].due = Date(20);
@@ -1284,12 +1320,12 @@ mod tests {
         // The form's own list would blame its new item, in the place the other device's now
         // holds in the session checked.
         assert_eq!(
-            refused_action(&edited, None, &r),
+            refused_action(&edited, None, &r, Date(15)),
             Some((id("added"), Rule::ActionItemText))
         );
         assert_eq!(saved.actions[0].id, id("elsewhere"));
         assert_eq!(
-            refused_action(&saved, None, &r),
+            refused_action(&saved, None, &r, Date(15)),
             Some((id("elsewhere"), Rule::ActionItemDue))
         );
     }
@@ -1607,11 +1643,79 @@ mod tests {
             Rule::ActionItemText
         );
         let mut s = session();
-        s.actions.push(action("a3", "amira", 9, false));
+        s.actions.push(action("a3", "amira", 8, false));
         let refusal = check_session(&s, &relationship()).unwrap_err();
         assert_eq!(refusal.rule, Rule::ActionItemDue);
         assert!(refusal.message.contains("Action a3"));
         assert_eq!(refusal.args, ["Action a3"]);
+    }
+
+    /// An item is due from the session's day where it is held: the widget knows that day
+    /// (`check_session_day`); the host, without the zone's rules, takes any zone's day.
+    #[test]
+    fn an_action_item_is_due_from_the_sessions_own_day_not_its_utc_day() {
+        let r = relationship();
+        let today = Date(20);
+        let at_wall = |day: i32, hour: i64, offset: i32| {
+            instant_at_wall_clock(
+                Millis(i64::from(day) * 86_400_000 + hour * 3_600_000),
+                |_| offset,
+            )
+        };
+        let with_item = |at: Millis, due: i32| {
+            let mut s = session();
+            s.at = at;
+            s.actions = vec![action("a1", "amira", due, false)];
+            s
+        };
+        // New York (UTC-4) at 20:30 on day 10 is 00:30 UTC on day 11: due on day 10 is the
+        // session's own day.
+        let new_york = with_item(at_wall(10, 20, -240), 10);
+        assert_eq!(check_session(&new_york, &r), Ok(()));
+        assert_eq!(
+            check_session_day(&new_york, None, &r, today, Date(10)),
+            Ok(())
+        );
+        assert_eq!(refused_action(&new_york, None, &r, Date(10)), None);
+        // Dubai (UTC+4) at 02:00 on day 10 is 22:00 UTC on day 9: due on day 9 is before it.
+        let dubai = with_item(at_wall(10, 2, 240), 9);
+        assert_eq!(
+            check_session(&dubai, &r),
+            Ok(()),
+            "the host allows any zone's day"
+        );
+        let refusal = check_session_day(&dubai, None, &r, today, Date(10)).unwrap_err();
+        assert_eq!(
+            (refusal.rule, refusal.args),
+            (Rule::ActionItemDue, vec!["Action a1".into()])
+        );
+        assert_eq!(
+            refused_action(&dubai, None, &r, Date(10)),
+            Some((id("a1"), Rule::ActionItemDue))
+        );
+        // Before the session's day in every zone: the host refuses it too.
+        let dubai = with_item(at_wall(10, 2, 240), 8);
+        assert_eq!(
+            check_session(&dubai, &r).unwrap_err().rule,
+            Rule::ActionItemDue
+        );
+        // An item stored so under the former rule, its session's time kept, stays editable.
+        let stored = with_item(at_wall(10, 2, 240), 9);
+        let mut edited = stored.clone();
+        edited.minutes = 45;
+        assert_eq!(
+            check_session_day(&edited, Some(&stored), &r, today, Date(10)),
+            Ok(())
+        );
+        assert_eq!(refused_action(&edited, Some(&stored), &r, Date(10)), None);
+        edited.at = at_wall(10, 3, 240);
+        assert_eq!(
+            check_session_day(&edited, Some(&stored), &r, today, Date(10))
+                .unwrap_err()
+                .rule,
+            Rule::ActionItemDue,
+            "moved, the session's items are asked again"
+        );
     }
 
     #[test]
@@ -1652,7 +1756,7 @@ mod tests {
             |edited: &Session| check_session_edit(&before, edited, &id("sofia"), &relationship());
         assert_eq!(edit(&edited), Ok(()));
         assert_eq!(
-            refused_action(&edited, Some(&before), &relationship()),
+            refused_action(&edited, Some(&before), &relationship(), Date(10)),
             None
         );
         let stored = crate::record::Change::Session(before.clone());
@@ -1731,6 +1835,26 @@ mod tests {
         assert_eq!(moved.rule, Rule::SessionDate);
         edited.at = at(100, 9).at;
         assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
+        // 2^32 days after a day within it, and instants at the ends of what a number holds:
+        // outside years 1 to 9999, refused, on the host (`check_change`) as in the widget.
+        for far in [150 + (1_i64 << 32), i64::MAX / DAY - 1, i64::MIN / DAY + 1] {
+            let s = at(far, 9);
+            assert_eq!(refused(&s), Some(Rule::SessionDate), "{far}");
+            assert_eq!(
+                check_session_day(&s, Some(&s.clone()), &r, today, Date(150)).map_err(|e| e.rule),
+                Err(Rule::SessionDate),
+                "{far}: stored so, not taken again"
+            );
+            let context = crate::record::RecordContext {
+                relationships: std::slice::from_ref(&r),
+                programmes: &[],
+                directory: &crate::Directory::default(),
+                today,
+            };
+            let change = crate::record::Change::Session(s);
+            let judged = crate::record::check_change(&change, None, context);
+            assert_eq!(judged.map_err(|e| e.rule), Err(Rule::SessionDate), "{far}");
+        }
     }
 
     #[test]
@@ -1852,12 +1976,17 @@ mod tests {
         let next = |viewer: &str| {
             next_session(&all, &james, &id(viewer), Millis(150 * hour)).map(|s| s.id.to_string())
         };
-        assert_eq!(next("amira").as_deref(), Some("s2"));
+        assert_eq!(
+            next("amira").as_deref(),
+            Some("s3"),
+            "not the one planned with Sofia, who was replaced"
+        );
         assert_eq!(
             next("james").as_deref(),
             Some("s3"),
             "not Sofia's with Amira"
         );
+        assert_eq!(next("sofia"), None);
         let agenda: Vec<_> = next_agenda(sessions_of(&all, &james, &id("james")), &james)
             .iter()
             .map(|a| a.id.to_string())
@@ -2344,6 +2473,8 @@ mod tests {
             "2026-02-30T10:00",
             "2026-03-31T10:60",
             "2026-03-31T10:00:00:00",
+            "2026-+3-31T10:00",
+            "+026-03-31T10:00",
         ] {
             let error = parse_wall_clock(bad).unwrap_err();
             assert!(error.contains("YYYY-MM-DDTHH:MM"), "{bad}: {error}");

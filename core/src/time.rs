@@ -12,10 +12,21 @@ pub struct Millis(pub i64);
 /// Milliseconds in a calendar day (UTC days have no leap seconds here).
 pub const MS_PER_DAY: i64 = 86_400_000;
 
+/// 0001-01-01 and the day after 9999-12-31, in days since 1970-01-01: the years `YYYY` writes.
+const FIRST_DAY: i64 = -719_162;
+const END_DAY: i64 = 2_932_897;
+
 impl Millis {
-    /// The UTC calendar date of this instant.
+    /// The UTC calendar date of this instant. One outside years 1 to 9999 is on the day just
+    /// outside them, never wrapped round to a date that looks near.
     pub fn utc_date(self) -> Date {
-        Date(self.0.div_euclid(MS_PER_DAY) as i32)
+        let day = self.0.div_euclid(MS_PER_DAY).clamp(FIRST_DAY - 1, END_DAY);
+        Date(i32::try_from(day).expect("within the calendar's bounds"))
+    }
+
+    /// Whether this instant falls in years 1 to 9999 (UTC), the dates a date is written in.
+    pub fn in_calendar(self) -> bool {
+        (FIRST_DAY..END_DAY).contains(&self.0.div_euclid(MS_PER_DAY))
     }
 
     /// The whole seconds since the start of this instant's UTC date (0 to 86 399).
@@ -41,7 +52,10 @@ impl Date {
         else {
             return Err(bad());
         };
-        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        // Digits only: `parse` would take a sign ("+202", "+3") as part of the number.
+        let digits =
+            |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+        if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
             return Err(bad());
         }
         let (y, m, d) = (
@@ -131,6 +145,11 @@ mod tests {
             "2026/01/01",
             "",
             "2026-01-01-01",
+            "+202-+3-+1",
+            "2026-+3-01",
+            "2026-03-+1",
+            "+026-03-01",
+            "２０２６-03-01",
         ] {
             let error = Date::parse(text).unwrap_err();
             assert!(error.contains("YYYY-MM-DD"), "{text}: {error}");
@@ -146,5 +165,25 @@ mod tests {
         assert_eq!(Millis(MS_PER_DAY + 3_661_999).utc_second_of_day(), 3_661);
         // Before 1970 the second still counts from that day's midnight.
         assert_eq!(Millis(-1).utc_second_of_day(), 86_399);
+    }
+
+    #[test]
+    fn an_instant_outside_years_1_to_9999_is_on_the_day_just_outside_them() {
+        let first = Date::parse("0001-01-01").unwrap();
+        let last = Date::parse("9999-12-31").unwrap();
+        let start = |date: Date| Millis(i64::from(date.0) * MS_PER_DAY);
+        assert!(start(first).in_calendar() && Millis(start(last.add_days(1)).0 - 1).in_calendar());
+        assert_eq!(Millis(start(first).0 - 1).utc_date(), first.add_days(-1));
+        assert!(!Millis(start(first).0 - 1).in_calendar());
+        assert!(!start(last.add_days(1)).in_calendar());
+        // 2^32 days on from a date is not that date again.
+        let near = Date::parse("2026-06-10").unwrap();
+        let far = Millis((i64::from(near.0) + (1 << 32)) * MS_PER_DAY);
+        assert_eq!(far.utc_date(), last.add_days(1));
+        assert_eq!(far.utc_date().to_string(), "10000-01-01");
+        for extreme in [Millis(i64::MIN), Millis(i64::MAX)] {
+            assert!(!extreme.in_calendar());
+            assert!(!(first..=last).contains(&extreme.utc_date()));
+        }
     }
 }

@@ -182,6 +182,36 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
 }
 
 #[test]
+fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs() {
+    let mut changes = pairs(1);
+    let mut overdue = goal("g0", 0, GoalStatus::AtRisk, "2026-09-10", "2026-09-10");
+    overdue.due = Some(day("2026-11-01"));
+    changes.push(Change::Goal(overdue));
+    changes.push(Change::Session(session("s0", 0, "2026-11-20")));
+    let today = day("2026-11-27");
+    let counted = |changes: &[Change]| {
+        let records = records(changes, &[]);
+        let health = relationship_health(&records, by(today));
+        let csv = relationships_csv(&records, &health, &Directory::default(), by(today));
+        (
+            health[0].goals,
+            health[0].signals.len(),
+            parse_csv(&csv)[1][9].clone(),
+        )
+    };
+    assert_eq!(counted(&changes), (1, 2, "1".to_owned()));
+    // The admins put x0 in e0's place: the goal stays e0's, not the new pair's.
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    assert_eq!(counted(&changes), (0, 0, "0".to_owned()));
+    assert!(
+        records(&changes, &[]).goals.is_empty(),
+        "nor in the programme's figures"
+    );
+}
+
+#[test]
 fn a_quiet_pair_overdue_goals_and_a_near_end_raise_signals_with_the_actions_they_allow() {
     let mut changes = pairs(4);
     // r0: met last week. r1: met seven weeks ago. r2: never met. r3: ends in ten days.
@@ -1526,10 +1556,29 @@ fn csv_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
     for (cell, original) in rows[0].iter().zip(formulas) {
         assert_eq!(cell, &format!("'{original}"));
     }
-    // Only the start matters.
+    // Only the start matters, and what follows a `;`.
     let mut csv = CsvWriter::new();
-    csv.row(&[Cell::Text("a=b"), Cell::Text("x-1")]);
-    assert_eq!(csv.finish(), "a=b,x-1\r\n");
+    csv.row(&[Cell::Text("a=b"), Cell::Text("x-1"), Cell::Text("a; =b;c")]);
+    assert_eq!(csv.finish(), "a=b,x-1,a; =b;c\r\n");
+}
+
+/// A spreadsheet whose list separator is `;` splits a line at every `;`, inside quotes or
+/// not: no cell it makes starts a formula.
+#[test]
+fn csv_text_after_a_semicolon_cannot_start_a_formula_where_semicolons_separate() {
+    let text = "Lunch;=HYPERLINK(\"http://x\",\"y\");+1;-2;@A1;\tx;\r=1;;=2";
+    let mut csv = CsvWriter::new();
+    csv.row(&[Cell::Text("title"), Cell::Text(text)]);
+    let written = csv.finish();
+    for cell in written.split(';').skip(1) {
+        assert!(
+            cell.is_empty() || cell.starts_with('\''),
+            "{cell:?} in {written}"
+        );
+    }
+    // Read with `,` as the separator, the text is all there behind the apostrophes.
+    let rows = parse_csv(&written);
+    assert_eq!(rows[0][1].replace(";'", ";"), text);
 }
 
 #[test]
@@ -1621,6 +1670,64 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     assert_eq!(rows[2][12], "no session yet, 12 weeks in");
 }
 
+/// The relationships CSV counts the sessions and finds the last one in the same set, as the
+/// card does: those held with the pair as it is now, for a pair that is over too.
+#[test]
+fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() {
+    let mut changes = pairs(3);
+    // r0: m0 met e0 three times, then x0 took e0's place; r1 completed after two sessions;
+    // r2 meets next week.
+    for (n, when) in ["2026-09-10", "2026-10-01", "2026-11-02"]
+        .iter()
+        .enumerate()
+    {
+        changes.push(Change::Session(session(&format!("s{n}"), 0, when)));
+    }
+    changes.push(Change::Session(session("t0", 1, "2026-09-15")));
+    changes.push(Change::Session(session("t1", 1, "2026-10-20")));
+    changes.push(Change::Session(session("u0", 2, "2026-12-03")));
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    if let Change::Relationship(r) = &mut changes[1] {
+        r.lifecycle = Lifecycle::Completed;
+    }
+    let today = day("2026-11-27");
+    let counted = |changes: &[Change]| {
+        let records = records(changes, &[]);
+        let health = relationship_health(&records, by(today));
+        let rows = parse_csv(&relationships_csv(
+            &records,
+            &health,
+            &Directory::default(),
+            by(today),
+        ));
+        assert_eq!(
+            (rows[0][10].as_str(), rows[0][11].as_str()),
+            (
+                "sessions held with the pair now",
+                "last session with the pair now"
+            )
+        );
+        (rows[1..].iter())
+            .map(|r| (r[0].clone(), r[10].clone(), r[11].clone()))
+            .collect::<Vec<_>>()
+    };
+    let row = |r: &str, n: &str, last: &str| (r.to_owned(), n.to_owned(), last.to_owned());
+    assert_eq!(
+        counted(&changes),
+        [
+            row("r0", "0", ""),
+            row("r1", "2", "2026-10-20"),
+            row("r2", "0", "")
+        ]
+    );
+    let mut since = session("s3", 0, "2026-11-20");
+    since.partner = Some(id("x0"));
+    changes.push(Change::Session(since));
+    assert_eq!(counted(&changes)[0], row("r0", "1", "2026-11-20"));
+}
+
 #[test]
 fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let (mut changes, _) = busy_programme();
@@ -1643,7 +1750,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["person"], "e0");
-    assert_eq!(parsed["format-version"], 3);
+    assert_eq!(parsed["format-version"], 4);
     assert_eq!(parsed["exported-at"], "1970-01-01T00:00:00Z");
     let records = parsed["records"].as_array().unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -1796,7 +1903,7 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
     ];
     let json = personal_json(&id("m0"), &changes, &[], Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["format-version"], 3);
+    assert_eq!(parsed["format-version"], 4);
     let records = parsed["records"].as_array().unwrap();
     let of = |key: &str| records.iter().find(|r| r["id"] == key).unwrap()["fields"].clone();
     let pair = of("r0");
@@ -2130,6 +2237,44 @@ fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
     );
 }
 
+/// A measure is exported as its owner typed it, not in the hundredths it is stored in.
+#[test]
+fn my_data_gives_a_goals_measure_as_typed() {
+    let mut g = goal("g0", 0, GoalStatus::OnTrack, "2026-10-01", "2026-10-02");
+    g.measure = Some(mentoring_core::Measure {
+        what: "open tickets".into(),
+        baseline: Amount::parse("12.5").unwrap(),
+        target: Amount::parse("40").unwrap(),
+        current: Amount::parse("-0.05").unwrap(),
+    });
+    let changes = [Change::Goal(g)];
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let measure: Vec<(&str, &str)> = (rows.iter())
+        .filter(|r| r[2].starts_with("measure-") && r[2] != "measure-what")
+        .map(|r| (r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(
+        measure,
+        [
+            ("measure-baseline", "12.5"),
+            ("measure-current", "-0.05"),
+            ("measure-target", "40")
+        ]
+    );
+    let json = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let fields = &parsed["records"][0]["fields"];
+    assert_eq!(parsed["format-version"], 4);
+    assert_eq!(
+        (
+            &fields["measure-baseline"],
+            &fields["measure-target"],
+            &fields["measure-current"]
+        ),
+        (&"12.5".into(), &"40".into(), &"-0.05".into())
+    );
+}
+
 #[test]
 fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
     let month = Month::parse("2026-11").unwrap();
@@ -2142,7 +2287,15 @@ fn a_month_reads_back_as_it_is_written_for_hosts_and_nothing_else_passes() {
     );
     assert_eq!(month.to_string(), "2026-11");
     assert_eq!(month.first_day(), Date::parse("2026-11-01").unwrap());
-    for bad in ["2026-13", "2026-1", "2026-11-01", "Nov 2026", ""] {
+    for bad in [
+        "2026-13",
+        "2026-1",
+        "2026-11-01",
+        "Nov 2026",
+        "",
+        "2026-+1",
+        "+202-11",
+    ] {
         let refused = Month::parse(bad).unwrap_err();
         assert!(refused.contains("YYYY-MM"), "{bad}: {refused}");
     }

@@ -234,6 +234,32 @@ fn goals_keep_the_smart_rules() {
     );
 }
 
+/// A goal set in a pair stays its owner's after they are taken off it: the host takes their
+/// changes to it, but no new goal of theirs in the pair.
+#[test]
+fn a_goal_stays_its_owners_to_change_after_they_are_taken_off_the_pair() {
+    let mut world = World::new();
+    world.relationships[1].mentee = id("nadia");
+    let before = Goal {
+        relationship: Some(id("rel-m")),
+        relevance: Relevance::default(),
+        ..coaching_goal()
+    };
+    let after = Goal {
+        status: GoalStatus::Achieved,
+        updated_at: Millis(2),
+        ..before.clone()
+    };
+    assert_eq!(
+        world.check(Change::Goal(after.clone()), Some(Change::Goal(before))),
+        Ok(())
+    );
+    assert_eq!(
+        world.check(Change::Goal(after), None),
+        Err(Rule::NotPermitted)
+    );
+}
+
 /// What the portal asks of a pushed goal: a measure set with its target at its baseline is
 /// refused, but a goal stored that way before the rule keeps taking its other changes.
 #[test]

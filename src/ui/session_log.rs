@@ -572,8 +572,9 @@ pub fn SessionLog(
                     // the item blamed may be one this form does not show, and marks no row.
                     let checked = checked.unwrap_or(session);
                     let opened = before.as_ref();
+                    let day = crate::ui::state::session_day(&checked);
                     let refused_item =
-                        refused_action(&checked, opened, &relationship).map(|(id, rule)| {
+                        refused_action(&checked, opened, &relationship, day).map(|(id, rule)| {
                             let row = item_rows.iter().find(|(item, _)| *item == id);
                             (row.map(|(_, row)| *row), rule)
                         });
@@ -589,7 +590,6 @@ pub fn SessionLog(
                             }
                             .and_then(|()| {
                                 let today = actions.today();
-                                let day = crate::ui::state::session_day(&checked);
                                 check_session_day(&checked, opened, &relationship, today, day)
                             })
                             .and_then(|()| check_held_session_filled(&checked, actions.now()))

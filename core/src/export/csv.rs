@@ -1,11 +1,12 @@
 //! CSV as RFC 4180 writes it, safe to open in a spreadsheet.
 
 /// One cell: text (quoted when it must be, and neutralised against formula injection) or a
-/// number the export computed itself.
+/// number the export computed itself, or a decimal amount as the screens write it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Cell<'a> {
     Text(&'a str),
     Int(i64),
+    Amount(crate::Amount),
 }
 
 /// A CSV document being written, CRLF line ends as RFC 4180 says.
@@ -26,6 +27,7 @@ impl CsvWriter {
             }
             match cell {
                 Cell::Int(value) => self.out.push_str(&value.to_string()),
+                Cell::Amount(value) => self.out.push_str(&value.to_string()),
                 Cell::Text(text) => write_text(&mut self.out, text),
             }
         }
@@ -43,7 +45,10 @@ impl CsvWriter {
 }
 
 /// A spreadsheet reads a cell starting with one of these as a formula (a tab or carriage
-/// return can hide one); such a cell gets a leading apostrophe, so it shows as text.
+/// return can hide one); such a cell gets a leading apostrophe, so it shows as text. So does
+/// every one that follows a `;`: a spreadsheet whose list separator is `;` (most of Europe)
+/// splits the line there, whatever the quotes, and the next cell starts with it
+/// (`Lunch;=HYPERLINK(…)` is written `Lunch;'=HYPERLINK(…)`).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 fn write_text(out: &mut String, text: &str) {
@@ -55,11 +60,16 @@ fn write_text(out: &mut String, text: &str) {
     if guard {
         out.push('\'');
     }
+    let mut after_semicolon = false;
     for c in text.chars() {
         if c == '"' {
             out.push('"');
         }
+        if after_semicolon && FORMULA_STARTS.contains(&c) {
+            out.push('\'');
+        }
         out.push(c);
+        after_semicolon = c == ';';
     }
     if quote {
         out.push('"');

@@ -25,12 +25,13 @@ use crate::projection::{
 use crate::record::AdminChange;
 use crate::relationship::{Agreed, RelationshipKind};
 use crate::session::Session;
-use crate::{Change, Directory, Millis, RecordId, Relationship};
+use crate::{Amount, Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
 
-/// The programme's relationships, one row each, with their health at `now` (the sessions
-/// held by then: one planned ahead is not counted).
+/// The programme's relationships, one row each, with their health at `now`: the sessions
+/// held by then with the pair as it is now (one planned ahead is not counted, nor one with
+/// someone its admins replaced) and the day of the last of them, a pair that is over too.
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -49,8 +50,8 @@ pub fn relationships_csv(
         "starts",
         "planned end",
         "goals",
-        "sessions",
-        "last session",
+        "sessions held with the pair now",
+        "last session with the pair now",
         "signals",
     ]);
     let name = |id: &RecordId| {
@@ -61,25 +62,26 @@ pub fn relationships_csv(
     };
     let health: BTreeMap<&RecordId, &RelationshipHealth> =
         health.iter().map(|h| (&h.relationship, h)).collect();
-    // Health covers relationships that are not over; the counts describe every one.
-    let mut counts: BTreeMap<&RecordId, (u32, u32)> = BTreeMap::new();
+    // Health covers relationships that are not over; the counts describe every one. The
+    // sessions and the last one are the same set, as the card counts them: those held with
+    // the pair as it is now, not with someone its admins replaced.
+    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Millis>)> = BTreeMap::new();
     for g in &records.goals {
         if let Some(r) = &g.relationship {
             counts.entry(r).or_default().0 += 1;
         }
     }
-    for s in records.held_sessions(now) {
-        counts.entry(&s.relationship).or_default().1 += 1;
+    for s in records.held_sessions(now).filter(|s| s.pair_now) {
+        let entry = counts.entry(&s.relationship).or_default();
+        entry.1 += 1;
+        entry.2 = entry.2.max(Some(s.at));
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
     crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
     for r in relationships {
         let h = health.get(&r.id).copied();
-        let (goals, sessions) = counts.get(&r.id).copied().unwrap_or_default();
-        let last_session = h
-            .and_then(|h| h.last_session)
-            .map(|d| d.to_string())
-            .unwrap_or_default();
+        let (goals, sessions, last) = counts.get(&r.id).copied().unwrap_or_default();
+        let last_session = last.map(|at| at.utc_date().to_string()).unwrap_or_default();
         let signals = h
             .map(|h| {
                 h.signals
@@ -333,8 +335,12 @@ fn own_records(
 /// record points at said beside its id (`session-at`, `session-partner`). 3: a coaching
 /// pair's sides named `coach`, `coachee` (`coach-agreed`, `coachee-agreed`), and each
 /// strength or development area an object `{"text", "example"}` (2 gave text and example
-/// one after the other in one list).
-pub const PERSONAL_FORMAT_VERSION: i64 = 3;
+/// one after the other in one list). 4: a goal's measure (`MEASURE_FIELDS`) as decimal text
+/// as typed (`"12.5"`; 3 wrote the hundredths stored, 1250).
+pub const PERSONAL_FORMAT_VERSION: i64 = 4;
+
+/// A goal's measure values, stored in hundredths (`goal::Amount`): exported as typed.
+const MEASURE_FIELDS: [&str; 3] = ["measure-baseline", "measure-target", "measure-current"];
 
 /// A coaching relationship's stored side fields (`projection`) and the names its exports give
 /// them.
@@ -386,6 +392,9 @@ pub fn personal_json(
                 FieldValue::Null => json.null(),
                 FieldValue::Bool(b) => json.bool(*b),
                 FieldValue::Int(n) if is_instant(name) => json.string(&iso_instant(Millis(*n))),
+                FieldValue::Int(n) if MEASURE_FIELDS.contains(&name.as_str()) => {
+                    json.string(&Amount(*n).to_string())
+                }
                 FieldValue::Int(n) => json.int(*n),
                 // Who agreed, when and to which version, its instant in ISO 8601 as the others.
                 FieldValue::Text(t) => match Agreed::parse(t).filter(|_| name.ends_with("-agreed"))
@@ -537,6 +546,9 @@ pub fn personal_csv(
                 FieldValue::Bool(b) => row(name, Cell::Text(if *b { "yes" } else { "no" })),
                 FieldValue::Int(n) if is_instant(name) => {
                     row(name, Cell::Text(&iso_instant(Millis(*n))))
+                }
+                FieldValue::Int(n) if MEASURE_FIELDS.contains(&name.as_str()) => {
+                    row(name, Cell::Amount(Amount(*n)))
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
