@@ -2795,15 +2795,21 @@ async fn a_screen_reader_hears_the_status_line_once_it_settles_not_each_step_of_
     }
     drop(handle);
     assert!(
-        shown.iter().any(|line| line.contains("Saved on this device.")),
+        shown
+            .iter()
+            .any(|line| line.contains("Saved on this device.")),
         "the line went through the save's steps: {shown:?}"
     );
     assert!(
-        heard.iter().all(|h| !h.contains("Saving") && !h.contains("Saved on this device")),
+        heard
+            .iter()
+            .all(|h| !h.contains("Saving") && !h.contains("Saved on this device")),
         "steps are not read out: {heard:?}"
     );
     assert!(
-        heard.last().is_some_and(|h| h.starts_with("All changes synced")),
+        heard
+            .last()
+            .is_some_and(|h| h.starts_with("All changes synced")),
         "the settled line is: {heard:?}"
     );
 }

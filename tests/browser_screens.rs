@@ -2493,6 +2493,55 @@ async fn add_to_calendar_goes_when_the_session_ends_without_the_page_being_drawn
 }
 
 #[wasm_bindgen_test]
+async fn a_pair_that_is_over_holds_no_session_planned_ahead_and_its_ending_says_so() {
+    let day = BrowserClock.now().utc_date().add_days(3);
+    let planned = Session {
+        id: rid("s-planned"),
+        at: Millis(i64::from(day.0) * DAY_MS + 12 * 3_600_000),
+        minutes: 45,
+        ..partners_session()
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Session(planned.clone())],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let calendar_offered = |root: &HtmlElement| {
+        all(root, "button")
+            .iter()
+            .any(|b| text(b).trim() == "Add to calendar")
+    };
+    assert!(calendar_offered(&m.root), "{}", text(&m.root));
+    click(&m.root, "Mark as completed").await;
+    let shown = text(&m.root);
+    assert!(
+        shown.contains("Planned ahead, and not held once it ends: 1 session."),
+        "{shown}"
+    );
+    click(&m.root, "Cancel").await;
+    click(&m.root, "My relationships").await;
+    assert!(text(&m.root).contains("Next session"), "{}", text(&m.root));
+
+    let completed = Relationship {
+        lifecycle: Lifecycle::Completed,
+        ..relationships().remove(1)
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Relationship(completed), Change::Session(planned)],
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let shown = text(&m.root);
+    assert!(shown.contains("Completed"), "{shown}");
+    assert!(!calendar_offered(&m.root), "{shown}");
+    click(&m.root, "My relationships").await;
+    let shown = text(&m.root);
+    assert!(!shown.contains("Next session"), "{shown}");
+}
+
+#[wasm_bindgen_test]
 async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_it() {
     // Noon UTC three days from now: the same date in London, where Amira is.
     let day = BrowserClock.now().utc_date().add_days(3);

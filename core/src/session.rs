@@ -932,19 +932,40 @@ pub fn earlier_pairings<'a>(
     pairings
 }
 
-/// The relationship's next session at `now` with `viewer`'s partner now
-/// ([`sessions_with_partner_now`]): the earliest one logged that has not ended yet (a session
-/// under way is still the next one). One planned with a partner its admins replaced since
-/// belongs to that earlier pairing.
+/// The sessions logged with `viewer`'s partner now ([`sessions_with_partner_now`]) that have
+/// not ended at `now` (one under way included): what completing or ending the pair early
+/// leaves planned, which it will not hold.
+pub fn planned_ahead<'a>(
+    sessions: &'a [Session],
+    relationship: &Relationship,
+    viewer: &RecordId,
+    now: Millis,
+) -> Vec<&'a Session> {
+    let mut ahead = sessions_with_partner_now(sessions, relationship, viewer);
+    ahead.retain(|s| !s.is_over(now));
+    ahead
+}
+
+/// Whether `session` may still take place at `now`: it has not ended, and its pair is not over
+/// (a pair completed or ended early holds no more sessions, whatever was planned).
+pub fn takes_place_ahead(session: &Session, relationship: &Relationship, now: Millis) -> bool {
+    !relationship.lifecycle.is_over() && !session.is_over(now)
+}
+
+/// The relationship's next session at `now` with `viewer`'s partner now: the earliest of
+/// [`planned_ahead`] (a session under way is still the next one), none once the pair is over.
+/// One planned with a partner its admins replaced since belongs to that earlier pairing.
 pub fn next_session<'a>(
     sessions: &'a [Session],
     relationship: &Relationship,
     viewer: &RecordId,
     now: Millis,
 ) -> Option<&'a Session> {
-    sessions_with_partner_now(sessions, relationship, viewer)
+    if relationship.lifecycle.is_over() {
+        return None;
+    }
+    planned_ahead(sessions, relationship, viewer, now)
         .into_iter()
-        .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
 
@@ -1935,6 +1956,54 @@ mod tests {
         assert_eq!(next(129).as_deref(), Some("soon"), "still under way");
         assert_eq!(next(130).as_deref(), Some("later"));
         assert_eq!(next(600), None);
+    }
+
+    #[test]
+    fn a_pair_that_is_over_has_no_next_session_and_says_what_it_will_not_hold() {
+        let at = |name: &str, minute: i64| Session {
+            id: id(name),
+            at: Millis(minute * 60_000),
+            ..session()
+        };
+        let all = [at("past", 0), at("soon", 100), at("later", 500)];
+        let now = Millis(90 * 60_000);
+        let ahead = |r: &Relationship| {
+            planned_ahead(&all, r, &id("amira"), now)
+                .iter()
+                .map(|s| s.id.to_string())
+                .collect::<Vec<_>>()
+        };
+        let open = relationship();
+        assert_eq!(ahead(&open), ["later", "soon"]);
+        assert!(takes_place_ahead(&all[1], &open, now));
+        assert!(!takes_place_ahead(&all[0], &open, now), "already over");
+        for lifecycle in [
+            Lifecycle::Completed,
+            Lifecycle::EndedEarly {
+                reason: "Moved on".into(),
+            },
+        ] {
+            let over = Relationship {
+                lifecycle,
+                ..relationship()
+            };
+            assert_eq!(next_session(&all, &over, &id("amira"), now), None);
+            assert_eq!(
+                ahead(&over),
+                ["later", "soon"],
+                "still planned, not to be held"
+            );
+            assert!(!takes_place_ahead(&all[1], &over, now));
+        }
+        let paused = Relationship {
+            lifecycle: Lifecycle::Paused,
+            ..relationship()
+        };
+        assert_eq!(
+            next_session(&all, &paused, &id("amira"), now).map(|s| s.id.to_string()),
+            Some("soon".to_owned()),
+            "a pause is a break, not an end"
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::relationship::Side;
 use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
+use mentoring_core::session::planned_ahead;
 use mentoring_core::Millis;
 use mentoring_core::{Lifecycle, RecordId, Relationship};
 
@@ -631,6 +632,18 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
             })
             .collect_any()
     };
+    // Sessions planned ahead are not held once the pair is over: said before it is.
+    let planned = move || {
+        let (me, r) = (my_id(actions)?, rel.get()?);
+        let n = (actions.workspace.sessions)
+            .with(|all| planned_ahead(all, &r, &me, actions.now()).len());
+        (n > 0).then(|| {
+            locale.format(
+                Text::PlannedNotHeld,
+                &[&locale.count(Text::CountSessions, n)],
+            )
+        })
+    };
     let question = move || {
         let ending = matches!(asking.get()?, Lifecycle::EndedEarly { .. });
         let (question, yes, no) = if ending {
@@ -666,6 +679,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
                         }
                     })}
                 <p>{locale.text(question)}</p>
+                {move || planned().map(|text| view! { <p class="mw-planned-not-held">{text}</p> })}
                 <div class="mw-actions">
                     <button type="submit" aria-disabled=refused_while(move || busy.get())>
                         {locale.text(yes)}

@@ -380,6 +380,7 @@ pub enum Text {
     /// "{0}" the new status
     StatusChangedTo,
     ConfirmComplete,
+    PlannedNotHeld,
     ConfirmEndEarly,
     WithdrawRequest,
     ConfirmWithdraw,
@@ -1921,6 +1922,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::Undo => "Undo",
         Text::StatusChangedTo => "Status: {0}.",
         Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
+        Text::PlannedNotHeld => "Planned ahead, and not held once it ends: {0}. Take any you added out of your calendar.",
         Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
         Text::WithdrawRequest => "Withdraw from this pairing",
         Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor or coach.",

@@ -12,7 +12,8 @@ use mentoring_core::session::{
     changed_meanwhile, check_held_session_filled, check_session_day, check_session_edit,
     check_session_minutes, grow_too_long_at, instant_at_wall_clock, may_change_session,
     may_settle_action, note_of, notes_without_session, parse_wall_clock, refused_action,
-    sessions_of, usual_start, usual_start_from, wall_clock_at, wall_clock_text, NOTES_MAX_CHARS,
+    sessions_of, takes_place_ahead, usual_start, usual_start_from, wall_clock_at, wall_clock_text,
+    NOTES_MAX_CHARS,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -1443,16 +1444,19 @@ pub fn SessionSummary(
                 <p class="mw-error" role="alert">{move || change_error.get()}</p>
             }
         });
-        // Only a session still to come (or under way) goes into a calendar.
+        // Only a session still to come (or under way) of a pair not over goes into a calendar.
         let (label, id, ends) = (
             locale.format(Text::AddToCalendarLabel, &[&mine]),
             s.id.clone(),
             s.ends_at(),
         );
+        let planned = s.clone();
         let calendar = move || {
             ended.track();
             let now = actions.now();
-            if read_only || ends <= now {
+            let ahead = (actions.workspace.relationship(&planned.relationship))
+                .map_or(ends > now, |r| takes_place_ahead(&planned, &r, now));
+            if read_only || !ahead {
                 set_timer(None);
                 return None;
             }
