@@ -2088,7 +2088,8 @@ impl IndexedDbStore {
         let forgotten = field("forgotten").and_then(|f| f.as_bool()) == Some(true);
         let current = field("current").and_then(|f| f.as_bool()) == Some(true);
         let now_forgets = field("forgets").and_then(|f| f.as_f64());
-        if let (true, Some(rows), Some(count)) = (forgotten, field("removed"), now_forgets) {
+        let removed = field("removed").filter(|r| r.is_object());
+        if let (true, Some(rows), Some(count)) = (forgotten, removed, now_forgets) {
             let ids: Vec<RecordId> = (js_sys::Array::from(&key_of(&rows, "ops")).iter())
                 .filter_map(|op| js_sys::Reflect::get(&op, &JsValue::from_str("id")).ok())
                 .filter_map(|id| RecordId::parse(&id.as_string()?).ok())
