@@ -4095,6 +4095,47 @@ async fn a_save_in_a_tab_that_has_not_heard_a_record_was_let_go_of_writes_nothin
 }
 
 #[wasm_bindgen_test]
+async fn a_page_whose_save_was_refused_for_records_let_go_of_says_so_and_shows_what_is_kept() {
+    let name = unique("page-let-go");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    store
+        .commit(&Change::Goal(goal("g1", "amira", "LET-GO-GOAL", 10)))
+        .await
+        .unwrap();
+    acknowledged(&store).await;
+    let (element, _handle) = synced_app(&name, Rc::new(SignedIn), Rc::new(QuietPlatform)).await;
+    until("the goal listed", || text(&element).contains("LET-GO-GOAL")).await;
+    // Another tab lets go of it; this page has not heard.
+    store
+        .forget(&[("goal".to_owned(), rid("g1"))])
+        .await
+        .unwrap();
+    submit_title(&element, "Learn to negotiate");
+    until("what happened said", || {
+        text(&element).contains("Nothing was saved: this device has just removed records")
+    })
+    .await;
+    until("what was let go of gone from view", || {
+        !text(&element).contains("LET-GO-GOAL")
+    })
+    .await;
+    assert!(!text(&element).contains("Learn to negotiate"), "not listed");
+    // Read again, the same change saves.
+    submit_title(&element, "Learn to negotiate");
+    until("the goal saved", || {
+        text(&one(&element, "ul.mw-goals")).contains("Learn to negotiate")
+    })
+    .await;
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    let titles: Vec<String> = (goals_in(&loaded).iter())
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles, vec!["Learn to negotiate".to_owned()]);
+}
+
+#[wasm_bindgen_test]
 async fn a_record_removed_from_the_device_comes_back_exactly_on_undo_unless_records_went_since() {
     let name = unique("remove-undo");
     let (js, store) = opened_store(&name).await;
