@@ -814,8 +814,8 @@ struct Removed {
     record: RecordId,
     /// js/store.js `forgetRecords`'s `removed`: `{ ops, waiting, held }`.
     rows: JsValue,
-    /// What the host refused of those ops.
-    refused: Vec<(RecordId, Refusal)>,
+    /// What the host had refused of this person's ops then, those ops' refusals among them.
+    refused: BTreeMap<RecordId, Refusal>,
     /// How many times rows went, the removal counted: put back only while it stays so.
     forgets: f64,
 }
@@ -1744,9 +1744,12 @@ impl RecordStore for IndexedDbStore {
             };
             let owner = self.owner()?;
             let rows = |key: &str| key_of(&removed.rows, key);
-            // Another tab's refusals since are kept with them.
+            // Another tab's refusals since are kept with them; those an opening pruned with the
+            // ops come back.
             let mut refused = self.stored_refused(&owner).await?;
-            refused.extend(removed.refused);
+            for (id, refusal) in removed.refused {
+                refused.entry(id).or_insert(refusal);
+            }
             let guard = object(&[
                 ("after", JsValue::from_f64(0.0)),
                 ("fields", js_sys::Array::new().into()),
@@ -2090,16 +2093,8 @@ impl IndexedDbStore {
         let now_forgets = field("forgets").and_then(|f| f.as_f64());
         let removed = field("removed").filter(|r| r.is_object());
         if let (true, Some(rows), Some(count)) = (forgotten, removed, now_forgets) {
-            let ids: Vec<RecordId> = (js_sys::Array::from(&key_of(&rows, "ops")).iter())
-                .filter_map(|op| js_sys::Reflect::get(&op, &JsValue::from_str("id")).ok())
-                .filter_map(|id| RecordId::parse(&id.as_string()?).ok())
-                .collect();
             let refused = (self.opened.borrow().as_ref())
-                .map(|o| {
-                    (ids.iter())
-                        .filter_map(|id| Some((id.clone(), o.refused.get(id)?.clone())))
-                        .collect()
-                })
+                .map(|o| o.refused.clone())
                 .unwrap_or_default();
             *self.removed.borrow_mut() = Some(Removed {
                 entity: String::new(),
