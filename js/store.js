@@ -87,6 +87,7 @@ const recordKey = (op) => `${op.entity}\u0000${op.record}`;
 function keepPage(tx, owner, page) {
   const meta = tx.objectStore('meta');
   if (typeof page.cursor === 'string') meta.put(page.cursor, `cursor:${owner}`);
+  if (typeof page.refused === 'string') meta.put(page.refused, `refused:${owner}`);
   const hold = page.hold ?? [];
   const release = new Set(page.release ?? []);
   if (hold.length === 0 && release.size === 0) return;
@@ -203,15 +204,18 @@ function storeOver(db) {
      * Writes ops in one transaction; with `outbox` they also wait for the host. Resolves
      * only once committed ('strict': flushed, not just queued), to the `seq` numbers the rows
      * got, `{ first, last }`: consecutive, since transactions that write `ops` run one at a
-     * time. With `guard` (`{ after, fields: [{ entity, record, field, op, hlc }] }`, an
-     * undo's), only while no row stored after `seq` `after` (by another tab, unread by the
-     * replica that checked the rest) may stand on a field instead of its op: one at or after
-     * that op's clock; and while rows of `owner` went `guard.forgets` times (`forgetRecords`),
-     * so it never writes over a record let go of since. Otherwise nothing is written, in the same transaction, and it resolves
-     * to `{ changed: true }`. With `page` (a pull page's, no guard), `keepPage` in the same
-     * transaction.
+     * time. With `guard` (`{ after, fields: [{ entity, record, field, op, hlc }], forgets }`,
+     * every change made on this device), only while rows of `owner` went `guard.forgets` times
+     * (`forgetRecords`), so a tab not yet told never writes to a record let go of since
+     * (otherwise `{ changed: true, letGo: true }`); and, for `fields` (an undo's), while no row
+     * stored after `seq` `after` (by another tab, unread by the replica that checked the rest)
+     * stands on a field instead of its op: one at or after that op's clock (otherwise
+     * `{ changed: true }`). Nothing is written then. With `page` (a pull page's, or a removal
+     * undone's: its held ops and the refused ids), `keepPage` in the same transaction.
      */
     addOps(owner, ops, outbox, guard, page) {
+      // `outbox` may also list the ids of the ops that wait (a removal undone).
+      const waits = Array.isArray(outbox) ? (op) => outbox.includes(op.id) : () => outbox;
       const stores = outbox ? ['ops', 'outbox', 'meta'] : ['ops', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const rows = tx.objectStore('ops');
@@ -224,7 +228,7 @@ function storeOver(db) {
           for (const op of ops) {
             seq += 1;
             rows.put({ owner, id: op.id, op, seq });
-            if (outbox) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
+            if (waits(op)) tx.objectStore('outbox').put({ owner, id: op.id, op, queuedAt: Date.now() });
           }
           stored.last = seq;
           if (page) keepPage(tx, owner, page);
@@ -232,22 +236,33 @@ function storeOver(db) {
       if (!guard) {
         write();
       } else {
+        // Records let go of since the replica was read (`forgetRecords`): the write may be to
+        // one, which it would put back.
         const counted = tx.objectStore('meta').get(`forgets:${owner}`);
-        const later = rows
-          .index('seq')
-          .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
-        later.onsuccess = () => {
-          const overtakes = ({ op }) =>
-            guard.fields.some(
-              (f) =>
-                op.entity === f.entity && op.record === f.record && op.field === f.field &&
-                op.id !== f.op && op.hlc >= f.hlc,
-            );
-          // Records let go of since the replica was read (`forgetRecords`): the field may be
-          // of one, which this write would put back.
+        counted.onsuccess = () => {
           const count = typeof counted.result === 'number' ? counted.result : 0;
-          if (count !== guard.forgets || later.result.some(overtakes)) stored.changed = true;
-          else write();
+          if (count !== guard.forgets) {
+            stored.changed = true;
+            stored.letGo = true;
+            return;
+          }
+          if (guard.fields.length === 0) {
+            write();
+            return;
+          }
+          const later = rows
+            .index('seq')
+            .getAll(IDBKeyRange.bound([owner, guard.after], [owner, Infinity], true, false));
+          later.onsuccess = () => {
+            const overtakes = ({ op }) =>
+              guard.fields.some(
+                (f) =>
+                  op.entity === f.entity && op.record === f.record && op.field === f.field &&
+                  op.id !== f.op && op.hlc >= f.hlc,
+              );
+            if (later.result.some(overtakes)) stored.changed = true;
+            else write();
+          };
         };
       }
       return committedFor(tx, owner).then(() => stored);
@@ -269,7 +284,9 @@ function storeOver(db) {
      * nowhere else), or, with `unsent` (records the host refused to create, removed by the
      * person), those changes go from the outbox with them. Resolves to `{ forgotten, forgets,
      * current }`: whether the rows went, how many times rows of `owner` went so far, and
-     * whether `snapshot` was put.
+     * whether `snapshot` was put; with `unsent`, also `removed`: `{ ops, waiting, held }`, the
+     * ops of the rows deleted, the ids of those that waited and the held texts that went,
+     * which `addOps` puts back as they were.
      */
     forgetRecords(owner, keys, snapshot, forgets, unsent) {
       const doomed = new Set(keys.split('\n').filter((key) => key !== ''));
@@ -280,6 +297,9 @@ function storeOver(db) {
         const theirs = waiting.result.filter(({ op }) => doomed.has(recordKey(op)));
         if (theirs.length > 0 && !unsent) return;
         for (const { op } of theirs) tx.objectStore('outbox').delete([owner, op.id]);
+        // What a removal takes, for its Undo to put back as it was.
+        const removed = { ops: [], waiting: theirs.map(({ op }) => op.id), held: [] };
+        if (unsent) outcome.removed = removed;
         // Rows removed from the top must not have their `seq` given again: a snapshot says
         // every row up to its `upTo` is in it, so a row stored later under a lower number
         // would never be read.
@@ -289,7 +309,10 @@ function storeOver(db) {
           rows.onsuccess = () => {
             const row = rows.result;
             if (!row) return;
-            if (doomed.has(recordKey(row.value.op))) row.delete();
+            if (doomed.has(recordKey(row.value.op))) {
+              removed.ops.push(row.value.op);
+              row.delete();
+            }
             row.continue();
           };
         });
@@ -298,6 +321,7 @@ function storeOver(db) {
         held.onsuccess = () => {
           if (!Array.isArray(held.result)) return;
           const kept = held.result.filter((text) => !doomed.has(heldRecordKey(text)));
+          removed.held = held.result.filter((text) => !kept.includes(text));
           if (kept.length > 0) tx.objectStore('meta').put(kept, `held:${owner}`);
           else tx.objectStore('meta').delete(`held:${owner}`);
         };

@@ -14,8 +14,8 @@ use mentoring_core::merge::Op;
 use mentoring_core::preferences::PreferencesMet;
 use mentoring_core::projection::FieldValue;
 use mentoring_core::{
-    decide, Change, Date, Goal, GoalCommand, GoalContext, Millis, Person, Programme, ProgrammeKind,
-    Progress, RecordId, Title,
+    decide, Change, Date, Goal, GoalCommand, GoalContext, Milestone, Millis, Person, Programme,
+    ProgrammeKind, Progress, RecordId, Title,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError};
 use mentoring_widget::edges::adapter::{OpV1, Pulled, Pushed};
@@ -23,8 +23,8 @@ use mentoring_widget::edges::clock::{BrowserClock, Clock};
 use mentoring_widget::edges::host::HostEnv;
 use mentoring_widget::edges::platform::QuietPlatform;
 use mentoring_widget::edges::store::{
-    Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, Rewrite, Rewritten, StoreError,
-    Update,
+    Conflict, IndexedDbStore, JsStore, Loaded, Outbox, RecordStore, RefusedOp, Rewrite, Rewriting,
+    Rewritten, StoreError, Update,
 };
 use mentoring_widget::edges::LocalFuture;
 use mentoring_widget::ui::i18n::Locale;
@@ -76,6 +76,8 @@ extern "C" {
     fn add_ops(this: &RawStore, owner: &str, ops: JsValue, outbox: bool) -> Promise;
     #[wasm_bindgen(method, js_name = forget)]
     fn forget_person(this: &RawStore, owner: &str, keep_unsent: bool) -> Promise;
+    #[wasm_bindgen(method, js_name = outboxOf)]
+    fn outbox_raw(this: &RawStore, owner: &str) -> Promise;
     #[wasm_bindgen(method, js_name = forgetRecords)]
     fn forget_records(this: &RawStore, owner: &str, keys: &str, snapshot: JsValue) -> Promise;
     #[wasm_bindgen(method, js_name = signOuts)]
@@ -293,7 +295,12 @@ async fn send(from: &IndexedDbStore, to: &IndexedDbStore) -> Vec<Op> {
 async fn used(store: &IndexedDbStore) -> RecordId {
     let value = FieldValue::Text("USED".into());
     match store
-        .rewrite("goal", &rid("g1"), title_set(value, None), true)
+        .rewrite(
+            "goal",
+            &rid("g1"),
+            title_set(value, None),
+            Rewriting::Settle,
+        )
         .await
     {
         Ok(Rewritten::Written { ops, .. }) => ops[0].clone(),
@@ -304,9 +311,14 @@ async fn used(store: &IndexedDbStore) -> RecordId {
 /// Undo of a "Use" on goal g1's title, over the op it wrote.
 async fn undo(store: &IndexedDbStore, over: RecordId) -> Rewritten {
     let value = FieldValue::Text("BEFORE".into());
-    (store.rewrite("goal", &rid("g1"), title_set(value, Some(over)), true))
-        .await
-        .unwrap()
+    (store.rewrite(
+        "goal",
+        &rid("g1"),
+        title_set(value, Some(over)),
+        Rewriting::Settle,
+    ))
+    .await
+    .unwrap()
 }
 
 /// A goal's title written as a [`RecordStore::rewrite`] does, over `over` when named.
@@ -470,7 +482,7 @@ async fn one_conflict_settled_both_ways_at_once_leaves_no_change_not_kept() {
             "goal",
             &rid("g1"),
             title_set(conflict.value.clone(), None),
-            true,
+            Rewriting::Settle,
         )
         .await
         .unwrap();
@@ -479,7 +491,7 @@ async fn one_conflict_settled_both_ways_at_once_leaves_no_change_not_kept() {
             "goal",
             &rid("g1"),
             title_set(conflict.kept.clone(), None),
-            true,
+            Rewriting::Settle,
         )
         .await
         .unwrap();
@@ -2418,7 +2430,7 @@ impl RecordStore for StubbornStore {
         _: &'a str,
         _: &'a RecordId,
         _: Vec<Rewrite>,
-        _: bool,
+        _: Rewriting,
     ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
         Box::pin(async { Ok(Rewritten::ChangedSince) })
     }
@@ -3413,6 +3425,10 @@ async fn a_sign_out_in_one_tab_refuses_every_later_write_for_the_person_in_every
     JsFuture::from(signing_out.allow_writes_for("amira", &seen_after))
         .await
         .unwrap();
+    // Read before the sign-out, the tab reads storage again before it writes.
+    let stale = other.commit(&Change::Goal(again.clone())).await;
+    assert!(matches!(&stale, Err(e) if e.let_go()), "{stale:?}");
+    other.refresh().await.unwrap();
     other.commit(&Change::Goal(again)).await.unwrap();
 }
 
@@ -3661,6 +3677,26 @@ async fn a_goal_the_portal_refused_to_create_is_one_entry_sent_whole_when_edited
     })
     .await;
     assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    // Undo puts it back as it was: shown, listed as not kept, its change waiting again.
+    until("the keyboard on Undo", || {
+        focused().as_deref() == Some("Undo")
+    })
+    .await;
+    click(&element, "Undo").await;
+    until("put back", || {
+        text(&element)
+            .contains("Put your new goal “Run the spring offsite” back on this device, as it was.")
+    })
+    .await;
+    until("listed again", || not_kept(&element).1 == 1).await;
+    assert!(text(&one(&element, "ul.mw-goals")).contains("Run the spring offsite"));
+    click(&element, "Remove from this device").await;
+    click(&element, "Yes, remove it").await;
+    until("removed again", || {
+        text(&element).contains("Removed your new goal “Run the spring offsite” from this device.")
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
     let goals = text(&one(&element, "ul.mw-goals"));
     assert!(
         !goals.contains("offsite") && goals.contains("Present to the board"),
@@ -3683,7 +3719,8 @@ async fn a_goal_the_portal_refused_to_create_is_one_entry_sent_whole_when_edited
 #[wasm_bindgen_test]
 async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_portal_keeps_it() {
     let name = unique("refused-delete");
-    let (_, store) = opened_store(&name).await;
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
     let owner = rid("amira");
     store.load(&owner).await.unwrap();
     let first = goal("g1", "amira", "Present to the board", 40);
@@ -3714,6 +3751,17 @@ async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_p
     );
     assert!(!text(&one(&element, "ul.mw-goals")).contains("Present to the board"));
 
+    // Every op put in the outbox from here on: the op that brings it back is never one, even
+    // for a moment a sync could push it in.
+    js_sys::Function::new_no_args(
+        "const proto = IDBObjectStore.prototype; const put = proto.put; \
+         globalThis.outboxPuts = []; globalThis.restorePut = () => { proto.put = put; }; \
+         proto.put = function (value, key) { \
+           if (this.name === 'outbox') globalThis.outboxPuts.push(value.id); \
+           return put.call(this, value, key); };",
+    )
+    .call0(&JsValue::NULL)
+    .unwrap();
     click(&element, "Bring it back").await;
     until("what it did said", || {
         text(&element)
@@ -3722,6 +3770,20 @@ async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_p
     .await;
     assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
     assert!(text(&one(&element, "ul.mw-goals")).contains("Present to the board"));
+    sleep(300).await;
+    // What the watch sees of a change queued (someone else's, elsewhere): that one alone.
+    let control = json(r#"[{"id":"control-op","entity":"goal","record":"g-x","field":"title"}]"#);
+    JsFuture::from(raw.add_ops("someone-else", control, true))
+        .await
+        .unwrap();
+    let queued =
+        js_sys::Function::new_no_args("globalThis.restorePut(); return globalThis.outboxPuts;")
+            .call0(&JsValue::NULL)
+            .unwrap();
+    let queued: Vec<String> = (js_sys::Array::from(&queued).iter())
+        .map(|id| id.as_string().unwrap_or_default())
+        .collect();
+    assert_eq!(queued, vec!["control-op".to_owned()]);
     drop(handle);
     // Shown again after a reload, listed no more, and nothing sent: the portal never deleted it.
     let (_, again) = opened_store(&name).await;
@@ -3941,6 +4003,8 @@ async fn ops_held_unread_of_a_record_go_with_the_parent_let_go_of_unless_the_per
             "relationship",
             "rel-gone",
         ),
+        // A session of the pair after her, its words and an item of it, and feedback between
+        // them: nothing of theirs stays on her device.
         unreadable(
             "op-s1",
             "james",
@@ -3949,6 +4013,34 @@ async fn ops_held_unread_of_a_record_go_with_the_parent_let_go_of_unless_the_per
             "relationship",
             "rel-gone",
         ),
+        unreadable(
+            "op-s2",
+            "james",
+            "session",
+            "s-held",
+            "reality",
+            "HELD-NOTES",
+        ),
+        unreadable("op-a1", "james", "action", "a-held", "session", "s-held"),
+        unreadable(
+            "op-f1",
+            "james",
+            "feedback",
+            "f-held",
+            "relationship",
+            "rel-gone",
+        ),
+        unreadable("op-f2", "james", "feedback", "f-held", "receiver", "sofia"),
+        // A session she was in stays hers to read.
+        unreadable(
+            "op-s3",
+            "james",
+            "session",
+            "s-hers",
+            "relationship",
+            "rel-gone",
+        ),
+        unreadable("op-s4", "james", "session", "s-hers", "partner", "amira"),
     ];
     let texts: js_sys::Array = held.iter().map(|t| JsValue::from_str(t)).collect();
     JsFuture::from(raw.put_meta("held:amira", texts.into()))
@@ -3963,8 +4055,8 @@ async fn ops_held_unread_of_a_record_go_with_the_parent_let_go_of_unless_the_per
         .unwrap();
     assert_eq!(
         held_of(raw, "amira").await,
-        [held[4].clone(), held[5].clone()],
-        "her own entry and the session stay"
+        [held[4].clone(), held[10].clone(), held[11].clone()],
+        "her own entry and the session she was in stay"
     );
 }
 
@@ -4003,6 +4095,259 @@ async fn held_ops_are_judged_before_they_are_read_so_nothing_of_a_record_taken_i
         vec![],
         "nothing left to let go of"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_save_in_a_tab_that_has_not_heard_a_record_was_let_go_of_writes_nothing_until_it_reads_again(
+) {
+    let name = unique("save-let-go");
+    let (js, tab) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let (_, other_tab) = opened_store(&name).await;
+    for store in [&tab, &other_tab] {
+        store.load(&rid("amira")).await.unwrap();
+    }
+    tab.commit(&Change::Goal(goal("g1", "amira", "BEFORE", 10)))
+        .await
+        .unwrap();
+    tab.commit(&Change::Goal(goal("g2", "amira", "KEPT", 10)))
+        .await
+        .unwrap();
+    acknowledged(&tab).await;
+    other_tab.refresh().await.unwrap();
+    // Saved in the other tab, waiting for the portal: nothing may take it.
+    other_tab
+        .commit(&Change::Goal(goal("g3", "amira", "SAVED-ELSEWHERE", 30)))
+        .await
+        .unwrap();
+    other_tab
+        .forget(&[("goal".to_owned(), rid("g1"))])
+        .await
+        .unwrap();
+
+    // This tab has not heard: an edit, and a delete, of what was let go of write nothing.
+    let edited = tab
+        .commit(&Change::Goal(goal("g1", "amira", "STALE-EDIT", 20)))
+        .await;
+    assert!(matches!(&edited, Err(e) if e.let_go()), "{edited:?}");
+    let deleted = tab.set_deleted("goal", &rid("g1"), true).await;
+    assert!(matches!(&deleted, Err(e) if e.let_go()), "{deleted:?}");
+    let kept = kept_text(raw, "amira").await;
+    assert!(
+        !kept.contains("STALE-EDIT") && !kept.contains("BEFORE"),
+        "{kept}"
+    );
+    let waiting = tab.outbox().await.unwrap().ops;
+    assert!(waiting.iter().all(|op| op.record == "g3"), "{waiting:?}");
+
+    // Read again, it shows what is kept, and saves again.
+    let updates = tab.refresh().await.unwrap();
+    assert!(
+        updates.contains(&Update::Remove {
+            entity: "goal".into(),
+            id: rid("g1")
+        }),
+        "{updates:?}"
+    );
+    assert!(tab.record("goal", &rid("g1")).is_none());
+    assert!(tab.record("goal", &rid("g3")).is_some());
+    tab.commit(&Change::Goal(goal("g2", "amira", "AFTER", 20)))
+        .await
+        .unwrap();
+    let kept = kept_text(raw, "amira").await;
+    assert!(
+        kept.contains("AFTER") && kept.contains("SAVED-ELSEWHERE"),
+        "{kept}"
+    );
+    assert!(!kept.contains("STALE-EDIT"), "{kept}");
+}
+
+#[wasm_bindgen_test]
+async fn a_page_whose_save_was_refused_for_records_let_go_of_says_so_and_shows_what_is_kept() {
+    let name = unique("page-let-go");
+    let (_, store) = opened_store(&name).await;
+    store.load(&rid("amira")).await.unwrap();
+    store
+        .commit(&Change::Goal(goal("g1", "amira", "LET-GO-GOAL", 10)))
+        .await
+        .unwrap();
+    acknowledged(&store).await;
+    let (element, _handle) = synced_app(&name, Rc::new(SignedIn), Rc::new(QuietPlatform)).await;
+    until("the goal listed", || text(&element).contains("LET-GO-GOAL")).await;
+    // Another tab lets go of it; this page has not heard.
+    store
+        .forget(&[("goal".to_owned(), rid("g1"))])
+        .await
+        .unwrap();
+    submit_title(&element, "Learn to negotiate");
+    until("what happened said", || {
+        text(&element).contains("Nothing was saved: this device has just removed records")
+    })
+    .await;
+    until("what was let go of gone from view", || {
+        !text(&element).contains("LET-GO-GOAL")
+    })
+    .await;
+    assert!(!text(&element).contains("Learn to negotiate"), "not listed");
+    // Read again, the same change saves.
+    submit_title(&element, "Learn to negotiate");
+    until("the goal saved", || {
+        text(&one(&element, "ul.mw-goals")).contains("Learn to negotiate")
+    })
+    .await;
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    let titles: Vec<String> = (goals_in(&loaded).iter())
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles, vec!["Learn to negotiate".to_owned()]);
+}
+
+#[wasm_bindgen_test]
+async fn a_record_removed_from_the_device_comes_back_exactly_on_undo_unless_records_went_since() {
+    let name = unique("remove-undo");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let mut new = goal("g-new", "amira", "Run the offsite", 0);
+    new.milestones.push(Milestone {
+        id: rid("m-new"),
+        title: Title::parse("Book the venue").unwrap(),
+        done_on: None,
+    });
+    store.commit(&Change::Goal(new.clone())).await.unwrap();
+    // The portal refuses the goal; a later edit waits to be sent again.
+    let refused: Vec<RefusedOp> = (store.outbox().await.unwrap().ops.iter())
+        .map(|op| RefusedOp {
+            id: rid(&op.id),
+            code: "forbidden".into(),
+            entity: op.entity.clone(),
+            record: rid(&op.record),
+            field: op.field.clone(),
+        })
+        .collect();
+    store.refused_ops(&refused).await.unwrap();
+    // Settled but one, still waiting (a sync stopped between the two).
+    let ids: Vec<RecordId> = refused.iter().skip(1).map(|op| op.id.clone()).collect();
+    store.settle(&ids).await.unwrap();
+    let rows_before = JsFuture::from(raw.ops_of("amira")).await.unwrap();
+    let ops_before =
+        js_sys::JSON::stringify(&js_sys::Reflect::get(&rows_before, &"ops".into()).unwrap())
+            .unwrap()
+            .as_string()
+            .unwrap();
+    let waiting_before = outbox_texts(&store).await;
+    let record_before = store.record("goal", &rid("g-new")).unwrap();
+    let conflicts_before = store.conflicts();
+    assert_eq!(conflicts_before.len(), 1, "{conflicts_before:?}");
+
+    store
+        .remove_never_held("goal", &rid("g-new"))
+        .await
+        .unwrap();
+    assert!(!store.holds_record("goal", &rid("g-new")));
+    assert!(store.outbox().await.unwrap().ops.is_empty());
+    // Another tab opening meanwhile prunes the refusals of ops no longer held.
+    let (_, other_tab) = opened_store(&name).await;
+    other_tab.load(&owner).await.unwrap();
+
+    let back = store
+        .put_back_removed("goal", &rid("g-new"))
+        .await
+        .unwrap()
+        .expect("put back");
+    assert!(
+        back.iter()
+            .any(|u| matches!(u, Update::Upsert(c) if **c == record_before)),
+        "{back:?}"
+    );
+    let rows_after = JsFuture::from(raw.ops_of("amira")).await.unwrap();
+    let ops_after =
+        js_sys::JSON::stringify(&js_sys::Reflect::get(&rows_after, &"ops".into()).unwrap())
+            .unwrap()
+            .as_string()
+            .unwrap();
+    assert_eq!(ops_after, ops_before, "every op, as it was");
+    assert_eq!(outbox_texts(&store).await, waiting_before, "waiting again");
+    assert_eq!(
+        store.conflicts(),
+        conflicts_before,
+        "still the portal's refusal"
+    );
+    // As a reload reads it.
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&owner).await.unwrap();
+    assert!(
+        loaded.records.contains(&record_before),
+        "{:?}",
+        loaded.records
+    );
+    assert_eq!(reopened.conflicts(), conflicts_before);
+    // Undone once: there is nothing more to put back.
+    assert_eq!(
+        store.put_back_removed("goal", &rid("g-new")).await.unwrap(),
+        None
+    );
+
+    // Removed again, then records let go of in another tab: Undo writes nothing.
+    store
+        .remove_never_held("goal", &rid("g-new"))
+        .await
+        .unwrap();
+    other_tab.refresh().await.unwrap();
+    other_tab
+        .commit(&Change::Goal(goal("g-gone", "amira", "GONE", 0)))
+        .await
+        .unwrap();
+    acknowledged(&other_tab).await;
+    other_tab
+        .forget(&[("goal".to_owned(), rid("g-gone"))])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.put_back_removed("goal", &rid("g-new")).await.unwrap(),
+        None
+    );
+    assert!(!kept_text(raw, "amira").await.contains("offsite"));
+    assert!(store.outbox().await.unwrap().ops.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_settlement_kept_here_is_stored_outside_the_outbox_in_the_write_itself() {
+    let name = unique("settle-here");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    store
+        .commit(&Change::Goal(goal("g1", "amira", "BEFORE", 10)))
+        .await
+        .unwrap();
+    acknowledged(&store).await;
+    let title = store.standing("goal", &rid("g1"), "title").unwrap().op;
+    let value = FieldValue::Text("HERE-ALONE".into());
+    let written = store
+        .rewrite(
+            "goal",
+            &rid("g1"),
+            title_set(value, Some(title)),
+            Rewriting::SettleHere,
+        )
+        .await
+        .unwrap();
+    let Rewritten::Written { ops, .. } = written else {
+        panic!("{written:?}");
+    };
+    assert!(ops[0].as_str().starts_with("settle-"), "{ops:?}");
+    // Never waiting for the portal, yet stored: a reload shows it.
+    let waiting = JsFuture::from(js.unchecked_ref::<RawStore>().outbox_raw("amira"))
+        .await
+        .unwrap();
+    assert_eq!(js_sys::Array::from(&waiting).length(), 0);
+    assert!(kept_text(raw, "amira").await.contains("HERE-ALONE"));
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(goals_in(&loaded)[0].title.as_str(), "HERE-ALONE");
 }
 
 #[wasm_bindgen_test]

@@ -177,55 +177,74 @@ pub struct HeldOp {
 }
 
 /// A kind, the field that names its parent, and the parent's kind: what goes with its parent.
-const HELD_WITH_PARENT: [(&str, &str, &str); 4] = [
+const HELD_WITH_PARENT: [(&str, &str, &str); 6] = [
     (MILESTONE, "goal", "goal"),
     (ACTION, "session", "session"),
     ("learning", "relationship", "relationship"),
     ("goal", "relationship", "relationship"),
+    ("session", "relationship", "relationship"),
+    ("feedback", "relationship", "relationship"),
 ];
 
 /// The records the device holds only as ops it cannot read (`held`) that go with the records
 /// `taken` lets go of, as (entity, record) as the ops name them: `taken_from` never sees them,
 /// and once their parent is gone nothing could judge them when a later version reads them. A
-/// milestone or an action item goes with its goal or session, as `taken_from` takes children;
-/// a learning entry or a goal with its relationship, unless it is `me`'s (an op of it written
-/// by them, or its `author` or `owner` naming them). A session or feedback stays, as
-/// `taken_from` keeps what one taken off a pair still reads of it. A record with an op in
-/// `unsent` stays too (letting go of it would wait for ever).
+/// milestone or an action item goes with its goal or session (one held unread included), as
+/// `taken_from` takes children; a learning entry, goal, session or feedback with its
+/// relationship, unless it is `me`'s: an op of it written by them, or a field naming them
+/// (`author`, `owner`, the `partner` a session was logged with, feedback's `giver`, or its
+/// `receiver` while no op makes it an anonymous aggregate), as `taken_from` keeps what one
+/// taken off a pair still reads of it. A record with an op in `unsent` stays too (letting go
+/// of it would wait for ever).
 pub fn held_with(
     taken: &[(String, RecordId)],
     held: &[HeldOp],
     me: &RecordId,
     unsent: &[(String, RecordId)],
 ) -> Vec<(String, String)> {
-    let is =
-        |op: &HeldOp, key: &(String, RecordId)| op.entity == key.0 && op.record == key.1.as_str();
-    let names_taken = |op: &HeldOp| {
+    let is = |op: &HeldOp, key: &(String, String)| op.entity == key.0 && op.record == key.1;
+    let mut parents: Vec<(String, String)> = (taken.iter())
+        .map(|(e, r)| (e.clone(), r.as_str().to_owned()))
+        .collect();
+    let names_parent = |op: &HeldOp, parents: &[(String, String)]| {
         (HELD_WITH_PARENT.iter()).any(|(kind, field, parent)| {
             op.entity == *kind
                 && op.field == *field
                 && (op.text.as_deref())
-                    .is_some_and(|t| taken.iter().any(|(e, r)| e == parent && r.as_str() == t))
+                    .is_some_and(|t| parents.iter().any(|(e, r)| e == parent && r == t))
         })
     };
+    let names_me = |op: &HeldOp| op.text.as_deref() == Some(me.as_str());
     let own = |op: &HeldOp| {
         op.actor == me.as_str()
-            || matches!(op.field.as_str(), "author" | "owner")
-                && op.text.as_deref() == Some(me.as_str())
+            || matches!(op.field.as_str(), "author" | "owner" | "partner" | "giver") && names_me(op)
     };
     let mut with = Vec::new();
-    for op in held.iter().filter(|op| names_taken(op)) {
-        let key = (op.entity.clone(), op.record.clone());
-        let same = |o: &&HeldOp| o.entity == op.entity && o.record == op.record;
-        let child = op.entity == MILESTONE || op.entity == ACTION;
-        let mine = !child && held.iter().filter(same).any(own);
-        let waiting = (unsent.iter()).any(|key| is(op, key));
-        let already = (taken.iter()).any(|key| is(op, key)) || with.contains(&key);
-        if !mine && !waiting && !already {
-            with.push(key);
+    // A session let go of takes its action items held unread too: until nothing more goes.
+    loop {
+        let before = with.len();
+        for op in held.iter().filter(|op| names_parent(op, &parents)) {
+            let key = (op.entity.clone(), op.record.clone());
+            let same = |o: &&HeldOp| o.entity == op.entity && o.record == op.record;
+            let child = op.entity == MILESTONE || op.entity == ACTION;
+            let received = |o: &HeldOp| o.field == "receiver" && names_me(o);
+            let aggregate =
+                |o: &HeldOp| o.field == "visibility" && o.text.as_deref() == Some("anonymous");
+            let mine = !child
+                && (held.iter().filter(same).any(own)
+                    || held.iter().filter(same).any(received)
+                        && !held.iter().filter(same).any(aggregate));
+            let waiting = (unsent.iter()).any(|(e, r)| *e == op.entity && r.as_str() == op.record);
+            let already = parents.iter().any(|key| is(op, key)) || with.contains(&key);
+            if !mine && !waiting && !already {
+                with.push(key);
+            }
         }
+        if with.len() == before {
+            return with;
+        }
+        parents.extend(with[before..].iter().cloned());
     }
-    with
 }
 
 /// Whether `field` of `record` in `r` (a learning entry's sharing, a goal's link to the pair)
@@ -485,8 +504,6 @@ mod tests {
             held_op("learning", "l-amira", "relationship", "amira", "rel-1"),
             held_op("goal", "g-amira", "relationship", "hr-admin", "rel-1"),
             held_op("goal", "g-amira", "owner", "hr-admin", "amira"),
-            held_op("session", "s-held", "relationship", "james", "rel-1"),
-            held_op("feedback", "f-held", "relationship", "james", "rel-1"),
             // Named to a goal, not a relationship, of that id: not its child.
             held_op(MILESTONE, "m-other", "goal", "james", "rel-1"),
         ];
@@ -506,6 +523,50 @@ mod tests {
         );
         let with_child = [key("goal", "g1"), key(MILESTONE, "m-held")];
         assert_eq!(held_with(&with_child, &held, &id("amira"), &[]), vec![]);
+    }
+
+    #[test]
+    fn sessions_and_feedback_held_only_unread_go_with_their_relationship_unless_they_were_the_persons(
+    ) {
+        let held = [
+            // Logged by the pair that came after amira: its words, and its items.
+            held_op("session", "s-new-pair", "relationship", "james", "rel-1"),
+            held_op("session", "s-new-pair", "author", "james", "james"),
+            held_op("session", "s-new-pair", "partner", "james", "sofia"),
+            held_op("session", "s-new-pair", "reality", "james", "SECRET-NOTES"),
+            held_op(ACTION, "a-new-pair", "session", "james", "s-new-pair"),
+            // One she was in: still hers to read under "Earlier pairings".
+            held_op("session", "s-hers", "relationship", "james", "rel-1"),
+            held_op("session", "s-hers", "partner", "james", "amira"),
+            held_op(ACTION, "a-hers", "session", "james", "s-hers"),
+            // Feedback between the others, to her, to her made an aggregate, and by her.
+            held_op("feedback", "f-others", "relationship", "james", "rel-1"),
+            held_op("feedback", "f-others", "receiver", "james", "sofia"),
+            held_op("feedback", "f-to-her", "relationship", "james", "rel-1"),
+            held_op("feedback", "f-to-her", "receiver", "james", "amira"),
+            held_op("feedback", "f-anonymous", "relationship", "james", "rel-1"),
+            held_op("feedback", "f-anonymous", "receiver", "james", "amira"),
+            held_op(
+                "feedback",
+                "f-anonymous",
+                "visibility",
+                "james",
+                "anonymous",
+            ),
+            held_op("feedback", "f-by-her", "relationship", "amira", "rel-1"),
+            // Of a relationship she keeps.
+            held_op("session", "s-elsewhere", "relationship", "james", "rel-2"),
+        ];
+        let text_key = |e: &str, r: &str| (e.to_owned(), r.to_owned());
+        assert_eq!(
+            held_with(&[key("relationship", "rel-1")], &held, &id("amira"), &[]),
+            vec![
+                text_key("session", "s-new-pair"),
+                text_key("feedback", "f-others"),
+                text_key("feedback", "f-anonymous"),
+                text_key(ACTION, "a-new-pair"),
+            ]
+        );
     }
 
     #[test]

@@ -163,6 +163,20 @@ pub struct Rewrite {
     pub over: Option<RecordId>,
 }
 
+/// How a [`RecordStore::rewrite`] is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rewriting {
+    /// An edit like any other.
+    Edit,
+    /// A conflict settled ("Use", "Keep"): one value replacing every value the field had, here
+    /// and once synced everywhere.
+    Settle,
+    /// A settlement this device alone keeps, never queued for the host: "Bring it back" over a
+    /// delete the host refused, which it never took, so has nothing to undo. Stored outside the
+    /// outbox in the write itself, so no sync ever sees it waiting.
+    SettleHere,
+}
+
 /// What a [`RecordStore::rewrite`] did.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Rewritten {
@@ -195,6 +209,10 @@ pub struct StoreError(pub String);
 /// release upgraded the database from another tab, or the site's data was cleared).
 const CONNECTION_CLOSED: &str = "the connection to storage was closed; reload the page";
 
+/// The reason a change is refused when records were let go of since its page read storage
+/// (another tab's, or a sync's, `forgetRecords`): the page reads storage again.
+const LET_GO: &str = "records were let go of since this page read them; read storage again";
+
 /// The reason kept when the browser refused a write for want of space for this site's data.
 const NO_SPACE: &str = "the browser has no space left for this site's data";
 
@@ -215,6 +233,12 @@ impl StoreError {
     /// Nothing more can be stored until the page is reloaded.
     pub fn needs_reload(&self) -> bool {
         self.0 == CONNECTION_CLOSED
+    }
+
+    /// Nothing was written: records were let go of since the page read storage, and it must
+    /// read it again (`RecordStore::refresh`) before the change is made again.
+    pub fn let_go(&self) -> bool {
+        self.0 == LET_GO
     }
 
     /// The device has no room left for this site's data.
@@ -335,14 +359,13 @@ pub trait RecordStore {
     /// Writes `fields` of one record as one write, each only over the op its `over` names
     /// (checked in the write itself: a value synced in, or stored by another tab, since it
     /// was read is never written over); when one field no longer stands on it, nothing is
-    /// written. With `settles`, the ops are named as a settlement: "Use" and "Keep" settle a
-    /// field on one value, replacing every value it had, here and once synced everywhere.
+    /// written. `how` says whether the ops are named as a settlement, and sent to the host.
     fn rewrite<'a>(
         &'a self,
         entity: &'a str,
         record: &'a RecordId,
         fields: Vec<Rewrite>,
-        settles: bool,
+        how: Rewriting,
     ) -> LocalFuture<'a, Result<Rewritten, StoreError>>;
     fn set_cursor<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<(), StoreError>>;
     /// Deletes a record (its children leave view with it, and a later `false` brings both
@@ -395,6 +418,18 @@ pub trait RecordStore {
         _record: &'a RecordId,
     ) -> LocalFuture<'a, Result<Vec<Update>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
+    }
+    /// Undo of [`RecordStore::remove_never_held`]: puts back what it last removed of the
+    /// record as it was (its ops and its children's, those that waited waiting again, those
+    /// the host refused still refused, its ops held unread held again), in one transaction.
+    /// `None`, nothing written, when it is not what was last removed or records were let go of
+    /// since (another tab's, a sync's, a sign-out). Returns the records to show again.
+    fn put_back_removed<'a>(
+        &'a self,
+        _entity: &'a str,
+        _record: &'a RecordId,
+    ) -> LocalFuture<'a, Result<Option<Vec<Update>>, StoreError>> {
+        Box::pin(async { Ok(None) })
     }
     /// Whether this device holds any op of the record, readable, deleted or not: a deletion
     /// alone (what the host sends someone taken off a relationship when its admins delete it)
@@ -463,7 +498,8 @@ extern "C" {
         guard: JsValue,
         page: JsValue,
     ) -> js_sys::Promise;
-    /// `addOps` with its guard: the fields that must still stand on the ops named.
+    /// `addOps` with its guard: the count of lettings go its replica was read at, and the
+    /// fields that must still stand on the ops named.
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops_over(
         this: &JsStore,
@@ -471,6 +507,17 @@ extern "C" {
         ops: JsValue,
         outbox: bool,
         guard: JsValue,
+    ) -> js_sys::Promise;
+    /// `addOps` putting back what `forgetRecords` removed: `waiting` the ids of the ops that
+    /// wait again, `part` the held ops and the refused ids.
+    #[wasm_bindgen(method, js_name = addOps)]
+    fn add_ops_back(
+        this: &JsStore,
+        owner: &str,
+        ops: JsValue,
+        waiting: JsValue,
+        guard: JsValue,
+        part: JsValue,
     ) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn acknowledge(this: &JsStore, owner: &str, ids: JsValue) -> js_sys::Promise;
@@ -622,6 +669,11 @@ const SNAPSHOT_FORMAT: i64 = 2;
 /// at most about this many rows past the snapshot.
 pub const SNAPSHOT_AFTER_OPS: usize = 500;
 
+/// `value[key]`, undefined when it has none.
+fn key_of(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
 /// Ids as one text, one a line (ids have no line breaks): one string crosses into the wasm
 /// instead of one per id.
 fn ids_text<'a>(ids: impl IntoIterator<Item = &'a RecordId>) -> JsValue {
@@ -752,6 +804,20 @@ pub struct IndexedDbStore {
     /// Resolves when the previous write finished: writes run one at a time, so two quick
     /// edits of one field never supersede the same value as if made concurrently.
     queue: RefCell<js_sys::Promise>,
+    /// What [`RecordStore::remove_never_held`] last removed, for its Undo.
+    removed: RefCell<Option<Removed>>,
+}
+
+/// A record removed from the device with its children, as storage held it.
+struct Removed {
+    entity: String,
+    record: RecordId,
+    /// js/store.js `forgetRecords`'s `removed`: `{ ops, waiting, held }`.
+    rows: JsValue,
+    /// What the host had refused of this person's ops then, those ops' refusals among them.
+    refused: BTreeMap<RecordId, Refusal>,
+    /// How many times rows went, the removal counted: put back only while it stays so.
+    forgets: f64,
 }
 
 async fn settle(promise: js_sys::Promise) -> Result<JsValue, StoreError> {
@@ -781,6 +847,7 @@ impl IndexedDbStore {
             opened: RefCell::new(None),
             snapshot_after: SNAPSHOT_AFTER_OPS,
             queue: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
+            removed: RefCell::new(None),
         }
     }
 
@@ -1335,7 +1402,7 @@ impl RecordStore for IndexedDbStore {
         entity: &'a str,
         record: &'a RecordId,
         fields: Vec<Rewrite>,
-        settles: bool,
+        how: Rewriting,
     ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
         Box::pin(async move {
             let _turn = self.my_turn().await;
@@ -1353,8 +1420,13 @@ impl RecordStore for IndexedDbStore {
                 .collect();
             // Named as a settlement: the same conflict settled at once elsewhere, either way,
             // is one decision taken twice, not a new conflict.
-            let prefix = if settles { SETTLE_PREFIX } else { "op" };
-            let Some(ops) = self.write_over(&edits, prefix, &over).await? else {
+            let prefix = if how == Rewriting::Edit {
+                "op"
+            } else {
+                SETTLE_PREFIX
+            };
+            let outbox = how != Rewriting::SettleHere;
+            let Some(ops) = self.write_over(&edits, prefix, &over, outbox).await? else {
                 return Ok(Rewritten::ChangedSince);
             };
             let opened = self.opened.borrow();
@@ -1642,7 +1714,64 @@ impl RecordStore for IndexedDbStore {
                         .map(|(kind, child)| (kind.to_owned(), child.clone())),
                 );
             }
-            self.forget_now(&records, true).await
+            let updates = self.forget_now(&records, true).await?;
+            if let Some(removed) = self.removed.borrow_mut().as_mut() {
+                removed.entity = entity.to_owned();
+                removed.record = record.clone();
+            }
+            Ok(updates)
+        })
+    }
+
+    fn put_back_removed<'a>(
+        &'a self,
+        entity: &'a str,
+        record: &'a RecordId,
+    ) -> LocalFuture<'a, Result<Option<Vec<Update>>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let removed = {
+                let mut last = self.removed.borrow_mut();
+                let this = |r: &Removed| r.entity == entity && &r.record == record;
+                if last.as_ref().is_some_and(this) {
+                    last.take()
+                } else {
+                    None
+                }
+            };
+            let Some(removed) = removed else {
+                return Ok(None);
+            };
+            let owner = self.owner()?;
+            let rows = |key: &str| key_of(&removed.rows, key);
+            // Another tab's refusals since are kept with them; those an opening pruned with the
+            // ops come back.
+            let mut refused = self.stored_refused(&owner).await?;
+            for (id, refusal) in removed.refused {
+                refused.entry(id).or_insert(refusal);
+            }
+            let guard = object(&[
+                ("after", JsValue::from_f64(0.0)),
+                ("fields", js_sys::Array::new().into()),
+                ("forgets", JsValue::from_f64(removed.forgets)),
+            ]);
+            let part = object(&[("hold", rows("held")), ("refused", refused_text(&refused))]);
+            let ops = rows("ops");
+            let back = self
+                .js
+                .add_ops_back(owner.as_str(), ops, rows("waiting"), guard, part);
+            let answer = settle(back).await?;
+            if js_sys::Reflect::get(&answer, &JsValue::from_str("changed"))
+                .is_ok_and(|c| c.is_truthy())
+            {
+                return Ok(None);
+            }
+            if let Some(opened) = self.opened.borrow_mut().as_mut() {
+                opened.refused = refused;
+            }
+            // Read from storage again, exactly as a reload would: the replica kept the ids of
+            // what those ops had replaced.
+            self.read_again(&owner, removed.forgets).await.map(Some)
         })
     }
 
@@ -1962,6 +2091,19 @@ impl IndexedDbStore {
         let forgotten = field("forgotten").and_then(|f| f.as_bool()) == Some(true);
         let current = field("current").and_then(|f| f.as_bool()) == Some(true);
         let now_forgets = field("forgets").and_then(|f| f.as_f64());
+        let removed = field("removed").filter(|r| r.is_object());
+        if let (true, Some(rows), Some(count)) = (forgotten, removed, now_forgets) {
+            let refused = (self.opened.borrow().as_ref())
+                .map(|o| o.refused.clone())
+                .unwrap_or_default();
+            *self.removed.borrow_mut() = Some(Removed {
+                entity: String::new(),
+                record: owner.clone(),
+                rows,
+                refused,
+                forgets: count,
+            });
+        }
         let gone = (records.iter())
             .filter(|(entity, _)| entity != MILESTONE && entity != ACTION)
             .map(|(entity, id)| Update::Remove {
@@ -1989,27 +2131,32 @@ impl IndexedDbStore {
 
     /// Drafts, stores durably, then merges the ops for `edits`.
     async fn write(&self, edits: &[Edit]) -> Result<(), StoreError> {
-        self.write_over(edits, "op", &[]).await.map(drop)
+        self.write_over(edits, "op", &[], true).await.map(drop)
     }
 
-    /// `write`, with op ids minted with `prefix` (`SETTLE_PREFIX` for a conflict settled), and
-    /// only while each field named in `over` (entity, record, field) stands on the op named: the
-    /// replica is asked here, and the transaction that stores the ops asks the rows another tab
-    /// stored since the replica last read them. Returns the ids of the ops written, or `None`,
-    /// nothing written, when a field stands on another op.
+    /// `write`, with op ids minted with `prefix` (`SETTLE_PREFIX` for a conflict settled), queued
+    /// for the host unless `outbox` is false, and only while each field named in `over`
+    /// (entity, record, field) stands on the op named: the replica is asked here, and the
+    /// transaction that stores the ops asks the rows another tab stored since the replica last
+    /// read them. Returns the ids of the ops written, or `None`, nothing written, when a field
+    /// stands on another op. Every write is also refused, nothing written, while another tab
+    /// (or a sync) has let go of records since this replica was read (`forgets`): the change
+    /// may be to one of them, which it would put back; a change with nothing named in `over`
+    /// then fails with [`StoreError::let_go`], for its page to read storage again.
     async fn write_over(
         &self,
         edits: &[Edit],
         prefix: &str,
         over: &[(&str, &RecordId, &str, &RecordId)],
+        outbox: bool,
     ) -> Result<Option<Vec<RecordId>>, StoreError> {
         let (owner, ops, guard) = {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
-            let mut guarded = Vec::new();
+            let guarded = js_sys::Array::new();
             for (entity, record, field, op) in over {
                 match opened.replica.winner(entity, record, field) {
-                    Some(winner) if &winner.id == *op => guarded.push(object(&[
+                    Some(winner) if &winner.id == *op => guarded.push(&object(&[
                         ("entity", JsValue::from_str(entity)),
                         ("record", JsValue::from_str(record.as_str())),
                         ("field", JsValue::from_str(field)),
@@ -2017,16 +2164,13 @@ impl IndexedDbStore {
                         ("hlc", JsValue::from_str(&winner.hlc.encode())),
                     ])),
                     _ => return Ok(None),
-                }
+                };
             }
-            let guard = (!guarded.is_empty()).then(|| {
-                let fields: js_sys::Array = guarded.into_iter().collect();
-                object(&[
-                    ("after", JsValue::from_f64(opened.folded)),
-                    ("fields", fields.into()),
-                    ("forgets", JsValue::from_f64(opened.forgets)),
-                ])
-            });
+            let guard = object(&[
+                ("after", JsValue::from_f64(opened.folded)),
+                ("fields", guarded.into()),
+                ("forgets", JsValue::from_f64(opened.forgets)),
+            ]);
             let (owner, device) = (opened.owner.clone(), opened.device.clone());
             let ops = self.draft(&mut opened.replica, &owner, &device, edits, prefix);
             (owner, ops, guard)
@@ -2035,13 +2179,17 @@ impl IndexedDbStore {
             return Ok(Some(Vec::new()));
         }
         let wire = Self::wire(&ops)?;
-        let seqs = settle(match guard {
-            Some(guard) => self.js.add_ops_over(owner.as_str(), wire, true, guard),
-            None => self.js.add_ops(owner.as_str(), wire, true),
-        })
-        .await?;
-        let changed = js_sys::Reflect::get(&seqs, &JsValue::from_str("changed"));
-        if changed.ok().and_then(|c| c.as_bool()) == Some(true) {
+        let seqs = settle(self.js.add_ops_over(owner.as_str(), wire, outbox, guard)).await?;
+        let said = |key: &str| {
+            js_sys::Reflect::get(&seqs, &JsValue::from_str(key))
+                .ok()
+                .and_then(|c| c.as_bool())
+                == Some(true)
+        };
+        if said("letGo") && over.is_empty() {
+            return Err(StoreError(LET_GO.to_owned()));
+        }
+        if said("changed") {
             return Ok(None);
         }
         let mut opened = self.opened.borrow_mut();

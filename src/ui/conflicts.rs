@@ -867,21 +867,32 @@ pub(super) fn ConflictNote(
         spawn_local(async move {
             // Brought back as the host keeps it, or removed (asked first): said where it was.
             if whole {
+                let conflict_removed = conflict.clone();
                 let done = if deleted {
                     actions.bring_back_refused(conflict).await
                 } else {
                     actions.remove_refused_new(conflict).await
                 };
-                if let (Ok(()), Some(settled), Some(nav)) = (done, settled_said, nav) {
+                let (Ok(()), Some(settled), Some(nav)) = (done, settled_said, nav) else {
+                    return;
+                };
+                if deleted {
                     settled.replaced.set(Vec::new());
-                    let key = if deleted {
-                        Text::BroughtBackAsKept
-                    } else {
-                        Text::RemovedNew
-                    };
-                    settled.said.set(Some(locale.format(key, &[&place])));
+                    settled
+                        .said
+                        .set(Some(locale.format(Text::BroughtBackAsKept, &[&place])));
                     nav.focus_first(&["#mw-conflicts-heading", ".mw-conflicts-said"]);
+                    return;
                 }
+                // Undo, while this page keeps what went, puts the record back as it was.
+                settled
+                    .said
+                    .set(Some(locale.format(Text::RemovedNew, &[&place])));
+                settled.replaced.set(vec![(conflict_removed, None)]);
+                settled
+                    .back
+                    .set(Some(locale.format(Text::RemovedNewUndone, &[&place])));
+                nav.focus(".mw-conflicts-undo");
                 return;
             }
             let settled = if keep {
@@ -899,7 +910,7 @@ pub(super) fn ConflictNote(
             // them is said where the notes were, with Undo, which takes the focus.
             if let (false, Some(used), Some(settled)) = (deleted, used, settled_said) {
                 settled.said.set(Some(replaced_text));
-                settled.replaced.set(vec![(conflict, used)]);
+                settled.replaced.set(vec![(conflict, Some(used))]);
                 settled.back.set(Some(back_text));
                 nav.focus(".mw-conflicts-undo");
                 return;
@@ -1105,8 +1116,9 @@ fn kept_over_lost(
 #[derive(Clone, Copy)]
 pub(super) struct SettledSaid {
     said: RwSignal<Option<String>>,
-    /// The change "Use" settled (one at most) with the op it wrote, and what Undo then says.
-    replaced: RwSignal<Vec<(Conflict, RecordId)>>,
+    /// The change "Use" settled (one at most) with the op it wrote, or a record removed from
+    /// the device (no op), and what Undo then says.
+    replaced: RwSignal<Vec<(Conflict, Option<RecordId>)>>,
     back: RwSignal<Option<String>>,
 }
 
@@ -1238,13 +1250,18 @@ fn settled_line(actions: Actions, settled: SettledSaid) -> impl IntoView {
     let nav = use_context::<Nav>();
     // Undo writes the value "Use" replaced back, an op like any other, but only over the op
     // "Use" wrote, which the store asks in the write itself: one synced in since is newer and
-    // stays, and Undo goes.
+    // stays, and Undo goes. After a removal, it puts the record back unless records were let
+    // go of since.
     let undo = move |_| {
         let Some((conflict, used)) = settled.replaced.with_untracked(|r| r.first().cloned()) else {
             return;
         };
         spawn_local(async move {
-            match actions.undo_use(conflict, used).await {
+            let undone = match used {
+                Some(used) => actions.undo_use(conflict, used).await,
+                None => actions.undo_remove(conflict).await,
+            };
+            match undone {
                 Ok(undone) => {
                     settled.replaced.set(Vec::new());
                     said.set(if undone {

@@ -222,6 +222,7 @@ pub enum Text {
     YesRemoveNew,
     /// "{0}" the record
     RemovedNew,
+    RemovedNewUndone,
     /// The choice for a delete the portal refused
     BringItBack,
     /// "{0}" the record (`DeletedGoalPlace`…)
@@ -1361,6 +1362,7 @@ pub enum Text {
     InputTooLarge,
     PortalSignedInAsOther,
     StoreClosed,
+    StoreLetGo,
     StoreFull,
     // "Needs your attention" on My goals (`ui::reminders`).
     NeedsAttention,
@@ -1813,6 +1815,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ConfirmRemoveNew => "Remove {0} from this device? The portal keeps no copy of it, so this is for good.",
         Text::YesRemoveNew => "Yes, remove it",
         Text::RemovedNew => "Removed {0} from this device.",
+        Text::RemovedNewUndone => "Put {0} back on this device, as it was.",
         Text::BringItBack => "Bring it back",
         Text::BroughtBackAsKept => "Brought back {0} as the portal keeps it.",
         Text::ValueYes => "yes",
@@ -2649,6 +2652,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::InputPinsOverCapacity => "{0} has room for {1}, but {2} are pinned to them; remove pins or raise their capacity.",
         Text::InputTooLarge => "{0} and {1} are more pairs than one run takes; in Programme admin, narrow who may join the programme or enrol the people taking part, then run again.",
         Text::PortalSignedInAsOther => "Someone else is now signed in to the portal on this browser, so nothing was sent or received. Your changes are kept on this device; reload the page to work as whoever is signed in, or sign in again as yourself to send them.",
+        Text::StoreLetGo => "Nothing was saved: this device has just removed records you may no longer see (in another tab, or while syncing), and this page now shows what is kept. If what you changed is still here, make the change again.",
         Text::StoreClosed => "This page can no longer save: mentoring was updated in another tab (or this site's data was cleared). Reload the page, then make your last change again; what was saved before is kept.",
         Text::StoreFull => "This device has no room left to save for this site. Free some space (or clear other sites' data), then try again; what was saved before is kept.",
         Text::NeedsAttention => "Needs your attention",
@@ -2942,6 +2946,8 @@ impl Locale {
     pub fn store_error(self, error: &StoreError) -> String {
         let text = if error.needs_reload() {
             Text::StoreClosed
+        } else if error.let_go() {
+            Text::StoreLetGo
         } else if error.out_of_space() {
             Text::StoreFull
         } else {

@@ -40,7 +40,7 @@ use crate::edges::adapter::ProgrammeFigures;
 use crate::edges::adapter::{DirectorySnapshot, Host};
 use crate::edges::clock::Clock;
 use crate::edges::download::download;
-use crate::edges::store::{Conflict, RecordStore, Rewrite, Rewritten, StoreError};
+use crate::edges::store::{Conflict, RecordStore, Rewrite, Rewriting, Rewritten, StoreError};
 use crate::ui::i18n::{Locale, Text};
 use crate::ui::relationships::kind_text;
 use crate::ui::session_log::zone;
@@ -1169,28 +1169,34 @@ impl Actions {
             over: Some(used),
         }];
         let written = self
-            .rewrite(&conflict.entity, &conflict.record, fields, true)
+            .rewrite(
+                &conflict.entity,
+                &conflict.record,
+                fields,
+                Rewriting::Settle,
+            )
             .await?;
         Ok(written.is_some())
     }
 
     /// "Bring it back" for a delete the host refused: the device shows the record as the host
-    /// keeps it. The op that undoes the delete stays on this device (the host never took the
-    /// delete, so has nothing to undo, and may refuse the undoing as it refused the delete).
+    /// keeps it. The op that undoes the delete stays on this device, never queued (the host
+    /// never took the delete, so has nothing to undo, and may refuse the undoing as it refused
+    /// the delete): stored outside the outbox in its own write, so no sync can push it.
     pub async fn bring_back_refused(self, conflict: Conflict) -> Result<(), String> {
-        let signed_in = self.signed_in()?;
         let fields = vec![Rewrite {
             field: conflict.field,
             value: conflict.kept,
             over: Some(conflict.op),
         }];
-        let written = self
-            .rewrite(&conflict.entity, &conflict.record, fields, true)
-            .await?;
-        if let Some(ops) = written {
-            self.saving(signed_in.store.settle(&ops)).await?;
-        }
-        Ok(())
+        self.rewrite(
+            &conflict.entity,
+            &conflict.record,
+            fields,
+            Rewriting::SettleHere,
+        )
+        .await
+        .map(drop)
     }
 
     /// "Remove from this device" for a record the host refused to create: it goes, with its
@@ -1215,6 +1221,21 @@ impl Actions {
         Ok(())
     }
 
+    /// Undo after "Remove from this device": the record comes back as it was, its changes
+    /// waiting again (`RecordStore::put_back_removed`). Whether it did: not once records were
+    /// let go of since.
+    pub async fn undo_remove(self, conflict: Conflict) -> Result<bool, String> {
+        let signed_in = self.signed_in()?;
+        let back = (signed_in.store).put_back_removed(&conflict.entity, &conflict.record);
+        let Some(updates) = self.saving(back).await? else {
+            return Ok(false);
+        };
+        self.sync.show(updates);
+        // Its changes wait again: counted, told to other tabs, and sent.
+        self.sync.changed();
+        Ok(true)
+    }
+
     async fn settle_conflict(
         self,
         conflict: Conflict,
@@ -1226,7 +1247,12 @@ impl Actions {
             over: None,
         }];
         let written = self
-            .rewrite(&conflict.entity, &conflict.record, fields, true)
+            .rewrite(
+                &conflict.entity,
+                &conflict.record,
+                fields,
+                Rewriting::Settle,
+            )
             .await?;
         Ok(written.and_then(|ops| ops.into_iter().next()))
     }
@@ -1305,7 +1331,7 @@ impl Actions {
         };
         change_by_party(&r, &signed_in.person.id, change).map_err(|e| self.locale.refusal(&e))?;
         let written = self
-            .rewrite("relationship", relationship, undo, false)
+            .rewrite("relationship", relationship, undo, Rewriting::Edit)
             .await?;
         Ok(written.is_some())
     }
@@ -1317,11 +1343,11 @@ impl Actions {
         entity: &str,
         record: &RecordId,
         fields: Vec<Rewrite>,
-        settles: bool,
+        how: Rewriting,
     ) -> Result<Option<Vec<RecordId>>, String> {
         let signed_in = self.signed_in()?;
         let rewritten = self
-            .saving(signed_in.store.rewrite(entity, record, fields, settles))
+            .saving(signed_in.store.rewrite(entity, record, fields, how))
             .await?;
         let Rewritten::Written { ops, shown } = rewritten else {
             return Ok(None);
@@ -1568,7 +1594,15 @@ impl Actions {
         write: impl std::future::Future<Output = Result<T, StoreError>>,
     ) -> Result<T, String> {
         self.save.update(SaveStatus::started);
-        let written = write.await.map_err(|error| self.locale.store_error(&error));
+        let written = write.await.map_err(|error| {
+            // Records were let go of in another tab (or by a sync) that this page still shows:
+            // it reads storage again, and the person, told, makes the change again if it is
+            // still theirs to make.
+            if error.let_go() {
+                self.sync.read_again();
+            }
+            self.locale.store_error(&error)
+        });
         self.save
             .update(|status| status.finished(written.as_ref().map(|_| ()).map_err(Clone::clone)));
         written

@@ -366,6 +366,19 @@ impl SyncHandle {
         }
     }
 
+    /// Shows what the store says changed (records put back, or gone).
+    pub fn show(self, updates: Vec<Received>) {
+        if let Some(engine) = self.engine() {
+            engine.show(updates);
+        }
+    }
+
+    /// Reads storage again (a change was refused because records were let go of since this
+    /// page read it, `StoreError::let_go`): what it let go of leaves view.
+    pub fn read_again(self) {
+        self.refresh(String::new());
+    }
+
     /// Another tab synced or saved (`word`): take in what it stored, and when it synced for
     /// this person, say so as this tab's sync.
     fn refresh(self, word: String) {

@@ -10,7 +10,8 @@ use mentoring_core::projection::{changes_from, diff, Edit, Fields};
 use mentoring_core::record::AdminChange;
 use mentoring_core::{Change, Millis, Person, RecordId, Relationship, Session};
 use mentoring_widget::edges::store::{
-    Conflict, Loaded, Outbox, RecordStore, Rewrite, Rewritten, Standing, StoreError, Update,
+    Conflict, Loaded, Outbox, RecordStore, Rewrite, Rewriting, Rewritten, Standing, StoreError,
+    Update,
 };
 use mentoring_widget::edges::LocalFuture;
 use wasm_bindgen::JsCast;
@@ -207,7 +208,7 @@ impl RecordStore for MemoryStore {
         entity: &'a str,
         record: &'a RecordId,
         fields: Vec<Rewrite>,
-        settles: bool,
+        how: Rewriting,
     ) -> LocalFuture<'a, Result<Rewritten, StoreError>> {
         let landed = self.synced_while_writing.take();
         self.synced.borrow_mut().extend(landed);
@@ -223,7 +224,7 @@ impl RecordStore for MemoryStore {
                 .borrow_mut()
                 .retain(|c| !(c.entity == entity && &c.record == record && c.field == w.field));
             let key = (entity.to_owned(), record.clone(), w.field.clone());
-            if settles {
+            if how != Rewriting::Edit {
                 self.resolved.borrow_mut().push((
                     key.0.clone(),
                     key.1.clone(),
@@ -235,7 +236,7 @@ impl RecordStore for MemoryStore {
         }
         // A record rewritten outside a settlement (an undo of the agreement) is shown and kept
         // as committed with its fields written; a settlement is shown by its conflict leaving.
-        let shown = (!settles)
+        let shown = (how == Rewriting::Edit)
             .then(|| {
                 let mut all = fields_of(&self.latest(entity, record)?);
                 for w in &fields {
