@@ -442,6 +442,8 @@ const textOutsideBoxes = (page, selector = '.mw-panel') =>
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const parent = node.parentElement;
       if (!node.textContent.trim() || !parent.closest(selector) || !parent.checkVisibility()) continue;
+      // Read out, never seen (a clipped one-pixel box): nothing of it is drawn.
+      if (getComputedStyle(parent).clipPath === 'inset(50%)') continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const boxes = [];
