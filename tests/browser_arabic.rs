@@ -480,6 +480,7 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
         platform: Rc::new(QuietPlatform),
         locale,
         on_ready: Box::new(move || flag.set(true)),
+        start: None,
     };
     let handle = leptos::mount::mount_to(container.clone(), move || app(services));
     until("the app to start", || ready.get()).await;

@@ -86,6 +86,67 @@ impl Tab {
 }
 
 impl Screen {
+    /// The screen as a word and its ids (`relationship:rel-1`), which js/element.js carries
+    /// over a language change, as the widget is mounted again: [`Screen::from_token`].
+    pub fn token(&self) -> String {
+        let id = |r: &Option<RecordId>| r.as_ref().map_or("", RecordId::as_str).to_owned();
+        match self {
+            Screen::MyGoals => "my-goals".into(),
+            Screen::Relationships => "relationships".into(),
+            Screen::Relationship(r) => format!("relationship:{r}"),
+            Screen::EarlierPairing(r) => format!("earlier-pairing:{r}"),
+            Screen::Goal { goal, relationship } => {
+                format!("goal:{}:{}", id(goal), id(relationship))
+            }
+            Screen::SessionLog(r) => format!("session-log:{r}"),
+            Screen::EditSession {
+                relationship,
+                session,
+            } => format!("edit-session:{relationship}:{session}"),
+            Screen::Feedback(r) => format!("feedback:{r}"),
+            Screen::EditFeedback {
+                relationship,
+                feedback,
+            } => format!("edit-feedback:{relationship}:{feedback}"),
+            Screen::Learning(r) => format!("learning:{r}"),
+            Screen::FindMentor => "find-mentor".into(),
+            Screen::Matching => "matching".into(),
+            Screen::Admin => "admin".into(),
+        }
+    }
+
+    /// The screen a [`Screen::token`] names; `None` for anything else.
+    pub fn from_token(token: &str) -> Option<Screen> {
+        let mut parts = token.split(':');
+        let kind = parts.next()?;
+        let mut id = || (parts.next()).and_then(|p| RecordId::parse(p).ok());
+        Some(match kind {
+            "my-goals" => Screen::MyGoals,
+            "relationships" => Screen::Relationships,
+            "relationship" => Screen::Relationship(id()?),
+            "earlier-pairing" => Screen::EarlierPairing(id()?),
+            "goal" => Screen::Goal {
+                goal: id(),
+                relationship: id(),
+            },
+            "session-log" => Screen::SessionLog(id()?),
+            "edit-session" => Screen::EditSession {
+                relationship: id()?,
+                session: id()?,
+            },
+            "feedback" => Screen::Feedback(id()?),
+            "edit-feedback" => Screen::EditFeedback {
+                relationship: id()?,
+                feedback: id()?,
+            },
+            "learning" => Screen::Learning(id()?),
+            "find-mentor" => Screen::FindMentor,
+            "matching" => Screen::Matching,
+            "admin" => Screen::Admin,
+            _ => return None,
+        })
+    }
+
     /// What the widget's heading (and its region's name) says on this screen: the tab it is
     /// under, as an inner screen has a title of its own below it.
     pub fn heading(&self) -> Text {
@@ -416,9 +477,12 @@ fn warn_before_unload(nav: Nav) {
             _ => {}
         });
         // Said on the widget's own box too: js/element.js mounts it again in a new `locale`
-        // only once nothing is left unsaved, so a language change throws no draft away.
-        let root = nav.root.get_untracked();
-        if let Some(widget) = root.and_then(|r| r.closest(".mw").ok().flatten()) {
+        // only once nothing is left unsaved, so a language change throws no draft away, and
+        // on the screen named there (`Screen::token`), written first: a form that saves and
+        // moves on says where it went before it says nothing is left unsaved.
+        let screen = nav.screen.with(Screen::token);
+        if let Some(widget) = (nav.root.get()).and_then(|r| r.closest(".mw").ok().flatten()) {
+            let _ = widget.set_attribute("data-screen", &screen);
             let _ = if warn {
                 widget.set_attribute("data-unsaved", "")
             } else {
