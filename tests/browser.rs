@@ -3725,8 +3725,8 @@ async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delet
     drop(handle);
     let (_, again) = opened_store(&name).await;
     let loaded = again.load(&owner).await.unwrap();
-    let titles: Vec<&str> = (goals_in(&loaded)[0].milestones.iter())
-        .map(|m| m.title.as_str())
+    let titles: Vec<String> = (goals_in(&loaded)[0].milestones.iter())
+        .map(|m| m.title.as_str().to_owned())
         .collect();
     assert_eq!(
         titles,
@@ -3772,8 +3772,8 @@ async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delet
     drop(handle);
     let (_, after) = opened_store(&name).await;
     let loaded = after.load(&owner).await.unwrap();
-    let titles: Vec<&str> = (goals_in(&loaded)[0].milestones.iter())
-        .map(|m| m.title.as_str())
+    let titles: Vec<String> = (goals_in(&loaded)[0].milestones.iter())
+        .map(|m| m.title.as_str().to_owned())
         .collect();
     assert_eq!(titles, vec!["Draft the deck"]);
     assert!(after.conflicts().is_empty());
