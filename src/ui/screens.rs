@@ -86,33 +86,36 @@ impl Tab {
 }
 
 impl Screen {
-    /// The screen as a word and its ids (`relationship:rel-1`), which js/element.js carries
+    /// The screen as a word and its ids (`relationship:rel-1:`), which js/element.js carries
     /// over a language change, as the widget is mounted again: [`Screen::from_token`].
     pub fn token(&self) -> String {
-        let id = |r: &Option<RecordId>| r.as_ref().map_or("", RecordId::as_str).to_owned();
-        match self {
-            Screen::MyGoals => "my-goals".into(),
-            Screen::Relationships => "relationships".into(),
-            Screen::Relationship(r) => format!("relationship:{r}"),
-            Screen::EarlierPairing(r) => format!("earlier-pairing:{r}"),
-            Screen::Goal { goal, relationship } => {
-                format!("goal:{}:{}", id(goal), id(relationship))
-            }
-            Screen::SessionLog(r) => format!("session-log:{r}"),
+        let (kind, ids): (&str, [Option<&RecordId>; 2]) = match self {
+            Screen::MyGoals => ("my-goals", [None, None]),
+            Screen::Relationships => ("relationships", [None, None]),
+            Screen::Relationship(r) => ("relationship", [Some(r), None]),
+            Screen::EarlierPairing(r) => ("earlier-pairing", [Some(r), None]),
+            Screen::Goal { goal, relationship } => ("goal", [goal.as_ref(), relationship.as_ref()]),
+            Screen::SessionLog(r) => ("session-log", [Some(r), None]),
             Screen::EditSession {
                 relationship,
                 session,
-            } => format!("edit-session:{relationship}:{session}"),
-            Screen::Feedback(r) => format!("feedback:{r}"),
+            } => ("edit-session", [Some(relationship), Some(session)]),
+            Screen::Feedback(r) => ("feedback", [Some(r), None]),
             Screen::EditFeedback {
                 relationship,
                 feedback,
-            } => format!("edit-feedback:{relationship}:{feedback}"),
-            Screen::Learning(r) => format!("learning:{r}"),
-            Screen::FindMentor => "find-mentor".into(),
-            Screen::Matching => "matching".into(),
-            Screen::Admin => "admin".into(),
+            } => ("edit-feedback", [Some(relationship), Some(feedback)]),
+            Screen::Learning(r) => ("learning", [Some(r), None]),
+            Screen::FindMentor => ("find-mentor", [None, None]),
+            Screen::Matching => ("matching", [None, None]),
+            Screen::Admin => ("admin", [None, None]),
+        };
+        let mut token = kind.to_owned();
+        for id in ids {
+            token.push(':');
+            token.push_str(id.map_or("", RecordId::as_str));
         }
+        token
     }
 
     /// The screen a [`Screen::token`] names; `None` for anything else.
@@ -120,26 +123,27 @@ impl Screen {
         let mut parts = token.split(':');
         let kind = parts.next()?;
         let mut id = || (parts.next()).and_then(|p| RecordId::parse(p).ok());
+        let (first, second) = (id(), id());
         Some(match kind {
             "my-goals" => Screen::MyGoals,
             "relationships" => Screen::Relationships,
-            "relationship" => Screen::Relationship(id()?),
-            "earlier-pairing" => Screen::EarlierPairing(id()?),
+            "relationship" => Screen::Relationship(first?),
+            "earlier-pairing" => Screen::EarlierPairing(first?),
             "goal" => Screen::Goal {
-                goal: id(),
-                relationship: id(),
+                goal: first,
+                relationship: second,
             },
-            "session-log" => Screen::SessionLog(id()?),
+            "session-log" => Screen::SessionLog(first?),
             "edit-session" => Screen::EditSession {
-                relationship: id()?,
-                session: id()?,
+                relationship: first?,
+                session: second?,
             },
-            "feedback" => Screen::Feedback(id()?),
+            "feedback" => Screen::Feedback(first?),
             "edit-feedback" => Screen::EditFeedback {
-                relationship: id()?,
-                feedback: id()?,
+                relationship: first?,
+                feedback: second?,
             },
-            "learning" => Screen::Learning(id()?),
+            "learning" => Screen::Learning(first?),
             "find-mentor" => Screen::FindMentor,
             "matching" => Screen::Matching,
             "admin" => Screen::Admin,
@@ -675,5 +679,55 @@ mod tests {
             shared.back().map(|(s, _)| s),
             Some(Screen::Relationship(rel))
         );
+    }
+
+    #[test]
+    fn every_screen_is_read_back_from_its_token_and_nothing_else_is_a_screen() {
+        let (r, x) = (id("rel-1"), id("x_2"));
+        let screens = [
+            Screen::MyGoals,
+            Screen::Relationships,
+            Screen::Relationship(r.clone()),
+            Screen::EarlierPairing(r.clone()),
+            Screen::Goal {
+                goal: None,
+                relationship: None,
+            },
+            Screen::Goal {
+                goal: Some(x.clone()),
+                relationship: None,
+            },
+            Screen::Goal {
+                goal: None,
+                relationship: Some(r.clone()),
+            },
+            Screen::SessionLog(r.clone()),
+            Screen::EditSession {
+                relationship: r.clone(),
+                session: x.clone(),
+            },
+            Screen::Feedback(r.clone()),
+            Screen::EditFeedback {
+                relationship: r.clone(),
+                feedback: x.clone(),
+            },
+            Screen::Learning(r.clone()),
+            Screen::FindMentor,
+            Screen::Matching,
+            Screen::Admin,
+        ];
+        for screen in screens {
+            assert_eq!(Screen::from_token(&screen.token()), Some(screen.clone()));
+        }
+        assert_eq!(Screen::Relationship(r).token(), "relationship:rel-1:");
+        for junk in [
+            "",
+            "relationship",
+            "relationship:",
+            "edit-session:rel-1:",
+            "nowhere:x",
+        ] {
+            assert_eq!(Screen::from_token(junk), None, "{junk:?}");
+        }
     }
 }
