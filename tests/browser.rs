@@ -3712,12 +3712,34 @@ async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delet
     let (listed, entries) = not_kept(&element);
     assert_eq!(entries, 1, "{listed}");
     assert!(!listed.contains("Use the portal’s value"), "{listed}");
+    drop(handle);
+    // Renamed, it is sent whole: its title alone would be a milestone of no goal.
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    let mut renamed = goals_in(&loaded)[0].clone();
+    renamed.milestones[1].title = Title::parse("Rehearse three times").unwrap();
+    again.commit(&Change::Goal(renamed)).await.unwrap();
+    let waiting = again.outbox().await.unwrap().ops;
+    assert!(
+        waiting
+            .iter()
+            .any(|op| op.record == "m-new" && op.field == "goal"),
+        "every field again: {waiting:?}"
+    );
+    drop(again);
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("refused again", || {
+        not_kept(&element)
+            .0
+            .contains("your new milestone “Rehearse three times”")
+    })
+    .await;
     click(&element, "Remove from this device").await;
     click(&element, "Yes, remove it").await;
     until("what it did said", || {
         text(&element).contains(
-            "Removed your new milestone “Rehearse twice” of the goal “Present to the board” from \
-             this device.",
+            "Removed your new milestone “Rehearse three times” of the goal “Present to the \
+             board” from this device.",
         )
     })
     .await;

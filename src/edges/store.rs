@@ -1115,9 +1115,18 @@ impl RecordStore for IndexedDbStore {
             // so is one the host holds nothing of (its creation refused): a change alone would
             // be judged as a record without the rest of its fields, and refused for ever.
             let (entity, id) = (change.entity(), change.id());
-            let base =
-                base.filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id));
-            self.write(&diff(base, change)).await
+            let mut base = (base
+                .filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id)))
+            .cloned();
+            // So is a milestone or action item the host refused alone.
+            match &mut base {
+                Some(Change::Goal(g)) => {
+                    g.milestones.retain(|m| !self.never_held(MILESTONE, &m.id))
+                }
+                Some(Change::Session(s)) => s.actions.retain(|a| !self.never_held(ACTION, &a.id)),
+                _ => {}
+            }
+            self.write(&diff(base.as_ref(), change)).await
         })
     }
 
