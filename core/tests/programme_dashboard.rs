@@ -1874,7 +1874,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
         vec![AdminChange::Programme(coaching_programme.clone())],
     ]
     .concat();
-    let changes = vec![Change::Relationship(coaching.clone())];
+    let changes = [Change::Relationship(coaching.clone())];
     for (changes, admin) in [(&[][..], &with_programme), (&changes[..], &admin)] {
         assert_eq!(
             role_in(
