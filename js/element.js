@@ -135,6 +135,8 @@ export function mount(element, options = {}) {
   // Whom the page is for: offline, a device shared by several people opens a remembered
   // person's data only on that person's page. Empty is a page for nobody signed in.
   const person = options.person != null ? String(options.person) : undefined;
+  // The screen to open on (the widget's `data-screen`), carried over a language change.
+  const screen = options.screen != null ? String(options.screen) : undefined;
   const wasm = startWasm();
   const store = sharedStore();
   // Read before the wasm asks the host who is signed in: a confirmation may only allow
@@ -239,7 +241,7 @@ export function mount(element, options = {}) {
     Promise.all([wasm, styled]).then(
       () => {
         if (!unmounted) {
-          app = mountApp(container, { locale, person, store, request, onReady, worksFor, platform });
+          app = mountApp(container, { locale, person, screen, store, request, onReady, worksFor, platform });
         }
       },
       (error) => {
@@ -313,13 +315,17 @@ class MentoringWidget extends HTMLElement {
   #handle = null;
   /** Watches a form's unsaved changes while a new `locale` waits for them. */
   #waiting = null;
+  /** The screen shown before a language change, to open the new language on. */
+  #screen = undefined;
 
   connectedCallback() {
     this.#handle ??= mount(this, {
       endpoint: this.getAttribute('endpoint') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
       person: this.getAttribute('person') ?? undefined,
+      screen: this.#screen,
     });
+    this.#screen = undefined;
   }
 
   disconnectedCallback() {
@@ -350,7 +356,11 @@ class MentoringWidget extends HTMLElement {
       this.#waiting.observe(box, { attributes: true, attributeFilter: ['data-unsaved'] });
       return;
     }
+    // The same person in another language stays where they were (the widget names its
+    // screen on its box); another person or endpoint starts on My goals.
+    const screen = name === 'locale' ? box?.getAttribute('data-screen') ?? undefined : undefined;
     this.disconnectedCallback();
+    this.#screen = screen;
     this.connectedCallback();
   }
 }

@@ -11,6 +11,11 @@ export interface MountOptions {
    * Default: not checked.
    */
   person?: string;
+  /**
+   * The screen to open on, as the widget names the one it shows in its box's `data-screen`
+   * (the element carries it over a change of `locale`). Default: My goals.
+   */
+  screen?: string;
 }
 
 /** What {@link mount} returns. */

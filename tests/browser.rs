@@ -1163,6 +1163,7 @@ async fn a_host_relaying_another_op_under_a_known_id_gets_a_clear_error_and_chan
         platform: Rc::new(QuietPlatform),
         locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),
+        start: None,
     };
     let handle = leptos::mount::mount_to(element.clone(), move || app(services));
     until("the app to start", || ready.get()).await;
@@ -1470,6 +1471,7 @@ async fn synced_app(
         platform,
         locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),
+        start: None,
     };
     let handle = leptos::mount::mount_to(element.clone(), move || app(services));
     until("the app to start", || ready.get()).await;
@@ -2453,6 +2455,7 @@ async fn app_with(store: StubbornStore) -> (HtmlElement, impl Drop) {
         platform: Rc::new(QuietPlatform),
         locale: Default::default(),
         on_ready: Box::new(move || flag.set(true)),
+        start: None,
     };
     let handle = leptos::mount::mount_to(element.clone(), move || app(services));
     until("the app to start", || ready.get()).await;
@@ -3791,6 +3794,141 @@ async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_p
     assert_eq!(goals_in(&loaded)[0].title, first.title);
     assert!(again.outbox().await.unwrap().ops.is_empty());
     assert!(again.conflicts().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delete_is_listed_to_bring_back(
+) {
+    let name = unique("refused-milestone");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let milestone = |id: &str, title: &str| mentoring_core::goal::Milestone {
+        id: rid(id),
+        title: Title::parse(title).unwrap(),
+        done_on: None,
+    };
+    let kept = Goal {
+        milestones: vec![milestone("m1", "Draft the deck")],
+        ..goal("g1", "amira", "Present to the board", 0)
+    };
+    store.commit(&Change::Goal(kept.clone())).await.unwrap();
+    // The portal holds the goal and its milestone.
+    let sent: Vec<RecordId> = (store.outbox().await.unwrap().ops.iter())
+        .map(|op| rid(&op.id))
+        .collect();
+    store.settle(&sent).await.unwrap();
+    // A milestone added alone to the goal the portal keeps, and refused.
+    let added = Goal {
+        milestones: vec![
+            milestone("m1", "Draft the deck"),
+            milestone("m-new", "Rehearse twice"),
+        ],
+        ..kept.clone()
+    };
+    store.commit(&Change::Goal(added)).await.unwrap();
+    let host = Rc::new(RefusesOne {
+        refuse: RefCell::new("m-new".into()),
+        code: "forbidden",
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    let said = "The portal did not keep your new milestone “Rehearse twice” of the goal “Present \
+                to the board”: you may not make this change.";
+    until("the refused milestone listed", || {
+        not_kept(&element).0.contains(said)
+    })
+    .await;
+    // One entry for the milestone, not one per field.
+    let (listed, entries) = not_kept(&element);
+    assert_eq!(entries, 1, "{listed}");
+    assert!(!listed.contains("Use the portal’s value"), "{listed}");
+    drop(handle);
+    // Renamed, it is sent whole: its title alone would be a milestone of no goal.
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    let mut renamed = goals_in(&loaded)[0].clone();
+    renamed.milestones[1].title = Title::parse("Rehearse three times").unwrap();
+    again.commit(&Change::Goal(renamed)).await.unwrap();
+    let waiting = again.outbox().await.unwrap().ops;
+    assert!(
+        waiting
+            .iter()
+            .any(|op| op.record == "m-new" && op.field == "goal"),
+        "every field again: {waiting:?}"
+    );
+    drop(again);
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("refused again", || {
+        not_kept(&element)
+            .0
+            .contains("your new milestone “Rehearse three times”")
+    })
+    .await;
+    click(&element, "Remove from this device").await;
+    click(&element, "Yes, remove it").await;
+    until("what it did said", || {
+        text(&element).contains(
+            "Removed your new milestone “Rehearse three times” of the goal “Present to the \
+             board” from this device.",
+        )
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    drop(handle);
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    let titles: Vec<String> = (goals_in(&loaded)[0].milestones.iter())
+        .map(|m| m.title.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["Draft the deck"],
+        "the goal kept, without the milestone"
+    );
+    assert!(!again.holds_record("milestone", &rid("m-new")));
+    let waiting = again.outbox().await.unwrap().ops;
+    assert!(waiting.iter().all(|op| op.record != "m-new"), "{waiting:?}");
+
+    // The milestone the portal keeps, deleted here and the delete refused: listed, and brought
+    // back as the portal keeps it.
+    again
+        .commit(&Change::Goal(Goal {
+            milestones: Vec::new(),
+            ..goals_in(&loaded)[0].clone()
+        }))
+        .await
+        .unwrap();
+    let delete = again
+        .standing("milestone", &rid("m1"), "deleted")
+        .unwrap()
+        .op;
+    *host.refuse.borrow_mut() = delete.to_string();
+    drop(again);
+    let (element, handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    let said = "The portal kept your milestone “Draft the deck” of the goal “Present to the \
+                board”, which you deleted: you may not make this change.";
+    until("the refused delete listed", || {
+        not_kept(&element).0.contains(said)
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 1, "{}", not_kept(&element).0);
+    click(&element, "Bring it back").await;
+    until("what it did said", || {
+        text(&element).contains(
+            "Brought back your milestone “Draft the deck” of the goal “Present to the board” as \
+             the portal keeps it.",
+        )
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    drop(handle);
+    let (_, after) = opened_store(&name).await;
+    let loaded = after.load(&owner).await.unwrap();
+    let titles: Vec<String> = (goals_in(&loaded)[0].milestones.iter())
+        .map(|m| m.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles, vec!["Draft the deck"]);
+    assert!(after.conflicts().is_empty());
 }
 
 #[wasm_bindgen_test]

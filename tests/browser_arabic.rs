@@ -472,6 +472,8 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
                     unreadable("private-note"),
                 ],
                 deleted_sessions: std::cell::RefCell::new(vec![deleted_session()]),
+                // James changed his session after logging it.
+                edited_sessions: vec![(rid("s-james"), Millis(BrowserClock.now().0 - 86_400_000))],
                 ..MemoryStore::default()
             };
             Ok(Rc::new(device) as Rc<dyn RecordStore>)
@@ -480,6 +482,7 @@ async fn mounted_with(locale: Locale, portal: Portal) -> Mounted {
         platform: Rc::new(QuietPlatform),
         locale,
         on_ready: Box::new(move || flag.set(true)),
+        start: None,
     };
     let handle = leptos::mount::mount_to(container.clone(), move || app(services));
     until("the app to start", || ready.get()).await;
@@ -659,6 +662,8 @@ async fn in_arabic_every_screen_is_right_to_left_with_no_english_left() {
     click(&m.root, &AR.format(Text::OpenRelationship, &[&mentoring])).await;
     no_english(&m, "Relationship");
     let shown = text(&m.root);
+    // The session James changed after logging it says so, in Arabic.
+    assert!(shown.contains(" · عُدّلت في "), "{shown}");
     // James logged the session in Dubai: the time there, named in Arabic.
     assert!(shown.contains("توقيت الخليج"), "{shown}");
     assert!(shown.contains(&AR.count(Text::CountMinutes, 60)), "{shown}");

@@ -6899,6 +6899,89 @@ async fn two_ticks_made_before_the_first_was_stored_both_stay_ticked() {
     assert_eq!(stored.records, vec![Change::Session(both)], "stored");
 }
 
+/// A clock a test moves by hand.
+struct SetClock(std::cell::Cell<i64>);
+
+impl Clock for SetClock {
+    fn now(&self) -> Millis {
+        Millis(self.0.get())
+    }
+    fn entropy(&self) -> u64 {
+        BrowserClock.entropy()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_session_changed_after_it_was_logged_says_the_day_it_was_edited_and_a_tick_does_not() {
+    let logged = amiras_session(
+        5,
+        vec![item_due("a-one", "FIRST-ACTION", "amira", 4, false)],
+    );
+    // Logged three days ago on her phone, whose storage tells when each value was written.
+    let clock = Rc::new(SetClock(std::cell::Cell::new(
+        BrowserClock.now().0 - 3 * DAY_MS,
+    )));
+    let name = format!("device-edited-{}", BrowserClock.entropy());
+    let js: JsStore = wasm_bindgen_futures::JsFuture::from(open_store(&name))
+        .await
+        .unwrap()
+        .unchecked_into();
+    let phone = Rc::new(IndexedDbStore::new(js, clock.clone()));
+    phone.load(&rid("amira")).await.unwrap();
+    phone
+        .commit(&Change::Session(logged.clone()))
+        .await
+        .unwrap();
+    let m = mounted_over(
+        "amira",
+        vec![Change::Session(logged.clone())],
+        Screen::Relationship(rid("rel-mentor")),
+        Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: None,
+        },
+        Rc::new(MemoryStore::default()),
+        phone.clone(),
+    )
+    .await;
+    let card = || {
+        all(&m.root, "#mw-session-s-amira")
+            .first()
+            .map(text)
+            .unwrap_or_default()
+    };
+    until("the session's card", || card().contains("FIRST-GOAL-NOTES")).await;
+    assert!(!card().contains("edited"), "{}", card());
+    // A tick two days ago is no edit of what was logged.
+    clock.0.set(BrowserClock.now().0 - 2 * DAY_MS);
+    m.actions
+        .set_action_done(&logged.id, &rid("a-one"), true)
+        .await
+        .unwrap();
+    until("the tick shown", || card().contains("(done)")).await;
+    assert!(!card().contains("edited"), "{}", card());
+    // Yesterday she rewrote its notes: the card says so, with that day as she reads dates.
+    let edited_at = BrowserClock.now().0 - DAY_MS;
+    clock.0.set(edited_at);
+    let opened = session_shown(&m.actions, &logged.id).unwrap();
+    let rewritten = Session {
+        grow: Grow {
+            goal: "SECOND-GOAL-NOTES".into(),
+            ..Grow::default()
+        },
+        ..opened.clone()
+    };
+    m.actions.change_session(opened, rewritten).await.unwrap();
+    let said = format!(
+        "edited {}",
+        Locale::default().date(london_day(Millis(edited_at)))
+    );
+    until("the edit said", || card().contains(&said)).await;
+    assert!(card().contains("SECOND-GOAL-NOTES"), "{}", card());
+}
+
 #[wasm_bindgen_test]
 async fn a_value_pulled_in_before_a_change_is_written_is_kept_not_written_back() {
     let logged = amiras_session(

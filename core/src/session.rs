@@ -353,6 +353,14 @@ pub fn check_session_day(
     Err(session_date_refusal(relationship, today))
 }
 
+/// When a session was last changed by whoever logged it, after logging it, as `replica` holds
+/// its ops: its notes, time, place, skills, linked goals or action items (one added, removed
+/// or rewritten). A tick of an item (`done`) is no edit of what was logged, nor is a change
+/// by anyone else (the host recording the pair). `None` for a session never changed.
+pub fn edited_at(replica: &crate::merge::Replica, session: &Session) -> Option<Millis> {
+    replica.edited_at("session", &session.id, &session.author, &["done"])
+}
+
 /// Whether a session at `at` has been held by `now`: it has begun. A session planned ahead is
 /// not held until its time comes, so it never counts as met, as the last session, nor in a
 /// count of sessions held (health, the quiet signal, exports, the dashboard, reminders).

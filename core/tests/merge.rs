@@ -650,6 +650,148 @@ fn a_record_stands_only_on_refused_ops_when_the_host_took_none_of_its_fields() {
     assert!(!replica.stands_only_on("goal", &goal, |_| false));
 }
 
+/// A session changed by its author after it was logged says when; one logged in one save, or
+/// changed by someone else alone (a tick, the host's pair), says nothing.
+#[test]
+fn a_session_is_edited_when_its_author_changes_it_or_its_items_after_logging_it() {
+    let (amira, james, host) = (id("amira"), id("james"), id("portal"));
+    let (session, item) = (id("s-1"), id("a-1"));
+    let mut replica = Replica::new();
+    let mut n = 0;
+    let mut write = |replica: &mut Replica,
+                     by: &RecordId,
+                     entity: &str,
+                     record: &RecordId,
+                     field: &str,
+                     value: FieldValue,
+                     at: i64| {
+        n += 1;
+        replica.write(
+            by,
+            &id("d"),
+            entity,
+            record,
+            field,
+            value,
+            Millis(at),
+            id(&format!("op-{n}")),
+        );
+    };
+    let text = |t: &str| FieldValue::Text(t.into());
+    write(
+        &mut replica,
+        &amira,
+        "session",
+        &session,
+        "author",
+        text("amira"),
+        1_000,
+    );
+    write(
+        &mut replica,
+        &amira,
+        "session",
+        &session,
+        "grow-goal",
+        text("Lead"),
+        1_000,
+    );
+    write(
+        &mut replica,
+        &amira,
+        "action",
+        &item,
+        "session",
+        text("s-1"),
+        1_000,
+    );
+    write(
+        &mut replica,
+        &amira,
+        "action",
+        &item,
+        "text",
+        text("Draft"),
+        1_000,
+    );
+    let edited = |replica: &Replica| replica.edited_at("session", &session, &amira, &["done"]);
+    assert_eq!(edited(&replica), None, "logged in one save");
+    // Her partner ticks the item, the portal records the pair, she ticks it back: no edit.
+    write(
+        &mut replica,
+        &james,
+        "action",
+        &item,
+        "done",
+        FieldValue::Bool(true),
+        2_000,
+    );
+    write(
+        &mut replica,
+        &host,
+        "session",
+        &session,
+        "partner",
+        text("james"),
+        3_000,
+    );
+    write(
+        &mut replica,
+        &amira,
+        "action",
+        &item,
+        "done",
+        FieldValue::Bool(false),
+        4_000,
+    );
+    assert_eq!(edited(&replica), None);
+    // She rewrites the item: edited then.
+    write(
+        &mut replica,
+        &amira,
+        "action",
+        &item,
+        "text",
+        text("Draft the deck"),
+        5_000,
+    );
+    assert_eq!(edited(&replica), Some(Millis(5_000)));
+    // Deleting the session and bringing it back is no edit either; a note rewritten is.
+    write(
+        &mut replica,
+        &amira,
+        "session",
+        &session,
+        "deleted",
+        FieldValue::Bool(true),
+        6_000,
+    );
+    write(
+        &mut replica,
+        &amira,
+        "session",
+        &session,
+        "deleted",
+        FieldValue::Bool(false),
+        7_000,
+    );
+    assert_eq!(edited(&replica), Some(Millis(5_000)));
+    write(
+        &mut replica,
+        &amira,
+        "session",
+        &session,
+        "grow-goal",
+        text("Lead a region"),
+        8_000,
+    );
+    assert_eq!(edited(&replica), Some(Millis(8_000)));
+    assert_eq!(
+        replica.edited_at("session", &id("s-unknown"), &amira, &[]),
+        None
+    );
+}
+
 /// Amira's session logged on her phone and synced to her laptop: its GROW goal and when it
 /// was last changed.
 fn session_on_two_devices() -> (Replica, Replica) {

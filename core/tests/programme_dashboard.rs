@@ -1948,6 +1948,100 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
 }
 
 #[test]
+fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee() {
+    let coaching_programme = Programme {
+        kind: ProgrammeKind::Coaching,
+        ..programme()
+    };
+    let mut coaching = relationship(0);
+    coaching.kind = RelationshipKind::Coaching;
+    let enrolment = |who: &str, role| {
+        AdminChange::Enrolment(Enrolment {
+            id: id(&format!("en-{who}")),
+            programme: id("prog"),
+            person: id(who),
+            role,
+            status: EnrolmentStatus::Enrolled,
+            since: day("2026-09-01"),
+        })
+    };
+    let admin = vec![
+        enrolment("e0", EnrolledAs::Mentee),
+        enrolment("m0", EnrolledAs::Mentor { capacity: 2 }),
+    ];
+    let role_in = |json: &str, enrolment: &str| {
+        let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+        let records = parsed["records"].as_array().unwrap().clone();
+        let record = records.into_iter().find(|r| r["id"] == enrolment).unwrap();
+        record["fields"]["role"].as_str().unwrap().to_owned()
+    };
+    // The programme's record held, or only a coaching relationship in it: either tells.
+    let with_programme = [
+        admin.clone(),
+        vec![AdminChange::Programme(coaching_programme.clone())],
+    ]
+    .concat();
+    let changes = [Change::Relationship(coaching.clone())];
+    for (changes, admin) in [(&[][..], &with_programme), (&changes[..], &admin)] {
+        assert_eq!(
+            role_in(
+                &personal_json(&id("e0"), changes, admin, Millis(0)),
+                "en-e0"
+            ),
+            "coachee"
+        );
+        assert_eq!(
+            role_in(
+                &personal_json(&id("m0"), changes, admin, Millis(0)),
+                "en-m0"
+            ),
+            "coach"
+        );
+        let rows = parse_csv(&personal_csv(&id("e0"), changes, admin, &|_| None));
+        assert!(
+            rows.iter()
+                .any(|r| r[1] == "en-e0" && r[2] == "role" && r[3] == "coachee"),
+            "{rows:?}"
+        );
+    }
+    // A mentoring programme's keep theirs.
+    let json = personal_json(
+        &id("e0"),
+        &[],
+        &[admin.clone(), vec![AdminChange::Programme(programme())]].concat(),
+        Millis(0),
+    );
+    assert_eq!(role_in(&json, "en-e0"), "mentee");
+
+    // The admins' relationships CSV of a coaching programme heads its sides coach and coachee.
+    let records = ProgrammeRecords::gather(
+        &coaching_programme,
+        &[Change::Relationship(coaching)],
+        &[],
+        None,
+    );
+    let today = day("2026-11-27");
+    let health = relationship_health(&records, by(today));
+    let directory = Directory::new([Person::new(id("m0"), "Sofia")]);
+    let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
+    assert_eq!(
+        rows[0][2..6],
+        ["coach", "coach name", "coachee", "coachee name"]
+    );
+    assert_eq!(rows[1][2..4], ["m0", "Sofia"]);
+    let rows = parse_csv(&relationships_csv(
+        &records_of(&pairs(1)),
+        &[],
+        &directory,
+        by(today),
+    ));
+    assert_eq!(
+        rows[0][2..6],
+        ["mentor", "mentor name", "mentee", "mentee name"]
+    );
+}
+
+#[test]
 fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_value() {
     let mut ended = relationship(0);
     ended.lifecycle = Lifecycle::EndedEarly {

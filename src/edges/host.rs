@@ -18,6 +18,11 @@ extern "C" {
     #[wasm_bindgen(method, getter)]
     pub fn person(this: &HostEnv) -> Option<String>;
 
+    /// The screen to open on (`ui::screens::Screen::token`), when js/element.js mounts the
+    /// widget again in another language.
+    #[wasm_bindgen(method, getter)]
+    pub fn screen(this: &HostEnv) -> Option<String>;
+
     /// A promise of the opened store (js/store.js), started before the wasm was instantiated.
     #[wasm_bindgen(method, getter)]
     pub fn store(this: &HostEnv) -> js_sys::Promise;

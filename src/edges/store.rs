@@ -393,6 +393,16 @@ pub trait RecordStore {
     fn deleted_record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
         None
     }
+    /// When the session was last changed by whoever logged it, after logging it
+    /// (`session::edited_at`, from its ops); `None` when never.
+    fn session_edited(&self, _session: &mentoring_core::Session) -> Option<Millis> {
+        None
+    }
+    /// A milestone or action item, deleted or not: its goal's or session's id and its text
+    /// (a milestone's title), as its last values say; `None` for any other record.
+    fn child_record(&self, _entity: &str, _id: &RecordId) -> Option<(RecordId, String)> {
+        None
+    }
     /// The records the person may no longer see that the device still holds
     /// (`mentoring_core::taken::taken_from`, the person's unsent changes kept), each with its
     /// children.
@@ -1172,9 +1182,18 @@ impl RecordStore for IndexedDbStore {
             // so is one the host holds nothing of (its creation refused): a change alone would
             // be judged as a record without the rest of its fields, and refused for ever.
             let (entity, id) = (change.entity(), change.id());
-            let base =
-                base.filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id));
-            self.write(&diff(base, change)).await
+            let mut base = (base
+                .filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id)))
+            .cloned();
+            // So is a milestone or action item the host refused alone.
+            match &mut base {
+                Some(Change::Goal(g)) => {
+                    g.milestones.retain(|m| !self.never_held(MILESTONE, &m.id))
+                }
+                Some(Change::Session(s)) => s.actions.retain(|a| !self.never_held(ACTION, &a.id)),
+                _ => {}
+            }
+            self.write(&diff(base.as_ref(), change)).await
         })
     }
 
@@ -1227,6 +1246,26 @@ impl RecordStore for IndexedDbStore {
             return None;
         }
         project_with(replica, entity, id, replica.record_undeleted(entity, id)?)
+    }
+
+    fn session_edited(&self, session: &mentoring_core::Session) -> Option<Millis> {
+        let opened = self.opened.borrow();
+        mentoring_core::session::edited_at(&opened.as_ref()?.replica, session)
+    }
+
+    fn child_record(&self, entity: &str, id: &RecordId) -> Option<(RecordId, String)> {
+        let text_field = match entity {
+            e if e == MILESTONE => "title",
+            e if e == ACTION => "text",
+            _ => return None,
+        };
+        let opened = self.opened.borrow();
+        let replica = &opened.as_ref()?.replica;
+        let (_, parent) = parent_of(replica, entity, id)?;
+        match replica.record_undeleted(entity, id)?.get(text_field) {
+            Some(FieldValue::Text(text)) => Some((parent, text.clone())),
+            _ => None,
+        }
     }
 
     fn holds_record(&self, entity: &str, id: &RecordId) -> bool {
@@ -1328,21 +1367,19 @@ impl RecordStore for IndexedDbStore {
                 refused: Some(refusal.code.clone()),
             };
             // A record the host took none of (a milestone or action item with its goal or
-            // session): listed once, as the record, while the device shows it.
+            // session, or one added alone to a goal or session it keeps): listed once, as the
+            // record, while the device shows it.
             let (parent_entity, parent) = parent_of(replica, entity, record)?;
-            if never_held(&parent_entity, &parent) {
-                let shown = replica.record(&parent_entity, &parent).is_some();
-                return (shown && listed.insert((parent_entity.clone(), parent.clone()))).then(
-                    || {
-                        told(
-                            &parent_entity,
-                            &parent,
-                            CREATED,
-                            FieldValue::Null,
-                            FieldValue::Null,
-                        )
-                    },
-                );
+            let (new_entity, new) = if never_held(&parent_entity, &parent) {
+                (parent_entity.as_str(), &parent)
+            } else {
+                (entity.as_str(), record)
+            };
+            if never_held(new_entity, new) {
+                let shown = replica.record(new_entity, new).is_some()
+                    && replica.record(&parent_entity, &parent).is_some();
+                return (shown && listed.insert((new_entity.to_owned(), new.clone())))
+                    .then(|| told(new_entity, new, CREATED, FieldValue::Null, FieldValue::Null));
             }
             // A delete the host refused: the device shows the record deleted, the host keeps it.
             if field == DELETED {
@@ -1708,16 +1745,26 @@ impl RecordStore for IndexedDbStore {
                 return Ok(Vec::new());
             }
             let mut records = vec![(entity.to_owned(), record.clone())];
+            let mut parent = None;
             if let Some(opened) = self.opened.borrow().as_ref() {
                 records.extend(
                     (opened.replica.children_of(entity, record).into_iter())
                         .map(|(kind, child)| (kind.to_owned(), child.clone())),
                 );
+                parent = parent_of(&opened.replica, entity, record)
+                    .filter(|(parent, _)| parent != entity);
             }
-            let updates = self.forget_now(&records, true).await?;
+            let mut updates = self.forget_now(&records, true).await?;
             if let Some(removed) = self.removed.borrow_mut().as_mut() {
                 removed.entity = entity.to_owned();
                 removed.record = record.clone();
+            }
+            // A milestone or action item removed alone: its goal or session is shown without it.
+            if let Some((parent_entity, parent)) = parent {
+                let opened = self.opened.borrow();
+                let shown = (opened.as_ref())
+                    .and_then(|o| project_one(&o.replica, &parent_entity, &parent));
+                updates.extend(shown.map(|change| Update::Upsert(Box::new(change))));
             }
             Ok(updates)
         })

@@ -579,12 +579,45 @@ fn describe_refused_record(
     let ws = actions.workspace;
     let me = actions.me()?;
     let new = conflict.field == CREATED;
+    let pick = |if_new, if_deleted| if new { if_new } else { if_deleted };
+    // A milestone or action item the host refused alone (its goal or session kept), named
+    // with the goal or session it is in.
+    if conflict.entity == MILESTONE || conflict.entity == ACTION {
+        let (parent, text) = actions.child_record(&conflict.entity, &conflict.record)?;
+        let text = shortened(&text, SHORT_CHARS).unwrap_or(text);
+        let place = if conflict.entity == MILESTONE {
+            let goal = ws.goals.with_untracked(|all| {
+                (all.iter().find(|g| g.id == parent)).map(|g| g.title.as_str().to_owned())
+            })?;
+            let key = pick(Text::NewMilestonePlace, Text::DeletedMilestonePlace);
+            locale.format(key, &[&text, &goal])
+        } else {
+            let session = ws
+                .sessions
+                .with_untracked(|all| all.iter().find(|s| s.id == parent).cloned())?;
+            let r = ws.relationship(&session.relationship)?;
+            let when = locale.date_time(session.at, &zone::of_me(actions));
+            let partner = (session.partner_of(&me, &r))
+                .map(|p| ws.name_of(p))
+                .unwrap_or_default();
+            let session = locale.format(Text::DeletedSessionPlace, &[&when, &partner]);
+            let key = pick(Text::NewItemPlace, Text::DeletedItemPlace);
+            locale.format(key, &[&text, &session])
+        };
+        return Some(Described {
+            place,
+            kept: String::new(),
+            lost: String::new(),
+            may_settle: true,
+            told: None,
+            why: String::new(),
+        });
+    }
     let record = if new {
         actions.held_record(&conflict.entity, &conflict.record)?
     } else {
         actions.deleted_record(&conflict.entity, &conflict.record)?
     };
-    let pick = |if_new, if_deleted| if new { if_new } else { if_deleted };
     let place = match &record {
         Change::Goal(goal) => locale.format(
             pick(Text::NewGoalPlace, Text::DeletedGoalPlace),

@@ -16,6 +16,7 @@ use super::memo;
 use super::screens::{Nav, Screen};
 use super::shown_while;
 use super::state::Actions;
+use super::undo_line;
 use super::value_of;
 use super::{refused_while, use_locale};
 
@@ -133,7 +134,7 @@ pub(super) fn ProgressUndo(
                 .map_or(0, |g| g.progress().percent())
         })
     });
-    let undo = move |_: leptos::ev::MouseEvent| {
+    let undo = move || {
         let Some(before) = undo_to.get_untracked() else {
             return;
         };
@@ -158,18 +159,7 @@ pub(super) fn ProgressUndo(
                             .format(Text::ProgressSetTo, &[&locale.percent(choice.shown(now.get()))]);
                         let label = locale
                             .format(Text::UndoProgress, &[&name.get(), &locale.percent(before)]);
-                        view! {
-                            {said}
-                            " "
-                            <button
-                                type="button"
-                                class="mw-secondary"
-                                aria-label=label
-                                on:click=undo.clone()
-                            >
-                                {locale.text(Text::Undo)}
-                            </button>
-                        }
+                        undo_line(said, label, "mw-secondary", Box::new(undo.clone()))
                     })
             }}
         </p>

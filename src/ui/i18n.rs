@@ -212,6 +212,13 @@ pub enum Text {
     NewNotePlace,
     /// "{0}" the goal's title
     DeletedGoalPlace,
+    /// A milestone the portal refused alone: "{0}" its title, "{1}" its goal's
+    NewMilestonePlace,
+    /// "{0}" the milestone's title, "{1}" its goal's
+    DeletedMilestonePlace,
+    /// An action item the portal refused alone: "{0}" its text, "{1}" its session
+    /// (`DeletedSessionPlace`)
+    NewItemPlace,
     /// "{0}" the partner's name
     NewPairingPlace,
     PreferencesPlace,
@@ -657,6 +664,9 @@ pub enum Text {
     WhenWithAuthorZone,
     /// "{0}" how long (`CountMinutes`), "{1}" place, "{2}" author
     SessionMeta,
+    /// A session its author changed after logging it: "{0}" `SessionMeta`, "{1}" the day of
+    /// the last change (`session::edited_at`)
+    SessionMetaEdited,
     /// "{0}" the skills
     SkillsUsedList,
     /// "{0}" goal titles
@@ -1809,6 +1819,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::NewEntryPlace => "your new learning log entry “{0}”",
         Text::NewNotePlace => "your new private note on the session of {0}",
         Text::DeletedGoalPlace => "your goal “{0}”",
+        Text::NewMilestonePlace => "your new milestone “{0}” of the goal “{1}”",
+        Text::DeletedMilestonePlace => "your milestone “{0}” of the goal “{1}”",
+        Text::NewItemPlace => "your new action item “{0}” of {1}",
         Text::NewPairingPlace => "your new pairing with {0}",
         Text::PreferencesPlace => "your matching preferences",
         Text::RemoveFromDevice => "Remove from this device",
@@ -2129,6 +2142,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ActionDone => "(done)",
         Text::WhenWithAuthorZone => "{0} ({1} in {2})",
         Text::SessionMeta => "{0} · {1} · logged by {2}",
+        Text::SessionMetaEdited => "{0} · edited {1}",
         Text::SkillsUsedList => "Skills used: {0}",
         Text::LinkedGoalsList => "Goals: {0}",
         Text::NoteSaved => "Private note saved.",

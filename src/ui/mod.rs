@@ -50,6 +50,9 @@ pub struct Services {
     pub platform: Rc<dyn Platform>,
     pub locale: Locale,
     pub on_ready: Box<dyn FnOnce()>,
+    /// The screen to open on (`screens::Screen::token`): the one shown before a language
+    /// change mounted the widget again. My goals when `None` or not a screen.
+    pub start: Option<String>,
 }
 
 impl Services {
@@ -60,6 +63,7 @@ impl Services {
         let clock: Rc<dyn Clock> = Rc::new(BrowserClock);
         let store_clock = clock.clone();
         let platform: Rc<dyn Platform> = Rc::new(BrowserPlatform::new(env.platform()));
+        let start = env.screen();
         Services {
             platform,
             locale,
@@ -76,6 +80,7 @@ impl Services {
             }),
             clock,
             on_ready: Box::new(move || ready_env.on_ready()),
+            start,
         }
     }
 }
@@ -113,6 +118,20 @@ fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
     f: Box<dyn Fn() -> T + Send + Sync>,
 ) -> Memo<T> {
     Memo::new(move |_| f())
+}
+
+/// What was just done, said with Undo beside it (in a status region of the caller's): `said`
+/// what was done, `label` the button's name (what Undo gives back), `class` the button's.
+fn undo_line(said: String, label: String, class: &'static str, undo: Box<dyn Fn()>) -> AnyView {
+    let locale = use_locale();
+    view! {
+        {said}
+        " "
+        <button type="button" class=class aria-label=label on:click=move |_| undo()>
+            {locale.text(Text::Undo)}
+        </button>
+    }
+    .into_any()
 }
 
 /// What `<Show>` draws, `children` while `when()` holds (made again only when that changes),
@@ -428,6 +447,9 @@ pub fn app(mut services: Services) -> impl IntoView {
     let notice = RwSignal::new(None::<String>);
     let actions = Actions::new(Workspace::new(), locale);
     let on_ready = std::mem::replace(&mut services.on_ready, Box::new(|| {}));
+    let start_on = (services.start.take())
+        .and_then(|token| screens::Screen::from_token(&token))
+        .unwrap_or(screens::Screen::MyGoals);
     spawn_local(async move {
         match start(services, actions).await {
             Ok(message) => {
@@ -524,7 +546,7 @@ pub fn app(mut services: Services) -> impl IntoView {
         }
     });
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
-    let nav = screens::Nav::new(screens::Screen::MyGoals);
+    let nav = screens::Nav::new(start_on);
     // Until someone's screens open, none of them is the heading; once start-up failed (nobody
     // signed in, say), nothing was saved or synced here, so no sync status is said either.
     let failed = move || matches!(phase.get(), Phase::Failed(_) | Phase::SignedOut(_));

@@ -86,6 +86,71 @@ impl Tab {
 }
 
 impl Screen {
+    /// The screen as a word and its ids (`relationship:rel-1:`), which js/element.js carries
+    /// over a language change, as the widget is mounted again: [`Screen::from_token`].
+    pub fn token(&self) -> String {
+        let (kind, ids): (&str, [Option<&RecordId>; 2]) = match self {
+            Screen::MyGoals => ("my-goals", [None, None]),
+            Screen::Relationships => ("relationships", [None, None]),
+            Screen::Relationship(r) => ("relationship", [Some(r), None]),
+            Screen::EarlierPairing(r) => ("earlier-pairing", [Some(r), None]),
+            Screen::Goal { goal, relationship } => ("goal", [goal.as_ref(), relationship.as_ref()]),
+            Screen::SessionLog(r) => ("session-log", [Some(r), None]),
+            Screen::EditSession {
+                relationship,
+                session,
+            } => ("edit-session", [Some(relationship), Some(session)]),
+            Screen::Feedback(r) => ("feedback", [Some(r), None]),
+            Screen::EditFeedback {
+                relationship,
+                feedback,
+            } => ("edit-feedback", [Some(relationship), Some(feedback)]),
+            Screen::Learning(r) => ("learning", [Some(r), None]),
+            Screen::FindMentor => ("find-mentor", [None, None]),
+            Screen::Matching => ("matching", [None, None]),
+            Screen::Admin => ("admin", [None, None]),
+        };
+        let mut token = kind.to_owned();
+        for id in ids {
+            token.push(':');
+            token.push_str(id.map_or("", RecordId::as_str));
+        }
+        token
+    }
+
+    /// The screen a [`Screen::token`] names; `None` for anything else.
+    pub fn from_token(token: &str) -> Option<Screen> {
+        let mut parts = token.split(':');
+        let kind = parts.next()?;
+        let mut id = || (parts.next()).and_then(|p| RecordId::parse(p).ok());
+        let (first, second) = (id(), id());
+        Some(match kind {
+            "my-goals" => Screen::MyGoals,
+            "relationships" => Screen::Relationships,
+            "relationship" => Screen::Relationship(first?),
+            "earlier-pairing" => Screen::EarlierPairing(first?),
+            "goal" => Screen::Goal {
+                goal: first,
+                relationship: second,
+            },
+            "session-log" => Screen::SessionLog(first?),
+            "edit-session" => Screen::EditSession {
+                relationship: first?,
+                session: second?,
+            },
+            "feedback" => Screen::Feedback(first?),
+            "edit-feedback" => Screen::EditFeedback {
+                relationship: first?,
+                feedback: second?,
+            },
+            "learning" => Screen::Learning(first?),
+            "find-mentor" => Screen::FindMentor,
+            "matching" => Screen::Matching,
+            "admin" => Screen::Admin,
+            _ => return None,
+        })
+    }
+
     /// What the widget's heading (and its region's name) says on this screen: the tab it is
     /// under, as an inner screen has a title of its own below it.
     pub fn heading(&self) -> Text {
@@ -416,9 +481,12 @@ fn warn_before_unload(nav: Nav) {
             _ => {}
         });
         // Said on the widget's own box too: js/element.js mounts it again in a new `locale`
-        // only once nothing is left unsaved, so a language change throws no draft away.
-        let root = nav.root.get_untracked();
-        if let Some(widget) = root.and_then(|r| r.closest(".mw").ok().flatten()) {
+        // only once nothing is left unsaved, so a language change throws no draft away, and
+        // on the screen named there (`Screen::token`), written first: a form that saves and
+        // moves on says where it went before it says nothing is left unsaved.
+        let screen = nav.screen.with(Screen::token);
+        if let Some(widget) = (nav.root.get()).and_then(|r| r.closest(".mw").ok().flatten()) {
+            let _ = widget.set_attribute("data-screen", &screen);
             let _ = if warn {
                 widget.set_attribute("data-unsaved", "")
             } else {
@@ -611,5 +679,55 @@ mod tests {
             shared.back().map(|(s, _)| s),
             Some(Screen::Relationship(rel))
         );
+    }
+
+    #[test]
+    fn every_screen_is_read_back_from_its_token_and_nothing_else_is_a_screen() {
+        let (r, x) = (id("rel-1"), id("x_2"));
+        let screens = [
+            Screen::MyGoals,
+            Screen::Relationships,
+            Screen::Relationship(r.clone()),
+            Screen::EarlierPairing(r.clone()),
+            Screen::Goal {
+                goal: None,
+                relationship: None,
+            },
+            Screen::Goal {
+                goal: Some(x.clone()),
+                relationship: None,
+            },
+            Screen::Goal {
+                goal: None,
+                relationship: Some(r.clone()),
+            },
+            Screen::SessionLog(r.clone()),
+            Screen::EditSession {
+                relationship: r.clone(),
+                session: x.clone(),
+            },
+            Screen::Feedback(r.clone()),
+            Screen::EditFeedback {
+                relationship: r.clone(),
+                feedback: x.clone(),
+            },
+            Screen::Learning(r.clone()),
+            Screen::FindMentor,
+            Screen::Matching,
+            Screen::Admin,
+        ];
+        for screen in screens {
+            assert_eq!(Screen::from_token(&screen.token()), Some(screen.clone()));
+        }
+        assert_eq!(Screen::Relationship(r).token(), "relationship:rel-1:");
+        for junk in [
+            "",
+            "relationship",
+            "relationship:",
+            "edit-session:rel-1:",
+            "nowhere:x",
+        ] {
+            assert_eq!(Screen::from_token(junk), None, "{junk:?}");
+        }
     }
 }

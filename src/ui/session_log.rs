@@ -30,7 +30,7 @@ use super::state::Actions;
 use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
-use super::{shown_or, shown_while};
+use super::{shown_or, shown_while, undo_line};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -1113,18 +1113,8 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                     .map(|(session, item, text)| {
                         let said = locale.format(Text::ActionMarkedDone, &[&text]);
                         let label = locale.format(Text::UndoActionDone, &[&text]);
-                        view! {
-                            {said}
-                            " "
-                            <button
-                                type="button"
-                                class="mw-secondary"
-                                aria-label=label
-                                on:click=move |_| settle(session.clone(), item.clone(), text.clone(), false)
-                            >
-                                {locale.text(Text::Undo)}
-                            </button>
-                        }
+                        let undo = move || settle(session.clone(), item.clone(), text.clone(), false);
+                        undo_line(said, label, "mw-secondary", Box::new(undo))
                     })
             }}
         </p>
@@ -1192,7 +1182,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
         deleted.get().map(|(note, when)| {
             let said = locale.format(Text::NoteDeleted, &[&when]);
             let label = locale.format(Text::UndoDeleteNote, &[&when]);
-            let undo = move |_| {
+            let undo = move || {
                 let note = note.clone();
                 spawn_local(async move {
                     match actions.restore_note(&note).await {
@@ -1204,13 +1194,7 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
                     }
                 });
             };
-            view! {
-                {said}
-                " "
-                <button type="button" class="mw-secondary mw-note-undo" aria-label=label on:click=undo>
-                    {locale.text(Text::Undo)}
-                </button>
-            }
+            undo_line(said, label, "mw-secondary mw-note-undo", Box::new(undo))
         })
     };
     let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
@@ -1498,7 +1482,7 @@ pub fn SessionSummary(
         } else {
             mine
         };
-        let meta = locale.format(
+        let mut meta = locale.format(
             Text::SessionMeta,
             &[
                 &locale.count(Text::CountMinutes, s.minutes as usize),
@@ -1506,6 +1490,11 @@ pub fn SessionSummary(
                 &actions.workspace.name_of(&s.author),
             ],
         );
+        // Changed after it was logged: said with the day, where the reader is.
+        if let Some(edited) = actions.session_edited(&s) {
+            let day = locale.date(zone::day(edited, &my_zone.get()));
+            meta = locale.format(Text::SessionMetaEdited, &[&meta, &day]);
+        }
         let grow = [
             (Text::GrowGoal, s.grow.goal.clone()),
             (Text::GrowReality, s.grow.reality.clone()),

@@ -557,7 +557,11 @@ impl Actions {
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::Learning)));
         ws.preferences
             .with_untracked(|l| changes.extend(l.iter().cloned().map(Change::MatchingPreferences)));
-        let admin = ws.admin.get_untracked();
+        let mut admin = ws.admin.get_untracked();
+        // The directory's programmes too: an enrolment is said in its programme's words
+        // (coach, coachee), and a participant's device may hold no programme record.
+        let held = ws.directory.with_untracked(|d| d.programmes.clone());
+        admin.extend(held.into_iter().map(AdminChange::Programme));
         // A file with nothing in it would look like data lost: said before, and not offered.
         if export::own_record_count(&me, &changes, &admin) == 0 {
             return Err(self.locale.text(Text::NothingToExport).to_owned());
@@ -882,6 +886,20 @@ impl Actions {
     pub fn held_record(&self, entity: &str, id: &RecordId) -> Option<Change> {
         let signed_in = self.signed_in().ok()?;
         signed_in.store.record(entity, id)
+    }
+
+    /// When the session was last changed by whoever logged it, after logging it
+    /// (`RecordStore::session_edited`). Read again whenever the session shown changes.
+    pub fn session_edited(&self, session: &mentoring_core::Session) -> Option<Millis> {
+        let signed_in = self.signed_in().ok()?;
+        signed_in.store.session_edited(session)
+    }
+
+    /// A milestone or action item, deleted or not: its parent's id and its text
+    /// (`RecordStore::child_record`).
+    pub fn child_record(&self, entity: &str, id: &RecordId) -> Option<(RecordId, String)> {
+        let signed_in = self.signed_in().ok()?;
+        signed_in.store.child_record(entity, id)
     }
 
     /// A deleted record as it stood, as "Bring back" would show it (`RecordStore::deleted_record`).
@@ -1211,8 +1229,12 @@ impl Actions {
             )
             .await?;
         for update in removed {
-            if let crate::edges::store::Update::Remove { entity, id } = update {
-                self.workspace.remove(&entity, &id);
+            match update {
+                crate::edges::store::Update::Remove { entity, id } => {
+                    self.workspace.remove(&entity, &id)
+                }
+                // A milestone or action item removed alone: its goal or session without it.
+                crate::edges::store::Update::Upsert(change) => self.workspace.apply(*change),
             }
         }
         self.workspace.conflicts.set(signed_in.store.conflicts());

@@ -87,6 +87,8 @@ pub struct MemoryStore {
     pub unreadable_relationships: Vec<RecordId>,
     /// Records with changes waiting to be sent: the outbox holds an op of each.
     pub waiting: RefCell<Vec<String>>,
+    /// Sessions their author changed after logging them, and when (`session_edited`).
+    pub edited_sessions: Vec<(RecordId, Millis)>,
 }
 
 impl RecordStore for MemoryStore {
@@ -249,6 +251,9 @@ impl RecordStore for MemoryStore {
             })
             .flatten();
         Box::pin(async move { Ok(Rewritten::Written { ops, shown }) })
+    }
+    fn session_edited(&self, session: &Session) -> Option<Millis> {
+        (self.edited_sessions.iter()).find_map(|(id, at)| (id == &session.id).then_some(*at))
     }
     fn deleted_session(&self, id: &RecordId) -> Option<(RecordId, Millis)> {
         let deleted_here = (self.deleted.borrow().iter().rev())

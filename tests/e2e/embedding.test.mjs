@@ -62,8 +62,19 @@ describe('the widget as a guest on the host page', () => {
         }
         await keepScreenshot(page, `${SHOTS}/${screen.name}-${width}.png`);
         for (const small of await smallTargets(page)) problems.push(`${screen.name} at ${width} px: ${small}`);
+        for (const small of await smallRatingChoices(page)) problems.push(`${screen.name} at ${width} px: ${small}`);
         // A phone's layout hides some text from sight: what it hides must still name controls.
         for (const violation of await axeViolations(page)) problems.push(`${screen.name} (light, ${width} px): ${violation}`);
+      }
+      // The rating's five choices side by side are the narrowest targets: at 320 px too.
+      if (screen.name === 'feedback') {
+        await page.setViewportSize({ width: 320, height: 640 });
+        const { scroll, outside } = await overflow(page);
+        if (scroll > 0 || outside.length) problems.push(`feedback at 320 px: scrolls ${scroll} px; outside: ${outside.slice(0, 5).join(', ')}`);
+        const choices = await widget(page).locator('.mw-rating-option').count();
+        if (choices < 6) problems.push(`feedback at 320 px: ${choices} rating choices shown`);
+        for (const small of await smallRatingChoices(page)) problems.push(`feedback at 320 px: ${small}`);
+        await page.setViewportSize({ width: 360, height: 640 });
       }
       await page.emulateMedia({ colorScheme: 'dark' });
       for (const violation of await axeViolations(page)) problems.push(`${screen.name} (dark): ${violation}`);
@@ -394,6 +405,18 @@ describe('the widget as a guest on the host page', () => {
 });
 
 /** Contrast ratio of two computed colours (`rgb(…)`/`rgba(…)`, alpha ignored). */
+/** The rating's choices (each a label around its radio) smaller than 44×44 px. */
+function smallRatingChoices(page) {
+  return page.evaluate(() => {
+    const root = document.querySelector('mentoring-widget').shadowRoot;
+    return [...root.querySelectorAll('.mw-rating-option')]
+      .filter((el) => el.checkVisibility())
+      .map((el) => [el.textContent.trim(), el.getBoundingClientRect()])
+      .filter(([, box]) => box.width < 43.5 || box.height < 43.5)
+      .map(([text, box]) => `rating choice "${text}" ${Math.round(box.width)}×${Math.round(box.height)} px`);
+  });
+}
+
 function contrast(a, b) {
   const luminance = (css) => {
     const [r, g, b] = css.match(/[\d.]+/g).slice(0, 3).map((v) => {
@@ -504,6 +527,7 @@ describe('the widget under the person\'s and the host\'s settings', () => {
   });
 
   it('takes odd theme values (a 999-px radius, a dark accent, a wide font): text stays in its boxes, dark mode keeps contrast, in English and Arabic', async () => {
+    let accentsSeen = 0;
     for (const lang of [undefined, 'ar']) {
       const context = await demo.browser.newContext({ viewport: { width: 360, height: 640 }, colorScheme: 'dark' });
       const page = await openAs(context, demo.portal.url, 'amira', lang);
@@ -543,10 +567,24 @@ describe('the widget under the person\'s and the host\'s settings', () => {
           const edge = Math.max(contrast(background, panel), border ? contrast(border, panel) : 1);
           if (edge < 3) problems.push(`${lang ?? 'en'} ${name}: button "${text}" ${edge.toFixed(2)}:1 against the panel`);
         }
+        // A radio's, a checkbox's or a slider's colour (its fill and thumb) likewise.
+        const accents = await page.evaluate(() => {
+          const root = document.querySelector('mentoring-widget').shadowRoot;
+          const panel = getComputedStyle(root.querySelector('.mw-panel')).backgroundColor;
+          return [...root.querySelectorAll("input:is([type='radio'], [type='checkbox'], [type='range'])")]
+            .filter((el) => el.checkVisibility())
+            .map((el) => ({ label: el.getAttribute('aria-label') ?? el.id ?? el.type, panel, accent: getComputedStyle(el).accentColor }));
+        });
+        accentsSeen += accents.length;
+        for (const { label, panel, accent } of accents) {
+          const ratio = accent.startsWith('rgb') ? contrast(accent, panel) : 0;
+          if (ratio < 3) problems.push(`${lang ?? 'en'} ${name}: "${label}" drawn in ${accent}, ${ratio.toFixed(2)}:1 against the panel`);
+        }
       }
       assert.deepEqual(problems, []);
       await context.close();
     }
+    assert.ok(accentsSeen > 0, 'the screens have sliders (My goals) to check');
   });
 
   it('marks the current tab, the current SMART step, primary buttons and the progress fill in forced colours', async () => {

@@ -62,6 +62,10 @@ describe('goals in the demo portal', () => {
     assert.equal(await widget(page).locator('[dir="rtl"]').count(), 0, 'in English until saved');
     await page.getByRole('button', { name: 'Save goal' }).click();
     await widget(page).locator('[dir="rtl"][lang="ar"]').first().waitFor();
+    // In Arabic on the screen the save opened (the goal to edit), not back on My goals.
+    await title.waitFor({ timeout: 5000 });
+    assert.equal(await title.inputValue(), 'Mentor three new starters', 'the saved goal, open to edit');
+    assert.equal(await widget(page).getByRole('button', { name: 'إضافة هدف' }).count(), 0, 'not My goals');
     await context.close();
   });
 

@@ -137,6 +137,8 @@ describe('the participants\' flows', () => {
     // keyboard on it.
     await w.locator('.mw-card:focus').getByText('Send the phased-pricing example').waitFor();
     await waitOutboxEmpty(page);
+    // Logged in one save: nothing says it was edited since.
+    assert.doesNotMatch(await w.locator('.mw-card:focus').innerText(), /edited/);
 
     const sessions = (await portalOps(page)).filter((op) => op.entity === 'session' && op.field === 'grow-will');
     assert.deepEqual(

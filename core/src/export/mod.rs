@@ -19,6 +19,7 @@ use crate::dashboard::{
 use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
 use crate::permissions::{may_see, Record, Viewer};
+use crate::programme::ProgrammeKind;
 use crate::projection::{
     admin_records_of, kind_name, records_of, FieldRecord, FieldValue, PERSON_FIELDS,
 };
@@ -39,13 +40,22 @@ pub fn relationships_csv(
     now: Millis,
 ) -> String {
     let mut csv = CsvWriter::new();
+    // A coaching programme's pairs are a coach and a coachee: no one there is a mentor.
+    let coaching = records.programme.kind == ProgrammeKind::Coaching;
+    let side = |mentoring: &'static str, coaching_word: &'static str| {
+        if coaching {
+            coaching_word
+        } else {
+            mentoring
+        }
+    };
     csv.header(&[
         "relationship",
         "kind",
-        "mentor",
-        "mentor name",
-        "mentee",
-        "mentee name",
+        side("mentor", "coach"),
+        side("mentor name", "coach name"),
+        side("mentee", "coachee"),
+        side("mentee name", "coachee name"),
         "lifecycle",
         "starts",
         "planned end",
@@ -322,12 +332,47 @@ fn own_records(
             AdminChange::CheckIn(c) => &c.by == person,
             AdminChange::Programme(_) | AdminChange::Nudge(_) | AdminChange::TakenOff(_) => false,
         };
-        if mine {
-            out.extend(admin_records_of(record));
+        if !mine {
+            continue;
         }
+        let mut records = admin_records_of(record);
+        // An enrolment in a coaching programme as a coach or coachee, in its own words.
+        if let (AdminChange::Enrolment(e), Some(enrolment)) = (record, records.first_mut()) {
+            if programme_kind(&e.programme, changes, admin_records) == Some(ProgrammeKind::Coaching)
+            {
+                let role = match enrolment.fields.get("role") {
+                    Some(FieldValue::Text(role)) if role == "mentor" => "coach",
+                    Some(FieldValue::Text(role)) if role == "mentee" => "coachee",
+                    _ => "",
+                };
+                if !role.is_empty() {
+                    (enrolment.fields).insert("role".into(), FieldValue::Text(role.into()));
+                }
+            }
+        }
+        out.extend(records);
     }
     crate::order::sort_by(&mut out, |a, b| (a.entity, &a.id).cmp(&(b.entity, &b.id)));
     out
+}
+
+/// A programme's kind, from its record among `admin_records` or else from a relationship of it
+/// among `changes` (a participant's device may hold no programme record).
+fn programme_kind(
+    programme: &RecordId,
+    changes: &[Change],
+    admin_records: &[AdminChange],
+) -> Option<ProgrammeKind> {
+    let held = admin_records.iter().find_map(|a| match a {
+        AdminChange::Programme(p) if &p.id == programme => Some(p.kind),
+        _ => None,
+    });
+    held.or_else(|| {
+        changes.iter().find_map(|c| match c {
+            Change::Relationship(r) if &r.programme == programme => Some(r.kind.programme_kind()),
+            _ => None,
+        })
+    })
 }
 
 /// The version of the personal export's JSON, `format-version` at its top. 2: instants as ISO
@@ -336,7 +381,8 @@ fn own_records(
 /// pair's sides named `coach`, `coachee` (`coach-agreed`, `coachee-agreed`), and each
 /// strength or development area an object `{"text", "example"}` (2 gave text and example
 /// one after the other in one list). 4: a goal's measure (`MEASURE_FIELDS`) as decimal text
-/// as typed (`"12.5"`; 3 wrote the hundredths stored, 1250).
+/// as typed (`"12.5"`; 3 wrote the hundredths stored, 1250), and an enrolment in a coaching
+/// programme has the `role` `coach` or `coachee` (3 gave `mentor` or `mentee` there too).
 pub const PERSONAL_FORMAT_VERSION: i64 = 4;
 
 /// A goal's measure values, stored in hundredths (`goal::Amount`): exported as typed.
@@ -365,7 +411,8 @@ pub fn own_record_count(
 /// [{"kind", "id", "fields": {…}}]}`, fields named as in storage (`projection`) but instants as
 /// ISO 8601 UTC text, a goal's `history` as `{"at", "progress", "new-source"}` objects, an
 /// agreement to a pair's agreement (`mentor-agreed`, `mentee-agreed`) as `{"by", "at",
-/// "version"}`, a coaching pair's sides as `coach`, `coachee` (`coach-agreed`…), a strength or
+/// "version"}`, a coaching pair's sides as `coach`, `coachee` (`coach-agreed`…), and an
+/// enrolment's `role` in a coaching programme likewise, a strength or
 /// development area as `{"text", "example"}`, and
 /// beside a `session` it points at, `session-at` and `session-partner` (the other person's id)
 /// when the session is among `changes`.

@@ -495,6 +495,35 @@ impl Replica {
         standing.peek().is_some() && standing.all(|refused| refused)
     }
 
+    /// When `by` last changed a record after making it: the latest of their values standing on
+    /// its fields and on its children's (milestones, action items), a field named in
+    /// `not_edits` and the record's own deletion aside, written later than its earliest op
+    /// held. `None` when there is none: a record written once (one save writes every field at
+    /// one wall time), or changed by others alone. Read from the ops: no field stores it.
+    pub fn edited_at(
+        &self,
+        entity: &str,
+        record: &RecordId,
+        by: &RecordId,
+        not_edits: &[&str],
+    ) -> Option<Millis> {
+        let made = (self.record_fields(entity, record))
+            .flat_map(|(_, state)| state.ops.iter())
+            .map(|op| op.hlc.wall)
+            .min()?;
+        let own = (self.record_fields(entity, record)).filter(|((_, _, f), _)| f != DELETED);
+        let children = self.children_of(entity, record);
+        let of_children =
+            (children.iter()).flat_map(|&(kind, child)| self.record_fields(kind, child));
+        own.chain(of_children)
+            .filter(|((_, _, field), _)| !not_edits.contains(&field.as_str()))
+            .filter_map(|(_, state)| state.shown().into_iter().next())
+            .filter(|op| &op.actor == by && op.hlc.wall > made)
+            .map(|op| op.hlc.wall)
+            .max()
+            .map(Millis)
+    }
+
     /// Whether any op of the record is held, a deletion alone included: the record is known
     /// here, readable or not.
     pub fn holds(&self, entity: &str, record: &RecordId) -> bool {
