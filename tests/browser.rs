@@ -1705,6 +1705,7 @@ impl Host for Reconnects {
                     Date(0),
                 )],
                 no_place: Vec::new(),
+                taking_part: None,
             })
         })
     }
@@ -1953,6 +1954,7 @@ fn full_directory() -> DirectorySnapshot {
         people: vec![person("amira"), sofia],
         programmes: vec![coaching],
         no_place: Vec::new(),
+        taking_part: None,
     }
 }
 
@@ -2762,6 +2764,7 @@ impl Host for EndedMeanwhile {
                 people: vec![person("amira"), person("james")],
                 programmes: Vec::new(),
                 no_place: Vec::new(),
+                taking_part: None,
             })
         })
     }

@@ -806,9 +806,9 @@ impl Model {
         (programmes.iter())
             .filter(|p| p.takes_new_pairs() && !takes_from_directory(&enrolments, &p.id))
             .map(|p| {
-                let may_ask =
-                    check_takes_part(p, reader, EnrolledAs::Mentee, &enrolments, today).is_ok()
-                        && !mentors_only(p, reader, &enrolments, today);
+                let may_ask = check_takes_part(p, reader, EnrolledAs::Mentee, &enrolments, today)
+                    .is_ok()
+                    && !mentors_only(p, reader, &enrolments, today);
                 let mut mentors: Vec<RecordId> = (taking_part(&enrolments, &p.id))
                     .filter(|e| may_ask && e.role.is_mentor())
                     .map(|e| e.person.clone())

@@ -583,7 +583,13 @@ async fn the_directory_names_a_lists_mentors_to_its_mentees_alone_and_no_mentee_
     ops.extend(host.ops.record("hr-admin", "programme", "p-draft", draft));
     for (record, programme, person, role, status) in [
         ("en-amira", "mentoring-2026", "amira", "mentee", "enrolled"),
-        ("en-fatima", "mentoring-2026", "fatima", "mentee", "enrolled"),
+        (
+            "en-fatima",
+            "mentoring-2026",
+            "fatima",
+            "mentee",
+            "enrolled",
+        ),
         ("en-james", "mentoring-2026", "james", "mentor", "invited"),
         ("en-ops", "mentoring-2026", "ops-dir", "mentor", "enrolled"),
         ("en-set-up", "p-set-up", "james", "mentor", "invited"),
@@ -599,9 +605,13 @@ async fn the_directory_names_a_lists_mentors_to_its_mentees_alone_and_no_mentee_
     }
     accepted_all(&host.push("hr-admin", ops).await);
     // James declines in the directory's programme: a request to him would be refused.
-    let declined = host
-        .ops
-        .op("james", "enrolment", "en-james", "status", json!("declined"));
+    let declined = host.ops.op(
+        "james",
+        "enrolment",
+        "en-james",
+        "status",
+        json!("declined"),
+    );
     accepted_all(&host.push("james", vec![declined]).await);
 
     let told = taking_part(&host, "amira").await;
@@ -614,7 +624,10 @@ async fn the_directory_names_a_lists_mentors_to_its_mentees_alone_and_no_mentee_
     );
     // Amira reads who mentors there, never who else is a mentee, nor of a draft.
     let text = told.to_string();
-    assert!(!text.contains("fatima") && !text.contains("p-draft"), "{text}");
+    assert!(
+        !text.contains("fatima") && !text.contains("p-draft"),
+        "{text}"
+    );
     // A mentor, or someone on no list as a mentee, reads only which programmes keep a list.
     for reader in ["ops-dir", "tom"] {
         assert_eq!(
