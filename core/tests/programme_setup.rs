@@ -1052,7 +1052,13 @@ fn a_device_told_who_is_on_an_enrolment_list_suggests_only_its_mentors_as_the_ho
         mentors: vec![id("james")],
     }];
     let programmes = [p.clone()];
-    let on_device = as_told(&[mine.clone()], &amira, Some(&told), &programmes, today);
+    let on_device = as_told(
+        std::slice::from_ref(&mine),
+        &amira,
+        Some(&told),
+        &programmes,
+        today,
+    );
     let known = KnownEnrolments::on_device(&amira, true);
     let cohort = Cohort::for_mentee_in(&p, &people, &amira, (&on_device, known), today);
     assert_eq!(mentors_of(&cohort), ["james"]);
