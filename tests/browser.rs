@@ -1954,7 +1954,11 @@ fn full_directory() -> DirectorySnapshot {
         people: vec![person("amira"), sofia],
         programmes: vec![coaching],
         no_place: Vec::new(),
-        taking_part: None,
+        // Who is on the programme's enrolment list as a coach.
+        taking_part: Some(vec![mentoring_core::enrolment::ListedMentors {
+            programme: rid("prog-coach"),
+            mentors: vec![rid("sofia")],
+        }]),
     }
 }
 
