@@ -1953,7 +1953,11 @@ fn full_directory() -> DirectorySnapshot {
     DirectorySnapshot {
         people: vec![person("amira"), sofia],
         programmes: vec![coaching],
-        no_place: Vec::new(),
+        // Sofia is full in the programme and in one set up in Programme admin.
+        no_place: vec![
+            (rid("prog-coach"), rid("sofia")),
+            (rid("prog-set-up"), rid("sofia")),
+        ],
         // Who is on the programme's enrolment list as a coach.
         taking_part: Some(vec![mentoring_core::enrolment::ListedMentors {
             programme: rid("prog-coach"),

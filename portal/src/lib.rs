@@ -414,18 +414,27 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
     let (full, taking_part) = match rules::person(&reader) {
         Some(reader) => {
             let mut core: Vec<_> = programmes.iter().filter_map(rules::programme).collect();
-            let full = model.mentors_without_place(&core, &reader, today);
-            // Those set up in Programme admin keep their lists as the directory's do.
+            // Those set up in Programme admin keep their lists and places as the directory's
+            // do; their full mentors are said apart (`fullMentors`).
             for set_up in model.set_up_programmes() {
                 if !core.iter().any(|p| p.id == set_up.id) {
                     core.push(set_up);
                 }
             }
+            let full = model.mentors_without_place(&core, &reader, today);
             (full, model.taking_part(&core, &reader, today))
         }
         None => (BTreeMap::new(), Vec::new()),
     };
     drop(model);
+    let of_directory = |id: &RecordId| programmes.iter().any(|p| p.id == id.as_str());
+    let full_mentors: Vec<_> = (full.iter())
+        .filter(|(programme, mentors)| !of_directory(programme) && !mentors.is_empty())
+        .map(|(programme, mentors)| {
+            let mentors: Vec<String> = mentors.iter().map(|m| m.to_string()).collect();
+            json!({ "programme": programme.to_string(), "mentors": mentors })
+        })
+        .collect();
     let taking_part: Vec<_> = (taking_part.into_iter())
         .map(|(programme, mentors)| {
             let mentors: Vec<String> = mentors.iter().map(|m| m.to_string()).collect();
@@ -459,6 +468,7 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
         "people": people,
         "programmes": programmes,
         "takingPart": taking_part,
+        "fullMentors": full_mentors,
     }))
     .into_response()
 }

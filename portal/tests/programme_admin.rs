@@ -641,6 +641,59 @@ async fn the_directory_names_a_lists_mentors_to_its_mentees_alone_and_no_mentee_
     }
 }
 
+/// The mentors the directory tells `reader` have no place left in programmes set up through
+/// ops.
+async fn full(host: &Host, reader: &str) -> Value {
+    let (_, body) = host.get(reader, "/api/mentoring/v1/directory").await;
+    serde_json::from_str::<Value>(&body).unwrap()["fullMentors"].clone()
+}
+
+#[tokio::test]
+async fn the_directory_names_the_full_mentors_of_a_programme_set_up_in_programme_admin() {
+    let host = Host::new();
+    let mut ops = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-set-up",
+        programme_fields("hr-admin", "Succession 2027"),
+    );
+    for (record, person, role, capacity) in [
+        ("en-amira", "amira", "mentee", 0),
+        ("en-fatima", "fatima", "mentee", 0),
+        ("en-ops", "ops-dir", "mentor", 1),
+    ] {
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            enrolment_fields("p-set-up", person, role, capacity, "enrolled"),
+        ));
+    }
+    accepted_all(&host.push("hr-admin", ops).await);
+    assert_eq!(full(&host, "amira").await, json!([]));
+    // Daniel's one place goes to Fatima: Amira's device is told he is full, not by whom.
+    let pair = host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-fatima",
+        json!({
+            "kind": "mentoring", "programme": "p-set-up", "mentor": "ops-dir",
+            "mentee": "fatima", "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    );
+    accepted_all(&host.push("hr-admin", pair).await);
+    let told = full(&host, "amira").await;
+    assert_eq!(
+        told,
+        json!([{ "programme": "p-set-up", "mentors": ["ops-dir"] }])
+    );
+    assert!(!told.to_string().contains("fatima"), "{told}");
+    // Someone who may not ask for a mentor there learns nothing of whose places are taken.
+    assert_eq!(full(&host, "tom").await, json!([]));
+}
+
 #[tokio::test]
 async fn no_pair_is_made_or_re_paired_in_a_programme_that_is_a_draft_or_closed() {
     let host = Host::new();

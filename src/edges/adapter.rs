@@ -264,6 +264,9 @@ pub struct DirectoryV1 {
     /// Optional (`None` from a host before it): the programmes keeping an enrolment list, each
     /// with who takes part in it as a mentor or coach.
     pub taking_part: Option<Vec<TakingPartV1>>,
+    /// Optional: the mentors with no place left in each programme set up in Programme admin
+    /// (the directory's own say theirs in `noPlaceLeft`).
+    pub full_mentors: Vec<TakingPartV1>,
 }
 
 #[derive(Debug)]
@@ -411,26 +414,29 @@ impl DirectoryV1 {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let taking_part = if reply.get("takingPart").is_nothing() {
-            None
-        } else {
-            let items = reply.items("takingPart")?;
+        // Each a list of programmes with mentors, absent from a host before it.
+        let per_programme = |key: &str| -> Result<Option<Vec<TakingPartV1>>, String> {
+            if reply.get(key).is_nothing() {
+                return Ok(None);
+            }
+            let items = reply.items(key)?;
             let entries = (items.iter().enumerate())
                 .map(|(n, t)| {
-                    let t = JsObject::new(t, &reply.at("takingPart", n))?;
+                    let t = JsObject::new(t, &reply.at(key, n))?;
                     Ok(TakingPartV1 {
                         programme: t.text("programme")?,
                         mentors: t.texts("mentors")?,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            Some(entries)
+            Ok(Some(entries))
         };
         Ok(DirectoryV1 {
             version: reply.int("version")?,
             people,
             programmes,
-            taking_part,
+            taking_part: per_programme("takingPart")?,
+            full_mentors: per_programme("fullMentors")?.unwrap_or_default(),
         })
     }
 }
@@ -617,11 +623,11 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
         .collect::<Result<Vec<_>, HostError>>()?;
     let (programmes, no_place): (Vec<Programme>, Vec<Vec<(RecordId, RecordId)>>) =
         programmes.into_iter().unzip();
-    let taking_part = (reply.taking_part.map(|all| {
+    let listed = |key: &str, all: Vec<TakingPartV1>| {
         all.into_iter()
             .map(|t| {
-                let programme = wire_id("takingPart programme", &t.programme)?;
-                let at = format!("takingPart {programme} mentors");
+                let programme = wire_id(&format!("{key} programme"), &t.programme)?;
+                let at = format!("{key} {programme} mentors");
                 if t.mentors.len() > DIRECTORY_MAX_PEOPLE {
                     return Err(malformed(format!("{at}: too many")));
                 }
@@ -631,12 +637,18 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
                 Ok(ListedMentors { programme, mentors })
             })
             .collect::<Result<Vec<_>, HostError>>()
-    }))
-    .transpose()?;
+    };
+    let taking_part = (reply.taking_part)
+        .map(|all| listed("takingPart", all))
+        .transpose()?;
+    let mut no_place = no_place.concat();
+    for full in listed("fullMentors", reply.full_mentors)? {
+        no_place.extend((full.mentors.into_iter()).map(|m| (full.programme.clone(), m)));
+    }
     Ok(DirectorySnapshot {
         people,
         programmes,
-        no_place: no_place.concat(),
+        no_place,
         taking_part,
     })
 }
@@ -777,8 +789,8 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
         ("people", people.into()),
         ("programmes", programmes.into()),
     ];
-    if let Some(all) = &directory.taking_part {
-        let listed: js_sys::Array = (all.iter())
+    let listed = |all: &[ListedMentors]| -> JsValue {
+        let entries: js_sys::Array = (all.iter())
             .map(|t| {
                 let mentors: Vec<String> = t.mentors.iter().map(|m| m.to_string()).collect();
                 object(&[
@@ -787,7 +799,27 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
                 ])
             })
             .collect();
-        fields.push(("takingPart", listed.into()));
+        entries.into()
+    };
+    if let Some(all) = &directory.taking_part {
+        fields.push(("takingPart", listed(all)));
+    }
+    // Those of programmes not in the directory's list: set up in Programme admin.
+    let mut full: Vec<ListedMentors> = Vec::new();
+    for (programme, mentor) in &directory.no_place {
+        if directory.programmes.iter().any(|p| &p.id == programme) {
+            continue;
+        }
+        match full.iter_mut().find(|f| &f.programme == programme) {
+            Some(f) => f.mentors.push(mentor.clone()),
+            None => full.push(ListedMentors {
+                programme: programme.clone(),
+                mentors: vec![mentor.clone()],
+            }),
+        }
+    }
+    if !full.is_empty() {
+        fields.push(("fullMentors", listed(&full)));
     }
     object(&fields)
 }
@@ -2103,6 +2135,7 @@ mod tests {
             people: vec![directory_person("amira")],
             programmes: vec![programme("coaching")],
             taking_part: None,
+            full_mentors: Vec::new(),
         };
         let snapshot = directory_from_wire(reply).unwrap();
         let amira = &snapshot.people[0];
@@ -2161,6 +2194,7 @@ mod tests {
                 people: vec![directory_person("amira")],
                 programmes: vec![programme("coaching")],
                 taking_part: None,
+                full_mentors: Vec::new(),
             };
             break_it(&mut reply);
             match directory_from_wire(reply) {
