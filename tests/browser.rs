@@ -1719,6 +1719,7 @@ impl Host for Reconnects {
                     Date(0),
                 )],
                 no_place: Vec::new(),
+                taking_part: None,
             })
         })
     }
@@ -1966,7 +1967,16 @@ fn full_directory() -> DirectorySnapshot {
     DirectorySnapshot {
         people: vec![person("amira"), sofia],
         programmes: vec![coaching],
-        no_place: Vec::new(),
+        // Sofia is full in the programme and in one set up in Programme admin.
+        no_place: vec![
+            (rid("prog-coach"), rid("sofia")),
+            (rid("prog-set-up"), rid("sofia")),
+        ],
+        // Who is on the programme's enrolment list as a coach.
+        taking_part: Some(vec![mentoring_core::enrolment::ListedMentors {
+            programme: rid("prog-coach"),
+            mentors: vec![rid("sofia")],
+        }]),
     }
 }
 
@@ -2845,6 +2855,7 @@ impl Host for EndedMeanwhile {
                 people: vec![person("amira"), person("james")],
                 programmes: Vec::new(),
                 no_place: Vec::new(),
+                taking_part: None,
             })
         })
     }

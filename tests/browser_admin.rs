@@ -234,6 +234,7 @@ async fn mounted_as_admin_in(locale: Locale, figures: ProgrammeFigures) -> Mount
             people,
             programmes: vec![programme()],
             no_place: Vec::new(),
+            taking_part: None,
         });
         workspace.apply(Change::Relationship(Relationship {
             id: rid("rel-1"),
@@ -1854,6 +1855,7 @@ async fn matching_offers_open_programmes_weighs_no_preferences_and_names_who_it_
         ],
         programmes: vec![programme(), draft],
         no_place: Vec::new(),
+        taking_part: None,
     });
     click(&m.root, "Matching").await;
     // A draft takes no new pairs: only the open programme is offered.
@@ -1905,6 +1907,7 @@ async fn publishing_asks_first_saying_how_many_and_is_disabled_with_no_pair() {
         ],
         programmes: vec![programme()],
         no_place: Vec::new(),
+        taking_part: None,
     });
     click(&m.root, "Matching").await;
     click(&m.root, "Run matching").await;
@@ -2352,6 +2355,7 @@ async fn a_programme_taking_the_directory_takes_only_those_who_may_join_on_both_
         ],
         programmes: vec![lead],
         no_place: Vec::new(),
+        taking_part: None,
     });
     let (one_mentee, one_mentor) = (
         Locale::EnGb.count(Text::CountMentees, 1),
@@ -2499,6 +2503,7 @@ fn grades_between(m: &Mounted, kind: ProgrammeKind, lowest: u8, highest: u8) {
         ],
         programmes: vec![lead],
         no_place: Vec::new(),
+        taking_part: None,
     });
 }
 
@@ -2796,6 +2801,7 @@ async fn a_run_in_a_programme_with_three_places_per_mentor_publishes_three_pairs
         ],
         programmes: vec![programme()],
         no_place: Vec::new(),
+        taking_part: None,
     });
     button(&m.root, "New programme").click();
     until("the empty set-up form", || {

@@ -107,6 +107,7 @@ fn directory_for(role: Role) -> DirectorySnapshot {
         people,
         programmes: vec![coaching, mentoring],
         no_place: Vec::new(),
+        taking_part: None,
     }
 }
 

@@ -108,6 +108,7 @@ fn directory() -> DirectorySnapshot {
         ],
         programmes: vec![coaching, mentoring],
         no_place: Vec::new(),
+        taking_part: None,
     }
 }
 
@@ -4052,6 +4053,7 @@ fn choosing_a_mentor(host: impl Host + 'static) -> Setup {
             Date(0),
         )],
         no_place: Vec::new(),
+        taking_part: None,
     };
     Setup {
         directory,
@@ -8587,6 +8589,155 @@ async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_t
     assert!(!question.contains("mentor"), "{question}");
     click(&m.root, "Cancel").await;
     assert!(all(&m.root, ".mw-cannot-ask").is_empty());
+}
+
+/// Amira's own enrolment as a mentee in the programme `programme`.
+fn enrolled_mentee(programme: &str) -> AdminChange {
+    use mentoring_core::{EnrolledAs, Enrolment, EnrolmentStatus};
+    AdminChange::Enrolment(Enrolment {
+        id: rid(&format!("en-amira-{programme}")),
+        programme: rid(programme),
+        person: rid("amira"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Enrolled,
+        since: Date(0),
+    })
+}
+
+#[wasm_bindgen_test]
+async fn find_a_mentor_offers_only_the_mentors_the_host_says_are_on_the_enrolment_list() {
+    use mentoring_core::enrolment::ListedMentors;
+    let listed = |mentors: &[&str]| {
+        Some(vec![ListedMentors {
+            programme: rid("prog-mentor"),
+            mentors: mentors.iter().map(|m| rid(m)).collect(),
+        }])
+    };
+    // Amira is on the programme's list as a mentee; of the two willing to mentor, the host
+    // says Noura alone is on it as a mentor: a request to Layla would be refused.
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.taking_part = listed(&["noura"]);
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    m.actions
+        .workspace
+        .apply_admin(enrolled_mentee("prog-mentor"));
+    until("the suggestions", || !suggested(&m).is_empty()).await;
+    sleep(50).await;
+    assert_eq!(suggested(&m), ["Noura Saleh"]);
+    let reasons = reasons_of(&m, "Noura Saleh");
+    assert!(
+        reasons.contains("Rank 1 of the 1 mentor the rules allow"),
+        "{reasons}"
+    );
+
+    // A host that does not say leaves both offered, as before: it judges the request.
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::FindMentor,
+        choosing_a_mentor(PreferencesHost(None)),
+    )
+    .await;
+    m.actions
+        .workspace
+        .apply_admin(enrolled_mentee("prog-mentor"));
+    until("both suggested", || suggested(&m).len() == 2).await;
+
+    // Not on the list herself: she reads why, and nobody is offered.
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.taking_part = listed(&[]);
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the line", || {
+        text(&m.root).contains(
+            "Only the people on the enrolment list of Leadership mentoring are paired in it, and \
+             you are not on it, so you cannot ask anyone there; its admins can enrol you.",
+        )
+    })
+    .await;
+    assert!(suggested(&m).is_empty());
+    assert!(all(&m.root, "#mw-programme").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn find_a_mentor_lists_programmes_set_up_in_programme_admin_and_follows_their_matching_mode()
+{
+    use mentoring_core::{MatchingMode, ProgrammeState};
+    let set_up = |id: &str, name: &str, matching, state| {
+        AdminChange::Programme(Programme {
+            matching,
+            state,
+            ..Programme::new(rid(id), ProgrammeKind::Mentoring, name, Date(0))
+        })
+    };
+    let m = mounted_in(
+        "amira",
+        Vec::new(),
+        Screen::FindMentor,
+        choosing_a_mentor(PreferencesHost(None)),
+    )
+    .await;
+    for programme in [
+        set_up(
+            "prog-circle",
+            "Sales circle",
+            MatchingMode::MenteeChooses,
+            ProgrammeState::Open,
+        ),
+        set_up(
+            "prog-run",
+            "Graduate mentoring",
+            MatchingMode::Stable,
+            ProgrammeState::Open,
+        ),
+        set_up(
+            "prog-closed",
+            "Closed circle",
+            MatchingMode::MenteeChooses,
+            ProgrammeState::Closed { on: Date(1) },
+        ),
+    ] {
+        m.actions.workspace.apply_admin(programme);
+    }
+    until("the programmes", || {
+        all(&m.root, "#mw-programme option").len() == 2
+    })
+    .await;
+    let offered: Vec<String> = all(&m.root, "#mw-programme option")
+        .iter()
+        .map(|o| text(o).trim().to_owned())
+        .collect();
+    assert_eq!(offered, ["Leadership mentoring", "Sales circle"]);
+    // Where its admins make the pairs, nothing is offered to ask, and the sentence says why.
+    let shown = text(&m.root);
+    assert!(
+        shown.contains(
+            "In Graduate mentoring, its admins make the pairs themselves and will propose one \
+             for you, so there is nobody to ask there."
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("Closed circle"), "{shown}");
+    let picker = one(&m.root, "#mw-programme");
+    Reflect::set(&picker, &"value".into(), &"prog-circle".into()).unwrap();
+    picker.dispatch_event(&event("change")).unwrap();
+    until("its suggestions", || suggested(&m).len() == 2).await;
+    assert!(has_button(&m.root, "Ask Layla Haddad to mentor you"));
+}
+
+#[wasm_bindgen_test]
+async fn a_mentee_with_no_language_is_told_why_nobody_is_suggested_and_what_to_do() {
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.people[0].languages.clear();
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the reason", || {
+        text(&m.root).contains(
+            "The HR directory lists no language you speak, and the two of a pair must share \
+             one, so nobody can be suggested to you; ask HR to add the languages you speak, \
+             then come back here.",
+        )
+    })
+    .await;
+    assert!(suggested(&m).is_empty());
 }
 
 #[wasm_bindgen_test]

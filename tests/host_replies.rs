@@ -144,6 +144,53 @@ fn a_programmes_health_settings_come_with_it_and_a_host_without_them_gives_the_d
 }
 
 #[test]
+fn who_is_on_an_enrolment_list_comes_with_the_directory_and_a_host_without_it_says_nothing() {
+    use mentoring_core::enrolment::ListedMentors;
+    use mentoring_core::RecordId;
+    let told = |reply: &Value| {
+        read_directory(200, &json(reply.clone()))
+            .unwrap()
+            .taking_part
+    };
+    let id = |text: &str| RecordId::parse(text).unwrap();
+    assert_eq!(
+        told(&directory()),
+        Some(vec![ListedMentors {
+            programme: id("coaching-2026"),
+            mentors: vec![id("sofia")],
+        }])
+    );
+    // A host before the field: the device cannot tell, and leaves it to the host's refusal.
+    for without in [None, Some(Value::Null)] {
+        assert_eq!(told(&patched(directory(), "/takingPart", without)), None);
+    }
+    // No programme keeps a list: every one takes its people from the directory.
+    let none = patched(directory(), "/takingPart", Some(value!([])));
+    assert_eq!(told(&none), Some(Vec::new()));
+}
+
+#[test]
+fn the_full_mentors_of_a_programme_set_up_in_programme_admin_join_the_directorys() {
+    use mentoring_core::RecordId;
+    let no_place = |reply: &Value| read_directory(200, &json(reply.clone())).unwrap().no_place;
+    let id = |text: &str| RecordId::parse(text).unwrap();
+    let directory = patched(
+        directory(),
+        "/programmes/0/noPlaceLeft",
+        Some(value!(["sofia"])),
+    );
+    assert_eq!(no_place(&directory), [(id("coaching-2026"), id("sofia"))]);
+    let set_up = value!([{ "programme": "p-set-up", "mentors": ["omar"] }]);
+    assert_eq!(
+        no_place(&patched(directory, "/fullMentors", Some(set_up))),
+        [
+            (id("coaching-2026"), id("sofia")),
+            (id("p-set-up"), id("omar"))
+        ]
+    );
+}
+
+#[test]
 fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
     use Reply::*;
     let s = Some;
@@ -324,6 +371,28 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             200,
             patched(directory(), "/people", s(value!({}))),
             "directory field \"people\" should be a list",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/takingPart", s(value!({}))),
+            "directory field \"takingPart\" should be a list",
+        ),
+        (
+            Directory,
+            200,
+            patched(directory(), "/takingPart/0/mentors", s(value!(["a b"]))),
+            "takingPart coaching-2026 mentors",
+        ),
+        (
+            Directory,
+            200,
+            patched(
+                directory(),
+                "/fullMentors",
+                s(value!([{ "programme": "p-set-up", "mentors": [7] }])),
+            ),
+            "fullMentors[0]",
         ),
         (
             Directory,

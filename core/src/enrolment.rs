@@ -340,6 +340,60 @@ pub fn check_takes_part(
     .with_args([&person.name, &programme.name]))
 }
 
+/// A programme's enrolment list as the host tells a participant's device, whose person's
+/// own enrolments alone it holds: who takes part in it as a mentor or coach (invited or
+/// enrolled, as `taking_part` counts them). Listed only while the programme is open; its
+/// mentors named only to someone who may ask for one there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListedMentors {
+    pub programme: RecordId,
+    pub mentors: Vec<RecordId>,
+}
+
+/// The enrolments a participant's device judges who takes part with: its person's (`me`)
+/// own, and, once the host said which programmes keep an enrolment list (`told`, `None`
+/// from a host that does not say), a stand-in for each mentor it lists, enrolled with the
+/// programme's places per mentor (which of them are full the host names). A listed
+/// programme keeps its list even when neither the person nor any mentor is on it: a
+/// stand-in of the person, declined, says so, so `check_takes_part` refuses whoever is not
+/// on it as the host would. With the host's word the device judges both of a pair
+/// (`relationship::KnownEnrolments::All`); without it, its person alone.
+pub fn as_told(
+    own: &[Enrolment],
+    me: &RecordId,
+    told: Option<&[ListedMentors]>,
+    programmes: &[Programme],
+    today: Date,
+) -> Vec<Enrolment> {
+    let mut all = own.to_vec();
+    let stand_in = RecordId::parse("told").expect("a valid id");
+    for listed in told.unwrap_or_default() {
+        let places = (programmes.iter())
+            .find(|p| p.id == listed.programme)
+            .map_or(crate::relationship::DIRECTORY_PLACES, |p| {
+                p.places_per_mentor
+            });
+        let capacity = places.clamp(1, u32::from(CAPACITY_MAX)) as u8;
+        let enrolled = |person: &RecordId, role, status| Enrolment {
+            id: stand_in.clone(),
+            programme: listed.programme.clone(),
+            person: person.clone(),
+            role,
+            status,
+            since: today,
+        };
+        all.push(enrolled(me, EnrolledAs::Mentee, EnrolmentStatus::Declined));
+        all.extend((listed.mentors.iter()).map(|m| {
+            enrolled(
+                m,
+                EnrolledAs::Mentor { capacity },
+                EnrolmentStatus::Enrolled,
+            )
+        }));
+    }
+    all
+}
+
 /// The enrolments of `programme` that put someone in its matching run and its pairs: a
 /// mentee enrolled (one invited has not said yes), a mentor or coach invited or enrolled (a
 /// pair is proposed to them, which they still accept or not).

@@ -49,7 +49,7 @@ pub use programme::{
     check_programme_change, MatchingMode, Objective, PeopleFilter, Programme, ProgrammeKind,
     ProgrammeState,
 };
-pub use record::{check_change, AdminChange, Change, RecordContext};
+pub use record::{check_as_pushed, check_change, AdminChange, Change, RecordContext};
 pub use relationship::{check_relationship, Lifecycle, Relationship, RelationshipKind};
 pub use rules::{Refusal, Rule};
 pub use session::{

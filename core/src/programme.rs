@@ -211,6 +211,14 @@ impl Programme {
         self.state == ProgrammeState::Open
     }
 
+    /// Whether its mentees ask a mentor themselves, in Find a mentor: its admins had them
+    /// choose from suggestions (`MatchingMode::MenteeChooses`), as in every programme of the
+    /// HR directory, which says no mode. Where the admins run the matching, they propose the
+    /// pairs, and Find a mentor says so instead of offering a request.
+    pub fn mentees_ask(&self) -> bool {
+        self.matching == MatchingMode::MenteeChooses
+    }
+
     pub fn objective(&self, id: &RecordId) -> Option<&Objective> {
         self.objectives.iter().find(|o| &o.id == id)
     }
@@ -218,6 +226,27 @@ impl Programme {
     pub fn is_admin(&self, person: &RecordId) -> bool {
         self.admins.contains(person)
     }
+}
+
+/// The open programmes a participant may be offered a mentor in (Find a mentor): the HR
+/// directory's (`directory`), which say no matching mode, so their mentees ask
+/// (`MatchingMode::MenteeChooses`), then those set up in Programme admin (`records`) that are
+/// not among them, each with the mode its set-up says; none that is a draft or closed.
+pub fn open_programmes(directory: &[Programme], records: &[Programme]) -> Vec<Programme> {
+    let mut all: Vec<Programme> = Vec::new();
+    for p in directory {
+        all.push(Programme {
+            matching: MatchingMode::MenteeChooses,
+            ..p.clone()
+        });
+    }
+    for p in records {
+        if !all.iter().any(|d| d.id == p.id) {
+            all.push(p.clone());
+        }
+    }
+    all.retain(Programme::takes_new_pairs);
+    all
 }
 
 /// Checks a change to a programme's set-up by `actor`, returning every refusal (so a form

@@ -89,6 +89,22 @@ pub struct RecordContext<'a> {
     pub today: Date,
 }
 
+/// Which rule `change`, held on `by`'s device, breaks as something new: why the host most
+/// likely refused it as `invalid_record`, for a screen to say in its reader's words. A
+/// relationship is one of the pair's change of its agreement or status, judged by the pair's
+/// own rule (`relationship::check_party_change`, which the host asks of a party's ops);
+/// any other record by its kind's rules as a new one (`check_change`).
+pub fn check_as_pushed(
+    change: &Change,
+    by: &RecordId,
+    context: RecordContext<'_>,
+) -> Result<(), Refusal> {
+    match change {
+        Change::Relationship(r) => crate::relationship::check_party_change(r, &r.lifecycle, by),
+        _ => check_change(change, None, context),
+    }
+}
+
 /// Checks a record, as it would be stored, against every rule of its kind, with the same
 /// functions the widget asks before it saves a change (`decide`, `check_session`…), so a host
 /// can hold what devices send to the rules the widget keeps. `before` is the record as stored

@@ -351,6 +351,18 @@ pub enum KnownEnrolments<'a> {
     OwnOnly(&'a RecordId),
 }
 
+impl<'a> KnownEnrolments<'a> {
+    /// What a participant's device holds: every enrolment that counts once the host told it
+    /// who takes part (`enrolment::as_told`), else `me`'s own alone.
+    pub fn on_device(me: &'a RecordId, told: bool) -> KnownEnrolments<'a> {
+        if told {
+            KnownEnrolments::All
+        } else {
+            KnownEnrolments::OwnOnly(me)
+        }
+    }
+}
+
 /// Whether the pair of `relationship` take part in `programme` (`enrolment::check_takes_part`):
 /// the mentee as a mentee, the mentor as a mentor — by who may join while the programme takes
 /// its people from the HR directory, else by its enrolment list as its matching run counts

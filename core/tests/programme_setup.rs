@@ -964,3 +964,143 @@ fn an_admin_diff_sets_only_what_changed() {
     );
     assert_eq!(admin_diff(None, &after).len(), 7);
 }
+
+// Find a mentor ------------------------------------------------------------------------------
+
+fn matching_directory() -> Directory {
+    let speaking = |mut p: Person, willing: bool| {
+        p.languages = vec!["en".into()];
+        p.willing_to_mentor = willing;
+        p
+    };
+    Directory::new([
+        speaking(person("amira", "Amira Haddad", "Sales", "Dubai", 4), false),
+        speaking(
+            person("james", "James Whitfield", "Sales", "London", 8),
+            true,
+        ),
+        speaking(person("tom", "Tom Ashworth", "Product", "London", 8), true),
+    ])
+}
+
+fn mentors_of(enrolment: &mentoring_core::matching::Enrolment) -> Vec<&str> {
+    enrolment.mentors.iter().map(|(m, _)| m.as_str()).collect()
+}
+
+#[test]
+fn find_a_mentor_lists_the_open_programmes_and_offers_mentors_only_where_mentees_choose() {
+    use mentoring_core::matching::mentors_offered;
+    use mentoring_core::programme::open_programmes;
+    let record = |key: &str, matching: MatchingMode, state: ProgrammeState| Programme {
+        id: id(key),
+        matching,
+        state,
+        ..programme(ProgrammeKind::Mentoring)
+    };
+    // The directory's programme says no mode (read as the admins' run by default).
+    let directory_programmes = [programme(ProgrammeKind::Mentoring)];
+    let records = [
+        record("prog", MatchingMode::Optimal, ProgrammeState::Open),
+        record("run", MatchingMode::Stable, ProgrammeState::Open),
+        record("choose", MatchingMode::MenteeChooses, ProgrammeState::Open),
+        record("draft", MatchingMode::MenteeChooses, ProgrammeState::Draft),
+        record(
+            "closed",
+            MatchingMode::MenteeChooses,
+            ProgrammeState::Closed { on: Date(140) },
+        ),
+    ];
+    let open = open_programmes(&directory_programmes, &records);
+    let listed: Vec<(&str, bool)> = (open.iter())
+        .map(|p| (p.id.as_str(), p.mentees_ask()))
+        .collect();
+    assert_eq!(listed, [("prog", true), ("run", false), ("choose", true)]);
+    let offered = |p: &Programme| {
+        mentors_offered(p, &matching_directory(), &id("amira"), &[], &[], Date(150))
+    };
+    assert_eq!(offered(&open[0]), [id("james"), id("tom")]);
+    assert_eq!(offered(&open[1]), Vec::<RecordId>::new());
+    assert_eq!(offered(&open[2]), [id("james"), id("tom")]);
+}
+
+#[test]
+fn a_device_told_who_is_on_an_enrolment_list_suggests_only_its_mentors_as_the_host_does() {
+    use mentoring_core::enrolment::{as_told, check_takes_part, ListedMentors};
+    use mentoring_core::matching::{mentors_offered, Enrolment as Cohort};
+    use mentoring_core::relationship::KnownEnrolments;
+    let mut p = programme(ProgrammeKind::Mentoring);
+    p.matching = MatchingMode::MenteeChooses;
+    let (people, amira, today) = (matching_directory(), id("amira"), Date(150));
+    let mine = enrolment(
+        "en-amira",
+        "amira",
+        EnrolledAs::Mentee,
+        EnrolmentStatus::Enrolled,
+    );
+    let host = [
+        mine.clone(),
+        enrolment("en-james", "james", MENTOR, EnrolmentStatus::Invited),
+        enrolment("en-tom", "tom", MENTOR, EnrolmentStatus::Declined),
+    ];
+    assert_eq!(
+        mentors_offered(&p, &people, &amira, &[], &host, today),
+        [id("james")]
+    );
+    // The device holds Amira's own enrolment alone; the host lists James, not Tom who declined.
+    let told = [ListedMentors {
+        programme: id("prog"),
+        mentors: vec![id("james")],
+    }];
+    let programmes = [p.clone()];
+    let on_device = as_told(
+        std::slice::from_ref(&mine),
+        &amira,
+        Some(&told),
+        &programmes,
+        today,
+    );
+    let known = KnownEnrolments::on_device(&amira, true);
+    let cohort = Cohort::for_mentee_in(&p, &people, &amira, (&on_device, known), today);
+    assert_eq!(mentors_of(&cohort), ["james"]);
+    // With the programme's places per mentor: which of them are full the host names.
+    assert_eq!(cohort.mentors[0].1, p.places_per_mentor);
+    // A host that does not say leaves whoever is willing, for it to judge on a request.
+    let own = [mine.clone()];
+    let known = KnownEnrolments::on_device(&amira, false);
+    assert_eq!(as_told(&own, &amira, None, &programmes, today), own);
+    let cohort = Cohort::for_mentee_in(&p, &people, &amira, (&own, known), today);
+    assert_eq!(mentors_of(&cohort), ["james", "tom"]);
+    // A listed programme keeps its list even with nobody on it for this device: Amira, not on
+    // it, may not ask there, as the host would refuse her.
+    let empty = [ListedMentors {
+        programme: id("prog"),
+        mentors: vec![],
+    }];
+    let on_device = as_told(&[], &amira, Some(&empty), &programmes, today);
+    let refused = check_takes_part(
+        &p,
+        people.get(&amira).unwrap(),
+        EnrolledAs::Mentee,
+        &on_device,
+        today,
+    );
+    assert_eq!(refused.map_err(|r| r.rule), Err(Rule::NotEnrolled));
+    let cohort = Cohort::for_mentee_in(
+        &p,
+        &people,
+        &amira,
+        (&on_device, KnownEnrolments::All),
+        today,
+    );
+    assert!(cohort.mentors.is_empty());
+    // A programme the host does not list takes its people from the directory.
+    let elsewhere = as_told(&[], &amira, Some(&told[..0]), &programmes, today);
+    assert!(check_takes_part(
+        &p,
+        people.get(&amira).unwrap(),
+        EnrolledAs::Mentee,
+        &elsewhere,
+        today
+    )
+    .is_ok());
+}

@@ -498,3 +498,37 @@ fn a_relationship_that_is_over_takes_nothing_new_and_keeps_what_it_holds_changea
     }
     assert_eq!(world.check(Change::Goal(coaching_goal()), None), Ok(()));
 }
+
+#[test]
+fn a_change_held_on_a_device_is_judged_as_the_host_judges_its_kind() {
+    let world = World::new();
+    let context = RecordContext {
+        relationships: &world.relationships,
+        programmes: &world.programmes,
+        directory: &world.directory,
+        today: Date(505),
+    };
+    let judged =
+        |change: &Change, by: &str| check_as_pushed(change, &id(by), context).map_err(|r| r.rule);
+    // A relationship is one of the pair's change of its agreement or status: the pair's own
+    // rule, not the rules of a new relationship (its dates out of order pass here).
+    let mut muddled = world.relationship(0);
+    muddled.planned_end = Date(400);
+    let muddled = Change::Relationship(muddled);
+    assert!(world.check(muddled.clone(), None).is_err());
+    assert_eq!(judged(&muddled, "amira"), Ok(()));
+    assert_eq!(judged(&muddled, "james"), Err(Rule::NotPermitted));
+    let mut over = world.relationship(0);
+    over.lifecycle = Lifecycle::Completed;
+    assert_eq!(
+        judged(&Change::Relationship(over), "sofia"),
+        Err(Rule::RelationshipOver)
+    );
+    // Any other record is held to its kind's rules as a new one.
+    let mut early = session();
+    early.at = Millis(400 * 86_400_000);
+    let early = Change::Session(early);
+    assert_eq!(judged(&early, "sofia"), Err(Rule::SessionDate));
+    assert_eq!(world.check(early, None), Err(Rule::SessionDate));
+    assert_eq!(judged(&Change::Session(session()), "sofia"), Ok(()));
+}

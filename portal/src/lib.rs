@@ -411,14 +411,36 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
         .collect();
     let today = (portal.clock)().utc_date();
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
-    let full = match rules::person(&reader) {
+    let (full, taking_part) = match rules::person(&reader) {
         Some(reader) => {
-            let core: Vec<_> = programmes.iter().filter_map(rules::programme).collect();
-            model.mentors_without_place(&core, &reader, today)
+            let mut core: Vec<_> = programmes.iter().filter_map(rules::programme).collect();
+            // Those set up in Programme admin keep their lists and places as the directory's
+            // do; their full mentors are said apart (`fullMentors`).
+            for set_up in model.set_up_programmes() {
+                if !core.iter().any(|p| p.id == set_up.id) {
+                    core.push(set_up);
+                }
+            }
+            let full = model.mentors_without_place(&core, &reader, today);
+            (full, model.taking_part(&core, &reader, today))
         }
-        None => BTreeMap::new(),
+        None => (BTreeMap::new(), Vec::new()),
     };
     drop(model);
+    let of_directory = |id: &RecordId| programmes.iter().any(|p| p.id == id.as_str());
+    let full_mentors: Vec<_> = (full.iter())
+        .filter(|(programme, mentors)| !of_directory(programme) && !mentors.is_empty())
+        .map(|(programme, mentors)| {
+            let mentors: Vec<String> = mentors.iter().map(|m| m.to_string()).collect();
+            json!({ "programme": programme.to_string(), "mentors": mentors })
+        })
+        .collect();
+    let taking_part: Vec<_> = (taking_part.into_iter())
+        .map(|(programme, mentors)| {
+            let mentors: Vec<String> = mentors.iter().map(|m| m.to_string()).collect();
+            json!({ "programme": programme.to_string(), "mentors": mentors })
+        })
+        .collect();
     let programmes: Vec<_> = programmes
         .into_iter()
         .map(|p| {
@@ -441,8 +463,14 @@ async fn directory(State(portal): State<Portal>, headers: HeaderMap) -> Response
             })
         })
         .collect();
-    Json(json!({ "version": WIRE_VERSION, "people": people, "programmes": programmes }))
-        .into_response()
+    Json(json!({
+        "version": WIRE_VERSION,
+        "people": people,
+        "programmes": programmes,
+        "takingPart": taking_part,
+        "fullMentors": full_mentors,
+    }))
+    .into_response()
 }
 
 /// For the signed-in person only: the people willing to mentor who meet a matching preference
@@ -484,11 +512,17 @@ async fn preferences_met(State(portal): State<Portal>, headers: HeaderMap) -> Re
     }
     // Only mentors Find a mentor could offer them: the reply must not tell anyone whether
     // their manager, or a mentor in a programme they cannot join, shares their values.
-    let programmes: Vec<_> = match portal.db.programmes() {
+    let mut programmes: Vec<_> = match portal.db.programmes() {
         Ok(programmes) => programmes.iter().filter_map(rules::programme).collect(),
         Err(error) => return storage_failure(error).into_response(),
     };
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
+    // Find a mentor lists those set up in Programme admin too.
+    for set_up in model.set_up_programmes() {
+        if !programmes.iter().any(|p| p.id == set_up.id) {
+            programmes.push(set_up);
+        }
+    }
     let offered = match RecordId::parse(&person.id) {
         Ok(asker) => model.mentors_offered(
             &programmes,

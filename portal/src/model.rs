@@ -770,6 +770,56 @@ impl Model {
             .collect()
     }
 
+    /// The programmes set up through ops, as stored.
+    pub fn set_up_programmes(&self) -> Vec<Programme> {
+        (self.admin_records("programme").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Programme(p) => Some(p),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// For each of `programmes` that is open and keeps an enrolment list, who takes part in
+    /// it as a mentor or coach (invited or enrolled: `enrolment::taking_part`), which the
+    /// directory tells `reader` (`takingPart`): their device holds no one else's enrolments,
+    /// so could not otherwise leave out of Find a mentor a mentor the host would refuse as not
+    /// enrolled. The mentors are named only where the reader may ask for one (on its list as
+    /// a mentee, not a mentor only); anyone else reads only that it keeps a list. Nobody's
+    /// place as a mentee is named: the reader's own is on their device already.
+    pub fn taking_part(
+        &self,
+        programmes: &[Programme],
+        reader: &mentoring_core::Person,
+        today: mentoring_core::Date,
+    ) -> Vec<(RecordId, Vec<RecordId>)> {
+        use mentoring_core::enrolment::{
+            check_takes_part, mentors_only, takes_from_directory, taking_part,
+        };
+        use mentoring_core::EnrolledAs;
+        let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
+            .filter_map(|c| match c {
+                AdminChange::Enrolment(e) => Some(e),
+                _ => None,
+            })
+            .collect();
+        (programmes.iter())
+            .filter(|p| p.takes_new_pairs() && !takes_from_directory(&enrolments, &p.id))
+            .map(|p| {
+                let may_ask = check_takes_part(p, reader, EnrolledAs::Mentee, &enrolments, today)
+                    .is_ok()
+                    && !mentors_only(p, reader, &enrolments, today);
+                let mut mentors: Vec<RecordId> = (taking_part(&enrolments, &p.id))
+                    .filter(|e| may_ask && e.role.is_mentor())
+                    .map(|e| e.person.clone())
+                    .collect();
+                mentors.sort();
+                mentors.dedup();
+                (p.id.clone(), mentors)
+            })
+            .collect()
+    }
+
     /// The mentors Find a mentor could offer `asker` in any of `programmes`
     /// (`matching::mentors_offered`, with every pair and enrolment the portal holds): the only
     /// ones it tells them meet a preference of theirs.

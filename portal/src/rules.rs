@@ -74,6 +74,8 @@ pub fn programme(p: &DirectoryProgramme) -> Option<Programme> {
         p.name.clone(),
         Date::parse(&p.starts).ok()?,
     );
+    // The HR directory says no matching mode: its mentees ask a mentor themselves.
+    programme.matching = mentoring_core::MatchingMode::MenteeChooses;
     programme.ends = Date::parse(&p.ends).ok();
     programme.default_length_days = p.default_length_days;
     programme.objectives = p

@@ -559,6 +559,141 @@ async fn a_programme_with_an_enrolment_list_pairs_nobody_who_declined_or_left() 
     );
 }
 
+/// What the directory tells `reader` of the programmes keeping an enrolment list.
+async fn taking_part(host: &Host, reader: &str) -> Value {
+    let (status, body) = host.get(reader, "/api/mentoring/v1/directory").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let directory: Value = serde_json::from_str(&body).unwrap();
+    directory["takingPart"].clone()
+}
+
+#[tokio::test]
+async fn the_directory_names_a_lists_mentors_to_its_mentees_alone_and_no_mentee_to_anyone() {
+    let host = Host::new();
+    // Nobody is on a list yet: every programme takes its people from the directory.
+    assert_eq!(taking_part(&host, "amira").await, json!([]));
+    let mut ops = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-set-up",
+        programme_fields("hr-admin", "Succession 2027"),
+    );
+    let mut draft = programme_fields("hr-admin", "Draft 2027");
+    draft["state"] = json!("draft");
+    ops.extend(host.ops.record("hr-admin", "programme", "p-draft", draft));
+    for (record, programme, person, role, status) in [
+        ("en-amira", "mentoring-2026", "amira", "mentee", "enrolled"),
+        (
+            "en-fatima",
+            "mentoring-2026",
+            "fatima",
+            "mentee",
+            "enrolled",
+        ),
+        ("en-james", "mentoring-2026", "james", "mentor", "invited"),
+        ("en-ops", "mentoring-2026", "ops-dir", "mentor", "enrolled"),
+        ("en-set-up", "p-set-up", "james", "mentor", "invited"),
+        ("en-draft", "p-draft", "james", "mentor", "invited"),
+    ] {
+        let capacity = if role == "mentor" { 2 } else { 0 };
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            enrolment_fields(programme, person, role, capacity, status),
+        ));
+    }
+    accepted_all(&host.push("hr-admin", ops).await);
+    // James declines in the directory's programme: a request to him would be refused.
+    let declined = host.ops.op(
+        "james",
+        "enrolment",
+        "en-james",
+        "status",
+        json!("declined"),
+    );
+    accepted_all(&host.push("james", vec![declined]).await);
+
+    let told = taking_part(&host, "amira").await;
+    assert_eq!(
+        told,
+        json!([
+            { "programme": "mentoring-2026", "mentors": ["ops-dir"] },
+            { "programme": "p-set-up", "mentors": [] },
+        ])
+    );
+    // Amira reads who mentors there, never who else is a mentee, nor of a draft.
+    let text = told.to_string();
+    assert!(
+        !text.contains("fatima") && !text.contains("p-draft"),
+        "{text}"
+    );
+    // A mentor, or someone on no list as a mentee, reads only which programmes keep a list.
+    for reader in ["ops-dir", "tom"] {
+        assert_eq!(
+            taking_part(&host, reader).await,
+            json!([
+                { "programme": "mentoring-2026", "mentors": [] },
+                { "programme": "p-set-up", "mentors": [] },
+            ]),
+            "{reader}"
+        );
+    }
+}
+
+/// The mentors the directory tells `reader` have no place left in programmes set up through
+/// ops.
+async fn full(host: &Host, reader: &str) -> Value {
+    let (_, body) = host.get(reader, "/api/mentoring/v1/directory").await;
+    serde_json::from_str::<Value>(&body).unwrap()["fullMentors"].clone()
+}
+
+#[tokio::test]
+async fn the_directory_names_the_full_mentors_of_a_programme_set_up_in_programme_admin() {
+    let host = Host::new();
+    let mut ops = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-set-up",
+        programme_fields("hr-admin", "Succession 2027"),
+    );
+    for (record, person, role, capacity) in [
+        ("en-amira", "amira", "mentee", 0),
+        ("en-fatima", "fatima", "mentee", 0),
+        ("en-ops", "ops-dir", "mentor", 1),
+    ] {
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            enrolment_fields("p-set-up", person, role, capacity, "enrolled"),
+        ));
+    }
+    accepted_all(&host.push("hr-admin", ops).await);
+    assert_eq!(full(&host, "amira").await, json!([]));
+    // Daniel's one place goes to Fatima: Amira's device is told he is full, not by whom.
+    let pair = host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-fatima",
+        json!({
+            "kind": "mentoring", "programme": "p-set-up", "mentor": "ops-dir",
+            "mentee": "fatima", "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    );
+    accepted_all(&host.push("hr-admin", pair).await);
+    let told = full(&host, "amira").await;
+    assert_eq!(
+        told,
+        json!([{ "programme": "p-set-up", "mentors": ["ops-dir"] }])
+    );
+    assert!(!told.to_string().contains("fatima"), "{told}");
+    // Someone who may not ask for a mentor there learns nothing of whose places are taken.
+    assert_eq!(full(&host, "tom").await, json!([]));
+}
+
 #[tokio::test]
 async fn no_pair_is_made_or_re_paired_in_a_programme_that_is_a_draft_or_closed() {
     let host = Host::new();

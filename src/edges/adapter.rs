@@ -12,6 +12,7 @@
 use std::ops::RangeInclusive;
 
 use mentoring_core::dashboard::{Figure, Month, HIDDEN_TEXT};
+use mentoring_core::enrolment::ListedMentors;
 use mentoring_core::health::{
     HealthSettings, ENDING_WITHIN_DAYS, QUIET_WEEKS, RATING_DROP_HUNDREDTHS,
 };
@@ -260,6 +261,18 @@ pub struct DirectoryV1 {
     pub version: i64,
     pub people: Vec<DirectoryPersonV1>,
     pub programmes: Vec<ProgrammeV1>,
+    /// Optional (`None` from a host before it): the programmes keeping an enrolment list, each
+    /// with who takes part in it as a mentor or coach.
+    pub taking_part: Option<Vec<TakingPartV1>>,
+    /// Optional: the mentors with no place left in each programme set up in Programme admin
+    /// (the directory's own say theirs in `noPlaceLeft`).
+    pub full_mentors: Vec<TakingPartV1>,
+}
+
+#[derive(Debug)]
+pub struct TakingPartV1 {
+    pub programme: String,
+    pub mentors: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -401,10 +414,29 @@ impl DirectoryV1 {
                 })
             })
             .collect::<Result<Vec<_>, String>>()?;
+        // Each a list of programmes with mentors, absent from a host before it.
+        let per_programme = |key: &str| -> Result<Option<Vec<TakingPartV1>>, String> {
+            if reply.get(key).is_nothing() {
+                return Ok(None);
+            }
+            let items = reply.items(key)?;
+            let entries = (items.iter().enumerate())
+                .map(|(n, t)| {
+                    let t = JsObject::new(t, &reply.at(key, n))?;
+                    Ok(TakingPartV1 {
+                        programme: t.text("programme")?,
+                        mentors: t.texts("mentors")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            Ok(Some(entries))
+        };
         Ok(DirectoryV1 {
             version: reply.int("version")?,
             people,
             programmes,
+            taking_part: per_programme("takingPart")?,
+            full_mentors: per_programme("fullMentors")?.unwrap_or_default(),
         })
     }
 }
@@ -418,6 +450,10 @@ pub struct DirectorySnapshot {
     /// as the host counts them (`relationship::mentors_without_place`); the device holds no
     /// one else's pairs to count.
     pub no_place: Vec<(RecordId, RecordId)>,
+    /// The programmes keeping an enrolment list and who takes part in each as a mentor, as
+    /// the host says (`takingPart`); `None` from a host that does not say, whose refusal of a
+    /// mentor not on a list the device cannot foresee.
+    pub taking_part: Option<Vec<ListedMentors>>,
 }
 
 /// Bounds on what a directory reply may hold, so a hostile host cannot exhaust a phone.
@@ -587,10 +623,33 @@ pub fn directory_from_wire(reply: DirectoryV1) -> Result<DirectorySnapshot, Host
         .collect::<Result<Vec<_>, HostError>>()?;
     let (programmes, no_place): (Vec<Programme>, Vec<Vec<(RecordId, RecordId)>>) =
         programmes.into_iter().unzip();
+    let listed = |key: &str, all: Vec<TakingPartV1>| {
+        all.into_iter()
+            .map(|t| {
+                let programme = wire_id(&format!("{key} programme"), &t.programme)?;
+                let at = format!("{key} {programme} mentors");
+                if t.mentors.len() > DIRECTORY_MAX_PEOPLE {
+                    return Err(malformed(format!("{at}: too many")));
+                }
+                let mentors = (t.mentors.iter())
+                    .map(|m| wire_id(&at, m))
+                    .collect::<Result<Vec<_>, HostError>>()?;
+                Ok(ListedMentors { programme, mentors })
+            })
+            .collect::<Result<Vec<_>, HostError>>()
+    };
+    let taking_part = (reply.taking_part)
+        .map(|all| listed("takingPart", all))
+        .transpose()?;
+    let mut no_place = no_place.concat();
+    for full in listed("fullMentors", reply.full_mentors)? {
+        no_place.extend((full.mentors.into_iter()).map(|m| (full.programme.clone(), m)));
+    }
     Ok(DirectorySnapshot {
         people,
         programmes,
-        no_place: no_place.concat(),
+        no_place,
+        taking_part,
     })
 }
 
@@ -725,11 +784,44 @@ pub fn directory_to_js(directory: &DirectorySnapshot) -> JsValue {
             ])
         })
         .collect();
-    object(&[
+    let mut fields = vec![
         ("version", JsValue::from_f64(f64::from(WIRE_VERSION))),
         ("people", people.into()),
         ("programmes", programmes.into()),
-    ])
+    ];
+    let listed = |all: &[ListedMentors]| -> JsValue {
+        let entries: js_sys::Array = (all.iter())
+            .map(|t| {
+                let mentors: Vec<String> = t.mentors.iter().map(|m| m.to_string()).collect();
+                object(&[
+                    ("programme", text(t.programme.as_str())),
+                    ("mentors", texts(&mentors)),
+                ])
+            })
+            .collect();
+        entries.into()
+    };
+    if let Some(all) = &directory.taking_part {
+        fields.push(("takingPart", listed(all)));
+    }
+    // Those of programmes not in the directory's list: set up in Programme admin.
+    let mut full: Vec<ListedMentors> = Vec::new();
+    for (programme, mentor) in &directory.no_place {
+        if directory.programmes.iter().any(|p| &p.id == programme) {
+            continue;
+        }
+        match full.iter_mut().find(|f| &f.programme == programme) {
+            Some(f) => f.mentors.push(mentor.clone()),
+            None => full.push(ListedMentors {
+                programme: programme.clone(),
+                mentors: vec![mentor.clone()],
+            }),
+        }
+    }
+    if !full.is_empty() {
+        fields.push(("fullMentors", listed(&full)));
+    }
+    object(&fields)
 }
 
 /// An op as it travels, and as the outbox keeps it (so it is sent exactly as stored). `V`
@@ -2042,6 +2134,8 @@ mod tests {
             version: 1,
             people: vec![directory_person("amira")],
             programmes: vec![programme("coaching")],
+            taking_part: None,
+            full_mentors: Vec::new(),
         };
         let snapshot = directory_from_wire(reply).unwrap();
         let amira = &snapshot.people[0];
@@ -2099,6 +2193,8 @@ mod tests {
                 version: 1,
                 people: vec![directory_person("amira")],
                 programmes: vec![programme("coaching")],
+                taking_part: None,
+                full_mentors: Vec::new(),
             };
             break_it(&mut reply);
             match directory_from_wire(reply) {

@@ -982,6 +982,12 @@ pub enum Text {
     PairingWaitsInProgramme,
     /// "{0}" the programme
     NotOpenToYou,
+    /// "{0}" the programme, which keeps an enrolment list the person is not on
+    NotOnListInProgramme,
+    /// "{0}" the programme, whose admins run the matching
+    AdminsMatchInProgramme,
+    YouHaveNoLanguages,
+    YouAreNotInDirectory,
     /// "{0}" the programme, where the person is among the mentors
     MentorInProgramme,
     /// "{0}" the programme, where the person is among the coaches
@@ -2355,6 +2361,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::ProposedForYouInProgramme => "{1} proposed a pairing with {0} in this programme; it waits to start. To have someone else, withdraw from that pairing on its page first.",
         Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask anyone there; its admins can tell you who may join.",
+        Text::NotOnListInProgramme => "Only the people on the enrolment list of {0} are paired in it, and you are not on it, so you cannot ask anyone there; its admins can enrol you.",
+        Text::AdminsMatchInProgramme => "In {0}, its admins make the pairs themselves and will propose one for you, so there is nobody to ask there.",
+        Text::YouHaveNoLanguages => "The HR directory lists no language you speak, and the two of a pair must share one, so nobody can be suggested to you; ask HR to add the languages you speak, then come back here.",
+        Text::YouAreNotInDirectory => "You are not in the HR directory the portal sent, so nobody can be suggested to you; ask HR to check your entry, then come back here.",
         Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
         Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
         Text::AskMentor => "Ask to be mentored",

@@ -137,13 +137,20 @@ impl Workspace {
     /// Every programme known: the host directory's and those set up through the widget.
     pub fn programmes(&self) -> Vec<Programme> {
         let mut all = self.directory.with(|d| d.programmes.clone());
-        self.admin.with(|list| {
-            all.extend(list.iter().filter_map(|a| match a {
-                AdminChange::Programme(p) => Some(p.clone()),
-                _ => None,
-            }))
-        });
+        all.extend(self.set_up_programmes());
         all
+    }
+
+    /// The programmes set up through the widget (Programme admin) that the device holds.
+    pub fn set_up_programmes(&self) -> Vec<Programme> {
+        self.admin.with(|list| {
+            (list.iter())
+                .filter_map(|a| match a {
+                    AdminChange::Programme(p) => Some(p.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
     }
 
     /// The enrolments known, of every programme.
@@ -259,9 +266,9 @@ impl Workspace {
     }
 
     /// Which rule the core finds `record` (of `entity`; an action item stands for its
-    /// session) breaking as something new, with what this device holds now: why the host
-    /// most likely refused it as `invalid_record`, for the status line to say in the
-    /// reader's words. `None` when it passes here, or the view is gone.
+    /// session) breaking, with what this device holds now (`mentoring_core::check_as_pushed`):
+    /// why the host most likely refused it as `invalid_record`, for the status line to say in
+    /// the reader's words. `None` when it passes here, or the view is gone.
     pub fn refusal_of(
         &self,
         entity: &str,
@@ -287,15 +294,7 @@ impl Workspace {
                     .try_with_untracked(|all| all.iter().find(|g| &g.id == id).cloned())
                     .flatten()?,
             ),
-            // A party's change of the agreement or status: the pair's own rule for it.
-            "relationship" => {
-                let r = self.relationship(id)?;
-                let me = (self.me)
-                    .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
-                    .flatten()?;
-                return mentoring_core::relationship::check_party_change(&r, &r.lifecycle, &me)
-                    .err();
-            }
+            "relationship" => Change::Relationship(self.relationship(id)?),
             "learning" => Change::Learning(
                 (self.learning)
                     .try_with_untracked(|all| all.iter().find(|l| &l.id == id).cloned())
@@ -313,7 +312,10 @@ impl Workspace {
             directory: &directory,
             today,
         };
-        mentoring_core::check_change(&change, None, context).err()
+        let me = (self.me)
+            .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
+            .flatten()?;
+        mentoring_core::check_as_pushed(&change, &me, context).err()
     }
 }
 

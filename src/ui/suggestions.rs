@@ -10,18 +10,19 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::enrolment::{check_takes_part, mentors_only};
+use mentoring_core::enrolment::{as_told, check_takes_part, mentors_only};
 use mentoring_core::matching::{
     cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
-    Enrolment, Evidence, HardRule, HigherSaid, InputError, Mode, PairExplanation, Problem,
-    RunSettings, UnmatchedReason, WhyNot, FULL_AVAILABILITY_HOURS, MAX_UTC_OFFSET_MINUTES,
+    Enrolment, Evidence, HardRule, HigherSaid, InputError, LeftOutReason, Mode, PairExplanation,
+    Problem, RunSettings, UnmatchedReason, WhyNot, FULL_AVAILABILITY_HOURS, MAX_UTC_OFFSET_MINUTES,
     MAX_WEIGHT,
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
+use mentoring_core::programme::open_programmes;
 use mentoring_core::relationship::{open_for_mentee, proposal_refusals, KnownEnrolments};
 use mentoring_core::{
     Directory, EnrolledAs, Lifecycle, MatchingPreferences, Millis, ProgrammeKind, RecordId,
-    Refusal, RelationshipKind,
+    Refusal, RelationshipKind, Rule,
 };
 
 use super::goal_editor::ProgressBar;
@@ -440,8 +441,12 @@ enum Access {
     Open,
     /// Outside who may join it.
     NotOpen,
+    /// Not on its enrolment list.
+    NotListed,
     /// Among its mentors (or coaches) only.
     AsMentor,
+    /// Its admins run the matching (`Programme::mentees_ask`): they propose the pairs.
+    AdminsMatch,
 }
 
 /// What the host said about the mentee's own matching preferences.
@@ -466,30 +471,52 @@ enum Offer {
 #[component]
 pub fn FindMentor(actions: Actions) -> impl IntoView {
     let locale = use_locale();
-    // The directory's programmes the signed-in person does not run, each with whether who may
-    // join lets them ask a mentor there (`check_takes_part`, as `propose` asks it of them) and
-    // whether they take part there as a mentor only (`mentors_only`): no mentor for them there.
+    // The open programmes, the directory's and those set up in Programme admin, each in its
+    // matching mode (`open_programmes`).
+    let open_ones = memo(move || {
+        let set_up = actions.workspace.set_up_programmes();
+        actions
+            .workspace
+            .directory
+            .with(|d| open_programmes(&d.programmes, &set_up))
+    });
+    // The enrolments the device judges with: its person's own, and who is on each enrolment
+    // list as the host says (`as_told`; `true` when it said).
+    let judged = memo(move || {
+        let me = my_id(actions)?;
+        let own = actions.workspace.enrolments();
+        let told = actions.workspace.directory.with(|d| d.taking_part.clone());
+        let today = actions.today();
+        let all = open_ones.with(|open| as_told(&own, &me, told.as_deref(), open, today));
+        Some((all, told.is_some()))
+    });
+    // The open programmes the signed-in person does not run, each with whether who may join
+    // (or its enrolment list) lets them ask a mentor there (`check_takes_part`, as `propose`
+    // asks it of them), whether they take part there as a mentor only (`mentors_only`): no
+    // mentor for them there, and whether its admins make its pairs instead.
     let joinable = memo(move || {
         let me = my_id(actions);
-        let enrolments = actions.workspace.enrolments();
+        let enrolments = judged.with(|j| j.as_ref().map(|(e, _)| e.clone()).unwrap_or_default());
         let today = actions.today();
-        actions.workspace.directory.with(|d| {
-            let person = me
-                .as_ref()
-                .and_then(|me| d.people.iter().find(|p| &p.id == me));
-            d.programmes
-                .iter()
+        let person = actions.workspace.directory.with(|d| {
+            me.as_ref()
+                .and_then(|me| d.people.iter().find(|p| &p.id == me).cloned())
+        });
+        open_ones.with(|open| {
+            open.iter()
                 .filter(|p| me.as_ref().is_none_or(|me| !p.is_admin(me)))
                 .map(|p| {
-                    let open = person.is_none_or(|person| {
-                        check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).is_ok()
+                    let refused = (person.as_ref()).and_then(|person| {
+                        check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).err()
                     });
-                    let mentor =
-                        person.is_some_and(|person| mentors_only(p, person, &enrolments, today));
-                    let access = match (mentor, open) {
+                    let mentor = (person.as_ref())
+                        .is_some_and(|person| mentors_only(p, person, &enrolments, today));
+                    let access = match (mentor, refused.map(|r| r.rule)) {
                         (true, _) => Access::AsMentor,
-                        (false, true) => Access::Open,
-                        (false, false) => Access::NotOpen,
+                        (false, None) if !p.mentees_ask() => Access::AdminsMatch,
+                        (false, None) => Access::Open,
+                        (false, Some(Rule::NotEnrolled)) => Access::NotListed,
+                        (false, Some(_)) => Access::NotOpen,
                     };
                     (p.id.clone(), p.name.clone(), access, p.kind)
                 })
@@ -516,6 +543,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             .map(|(_, name, access, kind)| {
                 let key = match access {
                     Access::AsMentor => in_words_of(*kind, Text::MentorInProgramme),
+                    Access::AdminsMatch => Text::AdminsMatchInProgramme,
+                    Access::NotListed => Text::NotOnListInProgramme,
                     _ => Text::NotOpenToYou,
                 };
                 let text = locale.format(key, &[name]);
@@ -603,10 +632,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     let offer = memo(move || {
         let me = my_id(actions)?;
         let id = chosen.get()?;
-        let programme = actions
-            .workspace
-            .directory
-            .with(|d| d.programmes.iter().find(|p| p.id == id).cloned())?;
+        let programme = open_ones.with(|open| open.iter().find(|p| p.id == id).cloned())?;
         let relationships = actions.workspace.relationships.get();
         if let Some(open) = open_for_mentee(&relationships, &id, &me) {
             let name = actions.workspace.name_of(&open.mentor);
@@ -650,8 +676,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         }
         let directory = Directory::new(people);
         let offset = zone_offsets(actions);
-        // As many places as the core's rule gives each (`relationship::places_of`).
-        let mut enrolment = Enrolment::for_mentee(&directory, &me, programme.places_per_mentor);
+        let (enrolments, told) = judged.get()?;
+        let known = KnownEnrolments::on_device(&me, told);
+        let today = actions.today();
+        // Those taking part as mentors, as the host says who is on a list, with as many
+        // places as the core's rule gives each (`relationship::places_of`).
+        let mut enrolment =
+            Enrolment::for_mentee_in(&programme, &directory, &me, (&enrolments, known), today);
         // Whose places are all taken the host says: this device holds no one else's pairs.
         actions.workspace.directory.with(|d| {
             let full = |mentor: &RecordId| d.no_place.iter().any(|(p, m)| *p == id && m == mentor);
@@ -666,12 +697,23 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     enrolment: &enrolment,
                     relationships: &relationships,
                     goals,
-                    today: actions.today(),
+                    today,
                 },
                 &settings,
                 &offset,
             )
         });
+        // Left out of the run (no language in the directory, say): why, and what to do.
+        if let Some(left) = cohort.left_out.iter().find(|l| l.person == me) {
+            return Some(Offer::Nothing(
+                locale
+                    .text(match left.reason {
+                        LeftOutReason::NoLanguages => Text::YouHaveNoLanguages,
+                        LeftOutReason::NotInDirectory => Text::YouAreNotInDirectory,
+                    })
+                    .to_owned(),
+            ));
+        }
         let problem = match Problem::new(cohort.input) {
             Ok(problem) if !problem.mentees().is_empty() => problem,
             Ok(_) => return None,
@@ -688,7 +730,6 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
         }
         // Each card is offered as the request would be judged: a rule matching does not weigh
         // (a credential lapsed since the programme started) says why instead of a button.
-        let (enrolments, today) = (actions.workspace.enrolments(), actions.today());
         let options = (suggestions.options.into_iter())
             .map(|pair| {
                 let refused = proposal_refusals(
@@ -698,7 +739,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     today,
                     &directory,
                     &relationships,
-                    (&enrolments, KnownEnrolments::OwnOnly(&me)),
+                    (&enrolments, known),
                 );
                 (pair, refused)
             })
@@ -742,9 +783,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     // A coaching programme chosen: its coaches are suggested and asked, in those words.
     let coaching = move || {
         chosen.get().is_some_and(|id| {
-            actions.workspace.directory.with(|d| {
-                (d.programmes.iter()).any(|p| p.id == id && p.kind == ProgrammeKind::Coaching)
-            })
+            open_ones
+                .with(|open| (open.iter()).any(|p| p.id == id && p.kind == ProgrammeKind::Coaching))
         })
     };
     // No programme to suggest from (a coach or mentor in each, say): no heading promising
@@ -781,8 +821,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     ) {
                         Some(locale.text(Text::DirectoryUnreached))
                     } else if joinable.with(|all| all.is_empty()) {
-                        // The directory's programmes may all be ones this person runs.
-                        let listed = actions.workspace.directory.with(|d| !d.programmes.is_empty());
+                        // The open programmes may all be ones this person runs.
+                        let listed = open_ones.with(|open| !open.is_empty());
                         Some(locale.text(if listed { Text::OnlyProgrammesYouRun } else { Text::NoProgrammeToJoin }))
                     } else {
                         // Each programme is said below with why it is not open to them.

@@ -119,6 +119,37 @@ impl Enrolment {
             from_directory: true,
         }
     }
+
+    /// One mentee choosing among those willing to mentor who take part in `programme` as a
+    /// mentor (`enrolment::check_takes_part`: by who may join, or on its enrolment list in
+    /// `enrolments`), each with their places (`relationship::places_of`): whom Find a mentor
+    /// suggests from, on the host and on the mentee's device (`enrolment::as_told`) alike. A
+    /// device the host did not tell who is on a list (`KnownEnrolments::OwnOnly`) leaves that
+    /// to the host, as `relationship::check_pair_takes_part` does.
+    pub fn for_mentee_in(
+        programme: &Programme,
+        directory: &Directory,
+        mentee: &RecordId,
+        (enrolments, known): (
+            &[crate::Enrolment],
+            crate::relationship::KnownEnrolments<'_>,
+        ),
+        today: Date,
+    ) -> Enrolment {
+        let as_mentor = EnrolledAs::Mentor { capacity: 1 };
+        let judged = known == crate::relationship::KnownEnrolments::All
+            || takes_from_directory(enrolments, &programme.id);
+        let mut enrolment = Enrolment::for_mentee(directory, mentee, 0);
+        enrolment.mentors.retain_mut(|(mentor, places)| {
+            *places = crate::relationship::places_of(programme, mentor, enrolments);
+            !judged
+                || (directory.get(mentor)).is_some_and(|p| {
+                    crate::enrolment::check_takes_part(programme, p, as_mentor, enrolments, today)
+                        .is_ok()
+                })
+        });
+        enrolment
+    }
 }
 
 /// What the admin decided for this run.

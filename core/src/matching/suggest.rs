@@ -65,8 +65,8 @@ pub fn suggest_all(problem: &Problem) -> Vec<Suggestions> {
 }
 
 /// The mentors Find a mentor could offer `mentee` in `programme` on `today`, whatever their
-/// scores: none unless the programme is open and the mentee may ask for a mentor there (not
-/// one of its admins, taking part as a mentee and not as a mentor only, with no pairing of
+/// scores: none unless the programme is open, its mentees ask a mentor themselves
+/// (`Programme::mentees_ask`), and the mentee may ask for a mentor there (not one of its admins, taking part as a mentee and not as a mentor only, with no pairing of
 /// theirs under way in it); then each mentor taking part in it as one who keeps every pair
 /// rule with them (reporting line, seniority, a shared language, a coach's credential, not
 /// under way together elsewhere, not ended early here), has a place left, and to whom a
@@ -82,12 +82,13 @@ pub fn mentors_offered(
     today: crate::Date,
 ) -> Vec<RecordId> {
     use crate::enrolment::{check_takes_part, mentors_only};
-    use crate::relationship::{open_for_mentee, places_of, proposal_refusals};
+    use crate::relationship::{open_for_mentee, proposal_refusals};
     use crate::EnrolledAs;
     let Some(person) = directory.get(mentee) else {
         return Vec::new();
     };
     let may_ask = programme.takes_new_pairs()
+        && programme.mentees_ask()
         && !programme.is_admin(mentee)
         && check_takes_part(programme, person, EnrolledAs::Mentee, enrolments, today).is_ok()
         && !mentors_only(programme, person, enrolments, today)
@@ -95,13 +96,10 @@ pub fn mentors_offered(
     if !may_ask {
         return Vec::new();
     }
-    let as_mentor = EnrolledAs::Mentor { capacity: 1 };
-    let mut enrolment = super::Enrolment::for_mentee(directory, mentee, 0);
-    enrolment.mentors.retain_mut(|(mentor, places)| {
-        *places = places_of(programme, mentor, enrolments);
-        (directory.get(mentor))
-            .is_some_and(|p| check_takes_part(programme, p, as_mentor, enrolments, today).is_ok())
-    });
+    // The host holds every enrolment.
+    let known = crate::relationship::KnownEnrolments::All;
+    let enrolment =
+        super::Enrolment::for_mentee_in(programme, directory, mentee, (enrolments, known), today);
     let settings = super::RunSettings::for_programme(programme);
     let source = super::CohortSource {
         programme,
@@ -125,8 +123,6 @@ pub fn mentors_offered(
         .filter(|mentor| {
             let pair = (mentor, mentee);
             let (kind, existing) = (settings.kind, relationships);
-            // The host holds every enrolment.
-            let known = crate::relationship::KnownEnrolments::All;
             proposal_refusals(
                 kind,
                 programme,
