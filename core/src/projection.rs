@@ -6,11 +6,11 @@
 //! [`records_of`] and [`diff`] go from domain records to fields; [`changes_from`] comes back,
 //! validating everything, since fields arrive from other devices and from storage.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
 use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
-use crate::feedback::{Observation, RatingScale, Visibility};
+use crate::feedback::{Observation, RatingScale, Ratings, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance};
 use crate::health::{HealthSettings, Nudge};
 use crate::person::Grade;
@@ -19,7 +19,7 @@ use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, Progra
 use crate::record::AdminChange;
 use crate::relationship::{agreed_field, Agreed, Agreements, Lifecycle, RelationshipKind, Side};
 use crate::reminders::TakenOffNotice;
-use crate::session::{ActionItem, ConversationSkill, Grow, Place};
+use crate::session::{ActionItem, ConversationSkill, Grow, Place, Skills};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
     Refusal, Relationship, Session, Title,
@@ -721,8 +721,7 @@ fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable
         },
         other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),
     };
-    // Inserted one by one: collecting the set compiled a sort of its own.
-    let mut skills = BTreeSet::new();
+    let mut skills = Skills::new();
     for name in r.list("skills")? {
         let skill = SKILLS
             .iter()
@@ -797,9 +796,8 @@ fn read_observations(r: &Reader<'_>, field: &str) -> Result<Vec<Observation>, St
 }
 
 fn feedback(r: &Reader<'_>) -> Result<Feedback, Unreadable> {
-    // Inserted one by one (a later rating of a scale replacing an earlier one, as `collect`
-    // did): collecting the map compiled a sort of its own.
-    let mut ratings = BTreeMap::new();
+    // A later rating of a scale replaces an earlier one.
+    let mut ratings = Ratings::new();
     for item in r.list("ratings")? {
         let (scale, n) = item
             .split_once(':')

@@ -1,8 +1,6 @@
 //! Every record kind survives the trip to fields and back; diffs carry only what changed.
 
-use std::collections::BTreeMap;
-
-use mentoring_core::feedback::{Observation, RatingScale, Visibility};
+use mentoring_core::feedback::{Observation, RatingScale, Ratings, Visibility};
 use mentoring_core::goal::{
     GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance,
 };
@@ -145,7 +143,7 @@ fn feedback() -> Feedback {
             text: "Rushes".into(),
             example: "options step".into(),
         }],
-        ratings: BTreeMap::from([(RatingScale::Challenge, 4), (RatingScale::Support, 5)]),
+        ratings: Ratings::from([(RatingScale::Challenge, 4), (RatingScale::Support, 5)]),
         overall: "Good".into(),
         visibility: Visibility::AnonymousAggregate,
         given_at: Millis(9),
