@@ -182,6 +182,20 @@ mod tests {
     }
 
     #[test]
+    fn the_directory_lists_people_by_id_and_a_later_entry_of_an_id_wins() {
+        let directory = Directory::new([
+            reporting_to("sofia", None),
+            reporting_to("amira", Some("sofia")),
+            reporting_to("james", None),
+            reporting_to("amira", Some("james")),
+        ]);
+        let ids: Vec<&RecordId> = directory.people().map(|p| &p.id).collect();
+        assert_eq!(ids, [&id("amira"), &id("james"), &id("sofia")]);
+        assert_eq!(directory.managers_of(&id("amira")), [id("james")]);
+        assert!(directory.get(&id("nobody")).is_none());
+    }
+
+    #[test]
     fn cycles_and_unknown_managers_in_host_data_end_the_chain() {
         let directory = Directory::new([
             reporting_to("a", Some("b")),
