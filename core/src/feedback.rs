@@ -290,7 +290,7 @@ impl RatingScale {
 /// A rating per [`RatingScale`], at most one each, read in [`RatingScale::ALL`]'s order (as a
 /// `BTreeMap` read them). Any `u8` is held, so that the rule can refuse one outside 1–5. A
 /// `BTreeMap` of its own compiled a whole B-tree for four keys into the widget.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Ratings([Option<u8>; 4]);
 
 impl Ratings {
@@ -331,14 +331,20 @@ impl Ratings {
     }
 }
 
-impl<const N: usize> From<[(RatingScale, u8); N]> for Ratings {
+impl FromIterator<(RatingScale, u8)> for Ratings {
     /// A later rating of a scale replaces an earlier one, as a `BTreeMap`'s would.
-    fn from(ratings: [(RatingScale, u8); N]) -> Self {
+    fn from_iter<I: IntoIterator<Item = (RatingScale, u8)>>(ratings: I) -> Self {
         let mut all = Ratings::new();
         for (scale, rating) in ratings {
             all.insert(scale, rating);
         }
         all
+    }
+}
+
+impl<const N: usize> From<[(RatingScale, u8); N]> for Ratings {
+    fn from(ratings: [(RatingScale, u8); N]) -> Self {
+        ratings.into_iter().collect()
     }
 }
 

@@ -52,7 +52,7 @@ impl ConversationSkill {
 /// The skills a session used, a set of [`ConversationSkill`]s held as bits and read in
 /// [`ConversationSkill::ALL`]'s order (as a `BTreeSet` read them). A `BTreeSet` of its own
 /// compiled a whole B-tree for four values into the widget.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Skills(u8);
 
 impl Skills {
