@@ -15,6 +15,10 @@ WASM_OPT := node_modules/.bin/wasm-opt
 # The features rustc's wasm32 target emits by default; wasm-opt must accept them.
 WASM_OPT_FLAGS := -Oz --converge --merge-similar-functions --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
 	--enable-reference-types --enable-multivalue --enable-mutable-globals
+# Leptos turns on `server_fn`'s `browser` feature, whose `wasm-streams` exports three JS stream
+# classes nothing here uses; their wasm exports go before optimising, so their code goes too
+# (scripts/build-pkg.mjs drops their JS classes). docs/performance.md, "Generic copies".
+WASM_UNUSED_EXPORTS := *intounderlying*
 GLUE_DIR := target/wasm-bindgen
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export CHROMEDRIVER ?= /usr/bin/chromedriver
@@ -61,7 +65,8 @@ build: tools
 	wasm-bindgen --target web --no-typescript --out-dir $(GLUE_DIR)/admin \
 		target/$(WASM_TARGET)/wasm/mentoring_widget.wasm
 	for build in participant admin; do \
-		$(WASM_OPT) $(WASM_OPT_FLAGS) $(GLUE_DIR)/$$build/mentoring_widget_bg.wasm \
+		$(WASM_OPT) '--remove-exports=$(WASM_UNUSED_EXPORTS)' $(WASM_OPT_FLAGS) \
+			$(GLUE_DIR)/$$build/mentoring_widget_bg.wasm \
 			-o $(GLUE_DIR)/$$build/mentoring_widget.opt.wasm; \
 	done
 	node scripts/build-pkg.mjs $(GLUE_DIR) pkg

@@ -20,6 +20,22 @@ const BUILDS = [
   { folder: 'participant', name: 'mentoring-widget' },
   { folder: 'admin', name: 'mentoring-widget-admin' },
 ];
+// `wasm-streams` (through Leptos's `server_fn`) exports three JS stream classes nothing here
+// uses; `make build` removes their wasm exports, and this their JS: without the statements that
+// keep them alive (a `Symbol.dispose` assignment, a `FinalizationRegistry`), esbuild drops the
+// unused classes. A glue whose classes stay alive anyway fails the build below.
+const UNUSED_CLASS = /IntoUnderlying\w*/;
+const unusedClasses = {
+  name: 'unused-classes',
+  setup(b) {
+    b.onLoad({ filter: /mentoring_widget\.js$/ }, ({ path }) => ({
+      contents: readFileSync(path, 'utf8')
+        .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w*\.prototype.*\n/gm, '')
+        .replace(/^const IntoUnderlying\w*Finalization = [^;]*;\n/gm, ''),
+      loader: 'js',
+    }));
+  },
+};
 mkdirSync(out, { recursive: true });
 for (const { folder, name } of BUILDS) {
   await build({
@@ -33,7 +49,11 @@ for (const { folder, name } of BUILDS) {
     legalComments: 'none',
     outfile: join(out, `${name}.js`),
     logLevel: 'warning',
+    plugins: [unusedClasses],
   });
+  if (UNUSED_CLASS.test(readFileSync(join(out, `${name}.js`), 'utf8'))) {
+    throw new Error(`${name}.js still holds wasm-streams' classes: see scripts/build-pkg.mjs`);
+  }
   copyFileSync(join(glueDir, folder, 'mentoring_widget.opt.wasm'), join(out, `${name}.wasm`));
 }
 copyFileSync('js/mentoring-widget.css', join(out, 'mentoring-widget.css'));

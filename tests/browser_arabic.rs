@@ -9,7 +9,6 @@ mod common;
 
 use common::{button, click, rid, sleep, text, until, MemoryStore};
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Function, Reflect};
@@ -17,8 +16,8 @@ use mentoring_core::preferences::{Held, PreferencesMet};
 use mentoring_core::{
     decide, ActionItem, Attribute, Change, ConversationSkill, Date, Feedback, Goal, GoalCommand,
     GoalContext, GoalDraft, Grow, LearningEntry, Lifecycle, MatchingPreferences, Millis, Objective,
-    Observation, Person, Place, PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId,
-    Relationship, RelationshipKind, Session, Visibility,
+    Observation, Person, Place, PrivateNote, Programme, ProgrammeKind, RatingScale, Ratings,
+    RecordId, Relationship, RelationshipKind, Session, Visibility,
 };
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
 use mentoring_widget::edges::clock::{BrowserClock, Clock};
@@ -250,7 +249,7 @@ fn records() -> Vec<Change> {
         session: Some(rid("s-james")),
         strengths: vec![observation("عرض واضح", "شرحت الأرقام بهدوء")],
         development_areas: vec![observation("إدارة الوقت", "تجاوز العرض موعده بعشر دقائق")],
-        ratings: BTreeMap::from([(RatingScale::Support, 5), (RatingScale::Clarity, 4)]),
+        ratings: Ratings::from([(RatingScale::Support, 5), (RatingScale::Clarity, 4)]),
         overall: "جلسة مثمرة".into(),
         visibility: Visibility::SharedWithPair,
         given_at: Millis(1_767_700_000_000),

@@ -9,7 +9,6 @@ mod common;
 use common::{all, button, click, event, fill, one, rid, sleep, text, until, MemoryStore};
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Reflect};
@@ -24,8 +23,8 @@ use mentoring_core::MatchingPreferences;
 use mentoring_core::{
     decide, ActionItem, AdminChange, Change, Date, Feedback, GoalCommand, GoalContext, GoalDraft,
     GoalStatus, Grow, LearningEntry, Lifecycle, Millis, Objective, Observation, Person, Place,
-    PrivateNote, Programme, ProgrammeKind, RatingScale, RecordId, Relationship, RelationshipKind,
-    Session, Title, Visibility,
+    PrivateNote, Programme, ProgrammeKind, RatingScale, Ratings, RecordId, Relationship,
+    RelationshipKind, Session, Title, Visibility,
 };
 use mentoring_widget::edges::adapter::op_from_wire;
 use mentoring_widget::edges::adapter::{DirectorySnapshot, Host, HostError, OpV1, Pulled, Pushed};
@@ -1810,7 +1809,7 @@ async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example()
     assert_eq!((f.giver.as_str(), f.receiver.as_str()), ("amira", "james"));
     assert_eq!(f.strengths.len(), 1);
     assert_eq!(f.development_areas.len(), 1);
-    assert_eq!(f.ratings, BTreeMap::from([(RatingScale::Listening, 4)]));
+    assert_eq!(f.ratings, Ratings::from([(RatingScale::Listening, 4)]));
     assert_eq!(f.visibility, Visibility::SharedWithPair);
 }
 
@@ -2041,7 +2040,7 @@ fn received(id: &str, visibility: Visibility, strength: &str) -> Change {
         session: None,
         strengths: vec![observation(strength)],
         development_areas: vec![observation("DEV-AREA")],
-        ratings: BTreeMap::from([(RatingScale::Support, 5)]),
+        ratings: Ratings::from([(RatingScale::Support, 5)]),
         overall: String::new(),
         visibility,
         given_at: Millis(1_767_000_000_000),

@@ -10,7 +10,6 @@
 //! picking the admin's records out of everything the host holds (`gather`), the dashboard,
 //! relationship health, and both admin CSV exports.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use mentoring_core::dashboard::{dashboard, ProgrammeRecords};
@@ -174,7 +173,7 @@ fn fixture() -> Fixture {
         let ratings = RatingScale::ALL
             .iter()
             .map(|scale| (*scale, 1 + rng.below(5) as u8))
-            .collect::<BTreeMap<_, _>>();
+            .collect::<Ratings>();
         changes.push(Change::Feedback(Feedback {
             id: id(format!("f{f}")),
             giver: id(format!("p{r}")),

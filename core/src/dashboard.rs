@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
-use crate::feedback::{RatingScale, Visibility};
+use crate::feedback::{RatingScale, Ratings, Visibility};
 use crate::record::AdminChange;
 use crate::{
     Change, Date, Directory, EnrolledAs, Enrolment, EnrolmentStatus, Goal, GoalStatus, Lifecycle,
@@ -62,7 +62,7 @@ pub struct RatingFact {
     pub relationship: RecordId,
     pub giver: RecordId,
     pub given_at: Millis,
-    pub ratings: BTreeMap<RatingScale, u8>,
+    pub ratings: Ratings,
     /// Shared with the pair (it may feed the pair's health signal); otherwise given for
     /// anonymous aggregates only.
     pub shared_with_pair: bool,
@@ -567,7 +567,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
     let mut ratings: [[Tally<'_>; 5]; 4] = Default::default();
     let mut reaction = MeanTally::default();
     for fact in &records.ratings {
-        for (scale, rating) in &fact.ratings {
+        for (scale, rating) in fact.ratings.iter() {
             if !(1..=5).contains(rating) {
                 continue;
             }

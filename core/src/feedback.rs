@@ -1,7 +1,5 @@
 //! Feedback on strengths and development areas, and the learning log both parties keep.
 
-use std::collections::BTreeMap;
-
 use crate::rules::{text_within, Refusal, Rule};
 use crate::{Millis, RecordId, Relationship, RelationshipKind};
 
@@ -46,7 +44,7 @@ pub struct Feedback {
     pub strengths: Vec<Observation>,
     pub development_areas: Vec<Observation>,
     /// 1 (low) to 5 (high) per scale.
-    pub ratings: BTreeMap<RatingScale, u8>,
+    pub ratings: Ratings,
     pub overall: String,
     pub visibility: Visibility,
     pub given_at: Millis,
@@ -289,6 +287,67 @@ impl RatingScale {
     ];
 }
 
+/// A rating per [`RatingScale`], at most one each, read in [`RatingScale::ALL`]'s order (as a
+/// `BTreeMap` read them). Any `u8` is held, so that the rule can refuse one outside 1–5. A
+/// `BTreeMap` of its own compiled a whole B-tree for four keys into the widget.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Ratings([Option<u8>; 4]);
+
+impl Ratings {
+    pub fn new() -> Self {
+        Self([None; 4])
+    }
+
+    pub fn get(&self, scale: &RatingScale) -> Option<&u8> {
+        self.0[*scale as usize].as_ref()
+    }
+
+    /// The scale's rating before.
+    pub fn insert(&mut self, scale: RatingScale, rating: u8) -> Option<u8> {
+        self.0[scale as usize].replace(rating)
+    }
+
+    pub fn remove(&mut self, scale: &RatingScale) -> Option<u8> {
+        self.0[*scale as usize].take()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(Option::is_none)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.iter().filter(|r| r.is_some()).count()
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &u8> {
+        self.0.iter().flatten()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&'static RatingScale, &u8)> + '_ {
+        const ALL: &[RatingScale; 4] = &RatingScale::ALL;
+        ALL.iter()
+            .zip(&self.0)
+            .filter_map(|(scale, rating)| Some((scale, rating.as_ref()?)))
+    }
+}
+
+impl FromIterator<(RatingScale, u8)> for Ratings {
+    /// A later rating of a scale replaces an earlier one, as a `BTreeMap`'s would.
+    fn from_iter<I: IntoIterator<Item = (RatingScale, u8)>>(ratings: I) -> Self {
+        let mut all = Ratings::new();
+        for (scale, rating) in ratings {
+            all.insert(scale, rating);
+        }
+        all
+    }
+}
+
+impl<const N: usize> From<[(RatingScale, u8); N]> for Ratings {
+    fn from(ratings: [(RatingScale, u8); N]) -> Self {
+        ratings.into_iter().collect()
+    }
+}
+
 impl Visibility {
     pub const ALL: [Visibility; 3] = [
         Visibility::PrivateToReceiver,
@@ -323,7 +382,7 @@ pub fn may_give_feedback(relationship: &Relationship, giver: &RecordId) -> Resul
         session: None,
         strengths: vec![example.clone()],
         development_areas: vec![example],
-        ratings: BTreeMap::new(),
+        ratings: Ratings::new(),
         overall: String::new(),
         visibility: Visibility::PrivateToReceiver,
         given_at: Millis(0),

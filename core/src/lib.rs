@@ -35,7 +35,7 @@ mod words;
 pub use enrolment::{check_enrolment_change, EnrolledAs, Enrolment, EnrolmentStatus};
 pub use feedback::{
     check_feedback, check_learning_entry, Feedback, LearningEntry, Observation, RatingScale,
-    Visibility,
+    Ratings, Visibility,
 };
 pub use goal::{
     apply, check_goal, decide, own_goals, Amount, Goal, GoalCommand, GoalContext, GoalDraft,
@@ -54,6 +54,6 @@ pub use relationship::{check_relationship, Lifecycle, Relationship, Relationship
 pub use rules::{Refusal, Rule};
 pub use session::{
     check_private_note, check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place,
-    PrivateNote, Session,
+    PrivateNote, Session, Skills,
 };
 pub use time::{Date, Millis};

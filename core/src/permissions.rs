@@ -277,7 +277,6 @@ pub fn may_see_preferences(viewer: Viewer<'_>, person: &Person) -> bool {
 mod tests {
     use super::*;
     use crate::*;
-    use std::collections::BTreeMap;
 
     fn id(text: &str) -> RecordId {
         RecordId::parse(text).unwrap()
@@ -437,7 +436,7 @@ mod tests {
             session: None,
             strengths: vec![],
             development_areas: vec![],
-            ratings: BTreeMap::new(),
+            ratings: Default::default(),
             overall: String::new(),
             visibility,
             given_at: Millis(0),

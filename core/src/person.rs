@@ -1,7 +1,5 @@
 //! People, as the host's directory describes them, and the reporting lines between them.
 
-use std::collections::BTreeMap;
-
 use crate::{Date, RecordId};
 
 /// The longest display name accepted from a host.
@@ -84,10 +82,11 @@ impl Person {
     }
 }
 
-/// The people the host's directory lists, by id.
+/// The people the host's directory lists, by id: sorted by id and searched by halves (built
+/// once, read often), since a `BTreeMap` of its own compiled a whole B-tree into the widget.
 #[derive(Clone, Debug, Default)]
 pub struct Directory {
-    people: BTreeMap<RecordId, Person>,
+    people: Vec<Person>,
 }
 
 /// Reporting lines deeper than this are treated as broken data, not followed further.
@@ -98,18 +97,23 @@ impl Directory {
         Directory::of(people.into_iter().collect())
     }
 
-    /// Inserted one by one, a later entry for an id replacing an earlier one as `collect` did:
-    /// collecting a map compiles a sort and a bulk build of its own.
-    fn of(list: Vec<Person>) -> Directory {
-        let mut people = BTreeMap::new();
-        for person in list {
-            people.insert(person.id.clone(), person);
-        }
+    /// A later entry for an id replaces an earlier one (the sort is stable, so it is the
+    /// last of its id).
+    fn of(mut people: Vec<Person>) -> Directory {
+        crate::order::sort_by(&mut people, |a, b| a.id.cmp(&b.id));
+        people.dedup_by(|later, kept| {
+            let same = later.id == kept.id;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
         Directory { people }
     }
 
     pub fn get(&self, id: &RecordId) -> Option<&Person> {
-        self.people.get(id)
+        let at = self.people.binary_search_by(|p| p.id.cmp(id)).ok()?;
+        Some(&self.people[at])
     }
 
     /// The name to say `id` by in a message: the person's, or the id when they are not in
@@ -120,7 +124,7 @@ impl Directory {
     }
 
     pub fn people(&self) -> impl Iterator<Item = &Person> {
-        self.people.values()
+        self.people.iter()
     }
 
     /// The person's managers, nearest first. Stops at a cycle or an unknown manager, since a
@@ -175,6 +179,20 @@ mod tests {
         assert!(directory.in_reporting_line(&id("amira"), &id("director")));
         assert!(directory.in_reporting_line(&id("director"), &id("amira")));
         assert!(!directory.in_reporting_line(&id("amira"), &id("james")));
+    }
+
+    #[test]
+    fn the_directory_lists_people_by_id_and_a_later_entry_of_an_id_wins() {
+        let directory = Directory::new([
+            reporting_to("sofia", None),
+            reporting_to("amira", Some("sofia")),
+            reporting_to("james", None),
+            reporting_to("amira", Some("james")),
+        ]);
+        let ids: Vec<&RecordId> = directory.people().map(|p| &p.id).collect();
+        assert_eq!(ids, [&id("amira"), &id("james"), &id("sofia")]);
+        assert_eq!(directory.managers_of(&id("amira")), [id("james")]);
+        assert!(directory.get(&id("nobody")).is_none());
     }
 
     #[test]

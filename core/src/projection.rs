@@ -6,11 +6,9 @@
 //! [`records_of`] and [`diff`] go from domain records to fields; [`changes_from`] comes back,
 //! validating everything, since fields arrive from other devices and from storage.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::enrolment::{EnrolledAs, Enrolment, EnrolmentStatus};
 use crate::evaluation::{CheckIn, Observer, SelfAssessment, Stage};
-use crate::feedback::{Observation, RatingScale, Visibility};
+use crate::feedback::{Observation, RatingScale, Ratings, Visibility};
 use crate::goal::{GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance};
 use crate::health::{HealthSettings, Nudge};
 use crate::person::Grade;
@@ -19,7 +17,7 @@ use crate::programme::{GradeRange, MatchingMode, Objective, PeopleFilter, Progra
 use crate::record::AdminChange;
 use crate::relationship::{agreed_field, Agreed, Agreements, Lifecycle, RelationshipKind, Side};
 use crate::reminders::TakenOffNotice;
-use crate::session::{ActionItem, ConversationSkill, Grow, Place};
+use crate::session::{ActionItem, ConversationSkill, Grow, Place, Skills};
 use crate::{
     Amount, Change, Date, Feedback, Goal, LearningEntry, Millis, PrivateNote, Progress, RecordId,
     Refusal, Relationship, Session, Title,
@@ -36,7 +34,102 @@ pub enum FieldValue {
     List(Vec<String>),
 }
 
-pub type Fields = BTreeMap<String, FieldValue>;
+/// A record's fields by name, in the order of their names (as a `BTreeMap` held them): a list
+/// searched by halves, since a map of its own compiled a whole B-tree for it into the widget.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fields(Vec<(String, FieldValue)>);
+
+impl Fields {
+    pub fn new() -> Self {
+        Self(Vec::new())
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(kept, _)| kept.as_str().cmp(name))
+    }
+
+    pub fn get(&self, name: &str) -> Option<&FieldValue> {
+        self.find(name).ok().map(|at| &self.0[at].1)
+    }
+
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.find(name).is_ok()
+    }
+
+    /// The value `name` had.
+    pub fn insert(&mut self, name: String, value: FieldValue) -> Option<FieldValue> {
+        match self.find(&name) {
+            Ok(at) => Some(std::mem::replace(&mut self.0[at].1, value)),
+            Err(at) => {
+                self.0.insert(at, (name, value));
+                None
+            }
+        }
+    }
+
+    pub fn remove(&mut self, name: &str) -> Option<FieldValue> {
+        self.find(name).ok().map(|at| self.0.remove(at).1)
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn iter(&self) -> FieldsIter<'_> {
+        self.0.iter().map(|(name, value)| (name, value))
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(name, _)| name)
+    }
+}
+
+pub type FieldsIter<'a> = std::iter::Map<
+    std::slice::Iter<'a, (String, FieldValue)>,
+    fn(&'a (String, FieldValue)) -> (&'a String, &'a FieldValue),
+>;
+
+impl<'a> IntoIterator for &'a Fields {
+    type Item = (&'a String, &'a FieldValue);
+    type IntoIter = FieldsIter<'a>;
+
+    fn into_iter(self) -> FieldsIter<'a> {
+        self.iter()
+    }
+}
+
+impl IntoIterator for Fields {
+    type Item = (String, FieldValue);
+    type IntoIter = std::vec::IntoIter<(String, FieldValue)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl std::ops::Index<&str> for Fields {
+    type Output = FieldValue;
+
+    /// Panics when there is no such field, as a `BTreeMap`'s would.
+    fn index(&self, name: &str) -> &FieldValue {
+        self.get(name).expect("no such field")
+    }
+}
+
+impl FromIterator<(String, FieldValue)> for Fields {
+    /// A later value of a name replaces an earlier one, as a `BTreeMap`'s would.
+    fn from_iter<I: IntoIterator<Item = (String, FieldValue)>>(fields: I) -> Self {
+        let mut all = Fields::new();
+        for (name, value) in fields {
+            all.insert(name, value);
+        }
+        all
+    }
+}
 
 /// One record as fields.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -721,8 +814,7 @@ fn session(r: &Reader<'_>, actions: &[Reader<'_>]) -> Result<Session, Unreadable
         },
         other => return Err(r.fail("place", &format!("unknown value {other:?}")).into()),
     };
-    // Inserted one by one: collecting the set compiled a sort of its own.
-    let mut skills = BTreeSet::new();
+    let mut skills = Skills::new();
     for name in r.list("skills")? {
         let skill = SKILLS
             .iter()
@@ -797,9 +889,8 @@ fn read_observations(r: &Reader<'_>, field: &str) -> Result<Vec<Observation>, St
 }
 
 fn feedback(r: &Reader<'_>) -> Result<Feedback, Unreadable> {
-    // Inserted one by one (a later rating of a scale replacing an earlier one, as `collect`
-    // did): collecting the map compiled a sort of its own.
-    let mut ratings = BTreeMap::new();
+    // A later rating of a scale replaces an earlier one.
+    let mut ratings = Ratings::new();
     for item in r.list("ratings")? {
         let (scale, n) = item
             .split_once(':')

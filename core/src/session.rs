@@ -1,8 +1,6 @@
 //! One-to-one sessions: when and where the pair met, notes structured by GROW, the
 //! conversation skills used, and the action items agreed.
 
-use std::collections::BTreeSet;
-
 use crate::health::Nudge;
 use crate::relationship::check_under_way;
 use crate::rules::{text_within, Refusal, Rule};
@@ -51,6 +49,69 @@ impl ConversationSkill {
     ];
 }
 
+/// The skills a session used, a set of [`ConversationSkill`]s held as bits and read in
+/// [`ConversationSkill::ALL`]'s order (as a `BTreeSet` read them). A `BTreeSet` of its own
+/// compiled a whole B-tree for four values into the widget.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Skills(u8);
+
+impl Skills {
+    pub fn new() -> Self {
+        Self(0)
+    }
+
+    fn bit(skill: &ConversationSkill) -> u8 {
+        1 << (*skill as u8)
+    }
+
+    pub fn contains(&self, skill: &ConversationSkill) -> bool {
+        self.0 & Self::bit(skill) != 0
+    }
+
+    /// Whether it was not there yet.
+    pub fn insert(&mut self, skill: ConversationSkill) -> bool {
+        let new = !self.contains(&skill);
+        self.0 |= Self::bit(&skill);
+        new
+    }
+
+    /// Whether it was there.
+    pub fn remove(&mut self, skill: &ConversationSkill) -> bool {
+        let was = self.contains(skill);
+        self.0 &= !Self::bit(skill);
+        was
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'static ConversationSkill> + '_ {
+        const ALL: &[ConversationSkill; 4] = &ConversationSkill::ALL;
+        ALL.iter().filter(|skill| self.contains(skill))
+    }
+}
+
+impl FromIterator<ConversationSkill> for Skills {
+    fn from_iter<I: IntoIterator<Item = ConversationSkill>>(skills: I) -> Self {
+        let mut set = Skills::new();
+        for skill in skills {
+            set.insert(skill);
+        }
+        set
+    }
+}
+
+impl<const N: usize> From<[ConversationSkill; N]> for Skills {
+    fn from(skills: [ConversationSkill; N]) -> Self {
+        skills.into_iter().collect()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActionItem {
     pub id: RecordId,
@@ -76,7 +137,7 @@ pub struct Session {
     pub minutes: u16,
     pub place: Place,
     pub grow: Grow,
-    pub skills: BTreeSet<ConversationSkill>,
+    pub skills: Skills,
     pub actions: Vec<ActionItem>,
     pub goals: Vec<RecordId>,
 }

@@ -1,10 +1,8 @@
 //! Property tests of the merge model over random multi-device histories (seeded, so a
 //! failure reproduces): convergence in any order, nothing silently lost, restores resolve.
 
-use std::collections::BTreeMap;
-
 use mentoring_core::merge::{Hlc, Op, Replica};
-use mentoring_core::projection::FieldValue;
+use mentoring_core::projection::{FieldValue, Fields};
 use mentoring_core::{Millis, RecordId};
 
 /// xorshift64*: small, deterministic, good enough to shuffle test histories.
@@ -100,10 +98,7 @@ fn history(seed: u64, devices: usize, steps: usize) -> (Vec<Device>, Vec<Op>) {
     (fleet, all)
 }
 
-type Snapshot = (
-    Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
-    Vec<Vec<RecordId>>,
-);
+type Snapshot = (Vec<(String, RecordId, Fields)>, Vec<Vec<RecordId>>);
 
 fn snapshot(replica: &Replica) -> Snapshot {
     let mut conflicts = Vec::new();

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mentoring_core::merge::{Hlc, HlcClock, Op, Replica, DELETED};
-use mentoring_core::projection::FieldValue;
+use mentoring_core::projection::{FieldValue, Fields};
 use mentoring_core::{Millis, RecordId};
 
 /// xorshift64*: small, deterministic, and enough to shuffle test histories.
@@ -211,7 +211,7 @@ fn heads_on(replica: &Replica, (entity, record, field): &FieldKey) -> Vec<Record
 /// Everything a person could see on a replica: records, and every field's winner and
 /// conflicts (of deleted records too).
 type Snapshot = (
-    Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
+    Vec<(String, RecordId, Fields)>,
     BTreeMap<FieldKey, Vec<RecordId>>,
 );
 

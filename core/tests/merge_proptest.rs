@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use mentoring_core::merge::{Hlc, Op, Replica, TOMBSTONE_PREFIX};
-use mentoring_core::projection::FieldValue;
+use mentoring_core::projection::{FieldValue, Fields};
 use mentoring_core::{Millis, RecordId};
 use proptest::prelude::*;
 use proptest::sample::Index;
@@ -165,7 +165,7 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
 }
 
 type State = (
-    Vec<(String, RecordId, BTreeMap<String, FieldValue>)>,
+    Vec<(String, RecordId, Fields)>,
     Vec<RecordId>,
     Vec<(RecordId, Vec<RecordId>)>,
 );

@@ -1,8 +1,6 @@
 //! How a programme is doing: relationship health and its actions, dashboard aggregates with
 //! the small-group rule, exports — and that nothing private feeds any of them.
 
-use std::collections::BTreeMap;
-
 use mentoring_core::dashboard::{
     dashboard, months_of, Figure, Mean, Month, ProgrammeRecords, HIDDEN_TEXT,
 };
@@ -12,7 +10,7 @@ use mentoring_core::export::json::JsonWriter;
 use mentoring_core::export::{
     aggregates_csv, own_record_count, personal_csv, personal_json, relationships_csv,
 };
-use mentoring_core::feedback::{RatingScale, Visibility};
+use mentoring_core::feedback::{RatingScale, Ratings, Visibility};
 use mentoring_core::goal::Relevance;
 use mentoring_core::health::{
     actions_offered, check_nudge, check_nudge_interval, end_early, extend, last_nudge, nudge_pair,
@@ -115,7 +113,7 @@ fn feedback(key: &str, r: usize, rating: u8, visibility: Visibility, when: &str)
         session: None,
         strengths: vec![],
         development_areas: vec![],
-        ratings: BTreeMap::from([(RatingScale::Support, rating)]),
+        ratings: Ratings::from([(RatingScale::Support, rating)]),
         overall: format!("FEEDBACK-TEXT-{key}"),
         visibility,
         given_at: at(when),

@@ -1,14 +1,12 @@
 //! Every record kind survives the trip to fields and back; diffs carry only what changed.
 
-use std::collections::BTreeMap;
-
-use mentoring_core::feedback::{Observation, RatingScale, Visibility};
+use mentoring_core::feedback::{Observation, RatingScale, Ratings, Visibility};
 use mentoring_core::goal::{
     GoalStatus, Measure, Milestone, ProgressFrom, ProgressPoint, Relevance,
 };
 use mentoring_core::projection::{
     changes_from, diff, goal_status_named, lifecycle_named, records_of, visibility_named, Edit,
-    FieldRecord, FieldValue,
+    FieldRecord, FieldValue, Fields,
 };
 use mentoring_core::session::{ActionItem, ConversationSkill, Grow, Place};
 use mentoring_core::*;
@@ -145,7 +143,7 @@ fn feedback() -> Feedback {
             text: "Rushes".into(),
             example: "options step".into(),
         }],
-        ratings: BTreeMap::from([(RatingScale::Challenge, 4), (RatingScale::Support, 5)]),
+        ratings: Ratings::from([(RatingScale::Challenge, 4), (RatingScale::Support, 5)]),
         overall: "Good".into(),
         visibility: Visibility::AnonymousAggregate,
         given_at: Millis(9),
@@ -492,4 +490,41 @@ fn a_session_stored_before_its_pair_was_recorded_reads_without_one_and_a_bad_pai
             projection.unreadable
         );
     }
+}
+
+#[test]
+fn fields_skills_and_ratings_read_in_order_a_later_value_replacing() {
+    let mut fields: Fields = [("title", 1), ("at", 2), ("title", 3)]
+        .into_iter()
+        .map(|(name, n)| (name.to_owned(), FieldValue::Int(n)))
+        .collect();
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["at", "title"]);
+    assert_eq!(fields["title"], FieldValue::Int(3));
+    assert_eq!(fields.insert("done".into(), FieldValue::Bool(true)), None);
+    assert_eq!(fields.remove("at"), Some(FieldValue::Int(2)));
+    assert_eq!(fields.keys().collect::<Vec<_>>(), ["done", "title"]);
+    assert!(fields.get("at").is_none());
+
+    let mut skills = Skills::from([ConversationSkill::Reframing, ConversationSkill::Questioning]);
+    assert!(!skills.insert(ConversationSkill::Reframing));
+    let read: Vec<_> = skills.iter().copied().collect();
+    assert_eq!(
+        read,
+        [ConversationSkill::Questioning, ConversationSkill::Reframing]
+    );
+    assert!(skills.remove(&ConversationSkill::Questioning));
+    assert_eq!(skills.len(), 1);
+
+    let ratings = Ratings::from([
+        (RatingScale::Support, 9),
+        (RatingScale::Listening, 4),
+        (RatingScale::Support, 0),
+    ]);
+    let read: Vec<_> = ratings.iter().map(|(scale, n)| (*scale, *n)).collect();
+    // A 0 is held as given, for the rule to refuse it.
+    assert_eq!(
+        read,
+        [(RatingScale::Listening, 4), (RatingScale::Support, 0)]
+    );
+    assert_eq!(ratings.get(&RatingScale::Clarity), None);
 }

@@ -1,8 +1,6 @@
 //! `check_change` holds every kind of record to its kind's rules, with the same answers the
 //! widget's commands give: what a host checks on push is what a screen checks on save.
 
-use std::collections::BTreeMap;
-
 use mentoring_core::feedback::{Observation, Visibility};
 use mentoring_core::goal::{GoalStatus, Measure, Milestone, Relevance, MILESTONES_MAX};
 use mentoring_core::person::{Credential, CredentialLevel};
@@ -136,7 +134,7 @@ fn feedback() -> Feedback {
         session: None,
         strengths: vec![observation()],
         development_areas: vec![observation()],
-        ratings: BTreeMap::new(),
+        ratings: Ratings::new(),
         overall: String::new(),
         visibility: Visibility::SharedWithPair,
         given_at: Millis(1),

@@ -13,7 +13,7 @@
 //! read again.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use mentoring_core::merge::{
@@ -575,7 +575,7 @@ struct Opened {
     forgets: f64,
     /// The ops of this person the host refused for good ([`RecordStore::refused`]), with
     /// their code and field when known.
-    refused: BTreeMap<RecordId, Refusal>,
+    refused: RefusedOps,
 }
 
 impl Opened {
@@ -611,7 +611,54 @@ struct Refusal {
     field: Option<(String, RecordId, String)>,
 }
 
-fn refused_text(refused: &BTreeMap<RecordId, Refusal>) -> JsValue {
+/// The refused ops kept, by id, in the order of their ids (as a `BTreeMap` kept them): a list
+/// searched by halves, since a map of its own compiled a whole B-tree for it.
+#[derive(Clone, Debug, Default)]
+struct RefusedOps(Vec<(RecordId, Refusal)>);
+
+impl RefusedOps {
+    fn find(&self, id: &RecordId) -> Result<usize, usize> {
+        self.0.binary_search_by(|(kept, _)| kept.cmp(id))
+    }
+
+    fn contains_key(&self, id: &RecordId) -> bool {
+        self.find(id).is_ok()
+    }
+
+    /// The refusal kept for `id`, a default one put in its place if none was: and whether
+    /// it was just put there.
+    fn slot(&mut self, id: RecordId) -> (bool, &mut Refusal) {
+        let (new, at) = match self.find(&id) {
+            Ok(at) => (false, at),
+            Err(at) => {
+                self.0.insert(at, (id, Refusal::default()));
+                (true, at)
+            }
+        };
+        (new, &mut self.0[at].1)
+    }
+
+    /// Each of `other`'s in place of any kept for its id.
+    fn extend(&mut self, other: RefusedOps) {
+        for (id, refusal) in other.0 {
+            *self.slot(id).1 = refusal;
+        }
+    }
+
+    fn retain(&mut self, mut keep: impl FnMut(&RecordId) -> bool) {
+        self.0.retain(|(id, _)| keep(id));
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&RecordId, &Refusal)> {
+        self.0.iter().map(|(id, refusal)| (id, refusal))
+    }
+}
+
+fn refused_text(refused: &RefusedOps) -> JsValue {
     let lines: Vec<String> = (refused.iter())
         .map(|(id, refusal)| match &refusal.field {
             Some((entity, record, field)) => {
@@ -623,10 +670,9 @@ fn refused_text(refused: &BTreeMap<RecordId, Refusal>) -> JsValue {
     JsValue::from_str(&lines.join("\n"))
 }
 
-fn refused_from_text(text: &str) -> BTreeMap<RecordId, Refusal> {
-    // Inserted one by one (a later line for an id replacing an earlier one, as `collect` did):
-    // collecting the map compiled a sort of its own.
-    let mut refused = BTreeMap::new();
+fn refused_from_text(text: &str) -> RefusedOps {
+    // A later line for an id replaces an earlier one.
+    let mut refused = RefusedOps::default();
     for line in text.split('\n') {
         let mut parts = line.split(' ');
         let Some(Ok(id)) = parts.next().map(RecordId::parse) else {
@@ -642,7 +688,7 @@ fn refused_from_text(text: &str) -> BTreeMap<RecordId, Refusal> {
             },
             _ => Refusal::default(),
         };
-        refused.insert(id, refusal);
+        *refused.slot(id).1 = refusal;
     }
     refused
 }
@@ -825,7 +871,7 @@ struct Removed {
     /// js/store.js `forgetRecords`'s `removed`: `{ ops, waiting, held }`.
     rows: JsValue,
     /// What the host had refused of this person's ops then, those ops' refusals among them.
-    refused: BTreeMap<RecordId, Refusal>,
+    refused: RefusedOps,
     /// How many times rows went, the removal counted: put back only while it stays so.
     forgets: f64,
 }
@@ -1146,7 +1192,7 @@ impl RecordStore for IndexedDbStore {
                 let opened = opened.as_mut().ok_or_else(not_loaded)?;
                 let held = opened.refused.len();
                 let replica = &opened.replica;
-                opened.refused.retain(|id, _| replica.knows(id));
+                opened.refused.retain(|id| replica.knows(id));
                 (opened.refused.len() < held).then(|| refused_text(&opened.refused))
             };
             if let Some(text) = pruned {
@@ -1345,7 +1391,8 @@ impl RecordStore for IndexedDbStore {
         let never_held = |entity: &str, record: &RecordId| {
             replica.stands_only_on(entity, record, |op| opened.refused.contains_key(op))
         };
-        let mut listed: BTreeSet<(String, RecordId)> = BTreeSet::new();
+        // A few at most: a list, not a set of a type of its own.
+        let mut listed: Vec<(String, RecordId)> = Vec::new();
         let refused = (opened.refused.iter()).filter_map(move |(id, refusal)| {
             let (entity, record, field) = refusal.field.as_ref()?;
             let winner = replica.winner(entity, record, field)?;
@@ -1378,8 +1425,14 @@ impl RecordStore for IndexedDbStore {
             if never_held(new_entity, new) {
                 let shown = replica.record(new_entity, new).is_some()
                     && replica.record(&parent_entity, &parent).is_some();
-                return (shown && listed.insert((new_entity.to_owned(), new.clone())))
-                    .then(|| told(new_entity, new, CREATED, FieldValue::Null, FieldValue::Null));
+                let key = (new_entity.to_owned(), new.clone());
+                let first = shown && !listed.contains(&key);
+                if first {
+                    listed.push(key);
+                }
+                return first.then(|| {
+                    told(new_entity, new, CREATED, FieldValue::Null, FieldValue::Null)
+                });
             }
             // A delete the host refused: the device shows the record deleted, the host keeps it.
             if field == DELETED {
@@ -1794,8 +1847,10 @@ impl RecordStore for IndexedDbStore {
             // Another tab's refusals since are kept with them; those an opening pruned with the
             // ops come back.
             let mut refused = self.stored_refused(&owner).await?;
-            for (id, refusal) in removed.refused {
-                refused.entry(id).or_insert(refusal);
+            for (id, refusal) in removed.refused.0 {
+                if let (true, slot) = refused.slot(id) {
+                    *slot = refusal;
+                }
             }
             let guard = object(&[
                 ("after", JsValue::from_f64(0.0)),
@@ -1861,10 +1916,7 @@ impl IndexedDbStore {
 
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line
     /// that is no id is left out, never fatal.
-    async fn stored_refused(
-        &self,
-        owner: &RecordId,
-    ) -> Result<BTreeMap<RecordId, Refusal>, StoreError> {
+    async fn stored_refused(&self, owner: &RecordId) -> Result<RefusedOps, StoreError> {
         let stored = settle(self.js.get_meta(&refused_key(owner))).await?;
         Ok(refused_from_text(&stored.as_string().unwrap_or_default()))
     }
@@ -1880,11 +1932,13 @@ impl IndexedDbStore {
         let (key, text) = {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
-            for (id, refusal) in stored {
-                opened.refused.entry(id).or_insert(refusal);
+            for (id, refusal) in stored.0 {
+                if let (true, kept) = opened.refused.slot(id) {
+                    *kept = refusal;
+                }
             }
             for (id, refusal) in ops {
-                let known = opened.refused.entry(id).or_default();
+                let (_, known) = opened.refused.slot(id);
                 if refusal.field.is_some() {
                     *known = refusal;
                 }

@@ -2,14 +2,12 @@
 //! areas, each with an example; ratings; an overall comment; who may read it), and the
 //! feedback the person received.
 
-use std::collections::BTreeMap;
-
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::feedback::{
     feedback_in, feedback_problems, may_give_feedback, may_rewrite_feedback, FeedbackPart,
-    FeedbackSide, ObservationFault, ObservationField,
+    FeedbackSide, ObservationFault, ObservationField, Ratings,
 };
 use mentoring_core::relationship::Side;
 use mentoring_core::session::sessions_with_partner_now;
@@ -195,7 +193,7 @@ pub fn FeedbackForm(
             None => (
                 RwSignal::new(vec![ObservationRow::new(0)]),
                 RwSignal::new(vec![ObservationRow::new(1)]),
-                RwSignal::new(BTreeMap::<RatingScale, u8>::new()),
+                RwSignal::new(Ratings::new()),
                 RwSignal::new(String::new()),
                 RwSignal::new(Visibility::PrivateToReceiver),
                 RwSignal::new(String::new()),
@@ -624,7 +622,7 @@ fn ObservationRows(
 fn RatingGroup(
     scale: RatingScale,
     receiver: Side,
-    ratings: RwSignal<BTreeMap<RatingScale, u8>>,
+    ratings: RwSignal<Ratings>,
     invalid: impl Fn() -> String + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
     let locale = use_locale();

@@ -17,7 +17,7 @@ use mentoring_core::session::{
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
-    Rule, Session,
+    Rule, Session, Skills,
 };
 
 use super::form_problem::{as_typed, whole_number, FormPart, FormProblem, WholeNumber};
@@ -552,7 +552,7 @@ pub fn SessionLog(
                     for g in grow {
                         g.set(String::new());
                     }
-                    skills.set(BTreeSet::new());
+                    skills.set(Skills::new());
                     rows.set(Vec::new());
                     linked.set(BTreeSet::new());
                     // Saved whole, the form closes on the session as the relationship's page

@@ -216,9 +216,11 @@ impl TermSet {
     }
 }
 
-/// Words as people typed them, compared trimmed and case-folded ("SQL " = "sql").
+/// Words as people typed them, compared trimmed and case-folded ("SQL " = "sql"), each with
+/// its number: sorted by word and searched by halves, since a `BTreeMap` of its own compiled
+/// a whole B-tree into the widget.
 #[derive(Clone, Debug, Default)]
-pub(super) struct Vocabulary(BTreeMap<String, u32>);
+pub(super) struct Vocabulary(Vec<(String, u32)>);
 
 fn normalise(word: &str) -> String {
     word.trim().to_lowercase()
@@ -231,11 +233,22 @@ impl Vocabulary {
             return None;
         }
         let next = self.0.len() as u32;
-        Some(*self.0.entry(key).or_insert(next))
+        match self.find(&key) {
+            Ok(at) => Some(self.0[at].1),
+            Err(at) => {
+                self.0.insert(at, (key, next));
+                Some(next)
+            }
+        }
+    }
+
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(word, _)| word.as_str().cmp(key))
     }
 
     pub(super) fn get(&self, word: &str) -> Option<u32> {
-        self.0.get(&normalise(word)).copied()
+        let at = self.find(&normalise(word)).ok()?;
+        Some(self.0[at].1)
     }
 
     fn set_of<'a>(&self, words: impl IntoIterator<Item = &'a String>) -> TermSet {
