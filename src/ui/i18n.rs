@@ -2404,7 +2404,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeNotOpen => "{0} is not open (a draft, or closed), so no new pair is made in it; its admins open it first.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
-        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
+        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; one person takes part in one role: change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
