@@ -725,8 +725,10 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         )
         .await;
     assert!(
-        relationships.contains("rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active")
+        relationships.contains(",rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active"),
+        "{relationships}"
     );
+    assert!(relationships.starts_with("programme,relationship,"));
     let (_, aggregates) = host
         .get(
             "hr-admin",
@@ -1569,11 +1571,17 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
             "/api/mentoring/v1/programmes/mentoring-2026/export/relationships.csv",
         )
         .await;
-    let row = |id: &str| csv.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
+    let row = |id: &str| {
+        let cell = format!(",{id}");
+        csv.lines().find(|l| l.contains(&cell)).unwrap().to_owned()
+    };
     assert!(
         row("rel-asked,").contains(",declined-or-withdrawn,"),
         "{csv}"
     );
+    // Over: the day it ended after its planned end; under way: none.
+    assert!(row("rel-asked,").contains(",2027-08-31,20"), "{csv}");
+    assert!(row("rel-met,").contains(",2027-08-31,,"), "{csv}");
     assert!(
         row("rel-met,").contains(&format!(",1,{},", day(now - 40 * DAY))),
         "{csv}"
