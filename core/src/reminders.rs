@@ -452,6 +452,8 @@ pub enum Reminder {
     Invited {
         enrolment: RecordId,
         programme: RecordId,
+        /// Its programme's kind: a screen says coach or coachee in coaching.
+        kind: crate::ProgrammeKind,
         role: crate::EnrolledAs,
         on: Date,
     },
@@ -824,14 +826,28 @@ pub fn reminders(
 /// `me`'s invitations not yet answered, as reminders (`Reminder::Invited`), in the order of
 /// `enrolments` (a participant's device holds their own): each is theirs to accept or decline
 /// (`enrolment::check_enrolment_change`), and until they accept they are not matched or paired.
-pub fn invitations(me: &RecordId, enrolments: &[crate::Enrolment]) -> Vec<Reminder> {
+/// Only those of a programme among `programmes` that is not closed: a closed one takes no
+/// answer, and a draft is not theirs to see yet.
+pub fn invitations(
+    me: &RecordId,
+    enrolments: &[crate::Enrolment],
+    programmes: &[Programme],
+) -> Vec<Reminder> {
     (enrolments.iter())
         .filter(|e| &e.person == me && e.status == crate::EnrolmentStatus::Invited)
-        .map(|e| Reminder::Invited {
-            enrolment: e.id.clone(),
-            programme: e.programme.clone(),
-            role: e.role,
-            on: e.since,
+        .filter_map(|e| {
+            let p = programmes.iter().find(|p| p.id == e.programme)?;
+            let open = !matches!(
+                p.state,
+                crate::ProgrammeState::Closed { .. } | crate::ProgrammeState::Draft
+            );
+            open.then(|| Reminder::Invited {
+                enrolment: e.id.clone(),
+                programme: e.programme.clone(),
+                kind: p.kind,
+                role: e.role,
+                on: e.since,
+            })
         })
         .collect()
 }
@@ -1926,16 +1942,27 @@ mod tests {
             enrolment("james", crate::EnrolmentStatus::Invited),
             enrolment("amira", crate::EnrolmentStatus::Enrolled),
         ];
+        let mut programme = Programme::new(
+            id("prog"),
+            crate::ProgrammeKind::Coaching,
+            "Lead",
+            TODAY.add_days(-30),
+        );
         assert_eq!(
-            invitations(&id("james"), &list),
+            invitations(&id("james"), &list, std::slice::from_ref(&programme)),
             [Reminder::Invited {
                 enrolment: id("e-james"),
                 programme: id("prog"),
+                kind: crate::ProgrammeKind::Coaching,
                 role: crate::EnrolledAs::Mentor { capacity: 2 },
                 on: TODAY.add_days(-2),
             }]
         );
-        assert_eq!(invitations(&id("amira"), &list), []);
+        assert_eq!(invitations(&id("amira"), &list, &[programme.clone()]), []);
+        // A programme not held, or closed: nothing to answer.
+        assert_eq!(invitations(&id("james"), &list, &[]), []);
+        programme.state = crate::ProgrammeState::Closed { on: TODAY };
+        assert_eq!(invitations(&id("james"), &list, &[programme]), []);
     }
 
     #[test]

@@ -551,10 +551,25 @@ async fn a_programme_with_an_enrolment_list_pairs_nobody_who_declined_or_left() 
         let pulled = host.pulled("hr-admin").await;
         assert!(field(&pulled, "relationship", record, "mentor").is_none());
     }
-    // The mentor invited and the mentee enrolled are paired.
+    // A mentor invited has not said yes: not paired until they accept, which is theirs.
+    let reply = host
+        .push("hr-admin", pair("hr-admin", "rel-5", "ops-dir", "amira"))
+        .await;
+    let refusals = rejected(&reply);
+    assert!(
+        !refusals.is_empty()
+            && (refusals.iter()).all(|(_, m)| m.contains("Daniel Brooks is not on the enrolment list")),
+        "{refusals:?}"
+    );
     accepted_all(
         &host
-            .push("hr-admin", pair("hr-admin", "rel-5", "ops-dir", "amira"))
+            .push("ops-dir", answer("ops-dir", "en-ops", "enrolled"))
+            .await,
+    );
+    // The mentor enrolled and the mentee enrolled are paired.
+    accepted_all(
+        &host
+            .push("hr-admin", pair("hr-admin", "rel-6", "ops-dir", "amira"))
             .await,
     );
 }
@@ -1095,7 +1110,7 @@ async fn no_words_of_feedback_learning_or_goals_reach_the_admins_figures_or_expo
     // The pair's goal counts (the case tests something), its words do not.
     assert!(served[1]
         .1
-        .contains("amira,Amira Haddad,active,2026-09-01,2027-08-31,1,"));
+        .contains("amira,Amira Haddad,active,2026-09-01,2027-08-31,,1,"));
     for (path, body) in &served {
         for words in [
             "ANONYMOUS",
