@@ -105,7 +105,10 @@ describe('programme admin', () => {
     await w.getByLabel('Programme').selectOption({ label: PROGRAMME });
     await w.getByRole('button', { name: 'Run matching' }).click();
     await w.getByRole('button', { name: 'Run again' }).and(w.locator(':not([aria-disabled="true"])')).waitFor();
-    const pairs = (await pairTitles(page)).map((title) => title.split(' with '));
+    // "Mentor: … · Mentee: …", as [mentee, mentor].
+    const pairs = (await pairTitles(page)).map((title) =>
+      title.replace(/^Mentor: /, '').split(' · Mentee: ').reverse(),
+    );
     assert.ok(pairs.length >= 3, `most of the five mentees are paired: ${JSON.stringify(pairs)}`);
     for (const [mentee, mentor] of pairs) {
       assert.ok(MENTEES.includes(mentee), `${mentee} is an enrolled mentee`);
