@@ -4058,7 +4058,8 @@ mod tests {
         );
         assert_eq!(
             Locale::EnGb.refusal(&twice),
-            "Amira Haddad is already invited as a mentor in Leaders; change that enrolment instead."
+            "Amira Haddad is already invited as a mentor in Leaders; one person takes part in one \
+             role: change that enrolment instead."
         );
         let ar = Locale::Ar.refusal(&twice);
         assert!(

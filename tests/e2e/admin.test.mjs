@@ -75,7 +75,8 @@ describe('programme admin', () => {
     await pick(page, MENTEES);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
-    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (invited)' });
+    // Mentors who said yes already: someone only invited is not matched until they accept.
+    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (enrolled, has said yes)' });
     await w.getByLabel('Capacity: people at a time').fill('1');
     await pick(page, MENTORS);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
@@ -130,7 +131,7 @@ describe('programme admin', () => {
     assert.equal(await card.getByText('goals at risk').count(), 0);
     // A published pair waits for its admins: starting it makes it active for the pair.
     await card.getByRole('button', { name: 'Start this relationship' }).click();
-    await card.getByText('Saved.', { exact: true }).waitFor();
+    await card.getByText(`Relationship started: Mentor: ${mentor} · Mentee: ${mentee}.`, { exact: true }).waitFor();
     await waitOutboxEmpty(page);
 
     // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
