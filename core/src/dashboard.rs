@@ -14,8 +14,8 @@ use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage}
 use crate::feedback::{RatingScale, Visibility};
 use crate::record::AdminChange;
 use crate::{
-    Change, Date, Directory, Enrolment, Goal, GoalStatus, Lifecycle,
-    Millis, Programme, RecordId, Relationship,
+    Change, Date, Directory, Enrolment, Goal, GoalStatus, Lifecycle, Millis, Programme, RecordId,
+    Relationship,
 };
 
 /// The smallest group of people a figure may describe.

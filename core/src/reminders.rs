@@ -1924,7 +1924,10 @@ mod tests {
         };
         let log = [ended_log("hr-admin", "james", 1)];
         let told = with_log("amira", &[resumed], &[], &log);
-        assert!(!told.iter().any(|r| matches!(r, Reminder::Paused { .. })), "{told:?}");
+        assert!(
+            !told.iter().any(|r| matches!(r, Reminder::Paused { .. })),
+            "{told:?}"
+        );
         assert!(!told.is_empty());
     }
 

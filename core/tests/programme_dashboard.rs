@@ -1636,11 +1636,22 @@ fn a_relationship_over_says_the_day_it_ended_and_the_file_is_named_after_the_pro
     records.ended_on.insert(id("r0"), day("2026-09-01"));
     records.ended_on.insert(id("r1"), day("2026-11-02"));
     let health = relationship_health(&records, by(today));
-    let rows = parse_csv(&relationships_csv(&records, &health, &Directory::new([]), by(today)));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::new([]),
+        by(today),
+    ));
     assert_eq!((rows[1][7].as_str(), rows[1][10].as_str()), ("active", ""));
-    assert_eq!((rows[2][7].as_str(), rows[2][10].as_str()), ("completed", "2026-11-02"));
     assert_eq!(
-        mentoring_core::export::programme_file_name("Gulf Leaders: 2026 (pilot)", "relationships.csv"),
+        (rows[2][7].as_str(), rows[2][10].as_str()),
+        ("completed", "2026-11-02")
+    );
+    assert_eq!(
+        mentoring_core::export::programme_file_name(
+            "Gulf Leaders: 2026 (pilot)",
+            "relationships.csv"
+        ),
         "gulf-leaders-2026-pilot-relationships.csv"
     );
     assert_eq!(

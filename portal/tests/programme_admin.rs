@@ -558,7 +558,8 @@ async fn a_programme_with_an_enrolment_list_pairs_nobody_who_declined_or_left() 
     let refusals = rejected(&reply);
     assert!(
         !refusals.is_empty()
-            && (refusals.iter()).all(|(_, m)| m.contains("Daniel Brooks is not on the enrolment list")),
+            && (refusals.iter())
+                .all(|(_, m)| m.contains("Daniel Brooks is not on the enrolment list")),
         "{refusals:?}"
     );
     accepted_all(

@@ -81,7 +81,9 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
             .map_or_else(|| workspace.name_of(id), |p| p.name)
     };
     let said = move || {
-        answered.get().map(|said| view! { <p class="mw-hint mw-answered" role="status">{said}</p> })
+        answered
+            .get()
+            .map(|said| view! { <p class="mw-hint mw-answered" role="status">{said}</p> })
     };
     let panel = move || {
         (!list.with(Vec::is_empty)).then(|| {
@@ -308,7 +310,11 @@ fn sentence(
             ..
         } => locale.format(
             Text::ReminderInvited,
-            &[&name(programme), &role_words(locale, *kind, *role), &locale.date(*on)],
+            &[
+                &name(programme),
+                &role_words(locale, *kind, *role),
+                &locale.date(*on),
+            ],
         ),
         Reminder::Agreement {
             partner,
@@ -569,6 +575,38 @@ mod tests {
 
     fn name(_: &RecordId) -> String {
         "James Okafor".into()
+    }
+
+    #[test]
+    fn an_invitation_is_said_in_its_programmes_words_and_a_pause_names_who_paused() {
+        let named = |id: &RecordId| match id.as_str() {
+            "prog" => "Lead".to_owned(),
+            _ => "James Okafor".to_owned(),
+        };
+        let invited = Reminder::Invited {
+            enrolment: id("en"),
+            programme: id("prog"),
+            kind: ProgrammeKind::Coaching,
+            role: EnrolledAs::Mentor { capacity: 2 },
+            on: Date::parse("2026-03-02").unwrap(),
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &invited, named, "UTC"),
+            "You are invited to Lead as coach, up to 2 (since 2026-03-02): accept to be matched, \
+             or decline."
+        );
+        // Answered on the spot, not opened elsewhere.
+        assert_eq!(place(Locale::EnGb, &invited, named, "UTC"), None);
+        let paused = Reminder::Paused {
+            relationship: id("rel"),
+            partner: id("james"),
+            on: Date::parse("2026-03-01").unwrap(),
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &paused, named, "UTC"),
+            "James Okafor paused your pairing on 2026-03-01; it resumes when either of you \
+             resumes it."
+        );
     }
 
     #[test]

@@ -1479,7 +1479,13 @@ impl Actions {
         };
         let me = &signed_in.person.id;
         mentoring_core::enrolment::check_enrolment_change(
-            me, &programme, &directory, &all, Some(&before), &after, today,
+            me,
+            &programme,
+            &directory,
+            &all,
+            Some(&before),
+            &after,
+            today,
         )
         .map_err(|r| self.locale.refusal(&r))?;
         self.commit_admin(&signed_in, AdminChange::Enrolment(after))

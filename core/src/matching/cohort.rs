@@ -575,10 +575,7 @@ mod tests {
         assert_eq!(enrolment.mentees, [id("ann")]);
         // Invited and not yet accepted, in either role: not matched, but listed.
         assert!(enrolment.mentors.is_empty());
-        assert_eq!(
-            enrolment.invited,
-            [(id("dana"), false), (id("eve"), true)]
-        );
+        assert_eq!(enrolment.invited, [(id("dana"), false), (id("eve"), true)]);
         assert!(!enrolment.from_directory);
         let source = CohortSource {
             programme: &programme,

@@ -382,7 +382,11 @@ fn pair_card(
     let paused_said = move || {
         paused().then(|| {
             let since = (actions.workspace.pairing_log).with(|log| {
-                id.with_value(|id| log.iter().find(|e| &e.relationship == id).map(|e| e.lifecycle.at))
+                id.with_value(|id| {
+                    log.iter()
+                        .find(|e| &e.relationship == id)
+                        .map(|e| e.lifecycle.at)
+                })
             });
             match since {
                 Some(at) => locale.format(
@@ -465,12 +469,14 @@ fn pair_card(
                     asking.set(None);
                     problem.set(None);
                     // A pair starts the day it is started: a date that moved is said.
-                    let moved = match (was, starts()) {
-                        (Some(was), Some(now)) if was != now => Some(
-                            locale.format(Text::StartedOnDay, &[&locale.date(now), &locale.date(was)]),
-                        ),
-                        _ => None,
-                    };
+                    let moved =
+                        match (was, starts()) {
+                            (Some(was), Some(now)) if was != now => Some(locale.format(
+                                Text::StartedOnDay,
+                                &[&locale.date(now), &locale.date(was)],
+                            )),
+                            _ => None,
+                        };
                     // A start is announced as one, naming the pair, as other admin actions are.
                     let started = is_start.then(|| {
                         locale.format(Text::RelationshipStartedSaid, &[&pair_now.get_value()])
@@ -675,6 +681,14 @@ fn pair_card(
     .into_any()
 }
 
+/// The enrolments of `programme` held here, read untracked.
+fn enrolments_of(actions: Actions, programme: &RecordId) -> Vec<mentoring_core::Enrolment> {
+    let all = untrack(|| actions.workspace.enrolments());
+    all.into_iter()
+        .filter(|e| &e.programme == programme)
+        .collect()
+}
+
 /// Set by a pair card after the admin's own action: the dashboard's figures are fetched
 /// again after the next sync.
 #[derive(Clone, Copy)]
@@ -696,11 +710,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     let not_there_yet = RwSignal::new(false);
     let health = StoredValue::new(Vec::<PairHealth>::new());
     let id = StoredValue::new(programme);
+    // The programme's enrolments when its figures were last asked for.
+    let loaded_with = StoredValue::new(Vec::new());
     let load = move || {
         if loading.get_untracked() {
             return;
         }
         loading.set(true);
+        loaded_with.set_value(enrolments_of(actions, &id.get_value()));
         spawn_local(async move {
             match actions.programme_figures(id.get_value()).await {
                 Ok(Some(mut f)) => {
@@ -723,28 +740,19 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     // they are fetched again after the next sync, not left until "Refresh figures".
     let owed = RwSignal::new(None::<String>);
     provide_context(FiguresOwed(owed));
-    // So do people enrolled, invited or taken off here: the people figures would otherwise
-    // contradict the participant list beside them until "Refresh figures".
-    let enrolments = memo(move || {
-        let all = actions.workspace.enrolments();
-        id.with_value(|id| all.into_iter().filter(|e| &e.programme == id).collect::<Vec<_>>())
-    });
-    let enrolled_since = RwSignal::new(false);
-    Effect::new(move |seen: Option<()>| {
-        enrolments.track();
-        if seen.is_some() {
-            enrolled_since.set(true);
-        }
-    });
+    // So do people enrolled, invited or taken off since the figures were asked for: the
+    // people figures would otherwise contradict the participant list until "Refresh figures".
+    let enrolled = move || {
+        let now = enrolments_of(actions, &id.get_value());
+        loaded_with.with_value(|then| then != &now)
+    };
     let nav = use_context::<crate::ui::screens::Nav>();
     Effect::new(move |seen: Option<Option<mentoring_core::Millis>>| {
         let last = actions.sync.status.with(|s| s.last_synced);
         let changed = seen.is_some_and(|seen| seen != last);
         let acted = changed.then(|| owed.get_untracked()).flatten();
-        let enrolled = changed && enrolled_since.get_untracked();
-        if changed && (not_there_yet.get_untracked() || acted.is_some() || enrolled) {
+        if changed && (not_there_yet.get_untracked() || acted.is_some() || enrolled()) {
             owed.set(None);
-            enrolled_since.set(false);
             // The cards are drawn again with the figures: focus stays on the pair acted on.
             if let (Some(nav), Some(card)) = (nav, acted) {
                 nav.focus(&card);

@@ -278,7 +278,10 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
     let pair_name = move |mentee: &RecordId, mentor: &RecordId| {
         let kind = kind_and_places.get_untracked().map(|(kind, _)| kind);
         locale.format(
-            in_words_of(kind.unwrap_or(ProgrammeKind::Mentoring), Text::PairCardNames),
+            in_words_of(
+                kind.unwrap_or(ProgrammeKind::Mentoring),
+                Text::PairCardNames,
+            ),
             &[
                 &actions.workspace.name_of(mentor),
                 &actions.workspace.name_of(mentee),

@@ -852,7 +852,11 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             .collect::<Vec<_>>()
     });
     let listed_as = move |id: &RecordId| {
-        listed.with(|l| l.iter().find(|(p, _)| p == id).map(|(_, said)| said.clone()))
+        listed.with(|l| {
+            l.iter()
+                .find(|(p, _)| p == id)
+                .map(|(_, said)| said.clone())
+        })
     };
     // When everyone refused among those shown is refused by the same rule (who may join
     // admits them not, say), one line says so with their count, and each is marked in a few
@@ -870,9 +874,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             let arg = |n: usize| first.args.get(n).map_or("", String::as_str);
             let (none, some) = match first.rule {
                 Rule::NotAmongWhoMayJoin => (Text::NoneShownMayJoin, Text::SomeShownMayJoin),
-                Rule::CoachCredential => {
-                    (Text::NoneShownCredentialed, Text::SomeShownCredentialed)
-                }
+                Rule::CoachCredential => (Text::NoneShownCredentialed, Text::SomeShownCredentialed),
                 _ => return None,
             };
             let detail = match first.rule {
