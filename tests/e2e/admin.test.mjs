@@ -186,16 +186,20 @@ describe('programme admin', () => {
       assert.deepEqual(await axeViolations(page), [], `the health view and dashboard, ${colorScheme}`);
     }
 
-    const download = async (name) => {
+    const download = async (name, saved) => {
       const [file] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name }).click()]);
+      // Saved under the programme's name, not its id.
+      assert.equal(file.suggestedFilename(), saved);
       return readFile(await file.path(), 'utf8');
     };
-    const relationships = await download('Download relationships (CSV)');
-    assert.match(relationships, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
+    const slug = PROGRAMME.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+    const relationships = await download('Download relationships (CSV)', `${slug}-relationships.csv`);
+    assert.match(relationships, /^programme,relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle,starts,planned end,ended,/);
+    assert.ok(relationships.split('\r\n')[1].startsWith(`${PROGRAMME},`), relationships);
     const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
     assert.match(row, /,active,/);
-    const aggregates = await download('Download figures (CSV)');
+    const aggregates = await download('Download figures (CSV)', `${slug}-aggregates.csv`);
     assert.match(aggregates, /^figure,period,part,value\r\n/);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
       for (const secret of [PRIVATE_NOTE, SESSION_WORDS, GOAL]) {
