@@ -773,14 +773,13 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
         text(&m.root).contains("2 enrolled or invited.")
     })
     .await;
-    // Enrolling the same people again is refused by person, and saves nothing.
-    button(&m.root, "Select all shown (2)").click();
-    sleep(20).await;
-    button(&m.root, "Enrol 2 people").click();
-    until("the refusals", || {
-        text(&m.root).contains("already enrolled")
+    // Enrolled already: each is marked so and not offered again.
+    until("marked", || {
+        text(&m.root).contains("Amira Haddad · Sales · London · 4 · already enrolled as mentee")
     })
     .await;
+    assert!(offered(&m.root).is_empty(), "{:?}", offered(&m.root));
+    assert!(text(&m.root).contains("Select the 0 who can be enrolled (2 shown)"));
     assert_eq!(m.store.admin.borrow().len(), 2);
 }
 
@@ -1177,11 +1176,152 @@ async fn an_admin_starts_a_proposed_relationship_from_its_card() {
         })
     })
     .await;
-    // Started the day it was proposed to: nothing moved, nothing more to say.
-    until("saved said", || {
-        all(&m.root, ".mw-said").iter().any(|p| text(p) == "Saved.")
+    // Started the day it was proposed to: nothing moved; the start is announced, naming the
+    // pair, in the card's status region.
+    until("the start announced", || {
+        all(&m.root, ".mw-said[role='status']")
+            .iter()
+            .any(|p| text(p) == "Relationship started: Mentor: Li Wei · Mentee: Amira Haddad.")
     })
     .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_paused_pair_says_so_and_since_when_rather_than_that_nothing_is_wrong() {
+    let m = mounted_as_admin().await;
+    let card = || card_of(&m.root, "Mentee: Tariq Aziz");
+    until("the pair's card", || all(&m.root, "li.mw-card").len() == 2).await;
+    // Li paused it on 10 March: the host's "no session" is not the pair's to show now.
+    let paused_at = Written {
+        at: Millis(Date::parse("2026-03-10").unwrap().0 as i64 * 86_400_000 + 43_200_000),
+        by: rid("li"),
+    };
+    m.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-1"),
+        made: paused_at.clone(),
+        paired: paused_at.clone(),
+        replaced: None,
+        put_back: false,
+        lifecycle: paused_at,
+        unstarted: None,
+    }]);
+    let paused = m
+        .workspace
+        .relationship(&rid("rel-1"))
+        .map(|r| Relationship {
+            lifecycle: Lifecycle::Paused,
+            ..r
+        })
+        .unwrap();
+    m.workspace.apply(Change::Relationship(paused));
+    let since = format!(
+        "Paused since {}",
+        Locale::EnGb.date(Date::parse("2026-03-10").unwrap())
+    );
+    until("paused said", || text(&card()).contains(&since)).await;
+    assert_eq!(text(&one(&card(), ".mw-signals")), "");
+    assert!(
+        !text(&card()).contains("No warning signs"),
+        "{}",
+        text(&card())
+    );
+}
+
+#[wasm_bindgen_test]
+async fn an_invitation_is_accepted_under_needs_your_attention_and_enrols_its_invitee() {
+    let m = mounted_as_admin().await;
+    // Hannah is invited to mentor in another programme, run by someone else.
+    let mut gulf = Programme::new(rid("prog-gulf"), ProgrammeKind::Mentoring, "Gulf", Date(0));
+    gulf.admins = vec![rid("amira")];
+    m.workspace.directory.update(|d| d.programmes.push(gulf));
+    let invited = Enrolment {
+        id: rid("en-hannah"),
+        programme: rid("prog-gulf"),
+        person: rid("hr-admin"),
+        role: EnrolledAs::Mentor { capacity: 2 },
+        status: EnrolmentStatus::Invited,
+        since: Date::parse("2026-03-02").unwrap(),
+    };
+    m.workspace
+        .apply_admin(AdminChange::Enrolment(invited.clone()));
+    click(&m.root, "My goals").await;
+    let line = format!(
+        "You are invited to Gulf as mentor, up to 2 (since {}): accept to be matched, or decline.",
+        Locale::EnGb.date(Date::parse("2026-03-02").unwrap())
+    );
+    until("the invitation", || text(&m.root).contains(&line)).await;
+    button(&m.root, "Accept the invitation to Gulf").click();
+    until("accepted, said", || {
+        text(&m.root).contains("You joined Gulf.")
+    })
+    .await;
+    let saved = m.store.admin.borrow().clone();
+    assert!(
+        saved.iter().any(|a| matches!(
+            a,
+            AdminChange::Enrolment(e)
+                if e.id == invited.id && e.status == EnrolmentStatus::Enrolled && e.role == invited.role
+        )),
+        "{saved:?}"
+    );
+    assert!(!text(&m.root).contains(&line));
+}
+
+#[wasm_bindgen_test]
+async fn matching_leaves_out_someone_invited_and_its_cards_say_who_mentors() {
+    let m = mounted_as_admin().await;
+    let speaks = |mut p: Person| {
+        p.languages = vec!["en".into()];
+        p
+    };
+    m.workspace.directory.set(DirectorySnapshot {
+        people: vec![
+            speaks(person("hr-admin", "Hannah Okafor", "People", 7)),
+            speaks(person("amira", "Amira Haddad", "Sales", 4)),
+            speaks(person("tariq", "Tariq Aziz", "Sales", 3)),
+            speaks(person("li", "Li Wei", "Finance", 5)),
+        ],
+        programmes: vec![programme()],
+        no_place: Vec::new(),
+    });
+    let listed = |person: &str, role, status| {
+        AdminChange::Enrolment(Enrolment {
+            id: rid(&format!("en-{person}")),
+            programme: rid("prog-lead"),
+            person: rid(person),
+            role,
+            status,
+            since: Date(0),
+        })
+    };
+    let mentor = EnrolledAs::Mentor { capacity: 2 };
+    m.workspace.apply_admin(listed(
+        "amira",
+        EnrolledAs::Mentee,
+        EnrolmentStatus::Enrolled,
+    ));
+    m.workspace
+        .apply_admin(listed("li", mentor, EnrolmentStatus::Enrolled));
+    // Tariq was invited and has not answered: never asked, so never paired.
+    m.workspace
+        .apply_admin(listed("tariq", mentor, EnrolmentStatus::Invited));
+    click(&m.root, "Matching").await;
+    click(&m.root, "Run matching").await;
+    until("the run", || {
+        buttons_of(&m.root).iter().any(|b| b == "Run again")
+    })
+    .await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-left-out")),
+        "Tariq Aziz is invited and has not accepted yet, so this run leaves them out; they \
+         accept under “Needs your attention” in their widget, then run again."
+    );
+    let titles: Vec<String> = all(&m.root, ".mw-pair h5.mw-card-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(titles, ["Mentor: Li Wei · Mentee: Amira Haddad"]);
+    assert_eq!(one(&m.root, "#mw-pairs-heading").tag_name(), "H4");
 }
 
 #[wasm_bindgen_test]
@@ -2532,7 +2672,7 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
     let refused = one(&enrol(), "li.mw-refused");
     assert!(text(&refused).contains("Tariq Aziz"));
     assert!(all(&refused, "input").is_empty(), "nothing to tick");
-    button(&m.root, "Select all shown (3)").click();
+    button(&m.root, "Select the 3 who can be enrolled (4 shown)").click();
     sleep(20).await;
     button(&m.root, "Enrol 3 people").click();
     until("three enrolments", || m.store.admin.borrow().len() == 3).await;
@@ -3039,4 +3179,76 @@ async fn the_figures_are_fetched_again_after_the_admins_own_ending_reaches_the_h
         .update(|s| s.last_synced = Some(Millis(js_sys::Date::now() as i64 + 1)));
     sleep(100).await;
     assert_eq!(m.host.asked.get(), again);
+}
+
+#[wasm_bindgen_test]
+async fn the_enrol_list_says_one_rules_refusals_once_marks_who_is_listed_and_counts_whom_it_selects(
+) {
+    let m = mounted_as_admin().await;
+    // Grades 5 to 8 may join: Amira (4) and Tariq (3) may not; Li is enrolled already.
+    grades_between(&m, ProgrammeKind::Mentoring, 5, 8);
+    m.workspace.apply_admin(AdminChange::Enrolment(Enrolment {
+        id: rid("en-li"),
+        programme: rid("prog-lead"),
+        person: rid("li"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Enrolled,
+        since: Date(0),
+    }));
+    let enrol = || one(&m.root, "[aria-labelledby='mw-enrol-heading']");
+    let summary = Locale::EnGb.format(Text::SomeShownMayJoin, &["2 people", "Lead"]);
+    until("one line for both", || text(&enrol()).contains(&summary)).await;
+    assert!(all(&enrol(), "li.mw-refused .mw-hint").is_empty());
+    for row in all(&enrol(), "li.mw-refused") {
+        assert!(text(&row).contains("cannot be enrolled"), "{}", text(&row));
+    }
+    let li = one(&enrol(), "li.mw-listed");
+    assert!(text(&li).contains("Li Wei") && text(&li).contains("already enrolled as mentee"));
+    assert!(all(&li, "input").is_empty(), "nothing to tick");
+    // One of the four shown can be chosen: the button says so.
+    let asked = m.host.asked.get();
+    click(&m.root, "Select the 1 who can be enrolled (4 shown)").await;
+    click(&m.root, "Enrol 1 person").await;
+    until("Hannah enrolled", || m.store.admin.borrow().len() == 1).await;
+    // The sync its save asked for (the host unreachable here) has ended.
+    sleep(300).await;
+    assert_eq!(
+        m.host.asked.get(),
+        asked,
+        "not before the enrolment reached the host"
+    );
+    // Once the enrolment has reached the host (a sync), the figures are fetched again.
+    m.actions
+        .sync
+        .status
+        .update(|s| s.last_synced = Some(Millis(js_sys::Date::now() as i64)));
+    until("the figures fetched again", || m.host.asked.get() > asked).await;
+}
+
+#[wasm_bindgen_test]
+async fn every_chart_is_a_figure_named_by_its_title_a_heading_below_its_sections() {
+    let m = mounted_as_admin().await;
+    until("the figures", || {
+        text(&m.root).contains("Sessions per month")
+    })
+    .await;
+    let check = |level: &str| {
+        let charts = all(&m.root, "figure.mw-chart");
+        assert!(charts.len() >= 5, "{}", charts.len());
+        for chart in charts {
+            let named = referenced_text(&m.root, &chart, "aria-labelledby");
+            let title = one(&chart, ".mw-chart-title");
+            assert_eq!(title.tag_name(), level);
+            assert_eq!(named, text(&title));
+        }
+    };
+    assert_eq!(one(&m.root, "#mw-dashboard-heading").tag_name(), "H4");
+    check("H5");
+    click(&m.root, "Printable report").await;
+    until("the report", || {
+        all(&m.root, "#mw-report-heading").len() == 1
+    })
+    .await;
+    assert_eq!(one(&m.root, "#mw-report-heading").tag_name(), "H5");
+    check("H6");
 }

@@ -14,8 +14,8 @@ use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage}
 use crate::feedback::{RatingScale, Ratings, Visibility};
 use crate::record::AdminChange;
 use crate::{
-    Change, Date, Directory, EnrolledAs, Enrolment, EnrolmentStatus, Goal, GoalStatus, Lifecycle,
-    Millis, Programme, RecordId, Relationship,
+    Change, Date, Directory, Enrolment, Goal, GoalStatus, Lifecycle, Millis, Programme, RecordId,
+    Relationship,
 };
 
 /// The smallest group of people a figure may describe.
@@ -88,6 +88,10 @@ pub struct ProgrammeRecords {
     /// (`reminders::marks_ended_unstarted`): they never paired anyone, so they are counted
     /// apart from pairings ended early ([`STAGES`]). Empty from [`ProgrammeRecords::gather`].
     pub ended_unstarted: BTreeSet<RecordId>,
+    /// The day each relationship's lifecycle was last written, as whoever holds its history
+    /// reads it: for one that is over, the day it ended (the relationships CSV's `ended`).
+    /// Empty from [`ProgrammeRecords::gather`].
+    pub ended_on: BTreeMap<RecordId, Date>,
 }
 
 impl ProgrammeRecords {
@@ -117,6 +121,7 @@ impl ProgrammeRecords {
             check_ins: Vec::new(),
             outcomes,
             ended_unstarted: BTreeSet::new(),
+            ended_on: BTreeMap::new(),
         };
         for change in changes {
             match change {
@@ -420,9 +425,8 @@ pub struct Dashboard {
     pub as_of: Date,
     /// Who takes part, counted as the programme screen and a matching run count them
     /// (`matching::Enrolment::for_programme`): mentees and mentors from the enrolment list, or
-    /// from the HR directory while the programme never had one; and the
-    /// mentees invited who have not enrolled yet (an invited mentor already counts as a
-    /// mentor).
+    /// from the HR directory while the programme never had one; and the people invited, in
+    /// either role, who have not accepted yet (`matching::Enrolment::invited`: not matched).
     pub mentees: Figure<u32>,
     pub mentors: Figure<u32>,
     pub invited: Figure<u32>,
@@ -494,10 +498,8 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
     for (person, _) in &cohort.mentors {
         mentors.add(&[person]);
     }
-    for e in &records.enrolments {
-        if e.status == EnrolmentStatus::Invited && e.role == EnrolledAs::Mentee {
-            invited.add(&[&e.person]);
-        }
+    for (person, _) in &cohort.invited {
+        invited.add(&[person]);
     }
 
     let mut lifecycles: [Tally<'_>; 6] = Default::default();

@@ -147,17 +147,21 @@ pub fn check_enrolment_change(
         check_may_join(programme, person, after.role, today)?;
     }
     if after.status.is_current() {
+        // One role per person and programme: as both mentee and mentor, matching could pair
+        // them with themselves, and their reminders and screens could not say which side
+        // they are on.
         let twin = others.iter().find(|o| {
             o.id != after.id
                 && o.programme == after.programme
                 && o.person == after.person
-                && o.role.is_mentor() == after.role.is_mentor()
                 && o.status.is_current()
         });
         if let Some(twin) = twin {
+            let role = role_word(programme.kind, twin.role);
             return Err(refusal!(
                 Rule::AlreadyEnrolled,
-                "{} is already {} as a {role} in {}; change that enrolment instead.",
+                "{} is already {} as a {role} in {}; one person takes part in one role: change \
+                 that enrolment instead.",
                 person.name,
                 twin.status.word(),
                 programme.name
@@ -311,8 +315,8 @@ pub fn takes_from_directory(enrolments: &[Enrolment], programme: &RecordId) -> b
 /// Whether `person` may take part in `programme` as `role`: while the programme takes its
 /// people from the HR directory, `check_may_join` decides, as it would have on enrolling
 /// them; a programme with an enrolment list needs them on it in that role as its matching
-/// run counts them (`taking_part`: a mentee enrolled, a mentor invited or enrolled), so one
-/// who declined or left is not paired. Who may join was checked when they were enrolled, and
+/// run counts them (`taking_part`: enrolled), so one invited who has not accepted, or who
+/// declined or left, is not paired. Who may join was checked when they were enrolled, and
 /// a later change to it does not take them off the list.
 pub fn check_takes_part(
     programme: &Programme,
@@ -341,8 +345,8 @@ pub fn check_takes_part(
 }
 
 /// A programme's enrolment list as the host tells a participant's device, whose person's
-/// own enrolments alone it holds: who takes part in it as a mentor or coach (invited or
-/// enrolled, as `taking_part` counts them). Listed only while the programme is open; its
+/// own enrolments alone it holds: who takes part in it as a mentor or coach (enrolled, as
+/// `taking_part` counts them). Listed only while the programme is open; its
 /// mentors named only to someone who may ask for one there.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ListedMentors {
@@ -394,15 +398,14 @@ pub fn as_told(
     all
 }
 
-/// The enrolments of `programme` that put someone in its matching run and its pairs: a
-/// mentee enrolled (one invited has not said yes), a mentor or coach invited or enrolled (a
-/// pair is proposed to them, which they still accept or not).
+/// The enrolments of `programme` that put someone in its matching run and its pairs: those
+/// enrolled, in either role. Someone invited has not said yes: they are not matched or
+/// paired until they accept (their widget asks them, `reminders::invitations`).
 pub fn taking_part<'a>(
     enrolments: &'a [Enrolment],
     programme: &RecordId,
 ) -> impl Iterator<Item = &'a Enrolment> + 'a {
-    current_enrolments(enrolments, programme)
-        .filter(|e| e.role.is_mentor() || e.status == EnrolmentStatus::Enrolled)
+    current_enrolments(enrolments, programme).filter(|e| e.status == EnrolmentStatus::Enrolled)
 }
 
 /// Whether `person` takes part in `programme` only as a mentor or coach, so is offered no

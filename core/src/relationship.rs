@@ -1301,12 +1301,12 @@ mod tests {
                 (enrolments, crate::relationship::KnownEnrolments::All),
             )
         };
-        // A mentor invited (who may still say yes) and a mentee enrolled are paired.
-        assert_eq!(refused(&[mentor(Invited), mentee(Enrolled)]), []);
         assert_eq!(refused(&[mentor(Enrolled), mentee(Enrolled)]), []);
-        // A mentor who declined, a mentee who left or has not said yes, someone never
-        // enrolled, or enrolled only in the other role: refused, naming them and the programme.
+        // A mentor who declined or has not said yes, a mentee who left or has not said yes,
+        // someone never enrolled, or enrolled only in the other role: refused, naming them
+        // and the programme.
         for (enrolments, who) in [
+            (vec![mentor(Invited), mentee(Enrolled)], "james"),
             (vec![mentor(Declined), mentee(Enrolled)], "james"),
             (vec![mentor(left()), mentee(Enrolled)], "james"),
             (vec![mentor(Invited), mentee(left())], "amira"),

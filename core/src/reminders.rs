@@ -440,6 +440,23 @@ pub enum Reminder {
         /// Its day on the person's calendar.
         on: Date,
     },
+    /// A pair of the person's their partner paused (`on` the day they did): said while it stays
+    /// paused, gone once either of them resumes it.
+    Paused {
+        relationship: RecordId,
+        partner: RecordId,
+        on: Date,
+    },
+    /// An invitation to take part in a programme the person has not answered: nobody matches
+    /// or pairs them until they accept ([`invitations`]). `on` is the day they were invited.
+    Invited {
+        enrolment: RecordId,
+        programme: RecordId,
+        /// Its programme's kind: a screen says coach or coachee in coaching.
+        kind: crate::ProgrammeKind,
+        role: crate::EnrolledAs,
+        on: Date,
+    },
     /// A pair of the person's, not over, whose agreement waits for them to agree: it changed
     /// since they agreed (`changed`, `on` the day they did), or their partner agreed to it as
     /// it stands (`on` that day) and they have not. One per pair.
@@ -466,6 +483,8 @@ impl Reminder {
             | Reminder::PairingEnded { on, .. }
             | Reminder::Repaired { on, .. }
             | Reminder::TakenOff { on, .. }
+            | Reminder::Paused { on, .. }
+            | Reminder::Invited { on, .. }
             | Reminder::Agreement { on, .. } => *on,
         }
     }
@@ -485,6 +504,8 @@ impl Reminder {
             Reminder::Started { .. } => 10,
             Reminder::Agreement { .. } => 11,
             Reminder::SessionAhead { .. } => 12,
+            Reminder::Paused { .. } => 13,
+            Reminder::Invited { .. } => 14,
         }
     }
 
@@ -501,7 +522,9 @@ impl Reminder {
             | Reminder::PairingEnded { relationship, .. }
             | Reminder::Repaired { relationship, .. }
             | Reminder::TakenOff { relationship, .. }
+            | Reminder::Paused { relationship, .. }
             | Reminder::Agreement { relationship, .. } => relationship,
+            Reminder::Invited { enrolment, .. } => enrolment,
             Reminder::Nudge { nudge, .. } => nudge,
             Reminder::SessionAhead { session, .. } => session,
         }
@@ -720,6 +743,14 @@ pub fn reminders(
                         on,
                     });
                 }
+                // Paused by the partner: the other one learns why no session comes.
+                if r.lifecycle == Lifecycle::Paused && &entry.lifecycle.by == partner {
+                    list.push(Reminder::Paused {
+                        relationship: r.id.clone(),
+                        partner: partner.clone(),
+                        on: day_of(entry.lifecycle.at),
+                    });
+                }
                 // A proposal's mentor is told by `Proposed` already.
                 let proposed_to_me = r.lifecycle == Lifecycle::Proposed && &r.mentor == me;
                 let repaired = entry.replaced.and(shown_from(&entry.paired));
@@ -790,6 +821,35 @@ pub fn reminders(
         (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
     });
     list
+}
+
+/// `me`'s invitations not yet answered, as reminders (`Reminder::Invited`), in the order of
+/// `enrolments` (a participant's device holds their own): each is theirs to accept or decline
+/// (`enrolment::check_enrolment_change`), and until they accept they are not matched or paired.
+/// Only those of a programme among `programmes` that is not closed: a closed one takes no
+/// answer, and a draft is not theirs to see yet.
+pub fn invitations(
+    me: &RecordId,
+    enrolments: &[crate::Enrolment],
+    programmes: &[Programme],
+) -> Vec<Reminder> {
+    (enrolments.iter())
+        .filter(|e| &e.person == me && e.status == crate::EnrolmentStatus::Invited)
+        .filter_map(|e| {
+            let p = programmes.iter().find(|p| p.id == e.programme)?;
+            let open = !matches!(
+                p.state,
+                crate::ProgrammeState::Closed { .. } | crate::ProgrammeState::Draft
+            );
+            open.then(|| Reminder::Invited {
+                enrolment: e.id.clone(),
+                programme: e.programme.clone(),
+                kind: p.kind,
+                role: e.role,
+                on: e.since,
+            })
+        })
+        .collect()
 }
 
 /// Who made `r` and when, as the pairing log holds it.
@@ -1840,6 +1900,72 @@ mod tests {
             with_log("james", completed, &[], &[ended_log("amira", "james", 1)]),
             []
         );
+    }
+
+    #[test]
+    fn a_pause_is_told_to_the_partner_while_it_lasts_and_not_to_who_paused() {
+        let mut paused = relationship("rel", "james", "amira");
+        paused.lifecycle = Lifecycle::Paused;
+        let log = [ended_log("hr-admin", "james", 20)];
+        let rels = std::slice::from_ref(&paused);
+        assert_eq!(
+            with_log("amira", rels, &[], &log),
+            [Reminder::Paused {
+                relationship: id("rel"),
+                partner: id("james"),
+                on: TODAY.add_days(-20),
+            }]
+        );
+        assert_eq!(with_log("james", rels, &[], &log), []);
+        // Resumed: the pause is no longer said (the pair is quiet now, which is said).
+        let resumed = Relationship {
+            lifecycle: Lifecycle::Active,
+            ..paused.clone()
+        };
+        let log = [ended_log("hr-admin", "james", 1)];
+        let told = with_log("amira", &[resumed], &[], &log);
+        assert!(
+            !told.iter().any(|r| matches!(r, Reminder::Paused { .. })),
+            "{told:?}"
+        );
+        assert!(!told.is_empty());
+    }
+
+    #[test]
+    fn an_invitation_not_yet_answered_is_the_invitees_to_answer() {
+        let enrolment = |person: &str, status| crate::Enrolment {
+            id: id(&format!("e-{person}")),
+            programme: id("prog"),
+            person: id(person),
+            role: crate::EnrolledAs::Mentor { capacity: 2 },
+            status,
+            since: TODAY.add_days(-2),
+        };
+        let list = [
+            enrolment("james", crate::EnrolmentStatus::Invited),
+            enrolment("amira", crate::EnrolmentStatus::Enrolled),
+        ];
+        let mut programme = Programme::new(
+            id("prog"),
+            crate::ProgrammeKind::Coaching,
+            "Lead",
+            TODAY.add_days(-30),
+        );
+        assert_eq!(
+            invitations(&id("james"), &list, std::slice::from_ref(&programme)),
+            [Reminder::Invited {
+                enrolment: id("e-james"),
+                programme: id("prog"),
+                kind: crate::ProgrammeKind::Coaching,
+                role: crate::EnrolledAs::Mentor { capacity: 2 },
+                on: TODAY.add_days(-2),
+            }]
+        );
+        assert_eq!(invitations(&id("amira"), &list, &[programme.clone()]), []);
+        // A programme not held, or closed: nothing to answer.
+        assert_eq!(invitations(&id("james"), &list, &[]), []);
+        programme.state = crate::ProgrammeState::Closed { on: TODAY };
+        assert_eq!(invitations(&id("james"), &list, &[programme]), []);
     }
 
     #[test]

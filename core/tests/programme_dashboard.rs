@@ -1113,8 +1113,8 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
     assert_eq!(board.mentors, Figure::Shown(5));
     assert_eq!(board.invited, Figure::Shown(0));
 
-    // With an enrolment list the list counts, and a mentor invited is a mentor, not also
-    // invited.
+    // With an enrolment list the list counts: someone invited, in either role, is counted
+    // as invited, not as taking part (they have not accepted).
     let enrol = |k: usize, person: &str, role, status| Enrolment {
         id: id(&format!("en{k}")),
         programme: id("prog"),
@@ -1150,8 +1150,8 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
     records.enrolments = list;
     let board = dashboard(&records, &directory, by(day("2026-11-30")));
     assert_eq!(board.mentees, Figure::Shown(5));
-    assert_eq!(board.mentors, Figure::Shown(5));
-    assert_eq!(board.invited, Figure::Hidden);
+    assert_eq!(board.mentors, Figure::Shown(0));
+    assert_eq!(board.invited, Figure::Shown(6));
 }
 
 #[test]
@@ -1646,10 +1646,12 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     ]);
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0][0], "relationship");
+    assert_eq!(rows[0][..2], ["programme", "relationship"]);
+    assert_eq!(rows[0][10], "ended");
     assert_eq!(
         rows[1],
         [
+            "Leadership",
             "r0",
             "mentoring",
             "m0",
@@ -1659,13 +1661,54 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
             "active",
             "2026-09-01",
             "2027-09-01",
+            "",
             "0",
             "1",
             "2026-11-20",
             ""
         ]
     );
-    assert_eq!(rows[2][12], "no session yet, 12 weeks in");
+    assert_eq!(rows[2][14], "no session yet, 12 weeks in");
+}
+
+#[test]
+fn a_relationship_over_says_the_day_it_ended_and_the_file_is_named_after_the_programme() {
+    let mut changes = pairs(2);
+    if let Change::Relationship(r) = &mut changes[1] {
+        r.lifecycle = mentoring_core::Lifecycle::Completed;
+    }
+    let mut records = records(&changes, &[]);
+    let today = day("2026-11-27");
+    // The host read both lifecycles' last writes; only the one over has ended.
+    records.ended_on.insert(id("r0"), day("2026-09-01"));
+    records.ended_on.insert(id("r1"), day("2026-11-02"));
+    let health = relationship_health(&records, by(today));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::new([]),
+        by(today),
+    ));
+    assert_eq!((rows[1][7].as_str(), rows[1][10].as_str()), ("active", ""));
+    assert_eq!(
+        (rows[2][7].as_str(), rows[2][10].as_str()),
+        ("completed", "2026-11-02")
+    );
+    assert_eq!(
+        mentoring_core::export::programme_file_name(
+            "Gulf Leaders: 2026 (pilot)",
+            "relationships.csv"
+        ),
+        "gulf-leaders-2026-pilot-relationships.csv"
+    );
+    assert_eq!(
+        mentoring_core::export::programme_file_name("قادة الخليج", "aggregates.csv"),
+        "قادة-الخليج-aggregates.csv"
+    );
+    assert_eq!(
+        mentoring_core::export::programme_file_name("—", "aggregates.csv"),
+        "programme-aggregates.csv"
+    );
 }
 
 /// The relationships CSV counts the sessions and finds the last one in the same set, as the
@@ -2581,8 +2624,8 @@ fn a_session_planned_ahead_is_not_held_on_the_card_the_chart_or_the_export() {
         &Directory::default(),
         now,
     ));
-    let r0 = rows.iter().find(|row| row[0] == "r0").unwrap();
-    assert_eq!((r0[10].as_str(), r0[11].as_str()), ("1", "2026-10-01"));
+    let r0 = rows.iter().find(|row| row[1] == "r0").unwrap();
+    assert_eq!((r0[12].as_str(), r0[13].as_str()), ("1", "2026-10-01"));
     // Once its time has come, it is held.
     let later = relationship_health(&records, at("2026-12-03"));
     let card = later.iter().find(|h| h.relationship == id("r0")).unwrap();
@@ -2631,7 +2674,7 @@ fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early(
         &Directory::default(),
         at("2026-11-30"),
     ));
-    let stage = |r: &str| rows.iter().find(|row| row[0] == r).unwrap()[6].clone();
+    let stage = |r: &str| rows.iter().find(|row| row[1] == r).unwrap()[7].clone();
     assert_eq!(stage("r0"), "declined-or-withdrawn");
     assert_eq!(stage("r9"), "ended-early");
     let aggregates = aggregates_csv(&board);

@@ -355,6 +355,37 @@ fn an_admin_enrols_people_who_may_join_and_nobody_twice() {
 }
 
 #[test]
+fn someone_takes_part_in_one_role_and_a_second_is_refused_naming_the_first() {
+    let p = programme(ProgrammeKind::Mentoring);
+    let mentee = enrolment("e1", "amira", EnrolledAs::Mentee, EnrolmentStatus::Enrolled);
+    let as_mentor = enrolment("e2", "amira", MENTOR, EnrolmentStatus::Invited);
+    let refusal = check_enrolment_change(
+        &id("hr"),
+        &p,
+        &directory(),
+        std::slice::from_ref(&mentee),
+        None,
+        &as_mentor,
+        Date(150),
+    )
+    .unwrap_err();
+    assert_eq!(refusal.rule, Rule::AlreadyEnrolled);
+    assert!(
+        refusal.message.contains("already enrolled as a mentee")
+            && refusal.message.contains("one role"),
+        "{}",
+        refusal.message
+    );
+    assert_eq!(refusal.args[2], "mentee");
+    // Once she has left as a mentee, she may be invited to mentor.
+    let left = EnrolmentStatus::Left {
+        reason: "now mentoring".into(),
+    };
+    let gone = enrolment("e1", "amira", EnrolledAs::Mentee, left);
+    assert_eq!(check("hr", &p, &[gone], None, &as_mentor), Ok(()));
+}
+
+#[test]
 fn mentors_and_coaches_take_one_to_twenty_and_coaches_need_a_credential() {
     let mentoring = programme(ProgrammeKind::Mentoring);
     for (capacity, expected) in [

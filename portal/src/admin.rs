@@ -15,7 +15,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
-use mentoring_core::export::{aggregates_csv, hundredths_text, relationships_csv};
+use mentoring_core::export::{
+    aggregates_csv, hundredths_text, programme_file_name, relationships_csv,
+};
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
 use mentoring_core::permissions::{may_see, Record, Viewer};
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
@@ -313,6 +315,7 @@ fn programme_records(
         None,
     );
     records.ended_unstarted = model.ended_unstarted();
+    records.ended_on = model.lifecycle_days();
     Ok((records, rules::directory(&people)))
 }
 
@@ -411,6 +414,19 @@ pub async fn dashboard_route(
     .into_response()
 }
 
+/// `text` as RFC 3986 unreserved characters and `%XX` escapes of its UTF-8 bytes.
+fn percent_encoded(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// `GET {endpoint}/v1/programmes/{id}/export/{relationships|aggregates}.csv`, for its admins.
 pub async fn export_route(
     State(portal): State<Portal>,
@@ -437,7 +453,13 @@ pub async fn export_route(
             .into_response()
         }
     };
-    let disposition = format!("attachment; filename=\"{programme}-{file}\"");
+    // The programme's name may be in any script: the plain `filename` stays ASCII (its id),
+    // `filename*` carries the name's slug (RFC 6266), which browsers prefer.
+    let named = programme_file_name(&records.programme.name, &file);
+    let disposition = format!(
+        "attachment; filename=\"{programme}-{file}\"; filename*=UTF-8''{}",
+        percent_encoded(&named)
+    );
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),

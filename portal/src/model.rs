@@ -781,7 +781,7 @@ impl Model {
     }
 
     /// For each of `programmes` that is open and keeps an enrolment list, who takes part in
-    /// it as a mentor or coach (invited or enrolled: `enrolment::taking_part`), which the
+    /// it as a mentor or coach (enrolled: `enrolment::taking_part`; one invited has not said yes), which the
     /// directory tells `reader` (`takingPart`): their device holds no one else's enrolments,
     /// so could not otherwise leave out of Find a mentor a mentor the host would refuse as not
     /// enrolled. The mentors are named only where the reader may ask for one (on its list as
@@ -876,6 +876,19 @@ impl Model {
                     .is_some_and(|((_, _, op_id), _)| marks_ended_unstarted(op_id, alone))
             })
             .filter_map(|((_, id), _)| RecordId::parse(id).ok())
+            .collect()
+    }
+
+    /// The day of each relationship's lifecycle write that stands, by its clock: for one
+    /// that is over, the day it ended (the relationships CSV's `ended`).
+    pub fn lifecycle_days(&self) -> BTreeMap<RecordId, mentoring_core::Date> {
+        (self.records.iter())
+            .filter(|((entity, _), _)| entity == ENTITIES[0])
+            .filter_map(|((_, id), state)| {
+                let ((hlc, _, _), _) = state.fields.get("lifecycle")?;
+                let wall = Hlc::decode(hlc).ok()?.wall;
+                Some((RecordId::parse(id).ok()?, Millis(wall).utc_date()))
+            })
             .collect()
     }
 

@@ -551,10 +551,26 @@ async fn a_programme_with_an_enrolment_list_pairs_nobody_who_declined_or_left() 
         let pulled = host.pulled("hr-admin").await;
         assert!(field(&pulled, "relationship", record, "mentor").is_none());
     }
-    // The mentor invited and the mentee enrolled are paired.
+    // A mentor invited has not said yes: not paired until they accept, which is theirs.
+    let reply = host
+        .push("hr-admin", pair("hr-admin", "rel-5", "ops-dir", "amira"))
+        .await;
+    let refusals = rejected(&reply);
+    assert!(
+        !refusals.is_empty()
+            && (refusals.iter())
+                .all(|(_, m)| m.contains("Daniel Brooks is not on the enrolment list")),
+        "{refusals:?}"
+    );
     accepted_all(
         &host
-            .push("hr-admin", pair("hr-admin", "rel-5", "ops-dir", "amira"))
+            .push("ops-dir", answer("ops-dir", "en-ops", "enrolled"))
+            .await,
+    );
+    // The mentor enrolled and the mentee enrolled are paired.
+    accepted_all(
+        &host
+            .push("hr-admin", pair("hr-admin", "rel-6", "ops-dir", "amira"))
             .await,
     );
 }
@@ -860,8 +876,10 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         )
         .await;
     assert!(
-        relationships.contains("rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active")
+        relationships.contains(",rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active"),
+        "{relationships}"
     );
+    assert!(relationships.starts_with("programme,relationship,"));
     let (_, aggregates) = host
         .get(
             "hr-admin",
@@ -1228,7 +1246,7 @@ async fn no_words_of_feedback_learning_or_goals_reach_the_admins_figures_or_expo
     // The pair's goal counts (the case tests something), its words do not.
     assert!(served[1]
         .1
-        .contains("amira,Amira Haddad,active,2026-09-01,2027-08-31,1,"));
+        .contains("amira,Amira Haddad,active,2026-09-01,2027-08-31,,1,"));
     for (path, body) in &served {
         for words in [
             "ANONYMOUS",
@@ -1704,11 +1722,17 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
             "/api/mentoring/v1/programmes/mentoring-2026/export/relationships.csv",
         )
         .await;
-    let row = |id: &str| csv.lines().find(|l| l.starts_with(id)).unwrap().to_owned();
+    let row = |id: &str| {
+        let cell = format!(",{id}");
+        csv.lines().find(|l| l.contains(&cell)).unwrap().to_owned()
+    };
     assert!(
         row("rel-asked,").contains(",declined-or-withdrawn,"),
         "{csv}"
     );
+    // Over: the day it ended after its planned end; under way: none.
+    assert!(row("rel-asked,").contains(",2027-08-31,20"), "{csv}");
+    assert!(row("rel-met,").contains(",2027-08-31,,"), "{csv}");
     assert!(
         row("rel-met,").contains(&format!(",1,{},", day(now - 40 * DAY))),
         "{csv}"

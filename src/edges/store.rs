@@ -1430,9 +1430,8 @@ impl RecordStore for IndexedDbStore {
                 if first {
                     listed.push(key);
                 }
-                return first.then(|| {
-                    told(new_entity, new, CREATED, FieldValue::Null, FieldValue::Null)
-                });
+                return first
+                    .then(|| told(new_entity, new, CREATED, FieldValue::Null, FieldValue::Null));
             }
             // A delete the host refused: the device shows the record deleted, the host keeps it.
             if field == DELETED {

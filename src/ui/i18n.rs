@@ -823,6 +823,7 @@ pub enum Text {
     LeftOutNotInDirectory,
     /// "{0}" someone with no language in the HR directory
     LeftOutNoLanguages,
+    LeftOutInvited,
     Weights,
     WeightsHint,
     CriterionSkills,
@@ -988,6 +989,7 @@ pub enum Text {
     AdminsMatchInProgramme,
     YouHaveNoLanguages,
     YouAreNotInDirectory,
+    YouAreInvited,
     /// "{0}" the programme, where the person is among the mentors
     MentorInProgramme,
     /// "{0}" the programme, where the person is among the coaches
@@ -1150,9 +1152,12 @@ pub enum Text {
     EnrolAsMentee,
     EnrolAsCoachee,
     EnrolAsMentor,
+    EnrolAsMentorEnrolled,
+    EnrolAsCoachEnrolled,
     EnrolAsCoach,
     Capacity,
     SelectAllShown,
+    SelectOffered,
     /// "{0}" how many people (`CountPeople`)
     EnrolSelected,
     EnrolNoneSelected,
@@ -1165,6 +1170,10 @@ pub enum Text {
     /// Everyone shown lacks a valid coaching credential: "{0}" how many (`CountPeople`), "{1}"
     /// the day it would have to be valid on
     NoneShownCredentialed,
+    SomeShownMayJoin,
+    SomeShownCredentialed,
+    CannotBeEnrolled,
+    AlreadyOnList,
     Participants,
     NoParticipantsYet,
     /// "{0}" mentees (`CountMentees`), "{1}" mentors (`CountMentors`)
@@ -1206,6 +1215,9 @@ pub enum Text {
     HealthLineNext,
     /// A proposed pair's card: it waits for its admins.
     HealthProposed,
+    HealthPaused,
+    HealthPausedSince,
+    RelationshipStartedSaid,
     /// How a pair on the health list ended, for its admins: "{0}" the reason, "{1}" the
     /// mentor's name (declined) or the mentee's (withdrawn)
     AdminEndedCompleted,
@@ -1415,6 +1427,14 @@ pub enum Text {
     ReminderProposalWaiting,
     /// "{0}" the partner, "{1}" the day it started
     ReminderStarted,
+    ReminderPaused,
+    ReminderInvited,
+    AcceptInvitation,
+    DeclineInvitation,
+    AcceptInvitationLabel,
+    DeclineInvitationLabel,
+    InvitationAccepted,
+    InvitationDeclined,
     /// "{0}" the partner, "{1}" the day they agreed
     ReminderPartnerAgreed,
     /// "{0}" the partner, "{1}" the day the reader agreed to an earlier text
@@ -1679,6 +1699,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::WhoMayJoin => Text::WhoMayJoinCoaching,
         Text::EnrolAsMentee => Text::EnrolAsCoachee,
         Text::EnrolAsMentor => Text::EnrolAsCoach,
+        Text::EnrolAsMentorEnrolled => Text::EnrolAsCoachEnrolled,
         Text::AsMentee => Text::AsCoachee,
         Text::AsMentor => Text::AsCoach,
         Text::PairCardNames => Text::PairCardNamesCoaching,
@@ -2243,6 +2264,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::NoProgrammeToRun => "You run no open programme here: matching is for an open programme's admins (a draft or closed programme takes no new pairs).",
         Text::LeftOutNotInDirectory => "{0} is counted by the programme but is not in the HR directory, so this run leaves them out; check their enrolment, or ask HR whether they left.",
         Text::LeftOutNoLanguages => "{0} has no language in the HR directory, so this run leaves them out; ask HR to add the languages they speak, then run again.",
+        Text::LeftOutInvited => "{0} is invited and has not accepted yet, so this run leaves them out; they accept under “Needs your attention” in their widget, then run again.",
         Text::NoProgrammeToJoin => "No programme to choose from: the directory lists none.",
         Text::OnlyProgrammesYouRun => "You run every programme the directory lists, and a programme's admins are not paired in it: there is no programme for you to ask a mentor in.",
         Text::DirectoryUnreached => "The portal's directory could not be reached, so there is no programme to choose from yet; suggestions come once you are online.",
@@ -2365,6 +2387,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::AdminsMatchInProgramme => "In {0}, its admins make the pairs themselves and will propose one for you, so there is nobody to ask there.",
         Text::YouHaveNoLanguages => "The HR directory lists no language you speak, and the two of a pair must share one, so nobody can be suggested to you; ask HR to add the languages you speak, then come back here.",
         Text::YouAreNotInDirectory => "You are not in the HR directory the portal sent, so nobody can be suggested to you; ask HR to check your entry, then come back here.",
+        Text::YouAreInvited => "You are invited to this programme and have not accepted yet, so nobody can be suggested to you; accept the invitation under Needs your attention, then come back here.",
         Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
         Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
         Text::AskMentor => "Ask to be mentored",
@@ -2433,7 +2456,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedProgrammeNotOpen => "{0} is not open (a draft, or closed), so no new pair is made in it; its admins open it first.",
         Text::RefusedProgrammeAdmitsNobody => "{0} cannot be open while who may join admits nobody in the directory; widen who may join, or keep the programme as a draft.",
         Text::RefusedGradesOrdered => "The lowest grade is above the highest grade; swap them, or leave both empty so every grade may join.",
-        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; change that enrolment instead.",
+        Text::RefusedAlreadyEnrolled => "{0} is already {1} as a {2} in {3}; one person takes part in one role: change that enrolment instead.",
         Text::RefusedCapacity => "A {0} takes 1 to {1} people at a time (this says {2}); choose a capacity in that range.",
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
@@ -2498,9 +2521,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::EnrolAsMentee => "Mentee (enrolled)",
         Text::EnrolAsCoachee => "Coachee (enrolled)",
         Text::EnrolAsMentor => "Mentor (invited)",
+        Text::EnrolAsMentorEnrolled => "Mentor (enrolled, has said yes)",
+        Text::EnrolAsCoachEnrolled => "Coach (enrolled, has said yes)",
         Text::EnrolAsCoach => "Coach (invited)",
         Text::Capacity => "Capacity: people at a time",
         Text::SelectAllShown => "Select all shown ({0})",
+        Text::SelectOffered => "Select the {0} who can be enrolled ({1} shown)",
         Text::EnrolSelected => "Enrol {0}",
         Text::EnrolNoneSelected => "Select people above to enrol them",
         Text::EnrolledCount => "{0} enrolled or invited.",
@@ -2508,6 +2534,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::MoreFound => "{0} more match; narrow the search.",
         Text::NoneShownMayJoin => "None of the {0} shown is among who may join {1}; to enrol them, widen who may join in the programme's set-up.",
         Text::NoneShownCredentialed => "None of the {0} shown has a coaching credential valid on {1}; coaching is led by a trained coach. Invite a credentialed coach, or renew a credential first.",
+        Text::SomeShownMayJoin => "Of those shown, {0} are not among who may join {1} (marked “cannot be enrolled”); to enrol them, widen who may join in the programme's set-up.",
+        Text::SomeShownCredentialed => "Of those shown, {0} have no coaching credential valid on {1} (marked “cannot be enrolled”); invite a credentialed coach, or renew a credential first.",
+        Text::CannotBeEnrolled => "cannot be enrolled",
+        Text::AlreadyOnList => "already {1} as {0}",
         Text::Participants => "Participants",
         Text::NoParticipantsYet => "Nobody is enrolled yet.",
         Text::TakingPart => "Taking part: {0} and {1}.",
@@ -2538,6 +2568,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::HealthLineNoSessions => "No sessions yet, {0}",
         Text::HealthLineNext => "{0}; next planned {1}",
         Text::HealthProposed => "Proposed, not started yet: start it once the match is confirmed, or decline it.",
+        Text::HealthPaused => "Paused: no session is expected until one of the pair resumes it.",
+        Text::HealthPausedSince => "Paused since {0}: no session is expected until one of the pair resumes it.",
+        Text::RelationshipStartedSaid => "Relationship started: {0}.",
         Text::AdminEndedCompleted => "The pair completed it.",
         Text::AdminEndedEarly => "This pairing was ended early: {0}.",
         Text::AdminEndedDeclined => "{1} declined this proposed pairing: {0}.",
@@ -2702,6 +2735,14 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderProposalAsked => "{0} asked to be paired with {1} on {2}: start the pairing or decline it.",
         Text::ReminderProposalWaiting => "A pairing of {0} with {1} was proposed on {2}: start the pairing or decline it.",
         Text::ReminderStarted => "The programme's admins started your pairing with {0} on {1}: plan your first session together.",
+        Text::ReminderPaused => "{0} paused your pairing on {1}; it resumes when either of you resumes it.",
+        Text::ReminderInvited => "You are invited to {0} as {1} (since {2}): accept to be matched, or decline.",
+        Text::AcceptInvitation => "Accept",
+        Text::DeclineInvitation => "Decline",
+        Text::AcceptInvitationLabel => "Accept the invitation to {0}",
+        Text::DeclineInvitationLabel => "Decline the invitation to {0}",
+        Text::InvitationAccepted => "You joined {0}.",
+        Text::InvitationDeclined => "You declined the invitation to {0}.",
         Text::ReminderPartnerAgreed => "{0} agreed to your agreement on {1}: read it, and agree to it too or change it together.",
         Text::ReminderAgreementChanged => "Your agreement with {0} changed since you agreed on {1}: read this version and agree to it again.",
         Text::ReminderStartOrDecline => "Start or decline",
@@ -4051,7 +4092,8 @@ mod tests {
         );
         assert_eq!(
             Locale::EnGb.refusal(&twice),
-            "Amira Haddad is already invited as a mentor in Leaders; change that enrolment instead."
+            "Amira Haddad is already invited as a mentor in Leaders; one person takes part in one \
+             role: change that enrolment instead."
         );
         let ar = Locale::Ar.refusal(&twice);
         assert!(

@@ -3,10 +3,11 @@
 //! it is acted on. Nothing is shown when nothing needs attention.
 
 use leptos::prelude::*;
-use mentoring_core::reminders::{reminders, Due, Ending, Reminder};
-use mentoring_core::{Millis, RecordId};
+use leptos::task::spawn_local;
+use mentoring_core::reminders::{invitations, reminders, Due, Ending, Reminder};
+use mentoring_core::{EnrolledAs, Millis, ProgrammeKind, RecordId};
 
-use super::i18n::{signal_text, Locale, Text};
+use super::i18n::{in_words_of, signal_text, Locale, Text};
 use super::memo;
 use super::screens::{Nav, Screen};
 use super::session_log::zone;
@@ -50,13 +51,41 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                         if !cfg!(feature = "admin") {
                             list.retain(|r| !matches!(r, Reminder::ProposalWaiting { .. }));
                         }
-                        list
+                        // An invitation first: nothing else happens for them in it until
+                        // they answer.
+                        let programmes = workspace.programmes();
+                        let mut asked = invitations(&me, &workspace.enrolments(), &programmes);
+                        asked.append(&mut list);
+                        asked
                     })
                 })
             })
         })
     });
-    move || {
+    // What answering an invitation did: said here, where the line it answered was.
+    let answered = RwSignal::new(None::<String>);
+    let answer = move |enrolment: RecordId, programme: String, accept: bool| {
+        spawn_local(async move {
+            let said = match actions.answer_invitation(&enrolment, accept).await {
+                Ok(()) if accept => locale.format(Text::InvitationAccepted, &[&programme]),
+                Ok(()) => locale.format(Text::InvitationDeclined, &[&programme]),
+                Err(message) => message,
+            };
+            answered.set(Some(said));
+        });
+    };
+    // A programme is named by its name; anyone else by the directory's.
+    let name_of = move |id: &RecordId| {
+        (workspace.programmes().into_iter())
+            .find(|p| &p.id == id)
+            .map_or_else(|| workspace.name_of(id), |p| p.name)
+    };
+    let said = move || {
+        answered
+            .get()
+            .map(|said| view! { <p class="mw-hint mw-answered" role="status">{said}</p> })
+    };
+    let panel = move || {
         (!list.with(Vec::is_empty)).then(|| {
             // A time is said in the reader's own zone.
             let zone = zone::of_me(actions);
@@ -68,8 +97,35 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                             .get()
                             .into_iter()
                             .map(|reminder| {
-                                let name = |id: &RecordId| workspace.name_of(id);
+                                let name = name_of;
                                 let line = sentence(locale, &reminder, name, &zone);
+                                // An invitation is answered on the spot.
+                                if let Reminder::Invited { enrolment, programme, .. } = &reminder {
+                                    let programme = name_of(programme);
+                                    let (yes, no) = (enrolment.clone(), enrolment.clone());
+                                    let (to_yes, to_no) = (programme.clone(), programme.clone());
+                                    return view! {
+                                        <li class="mw-attention-item mw-invitation">
+                                            <span class="mw-attention-text">{line}</span>
+                                            <button
+                                                type="button"
+                                                aria-label=locale.format(Text::AcceptInvitationLabel, &[&programme])
+                                                on:click=move |_| answer(yes.clone(), to_yes.clone(), true)
+                                            >
+                                                {locale.text(Text::AcceptInvitation)}
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="mw-secondary"
+                                                aria-label=locale.format(Text::DeclineInvitationLabel, &[&programme])
+                                                on:click=move |_| answer(no.clone(), to_no.clone(), false)
+                                            >
+                                                {locale.text(Text::DeclineInvitation)}
+                                            </button>
+                                        </li>
+                                    }
+                                    .into_any();
+                                }
                                 // A proposal waiting on its admins opens its programme.
                                 let programme = match &reminder {
                                     Reminder::ProposalWaiting { relationship, .. } => {
@@ -113,13 +169,15 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                         {button}
                                     </li>
                                 }
+                                .into_any()
                             })
                             .collect_any()}
                     </ul>
                 </section>
             }
         })
-    }
+    };
+    view! { {panel} {said} }
 }
 
 /// The reminder as a sentence; `name` gives a person's display name, `zone` the reader's time
@@ -241,6 +299,23 @@ fn sentence(
         Reminder::Started { partner, on, .. } => {
             locale.format(Text::ReminderStarted, &[&name(partner), &locale.date(*on)])
         }
+        Reminder::Paused { partner, on, .. } => {
+            locale.format(Text::ReminderPaused, &[&name(partner), &locale.date(*on)])
+        }
+        Reminder::Invited {
+            programme,
+            kind,
+            role,
+            on,
+            ..
+        } => locale.format(
+            Text::ReminderInvited,
+            &[
+                &name(programme),
+                &role_words(locale, *kind, *role),
+                &locale.date(*on),
+            ],
+        ),
         Reminder::Agreement {
             partner,
             on,
@@ -345,6 +420,16 @@ fn sentence(
     }
 }
 
+/// What someone is invited as, in the words of the programme's kind.
+pub(super) fn role_words(locale: Locale, kind: ProgrammeKind, role: EnrolledAs) -> String {
+    match role {
+        EnrolledAs::Mentee => locale.text(in_words_of(kind, Text::AsMentee)).to_owned(),
+        EnrolledAs::Mentor { capacity } => {
+            locale.format(in_words_of(kind, Text::AsMentor), &[&capacity.to_string()])
+        }
+    }
+}
+
 /// Where the reminder is acted on, the button's text, and its accessible name. A pair the
 /// person was taken off is no longer theirs to open: the sessions they had in it are, read
 /// back as an earlier pairing, when there are any.
@@ -372,7 +457,8 @@ fn place(
         Reminder::TakenOff {
             sessions_kept: false,
             ..
-        } => return None,
+        }
+        | Reminder::Invited { .. } => return None,
         Reminder::TakenOff {
             relationship,
             former_partner,
@@ -452,6 +538,11 @@ fn place(
             relationship,
             partner,
             ..
+        }
+        | Reminder::Paused {
+            relationship,
+            partner,
+            ..
         } => (
             Screen::Relationship(relationship.clone()),
             Text::ReminderOpenRelationship,
@@ -484,6 +575,38 @@ mod tests {
 
     fn name(_: &RecordId) -> String {
         "James Okafor".into()
+    }
+
+    #[test]
+    fn an_invitation_is_said_in_its_programmes_words_and_a_pause_names_who_paused() {
+        let named = |id: &RecordId| match id.as_str() {
+            "prog" => "Lead".to_owned(),
+            _ => "James Okafor".to_owned(),
+        };
+        let invited = Reminder::Invited {
+            enrolment: id("en"),
+            programme: id("prog"),
+            kind: ProgrammeKind::Coaching,
+            role: EnrolledAs::Mentor { capacity: 2 },
+            on: Date::parse("2026-03-02").unwrap(),
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &invited, named, "UTC"),
+            "You are invited to Lead as coach, up to 2 (since 2026-03-02): accept to be matched, \
+             or decline."
+        );
+        // Answered on the spot, not opened elsewhere.
+        assert_eq!(place(Locale::EnGb, &invited, named, "UTC"), None);
+        let paused = Reminder::Paused {
+            relationship: id("rel"),
+            partner: id("james"),
+            on: Date::parse("2026-03-01").unwrap(),
+        };
+        assert_eq!(
+            sentence(Locale::EnGb, &paused, named, "UTC"),
+            "James Okafor paused your pairing on 2026-03-01; it resumes when either of you \
+             resumes it."
+        );
     }
 
     #[test]

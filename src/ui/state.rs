@@ -514,7 +514,11 @@ impl Actions {
             .programme_export(&programme, file)
             .await
             .map_err(|e| self.programme_host_error(&programme, &e))?;
-        self.offer(&format!("{programme}-{file}"), "text/csv", &csv)
+        // Saved under the programme's name, not its id, which means nothing to a reader.
+        let name = (untrack(|| self.workspace.programmes()).into_iter())
+            .find(|p| p.id == programme)
+            .map_or_else(|| programme.to_string(), |p| p.name);
+        self.offer(&export::programme_file_name(&name, file), "text/csv", &csv)
     }
 
     /// Downloads everything that is the signed-in person's own, as JSON or CSV.
@@ -1496,6 +1500,46 @@ impl Actions {
                 .map(|(p, r)| (p, self.locale.refusal(&r)))
                 .collect(),
         ))
+    }
+
+    /// Answers the person's own invitation to a programme (`enrolment`): accepted, they are
+    /// enrolled, and matched and paired from then on; declined, they are not. The core's
+    /// enrolment rules judge it, as the host does.
+    pub async fn answer_invitation(self, enrolment: &RecordId, accept: bool) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let ws = self.workspace;
+        let all = untrack(|| ws.enrolments());
+        let missing = || self.locale.text(Text::ProgrammeMissing).to_owned();
+        let before = (all.iter().find(|e| &e.id == enrolment).cloned()).ok_or_else(missing)?;
+        let programme = (untrack(|| ws.programmes()).into_iter())
+            .find(|p| p.id == before.programme)
+            .ok_or_else(missing)?;
+        let directory = ws
+            .directory
+            .with_untracked(|d| Directory::new(d.people.iter().cloned()));
+        let today = self.today();
+        let after = Enrolment {
+            status: if accept {
+                EnrolmentStatus::Enrolled
+            } else {
+                EnrolmentStatus::Declined
+            },
+            since: today,
+            ..before.clone()
+        };
+        let me = &signed_in.person.id;
+        mentoring_core::enrolment::check_enrolment_change(
+            me,
+            &programme,
+            &directory,
+            &all,
+            Some(&before),
+            &after,
+            today,
+        )
+        .map_err(|r| self.locale.refusal(&r))?;
+        self.commit_admin(&signed_in, AdminChange::Enrolment(after))
+            .await
     }
 
     /// Acts on a relationship of a programme the person administers: starting a proposed one,

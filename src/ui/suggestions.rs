@@ -354,6 +354,10 @@ pub(super) fn PairCard(
     title: String,
     reading: Reading,
     children: Children,
+    /// Under a heading of the same level as the screen's own cards' (the admins' "Proposed
+    /// pairs"): its title one level below.
+    #[prop(optional)]
+    nested: bool,
 ) -> impl IntoView {
     let locale = use_locale();
     let max_score = reading.max_score;
@@ -369,10 +373,14 @@ pub(super) fn PairCard(
     let lines = explanation_lines(&pair, reading, locale, |id| actions.workspace.name_of(id));
     view! {
         <li class="mw-card mw-pair">
-            <h4 class="mw-card-title">
-                {title.clone()}
-                {pair.pinned.then(|| view! { " " <span class="mw-badge">{locale.text(Text::Pinned)}</span> })}
-            </h4>
+            {
+                let badge = pair.pinned.then(|| view! { " " <span class="mw-badge">{locale.text(Text::Pinned)}</span> });
+                if nested {
+                    view! { <h5 class="mw-card-title">{title.clone()}{badge}</h5> }.into_any()
+                } else {
+                    view! { <h4 class="mw-card-title">{title.clone()}{badge}</h4> }.into_any()
+                }
+            }
             <ProgressBar percent=percent label=title name=score.clone() />
             <p class="mw-card-line mw-muted">{score}</p>
             <ul class="mw-reasons">{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_any()}</ul>
@@ -710,6 +718,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     .text(match left.reason {
                         LeftOutReason::NoLanguages => Text::YouHaveNoLanguages,
                         LeftOutReason::NotInDirectory => Text::YouAreNotInDirectory,
+                        LeftOutReason::Invited => Text::YouAreInvited,
                     })
                     .to_owned(),
             ));

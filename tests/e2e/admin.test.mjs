@@ -75,7 +75,8 @@ describe('programme admin', () => {
     await pick(page, MENTEES);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
     await w.getByText('5 enrolled or invited.').waitFor();
-    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (invited)' });
+    // Mentors who said yes already: someone only invited is not matched until they accept.
+    await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (enrolled, has said yes)' });
     await w.getByLabel('Capacity: people at a time').fill('1');
     await pick(page, MENTORS);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
@@ -105,7 +106,10 @@ describe('programme admin', () => {
     await w.getByLabel('Programme').selectOption({ label: PROGRAMME });
     await w.getByRole('button', { name: 'Run matching' }).click();
     await w.getByRole('button', { name: 'Run again' }).and(w.locator(':not([aria-disabled="true"])')).waitFor();
-    const pairs = (await pairTitles(page)).map((title) => title.split(' with '));
+    // "Mentor: … · Mentee: …", as [mentee, mentor].
+    const pairs = (await pairTitles(page)).map((title) =>
+      title.replace(/^Mentor: /, '').split(' · Mentee: ').reverse(),
+    );
     assert.ok(pairs.length >= 3, `most of the five mentees are paired: ${JSON.stringify(pairs)}`);
     for (const [mentee, mentor] of pairs) {
       assert.ok(MENTEES.includes(mentee), `${mentee} is an enrolled mentee`);
@@ -127,7 +131,7 @@ describe('programme admin', () => {
     assert.equal(await card.getByText('goals at risk').count(), 0);
     // A published pair waits for its admins: starting it makes it active for the pair.
     await card.getByRole('button', { name: 'Start this relationship' }).click();
-    await card.getByText('Saved.', { exact: true }).waitFor();
+    await card.getByText(`Relationship started: Mentor: ${mentor} · Mentee: ${mentee}.`, { exact: true }).waitFor();
     await waitOutboxEmpty(page);
 
     // The mentee, signed in through the demo, logs a session and sets a goal of the pair at risk.
@@ -182,16 +186,20 @@ describe('programme admin', () => {
       assert.deepEqual(await axeViolations(page), [], `the health view and dashboard, ${colorScheme}`);
     }
 
-    const download = async (name) => {
+    const download = async (name, saved) => {
       const [file] = await Promise.all([page.waitForEvent('download'), w.getByRole('button', { name }).click()]);
+      // Saved under the programme's name, not its id.
+      assert.equal(file.suggestedFilename(), saved);
       return readFile(await file.path(), 'utf8');
     };
-    const relationships = await download('Download relationships (CSV)');
-    assert.match(relationships, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
+    const slug = PROGRAMME.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+    const relationships = await download('Download relationships (CSV)', `${slug}-relationships.csv`);
+    assert.match(relationships, /^programme,relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle,starts,planned end,ended,/);
+    assert.ok(relationships.split('\r\n')[1].startsWith(`${PROGRAMME},`), relationships);
     const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
     assert.match(row, /,active,/);
-    const aggregates = await download('Download figures (CSV)');
+    const aggregates = await download('Download figures (CSV)', `${slug}-aggregates.csv`);
     assert.match(aggregates, /^figure,period,part,value\r\n/);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
       for (const secret of [PRIVATE_NOTE, SESSION_WORDS, GOAL]) {

@@ -30,9 +30,12 @@ use crate::{Amount, Change, Directory, Millis, RecordId, Relationship};
 use csv::{Cell, CsvWriter};
 use json::JsonWriter;
 
-/// The programme's relationships, one row each, with their health at `now`: the sessions
-/// held by then with the pair as it is now (one planned ahead is not counted, nor one with
-/// someone its admins replaced) and the day of the last of them, a pair that is over too.
+/// The programme's relationships, one row each, with the programme's name, their health at
+/// `now` (the sessions held by then with the pair as it is now: one planned ahead is not
+/// counted, nor one with someone its admins replaced; and the day of the last of them, a pair
+/// that is over too) and, once over, the day they ended (`ProgrammeRecords::ended_on`). Its
+/// words (headers, stages, signals) are English: a file has no reader's language
+/// (docs/programme-admin.md).
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -50,6 +53,7 @@ pub fn relationships_csv(
         }
     };
     csv.header(&[
+        "programme",
         "relationship",
         "kind",
         side("mentor", "coach"),
@@ -59,6 +63,7 @@ pub fn relationships_csv(
         "lifecycle",
         "starts",
         "planned end",
+        "ended",
         "goals",
         "sessions held with the pair now",
         "last session with the pair now",
@@ -104,7 +109,12 @@ pub fn relationships_csv(
         let (id, mentor, mentee) = (r.id.to_string(), r.mentor.to_string(), r.mentee.to_string());
         let (mentor_name, mentee_name) = (name(&r.mentor), name(&r.mentee));
         let (starts, planned_end) = (r.starts.to_string(), r.planned_end.to_string());
+        let ended = (records.ended_on.get(&r.id))
+            .filter(|_| r.lifecycle.is_over())
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         csv.row(&[
+            Cell::Text(&records.programme.name),
             Cell::Text(&id),
             Cell::Text(kind_name(r.kind)),
             Cell::Text(&mentor),
@@ -114,6 +124,7 @@ pub fn relationships_csv(
             Cell::Text(STAGES[records.stage(r)]),
             Cell::Text(&starts),
             Cell::Text(&planned_end),
+            Cell::Text(&ended),
             Cell::Int(i64::from(goals)),
             Cell::Int(i64::from(sessions)),
             Cell::Text(&last_session),
@@ -121,6 +132,23 @@ pub fn relationships_csv(
         ]);
     }
     csv.finish()
+}
+
+/// The name a programme's export is saved under: its name as a slug (letters and digits of
+/// any script, lower case, a `-` between words), then `file` (`gulf-leaders-relationships.csv`);
+/// `programme` when the name has neither.
+pub fn programme_file_name(name: &str, file: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug = if slug.is_empty() { "programme" } else { slug };
+    format!("{slug}-{file}")
 }
 
 fn scale_name(scale: RatingScale) -> &'static str {

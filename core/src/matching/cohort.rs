@@ -4,9 +4,9 @@
 //!
 //! - **Who is in the run.** An `Enrolment` names the mentees and the mentors with their
 //!   places. `Enrolment::for_programme` takes the programme's enrolment list when it has one:
-//!   mentees enrolled, and mentors invited or enrolled with their capacity (a published pair
-//!   is only a proposal, which the mentor still accepts or not); a mentor who declined or
-//!   left, or a mentee invited but not enrolled, is not in the run. A programme that never
+//!   the people enrolled, mentors with their capacity. Someone invited who has not accepted
+//!   is not in the run but listed as left out (`LeftOutReason::Invited`): they were never
+//!   asked about a pair; one who declined or left is not in the run. A programme that never
 //!   had anyone on its enrolment list (the HR directory's) falls back to
 //!   `Enrolment::from_directory`: the directory's people who are willing to mentor as
 //!   mentors, and as mentees everyone else, each as the rule enrolling them would admit them
@@ -52,6 +52,9 @@ pub struct Enrolment {
     /// Taken from the directory (`from_directory`): the programme never had anyone on its
     /// enrolment list, so a screen says where its participants come from.
     pub from_directory: bool,
+    /// On the list but invited, not yet accepted, each with whether as a mentor: the run
+    /// leaves them out and says so (`LeftOutReason::Invited`).
+    pub invited: Vec<(RecordId, bool)>,
 }
 
 impl Enrolment {
@@ -96,7 +99,11 @@ impl Enrolment {
             return Enrolment::from_directory(directory, programme, today);
         }
         let mut listed = Enrolment::default();
-        for e in crate::enrolment::taking_part(enrolments, &programme.id) {
+        for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
+            if e.status == crate::EnrolmentStatus::Invited {
+                listed.invited.push((e.person.clone(), e.role.is_mentor()));
+                continue;
+            }
             match e.role {
                 EnrolledAs::Mentee => listed.mentees.push(e.person.clone()),
                 EnrolledAs::Mentor { capacity } => {
@@ -117,6 +124,7 @@ impl Enrolment {
                 .map(|p| (p.id.clone(), places))
                 .collect(),
             from_directory: true,
+            invited: Vec::new(),
         }
     }
 
@@ -222,6 +230,8 @@ pub enum LeftOutReason {
     /// The directory gives them no language: every pair would break the shared-language
     /// rule, and they would read that no mentor shares a language with them.
     NoLanguages,
+    /// Invited and not yet accepted: nobody pairs someone who has not said yes.
+    Invited,
 }
 
 /// Builds the matching input for `source` with `settings`. `offset_of` turns an IANA time
@@ -283,7 +293,13 @@ pub fn cohort_input(
     let mut input = MatchingInput::new(settings.kind);
     input.weights = settings.weights;
     let mut already_paired = Vec::new();
-    let mut left_out = Vec::new();
+    let mut left_out: Vec<LeftOut> = (enrolment.invited.iter())
+        .map(|(id, mentor)| LeftOut {
+            person: id.clone(),
+            mentor: *mentor,
+            reason: LeftOutReason::Invited,
+        })
+        .collect();
     // Someone the run cannot match on: listed, with why.
     let mut matchable = |id: &RecordId, mentor: bool| -> Option<&Person> {
         let reason = match directory.get(id) {
@@ -557,7 +573,7 @@ mod tests {
     }
 
     #[test]
-    fn a_programme_with_an_enrolment_list_runs_with_its_enrolled_mentees_and_current_mentors() {
+    fn a_programme_with_an_enrolment_list_runs_with_those_enrolled_and_lists_those_invited() {
         let (directory, programme) = (directory(), programme());
         let enrolled = |n: &str, person: &str, role, status| crate::Enrolment {
             id: id(n),
@@ -588,8 +604,35 @@ mod tests {
         ];
         let enrolment = Enrolment::for_programme(&directory, &programme, &list, Date(0));
         assert_eq!(enrolment.mentees, [id("ann")]);
-        assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
+        // Invited and not yet accepted, in either role: not matched, but listed.
+        assert!(enrolment.mentors.is_empty());
+        assert_eq!(enrolment.invited, [(id("dana"), false), (id("eve"), true)]);
         assert!(!enrolment.from_directory);
+        let source = CohortSource {
+            programme: &programme,
+            directory: &directory,
+            enrolment: &enrolment,
+            relationships: &[],
+            goals: &[],
+            today: Date(0),
+        };
+        let cohort = cohort_input(source, &RunSettings::for_programme(&programme), &|_| None);
+        assert!(cohort.input.mentors.is_empty());
+        let reasons: Vec<(RecordId, LeftOutReason)> = (cohort.left_out.iter())
+            .map(|l| (l.person.clone(), l.reason))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (id("dana"), LeftOutReason::Invited),
+                (id("eve"), LeftOutReason::Invited)
+            ]
+        );
+        // Once Eve accepts, she mentors with her capacity.
+        let mut accepted = list.to_vec();
+        accepted[2].status = EnrolmentStatus::Enrolled;
+        let enrolment = Enrolment::for_programme(&directory, &programme, &accepted, Date(0));
+        assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
         // Nobody listed (only another programme's enrolment): the directory gives the cohort,
         // and says so.
         let taken = Enrolment::for_programme(&directory, &programme, &list[4..], Date(0));
@@ -772,6 +815,7 @@ mod tests {
             mentees: vec![id("ann"), id("dana")],
             mentors: vec![(id("boss"), 2)],
             from_directory: false,
+            invited: Vec::new(),
         };
         let credentialed = |today: i32| {
             let source = CohortSource {
@@ -823,6 +867,7 @@ mod tests {
             mentees: vec![id("ann"), id("dana"), id("ghost")],
             mentors: vec![(id("boss"), 2), (id("eve"), 2), (id("gone"), 1)],
             from_directory: false,
+            invited: Vec::new(),
         };
         let source = CohortSource {
             programme: &programme,
@@ -864,6 +909,7 @@ mod tests {
             mentees: mentees.iter().map(|m| id(m)).collect(),
             mentors: mentors.iter().map(|m| (id(m), 2)).collect(),
             from_directory: false,
+            invited: Vec::new(),
         }
     }
 

@@ -68,7 +68,7 @@ struct Chart {
 /// part is said to be hidden, and its bar outlined dashed (with a line saying so), so it never
 /// reads as 0. A chart with nothing above zero to draw says so in a
 /// sentence instead of drawing an empty box (with its figures in words if some are hidden).
-fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
+fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>, level: u8) -> impl IntoView {
     let Chart {
         key,
         title,
@@ -77,6 +77,9 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
         empty,
         mean,
     } = chart;
+    let id = |part: &str| format!("mw-chart-{key}-{part}");
+    // The figure is named by its title, a heading one level below the section it is in.
+    let title = chart_title(level, id("title"), title);
     let parts = || bars.iter().flat_map(|(_, parts)| parts);
     let words = || {
         bars.iter()
@@ -91,7 +94,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     };
     if parts().all(|part| matches!(part, Figure::Absent | Figure::Shown(0))) {
         return view! {
-            <figure class="mw-chart">
+            <figure class="mw-chart" aria-labelledby=id("title")>
                 <figcaption class="mw-field">{title}</figcaption>
                 <p class="mw-empty">{empty}</p>
             </figure>
@@ -100,7 +103,7 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     }
     if parts().all(|part| part.shown().is_none_or(|n| *n == 0)) {
         return view! {
-            <figure class="mw-chart">
+            <figure class="mw-chart" aria-labelledby=id("title")>
                 <figcaption class="mw-field">{title}</figcaption>
                 <p class="mw-empty">{locale.text(Text::ChartAllHiddenOrZero)}</p>
                 <ul class="mw-hint mw-plain">{words()}</ul>
@@ -153,10 +156,9 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     } else {
         locale.number(top)
     };
-    let id = |part: &str| format!("mw-chart-{key}-{part}");
     view! {
-        <figure class="mw-chart">
-            <figcaption class="mw-field" id=id("title")>{title}</figcaption>
+        <figure class="mw-chart" aria-labelledby=id("title")>
+            <figcaption class="mw-field">{title}</figcaption>
             <p class="mw-hint mw-axis" id=id("up")>{locale.format(Text::ChartUp, &[locale.text(up), &top_text])}</p>
             // The drawing is named by its title and axes and described by the figures in words.
             <svg
@@ -178,8 +180,18 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>) -> impl IntoView {
     .into_any()
 }
 
-/// The dashboard's charts; `kind` words the people chart (coachees and coaches in coaching).
-fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl IntoView {
+/// A chart's title: a heading of `level` (5 in the dashboard, 6 in its report).
+fn chart_title(level: u8, id: String, title: String) -> AnyView {
+    if level > 5 {
+        view! { <h6 class="mw-chart-title" id=id>{title}</h6> }.into_any()
+    } else {
+        view! { <h5 class="mw-chart-title" id=id>{title}</h5> }.into_any()
+    }
+}
+
+/// The dashboard's charts, their titles headings of `level`; `kind` words the people chart
+/// (coachees and coaches in coaching).
+fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures, level: u8) -> impl IntoView {
     let t = |key| locale.text(key).to_owned();
     let single = |label: String, figure: Figure<u32>| (label, vec![figure]);
     let labelled = |keys: &[Text], figures: Vec<Figure<u32>>| {
@@ -236,18 +248,18 @@ fn charts(locale: Locale, kind: ProgrammeKind, f: ProgrammeFigures) -> impl Into
     };
     view! {
         <p class="mw-hint">{locale.format(Text::FiguresAsOf, &[&locale.date(f.as_of)])}</p>
-        {bar_chart(locale, chart("people", t(people), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&sides, f.people))}
-        {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort, Text::DeclinedOrWithdrawnShort], f.relationships))}
-        {bar_chart(locale, chart("goals", t(Text::GoalsByStatusOverTime), Text::AxisMonth, Text::AxisGoalsCount, t(Text::ChartGoalsYet), false), goals)}
-        {bar_chart(locale, chart("sessions", t(Text::SessionsPerMonth), Text::AxisMonth, Text::AxisSessionsCount, t(Text::ChartSessionsYet), false), sessions)}
+        {bar_chart(locale, chart("people", t(people), Text::AxisRole, Text::AxisPeopleCount, t(Text::ChartPeopleYet), false), labelled(&sides, f.people), level)}
+        {bar_chart(locale, chart("relationships", t(Text::RelationshipsByLifecycle), Text::AxisStage, Text::AxisRelationshipsCount, t(Text::ChartRelationshipsYet), false), labelled(&[Text::LifecycleProposed, Text::LifecycleActive, Text::LifecyclePaused, Text::LifecycleCompleted, Text::EndedEarlyShort, Text::DeclinedOrWithdrawnShort], f.relationships), level)}
+        {bar_chart(locale, chart("goals", t(Text::GoalsByStatusOverTime), Text::AxisMonth, Text::AxisGoalsCount, t(Text::ChartGoalsYet), false), goals, level)}
+        {bar_chart(locale, chart("sessions", t(Text::SessionsPerMonth), Text::AxisMonth, Text::AxisSessionsCount, t(Text::ChartSessionsYet), false), sessions, level)}
         {f.ratings.into_iter().enumerate().map(|(n, (name, counts))| {
             let bars = counts.into_iter().enumerate().map(|(i, c)| single(locale.number(i + 1), c)).collect();
             let scale = scale(&name);
             let title = locale.format(Text::RatingsOf, &[&scale]);
             let empty = locale.format(Text::ChartRatingsYet, &[&scale]);
-            bar_chart(locale, chart(&format!("ratings-{n}"), title, Text::AxisRating, Text::AxisRatingsCount, empty, false), bars)
+            bar_chart(locale, chart(&format!("ratings-{n}"), title, Text::AxisRating, Text::AxisRatingsCount, empty, false), bars, level)
         }).collect_any()}
-        {bar_chart(locale, chart("kirkpatrick", t(Text::KirkpatrickView), Text::AxisMeasure, Text::AxisMeanOutOf5, t(Text::ChartEvaluationYet), true), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick))}
+        {bar_chart(locale, chart("kirkpatrick", t(Text::KirkpatrickView), Text::AxisMeasure, Text::AxisMeanOutOf5, t(Text::ChartEvaluationYet), true), labelled(&[Text::KReaction, Text::KLearningStart, Text::KLearningEnd, Text::KBehaviourManagers, Text::KBehaviourPeers], f.kirkpatrick), level)}
         <p class="mw-hint">{t(Text::KirkpatrickResults)} ": " {results}</p>
     }
 }
@@ -364,11 +376,32 @@ fn pair_card(
     let now = memo(move || record.with(|r| r.as_ref().map(|r| r.lifecycle.clone())));
     let over = move || now.with(|l| l.as_ref().is_some_and(Lifecycle::is_over));
     let proposed = move || now.with(|l| *l == Some(Lifecycle::Proposed));
+    let paused = move || now.with(|l| *l == Some(Lifecycle::Paused));
+    // A paused pair is not quiet (nobody expects a session): said, with since when when this
+    // device holds the pause's write, rather than left to read as healthy.
+    let paused_said = move || {
+        paused().then(|| {
+            let since = (actions.workspace.pairing_log).with(|log| {
+                id.with_value(|id| {
+                    log.iter()
+                        .find(|e| &e.relationship == id)
+                        .map(|e| e.lifecycle.at)
+                })
+            });
+            match since {
+                Some(at) => locale.format(
+                    Text::HealthPausedSince,
+                    &[&locale.date(zone::day(at, &zone::of_me(actions)))],
+                ),
+                None => t(Text::HealthPaused).to_owned(),
+            }
+        })
+    };
     // A pair under way with nothing flagged says so: an empty line read as missing.
     let signals_said = move || {
         signals.with(|keys| {
             if keys.is_empty() {
-                let under_way = !proposed() && !over();
+                let under_way = !proposed() && !over() && !paused();
                 return if under_way {
                     t(Text::HealthNoSignals).to_owned()
                 } else {
@@ -420,12 +453,14 @@ fn pair_card(
             && now.with(|l| l.as_ref().is_none_or(|l| a.applies_to(l)))
     };
     let owed = use_context::<FiguresOwed>();
+    let pair_now = StoredValue::new(names.clone());
     let act = move |action: PairAction| {
         if busy.get_untracked() {
             return;
         }
         busy.set(true);
         let ending = matches!(action, PairAction::EndEarly(_) | PairAction::Rematch(_));
+        let is_start = matches!(action, PairAction::Start);
         let starts = move || record.with_untracked(|r| r.as_ref().map(|r| r.starts));
         let was = starts();
         spawn_local(async move {
@@ -434,10 +469,23 @@ fn pair_card(
                     asking.set(None);
                     problem.set(None);
                     // A pair starts the day it is started: a date that moved is said.
-                    let text = match (was, starts()) {
-                        (Some(was), Some(now)) if was != now => locale
-                            .format(Text::StartedOnDay, &[&locale.date(now), &locale.date(was)]),
-                        _ => t(Text::ActionSaved).to_owned(),
+                    let moved =
+                        match (was, starts()) {
+                            (Some(was), Some(now)) if was != now => Some(locale.format(
+                                Text::StartedOnDay,
+                                &[&locale.date(now), &locale.date(was)],
+                            )),
+                            _ => None,
+                        };
+                    // A start is announced as one, naming the pair, as other admin actions are.
+                    let started = is_start.then(|| {
+                        locale.format(Text::RelationshipStartedSaid, &[&pair_now.get_value()])
+                    });
+                    let text = match (started, moved) {
+                        (Some(started), Some(moved)) => format!("{started} {moved}"),
+                        (Some(started), None) => started,
+                        (None, Some(moved)) => moved,
+                        (None, None) => t(Text::ActionSaved).to_owned(),
                     };
                     said.set(Some(text));
                     focus_when_drawn(card, ".mw-said");
@@ -574,6 +622,7 @@ fn pair_card(
         <li class="mw-card" tabindex="-1" node_ref=card id=card_id>
             <p class="mw-card-line">{names}</p>
             {move || proposed().then(|| view! { <p class="mw-card-line mw-proposed">{t(Text::HealthProposed)}</p> })}
+            {move || paused_said().map(|said| view! { <p class="mw-card-line mw-paused">{said}</p> })}
             <p class="mw-card-line mw-signals">{signals_said}</p>
             <p class="mw-hint mw-planned-end">{planned_end}</p>
             <p class="mw-hint">{line}</p>
@@ -632,6 +681,14 @@ fn pair_card(
     .into_any()
 }
 
+/// The enrolments of `programme` held here, read untracked.
+fn enrolments_of(actions: Actions, programme: &RecordId) -> Vec<mentoring_core::Enrolment> {
+    let all = untrack(|| actions.workspace.enrolments());
+    all.into_iter()
+        .filter(|e| &e.programme == programme)
+        .collect()
+}
+
 /// Set by a pair card after the admin's own action: the dashboard's figures are fetched
 /// again after the next sync.
 #[derive(Clone, Copy)]
@@ -653,11 +710,14 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     let not_there_yet = RwSignal::new(false);
     let health = StoredValue::new(Vec::<PairHealth>::new());
     let id = StoredValue::new(programme);
+    // The programme's enrolments when its figures were last asked for.
+    let loaded_with = StoredValue::new(Vec::new());
     let load = move || {
         if loading.get_untracked() {
             return;
         }
         loading.set(true);
+        loaded_with.set_value(enrolments_of(actions, &id.get_value()));
         spawn_local(async move {
             match actions.programme_figures(id.get_value()).await {
                 Ok(Some(mut f)) => {
@@ -680,12 +740,18 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
     // they are fetched again after the next sync, not left until "Refresh figures".
     let owed = RwSignal::new(None::<String>);
     provide_context(FiguresOwed(owed));
+    // So do people enrolled, invited or taken off since the figures were asked for: the
+    // people figures would otherwise contradict the participant list until "Refresh figures".
+    let enrolled = move || {
+        let now = enrolments_of(actions, &id.get_value());
+        loaded_with.with_value(|then| then != &now)
+    };
     let nav = use_context::<crate::ui::screens::Nav>();
     Effect::new(move |seen: Option<Option<mentoring_core::Millis>>| {
         let last = actions.sync.status.with(|s| s.last_synced);
         let changed = seen.is_some_and(|seen| seen != last);
         let acted = changed.then(|| owed.get_untracked()).flatten();
-        if changed && (not_there_yet.get_untracked() || acted.is_some()) {
+        if changed && (not_there_yet.get_untracked() || acted.is_some() || enrolled()) {
             owed.set(None);
             // The cards are drawn again with the figures: focus stays on the pair acted on.
             if let (Some(nav), Some(card)) = (nav, acted) {
@@ -756,7 +822,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                     on_cleanup(move || drop(watch.try_update_value(Option::take)));
                     view! {
                     <section class="mw-report" aria-labelledby="mw-report-heading" node_ref=section>
-                        <h4 id="mw-report-heading" tabindex="-1">{locale.format(Text::ProgrammeReport, &[&name()])}</h4>
+                        <h5 id="mw-report-heading" tabindex="-1">{locale.format(Text::ProgrammeReport, &[&name()])}</h5>
                         <div class="mw-actions">
                             <button type="button" on:click=move |_| print_error.set(print().err())>{t(Text::Print)}</button>
                             <button type="button" class="mw-secondary" on:click=move |_| {
@@ -766,7 +832,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                             }>{t(Text::CloseReport)}</button>
                         </div>
                         <p class="mw-error" role="alert">{move || print_error.get()}</p>
-                        {charts(locale, kind.get(), f)}
+                        {charts(locale, kind.get(), f, 6)}
                     </section>
                 }
                     .into_any()
@@ -782,7 +848,7 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                         focus_when_drawn(cards, &format!(":scope > li:nth-child({})", first_added + 1));
                     };
                     view! {
-                        <h4>{t(Text::RelationshipHealth)}</h4>
+                        <h5>{t(Text::RelationshipHealth)}</h5>
                         <p class="mw-hint">{t(Text::HealthListIsPairs)}</p>
                         {(total == 0).then(|| view! { <p class="mw-empty">{t(Text::NoRelationshipsInProgramme)}</p> })}
                         // Keyed by place in the host's list, which stays as it is until the
@@ -798,12 +864,12 @@ pub fn ProgrammeDashboard(actions: Actions, programme: RecordId) -> impl IntoVie
                                 {move || locale.format(Text::ShowMorePairs, &[&locale.number(PAIRS_PAGE), &locale.number(total - shown.get())])}
                             </button>
                         }.into_any())}
-                        {charts(locale, kind.get(), f)}
+                        {charts(locale, kind.get(), f, 5)}
                     }
                         .into_any()
                 }
             }}
-            <h4>{t(Text::Exports)}</h4>
+            <h5>{t(Text::Exports)}</h5>
             <div class="mw-actions">
                 <button type="button" class="mw-secondary" on:click=move |_| export("relationships.csv")>{t(Text::DownloadRelationshipsCsv)}</button>
                 <button type="button" class="mw-secondary" on:click=move |_| export("aggregates.csv")>{t(Text::DownloadAggregatesCsv)}</button>

@@ -16,7 +16,7 @@ use mentoring_core::matching::{
     LeftOutReason, Matching, MatchingRun, Mode, PairIds, Problem, RunProgress, RunSettings, Stage,
     Weights,
 };
-use mentoring_core::{RecordId, RelationshipKind};
+use mentoring_core::{ProgrammeKind, RecordId, RelationshipKind};
 
 use crate::edges::clock::{precise_now, yield_to_page};
 use crate::ui::goal_editor::ProgressBar;
@@ -274,12 +274,17 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
         });
     };
 
+    // Who is the mentor (or coach) said as the health card says it.
     let pair_name = move |mentee: &RecordId, mentor: &RecordId| {
+        let kind = kind_and_places.get_untracked().map(|(kind, _)| kind);
         locale.format(
-            Text::RelationshipWith,
+            in_words_of(
+                kind.unwrap_or(ProgrammeKind::Mentoring),
+                Text::PairCardNames,
+            ),
             &[
-                &actions.workspace.name_of(mentee),
                 &actions.workspace.name_of(mentor),
+                &actions.workspace.name_of(mentee),
             ],
         )
     };
@@ -422,6 +427,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                 let key = match l.reason {
                                     LeftOutReason::NotInDirectory => Text::LeftOutNotInDirectory,
                                     LeftOutReason::NoLanguages => Text::LeftOutNoLanguages,
+                                    LeftOutReason::Invited => Text::LeftOutInvited,
                                 };
                                 locale.format(key, &[&actions.workspace.name_of(&l.person)])
                             })
@@ -489,7 +495,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                             };
                                             let toggle_ids = forbid_ids.clone();
                                             view! {
-                                                <PairCard actions pair title reading=done.reading>
+                                                <PairCard actions pair title reading=done.reading nested=true>
                                                     <button
                                                         type="button"
                                                         class="mw-secondary"

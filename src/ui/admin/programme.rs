@@ -22,6 +22,7 @@ use crate::ui::form_problem::{as_typed, whole_number, Whole, WholeNumber};
 use crate::ui::i18n::{in_words_of, Locale, Text};
 use crate::ui::keyed_list;
 use crate::ui::memo;
+use crate::ui::reminders::role_words;
 use crate::ui::shown_while;
 use crate::ui::state::Actions;
 use crate::ui::CollectAny;
@@ -712,19 +713,18 @@ fn role_text(
     role: EnrolledAs,
     status: &EnrolmentStatus,
 ) -> String {
-    let role = match role {
-        EnrolledAs::Mentee => locale.text(in_words_of(kind, Text::AsMentee)).to_owned(),
-        EnrolledAs::Mentor { capacity } => {
-            locale.format(in_words_of(kind, Text::AsMentor), &[&capacity.to_string()])
-        }
-    };
-    let status = locale.text(match status {
+    let role = role_words(locale, kind, role);
+    let status = status_words(locale, status);
+    format!("{role} · {status}")
+}
+
+fn status_words(locale: Locale, status: &EnrolmentStatus) -> &'static str {
+    locale.text(match status {
         EnrolmentStatus::Invited => Text::EnrolmentInvited,
         EnrolmentStatus::Enrolled => Text::EnrolmentEnrolled,
         EnrolmentStatus::Declined => Text::EnrolmentDeclined,
         EnrolmentStatus::Left { .. } => Text::EnrolmentLeft,
-    });
-    format!("{role} · {status}")
+    })
 }
 
 /// A select of `options` (and "any"), bound to `value`.
@@ -755,6 +755,8 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let location = RwSignal::new(String::new());
     let grade = RwSignal::new(String::new());
     let as_mentor = RwSignal::new(false);
+    // A mentor who has said yes already (by email, say) is enrolled, not invited.
+    let mentor_enrolled = RwSignal::new(false);
     let capacity = RwSignal::new("2".to_owned());
     let picked = RwSignal::new(Vec::<RecordId>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
@@ -836,29 +838,52 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             })
             .collect::<Vec<_>>()
     });
-    // When everyone shown is refused by the same rule (who may join admits nobody, say), one
-    // line says so to the admin instead of the same sentence under every name.
+    // Who is on the programme's list already, with their part in it: marked, not offered.
+    let list_id = programme.clone();
+    let listed = memo(move || {
+        let all = actions.workspace.enrolments();
+        current_enrolments(&all, &list_id)
+            .map(|e| {
+                let role = role_words(locale, kind(), e.role);
+                let status = status_words(locale, &e.status);
+                let said = locale.format(Text::AlreadyOnList, &[&role, status]);
+                (e.person.clone(), said)
+            })
+            .collect::<Vec<_>>()
+    });
+    let listed_as = move |id: &RecordId| {
+        listed.with(|l| {
+            l.iter()
+                .find(|(p, _)| p == id)
+                .map(|(_, said)| said.clone())
+        })
+    };
+    // When everyone refused among those shown is refused by the same rule (who may join
+    // admits them not, say), one line says so with their count, and each is marked in a few
+    // words, instead of the same sentence under every name.
     let refused_alike = memo(move || {
         found.with(|(shown, _)| {
-            let mut refusals = shown.iter().map(|p| p.3.as_ref());
-            let first = refusals.next().flatten()?;
-            let alike = refusals.all(|r| r.is_some_and(|r| r.rule == first.rule));
-            if !alike || shown.len() < 2 {
+            let refusals: Vec<_> = shown.iter().filter_map(|p| p.3.as_ref()).collect();
+            let first = *refusals.first()?;
+            let alike = refusals.iter().all(|r| r.rule == first.rule);
+            if !alike || refusals.len() < 2 {
                 return None;
             }
-            let people = locale.count(Text::CountPeople, shown.len());
+            let everyone = refusals.len() == shown.len();
+            let people = locale.count(Text::CountPeople, refusals.len());
             let arg = |n: usize| first.args.get(n).map_or("", String::as_str);
-            match first.rule {
-                Rule::NotAmongWhoMayJoin => {
-                    Some(locale.format(Text::NoneShownMayJoin, &[&people, arg(1)]))
-                }
+            let (none, some) = match first.rule {
+                Rule::NotAmongWhoMayJoin => (Text::NoneShownMayJoin, Text::SomeShownMayJoin),
+                Rule::CoachCredential => (Text::NoneShownCredentialed, Text::SomeShownCredentialed),
+                _ => return None,
+            };
+            let detail = match first.rule {
                 Rule::CoachCredential => {
-                    let on =
-                        Date::parse(arg(1)).map_or_else(|_| arg(1).to_owned(), |d| locale.date(d));
-                    Some(locale.format(Text::NoneShownCredentialed, &[&people, &on]))
+                    Date::parse(arg(1)).map_or_else(|_| arg(1).to_owned(), |d| locale.date(d))
                 }
-                _ => None,
-            }
+                _ => arg(1).to_owned(),
+            };
+            Some(locale.format(if everyone { none } else { some }, &[&people, &detail]))
         })
     });
     // Changing the role may leave someone chosen whom the new role refuses.
@@ -873,10 +898,20 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let offered_ids = move || {
         found.with(|(shown, _)| {
             (shown.iter())
-                .filter(|p| p.3.is_none())
+                .filter(|p| p.3.is_none() && listed_as(&p.0).is_none())
                 .map(|p| p.0.clone())
                 .collect::<Vec<_>>()
         })
+    };
+    // Said with how many are shown when not all of them can be chosen.
+    let select_label = move || {
+        let (offered, shown) = (offered_ids().len(), found.with(|(shown, _)| shown.len()));
+        if offered == shown {
+            locale.format(Text::SelectAllShown, &[&offered.to_string()])
+        } else {
+            let [offered, shown] = [offered, shown].map(|n| locale.number(n));
+            locale.format(Text::SelectOffered, &[&offered, &shown])
+        }
     };
     let enrol = move |_| {
         let people = picked.get_untracked();
@@ -893,7 +928,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             EnrolledAs::Mentee
         };
         unreadable.set(Vec::new());
-        let status = if role.is_mentor() {
+        let status = if role.is_mentor() && !mentor_enrolled.get_untracked() {
             EnrolmentStatus::Invited
         } else {
             EnrolmentStatus::Enrolled
@@ -924,9 +959,14 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 {choice("mw-enrol-location", t(Text::Location), t(Text::AnyValue), offered.locations, location)}
                 {choice("mw-enrol-grade", t(Text::Grade), t(Text::AnyValue), offered.grades.iter().map(|g| g.0.to_string()).collect(), grade)}
                 <label class="mw-field" for="mw-enrol-as">{t(Text::EnrolAs)}</label>
-                <select id="mw-enrol-as" on:change=move |ev| as_mentor.set(event_target_value(&ev) == "mentor")>
+                <select id="mw-enrol-as" on:change=move |ev| {
+                    let value = event_target_value(&ev);
+                    as_mentor.set(value.starts_with("mentor"));
+                    mentor_enrolled.set(value == "mentor-enrolled");
+                }>
                     <option value="mentee">{move || t(in_words_of(kind(), Text::EnrolAsMentee))}</option>
                     <option value="mentor">{move || t(in_words_of(kind(), Text::EnrolAsMentor))}</option>
+                    <option value="mentor-enrolled">{move || t(in_words_of(kind(), Text::EnrolAsMentorEnrolled))}</option>
                 </select>
                 {shown_while(move || as_mentor.get(), move || field("mw-enrol-capacity", t(Text::Capacity), "numeric", capacity, unreadable).into_any())}
             </div>
@@ -935,16 +975,26 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 class="mw-secondary"
                 on:click=move |_| picked.set(offered_ids())
             >
-                {move || locale.format(Text::SelectAllShown, &[&offered_ids().len().to_string()])}
+                {select_label}
             </button>
             {move || refused_alike.get().map(|why| view! { <p class="mw-hint mw-refused-alike">{why}</p> })}
             <ul class="mw-plain">
                 {move || found.get().0.into_iter().map(|(id, name, detail, refused)| {
+                    if let Some(said) = listed_as(&id) {
+                        return view! {
+                            <li class="mw-listed">
+                                <span>{name} <span class="mw-muted">" · " {detail} " · " {said}</span></span>
+                            </li>
+                        }
+                        .into_any();
+                    }
                     if let Some(why) = refused {
-                        let why = refused_alike.with(Option::is_none).then(|| locale.refusal(&why));
+                        let folded = refused_alike.with(Option::is_some);
+                        let why = (!folded).then(|| locale.refusal(&why));
+                        let mark = folded.then(|| view! { <span class="mw-muted">" · " {t(Text::CannotBeEnrolled)}</span> });
                         return view! {
                             <li class="mw-refused">
-                                <span>{name} <span class="mw-muted">" · " {detail}</span></span>
+                                <span>{name} <span class="mw-muted">" · " {detail}</span>{mark}</span>
                                 {why.map(|why| view! { <p class="mw-hint">{why}</p> })}
                             </li>
                         }
