@@ -1693,9 +1693,19 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
         "{}",
         text(&m.root)
     );
+    // The keyboard's place follows: to the Undo, then back to the item, never to the page.
+    let focused_label = || {
+        (m.shadow.active_element())
+            .and_then(|e| e.get_attribute("aria-label"))
+            .unwrap_or_default()
+    };
     click(&m.root, "Mark done: “PARTNERS-ACTION”").await;
     until("the item done", || agenda() == ["HIS-OWN-ACTION"]).await;
     assert!(text(&m.root).contains("“PARTNERS-ACTION” marked done."));
+    until("the Undo focused", || {
+        focused_label() == "Undo: mark “PARTNERS-ACTION” open again"
+    })
+    .await;
     let done = |store: &MemoryStore| {
         store.sessions().last().map(|s| {
             s.actions
@@ -1713,6 +1723,11 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     );
     click(&m.root, "Undo: mark “PARTNERS-ACTION” open again").await;
     until("the item open again", || agenda().len() == 2).await;
+    until("the item focused", || {
+        focused_label() == "Mark done: “PARTNERS-ACTION”"
+    })
+    .await;
+    assert!(text(&m.root).contains("“PARTNERS-ACTION” is open again."));
     assert_eq!(
         done(&m.store),
         Some(vec![

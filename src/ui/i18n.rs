@@ -658,6 +658,7 @@ pub enum Text {
     /// "{0}" the action
     MarkActionDone,
     ActionMarkedDone,
+    ActionOpenAgain,
     UndoActionDone,
     ActionDone,
     /// "{0}" in your zone, "{1}" in the author's, "{2}" the author's zone's name
@@ -2165,6 +2166,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ActionLineOverdue => "{0}, was due {1} ({2} ago): overdue",
         Text::MarkActionDone => "Mark done: “{0}”",
         Text::ActionMarkedDone => "“{0}” marked done.",
+        Text::ActionOpenAgain => "“{0}” is open again.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
         Text::ActionDone => "(done)",
         Text::WhenWithAuthorZone => "{0} ({1} in {2})",

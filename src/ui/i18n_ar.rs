@@ -436,6 +436,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::ActionLineOverdue => "{0}، كان موعد الاستحقاق {1} (مضى عليه {2}): متأخر",
         Text::MarkActionDone => "وضع علامة الإنجاز: «{0}»",
         Text::ActionMarkedDone => "عُلِّم «{0}» كمنجز.",
+        Text::ActionOpenAgain => "أُعيد فتح «{0}».",
         Text::UndoActionDone => "التراجع: إعادة فتح «{0}»",
         Text::ActionDone => "(منجز)",
         Text::WhenWithAuthorZone => "{0} ({1} حسب {2})",

@@ -28,7 +28,7 @@ use super::relationships::{my_id, title_of};
 use super::screens::{missing_record, Nav, Screen};
 use super::state::Actions;
 use super::CollectAny;
-use super::{refused_while, use_locale};
+use super::{focus_when_drawn, refused_while, use_locale};
 use super::{set_from_event, value_of};
 use super::{shown_or, shown_while, undo_line};
 
@@ -1046,13 +1046,23 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     // The item last marked done, offered back until another is marked or it is undone.
     let last_done = RwSignal::new(None::<(RecordId, RecordId, String)>);
+    // The item just marked open again, said until another is marked done.
+    let reopened = RwSignal::new(None::<String>);
+    // A marked item leaves the list, and Undo leaves the line: the keyboard's place goes to
+    // the Undo, then back to the item, never to the page.
+    let (list, said) = (
+        NodeRef::<leptos::html::Ul>::new(),
+        NodeRef::<leptos::html::P>::new(),
+    );
     let settle = move |session: RecordId, item: RecordId, text: String, done: bool| {
         spawn_local(async move {
             match actions.set_action_done(&session, &item, done).await {
                 Ok(()) => {
                     error.set(None);
                     if done {
+                        reopened.set(None);
                         last_done.set(Some((session, item, text)));
+                        focus_when_drawn(said, "button");
                     } else {
                         // Another item marked done meanwhile keeps its own offer to undo.
                         last_done.update(|last| {
@@ -1060,6 +1070,8 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                                 *last = None;
                             }
                         });
+                        reopened.set(Some(text));
+                        focus_when_drawn(list, &format!("#mw-agenda-{item} button"));
                     }
                 }
                 Err(message) => error.set(Some(message)),
@@ -1070,7 +1082,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
         {shown_while(move || items.with(Vec::is_empty), move || view! {
             <p class="mw-empty">{locale.text(Text::NoOpenActions)}</p>
         }.into_any())}
-        <ul class="mw-agenda">
+        <ul class="mw-agenda" node_ref=list>
             {keyed_list(
                 move || items.get(),
                 |(item, _, _)| item.id.clone(),
@@ -1081,8 +1093,9 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                     let line = action_line(locale, &owner, item.due, Some(actions.today()));
                     let label = locale.format(Text::MarkActionDone, &[&item.text]);
                     let shown = item.text.clone();
+                    let anchor = format!("mw-agenda-{}", item.id);
                     view! {
-                        <li class="mw-agenda-item">
+                        <li class="mw-agenda-item" id=anchor>
                             <span class="mw-agenda-text" dir="auto">{shown}</span>
                             <span class="mw-muted">{line}</span>
                             {settles
@@ -1106,7 +1119,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                 }.into_any(),
             )}
         </ul>
-        <p class="mw-saved" role="status">
+        <p class="mw-saved" role="status" node_ref=said>
             {move || {
                 last_done
                     .get()
@@ -1117,6 +1130,7 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                         undo_line(said, label, "mw-secondary", Box::new(undo))
                     })
             }}
+            {move || reopened.get().map(|text| locale.format(Text::ActionOpenAgain, &[&text]))}
         </p>
         <p class="mw-error" role="alert">{move || error.get()}</p>
     }
