@@ -187,12 +187,13 @@ describe('programme admin', () => {
       return readFile(await file.path(), 'utf8');
     };
     const relationships = await download('Download relationships (CSV)');
-    assert.match(relationships, /^relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
+    // Starting with a byte-order mark, for Excel to read it as UTF-8.
+    assert.match(relationships, /^\uFEFFrelationship,kind,mentor,mentor name,mentee,mentee name,lifecycle/);
     const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
     assert.match(row, /,active,/);
     const aggregates = await download('Download figures (CSV)');
-    assert.match(aggregates, /^figure,period,part,value\r\n/);
+    assert.match(aggregates, /^\uFEFFfigure,period,part,value\r\n/);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
       for (const secret of [PRIVATE_NOTE, SESSION_WORDS, GOAL]) {
         assert.ok(!csv.includes(secret), `the ${name} export must not carry “${secret}”`);
