@@ -123,7 +123,12 @@ fn feedback(key: &str, r: usize, rating: u8, visibility: Visibility, when: &str)
 }
 
 fn records(changes: &[Change], admin: &[AdminChange]) -> ProgrammeRecords {
-    ProgrammeRecords::gather(&programme(), changes, admin, None)
+    ProgrammeRecords::gather(&programme(), changes, admin, None, &in_utc_zones)
+}
+
+/// Zone rules that put every zone at UTC.
+fn in_utc_zones(_: Millis, _: &str) -> i32 {
+    0
 }
 
 fn pairs(n: usize) -> Vec<Change> {
@@ -301,7 +306,7 @@ fn the_health_list_raises_signals_by_the_programmes_own_settings() {
     let planned_end = today.add_days(30);
     changes[0] = Change::Relationship(Relationship { planned_end, ..r0 });
     let signals = |p: &Programme| {
-        let records = ProgrammeRecords::gather(p, &changes, &[], None);
+        let records = ProgrammeRecords::gather(p, &changes, &[], None, &in_utc_zones);
         relationship_health(&records, by(today)).remove(0).signals
     };
     assert_eq!(signals(&programme()), [Signal::RatingsDropping]);
@@ -947,6 +952,64 @@ fn figure_for(board: &mentoring_core::dashboard::Dashboard, month: &str) -> Figu
         .unwrap()
 }
 
+/// A test's zone rules, for instants in summer and autumn 2026: London on summer time, Dubai,
+/// any other zone at UTC.
+fn summer_offsets(_: Millis, zone: &str) -> i32 {
+    match zone {
+        "Europe/London" => 60,
+        "Asia/Dubai" => 240,
+        _ => 0,
+    }
+}
+
+#[test]
+fn a_session_counts_in_the_month_and_on_the_day_it_had_in_its_own_zone() {
+    const MINUTE: i64 = 60_000;
+    let mut changes = pairs(6);
+    // 00:30 on 1 October in London, 23:30 UTC on 30 September.
+    for r in 0..3 {
+        let mut s = session(&format!("s{r}"), r, "2026-10-01");
+        s.at = Millis(s.at.0 - 10 * 60 * MINUTE - 30 * MINUTE);
+        changes.push(Change::Session(s));
+    }
+    // 03:59 on 1 October in Dubai, 23:59 UTC on 30 September.
+    let mut dubai = session("s3", 3, "2026-10-01");
+    dubai.time_zone = "Asia/Dubai".into();
+    dubai.at = Millis(dubai.at.0 - 10 * 60 * MINUTE - MINUTE);
+    changes.push(Change::Session(dubai));
+    // Planned at 02:00 on 1 December in Dubai, 22:00 UTC on 30 November.
+    let mut ahead = session("s4", 0, "2026-12-01");
+    ahead.time_zone = "Asia/Dubai".into();
+    ahead.at = Millis(ahead.at.0 - 12 * 60 * MINUTE);
+    changes.push(Change::Session(ahead));
+
+    let now = by(day("2026-11-15"));
+    let records = ProgrammeRecords::gather(&programme(), &changes, &[], None, &summer_offsets);
+    let board = dashboard(&records, &Directory::default(), now);
+    assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(4));
+    assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(0));
+    let health = relationship_health(&records, now);
+    let of = |r: &str| health.iter().find(|h| h.relationship == id(r)).unwrap();
+    for r in ["r0", "r3"] {
+        assert_eq!(of(r).last_session, Some(day("2026-10-01")), "{r}");
+        assert_eq!(of(r).last_met, Some(day("2026-10-01")), "{r}");
+    }
+    assert_eq!(of("r0").next_session, Some(day("2026-12-01")));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
+    let r3 = rows.iter().find(|row| row[0] == "r3").unwrap();
+    assert_eq!(r3[11], "2026-10-01", "{r3:?}");
+
+    // Dated by UTC they would be September's.
+    let in_utc = ProgrammeRecords::gather(&programme(), &changes, &[], None, &in_utc_zones);
+    let board = dashboard(&in_utc, &Directory::default(), now);
+    assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(4));
+}
+
 #[test]
 fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     // Two pairs meeting are four people: hidden. Three pairs are six: shown.
@@ -1339,7 +1402,13 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
         label: "Retention of participants".into(),
         value: "96 %".into(),
     }];
-    let with_results = ProgrammeRecords::gather(&programme(), &[], &[], Some(outcomes.clone()));
+    let with_results = ProgrammeRecords::gather(
+        &programme(),
+        &[],
+        &[],
+        Some(outcomes.clone()),
+        &in_utc_zones,
+    );
     assert_eq!(
         dashboard(&with_results, &Directory::default(), by(day("2026-11-30")))
             .kirkpatrick

@@ -31,7 +31,8 @@ use json::JsonWriter;
 
 /// The programme's relationships, one row each, with their health at `now`: the sessions
 /// held by then with the pair as it is now (one planned ahead is not counted, nor one with
-/// someone its admins replaced) and the day of the last of them, a pair that is over too.
+/// someone its admins replaced) and the day of the last of them in its own zone, a pair that
+/// is over too.
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -65,7 +66,8 @@ pub fn relationships_csv(
     // Health covers relationships that are not over; the counts describe every one. The
     // sessions and the last one are the same set, as the card counts them: those held with
     // the pair as it is now, not with someone its admins replaced.
-    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Millis>)> = BTreeMap::new();
+    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<(Millis, crate::Date)>)> =
+        BTreeMap::new();
     for g in &records.goals {
         if let Some(r) = &g.relationship {
             counts.entry(r).or_default().0 += 1;
@@ -74,14 +76,14 @@ pub fn relationships_csv(
     for s in records.held_sessions(now).filter(|s| s.pair_now) {
         let entry = counts.entry(&s.relationship).or_default();
         entry.1 += 1;
-        entry.2 = entry.2.max(Some(s.at));
+        entry.2 = entry.2.max(Some((s.at, s.day)));
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
     crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
     for r in relationships {
         let h = health.get(&r.id).copied();
         let (goals, sessions, last) = counts.get(&r.id).copied().unwrap_or_default();
-        let last_session = last.map(|at| at.utc_date().to_string()).unwrap_or_default();
+        let last_session = last.map(|(_, day)| day.to_string()).unwrap_or_default();
         let signals = h
             .map(|h| {
                 h.signals
