@@ -66,8 +66,9 @@ pub fn relationships_csv(
     // Health covers relationships that are not over; the counts describe every one. The
     // sessions and the last one are the same set, as the card counts them: those held with
     // the pair as it is now, not with someone its admins replaced.
-    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<(Millis, crate::Date)>)> =
-        BTreeMap::new();
+    // The last session by its instant, said by its own day.
+    type Dated = (Millis, crate::Date);
+    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Dated>)> = BTreeMap::new();
     for g in &records.goals {
         if let Some(r) = &g.relationship {
             counts.entry(r).or_default().0 += 1;
