@@ -237,7 +237,7 @@ fn best_ms<T>(mut work: impl FnMut() -> T) -> f64 {
 
 fn main() {
     let f = fixture();
-    let gather = || ProgrammeRecords::gather(&f.programme, &f.changes, &f.admin, None);
+    let gather = || ProgrammeRecords::gather(&f.programme, &f.changes, &f.admin, None, &|_, _| 0);
     let records = gather();
     println!(
         "programme: {} enrolments, {} relationships, {} goals, {} sessions, {} rating sets",

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
 use crate::feedback::{RatingScale, Ratings, Visibility};
 use crate::record::AdminChange;
+use crate::session::wall_clock_at;
 use crate::{
     Change, Date, Directory, Enrolment, Goal, GoalStatus, Lifecycle, Millis, Programme, RecordId,
     Relationship,
@@ -52,6 +53,9 @@ pub const ABSENT_TEXT: &str = "not recorded";
 pub struct SessionFact {
     pub relationship: RecordId,
     pub at: Millis,
+    /// Its date in its own zone (`Session::time_zone`), as the pair saw it: the day and month
+    /// every figure counts it in. 00:30 on 1 July in London is July's, not June's.
+    pub day: Date,
     /// Logged with the pair as it is now: not with a partner its admins replaced since.
     pub pair_now: bool,
 }
@@ -96,11 +100,15 @@ pub struct ProgrammeRecords {
 
 impl ProgrammeRecords {
     /// Picks out of every record the host holds what admin figures of `programme` may use.
+    /// `zone_offset`: a zone's offset from UTC at an instant (minutes east; 0 for a zone it
+    /// does not know), from the host's zone database, for each session's own day (the core
+    /// has no zone rules).
     pub fn gather(
         programme: &Programme,
         changes: &[Change],
         admin_records: &[AdminChange],
         outcomes: Option<Vec<OutcomeFigure>>,
+        zone_offset: &dyn Fn(Millis, &str) -> i32,
     ) -> ProgrammeRecords {
         let relationships: Vec<Relationship> = changes
             .iter()
@@ -138,6 +146,7 @@ impl ProgrammeRecords {
                     records.sessions.push(SessionFact {
                         relationship: s.relationship.clone(),
                         at: s.at,
+                        day: wall_clock_at(s.at, zone_offset(s.at, &s.time_zone)).utc_date(),
                         pair_now: (relationships.iter())
                             .find(|r| r.id == s.relationship)
                             .is_some_and(|r| s.logged_with(&r.mentor) && s.logged_with(&r.mentee)),
@@ -550,7 +559,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
     let held_days = || {
         (records.held_sessions(now))
             .filter(|s| parties.contains_key(&s.relationship))
-            .map(|s| s.at.utc_date())
+            .map(|s| s.day)
     };
     let first = held_days().min().map_or(records.programme.starts, |d| {
         d.min(records.programme.starts)
@@ -558,9 +567,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
     let session_months = months_from(first, &records.programme, as_of, held_days().max());
     let mut sessions: Vec<Tally<'_>> = session_months.iter().map(|_| Tally::default()).collect();
     for s in records.held_sessions(now) {
-        let n = session_months
-            .binary_search(&Month::of(s.at.utc_date()))
-            .ok();
+        let n = session_months.binary_search(&Month::of(s.day)).ok();
         if let (Some(n), Some(pair)) = (n, parties.get(&s.relationship)) {
             sessions[n].add(pair);
         }

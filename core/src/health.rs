@@ -242,19 +242,23 @@ pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<Relat
     let settings = records.programme.health;
     // A pair's card counts the sessions of the pair as it is now, not those with a partner
     // its admins replaced; how long it has been quiet counts from the relationship's last.
-    let mut sessions: BTreeMap<&RecordId, (u32, Option<Millis>, Millis)> = BTreeMap::new();
-    let mut next: BTreeMap<&RecordId, Millis> = BTreeMap::new();
+    // Each session is dated by its own day where it is held (`SessionFact::day`), ordered by
+    // its instant.
+    type Dated = (Millis, Date);
+    let mut sessions: BTreeMap<&RecordId, (u32, Option<Dated>, Dated)> = BTreeMap::new();
+    let mut next: BTreeMap<&RecordId, Dated> = BTreeMap::new();
     for s in (records.sessions.iter()).filter(|s| s.pair_now && !held_by(s.at, now)) {
-        let at = next.entry(&s.relationship).or_insert(s.at);
-        *at = (*at).min(s.at);
+        let at = next.entry(&s.relationship).or_insert((s.at, s.day));
+        *at = (*at).min((s.at, s.day));
     }
     for s in records.held_sessions(now) {
-        let entry = sessions.entry(&s.relationship).or_insert((0, None, s.at));
+        let dated = (s.at, s.day);
+        let entry = sessions.entry(&s.relationship).or_insert((0, None, dated));
         if s.pair_now {
             entry.0 += 1;
-            entry.1 = entry.1.max(Some(s.at));
+            entry.1 = entry.1.max(Some(dated));
         }
-        entry.2 = entry.2.max(s.at);
+        entry.2 = entry.2.max(dated);
     }
     let mut goals: BTreeMap<&RecordId, [u32; 3]> = BTreeMap::new();
     for g in &records.goals {
@@ -292,7 +296,7 @@ pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<Relat
             // The host's session facts do not say when a pair was re-paired: the health list
             // counts quiet from the relationship's last session, not from the start when a
             // newcomer has not met yet.
-            let last_met = held.map(|h| h.2.utc_date());
+            let last_met = held.map(|h| h.2 .1);
             signals.extend(quiet_signal(r, None, last_met, today, settings));
             let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
             if overdue > 0 {
@@ -323,8 +327,8 @@ pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<Relat
                 signals,
                 actions,
                 sessions: held.map_or(0, |h| h.0),
-                last_session: held.and_then(|h| h.1).map(Millis::utc_date),
-                next_session: next.get(&r.id).map(|at| at.utc_date()),
+                last_session: held.and_then(|h| h.1).map(|(_, day)| day),
+                next_session: next.get(&r.id).map(|(_, day)| *day),
                 last_met,
                 goals: goal_count,
             }

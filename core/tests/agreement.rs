@@ -363,10 +363,15 @@ fn my_data_carries_my_own_agreement_and_not_my_partners() {
         "{json}"
     );
     assert!(!json.contains("mentor-agreed"), "James's is his: {json}");
-    let csv = personal_csv(&id("amira"), &changes, &[], &|_| None);
+    let reading = mentoring_core::export::Reading {
+        name_of: &|_| None,
+        programme_name: &|_| None,
+        offset_minutes_at: &|_| 60,
+    };
+    let csv = personal_csv(&id("amira"), &changes, &[], &reading);
     assert!(
         csv.contains(&format!(
-            "mentee-agreed,\"2026-11-30T00:53:20Z, version {version}\""
+            "mentee-agreed,\"2026-11-30 01:53 +01:00, version {version}\""
         )),
         "{csv}"
     );

@@ -5,10 +5,10 @@ use mentoring_core::dashboard::{
     dashboard, months_of, Figure, Mean, Month, ProgrammeRecords, HIDDEN_TEXT,
 };
 use mentoring_core::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
-use mentoring_core::export::csv::{Cell, CsvWriter};
+use mentoring_core::export::csv::{Cell, CsvWriter, BOM};
 use mentoring_core::export::json::JsonWriter;
 use mentoring_core::export::{
-    aggregates_csv, own_record_count, personal_csv, personal_json, relationships_csv,
+    aggregates_csv, own_record_count, personal_csv, personal_json, relationships_csv, Reading,
 };
 use mentoring_core::feedback::{RatingScale, Ratings, Visibility};
 use mentoring_core::goal::Relevance;
@@ -121,7 +121,12 @@ fn feedback(key: &str, r: usize, rating: u8, visibility: Visibility, when: &str)
 }
 
 fn records(changes: &[Change], admin: &[AdminChange]) -> ProgrammeRecords {
-    ProgrammeRecords::gather(&programme(), changes, admin, None)
+    ProgrammeRecords::gather(&programme(), changes, admin, None, &in_utc_zones)
+}
+
+/// Zone rules that put every zone at UTC.
+fn in_utc_zones(_: Millis, _: &str) -> i32 {
+    0
 }
 
 fn pairs(n: usize) -> Vec<Change> {
@@ -299,7 +304,7 @@ fn the_health_list_raises_signals_by_the_programmes_own_settings() {
     let planned_end = today.add_days(30);
     changes[0] = Change::Relationship(Relationship { planned_end, ..r0 });
     let signals = |p: &Programme| {
-        let records = ProgrammeRecords::gather(p, &changes, &[], None);
+        let records = ProgrammeRecords::gather(p, &changes, &[], None, &in_utc_zones);
         relationship_health(&records, by(today)).remove(0).signals
     };
     assert_eq!(signals(&programme()), [Signal::RatingsDropping]);
@@ -945,6 +950,64 @@ fn figure_for(board: &mentoring_core::dashboard::Dashboard, month: &str) -> Figu
         .unwrap()
 }
 
+/// A test's zone rules, for instants in summer and autumn 2026: London on summer time, Dubai,
+/// any other zone at UTC.
+fn summer_offsets(_: Millis, zone: &str) -> i32 {
+    match zone {
+        "Europe/London" => 60,
+        "Asia/Dubai" => 240,
+        _ => 0,
+    }
+}
+
+#[test]
+fn a_session_counts_in_the_month_and_on_the_day_it_had_in_its_own_zone() {
+    const MINUTE: i64 = 60_000;
+    let mut changes = pairs(6);
+    // 00:30 on 1 October in London, 23:30 UTC on 30 September.
+    for r in 0..3 {
+        let mut s = session(&format!("s{r}"), r, "2026-10-01");
+        s.at = Millis(s.at.0 - 10 * 60 * MINUTE - 30 * MINUTE);
+        changes.push(Change::Session(s));
+    }
+    // 03:59 on 1 October in Dubai, 23:59 UTC on 30 September.
+    let mut dubai = session("s3", 3, "2026-10-01");
+    dubai.time_zone = "Asia/Dubai".into();
+    dubai.at = Millis(dubai.at.0 - 10 * 60 * MINUTE - MINUTE);
+    changes.push(Change::Session(dubai));
+    // Planned at 02:00 on 1 December in Dubai, 22:00 UTC on 30 November.
+    let mut ahead = session("s4", 0, "2026-12-01");
+    ahead.time_zone = "Asia/Dubai".into();
+    ahead.at = Millis(ahead.at.0 - 12 * 60 * MINUTE);
+    changes.push(Change::Session(ahead));
+
+    let now = by(day("2026-11-15"));
+    let records = ProgrammeRecords::gather(&programme(), &changes, &[], None, &summer_offsets);
+    let board = dashboard(&records, &Directory::default(), now);
+    assert_eq!(figure_for(&board, "2026-10"), Figure::Shown(4));
+    assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(0));
+    let health = relationship_health(&records, now);
+    let of = |r: &str| health.iter().find(|h| h.relationship == id(r)).unwrap();
+    for r in ["r0", "r3"] {
+        assert_eq!(of(r).last_session, Some(day("2026-10-01")), "{r}");
+        assert_eq!(of(r).last_met, Some(day("2026-10-01")), "{r}");
+    }
+    assert_eq!(of("r0").next_session, Some(day("2026-12-01")));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
+    let r3 = rows.iter().find(|row| row[0] == "r3").unwrap();
+    assert_eq!(r3[11], "2026-10-01", "{r3:?}");
+
+    // Dated by UTC they would be September's.
+    let in_utc = ProgrammeRecords::gather(&programme(), &changes, &[], None, &in_utc_zones);
+    let board = dashboard(&in_utc, &Directory::default(), now);
+    assert_eq!(figure_for(&board, "2026-09"), Figure::Shown(4));
+}
+
 #[test]
 fn a_figure_about_four_people_is_hidden_and_about_five_is_shown() {
     // Two pairs meeting are four people: hidden. Three pairs are six: shown.
@@ -1337,7 +1400,13 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
         label: "Retention of participants".into(),
         value: "96 %".into(),
     }];
-    let with_results = ProgrammeRecords::gather(&programme(), &[], &[], Some(outcomes.clone()));
+    let with_results = ProgrammeRecords::gather(
+        &programme(),
+        &[],
+        &[],
+        Some(outcomes.clone()),
+        &in_utc_zones,
+    );
     assert_eq!(
         dashboard(&with_results, &Directory::default(), by(day("2026-11-30")))
             .kirkpatrick
@@ -1477,13 +1546,24 @@ fn private_notes_feedback_learning_and_personal_goals_never_move_an_admin_figure
 
 // Exports ------------------------------------------------------------------------------------
 
-/// Reads CSV back (RFC 4180), for checking what the writer wrote.
 /// A reader's directory that knows nobody: people stay ids.
 fn no_names(_: &RecordId) -> Option<String> {
     None
 }
 
+/// A reader of a personal CSV in UTC who knows the people `names` knows and no programme.
+fn in_utc<'a>(names: &'a dyn Fn(&RecordId) -> Option<String>) -> Reading<'a> {
+    Reading {
+        name_of: names,
+        programme_name: &no_names,
+        offset_minutes_at: &|_| 0,
+    }
+}
+
+/// Reads CSV back (RFC 4180), for checking what the writer wrote: after the byte-order mark
+/// every CSV file starts with.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let text = (text.strip_prefix(BOM)).unwrap_or_else(|| panic!("no byte-order mark: {text}"));
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -1530,7 +1610,7 @@ fn csv_cells_are_quoted_when_they_must_be_and_read_back_unchanged() {
     csv.row(&cells);
     csv.row(&[Cell::Int(-42), Cell::Int(7)]);
     let text = csv.finish();
-    assert!(text.starts_with("plain,\"comma, inside\",\"a \"\"quoted\"\" word\","));
+    assert!(text.starts_with("\u{FEFF}plain,\"comma, inside\",\"a \"\"quoted\"\" word\","));
     assert!(text.ends_with("\r\n-42,7\r\n"));
     let rows = parse_csv(&text);
     assert_eq!(rows[0], tricky);
@@ -1557,7 +1637,7 @@ fn csv_text_that_a_spreadsheet_would_run_as_a_formula_is_neutralised() {
     // Only the start matters, and what follows a `;`.
     let mut csv = CsvWriter::new();
     csv.row(&[Cell::Text("a=b"), Cell::Text("x-1"), Cell::Text("a; =b;c")]);
-    assert_eq!(csv.finish(), "a=b,x-1,a; =b;c\r\n");
+    assert_eq!(csv.finish(), "\u{FEFF}a=b,x-1,a; =b;c\r\n");
 }
 
 /// A spreadsheet whose list separator is `;` splits a line at every `;`, inside quotes or
@@ -1834,7 +1914,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         "the mentor's learning is theirs"
     );
 
-    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
     let rows = parse_csv(&csv);
     assert_eq!(rows[0], ["kind", "id", "field", "value"]);
     assert!(rows.contains(&vec![
@@ -1863,7 +1943,12 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         .collect();
     // People by name beside their id, where the reader's directory knows them.
     let names = |person: &RecordId| (person.as_str() == "m0").then(|| "Mina Haddad".to_owned());
-    let rows = parse_csv(&personal_csv(&id("e0"), &with_given, &admin, &names));
+    let rows = parse_csv(&personal_csv(
+        &id("e0"),
+        &with_given,
+        &admin,
+        &in_utc(&names),
+    ));
     let of_given: Vec<(String, String)> = (rows.iter())
         .filter(|r| r[1] == "given")
         .map(|r| (r[2].clone(), r[3].clone()))
@@ -1887,7 +1972,10 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         of_note[1..4],
         [
             ("session".to_owned(), "s0".to_owned()),
-            ("session date".into(), iso.clone()),
+            (
+                "session date".into(),
+                format!("{} {} +00:00", &iso[..10], &iso[11..16])
+            ),
             ("session with".into(), "Mina Haddad (m0)".into())
         ]
     );
@@ -1908,7 +1996,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     // `at` gives 10:00 UTC on the day.
     assert_eq!(
         given_at.map(|(_, v)| v.as_str()),
-        Some("2026-10-02T10:00:00Z")
+        Some("2026-10-02 10:00 +00:00")
     );
 
     // The mentor's export has the session but not her note; the admin's exports never do.
@@ -1972,7 +2060,7 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
     );
 
     let names = |person: &RecordId| (person.as_str() == "e0").then(|| "Amira Saleh".to_owned());
-    let rows = parse_csv(&personal_csv(&id("m0"), &changes, &[], &names));
+    let rows = parse_csv(&personal_csv(&id("m0"), &changes, &[], &in_utc(&names)));
     let of_pair: Vec<(&str, &str)> = (rows.iter())
         .filter(|r| r[1] == "r0")
         .map(|r| (r[2].as_str(), r[3].as_str()))
@@ -1986,6 +2074,130 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
         !of_pair.iter().any(|(field, _)| field.starts_with("ment")),
         "{of_pair:?}"
     );
+}
+
+/// A session at 13:00 UTC, seen at 17:00 in Dubai, with e0's private note on it, and e0's
+/// enrolment in the programme.
+fn dubai_afternoon() -> (Vec<Change>, Vec<AdminChange>) {
+    let mut s = session("s0", 0, "2026-10-15");
+    s.at = Millis(s.at.0 + 3 * 3_600_000);
+    s.time_zone = "Asia/Dubai".into();
+    let changes = vec![
+        Change::Relationship(relationship(0)),
+        Change::Session(s),
+        Change::PrivateNote(PrivateNote {
+            id: id("note0"),
+            owner: id("e0"),
+            session: id("s0"),
+            text: "Ask about “the board”: عربي".into(),
+        }),
+    ];
+    let admin = vec![AdminChange::Enrolment(Enrolment {
+        id: id("en0"),
+        programme: id("prog"),
+        person: id("e0"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Enrolled,
+        since: day("2026-09-01"),
+    })];
+    (changes, admin)
+}
+
+#[test]
+fn my_data_csv_says_each_time_where_the_person_is_with_its_offset_and_the_json_in_utc() {
+    let (changes, admin) = dubai_afternoon();
+    let said = |offset: &dyn Fn(Millis) -> i32| {
+        let reading = Reading {
+            name_of: &no_names,
+            programme_name: &no_names,
+            offset_minutes_at: offset,
+        };
+        let rows = parse_csv(&personal_csv(&id("e0"), &changes, &admin, &reading));
+        let value = |record: &str, field: &str| {
+            (rows.iter())
+                .find(|r| r[1] == record && r[2] == field)
+                .map(|r| r[3].clone())
+                .unwrap_or_default()
+        };
+        [value("s0", "at"), value("note0", "session date")]
+    };
+    assert_eq!(said(&|_| 240), ["2026-10-15 17:00 +04:00"; 2]);
+    // West of UTC, and a day that is not UTC's: the offset the caller's zone rules give at
+    // that instant, minutes included.
+    assert_eq!(said(&|_| -300), ["2026-10-15 08:00 -05:00"; 2]);
+    assert_eq!(said(&|_| 12 * 60 + 45), ["2026-10-16 01:45 +12:45"; 2]);
+    let asked = std::cell::Cell::new(None);
+    said(&|at| {
+        asked.set(Some(at));
+        0
+    });
+    let session_at = at("2026-10-15").0 + 3 * 3_600_000;
+    assert_eq!(
+        asked.get(),
+        Some(Millis(session_at)),
+        "asked of the instant itself"
+    );
+
+    // Programs read the instant in UTC.
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(0));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let records = parsed["records"].as_array().unwrap();
+    let of = |record: &str| records.iter().find(|r| r["id"] == record).unwrap();
+    assert_eq!(of("s0")["fields"]["at"], "2026-10-15T13:00:00Z");
+    assert_eq!(of("note0")["fields"]["session-at"], "2026-10-15T13:00:00Z");
+}
+
+#[test]
+fn my_data_csv_names_the_programme_the_device_knows_and_the_json_keeps_its_id() {
+    let (changes, admin) = dubai_afternoon();
+    let programmes = |p: &RecordId| (p.as_str() == "prog").then(|| "Leadership 2026".to_owned());
+    let reading = Reading {
+        programme_name: &programmes,
+        ..in_utc(&no_names)
+    };
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &admin, &reading));
+    let programme_of = |record: &str| {
+        (rows.iter())
+            .find(|r| r[1] == record && r[2] == "programme")
+            .map(|r| r[3].clone())
+    };
+    assert_eq!(programme_of("r0").as_deref(), Some("Leadership 2026"));
+    assert_eq!(programme_of("en0").as_deref(), Some("Leadership 2026"));
+    // One the device does not hold stays its id, rather than nothing.
+    let rows = parse_csv(&personal_csv(
+        &id("e0"),
+        &changes,
+        &admin,
+        &in_utc(&no_names),
+    ));
+    assert!(rows.contains(&vec![
+        "enrolment".to_owned(),
+        "en0".into(),
+        "programme".into(),
+        "prog".into()
+    ]));
+    let json = personal_json(&id("e0"), &changes, &admin, Millis(0));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let records = parsed["records"].as_array().unwrap();
+    for record in ["r0", "en0"] {
+        let r = records.iter().find(|r| r["id"] == record).unwrap();
+        assert_eq!(r["fields"]["programme"], "prog");
+    }
+}
+
+#[test]
+fn every_csv_starts_with_a_byte_order_mark_for_spreadsheets_to_read_utf8() {
+    let (changes, admin) = dubai_afternoon();
+    let mine = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
+    assert!(
+        mine.starts_with("\u{FEFF}kind,id,field,value\r\n"),
+        "{mine:?}"
+    );
+    assert!(mine.contains("Ask about “the board”: عربي"));
+    let records = records(&changes, &admin);
+    let csv = relationships_csv(&records, &[], &Directory::default(), at("2026-11-01"));
+    assert!(csv.starts_with("\u{FEFF}relationship,kind,"), "{csv:?}");
+    assert_eq!(csv.matches('\u{FEFF}').count(), 1);
 }
 
 #[test]
@@ -2092,7 +2304,7 @@ fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_
         Change::Relationship(ended),
         Change::Relationship(relationship(1)),
     ];
-    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &in_utc(&no_names)));
     let lifecycle: Vec<&str> = (rows.iter())
         .filter(|r| r[0] == "relationship" && r[2] == "lifecycle")
         .map(|r| r[3].as_str())
@@ -2100,7 +2312,7 @@ fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_
     assert_eq!(lifecycle, ["Ended early"]);
     let json = personal_json(&id("e0"), &changes, &[], Millis(0));
     assert!(json.contains("\"lifecycle\":\"ended-early\""), "{json}");
-    let rows = parse_csv(&personal_csv(&id("e1"), &changes, &[], &no_names));
+    let rows = parse_csv(&personal_csv(&id("e1"), &changes, &[], &in_utc(&no_names)));
     assert!(rows.contains(&vec![
         "relationship".to_owned(),
         "r1".into(),
@@ -2125,12 +2337,12 @@ fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses()
         .filter(|r| r["kind"] == "session" && r["id"] == "s0")
         .count();
     assert_eq!(sessions, 0, "the session itself is gone: {json}");
-    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
     assert!(csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
     // Nobody else gets it: not the partner, not an admin.
     let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
     assert!(!mentor.contains("PRIVATE-NOTE-TEXT"), "{mentor}");
-    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &no_names);
+    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &in_utc(&no_names));
     assert!(!mentor_csv.contains("PRIVATE-NOTE-TEXT"), "{mentor_csv}");
     for output in admin_outputs(&changes, &admin) {
         assert!(!output.contains("PRIVATE-NOTE-TEXT"), "{output}");
@@ -2183,7 +2395,7 @@ fn someone_taken_off_a_pair_keeps_its_sessions_in_their_export_and_the_newcomer_
     assert_eq!(session_ids(&mentor), ["s0"], "{mentor}");
     assert!(mentor.contains("MENTOR-OPEN-ACTION") && mentor.contains("MENTOR-PRIVATE-NOTE"));
     assert!(!mentor.contains("\"x0\""), "{mentor}");
-    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &no_names);
+    let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &in_utc(&no_names));
     assert!(mentor_csv.contains("SESSION-GOAL-TEXT"), "{mentor_csv}");
     // The partner's private note is hers alone, in anyone else's export never.
     assert!(!mentor.contains("PRIVATE-NOTE-TEXT") && !mentor_csv.contains("PRIVATE-NOTE-TEXT"));
@@ -2260,7 +2472,7 @@ fn a_device_that_never_held_the_relationship_exports_the_sessions_of_a_pair_some
     listed.sort();
     assert_eq!(listed, expected, "{json}");
     assert!(json.contains("MENTOR-OPEN-ACTION") && json.contains("SESSION-GOAL-TEXT"));
-    let csv = personal_csv(&id("m0"), &changes, &[], &no_names);
+    let csv = personal_csv(&id("m0"), &changes, &[], &in_utc(&no_names));
     assert!(csv.contains("MENTOR-OPEN-ACTION") && csv.contains("SESSION-GOAL-TEXT"));
     // Who took his place appears nowhere in it.
     for export in [&json, &csv] {
@@ -2300,7 +2512,7 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     assert_eq!(mine["fields"]["prefers"][0], "ethnicity");
     // Her partner's answers are his: not in her export, and hers not in his.
     assert!(!json.contains("M0-STATED-VALUE"), "{json}");
-    let csv = personal_csv(&id("e0"), &changes, &admin, &no_names);
+    let csv = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
     assert!(csv.contains("E0-STATED-VALUE") && !csv.contains("M0-STATED-VALUE"));
     let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
     assert!(mentor.contains("M0-STATED-VALUE") && !mentor.contains("E0-STATED-VALUE"));
@@ -2355,7 +2567,7 @@ fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
         (5.into(), 5.into(), serde_json::Value::Null),
         "{json}"
     );
-    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &in_utc(&no_names)));
     let progress: Vec<(&str, &str, &str)> = (rows.iter())
         .filter(|r| r[2].starts_with("progress"))
         .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str()))
@@ -2383,7 +2595,7 @@ fn my_data_gives_a_goals_measure_as_typed() {
         current: Amount::parse("-0.05").unwrap(),
     });
     let changes = [Change::Goal(g)];
-    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &in_utc(&no_names)));
     let measure: Vec<(&str, &str)> = (rows.iter())
         .filter(|r| r[2].starts_with("measure-") && r[2] != "measure-what")
         .map(|r| (r[2].as_str(), r[3].as_str()))
@@ -2487,7 +2699,7 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
         &id("e0"),
         &changes,
         std::slice::from_ref(&notice),
-        &no_names,
+        &in_utc(&no_names),
     );
     assert!(csv.contains("FEEDBACK-TEXT-f0"), "{csv}");
     for export in [&json, &csv] {
@@ -2726,17 +2938,17 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
         Change::Feedback(given),
         Change::Relationship(agreed),
     ];
-    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &no_names));
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &in_utc(&no_names)));
     let said = |field: &str| {
         (rows.iter())
             .find(|r| r[2] == field)
             .map(|r| r[3].clone())
             .unwrap_or_default()
     };
-    assert_eq!(said("history 1"), "20% on 2026-10-01T10:00:00Z");
+    assert_eq!(said("history 1"), "20% on 2026-10-01 10:00 +00:00");
     assert_eq!(
         said("history 2"),
-        "40% on 2026-10-02T10:00:00Z, counted a new way from here"
+        "40% on 2026-10-02 10:00 +00:00, counted a new way from here"
     );
     assert_eq!(said("status"), "At risk");
     assert_eq!(said("ratings 1"), "Support: 4 out of 5");

@@ -313,10 +313,21 @@ fn programme_records(
         .concat(),
         // The demo host has no outcome figures to report.
         None,
+        &zone_offset,
     );
     records.ended_unstarted = model.ended_unstarted();
     records.ended_on = model.lifecycle_days();
     Ok((records, rules::directory(&people)))
+}
+
+/// `zone`'s offset from UTC at `at` in minutes east, from the system's zone database (a
+/// session's own day for the figures); 0, UTC, for a zone it does not hold.
+pub fn zone_offset(at: mentoring_core::Millis, zone: &str) -> i32 {
+    let offset = jiff::tz::TimeZone::get(zone)
+        .ok()
+        .zip(jiff::Timestamp::from_millisecond(at.0).ok())
+        .map(|(zone, at)| zone.to_offset(at).seconds());
+    offset.unwrap_or(0) / 60
 }
 
 fn count(figure: &Figure<u32>) -> Value {

@@ -1666,7 +1666,9 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
             }),
         )
     };
-    let mut sessions = session("s-held", now - 40 * DAY);
+    // 21:06 UTC, 01:06 the next day in Dubai: the figures date it by Dubai's day.
+    let held_at = now - 40 * DAY + 10 * 3_600_000;
+    let mut sessions = session("s-held", held_at);
     sessions.extend(session("s-booked", now + 3 * DAY));
     accepted_all(&host.push("amira", sessions).await);
     // Noura declines the request, as her device writes it: the end marked unstarted, over
@@ -1691,7 +1693,8 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
     declined[0]["supersedes"] = json!([asked_lifecycle]);
     accepted_all(&host.push("noura", declined).await);
 
-    let day = |at: i64| Millis(at).utc_date().to_string();
+    let day = |at: i64| Millis(at + 4 * 3_600_000).utc_date().to_string();
+    assert_ne!(day(held_at), Millis(held_at).utc_date().to_string());
     let (status, body) = host
         .get(
             "hr-admin",
@@ -1704,7 +1707,7 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
         .find(|h| h["relationship"] == "rel-met")
         .unwrap();
     assert_eq!(card["sessions"], 1, "{card}");
-    assert_eq!(card["lastSession"], day(now - 40 * DAY), "{card}");
+    assert_eq!(card["lastSession"], day(held_at), "{card}");
     assert_eq!(card["nextSession"], day(now + 3 * DAY), "{card}");
     assert!(
         card["signals"]
@@ -1734,7 +1737,7 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
     assert!(row("rel-asked,").contains(",2027-08-31,20"), "{csv}");
     assert!(row("rel-met,").contains(",2027-08-31,,"), "{csv}");
     assert!(
-        row("rel-met,").contains(&format!(",1,{},", day(now - 40 * DAY))),
+        row("rel-met,").contains(&format!(",1,{},", day(held_at))),
         "{csv}"
     );
     let (_, aggregates) = host
@@ -1753,4 +1756,20 @@ async fn a_booked_session_is_not_held_and_a_declined_request_is_not_ended_early(
 fn field_op_id(ops: &[Value], name: &str) -> String {
     let op = ops.iter().find(|op| op["field"] == name).unwrap();
     op["id"].as_str().unwrap().to_owned()
+}
+
+/// The host dates a session by its own zone's rules, summer time included, and a zone its
+/// database lacks as UTC rather than failing the figures.
+#[test]
+fn the_host_reads_a_zones_offset_at_an_instant_from_its_zone_database() {
+    use portal::admin::zone_offset;
+    // 2026-06-30T23:30:00Z, 00:30 on 1 July in London; 2026-01-15T12:00:00Z.
+    let (summer, winter) = (Millis(1_782_862_200_000), Millis(1_768_478_400_000));
+    assert_eq!(zone_offset(summer, "Europe/London"), 60);
+    assert_eq!(zone_offset(winter, "Europe/London"), 0);
+    assert_eq!(zone_offset(summer, "Asia/Dubai"), 240);
+    assert_eq!(zone_offset(winter, "America/New_York"), -300);
+    assert_eq!(zone_offset(winter, "Asia/Kolkata"), 330);
+    assert_eq!(zone_offset(summer, "Not/A_Zone"), 0);
+    assert_eq!(zone_offset(summer, ""), 0);
 }

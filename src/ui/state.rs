@@ -514,6 +514,10 @@ impl Actions {
             .programme_export(&programme, file)
             .await
             .map_err(|e| self.programme_host_error(&programme, &e))?;
+        // A fetch's text drops the byte-order mark the host wrote: the file gets it back, for
+        // Excel to read it as UTF-8.
+        let bom = export::csv::BOM;
+        let csv = format!("{bom}{}", csv.trim_start_matches(bom));
         // Saved under the programme's name, not its id, which means nothing to a reader.
         let name = (untrack(|| self.workspace.programmes()).into_iter())
             .find(|p| p.id == programme)
@@ -574,7 +578,21 @@ impl Actions {
         }
         if csv {
             let name_of = |id: &RecordId| Some(ws.name_of(id)).filter(|name| name != id.as_str());
-            let text = export::personal_csv(&me, &changes, &admin, &name_of);
+            let programmes = untrack(|| ws.programmes());
+            let programme_name = |id: &RecordId| {
+                (programmes.iter())
+                    .find(|p| &p.id == id)
+                    .map(|p| p.name.clone())
+            };
+            // Times as the screens show them, where the person is.
+            let zone = super::session_log::zone::of_me_now(*self);
+            let offset_minutes_at = |at| super::session_log::zone::offset_minutes(at, &zone);
+            let reading = export::Reading {
+                name_of: &name_of,
+                programme_name: &programme_name,
+                offset_minutes_at: &offset_minutes_at,
+            };
+            let text = export::personal_csv(&me, &changes, &admin, &reading);
             self.offer(&format!("{me}-my-data.csv"), "text/csv", &text)
         } else {
             let text = export::personal_json(&me, &changes, &admin, self.now());

@@ -9,10 +9,22 @@ pub enum Cell<'a> {
     Amount(crate::Amount),
 }
 
-/// A CSV document being written, CRLF line ends as RFC 4180 says.
-#[derive(Default)]
+/// A CSV document being written, CRLF line ends as RFC 4180 says, after a byte-order mark
+/// (U+FEFF): without one, Excel on Windows reads UTF-8 as its local code page and garbles
+/// curly quotes and Arabic.
 pub struct CsvWriter {
     out: String,
+}
+
+/// The byte-order mark a CSV file starts with.
+pub const BOM: char = '\u{FEFF}';
+
+impl Default for CsvWriter {
+    fn default() -> CsvWriter {
+        CsvWriter {
+            out: BOM.to_string(),
+        }
+    }
 }
 
 impl CsvWriter {

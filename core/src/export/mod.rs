@@ -32,10 +32,10 @@ use json::JsonWriter;
 
 /// The programme's relationships, one row each, with the programme's name, their health at
 /// `now` (the sessions held by then with the pair as it is now: one planned ahead is not
-/// counted, nor one with someone its admins replaced; and the day of the last of them, a pair
-/// that is over too) and, once over, the day they ended (`ProgrammeRecords::ended_on`). Its
-/// words (headers, stages, signals) are English: a file has no reader's language
-/// (docs/programme-admin.md).
+/// counted, nor one with someone its admins replaced; and the day of the last of them in its
+/// own zone, a pair that is over too) and, once over, the day they ended
+/// (`ProgrammeRecords::ended_on`). Its words (headers, stages, signals) are English: a file
+/// has no reader's language (docs/programme-admin.md).
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -80,7 +80,9 @@ pub fn relationships_csv(
     // Health covers relationships that are not over; the counts describe every one. The
     // sessions and the last one are the same set, as the card counts them: those held with
     // the pair as it is now, not with someone its admins replaced.
-    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Millis>)> = BTreeMap::new();
+    // The last session by its instant, said by its own day.
+    type Dated = (Millis, crate::Date);
+    let mut counts: BTreeMap<&RecordId, (u32, u32, Option<Dated>)> = BTreeMap::new();
     for g in &records.goals {
         if let Some(r) = &g.relationship {
             counts.entry(r).or_default().0 += 1;
@@ -89,14 +91,14 @@ pub fn relationships_csv(
     for s in records.held_sessions(now).filter(|s| s.pair_now) {
         let entry = counts.entry(&s.relationship).or_default();
         entry.1 += 1;
-        entry.2 = entry.2.max(Some(s.at));
+        entry.2 = entry.2.max(Some((s.at, s.day)));
     }
     let mut relationships: Vec<&Relationship> = records.relationships.iter().collect();
     crate::order::sort_by(&mut relationships, |a, b| a.id.cmp(&b.id));
     for r in relationships {
         let h = health.get(&r.id).copied();
         let (goals, sessions, last) = counts.get(&r.id).copied().unwrap_or_default();
-        let last_session = last.map(|at| at.utc_date().to_string()).unwrap_or_default();
+        let last_session = last.map(|(_, day)| day.to_string()).unwrap_or_default();
         let signals = h
             .map(|h| {
                 h.signals
@@ -582,21 +584,36 @@ fn history_point(stored: &str) -> Option<(Millis, i64, bool)> {
     ))
 }
 
+/// What a device knows to write a person's records for them to read ([`personal_csv`]): who
+/// people are, what programmes are called, and the person's zone's offset from UTC at an
+/// instant (minutes east). The zone's rules are the caller's (the browser's `Intl`): the core
+/// has none.
+pub struct Reading<'a> {
+    pub name_of: &'a dyn Fn(&RecordId) -> Option<String>,
+    pub programme_name: &'a dyn Fn(&RecordId) -> Option<String>,
+    pub offset_minutes_at: &'a dyn Fn(Millis) -> i32,
+}
+
 /// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
-/// value. A list gives one row per item, numbered ("goals 2"); a strength or development area
-/// gives its text and its example on rows of their own ("strengths 1", "strengths 1 example");
-/// an instant is written in ISO 8601, UTC ("2026-11-28T14:03:07Z"), a goal's history point as
-/// "20% on 2026-10-12T09:00:00Z", a rating as "Listening: 4 out of 5"; a person is named, with
-/// their id ("James Okafor (james)"), when `name_of` knows them; a record pointing at a session
-/// has its date and partner on rows beside it ("session date", "session with"); a stored code
-/// is in the screens' words ("Ended early", "Only the two of you", "yes"); an empty list or an
-/// empty field gives no row. The JSON export keeps the stored codes for programs.
+/// value, after a byte-order mark (`CsvWriter`). A list gives one row per item, numbered
+/// ("goals 2"); a strength or development area gives its text and its example on rows of
+/// their own ("strengths 1", "strengths 1 example"); an instant is written where the person
+/// is, as the screens show it, with its offset from UTC ("2026-10-15 17:00 +04:00"), a goal's
+/// history point as "20% on 2026-10-12 13:00 +04:00", a rating as "Listening: 4 out of 5"; a
+/// person is named, with their id ("James Okafor (james)"), when `name_of` knows them, a
+/// programme by its name when the device holds it (its id otherwise); a record pointing at a
+/// session has its date and partner on rows beside it ("session date", "session with"); a
+/// stored code is in the screens' words ("Ended early", "Only the two of you", "yes"); an
+/// empty list or an empty field gives no row. The JSON export keeps the stored codes, ids and
+/// UTC instants for programs.
 pub fn personal_csv(
     person: &RecordId,
     changes: &[Change],
     admin_records: &[AdminChange],
-    name_of: &dyn Fn(&RecordId) -> Option<String>,
+    reading: &Reading<'_>,
 ) -> String {
+    let name_of = reading.name_of;
+    let when = |at: Millis| local_instant(at, (reading.offset_minutes_at)(at));
     let mut csv = CsvWriter::new();
     csv.header(&["kind", "id", "field", "value"]);
     let named = |t: &str| {
@@ -619,14 +636,18 @@ pub fn personal_csv(
             match value {
                 FieldValue::Null => {}
                 FieldValue::Bool(b) => row(name, Cell::Text(if *b { "yes" } else { "no" })),
-                FieldValue::Int(n) if is_instant(name) => {
-                    row(name, Cell::Text(&iso_instant(Millis(*n))))
-                }
+                FieldValue::Int(n) if is_instant(name) => row(name, Cell::Text(&when(Millis(*n)))),
                 FieldValue::Int(n) if MEASURE_FIELDS.contains(&name.as_str()) => {
                     row(name, Cell::Amount(Amount(*n)))
                 }
                 FieldValue::Int(n) => row(name, Cell::Int(*n)),
                 FieldValue::Text(t) if t.is_empty() => {}
+                FieldValue::Text(t) if name == "programme" => {
+                    let known = RecordId::parse(t)
+                        .ok()
+                        .and_then(|p| (reading.programme_name)(&p));
+                    row(name, Cell::Text(known.as_deref().unwrap_or(t)))
+                }
                 FieldValue::Text(t)
                     if PERSON_FIELDS.contains(&name.as_str())
                         || matches!(&**name, "coach" | "coachee") =>
@@ -635,14 +656,14 @@ pub fn personal_csv(
                 }
                 // Who is the person themselves: when, and to which text.
                 FieldValue::Text(t) if name.ends_with("-agreed") => {
-                    let said = Agreed::parse(t)
-                        .map(|a| format!("{}, version {}", iso_instant(a.at), a.version));
+                    let said =
+                        Agreed::parse(t).map(|a| format!("{}, version {}", when(a.at), a.version));
                     row(name, Cell::Text(said.as_deref().unwrap_or(t)))
                 }
                 FieldValue::Text(t) => {
                     row(name, Cell::Text(code_words(name, t).unwrap_or(t)));
                     if let Some(session) = pointed_session(name, value, changes) {
-                        row("session date", Cell::Text(&iso_instant(session.at)));
+                        row("session date", Cell::Text(&when(session.at)));
                         if let Some(partner) = session_partner(person, session, changes) {
                             row("session with", Cell::Text(&named(partner.as_str())));
                         }
@@ -656,7 +677,7 @@ pub fn personal_csv(
                             } else {
                                 ""
                             };
-                            format!("{percent}% on {}{how}", iso_instant(at))
+                            format!("{percent}% on {}{how}", when(at))
                         });
                         row(
                             &format!("{name} {}", n + 1),
@@ -754,6 +775,25 @@ const OBSERVATION_LISTS: [&str; 2] = ["strengths", "development-areas"];
 /// in `-at` (`given-at`, `written-at`, `created-at`…), as the projection names them.
 fn is_instant(field: &str) -> bool {
     field == "at" || field.ends_with("-at")
+}
+
+/// An instant where its reader is, to the minute as the screens show it, with that offset
+/// from UTC: "2026-10-15 17:00 +04:00" (`offset_minutes`: minutes east).
+fn local_instant(at: Millis, offset_minutes: i32) -> String {
+    let wall = crate::session::wall_clock_at(at, offset_minutes);
+    let s = wall.utc_second_of_day();
+    let (sign, offset) = (
+        if offset_minutes < 0 { '-' } else { '+' },
+        offset_minutes.unsigned_abs(),
+    );
+    format!(
+        "{} {:02}:{:02} {sign}{:02}:{:02}",
+        wall.utc_date(),
+        s / 3_600,
+        s / 60 % 60,
+        offset / 60,
+        offset % 60
+    )
 }
 
 /// An instant in ISO 8601, UTC, to the second: "2026-11-28T14:03:07Z".
