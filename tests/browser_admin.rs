@@ -1283,6 +1283,7 @@ async fn matching_leaves_out_someone_invited_and_its_cards_say_who_mentors() {
         ],
         programmes: vec![programme()],
         no_place: Vec::new(),
+        taking_part: None,
     });
     let listed = |person: &str, role, status| {
         AdminChange::Enrolment(Enrolment {

@@ -6192,12 +6192,13 @@ async fn an_item_added_elsewhere_and_refused_with_the_changed_session_marks_no_r
     let records = vec![Change::Session(mine.clone())];
     let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
     click(&m.root, &format!("Edit the session of {when}")).await;
-    // The form moves the session to yesterday and adds an item with a date and no words.
+    // The form moves the session to yesterday and adds an item of its own, which passes.
     let today = BrowserClock.now().utc_date();
     let typed = value_of(&one(&m.root, "#mw-session-when"));
     let moved = format!("{}{}", today.add_days(-1), &typed[10..]);
     fill(&m.root, "#mw-session-when", &moved);
     click(&m.root, "Add action item").await;
+    fill(&m.root, "#mw-action-1-text", "FORMS-OWN-ACTION");
     fill(&m.root, "#mw-action-1-due", &today.add_days(5).to_string());
     // Meanwhile James's phone added an item due the day before, which the sync brings here:
     // it comes first in the session checked, ahead of the form's new item.

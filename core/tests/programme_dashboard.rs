@@ -199,7 +199,7 @@ fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs()
         (
             health[0].goals,
             health[0].signals.len(),
-            parse_csv(&csv)[1][9].clone(),
+            parse_csv(&csv)[1][11].clone(),
         )
     };
     assert_eq!(counted(&changes), (1, 2, "1".to_owned()));
@@ -999,8 +999,8 @@ fn a_session_counts_in_the_month_and_on_the_day_it_had_in_its_own_zone() {
         &Directory::default(),
         now,
     ));
-    let r3 = rows.iter().find(|row| row[0] == "r3").unwrap();
-    assert_eq!(r3[11], "2026-10-01", "{r3:?}");
+    let r3 = rows.iter().find(|row| row[1] == "r3").unwrap();
+    assert_eq!(r3[13], "2026-10-01", "{r3:?}");
 
     // Dated by UTC they would be September's.
     let in_utc = ProgrammeRecords::gather(&programme(), &changes, &[], None, &in_utc_zones);
@@ -1824,14 +1824,14 @@ fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() 
             by(today),
         ));
         assert_eq!(
-            (rows[0][10].as_str(), rows[0][11].as_str()),
+            (rows[0][12].as_str(), rows[0][13].as_str()),
             (
                 "sessions held with the pair now",
                 "last session with the pair now"
             )
         );
         (rows[1..].iter())
-            .map(|r| (r[0].clone(), r[10].clone(), r[11].clone()))
+            .map(|r| (r[1].clone(), r[12].clone(), r[13].clone()))
             .collect::<Vec<_>>()
     };
     let row = |r: &str, n: &str, last: &str| (r.to_owned(), n.to_owned(), last.to_owned());
@@ -2196,7 +2196,10 @@ fn every_csv_starts_with_a_byte_order_mark_for_spreadsheets_to_read_utf8() {
     assert!(mine.contains("Ask about “the board”: عربي"));
     let records = records(&changes, &admin);
     let csv = relationships_csv(&records, &[], &Directory::default(), at("2026-11-01"));
-    assert!(csv.starts_with("\u{FEFF}relationship,kind,"), "{csv:?}");
+    assert!(
+        csv.starts_with("\u{FEFF}programme,relationship,kind,"),
+        "{csv:?}"
+    );
     assert_eq!(csv.matches('\u{FEFF}').count(), 1);
 }
 
@@ -2250,7 +2253,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
             ),
             "coach"
         );
-        let rows = parse_csv(&personal_csv(&id("e0"), changes, admin, &|_| None));
+        let rows = parse_csv(&personal_csv(&id("e0"), changes, admin, &in_utc(&|_| None)));
         assert!(
             rows.iter()
                 .any(|r| r[1] == "en-e0" && r[2] == "role" && r[3] == "coachee"),
@@ -2272,16 +2275,17 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
         &[Change::Relationship(coaching)],
         &[],
         None,
+        &in_utc_zones,
     );
     let today = day("2026-11-27");
     let health = relationship_health(&records, by(today));
     let directory = Directory::new([Person::new(id("m0"), "Sofia")]);
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(
-        rows[0][2..6],
+        rows[0][3..7],
         ["coach", "coach name", "coachee", "coachee name"]
     );
-    assert_eq!(rows[1][2..4], ["m0", "Sofia"]);
+    assert_eq!(rows[1][3..5], ["m0", "Sofia"]);
     let rows = parse_csv(&relationships_csv(
         &records_of(&pairs(1)),
         &[],
@@ -2289,7 +2293,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
         by(today),
     ));
     assert_eq!(
-        rows[0][2..6],
+        rows[0][3..7],
         ["mentor", "mentor name", "mentee", "mentee name"]
     );
 }

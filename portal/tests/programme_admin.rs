@@ -879,7 +879,8 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         relationships.contains(",rel-1,mentoring,james,James Whitfield,amira,Amira Haddad,active"),
         "{relationships}"
     );
-    assert!(relationships.starts_with("programme,relationship,"));
+    // After the byte-order mark that has spreadsheets read it as UTF-8.
+    assert!(relationships.starts_with("\u{FEFF}programme,relationship,"));
     let (_, aggregates) = host
         .get(
             "hr-admin",
