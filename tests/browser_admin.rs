@@ -1265,6 +1265,12 @@ async fn an_invitation_is_accepted_under_needs_your_attention_and_enrols_its_inv
         "{saved:?}"
     );
     assert!(!text(&m.root).contains(&line));
+    // The enrolment lists the directory told were hers before she joined: asked again at the
+    // next sync.
+    assert_eq!(
+        m.workspace.directory_state.get_untracked(),
+        mentoring_widget::ui::state::DirectoryState::Outdated
+    );
 }
 
 #[wasm_bindgen_test]

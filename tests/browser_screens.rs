@@ -8671,6 +8671,31 @@ async fn find_a_mentor_offers_only_the_mentors_the_host_says_are_on_the_enrolmen
     .await;
     assert!(suggested(&m).is_empty());
     assert!(all(&m.root, "#mw-programme").is_empty());
+
+    // Invited and not yet accepted: she reads where to accept, not that she is not listed.
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.directory.taking_part = listed(&[]);
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    let AdminChange::Enrolment(mut invited) = enrolled_mentee("prog-mentor") else {
+        unreachable!()
+    };
+    invited.status = mentoring_core::EnrolmentStatus::Invited;
+    m.actions
+        .workspace
+        .apply_admin(AdminChange::Enrolment(invited));
+    until("the invitation said", || {
+        text(&m.root).contains(
+            "You are invited to Leadership mentoring and have not accepted yet: accept the \
+             invitation under Needs your attention to ask for someone there.",
+        )
+    })
+    .await;
+    assert!(
+        !text(&m.root).contains("you are not on it"),
+        "{}",
+        text(&m.root)
+    );
+    assert!(suggested(&m).is_empty());
 }
 
 #[wasm_bindgen_test]

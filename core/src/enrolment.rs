@@ -465,6 +465,18 @@ pub fn plan_enrolments(
     (planned, refused)
 }
 
+/// Whether `person` is invited to `programme` as a mentee (or coachee) and has not answered
+/// yet: they take part once they accept, which their widget asks them
+/// (`reminders::invitations`), not before.
+pub fn invited_as_mentee(
+    enrolments: &[Enrolment],
+    programme: &RecordId,
+    person: &RecordId,
+) -> bool {
+    current_enrolments(enrolments, programme)
+        .any(|e| &e.person == person && e.status == EnrolmentStatus::Invited && !e.role.is_mentor())
+}
+
 /// The current enrolments (invited or enrolled) of a programme.
 pub fn current_enrolments<'a>(
     enrolments: &'a [Enrolment],

@@ -1070,13 +1070,17 @@ fn a_device_told_who_is_on_an_enrolment_list_suggests_only_its_mentors_as_the_ho
     );
     let host = [
         mine.clone(),
-        enrolment("en-james", "james", MENTOR, EnrolmentStatus::Invited),
+        enrolment("en-james", "james", MENTOR, EnrolmentStatus::Enrolled),
         enrolment("en-tom", "tom", MENTOR, EnrolmentStatus::Declined),
     ];
     assert_eq!(
         mentors_offered(&p, &people, &amira, &[], &host, today),
         [id("james")]
     );
+    // One invited has not said yes: not offered until they accept.
+    let mut invited = host.clone();
+    invited[1].status = EnrolmentStatus::Invited;
+    assert!(mentors_offered(&p, &people, &amira, &[], &invited, today).is_empty());
     // The device holds Amira's own enrolment alone; the host lists James, not Tom who declined.
     let told = [ListedMentors {
         programme: id("prog"),

@@ -986,6 +986,7 @@ pub enum Text {
     NotOpenToYou,
     /// "{0}" the programme, which keeps an enrolment list the person is not on
     NotOnListInProgramme,
+    InvitedInProgramme,
     /// "{0}" the programme, whose admins run the matching
     AdminsMatchInProgramme,
     YouHaveNoLanguages,
@@ -2386,6 +2387,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PairingWaitsInProgramme => "A pairing with {0} in this programme waits to start; to have someone else, withdraw from that pairing on its page first.",
         Text::NotOpenToYou => "{0} is for the people among who may join it, and you are not, so you cannot ask anyone there; its admins can tell you who may join.",
         Text::NotOnListInProgramme => "Only the people on the enrolment list of {0} are paired in it, and you are not on it, so you cannot ask anyone there; its admins can enrol you.",
+        Text::InvitedInProgramme => "You are invited to {0} and have not accepted yet: accept the invitation under Needs your attention to ask for someone there.",
         Text::AdminsMatchInProgramme => "In {0}, its admins make the pairs themselves and will propose one for you, so there is nobody to ask there.",
         Text::YouHaveNoLanguages => "The HR directory lists no language you speak, and the two of a pair must share one, so nobody can be suggested to you; ask HR to add the languages you speak, then come back here.",
         Text::YouAreNotInDirectory => "You are not in the HR directory the portal sent, so nobody can be suggested to you; ask HR to check your entry, then come back here.",

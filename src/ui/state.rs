@@ -86,6 +86,10 @@ pub enum DirectoryState {
     /// The host answered with a refusal or a reply the widget cannot read: asking again
     /// would get the same, so only a new start asks.
     Refused,
+    /// Received, but what the person takes part in changed since (an invitation accepted):
+    /// the enrolment lists it told are theirs as it was, so the sync engine asks again once
+    /// the change has reached the host.
+    Outdated,
 }
 
 /// Replaces the item with the same id, or adds it at the end.
@@ -1556,6 +1560,9 @@ impl Actions {
             today,
         )
         .map_err(|r| self.locale.refusal(&r))?;
+        // Before the sync the save starts, so that its end finds it (a refused save only
+        // costs one more ask).
+        ws.directory_state.set(DirectoryState::Outdated);
         self.commit_admin(&signed_in, AdminChange::Enrolment(after))
             .await
     }

@@ -10,7 +10,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::enrolment::{as_told, check_takes_part, mentors_only};
+use mentoring_core::enrolment::{as_told, check_takes_part, invited_as_mentee, mentors_only};
 use mentoring_core::matching::{
     cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
     Enrolment, Evidence, HardRule, HigherSaid, InputError, LeftOutReason, Mode, PairExplanation,
@@ -451,6 +451,8 @@ enum Access {
     NotOpen,
     /// Not on its enrolment list.
     NotListed,
+    /// Invited to it as a mentee, not yet accepted.
+    Invited,
     /// Among its mentors (or coaches) only.
     AsMentor,
     /// Its admins run the matching (`Programme::mentees_ask`): they propose the pairs.
@@ -523,6 +525,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                         (true, _) => Access::AsMentor,
                         (false, None) if !p.mentees_ask() => Access::AdminsMatch,
                         (false, None) => Access::Open,
+                        (false, Some(Rule::NotEnrolled))
+                            if me
+                                .as_ref()
+                                .is_some_and(|me| invited_as_mentee(&enrolments, &p.id, me)) =>
+                        {
+                            Access::Invited
+                        }
                         (false, Some(Rule::NotEnrolled)) => Access::NotListed,
                         (false, Some(_)) => Access::NotOpen,
                     };
@@ -553,6 +562,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     Access::AsMentor => in_words_of(*kind, Text::MentorInProgramme),
                     Access::AdminsMatch => Text::AdminsMatchInProgramme,
                     Access::NotListed => Text::NotOnListInProgramme,
+                    Access::Invited => Text::InvitedInProgramme,
                     _ => Text::NotOpenToYou,
                 };
                 let text = locale.format(key, &[name]);

@@ -514,10 +514,14 @@ impl Engine {
             Ok(Ran::Busy) => self.failures.get(),
             _ => self.failures.get() + 1,
         };
-        // The directory asked for at start did not come (the page opened offline): now that
-        // the host answers, people get their names. `try_`: the view may be gone (unmount).
+        // The directory asked for at start did not come (the page opened offline), or what
+        // the person takes part in changed since it came: now that the host answers (and has
+        // the change), it is asked again. `try_`: the view may be gone (unmount).
         if failures == 0
-            && self.workspace.directory_state.try_get_untracked() == Some(DirectoryState::Failed)
+            && matches!(
+                self.workspace.directory_state.try_get_untracked(),
+                Some(DirectoryState::Failed | DirectoryState::Outdated)
+            )
         {
             fetch_directory(&*self.host, &*self.store, self.workspace, self.status).await;
         }
