@@ -1268,7 +1268,7 @@ async fn an_invitation_is_accepted_under_needs_your_attention_and_enrols_its_inv
     // The enrolment lists the directory told were hers before she joined: asked again at the
     // next sync.
     assert_eq!(
-        m.workspace.directory_state.get_untracked(),
+        m.workspace.directory_state.with_untracked(|s| *s),
         mentoring_widget::ui::state::DirectoryState::Outdated
     );
 }
