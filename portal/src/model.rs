@@ -875,15 +875,15 @@ impl Model {
             .collect()
     }
 
-    /// The day of each relationship's lifecycle write that stands, by its clock: for one
-    /// that is over, the day it ended (the relationships CSV's `ended`).
-    pub fn lifecycle_days(&self) -> BTreeMap<RecordId, mentoring_core::Date> {
+    /// When each relationship's lifecycle write that stands was made, by its clock: for one
+    /// that is over, when it ended (`ProgrammeRecords::ended_on`).
+    pub fn lifecycle_written(&self) -> BTreeMap<RecordId, Millis> {
         (self.records.iter())
             .filter(|((entity, _), _)| entity == ENTITIES[0])
             .filter_map(|((_, id), state)| {
                 let ((hlc, _, _), _) = state.fields.get("lifecycle")?;
                 let wall = Hlc::decode(hlc).ok()?.wall;
-                Some((RecordId::parse(id).ok()?, Millis(wall).utc_date()))
+                Some((RecordId::parse(id).ok()?, Millis(wall)))
             })
             .collect()
     }
