@@ -1877,7 +1877,9 @@ fn a_session_planned_after_its_pair_ended_is_never_counted_as_held() {
         };
     }
     let mut records = records(&changes, &[]);
-    records.ended_on.insert(id("r0"), Millis(at("2026-11-02").0 + hours(2).0));
+    records
+        .ended_on
+        .insert(id("r0"), Millis(at("2026-11-02").0 + hours(2).0));
     records.ended_on.insert(id("r1"), at("2026-11-02"));
     // r2 is active: its lifecycle last written when it started says nothing of its sessions.
     records.ended_on.insert(id("r2"), at("2026-11-01"));

@@ -711,8 +711,7 @@ async fn the_directory_names_the_full_mentors_of_a_programme_set_up_in_programme
 }
 
 #[tokio::test]
-async fn full_mentors_reach_no_one_only_invited_as_a_mentee_nor_anyone_once_the_programme_closes()
-{
+async fn full_mentors_reach_no_one_only_invited_as_a_mentee_nor_anyone_once_the_programme_closes() {
     let host = Host::new();
     let mut ops = host.ops.record(
         "hr-admin",
@@ -746,9 +745,13 @@ async fn full_mentors_reach_no_one_only_invited_as_a_mentee_nor_anyone_once_the_
     accepted_all(&host.push("hr-admin", ops).await);
     // Only invited, Amira may not ask for a mentor there yet: whose places are taken is not hers.
     assert_eq!(full(&host, "amira").await, json!([]));
-    let accept = host
-        .ops
-        .op("amira", "enrolment", "en-amira", "status", json!("enrolled"));
+    let accept = host.ops.op(
+        "amira",
+        "enrolment",
+        "en-amira",
+        "status",
+        json!("enrolled"),
+    );
     accepted_all(&host.push("amira", vec![accept]).await);
     assert_eq!(
         full(&host, "amira").await,
@@ -756,8 +759,13 @@ async fn full_mentors_reach_no_one_only_invited_as_a_mentee_nor_anyone_once_the_
     );
     // Closed, it takes no new pair: nobody is told who is full in it.
     let close = vec![
-        host.ops
-            .op("hr-admin", "programme", "p-set-up", "state", json!("closed")),
+        host.ops.op(
+            "hr-admin",
+            "programme",
+            "p-set-up",
+            "state",
+            json!("closed"),
+        ),
         host.ops.op(
             "hr-admin",
             "programme",
