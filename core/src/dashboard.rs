@@ -92,10 +92,11 @@ pub struct ProgrammeRecords {
     /// (`reminders::marks_ended_unstarted`): they never paired anyone, so they are counted
     /// apart from pairings ended early ([`STAGES`]). Empty from [`ProgrammeRecords::gather`].
     pub ended_unstarted: BTreeSet<RecordId>,
-    /// The day each relationship's lifecycle was last written, as whoever holds its history
-    /// reads it: for one that is over, the day it ended (the relationships CSV's `ended`).
+    /// When each relationship's lifecycle was last written, as whoever holds its history
+    /// reads it: for one that is over, when it ended (the relationships CSV's `ended` is its
+    /// day; no session after it is held, [`ProgrammeRecords::held_sessions`]).
     /// Empty from [`ProgrammeRecords::gather`].
-    pub ended_on: BTreeMap<RecordId, Date>,
+    pub ended_on: BTreeMap<RecordId, Millis>,
 }
 
 impl ProgrammeRecords {
@@ -200,9 +201,18 @@ impl ProgrammeRecords {
     }
 
     /// The sessions held by `now` ([`session::held_by`](crate::session::held_by)): every
-    /// figure of sessions met counts these, never one still to come.
+    /// figure of sessions met counts these, never one still to come, nor one planned for
+    /// after its pair ended ([`ProgrammeRecords::ended_on`]): a pair that is over holds no
+    /// more sessions, as its participants read it (`session::takes_place_ahead`).
     pub fn held_sessions(&self, now: Millis) -> impl Iterator<Item = &SessionFact> {
-        (self.sessions.iter()).filter(move |s| crate::session::held_by(s.at, now))
+        let ended: BTreeMap<&RecordId, Millis> = (self.relationships.iter())
+            .filter(|r| r.lifecycle.is_over())
+            .filter_map(|r| Some((&r.id, *self.ended_on.get(&r.id)?)))
+            .collect();
+        (self.sessions.iter()).filter(move |s| {
+            crate::session::held_by(s.at, now)
+                && ended.get(&s.relationship).is_none_or(|end| s.at <= *end)
+        })
     }
 }
 

@@ -1760,8 +1760,8 @@ fn a_relationship_over_says_the_day_it_ended_and_the_file_is_named_after_the_pro
     let mut records = records(&changes, &[]);
     let today = day("2026-11-27");
     // The host read both lifecycles' last writes; only the one over has ended.
-    records.ended_on.insert(id("r0"), day("2026-09-01"));
-    records.ended_on.insert(id("r1"), day("2026-11-02"));
+    records.ended_on.insert(id("r0"), at("2026-09-01"));
+    records.ended_on.insert(id("r1"), at("2026-11-02"));
     let health = relationship_health(&records, by(today));
     let rows = parse_csv(&relationships_csv(
         &records,
@@ -1847,6 +1847,61 @@ fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() 
     since.partner = Some(id("x0"));
     changes.push(Change::Session(since));
     assert_eq!(counted(&changes)[0], row("r0", "1", "2026-11-20"));
+}
+
+/// A pair that is over holds no more sessions: one it had planned for after it ended is not
+/// held once its time passes, in sessions per month nor in the relationships CSV.
+#[test]
+fn a_session_planned_after_its_pair_ended_is_never_counted_as_held() {
+    let mut changes = pairs(4);
+    let hours = |n: i64| Millis(n * 3_600_000);
+    let later = |key: &str, r: usize, when: &str, by: i64| {
+        let mut s = session(key, r, when);
+        s.at = Millis(s.at.0 + hours(by).0);
+        Change::Session(s)
+    };
+    // r0 completed at noon on 2 November, after that morning's session; it had one planned
+    // that afternoon and another on the 20th. r1 ended early with one planned on the 20th.
+    changes.push(Change::Session(session("s0", 0, "2026-11-02")));
+    changes.push(later("s0-pm", 0, "2026-11-02", 5));
+    changes.push(Change::Session(session("s0-next", 0, "2026-11-20")));
+    changes.push(Change::Session(session("s1-next", 1, "2026-11-20")));
+    changes.push(Change::Session(session("s2", 2, "2026-11-10")));
+    changes.push(Change::Session(session("s3", 3, "2026-11-12")));
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.lifecycle = Lifecycle::Completed;
+    }
+    if let Change::Relationship(r) = &mut changes[1] {
+        r.lifecycle = Lifecycle::EndedEarly {
+            reason: "Moved on".into(),
+        };
+    }
+    let mut records = records(&changes, &[]);
+    records
+        .ended_on
+        .insert(id("r0"), Millis(at("2026-11-02").0 + hours(2).0));
+    records.ended_on.insert(id("r1"), at("2026-11-02"));
+    // r2 is active: its lifecycle last written when it started says nothing of its sessions.
+    records.ended_on.insert(id("r2"), at("2026-11-01"));
+    let now = by(day("2026-11-27"));
+
+    let board = dashboard(&records, &Directory::default(), now);
+    assert_eq!(figure_for(&board, "2026-11"), Figure::Shown(3));
+
+    let health = relationship_health(&records, now);
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
+    let row = |r: &str| {
+        let row = rows.iter().find(|row| row[1] == r).unwrap();
+        (row[10].as_str(), row[12].as_str(), row[13].as_str())
+    };
+    assert_eq!(row("r0"), ("2026-11-02", "1", "2026-11-02"));
+    assert_eq!(row("r1"), ("2026-11-02", "0", ""));
+    assert_eq!(row("r2"), ("", "1", "2026-11-10"));
 }
 
 #[test]

@@ -316,7 +316,7 @@ fn programme_records(
         &zone_offset,
     );
     records.ended_unstarted = model.ended_unstarted();
-    records.ended_on = model.lifecycle_days();
+    records.ended_on = model.lifecycle_written();
     Ok((records, rules::directory(&people)))
 }
 

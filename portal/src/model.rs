@@ -732,9 +732,7 @@ impl Model {
         reader: &mentoring_core::Person,
         today: mentoring_core::Date,
     ) -> BTreeMap<RecordId, Vec<RecordId>> {
-        use mentoring_core::enrolment::{
-            check_may_join, current_enrolments, mentors_only, takes_from_directory,
-        };
+        use mentoring_core::enrolment::{check_takes_part, mentors_only};
         use mentoring_core::EnrolledAs;
         let enrolments: Vec<Enrolment> = (self.admin_records("enrolment").into_iter())
             .filter_map(|c| match c {
@@ -742,14 +740,12 @@ impl Model {
                 _ => None,
             })
             .collect();
-        let may_ask = |programme: &Programme| {
-            if takes_from_directory(&enrolments, &programme.id) {
-                check_may_join(programme, reader, EnrolledAs::Mentee, today).is_ok()
-                    && !mentors_only(programme, reader, &enrolments, today)
-            } else {
-                current_enrolments(&enrolments, &programme.id)
-                    .any(|e| e.person == reader.id && e.role == EnrolledAs::Mentee)
-            }
+        // As `taking_part` names a list's mentors: only in a programme taking new pairs, to
+        // someone admitted there or enrolled as a mentee (one only invited is not yet).
+        let may_ask = |p: &Programme| {
+            p.takes_new_pairs()
+                && check_takes_part(p, reader, EnrolledAs::Mentee, &enrolments, today).is_ok()
+                && !mentors_only(p, reader, &enrolments, today)
         };
         let asked: Vec<&Programme> = programmes.iter().filter(|p| may_ask(p)).collect();
         if asked.is_empty() {
@@ -879,15 +875,15 @@ impl Model {
             .collect()
     }
 
-    /// The day of each relationship's lifecycle write that stands, by its clock: for one
-    /// that is over, the day it ended (the relationships CSV's `ended`).
-    pub fn lifecycle_days(&self) -> BTreeMap<RecordId, mentoring_core::Date> {
+    /// When each relationship's lifecycle write that stands was made, by its clock: for one
+    /// that is over, when it ended (`ProgrammeRecords::ended_on`).
+    pub fn lifecycle_written(&self) -> BTreeMap<RecordId, Millis> {
         (self.records.iter())
             .filter(|((entity, _), _)| entity == ENTITIES[0])
             .filter_map(|((_, id), state)| {
                 let ((hlc, _, _), _) = state.fields.get("lifecycle")?;
                 let wall = Hlc::decode(hlc).ok()?.wall;
-                Some((RecordId::parse(id).ok()?, Millis(wall).utc_date()))
+                Some((RecordId::parse(id).ok()?, Millis(wall)))
             })
             .collect()
     }

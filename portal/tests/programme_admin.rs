@@ -711,6 +711,74 @@ async fn the_directory_names_the_full_mentors_of_a_programme_set_up_in_programme
 }
 
 #[tokio::test]
+async fn full_mentors_reach_no_one_only_invited_as_a_mentee_nor_anyone_once_the_programme_closes() {
+    let host = Host::new();
+    let mut ops = host.ops.record(
+        "hr-admin",
+        "programme",
+        "p-set-up",
+        programme_fields("hr-admin", "Succession 2027"),
+    );
+    for (record, person, role, capacity, status) in [
+        ("en-amira", "amira", "mentee", 0, "invited"),
+        ("en-fatima", "fatima", "mentee", 0, "enrolled"),
+        ("en-ops", "ops-dir", "mentor", 1, "enrolled"),
+    ] {
+        ops.extend(host.ops.record(
+            "hr-admin",
+            "enrolment",
+            record,
+            enrolment_fields("p-set-up", person, role, capacity, status),
+        ));
+    }
+    ops.extend(host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-fatima",
+        json!({
+            "kind": "mentoring", "programme": "p-set-up", "mentor": "ops-dir",
+            "mentee": "fatima", "purpose": "", "ground-rules": "", "starts": "2027-01-04",
+            "planned-end": "2027-10-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        }),
+    ));
+    accepted_all(&host.push("hr-admin", ops).await);
+    // Only invited, Amira may not ask for a mentor there yet: whose places are taken is not hers.
+    assert_eq!(full(&host, "amira").await, json!([]));
+    let accept = host.ops.op(
+        "amira",
+        "enrolment",
+        "en-amira",
+        "status",
+        json!("enrolled"),
+    );
+    accepted_all(&host.push("amira", vec![accept]).await);
+    assert_eq!(
+        full(&host, "amira").await,
+        json!([{ "programme": "p-set-up", "mentors": ["ops-dir"] }])
+    );
+    // Closed, it takes no new pair: nobody is told who is full in it.
+    let close = vec![
+        host.ops.op(
+            "hr-admin",
+            "programme",
+            "p-set-up",
+            "state",
+            json!("closed"),
+        ),
+        host.ops.op(
+            "hr-admin",
+            "programme",
+            "p-set-up",
+            "closed-on",
+            json!("2027-06-30"),
+        ),
+    ];
+    accepted_all(&host.push("hr-admin", close).await);
+    assert_eq!(full(&host, "amira").await, json!([]));
+}
+
+#[tokio::test]
 async fn no_pair_is_made_or_re_paired_in_a_programme_that_is_a_draft_or_closed() {
     let host = Host::new();
     let pair = |record: &str, mentee: &str| {

@@ -32,7 +32,7 @@ use json::JsonWriter;
 
 /// The programme's relationships, one row each, with the programme's name, their health at
 /// `now` (the sessions held by then with the pair as it is now: one planned ahead is not
-/// counted, nor one with someone its admins replaced; and the day of the last of them in its
+/// counted, nor one after the pair ended, nor one with someone its admins replaced; and the day of the last of them in its
 /// own zone, a pair that is over too) and, once over, the day they ended
 /// (`ProgrammeRecords::ended_on`). Its words (headers, stages, signals) are English: a file
 /// has no reader's language (docs/programme-admin.md).
@@ -113,7 +113,7 @@ pub fn relationships_csv(
         let (starts, planned_end) = (r.starts.to_string(), r.planned_end.to_string());
         let ended = (records.ended_on.get(&r.id))
             .filter(|_| r.lifecycle.is_over())
-            .map(|d| d.to_string())
+            .map(|at| at.utc_date().to_string())
             .unwrap_or_default();
         csv.row(&[
             Cell::Text(&records.programme.name),
