@@ -4068,16 +4068,35 @@ async fn a_milestone_the_portal_never_held_removed_in_a_goal_save_stays_gone() {
     };
     assert_eq!(titles("g1"), vec!["Draft the deck"]);
     assert_eq!(titles("g-new"), vec!["Book the room"]);
-    // The new goal is still one entry, and "Remove from this device" takes all of it.
+    // The new goal, sent whole with its milestone's delete, refused again: one entry, and
+    // "Remove from this device" takes all of it, the milestone deleted too.
+    let whole = ["g-new", "m-a", "m-b"];
+    let refused: Vec<RefusedOp> = (after.outbox().await.unwrap().ops.iter())
+        .filter(|op| whole.contains(&op.record.as_str()))
+        .map(|op| RefusedOp {
+            id: rid(&op.id),
+            code: "forbidden".into(),
+            entity: op.entity.clone(),
+            record: rid(&op.record),
+            field: op.field.clone(),
+        })
+        .collect();
+    assert!(refused
+        .iter()
+        .any(|op| op.record == rid("m-b") && op.field == "deleted"));
+    after.refused_ops(&refused).await.unwrap();
+    let ids: Vec<RecordId> = refused.iter().map(|op| op.id.clone()).collect();
+    after.settle(&ids).await.unwrap();
     let listed: Vec<RecordId> = after.conflicts().into_iter().map(|c| c.record).collect();
     assert_eq!(listed, vec![rid("g-new")]);
     after
         .remove_never_held("goal", &rid("g-new"))
         .await
         .unwrap();
+    assert!(!after.holds_record("milestone", &rid("m-b")));
     let waiting = after.outbox().await.unwrap().ops;
     assert!(
-        (waiting.iter()).all(|op| !["g-new", "m-a", "m-b"].contains(&op.record.as_str())),
+        (waiting.iter()).all(|op| !whole.contains(&op.record.as_str())),
         "{waiting:?}"
     );
     assert!(waiting
