@@ -3808,6 +3808,60 @@ async fn a_delete_the_portal_refused_is_listed_and_brings_the_goal_back_as_the_p
 }
 
 #[wasm_bindgen_test]
+async fn bring_it_back_in_a_page_not_told_of_records_let_go_of_says_nothing_changed_and_reads_again(
+) {
+    let name = unique("bring-back-let-go");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    for made in [
+        goal("g1", "amira", "Present to the board", 40),
+        goal("g2", "amira", "LET-GO-GOAL", 10),
+    ] {
+        store.commit(&Change::Goal(made)).await.unwrap();
+    }
+    acknowledged(&store).await;
+    store.set_deleted("goal", &rid("g1"), true).await.unwrap();
+    let delete = store.standing("goal", &rid("g1"), "deleted").unwrap().op;
+    let host = Rc::new(RefusesOne {
+        refuse: RefCell::new(delete.to_string()),
+        code: "forbidden",
+    });
+    let (element, _handle) = synced_app(&name, host, Rc::new(QuietPlatform)).await;
+    until("the refused delete listed", || {
+        not_kept(&element).0.contains("which you deleted")
+    })
+    .await;
+    // Another tab lets go of the other goal; this page has not heard.
+    store
+        .forget(&[("goal".to_owned(), rid("g2"))])
+        .await
+        .unwrap();
+    click(&element, "Bring it back").await;
+    until("nothing brought back, said", || {
+        text(&element).contains(
+            "Nothing was brought back: your goal “Present to the board” was changed or removed",
+        )
+    })
+    .await;
+    until("the page read storage again", || {
+        !text(&element).contains("LET-GO-GOAL")
+    })
+    .await;
+    assert!(!text(&element).contains("as the portal keeps it"));
+    assert_eq!(not_kept(&element).1, 1, "{}", not_kept(&element).0);
+    // Read again, the same choice brings it back.
+    click(&element, "Bring it back").await;
+    until("brought back", || {
+        text(&element)
+            .contains("Brought back your goal “Present to the board” as the portal keeps it.")
+    })
+    .await;
+    assert_eq!(not_kept(&element).1, 0, "{}", not_kept(&element).0);
+    assert!(text(&one(&element, "ul.mw-goals")).contains("Present to the board"));
+}
+
+#[wasm_bindgen_test]
 async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delete_is_listed_to_bring_back(
 ) {
     let name = unique("refused-milestone");
@@ -3940,6 +3994,114 @@ async fn a_milestone_the_portal_refused_alone_is_one_entry_and_its_refused_delet
         .collect();
     assert_eq!(titles, vec!["Draft the deck"]);
     assert!(after.conflicts().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_milestone_the_portal_never_held_removed_in_a_goal_save_stays_gone() {
+    let name = unique("refused-removed");
+    let (_, store) = opened_store(&name).await;
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let milestone = |id: &str, title: &str| Milestone {
+        id: rid(id),
+        title: Title::parse(title).unwrap(),
+        done_on: None,
+    };
+    let kept = Goal {
+        milestones: vec![milestone("m1", "Draft the deck")],
+        ..goal("g1", "amira", "Present to the board", 0)
+    };
+    store.commit(&Change::Goal(kept.clone())).await.unwrap();
+    acknowledged(&store).await;
+    // Refused: a milestone added alone to the goal the portal keeps, and a new goal whole.
+    let added = Goal {
+        milestones: vec![
+            milestone("m1", "Draft the deck"),
+            milestone("m-new", "Rehearse twice"),
+        ],
+        ..kept
+    };
+    store.commit(&Change::Goal(added)).await.unwrap();
+    let new = Goal {
+        milestones: vec![
+            milestone("m-a", "Book the room"),
+            milestone("m-b", "Send the invites"),
+        ],
+        ..goal("g-new", "amira", "Run the spring offsite", 0)
+    };
+    store.commit(&Change::Goal(new)).await.unwrap();
+    let refused: Vec<RefusedOp> = (store.outbox().await.unwrap().ops.iter())
+        .map(|op| RefusedOp {
+            id: rid(&op.id),
+            code: "forbidden".into(),
+            entity: op.entity.clone(),
+            record: rid(&op.record),
+            field: op.field.clone(),
+        })
+        .collect();
+    store.refused_ops(&refused).await.unwrap();
+    acknowledged(&store).await;
+    drop(store);
+
+    // Each saved without one milestone, as the goal editor saves it.
+    let (_, again) = opened_store(&name).await;
+    let loaded = again.load(&owner).await.unwrap();
+    assert_eq!(again.conflicts().len(), 2, "{:?}", again.conflicts());
+    for (id, gone) in [("g1", "m-new"), ("g-new", "m-b")] {
+        let mut saved = (goals_in(&loaded).into_iter())
+            .find(|g| g.id == rid(id))
+            .unwrap();
+        saved.milestones.retain(|m| m.id != rid(gone));
+        again.commit(&Change::Goal(saved)).await.unwrap();
+    }
+    drop(again);
+    let (_, after) = opened_store(&name).await;
+    let loaded = after.load(&owner).await.unwrap();
+    let titles = |id: &str| -> Vec<String> {
+        (goals_in(&loaded).iter())
+            .find(|g| g.id == rid(id))
+            .unwrap()
+            .milestones
+            .iter()
+            .map(|m| m.title.as_str().to_owned())
+            .collect()
+    };
+    assert_eq!(titles("g1"), vec!["Draft the deck"]);
+    assert_eq!(titles("g-new"), vec!["Book the room"]);
+    // The new goal, sent whole with its milestone's delete, refused again: one entry, and
+    // "Remove from this device" takes all of it, the milestone deleted too.
+    let whole = ["g-new", "m-a", "m-b"];
+    let refused: Vec<RefusedOp> = (after.outbox().await.unwrap().ops.iter())
+        .filter(|op| whole.contains(&op.record.as_str()))
+        .map(|op| RefusedOp {
+            id: rid(&op.id),
+            code: "forbidden".into(),
+            entity: op.entity.clone(),
+            record: rid(&op.record),
+            field: op.field.clone(),
+        })
+        .collect();
+    assert!(refused
+        .iter()
+        .any(|op| op.record == rid("m-b") && op.field == "deleted"));
+    after.refused_ops(&refused).await.unwrap();
+    let ids: Vec<RecordId> = refused.iter().map(|op| op.id.clone()).collect();
+    after.settle(&ids).await.unwrap();
+    let listed: Vec<RecordId> = after.conflicts().into_iter().map(|c| c.record).collect();
+    assert_eq!(listed, vec![rid("g-new")]);
+    after
+        .remove_never_held("goal", &rid("g-new"))
+        .await
+        .unwrap();
+    assert!(!after.holds_record("milestone", &rid("m-b")));
+    let waiting = after.outbox().await.unwrap().ops;
+    assert!(
+        (waiting.iter()).all(|op| !whole.contains(&op.record.as_str())),
+        "{waiting:?}"
+    );
+    assert!(waiting
+        .iter()
+        .any(|op| op.record == "m-new" && op.field == "deleted"));
 }
 
 #[wasm_bindgen_test]

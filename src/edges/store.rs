@@ -1228,18 +1228,23 @@ impl RecordStore for IndexedDbStore {
             // so is one the host holds nothing of (its creation refused): a change alone would
             // be judged as a record without the rest of its fields, and refused for ever.
             let (entity, id) = (change.entity(), change.id());
-            let mut base = (base
-                .filter(|_| self.holds_record(entity, id) && !self.never_held(entity, id)))
-            .cloned();
+            let held = base.filter(|_| self.holds_record(entity, id));
+            let mut whole = held.filter(|_| !self.never_held(entity, id)).cloned();
             // So is a milestone or action item the host refused alone.
-            match &mut base {
+            match &mut whole {
                 Some(Change::Goal(g)) => {
                     g.milestones.retain(|m| !self.never_held(MILESTONE, &m.id))
                 }
                 Some(Change::Session(s)) => s.actions.retain(|a| !self.never_held(ACTION, &a.id)),
                 _ => {}
             }
-            self.write(&diff(base.as_ref(), change)).await
+            // Yet a child removed is deleted even if the host never held it: its ops stay on
+            // the device, and without the delete it would be shown again.
+            let sets = (diff(whole.as_ref(), change).into_iter())
+                .filter(|edit| matches!(edit, Edit::Set { .. }));
+            let deletes =
+                (diff(held, change).into_iter()).filter(|edit| matches!(edit, Edit::Delete { .. }));
+            self.write(&sets.chain(deletes).collect::<Vec<_>>()).await
         })
     }
 

@@ -904,16 +904,19 @@ pub(super) fn ConflictNote(
                 let done = if deleted {
                     actions.bring_back_refused(conflict).await
                 } else {
-                    actions.remove_refused_new(conflict).await
+                    actions.remove_refused_new(conflict).await.map(|()| true)
                 };
-                let (Ok(()), Some(settled), Some(nav)) = (done, settled_said, nav) else {
+                let (Ok(written), Some(settled), Some(nav)) = (done, settled_said, nav) else {
                     return;
                 };
                 if deleted {
                     settled.replaced.set(Vec::new());
-                    settled
-                        .said
-                        .set(Some(locale.format(Text::BroughtBackAsKept, &[&place])));
+                    let key = if written {
+                        Text::BroughtBackAsKept
+                    } else {
+                        Text::BroughtBackChangedSince
+                    };
+                    settled.said.set(Some(locale.format(key, &[&place])));
                     nav.focus_first(&["#mw-conflicts-heading", ".mw-conflicts-said"]);
                     return;
                 }

@@ -234,6 +234,8 @@ pub enum Text {
     BringItBack,
     /// "{0}" the record (`DeletedGoalPlace`…)
     BroughtBackAsKept,
+    /// "{0}" the record: "Bring it back" wrote nothing, the page reads storage again
+    BroughtBackChangedSince,
     /// A value shown in words: a yes/no field, an empty one.
     ValueYes,
     ValueNo,
@@ -1860,6 +1862,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RemovedNewUndone => "Put {0} back on this device, as it was.",
         Text::BringItBack => "Bring it back",
         Text::BroughtBackAsKept => "Brought back {0} as the portal keeps it.",
+        Text::BroughtBackChangedSince => "Nothing was brought back: {0} was changed or removed on this device meanwhile (in another tab, or while syncing), and this page now shows what is kept. If it is still listed, choose again.",
         Text::ValueYes => "yes",
         Text::ValueNo => "no",
         Text::FullTexts => "Full texts",

@@ -129,6 +129,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RemovedNewUndone => "أُعيد {0} إلى هذا الجهاز كما كان.",
         Text::BringItBack => "استعادته",
         Text::BroughtBackAsKept => "استُعيد {0} كما تحتفظ به البوابة.",
+        Text::BroughtBackChangedSince => "لم يُستعد شيء: تغيّر {0} أو أُزيل على هذا الجهاز في أثناء ذلك (في علامة تبويب أخرى، أو أثناء المزامنة)، وتعرض هذه الصفحة الآن ما بقي محفوظًا. إن كان لا يزال مدرجًا، فاختر مجددًا.",
         Text::ValueYes => "نعم",
         Text::ValueNo => "لا",
         Text::FullTexts => "النصان كاملين",

@@ -1229,20 +1229,26 @@ impl Actions {
     /// keeps it. The op that undoes the delete stays on this device, never queued (the host
     /// never took the delete, so has nothing to undo, and may refuse the undoing as it refused
     /// the delete): stored outside the outbox in its own write, so no sync can push it.
-    pub async fn bring_back_refused(self, conflict: Conflict) -> Result<(), String> {
+    /// Whether it was written: not once the delete no longer stands on the op listed, or
+    /// records were let go of since this page read storage; the page then reads it again.
+    pub async fn bring_back_refused(self, conflict: Conflict) -> Result<bool, String> {
         let fields = vec![Rewrite {
             field: conflict.field,
             value: conflict.kept,
             over: Some(conflict.op),
         }];
-        self.rewrite(
-            &conflict.entity,
-            &conflict.record,
-            fields,
-            Rewriting::SettleHere,
-        )
-        .await
-        .map(drop)
+        let written = self
+            .rewrite(
+                &conflict.entity,
+                &conflict.record,
+                fields,
+                Rewriting::SettleHere,
+            )
+            .await?;
+        if written.is_none() {
+            self.sync.read_again();
+        }
+        Ok(written.is_some())
     }
 
     /// "Remove from this device" for a record the host refused to create: it goes, with its
