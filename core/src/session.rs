@@ -1002,8 +1002,8 @@ pub fn earlier_pairings<'a>(
 }
 
 /// The sessions logged with `viewer`'s partner now ([`sessions_with_partner_now`]) that have
-/// not ended at `now` (one under way included): what completing or ending the pair early
-/// leaves planned, which it will not hold.
+/// not started at `now`: what completing or ending the pair early leaves planned, which it
+/// will not hold. One under way was held (the admins' figures count it, as `held_by` does).
 pub fn planned_ahead<'a>(
     sessions: &'a [Session],
     relationship: &Relationship,
@@ -1011,7 +1011,7 @@ pub fn planned_ahead<'a>(
     now: Millis,
 ) -> Vec<&'a Session> {
     let mut ahead = sessions_with_partner_now(sessions, relationship, viewer);
-    ahead.retain(|s| !s.is_over(now));
+    ahead.retain(|s| !held_by(s.at, now));
     ahead
 }
 
@@ -1021,9 +1021,10 @@ pub fn takes_place_ahead(session: &Session, relationship: &Relationship, now: Mi
     !relationship.lifecycle.is_over() && !session.is_over(now)
 }
 
-/// The relationship's next session at `now` with `viewer`'s partner now: the earliest of
-/// [`planned_ahead`] (a session under way is still the next one), none once the pair is over.
-/// One planned with a partner its admins replaced since belongs to that earlier pairing.
+/// The relationship's next session at `now` with `viewer`'s partner now
+/// ([`sessions_with_partner_now`]): the earliest that has not ended (a session under way is
+/// still the next one), none once the pair is over. One planned with a partner its admins
+/// replaced since belongs to that earlier pairing.
 pub fn next_session<'a>(
     sessions: &'a [Session],
     relationship: &Relationship,
@@ -1033,8 +1034,9 @@ pub fn next_session<'a>(
     if relationship.lifecycle.is_over() {
         return None;
     }
-    planned_ahead(sessions, relationship, viewer, now)
+    sessions_with_partner_now(sessions, relationship, viewer)
         .into_iter()
+        .filter(|s| !s.is_over(now))
         .min_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)))
 }
 
@@ -2044,6 +2046,10 @@ mod tests {
         };
         let open = relationship();
         assert_eq!(ahead(&open), ["later", "soon"]);
+        // One under way when the pair ends was held: it is not among those it will not hold.
+        let under_way = planned_ahead(&all, &open, &id("amira"), Millis(101 * 60_000));
+        assert_eq!(under_way.len(), 1, "{under_way:?}");
+        assert_eq!(under_way[0].id, id("later"));
         assert!(takes_place_ahead(&all[1], &open, now));
         assert!(!takes_place_ahead(&all[0], &open, now), "already over");
         for lifecycle in [

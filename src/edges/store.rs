@@ -1239,12 +1239,21 @@ impl RecordStore for IndexedDbStore {
                 _ => {}
             }
             // Yet a child removed is deleted even if the host never held it: its ops stay on
-            // the device, and without the delete it would be shown again.
+            // the device, and without the delete it would be shown again. Such a delete stays
+            // here, never queued: the host holds nothing of the child to delete, and would
+            // refuse it as a change to a record it does not know.
             let sets = (diff(whole.as_ref(), change).into_iter())
                 .filter(|edit| matches!(edit, Edit::Set { .. }));
-            let deletes =
-                (diff(held, change).into_iter()).filter(|edit| matches!(edit, Edit::Delete { .. }));
-            self.write(&sets.chain(deletes).collect::<Vec<_>>()).await
+            let (here, sent): (Vec<Edit>, Vec<Edit>) = (diff(held, change).into_iter())
+                .filter(|edit| matches!(edit, Edit::Delete { .. }))
+                .partition(|edit| {
+                    matches!(edit, Edit::Delete { entity, record } if self.never_held(entity, record))
+                });
+            self.write(&sets.chain(sent).collect::<Vec<_>>()).await?;
+            if !here.is_empty() {
+                self.write_over(&here, "op", &[], false).await?;
+            }
+            Ok(())
         })
     }
 

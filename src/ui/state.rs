@@ -1566,11 +1566,11 @@ impl Actions {
             today,
         )
         .map_err(|r| self.locale.refusal(&r))?;
-        // Before the sync the save starts, so that its end finds it (a refused save only
-        // costs one more ask).
-        ws.directory_state.set(DirectoryState::Outdated);
         self.commit_admin(&signed_in, AdminChange::Enrolment(after))
-            .await
+            .await?;
+        // Once the answer waits to be pushed: the sync that pushes it asks again after.
+        ws.directory_state.set(DirectoryState::Outdated);
+        Ok(())
     }
 
     /// Acts on a relationship of a programme the person administers: starting a proposed one,

@@ -229,7 +229,13 @@ pub async fn fetch_directory(
     match host.directory().await {
         Ok(directory) => {
             workspace.directory.set(directory.clone());
-            workspace.directory_state.set(DirectoryState::Received);
+            // Marked outdated while this ask was on its way (an invitation accepted): the
+            // reply predates it, so it stays marked for the next sync to ask again.
+            workspace.directory_state.update(|state| {
+                if *state == DirectoryState::Asking {
+                    *state = DirectoryState::Received;
+                }
+            });
             // Kept only for the next start without the host: failing to keep it loses
             // nothing of the person's, so it is not worth a word on the status line.
             let _ = store.remember_directory(&directory).await;
@@ -485,6 +491,12 @@ impl Engine {
             s.online = online;
             s.syncing = online;
         });
+        // Asked again only by a run that began after the directory failed or went out of
+        // date, so the host has what made it so (an accepted invitation) before it answers.
+        let directory_wanted = matches!(
+            self.workspace.directory_state.try_get_untracked(),
+            Some(DirectoryState::Failed | DirectoryState::Outdated)
+        );
         let outcome = if online {
             self.exchange().await
         } else {
@@ -518,6 +530,8 @@ impl Engine {
         // the person takes part in changed since it came: now that the host answers (and has
         // the change), it is asked again. `try_`: the view may be gone (unmount).
         if failures == 0
+            && directory_wanted
+            && matches!(outcome, Ok(Ran::Synced))
             && matches!(
                 self.workspace.directory_state.try_get_untracked(),
                 Some(DirectoryState::Failed | DirectoryState::Outdated)
