@@ -491,11 +491,11 @@ impl Engine {
             s.online = online;
             s.syncing = online;
         });
-        // Asked again only by a run that began after the directory failed or went out of
-        // date, so the host has what made it so (an accepted invitation) before it answers.
-        let directory_wanted = matches!(
+        // Out of date (an accepted invitation): asked again only by a run that began after,
+        // so the host has the answer before it replies.
+        let outdated_before = matches!(
             self.workspace.directory_state.try_get_untracked(),
-            Some(DirectoryState::Failed | DirectoryState::Outdated)
+            Some(DirectoryState::Outdated)
         );
         let outcome = if online {
             self.exchange().await
@@ -529,14 +529,12 @@ impl Engine {
         // The directory asked for at start did not come (the page opened offline), or what
         // the person takes part in changed since it came: now that the host answers (and has
         // the change), it is asked again. `try_`: the view may be gone (unmount).
-        if failures == 0
-            && directory_wanted
-            && matches!(outcome, Ok(Ran::Synced))
-            && matches!(
-                self.workspace.directory_state.try_get_untracked(),
-                Some(DirectoryState::Failed | DirectoryState::Outdated)
-            )
-        {
+        let ask_again = match self.workspace.directory_state.try_get_untracked() {
+            Some(DirectoryState::Failed) => true,
+            Some(DirectoryState::Outdated) => outdated_before && matches!(outcome, Ok(Ran::Synced)),
+            _ => false,
+        };
+        if failures == 0 && ask_again {
             fetch_directory(&*self.host, &*self.store, self.workspace, self.status).await;
         }
         self.failures.set(failures);
