@@ -315,6 +315,13 @@ describe('the widget as a guest on the host page', () => {
       await closed;
       return asked;
     };
+    // The widget marks its box while a form holds unsaved text: closing is tried once the mark
+    // says the listener is on the page, and once no sync is running, since a page too busy to
+    // answer the browser's question in time is closed without it.
+    const unsavedMarked = async (page) => {
+      await widget(page).locator('.mw[data-unsaved]').waitFor({ state: 'attached' });
+      await synced(page);
+    };
     const learningLog = async () => {
       const page = await openAs(context, demo.portal.url, 'amira');
       await synced(page);
@@ -329,12 +336,14 @@ describe('the widget as a guest on the host page', () => {
     assert.equal(await closing(page), null, 'asked with nothing typed');
     page = await learningLog();
     await widget(page).getByLabel('What I learned').fill('Budgets are read from the bottom line up');
+    await unsavedMarked(page);
     assert.equal(await closing(page), 'beforeunload', 'a learning entry being typed');
     // A session's notes being typed.
     page = await learningLog();
     await press(page, 'Back to the relationship');
     await press(page, 'Log a session');
     await widget(page).getByLabel('Reality', { exact: true }).fill('Procurement is slow');
+    await unsavedMarked(page);
     assert.equal(await closing(page), 'beforeunload', "a session's Reality being typed");
     // Added, the entry is kept: nothing left to ask about.
     page = await learningLog();
