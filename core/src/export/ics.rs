@@ -2,7 +2,7 @@
 //!
 //! A calendar is often shared with delegates or synced to other services, so the event says
 //! only what an invitation would: the kind of session and the partner (the caller's summary),
-//! when, and where. Nothing of what was said is read here: no GROW notes, action items, private
+//! when, where, and whose calendar it is (its organizer). Nothing of what was said is read here: no GROW notes, action items, private
 //! notes or feedback.
 
 use crate::session::{Place, Session};
