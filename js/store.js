@@ -80,14 +80,28 @@ const CLOSED = 'the connection to storage was closed; reload the page';
 const recordKey = (op) => `${op.entity}\u0000${op.record}`;
 
 /**
- * A pull page's part of an `addOps` transaction (`{ hold, release, cursor }`): the ops the
- * widget could not read join `owner`'s held ones (JSON texts, each once), those it now reads
- * leave them, and the pull cursor moves, together with the page's ops or not at all.
+ * A pull page's part of an `addOps` transaction (`{ hold, release, cursor, refused }`): the
+ * ops the widget could not read join `owner`'s held ones (JSON texts, each once), those it now
+ * reads leave them, the pull cursor moves, and `refused` lines (an op id, then its code and
+ * field) join those stored, together with the page's ops or not at all.
  */
 function keepPage(tx, owner, page) {
   const meta = tx.objectStore('meta');
   if (typeof page.cursor === 'string') meta.put(page.cursor, `cursor:${owner}`);
-  if (typeof page.refused === 'string') meta.put(page.refused, `refused:${owner}`);
+  if (typeof page.refused === 'string') {
+    // Joined to what is stored now, in this transaction: a refusal another tab stored after
+    // the writer read the list is kept. Of two lines for an op, one with its code and field
+    // wins.
+    const stored = meta.get(`refused:${owner}`);
+    stored.onsuccess = () => {
+      const lines = new Map();
+      for (const line of `${stored.result ?? ''}\n${page.refused}`.split('\n')) {
+        const id = line.split(' ')[0];
+        if (id && (!lines.has(id) || line.includes(' '))) lines.set(id, line);
+      }
+      meta.put([...lines.values()].join('\n'), `refused:${owner}`);
+    };
+  }
   const hold = page.hold ?? [];
   const release = new Set(page.release ?? []);
   if (hold.length === 0 && release.size === 0) return;
@@ -210,8 +224,9 @@ function storeOver(db) {
      * (otherwise `{ changed: true, letGo: true }`); and, for `fields` (an undo's), while no row
      * stored after `seq` `after` (by another tab, unread by the replica that checked the rest)
      * stands on a field instead of its op: one at or after that op's clock (otherwise
-     * `{ changed: true }`). Nothing is written then. With `page` (a pull page's, or a removal
-     * undone's: its held ops and the refused ids), `keepPage` in the same transaction.
+     * `{ changed: true }`). Nothing is written then. With `page` (a pull page's, a removal
+     * undone's: its held ops and the refused ids, or refusals kept: no ops and the refused
+     * ids), `keepPage` in the same transaction.
      */
     addOps(owner, ops, outbox, guard, page) {
       // `outbox` may also list the ids of the ops that wait (a removal undone).

@@ -56,6 +56,8 @@ extern "C" {
     fn create_version_2(name: &str, owner: &str, ops: JsValue) -> Promise;
     #[wasm_bindgen(js_name = rewriteOpRow)]
     fn rewrite_op_row(name: &str, owner: &str, id: &str, op: JsValue) -> Promise;
+    #[wasm_bindgen(js_name = beforeNextRefusedWrite)]
+    fn before_next_refused_write(store: &JsValue, between: JsValue);
 }
 
 #[wasm_bindgen]
@@ -4627,6 +4629,143 @@ async fn a_record_removed_from_the_device_comes_back_exactly_on_undo_unless_reco
     );
     assert!(!kept_text(raw, "amira").await.contains("offsite"));
     assert!(store.outbox().await.unwrap().ops.is_empty());
+}
+
+/// The refusals of `ops` with the portal's code.
+fn refusals(ops: &[OpV1]) -> Vec<RefusedOp> {
+    (ops.iter())
+        .map(|op| RefusedOp {
+            id: rid(&op.id),
+            code: "forbidden".into(),
+            entity: op.entity.clone(),
+            record: rid(&op.record),
+            field: op.field.clone(),
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_refusal_another_tabs_sync_stores_while_a_removal_is_undone_is_kept() {
+    let name = unique("undo-refusal");
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let owner = rid("amira");
+    store.load(&owner).await.unwrap();
+    let mut new = goal("g-new", "amira", "Run the offsite", 0);
+    new.milestones.push(Milestone {
+        id: rid("m-new"),
+        title: Title::parse("Book the venue").unwrap(),
+        done_on: None,
+    });
+    store.commit(&Change::Goal(new)).await.unwrap();
+    // The portal refused the goal; its milestone, sent after it, is on its way in another
+    // tab's sync, which read the outbox before the removal.
+    let (goal_ops, milestone_ops): (Vec<OpV1>, Vec<OpV1>) =
+        (store.outbox().await.unwrap().ops.into_iter()).partition(|op| op.entity == "goal");
+    assert!(!milestone_ops.is_empty());
+    let goal_refused = refusals(&goal_ops);
+    store.refused_ops(&goal_refused).await.unwrap();
+    let ids: Vec<RecordId> = goal_refused.iter().map(|op| op.id.clone()).collect();
+    store.settle(&ids).await.unwrap();
+    let (_, other_tab) = opened_store(&name).await;
+    other_tab.load(&owner).await.unwrap();
+    let other_tab = Rc::new(other_tab);
+    let record_before = store.record("goal", &rid("g-new")).unwrap();
+
+    store
+        .remove_never_held("goal", &rid("g-new"))
+        .await
+        .unwrap();
+    // The portal refuses the milestone too: the other tab stores that after Undo read what
+    // it puts back and before it writes it.
+    let milestone_refused = refusals(&milestone_ops);
+    let (tab, refused) = (other_tab.clone(), milestone_refused.clone());
+    let between = Closure::once_into_js(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            tab.refused_ops(&refused).await.unwrap();
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    before_next_refused_write(&js, between);
+    let back = store
+        .put_back_removed("goal", &rid("g-new"))
+        .await
+        .unwrap()
+        .expect("put back");
+    assert!(
+        back.iter()
+            .any(|u| matches!(u, Update::Upsert(c) if **c == record_before)),
+        "{back:?}"
+    );
+    // Its sync then settles what was refused.
+    let ids: Vec<RecordId> = milestone_refused.iter().map(|op| op.id.clone()).collect();
+    other_tab.settle(&ids).await.unwrap();
+
+    // Every refusal is kept, the goal's and the milestone's, with its code and field.
+    let stored = JsFuture::from(raw.get_meta("refused:amira")).await.unwrap();
+    let stored = stored.as_string().unwrap_or_default();
+    for op in goal_refused.iter().chain(&milestone_refused) {
+        let line = format!(
+            "{} forbidden {} {} {}",
+            op.id, op.entity, op.record, op.field
+        );
+        assert!(stored.split('\n').any(|l| l == line), "{line} in {stored}");
+    }
+    // Nothing the person saved is lost, and a reload still tells the goal as refused.
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&owner).await.unwrap();
+    assert!(
+        loaded.records.contains(&record_before),
+        "{:?}",
+        loaded.records
+    );
+    assert_eq!(reopened.conflicts(), store.conflicts());
+    assert!(
+        (reopened.conflicts().iter()).any(|c| c.record == rid("g-new") && c.refused.is_some()),
+        "{:?}",
+        reopened.conflicts()
+    );
+    assert!(reopened.outbox().await.unwrap().ops.is_empty());
+
+    // The other way round: a sync storing a refusal from a list it read before Undo wrote
+    // keeps what Undo put back.
+    store
+        .remove_never_held("goal", &rid("g-new"))
+        .await
+        .unwrap();
+    // An opening meanwhile drops the refusals of ops no longer held.
+    let (late_js, late_tab) = opened_store(&name).await;
+    late_tab.load(&owner).await.unwrap();
+    let late_tab = Rc::new(late_tab);
+    let undone = Rc::new(RefCell::new(None));
+    let (first, put_back) = (Rc::new(store), undone.clone());
+    let undo = first.clone();
+    let between = Closure::once_into_js(move || {
+        wasm_bindgen_futures::future_to_promise(async move {
+            let back = undo.put_back_removed("goal", &rid("g-new")).await.unwrap();
+            *put_back.borrow_mut() = Some(back.is_some());
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    before_next_refused_write(&late_js, between);
+    let another = RefusedOp {
+        id: rid("op-elsewhere"),
+        code: "forbidden".into(),
+        entity: "goal".into(),
+        record: rid("g-other"),
+        field: "title".into(),
+    };
+    late_tab.refused_ops(&[another]).await.unwrap();
+    assert_eq!(*undone.borrow(), Some(true), "put back");
+    let stored = JsFuture::from(raw.get_meta("refused:amira")).await.unwrap();
+    let stored = stored.as_string().unwrap_or_default();
+    for op in goal_refused.iter().chain(&milestone_refused) {
+        assert!(stored.contains(op.id.as_str()), "{} in {stored}", op.id);
+    }
+    assert!(stored.contains("op-elsewhere"), "{stored}");
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&owner).await.unwrap();
+    assert_eq!(reopened.conflicts(), first.conflicts());
 }
 
 #[wasm_bindgen_test]

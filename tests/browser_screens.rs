@@ -2627,6 +2627,7 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
         format!("DTEND:{y:04}{mo:02}{d:02}T124500Z\r\n"),
         "SUMMARY:Mentoring session with James Okafor\r\n".to_owned(),
         "LOCATION:Dubai office\\; floor 3\r\n".to_owned(),
+        ORGANIZER_AMIRA.to_owned(),
     ] {
         assert!(ics.contains(&line), "{line:?} missing from {ics}");
     }
@@ -2647,6 +2648,11 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
     );
     assert_eq!(downloads.files().await.len(), 1, "nothing more offered");
 }
+
+/// Amira as the organizer of the events of her calendar files, the same in an event and in
+/// the file that cancels it.
+const ORGANIZER_AMIRA: &str =
+    "ORGANIZER;CN=\"Amira Haddad\":mailto:amira@mentoring-widget.invalid\r\n";
 
 /// The accessible name of a control, roughly as a browser computes it.
 fn accessible_name(control: &HtmlElement) -> String {
@@ -9798,9 +9804,76 @@ async fn deleting_a_session_still_to_come_offers_a_file_that_takes_it_out_of_the
         "METHOD:CANCEL\r\n",
         "STATUS:CANCELLED\r\n",
         "UID:s-planned@mentoring-widget\r\n",
+        ORGANIZER_AMIRA,
     ] {
         assert!(ics.contains(line), "{line:?} missing from {ics}");
     }
+}
+
+#[wasm_bindgen_test]
+async fn my_data_gives_an_ended_pairs_day_where_i_am_a_sessions_other_person_and_programme_names() {
+    // Amira's coaching with Sofia ended at 23:30 UTC on 1 July: 2 July in London's summer.
+    let ended_at = Millis(i64::from(Date::parse("2026-07-01").unwrap().0) * DAY_MS + 84_600_000);
+    let mut rels = relationships();
+    rels[0].lifecycle = Lifecycle::EndedEarly {
+        reason: "MOVED-TEAM".into(),
+    };
+    // A session each of them logged with her: the partner is the other person, not Amira.
+    let coached = Session {
+        id: rid("s-sofia"),
+        relationship: rid("rel-coach"),
+        author: rid("sofia"),
+        ..partners_session()
+    };
+    let setup = Setup {
+        directory: directory(),
+        relationships: rels,
+        host: None,
+        clock: None,
+    };
+    let records = vec![
+        Change::Session(partners_session()),
+        Change::Session(coached),
+    ];
+    let m = mounted_in("amira", records, Screen::MyGoals, setup).await;
+    let written = |by: &str| Written {
+        at: ended_at,
+        by: rid(by),
+    };
+    m.actions.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-coach"),
+        made: written("hr-admin"),
+        paired: written("hr-admin"),
+        replaced: None,
+        put_back: false,
+        lifecycle: written("amira"),
+        unstarted: None,
+    }]);
+    let downloads = common::Downloads::catch();
+    click(&m.root, "Download my data (JSON)").await;
+    click(&m.root, "Download my data (CSV)").await;
+    let files = downloads.files().await;
+    let [(_, _, json), (_, _, csv)] = files.as_slice() else {
+        panic!("two files: {files:?}");
+    };
+    let parsed: serde_json::Value = serde_json::from_str(json).unwrap();
+    let records = parsed["records"].as_array().unwrap();
+    let of = |id: &str| (records.iter().find(|r| r["id"] == id)).unwrap()["fields"].clone();
+    assert_eq!(of("rel-coach")["ended"], "2026-07-02", "{json}");
+    assert!(of("rel-mentor").get("ended").is_none(), "{json}");
+    assert_eq!(of("rel-coach")["programme-name"], "Sales coaching");
+    assert_eq!(of("rel-mentor")["programme-name"], "Leadership mentoring");
+    assert_eq!(of("s-james")["partner"], "james", "{json}");
+    assert_eq!(of("s-sofia")["coach"], "sofia", "{json}");
+    assert!(of("s-sofia").get("partner").is_none(), "{json}");
+    for row in [
+        "relationship,rel-coach,ended,2026-07-02\r\n",
+        "session,s-james,partner,James Okafor (james)\r\n",
+        "session,s-sofia,coach,Sofia Reyes (sofia)\r\n",
+    ] {
+        assert!(csv.contains(row), "{row:?} missing from {csv}");
+    }
+    assert!(!csv.contains("partner,Amira"), "{csv}");
 }
 
 #[wasm_bindgen_test]

@@ -354,7 +354,13 @@ fn my_data_carries_my_own_agreement_and_not_my_partners() {
         1_796_000_000_000,
     );
     let changes = [Change::Relationship(both)];
-    let json = personal_json(&id("amira"), &changes, &[], Millis(0));
+    let reading = mentoring_core::export::Reading {
+        name_of: &|_| None,
+        programme_name: &|_| None,
+        offset_minutes_at: &|_| 60,
+        ended_at: &|_| None,
+    };
+    let json = personal_json(&id("amira"), &changes, &[], &reading, Millis(0));
     let version = agreement_version("Lead a region", "Fortnightly");
     assert!(
         json.contains(&format!(
@@ -363,11 +369,6 @@ fn my_data_carries_my_own_agreement_and_not_my_partners() {
         "{json}"
     );
     assert!(!json.contains("mentor-agreed"), "James's is his: {json}");
-    let reading = mentoring_core::export::Reading {
-        name_of: &|_| None,
-        programme_name: &|_| None,
-        offset_minutes_at: &|_| 60,
-    };
     let csv = personal_csv(&id("amira"), &changes, &[], &reading);
     assert!(
         csv.contains(&format!(

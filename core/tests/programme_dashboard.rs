@@ -1557,6 +1557,7 @@ fn in_utc<'a>(names: &'a dyn Fn(&RecordId) -> Option<String>) -> Reading<'a> {
         name_of: names,
         programme_name: &no_names,
         offset_minutes_at: &|_| 0,
+        ended_at: &|_| None,
     }
 }
 
@@ -1923,10 +1924,10 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
         status: EnrolmentStatus::Enrolled,
         since: day("2026-09-01"),
     })];
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(parsed["person"], "e0");
-    assert_eq!(parsed["format-version"], 4);
+    assert_eq!(parsed["format-version"], 5);
     assert_eq!(parsed["exported-at"], "1970-01-01T00:00:00Z");
     let records = parsed["records"].as_array().unwrap();
     let ids: Vec<&str> = records.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -2055,7 +2056,7 @@ fn a_persons_export_holds_their_private_note_and_nothing_of_anyone_elses() {
     );
 
     // The mentor's export has the session but not her note; the admin's exports never do.
-    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    let mentor = personal_json(&id("m0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert!(mentor.contains("\"s0\"") && !mentor.contains("PRIVATE-NOTE-TEXT"));
     for output in admin_outputs(&changes, &admin) {
         assert!(!output.contains("PRIVATE-NOTE-TEXT"));
@@ -2085,9 +2086,9 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
         Change::Relationship(relationship(1)),
         Change::Feedback(given),
     ];
-    let json = personal_json(&id("m0"), &changes, &[], Millis(0));
+    let json = personal_json(&id("m0"), &changes, &[], &in_utc(&no_names), Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
-    assert_eq!(parsed["format-version"], 4);
+    assert_eq!(parsed["format-version"], 5);
     let records = parsed["records"].as_array().unwrap();
     let of = |key: &str| records.iter().find(|r| r["id"] == key).unwrap()["fields"].clone();
     let pair = of("r0");
@@ -2108,7 +2109,7 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
         ])
     );
     // A mentoring pair keeps its words.
-    let json = personal_json(&id("m1"), &changes, &[], Millis(0));
+    let json = personal_json(&id("m1"), &changes, &[], &in_utc(&no_names), Millis(0));
     assert!(
         json.contains("\"mentor\":\"m1\"") && !json.contains("\"coach\""),
         "{json}"
@@ -2129,6 +2130,159 @@ fn my_data_names_a_coaching_pairs_sides_coach_and_coachee_and_gives_each_strengt
         !of_pair.iter().any(|(field, _)| field.starts_with("ment")),
         "{of_pair:?}"
     );
+}
+
+#[test]
+fn my_data_gives_a_pair_that_is_over_the_day_it_ended_where_the_person_is_and_the_programmes_name()
+{
+    let mut over = relationship(0);
+    over.lifecycle = Lifecycle::EndedEarly {
+        reason: "Moved teams".into(),
+    };
+    let mut under_way = relationship(1);
+    under_way.mentee = id("e0");
+    let changes = vec![Change::Relationship(over), Change::Relationship(under_way)];
+    let admin = vec![AdminChange::Enrolment(Enrolment {
+        id: id("en0"),
+        programme: id("prog"),
+        person: id("e0"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Enrolled,
+        since: day("2026-09-01"),
+    })];
+    // Ended at 22:30 UTC on 2 November: already 3 November in Dubai. The device knows when
+    // each pair's lifecycle was last written; only one that is over has ended.
+    let ended = Millis(at("2026-11-02").0 + 12 * 3_600_000 + 30 * 60_000);
+    let programmes = |p: &RecordId| (p.as_str() == "prog").then(|| "Leadership 2026".to_owned());
+    let reading = Reading {
+        programme_name: &programmes,
+        offset_minutes_at: &|_| 240,
+        ended_at: &|_| Some(ended),
+        ..in_utc(&no_names)
+    };
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &admin, &reading));
+    let value = |record: &str, field: &str| {
+        (rows.iter())
+            .find(|r| r[1] == record && r[2] == field)
+            .map(|r| r[3].clone())
+    };
+    assert_eq!(value("r0", "ended").as_deref(), Some("2026-11-03"));
+    assert_eq!(value("r1", "ended"), None, "under way: not ended");
+    // Where the person is, not in UTC.
+    let in_utc_rows = parse_csv(&personal_csv(
+        &id("e0"),
+        &changes,
+        &admin,
+        &Reading {
+            offset_minutes_at: &|_| 0,
+            ..reading
+        },
+    ));
+    assert!(in_utc_rows.contains(&vec![
+        "relationship".to_owned(),
+        "r0".into(),
+        "ended".into(),
+        "2026-11-02".into()
+    ]));
+
+    let json = personal_json(&id("e0"), &changes, &admin, &reading, Millis(0));
+    let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["format-version"], 5);
+    let records = parsed["records"].as_array().unwrap();
+    let of = |record: &str| records.iter().find(|r| r["id"] == record).unwrap()["fields"].clone();
+    assert_eq!(of("r0")["ended"], "2026-11-03", "{json}");
+    assert!(of("r1").get("ended").is_none(), "{json}");
+    // The programme's id as before, and its name beside it as the CSV gives it.
+    for record in ["r0", "r1", "en0"] {
+        assert_eq!(of(record)["programme"], "prog", "{json}");
+        assert_eq!(of(record)["programme-name"], "Leadership 2026", "{json}");
+    }
+    // A device that does not know when a pair ended, or what a programme is called, says
+    // nothing rather than a guess.
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(0));
+    assert!(
+        !json.contains("\"ended\"") && !json.contains("programme-name"),
+        "{json}"
+    );
+}
+
+#[test]
+fn my_data_names_the_other_person_as_a_sessions_partner_in_a_coaching_pairs_words() {
+    // A mentoring pair's session logged by the mentor, and a coaching pair's logged by the
+    // coach, each with a private note of both people on it.
+    let mut coaching = relationship(1);
+    coaching.kind = RelationshipKind::Coaching;
+    let note = |key: &str, owner: &str, session: &str| {
+        Change::PrivateNote(PrivateNote {
+            id: id(key),
+            owner: id(owner),
+            session: id(session),
+            text: format!("NOTE-OF-{owner}"),
+        })
+    };
+    let changes = vec![
+        Change::Relationship(relationship(0)),
+        Change::Relationship(coaching),
+        Change::Session(session("s0", 0, "2026-10-15")),
+        Change::Session(session("s1", 1, "2026-10-15")),
+        note("n-e0", "e0", "s0"),
+        note("n-m0", "m0", "s0"),
+        note("n-e1", "e1", "s1"),
+        note("n-m1", "m1", "s1"),
+    ];
+    let fields = |person: &str| {
+        let json = personal_json(&id(person), &changes, &[], &in_utc(&no_names), Millis(0));
+        let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let records = parsed["records"].as_array().unwrap().clone();
+        (records.iter())
+            .map(|r| (r["id"].as_str().unwrap().to_owned(), r["fields"].clone()))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    // The mentee of a session her mentor logged: her partner is him, not herself.
+    let e0 = fields("e0");
+    assert_eq!(e0["s0"]["partner"], "m0");
+    assert_eq!(e0["s0"]["author"], "m0");
+    assert_eq!(fields("m0")["s0"]["partner"], "e0");
+    // A coaching pair's: the other person is their coach or coachee.
+    let (e1, m1) = (fields("e1"), fields("m1"));
+    assert_eq!(e1["s1"]["coach"], "m1");
+    assert_eq!(m1["s1"]["coachee"], "e1");
+    for s1 in [&e1["s1"], &m1["s1"]] {
+        assert!(s1.get("partner").is_none(), "{s1}");
+    }
+    assert_eq!(e1["n-e1"]["session-coach"], "m1");
+    assert_eq!(m1["n-m1"]["session-coachee"], "e1");
+    assert!(e1["n-e1"].get("session-partner").is_none());
+    assert_eq!(e0["n-e0"]["session-partner"], "m0");
+    // Each has their own private note, never the other's.
+    let ids = |of: &std::collections::BTreeMap<String, serde_json::Value>| {
+        of.keys().cloned().collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&e1), ["n-e1", "r1", "s1"]);
+    assert_eq!(ids(&m1), ["n-m1", "r1", "s1"]);
+    assert_eq!(ids(&e0), ["n-e0", "r0", "s0"]);
+
+    let names = |p: &RecordId| (p.as_str() == "m1").then(|| "Sofia Reyes".to_owned());
+    let rows = parse_csv(&personal_csv(&id("e1"), &changes, &[], &in_utc(&names)));
+    let of_s1: Vec<(&str, &str)> = (rows.iter())
+        .filter(|r| r[1] == "s1")
+        .map(|r| (r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert!(of_s1.contains(&("coach", "Sofia Reyes (m1)")), "{of_s1:?}");
+    assert!(
+        !of_s1
+            .iter()
+            .any(|(f, _)| *f == "partner" || f.starts_with("ment")),
+        "{of_s1:?}"
+    );
+    let rows = parse_csv(&personal_csv(&id("e0"), &changes, &[], &in_utc(&no_names)));
+    assert!(rows.contains(&vec![
+        "session".to_owned(),
+        "s0".into(),
+        "partner".into(),
+        "m0".into()
+    ]));
+    assert!(!rows.iter().any(|r| r[3].contains("NOTE-OF-m")), "{rows:?}");
 }
 
 /// A session at 13:00 UTC, seen at 17:00 in Dubai, with e0's private note on it, and e0's
@@ -2163,9 +2317,8 @@ fn my_data_csv_says_each_time_where_the_person_is_with_its_offset_and_the_json_i
     let (changes, admin) = dubai_afternoon();
     let said = |offset: &dyn Fn(Millis) -> i32| {
         let reading = Reading {
-            name_of: &no_names,
-            programme_name: &no_names,
             offset_minutes_at: offset,
+            ..in_utc(&no_names)
         };
         let rows = parse_csv(&personal_csv(&id("e0"), &changes, &admin, &reading));
         let value = |record: &str, field: &str| {
@@ -2194,7 +2347,7 @@ fn my_data_csv_says_each_time_where_the_person_is_with_its_offset_and_the_json_i
     );
 
     // Programs read the instant in UTC.
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(0));
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let records = parsed["records"].as_array().unwrap();
     let of = |record: &str| records.iter().find(|r| r["id"] == record).unwrap();
@@ -2231,7 +2384,7 @@ fn my_data_csv_names_the_programme_the_device_knows_and_the_json_keeps_its_id() 
         "programme".into(),
         "prog".into()
     ]));
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(0));
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let records = parsed["records"].as_array().unwrap();
     for record in ["r0", "en0"] {
@@ -2296,14 +2449,14 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
     for (changes, admin) in [(&[][..], &with_programme), (&changes[..], &admin)] {
         assert_eq!(
             role_in(
-                &personal_json(&id("e0"), changes, admin, Millis(0)),
+                &personal_json(&id("e0"), changes, admin, &in_utc(&no_names), Millis(0)),
                 "en-e0"
             ),
             "coachee"
         );
         assert_eq!(
             role_in(
-                &personal_json(&id("m0"), changes, admin, Millis(0)),
+                &personal_json(&id("m0"), changes, admin, &in_utc(&no_names), Millis(0)),
                 "en-m0"
             ),
             "coach"
@@ -2320,6 +2473,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
         &id("e0"),
         &[],
         &[admin.clone(), vec![AdminChange::Programme(programme())]].concat(),
+        &in_utc(&no_names),
         Millis(0),
     );
     assert_eq!(role_in(&json, "en-e0"), "mentee");
@@ -2369,7 +2523,7 @@ fn my_data_csv_says_a_lifecycle_as_the_screens_do_and_the_json_keeps_the_stored_
         .map(|r| r[3].as_str())
         .collect();
     assert_eq!(lifecycle, ["Ended early"]);
-    let json = personal_json(&id("e0"), &changes, &[], Millis(0));
+    let json = personal_json(&id("e0"), &changes, &[], &in_utc(&no_names), Millis(0));
     assert!(json.contains("\"lifecycle\":\"ended-early\""), "{json}");
     let rows = parse_csv(&personal_csv(&id("e1"), &changes, &[], &in_utc(&no_names)));
     assert!(rows.contains(&vec![
@@ -2386,7 +2540,7 @@ fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses()
     changes.extend(private_records());
     // The session deleted: the live records no longer hold it.
     changes.retain(|c| !matches!(c, Change::Session(s) if s.id == id("s0")));
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert!(
         json.contains("PRIVATE-NOTE-TEXT") && json.contains("note0"),
         "{json}"
@@ -2399,7 +2553,7 @@ fn a_deleted_sessions_private_note_stays_in_its_owners_export_and_nobody_elses()
     let csv = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
     assert!(csv.contains("PRIVATE-NOTE-TEXT"), "{csv}");
     // Nobody else gets it: not the partner, not an admin.
-    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    let mentor = personal_json(&id("m0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert!(!mentor.contains("PRIVATE-NOTE-TEXT"), "{mentor}");
     let mentor_csv = personal_csv(&id("m0"), &changes, &admin, &in_utc(&no_names));
     assert!(!mentor_csv.contains("PRIVATE-NOTE-TEXT"), "{mentor_csv}");
@@ -2450,7 +2604,7 @@ fn someone_taken_off_a_pair_keeps_its_sessions_in_their_export_and_the_newcomer_
     };
     // The mentor taken off keeps what he was in, its action items and his own note with it,
     // but not the relationship as it is now, which names who took his place.
-    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    let mentor = personal_json(&id("m0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert_eq!(session_ids(&mentor), ["s0"], "{mentor}");
     assert!(mentor.contains("MENTOR-OPEN-ACTION") && mentor.contains("MENTOR-PRIVATE-NOTE"));
     assert!(!mentor.contains("\"x0\""), "{mentor}");
@@ -2459,10 +2613,10 @@ fn someone_taken_off_a_pair_keeps_its_sessions_in_their_export_and_the_newcomer_
     // The partner's private note is hers alone, in anyone else's export never.
     assert!(!mentor.contains("PRIVATE-NOTE-TEXT") && !mentor_csv.contains("PRIVATE-NOTE-TEXT"));
     // The mentee who stayed keeps it too; the newcomer, not there, gets none of it.
-    let mentee = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let mentee = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert_eq!(session_ids(&mentee), ["s0"]);
     assert!(!mentee.contains("MENTOR-PRIVATE-NOTE"));
-    let newcomer = personal_json(&id("x0"), &changes, &admin, Millis(99));
+    let newcomer = personal_json(&id("x0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert!(session_ids(&newcomer).is_empty(), "{newcomer}");
     for text in ["MENTOR-OPEN-ACTION", "SESSION-GOAL-TEXT", "PRIVATE-NOTE"] {
         assert!(!newcomer.contains(text), "{text} in {newcomer}");
@@ -2511,7 +2665,7 @@ fn a_device_that_never_held_the_relationship_exports_the_sessions_of_a_pair_some
             text: "MENTOR-PRIVATE-NOTE".into(),
         }),
     ];
-    let json = personal_json(&id("m0"), &changes, &[], Millis(99));
+    let json = personal_json(&id("m0"), &changes, &[], &in_utc(&no_names), Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let kinds_and_ids: Vec<(String, String)> = (parsed["records"].as_array().unwrap().iter())
         .map(|r| {
@@ -2540,9 +2694,9 @@ fn a_device_that_never_held_the_relationship_exports_the_sessions_of_a_pair_some
     }
     // The mentee who was there exports it too from such a device; x0, who was not, nothing
     // of it (only the session he logged himself).
-    let mentee = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let mentee = personal_json(&id("e0"), &changes, &[], &in_utc(&no_names), Millis(99));
     assert!(mentee.contains("\"s0\""), "{mentee}");
-    let newcomer = personal_json(&id("x0"), &changes, &[], Millis(99));
+    let newcomer = personal_json(&id("x0"), &changes, &[], &in_utc(&no_names), Millis(99));
     assert!(!newcomer.contains("\"s0\"") && !newcomer.contains("MENTOR-OPEN-ACTION"));
 }
 
@@ -2559,7 +2713,7 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     };
     changes.push(stated("e0", "E0-STATED-VALUE"));
     changes.push(stated("m0", "M0-STATED-VALUE"));
-    let json = personal_json(&id("e0"), &changes, &admin, Millis(99));
+    let json = personal_json(&id("e0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let records = parsed["records"].as_array().unwrap();
     let mine = records
@@ -2573,7 +2727,7 @@ fn a_persons_export_holds_their_matching_preferences_and_nobody_elses() {
     assert!(!json.contains("M0-STATED-VALUE"), "{json}");
     let csv = personal_csv(&id("e0"), &changes, &admin, &in_utc(&no_names));
     assert!(csv.contains("E0-STATED-VALUE") && !csv.contains("M0-STATED-VALUE"));
-    let mentor = personal_json(&id("m0"), &changes, &admin, Millis(99));
+    let mentor = personal_json(&id("m0"), &changes, &admin, &in_utc(&no_names), Millis(99));
     assert!(mentor.contains("M0-STATED-VALUE") && !mentor.contains("E0-STATED-VALUE"));
     for output in admin_outputs(&changes, &admin) {
         assert!(!output.contains("STATED-VALUE"), "{output}");
@@ -2604,7 +2758,7 @@ fn a_persons_export_gives_a_goals_progress_as_shown_and_as_set_by_hand() {
     old.id = id("g-old");
     old.progress_from = mentoring_core::ProgressFrom::Hand;
     let changes = [Change::Goal(measured), Change::Goal(old)];
-    let json = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let json = personal_json(&id("e0"), &changes, &[], &in_utc(&no_names), Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let fields = |goal: &str| {
         let records = parsed["records"].as_array().unwrap();
@@ -2667,10 +2821,10 @@ fn my_data_gives_a_goals_measure_as_typed() {
             ("measure-target", "40")
         ]
     );
-    let json = personal_json(&id("e0"), &changes, &[], Millis(99));
+    let json = personal_json(&id("e0"), &changes, &[], &in_utc(&no_names), Millis(99));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let fields = &parsed["records"][0]["fields"];
-    assert_eq!(parsed["format-version"], 4);
+    assert_eq!(parsed["format-version"], 5);
     assert_eq!(
         (
             &fields["measure-baseline"],
@@ -2751,6 +2905,7 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
         &id("e0"),
         &changes,
         std::slice::from_ref(&notice),
+        &in_utc(&no_names),
         Millis(99),
     );
     assert!(json.contains("FEEDBACK-TEXT-f0"), "{json}");
@@ -2776,7 +2931,7 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
         mentee: id("x0"),
         ..relationship(0)
     }));
-    let json = personal_json(&id("e0"), &held, &[], Millis(99));
+    let json = personal_json(&id("e0"), &held, &[], &in_utc(&no_names), Millis(99));
     assert!(json.contains("RECEIVED-WITHOUT-ITS-PAIR"), "{json}");
     assert!(
         !json.contains("AGGREGATE-ONLY") && !json.contains("x0"),
@@ -2790,8 +2945,14 @@ fn feedback_someone_taken_off_gave_or_received_stays_in_their_export_without_the
         }),
         changes[0].clone(),
     ];
-    assert!(personal_json(&id("m0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
-    assert!(!personal_json(&id("x0"), &pair, &[], Millis(99)).contains("FEEDBACK-TEXT-f0"));
+    assert!(
+        personal_json(&id("m0"), &pair, &[], &in_utc(&no_names), Millis(99))
+            .contains("FEEDBACK-TEXT-f0")
+    );
+    assert!(
+        !personal_json(&id("x0"), &pair, &[], &in_utc(&no_names), Millis(99))
+            .contains("FEEDBACK-TEXT-f0")
+    );
 }
 
 #[test]
@@ -3016,7 +3177,7 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
         .iter()
         .any(|r| r[3].contains("1791") || r[3] == "private"));
 
-    let json = personal_json(&id("e0"), &changes, &[], Millis(0));
+    let json = personal_json(&id("e0"), &changes, &[], &in_utc(&no_names), Millis(0));
     let parsed: serde_json::Value = serde_json::from_str(&json).unwrap();
     let records = parsed["records"].as_array().unwrap();
     let goal = records.iter().find(|r| r["id"] == "g0").unwrap();

@@ -433,7 +433,10 @@ pub trait RecordStore {
     /// record as it was (its ops and its children's, those that waited waiting again, those
     /// the host refused still refused, its ops held unread held again), in one transaction.
     /// `None`, nothing written, when it is not what was last removed or records were let go of
-    /// since (another tab's, a sync's, a sign-out). Returns the records to show again.
+    /// since (another tab's, a sync's, a sign-out). A refusal a sync stores meanwhile is kept:
+    /// in this tab the write turn orders the two, and the refused list is joined to the stored
+    /// one in the write's transaction, so another tab's is too. Returns the records to show
+    /// again.
     fn put_back_removed<'a>(
         &'a self,
         _entity: &'a str,
@@ -1857,20 +1860,16 @@ impl RecordStore for IndexedDbStore {
             };
             let owner = self.owner()?;
             let rows = |key: &str| key_of(&removed.rows, key);
-            // Another tab's refusals since are kept with them; those an opening pruned with the
-            // ops come back.
-            let mut refused = self.stored_refused(&owner).await?;
-            for (id, refusal) in removed.refused.0 {
-                if let (true, slot) = refused.slot(id) {
-                    *slot = refusal;
-                }
-            }
+            // Those an opening pruned with the ops come back, joined to the stored ones in the
+            // write's transaction (`keepPage`): a refusal another tab's sync stores meanwhile,
+            // of this record's ops too, is never written over by a list read before it.
             let guard = object(&[
                 ("after", JsValue::from_f64(0.0)),
                 ("fields", js_sys::Array::new().into()),
                 ("forgets", JsValue::from_f64(removed.forgets)),
             ]);
-            let part = object(&[("hold", rows("held")), ("refused", refused_text(&refused))]);
+            let text = refused_text(&removed.refused);
+            let part = object(&[("hold", rows("held")), ("refused", text)]);
             let ops = rows("ops");
             let back = self
                 .js
@@ -1881,6 +1880,7 @@ impl RecordStore for IndexedDbStore {
             {
                 return Ok(None);
             }
+            let refused = self.stored_refused(&owner).await?;
             if let Some(opened) = self.opened.borrow_mut().as_mut() {
                 opened.refused = refused;
             }
@@ -1942,7 +1942,7 @@ impl IndexedDbStore {
         let _turn = self.my_turn().await;
         // Another tab may have added ids since this one read them: they are kept too.
         let stored = self.stored_refused(&self.owner()?).await?;
-        let (key, text) = {
+        let (owner, text) = {
             let mut opened = self.opened.borrow_mut();
             let opened = opened.as_mut().ok_or_else(not_loaded)?;
             for (id, refusal) in stored.0 {
@@ -1956,9 +1956,15 @@ impl IndexedDbStore {
                     *known = refusal;
                 }
             }
-            (refused_key(&opened.owner), refused_text(&opened.refused))
+            (opened.owner.clone(), refused_text(&opened.refused))
         };
-        settle(self.js.put_meta(&key, text)).await.map(drop)
+        // Joined to the stored list in the write's transaction (`keepPage`): what a removal's
+        // Undo puts back in another tab after the read above is not written over.
+        let (none, page) = (js_sys::Array::new(), object(&[("refused", text)]));
+        let write =
+            self.js
+                .add_ops_page(owner.as_str(), none.into(), false, JsValue::UNDEFINED, page);
+        settle(write).await.map(drop)
     }
 
     /// Reads the replica from storage again, as of `forgets` (read before it), after another

@@ -580,26 +580,34 @@ impl Actions {
         if export::own_record_count(&me, &changes, &admin) == 0 {
             return Err(self.locale.text(Text::NothingToExport).to_owned());
         }
+        let name_of = |id: &RecordId| Some(ws.name_of(id)).filter(|name| name != id.as_str());
+        let programmes = untrack(|| ws.programmes());
+        let programme_name = |id: &RecordId| {
+            (programmes.iter())
+                .find(|p| &p.id == id)
+                .map(|p| p.name.clone())
+        };
+        // Times and days as the screens show them, where the person is.
+        let zone = super::session_log::zone::of_me_now(*self);
+        let offset_minutes_at = |at| super::session_log::zone::offset_minutes(at, &zone);
+        // When a pair that is over ended, as its page says it (`reminders::ending`).
+        let log = ws.pairing_log.get_untracked();
+        let ended_at = |id: &RecordId| {
+            (log.iter())
+                .find(|entry| &entry.relationship == id)
+                .map(|entry| entry.lifecycle.at)
+        };
+        let reading = export::Reading {
+            name_of: &name_of,
+            programme_name: &programme_name,
+            offset_minutes_at: &offset_minutes_at,
+            ended_at: &ended_at,
+        };
         if csv {
-            let name_of = |id: &RecordId| Some(ws.name_of(id)).filter(|name| name != id.as_str());
-            let programmes = untrack(|| ws.programmes());
-            let programme_name = |id: &RecordId| {
-                (programmes.iter())
-                    .find(|p| &p.id == id)
-                    .map(|p| p.name.clone())
-            };
-            // Times as the screens show them, where the person is.
-            let zone = super::session_log::zone::of_me_now(*self);
-            let offset_minutes_at = |at| super::session_log::zone::offset_minutes(at, &zone);
-            let reading = export::Reading {
-                name_of: &name_of,
-                programme_name: &programme_name,
-                offset_minutes_at: &offset_minutes_at,
-            };
             let text = export::personal_csv(&me, &changes, &admin, &reading);
             self.offer(&format!("{me}-my-data.csv"), "text/csv", &text)
         } else {
-            let text = export::personal_json(&me, &changes, &admin, self.now());
+            let text = export::personal_json(&me, &changes, &admin, &reading, self.now());
             self.offer(&format!("{me}-my-data.json"), "application/json", &text)
         }
     }
@@ -670,6 +678,7 @@ impl Actions {
             online: locale.text(Text::Online),
             in_person: locale.text(Text::InPerson),
             description: None,
+            organizer: (me.as_str(), &ws.name_of(me)),
         };
         let text = write(s, &words, self.now());
         let zone = zone::of_me_now(*self);

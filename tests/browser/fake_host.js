@@ -98,3 +98,17 @@ export function rewriteOpRow(name, owner, id, op) {
     open.onerror = () => reject(open.error);
   });
 }
+
+// Runs `between()` (a promise) just before the next write of `store` that keeps refused ops
+// (an `addOps` with a page, its fifth argument, or a `putMeta` of `refused:`), then that
+// write: another tab's transaction landing between what the writer read before and its write.
+export function beforeNextRefusedWrite(store, between) {
+  const { addOps, putMeta } = store;
+  const first = (write, keeps) => (...args) => {
+    if (!keeps(args)) return write(...args);
+    Object.assign(store, { addOps, putMeta });
+    return between().then(() => write(...args));
+  };
+  store.addOps = first(addOps, (args) => args[4] !== undefined);
+  store.putMeta = first(putMeta, (args) => String(args[0]).startsWith('refused:'));
+}

@@ -2,7 +2,7 @@
 //!
 //! A calendar is often shared with delegates or synced to other services, so the event says
 //! only what an invitation would: the kind of session and the partner (the caller's summary),
-//! when, and where. Nothing of what was said is read here: no GROW notes, action items, private
+//! when, where, and whose calendar it is (its organizer). Nothing of what was said is read here: no GROW notes, action items, private
 //! notes or feedback.
 
 use crate::session::{Place, Session};
@@ -24,6 +24,8 @@ pub struct EventWords<'a> {
     /// Where a session in person takes place when no location was written, e.g. "In person".
     pub in_person: &'a str,
     pub description: Option<&'a str>,
+    /// Whose calendar the file is for: their id and name, the event's ORGANIZER.
+    pub organizer: (&'a str, &'a str),
 }
 
 /// The calendar file for `session`, written at `now`: one event, from the session's start for
@@ -69,6 +71,8 @@ fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<
     ] {
         ics.line(name, value);
     }
+    let (organizer, address) = organizer(words.organizer);
+    ics.line(&organizer, &address);
     if let Some(status) = status {
         ics.line("STATUS", status);
     }
@@ -80,6 +84,22 @@ fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<
     ics.line("END", "VEVENT");
     ics.line("END", "VCALENDAR");
     ics.out
+}
+
+/// The ORGANIZER property (its name with its parameter, and its value), the same in an event
+/// and its cancellation: RFC 5546 asks for one in both, and a calendar (Outlook) takes a
+/// cancellation only from the organizer of the event it holds. The person whose calendar it
+/// is, named; the device knows no e-mail address, so an address under `.invalid` (RFC 2606),
+/// to which no mail is ever sent.
+fn organizer((id, name): (&str, &str)) -> (String, String) {
+    // A quoted parameter value holds neither a quote nor a control character.
+    let name: String = (name.chars())
+        .filter(|c| *c != '"' && !c.is_control())
+        .collect();
+    (
+        format!("ORGANIZER;CN=\"{name}\""),
+        format!("mailto:{id}@mentoring-widget.invalid"),
+    )
 }
 
 /// The file's name: the kind of session in words ("coaching-session"), its day and time where
@@ -198,6 +218,7 @@ mod tests {
         online: "Online",
         in_person: "In person",
         description: None,
+        organizer: ("amira", "Amira \"Mira\" Saleh"),
     };
 
     fn now() -> Millis {
@@ -235,6 +256,7 @@ mod tests {
              SEQUENCE:29932985\r\n\
              DTSTART:20261203T100000Z\r\n\
              DTEND:20261203T113000Z\r\n\
+             ORGANIZER;CN=\"Amira Mira Saleh\":mailto:amira@mentoring-widget.invalid\r\n\
              SUMMARY:Mentoring session with James Okafor\r\n\
              LOCATION:Room 4.12\r\n\
              END:VEVENT\r\n\
@@ -261,6 +283,7 @@ mod tests {
             online: "عبر الإنترنت",
             in_person: "حضوريًا",
             description: Some("اجتماع، ثم غداء, ثم مراجعة"),
+            ..WORDS
         };
         let ics = session_event(&unnamed, &arabic, now());
         assert_eq!(property(&ics, "LOCATION").as_deref(), Some("حضوريًا"));
@@ -458,14 +481,15 @@ mod tests {
         s.goals.push(id("SECRET-GOAL-ID"));
         // A private note is a record of its own, which the writer is never given.
         let ics = session_event(&s, &WORDS, now()).replace("\r\n ", "");
-        for secret in [
-            "SECRET",
-            s.relationship.as_str(),
-            s.author.as_str(),
-            "amira",
-        ] {
+        for secret in ["SECRET", s.relationship.as_str(), s.author.as_str()] {
             assert!(!ics.contains(secret), "{secret} in {ics}");
         }
+        // The reader (amira, the partner here) is named only as the calendar's organizer.
+        let naming: Vec<&str> = (ics.split("\r\n"))
+            .filter(|l| l.contains("amira"))
+            .collect();
+        assert_eq!(naming.len(), 1, "{ics}");
+        assert!(naming[0].starts_with("ORGANIZER;"), "{ics}");
     }
     #[test]
     fn a_deleted_sessions_file_cancels_the_same_event_with_a_later_sequence() {
@@ -481,6 +505,56 @@ mod tests {
         assert!(seq(&cancel) > seq(&added));
         assert_eq!(property(&added, "METHOD").as_deref(), Some("PUBLISH"));
         assert_eq!(property(&added, "STATUS"), None);
+    }
+
+    #[test]
+    fn a_cancellation_has_the_events_organizer_and_uid_and_a_higher_sequence() {
+        let s = session("2026-12-03T10:00", 60, Place::Online);
+        let added = session_event(&s, &WORDS, now());
+        let cancel = session_cancellation(&s, &WORDS, Millis(now().0 + 5 * 60_000));
+        let event = |method: &str, sequence: &str, dtstamp: &str, status: &str| {
+            format!(
+                "BEGIN:VCALENDAR\r\n\
+                 VERSION:2.0\r\n\
+                 PRODID:-//Mentoring widget//Sessions//EN\r\n\
+                 CALSCALE:GREGORIAN\r\n\
+                 METHOD:{method}\r\n\
+                 BEGIN:VEVENT\r\n\
+                 UID:session-42@mentoring-widget\r\n\
+                 DTSTAMP:{dtstamp}\r\n\
+                 SEQUENCE:{sequence}\r\n\
+                 DTSTART:20261203T100000Z\r\n\
+                 DTEND:20261203T110000Z\r\n\
+                 ORGANIZER;CN=\"Amira Mira Saleh\":mailto:amira@mentoring-widget.invalid\r\n\
+                 {status}\
+                 SUMMARY:Mentoring session with James Okafor\r\n\
+                 LOCATION:Online\r\n\
+                 END:VEVENT\r\n\
+                 END:VCALENDAR\r\n"
+            )
+        };
+        assert_eq!(added, event("PUBLISH", "29932985", "20261129T190507Z", ""));
+        assert_eq!(
+            cancel,
+            event(
+                "CANCEL",
+                "29932990",
+                "20261129T191007Z",
+                "STATUS:CANCELLED\r\n"
+            )
+        );
+        // A line break in a name cannot end the property and start another.
+        let words = EventWords {
+            organizer: ("amira", "Amira\r\nBEGIN:VEVENT"),
+            ..WORDS
+        };
+        let cancel = session_cancellation(&s, &words, now());
+        assert_eq!(
+            property(&cancel, "ORGANIZER;CN=\"AmiraBEGIN:VEVENT\"").as_deref(),
+            Some("mailto:amira@mentoring-widget.invalid")
+        );
+        let lines = cancel.split("\r\n");
+        assert_eq!(lines.filter(|l| *l == "BEGIN:VEVENT").count(), 1);
     }
 
     #[test]

@@ -271,11 +271,14 @@ pub fn aggregates_csv(dashboard: &Dashboard) -> String {
 
 /// The records that are `person`'s own: what they may see and wrote, own, received or take
 /// part in. A partner's goals and learning notes stay the partner's. `changes` are the live
-/// records; a private note is kept even when its session is not among them.
+/// records; a private note is kept even when its session is not among them. A pair that is
+/// over has the day it ended where the person is (`ended`, from `reading`), and a session the
+/// other person of it as its partner, whoever logged it.
 fn own_records(
     person: &RecordId,
     changes: &[Change],
     admin_records: &[AdminChange],
+    reading: &Reading<'_>,
 ) -> Vec<FieldRecord> {
     let viewer = Viewer {
         person,
@@ -340,6 +343,22 @@ fn own_records(
                         }
                     }
                 }
+                // The day it ended where the person is, as the relationship's page says it.
+                if let Some(at) = (reading.ended_at)(&r.id).filter(|_| r.lifecycle.is_over()) {
+                    let wall = crate::session::wall_clock_at(at, (reading.offset_minutes_at)(at));
+                    let day = wall.utc_date().to_string();
+                    record.fields.insert("ended".into(), FieldValue::Text(day));
+                }
+            }
+            // The stored `partner` is the author's: for the person it is the other one, said
+            // as their coach or coachee in a coaching pair.
+            if let (Change::Session(s), Some(record)) = (change, records.first_mut()) {
+                record.fields.remove("partner");
+                let other = session_partner(person, s, changes);
+                record.fields.insert(
+                    partner_word(person, s, changes).into(),
+                    other.map_or(FieldValue::Null, |p| FieldValue::Text(p.to_string())),
+                );
             }
             // `progress` is the progress the person sees; the hand-set value kept behind
             // milestones or a measure that give it is `progress-by-hand`, so it too is theirs
@@ -413,7 +432,12 @@ fn programme_kind(
 /// one after the other in one list). 4: a goal's measure (`MEASURE_FIELDS`) as decimal text
 /// as typed (`"12.5"`; 3 wrote the hundredths stored, 1250), and an enrolment in a coaching
 /// programme has the `role` `coach` or `coachee` (3 gave `mentor` or `mentee` there too).
-pub const PERSONAL_FORMAT_VERSION: i64 = 4;
+/// 5: a session's `partner` is always the other person (4 gave the stored one, the author's
+/// partner: the reader themselves on a session the other logged), in a coaching pair `coach`
+/// or `coachee` instead, as `session-partner` is `session-coach` or `session-coachee`; a
+/// pair that is over has its `ended` day; `programme-name` beside a `programme` the device
+/// knows.
+pub const PERSONAL_FORMAT_VERSION: i64 = 5;
 
 /// A goal's measure values, stored in hundredths (`goal::Amount`): exported as typed.
 const MEASURE_FIELDS: [&str; 3] = ["measure-baseline", "measure-target", "measure-current"];
@@ -434,7 +458,13 @@ pub fn own_record_count(
     changes: &[Change],
     admin_records: &[AdminChange],
 ) -> usize {
-    own_records(person, changes, admin_records).len()
+    let reading = Reading {
+        name_of: &|_| None,
+        programme_name: &|_| None,
+        offset_minutes_at: &|_| 0,
+        ended_at: &|_| None,
+    };
+    own_records(person, changes, admin_records, &reading).len()
 }
 
 /// `person`'s own records as JSON: `{"format-version", "person", "exported-at", "records":
@@ -443,13 +473,15 @@ pub fn own_record_count(
 /// agreement to a pair's agreement (`mentor-agreed`, `mentee-agreed`) as `{"by", "at",
 /// "version"}`, a coaching pair's sides as `coach`, `coachee` (`coach-agreed`…), and an
 /// enrolment's `role` in a coaching programme likewise, a strength or
-/// development area as `{"text", "example"}`, and
-/// beside a `session` it points at, `session-at` and `session-partner` (the other person's id)
-/// when the session is among `changes`.
+/// development area as `{"text", "example"}`, a pair that is over its `ended` day where the
+/// person is, beside a `programme` its `programme-name` when `reading` knows it, and
+/// beside a `session` it points at, `session-at` and `session-partner` (the other person's id;
+/// `session-coach` or `session-coachee` in a coaching pair) when the session is among `changes`.
 pub fn personal_json(
     person: &RecordId,
     changes: &[Change],
     admin_records: &[AdminChange],
+    reading: &Reading<'_>,
     exported_at: Millis,
 ) -> String {
     let mut json = JsonWriter::new();
@@ -458,7 +490,7 @@ pub fn personal_json(
     json.key("person").string(person.as_str());
     json.key("exported-at").string(&iso_instant(exported_at));
     json.key("records").begin_array();
-    for record in own_records(person, changes, admin_records) {
+    for record in own_records(person, changes, admin_records, reading) {
         json.begin_object();
         json.key("kind").string(record.entity);
         json.key("id").string(record.id.as_str());
@@ -522,11 +554,21 @@ pub fn personal_json(
             };
             if let Some(session) = pointed_session(name, value, changes) {
                 json.key("session-at").string(&iso_instant(session.at));
-                json.key("session-partner");
+                json.key(&format!(
+                    "session-{}",
+                    partner_word(person, session, changes)
+                ));
                 match session_partner(person, session, changes) {
                     Some(partner) => json.string(partner.as_str()),
                     None => json.null(),
                 };
+            }
+            let programme = RecordId::parse(match value {
+                FieldValue::Text(t) if name == "programme" => t,
+                _ => "",
+            });
+            if let Some(named) = programme.ok().and_then(|p| (reading.programme_name)(&p)) {
+                json.key("programme-name").string(&named);
             }
         }
         json.end_object();
@@ -573,6 +615,23 @@ fn session_partner<'a>(
     }
 }
 
+/// The word for the other person of `session` in `person`'s export: `coach` or `coachee` in a
+/// coaching pair, as its relationship names their sides, `partner` otherwise (or when the
+/// device no longer holds the relationship).
+fn partner_word(person: &RecordId, session: &Session, changes: &[Change]) -> &'static str {
+    let coaching = changes.iter().find_map(|c| match c {
+        Change::Relationship(r) if r.id == session.relationship => {
+            Some(r).filter(|r| r.kind == RelationshipKind::Coaching)
+        }
+        _ => None,
+    });
+    match (coaching, session_partner(person, session, changes)) {
+        (Some(r), Some(other)) if &r.mentor == other || &r.mentee == person => "coach",
+        (Some(r), Some(other)) if &r.mentee == other || &r.mentor == person => "coachee",
+        _ => "partner",
+    }
+}
+
 /// A goal's stored point of history (`projection`: `millis:percent`, a `+` before the percent
 /// where a new source starts): when, the percent, and whether a new source starts there.
 fn history_point(stored: &str) -> Option<(Millis, i64, bool)> {
@@ -584,14 +643,16 @@ fn history_point(stored: &str) -> Option<(Millis, i64, bool)> {
     ))
 }
 
-/// What a device knows to write a person's records for them to read ([`personal_csv`]): who
-/// people are, what programmes are called, and the person's zone's offset from UTC at an
-/// instant (minutes east). The zone's rules are the caller's (the browser's `Intl`): the core
-/// has none.
+/// What a device knows to write a person's records ([`personal_csv`], [`personal_json`]): who
+/// people are, what programmes are called, the person's zone's offset from UTC at an instant
+/// (minutes east), and when a relationship that is over ended (the write that ended it, from
+/// the device's pairing log). The zone's rules are the caller's (the browser's `Intl`): the
+/// core has none.
 pub struct Reading<'a> {
     pub name_of: &'a dyn Fn(&RecordId) -> Option<String>,
     pub programme_name: &'a dyn Fn(&RecordId) -> Option<String>,
     pub offset_minutes_at: &'a dyn Fn(Millis) -> i32,
+    pub ended_at: &'a dyn Fn(&RecordId) -> Option<Millis>,
 }
 
 /// `person`'s own records as CSV for a person to read, one row per field: kind, id, field,
@@ -622,7 +683,7 @@ pub fn personal_csv(
             .and_then(|id| name_of(&id))
             .map_or_else(|| t.to_owned(), |name| format!("{name} ({t})"))
     };
-    for record in own_records(person, changes, admin_records) {
+    for record in own_records(person, changes, admin_records, reading) {
         let id = record.id.to_string();
         for (name, value) in &record.fields {
             let mut row = |field: &str, cell: Cell<'_>| {
