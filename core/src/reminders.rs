@@ -1466,11 +1466,9 @@ mod tests {
         // the pair is still quiet, and its last session the one logged 50 days ago.
         let mut planned_empty = today_at(11);
         planned_empty[1].grow = Grow::default();
-        assert!(
-            matches!(&of("amira", &rels, &[], &planned_empty)[..], [
+        assert!(matches!(&of("amira", &rels, &[], &planned_empty)[..], [
                 Reminder::Quiet { last_session: Some(last), .. },
-            ] if *last == TODAY.add_days(-50)),
-        );
+            ] if *last == TODAY.add_days(-50)),);
         // No session at all, 60 days after the start.
         assert_eq!(
             of("james", &rels, &[], &[]),

@@ -2745,7 +2745,10 @@ mod tests {
         let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * MS_PER_DAY;
         let shown = |now: Millis, offset_at: &dyn Fn(Millis) -> i32| {
             let start = usual_start(now);
-            (start, wall_clock_text(wall_clock_at(start, offset_at(start))))
+            (
+                start,
+                wall_clock_text(wall_clock_at(start, offset_at(start))),
+            )
         };
         // London, the last Sunday of October 2026: BST (UTC+1) until 01:00 UTC, then GMT.
         let change = day("2026-10-25") + 3_600_000;
@@ -2753,7 +2756,10 @@ mod tests {
         // 01:50 BST: ten minutes later the clocks show 01:00 GMT, the next quarter hour.
         let (start, wall) = shown(Millis(change - 10 * 60_000), &london);
         assert_eq!((start, wall.as_str()), (Millis(change), "2026-10-25T01:00"));
-        assert_eq!(instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london), start);
+        assert_eq!(
+            instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
+            start
+        );
         // 00:40 BST: 00:45 BST, the same morning.
         let (_, wall) = shown(Millis(change - 80 * 60_000), &london);
         assert_eq!(wall, "2026-10-25T00:45");
@@ -2763,12 +2769,18 @@ mod tests {
         let london = move |t: Millis| if t.0 < spring { 0 } else { 60 };
         let (start, wall) = shown(Millis(spring - 10 * 60_000), &london);
         assert_eq!(wall, "2026-03-29T02:00");
-        assert_eq!(instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london), start);
+        assert_eq!(
+            instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
+            start
+        );
         // Near midnight: 23:50 on 30 November in London is followed by 00:00 on 1 December;
         // in Dubai (UTC+4), 23:55 on 30 November (19:55 UTC) by 00:00 on 1 December there.
         let (_, wall) = shown(Millis(day("2026-12-01") - 10 * 60_000), &|_| 0);
         assert_eq!(wall, "2026-12-01T00:00");
-        let (_, wall) = shown(Millis(day("2026-11-30") + 19 * 3_600_000 + 55 * 60_000), &|_| 240);
+        let (_, wall) = shown(
+            Millis(day("2026-11-30") + 19 * 3_600_000 + 55 * 60_000),
+            &|_| 240,
+        );
         assert_eq!(wall, "2026-12-01T00:00");
         // Never a time already past, whatever the minute.
         for minute in 0..120 {

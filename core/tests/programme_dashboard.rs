@@ -2939,7 +2939,12 @@ fn a_session_planned_empty_is_not_held_when_its_time_passes_on_the_card_the_char
         "{:?}",
         card.signals
     );
-    let rows = parse_csv(&relationships_csv(&records, &health, &Directory::default(), now));
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
     let r0 = rows.iter().find(|row| row[1] == "r0").unwrap();
     assert_eq!((r0[12].as_str(), r0[13].as_str()), ("1", "2026-10-01"));
     // Once what was said is logged, it was held.
@@ -2960,8 +2965,8 @@ fn a_session_planned_empty_is_not_held_when_its_time_passes_on_the_card_the_char
     }
     let board = dashboard(&records_of(&changes), &Directory::default(), now);
     assert!(
-        !(board.sessions_per_month.iter()).any(|(m, f)| *m == Month::of(day("2026-11-01"))
-            && *f == Figure::Shown(5)),
+        !(board.sessions_per_month.iter())
+            .any(|(m, f)| *m == Month::of(day("2026-11-01")) && *f == Figure::Shown(5)),
         "{:?}",
         board.sessions_per_month
     );
