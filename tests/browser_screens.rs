@@ -1493,7 +1493,9 @@ async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     let invalid =
         |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
-    // Nothing written at all: the notes are marked, naming what to fill in.
+    // A session held, with nothing written at all: the notes are marked, naming what to fill
+    // in. (The form starts at one still to come, which may be planned empty.)
+    fill(&m.root, "#mw-session-when", "2026-06-01T10:00");
     submit(&m.root, "form.mw-form").await;
     until("the empty session refused", || invalid("#mw-grow-0")).await;
     assert!(
@@ -4933,8 +4935,8 @@ async fn a_saved_session_closes_its_form_on_the_session_with_the_keyboard_on_it(
     let sessions = m.store.sessions();
     assert_eq!(sessions.len(), 1);
     assert!(
-        sessions[0].is_over(m.actions.now()),
-        "the form starts at a session that just ended, not one to come"
+        sessions[0].at > m.actions.now(),
+        "the form starts at the next quarter hour, never a time past"
     );
     let card = one(&m.root, &format!("#mw-session-{}", sessions[0].id));
     until("the keyboard on the session saved", || has_focus(&m, &card)).await;
@@ -9902,9 +9904,10 @@ async fn a_progress_slider_shows_the_true_value_and_offers_undo_after_a_tap() {
 
 #[wasm_bindgen_test]
 async fn a_new_sessions_time_starts_within_the_pair_and_one_before_its_start_is_refused() {
-    // 00:10 on 1 December in London, the day the coaching starts: not 23:00 the day before.
+    // 22:10 on 30 November in London, the evening before the coaching starts: not 22:15, when
+    // there is no pair yet, but midnight on its first day.
     let first = Date::parse("2026-12-01").unwrap();
-    let at = Millis(i64::from(first.0) * DAY_MS + 10 * 60_000);
+    let at = Millis(i64::from(first.0) * DAY_MS - 110 * 60_000);
     let mut rels = relationships();
     rels[1].starts = first;
     let setup = Setup {
@@ -10078,7 +10081,10 @@ async fn sessions_planned_after_a_pair_ended_are_marked_not_held_and_offered_for
     click(&m.root, "Yes, delete the session").await;
     until("deleted", || m.store.deleted.borrow().len() == 1).await;
     until("its card gone", || {
-        m.root.query_selector("#mw-session-s-after-0").unwrap().is_none()
+        m.root
+            .query_selector("#mw-session-s-after-0")
+            .unwrap()
+            .is_none()
     })
     .await;
     click(&m.root, "My relationships").await;
