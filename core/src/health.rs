@@ -457,8 +457,9 @@ pub fn quiet_from(
 /// its admins re-paired it, `paired_on`), or since the day of its `last_session` (on the same
 /// calendar as `today`), for [`HealthSettings::quiet_days`] or more ([`quiet_from`]). The
 /// last session is the last one held ([`crate::Session::is_held`]): a meeting booked ahead
-/// has not happened yet, nor has one whose time came with nothing logged in it, so it does not hide that the pair has not met. The admins' health
-/// list and a participant's reminders (`reminders`) both ask this.
+/// has not happened yet, nor has one whose time came with nothing logged in it, so it does not
+/// hide that the pair has not met. The admins' health list and a participant's reminders
+/// (`reminders`) both ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
     paired_on: Option<Date>,
