@@ -1493,7 +1493,9 @@ async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     let invalid =
         |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
-    // Nothing written at all: the notes are marked, naming what to fill in.
+    // A session held, with nothing written at all: the notes are marked, naming what to fill
+    // in. (The form starts at one still to come, which may be planned empty.)
+    fill(&m.root, "#mw-session-when", "2026-06-01T10:00");
     submit(&m.root, "form.mw-form").await;
     until("the empty session refused", || invalid("#mw-grow-0")).await;
     assert!(
@@ -1699,9 +1701,27 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
             .and_then(|e| e.get_attribute("aria-label"))
             .unwrap_or_default()
     };
+    // The line is a live region there before it fills; its Undo is beside it, not in it, so a
+    // screen reader hears "Marked done: …" and not the button's name with it.
+    let live = one(&m.root, ".mw-agenda ~ .mw-saved [role='status']");
+    assert_eq!(text(&live), "");
     click(&m.root, "Mark done: “PARTNERS-ACTION”").await;
     until("the item done", || agenda() == ["HIS-OWN-ACTION"]).await;
-    assert!(text(&m.root).contains("“PARTNERS-ACTION” marked done."));
+    until("the line said", || {
+        text(&live) == "Marked done: “PARTNERS-ACTION”."
+    })
+    .await;
+    assert!(live.is_connected(), "the same live region");
+    assert!(live.query_selector("button").unwrap().is_none());
+    let undo = one(&m.root, ".mw-agenda ~ .mw-saved button");
+    assert_eq!(
+        undo.get_attribute("aria-label").as_deref(),
+        Some("Undo: mark “PARTNERS-ACTION” open again")
+    );
+    assert!(undo
+        .closest("[role='status'], [aria-live]")
+        .unwrap()
+        .is_none());
     until("the Undo focused", || {
         focused_label() == "Undo: mark “PARTNERS-ACTION” open again"
     })
@@ -1728,6 +1748,7 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
     })
     .await;
     assert!(text(&m.root).contains("“PARTNERS-ACTION” is open again."));
+    assert_eq!(text(&live), "“PARTNERS-ACTION” is open again.");
     assert_eq!(
         done(&m.store),
         Some(vec![
@@ -1735,7 +1756,7 @@ async fn whoever_owns_an_action_item_marks_it_done_and_can_undo_that() {
             ("HIS-OWN-ACTION".to_owned(), false)
         ])
     );
-    assert!(!text(&m.root).contains("marked done"), "{}", text(&m.root));
+    assert!(!text(&m.root).contains("Marked done"), "{}", text(&m.root));
 }
 
 #[wasm_bindgen_test]
@@ -2530,8 +2551,11 @@ async fn a_pair_that_is_over_holds_no_session_planned_ahead_and_its_ending_says_
     assert!(calendar_offered(&m.root), "{}", text(&m.root));
     click(&m.root, "Mark as completed").await;
     let shown = text(&m.root);
+    let on = Locale::default().date(london_day(planned.at));
     assert!(
-        shown.contains("Planned ahead, and not held once it ends: 1 session."),
+        shown.contains(&format!(
+            "Planned ahead, and not held once it ends: 1 session ({on})."
+        )),
         "{shown}"
     );
     click(&m.root, "Cancel").await;
@@ -4917,8 +4941,8 @@ async fn a_saved_session_closes_its_form_on_the_session_with_the_keyboard_on_it(
     let sessions = m.store.sessions();
     assert_eq!(sessions.len(), 1);
     assert!(
-        sessions[0].is_over(m.actions.now()),
-        "the form starts at a session that just ended, not one to come"
+        sessions[0].at > m.actions.now(),
+        "the form starts at the next quarter hour, never a time past"
     );
     let card = one(&m.root, &format!("#mw-session-{}", sessions[0].id));
     until("the keyboard on the session saved", || has_focus(&m, &card)).await;
@@ -9953,9 +9977,10 @@ async fn a_progress_slider_shows_the_true_value_and_offers_undo_after_a_tap() {
 
 #[wasm_bindgen_test]
 async fn a_new_sessions_time_starts_within_the_pair_and_one_before_its_start_is_refused() {
-    // 00:10 on 1 December in London, the day the coaching starts: not 23:00 the day before.
+    // 22:10 on 30 November in London, the evening before the coaching starts: not 22:15, when
+    // there is no pair yet, but midnight on its first day.
     let first = Date::parse("2026-12-01").unwrap();
-    let at = Millis(i64::from(first.0) * DAY_MS + 10 * 60_000);
+    let at = Millis(i64::from(first.0) * DAY_MS - 110 * 60_000);
     let mut rels = relationships();
     rels[1].starts = first;
     let setup = Setup {
@@ -10035,4 +10060,160 @@ async fn a_completed_pair_has_no_next_agenda_and_an_open_item_past_due_says_over
     .await;
     let shown = text(&m.root);
     assert!(!shown.contains("Agenda for the next session"), "{shown}");
+}
+
+#[wasm_bindgen_test]
+async fn sessions_planned_after_a_pair_ended_are_marked_not_held_and_offered_for_deleting_only() {
+    let now = BrowserClock.now();
+    let first = now.utc_date().add_days(3);
+    // Five Amira planned with James, from three days ahead, one a day at noon UTC.
+    let planned = |n: i32| Session {
+        id: rid(&format!("s-after-{n}")),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(i64::from(first.add_days(n).0) * DAY_MS + 12 * 3_600_000),
+        minutes: 45,
+        grow: Grow::default(),
+        actions: Vec::new(),
+        ..partners_session()
+    };
+    let sessions: Vec<Change> = (0..5).map(|n| Change::Session(planned(n))).collect();
+    let on = |n: i32| Locale::default().date(london_day(planned(n).at));
+    let buttons = |card: &HtmlElement| all(card, "button").iter().map(text).collect::<Vec<_>>();
+
+    // Under way: ending it names the first three, and how many more.
+    let m = mounted_at(
+        "amira",
+        sessions.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let card = one(&m.root, "#mw-session-s-after-0");
+    assert!(
+        buttons(&card).contains(&"Edit".to_owned()),
+        "{}",
+        text(&card)
+    );
+    assert!(all(&m.root, ".mw-not-held").is_empty());
+    click(&m.root, "Mark as completed").await;
+    assert_eq!(
+        text(&one(&m.root, ".mw-planned-not-held")),
+        format!(
+            "Planned ahead, and not held once it ends: 5 sessions ({}, {}, {} and 2 more). \
+             Take any you added out of your calendar.",
+            on(0),
+            on(1),
+            on(2)
+        )
+    );
+    click(&m.root, "Cancel").await;
+
+    // Completed yesterday: each is marked with the day it ended, and offered for deleting,
+    // not for a new date.
+    let ended = Millis(now.0 - DAY_MS);
+    let completed = Relationship {
+        lifecycle: Lifecycle::Completed,
+        ..relationships().remove(1)
+    };
+    let mut records = vec![Change::Relationship(completed)];
+    records.extend(sessions);
+    let m = mounted_at("amira", records, Screen::Relationship(rid("rel-mentor"))).await;
+    let by = |who: &str, at: Millis| Written { at, by: rid(who) };
+    m.actions.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-mentor"),
+        made: by("hr-admin", Millis(1_767_600_000_000)),
+        paired: by("hr-admin", Millis(1_767_600_000_000)),
+        replaced: None,
+        put_back: false,
+        lifecycle: by("amira", ended),
+        unstarted: None,
+    }]);
+    let said = format!(
+        "Not held: the pair ended on {}.",
+        Locale::default().date(london_day(ended))
+    );
+    until("each marked", || {
+        all(&m.root, ".mw-not-held")
+            .iter()
+            .filter(|p| text(p) == said)
+            .count()
+            == 5
+    })
+    .await;
+    let card = one(&m.root, "#mw-session-s-after-0");
+    let offered = buttons(&card);
+    assert!(offered.contains(&"Delete".to_owned()), "{offered:?}");
+    assert!(!offered.contains(&"Edit".to_owned()), "{offered:?}");
+    assert!(
+        !offered.contains(&"Add to calendar".to_owned()),
+        "{offered:?}"
+    );
+    let delete = one(&card, "button[id$='-delete-button']");
+    delete.click();
+    sleep(10).await;
+    click(&m.root, "Yes, delete the session").await;
+    until("deleted", || m.store.deleted.borrow().len() == 1).await;
+    until("its card gone", || {
+        m.root
+            .query_selector("#mw-session-s-after-0")
+            .unwrap()
+            .is_none()
+    })
+    .await;
+    click(&m.root, "My relationships").await;
+    assert!(!text(&m.root).contains("Next session"), "{}", text(&m.root));
+}
+
+#[wasm_bindgen_test]
+async fn the_session_form_starts_at_the_next_quarter_hour_on_the_persons_own_clock() {
+    let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * DAY_MS;
+    let minutes = |n: i64| n * 60_000;
+    for (who, rel, now, shown) in [
+        // 05:05 in London in winter: 05:15, not 04:00.
+        (
+            "amira",
+            "rel-coach",
+            day("2026-12-01") + minutes(5 * 60 + 5),
+            "2026-12-01T05:15",
+        ),
+        // London's clocks go back at 01:00 UTC on 25 October 2026: at 01:50 BST the next
+        // quarter hour is ten minutes on, at 01:00 GMT.
+        (
+            "amira",
+            "rel-coach",
+            day("2026-10-25") + minutes(50),
+            "2026-10-25T01:00",
+        ),
+        // 23:50 BST on 24 October: midnight, on the day the clocks change.
+        (
+            "amira",
+            "rel-coach",
+            day("2026-10-24") + minutes(22 * 60 + 50),
+            "2026-10-25T00:00",
+        ),
+        // 23:50 on 30 November in London: midnight on 1 December.
+        (
+            "amira",
+            "rel-coach",
+            day("2026-12-01") - minutes(10),
+            "2026-12-01T00:00",
+        ),
+        // Sofia works in Dubai (UTC+4): 19:55 UTC on 30 November is 23:55 there.
+        (
+            "sofia",
+            "rel-coach",
+            day("2026-11-30") + minutes(19 * 60 + 55),
+            "2026-12-01T00:00",
+        ),
+    ] {
+        let setup = Setup {
+            directory: directory(),
+            relationships: relationships(),
+            host: None,
+            clock: Some(Rc::new(StoppedClock(Millis(now)))),
+        };
+        let m = mounted_in(who, Vec::new(), Screen::SessionLog(rid(rel)), setup).await;
+        let field: HtmlInputElement = one(&m.root, "#mw-session-when").unchecked_into();
+        assert_eq!(field.value(), shown, "{who} at {now}");
+    }
 }

@@ -58,6 +58,9 @@ pub struct SessionFact {
     pub day: Date,
     /// Logged with the pair as it is now: not with a partner its admins replaced since.
     pub pair_now: bool,
+    /// Something was logged in it (`Session::is_filled`), never what: one planned and left
+    /// empty is not held when its time comes.
+    pub filled: bool,
 }
 
 /// Feedback, as far as an admin figure may know it: its ratings, never its words.
@@ -151,6 +154,7 @@ impl ProgrammeRecords {
                         pair_now: (relationships.iter())
                             .find(|r| r.id == s.relationship)
                             .is_some_and(|r| s.logged_with(&r.mentor) && s.logged_with(&r.mentee)),
+                        filled: s.is_filled(),
                     })
                 }
                 Change::Feedback(f)
@@ -200,8 +204,9 @@ impl ProgrammeRecords {
         }
     }
 
-    /// The sessions held by `now` ([`session::held_by`](crate::session::held_by)): every
-    /// figure of sessions met counts these, never one still to come, nor one planned for
+    /// The sessions held by `now` ([`Session::is_held`](crate::Session::is_held): begun,
+    /// with something logged in it): every figure of sessions met counts these, never one still
+    /// to come or left empty, nor one planned for
     /// after its pair ended ([`ProgrammeRecords::ended_on`]): a pair that is over holds no
     /// more sessions, as its participants read it (`session::takes_place_ahead`).
     pub fn held_sessions(&self, now: Millis) -> impl Iterator<Item = &SessionFact> {
@@ -211,6 +216,7 @@ impl ProgrammeRecords {
             .collect();
         (self.sessions.iter()).filter(move |s| {
             crate::session::held_by(s.at, now)
+                && s.filled
                 && ended.get(&s.relationship).is_none_or(|end| s.at <= *end)
         })
     }

@@ -223,8 +223,8 @@ pub struct RelationshipHealth {
     pub relationship: RecordId,
     pub signals: Vec<Signal>,
     pub actions: Vec<HealthAction>,
-    /// Sessions held so far ([`crate::session::held_by`]), and the day of the latest: one
-    /// planned ahead is not held until its time comes.
+    /// Sessions held so far (`ProgrammeRecords::held_sessions`), and the day of the latest:
+    /// one planned ahead is not held until its time comes, nor one left empty after it.
     pub sessions: u32,
     pub last_session: Option<Date>,
     /// The day of the pair's next session planned, if one is.
@@ -456,9 +456,10 @@ pub fn quiet_from(
 /// Whether an active pair has gone quiet on `today`: no session since it started (or since
 /// its admins re-paired it, `paired_on`), or since the day of its `last_session` (on the same
 /// calendar as `today`), for [`HealthSettings::quiet_days`] or more ([`quiet_from`]). The
-/// last session is the last one held ([`crate::session::held_by`]): a meeting booked ahead
-/// has not happened yet, so it does not hide that the pair has not met. The admins' health
-/// list and a participant's reminders (`reminders`) both ask this.
+/// last session is the last one held ([`crate::Session::is_held`]): a meeting booked ahead
+/// has not happened yet, nor has one whose time came with nothing logged in it, so it does not
+/// hide that the pair has not met. The admins' health list and a participant's reminders
+/// (`reminders`) both ask this.
 pub fn quiet_signal(
     relationship: &Relationship,
     paired_on: Option<Date>,

@@ -644,9 +644,10 @@ pub fn reminders(
                 on: day_of(n.at),
             });
         }
-        // `sessions_of` lists the most recent first; one planned ahead has not been held.
+        // `sessions_of` lists the most recent first; one planned ahead has not been held, nor
+        // one whose time came with nothing logged in it.
         let last_session = (seen.iter())
-            .filter(|s| held_by(s.at, now))
+            .filter(|s| s.is_held(now))
             .find(|s| repaired_at.is_none() || s.partner_of(me, r) == Some(partner))
             .map(|s| day_of(s.at));
         let paired_on = repaired_at.map(day_of);
@@ -957,7 +958,10 @@ mod tests {
             time_zone: "Europe/London".into(),
             minutes: 60,
             place: Place::Online,
-            grow: Grow::default(),
+            grow: Grow {
+                goal: "Talk it through".into(),
+                ..Grow::default()
+            },
             skills: Default::default(),
             actions,
             goals: vec![],
@@ -1458,6 +1462,13 @@ mod tests {
         };
         assert_eq!(of("amira", &rels, &[], &today_at(11)), []);
         assert_eq!(quiet_said(&today_at(13)), 1);
+        // One planned with nothing in it, its time come and gone, says nothing of a meeting:
+        // the pair is still quiet, and its last session the one logged 50 days ago.
+        let mut planned_empty = today_at(11);
+        planned_empty[1].grow = Grow::default();
+        assert!(matches!(&of("amira", &rels, &[], &planned_empty)[..], [
+                Reminder::Quiet { last_session: Some(last), .. },
+            ] if *last == TODAY.add_days(-50)),);
         // No session at all, 60 days after the start.
         assert_eq!(
             of("james", &rels, &[], &[]),

@@ -169,6 +169,25 @@ impl Session {
         self.ends_at() <= now
     }
 
+    /// Whether something was written in it: what was said under Goal, Reality, Options or
+    /// Will, or an action item. A session held needs it ([`check_held_session_filled`]); one
+    /// planned ahead may be empty.
+    pub fn is_filled(&self) -> bool {
+        let grow = &self.grow;
+        let notes = [&grow.goal, &grow.reality, &grow.options, &grow.will]
+            .iter()
+            .any(|text| !text.trim().is_empty());
+        notes || !self.actions.is_empty()
+    }
+
+    /// Whether it counts as held at `now`: its time has come ([`held_by`]) and something was
+    /// logged in it ([`Session::is_filled`]), as the widget asks of a session it saves held. One
+    /// planned empty whose time has passed says nothing of a meeting: it is not met, not the
+    /// last session, nor in a count of sessions held until what was said is logged.
+    pub fn is_held(&self, now: Millis) -> bool {
+        held_by(self.at, now) && self.is_filled()
+    }
+
     /// The other person of the pair recorded with this session, for `person` in it; `None`
     /// when they are not in it, or no pair is recorded.
     pub fn recorded_partner_of(&self, person: &RecordId) -> Option<&RecordId> {
@@ -422,9 +441,10 @@ pub fn edited_at(replica: &crate::merge::Replica, session: &Session) -> Option<M
     replica.edited_at("session", &session.id, &session.author, &["done"])
 }
 
-/// Whether a session at `at` has been held by `now`: it has begun. A session planned ahead is
-/// not held until its time comes, so it never counts as met, as the last session, nor in a
-/// count of sessions held (health, the quiet signal, exports, the dashboard, reminders).
+/// Whether a session at `at` has begun by `now`. A session planned ahead is not held until its
+/// time comes, so it never counts as met, as the last session, nor in a count of sessions held
+/// (health, the quiet signal, exports, the dashboard, reminders); nor does one whose time came
+/// with nothing logged in it ([`Session::is_held`], which those counts ask).
 pub fn held_by(at: Millis, now: Millis) -> bool {
     at <= now
 }
@@ -434,11 +454,7 @@ pub fn held_by(at: Millis, now: Millis) -> bool {
 /// by mistake. One still to come may be planned with nothing in it yet. The widget asks this
 /// when a session is saved; the host, which keeps no clock of the device's, does not.
 pub fn check_held_session_filled(session: &Session, now: Millis) -> Result<(), Refusal> {
-    let grow = &session.grow;
-    let no_notes = [&grow.goal, &grow.reality, &grow.options, &grow.will]
-        .iter()
-        .all(|text| text.trim().is_empty());
-    if held_by(session.at, now) && no_notes && session.actions.is_empty() {
+    if held_by(session.at, now) && !session.is_filled() {
         return Err(refusal!(
             Rule::SessionEmpty,
             "A session needs something in it: write what was said under Goal, Reality, \
@@ -1015,6 +1031,32 @@ pub fn planned_ahead<'a>(
     ahead
 }
 
+/// Whether `session` will never be held: its pair is over, and it had not begun when the pair
+/// ended (`ended`, as the device's pairing log knows it; `now` when it does not). Its card says
+/// so and offers to delete it, not to change it: a pair that is over holds no session, at any
+/// date. One that had begun by the end was held, as [`planned_ahead`] leaves it.
+pub fn not_held_after_end(
+    session: &Session,
+    relationship: &Relationship,
+    ended: Option<Millis>,
+    now: Millis,
+) -> bool {
+    relationship.lifecycle.is_over() && !held_by(session.at, ended.unwrap_or(now))
+}
+
+/// The first [`NAMED_AHEAD`] of `ahead` by time, and how many more there are: what ending a
+/// pair's confirm step names of the sessions it will not hold.
+pub fn first_named(ahead: &[&Session]) -> (Vec<Millis>, usize) {
+    let mut at: Vec<Millis> = ahead.iter().map(|s| s.at).collect();
+    crate::order::sort_by(&mut at, Ord::cmp);
+    let more = at.len().saturating_sub(NAMED_AHEAD);
+    at.truncate(NAMED_AHEAD);
+    (at, more)
+}
+
+/// How many sessions a pair will not hold its confirm step names by their dates.
+pub const NAMED_AHEAD: usize = 3;
+
 /// Whether `session` may still take place at `now`: it has not ended, and its pair is not over
 /// (a pair completed or ended early holds no more sessions, whatever was planned).
 pub fn takes_place_ahead(session: &Session, relationship: &Relationship, now: Millis) -> bool {
@@ -1124,18 +1166,18 @@ pub fn wall_clock_text(wall: Millis) -> String {
     format!("{date}T{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
 }
 
-/// Where a new session's time starts in the log form: a session logged is most often one
-/// that has just ended, so an hour (the form's usual length) before `now`, on the quarter
-/// hour. Offsets from UTC are whole quarter hours, so this is a quarter hour on every wall.
+/// Where a new session's time starts in the log form: the first quarter hour after `now`, never
+/// a time already past. Offsets from UTC are whole quarter hours, so this is a quarter hour on
+/// every wall; counted on the instant, not the wall, it is the next one on the person's clock
+/// across midnight and a daylight-saving change alike (said on the wall with the zone's offset
+/// at that instant, [`wall_clock_at`], not at `now`).
 pub fn usual_start(now: Millis) -> Millis {
     const QUARTER_HOUR: i64 = 15 * MS_PER_MINUTE;
-    let an_hour_ago = now.0 - 60 * MS_PER_MINUTE;
-    Millis(an_hour_ago - an_hour_ago.rem_euclid(QUARTER_HOUR))
+    Millis(now.0 - now.0.rem_euclid(QUARTER_HOUR) + QUARTER_HOUR)
 }
 
 /// [`usual_start`] for a session in a relationship that started on `starts`, in a zone `offset_minutes`
-/// east of UTC: never before the start of that day there (just after midnight on a pair's
-/// first day, an hour ago is the day before, when there was no pair).
+/// east of UTC: never before the start of that day there.
 pub fn usual_start_from(now: Millis, offset_minutes: i32, starts: Date) -> Millis {
     let first_day =
         Millis(i64::from(starts.0) * MS_PER_DAY - i64::from(offset_minutes) * MS_PER_MINUTE);
@@ -2657,10 +2699,11 @@ mod tests {
         let r = relationship();
         let first = r.starts;
         let midnight = i64::from(first.0) * 86_400_000;
-        // 00:10 on the pair's first day in London (UTC in winter): not 23:00 the day before.
-        let just_after = Millis(midnight + 10 * 60_000);
-        assert_eq!(usual_start_from(just_after, 0, first), Millis(midnight));
-        // Later that day, an hour ago as ever.
+        // 22:10 the evening before the pair's first day in London (UTC in winter): not 22:15,
+        // when there is no pair yet, but its first day's midnight.
+        let evening_before = Millis(midnight - 110 * 60_000);
+        assert_eq!(usual_start_from(evening_before, 0, first), Millis(midnight));
+        // On that day, the next quarter hour as ever.
         let afternoon = Millis(midnight + 15 * 3_600_000 + 52 * 60_000);
         assert_eq!(
             usual_start_from(afternoon, 0, first),
@@ -2668,7 +2711,7 @@ mod tests {
         );
         // In Dubai (UTC+4) the first day began at 20:00 UTC the day before.
         assert_eq!(
-            usual_start_from(Millis(midnight - 3 * 3_600_000), 240, first),
+            usual_start_from(Millis(midnight - 5 * 3_600_000), 240, first),
             Millis(midnight - 4 * 3_600_000)
         );
 
@@ -2690,15 +2733,108 @@ mod tests {
     }
 
     #[test]
-    fn a_new_sessions_time_starts_as_one_that_just_ended_on_the_quarter_hour() {
+    fn a_new_sessions_time_starts_at_the_next_quarter_hour_on_the_persons_own_clock() {
         let at = |h: i64, m: i64| Millis(h * 3_600_000 + m * 60_000);
-        assert_eq!(usual_start(at(15, 52)), at(14, 45));
-        assert_eq!(usual_start(at(15, 45)), at(14, 45));
-        assert_eq!(usual_start(at(0, 10)), at(-1, 0));
-        let long_ago = usual_start(at(15, 52));
-        assert!(
-            Millis(long_ago.0 + 60 * 60_000) <= at(15, 52),
-            "over by now"
+        assert_eq!(usual_start(at(15, 52)), at(16, 0));
+        assert_eq!(usual_start(at(5, 5)), at(5, 15));
+        // On the quarter hour itself, the next: that one is already under way.
+        assert_eq!(usual_start(at(15, 45)), at(16, 0));
+        assert!(usual_start(Millis(at(15, 45).0 - 1)) == at(15, 45));
+
+        // What the form shows, on the wall where the person is, and the instant it saves.
+        let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * MS_PER_DAY;
+        let shown = |now: Millis, offset_at: &dyn Fn(Millis) -> i32| {
+            let start = usual_start(now);
+            (
+                start,
+                wall_clock_text(wall_clock_at(start, offset_at(start))),
+            )
+        };
+        // London, the last Sunday of October 2026: BST (UTC+1) until 01:00 UTC, then GMT.
+        let change = day("2026-10-25") + 3_600_000;
+        let london = move |t: Millis| if t.0 < change { 60 } else { 0 };
+        // 01:50 BST: ten minutes later the clocks show 01:00 GMT, the next quarter hour.
+        let (start, wall) = shown(Millis(change - 10 * 60_000), &london);
+        assert_eq!((start, wall.as_str()), (Millis(change), "2026-10-25T01:00"));
+        assert_eq!(
+            instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
+            start
         );
+        // 00:40 BST: 00:45 BST, the same morning.
+        let (_, wall) = shown(Millis(change - 80 * 60_000), &london);
+        assert_eq!(wall, "2026-10-25T00:45");
+        // The spring change (29 March 2026, GMT to BST at 01:00 UTC): 00:50 GMT is followed by
+        // 02:00 BST, never the 01:00 the clocks skip.
+        let spring = day("2026-03-29") + 3_600_000;
+        let london = move |t: Millis| if t.0 < spring { 0 } else { 60 };
+        let (start, wall) = shown(Millis(spring - 10 * 60_000), &london);
+        assert_eq!(wall, "2026-03-29T02:00");
+        assert_eq!(
+            instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
+            start
+        );
+        // Near midnight: 23:50 on 30 November in London is followed by 00:00 on 1 December;
+        // in Dubai (UTC+4), 23:55 on 30 November (19:55 UTC) by 00:00 on 1 December there.
+        let (_, wall) = shown(Millis(day("2026-12-01") - 10 * 60_000), &|_| 0);
+        assert_eq!(wall, "2026-12-01T00:00");
+        let (_, wall) = shown(
+            Millis(day("2026-11-30") + 19 * 3_600_000 + 55 * 60_000),
+            &|_| 240,
+        );
+        assert_eq!(wall, "2026-12-01T00:00");
+        // Never a time already past, whatever the minute.
+        for minute in 0..120 {
+            let now = Millis(day("2026-11-30") + minute * 60_000 + 30_000);
+            let start = usual_start(now);
+            assert!(start > now && start.0 - now.0 <= 15 * 60_000, "{minute}");
+        }
+    }
+
+    #[test]
+    fn an_empty_session_whose_time_came_is_not_held_until_something_is_logged_in_it() {
+        let mut s = session();
+        s.grow = Grow::default();
+        s.actions.clear();
+        let before = Millis(s.at.0 - 60_000);
+        let after = Millis(s.at.0 + 60_000);
+        assert!(!s.is_held(before));
+        assert!(!s.is_held(after), "planned empty, its minute passed");
+        assert!(check_held_session_filled(&s, after).is_err());
+        s.grow.will = "Rehearse by Friday".into();
+        assert!(!s.is_held(before), "planned ahead with notes: not yet");
+        assert!(s.is_held(after));
+        s.grow.will = "   ".into();
+        assert!(!s.is_held(after), "blank notes are none");
+        s.actions.push(action("a1", "sofia", 10, false));
+        assert!(s.is_held(after));
+    }
+
+    #[test]
+    fn sessions_planned_after_a_pair_ended_are_not_held_and_the_first_three_are_named() {
+        let mut r = relationship();
+        let mut s = session();
+        let ended = Millis(s.at.0 - 3_600_000);
+        let now = Millis(s.at.0 - 7_200_000);
+        assert!(!not_held_after_end(&s, &r, Some(ended), now), "not over");
+        r.lifecycle = Lifecycle::Completed;
+        assert!(not_held_after_end(&s, &r, Some(ended), now));
+        // One under way, or held, when the pair ended was held.
+        assert!(!not_held_after_end(&s, &r, Some(s.at), now));
+        assert!(!not_held_after_end(&s, &r, Some(Millis(s.at.0 + 1)), now));
+        // Ended when this device does not know: not held if not begun by now.
+        assert!(not_held_after_end(&s, &r, None, now));
+        assert!(!not_held_after_end(&s, &r, None, Millis(s.at.0 + 1)));
+
+        let mut later = Vec::new();
+        for days in [5, 1, 3, 4, 2] {
+            s.at = Millis(ended.0 + days * MS_PER_DAY);
+            later.push(s.clone());
+        }
+        let ahead: Vec<&Session> = later.iter().collect();
+        let (named, more) = first_named(&ahead);
+        let day = |n: i64| Millis(ended.0 + n * MS_PER_DAY);
+        assert_eq!((named, more), (vec![day(1), day(2), day(3)], 2));
+        let (named, more) = first_named(&ahead[..2]);
+        assert_eq!((named, more), (vec![day(1), day(5)], 0));
     }
 }

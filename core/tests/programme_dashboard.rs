@@ -3080,6 +3080,59 @@ fn a_session_planned_ahead_is_not_held_on_the_card_the_chart_or_the_export() {
     );
 }
 
+#[test]
+fn a_session_planned_empty_is_not_held_when_its_time_passes_on_the_card_the_chart_or_the_export() {
+    // Pair 0 met on 1 Oct and planned 3 Dec with nothing in it; it is 10 Dec.
+    let mut changes = pairs(5);
+    changes.push(Change::Session(session("held", 0, "2026-10-01")));
+    let mut planned = session("planned", 0, "2026-12-03");
+    planned.grow = Grow::default();
+    changes.push(Change::Session(planned.clone()));
+    let now = at("2026-12-10");
+    let records = records(&changes, &[]);
+    let health = relationship_health(&records, now);
+    let card = health.iter().find(|h| h.relationship == id("r0")).unwrap();
+    assert_eq!((card.sessions, card.next_session), (1, None));
+    assert_eq!(card.last_session, Some(day("2026-10-01")));
+    assert_eq!(card.last_met, Some(day("2026-10-01")));
+    assert!(
+        card.signals.contains(&Signal::NoSessionFor { weeks: 10 }),
+        "{:?}",
+        card.signals
+    );
+    let rows = parse_csv(&relationships_csv(
+        &records,
+        &health,
+        &Directory::default(),
+        now,
+    ));
+    let r0 = rows.iter().find(|row| row[1] == "r0").unwrap();
+    assert_eq!((r0[12].as_str(), r0[13].as_str()), ("1", "2026-10-01"));
+    // Once what was said is logged, it was held.
+    let mut logged = planned;
+    logged.grow.will = "SESSION-WILL-TEXT".into();
+    changes.push(Change::Session(logged));
+    let health = relationship_health(&records_of(&changes), now);
+    let card = health.iter().find(|h| h.relationship == id("r0")).unwrap();
+    assert_eq!(card.sessions, 2);
+    assert_eq!(card.last_session, Some(day("2026-12-03")));
+
+    // Five pairs planned 20 Nov and logged nothing in them: no session that month.
+    let mut changes = pairs(5);
+    for n in 0..5 {
+        let mut s = session(&format!("s{n}"), n, "2026-11-20");
+        s.grow = Grow::default();
+        changes.push(Change::Session(s));
+    }
+    let board = dashboard(&records_of(&changes), &Directory::default(), now);
+    assert!(
+        !(board.sessions_per_month.iter())
+            .any(|(m, f)| *m == Month::of(day("2026-11-01")) && *f == Figure::Shown(5)),
+        "{:?}",
+        board.sessions_per_month
+    );
+}
+
 fn records_of(changes: &[Change]) -> ProgrammeRecords {
     records(changes, &[])
 }

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::relationship::Side;
 use mentoring_core::relationship::{check_agreement, party_moves, AgreementPart, PartyChange};
-use mentoring_core::session::planned_ahead;
+use mentoring_core::session::{first_named, planned_ahead};
 use mentoring_core::Millis;
 use mentoring_core::{Lifecycle, RecordId, Relationship};
 
@@ -633,14 +633,25 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
             .collect_any()
     };
     // Sessions planned ahead are not held once the pair is over: said before it is.
+    // Named by their dates where the person is, the first few and how many more.
     let planned = move || {
         let (me, r) = (my_id(actions)?, rel.get()?);
-        let n = (actions.workspace.sessions)
-            .with(|all| planned_ahead(all, &r, &me, actions.now()).len());
+        let ((first, more), n) = (actions.workspace.sessions).with(|all| {
+            let ahead = planned_ahead(all, &r, &me, actions.now());
+            (first_named(&ahead), ahead.len())
+        });
+        let zone = zone::of_me(actions);
+        let dates: Vec<String> = (first.iter())
+            .map(|at| locale.date(zone::day(*at, &zone)))
+            .collect();
+        let mut named = locale.list(&dates);
+        if more > 0 {
+            named = locale.format(Text::AndMore, &[&named, &locale.number(more)]);
+        }
         (n > 0).then(|| {
             locale.format(
                 Text::PlannedNotHeld,
-                &[&locale.count(Text::CountSessions, n)],
+                &[&locale.count(Text::CountSessions, n), &named],
             )
         })
     };

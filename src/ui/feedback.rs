@@ -22,6 +22,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::session_log::zone;
 use super::shown_while;
 use super::state::Actions;
+use super::undo_line;
 use super::CollectAny;
 use super::{refused_while, use_locale};
 use super::{set_from_event, value_of};
@@ -776,30 +777,28 @@ pub fn FeedbackList(
             nav.focus(&selector);
         }
     };
-    let undo_offer = move || {
-        deleted.get().map(|(feedback, to, when)| {
-            let label = locale.format(Text::UndoDeleteFeedback, &[&to, &when]);
-            let undo = move |_| {
-                let feedback = feedback.clone();
-                spawn_local(async move {
-                    match actions.restore_feedback(&feedback).await {
-                        Ok(()) => {
-                            deleted.set(None);
-                            focus(format!("#mw-feedback-{}", feedback.id));
-                        }
-                        Err(message) => error.set(Some(message)),
-                    }
-                });
-            };
-            view! {
-                {locale.text(Text::FeedbackDeleted)}
-                " "
-                <button type="button" class="mw-secondary mw-feedback-undo" aria-label=label on:click=undo>
-                    {locale.text(Text::Undo)}
-                </button>
-            }
+    let undo_offer = memo(move || {
+        deleted.get().map(|(_, to, when)| {
+            (
+                locale.text(Text::FeedbackDeleted).to_owned(),
+                locale.format(Text::UndoDeleteFeedback, &[&to, &when]),
+            )
         })
-    };
+    });
+    let undo = std::sync::Arc::new(move || {
+        let Some((feedback, _, _)) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.restore_feedback(&feedback).await {
+                Ok(()) => {
+                    deleted.set(None);
+                    focus(format!("#mw-feedback-{}", feedback.id));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    });
     // Its giver changes it in the feedback form, or deletes it once they confirm.
     let changes = move |f: &Feedback, to: String, when: String| {
         let mine = side == FeedbackSide::Given
@@ -912,7 +911,7 @@ pub fn FeedbackList(
             .then(|| {
                 view! {
                     <p class="mw-error" role="alert">{move || error.get()}</p>
-                    <p class="mw-saved" role="status">{undo_offer}</p>
+                    <p class="mw-saved">{undo_line(undo_offer, "mw-secondary mw-feedback-undo", undo.clone())}</p>
                 }
             })}
         <ul class="mw-cards">

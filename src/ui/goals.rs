@@ -149,19 +149,20 @@ pub(super) fn ProgressUndo(
             choice.settled();
         });
     };
+    let offer = memo(move || {
+        undo_to.get().map(|before| {
+            (
+                locale.format(
+                    Text::ProgressSetTo,
+                    &[&locale.percent(choice.shown(now.get()))],
+                ),
+                locale.format(Text::UndoProgress, &[&name.get(), &locale.percent(before)]),
+            )
+        })
+    });
     view! {
-        <p class="mw-progress-undo" role="status">
-            {move || {
-                undo_to
-                    .get()
-                    .map(|before| {
-                        let said = locale
-                            .format(Text::ProgressSetTo, &[&locale.percent(choice.shown(now.get()))]);
-                        let label = locale
-                            .format(Text::UndoProgress, &[&name.get(), &locale.percent(before)]);
-                        undo_line(said, label, "mw-secondary", Box::new(undo.clone()))
-                    })
-            }}
+        <p class="mw-progress-undo">
+            {undo_line(offer, "mw-secondary", std::sync::Arc::new(undo))}
         </p>
     }
 }
@@ -357,13 +358,18 @@ fn AddGoalForm(actions: Actions) -> impl IntoView {
         }
         busy.set(true);
         spawn_local(async move {
+            let typed = title.get_untracked();
             let command = GoalCommand::Add {
-                title: title.get_untracked(),
+                title: typed.clone(),
             };
             match actions.goal(command).await {
                 Ok(_) => {
                     title.set(String::new());
                     error.set(None);
+                    // The form empties and the list grows where the person is not reading:
+                    // the status line says what happened, so a screen reader hears it.
+                    let said = locale.format(Text::GoalAdded, &[typed.trim()]);
+                    actions.save.update(|status| status.say(said));
                 }
                 Err(message) => error.set(Some(message)),
             }

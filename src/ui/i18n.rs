@@ -390,7 +390,13 @@ pub enum Text {
     /// "{0}" the new status
     StatusChangedTo,
     ConfirmComplete,
+    /// "{0}" how many (`CountSessions`), "{1}" their dates, the first few (`AndMore`)
     PlannedNotHeld,
+    /// "{0}" the dates named, "{1}" how many more
+    AndMore,
+    /// "{0}" the day the pair ended: on a session planned for after it
+    NotHeldEndedOn,
+    NotHeldOver,
     ConfirmEndEarly,
     WithdrawRequest,
     ConfirmWithdraw,
@@ -491,6 +497,8 @@ pub enum Text {
     PreviousStep,
     NextStep,
     GoalSaved,
+    /// "{0}" the goal's title: said once it is added
+    GoalAdded,
     /// A form's save over a part changed elsewhere since it opened: asked first.
     ChangedMeanwhile,
     SaveGoal,
@@ -1970,7 +1978,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::Undo => "Undo",
         Text::StatusChangedTo => "Status: {0}.",
         Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
-        Text::PlannedNotHeld => "Planned ahead, and not held once it ends: {0}. Take any you added out of your calendar.",
+        Text::PlannedNotHeld => "Planned ahead, and not held once it ends: {0} ({1}). Take any you added out of your calendar.",
+        Text::AndMore => "{0} and {1} more",
+        Text::NotHeldEndedOn => "Not held: the pair ended on {0}.",
+        Text::NotHeldOver => "Not held: the pair is over.",
         Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
         Text::WithdrawRequest => "Withdraw from this pairing",
         Text::ConfirmWithdraw => "Withdraw from this pairing? It cannot be undone; you can ask for a mentor again from Find a mentor or coach.",
@@ -2049,6 +2060,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::PreviousStep => "Previous step",
         Text::NextStep => "Next step",
         Text::GoalSaved => "Goal saved.",
+        Text::GoalAdded => "Goal added: “{0}”.",
         Text::ChangedMeanwhile => "This was changed in another tab or on another device since you opened it. Save again to put yours in its place, or leave without saving to keep that change.",
         Text::SaveGoal => "Save goal",
         Text::SaveChanges => "Save changes",
@@ -2169,7 +2181,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ActionLine => "{0}, due {1}",
         Text::ActionLineOverdue => "{0}, was due {1} ({2} ago): overdue",
         Text::MarkActionDone => "Mark done: “{0}”",
-        Text::ActionMarkedDone => "“{0}” marked done.",
+        Text::ActionMarkedDone => "Marked done: “{0}”.",
         Text::ActionOpenAgain => "“{0}” is open again.",
         Text::UndoActionDone => "Undo: mark “{0}” open again",
         Text::ActionDone => "(done)",
@@ -3186,6 +3198,32 @@ mod tests {
             }
             assert!(!text.contains(GENDERED[8]), "{key:?}: {text}");
         }
+    }
+
+    /// Completing a pair and marking an item or milestone done are buttons on one page: in
+    /// Arabic they once both began "وضع علامة" ("put a mark"), one word apart. Completing
+    /// names the relationship, and no two of these texts open alike.
+    #[test]
+    fn arabic_tells_completing_a_pair_from_marking_something_done() {
+        let opening = |key: Text| {
+            let text = Locale::Ar.text(key);
+            text.split_whitespace()
+                .take(2)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let completing = [
+            Text::MarkCompleted,
+            Text::YesComplete,
+            Text::ConfirmComplete,
+        ];
+        for done in [Text::MarkDone, Text::MarkActionDone] {
+            for key in completing {
+                assert_ne!(opening(done), opening(key), "{done:?} and {key:?}");
+                assert!(!Locale::Ar.text(key).contains("علامة"), "{key:?}");
+            }
+        }
+        assert!(Locale::Ar.text(Text::MarkCompleted).contains("العلاقة"));
     }
 
     /// Sign-in and sign-out words outside the widget (the sign-out notice, the service

@@ -16,6 +16,7 @@ use super::screens::Nav;
 use super::session_log::zone;
 use super::shown_while;
 use super::state::Actions;
+use super::undo_line;
 use super::value_of;
 use super::{focus_when_drawn, refused_while, use_locale};
 
@@ -310,30 +311,28 @@ pub fn LearningEntries(
             }
         });
     };
-    let undo_offer = move || {
+    let undo_offer = memo(move || {
         deleted.get().map(|entry| {
-            let label = locale.format(Text::UndoDeleteEntry, &[&opening(&entry)]);
-            let undo = move |_| {
-                let entry = entry.clone();
-                spawn_local(async move {
-                    match actions.restore_learning(&entry).await {
-                        Ok(()) => {
-                            deleted.set(None);
-                            focus(format!("#mw-learning-{}", entry.id));
-                        }
-                        Err(message) => error.set(Some(message)),
-                    }
-                });
-            };
-            view! {
-                {locale.text(Text::EntryDeleted)}
-                " "
-                <button type="button" class="mw-secondary mw-learning-undo" aria-label=label on:click=undo>
-                    {locale.text(Text::Undo)}
-                </button>
-            }
+            (
+                locale.text(Text::EntryDeleted).to_owned(),
+                locale.format(Text::UndoDeleteEntry, &[&opening(&entry)]),
+            )
         })
-    };
+    });
+    let undo = std::sync::Arc::new(move || {
+        let Some(entry) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.restore_learning(&entry).await {
+                Ok(()) => {
+                    deleted.set(None);
+                    focus(format!("#mw-learning-{}", entry.id));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    });
     let lost_text = move || {
         lost.get().map(|typed| {
             view! {
@@ -356,7 +355,7 @@ pub fn LearningEntries(
                 {move || error.get()}
             </p>
             {lost_text}
-            <p class="mw-saved" role="status">{undo_offer}</p>
+            <p class="mw-saved">{undo_line(undo_offer, "mw-secondary mw-learning-undo", undo.clone())}</p>
             <p class="mw-hint" role="status">
                 {move || finish_first.get().then(|| locale.text(Text::FinishEntryFirst))}
             </p>

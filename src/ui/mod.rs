@@ -120,18 +120,66 @@ fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
     Memo::new(move |_| f())
 }
 
-/// What was just done, said with Undo beside it (in a status region of the caller's): `said`
-/// what was done, `label` the button's name (what Undo gives back), `class` the button's.
-fn undo_line(said: String, label: String, class: &'static str, undo: Box<dyn Fn()>) -> AnyView {
+/// What was just done, said with Undo beside it while `offer` holds it: the line, and the
+/// button's name (what Undo gives back; none when there is nothing to undo), `class` the
+/// button's. The line alone is a live region, there before it fills: a screen reader hears
+/// "Marked done: …" and finds the button after it, not the button's name read with the line.
+/// `undo` acts on what is offered when it is pressed.
+fn undo_line(
+    offer: Memo<Option<(String, String)>>,
+    class: &'static str,
+    undo: std::sync::Arc<dyn Fn() + Send + Sync>,
+) -> AnyView {
     let locale = use_locale();
+    let button = move || {
+        let label = offer.with(|o| o.as_ref().map(|(_, label)| label.clone()))?;
+        let undo = undo.clone();
+        (!label.is_empty()).then(|| {
+            view! {
+                " "
+                <button type="button" class=class aria-label=label on:click=move |_| undo()>
+                    {locale.text(Text::Undo)}
+                </button>
+            }
+        })
+    };
     view! {
-        {said}
-        " "
-        <button type="button" class=class aria-label=label on:click=move |_| undo()>
-            {locale.text(Text::Undo)}
-        </button>
+        <span role="status">{move || offer.with(|o| o.as_ref().map(|(said, _)| said.clone()))}</span>
+        {button}
     }
     .into_any()
+}
+
+/// One timer at a time, of the component that makes it: setting it again clears the one
+/// waiting, and none is left once the component goes (an unmount included).
+#[derive(Clone, Copy)]
+struct OneTimer(StoredValue<Option<TimeoutHandle>>);
+
+impl OneTimer {
+    fn new() -> OneTimer {
+        let timer = OneTimer(StoredValue::new(None));
+        on_cleanup(move || timer.clear());
+        timer
+    }
+
+    /// Runs `then` in `wait_ms`, instead of whatever was waiting.
+    fn set(self, then: impl FnOnce() + 'static, wait_ms: u64) {
+        let wait = std::time::Duration::from_millis(wait_ms);
+        self.replace(set_timeout_with_handle(then, wait).ok());
+    }
+
+    fn clear(self) {
+        self.replace(None);
+    }
+
+    fn replace(self, handle: Option<TimeoutHandle>) {
+        if let Some(old) = (self.0)
+            .try_update_value(|t| std::mem::replace(t, handle))
+            .flatten()
+        {
+            old.clear();
+        }
+    }
 }
 
 /// What `<Show>` draws, `children` while `when()` holds (made again only when that changes),
@@ -516,7 +564,8 @@ pub fn app(mut services: Services) -> impl IntoView {
             SaveState::Failed(message) => message.clone(),
         });
         let (line, _) = sync_line.get();
-        [saved, line, not_kept_line().unwrap_or_default()]
+        let done = actions.save.with(|status| status.said().to_owned());
+        [done, saved, line, not_kept_line().unwrap_or_default()]
             .into_iter()
             .filter(|p| !p.is_empty())
             .collect::<Vec<_>>()
@@ -526,24 +575,15 @@ pub fn app(mut services: Services) -> impl IntoView {
     // has stood still for a moment: "Saving…", "Saved on this device" and "Syncing…" follow each
     // other within a second, and read out one after another they would bury what the person did.
     let announced = RwSignal::new(String::new());
-    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let pending = OneTimer::new();
     Effect::new(move |_| {
         let line = status();
-        if let Some(before) = pending.get_value() {
-            before.clear();
-        }
-        let handle = leptos::prelude::set_timeout_with_handle(
+        pending.set(
             move || {
                 announced.try_set(line);
             },
-            std::time::Duration::from_millis(ANNOUNCE_AFTER_MS),
+            ANNOUNCE_AFTER_MS,
         );
-        pending.set_value(handle.ok());
-    });
-    on_cleanup(move || {
-        if let Some(before) = pending.try_get_value().flatten() {
-            before.clear();
-        }
     });
     let can_retry = move || sync_line.with(|(_, retry)| *retry);
     let nav = screens::Nav::new(start_on);

@@ -20,6 +20,7 @@ use super::screens::{missing_record, Nav, Screen};
 use super::session_log::{zone, AgendaList, DeletedSessionNotes, SessionSummary};
 use super::shown_while;
 use super::state::Actions;
+use super::undo_line;
 use super::CollectAny;
 use super::{focus_when_drawn, use_locale};
 use mentoring_core::RecordId;
@@ -873,46 +874,44 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
     let locale = use_locale();
     let deleted = RwSignal::new(None::<(Session, String)>);
     let undo_error = RwSignal::new(None::<String>);
-    let undo_offer = move || {
-        deleted.get().map(|(session, when)| {
-            let said = locale.format(Text::SessionDeleted, &[&when]);
-            let label = locale.format(Text::UndoDeleteSession, &[&when]);
-            // Still to come: it may be in their calendar, which the widget cannot reach.
-            let calendar = (session.ends_at() > actions.now()).then(|| {
-                let session = session.clone();
-                let label = locale.format(Text::RemoveFromCalendarLabel, &[&when]);
-                view! {
-                    " "
-                    <button
-                        type="button"
-                        class="mw-secondary"
-                        aria-label=label
-                        on:click=move |_| undo_error.set(actions.download_session_cancellation(&session).err())
-                    >
-                        {locale.text(Text::RemoveFromCalendar)}
-                    </button>
+    let undo_offer = memo(move || {
+        deleted.get().map(|(_, when)| {
+            (
+                locale.format(Text::SessionDeleted, &[&when]),
+                locale.format(Text::UndoDeleteSession, &[&when]),
+            )
+        })
+    });
+    let undo = std::sync::Arc::new(move || {
+        let Some((session, _)) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.restore_session(&session).await {
+                Ok(()) => {
+                    undo_error.set(None);
+                    deleted.set(None);
+                    nav.focus(&format!("#mw-session-{}", session.id));
                 }
-            });
-            let undo = move |_| {
-                let session = session.clone();
-                spawn_local(async move {
-                    match actions.restore_session(&session).await {
-                        Ok(()) => {
-                            undo_error.set(None);
-                            deleted.set(None);
-                            nav.focus(&format!("#mw-session-{}", session.id));
-                        }
-                        Err(message) => undo_error.set(Some(message)),
-                    }
-                });
-            };
+                Err(message) => undo_error.set(Some(message)),
+            }
+        });
+    });
+    // Still to come: it may be in their calendar, which the widget cannot reach.
+    let calendar = move || {
+        let (session, when) = deleted.get()?;
+        (session.ends_at() > actions.now()).then(|| {
+            let label = locale.format(Text::RemoveFromCalendarLabel, &[&when]);
             view! {
-                {said}
                 " "
-                <button type="button" class="mw-secondary mw-session-undo" aria-label=label on:click=undo>
-                    {locale.text(Text::Undo)}
+                <button
+                    type="button"
+                    class="mw-secondary"
+                    aria-label=label
+                    on:click=move |_| undo_error.set(actions.download_session_cancellation(&session).err())
+                >
+                    {locale.text(Text::RemoveFromCalendar)}
                 </button>
-                {calendar}
             }
         })
     };
@@ -973,7 +972,10 @@ fn Sessions(actions: Actions, nav: Nav, relationship: RecordId, over: bool) -> i
                     {locale.text(if over { Text::NoSessionsOver } else { Text::NoSessionsYet })}
                 </p>
             }.into_any())}
-            <p class="mw-saved" role="status">{undo_offer}</p>
+            <p class="mw-saved">
+                {undo_line(undo_offer, "mw-secondary mw-session-undo", undo.clone())}
+                {calendar}
+            </p>
             <p class="mw-error" role="alert">{move || undo_error.get()}</p>
             <ul class="mw-cards">
                 {keyed_list(

@@ -397,16 +397,7 @@ pub fn screens_at(actions: Actions, start: Screen) -> impl IntoView {
 /// the clock follows. None is left once the screens go.
 fn follow_midnight(actions: Actions) {
     use mentoring_core::session::next_midnight;
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let set_timer = move |handle: Option<TimeoutHandle>| {
-        if let Some(old) = timer
-            .try_update_value(|t| std::mem::replace(t, handle))
-            .flatten()
-        {
-            old.clear();
-        }
-    };
-    on_cleanup(move || set_timer(None));
+    let timer = super::OneTimer::new();
     Effect::new(move |_| {
         let now = actions.now();
         let zone = super::session_log::zone::of_me(actions);
@@ -418,7 +409,7 @@ fn follow_midnight(actions: Actions) {
         let turn = move || {
             actions.midnights.try_update(|n| *n += 1);
         };
-        set_timer(set_timeout_with_handle(turn, std::time::Duration::from_millis(wait)).ok());
+        timer.set(turn, wait);
     });
 }
 

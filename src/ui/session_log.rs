@@ -3,17 +3,17 @@
 //! note on a session.
 
 use std::collections::BTreeSet;
-use std::time::Duration;
 
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use mentoring_core::reminders::ending;
 use mentoring_core::session::{
     changed_meanwhile, check_held_session_filled, check_session_day, check_session_edit,
     check_session_minutes, grow_too_long_at, instant_at_wall_clock, may_change_session,
-    may_settle_action, note_of, notes_without_session, parse_wall_clock, refused_action,
-    sessions_of, takes_place_ahead, usual_start, usual_start_from, wall_clock_at, wall_clock_text,
-    NOTES_MAX_CHARS,
+    may_settle_action, not_held_after_end, note_of, notes_without_session, parse_wall_clock,
+    refused_action, sessions_of, takes_place_ahead, usual_start, usual_start_from, wall_clock_at,
+    wall_clock_text, NOTES_MAX_CHARS,
 };
 use mentoring_core::{
     check_session, next_agenda, ActionItem, ConversationSkill, Grow, Place, PrivateNote, RecordId,
@@ -30,7 +30,7 @@ use super::state::Actions;
 use super::CollectAny;
 use super::{focus_when_drawn, refused_while, use_locale};
 use super::{set_from_event, value_of};
-use super::{shown_or, shown_while, undo_line};
+use super::{shown_or, shown_while, undo_line, OneTimer};
 
 /// The zone each person works in. The browser's zone rules are an edge
 /// (`edges::clock::zone`); which zone is whose is the workspace's.
@@ -1119,18 +1119,25 @@ pub fn AgendaList(actions: Actions, relationship: RecordId) -> impl IntoView {
                 }.into_any(),
             )}
         </ul>
-        <p class="mw-saved" role="status" node_ref=said>
-            {move || {
-                last_done
-                    .get()
-                    .map(|(session, item, text)| {
-                        let said = locale.format(Text::ActionMarkedDone, &[&text]);
-                        let label = locale.format(Text::UndoActionDone, &[&text]);
-                        let undo = move || settle(session.clone(), item.clone(), text.clone(), false);
-                        undo_line(said, label, "mw-secondary", Box::new(undo))
-                    })
-            }}
-            {move || reopened.get().map(|text| locale.format(Text::ActionOpenAgain, &[&text]))}
+        <p class="mw-saved" node_ref=said>
+            {undo_line(
+                memo(move || match (last_done.get(), reopened.get()) {
+                    (Some((_, _, text)), _) => Some((
+                        locale.format(Text::ActionMarkedDone, &[&text]),
+                        locale.format(Text::UndoActionDone, &[&text]),
+                    )),
+                    (None, Some(text)) => {
+                        Some((locale.format(Text::ActionOpenAgain, &[&text]), String::new()))
+                    }
+                    (None, None) => None,
+                }),
+                "mw-secondary",
+                std::sync::Arc::new(move || {
+                    if let Some((session, item, text)) = last_done.get_untracked() {
+                        settle(session, item, text, false);
+                    }
+                }),
+            )}
         </p>
         <p class="mw-error" role="alert">{move || error.get()}</p>
     }
@@ -1192,32 +1199,35 @@ pub fn DeletedSessionNotes(actions: Actions, nav: Nav, relationship: RecordId) -
             busy.set(false);
         });
     };
-    let undo_offer = move || {
-        deleted.get().map(|(note, when)| {
-            let said = locale.format(Text::NoteDeleted, &[&when]);
-            let label = locale.format(Text::UndoDeleteNote, &[&when]);
-            let undo = move || {
-                let note = note.clone();
-                spawn_local(async move {
-                    match actions.restore_note(&note).await {
-                        Ok(()) => {
-                            deleted.set(None);
-                            nav.focus(&format!("#mw-note-{}", note.id));
-                        }
-                        Err(message) => error.set(Some(message)),
-                    }
-                });
-            };
-            undo_line(said, label, "mw-secondary mw-note-undo", Box::new(undo))
+    let undo_offer = memo(move || {
+        deleted.get().map(|(_, when)| {
+            (
+                locale.format(Text::NoteDeleted, &[&when]),
+                locale.format(Text::UndoDeleteNote, &[&when]),
+            )
         })
-    };
+    });
+    let undo = std::sync::Arc::new(move || {
+        let Some((note, _)) = deleted.get_untracked() else {
+            return;
+        };
+        spawn_local(async move {
+            match actions.restore_note(&note).await {
+                Ok(()) => {
+                    deleted.set(None);
+                    nav.focus(&format!("#mw-note-{}", note.id));
+                }
+                Err(message) => error.set(Some(message)),
+            }
+        });
+    });
     let shown = move || notes.with(|n| n.as_ref().is_some_and(|n| !n.is_empty()));
     view! {
         {shown_while(move || shown() || deleted.with(Option::is_some), move || view! {
             <section class="mw-section" aria-labelledby="mw-deleted-notes-heading">
                 <h4 id="mw-deleted-notes-heading">{locale.text(Text::NotesOfDeletedSessions)}</h4>
                 <p class="mw-hint">{locale.text(Text::OnlyYouCanSee)}</p>
-                <p class="mw-saved" role="status">{undo_offer}</p>
+                <p class="mw-saved">{undo_line(undo_offer, "mw-secondary mw-note-undo", undo.clone())}</p>
                 <p class="mw-error" role="alert">{move || error.get()}</p>
                 <ul class="mw-cards">
                     {keyed_list(
@@ -1329,16 +1339,7 @@ pub fn SessionSummary(
     // draws the offer again then. One at a time, and none left once the card goes (an
     // unmount included).
     let ended = RwSignal::new(0u32);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let set_timer = move |handle: Option<TimeoutHandle>| {
-        if let Some(old) = timer
-            .try_update_value(|t| std::mem::replace(t, handle))
-            .flatten()
-        {
-            old.clear();
-        }
-    };
-    on_cleanup(move || set_timer(None));
+    let timer = OneTimer::new();
     let change_error = RwSignal::new(None::<String>);
     // Whether deleting it is being asked about, and whether the delete is under way.
     let asking = RwSignal::new(false);
@@ -1346,11 +1347,27 @@ pub fn SessionSummary(
     let summary = move || {
         let s = session.get()?;
         let mine = locale.date_time(s.at, &my_zone.get());
+        let relationship = actions.workspace.relationship(&s.relationship);
         let theirs = !read_only
             && actions.me().is_some_and(|me| {
-                (actions.workspace.relationship(&s.relationship))
-                    .is_some_and(|r| may_change_session(&s, &r, &me))
+                (relationship.as_ref()).is_some_and(|r| may_change_session(&s, r, &me))
             });
+        // Planned for after its pair ended: said so, and offered for deleting, not for a new
+        // date (none after the end is held). Dated where the reader is, when the device knows.
+        let unheld = relationship.as_ref().and_then(|r| {
+            let ended = (actions.workspace.pairing_log).with(|log| ending(r, log)?.1);
+            not_held_after_end(&s, r, ended, actions.now()).then_some(ended)
+        });
+        let not_held = unheld.map(|ended| {
+            let line = match ended {
+                Some(at) => locale.format(
+                    Text::NotHeldEndedOn,
+                    &[&locale.date(zone::day(at, &my_zone.get()))],
+                ),
+                None => locale.text(Text::NotHeldOver).to_owned(),
+            };
+            view! { <p class="mw-card-line mw-not-held">{line}</p> }
+        });
         let changes = theirs.then(|| {
             let edit_label = locale.format(Text::EditSessionOf, &[&mine]);
             let delete_label = locale.format(Text::DeleteSessionOf, &[&mine]);
@@ -1417,8 +1434,8 @@ pub fn SessionSummary(
                     }
                 })
             };
-            view! {
-                <div class="mw-actions">
+            let edit = unheld.is_none().then(|| {
+                view! {
                     <button
                         type="button"
                         class="mw-secondary"
@@ -1427,6 +1444,11 @@ pub fn SessionSummary(
                     >
                         {locale.text(Text::Edit)}
                     </button>
+                }
+            });
+            view! {
+                <div class="mw-actions">
+                    {edit}
                     <button
                         type="button"
                         id=format!("mw-session-{}-delete-button", s.id)
@@ -1455,7 +1477,7 @@ pub fn SessionSummary(
             let ahead = (actions.workspace.relationship(&planned.relationship))
                 .map_or(ends > now, |r| takes_place_ahead(&planned, &r, now));
             if read_only || !ahead {
-                set_timer(None);
+                timer.clear();
                 return None;
             }
             // A browser fires a timer longer than 2^31 - 1 ms at once: one that far off
@@ -1464,7 +1486,7 @@ pub fn SessionSummary(
             let redraw = move || {
                 ended.try_update(|n| *n += 1);
             };
-            set_timer(set_timeout_with_handle(redraw, Duration::from_millis(wait)).ok());
+            timer.set(redraw, wait);
             let (label, id) = (label.clone(), id.clone());
             Some(view! {
                 <div class="mw-actions">
@@ -1570,6 +1592,7 @@ pub fn SessionSummary(
         Some(view! {
             <h5 class="mw-card-title" id=format!("mw-session-{}-title", s.id)>{when}</h5>
             <p class="mw-card-line mw-muted">{meta}</p>
+            {not_held}
             {calendar}
             {changes}
             <dl class="mw-facts">{grow}</dl>

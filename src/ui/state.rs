@@ -353,6 +353,9 @@ pub enum SaveState {
 pub struct SaveStatus {
     writing: u32,
     shown: SaveState,
+    /// What the change did, when its screen says nothing a screen reader would hear ("Goal
+    /// added: …"): the status line says it until the next save starts.
+    said: String,
 }
 
 impl SaveStatus {
@@ -360,6 +363,7 @@ impl SaveStatus {
         SaveStatus {
             writing: 0,
             shown: SaveState::Idle,
+            said: String::new(),
         }
     }
 
@@ -367,9 +371,19 @@ impl SaveStatus {
         &self.shown
     }
 
+    pub fn said(&self) -> &str {
+        &self.said
+    }
+
+    /// Says what the change just saved did, beside how its save and sync stand.
+    pub fn say(&mut self, line: String) {
+        self.said = line;
+    }
+
     fn started(&mut self) {
         self.writing += 1;
         self.shown = SaveState::Saving;
+        self.said.clear();
     }
 
     /// Everything saved has reached the host: "saved on this device" would sit beside "all
