@@ -150,13 +150,19 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     if let Change::Relationship(r) = &mut changes[0] {
         r.mentee = id("x0");
     }
+    // Re-paired on 22 November, as the host reads its history.
+    let records = |changes: &[Change], admin: &[AdminChange]| {
+        let mut records = records(changes, admin);
+        records.paired_on.insert(id("r0"), at("2026-11-22"));
+        records
+    };
     let card =
         |changes: &[Change]| relationship_health(&records(changes, &[]), by(day("2026-11-27")));
     let health = card(&changes);
     assert_eq!((health[0].sessions, health[0].last_session), (0, None));
-    // Quiet is still told from the relationship's last meeting, a week ago.
+    // Quiet is told from the re-pairing five days ago: the newcomer has had no time to meet.
     assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
-    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+    assert_eq!(health[0].last_met, Some(day("2026-11-22")));
     // A card asking the quiet signal again, as the relationship stands on the admin's device,
     // agrees with the list: both count from the same day. Six weeks on, both call it quiet.
     let Change::Relationship(r) = &changes[0] else {
@@ -185,6 +191,82 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
 }
 
 #[test]
+fn a_re_paired_pair_that_has_not_met_since_is_quiet_from_its_re_pairing_not_the_old_pairs_last_session(
+) {
+    // m0 and e0 met until 20 November; x0 took e0's place on 1 October and never met m0.
+    let mut changes = pairs(1);
+    for (n, when) in ["2026-09-10", "2026-11-20"].iter().enumerate() {
+        changes.push(Change::Session(session(&format!("s{n}"), 0, when)));
+    }
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    let mut records = records(&changes, &[]);
+    records.paired_on.insert(id("r0"), at("2026-10-01"));
+    let health = relationship_health(&records, by(day("2026-11-27")));
+    // Eight weeks since the re-pairing, none with the pair now: quiet, though the old pair
+    // met a week ago.
+    assert_eq!(
+        health[0].signals,
+        vec![Signal::NoSessionYet { weeks: 8 }],
+        "{:?}",
+        health[0]
+    );
+    assert_eq!(health[0].last_met, Some(day("2026-10-01")));
+    assert!(health[0].actions.contains(&HealthAction::Nudge));
+    // Never re-paired, the same sessions are the pair's own: not quiet.
+    let records = self::records(
+        &[
+            vec![Change::Relationship(relationship(0))],
+            changes[1..].to_vec(),
+        ]
+        .concat(),
+        &[],
+    );
+    let health = relationship_health(&records, by(day("2026-11-27")));
+    assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
+    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+}
+
+#[test]
+fn the_health_list_judges_today_on_the_admins_own_day_not_the_utc_day() {
+    // 30 November 21:00 UTC is 1 December 01:00 in Dubai (UTC+4).
+    let now = Millis(i64::from(day("2026-11-30").0) * DAY + 21 * 3_600_000);
+    let mut pair = relationship(0);
+    pair.planned_end = day("2026-12-01");
+    // Last met 3 November: four weeks (28 days) before 1 December, 27 before 30 November.
+    let changes = vec![
+        Change::Relationship(pair),
+        Change::Session(session("s0", 0, "2026-11-03")),
+    ];
+    let mut records = records(&changes, &[]);
+    let keys = |records: &ProgrammeRecords| -> Vec<Signal> {
+        relationship_health(records, now).remove(0).signals
+    };
+    // In London (UTC in winter) it is still 30 November.
+    assert_eq!(records.today(now), day("2026-11-30"));
+    assert_eq!(
+        keys(&records),
+        vec![Signal::NearingEnd { days_left: 1 }],
+        "UTC's day"
+    );
+    records.reader_offset_minutes = 240;
+    assert_eq!(records.today(now), day("2026-12-01"));
+    assert_eq!(
+        keys(&records),
+        vec![
+            Signal::NoSessionFor { weeks: 4 },
+            Signal::NearingEnd { days_left: 0 }
+        ],
+        "Dubai's day"
+    );
+    // The relationships CSV says the same signals.
+    let health = relationship_health(&records, now);
+    let csv = relationships_csv(&records, &health, &Directory::default(), now);
+    assert!(csv.contains("no session for 4 weeks; planned end today"), "{csv}");
+}
+
+#[test]
 fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs() {
     let mut changes = pairs(1);
     let mut overdue = goal("g0", 0, GoalStatus::AtRisk, "2026-09-10", "2026-09-10");
@@ -193,7 +275,9 @@ fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs()
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     let today = day("2026-11-27");
     let counted = |changes: &[Change]| {
-        let records = records(changes, &[]);
+        let mut records = records(changes, &[]);
+        // Re-paired (when it was) the day before: not quiet yet.
+        records.paired_on.insert(id("r0"), at("2026-11-26"));
         let health = relationship_health(&records, by(today));
         let csv = relationships_csv(&records, &health, &Directory::default(), by(today));
         (

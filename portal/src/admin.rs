@@ -317,6 +317,10 @@ fn programme_records(
     );
     records.ended_unstarted = model.ended_unstarted();
     records.ended_on = model.lifecycle_written();
+    records.paired_on = model.repaired_at();
+    // A pair's health is judged on the admin's own day (their directory zone; UTC for one the
+    // host's zone database lacks).
+    records.reader_offset_minutes = zone_offset(portal.now(), &person.time_zone);
     Ok((records, rules::directory(&people)))
 }
 

@@ -277,6 +277,51 @@ async fn a_programmes_health_list_raises_signals_by_its_own_settings() {
 }
 
 #[tokio::test]
+async fn a_re_paired_pair_is_quiet_from_its_re_pairing_not_from_its_start() {
+    // 2026-11-28; the pair started in September and never met: twelve weeks quiet.
+    let host = Host::at(1_795_864_000_000);
+    let mut fields = programme_fields("hr-admin", "Succession 2027");
+    fields["starts"] = json!("2026-09-01");
+    fields["matching"] = json!("mentee-chooses");
+    let pair = json!({
+        "kind": "mentoring", "programme": "p-new", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2026-09-01",
+        "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+        "target-role": null,
+    });
+    let ops = [
+        host.ops.record("hr-admin", "programme", "p-new", fields),
+        host.ops.record("hr-admin", "relationship", "rel-r", pair),
+    ]
+    .concat();
+    accepted_all(&host.push("hr-admin", ops).await);
+    let card = || async {
+        let (status, body) = host
+            .get("hr-admin", "/api/mentoring/v1/programmes/p-new/dashboard")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let board: Value = serde_json::from_str(&body).unwrap();
+        board["health"][0].clone()
+    };
+    let before = card().await;
+    assert_eq!(before["signals"][0]["key"], "no-session", "{before}");
+    assert_eq!(before["lastMet"], Value::Null);
+    // Its admins put Fatima in Amira's place, ten days ago by the op's clock (2026-11-18):
+    // she has had no time to meet yet.
+    let repair = host
+        .ops
+        .op("hr-admin", "relationship", "rel-r", "mentee", json!("fatima"));
+    accepted_all(&host.push("hr-admin", vec![repair]).await);
+    let after = card().await;
+    assert_eq!(after["signals"], json!([]), "{after}");
+    assert_eq!(after["lastMet"], "2026-11-18");
+    assert!(
+        !(after["actions"].as_array().unwrap()).contains(&json!("nudge")),
+        "{after}"
+    );
+}
+
+#[tokio::test]
 async fn a_draft_programme_reaches_its_admins_only() {
     let host = Host::new();
     let mut fields = programme_fields("hr-admin", "Draft");
