@@ -1582,7 +1582,7 @@ fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
     vec![
         format!("{board:?}"),
         format!("{health:?}"),
-        aggregates_csv(&board),
+        aggregates_csv(&board, &records.programme.name),
         relationships_csv(&records, &health, &directory, by(today)),
     ]
 }
@@ -1774,23 +1774,26 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
         &Directory::default(),
         by(day("2026-11-30")),
     );
-    let rows = parse_csv(&aggregates_csv(&board));
-    assert_eq!(rows[0], ["figure", "period", "part", "value"]);
+    let rows = parse_csv(&aggregates_csv(&board, "Leadership"));
+    assert_eq!(rows[0], ["programme", "figure", "period", "part", "value"]);
+    // Every row says whose figures it holds, as the relationships CSV does.
+    assert!(rows[1..].iter().all(|r| r[0] == "Leadership"), "{rows:?}");
     let october = rows
         .iter()
-        .find(|r| r[0] == "sessions" && r[1] == "2026-10")
+        .find(|r| r[1] == "sessions" && r[2] == "2026-10")
         .unwrap();
-    assert_eq!(october[3], HIDDEN_TEXT);
-    let reaction = rows.iter().find(|r| r[0] == "reaction").unwrap();
-    assert_eq!(reaction[3], "not recorded");
+    assert_eq!(october[4], HIDDEN_TEXT);
+    let reaction = rows.iter().find(|r| r[1] == "reaction").unwrap();
+    assert_eq!(reaction[4], "not recorded");
     let shown = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
         by(day("2026-11-30")),
     );
-    let rows = parse_csv(&aggregates_csv(&shown));
+    let rows = parse_csv(&aggregates_csv(&shown, "Leadership"));
     assert!(rows.contains(&vec![
-        "sessions".to_owned(),
+        "Leadership".to_owned(),
+        "sessions".into(),
         "2026-10".into(),
         "".into(),
         "3".into()
@@ -1810,8 +1813,27 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     ]);
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0][..2], ["programme", "relationship"]);
-    assert_eq!(rows[0][10], "ended");
+    // Short, stable column names (`export::ADMIN_CSV_VERSION` 2).
+    assert_eq!(
+        rows[0],
+        [
+            "programme",
+            "relationship",
+            "kind",
+            "mentor",
+            "mentor_name",
+            "mentee",
+            "mentee_name",
+            "lifecycle",
+            "starts",
+            "planned_end",
+            "ended",
+            "goals",
+            "sessions",
+            "last_session",
+            "signals"
+        ]
+    );
     assert_eq!(
         rows[1],
         [
@@ -1909,10 +1931,7 @@ fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() 
         ));
         assert_eq!(
             (rows[0][12].as_str(), rows[0][13].as_str()),
-            (
-                "sessions held with the pair now",
-                "last session with the pair now"
-            )
+            ("sessions", "last_session")
         );
         (rows[1..].iter())
             .map(|r| (r[1].clone(), r[12].clone(), r[13].clone()))
@@ -2422,7 +2441,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(
         rows[0][3..7],
-        ["coach", "coach name", "coachee", "coachee name"]
+        ["coach", "coach_name", "coachee", "coachee_name"]
     );
     assert_eq!(rows[1][3..5], ["m0", "Sofia"]);
     let rows = parse_csv(&relationships_csv(
@@ -2433,7 +2452,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
     ));
     assert_eq!(
         rows[0][3..7],
-        ["mentor", "mentor name", "mentee", "mentee name"]
+        ["mentor", "mentor_name", "mentee", "mentee_name"]
     );
 }
 
@@ -3032,9 +3051,9 @@ fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early(
     let stage = |r: &str| rows.iter().find(|row| row[1] == r).unwrap()[7].clone();
     assert_eq!(stage("r0"), "declined-or-withdrawn");
     assert_eq!(stage("r9"), "ended-early");
-    let aggregates = aggregates_csv(&board);
+    let aggregates = aggregates_csv(&board, "Leadership");
     assert!(
-        aggregates.contains("relationships,2026-11-30,declined-or-withdrawn,5"),
+        aggregates.contains("Leadership,relationships,2026-11-30,declined-or-withdrawn,5"),
         "{aggregates}"
     );
 

@@ -16,7 +16,7 @@ use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{
-    aggregates_csv, hundredths_text, programme_file_name, relationships_csv,
+    aggregates_csv, hundredths_text, ADMIN_CSV_VERSION, programme_file_name, relationships_csv,
 };
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
 use mentoring_core::permissions::{may_see, Record, Viewer};
@@ -458,7 +458,10 @@ pub async fn export_route(
             let health = relationship_health(&records, now);
             relationships_csv(&records, &health, &directory, now)
         }
-        "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, now)),
+        "aggregates.csv" => aggregates_csv(
+            &dashboard(&records, &directory, now),
+            &records.programme.name,
+        ),
         _ => {
             return AdapterError::new(
                 StatusCode::NOT_FOUND,
@@ -479,6 +482,10 @@ pub async fn export_route(
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::HeaderName::from_static("export-version"),
+                ADMIN_CSV_VERSION.to_string(),
+            ),
         ],
         body,
     )

@@ -1000,6 +1000,15 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
             "/api/mentoring/v1/programmes/mentoring-2026/export/aggregates.csv",
         )
         .await;
+    // Each row names the programme it counts, under short column names.
+    assert!(
+        aggregates.starts_with("\u{FEFF}programme,figure,period,part,value\r\n"),
+        "{aggregates}"
+    );
+    assert!(
+        aggregates.contains("\r\nLeadership mentoring 2026–27,people,"),
+        "{aggregates}"
+    );
     assert!(aggregates.contains(",mentees,14"), "{aggregates}");
     assert!(aggregates.contains(",mentors,15"), "{aggregates}");
     assert!(!body.contains("PRIVATE-NOTE-TEXT") && !body.contains("SESSION-TEXT"));
