@@ -119,6 +119,18 @@ impl PeopleFilter {
         people.into_iter().filter(|p| self.admits(p)).count()
     }
 
+    /// How many of `people` the filter admits as participants: `admins` run the programme and
+    /// are not counted among them (a set-up form says so beside who may join).
+    pub fn admitted_participants<'a>(
+        &self,
+        people: impl IntoIterator<Item = &'a Person>,
+        admins: &[RecordId],
+    ) -> usize {
+        (people.into_iter())
+            .filter(|p| !admins.contains(&p.id) && self.admits(p))
+            .count()
+    }
+
     pub fn admits_everyone(&self) -> bool {
         self.departments.is_empty() && self.locations.is_empty() && self.grades.is_none()
     }

@@ -322,6 +322,38 @@ async fn a_re_paired_pair_is_quiet_from_its_re_pairing_not_from_its_start() {
 }
 
 #[tokio::test]
+async fn an_admin_invites_a_mentee_who_receives_the_invitation_and_accepts_it() {
+    let host = Host::new();
+    let fields = programme_fields("hr-admin", "Succession 2027");
+    let invitation = enrolment_fields("p-new", "fatima", "mentee", 0, "invited");
+    let ops = [
+        host.ops.record("hr-admin", "programme", "p-new", fields),
+        host.ops.record("hr-admin", "enrolment", "en-fatima", invitation),
+    ]
+    .concat();
+    accepted_all(&host.push("hr-admin", ops).await);
+    // Fatima receives it, to answer under "Needs your attention".
+    let pulled = host.pulled("fatima").await;
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "status"),
+        Some(json!("invited"))
+    );
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "role"),
+        Some(json!("mentee"))
+    );
+    let accept = host
+        .ops
+        .op("fatima", "enrolment", "en-fatima", "status", json!("enrolled"));
+    accepted_all(&host.push("fatima", vec![accept]).await);
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "status"),
+        Some(json!("enrolled"))
+    );
+}
+
+#[tokio::test]
 async fn a_draft_programme_reaches_its_admins_only() {
     let host = Host::new();
     let mut fields = programme_fields("hr-admin", "Draft");
