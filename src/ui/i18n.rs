@@ -3086,7 +3086,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 22] = [
+    const COUNTED: [Text; 23] = [
         Text::CountEarlierSessions,
         Text::CountPlaces,
         Text::CountChanges,
