@@ -783,13 +783,21 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
     assert_eq!(
         saved,
         [
-            ("amira".into(), EnrolledAs::Mentee, EnrolmentStatus::Enrolled),
+            (
+                "amira".into(),
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Enrolled
+            ),
             (
                 "li".into(),
                 EnrolledAs::Mentor { capacity: 2 },
                 EnrolmentStatus::Enrolled
             ),
-            ("tariq".into(), EnrolledAs::Mentee, EnrolmentStatus::Enrolled),
+            (
+                "tariq".into(),
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Enrolled
+            ),
         ]
     );
     until("the participants", || {
@@ -813,7 +821,12 @@ async fn an_admin_invites_a_mentee_who_answers_under_needs_your_attention() {
     fill(&m.root, "#mw-enrol-as", "mentee-invited");
     fill(&m.root, "#mw-enrol-search", "amira");
     until("Amira offered", || {
-        all(&m.root, "[aria-labelledby='mw-enrol-heading'] label.mw-option").len() == 1
+        all(
+            &m.root,
+            "[aria-labelledby='mw-enrol-heading'] label.mw-option",
+        )
+        .len()
+            == 1
     })
     .await;
     button(&m.root, "Select all shown (1 person)").click();

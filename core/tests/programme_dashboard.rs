@@ -263,7 +263,10 @@ fn the_health_list_judges_today_on_the_admins_own_day_not_the_utc_day() {
     // The relationships CSV says the same signals.
     let health = relationship_health(&records, now);
     let csv = relationships_csv(&records, &health, &Directory::default(), now);
-    assert!(csv.contains("no session for 4 weeks; planned end today"), "{csv}");
+    assert!(
+        csv.contains("no session for 4 weeks; planned end today"),
+        "{csv}"
+    );
 }
 
 #[test]

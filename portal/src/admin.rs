@@ -16,7 +16,7 @@ use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{
-    aggregates_csv, hundredths_text, ADMIN_CSV_VERSION, programme_file_name, relationships_csv,
+    aggregates_csv, hundredths_text, programme_file_name, relationships_csv, ADMIN_CSV_VERSION,
 };
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
 use mentoring_core::permissions::{may_see, Record, Viewer};

@@ -898,9 +898,11 @@ impl Model {
             .filter_map(|((_, id), state)| {
                 let replaced = |field: &str| {
                     let ((hlc, _, _), value) = state.fields.get(field)?;
-                    let before = (state.seqs.iter()).map(|seq| &self.ops[seq]).any(|earlier| {
-                        earlier.field == field && earlier.value != *value && earlier.hlc < *hlc
-                    });
+                    let before = (state.seqs.iter())
+                        .map(|seq| &self.ops[seq])
+                        .any(|earlier| {
+                            earlier.field == field && earlier.value != *value && earlier.hlc < *hlc
+                        });
                     before.then(|| Hlc::decode(hlc).ok().map(|h| h.wall))?
                 };
                 let wall = PAIR_FIELDS.iter().filter_map(|f| replaced(f)).max()?;

@@ -308,9 +308,13 @@ async fn a_re_paired_pair_is_quiet_from_its_re_pairing_not_from_its_start() {
     assert_eq!(before["lastMet"], Value::Null);
     // Its admins put Fatima in Amira's place, ten days ago by the op's clock (2026-11-18):
     // she has had no time to meet yet.
-    let repair = host
-        .ops
-        .op("hr-admin", "relationship", "rel-r", "mentee", json!("fatima"));
+    let repair = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-r",
+        "mentee",
+        json!("fatima"),
+    );
     accepted_all(&host.push("hr-admin", vec![repair]).await);
     let after = card().await;
     assert_eq!(after["signals"], json!([]), "{after}");
@@ -328,7 +332,8 @@ async fn an_admin_invites_a_mentee_who_receives_the_invitation_and_accepts_it() 
     let invitation = enrolment_fields("p-new", "fatima", "mentee", 0, "invited");
     let ops = [
         host.ops.record("hr-admin", "programme", "p-new", fields),
-        host.ops.record("hr-admin", "enrolment", "en-fatima", invitation),
+        host.ops
+            .record("hr-admin", "enrolment", "en-fatima", invitation),
     ]
     .concat();
     accepted_all(&host.push("hr-admin", ops).await);
@@ -342,9 +347,13 @@ async fn an_admin_invites_a_mentee_who_receives_the_invitation_and_accepts_it() 
         field(&pulled, "enrolment", "en-fatima", "role"),
         Some(json!("mentee"))
     );
-    let accept = host
-        .ops
-        .op("fatima", "enrolment", "en-fatima", "status", json!("enrolled"));
+    let accept = host.ops.op(
+        "fatima",
+        "enrolment",
+        "en-fatima",
+        "status",
+        json!("enrolled"),
+    );
     accepted_all(&host.push("fatima", vec![accept]).await);
     let pulled = host.pulled("hr-admin").await;
     assert_eq!(

@@ -933,7 +933,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let select_label = move || {
         let (offered, shown) = (offered_ids().len(), found.with(|(shown, _)| shown.len()));
         if offered == shown {
-            locale.format(Text::SelectAllShown, &[&locale.count(Text::CountPeople, offered)])
+            locale.format(
+                Text::SelectAllShown,
+                &[&locale.count(Text::CountPeople, offered)],
+            )
         } else {
             let [offered, shown] = [offered, shown].map(|n| locale.number(n));
             locale.format(Text::SelectOffered, &[&offered, &shown])
