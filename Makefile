@@ -89,6 +89,8 @@ test: tools browser lint test-native test-browser test-e2e
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	# Not a supported build, but it should compile: the admin screens natively, the library alone.
+	cargo clippy -p mentoring-widget --lib --features admin -- -D warnings
 	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --all-targets -- -D warnings
 	# The library alone, as `make build` compiles it: without the dev-dependencies' features.
 	cargo clippy -p mentoring-widget --target $(WASM_TARGET) --lib -- -D warnings

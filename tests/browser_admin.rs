@@ -757,22 +757,54 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
         names.len() == 2 && names.iter().all(|n| n.contains("Sales"))
     })
     .await;
-    button(&m.root, "Select all shown (2)").click();
+    // The programme takes its people from the directory: the first enrolment starts its
+    // list, which the admin is told before, with the pair under way kept on it.
+    let warning = "Lead takes its participants from the HR directory while nobody is enrolled. \
+                   Enrolling the first people starts its enrolment list: from then on only \
+                   people on the list are matched or may ask to be paired there, and anyone \
+                   else who may join reads that they are not on it. The 2 people of its 1 pair \
+                   under way are enrolled with them, so their pairs carry on.";
+    assert!(text(&m.root).contains(warning), "{}", text(&m.root));
+    button(&m.root, "Select all shown (2 people)").click();
     sleep(20).await;
     button(&m.root, "Enrol 2 people").click();
-    until("two enrolments", || m.store.admin.borrow().len() == 2).await;
-    for change in m.store.admin.borrow().iter() {
-        let AdminChange::Enrolment(e) = change else {
-            panic!("{change:?}")
-        };
-        assert_eq!(e.programme, rid("prog-lead"));
-        assert_eq!(e.role, EnrolledAs::Mentee);
-        assert_eq!(e.status, EnrolmentStatus::Enrolled);
-    }
+    // Amira and Tariq as chosen, and Li, who mentors Tariq, so their pair carries on.
+    until("three enrolments", || m.store.admin.borrow().len() == 3).await;
+    let mut saved: Vec<(String, EnrolledAs, EnrolmentStatus)> = (m.store.admin.borrow().iter())
+        .map(|change| {
+            let AdminChange::Enrolment(e) = change else {
+                panic!("{change:?}")
+            };
+            assert_eq!(e.programme, rid("prog-lead"));
+            (e.person.to_string(), e.role, e.status.clone())
+        })
+        .collect();
+    saved.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        saved,
+        [
+            (
+                "amira".into(),
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Enrolled
+            ),
+            (
+                "li".into(),
+                EnrolledAs::Mentor { capacity: 2 },
+                EnrolmentStatus::Enrolled
+            ),
+            (
+                "tariq".into(),
+                EnrolledAs::Mentee,
+                EnrolmentStatus::Enrolled
+            ),
+        ]
+    );
     until("the participants", || {
-        text(&m.root).contains("2 enrolled or invited.")
+        text(&m.root).contains("3 enrolled, 0 invited.")
     })
     .await;
+    assert!(!text(&m.root).contains("while nobody is enrolled"));
     // Enrolled already: each is marked so and not offered again.
     until("marked", || {
         text(&m.root).contains("Amira Haddad · Sales · London · 4 · already enrolled as mentee")
@@ -780,7 +812,71 @@ async fn enrolling_a_filtered_selection_saves_one_enrolment_each_and_lists_them(
     .await;
     assert!(offered(&m.root).is_empty(), "{:?}", offered(&m.root));
     assert!(text(&m.root).contains("Select the 0 who can be enrolled (2 shown)"));
-    assert_eq!(m.store.admin.borrow().len(), 2);
+    assert_eq!(m.store.admin.borrow().len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn an_admin_invites_a_mentee_who_answers_under_needs_your_attention() {
+    let m = mounted_as_admin().await;
+    fill(&m.root, "#mw-enrol-as", "mentee-invited");
+    fill(&m.root, "#mw-enrol-search", "amira");
+    until("Amira offered", || {
+        all(
+            &m.root,
+            "[aria-labelledby='mw-enrol-heading'] label.mw-option",
+        )
+        .len()
+            == 1
+    })
+    .await;
+    button(&m.root, "Select all shown (1 person)").click();
+    sleep(20).await;
+    button(&m.root, "Enrol 1 person").click();
+    // Li and Tariq, of the pair under way, are enrolled with the first enrolment.
+    until("said", || text(&m.root).contains("2 enrolled, 1 invited.")).await;
+    let invited = (m.store.admin.borrow().iter())
+        .find_map(|a| match a {
+            AdminChange::Enrolment(e) if e.person == rid("amira") => Some(e.clone()),
+            _ => None,
+        })
+        .expect("Amira's invitation saved");
+    assert_eq!(
+        (invited.role, invited.status),
+        (EnrolledAs::Mentee, EnrolmentStatus::Invited)
+    );
+    until("listed as invited", || {
+        text(&m.root).contains("Amira Haddad · mentee · invited")
+    })
+    .await;
+    // The invitee's side: Hannah invited as a mentee to another programme answers it under
+    // "Needs your attention", as an invited mentor does.
+    let mut gulf = Programme::new(rid("prog-gulf"), ProgrammeKind::Mentoring, "Gulf", Date(0));
+    gulf.admins = vec![rid("amira")];
+    m.workspace.directory.update(|d| d.programmes.push(gulf));
+    let to_hannah = Enrolment {
+        id: rid("en-hannah"),
+        programme: rid("prog-gulf"),
+        person: rid("hr-admin"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Invited,
+        since: Date::parse("2026-03-02").unwrap(),
+    };
+    m.workspace
+        .apply_admin(AdminChange::Enrolment(to_hannah.clone()));
+    click(&m.root, "My goals").await;
+    let line = format!(
+        "You are invited to Gulf as mentee (since {}): accept to be matched, or decline.",
+        Locale::EnGb.date(Date::parse("2026-03-02").unwrap())
+    );
+    until("the invitation", || text(&m.root).contains(&line)).await;
+    button(&m.root, "Accept the invitation to Gulf").click();
+    until("accepted", || {
+        m.store.admin.borrow().iter().any(|a| {
+            matches!(a, AdminChange::Enrolment(e)
+                if e.id == to_hannah.id && e.status == EnrolmentStatus::Enrolled)
+        })
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -1246,7 +1342,8 @@ async fn an_invitation_is_accepted_under_needs_your_attention_and_enrols_its_inv
         .apply_admin(AdminChange::Enrolment(invited.clone()));
     click(&m.root, "My goals").await;
     let line = format!(
-        "You are invited to Gulf as mentor, up to 2 (since {}): accept to be matched, or decline.",
+        "You are invited to Gulf as mentor, up to 2 mentees (since {}): accept to be matched, or \
+         decline.",
         Locale::EnGb.date(Date::parse("2026-03-02").unwrap())
     );
     until("the invitation", || text(&m.root).contains(&line)).await;
@@ -2462,13 +2559,14 @@ async fn the_programme_screen_and_matching_count_the_same_participants_from_the_
     click(&m.root, "Programme admin").await;
     fill(&m.root, "#mw-enrol-department", "Sales");
     until("the Sales people", || {
-        text(&m.root).contains("Select all shown (2)")
+        text(&m.root).contains("Select all shown (2 people)")
     })
     .await;
-    button(&m.root, "Select all shown (2)").click();
+    button(&m.root, "Select all shown (2 people)").click();
     sleep(20).await;
     button(&m.root, "Enrol 2 people").click();
-    let listed = "Taking part: 2 mentees and 0 mentors.";
+    // Li, who mentors Tariq, is enrolled with them: their pair carries on.
+    let listed = "Taking part: 2 mentees and 1 mentor.";
     until("the count from the list", || text(&m.root).contains(listed)).await;
     assert!(!text(&m.root).contains(&from_directory));
     click(&m.root, "Matching").await;
@@ -2688,12 +2786,18 @@ async fn enrolment_offers_only_whom_the_programme_admits_and_says_why_of_the_oth
         AdminChange::Enrolment(e) if e.person == rid("tariq")
     )));
     // As a mentor, who may join does not apply: Tariq is offered.
+    // Tariq, of the pair under way, was not enrolled with them: who may join refuses him,
+    // and the admin is told so.
+    until("Tariq's refusal said", || {
+        text(&one(&enrol(), "ul[role='status']")).contains(&why)
+    })
+    .await;
     fill(&m.root, "#mw-enrol-as", "mentor");
     until("Tariq offered to invite", || {
         choices().iter().any(|c| c.contains("Tariq"))
     })
     .await;
-    assert!(!text(&enrol()).contains(&why));
+    assert!(all(&enrol(), "li.mw-refused").is_empty());
 }
 
 #[wasm_bindgen_test]
@@ -2705,7 +2809,9 @@ async fn a_programme_whose_who_may_join_admits_nobody_says_so_and_stays_a_draft(
     })
     .await;
     let admitted = || text(&one(&m.root, "#mw-prog-admitted"));
-    let everyone = Locale::EnGb.format(Text::AdmitsPeople, &["4 people"]);
+    // Everyone in the directory but Hannah, who runs it: participants only, and said so.
+    let everyone = Locale::EnGb.format(Text::AdmitsPeople, &["3 people"]);
+    assert!(everyone.ends_with("as participants (its admins not counted)."));
     assert_eq!(admitted(), everyone);
     fill(&m.root, "#mw-prog-name", "Finance leaders");
     fill(&m.root, "#mw-prog-departments", "Finance, Treasury");

@@ -273,7 +273,10 @@ fn main() {
                 (board, relationship_health(&records, by(f.today)))
             }),
         ),
-        ("aggregates CSV", best_ms(|| aggregates_csv(&board))),
+        (
+            "aggregates CSV",
+            best_ms(|| aggregates_csv(&board, &records.programme.name)),
+        ),
         (
             "relationships CSV",
             best_ms(|| relationships_csv(&records, &health, &f.directory, by(f.today))),

@@ -100,6 +100,15 @@ pub struct ProgrammeRecords {
     /// day; no session after it is held, [`ProgrammeRecords::held_sessions`]).
     /// Empty from [`ProgrammeRecords::gather`].
     pub ended_on: BTreeMap<RecordId, Millis>,
+    /// When each relationship re-paired by its admins (its mentor or mentee replaced) was
+    /// last re-paired, as whoever holds its history reads it: its quiet time counts from then
+    /// until the pair as it is now meets (`health::relationship_health`). None for a pair
+    /// never re-paired. Empty from [`ProgrammeRecords::gather`].
+    pub paired_on: BTreeMap<RecordId, Millis>,
+    /// The offset from UTC (minutes east) of the zone of the admin the figures are for, at
+    /// the time they are asked: a pair's health is judged on that admin's day
+    /// ([`ProgrammeRecords::today`]), not the UTC day. 0 from [`ProgrammeRecords::gather`].
+    pub reader_offset_minutes: i32,
 }
 
 impl ProgrammeRecords {
@@ -134,6 +143,8 @@ impl ProgrammeRecords {
             outcomes,
             ended_unstarted: BTreeSet::new(),
             ended_on: BTreeMap::new(),
+            paired_on: BTreeMap::new(),
+            reader_offset_minutes: 0,
         };
         for change in changes {
             match change {
@@ -190,6 +201,12 @@ impl ProgrammeRecords {
         }
         records.relationships = relationships;
         records
+    }
+
+    /// The admin's day at `now` (`reader_offset_minutes`): at 01:00 in Dubai it is already
+    /// the next day there while UTC is still on the one before.
+    pub fn today(&self, now: Millis) -> Date {
+        crate::session::wall_clock_at(now, self.reader_offset_minutes).utc_date()
     }
 
     /// The part of the lifecycle breakdown `r` is counted in: its index in [`STAGES`].

@@ -431,14 +431,64 @@ pub fn mentors_only(
         && !roles.contains(&EnrolledAs::Mentee)
 }
 
+/// What the first enrolment in a programme that takes its people from the HR directory
+/// changes (`takes_from_directory`): from then on only people on its enrolment list take
+/// part, so its admins are told before (`None` for a programme that has a list already).
+/// The people of its pairs under way (`kept`, each in their role there, a mentor with a
+/// place for each of their pairs) are enrolled with the first people chosen
+/// (`plan_enrolments`), so those pairs carry on, and a mentee who found their mentor in the
+/// directory is not told they are not on the list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ListStarts {
+    /// Pairs under way (proposed, active or paused) in the programme.
+    pub pairs: usize,
+    /// Their people, each once, in the role they hold there.
+    pub kept: Vec<(RecordId, EnrolledAs)>,
+}
+
+/// See [`ListStarts`]: `relationships` may hold other programmes'.
+pub fn list_starts(
+    programme: &Programme,
+    enrolments: &[Enrolment],
+    relationships: &[crate::Relationship],
+) -> Option<ListStarts> {
+    if !takes_from_directory(enrolments, &programme.id) {
+        return None;
+    }
+    let under_way: Vec<&crate::Relationship> = (relationships.iter())
+        .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
+        .collect();
+    let mut kept: Vec<(RecordId, EnrolledAs)> = Vec::new();
+    for r in &under_way {
+        let pairs = under_way.iter().filter(|o| o.mentor == r.mentor).count() as u32;
+        let places = programme.places_per_mentor.max(pairs);
+        let capacity = places.clamp(1, u32::from(CAPACITY_MAX)) as u8;
+        for (person, role) in [
+            (&r.mentor, EnrolledAs::Mentor { capacity }),
+            (&r.mentee, EnrolledAs::Mentee),
+        ] {
+            if !kept.iter().any(|(p, _)| p == person) {
+                kept.push((person.clone(), role));
+            }
+        }
+    }
+    Some(ListStarts {
+        pairs: under_way.len(),
+        kept,
+    })
+}
+
 /// The enrolments to create for people chosen in bulk, and a refusal for each person who
 /// cannot be enrolled (nothing is created for them). `mint` gives each new enrolment its id.
+/// The first enrolment in a programme that takes its people from the directory also enrols
+/// the people of its pairs under way who were not chosen ([`list_starts`]: `relationships`,
+/// of any programme), enrolled in their role there, as the rules allow.
 #[allow(clippy::too_many_arguments)]
 pub fn plan_enrolments(
     actor: &RecordId,
     programme: &Programme,
     directory: &Directory,
-    existing: &[Enrolment],
+    (existing, relationships): (&[Enrolment], &[crate::Relationship]),
     people: &[RecordId],
     role: EnrolledAs,
     status: EnrolmentStatus,
@@ -447,18 +497,33 @@ pub fn plan_enrolments(
 ) -> (Vec<Enrolment>, Vec<(RecordId, Refusal)>) {
     let mut planned: Vec<Enrolment> = Vec::new();
     let mut refused = Vec::new();
-    for person in people {
+    let chosen = people.iter().map(|p| (p, role, status.clone()));
+    let kept: Vec<(RecordId, EnrolledAs)> = list_starts(programme, existing, relationships)
+        .map(|starts| starts.kept)
+        .unwrap_or_default();
+    let kept = (kept.iter())
+        .filter(|(p, _)| !people.contains(p))
+        .map(|(p, role)| (p, *role, EnrolmentStatus::Enrolled));
+    let mut chose_any = false;
+    for (n, (person, role, status)) in chosen.chain(kept).enumerate() {
+        // Those kept on come only with the first people chosen, never alone.
+        if n >= people.len() && !chose_any {
+            break;
+        }
         let enrolment = Enrolment {
             id: mint(),
             programme: programme.id.clone(),
             person: person.clone(),
             role,
-            status: status.clone(),
+            status,
             since: today,
         };
         let known: Vec<Enrolment> = existing.iter().chain(&planned).cloned().collect();
         match check_enrolment_change(actor, programme, directory, &known, None, &enrolment, today) {
-            Ok(()) => planned.push(enrolment),
+            Ok(()) => {
+                chose_any |= n < people.len();
+                planned.push(enrolment)
+            }
             Err(refusal) => refused.push((person.clone(), refusal)),
         }
     }

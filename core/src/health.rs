@@ -229,8 +229,9 @@ pub struct RelationshipHealth {
     pub last_session: Option<Date>,
     /// The day of the pair's next session planned, if one is.
     pub next_session: Option<Date>,
-    /// The day of the relationship's last session with any pair it has had: what its quiet
-    /// signal counts from here, and so on a card that asks it again (`signals_now`).
+    /// The day the pair's quiet time counts from besides its start: its last session with the
+    /// pair as it is now, or, re-paired and not met since, the day of its re-pairing. A card
+    /// asks the quiet signal again from it (`signals_now`).
     pub last_met: Option<Date>,
     pub goals: u32,
 }
@@ -238,27 +239,23 @@ pub struct RelationshipHealth {
 /// The health of every relationship of the programme that is not over, by the programme's
 /// own settings at `now`, the most signals first (then by id, so the list is stable).
 pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<RelationshipHealth> {
-    let today = now.utc_date();
+    let today = records.today(now);
     let settings = records.programme.health;
     // A pair's card counts the sessions of the pair as it is now, not those with a partner
-    // its admins replaced; how long it has been quiet counts from the relationship's last.
-    // Each session is dated by its own day where it is held (`SessionFact::day`), ordered by
-    // its instant.
+    // its admins replaced, and how long it has been quiet counts from the last of those, or
+    // from its re-pairing while the newcomer has not met yet. Each session is dated by its
+    // own day where it is held (`SessionFact::day`), ordered by its instant.
     type Dated = (Millis, Date);
-    let mut sessions: BTreeMap<&RecordId, (u32, Option<Dated>, Dated)> = BTreeMap::new();
+    let mut sessions: BTreeMap<&RecordId, (u32, Option<Dated>)> = BTreeMap::new();
     let mut next: BTreeMap<&RecordId, Dated> = BTreeMap::new();
     for s in (records.sessions.iter()).filter(|s| s.pair_now && !held_by(s.at, now)) {
         let at = next.entry(&s.relationship).or_insert((s.at, s.day));
         *at = (*at).min((s.at, s.day));
     }
-    for s in records.held_sessions(now) {
-        let dated = (s.at, s.day);
-        let entry = sessions.entry(&s.relationship).or_insert((0, None, dated));
-        if s.pair_now {
-            entry.0 += 1;
-            entry.1 = entry.1.max(Some(dated));
-        }
-        entry.2 = entry.2.max(dated);
+    for s in records.held_sessions(now).filter(|s| s.pair_now) {
+        let entry = sessions.entry(&s.relationship).or_default();
+        entry.0 += 1;
+        entry.1 = entry.1.max(Some((s.at, s.day)));
     }
     let mut goals: BTreeMap<&RecordId, [u32; 3]> = BTreeMap::new();
     for g in &records.goals {
@@ -293,11 +290,15 @@ pub fn relationship_health(records: &ProgrammeRecords, now: Millis) -> Vec<Relat
         .map(|r| {
             let mut signals = Vec::new();
             let held = sessions.get(&r.id).copied();
-            // The host's session facts do not say when a pair was re-paired: the health list
-            // counts quiet from the relationship's last session, not from the start when a
-            // newcomer has not met yet.
-            let last_met = held.map(|h| h.2 .1);
-            signals.extend(quiet_signal(r, None, last_met, today, settings));
+            // A session with someone its admins replaced says nothing of whether the pair now
+            // meets: quiet counts from the pair now's last session, else from the re-pairing
+            // (as a participant's own reminders count it, `reminders::pairing_log`).
+            let paired_on = (records.paired_on.get(&r.id))
+                .map(|at| crate::session::wall_clock_at(*at, records.reader_offset_minutes))
+                .map(Millis::utc_date);
+            let last_pair_now = held.and_then(|h| h.1).map(|(_, day)| day);
+            let last_met = last_pair_now.or(paired_on.map(|on| quiet_from(r, Some(on), None)));
+            signals.extend(quiet_signal(r, paired_on, last_pair_now, today, settings));
             let [goal_count, overdue, at_risk] = goals.get(&r.id).copied().unwrap_or_default();
             if overdue > 0 {
                 signals.push(Signal::GoalsOverdue { count: overdue });
@@ -380,8 +381,8 @@ pub fn actions_offered(
 /// and end signals of `relationship` as it now stands on this device on `today`: a card shows
 /// an extension, or a pair just started that has gone quiet since its start, at once, before
 /// the host's next figures. The quiet signal is asked with the host's
-/// [`RelationshipHealth::last_met`] (every session of the relationship, which only the host
-/// holds), as its health list asks it; the other
+/// [`RelationshipHealth::last_met`] (sessions and re-pairings, which only the host holds), as
+/// its health list asks it; the other
 /// signals need every goal and rating of the pair, so they stay as reported; none at all once
 /// the pair is over, as the host's health list leaves such a pair out.
 pub fn signals_now(

@@ -119,6 +119,18 @@ impl PeopleFilter {
         people.into_iter().filter(|p| self.admits(p)).count()
     }
 
+    /// How many of `people` the filter admits as participants: `admins` run the programme and
+    /// are not counted among them (a set-up form says so beside who may join).
+    pub fn admitted_participants<'a>(
+        &self,
+        people: impl IntoIterator<Item = &'a Person>,
+        admins: &[RecordId],
+    ) -> usize {
+        (people.into_iter())
+            .filter(|p| !admins.contains(&p.id) && self.admits(p))
+            .count()
+    }
+
     pub fn admits_everyone(&self) -> bool {
         self.departments.is_empty() && self.locations.is_empty() && self.grades.is_none()
     }
@@ -462,9 +474,10 @@ pub fn check_among_programmes(
 }
 
 /// Refuses opening `after` (`before` as it stands, `None` when new) while its who may join
-/// admits nobody in `directory`: nobody could join it. The same for a programme already open
-/// whose who may join changes to admit nobody. A draft may: its admins are still setting it
-/// up. A directory with nobody in it (none known yet) is not judged.
+/// admits nobody in `directory` but its admins: nobody could join it. The same for a
+/// programme already open whose who may join changes to admit nobody. A draft may: its
+/// admins are still setting it up. A directory with nobody in it (none known yet) is not
+/// judged.
 pub fn check_admits_someone(
     before: Option<&Programme>,
     after: &Programme,
@@ -475,7 +488,9 @@ pub fn check_admits_someone(
     if after.state != ProgrammeState::Open || !(opening || narrowed) {
         return Ok(());
     }
-    if directory.people().next().is_none() || after.eligibility.admitted(directory.people()) > 0 {
+    // Its admins run it: a programme only they may join has nobody to pair.
+    let admitted = (after.eligibility).admitted_participants(directory.people(), &after.admins);
+    if directory.people().next().is_none() || admitted > 0 {
         return Ok(());
     }
     Err(refusal!(
@@ -578,6 +593,17 @@ mod tests {
             check_admits_someone(Some(&draft), &widened, &directory),
             Ok(())
         );
+        // Amira its only admin: she runs it, and nobody is left to take part.
+        let hers = Programme {
+            admins: vec![RecordId::parse("amira").unwrap()],
+            ..widened.clone()
+        };
+        let admins = &hers.admins;
+        assert_eq!(
+            (hers.eligibility).admitted_participants(directory.people(), admins),
+            0
+        );
+        assert!(check_admits_someone(Some(&draft), &hers, &directory).is_err());
         // Narrowed to nobody once open: refused as opening it would be.
         assert!(check_admits_someone(Some(&widened), &opened, &directory).is_err());
         // An open programme kept as it was (the directory changed since) still saves.

@@ -150,13 +150,19 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
     if let Change::Relationship(r) = &mut changes[0] {
         r.mentee = id("x0");
     }
+    // Re-paired on 22 November, as the host reads its history.
+    let records = |changes: &[Change], admin: &[AdminChange]| {
+        let mut records = records(changes, admin);
+        records.paired_on.insert(id("r0"), at("2026-11-22"));
+        records
+    };
     let card =
         |changes: &[Change]| relationship_health(&records(changes, &[]), by(day("2026-11-27")));
     let health = card(&changes);
     assert_eq!((health[0].sessions, health[0].last_session), (0, None));
-    // Quiet is still told from the relationship's last meeting, a week ago.
+    // Quiet is told from the re-pairing five days ago: the newcomer has had no time to meet.
     assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
-    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+    assert_eq!(health[0].last_met, Some(day("2026-11-22")));
     // A card asking the quiet signal again, as the relationship stands on the admin's device,
     // agrees with the list: both count from the same day. Six weeks on, both call it quiet.
     let Change::Relationship(r) = &changes[0] else {
@@ -185,6 +191,85 @@ fn a_re_paired_pairs_card_counts_the_sessions_of_the_pair_now() {
 }
 
 #[test]
+fn a_re_paired_pair_that_has_not_met_since_is_quiet_from_its_re_pairing_not_the_old_pairs_last_session(
+) {
+    // m0 and e0 met until 20 November; x0 took e0's place on 1 October and never met m0.
+    let mut changes = pairs(1);
+    for (n, when) in ["2026-09-10", "2026-11-20"].iter().enumerate() {
+        changes.push(Change::Session(session(&format!("s{n}"), 0, when)));
+    }
+    if let Change::Relationship(r) = &mut changes[0] {
+        r.mentee = id("x0");
+    }
+    let mut records = records(&changes, &[]);
+    records.paired_on.insert(id("r0"), at("2026-10-01"));
+    let health = relationship_health(&records, by(day("2026-11-27")));
+    // Eight weeks since the re-pairing, none with the pair now: quiet, though the old pair
+    // met a week ago.
+    assert_eq!(
+        health[0].signals,
+        vec![Signal::NoSessionYet { weeks: 8 }],
+        "{:?}",
+        health[0]
+    );
+    assert_eq!(health[0].last_met, Some(day("2026-10-01")));
+    assert!(health[0].actions.contains(&HealthAction::Nudge));
+    // Never re-paired, the same sessions are the pair's own: not quiet.
+    let records = self::records(
+        &[
+            vec![Change::Relationship(relationship(0))],
+            changes[1..].to_vec(),
+        ]
+        .concat(),
+        &[],
+    );
+    let health = relationship_health(&records, by(day("2026-11-27")));
+    assert!(health[0].signals.is_empty(), "{:?}", health[0].signals);
+    assert_eq!(health[0].last_met, Some(day("2026-11-20")));
+}
+
+#[test]
+fn the_health_list_judges_today_on_the_admins_own_day_not_the_utc_day() {
+    // 30 November 21:00 UTC is 1 December 01:00 in Dubai (UTC+4).
+    let now = Millis(i64::from(day("2026-11-30").0) * DAY + 21 * 3_600_000);
+    let mut pair = relationship(0);
+    pair.planned_end = day("2026-12-01");
+    // Last met 3 November: four weeks (28 days) before 1 December, 27 before 30 November.
+    let changes = vec![
+        Change::Relationship(pair),
+        Change::Session(session("s0", 0, "2026-11-03")),
+    ];
+    let mut records = records(&changes, &[]);
+    let keys = |records: &ProgrammeRecords| -> Vec<Signal> {
+        relationship_health(records, now).remove(0).signals
+    };
+    // In London (UTC in winter) it is still 30 November.
+    assert_eq!(records.today(now), day("2026-11-30"));
+    assert_eq!(
+        keys(&records),
+        vec![Signal::NearingEnd { days_left: 1 }],
+        "UTC's day"
+    );
+    records.reader_offset_minutes = 240;
+    assert_eq!(records.today(now), day("2026-12-01"));
+    assert_eq!(
+        keys(&records),
+        vec![
+            Signal::NoSessionFor { weeks: 4 },
+            Signal::NearingEnd { days_left: 0 }
+        ],
+        "Dubai's day"
+    );
+    // The relationships CSV says the same signals.
+    let health = relationship_health(&records, now);
+    let csv = relationships_csv(&records, &health, &Directory::default(), now);
+    assert!(
+        csv.contains("no session for 4 weeks; planned end today"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs() {
     let mut changes = pairs(1);
     let mut overdue = goal("g0", 0, GoalStatus::AtRisk, "2026-09-10", "2026-09-10");
@@ -193,7 +278,9 @@ fn a_goal_whose_owner_was_taken_off_the_pair_is_no_longer_counted_as_the_pairs()
     changes.push(Change::Session(session("s0", 0, "2026-11-20")));
     let today = day("2026-11-27");
     let counted = |changes: &[Change]| {
-        let records = records(changes, &[]);
+        let mut records = records(changes, &[]);
+        // Re-paired (when it was) the day before: not quiet yet.
+        records.paired_on.insert(id("r0"), at("2026-11-26"));
         let health = relationship_health(&records, by(today));
         let csv = relationships_csv(&records, &health, &Directory::default(), by(today));
         (
@@ -1498,7 +1585,7 @@ fn admin_outputs(changes: &[Change], admin: &[AdminChange]) -> Vec<String> {
     vec![
         format!("{board:?}"),
         format!("{health:?}"),
-        aggregates_csv(&board),
+        aggregates_csv(&board, &records.programme.name),
         relationships_csv(&records, &health, &directory, by(today)),
     ]
 }
@@ -1691,23 +1778,26 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
         &Directory::default(),
         by(day("2026-11-30")),
     );
-    let rows = parse_csv(&aggregates_csv(&board));
-    assert_eq!(rows[0], ["figure", "period", "part", "value"]);
+    let rows = parse_csv(&aggregates_csv(&board, "Leadership"));
+    assert_eq!(rows[0], ["programme", "figure", "period", "part", "value"]);
+    // Every row says whose figures it holds, as the relationships CSV does.
+    assert!(rows[1..].iter().all(|r| r[0] == "Leadership"), "{rows:?}");
     let october = rows
         .iter()
-        .find(|r| r[0] == "sessions" && r[1] == "2026-10")
+        .find(|r| r[1] == "sessions" && r[2] == "2026-10")
         .unwrap();
-    assert_eq!(october[3], HIDDEN_TEXT);
-    let reaction = rows.iter().find(|r| r[0] == "reaction").unwrap();
-    assert_eq!(reaction[3], "not recorded");
+    assert_eq!(october[4], HIDDEN_TEXT);
+    let reaction = rows.iter().find(|r| r[1] == "reaction").unwrap();
+    assert_eq!(reaction[4], "not recorded");
     let shown = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
         by(day("2026-11-30")),
     );
-    let rows = parse_csv(&aggregates_csv(&shown));
+    let rows = parse_csv(&aggregates_csv(&shown, "Leadership"));
     assert!(rows.contains(&vec![
-        "sessions".to_owned(),
+        "Leadership".to_owned(),
+        "sessions".into(),
         "2026-10".into(),
         "".into(),
         "3".into()
@@ -1727,8 +1817,27 @@ fn the_relationships_csv_has_a_row_per_relationship_with_names_and_health() {
     ]);
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(rows.len(), 3);
-    assert_eq!(rows[0][..2], ["programme", "relationship"]);
-    assert_eq!(rows[0][10], "ended");
+    // Short, stable column names (`export::ADMIN_CSV_VERSION` 2).
+    assert_eq!(
+        rows[0],
+        [
+            "programme",
+            "relationship",
+            "kind",
+            "mentor",
+            "mentor_name",
+            "mentee",
+            "mentee_name",
+            "lifecycle",
+            "starts",
+            "planned_end",
+            "ended",
+            "goals",
+            "sessions",
+            "last_session",
+            "signals"
+        ]
+    );
     assert_eq!(
         rows[1],
         [
@@ -1826,10 +1935,7 @@ fn the_relationships_csv_counts_and_dates_the_sessions_held_with_the_pair_now() 
         ));
         assert_eq!(
             (rows[0][12].as_str(), rows[0][13].as_str()),
-            (
-                "sessions held with the pair now",
-                "last session with the pair now"
-            )
+            ("sessions", "last_session")
         );
         (rows[1..].iter())
             .map(|r| (r[1].clone(), r[12].clone(), r[13].clone()))
@@ -2492,7 +2598,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
     let rows = parse_csv(&relationships_csv(&records, &health, &directory, by(today)));
     assert_eq!(
         rows[0][3..7],
-        ["coach", "coach name", "coachee", "coachee name"]
+        ["coach", "coach_name", "coachee", "coachee_name"]
     );
     assert_eq!(rows[1][3..5], ["m0", "Sofia"]);
     let rows = parse_csv(&relationships_csv(
@@ -2503,7 +2609,7 @@ fn a_coaching_programmes_enrolments_and_relationships_csv_say_coach_and_coachee(
     ));
     assert_eq!(
         rows[0][3..7],
-        ["mentor", "mentor name", "mentee", "mentee name"]
+        ["mentor", "mentor_name", "mentee", "mentee_name"]
     );
 }
 
@@ -3162,9 +3268,9 @@ fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early(
     let stage = |r: &str| rows.iter().find(|row| row[1] == r).unwrap()[7].clone();
     assert_eq!(stage("r0"), "declined-or-withdrawn");
     assert_eq!(stage("r9"), "ended-early");
-    let aggregates = aggregates_csv(&board);
+    let aggregates = aggregates_csv(&board, "Leadership");
     assert!(
-        aggregates.contains("relationships,2026-11-30,declined-or-withdrawn,5"),
+        aggregates.contains("Leadership,relationships,2026-11-30,declined-or-withdrawn,5"),
         "{aggregates}"
     );
 

@@ -530,6 +530,92 @@ fn an_enrolment_stays_with_its_person_and_a_closed_programme_takes_no_changes() 
     );
 }
 
+fn pair(key: &str, mentor: &str, mentee: &str, lifecycle: Lifecycle) -> Relationship {
+    Relationship {
+        id: id(key),
+        kind: RelationshipKind::Mentoring,
+        programme: id("prog"),
+        mentor: id(mentor),
+        mentee: id(mentee),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date(100),
+        planned_end: Date(400),
+        lifecycle,
+        target_role: None,
+        agreed: Default::default(),
+    }
+}
+
+#[test]
+fn the_first_enrolment_keeps_the_people_of_pairs_under_way_on_the_list_it_starts() {
+    use mentoring_core::enrolment::{check_takes_part, list_starts, ListStarts};
+    // Mentees chose their mentors from the directory: James mentors Amira; Fatima's pair with
+    // him is over.
+    let mut p = programme(ProgrammeKind::Mentoring);
+    p.matching = MatchingMode::MenteeChooses;
+    let pairs = [
+        pair("r1", "james", "amira", Lifecycle::Active),
+        pair("r2", "james", "fatima", Lifecycle::Completed),
+    ];
+    let kept = vec![
+        (id("james"), EnrolledAs::Mentor { capacity: 2 }),
+        (id("amira"), EnrolledAs::Mentee),
+    ];
+    // What the admin is told before: one pair under way, its two people kept on.
+    assert_eq!(
+        list_starts(&p, &[], &pairs),
+        Some(ListStarts { pairs: 1, kept })
+    );
+    let mut n = 0;
+    let mut mint = || {
+        n += 1;
+        id(&format!("new-{n}"))
+    };
+    let mut plan = |people: &[RecordId], existing: &[Enrolment]| {
+        plan_enrolments(
+            &id("hr"),
+            &p,
+            &directory(),
+            (existing, &pairs),
+            people,
+            EnrolledAs::Mentee,
+            EnrolmentStatus::Enrolled,
+            Date(150),
+            &mut mint,
+        )
+    };
+    // Tom is refused (not among who may join): nothing is enrolled, the list not started.
+    let (planned, refused) = plan(&[id("tom")], &[]);
+    assert!(planned.is_empty(), "{planned:?}");
+    assert_eq!(refused.len(), 1);
+    // Enrolling Fatima starts the list, and James and Amira's pair carries on.
+    let (planned, refused) = plan(&[id("fatima")], &[]);
+    assert!(refused.is_empty(), "{refused:?}");
+    let on_list: Vec<(&str, EnrolledAs, &EnrolmentStatus)> = (planned.iter())
+        .map(|e| (e.person.as_str(), e.role, &e.status))
+        .collect();
+    assert_eq!(
+        on_list,
+        [
+            ("fatima", EnrolledAs::Mentee, &EnrolmentStatus::Enrolled),
+            (
+                "james",
+                EnrolledAs::Mentor { capacity: 2 },
+                &EnrolmentStatus::Enrolled
+            ),
+            ("amira", EnrolledAs::Mentee, &EnrolmentStatus::Enrolled),
+        ]
+    );
+    let people = directory();
+    let amira = people.get(&id("amira")).unwrap();
+    assert!(check_takes_part(&p, amira, EnrolledAs::Mentee, &planned, Date(150)).is_ok());
+    // Once there is a list, the next enrolment enrols only whom it names.
+    assert_eq!(list_starts(&p, &planned, &pairs), None);
+    let (next, _) = plan(&[id("amira")], &planned);
+    assert!(next.is_empty(), "Amira is on the list already: {next:?}");
+}
+
 #[test]
 fn bulk_enrolment_creates_what_it_can_and_says_why_not_for_the_rest() {
     let p = programme(ProgrammeKind::Mentoring);
@@ -548,7 +634,7 @@ fn bulk_enrolment_creates_what_it_can_and_says_why_not_for_the_rest() {
         &id("hr"),
         &p,
         &directory(),
-        &existing,
+        (&existing, &[]),
         &[id("amira"), id("tom"), id("fatima"), id("amira")],
         EnrolledAs::Mentee,
         EnrolmentStatus::Enrolled,

@@ -16,7 +16,7 @@ use axum::Json;
 use mentoring_core::dashboard::{dashboard, Figure, Mean, ProgrammeRecords, HIDDEN_TEXT};
 use mentoring_core::evaluation::{check_check_in, check_self_assessment};
 use mentoring_core::export::{
-    aggregates_csv, hundredths_text, programme_file_name, relationships_csv,
+    aggregates_csv, hundredths_text, programme_file_name, relationships_csv, ADMIN_CSV_VERSION,
 };
 use mentoring_core::health::{check_nudge, relationship_health, Nudge, Signal};
 use mentoring_core::permissions::{may_see, Record, Viewer};
@@ -317,6 +317,10 @@ fn programme_records(
     );
     records.ended_unstarted = model.ended_unstarted();
     records.ended_on = model.lifecycle_written();
+    records.paired_on = model.repaired_at();
+    // A pair's health is judged on the admin's own day (their directory zone; UTC for one the
+    // host's zone database lacks).
+    records.reader_offset_minutes = zone_offset(portal.now(), &person.time_zone);
     Ok((records, rules::directory(&people)))
 }
 
@@ -454,7 +458,10 @@ pub async fn export_route(
             let health = relationship_health(&records, now);
             relationships_csv(&records, &health, &directory, now)
         }
-        "aggregates.csv" => aggregates_csv(&dashboard(&records, &directory, now)),
+        "aggregates.csv" => aggregates_csv(
+            &dashboard(&records, &directory, now),
+            &records.programme.name,
+        ),
         _ => {
             return AdapterError::new(
                 StatusCode::NOT_FOUND,
@@ -475,6 +482,10 @@ pub async fn export_route(
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, disposition),
+            (
+                header::HeaderName::from_static("export-version"),
+                ADMIN_CSV_VERSION.to_string(),
+            ),
         ],
         body,
     )

@@ -888,6 +888,29 @@ impl Model {
             .collect()
     }
 
+    /// When each relationship whose mentor or mentee its admins replaced was re-paired, by the
+    /// clock of the pair write that stands (`ProgrammeRecords::paired_on`): a side whose
+    /// standing value replaced someone else's, as a participant's device reads it
+    /// (`reminders::pairing_log`).
+    pub fn repaired_at(&self) -> BTreeMap<RecordId, Millis> {
+        (self.records.iter())
+            .filter(|((entity, _), _)| entity == ENTITIES[0])
+            .filter_map(|((_, id), state)| {
+                let replaced = |field: &str| {
+                    let ((hlc, _, _), value) = state.fields.get(field)?;
+                    let before = (state.seqs.iter())
+                        .map(|seq| &self.ops[seq])
+                        .any(|earlier| {
+                            earlier.field == field && earlier.value != *value && earlier.hlc < *hlc
+                        });
+                    before.then(|| Hlc::decode(hlc).ok().map(|h| h.wall))?
+                };
+                let wall = PAIR_FIELDS.iter().filter_map(|f| replaced(f)).max()?;
+                Some((RecordId::parse(id).ok()?, Millis(wall)))
+            })
+            .collect()
+    }
+
     /// Every readable participant record (relationships, goals, sessions…), for figures the
     /// host computes with the core.
     pub fn changes(&self) -> Vec<Change> {

@@ -277,6 +277,92 @@ async fn a_programmes_health_list_raises_signals_by_its_own_settings() {
 }
 
 #[tokio::test]
+async fn a_re_paired_pair_is_quiet_from_its_re_pairing_not_from_its_start() {
+    // 2026-11-28; the pair started in September and never met: twelve weeks quiet.
+    let host = Host::at(1_795_864_000_000);
+    let mut fields = programme_fields("hr-admin", "Succession 2027");
+    fields["starts"] = json!("2026-09-01");
+    fields["matching"] = json!("mentee-chooses");
+    let pair = json!({
+        "kind": "mentoring", "programme": "p-new", "mentor": "james", "mentee": "amira",
+        "purpose": "", "ground-rules": "", "starts": "2026-09-01",
+        "planned-end": "2027-10-31", "lifecycle": "active", "end-reason": null,
+        "target-role": null,
+    });
+    let ops = [
+        host.ops.record("hr-admin", "programme", "p-new", fields),
+        host.ops.record("hr-admin", "relationship", "rel-r", pair),
+    ]
+    .concat();
+    accepted_all(&host.push("hr-admin", ops).await);
+    let card = || async {
+        let (status, body) = host
+            .get("hr-admin", "/api/mentoring/v1/programmes/p-new/dashboard")
+            .await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let board: Value = serde_json::from_str(&body).unwrap();
+        board["health"][0].clone()
+    };
+    let before = card().await;
+    assert_eq!(before["signals"][0]["key"], "no-session", "{before}");
+    assert_eq!(before["lastMet"], Value::Null);
+    // Its admins put Fatima in Amira's place, ten days ago by the op's clock (2026-11-18):
+    // she has had no time to meet yet.
+    let repair = host.ops.op(
+        "hr-admin",
+        "relationship",
+        "rel-r",
+        "mentee",
+        json!("fatima"),
+    );
+    accepted_all(&host.push("hr-admin", vec![repair]).await);
+    let after = card().await;
+    assert_eq!(after["signals"], json!([]), "{after}");
+    assert_eq!(after["lastMet"], "2026-11-18");
+    assert!(
+        !(after["actions"].as_array().unwrap()).contains(&json!("nudge")),
+        "{after}"
+    );
+}
+
+#[tokio::test]
+async fn an_admin_invites_a_mentee_who_receives_the_invitation_and_accepts_it() {
+    let host = Host::new();
+    let fields = programme_fields("hr-admin", "Succession 2027");
+    let invitation = enrolment_fields("p-new", "fatima", "mentee", 0, "invited");
+    let ops = [
+        host.ops.record("hr-admin", "programme", "p-new", fields),
+        host.ops
+            .record("hr-admin", "enrolment", "en-fatima", invitation),
+    ]
+    .concat();
+    accepted_all(&host.push("hr-admin", ops).await);
+    // Fatima receives it, to answer under "Needs your attention".
+    let pulled = host.pulled("fatima").await;
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "status"),
+        Some(json!("invited"))
+    );
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "role"),
+        Some(json!("mentee"))
+    );
+    let accept = host.ops.op(
+        "fatima",
+        "enrolment",
+        "en-fatima",
+        "status",
+        json!("enrolled"),
+    );
+    accepted_all(&host.push("fatima", vec![accept]).await);
+    let pulled = host.pulled("hr-admin").await;
+    assert_eq!(
+        field(&pulled, "enrolment", "en-fatima", "status"),
+        Some(json!("enrolled"))
+    );
+}
+
+#[tokio::test]
 async fn a_draft_programme_reaches_its_admins_only() {
     let host = Host::new();
     let mut fields = programme_fields("hr-admin", "Draft");
@@ -955,6 +1041,15 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
             "/api/mentoring/v1/programmes/mentoring-2026/export/aggregates.csv",
         )
         .await;
+    // Each row names the programme it counts, under short column names.
+    assert!(
+        aggregates.starts_with("\u{FEFF}programme,figure,period,part,value\r\n"),
+        "{aggregates}"
+    );
+    assert!(
+        aggregates.contains("\r\nLeadership mentoring 2026–27,people,"),
+        "{aggregates}"
+    );
     assert!(aggregates.contains(",mentees,14"), "{aggregates}");
     assert!(aggregates.contains(",mentors,15"), "{aggregates}");
     assert!(!body.contains("PRIVATE-NOTE-TEXT") && !body.contains("SESSION-TEXT"));

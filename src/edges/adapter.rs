@@ -1407,8 +1407,9 @@ pub struct PairHealth {
     pub last_session: Option<Date>,
     /// The day of the pair's next session planned; `None` from a host that does not say it.
     pub next_session: Option<Date>,
-    /// The relationship's last session with any pair (`health::RelationshipHealth::last_met`);
-    /// a host that does not say it: `last_session`.
+    /// The day its quiet time counts from besides its start: the pair now's last session, or
+    /// its re-pairing (`health::RelationshipHealth::last_met`); a host that does not say it:
+    /// `last_session`.
     pub last_met: Option<Date>,
     pub goals: i64,
 }

@@ -261,6 +261,7 @@ pub enum Text {
     CountSessions,
     CountGoals,
     CountPeople,
+    CountPairs,
     // The participants' screens (screens.rs, relationships.rs, goal_editor.rs,
     // session_log.rs, feedback.rs, learning.rs).
     ScreensNav,
@@ -1163,6 +1164,8 @@ pub enum Text {
     EnrolAs,
     EnrolAsMentee,
     EnrolAsCoachee,
+    EnrolAsMenteeInvited,
+    EnrolAsCoacheeInvited,
     EnrolAsMentor,
     EnrolAsMentorEnrolled,
     EnrolAsCoachEnrolled,
@@ -1173,7 +1176,13 @@ pub enum Text {
     /// "{0}" how many people (`CountPeople`)
     EnrolSelected,
     EnrolNoneSelected,
+    /// "{0}" how many were enrolled, "{1}" how many invited (numbers)
     EnrolledCount,
+    /// Before the first enrolment of a programme taking its people from the directory: "{0}"
+    /// the programme
+    ListStartsWarning,
+    /// "{0}" how many people (`CountPeople`), "{1}" how many pairs under way (`CountPairs`)
+    ListStartsKeeps,
     NobodyFound,
     MoreFound,
     /// Everyone shown is outside who may join: "{0}" how many (`CountPeople`), "{1}" the
@@ -1710,6 +1719,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::MatchingMenteeChooses => Text::MatchingCoacheeChooses,
         Text::WhoMayJoin => Text::WhoMayJoinCoaching,
         Text::EnrolAsMentee => Text::EnrolAsCoachee,
+        Text::EnrolAsMenteeInvited => Text::EnrolAsCoacheeInvited,
         Text::EnrolAsMentor => Text::EnrolAsCoach,
         Text::EnrolAsMentorEnrolled => Text::EnrolAsCoachEnrolled,
         Text::AsMentee => Text::AsCoachee,
@@ -1749,6 +1759,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountSessions => "{0} session",
         Text::CountGoals => "{0} goal",
         Text::CountPeople => "{0} person",
+        Text::CountPairs => "{0} pair",
         Text::CountWeeks => "{0} week",
         Text::CountPlaces => "{0} place",
         Text::CountOpenActions => "{0} open action",
@@ -1893,6 +1904,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountSessions => "{0} sessions",
         Text::CountGoals => "{0} goals",
         Text::CountPeople => "{0} people",
+        Text::CountPairs => "{0} pairs",
         Text::ScreensNav => "Mentoring screens",
         Text::WidgetHeading => "Mentoring and coaching",
         Text::MyRelationships => "My relationships",
@@ -2514,7 +2526,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::MatchingCoacheeChooses => "Coachees choose from suggestions",
         Text::WhoMayJoin => "Who may join as a mentee",
         Text::WhoMayJoinCoaching => "Who may join as a coachee",
-        Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory.",
+        Text::AdmitsPeople => "As it stands, who may join admits {0} in the directory as participants (its admins not counted).",
         Text::AdmitsNobody => "As it stands, who may join admits nobody in the directory, so nobody could take part. Widen it before opening the programme; until then it can only be saved as a draft.",
         Text::DepartmentsList => "Departments, separated by commas (empty: all)",
         Text::LocationsList => "Locations, separated by commas (empty: all)",
@@ -2539,6 +2551,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::EnrolAs => "Enrol as",
         Text::EnrolAsMentee => "Mentee (enrolled)",
         Text::EnrolAsCoachee => "Coachee (enrolled)",
+        Text::EnrolAsMenteeInvited => "Mentee (invited)",
+        Text::EnrolAsCoacheeInvited => "Coachee (invited)",
         Text::EnrolAsMentor => "Mentor (invited)",
         Text::EnrolAsMentorEnrolled => "Mentor (enrolled, has said yes)",
         Text::EnrolAsCoachEnrolled => "Coach (enrolled, has said yes)",
@@ -2548,7 +2562,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::SelectOffered => "Select the {0} who can be enrolled ({1} shown)",
         Text::EnrolSelected => "Enrol {0}",
         Text::EnrolNoneSelected => "Select people above to enrol them",
-        Text::EnrolledCount => "{0} enrolled or invited.",
+        Text::EnrolledCount => "{0} enrolled, {1} invited.",
+        Text::ListStartsWarning => "{0} takes its participants from the HR directory while nobody is enrolled. Enrolling the first people starts its enrolment list: from then on only people on the list are matched or may ask to be paired there, and anyone else who may join reads that they are not on it.",
+        Text::ListStartsKeeps => "The {0} of its {1} under way are enrolled with them, so their pairs carry on.",
         Text::NobodyFound => "Nobody matches the search.",
         Text::MoreFound => "{0} more match; narrow the search.",
         Text::NoneShownMayJoin => "None of the {0} shown is among who may join {1}; to enrol them, widen who may join in the programme's set-up.",
@@ -3082,7 +3098,7 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 22] = [
+    const COUNTED: [Text; 23] = [
         Text::CountEarlierSessions,
         Text::CountPlaces,
         Text::CountChanges,
@@ -3104,6 +3120,7 @@ mod tests {
         Text::CountGoals,
         Text::CountWeeks,
         Text::CountPeople,
+        Text::CountPairs,
         Text::CountOpenActions,
     ];
 

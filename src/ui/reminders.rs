@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 use mentoring_core::reminders::{invitations, reminders, Due, Ending, Reminder};
 use mentoring_core::{EnrolledAs, Millis, ProgrammeKind, RecordId};
 
-use super::i18n::{in_words_of, signal_text, Locale, Text};
+use super::i18n::{counted_sides, in_words_of, signal_text, Locale, Text};
 use super::memo;
 use super::screens::{Nav, Screen};
 use super::session_log::zone;
@@ -425,7 +425,8 @@ pub(super) fn role_words(locale: Locale, kind: ProgrammeKind, role: EnrolledAs) 
     match role {
         EnrolledAs::Mentee => locale.text(in_words_of(kind, Text::AsMentee)).to_owned(),
         EnrolledAs::Mentor { capacity } => {
-            locale.format(in_words_of(kind, Text::AsMentor), &[&capacity.to_string()])
+            let up_to = locale.count(counted_sides(kind).0, usize::from(capacity));
+            locale.format(in_words_of(kind, Text::AsMentor), &[&up_to])
         }
     }
 }

@@ -1509,14 +1509,16 @@ impl Actions {
     }
 
     /// Enrols (or invites) `people` in `programme` as `role`: everyone the core's rules
-    /// allow is saved; the others come back with the reason, by person.
+    /// allow is saved, with, at a programme's first enrolment, the people of its pairs under
+    /// way (`plan_enrolments`), and counted (enrolled, invited); the others come back with the
+    /// reason, by person.
     pub async fn enrol(
         self,
         programme: &RecordId,
         people: &[RecordId],
         role: EnrolledAs,
         status: EnrolmentStatus,
-    ) -> Result<(usize, Vec<(RecordId, String)>), String> {
+    ) -> Result<((usize, usize), Vec<(RecordId, String)>), String> {
         let signed_in = self.signed_in()?;
         let ws = self.workspace;
         let programme = ws
@@ -1533,14 +1535,17 @@ impl Actions {
             &signed_in.person.id,
             &programme,
             &directory,
-            &ws.enrolments(),
+            (&ws.enrolments(), &ws.relationships.get_untracked()),
             people,
             role,
             status,
             today,
             &mut || RecordId::mint("enrol", clock.now(), clock.entropy()),
         );
-        let saved = planned.len();
+        let invited = (planned.iter())
+            .filter(|e| e.status == EnrolmentStatus::Invited)
+            .count();
+        let saved = (planned.len() - invited, invited);
         for enrolment in planned {
             self.commit_admin(&signed_in, AdminChange::Enrolment(enrolment))
                 .await?;

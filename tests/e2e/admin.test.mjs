@@ -75,13 +75,13 @@ describe('programme admin', () => {
 
     await pick(page, MENTEES);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
-    await w.getByText('5 enrolled or invited.').waitFor();
+    await w.getByText('5 enrolled, 0 invited.').waitFor();
     // Mentors who said yes already: someone only invited is not matched until they accept.
     await w.getByLabel('Enrol as').selectOption({ label: 'Mentor (enrolled, has said yes)' });
     await w.getByLabel('Capacity: people at a time').fill('1');
     await pick(page, MENTORS);
     await w.getByRole('button', { name: 'Enrol 5 people' }).click();
-    await w.getByText('5 enrolled or invited.').waitFor();
+    await w.getByText('5 enrolled, 0 invited.').waitFor();
     await w.locator('.mw-participants li').nth(9).waitFor();
     await waitOutboxEmpty(page);
     // The portal took every op: a fresh device of hr-admin sees the programme and its people.
@@ -197,13 +197,15 @@ describe('programme admin', () => {
     const slug = PROGRAMME.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
     const relationships = await download('Download relationships (CSV)', `${slug}-relationships.csv`);
     // Starting with a byte-order mark, for Excel to read it as UTF-8.
-    assert.match(relationships, /^\uFEFFprogramme,relationship,kind,mentor,mentor name,mentee,mentee name,lifecycle,starts,planned end,ended,/);
+    assert.match(relationships, /^\uFEFFprogramme,relationship,kind,mentor,mentor_name,mentee,mentee_name,lifecycle,starts,planned_end,ended,goals,sessions,last_session,signals\r\n/);
     assert.ok(relationships.split('\r\n')[1].startsWith(`${PROGRAMME},`), relationships);
     const row = relationships.split('\r\n').find((line) => line.includes(`,${mentee},`));
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
     assert.match(row, /,active,/);
     const aggregates = await download('Download figures (CSV)', `${slug}-aggregates.csv`);
-    assert.match(aggregates, /^\uFEFFfigure,period,part,value\r\n/);
+    assert.match(aggregates, /^\uFEFFprogramme,figure,period,part,value\r\n/);
+    // Every row names the programme it counts.
+    for (const line of aggregates.split('\r\n').slice(1, -1)) assert.ok(line.startsWith(`${PROGRAMME},`), line);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {
       for (const secret of [PRIVATE_NOTE, SESSION_WORDS, GOAL]) {
         assert.ok(!csv.includes(secret), `the ${name} export must not carry “${secret}”`);

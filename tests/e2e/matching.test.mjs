@@ -124,7 +124,7 @@ describe('matching over the demo programme', () => {
     await widget(page).getByRole('button', { name: `Pin ${pinned}` }).click();
     await widget(page).getByRole('button', { name: `Unpin ${pinned}` }).waitFor();
     await widget(page).getByRole('button', { name: `Forbid ${forbidden}` }).click();
-    await widget(page).getByText('Forbidden pairs (1)').waitFor();
+    await widget(page).getByText('Forbidden pairs (1 pair)').waitFor();
 
     await watchRun(page);
     await widget(page).getByRole('button', { name: 'Run again' }).click();

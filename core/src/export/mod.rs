@@ -34,8 +34,9 @@ use json::JsonWriter;
 /// `now` (the sessions held by then with the pair as it is now: one planned ahead is not
 /// counted, nor one after the pair ended, nor one with someone its admins replaced; and the day of the last of them in its
 /// own zone, a pair that is over too) and, once over, the day they ended
-/// (`ProgrammeRecords::ended_on`). Its words (headers, stages, signals) are English: a file
-/// has no reader's language (docs/programme-admin.md).
+/// (`ProgrammeRecords::ended_on`). Its words (stages, signals) are English: a file has no
+/// reader's language; its column names are short and stable ([`ADMIN_CSV_VERSION`]), for a
+/// spreadsheet or a program (docs/programme-admin.md).
 pub fn relationships_csv(
     records: &ProgrammeRecords,
     health: &[RelationshipHealth],
@@ -57,16 +58,16 @@ pub fn relationships_csv(
         "relationship",
         "kind",
         side("mentor", "coach"),
-        side("mentor name", "coach name"),
+        side("mentor_name", "coach_name"),
         side("mentee", "coachee"),
-        side("mentee name", "coachee name"),
+        side("mentee_name", "coachee_name"),
         "lifecycle",
         "starts",
-        "planned end",
+        "planned_end",
         "ended",
         "goals",
-        "sessions held with the pair now",
-        "last session with the pair now",
+        "sessions",
+        "last_session",
         "signals",
     ]);
     let name = |id: &RecordId| {
@@ -167,11 +168,19 @@ pub fn hundredths_text(hundredths: u32) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
-struct Aggregates {
+/// The version of the admins' CSVs' columns (`relationships_csv`, `aggregates_csv`), which the
+/// host sends with them (`Export-Version`). 2: short column names (`planned_end`, `sessions`,
+/// `last_session`…, where 1 had phrases such as "sessions held with the pair now"), and
+/// `programme` first in the aggregates too. It moves when a column is renamed, removed or
+/// moved; one added at the end keeps it.
+pub const ADMIN_CSV_VERSION: i64 = 2;
+
+struct Aggregates<'a> {
     csv: CsvWriter,
+    programme: &'a str,
 }
 
-impl Aggregates {
+impl Aggregates<'_> {
     fn count(&mut self, figure: &str, period: &str, part: &str, value: &Figure<u32>) {
         let cell = match value {
             Figure::Shown(n) => Cell::Int(i64::from(*n)),
@@ -179,6 +188,7 @@ impl Aggregates {
             Figure::Absent => Cell::Text(ABSENT_TEXT),
         };
         self.csv.row(&[
+            Cell::Text(self.programme),
             Cell::Text(figure),
             Cell::Text(period),
             Cell::Text(part),
@@ -193,6 +203,7 @@ impl Aggregates {
             Figure::Absent => ABSENT_TEXT.to_owned(),
         };
         self.csv.row(&[
+            Cell::Text(self.programme),
             Cell::Text(figure),
             Cell::Text(""),
             Cell::Text(part),
@@ -201,13 +212,16 @@ impl Aggregates {
     }
 }
 
-/// Every figure of the dashboard, one row each: figure, period, part, value. A hidden figure's
-/// value is "hidden: fewer than 5", an absent one's "not recorded".
-pub fn aggregates_csv(dashboard: &Dashboard) -> String {
+/// Every figure of the dashboard, one row each: the programme's name (`programme`, whose
+/// figures they are, as the relationships CSV says it), figure, period, part, value. A hidden
+/// figure's value is "hidden: fewer than 5", an absent one's "not recorded".
+pub fn aggregates_csv(dashboard: &Dashboard, programme: &str) -> String {
     let mut out = Aggregates {
         csv: CsvWriter::new(),
+        programme,
     };
-    out.csv.header(&["figure", "period", "part", "value"]);
+    out.csv
+        .header(&["programme", "figure", "period", "part", "value"]);
     let as_of = dashboard.as_of.to_string();
     out.count("people", &as_of, "mentees", &dashboard.mentees);
     out.count("people", &as_of, "mentors", &dashboard.mentors);
@@ -257,6 +271,7 @@ pub fn aggregates_csv(dashboard: &Dashboard) -> String {
         Figure::Shown(figures) => {
             for f in figures {
                 out.csv.row(&[
+                    Cell::Text(programme),
                     Cell::Text("results"),
                     Cell::Text(""),
                     Cell::Text(&f.label),

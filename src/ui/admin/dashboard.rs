@@ -125,13 +125,15 @@ fn bar_chart(locale: Locale, chart: Chart, bars: Vec<Bar>, level: u8) -> impl In
         // never drawn empty as a 0 would be.
         if parts.contains(&Figure::Hidden) {
             any_hidden = true;
+            // One type for every rect of the list, as the native build's views require: a
+            // `String` class like the bars' below.
             rects.push(view! {
                 <rect
-                    class="mw-chart-hidden"
+                    class=String::from("mw-chart-hidden")
                     x=(i as u32 * width + 1).to_string()
-                    y="0"
+                    y=String::from("0")
                     width=(width.max(3) - 2).to_string()
-                    height="100"
+                    height=String::from("100")
                 ></rect>
             });
         }

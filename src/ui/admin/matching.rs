@@ -390,7 +390,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                     .then(|| {
                         view! {
                             <section class="mw-section">
-                                <h4>{locale.format(Text::ForbiddenPairs, &[&locale.number(forbidden.len())])}</h4>
+                                <h4>{locale.format(Text::ForbiddenPairs, &[&locale.count(Text::CountPairs, forbidden.len())])}</h4>
                                 <ul class="mw-cards">
                                     {forbidden
                                         .into_iter()
@@ -468,7 +468,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                             })}
                             <section class="mw-section" aria-labelledby="mw-pairs-heading">
                                 <h4 id="mw-pairs-heading">
-                                    {locale.format(Text::ProposedPairs, &[&locale.number(pairs.len())])}
+                                    {locale.format(Text::ProposedPairs, &[&locale.count(Text::CountPairs, pairs.len())])}
                                 </h4>
                                 <ul class="mw-cards">
                                     {pairs
@@ -535,7 +535,7 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
                                     view! {
                                         <section class="mw-section">
                                             <h4>
-                                                {locale.format(Text::UnmatchedHeading, &[&locale.number(unmatched.len())])}
+                                                {locale.format(Text::UnmatchedHeading, &[&locale.count(guided, unmatched.len())])}
                                             </h4>
                                             <ul>{unmatched.into_iter().map(|u| view! { <li>{u}</li> }).collect_any()}</ul>
                                         </section>

@@ -7,8 +7,8 @@ use leptos::html::{Form, H3};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::enrolment::{
-    check_may_join, current_enrolments, facets, search_directory, unknown_names, DirectoryQuery,
-    Facets, UnknownNames,
+    check_may_join, current_enrolments, facets, list_starts, search_directory, unknown_names,
+    DirectoryQuery, Facets, UnknownNames,
 };
 use mentoring_core::health::HealthSettings;
 use mentoring_core::programme::{GradeRange, PROGRAMME_NAME_MAX_CHARS};
@@ -395,12 +395,19 @@ fn SetUpForm(
     // How many people who may join admits as typed so far (a grade not yet readable left
     // open), said beside it: a programme nobody may join cannot open
     // (`programme::check_admits_someone`). Nothing is said before the directory is known.
+    // Its admins run it: counted among the participants, they would be told they may join.
+    let admins = if p.admins.is_empty() {
+        actions.me().into_iter().collect()
+    } else {
+        p.admins.clone()
+    };
     let admitted = memo(move || {
         let grade = |g: RwSignal<String>| g.with(|g| g.trim().parse::<u8>().ok().map(Grade));
         let filter = departments
             .with(|d| locations.with(|l| eligibility_of(d, l, grade(lowest), grade(highest))));
-        (actions.workspace.directory)
-            .with(|d| (!d.people.is_empty()).then(|| filter.admitted(&d.people)))
+        (actions.workspace.directory).with(|d| {
+            (!d.people.is_empty()).then(|| filter.admitted_participants(&d.people, &admins))
+        })
     });
     let admitted_text = move || {
         admitted.get().map(|n| {
@@ -755,8 +762,9 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let location = RwSignal::new(String::new());
     let grade = RwSignal::new(String::new());
     let as_mentor = RwSignal::new(false);
-    // A mentor who has said yes already (by email, say) is enrolled, not invited.
-    let mentor_enrolled = RwSignal::new(false);
+    // Invited people answer themselves; a mentor who has said yes already (by email, say) is
+    // enrolled, as a mentee usually is.
+    let invited = RwSignal::new(false);
     let capacity = RwSignal::new("2".to_owned());
     let picked = RwSignal::new(Vec::<RecordId>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
@@ -823,6 +831,24 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
         })
     });
     let kind = move || record.with(|p| p.as_ref().map_or(ProgrammeKind::Mentoring, |p| p.kind));
+    // Before the first enrolment of a programme taking its people from the directory: what it
+    // changes, and who of its pairs under way is enrolled with them (`list_starts`).
+    let starts_list = memo(move || {
+        let enrolments = actions.workspace.enrolments();
+        let relationships = actions.workspace.relationships.get();
+        record.with(|p| {
+            let p = p.as_ref()?;
+            let starts = list_starts(p, &enrolments, &relationships)?;
+            let mut said = locale.format(Text::ListStartsWarning, &[&p.name]);
+            if starts.pairs > 0 {
+                let people = locale.count(Text::CountPeople, starts.kept.len());
+                let pairs = locale.count(Text::CountPairs, starts.pairs);
+                said.push(' ');
+                said.push_str(&locale.format(Text::ListStartsKeeps, &[&people, &pairs]));
+            }
+            Some(said)
+        })
+    });
     let cohort_id = programme.clone();
     let cohort = memo(move || super::taking_part(actions, locale, &cohort_id));
     let programme_id = programme.clone();
@@ -907,7 +933,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
     let select_label = move || {
         let (offered, shown) = (offered_ids().len(), found.with(|(shown, _)| shown.len()));
         if offered == shown {
-            locale.format(Text::SelectAllShown, &[&offered.to_string()])
+            locale.format(
+                Text::SelectAllShown,
+                &[&locale.count(Text::CountPeople, offered)],
+            )
         } else {
             let [offered, shown] = [offered, shown].map(|n| locale.number(n));
             locale.format(Text::SelectOffered, &[&offered, &shown])
@@ -928,7 +957,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
             EnrolledAs::Mentee
         };
         unreadable.set(Vec::new());
-        let status = if role.is_mentor() && !mentor_enrolled.get_untracked() {
+        let status = if invited.get_untracked() {
             EnrolmentStatus::Invited
         } else {
             EnrolmentStatus::Enrolled
@@ -937,9 +966,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
         spawn_local(async move {
             outcome.set(
                 match actions.enrol(&programme, &people, role, status).await {
-                    Ok((saved, refused)) => {
+                    Ok(((enrolled, invited), refused)) => {
                         picked.set(Vec::new());
-                        std::iter::once(locale.format(Text::EnrolledCount, &[&saved.to_string()]))
+                        let [enrolled, invited] = [enrolled, invited].map(|n| locale.number(n));
+                        std::iter::once(locale.format(Text::EnrolledCount, &[&enrolled, &invited]))
                             .chain(refused.into_iter().map(|(p, why)| {
                                 format!("{}: {why}", actions.workspace.name_of(&p))
                             }))
@@ -962,9 +992,10 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 <select id="mw-enrol-as" on:change=move |ev| {
                     let value = event_target_value(&ev);
                     as_mentor.set(value.starts_with("mentor"));
-                    mentor_enrolled.set(value == "mentor-enrolled");
+                    invited.set(value == "mentor" || value == "mentee-invited");
                 }>
                     <option value="mentee">{move || t(in_words_of(kind(), Text::EnrolAsMentee))}</option>
+                    <option value="mentee-invited">{move || t(in_words_of(kind(), Text::EnrolAsMenteeInvited))}</option>
                     <option value="mentor">{move || t(in_words_of(kind(), Text::EnrolAsMentor))}</option>
                     <option value="mentor-enrolled">{move || t(in_words_of(kind(), Text::EnrolAsMentorEnrolled))}</option>
                 </select>
@@ -1029,6 +1060,7 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                     (_, more) => locale.format(Text::MoreFound, &[&more.to_string()]),
                 }}
             </p>
+            {move || starts_list.get().map(|said| view! { <p class="mw-hint mw-warning mw-list-starts">{said}</p> })}
             <button type="button" disabled=move || picked.with(Vec::is_empty) on:click=enrol>
                 {move || match picked.with(Vec::len) {
                     0 => t(Text::EnrolNoneSelected).to_owned(),
