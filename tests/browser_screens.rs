@@ -1493,9 +1493,7 @@ async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     let m = mounted_at("amira", Vec::new(), Screen::SessionLog(rid("rel-coach"))).await;
     let invalid =
         |field: &str| one(&m.root, field).get_attribute("aria-invalid").as_deref() == Some("true");
-    // A session held, with nothing written at all: the notes are marked, naming what to fill
-    // in. (The form starts at one still to come, which may be planned empty.)
-    fill(&m.root, "#mw-session-when", "2026-06-01T10:00");
+    // Nothing written at all: the notes are marked, naming what to fill in.
     submit(&m.root, "form.mw-form").await;
     until("the empty session refused", || invalid("#mw-grow-0")).await;
     assert!(
@@ -4941,8 +4939,8 @@ async fn a_saved_session_closes_its_form_on_the_session_with_the_keyboard_on_it(
     let sessions = m.store.sessions();
     assert_eq!(sessions.len(), 1);
     assert!(
-        sessions[0].at > m.actions.now(),
-        "the form starts at the next quarter hour, never a time past"
+        sessions[0].is_over(m.actions.now()),
+        "the form starts at a session that just ended, not one to come"
     );
     let card = one(&m.root, &format!("#mw-session-{}", sessions[0].id));
     until("the keyboard on the session saved", || has_focus(&m, &card)).await;
@@ -9977,10 +9975,9 @@ async fn a_progress_slider_shows_the_true_value_and_offers_undo_after_a_tap() {
 
 #[wasm_bindgen_test]
 async fn a_new_sessions_time_starts_within_the_pair_and_one_before_its_start_is_refused() {
-    // 22:10 on 30 November in London, the evening before the coaching starts: not 22:15, when
-    // there is no pair yet, but midnight on its first day.
+    // 00:10 on 1 December in London, the day the coaching starts: not 23:00 the day before.
     let first = Date::parse("2026-12-01").unwrap();
-    let at = Millis(i64::from(first.0) * DAY_MS - 110 * 60_000);
+    let at = Millis(i64::from(first.0) * DAY_MS + 10 * 60_000);
     let mut rels = relationships();
     rels[1].starts = first;
     let setup = Setup {
@@ -10165,45 +10162,39 @@ async fn sessions_planned_after_a_pair_ended_are_marked_not_held_and_offered_for
 }
 
 #[wasm_bindgen_test]
-async fn the_session_form_starts_at_the_next_quarter_hour_on_the_persons_own_clock() {
+async fn the_session_form_starts_as_one_that_just_ended_on_the_persons_own_clock() {
     let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * DAY_MS;
     let minutes = |n: i64| n * 60_000;
     for (who, rel, now, shown) in [
-        // 05:05 in London in winter: 05:15, not 04:00.
+        // 05:05 in London in winter: an hour before, on the quarter hour.
         (
             "amira",
             "rel-coach",
             day("2026-12-01") + minutes(5 * 60 + 5),
-            "2026-12-01T05:15",
+            "2026-12-01T04:00",
         ),
-        // London's clocks go back at 01:00 UTC on 25 October 2026: at 01:50 BST the next
-        // quarter hour is ten minutes on, at 01:00 GMT.
+        // London's clocks go back at 01:00 UTC on 25 October 2026: at 01:30 GMT an hour ago
+        // was 01:30 BST, said with the offset then.
         (
             "amira",
             "rel-coach",
-            day("2026-10-25") + minutes(50),
-            "2026-10-25T01:00",
+            day("2026-10-25") + minutes(90),
+            "2026-10-25T01:30",
         ),
-        // 23:50 BST on 24 October: midnight, on the day the clocks change.
+        // 00:10 on 25 October (BST): 23:00 the evening before.
         (
             "amira",
             "rel-coach",
-            day("2026-10-24") + minutes(22 * 60 + 50),
-            "2026-10-25T00:00",
+            day("2026-10-24") + minutes(23 * 60 + 10),
+            "2026-10-24T23:00",
         ),
-        // 23:50 on 30 November in London: midnight on 1 December.
-        (
-            "amira",
-            "rel-coach",
-            day("2026-12-01") - minutes(10),
-            "2026-12-01T00:00",
-        ),
-        // Sofia works in Dubai (UTC+4): 19:55 UTC on 30 November is 23:55 there.
+        // Sofia works in Dubai (UTC+4): 20:20 UTC on 30 November is 00:20 on 1 December there,
+        // and an hour before is 23:15 on 30 November.
         (
             "sofia",
             "rel-coach",
-            day("2026-11-30") + minutes(19 * 60 + 55),
-            "2026-12-01T00:00",
+            day("2026-11-30") + minutes(20 * 60 + 20),
+            "2026-11-30T23:15",
         ),
     ] {
         let setup = Setup {

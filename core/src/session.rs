@@ -1166,18 +1166,21 @@ pub fn wall_clock_text(wall: Millis) -> String {
     format!("{date}T{:02}:{:02}", minute_of_day / 60, minute_of_day % 60)
 }
 
-/// Where a new session's time starts in the log form: the first quarter hour after `now`, never
-/// a time already past. Offsets from UTC are whole quarter hours, so this is a quarter hour on
-/// every wall; counted on the instant, not the wall, it is the next one on the person's clock
-/// across midnight and a daylight-saving change alike (said on the wall with the zone's offset
-/// at that instant, [`wall_clock_at`], not at `now`).
+/// Where a new session's time starts in the log form: a session logged is most often one
+/// that has just ended, so an hour (the form's usual length) before `now`, on the quarter
+/// hour. Offsets from UTC are whole quarter hours, so this is a quarter hour on every wall;
+/// counted on the instant, not the wall, it is said right on the person's clock across
+/// midnight and a daylight-saving change alike (on the wall with the zone's offset at that
+/// instant, [`wall_clock_at`], not at `now`). A session still to come is planned by changing it.
 pub fn usual_start(now: Millis) -> Millis {
     const QUARTER_HOUR: i64 = 15 * MS_PER_MINUTE;
-    Millis(now.0 - now.0.rem_euclid(QUARTER_HOUR) + QUARTER_HOUR)
+    let an_hour_ago = now.0 - 60 * MS_PER_MINUTE;
+    Millis(an_hour_ago - an_hour_ago.rem_euclid(QUARTER_HOUR))
 }
 
 /// [`usual_start`] for a session in a relationship that started on `starts`, in a zone `offset_minutes`
-/// east of UTC: never before the start of that day there.
+/// east of UTC: never before the start of that day there (just after midnight on a pair's
+/// first day, an hour ago is the day before, when there was no pair).
 pub fn usual_start_from(now: Millis, offset_minutes: i32, starts: Date) -> Millis {
     let first_day =
         Millis(i64::from(starts.0) * MS_PER_DAY - i64::from(offset_minutes) * MS_PER_MINUTE);
@@ -2699,11 +2702,10 @@ mod tests {
         let r = relationship();
         let first = r.starts;
         let midnight = i64::from(first.0) * 86_400_000;
-        // 22:10 the evening before the pair's first day in London (UTC in winter): not 22:15,
-        // when there is no pair yet, but its first day's midnight.
-        let evening_before = Millis(midnight - 110 * 60_000);
-        assert_eq!(usual_start_from(evening_before, 0, first), Millis(midnight));
-        // On that day, the next quarter hour as ever.
+        // 00:10 on the pair's first day in London (UTC in winter): not 23:00 the day before.
+        let just_after = Millis(midnight + 10 * 60_000);
+        assert_eq!(usual_start_from(just_after, 0, first), Millis(midnight));
+        // Later that day, an hour ago as ever.
         let afternoon = Millis(midnight + 15 * 3_600_000 + 52 * 60_000);
         assert_eq!(
             usual_start_from(afternoon, 0, first),
@@ -2711,7 +2713,7 @@ mod tests {
         );
         // In Dubai (UTC+4) the first day began at 20:00 UTC the day before.
         assert_eq!(
-            usual_start_from(Millis(midnight - 5 * 3_600_000), 240, first),
+            usual_start_from(Millis(midnight - 3 * 3_600_000), 240, first),
             Millis(midnight - 4 * 3_600_000)
         );
 
@@ -2733,13 +2735,12 @@ mod tests {
     }
 
     #[test]
-    fn a_new_sessions_time_starts_at_the_next_quarter_hour_on_the_persons_own_clock() {
+    fn a_new_sessions_time_starts_as_one_that_just_ended_on_the_persons_own_clock() {
         let at = |h: i64, m: i64| Millis(h * 3_600_000 + m * 60_000);
-        assert_eq!(usual_start(at(15, 52)), at(16, 0));
-        assert_eq!(usual_start(at(5, 5)), at(5, 15));
-        // On the quarter hour itself, the next: that one is already under way.
-        assert_eq!(usual_start(at(15, 45)), at(16, 0));
-        assert!(usual_start(Millis(at(15, 45).0 - 1)) == at(15, 45));
+        assert_eq!(usual_start(at(15, 52)), at(14, 45));
+        assert_eq!(usual_start(at(5, 5)), at(4, 0));
+        assert_eq!(usual_start(at(15, 45)), at(14, 45));
+        assert_eq!(usual_start(at(0, 10)), at(-1, 0));
 
         // What the form shows, on the wall where the person is, and the instant it saves.
         let day = |text: &str| i64::from(Date::parse(text).unwrap().0) * MS_PER_DAY;
@@ -2751,42 +2752,39 @@ mod tests {
             )
         };
         // London, the last Sunday of October 2026: BST (UTC+1) until 01:00 UTC, then GMT.
+        // At 01:30 GMT an hour ago was 01:30 BST, said with the offset then, not now's.
         let change = day("2026-10-25") + 3_600_000;
         let london = move |t: Millis| if t.0 < change { 60 } else { 0 };
-        // 01:50 BST: ten minutes later the clocks show 01:00 GMT, the next quarter hour.
-        let (start, wall) = shown(Millis(change - 10 * 60_000), &london);
-        assert_eq!((start, wall.as_str()), (Millis(change), "2026-10-25T01:00"));
+        let (start, wall) = shown(Millis(change + 30 * 60_000), &london);
         assert_eq!(
-            instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
-            start
+            (start, wall.as_str()),
+            (Millis(change - 30 * 60_000), "2026-10-25T01:30")
         );
-        // 00:40 BST: 00:45 BST, the same morning.
-        let (_, wall) = shown(Millis(change - 80 * 60_000), &london);
-        assert_eq!(wall, "2026-10-25T00:45");
-        // The spring change (29 March 2026, GMT to BST at 01:00 UTC): 00:50 GMT is followed by
-        // 02:00 BST, never the 01:00 the clocks skip.
+        // The spring change (29 March 2026, GMT to BST at 01:00 UTC): at 02:20 BST an hour ago
+        // was 00:20 GMT, on the quarter hour 00:15, never the 01:15 the clocks skipped.
         let spring = day("2026-03-29") + 3_600_000;
         let london = move |t: Millis| if t.0 < spring { 0 } else { 60 };
-        let (start, wall) = shown(Millis(spring - 10 * 60_000), &london);
-        assert_eq!(wall, "2026-03-29T02:00");
+        let (start, wall) = shown(Millis(spring + 20 * 60_000), &london);
+        assert_eq!(wall, "2026-03-29T00:15");
         assert_eq!(
             instant_at_wall_clock(parse_wall_clock(&wall).unwrap(), london),
             start
         );
-        // Near midnight: 23:50 on 30 November in London is followed by 00:00 on 1 December;
-        // in Dubai (UTC+4), 23:55 on 30 November (19:55 UTC) by 00:00 on 1 December there.
-        let (_, wall) = shown(Millis(day("2026-12-01") - 10 * 60_000), &|_| 0);
-        assert_eq!(wall, "2026-12-01T00:00");
+        // Near midnight: 00:10 on 1 December in London is 23:00 the day before; in Dubai
+        // (UTC+4), 00:20 on 1 December (20:20 UTC the day before) is 23:15 on 30 November.
+        let (_, wall) = shown(Millis(day("2026-12-01") + 10 * 60_000), &|_| 0);
+        assert_eq!(wall, "2026-11-30T23:00");
         let (_, wall) = shown(
-            Millis(day("2026-11-30") + 19 * 3_600_000 + 55 * 60_000),
+            Millis(day("2026-11-30") + 20 * 3_600_000 + 20 * 60_000),
             &|_| 240,
         );
-        assert_eq!(wall, "2026-12-01T00:00");
-        // Never a time already past, whatever the minute.
+        assert_eq!(wall, "2026-11-30T23:15");
+        // Always over by now, whatever the minute: an hour at least, and under an hour and a quarter.
         for minute in 0..120 {
             let now = Millis(day("2026-11-30") + minute * 60_000 + 30_000);
             let start = usual_start(now);
-            assert!(start > now && start.0 - now.0 <= 15 * 60_000, "{minute}");
+            let before = now.0 - start.0;
+            assert!((60 * 60_000..75 * 60_000).contains(&before), "{minute}");
         }
     }
 

@@ -9,7 +9,6 @@ import { describe, it } from 'node:test';
 import {
   axeViolations,
   demoSuite,
-  justHeld,
   openAs,
   synced,
   waitOutboxEmpty,
@@ -148,7 +147,6 @@ describe('programme admin', () => {
     };
     await openPair();
     await m.getByRole('button', { name: 'Log a session' }).click();
-    await justHeld(m);
     await m.locator('#mw-grow-3').fill(SESSION_WORDS);
     await m.getByLabel('Private note (not shared with your partner)').fill(PRIVATE_NOTE);
     await m.getByRole('button', { name: 'Save session' }).click();

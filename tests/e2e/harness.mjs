@@ -104,15 +104,6 @@ export function demoSuite() {
 }
 
 /** Waits until the widget's status line says everything is synced. */
-// The session form starts at the next quarter hour, a session still to come; one just held
-// is logged at the quarter hour before it, which has begun.
-export const justHeld = async (w) => {
-  const when = w.locator('#mw-session-when');
-  const at = new Date(`${await when.inputValue()}:00Z`);
-  at.setUTCMinutes(at.getUTCMinutes() - 15);
-  await when.fill(at.toISOString().slice(0, 16));
-};
-
 export const synced = (page) => widget(page).getByRole('status').getByText('All changes synced').first().waitFor();
 
 /**
