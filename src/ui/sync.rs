@@ -242,7 +242,7 @@ pub async fn fetch_directory(
     });
     let answer = host.directory().await;
     // The view may be gone (unmount) while the host answered.
-    if workspace.directory_asking.try_set(false).is_some() {
+    if workspace.directory_asking.is_disposed() {
         return;
     }
     match answer {
@@ -283,6 +283,7 @@ pub async fn fetch_directory(
             }
         }
     }
+    workspace.directory_asking.try_set(false);
 }
 
 struct Engine {
