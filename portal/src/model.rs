@@ -586,6 +586,12 @@ impl Model {
         if same_pair {
             return place;
         }
+        let withheld = |refusal: Refusal| Refusal {
+            message: "This pair cannot be made now; the programmes' admins can say why."
+                .to_owned(),
+            args: Vec::new(),
+            ..refusal
+        };
         (check_programme_open(programme).into_iter())
             .chain(check_pair_takes_part(
                 r,
@@ -599,13 +605,14 @@ impl Model {
             .chain(place)
             .map(|refusal| match refusal.rule {
                 // The pair under way may be in a programme the pusher does not administer (a
-                // confidential coaching engagement, say): not named to them.
-                Rule::PairUnderWay => Refusal {
-                    message: "This pair cannot be made now; the programmes' admins can say why."
-                        .to_owned(),
-                    args: Vec::new(),
-                    ..refusal
-                },
+                // confidential coaching engagement, say): not named to them. Nor is a mentor
+                // who is a mentee there (the role the refusal names): that is theirs to tell.
+                Rule::PairUnderWay => withheld(refusal),
+                Rule::OtherRoleInProgramme
+                    if (refusal.args.get(1)).is_some_and(|role| role == "mentee" || role == "coachee") =>
+                {
+                    withheld(refusal)
+                }
                 _ => refusal,
             })
             .next()
@@ -616,8 +623,9 @@ impl Model {
     /// it leaves them when they keep every rule, else as stored; those after `r`, as stored.
     /// So the relationships of a push are judged one at a time, in order, each counting only
     /// those already accepted: two proposals for a mentor's last places do not refuse each
-    /// other, the first takes one. Only those that bear on `r` are read: its mentee's, and its
-    /// mentor's in its programme.
+    /// other, the first takes one. Only those that bear on `r` are read: its mentee's, its
+    /// mentor's in its programme, and those in its programme where either is on the other side
+    /// (one role per programme, `Rule::OtherRoleInProgramme`).
     fn pairs_before(
         &self,
         context: &PairingContext,
@@ -626,7 +634,9 @@ impl Model {
     ) -> Vec<Relationship> {
         let bears = |x: &Relationship| {
             x.id != r.id
-                && (x.mentee == r.mentee || (x.mentor == r.mentor && x.programme == r.programme))
+                && (x.mentee == r.mentee
+                    || (x.programme == r.programme
+                        && (x.mentor == r.mentor || x.mentor == r.mentee || x.mentee == r.mentor)))
         };
         let pushed_at = |id: &RecordId| context.pushed.iter().position(|(p, _)| p == id);
         let at = pushed_at(&r.id).unwrap_or(context.pushed.len());
