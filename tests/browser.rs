@@ -2036,12 +2036,16 @@ async fn a_page_opened_offline_shows_the_directory_kept_from_the_last_time_onlin
     .await;
     // Said how old it is: when the portal gave it, kept on the device with it.
     until("the kept directory's date", || {
-        text(&element).contains("The portal could not be reached: this list is as the portal gave it on")
+        text(&element)
+            .contains("The portal could not be reached: this list is as the portal gave it on")
     })
     .await;
     let shown = text(&element);
     drop(handle);
-    assert!(!shown.contains("The portal's directory could not be reached"), "{shown}");
+    assert!(
+        !shown.contains("The portal's directory could not be reached"),
+        "{shown}"
+    );
     assert!(!shown.contains("Updating the list"), "{shown}");
 }
 
@@ -2097,8 +2101,7 @@ impl Host for PairsMove {
 async fn the_directory_is_asked_again_after_a_sync_that_brings_a_change_to_a_pair() {
     let host = Rc::new(PairsMove::default());
     let platform = Rc::new(Wakeable::default());
-    let (element, handle) =
-        synced_app(&unique("pairs-move"), host.clone(), platform.clone()).await;
+    let (element, handle) = synced_app(&unique("pairs-move"), host.clone(), platform.clone()).await;
     until("the sync to end", || sync_ended(&element)).await;
     sleep(100).await;
     assert_eq!(host.asks.get(), 1, "asked at start");

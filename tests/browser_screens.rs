@@ -4191,7 +4191,11 @@ async fn find_a_mentor_asks_the_directory_again_on_opening_and_shows_what_it_hol
     assert_eq!(suggested(&m), ["Noura Saleh"]);
     let note = text(&one(&m.root, ".mw-directory-note"));
     assert_eq!(note, "Updating the list from the portal…");
-    assert!(!text(&m.root).contains("could not be reached"), "{}", text(&m.root));
+    assert!(
+        !text(&m.root).contains("could not be reached"),
+        "{}",
+        text(&m.root)
+    );
     // Opened again while the ask is on its way: not asked twice at once.
     click(&m.root, "My goals").await;
     click(&m.root, "Find a mentor or coach").await;
@@ -4199,7 +4203,11 @@ async fn find_a_mentor_asks_the_directory_again_on_opening_and_shows_what_it_hol
 
     host.open.set(true);
     until("Layla offered again", || suggested(&m).len() == 2).await;
-    assert!(all(&m.root, ".mw-directory-note").is_empty(), "{}", text(&m.root));
+    assert!(
+        all(&m.root, ".mw-directory-note").is_empty(),
+        "{}",
+        text(&m.root)
+    );
 
     // Offline: what is held stays, said with when the portal gave it.
     host.reachable.set(false);
@@ -4252,7 +4260,11 @@ async fn someone_invited_to_mentor_reads_that_they_are_invited_and_a_decline_cou
         )
     })
     .await;
-    assert!(!text(&m.root).contains("You take part"), "{}", text(&m.root));
+    assert!(
+        !text(&m.root).contains("You take part"),
+        "{}",
+        text(&m.root)
+    );
     assert!(suggested(&m).is_empty());
 
     // Declined: nothing of it counts; she is not on the list, as anyone never invited.
@@ -4267,7 +4279,10 @@ async fn someone_invited_to_mentor_reads_that_they_are_invited_and_a_decline_cou
     })
     .await;
     let shown = text(&m.root);
-    assert!(!shown.contains("You take part") && !shown.contains("You are invited"), "{shown}");
+    assert!(
+        !shown.contains("You take part") && !shown.contains("You are invited"),
+        "{shown}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -4281,7 +4296,12 @@ async fn a_mentor_of_a_pair_under_way_is_offered_no_mentor_in_that_programme() {
     setup.relationships = vec![Relationship {
         mentor: rid("amira"),
         mentee: rid("omar"),
-        ..relationship("rel-hers", RelationshipKind::Mentoring, "prog-mentor", "amira")
+        ..relationship(
+            "rel-hers",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "amira",
+        )
     }];
     let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
     until("the line", || {
@@ -4291,7 +4311,10 @@ async fn a_mentor_of_a_pair_under_way_is_offered_no_mentor_in_that_programme() {
     })
     .await;
     assert!(suggested(&m).is_empty());
-    assert!(all(&m.root, "#mw-programme").is_empty(), "nothing to choose");
+    assert!(
+        all(&m.root, "#mw-programme").is_empty(),
+        "nothing to choose"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -4318,23 +4341,30 @@ async fn declining_an_invitation_asks_first_and_cancel_leaves_it_unanswered() {
     .await;
     let answers = || {
         (m.store.admin.borrow().iter())
-            .filter(|a| matches!(a, AdminChange::Enrolment(e) if e.status != EnrolmentStatus::Invited))
+            .filter(
+                |a| matches!(a, AdminChange::Enrolment(e) if e.status != EnrolmentStatus::Invited),
+            )
             .count()
     };
     click(&m.root, decline).await;
     let question = text(&one(&m.root, ".mw-invitation .mw-confirm p"));
     assert!(
-        question.starts_with("Decline the invitation to Leadership mentoring? Your answer goes to the portal")
-            && question.contains("only the programme's admins can invite you again"),
+        question.starts_with(
+            "Decline the invitation to Leadership mentoring? Your answer goes to the portal"
+        ) && question.contains("only the programme's admins can invite you again"),
         "{question}"
     );
     assert_eq!(answers(), 0, "nothing answered before the confirmation");
     assert_eq!(
-        button(&m.root, decline).get_attribute("aria-expanded").as_deref(),
+        button(&m.root, decline)
+            .get_attribute("aria-expanded")
+            .as_deref(),
         Some("true")
     );
     until("the keyboard in the question", || {
-        m.shadow.active_element().is_some_and(|e| text(&e.unchecked_into()) == "Yes, decline")
+        m.shadow
+            .active_element()
+            .is_some_and(|e| text(&e.unchecked_into()) == "Yes, decline")
     })
     .await;
     click(&m.root, "Cancel").await;

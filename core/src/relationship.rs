@@ -560,7 +560,12 @@ pub fn check_not_doubled(
         let holds = others.iter().any(|r| {
             r.programme == programme.id
                 && !r.lifecycle.is_over()
-                && person == if held.is_mentor() { &r.mentor } else { &r.mentee }
+                && person
+                    == if held.is_mentor() {
+                        &r.mentor
+                    } else {
+                        &r.mentee
+                    }
         });
         if holds {
             let role = crate::enrolment::role_word(programme.kind, held);
@@ -572,7 +577,11 @@ pub fn check_not_doubled(
                     name(person),
                     programme.name
                 )
-                .with_args([name(person), role.to_string(), programme.name.clone()]),
+                .with_args([
+                    name(person),
+                    role.to_string(),
+                    programme.name.clone(),
+                ]),
             );
         }
     }

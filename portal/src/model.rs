@@ -587,8 +587,7 @@ impl Model {
             return place;
         }
         let withheld = |refusal: Refusal| Refusal {
-            message: "This pair cannot be made now; the programmes' admins can say why."
-                .to_owned(),
+            message: "This pair cannot be made now; the programmes' admins can say why.".to_owned(),
             args: Vec::new(),
             ..refusal
         };
@@ -609,7 +608,8 @@ impl Model {
                 // who is a mentee there (the role the refusal names): that is theirs to tell.
                 Rule::PairUnderWay => withheld(refusal),
                 Rule::OtherRoleInProgramme
-                    if (refusal.args.get(1)).is_some_and(|role| role == "mentee" || role == "coachee") =>
+                    if (refusal.args.get(1))
+                        .is_some_and(|role| role == "mentee" || role == "coachee") =>
                 {
                     withheld(refusal)
                 }

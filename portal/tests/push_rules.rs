@@ -749,7 +749,8 @@ async fn a_mentor_does_not_propose_themselves_nor_learn_whom_the_mentee_is_paire
 }
 
 #[tokio::test]
-async fn a_mentor_of_a_pair_under_way_neither_asks_for_a_mentor_nor_is_asked_to_mentor_as_a_mentee() {
+async fn a_mentor_of_a_pair_under_way_neither_asks_for_a_mentor_nor_is_asked_to_mentor_as_a_mentee()
+{
     // Samuel Osei mentors Priya in the programme: one role per person and programme.
     let request = |mentor: &str, mentee: &str| {
         json!({
@@ -770,23 +771,28 @@ async fn a_mentor_of_a_pair_under_way_neither_asks_for_a_mentor_nor_is_asked_to_
     let reply = host.push("marketing-dir", ops.clone()).await;
     assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
     assert!(
-        messages(&reply)[0].contains(
-            "Samuel Osei already takes part in Leadership mentoring 2026–27 as a mentor"
-        ) && messages(&reply)[0].contains("ask its admins"),
+        messages(&reply)[0]
+            .contains("Samuel Osei already takes part in Leadership mentoring 2026–27 as a mentor")
+            && messages(&reply)[0].contains("ask its admins"),
         "{reply}"
     );
     assert_eq!(host.stored_op_count(), before, "nothing stored");
 
     // Aisha asks Priya, a mentee there: refused without telling Aisha what Priya is in.
-    let ops = host
-        .ops
-        .record("aisha", "relationship", "rel-aisha-asks", request("priya", "aisha"));
+    let ops = host.ops.record(
+        "aisha",
+        "relationship",
+        "rel-aisha-asks",
+        request("priya", "aisha"),
+    );
     let reply = host.push("aisha", ops.clone()).await;
     assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
     assert!(
         messages(&reply)
             .iter()
-            .all(|m| m.contains("cannot be made now") && !m.contains("Priya") && !m.contains("mentee")),
+            .all(|m| m.contains("cannot be made now")
+                && !m.contains("Priya")
+                && !m.contains("mentee")),
         "{reply}"
     );
 }

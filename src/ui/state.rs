@@ -447,16 +447,15 @@ impl Actions {
         let Some(host) = self.host.get_value() else {
             return;
         };
-        let Some((store, clock)) = (self.signed_in)
-            .with_value(|s| s.as_ref().map(|s| (s.store.clone(), s.clock.clone())))
+        let Some((store, clock)) =
+            (self.signed_in).with_value(|s| s.as_ref().map(|s| (s.store.clone(), s.clock.clone())))
         else {
             return;
         };
         let status = self.sync.status;
         leptos::task::spawn_local(async move {
             let (workspace, clock) = (self.workspace, &*clock);
-            crate::ui::sync::fetch_directory(&*host, &*store, workspace, status, clock, false)
-                .await
+            crate::ui::sync::fetch_directory(&*host, &*store, workspace, status, clock, false).await
         });
     }
 

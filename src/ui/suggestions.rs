@@ -533,8 +533,8 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     let mentor = mentoring.contains(&p.id)
                         || (person.as_ref())
                             .is_some_and(|person| mentors_only(p, person, &enrolments, today));
-                    let invited_mentor = (me.as_ref())
-                        .is_some_and(|me| invited_as_mentor(&enrolments, &p.id, me));
+                    let invited_mentor =
+                        (me.as_ref()).is_some_and(|me| invited_as_mentor(&enrolments, &p.id, me));
                     let access = match (mentor, refused.map(|r| r.rule)) {
                         (true, _) if invited_mentor => Access::InvitedAsMentor,
                         (true, _) => Access::AsMentor,

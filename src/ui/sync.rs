@@ -491,8 +491,9 @@ impl Engine {
             match update {
                 Received::Upsert(change) => {
                     pairing_touched |= matches!(*change, Change::Relationship(_));
-                    self.pairs_changed
-                        .set(self.pairs_changed.get() || matches!(*change, Change::Relationship(_)));
+                    self.pairs_changed.set(
+                        self.pairs_changed.get() || matches!(*change, Change::Relationship(_)),
+                    );
                     self.workspace.apply(*change)
                 }
                 Received::Remove { entity, id } => {
