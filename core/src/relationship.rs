@@ -551,39 +551,24 @@ pub fn check_not_doubled(
     }
     // One role per person and programme, as for enrolments (`check_enrolment_change`): a
     // mentor of a pair under way here asking for a mentor here would be on both sides of its
-    // pairs, and matching could pair them with themselves.
-    let sides = [
-        (mentee, EnrolledAs::Mentor { capacity: 1 }),
-        (mentor, EnrolledAs::Mentee),
-    ];
-    for (person, held) in sides {
-        let holds = others.iter().any(|r| {
-            r.programme == programme.id
-                && !r.lifecycle.is_over()
-                && person
-                    == if held.is_mentor() {
-                        &r.mentor
-                    } else {
-                        &r.mentee
-                    }
-        });
-        if holds {
-            let role = crate::enrolment::role_word(programme.kind, held);
-            refusals.push(
-                refusal!(
-                    Rule::OtherRoleInProgramme,
-                    "{} already takes part in {} as a {role}, and one person takes part in a \
-                     programme in one role; choose another programme, or ask its admins.",
-                    name(person),
-                    programme.name
-                )
-                .with_args([
-                    name(person),
-                    role.to_string(),
-                    programme.name.clone(),
-                ]),
-            );
-        }
+    // pairs, and matching could pair them with themselves. The other way is not refused: a
+    // programme taking its people from the directory counts everyone willing to mentor among
+    // its mentors, a senior reverse-mentored there included.
+    let mentors_here = others
+        .iter()
+        .any(|r| r.programme == programme.id && !r.lifecycle.is_over() && &r.mentor == mentee);
+    if mentors_here {
+        let role = crate::enrolment::role_word(programme.kind, EnrolledAs::Mentor { capacity: 1 });
+        refusals.push(
+            refusal!(
+                Rule::OtherRoleInProgramme,
+                "{} already takes part in {} as a {role}, and one person takes part in a \
+                 programme in one role; choose another programme, or ask its admins.",
+                name(mentee),
+                programme.name
+            )
+            .with_args([name(mentee), role.to_string(), programme.name.clone()]),
+        );
     }
     refusals
 }
@@ -1195,14 +1180,12 @@ mod tests {
             "{}",
             refused[0].message
         );
-        // James, a mentee here, is asked to mentor here.
+        // James, a mentee here (reverse-mentored, say), may still mentor here.
         let his = Relationship {
             id: id("his"),
             ..relationship(RelationshipKind::Mentoring, "omar", "james")
         };
-        let refused = make(std::slice::from_ref(&his)).unwrap_err();
-        assert_eq!(rules(&refused), [Rule::OtherRoleInProgramme]);
-        assert_eq!(refused[0].args[1], "mentee");
+        assert!(make(std::slice::from_ref(&his)).is_ok());
         // Elsewhere, or over, it leaves them free.
         let elsewhere = Relationship {
             programme: id("other-programme"),

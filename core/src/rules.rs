@@ -186,8 +186,7 @@ pub enum Rule {
     /// name.
     ProgrammeNotOpen,
     /// One person takes part in a programme in one role: a mentee who mentors a pair under
-    /// way there, or a mentor who is a mentee in one: the person's name, the role they hold,
-    /// the programme's name.
+    /// way there: the person's name, the role they hold, the programme's name.
     OtherRoleInProgramme,
 }
 

@@ -586,11 +586,6 @@ impl Model {
         if same_pair {
             return place;
         }
-        let withheld = |refusal: Refusal| Refusal {
-            message: "This pair cannot be made now; the programmes' admins can say why.".to_owned(),
-            args: Vec::new(),
-            ..refusal
-        };
         (check_programme_open(programme).into_iter())
             .chain(check_pair_takes_part(
                 r,
@@ -604,15 +599,13 @@ impl Model {
             .chain(place)
             .map(|refusal| match refusal.rule {
                 // The pair under way may be in a programme the pusher does not administer (a
-                // confidential coaching engagement, say): not named to them. Nor is a mentor
-                // who is a mentee there (the role the refusal names): that is theirs to tell.
-                Rule::PairUnderWay => withheld(refusal),
-                Rule::OtherRoleInProgramme
-                    if (refusal.args.get(1))
-                        .is_some_and(|role| role == "mentee" || role == "coachee") =>
-                {
-                    withheld(refusal)
-                }
+                // confidential coaching engagement, say): not named to them.
+                Rule::PairUnderWay => Refusal {
+                    message: "This pair cannot be made now; the programmes' admins can say why."
+                        .to_owned(),
+                    args: Vec::new(),
+                    ..refusal
+                },
                 _ => refusal,
             })
             .next()
@@ -624,8 +617,8 @@ impl Model {
     /// So the relationships of a push are judged one at a time, in order, each counting only
     /// those already accepted: two proposals for a mentor's last places do not refuse each
     /// other, the first takes one. Only those that bear on `r` are read: its mentee's, its
-    /// mentor's in its programme, and those in its programme where either is on the other side
-    /// (one role per programme, `Rule::OtherRoleInProgramme`).
+    /// mentor's in its programme, and those its mentee mentors there (one role per programme,
+    /// `Rule::OtherRoleInProgramme`).
     fn pairs_before(
         &self,
         context: &PairingContext,
@@ -636,7 +629,7 @@ impl Model {
             x.id != r.id
                 && (x.mentee == r.mentee
                     || (x.programme == r.programme
-                        && (x.mentor == r.mentor || x.mentor == r.mentee || x.mentee == r.mentor)))
+                        && (x.mentor == r.mentor || x.mentor == r.mentee)))
         };
         let pushed_at = |id: &RecordId| context.pushed.iter().position(|(p, _)| p == id);
         let at = pushed_at(&r.id).unwrap_or(context.pushed.len());
