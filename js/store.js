@@ -15,6 +15,7 @@ const PERSON_META_KEYS = [
   'snapshot',
   'cursor',
   'directory',
+  'directory-at',
   'seq-floor',
   'refused',
   'held',

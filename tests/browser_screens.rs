@@ -4052,7 +4052,12 @@ impl Host for PreferencesHost {
         Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
     }
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
-        Box::pin(async { Ok(DirectorySnapshot::default()) })
+        // Find a mentor asks on opening: the test's directory stands, as after a failed ask.
+        Box::pin(async {
+            Err(HostError::Unreachable(
+                "the test gives the directory".into(),
+            ))
+        })
     }
     fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         Box::pin(async { Err(HostError::Unreachable("offline".into())) })
@@ -4153,6 +4158,262 @@ async fn a_mentor_the_host_says_is_full_is_not_offered_and_a_mentor_is_offered_n
             && !said.contains("mentors are ranked"),
         "{said}"
     );
+}
+
+/// A host whose directory answers only once the test opens it (`open`), with `directory` or,
+/// not `reachable`, a failure; it counts the asks.
+struct DirectoryLater {
+    asks: std::cell::Cell<u32>,
+    open: std::cell::Cell<bool>,
+    reachable: std::cell::Cell<bool>,
+    directory: DirectorySnapshot,
+}
+
+impl Host for DirectoryLater {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira", "Amira Haddad", "Europe/London")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        self.asks.set(self.asks.get() + 1);
+        Box::pin(async move {
+            while !self.open.get() {
+                sleep(10).await;
+            }
+            if self.reachable.get() {
+                Ok(self.directory.clone())
+            } else {
+                Err(HostError::Unreachable("offline".into()))
+            }
+        })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline".into())) })
+    }
+    fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        Box::pin(async { Err(HostError::Unreachable("offline".into())) })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+#[wasm_bindgen_test]
+async fn find_a_mentor_asks_the_directory_again_on_opening_and_shows_what_it_holds_meanwhile() {
+    // The directory held says Layla has no place left; since it came, her pair ended.
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    let now = setup.directory.clone();
+    setup.directory.no_place = vec![(rid("prog-mentor"), rid("layla"))];
+    let host = Rc::new(DirectoryLater {
+        asks: std::cell::Cell::new(0),
+        open: std::cell::Cell::new(false),
+        reachable: std::cell::Cell::new(true),
+        directory: now,
+    });
+    setup.host = Some(host.clone());
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    assert_eq!(host.asks.get(), 0);
+    click(&m.root, "Find a mentor or coach").await;
+    assert_eq!(host.asks.get(), 1, "asked on opening");
+    // Meanwhile what is held stays, with a quiet word, and no empty state.
+    until("the suggestions held", || !suggested(&m).is_empty()).await;
+    assert_eq!(suggested(&m), ["Noura Saleh"]);
+    let note = text(&one(&m.root, ".mw-directory-note"));
+    assert_eq!(note, "Updating the list from the portal…");
+    assert!(
+        !text(&m.root).contains("could not be reached"),
+        "{}",
+        text(&m.root)
+    );
+    // Opened again while the ask is on its way: not asked twice at once.
+    click(&m.root, "My goals").await;
+    click(&m.root, "Find a mentor or coach").await;
+    assert_eq!(host.asks.get(), 1, "one ask at a time");
+
+    host.open.set(true);
+    until("Layla offered again", || suggested(&m).len() == 2).await;
+    assert!(
+        all(&m.root, ".mw-directory-note").is_empty(),
+        "{}",
+        text(&m.root)
+    );
+
+    // Offline: what is held stays, said with when the portal gave it.
+    host.reachable.set(false);
+    click(&m.root, "My goals").await;
+    click(&m.root, "Find a mentor or coach").await;
+    assert_eq!(host.asks.get(), 2);
+    let at = m
+        .actions
+        .workspace
+        .directory_at
+        .with_untracked(|at| *at)
+        .expect("when it came");
+    let when = Locale::EnGb.date_time(at, "Europe/London");
+    until("the list's date said", || {
+        text(&m.root).contains(&format!(
+            "The portal could not be reached: this list is as the portal gave it on {when}."
+        ))
+    })
+    .await;
+    assert_eq!(suggested(&m).len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn someone_invited_to_mentor_reads_that_they_are_invited_and_a_decline_counts_for_nothing() {
+    use mentoring_core::enrolment::ListedMentors;
+    use mentoring_core::{EnrolledAs, Enrolment, EnrolmentStatus};
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = None;
+    setup.directory.taking_part = Some(vec![ListedMentors {
+        programme: rid("prog-mentor"),
+        mentors: vec![rid("layla")],
+    }]);
+    let invited = Enrolment {
+        id: rid("en-noura"),
+        programme: rid("prog-mentor"),
+        person: rid("noura"),
+        role: EnrolledAs::Mentor { capacity: 2 },
+        status: EnrolmentStatus::Invited,
+        since: Date(0),
+    };
+    let m = mounted_in("noura", Vec::new(), Screen::FindMentor, setup).await;
+    m.actions
+        .workspace
+        .apply_admin(AdminChange::Enrolment(invited.clone()));
+    until("the invitation said", || {
+        text(&m.root).contains(
+            "You are invited to Leadership mentoring as a mentor and have not answered yet: \
+             accept or decline the invitation under Needs your attention. No mentor is \
+             suggested to you there.",
+        )
+    })
+    .await;
+    assert!(
+        !text(&m.root).contains("You take part"),
+        "{}",
+        text(&m.root)
+    );
+    assert!(suggested(&m).is_empty());
+
+    // Declined: nothing of it counts; she is not on the list, as anyone never invited.
+    m.actions
+        .workspace
+        .apply_admin(AdminChange::Enrolment(Enrolment {
+            status: EnrolmentStatus::Declined,
+            ..invited
+        }));
+    until("the list's line", || {
+        text(&m.root).contains("you are not on it, so you cannot ask anyone there")
+    })
+    .await;
+    let shown = text(&m.root);
+    assert!(
+        !shown.contains("You take part") && !shown.contains("You are invited"),
+        "{shown}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_mentor_of_a_pair_under_way_is_offered_no_mentor_in_that_programme() {
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = None;
+    // Amira mentors someone in the programme: one role per programme, so no request there.
+    let mut mentee = person("omar", "Omar Nasser", "Europe/London");
+    mentee.grade = mentoring_core::Grade(1);
+    setup.directory.people.push(mentee);
+    setup.relationships = vec![Relationship {
+        mentor: rid("amira"),
+        mentee: rid("omar"),
+        ..relationship(
+            "rel-hers",
+            RelationshipKind::Mentoring,
+            "prog-mentor",
+            "amira",
+        )
+    }];
+    let m = mounted_in("amira", Vec::new(), Screen::FindMentor, setup).await;
+    until("the line", || {
+        text(&m.root).contains(
+            "You take part in Leadership mentoring as a mentor, so no mentor is suggested to you there.",
+        )
+    })
+    .await;
+    assert!(suggested(&m).is_empty());
+    assert!(
+        all(&m.root, "#mw-programme").is_empty(),
+        "nothing to choose"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn declining_an_invitation_asks_first_and_cancel_leaves_it_unanswered() {
+    use mentoring_core::{EnrolledAs, Enrolment, EnrolmentStatus};
+    let mut setup = choosing_a_mentor(PreferencesHost(None));
+    setup.host = None;
+    let m = mounted_in("amira", Vec::new(), Screen::MyGoals, setup).await;
+    let invited = Enrolment {
+        id: rid("en-amira"),
+        programme: rid("prog-mentor"),
+        person: rid("amira"),
+        role: EnrolledAs::Mentee,
+        status: EnrolmentStatus::Invited,
+        since: Date(0),
+    };
+    m.actions
+        .workspace
+        .apply_admin(AdminChange::Enrolment(invited));
+    let decline = "Decline the invitation to Leadership mentoring";
+    until("the invitation", || {
+        all(&m.root, ".mw-invitation").len() == 1
+    })
+    .await;
+    let answers = || {
+        (m.store.admin.borrow().iter())
+            .filter(
+                |a| matches!(a, AdminChange::Enrolment(e) if e.status != EnrolmentStatus::Invited),
+            )
+            .count()
+    };
+    click(&m.root, decline).await;
+    let question = text(&one(&m.root, ".mw-invitation .mw-confirm p"));
+    assert!(
+        question.starts_with(
+            "Decline the invitation to Leadership mentoring? Your answer goes to the portal"
+        ) && question.contains("only the programme's admins can invite you again"),
+        "{question}"
+    );
+    assert_eq!(answers(), 0, "nothing answered before the confirmation");
+    assert_eq!(
+        button(&m.root, decline)
+            .get_attribute("aria-expanded")
+            .as_deref(),
+        Some("true")
+    );
+    until("the keyboard in the question", || {
+        m.shadow
+            .active_element()
+            .is_some_and(|e| text(&e.unchecked_into()) == "Yes, decline")
+    })
+    .await;
+    click(&m.root, "Cancel").await;
+    assert!(all(&m.root, ".mw-confirm").is_empty());
+    assert_eq!(all(&m.root, ".mw-invitation").len(), 1, "still to answer");
+    assert_eq!(answers(), 0);
+    until("the keyboard back on Decline", || {
+        m.shadow
+            .active_element()
+            .is_some_and(|e| e.get_attribute("aria-label").as_deref() == Some(decline))
+    })
+    .await;
+
+    click(&m.root, decline).await;
+    click(&m.root, "Yes, decline").await;
+    until("declined, said", || {
+        text(&m.root).contains("You declined the invitation to Leadership mentoring.")
+    })
+    .await;
+    assert_eq!(answers(), 1);
+    assert!(all(&m.root, ".mw-invitation").is_empty());
 }
 
 /// A host that reaches the network and learns the signed-in person's answers only when the

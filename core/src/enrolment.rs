@@ -68,7 +68,7 @@ pub struct Enrolment {
     pub since: Date,
 }
 
-fn role_word(kind: ProgrammeKind, role: EnrolledAs) -> &'static str {
+pub(crate) fn role_word(kind: ProgrammeKind, role: EnrolledAs) -> &'static str {
     match (kind, role) {
         (ProgrammeKind::Coaching, EnrolledAs::Mentee) => "coachee",
         (ProgrammeKind::Coaching, EnrolledAs::Mentor { .. }) => "coach",
@@ -540,6 +540,19 @@ pub fn invited_as_mentee(
 ) -> bool {
     current_enrolments(enrolments, programme)
         .any(|e| &e.person == person && e.status == EnrolmentStatus::Invited && !e.role.is_mentor())
+}
+
+/// Whether `person` is invited to `programme` as a mentor (or coach) and has not answered
+/// yet: they take part once they accept, so a screen says they are invited, not that they
+/// take part (`mentors_only` counts them among the mentors all the same: no mentor is
+/// suggested to them there).
+pub fn invited_as_mentor(
+    enrolments: &[Enrolment],
+    programme: &RecordId,
+    person: &RecordId,
+) -> bool {
+    current_enrolments(enrolments, programme)
+        .any(|e| &e.person == person && e.status == EnrolmentStatus::Invited && e.role.is_mentor())
 }
 
 /// The current enrolments (invited or enrolled) of a programme.

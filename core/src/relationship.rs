@@ -549,6 +549,27 @@ pub fn check_not_doubled(
             .with_args([name(mentee), name(mentor)]),
         );
     }
+    // One role per person and programme, as for enrolments (`check_enrolment_change`): a
+    // mentor of a pair under way here asking for a mentor here would be on both sides of its
+    // pairs, and matching could pair them with themselves. The other way is not refused: a
+    // programme taking its people from the directory counts everyone willing to mentor among
+    // its mentors, a senior reverse-mentored there included.
+    let mentors_here = others
+        .iter()
+        .any(|r| r.programme == programme.id && !r.lifecycle.is_over() && &r.mentor == mentee);
+    if mentors_here {
+        let role = crate::enrolment::role_word(programme.kind, EnrolledAs::Mentor { capacity: 1 });
+        refusals.push(
+            refusal!(
+                Rule::OtherRoleInProgramme,
+                "{} already takes part in {} as a {role}, and one person takes part in a \
+                 programme in one role; choose another programme, or ask its admins.",
+                name(mentee),
+                programme.name
+            )
+            .with_args([name(mentee), role.to_string(), programme.name.clone()]),
+        );
+    }
     refusals
 }
 
@@ -1127,6 +1148,54 @@ mod tests {
             (&[], crate::relationship::KnownEnrolments::All),
         );
         assert_eq!(rules(&in_line.unwrap_err()), [Rule::ReportingLine]);
+    }
+
+    #[test]
+    fn one_person_takes_part_in_a_programme_in_one_role() {
+        let programme = programme(ProgrammeKind::Mentoring);
+        let make = |existing: &[Relationship]| {
+            propose(
+                id("new"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("james"), &id("amira")),
+                Date(0),
+                &directory(),
+                existing,
+                (&[], crate::relationship::KnownEnrolments::All),
+            )
+        };
+        // Amira mentors a pair under way here: she asks for no mentor here.
+        let mentoring = Relationship {
+            id: id("hers"),
+            lifecycle: Lifecycle::Active,
+            ..relationship(RelationshipKind::Mentoring, "amira", "omar")
+        };
+        let refused = make(std::slice::from_ref(&mentoring)).unwrap_err();
+        assert_eq!(rules(&refused), [Rule::OtherRoleInProgramme]);
+        assert_eq!(refused[0].args[1], "mentor");
+        assert_eq!(refused[0].args[2], programme.name);
+        assert!(
+            refused[0].message.contains("ask its admins"),
+            "{}",
+            refused[0].message
+        );
+        // James, a mentee here (reverse-mentored, say), may still mentor here.
+        let his = Relationship {
+            id: id("his"),
+            ..relationship(RelationshipKind::Mentoring, "omar", "james")
+        };
+        assert!(make(std::slice::from_ref(&his)).is_ok());
+        // Elsewhere, or over, it leaves them free.
+        let elsewhere = Relationship {
+            programme: id("other-programme"),
+            ..mentoring.clone()
+        };
+        let over = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..mentoring
+        };
+        assert!(make(&[elsewhere, over]).is_ok());
     }
 
     #[test]

@@ -185,11 +185,14 @@ pub enum Rule {
     /// A pair made or re-paired in a programme that is a draft or closed: the programme's
     /// name.
     ProgrammeNotOpen,
+    /// One person takes part in a programme in one role: a mentee who mentors a pair under
+    /// way there: the person's name, the role they hold, the programme's name.
+    OtherRoleInProgramme,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 74] = [
+    pub const ALL: [Rule; 75] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -264,6 +267,7 @@ impl Rule {
         Rule::StartedOn,
         Rule::NotEnrolled,
         Rule::ProgrammeNotOpen,
+        Rule::OtherRoleInProgramme,
     ];
 }
 
@@ -418,6 +422,7 @@ mod tests {
             StartedOn => 71,
             NotEnrolled => 72,
             ProgrammeNotOpen => 73,
+            OtherRoleInProgramme => 74,
         }
     }
 

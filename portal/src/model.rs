@@ -616,8 +616,9 @@ impl Model {
     /// it leaves them when they keep every rule, else as stored; those after `r`, as stored.
     /// So the relationships of a push are judged one at a time, in order, each counting only
     /// those already accepted: two proposals for a mentor's last places do not refuse each
-    /// other, the first takes one. Only those that bear on `r` are read: its mentee's, and its
-    /// mentor's in its programme.
+    /// other, the first takes one. Only those that bear on `r` are read: its mentee's, its
+    /// mentor's in its programme, and those its mentee mentors there (one role per programme,
+    /// `Rule::OtherRoleInProgramme`).
     fn pairs_before(
         &self,
         context: &PairingContext,
@@ -626,7 +627,9 @@ impl Model {
     ) -> Vec<Relationship> {
         let bears = |x: &Relationship| {
             x.id != r.id
-                && (x.mentee == r.mentee || (x.mentor == r.mentor && x.programme == r.programme))
+                && (x.mentee == r.mentee
+                    || (x.programme == r.programme
+                        && (x.mentor == r.mentor || x.mentor == r.mentee)))
         };
         let pushed_at = |id: &RecordId| context.pushed.iter().position(|(p, _)| p == id);
         let at = pushed_at(&r.id).unwrap_or(context.pushed.len());

@@ -748,6 +748,47 @@ async fn a_mentor_does_not_propose_themselves_nor_learn_whom_the_mentee_is_paire
         .all(|op| op["record"] != "rel-james-priya"));
 }
 
+#[tokio::test]
+async fn a_mentor_of_a_pair_under_way_does_not_ask_for_a_mentor_in_its_programme() {
+    // Samuel Osei mentors Priya in the programme: one role per person and programme.
+    let request = |mentor: &str, mentee: &str| {
+        json!({
+            "kind": "mentoring", "programme": "mentoring-2026", "mentor": mentor,
+            "mentee": mentee, "purpose": "", "ground-rules": "", "starts": "2026-10-01",
+            "planned-end": "2027-08-31", "lifecycle": "proposed", "end-reason": null,
+            "target-role": null,
+        })
+    };
+    let host = Host::demo(&[]);
+    let before = host.stored_op_count();
+    let ops = host.ops.record(
+        "marketing-dir",
+        "relationship",
+        "rel-samuel-asks",
+        request("cfo", "marketing-dir"),
+    );
+    let reply = host.push("marketing-dir", ops.clone()).await;
+    assert_eq!(codes(&reply), vec!["invalid_record"; ops.len()], "{reply}");
+    assert!(
+        messages(&reply)[0]
+            .contains("Samuel Osei already takes part in Leadership mentoring 2026–27 as a mentor")
+            && messages(&reply)[0].contains("ask its admins"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), before, "nothing stored");
+
+    // The other way is not refused: the CFO, reverse-mentored there by Zain, may mentor
+    // Aisha there (the run counts everyone willing to mentor among its mentors).
+    let ops = host.ops.record(
+        "aisha",
+        "relationship",
+        "rel-aisha-asks",
+        request("cfo", "aisha"),
+    );
+    let reply = host.push("aisha", ops).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+}
+
 /// Whom the directory names to Hassan as having no place left in the demo's mentoring
 /// programme.
 async fn no_place(host: &Host) -> Value {

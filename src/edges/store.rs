@@ -288,6 +288,14 @@ pub trait RecordStore {
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
+    /// When the directory kept on the device was received, so a screen showing it without the
+    /// host says how old it is; `None` when not kept (or kept before this was).
+    fn directory_received_at(&self) -> LocalFuture<'_, Result<Option<Millis>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn remember_directory_at(&self, _at: Millis) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
     /// Ops waiting for the host, oldest first, with when the oldest was queued.
     fn outbox(&self) -> LocalFuture<'_, Result<Outbox, StoreError>>;
     /// The host took these ops (acknowledged or rejected for good): they leave the outbox.
@@ -557,6 +565,7 @@ const PERSON_KEY: &str = "person";
 const DEVICE_KEY: &str = "device";
 /// Under this, followed by the owner's id: the directory last received for them.
 const DIRECTORY_KEY: &str = "directory:";
+const DIRECTORY_AT_KEY: &str = "directory-at:";
 
 /// Who the store works for, on which device, and what it knows.
 struct Opened {
@@ -1615,6 +1624,23 @@ impl RecordStore for IndexedDbStore {
         Box::pin(async move {
             let key = format!("{DIRECTORY_KEY}{}", self.owner()?);
             settle(self.js.put_meta(&key, directory_to_js(directory)))
+                .await
+                .map(drop)
+        })
+    }
+
+    fn directory_received_at(&self) -> LocalFuture<'_, Result<Option<Millis>, StoreError>> {
+        Box::pin(async move {
+            let key = format!("{DIRECTORY_AT_KEY}{}", self.owner()?);
+            let value = settle(self.js.get_meta(&key)).await?;
+            Ok(value.as_f64().map(|at| Millis(at as i64)))
+        })
+    }
+
+    fn remember_directory_at(&self, at: Millis) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            let key = format!("{DIRECTORY_AT_KEY}{}", self.owner()?);
+            settle(self.js.put_meta(&key, JsValue::from_f64(at.0 as f64)))
                 .await
                 .map(drop)
         })

@@ -1007,6 +1007,14 @@ pub enum Text {
     MentorInProgramme,
     /// "{0}" the programme, where the person is among the coaches
     CoachInProgramme,
+    /// "{0}" the programme, to which the person is invited as a mentor, not yet accepted
+    InvitedAsMentorInProgramme,
+    /// "{0}" the programme, to which the person is invited as a coach, not yet accepted
+    InvitedAsCoachInProgramme,
+    /// Find a mentor while the directory is asked again, what is held shown meanwhile
+    DirectoryUpdating,
+    /// "{0}" when the directory shown was received: it could not be asked again
+    DirectoryAsOf,
     AskMentor,
     AskCoach,
     /// "{0}" the coach
@@ -1098,6 +1106,7 @@ pub enum Text {
     RefusedExtendBeyondProgramme,
     /// "{0}" the mentee, "{1}" the programme, "{2}" the mentor of the open relationship
     RefusedAlreadyPaired,
+    RefusedOtherRoleInProgramme,
     RefusedPairUnderWay,
     /// "{0}" the mentor, "{1}" their places, "{2}" the programme
     RefusedMentorFull,
@@ -1453,6 +1462,9 @@ pub enum Text {
     AcceptInvitation,
     DeclineInvitation,
     AcceptInvitationLabel,
+    /// "{0}" the programme
+    ConfirmDeclineInvitation,
+    YesDeclineInvitation,
     DeclineInvitationLabel,
     InvitationAccepted,
     InvitationDeclined,
@@ -1727,6 +1739,7 @@ pub fn in_words_of(kind: ProgrammeKind, key: Text) -> Text {
         Text::PairCardNames => Text::PairCardNamesCoaching,
         Text::AdminNoPlace => Text::AdminNoPlaceCoaching,
         Text::MentorInProgramme => Text::CoachInProgramme,
+        Text::InvitedAsMentorInProgramme => Text::InvitedAsCoachInProgramme,
         Text::ConfirmAskMentor => Text::ConfirmAskCoach,
         Text::WhatILearnedHint => Text::WhatILearnedHintCoaching,
         Text::UnmatchedNoPlaces => Text::UnmatchedNoPlacesCoaching,
@@ -2421,6 +2434,10 @@ fn en_gb(key: Text) -> &'static str {
         Text::YouAreInvited => "You are invited to this programme and have not accepted yet, so nobody can be suggested to you; accept the invitation under Needs your attention, then come back here.",
         Text::MentorInProgramme => "You take part in {0} as a mentor, so no mentor is suggested to you there.",
         Text::CoachInProgramme => "You take part in {0} as a coach, so no coach is suggested to you there.",
+        Text::InvitedAsMentorInProgramme => "You are invited to {0} as a mentor and have not answered yet: accept or decline the invitation under Needs your attention. No mentor is suggested to you there.",
+        Text::InvitedAsCoachInProgramme => "You are invited to {0} as a coach and have not answered yet: accept or decline the invitation under Needs your attention. No coach is suggested to you there.",
+        Text::DirectoryUpdating => "Updating the list from the portal…",
+        Text::DirectoryAsOf => "The portal could not be reached: this list is as the portal gave it on {0}.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
         Text::AskCoachNamed => "Ask {0} to coach you",
@@ -2492,6 +2509,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedEnrolmentOrder => "An enrolment cannot make that move: only the person invited accepts or declines, someone who has not joined declines rather than leaves, and leaving needs a reason.",
         Text::RefusedExtendBeyondProgramme => "{0} ends on {1}; extend to that day at most, or extend the programme first.",
         Text::RefusedAlreadyPaired => "{0} already has a relationship under way in {1} (with {2}); end it before proposing another.",
+        Text::RefusedOtherRoleInProgramme => "{0} already takes part in {2} as a {1}, and one person takes part in a programme in one role; choose another programme, or ask its admins.",
         Text::RefusedPairUnderWay => "{0} and {1} already have a relationship under way together; carry on in that one, or end it before proposing another.",
         Text::RefusedMentorFull => "{0} has no place left in {2}: all their places ({1}) are taken. Choose someone else, or end one of their pairs first.",
         Text::RefusedProgrammeNameRequired => "Name the programme.",
@@ -2775,6 +2793,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::AcceptInvitation => "Accept",
         Text::DeclineInvitation => "Decline",
         Text::AcceptInvitationLabel => "Accept the invitation to {0}",
+        Text::ConfirmDeclineInvitation => "Decline the invitation to {0}? Your answer goes to the portal with the next sync and cannot be taken back: only the programme's admins can invite you again.",
+        Text::YesDeclineInvitation => "Yes, decline",
         Text::DeclineInvitationLabel => "Decline the invitation to {0}",
         Text::InvitationAccepted => "You joined {0}.",
         Text::InvitationDeclined => "You declined the invitation to {0}.",
@@ -2943,6 +2963,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::EnrolmentOrder => Text::RefusedEnrolmentOrder,
         Rule::ExtendBeyondProgramme => Text::RefusedExtendBeyondProgramme,
         Rule::AlreadyPaired => Text::RefusedAlreadyPaired,
+        Rule::OtherRoleInProgramme => Text::RefusedOtherRoleInProgramme,
         Rule::PairUnderWay => Text::RefusedPairUnderWay,
         Rule::MentorFull => Text::RefusedMentorFull,
         Rule::ProgrammeNameRequired => Text::RefusedProgrammeNameRequired,
@@ -3006,7 +3027,7 @@ impl Locale {
         }
         if !matches!(
             (rule, n),
-            (Rule::AlreadyEnrolled, 1 | 2) | (Rule::Capacity, 0)
+            (Rule::AlreadyEnrolled, 1 | 2) | (Rule::Capacity, 0) | (Rule::OtherRoleInProgramme, 1)
         ) {
             return Cow::Borrowed(arg);
         }
@@ -3442,7 +3463,8 @@ mod tests {
             | GoalDueTooFar
             | ProgrammeStartTooEarly
             | ProgrammeNameTaken
-            | StartedOn => Some(1),
+            | StartedOn
+            | OtherRoleInProgramme => Some(1),
             // A relationship and an invitation to coach; a relationship and a programme;
             // feedback and a self-assessment; a programme and an enrolment in it.
             CoachCredential | DatesOrdered | RatingRange | ProgrammeClosed => Some(2),
@@ -3558,6 +3580,22 @@ mod tests {
                 day("2026-03-01"),
                 &directory,
                 std::slice::from_ref(&elsewhere),
+                (&[], mentoring_core::relationship::KnownEnrolments::All),
+            )
+            .unwrap_err(),
+        );
+
+        // A mentee who mentors a pair under way in the programme.
+        let mentors_here = pair(RelationshipKind::Mentoring, "james", "amira");
+        refusals.extend(
+            propose(
+                id("r-sides"),
+                RelationshipKind::Mentoring,
+                &programme,
+                (&id("sofia"), &id("james")),
+                day("2026-03-01"),
+                &directory,
+                std::slice::from_ref(&mentors_here),
                 (&[], mentoring_core::relationship::KnownEnrolments::All),
             )
             .unwrap_err(),

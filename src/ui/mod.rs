@@ -470,7 +470,8 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
     // The directory names people and programmes; the widget is usable before it arrives (the
     // one kept on the device, or ids, stand in), so it is fetched after start-up rather than
     // holding it up.
-    let (directory_host, directory_store) = (host.clone(), store.clone());
+    let (directory_host, directory_store, directory_clock) =
+        (host.clone(), store.clone(), clock.clone());
     spawn_local(async move {
         let status = actions.sync.status;
         sync::fetch_directory(
@@ -478,6 +479,8 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
             &*directory_store,
             actions.workspace,
             status,
+            &*directory_clock,
+            false,
         )
         .await
     });

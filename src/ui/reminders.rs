@@ -64,6 +64,10 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
     });
     // What answering an invitation did: said here, where the line it answered was.
     let answered = RwSignal::new(None::<String>);
+    // The invitation whose decline is being confirmed. A decline goes to the host with the
+    // next sync (within a second online), and only the programme's admins can invite again,
+    // so no Undo could honestly promise to take it back: it is asked first (docs/programme-admin.md).
+    let declining = RwSignal::new(None::<RecordId>);
     let answer = move |enrolment: RecordId, programme: String, accept: bool| {
         spawn_local(async move {
             let said = match actions.answer_invitation(&enrolment, accept).await {
@@ -104,6 +108,48 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                     let programme = name_of(programme);
                                     let (yes, no) = (enrolment.clone(), enrolment.clone());
                                     let (to_yes, to_no) = (programme.clone(), programme.clone());
+                                    let button_id = format!("mw-decline-{enrolment}");
+                                    let confirm_id = format!("mw-decline-{enrolment}-confirm");
+                                    let this = enrolment.clone();
+                                    let open = memo(move || declining.with(|d| d.as_ref() == Some(&this)));
+                                    let ask_first = {
+                                        let (enrolment, confirm_id) = (enrolment.clone(), confirm_id.clone());
+                                        move |_| {
+                                            declining.set(Some(enrolment.clone()));
+                                            nav.focus(&format!("#{confirm_id} button"));
+                                        }
+                                    };
+                                    let question = locale.format(Text::ConfirmDeclineInvitation, &[&programme]);
+                                    let step = move || {
+                                        let (no, to_no, button_id) = (no.clone(), to_no.clone(), button_id.clone());
+                                        open.get().then(|| view! {
+                                            <form
+                                                id=confirm_id.clone()
+                                                class="mw-form mw-confirm"
+                                                on:submit=move |ev: leptos::ev::SubmitEvent| {
+                                                    ev.prevent_default();
+                                                    declining.set(None);
+                                                    answer(no.clone(), to_no.clone(), false);
+                                                }
+                                                novalidate
+                                            >
+                                                <p>{question.clone()}</p>
+                                                <div class="mw-actions">
+                                                    <button type="submit">{locale.text(Text::YesDeclineInvitation)}</button>
+                                                    <button
+                                                        type="button"
+                                                        class="mw-secondary mw-cancel"
+                                                        on:click=move |_| {
+                                                            declining.set(None);
+                                                            nav.focus(&format!("#{button_id}"));
+                                                        }
+                                                    >
+                                                        {locale.text(Text::Cancel)}
+                                                    </button>
+                                                </div>
+                                            </form>
+                                        })
+                                    };
                                     return view! {
                                         <li class="mw-attention-item mw-invitation">
                                             <span class="mw-attention-text">{line}</span>
@@ -116,12 +162,15 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                             </button>
                                             <button
                                                 type="button"
+                                                id=format!("mw-decline-{enrolment}")
                                                 class="mw-secondary"
                                                 aria-label=locale.format(Text::DeclineInvitationLabel, &[&programme])
-                                                on:click=move |_| answer(no.clone(), to_no.clone(), false)
+                                                aria-expanded=move || open.get().to_string()
+                                                on:click=ask_first
                                             >
                                                 {locale.text(Text::DeclineInvitation)}
                                             </button>
+                                            {step}
                                         </li>
                                     }
                                     .into_any();

@@ -58,6 +58,11 @@ pub struct Workspace {
     /// kept on the device, or empty (people are their ids, Find a mentor has no programme to
     /// offer) on a device that never had one (`sync::fetch_directory`).
     pub directory_state: RwSignal<DirectoryState>,
+    /// An ask for the directory is on its way: no second one starts meanwhile, and Find a
+    /// mentor says it is updating what it shows.
+    pub directory_asking: RwSignal<bool>,
+    /// When the directory shown was received from the host (here, or before on this device).
+    pub directory_at: RwSignal<Option<Millis>>,
     pub relationships: RwSignal<Vec<Relationship>>,
     pub goals: RwSignal<Vec<Goal>>,
     pub sessions: RwSignal<Vec<Session>>,
@@ -112,6 +117,8 @@ impl Workspace {
             me: RwSignal::new(None),
             directory: RwSignal::new(DirectorySnapshot::default()),
             directory_state: RwSignal::new(DirectoryState::default()),
+            directory_asking: RwSignal::new(false),
+            directory_at: RwSignal::new(None),
             relationships: RwSignal::new(Vec::new()),
             goals: RwSignal::new(Vec::new()),
             sessions: RwSignal::new(Vec::new()),
@@ -446,6 +453,24 @@ impl Actions {
 
     pub fn set_host(&self, host: Rc<dyn Host>) {
         self.host.set_value(Some(host));
+    }
+
+    /// Asks the host for its directory again (Find a mentor opened: who has a place, who is
+    /// on an enrolment list, may have changed since), unless an ask is on its way.
+    pub fn ask_directory(self) {
+        let Some(host) = self.host.get_value() else {
+            return;
+        };
+        let Some((store, clock)) =
+            (self.signed_in).with_value(|s| s.as_ref().map(|s| (s.store.clone(), s.clock.clone())))
+        else {
+            return;
+        };
+        let status = self.sync.status;
+        leptos::task::spawn_local(async move {
+            let (workspace, clock) = (self.workspace, &*clock);
+            crate::ui::sync::fetch_directory(&*host, &*store, workspace, status, clock, false).await
+        });
     }
 
     fn host(&self) -> Result<Rc<dyn Host>, String> {

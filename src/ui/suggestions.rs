@@ -10,7 +10,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::enrolment::{as_told, check_takes_part, invited_as_mentee, mentors_only};
+use mentoring_core::enrolment::{
+    as_told, check_takes_part, invited_as_mentee, invited_as_mentor, mentors_only,
+};
 use mentoring_core::matching::{
     cohort_input, highest_score, suggest_for, Audience, Comparison, Contribution, Criterion,
     Enrolment, Evidence, HardRule, HigherSaid, InputError, LeftOutReason, Mode, PairExplanation,
@@ -453,8 +455,10 @@ enum Access {
     NotListed,
     /// Invited to it as a mentee, not yet accepted.
     Invited,
-    /// Among its mentors (or coaches) only.
+    /// Among its mentors (or coaches) only, or mentoring a pair under way in it.
     AsMentor,
+    /// Invited to it as a mentor (or coach), not yet accepted.
+    InvitedAsMentor,
     /// Its admins run the matching (`Programme::mentees_ask`): they propose the pairs.
     AdminsMatch,
 }
@@ -503,9 +507,16 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     // The open programmes the signed-in person does not run, each with whether who may join
     // (or its enrolment list) lets them ask a mentor there (`check_takes_part`, as `propose`
     // asks it of them), whether they take part there as a mentor only (`mentors_only`): no
-    // mentor for them there, and whether its admins make its pairs instead.
+    // mentor for them there, and whether its admins make its pairs instead. Mentoring a pair
+    // under way in it counts as a mentor there (`Rule::OtherRoleInProgramme` would refuse).
     let joinable = memo(move || {
         let me = my_id(actions);
+        let mentoring: Vec<RecordId> = actions.workspace.relationships.with(|all| {
+            (all.iter())
+                .filter(|r| me.as_ref() == Some(&r.mentor) && !r.lifecycle.is_over())
+                .map(|r| r.programme.clone())
+                .collect()
+        });
         let enrolments = judged.with(|j| j.as_ref().map(|(e, _)| e.clone()).unwrap_or_default());
         let today = actions.today();
         let person = actions.workspace.directory.with(|d| {
@@ -519,9 +530,13 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     let refused = (person.as_ref()).and_then(|person| {
                         check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).err()
                     });
-                    let mentor = (person.as_ref())
-                        .is_some_and(|person| mentors_only(p, person, &enrolments, today));
+                    let mentor = mentoring.contains(&p.id)
+                        || (person.as_ref())
+                            .is_some_and(|person| mentors_only(p, person, &enrolments, today));
+                    let invited_mentor =
+                        (me.as_ref()).is_some_and(|me| invited_as_mentor(&enrolments, &p.id, me));
                     let access = match (mentor, refused.map(|r| r.rule)) {
+                        (true, _) if invited_mentor => Access::InvitedAsMentor,
                         (true, _) => Access::AsMentor,
                         (false, None) if !p.mentees_ask() => Access::AdminsMatch,
                         (false, None) => Access::Open,
@@ -560,6 +575,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             .map(|(_, name, access, kind)| {
                 let key = match access {
                     Access::AsMentor => in_words_of(*kind, Text::MentorInProgramme),
+                    Access::InvitedAsMentor => in_words_of(*kind, Text::InvitedAsMentorInProgramme),
                     Access::AdminsMatch => Text::AdminsMatchInProgramme,
                     Access::NotListed => Text::NotOnListInProgramme,
                     Access::Invited => Text::InvitedInProgramme,
@@ -806,6 +822,20 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 .with(|open| (open.iter()).any(|p| p.id == id && p.kind == ProgrammeKind::Coaching))
         })
     };
+    // Asked again on opening (others' pairs and enrolment lists move): what is held stays
+    // shown meanwhile, with a quiet word; an ask that fails says how old the list is.
+    actions.ask_directory();
+    let directory_note = move || {
+        if actions.workspace.directory_asking.get() {
+            let text = locale.text(Text::DirectoryUpdating).to_owned();
+            return Some(view! { <p class="mw-hint mw-directory-note" role="status">{text}</p> });
+        }
+        let failed = actions.workspace.directory_state.get() == DirectoryState::Failed;
+        let at = actions.workspace.directory_at.get().filter(|_| failed)?;
+        let when = locale.date_time(at, &zone::of_me(actions));
+        let text = locale.format(Text::DirectoryAsOf, &[&when]);
+        Some(view! { <p class="mw-hint mw-directory-note" role="status">{text}</p> })
+    };
     // No programme to suggest from (a coach or mentor in each, say): no heading promising
     // suggestions; what follows says why of each programme.
     let none_open = move || programmes.with(Vec::is_empty);
@@ -834,10 +864,16 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
             {
                 let fallback = move || {
                 let why = move || {
-                    if matches!(
-                        actions.workspace.directory_state.get(),
-                        DirectoryState::Failed | DirectoryState::Refused
-                    ) {
+                    // Nothing held yet and the host asked: the updating line says so, rather
+                    // than a "no programme" the reply may contradict a moment later.
+                    let nothing_held = open_ones.with(Vec::is_empty);
+                    let state = actions.workspace.directory_state.get();
+                    if nothing_held && actions.workspace.directory_asking.get() {
+                        None
+                    } else if nothing_held
+                        && matches!(state, DirectoryState::Failed | DirectoryState::Refused)
+                    {
+                        // One held stands in for an ask that failed (said with its date).
                         Some(locale.text(Text::DirectoryUnreached))
                     } else if joinable.with(|all| all.is_empty()) {
                         // The open programmes may all be ones this person runs.
@@ -853,6 +889,7 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                 move || fallback().into_any()
             },
         )}
+        {directory_note}
         {not_open}
         {move || {
             message

@@ -215,20 +215,41 @@ pub fn status_text(
     (parts.join(" "), retry)
 }
 
-/// Asks the host for its directory, shows it and keeps it on the device. When that fails
-/// (offline, the portal down), the directory last kept here stands in until the sync
-/// engine's next success asks again; a failure that does not pass (a refusal, a reply the
-/// widget cannot read) is also the status line's.
+/// Asks the host for its directory, shows it and keeps it on the device, with when it came.
+/// When that fails (offline, the portal down), the directory last kept here stands in until
+/// the sync engine's next success asks again; a failure that does not pass (a refusal, a
+/// reply the widget cannot read) is also the status line's. One ask at a time: while one is
+/// on its way, another returns at once (its reply shows what the host holds then).
+/// `after_sync`: asked by a sync that began after every change saved here, so its reply
+/// answers an `Outdated` mark; any other ask may come before the host has the change, and
+/// leaves the mark for that sync.
 pub async fn fetch_directory(
     host: &dyn Host,
     store: &dyn RecordStore,
     workspace: Workspace,
     status: RwSignal<SyncStatus>,
+    clock: &dyn Clock,
+    after_sync: bool,
 ) {
-    workspace.directory_state.set(DirectoryState::Asking);
-    match host.directory().await {
+    if workspace.directory_asking.try_get_untracked() != Some(false) {
+        return;
+    }
+    workspace.directory_asking.set(true);
+    workspace.directory_state.update(|state| {
+        if after_sync || *state != DirectoryState::Outdated {
+            *state = DirectoryState::Asking;
+        }
+    });
+    let answer = host.directory().await;
+    // The view may be gone (unmount) while the host answered.
+    if workspace.directory_asking.is_disposed() {
+        return;
+    }
+    match answer {
         Ok(directory) => {
+            let at = clock.now();
             workspace.directory.set(directory.clone());
+            workspace.directory_at.set(Some(at));
             // Marked outdated while this ask was on its way (an invitation accepted): the
             // reply predates it, so it stays marked for the next sync to ask again.
             workspace.directory_state.update(|state| {
@@ -238,7 +259,9 @@ pub async fn fetch_directory(
             });
             // Kept only for the next start without the host: failing to keep it loses
             // nothing of the person's, so it is not worth a word on the status line.
-            let _ = store.remember_directory(&directory).await;
+            if store.remember_directory(&directory).await.is_ok() {
+                let _ = store.remember_directory_at(at).await;
+            }
         }
         Err(error) => {
             let nothing_shown = workspace
@@ -247,7 +270,9 @@ pub async fn fetch_directory(
                 .unwrap_or(false);
             if nothing_shown {
                 if let Ok(Some(kept)) = store.remembered_directory().await {
+                    let at = store.directory_received_at().await.ok().flatten();
                     workspace.directory.set(kept);
+                    workspace.directory_at.set(at);
                 }
             }
             if error.passes() {
@@ -258,6 +283,7 @@ pub async fn fetch_directory(
             }
         }
     }
+    workspace.directory_asking.try_set(false);
 }
 
 struct Engine {
@@ -280,6 +306,9 @@ struct Engine {
     /// Ops were taken in (a push acknowledged, a page stored) by a run whose pull then failed:
     /// what was taken from the person is let go of after the next pull that completes.
     let_go_owed: Cell<bool>,
+    /// A pull brought a relationship or an enrolment: who has a place, or who is on an
+    /// enrolment list, may have changed since the directory came, so it is asked again.
+    pairs_changed: Cell<bool>,
 }
 
 /// A `Copy` handle on the engine for components and callbacks.
@@ -327,6 +356,7 @@ impl SyncHandle {
             again: Cell::new(false),
             due: Cell::new(None),
             let_go_owed: Cell::new(false),
+            pairs_changed: Cell::new(false),
         });
         self.engine.set_value(Some(engine.clone()));
         self.status.update(|s| s.online = platform.online());
@@ -461,10 +491,18 @@ impl Engine {
             match update {
                 Received::Upsert(change) => {
                     pairing_touched |= matches!(*change, Change::Relationship(_));
+                    self.pairs_changed.set(
+                        self.pairs_changed.get() || matches!(*change, Change::Relationship(_)),
+                    );
                     self.workspace.apply(*change)
                 }
                 Received::Remove { entity, id } => {
                     admin_touched |= ADMIN_ENTITIES.contains(&entity.as_str());
+                    self.pairs_changed.set(
+                        self.pairs_changed.get()
+                            || entity == ENTITIES[0]
+                            || entity == ADMIN_ENTITIES[1],
+                    );
                     pairing_touched |= entity == ENTITIES[0];
                     self.workspace.remove(&entity, &id)
                 }
@@ -493,10 +531,11 @@ impl Engine {
         });
         // Out of date (an accepted invitation): asked again only by a run that began after,
         // so the host has the answer before it replies.
-        let outdated_before = matches!(
-            self.workspace.directory_state.try_get_untracked(),
-            Some(DirectoryState::Outdated)
-        );
+        let state_before = self.workspace.directory_state.try_get_untracked();
+        let outdated_before = state_before == Some(DirectoryState::Outdated);
+        // Pairs or enrolments a pull brings change the directory's word on them only when it
+        // came before this run: one still on its way answers with the host as it is now.
+        self.pairs_changed.set(false);
         let outcome = if online {
             self.exchange().await
         } else {
@@ -529,13 +568,25 @@ impl Engine {
         // The directory asked for at start did not come (the page opened offline), or what
         // the person takes part in changed since it came: now that the host answers (and has
         // the change), it is asked again. `try_`: the view may be gone (unmount).
+        let synced = matches!(outcome, Ok(Ran::Synced));
         let ask_again = match self.workspace.directory_state.try_get_untracked() {
             Some(DirectoryState::Failed) => true,
-            Some(DirectoryState::Outdated) => outdated_before && matches!(outcome, Ok(Ran::Synced)),
+            Some(DirectoryState::Outdated) => outdated_before && synced,
+            Some(DirectoryState::Received) => {
+                state_before == Some(DirectoryState::Received) && synced && self.pairs_changed.get()
+            }
             _ => false,
         };
         if failures == 0 && ask_again {
-            fetch_directory(&*self.host, &*self.store, self.workspace, self.status).await;
+            fetch_directory(
+                &*self.host,
+                &*self.store,
+                self.workspace,
+                self.status,
+                &*self.clock,
+                true,
+            )
+            .await;
         }
         self.failures.set(failures);
         // A snapshot only makes the next opening faster: one that fails is tried again next
