@@ -21,19 +21,21 @@ function listenForForget() {
   if (forgetting || !('BroadcastChannel' in window)) return;
   forgetting = new BroadcastChannel('mentoring-widget-forget');
   forgetting.onmessage = ({ data }) => {
-    if (typeof data?.forget === 'string') takeDown(data.forget, true);
+    if (typeof data?.forget === 'string') takeDown(data.forget, true, data.replaced === true);
   };
 }
 
 /**
  * Unmounts this page's widgets that may show `person`'s data; signed out in another tab
- * (`elsewhere`), each says so in its place rather than leave an empty box.
+ * (`elsewhere`), each says so in its place rather than leave an empty box. `replaced`: the
+ * host confirmed someone else in their place, so a widget still starting is not theirs.
  */
-function takeDown(person, elsewhere = false) {
+function takeDown(person, elsewhere = false, replaced = false) {
   for (const mounted of [...mountedWidgets]) {
     // Whom the host confirms wins over the page's `person`: until a widget says whom it works
     // for (or that it is ready for nobody), it may be them.
-    if (mounted.worksFor === person || (mounted.worksFor === undefined && !mounted.ready)) {
+    const starting = mounted.worksFor === undefined && !mounted.ready && !replaced;
+    if (mounted.worksFor === person || starting) {
       mounted.unmount();
       if (elsewhere) mounted.saySignedOut();
     }
@@ -236,7 +238,19 @@ export function mount(element, options = {}) {
     const worksFor = (id, confirmed) => {
       mounted.worksFor = id;
       if (!confirmed) return Promise.resolve();
-      return Promise.all([store, signOuts]).then(([opened, seen]) => opened.allowWritesFor(id, seen));
+      return Promise.all([store, signOuts]).then(async ([opened, seen]) => {
+        await opened.allowWritesFor(id, seen);
+        // Someone else last signed in here and the host swapped people without `forget()`:
+        // what is kept of them goes as at a sign-out keeping only their unsent changes,
+        // unless a widget of this page works for them (or may, still starting).
+        const last = (await opened.getMeta('person'))?.id;
+        const inUse = [...mountedWidgets].some(
+          (other) => other !== mounted && (other.worksFor === last || (other.worksFor === undefined && !other.ready)),
+        );
+        if (typeof last === 'string' && last !== id && !inUse) {
+          await forgetNow(opened, last, true, true).catch(() => {});
+        }
+      });
     };
     Promise.all([wasm, styled]).then(
       () => {
@@ -304,9 +318,13 @@ export async function forget(person, { keepUnsent = false } = {}) {
   const store = await sharedStore();
   const unsent = await store.unsentOf(id);
   if (unsent > 0 && !keepUnsent) return { forgotten: false, unsent };
-  takeDown(id);
+  return forgetNow(store, id, keepUnsent, false);
+}
+
+function forgetNow(store, id, keepUnsent, replaced) {
+  takeDown(id, false, replaced);
   listenForForget();
-  forgetting?.postMessage({ forget: id });
+  forgetting?.postMessage({ forget: id, replaced });
   return store.forget(id, keepUnsent);
 }
 

@@ -3383,6 +3383,67 @@ async fn shared_entry() -> (IndexedDbStore, mentoring_core::LearningEntry) {
 }
 
 #[wasm_bindgen_test]
+async fn someone_taken_off_a_pair_lets_go_of_the_partners_goal_judged_by_the_directorys_programme()
+{
+    let (james, _) = shared_entry().await;
+    let name = unique("taken-off");
+    let (js, amira) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let amira = amira.snapshot_after(1);
+    amira.load(&rid("amira")).await.unwrap();
+    // The programme is the directory's: her device holds it as the directory names it, no op.
+    let mut programme = Programme::new(
+        rid("prog-l"),
+        ProgrammeKind::Mentoring,
+        "Leadership mentoring",
+        Date(0),
+    );
+    programme.admins = vec![rid("hr-admin")];
+    programme.state = mentoring_core::ProgrammeState::Open;
+    let directory = DirectorySnapshot {
+        programmes: vec![programme],
+        ..DirectorySnapshot::default()
+    };
+    amira.remember_directory(&directory).await.unwrap();
+    let mut his = goal("g-his", "james", "HIS-GOAL-IN-THE-PAIR", 10);
+    his.relationship = Some(rid("rel-l"));
+    his.milestones = vec![Milestone {
+        id: rid("m-his"),
+        title: Title::parse("HIS-MILESTONE").unwrap(),
+        done_on: None,
+    }];
+    james.commit(&Change::Goal(his)).await.unwrap();
+    let mut own = goal("g-own", "amira", "HER-OWN-GOAL", 0);
+    own.relationship = None;
+    amira.commit(&Change::Goal(own)).await.unwrap();
+    send(&james, &amira).await;
+    assert!(kept_text(raw, "amira")
+        .await
+        .contains("HIS-GOAL-IN-THE-PAIR"));
+    // Taken off: the host's stand-in names the relationship on her side.
+    let mut repaired = james.record("relationship", &rid("rel-l")).unwrap();
+    if let Change::Relationship(r) = &mut repaired {
+        r.mentee = rid("rel-l");
+    }
+    james.commit(&repaired).await.unwrap();
+    send(&james, &amira).await;
+    amira.compact().await.unwrap();
+    // The device only opens again: his goal, its milestone and the pair go; hers stays.
+    let (_, reopened) = opened_store(&name).await;
+    let loaded = reopened.load(&rid("amira")).await.unwrap();
+    let titles: Vec<String> = goals_in(&loaded)
+        .iter()
+        .map(|g| g.title.as_str().to_owned())
+        .collect();
+    assert_eq!(titles, ["HER-OWN-GOAL"]);
+    let kept = kept_text(raw, "amira").await;
+    for gone in ["HIS-GOAL-IN-THE-PAIR", "HIS-MILESTONE", "rel-l"] {
+        assert!(!kept.contains(gone), "{gone}: {kept}");
+    }
+    assert!(kept.contains("HER-OWN-GOAL"), "{kept}");
+}
+
+#[wasm_bindgen_test]
 async fn what_was_taken_before_a_page_could_let_go_of_it_goes_when_the_device_next_opens() {
     let (james, entry) = shared_entry().await;
     let name = unique("partner");

@@ -10469,3 +10469,49 @@ async fn the_session_form_starts_as_one_that_just_ended_on_the_persons_own_clock
         assert_eq!(field.value(), shown, "{who} at {now}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn using_a_text_not_kept_of_a_shared_entry_says_who_will_read_it_and_of_a_private_one_nobody()
+{
+    let records = vec![
+        learning("l-shared", "amira", true),
+        learning("l-private", "amira", false),
+    ];
+    let m = mounted("amira", records).await;
+    // Written on the laptop while the entry was private; the phone shared it since.
+    let mine = |record: &str| Conflict {
+        kept_by: rid("amira"),
+        ..not_kept(
+            "learning",
+            record,
+            "text",
+            "PUBLIC-TEXT",
+            FieldValue::Text(format!("SECRET-DRAFT-{record}")),
+        )
+    };
+    with_conflicts(&m, vec![mine("l-shared"), mine("l-private")]);
+    sleep(30).await;
+    let notes = all(&m.root, ".mw-conflicts .mw-conflict");
+    assert_eq!(notes.len(), 2);
+    let note = |record: &str| {
+        (notes.iter())
+            .find(|n| text(n).contains(&format!("SECRET-DRAFT-{record}")))
+            .cloned()
+            .unwrap()
+    };
+    let shared = note("l-shared");
+    let said = one(&shared, ".mw-hint");
+    assert_eq!(text(&said), "Your partner James Okafor will read this.");
+    let used = button(&shared, "Use “SECRET-DRAFT-l-shared”");
+    assert_eq!(
+        used.get_attribute("aria-describedby"),
+        Some(said.id()),
+        "read with the button"
+    );
+    let private = note("l-private");
+    assert!(
+        !text(&private).contains("will read this"),
+        "{}",
+        text(&private)
+    );
+}

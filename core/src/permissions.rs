@@ -156,6 +156,43 @@ pub fn access(viewer: Viewer<'_>, record: Record<'_>) -> Access {
     }
 }
 
+/// Who besides `me` reads `record` as it stands: the people of its pair who may (each once),
+/// and whether its programme's admins do. Said before a choice of `me`'s shows them a value
+/// (a text written while an entry was private, used over the one kept).
+pub fn read_besides<'a>(me: &RecordId, record: Record<'a>) -> (Vec<&'a RecordId>, bool) {
+    let (named, pair): ([Option<&'a RecordId>; 2], Option<&'a Relationship>) = match record {
+        Record::Relationship(r) => ([None, None], Some(r)),
+        Record::Goal(g, r) => ([Some(&g.owner), None], r),
+        Record::Session(s, r) => ([Some(&s.author), s.partner.as_ref()], Some(r)),
+        Record::Feedback(f, r) => ([Some(&f.giver), Some(&f.receiver)], Some(r)),
+        Record::Learning(l, r) => ([Some(&l.author), None], Some(r)),
+        _ => ([None, None], None),
+    };
+    let sides = pair.map(|r| [&r.mentor, &r.mentee]);
+    let mut people: Vec<&RecordId> = (named.into_iter().flatten())
+        .chain(sides.into_iter().flatten())
+        .filter(|p| *p != me)
+        .collect();
+    crate::order::sort(&mut people);
+    people.dedup();
+    people.retain(|p| {
+        let viewer = Viewer {
+            person: p,
+            admin_of: &[],
+        };
+        access(viewer, record) >= Access::Read
+    });
+    // Asked as its admins alone: the programme's id is nobody's.
+    let admins = pair.is_some_and(|r| {
+        let viewer = Viewer {
+            person: &r.programme,
+            admin_of: std::slice::from_ref(&r.programme),
+        };
+        access(viewer, record) >= Access::Read
+    });
+    (people, admins)
+}
+
 /// Whether `me` is `owner`'s partner in `r` now. Someone taken off a pair has no partner in it
 /// any more: what they shared does not pass to their successor, who was never their partner.
 fn partners(r: &Relationship, me: &RecordId, owner: &RecordId) -> bool {
@@ -365,6 +402,80 @@ mod tests {
         assert_eq!(
             table(Record::Goal(&in_pair, Some(&r))),
             [Write, Read, Read, No]
+        );
+    }
+
+    #[test]
+    fn a_choice_says_who_else_reads_the_record_it_writes() {
+        let r = relationship();
+        let amira = id("amira");
+        let entry = |shared| LearningEntry {
+            id: id("l1"),
+            author: id("amira"),
+            relationship: id("rel"),
+            text: "Written while private".into(),
+            shared_with_partner: shared,
+            written_at: Millis(0),
+        };
+        let private = entry(false);
+        assert_eq!(
+            read_besides(&amira, Record::Learning(&private, &r)),
+            (vec![], false)
+        );
+        let shared = entry(true);
+        assert_eq!(
+            read_besides(&amira, Record::Learning(&shared, &r)),
+            (vec![&id("james")], false)
+        );
+        // A goal in the pair: the partner and the programme's admins; a personal one: nobody.
+        let in_pair = goal_in_pair("amira", "rel");
+        assert_eq!(
+            read_besides(&amira, Record::Goal(&in_pair, Some(&r))),
+            (vec![&id("james")], true)
+        );
+        let personal = Goal {
+            relationship: None,
+            ..in_pair.clone()
+        };
+        assert_eq!(
+            read_besides(&amira, Record::Goal(&personal, None)),
+            (vec![], false)
+        );
+        // Feedback: its receiver as its visibility lets them, never the admins.
+        let feedback = |visibility| Feedback {
+            id: id("f1"),
+            giver: id("amira"),
+            receiver: id("james"),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: String::new(),
+            visibility,
+            given_at: Millis(0),
+        };
+        let to_him = feedback(Visibility::PrivateToReceiver);
+        assert_eq!(
+            read_besides(&amira, Record::Feedback(&to_him, &r)),
+            (vec![&id("james")], false)
+        );
+        let aggregate = feedback(Visibility::AnonymousAggregate);
+        assert_eq!(
+            read_besides(&amira, Record::Feedback(&aggregate, &r)),
+            (vec![], false)
+        );
+        // Read by whoever is the partner now (the host keeps from a newcomer what came before).
+        let mut repaired = relationship();
+        repaired.mentor = id("sofia");
+        assert_eq!(
+            read_besides(&amira, Record::Learning(&shared, &repaired)),
+            (vec![&id("sofia")], false),
+            "shared now with whoever is her partner"
+        );
+        assert_eq!(
+            read_besides(&id("james"), Record::Relationship(&r)),
+            (vec![&amira], true)
         );
     }
 

@@ -38,15 +38,33 @@ pub fn taken_from(
     me: &RecordId,
     unsent: &[(String, RecordId)],
 ) -> Vec<(String, RecordId)> {
+    taken_knowing(replica, me, unsent, &[])
+}
+
+/// [`taken_from`], knowing besides the programmes `replica` holds those the host names in its
+/// directory (`known`, the device's last copy): a participant's device holds no programme as
+/// ops, so without them nothing whose audience is a pair's (the relationship, a partner's goal
+/// and its milestones) could be judged, and someone taken off a pair would keep the partner's
+/// goals for ever. A programme held as ops is judged as held.
+pub fn taken_knowing(
+    replica: &Replica,
+    me: &RecordId,
+    unsent: &[(String, RecordId)],
+    known: &[crate::Programme],
+) -> Vec<(String, RecordId)> {
     let records = replica.records();
     let admin_changes =
         admin_changes_from(records.iter().map(|(e, id, f)| (e.as_str(), id, f))).changes;
-    let programmes: Vec<&crate::Programme> = (admin_changes.iter())
+    let mut programmes: Vec<&crate::Programme> = (admin_changes.iter())
         .filter_map(|c| match c {
             AdminChange::Programme(p) => Some(p),
             _ => None,
         })
         .collect();
+    let directory: Vec<&crate::Programme> = (known.iter())
+        .filter(|p| !programmes.iter().any(|held| held.id == p.id))
+        .collect();
+    programmes.extend(directory);
     let admin_of: Vec<RecordId> = (programmes.iter())
         .filter(|p| p.is_admin(me))
         .map(|p| p.id.clone())
@@ -1231,6 +1249,129 @@ mod tests {
             }),
         );
         assert_eq!(bob(&device, &[]), vec![]);
+    }
+
+    /// The programme as the host's directory names it: a participant's device holds it only so.
+    fn in_directory() -> Programme {
+        let mut programme =
+            Programme::new(id("prog"), ProgrammeKind::Mentoring, "Mentoring", Date(0));
+        programme.admins = vec![id("hr-admin")];
+        programme.state = ProgrammeState::Open;
+        programme
+    }
+
+    /// amira mentors sofia in a programme her device knows from the directory alone, then the
+    /// admins take her off the pair (the host's stand-in names the relationship in her place).
+    fn taken_off_without_the_programme(with_session: bool) -> Device {
+        let mut device = Device {
+            replica: Replica::new(),
+            n: 0,
+        };
+        device.put("hr-admin", &Change::Relationship(relationship("amira")));
+        device.put("sofia", &Change::Goal(goal("sofia", Some("rel"))));
+        if with_session {
+            let Change::Session(mut logged) = session(Some("amira")) else {
+                unreachable!()
+            };
+            logged.author = id("sofia");
+            device.put("sofia", &Change::Session(logged));
+        }
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentor",
+            FieldValue::Text("rel".into()),
+        );
+        device
+    }
+
+    #[test]
+    fn someone_taken_off_a_pair_of_a_directory_programme_lets_go_of_the_partners_goals() {
+        let directory = [in_directory()];
+        let mut device = taken_off_without_the_programme(false);
+        // Alone, the device cannot tell whether she administers the programme: all stays.
+        assert_eq!(device.taken(&[]), vec![]);
+        // Knowing the programme, the partner's goal goes with its milestones, and the
+        // relationship, with nothing of hers to read under it.
+        let amira = |device: &Device| taken_knowing(&device.replica, &id("amira"), &[], &directory);
+        assert_eq!(
+            amira(&device),
+            vec![
+                key("goal", "g1"),
+                key(MILESTONE, "m1"),
+                key("relationship", "rel")
+            ]
+        );
+        let taken = amira(&device);
+        device.replica.forget(&taken);
+        let left: Vec<String> = device
+            .replica
+            .ops()
+            .iter()
+            .map(|op| op.entity.clone())
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
+        // Its admins keep it all.
+        let device = taken_off_without_the_programme(false);
+        assert_eq!(
+            taken_knowing(&device.replica, &id("hr-admin"), &[], &directory),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn someone_taken_off_keeps_what_is_theirs_and_what_they_were_in_and_nothing_else_of_the_pair() {
+        let directory = [in_directory()];
+        let mut device = taken_off_without_the_programme(true);
+        // Hers: a personal goal, a goal she set in the pair, a note, an entry she shared, the
+        // feedback she gave and was given.
+        let mut personal = goal("amira", None);
+        personal.id = id("g-own");
+        personal.milestones[0].id = id("m-own");
+        let mut in_pair = goal("amira", Some("rel"));
+        in_pair.id = id("g-pair");
+        in_pair.milestones[0].id = id("m-pair");
+        device.put("amira", &Change::Goal(personal));
+        device.put("amira", &Change::Goal(in_pair));
+        device.put(
+            "amira",
+            &Change::PrivateNote(PrivateNote {
+                id: id("n1"),
+                owner: id("amira"),
+                session: id("s1"),
+                text: "Ask about the budget".into(),
+            }),
+        );
+        let Change::Learning(mut hers) = learning("amira", true) else {
+            unreachable!()
+        };
+        hers.id = id("l-amira");
+        device.put("amira", &Change::Learning(hers));
+        device.put("sofia", &learning("sofia", true));
+        let Change::Feedback(mut given) = given_to_amira("f-given", Visibility::SharedWithPair)
+        else {
+            unreachable!()
+        };
+        (given.giver, given.receiver) = (id("amira"), id("sofia"));
+        device.put("amira", &Change::Feedback(given));
+        let Change::Feedback(mut received) =
+            given_to_amira("f-received", Visibility::PrivateToReceiver)
+        else {
+            unreachable!()
+        };
+        received.giver = id("sofia");
+        device.put("sofia", &Change::Feedback(received));
+        // Of the pair's: the partner's goal and shared entry go; the session she was in, its
+        // action item, and the relationship it is read back under stay.
+        assert_eq!(
+            taken_knowing(&device.replica, &id("amira"), &[], &directory),
+            vec![
+                key("goal", "g1"),
+                key("learning", "l1"),
+                key(MILESTONE, "m1"),
+            ]
+        );
     }
 
     #[test]

@@ -142,6 +142,12 @@ pub fn render(
     let (featured, others): (Vec<_>, Vec<_>) = people
         .iter()
         .partition(|p| FEATURED.contains(&p.id.as_str()));
+    // Someone else signs in only after a sign-out, which has the widget `forget()` what this
+    // browser keeps of the person (www/sign-out.js): a link here would skip it.
+    if signed_in.is_some() {
+        switcher.push_str("<p>Sign out to sign in as someone else.</p>");
+        return fill(build, &user, &switcher, language, signed_in);
+    }
     switcher.push_str("<ul class=\"people\">");
     switcher.extend(featured.into_iter().map(link));
     switcher.push_str("</ul>");
@@ -153,10 +159,20 @@ pub fn render(
         switcher.extend(others.into_iter().map(link));
         switcher.push_str("</ul></details>");
     }
+    fill(build, &user, &switcher, language, signed_in)
+}
+
+fn fill(
+    build: Build,
+    user: &str,
+    switcher: &str,
+    language: WidgetLanguage,
+    signed_in: Option<&DirectoryPerson>,
+) -> String {
     TEMPLATE
         .replace("{{widget}}", build.module())
-        .replace("{{user}}", &user)
-        .replace("{{people}}", &switcher)
+        .replace("{{user}}", user)
+        .replace("{{people}}", switcher)
         .replace("{{languages}}", &language_switch(language))
         .replace("{{locale}}", language.tag())
         .replace(

@@ -25,7 +25,7 @@ use mentoring_core::projection::{
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::reminders::{ended_unstarted_prefix, ends_unstarted, pairing_log, PairingLog};
 use mentoring_core::taken::{held_with, HeldOp};
-use mentoring_core::{AdminChange, Change, Goal, Millis, Person, RecordId};
+use mentoring_core::{AdminChange, Change, Goal, Millis, Person, Programme, RecordId};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -874,6 +874,8 @@ pub struct IndexedDbStore {
     queue: RefCell<js_sys::Promise>,
     /// What [`RecordStore::remove_never_held`] last removed, for its Undo.
     removed: RefCell<Option<Removed>>,
+    /// The programmes of the directory last kept for a person (`directory_programmes`).
+    programmes: RefCell<Option<(RecordId, Vec<Programme>)>>,
 }
 
 /// A record removed from the device with its children, as storage held it.
@@ -916,6 +918,7 @@ impl IndexedDbStore {
             snapshot_after: SNAPSHOT_AFTER_OPS,
             queue: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
             removed: RefCell::new(None),
+            programmes: RefCell::new(None),
         }
     }
 
@@ -1622,10 +1625,11 @@ impl RecordStore for IndexedDbStore {
         directory: &'a DirectorySnapshot,
     ) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let key = format!("{DIRECTORY_KEY}{}", self.owner()?);
-            settle(self.js.put_meta(&key, directory_to_js(directory)))
-                .await
-                .map(drop)
+            let owner = self.owner()?;
+            let key = format!("{DIRECTORY_KEY}{owner}");
+            settle(self.js.put_meta(&key, directory_to_js(directory))).await?;
+            *self.programmes.borrow_mut() = Some((owner, directory.programmes.clone()));
+            Ok(())
         })
     }
 
@@ -2172,6 +2176,7 @@ impl IndexedDbStore {
     /// [`RecordStore::taken`], as if the replica also held `with` (ops not taken in yet).
     async fn taken_now(&self, with: Vec<Op>) -> Result<Vec<(String, RecordId)>, StoreError> {
         let unsent = self.unsent_records().await?;
+        let known = self.directory_programmes(&self.owner()?).await;
         let opened = self.opened.borrow();
         let opened = opened.as_ref().ok_or_else(not_loaded)?;
         let trial;
@@ -2183,11 +2188,35 @@ impl IndexedDbStore {
             trial = with_them;
             &trial
         };
-        Ok(mentoring_core::taken::taken_from(
+        Ok(mentoring_core::taken::taken_knowing(
             replica,
             &opened.owner,
             &unsent,
+            &known,
         ))
+    }
+
+    /// The programmes the host's directory names, as last kept on the device for `owner`
+    /// (`remember_directory`), none before one is: a participant's device holds no programme
+    /// as ops, and without them `taken_knowing` could not judge a pair's records (someone
+    /// taken off would keep the partner's goals). Read from storage once per person.
+    async fn directory_programmes(&self, owner: &RecordId) -> Vec<Programme> {
+        if let Some((of, programmes)) = self.programmes.borrow().as_ref() {
+            if of == owner {
+                return programmes.clone();
+            }
+        }
+        let Ok(kept) = settle(self.js.get_meta(&format!("{DIRECTORY_KEY}{owner}"))).await else {
+            return Vec::new();
+        };
+        if !kept.is_object() {
+            return Vec::new();
+        }
+        // Its people (up to 100,000) are not wanted here: not read.
+        let _ = js_sys::Reflect::set(&kept, &"people".into(), &js_sys::Array::new());
+        let programmes = read_directory(200, &kept).map_or_else(|_| Vec::new(), |d| d.programmes);
+        *self.programmes.borrow_mut() = Some((owner.clone(), programmes.clone()));
+        programmes
     }
 
     /// [`RecordStore::forget`], in a write turn already held.

@@ -8,7 +8,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use mentoring_core::merge::DELETED;
 use mentoring_core::permissions::{
-    may_change, may_see, relationship_field_needs_admin, Record as PermissionRecord, Viewer,
+    may_change, may_see, read_besides, relationship_field_needs_admin, Record as PermissionRecord,
+    Viewer,
 };
 use mentoring_core::preferences::Attribute;
 use mentoring_core::projection::{
@@ -75,6 +76,8 @@ pub(super) struct Described {
     /// Of a change the host refused: why, as a sentence. Read with the records the rule is
     /// about, which the pull after the refusal may bring.
     pub why: String,
+    /// Who else reads the record, said beside "Use" (empty when nobody does).
+    pub read_by: String,
 }
 
 /// How a field's value reads.
@@ -160,7 +163,7 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
     };
     let field = conflict.field.as_str();
     let id = &conflict.record;
-    let (place, label, shape, may_settle) = match conflict.entity.as_str() {
+    let (place, label, shape, may_settle, read) = match conflict.entity.as_str() {
         "relationship" => {
             let r = ws.relationship(id)?;
             let record = PermissionRecord::Relationship(&r);
@@ -200,6 +203,7 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 label,
                 shape,
                 may_change(viewer, record),
+                others_reading(&me, record),
             )
         }
         "goal" | MILESTONE => {
@@ -262,7 +266,13 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 (None, _) => (field.to_owned(), Shape::Text),
             };
             let title = goal.title.as_str().to_owned();
-            (Place::Goal(title), label, shape, may_change(viewer, record))
+            (
+                Place::Goal(title),
+                label,
+                shape,
+                may_change(viewer, record),
+                others_reading(&me, record),
+            )
         }
         "session" | ACTION | "private-note" => {
             let (session, item) = match conflict.entity.as_str() {
@@ -293,10 +303,9 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                         actions,
                         locale,
                         conflict,
-                        Place::Session(when),
-                        label,
-                        Shape::Text,
+                        (Place::Session(when), label, Shape::Text),
                         true,
+                        (Vec::new(), false),
                     );
                 }
             };
@@ -345,6 +354,7 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 label,
                 shape,
                 writes && may_change(viewer, record),
+                others_reading(&me, record),
             )
         }
         "learning" => {
@@ -367,7 +377,13 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 }
                 _ => (field.to_owned(), Shape::Text),
             };
-            (Place::Learning, label, shape, may_change(viewer, record))
+            (
+                Place::Learning,
+                label,
+                shape,
+                may_change(viewer, record),
+                others_reading(&me, record),
+            )
         }
         "feedback" => {
             let feedback = ws
@@ -394,6 +410,7 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 label,
                 shape,
                 may_change(viewer, record),
+                others_reading(&me, record),
             )
         }
         "matching-preferences" => {
@@ -414,11 +431,24 @@ fn describe_where(actions: Actions, locale: Locale, conflict: &Conflict) -> Opti
                 }
                 Err(_) => return None,
             };
-            (Place::Preferences, label, shape, may_change(viewer, record))
+            (
+                Place::Preferences,
+                label,
+                shape,
+                may_change(viewer, record),
+                (Vec::new(), false),
+            )
         }
         _ => return None,
     };
-    finish(actions, locale, conflict, place, label, shape, may_settle)
+    finish(
+        actions,
+        locale,
+        conflict,
+        (place, label, shape),
+        may_settle,
+        read,
+    )
 }
 
 /// A change the person made to a record deleted where it had not reached: the record named
@@ -522,6 +552,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
                 may_settle: false,
                 told: Some(told),
                 why: String::new(),
+                read_by: String::new(),
             });
         }
         _ if !may_bring_back || conflict.item.is_some() => return None,
@@ -560,6 +591,7 @@ fn describe_deleted(actions: Actions, locale: Locale, conflict: &Conflict) -> Op
         may_settle: told.is_none(),
         told,
         why: String::new(),
+        read_by: String::new(),
     })
 }
 
@@ -611,6 +643,7 @@ fn describe_refused_record(
             may_settle: true,
             told: None,
             why: String::new(),
+            read_by: String::new(),
         });
     }
     let record = if new {
@@ -659,7 +692,14 @@ fn describe_refused_record(
         may_settle: true,
         told: None,
         why: String::new(),
+        read_by: String::new(),
     })
+}
+
+/// Who besides `me` reads `record` (`permissions::read_besides`), held past the record.
+fn others_reading(me: &RecordId, record: PermissionRecord) -> (Vec<RecordId>, bool) {
+    let (people, admins) = read_besides(me, record);
+    (people.into_iter().cloned().collect(), admins)
 }
 
 enum Place {
@@ -675,10 +715,9 @@ fn finish(
     actions: Actions,
     locale: Locale,
     conflict: &Conflict,
-    place: Place,
-    label: String,
-    shape: Shape,
+    (place, label, shape): (Place, String, Shape),
     may_settle: bool,
+    (others, admins): (Vec<RecordId>, bool),
 ) -> Option<Described> {
     let place = match place {
         Place::Agreement(partner) => locale.format(Text::ConflictInAgreement, &[&partner, &label]),
@@ -694,6 +733,17 @@ fn finish(
     if kept.is_empty() && lost.is_empty() {
         return None;
     }
+    // Using the value not kept shows it to whoever else reads the record: said before they
+    // choose (a text written while an entry was private, say).
+    let names: Vec<String> = (others.iter())
+        .map(|p| actions.workspace.name_of(p))
+        .collect();
+    let read_by = match (names.is_empty(), admins) {
+        (true, false) => String::new(),
+        (true, true) => locale.text(Text::ReadByAdmins).to_owned(),
+        (false, false) => locale.format(Text::ReadByPartner, &[&locale.list(&names)]),
+        (false, true) => locale.format(Text::ReadByPartnerAndAdmins, &[&locale.list(&names)]),
+    };
     Some(Described {
         place,
         kept,
@@ -701,6 +751,7 @@ fn finish(
         may_settle,
         told: None,
         why: String::new(),
+        read_by,
     })
 }
 
@@ -829,6 +880,11 @@ pub(super) fn ConflictNote(
         };
         format!("{yours} {held}")
     });
+    // Said on the line of "Use" the value not kept, which would show it to them.
+    let read_by = (told.is_none() && !deleted && !whole && refused.is_none() && !lost.is_empty())
+        .then(|| described.read_by.clone())
+        .filter(|said| !said.is_empty());
+    let readers_id = format!("mw-readers-{}", conflict.op);
     let (message, use_label, keep_label) = match (deleted, mine) {
         _ if told.is_some() => (told.unwrap_or_default(), String::new(), String::new()),
         (true, _) if whole => (
@@ -1018,10 +1074,17 @@ pub(super) fn ConflictNote(
                     let back_to = format!("#{asked_from}");
                     let confirm_id = confirm_id.clone();
                     let question = question.clone();
+                    let described_by = read_by.is_some().then(|| readers_id.clone());
                     view! {
+                        {read_by.map(|said| view! { <p class="mw-hint" id=readers_id>{said}</p> })}
                         <div class="mw-actions">
                             {(!use_label.is_empty()).then(|| view! {
-                                <button type="button" class="mw-secondary" on:click=move |_| restore(false)>
+                                <button
+                                    type="button"
+                                    class="mw-secondary"
+                                    aria-describedby=described_by
+                                    on:click=move |_| restore(false)
+                                >
                                     {use_label}
                                 </button>
                             })}

@@ -119,6 +119,13 @@ pub enum Text {
     UseLostValue,
     /// "{0}" the value kept
     KeepKeptValue,
+    /// Beside "Use": who else reads the record the lost value would be written in
+    /// (`permissions::read_besides`). "{0}" the partner's name
+    ReadByPartner,
+    /// As `ReadByPartner`, the programme's admins reading it too
+    ReadByPartnerAndAdmins,
+    /// Read by the programme's admins alone
+    ReadByAdmins,
     /// The reader changed a record on one device while it was deleted on another, so the
     /// change shows nowhere. "{0}" the record (`DeletedSessionPlace`…)
     DeletedChangeLostYours,
@@ -1837,6 +1844,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::KeepEmpty => "Keep it empty",
         Text::UseLostValue => "Use “{0}”",
         Text::KeepKeptValue => "Keep “{0}”",
+        Text::ReadByPartner => "Your partner {0} will read this.",
+        Text::ReadByPartnerAndAdmins => "Your partner {0} and the programme's admins will read this.",
+        Text::ReadByAdmins => "The programme's admins will read this.",
         Text::DeletedChangeLostYours => "You changed {0} on one device while it was deleted on another: your change is not shown.",
         Text::DeletedChangeLost => "You changed {0} while {1} deleted it: your change is not shown.",
         Text::BringBack => "Bring back",

@@ -46,6 +46,9 @@ describe('a pair re-paired by its admins', () => {
     const page = await openAs(context, demo.portal.url, 'sofia');
     await synced(page);
     assert.ok((await storedOpsText(page, 'sofia')).includes('rel-amira-sofia'));
+    // Amira's goal in the pair, which Sofia follows as her coach.
+    const amirasGoal = 'Win two new Gulf key accounts';
+    assert.ok((await storedOpsText(page, 'sofia')).includes(amirasGoal));
 
     // The admins make Layla Amira's coach in Sofia's place.
     const mentor = (await portalOps(demo.portal.url, 'hr-admin')).filter(
@@ -81,6 +84,11 @@ describe('a pair re-paired by its admins', () => {
     const stored = await storedOpsText(page, 'sofia');
     assert.ok(stored.includes('session-amira-sofia-1'), 'her session stays');
     assert.ok(!stored.includes('"layla"'), stored);
+    // Amira's goal and its milestones are no longer hers to follow: gone from her storage, as
+    // on a reload (the programme is known from the directory only).
+    assert.ok(!stored.includes(amirasGoal), stored);
+    await reloadReady(page);
+    assert.ok(!(await storedOpsText(page, 'sofia')).includes(amirasGoal));
 
     // She reads the session she had with Amira under Earlier pairings.
     const w = widget(page);

@@ -176,6 +176,45 @@ describe('signing out of the demo portal', () => {
     await context.close();
   });
 
+  it('lists nobody to sign in as while someone is signed in, and forgets whoever a host swapped out without forget()', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    // Signing in as someone else goes through Sign out, which has the widget forget her.
+    assert.equal(await page.locator('a[href^="/?as="]').count(), 0);
+    await page.getByText('Sign out to sign in as someone else.').waitFor();
+    assert.ok((await deviceOpIds(page, 'amira')).length > 0);
+
+    // A host that signs James in without asking the widget to forget Amira: once the host
+    // confirms James, nothing of hers stays in this browser.
+    await page.goto(`${demo.portal.url}/?as=james`);
+    await waitReady(page);
+    await synced(page);
+    assert.deepEqual(await deviceOpIds(page, 'amira'), []);
+    for (const key of ['snapshot:amira', 'cursor:amira', 'directory:amira']) {
+      assert.equal(await storedMeta(page, key), null, key);
+    }
+    assert.equal((await storedMeta(page, 'person'))?.id, 'james');
+    assert.ok((await deviceOpIds(page, 'james')).length > 0, 'his own are kept');
+
+    // His change the portal has not taken stays when Amira is then signed in the same way,
+    // and only it: the rest of his goes.
+    await page.route('**/api/mentoring/v1/ops**', (route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue(),
+    );
+    await addGoal(page, 'James saved this before Amira came');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+    const unsent = await deviceOpIds(page, 'james', 'outbox');
+    assert.ok(unsent.length > 0);
+    await page.goto(`${demo.portal.url}/?as=amira`);
+    await waitReady(page);
+    // Forgotten before the widget is ready for her.
+    assert.deepEqual(await deviceOpIds(page, 'james'), unsent);
+    assert.equal(await goalItems(page, 'James saved this before Amira came').count(), 0);
+    await page.unroute('**/api/mentoring/v1/ops**');
+    await context.close();
+  });
+
   it("says it in the widget's language", async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'james', 'ar');
