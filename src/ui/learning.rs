@@ -313,6 +313,11 @@ pub fn LearningEntries(
     let undo_offer = move || {
         deleted.get().map(|entry| {
             let label = locale.format(Text::UndoDeleteEntry, &[&opening(&entry)]);
+            // Brought back, it is shared again as it was: said while it can still be left.
+            let said = match (entry.shared_with_partner, partner.get()) {
+                (true, Some(partner)) => locale.format(Text::EntryDeletedShared, &[&partner]),
+                _ => locale.text(Text::EntryDeleted).to_owned(),
+            };
             let undo = move |_| {
                 let entry = entry.clone();
                 spawn_local(async move {
@@ -326,7 +331,7 @@ pub fn LearningEntries(
                 });
             };
             view! {
-                {locale.text(Text::EntryDeleted)}
+                {said}
                 " "
                 <button type="button" class="mw-secondary mw-learning-undo" aria-label=label on:click=undo>
                     {locale.text(Text::Undo)}
