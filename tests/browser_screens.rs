@@ -8364,8 +8364,16 @@ async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_pa
     let records = vec![
         learning("l-mine", "amira", false),
         learning("l-james-shared", "james", true),
+        learning("l-mine-shared", "amira", true),
     ];
     let m = mounted_at("amira", records, Screen::Learning(rid("rel-mentor"))).await;
+    // One shared, deleted: its partner no longer reads it, and Undo shares it again.
+    click(&m.root, "Delete “L-MINE-SHARED”").await;
+    until("gone", || !text(&m.root).contains("L-MINE-SHARED")).await;
+    until("said", || {
+        text(&m.root).contains("no longer reads it. Undo shares it with")
+    })
+    .await;
     assert!(!has_button(&m.root, "Edit “L-JAMES-SHARED”"));
     assert!(!has_button(&m.root, "Delete “L-JAMES-SHARED”"));
     click(&m.root, "Edit “L-MINE”").await;
@@ -8392,6 +8400,7 @@ async fn the_author_rewrites_or_deletes_a_learning_entry_with_an_undo_and_the_pa
     assert_eq!(
         *m.store.deleted.borrow(),
         [
+            ("learning".to_owned(), rid("l-mine-shared"), true),
             ("learning".to_owned(), rid("l-mine"), true),
             ("learning".to_owned(), rid("l-mine"), false)
         ]

@@ -203,6 +203,19 @@ pub fn check_learning_entry(
     entry: &LearningEntry,
     relationship: &Relationship,
 ) -> Result<(), Refusal> {
+    check_learning_change(entry, None, relationship)
+}
+
+/// [`check_learning_entry`] for `entry` as a change leaves it, `before` as stored (`None`: a
+/// new one). An entry kept to its author may be written whenever they reflect, the pair over
+/// included; sharing one (a new entry shared, or one shared that was not) gives the partner
+/// something new, refused once the pair is over as new feedback is
+/// (`relationship::check_still_open`). One shared before the end stays shared.
+pub fn check_learning_change(
+    entry: &LearningEntry,
+    before: Option<&LearningEntry>,
+    relationship: &Relationship,
+) -> Result<(), Refusal> {
     if entry.relationship != relationship.id || !relationship.is_party(&entry.author) {
         return Err(refusal!(
             Rule::NotPermitted,
@@ -214,6 +227,9 @@ pub fn check_learning_entry(
             Rule::LearningText,
             "Write what you learned before saving."
         ));
+    }
+    if entry.shared_with_partner && !before.is_some_and(|b| b.shared_with_partner) {
+        crate::relationship::check_still_open(relationship)?;
     }
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
 }
@@ -242,7 +258,7 @@ pub fn check_learning_edit(
             "Only whoever wrote a learning entry changes it."
         ));
     }
-    check_learning_entry(after, relationship)
+    check_learning_change(after, Some(before), relationship)
 }
 
 /// Whether `person` may change or delete `feedback`: whoever gave it. Its receiver reads it
@@ -672,6 +688,72 @@ mod tests {
                 .rule,
             Rule::LearningText
         );
+    }
+
+    #[test]
+    fn nothing_is_shared_into_a_pair_that_is_over_and_a_private_reflection_still_is_written() {
+        for lifecycle in [
+            Lifecycle::Completed,
+            Lifecycle::EndedEarly {
+                reason: "moved on".into(),
+            },
+        ] {
+            let r = Relationship {
+                lifecycle,
+                ..relationship(RelationshipKind::Mentoring)
+            };
+            let private = LearningEntry {
+                id: id("l1"),
+                author: id("amira"),
+                relationship: id("rel"),
+                text: "What the last session taught me".into(),
+                shared_with_partner: false,
+                written_at: Millis(1),
+            };
+            let shared = LearningEntry {
+                shared_with_partner: true,
+                ..private.clone()
+            };
+            assert_eq!(check_learning_entry(&private, &r), Ok(()));
+            let over = |result: Result<(), Refusal>| result.unwrap_err().rule;
+            assert_eq!(
+                over(check_learning_entry(&shared, &r)),
+                Rule::RelationshipOver
+            );
+            // Sharing one kept private is new to the partner; one shared before stays shared,
+            // and may still be rewritten by its author.
+            assert_eq!(
+                over(check_learning_edit(&private, &shared, &id("amira"), &r)),
+                Rule::RelationshipOver
+            );
+            let rewritten = LearningEntry {
+                text: "What the last session taught me, said better".into(),
+                ..shared.clone()
+            };
+            assert_eq!(
+                check_learning_edit(&shared, &rewritten, &id("amira"), &r),
+                Ok(())
+            );
+            // The host asks the same through `check_change`.
+            let context = crate::RecordContext {
+                relationships: std::slice::from_ref(&r),
+                programmes: &[],
+                directory: &crate::Directory::default(),
+                today: crate::Date(10),
+            };
+            assert_eq!(
+                over(crate::check_change(
+                    &crate::Change::Learning(shared.clone()),
+                    Some(&crate::Change::Learning(private.clone())),
+                    context
+                )),
+                Rule::RelationshipOver
+            );
+            assert_eq!(
+                crate::check_change(&crate::Change::Learning(private.clone()), None, context),
+                Ok(())
+            );
+        }
     }
 
     #[test]

@@ -34,8 +34,8 @@ mod words;
 
 pub use enrolment::{check_enrolment_change, EnrolledAs, Enrolment, EnrolmentStatus};
 pub use feedback::{
-    check_feedback, check_learning_entry, Feedback, LearningEntry, Observation, RatingScale,
-    Ratings, Visibility,
+    check_feedback, check_learning_change, check_learning_entry, Feedback, LearningEntry,
+    Observation, RatingScale, Ratings, Visibility,
 };
 pub use goal::{
     apply, check_goal, decide, own_goals, Amount, Goal, GoalCommand, GoalContext, GoalDraft,

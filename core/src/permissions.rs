@@ -230,36 +230,69 @@ pub const AGREEMENT_FIELDS: [&str; 5] = [
 ];
 
 /// One op of a side of a relationship (its `mentor` or `mentee` field) as held: its clock,
-/// whether it named the reader, and whether it replaced an earlier value.
+/// where the host stored it in its log (`stored`: the host alone knows it; `None` on a
+/// device), whether it named the reader, and whether it replaced an earlier value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SideOp {
     pub at: Hlc,
+    pub stored: Option<i64>,
     pub names_them: bool,
     pub replaced: bool,
 }
 
-/// Whether a value written in a relationship at `written` (its agreement, the sharing of a
-/// learning entry, any write that names its writer) was written while someone else held the
-/// reader's side of its pair, and so is not theirs: whoever its admins put in a partner's
-/// place reads only what was written or shared in the pair while they held that side (their
-/// stints), as in a new pair; what came in another's stint belongs to the pair as it was then.
-/// Someone put back reads again what was written in their own earlier stints, and nothing of
-/// the stint between. `side` is every op of their side held (the relationship's `mentor` or
-/// `mentee`, values replaced since included), in any order: each holds the side from its clock
-/// to the next one's. The first value is the relationship's making, whatever order its fields
-/// were written in, so whoever it named was there from the start; a first op held that replaced
-/// an earlier value (a device that never received the ones before) leaves who held the side
-/// before it unknown, so not them. The host filters what it sends with it and a device what it
-/// keeps (`taken::taken_from`), from the same ops.
-pub fn before_joining(written: Hlc, side: &[SideOp]) -> bool {
+/// When a value was written: its clock, and where the host stored it in its log (`None` on a
+/// device; the host gives one not stored yet, a push being judged, the end of its log).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    pub at: Hlc,
+    pub stored: Option<i64>,
+}
+
+/// Whether a value written in a relationship (its agreement, the sharing of a learning entry,
+/// a goal set in the pair, any write that names its writer) was written while someone else
+/// held the reader's side of its pair, and so is not theirs: whoever its admins put in a
+/// partner's place reads only what was written or shared in the pair while they held that side
+/// (their stints), as in a new pair; what came in another's stint belongs to the pair as it was
+/// then. Someone put back reads again what was written in their own earlier stints, and nothing
+/// of the stint between. `side` is every op of their side held (the relationship's `mentor` or
+/// `mentee`, values replaced since included), in any order: each holds the side from when it
+/// was written to the next one. A write comes after a side op only when it does by clock and,
+/// where the host's log order is known for both, by that too: a device's clock may run hours
+/// ahead (others adopt it, `merge::hlc::MAX_AHEAD_MS`), and a write made offline before its
+/// device knew of a re-pairing, pushed after it, was meant for the pair as it was. The first
+/// value is the relationship's making, whatever order its fields were written in, so whoever
+/// it named was there from the start; a first op held that replaced an earlier value (a device
+/// that never received the ones before) leaves who held the side before it unknown, so not
+/// them. The host filters what it sends with it and a device what it keeps
+/// (`taken::taken_from`), from the same ops.
+pub fn before_joining(written: Written, side: &[SideOp]) -> bool {
     let holder = (side.iter())
-        .filter(|op| op.at <= written)
+        .filter(|op| {
+            op.at <= written.at
+                && (op.stored)
+                    .zip(written.stored)
+                    .is_none_or(|(side, written)| side <= written)
+        })
         .max_by_key(|op| op.at);
     match holder {
         Some(op) => !op.names_them,
         None => (side.iter())
             .min_by_key(|op| op.at)
             .is_some_and(|first| first.replaced || !first.names_them),
+    }
+}
+
+/// The field naming whose a record of `entity` is, when deleting it withdraws it from everyone
+/// else: a learning entry (its `author`) and feedback (its `giver`) are written for someone
+/// else to read, and deleted, they are their writer's alone, as one unshared is (the host sends
+/// the delete to the devices that held it, which let go of it, `taken::taken_from`, and
+/// nothing of it after; brought back, it reaches whoever it says again). A deleted session
+/// stays with its pair: both were there, and the other's ticks went with it.
+pub fn withdrawn_when_deleted(entity: &str) -> Option<&'static str> {
+    match entity {
+        "learning" => Some("author"),
+        "feedback" => Some("giver"),
+        _ => None,
     }
 }
 
@@ -888,12 +921,21 @@ mod tests {
         Hlc { wall, counter: 0 }
     }
 
+    /// Written at `wall` on a device, where no log order is known.
+    fn on(wall: i64) -> Written {
+        Written {
+            at: at(wall),
+            stored: None,
+        }
+    }
+
     /// The ops of one side as `who` reads them: each its clock, whom it named, and whether it
     /// replaced an earlier value.
     fn side(who: &str, ops: &[(i64, &str, bool)]) -> Vec<SideOp> {
         (ops.iter())
             .map(|&(wall, named, replaced)| SideOp {
                 at: at(wall),
+                stored: None,
                 names_them: named == who,
                 replaced,
             })
@@ -907,7 +949,7 @@ mod tests {
         let amira = side("amira", &ops);
         let withheld: Vec<i64> = [5, 10, 15, 19, 20, 25, 29, 30, 40]
             .into_iter()
-            .filter(|&wall| before_joining(at(wall), &amira))
+            .filter(|&wall| before_joining(on(wall), &amira))
             .collect();
         assert_eq!(withheld, [20, 25, 29], "Tom's stint alone");
         // Tom, put back after Amira's stint in turn, reads his own two and not hers.
@@ -915,7 +957,7 @@ mod tests {
         let tom = side("tom", &ops);
         let withheld: Vec<i64> = [5, 15, 20, 25, 30, 40]
             .into_iter()
-            .filter(|&wall| before_joining(at(wall), &tom))
+            .filter(|&wall| before_joining(on(wall), &tom))
             .collect();
         assert_eq!(withheld, [20, 25]);
     }
@@ -924,16 +966,45 @@ mod tests {
     fn a_newcomer_reads_only_from_joining_and_an_unknown_earlier_holder_is_not_them() {
         let ops = [(10, "amira", false), (20, "tom", true)];
         let tom = side("tom", &ops);
-        assert!(before_joining(at(5), &tom));
-        assert!(before_joining(at(19), &tom));
-        assert!(!before_joining(at(20), &tom));
+        assert!(before_joining(on(5), &tom));
+        assert!(before_joining(on(19), &tom));
+        assert!(!before_joining(on(20), &tom));
         // Whoever the making named was there from the start, whatever was written before it.
         let amira = side("amira", &ops[..1]);
-        assert!(!before_joining(at(5), &amira));
+        assert!(!before_joining(on(5), &amira));
         // A device holding only the op that put Tom in knows not who held the side before.
-        assert!(before_joining(at(15), &side("tom", &ops[1..])));
-        assert!(!before_joining(at(25), &side("tom", &ops[1..])));
+        assert!(before_joining(on(15), &side("tom", &ops[1..])));
+        assert!(!before_joining(on(25), &side("tom", &ops[1..])));
         // Nothing held of the side: nothing to withhold by.
-        assert!(!before_joining(at(5), &[]));
+        assert!(!before_joining(on(5), &[]));
+    }
+
+    #[test]
+    fn a_write_counts_after_joining_only_when_it_came_after_by_clock_and_by_the_hosts_log() {
+        // Amira from the making (stored 1), Elena put in at 20 (stored 5).
+        let side = |who: &str| {
+            [(10, 1, "amira"), (20, 5, "elena")].map(|(wall, stored, named)| SideOp {
+                at: at(wall),
+                stored: Some(stored),
+                names_them: named == who,
+                replaced: false,
+            })
+        };
+        let stored = |wall, stored| Written {
+            at: at(wall),
+            stored: Some(stored),
+        };
+        let elena = side("elena");
+        // Shared from a device ten minutes fast, stored before the re-pairing: Amira's.
+        assert!(before_joining(stored(30, 3), &elena));
+        assert!(!before_joining(stored(30, 3), &side("amira")));
+        // Written offline before the device knew of the re-pairing, pushed after it.
+        assert!(before_joining(stored(15, 7), &elena));
+        assert!(!before_joining(stored(15, 7), &side("amira")));
+        // After it by both: Elena's.
+        assert!(before_joining(stored(25, 7), &side("amira")));
+        assert!(!before_joining(stored(25, 7), &elena));
+        // Without the log's order (a device), the clock alone, as before.
+        assert!(!before_joining(on(30), &elena));
     }
 }

@@ -6,7 +6,7 @@ use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
 use crate::session::{check_private_note, check_session_date, check_stored_session};
 use crate::{
-    check_feedback, check_learning_entry, check_matching_preferences, check_relationship,
+    check_feedback, check_learning_change, check_matching_preferences, check_relationship,
     check_session, Date, Directory, Feedback, Goal, GoalContext, LearningEntry,
     MatchingPreferences, PrivateNote, Programme, RecordId, Relationship, Session,
 };
@@ -201,7 +201,13 @@ pub fn check_change(
             }
             check_feedback(f, r)
         }
-        Change::Learning(l) => check_learning_entry(l, relationship(&l.relationship)?),
+        Change::Learning(l) => {
+            let before = match before {
+                Some(Change::Learning(old)) => Some(old),
+                _ => None,
+            };
+            check_learning_change(l, before, relationship(&l.relationship)?)
+        }
         Change::MatchingPreferences(p) => check_matching_preferences(p),
     }
 }

@@ -8,8 +8,8 @@
 //! records as the replica holds them, the same answer the screens and the host give.
 
 use crate::merge::Replica;
-use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer};
-use crate::projection::{admin_changes_from, changes_from, ACTION, MILESTONE};
+use crate::permissions::{access, before_joining, Access, Record, SideOp, Viewer, Written};
+use crate::projection::{admin_changes_from, changes_from, FieldValue, ACTION, MILESTONE};
 use crate::{AdminChange, Change, RecordId, Relationship};
 
 /// The (entity, record) keys of every record in `replica` that `me` may no longer see, with
@@ -20,7 +20,8 @@ use crate::{AdminChange, Change, RecordId, Relationship};
 /// them, of the pairs they read as its admin, and of the programme itself when it is a draft.
 ///
 /// Only live records are judged: a deleted one keeps its tombstone
-/// (`Replica::unseen_by_delete` needs it). Never named: a record with an op in `unsent` (the
+/// (`Replica::unseen_by_delete` needs it), but a learning entry or feedback deleted by its
+/// writer, which is theirs alone (`permissions::withdrawn_when_deleted`). Never named: a record with an op in `unsent` (the
 /// person's own changes the host has not acknowledged, in it or in one of its children), one
 /// the person owns or wrote, a private note, a record that cannot be read, and one that
 /// cannot be judged because what decides its audience is not held here (its relationship, or
@@ -159,6 +160,19 @@ pub fn taken_knowing(
         }
         taken.extend(family);
     }
+    // A learning entry or feedback deleted is its writer's alone: whoever it was shared with
+    // or given to lets go of it, its tombstone included.
+    for (entity, record) in replica.deleted() {
+        let Some(writer) = crate::permissions::withdrawn_when_deleted(entity) else {
+            continue;
+        };
+        let key = (entity.to_owned(), record.clone());
+        let theirs = (replica.record_undeleted(entity, record))
+            .is_some_and(|fields| fields.get(writer) == Some(&FieldValue::Text(me.to_string())));
+        if !theirs && !unsent.contains(&key) {
+            taken.push(key);
+        }
+    }
     // Admin records, judged by the programmes as held: someone no longer among a programme's
     // admins lets go of its enrolments and nudges (their own kept), and of the programme itself
     // when it is a draft. What is of a programme not held cannot be judged, so stays.
@@ -283,12 +297,18 @@ fn written_before_joining(
     let held: Vec<SideOp> = (replica.history("relationship", &r.id, side).iter())
         .map(|op| SideOp {
             at: op.hlc,
+            stored: None,
             names_them: op.value == crate::projection::FieldValue::Text(me.as_str().into()),
             replaced: !op.supersedes.is_empty(),
         })
         .collect();
-    (replica.winner(entity, record, field))
-        .is_some_and(|written| before_joining(written.hlc, &held))
+    (replica.winner(entity, record, field)).is_some_and(|written| {
+        let written = Written {
+            at: written.hlc,
+            stored: None,
+        };
+        before_joining(written, &held)
+    })
 }
 
 #[cfg(test)]
@@ -422,6 +442,65 @@ mod tests {
         assert_eq!(device.taken(&[]), vec![key("learning", "l1")]);
         // The author's device keeps it, shared or not.
         assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+    }
+
+    #[test]
+    fn a_learning_entry_or_feedback_deleted_by_its_writer_is_let_go_of_by_the_other() {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        assert_eq!(device.taken(&[]), vec![key("learning", "l1")]);
+        // The author's devices keep it, to bring it back.
+        assert_eq!(taken_from(&device.replica, &id("james"), &[]), vec![]);
+        // Brought back, it is read again.
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            DELETED,
+            FieldValue::Bool(false),
+        );
+        assert_eq!(device.taken(&[]), vec![]);
+        // Amira's own, deleted, stays on her device.
+        let mut mine = amira_pair();
+        mine.put("amira", &learning("amira", true));
+        mine.set(
+            "amira",
+            "learning",
+            &id("l1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        assert_eq!(mine.taken(&[]), vec![]);
+        // Feedback James gave her and deleted goes too.
+        let feedback = Feedback {
+            id: id("f1"),
+            giver: id("james"),
+            receiver: id("amira"),
+            relationship: id("rel"),
+            session: None,
+            strengths: vec![],
+            development_areas: vec![],
+            ratings: Default::default(),
+            overall: "Clear and kind".into(),
+            visibility: Visibility::PrivateToReceiver,
+            given_at: Millis(1),
+        };
+        device.put("james", &Change::Feedback(feedback));
+        device.set(
+            "james",
+            "feedback",
+            &id("f1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        assert_eq!(device.taken(&[]), vec![key("feedback", "f1")]);
     }
 
     #[test]
@@ -609,12 +688,16 @@ mod tests {
     #[test]
     fn a_deleted_record_keeps_its_tombstone() {
         let mut device = amira_pair();
-        device.put("james", &learning("james", false));
-        assert_eq!(device.taken(&[]), vec![key("learning", "l1")]);
+        // Logged by James with Sofia: not Amira's to read.
+        device.put("james", &session(Some("sofia")));
+        assert_eq!(
+            device.taken(&[]),
+            vec![key(ACTION, "a1"), key("session", "s1")]
+        );
         device.set(
             "james",
-            "learning",
-            &id("l1"),
+            "session",
+            &id("s1"),
             DELETED,
             FieldValue::Bool(true),
         );

@@ -13,7 +13,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use mentoring_core::health::check_started_on;
 use mentoring_core::merge::{self, withheld_op_id, Hlc, HlcClock, Op, SUPERSEDES_MAX};
 use mentoring_core::permissions::{
-    access, before_joining, Access, Record, SideOp, Viewer, AGREEMENT_FIELDS,
+    access, before_joining, withdrawn_when_deleted, Access, Record, SideOp, Viewer, Written,
+    AGREEMENT_FIELDS,
 };
 use mentoring_core::projection::{
     admin_changes_from, changes_from, FieldValue, Fields, Unreadable, ACTION, MILESTONE,
@@ -263,7 +264,7 @@ impl Model {
                 Some(winner) => state.fields.insert(op.field.clone(), winner),
                 None => state.fields.remove(&op.field),
             };
-            if AUDIENCE_FIELDS.contains(&op.field.as_str()) && !narrows {
+            if Self::decides_audience_of(&op.entity, &op.field) && !narrows {
                 state.audience_seq = state.audience_seq.max(seq);
             }
         }
@@ -1053,17 +1054,20 @@ impl Model {
         }
     }
 
-    /// The clock of the standing value of a record's field, as the stored ops and `pending`
-    /// leave it.
+    /// When the standing value of a record's field was written, as the stored ops and
+    /// `pending` leave it: its clock and where the log stored it (one pending, at its end).
     fn written_at(
         &self,
         entity: &str,
         record: &str,
         field: &str,
         pending: &[WireOp],
-    ) -> Option<Hlc> {
-        let (winner, _) = self.standing(entity, record, field, pending)?;
-        Hlc::decode(&winner.0).ok()
+    ) -> Option<Written> {
+        let ((hlc, _, id), _) = self.standing(entity, record, field, pending)?;
+        Some(Written {
+            at: Hlc::decode(&hlc).ok()?,
+            stored: Some(self.op_ids.get(&id).copied().unwrap_or(i64::MAX)),
+        })
     }
 
     /// The (order key, value) of the op that stands in a record's field, as the stored ops and
@@ -1091,12 +1095,13 @@ impl Model {
     }
 
     /// Whether `written` came while someone else held `person`'s side of the pair of `r`
-    /// (`permissions::before_joining`), from every op of their side, stored and `pending`.
+    /// (`permissions::before_joining`), from every op of their side, stored and `pending` (at
+    /// the log's end), each with where the log stored it.
     fn before_joining(
         &self,
         person: &RecordId,
         r: &Relationship,
-        written: Hlc,
+        written: Written,
         pending: &[WireOp],
     ) -> bool {
         let side = match r.side_of(person) {
@@ -1108,14 +1113,15 @@ impl Model {
             .records
             .get(&("relationship".to_owned(), r.id.to_string())))
         .into_iter()
-        .flat_map(|state| state.seqs.iter().map(|seq| &self.ops[seq]));
-        let held: Vec<SideOp> = (stored.chain(pending))
-            .filter(|op| {
+        .flat_map(|state| state.seqs.iter().map(|seq| (*seq, &self.ops[seq])));
+        let held: Vec<SideOp> = (stored.chain(pending.iter().map(|op| (i64::MAX, op))))
+            .filter(|(_, op)| {
                 op.entity == "relationship" && op.record == r.id.as_str() && op.field == side
             })
-            .filter_map(|op| {
+            .filter_map(|(seq, op)| {
                 Some(SideOp {
                     at: Hlc::decode(&op.hlc).ok()?,
+                    stored: Some(seq),
                     names_them: op.value.as_str() == Some(person.as_str()),
                     // The host holds every op of the side: its first is the making,
                     // whatever it says it replaced.
@@ -1257,6 +1263,14 @@ impl Model {
     /// Whether `field` decides who may read its record (`AUDIENCE_FIELDS`).
     pub fn decides_audience(field: &str) -> bool {
         AUDIENCE_FIELDS.contains(&field)
+    }
+
+    /// Whether a record of `entity`'s `field` decides who may read it: an audience field, or
+    /// the deletion of a record deleting withdraws from all but its writer
+    /// (`permissions::withdrawn_when_deleted`).
+    fn decides_audience_of(entity: &str, field: &str) -> bool {
+        Self::decides_audience(field)
+            || field == DELETED_FIELD && withdrawn_when_deleted(entity).is_some()
     }
 
     /// Whether the record as stored, the ops being checked left out, holds `value` in `field`.
@@ -1493,8 +1507,8 @@ impl Model {
     /// target role, the mentee's aim, when `mentee` changed. Written in the portal's name,
     /// clocked just after the save and superseding what stood (and the newcomer's stand-ins
     /// for it), so the pair's devices hold the same empty agreement, as a new pair's, and
-    /// agreements to the old text are stale. A field written since the save is the new pair's
-    /// and is left alone.
+    /// agreements to the old text are stale. A field written since the save (stored after it,
+    /// and clocked after it) is the new pair's and is left alone.
     fn agreement_reset(
         &self,
         record: &str,
@@ -1516,7 +1530,12 @@ impl Model {
         let mut ops = Vec::new();
         for (field, value) in &fields[..if mentee { 3 } else { 2 }] {
             let id = portal_id("agreement", &[record, field, &save.id]);
-            let written_since = (state.fields.get(*field)).is_some_and(|((h, _, _), _)| *h > hlc);
+            // Since by the log's order as well as by clock: a value clocked later from a device
+            // whose clock runs ahead, stored before the save, was the pair's as it was.
+            let saved = self.op_ids.get(&save.id).copied().unwrap_or(i64::MAX);
+            let written_since = (state.fields.get(*field)).is_some_and(|((h, _, id), _)| {
+                *h > hlc && self.op_ids.get(id).is_some_and(|seq| *seq > saved)
+            });
             if self.op(&id).is_some() || written_since {
                 continue;
             }
@@ -1725,7 +1744,7 @@ impl Model {
             // A milestone or action item changes hands with its goal or session, and one
             // deleted before that never reached whoever sees it since: nothing of it does.
             let relayed = |record: &RecordState, audience: i64, seq: i64, op: &WireOp| {
-                seq >= audience
+                seq >= audience && self.clocked_since(audience, op)
                     || op.actor == viewer.person.as_str()
                     || ((record.fields.get(&op.field))
                         .is_some_and(|((_, _, winner), _)| *winner == op.id)
@@ -1789,6 +1808,20 @@ impl Model {
         state
             .audience_seq
             .max(parent_state.map_or(0, |p| p.audience_seq))
+    }
+
+    /// Whether `op` was written no earlier than the op stored at `audience` (the change that
+    /// gave its record its audience) by clock: one stored after it but clocked before it was
+    /// written while the record was another audience's (on a device offline while it was
+    /// private, before it learnt of the change) and was meant for that audience.
+    fn clocked_since(&self, audience: i64, op: &WireOp) -> bool {
+        let Some(change) = self.ops.get(&audience) else {
+            return true;
+        };
+        match (Hlc::decode(&op.hlc), Hlc::decode(&change.hlc)) {
+            (Ok(written), Ok(changed)) => written >= changed,
+            _ => false,
+        }
     }
 
     /// Whether the record stands deleted by an op stored before `audience`: it was gone before
@@ -1940,9 +1973,18 @@ impl Model {
     ) -> bool {
         *decided
             .entry((op.entity.as_str(), op.record.as_str()))
-            // A delete reaches whoever could see the record before it.
+            // A delete reaches whoever could see the record before it, but one that leaves it
+            // its writer's alone (`permissions::withdrawn_when_deleted`), which reaches the
+            // others' devices that held it as the op that took it (`took_it_from`).
             .or_insert_with(|| {
-                self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) >= Access::Read
+                match self.access_undeleted(viewer, &op.entity, &op.record, &self.pending) {
+                    Access::Write => true,
+                    Access::Read => {
+                        withdrawn_when_deleted(&op.entity).is_none()
+                            || !self.deleted_as_stored(&op.entity, &op.record)
+                    }
+                    Access::None => false,
+                }
             })
     }
 
@@ -2051,7 +2093,7 @@ impl Model {
             .fields
             .get(&op.field)
             .is_some_and(|(winner, _)| *winner == key(op));
-        if !AUDIENCE_FIELDS.contains(&op.field.as_str()) || !stands {
+        if !Self::decides_audience_of(&op.entity, &op.field) || !stands {
             return false;
         }
         let then = (state.seqs.iter())
@@ -2140,8 +2182,12 @@ impl Model {
         if !party {
             return Cow::Borrowed(op);
         }
-        let (Ok(id), Ok(written)) = (RecordId::parse(&op.record), Hlc::decode(&op.hlc)) else {
+        let (Ok(id), Ok(at)) = (RecordId::parse(&op.record), Hlc::decode(&op.hlc)) else {
             return Cow::Borrowed(op);
+        };
+        let written = Written {
+            at,
+            stored: self.op_ids.get(&op.id).copied(),
         };
         let Some(r) = self.relationship_undeleted(&id) else {
             return Cow::Borrowed(op);

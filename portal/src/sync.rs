@@ -28,7 +28,7 @@ use axum::Json;
 use http_body_util::LengthLimitError;
 use mentoring_core::merge::WITHHELD_PREFIX;
 use mentoring_core::permissions::{
-    relationship_field_needs_admin, written_field_is_fixed, Access, Viewer,
+    relationship_field_needs_admin, withdrawn_when_deleted, written_field_is_fixed, Access, Viewer,
 };
 use mentoring_core::projection::ACTION;
 use mentoring_core::record::ADMIN_ENTITIES;
@@ -60,6 +60,16 @@ struct PushV1 {
 /// message, which says what to do.
 fn rule_rejection(op: &WireOp, refusal: &mentoring_core::Refusal) -> serde_json::Value {
     json!({ "id": op.id, "code": "invalid_record", "message": refusal.message })
+}
+
+/// An op refused because the record it would leave cannot be read (a field missing or
+/// malformed): what is wrong.
+fn unreadable_rejection(op: &WireOp, reason: &str) -> serde_json::Value {
+    json!({
+        "id": op.id,
+        "code": "invalid_op",
+        "message": format!("This push would leave a record unreadable: {reason}."),
+    })
 }
 
 /// One of the pair changes their relationship only as the widget lets them
@@ -382,12 +392,15 @@ fn push_inner(
         let tombstone = op.field == DELETED_FIELD || deleted_meanwhile;
         // Who may read a deleted record stays as the delete left it: the change would relay
         // the record, its words included, to whoever it names, before anyone brought it back.
-        // A child added to a deleted parent names its owner once, as it is created.
+        // A child added to a deleted parent names its owner once, as it is created. A deleted
+        // learning entry or feedback is its writer's alone whatever it says, so its writer may
+        // unshare it (or share it) for when it is brought back.
         let created = in_deleted && !model.exists(&op.entity, &op.record);
         if deleted_meanwhile
             && !created
             && op.field != DELETED_FIELD
             && Model::decides_audience(&op.field)
+            && withdrawn_when_deleted(&op.entity).is_none()
         {
             rejected.push(json!({
                 "id": op.id,
@@ -469,6 +482,13 @@ fn push_inner(
             {
                 rejected.push(rule_rejection(op, &refusal));
             }
+            // Nor has one whose fields make no record (a malformed list): what is wrong is
+            // the answer, not whose it is.
+            Some(Broken::Unreadable(reason))
+                if unreadable && before_ok && pairing_ok && judged_writable =>
+            {
+                rejected.push(unreadable_rejection(op, &reason));
+            }
             _ if before_ok && !pairing_ok => {
                 let message = RecordId::parse(&op.record)
                     .ok()
@@ -516,11 +536,7 @@ fn push_inner(
                 }
                 Some(Broken::Unreadable(reason)) => {
                     refused += 1;
-                    rejected.push(json!({
-                        "id": op.id,
-                        "code": "invalid_op",
-                        "message": format!("This push would leave a record unreadable: {reason}."),
-                    }));
+                    rejected.push(unreadable_rejection(&op, reason));
                 }
             }
         }

@@ -4030,3 +4030,291 @@ async fn an_admin_added_to_a_programme_receives_what_its_admins_read_of_it_and_n
         fresh_ops.difference(&held_ops)
     );
 }
+
+#[tokio::test]
+async fn what_was_in_a_pair_before_its_re_pairing_was_stored_stays_with_it_whatever_the_clocks() {
+    let host = with_relationship().await;
+    let fast = |ops: Vec<Value>| -> Vec<Value> {
+        (ops.into_iter())
+            .map(|op| on_device(op, "dev-amira-laptop", 600_000))
+            .collect()
+    };
+    let note = |id: &str, text: &str| {
+        let entry = json!({ "author": "amira", "relationship": "rel-1", "text": text, "shared": true, "written-at": 1 });
+        host.ops.record("amira", "learning", id, entry)
+    };
+    let goal = |id: &str, title: &str| {
+        (host.ops).record(
+            "amira",
+            "goal",
+            id,
+            goal_fields("amira", Some("rel-1"), title),
+        )
+    };
+    // Amira's laptop, ten minutes fast, shares a note with James, sets a goal in their pair
+    // and rewrites its purpose.
+    let mut laptop = fast(note("l-fast", "FAST-SHARED-WITH-JAMES"));
+    laptop.extend(fast(goal("g-fast", "FAST-GOAL-WITH-JAMES")));
+    laptop.extend(fast(vec![host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("FAST-PURPOSE-WITH-JAMES"),
+    )]));
+    let reply = host.push("amira", laptop).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    // Her phone, offline, writes a note and a goal before it learns of the re-pairing.
+    let mut phone = note("l-offline", "OFFLINE-SHARED-WITH-JAMES");
+    phone.extend(goal("g-offline", "OFFLINE-GOAL-WITH-JAMES"));
+
+    // Seconds later by the host's log, the admins make Sofia her mentor; then the phone
+    // comes back online, and Amira shares a note with Sofia.
+    let reply = host
+        .push("hr-admin", vec![sofia_replaces_james(&host)])
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let reply = host.push("amira", phone).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let reply = host
+        .push("amira", note("l-after", "SHARED-WITH-SOFIA"))
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+
+    let sofias = host.pull_all("sofia").await;
+    let text = json!(sofias).to_string();
+    for before in [
+        "FAST-SHARED-WITH-JAMES",
+        "FAST-GOAL-WITH-JAMES",
+        "FAST-PURPOSE-WITH-JAMES",
+        "OFFLINE-SHARED-WITH-JAMES",
+        "OFFLINE-GOAL-WITH-JAMES",
+    ] {
+        assert!(!text.contains(before), "{before}: {text}");
+    }
+    assert!(text.contains("SHARED-WITH-SOFIA"), "{text}");
+    // The agreement written with James is emptied for both of the pair now, as at any
+    // re-pairing, though its clock reads after the re-pairing's.
+    assert_eq!(rel_1_as_read(&sofias).purpose, "");
+    let amiras = host.pull_all("amira").await;
+    assert_eq!(rel_1_as_read(&amiras).purpose, "");
+    // Amira keeps all of her own.
+    let mine = records_seen(&json!({ "ops": amiras }));
+    for record in ["learning/l-fast", "learning/l-offline", "goal/g-fast"] {
+        assert!(mine.contains(&record.to_owned()), "{record}: {mine:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_edit_written_while_a_note_was_private_never_reaches_the_partner_it_is_shared_with() {
+    let host = with_relationship().await;
+    // Amira's phone writes a note for herself.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "v0", "shared": false, "written-at": 1 });
+    let made = host.ops.record("amira", "learning", "l-1", entry);
+    let made_id = |field: &str| (made.iter()).find(|o| o["field"] == field).unwrap()["id"].clone();
+    let (text0, shared0) = (made_id("text"), made_id("shared"));
+    assert!(ids(&host.push("amira", made.clone()).await, "rejected").is_empty());
+    // Her laptop, offline, rewrites it while it is private.
+    let mut secret = on_device(
+        host.ops.op(
+            "amira",
+            "learning",
+            "l-1",
+            "text",
+            json!("SECRET-LAPTOP-DRAFT"),
+        ),
+        "dev-amira-laptop",
+        0,
+    );
+    secret["supersedes"] = json!([text0]);
+    // Her phone shares it with James, then rewrites it.
+    let mut share = host
+        .ops
+        .op("amira", "learning", "l-1", "shared", json!(true));
+    share["supersedes"] = json!([shared0]);
+    let mut public = host
+        .ops
+        .op("amira", "learning", "l-1", "text", json!("PUBLIC-TEXT"));
+    public["supersedes"] = json!([text0]);
+    assert!(ids(&host.push("amira", vec![share, public]).await, "rejected").is_empty());
+    let cursor = host.pull("james", "0").await["cursor"].clone();
+    // The laptop comes back online: its edit loses, and was written for Amira alone.
+    assert!(ids(&host.push("amira", vec![secret]).await, "rejected").is_empty());
+
+    let since_then = host.pull("james", cursor.as_str().unwrap()).await;
+    assert!(!since_then.to_string().contains("SECRET"), "{since_then}");
+    let fresh = host.pull("james", "0").await;
+    assert_eq!(values_of(&fresh, "text"), [json!("PUBLIC-TEXT")], "{fresh}");
+    // Her own devices receive it, a change of hers not kept.
+    let hers = host.pull("amira", "0").await;
+    assert!(values_of(&hers, "text").contains(&json!("SECRET-LAPTOP-DRAFT")));
+}
+
+#[tokio::test]
+async fn a_deleted_learning_entry_or_feedback_is_its_writers_alone_until_brought_back() {
+    let host = with_relationship().await;
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "SHARED-THEN-DELETED", "shared": true, "written-at": 1 });
+    let reply = host
+        .push(
+            "amira",
+            host.ops.record("amira", "learning", "l-del", entry),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let given = json!({
+        "giver": "amira", "receiver": "james", "relationship": "rel-1", "session": null,
+        "strengths": ["GIVEN-THEN-DELETED", "The Q3 review"],
+        "development-areas": ["Rushes the options", "The pricing talk"],
+        "ratings": [], "overall": "", "visibility": "pair", "given-at": 1,
+    });
+    let reply = host
+        .push(
+            "amira",
+            host.ops.record("amira", "feedback", "f-del", given),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let held = host.pull("james", "0").await;
+    let cursor = held["cursor"].as_str().unwrap().to_owned();
+
+    // Amira deletes both: James's devices that held them are sent the deletes alone, and let
+    // go of them; a new device of his receives nothing of them.
+    let deletes = ["learning", "feedback"].map(|entity| {
+        let record = if entity == "learning" {
+            "l-del"
+        } else {
+            "f-del"
+        };
+        host.ops.op("amira", entity, record, "deleted", json!(true))
+    });
+    assert!(ids(&host.push("amira", deletes.to_vec()).await, "rejected").is_empty());
+    let after = host.pull("james", &cursor).await;
+    let mut sent = ids(&after, "ops");
+    sent.sort();
+    let mut expected: Vec<String> = (deletes.iter())
+        .map(|op| op["id"].as_str().unwrap().to_owned())
+        .collect();
+    expected.sort();
+    assert_eq!(sent, expected, "{after}");
+    let mut on_device = held["ops"].as_array().unwrap().clone();
+    on_device.extend(after["ops"].as_array().unwrap().iter().cloned());
+    let taken = taken_on_device("james", &on_device);
+    for record in [("learning", "l-del"), ("feedback", "f-del")] {
+        assert!(
+            taken.contains(&(record.0.to_owned(), record.1.to_owned())),
+            "{taken:?}"
+        );
+    }
+    let fresh = host.pull("james", "0").await.to_string();
+    assert!(
+        !fresh.contains("-THEN-DELETED") && !fresh.contains("l-del"),
+        "{fresh}"
+    );
+
+    // Rewritten while deleted, and unshared: nothing of it reaches James, and unsharing is
+    // taken, as it changes nobody's reading.
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let rewrite = host.ops.op(
+        "amira",
+        "learning",
+        "l-del",
+        "text",
+        json!("REWRITTEN-WHILE-DELETED"),
+    );
+    let unshare = host
+        .ops
+        .op("amira", "learning", "l-del", "shared", json!(false));
+    let reply = host.push("amira", vec![rewrite, unshare]).await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let after = host.pull("james", &cursor).await;
+    assert!(ids(&after, "ops").is_empty(), "{after}");
+    // Brought back kept to herself, James reads none of it; shared again, he reads it as it
+    // stands, and feedback brought back reaches him again.
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let restore = host
+        .ops
+        .op("amira", "learning", "l-del", "deleted", json!(false));
+    assert!(ids(&host.push("amira", vec![restore]).await, "rejected").is_empty());
+    let after = host.pull("james", &cursor).await;
+    assert!(ids(&after, "ops").is_empty(), "{after}");
+    let cursor = after["cursor"].as_str().unwrap().to_owned();
+    let share = host
+        .ops
+        .op("amira", "learning", "l-del", "shared", json!(true));
+    let restore = host
+        .ops
+        .op("amira", "feedback", "f-del", "deleted", json!(false));
+    assert!(ids(&host.push("amira", vec![share, restore]).await, "rejected").is_empty());
+    let after = host.pull("james", &cursor).await;
+    assert_eq!(
+        values_of(&after, "text"),
+        [json!("REWRITTEN-WHILE-DELETED")],
+        "{after}"
+    );
+    assert!(after.to_string().contains("GIVEN-THEN-DELETED"), "{after}");
+}
+
+#[tokio::test]
+async fn nothing_is_shared_into_a_pair_that_is_over_and_a_private_reflection_is_still_kept() {
+    let host = with_relationship().await;
+    let complete = host.ops.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "lifecycle",
+        json!("completed"),
+    );
+    assert!(ids(&host.push("amira", vec![complete]).await, "rejected").is_empty());
+    let entry = |shared: bool| json!({ "author": "amira", "relationship": "rel-1", "text": "What the year taught me", "shared": shared, "written-at": 1 });
+    let reply = host
+        .push(
+            "amira",
+            host.ops
+                .record("amira", "learning", "l-shared", entry(true)),
+        )
+        .await;
+    assert_eq!(ids(&reply, "rejected").len(), 5, "{reply}");
+    let message = reply["rejected"][0]["message"].as_str().unwrap();
+    assert!(message.contains("This relationship is over"), "{message}");
+    let reply = host
+        .push(
+            "amira",
+            host.ops.record("amira", "learning", "l-mine", entry(false)),
+        )
+        .await;
+    assert!(ids(&reply, "rejected").is_empty(), "{reply}");
+    let share = host
+        .ops
+        .op("amira", "learning", "l-mine", "shared", json!(true));
+    let reply = host.push("amira", vec![share]).await;
+    assert_eq!(reply["rejected"][0]["code"], "invalid_record", "{reply}");
+    let james = records_seen(&host.pull("james", "0").await);
+    assert!(
+        !james.iter().any(|r| r.starts_with("learning/")),
+        "{james:?}"
+    );
+}
+
+#[tokio::test]
+async fn feedback_whose_fields_make_no_record_is_told_as_such_not_as_someone_elses() {
+    let host = with_relationship().await;
+    let given = json!({
+        "giver": "amira", "receiver": "james", "relationship": "rel-1", "session": null,
+        "strengths": ["An observation without its example"], "development-areas": [],
+        "ratings": [], "overall": "", "visibility": "pair", "given-at": 1,
+    });
+    let reply = host
+        .push(
+            "amira",
+            host.ops.record("amira", "feedback", "fb-try-0", given),
+        )
+        .await;
+    let rejected = reply["rejected"].as_array().unwrap();
+    assert!(!rejected.is_empty(), "{reply}");
+    for refusal in rejected {
+        assert_eq!(refusal["code"], "invalid_op", "{reply}");
+        let message = refusal["message"].as_str().unwrap();
+        assert!(message.contains("unreadable"), "{message}");
+        assert!(!message.contains("only the people"), "{message}");
+    }
+}

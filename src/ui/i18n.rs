@@ -819,6 +819,8 @@ pub enum Text {
     /// "{0}" the entry's first words
     DeleteEntryNamed,
     EntryDeleted,
+    /// "{0}" the partner it was shared with: deleted, it is the author's alone again
+    EntryDeletedShared,
     /// Edit pressed on an entry while another holds changes not saved
     FinishEntryFirst,
     /// "{0}" the entry's first words
@@ -2306,6 +2308,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EditEntryNamed => "Edit “{0}”",
         Text::DeleteEntryNamed => "Delete “{0}”",
         Text::EntryDeleted => "The entry was deleted.",
+        Text::EntryDeletedShared => "The entry was deleted; {0} no longer reads it. Undo shares it with {0} again.",
         Text::FinishEntryFirst => "Save or cancel the changes to the entry you are rewriting first.",
         Text::UndoDeleteEntry => "Undo deleting “{0}”",
         // Matching (admin/matching.rs, suggestions.rs).

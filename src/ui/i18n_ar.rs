@@ -534,6 +534,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::EditEntryNamed => "تعديل «{0}»",
         Text::DeleteEntryNamed => "حذف «{0}»",
         Text::EntryDeleted => "حُذف المدخل.",
+        Text::EntryDeletedShared => "حُذف المدخل، ولم يعد بوسع {0} قراءته. التراجع يعيد مشاركته مع {0}.",
         Text::FinishEntryFirst => "يلزم أولًا حفظ تغييرات المدخل قيد إعادة الكتابة أو إلغاؤها.",
         Text::UndoDeleteEntry => "التراجع عن حذف «{0}»",
         Text::AdminMatching => "المطابقة",

@@ -313,8 +313,13 @@ pub fn LearningEntries(
     };
     let undo_offer = memo(move || {
         deleted.get().map(|entry| {
+            // Brought back, it is shared again as it was: said while it can still be left.
+            let said = match (entry.shared_with_partner, partner.get()) {
+                (true, Some(partner)) => locale.format(Text::EntryDeletedShared, &[&partner]),
+                _ => locale.text(Text::EntryDeleted).to_owned(),
+            };
             (
-                locale.text(Text::EntryDeleted).to_owned(),
+                said,
                 locale.format(Text::UndoDeleteEntry, &[&opening(&entry)]),
             )
         })

@@ -666,6 +666,17 @@ impl Replica {
         by_parent
     }
 
+    /// Every record held deleted, as (entity, id), in a stable order.
+    pub fn deleted(&self) -> Vec<(&str, &RecordId)> {
+        (self.fields.iter())
+            .filter(|((_, _, field), state)| {
+                field == DELETED
+                    && (state.shown().first()).is_some_and(|op| op.value == FieldValue::Bool(true))
+            })
+            .map(|((entity, record, _), _)| (entity.as_str(), record))
+            .collect()
+    }
+
     /// Every live record, as (entity, id, fields), in a stable order.
     pub fn records(&self) -> Vec<(String, RecordId, Fields)> {
         let all: Vec<(&FieldKey, &FieldState)> = self.fields.iter().collect();
