@@ -2674,7 +2674,7 @@ async fn a_session_still_to_come_goes_into_a_calendar_file_with_nothing_said_in_
 /// Amira as the organizer of the events of her calendar files, the same in an event and in
 /// the file that cancels it.
 const ORGANIZER_AMIRA: &str =
-    "ORGANIZER;CN=\"Amira Haddad\":mailto:amira@mentoring-widget.invalid\r\n";
+    "ORGANIZER;CN=\"Amira Haddad\":mailto:organizer@mentoring-widget.invalid\r\n";
 
 /// The accessible name of a control, roughly as a browser computes it.
 fn accessible_name(control: &HtmlElement) -> String {
@@ -10522,5 +10522,46 @@ async fn using_a_text_not_kept_of_a_shared_entry_says_who_will_read_it_and_of_a_
         !text(&private).contains("will read this"),
         "{}",
         text(&private)
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pair_over_offers_a_new_learning_entry_no_sharing_and_one_under_way_does() {
+    let at = |lifecycle: Lifecycle| async move {
+        let mut relationships = relationships();
+        relationships[1].lifecycle = lifecycle;
+        let setup = Setup {
+            directory: directory(),
+            relationships,
+            host: None,
+            clock: None,
+        };
+        let m = mounted_in(
+            "amira",
+            Vec::new(),
+            Screen::Learning(rid("rel-mentor")),
+            setup,
+        )
+        .await;
+        until("the form drawn", || {
+            m.root
+                .query_selector("#mw-learning-text")
+                .unwrap()
+                .is_some()
+        })
+        .await;
+        m.root
+            .query_selector("#mw-learning-share")
+            .unwrap()
+            .is_some()
+    };
+    assert!(
+        at(Lifecycle::Active).await,
+        "sharing offered in a pair under way"
+    );
+    // The host would refuse the share (`feedback::check_learning_change`): not offered.
+    assert!(
+        !at(Lifecycle::Completed).await,
+        "sharing offered in a pair over"
     );
 }

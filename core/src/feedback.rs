@@ -234,6 +234,12 @@ pub fn check_learning_change(
     text_within("learning note", &entry.text, FEEDBACK_TEXT_MAX_CHARS)
 }
 
+/// Whether an entry may be shared into `relationship` now: not once the pair is over
+/// ([`check_learning_change`]), so the form offers no sharing there.
+pub fn may_share_into(relationship: &Relationship) -> bool {
+    crate::relationship::check_still_open(relationship).is_ok()
+}
+
 /// Whether `person` may rewrite, reshare or delete `entry`: whoever wrote it. A partner it is
 /// shared with reads it only.
 pub fn may_rewrite_learning(entry: &LearningEntry, person: &RecordId) -> bool {

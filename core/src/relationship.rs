@@ -549,28 +549,43 @@ pub fn check_not_doubled(
             .with_args([name(mentee), name(mentor)]),
         );
     }
-    // One role per person and programme, as for enrolments (`check_enrolment_change`): a
-    // mentor of a pair under way here asking for a mentor here would be on both sides of its
-    // pairs, and matching could pair them with themselves. The other way is not refused: a
-    // programme taking its people from the directory counts everyone willing to mentor among
-    // its mentors, a senior reverse-mentored there included.
-    let mentors_here = others
-        .iter()
-        .any(|r| r.programme == programme.id && !r.lifecycle.is_over() && &r.mentor == mentee);
-    if mentors_here {
-        let role = crate::enrolment::role_word(programme.kind, EnrolledAs::Mentor { capacity: 1 });
-        refusals.push(
-            refusal!(
-                Rule::OtherRoleInProgramme,
-                "{} already takes part in {} as a {role}, and one person takes part in a \
-                 programme in one role; choose another programme, or ask its admins.",
-                name(mentee),
-                programme.name
-            )
-            .with_args([name(mentee), role.to_string(), programme.name.clone()]),
-        );
-    }
     refusals
+}
+
+/// Why a mentee asking for a mentor in `relationship`'s programme may not: one role per
+/// person and programme, as for enrolments (`check_enrolment_change`), so they mentor no pair
+/// under way there (`OtherRoleInProgramme`); a mentor asking for a mentor where they mentor
+/// would be on both sides of its pairs, and matching could pair them with themselves. Asked
+/// of a mentee's own request only (the widget's `Actions::propose` for oneself, the host of a
+/// relationship its mentee's push makes), never of the admins' pairings: a programme taking
+/// its people from the directory counts everyone willing to mentor among its mentors, a
+/// senior reverse-mentored there included, and a re-pair or a run published in either order
+/// must not be refused for a state the admins may reach.
+pub fn check_one_role(
+    relationship: &Relationship,
+    programme: &Programme,
+    directory: &Directory,
+    existing: &[Relationship],
+) -> Option<Refusal> {
+    let mentee = &relationship.mentee;
+    let mentors_here = existing.iter().any(|r| {
+        r.id != relationship.id
+            && r.programme == programme.id
+            && !r.lifecycle.is_over()
+            && &r.mentor == mentee
+    });
+    mentors_here.then(|| {
+        let role = crate::enrolment::role_word(programme.kind, EnrolledAs::Mentor { capacity: 1 });
+        let name = directory.name_of(mentee);
+        refusal!(
+            Rule::OtherRoleInProgramme,
+            "{} already takes part in {} as a {role}, and one person takes part in a \
+             programme in one role; choose another programme, or ask its admins.",
+            name,
+            programme.name
+        )
+        .with_args([name.clone(), role.to_string(), programme.name.clone()])
+    })
 }
 
 /// The places a mentor or coach has in a programme whose set-up does not say otherwise
@@ -1153,6 +1168,7 @@ mod tests {
     #[test]
     fn one_person_takes_part_in_a_programme_in_one_role() {
         let programme = programme(ProgrammeKind::Mentoring);
+        // The relationship the admins' pairing makes; what Amira's own request would be asked.
         let make = |existing: &[Relationship]| {
             propose(
                 id("new"),
@@ -1165,27 +1181,32 @@ mod tests {
                 (&[], crate::relationship::KnownEnrolments::All),
             )
         };
-        // Amira mentors a pair under way here: she asks for no mentor here.
+        let asked = |existing: &[Relationship]| {
+            let made = make(existing).expect("the admins may pair them");
+            check_one_role(&made, &programme, &directory(), existing)
+        };
+        // Amira mentors a pair under way here: she asks for no mentor here, though the
+        // admins may pair her as a mentee (a re-pair or a run published in either order).
         let mentoring = Relationship {
             id: id("hers"),
             lifecycle: Lifecycle::Active,
             ..relationship(RelationshipKind::Mentoring, "amira", "omar")
         };
-        let refused = make(std::slice::from_ref(&mentoring)).unwrap_err();
-        assert_eq!(rules(&refused), [Rule::OtherRoleInProgramme]);
-        assert_eq!(refused[0].args[1], "mentor");
-        assert_eq!(refused[0].args[2], programme.name);
+        let refused = asked(std::slice::from_ref(&mentoring)).expect("refused");
+        assert_eq!(refused.rule, Rule::OtherRoleInProgramme);
+        assert_eq!(refused.args[1], "mentor");
+        assert_eq!(refused.args[2], programme.name);
         assert!(
-            refused[0].message.contains("ask its admins"),
+            refused.message.contains("ask its admins"),
             "{}",
-            refused[0].message
+            refused.message
         );
         // James, a mentee here (reverse-mentored, say), may still mentor here.
         let his = Relationship {
             id: id("his"),
             ..relationship(RelationshipKind::Mentoring, "omar", "james")
         };
-        assert!(make(std::slice::from_ref(&his)).is_ok());
+        assert_eq!(asked(std::slice::from_ref(&his)), None);
         // Elsewhere, or over, it leaves them free.
         let elsewhere = Relationship {
             programme: id("other-programme"),
@@ -1195,7 +1216,7 @@ mod tests {
             lifecycle: Lifecycle::Completed,
             ..mentoring
         };
-        assert!(make(&[elsewhere, over]).is_ok());
+        assert_eq!(asked(&[elsewhere, over]), None);
     }
 
     #[test]

@@ -21,8 +21,8 @@ use mentoring_core::projection::{
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
 use mentoring_core::relationship::{
-    check_mentor_has_place, check_not_doubled, check_pair_takes_part, check_programme_open,
-    check_start, transition, Side,
+    check_mentor_has_place, check_not_doubled, check_one_role, check_pair_takes_part,
+    check_programme_open, check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
 use mentoring_core::{
@@ -509,6 +509,15 @@ impl Model {
     /// gives its mentor more mentees than their places (`check_mentor_has_place`, asked too
     /// of a proposal started). A relationship as it stood is not asked again: who may join
     /// may have changed since.
+    /// Whether `r` is made by the pending ops of its own mentee (a request for a mentor), as
+    /// against an admins' pairing: only that asks `check_one_role`.
+    fn made_by_its_mentee(&self, r: &Relationship, before: Option<&Change>) -> bool {
+        before.is_none()
+            && (self.pending.iter())
+                .filter(|op| op.entity == "relationship" && op.record == r.id.as_str())
+                .any(|op| op.actor == r.mentee.as_str())
+    }
+
     fn pairing_refused(
         &self,
         change: &Change,
@@ -597,6 +606,11 @@ impl Model {
                 rules.today,
             ))
             .chain(check_not_doubled(r, programme, &rules.directory, existing))
+            .chain(
+                self.made_by_its_mentee(r, before)
+                    .then(|| check_one_role(r, programme, &rules.directory, existing))
+                    .flatten(),
+            )
             .chain(place)
             .map(|refusal| match refusal.rule {
                 // The pair under way may be in a programme the pusher does not administer (a

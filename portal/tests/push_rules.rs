@@ -787,6 +787,17 @@ async fn a_mentor_of_a_pair_under_way_does_not_ask_for_a_mentor_in_its_programme
     );
     let reply = host.push("aisha", ops).await;
     assert!(codes(&reply).is_empty(), "{reply}");
+
+    // The programme's admins may pair Samuel as a mentee there (a re-pair, or a run published
+    // in either order, must not be refused for a state the rules let them reach).
+    let ops = host.ops.record(
+        "hr-admin",
+        "relationship",
+        "rel-samuel-paired",
+        request("cfo", "marketing-dir"),
+    );
+    let reply = host.push("hr-admin", ops).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
 }
 
 /// Whom the directory names to Hassan as having no place left in the demo's mentoring

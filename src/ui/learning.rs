@@ -4,7 +4,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::feedback::{learning_log, may_rewrite_learning};
+use mentoring_core::feedback::{learning_log, may_rewrite_learning, may_share_into};
 use mentoring_core::{LearningEntry, RecordId};
 
 use super::conflicts::shortened;
@@ -154,22 +154,24 @@ pub fn LearningLog(actions: Actions, relationship: RecordId) -> impl IntoView {
                 }
             />
             <p id="mw-learning-error" class="mw-error" role="alert">{move || error.get()}</p>
-            <label class="mw-option">
-                <input
-                    id="mw-learning-share"
-                    type="checkbox"
-                    prop:checked=move || shared.get()
-                    on:change=move |ev| {
-                        shared.set(event_target_checked(&ev));
-                        asking.set(false);
-                    }
-                />
-                <span>
-                    {move || {
-                        locale.format(Text::ShareWithPartner, &[&partner.get().unwrap_or_default()])
-                    }}
-                </span>
-            </label>
+            {shown_while(move || rel.with(|r| r.as_ref().is_some_and(may_share_into)), move || view! {
+                <label class="mw-option">
+                    <input
+                        id="mw-learning-share"
+                        type="checkbox"
+                        prop:checked=move || shared.get()
+                        on:change=move |ev| {
+                            shared.set(event_target_checked(&ev));
+                            asking.set(false);
+                        }
+                    />
+                    <span>
+                        {move || {
+                            locale.format(Text::ShareWithPartner, &[&partner.get().unwrap_or_default()])
+                        }}
+                    </span>
+                </label>
+            }.into_any())}
             {question}
             {shown_while(move || saved.get(), move || view! {
                 <p class="mw-saved" role="status">{locale.text(Text::LearningSaved)}</p>

@@ -20,7 +20,8 @@ use mentoring_core::preferences::{check_each_attribute, Attribute, PreferencesMe
 use mentoring_core::programme::{check_admits_someone, check_among_programmes};
 use mentoring_core::projection::FieldValue;
 use mentoring_core::relationship::{
-    change_by_party, check_start, check_under_way, propose, KnownEnrolments, PartyChange,
+    change_by_party, check_one_role, check_start, check_under_way, propose, KnownEnrolments,
+    PartyChange,
 };
 use mentoring_core::reminders::{PairingLog, TakenOffNotice};
 use mentoring_core::session::{
@@ -712,12 +713,13 @@ impl Actions {
             Text::SessionEventTitle,
             &[locale.text(kind_text(relationship.kind)), &partner],
         );
+        let organizer = ws.name_of(me);
         let words = export::ics::EventWords {
             summary: &summary,
             online: locale.text(Text::Online),
             in_person: locale.text(Text::InPerson),
             description: None,
-            organizer: (me.as_str(), &ws.name_of(me)),
+            organizer: &organizer,
         };
         let text = write(s, &words, self.now());
         let zone = zone::of_me_now(*self);
@@ -1209,6 +1211,18 @@ impl Actions {
                 &existing,
                 (&enrolments, known),
             )
+            .and_then(|r| {
+                // A mentee asking for themselves takes part in one role here; the admins'
+                // pairings are not asked it (`check_one_role`).
+                let own_request = mentee == me && admin_of.is_empty();
+                match own_request
+                    .then(|| check_one_role(&r, &programme, &directory, &existing))
+                    .flatten()
+                {
+                    Some(refusal) => Err(vec![refusal]),
+                    None => Ok(r),
+                }
+            })
             .map_err(|refusals| {
                 refusals
                     .iter()

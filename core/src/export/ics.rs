@@ -24,8 +24,8 @@ pub struct EventWords<'a> {
     /// Where a session in person takes place when no location was written, e.g. "In person".
     pub in_person: &'a str,
     pub description: Option<&'a str>,
-    /// Whose calendar the file is for: their id and name, the event's ORGANIZER.
-    pub organizer: (&'a str, &'a str),
+    /// Whose calendar the file is for: their name, the event's ORGANIZER.
+    pub organizer: &'a str,
 }
 
 /// The calendar file for `session`, written at `now`: one event, from the session's start for
@@ -89,16 +89,19 @@ fn event(session: &Session, words: &EventWords<'_>, now: Millis, status: Option<
 /// The ORGANIZER property (its name with its parameter, and its value), the same in an event
 /// and its cancellation: RFC 5546 asks for one in both, and a calendar (Outlook) takes a
 /// cancellation only from the organizer of the event it holds. The person whose calendar it
-/// is, named; the device knows no e-mail address, so an address under `.invalid` (RFC 2606),
-/// to which no mail is ever sent.
-fn organizer((id, name): (&str, &str)) -> (String, String) {
+/// is, named; the device knows no e-mail address, so one address under `.invalid` (RFC 2606),
+/// to which no mail is ever sent, the same for everyone: the host's id of a person is not
+/// written into a file shared with calendar delegates and synced to other services.
+const ORGANIZER_ADDRESS: &str = "mailto:organizer@mentoring-widget.invalid";
+
+fn organizer(name: &str) -> (String, String) {
     // A quoted parameter value holds neither a quote nor a control character.
     let name: String = (name.chars())
         .filter(|c| *c != '"' && !c.is_control())
         .collect();
     (
         format!("ORGANIZER;CN=\"{name}\""),
-        format!("mailto:{id}@mentoring-widget.invalid"),
+        ORGANIZER_ADDRESS.to_owned(),
     )
 }
 
@@ -218,7 +221,7 @@ mod tests {
         online: "Online",
         in_person: "In person",
         description: None,
-        organizer: ("amira", "Amira \"Mira\" Saleh"),
+        organizer: "Amira \"Mira\" Saleh",
     };
 
     fn now() -> Millis {
@@ -256,7 +259,7 @@ mod tests {
              SEQUENCE:29932985\r\n\
              DTSTART:20261203T100000Z\r\n\
              DTEND:20261203T113000Z\r\n\
-             ORGANIZER;CN=\"Amira Mira Saleh\":mailto:amira@mentoring-widget.invalid\r\n\
+             ORGANIZER;CN=\"Amira Mira Saleh\":mailto:organizer@mentoring-widget.invalid\r\n\
              SUMMARY:Mentoring session with James Okafor\r\n\
              LOCATION:Room 4.12\r\n\
              END:VEVENT\r\n\
@@ -484,9 +487,11 @@ mod tests {
         for secret in ["SECRET", s.relationship.as_str(), s.author.as_str()] {
             assert!(!ics.contains(secret), "{secret} in {ics}");
         }
-        // The reader (amira, the partner here) is named only as the calendar's organizer.
+        // The reader's host id (amira, the partner here) is written nowhere; their name only
+        // as the calendar's organizer.
+        assert!(!ics.contains("amira"), "{ics}");
         let naming: Vec<&str> = (ics.split("\r\n"))
-            .filter(|l| l.contains("amira"))
+            .filter(|l| l.contains("Amira"))
             .collect();
         assert_eq!(naming.len(), 1, "{ics}");
         assert!(naming[0].starts_with("ORGANIZER;"), "{ics}");
@@ -525,7 +530,7 @@ mod tests {
                  SEQUENCE:{sequence}\r\n\
                  DTSTART:20261203T100000Z\r\n\
                  DTEND:20261203T110000Z\r\n\
-                 ORGANIZER;CN=\"Amira Mira Saleh\":mailto:amira@mentoring-widget.invalid\r\n\
+                 ORGANIZER;CN=\"Amira Mira Saleh\":mailto:organizer@mentoring-widget.invalid\r\n\
                  {status}\
                  SUMMARY:Mentoring session with James Okafor\r\n\
                  LOCATION:Online\r\n\
@@ -545,13 +550,13 @@ mod tests {
         );
         // A line break in a name cannot end the property and start another.
         let words = EventWords {
-            organizer: ("amira", "Amira\r\nBEGIN:VEVENT"),
+            organizer: "Amira\r\nBEGIN:VEVENT",
             ..WORDS
         };
         let cancel = session_cancellation(&s, &words, now());
         assert_eq!(
             property(&cancel, "ORGANIZER;CN=\"AmiraBEGIN:VEVENT\"").as_deref(),
-            Some("mailto:amira@mentoring-widget.invalid")
+            Some("mailto:organizer@mentoring-widget.invalid")
         );
         let lines = cancel.split("\r\n");
         assert_eq!(lines.filter(|l| *l == "BEGIN:VEVENT").count(), 1);
