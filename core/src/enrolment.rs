@@ -444,6 +444,10 @@ pub struct ListStarts {
     pub pairs: usize,
     /// Their people, each once, in the role they hold there.
     pub kept: Vec<(RecordId, EnrolledAs)>,
+    /// Those of them who mentor a pair there and are mentored in another (the admins may pair
+    /// them so): a list holds one role each, so they are kept as mentors, and their pair as a
+    /// mentee has them off the list; the admins are told before the first enrolment.
+    pub two_roles: Vec<RecordId>,
 }
 
 /// See [`ListStarts`]: `relationships` may hold other programmes'.
@@ -459,22 +463,29 @@ pub fn list_starts(
         .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
         .collect();
     let mut kept: Vec<(RecordId, EnrolledAs)> = Vec::new();
+    // Mentors first: someone in both roles is kept as a mentor, with every pair they mentor.
     for r in &under_way {
-        let pairs = under_way.iter().filter(|o| o.mentor == r.mentor).count() as u32;
-        let places = programme.places_per_mentor.max(pairs);
-        let capacity = places.clamp(1, u32::from(CAPACITY_MAX)) as u8;
-        for (person, role) in [
-            (&r.mentor, EnrolledAs::Mentor { capacity }),
-            (&r.mentee, EnrolledAs::Mentee),
-        ] {
-            if !kept.iter().any(|(p, _)| p == person) {
-                kept.push((person.clone(), role));
+        if !kept.iter().any(|(p, _)| p == &r.mentor) {
+            let pairs = under_way.iter().filter(|o| o.mentor == r.mentor).count() as u32;
+            let places = programme.places_per_mentor.max(pairs);
+            let capacity = places.clamp(1, u32::from(CAPACITY_MAX)) as u8;
+            kept.push((r.mentor.clone(), EnrolledAs::Mentor { capacity }));
+        }
+    }
+    let mut two_roles = Vec::new();
+    for r in &under_way {
+        match kept.iter().find(|(p, _)| p == &r.mentee) {
+            None => kept.push((r.mentee.clone(), EnrolledAs::Mentee)),
+            Some((_, EnrolledAs::Mentor { .. })) if !two_roles.contains(&r.mentee) => {
+                two_roles.push(r.mentee.clone());
             }
+            Some(_) => {}
         }
     }
     Some(ListStarts {
         pairs: under_way.len(),
         kept,
+        two_roles,
     })
 }
 

@@ -565,7 +565,29 @@ fn the_first_enrolment_keeps_the_people_of_pairs_under_way_on_the_list_it_starts
     // What the admin is told before: one pair under way, its two people kept on.
     assert_eq!(
         list_starts(&p, &[], &pairs),
-        Some(ListStarts { pairs: 1, kept })
+        Some(ListStarts {
+            pairs: 1,
+            kept,
+            two_roles: Vec::new()
+        })
+    );
+    // Amira mentoring Omar there too (the admins may pair her so): kept as a mentor, with her
+    // pair as a mentee named to the admin, since a list holds one role each.
+    let both = [
+        pair("r1", "james", "amira", Lifecycle::Active),
+        pair("r3", "amira", "omar", Lifecycle::Active),
+    ];
+    assert_eq!(
+        list_starts(&p, &[], &both),
+        Some(ListStarts {
+            pairs: 2,
+            kept: vec![
+                (id("james"), EnrolledAs::Mentor { capacity: 2 }),
+                (id("amira"), EnrolledAs::Mentor { capacity: 2 }),
+                (id("omar"), EnrolledAs::Mentee),
+            ],
+            two_roles: vec![id("amira")],
+        })
     );
     let mut n = 0;
     let mut mint = || {

@@ -1201,6 +1201,7 @@ pub enum Text {
     ListStartsWarning,
     /// "{0}" how many people (`CountPeople`), "{1}" how many pairs under way (`CountPairs`)
     ListStartsKeeps,
+    ListStartsTwoRoles,
     NobodyFound,
     MoreFound,
     /// Everyone shown is outside who may join: "{0}" how many (`CountPeople`), "{1}" the
@@ -2596,6 +2597,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::EnrolledCount => "{0} enrolled, {1} invited.",
         Text::ListStartsWarning => "{0} takes its participants from the HR directory while nobody is enrolled. Enrolling the first people starts its enrolment list: from then on only people on the list are matched or may ask to be paired there, and anyone else who may join reads that they are not on it.",
         Text::ListStartsKeeps => "The {0} of its {1} under way are enrolled with them, so their pairs carry on.",
+        Text::ListStartsTwoRoles => "Taking part there in two roles: {0}. A list holds one role each: they are enrolled as mentors or coaches, and their own pairs as mentees or coachees will be told they are not on it. Re-pair or end one of those pairs first.",
         Text::NobodyFound => "Nobody matches the search.",
         Text::MoreFound => "{0} more match; narrow the search.",
         Text::NoneShownMayJoin => "None of the {0} shown is among who may join {1}; to enrol them, widen who may join in the programme's set-up.",
@@ -3598,21 +3600,25 @@ mod tests {
             .unwrap_err(),
         );
 
-        // A mentee who mentors a pair under way in the programme.
+        // A mentee who mentors a pair under way in the programme, asking for themselves.
         let mentors_here = pair(RelationshipKind::Mentoring, "james", "amira");
-        refusals.extend(
-            propose(
-                id("r-sides"),
-                RelationshipKind::Mentoring,
-                &programme,
-                (&id("sofia"), &id("james")),
-                day("2026-03-01"),
-                &directory,
-                std::slice::from_ref(&mentors_here),
-                (&[], mentoring_core::relationship::KnownEnrolments::All),
-            )
-            .unwrap_err(),
-        );
+        let asked = propose(
+            id("r-sides"),
+            RelationshipKind::Mentoring,
+            &programme,
+            (&id("sofia"), &id("james")),
+            day("2026-03-01"),
+            &directory,
+            std::slice::from_ref(&mentors_here),
+            (&[], mentoring_core::relationship::KnownEnrolments::All),
+        )
+        .unwrap();
+        refusals.extend(mentoring_core::relationship::check_one_role(
+            &asked,
+            &programme,
+            &directory,
+            std::slice::from_ref(&mentors_here),
+        ));
 
         // A mentor whose places are all taken (two, taken from the directory).
         let full = [

@@ -642,7 +642,7 @@ mod tests {
         };
         assert_eq!(
             sentence(Locale::EnGb, &invited, named, "UTC"),
-            "You are invited to Lead as coach, up to 2 (since 2026-03-02): accept to be matched, \
+            "You are invited to Lead as coach, up to 2 coachees (since 2026-03-02): accept to be matched, \
              or decline."
         );
         // Answered on the spot, not opened elsewhere.

@@ -846,6 +846,13 @@ fn EnrolPanel(actions: Actions, programme: RecordId) -> impl IntoView {
                 said.push(' ');
                 said.push_str(&locale.format(Text::ListStartsKeeps, &[&people, &pairs]));
             }
+            if !starts.two_roles.is_empty() {
+                let names: Vec<String> = (starts.two_roles.iter())
+                    .map(|id| actions.workspace.name_of(id))
+                    .collect();
+                said.push(' ');
+                said.push_str(&locale.format(Text::ListStartsTwoRoles, &[&locale.list(&names)]));
+            }
             Some(said)
         })
     });
