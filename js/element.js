@@ -336,7 +336,8 @@ export function mount(element, options = {}) {
  * private notes included. Changes of theirs that have not reached the host yet exist nowhere
  * else: while any wait, nothing is removed and the result says how many records they touch
  * (`{ forgotten: false, unsent }`), unless `keepUnsent` is set, which removes everything but
- * them (sent at the person's next sign-in on this device). Before anything is removed, the
+ * them (sent at the person's next sign-in on this device) and the changes the host refused
+ * (listed again then as not kept; not counted in `unsent`). Before anything is removed, the
  * widgets showing the person's data, on this page and in other tabs, are taken down and
  * nothing more is written for them, so a sync under way cannot put anything back.
  * Resolves to `{ forgotten: true, unsent }` once removed.
