@@ -25,6 +25,15 @@ function listenForForget() {
   };
 }
 
+// Each widget holds a shared Web Lock named for whom it works for (just the prefix while it
+// starts): a tab whose host confirms someone else sees, in every tab of the origin, whether
+// the person it would forget is still in use (`inUseAnywhere`).
+const PERSON_LOCK = 'mentoring-widget-person:';
+async function inUseAnywhere(person) {
+  const { held = [], pending = [] } = (await navigator.locks?.query()) ?? {};
+  return [...held, ...pending].some(({ name }) => name === PERSON_LOCK + person || name === PERSON_LOCK);
+}
+
 /**
  * Unmounts this page's widgets that may show `person`'s data; signed out in another tab
  * (`elsewhere`), each says so in its place rather than leave an empty box. `replaced`: the
@@ -224,10 +233,28 @@ export function mount(element, options = {}) {
     },
   };
 
+  // Swaps the widget's lock for one for `name` (none for undefined); resolves once the one
+  // it held is let go of.
+  let letGo = () => Promise.resolve();
+  const hold = (name) => {
+    const before = letGo();
+    letGo = () => Promise.resolve();
+    if (name !== undefined && navigator.locks && !unmounted) {
+      let release;
+      const until = new Promise((resolve) => (release = resolve));
+      const gone = navigator.locks.request(PERSON_LOCK + name, { mode: 'shared' }, () => until).catch(() => {});
+      letGo = () => (release(), gone);
+    }
+    return before;
+  };
+  hold('');
+  disposers.push(() => hold());
+
   let app = null;
   const ready = new Promise((resolve, reject) => {
     const onReady = () => {
       mounted.ready = true;
+      if (mounted.worksFor === undefined) hold();
       // Let Leptos flush the first render before telling the host the widget is interactive.
       setTimeout(() => {
         if (unmounted) return;
@@ -237,17 +264,18 @@ export function mount(element, options = {}) {
     };
     const worksFor = (id, confirmed) => {
       mounted.worksFor = id;
+      const swapped = hold(id);
       if (!confirmed) return Promise.resolve();
-      return Promise.all([store, signOuts]).then(async ([opened, seen]) => {
+      return Promise.all([store, signOuts, swapped]).then(async ([opened, seen]) => {
         await opened.allowWritesFor(id, seen);
         // Someone else last signed in here and the host swapped people without `forget()`:
         // what is kept of them goes as at a sign-out keeping only their unsent changes,
-        // unless a widget of this page works for them (or may, still starting).
+        // unless a widget of this page or another tab works for them (or may, still starting).
         const last = (await opened.getMeta('person'))?.id;
         const inUse = [...mountedWidgets].some(
           (other) => other !== mounted && (other.worksFor === last || (other.worksFor === undefined && !other.ready)),
         );
-        if (typeof last === 'string' && last !== id && !inUse) {
+        if (typeof last === 'string' && last !== id && !inUse && !(await inUseAnywhere(last))) {
           await forgetNow(opened, last, true, true).catch(() => {});
         }
       });
@@ -259,6 +287,7 @@ export function mount(element, options = {}) {
         }
       },
       (error) => {
+        hold();
         showStartFailure(container, error, locale);
         reject(error);
       },
@@ -307,7 +336,8 @@ export function mount(element, options = {}) {
  * private notes included. Changes of theirs that have not reached the host yet exist nowhere
  * else: while any wait, nothing is removed and the result says how many records they touch
  * (`{ forgotten: false, unsent }`), unless `keepUnsent` is set, which removes everything but
- * them (sent at the person's next sign-in on this device). Before anything is removed, the
+ * them (sent at the person's next sign-in on this device) and the changes the host refused
+ * (listed again then as not kept; not counted in `unsent`). Before anything is removed, the
  * widgets showing the person's data, on this page and in other tabs, are taken down and
  * nothing more is written for them, so a sync under way cannot put anything back.
  * Resolves to `{ forgotten: true, unsent }` once removed.

@@ -31,7 +31,7 @@ export function mount(element: HTMLElement, options?: MountOptions): WidgetHandl
 
 /** What {@link forget} did. */
 export interface Forgotten {
-  /** Whether the person's data is gone from this device (all but unsent changes with `keepUnsent`). */
+  /** Whether the person's data is gone from this device (all but unsent and refused changes with `keepUnsent`). */
   forgotten: boolean;
   /** How many records have changes still waiting for the host; without `keepUnsent`, above 0 means nothing was removed. */
   unsent: number;
@@ -39,7 +39,7 @@ export interface Forgotten {
 
 /** Options for {@link forget}. */
 export interface ForgetOptions {
-  /** Remove everything but the changes still waiting for the host (sent at the next sign-in). */
+  /** Remove everything but the changes still waiting for the host (sent at the next sign-in) and those it refused (listed again as not kept). */
   keepUnsent?: boolean;
 }
 

@@ -400,8 +400,9 @@ function storeOver(db) {
      * the remembered person when it is them), in one transaction. Changes
      * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
      * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
-     * sends them and pulls the rest again). It leaves a mark that refuses every later write
-     * for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
+     * sends them and pulls the rest again), and so do the changes the host refused (their
+     * ops and `refused:<owner>`), listed as not kept at the next sign-in. It leaves a mark
+     * that refuses every later write for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
      * sync or snapshot still under way cannot put anything back, and counts one more letting
      * go in `forgets:<owner>` (never reset), so a tab that read their replica before cannot
      * write its snapshot after they sign in again. Resolves to `{ forgotten, unsent }`.
@@ -410,25 +411,34 @@ function storeOver(db) {
       const stores = ['ops', 'outbox', 'goals', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false, unsent: 0 };
+      const meta = tx.objectStore('meta');
+      // Refused changes are out of the outbox but exist nowhere else either: "Changes not
+      // kept" lists them (from `refused:<owner>`, a line per op id) for the person to choose.
+      // Asked first, so it is answered by the time the outbox is.
+      const refused = meta.get(`refused:${owner}`);
       const waiting = tx.objectStore('outbox').index('owner').getAll(owner);
       waiting.onsuccess = () => {
-        const unsentIds = new Set(waiting.result.map(({ op }) => op.id));
+        const keptIds = new Set(waiting.result.map(({ op }) => op.id));
         outcome.unsent = recordsIn(waiting.result);
         if (outcome.unsent > 0 && !keepUnsent) return;
+        if (keepUnsent) {
+          for (const line of String(refused.result ?? '').split('\n')) keptIds.add(line.split(' ')[0]);
+        }
         for (const store of ['ops', 'goals']) {
           const rows = tx.objectStore(store).index('owner').openKeyCursor(owner);
           rows.onsuccess = () => {
             const row = rows.result;
             if (!row) return;
-            // An `ops` key is [owner, op id]: an op still waiting for the host stays.
-            if (!(store === 'ops' && unsentIds.has(row.primaryKey[1]))) {
+            // An `ops` key is [owner, op id]: an op waiting for the host (or refused, kept) stays.
+            if (!(store === 'ops' && keptIds.has(row.primaryKey[1]))) {
               tx.objectStore(store).delete(row.primaryKey);
             }
             row.continue();
           };
         }
-        const meta = tx.objectStore('meta');
-        for (const key of PERSON_META_KEYS) meta.delete(`${key}:${owner}`);
+        for (const key of PERSON_META_KEYS) {
+          if (!(keepUnsent && key === 'refused')) meta.delete(`${key}:${owner}`);
+        }
         const forgets = meta.get(`forgets:${owner}`);
         forgets.onsuccess = () => {
           const count = typeof forgets.result === 'number' ? forgets.result : 0;

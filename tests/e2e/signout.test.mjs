@@ -215,6 +215,73 @@ describe('signing out of the demo portal', () => {
     await context.close();
   });
 
+  it("keeps, when a host swaps someone in without forget(), the last person's changes the portal refused, for her to choose", async () => {
+    const rules = 'KEPT-REFUSED: we meet on Sundays';
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    const w = widget(page);
+    // The portal refuses every change she sends now.
+    await page.route('**/api/mentoring/v1/ops', (route) => {
+      const request = route.request();
+      if (request.method() !== 'POST') return route.continue();
+      const rejected = request.postDataJSON().ops.map(({ id }) => ({ id, code: 'forbidden', message: 'not now' }));
+      return route.fulfill({ json: { version: 1, acknowledged: [], rejected } });
+    });
+    await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
+    await w.getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
+    const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
+    await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
+    await page.waitForFunction(
+      () => document.querySelector('mentoring-widget').shadowRoot.activeElement?.id === 'mw-agreement-purpose',
+    );
+    await agreement.getByLabel('Ground rules', { exact: true }).fill(rules);
+    await agreement.getByRole('button', { name: 'Save changes' }).click();
+    await w.getByRole('navigation').getByRole('button', { name: 'My goals' }).click();
+    const notKept = new RegExp(`Changes not kept[\\s\\S]*You wrote “${rules}”; the portal refused it`);
+    await w.locator('.mw-conflicts').getByText(rules, { exact: false }).first().waitFor({ timeout: 20_000 });
+    assert.match(await w.locator('.mw-conflicts').innerText(), notKept);
+    assert.deepEqual(await deviceOpIds(page, 'amira', 'outbox'), []);
+    await page.unroute('**/api/mentoring/v1/ops');
+
+    // James is signed in without forget(): the rest of hers goes, her refused change stays.
+    await page.goto(`${demo.portal.url}/?as=james`);
+    await waitReady(page);
+    await synced(page);
+    assert.equal((await storedMeta(page, 'person'))?.id, 'james');
+    assert.equal(await storedMeta(page, 'cursor:amira'), null);
+
+    // Signed in again, she finds it listed as before, to keep or to let go of.
+    await page.goto(`${demo.portal.url}/?as=amira`);
+    await waitReady(page);
+    const listed = w.locator('.mw-conflicts');
+    await listed.getByText(rules, { exact: false }).first().waitFor({ timeout: 20_000 });
+    assert.match(await listed.innerText(), notKept);
+    await listed.getByRole('button', { name: 'Use the portal’s value' }).click();
+    await listed.waitFor({ state: 'detached', timeout: 20_000 });
+    await context.close();
+  });
+
+  it('forgets nobody a widget in another tab still works for when a host swaps people without forget()', async () => {
+    const context = await demo.browser.newContext();
+    const amira = await openAs(context, demo.portal.url, 'amira');
+    await addGoal(amira, 'Amira goes on in her tab');
+    await synced(amira);
+    const hers = await deviceOpIds(amira, 'amira');
+
+    // Another tab's host signs James in without forget(), the device having last worked for
+    // Amira: her tab's widget stays up and nothing of hers is removed.
+    const james = await openAs(context, demo.portal.url, 'james');
+    await synced(james);
+    assert.equal((await storedMeta(james, 'person'))?.id, 'james');
+    await amira.waitForTimeout(500);
+    assert.equal(await goalItems(amira, 'Amira goes on in her tab').count(), 1);
+    const kept = new Set(await deviceOpIds(amira, 'amira'));
+    assert.ok(hers.every((id) => kept.has(id)), 'her ops are all kept');
+    assert.notEqual(await storedMeta(amira, 'cursor:amira'), null);
+    await context.close();
+  });
+
   it("says it in the widget's language", async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'james', 'ar');
