@@ -2051,12 +2051,15 @@ async fn a_page_opened_offline_shows_the_directory_kept_from_the_last_time_onlin
     assert!(!shown.contains("Updating the list"), "{shown}");
 }
 
-/// A portal whose directory counts its asks, and whose pull brings `op` once the test gives
-/// it (a change to a pair made elsewhere).
+/// A portal whose directory counts its asks (each answered once `hold` is off), and whose
+/// pull brings `ops` once the test gives them (a change to a pair made elsewhere), counting
+/// the pulls.
 #[derive(Default)]
 struct PairsMove {
     asks: std::cell::Cell<u32>,
-    op: RefCell<Option<Op>>,
+    hold: std::cell::Cell<bool>,
+    ops: RefCell<Vec<Op>>,
+    pulls: std::cell::Cell<u32>,
 }
 
 impl Host for PairsMove {
@@ -2066,6 +2069,9 @@ impl Host for PairsMove {
     fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
         self.asks.set(self.asks.get() + 1);
         Box::pin(async {
+            while self.hold.get() {
+                sleep(20).await;
+            }
             Ok(DirectorySnapshot {
                 people: vec![person("amira")],
                 programmes: Vec::new(),
@@ -2084,7 +2090,8 @@ impl Host for PairsMove {
         })
     }
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
-        let ops: Vec<Op> = self.op.borrow_mut().take().into_iter().collect();
+        let ops: Vec<Op> = std::mem::take(&mut *self.ops.borrow_mut());
+        self.pulls.set(self.pulls.get() + 1);
         Box::pin(async move {
             Ok(Pulled {
                 held: Vec::new(),
@@ -2112,7 +2119,7 @@ async fn the_directory_is_asked_again_after_a_sync_that_brings_a_change_to_a_pai
     sleep(300).await;
     assert_eq!(host.asks.get(), 1);
     // Another pair's change (who has a place may have moved): asked again once it is in.
-    *host.op.borrow_mut() = Some(Op {
+    *host.ops.borrow_mut() = vec![Op {
         id: rid("op-pair-starts"),
         actor: rid("hr-admin"),
         device: rid("dev-admin"),
@@ -2122,12 +2129,134 @@ async fn the_directory_is_asked_again_after_a_sync_that_brings_a_change_to_a_pai
         field: "lifecycle".into(),
         value: FieldValue::Text("active".into()),
         supersedes: Vec::new(),
-    });
+    }];
     platform.wake();
     until("the directory asked again", || host.asks.get() == 2).await;
     sleep(300).await;
     drop(handle);
     assert_eq!(host.asks.get(), 2, "once");
+}
+
+/// The ops `store` wrote since last asked, as the host relays them.
+async fn written(store: &IndexedDbStore) -> Vec<Op> {
+    let ops: Vec<Op> = (store.outbox().await.unwrap().ops.iter())
+        .map(|wire| mentoring_widget::edges::adapter::op_from_wire(wire).unwrap())
+        .collect();
+    let ids: Vec<RecordId> = ops.iter().map(|op| op.id.clone()).collect();
+    store.settle(&ids).await.unwrap();
+    ops
+}
+
+/// amira's pair as the admins make it on their own device.
+fn her_pair() -> mentoring_core::Relationship {
+    mentoring_core::Relationship {
+        id: rid("rel-moves"),
+        kind: mentoring_core::RelationshipKind::Mentoring,
+        programme: rid("prog-moves"),
+        mentor: rid("james"),
+        mentee: rid("amira"),
+        purpose: String::new(),
+        ground_rules: String::new(),
+        starts: Date(20_000),
+        planned_end: Date(20_300),
+        lifecycle: mentoring_core::Lifecycle::Active,
+        target_role: None,
+        agreed: Default::default(),
+    }
+}
+
+/// Gives `ops` to the host's next pull and wakes the sync; returns once it has pulled them
+/// and had time to ask for the directory.
+async fn pulled(host: &PairsMove, platform: &Wakeable, ops: Vec<Op>) {
+    let pulls = host.pulls.get();
+    *host.ops.borrow_mut() = ops;
+    platform.wake();
+    until("the pull", || host.pulls.get() > pulls).await;
+    sleep(300).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_directory_is_not_asked_again_for_an_agreements_edit_only_for_who_is_paired_and_how() {
+    let (_, admin) = opened_store(&unique("pairs-admin")).await;
+    admin.load(&rid("hr-admin")).await.unwrap();
+    let host = Rc::new(PairsMove::default());
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) =
+        synced_app(&unique("agreement-edit"), host.clone(), platform.clone()).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    until("the directory asked at start", || host.asks.get() == 1).await;
+    let made = her_pair();
+    admin
+        .commit(&Change::Relationship(made.clone()))
+        .await
+        .unwrap();
+    pulled(&host, &platform, written(&admin).await).await;
+    assert_eq!(host.asks.get(), 2, "a pair made");
+    // Its purpose and ground rules written, and ticked as agreed: nobody's place moved.
+    let mut agreed = made.clone();
+    agreed.purpose = "Grow into the lead role".into();
+    agreed.ground_rules = "Every other Tuesday".into();
+    agreed.agreed.mentor = Some(mentoring_core::relationship::Agreed {
+        by: rid("james"),
+        at: Millis(1),
+        version: mentoring_core::relationship::agreement_version(
+            &agreed.purpose,
+            &agreed.ground_rules,
+        ),
+    });
+    admin
+        .commit(&Change::Relationship(agreed.clone()))
+        .await
+        .unwrap();
+    let edits = written(&admin).await;
+    assert!(
+        (edits.iter()).any(|op| op.field == "purpose")
+            && (edits.iter()).any(|op| op.field == "mentor-agreed"),
+        "{edits:?}"
+    );
+    pulled(&host, &platform, edits).await;
+    assert_eq!(host.asks.get(), 2, "an agreement's edit");
+    // Its mentor changed: asked again.
+    let repaired = mentoring_core::Relationship {
+        mentor: rid("layla"),
+        ..agreed
+    };
+    admin.commit(&Change::Relationship(repaired)).await.unwrap();
+    pulled(&host, &platform, written(&admin).await).await;
+    drop(handle);
+    assert_eq!(host.asks.get(), 3, "a pair re-paired");
+}
+
+#[wasm_bindgen_test]
+async fn a_pair_change_pulled_while_find_a_mentor_asks_is_asked_again_once_that_ask_is_back() {
+    let (_, admin) = opened_store(&unique("pairs-admin")).await;
+    admin.load(&rid("hr-admin")).await.unwrap();
+    let host = Rc::new(PairsMove::default());
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) =
+        synced_app(&unique("ask-on-its-way"), host.clone(), platform.clone()).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    until("the directory asked at start", || host.asks.get() == 1).await;
+    sleep(100).await;
+    // Find a mentor asks; the host answers only later, maybe from before what the sync brings.
+    host.hold.set(true);
+    click(&element, "Find a mentor or coach").await;
+    until("Find a mentor's ask", || host.asks.get() == 2).await;
+    admin
+        .commit(&Change::Relationship(her_pair()))
+        .await
+        .unwrap();
+    pulled(&host, &platform, written(&admin).await).await;
+    assert_eq!(host.asks.get(), 2, "no second ask while one is on its way");
+    host.hold.set(false);
+    until("the owed ask", || host.asks.get() == 3).await;
+    until("the list no longer updating", || {
+        !text(&element).contains("Updating the list")
+    })
+    .await;
+    sleep(300).await;
+    drop(handle);
+    assert_eq!(host.asks.get(), 3, "once");
 }
 
 #[wasm_bindgen_test]

@@ -46,7 +46,10 @@ pub fn taken_from(
 /// directory (`known`, the device's last copy): a participant's device holds no programme as
 /// ops, so without them nothing whose audience is a pair's (the relationship, a partner's goal
 /// and its milestones) could be judged, and someone taken off a pair would keep the partner's
-/// goals for ever. A programme held as ops is judged as held.
+/// goals for ever. A programme held as ops is judged as held. The directory judges only a pair
+/// `me` was once a side of: the host sends a pair's records (and a programme's enrolments and
+/// nudges) to whoever is among its admins now, so an older copy would make a new admin let go of
+/// what the host never sends again; for those, whether `me` administers it stays unknown (kept).
 pub fn taken_knowing(
     replica: &Replica,
     me: &RecordId,
@@ -62,6 +65,8 @@ pub fn taken_knowing(
             _ => None,
         })
         .collect();
+    // Held as ops: what these say of their admins is what the host judged by when it sent them.
+    let held_as_ops = programmes.len();
     let directory: Vec<&crate::Programme> = (known.iter())
         .filter(|p| !programmes.iter().any(|held| held.id == p.id))
         .collect();
@@ -100,12 +105,28 @@ pub fn taken_knowing(
     crate::order::sort(&mut read_back);
     read_back.dedup();
     let children = replica.children_by_parent();
-    // Whether the programme whose admins may see `r`'s records is held, so that whether `me`
-    // administers it can be told.
-    let judged = |r: &Relationship| programmes.iter().any(|p| p.id == r.programme);
     // Whoever took `me`'s place in `r` is not named in it: the stand-in for the op that took it
     // stands on that side.
     let withheld = |r: &Relationship| r.mentor == r.id || r.mentee == r.id;
+    // Whether `me` held a side of `r` at some time (every op of a side is kept,
+    // `Replica::compact`).
+    let once_a_side = |r: &Relationship| {
+        r.side_of(me).is_some()
+            || withheld(r)
+            || ["mentor", "mentee"].iter().any(|side| {
+                (replica.history("relationship", &r.id, side).iter())
+                    .any(|op| op.value == FieldValue::Text(me.to_string()))
+            })
+    };
+    // Whether it can be told that `me` administers the programme whose admins may see `r`'s records can be
+    // told: by a programme held as ops, or, for a pair `me` was once a side of, by the directory.
+    // The host sends a pair's records to whoever is among its programme's admins now, a
+    // directory change being no op: judged by an older copy, a new admin would let go of what
+    // the host never sends again.
+    let judged = |r: &Relationship| {
+        (programmes.iter().position(|p| p.id == r.programme))
+            .is_some_and(|at| at < held_as_ops || once_a_side(r))
+    };
     let mut taken = Vec::new();
     for change in &changes {
         let sees = match change {
@@ -173,10 +194,11 @@ pub fn taken_knowing(
             taken.push(key);
         }
     }
-    // Admin records, judged by the programmes as held: someone no longer among a programme's
+    // Admin records, judged by the programmes held as ops: someone no longer among a programme's
     // admins lets go of its enrolments and nudges (their own kept), and of the programme itself
-    // when it is a draft. What is of a programme not held cannot be judged, so stays.
-    let held = |programme: &RecordId| programmes.iter().any(|p| &p.id == programme);
+    // when it is a draft. What is of a programme not held cannot be judged, so stays (the
+    // directory's copy may be older than the admins the host sent them by).
+    let held = |programme: &RecordId| programmes[..held_as_ops].iter().any(|p| &p.id == programme);
     for change in &admin_changes {
         let record = match change {
             AdminChange::Programme(p) => Record::Programme(p),
@@ -1400,6 +1422,61 @@ mod tests {
         assert_eq!(
             taken_knowing(&device.replica, &id("hr-admin"), &[], &directory),
             vec![]
+        );
+    }
+
+    #[test]
+    fn a_directory_older_than_the_admins_the_host_sent_by_lets_go_of_nothing_of_a_pair_never_joined(
+    ) {
+        // HR made bob an admin of the programme after his device kept the directory (which
+        // names hr-admin alone): the host sends him the pair, its goal and an enrolment, and
+        // never again, the directory's change being no op.
+        let directory = [in_directory()];
+        let mut device = Device {
+            replica: Replica::new(),
+            n: 0,
+        };
+        device.put("hr-admin", &Change::Relationship(relationship("amira")));
+        device.put("sofia", &Change::Goal(goal("sofia", Some("rel"))));
+        device.admin(
+            "hr-admin",
+            &AdminChange::Enrolment(Enrolment {
+                id: id("e-sofia"),
+                programme: id("prog"),
+                person: id("sofia"),
+                role: EnrolledAs::Mentee,
+                status: EnrolmentStatus::Enrolled,
+                since: Date(0),
+            }),
+        );
+        assert_eq!(
+            taken_knowing(&device.replica, &id("bob"), &[], &directory),
+            vec![]
+        );
+        // Once a side of a pair, the directory judges it: taken off it (the stand-in in his
+        // place), he lets go of the partner's goal and the pair; the enrolment, not judged by a
+        // directory, stays.
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentor",
+            FieldValue::Text("bob".into()),
+        );
+        device.set(
+            "hr-admin",
+            "relationship",
+            &id("rel"),
+            "mentor",
+            FieldValue::Text("amira".into()),
+        );
+        assert_eq!(
+            taken_knowing(&device.replica, &id("bob"), &[], &directory),
+            vec![
+                key("goal", "g1"),
+                key(MILESTONE, "m1"),
+                key("relationship", "rel")
+            ]
         );
     }
 

@@ -62,6 +62,9 @@ pub struct Workspace {
     /// An ask for the directory is on its way: no second one starts meanwhile, and Find a
     /// mentor says it is updating what it shows.
     pub directory_asking: RwSignal<bool>,
+    /// A sync brought a change to pairs while an ask was on its way, which the host may have
+    /// served before it: asked again once that one is back (`sync::fetch_directory`).
+    pub directory_owed: RwSignal<bool>,
     /// When the directory shown was received from the host (here, or before on this device).
     pub directory_at: RwSignal<Option<Millis>>,
     pub relationships: RwSignal<Vec<Relationship>>,
@@ -119,6 +122,7 @@ impl Workspace {
             directory: RwSignal::new(DirectorySnapshot::default()),
             directory_state: RwSignal::new(DirectoryState::default()),
             directory_asking: RwSignal::new(false),
+            directory_owed: RwSignal::new(false),
             directory_at: RwSignal::new(None),
             relationships: RwSignal::new(Vec::new()),
             goals: RwSignal::new(Vec::new()),

@@ -222,7 +222,9 @@ pub fn status_text(
 /// on its way, another returns at once (its reply shows what the host holds then).
 /// `after_sync`: asked by a sync that began after every change saved here, so its reply
 /// answers an `Outdated` mark; any other ask may come before the host has the change, and
-/// leaves the mark for that sync.
+/// leaves the mark for that sync. Asked so while another is on its way, it is owed
+/// (`Workspace::directory_owed`) and made when that one is back: the host may have served that
+/// one before what the sync brought.
 pub async fn fetch_directory(
     host: &dyn Host,
     store: &dyn RecordStore,
@@ -232,8 +234,34 @@ pub async fn fetch_directory(
     after_sync: bool,
 ) {
     if workspace.directory_asking.try_get_untracked() != Some(false) {
+        if after_sync {
+            workspace.directory_owed.try_set(true);
+        }
         return;
     }
+    let mut after_sync = after_sync;
+    loop {
+        ask_directory(host, store, workspace, status, clock, after_sync).await;
+        // A failure is asked again by the next sync that reaches the host; a refusal is not.
+        let answered = matches!(
+            workspace.directory_state.try_get_untracked(),
+            Some(DirectoryState::Received | DirectoryState::Outdated)
+        );
+        if workspace.directory_owed.try_update(std::mem::take) != Some(true) || !answered {
+            return;
+        }
+        after_sync = true;
+    }
+}
+
+async fn ask_directory(
+    host: &dyn Host,
+    store: &dyn RecordStore,
+    workspace: Workspace,
+    status: RwSignal<SyncStatus>,
+    clock: &dyn Clock,
+    after_sync: bool,
+) {
     workspace.directory_asking.set(true);
     workspace.directory_state.update(|state| {
         if after_sync || *state != DirectoryState::Outdated {
@@ -306,8 +334,9 @@ struct Engine {
     /// Ops were taken in (a push acknowledged, a page stored) by a run whose pull then failed:
     /// what was taken from the person is let go of after the next pull that completes.
     let_go_owed: Cell<bool>,
-    /// A pull brought a relationship or an enrolment: who has a place, or who is on an
-    /// enrolment list, may have changed since the directory came, so it is asked again.
+    /// A pull made, ended, re-paired or moved a relationship, or changed an enrolment: who has
+    /// a place, or who is on an enrolment list, may have changed since the directory came, so
+    /// it is asked again (not for an agreement's edit or tick: the whole directory is large).
     pairs_changed: Cell<bool>,
 }
 
@@ -490,10 +519,18 @@ impl Engine {
         for update in updates {
             match update {
                 Received::Upsert(change) => {
-                    pairing_touched |= matches!(*change, Change::Relationship(_));
-                    self.pairs_changed.set(
-                        self.pairs_changed.get() || matches!(*change, Change::Relationship(_)),
-                    );
+                    if let Change::Relationship(r) = &*change {
+                        pairing_touched = true;
+                        let moved = (self.workspace.relationships)
+                            .try_with_untracked(|held| {
+                                (held.iter().find(|h| h.id == r.id)).is_none_or(|h| {
+                                    (&h.mentor, &h.mentee, &h.lifecycle, &h.programme)
+                                        != (&r.mentor, &r.mentee, &r.lifecycle, &r.programme)
+                                })
+                            })
+                            .unwrap_or(false);
+                        self.pairs_changed.set(self.pairs_changed.get() || moved);
+                    }
                     self.workspace.apply(*change)
                 }
                 Received::Remove { entity, id } => {
@@ -533,8 +570,6 @@ impl Engine {
         // so the host has the answer before it replies.
         let state_before = self.workspace.directory_state.try_get_untracked();
         let outdated_before = state_before == Some(DirectoryState::Outdated);
-        // Pairs or enrolments a pull brings change the directory's word on them only when it
-        // came before this run: one still on its way answers with the host as it is now.
         self.pairs_changed.set(false);
         let outcome = if online {
             self.exchange().await
@@ -572,8 +607,10 @@ impl Engine {
         let ask_again = match self.workspace.directory_state.try_get_untracked() {
             Some(DirectoryState::Failed) => true,
             Some(DirectoryState::Outdated) => outdated_before && synced,
-            Some(DirectoryState::Received) => {
-                state_before == Some(DirectoryState::Received) && synced && self.pairs_changed.get()
+            // One on its way, or back during this run, may have been served before what it
+            // brought: asked again, once that one is back (`fetch_directory`).
+            Some(DirectoryState::Received | DirectoryState::Asking) => {
+                synced && self.pairs_changed.get()
             }
             _ => false,
         };
