@@ -5138,7 +5138,10 @@ async fn achieved_and_dropped_goals_fold_away_below_the_open_ones_and_quick_add_
         !closed.hidden() && !closed.has_attribute("open"),
         "folded away"
     );
-    assert_eq!(text(&one(&closed, "summary")), "Achieved or dropped (1)");
+    assert_eq!(
+        text(&one(&closed, "summary")),
+        "Achieved or dropped (1 goal)"
+    );
     assert!(text(&closed).contains("Present the plan"));
     // Quick add sits above the list, so many goals never push it out of reach.
     let form = one(&m.root, "form.mw-add");
@@ -10527,6 +10530,7 @@ async fn using_a_text_not_kept_of_a_shared_entry_says_who_will_read_it_and_of_a_
 
 #[wasm_bindgen_test]
 async fn a_pair_over_offers_a_new_learning_entry_no_sharing_and_one_under_way_does() {
+    // Her entry kept to herself ("L-MINE-PRIVATE") and one she shared ("L-MINE-SHARED").
     let at = |lifecycle: Lifecycle| async move {
         let mut relationships = relationships();
         relationships[1].lifecycle = lifecycle;
@@ -10536,32 +10540,40 @@ async fn a_pair_over_offers_a_new_learning_entry_no_sharing_and_one_under_way_do
             host: None,
             clock: None,
         };
-        let m = mounted_in(
-            "amira",
-            Vec::new(),
-            Screen::Learning(rid("rel-mentor")),
-            setup,
-        )
-        .await;
-        until("the form drawn", || {
-            m.root
-                .query_selector("#mw-learning-text")
-                .unwrap()
-                .is_some()
+        let records = vec![
+            learning("l-mine-private", "amira", false),
+            learning("l-mine-shared", "amira", true),
+        ];
+        let m = mounted_in("amira", records, Screen::Learning(rid("rel-mentor")), setup).await;
+        until("the entries drawn", || {
+            text(&m.root).contains("L-MINE-PRIVATE") && text(&m.root).contains("L-MINE-SHARED")
         })
         .await;
-        m.root
-            .query_selector("#mw-learning-share")
-            .unwrap()
-            .is_some()
+        let labels: Vec<String> = all(&m.root, "button")
+            .iter()
+            .filter_map(|b| b.get_attribute("aria-label"))
+            .collect();
+        (
+            m.root
+                .query_selector("#mw-learning-share")
+                .unwrap()
+                .is_some(),
+            labels
+                .iter()
+                .any(|l| l == "Share with your partner “L-MINE-PRIVATE”"),
+            labels.iter().any(|l| l == "Stop sharing “L-MINE-SHARED”"),
+        )
     };
-    assert!(
+    assert_eq!(
         at(Lifecycle::Active).await,
-        "sharing offered in a pair under way"
+        (true, true, true),
+        "a pair under way"
     );
-    // The host would refuse the share (`feedback::check_learning_change`): not offered.
-    assert!(
-        !at(Lifecycle::Completed).await,
-        "sharing offered in a pair over"
+    // The host would refuse a share (`feedback::check_learning_change`): none offered, and
+    // keeping a shared one back still is.
+    assert_eq!(
+        at(Lifecycle::Completed).await,
+        (false, false, true),
+        "a pair over"
     );
 }

@@ -69,7 +69,7 @@ pub fn Goals(actions: Actions) -> impl IntoView {
         // Achieved and dropped goals stay, folded away until someone opens them.
         <details class="mw-closed-goals" hidden=move || closed_count() == 0>
             <summary>
-                {move || locale.format(Text::ClosedGoals, &[&locale.number(closed_count())])}
+                {move || locale.format(Text::ClosedGoals, &[&locale.count(Text::CountGoals, closed_count())])}
             </summary>
             <ul class="mw-goals">
                 {keyed_list(

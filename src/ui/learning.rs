@@ -203,6 +203,7 @@ pub fn LearningEntries(
 ) -> impl IntoView {
     let locale = use_locale();
     let partner_of = relationship.clone();
+    let shares_into = relationship.clone();
     let partner = memo(move || {
         let r = actions.workspace.relationship(&partner_of)?;
         let me = my_id(actions)?;
@@ -219,6 +220,9 @@ pub fn LearningEntries(
         }))
     });
     let my_zone = memo(move || zone::of_me(actions));
+    let may_share = memo(move || {
+        (actions.workspace.relationship(&shares_into)).is_some_and(|r| may_share_into(&r))
+    });
     let error = RwSignal::new(None::<String>);
     let root = NodeRef::<leptos::html::Div>::new();
     let focus = move |selector: String| focus_when_drawn(root, &selector);
@@ -493,16 +497,20 @@ pub fn LearningEntries(
                                         >
                                             {locale.text(Text::Delete)}
                                         </button>
-                                        <button
-                                            type="button"
-                                            id=share_button
-                                            class="mw-secondary"
-                                            aria-label=label
-                                            aria-expanded=move || unshared.then(|| asking.get().to_string())
-                                            on:click=share
-                                        >
-                                            {locale.text(text)}
-                                        </button>
+                                        // Sharing into a pair over is refused (`check_learning_change`):
+                                        // not offered; keeping one back again still is.
+                                        {(!unshared || may_share.get()).then(|| view! {
+                                            <button
+                                                type="button"
+                                                id=share_button
+                                                class="mw-secondary"
+                                                aria-label=label
+                                                aria-expanded=move || unshared.then(|| asking.get().to_string())
+                                                on:click=share
+                                            >
+                                                {locale.text(text)}
+                                            </button>
+                                        })}
                                     </div>
                                     {confirm_step}
                                 }
