@@ -519,10 +519,11 @@ fn status_index(status: GoalStatus) -> usize {
         .expect("every status is listed")
 }
 
-/// The programme's dashboard at `now` (its figures as of `now`'s UTC date); `directory` gives
-/// its participants while it has no enrolment list.
+/// The programme's dashboard at `now` (its figures as of the admin's day then,
+/// [`ProgrammeRecords::today`], as the health list judges); `directory` gives its participants
+/// while it has no enrolment list.
 pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis) -> Dashboard {
-    let as_of = now.utc_date();
+    let as_of = records.today(now);
     let months = months_of(&records.programme, as_of);
 
     let cohort = crate::matching::Enrolment::for_programme(

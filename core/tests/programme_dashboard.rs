@@ -3359,3 +3359,22 @@ fn my_data_says_history_ratings_and_flags_in_words_and_counts_an_empty_export() 
     assert_eq!(own_record_count(&id("e0"), &changes, &[]), 3);
     assert_eq!(own_record_count(&id("hr-admin"), &changes, &[]), 0);
 }
+
+#[test]
+fn the_dashboard_is_dated_on_the_admins_own_day_not_the_utc_day() {
+    // 21:30 UTC on 30 November is 01:30 on 1 December in Dubai (UTC+4).
+    let now = Millis(i64::from(day("2026-11-30").0) * 86_400_000 + 21 * 3_600_000 + 1_800_000);
+    let mut in_dubai = records(&sessions_in("2026-10-15", 3), &[]);
+    in_dubai.reader_offset_minutes = 240;
+    let board = dashboard(&in_dubai, &Directory::default(), now);
+    assert_eq!(board.as_of, day("2026-12-01"));
+    // December has begun where the admin is: its month is among the series.
+    assert_eq!(figure_for(&board, "2026-12"), Figure::Shown(0));
+    let in_london = records(&sessions_in("2026-10-15", 3), &[]);
+    let board = dashboard(&in_london, &Directory::default(), now);
+    assert_eq!(board.as_of, day("2026-11-30"));
+    assert!(
+        !(board.sessions_per_month.iter()).any(|(m, _)| m.to_string() == "2026-12"),
+        "December before it began"
+    );
+}
