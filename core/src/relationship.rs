@@ -568,13 +568,8 @@ pub fn check_one_role(
     existing: &[Relationship],
 ) -> Option<Refusal> {
     let mentee = &relationship.mentee;
-    let mentors_here = existing.iter().any(|r| {
-        r.id != relationship.id
-            && r.programme == programme.id
-            && !r.lifecycle.is_over()
-            && &r.mentor == mentee
-    });
-    mentors_here.then(|| {
+    let others = existing.iter().filter(|r| r.id != relationship.id);
+    mentors_under_way_in(others, mentee, &programme.id).then(|| {
         let role = crate::enrolment::role_word(programme.kind, EnrolledAs::Mentor { capacity: 1 });
         let name = directory.name_of(mentee);
         refusal!(
@@ -586,6 +581,17 @@ pub fn check_one_role(
         )
         .with_args([name.clone(), role.to_string(), programme.name.clone()])
     })
+}
+
+/// Whether `person` mentors (or coaches) a pair under way in `programme` among
+/// `relationships`: then they ask for no mentor there ([`check_one_role`]).
+pub fn mentors_under_way_in<'a>(
+    relationships: impl IntoIterator<Item = &'a Relationship>,
+    person: &RecordId,
+    programme: &RecordId,
+) -> bool {
+    (relationships.into_iter())
+        .any(|r| &r.programme == programme && !r.lifecycle.is_over() && &r.mentor == person)
 }
 
 /// The places a mentor or coach has in a programme whose set-up does not say otherwise

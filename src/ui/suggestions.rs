@@ -21,7 +21,9 @@ use mentoring_core::matching::{
 };
 use mentoring_core::preferences::{for_mentee, PreferencesMet};
 use mentoring_core::programme::open_programmes;
-use mentoring_core::relationship::{open_for_mentee, proposal_refusals, KnownEnrolments};
+use mentoring_core::relationship::{
+    mentors_under_way_in, open_for_mentee, proposal_refusals, KnownEnrolments,
+};
 use mentoring_core::{
     Directory, EnrolledAs, Lifecycle, MatchingPreferences, Millis, ProgrammeKind, RecordId,
     Refusal, RelationshipKind, Rule,
@@ -511,12 +513,6 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
     // under way in it counts as a mentor there (`Rule::OtherRoleInProgramme` would refuse).
     let joinable = memo(move || {
         let me = my_id(actions);
-        let mentoring: Vec<RecordId> = actions.workspace.relationships.with(|all| {
-            (all.iter())
-                .filter(|r| me.as_ref() == Some(&r.mentor) && !r.lifecycle.is_over())
-                .map(|r| r.programme.clone())
-                .collect()
-        });
         let enrolments = judged.with(|j| j.as_ref().map(|(e, _)| e.clone()).unwrap_or_default());
         let today = actions.today();
         let person = actions.workspace.directory.with(|d| {
@@ -530,9 +526,11 @@ pub fn FindMentor(actions: Actions) -> impl IntoView {
                     let refused = (person.as_ref()).and_then(|person| {
                         check_takes_part(p, person, EnrolledAs::Mentee, &enrolments, today).err()
                     });
-                    let mentor = mentoring.contains(&p.id)
-                        || (person.as_ref())
-                            .is_some_and(|person| mentors_only(p, person, &enrolments, today));
+                    let mentor = (me.as_ref()).is_some_and(|me| {
+                        (actions.workspace.relationships)
+                            .with(|all| mentors_under_way_in(all, me, &p.id))
+                    }) || (person.as_ref())
+                        .is_some_and(|person| mentors_only(p, person, &enrolments, today));
                     let invited_mentor =
                         (me.as_ref()).is_some_and(|me| invited_as_mentor(&enrolments, &p.id, me));
                     let access = match (mentor, refused.map(|r| r.rule)) {
