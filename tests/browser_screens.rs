@@ -1479,11 +1479,23 @@ async fn a_session_length_that_is_a_whole_number_out_of_range_is_told_the_range(
         ("", "Write the length in whole minutes, for example 60."),
     ] {
         fill(&m.root, "#mw-session-minutes", typed);
+        let field = one(&m.root, "#mw-session-minutes");
+        let _ = field.blur();
         submit(&m.root, "form.mw-form").await;
         until(typed, || said() == expected).await;
-        let field = one(&m.root, "#mw-session-minutes");
         assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+        until("the keyboard on the length", || has_focus(&m, &field)).await;
     }
+    // A date left out: said beside it, and the keyboard goes there.
+    fill(&m.root, "#mw-session-minutes", "60");
+    fill(&m.root, "#mw-session-when", "");
+    submit(&m.root, "form.mw-form").await;
+    let when = one(&m.root, "#mw-session-when");
+    until("the date refused", || {
+        when.get_attribute("aria-invalid").as_deref() == Some("true")
+    })
+    .await;
+    until("the keyboard on the date", || has_focus(&m, &when)).await;
     sleep(50).await;
     assert!(m.store.sessions().is_empty(), "nothing saved");
 }
@@ -1496,6 +1508,11 @@ async fn an_empty_session_and_a_blank_action_item_are_pointed_out_not_saved() {
     // Nothing written at all: the notes are marked, naming what to fill in.
     submit(&m.root, "form.mw-form").await;
     until("the empty session refused", || invalid("#mw-grow-0")).await;
+    let first_note = one(&m.root, "#mw-grow-0");
+    until("the keyboard on the first note", || {
+        has_focus(&m, &first_note)
+    })
+    .await;
     assert!(
         text(&m.root).contains(
             "write what was said under Goal, Reality, Options or Will, or add an action item"
@@ -3217,7 +3234,7 @@ async fn a_session_planned_this_week_is_mentioned_to_both_in_their_own_zone_and_
     checked(&sofia, "My goals with a session ahead");
     click(
         &sofia.root,
-        &format!("Open the session with Amira Haddad on {in_dubai}"),
+        &format!("Open session with Amira Haddad on {in_dubai}"),
     )
     .await;
     assert_eq!(
@@ -6077,6 +6094,72 @@ async fn a_partners_goal_title_not_kept_is_theirs_neither_counted_nor_led_to() {
 }
 
 #[wasm_bindgen_test]
+async fn a_partners_session_notes_not_kept_are_listed_but_not_counted_as_waiting() {
+    let m = mounted("amira", vec![Change::Session(partners_session())]).await;
+    with_conflicts(
+        &m,
+        vec![
+            // James's notes changed on two of his devices: Amira may read both, only he chooses.
+            Conflict {
+                by: rid("james"),
+                kept_by: rid("james"),
+                ..not_kept(
+                    "session",
+                    "s-james",
+                    "grow-goal",
+                    "SHARED-GROW-GOAL",
+                    FieldValue::Text("JAMES-PHONE-GOAL".into()),
+                )
+            },
+        ],
+    );
+    sleep(30).await;
+    let panel = one(&m.root, ".mw-conflicts");
+    assert!(
+        text(&panel).contains("JAMES-PHONE-GOAL"),
+        "{}",
+        text(&panel)
+    );
+    assert!(
+        all(&panel, ".mw-conflict button").is_empty(),
+        "nothing for Amira to choose: {}",
+        text(&panel)
+    );
+    assert!(all(&m.root, ".mw-sync-top").is_empty(), "{}", text(&m.root));
+    assert!(
+        !text(&m.root).contains("not kept: choose"),
+        "{}",
+        text(&m.root)
+    );
+    // One of her own beside it is counted, alone.
+    with_conflicts(
+        &m,
+        vec![
+            Conflict {
+                by: rid("james"),
+                kept_by: rid("james"),
+                ..not_kept(
+                    "session",
+                    "s-james",
+                    "grow-goal",
+                    "SHARED-GROW-GOAL",
+                    FieldValue::Text("JAMES-PHONE-GOAL".into()),
+                )
+            },
+            not_kept(
+                "relationship",
+                "rel-mentor",
+                "purpose",
+                "Prepare for a regional lead role",
+                FieldValue::Text("Lead the Gulf region".into()),
+            ),
+        ],
+    );
+    sleep(30).await;
+    assert_eq!(text(&one(&m.root, ".mw-sync-top")), "See 1 change not kept");
+}
+
+#[wasm_bindgen_test]
 async fn a_change_not_kept_says_whose_later_change_stands() {
     let m = mounted("amira", Vec::new()).await;
     with_conflicts(
@@ -8721,7 +8804,7 @@ async fn a_mentor_the_mentee_already_asked_in_another_programme_is_not_suggested
     Reflect::set(&picker, &"value".into(), &"prog-women".into()).unwrap();
     picker.dispatch_event(&event("change")).unwrap();
     until("the suggestions", || suggested(&m) == ["Noura Saleh"]).await;
-    assert!(!has_button(&m.root, "Ask Layla Haddad to mentor you"));
+    assert!(!has_button(&m.root, "Ask to be mentored by Layla Haddad"));
 }
 
 /// Escape pressed where the keyboard is, inside `element`.
@@ -8748,7 +8831,7 @@ async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_a
     .await;
     until("the suggestions", || !suggested(&m).is_empty()).await;
     let asked = || m.actions.workspace.relationships.with_untracked(Vec::len);
-    let ask_name = "Ask Layla Haddad to mentor you";
+    let ask_name = "Ask to be mentored by Layla Haddad";
     let ask = button(&m.root, ask_name);
     assert_eq!(ask.get_attribute("aria-expanded").as_deref(), Some("false"));
     ask.focus().unwrap();
@@ -8813,7 +8896,7 @@ async fn asking_a_mentor_asks_first_and_moves_the_keyboard_to_the_request_said_a
     })
     .await;
     until("the cards gone", || {
-        !has_button(&m.root, "Ask Noura Saleh to mentor you")
+        !has_button(&m.root, "Ask to be mentored by Noura Saleh")
     })
     .await;
     // Her own request, and said as one.
@@ -8894,9 +8977,9 @@ async fn find_a_mentor_offers_only_the_programmes_and_mentors_a_request_may_go_t
     // is: she is not suggested at all.
     until("the coaching cards", || suggested(&m) == ["Noura Saleh"]).await;
     // A coaching programme's coaches are asked to coach.
-    assert!(has_button(&m.root, "Ask Noura Saleh to coach you"));
-    assert!(!has_button(&m.root, "Ask Layla Haddad to coach you"));
-    click(&m.root, "Ask Noura Saleh to coach you").await;
+    assert!(has_button(&m.root, "Ask to be coached by Noura Saleh"));
+    assert!(!has_button(&m.root, "Ask to be coached by Layla Haddad"));
+    click(&m.root, "Ask to be coached by Noura Saleh").await;
     let question = text(&one(&m.root, ".mw-confirm"));
     assert!(
         question.starts_with("Ask Noura Saleh to coach you? Noura Saleh is told of your request"),
@@ -9062,7 +9145,7 @@ async fn find_a_mentor_lists_programmes_set_up_in_programme_admin_and_follows_th
     Reflect::set(&picker, &"value".into(), &"prog-circle".into()).unwrap();
     picker.dispatch_event(&event("change")).unwrap();
     until("its suggestions", || suggested(&m).len() == 2).await;
-    assert!(has_button(&m.root, "Ask Layla Haddad to mentor you"));
+    assert!(has_button(&m.root, "Ask to be mentored by Layla Haddad"));
 }
 
 #[wasm_bindgen_test]
@@ -10526,6 +10609,38 @@ async fn using_a_text_not_kept_of_a_shared_entry_says_who_will_read_it_and_of_a_
         "{}",
         text(&private)
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_change_not_kept_drawn_before_the_directory_names_the_partner_once_it_arrives() {
+    let m = mounted("amira", vec![learning("l-shared", "amira", true)]).await;
+    let whole = m.actions.workspace.directory.with_untracked(Clone::clone);
+    let mut without_james = whole.clone();
+    without_james.people.retain(|p| p.id != rid("james"));
+    m.actions.workspace.directory.set(without_james);
+    with_conflicts(
+        &m,
+        vec![Conflict {
+            kept_by: rid("amira"),
+            ..not_kept(
+                "learning",
+                "l-shared",
+                "text",
+                "PUBLIC-TEXT",
+                FieldValue::Text("LAPTOP-TEXT".into()),
+            )
+        }],
+    );
+    sleep(30).await;
+    let said = || text(&one(&m.root, ".mw-conflicts .mw-conflict .mw-hint"));
+    assert_eq!(
+        said(),
+        "Your partner james will read this.",
+        "no name known yet"
+    );
+    m.actions.workspace.directory.set(whole);
+    sleep(30).await;
+    assert_eq!(said(), "Your partner James Okafor will read this.");
 }
 
 #[wasm_bindgen_test]

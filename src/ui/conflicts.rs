@@ -61,8 +61,10 @@ pub(super) fn shown_on_goal_row(conflict: &Conflict) -> bool {
         && conflict.refused.is_none()
 }
 
-/// A conflict in words.
-#[derive(Clone, Debug, PartialEq)]
+/// A conflict in words. Lists key their rows on the whole of it: the names and titles in it
+/// may arrive after the row was first drawn (the directory, a pull), and a row keyed on less
+/// would keep the first words (a partner named by their id).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(super) struct Described {
     /// Where it is: "The agreement with James Okafor: Purpose".
     pub place: String,
@@ -78,6 +80,14 @@ pub(super) struct Described {
     pub why: String,
     /// Who else reads the record, said beside "Use" (empty when nobody does).
     pub read_by: String,
+}
+
+impl Described {
+    /// A choice the reader makes, or words of theirs the host or a deletion left out for them
+    /// to copy: what the status line counts.
+    fn waits_on_reader(&self) -> bool {
+        self.may_settle || self.told.is_some()
+    }
 }
 
 /// How a field's value reads.
@@ -1248,14 +1258,16 @@ fn track_described(actions: Actions) {
     ws.directory.track();
 }
 
-/// How many changes not kept the person may see, on a goal's row or in "Changes not kept":
-/// the status line says them on every screen, as a change can be lost while another shows.
+/// How many changes not kept are the person's to act on, on a goal's row or in "Changes not
+/// kept": the status line says them on every screen, as a change can be lost while another
+/// shows. A partner's field changed on two of the partner's devices is listed for the reader
+/// to know of, but only its writer chooses, so it is not counted as waiting on the reader.
 pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
     memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
-                .filter(|c| describe(actions, locale, c).is_some())
+                .filter(|c| describe(actions, locale, c).is_some_and(|d| d.waits_on_reader()))
                 .count()
         })
     })
@@ -1293,7 +1305,7 @@ pub fn ConflictsPanel(actions: Actions) -> impl IntoView {
                 <ul>
                     {keyed_list(
                         move || listed.get(),
-                        |(c, d)| (c.op.clone(), d.place.clone(), d.kept.clone(), d.why.clone()),
+                        |(c, d)| (c.op.clone(), d.clone()),
                         move |entry| view! {
                         <li>
                             <ConflictNote conflict=entry.0 described=entry.1 actions with_place=true />

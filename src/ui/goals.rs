@@ -333,7 +333,7 @@ fn GoalRow(id: RecordId, actions: Actions) -> impl IntoView {
                 })}
             {keyed_list(
                 move || conflicts.get(),
-                |(c, d)| (c.op.clone(), d.kept.clone()),
+                |(c, d)| (c.op.clone(), d.clone()),
                 move |entry| view! {
                 <ConflictNote conflict=entry.0 described=entry.1 actions />
                 }.into_any(),

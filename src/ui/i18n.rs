@@ -1548,6 +1548,12 @@ pub enum Locale {
 /// Arabic) put into English text, for the same reason the other way round.
 const ISOLATE: (char, char) = ('\u{2068}', '\u{2069}');
 
+/// A short left-to-right value (a name, a date, a short title) in right-to-left text is kept
+/// on one line: wrapped inside its isolate, its first half would end one line at the left and
+/// its second start the next at the right. Longer ones may wrap, or they would not fit a phone.
+const UNBROKEN: char = '\u{a0}';
+const UNBROKEN_UP_TO_CHARS: usize = 32;
+
 /// Whether `text` holds a letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana,
 /// N'Ko and their presentation forms).
 fn holds_right_to_left(text: &str) -> bool {
@@ -1617,6 +1623,16 @@ impl Locale {
     /// in English when they are written right to left).
     pub fn format(self, key: Text, args: &[&str]) -> String {
         fill(self.text(key), args, self == Locale::Ar)
+    }
+
+    /// [`Locale::format`] for a file another program shows (a calendar event's title): no
+    /// isolates or no-break spaces, which such programs may show as boxes or copy along.
+    pub fn format_plain(self, key: Text, args: &[&str]) -> String {
+        self.format(key, args)
+            .chars()
+            .filter(|c| *c != ISOLATE.0 && *c != ISOLATE.1)
+            .map(|c| if c == UNBROKEN { ' ' } else { c })
+            .collect()
     }
 
     /// A counted text (`Text::Count*`) for `n`, in the form the language's plural rules pick:
@@ -1698,11 +1714,18 @@ fn fill(template: &str, args: &[&str], isolate: bool) -> String {
         };
         match arg {
             Some(arg) => {
-                let isolate = isolate || holds_right_to_left(arg);
+                let left_to_right = !holds_right_to_left(arg);
+                let unbroken =
+                    isolate && left_to_right && arg.chars().count() <= UNBROKEN_UP_TO_CHARS;
+                let isolate = isolate || !left_to_right;
                 if isolate {
                     out.push(ISOLATE.0);
                 }
-                out.push_str(arg);
+                if unbroken {
+                    out.extend(arg.chars().map(|c| if c == ' ' { UNBROKEN } else { c }));
+                } else {
+                    out.push_str(arg);
+                }
                 if isolate {
                     out.push(ISOLATE.1);
                 }
@@ -2454,8 +2477,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DirectoryAsOf => "The portal could not be reached: this list is as the portal gave it on {0}.",
         Text::AskMentor => "Ask to be mentored",
         Text::AskCoach => "Ask to be coached",
-        Text::AskCoachNamed => "Ask {0} to coach you",
-        Text::AskMentorNamed => "Ask {0} to mentor you",
+        Text::AskCoachNamed => "Ask to be coached by {0}",
+        Text::AskMentorNamed => "Ask to be mentored by {0}",
         Text::Requested => "Request sent to {0}. It shows under My relationships as proposed, for your programme admin to confirm.",
         Text::ConfirmAskMentor => "Ask {0} to mentor you? {0} is told of your request, and the programme's admins start the pairing; until they do, you can withdraw from it on its page under My relationships.",
         Text::ConfirmAskCoach => "Ask {0} to coach you? {0} is told of your request, and the programme's admins start the pairing; until they do, you can withdraw from it on its page under My relationships.",
@@ -2841,7 +2864,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::ReminderSessionAhead => "A session with {0} is planned for {1}.",
         Text::ReminderOpenSession => "Open session",
-        Text::ReminderOpenSessionLabel => "Open the session with {0} on {1}",
+        Text::ReminderOpenSessionLabel => "Open session with {0} on {1}",
         Text::CountWeeks => "{0} weeks",
         Text::CountOpenActions => "{0} open actions",
         Text::CountEarlierSessions => "{0} earlier sessions",
@@ -3205,8 +3228,28 @@ mod tests {
         let text = Locale::Ar.format(Text::RelationshipWith, &["كوتشينغ", "Sofia Reyes"]);
         assert_eq!(
             text,
-            "\u{2068}كوتشينغ\u{2069} مع \u{2068}Sofia Reyes\u{2069}"
+            "\u{2068}كوتشينغ\u{2069} مع \u{2068}Sofia\u{a0}Reyes\u{2069}"
         );
+    }
+
+    #[test]
+    fn a_short_latin_value_in_arabic_text_stays_on_one_line_and_a_long_one_may_wrap() {
+        let named = Locale::Ar.format(Text::RelationshipWith, &["إرشاد", "Amira Haddad"]);
+        assert!(
+            named.contains("\u{2068}Amira\u{a0}Haddad\u{2069}"),
+            "{named}"
+        );
+        let long = "Win two new Gulf key accounts this quarter";
+        let titled = Locale::Ar.format(Text::RelationshipWith, &["إرشاد", long]);
+        assert!(titled.contains(long), "{titled}");
+        // Right-to-left values and English text wrap as they always did.
+        let arabic = Locale::Ar.format(Text::RelationshipWith, &["إرشاد", "أميرة حداد"]);
+        assert!(arabic.contains("أميرة حداد"), "{arabic}");
+        let english = Locale::EnGb.format(Text::RelationshipWith, &["Mentoring", "Amira Haddad"]);
+        assert_eq!(english, "Mentoring with Amira Haddad");
+        // Files other programs show get neither the isolates nor the no-break spaces.
+        let plain = Locale::Ar.format_plain(Text::RelationshipWith, &["إرشاد", "Amira Haddad"]);
+        assert_eq!(plain, "إرشاد مع Amira Haddad");
     }
 
     #[test]

@@ -121,6 +121,10 @@ pub(super) fn skill_text(skill: ConversationSkill) -> (Text, Text) {
     }
 }
 
+const SESSION_FORM: &str = "mw-session-form";
+/// The first control a problem marks, in the form's order.
+const FIRST_INVALID: &str = "#mw-session-form :is(input, textarea)[aria-invalid='true']";
+
 /// The part of the form a problem is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Field {
@@ -340,6 +344,12 @@ pub fn SessionLog(
         }))
     });
 
+    // A problem with a field of its own takes the keyboard there, as the other forms do: left
+    // on "Save session", a keyboard or screen-reader user would have to search for it.
+    let refuse = move |field: Field, message: String| {
+        problem.set(field, message);
+        nav.focus(FIRST_INVALID);
+    };
     // The session just logged whose private note was refused: the form then saves only that
     // note, so fixing it does not log the session a second time.
     let note_for = RwSignal::new(None::<RecordId>);
@@ -359,7 +369,7 @@ pub fn SessionLog(
             }
             Err(message) => {
                 note_for.set(Some(session));
-                problem.set(Field::Note, message);
+                refuse(Field::Note, message);
                 false
             }
         }
@@ -402,7 +412,7 @@ pub fn SessionLog(
                     "" => locale.text(Text::DateRequired).to_owned(),
                     typed => locale.format(Text::DateTimeInvalid, &[typed]),
                 };
-                problem.set(Field::When, message);
+                refuse(Field::When, message);
                 return;
             }
         };
@@ -414,12 +424,12 @@ pub fn SessionLog(
                     || locale.text(Text::MinutesWholeNumber).to_owned(),
                     |r| locale.refusal(&as_typed(r, &nearest.to_string(), &typed)),
                 );
-                problem.set(Field::Minutes, message);
+                refuse(Field::Minutes, message);
                 return;
             }
             WholeNumber::Empty | WholeNumber::Unreadable => {
                 let message = locale.text(Text::MinutesWholeNumber).to_owned();
-                problem.set(Field::Minutes, message);
+                refuse(Field::Minutes, message);
                 return;
             }
         };
@@ -596,7 +606,7 @@ pub fn SessionLog(
                             .and_then(|()| check_held_session_filled(&checked, actions.now()))
                             .err()
                             .map_or(Field::Other, |r| field_of(r.rule, &checked, opened));
-                            problem.set(field, message);
+                            refuse(field, message);
                         }
                     }
                 }
@@ -661,6 +671,7 @@ pub fn SessionLog(
             <AgendaList actions relationship=relationship.clone() />
         </section>
         <form
+            id=SESSION_FORM
             class="mw-form"
             on:submit=submit
             on:input=move |_| {

@@ -713,7 +713,7 @@ impl Actions {
             .map(|p| ws.name_of(p))
             .unwrap_or_default();
         let locale = self.locale;
-        let summary = locale.format(
+        let summary = locale.format_plain(
             Text::SessionEventTitle,
             &[locale.text(kind_text(relationship.kind)), &partner],
         );

@@ -1106,7 +1106,7 @@ mod tests {
                 }
             }
             // An admin reads who would score higher and why not.
-            let text = lines(&options[0], Audience::Others, locale);
+            let text = lines(&options[0], Audience::Others, locale).replace('\u{a0}', " ");
             assert!(text.contains("Name of boss"), "{locale:?}: {text}");
             assert!(text.contains(locale.text(Text::WhyReportingLine)));
         }

@@ -67,13 +67,13 @@ describe('matching over the demo programme', () => {
     await widget(page).getByRole('status').getByText('All changes synced').waitFor();
     await widget(page).getByRole('navigation').getByRole('button', { name: 'Find a mentor or coach' }).click();
     await widget(page).getByLabel('Programme').selectOption({ label: 'Leadership mentoring 2026–27' });
-    const asks = widget(page).getByRole('button', { name: /^Ask .* to mentor you$/ });
+    const asks = widget(page).getByRole('button', { name: /^Ask to be mentored by / });
     await asks.first().waitFor();
     const count = await asks.count();
     assert.ok(count >= 1 && count <= 5, `one to five suggestions, got ${count}`);
     // The mentee reads their own explanation: rank and reasons, addressed to them.
     await widget(page).getByText(/^Rank 1 of the \d+ mentor/).waitFor();
-    const name = (await asks.first().getAttribute('aria-label')).replace(/^Ask (.*) to mentor you$/, '$1');
+    const name = (await asks.first().getAttribute('aria-label')).replace(/^Ask to be mentored by /, '');
     await asks.first().click();
     // Asked first, saying who is asked and who starts the pairing.
     await widget(page).getByText(`Ask ${name} to mentor you? ${name} is told of your request, and the programme's admins start the pairing`, { exact: false }).waitFor();
