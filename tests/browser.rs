@@ -2228,6 +2228,41 @@ async fn the_directory_is_not_asked_again_for_an_agreements_edit_only_for_who_is
 }
 
 #[wasm_bindgen_test]
+async fn a_new_devices_first_sync_asks_no_second_directory_for_the_pairs_it_brings() {
+    let (_, admin) = opened_store(&unique("pairs-admin")).await;
+    admin.load(&rid("hr-admin")).await.unwrap();
+    admin
+        .commit(&Change::Relationship(her_pair()))
+        .await
+        .unwrap();
+    let host = Rc::new(PairsMove::default());
+    *host.ops.borrow_mut() = written(&admin).await;
+    // The ask made at start is still on its way when the first sync has brought her pair.
+    host.hold.set(true);
+    let platform = Rc::new(Wakeable::default());
+    let (element, handle) = synced_app(&unique("first-sync"), host.clone(), platform.clone()).await;
+    until("the sync to end", || sync_ended(&element)).await;
+    assert_eq!(host.pulls.get(), 1);
+    assert_eq!(host.asks.get(), 1, "asked at start, on its way");
+    host.hold.set(false);
+    until("the list no longer updating", || {
+        !text(&element).contains("Updating the list")
+    })
+    .await;
+    sleep(400).await;
+    assert_eq!(host.asks.get(), 1, "the first sync owes no second ask");
+    // A pull after it that re-pairs her still asks again.
+    let repaired = mentoring_core::Relationship {
+        mentor: rid("layla"),
+        ..her_pair()
+    };
+    admin.commit(&Change::Relationship(repaired)).await.unwrap();
+    pulled(&host, &platform, written(&admin).await).await;
+    drop(handle);
+    assert_eq!(host.asks.get(), 2, "a pair re-paired");
+}
+
+#[wasm_bindgen_test]
 async fn a_pair_change_pulled_while_find_a_mentor_asks_is_asked_again_once_that_ask_is_back() {
     let (_, admin) = opened_store(&unique("pairs-admin")).await;
     admin.load(&rid("hr-admin")).await.unwrap();

@@ -10452,7 +10452,7 @@ async fn sessions_planned_after_a_pair_ended_are_marked_not_held_and_offered_for
     assert_eq!(
         text(&one(&m.root, ".mw-planned-not-held")),
         format!(
-            "Planned ahead, and not held once it ends: 5 sessions ({}, {}, {} and 2 more). \
+            "Planned ahead, and not held once it ends: 5 sessions ({}, {}, {} and 2 more sessions). \
              Take any you added out of your calendar.",
             on(0),
             on(1),
@@ -10515,6 +10515,162 @@ async fn sessions_planned_after_a_pair_ended_are_marked_not_held_and_offered_for
     .await;
     click(&m.root, "My relationships").await;
     assert!(!text(&m.root).contains("Next session"), "{}", text(&m.root));
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_form_open_when_the_pair_ends_is_refused_a_date_after_the_end_and_keeps_what_was_typed(
+) {
+    let now = BrowserClock.now();
+    let day = now.utc_date().add_days(3);
+    let planned = Session {
+        id: rid("s-moving"),
+        author: rid("amira"),
+        partner: Some(rid("james")),
+        at: Millis(i64::from(day.0) * DAY_MS + 12 * 3_600_000),
+        minutes: 45,
+        actions: Vec::new(),
+        ..partners_session()
+    };
+    let m = mounted_at(
+        "amira",
+        vec![Change::Session(planned.clone())],
+        Screen::EditSession {
+            relationship: rid("rel-mentor"),
+            session: rid("s-moving"),
+        },
+    )
+    .await;
+    // Amira moves it two days later and writes her notes, while James completes the pair on
+    // his device; the sync brings it before she saves.
+    fill(
+        &m.root,
+        "#mw-session-when",
+        &format!("{}T12:00", day.add_days(2)),
+    );
+    fill(&m.root, "#mw-grow-1", "TYPED-BEFORE-THE-END");
+    let ended = Millis(now.0 - 60_000);
+    let by = |who: &str, at: Millis| Written { at, by: rid(who) };
+    m.actions.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-mentor"),
+        made: by("hr-admin", Millis(1_767_600_000_000)),
+        paired: by("hr-admin", Millis(1_767_600_000_000)),
+        replaced: None,
+        put_back: false,
+        lifecycle: by("james", ended),
+        unstarted: None,
+    }]);
+    m.actions
+        .workspace
+        .apply(Change::Relationship(Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..relationships().remove(1)
+        }));
+    sleep(10).await;
+    click(&m.root, "Save changes").await;
+    let said = format!(
+        "This pair ended on {}, and holds no session after that",
+        Locale::default().date(london_day(ended))
+    );
+    until("the refusal", || text(&m.root).contains(&said)).await;
+    let grow: web_sys::HtmlTextAreaElement = one(&m.root, "#mw-grow-1").unchecked_into();
+    assert_eq!(grow.value(), "TYPED-BEFORE-THE-END", "what she typed stays");
+    let when: HtmlInputElement = one(&m.root, "#mw-session-when").unchecked_into();
+    assert_eq!(when.value(), format!("{}T12:00", day.add_days(2)));
+    assert!(m.store.sessions().is_empty(), "nothing saved");
+    let kept = (m.actions.workspace.sessions).with_untracked(Vec::clone);
+    assert_eq!(kept, [planned], "the session keeps its date");
+}
+
+#[wasm_bindgen_test]
+async fn an_empty_session_whose_time_came_invites_its_author_to_add_notes_from_it() {
+    let now = BrowserClock.now();
+    let empty = |id: &str, author: &str, partner: &str, hours: i64| Session {
+        id: rid(id),
+        author: rid(author),
+        partner: Some(rid(partner)),
+        at: Millis(now.0 + hours * 3_600_000),
+        minutes: 45,
+        grow: Grow::default(),
+        actions: Vec::new(),
+        ..partners_session()
+    };
+    let filled = Session {
+        grow: Grow {
+            will: "Book the pilot".into(),
+            ..Grow::default()
+        },
+        ..empty("s-filled", "amira", "james", -72)
+    };
+    let records = vec![
+        Change::Session(empty("s-empty", "amira", "james", -48)),
+        Change::Session(empty("s-ahead", "amira", "james", 48)),
+        Change::Session(empty("s-his", "james", "amira", -24)),
+        Change::Session(filled),
+    ];
+    let m = mounted_at(
+        "amira",
+        records.clone(),
+        Screen::Relationship(rid("rel-mentor")),
+    )
+    .await;
+    let invited: Vec<String> = all(&m.root, ".mw-add-notes")
+        .iter()
+        .filter_map(|b| b.closest(".mw-card").ok().flatten())
+        .map(|card| card.id())
+        .collect();
+    assert_eq!(
+        invited,
+        ["mw-session-s-empty"],
+        "her own empty one whose time came"
+    );
+    let card = one(&m.root, "#mw-session-s-empty");
+    assert!(
+        text(&card)
+            .contains("Nothing is logged from this session yet, so it does not count as held."),
+        "{}",
+        text(&card)
+    );
+    click(&card, "Add notes from this session").await;
+    until("its form", || {
+        m.root.query_selector("#mw-grow-0").unwrap().is_some()
+    })
+    .await;
+    assert!(
+        text(&m.root).contains("Edit the session of"),
+        "{}",
+        text(&m.root)
+    );
+
+    // Planned for after the pair ended, its time since come: not held at all, so no notes.
+    let ended = Millis(now.0 - 72 * 3_600_000);
+    let mut over = vec![Change::Relationship(Relationship {
+        lifecycle: Lifecycle::Completed,
+        ..relationships().remove(1)
+    })];
+    over.extend(records);
+    let m = mounted_at("amira", over, Screen::Relationship(rid("rel-mentor"))).await;
+    let by = |who: &str, at: Millis| Written { at, by: rid(who) };
+    m.actions.workspace.pairing_log.set(vec![PairingLog {
+        relationship: rid("rel-mentor"),
+        made: by("hr-admin", Millis(1_767_600_000_000)),
+        paired: by("hr-admin", Millis(1_767_600_000_000)),
+        replaced: None,
+        put_back: false,
+        lifecycle: by("james", ended),
+        unstarted: None,
+    }]);
+    until("marked not held", || {
+        one(&m.root, "#mw-session-s-empty")
+            .query_selector(".mw-not-held")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(
+        all(&m.root, ".mw-add-notes").is_empty(),
+        "{}",
+        text(&m.root)
+    );
 }
 
 #[wasm_bindgen_test]

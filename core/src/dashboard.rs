@@ -529,7 +529,7 @@ pub fn dashboard(records: &ProgrammeRecords, directory: &Directory, now: Millis)
     let cohort = crate::matching::Enrolment::for_programme(
         directory,
         &records.programme,
-        &records.enrolments,
+        (&records.enrolments, &records.relationships),
         as_of,
     );
     let mut mentees = Tally::default();

@@ -746,6 +746,7 @@ mod tests {
                 programmes: &[],
                 directory: &crate::Directory::default(),
                 today: crate::Date(10),
+                ended: &[],
             };
             assert_eq!(
                 over(crate::check_change(

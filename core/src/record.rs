@@ -87,6 +87,9 @@ pub struct RecordContext<'a> {
     pub directory: &'a Directory,
     /// The judge's date, for the rules about how far ahead something may be set.
     pub today: Date,
+    /// When each relationship of `relationships` that is over ended, as the judge knows it:
+    /// no session of it is moved to after then (`session::check_session_date`).
+    pub ended: &'a [(RecordId, crate::session::PairEnded)],
 }
 
 /// Which rule `change`, held on `by`'s device, breaks as something new: why the host most
@@ -191,7 +194,8 @@ pub fn check_change(
                 None => check_session(s, r),
                 Some(old) => check_stored_session(s, old, r),
             }?;
-            check_session_date(s, before, r, context.today)
+            let ended = (context.ended.iter()).find(|(id, _)| id == &r.id);
+            check_session_date(s, before, r, context.today, ended.map(|(_, e)| *e))
         }
         Change::PrivateNote(n) => check_private_note(n),
         Change::Feedback(f) => {

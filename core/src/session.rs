@@ -188,6 +188,13 @@ impl Session {
         held_by(self.at, now) && self.is_filled()
     }
 
+    /// Whether its time has come at `now` with nothing logged in it: not held until what was
+    /// said is ([`Session::is_held`]), so its card invites its author to log it. One planned
+    /// for after its pair ended is not ([`not_held_after_end`]): that one is not held at all.
+    pub fn awaits_notes(&self, now: Millis) -> bool {
+        held_by(self.at, now) && !self.is_filled()
+    }
+
     /// The other person of the pair recorded with this session, for `person` in it; `None`
     /// when they are not in it, or no pair is recorded.
     pub fn recorded_partner_of(&self, person: &RecordId) -> Option<&RecordId> {
@@ -372,20 +379,34 @@ fn grow_too_long<'a>(grow: &'a Grow, before: Option<&Grow>) -> Option<(&'static 
     grow_too_long_at(grow, before).map(|n| (GROW_FIELDS[n], grow_texts(grow)[n]))
 }
 
+/// When a pair that is over ended, as its judge knows it: the time of the write that ended it
+/// (`reminders::ending` on the device, the host's own log), and that time's date where the
+/// judge is (the person's own zone in the widget, UTC on the host), which a refusal names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PairEnded {
+    pub at: Millis,
+    pub on: Date,
+}
+
 /// A session's date falls within its relationship: not before the day it started, and at
 /// most [`SESSION_MAX_DAYS_AHEAD`] days after `today` (the judge's date: the person's own in
 /// the widget, the host's). The instant is judged on its date in any time zone (from UTC-12
 /// to UTC+14), as the core does not know the zone's rules: a session early on the first
 /// day in Dubai is on that day, though on the day before in UTC. A relationship extended
-/// past its planned end keeps its sessions, so the end is not a bound; nothing new is
-/// logged in one that is over (`check_session`). A change (`before`: the session as stored)
+/// past its planned end keeps its sessions, so the planned end is not a bound; nothing new is
+/// logged in one that is over (`check_session`), and one of its sessions is not moved to
+/// after it ended (`ended`, while `relationship` is over: `Rule::SessionAfterEnd`), where it
+/// would never be held ([`not_held_after_end`]): an edit form open on another device when the
+/// pair ended would otherwise save it so. A change (`before`: the session as stored)
 /// that keeps its time is not asked again, by the widget or the host: the date was judged
-/// when set, and a session dated before a start moved later stays editable.
+/// when set, and a session dated before a start moved later, or planned for after an end,
+/// stays editable (and deletable).
 pub fn check_session_date(
     session: &Session,
     before: Option<&Session>,
     relationship: &Relationship,
     today: Date,
+    ended: Option<PairEnded>,
 ) -> Result<(), Refusal> {
     const HOUR: i64 = 3_600_000;
     // Beyond the years a date is written in, no day of it can be judged (nor shown).
@@ -394,6 +415,17 @@ pub fn check_session_date(
     }
     if before.is_some_and(|b| b.at == session.at) {
         return Ok(());
+    }
+    if let Some(ended) = ended.filter(|_| relationship.lifecycle.is_over()) {
+        if !held_by(session.at, ended.at) {
+            let on = ended.on;
+            return Err(refusal!(
+                Rule::SessionAfterEnd,
+                "This pair ended on {on}, and holds no session after that: keep a time before \
+                 the end, or delete the session if it did not take place."
+            )
+            .with_args([on.to_string()]));
+        }
     }
     let latest = today.add_days(SESSION_MAX_DAYS_AHEAD);
     let latest_day_anywhere = Millis(session.at.0.saturating_add(14 * HOUR)).utc_date();
@@ -420,13 +452,13 @@ pub fn check_session_day(
     session: &Session,
     before: Option<&Session>,
     relationship: &Relationship,
-    today: Date,
+    (today, ended): (Date, Option<PairEnded>),
     day: Date,
 ) -> Result<(), Refusal> {
     for action in &session.actions {
         check_action_due(action, due_from(session, before, action, day))?;
     }
-    check_session_date(session, before, relationship, today)?;
+    check_session_date(session, before, relationship, today, ended)?;
     if before.is_some_and(|b| b.at == session.at) || day >= relationship.starts {
         return Ok(());
     }
@@ -1810,7 +1842,7 @@ mod tests {
         let new_york = with_item(at_wall(10, 20, -240), 10);
         assert_eq!(check_session(&new_york, &r), Ok(()));
         assert_eq!(
-            check_session_day(&new_york, None, &r, today, Date(10)),
+            check_session_day(&new_york, None, &r, (today, None), Date(10)),
             Ok(())
         );
         assert_eq!(refused_action(&new_york, None, &r, Date(10)), None);
@@ -1821,7 +1853,7 @@ mod tests {
             Ok(()),
             "the host allows any zone's day"
         );
-        let refusal = check_session_day(&dubai, None, &r, today, Date(10)).unwrap_err();
+        let refusal = check_session_day(&dubai, None, &r, (today, None), Date(10)).unwrap_err();
         assert_eq!(
             (refusal.rule, refusal.args),
             (Rule::ActionItemDue, vec!["Action a1".into()])
@@ -1841,13 +1873,13 @@ mod tests {
         let mut edited = stored.clone();
         edited.minutes = 45;
         assert_eq!(
-            check_session_day(&edited, Some(&stored), &r, today, Date(10)),
+            check_session_day(&edited, Some(&stored), &r, (today, None), Date(10)),
             Ok(())
         );
         assert_eq!(refused_action(&edited, Some(&stored), &r, Date(10)), None);
         edited.at = at_wall(10, 3, 240);
         assert_eq!(
-            check_session_day(&edited, Some(&stored), &r, today, Date(10))
+            check_session_day(&edited, Some(&stored), &r, (today, None), Date(10))
                 .unwrap_err()
                 .rule,
             Rule::ActionItemDue,
@@ -1906,6 +1938,7 @@ mod tests {
                     programmes: &[],
                     directory: &crate::Directory::default(),
                     today: Date(10),
+                    ended: &[],
                 },
             )
         };
@@ -1935,7 +1968,11 @@ mod tests {
             actions: Vec::new(),
             ..session()
         };
-        let refused = |s: &Session| check_session_date(s, None, &r, today).err().map(|e| e.rule);
+        let refused = |s: &Session| {
+            check_session_date(s, None, &r, today, None)
+                .err()
+                .map(|e| e.rule)
+        };
         assert_eq!(refused(&at(100, 9)), None, "the first day");
         assert_eq!(refused(&at(150, 9)), None, "in the past, within it");
         assert_eq!(refused(&at(565, 9)), None, "a year ahead");
@@ -1952,7 +1989,7 @@ mod tests {
         );
         // 00:30 on the first day in Dubai is 20:30 UTC the day before: its own date counts.
         assert_eq!(refused(&at(99, 21)), None);
-        let refusal = check_session_date(&at(99, 8), None, &r, today).unwrap_err();
+        let refusal = check_session_date(&at(99, 8), None, &r, today, None).unwrap_err();
         assert_eq!(
             refusal.args,
             [Date(100).to_string(), Date(565).to_string()],
@@ -1966,19 +2003,26 @@ mod tests {
             minutes: 45,
             ..early.clone()
         };
-        assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
+        assert_eq!(
+            check_session_date(&edited, Some(&early), &r, today, None),
+            Ok(())
+        );
         edited.at = at(95, 9).at;
-        let moved = check_session_date(&edited, Some(&early), &r, today).unwrap_err();
+        let moved = check_session_date(&edited, Some(&early), &r, today, None).unwrap_err();
         assert_eq!(moved.rule, Rule::SessionDate);
         edited.at = at(100, 9).at;
-        assert_eq!(check_session_date(&edited, Some(&early), &r, today), Ok(()));
+        assert_eq!(
+            check_session_date(&edited, Some(&early), &r, today, None),
+            Ok(())
+        );
         // 2^32 days after a day within it, and instants at the ends of what a number holds:
         // outside years 1 to 9999, refused, on the host (`check_change`) as in the widget.
         for far in [150 + (1_i64 << 32), i64::MAX / DAY - 1, i64::MIN / DAY + 1] {
             let s = at(far, 9);
             assert_eq!(refused(&s), Some(Rule::SessionDate), "{far}");
             assert_eq!(
-                check_session_day(&s, Some(&s.clone()), &r, today, Date(150)).map_err(|e| e.rule),
+                check_session_day(&s, Some(&s.clone()), &r, (today, None), Date(150))
+                    .map_err(|e| e.rule),
                 Err(Rule::SessionDate),
                 "{far}: stored so, not taken again"
             );
@@ -1987,11 +2031,95 @@ mod tests {
                 programmes: &[],
                 directory: &crate::Directory::default(),
                 today,
+                ended: &[],
             };
             let change = crate::record::Change::Session(s);
             let judged = crate::record::check_change(&change, None, context);
             assert_eq!(judged.map_err(|e| e.rule), Err(Rule::SessionDate), "{far}");
         }
+    }
+
+    #[test]
+    fn a_session_of_a_pair_that_is_over_is_not_moved_to_after_it_ended_and_one_stored_so_stays() {
+        const DAY: i64 = 86_400_000;
+        let mut r = relationship();
+        let today = Date(60);
+        let ended = PairEnded {
+            at: Millis(50 * DAY + 12 * 3_600_000),
+            on: Date(50),
+        };
+        let at = |day: i64, hour: i64| Millis(day * DAY + hour * 3_600_000);
+        let stored = Session {
+            at: at(40, 9),
+            actions: Vec::new(),
+            ..session()
+        };
+        let moved = |to: Millis| Session {
+            at: to,
+            ..stored.clone()
+        };
+        let check = |s: &Session, r: &Relationship| {
+            check_session_date(s, Some(&stored), r, today, Some(ended)).map_err(|e| e.rule)
+        };
+        // Under way, the end the pair will have is no bound.
+        assert_eq!(check(&moved(at(55, 9)), &r), Ok(()));
+        r.lifecycle = Lifecycle::Completed;
+        let refusal = check_session_date(&moved(at(55, 9)), Some(&stored), &r, today, Some(ended))
+            .unwrap_err();
+        assert_eq!(refusal.rule, Rule::SessionAfterEnd);
+        assert_eq!(refusal.args, [Date(50).to_string()], "the day it ended");
+        assert!(refusal.message.contains(&Date(50).to_string()));
+        assert!(refusal.message.contains("delete the session"));
+        // A minute after the end is after it; at the end, or before, it was held.
+        assert_eq!(
+            check(&moved(Millis(ended.at.0 + 60_000)), &r),
+            Err(Rule::SessionAfterEnd)
+        );
+        assert_eq!(check(&moved(ended.at), &r), Ok(()));
+        assert_eq!(check(&moved(at(45, 9)), &r), Ok(()));
+        // Planned for after the end before it came: loaded, and a change keeping its time is
+        // taken (its notes), on the host too; moving it later still is not.
+        let late = moved(at(58, 9));
+        let noted = Session {
+            grow: Grow {
+                will: "Cancelled: the pair ended".into(),
+                ..late.grow.clone()
+            },
+            ..late.clone()
+        };
+        let context = crate::record::RecordContext {
+            relationships: std::slice::from_ref(&r),
+            programmes: &[],
+            directory: &crate::Directory::default(),
+            today,
+            ended: &[(r.id.clone(), ended)],
+        };
+        let change = |s: &Session| crate::record::Change::Session(s.clone());
+        let host = |s: &Session, before: &Session| {
+            crate::record::check_change(&change(s), Some(&change(before)), context)
+                .map_err(|e| e.rule)
+        };
+        assert_eq!(host(&late, &late), Ok(()), "as stored");
+        assert_eq!(host(&noted, &late), Ok(()));
+        assert_eq!(host(&moved(at(59, 9)), &late), Err(Rule::SessionAfterEnd));
+        assert_eq!(host(&moved(at(59, 9)), &stored), Err(Rule::SessionAfterEnd));
+        assert_eq!(
+            host(&moved(at(45, 9)), &late),
+            Ok(()),
+            "back before the end"
+        );
+        // The widget's form of the check, with the session's own day.
+        assert_eq!(
+            check_session_day(
+                &moved(at(55, 9)),
+                Some(&stored),
+                &r,
+                (today, Some(ended)),
+                Date(55)
+            )
+            .map_err(|e| e.rule),
+            Err(Rule::SessionAfterEnd)
+        );
     }
 
     #[test]
@@ -2722,14 +2850,18 @@ mod tests {
         let mut s = session();
         s.at = Millis(midnight - 3_600_000);
         let today = first.add_days(1);
-        assert_eq!(check_session_date(&s, None, &r, today), Ok(()));
-        let refusal = check_session_day(&s, None, &r, today, first.add_days(-1)).unwrap_err();
+        assert_eq!(check_session_date(&s, None, &r, today, None), Ok(()));
+        let refusal =
+            check_session_day(&s, None, &r, (today, None), first.add_days(-1)).unwrap_err();
         assert_eq!(refusal.rule, Rule::SessionDate);
         assert_eq!(refusal.args[0], first.to_string());
-        assert_eq!(check_session_day(&s, None, &r, today, first), Ok(()));
+        assert_eq!(
+            check_session_day(&s, None, &r, (today, None), first),
+            Ok(())
+        );
         // A session stored so before, its time kept by an edit, is not asked again.
         assert_eq!(
-            check_session_day(&s, Some(&s.clone()), &r, today, first.add_days(-1)),
+            check_session_day(&s, Some(&s.clone()), &r, (today, None), first.add_days(-1)),
             Ok(())
         );
     }
@@ -2797,6 +2929,8 @@ mod tests {
         let after = Millis(s.at.0 + 60_000);
         assert!(!s.is_held(before));
         assert!(!s.is_held(after), "planned empty, its minute passed");
+        assert!(!s.awaits_notes(before), "still to come");
+        assert!(s.awaits_notes(after));
         assert!(check_held_session_filled(&s, after).is_err());
         s.grow.will = "Rehearse by Friday".into();
         assert!(!s.is_held(before), "planned ahead with notes: not yet");
@@ -2805,6 +2939,7 @@ mod tests {
         assert!(!s.is_held(after), "blank notes are none");
         s.actions.push(action("a1", "sofia", 10, false));
         assert!(s.is_held(after));
+        assert!(!s.awaits_notes(after), "an action item is logged");
     }
 
     #[test]

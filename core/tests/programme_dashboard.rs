@@ -567,7 +567,7 @@ fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_o
     let today = day("2026-08-25");
     let kick_off = session("s-kick-off", 0, "2026-08-25");
     assert_eq!(
-        session::check_session_date(&kick_off, None, &proposed, today)
+        session::check_session_date(&kick_off, None, &proposed, today, None)
             .unwrap_err()
             .rule,
         Rule::SessionDate
@@ -579,7 +579,7 @@ fn a_proposal_started_before_its_start_date_starts_that_day_and_takes_its_kick_o
         "the planned end stays"
     );
     assert_eq!(
-        session::check_session_date(&kick_off, None, &started, today),
+        session::check_session_date(&kick_off, None, &started, today, None),
         Ok(())
     );
     assert_eq!(check_session(&kick_off, &started), Ok(()));
@@ -621,7 +621,7 @@ fn a_proposal_started_after_its_start_date_starts_the_day_it_is_started() {
     // No session is dated in the weeks it had not started.
     let before = session("s-before", 0, "2026-10-01");
     assert_eq!(
-        session::check_session_date(&before, None, &started, today)
+        session::check_session_date(&before, None, &started, today, None)
             .unwrap_err()
             .rule,
         Rule::SessionDate
@@ -1254,7 +1254,7 @@ fn the_people_figures_count_who_takes_part_as_the_programme_screen_does() {
     let cohort = matching::Enrolment::for_programme(
         &directory,
         &records.programme,
-        &records.enrolments,
+        (&records.enrolments, &records.relationships),
         day("2026-11-30"),
     );
     assert_eq!(cohort.mentees.len(), 6);

@@ -25,6 +25,7 @@ use mentoring_core::relationship::{
     check_programme_open, check_start, transition, Side,
 };
 use mentoring_core::reminders::marks_ended_unstarted;
+use mentoring_core::session::PairEnded;
 use mentoring_core::{
     check_change, AdminChange, Change, Enrolment, Lifecycle, MatchingPreferences, Millis,
     Programme, RecordContext, RecordId, Refusal, Relationship, Rule, Session,
@@ -475,11 +476,16 @@ impl Model {
                     }),
             )
             .collect();
+        let ended: Vec<(RecordId, PairEnded)> = (relationships.iter())
+            .filter(|r| r.lifecycle.is_over())
+            .filter_map(|r| Some((r.id.clone(), self.ended_at(&r.id)?)))
+            .collect();
         let context = RecordContext {
             relationships: &relationships,
             programmes: &programmes,
             directory: &rules.directory,
             today: rules.today,
+            ended: &ended,
         };
         let pairing = || self.pairing_refused(&change, before.as_ref(), &programmes, rules);
         let refusal = check_change(&change, before.as_ref(), context).err();
@@ -891,6 +897,26 @@ impl Model {
             })
             .filter_map(|((_, id), _)| RecordId::parse(id).ok())
             .collect()
+    }
+
+    /// When relationship `id`'s lifecycle write that stands with the pending ops was made, by
+    /// its clock, and its UTC day: for one that is over, when it ended, after which none of its
+    /// sessions is moved (`session::check_session_date`), the pending ops' end included.
+    fn ended_at(&self, id: &RecordId) -> Option<PairEnded> {
+        let key = (ENTITIES[0].to_owned(), id.as_str().to_owned());
+        let mut fold = (self.records.get(&key))
+            .and_then(|state| state.folds.get("lifecycle").cloned())
+            .unwrap_or_default();
+        (self.pending.iter())
+            .filter(|op| op.entity == ENTITIES[0] && op.record == id.as_str())
+            .filter(|op| op.field == "lifecycle")
+            .for_each(|op| fold.add(op));
+        let ((hlc, _, _), _) = fold.winner()?;
+        let at = Millis(Hlc::decode(&hlc).ok()?.wall);
+        Some(PairEnded {
+            at,
+            on: at.utc_date(),
+        })
     }
 
     /// When each relationship's lifecycle write that stands was made, by its clock: for one

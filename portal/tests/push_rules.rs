@@ -1534,6 +1534,74 @@ async fn nothing_new_lands_in_a_relationship_the_other_of_the_pair_ended_meanwhi
     );
 }
 
+#[tokio::test]
+async fn a_session_is_not_moved_to_after_its_pair_ended_and_one_planned_there_stays_its_authors() {
+    let host = Host::demo(&[]);
+    let rel = "rel-amira-sofia";
+    // Sofia planned a session for 21 January, then Amira ended the coaching on 15 January.
+    let planned = host.ops.record(
+        "sofia",
+        "session",
+        "s-planned",
+        json!({
+            "relationship": rel, "author": "sofia", "partner": "amira", "at": 1_800_500_000_000_i64,
+            "time-zone": "Europe/London", "minutes": 45, "place": "online", "location": "",
+            "grow-goal": "Rehearse the pilot pitch", "grow-reality": "", "grow-options": "",
+            "grow-will": "", "skills": [], "goals": [],
+        }),
+    );
+    assert!(codes(&host.push("sofia", planned).await).is_empty());
+    let ended = vec![
+        host.ops.op(
+            "amira",
+            "relationship",
+            rel,
+            "lifecycle",
+            json!("ended-early"),
+        ),
+        host.ops.op(
+            "amira",
+            "relationship",
+            rel,
+            "end-reason",
+            json!("Moved to the Riyadh office"),
+        ),
+    ];
+    assert!(codes(&host.push("amira", ended).await).is_empty());
+    let stored = host.stored_op_count();
+
+    // Sofia's form, open since before the end, moves it later still: refused, naming the end.
+    let moved = |at: i64| {
+        host.ops
+            .op("sofia", "session", "s-planned", "at", json!(at))
+    };
+    let reply = host.push("sofia", vec![moved(1_800_600_000_000)]).await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+    assert!(
+        messages(&reply)[0].contains(&format!("ended on {OPS_DAY}"))
+            && messages(&reply)[0].contains("delete the session"),
+        "{reply}"
+    );
+    assert_eq!(host.stored_op_count(), stored, "nothing stored");
+
+    // Stored for after the end, it stays, and its author still writes in it and deletes it.
+    let noted = host.ops.op(
+        "sofia",
+        "session",
+        "s-planned",
+        "grow-will",
+        json!("Not held: the pair ended"),
+    );
+    assert!(codes(&host.push("sofia", vec![noted]).await).is_empty());
+    // Moved back to before the end, it is one the pair held.
+    let reply = host.push("sofia", vec![moved(1_799_900_000_000)]).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let deleted = host
+        .ops
+        .op("sofia", "session", "s-planned", "deleted", json!(true));
+    assert!(codes(&host.push("sofia", vec![deleted]).await).is_empty());
+}
+
 /// A goal says where its progress comes from (`progress-from`): a new goal pushed with it, and
 /// the switch pushed on a goal stored before the field, are taken and reach the partner; a
 /// value a newer widget may send is stored, read as by hand.

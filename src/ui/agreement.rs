@@ -644,10 +644,7 @@ pub fn LifecycleControls(actions: Actions, nav: Nav, relationship: RecordId) -> 
         let dates: Vec<String> = (first.iter())
             .map(|at| locale.date(zone::day(*at, &zone)))
             .collect();
-        let mut named = locale.list(&dates);
-        if more > 0 {
-            named = locale.format(Text::AndMore, &[&named, &locale.number(more)]);
-        }
+        let named = locale.and_more_sessions(&locale.list(&dates), more);
         (n > 0).then(|| {
             locale.format(
                 Text::PlannedNotHeld,

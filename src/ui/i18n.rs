@@ -400,7 +400,7 @@ pub enum Text {
     ConfirmComplete,
     /// "{0}" how many (`CountSessions`), "{1}" their dates, the first few (`AndMore`)
     PlannedNotHeld,
-    /// "{0}" the dates named, "{1}" how many more
+    /// "{0}" the dates named, "{1}" how many more (`CountMoreSessions`)
     AndMore,
     /// "{0}" the day the pair ended: on a session planned for after it
     NotHeldEndedOn,
@@ -607,6 +607,11 @@ pub enum Text {
     EditSession,
     /// "{0}" the session's date and time
     EditSessionOf,
+    /// On a session whose time came with nothing logged in it
+    NothingLoggedYet,
+    AddSessionNotes,
+    /// "{0}" the session's date and time
+    AddSessionNotesOf,
     SessionMissing,
     /// "{0}" the session's date and time
     DeleteSessionOf,
@@ -700,6 +705,8 @@ pub enum Text {
     PrivateNoteWritten,
     /// "{0}" the session's date and time: `PrivateNoteWritten`'s accessible name
     PrivateNoteWrittenOn,
+    /// "{0}" how many, after the sessions named by their dates (`AndMore`)
+    CountMoreSessions,
     /// "{0}" how many (`CountEarlierSessions`): below the latest sessions
     ShowEarlier,
     CountEarlierSessions,
@@ -1096,6 +1103,8 @@ pub enum Text {
     RefusedPlacesPerMentor,
     RefusedAgreedForOther,
     RefusedSessionDate,
+    /// "{0}" the day the pair ended
+    RefusedSessionAfterEnd,
     RefusedGoalDueTooFar,
     RefusedProgrammeStartTooEarly,
     RefusedProgrammeNameTaken,
@@ -1683,6 +1692,18 @@ impl Locale {
         joined(items, comma)
     }
 
+    /// The sessions `named` by their dates, and `more` not named, counted in the form the
+    /// language's plural rules pick ("… and 2 more sessions"; Arabic "… وجلستان أخريان").
+    pub fn and_more_sessions(self, named: &str, more: usize) -> String {
+        if more == 0 {
+            return named.to_owned();
+        }
+        self.format(
+            Text::AndMore,
+            &[named, &self.count(Text::CountMoreSessions, more)],
+        )
+    }
+
     /// Reasons or clauses, which may hold commas of their own, run together with the
     /// language's semicolon: "a; b" or "أ؛ ب".
     pub fn clauses<S: AsRef<str>>(self, items: &[S]) -> String {
@@ -1810,6 +1831,7 @@ fn en_gb_plural(key: Text, category: Plural) -> Option<&'static str> {
         Text::CountPlaces => "{0} place",
         Text::CountOpenActions => "{0} open action",
         Text::CountEarlierSessions => "{0} earlier session",
+        Text::CountMoreSessions => "{0} more session",
         _ => return None,
     })
 }
@@ -2040,7 +2062,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::StatusChangedTo => "Status: {0}.",
         Text::ConfirmComplete => "Mark this relationship as completed? This cannot be undone; what you both wrote stays.",
         Text::PlannedNotHeld => "Planned ahead, and not held once it ends: {0} ({1}). Take any you added out of your calendar.",
-        Text::AndMore => "{0} and {1} more",
+        Text::AndMore => "{0} and {1}",
         Text::NotHeldEndedOn => "Not held: the pair ended on {0}.",
         Text::NotHeldOver => "Not held: the pair is over.",
         Text::ConfirmEndEarly => "End this relationship early? This cannot be undone; what you both wrote stays.",
@@ -2190,6 +2212,9 @@ fn en_gb(key: Text) -> &'static str {
         Text::AddToCalendarLabel => "Add to calendar: the session of {0}",
         Text::EditSession => "Edit a session",
         Text::EditSessionOf => "Edit the session of {0}",
+        Text::NothingLoggedYet => "Nothing is logged from this session yet, so it does not count as held.",
+        Text::AddSessionNotes => "Add notes from this session",
+        Text::AddSessionNotesOf => "Add notes from the session of {0}",
         Text::SessionMissing => "This session is no longer here: it was deleted, or only whoever logged it changes it.",
         Text::DeleteSessionOf => "Delete the session of {0}",
         Text::ConfirmDeleteSession => "Delete the session of {0}? Its notes and action items go for both you and {1}. Your private note on it stays in your data.",
@@ -2531,6 +2556,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedPlacesPerMentor => "Places per mentor or coach: choose {0} to {1} (it is {2}).",
         Text::RefusedAgreedForOther => "Each of the pair agrees to the agreement for themselves; nobody agrees for someone else.",
         Text::RefusedSessionDate => "A session falls within the relationship: pick a date from {0} to {1}.",
+        Text::RefusedSessionAfterEnd => "This pair ended on {0}, and holds no session after that: keep a time before the end, or delete the session if it did not take place.",
         Text::RefusedGoalDueTooFar => "That due date is more than ten years ahead; pick a date up to {0}.",
         Text::RefusedProgrammeStartTooEarly => "A new programme starts on {0} or later; pick a later start.",
         Text::RefusedProgrammeNameTaken => "There is already a programme named {0}; choose another name.",
@@ -2868,6 +2894,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::CountWeeks => "{0} weeks",
         Text::CountOpenActions => "{0} open actions",
         Text::CountEarlierSessions => "{0} earlier sessions",
+        Text::CountMoreSessions => "{0} more sessions",
         Text::AddPrivateNote => "Add a private note",
         Text::AddPrivateNoteOn => "Add a private note on the session of {0}",
         Text::PrivateNoteWritten => "My private note (written)",
@@ -2932,6 +2959,7 @@ fn is_date_arg(rule: Rule, n: usize) -> bool {
             | (Rule::CoachCredential, 1)
             | (Rule::ProgrammeClosed, 1)
             | (Rule::SessionDate, 0 | 1)
+            | (Rule::SessionAfterEnd, 0)
             | (Rule::GoalDueTooFar, 0)
             | (Rule::ProgrammeStartTooEarly, 0)
             | (Rule::StartedOn, 0)
@@ -2986,6 +3014,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::PlacesPerMentor => Text::RefusedPlacesPerMentor,
         Rule::AgreedForOther => Text::RefusedAgreedForOther,
         Rule::SessionDate => Text::RefusedSessionDate,
+        Rule::SessionAfterEnd => Text::RefusedSessionAfterEnd,
         Rule::GoalDueTooFar => Text::RefusedGoalDueTooFar,
         Rule::ProgrammeStartTooEarly => Text::RefusedProgrammeStartTooEarly,
         Rule::ProgrammeNameTaken => Text::RefusedProgrammeNameTaken,
@@ -3157,8 +3186,9 @@ mod tests {
 
     /// The counted texts, and the plural categories each language needs a form for besides
     /// `other`.
-    const COUNTED: [Text; 23] = [
+    const COUNTED: [Text; 24] = [
         Text::CountEarlierSessions,
+        Text::CountMoreSessions,
         Text::CountPlaces,
         Text::CountChanges,
         Text::CountSavedGoals,
@@ -3518,6 +3548,7 @@ mod tests {
             | HealthRatingDrop
             | PlacesPerMentor
             | SessionDate
+            | SessionAfterEnd
             | GoalDueTooFar
             | ProgrammeStartTooEarly
             | ProgrammeNameTaken
@@ -3893,7 +3924,27 @@ mod tests {
             ..overdue.clone()
         };
         refusals.extend(
-            mentoring_core::session::check_session_date(&early, None, &under_way, today).err(),
+            mentoring_core::session::check_session_date(&early, None, &under_way, today, None)
+                .err(),
+        );
+        // A session of a pair that is over moved to after it ended.
+        let over = Relationship {
+            lifecycle: Lifecycle::Completed,
+            ..under_way.clone()
+        };
+        let ended = mentoring_core::session::PairEnded {
+            at: Millis(0),
+            on: day("1970-01-01"),
+        };
+        refusals.extend(
+            mentoring_core::session::check_session_date(
+                &early,
+                Some(&overdue),
+                &over,
+                today,
+                Some(ended),
+            )
+            .err(),
         );
         // A goal due 9999-12-31; a new programme dated years back, named as one known.
         let far = GoalDraft {
@@ -4199,6 +4250,20 @@ mod tests {
         assert_eq!(ar(100), "100 تغيير");
         assert_eq!(ar(103), "103 تغييرات");
         assert_eq!(Locale::Ar.count(Text::CountMinutes, 60), "60 دقيقةً");
+    }
+
+    #[test]
+    fn sessions_not_named_are_counted_in_the_plural_form_of_their_number() {
+        let ar = |n| Locale::Ar.and_more_sessions("أ", n);
+        assert_eq!(ar(0), "أ");
+        assert!(ar(1).contains("جلسة أخرى واحدة"), "{}", ar(1));
+        assert!(ar(2).contains("جلستان أخريان"), "{}", ar(2));
+        assert!(ar(3).contains("3 جلسات أخرى"), "{}", ar(3));
+        assert!(ar(11).contains("11 جلسةً أخرى"), "{}", ar(11));
+        assert!(ar(100).contains("100 جلسة أخرى"), "{}", ar(100));
+        let en = |n| Locale::EnGb.and_more_sessions("1 Mar", n);
+        assert_eq!(en(1), "1 Mar and 1 more session");
+        assert_eq!(en(2), "1 Mar and 2 more sessions");
     }
 
     #[test]

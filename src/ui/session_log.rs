@@ -157,7 +157,7 @@ impl FormPart for Field {
 fn field_of(rule: Rule, session: &Session, before: Option<&Session>) -> Field {
     match rule {
         Rule::SessionLength => Field::Minutes,
-        Rule::SessionDate => Field::When,
+        Rule::SessionDate | Rule::SessionAfterEnd => Field::When,
         Rule::TextTooLong => grow_too_long_at(&session.grow, before.map(|b| &b.grow))
             .map_or(Field::Grow, |n| Field::GrowText(n as u8)),
         Rule::SessionEmpty => Field::Grow,
@@ -600,8 +600,8 @@ pub fn SessionLog(
                                 None => check_session(&checked, &relationship),
                             }
                             .and_then(|()| {
-                                let today = actions.today();
-                                check_session_day(&checked, opened, &relationship, today, day)
+                                let judged = (actions.today(), actions.pair_ended(&relationship));
+                                check_session_day(&checked, opened, &relationship, judged, day)
                             })
                             .and_then(|()| check_held_session_filled(&checked, actions.now()))
                             .err()
@@ -1445,6 +1445,24 @@ pub fn SessionSummary(
                     }
                 })
             };
+            // Its time came with nothing logged: not held until what was said is, so the
+            // form is offered for that first.
+            let add_notes = (unheld.is_none() && s.awaits_notes(actions.now())).then(|| {
+                let to = to.clone();
+                view! {
+                    <p class="mw-card-line mw-notes-awaited">{locale.text(Text::NothingLoggedYet)}</p>
+                    <div class="mw-actions">
+                        <button
+                            type="button"
+                            class="mw-add-notes"
+                            aria-label=locale.format(Text::AddSessionNotesOf, &[&mine])
+                            on:click=move |_| nav.go(to.clone())
+                        >
+                            {locale.text(Text::AddSessionNotes)}
+                        </button>
+                    </div>
+                }
+            });
             let edit = unheld.is_none().then(|| {
                 view! {
                     <button
@@ -1458,6 +1476,7 @@ pub fn SessionSummary(
                 }
             });
             view! {
+                {add_notes}
                 <div class="mw-actions">
                     {edit}
                     <button

@@ -23,10 +23,10 @@ use mentoring_core::relationship::{
     change_by_party, check_one_role, check_start, check_under_way, propose, KnownEnrolments,
     PartyChange,
 };
-use mentoring_core::reminders::{PairingLog, TakenOffNotice};
+use mentoring_core::reminders::{ending, PairingLog, TakenOffNotice};
 use mentoring_core::session::{
     check_held_session_filled, check_session_day, check_session_edit, may_change_session,
-    may_settle_action, rebase_edit, wall_clock_at, with_action_done,
+    may_settle_action, rebase_edit, wall_clock_at, with_action_done, PairEnded,
 };
 use mentoring_core::{
     check_feedback, check_learning_entry, check_private_note, check_programme_change,
@@ -327,6 +327,8 @@ impl Workspace {
             programmes: &programmes,
             directory: &directory,
             today,
+            // Judged as new, a session of a pair that is over is refused before its date is.
+            ended: &[],
         };
         let me = (self.me)
             .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
@@ -830,20 +832,39 @@ impl Actions {
         self.commit(&signed_in, change, opened).await
     }
 
+    /// When `r`, if it is over, ended as this device knows it (`reminders::ending`), dated on
+    /// the person's own day; the clock's reading when the device does not hold the write that
+    /// ended it, as `session::not_held_after_end` judges its sessions then.
+    pub fn pair_ended(&self, r: &Relationship) -> Option<PairEnded> {
+        if !r.lifecycle.is_over() {
+            return None;
+        }
+        let known = (self.workspace.pairing_log).with_untracked(|log| ending(r, log)?.1);
+        let at = known.unwrap_or_else(|| self.now());
+        let zone = zone::of_me_now(*self);
+        Some(PairEnded {
+            at,
+            on: zone::day(at, &zone),
+        })
+    }
+
     /// Logs a session, or saves the changes to one logged before: its author's alone to
-    /// change, with the rules of a new one (`session::check_session_edit`). The store writes
-    /// only the fields that changed.
+    /// change, with the rules of a new one (`session::check_session_edit`), and not moved to
+    /// after its pair ended (`session::check_session_date`): a form opened before the end,
+    /// here or on another device, is refused then. The store writes only the fields that
+    /// changed.
     pub async fn log_session(self, session: Session) -> Result<(), String> {
         let before = self.stored_session(&session.id);
         let (author, relationship) = (session.author.clone(), session.relationship.clone());
         let (now, today) = (self.now(), self.today());
         let rule = |r: &Relationship| {
+            let judged = (today, self.pair_ended(r));
             match &before {
                 Some(before) => check_session_edit(before, &session, &author, r),
                 None => check_session(&session, r),
             }
             .and_then(|()| {
-                check_session_day(&session, before.as_ref(), r, today, session_day(&session))
+                check_session_day(&session, before.as_ref(), r, judged, session_day(&session))
             })
             .and_then(|()| check_held_session_filled(&session, now))
         };

@@ -336,7 +336,8 @@ struct Engine {
     let_go_owed: Cell<bool>,
     /// A pull made, ended, re-paired or moved a relationship, or changed an enrolment: who has
     /// a place, or who is on an enrolment list, may have changed since the directory came, so
-    /// it is asked again (not for an agreement's edit or tick: the whole directory is large).
+    /// it is asked again (not for an agreement's edit or tick: the whole directory is large;
+    /// nor for a device's first pull, which brings what the directory asked at start tells).
     pairs_changed: Cell<bool>,
 }
 
@@ -831,6 +832,11 @@ impl Engine {
     async fn pull_all(&self, took_in: &mut bool) -> Result<(), SyncError> {
         let live = || self.platform.live();
         let mut cursor = self.store.cursor().await?;
+        // A device's first pull (from no cursor) brings the pairs the host holds, as the
+        // directory asked at start tells them: no pair moved since, so it is not asked again
+        // (nor owed, while that ask is on its way) for them.
+        let first = cursor.is_empty();
+        let changed_before = self.pairs_changed.get();
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
@@ -885,6 +891,9 @@ impl Engine {
             }
             given.push(next.clone());
             cursor = next;
+        }
+        if first {
+            self.pairs_changed.set(changed_before);
         }
         // What an older version open in another tab held, this one may read.
         let updates = self.store.read_held().await?;

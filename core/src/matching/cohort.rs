@@ -40,6 +40,7 @@
 use crate::enrolment::{check_may_join, takes_from_directory};
 use crate::goal::GoalStatus;
 use crate::person::{Directory, Person};
+use crate::relationship::mentors_under_way_in;
 use crate::{Date, EnrolledAs, Goal, Programme, RecordId, Relationship, RelationshipKind};
 
 use super::input::{Availability, MatchingInput, Mentee, Mentor, PairIds, WeeklySlot, Weights};
@@ -64,7 +65,17 @@ impl Enrolment {
     /// others mentees, each if the rule enrolling them would admit them
     /// (`enrolment::check_may_join`: a mentee among who may join, a coach with a credential
     /// valid when the programme runs); the programme's admins are in neither list.
-    pub fn from_directory(directory: &Directory, programme: &Programme, today: Date) -> Enrolment {
+    /// Someone who mentors a pair under way there (`relationship::mentors_under_way_in`,
+    /// among `relationships`, which may hold other programmes') is in a mentor's role there
+    /// whatever the directory says of their willingness (its admins may pair them so): a
+    /// mentor, never a mentee; one not willing has the places of their pairs alone, so a run
+    /// gives them no more.
+    pub fn from_directory(
+        directory: &Directory,
+        programme: &Programme,
+        relationships: &[Relationship],
+        today: Date,
+    ) -> Enrolment {
         let places = programme.places_per_mentor;
         let mut enrolment = Enrolment {
             from_directory: true,
@@ -75,7 +86,15 @@ impl Enrolment {
             if programme.is_admin(&person.id) {
                 continue;
             }
-            if person.willing_to_mentor {
+            if !person.willing_to_mentor
+                && mentors_under_way_in(relationships, &person.id, &programme.id)
+            {
+                let pairs = (relationships.iter())
+                    .filter(|r| r.programme == programme.id && !r.lifecycle.is_over())
+                    .filter(|r| r.mentor == person.id)
+                    .count() as u32;
+                enrolment.mentors.push((person.id.clone(), pairs));
+            } else if person.willing_to_mentor {
                 if admits(person, EnrolledAs::Mentor { capacity: 1 }) {
                     enrolment.mentors.push((person.id.clone(), places));
                 }
@@ -88,15 +107,15 @@ impl Enrolment {
 
     /// The programme's cohort on `today`: its enrolment list (`enrolments` may hold other
     /// programmes'), or, when nobody was ever invited or enrolled, the directory as
-    /// `from_directory` reads it.
+    /// `from_directory` reads it, with the pairs under way among `relationships`.
     pub fn for_programme(
         directory: &Directory,
         programme: &Programme,
-        enrolments: &[crate::Enrolment],
+        (enrolments, relationships): (&[crate::Enrolment], &[Relationship]),
         today: Date,
     ) -> Enrolment {
         if takes_from_directory(enrolments, &programme.id) {
-            return Enrolment::from_directory(directory, programme, today);
+            return Enrolment::from_directory(directory, programme, relationships, today);
         }
         let mut listed = Enrolment::default();
         for e in crate::enrolment::current_enrolments(enrolments, &programme.id) {
@@ -567,9 +586,36 @@ mod tests {
 
     #[test]
     fn the_directory_gives_mentors_who_are_willing_and_mentees_who_are_not_admins_aside() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), &[], Date(0));
         assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
+    }
+
+    #[test]
+    fn someone_mentoring_a_pair_here_is_a_mentor_never_a_mentee_whatever_the_directory_says() {
+        // The admins paired dana (not willing to mentor, per the directory) as ann's mentor.
+        let pairs = [
+            relationship("dana", "ann", Lifecycle::Active),
+            Relationship {
+                programme: id("elsewhere"),
+                ..relationship("ann", "eve", Lifecycle::Active)
+            },
+        ];
+        let (directory, programme) = (directory(), programme());
+        let enrolment = Enrolment::for_programme(&directory, &programme, (&[], &pairs), Date(0));
+        assert_eq!(enrolment.mentees, [id("ann")], "dana mentors here");
+        // With the places of her pair alone: a run proposes her no more mentees.
+        assert_eq!(
+            enrolment.mentors,
+            [(id("boss"), 2), (id("dana"), 1), (id("eve"), 2)]
+        );
+        let cohort = build(&enrolment, &pairs, &[]);
+        assert!(cohort.input.mentees.iter().all(|m| m.id != id("dana")));
+        assert!(cohort.input.mentors.iter().all(|m| m.id != id("dana")));
+        // A pair over, or in another programme, puts nobody in a mentor's role here.
+        let over = [relationship("dana", "ann", Lifecycle::Completed)];
+        let enrolment = Enrolment::from_directory(&directory, &programme, &over, Date(0));
+        assert_eq!(enrolment.mentees, [id("ann"), id("dana")]);
     }
 
     #[test]
@@ -602,7 +648,7 @@ mod tests {
             ),
             other,
         ];
-        let enrolment = Enrolment::for_programme(&directory, &programme, &list, Date(0));
+        let enrolment = Enrolment::for_programme(&directory, &programme, (&list, &[]), Date(0));
         assert_eq!(enrolment.mentees, [id("ann")]);
         // Invited and not yet accepted, in either role: not matched, but listed.
         assert!(enrolment.mentors.is_empty());
@@ -631,14 +677,14 @@ mod tests {
         // Once Eve accepts, she mentors with her capacity.
         let mut accepted = list.to_vec();
         accepted[2].status = EnrolmentStatus::Enrolled;
-        let enrolment = Enrolment::for_programme(&directory, &programme, &accepted, Date(0));
+        let enrolment = Enrolment::for_programme(&directory, &programme, (&accepted, &[]), Date(0));
         assert_eq!(enrolment.mentors, [(id("eve"), 3)]);
         // Nobody listed (only another programme's enrolment): the directory gives the cohort,
         // and says so.
-        let taken = Enrolment::for_programme(&directory, &programme, &list[4..], Date(0));
+        let taken = Enrolment::for_programme(&directory, &programme, (&list[4..], &[]), Date(0));
         assert_eq!(
             taken,
-            Enrolment::from_directory(&directory, &programme, Date(0))
+            Enrolment::from_directory(&directory, &programme, &[], Date(0))
         );
         assert!(taken.from_directory);
         assert!(!taken.mentees.is_empty());
@@ -659,7 +705,7 @@ mod tests {
                 EnrolmentStatus::Declined,
             ),
         ];
-        let emptied = Enrolment::for_programme(&directory, &programme, &over, Date(0));
+        let emptied = Enrolment::for_programme(&directory, &programme, (&over, &[]), Date(0));
         assert_eq!(emptied, Enrolment::default());
     }
 
@@ -673,12 +719,12 @@ mod tests {
             }),
             ..crate::PeopleFilter::default()
         };
-        let enrolment = Enrolment::for_programme(&directory(), &programme, &[], Date(0));
+        let enrolment = Enrolment::for_programme(&directory(), &programme, (&[], &[]), Date(0));
         // Ann (grade 3) is not among who may join; Dana (grade 4) is.
         assert_eq!(enrolment.mentees, [id("dana")]);
         assert_eq!(enrolment.mentors, [(id("boss"), 2), (id("eve"), 2)]);
         programme.eligibility.departments = vec!["Finance".into()];
-        let nobody = Enrolment::from_directory(&directory(), &programme, Date(0));
+        let nobody = Enrolment::from_directory(&directory(), &programme, &[], Date(0));
         assert!(nobody.mentees.is_empty());
         assert!(nobody.from_directory);
     }
@@ -688,17 +734,18 @@ mod tests {
         let mut coaching = programme();
         coaching.kind = ProgrammeKind::Coaching;
         // Boss's credential runs to day 10, Eve has none: both are willing to mentor.
-        let on = |today: i32| Enrolment::for_programme(&directory(), &coaching, &[], Date(today));
+        let on =
+            |today: i32| Enrolment::for_programme(&directory(), &coaching, (&[], &[]), Date(today));
         assert_eq!(on(0).mentors, [(id("boss"), 2)]);
         assert!(on(20).mentors.is_empty(), "the credential lapsed");
         // A mentoring programme needs no credential.
-        let mentoring = Enrolment::for_programme(&directory(), &programme(), &[], Date(20));
+        let mentoring = Enrolment::for_programme(&directory(), &programme(), (&[], &[]), Date(20));
         assert_eq!(mentoring.mentors, [(id("boss"), 2), (id("eve"), 2)]);
     }
 
     #[test]
     fn two_people_under_way_together_elsewhere_are_a_pair_the_run_leaves_out_and_says_why() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), &[], Date(0));
         let elsewhere = |lifecycle| Relationship {
             programme: id("another-programme"),
             ..relationship("eve", "dana", lifecycle)
@@ -732,7 +779,7 @@ mod tests {
 
     #[test]
     fn a_pair_whose_relationship_here_was_ended_early_is_not_proposed_again_in_this_programme() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), &[], Date(0));
         let declined = |programme: &str| Relationship {
             programme: id(programme),
             ..relationship(
@@ -778,7 +825,7 @@ mod tests {
 
     #[test]
     fn people_become_mentees_and_mentors_with_every_field_the_rules_and_scores_need() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), &[], Date(0));
         let goals = [
             goal("ann", "Win two new key accounts", GoalStatus::OnTrack),
             goal("ann", "Chair the boardroom review", GoalStatus::Dropped),
@@ -932,7 +979,7 @@ mod tests {
             places_per_mentor: 1,
             ..programme()
         };
-        let enrolment = Enrolment::from_directory(&directory(), &programme, Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme, &[], Date(0));
         let relationships = [
             relationship("eve", "dana", Lifecycle::Proposed),
             relationship("boss", "ann", Lifecycle::Completed),
@@ -948,7 +995,7 @@ mod tests {
 
     #[test]
     fn pins_and_forbids_outside_the_run_are_dropped_the_rest_kept() {
-        let enrolment = Enrolment::from_directory(&directory(), &programme(), Date(0));
+        let enrolment = Enrolment::from_directory(&directory(), &programme(), &[], Date(0));
         let (directory, programme) = (directory(), programme());
         let mut settings = RunSettings::for_programme(&programme);
         let pair = |mentee: &str, mentor: &str| PairIds {

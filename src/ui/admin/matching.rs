@@ -178,13 +178,13 @@ pub fn MatchingScreen(actions: Actions) -> impl IntoView {
             ..RunSettings::for_programme(&programme)
         };
         let (directory, offset) = untrack(|| directory_and_offsets(actions));
+        let relationships = actions.workspace.relationships.get_untracked();
         let enrolment = Enrolment::for_programme(
             &directory,
             &programme,
-            &untrack(|| actions.workspace.enrolments()),
+            (&untrack(|| actions.workspace.enrolments()), &relationships),
             actions.today(),
         );
-        let relationships = actions.workspace.relationships.get_untracked();
         let cohort = actions.workspace.goals.with_untracked(|goals| {
             let source = CohortSource {
                 programme: &programme,

@@ -58,7 +58,13 @@ fn taking_part(actions: Actions, locale: Locale, programme: &RecordId) -> Option
     let programme = (actions.workspace.programmes().into_iter()).find(|p| &p.id == programme)?;
     let (directory, _) = directory_and_offsets(actions);
     let enrolments = actions.workspace.enrolments();
-    let cohort = Enrolment::for_programme(&directory, &programme, &enrolments, actions.today());
+    let relationships = actions.workspace.relationships.get();
+    let cohort = Enrolment::for_programme(
+        &directory,
+        &programme,
+        (&enrolments, &relationships),
+        actions.today(),
+    );
     if cohort.mentees.is_empty() && cohort.mentors.is_empty() {
         return None;
     }
