@@ -1251,11 +1251,22 @@ fn track_described(actions: Actions) {
 /// How many changes not kept the person may see, on a goal's row or in "Changes not kept":
 /// the status line says them on every screen, as a change can be lost while another shows.
 pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
+    counted(actions, locale, |_| true)
+}
+
+/// How many of them the host refused: those exist only on this device (a value that lost to
+/// another write is the host's too), so a host's sign-out names them before it lets go of
+/// them (js/element.js `onlyHere`, told through the box's `data-refused`).
+pub(super) fn refused_count(actions: Actions, locale: Locale) -> Memo<usize> {
+    counted(actions, locale, |c| c.refused.is_some())
+}
+
+fn counted(actions: Actions, locale: Locale, which: fn(&Conflict) -> bool) -> Memo<usize> {
     memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
-                .filter(|c| describe(actions, locale, c).is_some())
+                .filter(|c| which(c) && describe(actions, locale, c).is_some())
                 .count()
         })
     })
