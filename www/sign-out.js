@@ -100,14 +100,17 @@ if (form && widget) {
     leaveOnDevice = true;
     form.requestSubmit();
   };
-  // The person chose what stays: whatever happens then, they are signed out.
+  // The person chose what stays, and is signed out, unless a change of theirs began to wait
+  // meanwhile: then nothing was removed, and they are asked again.
   const forgetThen = (options) => async () => {
+    let outcome = null;
     try {
-      await widget.forget(options);
+      outcome = await widget.forget(options);
     } catch (error) {
       console.warn('The mentoring data kept in this browser could not be removed:', error);
     }
-    signOut();
+    if (outcome && !outcome.forgotten) askAbout(outcome);
+    else signOut();
   };
   // Staying with changes not kept opens them in the widget, to review there.
   const stay = (refused) => () => {

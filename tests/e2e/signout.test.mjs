@@ -433,6 +433,30 @@ describe('signing out of the demo portal', () => {
     await context.close();
   });
 
+  it('asks again, removing nothing, when a change begins to wait while the question is open', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await refusedAgreement(page, { 'Ground rules': 'MEANWHILE: not kept' });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await notice.waitFor();
+    // While she reads it, a goal she adds cannot reach the portal.
+    await page.route('**/api/mentoring/v1/ops**', (route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue(),
+    );
+    await addGoal(page, 'Amira added this while asked');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+    const held = await deviceOpIds(page, 'amira');
+    await page.getByRole('button', { name: 'Sign out, keeping them on this device' }).click();
+    await notice.getByText(/1 change you made in the mentoring widget has not reached the portal yet/).waitFor();
+    assert.equal(await widget(page).getAttribute('person'), 'amira');
+    assert.deepEqual(await deviceOpIds(page, 'amira'), held);
+    assert.notEqual(await storedMeta(page, 'cursor:amira'), null);
+    await page.unroute('**/api/mentoring/v1/ops**');
+    await context.close();
+  });
+
   it('names how many were not kept, in either language', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'amira');
