@@ -272,6 +272,15 @@ describe('signing out of the demo portal', () => {
     assert.match(await listed.innerText(), notKept);
     await listed.getByRole('button', { name: 'Use the portal’s value' }).click();
     await listed.waitFor({ state: 'detached', timeout: 20_000 });
+    // Settled and synced, nothing is hers alone: the sign-out asks nothing.
+    await synced(page);
+    await w.locator('.mw[data-refused="0"]').waitFor({ state: 'attached' });
+    assert.deepEqual(await page.evaluate(() => document.querySelector('mentoring-widget').onlyHere()), {
+      unsent: 0,
+      refused: 0,
+    });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
     await context.close();
   });
 
