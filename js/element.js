@@ -27,11 +27,49 @@ function listenForForget() {
 
 // Each widget holds a shared Web Lock named for whom it works for (just the prefix while it
 // starts): a tab whose host confirms someone else sees, in every tab of the origin, whether
-// the person it would forget is still in use (`inUseAnywhere`).
+// the person it would forget is still in use (`inUseAnywhere`). Only widgets ask for it
+// shared; `forgetOnceFree` waits for it exclusively, which is no use of the person.
 const PERSON_LOCK = 'mentoring-widget-person:';
 async function inUseAnywhere(person) {
   const { held = [], pending = [] } = (await navigator.locks?.query()) ?? {};
-  return [...held, ...pending].some(({ name }) => name === PERSON_LOCK + person || name === PERSON_LOCK);
+  return [...held, ...pending].some(
+    ({ name, mode }) => mode === 'shared' && (name === PERSON_LOCK + person || name === PERSON_LOCK),
+  );
+}
+
+/** Whether a widget of this page works for `person` (`but` aside), or may, still starting. */
+const inUseHere = (person, but) =>
+  [...mountedWidgets].some(
+    (other) => other !== but && (other.worksFor === person || (other.worksFor === undefined && !other.ready)),
+  );
+
+/**
+ * The forget `worksFor` skipped because a widget worked for `person` (or was starting), done
+ * once none does: the exclusive lock is granted when every widget of every tab has let go of
+ * them, and a widget taking them back meanwhile waits for it, so it is asked in there whether
+ * the device remembers them again (confirmed since) or a widget (of this page too: each holds
+ * the lock) wants them or is starting; then it waits again, for the starting ones first,
+ * rather than turn round at once.
+ */
+const awaitingFree = new Set();
+function forgetOnceFree(person) {
+  if (!navigator.locks || awaitingFree.has(person)) return;
+  awaitingFree.add(person);
+  const attempt = () =>
+    navigator.locks.request(PERSON_LOCK + person, async () => {
+      const opened = await sharedStore();
+      if ((await opened.getMeta('person'))?.id === person) return true;
+      if (await inUseAnywhere(person)) return false;
+      await forgetNow(opened, person, true, false, true);
+      return true;
+    });
+  const untilDone = () =>
+    attempt().then((done) =>
+      done ? undefined : navigator.locks.request(PERSON_LOCK, () => {}).then(untilDone),
+    );
+  untilDone()
+    .catch(() => {})
+    .finally(() => awaitingFree.delete(person));
 }
 
 /**
@@ -271,13 +309,11 @@ export function mount(element, options = {}) {
         // Someone else last signed in here and the host swapped people without `forget()`:
         // what is kept of them goes as at a sign-out keeping only their unsent changes,
         // unless a widget of this page or another tab works for them (or may, still starting).
+        // Tried again once none does (`forgetOnceFree`).
         const last = (await opened.getMeta('person'))?.id;
-        const inUse = [...mountedWidgets].some(
-          (other) => other !== mounted && (other.worksFor === last || (other.worksFor === undefined && !other.ready)),
-        );
-        if (typeof last === 'string' && last !== id && !inUse && !(await inUseAnywhere(last))) {
-          await forgetNow(opened, last, true, true).catch(() => {});
-        }
+        if (typeof last !== 'string' || last === id) return;
+        if (inUseHere(last, mounted) || (await inUseAnywhere(last))) forgetOnceFree(last);
+        else await forgetNow(opened, last, true, false, true).catch(() => {});
       });
     };
     Promise.all([wasm, styled]).then(
@@ -324,10 +360,50 @@ export function mount(element, options = {}) {
       box.append(message);
       root.replaceChildren(sheet, box);
     }, () => {});
-  const mounted = { worksFor: undefined, ready: false, unmount: handle.unmount, saySignedOut };
+  // How many changes the host refused "Changes not kept" lists (the box's `data-refused`,
+  // which the screens keep); undefined before they show.
+  const refusedListed = () => {
+    const said = container.getAttribute('data-refused');
+    return said === null ? undefined : Number(said);
+  };
+  const mounted = { worksFor: undefined, ready: false, unmount: handle.unmount, saySignedOut, refusedListed };
   mountedWidgets.add(mounted);
   listenForForget();
   return handle;
+}
+
+/** The person's id as `forget` and `onlyHere` take it. */
+function personId(person, call) {
+  const id = String(person ?? '');
+  if (!id) throw new TypeError(`${call}(person): person must be the id the adapter names them by`);
+  return id;
+}
+
+/**
+ * How many of the changes the host refused this device keeps of `person`: as "Changes not
+ * kept" lists them in a widget of this page working for them, which alone can tell (several
+ * ops of one record refused are one change; one the person settled since is none), else as
+ * stored.
+ */
+async function refusedOf(store, id) {
+  for (const mounted of mountedWidgets) {
+    const listed = mounted.worksFor === id && mounted.ready ? mounted.refusedListed() : undefined;
+    if (Number.isInteger(listed)) return listed;
+  }
+  return store.refusedOf(id);
+}
+
+/**
+ * What of `person` exists only on this device, for a host's sign-out to ask about before
+ * `forget`: `{ unsent, refused }`, the records with changes still waiting for the host (as
+ * the status line counts them) and the changes the host refused (as "Changes not kept" lists
+ * them). Removes nothing.
+ */
+export async function onlyHere(person) {
+  const id = personId(person, 'onlyHere');
+  const store = await sharedStore();
+  const [unsent, refused] = await Promise.all([store.unsentOf(id), refusedOf(store, id)]);
+  return { unsent, refused };
 }
 
 /**
@@ -335,27 +411,29 @@ export function mount(element, options = {}) {
  * sign-out on a device several people share, so the next person's browser holds none of it,
  * private notes included. Changes of theirs that have not reached the host yet exist nowhere
  * else: while any wait, nothing is removed and the result says how many records they touch
- * (`{ forgotten: false, unsent }`), unless `keepUnsent` is set, which removes everything but
- * them (sent at the person's next sign-in on this device) and the changes the host refused
- * (listed again then as not kept; not counted in `unsent`). Before anything is removed, the
- * widgets showing the person's data, on this page and in other tabs, are taken down and
- * nothing more is written for them, so a sync under way cannot put anything back.
- * Resolves to `{ forgotten: true, unsent }` once removed.
+ * (`{ forgotten: false, unsent, refused }`), unless `keepUnsent` is set, which removes
+ * everything but them (sent at the person's next sign-in on this device). The changes the
+ * host refused exist nowhere else either: they stay (listed again as not kept at the person's
+ * next sign-in here, and shown to nobody else, as everything the widget keeps is its person's
+ * alone), unless `discardRefused` is set; `refused` says how many stay. Before anything is
+ * removed, the widgets showing the person's data, on this page and in other tabs, are taken
+ * down and nothing more is written for them, so a sync under way cannot put anything back.
+ * Resolves to `{ forgotten: true, unsent, refused }` once removed.
  */
-export async function forget(person, { keepUnsent = false } = {}) {
-  const id = String(person ?? '');
-  if (!id) throw new TypeError('forget(person): person must be the id the adapter names them by');
+export async function forget(person, { keepUnsent = false, discardRefused = false } = {}) {
+  const id = personId(person, 'forget');
   const store = await sharedStore();
-  const unsent = await store.unsentOf(id);
-  if (unsent > 0 && !keepUnsent) return { forgotten: false, unsent };
-  return forgetNow(store, id, keepUnsent, false);
+  const [unsent, refused] = await Promise.all([store.unsentOf(id), refusedOf(store, id)]);
+  if (unsent > 0 && !keepUnsent) return { forgotten: false, unsent, refused };
+  const outcome = await forgetNow(store, id, keepUnsent, discardRefused, false);
+  return { ...outcome, refused: discardRefused && outcome.forgotten ? 0 : refused };
 }
 
-function forgetNow(store, id, keepUnsent, replaced) {
+function forgetNow(store, id, keepUnsent, discardRefused, replaced) {
   takeDown(id, false, replaced);
   listenForForget();
   forgetting?.postMessage({ forget: id, replaced });
-  return store.forget(id, keepUnsent);
+  return store.forget(id, keepUnsent, discardRefused);
 }
 
 class MentoringWidget extends HTMLElement {
@@ -386,6 +464,21 @@ class MentoringWidget extends HTMLElement {
   /** {@link forget} for the person this element's page is for (its `person` attribute). */
   forget(options) {
     return forget(this.getAttribute('person'), options);
+  }
+
+  /** {@link onlyHere} for the person this element's page is for. */
+  onlyHere() {
+    return onlyHere(this.getAttribute('person'));
+  }
+
+  /**
+   * Opens "Changes not kept" in this element's widget (on My goals) and focuses it, through
+   * the widget's own button to it: false when it lists none.
+   */
+  reviewNotKept() {
+    const button = this.shadowRoot?.querySelector('.mw-not-kept');
+    button?.click();
+    return Boolean(button);
   }
 
   attributeChangedCallback(name) {

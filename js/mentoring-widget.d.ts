@@ -29,18 +29,38 @@ export interface WidgetHandle {
 /** Mounts the widget into `element`'s (open) shadow root. */
 export function mount(element: HTMLElement, options?: MountOptions): WidgetHandle;
 
+/** What of a person exists only on this device ({@link onlyHere}). */
+export interface OnlyHere {
+  /** How many records have changes still waiting for the host (as the widget's status line counts them). */
+  unsent: number;
+  /**
+   * How many changes the host refused are kept, as the widget's "Changes not kept" lists them
+   * (counted from storage when no widget of this page works for the person).
+   */
+  refused: number;
+}
+
 /** What {@link forget} did. */
-export interface Forgotten {
-  /** Whether the person's data is gone from this device (all but unsent and refused changes with `keepUnsent`). */
+export interface Forgotten extends OnlyHere {
+  /**
+   * Whether the person's data is gone from this device: all but the changes the host refused
+   * (unless `discardRefused`), and with `keepUnsent` all but those still waiting too.
+   */
   forgotten: boolean;
-  /** How many records have changes still waiting for the host; without `keepUnsent`, above 0 means nothing was removed. */
+  /** Without `keepUnsent`, above 0 means nothing was removed. `refused`: how many stay (or, with nothing removed, are kept). */
   unsent: number;
 }
 
 /** Options for {@link forget}. */
 export interface ForgetOptions {
-  /** Remove everything but the changes still waiting for the host (sent at the next sign-in) and those it refused (listed again as not kept). */
+  /** Remove everything but the changes still waiting for the host (sent at the next sign-in). */
   keepUnsent?: boolean;
+  /**
+   * Remove the changes the host refused too. Without it they stay on this device, listed
+   * again as not kept at the person's next sign-in here (the widget shows each person only
+   * their own data): ask the person first ({@link onlyHere}).
+   */
+  discardRefused?: boolean;
 }
 
 /**
@@ -48,13 +68,27 @@ export interface ForgetOptions {
  * shared device, after taking down the widgets showing their data (in other tabs too). Removes
  * nothing while changes of theirs wait for the host, unless `keepUnsent`: ask them to stay
  * signed in until the widget has synced, or keep only those changes for their next visit.
+ * The changes the host refused stay unless `discardRefused`.
  */
 export function forget(person: string, options?: ForgetOptions): Promise<Forgotten>;
+
+/**
+ * What of `person` exists only on this device: changes waiting for the host and changes it
+ * refused, for a sign-out to ask about before {@link forget}. Removes nothing.
+ */
+export function onlyHere(person: string): Promise<OnlyHere>;
 
 /** The `<mentoring-widget>` element. */
 export interface MentoringWidgetElement extends HTMLElement {
   /** {@link forget} for the person the element's `person` attribute names. */
   forget(options?: ForgetOptions): Promise<Forgotten>;
+  /** {@link onlyHere} for the person the element's `person` attribute names. */
+  onlyHere(): Promise<OnlyHere>;
+  /**
+   * Opens the widget's "Changes not kept" (on My goals) and moves focus there, for a person
+   * who stays signed in to review them; false when it lists none.
+   */
+  reviewNotKept(): boolean;
 }
 
 declare global {

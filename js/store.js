@@ -183,6 +183,7 @@ function storeOver(db) {
   db.onclose = () => {
     closed = true;
   };
+  const getMetaOf = (key) => settled(db.transaction('meta').objectStore('meta').get(key));
   const readAll = (store, owner) =>
     settled(db.transaction(store).objectStore(store).index('owner').getAll(owner));
   // Ops, each one's `seq`, and the highest `seq` among them, or `after` when there are none.
@@ -355,7 +356,7 @@ function storeOver(db) {
       };
       return committedFor(tx, owner).then(() => outcome);
     },
-    getMeta: (key) => settled(db.transaction('meta').objectStore('meta').get(key)),
+    getMeta: (key) => getMetaOf(key),
     /**
      * Puts `value` under `key` (per person, `<key>:<owner>`, or `person`, the remembered one).
      * With `forgets` (a snapshot's), only while rows of the owner were let go of that many
@@ -395,19 +396,29 @@ function storeOver(db) {
     unsentOf: (owner) =>
       readAll('outbox', owner).then((rows) => recordsIn(rows)),
     /**
+     * How many ops of `owner`'s the host refused are kept (`refused:<owner>`, a line per op
+     * id): what `forget` keeps unless told to delete them, counted without the widget, which
+     * alone can tell how many "Changes not kept" lists (js/element.js `onlyHere`).
+     */
+    refusedOf: (owner) =>
+      getMetaOf(`refused:${owner}`).then(
+        (text) => new Set(String(text ?? '').split('\n').map((line) => line.split(' ')[0]).filter(Boolean)).size,
+      ),
+    /**
      * Removes what is kept for `owner` (their ops, first-version goals, snapshot, pull cursor,
-     * directory copy, the ids of ops the host refused, the ops from the host held unread, and
-     * the remembered person when it is them), in one transaction. Changes
-     * still waiting for the host exist nowhere else: with any waiting, nothing is removed, or
-     * with `keepUnsent` only they stay (their ops, in `ops` and `outbox`; the next sign-in
-     * sends them and pulls the rest again), and so do the changes the host refused (their
-     * ops and `refused:<owner>`), listed as not kept at the next sign-in. It leaves a mark
+     * directory copy, the ops from the host held unread, and the remembered person when it is
+     * them), in one transaction. Changes still waiting for the host exist nowhere else: with
+     * any waiting, nothing is removed, or with `keepUnsent` only they stay (their ops, in
+     * `ops` and `outbox`; the next sign-in sends them and pulls the rest again). The changes
+     * the host refused exist nowhere else either: unless `discardRefused`, they stay (their
+     * ops and `refused:<owner>`), listed as not kept at the person's next sign-in here and
+     * read by nobody else (every store is partitioned by its owner). It leaves a mark
      * that refuses every later write for `owner`, in any tab, until the host confirms them again (`allowWritesFor`), so a
      * sync or snapshot still under way cannot put anything back, and counts one more letting
      * go in `forgets:<owner>` (never reset), so a tab that read their replica before cannot
      * write its snapshot after they sign in again. Resolves to `{ forgotten, unsent }`.
      */
-    forget(owner, keepUnsent = false) {
+    forget(owner, keepUnsent = false, discardRefused = false) {
       const stores = ['ops', 'outbox', 'goals', 'meta'];
       const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
       const outcome = { forgotten: false, unsent: 0 };
@@ -421,7 +432,7 @@ function storeOver(db) {
         const keptIds = new Set(waiting.result.map(({ op }) => op.id));
         outcome.unsent = recordsIn(waiting.result);
         if (outcome.unsent > 0 && !keepUnsent) return;
-        if (keepUnsent) {
+        if (!discardRefused) {
           for (const line of String(refused.result ?? '').split('\n')) keptIds.add(line.split(' ')[0]);
         }
         for (const store of ['ops', 'goals']) {
@@ -437,7 +448,7 @@ function storeOver(db) {
           };
         }
         for (const key of PERSON_META_KEYS) {
-          if (!(keepUnsent && key === 'refused')) meta.delete(`${key}:${owner}`);
+          if (!(key === 'refused' && !discardRefused)) meta.delete(`${key}:${owner}`);
         }
         const forgets = meta.get(`forgets:${owner}`);
         forgets.onsuccess = () => {

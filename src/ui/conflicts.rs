@@ -1263,11 +1263,22 @@ fn track_described(actions: Actions) {
 /// shows. A partner's field changed on two of the partner's devices is listed for the reader
 /// to know of, but only its writer chooses, so it is not counted as waiting on the reader.
 pub(super) fn not_kept_count(actions: Actions, locale: Locale) -> Memo<usize> {
+    counted(actions, locale, |_, d| d.waits_on_reader())
+}
+
+/// How many of them the host refused: those exist only on this device (a value that lost to
+/// another write is the host's too), so a host's sign-out names them before it lets go of
+/// them (js/element.js `onlyHere`, told through the box's `data-refused`).
+pub(super) fn refused_count(actions: Actions, locale: Locale) -> Memo<usize> {
+    counted(actions, locale, |c, _| c.refused.is_some())
+}
+
+fn counted(actions: Actions, locale: Locale, which: fn(&Conflict, &Described) -> bool) -> Memo<usize> {
     memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {
             all.iter()
-                .filter(|c| describe(actions, locale, c).is_some_and(|d| d.waits_on_reader()))
+                .filter(|c| describe(actions, locale, c).is_some_and(|d| which(c, &d)))
                 .count()
         })
     })

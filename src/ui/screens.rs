@@ -436,6 +436,15 @@ fn sync_top(actions: Actions, nav: Nav) -> impl IntoView {
         })
     });
     let not_kept = super::conflicts::not_kept_count(actions, locale);
+    // Said on the widget's box for js/element.js (`onlyHere`), as `warn_before_unload` says
+    // what is unsaved: what "Changes not kept" lists the host refused exists nowhere else.
+    let refused = super::conflicts::refused_count(actions, locale);
+    Effect::new(move |_| {
+        let n = refused.get();
+        if let Some(widget) = (nav.root.get()).and_then(|r| r.closest(".mw").ok().flatten()) {
+            let _ = widget.set_attribute("data-refused", &n.to_string());
+        }
+    });
     let show = move |_| {
         nav.go(Screen::MyGoals);
         nav.focus_first(&[".mw-conflict button", "#mw-conflicts-heading"]);

@@ -53,6 +53,37 @@ const cachedPage = (page) =>
     return cached ? cached.text() : null;
   });
 
+/**
+ * Has the portal refuse every change sent while `page`'s person rewrites the agreement with
+ * Sofia (`fields`: label → text), and waits until "Changes not kept" lists each.
+ */
+async function refusedAgreement(page, fields) {
+  const w = widget(page);
+  await page.route('**/api/mentoring/v1/ops', (route) => {
+    const request = route.request();
+    if (request.method() !== 'POST') return route.continue();
+    const rejected = request.postDataJSON().ops.map(({ id }) => ({ id, code: 'forbidden', message: 'not now' }));
+    return route.fulfill({ json: { version: 1, acknowledged: [], rejected } });
+  });
+  await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
+  await w.getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
+  const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
+  await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
+  await page.waitForFunction(
+    () => document.querySelector('mentoring-widget').shadowRoot.activeElement?.id === 'mw-agreement-purpose',
+  );
+  for (const [label, text] of Object.entries(fields)) {
+    await agreement.getByLabel(label, { exact: true }).fill(text);
+  }
+  await agreement.getByRole('button', { name: 'Save changes' }).click();
+  await w.getByRole('navigation').getByRole('button', { name: 'My goals' }).click();
+  for (const text of Object.values(fields)) {
+    await w.locator('.mw-conflicts').getByText(text, { exact: false }).first().waitFor({ timeout: 20_000 });
+  }
+  assert.deepEqual(await deviceOpIds(page, 'amira', 'outbox'), []);
+  await page.unroute('**/api/mentoring/v1/ops');
+}
+
 describe('signing out of the demo portal', () => {
   const demo = demoSuite();
 
@@ -222,27 +253,9 @@ describe('signing out of the demo portal', () => {
     await synced(page);
     const w = widget(page);
     // The portal refuses every change she sends now.
-    await page.route('**/api/mentoring/v1/ops', (route) => {
-      const request = route.request();
-      if (request.method() !== 'POST') return route.continue();
-      const rejected = request.postDataJSON().ops.map(({ id }) => ({ id, code: 'forbidden', message: 'not now' }));
-      return route.fulfill({ json: { version: 1, acknowledged: [], rejected } });
-    });
-    await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
-    await w.getByRole('button', { name: 'Open Coaching with Sofia Marques' }).click();
-    const agreement = w.getByRole('region', { name: 'Our agreement', exact: true });
-    await agreement.getByRole('button', { name: 'Edit our agreement' }).click();
-    await page.waitForFunction(
-      () => document.querySelector('mentoring-widget').shadowRoot.activeElement?.id === 'mw-agreement-purpose',
-    );
-    await agreement.getByLabel('Ground rules', { exact: true }).fill(rules);
-    await agreement.getByRole('button', { name: 'Save changes' }).click();
-    await w.getByRole('navigation').getByRole('button', { name: 'My goals' }).click();
+    await refusedAgreement(page, { 'Ground rules': rules });
     const notKept = new RegExp(`Changes not kept[\\s\\S]*You wrote “${rules}”; the portal refused it`);
-    await w.locator('.mw-conflicts').getByText(rules, { exact: false }).first().waitFor({ timeout: 20_000 });
     assert.match(await w.locator('.mw-conflicts').innerText(), notKept);
-    assert.deepEqual(await deviceOpIds(page, 'amira', 'outbox'), []);
-    await page.unroute('**/api/mentoring/v1/ops');
 
     // James is signed in without forget(): the rest of hers goes, her refused change stays.
     await page.goto(`${demo.portal.url}/?as=james`);
@@ -259,6 +272,15 @@ describe('signing out of the demo portal', () => {
     assert.match(await listed.innerText(), notKept);
     await listed.getByRole('button', { name: 'Use the portal’s value' }).click();
     await listed.waitFor({ state: 'detached', timeout: 20_000 });
+    // Settled and synced, nothing is hers alone: the sign-out asks nothing.
+    await synced(page);
+    await w.locator('.mw[data-refused="0"]').waitFor({ state: 'attached' });
+    assert.deepEqual(await page.evaluate(() => document.querySelector('mentoring-widget').onlyHere()), {
+      unsent: 0,
+      refused: 0,
+    });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
     await context.close();
   });
 
@@ -279,6 +301,192 @@ describe('signing out of the demo portal', () => {
     const kept = new Set(await deviceOpIds(amira, 'amira'));
     assert.ok(hers.every((id) => kept.has(id)), 'her ops are all kept');
     assert.notEqual(await storedMeta(amira, 'cursor:amira'), null);
+
+    // Once her tab lets go of her, the forget skipped then happens: nothing of hers stays,
+    // and James's widget goes on.
+    await amira.close();
+    for (let tries = 0; (await storedMeta(james, 'cursor:amira')) !== null; tries += 1) {
+      assert.ok(tries < 50, 'her place in the portal\'s log is still kept');
+      await james.waitForTimeout(200);
+    }
+    assert.deepEqual(await deviceOpIds(james, 'amira'), []);
+    assert.equal((await storedMeta(james, 'person'))?.id, 'james');
+    await addGoal(james, 'James goes on after Amira left');
+    await synced(james);
+    await context.close();
+  });
+
+  it('forgets nobody once their tab lets go when another tab took them back meanwhile', async () => {
+    const context = await demo.browser.newContext();
+    const first = await openAs(context, demo.portal.url, 'amira');
+    await synced(first);
+    const hers = await deviceOpIds(first, 'amira');
+    // James's tab skips forgetting her; then a tab of hers confirms her again, the one the
+    // device remembers from then on.
+    const james = await openAs(context, demo.portal.url, 'james');
+    await synced(james);
+    const again = await openAs(context, demo.portal.url, 'amira');
+    await synced(again);
+    assert.equal((await storedMeta(again, 'person'))?.id, 'amira');
+    // Her first tab lets go, then the other: she is the last one confirmed, and stays.
+    await first.close();
+    await again.waitForTimeout(500);
+    await again.close();
+    await james.waitForTimeout(1500);
+    const kept = new Set(await deviceOpIds(james, 'amira'));
+    assert.ok(hers.every((id) => kept.has(id)), 'her ops are all kept');
+    assert.notEqual(await storedMeta(james, 'cursor:amira'), null);
+    await context.close();
+  });
+
+  it('asks before a sign-out lets go of changes the portal refused, keeps them for her alone, and deletes them only when she says', async () => {
+    const rules = 'NOT-KEPT: we meet at dawn';
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    const w = widget(page);
+    await refusedAgreement(page, { 'Ground rules': rules });
+    const signOut = page.getByRole('button', { name: 'Sign out', exact: true });
+    const notice = page.locator('.sign-out-notice[role=alert]');
+
+    await w.getByRole('navigation').getByRole('button', { name: 'My relationships' }).click();
+    await signOut.click();
+    await notice.waitFor();
+    assert.match(
+      await notice.innerText(),
+      /1 change you made in the mentoring widget was not kept by the portal; it is listed under “Changes not kept” and exists only in this browser\. Stay signed in to review them/,
+    );
+    assert.deepEqual(await notice.getByRole('button').allInnerTexts(), [
+      'Stay signed in',
+      'Sign out, keeping them on this device',
+      'Sign out, deleting the change not kept',
+    ]);
+    // Nothing goes while she chooses; staying opens the list in the widget, to review.
+    assert.notEqual(await storedMeta(page, 'cursor:amira'), null);
+    await page.getByRole('button', { name: 'Stay signed in' }).click();
+    await page.waitForFunction(() =>
+      Boolean(document.querySelector('mentoring-widget').shadowRoot.activeElement?.closest('.mw-conflicts')),
+    );
+    assert.equal(await w.getAttribute('person'), 'amira');
+
+    // Kept, it alone stays on the device, under her name.
+    await signOut.click();
+    await page.getByRole('button', { name: 'Sign out, keeping them on this device' }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.notEqual(await storedMeta(page, 'refused:amira'), null);
+    assert.equal(await storedMeta(page, 'cursor:amira'), null);
+    const kept = await deviceOpIds(page, 'amira');
+    assert.ok(kept.length > 0);
+
+    // James, next on this browser, sees nothing of it, and signs out without a question.
+    await page.goto(`${demo.portal.url}/?as=james`);
+    await waitReady(page);
+    await synced(page);
+    assert.doesNotMatch(await w.innerText(), /NOT-KEPT/);
+    assert.equal(await w.locator('.mw-conflicts').count(), 0);
+    await signOut.click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.deepEqual(await deviceOpIds(page, 'amira'), kept);
+
+    // Back here, she finds it listed again; deleting it at sign-out deletes it.
+    await page.goto(`${demo.portal.url}/?as=amira`);
+    await waitReady(page);
+    await w.locator('.mw-conflicts').getByText(rules, { exact: false }).first().waitFor({ timeout: 20_000 });
+    await signOut.click();
+    await page.getByRole('button', { name: 'Sign out, deleting the change not kept' }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.deepEqual(await deviceOpIds(page, 'amira'), []);
+    assert.equal(await storedMeta(page, 'refused:amira'), null);
+    await page.goto(`${demo.portal.url}/?as=amira`);
+    await waitReady(page);
+    await synced(page);
+    await page.reload();
+    await waitReady(page);
+    await synced(page);
+    assert.equal(await w.locator('.mw-conflicts').count(), 0);
+    assert.doesNotMatch(await w.innerText(), /NOT-KEPT/);
+    await context.close();
+  });
+
+  it('asks one question when changes wait for the portal and others were not kept', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await refusedAgreement(page, { 'Ground rules': 'BOTH: kept or not' });
+    await page.route('**/api/mentoring/v1/ops**', (route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue(),
+    );
+    await addGoal(page, 'Amira saved this as she left');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+    const unsent = await deviceOpIds(page, 'amira', 'outbox');
+    assert.ok(unsent.length > 0);
+
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await notice.waitFor();
+    assert.equal(await notice.count(), 1);
+    const said = await notice.innerText();
+    assert.match(said, /1 change you made in the mentoring widget has not reached the portal yet/);
+    assert.match(said, /1 change you made in the mentoring widget was not kept by the portal/);
+    assert.deepEqual(await notice.getByRole('button').allInnerTexts(), [
+      'Stay signed in',
+      'Sign out, keeping these changes on this device',
+      'Sign out, deleting the change not kept',
+    ]);
+    // Deleting those not kept leaves the ones waiting, for her next sign-in here.
+    await page.getByRole('button', { name: 'Sign out, deleting the change not kept' }).click();
+    await page.locator('.user').getByText('Not signed in').waitFor();
+    assert.deepEqual(await deviceOpIds(page, 'amira'), unsent);
+    assert.equal(await storedMeta(page, 'refused:amira'), null);
+    await page.unroute('**/api/mentoring/v1/ops**');
+    await context.close();
+  });
+
+  it('asks again, removing nothing, when a change begins to wait while the question is open', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await refusedAgreement(page, { 'Ground rules': 'MEANWHILE: not kept' });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await notice.waitFor();
+    // While she reads it, a goal she adds cannot reach the portal.
+    await page.route('**/api/mentoring/v1/ops**', (route) =>
+      route.request().method() === 'POST' ? route.abort() : route.continue(),
+    );
+    await addGoal(page, 'Amira added this while asked');
+    await widget(page).getByRole('status').getByText('Saved on this device.').waitFor();
+    const held = await deviceOpIds(page, 'amira');
+    await page.getByRole('button', { name: 'Sign out, keeping them on this device' }).click();
+    await notice.getByText(/1 change you made in the mentoring widget has not reached the portal yet/).waitFor();
+    assert.equal(await widget(page).getAttribute('person'), 'amira');
+    assert.deepEqual(await deviceOpIds(page, 'amira'), held);
+    assert.notEqual(await storedMeta(page, 'cursor:amira'), null);
+    await page.unroute('**/api/mentoring/v1/ops**');
+    await context.close();
+  });
+
+  it('names how many were not kept, in either language', async () => {
+    const context = await demo.browser.newContext();
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    await refusedAgreement(page, { Purpose: 'TWO: a purpose', 'Ground rules': 'TWO: and rules' });
+    const notice = page.locator('.sign-out-notice[role=alert]');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await notice.waitFor();
+    assert.match(await notice.innerText(), /^2 changes you made in the mentoring widget were not kept by the portal/);
+    assert.equal(await notice.getByRole('button', { name: 'Sign out, deleting the 2 changes not kept' }).count(), 1);
+    await page.getByRole('button', { name: 'Stay signed in' }).click();
+
+    await page.goto(`${demo.portal.url}/?lang=ar`);
+    await waitReady(page);
+    await widget(page).locator('.mw[data-refused="2"]').waitFor({ state: 'attached', timeout: 20_000 });
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await notice.waitFor();
+    assert.equal(await notice.getAttribute('dir'), 'rtl');
+    const said = await notice.innerText();
+    assert.match(said, /لم تعتمدها البوابة \(عددها 2\)/);
+    assert.doesNotMatch(said, /[A-Za-z]/);
     await context.close();
   });
 
@@ -305,7 +513,7 @@ describe('signing out of the demo portal', () => {
     await synced(page);
     assert.ok((await deviceOpIds(page, 'hr-admin')).length > 0);
     const outcome = await page.evaluate(() => document.querySelector('mentoring-widget').forget());
-    assert.deepEqual(outcome, { forgotten: true, unsent: 0 });
+    assert.deepEqual(outcome, { forgotten: true, unsent: 0, refused: 0 });
     const drawn = () => page.evaluate(() => document.querySelector('mentoring-widget').shadowRoot.childElementCount);
     assert.equal(await drawn(), 0);
     // A reconnect would wake a widget's sync: none is left to write anything back.
@@ -340,7 +548,7 @@ describe('signing out of the demo portal', () => {
     await goalItems(other, 'Amira reads this in another tab').waitFor();
     await synced(other);
     const outcome = await page.evaluate(() => document.querySelector('mentoring-widget').forget());
-    assert.deepEqual(outcome, { forgotten: true, unsent: 0 });
+    assert.deepEqual(outcome, { forgotten: true, unsent: 0, refused: 0 });
     // Its box says why it is empty, in the widget's language, and nothing of Amira's.
     const said = widget(other).getByRole('status');
     await said.getByText(
