@@ -1521,8 +1521,9 @@ impl Model {
     /// target role, the mentee's aim, when `mentee` changed. Written in the portal's name,
     /// clocked just after the save and superseding what stood (and the newcomer's stand-ins
     /// for it), so the pair's devices hold the same empty agreement, as a new pair's, and
-    /// agreements to the old text are stale. A field written since the save (stored after it,
-    /// and clocked after it) is the new pair's and is left alone.
+    /// agreements to the old text are stale. A field whose standing value was stored after the
+    /// save is left alone, whatever its clock: only a re-pairing the portal did not empty the
+    /// agreement with (from before it did) has one, and whoever stayed reads it.
     fn agreement_reset(
         &self,
         record: &str,
@@ -1544,12 +1545,15 @@ impl Model {
         let mut ops = Vec::new();
         for (field, value) in &fields[..if mentee { 3 } else { 2 }] {
             let id = portal_id("agreement", &[record, field, &save.id]);
-            // Since by the log's order as well as by clock: a value clocked later from a device
-            // whose clock runs ahead, stored before the save, was the pair's as it was.
+            // Since by the log's order: a value clocked later from a device whose clock runs
+            // ahead, stored before the save, was the pair's as it was. One stored after it
+            // stands where the portal did not empty the field with the save (a re-pairing from
+            // before it did): whoever stayed wrote it and reads it, whatever the clocks (the
+            // admins' may run ahead), and the newcomer is withheld it if it came before them
+            // by clock (`before_joining`).
             let saved = self.op_ids.get(&save.id).copied().unwrap_or(i64::MAX);
-            let written_since = (state.fields.get(*field)).is_some_and(|((h, _, id), _)| {
-                *h > hlc && self.op_ids.get(id).is_some_and(|seq| *seq > saved)
-            });
+            let written_since = (state.fields.get(*field))
+                .is_some_and(|((_, _, id), _)| self.op_ids.get(id).is_some_and(|seq| *seq > saved));
             if self.op(&id).is_some() || written_since {
                 continue;
             }

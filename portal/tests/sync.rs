@@ -4475,3 +4475,47 @@ async fn every_pull_says_the_portals_epoch_and_a_device_that_pulled_before_it_ke
         Some(&field("UNSENT-GOAL"))
     );
 }
+
+#[tokio::test]
+async fn a_re_pairing_the_portal_never_emptied_the_agreement_of_leaves_the_one_who_stayed_their_text(
+) {
+    let dir = std::env::temp_dir().join(format!("portal-past-pairing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("portal.sqlite3");
+    {
+        let host = host_on_file(&path);
+        let made = host
+            .ops
+            .record("hr-admin", "relationship", "rel-1", relationship_fields());
+        assert!(ids(&host.push("hr-admin", made).await, "rejected").is_empty());
+        // The admins' device, two days fast, puts Sofia in James's place.
+        let sofia = on_device(sofia_replaces_james(&host), "dev-hr-admin-fast", 2 * DAY_MS);
+        assert!(ids(&host.push("hr-admin", vec![sofia]).await, "rejected").is_empty());
+    }
+    // A portal from before it emptied agreements at a re-pairing: Amira, who stayed, rewrote
+    // the purpose after it, over the text she held, her clock behind the admins'.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM ops WHERE id LIKE 'portal-agreement-%'", [])
+        .unwrap();
+    let later = OpWriter::new(500, 1_795_000_000_000);
+    let mut purpose = later.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("AMIRA-FOR-THE-NEW-PAIR"),
+    );
+    purpose["supersedes"] = json!(["op-hr-admin-9"]);
+    store_as_before(&Db::open(&path).unwrap(), &[purpose]);
+
+    // Started now, the portal takes none of it from her; Sofia reads it as written before
+    // she joined, by the admins' clock (`before_joining`): empty.
+    let host = host_on_file(&path);
+    let amiras = rel_1_as_read(&host.pull_all("amira").await);
+    assert_eq!(amiras.purpose, "AMIRA-FOR-THE-NEW-PAIR");
+    let sofias = rel_1_as_read(&host.pull_all("sofia").await);
+    assert_eq!(sofias.purpose, "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
