@@ -19,6 +19,7 @@ const PERSON_META_KEYS = [
   'seq-floor',
   'refused',
   'held',
+  'epoch',
 ];
 
 function settled(request) {

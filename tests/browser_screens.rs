@@ -4463,6 +4463,7 @@ impl Host for LearnsAnswers {
     fn pull<'a>(&'a self, _: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
         Box::pin(async {
             Ok(Pulled {
+                epoch: None,
                 held: Vec::new(),
                 ops: Vec::new(),
                 cursor: "1".into(),

@@ -90,6 +90,13 @@ fn the_documented_examples_decode() {
     read(Reply::Push, 200, &push_reply()).unwrap();
     read(Reply::Pull, 200, &example("pull-reply.json")).unwrap();
     read(Reply::Pull, 200, &pull_reply()).unwrap();
+    // A host from before the epoch says none; the reference portal's example says its own.
+    assert_eq!(
+        read_pull_reply(200, &json(pull_reply())).unwrap().epoch,
+        None
+    );
+    let documented = read_pull_reply(200, &json(example("pull-reply.json"))).unwrap();
+    assert_eq!(documented.epoch, Some(1));
     let reply = read_preferences_met(200, &json(met())).unwrap();
     assert_eq!(reply.mentors.len(), 2);
     assert_eq!(reply.mentors[1].mentor.as_str(), "noura");
@@ -545,6 +552,18 @@ fn malformed_host_replies_each_give_an_error_that_says_what_and_where() {
             200,
             patched(pull_reply(), "/more", s(value!("no"))),
             "pull reply field \"more\" should be true or false",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/epoch", s(value!("1"))),
+            "pull reply field \"epoch\" should be a whole number",
+        ),
+        (
+            Pull,
+            200,
+            patched(pull_reply(), "/epoch", s(value!(-1))),
+            "pull reply epoch -1 is not a whole number from 0 to 4294967295",
         ),
         (
             Pull,

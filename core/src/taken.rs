@@ -42,6 +42,29 @@ pub fn taken_from(
     taken_knowing(replica, me, unsent, &[])
 }
 
+/// What a device lets go of when the host says it now withholds what it sent before (its pull
+/// `epoch` moved, docs/adapter.md): every record held, to be pulled again from the start as
+/// the host judges now, but those with an op in `own` (the person's changes the host has not
+/// taken: unsent, or refused), which exist nowhere else, with their children.
+pub fn pulled_before(replica: &Replica, own: &[(String, RecordId)]) -> Vec<(String, RecordId)> {
+    let named = |e: &str, r: &RecordId| own.iter().any(|(oe, or)| oe == e && or == r);
+    let mut kept: Vec<(String, RecordId)> = Vec::new();
+    // A goal or session goes with its milestones and action items, or stays with them.
+    for ((parent, id), children) in replica.children_by_parent() {
+        let Ok(id) = RecordId::parse(id) else {
+            continue;
+        };
+        if named(parent, &id) || children.iter().any(|(e, r)| named(e, r)) {
+            kept.extend((children.iter()).map(|(e, r)| ((*e).to_owned(), (*r).clone())));
+            kept.push((parent.to_owned(), id));
+        }
+    }
+    (replica.held().into_iter())
+        .filter(|(e, r)| !named(e, r) && !kept.iter().any(|(ke, kr)| ke == e && kr == *r))
+        .map(|(entity, record)| (entity.to_owned(), record.clone()))
+        .collect()
+}
+
 /// [`taken_from`], knowing besides the programmes `replica` holds those the host names in its
 /// directory (`known`, the device's last copy): a participant's device holds no programme as
 /// ops, so without them nothing whose audience is a pair's (the relationship, a partner's goal
@@ -705,6 +728,44 @@ mod tests {
         );
         assert_eq!(device.taken(&[key(MILESTONE, "m1")]), vec![]);
         assert_eq!(device.taken(&[key("goal", "g1")]), vec![]);
+    }
+
+    #[test]
+    fn pulled_under_the_hosts_earlier_rules_goes_whole_but_the_persons_changes_the_host_has_not_taken(
+    ) {
+        let mut device = amira_pair();
+        device.put("james", &learning("james", true));
+        device.put("amira", &Change::Goal(goal("amira", None)));
+        device.set(
+            "james",
+            "learning",
+            &id("l1"),
+            DELETED,
+            FieldValue::Bool(true),
+        );
+        let everything = vec![
+            key("goal", "g1"),
+            key("learning", "l1"),
+            key(MILESTONE, "m1"),
+            key("programme", "prog"),
+            key("relationship", "rel"),
+        ];
+        assert_eq!(pulled_before(&device.replica, &[]), everything);
+        // A milestone's change waiting keeps it and its goal; the goal's keeps its milestones.
+        let rest: Vec<_> = everything[1..]
+            .iter()
+            .filter(|(e, _)| e != MILESTONE)
+            .cloned()
+            .collect();
+        assert_eq!(
+            pulled_before(&device.replica, &[key(MILESTONE, "m1")]),
+            rest
+        );
+        assert_eq!(pulled_before(&device.replica, &[key("goal", "g1")]), rest);
+        assert_eq!(
+            pulled_before(&device.replica, &[key("learning", "l1")]),
+            [&everything[..1], &everything[2..]].concat()
+        );
     }
 
     #[test]

@@ -36,6 +36,12 @@ use model::Model;
 
 /// The adapter version this portal speaks.
 pub const WIRE_VERSION: u32 = 1;
+/// The pull epoch (docs/adapter.md, `epoch`): bumped whenever the portal starts withholding
+/// from a reader what an earlier version of it sent them, so their devices let go of what
+/// they pulled and pull again from the start. 1: what was written before someone joined a
+/// pair, a shared learning entry or feedback deleted, a losing value written while its record
+/// was private, and the stand-in for a value withheld that replaced one its reader held.
+pub const PULL_EPOCH: u32 = 1;
 /// The demo sign-in cookie.
 pub const PERSON_COOKIE: &str = "mentoring_demo_person";
 

@@ -1547,8 +1547,9 @@ impl Model {
     /// target role, the mentee's aim, when `mentee` changed. Written in the portal's name,
     /// clocked just after the save and superseding what stood (and the newcomer's stand-ins
     /// for it), so the pair's devices hold the same empty agreement, as a new pair's, and
-    /// agreements to the old text are stale. A field written since the save (stored after it,
-    /// and clocked after it) is the new pair's and is left alone.
+    /// agreements to the old text are stale. A field whose standing value was stored after the
+    /// save is left alone, whatever its clock: only a re-pairing the portal did not empty the
+    /// agreement with (from before it did) has one, and whoever stayed reads it.
     fn agreement_reset(
         &self,
         record: &str,
@@ -1570,12 +1571,15 @@ impl Model {
         let mut ops = Vec::new();
         for (field, value) in &fields[..if mentee { 3 } else { 2 }] {
             let id = portal_id("agreement", &[record, field, &save.id]);
-            // Since by the log's order as well as by clock: a value clocked later from a device
-            // whose clock runs ahead, stored before the save, was the pair's as it was.
+            // Since by the log's order: a value clocked later from a device whose clock runs
+            // ahead, stored before the save, was the pair's as it was. One stored after it
+            // stands where the portal did not empty the field with the save (a re-pairing from
+            // before it did): whoever stayed wrote it and reads it, whatever the clocks (the
+            // admins' may run ahead), and the newcomer is withheld it if it came before them
+            // by clock (`before_joining`).
             let saved = self.op_ids.get(&save.id).copied().unwrap_or(i64::MAX);
-            let written_since = (state.fields.get(*field)).is_some_and(|((h, _, id), _)| {
-                *h > hlc && self.op_ids.get(id).is_some_and(|seq| *seq > saved)
-            });
+            let written_since = (state.fields.get(*field))
+                .is_some_and(|((_, _, id), _)| self.op_ids.get(id).is_some_and(|seq| *seq > saved));
             if self.op(&id).is_some() || written_since {
                 continue;
             }
@@ -1739,7 +1743,7 @@ impl Model {
         since: i64,
         seen_head: i64,
         limit: PageLimit,
-    ) -> (Vec<(i64, &'a WireOp)>, i64, bool) {
+    ) -> (Vec<(i64, &'a WireOp, bool)>, i64, bool) {
         let mut decided: BTreeMap<(&'a str, &'a str), bool> = BTreeMap::new();
         let mut newly_admitted: BTreeSet<&'a str> = BTreeSet::new();
         let mut page = Page::default();
@@ -1768,7 +1772,7 @@ impl Model {
                 for (seq, op) in late {
                     page.add(seq, op);
                 }
-                return (self.bodies(page.seqs), cursor, true);
+                return (self.bodies(page), cursor, true);
             }
             cursor = *seq;
             let state = self.state(op);
@@ -1826,11 +1830,41 @@ impl Model {
                     }
                 }
             }
+            // A value withheld before (written while the record was private, or replaced before
+            // it changed hands) may stand now that what outranked it is replaced by an op that
+            // never saw it: the reader gets it, as they get any value that stands.
+            let winner = (state.fields.get(&op.field))
+                .and_then(|((_, _, id), _)| self.op_ids.get(id))
+                .filter(|winner| **winner <= since);
+            if let Some(winner) = winner {
+                let standing = &self.ops[winner];
+                if relayed(state, self.audience_of(state, standing), *winner, standing) {
+                    page.add(*winner, standing);
+                }
+            }
             if relayed(state, audience, *seq, op) {
                 page.add(*seq, op);
+                continue;
+            }
+            // A value stored since the record last changed hands, withheld as clocked before
+            // that (written on a device offline while the record was private), may replace one
+            // the reader holds, the text it was shared with: they get its stand-in, which
+            // hides what it replaced as it does on the host, if what it replaced may have
+            // reached them (their devices pulled past it, or this page carries it). A value
+            // stored before the change replaced nothing a reader newly given the record
+            // holds, and its stand-in would tell them of a draft. Relationships are left out:
+            // their stand-ins are `as_read_by`'s, of other content, and one op goes as one
+            // stand-in only.
+            let replaced_held = || {
+                (op.supersedes.iter())
+                    .filter_map(|id| self.op_ids.get(id))
+                    .any(|s| *s <= since || page.seqs.contains(s))
+            };
+            if *seq >= audience && op.entity != ENTITIES[0] && replaced_held() {
+                page.add_stand_in(*seq, op);
             }
         }
-        (self.bodies(page.seqs), cursor, false)
+        (self.bodies(page), cursor, false)
     }
 
     /// The latest sequence number that changed who may see the record `op` is about: for a
@@ -2267,12 +2301,34 @@ impl Model {
         })
     }
 
-    fn bodies(&self, mut seqs: Vec<i64>) -> Vec<(i64, &WireOp)> {
+    /// A page's ops in log order, each with whether it goes as its stand-in
+    /// (`value_withheld`): never one also sent whole.
+    fn bodies(&self, page: Page) -> Vec<(i64, &WireOp, bool)> {
+        let mut seqs: Vec<(i64, bool)> = (page.seqs.iter().map(|s| (*s, false)))
+            .chain(page.stand_ins.iter().map(|s| (*s, true)))
+            .collect();
         seqs.sort_unstable();
-        seqs.dedup();
+        seqs.dedup_by_key(|(s, _)| *s);
         seqs.into_iter()
-            .filter_map(|s| self.ops.get(&s).map(|op| (s, op)))
+            .filter_map(|(s, stand_in)| self.ops.get(&s).map(|op| (s, op, stand_in)))
             .collect()
+    }
+}
+
+/// The stand-in for `op`, a value of a record its reader sees that was withheld from them
+/// (`Model::visible_since`): written while the record was private, or replaced before it
+/// changed hands. It says what `op` replaced, so the reader's devices stop showing a value the
+/// host no longer shows, and nothing of what `op` says: no value (`null`), nobody (its actor
+/// the record's own id), no device. It outranks nothing `op` does not and stands nowhere
+/// `op` would not (`merge::shown` shows a stand-in only as a field's winner, and drops it once
+/// `op` is held), so a field with it folds to the value the host shows.
+pub fn value_withheld(op: &WireOp) -> WireOp {
+    WireOp {
+        id: withheld_op_id(&op.id),
+        actor: op.record.clone(),
+        device: PORTAL_DEVICE.to_owned(),
+        value: Value::Null,
+        ..op.clone()
     }
 }
 
@@ -2381,6 +2437,8 @@ pub struct PageLimit {
 #[derive(Default)]
 struct Page {
     seqs: Vec<i64>,
+    /// Ops sent as their stand-in (`value_withheld`).
+    stand_ins: Vec<i64>,
     bytes: usize,
 }
 
@@ -2390,8 +2448,13 @@ impl Page {
         self.bytes += wire_len(op);
     }
 
+    fn add_stand_in(&mut self, seq: i64, op: &WireOp) {
+        self.stand_ins.push(seq);
+        self.bytes += wire_len(op);
+    }
+
     fn is_full(&self, limit: PageLimit) -> bool {
-        self.seqs.len() >= limit.ops || self.bytes >= limit.bytes
+        self.seqs.len() + self.stand_ins.len() >= limit.ops || self.bytes >= limit.bytes
     }
 }
 

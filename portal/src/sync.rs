@@ -43,11 +43,12 @@ use std::collections::BTreeMap;
 
 use crate::admin::{self, AdminContext};
 use crate::db::{DirectoryPerson, Stored};
-use crate::model::{Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
+use crate::model::{value_withheld, Broken, Model, DELETED_FIELD, PORTAL_DEVICE, PORTAL_OP_PREFIX};
 use crate::ops::{check_shape, WireOp, BATCH_MAX, PULL_PAGE, PUSH_MAX_BYTES};
 use crate::rules::RulesContext;
 use crate::{
-    record_partners, signed_in, storage_failure, tell_taken_off, AdapterError, Portal, WIRE_VERSION,
+    record_partners, signed_in, storage_failure, tell_taken_off, AdapterError, Portal, PULL_EPOCH,
+    WIRE_VERSION,
 };
 
 #[derive(Deserialize)]
@@ -629,12 +630,24 @@ fn pull_inner(
     };
     let (ops, cursor, more) = model.visible_since(viewer, since, seen_head, PULL_PAGE);
     let ops: Vec<_> = (ops.into_iter())
-        .map(|(_, op)| model.as_read_by(viewer, op))
+        .map(|(_, op, withheld)| {
+            if withheld {
+                std::borrow::Cow::Owned(value_withheld(op))
+            } else {
+                model.as_read_by(viewer, op)
+            }
+        })
         .collect();
     let cursor = if more {
         format!("{cursor}.{}", model.head())
     } else {
         cursor.to_string()
     };
-    Ok(json!({ "version": WIRE_VERSION, "ops": ops, "cursor": cursor, "more": more }))
+    Ok(json!({
+        "version": WIRE_VERSION,
+        "ops": ops,
+        "cursor": cursor,
+        "more": more,
+        "epoch": PULL_EPOCH,
+    }))
 }

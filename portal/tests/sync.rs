@@ -3422,8 +3422,8 @@ async fn someone_put_in_a_pair_reads_nothing_of_it_from_before_they_joined() {
     assert!(host.pull_all("james").await.contains(&purpose));
 }
 
-/// A device of `person` holding `ops` as pulled: what it lets go of (`taken::taken_from`).
-fn taken_on_device(person: &str, ops: &[Value]) -> Vec<(String, String)> {
+/// A device holding `ops` as pulled: the core's replica, which folds them as the widget does.
+fn replica_of(ops: &[Value]) -> mentoring_core::merge::Replica {
     use mentoring_core::merge::{Hlc, Op, Replica};
     use mentoring_core::RecordId;
     let mut replica = Replica::new();
@@ -3446,6 +3446,13 @@ fn taken_on_device(person: &str, ops: &[Value]) -> Vec<(String, String)> {
             Millis(1_795_000_000_000),
         );
     }
+    replica
+}
+
+/// A device of `person` holding `ops` as pulled: what it lets go of (`taken::taken_from`).
+fn taken_on_device(person: &str, ops: &[Value]) -> Vec<(String, String)> {
+    use mentoring_core::RecordId;
+    let replica = replica_of(ops);
     let me = RecordId::parse(person).unwrap();
     (mentoring_core::taken::taken_from(&replica, &me, &[]).into_iter())
         .map(|(entity, id)| (entity, id.to_string()))
@@ -3606,28 +3613,7 @@ async fn each_of_the_pair_alone_writes_their_own_agreement() {
 
 /// What a device holding `ops` (as pulled) reads of relationship `rel-1`.
 fn rel_1_as_read(ops: &[Value]) -> mentoring_core::Relationship {
-    use mentoring_core::merge::{Hlc, Op, Replica};
-    use mentoring_core::RecordId;
-    let mut replica = Replica::new();
-    for op in ops {
-        let id = |key: &str| RecordId::parse(op[key].as_str().unwrap()).unwrap();
-        replica.apply(
-            Op {
-                id: id("id"),
-                actor: id("actor"),
-                device: id("device"),
-                hlc: Hlc::decode(op["hlc"].as_str().unwrap()).unwrap(),
-                entity: op["entity"].as_str().unwrap().to_owned(),
-                record: id("record"),
-                field: op["field"].as_str().unwrap().to_owned(),
-                value: portal::model::field_value(&op["value"]),
-                supersedes: (op["supersedes"].as_array().unwrap().iter())
-                    .map(|s| RecordId::parse(s.as_str().unwrap()).unwrap())
-                    .collect(),
-            },
-            Millis(1_795_000_000_000),
-        );
-    }
+    let replica = replica_of(ops);
     let records = replica.records();
     let projection = mentoring_core::projection::changes_from(
         records
@@ -4317,4 +4303,219 @@ async fn feedback_whose_fields_make_no_record_is_told_as_such_not_as_someone_els
         assert!(message.contains("unreadable"), "{message}");
         assert!(!message.contains("only the people"), "{message}");
     }
+}
+
+/// The fields of record `entity`/`record` as a device holding `ops` shows them, deleted or not.
+fn fields_shown(ops: &[Value], entity: &str, record: &str) -> mentoring_core::projection::Fields {
+    let id = mentoring_core::RecordId::parse(record).unwrap();
+    replica_of(ops).record_undeleted(entity, &id).unwrap()
+}
+
+/// Amira's note, shared from a phone whose clock runs two days ahead; her laptop's edit,
+/// written while it was private, loses to the phone's text and is withheld from James; then a
+/// tablet whose clock runs an hour behind (it did not follow the phone's, too far ahead)
+/// replaces the phone's text, and the laptop's edit, which the tablet never saw, stands.
+/// James pulls after each push or only at the end (`between`).
+async fn a_withheld_value_that_comes_to_stand(between: bool) {
+    let host = with_relationship().await;
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "v0", "shared": false, "written-at": 1 });
+    let made = host.ops.record("amira", "learning", "l-1", entry);
+    let made_id = |field: &str| (made.iter()).find(|o| o["field"] == field).unwrap()["id"].clone();
+    let (text0, shared0) = (made_id("text"), made_id("shared"));
+    assert!(ids(&host.push("amira", made.clone()).await, "rejected").is_empty());
+    let phone = |op: Value| on_device(op, "dev-amira-phone", 2 * DAY_MS);
+    let mut share = phone(
+        host.ops
+            .op("amira", "learning", "l-1", "shared", json!(true)),
+    );
+    share["supersedes"] = json!([shared0]);
+    let mut public = phone(
+        host.ops
+            .op("amira", "learning", "l-1", "text", json!("PUBLIC-TEXT")),
+    );
+    public["supersedes"] = json!([text0]);
+    let pushed = host.push("amira", vec![share, public.clone()]).await;
+    assert!(ids(&pushed, "rejected").is_empty(), "{pushed}");
+    let mut james = host.pull("james", "0").await;
+    let mut held: Vec<Value> = james["ops"].as_array().unwrap().clone();
+
+    let mut laptop = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "text", json!("LAPTOP-TEXT")),
+        "dev-amira-laptop",
+        0,
+    );
+    laptop["supersedes"] = json!([text0]);
+    assert!(ids(&host.push("amira", vec![laptop]).await, "rejected").is_empty());
+    if between {
+        james = host.pull("james", james["cursor"].as_str().unwrap()).await;
+        assert!(
+            !james.to_string().contains("LAPTOP-TEXT"),
+            "it loses: {james}"
+        );
+        held.extend(james["ops"].as_array().unwrap().iter().cloned());
+    }
+    let mut tablet = on_device(
+        host.ops
+            .op("amira", "learning", "l-1", "text", json!("TABLET-TEXT")),
+        "dev-amira-tablet",
+        -3_600_000,
+    );
+    tablet["supersedes"] = json!([public["id"]]);
+    assert!(ids(&host.push("amira", vec![tablet]).await, "rejected").is_empty());
+    james = host.pull("james", james["cursor"].as_str().unwrap()).await;
+    held.extend(james["ops"].as_array().unwrap().iter().cloned());
+
+    // The host shows what Amira's devices show, every op of hers folded.
+    let standing = fields_shown(&host.pull_all("amira").await, "learning", "l-1");
+    assert_eq!(
+        standing.get("text"),
+        Some(&field("LAPTOP-TEXT")),
+        "{standing:?}"
+    );
+    assert_eq!(fields_shown(&held, "learning", "l-1"), standing, "{held:?}");
+    // The tablet's text, written while the note was private by its clock, never stands and
+    // never reaches him; a new device of his reads the note as his first one does.
+    assert!(!serde_json::to_string(&held)
+        .unwrap()
+        .contains("TABLET-TEXT"));
+    let fresh = host.pull_all("james").await;
+    assert!(!serde_json::to_string(&fresh)
+        .unwrap()
+        .contains("TABLET-TEXT"));
+    assert_eq!(fields_shown(&fresh, "learning", "l-1"), standing);
+}
+
+fn field(text: &str) -> mentoring_core::projection::FieldValue {
+    mentoring_core::projection::FieldValue::Text(text.to_owned())
+}
+
+#[tokio::test]
+async fn a_withheld_value_that_comes_to_stand_reaches_the_reader_whose_device_then_shows_it() {
+    a_withheld_value_that_comes_to_stand(false).await;
+}
+
+#[tokio::test]
+async fn a_withheld_value_that_comes_to_stand_after_a_pull_reaches_the_reader_then() {
+    a_withheld_value_that_comes_to_stand(true).await;
+}
+
+#[tokio::test]
+async fn every_pull_says_the_portals_epoch_and_a_device_that_pulled_before_it_keeps_nothing_withheld_now(
+) {
+    use mentoring_core::RecordId;
+    let host = with_relationship().await;
+    // Amira's laptop, offline, rewrites a note while it is private; her phone shares it.
+    let entry = json!({ "author": "amira", "relationship": "rel-1", "text": "v0", "shared": false, "written-at": 1 });
+    let made = host.ops.record("amira", "learning", "l-1", entry);
+    let made_id = |field: &str| (made.iter()).find(|o| o["field"] == field).unwrap()["id"].clone();
+    let (text0, shared0) = (made_id("text"), made_id("shared"));
+    assert!(ids(&host.push("amira", made.clone()).await, "rejected").is_empty());
+    let mut secret = host
+        .ops
+        .op("amira", "learning", "l-1", "text", json!("SECRET-DRAFT"));
+    secret["supersedes"] = json!([text0]);
+    let mut share = host
+        .ops
+        .op("amira", "learning", "l-1", "shared", json!(true));
+    share["supersedes"] = json!([shared0]);
+    let mut public = host
+        .ops
+        .op("amira", "learning", "l-1", "text", json!("PUBLIC-TEXT"));
+    public["supersedes"] = json!([text0]);
+    assert!(ids(&host.push("amira", vec![share, public]).await, "rejected").is_empty());
+    assert!(ids(&host.push("amira", vec![secret.clone()]).await, "rejected").is_empty());
+
+    // James's device pulled under a portal that sent the draft too, and holds a goal of his
+    // own not yet sent.
+    let page = host.pull("james", "0").await;
+    assert_eq!(page["epoch"], json!(portal::PULL_EPOCH), "{page}");
+    let mut pulled: Vec<Value> = page["ops"].as_array().unwrap().clone();
+    assert!(!json!(pulled).to_string().contains("SECRET-DRAFT"));
+    pulled.push(secret);
+    let unsent = host.ops.record(
+        "james",
+        "goal",
+        "g-unsent",
+        goal_fields("james", None, "UNSENT-GOAL"),
+    );
+    let mut device = replica_of(&[pulled, unsent].concat());
+    assert!(device
+        .history("learning", &RecordId::parse("l-1").unwrap(), "text")
+        .iter()
+        .any(|op| op.value == field("SECRET-DRAFT")));
+
+    // Its pull finds an epoch it did not pull under: it lets go of what it pulled, its own
+    // unsent goal kept, and pulls again from the start.
+    let own = vec![("goal".to_owned(), RecordId::parse("g-unsent").unwrap())];
+    let pulled_before = mentoring_core::taken::pulled_before(&device, &own);
+    assert!(pulled_before.contains(&("learning".to_owned(), RecordId::parse("l-1").unwrap())));
+    assert!(!pulled_before.contains(&own[0]));
+    device.forget(&pulled_before);
+    let again = replica_of(&host.pull_all("james").await);
+    for op in again.ops() {
+        device.apply(op.clone(), Millis(1_795_000_000_000));
+    }
+    let l1 = RecordId::parse("l-1").unwrap();
+    let held = device.history("learning", &l1, "text");
+    assert!(
+        !(held.iter()).any(|op| op.value == field("SECRET-DRAFT")),
+        "{held:?}"
+    );
+    assert_eq!(
+        device.winner("learning", &l1, "text").map(|op| &op.value),
+        Some(&field("PUBLIC-TEXT"))
+    );
+    assert!(device.conflicts("learning", &l1, "text").is_empty());
+    assert_eq!(
+        device
+            .record("goal", &RecordId::parse("g-unsent").unwrap())
+            .unwrap()
+            .get("title"),
+        Some(&field("UNSENT-GOAL"))
+    );
+}
+
+#[tokio::test]
+async fn a_re_pairing_the_portal_never_emptied_the_agreement_of_leaves_the_one_who_stayed_their_text(
+) {
+    let dir = std::env::temp_dir().join(format!("portal-past-pairing-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("portal.sqlite3");
+    {
+        let host = host_on_file(&path);
+        let made = host
+            .ops
+            .record("hr-admin", "relationship", "rel-1", relationship_fields());
+        assert!(ids(&host.push("hr-admin", made).await, "rejected").is_empty());
+        // The admins' device, two days fast, puts Sofia in James's place.
+        let sofia = on_device(sofia_replaces_james(&host), "dev-hr-admin-fast", 2 * DAY_MS);
+        assert!(ids(&host.push("hr-admin", vec![sofia]).await, "rejected").is_empty());
+    }
+    // A portal from before it emptied agreements at a re-pairing: Amira, who stayed, rewrote
+    // the purpose after it, over the text she held, her clock behind the admins'.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute("DELETE FROM ops WHERE id LIKE 'portal-agreement-%'", [])
+        .unwrap();
+    let later = OpWriter::new(500, 1_795_000_000_000);
+    let mut purpose = later.op(
+        "amira",
+        "relationship",
+        "rel-1",
+        "purpose",
+        json!("AMIRA-FOR-THE-NEW-PAIR"),
+    );
+    purpose["supersedes"] = json!(["op-hr-admin-9"]);
+    store_as_before(&Db::open(&path).unwrap(), &[purpose]);
+
+    // Started now, the portal takes none of it from her; Sofia reads it as written before
+    // she joined, by the admins' clock (`before_joining`): empty.
+    let host = host_on_file(&path);
+    let amiras = rel_1_as_read(&host.pull_all("amira").await);
+    assert_eq!(amiras.purpose, "AMIRA-FOR-THE-NEW-PAIR");
+    let sofias = rel_1_as_read(&host.pull_all("sofia").await);
+    assert_eq!(sofias.purpose, "");
+    let _ = std::fs::remove_dir_all(&dir);
 }

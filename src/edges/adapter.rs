@@ -860,6 +860,8 @@ pub struct PullReplyV1<V = JsValue> {
     pub ops: Vec<V>,
     pub cursor: String,
     pub more: bool,
+    /// The host's pull epoch, when it says one (docs/adapter.md).
+    pub epoch: Option<i64>,
 }
 
 impl<V: WireValue> OpV1<V> {
@@ -1050,6 +1052,7 @@ impl<V: WireValue> PullReplyV1<V> {
             ops,
             cursor: reply.text("cursor")?,
             more: reply.bool_or("more", false)?,
+            epoch: reply.opt_int("epoch")?,
         })
     }
 }
@@ -1080,11 +1083,16 @@ pub struct Pulled<V = JsValue> {
     pub held: Vec<Unread<V>>,
     pub cursor: String,
     pub more: bool,
+    /// The host's pull epoch (docs/adapter.md, `epoch`): when it is not the one the device's
+    /// records were pulled under, the device lets go of them and pulls again from the start.
+    /// `None` from a host that says none, which never asks that.
+    pub epoch: Option<u32>,
 }
 
 impl<V> Default for Pulled<V> {
     fn default() -> Self {
         Pulled {
+            epoch: None,
             ops: Vec::new(),
             held: Vec::new(),
             cursor: String::new(),
@@ -1218,6 +1226,15 @@ pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled<V>
             "pull reply cursor has {cursor_chars} characters; at most {CURSOR_MAX_CHARS}"
         )));
     }
+    let epoch = match reply.epoch {
+        None => None,
+        Some(n) => Some(u32::try_from(n).map_err(|_| {
+            malformed(format!(
+                "pull reply epoch {n} is not a whole number from 0 to {}",
+                u32::MAX
+            ))
+        })?),
+    };
     let mut ops = Vec::new();
     let mut held = Vec::new();
     for (n, op) in reply.ops.into_iter().enumerate() {
@@ -1236,6 +1253,7 @@ pub fn pulled_from_wire<V: WireValue>(reply: PullReplyV1<V>) -> Result<Pulled<V>
         held,
         cursor: reply.cursor,
         more: reply.more,
+        epoch,
     })
 }
 

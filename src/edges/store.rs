@@ -417,6 +417,23 @@ pub trait RecordStore {
     fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
         Box::pin(async { Ok(Vec::new()) })
     }
+    /// The host's pull epoch the records held were pulled under (docs/adapter.md, `epoch`);
+    /// `None` before one was kept (pulled by a widget from before it, or nothing pulled yet).
+    fn epoch(&self) -> LocalFuture<'_, Result<Option<u32>, StoreError>> {
+        Box::pin(async { Ok(None) })
+    }
+    fn set_epoch(&self, _epoch: u32) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    /// Lets go of every record pulled (`taken::pulled_before`), as [`RecordStore::forget`]
+    /// does, but those holding a change of the person's the host has not taken (unsent, or
+    /// refused): the host's epoch moved, so what it sent before may hold what it now
+    /// withholds, and the device pulls again from the start. Returns the records to remove
+    /// from view, or `None`, nothing let go of, when a change saved meanwhile waits for the
+    /// host in one of them (asked again at the next pull).
+    fn let_go_of_pulled(&self) -> LocalFuture<'_, Result<Option<Vec<Update>>, StoreError>> {
+        Box::pin(async { Ok(Some(Vec::new())) })
+    }
     /// Lets go of every op of the records named, stored or in memory, and rewrites the
     /// snapshot without them, in one transaction: nothing of what the person may no longer
     /// see stays on the device. Nothing changes while one of them has changes waiting for the
@@ -1821,6 +1838,49 @@ impl RecordStore for IndexedDbStore {
 
     fn taken(&self) -> LocalFuture<'_, Result<Vec<(String, RecordId)>, StoreError>> {
         Box::pin(async move { self.taken_now(Vec::new()).await })
+    }
+
+    fn epoch(&self) -> LocalFuture<'_, Result<Option<u32>, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let value = settle(self.js.get_meta(&format!("epoch:{owner}"))).await?;
+            // Kept by this widget alone, as a whole number: anything else is none kept.
+            Ok(value.as_f64().and_then(|n| u32::try_from(n as i64).ok()))
+        })
+    }
+
+    fn set_epoch(&self, epoch: u32) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let value = JsValue::from_f64(f64::from(epoch));
+            settle(self.js.put_meta(&format!("epoch:{owner}"), value))
+                .await
+                .map(drop)
+        })
+    }
+
+    fn let_go_of_pulled(&self) -> LocalFuture<'_, Result<Option<Vec<Update>>, StoreError>> {
+        Box::pin(async move {
+            let _turn = self.my_turn().await;
+            let mut own = self.unsent_records().await?;
+            let records = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
+                own.extend(
+                    (opened.replica.ops().into_iter())
+                        .filter(|op| opened.refused.contains_key(&op.id))
+                        .map(|op| (op.entity.clone(), op.record.clone())),
+                );
+                mentoring_core::taken::pulled_before(&opened.replica, &own)
+            };
+            if records.is_empty() {
+                return Ok(Some(Vec::new()));
+            }
+            let updates = self.forget_now(&records, false).await?;
+            // `forget_now` names every record let go of but children; none, nothing went.
+            let named = (records.iter()).any(|(entity, _)| entity != MILESTONE && entity != ACTION);
+            Ok((!named || !updates.is_empty()).then_some(updates))
+        })
     }
 
     fn forget<'a>(

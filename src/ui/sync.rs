@@ -841,6 +841,8 @@ impl Engine {
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
         let mut from_start = false;
+        // Read once a sync: a device up to date asks nothing more of storage for it.
+        let mut held_epoch = self.store.epoch().await?;
         loop {
             if !live() {
                 return Ok(());
@@ -870,9 +872,36 @@ impl Engine {
                 crate::edges::console_warn(&format!("mentoring widget: {detail}"));
                 return Err(SyncError::Host(HostError::Malformed(detail)));
             }
+            // The host's rules moved on from those the device pulled under: what it pulled may
+            // hold what the host now withholds from the person, so it goes, and the device
+            // pulls again from the start (docs/adapter.md, `epoch`). Changes of the person's
+            // the host has not taken stay.
+            let adopt = page.epoch.filter(|epoch| held_epoch != Some(*epoch));
+            if adopt.is_some() {
+                let Some(updates) = self.store.let_go_of_pulled().await? else {
+                    // A change saved meanwhile waits for the host: the next sync asks again.
+                    return Ok(());
+                };
+                *took_in |= !updates.is_empty();
+                if !live() {
+                    return Ok(());
+                }
+                self.show(updates);
+                if !cursor.is_empty() {
+                    self.store.set_cursor("").await?;
+                    from_start = true;
+                    cursor = String::new();
+                    given = vec![cursor.clone()];
+                    continue;
+                }
+            }
             let (more, next) = (page.more, page.cursor.clone());
             // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
             let updates = self.store.receive_page(page).await?;
+            if let Some(epoch) = adopt {
+                self.store.set_epoch(epoch).await?;
+                held_epoch = Some(epoch);
+            }
             *took_in |= !updates.is_empty();
             if !live() {
                 return Ok(());

@@ -524,6 +524,16 @@ impl Replica {
             .map(Millis)
     }
 
+    /// Every record of which an op is held, readable, deleted or not, as (entity, id), in a
+    /// stable order.
+    pub fn held(&self) -> Vec<(&str, &RecordId)> {
+        let mut held: Vec<(&str, &RecordId)> = (self.fields.keys())
+            .map(|(e, r, _)| (e.as_str(), r))
+            .collect();
+        held.dedup();
+        held
+    }
+
     /// Whether any op of the record is held, a deletion alone included: the record is known
     /// here, readable or not.
     pub fn holds(&self, entity: &str, record: &RecordId) -> bool {
