@@ -6847,6 +6847,138 @@ fn grow_goal_held(actions: &Actions, id: &RecordId) -> Option<String> {
 }
 
 #[wasm_bindgen_test]
+async fn the_partner_is_told_of_a_session_to_come_deleted_or_moved_elsewhere_with_its_calendar_file(
+) {
+    let planned = amiras_session(-3, Vec::new());
+    let moving = Session {
+        id: rid("s-moving"),
+        ..amiras_session(-4, Vec::new())
+    };
+    let moved = Session {
+        at: Millis(moving.at.0 + 26 * 3_600_000),
+        ..moving.clone()
+    };
+    let (phone, james) = (device("amira").await, device("james").await);
+    for logged in [&planned, &moving] {
+        phone
+            .commit(&Change::Session(logged.clone()))
+            .await
+            .unwrap();
+    }
+    relay(&phone, &[&james]).await;
+    assert!(james.session_changes().is_empty(), "logged, not changed");
+    // Amira deletes one and moves the other on her phone; James's device pulls both.
+    phone
+        .set_deleted("session", &planned.id, true)
+        .await
+        .unwrap();
+    phone.commit(&Change::Session(moved.clone())).await.unwrap();
+    relay(&phone, &[&james]).await;
+
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: None,
+    };
+    let memory = Rc::new(MemoryStore::default());
+    let m = mounted_over(
+        "james",
+        vec![Change::Session(moved.clone())],
+        Screen::MyGoals,
+        setup,
+        memory,
+        james.clone(),
+    )
+    .await;
+    m.actions
+        .workspace
+        .session_changes
+        .set(james.session_changes());
+    sleep(30).await;
+    // James is in London, as Amira is: the times are hers as the session list says them.
+    let (when, from, to) = (
+        when_shown(&planned),
+        when_shown(&moving),
+        when_shown(&moved),
+    );
+    let said = text(&one(&m.root, ".mw-attention"));
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad cancelled the session planned for {when}."
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad moved the session of {from} to {to}."
+        )),
+        "{said}"
+    );
+
+    let downloads = common::Downloads::catch();
+    click(
+        &m.root,
+        &format!("Remove from calendar: the session of {when}"),
+    )
+    .await;
+    click(
+        &m.root,
+        &format!("Update calendar: the session now on {to}"),
+    )
+    .await;
+    let files = downloads.files().await;
+    let [(_, kind, cancel), (_, _, update)] = files.as_slice() else {
+        panic!("two files offered: {files:?}");
+    };
+    assert_eq!(kind, "text/calendar");
+    for line in [
+        "METHOD:CANCEL\r\n",
+        "STATUS:CANCELLED\r\n",
+        "UID:s-amira@mentoring-widget\r\n",
+    ] {
+        assert!(cancel.contains(line), "{line:?} missing from {cancel}");
+    }
+    let (y, mo, d) = moved.at.utc_date().ymd();
+    let second = moved.at.utc_second_of_day();
+    let start = format!(
+        "DTSTART:{y:04}{mo:02}{d:02}T{:02}{:02}00Z\r\n",
+        second / 3600,
+        second / 60 % 60
+    );
+    for line in [
+        "METHOD:PUBLISH\r\n",
+        "UID:s-moving@mentoring-widget\r\n",
+        start.as_str(),
+    ] {
+        assert!(update.contains(line), "{line:?} missing from {update}");
+    }
+
+    // Dismissed: gone from the list, remembered by James's device alone.
+    click(
+        &m.root,
+        &format!("Dismiss: the calendar is up to date for the session of {when}"),
+    )
+    .await;
+    until("dismissed", || {
+        !text(&m.root).contains("cancelled the session")
+    })
+    .await;
+    assert!(
+        text(&m.root).contains("moved the session"),
+        "the other stays"
+    );
+    assert_eq!(james.dismissed().await.unwrap().len(), 1);
+    assert!(phone.dismissed().await.unwrap().is_empty(), "never synced");
+    // Let go of with its session.
+    james
+        .forget(&[("session".to_owned(), planned.id.clone())])
+        .await
+        .unwrap();
+    assert!(james.dismissed().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn my_change_to_a_session_deleted_on_my_other_device_is_told_to_me_alone_to_bring_back_or_leave(
 ) {
     let logged = amiras_session(5, Vec::new());

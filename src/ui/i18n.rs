@@ -1525,6 +1525,18 @@ pub enum Text {
     ReminderOpenRelationshipLabel,
     /// "{0}" the partner, "{1}" the session's date and time in the reader's zone
     ReminderSessionAhead,
+    /// "{0}" the partner who deleted it, "{1}" the date and time it was planned for
+    ReminderSessionCancelled,
+    /// "{0}" the partner who moved it, "{1}" its earlier date and time, "{2}" its new one
+    ReminderSessionMoved,
+    /// The file with a moved session's new time, for a calendar that holds the old one
+    UpdateCalendar,
+    /// "{0}" the session's new date and time
+    UpdateCalendarLabel,
+    /// Takes a deleted or moved session's line off "Needs your attention"
+    DismissCalendarChange,
+    /// "{0}" the session's date and time
+    DismissCalendarChangeLabel,
     ReminderOpenSession,
     /// "{0}" the partner, "{1}" the session's date and time
     ReminderOpenSessionLabel,
@@ -2840,6 +2852,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::ReminderSessionAhead => "A session with {0} is planned for {1}.",
+        Text::ReminderSessionCancelled => "{0} cancelled the session planned for {1}. If you added it to your calendar, remove it there.",
+        Text::ReminderSessionMoved => "{0} moved the session of {1} to {2}. If you added it to your calendar, update it there.",
+        Text::UpdateCalendar => "Update calendar",
+        Text::UpdateCalendarLabel => "Update calendar: the session now on {0}",
+        Text::DismissCalendarChange => "Dismiss",
+        Text::DismissCalendarChangeLabel => "Dismiss: the calendar is up to date for the session of {0}",
         Text::ReminderOpenSession => "Open session",
         Text::ReminderOpenSessionLabel => "Open the session with {0} on {1}",
         Text::CountWeeks => "{0} weeks",

@@ -79,6 +79,11 @@ pub struct Workspace {
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// Who last ended or re-paired each relationship held, and when, for the reminders.
     pub pairing_log: RwSignal<Vec<PairingLog>>,
+    /// Sessions held deleted or moved, from their ops (`RecordStore::session_changes`): the
+    /// partner is told, for their calendar (`reminders::calendar_changes`).
+    pub session_changes: RwSignal<Vec<mentoring_core::reminders::SessionChange>>,
+    /// Which of those changes the person dismissed (their ops), as this device remembers.
+    pub dismissed: RwSignal<Vec<RecordId>>,
     /// Programme-administration records the person may see: programmes set up here, the
     /// enrolments and nudges of programmes they administer, their own enrolments.
     pub admin: RwSignal<Vec<AdminChange>>,
@@ -133,6 +138,8 @@ impl Workspace {
             preferences: RwSignal::new(Vec::new()),
             conflicts: RwSignal::new(Vec::new()),
             pairing_log: RwSignal::new(Vec::new()),
+            session_changes: RwSignal::new(Vec::new()),
+            dismissed: RwSignal::new(Vec::new()),
             admin: RwSignal::new(Vec::new()),
         }
     }
@@ -698,6 +705,35 @@ impl Actions {
             &me,
             export::ics::session_cancellation,
         )
+    }
+
+    /// The calendar file for a session its author deleted or moved elsewhere, as the partner's
+    /// "Needs your attention" offers it (`reminders::calendar_changes`): the cancellation of
+    /// the event the partner added, or the event at its new time, under the same UID.
+    pub fn download_changed_session(&self, change: &RecordId) -> Result<(), String> {
+        let missing = || self.locale.text(Text::SessionMissing).to_owned();
+        let found = (self.workspace.session_changes)
+            .with_untracked(|all| all.iter().find(|c| &c.op == change).cloned())
+            .ok_or_else(missing)?;
+        if found.cancelled {
+            self.download_session_cancellation(&found.session)
+        } else {
+            self.download_session_event(&found.session.id)
+        }
+    }
+
+    /// Takes a change to a session off "Needs your attention" on this device, for the person
+    /// alone: nothing is synced, and the session's records are untouched.
+    pub async fn dismiss_session_change(
+        self,
+        session: RecordId,
+        change: RecordId,
+    ) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let written = signed_in.store.dismiss(&session, &change).await;
+        written.map_err(|e| self.locale.store_error(&e))?;
+        self.workspace.dismissed.update(|d| d.push(change));
+        Ok(())
     }
 
     fn offer_event(
