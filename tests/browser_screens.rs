@@ -1848,6 +1848,60 @@ async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example()
 }
 
 #[wasm_bindgen_test]
+async fn feedback_is_about_a_session_already_held_and_both_cards_say_which() {
+    let held = partners_session();
+    let planned = Session {
+        id: rid("s-planned"),
+        at: Millis(
+            i64::from(BrowserClock.now().utc_date().add_days(3).0) * DAY_MS + 12 * 3_600_000,
+        ),
+        ..partners_session()
+    };
+    let sessions = vec![Change::Session(held.clone()), Change::Session(planned)];
+    let m = mounted("amira", sessions.clone()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Give feedback").await;
+    // The session held is offered; the one still to come is not.
+    let offered: Vec<String> = all(&m.root, "#mw-feedback-session option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert_eq!(offered, ["", "s-james"], "{}", text(&m.root));
+    let select = one(&m.root, "#mw-feedback-session");
+    Reflect::set(&select, &"value".into(), &"s-james".into()).unwrap();
+    select.dispatch_event(&event("change")).unwrap();
+    fill(
+        &m.root,
+        "#mw-strength-0-text",
+        "Asks questions that open things up",
+    );
+    fill(&m.root, "#mw-strength-0-example", "The board's fears");
+    fill(&m.root, "#mw-development-1-text", "Leaves the options open");
+    fill(&m.root, "#mw-development-1-example", "We ran out of time");
+    check(&all(&m.root, "input[name='mw-feedback-visibility']")[1]);
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || m.store.feedback().len() == 1).await;
+    let saved = m.store.feedback()[0].clone();
+    assert_eq!(saved.session, Some(rid("s-james")));
+    let about = format!(
+        "About the session of {}",
+        Locale::default().date(Date::parse("2026-01-05").unwrap())
+    );
+    let card = || text(&one(&m.root, &format!("#mw-feedback-{}", saved.id)));
+    until("the card", || card().contains(&about)).await;
+
+    // The receiver's card says it too.
+    let mut records = sessions;
+    records.push(Change::Feedback(saved));
+    let james = mounted("james", records).await;
+    click(&james.root, "My relationships").await;
+    click(&james.root, "Open Mentoring with Amira Haddad").await;
+    let received = text(&one(&james.root, "[aria-labelledby='mw-received-heading']"));
+    assert!(received.contains(&about), "{received}");
+}
+
+#[wasm_bindgen_test]
 async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
     // A strength without its example, no development area, an overall comment too long.

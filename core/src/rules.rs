@@ -188,11 +188,13 @@ pub enum Rule {
     /// One person takes part in a programme in one role: a mentee who mentors a pair under
     /// way there: the person's name, the role they hold, the programme's name.
     OtherRoleInProgramme,
+    /// Feedback linked to a session not yet held, or not of its relationship.
+    FeedbackSession,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 75] = [
+    pub const ALL: [Rule; 76] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -268,6 +270,7 @@ impl Rule {
         Rule::NotEnrolled,
         Rule::ProgrammeNotOpen,
         Rule::OtherRoleInProgramme,
+        Rule::FeedbackSession,
     ];
 }
 
@@ -423,6 +426,7 @@ mod tests {
             NotEnrolled => 72,
             ProgrammeNotOpen => 73,
             OtherRoleInProgramme => 74,
+            FeedbackSession => 75,
         }
     }
 

@@ -1906,6 +1906,7 @@ mod tests {
                     programmes: &[],
                     directory: &crate::Directory::default(),
                     today: Date(10),
+                    sessions: &[],
                 },
             )
         };
@@ -1987,6 +1988,7 @@ mod tests {
                 programmes: &[],
                 directory: &crate::Directory::default(),
                 today,
+                sessions: &[],
             };
             let change = crate::record::Change::Session(s);
             let judged = crate::record::check_change(&change, None, context);

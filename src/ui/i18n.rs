@@ -1077,6 +1077,9 @@ pub enum Text {
     /// "{0}" the example's number on the form
     ExampleWithoutDevelopment,
     RefusedFeedbackParties,
+    RefusedFeedbackSession,
+    /// On a feedback card: "{0}" the day of the session it is about
+    FeedbackAboutSession,
     RefusedFeedbackDirection,
     RefusedRatingRange,
     RefusedLearningText,
@@ -2505,6 +2508,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DevelopmentWithoutExample => "Give development area {0} an example of when you saw it, or clear the development area.",
         Text::ExampleWithoutDevelopment => "Name the development area example {0} is of, or clear the example.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
+        Text::RefusedFeedbackSession => "Feedback can be about a session already held in this relationship, not one still to come: choose a session from the list, or none.",
+        Text::FeedbackAboutSession => "About the session of {0}",
         Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
         Text::RefusedLearningText => "Write what you learned before saving.",
@@ -2967,6 +2972,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::FeedbackDevelopmentArea => Text::RefusedFeedbackDevelopmentArea,
         Rule::FeedbackParties => Text::RefusedFeedbackParties,
         Rule::FeedbackDirection => Text::RefusedFeedbackDirection,
+        Rule::FeedbackSession => Text::RefusedFeedbackSession,
         Rule::RatingRange => Text::RefusedRatingRange,
         Rule::LearningText => Text::RefusedLearningText,
         Rule::LifecycleOrder => Text::RefusedLifecycleOrder,
@@ -3442,6 +3448,7 @@ mod tests {
             | FeedbackDevelopmentArea
             | FeedbackParties
             | FeedbackDirection
+            | FeedbackSession
             | LearningText
             | LifecycleOrder
             | LifecycleReason

@@ -329,11 +329,13 @@ impl Workspace {
         let directory =
             (self.directory).try_with_untracked(|d| Directory::new(d.people.iter().cloned()))?;
         let programmes = self.programmes();
+        let sessions = self.sessions.try_get_untracked()?;
         let context = mentoring_core::RecordContext {
             relationships: &relationships,
             programmes: &programmes,
             directory: &directory,
             today,
+            sessions: &sessions,
         };
         let me = (self.me)
             .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
@@ -1124,9 +1126,17 @@ impl Actions {
     ) -> Result<(), String> {
         let before = self.stored_feedback(&feedback.id);
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
+        let (sessions, now) = (self.workspace.sessions.get_untracked(), self.now());
+        let about = |before: Option<&Feedback>| {
+            mentoring_core::feedback::check_feedback_session(&feedback, before, &sessions, now)
+        };
         let rule = |r: &Relationship| match &before {
-            Some(before) => check_feedback_edit(before, &feedback, &author, r),
-            None => check_under_way(r).and_then(|_| check_feedback(&feedback, r)),
+            Some(before) => {
+                check_feedback_edit(before, &feedback, &author, r).and_then(|_| about(Some(before)))
+            }
+            None => check_under_way(r)
+                .and_then(|_| check_feedback(&feedback, r))
+                .and_then(|_| about(None)),
         };
         let change = Change::Feedback(feedback.clone());
         let opened = opened.map(Change::Feedback);
