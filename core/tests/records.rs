@@ -64,6 +64,7 @@ impl World {
             programmes: &self.programmes,
             directory: &self.directory,
             today: Date(505),
+            sessions: &[],
         };
         check_change(&change, before.as_ref(), context).map_err(|r| r.rule)
     }
@@ -505,6 +506,7 @@ fn a_change_held_on_a_device_is_judged_as_the_host_judges_its_kind() {
         programmes: &world.programmes,
         directory: &world.directory,
         today: Date(505),
+        sessions: &[],
     };
     let judged =
         |change: &Change, by: &str| check_as_pushed(change, &id(by), context).map_err(|r| r.rule);
