@@ -20,6 +20,7 @@ const PERSON_META_KEYS = [
   'refused',
   'held',
   'epoch',
+  'dismissed',
 ];
 
 function settled(request) {
@@ -342,6 +343,14 @@ function storeOver(db) {
           removed.held = held.result.filter((text) => !kept.includes(text));
           if (kept.length > 0) tx.objectStore('meta').put(kept, `held:${owner}`);
           else tx.objectStore('meta').delete(`held:${owner}`);
+        };
+        // A dismissal (`<session id> <op id>` a line) goes with its session.
+        const dismissed = tx.objectStore('meta').get(`dismissed:${owner}`);
+        dismissed.onsuccess = () => {
+          if (typeof dismissed.result !== 'string') return;
+          const lines = dismissed.result.split('\n');
+          const kept = lines.filter((line) => !doomed.has(`session\u0000${line.split(' ')[0]}`));
+          if (kept.length < lines.length) tx.objectStore('meta').put(kept.join('\n'), `dismissed:${owner}`);
         };
         // Counted, so another tab holding them in memory reads what is stored again.
         const counted = tx.objectStore('meta').get(`forgets:${owner}`);

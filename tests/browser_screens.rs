@@ -1865,6 +1865,60 @@ async fn feedback_needs_a_strength_and_a_development_area_each_with_an_example()
 }
 
 #[wasm_bindgen_test]
+async fn feedback_is_about_a_session_already_held_and_both_cards_say_which() {
+    let held = partners_session();
+    let planned = Session {
+        id: rid("s-planned"),
+        at: Millis(
+            i64::from(BrowserClock.now().utc_date().add_days(3).0) * DAY_MS + 12 * 3_600_000,
+        ),
+        ..partners_session()
+    };
+    let sessions = vec![Change::Session(held.clone()), Change::Session(planned)];
+    let m = mounted("amira", sessions.clone()).await;
+    click(&m.root, "My relationships").await;
+    click(&m.root, "Open Mentoring with James Okafor").await;
+    click(&m.root, "Give feedback").await;
+    // The session held is offered; the one still to come is not.
+    let offered: Vec<String> = all(&m.root, "#mw-feedback-session option")
+        .iter()
+        .map(|o| o.get_attribute("value").unwrap_or_default())
+        .collect();
+    assert_eq!(offered, ["", "s-james"], "{}", text(&m.root));
+    let select = one(&m.root, "#mw-feedback-session");
+    Reflect::set(&select, &"value".into(), &"s-james".into()).unwrap();
+    select.dispatch_event(&event("change")).unwrap();
+    fill(
+        &m.root,
+        "#mw-strength-0-text",
+        "Asks questions that open things up",
+    );
+    fill(&m.root, "#mw-strength-0-example", "The board's fears");
+    fill(&m.root, "#mw-development-1-text", "Leaves the options open");
+    fill(&m.root, "#mw-development-1-example", "We ran out of time");
+    check(&all(&m.root, "input[name='mw-feedback-visibility']")[1]);
+    submit(&m.root, "form.mw-form").await;
+    until("saved", || m.store.feedback().len() == 1).await;
+    let saved = m.store.feedback()[0].clone();
+    assert_eq!(saved.session, Some(rid("s-james")));
+    let about = format!(
+        "About the session of {}",
+        Locale::default().date(Date::parse("2026-01-05").unwrap())
+    );
+    let card = || text(&one(&m.root, &format!("#mw-feedback-{}", saved.id)));
+    until("the card", || card().contains(&about)).await;
+
+    // The receiver's card says it too.
+    let mut records = sessions;
+    records.push(Change::Feedback(saved));
+    let james = mounted("james", records).await;
+    click(&james.root, "My relationships").await;
+    click(&james.root, "Open Mentoring with Amira Haddad").await;
+    let received = text(&one(&james.root, "[aria-labelledby='mw-received-heading']"));
+    assert!(received.contains(&about), "{received}");
+}
+
+#[wasm_bindgen_test]
 async fn every_problem_of_a_feedback_draft_is_said_at_once_beside_its_field() {
     let m = mounted_at("amira", Vec::new(), Screen::Feedback(rid("rel-mentor"))).await;
     // A strength without its example, no development area, an overall comment too long.
@@ -6928,6 +6982,138 @@ fn grow_goal_held(actions: &Actions, id: &RecordId) -> Option<String> {
             .find(|s| &s.id == id)
             .map(|s| s.grow.goal.clone())
     })
+}
+
+#[wasm_bindgen_test]
+async fn the_partner_is_told_of_a_session_to_come_deleted_or_moved_elsewhere_with_its_calendar_file(
+) {
+    let planned = amiras_session(-3, Vec::new());
+    let moving = Session {
+        id: rid("s-moving"),
+        ..amiras_session(-4, Vec::new())
+    };
+    let moved = Session {
+        at: Millis(moving.at.0 + 26 * 3_600_000),
+        ..moving.clone()
+    };
+    let (phone, james) = (device("amira").await, device("james").await);
+    for logged in [&planned, &moving] {
+        phone
+            .commit(&Change::Session(logged.clone()))
+            .await
+            .unwrap();
+    }
+    relay(&phone, &[&james]).await;
+    assert!(james.session_changes().is_empty(), "logged, not changed");
+    // Amira deletes one and moves the other on her phone; James's device pulls both.
+    phone
+        .set_deleted("session", &planned.id, true)
+        .await
+        .unwrap();
+    phone.commit(&Change::Session(moved.clone())).await.unwrap();
+    relay(&phone, &[&james]).await;
+
+    let setup = Setup {
+        directory: directory(),
+        relationships: relationships(),
+        host: None,
+        clock: None,
+    };
+    let memory = Rc::new(MemoryStore::default());
+    let m = mounted_over(
+        "james",
+        vec![Change::Session(moved.clone())],
+        Screen::MyGoals,
+        setup,
+        memory,
+        james.clone(),
+    )
+    .await;
+    m.actions
+        .workspace
+        .session_changes
+        .set(james.session_changes());
+    sleep(30).await;
+    // James is in London, as Amira is: the times are hers as the session list says them.
+    let (when, from, to) = (
+        when_shown(&planned),
+        when_shown(&moving),
+        when_shown(&moved),
+    );
+    let said = text(&one(&m.root, ".mw-attention"));
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad cancelled the session planned for {when}."
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "Amira Haddad moved the session of {from} to {to}."
+        )),
+        "{said}"
+    );
+
+    let downloads = common::Downloads::catch();
+    click(
+        &m.root,
+        &format!("Remove from calendar: the session of {when}"),
+    )
+    .await;
+    click(
+        &m.root,
+        &format!("Update calendar: the session now on {to}"),
+    )
+    .await;
+    let files = downloads.files().await;
+    let [(_, kind, cancel), (_, _, update)] = files.as_slice() else {
+        panic!("two files offered: {files:?}");
+    };
+    assert_eq!(kind, "text/calendar");
+    for line in [
+        "METHOD:CANCEL\r\n",
+        "STATUS:CANCELLED\r\n",
+        "UID:s-amira@mentoring-widget\r\n",
+    ] {
+        assert!(cancel.contains(line), "{line:?} missing from {cancel}");
+    }
+    let (y, mo, d) = moved.at.utc_date().ymd();
+    let second = moved.at.utc_second_of_day();
+    let start = format!(
+        "DTSTART:{y:04}{mo:02}{d:02}T{:02}{:02}00Z\r\n",
+        second / 3600,
+        second / 60 % 60
+    );
+    for line in [
+        "METHOD:PUBLISH\r\n",
+        "UID:s-moving@mentoring-widget\r\n",
+        start.as_str(),
+    ] {
+        assert!(update.contains(line), "{line:?} missing from {update}");
+    }
+
+    // Dismissed: gone from the list, remembered by James's device alone.
+    click(
+        &m.root,
+        &format!("Dismiss: the calendar is up to date for the session of {when}"),
+    )
+    .await;
+    until("dismissed", || {
+        !text(&m.root).contains("cancelled the session")
+    })
+    .await;
+    assert!(
+        text(&m.root).contains("moved the session"),
+        "the other stays"
+    );
+    assert_eq!(james.dismissed().await.unwrap().len(), 1);
+    assert!(phone.dismissed().await.unwrap().is_empty(), "never synced");
+    // Let go of with its session.
+    james
+        .forget(&[("session".to_owned(), planned.id.clone())])
+        .await
+        .unwrap();
+    assert!(james.dismissed().await.unwrap().is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -187,6 +187,40 @@ fn check_observations(
     Ok(())
 }
 
+/// Feedback is about a session already held in its relationship, or about none: one still to
+/// come says nothing yet of how the pair worked. Held here means its time has come
+/// (`session::held_by`), not `Session::is_held`: only its author logs its notes, so the other
+/// of the pair giving feedback after they met would otherwise wait on them. Asked of a link
+/// newly made (new feedback, or an edit that changes its session, `before` as stored): a link
+/// stored before stays, as other rules on what is newly set do. `sessions` holds the linked
+/// one when known; one that is not is refused, as a link to nothing held.
+pub fn check_feedback_session(
+    feedback: &Feedback,
+    before: Option<&Feedback>,
+    sessions: &[crate::Session],
+    now: Millis,
+) -> Result<(), Refusal> {
+    let Some(linked) = &feedback.session else {
+        return Ok(());
+    };
+    if before.is_some_and(|b| b.session.as_ref() == Some(linked)) {
+        return Ok(());
+    }
+    let held = (sessions.iter()).any(|s| {
+        &s.id == linked
+            && s.relationship == feedback.relationship
+            && crate::session::held_by(s.at, now)
+    });
+    if held {
+        return Ok(());
+    }
+    Err(refusal!(
+        Rule::FeedbackSession,
+        "Feedback can be about a session already held in this relationship, not one still to \
+         come: choose a session from the list, or none."
+    ))
+}
+
 /// "What I learned": both parties of a mentoring relationship keep one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LearningEntry {
@@ -536,6 +570,86 @@ mod tests {
     }
 
     #[test]
+    fn feedback_is_about_a_session_whose_time_came_never_one_still_to_come() {
+        const HOUR: i64 = 3_600_000;
+        let r = relationship(RelationshipKind::Mentoring);
+        let session = |n: &str, at: i64| crate::Session {
+            id: id(n),
+            relationship: id("rel"),
+            author: id("james"),
+            partner: Some(id("amira")),
+            at: Millis(at),
+            time_zone: "Europe/London".into(),
+            minutes: 60,
+            place: crate::session::Place::Online,
+            grow: Default::default(),
+            skills: Default::default(),
+            actions: vec![],
+            goals: vec![],
+        };
+        let now = Millis(1_000 * HOUR);
+        // Held an hour ago with nothing logged yet (only James logs its notes), and tomorrow.
+        let sessions = [
+            session("s-met", 999 * HOUR),
+            session("s-ahead", 1_024 * HOUR),
+        ];
+        let about = |n: Option<&str>| Feedback {
+            session: n.map(id),
+            ..feedback("amira", "james")
+        };
+        let judged = |f: &Feedback, before: Option<&Feedback>| {
+            check_feedback_session(f, before, &sessions, now).map_err(|e| e.rule)
+        };
+        assert_eq!(judged(&about(None), None), Ok(()));
+        assert_eq!(judged(&about(Some("s-met")), None), Ok(()));
+        assert_eq!(
+            judged(&about(Some("s-ahead")), None),
+            Err(Rule::FeedbackSession)
+        );
+        // A session not held here, or of another relationship, is no session to be about.
+        assert_eq!(
+            judged(&about(Some("s-gone")), None),
+            Err(Rule::FeedbackSession)
+        );
+        let elsewhere = Feedback {
+            relationship: id("rel-other"),
+            ..about(Some("s-met"))
+        };
+        assert_eq!(judged(&elsewhere, None), Err(Rule::FeedbackSession));
+        // An edit that links it anew is held to the rule; one that keeps a link stored before
+        // it is not.
+        let stored = about(Some("s-met"));
+        assert_eq!(
+            judged(&about(Some("s-ahead")), Some(&stored)),
+            Err(Rule::FeedbackSession)
+        );
+        let stored_ahead = about(Some("s-ahead"));
+        assert_eq!(judged(&stored_ahead, Some(&stored_ahead)), Ok(()));
+        // Once its time comes, it may be linked.
+        assert_eq!(
+            check_feedback_session(
+                &about(Some("s-ahead")),
+                None,
+                &sessions,
+                Millis(1_024 * HOUR)
+            ),
+            Ok(())
+        );
+        // The host asks the same through `check_change`, with the session it holds.
+        let context = crate::RecordContext {
+            relationships: std::slice::from_ref(&r),
+            programmes: &[],
+            directory: &crate::Directory::default(),
+            today: crate::Date(40),
+            ended: &[],
+            sessions: &sessions,
+        };
+        let change = crate::Change::Feedback(about(Some("s-ahead")));
+        let refused = crate::check_change(&change, None, context).map_err(|e| e.rule);
+        assert_eq!(refused, Err(Rule::FeedbackSession));
+    }
+
+    #[test]
     fn mentoring_feedback_goes_both_ways() {
         let r = relationship(RelationshipKind::Mentoring);
         assert_eq!(check_feedback(&feedback("amira", "james"), &r), Ok(()));
@@ -747,6 +861,7 @@ mod tests {
                 directory: &crate::Directory::default(),
                 today: crate::Date(10),
                 ended: &[],
+                sessions: &[],
             };
             assert_eq!(
                 over(crate::check_change(

@@ -1,6 +1,7 @@
 //! Every kind of record a person can change, as one type: what storage persists and sync
 //! carries, one record at a time; and the one check of a record against its kind's rules.
 
+use crate::feedback::check_feedback_session;
 use crate::goal::{check_due_window, check_goal, check_goal_link, check_measure_set};
 use crate::relationship::{check_under_way, transition};
 use crate::rules::{Refusal, Rule};
@@ -8,7 +9,7 @@ use crate::session::{check_private_note, check_session_date, check_stored_sessio
 use crate::{
     check_feedback, check_learning_change, check_matching_preferences, check_relationship,
     check_session, Date, Directory, Feedback, Goal, GoalContext, LearningEntry,
-    MatchingPreferences, PrivateNote, Programme, RecordId, Relationship, Session,
+    MatchingPreferences, Millis, PrivateNote, Programme, RecordId, Relationship, Session,
 };
 
 /// One field of a form saved on top of its record as it stands now: what the form changed
@@ -90,6 +91,9 @@ pub struct RecordContext<'a> {
     /// When each relationship of `relationships` that is over ended, as the judge knows it:
     /// no session of it is moved to after then (`session::check_session_date`).
     pub ended: &'a [(RecordId, crate::session::PairEnded)],
+    /// The sessions a record may point at: feedback's linked session
+    /// (`feedback::check_feedback_session`).
+    pub sessions: &'a [Session],
 }
 
 /// Which rule `change`, held on `by`'s device, breaks as something new: why the host most
@@ -200,10 +204,18 @@ pub fn check_change(
         Change::PrivateNote(n) => check_private_note(n),
         Change::Feedback(f) => {
             let r = relationship(&f.relationship)?;
+            let before = match before {
+                Some(Change::Feedback(old)) => Some(old),
+                _ => None,
+            };
             if before.is_none() {
                 check_under_way(r)?;
             }
-            check_feedback(f, r)
+            check_feedback(f, r)?;
+            // The judge's day, ended, and a day more: a host keeps no clock of the device's,
+            // and a session whose time came in the giver's zone may be tomorrow in UTC.
+            let lenient_now = Millis(i64::from(context.today.0 + 2) * 86_400_000);
+            check_feedback_session(f, before, context.sessions, lenient_now)
         }
         Change::Learning(l) => {
             let before = match before {

@@ -440,6 +440,33 @@ pub enum Reminder {
         /// Its day on the person's calendar.
         on: Date,
     },
+    /// A session the person is in, still to come, that its author deleted on another device
+    /// ([`calendar_changes`]): a calendar it was added to still shows it at `at`, until then.
+    SessionCancelled {
+        relationship: RecordId,
+        /// Who deleted it: its author, the other of the pair it was logged with.
+        partner: RecordId,
+        session: RecordId,
+        /// When it was planned: a screen says it in the reader's own zone.
+        at: Millis,
+        /// Its day on the person's calendar.
+        on: Date,
+        /// The delete's op: dismissing the line names it.
+        change: RecordId,
+    },
+    /// A session the person is in that its author moved from `from`, still to come, to `to` on
+    /// another device ([`calendar_changes`]): a calendar it was added to still shows `from`.
+    SessionMoved {
+        relationship: RecordId,
+        partner: RecordId,
+        session: RecordId,
+        from: Millis,
+        to: Millis,
+        /// The day of `from` on the person's calendar.
+        on: Date,
+        /// The op that moved it: dismissing the line names it, so a later move is told again.
+        change: RecordId,
+    },
     /// A pair of the person's their partner paused (`on` the day they did): said while it stays
     /// paused, gone once either of them resumes it.
     Paused {
@@ -476,7 +503,9 @@ impl Reminder {
             Reminder::ActionItem { due, .. } | Reminder::Goal { due, .. } => due.on,
             Reminder::Quiet { since, .. } | Reminder::Ending { since, .. } => *since,
             Reminder::Proposed { starts, .. } => *starts,
-            Reminder::SessionAhead { on, .. } => *on,
+            Reminder::SessionAhead { on, .. }
+            | Reminder::SessionCancelled { on, .. }
+            | Reminder::SessionMoved { on, .. } => *on,
             Reminder::Nudge { on, .. }
             | Reminder::ProposalWaiting { on, .. }
             | Reminder::Started { on, .. }
@@ -506,6 +535,8 @@ impl Reminder {
             Reminder::SessionAhead { .. } => 12,
             Reminder::Paused { .. } => 13,
             Reminder::Invited { .. } => 14,
+            Reminder::SessionCancelled { .. } => 15,
+            Reminder::SessionMoved { .. } => 16,
         }
     }
 
@@ -526,7 +557,9 @@ impl Reminder {
             | Reminder::Agreement { relationship, .. } => relationship,
             Reminder::Invited { enrolment, .. } => enrolment,
             Reminder::Nudge { nudge, .. } => nudge,
-            Reminder::SessionAhead { session, .. } => session,
+            Reminder::SessionAhead { session, .. }
+            | Reminder::SessionCancelled { session, .. }
+            | Reminder::SessionMoved { session, .. } => session,
         }
     }
 }
@@ -851,6 +884,135 @@ pub fn invitations(
             })
         })
         .collect()
+}
+
+/// A session deleted, or given another time, as this device's replica holds it: what a
+/// calendar it was added to may still show. Read from the ops, with no field of its own on the
+/// wire: a deleted session keeps its last values beside its tombstone, and every time a
+/// session had is kept through compaction (`merge::Replica::compact`, `KEPT_WHOLE`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionChange {
+    /// The session as it stands (moved), or as it was when deleted: what a calendar file is
+    /// written from.
+    pub session: Session,
+    /// The time it had before the change.
+    pub was_at: Millis,
+    /// Deleted, rather than moved.
+    pub cancelled: bool,
+    /// Who wrote the change.
+    pub by: RecordId,
+    /// The change's op: what a dismissal names.
+    pub op: RecordId,
+}
+
+/// Every session `replica` holds deleted, and every one whose time stands on a write that
+/// replaced another time: the latest value that write had seen is the time it was moved from.
+/// [`calendar_changes`] says which of them a person is told.
+pub fn session_changes(replica: &Replica) -> Vec<SessionChange> {
+    const ENTITY: &str = crate::record::ENTITIES[2];
+    let session_of = |id: &RecordId, fields: &crate::projection::Fields| {
+        let projected = crate::projection::changes_from([(ENTITY, id, fields)]);
+        match projected.changes.into_iter().next() {
+            Some(crate::Change::Session(s)) => Some(s),
+            _ => None,
+        }
+    };
+    let mut out = Vec::new();
+    for (entity, id) in replica.deleted() {
+        let (true, Some(delete), Some(fields)) = (
+            entity == ENTITY,
+            replica.winner(ENTITY, id, crate::merge::DELETED),
+            replica.record_undeleted(ENTITY, id),
+        ) else {
+            continue;
+        };
+        if let Some(session) = session_of(id, &fields) {
+            out.push(SessionChange {
+                was_at: session.at,
+                cancelled: true,
+                by: delete.actor.clone(),
+                op: delete.id.clone(),
+                session,
+            });
+        }
+    }
+    for (entity, id, fields) in replica.records() {
+        let Some(moved) = (entity == ENTITY)
+            .then(|| replica.winner(ENTITY, &id, "at"))
+            .flatten()
+        else {
+            continue;
+        };
+        let replaced = (replica.history(ENTITY, &id, "at").iter())
+            .filter(|op| moved.supersedes.contains(&op.id) && op.value != moved.value)
+            .max_by_key(|op| op.hlc);
+        let (Some(FieldValue::Int(was)), Some(session)) =
+            (replaced.map(|op| &op.value), session_of(&id, &fields))
+        else {
+            continue;
+        };
+        out.push(SessionChange {
+            session,
+            was_at: Millis(*was),
+            cancelled: false,
+            by: moved.actor.clone(),
+            op: moved.id.clone(),
+        });
+    }
+    out
+}
+
+/// What `me` is told of `changes` at `now`: a session of theirs (logged with them, in a
+/// relationship the device holds) that its author deleted or moved while its earlier time was
+/// still to come, each until that time passes, and not once they dismissed it (`dismissed`,
+/// the changes' ops, which their device alone remembers). Never their own change: whoever
+/// deletes or moves a session is offered its calendar file there and then. Earliest first.
+pub fn calendar_changes(
+    me: &RecordId,
+    changes: &[SessionChange],
+    relationships: &[Relationship],
+    dismissed: &[RecordId],
+    now: Millis,
+    day_of: &dyn Fn(Millis) -> Date,
+) -> Vec<Reminder> {
+    let mut list = Vec::new();
+    for c in changes {
+        let s = &c.session;
+        let relationship = relationships.iter().find(|r| r.id == s.relationship);
+        let partner = relationship.and_then(|r| s.partner_of(me, r));
+        let Some(partner) = partner.filter(|p| **p == c.by && c.by == s.author) else {
+            continue;
+        };
+        if held_by(c.was_at, now) || dismissed.contains(&c.op) {
+            continue;
+        }
+        let (relationship, partner) = (s.relationship.clone(), partner.clone());
+        let (session, change, on) = (s.id.clone(), c.op.clone(), day_of(c.was_at));
+        list.push(if c.cancelled {
+            Reminder::SessionCancelled {
+                relationship,
+                partner,
+                session,
+                at: c.was_at,
+                on,
+                change,
+            }
+        } else {
+            Reminder::SessionMoved {
+                relationship,
+                partner,
+                session,
+                from: c.was_at,
+                to: s.at,
+                on,
+                change,
+            }
+        });
+    }
+    crate::order::sort_by(&mut list, |a, b| {
+        (a.since(), a.kind_order(), a.id()).cmp(&(b.since(), b.kind_order(), b.id()))
+    });
+    list
 }
 
 /// Who made `r` and when, as the pairing log holds it.
@@ -2819,5 +2981,147 @@ mod tests {
         let log = pairing_log(&replica);
         assert_eq!(log[0].paired.at, Millis(1_000));
         assert_eq!(log[0].replaced, Some(Side::Mentor), "{log:?}");
+    }
+
+    /// james's session with amira 2 days ahead, logged on his phone, as a replica holds it,
+    /// with the writer of its next op.
+    fn planned_on_phone() -> (Replica, impl FnMut(&mut Replica, &str, &str, FieldValue)) {
+        use crate::projection::records_of;
+        let planned = session("s-ahead", "rel", "james", "amira", -2, vec![]);
+        let mut replica = Replica::new();
+        let mut n = 0;
+        let mut write = move |replica: &mut Replica, by: &str, field: &str, value: FieldValue| {
+            n += 1;
+            let op = if field == crate::merge::DELETED {
+                RecordId::mint(crate::merge::TOMBSTONE_PREFIX, Millis(NOW.0 + n), 1)
+            } else {
+                id(&format!("op{n}"))
+            };
+            replica.write(
+                &id(by),
+                &id("phone"),
+                "session",
+                &id("s-ahead"),
+                field,
+                value,
+                Millis(NOW.0 - 3_600_000 + n),
+                op,
+            );
+        };
+        for record in records_of(&crate::Change::Session(planned)) {
+            for (field, value) in record.fields {
+                write(&mut replica, "james", &field, value);
+            }
+        }
+        (replica, write)
+    }
+
+    fn told(me: &str, replica: &Replica, dismissed: &[RecordId], now: Millis) -> Vec<Reminder> {
+        let rels = vec![relationship("rel", "james", "amira")];
+        let day_of = |at: Millis| Date((at.0.div_euclid(DAY)) as i32);
+        calendar_changes(
+            &id(me),
+            &session_changes(replica),
+            &rels,
+            dismissed,
+            now,
+            &day_of,
+        )
+    }
+
+    #[test]
+    fn the_partner_is_told_of_a_session_to_come_its_author_deleted_until_its_time() {
+        let (mut replica, mut write) = planned_on_phone();
+        assert!(told("amira", &replica, &[], NOW).is_empty());
+        write(
+            &mut replica,
+            "james",
+            crate::merge::DELETED,
+            FieldValue::Bool(true),
+        );
+        let planned = session("s-ahead", "rel", "james", "amira", -2, vec![]).at;
+        let list = told("amira", &replica, &[], NOW);
+        let [Reminder::SessionCancelled {
+            partner,
+            session,
+            at,
+            on,
+            change,
+            ..
+        }] = &list[..]
+        else {
+            panic!("{list:?}");
+        };
+        assert_eq!((partner, session), (&id("james"), &id("s-ahead")));
+        assert_eq!((*at, *on), (planned, TODAY.add_days(2)));
+        // Not to the author, who was offered the file as they deleted it.
+        assert!(told("james", &replica, &[], NOW).is_empty());
+        // Nor once dismissed, nor once the time it was planned for has passed.
+        assert!(told("amira", &replica, std::slice::from_ref(change), NOW).is_empty());
+        assert!(told("amira", &replica, &[], planned).is_empty());
+        // Nor to someone outside the pair.
+        assert!(told("layla", &replica, &[], NOW).is_empty());
+        // Brought back (an undo): nothing to cancel.
+        write(
+            &mut replica,
+            "james",
+            crate::merge::DELETED,
+            FieldValue::Bool(false),
+        );
+        assert!(told("amira", &replica, &[], NOW).is_empty());
+    }
+
+    #[test]
+    fn the_partner_is_told_of_a_session_moved_from_a_time_to_come_after_a_compaction_too() {
+        let (mut replica, mut write) = planned_on_phone();
+        let from = session("s-ahead", "rel", "james", "amira", -2, vec![]).at;
+        let to = Millis(from.0 + DAY + 4 * 3_600_000);
+        write(&mut replica, "james", "at", FieldValue::Int(to.0));
+        // What the device keeps of it, read again as at an opening.
+        let replica = Replica::restore(replica.compact(), NOW);
+        let list = told("amira", &replica, &[], NOW);
+        let [Reminder::SessionMoved {
+            partner,
+            from: was,
+            to: now_at,
+            on,
+            change,
+            ..
+        }] = &list[..]
+        else {
+            panic!("{list:?}");
+        };
+        assert_eq!(
+            (partner, *was, *now_at, *on),
+            (&id("james"), from, to, TODAY.add_days(2))
+        );
+        assert!(told("james", &replica, &[], NOW).is_empty());
+        assert!(told("amira", &replica, std::slice::from_ref(change), NOW).is_empty());
+        assert!(told("amira", &replica, &[], from).is_empty());
+        // A session logged once was never moved.
+        let (untouched, _) = planned_on_phone();
+        assert!(session_changes(&untouched).is_empty());
+    }
+
+    #[test]
+    fn a_session_moved_again_is_told_again_once_the_first_move_was_dismissed() {
+        let (mut replica, mut write) = planned_on_phone();
+        let from = session("s-ahead", "rel", "james", "amira", -2, vec![]).at;
+        write(&mut replica, "james", "at", FieldValue::Int(from.0 + DAY));
+        let first = match &told("amira", &replica, &[], NOW)[..] {
+            [Reminder::SessionMoved { change, .. }] => change.clone(),
+            other => panic!("{other:?}"),
+        };
+        write(
+            &mut replica,
+            "james",
+            "at",
+            FieldValue::Int(from.0 + 2 * DAY),
+        );
+        let list = told("amira", &replica, &[first], NOW);
+        assert!(
+            matches!(&list[..], [Reminder::SessionMoved { from: was, .. }] if was.0 == from.0 + DAY),
+            "{list:?}"
+        );
     }
 }

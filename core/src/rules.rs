@@ -191,11 +191,13 @@ pub enum Rule {
     /// A session dated after its pair ended, which a pair that is over does not hold: the
     /// day it ended.
     SessionAfterEnd,
+    /// Feedback linked to a session not yet held, or not of its relationship.
+    FeedbackSession,
 }
 
 impl Rule {
     /// Every rule, so that tests can check each has what it needs (a translation, a test).
-    pub const ALL: [Rule; 76] = [
+    pub const ALL: [Rule; 77] = [
         Rule::TitleRequired,
         Rule::TitleTooLong,
         Rule::TextTooLong,
@@ -272,6 +274,7 @@ impl Rule {
         Rule::ProgrammeNotOpen,
         Rule::OtherRoleInProgramme,
         Rule::SessionAfterEnd,
+        Rule::FeedbackSession,
     ];
 }
 
@@ -428,6 +431,7 @@ mod tests {
             ProgrammeNotOpen => 73,
             OtherRoleInProgramme => 74,
             SessionAfterEnd => 75,
+            FeedbackSession => 76,
         }
     }
 

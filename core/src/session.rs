@@ -1939,6 +1939,7 @@ mod tests {
                     directory: &crate::Directory::default(),
                     today: Date(10),
                     ended: &[],
+                    sessions: &[],
                 },
             )
         };
@@ -2032,6 +2033,7 @@ mod tests {
                 directory: &crate::Directory::default(),
                 today,
                 ended: &[],
+                sessions: &[],
             };
             let change = crate::record::Change::Session(s);
             let judged = crate::record::check_change(&change, None, context);
@@ -2093,6 +2095,7 @@ mod tests {
             directory: &crate::Directory::default(),
             today,
             ended: &[(r.id.clone(), ended)],
+            sessions: &[],
         };
         let change = |s: &Session| crate::record::Change::Session(s.clone());
         let host = |s: &Session, before: &Session| {

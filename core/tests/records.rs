@@ -65,6 +65,7 @@ impl World {
             directory: &self.directory,
             today: Date(505),
             ended: &[],
+            sessions: &[],
         };
         check_change(&change, before.as_ref(), context).map_err(|r| r.rule)
     }
@@ -507,6 +508,7 @@ fn a_change_held_on_a_device_is_judged_as_the_host_judges_its_kind() {
         directory: &world.directory,
         today: Date(505),
         ended: &[],
+        sessions: &[],
     };
     let judged =
         |change: &Change, by: &str| check_as_pushed(change, &id(by), context).map_err(|r| r.rule);

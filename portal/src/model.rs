@@ -480,12 +480,27 @@ impl Model {
             .filter(|r| r.lifecycle.is_over())
             .filter_map(|r| Some((r.id.clone(), self.ended_at(&r.id)?)))
             .collect();
+        // The session feedback is about, as the push would leave it.
+        let linked = match &change {
+            Change::Feedback(f) => f.session.as_ref(),
+            _ => None,
+        };
+        let sessions: Vec<Session> = (linked.into_iter())
+            .filter_map(|id| {
+                let pending = self.judged_pending("session", id.as_str());
+                match self.projected("session", id.as_str(), &pending) {
+                    Ok(Some(Change::Session(s))) => Some(s),
+                    _ => None,
+                }
+            })
+            .collect();
         let context = RecordContext {
             relationships: &relationships,
             programmes: &programmes,
             directory: &rules.directory,
             today: rules.today,
             ended: &ended,
+            sessions: &sessions,
         };
         let pairing = || self.pairing_refused(&change, before.as_ref(), &programmes, rules);
         let refusal = check_change(&change, before.as_ref(), context).err();

@@ -1646,3 +1646,68 @@ async fn a_goals_progress_from_is_taken_new_or_switched_on_a_goal_stored_without
         "{pulled:?}"
     );
 }
+
+#[tokio::test]
+async fn feedback_is_linked_to_a_session_already_held_not_one_still_to_come() {
+    let host = Host::demo(&[]);
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64;
+    let session = |id: &str, at: i64| {
+        host.ops.record(
+            "amira",
+            "session",
+            id,
+            json!({
+                "relationship": "rel-amira-james", "author": "amira", "partner": "james",
+                "at": at, "time-zone": "Europe/London", "minutes": 60,
+                "place": "online", "location": "", "grow-goal": "The board paper",
+                "grow-reality": "", "grow-options": "", "grow-will": "", "skills": [], "goals": [],
+            }),
+        )
+    };
+    let mut logged = session("s-held", 1_789_000_000_000);
+    logged.extend(session("s-ahead", now + 30 * 86_400_000));
+    let reply = host.push("amira", logged).await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    let about = |session: &str| {
+        let mut fields = feedback(
+            json!(["Listens", "Always"]),
+            json!(["Rushes", "In October"]),
+        );
+        fields["session"] = json!(session);
+        fields
+    };
+    let reply = host
+        .push(
+            "amira",
+            host.ops
+                .record("amira", "feedback", "fb-ahead", about("s-ahead")),
+        )
+        .await;
+    // Every op of it: the record is refused whole.
+    let refused = codes(&reply);
+    assert!(
+        !refused.is_empty() && refused.iter().all(|c| c == "invalid_record"),
+        "{reply}"
+    );
+    assert!(
+        messages(&reply)[0].contains("not one still to come"),
+        "{reply}"
+    );
+    let reply = host
+        .push(
+            "amira",
+            host.ops
+                .record("amira", "feedback", "fb-held", about("s-held")),
+        )
+        .await;
+    assert!(codes(&reply).is_empty(), "{reply}");
+    // Moved to the session still to come by an edit: refused too.
+    let moved = host
+        .ops
+        .op("amira", "feedback", "fb-held", "session", json!("s-ahead"));
+    let reply = host.push("amira", vec![moved]).await;
+    assert_eq!(codes(&reply), ["invalid_record"], "{reply}");
+}

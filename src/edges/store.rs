@@ -23,7 +23,9 @@ use mentoring_core::projection::{
     admin_changes_from, admin_diff, changes_from, diff, Edit, FieldValue, Fields, ACTION, MILESTONE,
 };
 use mentoring_core::record::{ADMIN_ENTITIES, ENTITIES};
-use mentoring_core::reminders::{ended_unstarted_prefix, ends_unstarted, pairing_log, PairingLog};
+use mentoring_core::reminders::{
+    ended_unstarted_prefix, ends_unstarted, pairing_log, session_changes, PairingLog, SessionChange,
+};
 use mentoring_core::taken::{held_with, HeldOp};
 use mentoring_core::{AdminChange, Change, Goal, Millis, Person, Programme, RecordId};
 use wasm_bindgen::prelude::*;
@@ -401,6 +403,29 @@ pub trait RecordStore {
     fn deleted_record(&self, _entity: &str, _id: &RecordId) -> Option<Change> {
         None
     }
+    /// Every session held deleted or moved to another time, from its ops
+    /// (`reminders::session_changes`): what a calendar it was added to may still show.
+    fn session_changes(&self) -> Vec<SessionChange> {
+        Vec::new()
+    }
+    /// The changes to sessions (their ops' ids) the person dismissed from "Needs your
+    /// attention": this device's own memory of them, per person, never synced.
+    fn dismissed(&self) -> LocalFuture<'_, Result<Vec<RecordId>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
+    }
+    /// Remembers that the person dismissed `change`, an op of `session`: it goes with the
+    /// session when the device lets go of it (`forget`), and with the person at a sign-out.
+    fn dismiss<'a>(
+        &'a self,
+        _session: &'a RecordId,
+        _change: &'a RecordId,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async {
+            Err(StoreError(
+                "this device's storage keeps no dismissals".to_owned(),
+            ))
+        })
+    }
     /// When the session was last changed by whoever logged it, after logging it
     /// (`session::edited_at`, from its ops); `None` when never.
     fn session_edited(&self, _session: &mentoring_core::Session) -> Option<Millis> {
@@ -739,6 +764,13 @@ fn held_texts(stored: &JsValue) -> Vec<String> {
         .collect()
 }
 
+/// Where the changes to sessions a person dismissed are kept in `meta`, a line each: the
+/// session's id, a space, the change's op id (js/store.js `forgetRecords` drops a session's
+/// lines with it).
+fn dismissed_key(owner: &RecordId) -> String {
+    format!("dismissed:{owner}")
+}
+
 /// Where a person's snapshot is kept in `meta`.
 fn snapshot_key(owner: &RecordId) -> String {
     format!("snapshot:{owner}")
@@ -747,8 +779,9 @@ fn snapshot_key(owner: &RecordId) -> String {
 /// Bumped when the snapshot's layout changes, or what `Replica::compact` keeps: an older one
 /// is then read as no snapshot, and rebuilt from the rows (never compacted away). 2: every op
 /// of a relationship's sides is kept (a format-1 snapshot lacks them while listing them as
-/// known, so the host's re-sending would be dropped).
-const SNAPSHOT_FORMAT: i64 = 2;
+/// known, so the host's re-sending would be dropped). 3: every op of a session's time is kept
+/// too (a partner is told the time it was moved from, `reminders::session_changes`).
+const SNAPSHOT_FORMAT: i64 = 3;
 
 /// Ops taken in since the last snapshot before writing a new one is worth it: opening folds
 /// at most about this many rows past the snapshot.
@@ -1343,6 +1376,42 @@ impl RecordStore for IndexedDbStore {
     fn session_edited(&self, session: &mentoring_core::Session) -> Option<Millis> {
         let opened = self.opened.borrow();
         mentoring_core::session::edited_at(&opened.as_ref()?.replica, session)
+    }
+
+    fn session_changes(&self) -> Vec<SessionChange> {
+        (self.opened.borrow().as_ref())
+            .map(|o| session_changes(&o.replica))
+            .unwrap_or_default()
+    }
+
+    fn dismissed(&self) -> LocalFuture<'_, Result<Vec<RecordId>, StoreError>> {
+        Box::pin(async move {
+            let stored = self.stored_dismissed(&self.owner()?).await?;
+            Ok(stored.into_iter().map(|(_, change)| change).collect())
+        })
+    }
+
+    fn dismiss<'a>(
+        &'a self,
+        session: &'a RecordId,
+        change: &'a RecordId,
+    ) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            // In the write turn: another dismissal in this tab is not written over.
+            let _turn = self.my_turn().await;
+            let owner = self.owner()?;
+            let mut kept = self.stored_dismissed(&owner).await?;
+            if !kept.iter().any(|(_, c)| c == change) {
+                kept.push((session.clone(), change.clone()));
+            }
+            let text: Vec<String> = (kept.iter()).map(|(s, c)| format!("{s} {c}")).collect();
+            settle(
+                self.js
+                    .put_meta(&dismissed_key(&owner), JsValue::from_str(&text.join("\n"))),
+            )
+            .await
+            .map(drop)
+        })
     }
 
     fn child_record(&self, entity: &str, id: &RecordId) -> Option<(RecordId, String)> {
@@ -2015,6 +2084,25 @@ impl IndexedDbStore {
         (self.opened.borrow().as_ref()).is_some_and(|o| {
             (o.replica).stands_only_on(entity, record, |op| o.refused.contains_key(op))
         })
+    }
+
+    /// `owner`'s dismissals, as (session, change) lines: a line that is not two ids is left
+    /// out, never fatal.
+    async fn stored_dismissed(
+        &self,
+        owner: &RecordId,
+    ) -> Result<Vec<(RecordId, RecordId)>, StoreError> {
+        let stored = settle(self.js.get_meta(&dismissed_key(owner))).await?;
+        let text = stored.as_string().unwrap_or_default();
+        Ok((text.lines())
+            .filter_map(|line| {
+                let (session, change) = line.split_once(' ')?;
+                Some((
+                    RecordId::parse(session).ok()?,
+                    RecordId::parse(change).ok()?,
+                ))
+            })
+            .collect())
     }
 
     /// The ids of `owner`'s ops the host refused, as stored. Kept by this widget alone: a line

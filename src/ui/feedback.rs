@@ -10,7 +10,7 @@ use mentoring_core::feedback::{
     FeedbackSide, ObservationFault, ObservationField, Ratings,
 };
 use mentoring_core::relationship::Side;
-use mentoring_core::session::sessions_with_partner_now;
+use mentoring_core::session::{held_by, sessions_with_partner_now};
 use mentoring_core::{Feedback, Observation, RatingScale, RecordId, Refusal, Rule, Visibility};
 
 use super::form_problem::{FormPart, FormProblem};
@@ -213,9 +213,14 @@ pub fn FeedbackForm(
         let (Some(me), Some(r)) = (my_id(actions), rel.get()) else {
             return Vec::new();
         };
+        // Only a session whose time has come (`feedback::check_feedback_session`); one linked
+        // before stays listed, so an edit keeps it.
+        let now = actions.now();
+        let linked = before.with_value(|b| b.as_ref().and_then(|f| f.session.clone()));
         actions.workspace.sessions.with(|all| {
             sessions_with_partner_now(all, &r, &me)
                 .into_iter()
+                .filter(|s| held_by(s.at, now) || linked.as_ref() == Some(&s.id))
                 .map(|s| (s.id.to_string(), locale.date_time(s.at, &zone)))
                 .collect::<Vec<_>>()
         })
@@ -930,6 +935,19 @@ pub fn FeedbackList(
                         locale.date_time(f.given_at, &my_zone.get_untracked()),
                     );
                     let from = locale.format(headline, &[&name, &when]);
+                    // Which session it is about, on the giver's card and the receiver's alike:
+                    // its day where the reader is, while the device holds it.
+                    let about = (f.session.as_ref())
+                        .and_then(|id| {
+                            actions.workspace.sessions.with_untracked(|all| {
+                                all.iter().find(|s| &s.id == id).map(|s| s.at)
+                            })
+                        })
+                        .map(|at| {
+                            let day = zone::day(at, &my_zone.get_untracked());
+                            let said = locale.format(Text::FeedbackAboutSession, &[&locale.date(day)]);
+                            view! { <p class="mw-card-line mw-feedback-session">{said}</p> }
+                        });
                     let changes = changes(&f, name, when);
                     let shown_as = locale.text(visibility_text(f.visibility).0);
                     let observations = |list: &[Observation]| {
@@ -968,6 +986,7 @@ pub fn FeedbackList(
                     view! {
                         <li class="mw-card mw-feedback" id=format!("mw-feedback-{}", f.id) tabindex="-1">
                             <h5 class="mw-card-title">{from}</h5>
+                            {about}
                             <p class="mw-card-line mw-muted">{shown_as}</p>
                             <p class="mw-card-line">{locale.text(Text::Strengths)}</p>
                             <ul class="mw-plain">{strengths}</ul>

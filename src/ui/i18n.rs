@@ -1084,6 +1084,9 @@ pub enum Text {
     /// "{0}" the example's number on the form
     ExampleWithoutDevelopment,
     RefusedFeedbackParties,
+    RefusedFeedbackSession,
+    /// On a feedback card: "{0}" the day of the session it is about
+    FeedbackAboutSession,
     RefusedFeedbackDirection,
     RefusedRatingRange,
     RefusedLearningText,
@@ -1534,6 +1537,18 @@ pub enum Text {
     ReminderOpenRelationshipLabel,
     /// "{0}" the partner, "{1}" the session's date and time in the reader's zone
     ReminderSessionAhead,
+    /// "{0}" the partner who deleted it, "{1}" the date and time it was planned for
+    ReminderSessionCancelled,
+    /// "{0}" the partner who moved it, "{1}" its earlier date and time, "{2}" its new one
+    ReminderSessionMoved,
+    /// The file with a moved session's new time, for a calendar that holds the old one
+    UpdateCalendar,
+    /// "{0}" the session's new date and time
+    UpdateCalendarLabel,
+    /// Takes a deleted or moved session's line off "Needs your attention"
+    DismissCalendarChange,
+    /// "{0}" the session's date and time
+    DismissCalendarChangeLabel,
     ReminderOpenSession,
     /// "{0}" the partner, "{1}" the session's date and time
     ReminderOpenSessionLabel,
@@ -2541,6 +2556,8 @@ fn en_gb(key: Text) -> &'static str {
         Text::DevelopmentWithoutExample => "Give development area {0} an example of when you saw it, or clear the development area.",
         Text::ExampleWithoutDevelopment => "Name the development area example {0} is of, or clear the example.",
         Text::RefusedFeedbackParties => "Feedback in a relationship goes from one of the pair to the other.",
+        Text::RefusedFeedbackSession => "Feedback can be about a session already held in this relationship, not one still to come: choose a session from the list, or none.",
+        Text::FeedbackAboutSession => "About the session of {0}",
         Text::RefusedFeedbackDirection => "In coaching, feedback on strengths and development areas comes from the coach. Tell your coach how the coaching is going when you meet, or in a learning-log entry you share with them.",
         Text::RefusedRatingRange => "Ratings run from 1 to 5; {0} is outside that.",
         Text::RefusedLearningText => "Write what you learned before saving.",
@@ -2889,6 +2906,12 @@ fn en_gb(key: Text) -> &'static str {
         Text::ReminderOpenRelationship => "Open relationship",
         Text::ReminderOpenRelationshipLabel => "Open relationship with {0}",
         Text::ReminderSessionAhead => "A session with {0} is planned for {1}.",
+        Text::ReminderSessionCancelled => "{0} cancelled the session planned for {1}. If you added it to your calendar, remove it there.",
+        Text::ReminderSessionMoved => "{0} moved the session of {1} to {2}. If you added it to your calendar, update it there.",
+        Text::UpdateCalendar => "Update calendar",
+        Text::UpdateCalendarLabel => "Update calendar: the session now on {0}",
+        Text::DismissCalendarChange => "Dismiss",
+        Text::DismissCalendarChangeLabel => "Dismiss: the calendar is up to date for the session of {0}",
         Text::ReminderOpenSession => "Open session",
         Text::ReminderOpenSessionLabel => "Open session with {0} on {1}",
         Text::CountWeeks => "{0} weeks",
@@ -3000,6 +3023,7 @@ pub fn rule_text(rule: Rule) -> Text {
         Rule::FeedbackDevelopmentArea => Text::RefusedFeedbackDevelopmentArea,
         Rule::FeedbackParties => Text::RefusedFeedbackParties,
         Rule::FeedbackDirection => Text::RefusedFeedbackDirection,
+        Rule::FeedbackSession => Text::RefusedFeedbackSession,
         Rule::RatingRange => Text::RefusedRatingRange,
         Rule::LearningText => Text::RefusedLearningText,
         Rule::LifecycleOrder => Text::RefusedLifecycleOrder,
@@ -3497,6 +3521,7 @@ mod tests {
             | FeedbackDevelopmentArea
             | FeedbackParties
             | FeedbackDirection
+            | FeedbackSession
             | LearningText
             | LifecycleOrder
             | LifecycleReason

@@ -455,6 +455,15 @@ async fn start(services: Services, actions: Actions) -> Result<Option<String>, P
     }
     actions.workspace.conflicts.set(store.conflicts());
     actions.workspace.pairing_log.set(store.pairing_log());
+    actions
+        .workspace
+        .session_changes
+        .set(store.session_changes());
+    // Dismissals are the device's memory alone: none read is none dismissed.
+    actions
+        .workspace
+        .dismissed
+        .set(store.dismissed().await.unwrap_or_default());
     let (admin, unreadable_admin) = store.admin_records();
     notices.extend(unreadable_notice(
         locale,

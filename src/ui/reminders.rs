@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use mentoring_core::reminders::{invitations, reminders, Due, Ending, Reminder};
+use mentoring_core::reminders::{calendar_changes, invitations, reminders, Due, Ending, Reminder};
 use mentoring_core::{EnrolledAs, Millis, ProgrammeKind, RecordId};
 
 use super::i18n::{counted_sides, in_words_of, signal_text, Locale, Text};
@@ -55,6 +55,20 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                         // they answer.
                         let programmes = workspace.programmes();
                         let mut asked = invitations(&me, &workspace.enrolments(), &programmes);
+                        // Then a calendar still showing a session deleted or moved elsewhere.
+                        let mut moved = workspace.session_changes.with(|changes| {
+                            workspace.dismissed.with(|dismissed| {
+                                calendar_changes(
+                                    &me,
+                                    changes,
+                                    relationships,
+                                    dismissed,
+                                    now,
+                                    &day_of,
+                                )
+                            })
+                        });
+                        asked.append(&mut moved);
                         asked.append(&mut list);
                         asked
                     })
@@ -171,6 +185,55 @@ pub fn AttentionPanel(actions: Actions, nav: Nav) -> impl IntoView {
                                                 {locale.text(Text::DeclineInvitation)}
                                             </button>
                                             {step}
+                                        </li>
+                                    }
+                                    .into_any();
+                                }
+                                // A session deleted or moved elsewhere: its calendar file, and
+                                // a way to say the calendar is seen to.
+                                let calendar = match &reminder {
+                                    Reminder::SessionCancelled { session, at, change, .. } => {
+                                        Some((session.clone(), *at, change.clone(), Text::RemoveFromCalendar, Text::RemoveFromCalendarLabel))
+                                    }
+                                    Reminder::SessionMoved { session, to, change, .. } => {
+                                        Some((session.clone(), *to, change.clone(), Text::UpdateCalendar, Text::UpdateCalendarLabel))
+                                    }
+                                    _ => None,
+                                };
+                                if let Some((session, at, change, shown, label)) = calendar {
+                                    let when = locale.date_time(at, &zone);
+                                    let failed = RwSignal::new(None::<String>);
+                                    let download = {
+                                        let change = change.clone();
+                                        move |_| failed.set(actions.download_changed_session(&change).err())
+                                    };
+                                    let dismiss = move |_| {
+                                        let (session, change) = (session.clone(), change.clone());
+                                        spawn_local(async move {
+                                            let done = actions.dismiss_session_change(session, change).await;
+                                            failed.set(done.err());
+                                        });
+                                    };
+                                    return view! {
+                                        <li class="mw-attention-item mw-calendar-change">
+                                            <span class="mw-attention-text">{line}</span>
+                                            <button
+                                                type="button"
+                                                class="mw-secondary mw-calendar-file"
+                                                aria-label=locale.format(label, &[&when])
+                                                on:click=download
+                                            >
+                                                {locale.text(shown)}
+                                            </button>
+                                            <button
+                                                type="button"
+                                                class="mw-secondary mw-dismiss"
+                                                aria-label=locale.format(Text::DismissCalendarChangeLabel, &[&when])
+                                                on:click=dismiss
+                                            >
+                                                {locale.text(Text::DismissCalendarChange)}
+                                            </button>
+                                            {move || failed.get().map(|message| view! { <p class="mw-error" role="alert">{message}</p> })}
                                         </li>
                                     }
                                     .into_any();
@@ -345,6 +408,20 @@ fn sentence(
             Text::ReminderSessionAhead,
             &[&name(partner), &locale.date_time(*at, zone)],
         ),
+        Reminder::SessionCancelled { partner, at, .. } => locale.format(
+            Text::ReminderSessionCancelled,
+            &[&name(partner), &locale.date_time(*at, zone)],
+        ),
+        Reminder::SessionMoved {
+            partner, from, to, ..
+        } => locale.format(
+            Text::ReminderSessionMoved,
+            &[
+                &name(partner),
+                &locale.date_time(*from, zone),
+                &locale.date_time(*to, zone),
+            ],
+        ),
         Reminder::Started { partner, on, .. } => {
             locale.format(Text::ReminderStarted, &[&name(partner), &locale.date(*on)])
         }
@@ -508,7 +585,9 @@ fn place(
             sessions_kept: false,
             ..
         }
-        | Reminder::Invited { .. } => return None,
+        | Reminder::Invited { .. }
+        | Reminder::SessionCancelled { .. }
+        | Reminder::SessionMoved { .. } => return None,
         Reminder::TakenOff {
             relationship,
             former_partner,

@@ -79,6 +79,11 @@ pub struct Workspace {
     pub conflicts: RwSignal<Vec<Conflict>>,
     /// Who last ended or re-paired each relationship held, and when, for the reminders.
     pub pairing_log: RwSignal<Vec<PairingLog>>,
+    /// Sessions held deleted or moved, from their ops (`RecordStore::session_changes`): the
+    /// partner is told, for their calendar (`reminders::calendar_changes`).
+    pub session_changes: RwSignal<Vec<mentoring_core::reminders::SessionChange>>,
+    /// Which of those changes the person dismissed (their ops), as this device remembers.
+    pub dismissed: RwSignal<Vec<RecordId>>,
     /// Programme-administration records the person may see: programmes set up here, the
     /// enrolments and nudges of programmes they administer, their own enrolments.
     pub admin: RwSignal<Vec<AdminChange>>,
@@ -133,6 +138,8 @@ impl Workspace {
             preferences: RwSignal::new(Vec::new()),
             conflicts: RwSignal::new(Vec::new()),
             pairing_log: RwSignal::new(Vec::new()),
+            session_changes: RwSignal::new(Vec::new()),
+            dismissed: RwSignal::new(Vec::new()),
             admin: RwSignal::new(Vec::new()),
         }
     }
@@ -322,6 +329,7 @@ impl Workspace {
         let directory =
             (self.directory).try_with_untracked(|d| Directory::new(d.people.iter().cloned()))?;
         let programmes = self.programmes();
+        let sessions = self.sessions.try_get_untracked()?;
         let context = mentoring_core::RecordContext {
             relationships: &relationships,
             programmes: &programmes,
@@ -329,6 +337,7 @@ impl Workspace {
             today,
             // Judged as new, a session of a pair that is over is refused before its date is.
             ended: &[],
+            sessions: &sessions,
         };
         let me = (self.me)
             .try_with_untracked(|m| m.as_ref().map(|p| p.id.clone()))
@@ -700,6 +709,35 @@ impl Actions {
             &me,
             export::ics::session_cancellation,
         )
+    }
+
+    /// The calendar file for a session its author deleted or moved elsewhere, as the partner's
+    /// "Needs your attention" offers it (`reminders::calendar_changes`): the cancellation of
+    /// the event the partner added, or the event at its new time, under the same UID.
+    pub fn download_changed_session(&self, change: &RecordId) -> Result<(), String> {
+        let missing = || self.locale.text(Text::SessionMissing).to_owned();
+        let found = (self.workspace.session_changes)
+            .with_untracked(|all| all.iter().find(|c| &c.op == change).cloned())
+            .ok_or_else(missing)?;
+        if found.cancelled {
+            self.download_session_cancellation(&found.session)
+        } else {
+            self.download_session_event(&found.session.id)
+        }
+    }
+
+    /// Takes a change to a session off "Needs your attention" on this device, for the person
+    /// alone: nothing is synced, and the session's records are untouched.
+    pub async fn dismiss_session_change(
+        self,
+        session: RecordId,
+        change: RecordId,
+    ) -> Result<(), String> {
+        let signed_in = self.signed_in()?;
+        let written = signed_in.store.dismiss(&session, &change).await;
+        written.map_err(|e| self.locale.store_error(&e))?;
+        self.workspace.dismissed.update(|d| d.push(change));
+        Ok(())
     }
 
     fn offer_event(
@@ -1109,9 +1147,17 @@ impl Actions {
     ) -> Result<(), String> {
         let before = self.stored_feedback(&feedback.id);
         let (author, relationship) = (feedback.giver.clone(), feedback.relationship.clone());
+        let (sessions, now) = (self.workspace.sessions.get_untracked(), self.now());
+        let about = |before: Option<&Feedback>| {
+            mentoring_core::feedback::check_feedback_session(&feedback, before, &sessions, now)
+        };
         let rule = |r: &Relationship| match &before {
-            Some(before) => check_feedback_edit(before, &feedback, &author, r),
-            None => check_under_way(r).and_then(|_| check_feedback(&feedback, r)),
+            Some(before) => {
+                check_feedback_edit(before, &feedback, &author, r).and_then(|_| about(Some(before)))
+            }
+            None => check_under_way(r)
+                .and_then(|_| check_feedback(&feedback, r))
+                .and_then(|_| about(None)),
         };
         let change = Change::Feedback(feedback.clone());
         let opened = opened.map(Change::Feedback);

@@ -517,9 +517,12 @@ impl Engine {
         let mut admin_touched = false;
         // The pairing log reads every relationship held: read again only when one changed.
         let mut pairing_touched = false;
+        // Likewise the sessions deleted or moved.
+        let mut sessions_touched = false;
         for update in updates {
             match update {
                 Received::Upsert(change) => {
+                    sessions_touched |= matches!(&*change, Change::Session(_));
                     if let Change::Relationship(r) = &*change {
                         pairing_touched = true;
                         let moved = (self.workspace.relationships)
@@ -536,6 +539,7 @@ impl Engine {
                 }
                 Received::Remove { entity, id } => {
                     admin_touched |= ADMIN_ENTITIES.contains(&entity.as_str());
+                    sessions_touched |= entity == ENTITIES[2];
                     self.pairs_changed.set(
                         self.pairs_changed.get()
                             || entity == ENTITIES[0]
@@ -554,6 +558,9 @@ impl Engine {
         self.workspace.conflicts.set(self.store.conflicts());
         if pairing_touched {
             self.workspace.pairing_log.set(self.store.pairing_log());
+        }
+        if sessions_touched {
+            (self.workspace.session_changes).set(self.store.session_changes());
         }
     }
 

@@ -96,8 +96,14 @@ const CHILDREN: [(&str, &str); 2] = [(MILESTONE, "goal"), (ACTION, "session")];
 
 /// The fields whose every op a compaction keeps, values replaced included: who held each side
 /// of a pair and from when, which says what its person may read again once put back
-/// (`permissions::before_joining`). A few ops per relationship.
-const KEPT_WHOLE: [(&str, &str); 2] = [("relationship", "mentor"), ("relationship", "mentee")];
+/// (`permissions::before_joining`), and the times a session had, which say what a partner's
+/// calendar still shows after its author moved it (`reminders::session_changes`). A few ops
+/// per relationship and per session.
+const KEPT_WHOLE: [(&str, &str); 3] = [
+    ("relationship", "mentor"),
+    ("relationship", "mentee"),
+    ("session", "at"),
+];
 
 /// The most ops one op may supersede (docs/schema/op.schema.json).
 pub const SUPERSEDES_MAX: usize = 64;
@@ -225,7 +231,7 @@ type FieldKey = (String, RecordId, String);
 ///
 /// An op that someone superseded can never show again, so only each field's heads (the
 /// winner, its unresolved conflicts, and tombstones, which are `deleted` fields' winners) keep
-/// their content (besides every op of a side of a pair, `KEPT_WHOLE`). Everything else a later op could still depend on is kept as ids: every op
+/// their content (besides every op of a side of a pair and of a session's time, `KEPT_WHOLE`). Everything else a later op could still depend on is kept as ids: every op
 /// taken in (an op arriving again then changes nothing) and the superseded ids whose ops have
 /// not arrived yet (they stay hidden when they do).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
