@@ -25,19 +25,100 @@ const BUILDS = [
 // keep them alive (a `Symbol.dispose` assignment, a `FinalizationRegistry`), esbuild drops the
 // unused classes. A glue whose classes stay alive anyway fails the build below.
 const UNUSED_CLASS = /IntoUnderlying\w*/;
-const unusedClasses = {
-  name: 'unused-classes',
+// The glue, without those classes and with the wasm's imports under their short names.
+const glue = (renamed) => ({
+  name: 'glue',
   setup(b) {
     b.onLoad({ filter: /mentoring_widget\.js$/ }, ({ path }) => ({
-      contents: readFileSync(path, 'utf8')
-        .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w*\.prototype.*\n/gm, '')
-        .replace(/^const IntoUnderlying\w*Finalization = [^;]*;\n/gm, ''),
+      contents: renameImports(
+        readFileSync(path, 'utf8')
+          .replace(/^if \(Symbol\.dispose\) IntoUnderlying\w*\.prototype.*\n/gm, '')
+          .replace(/^const IntoUnderlying\w*Finalization = [^;]*;\n/gm, ''),
+        renamed,
+      ),
       loader: 'js',
     }));
   },
-};
+});
+
+// wasm-bindgen names each function the wasm imports after its Rust item and a hash
+// (`__wbg_addOps_8c2012aab055b2a2`): about 150 names, mostly hex that brotli cannot squeeze,
+// once in the wasm and once in the glue. Both get short names instead (`a`, `b`, … `aa`…); the
+// wasm keeps its imports in the same order, each still bound to the same glue function.
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+function lebBytes(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return out;
+}
+const shortName = (n) => (n < 26 ? '' : shortName(Math.floor(n / 26) - 1)) + String.fromCharCode(97 + (n % 26));
+function shortImports(wasm) {
+  const utf8 = new TextDecoder();
+  const renamed = new Map();
+  let at = 8;
+  while (at < wasm.length) {
+    const id = wasm[at];
+    const [size, start] = leb(wasm, at + 1);
+    const end = start + size;
+    if (id !== 2) {
+      at = end;
+      continue;
+    }
+    const [count, first] = leb(wasm, start);
+    const section = [...lebBytes(count)];
+    let p = first;
+    for (let i = 0; i < count; i++) {
+      const [moduleLength, moduleAt] = leb(wasm, p);
+      const moduleEnd = moduleAt + moduleLength;
+      const [nameLength, nameAt] = leb(wasm, moduleEnd);
+      const name = utf8.decode(wasm.subarray(nameAt, nameAt + nameLength));
+      const kind = wasm[nameAt + nameLength];
+      // Functions only: a table, memory or global import would need its own descriptor read.
+      if (kind !== 0) throw new Error(`the wasm imports ${name} of kind ${kind}: see scripts/build-pkg.mjs`);
+      const [, descEnd] = leb(wasm, nameAt + nameLength + 1);
+      if (renamed.has(name)) throw new Error(`the wasm imports ${name} twice`);
+      const short = shortName(renamed.size);
+      renamed.set(name, short);
+      section.push(...wasm.subarray(p, moduleEnd), ...lebBytes(short.length));
+      section.push(...new TextEncoder().encode(short), ...wasm.subarray(nameAt + nameLength, descEnd));
+      p = descEnd;
+    }
+    const out = new Uint8Array(at + 1 + lebBytes(section.length).length + section.length + wasm.length - end);
+    out.set(wasm.subarray(0, at + 1));
+    out.set(lebBytes(section.length), at + 1);
+    out.set(section, at + 1 + lebBytes(section.length).length);
+    out.set(wasm.subarray(end), out.length - (wasm.length - end));
+    return { wasm: out, renamed };
+  }
+  return { wasm, renamed };
+}
+// Each import is one key of the glue's import object, `        name: function(`.
+function renameImports(text, renamed) {
+  for (const [name, short] of renamed) {
+    const key = `\n        ${name}: function(`;
+    const parts = text.split(key);
+    if (parts.length !== 2) throw new Error(`the glue defines import ${name} ${parts.length - 1} times`);
+    text = parts.join(`\n        ${short}: function(`);
+  }
+  return text;
+}
 mkdirSync(out, { recursive: true });
 for (const { folder, name } of BUILDS) {
+  const { wasm, renamed } = shortImports(readFileSync(join(glueDir, folder, 'mentoring_widget.opt.wasm')));
   await build({
     entryPoints: ['js/element.js'],
     alias: { 'mentoring-widget-wasm': resolve(glueDir, folder, 'mentoring_widget.js') },
@@ -49,12 +130,12 @@ for (const { folder, name } of BUILDS) {
     legalComments: 'none',
     outfile: join(out, `${name}.js`),
     logLevel: 'warning',
-    plugins: [unusedClasses],
+    plugins: [glue(renamed)],
   });
   if (UNUSED_CLASS.test(readFileSync(join(out, `${name}.js`), 'utf8'))) {
     throw new Error(`${name}.js still holds wasm-streams' classes: see scripts/build-pkg.mjs`);
   }
-  copyFileSync(join(glueDir, folder, 'mentoring_widget.opt.wasm'), join(out, `${name}.wasm`));
+  writeFileSync(join(out, `${name}.wasm`), wasm);
 }
 copyFileSync('js/mentoring-widget.css', join(out, 'mentoring-widget.css'));
 copyFileSync('js/mentoring-widget.d.ts', join(out, 'mentoring-widget.d.ts'));

@@ -10544,7 +10544,7 @@ async fn a_new_sessions_time_starts_within_the_pair_and_one_before_its_start_is_
     fill(&m.root, "#mw-grow-0", "Plan the quarter");
     submit(&m.root, "form.mw-form").await;
     until("the refusal", || {
-        text(&m.root).contains("A session falls within the relationship: pick a date from")
+        text(&m.root).contains("when this relationship started, to ")
     })
     .await;
     assert!(m.store.sessions().is_empty());

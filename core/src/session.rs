@@ -439,7 +439,8 @@ fn session_date_refusal(relationship: &Relationship, today: Date) -> Refusal {
     let (earliest, latest) = (relationship.starts, today.add_days(SESSION_MAX_DAYS_AHEAD));
     refusal!(
         Rule::SessionDate,
-        "A session falls within its relationship: pick a date from {earliest} to {latest}."
+        "Pick a date from {earliest}, when this relationship started, to {latest}, a year from \
+         today."
     )
     .with_args([earliest.to_string(), latest.to_string()])
 }

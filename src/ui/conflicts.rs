@@ -1273,7 +1273,11 @@ pub(super) fn refused_count(actions: Actions, locale: Locale) -> Memo<usize> {
     counted(actions, locale, |c, _| c.refused.is_some())
 }
 
-fn counted(actions: Actions, locale: Locale, which: fn(&Conflict, &Described) -> bool) -> Memo<usize> {
+fn counted(
+    actions: Actions,
+    locale: Locale,
+    which: fn(&Conflict, &Described) -> bool,
+) -> Memo<usize> {
     memo(move || {
         track_described(actions);
         actions.workspace.conflicts.with(|all| {

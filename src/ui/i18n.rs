@@ -2572,7 +2572,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RefusedHealthRatingDrop => "A drop in feedback ratings that flags a pair: choose {0} to {1} on the 1–5 scale (it is {2}).",
         Text::RefusedPlacesPerMentor => "Places per mentor or coach: choose {0} to {1} (it is {2}).",
         Text::RefusedAgreedForOther => "Each of the pair agrees to the agreement for themselves; nobody agrees for someone else.",
-        Text::RefusedSessionDate => "A session falls within the relationship: pick a date from {0} to {1}.",
+        Text::RefusedSessionDate => "Pick a date from {0}, when this relationship started, to {1}, a year from today.",
         Text::RefusedSessionAfterEnd => "This pair ended on {0}, and holds no session after that: keep a time before the end, or delete the session if it did not take place.",
         Text::RefusedGoalDueTooFar => "That due date is more than ten years ahead; pick a date up to {0}.",
         Text::RefusedProgrammeStartTooEarly => "A new programme starts on {0} or later; pick a later start.",

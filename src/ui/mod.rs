@@ -212,8 +212,8 @@ fn shown_boxed(
 }
 
 /// A keyed list as `<For>` draws it (a row is made once per key and kept while its key is
-/// listed), compiled once per item and key type instead of once per list: `<For>` is generic
-/// over its three closures.
+/// listed), with `<For>`'s keyed diff compiled once for every list: each item goes in as its
+/// key and the making of its row, which is called only for a key not drawn before.
 fn keyed_list<T, K>(
     each: impl Fn() -> Vec<T> + Send + Sync + 'static,
     key: fn(&T) -> K,
@@ -221,23 +221,69 @@ fn keyed_list<T, K>(
 ) -> AnyView
 where
     T: Send + 'static,
-    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
+    K: Eq + std::hash::Hash + Send + Sync + 'static,
 {
-    keyed_boxed(Box::new(each), key, std::sync::Arc::new(row))
+    let row: std::sync::Arc<dyn Fn(T) -> AnyView + Send + Sync> = std::sync::Arc::new(row);
+    keyed_rows(Box::new(move || {
+        (each().into_iter())
+            .map(|item| {
+                let key = RowKey(std::sync::Arc::new(key(&item)));
+                let row = row.clone();
+                let make: MakeRow = Box::new(move || row(item));
+                (key, make)
+            })
+            .collect()
+    }))
 }
 
-type RowOf<T> = std::sync::Arc<dyn Fn(T) -> AnyView + Send + Sync>;
+type MakeRow = Box<dyn FnOnce() -> AnyView + Send>;
 
-fn keyed_boxed<T, K>(
-    each: Box<dyn Fn() -> Vec<T> + Send + Sync>,
-    key: fn(&T) -> K,
-    row: RowOf<T>,
-) -> AnyView
-where
-    T: Send + 'static,
-    K: Eq + std::hash::Hash + leptos::tachys::view::keyed::SerializableKey + 'static,
-{
-    view! { <For each=each key=key children=move |item| row(item) /> }.into_any()
+fn keyed_rows(each: Box<dyn Fn() -> Vec<(RowKey, MakeRow)> + Send + Sync>) -> AnyView {
+    view! {
+        <For
+            each=each
+            key=|(key, _): &(RowKey, MakeRow)| key.clone()
+            children=|(_, make): (RowKey, MakeRow)| make()
+        />
+    }
+    .into_any()
+}
+
+/// A list's key of any type, compared and hashed as that type: two keys of one list are
+/// always of one type.
+#[derive(Clone)]
+struct RowKey(std::sync::Arc<dyn ListKey>);
+
+trait ListKey: Send + Sync {
+    fn as_any(&self) -> &dyn std::any::Any;
+    fn same(&self, other: &dyn ListKey) -> bool;
+    fn hash_into(&self, state: &mut dyn std::hash::Hasher);
+}
+
+impl<K: Eq + std::hash::Hash + Send + Sync + 'static> ListKey for K {
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+    fn same(&self, other: &dyn ListKey) -> bool {
+        other.as_any().downcast_ref::<K>() == Some(self)
+    }
+    fn hash_into(&self, mut state: &mut dyn std::hash::Hasher) {
+        self.hash(&mut state);
+    }
+}
+
+impl PartialEq for RowKey {
+    fn eq(&self, other: &RowKey) -> bool {
+        self.0.same(&*other.0)
+    }
+}
+
+impl Eq for RowKey {}
+
+impl std::hash::Hash for RowKey {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash_into(state);
+    }
 }
 
 /// `collect_view()` of views each erased first: every list of views is then the one type
@@ -699,6 +745,22 @@ mod tests {
             ..synced.clone()
         };
         assert_eq!(line(&starting, false, None).line, "Syncing…");
+    }
+
+    #[test]
+    fn a_lists_key_is_equal_and_hashed_as_the_value_it_holds() {
+        use std::hash::BuildHasher;
+        let key = |title: &str, n: usize| RowKey(std::sync::Arc::new((title.to_owned(), n)));
+        assert!(key("a", 1) == key("a", 1));
+        assert!(key("a", 1) != key("a", 2));
+        assert!(key("a", 1) != key("b", 1));
+        // Another type holding the same bytes is another key.
+        assert!(key("a", 1) != RowKey(std::sync::Arc::new(("a", 1usize))));
+        let hasher = std::collections::hash_map::RandomState::new();
+        assert_eq!(
+            hasher.hash_one(key("a", 1)),
+            hasher.hash_one(("a".to_owned(), 1usize))
+        );
     }
 
     #[test]
