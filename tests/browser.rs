@@ -693,11 +693,11 @@ async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_los
     // Snapshots that cannot be read, each claiming every row is in it: every row is read.
     let broken = [
         r#""not a snapshot""#,
-        r#"{"format": 2, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [{"id": 7}], "awaited": [], "unreadable": []}"#,
-        r#"{"format": 2, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "op one", "heads": [], "awaited": [], "unreadable": []}"#,
-        r#"{"format": 2, "owner": "amira", "upTo": 1e9, "clock": "yesterday", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
-        r#"{"format": 2, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [{"entity": "goal"}], "unreadable": []}"#,
-        r#"{"format": 2, "owner": "james", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 3, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [{"id": 7}], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 3, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "op one", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 3, "owner": "amira", "upTo": 1e9, "clock": "yesterday", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
+        r#"{"format": 3, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [{"entity": "goal"}], "unreadable": []}"#,
+        r#"{"format": 3, "owner": "james", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
         r#"{"format": 99, "owner": "amira", "upTo": 1e9, "clock": "0000000000000-00000", "known": "", "heads": [], "awaited": [], "unreadable": []}"#,
     ];
     for bad in broken {
@@ -716,7 +716,7 @@ async fn opening_reads_the_snapshot_and_the_rows_after_it_and_a_bad_snapshot_los
 }
 
 #[wasm_bindgen_test]
-async fn a_snapshot_in_the_format_before_pair_sides_were_kept_whole_is_not_used_and_is_written_again(
+async fn a_snapshot_in_the_format_before_session_times_were_kept_whole_is_not_used_and_is_written_again(
 ) {
     let name = unique("old-snapshot");
     let (js, store) = opened_store(&name).await;
@@ -738,7 +738,7 @@ async fn a_snapshot_in_the_format_before_pair_sides_were_kept_whole_is_not_used_
             .as_f64()
     };
     let snapshot = stored().await;
-    assert_eq!(format(&snapshot), Some(2.0));
+    assert_eq!(format(&snapshot), Some(3.0));
     let moved = Goal {
         manual_progress: Progress::new(80).unwrap(),
         progress_from: Default::default(),
@@ -747,7 +747,7 @@ async fn a_snapshot_in_the_format_before_pair_sides_were_kept_whole_is_not_used_
     store.commit(&Change::Goal(moved.clone())).await.unwrap();
     // As the release before wrote it, claiming every row is in it: it lacks ops that
     // compaction keeps now, so it is read as no snapshot, quietly.
-    js_sys::Reflect::set(&snapshot, &"format".into(), &JsValue::from_f64(1.0)).unwrap();
+    js_sys::Reflect::set(&snapshot, &"format".into(), &JsValue::from_f64(2.0)).unwrap();
     js_sys::Reflect::set(&snapshot, &"upTo".into(), &JsValue::from_f64(1e9)).unwrap();
     JsFuture::from(raw.put_meta("snapshot:amira", snapshot))
         .await
@@ -759,7 +759,7 @@ async fn a_snapshot_in_the_format_before_pair_sides_were_kept_whole_is_not_used_
     // Written again at the next compaction, though far fewer rows than usual were read.
     reopened.compact().await.unwrap();
     let rewritten = stored().await;
-    assert_eq!(format(&rewritten), Some(2.0));
+    assert_eq!(format(&rewritten), Some(3.0));
     let (_, again) = opened_store(&name).await;
     assert_eq!(goals_in(&again.load(&owner).await.unwrap()), vec![moved]);
 }

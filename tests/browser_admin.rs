@@ -2540,12 +2540,16 @@ async fn a_nudged_pair_shows_when_and_is_not_nudged_again_within_7_days() {
 async fn the_programme_screen_and_matching_count_the_same_participants_from_the_directory_or_the_list(
 ) {
     let m = mounted_as_admin().await;
-    // Nobody enrolled: both screens take the directory's people but the admin (none willing
-    // to mentor), and say so.
+    // Nobody enrolled: both screens take the directory's people but the admin, and say so.
+    // None is willing to mentor, but Li mentors Tariq there, so counts as a mentor.
     let from_directory =
-        Locale::EnGb.format(Text::TakingPartFromDirectory, &["3 mentees", "0 mentors"]);
+        Locale::EnGb.format(Text::TakingPartFromDirectory, &["2 mentees", "1 mentor"]);
     let admin_screen = text(&m.root);
     assert!(admin_screen.contains(&from_directory), "{admin_screen}");
+    assert!(
+        admin_screen.contains("1 mentor, the people willing to mentor or mentoring a pair there"),
+        "{admin_screen}"
+    );
     assert!(
         !admin_screen.contains("Nobody is enrolled yet."),
         "{admin_screen}"

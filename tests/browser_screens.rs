@@ -9955,7 +9955,7 @@ async fn a_session_dated_outside_its_relationship_is_refused_with_the_range_in_t
         m
     };
     let range = format!(
-        "from {} to {}",
+        "Pick a date from {}, when this relationship started, to {}, a year from today.",
         Locale::EnGb.date(Date::parse("2026-01-05").unwrap()),
         Locale::EnGb.date(Date::parse("2027-11-30").unwrap())
     );
