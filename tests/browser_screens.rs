@@ -1234,6 +1234,14 @@ async fn a_new_goal_saved_says_so_as_it_opens_to_edit() {
     let said = one(&m.root, ".mw-smart .mw-saved");
     assert_eq!(said.get_attribute("role").as_deref(), Some("status"));
     assert_eq!(text(&said), "Goal saved.");
+    // Saved without milestones: the editor says where to add them, not "0 milestones".
+    let editor = text(&one(&m.root, ".mw-smart"));
+    assert!(
+        editor
+            .contains("This goal has no milestones yet: add them under \"Track progress\" below."),
+        "{editor}"
+    );
+    assert!(!editor.contains("0 milestones"), "{editor}");
     // Said once: opening another goal to edit says nothing of it.
     click(&m.root, "My goals").await;
     click(&m.root, "Edit").await;

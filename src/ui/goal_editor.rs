@@ -915,7 +915,10 @@ fn SmartForm(
                 } else {
                     view! {
                         <p class="mw-note">
-                            {locale.format(Text::MilestonesBelow, &[&locale.count(Text::CountMilestones, milestone_count.unwrap_or(0))])}
+                            {match milestone_count.unwrap_or(0) {
+                                0 => locale.text(Text::NoMilestonesYetBelow).to_owned(),
+                                n => locale.format(Text::MilestonesBelow, &[&locale.count(Text::CountMilestones, n)]),
+                            }}
                         </p>
                     }
                         .into_any()

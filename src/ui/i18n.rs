@@ -495,6 +495,7 @@ pub enum Text {
     AddAnotherMilestone,
     /// "{0}" how many (`CountMilestones`)
     MilestonesBelow,
+    NoMilestonesYetBelow,
     CoachingNeedsAlignment,
     OrganisationalObjective,
     NoObjective,
@@ -2148,6 +2149,7 @@ fn en_gb(key: Text) -> &'static str {
         Text::RemoveMilestone => "Remove milestone {0}",
         Text::AddAnotherMilestone => "Add another milestone",
         Text::MilestonesBelow => "This goal has {0}: mark done, reopen or add more under \"Track progress\" below.",
+        Text::NoMilestonesYetBelow => "This goal has no milestones yet: add them under \"Track progress\" below.",
         Text::CoachingNeedsAlignment => "A coaching goal needs one of the programme's organisational objectives and your own aspiration.",
         Text::OrganisationalObjective => "Organisational objective",
         Text::NoObjective => "No organisational objective",

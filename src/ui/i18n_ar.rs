@@ -313,6 +313,7 @@ pub(super) fn ar(key: Text) -> &'static str {
         Text::RemoveMilestone => "حذف المرحلة {0}",
         Text::AddAnotherMilestone => "إضافة مرحلة أخرى",
         Text::MilestonesBelow => "لهذا الهدف {0}: إنجازها أو إعادة فتحها أو إضافة غيرها من «متابعة التقدّم» أدناه.",
+        Text::NoMilestonesYetBelow => "لا مراحل لهذا الهدف بعد: يمكن إضافتها من «متابعة التقدّم» أدناه.",
         Text::CoachingNeedsAlignment => "يحتاج هدف الكوتشينغ إلى أحد الأهداف المؤسسية للبرنامج وإلى طموحك الشخصي.",
         Text::OrganisationalObjective => "الهدف المؤسسي",
         Text::NoObjective => "بلا هدف مؤسسي",
