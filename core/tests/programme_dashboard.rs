@@ -1,9 +1,7 @@
 //! How a programme is doing: relationship health and its actions, dashboard aggregates with
 //! the small-group rule, exports — and that nothing private feeds any of them.
 
-use mentoring_core::dashboard::{
-    dashboard, months_of, Figure, Mean, Month, ProgrammeRecords, HIDDEN_TEXT,
-};
+use mentoring_core::dashboard::{dashboard, months_of, Figure, Mean, Month, ProgrammeRecords};
 use mentoring_core::evaluation::{CheckIn, Observer, OutcomeFigure, SelfAssessment, Stage};
 use mentoring_core::export::csv::{Cell, CsvWriter, BOM};
 use mentoring_core::export::json::JsonWriter;
@@ -1494,11 +1492,13 @@ fn kirkpatrick_levels_without_data_are_absent_and_with_data_follow_the_small_gro
         Some(outcomes.clone()),
         &in_utc_zones,
     );
-    assert_eq!(
-        dashboard(&with_results, &Directory::default(), by(day("2026-11-30")))
-            .kirkpatrick
-            .results,
-        Figure::Shown(outcomes)
+    let board = dashboard(&with_results, &Directory::default(), by(day("2026-11-30")));
+    assert_eq!(board.kirkpatrick.results, Figure::Shown(outcomes));
+    // The host's outcome goes out as it sent it, its own words in `value`.
+    let csv = aggregates_csv(&board, "Leadership");
+    assert!(
+        csv.contains("\r\nLeadership,results,,Retention of participants,96 %,shown\r\n"),
+        "{csv}"
     );
 }
 
@@ -1779,16 +1779,29 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
         by(day("2026-11-30")),
     );
     let rows = parse_csv(&aggregates_csv(&board, "Leadership"));
-    assert_eq!(rows[0], ["programme", "figure", "period", "part", "value"]);
+    assert_eq!(
+        rows[0],
+        ["programme", "figure", "period", "part", "value", "status"]
+    );
     // Every row says whose figures it holds, as the relationships CSV does.
     assert!(rows[1..].iter().all(|r| r[0] == "Leadership"), "{rows:?}");
     let october = rows
         .iter()
         .find(|r| r[1] == "sessions" && r[2] == "2026-10")
         .unwrap();
-    assert_eq!(october[4], HIDDEN_TEXT);
+    assert_eq!(october[4..], ["", "hidden"]);
     let reaction = rows.iter().find(|r| r[1] == "reaction").unwrap();
-    assert_eq!(reaction[4], "not recorded");
+    assert_eq!(reaction[4..], ["", "not-recorded"]);
+    // `value` holds figures alone, so a spreadsheet can sum or chart the column: a number, a
+    // mean in hundredths, or nothing.
+    for row in &rows[1..] {
+        let value = &row[4];
+        assert!(
+            value.is_empty() || value.bytes().all(|b| b.is_ascii_digit() || b == b'.'),
+            "{row:?}"
+        );
+        assert_eq!(value.is_empty(), row[5] != "shown", "{row:?}");
+    }
     let shown = dashboard(
         &records(&sessions_in("2026-10-15", 3), &[]),
         &Directory::default(),
@@ -1800,7 +1813,8 @@ fn aggregates_csv_shows_hidden_figures_as_hidden_never_their_number() {
         "sessions".into(),
         "2026-10".into(),
         "".into(),
-        "3".into()
+        "3".into(),
+        "shown".into()
     ]));
 }
 
@@ -3270,7 +3284,8 @@ fn a_proposal_declined_or_withdrawn_is_counted_apart_from_a_pairing_ended_early(
     assert_eq!(stage("r9"), "ended-early");
     let aggregates = aggregates_csv(&board, "Leadership");
     assert!(
-        aggregates.contains("Leadership,relationships,2026-11-30,declined-or-withdrawn,5"),
+        aggregates
+            .contains("Leadership,relationships,2026-11-30,declined-or-withdrawn,5,shown\r\n"),
         "{aggregates}"
     );
 

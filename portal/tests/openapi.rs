@@ -132,3 +132,17 @@ async fn every_documented_operation_reaches_its_handler() {
     let (status, _) = send(Method::DELETE, format!("{ADAPTER_BASE}/v1/ops")).await;
     assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
 }
+
+/// A program reading the admins' CSVs learns their columns' version from the document as from
+/// the `Export-Version` header: the two say the same.
+#[test]
+fn the_documented_export_version_is_the_one_the_host_sends() {
+    let document = document();
+    let header = &document["paths"]["/v1/programmes/{programme}/export/{file}"]["get"]["responses"]
+        ["200"]["headers"]["Export-Version"]["description"];
+    let version = mentoring_core::export::ADMIN_CSV_VERSION;
+    assert!(
+        header.as_str().unwrap().contains(&format!("({version})")),
+        "{header}"
+    );
+}

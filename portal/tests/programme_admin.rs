@@ -1043,15 +1043,15 @@ async fn the_admins_figures_are_aggregates_and_exports_carry_nothing_private() {
         .await;
     // Each row names the programme it counts, under short column names.
     assert!(
-        aggregates.starts_with("\u{FEFF}programme,figure,period,part,value\r\n"),
+        aggregates.starts_with("\u{FEFF}programme,figure,period,part,value,status\r\n"),
         "{aggregates}"
     );
     assert!(
         aggregates.contains("\r\nLeadership mentoring 2026–27,people,"),
         "{aggregates}"
     );
-    assert!(aggregates.contains(",mentees,14"), "{aggregates}");
-    assert!(aggregates.contains(",mentors,15"), "{aggregates}");
+    assert!(aggregates.contains(",mentees,14,shown\r\n"), "{aggregates}");
+    assert!(aggregates.contains(",mentors,15,shown\r\n"), "{aggregates}");
     assert!(!body.contains("PRIVATE-NOTE-TEXT") && !body.contains("SESSION-TEXT"));
 
     // Participants and other programmes' admins get no figures.

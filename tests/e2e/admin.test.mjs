@@ -201,7 +201,7 @@ describe('programme admin', () => {
     assert.ok(row, `a row for ${mentee}: ${relationships}`);
     assert.match(row, /,active,/);
     const aggregates = await download('Download figures (CSV)', `${slug}-aggregates.csv`);
-    assert.match(aggregates, /^\uFEFFprogramme,figure,period,part,value\r\n/);
+    assert.match(aggregates, /^\uFEFFprogramme,figure,period,part,value,status\r\n/);
     // Every row names the programme it counts.
     for (const line of aggregates.split('\r\n').slice(1, -1)) assert.ok(line.startsWith(`${PROGRAMME},`), line);
     for (const [name, csv] of [['relationships', relationships], ['aggregates', aggregates]]) {

@@ -13,9 +13,7 @@ pub mod json;
 
 use std::collections::BTreeMap;
 
-use crate::dashboard::{
-    Dashboard, Figure, Mean, ProgrammeRecords, ABSENT_TEXT, HIDDEN_TEXT, STAGES,
-};
+use crate::dashboard::{Dashboard, Figure, Mean, ProgrammeRecords, STAGES};
 use crate::feedback::RatingScale;
 use crate::health::RelationshipHealth;
 use crate::permissions::{may_see, Record, Viewer};
@@ -171,9 +169,18 @@ pub fn hundredths_text(hundredths: u32) -> String {
 /// The version of the admins' CSVs' columns (`relationships_csv`, `aggregates_csv`), which the
 /// host sends with them (`Export-Version`). 2: short column names (`planned_end`, `sessions`,
 /// `last_session`…, where 1 had phrases such as "sessions held with the pair now"), and
-/// `programme` first in the aggregates too. It moves when a column is renamed, removed or
-/// moved; one added at the end keeps it.
-pub const ADMIN_CSV_VERSION: i64 = 2;
+/// `programme` first in the aggregates too. 3: the aggregates' `value` holds a figure or
+/// nothing, and their `status` says whether it is shown, hidden or not recorded (2 wrote those
+/// words in `value`, so a spreadsheet summing the column met text). It moves when a column is
+/// renamed, removed, moved or changes what it holds; one added at the end keeps it.
+pub const ADMIN_CSV_VERSION: i64 = 3;
+
+/// An aggregates row's `status`: whether its `value` holds the figure.
+const SHOWN: &str = "shown";
+/// Fewer than 5 people behind the figure: it would point at someone ([`crate::dashboard::HIDDEN_TEXT`]).
+const HIDDEN: &str = "hidden";
+/// Nothing recorded to compute it from ([`crate::dashboard::ABSENT_TEXT`]).
+const ABSENT: &str = "not-recorded";
 
 struct Aggregates<'a> {
     csv: CsvWriter,
@@ -182,46 +189,46 @@ struct Aggregates<'a> {
 
 impl Aggregates<'_> {
     fn count(&mut self, figure: &str, period: &str, part: &str, value: &Figure<u32>) {
-        let cell = match value {
-            Figure::Shown(n) => Cell::Int(i64::from(*n)),
-            Figure::Hidden => Cell::Text(HIDDEN_TEXT),
-            Figure::Absent => Cell::Text(ABSENT_TEXT),
+        let (cell, status) = match value {
+            Figure::Shown(n) => (Cell::Int(i64::from(*n)), SHOWN),
+            Figure::Hidden => (Cell::Text(""), HIDDEN),
+            Figure::Absent => (Cell::Text(""), ABSENT),
         };
+        self.row(figure, period, part, cell, status);
+    }
+
+    fn mean(&mut self, figure: &str, part: &str, value: &Figure<Mean>) {
+        let (text, status) = match value {
+            Figure::Shown(mean) => (hundredths_text(mean.hundredths), SHOWN),
+            Figure::Hidden => (String::new(), HIDDEN),
+            Figure::Absent => (String::new(), ABSENT),
+        };
+        self.row(figure, "", part, Cell::Text(&text), status);
+    }
+
+    fn row(&mut self, figure: &str, period: &str, part: &str, value: Cell<'_>, status: &str) {
         self.csv.row(&[
             Cell::Text(self.programme),
             Cell::Text(figure),
             Cell::Text(period),
             Cell::Text(part),
-            cell,
-        ]);
-    }
-
-    fn mean(&mut self, figure: &str, part: &str, value: &Figure<Mean>) {
-        let text = match value {
-            Figure::Shown(mean) => hundredths_text(mean.hundredths),
-            Figure::Hidden => HIDDEN_TEXT.to_owned(),
-            Figure::Absent => ABSENT_TEXT.to_owned(),
-        };
-        self.csv.row(&[
-            Cell::Text(self.programme),
-            Cell::Text(figure),
-            Cell::Text(""),
-            Cell::Text(part),
-            Cell::Text(&text),
+            value,
+            Cell::Text(status),
         ]);
     }
 }
 
 /// Every figure of the dashboard, one row each: the programme's name (`programme`, whose
-/// figures they are, as the relationships CSV says it), figure, period, part, value. A hidden
-/// figure's value is "hidden: fewer than 5", an absent one's "not recorded".
+/// figures they are, as the relationships CSV says it), figure, period, part, value, status.
+/// `value` holds only the figure: a whole number, a mean in hundredths ("4.12"), or an outcome
+/// as the host sent it; a hidden or absent figure leaves it empty and says which in `status`.
 pub fn aggregates_csv(dashboard: &Dashboard, programme: &str) -> String {
     let mut out = Aggregates {
         csv: CsvWriter::new(),
         programme,
     };
     out.csv
-        .header(&["programme", "figure", "period", "part", "value"]);
+        .header(&["programme", "figure", "period", "part", "value", "status"]);
     let as_of = dashboard.as_of.to_string();
     out.count("people", &as_of, "mentees", &dashboard.mentees);
     out.count("people", &as_of, "mentors", &dashboard.mentors);
@@ -270,13 +277,7 @@ pub fn aggregates_csv(dashboard: &Dashboard, programme: &str) -> String {
     match &k.results {
         Figure::Shown(figures) => {
             for f in figures {
-                out.csv.row(&[
-                    Cell::Text(programme),
-                    Cell::Text("results"),
-                    Cell::Text(""),
-                    Cell::Text(&f.label),
-                    Cell::Text(&f.value),
-                ]);
+                out.row("results", "", &f.label, Cell::Text(&f.value), SHOWN);
             }
         }
         _ => out.count("results", "", "", &Figure::Absent),
