@@ -125,7 +125,7 @@ e2e-debug: tools portal browser
 	cp $(DEBUG_ROOT)/glue/participant/mentoring_widget_bg.wasm \
 		$(DEBUG_ROOT)/glue/participant/mentoring_widget.opt.wasm
 	rm -rf $(DEBUG_ROOT)/glue/admin && cp -r $(DEBUG_ROOT)/glue/participant $(DEBUG_ROOT)/glue/admin
-	node scripts/build-pkg.mjs $(DEBUG_ROOT)/glue $(DEBUG_ROOT)/pkg
+	node scripts/build-pkg.mjs $(DEBUG_ROOT)/glue $(DEBUG_ROOT)/pkg --uncompressed
 	ln -sfn $(CURDIR)/www $(DEBUG_ROOT)/www
 	PORTAL_ROOT=$(CURDIR)/$(DEBUG_ROOT) PORTAL_BIN=target/debug/portal node --test tests/e2e/console.test.mjs
 

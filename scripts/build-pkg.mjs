@@ -1,15 +1,21 @@
 // Lays out pkg/ as an npm package from the optimised wasm-bindgen output:
 // one bundled, minified module (element + store + glue), the wasm, the CSS and the types.
-// Usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir>
+// Usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir> [--uncompressed]
 // The out dir holds one folder per build (participant, admin), each with the wasm-bindgen glue
-// and `mentoring_widget.opt.wasm`; each build becomes its own module + wasm in pkg/.
+// and `mentoring_widget.opt.wasm`; each build becomes its own module + wasm in pkg/. Every file
+// a browser downloads also gets its brotli (`.br`, quality 11) and gzip (`.gz`, level 9) copy,
+// for a host whose server sends precompressed files (docs/embedding.md, "Serving the files");
+// `--uncompressed` leaves them out (the debug widget, ten times the size, is never sent far).
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const [glueDir, out] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const uncompressed = args.includes('--uncompressed');
+const [glueDir, out] = args.filter((a) => !a.startsWith('--'));
 if (!glueDir || !out) {
-  console.error('usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir>');
+  console.error('usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir> [--uncompressed]');
   process.exit(2);
 }
 const cargo = readFileSync('Cargo.toml', 'utf8');
@@ -139,6 +145,23 @@ for (const { folder, name } of BUILDS) {
 }
 copyFileSync('js/mentoring-widget.css', join(out, 'mentoring-widget.css'));
 copyFileSync('js/mentoring-widget.d.ts', join(out, 'mentoring-widget.d.ts'));
+// What a page downloads: each build's module and wasm, and the stylesheet.
+const DOWNLOADED = [
+  ...BUILDS.flatMap(({ name }) => [`${name}.js`, `${name}.wasm`]),
+  'mentoring-widget.css',
+];
+const COMPRESSED = DOWNLOADED.flatMap((file) => [`${file}.br`, `${file}.gz`]);
+for (const file of DOWNLOADED) {
+  const path = join(out, file);
+  if (uncompressed) {
+    // A copy left from an earlier build would be sent in place of this one.
+    for (const copy of [`${path}.br`, `${path}.gz`]) rmSync(copy, { force: true });
+    continue;
+  }
+  const bytes = readFileSync(path);
+  writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+  writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
+}
 // The service-worker recipe names its cache after the version, so an update replaces it.
 writeFileSync(
   join(out, 'mentoring-widget-sw.js'),
@@ -167,6 +190,7 @@ writeFileSync(
         'mentoring-widget-sw.js',
         'mentoring-widget-admin.js',
         'mentoring-widget-admin.wasm',
+        ...(uncompressed ? [] : COMPRESSED),
       ],
       sideEffects: true,
     },

@@ -206,8 +206,26 @@ pub fn router(portal: Portal) -> Router {
         // The service worker must be served from the root to control the whole page.
         .route_service("/sw.js", ServeFile::new(www.join("sw.js")))
         .nest_service("/www", ServeDir::new(www))
-        .nest_service("/pkg", ServeDir::new(pkg))
+        .nest_service("/pkg", widget_files(pkg))
         .with_state(portal)
+}
+
+/// The widget's files, each sent as the brotli or gzip copy `make build` writes beside it to a
+/// browser that accepts one: the bundle's budget is what brotli sends (docs/embedding.md,
+/// "Serving the files"), a quarter of the raw bytes.
+fn widget_files(pkg: PathBuf) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(pkg).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::map_response(vary_by_encoding))
+}
+
+/// A cache between the portal and a browser keeps one copy per `Accept-Encoding`: a brotli
+/// body sent to a browser that asked for gzip would be unreadable.
+async fn vary_by_encoding(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 #[derive(Deserialize)]

@@ -226,6 +226,77 @@ async fn the_service_worker_is_served_from_the_root() {
         .contains("javascript"));
 }
 
+/// The widget's files go out as the brotli or gzip copy beside them to a browser that accepts
+/// one, typed as the file they stand for, and as they are to one that accepts neither.
+#[tokio::test]
+async fn the_widgets_files_are_sent_compressed_to_a_browser_that_accepts_it() {
+    let root = std::env::temp_dir().join(format!("portal-pkg-{}", std::process::id()));
+    let pkg = root.join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let files = [
+        ("mentoring-widget.wasm", b"\0asm raw".as_slice()),
+        ("mentoring-widget.wasm.br", b"brotli copy"),
+        ("mentoring-widget.wasm.gz", b"gzip copy"),
+        ("mentoring-widget.css", b"p {}"),
+    ];
+    for (name, bytes) in files {
+        std::fs::write(pkg.join(name), bytes).unwrap();
+    }
+    let app = router(Portal::new(Db::in_memory().unwrap(), root.clone()).unwrap());
+    let fetch = |path: &'static str, accepts: &'static str| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::get(path);
+            if !accepts.is_empty() {
+                request = request.header(header::ACCEPT_ENCODING, accepts);
+            }
+            let response = app
+                .oneshot(request.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let (parts, body) = response.into_parts();
+            let text = |name| {
+                parts
+                    .headers
+                    .get(name)
+                    .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
+            };
+            let bytes = body.collect().await.unwrap().to_bytes();
+            (
+                parts.status,
+                text(header::CONTENT_ENCODING),
+                text(header::CONTENT_TYPE),
+                text(header::VARY),
+                bytes.to_vec(),
+            )
+        }
+    };
+    let wasm = "/pkg/mentoring-widget.wasm";
+    let (status, encoding, kind, vary, body) = fetch(wasm, "gzip, deflate, br, zstd").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(encoding.as_deref(), Some("br"));
+    assert_eq!(kind.as_deref(), Some("application/wasm"));
+    assert_eq!(vary.as_deref(), Some("accept-encoding"));
+    assert_eq!(body, b"brotli copy");
+    let (_, encoding, _, _, body) = fetch(wasm, "gzip").await;
+    assert_eq!(
+        (encoding.as_deref(), body.as_slice()),
+        (Some("gzip"), b"gzip copy".as_slice())
+    );
+    let (_, encoding, kind, vary, body) = fetch(wasm, "").await;
+    assert_eq!((encoding, body.as_slice()), (None, b"\0asm raw".as_slice()));
+    assert_eq!(kind.as_deref(), Some("application/wasm"));
+    // Whatever was sent, a cache keeps a copy per encoding.
+    assert_eq!(vary.as_deref(), Some("accept-encoding"));
+    // A file without a compressed copy goes out as it is.
+    let (status, encoding, _, _, body) = fetch("/pkg/mentoring-widget.css", "br").await;
+    assert_eq!(
+        (status, encoding, body.as_slice()),
+        (StatusCode::OK, None, b"p {}".as_slice())
+    );
+    std::fs::remove_dir_all(&root).unwrap();
+}
+
 #[tokio::test]
 async fn the_directory_lists_people_with_reporting_lines_and_programmes() {
     let (status, _, body) = get("/api/mentoring/v1/directory", Some("amira")).await;

@@ -2,7 +2,8 @@
 // widths (no horizontal scroll, no accessibility violations, screenshots kept), hostile host
 // CSS, two instances on one page, mount/unmount cycles without leaks, and keyboard-only use.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   axeViolations,
@@ -229,6 +230,37 @@ describe('the widget as a guest on the host page', () => {
       document.querySelector('mentoring-widget').remove();
     });
     assert.deepEqual(await hostStyles(), hostWith);
+    await context.close();
+  });
+
+  it('comes compressed on a first visit: the module, wasm and stylesheet cross the network as brotli or gzip', async () => {
+    const context = await demo.browser.newContext();
+    // The page's own requests, first of each file (the service worker fetches them again).
+    const sent = new Map();
+    context.on('response', (response) => {
+      const file = /\/pkg\/(mentoring-widget[^/]*\.(?:js|wasm|css))$/.exec(new URL(response.url()).pathname)?.[1];
+      if (file && !response.request().serviceWorker() && !sent.has(file)) sent.set(file, response);
+    });
+    const page = await openAs(context, demo.portal.url, 'amira');
+    await synced(page);
+    const pkg = join(process.env.PORTAL_ROOT ?? process.cwd(), 'pkg');
+    const lines = [];
+    let transferred = 0;
+    let raw = 0;
+    for (const file of ['mentoring-widget.js', 'mentoring-widget.wasm', 'mentoring-widget.css']) {
+      const response = sent.get(file);
+      assert.ok(response, `the page downloaded ${file}: ${[...sent.keys()].join(', ')}`);
+      const encoding = (await response.allHeaders())['content-encoding'];
+      const { responseBodySize } = await response.request().sizes();
+      const size = statSync(join(pkg, file)).size;
+      assert.ok(['br', 'gzip'].includes(encoding), `${file} came as ${encoding ?? 'it is'}, not compressed`);
+      // Brotli sends about 28 % of the wasm, gzip about 35 %: the whole file would be 100 %.
+      assert.ok(responseBodySize < size / 2, `${file}: ${responseBodySize} bytes sent for ${size}`);
+      lines.push(`${file} ${(responseBodySize / 1024).toFixed(1)} KiB ${encoding}`);
+      transferred += responseBodySize;
+      raw += size;
+    }
+    console.log(`first visit, the widget's files: ${(transferred / 1024).toFixed(1)} KiB sent for ${(raw / 1024).toFixed(1)} KiB (${lines.join(', ')})`);
     await context.close();
   });
 
