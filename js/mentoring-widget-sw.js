@@ -40,8 +40,11 @@ self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
   });
   self.addEventListener('fetch', (event) => {
     if (!handles(event.request)) return;
+    // Network first means the server's copy, never one the browser's HTTP cache kept unasked
+    // for a server that sent no `Cache-Control`: a module of one version with the wasm of
+    // another fails to start. The server answers `304` while the file is unchanged.
     event.respondWith(
-      fetch(event.request)
+      fetch(event.request, { cache: 'no-cache' })
         .then((response) => {
           if (response.ok) {
             const copy = response.clone();

@@ -216,15 +216,18 @@ pub fn router(portal: Portal) -> Router {
 fn widget_files(pkg: PathBuf) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(pkg).precompressed_br().precompressed_gzip())
-        .layer(axum::middleware::map_response(vary_by_encoding))
+        .layer(axum::middleware::map_response(widget_file_headers))
 }
 
-/// A cache between the portal and a browser keeps one copy per `Accept-Encoding`: a brotli
-/// body sent to a browser that asked for gzip would be unreadable.
-async fn vary_by_encoding(mut response: Response) -> Response {
-    response
-        .headers_mut()
-        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+/// A cache between the portal and a browser keeps one copy per `Accept-Encoding` (a brotli body
+/// sent to a browser that asked for gzip would be unreadable), and a browser asks again each
+/// time (`no-cache`: a `304` while the file is unchanged): the files keep their names across
+/// versions, and a module of one version with the wasm of another fails to start. Without a
+/// `Cache-Control`, a browser may keep a file it holds for a tenth of its age unasked.
+async fn widget_file_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     response
 }
 

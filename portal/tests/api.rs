@@ -227,7 +227,8 @@ async fn the_service_worker_is_served_from_the_root() {
 }
 
 /// The widget's files go out as the brotli or gzip copy beside them to a browser that accepts
-/// one, typed as the file they stand for, and as they are to one that accepts neither.
+/// one, typed as the file they stand for, and as they are to one that accepts neither; a
+/// browser revalidates them on every use.
 #[tokio::test]
 async fn the_widgets_files_are_sent_compressed_to_a_browser_that_accepts_it() {
     let root = std::env::temp_dir().join(format!("portal-pkg-{}", std::process::id()));
@@ -262,6 +263,8 @@ async fn the_widgets_files_are_sent_compressed_to_a_browser_that_accepts_it() {
                     .map(|v: &header::HeaderValue| v.to_str().unwrap().to_owned())
             };
             let bytes = body.collect().await.unwrap().to_bytes();
+            // Asked again on every use: a module and a wasm of two versions must not meet.
+            assert_eq!(text(header::CACHE_CONTROL).as_deref(), Some("no-cache"));
             (
                 parts.status,
                 text(header::CONTENT_ENCODING),
