@@ -155,6 +155,25 @@ function objectTransport(adapter) {
 // src/ui/i18n*.rs; this one message is here because it shows when the wasm could not load.
 const isArabic = (locale) => /^ar(?:[-_]|$)/i.test(locale.trim());
 
+// Shown while the wasm loads, if that takes long enough to notice: on a first visit over a
+// phone's network it takes seconds (docs/performance.md, "A first visit"); a returning visit
+// is ready before the delay and never flashes it.
+const LOADING_AFTER_MS = 500;
+function showLoading(container, locale) {
+  const message = document.createElement('p');
+  message.setAttribute('role', 'status');
+  message.className = 'mw-note mw-loading';
+  if (isArabic(locale)) {
+    message.lang = 'ar';
+    message.dir = 'rtl';
+    message.textContent = 'جارٍ تحميل أداة الإرشاد…';
+  } else {
+    message.textContent = 'Loading the mentoring widget…';
+  }
+  container.setAttribute('aria-busy', 'true');
+  container.replaceChildren(message);
+}
+
 function showStartFailure(container, error, locale) {
   const message = document.createElement('p');
   message.setAttribute('role', 'alert');
@@ -205,13 +224,20 @@ export function mount(element, options = {}) {
   const container = document.createElement('div');
   container.className = 'mw';
   root.replaceChildren(sheet, container);
+  let loading = setTimeout(() => showLoading(container, locale), LOADING_AFTER_MS);
+  const doneLoading = () => {
+    clearTimeout(loading);
+    loading = undefined;
+    container.removeAttribute('aria-busy');
+    container.replaceChildren();
+  };
 
   // Everything the widget starts on the page (listeners, timers, channels) is undone here on
   // unmount, before the wasm side lets go of the callbacks.
   let unmounted = false;
   const disposers = [];
   const timers = new Set();
-  disposers.push(() => timers.forEach(clearTimeout));
+  disposers.push(() => timers.forEach(clearTimeout), () => clearTimeout(loading));
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('mentoring-widget') : null;
   if (channel) disposers.push(() => channel.close());
   // After unmount the wasm side may still finish a sync already under way: whatever it asks
@@ -319,11 +345,13 @@ export function mount(element, options = {}) {
     Promise.all([wasm, styled]).then(
       () => {
         if (!unmounted) {
+          doneLoading();
           app = mountApp(container, { locale, person, screen, store, request, onReady, worksFor, platform });
         }
       },
       (error) => {
         hold();
+        doneLoading();
         showStartFailure(container, error, locale);
         reject(error);
       },

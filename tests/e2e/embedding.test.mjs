@@ -264,6 +264,33 @@ describe('the widget as a guest on the host page', () => {
     await context.close();
   });
 
+  it('says it is loading while its wasm is slow to come, in the page\'s language, and not once ready', async () => {
+    for (const [lang, text] of [['en', 'Loading the mentoring widget…'], ['ar', 'جارٍ تحميل أداة الإرشاد…']]) {
+      const context = await demo.browser.newContext();
+      // A phone's first visit: the wasm takes seconds to arrive.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      await context.route('**/pkg/mentoring-widget.wasm', async (route) => {
+        await held;
+        await route.continue();
+      });
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        window.__widgetReady = new Promise((resolve) => document.addEventListener('ready', resolve, { once: true }));
+      });
+      await page.goto(`${demo.portal.url}/?as=amira${lang === 'ar' ? '&lang=ar' : ''}`);
+      const loading = widget(page).getByRole('status').filter({ hasText: text });
+      await loading.waitFor();
+      assert.equal(await loading.getAttribute('lang'), lang === 'ar' ? 'ar' : null);
+      assert.equal(await widget(page).locator('.mw[aria-busy="true"]').count(), 1);
+      release();
+      await page.evaluate(() => window.__widgetReady);
+      assert.equal(await loading.count(), 0, 'the loading line goes once the widget is drawn');
+      assert.equal(await widget(page).locator('[aria-busy="true"]').count(), 0);
+      await context.close();
+    }
+  });
+
   it('runs two instances on one page, each working on its own', async () => {
     const context = await demo.browser.newContext();
     const page = await openAs(context, demo.portal.url, 'amira');
