@@ -21,8 +21,11 @@ self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
   const handles = (request) => request.method === 'GET' && files.includes(request.url.split(/[?#]/)[0]);
 
   // The admin build is cached as it is first fetched (or at install with `admin: true`).
+  // From the server, as every fetch below: not a copy of an earlier version the browser's
+  // HTTP cache kept.
   self.addEventListener('install', (event) => {
-    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache)));
+    const fresh = precache.map((file) => new Request(file, { cache: 'no-cache' }));
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(fresh)));
   });
   self.addEventListener('activate', (event) => {
     // Drop the caches of earlier widget versions, and nobody else's.

@@ -14,7 +14,8 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const args = process.argv.slice(2);
 const uncompressed = args.includes('--uncompressed');
 const [glueDir, out] = args.filter((a) => !a.startsWith('--'));
-if (!glueDir || !out) {
+const unknown = args.filter((a) => a.startsWith('--') && a !== '--uncompressed');
+if (!glueDir || !out || unknown.length) {
   console.error('usage: node scripts/build-pkg.mjs <wasm-bindgen out dir> <pkg dir> [--uncompressed]');
   process.exit(2);
 }

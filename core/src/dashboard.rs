@@ -45,8 +45,6 @@ impl<T> Figure<T> {
 
 /// What a hidden figure says instead of its value.
 pub const HIDDEN_TEXT: &str = "hidden: fewer than 5";
-/// What an absent figure says.
-pub const ABSENT_TEXT: &str = "not recorded";
 
 /// A session, as far as an admin figure may know it: which pair met, and when.
 #[derive(Clone, Debug, PartialEq, Eq)]

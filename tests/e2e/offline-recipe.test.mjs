@@ -81,6 +81,8 @@ describe('the offline recipe in a host that sends no Cache-Control', () => {
     Object.assign(files, { version: 'v2', modified: new Date() });
     assert.equal(await stylesheet(), '/pkg/mentoring-widget.css v2');
 
+    // Offline, the copy last fetched: not what the host has deployed since.
+    Object.assign(files, { version: 'v3', modified: new Date() });
     await context.setOffline(true);
     assert.equal(await stylesheet(), '/pkg/mentoring-widget.css v2');
     await context.close();

@@ -175,12 +175,16 @@ pub fn hundredths_text(hundredths: u32) -> String {
 /// renamed, removed, moved or changes what it holds; one added at the end keeps it.
 pub const ADMIN_CSV_VERSION: i64 = 3;
 
-/// An aggregates row's `status`: whether its `value` holds the figure.
-const SHOWN: &str = "shown";
-/// Fewer than 5 people behind the figure: it would point at someone ([`crate::dashboard::HIDDEN_TEXT`]).
-const HIDDEN: &str = "hidden";
-/// Nothing recorded to compute it from ([`crate::dashboard::ABSENT_TEXT`]).
-const ABSENT: &str = "not-recorded";
+/// An aggregates row's `status`: whether its `value` holds the figure, or why it is empty:
+/// fewer than 5 people behind it, which would point at someone
+/// ([`crate::dashboard::HIDDEN_TEXT`]), or nothing recorded to compute it from.
+fn status<T>(figure: &Figure<T>) -> &'static str {
+    match figure {
+        Figure::Shown(_) => "shown",
+        Figure::Hidden => "hidden",
+        Figure::Absent => "not-recorded",
+    }
+}
 
 struct Aggregates<'a> {
     csv: CsvWriter,
@@ -189,21 +193,19 @@ struct Aggregates<'a> {
 
 impl Aggregates<'_> {
     fn count(&mut self, figure: &str, period: &str, part: &str, value: &Figure<u32>) {
-        let (cell, status) = match value {
-            Figure::Shown(n) => (Cell::Int(i64::from(*n)), SHOWN),
-            Figure::Hidden => (Cell::Text(""), HIDDEN),
-            Figure::Absent => (Cell::Text(""), ABSENT),
+        let cell = match value.shown() {
+            Some(n) => Cell::Int(i64::from(*n)),
+            None => Cell::Text(""),
         };
-        self.row(figure, period, part, cell, status);
+        self.row(figure, period, part, cell, status(value));
     }
 
     fn mean(&mut self, figure: &str, part: &str, value: &Figure<Mean>) {
-        let (text, status) = match value {
-            Figure::Shown(mean) => (hundredths_text(mean.hundredths), SHOWN),
-            Figure::Hidden => (String::new(), HIDDEN),
-            Figure::Absent => (String::new(), ABSENT),
-        };
-        self.row(figure, "", part, Cell::Text(&text), status);
+        let text = value
+            .shown()
+            .map(|mean| hundredths_text(mean.hundredths))
+            .unwrap_or_default();
+        self.row(figure, "", part, Cell::Text(&text), status(value));
     }
 
     fn row(&mut self, figure: &str, period: &str, part: &str, value: Cell<'_>, status: &str) {
@@ -277,7 +279,13 @@ pub fn aggregates_csv(dashboard: &Dashboard, programme: &str) -> String {
     match &k.results {
         Figure::Shown(figures) => {
             for f in figures {
-                out.row("results", "", &f.label, Cell::Text(&f.value), SHOWN);
+                out.row(
+                    "results",
+                    "",
+                    &f.label,
+                    Cell::Text(&f.value),
+                    status(&k.results),
+                );
             }
         }
         _ => out.count("results", "", "", &Figure::Absent),
