@@ -5195,6 +5195,72 @@ impl Host for NewEpoch {
     }
 }
 
+/// A host whose first page (from no cursor) says epoch 1 and that more follows, and which is
+/// out of reach for the rest: a network that comes and goes.
+struct FirstPageThenGone {
+    asked: RefCell<Vec<String>>,
+}
+
+impl Host for FirstPageThenGone {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, _: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        Box::pin(async { Ok(Pushed::default()) })
+    }
+    fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        self.asked.borrow_mut().push(cursor.to_owned());
+        let page = if cursor.is_empty() {
+            mentoring_widget::edges::adapter::read_pull_reply(
+                200,
+                &json(r#"{"version":1,"ops":[],"cursor":"6","more":true,"epoch":1}"#),
+            )
+        } else {
+            Err(HostError::Unreachable("the network went again".to_owned()))
+        };
+        Box::pin(async move { page })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+/// A device's first pull, after changes made offline that the host has already taken: with
+/// nothing pulled before, there is nothing of older rules to let go of, and its own goal stays
+/// on it even when the pages that would bring it back never come.
+#[wasm_bindgen_test]
+async fn a_device_that_never_pulled_keeps_its_own_changes_when_it_takes_the_hosts_epoch() {
+    let name = unique("first-epoch");
+    let (js, amira) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    amira.load(&rid("amira")).await.unwrap();
+    let own = goal("g-own", "amira", "MADE-OFFLINE", 10);
+    amira.commit(&Change::Goal(own)).await.unwrap();
+    acknowledged(&amira).await;
+    assert_eq!(amira.cursor().await.unwrap(), "");
+    assert_eq!(amira.epoch().await.unwrap(), None);
+
+    let host = Rc::new(FirstPageThenGone {
+        asked: RefCell::new(Vec::new()),
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the second page asked", || host.asked.borrow().len() >= 2).await;
+    until("the sync to end", || {
+        text(&element).contains("cannot be reached")
+    })
+    .await;
+    drop(handle);
+    assert_eq!(host.asked.borrow()[..2], [String::new(), "6".to_owned()]);
+    assert!(kept_text(raw, "amira").await.contains("MADE-OFFLINE"));
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert!(reopened.record("goal", &rid("g-own")).is_some());
+    assert_eq!(reopened.epoch().await.unwrap(), Some(1));
+}
+
 #[wasm_bindgen_test]
 async fn a_device_that_pulled_before_the_hosts_epoch_lets_go_of_it_keeps_its_unsent_changes_and_pulls_again(
 ) {

@@ -850,6 +850,13 @@ impl Engine {
         let mut from_start = false;
         // Read once a sync: a device up to date asks nothing more of storage for it.
         let mut held_epoch = self.store.epoch().await?;
+        // A device with neither a cursor nor an epoch has pulled nothing (a let-go resets the
+        // cursor only in the sync that stores the new epoch): it holds nothing pulled under
+        // older rules, only its own changes, some perhaps already taken by the host (made
+        // offline before its first pull). Letting go of those would empty its screens until
+        // the pull brings them back, or for as long as the network is gone again.
+        let never_pulled = first && held_epoch.is_none();
+        let mut received_any = false;
         loop {
             if !live() {
                 return Ok(());
@@ -884,7 +891,8 @@ impl Engine {
             // pulls again from the start (docs/adapter.md, `epoch`). Changes of the person's
             // the host has not taken stay.
             let adopt = page.epoch.filter(|epoch| held_epoch != Some(*epoch));
-            if adopt.is_some() {
+            let holds_nothing_pulled = never_pulled && !received_any;
+            if adopt.is_some() && !holds_nothing_pulled {
                 let Some(updates) = self.store.let_go_of_pulled().await? else {
                     // A change saved meanwhile waits for the host: the next sync asks again.
                     return Ok(());
@@ -905,6 +913,7 @@ impl Engine {
             let (more, next) = (page.more, page.cursor.clone());
             // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
             let updates = self.store.receive_page(page).await?;
+            received_any = true;
             if let Some(epoch) = adopt {
                 self.store.set_epoch(epoch).await?;
                 held_epoch = Some(epoch);
