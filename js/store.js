@@ -83,14 +83,16 @@ const CLOSED = 'the connection to storage was closed; reload the page';
 const recordKey = (op) => `${op.entity}\u0000${op.record}`;
 
 /**
- * A pull page's part of an `addOps` transaction (`{ hold, release, cursor, refused }`): the
- * ops the widget could not read join `owner`'s held ones (JSON texts, each once), those it now
- * reads leave them, the pull cursor moves, and `refused` lines (an op id, then its code and
+ * A pull page's part of an `addOps` transaction (`{ hold, release, cursor, epoch, refused }`):
+ * the ops the widget could not read join `owner`'s held ones (JSON texts, each once), those it
+ * now reads leave them, the pull cursor and the host's epoch move, and `refused` lines (an op id, then its code and
  * field) join those stored, together with the page's ops or not at all.
  */
 function keepPage(tx, owner, page) {
   const meta = tx.objectStore('meta');
   if (typeof page.cursor === 'string') meta.put(page.cursor, `cursor:${owner}`);
+  // The host's epoch the page came under, with its cursor: never one without the other.
+  if (Number.isInteger(page.epoch)) meta.put(page.epoch, `epoch:${owner}`);
   if (typeof page.refused === 'string') {
     // Joined to what is stored now, in this transaction: a refusal another tab stored after
     // the writer read the list is kept. Of two lines for an op, one with its code and field

@@ -5228,6 +5228,36 @@ impl Host for FirstPageThenGone {
     }
 }
 
+/// A pull page's cursor and the host's epoch it came under are kept in one transaction: a
+/// device closed between two writes would otherwise hold a cursor without its epoch, which
+/// reads as pulled under older rules and lets go of its own changes at the next sync.
+#[wasm_bindgen_test]
+async fn a_pull_pages_epoch_is_kept_with_its_cursor() {
+    let name = unique("page-epoch");
+    let (_, amira) = opened_store(&name).await;
+    amira.load(&rid("amira")).await.unwrap();
+    let page = |json_text: &str| {
+        mentoring_widget::edges::adapter::read_pull_reply(200, &json(json_text)).unwrap()
+    };
+    amira
+        .receive_page(page(
+            r#"{"version":1,"ops":[],"cursor":"6","more":true,"epoch":1}"#,
+        ))
+        .await
+        .unwrap();
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert_eq!(reopened.cursor().await.unwrap(), "6");
+    assert_eq!(reopened.epoch().await.unwrap(), Some(1));
+    // A host that says no epoch leaves the one kept as it is.
+    amira
+        .receive_page(page(r#"{"version":1,"ops":[],"cursor":"7","more":false}"#))
+        .await
+        .unwrap();
+    assert_eq!(reopened.cursor().await.unwrap(), "7");
+    assert_eq!(reopened.epoch().await.unwrap(), Some(1));
+}
+
 /// A device's first pull, after changes made offline that the host has already taken: with
 /// nothing pulled before, there is nothing of older rules to let go of, and its own goal stays
 /// on it even when the pages that would bring it back never come.

@@ -1819,9 +1819,16 @@ impl RecordStore for IndexedDbStore {
                     JsValue::from_str(&text.unwrap_or_else(|| format!("{:?}", unread.op)))
                 })
                 .collect();
+            // The epoch the page was sent under goes with its cursor, in one transaction: a
+            // cursor kept without it would read, at the next sync, as pulled under older rules
+            // (`RecordStore::epoch`), and a device's own changes the host took would be let go.
+            let epoch = page
+                .epoch
+                .map_or(JsValue::UNDEFINED, |e| JsValue::from_f64(f64::from(e)));
             let part = object(&[
                 ("hold", hold.into()),
                 ("cursor", JsValue::from_str(&page.cursor)),
+                ("epoch", epoch),
             ]);
             self.take_in(page.ops, part).await
         })

@@ -915,6 +915,7 @@ impl Engine {
             let updates = self.store.receive_page(page).await?;
             received_any = true;
             if let Some(epoch) = adopt {
+                // A store that keeps pages keeps the epoch with the page's cursor already.
                 self.store.set_epoch(epoch).await?;
                 held_epoch = Some(epoch);
             }
