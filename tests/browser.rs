@@ -5228,6 +5228,44 @@ impl Host for FirstPageThenGone {
     }
 }
 
+/// Two tabs of one person: one lets go of what it pulled (the host's epoch moved) and is
+/// closed before its pull from the start ends; the other, whose replica still holds what was
+/// let go of, takes the next page. It stores the page's ops again rather than skip them as
+/// known while its cursor moves past them, which would lose them to the device.
+#[wasm_bindgen_test]
+async fn a_page_taken_after_another_tab_let_go_is_judged_against_storage() {
+    let name = unique("two-tabs-let-go");
+    let (js, closing) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    let (_, other) = opened_store(&name).await;
+    closing.load(&rid("amira")).await.unwrap();
+    closing
+        .commit(&Change::Goal(goal("g-taken", "amira", "TAKEN-BY-HOST", 10)))
+        .await
+        .unwrap();
+    let sent = outbox_texts(&closing).await;
+    acknowledged(&closing).await;
+    other.load(&rid("amira")).await.unwrap();
+    assert!(other.record("goal", &rid("g-taken")).is_some());
+
+    // The closing tab lets go of everything the host holds, the goal with it.
+    closing.let_go_of_pulled().await.unwrap().unwrap();
+    assert!(!kept_text(raw, "amira").await.contains("TAKEN-BY-HOST"));
+    // The host's page from the start brings the goal back; the other tab takes it.
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"8","more":false,"epoch":1}}"#,
+        sent.join(",")
+    ));
+    let page = mentoring_widget::edges::adapter::read_pull_reply(200, &page).unwrap();
+    other.receive_page(page).await.unwrap();
+    assert!(kept_text(raw, "amira").await.contains("TAKEN-BY-HOST"));
+    assert!(other.record("goal", &rid("g-taken")).is_some());
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    assert!(reopened.record("goal", &rid("g-taken")).is_some());
+    assert_eq!(reopened.cursor().await.unwrap(), "8");
+}
+
 /// A pull page's cursor and the host's epoch it came under are kept in one transaction: a
 /// device closed between two writes would otherwise hold a cursor without its epoch, which
 /// reads as pulled under older rules and lets go of its own changes at the next sync.

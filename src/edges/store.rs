@@ -551,7 +551,8 @@ extern "C" {
     fn outbox_of(this: &JsStore, owner: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops(this: &JsStore, owner: &str, ops: JsValue, outbox: bool) -> js_sys::Promise;
-    /// `addOps` with a pull page's part (`{ hold, release, cursor }`) in its transaction.
+    /// `addOps` with a pull page's part (`{ hold, release, cursor, epoch }`) in its
+    /// transaction, and its guard (`add_ops_over`'s, with no fields).
     #[wasm_bindgen(method, js_name = addOps)]
     fn add_ops_page(
         this: &JsStore,
@@ -2266,34 +2267,61 @@ impl IndexedDbStore {
 
     /// Stores the ops the replica does not know yet, with a pull page's `part` (js/store.js
     /// `keepPage`) in the same transaction, then merges them; in a write turn already held.
+    ///
+    /// Only while no tab let go of records since this replica was read (the `forgets` guard,
+    /// checked in the write's transaction): the replica would still "know" ops gone from
+    /// storage and leave them out, while the page's cursor moved past them, and they would be
+    /// lost to this device (another tab's pull from the start, after the host's epoch moved,
+    /// cut short). Otherwise storage is read again and the ops judged against it.
     async fn take_in(&self, ops: Vec<Op>, part: JsValue) -> Result<Vec<Update>, StoreError> {
-        let (owner, fresh) = {
-            let opened = self.opened.borrow();
-            let opened = opened.as_ref().ok_or_else(not_loaded)?;
-            let fresh: Vec<Op> = (ops.into_iter())
-                .filter(|op| !opened.replica.knows(&op.id))
-                .collect();
-            (opened.owner.clone(), fresh)
-        };
-        let count = fresh.len();
-        if count == 0 && part.is_undefined() {
-            return Ok(Vec::new());
+        let mut read_again = Vec::new();
+        // Each round follows another tab's letting go: a few, at most, while a sync runs.
+        for _ in 0..4 {
+            let (owner, fresh, guard) = {
+                let opened = self.opened.borrow();
+                let opened = opened.as_ref().ok_or_else(not_loaded)?;
+                let fresh: Vec<Op> = (ops.iter())
+                    .filter(|op| !opened.replica.knows(&op.id))
+                    .cloned()
+                    .collect();
+                let guard = object(&[
+                    ("after", JsValue::from_f64(opened.folded)),
+                    ("fields", js_sys::Array::new().into()),
+                    ("forgets", JsValue::from_f64(opened.forgets)),
+                ]);
+                (opened.owner.clone(), fresh, guard)
+            };
+            let count = fresh.len();
+            if count == 0 && part.is_undefined() {
+                return Ok(read_again);
+            }
+            let wire = Self::wire(&fresh)?;
+            let seqs =
+                settle(
+                    self.js
+                        .add_ops_page(owner.as_str(), wire, false, guard, part.clone()),
+                )
+                .await?;
+            let let_go = js_sys::Reflect::get(&seqs, &JsValue::from_str("letGo"))
+                .ok()
+                .and_then(|v| v.as_bool())
+                == Some(true);
+            if let_go {
+                let forgets = self.forgets(&owner).await?;
+                read_again.extend(self.read_again(&owner, forgets).await?);
+                continue;
+            }
+            if count == 0 {
+                return Ok(read_again);
+            }
+            let mut updates = self.merge(fresh)?;
+            if let Some(opened) = self.opened.borrow_mut().as_mut() {
+                opened.stored(&seqs, count);
+            }
+            read_again.append(&mut updates);
+            return Ok(read_again);
         }
-        let wire = Self::wire(&fresh)?;
-        let seqs =
-            settle(
-                self.js
-                    .add_ops_page(owner.as_str(), wire, false, JsValue::UNDEFINED, part),
-            )
-            .await?;
-        if count == 0 {
-            return Ok(Vec::new());
-        }
-        let updates = self.merge(fresh);
-        if let Some(opened) = self.opened.borrow_mut().as_mut() {
-            opened.stored(&seqs, count);
-        }
-        updates
+        Err(StoreError(LET_GO.to_owned()))
     }
 
     /// [`RecordStore::read_held`], in a write turn already held.
