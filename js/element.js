@@ -157,7 +157,7 @@ const isArabic = (locale) => /^ar(?:[-_]|$)/i.test(locale.trim());
 
 // Shown while the wasm loads, if that takes long enough to notice: on a first visit over a
 // phone's network it takes seconds (docs/performance.md, "A first visit"); a returning visit
-// is ready before the delay and never flashes it.
+// is usually ready before the delay and does not show it.
 const LOADING_AFTER_MS = 500;
 function showLoading(container, locale) {
   const message = document.createElement('p');
