@@ -85,8 +85,8 @@ const recordKey = (op) => `${op.entity}\u0000${op.record}`;
 /**
  * A pull page's part of an `addOps` transaction (`{ hold, release, cursor, epoch, refused }`):
  * the ops the widget could not read join `owner`'s held ones (JSON texts, each once), those it
- * now reads leave them, the pull cursor and the host's epoch move, and `refused` lines (an op id, then its code and
- * field) join those stored, together with the page's ops or not at all.
+ * now reads leave them, the pull cursor and the host's epoch move, and `refused` lines (an op
+ * id, then its code and field) join those stored, together with the page's ops or not at all.
  */
 function keepPage(tx, owner, page) {
   const meta = tx.objectStore('meta');
