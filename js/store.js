@@ -21,6 +21,7 @@ const PERSON_META_KEYS = [
   'held',
   'epoch',
   'dismissed',
+  'resend',
 ];
 
 function settled(request) {
@@ -287,6 +288,35 @@ function storeOver(db) {
         };
       }
       return committedFor(tx, owner).then(() => stored);
+    },
+    /**
+     * The host lost these ops of the person's (restored from an older backup): they wait for
+     * it again, those not waiting already, and the mark of the pull owed to find them
+     * (`resend:<owner>`) goes, in one transaction; only while rows of `owner` went `forgets`
+     * times (`forgetRecords`), so no op of a record let go of since waits. Resolves to
+     * `{ queued, letGo }`.
+     */
+    sendAgain(owner, ops, forgets) {
+      const tx = db.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });
+      const outcome = { queued: 0, letGo: false };
+      const counted = tx.objectStore('meta').get(`forgets:${owner}`);
+      counted.onsuccess = () => {
+        if ((typeof counted.result === 'number' ? counted.result : 0) !== forgets) {
+          outcome.letGo = true;
+          return;
+        }
+        const outbox = tx.objectStore('outbox');
+        for (const op of ops) {
+          const waiting = outbox.getKey([owner, op.id]);
+          waiting.onsuccess = () => {
+            if (waiting.result !== undefined) return;
+            outbox.put({ owner, id: op.id, op, queuedAt: Date.now() });
+            outcome.queued += 1;
+          };
+        }
+        tx.objectStore('meta').delete(`resend:${owner}`);
+      };
+      return committedFor(tx, owner).then(() => outcome);
     },
     /** The host acknowledged these op ids: they leave the outbox (and stay in `ops`). */
     acknowledge(owner, ids) {

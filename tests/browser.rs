@@ -5380,3 +5380,231 @@ async fn a_device_that_pulled_before_the_hosts_epoch_lets_go_of_it_keeps_its_uns
     assert_eq!(host.asked.borrow()[2], "7");
     assert!(kept_text(raw, "amira").await.contains("rel-l"));
 }
+
+/// A host restored from an older backup: its log (JSON texts) holds what the backup held and
+/// what was pushed since the restore. It gives out no cursor it gave before (any other is
+/// `unknown_cursor`), pages its log from the start in two (the first op, then the rest: the
+/// second page out of reach once when `cut_once`), and says `epoch` on every page.
+struct RestoredLog {
+    log: RefCell<Vec<String>>,
+    epoch: u32,
+    cut_once: std::cell::Cell<bool>,
+    asked: RefCell<Vec<String>>,
+    pushed: RefCell<Vec<String>>,
+}
+
+impl RestoredLog {
+    fn page(&self, from: usize, to: usize, cursor: &str, more: bool) -> Result<Pulled, HostError> {
+        let log = self.log.borrow();
+        let ops = log[from.min(log.len())..to.min(log.len())].join(",");
+        let reply = format!(
+            r#"{{"version":1,"ops":[{ops}],"cursor":"{cursor}","more":{more},"epoch":{}}}"#,
+            self.epoch
+        );
+        mentoring_widget::edges::adapter::read_pull_reply(200, &json(&reply))
+    }
+}
+
+impl Host for RestoredLog {
+    fn session(&self) -> LocalFuture<'_, Result<Person, HostError>> {
+        Box::pin(async { Ok(person("amira")) })
+    }
+    fn directory(&self) -> LocalFuture<'_, Result<DirectorySnapshot, HostError>> {
+        Box::pin(async { Ok(DirectorySnapshot::default()) })
+    }
+    fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
+        let mut acknowledged = Vec::new();
+        for op in ops {
+            let text: String = js_sys::JSON::stringify(&op.to_js()).unwrap().into();
+            if !self.log.borrow().contains(&text) {
+                self.log.borrow_mut().push(text);
+            }
+            self.pushed.borrow_mut().push(op.id.clone());
+            acknowledged.push(RecordId::parse(&op.id).unwrap());
+        }
+        Box::pin(async move {
+            Ok(Pushed {
+                acknowledged,
+                rejected: Vec::new(),
+            })
+        })
+    }
+    fn pull<'a>(&'a self, cursor: &'a str) -> LocalFuture<'a, Result<Pulled, HostError>> {
+        self.asked.borrow_mut().push(cursor.to_owned());
+        let end = self.log.borrow().len();
+        let page = match cursor {
+            "" => self.page(0, 1, "p1", true),
+            "p1" if self.cut_once.replace(false) => {
+                Err(HostError::Unreachable("the network went".to_owned()))
+            }
+            "p1" => self.page(1, end, &format!("c{end}"), false),
+            _ => match cursor
+                .strip_prefix('c')
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                Some(n) if n <= end => self.page(n, end, &format!("c{end}"), false),
+                _ => Err(HostError::Refused {
+                    code: "unknown_cursor".into(),
+                    message: "pull from the start".into(),
+                }),
+            },
+        };
+        Box::pin(async move { page })
+    }
+    fn preferences_met(&self) -> LocalFuture<'_, Result<PreferencesMet, HostError>> {
+        Box::pin(async { Ok(PreferencesMet::default()) })
+    }
+}
+
+/// Amira's device after three goals reached the host: one its backup holds (`BACKED-UP`), one
+/// acknowledged after it (`LOST-IN-RESTORE`), one from her laptop pulled after it
+/// (`FROM-LAPTOP`); its cursor `x9`, one the restored host never gave, under epoch 1. Returns the
+/// store's name and the host, whose log holds the first goal.
+async fn device_ahead_of_a_restored_host(
+    epoch: u32,
+    cut_once: bool,
+) -> (String, Rc<RestoredLog>, Vec<String>) {
+    let name = unique("restored");
+    let (_, amira) = opened_store(&name).await;
+    amira.load(&rid("amira")).await.unwrap();
+    amira
+        .commit(&Change::Goal(goal("g-backed", "amira", "BACKED-UP", 10)))
+        .await
+        .unwrap();
+    let backed_up = outbox_texts(&amira).await;
+    acknowledged(&amira).await;
+    amira
+        .commit(&Change::Goal(goal(
+            "g-lost",
+            "amira",
+            "LOST-IN-RESTORE",
+            20,
+        )))
+        .await
+        .unwrap();
+    let mut lost = outbox_texts(&amira).await;
+    acknowledged(&amira).await;
+    let laptop = goal_ops_from_elsewhere("FROM-LAPTOP").await;
+    lost.extend(laptop.iter().cloned());
+    let page = json(&format!(
+        r#"{{"version":1,"ops":[{}],"cursor":"x9","more":false,"epoch":1}}"#,
+        laptop.join(",")
+    ));
+    let page = mentoring_widget::edges::adapter::read_pull_reply(200, &page).unwrap();
+    amira.receive_page(page).await.unwrap();
+    assert_eq!(amira.cursor().await.unwrap(), "x9");
+    assert_eq!(amira.epoch().await.unwrap(), Some(1));
+    assert!(amira.outbox().await.unwrap().ops.is_empty());
+    let host = Rc::new(RestoredLog {
+        log: RefCell::new(backed_up),
+        epoch,
+        cut_once: std::cell::Cell::new(cut_once),
+        asked: RefCell::new(Vec::new()),
+        pushed: RefCell::new(Vec::new()),
+    });
+    let lost_ids = (lost.iter())
+        .map(|text| {
+            let op = json(text);
+            js_sys::Reflect::get(&op, &JsValue::from_str("id"))
+                .unwrap()
+                .as_string()
+                .unwrap()
+        })
+        .collect();
+    (name, host, lost_ids)
+}
+
+/// The host's database was restored from a backup older than changes it had acknowledged: the
+/// device, told its cursor is unknown, pulls the whole log again and sends back what the log
+/// lacks of Amira's (the goal saved here and the one from her laptop), not what it holds.
+#[wasm_bindgen_test]
+async fn a_host_restored_from_an_older_backup_gets_back_the_persons_changes_it_lost() {
+    let (name, host, mut lost) = device_ahead_of_a_restored_host(1, false).await;
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the lost changes pushed again", || {
+        host.pushed.borrow().len() >= lost.len()
+    })
+    .await;
+    until("the sync to end", || {
+        text(&element).contains("All changes synced")
+    })
+    .await;
+    drop(handle);
+    assert_eq!(host.asked.borrow()[..3], ["x9", "", "p1"]);
+    let mut pushed = host.pushed.borrow().clone();
+    pushed.sort();
+    lost.sort();
+    assert_eq!(pushed, lost, "exactly what the host lacked, once");
+    assert!(outbox_ids(&name, "amira").await.is_empty());
+    let (js, reopened) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    reopened.load(&rid("amira")).await.unwrap();
+    assert!(reopened.record("goal", &rid("g-lost")).is_some());
+    assert!(
+        !reopened.resend_owed().await.unwrap(),
+        "the mark goes once they wait"
+    );
+    let mark = JsFuture::from(raw.get_meta("resend:amira")).await.unwrap();
+    assert!(mark.is_undefined());
+    // The log now holds every goal: the next device to pull from the start gets all three.
+    let log = host.log.borrow().join("\n");
+    for title in ["BACKED-UP", "LOST-IN-RESTORE", "FROM-LAPTOP"] {
+        assert!(log.contains(title), "{title}");
+    }
+}
+
+/// The pull that finds what the restored host lost is cut short, and the host's epoch moved
+/// too: the next sync pulls from the start again (not from the cut page's cursor, which would
+/// never show what is missing), and nothing of the person's is let go of before it is sent
+/// again; the epoch's let-go comes after, and the pull from the start brings it all back.
+#[wasm_bindgen_test]
+async fn a_cut_short_search_for_what_a_restored_host_lost_starts_again_and_lets_go_of_nothing_first(
+) {
+    let (name, host, mut lost) = device_ahead_of_a_restored_host(2, true).await;
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the cut", || text(&element).contains("cannot be reached")).await;
+    drop(handle);
+    assert_eq!(*host.asked.borrow(), ["x9", "", "p1"]);
+    assert!(host.pushed.borrow().is_empty());
+    let (js, store) = opened_store(&name).await;
+    let raw = js.unchecked_ref::<RawStore>();
+    store.load(&rid("amira")).await.unwrap();
+    assert!(store.resend_owed().await.unwrap(), "still owed");
+    assert!(kept_text(raw, "amira").await.contains("LOST-IN-RESTORE"));
+    assert_eq!(
+        store.epoch().await.unwrap(),
+        Some(1),
+        "not taken while searching"
+    );
+
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the lost changes pushed again", || {
+        host.pushed.borrow().len() >= lost.len()
+    })
+    .await;
+    until("the epoch taken", || host.asked.borrow().len() >= 8).await;
+    until("the sync to end", || {
+        text(&element).contains("All changes synced")
+    })
+    .await;
+    drop(handle);
+    // From the start again; then, once they were sent, the new epoch's let-go and its pull.
+    let asked = host.asked.borrow().clone();
+    assert_eq!(asked[3..5], ["", "p1"], "{asked:?}");
+    assert!(
+        asked[5].starts_with('c'),
+        "on from where it left off: {asked:?}"
+    );
+    assert_eq!(asked[6..8], ["", "p1"], "{asked:?}");
+    let mut pushed = host.pushed.borrow().clone();
+    pushed.sort();
+    lost.sort();
+    assert_eq!(pushed, lost);
+    let (_, reopened) = opened_store(&name).await;
+    reopened.load(&rid("amira")).await.unwrap();
+    for goal in ["g-backed", "g-lost"] {
+        assert!(reopened.record("goal", &rid(goal)).is_some(), "{goal}");
+    }
+    assert_eq!(reopened.epoch().await.unwrap(), Some(2));
+    assert!(!reopened.resend_owed().await.unwrap());
+}

@@ -1,7 +1,7 @@
 //! Property tests of the merge model over random multi-device histories (seeded, so a
 //! failure reproduces): convergence in any order, nothing silently lost, restores resolve.
 
-use mentoring_core::merge::{Hlc, Op, Replica};
+use mentoring_core::merge::{lost_by_host, Hlc, Op, Replica};
 use mentoring_core::projection::{FieldValue, Fields};
 use mentoring_core::{Millis, RecordId};
 
@@ -1481,4 +1481,81 @@ fn a_deleted_session_goes_with_its_action_items_and_an_undo_brings_both_back_on_
     assert!(sessions_shown(&behind).is_empty());
     behind.apply(undo, Millis(1_795_000_003_000));
     assert_eq!(sessions_shown(&behind), vec![session]);
+}
+
+/// A host restored from an older backup lost changes it had acknowledged: what the person's
+/// device sends again brings the host's copy back to what the device shows, with no conflict
+/// the device does not show, and nothing of anyone else's, nothing refused, nothing twice.
+#[test]
+fn what_a_restored_host_lost_of_a_persons_changes_is_sent_again_whole_and_in_order() {
+    let (amira, james, phone) = (id("amira"), id("james"), id("phone"));
+    let goal = id("g-1");
+    let mut device = Replica::new();
+    let write =
+        |device: &mut Replica, actor: &RecordId, field: &str, text: &str, at: i64, op: &str| {
+            device.write(
+                actor,
+                &phone,
+                "goal",
+                &goal,
+                field,
+                FieldValue::Text(text.into()),
+                Millis(1_795_000_000_000 + at),
+                id(op),
+            )
+        };
+    // The host's backup holds the first title; the two that replaced it came after.
+    let first = write(&mut device, &amira, "title", "Pitch", 1, "op-1");
+    let second = write(&mut device, &amira, "title", "Pitch well", 2, "op-2");
+    let third = write(
+        &mut device,
+        &amira,
+        "title",
+        "Pitch to the board",
+        3,
+        "op-3",
+    );
+    let theirs = write(&mut device, &james, "aspiration", "Lead", 4, "op-4");
+    let refused = write(&mut device, &amira, "aspiration", "Lead a team", 5, "op-5");
+    let stored: Vec<Op> = vec![
+        third.clone(),
+        first.clone(),
+        second.clone(),
+        theirs.clone(),
+        refused.clone(),
+        second.clone(),
+    ];
+    let brought = |op: &RecordId| op == &first.id || op == &theirs.id;
+    let is_refused = |op: &RecordId| op == &refused.id;
+    let lost = lost_by_host(&stored, &amira, &brought, &is_refused);
+    let ids: Vec<&str> = lost.iter().map(|op| op.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["op-2", "op-3"],
+        "hers the host lacks, oldest first, once"
+    );
+
+    // The restored host, given them, shows what the device shows: the replaced titles do not
+    // come back as a conflict with the one standing.
+    let mut host = Replica::new();
+    host.apply_all([first.clone(), theirs.clone()], Millis(1_795_000_010_000));
+    host.apply_all(lost.into_iter().cloned(), Millis(1_795_000_010_000));
+    let title = |replica: &Replica| -> Vec<String> {
+        let shown = replica.conflicts("goal", &goal, "title");
+        shown.iter().map(|op| op.id.as_str().to_owned()).collect()
+    };
+    assert!(
+        title(&host).is_empty(),
+        "one value, no conflict: {:?}",
+        title(&host)
+    );
+    // Sending only what stands would not do: the first title, never replaced on the host,
+    // would stand beside it.
+    let mut heads_only = Replica::new();
+    heads_only.apply_all(
+        [first.clone(), theirs.clone(), third],
+        Millis(1_795_000_010_000),
+    );
+    assert_eq!(title(&heads_only), ["op-1"]);
+    assert!(lost_by_host(&stored, &james, &brought, &is_refused).is_empty());
 }

@@ -1277,6 +1277,11 @@ impl Model {
         self.ops.keys().next_back().copied().unwrap_or(0)
     }
 
+    /// The op stored at sequence number `seq`.
+    pub fn op_at(&self, seq: i64) -> Option<&WireOp> {
+        self.ops.get(&seq)
+    }
+
     /// The op stored under `id`.
     pub fn op(&self, id: &str) -> Option<&WireOp> {
         self.op_ids.get(id).and_then(|seq| self.ops.get(seq))

@@ -175,6 +175,17 @@ fn bad_request(message: impl Into<String>) -> AdapterError {
     AdapterError::new(StatusCode::BAD_REQUEST, "bad_request", message)
 }
 
+/// What a cursor says of the op at its place in the log (`seq`, `0` for the start): the first
+/// 32 bits of the FNV-1a hash of its id, in hex. Not a secret, only a check that the log a
+/// cursor was given from is still this one there.
+fn log_check(model: &crate::model::Model, seq: i64) -> String {
+    let id = model.op_at(seq).map_or("", |op| op.id.as_str());
+    let hash = (id.bytes()).fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{:08x}", hash >> 32)
+}
+
 /// A pull's cursor the portal did not give out: the device pulls again from the start
 /// (docs/adapter.md, `unknown_cursor`).
 fn unknown_cursor(cursor: &str) -> AdapterError {
@@ -603,7 +614,17 @@ fn pull_inner(
     // pulled had been decided with the records as they stood then, so an op stored later is
     // decided on the next page, whatever its place in the log (`Model::visible_since`). A
     // complete pull's number is both: every page of it was served with the log no longer.
-    let (since, seen_head) = match query.since.as_deref() {
+    // Then, after `~`, a check of the op at the later of the two: a database restored from an
+    // older backup, which has taken new ops since, holds other ops at those numbers, and a
+    // cursor given out before the restore must not read on as if nothing had happened (the
+    // device would skip ops and never send again what the restore lost). A cursor without one
+    // (given out before checks were) is read as it is.
+    let given = query.since.as_deref().unwrap_or_default();
+    let (position, check) = match given.split_once('~') {
+        Some((position, check)) => (Some(position), Some(check)),
+        None => (query.since.as_deref(), None),
+    };
+    let (since, seen_head) = match position {
         None | Some("") => (0, 0),
         Some(text) => {
             let number = |part: &str| part.parse::<i64>().ok().filter(|n| *n >= 0);
@@ -613,15 +634,17 @@ fn pull_inner(
                     .zip(number(head))
                     .filter(|(since, head)| head >= since),
             };
-            parsed.ok_or_else(|| unknown_cursor(text))?
+            parsed.ok_or_else(|| unknown_cursor(given))?
         }
     };
     let me = RecordId::parse(&person.id).map_err(|e| bad_request(e.to_string()))?;
     let model = portal.model.lock().unwrap_or_else(|p| p.into_inner());
     // Past the log's end the portal never gave it out (its database restored from a backup,
     // say): answered, it would be an empty page with nothing more, at every pull from then on.
-    if since.max(seen_head) > model.head() {
-        return Err(unknown_cursor(query.since.as_deref().unwrap_or_default()));
+    if since.max(seen_head) > model.head()
+        || check.is_some_and(|check| check != log_check(&model, since.max(seen_head)))
+    {
+        return Err(unknown_cursor(given));
     }
     let admin_of = admin::admin_of(portal, &model, &me)?;
     let viewer = Viewer {
@@ -638,11 +661,12 @@ fn pull_inner(
             }
         })
         .collect();
-    let cursor = if more {
-        format!("{cursor}.{}", model.head())
+    let (cursor, anchor) = if more {
+        (format!("{cursor}.{}", model.head()), model.head())
     } else {
-        cursor.to_string()
+        (cursor.to_string(), cursor)
     };
+    let cursor = format!("{cursor}~{}", log_check(&model, anchor));
     Ok(json!({
         "version": WIRE_VERSION,
         "ops": ops,

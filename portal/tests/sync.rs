@@ -1964,16 +1964,30 @@ async fn a_cursor_past_the_portals_log_is_refused_so_the_device_pulls_from_the_s
     let host = demo_host();
     let page = host.pull("amira", "0").await;
     assert_eq!(page["more"], false, "{page}");
-    let cursor: i64 = page["cursor"].as_str().unwrap().parse().unwrap();
+    let given = page["cursor"].as_str().unwrap();
+    let (number, check) = given.split_once('~').unwrap();
+    let cursor: i64 = number.parse().unwrap();
     assert!(cursor > 0);
-    // The cursor given out reads on: nothing new.
-    let again = host.pull("amira", &cursor.to_string()).await;
-    assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    // The cursor given out reads on: nothing new. So does one given out before cursors
+    // carried a check.
+    for reads_on in [given.to_owned(), cursor.to_string()] {
+        let again = host.pull("amira", &reads_on).await;
+        assert!(again["ops"].as_array().unwrap().is_empty(), "{again}");
+    }
     // One past the log's end (the portal's database restored from an older backup) would
-    // have read as nothing more, forever: refused with the code that says to start over.
+    // have read as nothing more, forever: refused with the code that says to start over. So
+    // is one whose check is not of the op at its place.
     for past in [
         format!("{}", cursor + 1),
         format!("{cursor}.{}", cursor + 7),
+        format!(
+            "{cursor}~{}",
+            if check == "00000000" {
+                "00000001"
+            } else {
+                "00000000"
+            }
+        ),
     ] {
         let (status, body) = host
             .api
@@ -1989,6 +2003,69 @@ async fn a_cursor_past_the_portals_log_is_refused_so_the_device_pulls_from_the_s
     }
     // From the start, everything comes again.
     assert_eq!(host.pull("amira", "0").await["ops"], page["ops"]);
+}
+
+/// A portal restored from an older backup that has taken other ops since, so its log reaches
+/// past a device's cursor again: that cursor, given out before the restore, is refused (its
+/// check is of another op), and the device pulls from the start. Answered, it would have read
+/// on from the middle of other ops, and the device would never send again what the restore
+/// lost.
+#[tokio::test]
+async fn a_cursor_from_before_a_restore_is_refused_even_once_the_log_grows_past_it() {
+    let before = demo_host();
+    let backed_up = before.pull("amira", "0").await["cursor"].clone();
+    let lost = before.ops.record(
+        "amira",
+        "goal",
+        "g-lost",
+        goal_fields("amira", None, "Lost in the restore"),
+    );
+    assert_eq!(
+        ids(&before.push("amira", lost.clone()).await, "acknowledged").len(),
+        lost.len()
+    );
+    let device = before.pull("amira", backed_up.as_str().unwrap()).await;
+    let device_cursor = device["cursor"].as_str().unwrap().to_owned();
+
+    // The restored portal: the backup's log, then as many other ops as were lost (of another
+    // device, so with ids of their own).
+    let restored = Host {
+        ops: OpWriter::new(2_000_000, 1_795_000_000_000),
+        ..demo_host()
+    };
+    assert_eq!(
+        restored.pull("amira", "0").await["cursor"],
+        backed_up,
+        "the same log"
+    );
+    let other = restored.ops.record(
+        "amira",
+        "goal",
+        "g-other",
+        goal_fields("amira", None, "Written after it"),
+    );
+    assert_eq!(other.len(), lost.len());
+    restored.push("amira", other).await;
+    let head_then = restored.pull("amira", "0").await["cursor"].clone();
+    let number = |cursor: &str| cursor.split('~').next().unwrap().to_owned();
+    assert_eq!(
+        number(head_then.as_str().unwrap()),
+        number(&device_cursor),
+        "grown back to it"
+    );
+
+    let (status, body) = (restored.api)
+        .get(
+            "amira",
+            &format!("/api/mentoring/v1/ops?since={device_cursor}"),
+        )
+        .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body["error"]["code"], "unknown_cursor", "{body}");
+    // A cursor from before the restore's point still reads on: that part of the log is the same.
+    let on = restored.pull("amira", backed_up.as_str().unwrap()).await;
+    assert!(on["ops"].to_string().contains("Written after it"), "{on}");
 }
 
 /// A portal holding the demo programme.

@@ -450,6 +450,28 @@ pub trait RecordStore {
     fn set_epoch(&self, _epoch: u32) -> LocalFuture<'_, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
+    /// Whether a pull from the host's start is owed, to find what the host lost
+    /// ([`RecordStore::owe_resend`]): kept until [`RecordStore::send_again`] has done it, so a
+    /// pull cut short starts again from the start.
+    fn resend_owed(&self) -> LocalFuture<'_, Result<bool, StoreError>> {
+        Box::pin(async { Ok(false) })
+    }
+    /// The host gave no such cursor (`unknown_cursor`: restored from an older backup, say): what
+    /// it lost of the person's acknowledged changes is found by pulling its whole log again.
+    fn owe_resend(&self) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    /// Puts back in the outbox the ops of `actor`'s the device stores that the host's whole log
+    /// (`brought`: each op id a pull from its start brought, sorted) did not hold and did not
+    /// refuse (`mentoring_core::merge::lost_by_host`), and clears the mark of
+    /// [`RecordStore::owe_resend`], in one transaction. Returns how many were put back.
+    fn send_again<'a>(
+        &'a self,
+        _actor: &'a RecordId,
+        _brought: &'a [RecordId],
+    ) -> LocalFuture<'a, Result<usize, StoreError>> {
+        Box::pin(async { Ok(0) })
+    }
     /// Lets go of every record pulled (`taken::pulled_before`), as [`RecordStore::forget`]
     /// does, but those holding a change of the person's the host has not taken (unsent, or
     /// refused): the host's epoch moved, so what it sent before may hold what it now
@@ -594,6 +616,10 @@ extern "C" {
         forgets: f64,
         unsent: bool,
     ) -> js_sys::Promise;
+    /// Puts `ops` in the outbox (those not there already) and clears the owed pull's mark, only
+    /// while the owner's rows were let go of `forgets` times: `{ queued, letGo }`.
+    #[wasm_bindgen(method, js_name = sendAgain)]
+    fn send_again(this: &JsStore, owner: &str, ops: JsValue, forgets: f64) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]
     fn get_meta(this: &JsStore, key: &str) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = putMeta)]
@@ -751,6 +777,12 @@ fn refused_from_text(text: &str) -> RefusedOps {
 /// Where the ops from the host this widget could not read are kept in `meta`, as received
 /// (JSON texts), until a version that reads them opens (removed with the person's other data
 /// by `forget`, and with their record by `forgetRecords`, js/store.js).
+/// Under this key (js/store.js `PERSON_META_KEYS`), a pull from the host's start owed to find
+/// what it lost ([`RecordStore::owe_resend`]).
+fn resend_key(owner: &RecordId) -> String {
+    format!("resend:{owner}")
+}
+
 fn held_key(owner: &RecordId) -> String {
     format!("held:{owner}")
 }
@@ -1744,8 +1776,9 @@ impl RecordStore for IndexedDbStore {
             let mut ops: Vec<(String, OpV1)> = Vec::new();
             let mut unreadable = 0;
             for item in js_sys::Array::from(&rows).iter() {
-                // Only ops this device wrote are in the outbox; one it cannot read is left
-                // there for a newer widget rather than dropped, and counted as waiting.
+                // Only the person's ops are in the outbox (this device's, or any of theirs a
+                // restored host lost); one it cannot read is left there for a newer widget
+                // rather than dropped, and counted as waiting.
                 match OpV1::from_js(&item) {
                     Ok(op) => ops.push((op.hlc.clone(), op)),
                     Err(_) => unreadable += 1,
@@ -1933,6 +1966,61 @@ impl RecordStore for IndexedDbStore {
             settle(self.js.put_meta(&format!("epoch:{owner}"), value))
                 .await
                 .map(drop)
+        })
+    }
+
+    fn resend_owed(&self) -> LocalFuture<'_, Result<bool, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let value = settle(self.js.get_meta(&resend_key(&owner))).await?;
+            Ok(value.is_truthy())
+        })
+    }
+
+    fn owe_resend(&self) -> LocalFuture<'_, Result<(), StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            settle(self.js.put_meta(&resend_key(&owner), JsValue::TRUE))
+                .await
+                .map(drop)
+        })
+    }
+
+    fn send_again<'a>(
+        &'a self,
+        actor: &'a RecordId,
+        brought: &'a [RecordId],
+    ) -> LocalFuture<'a, Result<usize, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            // Read from storage, not the replica: its snapshot keeps only what stands, and the
+            // host needs the values those replaced too (`lost_by_host`). Written only while no
+            // records were let go of since the rows were read (another tab's pull, a sign-out),
+            // else read again: an op of a record let go of must not wait to be sent again.
+            for _ in 0..4 {
+                let forgets = self.forgets(&owner).await?;
+                let rows = settle(self.js.ops_of(owner.as_str())).await?;
+                let (stored, _) = Self::read_rows(&rows, &mut Vec::new(), &mut Vec::new());
+                let refused = self.stored_refused(&owner).await?;
+                let brought = |id: &RecordId| brought.binary_search(id).is_ok();
+                let refused = |id: &RecordId| refused.contains_key(id);
+                let lost: Vec<Op> =
+                    mentoring_core::merge::lost_by_host(&stored, actor, &brought, &refused)
+                        .into_iter()
+                        .cloned()
+                        .collect();
+                let answer = settle(self.js.send_again(
+                    owner.as_str(),
+                    Self::wire(&lost)?,
+                    forgets,
+                ))
+                .await?;
+                let field = |key: &str| js_sys::Reflect::get(&answer, &JsValue::from_str(key)).ok();
+                if !field("letGo").is_some_and(|l| l.is_truthy()) {
+                    return Ok(field("queued").and_then(|q| q.as_f64()).unwrap_or(0.0) as usize);
+                }
+            }
+            Ok(0)
         })
     }
 

@@ -846,8 +846,16 @@ impl Engine {
         let changed_before = self.pairs_changed.get();
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
+        // The host gave no such cursor (restored from an older backup, say), in this sync or
+        // one cut short: its whole log is pulled, every op id it brings noted, and what it
+        // lost of the person's changes is sent again once the last page is in.
+        let mut restored = self.store.resend_owed().await?;
+        if restored {
+            cursor = String::new();
+        }
+        let mut brought: Vec<RecordId> = Vec::new();
         let mut given = vec![cursor.clone()];
-        let mut from_start = false;
+        let mut from_start = restored;
         // Read once a sync: a device up to date asks nothing more of storage for it.
         let mut held_epoch = self.store.epoch().await?;
         // A device with neither a cursor nor an epoch has pulled nothing (a let-go resets the
@@ -867,6 +875,8 @@ impl Engine {
                 Err(HostError::Refused { code, .. })
                     if code == UNKNOWN_CURSOR && !from_start && !cursor.is_empty() =>
                 {
+                    self.store.owe_resend().await?;
+                    restored = true;
                     from_start = true;
                     cursor = String::new();
                     given = vec![cursor.clone()];
@@ -890,8 +900,18 @@ impl Engine {
             // hold what the host now withholds from the person, so it goes, and the device
             // pulls again from the start (docs/adapter.md, `epoch`). Changes of the person's
             // the host has not taken stay.
-            let adopt = page.epoch.filter(|epoch| held_epoch != Some(*epoch));
+            let mut page = page;
+            let mut adopt = page.epoch.filter(|epoch| held_epoch != Some(*epoch));
             let holds_nothing_pulled = never_pulled && !received_any;
+            if adopt.is_some() && restored {
+                // Not while finding what a restored host lost: letting go now would take the
+                // person's changes it lost off the device too (the host took them once), the
+                // only copies left. Pages are taken under the epoch held; the next sync, once
+                // those are sent again, meets the new one and lets go then.
+                adopt = None;
+                page.epoch = None;
+                self.again.set(true);
+            }
             if adopt.is_some() && !holds_nothing_pulled {
                 let Some(updates) = self.store.let_go_of_pulled().await? else {
                     // A change saved meanwhile waits for the host: the next sync asks again.
@@ -909,6 +929,9 @@ impl Engine {
                     given = vec![cursor.clone()];
                     continue;
                 }
+            }
+            if restored {
+                brought.extend(page.ops.iter().map(|op| op.id.clone()));
             }
             let (more, next) = (page.more, page.cursor.clone());
             // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
@@ -940,6 +963,16 @@ impl Engine {
         }
         if first {
             self.pairs_changed.set(changed_before);
+        }
+        if restored {
+            if let Some(me) = &self.me {
+                mentoring_core::order::sort(&mut brought);
+                brought.dedup();
+                if self.store.send_again(me, &brought).await? > 0 {
+                    // Sent by the next run, which follows at once.
+                    self.again.set(true);
+                }
+            }
         }
         // What an older version open in another tab held, this one may read.
         let updates = self.store.read_held().await?;

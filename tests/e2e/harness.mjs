@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests: a portal on a free port with its own data folder, and the
 // machine's Chromium driven by playwright-core (no browser is downloaded).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -44,7 +44,9 @@ function stopChild(child, signal = 'SIGTERM') {
 
 /**
  * A portal on a free port with a data folder of its own. `crash()` kills it (SIGKILL, as a
- * crash would) and `restart()` brings it back on the same port and data.
+ * crash would) and `restart()` brings it back on the same port and data. `backUp()` copies its
+ * data (stopped for the copy, then started again) and `restoreFrom(copy)` starts it again on
+ * that copy, as an operator restoring an older backup would.
  */
 export async function startPortal() {
   const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
@@ -59,6 +61,22 @@ export async function startPortal() {
     },
     async restart() {
       await stopChild(running.child);
+      running = spawnPortal(port, dataDir);
+      await running.url;
+    },
+    async backUp() {
+      await stopChild(running.child);
+      const copy = mkdtempSync(join(tmpdir(), 'portal-backup-'));
+      cpSync(dataDir, copy, { recursive: true });
+      running = spawnPortal(port, dataDir);
+      await running.url;
+      return copy;
+    },
+    async restoreFrom(copy) {
+      await stopChild(running.child);
+      rmSync(dataDir, { recursive: true, force: true });
+      cpSync(copy, dataDir, { recursive: true });
+      rmSync(copy, { recursive: true, force: true });
       running = spawnPortal(port, dataDir);
       await running.url;
     },
@@ -195,8 +213,8 @@ export async function storedGoals(page) {
   return [...goals.values()];
 }
 
-/** Every op the portal gives `person`, page by page (each op once if the portal stores it once). */
-export async function portalOps(baseUrl, person) {
+/** A whole pull of `person`'s from the portal, page by page: its ops and its last cursor. */
+async function pullWhole(baseUrl, person) {
   const ops = [];
   for (let cursor = '0'; ; ) {
     const response = await fetch(`${baseUrl}/api/mentoring/v1/ops?since=${cursor}`, {
@@ -205,8 +223,34 @@ export async function portalOps(baseUrl, person) {
     const page = await response.json();
     ops.push(...page.ops);
     cursor = page.cursor;
-    if (!page.more) return ops;
+    if (!page.more) return { ops, cursor };
   }
+}
+
+/** Every op the portal gives `person` (each op once if the portal stores it once). */
+export const portalOps = async (baseUrl, person) => (await pullWhole(baseUrl, person)).ops;
+
+/** The cursor of a whole pull of `person`'s: where the portal's log ends for them. */
+export const portalHead = async (baseUrl, person) => (await pullWhole(baseUrl, person)).cursor;
+
+/** What this origin's IndexedDB keeps under `key` in `meta` (a person's as `<key>:<person>`). */
+export function metaOf(page, key) {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('mentoring-widget');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const read = open.result.transaction('meta').objectStore('meta').get(key);
+          read.onsuccess = () => {
+            open.result.close();
+            resolve(read.result);
+          };
+          read.onerror = () => reject(read.error);
+        };
+      }),
+    key,
+  );
 }
 
 /**

@@ -8,7 +8,9 @@ import {
   demoSuite,
   deviceOpIds,
   goalItems as goal,
+  metaOf,
   openAs,
+  portalHead,
   portalOps,
   reloadReady,
   synced,
@@ -271,5 +273,66 @@ describe('a device that was offline, a crashing portal, two tabs', () => {
       assert.equal(await goal(tab, 'Saved in the second tab').count(), 1, 'listed once in each tab');
     }
     await context.close();
+  });
+});
+
+describe('a portal restored from an older backup', () => {
+  const demo = demoSuite();
+
+  it('gets back from the device what it had acknowledged after the backup', async () => {
+    const phone = await demo.browser.newContext();
+    const page = await openAs(phone, demo.portal.url, 'george');
+    await synced(page);
+    await addGoal(page, 'Kept by the backup');
+    await waitOutboxEmpty(page);
+    const copy = await demo.portal.backUp();
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await synced(page);
+    await addGoal(page, 'Lost in the restore');
+    await waitOutboxEmpty(page);
+    await synced(page);
+    const titles = async () =>
+      (await portalOps(demo.portal.url, 'george')).filter((op) => op.field === 'title').map((op) => op.value);
+    assert.ok((await titles()).includes('Lost in the restore'));
+
+    await demo.portal.restoreFrom(copy);
+    assert.deepEqual(await titles(), ['Kept by the backup'], 'the restore lost the later goal');
+    // George's laptop writes before the phone syncs again, until the restored log reaches past
+    // the phone's cursor: read on from there, the phone would miss ops and send nothing again.
+    const laptop = await demo.browser.newContext();
+    const onLaptop = await openAs(laptop, demo.portal.url, 'george');
+    await synced(onLaptop);
+    const position = (cursor) => Number(String(cursor).split(/[.~]/)[0]);
+    const phoneCursor = position(await metaOf(page, 'cursor:george'));
+    for (let n = 1; position(await portalHead(demo.portal.url, 'george')) < phoneCursor; n++) {
+      assert.ok(n <= 5, 'the log grows past the cursor');
+      await addGoal(onLaptop, `Written on the laptop ${n}`);
+      await waitOutboxEmpty(onLaptop);
+    }
+    // The phone's next sync: the restored portal did not give out its cursor.
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const deadline = Date.now() + 30_000;
+    while (!(await titles()).includes('Lost in the restore')) {
+      assert.ok(Date.now() < deadline, `never sent again: ${await titles()}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await waitOutboxEmpty(page);
+    const ops = await portalOps(demo.portal.url, 'george');
+    const ids = ops.map((op) => op.id);
+    assert.equal(new Set(ids).size, ids.length, 'no op stored twice');
+    const onPortal = new Set(ids);
+    const missing = (await deviceOpIds(page, 'george')).filter((id) => !onPortal.has(id));
+    assert.deepEqual(missing, [], 'the portal holds every op of the phone again');
+
+    await synced(page);
+    await goal(page, 'Written on the laptop 1').waitFor();
+    // His other device reads both goals from the portal, with no conflict.
+    await reloadReady(onLaptop);
+    await synced(onLaptop);
+    await goal(onLaptop, 'Kept by the backup').waitFor();
+    await goal(onLaptop, 'Lost in the restore').waitFor();
+    assert.equal(await widget(onLaptop).getByText('Changed on two of your devices').count(), 0);
+    await phone.close();
+    await laptop.close();
   });
 });

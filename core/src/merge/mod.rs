@@ -8,7 +8,7 @@ pub mod replica;
 
 pub use hlc::{Hlc, HlcClock};
 pub use replica::{
-    shown, validate, withheld_op_id, Awaited, Compacted, Op, Replica, UnseenByDelete, DELETED,
-    SEEN_MARK_PREFIX, SETTLE_PREFIX, SUPERSEDES_MAX, TOMBSTONE_PREFIX, VALUE_LIST_ITEM_MAX_CHARS,
-    VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS, WITHHELD_PREFIX,
+    lost_by_host, shown, validate, withheld_op_id, Awaited, Compacted, Op, Replica, UnseenByDelete,
+    DELETED, SEEN_MARK_PREFIX, SETTLE_PREFIX, SUPERSEDES_MAX, TOMBSTONE_PREFIX,
+    VALUE_LIST_ITEM_MAX_CHARS, VALUE_LIST_MAX_ITEMS, VALUE_TEXT_MAX_CHARS, WITHHELD_PREFIX,
 };

@@ -187,6 +187,30 @@ impl Op {
     }
 }
 
+/// Of the ops a device stores, `actor`'s that the host lost, oldest first: neither among
+/// `brought` (every op of the host's whole log the person may read, pulled again from its
+/// start) nor `refused` (the host said no to them, and they stay listed as not kept). A host
+/// restored from an older backup forgets changes it had acknowledged, which left the outbox
+/// then: their writer's devices hold the only copies, so they are sent again (the host
+/// acknowledges again an op it holds). Superseded ops go too, not only what stands: without
+/// the value an op replaced, the host would show a value an older op of its own had already
+/// replaced as in conflict with the one standing.
+pub fn lost_by_host<'a>(
+    stored: &'a [Op],
+    actor: &RecordId,
+    brought: &dyn Fn(&RecordId) -> bool,
+    refused: &dyn Fn(&RecordId) -> bool,
+) -> Vec<&'a Op> {
+    let mut lost: Vec<&Op> = (stored.iter())
+        .filter(|op| {
+            &op.actor == actor && !op.is_stand_in() && !brought(&op.id) && !refused(&op.id)
+        })
+        .collect();
+    sort_ops(&mut lost, &|a, b| a.order().cmp(&b.order()));
+    lost.dedup_by(|a, b| a.id == b.id);
+    lost
+}
+
 /// Checks what an op from elsewhere must satisfy before it is merged.
 pub fn validate(op: &Op) -> Result<(), String> {
     let name_ok = |name: &str| {
