@@ -1517,7 +1517,19 @@ fn what_a_restored_host_lost_of_a_persons_changes_is_sent_again_whole_and_in_ord
     );
     let theirs = write(&mut device, &james, "aspiration", "Lead", 4, "op-4");
     let refused = write(&mut device, &amira, "aspiration", "Lead a team", 5, "op-5");
+    // What the host wrote in her name (a session's partner) and a stand-in: never pushed.
+    let by_host = Op {
+        id: id("portal-partner-1"),
+        device: id("portal"),
+        ..third.clone()
+    };
+    let stand_in = Op {
+        id: id("withheld-op-9"),
+        ..third.clone()
+    };
     let stored: Vec<Op> = vec![
+        by_host,
+        stand_in,
         third.clone(),
         first.clone(),
         second.clone(),

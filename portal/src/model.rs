@@ -65,9 +65,9 @@ const AUDIENCE_FIELDS: &[&str] = &[
 pub const DELETED_FIELD: &str = "deleted";
 
 /// The `device` of the ops the portal writes itself (docs/adapter.md).
-pub const PORTAL_DEVICE: &str = "portal";
+pub const PORTAL_DEVICE: &str = mentoring_core::merge::HOST_DEVICE;
 /// How the ids of the ops the portal writes itself begin; no pushed op's may.
-pub const PORTAL_OP_PREFIX: &str = "portal-";
+pub const PORTAL_OP_PREFIX: &str = mentoring_core::merge::HOST_OP_PREFIX;
 
 /// The fields of a relationship that name who is in the pair: the op that took a pair from
 /// someone names who took their place, so they get a stand-in for it (`Model::as_read_by`).

@@ -774,15 +774,15 @@ fn refused_from_text(text: &str) -> RefusedOps {
     refused
 }
 
-/// Where the ops from the host this widget could not read are kept in `meta`, as received
-/// (JSON texts), until a version that reads them opens (removed with the person's other data
-/// by `forget`, and with their record by `forgetRecords`, js/store.js).
 /// Under this key (js/store.js `PERSON_META_KEYS`), a pull from the host's start owed to find
 /// what it lost ([`RecordStore::owe_resend`]).
 fn resend_key(owner: &RecordId) -> String {
     format!("resend:{owner}")
 }
 
+/// Where the ops from the host this widget could not read are kept in `meta`, as received
+/// (JSON texts), until a version that reads them opens (removed with the person's other data
+/// by `forget`, and with their record by `forgetRecords`, js/store.js).
 fn held_key(owner: &RecordId) -> String {
     format!("held:{owner}")
 }

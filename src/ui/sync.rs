@@ -844,8 +844,6 @@ impl Engine {
         // (nor owed, while that ask is on its way) for them.
         let first = cursor.is_empty();
         let changed_before = self.pairs_changed.get();
-        // Cursors given in this sync: one coming back would page for ever (the lock held, the
-        // host asked again and again, "Syncing…" never ending).
         // The host gave no such cursor (restored from an older backup, say), in this sync or
         // one cut short: its whole log is pulled, every op id it brings noted, and what it
         // lost of the person's changes is sent again once the last page is in.
@@ -854,6 +852,8 @@ impl Engine {
             cursor = String::new();
         }
         let mut brought: Vec<RecordId> = Vec::new();
+        // Cursors given in this sync: one coming back would page for ever (the lock held, the
+        // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
         let mut from_start = restored;
         // Read once a sync: a device up to date asks nothing more of storage for it.

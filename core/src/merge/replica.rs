@@ -47,6 +47,12 @@ pub const TOMBSTONE_PREFIX: &str = "tombstone";
 /// the record again). A reader from before the prefix takes it as the value it says.
 pub const WITHHELD_PREFIX: &str = "withheld";
 
+/// The `device` of the ops a host writes itself (a session's `partner`, a taken-off notice, a
+/// stand-in, a re-pairing's emptied agreement: docs/adapter.md), and how their ids begin. No
+/// device may push one: a host refuses it.
+pub const HOST_DEVICE: &str = "portal";
+pub const HOST_OP_PREFIX: &str = "portal-";
+
 /// The id of the stand-in for the op `id` ([`WITHHELD_PREFIX`]): `withheld-<id>`, or, when
 /// that would be longer than an id may be, `withheld_` and a hash of `id`. The host makes it,
 /// and a device tells from it which op a stand-in stands for, so both work it out here.
@@ -169,6 +175,13 @@ impl Op {
             .all(|seen| replica.knows(seen))
     }
 
+    /// Whether the host wrote this op itself ([`HOST_DEVICE`]; a stand-in too).
+    pub fn by_host(&self) -> bool {
+        self.device.as_str() == HOST_DEVICE
+            || self.id.as_str().starts_with(HOST_OP_PREFIX)
+            || self.is_stand_in()
+    }
+
     /// Whether this op stands in for another ([`WITHHELD_PREFIX`]).
     fn is_stand_in(&self) -> bool {
         self.id.as_str().starts_with(WITHHELD_PREFIX)
@@ -189,8 +202,9 @@ impl Op {
 
 /// Of the ops a device stores, `actor`'s that the host lost, oldest first: neither among
 /// `brought` (every op of the host's whole log the person may read, pulled again from its
-/// start) nor `refused` (the host said no to them, and they stay listed as not kept). A host
-/// restored from an older backup forgets changes it had acknowledged, which left the outbox
+/// start) nor `refused` (the host said no to them, and they stay listed as not kept), nor one
+/// the host wrote itself in their name ([`HOST_DEVICE`]: it writes those again, and refuses
+/// one pushed). A host restored from an older backup forgets changes it had acknowledged, which left the outbox
 /// then: their writer's devices hold the only copies, so they are sent again (the host
 /// acknowledges again an op it holds). Superseded ops go too, not only what stands: without
 /// the value an op replaced, the host would show a value an older op of its own had already
@@ -202,9 +216,7 @@ pub fn lost_by_host<'a>(
     refused: &dyn Fn(&RecordId) -> bool,
 ) -> Vec<&'a Op> {
     let mut lost: Vec<&Op> = (stored.iter())
-        .filter(|op| {
-            &op.actor == actor && !op.is_stand_in() && !brought(&op.id) && !refused(&op.id)
-        })
+        .filter(|op| &op.actor == actor && !op.by_host() && !brought(&op.id) && !refused(&op.id))
         .collect();
     sort_ops(&mut lost, &|a, b| a.order().cmp(&b.order()));
     lost.dedup_by(|a, b| a.id == b.id);
