@@ -8,8 +8,15 @@
 //   // In your own fetch listener, leave the widget's files to the recipe:
 //   //   if (widget.handles(event.request)) return;
 //
-// The widget's files are cached at install, then served network first with the cached copy
-// when offline. Adapter calls are never cached: the widget keeps its data in IndexedDB.
+// The widget's files are cached at install and served from that cache first: a return visit
+// starts without waiting for the network, even a phone's that is slow or connected but
+// passing nothing. Each build names its cache after its version and a hash of its files
+// (`__VERSION__`), so a new build changes this script's bytes: the browser then installs the
+// host's service worker again (it compares imported scripts), which caches the new files
+// whole; the old cache goes when the new worker takes over. A page gets every file from one
+// build, never a module of one with the wasm of another. Serve this script with
+// `Cache-Control: no-cache` (or register with `updateViaCache: 'none'`) so the browser sees a
+// new one. Adapter calls are never cached: the widget keeps its data in IndexedDB.
 self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
   const base = new URL(options.base ?? './', self.location.href);
   const cacheName = options.cacheName ?? 'mentoring-widget-__VERSION__';
@@ -43,19 +50,22 @@ self.mentoringWidgetOffline = function mentoringWidgetOffline(options = {}) {
   });
   self.addEventListener('fetch', (event) => {
     if (!handles(event.request)) return;
-    // Network first means the server's copy, never one the browser's HTTP cache kept unasked
-    // for a server that sent no `Cache-Control`: a module of one version with the wasm of
-    // another fails to start. The server answers `304` while the file is unchanged.
+    // A file this build has not cached yet (the admins' build, first fetched) comes from the
+    // server, never from a copy the browser's HTTP cache kept unasked for a server that sent
+    // no `Cache-Control` (a module of one version with the wasm of another fails to start),
+    // and is kept for the next visit.
     event.respondWith(
-      fetch(event.request, { cache: 'no-cache' })
-        .then((response) => {
-          if (response.ok) {
-            const copy = response.clone();
-            event.waitUntil(caches.open(cacheName).then((cache) => cache.put(event.request, copy)));
-          }
-          return response;
-        })
-        .catch(async () => (await caches.match(event.request, { cacheName })) ?? Response.error()),
+      caches.match(event.request, { cacheName }).then(
+        (cached) =>
+          cached ??
+          fetch(event.request, { cache: 'no-cache' }).then((response) => {
+            if (response.ok) {
+              const copy = response.clone();
+              event.waitUntil(caches.open(cacheName).then((cache) => cache.put(event.request, copy)));
+            }
+            return response;
+          }),
+      ),
     );
   });
   return { files, handles, cacheName };

@@ -7,6 +7,7 @@
 // for a host whose server sends precompressed files (docs/embedding.md, "Serving the files");
 // `--uncompressed` leaves them out (the debug widget, ten times the size, is never sent far).
 import { build } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -163,10 +164,15 @@ for (const file of DOWNLOADED) {
   writeFileSync(`${path}.br`, brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   writeFileSync(`${path}.gz`, gzipSync(bytes, { level: 9 }));
 }
-// The service-worker recipe names its cache after the version, so an update replaces it.
+// The service-worker recipe names its cache after the version and a hash of the files it
+// serves: any change to them is a new recipe, which browsers install, caching the new files
+// whole (a rebuild without a version bump too).
+const served = createHash('sha256');
+for (const file of DOWNLOADED) served.update(readFileSync(join(out, file)));
+const release = `${version}-${served.digest('hex').slice(0, 12)}`;
 writeFileSync(
   join(out, 'mentoring-widget-sw.js'),
-  readFileSync('js/mentoring-widget-sw.js', 'utf8').replaceAll('__VERSION__', version),
+  readFileSync('js/mentoring-widget-sw.js', 'utf8').replaceAll('__VERSION__', release),
 );
 writeFileSync(
   join(out, 'package.json'),

@@ -1,7 +1,8 @@
 // The offline recipe (pkg/mentoring-widget-sw.js) in a host that is not the demo portal: a
-// plain server that sends no `Cache-Control`, as many intranet servers do. A new version of the
-// widget's files must reach the page while the network is up, never one the browser's HTTP
-// cache kept unasked; offline, the last copy fetched is served.
+// plain server that sends no `Cache-Control`, as many intranet servers do. The widget's files
+// come from the recipe's cache first (offline, or on a network that passes nothing, at once);
+// a new build, whose recipe names another cache, reaches the page once the browser has
+// installed it, whole, never one the browser's HTTP cache kept unasked, nor a file of each.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -14,13 +15,15 @@ const DAY = 86_400_000;
 
 describe('the offline recipe in a host that sends no Cache-Control', () => {
   // What the host serves as the widget's files now, and since when.
-  const files = { version: 'v1', modified: new Date(Date.now() - DAY) };
+  // `stalled`: the network passes nothing (a phone's connection that is up but dead).
+  const files = { version: 'v1', modified: new Date(Date.now() - DAY), stalled: false };
   let server;
   let url;
   let browser;
 
   before(async () => {
-    const recipe = readFileSync(join(PKG, 'mentoring-widget-sw.js'));
+    const recipe = readFileSync(join(PKG, 'mentoring-widget-sw.js'), 'utf8');
+    assert.match(recipe, /'mentoring-widget-\d[^']*'/, 'the recipe names its cache after its build');
     server = createServer((request, response) => {
       const path = new URL(request.url, 'http://host').pathname;
       const send = (type, body, headers = {}) => {
@@ -38,7 +41,10 @@ describe('the offline recipe in a host that sends no Cache-Control', () => {
            self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));`,
         );
       } else if (path === '/pkg/mentoring-widget-sw.js') {
-        send('text/javascript', recipe);
+        // Each deployed build's recipe names its own cache, as `make build` writes it.
+        send('text/javascript', recipe.replace(/'mentoring-widget-\d[^']*'/, (name) => `${name.slice(0, -1)}-${files.version}'`));
+      } else if (files.stalled && path.startsWith('/pkg/')) {
+        // Never answered.
       } else if (/^\/pkg\/mentoring-widget\.(js|wasm|css)$/.test(path)) {
         // Validators but no freshness: a browser may keep the file for a tenth of its age.
         const lastModified = files.modified.toUTCString();
@@ -63,28 +69,53 @@ describe('the offline recipe in a host that sends no Cache-Control', () => {
     await new Promise((resolve) => server?.close(resolve));
   });
 
-  it('gets a new version of the widget\'s files while online, and the last one offline', async () => {
+  it('serves a build whole from its cache, at once on a dead network, and the next build once installed', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(`${url}/`);
-    await page.evaluate(async () => {
-      await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) {
-        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-      }
-    });
-    const stylesheet = () => page.evaluate(() => fetch('/pkg/mentoring-widget.css').then((r) => r.text()));
-    assert.equal(await stylesheet(), '/pkg/mentoring-widget.css v1');
+    const controlled = () =>
+      page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+        if (!navigator.serviceWorker.controller) {
+          await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+        }
+      });
+    await controlled();
+    const fetched = (file) => page.evaluate((file) => fetch(`/pkg/${file}`).then((r) => r.text()), file);
+    const build = async () => [await fetched('mentoring-widget.js'), await fetched('mentoring-widget.css')];
+    assert.deepEqual(await build(), ['/pkg/mentoring-widget.js v1', '/pkg/mentoring-widget.css v1']);
 
-    // The host deploys a new version: the next load gets it, not the copy a day's age lets
-    // the browser keep for over two hours.
+    // The host deploys a new build: until its recipe is installed, the page keeps to the one
+    // it cached, every file of it.
     Object.assign(files, { version: 'v2', modified: new Date() });
-    assert.equal(await stylesheet(), '/pkg/mentoring-widget.css v2');
+    assert.deepEqual(await build(), ['/pkg/mentoring-widget.js v1', '/pkg/mentoring-widget.css v1']);
+    // The browser finds the new recipe (as at a later visit) and installs it: the new build,
+    // fetched from the server, not the copy a day's age lets the browser keep for hours.
+    await page.evaluate(async () => {
+      const changed = new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      await (await navigator.serviceWorker.ready).update();
+      await changed;
+    });
+    assert.deepEqual(await build(), ['/pkg/mentoring-widget.js v2', '/pkg/mentoring-widget.css v2']);
+    // The old build's cache goes as the new worker activates (claimed first, here).
+    const widgetCaches = () =>
+      page.evaluate(() => caches.keys().then((keys) => keys.filter((key) => key.startsWith('mentoring-widget-'))));
+    for (let tries = 0; (await widgetCaches()).length > 1; tries++) {
+      assert.ok(tries < 50, `the old build's cache goes: ${await widgetCaches()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
 
-    // Offline, the copy last fetched: not what the host has deployed since.
+    // A network that passes nothing: the cached build, at once.
+    files.stalled = true;
+    const started = Date.now();
+    assert.deepEqual(await build(), ['/pkg/mentoring-widget.js v2', '/pkg/mentoring-widget.css v2']);
+    assert.ok(Date.now() - started < 5_000, `took ${Date.now() - started} ms`);
+    files.stalled = false;
+
+    // Offline, the same.
     Object.assign(files, { version: 'v3', modified: new Date() });
     await context.setOffline(true);
-    assert.equal(await stylesheet(), '/pkg/mentoring-widget.css v2');
+    assert.deepEqual(await build(), ['/pkg/mentoring-widget.js v2', '/pkg/mentoring-widget.css v2']);
     await context.close();
   });
 });

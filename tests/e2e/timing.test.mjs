@@ -85,8 +85,8 @@ describe('time to interactive', () => {
       });
       await page.goto(`${demo.portal.url}/?as=amira`);
       const first = { readyMs: Math.round(await page.evaluate(() => window.__readyAt)), widgetKiB: Math.round(sent / 102.4) / 10, wasmEncoding: encoding };
-      // The return, on the same network: the service worker serves the files, network first,
-      // so each costs a conditional request (a `304`) before the widget starts.
+      // The return, on the same network: the service worker serves the widget's files from
+      // its cache; the page and the adapter's calls still cross the network.
       await page.evaluate(async () => {
         await navigator.serviceWorker.ready;
         if (!navigator.serviceWorker.controller) {
