@@ -22,6 +22,7 @@ const PERSON_META_KEYS = [
   'epoch',
   'dismissed',
   'resend',
+  'echo',
 ];
 
 function settled(request) {
@@ -292,7 +293,8 @@ function storeOver(db) {
     /**
      * The host lost these ops of the person's (restored from an older backup): they wait for
      * it again, those not waiting already, and the mark of the pull owed to find them
-     * (`resend:<owner>`) goes, in one transaction; only while rows of `owner` went `forgets`
+     * (`resend:<owner>`) and the acknowledged ops a pull was to show (`echo:<owner>`) go, in
+     * one transaction; only while rows of `owner` went `forgets`
      * times (`forgetRecords`), so no op of a record let go of since waits. Resolves to
      * `{ queued, letGo }`.
      */
@@ -315,6 +317,7 @@ function storeOver(db) {
           };
         }
         tx.objectStore('meta').delete(`resend:${owner}`);
+        tx.objectStore('meta').delete(`echo:${owner}`);
       };
       return committedFor(tx, owner).then(() => outcome);
     },

@@ -5389,6 +5389,9 @@ struct RestoredLog {
     log: RefCell<Vec<String>>,
     epoch: u32,
     cut_once: std::cell::Cell<bool>,
+    /// The next push's pull is out of reach (set by a push once `cut_after_push`).
+    cut_after_push: std::cell::Cell<bool>,
+    cut_pull: std::cell::Cell<bool>,
     asked: RefCell<Vec<String>>,
     pushed: RefCell<Vec<String>>,
 }
@@ -5414,6 +5417,9 @@ impl Host for RestoredLog {
     }
     fn push<'a>(&'a self, ops: &'a [OpV1]) -> LocalFuture<'a, Result<Pushed, HostError>> {
         let mut acknowledged = Vec::new();
+        if self.cut_after_push.replace(false) {
+            self.cut_pull.set(true);
+        }
         for op in ops {
             let text: String = js_sys::JSON::stringify(&op.to_js()).unwrap().into();
             if !self.log.borrow().contains(&text) {
@@ -5433,6 +5439,9 @@ impl Host for RestoredLog {
         self.asked.borrow_mut().push(cursor.to_owned());
         let end = self.log.borrow().len();
         let page = match cursor {
+            _ if self.cut_pull.replace(false) => {
+                Err(HostError::Unreachable("the network went".to_owned()))
+            }
             "" => self.page(0, 1, "p1", true),
             "p1" if self.cut_once.replace(false) => {
                 Err(HostError::Unreachable("the network went".to_owned()))
@@ -5499,6 +5508,8 @@ async fn device_ahead_of_a_restored_host(
         log: RefCell::new(backed_up),
         epoch,
         cut_once: std::cell::Cell::new(cut_once),
+        cut_after_push: Default::default(),
+        cut_pull: Default::default(),
         asked: RefCell::new(Vec::new()),
         pushed: RefCell::new(Vec::new()),
     });
@@ -5607,4 +5618,99 @@ async fn a_cut_short_search_for_what_a_restored_host_lost_starts_again_and_lets_
     }
     assert_eq!(reopened.epoch().await.unwrap(), Some(2));
     assert!(!reopened.resend_owed().await.unwrap());
+}
+
+/// Changes the host acknowledged in a sync whose pull then failed, lost to a restore from a
+/// backup taken before them but after the device's cursor: that cursor still reads on in the
+/// restored log, so no `unknown_cursor` comes. The next pull that ends finds them missing from
+/// its pages and sends them again; a pull that brings them back sends nothing again.
+#[wasm_bindgen_test]
+async fn acknowledged_changes_a_restore_lost_behind_a_still_valid_cursor_are_sent_again() {
+    let name = unique("unechoed");
+    let host = Rc::new(RestoredLog {
+        log: RefCell::new(Vec::new()),
+        epoch: 1,
+        cut_once: Default::default(),
+        cut_after_push: Default::default(),
+        cut_pull: Default::default(),
+        asked: RefCell::new(Vec::new()),
+        pushed: RefCell::new(Vec::new()),
+    });
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the first sync to end", || {
+        text(&element).contains("All changes synced")
+    })
+    .await;
+    drop(handle);
+    let (_, amira) = opened_store(&name).await;
+    amira.load(&rid("amira")).await.unwrap();
+    assert_eq!(amira.cursor().await.unwrap(), "c0");
+    amira
+        .commit(&Change::Goal(goal(
+            "g-acked",
+            "amira",
+            "ACKED-THEN-LOST",
+            10,
+        )))
+        .await
+        .unwrap();
+    let mut sent: Vec<String> = outbox_ids(&name, "amira").await;
+    sent.sort();
+
+    // Pushed and acknowledged; the pull that follows is out of reach.
+    host.cut_after_push.set(true);
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("the cut", || text(&element).contains("cannot be reached")).await;
+    drop(handle);
+    let mut awaited: Vec<String> = (amira.unechoed().await.unwrap().iter())
+        .map(|id| id.as_str().to_owned())
+        .collect();
+    awaited.sort();
+    assert_eq!(awaited, sent, "kept until a pull shows them");
+    assert_eq!(amira.cursor().await.unwrap(), "c0");
+
+    // The host is restored to its backup: an empty log, in which the cursor still reads on.
+    host.log.borrow_mut().clear();
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("sent again", || {
+        host.pushed.borrow().len() >= 2 * sent.len()
+    })
+    .await;
+    until("the sync to end", || {
+        text(&element).contains("All changes synced")
+    })
+    .await;
+    drop(handle);
+    let mut pushed = host.pushed.borrow().clone();
+    pushed.sort();
+    let twice: Vec<String> = sent
+        .iter()
+        .flat_map(|id| [id.clone(), id.clone()])
+        .collect();
+    assert_eq!(pushed, twice, "once, then once again");
+    assert!(amira.unechoed().await.unwrap().is_empty());
+    assert!(host.log.borrow().join("\n").contains("ACKED-THEN-LOST"));
+    assert!(outbox_ids(&name, "amira").await.is_empty());
+
+    // A sync whose pull brings its push back keeps nothing, and sends nothing again.
+    amira
+        .commit(&Change::Goal(goal("g-echoed", "amira", "ECHOED", 10)))
+        .await
+        .unwrap();
+    let before = host.pushed.borrow().len();
+    let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
+    until("pushed", || host.pushed.borrow().len() > before).await;
+    until("the sync to end", || {
+        text(&element).contains("All changes synced")
+    })
+    .await;
+    sleep(300).await;
+    drop(handle);
+    assert!(amira.unechoed().await.unwrap().is_empty());
+    let echoed = host.pushed.borrow().len() - before;
+    assert_eq!(
+        echoed,
+        sent.len(),
+        "each op of the new goal once (as many as the first's)"
+    );
 }

@@ -461,16 +461,28 @@ pub trait RecordStore {
     fn owe_resend(&self) -> LocalFuture<'_, Result<(), StoreError>> {
         Box::pin(async { Ok(()) })
     }
-    /// Puts back in the outbox the ops of `actor`'s the device stores that the host's whole log
-    /// (`brought`: each op id a pull from its start brought, sorted) did not hold and did not
-    /// refuse (`mentoring_core::merge::lost_by_host`), and clears the mark of
-    /// [`RecordStore::owe_resend`], in one transaction. Returns how many were put back.
+    /// Puts back in the outbox the ops of `actor`'s the device stores that the host `lacks`
+    /// (after a whole pull: not among the op ids it brought) and did not refuse
+    /// (`mentoring_core::merge::lost_by_host`), and clears the marks of
+    /// [`RecordStore::owe_resend`] and [`RecordStore::await_echo`], in one transaction.
+    /// Returns how many were put back.
     fn send_again<'a>(
         &'a self,
         _actor: &'a RecordId,
-        _brought: &'a [RecordId],
+        _lacks: &'a dyn Fn(&RecordId) -> bool,
     ) -> LocalFuture<'a, Result<usize, StoreError>> {
         Box::pin(async { Ok(0) })
+    }
+    /// Ops the host acknowledged whose pull did not end in the same sync, so no pull has yet
+    /// shown the host still holds them: the next pull that ends looks for them on its pages
+    /// ([`RecordStore::unechoed`]), and sends again those it does not find (a host restored
+    /// from a backup taken between that sync's cursor and the push). Replaces those kept.
+    fn await_echo<'a>(&'a self, _ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async { Ok(()) })
+    }
+    /// What [`RecordStore::await_echo`] kept.
+    fn unechoed(&self) -> LocalFuture<'_, Result<Vec<RecordId>, StoreError>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
     /// Lets go of every record pulled (`taken::pulled_before`), as [`RecordStore::forget`]
     /// does, but those holding a change of the person's the host has not taken (unsent, or
@@ -616,7 +628,8 @@ extern "C" {
         forgets: f64,
         unsent: bool,
     ) -> js_sys::Promise;
-    /// Puts `ops` in the outbox (those not there already) and clears the owed pull's mark, only
+    /// Puts `ops` in the outbox (those not there already) and clears the owed pull's mark and
+    /// the acknowledged ops awaited, only
     /// while the owner's rows were let go of `forgets` times: `{ queued, letGo }`.
     #[wasm_bindgen(method, js_name = sendAgain)]
     fn send_again(this: &JsStore, owner: &str, ops: JsValue, forgets: f64) -> js_sys::Promise;
@@ -772,6 +785,12 @@ fn refused_from_text(text: &str) -> RefusedOps {
         *refused.slot(id).1 = refusal;
     }
     refused
+}
+
+/// Under this key (js/store.js `PERSON_META_KEYS`), acknowledged ops no pull has shown yet
+/// ([`RecordStore::await_echo`]).
+fn echo_key(owner: &RecordId) -> String {
+    format!("echo:{owner}")
 }
 
 /// Under this key (js/store.js `PERSON_META_KEYS`), a pull from the host's start owed to find
@@ -1986,10 +2005,37 @@ impl RecordStore for IndexedDbStore {
         })
     }
 
+    fn await_echo<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let ids: js_sys::Array = ids
+                .iter()
+                .map(|id| JsValue::from_str(id.as_str()))
+                .collect();
+            settle(self.js.put_meta(&echo_key(&owner), ids.into()))
+                .await
+                .map(drop)
+        })
+    }
+
+    fn unechoed(&self) -> LocalFuture<'_, Result<Vec<RecordId>, StoreError>> {
+        Box::pin(async move {
+            let owner = self.owner()?;
+            let stored = settle(self.js.get_meta(&echo_key(&owner))).await?;
+            if !js_sys::Array::is_array(&stored) {
+                return Ok(Vec::new());
+            }
+            // Kept by this widget alone: an id that does not read is left out.
+            Ok((js_sys::Array::from(&stored).iter())
+                .filter_map(|id| RecordId::parse(&id.as_string()?).ok())
+                .collect())
+        })
+    }
+
     fn send_again<'a>(
         &'a self,
         actor: &'a RecordId,
-        brought: &'a [RecordId],
+        lacks: &'a dyn Fn(&RecordId) -> bool,
     ) -> LocalFuture<'a, Result<usize, StoreError>> {
         Box::pin(async move {
             let owner = self.owner()?;
@@ -2002,7 +2048,7 @@ impl RecordStore for IndexedDbStore {
                 let rows = settle(self.js.ops_of(owner.as_str())).await?;
                 let (stored, _) = Self::read_rows(&rows, &mut Vec::new(), &mut Vec::new());
                 let refused = self.stored_refused(&owner).await?;
-                let brought = |id: &RecordId| brought.binary_search(id).is_ok();
+                let brought = |id: &RecordId| !lacks(id);
                 let refused = |id: &RecordId| refused.contains_key(id);
                 let lost: Vec<Op> =
                     mentoring_core::merge::lost_by_host(&stored, actor, &brought, &refused)

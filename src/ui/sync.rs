@@ -698,8 +698,16 @@ impl Engine {
         // once the host has it, the record may go (`took_in`).
         // A push that fails (the host down, or refusing one for good) does not keep what
         // others changed from arriving: the pull runs, then the push's failure is said.
-        let pushed = self.push_all(outbox.ops, &mut broken, took_in).await;
-        let pulled = self.pull_all(took_in).await;
+        let mut awaited = Awaited::default();
+        let pushed = (self.push_all(outbox.ops, &mut broken, took_in, &mut awaited.acked)).await;
+        let pulled = self.pull_all(took_in, &mut awaited).await;
+        if !awaited.complete && (awaited.stored || !awaited.acked.is_empty()) && live() {
+            // The pull that would show the host still holds them did not end: the next that
+            // does looks for them. Best effort: lost, the ops are only as before this was kept.
+            let mut ids = std::mem::take(&mut awaited.earlier);
+            ids.append(&mut awaited.acked);
+            let _ = self.store.await_echo(&ids).await;
+        }
         // Once every page is in: an op that took a record may come on any of them, and what
         // decides (a relationship) on another. A pull that failed after ops were taken in
         // leaves that owed to the next run, whose outbox may be empty and pages nothing.
@@ -726,6 +734,7 @@ impl Engine {
         ops: Vec<OpV1>,
         broken: &mut Vec<(String, RecordId)>,
         took_in: &mut bool,
+        acked: &mut Vec<RecordId>,
     ) -> Result<(), SyncError> {
         let live = || self.platform.live();
         // Last first: a push cut in halves sends its first half next.
@@ -795,6 +804,7 @@ impl Engine {
             if !kept.is_empty() {
                 self.workspace.conflicts.set(self.store.conflicts());
             }
+            acked.extend(pushed.acknowledged.iter().cloned());
             let mut done: Vec<RecordId> = pushed.acknowledged;
             done.extend(refused);
             self.store.settle(&done).await?;
@@ -836,7 +846,7 @@ impl Engine {
     }
 
     /// Pulls until the host has nothing more (or the widget is unmounted).
-    async fn pull_all(&self, took_in: &mut bool) -> Result<(), SyncError> {
+    async fn pull_all(&self, took_in: &mut bool, awaited: &mut Awaited) -> Result<(), SyncError> {
         let live = || self.platform.live();
         let mut cursor = self.store.cursor().await?;
         // A device's first pull (from no cursor) brings the pairs the host holds, as the
@@ -852,6 +862,8 @@ impl Engine {
             cursor = String::new();
         }
         let mut brought: Vec<RecordId> = Vec::new();
+        awaited.earlier = self.store.unechoed().await?;
+        awaited.stored = !awaited.earlier.is_empty();
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
@@ -933,6 +945,7 @@ impl Engine {
             if restored {
                 brought.extend(page.ops.iter().map(|op| op.id.clone()));
             }
+            awaited.seen(&page.ops);
             let (more, next) = (page.more, page.cursor.clone());
             // An op it cannot read is held, not a stop: the rest is taken and the cursor moves.
             let updates = self.store.receive_page(page).await?;
@@ -948,6 +961,7 @@ impl Engine {
             }
             self.show(updates);
             if !more || next == cursor {
+                awaited.complete = true;
                 break;
             }
             if given.contains(&next) {
@@ -964,14 +978,26 @@ impl Engine {
         if first {
             self.pairs_changed.set(changed_before);
         }
-        if restored {
-            if let Some(me) = &self.me {
-                mentoring_core::order::sort(&mut brought);
-                brought.dedup();
-                if self.store.send_again(me, &brought).await? > 0 {
-                    // Sent by the next run, which follows at once.
-                    self.again.set(true);
-                }
+        // What the host lacks of the person's: after a restore, what its whole log did not
+        // bring; else what it acknowledged in a sync whose pull did not end and no page has
+        // brought since (restored from a backup taken between that cursor and that push). The
+        // ops this sync pushed and its pages did not bring are not asked of: a host that sends
+        // a writer's ops back on their next pull brought them, and one that does not would
+        // have every op sent twice.
+        mentoring_core::order::sort(&mut brought);
+        brought.dedup();
+        mentoring_core::order::sort(&mut awaited.earlier);
+        let lacks = |id: &RecordId| {
+            if restored {
+                brought.binary_search(id).is_err()
+            } else {
+                awaited.earlier.binary_search(id).is_ok()
+            }
+        };
+        if let (true, Some(me)) = (restored || awaited.stored, &self.me) {
+            if self.store.send_again(me, &lacks).await? > 0 {
+                // Sent by the next run, which follows at once.
+                self.again.set(true);
             }
         }
         // What an older version open in another tab held, this one may read.
@@ -979,6 +1005,27 @@ impl Engine {
         *took_in |= !updates.is_empty();
         self.show(updates);
         Ok(())
+    }
+}
+
+/// The person's ops a pull is to show the host still holds ([`RecordStore::await_echo`]).
+#[derive(Default)]
+struct Awaited {
+    /// Those kept from earlier syncs, less those a page of this one brought.
+    earlier: Vec<RecordId>,
+    /// Whether any were kept.
+    stored: bool,
+    /// Those this sync's push had acknowledged, less those a page of it brought.
+    acked: Vec<RecordId>,
+    /// Whether this sync's pull ended (the host had nothing more).
+    complete: bool,
+}
+
+impl Awaited {
+    fn seen(&mut self, ops: &[mentoring_core::merge::Op]) {
+        let brought = |id: &RecordId| ops.iter().any(|op| &op.id == id);
+        self.earlier.retain(|id| !brought(id));
+        self.acked.retain(|id| !brought(id));
     }
 }
 
