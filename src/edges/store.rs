@@ -787,6 +787,14 @@ fn refused_from_text(text: &str) -> RefusedOps {
     refused
 }
 
+/// Ids as a JS array of strings.
+fn ids_to_js(ids: &[RecordId]) -> JsValue {
+    let ids: js_sys::Array = (ids.iter())
+        .map(|id| JsValue::from_str(id.as_str()))
+        .collect();
+    ids.into()
+}
+
 /// Under this key (js/store.js `PERSON_META_KEYS`), acknowledged ops no pull has shown yet
 /// ([`RecordStore::await_echo`]).
 fn echo_key(owner: &RecordId) -> String {
@@ -1819,11 +1827,7 @@ impl RecordStore for IndexedDbStore {
     fn settle<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let owner = self.owner()?;
-            let ids: js_sys::Array = ids
-                .iter()
-                .map(|id| JsValue::from_str(id.as_str()))
-                .collect();
-            settle(self.js.acknowledge(owner.as_str(), ids.into()))
+            settle(self.js.acknowledge(owner.as_str(), ids_to_js(ids)))
                 .await
                 .map(drop)
         })
@@ -2008,11 +2012,7 @@ impl RecordStore for IndexedDbStore {
     fn await_echo<'a>(&'a self, ids: &'a [RecordId]) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
             let owner = self.owner()?;
-            let ids: js_sys::Array = ids
-                .iter()
-                .map(|id| JsValue::from_str(id.as_str()))
-                .collect();
-            settle(self.js.put_meta(&echo_key(&owner), ids.into()))
+            settle(self.js.put_meta(&echo_key(&owner), ids_to_js(ids)))
                 .await
                 .map(drop)
         })

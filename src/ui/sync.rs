@@ -701,7 +701,8 @@ impl Engine {
         let mut awaited = Awaited::default();
         let pushed = (self.push_all(outbox.ops, &mut broken, took_in, &mut awaited.acked)).await;
         let pulled = self.pull_all(took_in, &mut awaited).await;
-        if !awaited.complete && (awaited.stored || !awaited.acked.is_empty()) && live() {
+        let keep = awaited.stored || !awaited.acked.is_empty();
+        if awaited.read && !awaited.complete && keep && live() {
             // The pull that would show the host still holds them did not end: the next that
             // does looks for them. Best effort: lost, the ops are only as before this was kept.
             let mut ids = std::mem::take(&mut awaited.earlier);
@@ -848,6 +849,10 @@ impl Engine {
     /// Pulls until the host has nothing more (or the widget is unmounted).
     async fn pull_all(&self, took_in: &mut bool, awaited: &mut Awaited) -> Result<(), SyncError> {
         let live = || self.platform.live();
+        // First: the ids kept are written again, less those this pull brings, if it does not end.
+        awaited.earlier = self.store.unechoed().await?;
+        awaited.stored = !awaited.earlier.is_empty();
+        awaited.read = true;
         let mut cursor = self.store.cursor().await?;
         // A device's first pull (from no cursor) brings the pairs the host holds, as the
         // directory asked at start tells them: no pair moved since, so it is not asked again
@@ -862,8 +867,6 @@ impl Engine {
             cursor = String::new();
         }
         let mut brought: Vec<RecordId> = Vec::new();
-        awaited.earlier = self.store.unechoed().await?;
-        awaited.stored = !awaited.earlier.is_empty();
         // Cursors given in this sync: one coming back would page for ever (the lock held, the
         // host asked again and again, "Syncing…" never ending).
         let mut given = vec![cursor.clone()];
@@ -1013,8 +1016,9 @@ impl Engine {
 struct Awaited {
     /// Those kept from earlier syncs, less those a page of this one brought.
     earlier: Vec<RecordId>,
-    /// Whether any were kept.
+    /// Whether any were kept, and whether that was read (what is written replaces it).
     stored: bool,
+    read: bool,
     /// Those this sync's push had acknowledged, less those a page of it brought.
     acked: Vec<RecordId>,
     /// Whether this sync's pull ended (the host had nothing more).

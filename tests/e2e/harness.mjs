@@ -233,7 +233,10 @@ export const portalOps = async (baseUrl, person) => (await pullWhole(baseUrl, pe
 /** The cursor of a whole pull of `person`'s: where the portal's log ends for them. */
 export const portalHead = async (baseUrl, person) => (await pullWhole(baseUrl, person)).cursor;
 
-/** What this origin's IndexedDB keeps under `key` in `meta` (a person's as `<key>:<person>`). */
+/**
+ * What this origin's IndexedDB keeps under `key` in `meta` (a person's as `<key>:<person>`),
+ * or null.
+ */
 export function metaOf(page, key) {
   return page.evaluate(
     (key) =>
@@ -244,7 +247,7 @@ export function metaOf(page, key) {
           const read = open.result.transaction('meta').objectStore('meta').get(key);
           read.onsuccess = () => {
             open.result.close();
-            resolve(read.result);
+            resolve(read.result ?? null);
           };
           read.onerror = () => reject(read.error);
         };

@@ -9,6 +9,7 @@ import {
   demoSuite,
   deviceOpIds,
   goalItems,
+  metaOf,
   openAs,
   synced,
   waitReady,
@@ -26,25 +27,6 @@ async function controlled(page) {
     }
   });
 }
-
-/** What this origin's IndexedDB keeps in `meta` under `key`, or null. */
-const storedMeta = (page, key) =>
-  page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('mentoring-widget');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const get = open.result.transaction('meta').objectStore('meta').get(key);
-          get.onsuccess = () => {
-            open.result.close();
-            resolve(get.result ?? null);
-          };
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    key,
-  );
 
 /** The text of the page the service worker would answer offline, or null. */
 const cachedPage = (page) =>
@@ -99,7 +81,7 @@ describe('signing out of the demo portal', () => {
     assert.match((await cachedPage(page)) ?? '', /Amira Haddad/);
     await synced(page);
     assert.ok((await deviceOpIds(page, 'amira')).length > 0);
-    assert.equal((await storedMeta(page, 'person'))?.id, 'amira');
+    assert.equal((await metaOf(page, 'person'))?.id, 'amira');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
@@ -107,7 +89,7 @@ describe('signing out of the demo portal', () => {
     // portal's log, her copy of the directory, and who she is.
     assert.deepEqual(await deviceOpIds(page, 'amira'), []);
     for (const key of ['person', 'snapshot:amira', 'cursor:amira', 'directory:amira']) {
-      assert.equal(await storedMeta(page, key), null, key);
+      assert.equal(await metaOf(page, key), null, key);
     }
     assert.equal(await widget(page).getAttribute('person'), '');
     assert.equal(await page.getByRole('button', { name: 'Sign out' }).count(), 0);
@@ -192,7 +174,7 @@ describe('signing out of the demo portal', () => {
     await page.getByRole('button', { name: 'Sign out, keeping only those changes here' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'sofia'), unsent);
-    assert.equal(await storedMeta(page, 'snapshot:sofia'), null);
+    assert.equal(await metaOf(page, 'snapshot:sofia'), null);
 
     // Signed in again with the portal reachable, the widget sends it; signing out then
     // removes everything of hers.
@@ -223,9 +205,9 @@ describe('signing out of the demo portal', () => {
     await synced(page);
     assert.deepEqual(await deviceOpIds(page, 'amira'), []);
     for (const key of ['snapshot:amira', 'cursor:amira', 'directory:amira']) {
-      assert.equal(await storedMeta(page, key), null, key);
+      assert.equal(await metaOf(page, key), null, key);
     }
-    assert.equal((await storedMeta(page, 'person'))?.id, 'james');
+    assert.equal((await metaOf(page, 'person'))?.id, 'james');
     assert.ok((await deviceOpIds(page, 'james')).length > 0, 'his own are kept');
 
     // His change the portal has not taken stays when Amira is then signed in the same way,
@@ -261,8 +243,8 @@ describe('signing out of the demo portal', () => {
     await page.goto(`${demo.portal.url}/?as=james`);
     await waitReady(page);
     await synced(page);
-    assert.equal((await storedMeta(page, 'person'))?.id, 'james');
-    assert.equal(await storedMeta(page, 'cursor:amira'), null);
+    assert.equal((await metaOf(page, 'person'))?.id, 'james');
+    assert.equal(await metaOf(page, 'cursor:amira'), null);
 
     // Signed in again, she finds it listed as before, to keep or to let go of.
     await page.goto(`${demo.portal.url}/?as=amira`);
@@ -295,22 +277,22 @@ describe('signing out of the demo portal', () => {
     // Amira: her tab's widget stays up and nothing of hers is removed.
     const james = await openAs(context, demo.portal.url, 'james');
     await synced(james);
-    assert.equal((await storedMeta(james, 'person'))?.id, 'james');
+    assert.equal((await metaOf(james, 'person'))?.id, 'james');
     await amira.waitForTimeout(500);
     assert.equal(await goalItems(amira, 'Amira goes on in her tab').count(), 1);
     const kept = new Set(await deviceOpIds(amira, 'amira'));
     assert.ok(hers.every((id) => kept.has(id)), 'her ops are all kept');
-    assert.notEqual(await storedMeta(amira, 'cursor:amira'), null);
+    assert.notEqual(await metaOf(amira, 'cursor:amira'), null);
 
     // Once her tab lets go of her, the forget skipped then happens: nothing of hers stays,
     // and James's widget goes on.
     await amira.close();
-    for (let tries = 0; (await storedMeta(james, 'cursor:amira')) !== null; tries += 1) {
+    for (let tries = 0; (await metaOf(james, 'cursor:amira')) !== null; tries += 1) {
       assert.ok(tries < 50, 'her place in the portal\'s log is still kept');
       await james.waitForTimeout(200);
     }
     assert.deepEqual(await deviceOpIds(james, 'amira'), []);
-    assert.equal((await storedMeta(james, 'person'))?.id, 'james');
+    assert.equal((await metaOf(james, 'person'))?.id, 'james');
     await addGoal(james, 'James goes on after Amira left');
     await synced(james);
     await context.close();
@@ -327,7 +309,7 @@ describe('signing out of the demo portal', () => {
     await synced(james);
     const again = await openAs(context, demo.portal.url, 'amira');
     await synced(again);
-    assert.equal((await storedMeta(again, 'person'))?.id, 'amira');
+    assert.equal((await metaOf(again, 'person'))?.id, 'amira');
     // Her first tab lets go, then the other: she is the last one confirmed, and stays.
     await first.close();
     await again.waitForTimeout(500);
@@ -335,7 +317,7 @@ describe('signing out of the demo portal', () => {
     await james.waitForTimeout(1500);
     const kept = new Set(await deviceOpIds(james, 'amira'));
     assert.ok(hers.every((id) => kept.has(id)), 'her ops are all kept');
-    assert.notEqual(await storedMeta(james, 'cursor:amira'), null);
+    assert.notEqual(await metaOf(james, 'cursor:amira'), null);
     await context.close();
   });
 
@@ -362,7 +344,7 @@ describe('signing out of the demo portal', () => {
       'Sign out, deleting the change not kept',
     ]);
     // Nothing goes while she chooses; staying opens the list in the widget, to review.
-    assert.notEqual(await storedMeta(page, 'cursor:amira'), null);
+    assert.notEqual(await metaOf(page, 'cursor:amira'), null);
     await page.getByRole('button', { name: 'Stay signed in' }).click();
     await page.waitForFunction(() =>
       Boolean(document.querySelector('mentoring-widget').shadowRoot.activeElement?.closest('.mw-conflicts')),
@@ -373,8 +355,8 @@ describe('signing out of the demo portal', () => {
     await signOut.click();
     await page.getByRole('button', { name: 'Sign out, keeping them on this device' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
-    assert.notEqual(await storedMeta(page, 'refused:amira'), null);
-    assert.equal(await storedMeta(page, 'cursor:amira'), null);
+    assert.notEqual(await metaOf(page, 'refused:amira'), null);
+    assert.equal(await metaOf(page, 'cursor:amira'), null);
     const kept = await deviceOpIds(page, 'amira');
     assert.ok(kept.length > 0);
 
@@ -396,7 +378,7 @@ describe('signing out of the demo portal', () => {
     await page.getByRole('button', { name: 'Sign out, deleting the change not kept' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'amira'), []);
-    assert.equal(await storedMeta(page, 'refused:amira'), null);
+    assert.equal(await metaOf(page, 'refused:amira'), null);
     await page.goto(`${demo.portal.url}/?as=amira`);
     await waitReady(page);
     await synced(page);
@@ -437,7 +419,7 @@ describe('signing out of the demo portal', () => {
     await page.getByRole('button', { name: 'Sign out, deleting the change not kept' }).click();
     await page.locator('.user').getByText('Not signed in').waitFor();
     assert.deepEqual(await deviceOpIds(page, 'amira'), unsent);
-    assert.equal(await storedMeta(page, 'refused:amira'), null);
+    assert.equal(await metaOf(page, 'refused:amira'), null);
     await page.unroute('**/api/mentoring/v1/ops**');
     await context.close();
   });
@@ -461,7 +443,7 @@ describe('signing out of the demo portal', () => {
     await notice.getByText(/1 change you made in the mentoring widget has not reached the portal yet/).waitFor();
     assert.equal(await widget(page).getAttribute('person'), 'amira');
     assert.deepEqual(await deviceOpIds(page, 'amira'), held);
-    assert.notEqual(await storedMeta(page, 'cursor:amira'), null);
+    assert.notEqual(await metaOf(page, 'cursor:amira'), null);
     await page.unroute('**/api/mentoring/v1/ops**');
     await context.close();
   });
@@ -522,7 +504,7 @@ describe('signing out of the demo portal', () => {
     await page.waitForTimeout(1500);
     assert.deepEqual(await deviceOpIds(page, 'hr-admin'), []);
     for (const key of ['person', 'snapshot:hr-admin', 'cursor:hr-admin']) {
-      assert.equal(await storedMeta(page, key), null, key);
+      assert.equal(await metaOf(page, key), null, key);
     }
     // A host that mounts the widget again for them (no reload) gets a working widget.
     await page.evaluate(() => {
