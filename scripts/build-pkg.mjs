@@ -167,12 +167,21 @@ for (const file of DOWNLOADED) {
 // The service-worker recipe names its cache after the version and a hash of the files it
 // serves: any change to them is a new recipe, which browsers install, caching the new files
 // whole (a rebuild without a version bump too).
+// Each file's hash goes in too, which the recipe fetches it with (`integrity`): a server
+// holding another build's copy fails the install rather than be cached as this build.
 const served = createHash('sha256');
-for (const file of DOWNLOADED) served.update(readFileSync(join(out, file)));
+const integrity = {};
+for (const file of DOWNLOADED) {
+  const bytes = readFileSync(join(out, file));
+  served.update(bytes);
+  integrity[file] = `sha256-${createHash('sha256').update(bytes).digest('base64')}`;
+}
 const release = `${version}-${served.digest('hex').slice(0, 12)}`;
+const recipe = readFileSync('js/mentoring-widget-sw.js', 'utf8');
+if (!recipe.includes('/* __INTEGRITY__ */ {}')) throw new Error('js/mentoring-widget-sw.js lost its integrity slot');
 writeFileSync(
   join(out, 'mentoring-widget-sw.js'),
-  readFileSync('js/mentoring-widget-sw.js', 'utf8').replaceAll('__VERSION__', release),
+  recipe.replaceAll('__VERSION__', release).replace('/* __INTEGRITY__ */ {}', JSON.stringify(integrity)),
 );
 writeFileSync(
   join(out, 'package.json'),

@@ -5387,7 +5387,7 @@ async fn a_device_that_pulled_before_the_hosts_epoch_lets_go_of_it_keeps_its_uns
 /// second page out of reach once when `cut_once`), and says `epoch` on every page.
 struct RestoredLog {
     log: RefCell<Vec<String>>,
-    epoch: u32,
+    epoch: std::cell::Cell<u32>,
     cut_once: std::cell::Cell<bool>,
     /// The next push's pull is out of reach (set by a push once `cut_after_push`).
     cut_after_push: std::cell::Cell<bool>,
@@ -5402,7 +5402,7 @@ impl RestoredLog {
         let ops = log[from.min(log.len())..to.min(log.len())].join(",");
         let reply = format!(
             r#"{{"version":1,"ops":[{ops}],"cursor":"{cursor}","more":{more},"epoch":{}}}"#,
-            self.epoch
+            self.epoch.get()
         );
         mentoring_widget::edges::adapter::read_pull_reply(200, &json(&reply))
     }
@@ -5506,7 +5506,7 @@ async fn device_ahead_of_a_restored_host(
     assert!(amira.outbox().await.unwrap().ops.is_empty());
     let host = Rc::new(RestoredLog {
         log: RefCell::new(backed_up),
-        epoch,
+        epoch: std::cell::Cell::new(epoch),
         cut_once: std::cell::Cell::new(cut_once),
         cut_after_push: Default::default(),
         cut_pull: Default::default(),
@@ -5623,13 +5623,14 @@ async fn a_cut_short_search_for_what_a_restored_host_lost_starts_again_and_lets_
 /// Changes the host acknowledged in a sync whose pull then failed, lost to a restore from a
 /// backup taken before them but after the device's cursor: that cursor still reads on in the
 /// restored log, so no `unknown_cursor` comes. The next pull that ends finds them missing from
-/// its pages and sends them again; a pull that brings them back sends nothing again.
+/// its pages and sends them again, letting go of nothing for the host's new epoch before; a
+/// pull that brings them back sends nothing again.
 #[wasm_bindgen_test]
 async fn acknowledged_changes_a_restore_lost_behind_a_still_valid_cursor_are_sent_again() {
     let name = unique("unechoed");
     let host = Rc::new(RestoredLog {
         log: RefCell::new(Vec::new()),
-        epoch: 1,
+        epoch: std::cell::Cell::new(1),
         cut_once: Default::default(),
         cut_after_push: Default::default(),
         cut_pull: Default::default(),
@@ -5669,8 +5670,10 @@ async fn acknowledged_changes_a_restore_lost_behind_a_still_valid_cursor_are_sen
     assert_eq!(awaited, sent, "kept until a pull shows them");
     assert_eq!(amira.cursor().await.unwrap(), "c0");
 
-    // The host is restored to its backup: an empty log, in which the cursor still reads on.
+    // The host is restored to its backup: an empty log, in which the cursor still reads on;
+    // and its epoch has moved, which lets go of nothing until they are sent again.
     host.log.borrow_mut().clear();
+    host.epoch.set(2);
     let (element, handle) = synced_app(&name, host.clone(), Rc::new(QuietPlatform)).await;
     until("sent again", || {
         host.pushed.borrow().len() >= 2 * sent.len()
@@ -5690,9 +5693,22 @@ async fn acknowledged_changes_a_restore_lost_behind_a_still_valid_cursor_are_sen
     assert_eq!(pushed, twice, "once, then once again");
     assert!(amira.unechoed().await.unwrap().is_empty());
     assert!(host.log.borrow().join("\n").contains("ACKED-THEN-LOST"));
+    let asked = host.asked.borrow().clone();
+    assert!(
+        asked.iter().filter(|c| c.is_empty()).count() >= 2,
+        "pulled again: {asked:?}"
+    );
+    assert_eq!(
+        amira.epoch().await.unwrap(),
+        Some(2),
+        "the new epoch taken after"
+    );
     assert!(outbox_ids(&name, "amira").await.is_empty());
 
-    // A sync whose pull brings its push back keeps nothing, and sends nothing again.
+    // A sync whose pull brings its push back keeps nothing, and sends nothing again. (Read
+    // anew: the epoch's let-go changed what this device holds.)
+    let (_, amira) = opened_store(&name).await;
+    amira.load(&rid("amira")).await.unwrap();
     amira
         .commit(&Change::Goal(goal("g-echoed", "amira", "ECHOED", 10)))
         .await

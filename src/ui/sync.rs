@@ -918,11 +918,12 @@ impl Engine {
             let mut page = page;
             let mut adopt = page.epoch.filter(|epoch| held_epoch != Some(*epoch));
             let holds_nothing_pulled = never_pulled && !received_any;
-            if adopt.is_some() && restored {
-                // Not while finding what a restored host lost: letting go now would take the
-                // person's changes it lost off the device too (the host took them once), the
-                // only copies left. Pages are taken under the epoch held; the next sync, once
-                // those are sent again, meets the new one and lets go then.
+            if adopt.is_some() && (restored || !awaited.earlier.is_empty()) {
+                // Not while finding what a restored host lost, nor while acknowledged ops no
+                // pull has shown yet wait to be found: letting go now would take the person's
+                // changes it lost off the device too (the host took them once), the only copies
+                // left. Pages are taken under the epoch held; the next sync, once those are sent
+                // again, meets the new one and lets go then.
                 adopt = None;
                 page.epoch = None;
                 self.again.set(true);
