@@ -294,9 +294,8 @@ function storeOver(db) {
      * The host lost these ops of the person's (restored from an older backup): they wait for
      * it again, those not waiting already, and the mark of the pull owed to find them
      * (`resend:<owner>`) and the acknowledged ops a pull was to show (`echo:<owner>`) go, in
-     * one transaction; only while rows of `owner` went `forgets`
-     * times (`forgetRecords`), so no op of a record let go of since waits. Resolves to
-     * `{ queued, letGo }`.
+     * one transaction; only while rows of `owner` went `forgets` times (`forgetRecords`), so
+     * no op of a record let go of since waits. Resolves to `{ queued, letGo }`.
      */
     sendAgain(owner, ops, forgets) {
       const tx = db.transaction(['outbox', 'meta'], 'readwrite', { durability: 'strict' });

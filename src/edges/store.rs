@@ -629,8 +629,8 @@ extern "C" {
         unsent: bool,
     ) -> js_sys::Promise;
     /// Puts `ops` in the outbox (those not there already) and clears the owed pull's mark and
-    /// the acknowledged ops awaited, only
-    /// while the owner's rows were let go of `forgets` times: `{ queued, letGo }`.
+    /// the acknowledged ops awaited, only while the owner's rows were let go of `forgets`
+    /// times: `{ queued, letGo }`.
     #[wasm_bindgen(method, js_name = sendAgain)]
     fn send_again(this: &JsStore, owner: &str, ops: JsValue, forgets: f64) -> js_sys::Promise;
     #[wasm_bindgen(method, js_name = getMeta)]

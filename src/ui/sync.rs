@@ -1027,8 +1027,16 @@ struct Awaited {
 }
 
 impl Awaited {
+    /// Leaves out those a page brought. A sync's pull brings back what its push sent (up to a
+    /// page of 5,000 against a push as long): the page's ids are sorted once and searched, not
+    /// scanned for each id awaited; a sync with nothing awaited pays nothing.
     fn seen(&mut self, ops: &[mentoring_core::merge::Op]) {
-        let brought = |id: &RecordId| ops.iter().any(|op| &op.id == id);
+        if self.earlier.is_empty() && self.acked.is_empty() {
+            return;
+        }
+        let mut page: Vec<&RecordId> = ops.iter().map(|op| &op.id).collect();
+        mentoring_core::order::sort(&mut page);
+        let brought = |id: &RecordId| page.binary_search(&id).is_ok();
         self.earlier.retain(|id| !brought(id));
         self.acked.retain(|id| !brought(id));
     }

@@ -204,9 +204,9 @@ impl Op {
 /// `brought` (every op of the host's whole log the person may read, pulled again from its
 /// start) nor `refused` (the host said no to them, and they stay listed as not kept), nor one
 /// the host wrote itself in their name ([`HOST_DEVICE`]: it writes those again, and refuses
-/// one pushed). A host restored from an older backup forgets changes it had acknowledged, which left the outbox
-/// then: their writer's devices hold the only copies, so they are sent again (the host
-/// acknowledges again an op it holds). Superseded ops go too, not only what stands: without
+/// one pushed). A host restored from an older backup forgets changes it had acknowledged,
+/// which left the outbox then: their writer's devices hold the only copies, so they are sent
+/// again (the host acknowledges again an op it holds). Superseded ops go too, not only what stands: without
 /// the value an op replaced, the host would show a value an older op of its own had already
 /// replaced as in conflict with the one standing.
 pub fn lost_by_host<'a>(
